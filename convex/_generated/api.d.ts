@@ -1,0 +1,92 @@
+/* eslint-disable */
+/**
+ * Generated `api` utility.
+ *
+ * THIS CODE IS AUTOMATICALLY GENERATED.
+ *
+ * To regenerate, run `npx convex dev`.
+ * @module
+ */
+
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
+import type * as functions from "../functions.js";
+import type * as inventory from "../inventory.js";
+import type * as lib_address from "../lib/address.js";
+import type * as lib_barcode from "../lib/barcode.js";
+import type * as lib_errors from "../lib/errors.js";
+import type * as lib_lines from "../lib/lines.js";
+import type * as lib_money from "../lib/money.js";
+import type * as lib_orderStatus from "../lib/orderStatus.js";
+import type * as members from "../members.js";
+import type * as model_allocation_tables from "../model/allocation/tables.js";
+import type * as model_audit_record from "../model/audit/record.js";
+import type * as model_audit_tables from "../model/audit/tables.js";
+import type * as model_catalog_products from "../model/catalog/products.js";
+import type * as model_catalog_tables from "../model/catalog/tables.js";
+import type * as model_inventory_ledger from "../model/inventory/ledger.js";
+import type * as model_inventory_operations from "../model/inventory/operations.js";
+import type * as model_inventory_tables from "../model/inventory/tables.js";
+import type * as model_inventory_verify from "../model/inventory/verify.js";
+import type * as model_members_members from "../model/members/members.js";
+import type * as model_members_tables from "../model/members/tables.js";
+import type * as model_orders_create from "../model/orders/create.js";
+import type * as model_orders_lifecycle from "../model/orders/lifecycle.js";
+import type * as model_orders_tables from "../model/orders/tables.js";
+import type * as model_orders_transition from "../model/orders/transition.js";
+import type * as model_warehouses_tables from "../model/warehouses/tables.js";
+import type * as model_warehouses_warehouses from "../model/warehouses/warehouses.js";
+import type * as orders from "../orders.js";
+import type * as products from "../products.js";
+import type * as warehouses from "../warehouses.js";
+
+/**
+ * A utility for referencing Convex functions in your app's API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = api.myModule.myFunction;
+ * ```
+ */
+declare const fullApi: ApiFromModules<{
+  functions: typeof functions;
+  inventory: typeof inventory;
+  "lib/address": typeof lib_address;
+  "lib/barcode": typeof lib_barcode;
+  "lib/errors": typeof lib_errors;
+  "lib/lines": typeof lib_lines;
+  "lib/money": typeof lib_money;
+  "lib/orderStatus": typeof lib_orderStatus;
+  members: typeof members;
+  "model/allocation/tables": typeof model_allocation_tables;
+  "model/audit/record": typeof model_audit_record;
+  "model/audit/tables": typeof model_audit_tables;
+  "model/catalog/products": typeof model_catalog_products;
+  "model/catalog/tables": typeof model_catalog_tables;
+  "model/inventory/ledger": typeof model_inventory_ledger;
+  "model/inventory/operations": typeof model_inventory_operations;
+  "model/inventory/tables": typeof model_inventory_tables;
+  "model/inventory/verify": typeof model_inventory_verify;
+  "model/members/members": typeof model_members_members;
+  "model/members/tables": typeof model_members_tables;
+  "model/orders/create": typeof model_orders_create;
+  "model/orders/lifecycle": typeof model_orders_lifecycle;
+  "model/orders/tables": typeof model_orders_tables;
+  "model/orders/transition": typeof model_orders_transition;
+  "model/warehouses/tables": typeof model_warehouses_tables;
+  "model/warehouses/warehouses": typeof model_warehouses_warehouses;
+  orders: typeof orders;
+  products: typeof products;
+  warehouses: typeof warehouses;
+}>;
+export declare const api: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "public">
+>;
+export declare const internal: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "internal">
+>;

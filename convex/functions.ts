@@ -1,0 +1,118 @@
+/**
+ * Role-checked builders. Every public function in this project is made with one of these, never
+ * with the raw `query` / `mutation` / `action` from _generated/server (the role matrix test in
+ * functions.test.ts walks every module and fails on a public function without a role).
+ *
+ * The builder loads the caller's member row and refuses:
+ *  - no identity, or an identity that is no member → UNAUTHENTICATED / FORBIDDEN
+ *  - a member whose role is below the builder's → FORBIDDEN
+ * and puts `ctx.member` and `ctx.actor` (id + name for audit rows) on the handler's ctx.
+ */
+import { customAction, customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
+import type { UserIdentity } from "convex/server";
+import { action, internalQuery, mutation, query, type QueryCtx } from "./_generated/server";
+import { internal } from "./_generated/api";
+import type { Doc, Id } from "./_generated/dataModel";
+import { appError } from "./lib/errors";
+import { roleAtLeast, type Role } from "./model/members/tables";
+import { v } from "convex/values";
+
+export type Actor = { id: Id<"members">; name: string };
+
+/** Finds the member for an identity: by token, else by email for a first sign-in. */
+export async function memberForIdentity(ctx: QueryCtx, identity: UserIdentity): Promise<Doc<"members"> | null> {
+  const byToken = await ctx.db
+    .query("members")
+    .withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier))
+    .unique();
+  if (byToken) return byToken;
+  if (!identity.email) return null;
+  const byEmail = await ctx.db
+    .query("members")
+    .withIndex("by_email", (q) => q.eq("email", identity.email!.toLowerCase()))
+    .first();
+  // An email match is accepted only for a member not yet linked to another sign-in.
+  return byEmail && byEmail.tokenIdentifier === undefined ? byEmail : null;
+}
+
+/** Throws unless the caller is an active member of at least `min` role. */
+export async function requireMember(ctx: QueryCtx, min: Role): Promise<Doc<"members">> {
+  const identity = await ctx.auth.getUserIdentity();
+  if (!identity) throw appError("UNAUTHENTICATED", "Please sign in to continue.");
+  const member = await memberForIdentity(ctx, identity);
+  if (!member || !member.active) {
+    throw appError("FORBIDDEN", "Your account has no access to this workspace. Ask an admin to add you.");
+  }
+  if (!roleAtLeast(member.role, min)) {
+    throw appError("FORBIDDEN", `This needs the ${min} role; you are signed in as ${member.role}.`);
+  }
+  return member;
+}
+
+const actorOf = (m: Doc<"members">): Actor => ({ id: m._id, name: m.name });
+
+/** Attaches the minimum role to a registered function so tests can check every one. */
+function withRole<B>(builder: B, minRole: Role): B {
+  return ((definition: unknown) =>
+    Object.assign((builder as (d: unknown) => object)(definition), { minRole })) as unknown as B;
+}
+
+function queryFor(min: Role) {
+  return withRole(
+    customQuery(
+      query,
+      customCtx(async (ctx) => {
+        const member = await requireMember(ctx, min);
+        return { member, actor: actorOf(member) };
+      }),
+    ),
+    min,
+  );
+}
+
+function mutationFor(min: Role) {
+  return withRole(
+    customMutation(
+      mutation,
+      customCtx(async (ctx) => {
+        const member = await requireMember(ctx, min);
+        if (member.tokenIdentifier === undefined) {
+          // First sign-in of a member added by email: link the identity for good.
+          const identity = await ctx.auth.getUserIdentity();
+          await ctx.db.patch("members", member._id, { tokenIdentifier: identity!.tokenIdentifier });
+        }
+        return { member, actor: actorOf(member) };
+      }),
+    ),
+    min,
+  );
+}
+
+function actionFor(min: Role) {
+  return withRole(
+    customAction(
+      action,
+      customCtx(async (ctx) => {
+        const member: Doc<"members"> = await ctx.runQuery(internal.functions.memberForAction, { min });
+        return { member, actor: actorOf(member) };
+      }),
+    ),
+    min,
+  );
+}
+
+/** Used by action builders: actions have no db, so they ask this internal query. */
+export const memberForAction = internalQuery({
+  args: { min: v.union(v.literal("floor"), v.literal("supervisor"), v.literal("admin")) },
+  handler: async (ctx, { min }) => requireMember(ctx, min),
+});
+
+export const floorQuery = queryFor("floor");
+export const floorMutation = mutationFor("floor");
+export const floorAction = actionFor("floor");
+export const supervisorQuery = queryFor("supervisor");
+export const supervisorMutation = mutationFor("supervisor");
+export const supervisorAction = actionFor("supervisor");
+export const adminQuery = queryFor("admin");
+export const adminMutation = mutationFor("admin");
+export const adminAction = actionFor("admin");

@@ -1,0 +1,81 @@
+/**
+ * Postal address checks, pure. Used by the order form (client, as zod refinement) and by the
+ * server before anything is written, so both say the same sentence for the same mistake.
+ */
+export type AddressInput = {
+  name: string;
+  company?: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+};
+
+/** Countries we check postal codes for, with the format a person can read. */
+export const POSTAL_FORMATS: Record<string, { pattern: RegExp; example: string }> = {
+  US: { pattern: /^\d{5}(-\d{4})?$/, example: "12345 or 12345-6789" },
+  CA: { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i, example: "K1A 0B1" },
+  GB: { pattern: /^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKS-UW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?[0-9][ABD-HJLNP-UW-Z]{2})$/i, example: "SW1A 1AA" },
+  DE: { pattern: /^\d{5}$/, example: "10115" },
+  NL: { pattern: /^[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}$/i, example: "1012 AB" },
+  FR: { pattern: /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/, example: "75008" },
+};
+
+/** ISO 3166-1 alpha-2 codes we ship to. */
+export const COUNTRIES: Record<string, string> = {
+  US: "United States",
+  CA: "Canada",
+  GB: "United Kingdom",
+  DE: "Germany",
+  NL: "Netherlands",
+  FR: "France",
+  BE: "Belgium",
+  ES: "Spain",
+  IT: "Italy",
+  AU: "Australia",
+};
+
+/** US states and Canadian provinces are required; elsewhere the region is optional. */
+const REGION_REQUIRED = new Set(["US", "CA"]);
+
+export function normalizePostalCode(country: string, code: string): string {
+  const c = code.trim().toUpperCase().replace(/\s+/g, " ");
+  if (country === "CA" || country === "GB" || country === "NL") {
+    const compact = c.replace(/ /g, "");
+    const inward = country === "NL" ? 2 : 3;
+    return compact.length > inward ? `${compact.slice(0, -inward)} ${compact.slice(-inward)}` : compact;
+  }
+  return c;
+}
+
+/**
+ * Returns field → message for every problem found, keyed by `${prefix}.${field}`. Empty when valid.
+ */
+export function addressErrors(a: AddressInput, prefix = "shipTo"): Record<string, string> {
+  const e: Record<string, string> = {};
+  const req = (field: keyof AddressInput, label: string) => {
+    const value = a[field];
+    if (typeof value !== "string" || value.trim() === "") e[`${prefix}.${field}`] = `${label} is required.`;
+  };
+  req("name", "Recipient name");
+  req("line1", "Street address");
+  req("city", "City");
+  req("country", "Country");
+  req("postalCode", "Postal code");
+  const country = (a.country ?? "").trim().toUpperCase();
+  if (country && !COUNTRIES[country]) e[`${prefix}.country`] = `We do not ship to "${a.country}"; choose a country from the list.`;
+  if (COUNTRIES[country] && REGION_REQUIRED.has(country) && !(a.region ?? "").trim()) {
+    e[`${prefix}.region`] = country === "US" ? "State is required for US addresses." : "Province is required for Canadian addresses.";
+  }
+  const fmt = POSTAL_FORMATS[country];
+  if (fmt && (a.postalCode ?? "").trim() && !fmt.pattern.test(a.postalCode.trim())) {
+    e[`${prefix}.postalCode`] = `"${a.postalCode}" is not a valid ${COUNTRIES[country]} postal code (e.g. ${fmt.example}).`;
+  }
+  for (const f of ["name", "line1", "line2", "city", "company"] as const) {
+    if ((a[f] ?? "").length > 120) e[`${prefix}.${f}`] = "Keep this under 120 characters.";
+  }
+  return e;
+}

@@ -1,0 +1,57 @@
+/**
+ * Order line arithmetic (DESIGN invariant 3), pure.
+ *   ordered = unallocated + allocated + backordered + dropshipped + cancelled
+ *   picked ≤ allocated + dropshipped, shipped ≤ allocated + dropshipped, returned ≤ shipped
+ * `unallocated` holds what no allocation has decided yet (a new order), so the sum is exact at
+ * every moment, not only after allocation.
+ */
+export type LineQuantities = {
+  quantity: number;
+  unallocated: number;
+  allocated: number;
+  backordered: number;
+  dropshipped: number;
+  cancelled: number;
+  picked: number;
+  shipped: number;
+  returned: number;
+};
+
+export function lineProblems(l: LineQuantities): string[] {
+  const p: string[] = [];
+  const parts = [l.unallocated, l.allocated, l.backordered, l.dropshipped, l.cancelled];
+  if (parts.some((n) => !Number.isInteger(n) || n < 0)) p.push("negative or fractional quantity");
+  const sum = parts.reduce((a, b) => a + b, 0);
+  if (sum !== l.quantity) p.push(`ordered ${l.quantity} ≠ unallocated+allocated+backordered+dropshipped+cancelled ${sum}`);
+  if (l.picked > l.allocated + l.dropshipped) p.push(`picked ${l.picked} > allocated+dropshipped`);
+  if (l.shipped > l.allocated + l.dropshipped) p.push(`shipped ${l.shipped} > allocated+dropshipped`);
+  if (l.returned > l.shipped) p.push(`returned ${l.returned} > shipped ${l.shipped}`);
+  return p;
+}
+
+export type CancelSplit = {
+  fromUnallocated: number;
+  fromBackordered: number;
+  /** Allocated but not yet picked: its reservation is released. */
+  fromAllocated: number;
+};
+
+/**
+ * How a cancellation of `qty` units is taken from a line: waiting quantities first, then allocated
+ * units not yet picked. Returns undefined when fewer than `qty` units can still be cancelled.
+ */
+export function splitCancellation(l: LineQuantities, qty: number): CancelSplit | undefined {
+  const allocatedUnpicked = Math.max(0, l.allocated - l.picked);
+  if (qty > cancellableQuantity(l)) return undefined;
+  let left = qty;
+  const fromUnallocated = Math.min(left, l.unallocated);
+  left -= fromUnallocated;
+  const fromBackordered = Math.min(left, l.backordered);
+  left -= fromBackordered;
+  const fromAllocated = Math.min(left, allocatedUnpicked);
+  return { fromUnallocated, fromBackordered, fromAllocated };
+}
+
+export function cancellableQuantity(l: LineQuantities): number {
+  return l.unallocated + l.backordered + Math.max(0, l.allocated - l.picked);
+}

@@ -1,0 +1,48 @@
+/** Members and roles. Everyone can read who they are; admins manage the team. */
+import { v } from "convex/values";
+import { adminMutation, adminQuery, floorQuery } from "./functions";
+import { internalMutation } from "./_generated/server";
+import { vRole } from "./model/members/tables";
+import { addMember, changeRole, setMemberActive } from "./model/members/members";
+
+/** The signed-in member: drives navigation by role. */
+export const me = floorQuery({
+  args: {},
+  handler: async (ctx) => ({ _id: ctx.member._id, name: ctx.member.name, email: ctx.member.email, role: ctx.member.role }),
+});
+
+/** The team is small (tens to hundreds); one bounded read. */
+export const list = adminQuery({
+  args: {},
+  handler: async (ctx) => ctx.db.query("members").take(500),
+});
+
+export const add = adminMutation({
+  args: { name: v.string(), email: v.string(), role: vRole },
+  handler: async (ctx, args) => addMember(ctx, ctx.actor, args),
+});
+
+export const setRole = adminMutation({
+  args: { memberId: v.id("members"), role: vRole },
+  handler: async (ctx, { memberId, role }) => {
+    await changeRole(ctx, ctx.actor, memberId, role);
+    return null;
+  },
+});
+
+export const setActive = adminMutation({
+  args: { memberId: v.id("members"), active: v.boolean() },
+  handler: async (ctx, { memberId, active }) => {
+    await setMemberActive(ctx, ctx.actor, memberId, active);
+    return null;
+  },
+});
+
+/**
+ * First admin of a new deployment: `npx convex run members:bootstrapAdmin '{"name":…,"email":…}'`.
+ * Internal, so only someone with deploy rights can run it.
+ */
+export const bootstrapAdmin = internalMutation({
+  args: { name: v.string(), email: v.string() },
+  handler: async (ctx, args) => addMember(ctx, undefined, { ...args, role: "admin" }),
+});

@@ -1,0 +1,96 @@
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { barcodeProblem } from "../../lib/barcode";
+import { recordAudit } from "../audit/record";
+import type { ProductInput } from "./tables";
+
+const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/;
+
+function productFieldErrors(p: ProductInput): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!SKU_PATTERN.test(p.sku)) e.sku = "SKU must be 1–40 letters, digits, dots, dashes, slashes or underscores.";
+  if (!p.name.trim()) e.name = "Name is required.";
+  const intFields = ["weightGrams", "lengthMm", "widthMm", "heightMm"] as const;
+  for (const f of intFields) {
+    if (!Number.isInteger(p[f]) || p[f] <= 0) e[f] = "Enter a whole number above zero.";
+  }
+  for (const f of ["priceMinor", "costMinor"] as const) {
+    if (!Number.isSafeInteger(p[f]) || p[f] < 0) e[f] = "Enter an amount of zero or more.";
+  }
+  const seen = new Set<string>();
+  p.barcodes.forEach((code, i) => {
+    const problem = barcodeProblem(code);
+    if (problem) e[`barcodes.${i}`] = problem;
+    else if (seen.has(code)) e[`barcodes.${i}`] = `Barcode ${code} is listed twice.`;
+    seen.add(code);
+  });
+  return e;
+}
+
+async function assertUnique(ctx: MutationCtx, p: ProductInput, self?: Id<"products">) {
+  const e: Record<string, string> = {};
+  const sameSku = await ctx.db.query("products").withIndex("by_sku", (q) => q.eq("sku", p.sku)).first();
+  if (sameSku && sameSku._id !== self) e.sku = `SKU ${p.sku} is already used by “${sameSku.name}”.`;
+  for (const [i, code] of p.barcodes.entries()) {
+    const row = await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", code)).first();
+    if (row && row.productId !== self) {
+      const other = await ctx.db.get("products", row.productId);
+      e[`barcodes.${i}`] = `Barcode ${code} already belongs to ${other?.sku ?? "another product"}.`;
+    }
+  }
+  if (Object.keys(e).length > 0) {
+    const only = Object.values(e);
+    throw appError("DUPLICATE", only.length === 1 ? only[0] : "Some values are already in use.", e);
+  }
+}
+
+function clean(p: ProductInput): ProductInput {
+  return { ...p, sku: p.sku.trim(), name: p.name.trim(), barcodes: p.barcodes.map((b) => b.trim()) };
+}
+
+/** Creates a product and its barcode rows. Refuses bad fields and duplicate SKU or barcode. */
+export async function createProduct(ctx: MutationCtx, actor: Actor | undefined, input: ProductInput) {
+  const p = clean(input);
+  throwIfFieldErrors(productFieldErrors(p));
+  await assertUnique(ctx, p);
+  const id = await ctx.db.insert("products", { ...p, active: true, nameLower: p.name.toLowerCase() });
+  for (const code of p.barcodes) await ctx.db.insert("barcodes", { code, productId: id });
+  await recordAudit(ctx, actor, { entity: "product", entityId: id, action: "create", summary: `Created ${p.sku} “${p.name}”` });
+  return id;
+}
+
+/** Replaces a product's editable fields, keeping barcode rows in step. */
+export async function updateProduct(ctx: MutationCtx, actor: Actor, id: Id<"products">, input: ProductInput) {
+  const existing = await getProductOrThrow(ctx, id);
+  const p = clean(input);
+  throwIfFieldErrors(productFieldErrors(p));
+  await assertUnique(ctx, p, id);
+  const rows = await ctx.db.query("barcodes").withIndex("by_productId", (q) => q.eq("productId", id)).take(100);
+  for (const row of rows) if (!p.barcodes.includes(row.code)) await ctx.db.delete("barcodes", row._id);
+  for (const code of p.barcodes) if (!rows.some((r) => r.code === code)) await ctx.db.insert("barcodes", { code, productId: id });
+  await ctx.db.patch("products", id, { ...p, nameLower: p.name.toLowerCase() });
+  const changed = (Object.keys(p) as (keyof ProductInput)[]).filter(
+    (k) => JSON.stringify(existing[k]) !== JSON.stringify(p[k]),
+  );
+  await recordAudit(ctx, actor, {
+    entity: "product",
+    entityId: id,
+    action: "update",
+    summary: changed.length ? `Changed ${changed.join(", ")}` : "Saved without changes",
+  });
+}
+
+export async function setProductActive(ctx: MutationCtx, actor: Actor, id: Id<"products">, active: boolean) {
+  const p = await getProductOrThrow(ctx, id);
+  if (p.active === active) return;
+  await ctx.db.patch("products", id, { active });
+  await recordAudit(ctx, actor, { entity: "product", entityId: id, action: active ? "activate" : "deactivate", summary: `${active ? "Reactivated" : "Deactivated"} ${p.sku}` });
+}
+
+export async function getProductOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"products">): Promise<Doc<"products">> {
+  const p = await ctx.db.get("products", id);
+  if (!p) throw appError("NOT_FOUND", "That product no longer exists.");
+  return p;
+}

@@ -1,0 +1,35 @@
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+
+export const vCurrency = v.union(v.literal("USD"), v.literal("CAD"), v.literal("GBP"), v.literal("EUR"));
+
+export const vProductFields = {
+  sku: v.string(),
+  name: v.string(),
+  description: v.optional(v.string()),
+  /** UPC-A / EAN-13 / Code 128 values; each is unique across the catalog (see `barcodes`). */
+  barcodes: v.array(v.string()),
+  weightGrams: v.number(),
+  lengthMm: v.number(),
+  widthMm: v.number(),
+  heightMm: v.number(),
+  priceMinor: v.number(),
+  costMinor: v.number(),
+  currency: vCurrency,
+};
+export const vProductInput = v.object(vProductFields);
+export type ProductInput = Infer<typeof vProductInput>;
+
+export const catalogTables = {
+  /** The catalog. Written by admins (products.ts); read by orders, inventory, floor, channels. */
+  products: defineTable({ ...vProductFields, active: v.boolean(), nameLower: v.string() })
+    .index("by_sku", ["sku"])
+    .index("by_active_and_nameLower", ["active", "nameLower"]),
+  /**
+   * One row per barcode value → product. Kept in step with products.barcodes by model/catalog,
+   * so uniqueness is one index read and a scan resolves to a product in one read.
+   */
+  barcodes: defineTable({ code: v.string(), productId: v.id("products") })
+    .index("by_code", ["code"])
+    .index("by_productId", ["productId"]),
+};

@@ -1,0 +1,141 @@
+/**
+ * Stock operations people perform: receive, adjust, transfer, write off damage. Each is one
+ * transaction built on ledger.recordMovement and keeps FIFO cost layers in step
+ * (receipts add a layer; outbound movements consume the oldest layers first).
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { recordAudit } from "../audit/record";
+import { recordMovement } from "./ledger";
+
+async function requireActiveProductAndWarehouse(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
+  const [product, warehouse] = await Promise.all([ctx.db.get("products", productId), ctx.db.get("warehouses", warehouseId)]);
+  if (!product) throw appError("NOT_FOUND", "That product no longer exists.", { productId: "Choose a product." });
+  if (!warehouse) throw appError("NOT_FOUND", "That warehouse no longer exists.", { warehouseId: "Choose a warehouse." });
+  return { product, warehouse };
+}
+
+function positiveQuantity(qty: number, field = "quantity") {
+  if (!Number.isInteger(qty) || qty <= 0) throwIfFieldErrors({ [field]: "Enter a whole number above zero." });
+}
+
+/** Adds a FIFO cost layer. */
+async function addLayer(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">, qty: number, unitCostMinor: number, reference?: string) {
+  await ctx.db.insert("costLayers", {
+    productId,
+    warehouseId,
+    receivedAt: Date.now(),
+    unitCostMinor,
+    quantityReceived: qty,
+    quantityRemaining: qty,
+    reference,
+  });
+}
+
+/**
+ * Consumes `qty` units from the oldest layers; returns the consumed (qty, unit cost) pairs.
+ * Stock with no layer left (e.g. found in a count) is consumed at the product's standard cost.
+ */
+export async function consumeLayers(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">, qty: number, fallbackCost: number) {
+  const used: { qty: number; unitCostMinor: number }[] = [];
+  let left = qty;
+  const layers = ctx.db
+    .query("costLayers")
+    .withIndex("by_productId_and_warehouseId_and_receivedAt", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId));
+  for await (const layer of layers) {
+    if (left === 0) break;
+    if (layer.quantityRemaining === 0) continue;
+    const take = Math.min(left, layer.quantityRemaining);
+    await ctx.db.patch("costLayers", layer._id, { quantityRemaining: layer.quantityRemaining - take });
+    used.push({ qty: take, unitCostMinor: layer.unitCostMinor });
+    left -= take;
+  }
+  if (left > 0) used.push({ qty: left, unitCostMinor: fallbackCost });
+  return used;
+}
+
+export async function receiveStock(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  a: { productId: Id<"products">; warehouseId: Id<"warehouses">; quantity: number; unitCostMinor?: number; reference?: string },
+) {
+  positiveQuantity(a.quantity);
+  const { product } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
+  const unitCostMinor = a.unitCostMinor ?? product.costMinor;
+  if (!Number.isSafeInteger(unitCostMinor) || unitCostMinor < 0) throwIfFieldErrors({ unitCostMinor: "Enter a cost of zero or more." });
+  const result = await recordMovement(ctx, actor, { ...a, kind: "receipt", onHandDelta: a.quantity, unitCostMinor });
+  await addLayer(ctx, a.productId, a.warehouseId, a.quantity, unitCostMinor, a.reference);
+  return result;
+}
+
+export async function adjustStock(
+  ctx: MutationCtx,
+  actor: Actor,
+  a: { productId: Id<"products">; warehouseId: Id<"warehouses">; delta: number; reason: string },
+) {
+  const e: Record<string, string> = {};
+  if (!Number.isInteger(a.delta) || a.delta === 0) e.delta = "Enter a whole number other than zero (negative to remove).";
+  if (a.reason.trim().length < 3) e.reason = "Say why the stock is adjusted (at least 3 characters).";
+  throwIfFieldErrors(e);
+  const { product, warehouse } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
+  const result = await recordMovement(ctx, actor, {
+    productId: a.productId,
+    warehouseId: a.warehouseId,
+    kind: "adjustment",
+    onHandDelta: a.delta,
+    reason: a.reason.trim(),
+    unitCostMinor: product.costMinor,
+  });
+  if (a.delta > 0) await addLayer(ctx, a.productId, a.warehouseId, a.delta, product.costMinor, "adjustment");
+  else await consumeLayers(ctx, a.productId, a.warehouseId, -a.delta, product.costMinor);
+  await recordAudit(ctx, actor, {
+    entity: "inventory",
+    entityId: result.levelId,
+    action: "adjust",
+    summary: `${a.delta > 0 ? "+" : ""}${a.delta} ${product.sku} at ${warehouse.code}: ${a.reason.trim()}`,
+  });
+  return result;
+}
+
+export async function transferStock(
+  ctx: MutationCtx,
+  actor: Actor,
+  a: { productId: Id<"products">; fromWarehouseId: Id<"warehouses">; toWarehouseId: Id<"warehouses">; quantity: number; reference?: string },
+) {
+  positiveQuantity(a.quantity);
+  if (a.fromWarehouseId === a.toWarehouseId) throwIfFieldErrors({ toWarehouseId: "Choose a different destination warehouse." });
+  const { product, warehouse: from } = await requireActiveProductAndWarehouse(ctx, a.productId, a.fromWarehouseId);
+  const to = await ctx.db.get("warehouses", a.toWarehouseId);
+  if (!to) throw appError("NOT_FOUND", "That warehouse no longer exists.", { toWarehouseId: "Choose a warehouse." });
+  const reference = a.reference?.trim() || `TR-${from.code}-${to.code}-${Date.now().toString(36).toUpperCase()}`;
+  await recordMovement(ctx, actor, { productId: a.productId, warehouseId: a.fromWarehouseId, kind: "transfer_out", onHandDelta: -a.quantity, reference });
+  const used = await consumeLayers(ctx, a.productId, a.fromWarehouseId, a.quantity, product.costMinor);
+  await recordMovement(ctx, actor, { productId: a.productId, warehouseId: a.toWarehouseId, kind: "transfer_in", onHandDelta: a.quantity, reference });
+  for (const u of used) await addLayer(ctx, a.productId, a.toWarehouseId, u.qty, u.unitCostMinor, reference);
+  await recordAudit(ctx, actor, { entity: "inventory", entityId: reference, action: "transfer", summary: `Moved ${a.quantity} ${product.sku} from ${from.code} to ${to.code}` });
+  return { reference };
+}
+
+/** Moves sellable units into the damaged state: onHand − n, damaged + n. */
+export async function writeOffDamage(
+  ctx: MutationCtx,
+  actor: Actor,
+  a: { productId: Id<"products">; warehouseId: Id<"warehouses">; quantity: number; reason: string },
+) {
+  positiveQuantity(a.quantity);
+  if (a.reason.trim().length < 3) throwIfFieldErrors({ reason: "Say what happened (at least 3 characters)." });
+  const { product, warehouse } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
+  const result = await recordMovement(ctx, actor, {
+    productId: a.productId,
+    warehouseId: a.warehouseId,
+    kind: "damage",
+    onHandDelta: -a.quantity,
+    damagedDelta: a.quantity,
+    reason: a.reason.trim(),
+  });
+  await consumeLayers(ctx, a.productId, a.warehouseId, a.quantity, product.costMinor);
+  await recordAudit(ctx, actor, { entity: "inventory", entityId: result.levelId, action: "damage", summary: `Wrote off ${a.quantity} ${product.sku} at ${warehouse.code}: ${a.reason.trim()}` });
+  return result;
+}

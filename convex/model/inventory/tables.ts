@@ -1,0 +1,65 @@
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+
+export const vMovementKind = v.union(
+  v.literal("receipt"),
+  v.literal("adjustment"),
+  v.literal("transfer_out"),
+  v.literal("transfer_in"),
+  v.literal("damage"),
+  v.literal("ship"),
+  v.literal("return_restock"),
+  v.literal("return_damaged"),
+);
+export type MovementKind = Infer<typeof vMovementKind>;
+
+export const inventoryTables = {
+  /**
+   * One level per product × warehouse. `onHand` and `damaged` change only through
+   * model/inventory/ledger.recordMovement; `reserved` only through reservation helpers.
+   * Invariant: 0 ≤ reserved ≤ onHand. available = onHand − reserved.
+   */
+  inventoryLevels: defineTable({
+    productId: v.id("products"),
+    warehouseId: v.id("warehouses"),
+    onHand: v.number(),
+    reserved: v.number(),
+    damaged: v.number(),
+    incoming: v.number(),
+    /** Bin location for the walk order, e.g. "A-03-2". */
+    bin: v.optional(v.string()),
+  })
+    .index("by_productId_and_warehouseId", ["productId", "warehouseId"])
+    .index("by_warehouseId", ["warehouseId"]),
+  /**
+   * Append-only ledger. `onHandDelta` sums to the level's onHand and `damagedDelta` to its damaged
+   * (verifyLedger proves it). Written only by recordMovement, in the same mutation as the level.
+   */
+  inventoryMovements: defineTable({
+    levelId: v.id("inventoryLevels"),
+    productId: v.id("products"),
+    warehouseId: v.id("warehouses"),
+    kind: vMovementKind,
+    onHandDelta: v.number(),
+    damagedDelta: v.number(),
+    reason: v.optional(v.string()),
+    /** What caused it: a PO number, an order number, a transfer id. */
+    reference: v.optional(v.string()),
+    unitCostMinor: v.optional(v.number()),
+    actorId: v.optional(v.id("members")),
+    actorName: v.string(),
+    at: v.number(),
+  })
+    .index("by_levelId", ["levelId"])
+    .index("by_productId", ["productId"]),
+  /** FIFO cost layers created by receipts and consumed oldest first by outbound movements. */
+  costLayers: defineTable({
+    productId: v.id("products"),
+    warehouseId: v.id("warehouses"),
+    receivedAt: v.number(),
+    unitCostMinor: v.number(),
+    quantityReceived: v.number(),
+    quantityRemaining: v.number(),
+    reference: v.optional(v.string()),
+  }).index("by_productId_and_warehouseId_and_receivedAt", ["productId", "warehouseId", "receivedAt"]),
+};

@@ -1,0 +1,44 @@
+import type { MutationCtx } from "../../_generated/server";
+import type { Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { recordAudit } from "../audit/record";
+import type { Role } from "./tables";
+
+export async function addMember(ctx: MutationCtx, actor: Actor | undefined, a: { name: string; email: string; role: Role; tokenIdentifier?: string }) {
+  const email = a.email.trim().toLowerCase();
+  const e: Record<string, string> = {};
+  if (!a.name.trim()) e.name = "Name is required.";
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) e.email = `"${a.email}" is not an email address.`;
+  throwIfFieldErrors(e);
+  const same = await ctx.db.query("members").withIndex("by_email", (q) => q.eq("email", email)).first();
+  if (same) throw appError("DUPLICATE", `${email} is already a member.`, { email: "Already a member." });
+  const id = await ctx.db.insert("members", { name: a.name.trim(), email, role: a.role, active: true, tokenIdentifier: a.tokenIdentifier });
+  await recordAudit(ctx, actor, { entity: "member", entityId: id, action: "add", summary: `Added ${email} as ${a.role}` });
+  return id;
+}
+
+async function otherActiveAdmins(ctx: MutationCtx, except: Id<"members">) {
+  const all = await ctx.db.query("members").take(500);
+  return all.filter((m) => m._id !== except && m.active && m.role === "admin").length;
+}
+
+export async function changeRole(ctx: MutationCtx, actor: Actor, memberId: Id<"members">, role: Role) {
+  const m = await ctx.db.get("members", memberId);
+  if (!m) throw appError("NOT_FOUND", "That member no longer exists.");
+  if (m.role === "admin" && role !== "admin" && (await otherActiveAdmins(ctx, memberId)) === 0) {
+    throw appError("CONFLICT", "The workspace needs at least one active admin.");
+  }
+  await ctx.db.patch("members", memberId, { role });
+  await recordAudit(ctx, actor, { entity: "member", entityId: memberId, action: "role", summary: `${m.email}: ${m.role} → ${role}` });
+}
+
+export async function setMemberActive(ctx: MutationCtx, actor: Actor, memberId: Id<"members">, active: boolean) {
+  const m = await ctx.db.get("members", memberId);
+  if (!m) throw appError("NOT_FOUND", "That member no longer exists.");
+  if (!active && m.role === "admin" && (await otherActiveAdmins(ctx, memberId)) === 0) {
+    throw appError("CONFLICT", "The workspace needs at least one active admin.");
+  }
+  await ctx.db.patch("members", memberId, { active });
+  await recordAudit(ctx, actor, { entity: "member", entityId: memberId, action: active ? "activate" : "deactivate", summary: `${active ? "Reactivated" : "Deactivated"} ${m.email}` });
+}

@@ -1,0 +1,28 @@
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+
+export const ROLES = ["floor", "supervisor", "admin"] as const;
+export const vRole = v.union(v.literal("floor"), v.literal("supervisor"), v.literal("admin"));
+export type Role = Infer<typeof vRole>;
+
+/** Admin ⊇ supervisor ⊇ floor. */
+export function roleAtLeast(role: Role, min: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(min);
+}
+
+export const memberTables = {
+  /**
+   * People who may use the platform and their role. Written by admins (members.ts) and the seed;
+   * read by every builder in functions.ts to authorize a call. A member is matched by the
+   * identity's tokenIdentifier, or by verified email on first sign-in (then linked).
+   */
+  members: defineTable({
+    name: v.string(),
+    email: v.string(),
+    role: vRole,
+    active: v.boolean(),
+    tokenIdentifier: v.optional(v.string()),
+  })
+    .index("by_tokenIdentifier", ["tokenIdentifier"])
+    .index("by_email", ["email"]),
+};

@@ -1,0 +1,120 @@
+/**
+ * Creating an order: every check runs before the first write, so a refused order writes nothing.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { addressErrors, normalizePostalCode } from "../../lib/address";
+import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { lineTotal } from "../../lib/money";
+import type { ManualOrderInput } from "./tables";
+import { appendOrderEvent, transitionOrder } from "./transition";
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+/** Next human-friendly number for a counter, e.g. SO-100042. */
+export async function nextNumber(ctx: MutationCtx, name: string, prefix: string, start = 100001) {
+  const row = await ctx.db.query("counters").withIndex("by_name", (q) => q.eq("name", name)).unique();
+  const value = row ? row.value + 1 : start;
+  if (row) await ctx.db.patch("counters", row._id, { value });
+  else await ctx.db.insert("counters", { name, value });
+  return `${prefix}-${value}`;
+}
+
+export type OrderDraft = Omit<ManualOrderInput, "kind"> & {
+  kind: Doc<"orders">["kind"];
+  channel: string;
+  externalId?: string;
+  placedAt?: number;
+};
+
+/** Validates a draft against the catalog; returns field errors and the resolved products. */
+async function checkDraft(ctx: MutationCtx, d: OrderDraft) {
+  const e: Record<string, string> = addressErrors(d.shipTo);
+  if (!d.customer.name.trim()) e["customer.name"] = "Customer name is required.";
+  if (!EMAIL.test(d.customer.email.trim())) e["customer.email"] = `"${d.customer.email}" is not an email address.`;
+  if (d.lines.length === 0) e.lines = "Add at least one line.";
+  if (d.lines.length > 200) e.lines = "An order can have at most 200 lines.";
+  if (d.priority !== undefined && (!Number.isInteger(d.priority) || d.priority < 0 || d.priority > 2)) e.priority = "Priority is 0 (normal), 1 (high) or 2 (urgent).";
+  if (d.notes && d.notes.length > 2000) e.notes = "Keep notes under 2,000 characters.";
+  if (d.kind === "replacement" && !d.originalOrderId) e.originalOrderId = "A replacement must name the original order.";
+  if (d.kind !== "replacement" && d.originalOrderId) e.originalOrderId = "Only replacement orders reference an original order.";
+  const products = new Map<Id<"products">, Doc<"products">>();
+  for (const [i, line] of d.lines.entries()) {
+    if (!Number.isInteger(line.quantity) || line.quantity <= 0) e[`lines.${i}.quantity`] = "Quantity must be a whole number above zero.";
+    if (!Number.isSafeInteger(line.unitPriceMinor) || line.unitPriceMinor < 0) e[`lines.${i}.unitPriceMinor`] = "Price must be zero or more.";
+    const product = products.get(line.productId) ?? (await ctx.db.get("products", line.productId));
+    if (!product) {
+      e[`lines.${i}.productId`] = "Unknown product.";
+      continue;
+    }
+    products.set(product._id, product);
+    if (!product.active) e[`lines.${i}.productId`] = `${product.sku} is deactivated and cannot be ordered.`;
+    else if (product.currency !== d.currency) {
+      e[`lines.${i}.productId`] = `${product.sku} is priced in ${product.currency}, but this order is in ${d.currency}; an order has one currency.`;
+    }
+  }
+  if (d.originalOrderId) {
+    const original = await ctx.db.get("orders", d.originalOrderId);
+    if (!original) e.originalOrderId = "The original order does not exist.";
+  }
+  return { errors: e, products };
+}
+
+/**
+ * Creates an order in `pending`, then moves it to `ready` (it passed validation) in the same
+ * transaction. Returns the new order's id and number.
+ */
+export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d: OrderDraft) {
+  const { errors, products } = await checkDraft(ctx, d);
+  throwIfFieldErrors(errors);
+  if (d.externalId) {
+    const existing = await ctx.db
+      .query("orders")
+      .withIndex("by_channel_and_externalId", (q) => q.eq("channel", d.channel).eq("externalId", d.externalId))
+      .unique();
+    if (existing) throw appError("DUPLICATE", `Order ${d.externalId} from ${d.channel} was already imported as ${existing.number}.`);
+  }
+  const number = await nextNumber(ctx, "order", "SO");
+  const totalMinor = d.lines.reduce((sum, l) => sum + lineTotal(l.unitPriceMinor, l.quantity), 0);
+  const shipTo = { ...d.shipTo, country: d.shipTo.country.trim().toUpperCase(), postalCode: normalizePostalCode(d.shipTo.country.trim().toUpperCase(), d.shipTo.postalCode) };
+  const orderId = await ctx.db.insert("orders", {
+    number,
+    kind: d.kind,
+    channel: d.channel,
+    externalId: d.externalId,
+    originalOrderId: d.originalOrderId,
+    customer: { ...d.customer, name: d.customer.name.trim(), email: d.customer.email.trim().toLowerCase() },
+    shipTo,
+    currency: d.currency,
+    totalMinor,
+    status: "pending",
+    priority: d.priority ?? 0,
+    shipBy: d.shipBy,
+    notes: d.notes?.trim() || undefined,
+    placedAt: d.placedAt ?? Date.now(),
+    createdBy: actor?.id,
+  });
+  for (const line of d.lines) {
+    const product = products.get(line.productId)!;
+    await ctx.db.insert("orderLines", {
+      orderId,
+      productId: line.productId,
+      sku: product.sku,
+      name: product.name,
+      unitPriceMinor: line.unitPriceMinor,
+      quantity: line.quantity,
+      unallocated: line.quantity,
+      allocated: 0,
+      backordered: 0,
+      dropshipped: 0,
+      cancelled: 0,
+      picked: 0,
+      shipped: 0,
+      returned: 0,
+    });
+  }
+  await appendOrderEvent(ctx, actor, orderId, { kind: "created", to: "pending", reason: `${d.kind} order ${number} with ${d.lines.length} line(s)` });
+  await transitionOrder(ctx, actor, orderId, "ready", { reason: "Passed validation" });
+  return { orderId, number };
+}

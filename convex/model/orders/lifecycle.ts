@@ -1,0 +1,136 @@
+/**
+ * Holds, releases and cancellations. Cancelling takes waiting units first, then allocated units
+ * not yet picked, and releases their reservations in the same transaction (lib/lines.ts).
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
+import { cancellableQuantity, splitCancellation } from "../../lib/lines";
+import { CANCELLABLE_STATUSES, isHoldable, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
+import { release } from "../inventory/ledger";
+import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition";
+
+export async function holdOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, reason: string) {
+  if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is held.", { reason: "At least 3 characters." });
+  const order = await getOrderOrThrow(ctx, orderId);
+  if (!isHoldable(order.status)) {
+    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`);
+  }
+  return transitionOrder(ctx, actor, orderId, "on_hold", { reason: reason.trim(), patch: { heldFrom: order.status, holdReason: reason.trim() } });
+}
+
+/** Releases a hold back to the status it was held from (a pending order becomes ready). */
+export async function releaseHold(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, note?: string) {
+  const order = await getOrderOrThrow(ctx, orderId);
+  if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
+  const back: OrderStatus = !order.heldFrom || order.heldFrom === "pending" ? "ready" : order.heldFrom;
+  return transitionOrder(ctx, actor, orderId, back, {
+    reason: note?.trim() || "Hold released",
+    patch: { heldFrom: undefined, holdReason: undefined },
+  });
+}
+
+async function linesOf(ctx: MutationCtx, orderId: Id<"orders">) {
+  return ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+}
+
+/** Takes `qty` cancelled units off a line: waiting first, then unpicked allocations (released). */
+async function cancelFromLine(ctx: MutationCtx, line: Doc<"orderLines">, qty: number) {
+  const split = splitCancellation(line, qty);
+  if (!split) throw appError("INVALID_INPUT", `Only ${cancellableQuantity(line)} of ${line.sku} can still be cancelled.`);
+  if (split.fromBackordered > 0) {
+    let left = split.fromBackordered;
+    const waiting = await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(50);
+    for (const b of waiting) {
+      if (left === 0) break;
+      const take = Math.min(left, b.quantity);
+      if (take === b.quantity) await ctx.db.delete("backorders", b._id);
+      else await ctx.db.patch("backorders", b._id, { quantity: b.quantity - take });
+      left -= take;
+    }
+  }
+  if (split.fromAllocated > 0) {
+    let left = split.fromAllocated;
+    const allocs = await ctx.db.query("allocations").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(50);
+    // Newest allocation first, so the source that was chosen last gives back first.
+    for (const a of allocs.reverse()) {
+      if (left === 0) break;
+      const take = Math.min(left, a.quantity - a.picked);
+      if (take <= 0) continue;
+      if (a.levelId) await release(ctx, a.levelId, take);
+      if (take === a.quantity) await ctx.db.delete("allocations", a._id);
+      else await ctx.db.patch("allocations", a._id, { quantity: a.quantity - take });
+      left -= take;
+    }
+  }
+  await ctx.db.patch("orderLines", line._id, {
+    unallocated: line.unallocated - split.fromUnallocated,
+    backordered: line.backordered - split.fromBackordered,
+    allocated: line.allocated - split.fromAllocated,
+    cancelled: line.cancelled + qty,
+  });
+}
+
+/** Status an order should have from its lines after a change to allocated / backordered units. */
+export function statusFromLines(lines: Doc<"orderLines">[]): OrderStatus | "cancelled" | undefined {
+  const open = lines.filter((l) => l.quantity > l.cancelled);
+  if (open.length === 0) return "cancelled";
+  const allocated = open.reduce((s, l) => s + l.allocated + l.dropshipped, 0);
+  const waiting = open.reduce((s, l) => s + l.backordered, 0);
+  const unallocated = open.reduce((s, l) => s + l.unallocated, 0);
+  if (unallocated > 0) return undefined;
+  if (waiting === 0) return "allocated";
+  return allocated > 0 ? "partially_allocated" : "backordered";
+}
+
+/**
+ * Cancels the given quantities of some lines. When nothing remains open the order becomes
+ * cancelled; an allocated order whose remaining units are all allocated becomes allocated.
+ */
+export async function cancelLines(
+  ctx: MutationCtx,
+  actor: Actor,
+  orderId: Id<"orders">,
+  cancels: { lineId: Id<"orderLines">; quantity: number }[],
+  reason: string,
+) {
+  if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the lines are cancelled.", { reason: "At least 3 characters." });
+  if (cancels.length === 0) throw appError("INVALID_INPUT", "Choose at least one line to cancel.");
+  const order = await getOrderOrThrow(ctx, orderId);
+  if (order.status === "cancelled" || order.status === "closed" || order.status === "shipped" || order.status === "delivered") {
+    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; its lines can no longer be cancelled.`);
+  }
+  const lines = await linesOf(ctx, orderId);
+  const details: string[] = [];
+  for (const c of cancels) {
+    const line = lines.find((l) => l._id === c.lineId);
+    if (!line) throw appError("NOT_FOUND", "That line is not on this order.");
+    if (!Number.isInteger(c.quantity) || c.quantity <= 0) throw appError("INVALID_INPUT", "Cancel a whole number of units above zero.", { [`lines.${c.lineId}`]: "Whole number above zero." });
+    await cancelFromLine(ctx, line, c.quantity);
+    details.push(`Cancelled ${c.quantity} × ${line.sku}`);
+  }
+  await appendOrderEvent(ctx, actor, orderId, { kind: "lines_cancelled", reason: reason.trim(), details });
+  const after = await linesOf(ctx, orderId);
+  const next = statusFromLines(after);
+  if (next === "cancelled") {
+    await transitionOrder(ctx, actor, orderId, "cancelled", { reason: "Every line cancelled" });
+  } else if (next && next !== order.status && ["allocated", "partially_allocated", "backordered"].includes(order.status)) {
+    await transitionOrder(ctx, actor, orderId, next, { reason: "Lines cancelled" });
+  }
+}
+
+/** Cancels a whole order. Only before picking starts; reservations are released. */
+export async function cancelOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, reason: string) {
+  if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is cancelled.", { reason: "At least 3 characters." });
+  const order = await getOrderOrThrow(ctx, orderId);
+  if (!CANCELLABLE_STATUSES.includes(order.status)) {
+    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; cancel the unpicked lines instead.`);
+  }
+  const lines = await linesOf(ctx, orderId);
+  for (const line of lines) {
+    const qty = cancellableQuantity(line);
+    if (qty > 0) await cancelFromLine(ctx, line, qty);
+  }
+  await transitionOrder(ctx, actor, orderId, "cancelled", { reason: reason.trim() });
+}

@@ -1,0 +1,132 @@
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+import { vAddress } from "../warehouses/tables";
+import { vCurrency } from "../catalog/tables";
+
+export const vOrderStatus = v.union(
+  v.literal("pending"),
+  v.literal("on_hold"),
+  v.literal("ready"),
+  v.literal("allocated"),
+  v.literal("partially_allocated"),
+  v.literal("backordered"),
+  v.literal("picking"),
+  v.literal("packed"),
+  v.literal("partially_shipped"),
+  v.literal("shipped"),
+  v.literal("delivered"),
+  v.literal("closed"),
+  v.literal("cancelled"),
+);
+
+export const vOrderKind = v.union(
+  v.literal("phone"),
+  v.literal("wholesale"),
+  v.literal("replacement"),
+  v.literal("channel"),
+);
+export type OrderKind = Infer<typeof vOrderKind>;
+
+export const vCustomer = v.object({
+  name: v.string(),
+  email: v.string(),
+  phone: v.optional(v.string()),
+});
+
+export const vOrderLineInput = v.object({
+  productId: v.id("products"),
+  quantity: v.number(),
+  unitPriceMinor: v.number(),
+});
+
+export const vManualOrderInput = v.object({
+  kind: v.union(v.literal("phone"), v.literal("wholesale"), v.literal("replacement")),
+  originalOrderId: v.optional(v.id("orders")),
+  customer: vCustomer,
+  shipTo: vAddress,
+  currency: vCurrency,
+  lines: v.array(vOrderLineInput),
+  /** Epoch ms by which the order must leave the building. */
+  shipBy: v.optional(v.number()),
+  priority: v.optional(v.number()),
+  notes: v.optional(v.string()),
+});
+export type ManualOrderInput = Infer<typeof vManualOrderInput>;
+
+export const vOrderEventKind = v.union(
+  v.literal("status"),
+  v.literal("created"),
+  v.literal("lines_cancelled"),
+  v.literal("allocation"),
+  v.literal("note"),
+);
+
+export const orderTables = {
+  /**
+   * Orders from every source. Status changes only through model/orders/transition.transitionOrder.
+   * Read by the orders list (by status / channel, newest first), boards and the floor.
+   */
+  orders: defineTable({
+    number: v.string(),
+    kind: vOrderKind,
+    /** "manual" for keyed-in orders; otherwise the channel's code. */
+    channel: v.string(),
+    externalId: v.optional(v.string()),
+    originalOrderId: v.optional(v.id("orders")),
+    customer: vCustomer,
+    shipTo: vAddress,
+    currency: vCurrency,
+    totalMinor: v.number(),
+    status: vOrderStatus,
+    /** Where a hold was placed from, so releasing returns there. */
+    heldFrom: v.optional(vOrderStatus),
+    holdReason: v.optional(v.string()),
+    priority: v.number(),
+    shipBy: v.optional(v.number()),
+    notes: v.optional(v.string()),
+    placedAt: v.number(),
+    createdBy: v.optional(v.id("members")),
+  })
+    .index("by_number", ["number"])
+    .index("by_status", ["status"])
+    .index("by_channel", ["channel"])
+    .index("by_channel_and_status", ["channel", "status"])
+    .index("by_channel_and_externalId", ["channel", "externalId"]),
+  /** Lines with their exact arithmetic (lib/lines.ts). Written by order, allocation and floor helpers. */
+  orderLines: defineTable({
+    orderId: v.id("orders"),
+    productId: v.id("products"),
+    sku: v.string(),
+    name: v.string(),
+    unitPriceMinor: v.number(),
+    quantity: v.number(),
+    unallocated: v.number(),
+    allocated: v.number(),
+    backordered: v.number(),
+    dropshipped: v.number(),
+    cancelled: v.number(),
+    picked: v.number(),
+    shipped: v.number(),
+    returned: v.number(),
+  })
+    .index("by_orderId", ["orderId"])
+    .index("by_productId", ["productId"]),
+  /**
+   * The order's audit trail: one row per status change (from → to) and per notable action, written
+   * in the same transaction as the change. Read newest first on the order page.
+   */
+  orderEvents: defineTable({
+    orderId: v.id("orders"),
+    kind: vOrderEventKind,
+    from: v.optional(vOrderStatus),
+    to: v.optional(vOrderStatus),
+    reason: v.optional(v.string()),
+    /** Human-readable facts: allocation reasons, cancelled lines. */
+    details: v.optional(v.array(v.string())),
+    actorId: v.optional(v.id("members")),
+    actorName: v.string(),
+    at: v.number(),
+  }).index("by_orderId", ["orderId"]),
+  /** Monotonic counters (order numbers). One row per name; read and bumped in the creating mutation. */
+  counters: defineTable({ name: v.string(), value: v.number() }).index("by_name", ["name"]),
+};

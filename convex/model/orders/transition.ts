@@ -1,0 +1,44 @@
+/**
+ * The single door for order status changes (DESIGN invariant 4): checks the transition table and
+ * writes the audit event in the same transaction. Nothing else patches `orders.status`.
+ */
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
+import { canTransition, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
+
+export async function getOrderOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"orders">): Promise<Doc<"orders">> {
+  const order = await ctx.db.get("orders", id);
+  if (!order) throw appError("NOT_FOUND", "That order no longer exists.");
+  return order;
+}
+
+export async function transitionOrder(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  orderId: Id<"orders">,
+  to: OrderStatus,
+  opts: { reason?: string; details?: string[]; patch?: Partial<Pick<Doc<"orders">, "heldFrom" | "holdReason">> } = {},
+): Promise<Doc<"orders">> {
+  const order = await getOrderOrThrow(ctx, orderId);
+  const from = order.status;
+  if (!canTransition(from, to)) {
+    throw appError(
+      "INVALID_TRANSITION",
+      `Order ${order.number} is ${STATUS_LABELS[from].toLowerCase()} and cannot become ${STATUS_LABELS[to].toLowerCase()}.`,
+    );
+  }
+  await ctx.db.patch("orders", orderId, { status: to, ...opts.patch });
+  await appendOrderEvent(ctx, actor, orderId, { kind: "status", from, to, reason: opts.reason, details: opts.details });
+  return { ...order, status: to, ...opts.patch };
+}
+
+export async function appendOrderEvent(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  orderId: Id<"orders">,
+  e: Pick<Doc<"orderEvents">, "kind"> & Partial<Pick<Doc<"orderEvents">, "from" | "to" | "reason" | "details">>,
+) {
+  await ctx.db.insert("orderEvents", { orderId, ...e, actorId: actor?.id, actorName: actor?.name ?? "system", at: Date.now() });
+}

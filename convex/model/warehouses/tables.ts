@@ -1,0 +1,49 @@
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+
+export const vAddress = v.object({
+  name: v.string(),
+  company: v.optional(v.string()),
+  line1: v.string(),
+  line2: v.optional(v.string()),
+  city: v.string(),
+  region: v.optional(v.string()),
+  postalCode: v.string(),
+  country: v.string(),
+  phone: v.optional(v.string()),
+});
+export type Address = Infer<typeof vAddress>;
+
+export const vWarehouseKind = v.union(
+  v.literal("warehouse"),
+  v.literal("3pl"),
+  v.literal("dropship"),
+  v.literal("store"),
+);
+export type WarehouseKind = Infer<typeof vWarehouseKind>;
+
+export const vWarehouseFields = {
+  code: v.string(),
+  name: v.string(),
+  kind: vWarehouseKind,
+  address: vAddress,
+  latitude: v.number(),
+  longitude: v.number(),
+  /** Local time "HH:MM" after which today's orders ship tomorrow. */
+  cutoffLocal: v.string(),
+  /** IANA zone of the cutoff, e.g. "America/Chicago". */
+  timezone: v.string(),
+  /** Lower goes first when strategies tie. */
+  priority: v.number(),
+  /** Dropship suppliers: days from order to ship. */
+  leadTimeDays: v.optional(v.number()),
+};
+export const vWarehouseInput = v.object(vWarehouseFields);
+export type WarehouseInput = Infer<typeof vWarehouseInput>;
+
+export const warehouseTables = {
+  /** Fulfilment sources: own warehouses, 3PLs, dropship suppliers, stores. Written by admins. */
+  warehouses: defineTable({ ...vWarehouseFields, active: v.boolean() })
+    .index("by_code", ["code"])
+    .index("by_active_and_priority", ["active", "priority"]),
+};

@@ -1,0 +1,92 @@
+/**
+ * Orders API: the list, the detail with lines and audit trail, manual order entry and the
+ * granular lifecycle verbs. Floor staff read; supervisors create and change orders.
+ */
+import { paginationOptsValidator } from "convex/server";
+import { v } from "convex/values";
+import { floorQuery, supervisorMutation } from "./functions";
+import { vManualOrderInput, vOrderStatus } from "./model/orders/tables";
+import { createOrder } from "./model/orders/create";
+import { cancelLines, cancelOrder, holdOrder, releaseHold } from "./model/orders/lifecycle";
+import { getOrderOrThrow } from "./model/orders/transition";
+import { normalizeScan } from "./lib/barcode";
+
+/** Newest first; narrowed by status and/or channel, each over its own index. */
+export const list = floorQuery({
+  args: { paginationOpts: paginationOptsValidator, status: v.optional(vOrderStatus), channel: v.optional(v.string()) },
+  handler: async (ctx, { paginationOpts, status, channel }) => {
+    const q =
+      status && channel
+        ? ctx.db.query("orders").withIndex("by_channel_and_status", (q) => q.eq("channel", channel).eq("status", status))
+        : status
+          ? ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", status))
+          : channel
+            ? ctx.db.query("orders").withIndex("by_channel", (q) => q.eq("channel", channel))
+            : ctx.db.query("orders");
+    return q.order("desc").paginate(paginationOpts);
+  },
+});
+
+/** Exact order number lookup (e.g. "SO-100042" or "100042"), for the search box. */
+export const findByNumber = floorQuery({
+  args: { number: v.string() },
+  handler: async (ctx, { number }) => {
+    const t = normalizeScan(number).toUpperCase();
+    const n = /^\d+$/.test(t) ? `SO-${t}` : t;
+    return ctx.db.query("orders").withIndex("by_number", (q) => q.eq("number", n)).unique();
+  },
+});
+
+export const get = floorQuery({
+  args: { id: v.id("orders") },
+  handler: async (ctx, { id }) => {
+    const order = await getOrderOrThrow(ctx, id);
+    const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", id)).take(200);
+    const original = order.originalOrderId ? await ctx.db.get("orders", order.originalOrderId) : null;
+    return { order, lines, originalNumber: original?.number };
+  },
+});
+
+/** The audit trail, newest first. */
+export const events = floorQuery({
+  args: { orderId: v.id("orders"), paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { orderId, paginationOpts }) =>
+    ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).order("desc").paginate(paginationOpts),
+});
+
+export const createManual = supervisorMutation({
+  args: { order: vManualOrderInput },
+  handler: async (ctx, { order }) => createOrder(ctx, ctx.actor, { ...order, channel: "manual" }),
+});
+
+export const hold = supervisorMutation({
+  args: { orderId: v.id("orders"), reason: v.string() },
+  handler: async (ctx, { orderId, reason }) => {
+    await holdOrder(ctx, ctx.actor, orderId, reason);
+    return null;
+  },
+});
+
+export const release = supervisorMutation({
+  args: { orderId: v.id("orders"), note: v.optional(v.string()) },
+  handler: async (ctx, { orderId, note }) => {
+    await releaseHold(ctx, ctx.actor, orderId, note);
+    return null;
+  },
+});
+
+export const cancel = supervisorMutation({
+  args: { orderId: v.id("orders"), reason: v.string() },
+  handler: async (ctx, { orderId, reason }) => {
+    await cancelOrder(ctx, ctx.actor, orderId, reason);
+    return null;
+  },
+});
+
+export const cancelOrderLines = supervisorMutation({
+  args: { orderId: v.id("orders"), lines: v.array(v.object({ lineId: v.id("orderLines"), quantity: v.number() })), reason: v.string() },
+  handler: async (ctx, { orderId, lines, reason }) => {
+    await cancelLines(ctx, ctx.actor, orderId, lines, reason);
+    return null;
+  },
+});

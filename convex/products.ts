@@ -1,0 +1,61 @@
+/** Catalog API. Reads for every member; writes for admins. */
+import { paginationOptsValidator } from "convex/server";
+import { v } from "convex/values";
+import { adminMutation, floorQuery } from "./functions";
+import { vProductInput } from "./model/catalog/tables";
+import { createProduct, getProductOrThrow, setProductActive, updateProduct } from "./model/catalog/products";
+import { normalizeScan } from "./lib/barcode";
+
+export const list = floorQuery({
+  args: { paginationOpts: paginationOptsValidator, includeInactive: v.optional(v.boolean()) },
+  handler: async (ctx, { paginationOpts, includeInactive }) => {
+    if (includeInactive) return ctx.db.query("products").order("desc").paginate(paginationOpts);
+    return ctx.db
+      .query("products")
+      .withIndex("by_active_and_nameLower", (q) => q.eq("active", true))
+      .paginate(paginationOpts);
+  },
+});
+
+/** Type-ahead for the order form and stock pages: exact SKU or barcode, else name prefix. */
+export const search = floorQuery({
+  args: { text: v.string() },
+  handler: async (ctx, { text }) => {
+    const t = normalizeScan(text);
+    if (!t) return [];
+    const bySku = await ctx.db.query("products").withIndex("by_sku", (q) => q.eq("sku", t)).first();
+    const barcode = await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", t)).first();
+    const byBarcode = barcode ? await ctx.db.get("products", barcode.productId) : null;
+    const lower = t.toLowerCase();
+    const byName = await ctx.db
+      .query("products")
+      .withIndex("by_active_and_nameLower", (q) => q.eq("active", true).gte("nameLower", lower).lt("nameLower", lower + "\uffff"))
+      .take(10);
+    const seen = new Set<string>();
+    return [bySku, byBarcode, ...byName].filter((p): p is NonNullable<typeof p> => {
+      if (!p || seen.has(p._id)) return false;
+      seen.add(p._id);
+      return true;
+    });
+  },
+});
+
+export const get = floorQuery({
+  args: { id: v.id("products") },
+  handler: async (ctx, { id }) => getProductOrThrow(ctx, id),
+});
+
+export const create = adminMutation({
+  args: { product: vProductInput },
+  handler: async (ctx, { product }) => createProduct(ctx, ctx.actor, product),
+});
+
+export const update = adminMutation({
+  args: { id: v.id("products"), product: vProductInput },
+  handler: async (ctx, { id, product }) => updateProduct(ctx, ctx.actor, id, product),
+});
+
+export const setActive = adminMutation({
+  args: { id: v.id("products"), active: v.boolean() },
+  handler: async (ctx, { id, active }) => setProductActive(ctx, ctx.actor, id, active),
+});

@@ -1,0 +1,18 @@
+import { defineSchema } from "convex/server";
+import { memberTables } from "./model/members/tables";
+import { catalogTables } from "./model/catalog/tables";
+import { warehouseTables } from "./model/warehouses/tables";
+import { inventoryTables } from "./model/inventory/tables";
+import { orderTables } from "./model/orders/tables";
+import { auditTables } from "./model/audit/tables";
+import { allocationTables } from "./model/allocation/tables";
+
+export default defineSchema({
+  ...memberTables,
+  ...catalogTables,
+  ...warehouseTables,
+  ...inventoryTables,
+  ...orderTables,
+  ...auditTables,
+  ...allocationTables,
+});

@@ -1,0 +1,31 @@
+/** Fulfilment sources API. Reads for every member; writes for admins. */
+import { v } from "convex/values";
+import { adminMutation, floorQuery } from "./functions";
+import { vWarehouseInput } from "./model/warehouses/tables";
+import { saveWarehouse, setWarehouseActive } from "./model/warehouses/warehouses";
+
+/** Every source, active first by priority. Sources are few (tens), so one bounded read. */
+export const list = floorQuery({
+  args: { includeInactive: v.optional(v.boolean()) },
+  handler: async (ctx, { includeInactive }) => {
+    const active = await ctx.db.query("warehouses").withIndex("by_active_and_priority", (q) => q.eq("active", true)).take(200);
+    if (!includeInactive) return active;
+    const inactive = await ctx.db.query("warehouses").withIndex("by_active_and_priority", (q) => q.eq("active", false)).take(200);
+    return [...active, ...inactive];
+  },
+});
+
+export const create = adminMutation({
+  args: { warehouse: vWarehouseInput },
+  handler: async (ctx, { warehouse }) => saveWarehouse(ctx, ctx.actor, warehouse),
+});
+
+export const update = adminMutation({
+  args: { id: v.id("warehouses"), warehouse: vWarehouseInput },
+  handler: async (ctx, { id, warehouse }) => saveWarehouse(ctx, ctx.actor, warehouse, id),
+});
+
+export const setActive = adminMutation({
+  args: { id: v.id("warehouses"), active: v.boolean() },
+  handler: async (ctx, { id, active }) => setWarehouseActive(ctx, ctx.actor, id, active),
+});
