@@ -1,0 +1,68 @@
+import { describe, expect, test } from "vitest";
+import { api } from "./_generated/api";
+import { errorOf, expectInvariants, productInput, setupTest, upc } from "./setup.testing";
+
+describe("products", () => {
+  test("admin creates a product; it is listed and found by SKU and barcode", async () => {
+    const { t, admin, floor } = await setupTest();
+    const input = productInput({ sku: "MUG-01", name: "Blue Mug", barcodes: [upc(901), "CODE128-MUG"] });
+    const id = await admin.mutation(api.products.create, { product: input });
+    const page = await floor.query(api.products.list, { paginationOpts: { numItems: 10, cursor: null } });
+    expect(page.page.map((p) => p._id)).toEqual([id]);
+    expect((await floor.query(api.products.search, { text: "MUG-01" }))[0]._id).toBe(id);
+    expect((await floor.query(api.products.search, { text: ` ${upc(901)}\n` }))[0]._id).toBe(id);
+    expect((await floor.query(api.products.search, { text: "blue" }))[0]._id).toBe(id);
+    const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
+    expect(audit.map((a) => a.action)).toEqual(["create"]);
+    await expectInvariants(t);
+  });
+
+  test("duplicate SKU is refused naming the field, and nothing is written", async () => {
+    const { t, admin } = await setupTest();
+    await admin.mutation(api.products.create, { product: productInput({ sku: "DUP" }) });
+    const err = await errorOf(admin.mutation(api.products.create, { product: productInput({ sku: "DUP" }) }));
+    expect(err.code).toBe("DUPLICATE");
+    expect(err.fields?.sku).toMatch(/already used/);
+    expect(await t.run((ctx) => ctx.db.query("products").collect())).toHaveLength(1);
+    expect(await t.run((ctx) => ctx.db.query("barcodes").collect())).toHaveLength(1);
+  });
+
+  test("duplicate barcode across products is refused", async () => {
+    const { admin } = await setupTest();
+    await admin.mutation(api.products.create, { product: productInput({ barcodes: [upc(77)] }) });
+    const err = await errorOf(admin.mutation(api.products.create, { product: productInput({ barcodes: [upc(78), upc(77)] }) }));
+    expect(err.code).toBe("DUPLICATE");
+    expect(err.fields?.["barcodes.1"]).toMatch(/already belongs/);
+  });
+
+  test("bad fields are refused together: check digit, weight, price", async () => {
+    const { admin } = await setupTest();
+    const bad = productInput({ barcodes: ["036000291453"], weightGrams: 0, priceMinor: 12.5, sku: "bad sku" });
+    const err = await errorOf(admin.mutation(api.products.create, { product: bad }));
+    expect(err.code).toBe("INVALID_INPUT");
+    expect(Object.keys(err.fields ?? {}).sort()).toEqual(["barcodes.0", "priceMinor", "sku", "weightGrams"]);
+  });
+
+  test("edit keeps barcode rows in step; a freed barcode can be reused", async () => {
+    const { t, admin } = await setupTest();
+    const a = await admin.mutation(api.products.create, { product: productInput({ sku: "A", barcodes: [upc(1)] }) });
+    await admin.mutation(api.products.update, { id: a, product: productInput({ sku: "A", barcodes: [upc(2)] }) });
+    const codes = await t.run((ctx) => ctx.db.query("barcodes").collect());
+    expect(codes.map((c) => c.code)).toEqual([upc(2)]);
+    await admin.mutation(api.products.create, { product: productInput({ sku: "B", barcodes: [upc(1)] }) });
+  });
+
+  test("deactivated products leave the active list and cannot be ordered", async () => {
+    const { admin, floor } = await setupTest();
+    const id = await admin.mutation(api.products.create, { product: productInput() });
+    await admin.mutation(api.products.setActive, { id, active: false });
+    expect((await floor.query(api.products.list, { paginationOpts: { numItems: 10, cursor: null } })).page).toHaveLength(0);
+    expect((await floor.query(api.products.list, { includeInactive: true, paginationOpts: { numItems: 10, cursor: null } })).page).toHaveLength(1);
+  });
+
+  test("only admins change the catalog", async () => {
+    const { supervisor } = await setupTest();
+    const err = await errorOf(supervisor.mutation(api.products.create, { product: productInput() }));
+    expect(err.code).toBe("FORBIDDEN");
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Shared test setup for convex-test (not a Convex module: files with two dots are skipped by the
+ * Convex bundler). `setupTest()` gives a fresh backend with one member per role and helpers to
+ * build fixtures through the real model functions; `expectInvariants()` proves the ledger and the
+ * line arithmetic, and every scenario ends with it.
+ */
+import { convexTest } from "convex-test";
+import { expect } from "vitest";
+import schema from "./schema";
+import { internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import type { Role } from "./model/members/tables";
+import { createProduct } from "./model/catalog/products";
+import { saveWarehouse } from "./model/warehouses/warehouses";
+import { receiveStock } from "./model/inventory/operations";
+import type { ProductInput } from "./model/catalog/tables";
+import type { WarehouseInput } from "./model/warehouses/tables";
+import { gtinCheckDigit } from "./lib/barcode";
+
+export const modules = import.meta.glob(["./**/*.ts", "./**/*.js", "!./**/*.*.ts", "!./**/*.*.js"]);
+
+export const ROLES_FOR_TEST: Role[] = ["floor", "supervisor", "admin"];
+
+export type TestBackend = ReturnType<typeof convexTest<typeof schema>>;
+
+export async function setupTest() {
+  const t = convexTest(schema, modules);
+  const memberIds = await t.run(async (ctx) => {
+    const ids = {} as Record<Role, Id<"members">>;
+    for (const role of ROLES_FOR_TEST) {
+      ids[role] = await ctx.db.insert("members", {
+        name: `Test ${role}`,
+        email: `${role}@test.local`,
+        role,
+        active: true,
+        tokenIdentifier: `test|${role}`,
+      });
+    }
+    return ids;
+  });
+  const as = (role: Role) => t.withIdentity({ tokenIdentifier: `test|${role}`, subject: role, issuer: "test", name: `Test ${role}` });
+  return {
+    t,
+    memberIds,
+    admin: as("admin"),
+    supervisor: as("supervisor"),
+    floor: as("floor"),
+    stranger: t.withIdentity({ tokenIdentifier: "test|stranger", subject: "stranger", issuer: "test" }),
+  };
+}
+
+let seq = 0;
+/** A valid UPC-A for test products (check digit computed). */
+export function upc(n: number) {
+  const body = String(100000000000 + n).slice(1, 12);
+  return body + gtinCheckDigit(body);
+}
+
+export function productInput(over: Partial<ProductInput> = {}): ProductInput {
+  seq += 1;
+  return {
+    sku: `SKU-${seq}`,
+    name: `Product ${seq}`,
+    barcodes: [upc(seq)],
+    weightGrams: 500,
+    lengthMm: 200,
+    widthMm: 100,
+    heightMm: 50,
+    priceMinor: 1999,
+    costMinor: 800,
+    currency: "USD",
+    ...over,
+  };
+}
+
+export function warehouseInput(over: Partial<WarehouseInput> = {}): WarehouseInput {
+  seq += 1;
+  return {
+    code: `WH${seq}`,
+    name: `Warehouse ${seq}`,
+    kind: "warehouse",
+    address: { name: "Dock", line1: "1 Main St", city: "Columbus", region: "OH", postalCode: "43004", country: "US" },
+    latitude: 40.0,
+    longitude: -82.9,
+    cutoffLocal: "15:00",
+    timezone: "America/New_York",
+    priority: 0,
+    ...over,
+  };
+}
+
+export const usAddress = { name: "Pat Doe", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" };
+
+/** Creates products, a warehouse and stock through the real model functions. */
+export async function seedStock(t: TestBackend, stock: number[] = [10], over: Partial<ProductInput>[] = []) {
+  return t.run(async (ctx) => {
+    const warehouseId = await saveWarehouse(ctx, undefined, warehouseInput());
+    const productIds: Id<"products">[] = [];
+    for (const [i, qty] of stock.entries()) {
+      const id = await createProduct(ctx, undefined, productInput(over[i]));
+      productIds.push(id);
+      if (qty > 0) await receiveStock(ctx, undefined, { productId: id, warehouseId, quantity: qty, unitCostMinor: 700 });
+    }
+    return { warehouseId, productIds };
+  });
+}
+
+/** DESIGN invariants 1–3 over the whole test database: no problem may be reported. */
+export async function expectInvariants(t: TestBackend) {
+  const problems: string[] = [];
+  for (const fn of [internal.inventory.verifyLedger, internal.inventory.verifyOrderLines]) {
+    let cursor: string | null = null;
+    for (;;) {
+      const r: { problems: string[]; continueCursor: string; isDone: boolean } = await t.query(fn, { cursor, numItems: 100 });
+      problems.push(...r.problems);
+      if (r.isDone) break;
+      cursor = r.continueCursor;
+    }
+  }
+  expect(problems).toEqual([]);
+}
+
+/** Resolves to the ConvexError data of a rejected call. */
+export async function errorOf(p: Promise<unknown>): Promise<{ code: string; message: string; fields?: Record<string, string> }> {
+  try {
+    await p;
+  } catch (e) {
+    const data = (e as { data?: unknown }).data;
+    if (data && typeof data === "object") return data as { code: string; message: string; fields?: Record<string, string> };
+    throw e;
+  }
+  throw new Error("expected the call to be refused, but it succeeded");
+}
