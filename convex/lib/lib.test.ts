@@ -1,0 +1,91 @@
+import { describe, expect, test } from "vitest";
+import fc from "fast-check";
+import { addressErrors, normalizePostalCode } from "./address";
+import { barcodeProblem, gtinCheckDigit, isValidGtin, normalizeScan } from "./barcode";
+import { cancellableQuantity, lineProblems, splitCancellation, type LineQuantities } from "./lines";
+import { formatMoney, lineTotal, parseMajor } from "./money";
+
+const base = { name: "A", line1: "1 St", city: "C", postalCode: "", country: "US", region: "NY" };
+
+describe("address", () => {
+  test.each([
+    ["US", "12345", true], ["US", "12345-6789", true], ["US", "1234", false], ["US", "ABCDE", false],
+    ["CA", "K1A 0B1", true], ["CA", "K1A0B1", true], ["CA", "D1A 0B1", false],
+    ["GB", "SW1A 1AA", true], ["GB", "M1 1AE", true], ["GB", "12345", false],
+    ["DE", "10115", true], ["DE", "1011", false],
+    ["NL", "1012 AB", true], ["NL", "1012AB", true], ["NL", "0123 AB", false],
+    ["FR", "75008", true], ["FR", "99000", false], ["FR", "7500", false],
+  ])("%s postal code %s valid=%s", (country, postalCode, ok) => {
+    const e = addressErrors({ ...base, country, postalCode, region: "ON" });
+    expect(e["shipTo.postalCode"] === undefined).toBe(ok);
+  });
+
+  test("unknown country and missing fields are named", () => {
+    expect(addressErrors({ ...base, country: "ZZ", postalCode: "1" })["shipTo.country"]).toMatch(/do not ship/);
+    expect(Object.keys(addressErrors({ name: "", line1: "", city: "", postalCode: "", country: "" })).sort()).toEqual(
+      ["shipTo.city", "shipTo.country", "shipTo.line1", "shipTo.name", "shipTo.postalCode"],
+    );
+  });
+
+  test("normalises spacing and case", () => {
+    expect(normalizePostalCode("GB", "sw1a1aa")).toBe("SW1A 1AA");
+    expect(normalizePostalCode("NL", "1012ab")).toBe("1012 AB");
+    expect(normalizePostalCode("US", " 12345 ")).toBe("12345");
+  });
+});
+
+describe("barcode", () => {
+  test("check digits of known codes", () => {
+    expect(isValidGtin("036000291452")).toBe(true); // UPC-A
+    expect(isValidGtin("4006381333931")).toBe(true); // EAN-13
+    expect(isValidGtin("036000291453")).toBe(false);
+    expect(barcodeProblem("036000291453")).toMatch(/check digit/);
+    expect(barcodeProblem("CODE-128 ok")).toBeUndefined();
+    expect(barcodeProblem("")).toMatch(/empty/);
+  });
+  test("any 11-digit body completed with its check digit is valid", () => {
+    fc.assert(fc.property(fc.stringMatching(/^\d{11}$/), (body) => isValidGtin(body + gtinCheckDigit(body))));
+  });
+  test("scanner input is trimmed of control characters", () => {
+    expect(normalizeScan("\u0002 0123\r\n")).toBe("0123");
+  });
+});
+
+describe("money", () => {
+  test("parses major units exactly", () => {
+    expect(parseMajor("12.34", "USD")).toBe(1234);
+    expect(parseMajor("12", "EUR")).toBe(1200);
+    expect(parseMajor("0.1", "USD")).toBe(10);
+    expect(parseMajor("1,5", "EUR")).toBe(150);
+    expect(parseMajor("1.234", "USD")).toBeUndefined();
+    expect(parseMajor("abc", "USD")).toBeUndefined();
+    expect(formatMoney(123456, "USD")).toBe("$1,234.56");
+  });
+  test("line totals refuse unsafe integers", () => {
+    expect(lineTotal(1999, 3)).toBe(5997);
+    expect(() => lineTotal(Number.MAX_SAFE_INTEGER, 2)).toThrow(RangeError);
+  });
+});
+
+describe("line arithmetic", () => {
+  const line = (over: Partial<LineQuantities>): LineQuantities => ({
+    quantity: 10, unallocated: 0, allocated: 6, backordered: 3, dropshipped: 0, cancelled: 1, picked: 2, shipped: 0, returned: 0, ...over,
+  });
+  test("a consistent line has no problems; broken ones are named", () => {
+    expect(lineProblems(line({}))).toEqual([]);
+    expect(lineProblems(line({ allocated: 7 }))[0]).toMatch(/ordered 10/);
+    expect(lineProblems(line({ shipped: 1, returned: 2 }))).toEqual([expect.stringMatching(/returned 2 > shipped 1/)]);
+  });
+  test("cancellation takes waiting units first, never picked ones, and keeps the sum", () => {
+    fc.assert(
+      fc.property(fc.nat(5), fc.nat(5), fc.nat(5), fc.nat(5), fc.nat(20), (unallocated, backordered, allocated, pickedRaw, qty) => {
+        const picked = Math.min(pickedRaw, allocated);
+        const l = line({ quantity: unallocated + backordered + allocated + 1, unallocated, backordered, allocated, cancelled: 1, picked });
+        const split = splitCancellation(l, qty);
+        if (qty > cancellableQuantity(l)) return split === undefined;
+        const after = { ...l, unallocated: l.unallocated - split!.fromUnallocated, backordered: l.backordered - split!.fromBackordered, allocated: l.allocated - split!.fromAllocated, cancelled: l.cancelled + qty };
+        return lineProblems(after).length === 0 && after.allocated >= picked && (split!.fromAllocated === 0 || split!.fromUnallocated + split!.fromBackordered === unallocated + backordered);
+      }),
+    );
+  });
+});
