@@ -29,5 +29,7 @@ export function barcodeProblem(code: string): string | undefined {
 
 /** Normalises what a scanner or camera read: trims, drops control characters. */
 export function normalizeScan(raw: string): string {
+  // Keyboard-wedge scanners send STX/ETX, CR and LF around the code: control characters are the point.
+  // eslint-disable-next-line no-control-regex
   return raw.replace(/[\x00-\x1f\x7f]/g, "").trim();
 }

@@ -89,6 +89,8 @@ export const orderTables = {
   })
     .index("by_number", ["number"])
     .index("by_status", ["status"])
+    // Kept beside by_channel_and_status: the list by channel alone is newest first across statuses.
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes
     .index("by_channel", ["channel"])
     .index("by_channel_and_status", ["channel", "status"])
     .index("by_channel_and_externalId", ["channel", "externalId"]),
