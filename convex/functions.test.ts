@@ -73,7 +73,7 @@ async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"members">>) 
     });
     const line = (await ctx.db.query("orderLines").first())!;
     const level = (await ctx.db.query("inventoryLevels").first())!;
-    const shipmentId = await ctx.db.insert("shipments", { orderId, number: "S-1", warehouseId, source: "stock", status: "open", createdAt: 0 });
+    const shipmentId = await ctx.db.insert("shipments", { orderId, number: "S-1", warehouseId, source: "stock", status: "open", createdAt: 0, lines: [] });
     const ids: Partial<Record<TableNames, string>> = {
       members: memberIds.floor,
       products: productIds[0],

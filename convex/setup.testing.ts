@@ -21,10 +21,11 @@ export const modules = import.meta.glob(["./**/*.ts", "./**/*.js", "!./**/*.*.ts
 
 export const ROLES_FOR_TEST: Role[] = ["floor", "supervisor", "admin"];
 
-export type TestBackend = ReturnType<typeof convexTest<typeof schema>>;
+export type TestBackend = ReturnType<typeof makeBackend>;
+const makeBackend = () => convexTest(schema, modules);
 
 export async function setupTest() {
-  const t = convexTest(schema, modules);
+  const t = makeBackend();
   const memberIds = await t.run(async (ctx) => {
     const ids = {} as Record<Role, Id<"members">>;
     for (const role of ROLES_FOR_TEST) {
@@ -117,6 +118,19 @@ export async function expectInvariants(t: TestBackend) {
       cursor = r.continueCursor;
     }
   }
+  // reserved = Σ unshipped units of live shipment lines at that level (test-sized data: read all).
+  problems.push(
+    ...(await t.run(async (ctx) => {
+      const expected = new Map<string, number>();
+      for (const s of await ctx.db.query("shipments").collect()) {
+        if (s.status === "shipped" || s.status === "cancelled") continue;
+        for (const l of s.lines) if (l.levelId) expected.set(l.levelId, (expected.get(l.levelId) ?? 0) + l.quantity);
+      }
+      return (await ctx.db.query("inventoryLevels").collect())
+        .filter((level) => level.reserved !== (expected.get(level._id) ?? 0))
+        .map((level) => `level ${level._id}: reserved ${level.reserved} ≠ Σ open shipment lines ${expected.get(level._id) ?? 0}`);
+    })),
+  );
   expect(problems).toEqual([]);
 }
 

@@ -12,10 +12,27 @@ export type ShipmentStatus = Infer<typeof vShipmentStatus>;
 
 export const vSourceKind = v.union(v.literal("stock"), v.literal("dropship"));
 
+/**
+ * What an order line draws from this shipment's source: `quantity` units reserved on `levelId`
+ * (stock) or ordered from the supplier (dropship). Cancels and short picks release from here.
+ */
+export const vShipmentLine = v.object({
+  orderLineId: v.id("orderLines"),
+  productId: v.id("products"),
+  sku: v.string(),
+  levelId: v.optional(v.id("inventoryLevels")),
+  quantity: v.number(),
+  picked: v.number(),
+});
+export type ShipmentLine = Infer<typeof vShipmentLine>;
+
+export const vStrategyName = v.string();
+
 export const allocationTables = {
   /**
-   * One fulfilment per order × source, created by allocation. Floor work (pick, pack) and
-   * shipping (rates, labels) hang off it.
+   * One fulfilment per order × source, created by allocation with its lines embedded (an order
+   * has few lines; one document keeps allocation at ~3 writes per allocated line). Floor work
+   * (pick, pack) and shipping (rates, labels) hang off it.
    */
   shipments: defineTable({
     orderId: v.id("orders"),
@@ -23,27 +40,14 @@ export const allocationTables = {
     warehouseId: v.id("warehouses"),
     source: vSourceKind,
     status: vShipmentStatus,
+    lines: v.array(vShipmentLine),
+    /** Great-circle km from the source to the destination, for boards and what-if. */
+    distanceKm: v.optional(v.number()),
+    strategy: v.optional(v.string()),
     createdAt: v.number(),
   })
     .index("by_orderId", ["orderId"])
     .index("by_warehouseId_and_status", ["warehouseId", "status"]),
-  /**
-   * What an order line draws from a source: `quantity` units reserved on `levelId` (stock) or
-   * ordered from a supplier (dropship). Cancels and short picks release from here.
-   */
-  allocations: defineTable({
-    orderId: v.id("orders"),
-    orderLineId: v.id("orderLines"),
-    shipmentId: v.id("shipments"),
-    productId: v.id("products"),
-    warehouseId: v.id("warehouses"),
-    levelId: v.optional(v.id("inventoryLevels")),
-    source: vSourceKind,
-    quantity: v.number(),
-    picked: v.number(),
-  })
-    .index("by_orderLineId", ["orderLineId"])
-    .index("by_shipmentId", ["shipmentId"]),
   /**
    * The backorder queue: units of a line waiting for stock, served per product in (rank, queuedAt)
    * order, rank = 2 − priority so urgent orders come first, then oldest.
@@ -59,4 +63,34 @@ export const allocationTables = {
     .index("by_productId_and_rank_and_queuedAt", ["productId", "rank", "queuedAt"])
     .index("by_orderLineId", ["orderLineId"])
     .index("by_rank_and_queuedAt", ["rank", "queuedAt"]),
+  /** Products a dropship supplier carries, with its cost; read only for lines stock cannot cover. */
+  supplierProducts: defineTable({
+    supplierId: v.id("warehouses"),
+    productId: v.id("products"),
+    supplierSku: v.string(),
+    costMinor: v.number(),
+  })
+    .index("by_productId", ["productId"])
+    .index("by_supplierId_and_productId", ["supplierId", "productId"]),
+  /**
+   * One row (key "default"): the default strategy, the strategy per channel, and a copy of the
+   * active sources' allocation fields kept in step by model/warehouses, so allocating an order
+   * reads one settings document instead of every warehouse.
+   */
+  allocationSettings: defineTable({
+    key: v.string(),
+    defaultStrategy: vStrategyName,
+    channelStrategies: v.record(v.string(), vStrategyName),
+    sources: v.array(
+      v.object({
+        warehouseId: v.id("warehouses"),
+        code: v.string(),
+        kind: v.union(v.literal("warehouse"), v.literal("3pl"), v.literal("dropship"), v.literal("store")),
+        latitude: v.number(),
+        longitude: v.number(),
+        priority: v.number(),
+        leadTimeDays: v.optional(v.number()),
+      }),
+    ),
+  }).index("by_key", ["key"]),
 };

@@ -1,7 +1,8 @@
 /**
  * Proofs of DESIGN invariants 1–3 over a page of rows, for the `check` internal queries and for
  * every test scenario: onHand = Σ movements, damaged = Σ damage deltas, 0 ≤ reserved ≤ onHand,
- * reserved = Σ open stock allocations, and each order line's arithmetic.
+ * and each order line's arithmetic. (reserved = Σ open shipment lines is proved by the tests'
+ * expectInvariants, which can afford to read every shipment.)
  */
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";

@@ -50,26 +50,37 @@ async function cancelFromLine(ctx: MutationCtx, line: Doc<"orderLines">, qty: nu
       left -= take;
     }
   }
-  if (split.fromAllocated > 0) {
-    let left = split.fromAllocated;
-    const allocs = await ctx.db.query("allocations").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(50);
-    // Newest allocation first, so the source that was chosen last gives back first.
-    for (const a of allocs.reverse()) {
-      if (left === 0) break;
-      const take = Math.min(left, a.quantity - a.picked);
-      if (take <= 0) continue;
-      if (a.levelId) await release(ctx, a.levelId, take);
-      if (take === a.quantity) await ctx.db.delete("allocations", a._id);
-      else await ctx.db.patch("allocations", a._id, { quantity: a.quantity - take });
-      left -= take;
-    }
-  }
+  if (split.fromAllocated > 0) await releaseFromShipments(ctx, line, split.fromAllocated);
   await ctx.db.patch("orderLines", line._id, {
     unallocated: line.unallocated - split.fromUnallocated,
     backordered: line.backordered - split.fromBackordered,
     allocated: line.allocated - split.fromAllocated,
     cancelled: line.cancelled + qty,
   });
+}
+
+/**
+ * Takes `qty` unpicked units of a line back out of its open shipments, newest shipment first,
+ * releasing their reservations; a shipment left with no lines is cancelled.
+ */
+export async function releaseFromShipments(ctx: MutationCtx, line: Doc<"orderLines">, qty: number) {
+  let left = qty;
+  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", line.orderId)).take(50);
+  for (const s of shipments.reverse()) {
+    if (left === 0) break;
+    if (s.status !== "open" && s.status !== "picking") continue;
+    const lines = [];
+    for (const sl of s.lines) {
+      const take = sl.orderLineId === line._id && sl.levelId ? Math.min(left, sl.quantity - sl.picked) : 0;
+      if (take > 0) {
+        if (sl.levelId) await release(ctx, sl.levelId, take);
+        left -= take;
+      }
+      if (sl.quantity - take > 0) lines.push({ ...sl, quantity: sl.quantity - take });
+    }
+    await ctx.db.patch("shipments", s._id, lines.length ? { lines } : { lines, status: "cancelled" });
+  }
+  if (left > 0) throw new Error(`Invariant: line ${line._id} had ${qty - left} releasable units, not ${qty}`);
 }
 
 /** Status an order should have from its lines after a change to allocated / backordered units. */
