@@ -9,6 +9,7 @@ import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
 import { recordMovement } from "./ledger";
+import { fillBackorders } from "../allocation/apply";
 
 async function requireActiveProductAndWarehouse(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
   const [product, warehouse] = await Promise.all([ctx.db.get("products", productId), ctx.db.get("warehouses", warehouseId)]);
@@ -67,7 +68,8 @@ export async function receiveStock(
   if (!Number.isSafeInteger(unitCostMinor) || unitCostMinor < 0) throwIfFieldErrors({ unitCostMinor: "Enter a cost of zero or more." });
   const result = await recordMovement(ctx, actor, { ...a, kind: "receipt", onHandDelta: a.quantity, unitCostMinor });
   await addLayer(ctx, a.productId, a.warehouseId, a.quantity, unitCostMinor, a.reference);
-  return result;
+  const filled = await fillBackorders(ctx, actor, a.productId, a.warehouseId);
+  return { ...result, filled };
 }
 
 export async function adjustStock(
@@ -88,8 +90,10 @@ export async function adjustStock(
     reason: a.reason.trim(),
     unitCostMinor: product.costMinor,
   });
-  if (a.delta > 0) await addLayer(ctx, a.productId, a.warehouseId, a.delta, product.costMinor, "adjustment");
-  else await consumeLayers(ctx, a.productId, a.warehouseId, -a.delta, product.costMinor);
+  if (a.delta > 0) {
+    await addLayer(ctx, a.productId, a.warehouseId, a.delta, product.costMinor, "adjustment");
+    await fillBackorders(ctx, actor, a.productId, a.warehouseId);
+  } else await consumeLayers(ctx, a.productId, a.warehouseId, -a.delta, product.costMinor);
   await recordAudit(ctx, actor, {
     entity: "inventory",
     entityId: result.levelId,
@@ -114,6 +118,7 @@ export async function transferStock(
   const used = await consumeLayers(ctx, a.productId, a.fromWarehouseId, a.quantity, product.costMinor);
   await recordMovement(ctx, actor, { productId: a.productId, warehouseId: a.toWarehouseId, kind: "transfer_in", onHandDelta: a.quantity, reference });
   for (const u of used) await addLayer(ctx, a.productId, a.toWarehouseId, u.qty, u.unitCostMinor, reference);
+  await fillBackorders(ctx, actor, a.productId, a.toWarehouseId);
   await recordAudit(ctx, actor, { entity: "inventory", entityId: reference, action: "transfer", summary: `Moved ${a.quantity} ${product.sku} from ${from.code} to ${to.code}` });
   return { reference };
 }

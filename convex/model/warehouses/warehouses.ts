@@ -4,6 +4,7 @@ import type { Actor } from "../../functions";
 import { addressErrors } from "../../lib/address";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
+import { syncSources } from "../allocation/settings";
 import type { WarehouseInput } from "./tables";
 
 function isTimeZone(tz: string) {
@@ -38,10 +39,12 @@ export async function saveWarehouse(ctx: MutationCtx, actor: Actor | undefined, 
     const existing = await ctx.db.get("warehouses", id);
     if (!existing) throw appError("NOT_FOUND", "That warehouse no longer exists.");
     await ctx.db.patch("warehouses", id, w);
+    await syncSources(ctx);
     await recordAudit(ctx, actor, { entity: "warehouse", entityId: id, action: "update", summary: `Updated ${w.code}` });
     return id;
   }
   const newId = await ctx.db.insert("warehouses", { ...w, active: true });
+  await syncSources(ctx);
   await recordAudit(ctx, actor, { entity: "warehouse", entityId: newId, action: "create", summary: `Created ${w.kind} ${w.code} “${w.name}”` });
   return newId;
 }
@@ -51,5 +54,6 @@ export async function setWarehouseActive(ctx: MutationCtx, actor: Actor, id: Id<
   if (!w) throw appError("NOT_FOUND", "That warehouse no longer exists.");
   if (w.active === active) return;
   await ctx.db.patch("warehouses", id, { active });
+  await syncSources(ctx);
   await recordAudit(ctx, actor, { entity: "warehouse", entityId: id, action: active ? "activate" : "deactivate", summary: `${active ? "Reactivated" : "Deactivated"} ${w.code}` });
 }

@@ -1,0 +1,68 @@
+/**
+ * Allocation settings: the default strategy, a strategy per channel, and the cached list of active
+ * sources (kept in step with `warehouses` by syncSources, called by every warehouse write).
+ */
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import type { Doc } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
+import { recordAudit } from "../audit/record";
+
+export const DEFAULT_STRATEGY = "proximity";
+const KEY = "default";
+
+export type AllocationSettings = Pick<Doc<"allocationSettings">, "defaultStrategy" | "channelStrategies" | "sources">;
+
+export async function readSettings(ctx: QueryCtx): Promise<AllocationSettings> {
+  const row = await ctx.db.query("allocationSettings").withIndex("by_key", (q) => q.eq("key", KEY)).unique();
+  return row ?? { defaultStrategy: DEFAULT_STRATEGY, channelStrategies: {}, sources: [] };
+}
+
+async function upsert(ctx: MutationCtx, patch: Partial<AllocationSettings>) {
+  const row = await ctx.db.query("allocationSettings").withIndex("by_key", (q) => q.eq("key", KEY)).unique();
+  if (row) await ctx.db.patch("allocationSettings", row._id, patch);
+  else await ctx.db.insert("allocationSettings", { key: KEY, defaultStrategy: DEFAULT_STRATEGY, channelStrategies: {}, sources: [], ...patch });
+}
+
+/** Rebuilds the cached source list from the active warehouses (few: tens). */
+export async function syncSources(ctx: MutationCtx) {
+  const active = await ctx.db.query("warehouses").withIndex("by_active_and_priority", (q) => q.eq("active", true)).take(200);
+  await upsert(ctx, {
+    sources: active.map((w) => ({
+      warehouseId: w._id,
+      code: w.code,
+      kind: w.kind,
+      latitude: w.latitude,
+      longitude: w.longitude,
+      priority: w.priority,
+      leadTimeDays: w.leadTimeDays,
+    })),
+  });
+}
+
+export function strategyFor(settings: AllocationSettings, channel: string): string {
+  return settings.channelStrategies[channel] ?? settings.defaultStrategy;
+}
+
+/** Sets the default (channel undefined) or a channel's strategy; null clears a channel's choice. */
+export async function setStrategy(ctx: MutationCtx, actor: Actor, known: readonly string[], channel: string | undefined, strategy: string | null) {
+  if (strategy !== null && !known.includes(strategy)) {
+    throw appError("INVALID_INPUT", `Unknown strategy "${strategy}".`, { strategy: `Choose one of ${known.join(", ")}.` });
+  }
+  const settings = await readSettings(ctx);
+  if (channel === undefined) {
+    if (strategy === null) throw appError("INVALID_INPUT", "The default strategy cannot be cleared.");
+    await upsert(ctx, { defaultStrategy: strategy });
+  } else {
+    const channelStrategies = { ...settings.channelStrategies };
+    if (strategy === null) delete channelStrategies[channel];
+    else channelStrategies[channel] = strategy;
+    await upsert(ctx, { channelStrategies });
+  }
+  await recordAudit(ctx, actor, {
+    entity: "allocationSettings",
+    entityId: channel ?? "default",
+    action: "strategy",
+    summary: channel ? `Channel ${channel}: ${strategy ?? "uses the default"}` : `Default strategy: ${strategy}`,
+  });
+}
