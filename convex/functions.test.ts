@@ -74,7 +74,15 @@ async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"members">>) 
     const line = (await ctx.db.query("orderLines").first())!;
     const level = (await ctx.db.query("inventoryLevels").first())!;
     const shipmentId = await ctx.db.insert("shipments", { orderId, number: "S-1", warehouseId, source: "stock", status: "open", createdAt: 0, lines: [] });
+    const pickListId = await ctx.db.insert("pickLists", { warehouseId, number: "PL-1", kind: "batch", status: "open", requireBinScan: false, shipmentIds: [shipmentId], unitsTotal: 1, unitsPicked: 0, unitsShort: 0, createdAt: 0 });
+    const pickTaskId = await ctx.db.insert("pickTasks", { pickListId, seq: 0, shipmentId, orderLineId: line._id, productId: productIds[0], sku: "S", name: "S", bin: "A-1", zone: "A", tote: 1, quantity: 1, picked: 0, short: 0, binConfirmed: false });
+    const packageId = await ctx.db.insert("packages", { shipmentId, index: 1, weightGrams: 1, lengthMm: 1, widthMm: 1, heightMm: 1, items: [] });
+    const boxTypeId = await ctx.db.insert("boxTypes", { code: "B", name: "B", lengthMm: 1, widthMm: 1, heightMm: 1, tareGrams: 1, active: true });
     const ids: Partial<Record<TableNames, string>> = {
+      pickLists: pickListId,
+      pickTasks: pickTaskId,
+      packages: packageId,
+      boxTypes: boxTypeId,
       members: memberIds.floor,
       products: productIds[0],
       warehouses: warehouseId,

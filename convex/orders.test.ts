@@ -26,7 +26,7 @@ async function countRows(t: TestBackend) {
 }
 
 describe("manual orders", () => {
-  test("a phone order gets a number, exact totals, lines, and pending → ready on its trail", async () => {
+  test("a phone order gets a number, exact totals, lines, and pending → ready → allocated on its trail", async () => {
     const { t, supervisor, floor } = await setupTest();
     const { productIds } = await seedStock(t, [10, 10]);
     const { orderId, number } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
@@ -34,11 +34,12 @@ describe("manual orders", () => {
     const second = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     expect(second.number).toBe("SO-100002");
     const { order, lines } = await floor.query(api.orders.get, { id: orderId });
-    expect(order.status).toBe("ready");
+    expect(order.status).toBe("allocated");
     expect(order.totalMinor).toBe(1250 * 1 + 1250 * 2);
-    expect(lines.map((l) => [l.quantity, l.unallocated])).toEqual([[1, 1], [2, 2]]);
+    expect(lines.map((l) => [l.quantity, l.unallocated, l.allocated])).toEqual([[1, 0, 1], [2, 0, 2]]);
     const events = await floor.query(api.orders.events, { orderId, paginationOpts: { numItems: 10, cursor: null } });
     expect(events.page.map((e) => [e.kind, e.from ?? null, e.to ?? null, e.actorName])).toEqual([
+      ["status", "ready", "allocated", "Test supervisor"],
       ["status", "pending", "ready", "Test supervisor"],
       ["created", null, "pending", "Test supervisor"],
     ]);
@@ -140,14 +141,17 @@ describe("lifecycle", () => {
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     await supervisor.mutation(api.orders.hold, { orderId, reason: "Customer asked to wait" });
     let { order } = await supervisor.query(api.orders.get, { id: orderId });
-    expect([order.status, order.heldFrom, order.holdReason]).toEqual(["on_hold", "ready", "Customer asked to wait"]);
+    expect([order.status, order.heldFrom, order.holdReason]).toEqual(["on_hold", "allocated", "Customer asked to wait"]);
     expect((await errorOf(supervisor.mutation(api.orders.hold, { orderId, reason: "again" }))).code).toBe("INVALID_TRANSITION");
     await supervisor.mutation(api.orders.release, { orderId });
     ({ order } = await supervisor.query(api.orders.get, { id: orderId }));
-    expect([order.status, order.heldFrom]).toEqual(["ready", undefined]);
+    expect([order.status, order.heldFrom]).toEqual(["allocated", undefined]);
     expect((await errorOf(supervisor.mutation(api.orders.release, { orderId }))).code).toBe("INVALID_TRANSITION");
     const trail = await supervisor.query(api.orders.events, { orderId, paginationOpts: { numItems: 10, cursor: null } });
-    expect(trail.page.map((e) => `${e.from}>${e.to}:${e.reason}`).slice(0, 2)).toEqual(["on_hold>ready:Hold released", "ready>on_hold:Customer asked to wait"]);
+    expect(trail.page.map((e) => `${e.from}>${e.to}:${e.reason}`).slice(0, 2)).toEqual(["on_hold>allocated:Hold released", "allocated>on_hold:Customer asked to wait"]);
+    // The reservation stayed through the hold.
+    expect((await t.run((ctx) => ctx.db.query("inventoryLevels").collect()))[0].reserved).toBe(1);
+    await expectInvariants(t);
   });
 
   test("a hold needs a reason", async () => {
@@ -165,8 +169,9 @@ describe("lifecycle", () => {
     const { lines } = await supervisor.query(api.orders.get, { id: orderId });
     await supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: lines[1]._id, quantity: 1 }], reason: "Customer changed mind" });
     let got = await supervisor.query(api.orders.get, { id: orderId });
-    expect(got.lines[1]).toMatchObject({ quantity: 2, unallocated: 1, cancelled: 1 });
-    expect(got.order.status).toBe("ready");
+    expect(got.lines[1]).toMatchObject({ quantity: 2, allocated: 1, cancelled: 1 });
+    expect(got.order.status).toBe("allocated");
+    await expectInvariants(t);
     const over = await errorOf(supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: lines[1]._id, quantity: 2 }], reason: "too many" }));
     expect(over.message).toMatch(/Only 1 of/);
     await supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: lines[0]._id, quantity: 1 }, { lineId: lines[1]._id, quantity: 1 }], reason: "All gone" });
@@ -179,18 +184,7 @@ describe("lifecycle", () => {
     const { t, supervisor } = await setupTest();
     const { productIds, warehouseId } = await seedStock(t, [5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds, { lines: [{ productId: productIds[0], quantity: 3, unitPriceMinor: 100 }] }) });
-    // Reserve as an allocation would (the allocation engine does this in its own mutation).
-    await t.run(async (ctx) => {
-      const line = (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).unique())!;
-      const level = (await ctx.db.query("inventoryLevels").collect())[0];
-      await ctx.db.patch("inventoryLevels", level._id, { reserved: 3 });
-      await ctx.db.insert("shipments", {
-        orderId, number: "SO-100001-1", warehouseId, source: "stock", status: "open", createdAt: 0,
-        lines: [{ orderLineId: line._id, productId: productIds[0], sku: line.sku, levelId: level._id, quantity: 3, picked: 0 }],
-      });
-      await ctx.db.patch("orderLines", line._id, { unallocated: 0, allocated: 3 });
-      await transitionOrder(ctx, undefined, orderId, "allocated");
-    });
+    expect((await t.run(async (ctx) => (await ctx.db.query("inventoryLevels").collect())[0])).reserved).toBe(3);
     await supervisor.mutation(api.orders.cancel, { orderId, reason: "Fraud suspected" });
     const level = await t.run(async (ctx) => (await ctx.db.query("inventoryLevels").collect())[0]);
     expect([level.onHand, level.reserved]).toEqual([5, 0]);

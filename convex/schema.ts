@@ -6,6 +6,7 @@ import { inventoryTables } from "./model/inventory/tables";
 import { orderTables } from "./model/orders/tables";
 import { auditTables } from "./model/audit/tables";
 import { allocationTables } from "./model/allocation/tables";
+import { floorTables } from "./model/floor/tables";
 
 export default defineSchema({
   ...memberTables,
@@ -15,4 +16,5 @@ export default defineSchema({
   ...orderTables,
   ...auditTables,
   ...allocationTables,
+  ...floorTables,
 });

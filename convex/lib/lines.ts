@@ -55,3 +55,17 @@ export function splitCancellation(l: LineQuantities, qty: number): CancelSplit |
 export function cancellableQuantity(l: LineQuantities): number {
   return l.unallocated + l.backordered + Math.max(0, l.allocated - l.picked);
 }
+
+/**
+ * The allocation status an order's lines imply: undefined while some units are undecided,
+ * "cancelled" when nothing is left open.
+ */
+export function statusFromLines(lines: readonly LineQuantities[]): "allocated" | "partially_allocated" | "backordered" | "cancelled" | undefined {
+  const open = lines.filter((l) => l.quantity > l.cancelled);
+  if (open.length === 0) return "cancelled";
+  if (open.some((l) => l.unallocated > 0)) return undefined;
+  const allocated = open.reduce((s, l) => s + l.allocated + l.dropshipped, 0);
+  const waiting = open.reduce((s, l) => s + l.backordered, 0);
+  if (waiting === 0) return "allocated";
+  return allocated > 0 ? "partially_allocated" : "backordered";
+}

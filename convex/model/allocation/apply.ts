@@ -7,7 +7,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { reserve } from "../inventory/ledger";
-import { statusFromLines } from "../orders/lifecycle";
+import { statusFromLines } from "../../lib/lines";
 import { appendOrderEvent, transitionOrder } from "../orders/transition";
 
 /** Adds units to the order's open shipment from a source, creating the shipment on first use. */

@@ -4,6 +4,7 @@ import { v, type Infer } from "convex/values";
 export const vShipmentStatus = v.union(
   v.literal("open"),
   v.literal("picking"),
+  v.literal("picked"),
   v.literal("packed"),
   v.literal("shipped"),
   v.literal("cancelled"),
@@ -23,6 +24,8 @@ export const vShipmentLine = v.object({
   levelId: v.optional(v.id("inventoryLevels")),
   quantity: v.number(),
   picked: v.number(),
+  /** Units scanned into packages (floor packing). */
+  packed: v.optional(v.number()),
 });
 export type ShipmentLine = Infer<typeof vShipmentLine>;
 
@@ -44,6 +47,9 @@ export const allocationTables = {
     /** Great-circle km from the source to the destination, for boards and what-if. */
     distanceKm: v.optional(v.number()),
     strategy: v.optional(v.string()),
+    /** The packer working this shipment (claim lock); pick lists have their own. */
+    claimedBy: v.optional(v.id("members")),
+    claimedByName: v.optional(v.string()),
     createdAt: v.number(),
   })
     .index("by_orderId", ["orderId"])

@@ -9,6 +9,7 @@ import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { lineTotal } from "../../lib/money";
 import type { ManualOrderInput } from "./tables";
 import { appendOrderEvent, transitionOrder } from "./transition";
+import { allocateOrder } from "../allocation/allocate";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
@@ -116,5 +117,7 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
   }
   await appendOrderEvent(ctx, actor, orderId, { kind: "created", to: "pending", reason: `${d.kind} order ${number} with ${d.lines.length} line(s)` });
   await transitionOrder(ctx, actor, orderId, "ready", { reason: "Passed validation" });
+  // A promised unit is off the table the moment the order commits: allocate in the same transaction.
+  await allocateOrder(ctx, actor, orderId);
   return { orderId, number };
 }

@@ -6,10 +6,11 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
-import { cancellableQuantity, splitCancellation } from "../../lib/lines";
+import { cancellableQuantity, splitCancellation, statusFromLines } from "../../lib/lines";
 import { CANCELLABLE_STATUSES, isHoldable, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
 import { release } from "../inventory/ledger";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition";
+import { allocateOrder } from "../allocation/allocate";
 
 export async function holdOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, reason: string) {
   if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is held.", { reason: "At least 3 characters." });
@@ -25,10 +26,13 @@ export async function releaseHold(ctx: MutationCtx, actor: Actor, orderId: Id<"o
   const order = await getOrderOrThrow(ctx, orderId);
   if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
   const back: OrderStatus = !order.heldFrom || order.heldFrom === "pending" ? "ready" : order.heldFrom;
-  return transitionOrder(ctx, actor, orderId, back, {
+  const released = await transitionOrder(ctx, actor, orderId, back, {
     reason: note?.trim() || "Hold released",
     patch: { heldFrom: undefined, holdReason: undefined },
   });
+  // A ready order allocates at once; one held after allocation keeps its reservations.
+  if (back === "ready") await allocateOrder(ctx, actor, orderId);
+  return released;
 }
 
 async function linesOf(ctx: MutationCtx, orderId: Id<"orders">) {
@@ -81,18 +85,6 @@ export async function releaseFromShipments(ctx: MutationCtx, line: Doc<"orderLin
     await ctx.db.patch("shipments", s._id, lines.length ? { lines } : { lines, status: "cancelled" });
   }
   if (left > 0) throw new Error(`Invariant: line ${line._id} had ${qty - left} releasable units, not ${qty}`);
-}
-
-/** Status an order should have from its lines after a change to allocated / backordered units. */
-export function statusFromLines(lines: Doc<"orderLines">[]): OrderStatus | "cancelled" | undefined {
-  const open = lines.filter((l) => l.quantity > l.cancelled);
-  if (open.length === 0) return "cancelled";
-  const allocated = open.reduce((s, l) => s + l.allocated + l.dropshipped, 0);
-  const waiting = open.reduce((s, l) => s + l.backordered, 0);
-  const unallocated = open.reduce((s, l) => s + l.unallocated, 0);
-  if (unallocated > 0) return undefined;
-  if (waiting === 0) return "allocated";
-  return allocated > 0 ? "partially_allocated" : "backordered";
 }
 
 /**

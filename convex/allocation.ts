@@ -1,0 +1,107 @@
+/**
+ * Allocation API: allocate / re-allocate an order, the order's plan, the backorder queue, strategy
+ * settings and the what-if simulation. Supervisors act; everyone on the floor can read.
+ */
+import { paginationOptsValidator } from "convex/server";
+import { v } from "convex/values";
+import { adminMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
+import { allocateOrder, reallocateOrder } from "./model/allocation/allocate";
+import { readSettings, setStrategy } from "./model/allocation/settings";
+import { whatIf as runWhatIf } from "./model/allocation/whatif";
+import { STRATEGIES, STRATEGY_NAMES } from "./lib/allocation/registry";
+import { getOrderOrThrow } from "./model/orders/transition";
+
+export const allocate = supervisorMutation({
+  args: { orderId: v.id("orders"), strategy: v.optional(v.string()) },
+  handler: async (ctx, { orderId, strategy }) => {
+    const plan = await allocateOrder(ctx, ctx.actor, orderId, { strategy, reason: "Allocated on request" });
+    return plan ? plan.summary : null;
+  },
+});
+
+export const reallocate = supervisorMutation({
+  args: { orderId: v.id("orders"), strategy: v.optional(v.string()) },
+  handler: async (ctx, { orderId, strategy }) => {
+    const plan = await reallocateOrder(ctx, ctx.actor, orderId, strategy);
+    return plan ? plan.summary : null;
+  },
+});
+
+/** The order's shipments (with source names) and its waiting backorders, for the allocation panel. */
+export const orderPlan = floorQuery({
+  args: { orderId: v.id("orders") },
+  handler: async (ctx, { orderId }) => {
+    const order = await getOrderOrThrow(ctx, orderId);
+    const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
+    const withNames = await Promise.all(
+      shipments.map(async (s) => {
+        const w = await ctx.db.get("warehouses", s.warehouseId);
+        return { ...s, warehouseCode: w?.code ?? "?", warehouseName: w?.name ?? "?" };
+      }),
+    );
+    const settings = await readSettings(ctx);
+    const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+    const backorders = [];
+    for (const line of lines) {
+      for (const b of await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(10)) {
+        // Rows served before this one: a better rank, or the same rank queued earlier (bounded count).
+        const better = await ctx.db.query("backorders").withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", b.productId).lt("rank", b.rank)).take(1000);
+        const earlier = await ctx.db.query("backorders").withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", b.productId).eq("rank", b.rank).lt("queuedAt", b.queuedAt)).take(1000);
+        const position = better.length + earlier.length + 1;
+        backorders.push({ ...b, sku: line.sku, position });
+      }
+    }
+    return { shipments: withNames, backorders, strategy: settings.channelStrategies[order.channel] ?? settings.defaultStrategy };
+  },
+});
+
+/** The backorder queue, served first to last: urgent first, then oldest. */
+export const backorderQueue = floorQuery({
+  args: { paginationOpts: paginationOptsValidator, productId: v.optional(v.id("products")) },
+  handler: async (ctx, { paginationOpts, productId }) => {
+    const page = productId
+      ? await ctx.db.query("backorders").withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", productId)).paginate(paginationOpts)
+      : await ctx.db.query("backorders").withIndex("by_rank_and_queuedAt").paginate(paginationOpts);
+    const rows = await Promise.all(
+      page.page.map(async (b) => {
+        const [order, line] = await Promise.all([ctx.db.get("orders", b.orderId), ctx.db.get("orderLines", b.orderLineId)]);
+        return { ...b, orderNumber: order?.number ?? "?", orderStatus: order?.status, sku: line?.sku ?? "?", productName: line?.name ?? "?" };
+      }),
+    );
+    return { ...page, page: rows };
+  },
+});
+
+export const strategies = floorQuery({
+  args: {},
+  handler: async (ctx) => {
+    const settings = await readSettings(ctx);
+    return {
+      available: STRATEGY_NAMES.map((name) => ({ name, label: STRATEGIES[name].label, description: STRATEGIES[name].description })),
+      defaultStrategy: settings.defaultStrategy,
+      channelStrategies: settings.channelStrategies,
+    };
+  },
+});
+
+export const setDefaultStrategy = adminMutation({
+  args: { strategy: v.string() },
+  handler: async (ctx, { strategy }) => {
+    await setStrategy(ctx, ctx.actor, STRATEGY_NAMES, undefined, strategy);
+    return null;
+  },
+});
+
+export const setChannelStrategy = adminMutation({
+  args: { channel: v.string(), strategy: v.union(v.string(), v.null()) },
+  handler: async (ctx, { channel, strategy }) => {
+    await setStrategy(ctx, ctx.actor, STRATEGY_NAMES, channel, strategy);
+    return null;
+  },
+});
+
+/** Side-effect-free simulation of a strategy over the backlog (up to `limit` orders). */
+export const whatIf = supervisorQuery({
+  args: { strategy: v.string(), limit: v.optional(v.number()) },
+  handler: async (ctx, { strategy, limit }) => runWhatIf(ctx, strategy, Math.min(Math.max(limit ?? 200, 1), 500)),
+});

@@ -1,0 +1,170 @@
+/**
+ * Floor API: pick lists (batch, wave, zone), claims, scan-verified picking and packing, box types,
+ * presence. Floor staff pick and pack; supervisors build and release work; admins keep box types.
+ */
+import { v } from "convex/values";
+import { adminMutation, floorMutation, floorQuery, supervisorMutation } from "./functions";
+import { internalMutation } from "./_generated/server";
+import { vPickListStatus } from "./model/floor/tables";
+import { buildBatch, releaseWave } from "./model/floor/pickLists";
+import { claimPickList, releasePickList, scanPick, shortPick } from "./model/floor/picking";
+import { addPackage, claimShipment, completePacking, releaseShipment, scanPack, setPackageWeight } from "./model/floor/packing";
+import { expire, heartbeat, leave } from "./model/floor/presence";
+import { roleAtLeast } from "./model/members/tables";
+import { appError, throwIfFieldErrors } from "./lib/errors";
+
+/** Lists of a warehouse by status, newest first, with live progress and who holds each. */
+export const pickLists = floorQuery({
+  args: { warehouseId: v.id("warehouses"), status: vPickListStatus },
+  handler: async (ctx, { warehouseId, status }) =>
+    ctx.db.query("pickLists").withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", status)).order("desc").take(100),
+});
+
+/** One list with its tasks in walk order and the people on it. */
+export const pickList = floorQuery({
+  args: { pickListId: v.id("pickLists") },
+  handler: async (ctx, { pickListId }) => {
+    const list = await ctx.db.get("pickLists", pickListId);
+    if (!list) throw appError("NOT_FOUND", "That pick list no longer exists.");
+    const tasks = await ctx.db.query("pickTasks").withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId)).take(500);
+    const presence = await ctx.db.query("presence").withIndex("by_place", (q) => q.eq("place", `pickList:${pickListId}`)).take(20);
+    const recentScans = await ctx.db.query("scanEvents").withIndex("by_pickListId", (q) => q.eq("pickListId", pickListId)).order("desc").take(10);
+    return { list, tasks, presence, recentScans };
+  },
+});
+
+/** Picked shipments of a warehouse waiting for a packer (and those being packed). */
+export const packQueue = floorQuery({
+  args: { warehouseId: v.id("warehouses") },
+  handler: async (ctx, { warehouseId }) =>
+    ctx.db.query("shipments").withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", "picked")).take(100),
+});
+
+export const packStation = floorQuery({
+  args: { shipmentId: v.id("shipments") },
+  handler: async (ctx, { shipmentId }) => {
+    const shipment = await ctx.db.get("shipments", shipmentId);
+    if (!shipment) throw appError("NOT_FOUND", "That shipment no longer exists.");
+    const packages = await ctx.db.query("packages").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).take(100);
+    const boxTypes = (await ctx.db.query("boxTypes").take(100)).filter((b) => b.active);
+    const recentScans = await ctx.db.query("scanEvents").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).order("desc").take(10);
+    const presence = await ctx.db.query("presence").withIndex("by_place", (q) => q.eq("place", `shipment:${shipmentId}`)).take(20);
+    return { shipment, packages, boxTypes, recentScans, presence };
+  },
+});
+
+export const buildBatchList = supervisorMutation({
+  args: { warehouseId: v.id("warehouses"), maxShipments: v.number(), requireBinScan: v.boolean(), shipmentId: v.optional(v.id("shipments")) },
+  handler: async (ctx, args) => buildBatch(ctx, ctx.actor, args),
+});
+
+export const releaseWaveLists = supervisorMutation({
+  args: { warehouseId: v.id("warehouses"), label: v.string(), shipBefore: v.optional(v.number()), byZone: v.boolean(), batchSize: v.number(), requireBinScan: v.boolean() },
+  handler: async (ctx, args) => {
+    const r = await releaseWave(ctx, ctx.actor, args);
+    return { number: r.number, lists: r.lists.map((l) => l.number) };
+  },
+});
+
+export const claimList = floorMutation({
+  args: { pickListId: v.id("pickLists") },
+  handler: async (ctx, { pickListId }) => {
+    await claimPickList(ctx, ctx.actor, pickListId);
+    return null;
+  },
+});
+
+export const releaseList = floorMutation({
+  args: { pickListId: v.id("pickLists") },
+  handler: async (ctx, { pickListId }) => {
+    await releasePickList(ctx, ctx.actor, pickListId, roleAtLeast(ctx.member.role, "supervisor"));
+    return null;
+  },
+});
+
+export const scan = floorMutation({
+  args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), code: v.string(), scanId: v.string() },
+  handler: async (ctx, args) => scanPick(ctx, ctx.actor, args),
+});
+
+export const reportShort = floorMutation({
+  args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), quantity: v.number(), reason: v.string() },
+  handler: async (ctx, args) => shortPick(ctx, ctx.actor, args),
+});
+
+export const claimForPacking = floorMutation({
+  args: { shipmentId: v.id("shipments") },
+  handler: async (ctx, { shipmentId }) => {
+    await claimShipment(ctx, ctx.actor, shipmentId);
+    return null;
+  },
+});
+
+export const releasePacking = floorMutation({
+  args: { shipmentId: v.id("shipments") },
+  handler: async (ctx, { shipmentId }) => {
+    await releaseShipment(ctx, ctx.actor, shipmentId, roleAtLeast(ctx.member.role, "supervisor"));
+    return null;
+  },
+});
+
+export const openPackage = floorMutation({
+  args: { shipmentId: v.id("shipments"), boxTypeId: v.optional(v.id("boxTypes")), lengthMm: v.optional(v.number()), widthMm: v.optional(v.number()), heightMm: v.optional(v.number()), weightGrams: v.optional(v.number()) },
+  handler: async (ctx, args) => addPackage(ctx, ctx.actor, args),
+});
+
+export const weighPackage = floorMutation({
+  args: { packageId: v.id("packages"), weightGrams: v.number() },
+  handler: async (ctx, { packageId, weightGrams }) => {
+    await setPackageWeight(ctx, ctx.actor, packageId, weightGrams);
+    return null;
+  },
+});
+
+export const scanIntoPackage = floorMutation({
+  args: { packageId: v.id("packages"), code: v.string(), scanId: v.string() },
+  handler: async (ctx, args) => scanPack(ctx, ctx.actor, args),
+});
+
+export const finishPacking = floorMutation({
+  args: { shipmentId: v.id("shipments") },
+  handler: async (ctx, { shipmentId }) => {
+    await completePacking(ctx, ctx.actor, shipmentId);
+    return null;
+  },
+});
+
+export const addBoxType = adminMutation({
+  args: { code: v.string(), name: v.string(), lengthMm: v.number(), widthMm: v.number(), heightMm: v.number(), tareGrams: v.number() },
+  handler: async (ctx, a) => {
+    const e: Record<string, string> = {};
+    if (!/^[A-Z0-9-]{1,16}$/.test(a.code)) e.code = "1–16 capital letters, digits or dashes.";
+    for (const k of ["lengthMm", "widthMm", "heightMm"] as const) if (!Number.isInteger(a[k]) || a[k] <= 0) e[k] = "Whole millimetres above zero.";
+    if (!Number.isInteger(a.tareGrams) || a.tareGrams < 0) e.tareGrams = "Whole grams, 0 or more.";
+    throwIfFieldErrors(e);
+    if (await ctx.db.query("boxTypes").withIndex("by_code", (q) => q.eq("code", a.code)).first()) throw appError("DUPLICATE", `Box ${a.code} exists.`, { code: "Already used." });
+    return ctx.db.insert("boxTypes", { ...a, active: true });
+  },
+});
+
+export const presenceHeartbeat = floorMutation({
+  args: { place: v.string() },
+  handler: async (ctx, { place }) => {
+    await heartbeat(ctx, ctx.actor, place);
+    return null;
+  },
+});
+
+export const presenceLeave = floorMutation({
+  args: { place: v.string() },
+  handler: async (ctx, { place }) => {
+    await leave(ctx, ctx.actor, place);
+    return null;
+  },
+});
+
+/** Cron: drops presence rows whose page stopped sending heartbeats. */
+export const expirePresence = internalMutation({
+  args: {},
+  handler: async (ctx) => expire(ctx, Date.now()),
+});

@@ -1,0 +1,233 @@
+/**
+ * allocateOrder: one serializable mutation step that reads the levels it plans against, runs the
+ * chosen pure strategy (lib/allocation), reserves (never above on hand), creates one shipment per
+ * source, queues backorders, moves the order's status and writes the plan's reasons on its trail.
+ * Reads ≈ 1 order + L lines + 1 settings + levels; writes ≈ 2 + 3 per allocated line.
+ */
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
+import { STATUS_LABELS } from "../../lib/orderStatus";
+import type { AllocationPlan, CandidateSource, SourceStock } from "../../lib/allocation/types";
+import { getStrategy, STRATEGY_NAMES } from "../../lib/allocation/registry";
+import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
+import { statusFromLines } from "../../lib/lines";
+import { backorderRank } from "./apply";
+import { readSettings, strategyFor, type AllocationSettings } from "./settings";
+
+/** Statuses from which an order's unallocated units may be allocated. */
+const ALLOCATABLE = ["ready", "allocated", "partially_allocated", "backordered", "picking", "partially_shipped"] as const;
+
+export type PlanContext = {
+  order: Doc<"orders">;
+  lines: Doc<"orderLines">[];
+  levels: Map<string, Doc<"inventoryLevels">>;
+  plan: AllocationPlan;
+  strategy: string;
+};
+
+/** Every level of a product, one index range per product (≤ one row per warehouse). */
+async function levelsOf(ctx: QueryCtx, productIds: Id<"products">[]) {
+  const all = await Promise.all(
+    productIds.map((productId) =>
+      ctx.db.query("inventoryLevels").withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId)).take(500),
+    ),
+  );
+  return all.flat();
+}
+
+/**
+ * Builds the strategy's input from the database and plans. `availableOverride` lets the what-if
+ * plan against simulated availability instead of the live levels. Reads only; writes nothing.
+ */
+export async function planOrder(
+  ctx: QueryCtx,
+  order: Doc<"orders">,
+  lines: Doc<"orderLines">[],
+  settings: AllocationSettings,
+  opts: { strategy?: string; available?: (level: Doc<"inventoryLevels">) => number } = {},
+): Promise<PlanContext> {
+  const strategy = opts.strategy ?? strategyFor(settings, order.channel);
+  const definition = getStrategy(strategy);
+  if (!definition) throw appError("INVALID_INPUT", `Unknown allocation strategy "${strategy}".`);
+  const open = lines.filter((l) => l.unallocated > 0);
+  const productIds = [...new Set(open.map((l) => l.productId))];
+  const levels = await levelsOf(ctx, productIds);
+  const levelById = new Map(levels.map((l) => [l._id as string, l]));
+  const wantsLayers = strategy === "fifo_cost";
+  const stockBySource = new Map<string, Map<string, SourceStock>>();
+  for (const level of levels) {
+    const available = opts.available ? opts.available(level) : level.onHand - level.reserved;
+    let costLayers;
+    if (wantsLayers) {
+      const layers = await ctx.db
+        .query("costLayers")
+        .withIndex("by_productId_and_warehouseId_and_receivedAt", (q) => q.eq("productId", level.productId).eq("warehouseId", level.warehouseId))
+        .take(50);
+      costLayers = layers.filter((c) => c.quantityRemaining > 0).map((c) => ({ receivedAt: c.receivedAt, quantity: c.quantityRemaining, unitCostMinor: c.unitCostMinor }));
+    }
+    const bySource = stockBySource.get(level.warehouseId) ?? new Map<string, SourceStock>();
+    bySource.set(level.productId, { available: Math.max(0, available), costLayers });
+    stockBySource.set(level.warehouseId, bySource);
+  }
+  // Dropship supplier lists are read only for products own stock cannot cover.
+  const need = new Map<string, number>();
+  for (const l of open) need.set(l.productId, (need.get(l.productId) ?? 0) + l.unallocated);
+  const short = productIds.filter((p) => {
+    let have = 0;
+    for (const s of settings.sources) if (s.kind !== "dropship") have += stockBySource.get(s.warehouseId)?.get(p)?.available ?? 0;
+    return have < need.get(p)!;
+  });
+  const hasSuppliers = settings.sources.some((s) => s.kind === "dropship");
+  if (hasSuppliers) {
+    for (const productId of short) {
+      for (const sp of await ctx.db.query("supplierProducts").withIndex("by_productId", (q) => q.eq("productId", productId)).take(20)) {
+        const bySource = stockBySource.get(sp.supplierId) ?? new Map<string, SourceStock>();
+        bySource.set(productId, { available: Number.POSITIVE_INFINITY });
+        stockBySource.set(sp.supplierId, bySource);
+      }
+    }
+  }
+  const sources: CandidateSource[] = settings.sources.map((s) => ({
+    sourceId: s.warehouseId,
+    kind: s.kind,
+    code: s.code,
+    lat: s.latitude,
+    lng: s.longitude,
+    priority: s.priority,
+    leadTimeDays: s.leadTimeDays,
+    stock: stockBySource.get(s.warehouseId) ?? new Map(),
+  }));
+  const plan = definition.plan(
+    {
+      lines: open.map((l) => ({ lineId: l._id, productId: l.productId, quantity: l.unallocated, sku: l.sku })),
+      destination: { country: order.shipTo.country, postalCode: order.shipTo.postalCode },
+      priority: order.priority,
+    },
+    sources,
+  );
+  return { order, lines, levels: levelById, plan, strategy };
+}
+
+/**
+ * Allocates the order's unallocated units and applies the plan atomically. Returns the plan.
+ * Reservations re-check availability on the level read in this same transaction, so two orders
+ * racing for the last unit conflict and retry; neither oversells.
+ */
+export async function allocateOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, opts: { strategy?: string; reason?: string } = {}) {
+  const order = await getOrderOrThrow(ctx, orderId);
+  if (!(ALLOCATABLE as readonly string[]).includes(order.status)) {
+    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and cannot be allocated now.`);
+  }
+  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  if (!lines.some((l) => l.unallocated > 0)) return null;
+  const settings = await readSettings(ctx);
+  const planned = await planOrder(ctx, order, lines, settings, { strategy: opts.strategy });
+  await applyPlan(ctx, actor, planned, opts.reason ?? `Allocated by ${planned.strategy}`);
+  return planned.plan;
+}
+
+async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanContext, reason: string) {
+  const { order, plan } = p;
+  const lineById = new Map(p.lines.map((l) => [l._id as string, l]));
+  const existing = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50);
+  const bySource = new Map<string, { source: "stock" | "dropship"; distanceKm?: number; lines: Doc<"shipments">["lines"] }>();
+  for (const lp of plan.lines) {
+    const line = lineById.get(lp.lineId)!;
+    for (const draw of lp.draws) {
+      let levelId: Id<"inventoryLevels"> | undefined;
+      if (draw.source === "stock") {
+        const level = [...p.levels.values()].find((l) => l.warehouseId === draw.sourceId && l.productId === line.productId);
+        if (!level || level.onHand - level.reserved < draw.quantity) {
+          throw appError("INSUFFICIENT_STOCK", `Stock of ${line.sku} changed while allocating; try again.`);
+        }
+        const updated = { ...level, reserved: level.reserved + draw.quantity };
+        await ctx.db.patch("inventoryLevels", level._id, { reserved: updated.reserved });
+        p.levels.set(level._id, updated);
+        levelId = level._id;
+      }
+      const key = `${draw.sourceId}|${draw.source}`;
+      const group = bySource.get(key) ?? { source: draw.source, distanceKm: draw.distanceKm ?? undefined, lines: [] };
+      group.lines.push({ orderLineId: line._id, productId: line.productId, sku: line.sku, levelId, quantity: draw.quantity, picked: 0 });
+      bySource.set(key, group);
+    }
+    if (lp.backordered > 0) {
+      await ctx.db.insert("backorders", { orderId: order._id, orderLineId: line._id, productId: line.productId, quantity: lp.backordered, rank: backorderRank(order.priority), queuedAt: Date.now() });
+    }
+    const updated = {
+      ...line,
+      unallocated: line.unallocated - lp.allocated - lp.dropshipped - lp.backordered,
+      allocated: line.allocated + lp.allocated,
+      dropshipped: line.dropshipped + lp.dropshipped,
+      backordered: line.backordered + lp.backordered,
+    };
+    await ctx.db.patch("orderLines", line._id, {
+      unallocated: updated.unallocated,
+      allocated: updated.allocated,
+      dropshipped: updated.dropshipped,
+      backordered: updated.backordered,
+    });
+    lineById.set(line._id, updated);
+  }
+  let n = existing.length;
+  for (const [key, group] of bySource) {
+    const warehouseId = key.split("|")[0] as Id<"warehouses">;
+    const open = existing.find((s) => s.warehouseId === warehouseId && s.source === group.source && s.status === "open");
+    if (open) {
+      await ctx.db.patch("shipments", open._id, { lines: [...open.lines, ...group.lines] });
+    } else {
+      n += 1;
+      await ctx.db.insert("shipments", {
+        orderId: order._id,
+        number: `${order.number}-${n}`,
+        warehouseId,
+        source: group.source,
+        status: "open",
+        lines: group.lines,
+        distanceKm: group.distanceKm,
+        strategy: p.strategy,
+        createdAt: Date.now(),
+      });
+    }
+  }
+  const next = statusFromLines([...lineById.values()]);
+  if (next && next !== "cancelled" && next !== order.status && (order.status === "ready" || order.status === "allocated" || order.status === "partially_allocated" || order.status === "backordered")) {
+    await transitionOrder(ctx, actor, order._id, next, { reason, details: plan.reasons });
+  } else {
+    await appendOrderEvent(ctx, actor, order._id, { kind: "allocation", reason, details: plan.reasons });
+  }
+}
+
+/**
+ * Re-allocation after a cancel, a hold release or a strategy change: releases every unpicked
+ * reservation and waiting backorder of the order, returns those units to unallocated, and plans
+ * again. Only before picking starts.
+ */
+export async function reallocateOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, strategy?: string) {
+  const order = await getOrderOrThrow(ctx, orderId);
+  if (!["ready", "allocated", "partially_allocated", "backordered"].includes(order.status)) {
+    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; only orders not yet being picked can be re-allocated.`);
+  }
+  if (strategy !== undefined && !STRATEGY_NAMES.includes(strategy)) throw appError("INVALID_INPUT", `Unknown allocation strategy "${strategy}".`);
+  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
+  for (const s of shipments) {
+    if (s.status !== "open") continue;
+    for (const sl of s.lines) {
+      if (!sl.levelId || sl.quantity === 0) continue;
+      const level = (await ctx.db.get("inventoryLevels", sl.levelId))!;
+      await ctx.db.patch("inventoryLevels", sl.levelId, { reserved: level.reserved - sl.quantity });
+    }
+    await ctx.db.patch("shipments", s._id, { status: "cancelled" });
+  }
+  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  for (const line of lines) {
+    for (const b of await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(50)) {
+      await ctx.db.delete("backorders", b._id);
+    }
+    const back = line.allocated + line.backordered + line.dropshipped;
+    if (back > 0) await ctx.db.patch("orderLines", line._id, { unallocated: line.unallocated + back, allocated: 0, backordered: 0, dropshipped: 0 });
+  }
+  if (order.status !== "ready") await transitionOrder(ctx, actor, orderId, "ready", { reason: "Re-allocation: reservations released" });
+  return allocateOrder(ctx, actor, orderId, { strategy, reason: `Re-allocated by ${strategy ?? "the channel's strategy"}` });
+}

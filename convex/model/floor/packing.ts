@@ -1,0 +1,124 @@
+/**
+ * Packing: a packer claims a picked shipment, opens packages (a box type or entered dimensions),
+ * and scans every unit into one. Packing completes only when every picked unit is in a package
+ * with a weight; then the shipment is packed (ready to ship) and, when it is the order's last,
+ * the order too.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { normalizeScan } from "../../lib/barcode";
+import { transitionOrder } from "../orders/transition";
+import { previousScan, type ScanOutcome } from "./picking";
+import type { ScanResult } from "./tables";
+
+async function shipmentOrThrow(ctx: MutationCtx, id: Id<"shipments">) {
+  const s = await ctx.db.get("shipments", id);
+  if (!s) throw appError("NOT_FOUND", "That shipment no longer exists.");
+  return s;
+}
+
+export async function claimShipment(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
+  const s = await shipmentOrThrow(ctx, shipmentId);
+  if (s.status !== "picked") throw appError("CONFLICT", `Shipment ${s.number} is ${s.status}; only picked shipments can be packed.`);
+  if (s.claimedBy && s.claimedBy !== actor.id) throw appError("CONFLICT", `${s.claimedByName} is already packing ${s.number}.`);
+  if (!s.claimedBy) await ctx.db.patch("shipments", shipmentId, { claimedBy: actor.id, claimedByName: actor.name });
+}
+
+export async function releaseShipment(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">, asSupervisor: boolean) {
+  const s = await shipmentOrThrow(ctx, shipmentId);
+  if (s.claimedBy && s.claimedBy !== actor.id && !asSupervisor) throw appError("FORBIDDEN", `Only ${s.claimedByName} or a supervisor can release ${s.number}.`);
+  await ctx.db.patch("shipments", shipmentId, { claimedBy: undefined, claimedByName: undefined });
+}
+
+async function requireClaim(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
+  const s = await shipmentOrThrow(ctx, shipmentId);
+  if (s.claimedBy !== actor.id) throw appError("CONFLICT", s.claimedBy ? `${s.claimedByName} is packing ${s.number}.` : `Claim ${s.number} before packing.`);
+  if (s.status !== "picked") throw appError("CONFLICT", `Shipment ${s.number} is ${s.status}.`);
+  return s;
+}
+
+export async function addPackage(
+  ctx: MutationCtx,
+  actor: Actor,
+  a: { shipmentId: Id<"shipments">; boxTypeId?: Id<"boxTypes">; lengthMm?: number; widthMm?: number; heightMm?: number; weightGrams?: number },
+) {
+  await requireClaim(ctx, actor, a.shipmentId);
+  let dims = { lengthMm: a.lengthMm ?? 0, widthMm: a.widthMm ?? 0, heightMm: a.heightMm ?? 0 };
+  let tare = 0;
+  if (a.boxTypeId) {
+    const box = await ctx.db.get("boxTypes", a.boxTypeId);
+    if (!box || !box.active) throw appError("NOT_FOUND", "That box type is not available.", { boxTypeId: "Choose a box." });
+    dims = { lengthMm: box.lengthMm, widthMm: box.widthMm, heightMm: box.heightMm };
+    tare = box.tareGrams;
+  }
+  const e: Record<string, string> = {};
+  for (const k of ["lengthMm", "widthMm", "heightMm"] as const) if (!Number.isInteger(dims[k]) || dims[k] <= 0) e[k] = "Whole millimetres above zero.";
+  if (a.weightGrams !== undefined && (!Number.isInteger(a.weightGrams) || a.weightGrams <= 0)) e.weightGrams = "Whole grams above zero.";
+  throwIfFieldErrors(e);
+  const existing = await ctx.db.query("packages").withIndex("by_shipmentId", (q) => q.eq("shipmentId", a.shipmentId)).take(100);
+  return ctx.db.insert("packages", { shipmentId: a.shipmentId, index: existing.length + 1, boxTypeId: a.boxTypeId, ...dims, weightGrams: a.weightGrams ?? tare, items: [] });
+}
+
+export async function setPackageWeight(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">, weightGrams: number) {
+  const pkg = await ctx.db.get("packages", packageId);
+  if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
+  await requireClaim(ctx, actor, pkg.shipmentId);
+  if (!Number.isInteger(weightGrams) || weightGrams <= 0) throwIfFieldErrors({ weightGrams: "Whole grams above zero." });
+  await ctx.db.patch("packages", packageId, { weightGrams });
+}
+
+/** Scans one unit into a package: it must be on the shipment and not yet all packed. */
+export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: Id<"packages">; code: string; scanId: string }): Promise<ScanOutcome> {
+  const prev = await previousScan(ctx, a.scanId);
+  if (prev) return prev;
+  const pkg = await ctx.db.get("packages", a.packageId);
+  if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
+  const s = await requireClaim(ctx, actor, pkg.shipmentId);
+  const code = normalizeScan(a.code);
+  const record = async (result: ScanResult, message: string) => {
+    await ctx.db.insert("scanEvents", { stage: "pack", shipmentId: s._id, packageId: pkg._id, code, scanId: a.scanId, result, message, memberId: actor.id, memberName: actor.name, at: Date.now() });
+    return { result, message };
+  };
+  const barcode = code ? await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", code)).first() : null;
+  if (!barcode) return record("unknown_code", `Code ${code || "(empty)"} is not a product we know.`);
+  const at = s.lines.findIndex((l) => l.productId === barcode.productId && l.levelId && (l.packed ?? 0) < l.picked);
+  if (at < 0) {
+    const onShipment = s.lines.some((l) => l.productId === barcode.productId);
+    const product = await ctx.db.get("products", barcode.productId);
+    return onShipment
+      ? record("over_quantity", `Every ${product?.sku ?? "unit"} of this shipment is already packed.`)
+      : record("wrong_product", `${product?.sku ?? "That item"} is not on shipment ${s.number}.`);
+  }
+  const line = s.lines[at];
+  await ctx.db.patch("shipments", s._id, { lines: s.lines.map((l, i) => (i === at ? { ...l, packed: (l.packed ?? 0) + 1 } : l)) });
+  const items = pkg.items.some((i) => i.productId === line.productId)
+    ? pkg.items.map((i) => (i.productId === line.productId ? { ...i, quantity: i.quantity + 1 } : i))
+    : [...pkg.items, { productId: line.productId, sku: line.sku, quantity: 1 }];
+  await ctx.db.patch("packages", pkg._id, { items });
+  const remaining = s.lines.reduce((n, l, i) => n + (l.levelId ? l.picked - (l.packed ?? 0) - (i === at ? 1 : 0) : 0), 0);
+  return record("ok", remaining === 0 ? `${line.sku} packed. Every unit is in a package.` : `${line.sku} packed into package ${pkg.index}; ${remaining} to go.`);
+}
+
+/** Completes packing; refuses while any picked unit is outside a package or a package is empty. */
+export async function completePacking(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
+  const s = await requireClaim(ctx, actor, shipmentId);
+  const unpacked = s.lines.filter((l) => l.levelId && (l.packed ?? 0) < l.picked);
+  if (unpacked.length > 0) {
+    throw appError("CONFLICT", `Not every unit is packed: ${unpacked.map((l) => `${l.picked - (l.packed ?? 0)} × ${l.sku}`).join(", ")} left.`);
+  }
+  const packages = await ctx.db.query("packages").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).take(100);
+  if (packages.length === 0) throw appError("CONFLICT", "Add a package first.");
+  const empty = packages.filter((p) => p.items.length === 0);
+  if (empty.length > 0) throw appError("CONFLICT", `Package ${empty.map((p) => p.index).join(", ")} is empty; remove it or pack into it.`);
+  await ctx.db.patch("shipments", shipmentId, { status: "packed", claimedBy: undefined, claimedByName: undefined });
+  const siblings = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", s.orderId)).take(50);
+  const waiting = siblings.filter((x) => x._id !== shipmentId && x.source === "stock" && !["packed", "shipped", "cancelled"].includes(x.status));
+  const order = (await ctx.db.get("orders", s.orderId))!;
+  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", s.orderId)).take(200);
+  const undecided = lines.some((l) => l.unallocated > 0 || l.backordered > 0);
+  if (waiting.length === 0 && !undecided && order.status === "picking") {
+    await transitionOrder(ctx, actor, order._id, "packed", { reason: `Shipment ${s.number} packed in ${packages.length} package(s)` });
+  }
+}

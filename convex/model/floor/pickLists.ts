@@ -1,0 +1,159 @@
+/**
+ * Building pick lists from allocated shipments of one warehouse: a batch of the oldest open
+ * shipments, a wave released for a cutoff or carrier pickup, or a wave split by bin zone. Tasks are
+ * walked in bin order; batch picks sort into totes (one per shipment).
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
+import { compareBins, zoneOf } from "../../lib/floor";
+import { nextNumber } from "../orders/create";
+import { transitionOrder } from "../orders/transition";
+import type { PickListKind } from "./tables";
+
+const PICKABLE_ORDER = ["allocated", "partially_allocated", "picking", "partially_shipped"];
+
+type TaskDraft = Omit<Doc<"pickTasks">, "_id" | "_creationTime" | "pickListId" | "seq" | "tote"> & { shipmentIndex: number };
+
+/** Open stock shipments of a warehouse whose orders may be picked, oldest order first. */
+async function pickableShipments(ctx: MutationCtx, warehouseId: Id<"warehouses">, opts: { shipBefore?: number; limit: number }) {
+  const open = await ctx.db.query("shipments").withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", "open")).take(500);
+  const out: { shipment: Doc<"shipments">; order: Doc<"orders"> }[] = [];
+  for (const shipment of open) {
+    if (shipment.source !== "stock" || shipment.lines.every((l) => l.quantity - l.picked <= 0)) continue;
+    const order = await ctx.db.get("orders", shipment.orderId);
+    if (!order || !PICKABLE_ORDER.includes(order.status)) continue;
+    if (opts.shipBefore !== undefined && (order.shipBy === undefined || order.shipBy > opts.shipBefore)) continue;
+    out.push({ shipment, order });
+  }
+  out.sort((a, b) => b.order.priority - a.order.priority || (a.order.shipBy ?? Infinity) - (b.order.shipBy ?? Infinity) || a.order.placedAt - b.order.placedAt);
+  return out.slice(0, opts.limit);
+}
+
+async function draftTasks(ctx: MutationCtx, picked: { shipment: Doc<"shipments"> }[]) {
+  const tasks: TaskDraft[] = [];
+  for (const [shipmentIndex, { shipment }] of picked.entries()) {
+    for (const line of shipment.lines) {
+      const quantity = line.quantity - line.picked;
+      if (quantity <= 0 || !line.levelId) continue;
+      const [level, product] = await Promise.all([ctx.db.get("inventoryLevels", line.levelId), ctx.db.get("products", line.productId)]);
+      tasks.push({
+        shipmentIndex,
+        shipmentId: shipment._id,
+        orderLineId: line.orderLineId,
+        productId: line.productId,
+        sku: line.sku,
+        name: product?.name ?? line.sku,
+        bin: level?.bin ?? "",
+        zone: zoneOf(level?.bin),
+        quantity,
+        picked: 0,
+        short: 0,
+        binConfirmed: false,
+      });
+    }
+  }
+  return tasks;
+}
+
+/** Writes one list with its tasks in walk order and moves its shipments (and orders) to picking. */
+async function writeList(
+  ctx: MutationCtx,
+  actor: Actor,
+  a: { warehouseId: Id<"warehouses">; kind: PickListKind; zone?: string; waveId?: Id<"waves">; requireBinScan: boolean },
+  picked: { shipment: Doc<"shipments">; order: Doc<"orders"> }[],
+  tasks: TaskDraft[],
+) {
+  tasks.sort((x, y) => compareBins(x.bin, y.bin) || x.sku.localeCompare(y.sku) || x.shipmentIndex - y.shipmentIndex);
+  const shipmentIds = [...new Set(tasks.map((t) => t.shipmentId))];
+  const number = await nextNumber(ctx, "pickList", "PL", 1001);
+  const pickListId = await ctx.db.insert("pickLists", {
+    warehouseId: a.warehouseId,
+    number,
+    kind: a.kind,
+    zone: a.zone,
+    waveId: a.waveId,
+    status: "open",
+    requireBinScan: a.requireBinScan,
+    shipmentIds,
+    unitsTotal: tasks.reduce((s, t) => s + t.quantity, 0),
+    unitsPicked: 0,
+    unitsShort: 0,
+    createdAt: Date.now(),
+  });
+  for (const [seq, t] of tasks.entries()) {
+    const { shipmentIndex: _ignored, ...task } = t;
+    await ctx.db.insert("pickTasks", { ...task, pickListId, seq, tote: shipmentIds.indexOf(t.shipmentId) + 1 });
+  }
+  for (const { shipment, order } of picked) {
+    if (!shipmentIds.includes(shipment._id)) continue;
+    const current = await ctx.db.get("shipments", shipment._id);
+    if (current?.status === "open") await ctx.db.patch("shipments", shipment._id, { status: "picking" });
+    const o = await ctx.db.get("orders", order._id);
+    if (o && (o.status === "allocated" || o.status === "partially_allocated")) {
+      await transitionOrder(ctx, actor, order._id, "picking", { reason: `On pick list ${number}` });
+    }
+  }
+  return { pickListId, number };
+}
+
+/** A batch list over the oldest open shipments (or a single shipment when `shipmentId` is given). */
+export async function buildBatch(ctx: MutationCtx, actor: Actor, a: { warehouseId: Id<"warehouses">; maxShipments: number; requireBinScan: boolean; shipmentId?: Id<"shipments"> }) {
+  let picked;
+  if (a.shipmentId) {
+    const shipment = await ctx.db.get("shipments", a.shipmentId);
+    if (!shipment || shipment.warehouseId !== a.warehouseId) throw appError("NOT_FOUND", "That shipment is not in this warehouse.");
+    if (shipment.status !== "open") throw appError("CONFLICT", `Shipment ${shipment.number} is already ${shipment.status}.`);
+    const order = (await ctx.db.get("orders", shipment.orderId))!;
+    if (!PICKABLE_ORDER.includes(order.status)) throw appError("INVALID_TRANSITION", `Order ${order.number} is ${order.status.replace("_", " ")} and cannot be picked.`);
+    picked = [{ shipment, order }];
+  } else {
+    picked = await pickableShipments(ctx, a.warehouseId, { limit: Math.max(1, Math.min(a.maxShipments, 50)) });
+  }
+  if (picked.length === 0) throw appError("NOT_FOUND", "No allocated shipments are waiting to be picked in this warehouse.");
+  const tasks = await draftTasks(ctx, picked);
+  return writeList(ctx, actor, { warehouseId: a.warehouseId, kind: a.shipmentId ? "single" : "batch", requireBinScan: a.requireBinScan }, picked, tasks);
+}
+
+/**
+ * Releases a wave: every pickable shipment of the warehouse due by `shipBefore` (all when absent),
+ * as lists of `batchSize` shipments, or one list per bin zone when `byZone`.
+ */
+export async function releaseWave(
+  ctx: MutationCtx,
+  actor: Actor,
+  a: { warehouseId: Id<"warehouses">; label: string; shipBefore?: number; byZone: boolean; batchSize: number; requireBinScan: boolean },
+) {
+  if (a.label.trim().length < 2) throw appError("INVALID_INPUT", "Name the wave (e.g. “UPS 16:00 pickup”).", { label: "At least 2 characters." });
+  const picked = await pickableShipments(ctx, a.warehouseId, { shipBefore: a.shipBefore, limit: 200 });
+  if (picked.length === 0) throw appError("NOT_FOUND", "No allocated shipments are due in this window.");
+  const number = await nextNumber(ctx, "wave", "W", 101);
+  const waveId = await ctx.db.insert("waves", {
+    warehouseId: a.warehouseId,
+    number,
+    label: a.label.trim(),
+    releasedBy: actor.id,
+    releasedByName: actor.name,
+    releasedAt: Date.now(),
+    shipmentCount: picked.length,
+    pickListCount: 0,
+  });
+  const tasks = await draftTasks(ctx, picked);
+  const lists = [];
+  if (a.byZone) {
+    const zones = [...new Set(tasks.map((t) => t.zone))].sort();
+    for (const zone of zones) {
+      lists.push(await writeList(ctx, actor, { warehouseId: a.warehouseId, kind: "zone", zone, waveId, requireBinScan: a.requireBinScan }, picked, tasks.filter((t) => t.zone === zone)));
+    }
+  } else {
+    const size = Math.max(1, Math.min(a.batchSize, 50));
+    for (let i = 0; i < picked.length; i += size) {
+      const chunk = picked.slice(i, i + size);
+      const ids = new Set(chunk.map((c) => c.shipment._id as string));
+      lists.push(await writeList(ctx, actor, { warehouseId: a.warehouseId, kind: "wave", waveId, requireBinScan: a.requireBinScan }, chunk, tasks.filter((t) => ids.has(t.shipmentId))));
+    }
+  }
+  await ctx.db.patch("waves", waveId, { pickListCount: lists.length });
+  return { waveId, number, lists };
+}

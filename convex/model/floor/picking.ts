@@ -1,0 +1,172 @@
+/**
+ * Picking with hard verification. A scan is checked against the task the picker is on: the bin
+ * first when the list asks for it, then the product's barcode, then the quantity. Refused scans are
+ * recorded and advance nothing; they are returned, not thrown, so the record survives.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
+import { normalizeScan } from "../../lib/barcode";
+import { recordMovement, release } from "../inventory/ledger";
+import { allocateOrder } from "../allocation/allocate";
+import { appendOrderEvent } from "../orders/transition";
+import type { ScanResult } from "./tables";
+
+export type ScanOutcome = { result: ScanResult; message: string; taskId?: Id<"pickTasks">; picked?: number; quantity?: number; listDone?: boolean };
+
+export async function getListOrThrow(ctx: MutationCtx, id: Id<"pickLists">) {
+  const list = await ctx.db.get("pickLists", id);
+  if (!list) throw appError("NOT_FOUND", "That pick list no longer exists.");
+  return list;
+}
+
+/** Claims a list for the caller. A list someone else holds is refused naming who has it. */
+export async function claimPickList(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickLists">) {
+  const list = await getListOrThrow(ctx, pickListId);
+  if (list.status === "done" || list.status === "cancelled") throw appError("CONFLICT", `Pick list ${list.number} is ${list.status}.`);
+  if (list.claimedBy && list.claimedBy !== actor.id) throw appError("CONFLICT", `${list.claimedByName} is already picking ${list.number}.`);
+  if (list.claimedBy === actor.id) return list;
+  await ctx.db.patch("pickLists", pickListId, { claimedBy: actor.id, claimedByName: actor.name, claimedAt: Date.now() });
+  return { ...list, claimedBy: actor.id };
+}
+
+/** Lets go of a list (the picker's own, or any list for a supervisor re-assigning work). */
+export async function releasePickList(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickLists">, asSupervisor: boolean) {
+  const list = await getListOrThrow(ctx, pickListId);
+  if (!list.claimedBy) return;
+  if (list.claimedBy !== actor.id && !asSupervisor) throw appError("FORBIDDEN", `Only ${list.claimedByName} or a supervisor can release ${list.number}.`);
+  await ctx.db.patch("pickLists", pickListId, { claimedBy: undefined, claimedByName: undefined, claimedAt: undefined });
+}
+
+async function recordScan(ctx: MutationCtx, actor: Actor, list: Doc<"pickLists">, task: Doc<"pickTasks"> | null, code: string, scanId: string, outcome: ScanOutcome) {
+  await ctx.db.insert("scanEvents", {
+    stage: "pick",
+    pickListId: list._id,
+    taskId: task?._id,
+    shipmentId: task?.shipmentId,
+    code,
+    scanId,
+    result: outcome.result,
+    message: outcome.message,
+    memberId: actor.id,
+    memberName: actor.name,
+    at: Date.now(),
+  });
+  return outcome;
+}
+
+/** The result of an earlier delivery of the same physical scan, when the client retried. */
+export async function previousScan(ctx: MutationCtx, scanId: string): Promise<ScanOutcome | null> {
+  const prev = await ctx.db.query("scanEvents").withIndex("by_scanId", (q) => q.eq("scanId", scanId)).first();
+  return prev ? { result: prev.result, message: prev.message, taskId: prev.taskId } : null;
+}
+
+export async function scanPick(ctx: MutationCtx, actor: Actor, a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; code: string; scanId: string }): Promise<ScanOutcome> {
+  const prev = await previousScan(ctx, a.scanId);
+  if (prev) return prev;
+  const list = await getListOrThrow(ctx, a.pickListId);
+  if (list.claimedBy !== actor.id) throw appError("CONFLICT", list.claimedBy ? `${list.claimedByName} is picking ${list.number}.` : `Claim ${list.number} before scanning.`);
+  const task = await ctx.db.get("pickTasks", a.taskId);
+  if (!task || task.pickListId !== list._id) throw appError("NOT_FOUND", "That line is not on this pick list.");
+  const code = normalizeScan(a.code);
+  const refuse = (result: ScanResult, message: string) => recordScan(ctx, actor, list, task, code, a.scanId, { result, message, taskId: task._id, picked: task.picked, quantity: task.quantity });
+  if (list.requireBinScan && !task.binConfirmed && task.bin) {
+    if (code.toUpperCase() === task.bin.toUpperCase()) {
+      await ctx.db.patch("pickTasks", task._id, { binConfirmed: true });
+      return recordScan(ctx, actor, list, task, code, a.scanId, { result: "bin_ok", message: `Bin ${task.bin} confirmed. Scan ${task.sku}.`, taskId: task._id, picked: task.picked, quantity: task.quantity });
+    }
+    return refuse("bin_required", `Scan bin ${task.bin} first.`);
+  }
+  const barcode = code ? await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", code)).first() : null;
+  if (!barcode) return refuse("unknown_code", `Code ${code || "(empty)"} is not a product we know.`);
+  if (barcode.productId !== task.productId) {
+    const other = await ctx.db.get("products", barcode.productId);
+    return refuse("wrong_product", `Wrong item: that is ${other?.sku ?? "another product"}; this line needs ${task.sku}.`);
+  }
+  if (task.picked + task.short >= task.quantity) return refuse("over_quantity", `All ${task.quantity} of ${task.sku} are already picked for this line.`);
+
+  const picked = task.picked + 1;
+  await ctx.db.patch("pickTasks", task._id, { picked });
+  const shipment = (await ctx.db.get("shipments", task.shipmentId))!;
+  await ctx.db.patch("shipments", shipment._id, {
+    lines: shipment.lines.map((l) => (l.orderLineId === task.orderLineId && l.levelId ? { ...l, picked: l.picked + 1 } : l)),
+  });
+  const line = (await ctx.db.get("orderLines", task.orderLineId))!;
+  await ctx.db.patch("orderLines", line._id, { picked: line.picked + 1 });
+  const listDone = await advanceList(ctx, list, 1, 0);
+  await settleShipment(ctx, shipment._id);
+  return recordScan(ctx, actor, list, task, code, a.scanId, {
+    result: "ok",
+    message: picked === task.quantity ? `${task.sku} done (${picked}/${task.quantity}).` : `${task.sku} ${picked}/${task.quantity}.`,
+    taskId: task._id,
+    picked,
+    quantity: task.quantity,
+    listDone,
+  });
+}
+
+/** Adds progress to the list; marks it done when every task is picked or short. */
+async function advanceList(ctx: MutationCtx, list: Doc<"pickLists">, picked: number, short: number) {
+  const unitsPicked = list.unitsPicked + picked;
+  const unitsShort = list.unitsShort + short;
+  const done = unitsPicked + unitsShort >= list.unitsTotal;
+  await ctx.db.patch("pickLists", list._id, {
+    unitsPicked,
+    unitsShort,
+    status: done ? "done" : "in_progress",
+    doneAt: done ? Date.now() : undefined,
+    ...(done ? { claimedBy: undefined, claimedByName: undefined, claimedAt: undefined } : {}),
+  });
+  return done;
+}
+
+/** A shipment whose every stock unit is picked becomes `picked` (ready for packing). */
+async function settleShipment(ctx: MutationCtx, shipmentId: Id<"shipments">) {
+  const s = (await ctx.db.get("shipments", shipmentId))!;
+  const live = s.lines.filter((l) => l.quantity > 0);
+  if (s.status === "picking" && live.length > 0 && live.every((l) => l.picked >= l.quantity)) {
+    await ctx.db.patch("shipments", shipmentId, { status: "picked" });
+  }
+  if (s.status === "picking" && live.length === 0) await ctx.db.patch("shipments", shipmentId, { status: "cancelled" });
+}
+
+/**
+ * Records a short pick: `quantity` units of the task were not in the bin. Their reservation is
+ * released, the free part of the shortage is written off the bin's stock (the units are not
+ * there), and the order line goes back to allocation, which may find another source or backorder.
+ */
+export async function shortPick(ctx: MutationCtx, actor: Actor, a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; quantity: number; reason: string }) {
+  const list = await getListOrThrow(ctx, a.pickListId);
+  if (list.claimedBy !== actor.id) throw appError("CONFLICT", `Claim ${list.number} before recording a short pick.`);
+  const task = await ctx.db.get("pickTasks", a.taskId);
+  if (!task || task.pickListId !== list._id) throw appError("NOT_FOUND", "That line is not on this pick list.");
+  const left = task.quantity - task.picked - task.short;
+  if (!Number.isInteger(a.quantity) || a.quantity <= 0 || a.quantity > left) {
+    throw appError("INVALID_INPUT", `Between 1 and ${left} units can be short on this line.`, { quantity: `1 to ${left}.` });
+  }
+  if (a.reason.trim().length < 3) throw appError("INVALID_INPUT", "Say what was wrong (empty bin, damaged …).", { reason: "At least 3 characters." });
+  await ctx.db.patch("pickTasks", task._id, { short: task.short + a.quantity, shortReason: a.reason.trim() });
+  const shipment = (await ctx.db.get("shipments", task.shipmentId))!;
+  const sl = shipment.lines.find((l) => l.orderLineId === task.orderLineId && l.levelId)!;
+  await release(ctx, sl.levelId!, a.quantity);
+  await ctx.db.patch("shipments", shipment._id, {
+    lines: shipment.lines.map((l) => (l === sl ? { ...l, quantity: l.quantity - a.quantity } : l)),
+  });
+  const level = (await ctx.db.get("inventoryLevels", sl.levelId!))!;
+  const writeOff = Math.min(a.quantity, level.onHand - level.reserved);
+  if (writeOff > 0) {
+    await recordMovement(ctx, actor, { productId: task.productId, warehouseId: level.warehouseId, kind: "adjustment", onHandDelta: -writeOff, reason: `Short pick at ${task.bin || "no bin"}: ${a.reason.trim()}`, reference: list.number });
+  }
+  const line = (await ctx.db.get("orderLines", task.orderLineId))!;
+  await ctx.db.patch("orderLines", line._id, { allocated: line.allocated - a.quantity, unallocated: line.unallocated + a.quantity });
+  await ctx.db.insert("scanEvents", {
+    stage: "pick", pickListId: list._id, taskId: task._id, shipmentId: shipment._id, code: "", scanId: `short:${task._id}:${task.short + a.quantity}`,
+    result: "short", message: `${a.quantity} × ${task.sku} short: ${a.reason.trim()}`, memberId: actor.id, memberName: actor.name, at: Date.now(),
+  });
+  await appendOrderEvent(ctx, actor, line.orderId, { kind: "note", reason: `Short pick on ${list.number}`, details: [`${a.quantity} × ${task.sku} not found at ${task.bin || "no bin"}: ${a.reason.trim()}`] });
+  const listDone = await advanceList(ctx, list, 0, a.quantity);
+  await settleShipment(ctx, shipment._id);
+  await allocateOrder(ctx, actor, line.orderId, { reason: "Re-allocated after a short pick" });
+  return { listDone };
+}
