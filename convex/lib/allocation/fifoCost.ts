@@ -1,0 +1,96 @@
+/**
+ * Oldest cost first: each line draws from the stock sources whose oldest remaining FIFO cost layer
+ * of the product was received earliest, so old stock (and its cost) leaves first across the
+ * network. "Remaining" accounts for units this plan already drew from the source for other lines.
+ * Sources with stock but no dated layer come after every source with one. Ties: priority, code.
+ * Dropship and backorder are the common fallback (fallback.ts).
+ */
+import { PlanBuilder } from "./builder";
+import { compareTieBreak, formatDay, stockOf } from "./sources";
+import type { AllocationOrder, AllocationPlan, CandidateSource, CostLayer } from "./types";
+
+/** Registry name of this strategy. */
+export const FIFO_COST = "fifo_cost";
+
+/** The layer a source would ship next, or undefined when it has no dated layer left. */
+type NextLayer = CostLayer | undefined;
+
+/** Plans an order oldest cost layer first. Pure and deterministic. */
+export function planByFifoCost(order: AllocationOrder, sources: readonly CandidateSource[]): AllocationPlan {
+  const b = new PlanBuilder(FIFO_COST, order, sources);
+  const sorted = new Map<string, (readonly CostLayer[] | undefined)[]>();
+  const firstChoice: number[] = [];
+  for (let l = 0; l < order.lines.length; l++) {
+    if (b.left[l] === 0) continue;
+    const need = b.left[l];
+    const productId = order.lines[l].productId;
+    const rem = b.available(productId);
+    const layers = sortedLayers(b, sorted, productId);
+    const next = new Map<number, NextLayer>();
+    const candidates: number[] = [];
+    for (const i of b.stockSources) {
+      if (rem[i] <= 0) continue;
+      candidates.push(i);
+      next.set(i, nextLayer(layers[i], b.initialUnits(i, productId) - rem[i]));
+    }
+    candidates.sort((x, y) => {
+      const ax = next.get(x)?.receivedAt ?? Infinity;
+      const ay = next.get(y)?.receivedAt ?? Infinity;
+      return ax !== ay ? (ax < ay ? -1 : 1) : compareTieBreak(sources[x], sources[y]);
+    });
+    for (let k = 0; k < candidates.length && b.left[l] > 0; k++) {
+      const i = candidates[k];
+      const q = Math.min(b.left[l], rem[i]);
+      const layer = next.get(i);
+      const age = layer ? `layer received ${formatDay(layer.receivedAt)} at ${unitCost(layer.unitCostMinor)} a unit` : "no dated cost layer recorded";
+      const why = k === 0 ? `oldest stock of this product (${age})` : `next-oldest stock (${age}); older sources had only ${need - b.left[l]} of ${need}`;
+      b.take(l, i, q, why);
+      if (k === 0) firstChoice.push(i);
+    }
+  }
+  return b.finish(() => {
+    const why =
+      new Set(firstChoice).size > 1
+        ? "the oldest stock of different lines is at different sources"
+        : "the source with the oldest stock could not cover every unit";
+    const whole = b.wholeOrderSources();
+    return whole.length === 0
+      ? `${why}; no single source has every line`
+      : `${why}; ${sources[whole[0]].code} alone could ship it all but does not hold the oldest stock of every line`;
+  });
+}
+
+/**
+ * Each source's layers of a product sorted oldest first (receivedAt, then unit cost for a
+ * deterministic order), built once per product per plan; undefined where a source lists none.
+ */
+function sortedLayers(b: PlanBuilder, cache: Map<string, (readonly CostLayer[] | undefined)[]>, productId: string) {
+  let out = cache.get(productId);
+  if (!out) {
+    out = b.sources.map((s) => {
+      const layers = stockOf(s, productId)?.costLayers;
+      if (!layers || layers.length === 0) return undefined;
+      return layers // filter copies, so the caller's array is never reordered
+        .filter((c) => c.quantity > 0 && Number.isFinite(c.receivedAt))
+        .sort((x, y) => x.receivedAt - y.receivedAt || x.unitCostMinor - y.unitCostMinor);
+    });
+    cache.set(productId, out);
+  }
+  return out;
+}
+
+/** The first layer not yet used up once `drawn` units have left the source, FIFO. */
+function nextLayer(layers: readonly CostLayer[] | undefined, drawn: number): NextLayer {
+  if (!layers) return undefined;
+  let through = 0;
+  for (const layer of layers) {
+    through += layer.quantity;
+    if (through > drawn) return layer;
+  }
+  return undefined;
+}
+
+/** Minor units as a plain amount ("12.50"); every platform currency has two decimals (lib/money). */
+function unitCost(minor: number): string {
+  return (minor / 100).toFixed(2);
+}
