@@ -182,7 +182,7 @@ describe("lifecycle", () => {
 
   test("cancel releases reservations of allocated, unpicked units", async () => {
     const { t, supervisor } = await setupTest();
-    const { productIds, warehouseId } = await seedStock(t, [5]);
+    const { productIds } = await seedStock(t, [5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds, { lines: [{ productId: productIds[0], quantity: 3, unitPriceMinor: 100 }] }) });
     expect((await t.run(async (ctx) => (await ctx.db.query("inventoryLevels").collect())[0])).reserved).toBe(3);
     await supervisor.mutation(api.orders.cancel, { orderId, reason: "Fraud suspected" });
