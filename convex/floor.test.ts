@@ -1,0 +1,221 @@
+import { describe, expect, test } from "vitest";
+import { api } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { acceptDecode, compareBins, zoneOf } from "./lib/floor";
+import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./setup.testing";
+
+type Backend = Awaited<ReturnType<typeof setupTest>>;
+
+/** Two products with bins in one warehouse and one allocated order of 2 × P0 and 1 × P1. */
+async function pickableOrder(b: Backend, bins = ["B-02-1", "A-10-1"]) {
+  const { t, supervisor } = b;
+  const { productIds, warehouseId } = await seedStock(t, [10, 10], [{ barcodes: [upc(5001)] }, { barcodes: [upc(5002)] }]);
+  await t.run(async (ctx) => {
+    for (const [i, productId] of productIds.entries()) {
+      const level = await ctx.db.query("inventoryLevels").withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId)).unique();
+      await ctx.db.patch("inventoryLevels", level!._id, { bin: bins[i] });
+    }
+  });
+  const { orderId } = await supervisor.mutation(api.orders.createManual, {
+    order: {
+      kind: "phone", customer: { name: "Pat", email: "p@example.com" }, shipTo: usAddress, currency: "USD",
+      lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 100 }, { productId: productIds[1], quantity: 1, unitPriceMinor: 100 }],
+    },
+  });
+  return { productIds, warehouseId, orderId };
+}
+
+let n = 0;
+const scanId = () => `scan-${++n}`;
+
+async function listWithTasks(b: Backend, pickListId: Id<"pickLists">) {
+  return b.floor.query(api.floor.pickList, { pickListId });
+}
+
+describe("pick lists", () => {
+  test("a batch list walks bins in order and moves the order to picking", async () => {
+    const b = await setupTest();
+    const { warehouseId, orderId } = await pickableOrder(b);
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId, maxShipments: 10, requireBinScan: false });
+    const { list, tasks } = await listWithTasks(b, pickListId);
+    expect(list.unitsTotal).toBe(3);
+    expect(tasks.map((t) => t.bin)).toEqual(["A-10-1", "B-02-1"]);
+    expect((await b.floor.query(api.orders.get, { id: orderId })).order.status).toBe("picking");
+  });
+
+  test("a wave by zone makes one list per zone", async () => {
+    const b = await setupTest();
+    const { warehouseId } = await pickableOrder(b);
+    const r = await b.supervisor.mutation(api.floor.releaseWaveLists, { warehouseId, label: "UPS 16:00", byZone: true, batchSize: 10, requireBinScan: true });
+    expect(r.lists).toHaveLength(2);
+    const open = await b.floor.query(api.floor.pickLists, { warehouseId, status: "open" });
+    expect(open.map((l) => [l.kind, l.zone]).sort()).toEqual([["zone", "A"], ["zone", "B"]]);
+  });
+
+  test("nothing to pick is a clear error", async () => {
+    const b = await setupTest();
+    const { warehouseId } = await seedStock(b.t, [1]);
+    expect((await errorOf(b.supervisor.mutation(api.floor.buildBatchList, { warehouseId, maxShipments: 5, requireBinScan: false }))).message).toMatch(/No allocated shipments/);
+  });
+});
+
+describe("claims", () => {
+  test("two claims race: one wins, the other is told who has the list", async () => {
+    const b = await setupTest();
+    const { warehouseId } = await pickableOrder(b);
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId, maxShipments: 10, requireBinScan: false });
+    const results = await Promise.allSettled([
+      b.floor.mutation(api.floor.claimList, { pickListId }),
+      b.supervisor.mutation(api.floor.claimList, { pickListId }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(lost.reason.data.code).toBe("CONFLICT");
+    expect(lost.reason.data.message).toMatch(/Test (floor|supervisor) is already picking PL-1001/);
+  });
+
+  test("scanning a list you have not claimed is refused", async () => {
+    const b = await setupTest();
+    const { warehouseId } = await pickableOrder(b);
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId, maxShipments: 10, requireBinScan: false });
+    const { tasks } = await listWithTasks(b, pickListId);
+    expect((await errorOf(b.floor.mutation(api.floor.scan, { pickListId, taskId: tasks[0]._id, code: upc(5002), scanId: scanId() }))).code).toBe("CONFLICT");
+  });
+});
+
+describe("hard verification", () => {
+  async function claimed() {
+    const b = await setupTest();
+    const o = await pickableOrder(b);
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId: o.warehouseId, maxShipments: 10, requireBinScan: true });
+    await b.floor.mutation(api.floor.claimList, { pickListId });
+    const { tasks } = await listWithTasks(b, pickListId);
+    return { b, ...o, pickListId, tasks };
+  }
+
+  test("bin first, then the right product; wrong product, unknown code and over-scan are refused and recorded", async () => {
+    const { b, pickListId, tasks, orderId } = await claimed();
+    const [first, second] = tasks; // A-10-1: P1 × 1, then B-02-1: P0 × 2
+    const scan = (taskId: Id<"pickTasks">, code: string) => b.floor.mutation(api.floor.scan, { pickListId, taskId, code, scanId: scanId() });
+    expect((await scan(first._id, upc(5002))).result).toBe("bin_required");
+    expect((await scan(first._id, "A-10-1")).result).toBe("bin_ok");
+    expect((await scan(first._id, upc(5001))).result).toBe("wrong_product");
+    expect((await scan(first._id, "999999999999")).result).toBe("unknown_code");
+    expect((await scan(first._id, upc(5002))).result).toBe("ok");
+    expect((await scan(first._id, upc(5002))).result).toBe("over_quantity");
+    let view = await listWithTasks(b, pickListId);
+    expect(view.list.unitsPicked).toBe(1);
+    expect(view.recentScans.map((s) => s.result)).toEqual(["over_quantity", "ok", "unknown_code", "wrong_product", "bin_ok", "bin_required"]);
+    await scan(second._id, "B-02-1");
+    await scan(second._id, upc(5001));
+    const last = await scan(second._id, upc(5001));
+    expect(last).toMatchObject({ result: "ok", listDone: true });
+    view = await listWithTasks(b, pickListId);
+    expect([view.list.status, view.list.claimedBy]).toEqual(["done", undefined]);
+    const plan = await b.floor.query(api.allocation.orderPlan, { orderId });
+    expect(plan.shipments[0].status).toBe("picked");
+    expect((await b.floor.query(api.orders.get, { id: orderId })).lines.map((l) => l.picked)).toEqual([2, 1]);
+    await expectInvariants(b.t);
+  });
+
+  test("the same physical scan delivered twice counts once", async () => {
+    const { b, pickListId, tasks } = await claimed();
+    await b.floor.mutation(api.floor.scan, { pickListId, taskId: tasks[0]._id, code: "A-10-1", scanId: scanId() });
+    const id = scanId();
+    const r1 = await b.floor.mutation(api.floor.scan, { pickListId, taskId: tasks[0]._id, code: upc(5002), scanId: id });
+    const r2 = await b.floor.mutation(api.floor.scan, { pickListId, taskId: tasks[0]._id, code: upc(5002), scanId: id });
+    expect([r1.result, r2.result]).toEqual(["ok", "ok"]);
+    expect((await listWithTasks(b, pickListId)).list.unitsPicked).toBe(1);
+  });
+
+  test("a short pick writes the missing units off the bin and re-allocates the line elsewhere or to the queue", async () => {
+    const { b, pickListId, tasks, orderId } = await claimed();
+    const second = tasks[1];
+    await b.floor.mutation(api.floor.scan, { pickListId, taskId: second._id, code: "B-02-1", scanId: scanId() });
+    await b.floor.mutation(api.floor.scan, { pickListId, taskId: second._id, code: upc(5001), scanId: scanId() });
+    expect((await errorOf(b.floor.mutation(api.floor.reportShort, { pickListId, taskId: second._id, quantity: 2, reason: "empty bin" }))).fields?.quantity).toBe("1 to 1.");
+    await b.floor.mutation(api.floor.reportShort, { pickListId, taskId: second._id, quantity: 1, reason: "empty bin" });
+    const { lines } = await b.floor.query(api.orders.get, { id: orderId });
+    // 10 on hand − 1 written off; the missing unit re-allocates from the stock still there, on a new open shipment.
+    expect(lines[0]).toMatchObject({ quantity: 2, picked: 1, allocated: 2, unallocated: 0 });
+    const ledger = await b.floor.query(api.inventory.ledger, { productId: second.productId, paginationOpts: { numItems: 1, cursor: null } });
+    expect([ledger.page[0].kind, ledger.page[0].onHandDelta, ledger.page[0].reason]).toEqual(["adjustment", -1, "Short pick at B-02-1: empty bin"]);
+    await expectInvariants(b.t);
+  });
+});
+
+describe("packing", () => {
+  async function picked() {
+    const b = await setupTest();
+    const o = await pickableOrder(b);
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId: o.warehouseId, maxShipments: 10, requireBinScan: false });
+    await b.floor.mutation(api.floor.claimList, { pickListId });
+    const { tasks } = await listWithTasks(b, pickListId);
+    for (const task of tasks) for (let i = 0; i < task.quantity; i++) await b.floor.mutation(api.floor.scan, { pickListId, taskId: task._id, code: task.productId === o.productIds[0] ? upc(5001) : upc(5002), scanId: scanId() });
+    const [shipment] = await b.floor.query(api.floor.packQueue, { warehouseId: o.warehouseId });
+    return { b, ...o, shipmentId: shipment._id };
+  }
+
+  test("packing completes only when every unit is scanned into a package; then the order is packed", async () => {
+    const { b, shipmentId, orderId } = await picked();
+    await b.floor.mutation(api.floor.claimForPacking, { shipmentId });
+    const packageId = await b.floor.mutation(api.floor.openPackage, { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 100, weightGrams: 1200 });
+    const pack = (code: string) => b.floor.mutation(api.floor.scanIntoPackage, { packageId, code, scanId: scanId() });
+    expect((await pack(upc(5001))).result).toBe("ok");
+    expect((await errorOf(b.floor.mutation(api.floor.finishPacking, { shipmentId }))).message).toMatch(/1 × P0, 1 × P1 left|left/);
+    expect((await pack("123")).result).toBe("unknown_code");
+    expect((await pack(upc(5001))).result).toBe("ok");
+    expect((await pack(upc(5001))).result).toBe("over_quantity");
+    expect((await pack(upc(5002))).message).toMatch(/Every unit is in a package/);
+    await b.floor.mutation(api.floor.finishPacking, { shipmentId });
+    expect((await b.floor.query(api.orders.get, { id: orderId })).order.status).toBe("packed");
+    const station = await b.floor.query(api.floor.packStation, { shipmentId });
+    expect(station.shipment.status).toBe("packed");
+    expect(station.packages[0].items.map((i) => i.quantity)).toEqual([2, 1]);
+    await expectInvariants(b.t);
+  });
+
+  test("a second packer sees who is packing; an empty package blocks completion", async () => {
+    const { b, shipmentId } = await picked();
+    await b.floor.mutation(api.floor.claimForPacking, { shipmentId });
+    expect((await errorOf(b.supervisor.mutation(api.floor.claimForPacking, { shipmentId }))).message).toMatch(/Test floor is already packing/);
+    const p1 = await b.floor.mutation(api.floor.openPackage, { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 100 });
+    await b.floor.mutation(api.floor.openPackage, { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 100 });
+    for (const code of [upc(5001), upc(5001), upc(5002)]) await b.floor.mutation(api.floor.scanIntoPackage, { packageId: p1, code, scanId: scanId() });
+    expect((await errorOf(b.floor.mutation(api.floor.finishPacking, { shipmentId }))).message).toMatch(/Package 2 is empty/);
+  });
+});
+
+describe("presence", () => {
+  test("heartbeats show who is on a list; one place per person", async () => {
+    const b = await setupTest();
+    const { warehouseId } = await pickableOrder(b);
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId, maxShipments: 10, requireBinScan: false });
+    await b.floor.mutation(api.floor.presenceHeartbeat, { place: "somewhere" });
+    await b.floor.mutation(api.floor.presenceHeartbeat, { place: `pickList:${pickListId}` });
+    expect((await listWithTasks(b, pickListId)).presence.map((p) => p.name)).toEqual(["Test floor"]);
+    expect(await b.t.run((ctx) => ctx.db.query("presence").collect())).toHaveLength(1);
+    await b.floor.mutation(api.floor.presenceLeave, { place: `pickList:${pickListId}` });
+    expect((await listWithTasks(b, pickListId)).presence).toEqual([]);
+  });
+});
+
+describe("floor logic", () => {
+  test("zones and natural bin order", () => {
+    expect(zoneOf("a-03-2")).toBe("A");
+    expect(zoneOf(undefined)).toBe("?");
+    expect(["A-10-1", "A-2-1", "", "B-1-1"].sort(compareBins)).toEqual(["A-2-1", "A-10-1", "B-1-1", ""]);
+  });
+  test("repeated camera decodes of one code within the window count once", () => {
+    let s = acceptDecode(null, "X", 0);
+    expect(s.accept).toBe(true);
+    s = acceptDecode(s.state, "X", 400);
+    expect(s.accept).toBe(false);
+    s = acceptDecode(s.state, "X", 1500); // still in view: the window slides
+    expect(s.accept).toBe(false);
+    s = acceptDecode(s.state, "Y", 1600);
+    expect(s.accept).toBe(true);
+    s = acceptDecode(s.state, "Y", 3200);
+    expect(s.accept).toBe(true);
+  });
+});
