@@ -1,0 +1,38 @@
+/** Routes. Everything but /signin needs a signed-in member; pages check finer rights themselves. */
+import { Navigate, Route, Routes } from "react-router-dom";
+import { RequireAuth } from "./components/layout/RequireAuth";
+import { Shell } from "./components/layout/Shell";
+import { SignInPage } from "./auth/SignInPage";
+import { OrdersPage } from "./features/orders/pages/OrdersPage";
+import { OrderDetailPage } from "./features/orders/pages/OrderDetailPage";
+import { NewOrderPage } from "./features/orders/pages/NewOrderPage";
+import { InventoryPage } from "./features/inventory/pages/InventoryPage";
+import { ProductsPage } from "./features/products/pages/ProductsPage";
+import { WarehousesPage } from "./features/warehouses/pages/WarehousesPage";
+import { MembersPage } from "./features/members/pages/MembersPage";
+import { NotFoundPage } from "./components/layout/NotFoundPage";
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/signin/*" element={<SignInPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <Shell />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to="/orders" replace />} />
+        <Route path="orders" element={<OrdersPage />} />
+        <Route path="orders/new" element={<NewOrderPage />} />
+        <Route path="orders/:id" element={<OrderDetailPage />} />
+        <Route path="inventory" element={<InventoryPage />} />
+        <Route path="products" element={<ProductsPage />} />
+        <Route path="warehouses" element={<WarehousesPage />} />
+        <Route path="members" element={<MembersPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,3 @@
+/// <reference path="../convex/lib/geo/packages.d.ts" />
+// The client type-checks convex/ through convex/_generated/api; this brings the backend's
+// declarations for untyped data packages into that program too.

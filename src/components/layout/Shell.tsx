@@ -1,0 +1,143 @@
+/**
+ * The app shell: skip link, header with the member and sign-out, navigation by role (a
+ * collapsible drawer on phones), the offline banner, and the page in an error boundary.
+ */
+import { useEffect, useState } from "react";
+import { NavLink, Outlet, useLocation } from "react-router-dom";
+import { useQuery } from "convex/react";
+import { api } from "../../../convex/_generated/api";
+import type { Role } from "../../../convex/model/members/tables";
+import { MeContext, type Me } from "../../features/members/hooks/useMe";
+import { roleAtLeast, ROLE_LABELS } from "../../lib/roles";
+import { useSession } from "../../auth/session";
+import { Button, ErrorBoundary, ErrorState, Loading } from "../ui";
+import { errorCode } from "../../lib/errors";
+
+type NavItem = { to: string; label: string; min: Role; end?: boolean };
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: "/orders", label: "Orders", min: "floor", end: true },
+  { to: "/orders/new", label: "New order", min: "supervisor" },
+  { to: "/inventory", label: "Inventory", min: "floor" },
+  { to: "/products", label: "Products", min: "supervisor" },
+  { to: "/warehouses", label: "Warehouses", min: "supervisor" },
+  { to: "/members", label: "Members", min: "admin" },
+];
+
+export function navFor(role: Role | undefined): NavItem[] {
+  return NAV_ITEMS.filter((i) => roleAtLeast(role, i.min));
+}
+
+export function OfflineBanner() {
+  const { offline } = useSession();
+  if (!offline) return null;
+  return (
+    <div className="offline-banner" role="note">
+      <strong>Offline demo</strong> — running on the local offline runtime with demo data and demo sign-in. Nothing leaves this machine.
+    </div>
+  );
+}
+
+export function Shell() {
+  const session = useSession();
+  return (
+    <ErrorBoundary
+      fallback={(error) => (
+        <div className="app">
+          <OfflineBanner />
+          <main id="main" className="main narrow">
+            <ErrorState
+              error={error}
+              title={errorCode(error) === "FORBIDDEN" ? "No access" : "We could not load your account"}
+            >
+              <Button variant="primary" onClick={() => void session.signOut()}>
+                Sign out
+              </Button>
+            </ErrorState>
+          </main>
+        </div>
+      )}
+    >
+      <MemberShell />
+    </ErrorBoundary>
+  );
+}
+
+function MemberShell() {
+  const me = useQuery(api.members.me);
+  if (me === undefined) return <Loading label="Loading your workspace…" />;
+  return (
+    <MeContext.Provider value={me}>
+      <Layout me={me} />
+    </MeContext.Provider>
+  );
+}
+
+function Layout({ me }: { me: Me }) {
+  const { signOut } = useSession();
+  const location = useLocation();
+  const [navOpen, setNavOpen] = useState(false);
+  // A followed link closes the drawer on phones.
+  const [lastPath, setLastPath] = useState(location.pathname);
+  if (lastPath !== location.pathname) {
+    setLastPath(location.pathname);
+    setNavOpen(false);
+  }
+  useEffect(() => {
+    if (!navOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setNavOpen(false);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [navOpen]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <OfflineBanner />
+      <header className="topbar">
+        <button
+          type="button"
+          className="nav-toggle btn btn-ghost btn-md"
+          aria-expanded={navOpen}
+          aria-controls="primary-nav"
+          onClick={() => setNavOpen((o) => !o)}
+        >
+          <span aria-hidden>☰</span>
+          <span className="visually-hidden">Menu</span>
+        </button>
+        <NavLink to="/orders" className="brand">
+          Order platform
+        </NavLink>
+        <div className="topbar-user">
+          <span className="user-name">
+            {me.name} <span className="user-role">{ROLE_LABELS[me.role]}</span>
+          </span>
+          <Button variant="ghost" size="sm" onClick={() => void signOut()}>
+            Sign out
+          </Button>
+        </div>
+      </header>
+      <div className="body">
+        <nav id="primary-nav" className={["sidenav", navOpen ? "open" : ""].join(" ")} aria-label="Main">
+          <ul>
+            {navFor(me.role).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {navOpen && <div className="nav-scrim" onClick={() => setNavOpen(false)} aria-hidden />}
+        <main id="main" className="main" tabIndex={-1}>
+          <ErrorBoundary resetKey={location.pathname}>
+            <Outlet />
+          </ErrorBoundary>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import type { ReactNode } from "react";
+
+export type Tone = "neutral" | "info" | "success" | "warning" | "danger" | "muted";
+
+export function Badge({ tone = "neutral", children }: { tone?: Tone; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}

@@ -1,0 +1,11 @@
+export { Button } from "./Button";
+export { Field, TextField, SelectField, TextAreaField, FormError } from "./Field";
+export { Badge, type Tone } from "./Badge";
+export { Table, LoadMore } from "./Table";
+export { Dialog } from "./Dialog";
+export { Spinner, Loading } from "./Spinner";
+export { EmptyState } from "./EmptyState";
+export { ErrorState } from "./ErrorState";
+export { ErrorBoundary } from "./ErrorBoundary";
+export { ToastProvider, useToast } from "./Toast";
+export { PageHeader } from "./PageHeader";

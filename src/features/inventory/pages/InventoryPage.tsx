@@ -1,0 +1,5 @@
+import { EmptyState } from "../../../components/ui";
+
+export function InventoryPage() {
+  return <EmptyState title="Coming soon" />;
+}

@@ -1,0 +1,131 @@
+/**
+ * Cancels part of an order: per line, up to what can still be cancelled (waiting units first,
+ * then allocated units not yet picked — convex/lib/lines.ts cancellableQuantity).
+ */
+import { useState, type FormEvent } from "react";
+import type { Doc, Id } from "../../../../convex/_generated/dataModel";
+import { api } from "../../../../convex/_generated/api";
+import { cancellableQuantity } from "../../../../convex/lib/lines";
+import { Button, Dialog, FormError, Table, TextAreaField, useToast } from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+
+export function cancelLinesErrors(lines: Doc<"orderLines">[], quantities: Record<string, string>, reason: string) {
+  const e: Record<string, string> = {};
+  let any = false;
+  for (const line of lines) {
+    const text = (quantities[line._id] ?? "").trim();
+    if (!text) continue;
+    const n = Number(text);
+    const max = cancellableQuantity(line);
+    if (!Number.isInteger(n) || n < 0) e[`lines.${line._id}`] = "Enter a whole number, 0 or more.";
+    else if (n > max) e[`lines.${line._id}`] = `At most ${max} can still be cancelled.`;
+    else if (n > 0) any = true;
+  }
+  if (!any && Object.keys(e).length === 0) e.form = "Enter a quantity for at least one line.";
+  if (reason.trim().length < 3) e.reason = "Say why, in at least 3 characters.";
+  return e;
+}
+
+export function CancelLinesDialog({
+  orderId,
+  lines,
+  open,
+  onClose,
+}: {
+  orderId: Id<"orders">;
+  lines: Doc<"orderLines">[];
+  open: boolean;
+  onClose: () => void;
+}) {
+  const toast = useToast();
+  const m = useAppMutation(api.orders.cancelOrderLines);
+  const [quantities, setQuantities] = useState<Record<string, string>>({});
+  const [reason, setReason] = useState("");
+  const [tried, setTried] = useState(false);
+  const errors = cancelLinesErrors(lines, quantities, reason);
+  const shown = tried ? errors : {};
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTried(true);
+    if (Object.keys(errors).length > 0) return;
+    const picked = lines
+      .map((l) => ({ lineId: l._id, quantity: Number((quantities[l._id] ?? "").trim() || "0") }))
+      .filter((l) => l.quantity > 0);
+    const ok = await m.run({ orderId, lines: picked, reason: reason.trim() });
+    if (ok !== undefined) {
+      toast.show(`Cancelled ${picked.reduce((s, l) => s + l.quantity, 0)} unit(s).`);
+      setQuantities({});
+      setReason("");
+      setTried(false);
+      onClose();
+    }
+  };
+
+  return (
+    <Dialog open={open} title="Cancel lines" onClose={onClose} wide>
+      <form onSubmit={submit} noValidate>
+        <FormError message={m.error} />
+        <FormError message={shown.form} />
+        <Table caption="Lines to cancel">
+          <thead>
+            <tr>
+              <th scope="col">SKU</th>
+              <th scope="col">Product</th>
+              <th scope="col" className="num">
+                Cancellable
+              </th>
+              <th scope="col">Cancel</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => {
+              const max = cancellableQuantity(line);
+              const err = shown[`lines.${line._id}`] ?? m.fields[`lines.${line._id}`];
+              const id = `cancel-${line._id}`;
+              return (
+                <tr key={line._id}>
+                  <td>{line.sku}</td>
+                  <td>{line.name}</td>
+                  <td className="num">{max}</td>
+                  <td>
+                    <label htmlFor={id} className="visually-hidden">
+                      Units of {line.sku} to cancel
+                    </label>
+                    <input
+                      id={id}
+                      className="qty-input"
+                      type="number"
+                      inputMode="numeric"
+                      min={0}
+                      max={max}
+                      step={1}
+                      disabled={max === 0}
+                      value={quantities[line._id] ?? ""}
+                      placeholder="0"
+                      aria-invalid={err ? true : undefined}
+                      aria-describedby={err ? `${id}-error` : undefined}
+                      onChange={(e) => setQuantities((q) => ({ ...q, [line._id]: e.target.value }))}
+                    />
+                    {err && (
+                      <p className="field-error" id={`${id}-error`}>
+                        {err}
+                      </p>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+        <TextAreaField label="Reason" required rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={shown.reason ?? m.fields.reason} />
+        <div className="form-actions">
+          <Button onClick={onClose}>Back</Button>
+          <Button type="submit" variant="danger" loading={m.pending}>
+            Cancel selected units
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * The new-order form's values, its zod schema and the conversion to the server's input.
+ * Address checks are convex/lib/address.ts's addressErrors and the other sentences match
+ * convex/model/orders/create.ts, so the form and the server say the same thing, keyed by the same
+ * paths ("shipTo.postalCode", "lines.0.quantity", "customer.email").
+ */
+import { z } from "zod";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { addressErrors } from "../../../../convex/lib/address";
+import { CURRENCIES, parseMajor, type Currency } from "../../../../convex/lib/money";
+import type { ManualOrderInput } from "../../../../convex/model/orders/tables";
+import { endOfLocalDay } from "../../../lib/format";
+
+export const ORDER_KINDS = ["phone", "wholesale", "replacement"] as const;
+export const KIND_LABELS: Record<(typeof ORDER_KINDS)[number], string> = {
+  phone: "Phone",
+  wholesale: "Wholesale",
+  replacement: "Replacement",
+};
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+const vLine = z.object({
+  key: z.string(),
+  productId: z.string(),
+  productLabel: z.string(),
+  productSku: z.string(),
+  productCurrency: z.string(),
+  quantity: z.string(),
+  unitPrice: z.string(),
+});
+export type LineDraft = z.infer<typeof vLine>;
+
+const vValues = z.object({
+  kind: z.enum(ORDER_KINDS),
+  originalNumber: z.string(),
+  customer: z.object({ name: z.string(), email: z.string(), phone: z.string() }),
+  shipTo: z.object({
+    name: z.string(),
+    company: z.string(),
+    line1: z.string(),
+    line2: z.string(),
+    city: z.string(),
+    region: z.string(),
+    postalCode: z.string(),
+    country: z.string(),
+  }),
+  currency: z.enum(CURRENCIES),
+  lines: z.array(vLine),
+  shipBy: z.string(),
+  priority: z.enum(["0", "1", "2"]),
+  notes: z.string(),
+});
+export type OrderFormValues = z.infer<typeof vValues>;
+
+/** What the replacement lookup found: undefined while loading, null when there is no such order. */
+export type OriginalLookup = { _id: Id<"orders">; number: string } | null | undefined;
+
+let lineSeq = 0;
+export function emptyLine(): LineDraft {
+  lineSeq += 1;
+  return { key: `line-${lineSeq}`, productId: "", productLabel: "", productSku: "", productCurrency: "", quantity: "1", unitPrice: "" };
+}
+
+export function emptyOrderForm(): OrderFormValues {
+  return {
+    kind: "phone",
+    originalNumber: "",
+    customer: { name: "", email: "", phone: "" },
+    shipTo: { name: "", company: "", line1: "", line2: "", city: "", region: "", postalCode: "", country: "US" },
+    currency: "USD",
+    lines: [emptyLine()],
+    shipBy: "",
+    priority: "0",
+    notes: "",
+  };
+}
+
+const opt = (s: string) => (s.trim() ? s.trim() : undefined);
+
+function shipToOf(v: OrderFormValues, phone?: string) {
+  const a = v.shipTo;
+  return {
+    name: a.name.trim(),
+    company: opt(a.company),
+    line1: a.line1.trim(),
+    line2: opt(a.line2),
+    city: a.city.trim(),
+    region: opt(a.region),
+    postalCode: a.postalCode.trim(),
+    country: a.country.trim().toUpperCase(),
+    phone,
+  };
+}
+
+/** The schema: structure from zod, every business sentence from the shared checks. */
+export function orderFormSchema(original: OriginalLookup) {
+  return vValues
+    .superRefine((v, ctx) => {
+      const add = (path: string, message: string) => ctx.addIssue({ code: "custom", path: path.split("."), message });
+      if (!v.customer.name.trim()) add("customer.name", "Customer name is required.");
+      const email = v.customer.email.trim();
+      if (!email) add("customer.email", "Email is required.");
+      else if (!EMAIL.test(email)) add("customer.email", `"${v.customer.email}" is not an email address.`);
+      if (v.customer.phone.length > 40) add("customer.phone", "Keep the phone number under 40 characters.");
+      for (const [path, message] of Object.entries(addressErrors(shipToOf(v)))) add(path, message);
+      if (v.kind === "replacement") {
+        const n = v.originalNumber.trim();
+        if (!n) add("originalOrderId", "A replacement must name the original order.");
+        else if (original === undefined) add("originalOrderId", "Looking up the original order…");
+        else if (original === null) add("originalOrderId", `No order has the number “${n}”.`);
+      }
+      if (v.lines.length === 0) add("lines", "Add at least one line.");
+      if (v.lines.length > 200) add("lines", "An order can have at most 200 lines.");
+      v.lines.forEach((line, i) => {
+        if (!line.productId) add(`lines.${i}.productId`, "Choose a product.");
+        else if (line.productCurrency && line.productCurrency !== v.currency) {
+          add(
+            `lines.${i}.productId`,
+            `${line.productSku} is priced in ${line.productCurrency}, but this order is in ${v.currency}; an order has one currency.`,
+          );
+        }
+        const qty = Number(line.quantity.trim());
+        if (!line.quantity.trim() || !Number.isInteger(qty) || qty <= 0) {
+          add(`lines.${i}.quantity`, "Quantity must be a whole number above zero.");
+        }
+        const price = parseMajor(line.unitPrice, v.currency);
+        if (!line.unitPrice.trim()) add(`lines.${i}.unitPriceMinor`, "Enter a unit price.");
+        else if (price === undefined) add(`lines.${i}.unitPriceMinor`, "Enter an amount like 12.50.");
+        else if (price < 0) add(`lines.${i}.unitPriceMinor`, "Price must be zero or more.");
+      });
+      if (v.shipBy && endOfLocalDay(v.shipBy) === undefined) add("shipBy", "Enter a date.");
+      if (v.notes.length > 2000) add("notes", "Keep notes under 2,000 characters.");
+    })
+    .transform((v): ManualOrderInput => {
+      const phone = opt(v.customer.phone);
+      return {
+        kind: v.kind,
+        originalOrderId: v.kind === "replacement" && original ? original._id : undefined,
+        customer: { name: v.customer.name.trim(), email: v.customer.email.trim(), phone },
+        shipTo: shipToOf(v, phone),
+        currency: v.currency as Currency,
+        lines: v.lines.map((l) => ({
+          productId: l.productId as Id<"products">,
+          quantity: Number(l.quantity.trim()),
+          unitPriceMinor: parseMajor(l.unitPrice, v.currency)!,
+        })),
+        shipBy: v.shipBy ? endOfLocalDay(v.shipBy) : undefined,
+        priority: Number(v.priority),
+        notes: opt(v.notes),
+      };
+    });
+}
+
+export type OrderFormResult = { errors: Record<string, string>; input?: ManualOrderInput };
+
+/** Path → first message for every problem, and the server input when there is none. */
+export function validateOrderForm(values: OrderFormValues, original: OriginalLookup): OrderFormResult {
+  const result = orderFormSchema(original).safeParse(values);
+  if (result.success) return { errors: {}, input: result.data };
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String).join(".");
+    errors[path] ??= issue.message;
+  }
+  return { errors };
+}

@@ -1,0 +1,111 @@
+/** /orders/:id — header with status and actions, lines with their arithmetic, audit timeline. */
+import { Link, useParams } from "react-router-dom";
+import { useQuery } from "convex/react";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { formatMoney } from "../../../../convex/lib/money";
+import { COUNTRIES } from "../../../../convex/lib/address";
+import { formatDate, formatDateTime } from "../../../lib/format";
+import { EmptyState, Loading, PageHeader } from "../../../components/ui";
+import { StatusBadge } from "../components/StatusBadge";
+import { OrderActions } from "../components/OrderActions";
+import { LinesTable } from "../components/LinesTable";
+import { Timeline } from "../components/Timeline";
+
+const PRIORITY = ["Normal", "High", "Urgent"];
+
+export function OrderDetailPage() {
+  const { id } = useParams();
+  const data = useQuery(api.orders.get, { id: id as Id<"orders"> });
+  if (data === undefined) return <Loading label="Loading order…" />;
+  const { order, lines, originalNumber } = data;
+  const a = order.shipTo;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/orders">← Orders</Link>
+      </p>
+      <PageHeader
+        title={
+          <>
+            {order.number} <StatusBadge status={order.status} />
+          </>
+        }
+        actions={<OrderActions order={order} lines={lines} />}
+      >
+        <p className="muted">
+          {order.kind} · {order.channel} · placed {formatDateTime(order.placedAt)}
+        </p>
+      </PageHeader>
+      {order.status === "on_hold" && order.holdReason && (
+        <div className="notice notice-warning" role="note">
+          <strong>On hold:</strong> {order.holdReason}
+        </div>
+      )}
+      <section className="detail-grid" aria-label="Order summary">
+        <div className="card">
+          <h2>Customer</h2>
+          <p>{order.customer.name}</p>
+          <p>
+            <a href={`mailto:${order.customer.email}`}>{order.customer.email}</a>
+          </p>
+          {order.customer.phone && <p>{order.customer.phone}</p>}
+        </div>
+        <div className="card">
+          <h2>Ship to</h2>
+          <address>
+            {a.name}
+            {a.company && <>, {a.company}</>}
+            <br />
+            {a.line1}
+            {a.line2 && (
+              <>
+                <br />
+                {a.line2}
+              </>
+            )}
+            <br />
+            {a.city}
+            {a.region && `, ${a.region}`} {a.postalCode}
+            <br />
+            {COUNTRIES[a.country] ?? a.country}
+          </address>
+        </div>
+        <div className="card">
+          <h2>Details</h2>
+          <dl className="facts">
+            <dt>Total</dt>
+            <dd>{formatMoney(order.totalMinor, order.currency)}</dd>
+            <dt>Ship by</dt>
+            <dd>{formatDate(order.shipBy)}</dd>
+            <dt>Priority</dt>
+            <dd>{PRIORITY[order.priority] ?? order.priority}</dd>
+            {originalNumber && order.originalOrderId && (
+              <>
+                <dt>Replaces</dt>
+                <dd>
+                  <Link to={`/orders/${order.originalOrderId}`}>{originalNumber}</Link>
+                </dd>
+              </>
+            )}
+            {order.externalId && (
+              <>
+                <dt>External id</dt>
+                <dd>{order.externalId}</dd>
+              </>
+            )}
+          </dl>
+          {order.notes && <p className="notes">{order.notes}</p>}
+        </div>
+      </section>
+      <section aria-labelledby="lines-title">
+        <h2 id="lines-title">Lines</h2>
+        {lines.length === 0 ? <EmptyState title="This order has no lines" /> : <LinesTable lines={lines} currency={order.currency} />}
+      </section>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">History</h2>
+        <Timeline orderId={order._id} />
+      </section>
+    </>
+  );
+}

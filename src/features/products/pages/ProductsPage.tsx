@@ -1,0 +1,5 @@
+import { EmptyState } from "../../../components/ui";
+
+export function ProductsPage() {
+  return <EmptyState title="Coming soon" />;
+}
