@@ -176,7 +176,10 @@ export class PlanBuilder {
         if (draws[k].source === "stock") a += draws[k].quantity;
         else d += draws[k].quantity;
         const i = this.drawSources[l][k];
-        if (!seen[i]) (seen[i] = 1), used.push(i);
+        if (!seen[i]) {
+          seen[i] = 1;
+          used.push(i);
+        }
       }
       allocated += a;
       dropshipped += d;

@@ -56,7 +56,7 @@ export function planByFifoCost(order: AllocationOrder, sources: readonly Candida
     const whole = b.wholeOrderSources();
     return whole.length === 0
       ? `${why}; no single source has every line`
-      : `${why}; ${sources[whole[0]].code} alone could ship it all but does not hold the oldest stock of every line`;
+      : `${why}; ${sources[whole[0]].code} alone could ship it all, but older stock is elsewhere`;
   });
 }
 

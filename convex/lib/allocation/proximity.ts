@@ -31,7 +31,10 @@ export function planByProximity(order: AllocationOrder, sources: readonly Candid
     if (whole >= 0) {
       const i = nearest[whole];
       explainPassedOver(b, l, nearest, whole, need);
-      b.take(l, i, need, whole === 0 ? `nearest source, has all ${need}` : `nearest source with all ${need}`);
+      const why = Number.isNaN(b.distance[i])
+        ? `location unknown, so first by priority with all ${need}`
+        : whole === 0 ? `nearest source, has all ${need}` : `nearest source with all ${need}`;
+      b.take(l, i, need, why);
       firstChoice.push(i);
       continue;
     }
