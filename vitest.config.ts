@@ -25,6 +25,16 @@ export default defineConfig({
         },
       },
       {
+        // Only `npm run bench` runs this project (bench/run.ts names it); `npm test` skips it.
+        extends: true,
+        test: {
+          name: "bench",
+          environment: "edge-runtime",
+          include: ["bench/**/*.measure.ts"],
+          server: { deps: { inline: ["convex-test"] } },
+        },
+      },
+      {
         extends: true,
         test: {
           name: "ui",

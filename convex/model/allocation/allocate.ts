@@ -193,7 +193,7 @@ async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanCont
   }
   const next = statusFromLines([...lineById.values()]);
   if (next && next !== "cancelled" && next !== order.status && (order.status === "ready" || order.status === "allocated" || order.status === "partially_allocated" || order.status === "backordered")) {
-    await transitionOrder(ctx, actor, order._id, next, { reason, details: plan.reasons });
+    await transitionOrder(ctx, actor, order._id, next, { reason, details: plan.reasons, current: order });
   } else {
     await appendOrderEvent(ctx, actor, order._id, { kind: "allocation", reason, details: plan.reasons });
   }

@@ -19,9 +19,15 @@ export async function transitionOrder(
   actor: Actor | undefined,
   orderId: Id<"orders">,
   to: OrderStatus,
-  opts: { reason?: string; details?: string[]; patch?: Partial<Pick<Doc<"orders">, "heldFrom" | "holdReason">> } = {},
+  opts: {
+    reason?: string;
+    details?: string[];
+    patch?: Partial<Pick<Doc<"orders">, "heldFrom" | "holdReason">>;
+    /** The order as already read in this transaction, to save a read on hot paths. */
+    current?: Doc<"orders">;
+  } = {},
 ): Promise<Doc<"orders">> {
-  const order = await getOrderOrThrow(ctx, orderId);
+  const order = opts.current ?? (await getOrderOrThrow(ctx, orderId));
   const from = order.status;
   if (!canTransition(from, to)) {
     throw appError(
