@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { acceptDecode, compareBins, zoneOf } from "./lib/floor";
+import { shipShipment } from "./model/fulfillment/ship";
 import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
@@ -172,6 +173,16 @@ describe("packing", () => {
     const station = await b.floor.query(api.floor.packStation, { shipmentId });
     expect(station.shipment.status).toBe("packed");
     expect(station.packages[0].items.map((i) => i.quantity)).toEqual([2, 1]);
+    await expectInvariants(b.t);
+
+    // Shipping consumes the reservation and lowers on hand through a `ship` movement at FIFO cost.
+    const { cogsMinor } = await b.t.run((ctx) => shipShipment(ctx, undefined, shipmentId));
+    expect(cogsMinor).toBe(3 * 700);
+    const after = await b.floor.query(api.orders.get, { id: orderId });
+    expect(after.order.status).toBe("shipped");
+    expect(after.lines.map((l) => l.shipped)).toEqual([2, 1]);
+    const levels = await b.t.run((ctx) => ctx.db.query("inventoryLevels").collect());
+    expect(levels.map((l) => [l.onHand, l.reserved])).toEqual([[8, 0], [9, 0]]);
     await expectInvariants(b.t);
   });
 

@@ -49,6 +49,7 @@ import type * as model_floor_pickLists from "../model/floor/pickLists.js";
 import type * as model_floor_picking from "../model/floor/picking.js";
 import type * as model_floor_presence from "../model/floor/presence.js";
 import type * as model_floor_tables from "../model/floor/tables.js";
+import type * as model_fulfillment_ship from "../model/fulfillment/ship.js";
 import type * as model_inventory_ledger from "../model/inventory/ledger.js";
 import type * as model_inventory_operations from "../model/inventory/operations.js";
 import type * as model_inventory_tables from "../model/inventory/tables.js";
@@ -110,6 +111,7 @@ declare const fullApi: ApiFromModules<{
   "model/floor/picking": typeof model_floor_picking;
   "model/floor/presence": typeof model_floor_presence;
   "model/floor/tables": typeof model_floor_tables;
+  "model/fulfillment/ship": typeof model_fulfillment_ship;
   "model/inventory/ledger": typeof model_inventory_ledger;
   "model/inventory/operations": typeof model_inventory_operations;
   "model/inventory/tables": typeof model_inventory_tables;

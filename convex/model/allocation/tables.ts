@@ -50,6 +50,9 @@ export const allocationTables = {
     /** The packer working this shipment (claim lock); pick lists have their own. */
     claimedBy: v.optional(v.id("members")),
     claimedByName: v.optional(v.string()),
+    /** Set by shipShipment: when the goods left and their FIFO cost of goods. */
+    shippedAt: v.optional(v.number()),
+    cogsMinor: v.optional(v.number()),
     createdAt: v.number(),
   })
     .index("by_orderId", ["orderId"])

@@ -1,0 +1,46 @@
+/**
+ * Shipping a shipment out of the building: the one place stock leaves for an order. For each stock
+ * line the reservation is consumed and a `ship` movement lowers on hand (oldest cost layers first,
+ * giving the shipment's cost of goods); order lines count the units shipped; the order moves to
+ * shipped or partially shipped. Dropship shipments are confirmed without touching our stock.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
+import { recordMovement } from "../inventory/ledger";
+import { consumeLayers } from "../inventory/operations";
+import { transitionOrder } from "../orders/transition";
+
+export async function shipShipment(ctx: MutationCtx, actor: Actor | undefined, shipmentId: Id<"shipments">, reference?: string) {
+  const s = await ctx.db.get("shipments", shipmentId);
+  if (!s) throw appError("NOT_FOUND", "That shipment no longer exists.");
+  const ready = s.source === "dropship" ? s.status === "open" || s.status === "packed" : s.status === "packed";
+  if (!ready) throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; only packed shipments can ship.`);
+  const order = await ctx.db.get("orders", s.orderId);
+  if (!order) throw appError("NOT_FOUND", "The order of this shipment no longer exists.");
+  let cogsMinor = 0;
+  for (const line of s.lines) {
+    if (line.quantity === 0) continue;
+    if (line.levelId) {
+      const level = (await ctx.db.get("inventoryLevels", line.levelId))!;
+      // The reservation becomes the shipment: both fall by the units leaving.
+      await ctx.db.patch("inventoryLevels", level._id, { reserved: level.reserved - line.quantity });
+      await recordMovement(ctx, actor, { productId: line.productId, warehouseId: s.warehouseId, kind: "ship", onHandDelta: -line.quantity, reference: reference ?? s.number });
+      const product = await ctx.db.get("products", line.productId);
+      for (const u of await consumeLayers(ctx, line.productId, s.warehouseId, line.quantity, product?.costMinor ?? 0)) cogsMinor += u.qty * u.unitCostMinor;
+    }
+    const ol = (await ctx.db.get("orderLines", line.orderLineId))!;
+    await ctx.db.patch("orderLines", ol._id, { shipped: ol.shipped + line.quantity });
+  }
+  await ctx.db.patch("shipments", shipmentId, { status: "shipped", shippedAt: Date.now(), cogsMinor, claimedBy: undefined, claimedByName: undefined });
+
+  const siblings = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", s.orderId)).take(50);
+  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", s.orderId)).take(200);
+  const allOut = siblings.every((x) => x._id === shipmentId || x.status === "shipped" || x.status === "cancelled") && lines.every((l) => l.unallocated === 0 && l.backordered === 0);
+  const next = allOut ? "shipped" : "partially_shipped";
+  if (order.status !== next && order.status !== "shipped") {
+    await transitionOrder(ctx, actor, order._id, next, { reason: `Shipment ${s.number} shipped`, current: order });
+  }
+  return { cogsMinor };
+}
