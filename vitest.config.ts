@@ -12,7 +12,18 @@ export default defineConfig({
           name: "convex",
           environment: "edge-runtime",
           include: ["convex/**/*.test.ts"],
+          exclude: ["convex/integrations/**"],
           server: { deps: { inline: ["convex-test"] } },
+        },
+      },
+      {
+        // Vendor adapters against local vendor-shaped HTTP servers on 127.0.0.1: needs Node's http.
+        extends: true,
+        test: {
+          name: "integrations",
+          environment: "node",
+          include: ["convex/integrations/**/*.test.ts"],
+          testTimeout: 30_000,
         },
       },
       {
