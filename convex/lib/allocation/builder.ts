@@ -7,7 +7,7 @@
  */
 import type { ResolvedCoordinates } from "../geo/coordinates";
 import { compareTieBreak, describeSource, destinationPoint, distanceKey, isDropship, listCodes, sourceDistances, stockOf, usableUnits } from "./sources";
-import type { AllocationOrder, AllocationPlan, CandidateSource, LinePlan, OrderLineInput, PlannedDraw } from "./types";
+import type { AllocationOrder, AllocationPlan, CandidateSource, LinePlan, OrderLineInput, PlannedDraw, SourceStock } from "./types";
 import { explainShortfall } from "./fallback";
 
 /** Mutable state of one plan under construction. One builder per order; not reused. */
@@ -26,7 +26,10 @@ export class PlanBuilder {
   private readonly drawSources: number[][];
   private readonly lineReasons: string[][];
   private readonly backorderReasons: (string | undefined)[];
+  /** Per product: units left, units offered at the start, and the raw entries, by source index. */
   private readonly remaining = new Map<string, Float64Array>();
+  private readonly initial = new Map<string, Float64Array>();
+  private readonly entries = new Map<string, (SourceStock | undefined)[]>();
   private nearestFirst: number[] | undefined;
 
   /** Throws RangeError when a line quantity is not a non-negative integer. */
@@ -72,11 +75,30 @@ export class PlanBuilder {
   available(productId: string): Float64Array {
     let rem = this.remaining.get(productId);
     if (!rem) {
-      rem = new Float64Array(this.sources.length);
-      for (let i = 0; i < this.sources.length; i++) rem[i] = usableUnits(stockOf(this.sources[i], productId));
+      const n = this.sources.length;
+      const entries = new Array<SourceStock | undefined>(n);
+      rem = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        entries[i] = stockOf(this.sources[i], productId);
+        rem[i] = usableUnits(entries[i]);
+      }
       this.remaining.set(productId, rem);
+      this.initial.set(productId, rem.slice());
+      this.entries.set(productId, entries);
     }
     return rem;
+  }
+
+  /** The source's stock entry for a product (undefined: does not list it), looked up once per plan. */
+  entry(source: number, productId: string): SourceStock | undefined {
+    this.available(productId);
+    return this.entries.get(productId)![source];
+  }
+
+  /** Units a source offered of a product before this plan drew any. */
+  initialUnits(source: number, productId: string): number {
+    this.available(productId);
+    return this.initial.get(productId)![source];
   }
 
   /** Stock sources (indices) nearest first, then by the tie-break; sorted once per plan. */
@@ -90,11 +112,6 @@ export class PlanBuilder {
       });
     }
     return this.nearestFirst;
-  }
-
-  /** Units a source offered of a product before this plan drew any. */
-  initialUnits(source: number, productId: string): number {
-    return usableUnits(stockOf(this.sources[source], productId));
   }
 
   /** Units the order asks for per product, summed over its lines. */

