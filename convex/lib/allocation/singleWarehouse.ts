@@ -85,7 +85,7 @@ function bestCover(b: PlanBuilder): { source: number; units: number } {
 }
 
 /** What a source lacks to ship the whole order alone, e.g. "SKU-2 (1 of 3), SKU-5 (0 of 1)". */
-export function gapsOf(b: PlanBuilder, source: number): string {
+function gapsOf(b: PlanBuilder, source: number): string {
   const gaps: string[] = [];
   for (const [productId, n] of b.demand()) {
     const had = b.initialUnits(source, productId);
