@@ -8,7 +8,11 @@ import { useMutation } from "convex/react";
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import { errorMessage, fieldErrors } from "./errors";
 
+export type Attempt<T> = { ok: true; value: T } | { ok: false; message: string; fields: Record<string, string> };
+
 export type MutationState<M extends FunctionReference<"mutation">> = {
+  /** Like run, but says how it went: for callers that toast the outcome right away. */
+  attempt: (args: FunctionArgs<M>) => Promise<Attempt<FunctionReturnType<M>>>;
   run: (args: FunctionArgs<M>) => Promise<FunctionReturnType<M> | undefined>;
   pending: boolean;
   error: string | undefined;
@@ -23,23 +27,28 @@ export function useAppMutation<M extends FunctionReference<"mutation">>(mutation
   const [error, setError] = useState<string>();
   const [fields, setFields] = useState<Record<string, string>>({});
 
-  const run = useCallback(
-    async (args: FunctionArgs<M>) => {
+  const attempt = useCallback(
+    async (args: FunctionArgs<M>): Promise<Attempt<FunctionReturnType<M>>> => {
       setPending(true);
       setError(undefined);
       setFields({});
       try {
-        return await mutate(args);
+        return { ok: true, value: await mutate(args) };
       } catch (e) {
-        setError(errorMessage(e));
-        setFields(fieldErrors(e));
-        return undefined;
+        const failure = { ok: false as const, message: errorMessage(e), fields: fieldErrors(e) };
+        setError(failure.message);
+        setFields(failure.fields);
+        return failure;
       } finally {
         setPending(false);
       }
     },
     [mutate],
   );
+  const run = useCallback(async (args: FunctionArgs<M>) => {
+    const r = await attempt(args);
+    return r.ok ? r.value : undefined;
+  }, [attempt]);
   const clearField = useCallback(
     (path: string) =>
       setFields((f) => {
@@ -54,5 +63,5 @@ export function useAppMutation<M extends FunctionReference<"mutation">>(mutation
     setError(undefined);
     setFields({});
   }, []);
-  return { run, pending, error, fields, clearField, reset };
+  return { attempt, run, pending, error, fields, clearField, reset };
 }

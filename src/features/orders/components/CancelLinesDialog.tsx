@@ -52,8 +52,8 @@ export function CancelLinesDialog({
     const picked = lines
       .map((l) => ({ lineId: l._id, quantity: Number((quantities[l._id] ?? "").trim() || "0") }))
       .filter((l) => l.quantity > 0);
-    const ok = await m.run({ orderId, lines: picked, reason: reason.trim() });
-    if (ok !== undefined) {
+    const r = await m.attempt({ orderId, lines: picked, reason: reason.trim() });
+    if (r.ok) {
       toast.show(`Cancelled ${picked.reduce((s, l) => s + l.quantity, 0)} unit(s).`);
       setQuantities({});
       setReason("");

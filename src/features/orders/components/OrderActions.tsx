@@ -68,7 +68,7 @@ export function OrderActions({ order, lines }: { order: Doc<"orders">; lines: Do
         serverFieldError={hold.fields.reason}
         onClose={close}
         onConfirm={async (reason) => {
-          if ((await hold.run({ orderId: order._id, reason })) !== undefined) {
+          if ((await hold.attempt({ orderId: order._id, reason })).ok) {
             toast.show(`${order.number} is on hold.`);
             close();
           }
@@ -85,7 +85,7 @@ export function OrderActions({ order, lines }: { order: Doc<"orders">; lines: Do
         error={release.error}
         onClose={close}
         onConfirm={async (note) => {
-          if ((await release.run({ orderId: order._id, note: note || undefined })) !== undefined) {
+          if ((await release.attempt({ orderId: order._id, note: note || undefined })).ok) {
             toast.show(`${order.number} is released.`);
             close();
           }
@@ -102,7 +102,7 @@ export function OrderActions({ order, lines }: { order: Doc<"orders">; lines: Do
         serverFieldError={cancel.fields.reason}
         onClose={close}
         onConfirm={async (reason) => {
-          if ((await cancel.run({ orderId: order._id, reason })) !== undefined) {
+          if ((await cancel.attempt({ orderId: order._id, reason })).ok) {
             toast.show(`${order.number} is cancelled.`);
             close();
           }

@@ -1,0 +1,68 @@
+import { api } from "../../../../convex/_generated/api";
+import type { Role } from "../../../../convex/model/members/tables";
+import { Button, FormError, SelectField, TextField, useToast } from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+import { useForm, type Validation } from "../../../lib/useForm";
+import { ROLE_LABELS, ROLE_OPTIONS } from "../../../lib/roles";
+import { EMAIL } from "../../orders/lib/orderForm";
+
+type Values = { name: string; email: string; role: Role };
+const initial = (): Values => ({ name: "", email: "", role: "floor" });
+
+export function validateMember(v: Values): Validation<Values> {
+  const errors: Record<string, string> = {};
+  if (!v.name.trim()) errors.name = "Name is required.";
+  if (!v.email.trim()) errors.email = "Email is required.";
+  else if (!EMAIL.test(v.email.trim())) errors.email = `"${v.email}" is not an email address.`;
+  return Object.keys(errors).length ? { errors } : { errors, input: { name: v.name.trim(), email: v.email.trim(), role: v.role } };
+}
+
+/** Adds a member by email; they are linked to their sign-in the first time they use it. */
+export function AddMemberForm() {
+  const toast = useToast();
+  const add = useAppMutation(api.members.add);
+  const f = useForm(initial, validateMember, add);
+  return (
+    <form className="card" onSubmit={f.handleSubmit(async (input) => {
+      const r = await add.attempt(input);
+      if (r.ok) {
+        toast.show(`${input.name} added as ${ROLE_LABELS[input.role].toLowerCase()}.`);
+        f.reset(initial());
+      }
+    })} noValidate aria-labelledby="add-member-title">
+      <h2 id="add-member-title">Add a member</h2>
+      <FormError message={add.error} />
+      <div className="grid-3">
+        <TextField
+          label="Name"
+          required
+          value={f.values.name}
+          onChange={(e) => f.change("name", (v) => ({ ...v, name: e.target.value }))}
+          onBlur={() => f.touch("name")}
+          error={f.error("name")}
+        />
+        <TextField
+          label="Email"
+          type="email"
+          required
+          value={f.values.email}
+          onChange={(e) => f.change("email", (v) => ({ ...v, email: e.target.value }))}
+          onBlur={() => f.touch("email")}
+          error={f.error("email")}
+        />
+        <SelectField label="Role" value={f.values.role} onChange={(e) => f.change("role", (v) => ({ ...v, role: e.target.value as Role }))}>
+          {ROLE_OPTIONS.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" loading={add.pending}>
+          Add member
+        </Button>
+      </div>
+    </form>
+  );
+}

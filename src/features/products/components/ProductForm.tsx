@@ -1,0 +1,97 @@
+/** Create or edit a product. Duplicate SKU / barcode refusals land under their inputs. */
+import type { Doc } from "../../../../convex/_generated/dataModel";
+import type { ProductInput } from "../../../../convex/model/catalog/tables";
+import { CURRENCIES } from "../../../../convex/lib/money";
+import { Button, FormError, SelectField, TextAreaField, TextField } from "../../../components/ui";
+import { useForm } from "../../../lib/useForm";
+import { MEASURES, productFormValues, validateProductForm, type ProductFormValues } from "../lib/productForm";
+
+export function ProductForm({
+  product,
+  pending,
+  serverError,
+  serverFields,
+  clearServerField,
+  onSubmit,
+  onCancel,
+}: {
+  product?: Doc<"products">;
+  pending: boolean;
+  serverError?: string;
+  serverFields: Record<string, string>;
+  clearServerField: (path: string) => void;
+  onSubmit: (input: ProductInput) => void;
+  onCancel: () => void;
+}) {
+  const f = useForm(() => productFormValues(product), validateProductForm, { fields: serverFields, clearField: clearServerField });
+  const text = (key: keyof Omit<ProductFormValues, "barcodes" | "currency">, path: string = key) => ({
+    value: f.values[key],
+    onChange: (e: { target: { value: string } }) => f.change(path, (v) => ({ ...v, [key]: e.target.value })),
+    onBlur: () => f.touch(path),
+    error: f.error(path),
+  });
+  const setBarcode = (i: number, value: string) =>
+    f.change(`barcodes.${i}`, (v) => ({ ...v, barcodes: v.barcodes.map((b, j) => (j === i ? value : b)) }));
+  const removeBarcode = (i: number) => {
+    f.setValues((v) => ({ ...v, barcodes: v.barcodes.filter((_, j) => j !== i) }));
+    for (const key of Object.keys(serverFields)) if (key.startsWith("barcodes.")) clearServerField(key);
+  };
+
+  return (
+    <form onSubmit={f.handleSubmit(onSubmit)} noValidate>
+      <FormError message={serverError} />
+      <div className="grid-2">
+        <TextField label="SKU" required autoComplete="off" {...text("sku")} />
+        <TextField label="Name" required {...text("name")} />
+      </div>
+      <TextAreaField label="Description" rows={2} {...text("description")} />
+      <fieldset className="plain-fieldset">
+        <legend>Barcodes</legend>
+        {f.values.barcodes.length === 0 && <p className="muted">No barcodes yet.</p>}
+        {f.values.barcodes.map((code, i) => (
+          <div key={i} className="barcode-row">
+            <TextField
+              label={`Barcode ${i + 1}`}
+              value={code}
+              inputMode="text"
+              onChange={(e) => setBarcode(i, e.target.value)}
+              onBlur={() => f.touch(`barcodes.${i}`)}
+              error={f.error(`barcodes.${i}`)}
+            />
+            <Button variant="ghost" className="barcode-remove" onClick={() => removeBarcode(i)} aria-label={`Remove barcode ${i + 1}`}>
+              Remove
+            </Button>
+          </div>
+        ))}
+        <Button size="sm" onClick={() => f.setValues((v) => ({ ...v, barcodes: [...v.barcodes, ""] }))}>
+          Add barcode
+        </Button>
+      </fieldset>
+      <div className="grid-4">
+        {MEASURES.map(([key, label]) => (
+          <TextField key={key} label={label} required inputMode="numeric" {...text(key)} />
+        ))}
+      </div>
+      <div className="grid-3">
+        <TextField label="Price" required inputMode="decimal" {...text("price", "priceMinor")} />
+        <TextField label="Cost" required inputMode="decimal" {...text("cost", "costMinor")} />
+        <SelectField
+          label="Currency"
+          value={f.values.currency}
+          onChange={(e) => f.change("currency", (v) => ({ ...v, currency: e.target.value as ProductFormValues["currency"] }))}
+          error={f.error("currency")}
+        >
+          {CURRENCIES.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </SelectField>
+      </div>
+      <div className="form-actions">
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" loading={pending}>
+          {product ? "Save product" : "Create product"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,119 @@
+/** Create or edit a fulfilment source: own warehouse, 3PL, dropship supplier or store. */
+import type { Doc } from "../../../../convex/_generated/dataModel";
+import type { WarehouseInput } from "../../../../convex/model/warehouses/tables";
+import { COUNTRIES } from "../../../../convex/lib/address";
+import { Button, FormError, SelectField, TextField } from "../../../components/ui";
+import { useForm } from "../../../lib/useForm";
+import { KIND_LABELS, WAREHOUSE_KINDS, validateWarehouseForm, warehouseFormValues, type AddressKey, type WarehouseFormValues } from "../lib/warehouseForm";
+
+const TIME_ZONES: string[] = (() => {
+  try {
+    return (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
+  } catch {
+    return [];
+  }
+})();
+
+type TopKey = Exclude<keyof WarehouseFormValues, "address" | "kind">;
+
+export function WarehouseForm({
+  warehouse,
+  pending,
+  serverError,
+  serverFields,
+  clearServerField,
+  onSubmit,
+  onCancel,
+}: {
+  warehouse?: Doc<"warehouses">;
+  pending: boolean;
+  serverError?: string;
+  serverFields: Record<string, string>;
+  clearServerField: (path: string) => void;
+  onSubmit: (input: WarehouseInput) => void;
+  onCancel: () => void;
+}) {
+  const f = useForm(() => warehouseFormValues(warehouse), validateWarehouseForm, { fields: serverFields, clearField: clearServerField });
+  const top = (key: TopKey) => ({
+    value: f.values[key],
+    onChange: (e: { target: { value: string } }) => f.change(key, (v) => ({ ...v, [key]: e.target.value })),
+    onBlur: () => f.touch(key),
+    error: f.error(key),
+  });
+  const addr = (key: AddressKey) => ({
+    value: f.values.address[key],
+    onChange: (e: { target: { value: string } }) => f.change(`address.${key}`, (v) => ({ ...v, address: { ...v.address, [key]: e.target.value } })),
+    onBlur: () => f.touch(`address.${key}`),
+    error: f.error(`address.${key}`),
+  });
+
+  return (
+    <form onSubmit={f.handleSubmit(onSubmit)} noValidate>
+      <FormError message={serverError} />
+      <div className="grid-3">
+        <TextField label="Code" required autoComplete="off" hint="e.g. CHI-1" {...top("code")} />
+        <TextField label="Name" required {...top("name")} />
+        <SelectField
+          label="Kind"
+          value={f.values.kind}
+          onChange={(e) => f.change("kind", (v) => ({ ...v, kind: e.target.value as WarehouseFormValues["kind"] }))}
+        >
+          {WAREHOUSE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <fieldset className="plain-fieldset">
+        <legend>Address</legend>
+        <div className="grid-2">
+          <TextField label="Contact name" required {...addr("name")} />
+          <TextField label="Company" {...addr("company")} />
+          <TextField label="Street address" required {...addr("line1")} />
+          <TextField label="Address line 2" {...addr("line2")} />
+        </div>
+        <div className="grid-4">
+          <TextField label="City" required {...addr("city")} />
+          <TextField label="State / region" {...addr("region")} />
+          <TextField label="Postal code" required {...addr("postalCode")} />
+          <SelectField label="Country" required {...addr("country")}>
+            {Object.entries(COUNTRIES).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <TextField label="Phone" type="tel" {...addr("phone")} />
+      </fieldset>
+      <div className="grid-4">
+        <TextField label="Latitude" required inputMode="decimal" {...top("latitude")} />
+        <TextField label="Longitude" required inputMode="decimal" {...top("longitude")} />
+        <TextField label="Daily cutoff (HH:MM)" required placeholder="15:30" {...top("cutoffLocal")} />
+        <TextField label="Time zone" required list="time-zones" {...top("timezone")} />
+        <datalist id="time-zones">
+          {TIME_ZONES.map((tz) => (
+            <option key={tz} value={tz} />
+          ))}
+        </datalist>
+      </div>
+      <div className="grid-2">
+        <TextField label="Priority" required inputMode="numeric" hint="Lower goes first when strategies tie." {...top("priority")} />
+        <TextField
+          label="Lead time (days)"
+          required={f.values.kind === "dropship"}
+          inputMode="numeric"
+          hint="For dropship suppliers: days from order to ship."
+          {...top("leadTimeDays")}
+        />
+      </div>
+      <div className="form-actions">
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" loading={pending}>
+          {warehouse ? "Save" : "Create"}
+        </Button>
+      </div>
+    </form>
+  );
+}
