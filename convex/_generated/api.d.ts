@@ -64,6 +64,7 @@ import type * as model_warehouses_tables from "../model/warehouses/tables.js";
 import type * as model_warehouses_warehouses from "../model/warehouses/warehouses.js";
 import type * as orders from "../orders.js";
 import type * as products from "../products.js";
+import type * as seed from "../seed.js";
 import type * as warehouses from "../warehouses.js";
 
 /**
@@ -126,6 +127,7 @@ declare const fullApi: ApiFromModules<{
   "model/warehouses/warehouses": typeof model_warehouses_warehouses;
   orders: typeof orders;
   products: typeof products;
+  seed: typeof seed;
   warehouses: typeof warehouses;
 }>;
 export declare const api: FilterApi<

@@ -1,0 +1,104 @@
+/**
+ * The offline runtime: runs the project's `convex/` functions in memory (convex-test) behind
+ * the endpoints a Convex deployment offers, so the unmodified Convex clients connect by URL:
+ *   ws://HOST:PORT/api/<any version>/sync   the sync protocol (session.ts)
+ *   http://HOST:PORT/api/…                  ConvexHttpClient, storage, /demo/info, /test/reset (http.ts)
+ *   http://HOST:HTTP_PORT/…                 HTTP actions from convex/http.ts (httpActions.ts)
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { WebSocketServer } from "ws";
+import { Engine } from "./engine";
+import { handleApi } from "./http";
+import { createHttpActionServer } from "./httpActions";
+import { Session } from "./session";
+import { startCrons } from "./crons";
+import { seedBackend, type SeedSize } from "./seed";
+
+export type RuntimeOptions = {
+  host?: string;
+  /** 0 = any free port. */
+  port?: number;
+  /** HTTP actions port; 0 = any free port, null = don't serve HTTP actions. */
+  httpActionsPort?: number | null;
+  convexDir?: string;
+  seed?: SeedSize;
+  crons?: boolean;
+};
+
+export type Runtime = {
+  url: string;
+  httpActionsUrl: string | null;
+  engine: Engine;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, () => ok((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const host = options.host ?? "127.0.0.1";
+  const convexDir = resolve(options.convexDir ?? "convex");
+  const size = options.seed ?? "demo";
+  const api = createServer();
+  const port = await listen(api, options.port ?? 3210, host);
+  const url = `http://${host}:${port}`;
+  const engine = new Engine({ convexDir, storageBaseUrl: url, seed: (b) => seedBackend(b, size) });
+  await engine.start();
+
+  const wss = new WebSocketServer({ noServer: true });
+  api.on("upgrade", (req, socket, head) => {
+    const path = new URL(req.url ?? "/", url).pathname;
+    if (!/^\/api\/[^/]+\/sync$/.test(path)) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => new Session(ws, engine));
+  });
+  const reset = () => engine.reset();
+  api.on("request", (req, res) => {
+    handleApi(req, res, { engine, onReset: reset })
+      .then((handled) => {
+        if (!handled) {
+          res.writeHead(404, { "Content-Type": "text/plain" });
+          res.end("Not found");
+        }
+      })
+      .catch((e: unknown) => {
+        console.error("[offline] request failed:", e);
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+        res.end("Server Error");
+      });
+  });
+
+  let httpActionsUrl: string | null = null;
+  let actions: Server | null = null;
+  if (options.httpActionsPort !== null) {
+    actions = createHttpActionServer(engine);
+    const p = await listen(actions, options.httpActionsPort ?? 3211, host);
+    httpActionsUrl = `http://${host}:${p}`;
+  }
+  const stopCrons = options.crons === false ? () => {} : await startCrons(engine);
+
+  return {
+    url,
+    httpActionsUrl,
+    engine,
+    reset,
+    async stop() {
+      stopCrons();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      api.closeAllConnections();
+      actions?.closeAllConnections();
+      await Promise.all([new Promise((r) => api.close(r)), actions ? new Promise((r) => actions.close(r)) : null]);
+      engine.stop();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Seeding a fresh backend through the project's own `seed:demo` (convex/seed.ts), the same
+ * function `npx convex run seed:demo` runs on a real deployment.
+ */
+import type { Backend } from "./backend";
+
+/** "demo": the full demo; "small": a few products and orders (fast, for tests); "none": empty. */
+export type SeedSize = "demo" | "small" | "none";
+
+export async function seedBackend(backend: Backend, size: SeedSize): Promise<void> {
+  if (size === "none") return;
+  if (!backend.hasModule("seed")) {
+    console.warn("[offline] convex/seed.ts is missing: starting empty");
+    return;
+  }
+  const started = Date.now();
+  const result = (await backend.call("action", "seed:demo", { size }, null)) as { seeded: boolean; orders: number };
+  if (process.env.OFFLINE_QUIET !== "1") {
+    console.log(`[offline] seeded ${size} data (${result.orders} orders) in ${Date.now() - started} ms`);
+  }
+}
