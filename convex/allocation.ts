@@ -51,7 +51,15 @@ export const orderPlan = floorQuery({
         backorders.push({ ...b, sku: line.sku, position });
       }
     }
-    return { shipments: withNames, backorders, strategy: settings.channelStrategies[order.channel] ?? settings.defaultStrategy };
+    // The reasons of the latest allocation decision, from the audit trail.
+    const recent = await ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).order("desc").take(30);
+    const decision = recent.find((e) => (e.kind === "allocation" || (e.kind === "status" && e.from === "ready")) && e.details?.length);
+    return {
+      shipments: withNames,
+      backorders,
+      strategy: settings.channelStrategies[order.channel] ?? settings.defaultStrategy,
+      decision: decision ? { at: decision.at, reason: decision.reason, details: decision.details ?? [], actorName: decision.actorName } : null,
+    };
   },
 });
 

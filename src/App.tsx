@@ -11,6 +11,9 @@ import { ProductsPage } from "./features/products/pages/ProductsPage";
 import { WarehousesPage } from "./features/warehouses/pages/WarehousesPage";
 import { MembersPage } from "./features/members/pages/MembersPage";
 import { NotFoundPage } from "./components/layout/NotFoundPage";
+import { BackordersPage } from "./features/allocation/pages/BackordersPage";
+import { WhatIfPage } from "./features/allocation/pages/WhatIfPage";
+import { AllocationSettingsPage } from "./features/allocation/pages/AllocationSettingsPage";
 
 export function App() {
   return (
@@ -31,6 +34,9 @@ export function App() {
         <Route path="products" element={<ProductsPage />} />
         <Route path="warehouses" element={<WarehousesPage />} />
         <Route path="members" element={<MembersPage />} />
+        <Route path="backorders" element={<BackordersPage />} />
+        <Route path="allocation/what-if" element={<WhatIfPage />} />
+        <Route path="allocation/settings" element={<AllocationSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

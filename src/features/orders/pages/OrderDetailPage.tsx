@@ -11,6 +11,7 @@ import { StatusBadge } from "../components/StatusBadge";
 import { OrderActions } from "../components/OrderActions";
 import { LinesTable } from "../components/LinesTable";
 import { Timeline } from "../components/Timeline";
+import { AllocationPanel } from "../../allocation/components/AllocationPanel";
 
 const PRIORITY = ["Normal", "High", "Urgent"];
 
@@ -101,6 +102,10 @@ export function OrderDetailPage() {
       <section aria-labelledby="lines-title">
         <h2 id="lines-title">Lines</h2>
         {lines.length === 0 ? <EmptyState title="This order has no lines" /> : <LinesTable lines={lines} currency={order.currency} />}
+      </section>
+      <section aria-labelledby="allocation-title">
+        <h2 id="allocation-title">Allocation</h2>
+        <AllocationPanel order={order} />
       </section>
       <section aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
