@@ -11,6 +11,7 @@
  * Re-sent mutations (same sessionId and requestId, after a reconnect) are answered from a record
  * of their first outcome and never run twice.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { jsonToConvex, convexToJson, type JSONValue, type Value } from "convex/values";
 import { Backend, type FunctionKind } from "./backend";
 import { Clock } from "./clock";
@@ -47,6 +48,12 @@ export class Engine {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly done = new Map<string, Promise<CallOutcome>>();
   private readonly options: EngineOptions;
+  /**
+   * Runs a callback in the (empty) async context the engine was made in. A flush requested from
+   * inside a write must not inherit the writer's convex-test context (its nested-transaction lock
+   * would make our re-runs look nested in a transaction that is over).
+   */
+  private readonly outside = AsyncLocalStorage.snapshot();
   /** Listeners told about every flush (crons and tests use it). */
   readonly flushListeners = new Set<(ts: bigint) => void>();
 
@@ -119,9 +126,11 @@ export class Engine {
   private scheduleFlush() {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    void this.serial(async () => {
-      this.flushQueued = false;
-      await this.flush();
+    this.outside(() => {
+      void this.serial(async () => {
+        this.flushQueued = false;
+        await this.flush();
+      });
     });
   }
 
@@ -241,11 +250,19 @@ export class Engine {
   /** A stored file, or null. */
   async getFile(storageId: string): Promise<Blob | null> {
     const b = this.backend;
+    // t.run returns only Convex values, so the blob leaves through a closure.
+    let blob: Blob | null = null;
     try {
-      return await b.within(() => b.t.run((ctx) => ctx.storage.get(storageId)));
+      await b.within(() =>
+        b.t.run(async (ctx) => {
+          blob = await ctx.storage.get(storageId);
+          return null;
+        }),
+      );
     } catch {
       return null;
     }
+    return blob;
   }
 
   /** A one-off query (HTTP API): not cached, not subscribed. */

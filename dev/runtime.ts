@@ -32,6 +32,8 @@ export type Runtime = {
   httpActionsUrl: string | null;
   engine: Engine;
   reset(): Promise<void>;
+  /** Cuts every WebSocket (clients reconnect by themselves); for tests. */
+  dropConnections(): void;
   stop(): Promise<void>;
 };
 
@@ -91,6 +93,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     httpActionsUrl,
     engine,
     reset,
+    dropConnections() {
+      for (const ws of wss.clients) ws.terminate();
+    },
     async stop() {
       stopCrons();
       for (const ws of wss.clients) ws.terminate();
