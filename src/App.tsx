@@ -11,6 +11,10 @@ import { ProductsPage } from "./features/products/pages/ProductsPage";
 import { WarehousesPage } from "./features/warehouses/pages/WarehousesPage";
 import { MembersPage } from "./features/members/pages/MembersPage";
 import { NotFoundPage } from "./components/layout/NotFoundPage";
+import { PickListsPage } from "./features/floor/pages/PickListsPage";
+import { PickScannerPage } from "./features/floor/pages/PickScannerPage";
+import { PackQueuePage } from "./features/floor/pages/PackQueuePage";
+import { PackStationPage } from "./features/floor/pages/PackStationPage";
 import { BackordersPage } from "./features/allocation/pages/BackordersPage";
 import { WhatIfPage } from "./features/allocation/pages/WhatIfPage";
 import { AllocationSettingsPage } from "./features/allocation/pages/AllocationSettingsPage";
@@ -34,6 +38,10 @@ export function App() {
         <Route path="products" element={<ProductsPage />} />
         <Route path="warehouses" element={<WarehousesPage />} />
         <Route path="members" element={<MembersPage />} />
+        <Route path="floor/pick" element={<PickListsPage />} />
+        <Route path="floor/pick/:pickListId" element={<PickScannerPage />} />
+        <Route path="floor/pack" element={<PackQueuePage />} />
+        <Route path="floor/pack/:shipmentId" element={<PackStationPage />} />
         <Route path="backorders" element={<BackordersPage />} />
         <Route path="allocation/what-if" element={<WhatIfPage />} />
         <Route path="allocation/settings" element={<AllocationSettingsPage />} />

@@ -13,7 +13,7 @@ import { useSession } from "../../auth/session";
 import { Button, ErrorBoundary, ErrorState, Loading } from "../ui";
 import { errorCode } from "../../lib/errors";
 
-type NavItem = { to: string; label: string; min: Role; end?: boolean };
+type NavItem = { to: string; label: string; min: Role; end?: boolean; floorFirst?: boolean };
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/orders", label: "Orders", min: "floor", end: true },
@@ -25,10 +25,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/products", label: "Products", min: "supervisor" },
   { to: "/warehouses", label: "Warehouses", min: "supervisor" },
   { to: "/members", label: "Members", min: "admin" },
+  { to: "/floor/pick", label: "Pick", min: "floor", floorFirst: true },
+  { to: "/floor/pack", label: "Pack", min: "floor", floorFirst: true },
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {
-  return NAV_ITEMS.filter((i) => roleAtLeast(role, i.min));
+  const items = NAV_ITEMS.filter((i) => roleAtLeast(role, i.min));
+  // Floor staff work on phones: their pick and pack pages lead the menu.
+  return role === "floor" ? [...items.filter((i) => i.floorFirst), ...items.filter((i) => !i.floorFirst)] : items;
 }
 
 export function OfflineBanner() {

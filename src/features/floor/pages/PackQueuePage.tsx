@@ -1,0 +1,89 @@
+/**
+ * /floor/pack — picked shipments of the chosen warehouse waiting for a packer, live, with who is
+ * packing each. Claiming opens the pack station; a second packer is told who has it.
+ */
+import { useState } from "react";
+import { useNavigate } from "react-router-dom";
+import { useQuery } from "convex/react";
+import { api } from "../../../../convex/_generated/api";
+import type { Doc, Id } from "../../../../convex/_generated/dataModel";
+import { Button, EmptyState, Loading, PageHeader } from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+import { useMe } from "../../members/hooks/useMe";
+import { useFloorWarehouse } from "../hooks/useFloorWarehouse";
+import { WarehousePicker } from "../components/WarehousePicker";
+import "../floor.css";
+
+export function PackQueuePage() {
+  const { warehouses, warehouseId, choose } = useFloorWarehouse();
+  if (warehouses === undefined) return <Loading label="Loading warehouses…" />;
+  return (
+    <div className="floor">
+      <PageHeader title="Pack" />
+      {warehouses.length === 0 || !warehouseId ? (
+        <EmptyState title="No warehouses">An admin can add one under Warehouses.</EmptyState>
+      ) : (
+        <>
+          <WarehousePicker warehouses={warehouses} value={warehouseId} onChange={choose} />
+          <Queue warehouseId={warehouseId} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function Queue({ warehouseId }: { warehouseId: Id<"warehouses"> }) {
+  const shipments = useQuery(api.floor.packQueue, { warehouseId });
+  const me = useMe();
+  const navigate = useNavigate();
+  const claim = useAppMutation(api.floor.claimForPacking);
+  const [refusal, setRefusal] = useState<{ id: Id<"shipments">; message: string }>();
+  const [claiming, setClaiming] = useState<Id<"shipments">>();
+
+  if (shipments === undefined) return <Loading label="Loading the pack queue…" />;
+  if (shipments.length === 0) return <EmptyState title="Nothing to pack">Picked shipments appear here as pickers finish them.</EmptyState>;
+
+  const onClaim = async (s: Doc<"shipments">) => {
+    setClaiming(s._id);
+    setRefusal(undefined);
+    const r = await claim.attempt({ shipmentId: s._id });
+    setClaiming(undefined);
+    if (r.ok) navigate(`/floor/pack/${s._id}`);
+    else setRefusal({ id: s._id, message: r.message });
+  };
+  return (
+    <ul className="work-list">
+      {shipments.map((s) => {
+        const units = s.lines.reduce((n, l) => n + (l.levelId ? l.picked : 0), 0);
+        const mine = s.claimedBy !== undefined && s.claimedBy === me?._id;
+        return (
+          <li key={s._id} className="work-item" data-testid={`pack-${s.number}`}>
+            <div className="work-head">
+              <span className="work-number">{s.number}</span>
+              <span className="muted">
+                {units} unit{units === 1 ? "" : "s"} · {s.lines.length} line{s.lines.length === 1 ? "" : "s"}
+              </span>
+            </div>
+            <p className="here">{s.claimedByName ? (mine ? "You are packing it" : `${s.claimedByName} is packing it`) : "Free"}</p>
+            {refusal?.id === s._id && (
+              <p className="form-error" role="alert">
+                {refusal.message}
+              </p>
+            )}
+            <div className="floor-actions">
+              {mine ? (
+                <Button variant="primary" size="lg" onClick={() => navigate(`/floor/pack/${s._id}`)}>
+                  Continue {s.number}
+                </Button>
+              ) : (
+                <Button variant={s.claimedBy ? "secondary" : "primary"} size="lg" loading={claiming === s._id} onClick={() => void onClaim(s)}>
+                  Pack {s.number}
+                </Button>
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
