@@ -113,7 +113,7 @@ function Levels({
               <td data-label="SKU" className="mono">
                 {l.sku}
               </td>
-              <td data-label="Product">
+              <td data-label="Product" className="wide-cell">
                 <button type="button" className="row-button" onClick={() => onSelect(l.productId, `${l.sku} — ${l.productName}`)}>
                   {l.productName}
                 </button>

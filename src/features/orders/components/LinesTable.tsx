@@ -40,7 +40,7 @@ export function LinesTable({ lines, currency }: { lines: Doc<"orderLines">[]; cu
             <td data-label="SKU" className="mono">
               {l.sku}
             </td>
-            <td data-label="Product">{l.name}</td>
+            <td data-label="Product" className="wide-cell">{l.name}</td>
             <td data-label="Unit price" className="num">
               {formatMoney(l.unitPriceMinor, currency)}
             </td>

@@ -6,7 +6,7 @@ import { STATUS_LABELS } from "../../../../convex/lib/orderStatus";
 import { formatDateTime } from "../../../lib/format";
 import { EmptyState, Loading, LoadMore } from "../../../components/ui";
 
-const KIND_LABELS = { status: "Status", created: "Created", lines_cancelled: "Lines cancelled", allocation: "Allocation", note: "Note" } as const;
+const KIND_LABELS = { status: "Status", created: "Created", lines_cancelled: "Lines cancelled", allocation: "Allocation", note: "Note", return: "Return" } as const;
 
 export function Timeline({ orderId }: { orderId: Id<"orders"> }) {
   const { results, status, loadMore } = usePaginatedQuery(api.orders.events, { orderId }, { initialNumItems: 20 });
@@ -21,7 +21,8 @@ export function Timeline({ orderId }: { orderId: Id<"orders"> }) {
               <strong>{KIND_LABELS[e.kind]}</strong>
               {(e.from || e.to) && (
                 <span className="transition">
-                  {e.from ? STATUS_LABELS[e.from] : "—"} → {e.to ? STATUS_LABELS[e.to] : "—"}
+                  {e.from && <>{STATUS_LABELS[e.from]} → </>}
+                  {e.to ? STATUS_LABELS[e.to] : "—"}
                 </span>
               )}
               <time dateTime={new Date(e.at).toISOString()} className="muted">

@@ -84,7 +84,7 @@ export function ProductsPage() {
                   <td data-label="SKU" className="mono">
                     {p.sku}
                   </td>
-                  <td data-label="Name">{p.name}</td>
+                  <td data-label="Name" className="wide-cell">{p.name}</td>
                   <td data-label="Barcodes" className="mono">
                     {p.barcodes.join(", ") || "—"}
                   </td>
