@@ -59,6 +59,7 @@ export const vOrderEventKind = v.union(
   v.literal("lines_cancelled"),
   v.literal("allocation"),
   v.literal("note"),
+  v.literal("return"),
 );
 
 export const orderTables = {

@@ -1,0 +1,151 @@
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+import { vCurrency } from "../catalog/tables";
+
+/** Validators mirror the pure lists in lib/returns.ts (one source of truth per list). */
+export const vReturnReason = v.union(
+  v.literal("damaged_in_transit"),
+  v.literal("defective"),
+  v.literal("wrong_item"),
+  v.literal("not_as_described"),
+  v.literal("size_or_fit"),
+  v.literal("no_longer_needed"),
+  v.literal("undeliverable"),
+  v.literal("other"),
+);
+export const vRmaStatus = v.union(
+  v.literal("requested"),
+  v.literal("approved"),
+  v.literal("in_transit"),
+  v.literal("partially_received"),
+  v.literal("received"),
+  v.literal("refunded"),
+  v.literal("closed"),
+  v.literal("rejected"),
+  v.literal("cancelled"),
+);
+export const vRmaOrigin = v.union(v.literal("customer"), v.literal("operator"));
+export const vExpectedDisposition = v.union(v.literal("restock"), v.literal("damaged"), v.literal("inspect"));
+export const vDisposition = v.union(v.literal("restock"), v.literal("damaged"), v.literal("missing"));
+export const vRefundStatus = v.union(v.literal("not_due"), v.literal("due"), v.literal("recorded"));
+export const vRefundMethod = v.union(v.literal("original_payment"), v.literal("store_credit"), v.literal("manual"));
+export const vRefundPolicy = v.object({ includeShipping: v.boolean(), shippingMinor: v.number(), restockingFeeBps: v.number() });
+export const vReceiveResult = v.union(v.literal("ok"), v.literal("refused"), v.literal("missing"));
+
+export const vRmaLineInput = v.object({ orderLineId: v.id("orderLines"), quantity: v.number(), reason: vReturnReason });
+export const vRmaInput = v.object({
+  orderId: v.id("orders"),
+  lines: v.array(vRmaLineInput),
+  expectedDisposition: vExpectedDisposition,
+  refundPolicy: v.optional(vRefundPolicy),
+  note: v.optional(v.string()),
+});
+export type RmaInput = Infer<typeof vRmaInput>;
+export type RmaOrigin = Infer<typeof vRmaOrigin>;
+
+export const returnTables = {
+  /**
+   * One return authorisation against an original order. Written only by model/returns (issue,
+   * lifecycle, receive, refund); status changes go through model/returns/lifecycle.transitionRma.
+   * Read by the returns page (by status / origin, newest first), the order page and finance.
+   */
+  rmas: defineTable({
+    number: v.string(),
+    orderId: v.id("orders"),
+    orderNumber: v.string(),
+    status: vRmaStatus,
+    origin: vRmaOrigin,
+    /** The reasons on its lines, for the list and filters. */
+    reasons: v.array(vReturnReason),
+    expectedDisposition: vExpectedDisposition,
+    /** Where restocked units go unless the receiver picks another: the order's shipping warehouse. */
+    returnWarehouseId: v.optional(v.id("warehouses")),
+    currency: vCurrency,
+    refundPolicy: vRefundPolicy,
+    /** Kept current with every receipt (lib/returns.computeRefund); frozen when recorded. */
+    refundAmountMinor: v.number(),
+    refundStatus: vRefundStatus,
+    refund: v.optional(
+      v.object({
+        merchandiseMinor: v.number(),
+        feeMinor: v.number(),
+        shippingMinor: v.number(),
+        amountMinor: v.number(),
+        method: vRefundMethod,
+        reference: v.optional(v.string()),
+        byName: v.string(),
+      }),
+    ),
+    refundedAt: v.optional(v.number()),
+    unitsAuthorised: v.number(),
+    unitsSettled: v.number(),
+    note: v.optional(v.string()),
+    statusReason: v.optional(v.string()),
+    trackingNumber: v.optional(v.string()),
+    createdByName: v.string(),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_number", ["number"])
+    .index("by_status", ["status"])
+    .index("by_origin_and_status", ["origin", "status"])
+    .index("by_orderId", ["orderId"])
+    .index("by_refundStatus_and_refundedAt", ["refundStatus", "refundedAt"]),
+  /** Lines of an RMA with their receipt counters. Written by model/returns; read with the RMA. */
+  rmaLines: defineTable({
+    rmaId: v.id("rmas"),
+    orderId: v.id("orders"),
+    orderLineId: v.id("orderLines"),
+    productId: v.id("products"),
+    sku: v.string(),
+    name: v.string(),
+    reason: vReturnReason,
+    unitPriceMinor: v.number(),
+    /** Authorised units; restocked + damaged + missing never exceeds it. */
+    quantity: v.number(),
+    restocked: v.number(),
+    damaged: v.number(),
+    missing: v.number(),
+  })
+    .index("by_rmaId", ["rmaId"])
+    .index("by_orderLineId", ["orderLineId"]),
+  /**
+   * Every receiving event: an accepted unit with its disposition, a refused scan (unknown code,
+   * not on the RMA, beyond the authorised quantity) or units declared missing. Append-only;
+   * written by model/returns/receive in the scan's transaction; read on the RMA detail.
+   */
+  rmaUnits: defineTable({
+    rmaId: v.id("rmas"),
+    rmaLineId: v.optional(v.id("rmaLines")),
+    productId: v.optional(v.id("products")),
+    sku: v.optional(v.string()),
+    code: v.string(),
+    /** Client-made id of one physical scan: a retried mutation counts once. */
+    scanId: v.string(),
+    result: vReceiveResult,
+    disposition: v.optional(vDisposition),
+    warehouseId: v.optional(v.id("warehouses")),
+    quantity: v.number(),
+    message: v.string(),
+    memberId: v.id("members"),
+    memberName: v.string(),
+    at: v.number(),
+  })
+    .index("by_rmaId", ["rmaId"])
+    .index("by_scanId", ["scanId"]),
+  /**
+   * Return aggregate per product × reason, updated in the same mutation as the authorisation or
+   * receipt (model/returns/stats.ts). Read by the dashboards' "return ratio by SKU and reason".
+   */
+  returnStats: defineTable({
+    productId: v.id("products"),
+    sku: v.string(),
+    reason: vReturnReason,
+    authorised: v.number(),
+    restocked: v.number(),
+    damaged: v.number(),
+    missing: v.number(),
+  })
+    .index("by_productId_and_reason", ["productId", "reason"])
+    .index("by_reason", ["reason"]),
+};
