@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, Route, Routes } from "react-router-dom";
+import { useMutation, useQuery } from "convex/react";
+import { PickScannerPage } from "./PickScannerPage";
+import { MeContext, type Me } from "../../members/hooks/useMe";
+import { ToastProvider } from "../../../components/ui";
+import { nameOf } from "../../../test/convexMock";
+
+vi.mock("convex/react", () => ({ useQuery: vi.fn(), useMutation: vi.fn() }));
+vi.mock("../components/CameraScanner", () => ({ CameraScanner: () => null }));
+
+const fran = { _id: "m3", name: "Fran Floor", email: "floor@demo.local", role: "floor" } as Me;
+const task = (seq: number, over: Record<string, unknown>) => ({
+  _id: `t${seq}`, _creationTime: 0, pickListId: "pl1", seq, shipmentId: "s1", orderLineId: `ol${seq}`, productId: `p${seq}`,
+  sku: `SKU-${seq}`, name: `Item ${seq}`, bin: `A-0${seq}-1`, zone: "A", tote: 1, quantity: 1, picked: 0, short: 0, binConfirmed: false, ...over,
+});
+function view(over: { list?: Record<string, unknown>; tasks?: ReturnType<typeof task>[] } = {}) {
+  return {
+    list: { _id: "pl1", _creationTime: 0, warehouseId: "w1", number: "PL-1001", kind: "single", status: "open", requireBinScan: false, shipmentIds: ["s1"], unitsTotal: 3, unitsPicked: 1, unitsShort: 0, claimedBy: "m3", claimedByName: "Fran Floor", createdAt: 0, ...over.list },
+    tasks: over.tasks ?? [task(0, { quantity: 1, picked: 1 }), task(1, { quantity: 2 })],
+    presence: [{ _id: "pr1", _creationTime: 0, place: "pickList:pl1", memberId: "m9", name: "Sam Supervisor", lastSeen: Date.now() }],
+    recentScans: [],
+  };
+}
+
+let scan: ReturnType<typeof vi.fn>;
+let heartbeat: ReturnType<typeof vi.fn>;
+let current: ReturnType<typeof view>;
+beforeEach(() => {
+  scan = vi.fn();
+  heartbeat = vi.fn().mockResolvedValue(null);
+  current = view();
+  vi.mocked(useMutation).mockImplementation(((ref: unknown) => {
+    const name = nameOf(ref);
+    if (name === "floor:scan") return scan;
+    if (name === "floor:presenceHeartbeat") return heartbeat;
+    return vi.fn().mockResolvedValue(null);
+  }) as never);
+  vi.mocked(useQuery).mockImplementation(((ref: unknown) => (nameOf(ref) === "floor:pickList" ? current : undefined)) as never);
+});
+afterEach(() => vi.clearAllMocks());
+
+function renderPage() {
+  return render(
+    <MeContext.Provider value={fran}>
+      <ToastProvider>
+        <MemoryRouter initialEntries={["/floor/pick/pl1"]}>
+          <Routes>
+            <Route path="/floor/pick/:pickListId" element={<PickScannerPage />} />
+          </Routes>
+        </MemoryRouter>
+      </ToastProvider>
+    </MeContext.Provider>,
+  );
+}
+
+describe("PickScannerPage", () => {
+  it("shows the next task in walk order with how many are left, and who else is here", () => {
+    renderPage();
+    const card = screen.getByTestId("current-task");
+    expect(card).toHaveTextContent("Stop 2 of 2");
+    expect(card).toHaveTextContent("A-01-1");
+    expect(card).toHaveTextContent("SKU-1");
+    expect(card).toHaveTextContent("0 of 2");
+    expect(card).toHaveTextContent("2 left");
+    expect(screen.getByText("Also here: Sam Supervisor")).toBeInTheDocument();
+    expect(heartbeat).toHaveBeenCalledWith({ place: "pickList:pl1" });
+  });
+
+  it("asks for the bin first when the list requires it", () => {
+    current = view({ list: { requireBinScan: true } });
+    renderPage();
+    expect(screen.getByText("Scan bin A-01-1 first")).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Scan bin A-01-1 first.");
+  });
+
+  it("sends a wedge scan for the current task with a fresh scan id; a refused scan shows red", async () => {
+    const user = userEvent.setup();
+    scan.mockResolvedValue({ result: "wrong_product", message: "Wrong item: that is SKU-0; this line needs SKU-1.", picked: 0, quantity: 2 });
+    renderPage();
+    await user.type(screen.getByLabelText("Scan or type a code"), "012345678905{Enter}");
+    await waitFor(() => expect(screen.getByRole("status")).toHaveAttribute("data-scan-state", "refused"));
+    expect(screen.getByRole("status")).toHaveTextContent("Wrong item: that is SKU-0; this line needs SKU-1.");
+    const args = scan.mock.calls[0][0];
+    expect(args).toMatchObject({ pickListId: "pl1", taskId: "t1", code: "012345678905" });
+    expect(args.scanId).toMatch(/^[0-9a-f-]{36}$/);
+    await user.type(screen.getByLabelText("Scan or type a code"), "012345678905{Enter}");
+    await waitFor(() => expect(scan).toHaveBeenCalledTimes(2));
+    expect(scan.mock.calls[1][0].scanId).not.toBe(args.scanId);
+  });
+
+  it("shows green for an accepted scan", async () => {
+    const user = userEvent.setup();
+    scan.mockResolvedValue({ result: "ok", message: "SKU-1 1/2.", picked: 1, quantity: 2 });
+    renderPage();
+    await user.type(screen.getByLabelText("Scan or type a code"), "4006381333931{Enter}");
+    await waitFor(() => expect(screen.getByRole("status")).toHaveAttribute("data-scan-state", "ok"));
+    expect(screen.getByRole("status")).toHaveTextContent("SKU-1 1/2.");
+  });
+
+  it("offers the claim, naming who holds the list, when it is not yours", () => {
+    current = view({ list: { claimedBy: "m9", claimedByName: "Sam Supervisor" } });
+    renderPage();
+    expect(screen.getByText("Sam Supervisor is picking PL-1001.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Claim PL-1001" })).toBeInTheDocument();
+    expect(screen.queryByLabelText("Scan or type a code")).not.toBeInTheDocument();
+  });
+
+  it("shows the done state when every unit is picked", () => {
+    current = view({ list: { status: "done", unitsPicked: 3, claimedBy: undefined, claimedByName: undefined }, tasks: [task(0, { picked: 1 }), task(1, { quantity: 2, picked: 2 })] });
+    renderPage();
+    expect(screen.getByTestId("list-done")).toHaveTextContent("PL-1001 is done: 3 picked.");
+    expect(screen.getByLabelText("Scan or type a code")).toBeDisabled();
+  });
+});
