@@ -1,0 +1,111 @@
+/**
+ * Browser test harness: the offline runtime and Vite on free ports in this process, and Debian's
+ * Chromium driven by playwright-core. Shared by the e2e journeys and the benchmarks.
+ */
+import { createServer as createNetServer } from "node:net";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+import { startRuntime, type Runtime } from "../dev/runtime";
+import type { SeedSize } from "../dev/seed";
+
+export const ROOT = resolve(import.meta.dirname, "..");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createNetServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export type Stack = { runtime: Runtime; vite: ViteDevServer; appUrl: string; browser: Browser; stop(): Promise<void> };
+
+/** Runtime + Vite + Chromium. The first page load is warmed up so Vite's dependency scan is done. */
+export async function startStack(seed: SeedSize = "demo"): Promise<Stack> {
+  process.env.OFFLINE_QUIET = "1";
+  const runtime = await startRuntime({ port: 0, httpActionsPort: 0, seed });
+  process.env.VITE_CONVEX_URL = runtime.url;
+  process.env.VITE_OFFLINE_DEMO = "1";
+  const vitePort = await freePort();
+  const vite = await createServer({
+    root: ROOT,
+    logLevel: "warn",
+    clearScreen: false,
+    server: { host: "127.0.0.1", port: vitePort, strictPort: true, hmr: false },
+  });
+  await vite.listen();
+  const appUrl = `http://127.0.0.1:${vitePort}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  await warmUp(browser, appUrl);
+  return {
+    runtime,
+    vite,
+    appUrl,
+    browser,
+    async stop() {
+      await browser.close().catch(() => {});
+      await vite.close().catch(() => {});
+      await runtime.stop().catch(() => {});
+    },
+  };
+}
+
+/** Loads the sign-in page once so Vite finishes optimizing dependencies before the tests look. */
+async function warmUp(browser: Browser, appUrl: string) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await page.goto(`${appUrl}/signin`, { waitUntil: "networkidle", timeout: 60_000 });
+      await page.getByRole("button", { name: /Sign in as/ }).first().waitFor({ timeout: 30_000 });
+      break;
+    } catch {
+      // Vite may reload once after discovering a dependency; try again.
+    }
+  }
+  await ctx.close();
+}
+
+export type Person = { ctx: BrowserContext; page: Page; errors: string[] };
+
+const ROLE_LABELS = { admin: "Admin", supervisor: "Supervisor", floor: "Floor" } as const;
+
+/** A fresh browser context signed in through the demo sign-in page; collects console errors. */
+export async function signIn(stack: Stack, role: keyof typeof ROLE_LABELS): Promise<Person> {
+  const ctx = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on("console", (m: ConsoleMessage) => {
+    if (m.type() === "error") errors.push(`[console] ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`[pageerror] ${e.message}`));
+  await page.goto(`${stack.appUrl}/signin`);
+  await page.getByRole("button", { name: `Sign in as ${ROLE_LABELS[role]}` }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/signin"), { timeout: 15_000 });
+  await page.getByRole("navigation", { name: "Main" }).waitFor({ timeout: 15_000 });
+  return { ctx, page, errors };
+}
+
+export const ARTIFACTS = resolve(ROOT, "e2e/artifacts");
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = resolve(ARTIFACTS, `${name.replace(/[^a-z0-9-]+/gi, "-")}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+  return file;
+}
