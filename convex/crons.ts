@@ -6,4 +6,9 @@ const crons = cronJobs();
 // Presence rows of closed pages disappear within a minute.
 crons.interval("expire presence", { seconds: 30 }, internal.floor.expirePresence, {});
 
+// Channel pulls: every minute, start the channels whose next pull is due (interval or backoff).
+crons.interval("dispatch channel pulls", { minutes: 1 }, internal.channelSync.dispatchPulls, {});
+// Acknowledgements and tracking push-backs waiting for their (next) attempt.
+crons.interval("drain channel outbox", { minutes: 1 }, internal.integrations.channels.worker.drainOutbox, {});
+
 export default crons;

@@ -7,6 +7,7 @@ import { orderTables } from "./model/orders/tables";
 import { auditTables } from "./model/audit/tables";
 import { allocationTables } from "./model/allocation/tables";
 import { floorTables } from "./model/floor/tables";
+import { channelTables } from "./model/channels/tables";
 import { returnTables } from "./model/returns/tables";
 
 export default defineSchema({
@@ -18,5 +19,6 @@ export default defineSchema({
   ...auditTables,
   ...allocationTables,
   ...floorTables,
+  ...channelTables,
   ...returnTables,
 });

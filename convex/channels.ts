@@ -1,0 +1,141 @@
+/**
+ * Channels API: connecting channels and watching their pulls (admins act, supervisors watch),
+ * listing-SKU mappings (mapping a listing releases the orders waiting on it), the inbox of channel
+ * orders that could not become orders yet, acknowledgement deadlines at risk, the tracking outbox,
+ * and CSV import with a server-checked preview. Internal pipeline functions: channelSync.ts.
+ */
+import { paginationOptsValidator } from "convex/server";
+import { v } from "convex/values";
+import { adminMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
+import { internal } from "./_generated/api";
+import { channelEnv } from "./lib/channels/env";
+import { appError } from "./lib/errors";
+import { connectChannel, getChannelOrThrow, setEnabled as setChannelEnabled, startPull } from "./model/channels/channels";
+import { releaseWaiting } from "./model/channels/imports";
+import { deleteMapping as removeMapping, saveMapping as storeMapping } from "./model/channels/mapping";
+import { retryEntry } from "./model/channels/outbox";
+import { vChannelKind, vChannelSettings, vComponent, vCsvRow, vInboxStatus } from "./model/channels/tables";
+import { missingEnv } from "./integrations/channels/registry";
+import { importCsv as runCsvImport, previewCsv as checkCsvRows } from "./model/channels/csv";
+
+/** Every channel with its pull status and the environment variables it still needs. */
+export const list = supervisorQuery({
+  args: {},
+  handler: async (ctx) => {
+    const channels = await ctx.db.query("channels").take(100);
+    return channels.map((c) => ({ ...c, env: channelEnv(c.kind, c.code), missingEnv: missingEnv(c) }));
+  },
+});
+
+export const connect = adminMutation({
+  args: { code: v.string(), kind: vChannelKind, name: v.string(), settings: vChannelSettings, ackDeadlineHours: v.optional(v.number()) },
+  returns: v.id("channels"),
+  handler: async (ctx, input) => connectChannel(ctx, ctx.actor, input),
+});
+
+export const setEnabled = adminMutation({
+  args: { channelId: v.id("channels"), enabled: v.boolean() },
+  returns: v.null(),
+  handler: async (ctx, { channelId, enabled }) => {
+    await setChannelEnabled(ctx, ctx.actor, channelId, enabled);
+    return null;
+  },
+});
+
+/** Starts a pull now, whatever the schedule or backoff says. */
+export const pullNow = adminMutation({
+  args: { channelId: v.id("channels") },
+  returns: v.null(),
+  handler: async (ctx, { channelId }) => {
+    const ch = await getChannelOrThrow(ctx, channelId);
+    if (!ch.enabled) throw appError("INVALID_TRANSITION", `${ch.name} is disabled; enable it to pull.`);
+    if (ch.kind === "csv") throw appError("INVALID_INPUT", "CSV orders come from the import page; there is nothing to pull.");
+    if (!(await startPull(ctx, ch))) throw appError("CONFLICT", `A pull of ${ch.name} is already running.`);
+    return null;
+  },
+});
+
+/** Listings seen on orders that map to no product: the mapping page shows them first. */
+export const unmappedListings = supervisorQuery({
+  args: {},
+  handler: async (ctx) =>
+    ctx.db.query("skuMappings").withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", false)).take(200),
+});
+
+export const mappings = supervisorQuery({
+  args: { paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { paginationOpts }) =>
+    ctx.db.query("skuMappings").withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", true)).paginate(paginationOpts),
+});
+
+/** Maps a listing (one product, a pack, or a bundle) and imports every order that waited on it. */
+export const saveMapping = adminMutation({
+  args: { channel: v.string(), listingSku: v.string(), title: v.optional(v.string()), components: v.array(vComponent) },
+  handler: async (ctx, m) => {
+    const id = await storeMapping(ctx, ctx.actor, m);
+    const r = await releaseWaiting(ctx, m.channel, m.listingSku.trim());
+    if (r.more) await ctx.scheduler.runAfter(0, internal.channelSync.continueRelease, { channel: m.channel, listingSku: m.listingSku.trim() });
+    return { id, released: r.imported, more: r.more };
+  },
+});
+
+export const deleteMapping = adminMutation({
+  args: { id: v.id("skuMappings") },
+  returns: v.null(),
+  handler: async (ctx, { id }) => {
+    await removeMapping(ctx, id);
+    return null;
+  },
+});
+
+/** Channel orders by inbox status (waiting for mapping, failed), newest first: the exceptions. */
+export const inbox = supervisorQuery({
+  args: { status: vInboxStatus, paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { status, paginationOpts }) =>
+    ctx.db.query("channelOrders").withIndex("by_status_and_receivedAt", (q) => q.eq("status", status)).order("desc").paginate(paginationOpts),
+});
+
+/** Acknowledgements not yet confirmed whose deadline falls within `withinHours` (overdue first). */
+export const ackAtRisk = supervisorQuery({
+  args: { withinHours: v.number() },
+  handler: async (ctx, { withinHours }) => {
+    const until = Date.now() + withinHours * 3_600_000;
+    const rows = [];
+    for (const status of ["pending", "sending", "failed"] as const) {
+      rows.push(...(await ctx.db.query("outbox").withIndex("by_kind_and_status_and_dueAt", (q) => q.eq("kind", "ack").eq("status", status).lte("dueAt", until)).take(100)));
+    }
+    rows.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
+    return Promise.all(rows.slice(0, 100).map(async (r) => ({ ...r, orderNumber: r.orderId ? (await ctx.db.get("orders", r.orderId))?.number : undefined })));
+  },
+});
+
+/** The channel messages of one order (acknowledgement, tracking per package), oldest first. */
+export const outboxForOrder = floorQuery({
+  args: { orderId: v.id("orders") },
+  handler: async (ctx, { orderId }) => ctx.db.query("outbox").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50),
+});
+
+/** Messages that stopped retrying (permanent refusals or attempts spent), for the channels page. */
+export const failedOutbox = supervisorQuery({
+  args: { paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { paginationOpts }) =>
+    ctx.db.query("outbox").withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "failed")).order("desc").paginate(paginationOpts),
+});
+
+export const retryOutbox = adminMutation({
+  args: { id: v.id("outbox") },
+  returns: v.boolean(),
+  handler: async (ctx, { id }) => retryEntry(ctx, id),
+});
+
+/** The server's verdict on a CSV file before import: per-row errors and the orders it would make. */
+export const previewCsv = supervisorQuery({
+  args: { rows: v.array(vCsvRow), excludedRows: v.array(v.number()) },
+  handler: async (ctx, { rows, excludedRows }) => checkCsvRows(ctx, rows, excludedRows),
+});
+
+export const importCsv = supervisorMutation({
+  args: { rows: v.array(vCsvRow), excludedRows: v.array(v.number()) },
+  returns: v.object({ created: v.number(), skipped: v.number() }),
+  handler: async (ctx, { rows, excludedRows }) => runCsvImport(ctx, ctx.actor, rows, excludedRows),
+});

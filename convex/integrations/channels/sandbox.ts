@@ -1,0 +1,107 @@
+/**
+ * The built-in sandbox channel: a live inflow for the offline demo. Each pull generates a few
+ * realistic orders (names, US/CA/GB addresses with valid postal codes, lines from active products)
+ * from a seeded PRNG keyed by the cursor, so pulling the same cursor twice yields the same orders
+ * (same external ids) and the import stays idempotent. Acknowledging and confirming always succeed.
+ */
+import { stableNumber, type Currency, type NormalizedOrder } from "../../lib/channels/order";
+import type { AdapterDeps, ChannelAdapter } from "./types";
+
+export type SandboxProduct = { sku: string; name: string; priceMinor: number; currency: Currency };
+export type SandboxConfig = { catalog: SandboxProduct[]; ordersPerPull?: number };
+
+/** mulberry32, seeded: deterministic orders per cursor. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
+}
+
+const FIRST = ["Olivia", "Liam", "Amelia", "Noah", "Isla", "Oliver", "Ava", "Elijah", "Sophie", "Lucas", "Mia", "Ethan", "Chloe", "Mateo", "Grace", "Arjun", "Zoe", "Kenji", "Fatima", "Jonas"];
+const LAST = ["Smith", "Nguyen", "Garcia", "Brown", "Patel", "Martin", "Wilson", "Kim", "Taylor", "Roy", "Murphy", "Cohen", "Lopez", "Walker", "Singh", "Campbell", "Tremblay", "Evans", "Khan", "Ito"];
+const STREETS = ["Maple Ave", "Oak St", "High St", "Church Rd", "Elm St", "King St", "Queen St", "Park Lane", "Cedar Dr", "Station Rd", "Victoria Rd", "Pine St"];
+const PLACES = [
+  { country: "US", city: "New York", region: "NY", postalCode: "10001" },
+  { country: "US", city: "San Francisco", region: "CA", postalCode: "94105" },
+  { country: "US", city: "Chicago", region: "IL", postalCode: "60601" },
+  { country: "US", city: "Seattle", region: "WA", postalCode: "98101" },
+  { country: "US", city: "Austin", region: "TX", postalCode: "78701" },
+  { country: "US", city: "Miami", region: "FL", postalCode: "33131" },
+  { country: "US", city: "Boston", region: "MA", postalCode: "02108" },
+  { country: "US", city: "Denver", region: "CO", postalCode: "80202" },
+  { country: "US", city: "Atlanta", region: "GA", postalCode: "30303" },
+  { country: "US", city: "Columbus", region: "OH", postalCode: "43215" },
+  { country: "CA", city: "Toronto", region: "ON", postalCode: "M5V 2T6" },
+  { country: "CA", city: "Vancouver", region: "BC", postalCode: "V6B 1A1" },
+  { country: "CA", city: "Montréal", region: "QC", postalCode: "H2Y 1C6" },
+  { country: "CA", city: "Calgary", region: "AB", postalCode: "T2P 1J9" },
+  { country: "GB", city: "London", region: undefined, postalCode: "SW1A 1AA" },
+  { country: "GB", city: "Manchester", region: undefined, postalCode: "M1 1AE" },
+  { country: "GB", city: "Edinburgh", region: undefined, postalCode: "EH1 1YZ" },
+  { country: "GB", city: "Leeds", region: undefined, postalCode: "LS1 4AP" },
+];
+
+/** Listings the sandbox sells as 2-packs: unmapped until someone maps them, to show the hold flow. */
+export const packListing = (sku: string) => `${sku}-2PK`;
+
+/** The orders of sandbox cursor position `n` (ids SBX-<n+1>…), placed at `at`. */
+export function sandboxOrders(n: number, cfg: SandboxConfig, at: number): NormalizedOrder[] {
+  const rnd = prng(stableNumber(`sandbox:${n}`));
+  const products = cfg.catalog;
+  if (products.length === 0) return [];
+  const count = rnd.int(1, Math.max(1, cfg.ordersPerPull ?? 2));
+  const orders: NormalizedOrder[] = [];
+  for (let i = 1; i <= count; i++) {
+    const first = rnd.pick(FIRST);
+    const last = rnd.pick(LAST);
+    const place = rnd.pick(PLACES);
+    const currency = products[0].currency;
+    const pool = products.filter((p) => p.currency === currency);
+    const lines: NormalizedOrder["lines"] = [];
+    const used = new Set<string>();
+    for (let l = 0, n2 = rnd.int(1, 3); l < n2; l++) {
+      const p = rnd.pick(pool);
+      const pack = pool.indexOf(p) < 3 && rnd.next() < 0.08;
+      const sku = pack ? packListing(p.sku) : p.sku;
+      if (used.has(sku)) continue;
+      used.add(sku);
+      lines.push({ externalLineId: `SBX-${n + i}-${l + 1}`, listingSku: sku, title: pack ? `${p.name} (2-pack)` : p.name, quantity: rnd.int(1, 3), unitPriceMinor: pack ? p.priceMinor * 2 - 100 : p.priceMinor });
+    }
+    const name = `${first} ${last}`;
+    orders.push({
+      externalId: `SBX-${n + i}`,
+      placedAt: at,
+      updatedAt: at,
+      cancelled: false,
+      customer: { name, email: `${first}.${last}${n + i}@example.com`.toLowerCase() },
+      shipTo: { name, line1: `${rnd.int(1, 999)} ${rnd.pick(STREETS)}`, city: place.city, region: place.region, postalCode: place.postalCode, country: place.country },
+      currency,
+      lines,
+      shipBy: at + rnd.int(1, 3) * 86_400_000,
+    });
+  }
+  return orders;
+}
+
+export function sandboxAdapter(cfg: SandboxConfig, deps: AdapterDeps = {}): ChannelAdapter {
+  const now = () => deps.now?.() ?? Date.now();
+  return {
+    async pullPage(cursor) {
+      const n = Number(cursor ?? "0") || 0;
+      const orders = sandboxOrders(n, cfg, now());
+      return { orders, cursor: String(n + orders.length), done: true };
+    },
+    async acknowledge(ids) {
+      return ids.map((externalOrderId) => ({ externalOrderId, ok: true }));
+    },
+    async confirmShipment(c) {
+      return { remoteRef: c.replaces?.remoteRef ?? `SBX-F-${stableNumber(c.packageKey)}` };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Shopify webhooks: HMAC-SHA256 of the raw body with the app's secret, base64, in
+ * X-Shopify-Hmac-Sha256 — checked in constant time before anything is parsed — and the REST
+ * order payload of orders/create in the internal model (same externalId and line ids as a pull).
+ */
+import { decimalToMinor, isCurrency, type NormalizedOrder } from "../../lib/channels/order";
+
+function base64(bytes: ArrayBuffer) {
+  let s = "";
+  for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+/** HMAC-SHA256(secret, body) as base64, the way Shopify signs a delivery. */
+export async function shopifyHmac(rawBody: string, secret: string) {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return base64(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(rawBody)));
+}
+
+/** True when the header is the body's signature under the secret (constant-time compare). */
+export async function verifyShopifyHmac(rawBody: string, header: string | null, secret: string | undefined) {
+  if (!header || !secret) return false;
+  const expected = await shopifyHmac(rawBody, secret);
+  if (expected.length !== header.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ header.charCodeAt(i);
+  return diff === 0;
+}
+
+export type RestOrder = {
+  id: number;
+  name?: string;
+  created_at: string;
+  updated_at: string;
+  cancelled_at?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  note?: string | null;
+  currency: string;
+  customer?: { first_name?: string | null; last_name?: string | null; email?: string | null } | null;
+  shipping_address?: { name?: string; company?: string | null; address1?: string; address2?: string | null; city?: string; province_code?: string | null; zip?: string; country_code?: string; phone?: string | null } | null;
+  line_items: { id: number; admin_graphql_api_id?: string; sku?: string | null; title: string; quantity: number; price: string }[];
+};
+
+/** The orders/create webhook body in the internal model, or null when it is not an order we can take. */
+export function normalizeShopifyRestOrder(o: RestOrder): NormalizedOrder | null {
+  if (!o || typeof o.id !== "number" || !Array.isArray(o.line_items) || !isCurrency(o.currency)) return null;
+  const a = o.shipping_address ?? {};
+  const name = a.name ?? [o.customer?.first_name, o.customer?.last_name].filter(Boolean).join(" ");
+  return {
+    externalId: String(o.id),
+    placedAt: Date.parse(o.created_at),
+    updatedAt: Date.parse(o.updated_at),
+    cancelled: Boolean(o.cancelled_at),
+    customer: { name: name || "Shopify customer", email: o.email ?? o.customer?.email ?? `${o.id}@shopify.invalid`, phone: o.phone ?? undefined },
+    shipTo: {
+      name: name ?? "",
+      company: a.company ?? undefined,
+      line1: a.address1 ?? "",
+      line2: a.address2 ?? undefined,
+      city: a.city ?? "",
+      region: a.province_code ?? undefined,
+      postalCode: a.zip ?? "",
+      country: a.country_code ?? "",
+      phone: a.phone ?? undefined,
+    },
+    currency: o.currency,
+    lines: o.line_items.map((l) => {
+      const gid = l.admin_graphql_api_id ?? `gid://shopify/LineItem/${l.id}`;
+      return { externalLineId: gid, listingSku: l.sku || gid, title: l.title, quantity: l.quantity, unitPriceMinor: decimalToMinor(l.price) ?? 0 };
+    }),
+    notes: o.note ?? undefined,
+  };
+}

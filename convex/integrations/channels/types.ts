@@ -1,0 +1,66 @@
+/**
+ * The one interface every sales channel implements. Adapters only talk to their vendor and return
+ * orders in the internal model (lib/channels/order.ts); the pull worker (worker.ts) owns cursors,
+ * commits and retries, and only internal actions call adapters.
+ */
+import type { NormalizedOrder } from "../../lib/channels/order";
+
+/** One page of orders changed since a cursor, and the cursor to continue from. */
+export type PullPage = {
+  orders: NormalizedOrder[];
+  /** Store this once the page's orders are committed; pass it to the next pull. */
+  cursor: string;
+  /** No more pages right now: the next pull waits for the channel's interval. */
+  done: boolean;
+};
+
+/** One package of a shipment, reported to the channel after its label is bought. */
+export type ShipmentConfirmation = {
+  externalOrderId: string;
+  /** Stable per (shipment, package): a correction reuses it. */
+  packageKey: string;
+  carrier: string;
+  service?: string;
+  trackingNumber: string;
+  /** Channel lines and listing units in this package; empty = the whole order. */
+  items: { externalLineId: string; quantity: number }[];
+  shippedAt: number;
+  /** Set when this package's tracking already went out and is being corrected (void + relabel). */
+  replaces?: { trackingNumber?: string; remoteRef?: string };
+};
+
+export type AckResult = { externalOrderId: string; ok: boolean; error?: string };
+
+export interface ChannelAdapter {
+  /** Orders changed since `cursor` (undefined: the first pull's window), one page per call. */
+  pullPage(cursor: string | undefined): Promise<PullPage>;
+  /** Tells the channel we have the orders, before its acknowledgement deadline. */
+  acknowledge(externalOrderIds: string[]): Promise<AckResult[]>;
+  /** Reports one package's carrier and tracking; returns the channel's reference for corrections. */
+  confirmShipment(c: ShipmentConfirmation): Promise<{ remoteRef?: string }>;
+}
+
+/**
+ * A refusal or failure from a vendor. `retryable` errors (throttling, 5xx, network) are retried
+ * with backoff by the caller; others (bad credentials, invalid request) need a person.
+ */
+export class ChannelError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "ChannelError";
+  }
+}
+
+/** What adapters may be given instead of the globals, so tests can run them on a virtual clock. */
+export type AdapterDeps = {
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+};
+
+export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,123 @@
+/**
+ * CSV order import, the pure part: header names to canonical fields, per-row checks (the same
+ * address and email rules as the order form, lib/address.ts), and rows grouped into orders by
+ * order_id. The browser runs it for the preview; the import mutation runs it again on the same
+ * rows before writing anything, and adds the checks that need the catalog.
+ */
+import { addressErrors } from "../address";
+import { decimalToMinor, isCurrency, type NormalizedOrder } from "./order";
+
+export const CSV_FIELDS = [
+  "order_id", "placed_at", "customer_name", "customer_email", "customer_phone",
+  "ship_name", "ship_company", "ship_line1", "ship_line2", "ship_city", "ship_region", "ship_postal_code", "ship_country",
+  "currency", "sku", "quantity", "unit_price", "ship_by", "priority", "notes",
+] as const;
+export type CsvField = (typeof CSV_FIELDS)[number];
+export type CsvRow = Partial<Record<CsvField, string>>;
+export const REQUIRED_FIELDS: CsvField[] = ["order_id", "customer_name", "customer_email", "ship_line1", "ship_city", "ship_postal_code", "ship_country", "currency", "sku", "quantity", "unit_price"];
+
+/** At most this many rows per import: the whole file is one transaction. */
+export const MAX_CSV_ROWS = 500;
+
+const ALIASES: Record<string, CsvField> = {
+  order: "order_id", order_number: "order_id", external_id: "order_id", email: "customer_email", name: "customer_name",
+  address1: "ship_line1", address2: "ship_line2", city: "ship_city", state: "ship_region", province: "ship_region", region: "ship_region",
+  zip: "ship_postal_code", postal_code: "ship_postal_code", postcode: "ship_postal_code", country: "ship_country", qty: "quantity", price: "unit_price",
+};
+
+/** "Order ID" → "order_id"; unknown headers → null (ignored). */
+export function canonicalHeader(h: string): CsvField | null {
+  const k = h.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  if ((CSV_FIELDS as readonly string[]).includes(k)) return k as CsvField;
+  return ALIASES[k] ?? null;
+}
+
+/** Keeps the known columns of a parsed record, trimmed. */
+export function toCsvRow(record: Record<string, unknown>): CsvRow {
+  const row: CsvRow = {};
+  for (const [h, value] of Object.entries(record)) {
+    const f = canonicalHeader(h);
+    if (f && typeof value === "string" && value.trim() !== "") row[f] = value.trim();
+  }
+  return row;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+const PRIORITIES: Record<string, number> = { "0": 0, "1": 1, "2": 2, normal: 0, high: 1, urgent: 2 };
+const ADDRESS_FIELD: Record<string, CsvField> = { name: "ship_name", company: "ship_company", line1: "ship_line1", line2: "ship_line2", city: "ship_city", region: "ship_region", postalCode: "ship_postal_code", country: "ship_country" };
+/** Fields that describe the order, not the line: every row of one order must agree on them. */
+const ORDER_FIELDS: CsvField[] = ["customer_name", "customer_email", "ship_name", "ship_line1", "ship_city", "ship_postal_code", "ship_country", "currency"];
+
+function dateMs(s: string | undefined) {
+  if (!s) return undefined;
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
+  return Number.isFinite(t) ? t : NaN;
+}
+
+/** Field → message for one row (row-local checks only). */
+export function rowErrors(r: CsvRow): Partial<Record<CsvField, string>> {
+  const e: Partial<Record<CsvField, string>> = {};
+  for (const f of REQUIRED_FIELDS) if (!r[f]) e[f] = `${f} is required.`;
+  if (r.customer_email && !EMAIL.test(r.customer_email)) e.customer_email = `"${r.customer_email}" is not an email address.`;
+  const q = Number(r.quantity);
+  if (r.quantity && (!Number.isInteger(q) || q <= 0 || q > 10_000)) e.quantity = "Quantity must be a whole number above zero.";
+  const price = r.unit_price === undefined ? 0 : decimalToMinor(r.unit_price.replace(/^[$£€]/, ""));
+  if (r.unit_price && (price === null || price < 0)) e.unit_price = `"${r.unit_price}" is not a price (use 19.99).`;
+  if (r.currency && !isCurrency(r.currency.toUpperCase())) e.currency = `We do not sell in "${r.currency}" (USD, CAD, GBP or EUR).`;
+  if (r.priority && PRIORITIES[r.priority.toLowerCase()] === undefined) e.priority = "Priority is normal, high or urgent (0, 1, 2).";
+  if (Number.isNaN(dateMs(r.ship_by))) e.ship_by = `"${r.ship_by}" is not a date (use 2025-03-31).`;
+  if (Number.isNaN(dateMs(r.placed_at))) e.placed_at = `"${r.placed_at}" is not a date.`;
+  const addr = addressErrors({ name: r.ship_name ?? r.customer_name ?? "", company: r.ship_company, line1: r.ship_line1 ?? "", line2: r.ship_line2, city: r.ship_city ?? "", region: r.ship_region, postalCode: r.ship_postal_code ?? "", country: r.ship_country ?? "" }, "a");
+  for (const [k, msg] of Object.entries(addr)) {
+    const f = ADDRESS_FIELD[k.slice(2)];
+    if (f && !e[f]) e[f] = msg;
+  }
+  return e;
+}
+
+export type CsvOrder = { order: NormalizedOrder; rows: number[] };
+export type CsvCheck = { errors: Map<number, Partial<Record<CsvField, string>>>; orders: CsvOrder[] };
+
+/**
+ * Checks every row and groups the rows into orders by order_id (`rows[i]` is file row i + 2, after
+ * the header). Rows in `excluded` are left out. An order is built only from rows without errors.
+ */
+export function checkCsv(rows: CsvRow[], excluded: ReadonlySet<number> = new Set(), now = Date.now()): CsvCheck {
+  const errors = new Map<number, Partial<Record<CsvField, string>>>();
+  const groups = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    if (excluded.has(i)) return;
+    const e = rowErrors(r);
+    if (Object.keys(e).length) errors.set(i, e);
+    if (r.order_id) groups.set(r.order_id, [...(groups.get(r.order_id) ?? []), i]);
+  });
+  const orders: CsvOrder[] = [];
+  for (const [id, idx] of groups) {
+    const first = rows[idx[0]];
+    for (const i of idx.slice(1)) {
+      for (const f of ORDER_FIELDS) {
+        if ((rows[i][f] ?? "") !== (first[f] ?? "")) errors.set(i, { ...errors.get(i), [f]: `Order ${id} has "${first[f] ?? ""}" here on row ${idx[0] + 2}.` });
+      }
+    }
+    if (idx.some((i) => errors.has(i))) continue;
+    const r = first;
+    const placed = dateMs(r.placed_at) ?? now;
+    orders.push({
+      rows: idx,
+      order: {
+        priority: r.priority ? PRIORITIES[r.priority.toLowerCase()] : undefined,
+        externalId: id,
+        placedAt: placed,
+        updatedAt: placed,
+        cancelled: false,
+        customer: { name: r.customer_name!, email: r.customer_email!, phone: r.customer_phone },
+        shipTo: { name: r.ship_name ?? r.customer_name!, company: r.ship_company, line1: r.ship_line1!, line2: r.ship_line2, city: r.ship_city!, region: r.ship_region, postalCode: r.ship_postal_code!, country: r.ship_country!.toUpperCase(), phone: r.customer_phone },
+        currency: r.currency!.toUpperCase() as NormalizedOrder["currency"],
+        lines: idx.map((i) => ({ externalLineId: `${id}#${i + 2}`, listingSku: rows[i].sku!, quantity: Number(rows[i].quantity), unitPriceMinor: decimalToMinor(rows[i].unit_price!.replace(/^[$£€]/, ""))! })),
+        shipBy: dateMs(r.ship_by),
+        notes: r.notes,
+      },
+    });
+  }
+  return { errors, orders };
+}

@@ -1,0 +1,157 @@
+/**
+ * Importing channel orders, keyed by (channel, external order id): the inbox row is found or made
+ * first, so the same order pulled three times, or replayed by a webhook, creates one order. An order
+ * whose listings all map becomes a real order through createOrder (validated, numbered, audited,
+ * allocated in the same transaction); otherwise it waits in the inbox until its listings are mapped.
+ */
+import { ConvexError } from "convex/values";
+import type { MutationCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import { isAppErrorData } from "../../lib/errors";
+import { createOrder } from "../orders/create";
+import { expandLines, noteUnmapped, resolveListing } from "./mapping";
+import { enqueueAck } from "./outbox";
+import type { Component, NormalizedOrder } from "./tables";
+
+export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled";
+
+export async function channelByCode(ctx: MutationCtx, code: string) {
+  return ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", code)).unique();
+}
+
+async function inboxRow(ctx: MutationCtx, channel: string, externalId: string) {
+  return ctx.db
+    .query("channelOrders")
+    .withIndex("by_channel_and_externalId", (q) => q.eq("channel", channel).eq("externalId", externalId))
+    .unique();
+}
+
+/** Every listing's components, and the listings that map to nothing. */
+async function resolveAll(ctx: MutationCtx, channel: string, o: NormalizedOrder) {
+  const components = new Map<string, Component[]>();
+  const unmapped: string[] = [];
+  for (const line of o.lines) {
+    if (components.has(line.listingSku) || unmapped.includes(line.listingSku)) continue;
+    const parts = await resolveListing(ctx, channel, line.listingSku);
+    if (parts) components.set(line.listingSku, parts);
+    else unmapped.push(line.listingSku);
+  }
+  return { components, unmapped };
+}
+
+/**
+ * Turns a fully mapped inbox row into an order. A refusal by createOrder (a bad address, a product
+ * priced in another currency) leaves the row `failed` with the reason; nothing else is written,
+ * because createOrder checks everything before its first write.
+ */
+async function createFromInbox(ctx: MutationCtx, row: Doc<"channelOrders">, components: Map<string, Component[]>): Promise<ImportResult> {
+  const o = row.payload;
+  const listPrice = new Map<Id<"products">, number>();
+  for (const parts of components.values()) {
+    for (const c of parts) listPrice.set(c.productId, (await ctx.db.get("products", c.productId))?.priceMinor ?? 1);
+  }
+  try {
+    const { orderId } = await createOrder(ctx, undefined, {
+      kind: "channel",
+      channel: row.channel,
+      externalId: row.externalId,
+      customer: o.customer,
+      shipTo: o.shipTo,
+      currency: o.currency,
+      lines: expandLines(o.lines, components, listPrice),
+      shipBy: o.shipBy,
+      priority: o.priority,
+      notes: o.notes,
+      placedAt: o.placedAt,
+    });
+    await ctx.db.patch("channelOrders", row._id, { status: "imported", orderId, unmappedSkus: [], error: undefined, updatedAt: Date.now() });
+    const ack = await ctx.db.query("outbox").withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", `ack:${row.channel}:${row.externalId}`)).unique();
+    if (ack) await ctx.db.patch("outbox", ack._id, { orderId });
+    return "created";
+  } catch (e) {
+    if (!(e instanceof ConvexError) || !isAppErrorData(e.data)) throw e;
+    if (e.data.code === "DUPLICATE") return "duplicate";
+    const detail = e.data.fields ? Object.values(e.data.fields).join(" ") : e.data.message;
+    await ctx.db.patch("channelOrders", row._id, { status: "failed", error: detail, updatedAt: Date.now() });
+    return "failed";
+  }
+}
+
+/** Imports one channel order; safe to call any number of times with the same order. */
+export async function importChannelOrder(ctx: MutationCtx, channel: Doc<"channels">, o: NormalizedOrder): Promise<ImportResult> {
+  const now = Date.now();
+  const existing = await inboxRow(ctx, channel.code, o.externalId);
+  if (existing?.status === "imported" || existing?.status === "cancelled") return "duplicate";
+  if (existing?.status === "waiting_mapping") {
+    if (o.cancelled) await cancelWaiting(ctx, existing);
+    return o.cancelled ? "cancelled" : "waiting";
+  }
+  if (existing && existing.payload.updatedAt >= o.updatedAt) return "duplicate";
+  const fields = { payload: o, unmappedSkus: [] as string[], updatedAt: now };
+  if (o.cancelled) {
+    if (existing) await ctx.db.patch("channelOrders", existing._id, { ...fields, status: "cancelled" });
+    else await ctx.db.insert("channelOrders", { channel: channel.code, externalId: o.externalId, status: "cancelled", receivedAt: now, ...fields });
+    return "cancelled";
+  }
+  // A failed row comes back with the channel's newer version of the order.
+  const rowId = existing?._id ?? (await ctx.db.insert("channelOrders", { channel: channel.code, externalId: o.externalId, status: "failed", receivedAt: now, ...fields }));
+  if (existing) await ctx.db.patch("channelOrders", rowId, fields);
+  if (channel.kind !== "csv") await enqueueAck(ctx, channel, o.externalId, undefined, o.placedAt);
+  const { components, unmapped } = await resolveAll(ctx, channel.code, o);
+  if (unmapped.length > 0) {
+    await ctx.db.patch("channelOrders", rowId, { status: "waiting_mapping", unmappedSkus: unmapped, error: undefined });
+    for (const sku of unmapped) {
+      await ctx.db.insert("channelOrderWaits", { channel: channel.code, listingSku: sku, channelOrderId: rowId });
+      await noteUnmapped(ctx, channel.code, sku, o.lines.find((l) => l.listingSku === sku)?.title);
+    }
+    return "waiting";
+  }
+  const result = await createFromInbox(ctx, (await ctx.db.get("channelOrders", rowId))!, components);
+  if (result === "created") await ctx.db.patch("channels", channel._id, { importedCount: channel.importedCount + 1 });
+  return result;
+}
+
+/** A waiting order the channel cancelled: it stops waiting and no order is ever made. */
+async function cancelWaiting(ctx: MutationCtx, row: Doc<"channelOrders">) {
+  for (const w of await ctx.db.query("channelOrderWaits").withIndex("by_channelOrderId", (q) => q.eq("channelOrderId", row._id)).take(100)) {
+    await ctx.db.delete("channelOrderWaits", w._id);
+    await decrementWaiting(ctx, row.channel, w.listingSku);
+  }
+  await ctx.db.patch("channelOrders", row._id, { status: "cancelled", unmappedSkus: [], updatedAt: Date.now() });
+}
+
+async function decrementWaiting(ctx: MutationCtx, channel: string, listingSku: string) {
+  const m = await ctx.db.query("skuMappings").withIndex("by_channel_and_listingSku", (q) => q.eq("channel", channel).eq("listingSku", listingSku)).unique();
+  if (m && m.waitingOrders > 0) await ctx.db.patch("skuMappings", m._id, { waitingOrders: m.waitingOrders - 1 });
+}
+
+/** Orders released per transaction; the rest continue in a scheduled follow-up. */
+export const RELEASE_BATCH = 25;
+
+/**
+ * After a listing is mapped: every inbox order waiting on it stops waiting on it, and those with no
+ * other unmapped listing become orders. Returns how many were imported and whether more remain.
+ */
+export async function releaseWaiting(ctx: MutationCtx, channelCode: string, listingSku: string) {
+  const channel = await channelByCode(ctx, channelCode);
+  const waits = await ctx.db
+    .query("channelOrderWaits")
+    .withIndex("by_channel_and_listingSku", (q) => q.eq("channel", channelCode).eq("listingSku", listingSku))
+    .take(RELEASE_BATCH + 1);
+  let imported = 0;
+  for (const w of waits.slice(0, RELEASE_BATCH)) {
+    await ctx.db.delete("channelOrderWaits", w._id);
+    await decrementWaiting(ctx, channelCode, listingSku);
+    const row = await ctx.db.get("channelOrders", w.channelOrderId);
+    if (!row || row.status !== "waiting_mapping") continue;
+    const { components, unmapped } = await resolveAll(ctx, channelCode, row.payload);
+    if (unmapped.length > 0) {
+      await ctx.db.patch("channelOrders", row._id, { unmappedSkus: unmapped, updatedAt: Date.now() });
+      continue;
+    }
+    const result = await createFromInbox(ctx, row, components);
+    if (result === "created") imported += 1;
+  }
+  if (channel && imported > 0) await ctx.db.patch("channels", channel._id, { importedCount: channel.importedCount + imported });
+  return { imported, more: waits.length > RELEASE_BATCH };
+}

@@ -1,0 +1,182 @@
+/**
+ * Sales channels: the channels themselves, the inbox of raw channel orders, listing-SKU mappings,
+ * webhook de-duplication and the outbox of acknowledgements and tracking push-backs.
+ *
+ * Unmapped listings: an order cannot have lines for products we don't know, so a channel order
+ * whose listings do not all map waits in the `channelOrders` inbox (status waiting_mapping) and the
+ * real order is created the moment the last listing is mapped. Orders never hold phantom lines.
+ */
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+import { vAddress } from "../warehouses/tables";
+import { vCurrency } from "../catalog/tables";
+import { vCustomer } from "../orders/tables";
+import { CSV_FIELDS, type CsvField } from "../../lib/channels/csv";
+
+export const vChannelKind = v.union(v.literal("amazon"), v.literal("shopify"), v.literal("csv"), v.literal("sandbox"));
+export type ChannelKind = Infer<typeof vChannelKind>;
+
+export const vChannelStatus = v.union(v.literal("idle"), v.literal("pulling"), v.literal("ok"), v.literal("error"), v.literal("disabled"));
+export type ChannelStatus = Infer<typeof vChannelStatus>;
+
+/** Non-secret settings; secrets live in Convex environment variables named per channel code. */
+export const vChannelSettings = v.object({
+  /** Amazon marketplace id (e.g. ATVPDKIKX0DER for the US). */
+  marketplaceId: v.optional(v.string()),
+  /** Shopify shop domain, e.g. my-shop.myshopify.com. */
+  shopDomain: v.optional(v.string()),
+  /** Minutes between scheduled pulls. */
+  pullIntervalMinutes: v.optional(v.number()),
+  /** Sandbox: orders generated per pull (upper bound). */
+  ordersPerPull: v.optional(v.number()),
+});
+export type ChannelSettings = Infer<typeof vChannelSettings>;
+
+/** One line of a channel order as the channel sold it: a listing SKU, not yet a product. */
+export const vChannelLine = v.object({
+  externalLineId: v.string(),
+  listingSku: v.string(),
+  title: v.optional(v.string()),
+  quantity: v.number(),
+  unitPriceMinor: v.number(),
+});
+export type ChannelLine = Infer<typeof vChannelLine>;
+
+/** The internal order model every adapter normalises to. */
+export const vNormalizedOrder = v.object({
+  externalId: v.string(),
+  placedAt: v.number(),
+  updatedAt: v.number(),
+  cancelled: v.boolean(),
+  customer: vCustomer,
+  shipTo: vAddress,
+  currency: vCurrency,
+  lines: v.array(vChannelLine),
+  shipBy: v.optional(v.number()),
+  priority: v.optional(v.number()),
+  notes: v.optional(v.string()),
+});
+export type NormalizedOrder = Infer<typeof vNormalizedOrder>;
+
+export const vInboxStatus = v.union(v.literal("imported"), v.literal("waiting_mapping"), v.literal("failed"), v.literal("cancelled"));
+export type InboxStatus = Infer<typeof vInboxStatus>;
+
+export const vComponent = v.object({ productId: v.id("products"), quantity: v.number() });
+export type Component = Infer<typeof vComponent>;
+
+export const vOutboxKind = v.union(v.literal("ack"), v.literal("tracking"));
+export const vOutboxStatus = v.union(v.literal("pending"), v.literal("sending"), v.literal("sent"), v.literal("superseded"), v.literal("failed"));
+export type OutboxStatus = Infer<typeof vOutboxStatus>;
+
+/** What a tracking push tells the channel about one package. */
+export const vOutboxItem = v.object({ externalLineId: v.string(), quantity: v.number() });
+
+/** A CSV row as the browser sends it: canonical columns (lib/channels/csv.ts), all strings. */
+export const vCsvRow = v.object(Object.fromEntries(CSV_FIELDS.map((f) => [f, v.optional(v.string())])) as Record<CsvField, VOptionalString>);
+type VOptionalString = ReturnType<typeof v.optional<ReturnType<typeof v.string>>>;
+
+export const channelTables = {
+  /** One row per connected channel. Written by admins (connect, enable) and the pull loop; read by the admin page. */
+  channels: defineTable({
+    code: v.string(),
+    kind: vChannelKind,
+    name: v.string(),
+    settings: vChannelSettings,
+    enabled: v.boolean(),
+    /** Opaque adapter cursor; replaced only in the mutation that commits a page's orders. */
+    cursor: v.optional(v.string()),
+    status: vChannelStatus,
+    lastPullAt: v.optional(v.number()),
+    lastSuccessAt: v.optional(v.number()),
+    lastError: v.optional(v.string()),
+    consecutiveFailures: v.number(),
+    nextPullAt: v.number(),
+    /** A pull in flight holds the channel until then, so two never overlap. */
+    pullLeaseUntil: v.optional(v.number()),
+    ackDeadlineHours: v.number(),
+    importedCount: v.number(),
+    createdAt: v.number(),
+  })
+    .index("by_code", ["code"])
+    .index("by_enabled_and_nextPullAt", ["enabled", "nextPullAt"]),
+  /** The inbox: every channel order as received, keyed (channel, externalId). Written by imports; read by exceptions. */
+  channelOrders: defineTable({
+    channel: v.string(),
+    externalId: v.string(),
+    status: vInboxStatus,
+    payload: vNormalizedOrder,
+    orderId: v.optional(v.id("orders")),
+    unmappedSkus: v.array(v.string()),
+    error: v.optional(v.string()),
+    receivedAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_channel_and_externalId", ["channel", "externalId"])
+    .index("by_status_and_receivedAt", ["status", "receivedAt"])
+    .index("by_orderId", ["orderId"]),
+  /** Which inbox orders wait on which listing; mapping a listing walks its rows. Written with the inbox. */
+  channelOrderWaits: defineTable({ channel: v.string(), listingSku: v.string(), channelOrderId: v.id("channelOrders") })
+    .index("by_channel_and_listingSku", ["channel", "listingSku"])
+    .index("by_channelOrderId", ["channelOrderId"]),
+  /**
+   * Listing SKU → catalog products. A pack is one component with quantity > 1; a bundle has several.
+   * Rows with no components are unmapped listings seen on an order (shown first on the mapping page).
+   */
+  skuMappings: defineTable({
+    channel: v.string(),
+    listingSku: v.string(),
+    title: v.optional(v.string()),
+    components: v.array(vComponent),
+    mapped: v.boolean(),
+    waitingOrders: v.number(),
+    updatedAt: v.number(),
+    updatedBy: v.optional(v.string()),
+  })
+    .index("by_channel_and_listingSku", ["channel", "listingSku"])
+    .index("by_mapped_and_channel_and_listingSku", ["mapped", "channel", "listingSku"]),
+  /** Webhook deliveries seen, by the vendor's webhook id: a replay finds its row and writes nothing. */
+  webhookEvents: defineTable({
+    source: v.string(),
+    webhookId: v.string(),
+    channel: v.string(),
+    topic: v.string(),
+    receivedAt: v.number(),
+  }).index("by_source_and_webhookId", ["source", "webhookId"]),
+  /**
+   * Messages owed to a channel: order acknowledgements (before the channel's deadline) and tracking
+   * per package. Written by imports and label purchase; drained by the outbox sender with backoff.
+   */
+  outbox: defineTable({
+    kind: vOutboxKind,
+    channel: v.string(),
+    externalOrderId: v.string(),
+    /** Unique per message: ack:<channel>:<order>, trk:<shipment>:<package>:<tracking>. */
+    idempotencyKey: v.string(),
+    orderId: v.optional(v.id("orders")),
+    shipmentId: v.optional(v.id("shipments")),
+    /** The package id (or "shipment" for a one-label shipment) this tracking is for. */
+    packageKey: v.optional(v.string()),
+    carrier: v.optional(v.string()),
+    service: v.optional(v.string()),
+    trackingNumber: v.optional(v.string()),
+    items: v.optional(v.array(vOutboxItem)),
+    /** The sent entry this one corrects (void and relabel after it went out). */
+    supersedes: v.optional(v.id("outbox")),
+    /** What the channel calls the confirmation (e.g. a Shopify fulfillment id), for corrections. */
+    remoteRef: v.optional(v.string()),
+    status: vOutboxStatus,
+    attempts: v.number(),
+    nextAttemptAt: v.number(),
+    leaseUntil: v.optional(v.number()),
+    /** Acknowledgements: when the channel wants it by. */
+    dueAt: v.optional(v.number()),
+    lastError: v.optional(v.string()),
+    sentAt: v.optional(v.number()),
+    createdAt: v.number(),
+  })
+    .index("by_idempotencyKey", ["idempotencyKey"])
+    .index("by_status_and_nextAttemptAt", ["status", "nextAttemptAt"])
+    .index("by_kind_and_status_and_dueAt", ["kind", "status", "dueAt"])
+    .index("by_shipmentId_and_packageKey", ["shipmentId", "packageKey"])
+    .index("by_orderId", ["orderId"]),
+};
