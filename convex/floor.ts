@@ -3,8 +3,7 @@
  * presence. Floor staff pick and pack; supervisors build and release work; admins keep box types.
  */
 import { v } from "convex/values";
-import { adminMutation, floorMutation, floorQuery, supervisorMutation } from "./functions";
-import { internalMutation } from "./_generated/server";
+import { adminMutation, floorMutation, floorQuery, supervisorMutation, internalMutation } from "./functions";
 import { vPickListStatus } from "./model/floor/tables";
 import { buildBatch, releaseWave } from "./model/floor/pickLists";
 import { claimPickList, releasePickList, scanPick, shortPick } from "./model/floor/picking";

@@ -10,12 +10,13 @@
  */
 import { customAction, customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
 import type { UserIdentity } from "convex/server";
-import { action, internalQuery, mutation, query, type QueryCtx } from "./_generated/server";
+import { action, internalQuery, internalMutation as rawInternalMutation, mutation, query, type QueryCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { appError } from "./lib/errors";
 import { roleAtLeast, type Role } from "./model/members/tables";
 import { v } from "convex/values";
+import { withTriggers } from "./model/boards/triggers";
 
 export type Actor = { id: Id<"members">; name: string };
 
@@ -70,23 +71,41 @@ function queryFor(min: Role) {
   );
 }
 
+/**
+ * Mutations write through the board triggers (model/boards/triggers.ts): ctx.db is wrapped so every
+ * write to a counted table updates the board figures, and the buffered figures are applied when the
+ * handler succeeds — in the same transaction, whatever path did the writing.
+ */
 function mutationFor(min: Role) {
   return withRole(
-    customMutation(
-      mutation,
-      customCtx(async (ctx) => {
+    customMutation(mutation, {
+      args: {},
+      input: async (raw) => {
+        const ctx = withTriggers(raw);
         const member = await requireMember(ctx, min);
         if (member.tokenIdentifier === undefined) {
           // First sign-in of a member added by email: link the identity for good.
           const identity = await ctx.auth.getUserIdentity();
           await ctx.db.patch("members", member._id, { tokenIdentifier: identity!.tokenIdentifier });
         }
-        return { member, actor: actorOf(member) };
-      }),
-    ),
+        return { ctx: { db: ctx.db, boards: ctx.boards, member, actor: actorOf(member) }, args: {}, onSuccess: () => ctx.boards.flush(ctx) };
+      },
+    }),
     min,
   );
 }
+
+/**
+ * Internal mutations (scheduled work, webhooks, seeds) with the same board triggers as the public
+ * builders. Import this, never the raw `internalMutation` from ./_generated/server.
+ */
+export const internalMutation = customMutation(rawInternalMutation, {
+  args: {},
+  input: async (raw) => {
+    const ctx = withTriggers(raw);
+    return { ctx: { db: ctx.db, boards: ctx.boards }, args: {}, onSuccess: () => ctx.boards.flush(ctx) };
+  },
+});
 
 function actionFor(min: Role) {
   return withRole(

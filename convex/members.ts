@@ -1,7 +1,6 @@
 /** Members and roles. Everyone can read who they are; admins manage the team. */
 import { v } from "convex/values";
-import { adminMutation, adminQuery, floorQuery } from "./functions";
-import { internalMutation } from "./_generated/server";
+import { adminMutation, adminQuery, floorQuery, internalMutation } from "./functions";
 import { vRole } from "./model/members/tables";
 import { addMember, changeRole, setMemberActive } from "./model/members/members";
 

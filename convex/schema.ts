@@ -7,6 +7,7 @@ import { orderTables } from "./model/orders/tables";
 import { auditTables } from "./model/audit/tables";
 import { allocationTables } from "./model/allocation/tables";
 import { floorTables } from "./model/floor/tables";
+import { boardTables } from "./model/boards/tables";
 import { channelTables } from "./model/channels/tables";
 import { returnTables } from "./model/returns/tables";
 
@@ -19,6 +20,7 @@ export default defineSchema({
   ...auditTables,
   ...allocationTables,
   ...floorTables,
+  ...boardTables,
   ...channelTables,
   ...returnTables,
 });

@@ -11,7 +11,8 @@
  */
 import { makeFunctionReference } from "convex/server";
 import { v } from "convex/values";
-import { internalAction, internalMutation, type MutationCtx } from "./_generated/server";
+import { internalAction, type MutationCtx } from "./_generated/server";
+import { internalMutation } from "./functions";
 import type { Id } from "./_generated/dataModel";
 import type { Actor } from "./functions";
 import { gtinCheckDigit } from "./lib/barcode";

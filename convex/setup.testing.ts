@@ -16,6 +16,7 @@ import { receiveStock } from "./model/inventory/operations";
 import type { ProductInput } from "./model/catalog/tables";
 import type { WarehouseInput } from "./model/warehouses/tables";
 import { gtinCheckDigit } from "./lib/barcode";
+import { runWithTriggers } from "./model/boards/triggers";
 
 export const modules = import.meta.glob(["./**/*.ts", "./**/*.js", "!./**/*.*.ts", "!./**/*.*.js"]);
 
@@ -92,9 +93,9 @@ export function warehouseInput(over: Partial<WarehouseInput> = {}): WarehouseInp
 
 export const usAddress = { name: "Pat Doe", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" };
 
-/** Creates products, a warehouse and stock through the real model functions. */
+/** Creates products, a warehouse and stock through the real model functions (board triggers on). */
 export async function seedStock(t: TestBackend, stock: number[] = [10], over: Partial<ProductInput>[] = []) {
-  return t.run(async (ctx) => {
+  return t.run((raw) => runWithTriggers(raw, async (ctx) => {
     const warehouseId = await saveWarehouse(ctx, undefined, warehouseInput());
     const productIds: Id<"products">[] = [];
     for (const [i, qty] of stock.entries()) {
@@ -103,7 +104,7 @@ export async function seedStock(t: TestBackend, stock: number[] = [10], over: Pa
       if (qty > 0) await receiveStock(ctx, undefined, { productId: id, warehouseId, quantity: qty, unitCostMinor: 700 });
     }
     return { warehouseId, productIds };
-  });
+  }));
 }
 
 /** DESIGN invariants 1–3 over the whole test database: no problem may be reported. */

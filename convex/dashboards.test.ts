@@ -1,0 +1,152 @@
+import { describe, expect, test } from "vitest";
+import { api } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { expectInvariants, seedStock, setupTest } from "./setup.testing";
+import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship } from "./boards.testing";
+import { DAY, HOUR, lastCutoffAtOrBefore, roundNow } from "./lib/boards";
+
+const page = { numItems: 50, cursor: null };
+const now = () => roundNow(Date.now());
+
+async function shipmentsOf(b: Awaited<ReturnType<typeof setupTest>>, orderId: Id<"orders">) {
+  return b.t.run((ctx) => ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect());
+}
+
+describe("backlog by stage", () => {
+  test("open orders by status × channel and open shipments by status × warehouse follow every change", async () => {
+    const b = await setupTest();
+    const { productIds, warehouseId } = await seedStock(b.t, [5, 0]);
+    const a = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
+    await placeOrder(b, [{ productId: productIds[1], quantity: 1 }]);
+    let board = await b.supervisor.query(api.dashboards.backlog, {});
+    expect(board.byChannel.sort((x, y) => x.status.localeCompare(y.status))).toEqual([
+      { status: "allocated", channel: "manual", count: 1 },
+      { status: "backordered", channel: "manual", count: 1 },
+    ]);
+    const code = (await b.t.run((ctx) => ctx.db.get("warehouses", warehouseId)))!.code;
+    expect(board.byWarehouse).toEqual([{ status: "open", warehouseId, warehouseCode: code, count: 1 }]);
+
+    await b.supervisor.mutation(api.orders.cancel, { orderId: a.orderId, reason: "customer changed mind" });
+    board = await b.supervisor.query(api.dashboards.backlog, {});
+    expect(board.byChannel).toEqual([{ status: "backordered", channel: "manual", count: 1 }]);
+    expect(board.byWarehouse).toEqual([]);
+    await expectInvariants(b.t);
+  });
+
+  test("floor staff cannot read the boards", async () => {
+    const b = await setupTest();
+    await expect(b.floor.query(api.dashboards.backlog, {})).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+  });
+});
+
+describe("at risk of a late ship", () => {
+  test("orders past or within the window of their deadline are listed, most overdue first; shipping takes them off", async () => {
+    const b = await setupTest();
+    const { productIds } = await seedStock(b.t, [10]);
+    const t0 = now();
+    const late = await placeOrder(b, [{ productId: productIds[0], quantity: 1 }], { shipBy: t0 - 2 * HOUR });
+    const soon = await placeOrder(b, [{ productId: productIds[0], quantity: 1 }], { shipBy: t0 + 30 * 60_000 });
+    await placeOrder(b, [{ productId: productIds[0], quantity: 1 }], { shipBy: t0 + 3 * DAY });
+    const list = await b.supervisor.query(api.dashboards.atRisk, { nowBucket: t0, windowMinutes: 24 * 60, paginationOpts: page });
+    // Deadlines are moved back to the warehouse's 15:00 New York cutoff.
+    expect(list.page.map((r) => r.number)).toEqual([late.number, soon.number]);
+    expect(list.page[0]).toMatchObject({ overdue: true, deadline: lastCutoffAtOrBefore(t0 - 2 * HOUR, "15:00", "America/New_York"), deadlineSource: "channel" });
+    const narrow = await b.supervisor.query(api.dashboards.atRisk, { nowBucket: t0, windowMinutes: 0, paginationOpts: page });
+    expect(narrow.page.every((r) => r.deadline <= t0)).toBe(true);
+
+    const [s] = await shipmentsOf(b, late.orderId);
+    await pickShipment(b, s._id);
+    await packShipment(b, s._id);
+    await ship(b.t, s._id);
+    const after = await b.supervisor.query(api.dashboards.atRisk, { nowBucket: t0, windowMinutes: 24 * 60, paginationOpts: page });
+    expect(after.page.map((r) => r.number)).toEqual([soon.number]);
+    await expectInvariants(b.t);
+  });
+
+  test("an order without a ship-by is due by the SLA; a cutoff change moves its deadline", async () => {
+    const b = await setupTest();
+    const { productIds, warehouseId } = await seedStock(b.t, [10]);
+    await placeOrder(b, [{ productId: productIds[0], quantity: 1 }]);
+    const row = async () => (await b.t.run((ctx) => ctx.db.query("openOrders").first()))!;
+    const before = await row();
+    expect(before.deadlineSource).toBe("sla");
+    expect(before.deadline).toBe(lastCutoffAtOrBefore(before.placedAt + 24 * HOUR, "15:00", "America/New_York"));
+    const w = (await b.t.run((ctx) => ctx.db.get("warehouses", warehouseId)))!;
+    const { _id, _creationTime, active, ...input } = w;
+    void _creationTime; void active;
+    await b.admin.mutation(api.warehouses.update, { id: _id, warehouse: { ...input, cutoffLocal: "11:30", timezone: "Europe/Paris" } });
+    expect((await row()).deadline).toBe(lastCutoffAtOrBefore(before.placedAt + 24 * HOUR, "11:30", "Europe/Paris"));
+  });
+
+  test("the window is checked", async () => {
+    const b = await setupTest();
+    await expect(b.supervisor.query(api.dashboards.atRisk, { nowBucket: now(), windowMinutes: -5, paginationOpts: page })).rejects.toMatchObject({ data: { code: "INVALID_INPUT", fields: { windowMinutes: expect.any(String) } } });
+  });
+});
+
+describe("unallocated demand", () => {
+  test("backordered units per product with the oldest wait; a receipt that fills them clears the row", async () => {
+    const b = await setupTest();
+    const { productIds, warehouseId } = await seedStock(b.t, [1, 0]);
+    await placeOrder(b, [{ productId: productIds[0], quantity: 3 }, { productId: productIds[1], quantity: 2 }]);
+    await placeOrder(b, [{ productId: productIds[1], quantity: 1 }]);
+    const queue = await b.t.run((ctx) => ctx.db.query("backorders").collect());
+    const oldest = (p: Id<"products">) => Math.min(...queue.filter((q) => q.productId === p).map((q) => q.queuedAt));
+    let demand = await b.supervisor.query(api.dashboards.unallocatedDemand, { paginationOpts: page });
+    expect(demand.page.map((r) => [r.productId, r.backordered, r.unallocated, r.oldestQueuedAt])).toEqual([
+      [productIds[1], 3, 0, oldest(productIds[1])],
+      [productIds[0], 2, 0, oldest(productIds[0])],
+    ]);
+    await b.floor.mutation(api.inventory.receive, { productId: productIds[1], warehouseId, quantity: 10 });
+    demand = await b.supervisor.query(api.dashboards.unallocatedDemand, { paginationOpts: page });
+    expect(demand.page.map((r) => [r.productId, r.backordered])).toEqual([[productIds[0], 2]]);
+    await expectInvariants(b.t);
+  });
+});
+
+describe("metrics and floor", () => {
+  test("a shipped order counts cycle time, fill rate, perfect order; a short pick and a split do not pass as perfect", async () => {
+    const b = await setupTest();
+    const { productIds, warehouseId } = await seedStock(b.t, [10, 10]);
+    const good = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
+    const shorted = await placeOrder(b, [{ productId: productIds[1], quantity: 3 }]);
+    const floorBefore = await b.supervisor.query(api.dashboards.floor, { nowBucket: now() });
+    expect(floorBefore.warehouses).toEqual([]);
+    for (const { orderId } of [good, shorted]) {
+      const [s] = await shipmentsOf(b, orderId);
+      await pickShipment(b, s._id, { short: orderId === shorted.orderId });
+    }
+    const floor = await b.supervisor.query(api.dashboards.floor, { nowBucket: now() });
+    expect(floor.warehouses).toMatchObject([{ warehouseId, open: 0, inProgress: 0, doneToday: 2 }]);
+    // The short unit was re-allocated from the same bin: the order has a second shipment to pick.
+    for (const { orderId } of [good, shorted]) {
+      for (const s of await shipmentsOf(b, orderId)) {
+        await pickShipment(b, s._id);
+        await packShipment(b, s._id);
+        await ship(b.t, s._id);
+      }
+    }
+    const m = await b.supervisor.query(api.dashboards.metrics, { nowBucket: now(), days: 7 });
+    expect(m.totals.ordersShipped).toBe(2);
+    expect(m.totals.fillRate).toBe(1);
+    expect(m.totals.perfectOrderRate).toBe(0.5);
+    expect(m.totals.avgCycleMs).toBeGreaterThanOrEqual(0);
+    expect(m.series).toHaveLength(7);
+    expect(m.perHour.reduce((s, h) => s + h.orders, 0)).toBe(2);
+    await expectInvariants(b.t);
+  });
+});
+
+describe("rebuild", () => {
+  test("rebuilding from the source tables gives the live figures", async () => {
+    const b = await setupTest();
+    const { productIds } = await seedStock(b.t, [4, 0]);
+    const o = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }, { productId: productIds[1], quantity: 1 }], { shipBy: Date.now() + HOUR });
+    const [s] = await shipmentsOf(b, o.orderId);
+    await pickShipment(b, s._id);
+    const live = await boardSnapshot(b.t);
+    expect(Object.keys(live.counters).length).toBeGreaterThan(3);
+    await rebuildAll(b.t);
+    expect(await boardSnapshot(b.t)).toEqual(live);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Live boards for supervisors. Every figure is an aggregate kept by the board triggers in the same
+ * transaction as the change (model/boards), so each query reads a bounded number of documents
+ * whatever the number of orders. Queries never read the clock: the client passes `nowBucket`, its
+ * clock rounded down to 5 minutes, and re-subscribes when the bucket moves.
+ */
+import { paginationOptsValidator } from "convex/server";
+import { v } from "convex/values";
+import { internal } from "./_generated/api";
+import { internalMutation, supervisorQuery } from "./functions";
+import { atRiskPage, backlogBoard, demandPage, floorBoard, metricsBoard } from "./model/boards/read";
+import { rebuildStep, REBUILD_PHASES } from "./model/boards/rebuild";
+import { refreshWarehouseDeadlines } from "./model/boards/deadlines";
+
+/** Open orders by status × channel, open shipments by status × warehouse. */
+export const backlog = supervisorQuery({
+  args: {},
+  handler: async (ctx) => backlogBoard(ctx),
+});
+
+/** Open orders past or near their deadline (ship-by or SLA, before the warehouse cutoff). */
+export const atRisk = supervisorQuery({
+  args: { nowBucket: v.number(), windowMinutes: v.number(), paginationOpts: paginationOptsValidator },
+  handler: async (ctx, args) => atRiskPage(ctx, args),
+});
+
+/** Units waiting for stock or for a decision, per product, most first. */
+export const unallocatedDemand = supervisorQuery({
+  args: { paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { paginationOpts }) => demandPage(ctx, paginationOpts),
+});
+
+/** Cycle time, fill rate, perfect order rate, split shipments and orders per hour. */
+export const metrics = supervisorQuery({
+  args: { nowBucket: v.number(), days: v.number() },
+  handler: async (ctx, args) => metricsBoard(ctx, args),
+});
+
+/** Pick lists open, in progress and done today per warehouse, with who is on them. */
+export const floor = supervisorQuery({
+  args: { nowBucket: v.number() },
+  handler: async (ctx, args) => floorBoard(ctx, args),
+});
+
+const vPhase = v.union(...REBUILD_PHASES.map((p) => v.literal(p)));
+
+/**
+ * Recomputes every board aggregate from the source tables, one page per transaction, scheduling
+ * itself until done. `npx convex run dashboards:rebuildAggregates` starts it from the beginning.
+ */
+export const rebuildAggregates = internalMutation({
+  args: { phase: v.optional(vPhase), cursor: v.optional(v.union(v.string(), v.null())) },
+  handler: async (ctx, { phase, cursor }) => {
+    const next = await rebuildStep(ctx, { phase: phase ?? "clear", cursor: cursor ?? null });
+    if (next) await ctx.scheduler.runAfter(0, internal.dashboards.rebuildAggregates, next);
+    return next;
+  },
+});
+
+/** One rebuild page without scheduling the next (tests and scripts drive the loop). */
+export const rebuildPage = internalMutation({
+  args: { phase: vPhase, cursor: v.union(v.string(), v.null()) },
+  handler: async (ctx, step) => rebuildStep(ctx, step),
+});
+
+/** Continues re-computing deadlines after a warehouse's cutoff or time zone changed. */
+export const refreshDeadlines = internalMutation({
+  args: { warehouseId: v.id("warehouses"), cursor: v.string() },
+  handler: async (ctx, { warehouseId, cursor }) => {
+    const next = await refreshWarehouseDeadlines(ctx, warehouseId, cursor);
+    if (next) await ctx.scheduler.runAfter(0, internal.dashboards.refreshDeadlines, { warehouseId, cursor: next });
+    return null;
+  },
+});

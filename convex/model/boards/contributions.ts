@@ -1,0 +1,79 @@
+/**
+ * What one source document adds to the boards. A trigger takes back the old document's share and
+ * adds the new one's (sign −1 then +1); the rebuild adds every document's share once. One function
+ * per table keeps the two in agreement.
+ */
+import type { QueryCtx } from "../../_generated/server";
+import type { Doc } from "../../_generated/dataModel";
+import { completedFigures, counterKey, dayKey, hourKey, isCompletedOrder, isOpenOrder, isOpenShipment } from "../../lib/boards";
+import type { BoardBuffer } from "./buffer";
+
+type Sign = 1 | -1;
+
+/** Backlog by stage (open orders by status × channel) and orders placed per hour. */
+export function countOrder(b: BoardBuffer, o: Doc<"orders">, sign: Sign) {
+  if (isOpenOrder(o.status)) b.count("backlog", "orders", o._id, { [counterKey(o.status, o.channel)]: 1 }, sign);
+  b.count("placed", dayKey(o.placedAt), o._id, { [hourKey(o.placedAt)]: 1 }, sign);
+}
+
+/** Backlog by stage per warehouse: open shipments by status × warehouse. */
+export function countShipment(b: BoardBuffer, s: Doc<"shipments">, sign: Sign) {
+  if (isOpenShipment(s.status)) b.count("backlog", "shipments", s._id, { [counterKey(s.status, s.warehouseId)]: 1 }, sign);
+}
+
+/** Floor board: open and in-progress lists per warehouse; lists done per warehouse per day. */
+export function countPickList(b: BoardBuffer, p: Doc<"pickLists">, sign: Sign) {
+  if (p.status === "open" || p.status === "in_progress") {
+    b.count("floor", "lists", p._id, { [counterKey(p.status, p.warehouseId)]: 1, [counterKey(`${p.status}Units`, p.warehouseId)]: p.unitsTotal - p.unitsPicked - p.unitsShort }, sign);
+  } else if (p.status === "done") {
+    b.count("floor", `done:${dayKey(p.doneAt ?? p.createdAt)}`, p._id, { [counterKey(p.warehouseId)]: 1 }, sign);
+  }
+}
+
+/** Demand (undecided and backordered units) and shipped / returned units of a line's product. */
+export function countLine(b: BoardBuffer, l: Doc<"orderLines">, sign: Sign) {
+  if (l.unallocated !== 0 || l.backordered !== 0) {
+    const d = b.demandOf(l.productId, l.sku, l.name);
+    d.unallocated += sign * l.unallocated;
+    d.backordered += sign * l.backordered;
+  }
+  if (l.shipped !== 0 || l.returned !== 0) {
+    const s = b.shippedOf(l.productId, l.sku);
+    s.shipped += sign * l.shipped;
+    s.returned += sign * l.returned;
+  }
+}
+
+/**
+ * The metrics share of a completed order, read from its lines, shipments and short-pick flag.
+ * `lineAsBefore` stands in for the current version of one line (a trigger computing the share
+ * the order had before that line changed).
+ */
+export async function countCompletedOrder(ctx: QueryCtx, b: BoardBuffer, o: Doc<"orders">, sign: Sign, lineAsBefore?: Doc<"orderLines">) {
+  if (!isCompletedOrder(o.status)) return;
+  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", o._id)).take(200);
+  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", o._id)).take(50);
+  const short = await ctx.db.query("orderShortPicks").withIndex("by_orderId", (q) => q.eq("orderId", o._id)).first();
+  let unitsOrdered = 0, unitsShipped = 0, unitsCancelled = 0, unitsReturned = 0;
+  for (const current of lines) {
+    const l = lineAsBefore && lineAsBefore._id === current._id ? lineAsBefore : current;
+    unitsOrdered += l.quantity;
+    unitsShipped += l.shipped;
+    unitsCancelled += l.cancelled;
+    unitsReturned += l.returned;
+  }
+  const out = shipments.filter((s) => s.status === "shipped");
+  const times = out.map((s) => s.shippedAt).filter((t): t is number => t !== undefined);
+  const { bucket, values } = completedFigures({
+    placedAt: o.placedAt,
+    shipBy: o.shipBy,
+    shippedAt: times.length ? Math.max(...times) : undefined,
+    unitsOrdered,
+    unitsShipped,
+    unitsCancelled,
+    unitsReturned,
+    shipments: out.length,
+    shortPicked: short !== null,
+  });
+  b.count("metrics", bucket, o._id, values, sign);
+}
