@@ -78,9 +78,9 @@ async function fillValidForm(user: ReturnType<typeof userEvent.setup>) {
   await user.click(await screen.findByRole("option", { name: /WID-1/ }));
 }
 
-describe("New order form", () => {
+describe("New order form", { timeout: 20_000 }, () => {
   it("shows the shared sentence for a malformed US postal code next to the input", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderPage();
     const postal = screen.getByLabelText(/Postal code/);
     await user.type(postal, "1234");
@@ -90,7 +90,7 @@ describe("New order form", () => {
   });
 
   it("does not submit while the form has errors, and says what is missing", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderPage();
     await user.click(screen.getByRole("button", { name: "Create order" }));
     expect(createManual).not.toHaveBeenCalled();
@@ -103,7 +103,7 @@ describe("New order form", () => {
   });
 
   it("refuses a missing email even when everything else is right", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderPage();
     await fillValidForm(user);
     await user.clear(screen.getByLabelText(/^Email/));
@@ -113,7 +113,7 @@ describe("New order form", () => {
   });
 
   it("refuses a non-positive quantity", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderPage();
     await fillValidForm(user);
     const qty = screen.getByLabelText(/Quantity/);
@@ -129,7 +129,7 @@ describe("New order form", () => {
   });
 
   it("submits a valid order with money in minor units and opens it", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     createManual.mockResolvedValue({ orderId: "o42", number: "SO-100042" });
     renderPage();
     await fillValidForm(user);
@@ -147,7 +147,7 @@ describe("New order form", () => {
   });
 
   it("shows the server's field errors next to the inputs they name", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     createManual.mockRejectedValue(
       new ConvexError({
         code: "INVALID_INPUT",
@@ -177,7 +177,7 @@ describe("New order form", () => {
   });
 
   it("shows the code's sentence for a refusal without fields", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     createManual.mockRejectedValue(new ConvexError({ code: "FORBIDDEN", message: "" }));
     renderPage();
     await fillValidForm(user);

@@ -1,0 +1,96 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useMutation } from "convex/react";
+import type { Doc, Id } from "../../../../convex/_generated/dataModel";
+import type { OrderStatus } from "../../../../convex/lib/orderStatus";
+import { MeContext, type Me } from "../../members/hooks/useMe";
+import { ToastProvider } from "../../../components/ui";
+import { OrderActions, availableActions } from "./OrderActions";
+
+vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
+
+const order = (status: OrderStatus) => ({ _id: "o1" as Id<"orders">, number: "SO-100001", status }) as Doc<"orders">;
+const line = (q: Partial<Doc<"orderLines">> = {}) =>
+  ({
+    _id: "l1" as Id<"orderLines">,
+    sku: "WID-1",
+    name: "Widget",
+    quantity: 5,
+    unallocated: 0,
+    allocated: 3,
+    backordered: 2,
+    dropshipped: 0,
+    cancelled: 0,
+    picked: 1,
+    shipped: 0,
+    returned: 0,
+    ...q,
+  }) as Doc<"orderLines">;
+
+describe("availableActions follows the transition table", () => {
+  it("a ready order can be held and cancelled, not released", () => {
+    expect(availableActions(order("ready"), [line()])).toEqual({ hold: true, release: false, cancel: true, cancelLines: true });
+  });
+  it("an order on hold can be released and cancelled, not held again", () => {
+    expect(availableActions(order("on_hold"), [line()])).toMatchObject({ hold: false, release: true, cancel: true });
+  });
+  it("a picking order cannot be held or cancelled whole, but unpicked lines can", () => {
+    expect(availableActions(order("picking"), [line()])).toEqual({ hold: false, release: false, cancel: false, cancelLines: true });
+  });
+  it("nothing is possible on a shipped or cancelled order", () => {
+    for (const s of ["shipped", "cancelled", "closed"] as const) {
+      expect(availableActions(order(s), [line()])).toEqual({ hold: false, release: false, cancel: false, cancelLines: false });
+    }
+  });
+});
+
+describe("OrderActions", () => {
+  const mutate = vi.fn();
+  beforeEach(() => {
+    mutate.mockReset();
+    vi.mocked(useMutation).mockReturnValue(mutate as never);
+  });
+
+  const renderAs = (role: Me["role"], status: OrderStatus = "allocated") =>
+    render(
+      <MeContext.Provider value={{ _id: "m1" as Id<"members">, name: "X", email: "x@y.z", role }}>
+        <ToastProvider>
+          <OrderActions order={order(status)} lines={[line()]} />
+        </ToastProvider>
+      </MeContext.Provider>,
+    );
+
+  it("shows no actions to floor staff", () => {
+    renderAs("floor");
+    expect(screen.queryByRole("button", { name: "Hold" })).toBeNull();
+  });
+
+  it("bounds each line's cancellation by what can still be cancelled", async () => {
+    const user = userEvent.setup({ delay: null });
+    renderAs("supervisor");
+    await user.click(screen.getByRole("button", { name: "Cancel lines" }));
+    // 2 backordered + (3 allocated − 1 picked) = 4
+    const input = screen.getByLabelText("Units of WID-1 to cancel");
+    expect(input).toHaveAttribute("max", "4");
+    await user.type(input, "5");
+    await user.type(screen.getByLabelText(/Reason/), "Customer changed mind");
+    await user.click(screen.getByRole("button", { name: "Cancel selected units" }));
+    expect(input).toHaveAccessibleDescription("At most 4 can still be cancelled.");
+    expect(mutate).not.toHaveBeenCalled();
+    await user.clear(input);
+    await user.type(input, "4");
+    mutate.mockResolvedValue(null);
+    await user.click(screen.getByRole("button", { name: "Cancel selected units" }));
+    expect(mutate).toHaveBeenCalledWith({ orderId: "o1", lines: [{ lineId: "l1", quantity: 4 }], reason: "Customer changed mind" });
+  });
+
+  it("asks for a reason before holding", async () => {
+    const user = userEvent.setup({ delay: null });
+    renderAs("supervisor", "ready");
+    await user.click(screen.getByRole("button", { name: "Hold" }));
+    await user.click(screen.getByRole("button", { name: "Hold order" }));
+    expect(mutate).not.toHaveBeenCalled();
+    expect(screen.getByLabelText(/Reason/)).toHaveAccessibleDescription("Say why, in at least 3 characters.");
+  });
+});
