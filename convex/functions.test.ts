@@ -80,7 +80,9 @@ async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"members">>) 
     const boxTypeId = await ctx.db.insert("boxTypes", { code: "B", name: "B", lengthMm: 1, widthMm: 1, heightMm: 1, tareGrams: 1, active: true });
     const rmaId = await ctx.db.insert("rmas", { number: "RMA-1", orderId, orderNumber: "SO-1", status: "approved", origin: "operator", reasons: ["defective"], expectedDisposition: "restock", currency: "USD", refundPolicy: { includeShipping: false, shippingMinor: 0, restockingFeeBps: 0 }, refundAmountMinor: 0, refundStatus: "not_due", unitsAuthorised: 1, unitsSettled: 0, createdByName: "A", createdAt: 0, updatedAt: 0 });
     const rmaLineId = await ctx.db.insert("rmaLines", { rmaId, orderId, orderLineId: line._id, productId: productIds[0], sku: "S", name: "S", reason: "defective", unitPriceMinor: 100, quantity: 1, restocked: 0, damaged: 0, missing: 0 });
+    const holdId = await ctx.db.insert("orderHolds", { orderId, type: "manual", scope: "order", blocking: false, status: "open", reason: "fixture", createdAt: 0 });
     const ids: Partial<Record<TableNames, string>> = {
+      orderHolds: holdId,
       rmas: rmaId,
       rmaLines: rmaLineId,
       pickLists: pickListId,

@@ -7,7 +7,9 @@ import { v } from "convex/values";
 import { floorQuery, supervisorMutation } from "./functions";
 import { vManualOrderInput, vOrderStatus } from "./model/orders/tables";
 import { createOrder } from "./model/orders/create";
-import { cancelLines, cancelOrder, holdOrder, releaseHold } from "./model/orders/lifecycle";
+import { cancelLines } from "./model/orders/lifecycle";
+import { cancelHeldOrder } from "./model/exceptions/resolve";
+import { placeManualHold, releaseOrder } from "./model/exceptions/holds";
 import { getOrderOrThrow } from "./model/orders/transition";
 import { normalizeScan } from "./lib/barcode";
 
@@ -62,7 +64,7 @@ export const createManual = supervisorMutation({
 export const hold = supervisorMutation({
   args: { orderId: v.id("orders"), reason: v.string() },
   handler: async (ctx, { orderId, reason }) => {
-    await holdOrder(ctx, ctx.actor, orderId, reason);
+    await placeManualHold(ctx, ctx.actor, orderId, reason);
     return null;
   },
 });
@@ -70,7 +72,7 @@ export const hold = supervisorMutation({
 export const release = supervisorMutation({
   args: { orderId: v.id("orders"), note: v.optional(v.string()) },
   handler: async (ctx, { orderId, note }) => {
-    await releaseHold(ctx, ctx.actor, orderId, note);
+    await releaseOrder(ctx, ctx.actor, orderId, note);
     return null;
   },
 });
@@ -78,7 +80,7 @@ export const release = supervisorMutation({
 export const cancel = supervisorMutation({
   args: { orderId: v.id("orders"), reason: v.string() },
   handler: async (ctx, { orderId, reason }) => {
-    await cancelOrder(ctx, ctx.actor, orderId, reason);
+    await cancelHeldOrder(ctx, ctx.actor, orderId, reason);
     return null;
   },
 });

@@ -9,6 +9,7 @@ import { allocationTables } from "./model/allocation/tables";
 import { floorTables } from "./model/floor/tables";
 import { boardTables } from "./model/boards/tables";
 import { channelTables } from "./model/channels/tables";
+import { exceptionTables } from "./model/exceptions/tables";
 import { returnTables } from "./model/returns/tables";
 
 export default defineSchema({
@@ -22,5 +23,6 @@ export default defineSchema({
   ...floorTables,
   ...boardTables,
   ...channelTables,
+  ...exceptionTables,
   ...returnTables,
 });

@@ -9,6 +9,7 @@ import type { Actor } from "../../functions";
 import { reserve } from "../inventory/ledger";
 import { statusFromLines } from "../../lib/lines";
 import { appendOrderEvent, transitionOrder } from "../orders/transition";
+import { clearFilledStockHolds } from "../exceptions/holds";
 
 /** Adds units to the order's open shipment from a source, creating the shipment on first use. */
 export async function addToShipment(
@@ -97,6 +98,7 @@ export async function fillBackorders(ctx: MutationCtx, actor: Actor | undefined,
     await ctx.db.patch("orderLines", line._id, { backordered: line.backordered - take, allocated: line.allocated + take });
     if (take === b.quantity) await ctx.db.delete("backorders", b._id);
     else await ctx.db.patch("backorders", b._id, { quantity: b.quantity - take });
+    await clearFilledStockHolds(ctx, line._id);
     const detail = `${take} × ${line.sku} from ${warehouse.code}: backorder filled by new stock (queued ${new Date(b.queuedAt).toISOString()})`;
     const moved = await settleOrderStatus(ctx, actor, order._id, "Backorder filled", [detail]);
     if (moved?.status === order.status) {

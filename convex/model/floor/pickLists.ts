@@ -21,7 +21,7 @@ async function pickableShipments(ctx: MutationCtx, warehouseId: Id<"warehouses">
   const open = await ctx.db.query("shipments").withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", "open")).take(500);
   const out: { shipment: Doc<"shipments">; order: Doc<"orders"> }[] = [];
   for (const shipment of open) {
-    if (shipment.source !== "stock" || shipment.lines.every((l) => l.quantity - l.picked <= 0)) continue;
+    if (shipment.source !== "stock" || shipment.onHold || shipment.lines.every((l) => l.quantity - l.picked <= 0)) continue;
     const order = await ctx.db.get("orders", shipment.orderId);
     if (!order || !PICKABLE_ORDER.includes(order.status)) continue;
     if (opts.shipBefore !== undefined && (order.shipBy === undefined || order.shipBy > opts.shipBefore)) continue;

@@ -7,9 +7,9 @@ import type { Actor } from "../../functions";
 import { addressErrors, normalizePostalCode } from "../../lib/address";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { lineTotal } from "../../lib/money";
-import type { ManualOrderInput } from "./tables";
-import { appendOrderEvent, transitionOrder } from "./transition";
-import { allocateOrder } from "../allocation/allocate";
+import type { ManualOrderInput, PaymentStatusV } from "./tables";
+import { appendOrderEvent } from "./transition";
+import { validateNewOrder } from "../exceptions/validate";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
@@ -27,11 +27,15 @@ export type OrderDraft = Omit<ManualOrderInput, "kind"> & {
   channel: string;
   externalId?: string;
   placedAt?: number;
+  /** Channel orders say whether they are paid; manual orders are treated as paid. */
+  paymentStatus?: PaymentStatusV;
+  billingCountry?: string;
 };
 
 /** Validates a draft against the catalog; returns field errors and the resolved products. */
 async function checkDraft(ctx: MutationCtx, d: OrderDraft) {
-  const e: Record<string, string> = addressErrors(d.shipTo);
+  // A keyed-in address is corrected on the spot; a channel's bad address becomes an address hold.
+  const e: Record<string, string> = d.kind === "channel" ? {} : addressErrors(d.shipTo);
   if (!d.customer.name.trim()) e["customer.name"] = "Customer name is required.";
   if (!EMAIL.test(d.customer.email.trim())) e["customer.email"] = `"${d.customer.email}" is not an email address.`;
   if (d.lines.length === 0) e.lines = "Add at least one line.";
@@ -95,6 +99,8 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
     notes: d.notes?.trim() || undefined,
     placedAt: d.placedAt ?? Date.now(),
     createdBy: actor?.id,
+    paymentStatus: d.paymentStatus,
+    billingCountry: d.billingCountry?.trim().toUpperCase() || undefined,
   });
   for (const line of d.lines) {
     const product = products.get(line.productId)!;
@@ -116,8 +122,7 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
     });
   }
   await appendOrderEvent(ctx, actor, orderId, { kind: "created", to: "pending", reason: `${d.kind} order ${number} with ${d.lines.length} line(s)` });
-  await transitionOrder(ctx, actor, orderId, "ready", { reason: "Passed validation" });
-  // A promised unit is off the table the moment the order commits: allocate in the same transaction.
-  await allocateOrder(ctx, actor, orderId);
+  // Passing orders go ready and allocate in this transaction; failing ones go on hold (issue 10).
+  await validateNewOrder(ctx, actor, orderId);
   return { orderId, number };
 }

@@ -12,7 +12,7 @@ import { release } from "../inventory/ledger";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition";
 import { allocateOrder } from "../allocation/allocate";
 
-export async function holdOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, reason: string) {
+export async function holdOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string) {
   if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is held.", { reason: "At least 3 characters." });
   const order = await getOrderOrThrow(ctx, orderId);
   if (!isHoldable(order.status)) {
@@ -22,7 +22,7 @@ export async function holdOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"ord
 }
 
 /** Releases a hold back to the status it was held from (a pending order becomes ready). */
-export async function releaseHold(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, note?: string) {
+export async function releaseHold(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, note?: string) {
   const order = await getOrderOrThrow(ctx, orderId);
   if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
   const back: OrderStatus = !order.heldFrom || order.heldFrom === "pending" ? "ready" : order.heldFrom;
@@ -124,7 +124,7 @@ export async function cancelLines(
 }
 
 /** Cancels a whole order. Only before picking starts; reservations are released. */
-export async function cancelOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, reason: string) {
+export async function cancelOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string) {
   if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is cancelled.", { reason: "At least 3 characters." });
   const order = await getOrderOrThrow(ctx, orderId);
   if (!CANCELLABLE_STATUSES.includes(order.status)) {

@@ -27,6 +27,10 @@ export const vOrderKind = v.union(
 );
 export type OrderKind = Infer<typeof vOrderKind>;
 
+/** Payment state of an order (issue 10): undefined is treated as paid (manual orders). */
+export const vPaymentStatus = v.union(v.literal("paid"), v.literal("pending"), v.literal("failed"), v.literal("not_required"));
+export type PaymentStatusV = Infer<typeof vPaymentStatus>;
+
 export const vCustomer = v.object({
   name: v.string(),
   email: v.string(),
@@ -82,6 +86,10 @@ export const orderTables = {
     /** Where a hold was placed from, so releasing returns there. */
     heldFrom: v.optional(vOrderStatus),
     holdReason: v.optional(v.string()),
+    /** Written at creation and by payment webhooks (model/exceptions/payment.ts). */
+    paymentStatus: v.optional(vPaymentStatus),
+    /** Billing country when the channel gives one (fraud rule: billing ≠ shipping). */
+    billingCountry: v.optional(v.string()),
     priority: v.number(),
     shipBy: v.optional(v.number()),
     notes: v.optional(v.string()),

@@ -1,0 +1,85 @@
+/**
+ * Exceptions API: the queue of open holds (by type, oldest first), an order's holds, the
+ * resolution verbs (each audited in model/exceptions), manual holds, settings (admin), and the
+ * internal payment webhooks' entry points.
+ */
+import { paginationOptsValidator } from "convex/server";
+import { v } from "convex/values";
+import { adminMutation, adminQuery, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
+import { vAddress } from "./model/warehouses/tables";
+import { vAddressVerification, vFraudSettings, vHoldType, vStuckSettings } from "./model/exceptions/tables";
+import { holdsForOrder, holdCounts, queuePage } from "./model/exceptions/queue";
+import { placeManualHold } from "./model/exceptions/holds";
+import { acceptSuggestion, cancelException, correctAddress, releaseException, rerouteException } from "./model/exceptions/resolve";
+import { readExceptionSettings, saveExceptionSettings } from "./model/exceptions/settings";
+import { confirmPayment as confirm, failPayment as fail } from "./model/exceptions/payment";
+
+/** Open holds, oldest first, optionally of one type; each with its order's number and status. */
+export const queue = supervisorQuery({
+  args: { paginationOpts: paginationOptsValidator, type: v.optional(vHoldType) },
+  handler: async (ctx, { paginationOpts, type }) => queuePage(ctx, paginationOpts, type),
+});
+
+/** Open holds per type (capped at 100 each, "100+" on the page). */
+export const counts = supervisorQuery({ args: {}, handler: async (ctx) => holdCounts(ctx) });
+
+/** Every hold of one order, open first (the order page). */
+export const forOrder = floorQuery({
+  args: { orderId: v.id("orders") },
+  handler: async (ctx, { orderId }) => holdsForOrder(ctx, orderId),
+});
+
+export const release = supervisorMutation({
+  args: { holdId: v.id("orderHolds"), note: v.optional(v.string()) },
+  handler: async (ctx, { holdId, note }) => releaseException(ctx, ctx.actor, holdId, note),
+});
+
+export const cancel = supervisorMutation({
+  args: { holdId: v.id("orderHolds"), note: v.string() },
+  handler: async (ctx, { holdId, note }) => cancelException(ctx, ctx.actor, holdId, note),
+});
+
+export const reroute = supervisorMutation({
+  args: { holdId: v.id("orderHolds"), strategy: v.optional(v.string()) },
+  handler: async (ctx, { holdId, strategy }) => {
+    await rerouteException(ctx, ctx.actor, holdId, strategy);
+    return null;
+  },
+});
+
+export const acceptAddressSuggestion = supervisorMutation({
+  args: { holdId: v.id("orderHolds") },
+  handler: async (ctx, { holdId }) => acceptSuggestion(ctx, ctx.actor, holdId),
+});
+
+export const correctAddressAndRetry = supervisorMutation({
+  args: { holdId: v.id("orderHolds"), address: vAddress },
+  handler: async (ctx, { holdId, address }) => correctAddress(ctx, ctx.actor, holdId, address),
+});
+
+/** A manual hold on the whole order, or on one shipment (its siblings go on). */
+export const placeHold = supervisorMutation({
+  args: { orderId: v.id("orders"), reason: v.string(), shipmentId: v.optional(v.id("shipments")) },
+  handler: async (ctx, { orderId, reason, shipmentId }) => placeManualHold(ctx, ctx.actor, orderId, reason, shipmentId),
+});
+
+export const settings = adminQuery({ args: {}, handler: async (ctx) => readExceptionSettings(ctx) });
+
+export const saveSettings = adminMutation({
+  args: { fraud: vFraudSettings, stuck: vStuckSettings, addressVerification: vAddressVerification },
+  handler: async (ctx, s) => {
+    await saveExceptionSettings(ctx, ctx.actor, s);
+    return null;
+  },
+});
+
+/** What a payment provider's webhook calls once its signature is verified. */
+export const confirmPayment = internalMutation({
+  args: { orderId: v.id("orders"), reference: v.optional(v.string()) },
+  handler: async (ctx, { orderId, reference }) => confirm(ctx, undefined, orderId, reference),
+});
+
+export const failPayment = internalMutation({
+  args: { orderId: v.id("orders"), reason: v.string() },
+  handler: async (ctx, { orderId, reason }) => fail(ctx, undefined, orderId, reason),
+});

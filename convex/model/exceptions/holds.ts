@@ -1,0 +1,183 @@
+/**
+ * Typed holds. raiseHold records why an order (or one shipment, or one line) cannot go on;
+ * resolveHold closes one, and when the last blocking order-scope hold closes the order is released
+ * back where it was held from (a pending order becomes ready and allocates). Every raise and
+ * resolution is written on the order's trail and the audit log in the same transaction.
+ *
+ * Scope: an order-scope blocking hold puts the order `on_hold`; a shipment-scope hold sets
+ * `shipments.onHold` so only that shipment stays off pick lists while its siblings ship; a
+ * line-scope hold (stock gone for one line) is a flag that blocks nothing else.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
+import { isHoldable, STATUS_LABELS } from "../../lib/orderStatus";
+import type { FiredRule, HoldType } from "../../lib/validation/types";
+import { stockFindings } from "../../lib/validation/engine";
+import type { Address } from "../warehouses/tables";
+import { recordAudit } from "../audit/record";
+import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
+import { releaseHold } from "../orders/lifecycle";
+import type { HoldResolution } from "./tables";
+
+export const HOLD_LABELS: Record<HoldType, string> = {
+  address: "Address",
+  payment: "Payment",
+  fraud: "Fraud review",
+  stock: "Stock",
+  unmapped_sku: "Unmapped SKU",
+  stuck: "Stuck",
+  manual: "Manual",
+};
+
+export type HoldInput = {
+  orderId: Id<"orders">;
+  type: HoldType;
+  reason: string;
+  detail?: string;
+  score?: number;
+  firedRules?: FiredRule[];
+  suggestion?: Address;
+  shipmentId?: Id<"shipments">;
+  orderLineId?: Id<"orderLines">;
+  key?: string;
+  /** Defaults: order and shipment scope block; line scope and stuck flags do not. */
+  blocking?: boolean;
+};
+
+async function openHolds(ctx: MutationCtx, orderId: Id<"orders">) {
+  return ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).take(100);
+}
+
+/** Records a hold and applies its scope (order on hold, or shipment kept off pick lists). */
+export async function raiseHold(ctx: MutationCtx, actor: Actor | undefined, h: HoldInput): Promise<Id<"orderHolds">> {
+  const order = await getOrderOrThrow(ctx, h.orderId);
+  const scope = h.shipmentId ? "shipment" : h.orderLineId ? "line" : "order";
+  let blocking = h.blocking ?? (scope !== "line" && h.type !== "stuck");
+  let detail = h.detail;
+  if (blocking && scope === "order" && order.status !== "on_hold") {
+    if (isHoldable(order.status)) {
+      const reason = h.type === "manual" ? h.reason : `${HOLD_LABELS[h.type]} hold: ${h.reason}`;
+      await transitionOrder(ctx, actor, order._id, "on_hold", { reason, patch: { heldFrom: order.status, holdReason: h.reason }, current: order });
+    } else {
+      // Too late to stop the whole order (picking started): recorded for a person to act on.
+      blocking = false;
+      detail = `${detail ? `${detail} ` : ""}The order was already ${STATUS_LABELS[order.status].toLowerCase()} and could not be stopped.`;
+    }
+  }
+  if (blocking && scope === "shipment") {
+    const shipment = await ctx.db.get("shipments", h.shipmentId!);
+    if (!shipment || shipment.orderId !== order._id) throw appError("NOT_FOUND", "That shipment is not on this order.");
+    if (shipment.status === "shipped" || shipment.status === "cancelled") throw appError("INVALID_TRANSITION", `Shipment ${shipment.number} is ${shipment.status} and can no longer be held.`);
+    await ctx.db.patch("shipments", shipment._id, { onHold: true });
+  }
+  const id = await ctx.db.insert("orderHolds", {
+    orderId: order._id,
+    type: h.type,
+    scope,
+    blocking,
+    shipmentId: h.shipmentId,
+    orderLineId: h.orderLineId,
+    status: "open",
+    reason: h.reason,
+    detail,
+    score: h.score,
+    firedRules: h.firedRules,
+    suggestion: h.suggestion,
+    key: h.key,
+    createdAt: Date.now(),
+  });
+  if (!(blocking && scope === "order")) {
+    await appendOrderEvent(ctx, actor, order._id, { kind: "note", reason: `${HOLD_LABELS[h.type]} ${blocking ? "hold" : "flag"}: ${h.reason}`, details: detail ? [detail] : undefined });
+  }
+  return id;
+}
+
+export async function getOpenHold(ctx: MutationCtx, holdId: Id<"orderHolds">): Promise<Doc<"orderHolds">> {
+  const hold = await ctx.db.get("orderHolds", holdId);
+  if (!hold) throw appError("NOT_FOUND", "That exception no longer exists.");
+  if (hold.status !== "open") throw appError("CONFLICT", `This exception was already resolved (${hold.resolution}) by ${hold.resolvedBy}.`);
+  return hold;
+}
+
+/**
+ * Closes one hold, audited. Releases the shipment or the order when nothing else holds it.
+ * Returns whether the order itself was released.
+ */
+export async function resolveHold(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  holdId: Id<"orderHolds">,
+  resolution: HoldResolution,
+  note?: string,
+  /** release: false keeps the order held; silent: the audit log only (the caller writes the trail). */
+  opts: { release?: boolean; silent?: boolean } = {},
+): Promise<{ released: boolean }> {
+  const hold = await getOpenHold(ctx, holdId);
+  const by = actor?.name ?? "system";
+  await ctx.db.patch("orderHolds", hold._id, { status: "resolved", resolvedAt: Date.now(), resolvedBy: by, resolution, note: note?.trim() || undefined });
+  const summary = `${HOLD_LABELS[hold.type]} ${hold.blocking ? "hold" : "flag"} "${hold.reason}" resolved: ${resolution.replace(/_/g, " ")}${note?.trim() ? ` — ${note.trim()}` : ""}`;
+  await recordAudit(ctx, actor, { entity: "orderHolds", entityId: hold._id, action: resolution, summary });
+  const rest = (await openHolds(ctx, hold.orderId)).filter((h) => h._id !== hold._id && h.blocking);
+  if (hold.blocking && hold.scope === "shipment" && hold.shipmentId && !rest.some((h) => h.shipmentId === hold.shipmentId)) {
+    await ctx.db.patch("shipments", hold.shipmentId, { onHold: undefined });
+  }
+  const order = await getOrderOrThrow(ctx, hold.orderId);
+  const releases = hold.blocking && hold.scope === "order" && opts.release !== false && !rest.some((h) => h.scope === "order") && order.status === "on_hold";
+  if (!releases) {
+    if (!opts.silent) await appendOrderEvent(ctx, actor, hold.orderId, { kind: "note", reason: summary });
+    return { released: false };
+  }
+  // The release's own status event carries the summary.
+  await releaseHold(ctx, actor, order._id, summary);
+  await flagBackorderedLines(ctx, actor, order._id);
+  return { released: true };
+}
+
+/** A supervisor's hold on the whole order or on one shipment of it (orders.hold, the queue). */
+export async function placeManualHold(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, reason: string, shipmentId?: Id<"shipments">) {
+  if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is held.", { reason: "At least 3 characters." });
+  const order = await getOrderOrThrow(ctx, orderId);
+  if (!shipmentId && !isHoldable(order.status)) {
+    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`);
+  }
+  return raiseHold(ctx, actor, { orderId, type: "manual", reason: reason.trim(), shipmentId });
+}
+
+/** Releases an order from every order-scope hold at once (orders.release). */
+export async function releaseOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, note?: string) {
+  const order = await getOrderOrThrow(ctx, orderId);
+  if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
+  for (const h of await openHolds(ctx, orderId)) {
+    if (h.scope === "order" && h.blocking) await resolveHold(ctx, actor, h._id, "released", note, { release: false, silent: true });
+  }
+  await releaseHold(ctx, actor, orderId, note);
+  await flagBackorderedLines(ctx, actor, orderId);
+}
+
+/** Closes every open hold of an order (cancellation): nothing is released, all audited. */
+export async function resolveAllHolds(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, resolution: HoldResolution, note?: string) {
+  for (const h of await openHolds(ctx, orderId)) await resolveHold(ctx, actor, h._id, resolution, note, { release: false, silent: true });
+}
+
+/**
+ * After a held order is released and allocated: one non-blocking stock hold per backordered line
+ * (stock went while the order waited), shown in the exception queue; the other lines ship.
+ */
+export async function flagBackorderedLines(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">) {
+  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  for (const { line, finding } of stockFindings(lines)) {
+    const existing = await ctx.db.query("orderHolds").withIndex("by_orderLineId_and_status", (q) => q.eq("orderLineId", line._id).eq("status", "open")).first();
+    if (existing?.type === "stock") continue;
+    await raiseHold(ctx, actor, { orderId, orderLineId: line._id, ...finding });
+  }
+}
+
+/** Stock holds of a line close by themselves once its backorder is filled (called by fillBackorders). */
+export async function clearFilledStockHolds(ctx: MutationCtx, orderLineId: Id<"orderLines">) {
+  const line = await ctx.db.get("orderLines", orderLineId);
+  if (!line || line.backordered > 0) return;
+  const open = await ctx.db.query("orderHolds").withIndex("by_orderLineId_and_status", (q) => q.eq("orderLineId", orderLineId).eq("status", "open")).take(10);
+  for (const h of open) if (h.type === "stock") await resolveHold(ctx, undefined, h._id, "cleared", "Backorder filled by new stock");
+}

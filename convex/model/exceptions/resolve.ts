@@ -1,0 +1,96 @@
+/**
+ * The exception queue's resolution actions, each audited by resolveHold: release, cancel (the
+ * order, or only the line a line-scope hold is about), re-route (re-allocate with another
+ * strategy), accept the carrier's suggested address, or correct the address by hand and retry.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { addressErrors, normalizePostalCode } from "../../lib/address";
+import { appError, throwIfFieldErrors } from "../../lib/errors";
+import type { Address } from "../warehouses/tables";
+import { appendOrderEvent, getOrderOrThrow } from "../orders/transition";
+import { cancelLines, cancelOrder } from "../orders/lifecycle";
+import { reallocateOrder } from "../allocation/allocate";
+import { flagBackorderedLines, getOpenHold, resolveAllHolds, resolveHold } from "./holds";
+
+function requireReason(note: string) {
+  if (note.trim().length < 3) throw appError("INVALID_INPUT", "Say why.", { note: "At least 3 characters." });
+}
+
+/** Releases one hold (the order goes on when nothing else holds it). */
+export async function releaseException(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, note?: string) {
+  const hold = await getOpenHold(ctx, holdId);
+  if (hold.type === "payment") {
+    // Releasing a payment hold by hand is an override: say so on the record.
+    requireReason(note ?? "");
+  }
+  return resolveHold(ctx, actor, hold._id, "released", note);
+}
+
+/**
+ * Cancels what the hold is about: the whole order for an order or shipment hold, only the
+ * waiting units of the line for a line-scope stock hold (the other lines go on).
+ */
+export async function cancelException(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, note: string) {
+  requireReason(note);
+  const hold = await getOpenHold(ctx, holdId);
+  if (hold.scope === "line" && hold.orderLineId) {
+    const line = await ctx.db.get("orderLines", hold.orderLineId);
+    const waiting = line ? line.backordered + line.unallocated : 0;
+    await resolveHold(ctx, actor, hold._id, "cancelled", note);
+    if (waiting > 0) await cancelLines(ctx, actor, hold.orderId, [{ lineId: hold.orderLineId, quantity: waiting }], note);
+    return { cancelled: "line" as const };
+  }
+  await resolveAllHolds(ctx, actor, hold.orderId, "cancelled", note);
+  await cancelOrder(ctx, actor, hold.orderId, note);
+  return { cancelled: "order" as const };
+}
+
+/** Cancels an order with everything that held it (orders.cancel): holds resolved, then the cancel. */
+export async function cancelHeldOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, reason: string) {
+  await resolveAllHolds(ctx, actor, orderId, "cancelled", reason);
+  await cancelOrder(ctx, actor, orderId, reason);
+}
+
+/** Resolves the hold, then re-allocates the order with the chosen strategy. */
+export async function rerouteException(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, strategy?: string) {
+  const hold = await getOpenHold(ctx, holdId);
+  const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", hold.orderId).eq("status", "open")).take(100);
+  const blocking = open.filter((h) => h._id !== hold._id && h.blocking && h.scope === "order");
+  if (blocking.length > 0) throw appError("INVALID_TRANSITION", `Resolve the ${blocking.map((h) => h.type).join(", ")} hold first; the order cannot be re-routed while held.`);
+  const { released } = await resolveHold(ctx, actor, hold._id, "rerouted", strategy ? `Re-route with ${strategy}` : undefined);
+  if (released && strategy === undefined) return;
+  // Units flagged earlier are re-planned: their stock flags close and are raised again if still short.
+  for (const h of open) if (h._id !== hold._id && h.type === "stock" && h.status === "open") await resolveHold(ctx, actor, h._id, "rerouted");
+  await reallocateOrder(ctx, actor, hold.orderId, strategy);
+  await flagBackorderedLines(ctx, actor, hold.orderId);
+}
+
+/** Writes a corrected address on the order, audited; refuses an address that fails the format checks. */
+async function writeAddress(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, address: Address, how: string) {
+  throwIfFieldErrors(addressErrors(address));
+  const order = await getOrderOrThrow(ctx, orderId);
+  const country = address.country.trim().toUpperCase();
+  const shipTo = { ...address, country, postalCode: normalizePostalCode(country, address.postalCode) };
+  await ctx.db.patch("orders", orderId, { shipTo });
+  const before = `${order.shipTo.line1}, ${order.shipTo.city} ${order.shipTo.postalCode} ${order.shipTo.country}`;
+  const after = `${shipTo.line1}, ${shipTo.city} ${shipTo.postalCode} ${shipTo.country}`;
+  await appendOrderEvent(ctx, actor, orderId, { kind: "note", reason: `Shipping address ${how}`, details: [`Was: ${before}`, `Now: ${after}`] });
+}
+
+/** Applies the carrier's suggested address and resolves the address hold. */
+export async function acceptSuggestion(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">) {
+  const hold = await getOpenHold(ctx, holdId);
+  if (hold.type !== "address" || !hold.suggestion) throw appError("INVALID_INPUT", "This exception has no suggested address.");
+  await writeAddress(ctx, actor, hold.orderId, hold.suggestion, "corrected to the carrier's suggestion");
+  return resolveHold(ctx, actor, hold._id, "suggestion_accepted");
+}
+
+/** Saves an address typed by the operator and retries validation of the address. */
+export async function correctAddress(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, address: Address) {
+  const hold = await getOpenHold(ctx, holdId);
+  if (hold.type !== "address") throw appError("INVALID_INPUT", "Only address exceptions take a corrected address.");
+  await writeAddress(ctx, actor, hold.orderId, address, "corrected by hand");
+  return resolveHold(ctx, actor, hold._id, "address_corrected");
+}

@@ -1,0 +1,64 @@
+/**
+ * The validation step between `pending` and `ready`, called by createOrder in the order's own
+ * transaction. Gathers the facts the pure engine needs (prior orders by email, recent orders to
+ * the address — from fingerprints, over an index), runs lib/validation, and either moves the order
+ * to ready and allocates it exactly as before, or holds it with one typed hold per finding.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { addressKey, validateOrder } from "../../lib/validation/engine";
+import type { OrderFacts } from "../../lib/validation/types";
+import { getOrderOrThrow, transitionOrder } from "../orders/transition";
+import { allocateOrder } from "../allocation/allocate";
+import { raiseHold } from "./holds";
+import { readExceptionSettings } from "./settings";
+import { onOrderReady } from "./hooks";
+
+const HOUR = 3_600_000;
+
+/** Counts what fraud rules need, then records this order's own fingerprints. */
+async function fingerprint(ctx: MutationCtx, orderId: Id<"orders">, email: string, address: string, velocityCap: number, now: number) {
+  const prior = await ctx.db.query("orderFingerprints").withIndex("by_email_and_at", (q) => q.eq("email", email)).first();
+  const recent = await ctx.db
+    .query("orderFingerprints")
+    .withIndex("by_addressKey_and_at", (q) => q.eq("addressKey", address).gt("at", now - HOUR))
+    .take(velocityCap + 1);
+  await ctx.db.insert("orderFingerprints", { email, addressKey: address, orderId, at: now });
+  return { priorOrdersByEmail: prior ? 1 : 0, ordersToAddressLastHour: recent.length };
+}
+
+/**
+ * Validates a `pending` order. Passing: ready → allocated, the confirmation queued (a line
+ * backordered here simply waits in the backorder queue: it was never in stock for this order).
+ * Failing: on_hold with its holds; when released, lines whose stock went meanwhile are flagged.
+ * Returns the findings' types.
+ */
+export async function validateNewOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">) {
+  const order = await getOrderOrThrow(ctx, orderId);
+  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  const settings = await readExceptionSettings(ctx);
+  const now = Date.now();
+  const counts = await fingerprint(ctx, orderId, order.customer.email, addressKey(order.shipTo), settings.fraud.addressVelocity.maxOrdersPerHour, now);
+  const facts: OrderFacts = {
+    channel: order.channel,
+    kind: order.kind,
+    currency: order.currency,
+    totalMinor: order.totalMinor,
+    shipTo: order.shipTo,
+    billingCountry: order.billingCountry,
+    paymentStatus: order.paymentStatus,
+    ...counts,
+    lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+  };
+  const findings = validateOrder(facts, settings);
+  if (findings.length === 0) {
+    await transitionOrder(ctx, actor, orderId, "ready", { reason: "Passed validation", current: order });
+    // A promised unit is off the table the moment the order commits: allocate in the same transaction.
+    await allocateOrder(ctx, actor, orderId);
+    await onOrderReady(ctx, orderId, settings);
+    return [];
+  }
+  for (const f of findings) await raiseHold(ctx, actor, { orderId, ...f });
+  return findings.map((f) => f.type);
+}
