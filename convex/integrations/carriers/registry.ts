@@ -1,0 +1,51 @@
+"use node";
+/**
+ * Which providers are configured, from Convex environment variables (never from the client):
+ *   EASYPOST_API_KEY [EASYPOST_BASE_URL]
+ *   SHIPPO_API_KEY [SHIPPO_BASE_URL]
+ *   SHIPSTATION_API_KEY + SHIPSTATION_CARRIER_IDS (comma-separated) [SHIPSTATION_BASE_URL]
+ *   SHIPPING_TABLE_RATES=always  also quote the built-in table rates beside the vendors
+ *   SHIPPING_PROVIDER_TIMEOUT_MS  the time limit of each provider in a rate shop (default 8000)
+ * With no vendor key the built-in table-rate provider is the one provider.
+ */
+import { EasyPostProvider } from "./easypost";
+import { ShippoProvider } from "./shippo";
+import { ShipStationProvider } from "./shipstation";
+import { TableRateProvider } from "./tableRate";
+import type { CarrierProvider } from "./types";
+
+type Env = Record<string, string | undefined>;
+export const PROVIDER_NAMES = ["easypost", "shippo", "shipstation", "table"] as const;
+
+function make(name: string, env: Env): CarrierProvider | undefined {
+  switch (name) {
+    case "easypost":
+      return env.EASYPOST_API_KEY ? new EasyPostProvider(env.EASYPOST_API_KEY, env.EASYPOST_BASE_URL) : undefined;
+    case "shippo":
+      return env.SHIPPO_API_KEY ? new ShippoProvider(env.SHIPPO_API_KEY, env.SHIPPO_BASE_URL) : undefined;
+    case "shipstation":
+      return env.SHIPSTATION_API_KEY
+        ? new ShipStationProvider(env.SHIPSTATION_API_KEY, (env.SHIPSTATION_CARRIER_IDS ?? "").split(",").map((s) => s.trim()).filter(Boolean), env.SHIPSTATION_BASE_URL)
+        : undefined;
+    case "table":
+      return new TableRateProvider();
+    default:
+      return undefined;
+  }
+}
+
+/** The providers a rate shop asks, in a fixed order. */
+export function configuredProviders(env: Env = process.env): CarrierProvider[] {
+  const vendors = (["easypost", "shippo", "shipstation"] as const).map((n) => make(n, env)).filter((p): p is CarrierProvider => p !== undefined);
+  return vendors.length === 0 || env.SHIPPING_TABLE_RATES === "always" ? [...vendors, new TableRateProvider()] : vendors;
+}
+
+/** The provider that sold a label, to buy, void or track with it; undefined when its key is gone. */
+export function providerNamed(name: string, env: Env = process.env): CarrierProvider | undefined {
+  return make(name, env);
+}
+
+export function providerTimeoutMs(env: Env = process.env): number {
+  const n = Number(env.SHIPPING_PROVIDER_TIMEOUT_MS);
+  return Number.isFinite(n) && n > 0 ? n : 8000;
+}

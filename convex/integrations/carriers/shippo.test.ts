@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { ShippoProvider } from "./shippo";
+import { shippoFake } from "./fakeShippo.testing";
+import { buyRequest, rateRequest, TO } from "./fixtures.testing";
+import { shopRates } from "./rateShop";
+import { CarrierError } from "./types";
+
+let fake: ReturnType<typeof shippoFake>;
+let shippo: ShippoProvider;
+beforeAll(async () => {
+  fake = shippoFake("shippo_test_key");
+  shippo = new ShippoProvider("shippo_test_key", await fake.vendor.start());
+});
+afterAll(() => fake.vendor.stop());
+beforeEach(() => {
+  fake.vendor.faults.length = 0;
+});
+
+const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: CarrierError) => e);
+
+describe("Shippo adapter through the shippo SDK", () => {
+  test("rates from a synchronous shipment: grams and centimetres, ShippoToken auth", async () => {
+    const rates = await shippo.getRates(rateRequest(1));
+    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual(["USPS Ground Advantage", "USPS Priority Mail", "FedEx Home Delivery"]);
+    expect(rates[1]).toMatchObject({ amountMinor: Math.round((8.9 + 1.6 * 1.2) * 100), currency: "USD", deliveryDays: 2 });
+    const sent = fake.vendor.requests.at(-1)!;
+    expect(sent.headers.authorization).toBe("ShippoToken shippo_test_key");
+    expect(sent.body).toMatchObject({ async: false, metadata: "S-1001", parcels: [{ weight: "1200", mass_unit: "g", length: "30.0", distance_unit: "cm" }], address_to: { zip: "94105" } });
+  });
+
+  test("buy is a transaction; void is a refund; tracking by carrier and number", async () => {
+    const req = rateRequest(1);
+    const [rate] = await shippo.getRates(req);
+    const before = fake.stats.charges;
+    const [label] = await shippo.buyLabels(buyRequest(req, rate));
+    expect(fake.stats.charges).toBe(before + 1);
+    expect(label).toMatchObject({ packageId: "pkg1", costMinor: rate.amountMinor, currency: "USD" });
+    expect(label.labelUrl).toMatch(/\.pdf$/);
+    expect(fake.vendor.requests.at(-1)!.body).toMatchObject({ rate: JSON.parse(rate.ref).rateId, label_file_type: "PDF", async: false });
+    expect(await shippo.voidLabel({ providerLabelId: label.providerLabelId })).toEqual({ voided: true, message: "refund QUEUED" });
+    expect(fake.refunds).toContain(label.providerLabelId);
+    expect((await shippo.track({ trackingNumber: label.trackingNumber, carrier: "USPS" })).status).toBe("in_transit");
+  });
+
+  test("multi-piece: one rate for both parcels, one transaction per parcel listed by rate", async () => {
+    const req = rateRequest(2);
+    const rates = await shippo.getRates(req);
+    const labels = await shippo.buyLabels(buyRequest(req, rates[0]));
+    expect(labels).toHaveLength(2);
+    expect(labels[0].costMinor + labels[1].costMinor).toBe(rates[0].amountMinor);
+    expect(labels[1].masterTrackingNumber).toBe(labels[0].trackingNumber);
+  });
+
+  test("a retry after the vendor bought finds the transactions of the rate and buys nothing", async () => {
+    const req = rateRequest(1);
+    const [rate] = await shippo.getRates(req);
+    const before = fake.stats.charges;
+    fake.vendor.fault({ match: /^POST \/transactions$/, times: 1, kind: "drop" });
+    expect((await failure(shippo.buyLabels(buyRequest(req, rate, 1)))).kind).toBe("unavailable");
+    const [a] = await shippo.buyLabels(buyRequest(req, rate, 2));
+    const [b] = await shippo.buyLabels(buyRequest(req, rate, 3));
+    expect(fake.stats.charges).toBe(before + 1);
+    expect(b.trackingNumber).toBe(a.trackingNumber);
+  });
+
+  test("errors: bad address, no rates, 429, bad token, time limit", async () => {
+    const bad = await failure(shippo.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })));
+    expect(bad).toMatchObject({ kind: "bad_address", status: 400 });
+    expect(bad.message).toMatch(/address_to: The address could not be validated/);
+    expect(await failure(shippo.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({ kind: "no_rates", message: "shippo: USPS Destination country is not served." });
+    fake.vendor.fault({ match: /^POST \/shipments$/, times: 1, kind: "status", status: 429, body: { detail: "Request was throttled. Expected available in 1 second." } });
+    expect(await failure(shippo.getRates(rateRequest(1)))).toMatchObject({ kind: "rate_limited", message: "shippo: 429 Request was throttled. Expected available in 1 second." });
+    expect((await failure(new ShippoProvider("nope", fake.vendor.url).getRates(rateRequest(1)))).kind).toBe("auth");
+    fake.vendor.fault({ match: /^POST \/shipments$/, times: 1, kind: "hang" });
+    const [out] = await shopRates([shippo], rateRequest(1), { timeoutMs: 150 });
+    expect(out).toMatchObject({ status: "timeout", error: "timeout: shippo: no answer within 150 ms" });
+  });
+});

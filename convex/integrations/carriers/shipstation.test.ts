@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { ShipStationProvider } from "./shipstation";
+import { shipStationFake } from "./fakeShipStation.testing";
+import { buyRequest, rateRequest, TO } from "./fixtures.testing";
+import { shopRates } from "./rateShop";
+import { CarrierError } from "./types";
+
+let fake: ReturnType<typeof shipStationFake>;
+let ss: ShipStationProvider;
+beforeAll(async () => {
+  fake = shipStationFake("ss_test_key");
+  ss = new ShipStationProvider("ss_test_key", ["se-100", "se-200"], await fake.vendor.start());
+});
+afterAll(() => fake.vendor.stop());
+beforeEach(() => {
+  fake.vendor.faults.length = 0;
+});
+
+const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: CarrierError) => e);
+
+describe("ShipStation v2 adapter over fetch", () => {
+  test("rates: the shipment with grams and centimetres, carrier ids, API-Key header", async () => {
+    const rates = await ss.getRates(rateRequest(1));
+    expect(rates.map((r) => `${r.carrier} | ${r.service}`)).toEqual(["Stamps.com | USPS Ground Advantage", "UPS | UPS® Ground", "UPS | UPS Next Day Air®"]);
+    expect(rates[1]).toMatchObject({ amountMinor: Math.round((9.95 + 0.9 * 1.2) * 100), currency: "USD", deliveryDays: 3 });
+    const sent = fake.vendor.requests.at(-1)!;
+    expect(sent.headers["api-key"]).toBe("ss_test_key");
+    expect(sent.body).toMatchObject({ rate_options: { carrier_ids: ["se-100", "se-200"] }, shipment: { ship_to: { postal_code: "94105", country_code: "US" }, packages: [{ weight: { value: 1200, unit: "gram" } }] } });
+  });
+
+  test("buy a label from the rate, void it, track it", async () => {
+    const req = rateRequest(1);
+    const [rate] = await ss.getRates(req);
+    const [label] = await ss.buyLabels(buyRequest(req, rate));
+    expect(label).toMatchObject({ packageId: "pkg1", costMinor: rate.amountMinor, currency: "USD" });
+    expect(label.trackingNumber).toMatch(/^1Z/);
+    expect(fake.vendor.requests.at(-1)!.body).toMatchObject({ label_format: "pdf" });
+    expect((await ss.track({ trackingNumber: label.trackingNumber, providerLabelId: label.providerLabelId })).status).toBe("in_transit");
+    expect(await ss.voidLabel({ providerLabelId: label.providerLabelId })).toMatchObject({ voided: true });
+    expect(await ss.voidLabel({ providerLabelId: label.providerLabelId })).toMatchObject({ voided: false, message: "This label has already been voided." });
+  });
+
+  test("multi-package: one label with a master tracking number and one per package", async () => {
+    const req = rateRequest(3);
+    const rates = await ss.getRates(req);
+    const labels = await ss.buyLabels(buyRequest(req, rates[0]));
+    expect(labels.map((l) => l.packageId)).toEqual(["pkg1", "pkg2", "pkg3"]);
+    expect(labels.every((l) => l.masterTrackingNumber === labels[0].trackingNumber)).toBe(true);
+    expect(new Set(labels.map((l) => l.trackingNumber)).size).toBe(3);
+    expect(labels.reduce((s, l) => s + l.costMinor, 0)).toBe(rates[0].amountMinor);
+  });
+
+  test("a retry after the vendor labelled the shipment finds the label and buys nothing", async () => {
+    const req = rateRequest(1);
+    const [rate] = await ss.getRates(req);
+    const before = fake.stats.charges;
+    fake.vendor.fault({ match: /^POST \/v2\/labels\/rates\//, times: 1, kind: "drop" });
+    expect((await failure(ss.buyLabels(buyRequest(req, rate, 1)))).kind).toBe("unavailable");
+    const [a] = await ss.buyLabels(buyRequest(req, rate, 2));
+    const [b] = await ss.buyLabels(buyRequest(req, rate, 3));
+    expect(fake.stats.charges).toBe(before + 1);
+    expect(b.trackingNumber).toBe(a.trackingNumber);
+  });
+
+  test("errors: bad address, no rates, 429, bad key, time limit", async () => {
+    expect(await failure(ss.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toMatchObject({ kind: "bad_address", message: "shipstation: 400 invalid_address Invalid ship_to address: postal_code 00000 is not valid." });
+    expect(await failure(ss.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({ kind: "no_rates", message: "shipstation: No carrier serves the destination country." });
+    fake.vendor.fault({ match: /^POST \/v2\/rates$/, times: 1, kind: "status", status: 429, body: { request_id: "r", errors: [{ error_source: "shipstation", error_type: "system", error_code: "rate_limit_exceeded", message: "You have exceeded the rate limit." }] } });
+    expect((await failure(ss.getRates(rateRequest(1)))).kind).toBe("rate_limited");
+    expect((await failure(new ShipStationProvider("bad", ["se-100"], fake.vendor.url).getRates(rateRequest(1)))).kind).toBe("auth");
+    fake.vendor.fault({ match: /^POST \/v2\/rates$/, times: 1, kind: "hang" });
+    const [out] = await shopRates([ss], rateRequest(1), { timeoutMs: 150 });
+    expect(out).toMatchObject({ status: "timeout", error: "timeout: shipstation: no answer within 150 ms" });
+  });
+});

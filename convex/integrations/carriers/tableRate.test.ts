@@ -1,0 +1,34 @@
+import { describe, expect, test } from "vitest";
+import { PDFDocument } from "pdf-lib";
+import { TableRateProvider, tableTrackingNumber } from "./tableRate";
+import { buyRequest, rateRequest, TO } from "./fixtures.testing";
+
+const table = new TableRateProvider();
+
+describe("table-rate provider (offline)", () => {
+  test("rates per service from the zone × weight table, with delivery days", async () => {
+    const rates = await table.getRates(rateRequest(1));
+    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual(["USPS Ground Advantage", "USPS Priority Mail", "UPS Ground", "UPS 2nd Day Air", "UPS Next Day Air"]);
+    expect(rates[0]).toMatchObject({ amountMinor: 760 + 2 * 140, currency: "USD", deliveryDays: 5 });
+    await expect(table.getRates(rateRequest(1, { to: { ...TO, country: "KP" } }))).resolves.toHaveLength(2);
+    await expect(table.getRates(rateRequest(1, { parcels: [{ packageId: "p", weightGrams: 90_000, lengthMm: 1, widthMm: 1, heightMm: 1 }] }))).rejects.toMatchObject({ kind: "no_rates" });
+  });
+
+  test("a label per package: a 4×6 in PDF with the barcode image, cost per package, same key → same label", async () => {
+    const req = rateRequest(2);
+    const rates = await table.getRates(req);
+    const labels = await table.buyLabels(buyRequest(req, rates[0]));
+    expect(labels).toHaveLength(2);
+    expect(labels[0].costMinor + labels[1].costMinor).toBe(rates[0].amountMinor);
+    expect(labels[0].trackingNumber).toBe(tableTrackingNumber("USPS", "pkg1:1:0"));
+    expect(labels[0].trackingNumber).toMatch(/^TRUSP\d{12}$/);
+    expect(labels[1].masterTrackingNumber).toBe(labels[0].trackingNumber);
+    const pdf = await PDFDocument.load(labels[0].labelPdf!);
+    expect(pdf.getPageCount()).toBe(1);
+    expect(pdf.getPage(0).getSize()).toEqual({ width: 288, height: 432 });
+    expect(pdf.getTitle()).toBe(`Label ${labels[0].trackingNumber}`);
+    expect(Buffer.from(labels[0].labelPdf!).toString("latin1")).toMatch(/\/Subtype \/Image/);
+    const again = await table.buyLabels(buyRequest(req, rates[0], 2));
+    expect(again.map((l) => l.trackingNumber)).toEqual(labels.map((l) => l.trackingNumber));
+  });
+});

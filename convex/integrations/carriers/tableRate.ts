@@ -1,0 +1,91 @@
+"use node";
+/**
+ * The built-in table-rate provider: works with no network and no key. Rates come from the zone ×
+ * weight tables in lib/shipping/tableRates; a label is a 4×6 in PDF drawn here with a Code 128
+ * barcode of its tracking number. Tracking numbers are derived from the package's idempotency key,
+ * so buying the same package again (a retried action) yields the very same label.
+ */
+import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
+import bwipjs from "bwip-js/node";
+import { RATE_TABLE, packagePrice, tableQuotes, zoneFor, type Zone } from "../../lib/shipping/tableRates";
+import { CarrierError, type BoughtLabel, type BuyRequest, type CarrierAddress, type CarrierProvider, type ProviderRate, type RateRequest, type TrackingResult } from "./types";
+
+type Ref = { carrier: string; service: string; zone: Zone };
+
+/** FNV-1a: a stable 12-digit number from a key. */
+function digits(key: string): string {
+  let h = 0x811c9dc5;
+  let h2 = 0x1505;
+  for (let i = 0; i < key.length; i++) {
+    h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+    h2 = (Math.imul(h2, 33) + key.charCodeAt(i)) >>> 0;
+  }
+  return (String(h).padStart(10, "0") + String(h2 % 100).padStart(2, "0")).slice(0, 12);
+}
+
+export function tableTrackingNumber(carrier: string, idempotencyKey: string): string {
+  return `TR${carrier.replace(/[^A-Za-z]/g, "").slice(0, 3).toUpperCase()}${digits(idempotencyKey)}`;
+}
+
+export class TableRateProvider implements CarrierProvider {
+  readonly name = "table";
+
+  async getRates(req: RateRequest): Promise<ProviderRate[]> {
+    const quotes = tableQuotes(req.from, req.to, req.parcels.map((p) => p.weightGrams));
+    if (quotes.length === 0) throw new CarrierError(this.name, "no_rates", "no table service reaches this destination at this weight");
+    return quotes.map((q) => ({ ...q, ref: JSON.stringify({ carrier: q.carrier, service: q.service, zone: q.zone } satisfies Ref) }));
+  }
+
+  async buyLabels(req: BuyRequest): Promise<BoughtLabel[]> {
+    const ref = JSON.parse(req.ref) as Ref;
+    const row = RATE_TABLE.find((r) => r.carrier === ref.carrier && r.service === ref.service);
+    if (!row) throw new CarrierError(this.name, "refused", `no table for ${ref.carrier} ${ref.service}`);
+    const zone = zoneFor(req.from, req.to);
+    const labels: BoughtLabel[] = [];
+    const master = tableTrackingNumber(ref.carrier, req.parcels[0].idempotencyKey);
+    for (const [i, p] of req.parcels.entries()) {
+      const cost = packagePrice(row, zone, p.weightGrams);
+      if (cost === undefined) throw new CarrierError(this.name, "refused", `package ${i + 1} cannot go ${ref.carrier} ${ref.service}`);
+      const trackingNumber = tableTrackingNumber(ref.carrier, p.idempotencyKey);
+      const labelPdf = await drawLabel({ from: req.from, to: req.to, carrier: ref.carrier, service: ref.service, trackingNumber, reference: req.reference, piece: `${i + 1} of ${req.parcels.length}`, weightGrams: p.weightGrams });
+      labels.push({ packageId: p.packageId, trackingNumber, providerLabelId: trackingNumber, costMinor: cost, currency: "USD", labelPdf, masterTrackingNumber: req.parcels.length > 1 ? master : undefined });
+    }
+    return labels;
+  }
+
+  async voidLabel() {
+    return { voided: true, message: "table-rate label voided" };
+  }
+
+  async track(req: { trackingNumber: string }): Promise<TrackingResult> {
+    return { status: "pre_transit", detail: `Label ${req.trackingNumber} created; awaiting carrier scan`, events: [] };
+  }
+}
+
+const lines = (a: CarrierAddress) => [a.name, a.company, a.line1, a.line2, `${a.city}${a.region ? `, ${a.region}` : ""} ${a.postalCode}`, a.country].filter((x): x is string => !!x);
+
+/** A 4×6 in shipping label: addresses, service, piece count and a Code 128 barcode of the tracking number. */
+export async function drawLabel(l: { from: CarrierAddress; to: CarrierAddress; carrier: string; service: string; trackingNumber: string; reference: string; piece: string; weightGrams: number }): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`Label ${l.trackingNumber}`);
+  const page = doc.addPage([288, 432]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const text = (s: string, x: number, y: number, size = 9, f = font) => page.drawText(s, { x, y, size, font: f, color: rgb(0, 0, 0) });
+  text("FROM", 12, 410, 7, bold);
+  lines(l.from).forEach((s, i) => text(s, 12, 398 - i * 10, 8));
+  page.drawLine({ start: { x: 0, y: 330 }, end: { x: 288, y: 330 }, thickness: 1.5 });
+  text("SHIP TO", 12, 314, 8, bold);
+  lines(l.to).forEach((s, i) => text(s, 24, 298 - i * 14, 12, i === 0 ? bold : font));
+  page.drawLine({ start: { x: 0, y: 200 }, end: { x: 288, y: 200 }, thickness: 1.5 });
+  text(`${l.carrier} ${l.service}`.toUpperCase(), 12, 182, 14, bold);
+  text(`Ref ${l.reference} · package ${l.piece} · ${(l.weightGrams / 1000).toFixed(2)} kg`, 12, 166, 8);
+  const png = await bwipjs.toBuffer({ bcid: "code128", text: l.trackingNumber, scale: 3, height: 14, includetext: false });
+  const image = await doc.embedPng(png);
+  const width = 264;
+  const height = Math.min(90, (image.height / image.width) * width);
+  page.drawImage(image, { x: 12, y: 50, width, height });
+  text(`TRACKING # ${l.trackingNumber}`, 12, 30, 11, bold);
+  text("Table-rate label (offline provider)", 12, 12, 6);
+  return doc.save();
+}
