@@ -12,6 +12,7 @@ import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { shipShipment } from "./model/fulfillment/ship";
+import { seedReturns } from "./model/returns/seed";
 import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./setup.testing";
 import type { RmaInput } from "./model/returns/tables";
 import type { ReturnReason } from "./lib/returns";
@@ -294,5 +295,18 @@ describe("lookup, lifecycle and roles", () => {
     expect((await errorOf(b.stranger.query(api.returns.get, { rmaId }))).code).toBe("FORBIDDEN");
     expect((await b.floor.query(api.returns.list, { paginationOpts: { numItems: 10, cursor: null }, status: "approved" })).page).toHaveLength(1);
     expect((await b.floor.query(api.returns.list, { paginationOpts: { numItems: 10, cursor: null }, origin: "customer" })).page).toHaveLength(0);
+  });
+});
+
+describe("demo seed", () => {
+  test("seedReturns ships allocated orders and leaves one RMA per stage, once", async () => {
+    const b = await setupTest();
+    const { productIds } = await seedStock(b.t, [10, 10, 10]);
+    for (const p of productIds) await placeOrder(b, [p], [2]);
+    const seeded = await b.t.run((ctx) => seedReturns(ctx));
+    expect(seeded.map((r) => r.status)).toEqual(["approved", "requested", "closed"]);
+    expect(seeded.every((r) => r.barcode)).toBe(true);
+    expect(await b.t.run((ctx) => seedReturns(ctx))).toEqual([]);
+    await expectInvariants(b.t);
   });
 });

@@ -10,6 +10,10 @@ import { InventoryPage } from "./features/inventory/pages/InventoryPage";
 import { ProductsPage } from "./features/products/pages/ProductsPage";
 import { WarehousesPage } from "./features/warehouses/pages/WarehousesPage";
 import { MembersPage } from "./features/members/pages/MembersPage";
+import { ReturnsPage } from "./features/returns/pages/ReturnsPage";
+import { RmaDetailPage } from "./features/returns/pages/RmaDetailPage";
+import { NewRmaPage } from "./features/returns/pages/NewRmaPage";
+import { ReceiveReturnPage } from "./features/returns/pages/ReceiveReturnPage";
 import { NotFoundPage } from "./components/layout/NotFoundPage";
 import { PickListsPage } from "./features/floor/pages/PickListsPage";
 import { PickScannerPage } from "./features/floor/pages/PickScannerPage";
@@ -45,6 +49,10 @@ export function App() {
         <Route path="backorders" element={<BackordersPage />} />
         <Route path="allocation/what-if" element={<WhatIfPage />} />
         <Route path="allocation/settings" element={<AllocationSettingsPage />} />
+        <Route path="orders/:id/return" element={<NewRmaPage />} />
+        <Route path="returns" element={<ReturnsPage />} />
+        <Route path="returns/receive" element={<ReceiveReturnPage />} />
+        <Route path="returns/:rmaId" element={<RmaDetailPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

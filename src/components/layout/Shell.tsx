@@ -27,6 +27,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/members", label: "Members", min: "admin" },
   { to: "/floor/pick", label: "Pick", min: "floor", floorFirst: true },
   { to: "/floor/pack", label: "Pack", min: "floor", floorFirst: true },
+  { to: "/returns", label: "Returns", min: "floor", end: true },
+  { to: "/returns/receive", label: "Receive returns", min: "floor", floorFirst: true },
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {

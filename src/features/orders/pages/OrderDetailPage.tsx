@@ -11,6 +11,7 @@ import { StatusBadge } from "../components/StatusBadge";
 import { OrderActions } from "../components/OrderActions";
 import { LinesTable } from "../components/LinesTable";
 import { Timeline } from "../components/Timeline";
+import { OrderReturns } from "../../returns/components/OrderReturns";
 import { AllocationPanel } from "../../allocation/components/AllocationPanel";
 
 const PRIORITY = ["Normal", "High", "Urgent"];
@@ -107,6 +108,7 @@ export function OrderDetailPage() {
         <h2 id="allocation-title">Allocation</h2>
         <AllocationPanel order={order} />
       </section>
+      <OrderReturns order={order} lines={lines} />
       <section aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
         <Timeline orderId={order._id} />

@@ -1,0 +1,83 @@
+/**
+ * The New RMA form's state and its checks, pure: which lines and how many, a reason each, the
+ * expected disposition and the refund policy. `toRmaInput` gives the server's argument or the
+ * field errors (keyed like the server's: "lines.0.quantity") so both show in the same place.
+ */
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { MERCHANT_FAULT_REASONS, type ExpectedDisposition, type ReturnReason } from "../../../../convex/lib/returns";
+import { parseMajor, type Currency } from "../../../../convex/lib/money";
+
+export type ReturnableLine = { orderLineId: Id<"orderLines">; sku: string; name: string; unitPriceMinor: number; shipped: number; returned: number; pending: number; returnable: number };
+
+export type RmaFormState = {
+  quantities: Record<string, string>;
+  reasons: Record<string, ReturnReason | "">;
+  expectedDisposition: ExpectedDisposition;
+  /** undefined: follow the default (refund shipping when any reason is the merchant's fault). */
+  includeShipping: boolean | undefined;
+  shipping: string;
+  feePercent: string;
+  note: string;
+};
+
+export const emptyRmaForm = (): RmaFormState => ({ quantities: {}, reasons: {}, expectedDisposition: "restock", includeShipping: undefined, shipping: "0.00", feePercent: "0", note: "" });
+
+export type RmaDraft = {
+  lines: { orderLineId: Id<"orderLines">; quantity: number; reason: ReturnReason }[];
+  expectedDisposition: ExpectedDisposition;
+  refundPolicy: { includeShipping: boolean; shippingMinor: number; restockingFeeBps: number };
+  note?: string;
+};
+
+/** Whether shipping is refunded: the operator's choice, else the default for the chosen reasons. */
+export function shippingRefunded(state: RmaFormState): boolean {
+  if (state.includeShipping !== undefined) return state.includeShipping;
+  return Object.entries(state.reasons).some(([id, r]) => r !== "" && Number(state.quantities[id] || 0) > 0 && MERCHANT_FAULT_REASONS.includes(r));
+}
+
+/** The draft, or the errors; `chosen` lists the submitted lines in order, to map "lines.i.*" errors back. */
+export function toRmaInput(state: RmaFormState, lines: readonly ReturnableLine[], currency: Currency): { draft?: RmaDraft; errors: Record<string, string>; chosen: { orderLineId: Id<"orderLines"> }[] } {
+  const errors: Record<string, string> = {};
+  const chosen: RmaDraft["lines"] = [];
+  for (const l of lines) {
+    const text = (state.quantities[l.orderLineId] ?? "").trim();
+    if (text === "" || text === "0") continue;
+    const i = chosen.length;
+    const qty = Number(text);
+    if (!/^\d+$/.test(text)) errors[`lines.${i}.quantity`] = "Enter a whole number.";
+    else if (qty > l.returnable) errors[`lines.${i}.quantity`] = l.returnable === 0 ? "Nothing left to return on this line." : `At most ${l.returnable}.`;
+    const reason = state.reasons[l.orderLineId] ?? "";
+    if (!reason) errors[`lines.${i}.reason`] = "Choose a reason.";
+    chosen.push({ orderLineId: l.orderLineId, quantity: qty, reason: (reason || "other") as ReturnReason });
+  }
+  if (chosen.length === 0) errors.lines = "Enter a quantity on at least one line.";
+  const shippingMinor = parseMajor(state.shipping || "0", currency);
+  if (shippingMinor === undefined || shippingMinor < 0) errors["refundPolicy.shippingMinor"] = "Enter an amount like 5.95.";
+  const restockingFeeBps = parseMajor(state.feePercent || "0", "USD");
+  if (restockingFeeBps === undefined || restockingFeeBps < 0 || restockingFeeBps > 5000) errors["refundPolicy.restockingFeeBps"] = "Between 0 and 50 %.";
+  if (state.note.length > 2000) errors.note = "Keep the note under 2,000 characters.";
+  if (Object.keys(errors).length > 0) return { errors, chosen };
+  return {
+    errors,
+    chosen,
+    draft: {
+      lines: chosen,
+      expectedDisposition: state.expectedDisposition,
+      refundPolicy: { includeShipping: shippingRefunded(state), shippingMinor: shippingMinor!, restockingFeeBps: restockingFeeBps! },
+      note: state.note.trim() || undefined,
+    },
+  };
+}
+
+/** Maps a server field path on the submitted lines ("lines.1.quantity") back to the order line it names. */
+export function lineFieldErrors(errors: Record<string, string>, chosen: readonly { orderLineId: Id<"orderLines"> }[]): Record<string, { quantity?: string; reason?: string }> {
+  const out: Record<string, { quantity?: string; reason?: string }> = {};
+  for (const [path, message] of Object.entries(errors)) {
+    const m = /^lines\.(\d+)\.(quantity|reason|orderLineId)$/.exec(path);
+    const line = m && chosen[Number(m[1])];
+    if (!m || !line) continue;
+    const key = m[2] === "reason" ? "reason" : "quantity";
+    out[line.orderLineId] = { ...out[line.orderLineId], [key]: message };
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * /orders/:id/return — issue an RMA against a shipped order: per line how many units (never more
+ * than shipped − returned − on open RMAs) and why, the expected disposition and the refund policy.
+ * Operator RMAs are approved at once.
+ */
+import { useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams } from "react-router-dom";
+import { useQuery } from "convex/react";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { formatMoney, type Currency } from "../../../../convex/lib/money";
+import { EXPECTED_DISPOSITIONS, REASON_LABELS, RETURN_REASONS, type ExpectedDisposition, type ReturnReason } from "../../../../convex/lib/returns";
+import { Button, EmptyState, FormError, Loading, PageHeader, SelectField, Table, TextAreaField, TextField, useToast } from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+import { useCan } from "../../members/hooks/useMe";
+import { emptyRmaForm, lineFieldErrors, shippingRefunded, toRmaInput, type RmaFormState } from "../lib/rmaForm";
+
+const EXPECTED_LABELS: Record<ExpectedDisposition, string> = { restock: "Restock", damaged: "Damaged (not sellable)", inspect: "Inspect on arrival" };
+
+export function NewRmaPage() {
+  const { id } = useParams();
+  const orderId = id as Id<"orders">;
+  const canIssue = useCan("supervisor");
+  const order = useQuery(api.orders.get, { id: orderId });
+  const lines = useQuery(api.returns.returnable, canIssue ? { orderId } : "skip");
+  if (!canIssue) return <EmptyState title="Only supervisors issue RMAs" />;
+  if (order === undefined || lines === undefined) return <Loading label="Loading the order…" />;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/orders/${orderId}`}>← {order.order.number}</Link>
+      </p>
+      <PageHeader title={`New RMA for ${order.order.number}`}>
+        <p className="muted">
+          {order.order.customer.name} · issued RMAs are approved at once
+        </p>
+      </PageHeader>
+      {lines.every((l) => l.shipped === 0) ? (
+        <EmptyState title="Nothing has shipped on this order yet">
+          <p>Returns are issued against shipped units.</p>
+        </EmptyState>
+      ) : (
+        <RmaForm orderId={orderId} currency={order.order.currency as Currency} lines={lines} />
+      )}
+    </>
+  );
+}
+
+function RmaForm({ orderId, currency, lines }: { orderId: Id<"orders">; currency: Currency; lines: NonNullable<ReturnType<typeof useQuery<typeof api.returns.returnable>>> }) {
+  const [state, setState] = useState<RmaFormState>(emptyRmaForm);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [sent, setSent] = useState<{ orderLineId: Id<"orderLines"> }[]>([]);
+  const issue = useAppMutation(api.returns.issue);
+  const navigate = useNavigate();
+  const toast = useToast();
+  const errors = { ...issue.fields, ...local };
+  const perLine = lineFieldErrors(errors, sent);
+  const set = (patch: Partial<RmaFormState>) => setState((s) => ({ ...s, ...patch }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const { draft, errors: found, chosen } = toRmaInput(state, lines, currency);
+    setLocal(found);
+    setSent(chosen);
+    if (!draft) return;
+    const r = await issue.attempt({ rma: { orderId, ...draft } });
+    if (r.ok) {
+      toast.show(`${r.value.number} issued.`);
+      navigate(`/returns/${r.value.rmaId}`);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="New RMA">
+      <FormError message={issue.error && Object.keys(issue.fields).length === 0 ? issue.error : (errors.lines ?? (Object.keys(local).length ? "Please correct the highlighted fields." : undefined))} />
+      <Table caption="Lines to return" className="table-cards">
+        <thead>
+          <tr>
+            <th scope="col">SKU</th>
+            <th scope="col">Product</th>
+            <th scope="col" className="num">Unit price</th>
+            <th scope="col" className="num">Shipped</th>
+            <th scope="col" className="num">Returned</th>
+            <th scope="col" className="num">Returnable</th>
+            <th scope="col">Return</th>
+            <th scope="col">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.orderLineId}>
+              <td data-label="SKU" className="mono">{l.sku}</td>
+              <td data-label="Product">{l.name}</td>
+              <td data-label="Unit price" className="num">{formatMoney(l.unitPriceMinor, currency)}</td>
+              <td data-label="Shipped" className="num">{l.shipped}</td>
+              <td data-label="Returned" className="num">
+                {l.returned}
+                {l.pending > 0 && <span className="muted"> (+{l.pending} on open RMAs)</span>}
+              </td>
+              <td data-label="Returnable" className="num">{l.returnable}</td>
+              <td data-label="Return">
+                <TextField
+                  label={<span className="visually-hidden">Units of {l.sku} to return</span>}
+                  inputMode="numeric"
+                  disabled={l.returnable === 0}
+                  value={state.quantities[l.orderLineId] ?? ""}
+                  placeholder="0"
+                  onChange={(e) => set({ quantities: { ...state.quantities, [l.orderLineId]: e.target.value } })}
+                  error={perLine[l.orderLineId]?.quantity}
+                />
+              </td>
+              <td data-label="Reason">
+                <SelectField
+                  label={<span className="visually-hidden">Reason for {l.sku}</span>}
+                  disabled={l.returnable === 0}
+                  value={state.reasons[l.orderLineId] ?? ""}
+                  onChange={(e) => set({ reasons: { ...state.reasons, [l.orderLineId]: e.target.value as ReturnReason } })}
+                  error={perLine[l.orderLineId]?.reason}
+                >
+                  <option value="">Choose…</option>
+                  {RETURN_REASONS.map((r) => (
+                    <option key={r} value={r}>
+                      {REASON_LABELS[r]}
+                    </option>
+                  ))}
+                </SelectField>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <div className="form-grid">
+        <SelectField label="Expected disposition" value={state.expectedDisposition} onChange={(e) => set({ expectedDisposition: e.target.value as ExpectedDisposition })}>
+          {EXPECTED_DISPOSITIONS.map((d) => (
+            <option key={d} value={d}>
+              {EXPECTED_LABELS[d]}
+            </option>
+          ))}
+        </SelectField>
+        <label className="checkbox">
+          <input type="checkbox" checked={shippingRefunded(state)} onChange={(e) => set({ includeShipping: e.target.checked })} /> Refund shipping
+        </label>
+        <TextField label={`Shipping paid (${currency})`} inputMode="decimal" value={state.shipping} onChange={(e) => set({ shipping: e.target.value })} error={errors["refundPolicy.shippingMinor"]} />
+        <TextField label="Restocking fee (%)" inputMode="decimal" value={state.feePercent} onChange={(e) => set({ feePercent: e.target.value })} error={errors["refundPolicy.restockingFeeBps"]} hint="On restocked units only." />
+      </div>
+      <TextAreaField label="Note (optional)" rows={2} value={state.note} onChange={(e) => set({ note: e.target.value })} error={errors.note} />
+      <p className="muted">Return label: not offered yet — carrier labels are not available in this build.</p>
+      <div className="form-actions">
+        <Link to={`/orders/${orderId}`} className="btn btn-secondary btn-md">
+          Back
+        </Link>
+        <Button type="submit" variant="primary" loading={issue.pending}>
+          Issue RMA
+        </Button>
+      </div>
+    </form>
+  );
+}
