@@ -11,6 +11,7 @@ import { boardTables } from "./model/boards/tables";
 import { channelTables } from "./model/channels/tables";
 import { exceptionTables } from "./model/exceptions/tables";
 import { returnTables } from "./model/returns/tables";
+import { shippingTables } from "./model/shipping/tables";
 
 export default defineSchema({
   ...memberTables,
@@ -25,4 +26,5 @@ export default defineSchema({
   ...channelTables,
   ...exceptionTables,
   ...returnTables,
+  ...shippingTables,
 });

@@ -1,0 +1,181 @@
+/**
+ * Shipping: the rule set admins edit together, the quote log of every rate shop, labels per
+ * package, per-shipment postage and carrier spend per day. Validators are shared with the public
+ * API (args/returns) and the client.
+ */
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+
+const vRange = v.object({ min: v.optional(v.number()), max: v.optional(v.number()) });
+
+export const vRuleConditions = v.object({
+  channels: v.optional(v.array(v.string())),
+  warehouseIds: v.optional(v.array(v.id("warehouses"))),
+  countries: v.optional(v.array(v.string())),
+  states: v.optional(v.array(v.string())),
+  postalPrefixes: v.optional(v.array(v.string())),
+  weightGrams: v.optional(vRange),
+  orderValueMinor: v.optional(vRange),
+});
+export type RuleConditionsDoc = Infer<typeof vRuleConditions>;
+
+export const vRuleAction = v.union(
+  v.object({ kind: v.literal("cheapest") }),
+  v.object({ kind: v.literal("fastest") }),
+  v.object({ kind: v.literal("cheapest_within_days"), days: v.number() }),
+  v.object({ kind: v.literal("named"), carrier: v.string(), service: v.optional(v.string()) }),
+);
+export type RuleActionDoc = Infer<typeof vRuleAction>;
+
+export const vRuleConstraints = v.object({
+  excludeCarriers: v.optional(v.array(v.string())),
+  maxCostMinor: v.optional(v.number()),
+  currency: v.optional(v.string()),
+});
+export type RuleConstraintsDoc = Infer<typeof vRuleConstraints>;
+
+export const vRateShopStatus = v.union(v.literal("pending"), v.literal("running"), v.literal("done"), v.literal("failed"));
+export const vProviderOutcome = v.object({
+  provider: v.string(),
+  status: v.union(v.literal("ok"), v.literal("error"), v.literal("timeout")),
+  ms: v.number(),
+  quoteCount: v.number(),
+  error: v.optional(v.string()),
+});
+export type ProviderOutcome = Infer<typeof vProviderOutcome>;
+
+export const vLabelStatus = v.union(
+  v.literal("purchasing"),
+  v.literal("purchased"),
+  v.literal("voiding"),
+  v.literal("voided"),
+  v.literal("failed"),
+);
+export type LabelStatus = Infer<typeof vLabelStatus>;
+/** A label in one of these states holds its package: no second purchase while it stands. */
+export const LIVE_LABEL: readonly LabelStatus[] = ["purchasing", "purchased", "voiding"];
+
+export const shippingTables = {
+  /**
+   * The ordered rule set (by `position`; the default rule last). Written only by admins through the
+   * granular rule mutations, each checking `version` so a stale edit is refused; read by the rules
+   * page and by every rate shop.
+   */
+  shippingRules: defineTable({
+    name: v.string(),
+    position: v.number(),
+    enabled: v.boolean(),
+    isDefault: v.boolean(),
+    conditions: vRuleConditions,
+    action: vRuleAction,
+    constraints: vRuleConstraints,
+    version: v.number(),
+    updatedAt: v.number(),
+    updatedBy: v.optional(v.id("members")),
+    updatedByName: v.string(),
+  }).index("by_position", ["position"]),
+  /** Shipments chosen per rule (hit counts), kept apart from the rule so edits and hits never collide. Written by the rate-shop save. */
+  shippingRuleStats: defineTable({ ruleId: v.id("shippingRules"), hits: v.number(), lastHitAt: v.number() }).index("by_ruleId", ["ruleId"]),
+  /** Who has the rules page open and which rule they are editing: heartbeats; stale rows are swept by later heartbeats. */
+  ruleEditors: defineTable({
+    memberId: v.id("members"),
+    name: v.string(),
+    ruleId: v.optional(v.id("shippingRules")),
+    field: v.optional(v.string()),
+    lastSeen: v.number(),
+  })
+    .index("by_memberId", ["memberId"])
+    .index("by_lastSeen", ["lastSeen"]),
+  /**
+   * One rate shop: the intent (written by the request mutation), then progress and outcome per
+   * provider, and the rule's choice (written by the save mutation). The shipping panel watches it.
+   */
+  rateShopRequests: defineTable({
+    shipmentId: v.id("shipments"),
+    packageIds: v.array(v.id("packages")),
+    status: vRateShopStatus,
+    /** Buy the chosen quote as soon as it is chosen (pack station "shop & buy", relabel). */
+    autoBuy: v.boolean(),
+    requestedBy: v.optional(v.id("members")),
+    requestedByName: v.string(),
+    requestedAt: v.number(),
+    finishedAt: v.optional(v.number()),
+    outcomes: v.array(vProviderOutcome),
+    selectedQuoteId: v.optional(v.id("shippingQuotes")),
+    ruleId: v.optional(v.id("shippingRules")),
+    ruleName: v.optional(v.string()),
+    reason: v.optional(v.string()),
+    error: v.optional(v.string()),
+  }).index("by_shipmentId", ["shipmentId"]),
+  /** The quote log: every quote of every rate shop, kept for audit. Append-only (selection flag set once, in the same save). */
+  shippingQuotes: defineTable({
+    shipmentId: v.id("shipments"),
+    requestId: v.id("rateShopRequests"),
+    provider: v.string(),
+    carrier: v.string(),
+    service: v.string(),
+    amountMinor: v.number(),
+    currency: v.string(),
+    deliveryDays: v.optional(v.number()),
+    /** What the provider needs to buy this rate (its shipment/order/rate ids), as JSON. */
+    ref: v.string(),
+    quotedAt: v.number(),
+    selected: v.boolean(),
+  })
+    .index("by_requestId", ["requestId"])
+    .index("by_shipmentId", ["shipmentId"]),
+  /**
+   * Labels, one per package per purchase. The row is written (status purchasing, idempotencyKey)
+   * before any provider is called; the provider's answer fills it in. Voided rows stay for audit.
+   */
+  shippingLabels: defineTable({
+    shipmentId: v.id("shipments"),
+    packageId: v.id("packages"),
+    quoteId: v.id("shippingQuotes"),
+    /** Shared by the labels bought in one provider call. */
+    purchaseKey: v.string(),
+    idempotencyKey: v.string(),
+    provider: v.string(),
+    carrier: v.string(),
+    service: v.string(),
+    status: vLabelStatus,
+    attempts: v.number(),
+    trackingNumber: v.optional(v.string()),
+    masterTrackingNumber: v.optional(v.string()),
+    providerLabelId: v.optional(v.string()),
+    costMinor: v.optional(v.number()),
+    currency: v.string(),
+    labelStorageId: v.optional(v.id("_storage")),
+    labelUrl: v.optional(v.string()),
+    error: v.optional(v.string()),
+    requestedBy: v.optional(v.id("members")),
+    requestedByName: v.string(),
+    createdAt: v.number(),
+    purchasedAt: v.optional(v.number()),
+    voidedAt: v.optional(v.number()),
+  })
+    .index("by_shipmentId", ["shipmentId"])
+    .index("by_packageId", ["packageId"])
+    .index("by_purchaseKey", ["purchaseKey"])
+    .index("by_idempotencyKey", ["idempotencyKey"]),
+  /** Per shipment: the latest rate shop, its choice and the postage spent. Written with each save; read by the order page. */
+  shipmentPostage: defineTable({
+    shipmentId: v.id("shipments"),
+    lastRequestId: v.optional(v.id("rateShopRequests")),
+    selectedQuoteId: v.optional(v.id("shippingQuotes")),
+    ruleId: v.optional(v.id("shippingRules")),
+    costMinor: v.number(),
+    currency: v.string(),
+    labels: v.number(),
+  }).index("by_shipmentId", ["shipmentId"]),
+  /** Carrier spend per UTC day × carrier × service × currency, net of voids. Written in the label save/void transactions; read by boards. */
+  carrierSpend: defineTable({
+    day: v.string(),
+    carrier: v.string(),
+    service: v.string(),
+    currency: v.string(),
+    amountMinor: v.number(),
+    labels: v.number(),
+    voids: v.number(),
+  }).index("by_day_and_carrier_and_service_and_currency", ["day", "carrier", "service", "currency"]),
+};
