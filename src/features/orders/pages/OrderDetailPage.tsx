@@ -6,7 +6,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
 import { COUNTRIES } from "../../../../convex/lib/address";
 import { formatDate, formatDateTime } from "../../../lib/format";
-import { EmptyState, Loading, PageHeader } from "../../../components/ui";
+import { EmptyState, ErrorBoundary, ErrorState, Loading, PageHeader } from "../../../components/ui";
 import { StatusBadge } from "../components/StatusBadge";
 import { OrderActions } from "../components/OrderActions";
 import { LinesTable } from "../components/LinesTable";
@@ -16,8 +16,25 @@ import { AllocationPanel } from "../../allocation/components/AllocationPanel";
 
 const PRIORITY = ["Normal", "High", "Urgent"];
 
+/** Server errors reach the client redacted, so a bad or stale link gets its own sentence here. */
 export function OrderDetailPage() {
   const { id } = useParams();
+  return (
+    <ErrorBoundary
+      resetKey={id}
+      fallback={(error, reset) => (
+        <ErrorState error={error} title="This order could not be loaded" onRetry={reset}>
+          <p>The link may be wrong or the order may no longer exist.</p>
+          <Link to="/orders">Back to orders</Link>
+        </ErrorState>
+      )}
+    >
+      <OrderDetail id={id} />
+    </ErrorBoundary>
+  );
+}
+
+function OrderDetail({ id }: { id: string | undefined }) {
   const data = useQuery(api.orders.get, { id: id as Id<"orders"> });
   if (data === undefined) return <Loading label="Loading order…" />;
   const { order, lines, originalNumber } = data;
