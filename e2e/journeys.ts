@@ -5,6 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { signIn, type Person, type Stack } from "./harness";
+import { FLOOR_JOURNEYS } from "./floor/journeys";
 
 export type Journey = { name: string; run(stack: Stack, track: (label: string, p: Person) => Person): Promise<void> };
 
@@ -78,4 +79,4 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
   };
 }
 
-export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor")];
+export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS];

@@ -35,9 +35,8 @@ export function PickScannerPage() {
       <p className="breadcrumb">
         <Link to="/floor/pick">← Pick lists</Link>
       </p>
-      <PageHeader title={<span className="mono">{list.number}</span>}>
-        <Progress picked={list.unitsPicked} short={list.unitsShort} total={list.unitsTotal} label="List progress" />
-      </PageHeader>
+      <PageHeader title={<span className="mono">{list.number}</span>} />
+      <Progress picked={list.unitsPicked} short={list.unitsShort} total={list.unitsTotal} label="List progress" />
       <OthersHere rows={data.presence} me={me?._id} />
       {!open && <Done list={list} />}
       {open && !mine && <ClaimPanel list={list} />}
