@@ -11,4 +11,7 @@ crons.interval("dispatch channel pulls", { minutes: 1 }, internal.channelSync.di
 // Acknowledgements and tracking push-backs waiting for their (next) attempt.
 crons.interval("drain channel outbox", { minutes: 1 }, internal.integrations.channels.worker.drainOutbox, {});
 
+// Stuck work: orders not moving, acknowledgements near their deadline (issue 10).
+crons.interval("flag stuck work", { minutes: 15 }, internal.exceptions.scanStuck, {});
+
 export default crons;

@@ -12,6 +12,8 @@ import { holdsForOrder, holdCounts, queuePage } from "./model/exceptions/queue";
 import { placeManualHold } from "./model/exceptions/holds";
 import { acceptSuggestion, cancelException, correctAddress, releaseException, rerouteException } from "./model/exceptions/resolve";
 import { readExceptionSettings, saveExceptionSettings } from "./model/exceptions/settings";
+import { scanStuckStep, STUCK_PHASES } from "./model/exceptions/stuck";
+import { internal } from "./_generated/api";
 import { confirmPayment as confirm, failPayment as fail } from "./model/exceptions/payment";
 
 /** Open holds, oldest first, optionally of one type; each with its order's number and status. */
@@ -70,6 +72,16 @@ export const saveSettings = adminMutation({
   handler: async (ctx, s) => {
     await saveExceptionSettings(ctx, ctx.actor, s);
     return null;
+  },
+});
+
+/** The stuck-work scan: one bounded page per run, each scheduling the next (cron starts it). */
+export const scanStuck = internalMutation({
+  args: { phase: v.optional(v.union(...STUCK_PHASES.map((p) => v.literal(p)))), cursor: v.optional(v.union(v.string(), v.null())) },
+  handler: async (ctx, { phase, cursor }) => {
+    const r = await scanStuckStep(ctx, { phase: phase ?? STUCK_PHASES[0], cursor: cursor ?? null });
+    if (r.next) await ctx.scheduler.runAfter(0, internal.exceptions.scanStuck, r.next);
+    return { flagged: r.flagged, cleared: r.cleared };
   },
 });
 

@@ -99,6 +99,7 @@ import type * as model_exceptions_payment from "../model/exceptions/payment.js";
 import type * as model_exceptions_queue from "../model/exceptions/queue.js";
 import type * as model_exceptions_resolve from "../model/exceptions/resolve.js";
 import type * as model_exceptions_settings from "../model/exceptions/settings.js";
+import type * as model_exceptions_stuck from "../model/exceptions/stuck.js";
 import type * as model_exceptions_tables from "../model/exceptions/tables.js";
 import type * as model_exceptions_validate from "../model/exceptions/validate.js";
 import type * as model_floor_packing from "../model/floor/packing.js";
@@ -228,6 +229,7 @@ declare const fullApi: ApiFromModules<{
   "model/exceptions/queue": typeof model_exceptions_queue;
   "model/exceptions/resolve": typeof model_exceptions_resolve;
   "model/exceptions/settings": typeof model_exceptions_settings;
+  "model/exceptions/stuck": typeof model_exceptions_stuck;
   "model/exceptions/tables": typeof model_exceptions_tables;
   "model/exceptions/validate": typeof model_exceptions_validate;
   "model/floor/packing": typeof model_floor_packing;

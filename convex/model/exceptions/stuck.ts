@@ -1,0 +1,111 @@
+/**
+ * Stuck work. A cron starts a scan that walks, one bounded page per mutation (each scheduling
+ * the next), over indexes only:
+ *   - orders awaiting fulfilment (ready → packed) created before the threshold, whose latest
+ *     trail event is older than the threshold too (not moved for N hours);
+ *   - channel acknowledgements still unsent and due within the warning window;
+ *   - open stuck flags, which close by themselves once their subject moved.
+ * Flags are non-blocking holds of type "stuck" (one per subject, keyed), shown in the queue and
+ * on the order. Shipments with no carrier scan after a label join when carrier tracking lands.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import { STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
+import { raiseHold, resolveHold } from "./holds";
+import { readExceptionSettings } from "./settings";
+
+export const AWAITING_FULFILMENT: readonly OrderStatus[] = ["ready", "allocated", "partially_allocated", "picking", "packed"];
+export const STUCK_PHASES = [...AWAITING_FULFILMENT, "acks", "clear"] as const;
+export type StuckPhase = (typeof STUCK_PHASES)[number];
+export const STUCK_BATCH = 100;
+const HOUR = 3_600_000;
+
+export type ScanStep = { phase: StuckPhase; cursor: string | null } | null;
+
+const MOVES = new Set(["status", "allocation", "lines_cancelled", "created"]);
+
+/** When the order last moved: its latest status/allocation event (notes and flags don't count). */
+async function lastMoveAt(ctx: MutationCtx, order: Doc<"orders">) {
+  const recent = await ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).order("desc").take(20);
+  const move = recent.find((e) => MOVES.has(e.kind));
+  // Twenty notes in a row: the last move is older than the oldest of them.
+  return move?.at ?? recent.at(-1)?.at ?? order._creationTime;
+}
+
+async function flagOnce(ctx: MutationCtx, key: string, orderId: Id<"orders">, reason: string, detail: string) {
+  const open = await ctx.db.query("orderHolds").withIndex("by_key_and_status", (q) => q.eq("key", key).eq("status", "open")).first();
+  if (open) return false;
+  await raiseHold(ctx, undefined, { orderId, type: "stuck", reason, detail, key, blocking: false });
+  return true;
+}
+
+async function scanOrders(ctx: MutationCtx, status: OrderStatus, cursor: string | null, thresholdMs: number, now: number) {
+  const cutoff = now - thresholdMs;
+  const page = await ctx.db
+    .query("orders")
+    .withIndex("by_status", (q) => q.eq("status", status).lt("_creationTime", cutoff))
+    .paginate({ cursor, numItems: STUCK_BATCH });
+  let flagged = 0;
+  for (const order of page.page) {
+    const movedAt = await lastMoveAt(ctx, order);
+    if (movedAt >= cutoff) continue;
+    const hours = Math.floor((now - movedAt) / HOUR);
+    const reason = `${STATUS_LABELS[status]} for ${hours} h without moving`;
+    if (await flagOnce(ctx, `idle:${order._id}`, order._id, reason, `Threshold ${Math.round(thresholdMs / HOUR)} h. Last change ${new Date(movedAt).toISOString()}.`)) flagged++;
+  }
+  return { flagged, next: page.isDone ? null : page.continueCursor };
+}
+
+async function scanAcks(ctx: MutationCtx, cursor: string | null, warnMs: number, now: number) {
+  let flagged = 0;
+  const page = await ctx.db
+    .query("outbox")
+    .withIndex("by_kind_and_status_and_dueAt", (q) => q.eq("kind", "ack").eq("status", "pending").lte("dueAt", now + warnMs))
+    .paginate({ cursor, numItems: STUCK_BATCH });
+  for (const row of page.page) {
+    if (!row.orderId || row.dueAt === undefined) continue;
+    const mins = Math.round((row.dueAt - now) / 60_000);
+    const reason = mins >= 0 ? `${row.channel} acknowledgement due in ${mins} min` : `${row.channel} acknowledgement overdue by ${-mins} min`;
+    const detail = `Attempts ${row.attempts}${row.lastError ? `; last error: ${row.lastError}` : ""}.`;
+    if (await flagOnce(ctx, `ack:${row._id}`, row.orderId, reason, detail)) flagged++;
+  }
+  return { flagged, next: page.isDone ? null : page.continueCursor };
+}
+
+/** Closes open stuck flags whose subject moved (order changed status, acknowledgement sent). */
+async function clearMoved(ctx: MutationCtx, cursor: string | null) {
+  const page = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_status_and_type_and_createdAt", (q) => q.eq("status", "open").eq("type", "stuck"))
+    .paginate({ cursor, numItems: STUCK_BATCH });
+  let cleared = 0;
+  for (const flag of page.page) {
+    let moved = false;
+    if (flag.key?.startsWith("idle:")) {
+      const order = await ctx.db.get("orders", flag.orderId);
+      moved = !order || !AWAITING_FULFILMENT.includes(order.status) || (await lastMoveAt(ctx, order)) > flag.createdAt;
+    } else if (flag.key?.startsWith("ack:")) {
+      const row = await ctx.db.get("outbox", flag.key.slice(4) as Id<"outbox">);
+      moved = !row || row.status === "sent" || row.status === "superseded";
+    }
+    if (moved) {
+      await resolveHold(ctx, undefined, flag._id, "cleared", "Moved again", { silent: true });
+      cleared++;
+    }
+  }
+  return { cleared, next: page.isDone ? null : page.continueCursor };
+}
+
+/** Runs one page of the scan; returns the next step (null when the scan is done) and what it did. */
+export async function scanStuckStep(ctx: MutationCtx, step: { phase: StuckPhase; cursor: string | null }) {
+  const { stuck } = await readExceptionSettings(ctx);
+  const now = Date.now();
+  const { phase, cursor } = step;
+  let result: { flagged?: number; cleared?: number; next: string | null };
+  if (phase === "acks") result = await scanAcks(ctx, cursor, stuck.ackWarningHours * HOUR, now);
+  else if (phase === "clear") result = await clearMoved(ctx, cursor);
+  else result = await scanOrders(ctx, phase, cursor, stuck.awaitingFulfilmentHours * HOUR, now);
+  const at = STUCK_PHASES.indexOf(phase);
+  const next: ScanStep = result.next !== null ? { phase, cursor: result.next } : at + 1 < STUCK_PHASES.length ? { phase: STUCK_PHASES[at + 1], cursor: null } : null;
+  return { next, flagged: result.flagged ?? 0, cleared: result.cleared ?? 0 };
+}
