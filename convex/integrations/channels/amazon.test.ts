@@ -1,0 +1,150 @@
+/**
+ * The Amazon adapter over real HTTP against a local SP-API-shaped server (amazonServer.testing.ts),
+ * on a virtual clock so rate-limit waits are measured, not slept.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { amazonAdapter, type AmazonConfig } from "./amazon";
+import { amazonOrder, startAmazonFake, type AmazonFake } from "./amazonServer.testing";
+import { ChannelError } from "./types";
+
+let fake: AmazonFake;
+beforeAll(async () => {
+  fake = await startAmazonFake();
+});
+afterAll(() => fake.close());
+
+/** A virtual clock: sleeping moves time forward and is recorded. */
+function clock(start = Date.parse("2025-01-15T12:00:00Z")) {
+  let t = start;
+  const sleeps: number[] = [];
+  return { now: () => t, sleep: async (ms: number) => void (sleeps.push(ms), (t += ms)), sleeps };
+}
+
+const config = (): AmazonConfig => ({
+  apiUrl: fake.url,
+  lwaUrl: `${fake.url}/auth/o2/token`,
+  clientId: "amzn1.application-oa2-client.x",
+  clientSecret: "secret",
+  refreshToken: "Atzr|refresh",
+  marketplaceId: "ATVPDKIKX0DER",
+  sellerId: "A2SELLER",
+});
+
+const item = (id: string, sku: string, qty: number, amount: string) => ({ OrderItemId: id, SellerSKU: sku, ASIN: "B00TEST", Title: `Item ${sku}`, QuantityOrdered: qty, ItemPrice: { CurrencyCode: "USD", Amount: amount } });
+
+beforeEach(() => {
+  fake.log.length = 0;
+  fake.forced.length = 0;
+  fake.pageSize = 2;
+  fake.orders = [
+    amazonOrder("111-0000001-0000001", "2025-01-14T10:00:00Z"),
+    amazonOrder("111-0000002-0000002", "2025-01-14T11:00:00Z", { OrderStatus: "Pending", ShippingAddress: undefined }),
+    amazonOrder("111-0000003-0000003", "2025-01-14T12:00:00Z", { OrderStatus: "Canceled" }),
+    amazonOrder("111-0000004-0000004", "2025-01-14T13:00:00Z"),
+  ];
+  fake.items = Object.fromEntries(fake.orders.map((o, i) => [o.AmazonOrderId, [item(`OI-${i}`, "WIDGET-1", 2, "39.98")]]));
+});
+
+describe("getOrders", () => {
+  test("exchanges the refresh token once, follows NextToken pages, normalises orders and skips Pending", async () => {
+    const c = clock();
+    const a = amazonAdapter(config(), c);
+    const p1 = await a.pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(p1.done).toBe(false);
+    expect(p1.orders.map((o) => o.externalId)).toEqual(["111-0000001-0000001"]);
+    const p2 = await a.pullPage(p1.cursor);
+    expect(p2.done).toBe(true);
+    expect(p2.orders.map((o) => [o.externalId, o.cancelled])).toEqual([["111-0000003-0000003", true], ["111-0000004-0000004", false]]);
+    expect(JSON.parse(p2.cursor)).toEqual({ after: "2025-01-14T13:00:00Z" });
+    expect(fake.tokenCalls).toBeGreaterThanOrEqual(1);
+    expect(fake.log.filter((l) => l.path === "/auth/o2/token")).toHaveLength(1);
+    expect(fake.log.filter((l) => l.path.startsWith("/orders/")).every((l) => l.token === `Atza|token-${fake.tokenCalls}`)).toBe(true);
+    expect(fake.log.find((l) => l.path.includes("LastUpdatedAfter"))?.path).toContain("MarketplaceIds=ATVPDKIKX0DER");
+    expect(p1.orders[0]).toMatchObject({
+      placedAt: Date.parse("2025-01-10T08:00:00Z"),
+      customer: { name: "Jane Buyer", email: "abc123@marketplace.amazon.com" },
+      shipTo: { line1: "410 Terry Ave N", city: "Seattle", region: "WA", postalCode: "98109-5210", country: "US" },
+      currency: "USD",
+      // ItemPrice is for both units: 39.98 / 2 = 19.99 each, exactly.
+      lines: [{ externalLineId: "OI-0", listingSku: "WIDGET-1", quantity: 2, unitPriceMinor: 1999 }],
+      shipBy: Date.parse("2025-01-12T07:59:59Z"),
+    });
+  });
+
+  test("a 429 waits what x-amzn-RateLimit-Limit allows, then succeeds", async () => {
+    const c = clock();
+    fake.forced.push({ prefix: "/orders/v0/orders", status: 429, headers: { "x-amzn-RateLimit-Limit": "0.0167" }, times: 1 });
+    const page = await amazonAdapter(config(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(page.orders).toHaveLength(1);
+    // 1 / 0.0167 requests per second ≈ 59.9 s before the retry.
+    expect(c.sleeps).toEqual([59881]);
+  });
+
+  test("getOrders keeps to 1 request a minute after a burst of 20", async () => {
+    const c = clock();
+    fake.pageSize = 1;
+    fake.orders = Array.from({ length: 22 }, (_, i) => amazonOrder(`111-${String(i).padStart(7, "0")}-0000000`, `2025-01-14T10:${String(i).padStart(2, "0")}:00Z`, { OrderStatus: "Canceled" }));
+    fake.items = Object.fromEntries(fake.orders.map((o) => [o.AmazonOrderId, [item("OI", "WIDGET-1", 1, "10.00")]]));
+    const a = amazonAdapter(config(), c);
+    let cursor = JSON.stringify({ after: "2025-01-14T00:00:00Z" });
+    const at: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const p = await a.pullPage(cursor);
+      at.push(c.now());
+      cursor = p.cursor;
+    }
+    const start = Date.parse("2025-01-15T12:00:00Z");
+    expect(at.slice(0, 20).every((t) => t === start)).toBe(true);
+    expect(at[20] - at[19]).toBeGreaterThanOrEqual(59_000);
+    expect(at[21] - at[20]).toBeGreaterThanOrEqual(59_000);
+  });
+
+  test("a failure mid-window throws and the previous page's cursor resumes where it stopped", async () => {
+    const c = clock();
+    const a = amazonAdapter(config(), c);
+    const p1 = await a.pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    fake.forced.push({ prefix: "/orders/v0/orders", status: 400, body: { errors: [{ code: "InvalidInput", message: "Invalid NextToken" }] }, times: 1 });
+    const err = await a.pullPage(p1.cursor).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChannelError);
+    expect(err).toMatchObject({ retryable: false, status: 400, message: expect.stringContaining("InvalidInput: Invalid NextToken") });
+    const p2 = await a.pullPage(p1.cursor);
+    expect(p2.orders.map((o) => o.externalId)).toEqual(["111-0000003-0000003", "111-0000004-0000004"]);
+  });
+
+  test("server errors are retried with exponential backoff; a refused token is not", async () => {
+    const c = clock();
+    fake.forced.push({ prefix: "/orders/v0/orders", status: 503, times: 2 });
+    await amazonAdapter(config(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(c.sleeps).toEqual([1000, 2000]);
+    const bad = amazonAdapter({ ...config(), refreshToken: "Atzr|revoked" }, clock());
+    await expect(bad.pullPage(undefined)).rejects.toMatchObject({ retryable: false, message: expect.stringContaining("invalid_grant") });
+  });
+});
+
+describe("confirmShipment and acknowledgement", () => {
+  test("confirms one package with its items; a correction reuses the package reference", async () => {
+    const a = amazonAdapter(config(), clock());
+    const c = { externalOrderId: "111-0000001-0000001", packageKey: "ship1:pkg1", carrier: "UPS", service: "Ground", trackingNumber: "1Z999", items: [{ externalLineId: "OI-0", quantity: 1 }], shippedAt: Date.parse("2025-01-15T15:00:00Z") };
+    const first = await a.confirmShipment(c);
+    const again = await a.confirmShipment({ ...c, trackingNumber: "1Z1000", replaces: { trackingNumber: "1Z999", remoteRef: first.remoteRef } });
+    const bodies = fake.log.filter((l) => l.path.endsWith("/shipmentConfirmation")).map((l) => JSON.parse(l.body));
+    expect(bodies[0]).toEqual({
+      marketplaceId: "ATVPDKIKX0DER",
+      packageDetail: { packageReferenceId: first.remoteRef, carrierCode: "UPS", shippingMethod: "Ground", trackingNumber: "1Z999", shipDate: "2025-01-15T15:00:00.000Z", orderItems: [{ orderItemId: "OI-0", quantity: 1 }] },
+    });
+    expect(/^\d+$/.test(first.remoteRef!)).toBe(true);
+    expect(again.remoteRef).toBe(first.remoteRef);
+    expect(bodies[1].packageDetail).toMatchObject({ packageReferenceId: first.remoteRef, trackingNumber: "1Z1000" });
+  });
+
+  test("acknowledges orders as one POST_ORDER_ACKNOWLEDGEMENT_DATA feed", async () => {
+    const r = await amazonAdapter(config(), clock()).acknowledge(["111-0000001-0000001", "111-0000004-0000004"]);
+    expect(r.every((x) => x.ok)).toBe(true);
+    const upload = fake.log.find((l) => l.path === "/upload/doc1")!;
+    expect(upload.method).toBe("PUT");
+    expect(upload.body).toContain("<MessageType>OrderAcknowledgement</MessageType>");
+    expect(upload.body.match(/<AmazonOrderID>/g)).toHaveLength(2);
+    const feed = JSON.parse(fake.log.find((l) => l.path === "/feeds/2021-06-30/feeds")!.body);
+    expect(feed).toEqual({ feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA", marketplaceIds: ["ATVPDKIKX0DER"], inputFeedDocumentId: "amzn1.tortuga.4.na.doc1" });
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The Shopify adapter over real HTTP against a local Admin-GraphQL-shaped server, and webhook
+ * signatures checked against Node's own HMAC.
+ */
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { shopifyAdapter, normalizeShopifyRestOrder, verifyShopifyHmac } from "./shopify";
+import { gqlOrder, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
+
+let fake: ShopifyFake;
+beforeAll(async () => {
+  fake = await startShopifyFake();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.log.length = 0;
+  fake.fulfillments.length = 0;
+  fake.throttle.times = 0;
+  fake.orders = [
+    gqlOrder("5001", "2025-01-14T10:00:00Z"),
+    gqlOrder("5002", "2025-01-14T11:00:00Z", "KIT", { cancelledAt: "2025-01-14T11:00:00Z" }),
+    gqlOrder("5003", "2025-01-14T12:00:00Z"),
+  ];
+});
+
+function clock() {
+  let t = Date.parse("2025-01-15T12:00:00Z");
+  const sleeps: number[] = [];
+  return { now: () => t, sleep: async (ms: number) => void (sleeps.push(ms), (t += ms)), sleeps };
+}
+const cfg = () => ({ graphqlUrl: fake.url, accessToken: "shpat_test", pageSize: 2 });
+
+describe("orders", () => {
+  test("pages through the orders connection by cursor and normalises each order", async () => {
+    const a = shopifyAdapter(cfg(), clock());
+    const p1 = await a.pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(p1.done).toBe(false);
+    const p2 = await a.pullPage(p1.cursor);
+    expect(p2.done).toBe(true);
+    expect([...p1.orders, ...p2.orders].map((o) => [o.externalId, o.cancelled])).toEqual([["5001", false], ["5002", true], ["5003", false]]);
+    expect(JSON.parse(p2.cursor)).toEqual({ after: "2025-01-14T12:00:00Z" });
+    expect(fake.log.map((l) => l.variables.query)).toEqual(["updated_at:>='2025-01-14T00:00:00Z'", "updated_at:>='2025-01-14T00:00:00Z'"]);
+    expect(fake.log[1].variables.after).toBe(JSON.parse(p1.cursor).page);
+    expect(p1.orders[0]).toMatchObject({
+      customer: { name: "Jon Snow", email: "jon@example.com" },
+      shipTo: { line1: "150 Elgin St", line2: "Suite 800", city: "Ottawa", region: "ON", postalCode: "K2P 1L4", country: "CA" },
+      currency: "CAD",
+      lines: [{ externalLineId: "gid://shopify/LineItem/50011", listingSku: "WIDGET-1", quantity: 3, unitPriceMinor: 1250 }],
+    });
+  });
+
+  test("THROTTLED waits for the points the query needs at the restore rate, then retries", async () => {
+    const c = clock();
+    Object.assign(fake.throttle, { times: 1, currentlyAvailable: 10, requestedQueryCost: 252, restoreRate: 50 });
+    const p = await shopifyAdapter(cfg(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(p.orders).toHaveLength(2);
+    // (252 − 10) points / 50 per second = 4.84 s.
+    expect(c.sleeps).toEqual([4840]);
+  });
+
+  test("a bad token is a permanent failure with Shopify's message; GraphQL errors are not retried", async () => {
+    await expect(shopifyAdapter({ ...cfg(), accessToken: "wrong" }, clock()).pullPage(undefined)).rejects.toMatchObject({ retryable: false, status: 401, message: expect.stringContaining("Invalid API key") });
+    await expect(shopifyAdapter({ ...cfg(), pageSize: 500 }, clock()).pullPage(undefined)).rejects.toMatchObject({ retryable: false, message: expect.stringContaining("exceeds the maximum") });
+  });
+});
+
+describe("fulfillment", () => {
+  const conf = { externalOrderId: "5001", packageKey: "s1:p1", carrier: "Canada Post", trackingNumber: "CP123", items: [{ externalLineId: "gid://shopify/LineItem/50011", quantity: 2 }], shippedAt: 0 };
+
+  test("creates a fulfillment for the package's line items with tracking; a retry does not fulfil twice", async () => {
+    const a = shopifyAdapter(cfg(), clock());
+    const r = await a.confirmShipment(conf);
+    expect(r.remoteRef).toBe("gid://shopify/Fulfillment/1");
+    expect(fake.log.find((l) => l.op === "FulfillmentCreate")?.variables).toEqual({
+      fulfillment: {
+        lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: "gid://shopify/FulfillmentOrder/5001", fulfillmentOrderLineItems: [{ id: "gid://shopify/FulfillmentOrderLineItem/50010", quantity: 2 }] }],
+        trackingInfo: { company: "Canada Post", number: "CP123" },
+        notifyCustomer: true,
+      },
+    });
+    expect(await a.confirmShipment(conf)).toEqual(r);
+    expect(fake.fulfillments).toHaveLength(1);
+  });
+
+  test("a correction updates the tracking of the fulfillment already sent", async () => {
+    const a = shopifyAdapter(cfg(), clock());
+    const first = await a.confirmShipment(conf);
+    await a.confirmShipment({ ...conf, trackingNumber: "CP456", replaces: { trackingNumber: "CP123", remoteRef: first.remoteRef } });
+    expect(fake.fulfillments).toEqual([{ id: first.remoteRef, orderId: "5001", tracking: ["CP456"] }]);
+  });
+
+  test("acknowledgement tags the order", async () => {
+    expect(await shopifyAdapter(cfg(), clock()).acknowledge(["5001"])).toEqual([{ externalOrderId: "5001", ok: true }]);
+    expect(fake.log.at(-1)).toMatchObject({ op: "TagsAdd", variables: { id: "gid://shopify/Order/5001", tags: ["oms-acknowledged"] } });
+  });
+});
+
+describe("webhooks", () => {
+  test("the signature matches Node's HMAC-SHA256 of the raw body, and nothing else", async () => {
+    const body = JSON.stringify({ id: 1, note: "héllo ✓" });
+    const header = createHmac("sha256", "s3cret").update(body, "utf8").digest("base64");
+    expect(await verifyShopifyHmac(body, header, "s3cret")).toBe(true);
+    expect(await verifyShopifyHmac(body + " ", header, "s3cret")).toBe(false);
+    expect(await verifyShopifyHmac(body, header, "other")).toBe(false);
+    expect(await verifyShopifyHmac(body, null, "s3cret")).toBe(false);
+    expect(await verifyShopifyHmac(body, header, undefined)).toBe(false);
+  });
+
+  test("the REST order payload normalises to the same ids as a pull", () => {
+    const o = normalizeShopifyRestOrder({
+      id: 5001, created_at: "2025-01-10T15:00:00Z", updated_at: "2025-01-14T10:00:00Z", currency: "CAD", email: "jon@example.com",
+      shipping_address: { name: "Jon Snow", address1: "150 Elgin St", city: "Ottawa", province_code: "ON", zip: "K2P 1L4", country_code: "CA" },
+      line_items: [{ id: 50011, admin_graphql_api_id: "gid://shopify/LineItem/50011", sku: "WIDGET-1", title: "Widget", quantity: 3, price: "12.50" }],
+    });
+    expect(o).toMatchObject({ externalId: "5001", lines: [{ externalLineId: "gid://shopify/LineItem/50011", unitPriceMinor: 1250 }] });
+  });
+});

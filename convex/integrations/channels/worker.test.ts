@@ -1,0 +1,84 @@
+/**
+ * The pull worker end to end: the real Convex functions (convex-test) driving the real Amazon and
+ * Shopify adapters against local vendor-shaped servers. Pages commit with their cursor; a failure
+ * mid-window keeps the last committed cursor and the next pull resumes there; re-pulling an
+ * overlapping window adds nothing.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { api, internal } from "../../_generated/api";
+import { seedStock, setupTest, type TestBackend } from "../../setup.testing";
+import { amazonOrder, startAmazonFake, type AmazonFake } from "./amazonServer.testing";
+import { gqlOrder, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
+
+let amazon: AmazonFake;
+let shopify: ShopifyFake;
+beforeAll(async () => {
+  [amazon, shopify] = await Promise.all([startAmazonFake(), startShopifyFake()]);
+});
+afterAll(async () => {
+  await Promise.all([amazon.close(), shopify.close()]);
+});
+afterEach(() => vi.unstubAllEnvs());
+
+const channel = (t: TestBackend, code: string) => t.run((ctx) => ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", code)).unique());
+const orders = (t: TestBackend, code: string) => t.run((ctx) => ctx.db.query("orders").withIndex("by_channel", (q) => q.eq("channel", code)).collect());
+
+describe("Amazon pulls", () => {
+  test("a failure on page 2 keeps page 1's cursor; the next pull resumes and a re-pull adds nothing", async () => {
+    vi.stubEnv("CHANNEL_AMAZON_US_LWA_CLIENT_ID", "amzn1.application-oa2-client.x");
+    vi.stubEnv("CHANNEL_AMAZON_US_LWA_CLIENT_SECRET", "secret");
+    vi.stubEnv("CHANNEL_AMAZON_US_REFRESH_TOKEN", "Atzr|refresh");
+    vi.stubEnv("CHANNEL_AMAZON_US_SELLER_ID", "A2SELLER");
+    vi.stubEnv("CHANNEL_AMAZON_US_SP_API_URL", amazon.url);
+    vi.stubEnv("CHANNEL_AMAZON_US_LWA_URL", `${amazon.url}/auth/o2/token`);
+    const { t, admin } = await setupTest();
+    const { productIds } = await seedStock(t, [100]);
+    const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
+    amazon.pageSize = 2;
+    amazon.orders = ["10", "11", "12", "13", "14"].map((m) => amazonOrder(`111-00000${m}-0000000`, `2025-01-14T10:${m}:00Z`));
+    amazon.items = Object.fromEntries(amazon.orders.map((o) => [o.AmazonOrderId, [{ OrderItemId: `${o.AmazonOrderId}-1`, SellerSKU: sku, ASIN: "B0", QuantityOrdered: 1, ItemPrice: { CurrencyCode: "USD", Amount: "19.99" } }]]));
+    const channelId = await admin.mutation(api.channels.connect, { code: "amazon-us", kind: "amazon", name: "Amazon US", settings: { marketplaceId: "ATVPDKIKX0DER" } });
+    await t.run((ctx) => ctx.db.patch("channels", channelId, { cursor: JSON.stringify({ after: "2025-01-14T00:00:00Z" }) }));
+
+    // Page 1 commits, then getOrders for page 2 is refused.
+    // getOrders, then getOrderItems ×2 pass; the next getOrders (page 2) is refused.
+    amazon.forced.push({ prefix: "/orders/v0/orders", status: 400, body: { errors: [{ code: "InvalidInput", message: "Invalid NextToken" }] }, times: 1, skip: 3 });
+    await t.action(internal.integrations.channels.worker.pullChannel, { channelId });
+    let ch = await channel(t, "amazon-us");
+    expect(ch).toMatchObject({ status: "error", consecutiveFailures: 1 });
+    expect(ch?.lastError).toContain("Invalid NextToken");
+    expect(JSON.parse(ch!.cursor!)).toMatchObject({ after: "2025-01-14T00:00:00Z", next: expect.any(String) });
+    expect((await orders(t, "amazon-us")).map((o) => o.externalId)).toEqual(["111-0000010-0000000", "111-0000011-0000000"]);
+
+    await t.action(internal.integrations.channels.worker.pullChannel, { channelId });
+    ch = await channel(t, "amazon-us");
+    expect(ch).toMatchObject({ status: "ok", consecutiveFailures: 0, cursor: JSON.stringify({ after: "2025-01-14T10:14:00Z" }) });
+    expect(await orders(t, "amazon-us")).toHaveLength(5);
+
+    // The whole window again (an overlap), three times: still five orders.
+    for (let i = 0; i < 3; i++) {
+      await t.run((ctx) => ctx.db.patch("channels", channelId, { cursor: JSON.stringify({ after: "2025-01-14T00:00:00Z" }) }));
+      await t.action(internal.integrations.channels.worker.pullChannel, { channelId });
+    }
+    expect(await orders(t, "amazon-us")).toHaveLength(5);
+  });
+});
+
+describe("Shopify pulls", () => {
+  test("imports every page; an unknown SKU waits for mapping", async () => {
+    vi.stubEnv("CHANNEL_SHOPIFY_MAIN_ACCESS_TOKEN", "shpat_test");
+    vi.stubEnv("CHANNEL_SHOPIFY_MAIN_WEBHOOK_SECRET", "hush");
+    vi.stubEnv("CHANNEL_SHOPIFY_MAIN_GRAPHQL_URL", shopify.url);
+    const { t, admin } = await setupTest();
+    const { productIds } = await seedStock(t, [100], [{ currency: "CAD" }]);
+    const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
+    shopify.orders = [gqlOrder("7001", "2025-01-14T10:00:00Z", sku), gqlOrder("7002", "2025-01-14T11:00:00Z", "UNKNOWN-SKU"), gqlOrder("7003", "2025-01-14T12:00:00Z", sku)];
+    const channelId = await admin.mutation(api.channels.connect, { code: "shopify-main", kind: "shopify", name: "Shop", settings: { shopDomain: "demo.myshopify.com" } });
+    await t.run((ctx) => ctx.db.patch("channels", channelId, { cursor: JSON.stringify({ after: "2025-01-14T00:00:00Z" }) }));
+    await t.action(internal.integrations.channels.worker.pullChannel, { channelId });
+    expect((await orders(t, "shopify-main")).map((o) => o.externalId).sort()).toEqual(["7001", "7003"]);
+    const waiting = await t.run((ctx) => ctx.db.query("channelOrders").withIndex("by_status_and_receivedAt", (q) => q.eq("status", "waiting_mapping")).collect());
+    expect(waiting.map((w) => [w.externalId, w.unmappedSkus])).toEqual([["7002", ["UNKNOWN-SKU"]]]);
+    expect(await channel(t, "shopify-main")).toMatchObject({ status: "ok", cursor: JSON.stringify({ after: "2025-01-14T12:00:00Z" }) });
+  });
+});
