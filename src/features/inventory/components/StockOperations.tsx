@@ -69,7 +69,10 @@ function StockForm({ op, warehouses, warehouseId, product }: Props & { op: Stock
   const initial = () => stockValues(product?._id ?? "", product?.label ?? "", warehouseId ?? "");
   const f = useForm<StockValues, StockArgs>(initial, (v) => validateStock(op, v), m);
 
-  const set = (key: keyof StockValues, value: string) => f.change(key === "unitCost" ? "unitCostMinor" : key, (v) => ({ ...v, [key]: value }));
+  const set = (key: keyof StockValues, value: string) => {
+    f.change(key === "unitCost" ? "unitCostMinor" : key, (v) => ({ ...v, [key]: value }));
+    if (key === "delta") m.clearField("quantity");
+  };
   const text = (key: "quantity" | "delta" | "unitCost" | "reference" | "reason", path: string = key) => ({
     value: f.values[key],
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
@@ -133,7 +136,15 @@ function StockForm({ op, warehouses, warehouseId, product }: Props & { op: Stock
           </SelectField>
         )}
         {op === "adjust" ? (
-          <TextField label="Change in units" required inputMode="numeric" hint="Negative to remove, e.g. -2." {...text("delta")} />
+          <TextField
+            label="Change in units"
+            required
+            inputMode="numeric"
+            hint="Negative to remove, e.g. -2."
+            {...text("delta")}
+            // The ledger names its stock refusals "quantity"; here that is the change in units.
+            error={f.error("delta") ?? m.fields.quantity}
+          />
         ) : (
           <TextField label="Quantity" required inputMode="numeric" {...text("quantity")} />
         )}
