@@ -1,0 +1,94 @@
+/**
+ * Notification events, the placeholders each may use, and the default templates an operator
+ * starts from. Pure data: the server renders with it and the template editor previews with it.
+ */
+export const NOTIFICATION_EVENTS = ["order_confirmed", "backordered", "shipped", "delivered", "return_received", "refund_issued"] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+export const NOTIFICATION_CHANNELS = ["email", "sms"] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+export const EVENT_LABELS: Record<NotificationEvent, string> = {
+  order_confirmed: "Order confirmed",
+  backordered: "Backordered (new estimate)",
+  shipped: "Shipped (tracking per package)",
+  delivered: "Delivered",
+  return_received: "Return received",
+  refund_issued: "Refund issued",
+};
+
+/** Scalars every event has. */
+const COMMON = ["customerName", "orderNumber", "orderNote", "trackingPageUrl"];
+
+/** Scalar placeholders and list sections (with their item fields) allowed per event. */
+export const PLACEHOLDERS: Record<NotificationEvent, { scalars: string[]; sections: Record<string, string[]> }> = {
+  order_confirmed: { scalars: [...COMMON, "total"], sections: { lines: ["sku", "name", "quantity"] } },
+  backordered: { scalars: [...COMMON, "estimate"], sections: { lines: ["sku", "name", "quantity"] } },
+  shipped: { scalars: [...COMMON, "shipmentNumber"], sections: { packages: ["carrier", "service", "trackingNumber"] } },
+  delivered: { scalars: [...COMMON, "shipmentNumber"], sections: {} },
+  return_received: { scalars: [...COMMON, "rmaNumber"], sections: {} },
+  refund_issued: { scalars: [...COMMON, "rmaNumber", "refundAmount"], sections: {} },
+};
+
+export type TemplateText = { subject: string; body: string; enabled: boolean };
+
+const sign = "<p>Track your order any time: {{trackingPageUrl}}</p>";
+
+export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<NotificationChannel, TemplateText>> = {
+  order_confirmed: {
+    email: {
+      subject: "Order {{orderNumber}} confirmed",
+      body: `<p>Hi {{customerName}},</p><p>Thank you — we have your order {{orderNumber}} ({{total}}).</p><ul>{{#lines}}<li>{{quantity}} × {{name}}</li>{{/lines}}</ul><p>Your note: {{orderNote}}</p>${sign}`,
+      enabled: true,
+    },
+    sms: { subject: "", body: "Order {{orderNumber}} confirmed. Thank you, {{customerName}}!", enabled: false },
+  },
+  backordered: {
+    email: {
+      subject: "Part of order {{orderNumber}} is on backorder",
+      body: `<p>Hi {{customerName}},</p><p>These items are waiting for stock; we now expect them by {{estimate}}:</p><ul>{{#lines}}<li>{{quantity}} × {{name}}</li>{{/lines}}</ul>${sign}`,
+      enabled: true,
+    },
+    sms: { subject: "", body: "Part of order {{orderNumber}} is backordered; new estimate {{estimate}}.", enabled: false },
+  },
+  shipped: {
+    email: {
+      subject: "Order {{orderNumber}} has shipped",
+      body: `<p>Hi {{customerName}},</p><p>Shipment {{shipmentNumber}} is on its way.</p><ul>{{#packages}}<li>{{carrier}} {{service}}: {{trackingNumber}}</li>{{/packages}}</ul>${sign}`,
+      enabled: true,
+    },
+    sms: { subject: "", body: "Order {{orderNumber}} shipped: {{#packages}}{{carrier}} {{trackingNumber}} {{/packages}}", enabled: true },
+  },
+  delivered: {
+    email: { subject: "Order {{orderNumber}} was delivered", body: `<p>Hi {{customerName}},</p><p>Shipment {{shipmentNumber}} has been delivered. Enjoy!</p>${sign}`, enabled: true },
+    sms: { subject: "", body: "Order {{orderNumber}} was delivered.", enabled: false },
+  },
+  return_received: {
+    email: { subject: "We received your return {{rmaNumber}}", body: "<p>Hi {{customerName}},</p><p>Your return {{rmaNumber}} for order {{orderNumber}} has arrived; we are processing it.</p>", enabled: true },
+    sms: { subject: "", body: "Return {{rmaNumber}} received.", enabled: false },
+  },
+  refund_issued: {
+    email: { subject: "Refund of {{refundAmount}} issued", body: "<p>Hi {{customerName}},</p><p>We refunded {{refundAmount}} for return {{rmaNumber}} (order {{orderNumber}}).</p>", enabled: true },
+    sms: { subject: "", body: "Refund of {{refundAmount}} issued for {{rmaNumber}}.", enabled: false },
+  },
+};
+
+/** Sample data for previews, with a hostile note to show that customer data is escaped. */
+export const SAMPLE_DATA: Record<string, string | Record<string, string>[]> = {
+  customerName: "Ada Lovelace",
+  orderNumber: "SO-100042",
+  orderNote: `Leave at the door <script>alert("hi")</script>`,
+  trackingPageUrl: "https://shop.example.com/track",
+  total: "$128.00",
+  estimate: "Mar 14",
+  shipmentNumber: "SO-100042-1",
+  rmaNumber: "RMA-1007",
+  refundAmount: "$42.00",
+  lines: [
+    { sku: "MUG-01", name: "Mug", quantity: "2" },
+    { sku: "TEA-7", name: "Tea & honey", quantity: "1" },
+  ],
+  packages: [
+    { carrier: "UPS", service: "Ground", trackingNumber: "1Z999AA10123456784" },
+    { carrier: "USPS", service: "Priority", trackingNumber: "9400111899223197428490" },
+  ],
+};
