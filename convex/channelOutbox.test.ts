@@ -161,6 +161,27 @@ describe("tracking push-back", () => {
   });
 });
 
+describe("labels from shipping", () => {
+  test("without labels passed, the shipment's purchased labels are read per package (voided ones skipped)", async () => {
+    const { t } = await setupTest();
+    const { shipmentId } = await shippedOrder(t);
+    const packages = await t.run(async (ctx) => {
+      const pkg = (i: number) => ctx.db.insert("packages", { shipmentId, index: i, weightGrams: 500, lengthMm: 100, widthMm: 100, heightMm: 100, items: [] });
+      const [a, b] = [await pkg(1), await pkg(2)];
+      const quoteId = await ctx.db.insert("shippingQuotes", { shipmentId, requestId: await ctx.db.insert("rateShopRequests", { shipmentId, packageIds: [a, b], status: "done", autoBuy: false, requestedByName: "x", requestedAt: 0, outcomes: [] }), provider: "table", carrier: "UPS", service: "Ground", amountMinor: 900, currency: "USD", ref: "{}", quotedAt: 0, selected: true });
+      const row = { shipmentId, quoteId, purchaseKey: "p", provider: "table", carrier: "UPS", service: "Ground", attempts: 1, currency: "USD", requestedByName: "x", createdAt: 0 };
+      await ctx.db.insert("shippingLabels", { ...row, packageId: a, idempotencyKey: "k1", status: "voided", trackingNumber: "1Z-VOID" });
+      await ctx.db.insert("shippingLabels", { ...row, packageId: a, idempotencyKey: "k2", status: "purchased", trackingNumber: "1Z-A" });
+      await ctx.db.insert("shippingLabels", { ...row, packageId: b, idempotencyKey: "k3", status: "purchased", trackingNumber: "1Z-B" });
+      return { a, b };
+    });
+    await t.run((ctx) => enqueueTrackingPush(ctx, shipmentId));
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const rows = await tracking(t);
+    expect(rows.map((r) => [r.packageKey, r.trackingNumber, r.status]).sort()).toEqual([[packages.a, "1Z-A", "sent"], [packages.b, "1Z-B", "sent"]].sort());
+  });
+});
+
 describe("acknowledgements", () => {
   test("an imported order owes an acknowledgement due by the channel's deadline, at risk until sent", async () => {
     const { t, supervisor } = await setupTest();

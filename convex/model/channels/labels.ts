@@ -10,11 +10,20 @@ import { resolveListing } from "./mapping";
 export type TrackingLabel = { packageKey: string; carrier: string; service?: string; trackingNumber: string };
 
 /**
- * The shipment's purchased, not voided labels. Until shipping's label table exists, callers pass
- * their labels to enqueueTrackingPush and this returns none.
+ * The shipment's purchased labels (shipping's `shippingLabels`, one per package per purchase):
+ * voided, failed and in-flight labels are not tracking a customer can follow. When a package has
+ * several purchased rows (should not happen: a relabel voids first), the newest wins.
  */
-export async function currentLabels(_ctx: MutationCtx, _shipmentId: Id<"shipments">): Promise<TrackingLabel[]> {
-  return [];
+export async function currentLabels(ctx: MutationCtx, shipmentId: Id<"shipments">): Promise<TrackingLabel[]> {
+  const rows = await ctx.db.query("shippingLabels").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).take(100);
+  const byPackage = new Map<string, TrackingLabel & { at: number }>();
+  for (const l of rows) {
+    if (l.status !== "purchased" || !l.trackingNumber) continue;
+    const at = l.purchasedAt ?? l._creationTime;
+    const prev = byPackage.get(l.packageId);
+    if (!prev || prev.at < at) byPackage.set(l.packageId, { packageKey: l.packageId, carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber, at });
+  }
+  return [...byPackage.values()].map(({ at: _at, ...label }) => label);
 }
 
 /** Units per product in one package, or in the whole shipment for a one-label shipment. */
