@@ -80,10 +80,11 @@ export function Scanner({ onScan, prompt, disabled, dedupeWindowMs = 1500, camer
     return () => cancelAnimationFrame(frame);
   }, [shown]);
 
-  // The wedge input keeps the focus so a hardware scanner always types into it.
+  // The wedge input takes the focus back after each result and each new prompt (next task, new
+  // package), so a hardware scanner types into it without a tap.
   useEffect(() => {
     if (!disabled) input.current?.focus();
-  }, [disabled, shown]);
+  }, [disabled, shown, prompt]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

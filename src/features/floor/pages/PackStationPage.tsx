@@ -109,7 +109,14 @@ function Station({ shipment, packages, boxTypes }: { shipment: Doc<"shipments">;
           ))}
         </section>
       )}
-      <AddPackageForm key={sorted.length} shipmentId={shipment._id} boxTypes={boxTypes} onAdded={setChosen} />
+      {sorted.length === 0 ? (
+        <AddPackageForm shipmentId={shipment._id} boxTypes={boxTypes} onAdded={setChosen} />
+      ) : (
+        <details className="card more-packages">
+          <summary>Add another package</summary>
+          <AddPackageForm key={sorted.length} shipmentId={shipment._id} boxTypes={boxTypes} onAdded={setChosen} />
+        </details>
+      )}
       <FormError message={finish.error ?? release.error} />
       <div className="floor-actions">
         <Button variant="primary" size="lg" loading={finish.pending} onClick={() => void finish.run({ shipmentId: shipment._id })}>
@@ -141,13 +148,13 @@ function PackageRow({ pkg, current, onChoose }: { pkg: Doc<"packages">; current:
         <strong>Package {pkg.index}</strong> {current && "· scanning into this one"}
         <br />
         <span className="muted">
-          {pkg.lengthMm}×{pkg.widthMm}×{pkg.heightMm} mm · {pkg.weightGrams} g
+          {pkg.lengthMm}×{pkg.widthMm}×{pkg.heightMm} mm · {pkg.weightGrams > 0 ? `${pkg.weightGrams} g` : "not weighed"}
         </span>
         <br />
         {pkg.items.length === 0 ? <span className="muted">Empty</span> : pkg.items.map((i) => `${i.quantity} × ${i.sku}`).join(", ")}
       </button>
       <form
-        className="wedge"
+        className="weigh-row"
         onSubmit={(e) => {
           e.preventDefault();
           if (valid) void weigh.run({ packageId: pkg._id, weightGrams: n });

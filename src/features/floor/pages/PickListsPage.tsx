@@ -36,7 +36,7 @@ export function PickListsPage() {
       <WarehousePicker warehouses={warehouses} value={warehouseId} onChange={choose} />
       <Lists warehouseId={warehouseId} supervisor={isSupervisor} />
       {isSupervisor && (
-        <div className="stack">
+        <div className="stack floor-section-gap">
           <BuildBatchForm warehouseId={warehouseId} />
           <ReleaseWaveForm warehouseId={warehouseId} />
         </div>
