@@ -10,7 +10,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { convexTest, type TestConvexForDataModel } from "convex-test";
+import { convexTest, type TestConvexForDataModel } from "./convexTest";
 import { makeFunctionReference, type GenericDataModel, type SchemaDefinition, type GenericSchema } from "convex/server";
 import { backendScope, installTracker, type BackendScope } from "./tracker";
 import type { Identity } from "./auth";
@@ -52,6 +52,14 @@ function listModules(convexDir: string): Map<string, string> {
   return byName;
 }
 
+type TableExport = { indexes: { indexDescriptor: string; fields: string[] }[] };
+
+/** Fields of a declared index (as convex-test reads them: `tableDefinition.export().indexes`). */
+function indexFieldsOf(schema: SchemaDefinition<GenericSchema, boolean> | undefined, table: string, index: string): string[] | null {
+  const def = (schema?.tables as Record<string, { export(): TableExport }> | undefined)?.[table];
+  return def?.export().indexes.find((i) => i.indexDescriptor === index)?.fields ?? null;
+}
+
 export class Backend {
   readonly t: Accessor;
   readonly scope: BackendScope;
@@ -76,6 +84,7 @@ export class Backend {
       ? ((await import(pathToFileURL(schemaFile).href)) as { default: SchemaDefinition<GenericSchema, boolean> }).default
       : undefined;
     const t = convexTest(schema, modules) as unknown as Accessor;
+    scope.indexFields = (table, index) => indexFieldsOf(schema, table, index);
     installTracker();
     return new Backend(t, files, scope);
   }

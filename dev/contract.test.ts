@@ -8,12 +8,13 @@ import { describe, expect, test } from "vitest";
 import { makeFunctionReference } from "convex/server";
 import { Backend } from "./backend";
 import { newRunScope, runScope, tableOfId, type BackendScope } from "./tracker";
+import { parseCursor } from "./ranges";
 import { FIXTURE_DIR } from "./testkit";
 
 const root = resolve(import.meta.dirname, "..");
 
 function scope(writes: [string, string | null][]): BackendScope {
-  return { alive: true, storageBaseUrl: "http://127.0.0.1:1", onWrite: (t, id) => writes.push([t, id]) };
+  return { alive: true, storageBaseUrl: "http://127.0.0.1:1", onWrite: (t, id) => void writes.push([t, id]) };
 }
 
 describe("convex-test contract", () => {
@@ -42,16 +43,41 @@ describe("convex-test contract", () => {
     expect(tableOfId(id)).toBe("notes");
   });
 
-  test("reads are visible per run: range reads by table, gets by id", async () => {
+  test("reads are visible per run: index ranges with the schema's fields, gets by id", async () => {
     const b = await Backend.create(FIXTURE_DIR, scope([]));
     const id = (await b.call("mutation", "notes:add", { text: "a", rank: 1 }, null)) as string;
     const s1 = newRunScope(null);
-    await runScope.run(s1, () => b.call("query", "notes:all", {}, null));
-    expect([...s1.reads.tables]).toEqual(["notes"]);
+    await b.within(() => runScope.run(s1, () => b.call("query", "notes:all", {}, null)));
+    expect(s1.reads.ranges).toEqual([{ table: "notes", fields: ["rank", "_creationTime", "_id"], bounds: [], order: "asc" }]);
     const s2 = newRunScope(null);
     await runScope.run(s2, () => b.call("query", "notes:get", { id }, null));
     expect([...s2.reads.docs]).toEqual([id]);
-    expect(s2.reads.tables.size).toBe(0);
+    expect(s2.reads.tables.size + s2.reads.ranges.length).toBe(0);
+  });
+
+  test("cursors are JSON arrays of JSON-encoded keys over index fields + _creationTime + _id", async () => {
+    const b = await Backend.create(FIXTURE_DIR, scope([]));
+    for (const r of [1, 2, 3]) await b.call("mutation", "notes:add", { text: `r${r}`, rank: r }, null);
+    const page = (await b.call("query", "notes:list", { paginationOpts: { numItems: 2, cursor: null } }, null)) as {
+      page: { rank: number; _creationTime: number; _id: string }[];
+      continueCursor: string;
+    };
+    const last = page.page[1];
+    expect(parseCursor(page.continueCursor)).toEqual([last.rank, last._creationTime, last._id]);
+  });
+
+  test("our copy of convex-test exposes DatabaseFake with the methods we replace", async () => {
+    const writes: [string, string | null][] = [];
+    const b = await Backend.create(FIXTURE_DIR, scope(writes));
+    await b.call("mutation", "notes:add", { text: "a", rank: 2 }, null);
+    await b.call("mutation", "notes:addOther", {}, null);
+    // Table scans see exactly their table's documents, pending writes included.
+    const seen = await b.t.run(async (ctx) => {
+      await ctx.db.insert("notes", { text: "pending", rank: 1 });
+      return (await ctx.db.query("notes").collect()).map((n) => n.text as string);
+    });
+    expect(seen).toEqual(["a", "pending"]);
+    expect(await b.call("query", "notes:countOther", {}, null)).toBe(1);
   });
 
   test("queryPage honours endCursor (stops there, ignoring numItems): our page journal", async () => {
@@ -88,7 +114,10 @@ describe("convex-test contract", () => {
 
   test("a ConvexError thrown in a function arrives with its data as an object", async () => {
     const b = await Backend.create(FIXTURE_DIR, scope([]));
-    const e = await b.call("mutation", "notes:refuse", {}, null).catch((x: unknown) => x as { data: unknown });
+    const e = (await b.call("mutation", "notes:refuse", {}, null).then(
+      () => undefined,
+      (x: unknown) => x,
+    )) as { data: unknown };
     expect(e.data).toMatchObject({ code: "INVALID_INPUT" });
   });
 

@@ -17,6 +17,7 @@ import { Backend, type FunctionKind } from "./backend";
 import { Clock } from "./clock";
 import { toWireError, type WireError } from "./errors";
 import { QueryCache, type QueryRun } from "./queries";
+import { addWrite, emptyWrites } from "./writes";
 import type { BackendScope } from "./tracker";
 import type { Identity } from "./auth";
 
@@ -29,6 +30,8 @@ export interface Subscriber {
 export type CallOutcome = { ok: true; value: JSONValue; ts?: bigint } | ({ ok: false } & WireError);
 
 const DEDUP_LIMIT = 20_000;
+/** OFFLINE_TRACE=1 logs every flush and mutation with timings. */
+const TRACE = process.env.OFFLINE_TRACE === "1";
 
 export type EngineOptions = {
   convexDir: string;
@@ -42,8 +45,7 @@ export class Engine {
   readonly cache = new QueryCache();
   private backendRef: Backend | null = null;
   private readonly subscribers = new Set<Subscriber>();
-  private dirtyTables = new Set<string>();
-  private dirtyDocs = new Set<string>();
+  private dirty = emptyWrites();
   private flushQueued = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly done = new Map<string, Promise<CallOutcome>>();
@@ -75,11 +77,10 @@ export class Engine {
     const scope: BackendScope = {
       alive: true,
       storageBaseUrl: this.options.storageBaseUrl,
-      onWrite: (table, id) => {
+      onWrite: (table, id, versions) => {
         // Only the current backend's writes count (not a seeding or a reset one's late timers).
         if (scope !== this.backendRef?.scope) return;
-        this.dirtyTables.add(table);
-        if (id) this.dirtyDocs.add(id);
+        addWrite(this.dirty, table, id, versions);
         this.scheduleFlush();
       },
     };
@@ -94,8 +95,7 @@ export class Engine {
     await this.serial(async () => {
       this.backendRef?.dispose();
       this.backendRef = fresh;
-      this.dirtyTables.clear();
-      this.dirtyDocs.clear();
+      this.dirty = emptyWrites();
       for (const run of this.cache.all()) {
         run.journal = null;
         await run.execute(fresh);
@@ -140,13 +140,17 @@ export class Engine {
    * transactions committed.
    */
   async flush(force = false) {
-    if (!force && this.dirtyTables.size === 0 && this.dirtyDocs.size === 0) return;
-    const tables = this.dirtyTables;
-    const docs = this.dirtyDocs;
-    this.dirtyTables = new Set();
-    this.dirtyDocs = new Set();
+    if (!force && this.dirty.tables.size === 0) return;
+    const writes = this.dirty;
+    this.dirty = emptyWrites();
     const ts = this.clock.tick();
-    for (const run of this.cache.affectedBy(tables, docs)) await run.execute(this.backend);
+    const started = performance.now();
+    const affected = this.cache.affectedBy(writes);
+    for (const run of affected) await run.execute(this.backend);
+    if (TRACE) {
+      const ms = (performance.now() - started).toFixed(1);
+      console.log(`[offline] flush: ${affected.length}/${this.cache.size} runs in ${ms} ms (${[...writes.tables].join(",")}) ${affected.map((r) => r.udfPath).join(" ")}`);
+    }
     this.announce(ts);
   }
 
@@ -210,7 +214,9 @@ export class Engine {
       if (refused) out = { ok: false, ...refused };
       else {
         try {
+          const started = performance.now();
           const value = await this.backend.call("mutation", udfPath, jsonToConvex(argsJson) as Record<string, Value>, identity());
+          if (TRACE) console.log(`[offline] mutation ${udfPath} in ${(performance.now() - started).toFixed(1)} ms`);
           out = { ok: true, value: convexToJson(value as Value), ts: this.clock.tick() };
         } catch (e) {
           out = { ok: false, ...toWireError(e, `mutation ${udfPath}`) };

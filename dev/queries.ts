@@ -16,6 +16,7 @@ import type { Identity } from "./auth";
 import { identityKey } from "./auth";
 import { toWireError, type WireError } from "./errors";
 import { newRunScope, runScope, type PageJournal, type ReadSet } from "./tracker";
+import { touches, type WriteSet } from "./writes";
 
 export type RunResult = { ok: true; value: JSONValue } | ({ ok: false } & WireError);
 
@@ -25,7 +26,7 @@ export class QueryRun {
   readonly args: Record<string, Value>;
   readonly identity: Identity | null;
   journal: PageJournal | null;
-  reads: ReadSet = { tables: new Set(), docs: new Set() };
+  reads: ReadSet = { tables: new Set(), docs: new Set(), ranges: [] };
   result: RunResult = { ok: false, message: "not run yet" };
   version = 0;
   subscribers = 0;
@@ -59,11 +60,9 @@ export class QueryRun {
     return true;
   }
 
-  /** Does a write to these tables / documents touch what this run read? */
-  affectedBy(tables: Set<string>, docs: Set<string>): boolean {
-    for (const t of this.reads.tables) if (tables.has(t)) return true;
-    for (const d of this.reads.docs) if (docs.has(d)) return true;
-    return false;
+  /** Do these writes touch what this run read? */
+  affectedBy(w: WriteSet): boolean {
+    return touches(this.reads, w);
   }
 
   journalString(): string | null {
@@ -119,8 +118,8 @@ export class QueryCache {
     if (run.subscribers <= 0) this.runs.delete(run.key);
   }
 
-  affectedBy(tables: Set<string>, docs: Set<string>): QueryRun[] {
-    return [...this.runs.values()].filter((r) => r.affectedBy(tables, docs));
+  affectedBy(w: WriteSet): QueryRun[] {
+    return [...this.runs.values()].filter((r) => r.affectedBy(w));
   }
 
   all(): QueryRun[] {

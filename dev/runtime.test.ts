@@ -74,6 +74,23 @@ describe("live queries", () => {
     expect(runs.version).toBe(before + 1);
   });
 
+  test("a write re-runs only the queries whose index range (or page) contains the document", async () => {
+    const a = open();
+    for (const r of [1, 2, 3, 4, 5, 6]) await a.mutation(add, { text: `r${r}`, rank: r });
+    const p1 = watch<Page>(a, list, { paginationOpts: { numItems: 3, cursor: null } });
+    const first = await waitFor(() => p1.value, 5000, "page 1");
+    const p2 = watch<Page>(a, list, { paginationOpts: { numItems: 3, cursor: first.continueCursor } });
+    await waitFor(() => p2.value, 5000, "page 2");
+    const runs = rt.engine.cache.all().filter((r) => r.udfPath === "notes:list");
+    const [page1, page2] = [runs.find((r) => r.args.paginationOpts && (r.args.paginationOpts as { cursor: unknown }).cursor === null)!, runs.find((r) => (r.args.paginationOpts as { cursor: unknown }).cursor !== null)!];
+    const v1 = page1.version;
+    const v2 = page2.version;
+    await a.mutation(add, { text: "r5.5", rank: 5.5 });
+    expect([page1.version, page2.version]).toEqual([v1, v2 + 1]);
+    await a.mutation(add, { text: "r0.5", rank: 0.5 });
+    expect([page1.version, page2.version]).toEqual([v1 + 1, v2 + 1]);
+  });
+
   test("clients with the same query, args and identity share one run", async () => {
     const a = open("floor");
     const b = open("floor");
@@ -108,10 +125,10 @@ describe("errors and visibility", () => {
 
   test("internal functions are refused to clients", async () => {
     const a = open("admin");
-    const err = await a.mutation(m("notes:addInternal"), { text: "sneaky", rank: 1 }).catch((e: unknown) => e as Error);
+    const err = await a.mutation(m<{ text: string; rank: number }>("notes:addInternal"), { text: "sneaky", rank: 1 }).catch((e: unknown) => e as Error);
     expect(err.message).toContain("Could not find public function");
     const viaHttp = await httpClient(rt, "admin")
-      .mutation(m("notes:addInternal"), { text: "sneaky", rank: 1 })
+      .mutation(m<{ text: string; rank: number }>("notes:addInternal"), { text: "sneaky", rank: 1 })
       .catch((e: unknown) => e as Error);
     expect(viaHttp.message).toContain("Could not find public function");
     expect(await httpClient(rt).query(all, {})).toEqual([]);

@@ -18,8 +18,17 @@
  * back, in which case the re-run is merely redundant).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { parseCursor, rangeOf, type IndexFields, type QuerySource, type RangeRead } from "./ranges";
 
-export type ReadSet = { tables: Set<string>; docs: Set<string> };
+/**
+ * What one query run read: index ranges (precise), whole tables (search, count, or an index we
+ * cannot resolve) and single documents fetched by id.
+ */
+export type ReadSet = { tables: Set<string>; docs: Set<string>; ranges: RangeRead[] };
+
+/** A written document's versions (before and/or after the write); undefined = not known. */
+export type DocVersions = Record<string, Value>[] | undefined;
 
 /** The end cursor a paginated query's page is pinned to ("_end_cursor" = open end). */
 export type PageJournal = { endCursor: string };
@@ -29,7 +38,9 @@ export type RunScope = { reads: ReadSet; journalIn: PageJournal | null; journalO
 export type BackendScope = {
   /** False once the backend was reset or stopped: its late timers must not notify anyone. */
   alive: boolean;
-  onWrite(table: string, id: string | null): void;
+  onWrite(table: string, id: string | null, versions: DocVersions): void;
+  /** Index fields from the schema, to turn index reads into ranges. */
+  indexFields?: IndexFields;
   /** Base URL for storage links, e.g. http://127.0.0.1:3210. */
   storageBaseUrl: string;
 };
@@ -38,7 +49,7 @@ export const runScope = new AsyncLocalStorage<RunScope>();
 export const backendScope = new AsyncLocalStorage<BackendScope>();
 
 export const newRunScope = (journalIn: PageJournal | null): RunScope => ({
-  reads: { tables: new Set(), docs: new Set() },
+  reads: { tables: new Set(), docs: new Set(), ranges: [] },
   journalIn,
   journalOut: null,
 });
@@ -48,9 +59,15 @@ export function tableOfId(id: string): string {
   return id.replace(/^[0-9]+/, "");
 }
 
-type QuerySource = { type: string; tableName?: string; indexName?: string };
 function tableOfSource(source: QuerySource): string {
-  return source.tableName ?? (source.indexName ?? "").split(".")[0];
+  return source.type === "FullTableScan" ? source.tableName : source.indexName.split(".")[0];
+}
+
+/** Records a range read (or the whole table when the range cannot be resolved). */
+function noteRange(run: RunScope, source: QuerySource, bounds?: Pick<RangeRead, "after" | "upTo">) {
+  const range = rangeOf(source, backendScope.getStore()?.indexFields);
+  if (range) run.reads.ranges.push({ ...range, ...bounds });
+  else run.reads.tables.add(tableOfSource(source));
 }
 
 type Syscalls = {
@@ -61,10 +78,18 @@ type Syscalls = {
 
 const MARK = Symbol.for("order-platform.offline-runtime.tracker");
 
-function noteWrite(table: string, id: string | null) {
+function noteWrite(table: string, id: string | null, versions?: DocVersions) {
   const backend = backendScope.getStore();
-  if (backend?.alive) backend.onWrite(table, id);
+  if (backend?.alive) backend.onWrite(table, id, versions);
 }
+
+/** The document as the current transaction sees it (not recorded as a read). */
+async function peek(inner: Syscalls, table: string, id: string): Promise<Record<string, Value> | null> {
+  const json = JSON.parse(await inner.asyncSyscall("1.0/get", JSON.stringify({ id, table }))) as JSONValue;
+  return json === null ? null : (jsonToConvex(json) as Record<string, Value>);
+}
+
+const versions = (...docs: (Record<string, Value> | null)[]) => docs.filter((d): d is Record<string, Value> => d !== null);
 
 async function trackedAsync(inner: Syscalls, op: string, json: string): Promise<string> {
   const run = runScope.getStore();
@@ -83,15 +108,19 @@ async function trackedAsync(inner: Syscalls, op: string, json: string): Promise<
     case "1.0/insert": {
       const table = (JSON.parse(json) as { table: string }).table;
       const out = await inner.asyncSyscall(op, json);
-      noteWrite(table, (JSON.parse(out) as { _id: string })._id);
+      const id = (JSON.parse(out) as { _id: string })._id;
+      noteWrite(table, id, versions(await peek(inner, table, id)));
       return out;
     }
     case "1.0/shallowMerge":
     case "1.0/replace":
     case "1.0/remove": {
       const a = JSON.parse(json) as { id: string; table?: string };
+      const table = a.table ?? tableOfId(a.id);
+      const before = await peek(inner, table, a.id);
       const out = await inner.asyncSyscall(op, json);
-      noteWrite(a.table ?? tableOfId(a.id), a.id);
+      const after = op === "1.0/remove" ? null : await peek(inner, table, a.id);
+      noteWrite(table, a.id, versions(before, after));
       return out;
     }
     case "1.0/schedule":
@@ -129,9 +158,8 @@ async function trackedAsync(inner: Syscalls, op: string, json: string): Promise<
 
 /** queryPage: table-level read, plus the end-cursor journal (see PageJournal). */
 async function trackedPage(inner: Syscalls, run: RunScope | undefined, json: string): Promise<string> {
-  const a = JSON.parse(json) as { query: { source: QuerySource }; endCursor: string | null };
+  const a = JSON.parse(json) as { query: { source: QuerySource }; cursor: string | null; endCursor: string | null };
   if (!run) return inner.asyncSyscall("1.0/queryPage", json);
-  run.reads.tables.add(tableOfSource(a.query.source));
   const pinned = a.endCursor == null ? run.journalIn?.endCursor : undefined;
   const out = JSON.parse(
     await inner.asyncSyscall("1.0/queryPage", pinned === undefined ? json : JSON.stringify({ ...a, endCursor: pinned })),
@@ -142,13 +170,15 @@ async function trackedPage(inner: Syscalls, run: RunScope | undefined, json: str
     out.isDone = false;
   }
   run.journalOut = { endCursor: pinned ?? a.endCursor ?? out.continueCursor };
+  // The page depends on its range between its cursor and its end (open at the end when done).
+  noteRange(run, a.query.source, { after: parseCursor(a.cursor), upTo: out.isDone ? undefined : parseCursor(run.journalOut.endCursor) });
   return JSON.stringify(out);
 }
 
 function trackedSync(inner: Syscalls, op: string, json: string): string {
   if (op === "1.0/queryStream") {
     const run = runScope.getStore();
-    if (run) run.reads.tables.add(tableOfSource((JSON.parse(json) as { query: { source: QuerySource } }).query.source));
+    if (run) noteRange(run, (JSON.parse(json) as { query: { source: QuerySource } }).query.source);
   }
   return inner.syscall(op, json);
 }
