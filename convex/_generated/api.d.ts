@@ -106,6 +106,7 @@ import type * as model_floor_packing from "../model/floor/packing.js";
 import type * as model_floor_pickLists from "../model/floor/pickLists.js";
 import type * as model_floor_picking from "../model/floor/picking.js";
 import type * as model_floor_presence from "../model/floor/presence.js";
+import type * as model_floor_seed from "../model/floor/seed.js";
 import type * as model_floor_tables from "../model/floor/tables.js";
 import type * as model_fulfillment_ship from "../model/fulfillment/ship.js";
 import type * as model_inventory_ledger from "../model/inventory/ledger.js";
@@ -236,6 +237,7 @@ declare const fullApi: ApiFromModules<{
   "model/floor/pickLists": typeof model_floor_pickLists;
   "model/floor/picking": typeof model_floor_picking;
   "model/floor/presence": typeof model_floor_presence;
+  "model/floor/seed": typeof model_floor_seed;
   "model/floor/tables": typeof model_floor_tables;
   "model/fulfillment/ship": typeof model_fulfillment_ship;
   "model/inventory/ledger": typeof model_inventory_ledger;
