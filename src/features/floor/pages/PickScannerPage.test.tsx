@@ -100,6 +100,27 @@ describe("PickScannerPage", () => {
     expect(screen.getByRole("status")).toHaveTextContent("SKU-1 1/2.");
   });
 
+  it("records a short pick with a quantity and a reason", async () => {
+    const user = userEvent.setup();
+    const reportShort = vi.fn().mockResolvedValue({ listDone: false });
+    vi.mocked(useMutation).mockImplementation(((ref: unknown) => (nameOf(ref) === "floor:reportShort" ? reportShort : vi.fn().mockResolvedValue(null))) as never);
+    renderPage();
+    await user.click(screen.getByRole("button", { name: "Short pick" }));
+    const dialog = screen.getByRole("dialog", { name: "Short pick: SKU-1" });
+    expect(dialog).toHaveTextContent("A-01-1");
+    const qty = screen.getByLabelText(/Units short/);
+    expect(qty).toHaveValue(2);
+    await user.clear(qty);
+    await user.type(qty, "3");
+    expect(screen.getByRole("button", { name: "Record short" })).toBeDisabled();
+    await user.clear(qty);
+    await user.type(qty, "1");
+    await user.selectOptions(screen.getByLabelText("Reason"), "Damaged");
+    await user.click(screen.getByRole("button", { name: "Record short" }));
+    expect(reportShort).toHaveBeenCalledWith({ pickListId: "pl1", taskId: "t1", quantity: 1, reason: "Damaged" });
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
   it("offers the claim, naming who holds the list, when it is not yours", () => {
     current = view({ list: { claimedBy: "m9", claimedByName: "Sam Supervisor" } });
     renderPage();
