@@ -6,6 +6,7 @@
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import { floorMutation, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
+import { internalQuery } from "./_generated/server";
 import { vRefundMethod, vRefundPolicy, vReturnReason, vRmaInput, vRmaOrigin, vRmaStatus } from "./model/returns/tables";
 import { issueRma, returnableLines } from "./model/returns/issue";
 import { approveRma, cancelRma, closeRma, getRmaOrThrow, markInTransit, rejectRma, rmaLinesOf } from "./model/returns/lifecycle";
@@ -13,6 +14,7 @@ import { markMissing, receiveUnit } from "./model/returns/receive";
 import { recordRefund, refundPreview, refundsBetween, setRefundPolicy } from "./model/returns/refund";
 import { findForReceiving } from "./model/returns/lookup";
 import { returnStatsPage } from "./model/returns/stats";
+import { requestReturnLabel, returnLabelRequest, saveReturnLabel } from "./model/returns/label";
 
 /** RMAs newest first, narrowed by status and/or origin over their indexes. */
 export const list = floorQuery({
@@ -39,7 +41,8 @@ export const get = floorQuery({
     const units = await ctx.db.query("rmaUnits").withIndex("by_rmaId", (q) => q.eq("rmaId", rmaId)).order("desc").take(200);
     const history = await ctx.db.query("auditLog").withIndex("by_entity_and_entityId", (q) => q.eq("entity", "rma").eq("entityId", rmaId)).order("desc").take(50);
     const warehouse = rma.returnWarehouseId ? await ctx.db.get("warehouses", rma.returnWarehouseId) : null;
-    return { rma, lines, units, history, refund: await refundPreview(ctx, rmaId), returnWarehouseCode: warehouse?.code };
+    const labelFile = rma.returnLabel?.storageId ? await ctx.storage.getUrl(rma.returnLabel.storageId) : null;
+    return { rma, lines, units, history, refund: await refundPreview(ctx, rmaId), returnWarehouseCode: warehouse?.code, labelFile };
   },
 });
 
@@ -132,4 +135,31 @@ export const stats = supervisorQuery({
 export const requestReturnFromCustomer = internalMutation({
   args: { rma: vRmaInput },
   handler: async (ctx, { rma }) => issueRma(ctx, undefined, { ...rma, refundPolicy: undefined }, "customer"),
+});
+
+/** Buys a prepaid return label through the carrier providers (scheduled; the RMA shows its status). */
+export const requestLabel = supervisorMutation({
+  args: { rmaId: v.id("rmas") },
+  handler: async (ctx, { rmaId }) => {
+    await requestReturnLabel(ctx, ctx.actor, rmaId);
+    return null;
+  },
+});
+
+/** Input of returnLabels.buy. */
+export const labelRequest = internalQuery({
+  args: { rmaId: v.id("rmas") },
+  handler: async (ctx, { rmaId }) => returnLabelRequest(ctx, rmaId),
+});
+
+/** Output of returnLabels.buy. */
+export const saveLabel = internalMutation({
+  args: {
+    rmaId: v.id("rmas"),
+    outcome: v.union(
+      v.object({ status: v.literal("bought"), provider: v.string(), carrier: v.string(), service: v.string(), trackingNumber: v.string(), costMinor: v.number(), currency: v.string(), storageId: v.optional(v.id("_storage")), labelUrl: v.optional(v.string()) }),
+      v.object({ status: v.literal("failed"), message: v.string() }),
+    ),
+  },
+  handler: async (ctx, { rmaId, outcome }) => saveReturnLabel(ctx, rmaId, outcome),
 });

@@ -30,6 +30,21 @@ export const vDisposition = v.union(v.literal("restock"), v.literal("damaged"), 
 export const vRefundStatus = v.union(v.literal("not_due"), v.literal("due"), v.literal("recorded"));
 export const vRefundMethod = v.union(v.literal("original_payment"), v.literal("store_credit"), v.literal("manual"));
 export const vRefundPolicy = v.object({ includeShipping: v.boolean(), shippingMinor: v.number(), restockingFeeBps: v.number() });
+export const vReturnLabel = v.object({
+  status: v.union(v.literal("requested"), v.literal("bought"), v.literal("failed")),
+  provider: v.optional(v.string()),
+  carrier: v.optional(v.string()),
+  service: v.optional(v.string()),
+  trackingNumber: v.optional(v.string()),
+  costMinor: v.optional(v.number()),
+  currency: v.optional(v.string()),
+  /** The label PDF when the provider made one here (table rates); vendors give a URL. */
+  storageId: v.optional(v.id("_storage")),
+  labelUrl: v.optional(v.string()),
+  message: v.optional(v.string()),
+  requestedAt: v.number(),
+  boughtAt: v.optional(v.number()),
+});
 export const vReceiveResult = v.union(v.literal("ok"), v.literal("refused"), v.literal("missing"));
 
 export const vRmaLineInput = v.object({ orderLineId: v.id("orderLines"), quantity: v.number(), reason: vReturnReason });
@@ -82,6 +97,8 @@ export const returnTables = {
     note: v.optional(v.string()),
     statusReason: v.optional(v.string()),
     trackingNumber: v.optional(v.string()),
+    /** A prepaid return label bought through the carrier providers (model/returns/label.ts). */
+    returnLabel: v.optional(vReturnLabel),
     createdByName: v.string(),
     createdAt: v.number(),
     updatedAt: v.number(),

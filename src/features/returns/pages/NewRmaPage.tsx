@@ -144,7 +144,7 @@ function RmaForm({ orderId, currency, lines }: { orderId: Id<"orders">; currency
         <TextField label="Restocking fee (%)" inputMode="decimal" value={state.feePercent} onChange={(e) => set({ feePercent: e.target.value })} error={errors["refundPolicy.restockingFeeBps"]} hint="On restocked units only." />
       </div>
       <TextAreaField label="Note (optional)" rows={2} value={state.note} onChange={(e) => set({ note: e.target.value })} error={errors.note} />
-      <p className="muted">Return label: not offered yet — carrier labels are not available in this build.</p>
+      <p className="muted">A prepaid return label can be bought on the RMA's page once it is issued.</p>
       <div className="form-actions">
         <Link to={`/orders/${orderId}`} className="btn btn-secondary btn-md">
           Back

@@ -10,6 +10,7 @@ import { Badge, EmptyState, Loading, PageHeader, Table } from "../../../componen
 import { RmaStatusBadge } from "../components/RmaStatusBadge";
 import { RmaActions } from "../components/RmaActions";
 import { RefundPanel } from "../components/RefundPanel";
+import { ReturnLabel } from "../components/ReturnLabel";
 
 const EXPECTED = { restock: "Restock", damaged: "Damaged (not sellable)", inspect: "Inspect on arrival" } as const;
 
@@ -17,7 +18,7 @@ export function RmaDetailPage() {
   const { rmaId } = useParams();
   const data = useQuery(api.returns.get, { rmaId: rmaId as Id<"rmas"> });
   if (data === undefined) return <Loading label="Loading return…" />;
-  const { rma, lines, units, history, refund, returnWarehouseCode } = data;
+  const { rma, lines, units, history, refund, returnWarehouseCode, labelFile } = data;
   return (
     <>
       <p className="breadcrumb">
@@ -59,7 +60,9 @@ export function RmaDetailPage() {
               </>
             )}
             <dt>Return label</dt>
-            <dd className="muted">Not available yet (carrier labels are not wired in)</dd>
+            <dd>
+              <ReturnLabel rma={rma} labelFile={labelFile} />
+            </dd>
           </dl>
           {rma.note && <p className="notes">{rma.note}</p>}
         </div>
