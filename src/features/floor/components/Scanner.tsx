@@ -8,7 +8,7 @@
  * each sees the state the previous one left. Camera decodes of the same code within
  * `dedupeWindowMs` count once (`acceptDecode`); a wedge Enter is always a new physical scan.
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { acceptDecode, type DedupeState } from "../../../../convex/lib/floor";
 import { errorMessage } from "../../../lib/errors";
 import { beep, markScan, vibrate, type ScanFeedback } from "../lib/feedback";
@@ -36,6 +36,7 @@ export function Scanner({ onScan, prompt, disabled, dedupeWindowMs = 1500, camer
   const [typing, setTyping] = useState(false);
   const [text, setText] = useState("");
   const input = useRef<HTMLInputElement>(null);
+  const inputId = `wedge-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const dedupe = useRef<DedupeState>(null);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const seq = useRef(0);
@@ -96,11 +97,11 @@ export function Scanner({ onScan, prompt, disabled, dedupeWindowMs = 1500, camer
     <section className="scanner" aria-label="Scanner">
       <ScanBanner tone={shown?.tone} message={shown?.message ?? prompt} pending={busy > 0} seq={shown?.seq ?? 0} />
       <form className="wedge" onSubmit={onSubmit}>
-        <label htmlFor="wedge-input" className="visually-hidden">
+        <label htmlFor={inputId} className="visually-hidden">
           Scan or type a code
         </label>
         <input
-          id="wedge-input"
+          id={inputId}
           ref={input}
           className="wedge-input"
           value={text}
