@@ -227,3 +227,32 @@ describe("pull scheduling", () => {
     await expectInvariants(t);
   });
 });
+
+describe("CSV import", () => {
+  const row = (over: Record<string, string> = {}) => ({
+    order_id: "W-1", customer_name: "Pat Doe", customer_email: "pat@example.com", ship_line1: "500 Market St", ship_city: "San Francisco",
+    ship_region: "CA", ship_postal_code: "94105", ship_country: "US", currency: "USD", sku: "SKU-X", quantity: "2", unit_price: "19.99", ...over,
+  });
+
+  test("a file with an error imports nothing; excluding the row imports the rest, once", async () => {
+    const { t, supervisor } = await setupTest();
+    const { productIds } = await seedStock(t, [20]);
+    const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
+    await connect(t, "csv", "csv");
+    const rows = [row({ sku }), row({ sku, quantity: "1" }), row({ order_id: "W-2", sku: "NOPE" }), row({ order_id: "W-3", sku, ship_postal_code: "ABC" })];
+    const preview = await supervisor.query(api.channels.previewCsv, { rows, excludedRows: [] });
+    expect(preview.rowErrors.map((r) => [r.row, Object.keys(r.errors)])).toEqual([[4, ["sku"]], [5, ["ship_postal_code"]]]);
+    expect(preview.orders).toMatchObject([{ externalId: "W-1", rows: [2, 3], units: 3, totalMinor: 5997, exists: false }]);
+    const e = await errorOf(supervisor.mutation(api.channels.importCsv, { rows, excludedRows: [] }));
+    expect(e.code).toBe("INVALID_INPUT");
+    expect(Object.keys(e.fields ?? {})).toEqual(["rows.4.sku", "rows.5.ship_postal_code"]);
+    expect(await t.run((ctx) => ctx.db.query("channelOrders").collect())).toEqual([]);
+
+    expect(await supervisor.mutation(api.channels.importCsv, { rows, excludedRows: [4, 5] })).toEqual({ created: 1, skipped: 0 });
+    expect(await supervisor.mutation(api.channels.importCsv, { rows, excludedRows: [4, 5] })).toEqual({ created: 0, skipped: 1 });
+    const orders = await ordersOf(t, "csv");
+    expect(orders).toMatchObject([{ externalId: "W-1", totalMinor: 5997, kind: "channel" }]);
+    await expectInvariants(t);
+  });
+});
+

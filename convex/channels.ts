@@ -62,10 +62,22 @@ export const unmappedListings = supervisorQuery({
     ctx.db.query("skuMappings").withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", false)).take(200),
 });
 
+/** Mapped listings by channel and SKU, each component with its catalog SKU and name. */
 export const mappings = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
-  handler: async (ctx, { paginationOpts }) =>
-    ctx.db.query("skuMappings").withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", true)).paginate(paginationOpts),
+  handler: async (ctx, { paginationOpts }) => {
+    const r = await ctx.db.query("skuMappings").withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", true)).paginate(paginationOpts);
+    const page = [];
+    for (const m of r.page) {
+      const components = [];
+      for (const c of m.components) {
+        const p = await ctx.db.get("products", c.productId);
+        components.push({ ...c, sku: p?.sku ?? "?", name: p?.name ?? "Deleted product" });
+      }
+      page.push({ ...m, components });
+    }
+    return { ...r, page };
+  },
 });
 
 /** Maps a listing (one product, a pack, or a bundle) and imports every order that waited on it. */

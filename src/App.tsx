@@ -15,6 +15,9 @@ import { RmaDetailPage } from "./features/returns/pages/RmaDetailPage";
 import { NewRmaPage } from "./features/returns/pages/NewRmaPage";
 import { ReceiveReturnPage } from "./features/returns/pages/ReceiveReturnPage";
 import { NotFoundPage } from "./components/layout/NotFoundPage";
+import { ChannelsPage } from "./features/channels/pages/ChannelsPage";
+import { SkuMappingsPage } from "./features/channels/pages/SkuMappingsPage";
+import { CsvImportPage } from "./features/channels/pages/CsvImportPage";
 import { PickListsPage } from "./features/floor/pages/PickListsPage";
 import { PickScannerPage } from "./features/floor/pages/PickScannerPage";
 import { PackQueuePage } from "./features/floor/pages/PackQueuePage";
@@ -53,6 +56,9 @@ export function App() {
         <Route path="returns" element={<ReturnsPage />} />
         <Route path="returns/receive" element={<ReceiveReturnPage />} />
         <Route path="returns/:rmaId" element={<RmaDetailPage />} />
+        <Route path="channels" element={<ChannelsPage />} />
+        <Route path="channels/mappings" element={<SkuMappingsPage />} />
+        <Route path="channels/import" element={<CsvImportPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -9,6 +9,8 @@ import { internalAction } from "../../_generated/server";
 import { internal } from "../../_generated/api";
 import type { Id } from "../../_generated/dataModel";
 import { adapterFor, type ChannelInfo } from "./registry";
+import type { SandboxProduct } from "./sandbox";
+import type { ClaimedEntry } from "../../model/channels/outbox";
 import { ChannelError, type ChannelAdapter } from "./types";
 
 /** Pages per run (Amazon's getOrders burst is 20; we stay well inside it), orders per mutation. */
@@ -23,7 +25,7 @@ function failure(e: unknown) {
 export const pullChannel = internalAction({
   args: { channelId: v.id("channels") },
   handler: async (ctx, { channelId }) => {
-    const info = await ctx.runQuery(internal.channelSync.pullInfo, { channelId });
+    const info: { channel: ChannelInfo & { cursor?: string }; catalog: SandboxProduct[] } | null = await ctx.runQuery(internal.channelSync.pullInfo, { channelId });
     if (!info) return null;
     try {
       const adapter = adapterFor(info.channel, { catalog: info.catalog });
@@ -61,7 +63,8 @@ export const DRAIN_BATCH = 25;
 export const drainOutbox = internalAction({
   args: {},
   handler: async (ctx) => {
-    const { entries, channels, catalog } = await ctx.runMutation(internal.channelSync.claimOutbox, { limit: DRAIN_BATCH });
+    const claimed: { entries: ClaimedEntry[]; channels: ChannelInfo[]; catalog: SandboxProduct[] } = await ctx.runMutation(internal.channelSync.claimOutbox, { limit: DRAIN_BATCH });
+    const { entries, channels, catalog } = claimed;
     const adapters = new Map<string, ChannelAdapter | ChannelError>();
     const adapterOf = (code: string) => {
       if (!adapters.has(code)) {

@@ -1,0 +1,279 @@
+/**
+ * /channels — the channels admin page: each channel's pull status (last pull, last success, next
+ * pull, consecutive failures, last error), what it still needs from the environment, pull now and
+ * enable/disable (admins), connecting a new channel, and what needs a person: channel orders that
+ * failed to import, acknowledgements at risk, and messages that stopped retrying.
+ */
+import { useEffect, useState } from "react";
+import { Link } from "react-router-dom";
+import { usePaginatedQuery, useQuery } from "convex/react";
+import { api } from "../../../../convex/_generated/api";
+import type { Doc } from "../../../../convex/_generated/dataModel";
+import { Badge, Button, Dialog, EmptyState, Loading, LoadMore, PageHeader, Table, useToast } from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+import { formatDateTime } from "../../../lib/format";
+import { useCan } from "../../members/hooks/useMe";
+import { ConnectChannelForm, EnvList } from "../components/ConnectChannelForm";
+import { CHANNEL_KIND_LABELS, CHANNEL_STATUS_LABELS, channelTone, relativeTime } from "../lib/status";
+
+/** Re-renders every `ms` so relative times stay true. */
+function useNow(ms = 15_000) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(Date.now()), ms);
+    return () => window.clearInterval(id);
+  }, [ms]);
+  return now;
+}
+
+export function ChannelsPage() {
+  const isAdmin = useCan("admin");
+  const toast = useToast();
+  const now = useNow();
+  const channels = useQuery(api.channels.list, {});
+  const [connecting, setConnecting] = useState(false);
+  const connect = useAppMutation(api.channels.connect);
+  const pullNow = useAppMutation(api.channels.pullNow);
+  const setEnabled = useAppMutation(api.channels.setEnabled);
+
+  const act = async (p: Promise<{ ok: boolean; message?: string }>, done: string) => {
+    const r = await p;
+    toast.show(r.ok ? done : (r as { message: string }).message, r.ok ? "info" : "error");
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Channels"
+        actions={
+          <>
+            <Link className="btn btn-secondary btn-md" to="/channels/mappings">
+              SKU mappings
+            </Link>
+            <Link className="btn btn-secondary btn-md" to="/channels/import">
+              Import CSV
+            </Link>
+            {isAdmin && (
+              <Button variant="primary" onClick={() => setConnecting(true)}>
+                Connect channel
+              </Button>
+            )}
+          </>
+        }
+      >
+        <p className="muted">Orders from every channel go through the same pipeline as orders keyed in by hand.</p>
+      </PageHeader>
+      {channels === undefined ? (
+        <Loading label="Loading channels…" />
+      ) : channels.length === 0 ? (
+        <EmptyState title="No channels connected">{isAdmin ? <p>Connect a store, or the sandbox for demo orders.</p> : <p>An admin connects channels.</p>}</EmptyState>
+      ) : (
+        <Table caption="Channels" className="table-cards">
+          <thead>
+            <tr>
+              <th scope="col">Channel</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last pull</th>
+              <th scope="col">Next pull</th>
+              <th scope="col" className="num">
+                Imported
+              </th>
+              <th scope="col">Problem</th>
+              {isAdmin && <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {channels.map((c) => (
+              <tr key={c._id}>
+                <td data-label="Channel">
+                  <strong>{c.name}</strong>
+                  <div className="muted">
+                    <span className="mono">{c.code}</span> · {CHANNEL_KIND_LABELS[c.kind]}
+                  </div>
+                </td>
+                <td data-label="Status">
+                  <Badge tone={channelTone(c.status, c.enabled)}>{c.enabled ? CHANNEL_STATUS_LABELS[c.status] : "Disabled"}</Badge>
+                  {c.consecutiveFailures > 0 && <div className="muted">{c.consecutiveFailures} failed in a row</div>}
+                </td>
+                <td data-label="Last pull" title={formatDateTime(c.lastPullAt)}>
+                  {c.kind === "csv" ? "—" : relativeTime(c.lastPullAt, now)}
+                  {c.lastSuccessAt !== undefined && c.status === "error" && <div className="muted">last OK {relativeTime(c.lastSuccessAt, now)}</div>}
+                </td>
+                <td data-label="Next pull">{c.kind === "csv" || !c.enabled ? "—" : relativeTime(c.nextPullAt, now)}</td>
+                <td data-label="Imported" className="num">
+                  {c.importedCount}
+                </td>
+                <td data-label="Problem" className="wide-cell">
+                  {c.lastError && c.status === "error" ? <span className="field-error">{c.lastError}</span> : c.missingEnv.length > 0 ? <EnvList env={c.env} missing={c.missingEnv} /> : "—"}
+                </td>
+                {isAdmin && (
+                  <td data-label="Actions">
+                    <div className="row-actions">
+                      {c.kind !== "csv" && (
+                        <Button size="sm" disabled={!c.enabled || c.status === "pulling"} onClick={() => void act(pullNow.attempt({ channelId: c._id }), `Pulling ${c.name}…`)}>
+                          Pull now<span className="visually-hidden"> {c.name}</span>
+                        </Button>
+                      )}
+                      <Button size="sm" variant={c.enabled ? "danger" : "secondary"} onClick={() => void act(setEnabled.attempt({ channelId: c._id, enabled: !c.enabled }), `${c.name} ${c.enabled ? "disabled" : "enabled"}.`)}>
+                        {c.enabled ? "Disable" : "Enable"}
+                        <span className="visually-hidden"> {c.name}</span>
+                      </Button>
+                    </div>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <AckAtRisk now={now} />
+      <FailedImports />
+      <FailedMessages isAdmin={isAdmin} />
+      <Dialog open={connecting} title="Connect a channel" onClose={() => setConnecting(false)}>
+        {connecting && (
+          <ConnectChannelForm
+            pending={connect.pending}
+            serverError={connect.error}
+            serverFields={connect.fields}
+            onCancel={() => {
+              connect.reset();
+              setConnecting(false);
+            }}
+            onSubmit={async (input) => {
+              const r = await connect.attempt(input);
+              if (r.ok) {
+                toast.show(`${input.code} connected.`);
+                setConnecting(false);
+              }
+            }}
+          />
+        )}
+      </Dialog>
+    </>
+  );
+}
+
+/** Acknowledgements due within a day (or overdue), soonest first. */
+function AckAtRisk({ now }: { now: number }) {
+  const rows = useQuery(api.channels.ackAtRisk, { withinHours: 24 });
+  if (rows === undefined || rows.length === 0) return null;
+  return (
+    <section aria-labelledby="ack-risk">
+      <h2 id="ack-risk" className="panel-title">
+        Acknowledgements at risk
+      </h2>
+      <Table caption="Acknowledgements at risk" className="table-cards">
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">Channel</th>
+            <th scope="col">Due</th>
+            <th scope="col">Attempts</th>
+            <th scope="col">Last error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r._id}>
+              <td data-label="Order">{r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.orderNumber ?? r.externalOrderId}</Link> : <span className="mono">{r.externalOrderId}</span>}</td>
+              <td data-label="Channel" className="mono">
+                {r.channel}
+              </td>
+              <td data-label="Due">
+                <Badge tone={(r.dueAt ?? 0) < now ? "danger" : "warning"}>{(r.dueAt ?? 0) < now ? `overdue ${relativeTime(r.dueAt, now)}` : relativeTime(r.dueAt, now)}</Badge>
+              </td>
+              <td data-label="Attempts">{r.attempts}</td>
+              <td data-label="Last error">{r.lastError ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </section>
+  );
+}
+
+function FailedImports() {
+  const { results, status, loadMore } = usePaginatedQuery(api.channels.inbox, { status: "failed" }, { initialNumItems: 10 });
+  if (status === "LoadingFirstPage" || results.length === 0) return null;
+  return (
+    <section aria-labelledby="failed-imports">
+      <h2 id="failed-imports" className="panel-title">
+        Channel orders that could not be imported
+      </h2>
+      <Table caption="Failed imports" className="table-cards">
+        <thead>
+          <tr>
+            <th scope="col">Channel order</th>
+            <th scope="col">Received</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((r: Doc<"channelOrders">) => (
+            <tr key={r._id}>
+              <td data-label="Channel order" className="mono">
+                {r.channel} / {r.externalId}
+              </td>
+              <td data-label="Received">{formatDateTime(r.receivedAt)}</td>
+              <td data-label="Why" className="wide-cell">
+                {r.error}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <LoadMore status={status} onLoadMore={() => loadMore(10)} />
+    </section>
+  );
+}
+
+function FailedMessages({ isAdmin }: { isAdmin: boolean }) {
+  const toast = useToast();
+  const retry = useAppMutation(api.channels.retryOutbox);
+  const { results, status, loadMore } = usePaginatedQuery(api.channels.failedOutbox, {}, { initialNumItems: 10 });
+  if (status === "LoadingFirstPage" || results.length === 0) return null;
+  return (
+    <section aria-labelledby="failed-messages">
+      <h2 id="failed-messages" className="panel-title">
+        Messages to channels that stopped retrying
+      </h2>
+      <Table caption="Failed channel messages" className="table-cards">
+        <thead>
+          <tr>
+            <th scope="col">What</th>
+            <th scope="col">Order</th>
+            <th scope="col">Attempts</th>
+            <th scope="col">Last error</th>
+            {isAdmin && <th scope="col">Actions</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((r) => (
+            <tr key={r._id}>
+              <td data-label="What">{r.kind === "ack" ? "Acknowledgement" : `Tracking ${r.carrier ?? ""} ${r.trackingNumber ?? ""}`}</td>
+              <td data-label="Order">{r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.externalOrderId}</Link> : r.externalOrderId}</td>
+              <td data-label="Attempts">{r.attempts}</td>
+              <td data-label="Last error" className="wide-cell">
+                {r.lastError}
+              </td>
+              {isAdmin && (
+                <td data-label="Actions">
+                  <Button
+                    size="sm"
+                    onClick={async () => {
+                      const res = await retry.attempt({ id: r._id });
+                      toast.show(res.ok ? "Queued again." : res.message, res.ok ? "info" : "error");
+                    }}
+                  >
+                    Retry
+                  </Button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <LoadMore status={status} onLoadMore={() => loadMore(10)} />
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * /channels/import — CSV order import. The file is parsed in the browser (papaparse) and checked
+ * row by row: the same rules as the server run here at once, then the server's preview adds the
+ * catalog's verdict (SKU, currency) and says which orders already exist. Nothing is written until
+ * Import, and Import stays off while any row that is not excluded has an error.
+ */
+import { useMemo, useState, type ChangeEvent } from "react";
+import { Link } from "react-router-dom";
+import { useQuery } from "convex/react";
+import { api } from "../../../../convex/_generated/api";
+import { checkCsv, MAX_CSV_ROWS, type CsvField, type CsvRow } from "../../../../convex/lib/channels/csv";
+import { formatMoney } from "../../../../convex/lib/money";
+import { Badge, Button, EmptyState, FormError, Loading, PageHeader, Table, useToast } from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+import { parseCsvText, readText, templateCsv } from "../lib/csvFile";
+
+type RowErrors = Partial<Record<CsvField, string>>;
+
+export function CsvImportPage() {
+  const toast = useToast();
+  const [fileName, setFileName] = useState<string>();
+  const [rows, setRows] = useState<CsvRow[]>([]);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [unknown, setUnknown] = useState<string[]>([]);
+  const [excluded, setExcluded] = useState<Set<number>>(new Set());
+  const importCsv = useAppMutation(api.channels.importCsv);
+  const tooMany = rows.length > MAX_CSV_ROWS;
+  const excludedRows = useMemo(() => [...excluded].sort((a, b) => a - b), [excluded]);
+  const preview = useQuery(api.channels.previewCsv, rows.length > 0 && !tooMany ? { rows, excludedRows } : "skip");
+  // The browser's own check answers at once; the server's preview replaces it when it arrives.
+  const local = useMemo(() => checkCsv(rows, new Set(excludedRows.map((n) => n - 2))), [rows, excludedRows]);
+  const errors = new Map<number, RowErrors>(preview ? preview.rowErrors.map((r) => [r.row, r.errors]) : [...local.errors].map(([i, e]) => [i + 2, e]));
+  const toCreate = preview?.orders.filter((o) => !o.exists) ?? [];
+  const existing = preview?.orders.filter((o) => o.exists) ?? [];
+  const canImport = preview !== undefined && errors.size === 0 && toCreate.length > 0 && !importCsv.pending;
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    importCsv.reset();
+    setExcluded(new Set());
+    if (!file) return;
+    const parsed = parseCsvText(await readText(file));
+    setFileName(file.name);
+    setRows(parsed.rows);
+    setProblems(parsed.problems);
+    setUnknown(parsed.unknownHeaders);
+  };
+  const toggle = (row: number) =>
+    setExcluded((s) => {
+      const next = new Set(s);
+      if (next.has(row)) next.delete(row);
+      else next.add(row);
+      return next;
+    });
+  const excludeAllWithErrors = () => setExcluded((s) => new Set([...s, ...errors.keys()]));
+  const submit = async () => {
+    const r = await importCsv.attempt({ rows, excludedRows });
+    if (r.ok) {
+      toast.show(`Imported ${r.value.created} order(s)${r.value.skipped ? `; ${r.value.skipped} were already imported` : ""}.`);
+      setRows([]);
+      setFileName(undefined);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="Import orders from CSV">
+        <p className="muted">
+          <Link to="/channels">Channels</Link> · One row per order line; rows with the same <code>order_id</code> make one order.{" "}
+          <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(templateCsv())}`} download="orders-template.csv">
+            Download a template
+          </a>
+          .
+        </p>
+      </PageHeader>
+      <div className="field">
+        <label htmlFor="csv-file">CSV file</label>
+        <input id="csv-file" type="file" accept=".csv,text/csv" onChange={(e) => void onFile(e)} />
+      </div>
+      {problems.length > 0 && <div className="notice notice-warning">{problems.join(" · ")}</div>}
+      {unknown.length > 0 && <p className="muted">Ignored columns: {unknown.join(", ")}</p>}
+      {tooMany && <FormError message={`This file has ${rows.length} rows; import at most ${MAX_CSV_ROWS} at a time.`} />}
+      <FormError message={importCsv.error} />
+      {rows.length === 0 ? (
+        <EmptyState title={fileName ? "The file has no rows" : "Choose a file to preview"}>
+          <p>Nothing is imported until you have seen the preview and pressed Import.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <div className="filters" aria-live="polite">
+            {preview === undefined ? (
+              <Loading label="Checking against the catalog…" />
+            ) : (
+              <span>
+                {toCreate.length} order(s) to import
+                {existing.length > 0 && `, ${existing.length} already imported (skipped)`}
+                {errors.size > 0 && (
+                  <>
+                    {" · "}
+                    <strong className="field-error">{errors.size} row(s) with errors</strong>
+                  </>
+                )}
+                {excluded.size > 0 && ` · ${excluded.size} excluded`}
+              </span>
+            )}
+            {errors.size > 0 && (
+              <Button size="sm" onClick={excludeAllWithErrors}>
+                Exclude rows with errors
+              </Button>
+            )}
+            <Button variant="primary" disabled={!canImport} onClick={() => void submit()}>
+              {importCsv.pending ? "Importing…" : `Import ${toCreate.length} order(s)`}
+            </Button>
+          </div>
+          <Table caption={`Rows of ${fileName ?? "the file"}`} className="table-cards">
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Order</th>
+                <th scope="col">SKU</th>
+                <th scope="col" className="num">
+                  Qty
+                </th>
+                <th scope="col" className="num">
+                  Price
+                </th>
+                <th scope="col">Ship to</th>
+                <th scope="col">Check</th>
+                <th scope="col">Exclude</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => {
+                const row = i + 2;
+                const e = errors.get(row);
+                const out = excluded.has(row);
+                return (
+                  <tr key={row} className={out ? "muted" : undefined}>
+                    <td data-label="Row">{row}</td>
+                    <td data-label="Order" className="mono">
+                      {r.order_id ?? "—"}
+                    </td>
+                    <td data-label="SKU" className="mono">
+                      {r.sku ?? "—"}
+                    </td>
+                    <td data-label="Qty" className="num">
+                      {r.quantity ?? "—"}
+                    </td>
+                    <td data-label="Price" className="num">
+                      {r.unit_price ?? "—"} {r.currency}
+                    </td>
+                    <td data-label="Ship to">{[r.ship_city, r.ship_region, r.ship_postal_code, r.ship_country].filter(Boolean).join(", ") || "—"}</td>
+                    <td data-label="Check" className="wide-cell">
+                      {out ? (
+                        <Badge tone="muted">Excluded</Badge>
+                      ) : e ? (
+                        <ul className="row-errors">
+                          {Object.entries(e).map(([f, msg]) => (
+                            <li key={f} className="field-error">
+                              <span className="mono">{f}</span>: {msg}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        <Badge tone="success">OK</Badge>
+                      )}
+                    </td>
+                    <td data-label="Exclude">
+                      <input type="checkbox" checked={out} onChange={() => toggle(row)} aria-label={`Exclude row ${row}`} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+          {toCreate.length > 0 && (
+            <p className="muted">
+              Orders: {toCreate.map((o) => `${o.externalId} (${o.units} unit${o.units === 1 ? "" : "s"}, ${formatMoney(o.totalMinor, o.currency)})`).join(" · ")}
+            </p>
+          )}
+        </>
+      )}
+    </>
+  );
+}
