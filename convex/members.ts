@@ -13,7 +13,11 @@ export const me = floorQuery({
 /** The team is small (tens to hundreds); one bounded read. */
 export const list = adminQuery({
   args: {},
-  handler: async (ctx) => ctx.db.query("members").take(500),
+  handler: async (ctx) => {
+    const members = await ctx.db.query("members").take(500);
+    // Sign-in identifiers stay on the server.
+    return members.map(({ tokenIdentifier, ...m }) => ({ ...m, linked: tokenIdentifier !== undefined }));
+  },
 });
 
 export const add = adminMutation({

@@ -12,6 +12,7 @@ import { cancelHeldOrder } from "./model/exceptions/resolve";
 import { placeManualHold, releaseOrder } from "./model/exceptions/holds";
 import { getOrderOrThrow } from "./model/orders/transition";
 import { normalizeScan } from "./lib/barcode";
+import { appError } from "./lib/errors";
 
 /** Newest first; narrowed by status and/or channel, each over its own index. */
 export const list = floorQuery({
@@ -40,8 +41,11 @@ export const findByNumber = floorQuery({
 });
 
 export const get = floorQuery({
-  args: { id: v.id("orders") },
-  handler: async (ctx, { id }) => {
+  // A string, not v.id: a mistyped or stale link gets a typed NOT_FOUND instead of a validator error.
+  args: { id: v.string() },
+  handler: async (ctx, args) => {
+    const id = ctx.db.normalizeId("orders", args.id);
+    if (!id) throw appError("NOT_FOUND", "There is no order at this link.");
     const order = await getOrderOrThrow(ctx, id);
     const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", id)).take(200);
     const original = order.originalOrderId ? await ctx.db.get("orders", order.originalOrderId) : null;

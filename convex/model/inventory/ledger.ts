@@ -37,6 +37,8 @@ export type MovementInput = {
   reason?: string;
   reference?: string;
   unitCostMinor?: number;
+  /** The form field a refusal names (default "quantity"). */
+  field?: string;
 };
 
 /**
@@ -45,27 +47,28 @@ export type MovementInput = {
  */
 export async function recordMovement(ctx: MutationCtx, actor: Actor | undefined, m: MovementInput) {
   const damagedDelta = m.damagedDelta ?? 0;
+  const field = m.field ?? "quantity";
   if (!Number.isInteger(m.onHandDelta) || !Number.isInteger(damagedDelta)) {
-    throw appError("INVALID_INPUT", "Quantities must be whole units.", { quantity: "Enter a whole number." });
+    throw appError("INVALID_INPUT", "Quantities must be whole units.", { [field]: "Enter a whole number." });
   }
   if (m.onHandDelta === 0 && damagedDelta === 0) {
-    throw appError("INVALID_INPUT", "A movement must change the stock.", { quantity: "Enter a quantity other than zero." });
+    throw appError("INVALID_INPUT", "A movement must change the stock.", { [field]: "Enter a quantity other than zero." });
   }
   const level = await getOrCreateLevel(ctx, m.productId, m.warehouseId);
   const onHand = level.onHand + m.onHandDelta;
   const damaged = level.damaged + damagedDelta;
   if (onHand < 0) {
-    throw appError("INSUFFICIENT_STOCK", `Only ${level.onHand} on hand; cannot remove ${-m.onHandDelta}.`, { quantity: `At most ${level.onHand}.` });
+    throw appError("INSUFFICIENT_STOCK", `Only ${level.onHand} on hand; cannot remove ${-m.onHandDelta}.`, { [field]: `At most ${level.onHand}.` });
   }
   if (onHand < level.reserved) {
     const free = level.onHand - level.reserved;
     throw appError(
       "INSUFFICIENT_STOCK",
       `${level.reserved} of the ${level.onHand} on hand are reserved for orders; only ${free} can be removed.`,
-      { quantity: `At most ${free}.` },
+      { [field]: `At most ${free}.` },
     );
   }
-  if (damaged < 0) throw appError("INSUFFICIENT_STOCK", `Only ${level.damaged} damaged units recorded.`, { quantity: `At most ${level.damaged}.` });
+  if (damaged < 0) throw appError("INSUFFICIENT_STOCK", `Only ${level.damaged} damaged units recorded.`, { [field]: `At most ${level.damaged}.` });
   await ctx.db.patch("inventoryLevels", level._id, { onHand, damaged });
   await ctx.db.insert("inventoryMovements", {
     levelId: level._id,

@@ -89,6 +89,7 @@ export async function adjustStock(
     onHandDelta: a.delta,
     reason: a.reason.trim(),
     unitCostMinor: product.costMinor,
+    field: "delta",
   });
   if (a.delta > 0) {
     await addLayer(ctx, a.productId, a.warehouseId, a.delta, product.costMinor, "adjustment");

@@ -143,7 +143,7 @@ function StockForm({ op, warehouses, warehouseId, product }: Props & { op: Stock
             hint="Negative to remove, e.g. -2."
             {...text("delta")}
             // The ledger names its stock refusals "quantity"; here that is the change in units.
-            error={f.error("delta") ?? m.fields.quantity}
+            error={f.error("delta") ?? m.fields.delta}
           />
         ) : (
           <TextField label="Quantity" required inputMode="numeric" {...text("quantity")} />

@@ -76,7 +76,7 @@ function Members() {
                   </td>
                   <td data-label="Status">
                     {m.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Inactive</Badge>}
-                    {m.active && !m.tokenIdentifier && <Badge tone="info">Not signed in yet</Badge>}
+                    {m.active && !m.linked && <Badge tone="info">Not signed in yet</Badge>}
                   </td>
                   <td data-label="Actions">
                     <Button size="sm" variant={m.active ? "danger" : "secondary"} onClick={() => void toggle(m)}>
