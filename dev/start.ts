@@ -18,6 +18,8 @@ const vitePort = Number(process.env.VITE_PORT ?? 5173);
 const runtimeUrl = `http://127.0.0.1:${port}`;
 
 let child: ChildProcess | null = null;
+/** Set while we stop the child on purpose (a restart), so its exit is not reported as a crash. */
+let stopping = false;
 let vite: ViteDevServer | null = null;
 
 function startRuntime(): Promise<boolean> {
@@ -33,7 +35,7 @@ function startRuntime(): Promise<boolean> {
     });
     c.on("exit", (code) => {
       if (child === c) child = null;
-      if (code !== 0 && code !== null) console.error(`[offline] runtime exited with code ${code}; fix convex/ and save to restart`);
+      if (!stopping && code !== 0) console.error(`[offline] the runtime stopped (exit ${code ?? "signal"}); fix convex/ and save a file there to restart it`);
       done(false);
     });
   });
@@ -42,10 +44,12 @@ function startRuntime(): Promise<boolean> {
 function stopRuntime(): Promise<void> {
   const c = child;
   if (!c || c.exitCode !== null) return Promise.resolve();
+  stopping = true;
   return new Promise((done) => {
     const force = setTimeout(() => c.kill("SIGKILL"), 3000);
     c.once("exit", () => {
       clearTimeout(force);
+      stopping = false;
       done();
     });
     c.kill("SIGTERM");
@@ -76,7 +80,7 @@ process.on("SIGINT", () => void shutdown());
 process.on("SIGTERM", () => void shutdown());
 
 console.log("[offline] starting the offline runtime and seeding demo data…");
-if (!(await startRuntime())) console.error("[offline] the runtime did not start; fix convex/ and save a file there to retry");
+await startRuntime();
 
 process.env.VITE_CONVEX_URL = runtimeUrl;
 process.env.VITE_OFFLINE_DEMO = "1";
