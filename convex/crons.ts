@@ -14,4 +14,7 @@ crons.interval("drain channel outbox", { minutes: 1 }, internal.integrations.cha
 // Stuck work: orders not moving, acknowledgements near their deadline (issue 10).
 crons.interval("flag stuck work", { minutes: 15 }, internal.exceptions.scanStuck, {});
 
+// Customer notifications: send what is due (or mark it offline when no provider is configured).
+crons.interval("send notifications", { minutes: 1 }, internal.integrations.notify.worker.drain, {});
+
 export default crons;

@@ -10,6 +10,7 @@ import { floorTables } from "./model/floor/tables";
 import { boardTables } from "./model/boards/tables";
 import { channelTables } from "./model/channels/tables";
 import { exceptionTables } from "./model/exceptions/tables";
+import { notificationTables } from "./model/notifications/tables";
 import { returnTables } from "./model/returns/tables";
 import { shippingTables } from "./model/shipping/tables";
 
@@ -25,6 +26,7 @@ export default defineSchema({
   ...boardTables,
   ...channelTables,
   ...exceptionTables,
+  ...notificationTables,
   ...returnTables,
   ...shippingTables,
 });

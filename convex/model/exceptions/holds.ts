@@ -20,6 +20,7 @@ import { recordAudit } from "../audit/record";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
 import { releaseHold } from "../orders/lifecycle";
 import type { HoldResolution } from "./tables";
+import { onOrderReady } from "./hooks";
 
 export const HOLD_LABELS: Record<HoldType, string> = {
   address: "Address",
@@ -132,6 +133,7 @@ export async function resolveHold(
   // The release's own status event carries the summary.
   await releaseHold(ctx, actor, order._id, summary);
   await flagBackorderedLines(ctx, actor, order._id);
+  await onOrderReady(ctx, order._id);
   return { released: true };
 }
 
@@ -154,6 +156,7 @@ export async function releaseOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"
   }
   await releaseHold(ctx, actor, orderId, note);
   await flagBackorderedLines(ctx, actor, orderId);
+  await onOrderReady(ctx, orderId);
 }
 
 /** Closes every open hold of an order (cancellation): nothing is released, all audited. */

@@ -1,11 +1,11 @@
 /**
- * What happens once an order has passed validation, in the same transaction: its confirmation is
- * queued for the customer and, when a carrier verifies addresses, the verification is scheduled.
+ * What happens once an order has passed validation (at creation, or when its last hold is
+ * released), in the same transaction: the customer's confirmation (and backorder notice) is queued.
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import type { ExceptionSettings } from "./settings";
+import { notifyOrderAccepted } from "../notifications/enqueue";
 
-export async function onOrderReady(_ctx: MutationCtx, _orderId: Id<"orders">, _settings: ExceptionSettings) {
-  // Filled by the notification and address verification slices.
+export async function onOrderReady(ctx: MutationCtx, orderId: Id<"orders">) {
+  await notifyOrderAccepted(ctx, orderId);
 }

@@ -56,7 +56,7 @@ export async function validateNewOrder(ctx: MutationCtx, actor: Actor | undefine
     await transitionOrder(ctx, actor, orderId, "ready", { reason: "Passed validation", current: order });
     // A promised unit is off the table the moment the order commits: allocate in the same transaction.
     await allocateOrder(ctx, actor, orderId);
-    await onOrderReady(ctx, orderId, settings);
+    await onOrderReady(ctx, orderId);
     return [];
   }
   for (const f of findings) await raiseHold(ctx, actor, { orderId, ...f });

@@ -11,6 +11,7 @@ import { appError } from "../../lib/errors";
 import { recordMovement } from "../inventory/ledger";
 import { consumeLayers } from "../inventory/operations";
 import { transitionOrder } from "../orders/transition";
+import { notifyShipped } from "../notifications/enqueue";
 
 export async function shipShipment(ctx: MutationCtx, actor: Actor | undefined, shipmentId: Id<"shipments">, reference?: string) {
   const s = await ctx.db.get("shipments", shipmentId);
@@ -42,5 +43,6 @@ export async function shipShipment(ctx: MutationCtx, actor: Actor | undefined, s
   if (order.status !== next && order.status !== "shipped") {
     await transitionOrder(ctx, actor, order._id, next, { reason: `Shipment ${s.number} shipped`, current: order });
   }
+  await notifyShipped(ctx, shipmentId);
   return { cogsMinor };
 }

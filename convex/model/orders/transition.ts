@@ -7,6 +7,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { canTransition, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
+import { notifyDelivered } from "../notifications/enqueue";
 
 export async function getOrderOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"orders">): Promise<Doc<"orders">> {
   const order = await ctx.db.get("orders", id);
@@ -37,6 +38,7 @@ export async function transitionOrder(
   }
   await ctx.db.patch("orders", orderId, { status: to, ...opts.patch });
   await appendOrderEvent(ctx, actor, orderId, { kind: "status", from, to, reason: opts.reason, details: opts.details });
+  if (to === "delivered") await notifyDelivered(ctx, orderId);
   return { ...order, status: to, ...opts.patch };
 }
 

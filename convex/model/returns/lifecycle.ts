@@ -12,6 +12,7 @@ import { canTransitionRma, outstanding, RMA_STATUS_LABELS, type RmaStatus } from
 import { recordAudit } from "../audit/record";
 import { appendOrderEvent } from "../orders/transition";
 import { bumpReturnStats } from "./stats";
+import { notifyReturn } from "../notifications/enqueue";
 
 export async function getRmaOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"rmas">): Promise<Doc<"rmas">> {
   const rma = await ctx.db.get("rmas", id);
@@ -47,6 +48,9 @@ export async function transitionRma(
   const next = { ...patch, status: to, updatedAt: Date.now() };
   await ctx.db.patch("rmas", rma._id, next);
   await recordRmaStep(ctx, actor, rma, to, `${RMA_STATUS_LABELS[rma.status]} → ${RMA_STATUS_LABELS[to]}${summary ? ` (${summary})` : ""}`);
+  // The customer hears of the first receipt and of the refund (keyed per RMA: once each).
+  if (to === "partially_received" || to === "received") await notifyReturn(ctx, { ...rma, ...next }, "return_received");
+  if (to === "refunded") await notifyReturn(ctx, { ...rma, ...next }, "refund_issued");
   return { ...rma, ...next };
 }
 

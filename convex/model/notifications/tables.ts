@@ -1,0 +1,66 @@
+/**
+ * Customer notifications: the templates operators edit, the outbox of rendered messages, and the
+ * one settings row (public tracking page URL). Rendering is pure (lib/notifications); sending is
+ * an action behind the provider interface (integrations/notify).
+ */
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+
+export const vNotificationEvent = v.union(
+  v.literal("order_confirmed"),
+  v.literal("backordered"),
+  v.literal("shipped"),
+  v.literal("delivered"),
+  v.literal("return_received"),
+  v.literal("refund_issued"),
+);
+export const vNotificationChannel = v.union(v.literal("email"), v.literal("sms"));
+export const vNotificationStatus = v.union(v.literal("queued"), v.literal("sending"), v.literal("sent"), v.literal("failed"), v.literal("offline"));
+export type NotificationStatus = Infer<typeof vNotificationStatus>;
+
+export const notificationTables = {
+  /** One row per (event, channel) once edited; absent rows use the defaults. Written by the template editor (audited). */
+  notificationTemplates: defineTable({
+    event: vNotificationEvent,
+    channel: vNotificationChannel,
+    subject: v.string(),
+    body: v.string(),
+    enabled: v.boolean(),
+    version: v.number(),
+    updatedBy: v.string(),
+    updatedAt: v.number(),
+  }).index("by_event_and_channel", ["event", "channel"]),
+  /**
+   * The outbox: one rendered message per (event, subject, channel), keyed so a repeated hook adds
+   * nothing. Written in the mutation of the change it announces; claimed and sent by the worker
+   * action with retries; `offline` when no provider is configured (shown in the app instead).
+   */
+  notifications: defineTable({
+    event: vNotificationEvent,
+    channel: vNotificationChannel,
+    orderId: v.id("orders"),
+    orderNumber: v.string(),
+    idempotencyKey: v.string(),
+    to: v.string(),
+    subject: v.string(),
+    body: v.string(),
+    text: v.optional(v.string()),
+    templateVersion: v.number(),
+    status: vNotificationStatus,
+    attempts: v.number(),
+    nextAttemptAt: v.number(),
+    leaseUntil: v.optional(v.number()),
+    provider: v.optional(v.string()),
+    providerId: v.optional(v.string()),
+    lastError: v.optional(v.string()),
+    createdAt: v.number(),
+    sentAt: v.optional(v.number()),
+  })
+    .index("by_idempotencyKey", ["idempotencyKey"])
+    .index("by_status_and_nextAttemptAt", ["status", "nextAttemptAt"])
+    .index("by_status_and_createdAt", ["status", "createdAt"])
+    .index("by_createdAt", ["createdAt"])
+    .index("by_orderId", ["orderId"]),
+  /** One row (key "default"): where the customer tracking page lives, for links in messages. */
+  notificationSettings: defineTable({ key: v.string(), trackingPageUrl: v.string(), updatedAt: v.number() }).index("by_key", ["key"]),
+};

@@ -1,0 +1,65 @@
+/**
+ * Customer notifications API: the templates operators edit (with the pure renderer previewing in
+ * the browser), the outbox viewer, resending, and the worker's internal claim/record steps.
+ */
+import { paginationOptsValidator } from "convex/server";
+import { v } from "convex/values";
+import { adminMutation, floorQuery, internalMutation, supervisorMutation, supervisorQuery } from "./functions";
+import { vNotificationChannel, vNotificationEvent, vNotificationStatus } from "./model/notifications/tables";
+import { allTemplates, saveTemplate as save, saveTrackingPageUrl, trackingPageUrl } from "./model/notifications/templates";
+import { claimDue as claim, outboxPage, recordResult as record, resend as resendRow } from "./model/notifications/outbox";
+
+export const templates = supervisorQuery({
+  args: {},
+  handler: async (ctx) => ({ templates: await allTemplates(ctx), trackingPageUrl: await trackingPageUrl(ctx) }),
+});
+
+export const saveTemplate = supervisorMutation({
+  args: { event: vNotificationEvent, channel: vNotificationChannel, subject: v.string(), body: v.string(), enabled: v.boolean(), baseVersion: v.number() },
+  handler: async (ctx, t) => save(ctx, ctx.actor, t),
+});
+
+export const setTrackingPageUrl = adminMutation({
+  args: { url: v.string() },
+  handler: async (ctx, { url }) => {
+    await saveTrackingPageUrl(ctx, ctx.actor, url);
+    return null;
+  },
+});
+
+/** Newest first, optionally one status (offline messages are what the customer would have got). */
+export const outbox = supervisorQuery({
+  args: { paginationOpts: paginationOptsValidator, status: v.optional(vNotificationStatus) },
+  handler: async (ctx, { paginationOpts, status }) => outboxPage(ctx, paginationOpts, status),
+});
+
+/** An order's messages (the order page). */
+export const forOrder = floorQuery({
+  args: { orderId: v.id("orders") },
+  handler: async (ctx, { orderId }) => ctx.db.query("notifications").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).order("desc").take(50),
+});
+
+export const resend = supervisorMutation({
+  args: { id: v.id("notifications") },
+  handler: async (ctx, { id }) => {
+    await resendRow(ctx, ctx.actor, id);
+    return null;
+  },
+});
+
+export const claimDue = internalMutation({
+  args: { limit: v.number() },
+  handler: async (ctx, { limit }) => claim(ctx, limit),
+});
+
+export const recordResult = internalMutation({
+  args: {
+    id: v.id("notifications"),
+    result: v.union(
+      v.object({ kind: v.literal("sent"), provider: v.string(), providerId: v.string() }),
+      v.object({ kind: v.literal("failed"), provider: v.string(), error: v.string(), retryable: v.boolean() }),
+      v.object({ kind: v.literal("offline") }),
+    ),
+  },
+  handler: async (ctx, { id, result }) => record(ctx, id, result),
+});
