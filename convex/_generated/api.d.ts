@@ -130,6 +130,12 @@ import type * as model_returns_refund from "../model/returns/refund.js";
 import type * as model_returns_seed from "../model/returns/seed.js";
 import type * as model_returns_stats from "../model/returns/stats.js";
 import type * as model_returns_tables from "../model/returns/tables.js";
+import type * as model_shipping_context from "../model/shipping/context.js";
+import type * as model_shipping_editors from "../model/shipping/editors.js";
+import type * as model_shipping_labels from "../model/shipping/labels.js";
+import type * as model_shipping_rateShop from "../model/shipping/rateShop.js";
+import type * as model_shipping_rules from "../model/shipping/rules.js";
+import type * as model_shipping_spend from "../model/shipping/spend.js";
 import type * as model_shipping_tables from "../model/shipping/tables.js";
 import type * as model_warehouses_tables from "../model/warehouses/tables.js";
 import type * as model_warehouses_warehouses from "../model/warehouses/warehouses.js";
@@ -138,6 +144,10 @@ import type * as products from "../products.js";
 import type * as returnLabels from "../returnLabels.js";
 import type * as returns from "../returns.js";
 import type * as seed from "../seed.js";
+import type * as shipping from "../shipping.js";
+import type * as shippingActions from "../shippingActions.js";
+import type * as shippingInternal from "../shippingInternal.js";
+import type * as shippingRules from "../shippingRules.js";
 import type * as warehouses from "../warehouses.js";
 
 /**
@@ -266,6 +276,12 @@ declare const fullApi: ApiFromModules<{
   "model/returns/seed": typeof model_returns_seed;
   "model/returns/stats": typeof model_returns_stats;
   "model/returns/tables": typeof model_returns_tables;
+  "model/shipping/context": typeof model_shipping_context;
+  "model/shipping/editors": typeof model_shipping_editors;
+  "model/shipping/labels": typeof model_shipping_labels;
+  "model/shipping/rateShop": typeof model_shipping_rateShop;
+  "model/shipping/rules": typeof model_shipping_rules;
+  "model/shipping/spend": typeof model_shipping_spend;
   "model/shipping/tables": typeof model_shipping_tables;
   "model/warehouses/tables": typeof model_warehouses_tables;
   "model/warehouses/warehouses": typeof model_warehouses_warehouses;
@@ -274,6 +290,10 @@ declare const fullApi: ApiFromModules<{
   returnLabels: typeof returnLabels;
   returns: typeof returns;
   seed: typeof seed;
+  shipping: typeof shipping;
+  shippingActions: typeof shippingActions;
+  shippingInternal: typeof shippingInternal;
+  shippingRules: typeof shippingRules;
   warehouses: typeof warehouses;
 }>;
 export declare const api: FilterApi<

@@ -33,7 +33,7 @@ export function shippoFake(apiKey = "shippo_test_key") {
       const to = (b.address_to ?? {}) as Record<string, unknown>;
       const from = (b.address_from ?? {}) as Record<string, unknown>;
       if (isBadZip(to.zip)) return { status: 400, body: { address_to: ["The address could not be validated: zip code 00000 does not exist."] } };
-      const parcels = ((b.parcels ?? []) as Record<string, unknown>[]).map((p) => ({ ...p, object_id: fakeId(""), object_state: "VALID" }));
+      const parcels: Record<string, unknown>[] = ((b.parcels ?? []) as Record<string, unknown>[]).map((p) => ({ ...p, object_id: fakeId(""), object_state: "VALID" }));
       if (parcels.length === 0) return { status: 400, body: { parcels: ["This field is required."] } };
       const kg = parcels.reduce((s, p) => s + Number(p.weight) / (p.mass_unit === "g" ? 1000 : 1), 0);
       const id = fakeId("");

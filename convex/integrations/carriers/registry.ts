@@ -49,3 +49,16 @@ export function providerTimeoutMs(env: Env = process.env): number {
   const n = Number(env.SHIPPING_PROVIDER_TIMEOUT_MS);
   return Number.isFinite(n) && n > 0 ? n : 8000;
 }
+
+/** Time limit of one label purchase call (SHIPPING_BUY_TIMEOUT_MS, default 30 s). */
+export function buyTimeoutMs(env: Env = process.env): number {
+  const n = Number(env.SHIPPING_BUY_TIMEOUT_MS);
+  return Number.isFinite(n) && n > 0 ? n : 30_000;
+}
+
+/** First retry delay of a failed purchase, doubling per attempt (SHIPPING_RETRY_BASE_MS, default 5 s). */
+export function retryDelayMs(attempt: number, env: Env = process.env): number {
+  const n = Number(env.SHIPPING_RETRY_BASE_MS);
+  const base = Number.isFinite(n) && n >= 0 && env.SHIPPING_RETRY_BASE_MS !== undefined ? n : 5_000;
+  return Math.min(base * 2 ** Math.max(0, attempt - 1), 10 * 60_000);
+}

@@ -33,7 +33,7 @@ export class TableRateProvider implements CarrierProvider {
   async getRates(req: RateRequest): Promise<ProviderRate[]> {
     const quotes = tableQuotes(req.from, req.to, req.parcels.map((p) => p.weightGrams));
     if (quotes.length === 0) throw new CarrierError(this.name, "no_rates", "no table service reaches this destination at this weight");
-    return quotes.map((q) => ({ ...q, ref: JSON.stringify({ carrier: q.carrier, service: q.service, zone: q.zone } satisfies Ref) }));
+    return quotes.map(({ zone, ...q }) => ({ ...q, ref: JSON.stringify({ carrier: q.carrier, service: q.service, zone } satisfies Ref) }));
   }
 
   async buyLabels(req: BuyRequest): Promise<BoughtLabel[]> {

@@ -1,0 +1,78 @@
+/**
+ * What shipping needs to know about a shipment, read in one place: where it goes from and to, its
+ * packages as parcels, and the facts the rules match on (channel, warehouse, destination, weight,
+ * order value). Before packing there are no packages yet: a quote preview then uses one parcel
+ * estimated from the products' own weights and sizes.
+ */
+import type { QueryCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import { appError } from "../../lib/errors";
+import type { ShipmentFacts } from "../../lib/shipping/types";
+import { LIVE_LABEL } from "./tables";
+
+export type ShippingParcel = { packageId: Id<"packages">; weightGrams: number; lengthMm: number; widthMm: number; heightMm: number };
+
+export async function shipmentOrThrow(ctx: QueryCtx, id: Id<"shipments">) {
+  const s = await ctx.db.get("shipments", id);
+  if (!s) throw appError("NOT_FOUND", "That shipment no longer exists.");
+  return s;
+}
+
+export async function packagesOf(ctx: QueryCtx, shipmentId: Id<"shipments">) {
+  return (await ctx.db.query("packages").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).take(100)).sort((a, b) => a.index - b.index);
+}
+
+export async function labelsOf(ctx: QueryCtx, shipmentId: Id<"shipments">) {
+  return ctx.db.query("shippingLabels").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).order("desc").take(200);
+}
+
+/** Packages without a live label (purchasing, purchased or voiding): what a purchase would cover. */
+export async function packagesNeedingLabels(ctx: QueryCtx, shipmentId: Id<"shipments">) {
+  const [packages, labels] = await Promise.all([packagesOf(ctx, shipmentId), labelsOf(ctx, shipmentId)]);
+  const held = new Set(labels.filter((l) => LIVE_LABEL.includes(l.status)).map((l) => l.packageId));
+  return { packages, labels, needing: packages.filter((p) => !held.has(p._id)) };
+}
+
+/** One parcel estimated from the shipment's lines, for a preview before packing. */
+async function estimatedParcel(ctx: QueryCtx, s: Doc<"shipments">) {
+  let weightGrams = 0;
+  let lengthMm = 1;
+  let widthMm = 1;
+  let heightMm = 0;
+  for (const line of s.lines.slice(0, 100)) {
+    const p = await ctx.db.get("products", line.productId);
+    if (!p || line.quantity === 0) continue;
+    weightGrams += p.weightGrams * line.quantity;
+    lengthMm = Math.max(lengthMm, p.lengthMm);
+    widthMm = Math.max(widthMm, p.widthMm);
+    heightMm += p.heightMm * line.quantity;
+  }
+  return { weightGrams: Math.max(1, weightGrams), lengthMm, widthMm, heightMm: Math.max(1, heightMm) };
+}
+
+/** Addresses, parcels (of the given packages, or an estimate) and rule facts of a shipment. */
+export async function shippingContext(ctx: QueryCtx, shipmentId: Id<"shipments">, packageIds: Id<"packages">[]) {
+  const shipment = await shipmentOrThrow(ctx, shipmentId);
+  const order = await ctx.db.get("orders", shipment.orderId);
+  const warehouse = await ctx.db.get("warehouses", shipment.warehouseId);
+  if (!order || !warehouse) throw appError("NOT_FOUND", "The order or warehouse of this shipment no longer exists.");
+  const parcels: ShippingParcel[] = [];
+  for (const id of packageIds) {
+    const p = await ctx.db.get("packages", id);
+    if (p) parcels.push({ packageId: p._id, weightGrams: p.weightGrams, lengthMm: p.lengthMm, widthMm: p.widthMm, heightMm: p.heightMm });
+  }
+  const estimate = parcels.length === 0 ? await estimatedParcel(ctx, shipment) : undefined;
+  const weightGrams = estimate?.weightGrams ?? parcels.reduce((sum, p) => sum + p.weightGrams, 0);
+  const facts: ShipmentFacts = {
+    channel: order.channel,
+    warehouseId: warehouse._id,
+    country: order.shipTo.country,
+    state: order.shipTo.region,
+    postalCode: order.shipTo.postalCode,
+    weightGrams,
+    orderValueMinor: order.totalMinor,
+  };
+  const { name, company, line1, line2, city, region, postalCode, country, phone } = warehouse.address;
+  const from = { name: name || warehouse.name, company: company ?? warehouse.name, line1, line2, city, region, postalCode, country, phone };
+  return { shipment, order, warehouse, parcels, estimate, facts, from, to: order.shipTo };
+}

@@ -1,0 +1,155 @@
+/**
+ * Labels, purchased once per package. `requestPurchase` writes one `purchasing` row per package
+ * (with its idempotency key) before any provider is called, refusing a package that already holds
+ * a live label; the buy action then counts an attempt, calls the provider and saves with
+ * `savePurchase`. A retried action finds the rows purchased and stops, or (after a lost answer)
+ * asks the provider for the purchase it already made. The mutation that saves the last label of a
+ * packed shipment ships it (the one path stock leaves) and queues the tracking push-back.
+ */
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import { internal } from "../../_generated/api";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
+import { formatMoney } from "../../lib/money";
+import { shipShipment } from "../fulfillment/ship";
+import { appendOrderEvent } from "../orders/transition";
+import { enqueueTrackingPush } from "../channels/outbox";
+import { labelsOf, packagesOf, shipmentOrThrow, shippingContext } from "./context";
+import { addSpend, addPostage } from "./spend";
+import { LIVE_LABEL } from "./tables";
+
+export const purchaseKeyOf = (quoteId: Id<"shippingQuotes">) => `quote:${quoteId}`;
+const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName">): Actor | undefined => (l.requestedBy ? { id: l.requestedBy, name: l.requestedByName } : undefined);
+
+/** Records the intent to buy `quoteId` (default: the shipment's chosen quote) and schedules the purchase. */
+export async function requestPurchase(ctx: MutationCtx, actor: Actor | undefined, shipmentId: Id<"shipments">, quoteId?: Id<"shippingQuotes">) {
+  const s = await shipmentOrThrow(ctx, shipmentId);
+  if (s.status !== "packed" && s.status !== "shipped") throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`);
+  const postage = await ctx.db.query("shipmentPostage").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).unique();
+  const id = quoteId ?? postage?.selectedQuoteId;
+  if (!id) throw appError("INVALID_INPUT", "No rate is chosen for this shipment yet: shop rates first.");
+  const quote = await ctx.db.get("shippingQuotes", id);
+  if (!quote || quote.shipmentId !== shipmentId) throw appError("NOT_FOUND", "That quote is not one of this shipment's.");
+  const request = (await ctx.db.get("rateShopRequests", quote.requestId))!;
+  if (request.packageIds.length === 0) throw appError("INVALID_INPUT", "Those rates were an estimate before packing; shop rates again for the packed boxes.");
+  const purchaseKey = purchaseKeyOf(id);
+  if (await ctx.db.query("shippingLabels").withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey)).first()) {
+    throw appError("CONFLICT", "That quote has already been bought or tried; shop rates again for a new label.");
+  }
+  const rows: { pkg: Doc<"packages">; n: number }[] = [];
+  for (const packageId of request.packageIds) {
+    const pkg = await ctx.db.get("packages", packageId);
+    if (!pkg) throw appError("CONFLICT", "A package of these rates was removed; shop rates again.");
+    const previous = await ctx.db.query("shippingLabels").withIndex("by_packageId", (q) => q.eq("packageId", packageId)).take(100);
+    const live = previous.find((l) => LIVE_LABEL.includes(l.status));
+    if (live) throw appError("CONFLICT", `Package ${pkg.index} already has a label (${live.status}, ${live.carrier} ${live.trackingNumber ?? "pending"}).`);
+    rows.push({ pkg, n: previous.length + 1 });
+  }
+  for (const { pkg, n } of rows) {
+    await ctx.db.insert("shippingLabels", {
+      shipmentId, packageId: pkg._id, quoteId: id, purchaseKey, idempotencyKey: `${pkg._id}:${n}`, provider: quote.provider, carrier: quote.carrier, service: quote.service,
+      status: "purchasing", attempts: 0, currency: quote.currency, requestedBy: actor?.id, requestedByName: actor?.name ?? "system", createdAt: Date.now(),
+    });
+  }
+  await ctx.scheduler.runAfter(0, internal.shippingActions.buyLabels, { purchaseKey });
+  return purchaseKey;
+}
+
+const purchasing = async (ctx: QueryCtx, purchaseKey: string) =>
+  ctx.db.query("shippingLabels").withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey)).take(100);
+
+/** Counts one more attempt and returns what the provider needs; null when there is nothing left to buy. */
+export async function beginPurchaseAttempt(ctx: MutationCtx, purchaseKey: string) {
+  const labels = await purchasing(ctx, purchaseKey);
+  if (labels.length === 0 || labels.some((l) => l.status !== "purchasing")) return null;
+  const attempt = labels[0].attempts + 1;
+  for (const l of labels) await ctx.db.patch("shippingLabels", l._id, { attempts: attempt });
+  const quote = (await ctx.db.get("shippingQuotes", labels[0].quoteId))!;
+  const c = await shippingContext(ctx, labels[0].shipmentId, labels.map((l) => l.packageId));
+  const keys = new Map(labels.map((l) => [l.packageId as string, l.idempotencyKey]));
+  return {
+    provider: quote.provider,
+    request: {
+      reference: c.shipment.number, from: c.from, to: c.to, ref: quote.ref, carrier: quote.carrier, service: quote.service, amountMinor: quote.amountMinor, currency: quote.currency,
+      purchaseKey, attempt, parcels: c.parcels.map((p) => ({ ...p, packageId: p.packageId as string, idempotencyKey: keys.get(p.packageId)! })),
+    },
+  };
+}
+
+export type SavedLabel = { packageId: Id<"packages">; trackingNumber: string; providerLabelId: string; costMinor: number; currency: string; masterTrackingNumber?: string; labelUrl?: string; labelStorageId?: Id<"_storage"> };
+
+/** Stores the provider's labels; ships the shipment when its last package is labelled. Idempotent. */
+export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought: SavedLabel[]) {
+  const labels = (await purchasing(ctx, purchaseKey)).filter((l) => l.status === "purchasing");
+  if (labels.length === 0) return { saved: 0 };
+  const byPackage = new Map(bought.map((b) => [b.packageId as string, b]));
+  const now = Date.now();
+  for (const l of labels) {
+    const b = byPackage.get(l.packageId);
+    if (!b) throw new Error(`provider returned no label for package ${l.packageId}`);
+    await ctx.db.patch("shippingLabels", l._id, { ...b, status: "purchased", error: undefined, purchasedAt: now });
+    await addSpend(ctx, now, l.carrier, l.service, b.currency, b.costMinor, { labels: 1 });
+    await addPostage(ctx, l.shipmentId, b.costMinor, b.currency, 1);
+  }
+  const shipmentId = labels[0].shipmentId;
+  const s = await shipmentOrThrow(ctx, shipmentId);
+  const actor = actorOf(labels[0]);
+  const total = bought.reduce((sum, b) => sum + b.costMinor, 0);
+  await appendOrderEvent(ctx, actor, s.orderId, {
+    kind: "note", reason: `Labels bought for ${s.number}: ${labels[0].carrier} ${labels[0].service}, ${formatMoney(total, bought[0].currency)}`,
+    details: bought.map((b) => `Tracking ${b.trackingNumber}`),
+  });
+  const current = await currentTrackingLabels(ctx, shipmentId);
+  const packages = await packagesOf(ctx, shipmentId);
+  if (s.status === "packed" && packages.every((p) => current.some((c) => c.packageKey === p._id))) {
+    await shipShipment(ctx, actor, shipmentId, bought[0].masterTrackingNumber ?? bought[0].trackingNumber);
+  }
+  await enqueueTrackingPush(ctx, shipmentId, current);
+  return { saved: labels.length };
+}
+
+/** The shipment's purchased labels, as the channel outbox wants them. */
+export async function currentTrackingLabels(ctx: QueryCtx, shipmentId: Id<"shipments">) {
+  return (await labelsOf(ctx, shipmentId))
+    .filter((l) => l.status === "purchased" && l.trackingNumber)
+    .map((l) => ({ packageKey: l.packageId as string, carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber! }));
+}
+
+/** Records a failed attempt; retries after a backoff unless `final`, else frees the packages. */
+export async function failPurchase(ctx: MutationCtx, purchaseKey: string, error: string, opts: { final: boolean; retryInMs: number }) {
+  const labels = (await purchasing(ctx, purchaseKey)).filter((l) => l.status === "purchasing");
+  if (labels.length === 0) return;
+  for (const l of labels) await ctx.db.patch("shippingLabels", l._id, { error, ...(opts.final ? { status: "failed" as const } : {}) });
+  if (!opts.final) await ctx.scheduler.runAfter(opts.retryInMs, internal.shippingActions.buyLabels, { purchaseKey });
+}
+
+/** Records the intent to void a purchased label and schedules the provider call. Stock is not touched. */
+export async function requestVoid(ctx: MutationCtx, actor: Actor, labelId: Id<"shippingLabels">) {
+  const label = await ctx.db.get("shippingLabels", labelId);
+  if (!label) throw appError("NOT_FOUND", "That label no longer exists.");
+  if (label.status !== "purchased") throw appError("INVALID_TRANSITION", `That label is ${label.status}; only purchased labels can be voided.`);
+  await ctx.db.patch("shippingLabels", labelId, { status: "voiding", error: undefined, requestedBy: actor.id, requestedByName: actor.name });
+  await ctx.scheduler.runAfter(0, internal.shippingActions.voidLabel, { labelId });
+}
+
+export async function voidInput(ctx: QueryCtx, labelId: Id<"shippingLabels">) {
+  const l = await ctx.db.get("shippingLabels", labelId);
+  return l && l.status === "voiding" ? { provider: l.provider, providerLabelId: l.providerLabelId ?? "", trackingNumber: l.trackingNumber ?? "", carrier: l.carrier } : null;
+}
+
+/** The provider's answer to a void: the label is voided (cost refunded in the aggregates) or back to purchased. */
+export async function saveVoid(ctx: MutationCtx, labelId: Id<"shippingLabels">, ok: boolean, message: string) {
+  const l = await ctx.db.get("shippingLabels", labelId);
+  if (!l || l.status !== "voiding") return;
+  if (!ok) {
+    await ctx.db.patch("shippingLabels", labelId, { status: "purchased", error: `Void refused: ${message}` });
+    return;
+  }
+  const now = Date.now();
+  await ctx.db.patch("shippingLabels", labelId, { status: "voided", voidedAt: now, error: undefined });
+  await addSpend(ctx, now, l.carrier, l.service, l.currency, -(l.costMinor ?? 0), { voids: 1 });
+  await addPostage(ctx, l.shipmentId, -(l.costMinor ?? 0), l.currency, -1);
+  const s = await shipmentOrThrow(ctx, l.shipmentId);
+  await appendOrderEvent(ctx, actorOf(l), s.orderId, { kind: "note", reason: `Label ${l.trackingNumber} voided (${message})` });
+}

@@ -1,0 +1,182 @@
+/**
+ * Editing the shipping rule set, one field of one rule at a time. Every edit names the version of
+ * the rule the editor saw; if someone saved the rule since, the edit is refused with the newer
+ * value in the message (nothing written). Every accepted edit bumps the version and is audited.
+ * The default rule is created on first use, stays last, and cannot be deleted or moved.
+ */
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { isCurrency } from "../../lib/money";
+import { describeAction, describeConditions, describeConstraints } from "../../lib/shipping/rules";
+import type { Rule } from "../../lib/shipping/types";
+import { recordAudit } from "../audit/record";
+import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "./tables";
+
+export const MAX_RULES = 200;
+export type RuleField = "name" | "enabled" | "conditions" | "action" | "constraints";
+export type RulePatch = { name?: string; enabled?: boolean; conditions?: RuleConditionsDoc; action?: RuleActionDoc; constraints?: RuleConstraintsDoc };
+
+/** The rule set in evaluation order. */
+export async function listRules(ctx: QueryCtx): Promise<Doc<"shippingRules">[]> {
+  return ctx.db.query("shippingRules").withIndex("by_position").take(MAX_RULES);
+}
+
+/** The engine's view of a rule document. */
+export function toEngineRule(r: Doc<"shippingRules">): Rule {
+  return { id: r._id, name: r.name, enabled: r.enabled, isDefault: r.isDefault, conditions: r.conditions, action: r.action, constraints: r.constraints };
+}
+
+/** A sentence for a field's value, used in audit rows and stale-edit messages. */
+export function describeField(field: RuleField, r: Pick<Doc<"shippingRules">, RuleField>): string {
+  switch (field) {
+    case "name": return `"${r.name}"`;
+    case "enabled": return r.enabled ? "on" : "off";
+    case "conditions": return describeConditions(r.conditions);
+    case "action": return describeAction(r.action);
+    case "constraints": return describeConstraints(r.constraints);
+  }
+}
+
+/** Makes sure the rule set ends with a default rule (cheapest), returning its id. */
+export async function ensureDefaultRule(ctx: MutationCtx, actor: Actor | undefined): Promise<Doc<"shippingRules">> {
+  const last = await ctx.db.query("shippingRules").withIndex("by_position").order("desc").first();
+  if (last?.isDefault) return last;
+  const id = await ctx.db.insert("shippingRules", {
+    name: "Default: cheapest", position: (last?.position ?? 0) + 1000, enabled: true, isDefault: true, conditions: {}, action: { kind: "cheapest" }, constraints: {},
+    version: 1, updatedAt: Date.now(), updatedBy: actor?.id, updatedByName: actor?.name ?? "system",
+  });
+  return (await ctx.db.get("shippingRules", id))!;
+}
+
+/** Trimmed, de-duplicated, non-empty entries; undefined ("any") when none are left. */
+const cleanList = (xs: string[] | undefined, norm: (s: string) => string = (s) => s) => {
+  const out = [...new Set((xs ?? []).map((x) => norm(x.trim())).filter(Boolean))];
+  return out.length ? out : undefined;
+};
+const upList = (xs: string[] | undefined) => cleanList(xs, (s) => s.toUpperCase());
+
+/** Normalises and validates a patch; throws INVALID_INPUT naming each bad field. */
+export function cleanPatch(p: RulePatch): RulePatch {
+  const errors: Record<string, string> = {};
+  const out: RulePatch = { ...p };
+  if (p.name !== undefined) {
+    out.name = p.name.trim();
+    if (!out.name) errors.name = "Give the rule a name.";
+    else if (out.name.length > 80) errors.name = "Keep the name under 80 characters.";
+  }
+  if (p.conditions) {
+    const c = p.conditions;
+    out.conditions = {
+      channels: cleanList(c.channels),
+      warehouseIds: c.warehouseIds?.length ? [...new Set(c.warehouseIds)] : undefined,
+      countries: upList(c.countries),
+      states: upList(c.states),
+      postalPrefixes: upList(c.postalPrefixes?.map((x) => x.replace(/[\s-]/g, ""))),
+      weightGrams: c.weightGrams && (c.weightGrams.min !== undefined || c.weightGrams.max !== undefined) ? c.weightGrams : undefined,
+      orderValueMinor: c.orderValueMinor && (c.orderValueMinor.min !== undefined || c.orderValueMinor.max !== undefined) ? c.orderValueMinor : undefined,
+    };
+    if (out.conditions.countries?.some((x) => !/^[A-Z]{2}$/.test(x))) errors["conditions.countries"] = "Countries are two-letter codes, like US or CA.";
+    for (const key of ["weightGrams", "orderValueMinor"] as const) {
+      const r = out.conditions[key];
+      if (!r) continue;
+      if ([r.min, r.max].some((n) => n !== undefined && (!Number.isSafeInteger(n) || n < 0))) errors[`conditions.${key}`] = "Use whole, non-negative numbers.";
+      else if (r.min !== undefined && r.max !== undefined && r.max <= r.min) errors[`conditions.${key}`] = "The upper bound must be above the lower bound.";
+    }
+  }
+  if (p.action) {
+    const a = p.action;
+    if (a.kind === "cheapest_within_days" && (!Number.isInteger(a.days) || a.days < 1 || a.days > 60)) errors["action.days"] = "Days must be a whole number from 1 to 60.";
+    if (a.kind === "named") {
+      out.action = { kind: "named", carrier: a.carrier.trim(), service: a.service?.trim() || undefined };
+      if (!out.action.carrier) errors["action.carrier"] = "Name the carrier.";
+    }
+  }
+  if (p.constraints) {
+    const k = p.constraints;
+    out.constraints = { excludeCarriers: cleanList(k.excludeCarriers), maxCostMinor: k.maxCostMinor, currency: k.currency?.trim().toUpperCase() || undefined };
+    if (k.maxCostMinor !== undefined && (!Number.isSafeInteger(k.maxCostMinor) || k.maxCostMinor < 0)) errors["constraints.maxCostMinor"] = "The cost limit must be a non-negative amount.";
+    if (out.constraints.currency !== undefined && !isCurrency(out.constraints.currency)) errors["constraints.currency"] = "Unknown currency.";
+  }
+  throwIfFieldErrors(errors);
+  return out;
+}
+
+async function ruleOrThrow(ctx: MutationCtx, ruleId: Id<"shippingRules">) {
+  const rule = await ctx.db.get("shippingRules", ruleId);
+  if (!rule) throw appError("NOT_FOUND", "That rule was deleted by someone else.");
+  return rule;
+}
+
+/** Refuses an edit made against an old version, showing what the rule says now. */
+function refuseIfStale(rule: Doc<"shippingRules">, expectedVersion: number, field: RuleField | "position") {
+  if (rule.version === expectedVersion) return;
+  const now = field === "position" ? `it is now rule version ${rule.version}` : `${field} is now ${describeField(field, rule)}`;
+  throw appError("CONFLICT", `${rule.updatedByName} changed "${rule.name}" since you opened it: ${now}. Your change was not saved.`, field === "position" ? undefined : { [field]: describeField(field, rule) });
+}
+
+/** Applies one field to one rule if `expectedVersion` is current; audited. */
+export async function editRule(ctx: MutationCtx, actor: Actor, ruleId: Id<"shippingRules">, expectedVersion: number, field: RuleField, patch: RulePatch) {
+  const rule = await ruleOrThrow(ctx, ruleId);
+  refuseIfStale(rule, expectedVersion, field);
+  if (rule.isDefault && (field === "conditions" || (field === "enabled" && patch.enabled === false))) {
+    throw appError("INVALID_INPUT", "The default rule matches every shipment and stays on; edit its action instead.", { [field]: "Not for the default rule." });
+  }
+  const clean = cleanPatch({ [field]: patch[field] });
+  const before = describeField(field, rule);
+  const next = { ...rule, ...clean };
+  await ctx.db.patch("shippingRules", ruleId, { ...clean, version: rule.version + 1, updatedAt: Date.now(), updatedBy: actor.id, updatedByName: actor.name });
+  await recordAudit(ctx, actor, { entity: "shippingRule", entityId: ruleId, action: `set_${field}`, summary: `"${next.name}" ${field}: ${before} → ${describeField(field, next)}` });
+  return { version: rule.version + 1 };
+}
+
+/** Adds a rule just before the default rule. */
+export async function addRule(ctx: MutationCtx, actor: Actor, input: { name: string; conditions: RuleConditionsDoc; action: RuleActionDoc; constraints: RuleConstraintsDoc }) {
+  const clean = cleanPatch(input) as Required<Pick<RulePatch, "name" | "conditions" | "action" | "constraints">>;
+  const count = (await listRules(ctx)).length;
+  if (count >= MAX_RULES) throw appError("INVALID_INPUT", `A rule set holds at most ${MAX_RULES} rules.`);
+  const def = await ensureDefaultRule(ctx, actor);
+  const before = await ctx.db.query("shippingRules").withIndex("by_position", (q) => q.lt("position", def.position)).order("desc").first();
+  const position = before ? (before.position + def.position) / 2 : def.position - 1000;
+  const id = await ctx.db.insert("shippingRules", { ...clean, position, enabled: true, isDefault: false, version: 1, updatedAt: Date.now(), updatedBy: actor.id, updatedByName: actor.name });
+  await recordAudit(ctx, actor, { entity: "shippingRule", entityId: id, action: "add", summary: `Added "${clean.name}": ${describeConditions(clean.conditions)} → ${describeAction(clean.action)}` });
+  return id;
+}
+
+/** Swaps a rule with its neighbour above or below (never past the default rule). */
+export async function moveRule(ctx: MutationCtx, actor: Actor, ruleId: Id<"shippingRules">, expectedVersion: number, direction: "up" | "down") {
+  const rule = await ruleOrThrow(ctx, ruleId);
+  refuseIfStale(rule, expectedVersion, "position");
+  if (rule.isDefault) throw appError("INVALID_INPUT", "The default rule always comes last.");
+  const q = ctx.db.query("shippingRules");
+  const neighbour = direction === "up"
+    ? await q.withIndex("by_position", (x) => x.lt("position", rule.position)).order("desc").first()
+    : await q.withIndex("by_position", (x) => x.gt("position", rule.position)).first();
+  if (!neighbour || neighbour.isDefault) return { version: rule.version };
+  await ctx.db.patch("shippingRules", neighbour._id, { position: rule.position });
+  await ctx.db.patch("shippingRules", ruleId, { position: neighbour.position, version: rule.version + 1, updatedAt: Date.now(), updatedBy: actor.id, updatedByName: actor.name });
+  await recordAudit(ctx, actor, { entity: "shippingRule", entityId: ruleId, action: "move", summary: `Moved "${rule.name}" ${direction}, ${direction === "up" ? "above" : "below"} "${neighbour.name}"` });
+  return { version: rule.version + 1 };
+}
+
+export async function deleteRule(ctx: MutationCtx, actor: Actor, ruleId: Id<"shippingRules">, expectedVersion: number) {
+  const rule = await ruleOrThrow(ctx, ruleId);
+  refuseIfStale(rule, expectedVersion, "position");
+  if (rule.isDefault) throw appError("INVALID_INPUT", "The default rule cannot be deleted.");
+  await ctx.db.delete("shippingRules", ruleId);
+  const stats = await ctx.db.query("shippingRuleStats").withIndex("by_ruleId", (q) => q.eq("ruleId", ruleId)).unique();
+  if (stats) await ctx.db.delete("shippingRuleStats", stats._id);
+  await recordAudit(ctx, actor, { entity: "shippingRule", entityId: ruleId, action: "delete", summary: `Deleted "${rule.name}" (${describeConditions(rule.conditions)} → ${describeAction(rule.action)})` });
+}
+
+/** Moves a shipment's hit from the rule that chose before (if any) to the rule that chose now. */
+export async function moveHit(ctx: MutationCtx, from: Id<"shippingRules"> | undefined, to: Id<"shippingRules"> | undefined) {
+  if (from === to) return;
+  for (const [ruleId, delta] of [[from, -1], [to, 1]] as const) {
+    if (!ruleId) continue;
+    const row = await ctx.db.query("shippingRuleStats").withIndex("by_ruleId", (q) => q.eq("ruleId", ruleId)).unique();
+    if (row) await ctx.db.patch("shippingRuleStats", row._id, { hits: Math.max(0, row.hits + delta), lastHitAt: delta > 0 ? Date.now() : row.lastHitAt });
+    else if (delta > 0 && (await ctx.db.get("shippingRules", ruleId))) await ctx.db.insert("shippingRuleStats", { ruleId, hits: 1, lastHitAt: Date.now() });
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Postage aggregates kept in the same transaction as the label purchase or void, so a board reads
+ * a handful of rows instead of every label: carrier spend per UTC day × carrier × service ×
+ * currency (net of voids, which count on the day of the void), and each shipment's postage.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Id } from "../../_generated/dataModel";
+
+export const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/** Adds `amountMinor` (negative for a void) to the day's row for carrier and service. */
+export async function addSpend(ctx: MutationCtx, at: number, carrier: string, service: string, currency: string, amountMinor: number, counts: { labels?: number; voids?: number }) {
+  const day = dayOf(at);
+  const row = await ctx.db
+    .query("carrierSpend")
+    .withIndex("by_day_and_carrier_and_service_and_currency", (q) => q.eq("day", day).eq("carrier", carrier).eq("service", service).eq("currency", currency))
+    .unique();
+  if (row) {
+    await ctx.db.patch("carrierSpend", row._id, { amountMinor: row.amountMinor + amountMinor, labels: row.labels + (counts.labels ?? 0), voids: row.voids + (counts.voids ?? 0) });
+  } else {
+    await ctx.db.insert("carrierSpend", { day, carrier, service, currency, amountMinor, labels: counts.labels ?? 0, voids: counts.voids ?? 0 });
+  }
+}
+
+/** Adds to a shipment's postage (cost of its live labels). */
+export async function addPostage(ctx: MutationCtx, shipmentId: Id<"shipments">, amountMinor: number, currency: string, labels: number) {
+  const row = await ctx.db.query("shipmentPostage").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).unique();
+  if (row) await ctx.db.patch("shipmentPostage", row._id, { costMinor: row.costMinor + amountMinor, currency, labels: row.labels + labels });
+  else await ctx.db.insert("shipmentPostage", { shipmentId, costMinor: amountMinor, currency, labels });
+}

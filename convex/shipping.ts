@@ -1,0 +1,94 @@
+/**
+ * Shipping API: rate shopping, the quote log, labels (buy, void, reprint) and postage. Everyone
+ * reads; floor staff and up shop rates and buy labels at the pack station; voiding a label (a
+ * refund) takes a supervisor. Rule editing lives in shippingRules.ts.
+ */
+import { v } from "convex/values";
+import { floorMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
+import type { QueryCtx } from "./_generated/server";
+import type { Doc, Id } from "./_generated/dataModel";
+import { appError } from "./lib/errors";
+import { requestRateShop } from "./model/shipping/rateShop";
+import { requestPurchase, requestVoid } from "./model/shipping/labels";
+import { labelsOf, packagesOf, shipmentOrThrow } from "./model/shipping/context";
+import { recordAudit } from "./model/audit/record";
+
+const REQUESTS_SHOWN = 5;
+
+async function labelView(ctx: QueryCtx, l: Doc<"shippingLabels">) {
+  const fileUrl = l.labelStorageId ? await ctx.storage.getUrl(l.labelStorageId) : (l.labelUrl ?? null);
+  return { ...l, fileUrl };
+}
+
+/** Everything the shipping panel shows for one shipment: packages, recent rate shops with every quote, labels, postage. */
+async function shipmentShipping(ctx: QueryCtx, shipment: Doc<"shipments">) {
+  const requests = await ctx.db.query("rateShopRequests").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipment._id)).order("desc").take(REQUESTS_SHOWN);
+  const quoteLog = [];
+  for (const r of requests) {
+    const quotes = await ctx.db.query("shippingQuotes").withIndex("by_requestId", (q) => q.eq("requestId", r._id)).take(200);
+    quoteLog.push({ request: r, quotes: quotes.sort((a, b) => a.amountMinor - b.amountMinor) });
+  }
+  const labels = await Promise.all((await labelsOf(ctx, shipment._id)).map((l) => labelView(ctx, l)));
+  const postage = await ctx.db.query("shipmentPostage").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipment._id)).unique();
+  return { shipment, packages: await packagesOf(ctx, shipment._id), quoteLog, labels, postage };
+}
+
+/** The shipping panel of an order: one entry per shipment (own stock; dropship has no postage). */
+export const forOrder = floorQuery({
+  args: { orderId: v.id("orders") },
+  handler: async (ctx, { orderId }) => {
+    const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(20);
+    return Promise.all(shipments.filter((s) => s.source === "stock").map((s) => shipmentShipping(ctx, s)));
+  },
+});
+
+export const forShipment = floorQuery({
+  args: { shipmentId: v.id("shipments") },
+  handler: async (ctx, { shipmentId }) => shipmentShipping(ctx, await shipmentOrThrow(ctx, shipmentId)),
+});
+
+/** Carrier spend rows between two UTC days (inclusive, "YYYY-MM-DD"), for boards. */
+export const carrierSpend = supervisorQuery({
+  args: { fromDay: v.string(), toDay: v.string() },
+  handler: async (ctx, { fromDay, toDay }) =>
+    ctx.db.query("carrierSpend").withIndex("by_day_and_carrier_and_service_and_currency", (q) => q.gte("day", fromDay).lte("day", toDay)).take(1000),
+});
+
+/** Asks every configured provider for rates; `autoBuy` buys the rule's choice right away. */
+export const shopRates = floorMutation({
+  args: { shipmentId: v.id("shipments"), autoBuy: v.optional(v.boolean()) },
+  returns: v.id("rateShopRequests"),
+  handler: (ctx, { shipmentId, autoBuy }) => requestRateShop(ctx, ctx.actor, shipmentId, { autoBuy: autoBuy ?? false }),
+});
+
+/** Buys the chosen quote (or the one named) for every package still without a label. */
+export const buyLabels = floorMutation({
+  args: { shipmentId: v.id("shipments"), quoteId: v.optional(v.id("shippingQuotes")) },
+  returns: v.string(),
+  handler: (ctx, { shipmentId, quoteId }) => requestPurchase(ctx, ctx.actor, shipmentId, quoteId),
+});
+
+/** Voids (refunds) a purchased label. The goods are still going out: stock is not touched. */
+export const voidLabel = supervisorMutation({
+  args: { labelId: v.id("shippingLabels") },
+  returns: v.null(),
+  handler: async (ctx, { labelId }) => {
+    await requestVoid(ctx, ctx.actor, labelId);
+    return null;
+  },
+});
+
+/** The stored label file again (never a new purchase); audited so reprints can be counted. */
+export const reprintLabel = floorMutation({
+  args: { labelId: v.id("shippingLabels") },
+  returns: v.string(),
+  handler: async (ctx, { labelId }) => {
+    const l = await ctx.db.get("shippingLabels", labelId);
+    if (!l || l.status !== "purchased") throw appError("INVALID_TRANSITION", "Only a purchased label can be printed again.");
+    const url = l.labelStorageId ? await ctx.storage.getUrl(l.labelStorageId) : l.labelUrl;
+    if (!url) throw appError("NOT_FOUND", "That label has no file.");
+    const s = await shipmentOrThrow(ctx, l.shipmentId as Id<"shipments">);
+    await recordAudit(ctx, ctx.actor, { entity: "shippingLabel", entityId: labelId, action: "reprint", summary: `Reprinted ${l.trackingNumber} of ${s.number}` });
+    return url;
+  },
+});

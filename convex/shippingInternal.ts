@@ -1,0 +1,65 @@
+/**
+ * The internal steps of the shipping actions: each action reads its input with one of these and
+ * saves its outcome with one mutation. Never called from the client.
+ */
+import { v } from "convex/values";
+import { internalMutation, internalQuery } from "./_generated/server";
+import { failRateShop, rateShopInput, saveRateShop } from "./model/shipping/rateShop";
+import { beginPurchaseAttempt, failPurchase, savePurchase, saveVoid, voidInput } from "./model/shipping/labels";
+import { vProviderOutcome } from "./model/shipping/tables";
+
+const vIncomingQuote = v.object({
+  provider: v.string(), carrier: v.string(), service: v.string(), amountMinor: v.number(), currency: v.string(), deliveryDays: v.optional(v.number()), ref: v.string(),
+});
+const vSavedLabel = v.object({
+  packageId: v.id("packages"), trackingNumber: v.string(), providerLabelId: v.string(), costMinor: v.number(), currency: v.string(),
+  masterTrackingNumber: v.optional(v.string()), labelUrl: v.optional(v.string()), labelStorageId: v.optional(v.id("_storage")),
+});
+
+export const rateShopRequest = internalQuery({
+  args: { requestId: v.id("rateShopRequests") },
+  handler: (ctx, { requestId }) => rateShopInput(ctx, requestId),
+});
+
+export const saveQuotes = internalMutation({
+  args: { requestId: v.id("rateShopRequests"), outcomes: v.array(vProviderOutcome), quotes: v.array(vIncomingQuote) },
+  handler: (ctx, { requestId, outcomes, quotes }) => saveRateShop(ctx, requestId, outcomes, quotes),
+});
+
+export const rateShopFailed = internalMutation({
+  args: { requestId: v.id("rateShopRequests"), error: v.string() },
+  handler: (ctx, { requestId, error }) => failRateShop(ctx, requestId, error),
+});
+
+export const beginPurchase = internalMutation({
+  args: { purchaseKey: v.string() },
+  handler: (ctx, { purchaseKey }) => beginPurchaseAttempt(ctx, purchaseKey),
+});
+
+export const savePurchased = internalMutation({
+  args: { purchaseKey: v.string(), labels: v.array(vSavedLabel) },
+  handler: (ctx, { purchaseKey, labels }) => savePurchase(ctx, purchaseKey, labels),
+});
+
+export const purchaseFailed = internalMutation({
+  args: { purchaseKey: v.string(), error: v.string(), final: v.boolean(), retryInMs: v.number() },
+  handler: (ctx, { purchaseKey, error, final, retryInMs }) => failPurchase(ctx, purchaseKey, error, { final, retryInMs }),
+});
+
+export const voidRequest = internalQuery({
+  args: { labelId: v.id("shippingLabels") },
+  handler: (ctx, { labelId }) => voidInput(ctx, labelId),
+});
+
+export const voidDone = internalMutation({
+  args: { labelId: v.id("shippingLabels"), ok: v.boolean(), message: v.string() },
+  handler: (ctx, { labelId, ok, message }) => saveVoid(ctx, labelId, ok, message),
+});
+
+export const trackInput = internalQuery({
+  args: { labelId: v.id("shippingLabels") },
+  handler: async (ctx, { labelId }) => {
+    const l = await ctx.db.get("shippingLabels", labelId);
+    return l && l.trackingNumber ? { provider: l.provider, trackingNumber: l.trackingNumber, carrier: l.carrier, providerLabelId: l.providerLabelId } : null;
+  },
+});

@@ -1,0 +1,109 @@
+/**
+ * The shipping rule set, edited by admins together: one granular mutation per field, each against
+ * the version of the rule the editor saw (a stale edit is refused with the newer value), every
+ * change audited; heartbeats say who is editing which rule. Everyone may read the rules, their hit
+ * counts and the shadowed-rule flags.
+ */
+import { v } from "convex/values";
+import { adminMutation, floorQuery } from "./functions";
+import { shadowedRules } from "./lib/shipping/rules";
+import { addRule, deleteRule, editRule, ensureDefaultRule, listRules, moveRule, toEngineRule } from "./model/shipping/rules";
+import { editorHeartbeat, editorLeave, listEditors } from "./model/shipping/editors";
+import { vRuleAction, vRuleConditions, vRuleConstraints } from "./model/shipping/tables";
+
+const vVersioned = { ruleId: v.id("shippingRules"), expectedVersion: v.number() };
+const vEdited = v.object({ version: v.number() });
+
+/** Rules in order with hit counts, shadow flags and who is editing. */
+export const list = floorQuery({
+  args: {},
+  handler: async (ctx) => {
+    const rules = await listRules(ctx);
+    const flags = new Map(shadowedRules(rules.map(toEngineRule)).map((f) => [f.ruleId, f]));
+    const withStats = await Promise.all(
+      rules.map(async (r) => {
+        const stats = await ctx.db.query("shippingRuleStats").withIndex("by_ruleId", (q) => q.eq("ruleId", r._id)).unique();
+        return { ...r, hits: stats?.hits ?? 0, lastHitAt: stats?.lastHitAt, shadow: flags.get(r._id) ?? null };
+      }),
+    );
+    const warehouses = await ctx.db.query("warehouses").withIndex("by_active_and_priority", (q) => q.eq("active", true)).take(100);
+    return { rules: withStats, editors: await listEditors(ctx), warehouses: warehouses.map((w) => ({ _id: w._id, code: w.code, name: w.name })) };
+  },
+});
+
+/** Creates the default rule if the set has none (the page calls it once when it finds none). */
+export const ensureDefault = adminMutation({
+  args: {},
+  returns: v.id("shippingRules"),
+  handler: async (ctx) => (await ensureDefaultRule(ctx, ctx.actor))._id,
+});
+
+export const add = adminMutation({
+  args: { name: v.string(), conditions: vRuleConditions, action: vRuleAction, constraints: vRuleConstraints },
+  returns: v.id("shippingRules"),
+  handler: (ctx, args) => addRule(ctx, ctx.actor, args),
+});
+
+export const rename = adminMutation({
+  args: { ...vVersioned, name: v.string() },
+  returns: vEdited,
+  handler: (ctx, { ruleId, expectedVersion, name }) => editRule(ctx, ctx.actor, ruleId, expectedVersion, "name", { name }),
+});
+
+export const setEnabled = adminMutation({
+  args: { ...vVersioned, enabled: v.boolean() },
+  returns: vEdited,
+  handler: (ctx, { ruleId, expectedVersion, enabled }) => editRule(ctx, ctx.actor, ruleId, expectedVersion, "enabled", { enabled }),
+});
+
+export const setConditions = adminMutation({
+  args: { ...vVersioned, conditions: vRuleConditions },
+  returns: vEdited,
+  handler: (ctx, { ruleId, expectedVersion, conditions }) => editRule(ctx, ctx.actor, ruleId, expectedVersion, "conditions", { conditions }),
+});
+
+export const setAction = adminMutation({
+  args: { ...vVersioned, action: vRuleAction },
+  returns: vEdited,
+  handler: (ctx, { ruleId, expectedVersion, action }) => editRule(ctx, ctx.actor, ruleId, expectedVersion, "action", { action }),
+});
+
+export const setConstraints = adminMutation({
+  args: { ...vVersioned, constraints: vRuleConstraints },
+  returns: vEdited,
+  handler: (ctx, { ruleId, expectedVersion, constraints }) => editRule(ctx, ctx.actor, ruleId, expectedVersion, "constraints", { constraints }),
+});
+
+export const move = adminMutation({
+  args: { ...vVersioned, direction: v.union(v.literal("up"), v.literal("down")) },
+  returns: vEdited,
+  handler: (ctx, { ruleId, expectedVersion, direction }) => moveRule(ctx, ctx.actor, ruleId, expectedVersion, direction),
+});
+
+export const remove = adminMutation({
+  args: vVersioned,
+  returns: v.null(),
+  handler: async (ctx, { ruleId, expectedVersion }) => {
+    await deleteRule(ctx, ctx.actor, ruleId, expectedVersion);
+    return null;
+  },
+});
+
+/** "I am on the rules page (editing this rule's field)": sent every few seconds by the page. */
+export const heartbeat = adminMutation({
+  args: { ruleId: v.optional(v.id("shippingRules")), field: v.optional(v.string()) },
+  returns: v.null(),
+  handler: async (ctx, at) => {
+    await editorHeartbeat(ctx, ctx.actor, at);
+    return null;
+  },
+});
+
+export const leave = adminMutation({
+  args: {},
+  returns: v.null(),
+  handler: async (ctx) => {
+    await editorLeave(ctx, ctx.actor);
+    return null;
+  },
+});
