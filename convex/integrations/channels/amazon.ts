@@ -77,6 +77,8 @@ export function normalizeAmazonOrder(o: AmazonOrder, items: AmazonOrderItem[]): 
         unitPriceMinor: Math.round((decimalToMinor(i.ItemPrice?.Amount ?? "0") ?? 0) / i.QuantityOrdered),
       })),
     shipBy: o.LatestShipDate ? Date.parse(o.LatestShipDate) : undefined,
+    // Amazon releases an order for shipping (Unshipped) only once it is paid.
+    paymentStatus: "paid",
   };
 }
 

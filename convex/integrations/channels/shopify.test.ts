@@ -45,6 +45,7 @@ describe("orders", () => {
       customer: { name: "Jon Snow", email: "jon@example.com" },
       shipTo: { line1: "150 Elgin St", line2: "Suite 800", city: "Ottawa", region: "ON", postalCode: "K2P 1L4", country: "CA" },
       currency: "CAD",
+      paymentStatus: "paid",
       lines: [{ externalLineId: "gid://shopify/LineItem/50011", listingSku: "WIDGET-1", quantity: 3, unitPriceMinor: 1250 }],
     });
   });

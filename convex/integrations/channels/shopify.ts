@@ -9,6 +9,7 @@ import { decimalToMinor, isCurrency, type NormalizedOrder } from "../../lib/chan
 import { requestJson } from "./http";
 import { ChannelError, realSleep, type AckResult, type AdapterDeps, type ChannelAdapter, type PullPage, type ShipmentConfirmation } from "./types";
 import { ORDERS_QUERY, ORDER_FULFILLMENT_QUERY, FULFILLMENT_CREATE, TRACKING_UPDATE, TAGS_ADD, type GqlOrder } from "./shopifyQueries";
+import { shopifyPayment } from "./shopifyWebhook";
 export { normalizeShopifyRestOrder, verifyShopifyHmac } from "./shopifyWebhook";
 
 export type ShopifyConfig = { graphqlUrl: string; accessToken: string; firstWindowDays?: number; pageSize?: number };
@@ -59,9 +60,11 @@ export function normalizeShopifyOrder(o: GqlOrder): NormalizedOrder {
       quantity: l.quantity,
       unitPriceMinor: decimalToMinor(l.originalUnitPriceSet.shopMoney.amount) ?? 0,
     })),
+    paymentStatus: shopifyPayment(o.displayFinancialStatus),
     notes: o.note ?? undefined,
   };
 }
+
 
 export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): ChannelAdapter {
   const now = () => deps.now?.() ?? Date.now();

@@ -11,6 +11,7 @@ export type GqlOrder = {
   phone: string | null;
   note: string | null;
   currencyCode: string;
+  displayFinancialStatus?: string | null;
   customer: { firstName: string | null; lastName: string | null; email: string | null } | null;
   shippingAddress: {
     name?: string | null;
@@ -31,7 +32,7 @@ export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: 
     edges {
       cursor
       node {
-        id legacyResourceId name createdAt updatedAt cancelledAt email phone note currencyCode
+        id legacyResourceId name createdAt updatedAt cancelledAt email phone note currencyCode displayFinancialStatus
         customer { firstName lastName email }
         shippingAddress { name company address1 address2 city provinceCode zip countryCodeV2 phone }
         lineItems(first: 100) { nodes { id sku title quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } }

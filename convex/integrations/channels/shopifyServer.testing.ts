@@ -98,6 +98,7 @@ export function gqlOrder(id: string, updatedAt: string, sku = "WIDGET-1", over: 
     phone: null,
     note: null,
     currencyCode: "CAD",
+    displayFinancialStatus: "PAID",
     customer: { firstName: "Jon", lastName: "Snow", email: "jon@example.com" },
     shippingAddress: { name: "Jon Snow", company: null, address1: "150 Elgin St", address2: "Suite 800", city: "Ottawa", provinceCode: "ON", zip: "K2P 1L4", countryCodeV2: "CA", phone: null },
     lineItems: { nodes: [{ id: `gid://shopify/LineItem/${id}1`, sku, title: "Widget", quantity: 3, originalUnitPriceSet: { shopMoney: { amount: "12.5", currencyCode: "CAD" } } }] },

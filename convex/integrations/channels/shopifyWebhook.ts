@@ -5,6 +5,14 @@
  */
 import { decimalToMinor, isCurrency, type NormalizedOrder } from "../../lib/channels/order";
 
+/** Shopify's financial status (GraphQL enum or REST string) in our terms. */
+export function shopifyPayment(status: string | null | undefined): NormalizedOrder["paymentStatus"] {
+  const s = (status ?? "").toUpperCase();
+  if (s === "PENDING" || s === "AUTHORIZED" || s === "PARTIALLY_PAID") return "pending";
+  if (s === "VOIDED" || s === "EXPIRED") return "failed";
+  return s ? "paid" : undefined;
+}
+
 function base64(bytes: ArrayBuffer) {
   let s = "";
   for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
@@ -37,6 +45,7 @@ export type RestOrder = {
   phone?: string | null;
   note?: string | null;
   currency: string;
+  financial_status?: string | null;
   customer?: { first_name?: string | null; last_name?: string | null; email?: string | null } | null;
   shipping_address?: { name?: string; company?: string | null; address1?: string; address2?: string | null; city?: string; province_code?: string | null; zip?: string; country_code?: string; phone?: string | null } | null;
   line_items: { id: number; admin_graphql_api_id?: string; sku?: string | null; title: string; quantity: number; price: string }[];
@@ -69,6 +78,7 @@ export function normalizeShopifyRestOrder(o: RestOrder): NormalizedOrder | null 
       const gid = l.admin_graphql_api_id ?? `gid://shopify/LineItem/${l.id}`;
       return { externalLineId: gid, listingSku: l.sku || gid, title: l.title, quantity: l.quantity, unitPriceMinor: decimalToMinor(l.price) ?? 0 };
     }),
+    paymentStatus: shopifyPayment(o.financial_status),
     notes: o.note ?? undefined,
   };
 }

@@ -29,6 +29,8 @@ export type NormalizedOrder = {
   shipBy?: number;
   /** 0 normal, 1 high, 2 urgent. */
   priority?: number;
+  /** What the channel says about payment; absent = the channel only sends paid orders. */
+  paymentStatus?: "paid" | "pending" | "failed" | "not_required";
   notes?: string;
 };
 

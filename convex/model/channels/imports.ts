@@ -61,6 +61,7 @@ async function createFromInbox(ctx: MutationCtx, row: Doc<"channelOrders">, comp
       lines: expandLines(o.lines, components, listPrice),
       shipBy: o.shipBy,
       priority: o.priority,
+      paymentStatus: o.paymentStatus ?? "paid",
       notes: o.notes,
       placedAt: o.placedAt,
     });

@@ -10,7 +10,7 @@ import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { vAddress } from "../warehouses/tables";
 import { vCurrency } from "../catalog/tables";
-import { vCustomer } from "../orders/tables";
+import { vCustomer, vPaymentStatus } from "../orders/tables";
 import { CSV_FIELDS, type CsvField } from "../../lib/channels/csv";
 
 export const vChannelKind = v.union(v.literal("amazon"), v.literal("shopify"), v.literal("csv"), v.literal("sandbox"));
@@ -54,6 +54,8 @@ export const vNormalizedOrder = v.object({
   lines: v.array(vChannelLine),
   shipBy: v.optional(v.number()),
   priority: v.optional(v.number()),
+  /** What the channel says about payment; absent = the channel only sends paid orders. */
+  paymentStatus: v.optional(vPaymentStatus),
   notes: v.optional(v.string()),
 });
 export type NormalizedOrder = Infer<typeof vNormalizedOrder>;
