@@ -52,7 +52,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const port = await listen(api, options.port ?? 3210, host);
   const url = `http://${host}:${port}`;
   const engine = new Engine({ convexDir, storageBaseUrl: url, seed: (b) => seedBackend(b, size) });
-  await engine.start();
+  // Listening already (the port is known), but nothing is served before the seed is in: early
+  // clients (pages reconnecting to a restarted runtime) wait instead of seeing an empty backend.
+  const ready = engine.start();
 
   const wss = new WebSocketServer({ noServer: true });
   api.on("upgrade", (req, socket, head) => {
@@ -61,11 +63,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => new Session(ws, engine));
+    ready.then(
+      () => wss.handleUpgrade(req, socket, head, (ws) => new Session(ws, engine)),
+      () => socket.destroy(),
+    );
   });
   const reset = () => engine.reset();
   api.on("request", (req, res) => {
-    handleApi(req, res, { engine, onReset: reset })
+    ready
+      .then(() => handleApi(req, res, { engine, onReset: reset }))
       .then((handled) => {
         if (!handled) {
           res.writeHead(404, { "Content-Type": "text/plain" });
@@ -78,6 +84,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         res.end("Server Error");
       });
   });
+
+  try {
+    await ready;
+  } catch (e) {
+    api.closeAllConnections();
+    api.close();
+    throw e;
+  }
 
   let httpActionsUrl: string | null = null;
   let actions: Server | null = null;
