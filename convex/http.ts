@@ -1,9 +1,16 @@
 /** HTTP routes: vendor webhooks, each verifying its signature before an internal mutation. */
 import { httpRouter } from "convex/server";
 import { shopifyWebhook } from "./integrations/channels/webhook";
+import { trackOrder, trackPreflight, trackReturn } from "./tracking";
 
 const http = httpRouter();
 
 http.route({ pathPrefix: "/webhooks/shopify/", method: "POST", handler: shopifyWebhook });
+
+// The customer tracking page (no sign-in): order number + email or postal code, rate limited.
+http.route({ path: "/track", method: "POST", handler: trackOrder });
+http.route({ path: "/track", method: "OPTIONS", handler: trackPreflight });
+http.route({ path: "/track/return", method: "POST", handler: trackReturn });
+http.route({ path: "/track/return", method: "OPTIONS", handler: trackPreflight });
 
 export default http;

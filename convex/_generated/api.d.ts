@@ -69,6 +69,7 @@ import type * as lib_money from "../lib/money.js";
 import type * as lib_notifications_render from "../lib/notifications/render.js";
 import type * as lib_notifications_templates from "../lib/notifications/templates.js";
 import type * as lib_orderStatus from "../lib/orderStatus.js";
+import type * as lib_rateLimit from "../lib/rateLimit.js";
 import type * as lib_returns from "../lib/returns.js";
 import type * as lib_shipping_rules from "../lib/shipping/rules.js";
 import type * as lib_shipping_tableRates from "../lib/shipping/tableRates.js";
@@ -147,6 +148,7 @@ import type * as model_shipping_rateShop from "../model/shipping/rateShop.js";
 import type * as model_shipping_rules from "../model/shipping/rules.js";
 import type * as model_shipping_spend from "../model/shipping/spend.js";
 import type * as model_shipping_tables from "../model/shipping/tables.js";
+import type * as model_tracking_lookup from "../model/tracking/lookup.js";
 import type * as model_warehouses_tables from "../model/warehouses/tables.js";
 import type * as model_warehouses_warehouses from "../model/warehouses/warehouses.js";
 import type * as notifications from "../notifications.js";
@@ -159,6 +161,7 @@ import type * as shipping from "../shipping.js";
 import type * as shippingActions from "../shippingActions.js";
 import type * as shippingInternal from "../shippingInternal.js";
 import type * as shippingRules from "../shippingRules.js";
+import type * as tracking from "../tracking.js";
 import type * as warehouses from "../warehouses.js";
 
 /**
@@ -226,6 +229,7 @@ declare const fullApi: ApiFromModules<{
   "lib/notifications/render": typeof lib_notifications_render;
   "lib/notifications/templates": typeof lib_notifications_templates;
   "lib/orderStatus": typeof lib_orderStatus;
+  "lib/rateLimit": typeof lib_rateLimit;
   "lib/returns": typeof lib_returns;
   "lib/shipping/rules": typeof lib_shipping_rules;
   "lib/shipping/tableRates": typeof lib_shipping_tableRates;
@@ -304,6 +308,7 @@ declare const fullApi: ApiFromModules<{
   "model/shipping/rules": typeof model_shipping_rules;
   "model/shipping/spend": typeof model_shipping_spend;
   "model/shipping/tables": typeof model_shipping_tables;
+  "model/tracking/lookup": typeof model_tracking_lookup;
   "model/warehouses/tables": typeof model_warehouses_tables;
   "model/warehouses/warehouses": typeof model_warehouses_warehouses;
   notifications: typeof notifications;
@@ -316,6 +321,7 @@ declare const fullApi: ApiFromModules<{
   shippingActions: typeof shippingActions;
   shippingInternal: typeof shippingInternal;
   shippingRules: typeof shippingRules;
+  tracking: typeof tracking;
   warehouses: typeof warehouses;
 }>;
 export declare const api: FilterApi<

@@ -1,0 +1,84 @@
+/**
+ * The customer tracking page's lookups (no sign-in). Nothing about an order is revealed unless the
+ * order number and the customer's email or shipping postal code both match; "no such order" and
+ * "wrong email" give the same answer after the same reads. Every call first takes a token from two
+ * buckets — per client address and per order number — so neither guessing emails for one order
+ * nor sweeping order numbers from one address gets far.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Doc } from "../../_generated/dataModel";
+import { takeToken, type BucketConfig } from "../../lib/rateLimit";
+import { normalizeScan } from "../../lib/barcode";
+import { STATUS_LABELS } from "../../lib/orderStatus";
+
+export const LIMITS: Record<"ip" | "order", BucketConfig> = {
+  ip: { capacity: 20, refillPerMinute: 10 },
+  order: { capacity: 5, refillPerMinute: 2 },
+};
+
+export type Proof = { orderNumber: string; email?: string; postalCode?: string };
+export type Verified = { ok: true; order: Doc<"orders"> } | { ok: false; reason: "rate_limited"; retryAfterMs: number } | { ok: false; reason: "not_found" };
+
+async function take(ctx: MutationCtx, key: string, cfg: BucketConfig, now: number) {
+  const row = await ctx.db.query("rateLimits").withIndex("by_key", (q) => q.eq("key", key)).unique();
+  const r = takeToken(row ? { tokens: row.tokens, updatedAt: row.updatedAt } : null, now, cfg);
+  if (row) await ctx.db.patch("rateLimits", row._id, r.state);
+  else await ctx.db.insert("rateLimits", { key, ...r.state });
+  return r;
+}
+
+const fold = (s: string) => s.trim().toLowerCase();
+const compactPostal = (s: string) => s.replace(/[\s-]+/g, "").toUpperCase();
+
+/** Compares without stopping at the first differing character. */
+function sameText(a: string, b: string) {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return diff === 0;
+}
+
+export function normalizeOrderNumber(raw: string) {
+  const t = normalizeScan(raw).toUpperCase().slice(0, 40);
+  return /^\d+$/.test(t) ? `SO-${t}` : t;
+}
+
+/** Rate limits, then checks the proof. Both failure kinds read the same rows. */
+export async function verifyCustomer(ctx: MutationCtx, clientKey: string, proof: Proof): Promise<Verified> {
+  const now = Date.now();
+  const number = normalizeOrderNumber(proof.orderNumber);
+  const byIp = await take(ctx, `ip:${clientKey.slice(0, 100)}`, LIMITS.ip, now);
+  const byOrder = await take(ctx, `order:${number}`, LIMITS.order, now);
+  if (!byIp.ok || !byOrder.ok) return { ok: false, reason: "rate_limited", retryAfterMs: Math.max(byIp.retryAfterMs, byOrder.retryAfterMs) };
+  const order = number ? await ctx.db.query("orders").withIndex("by_number", (q) => q.eq("number", number)).unique() : null;
+  const email = proof.email ? fold(proof.email) : "";
+  const postal = proof.postalCode ? compactPostal(proof.postalCode) : "";
+  const emailOk = email.length > 0 && sameText(email, fold(order?.customer.email ?? "\u0000"));
+  const postalOk = postal.length >= 3 && sameText(postal, compactPostal(order?.shipTo.postalCode ?? "\u0000"));
+  if (!order || !(emailOk || postalOk)) return { ok: false, reason: "not_found" };
+  return { ok: true, order };
+}
+
+/** What the customer sees: status, each shipment with its packages' tracking, and returnable lines. */
+export async function trackingView(ctx: MutationCtx, order: Doc<"orders">) {
+  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50);
+  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(200);
+  const out = [];
+  for (const s of shipments) {
+    if (s.status === "cancelled") continue;
+    const labels = await ctx.db.query("shippingLabels").withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id)).take(50);
+    out.push({
+      number: s.number,
+      status: s.status === "shipped" ? "Shipped" : s.status === "packed" ? "Packed" : s.status === "picking" || s.status === "picked" ? "Being picked" : "Preparing",
+      shippedAt: s.shippedAt ?? null,
+      items: s.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+      packages: labels.filter((l) => l.status === "purchased" && l.trackingNumber).map((l) => ({ carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber! })),
+    });
+  }
+  return {
+    orderNumber: order.number,
+    status: STATUS_LABELS[order.status],
+    placedAt: order.placedAt,
+    shipments: out,
+    lines: lines.map((l) => ({ lineId: l._id as string, name: l.name, sku: l.sku, quantity: l.quantity - l.cancelled, shipped: l.shipped, returnable: Math.max(0, l.shipped - l.returned) })),
+  };
+}

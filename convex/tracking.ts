@@ -1,0 +1,109 @@
+/**
+ * The customer tracking page's backend: internal mutations behind the HTTP actions in http.ts
+ * (no public function: the page has no sign-in). Each verifies the order number + email/postal
+ * code under the rate limits before revealing or changing anything.
+ */
+import { v } from "convex/values";
+import { internalMutation } from "./functions";
+import { trackingView, verifyCustomer } from "./model/tracking/lookup";
+import { issueRma } from "./model/returns/issue";
+import { vReturnReason } from "./model/returns/tables";
+import type { Id } from "./_generated/dataModel";
+import { isAppErrorData } from "./lib/errors";
+import { ConvexError } from "convex/values";
+import { z } from "zod";
+import { httpAction } from "./_generated/server";
+import { internal } from "./_generated/api";
+
+const vProof = { clientKey: v.string(), orderNumber: v.string(), email: v.optional(v.string()), postalCode: v.optional(v.string()) };
+
+export const lookup = internalMutation({
+  args: vProof,
+  handler: async (ctx, { clientKey, ...proof }) => {
+    const r = await verifyCustomer(ctx, clientKey, proof);
+    if (!r.ok) return r;
+    return { ok: true as const, view: await trackingView(ctx, r.order) };
+  },
+});
+
+/** A customer's return request: lands as `requested` for an operator to approve (returns engineer's issueRma). */
+export const requestReturn = internalMutation({
+  args: { ...vProof, lines: v.array(v.object({ lineId: v.string(), quantity: v.number(), reason: vReturnReason })), note: v.optional(v.string()) },
+  handler: async (ctx, { clientKey, lines, note, ...proof }) => {
+    const r = await verifyCustomer(ctx, clientKey, proof);
+    if (!r.ok) return r;
+    const own = new Set((await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", r.order._id)).take(200)).map((l) => l._id as string));
+    if (lines.length === 0 || lines.some((l) => !own.has(l.lineId))) return { ok: false as const, reason: "invalid" as const, message: "Choose items from this order to return." };
+    try {
+      const rma = await issueRma(ctx, undefined, { orderId: r.order._id, lines: lines.map((l) => ({ orderLineId: l.lineId as Id<"orderLines">, quantity: l.quantity, reason: l.reason })), expectedDisposition: "inspect", note: note?.slice(0, 1000) }, "customer");
+      return { ok: true as const, rmaNumber: rma.number };
+    } catch (e) {
+      // A refused request (e.g. more than was shipped) is answered, not thrown: nothing was written.
+      if (e instanceof ConvexError && isAppErrorData(e.data)) return { ok: false as const, reason: "invalid" as const, message: e.data.message };
+      throw e;
+    }
+  },
+});
+
+/** CORS for the tracking page, which is served from the app's origin, not this one. No credentials. */
+const CORS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "POST, OPTIONS",
+  "Access-Control-Allow-Headers": "Content-Type",
+  "Access-Control-Max-Age": "86400",
+};
+
+function json(status: number, body: unknown, extra: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...CORS, ...extra } });
+}
+
+/** The client's address as the platform's proxy reports it; the per-order bucket holds even if it is spoofed. */
+function clientKey(req: Request) {
+  const fwd = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return fwd || req.headers.get("x-real-ip") || req.headers.get("cf-connecting-ip") || "unknown";
+}
+
+const NOT_FOUND = { ok: false, error: "not_found", message: "We could not find an order with those details. Check the order number and the email or postal code." };
+
+async function readProof(req: Request) {
+  const body = (await req.json().catch(() => null)) as Record<string, unknown> | null;
+  const str = (k: string) => (typeof body?.[k] === "string" ? (body[k] as string).slice(0, 200) : undefined);
+  return { body, proof: { orderNumber: str("orderNumber") ?? "", email: str("email") || undefined, postalCode: str("postalCode") || undefined } };
+}
+
+type Answer = { ok: false; reason: "rate_limited"; retryAfterMs: number } | { ok: false; reason: "not_found" } | { ok: false; reason: "invalid"; message: string };
+
+function refusal(r: Answer) {
+  if (r.reason === "rate_limited") {
+    const s = Math.ceil(r.retryAfterMs / 1000);
+    return json(429, { ok: false, error: "rate_limited", message: `Too many attempts. Try again in ${s} s.` }, { "Retry-After": String(s) });
+  }
+  if (r.reason === "invalid") return json(400, { ok: false, error: "invalid", message: r.message });
+  return json(404, NOT_FOUND);
+}
+
+export const trackPreflight = httpAction(async () => new Response(null, { status: 204, headers: CORS }));
+
+/** POST /track { orderNumber, email | postalCode } → the order's shipments and tracking. */
+export const trackOrder = httpAction(async (ctx, req) => {
+  const { proof } = await readProof(req);
+  if (!proof.orderNumber || !(proof.email || proof.postalCode)) return json(404, NOT_FOUND);
+  const r = await ctx.runMutation(internal.tracking.lookup, { clientKey: clientKey(req), ...proof });
+  return r.ok ? json(200, { ok: true, order: r.view }) : refusal(r);
+});
+
+/** POST /track/return { orderNumber, email | postalCode, lines: [{ lineId, quantity, reason }], note } → an RMA request. */
+export const trackReturn = httpAction(async (ctx, req) => {
+  const { body, proof } = await readProof(req);
+  if (!proof.orderNumber || !(proof.email || proof.postalCode)) return json(404, NOT_FOUND);
+  const parsed = vReturnBody.safeParse(body);
+  if (!parsed.success) return json(400, { ok: false, error: "invalid", message: "Choose the items and a reason for the return." });
+  const r = await ctx.runMutation(internal.tracking.requestReturn, { clientKey: clientKey(req), ...proof, lines: parsed.data.lines, note: parsed.data.note });
+  return r.ok ? json(200, { ok: true, rmaNumber: r.rmaNumber }) : refusal(r);
+});
+
+const REASONS = ["damaged_in_transit", "defective", "wrong_item", "not_as_described", "size_or_fit", "no_longer_needed", "undeliverable", "other"] as const;
+const vReturnBody = z.object({
+  lines: z.array(z.object({ lineId: z.string().max(64), quantity: z.number().int().positive().max(10_000), reason: z.enum(REASONS) })).min(1).max(200),
+  note: z.string().max(1000).optional(),
+});
