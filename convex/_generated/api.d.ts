@@ -146,6 +146,7 @@ import type * as model_shipping_editors from "../model/shipping/editors.js";
 import type * as model_shipping_labels from "../model/shipping/labels.js";
 import type * as model_shipping_rateShop from "../model/shipping/rateShop.js";
 import type * as model_shipping_rules from "../model/shipping/rules.js";
+import type * as model_shipping_seed from "../model/shipping/seed.js";
 import type * as model_shipping_spend from "../model/shipping/spend.js";
 import type * as model_shipping_tables from "../model/shipping/tables.js";
 import type * as model_tracking_lookup from "../model/tracking/lookup.js";
@@ -306,6 +307,7 @@ declare const fullApi: ApiFromModules<{
   "model/shipping/labels": typeof model_shipping_labels;
   "model/shipping/rateShop": typeof model_shipping_rateShop;
   "model/shipping/rules": typeof model_shipping_rules;
+  "model/shipping/seed": typeof model_shipping_seed;
   "model/shipping/spend": typeof model_shipping_spend;
   "model/shipping/tables": typeof model_shipping_tables;
   "model/tracking/lookup": typeof model_tracking_lookup;
