@@ -52,6 +52,18 @@ function listModules(convexDir: string): Map<string, string> {
   return byName;
 }
 
+const imported = new Map<string, Promise<Record<string, unknown>>>();
+function importOnce(path: string): Promise<Record<string, unknown>> {
+  let p = imported.get(path);
+  if (!p) {
+    p = import(pathToFileURL(path).href) as Promise<Record<string, unknown>>;
+    // A module that failed to load (being edited) is tried again next time.
+    p.catch(() => imported.delete(path));
+    imported.set(path, p);
+  }
+  return p;
+}
+
 type TableExport = { indexes: { indexDescriptor: string; fields: string[] }[] };
 
 /** Fields of a declared index (as convex-test reads them: `tableDefinition.export().indexes`). */
@@ -77,12 +89,12 @@ export class Backend {
     const dir = resolve(convexDir);
     const files = listModules(dir);
     if (!files.has("_generated/api")) throw new Error(`${dir}/_generated is missing: run \`npm run codegen\``);
+    // convex-test imports a function's module on every call; a dynamic import() goes through the
+    // (tsx) loader hooks each time even when cached, so keep the promise.
     const modules: Modules = {};
-    for (const path of files.values()) modules[path] = () => import(pathToFileURL(path).href);
+    for (const path of files.values()) modules[path] = () => importOnce(path);
     const schemaFile = files.get("schema");
-    const schema = schemaFile
-      ? ((await import(pathToFileURL(schemaFile).href)) as { default: SchemaDefinition<GenericSchema, boolean> }).default
-      : undefined;
+    const schema = schemaFile ? ((await importOnce(schemaFile)) as { default: SchemaDefinition<GenericSchema, boolean> }).default : undefined;
     const t = convexTest(schema, modules) as unknown as Accessor;
     scope.indexFields = (table, index) => indexFieldsOf(schema, table, index);
     installTracker();
@@ -113,7 +125,7 @@ export class Backend {
     if (!file || mod.startsWith("_generated")) return { ok: false, error: `Could not find public function for '${udfPath}'.` };
     let exports: Record<string, unknown>;
     try {
-      exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      exports = await importOnce(file);
     } catch (e) {
       console.error(`[offline] cannot load convex/${mod}:`, e instanceof Error ? e.message : e);
       return { ok: false, error: "Server Error" };
@@ -133,7 +145,7 @@ export class Backend {
 
   async importModule(name: string): Promise<Record<string, unknown> | null> {
     const file = this.files.get(name);
-    return file ? ((await import(pathToFileURL(file).href)) as Record<string, unknown>) : null;
+    return file ? importOnce(file) : null;
   }
 
   /** Calls a function by path as `identity`, in this backend's scope. */

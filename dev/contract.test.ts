@@ -78,6 +78,25 @@ describe("convex-test contract", () => {
     });
     expect(seen).toEqual(["a", "pending"]);
     expect(await b.call("query", "notes:countOther", {}, null)).toBe(1);
+    // Index ranges with .eq on the first field use our by-value index: committed, patched,
+    // deleted and pending documents all count as convex-test would count them.
+    const byRank = (rank: number) =>
+      b.t.run(async (ctx) => (await ctx.db.query("notes").withIndex("by_rank", (q) => q.eq("rank", rank)).collect()).map((n) => n.text as string));
+    expect(await byRank(2)).toEqual(["a"]);
+    const id = (await b.call("mutation", "notes:add", { text: "b", rank: 2 }, null)) as string;
+    expect(await byRank(2)).toEqual(["a", "b"]);
+    await b.t.run(async (ctx) => {
+      await ctx.db.patch(id as never, { rank: 3 });
+      return null;
+    });
+    expect([await byRank(2), await byRank(3)]).toEqual([["a"], ["b"]]);
+    const inTx = await b.t.run(async (ctx) => {
+      await ctx.db.insert("notes", { text: "c", rank: 3 });
+      await ctx.db.delete(id as never);
+      return (await ctx.db.query("notes").withIndex("by_rank", (q) => q.eq("rank", 3)).collect()).map((n) => n.text as string);
+    });
+    expect(inTx).toEqual(["c"]);
+    expect(await byRank(3)).toEqual(["c"]);
   });
 
   test("queryPage honours endCursor (stops there, ignoring numItems): our page journal", async () => {

@@ -1,11 +1,13 @@
 /**
- * convex-test, loaded with one change for speed: table scans visit only that table's documents.
+ * convex-test, loaded with one change for speed: a query visits only the documents it can match.
  *
  * convex-test's DatabaseFake answers every query (index range, table scan) by walking *all*
- * documents of all tables and filtering by table name, so each read costs O(total documents). A
- * mutation that makes a few dozen reads then costs tens of milliseconds on demo-sized data. We load
- * a copy of convex-test's module that also exports its DatabaseFake class (nothing else differs),
- * and replace `_iterateDocs` with one that keeps a per-table id index, maintained on commit.
+ * documents of all tables and filtering, so each read costs O(total documents). A mutation that
+ * makes a few dozen reads then costs tens of milliseconds on demo-sized data. We load a copy of
+ * convex-test's module that also exports its DatabaseFake class (nothing else differs) and replace
+ * `_iterateDocs` with one that keeps, per table, its ids and, per index whose first field a query
+ * fixes with `.eq`, the ids by that field's value; both are maintained on commit. convex-test
+ * still applies the full range and sorts, so candidates only need to include every match.
  *
  * The copy lives in node_modules/.cache (never committed) and is rebuilt when convex-test changes.
  * The internals touched (`_documents`, `_writes`, `commit`, `_iterateDocs`, `get`) are pinned by
@@ -16,16 +18,27 @@ import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as ConvexTestModule from "convex-test";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 
 type Writes = Record<string, unknown>;
+type Doc = Record<string, unknown>;
+type Source = { type: string; indexName?: string; range?: { fieldPath: string; type: string; value: JSONValue }[] };
+/** Ids of a table's committed documents by the value of an index's first field. */
+type FirstFieldIndex = { field: string; byKey: Map<string, Set<string>>; keyOf: Map<string, string> };
 type DatabaseFake = {
-  _documents: Record<string, unknown>;
+  _documents: Record<string, Doc>;
   _writes: Writes[];
-  get(table: string, id: string): unknown;
+  _schema: { tables: Map<string, { indexes: { indexDescriptor: string; fields: string[] }[] }> } | null;
+  get(table: string, id: string): Doc | null;
   commit(commitTs?: unknown): void;
-  _iterateDocs(table: string, callback: (doc: unknown) => void): void;
+  _iterateDocs(table: string, callback: (doc: Doc) => void): void;
+  _resolveQuerySource(query: { source: Source }): unknown;
   /** Ours: table → ids of committed documents, in insertion order. */
   __byTable?: Map<string, Set<string>>;
+  /** Ours: "table.index" → first-field index, built on first use. */
+  __indexes?: Map<string, FirstFieldIndex>;
+  /** Ours: the query source being resolved (set around _resolveQuerySource). */
+  __source?: Source | null;
 };
 type DatabaseFakeClass = { prototype: DatabaseFake };
 
@@ -62,6 +75,60 @@ function indexOf(db: DatabaseFake): Map<string, Set<string>> {
   return db.__byTable;
 }
 
+function fieldValue(doc: Doc | undefined, path: string): unknown {
+  let v: unknown = doc;
+  for (const part of path.split(".")) v = v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Doc)[part] : undefined;
+  return v;
+}
+
+function keyOfValue(v: unknown): string {
+  if (v === undefined) return "\u0000undefined";
+  try {
+    return JSON.stringify(convexToJson(v as Value));
+  } catch {
+    return "\u0000opaque"; // e.g. a commit-ts placeholder: no .eq can match it by key
+  }
+}
+
+/** The index and value when a source fixes its index's first field with .eq. */
+function firstEq(db: DatabaseFake, source: Source | null | undefined): { index: string; field: string; key: string } | null {
+  if (!source || source.type !== "IndexRange" || !source.indexName || !source.range?.length) return null;
+  const [table, index] = source.indexName.split(".");
+  const first = source.range[0];
+  if (first.type !== "Eq") return null;
+  const field =
+    index === "by_creation_time" ? "_creationTime" : index === "by_id" ? "_id" : db._schema?.tables.get(table)?.indexes.find((i) => i.indexDescriptor === index)?.fields[0];
+  if (!field || first.fieldPath !== field) return null;
+  const raw = first.value;
+  const value = typeof raw === "object" && raw !== null && !Array.isArray(raw) && "$undefined" in raw ? undefined : jsonToConvex(raw);
+  return { index: source.indexName, field, key: keyOfValue(value) };
+}
+
+function firstFieldIndex(db: DatabaseFake, table: string, name: string, field: string): FirstFieldIndex {
+  db.__indexes ??= new Map();
+  let idx = db.__indexes.get(name);
+  if (!idx) {
+    idx = { field, byKey: new Map(), keyOf: new Map() };
+    for (const id of indexOf(db).get(table) ?? []) indexDoc(idx, id, db._documents[id]);
+    db.__indexes.set(name, idx);
+  }
+  return idx;
+}
+
+function indexDoc(idx: FirstFieldIndex, id: string, doc: Doc | undefined) {
+  const old = idx.keyOf.get(id);
+  if (old !== undefined) {
+    idx.byKey.get(old)?.delete(id);
+    idx.keyOf.delete(id);
+  }
+  if (doc === undefined) return;
+  const key = keyOfValue(fieldValue(doc, idx.field));
+  let set = idx.byKey.get(key);
+  if (!set) idx.byKey.set(key, (set = new Set()));
+  set.add(id);
+  idx.keyOf.set(id, key);
+}
+
 function speedUp(cls: DatabaseFakeClass) {
   const proto = cls.prototype;
   const commit = proto.commit;
@@ -77,10 +144,23 @@ function speedUp(cls: DatabaseFakeClass) {
       if (!set) index.set(t, (set = new Set()));
       if (this._documents[id] === undefined) set.delete(id);
       else set.add(id);
+      for (const [name, idx] of this.__indexes ?? []) if (name.startsWith(`${t}.`)) indexDoc(idx, id, this._documents[id]);
     }
   };
-  proto._iterateDocs = function (this: DatabaseFake, table: string, callback: (doc: unknown) => void) {
-    const ids = new Set(indexOf(this).get(table) ?? []);
+  const resolve = proto._resolveQuerySource;
+  proto._resolveQuerySource = function (this: DatabaseFake, query: { source: Source }) {
+    this.__source = query.source;
+    try {
+      return resolve.call(this, query);
+    } finally {
+      this.__source = null;
+    }
+  };
+  proto._iterateDocs = function (this: DatabaseFake, table: string, callback: (doc: Doc) => void) {
+    const eq = firstEq(this, this.__source);
+    const committed =
+      eq && eq.index.startsWith(`${table}.`) ? firstFieldIndex(this, table, eq.index, eq.field).byKey.get(eq.key) : indexOf(this).get(table);
+    const ids = new Set(committed ?? []);
     for (const level of this._writes) for (const id of Object.keys(level)) if (tableOf(id) === table) ids.add(id);
     for (const id of ids) {
       const doc = this.get(table, id);
