@@ -7,13 +7,16 @@ import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import { adminMutation, adminQuery, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
 import { vAddress } from "./model/warehouses/tables";
-import { vAddressVerification, vFraudSettings, vHoldType, vStuckSettings } from "./model/exceptions/tables";
+import { vAddressVerification, vFraudSettings, vHoldType, vStuckSettings, vVerificationResult } from "./model/exceptions/tables";
 import { holdsForOrder, holdCounts, queuePage } from "./model/exceptions/queue";
 import { placeManualHold } from "./model/exceptions/holds";
 import { acceptSuggestion, cancelException, correctAddress, releaseException, rerouteException } from "./model/exceptions/resolve";
 import { readExceptionSettings, saveExceptionSettings } from "./model/exceptions/settings";
 import { scanStuckStep, STUCK_PHASES } from "./model/exceptions/stuck";
 import { internal } from "./_generated/api";
+import { internalQuery } from "./_generated/server";
+import { addressKey } from "./lib/validation/engine";
+import { recordVerification } from "./model/exceptions/verification";
 import { confirmPayment as confirm, failPayment as fail } from "./model/exceptions/payment";
 
 /** Open holds, oldest first, optionally of one type; each with its order's number and status. */
@@ -83,6 +86,20 @@ export const scanStuck = internalMutation({
     if (r.next) await ctx.scheduler.runAfter(0, internal.exceptions.scanStuck, r.next);
     return { flagged: r.flagged, cleared: r.cleared };
   },
+});
+
+/** The order's address for the verification action, with the key that detects a later change. */
+export const orderAddress = internalQuery({
+  args: { orderId: v.id("orders") },
+  handler: async (ctx, { orderId }) => {
+    const order = await ctx.db.get("orders", orderId);
+    return order ? { shipTo: order.shipTo, addressKey: addressKey(order.shipTo) } : null;
+  },
+});
+
+export const recordAddressVerification = internalMutation({
+  args: { orderId: v.id("orders"), provider: v.string(), addressKey: v.string(), result: vVerificationResult },
+  handler: async (ctx, { orderId, provider, addressKey: key, result }) => recordVerification(ctx, orderId, provider, key, result),
 });
 
 /** What a payment provider's webhook calls once its signature is verified. */

@@ -22,6 +22,7 @@ import type * as exceptions from "../exceptions.js";
 import type * as floor from "../floor.js";
 import type * as functions from "../functions.js";
 import type * as http from "../http.js";
+import type * as integrations_addressVerification from "../integrations/addressVerification.js";
 import type * as integrations_carriers_easypost from "../integrations/carriers/easypost.js";
 import type * as integrations_carriers_rateShop from "../integrations/carriers/rateShop.js";
 import type * as integrations_carriers_registry from "../integrations/carriers/registry.js";
@@ -111,6 +112,7 @@ import type * as model_exceptions_settings from "../model/exceptions/settings.js
 import type * as model_exceptions_stuck from "../model/exceptions/stuck.js";
 import type * as model_exceptions_tables from "../model/exceptions/tables.js";
 import type * as model_exceptions_validate from "../model/exceptions/validate.js";
+import type * as model_exceptions_verification from "../model/exceptions/verification.js";
 import type * as model_floor_packing from "../model/floor/packing.js";
 import type * as model_floor_pickLists from "../model/floor/pickLists.js";
 import type * as model_floor_picking from "../model/floor/picking.js";
@@ -183,6 +185,7 @@ declare const fullApi: ApiFromModules<{
   floor: typeof floor;
   functions: typeof functions;
   http: typeof http;
+  "integrations/addressVerification": typeof integrations_addressVerification;
   "integrations/carriers/easypost": typeof integrations_carriers_easypost;
   "integrations/carriers/rateShop": typeof integrations_carriers_rateShop;
   "integrations/carriers/registry": typeof integrations_carriers_registry;
@@ -272,6 +275,7 @@ declare const fullApi: ApiFromModules<{
   "model/exceptions/stuck": typeof model_exceptions_stuck;
   "model/exceptions/tables": typeof model_exceptions_tables;
   "model/exceptions/validate": typeof model_exceptions_validate;
+  "model/exceptions/verification": typeof model_exceptions_verification;
   "model/floor/packing": typeof model_floor_packing;
   "model/floor/pickLists": typeof model_floor_pickLists;
   "model/floor/picking": typeof model_floor_picking;

@@ -12,6 +12,8 @@ import type { Address } from "../warehouses/tables";
 import { appendOrderEvent, getOrderOrThrow } from "../orders/transition";
 import { cancelLines, cancelOrder } from "../orders/lifecycle";
 import { reallocateOrder } from "../allocation/allocate";
+import { scheduleVerification } from "./verification";
+import { readExceptionSettings } from "./settings";
 import { flagBackorderedLines, getOpenHold, resolveAllHolds, resolveHold } from "./holds";
 
 function requireReason(note: string) {
@@ -92,5 +94,8 @@ export async function correctAddress(ctx: MutationCtx, actor: Actor, holdId: Id<
   const hold = await getOpenHold(ctx, holdId);
   if (hold.type !== "address") throw appError("INVALID_INPUT", "Only address exceptions take a corrected address.");
   await writeAddress(ctx, actor, hold.orderId, address, "corrected by hand");
-  return resolveHold(ctx, actor, hold._id, "address_corrected");
+  const result = await resolveHold(ctx, actor, hold._id, "address_corrected");
+  // Retry: the carrier checks the corrected address again (a new hold if it still disagrees).
+  await scheduleVerification(ctx, hold.orderId, await readExceptionSettings(ctx));
+  return result;
 }

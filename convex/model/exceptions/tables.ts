@@ -56,6 +56,13 @@ export const vStuckSettings = v.object({
   ackWarningHours: v.number(),
 });
 
+export const vVerificationResult = v.union(
+  v.object({ status: v.literal("verified") }),
+  v.object({ status: v.literal("corrected"), suggestion: vAddress, messages: v.array(v.string()) }),
+  v.object({ status: v.literal("invalid"), messages: v.array(v.string()), suggestion: v.optional(vAddress) }),
+  v.object({ status: v.literal("unavailable"), error: v.string() }),
+);
+
 export const vAddressVerification = v.union(v.literal("off"), v.literal("easypost"), v.literal("shippo"));
 
 export const exceptionTables = {

@@ -14,6 +14,7 @@ import { allocateOrder } from "../allocation/allocate";
 import { raiseHold } from "./holds";
 import { readExceptionSettings } from "./settings";
 import { onOrderReady } from "./hooks";
+import { scheduleVerification } from "./verification";
 
 const HOUR = 3_600_000;
 
@@ -57,6 +58,7 @@ export async function validateNewOrder(ctx: MutationCtx, actor: Actor | undefine
     // A promised unit is off the table the moment the order commits: allocate in the same transaction.
     await allocateOrder(ctx, actor, orderId);
     await onOrderReady(ctx, orderId);
+    await scheduleVerification(ctx, orderId, settings);
     return [];
   }
   for (const f of findings) await raiseHold(ctx, actor, { orderId, ...f });
