@@ -52,7 +52,7 @@ describe("allocation", () => {
     expect([level!.onHand, level!.reserved]).toEqual([150, 150]);
     expect(await t.run(async (ctx) => (await ctx.db.query("backorders").collect()).reduce((s, b) => s + b.quantity, 0))).toBe(100);
     await expectInvariants(t);
-  });
+  }, 120_000);
 
   test("proximity ships from the nearer warehouse and explains the choice on the trail", async () => {
     const { t, supervisor } = await setupTest();
