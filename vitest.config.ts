@@ -13,6 +13,7 @@ export default defineConfig({
           environment: "edge-runtime",
           include: ["convex/**/*.test.ts"],
           exclude: ["convex/integrations/**"],
+          testTimeout: 30_000,
           server: { deps: { inline: ["convex-test"] } },
         },
       },
