@@ -25,6 +25,7 @@ import { PackStationPage } from "./features/floor/pages/PackStationPage";
 import { BackordersPage } from "./features/allocation/pages/BackordersPage";
 import { WhatIfPage } from "./features/allocation/pages/WhatIfPage";
 import { AllocationSettingsPage } from "./features/allocation/pages/AllocationSettingsPage";
+import { ShippingRulesPage } from "./features/shipping/pages/ShippingRulesPage";
 
 export function App() {
   return (
@@ -52,6 +53,7 @@ export function App() {
         <Route path="backorders" element={<BackordersPage />} />
         <Route path="allocation/what-if" element={<WhatIfPage />} />
         <Route path="allocation/settings" element={<AllocationSettingsPage />} />
+        <Route path="shipping/rules" element={<ShippingRulesPage />} />
         <Route path="orders/:id/return" element={<NewRmaPage />} />
         <Route path="returns" element={<ReturnsPage />} />
         <Route path="returns/receive" element={<ReceiveReturnPage />} />

@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/backorders", label: "Backorders", min: "floor" },
   { to: "/allocation/what-if", label: "What if…", min: "supervisor" },
   { to: "/allocation/settings", label: "Allocation", min: "admin" },
+  { to: "/shipping/rules", label: "Shipping rules", min: "supervisor" },
   { to: "/products", label: "Products", min: "supervisor" },
   { to: "/warehouses", label: "Warehouses", min: "supervisor" },
   { to: "/channels", label: "Channels", min: "supervisor", end: true },

@@ -13,6 +13,7 @@ import { LinesTable } from "../components/LinesTable";
 import { Timeline } from "../components/Timeline";
 import { OrderReturns } from "../../returns/components/OrderReturns";
 import { AllocationPanel } from "../../allocation/components/AllocationPanel";
+import { ShippingPanel } from "../../shipping/components/ShippingPanel";
 
 const PRIORITY = ["Normal", "High", "Urgent"];
 
@@ -124,6 +125,10 @@ function OrderDetail({ id }: { id: string | undefined }) {
       <section aria-labelledby="allocation-title">
         <h2 id="allocation-title">Allocation</h2>
         <AllocationPanel order={order} />
+      </section>
+      <section aria-labelledby="shipping-title">
+        <h2 id="shipping-title">Shipping</h2>
+        <ShippingPanel orderId={order._id} />
       </section>
       <OrderReturns order={order} lines={lines} />
       <section aria-labelledby="history-title">

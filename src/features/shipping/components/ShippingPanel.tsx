@@ -1,0 +1,170 @@
+/**
+ * The shipping panel on the order page, one card per own-stock shipment: shop rates (all
+ * configured carriers at once), the quote log of each rate shop with the rule that chose and why
+ * (and every provider's outcome), buy labels, and per label print again, void (supervisors) and
+ * its cost. Everything is live: a rate shop or purchase in progress shows as it runs.
+ */
+import "../shipping.css";
+import { useState } from "react";
+import { useQuery } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { formatMoney } from "../../../../convex/lib/money";
+import { Badge, Button, EmptyState, Loading, Spinner, Table, useToast, type Tone } from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+import { formatDateTime } from "../../../lib/format";
+import { useCan } from "../../members/hooks/useMe";
+
+type ShipmentShipping = FunctionReturnType<typeof api.shipping.forOrder>[number];
+type QuoteLogEntry = ShipmentShipping["quoteLog"][number];
+
+const LABEL_TONE: Record<string, Tone> = { purchasing: "info", purchased: "success", voiding: "warning", voided: "muted", failed: "danger" };
+const OUTCOME_TONE: Record<string, Tone> = { ok: "success", error: "danger", timeout: "warning" };
+const LIVE = ["purchasing", "purchased", "voiding"];
+
+export function ShippingPanel({ orderId }: { orderId: Id<"orders"> }) {
+  const shipments = useQuery(api.shipping.forOrder, { orderId });
+  if (shipments === undefined) return <Loading label="Loading shipping…" />;
+  const live = shipments.filter((s) => s.shipment.status !== "cancelled");
+  if (live.length === 0) return <EmptyState title="Nothing to ship yet">Shipping opens once stock is allocated to a shipment.</EmptyState>;
+  return (
+    <div className="shipping-panel">
+      {live.map((s) => <ShipmentShippingCard key={s.shipment._id} data={s} />)}
+    </div>
+  );
+}
+
+function ShipmentShippingCard({ data }: { data: ShipmentShipping }) {
+  const { shipment, packages, quoteLog, labels, postage } = data;
+  const toast = useToast();
+  const shop = useAppMutation(api.shipping.shopRates);
+  const buy = useAppMutation(api.shipping.buyLabels);
+  const [showOlder, setShowOlder] = useState(false);
+  const labelled = new Set(labels.filter((l) => LIVE.includes(l.status)).map((l) => l.packageId));
+  const unlabelled = packages.filter((p) => !labelled.has(p._id));
+  const canBuy = (shipment.status === "packed" || shipment.status === "shipped") && unlabelled.length > 0;
+  const latest = quoteLog[0];
+  const running = latest?.request.status === "pending";
+  const bought = new Set(labels.map((l) => l.quoteId));
+  const notify = (r: { ok: boolean; message?: string }, done: string) => toast.show(r.ok ? done : (r.message ?? ""), r.ok ? "success" : "error");
+  const buyQuote = async (quoteId?: Id<"shippingQuotes">) => notify(await buy.attempt({ shipmentId: shipment._id, quoteId }), "Buying labels…");
+  return (
+    <article className="card shipping-card" aria-label={`Shipping for ${shipment.number}`}>
+      <header className="shipping-head">
+        <strong>{shipment.number}</strong> <Badge tone={shipment.status === "shipped" ? "success" : "info"}>{shipment.status}</Badge>
+        <span className="muted">{packages.length} package{packages.length === 1 ? "" : "s"}{packages.length === 0 && " (not packed yet: quotes are estimates)"}</span>
+        {postage && postage.labels > 0 && <span className="postage">Postage <strong>{formatMoney(postage.costMinor, postage.currency)}</strong> · {postage.labels} label{postage.labels === 1 ? "" : "s"}</span>}
+      </header>
+      <div className="shipping-actions">
+        <Button onClick={async () => notify(await shop.attempt({ shipmentId: shipment._id }), "Asking every carrier…")} loading={shop.pending || running}>Shop rates</Button>
+        {canBuy && <Button variant="primary" onClick={async () => notify(await shop.attempt({ shipmentId: shipment._id, autoBuy: true }), "Shopping and buying…")}>Shop &amp; buy label{unlabelled.length > 1 ? "s" : ""}</Button>}
+        {canBuy && latest?.request.selectedQuoteId && !bought.has(latest.request.selectedQuoteId) && latest.request.packageIds.length > 0 && (
+          <Button onClick={() => void buyQuote()} loading={buy.pending}>Buy the chosen rate</Button>
+        )}
+      </div>
+      {latest ? <QuoteLog entry={latest} canBuy={canBuy} bought={bought} onBuy={(id) => void buyQuote(id)} /> : <p className="muted">No rates asked for yet.</p>}
+      {quoteLog.length > 1 && (
+        <details open={showOlder} onToggle={(e) => setShowOlder((e.target as HTMLDetailsElement).open)}>
+          <summary>Earlier rate shops ({quoteLog.length - 1})</summary>
+          {showOlder && quoteLog.slice(1).map((entry) => <QuoteLog key={entry.request._id} entry={entry} canBuy={false} bought={bought} onBuy={() => {}} />)}
+        </details>
+      )}
+      {labels.length > 0 && <LabelsTable labels={labels} packages={packages} />}
+    </article>
+  );
+}
+
+function QuoteLog({ entry, canBuy, bought, onBuy }: { entry: QuoteLogEntry; canBuy: boolean; bought: Set<string>; onBuy: (id: Id<"shippingQuotes">) => void }) {
+  const { request, quotes } = entry;
+  return (
+    <section className="quote-log" aria-label={`Rate shop of ${formatDateTime(request.requestedAt)}`}>
+      <p className="quote-meta">
+        {formatDateTime(request.requestedAt)} · {request.requestedByName}
+        {request.status === "pending" && <> · <Spinner size="sm" label="" /> asking carriers…</>}
+        {request.status === "failed" && <> · <Badge tone="danger">failed</Badge> {request.error}</>}
+      </p>
+      {request.status === "done" && (
+        <p className="quote-reason" data-testid="quote-reason">
+          {request.ruleName ? <Badge tone="info">rule: {request.ruleName}</Badge> : <Badge tone="neutral">no rule</Badge>} {request.reason}
+          {request.error && <span className="field-error"> {request.error}</span>}
+        </p>
+      )}
+      {request.outcomes.length > 0 && (
+        <ul className="outcomes" aria-label="Providers asked">
+          {request.outcomes.map((o) => (
+            <li key={o.provider}>
+              <Badge tone={OUTCOME_TONE[o.status]}>{o.provider}: {o.status}</Badge> <span className="muted">{o.ms} ms · {o.quoteCount} quote{o.quoteCount === 1 ? "" : "s"}</span>
+              {o.error && <span className="muted"> — {o.error}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {quotes.length > 0 && (
+        <Table caption="Quotes">
+          <thead><tr><th>Carrier</th><th>Service</th><th>Provider</th><th className="num">Cost</th><th className="num">Days</th><th /></tr></thead>
+          <tbody>
+            {quotes.map((q) => (
+              <tr key={q._id} className={q.selected ? "chosen" : undefined}>
+                <td>{q.carrier}</td>
+                <td>{q.service}</td>
+                <td>{q.provider}</td>
+                <td className="num">{formatMoney(q.amountMinor, q.currency)}</td>
+                <td className="num">{q.deliveryDays ?? "—"}</td>
+                <td>
+                  {q.selected && <Badge tone="success">chosen</Badge>}
+                  {bought.has(q._id) && <Badge tone="info">bought</Badge>}
+                  {canBuy && !bought.has(q._id) && request.packageIds.length > 0 && <Button size="sm" onClick={() => onBuy(q._id)}>Buy this</Button>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </section>
+  );
+}
+
+function LabelsTable({ labels, packages }: { labels: ShipmentShipping["labels"]; packages: ShipmentShipping["packages"] }) {
+  const canVoid = useCan("supervisor");
+  const voidLabel = useAppMutation(api.shipping.voidLabel);
+  const reprint = useAppMutation(api.shipping.reprintLabel);
+  const toast = useToast();
+  const indexOf = (id: Id<"packages">) => packages.find((p) => p._id === id)?.index ?? "?";
+  return (
+    <Table caption="Labels">
+      <thead><tr><th>Package</th><th>Carrier</th><th>Tracking</th><th className="num">Cost</th><th>Status</th><th /></tr></thead>
+      <tbody>
+        {labels.map((l) => (
+          <tr key={l._id}>
+            <td>#{indexOf(l.packageId)}</td>
+            <td>{l.carrier} {l.service}</td>
+            <td>{l.trackingNumber ?? "—"}{l.masterTrackingNumber && l.masterTrackingNumber !== l.trackingNumber && <span className="muted"> (master {l.masterTrackingNumber})</span>}</td>
+            <td className="num">{l.costMinor !== undefined ? formatMoney(l.costMinor, l.currency) : "—"}</td>
+            <td>
+              <Badge tone={LABEL_TONE[l.status]}>{l.status}</Badge>
+              {l.status === "purchasing" && l.attempts > 1 && <span className="muted"> attempt {l.attempts}</span>}
+              {l.error && <div className="field-error">{l.error}</div>}
+            </td>
+            <td className="label-actions">
+              {l.status === "purchased" && (
+                <Button size="sm" onClick={async () => {
+                  const r = await reprint.attempt({ labelId: l._id });
+                  if (r.ok) window.open(r.value, "_blank", "noopener");
+                  else toast.show(r.message, "error");
+                }}>Print</Button>
+              )}
+              {l.status === "purchased" && canVoid && (
+                <Button size="sm" variant="danger" onClick={async () => {
+                  if (!window.confirm(`Void label ${l.trackingNumber}? The postage is refunded; the goods stay shipped.`)) return;
+                  const r = await voidLabel.attempt({ labelId: l._id });
+                  toast.show(r.ok ? "Voiding label…" : r.message, r.ok ? "success" : "error");
+                }}>Void</Button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * Shipping rules: the ordered rule set rate shopping applies (first match wins, the default rule
+ * last), edited by admins together. Everything is live: another admin's saved edit shows at once,
+ * and heartbeats show who is on the page and which part of which rule they are editing.
+ */
+import "../shipping.css";
+import { useEffect, useState } from "react";
+import { useMutation, useQuery } from "convex/react";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { Button, Dialog, EmptyState, FormError, Loading, PageHeader, TextField, useToast } from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+import { useCan, useMe } from "../../members/hooks/useMe";
+import { RuleCard } from "../components/RuleCard";
+import type { EditField } from "../components/RuleEditors";
+
+const HEARTBEAT_MS = 5_000;
+const EDITOR_TTL_MS = 30_000;
+
+type Editing = { ruleId: Id<"shippingRules">; field: EditField } | undefined;
+
+/** Sends "I am here (editing this)" now and every few seconds; leaves when the page closes. */
+function usePresence(enabled: boolean, editing: Editing) {
+  const beat = useMutation(api.shippingRules.heartbeat);
+  const leave = useMutation(api.shippingRules.leave);
+  useEffect(() => {
+    if (!enabled) return;
+    const send = () => void beat({ ruleId: editing?.ruleId, field: editing?.field }).catch(() => {});
+    send();
+    const timer = setInterval(send, HEARTBEAT_MS);
+    return () => clearInterval(timer);
+  }, [enabled, beat, editing?.ruleId, editing?.field]);
+  useEffect(() => (enabled ? () => void leave({}).catch(() => {}) : undefined), [enabled, leave]);
+}
+
+function useNow(everyMs: number) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(t);
+  }, [everyMs]);
+  return now;
+}
+
+export function ShippingRulesPage() {
+  const data = useQuery(api.shippingRules.list, {});
+  const canEdit = useCan("admin");
+  const me = useMe();
+  const [editing, setEditing] = useState<Editing>();
+  const [adding, setAdding] = useState(false);
+  const ensureDefault = useMutation(api.shippingRules.ensureDefault);
+  const now = useNow(5_000);
+  usePresence(canEdit, editing);
+  const missingDefault = data !== undefined && !data.rules.some((r) => r.isDefault);
+  useEffect(() => {
+    if (canEdit && missingDefault) void ensureDefault({}).catch(() => {});
+  }, [canEdit, missingDefault, ensureDefault]);
+
+  if (data === undefined) return <Loading label="Loading shipping rules…" />;
+  const editors = data.editors.filter((e) => now - e.lastSeen < EDITOR_TTL_MS);
+  const ordinary = data.rules.filter((r) => !r.isDefault);
+  return (
+    <>
+      <PageHeader title="Shipping rules" actions={canEdit && <Button variant="primary" onClick={() => setAdding(true)}>Add rule</Button>}>
+        <p className="muted">Every rate shop asks all carriers, then the first rule that matches the shipment chooses among the quotes. Rules below a broader rule can never match and are flagged.</p>
+      </PageHeader>
+      <p className="editors-bar" role="status" aria-label="Who is here">
+        {editors.length === 0 ? "Nobody else is editing." : <>On this page: {editors.map((e) => (e.memberId === me?._id ? `${e.name} (you)` : e.name)).join(", ")}</>}
+      </p>
+      {data.rules.length === 0 ? (
+        <EmptyState title="No rules yet">{canEdit ? "Creating the default rule…" : "An admin has not set up shipping rules yet; the cheapest quote is used."}</EmptyState>
+      ) : (
+        <ol className="rule-list">
+          {data.rules.map((rule, i) => (
+            <RuleCard
+              key={rule._id}
+              rule={rule}
+              index={i}
+              isLastOrdinary={rule._id === ordinary.at(-1)?._id}
+              editors={editors.filter((e) => e.ruleId === rule._id)}
+              meId={me?._id}
+              canEdit={canEdit}
+              editing={editing?.ruleId === rule._id ? editing.field : undefined}
+              onEdit={(field) => setEditing(field ? { ruleId: rule._id, field } : undefined)}
+              warehouses={data.warehouses}
+            />
+          ))}
+        </ol>
+      )}
+      {adding && <AddRuleDialog onClose={() => setAdding(false)} onAdded={(ruleId) => setEditing({ ruleId, field: "conditions" })} />}
+    </>
+  );
+}
+
+function AddRuleDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (id: Id<"shippingRules">) => void }) {
+  const add = useAppMutation(api.shippingRules.add);
+  const toast = useToast();
+  const [name, setName] = useState("");
+  const submit = async () => {
+    const id = await add.run({ name, conditions: {}, action: { kind: "cheapest" }, constraints: {} });
+    if (!id) return;
+    toast.show(`Rule "${name.trim()}" added before the default rule`);
+    onAdded(id);
+    onClose();
+  };
+  return (
+    <Dialog open title="Add a shipping rule" onClose={onClose}
+      footer={<><Button onClick={onClose}>Cancel</Button><Button variant="primary" loading={add.pending} onClick={() => void submit()}>Add rule</Button></>}>
+      <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={add.fields.name} autoFocus required />
+        <p className="muted">The rule starts as "every shipment → cheapest"; set its conditions next.</p>
+        <FormError message={Object.keys(add.fields).length ? undefined : add.error} />
+      </form>
+    </Dialog>
+  );
+}
