@@ -9,6 +9,11 @@
  * fixes with `.eq`, the ids by that field's value; both are maintained on commit. convex-test
  * still applies the full range and sorts, so candidates only need to include every match.
  *
+ * The commit hook is also where writes are observed: every outermost commit reports each written
+ * document (before and after) to the backend of the committing async context (tracker.BackendScope),
+ * whoever wrote it — client mutations, actions, scheduled functions, HTTP actions, crons. Writes
+ * of transactions that roll back are never reported.
+ *
  * The copy lives in node_modules/.cache (never committed) and is rebuilt when convex-test changes.
  * The internals touched (`_documents`, `_writes`, `commit`, `_iterateDocs`, `get`) are pinned by
  * dev/contract.test.ts.
@@ -19,6 +24,7 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as ConvexTestModule from "convex-test";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { backendScope } from "./tracker";
 
 type Writes = Record<string, unknown>;
 type Doc = Record<string, unknown>;
@@ -134,17 +140,26 @@ function speedUp(cls: DatabaseFakeClass) {
   const commit = proto.commit;
   proto.commit = function (this: DatabaseFake, commitTs?: unknown) {
     const last = this._writes[this._writes.length - 1];
-    commit.call(this, commitTs);
     // Only the outermost commit reaches _documents (nested ones merge into their parent level).
-    if (this._writes.length !== 0 || !last) return;
+    const outermost = this._writes.length === 1 && last !== undefined;
+    const before = outermost ? Object.keys(last).map((id) => this._documents[id]) : [];
+    commit.call(this, commitTs);
+    if (!outermost) return;
     const index = indexOf(this);
-    for (const id of Object.keys(last)) {
+    const scope = backendScope.getStore();
+    for (const [i, id] of Object.keys(last).entries()) {
       const t = tableOf(id);
       let set = index.get(t);
       if (!set) index.set(t, (set = new Set()));
       if (this._documents[id] === undefined) set.delete(id);
       else set.add(id);
       for (const [name, idx] of this.__indexes ?? []) if (name.startsWith(`${t}.`)) indexDoc(idx, id, this._documents[id]);
+      // Tell the backend whose transaction this is (its async context) what changed, with the
+      // document before and after: the engine re-runs the queries whose reads these touch.
+      if (scope?.alive) {
+        const versions = [before[i], this._documents[id]].filter((d): d is Doc => d !== undefined) as Record<string, Value>[];
+        scope.onWrite(t, id, versions);
+      }
     }
   };
   const resolve = proto._resolveQuerySource;

@@ -1,24 +1,20 @@
 /**
- * Dependency tracking by syscall interception. convex-test has no commit hook and no read sets,
- * but every database call a Convex function makes goes through `globalThis.Convex.syscall /
- * asyncSyscall / jsSyscall` (convex/server → convex-test's syscall implementation). We wrap that
- * global once and:
+ * Read tracking by syscall interception. convex-test has no read sets, but every database call a
+ * Convex function makes goes through `globalThis.Convex.syscall / asyncSyscall / jsSyscall`
+ * (convex/server → convex-test's syscall implementation). We wrap that global once and:
  *
- *  - record, for the query run in the current `runScope` (AsyncLocalStorage), the tables it read
- *    by range (queryStream / queryPage / count) and the documents it read by id (get);
- *  - report every write (insert, patch, replace, delete, schedule, storage) to the backend in the
- *    current `backendScope`, whoever made it: client mutations, actions' runMutation, scheduled
- *    functions (their timers inherit the scope), HTTP actions and crons;
+ *  - record, for the query run in the current `runScope` (AsyncLocalStorage), the index ranges
+ *    it read (queryStream / queryPage), whole tables (count, search) and documents read by id;
  *  - pin a paginated query's end cursor (our stand-in for Convex's query journals) so a page keeps
  *    its range when rows are inserted, which keeps `usePaginatedQuery` gapless;
  *  - rewrite storage URLs to this runtime's own HTTP endpoints.
  *
- * Invariant: a write is reported while its transaction still holds convex-test's transaction lock,
- * so any query re-run started after the report runs after that transaction committed (or rolled
- * back, in which case the re-run is merely redundant).
+ * Writes are observed at commit (convex-test has no commit hook; convexTest.ts adds one) and
+ * reported to the `backendScope` of the committing async context, so a query re-run started after
+ * the report sees the write. Scheduled functions' timers inherit the scope that scheduled them.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { jsonToConvex, type JSONValue, type Value } from "convex/values";
+import type { Value } from "convex/values";
 import { parseCursor, rangeOf, type IndexFields, type QuerySource, type RangeRead } from "./ranges";
 
 /**
@@ -78,19 +74,6 @@ type Syscalls = {
 
 const MARK = Symbol.for("order-platform.offline-runtime.tracker");
 
-function noteWrite(table: string, id: string | null, versions?: DocVersions) {
-  const backend = backendScope.getStore();
-  if (backend?.alive) backend.onWrite(table, id, versions);
-}
-
-/** The document as the current transaction sees it (not recorded as a read). */
-async function peek(inner: Syscalls, table: string, id: string): Promise<Record<string, Value> | null> {
-  const json = JSON.parse(await inner.asyncSyscall("1.0/get", JSON.stringify({ id, table }))) as JSONValue;
-  return json === null ? null : (jsonToConvex(json) as Record<string, Value>);
-}
-
-const versions = (...docs: (Record<string, Value> | null)[]) => docs.filter((d): d is Record<string, Value> => d !== null);
-
 async function trackedAsync(inner: Syscalls, op: string, json: string): Promise<string> {
   const run = runScope.getStore();
   switch (op) {
@@ -105,41 +88,6 @@ async function trackedAsync(inner: Syscalls, op: string, json: string): Promise<
     }
     case "1.0/queryPage":
       return trackedPage(inner, run, json);
-    case "1.0/insert": {
-      const table = (JSON.parse(json) as { table: string }).table;
-      const out = await inner.asyncSyscall(op, json);
-      const id = (JSON.parse(out) as { _id: string })._id;
-      noteWrite(table, id, versions(await peek(inner, table, id)));
-      return out;
-    }
-    case "1.0/shallowMerge":
-    case "1.0/replace":
-    case "1.0/remove": {
-      const a = JSON.parse(json) as { id: string; table?: string };
-      const table = a.table ?? tableOfId(a.id);
-      const before = await peek(inner, table, a.id);
-      const out = await inner.asyncSyscall(op, json);
-      const after = op === "1.0/remove" ? null : await peek(inner, table, a.id);
-      noteWrite(table, a.id, versions(before, after));
-      return out;
-    }
-    case "1.0/schedule":
-    case "1.0/actions/schedule": {
-      const out = await inner.asyncSyscall(op, json);
-      noteWrite("_scheduled_functions", JSON.parse(out) as string);
-      return out;
-    }
-    case "1.0/cancel_job":
-    case "1.0/actions/cancel_job": {
-      const out = await inner.asyncSyscall(op, json);
-      noteWrite("_scheduled_functions", (JSON.parse(json) as { id: string }).id);
-      return out;
-    }
-    case "1.0/storageDelete": {
-      const out = await inner.asyncSyscall(op, json);
-      noteWrite("_storage", (JSON.parse(json) as { storageId: string }).storageId);
-      return out;
-    }
     case "1.0/storageGenerateUploadUrl": {
       const base = backendScope.getStore()?.storageBaseUrl ?? "http://127.0.0.1:3210";
       return JSON.stringify(`${base}/api/storage/upload?token=${Math.random().toString(36).slice(2)}`);
@@ -185,9 +133,7 @@ function trackedSync(inner: Syscalls, op: string, json: string): string {
 
 async function trackedJs(inner: Syscalls, op: string, args: Record<string, unknown>): Promise<unknown> {
   if (op === "storage/getBlob") runScope.getStore()?.reads.docs.add(args.storageId as string);
-  const out = await inner.jsSyscall(op, args);
-  if (op === "storage/storeBlob") noteWrite("_storage", out as string);
-  return out;
+  return inner.jsSyscall(op, args);
 }
 
 /**
