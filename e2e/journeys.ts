@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { signIn, type Person, type Stack } from "./harness";
 import { FLOOR_JOURNEYS } from "./floor/journeys";
 import { RETURN_JOURNEYS } from "./returns/journeys";
+import { SHIPPING_JOURNEYS } from "./shipping/journeys";
 
 export type Journey = { name: string; run(stack: Stack, track: (label: string, p: Person) => Person): Promise<void> };
 
@@ -80,4 +81,4 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
   };
 }
 
-export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS];
+export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS];
