@@ -26,11 +26,18 @@ import { BackordersPage } from "./features/allocation/pages/BackordersPage";
 import { WhatIfPage } from "./features/allocation/pages/WhatIfPage";
 import { AllocationSettingsPage } from "./features/allocation/pages/AllocationSettingsPage";
 import { ShippingRulesPage } from "./features/shipping/pages/ShippingRulesPage";
+import { ExceptionQueuePage } from "./features/exceptions/pages/ExceptionQueuePage";
+import { ExceptionSettingsPage } from "./features/exceptions/pages/ExceptionSettingsPage";
+import { TemplatesPage } from "./features/notifications/pages/TemplatesPage";
+import { OutboxPage } from "./features/notifications/pages/OutboxPage";
+import { TrackPage } from "./features/tracking/pages/TrackPage";
 
 export function App() {
   return (
     <Routes>
       <Route path="/signin/*" element={<SignInPage />} />
+      {/* The customer tracking page: public, outside the signed-in shell. */}
+      <Route path="/track" element={<TrackPage />} />
       <Route
         element={
           <RequireAuth>
@@ -61,6 +68,10 @@ export function App() {
         <Route path="channels" element={<ChannelsPage />} />
         <Route path="channels/mappings" element={<SkuMappingsPage />} />
         <Route path="channels/import" element={<CsvImportPage />} />
+        <Route path="exceptions" element={<ExceptionQueuePage />} />
+        <Route path="exceptions/settings" element={<ExceptionSettingsPage />} />
+        <Route path="notifications/templates" element={<TemplatesPage />} />
+        <Route path="notifications/outbox" element={<OutboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

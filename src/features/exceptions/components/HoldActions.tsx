@@ -1,0 +1,134 @@
+/**
+ * The resolution actions of one exception row, by type: accept the carrier's address or edit it
+ * and retry, release (with a note), cancel (the order, or only a flagged line), re-route.
+ * Every action is audited by the server; outcomes are toasted.
+ */
+import { useState } from "react";
+import { useQuery } from "convex/react";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import type { QueueRow } from "../../../../convex/model/exceptions/queue";
+import { Button, Dialog, FormError, SelectField, useToast } from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+import { ReasonDialog } from "../../orders/components/ReasonDialog";
+import { AddressDialog } from "./AddressDialog";
+
+type Open = "release" | "cancel" | "reroute" | "address" | null;
+
+export function HoldActions({ row }: { row: QueueRow }) {
+  const [open, setOpen] = useState<Open>(null);
+  const toast = useToast();
+  const release = useAppMutation(api.exceptions.release);
+  const cancel = useAppMutation(api.exceptions.cancel);
+  const accept = useAppMutation(api.exceptions.acceptAddressSuggestion);
+  const holdId = row._id as Id<"orderHolds">;
+  const lineScoped = row.scope === "line";
+  const releaseLabel = row.type === "stock" ? "Accept the wait" : row.type === "stuck" ? "Clear flag" : "Release";
+  const noteRequired = row.type === "payment" || row.type === "fraud";
+  return (
+    <div className="hold-actions">
+      {row.type === "address" && row.suggestion && (
+        <Button
+          size="sm"
+          variant="primary"
+          loading={accept.pending}
+          onClick={async () => {
+            const r = await accept.attempt({ holdId });
+            toast.show(r.ok ? `${row.orderNumber}: suggested address applied.` : r.message, r.ok ? "success" : "error");
+          }}
+        >
+          Accept suggestion
+        </Button>
+      )}
+      {row.type === "address" && (
+        <Button size="sm" onClick={() => setOpen("address")}>
+          Edit address & retry
+        </Button>
+      )}
+      <Button size="sm" onClick={() => setOpen("release")}>
+        {releaseLabel}
+      </Button>
+      {(row.type === "stock" || row.type === "stuck" || row.type === "manual") && (
+        <Button size="sm" onClick={() => setOpen("reroute")}>
+          Re-route
+        </Button>
+      )}
+      {row.type !== "stuck" && (
+        <Button size="sm" variant="danger" onClick={() => setOpen("cancel")}>
+          {lineScoped ? "Cancel line" : "Cancel order"}
+        </Button>
+      )}
+      <ReasonDialog
+        open={open === "release"}
+        title={`${releaseLabel}: ${row.orderNumber}`}
+        label={noteRequired ? "Why is it safe to go on?" : "Note (optional)"}
+        optional={!noteRequired}
+        confirmLabel={releaseLabel}
+        pending={release.pending}
+        error={release.error}
+        serverFieldError={release.fields.note}
+        onClose={() => setOpen(null)}
+        onConfirm={async (note) => {
+          const r = await release.attempt({ holdId, note: note || undefined });
+          if (!r.ok) return;
+          setOpen(null);
+          toast.show(r.value.released ? `${row.orderNumber} is released.` : `${row.orderNumber}: exception resolved.`);
+        }}
+      />
+      <ReasonDialog
+        open={open === "cancel"}
+        title={lineScoped ? `Cancel the waiting units of ${row.sku ?? "this line"}` : `Cancel ${row.orderNumber}`}
+        confirmLabel={lineScoped ? "Cancel line" : "Cancel order"}
+        danger
+        pending={cancel.pending}
+        error={cancel.error}
+        serverFieldError={cancel.fields.note}
+        onClose={() => setOpen(null)}
+        onConfirm={async (note) => {
+          const r = await cancel.attempt({ holdId, note });
+          if (!r.ok) return;
+          setOpen(null);
+          toast.show(r.value.cancelled === "line" ? `${row.orderNumber}: line cancelled; the rest goes on.` : `${row.orderNumber} is cancelled.`);
+        }}
+      />
+      {open === "reroute" && <RerouteDialog row={row} onClose={() => setOpen(null)} />}
+      {open === "address" && <AddressDialog row={row} onClose={() => setOpen(null)} />}
+    </div>
+  );
+}
+
+function RerouteDialog({ row, onClose }: { row: QueueRow; onClose: () => void }) {
+  const strategies = useQuery(api.allocation.strategies, {});
+  const reroute = useAppMutation(api.exceptions.reroute);
+  const toast = useToast();
+  const [strategy, setStrategy] = useState("");
+  return (
+    <Dialog open title={`Re-route ${row.orderNumber}`} onClose={onClose}>
+      <p className="muted">Releases the order's unpicked reservations and plans it again with the strategy you choose.</p>
+      <FormError message={reroute.error} />
+      <SelectField label="Strategy" value={strategy} onChange={(e) => setStrategy(e.target.value)}>
+        <option value="">The channel's strategy</option>
+        {strategies?.available.map((s) => (
+          <option key={s.name} value={s.name}>
+            {s.label}
+          </option>
+        ))}
+      </SelectField>
+      <div className="form-actions">
+        <Button onClick={onClose}>Back</Button>
+        <Button
+          variant="primary"
+          loading={reroute.pending}
+          onClick={async () => {
+            const r = await reroute.attempt({ holdId: row._id as Id<"orderHolds">, strategy: strategy || undefined });
+            if (!r.ok) return;
+            onClose();
+            toast.show(`${row.orderNumber} re-routed.`);
+          }}
+        >
+          Re-route
+        </Button>
+      </div>
+    </Dialog>
+  );
+}

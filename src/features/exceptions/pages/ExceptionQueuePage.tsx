@@ -1,0 +1,154 @@
+/**
+ * /exceptions — the exception queue: open holds by type, oldest first, with their resolution
+ * actions; channel orders waiting for a SKU mapping appear under "Unmapped SKU" (one queue).
+ */
+import { Link, useSearchParams } from "react-router-dom";
+import { usePaginatedQuery, useQuery } from "convex/react";
+import { api } from "../../../../convex/_generated/api";
+import type { HoldType } from "../../../../convex/lib/validation/types";
+import type { QueueRow } from "../../../../convex/model/exceptions/queue";
+import { Badge, EmptyState, Loading, LoadMore, PageHeader, Table, type Tone } from "../../../components/ui";
+import { formatDateTime } from "../../../lib/format";
+import { StatusBadge } from "../../orders/components/StatusBadge";
+import { HoldActions } from "../components/HoldActions";
+import "../exceptions.css";
+
+export const HOLD_TABS: { type: HoldType | "all"; label: string; tone: Tone }[] = [
+  { type: "all", label: "All", tone: "neutral" },
+  { type: "address", label: "Address", tone: "warning" },
+  { type: "payment", label: "Payment", tone: "warning" },
+  { type: "fraud", label: "Fraud review", tone: "danger" },
+  { type: "stock", label: "Stock", tone: "warning" },
+  { type: "unmapped_sku", label: "Unmapped SKU", tone: "warning" },
+  { type: "stuck", label: "Stuck", tone: "info" },
+  { type: "manual", label: "Manual", tone: "neutral" },
+];
+
+export function ExceptionQueuePage() {
+  const [params] = useSearchParams();
+  const type = (params.get("type") ?? "all") as HoldType | "all";
+  const counts = useQuery(api.exceptions.counts, {});
+  return (
+    <>
+      <PageHeader title="Exceptions">
+        <p className="muted">Orders that need a person, oldest first. Each action is recorded on the order's trail.</p>
+      </PageHeader>
+      <nav aria-label="Exception types">
+        <ul className="tabs">
+          {HOLD_TABS.map((t) => {
+            const n = t.type === "all" || !counts ? undefined : counts.counts[t.type];
+            return (
+              <li key={t.type}>
+                <Link to={t.type === "all" ? "/exceptions" : `/exceptions?type=${t.type}`} aria-current={type === t.type ? "page" : undefined}>
+                  {t.label}
+                  {n !== undefined && t.type !== "unmapped_sku" && <span className="count">{n >= counts!.cap ? `${counts!.cap}+` : n}</span>}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      {type === "unmapped_sku" ? <UnmappedOrders /> : <HoldList type={type === "all" ? undefined : type} />}
+    </>
+  );
+}
+
+function HoldList({ type }: { type?: HoldType }) {
+  const { results, status, loadMore } = usePaginatedQuery(api.exceptions.queue, { type }, { initialNumItems: 25 });
+  if (status === "LoadingFirstPage") return <Loading label="Loading exceptions…" />;
+  if (results.length === 0) return <EmptyState title="Nothing to resolve">No open exceptions{type ? " of this type" : ""}. New ones appear here live.</EmptyState>;
+  return (
+    <>
+      <Table caption="Open exceptions, oldest first">
+        <thead>
+          <tr>
+            <th scope="col">Since</th>
+            <th scope="col">Order</th>
+            <th scope="col">Exception</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((row) => (
+            <HoldRow key={row._id} row={row} />
+          ))}
+        </tbody>
+      </Table>
+      <LoadMore status={status} onLoadMore={() => loadMore(25)} />
+    </>
+  );
+}
+
+function HoldRow({ row }: { row: QueueRow }) {
+  const tab = HOLD_TABS.find((t) => t.type === row.type);
+  const s = row.suggestion;
+  return (
+    <tr>
+      <td>{formatDateTime(row.createdAt)}</td>
+      <td>
+        <Link to={`/orders/${row.orderId}`}>{row.orderNumber}</Link> {row.orderStatus && <StatusBadge status={row.orderStatus} />}
+        {row.customerName && <div className="muted">{row.customerName}</div>}
+      </td>
+      <td>
+        <Badge tone={tab?.tone ?? "neutral"}>{tab?.label ?? row.type}</Badge> {!row.blocking && <Badge tone="muted">does not block</Badge>}{" "}
+        {row.shipmentNumber && <Badge tone="info">shipment {row.shipmentNumber}</Badge>}
+        <div className="hold-reason">{row.reason}</div>
+        {row.detail && <p className="hold-detail muted">{row.detail}</p>}
+        {row.firedRules && row.firedRules.length > 0 && (
+          <ul className="fired-rules" aria-label={`Fraud score ${row.score ?? 0}`}>
+            {row.firedRules.map((r) => (
+              <li key={r.rule}>
+                +{r.points} {r.explanation}
+              </li>
+            ))}
+          </ul>
+        )}
+        {s && (
+          <p className="suggestion">
+            Suggested: {s.line1}
+            {s.line2 ? `, ${s.line2}` : ""}, {s.city} {s.region ?? ""} {s.postalCode} {s.country}
+          </p>
+        )}
+      </td>
+      <td>
+        <HoldActions row={row} />
+      </td>
+    </tr>
+  );
+}
+
+function UnmappedOrders() {
+  const { results, status, loadMore } = usePaginatedQuery(api.channels.inbox, { status: "waiting_mapping" }, { initialNumItems: 25 });
+  if (status === "LoadingFirstPage") return <Loading label="Loading channel orders…" />;
+  if (results.length === 0) return <EmptyState title="Every listing is mapped">No channel order is waiting for a SKU mapping.</EmptyState>;
+  return (
+    <>
+      <p className="muted">
+        These channel orders wait for their listings to be mapped to products; each becomes an order the moment its last listing is mapped.{" "}
+        <Link to="/channels/mappings">Map listings</Link>
+      </p>
+      <Table caption="Channel orders waiting for a SKU mapping">
+        <thead>
+          <tr>
+            <th scope="col">Received</th>
+            <th scope="col">Channel order</th>
+            <th scope="col">Unmapped listings</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((r) => (
+            <tr key={r._id}>
+              <td>{formatDateTime(r.receivedAt)}</td>
+              <td>
+                {r.channel} · {r.externalId}
+                <div className="muted">{r.payload.customer.name}</div>
+              </td>
+              <td>{r.unmappedSkus.join(", ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <LoadMore status={status} onLoadMore={() => loadMore(25)} />
+    </>
+  );
+}
