@@ -19,6 +19,7 @@ const me = makeFunctionReference<"query">("members:me");
 type BenchWindow = Window & {
   benchReady?: Promise<void>;
   benchCreate?: (customer: string, productId: string, unitPriceMinor: number) => Promise<number>;
+  benchMutate?: (udfPath: string, args: Record<string, unknown>) => Promise<number>;
 };
 const w = window as BenchWindow;
 
@@ -42,5 +43,12 @@ w.benchCreate = async (customer, productId, unitPriceMinor) => {
   };
   const sentAt = performance.timeOrigin + performance.now();
   await client.mutation(createManual, { order });
+  return sentAt;
+};
+
+/** Sends any mutation; resolves with the wall-clock ms just before it was sent. */
+w.benchMutate = async (udfPath, args) => {
+  const sentAt = performance.timeOrigin + performance.now();
+  await client.mutation(makeFunctionReference<"mutation">(udfPath), args);
   return sentAt;
 };
