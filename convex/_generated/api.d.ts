@@ -108,6 +108,7 @@ import type * as model_exceptions_hooks from "../model/exceptions/hooks.js";
 import type * as model_exceptions_payment from "../model/exceptions/payment.js";
 import type * as model_exceptions_queue from "../model/exceptions/queue.js";
 import type * as model_exceptions_resolve from "../model/exceptions/resolve.js";
+import type * as model_exceptions_seed from "../model/exceptions/seed.js";
 import type * as model_exceptions_settings from "../model/exceptions/settings.js";
 import type * as model_exceptions_stuck from "../model/exceptions/stuck.js";
 import type * as model_exceptions_tables from "../model/exceptions/tables.js";
@@ -271,6 +272,7 @@ declare const fullApi: ApiFromModules<{
   "model/exceptions/payment": typeof model_exceptions_payment;
   "model/exceptions/queue": typeof model_exceptions_queue;
   "model/exceptions/resolve": typeof model_exceptions_resolve;
+  "model/exceptions/seed": typeof model_exceptions_seed;
   "model/exceptions/settings": typeof model_exceptions_settings;
   "model/exceptions/stuck": typeof model_exceptions_stuck;
   "model/exceptions/tables": typeof model_exceptions_tables;

@@ -1,0 +1,37 @@
+/**
+ * Demo exceptions for the offline runtime (the lead wires `seedExceptions` from convex/seed.ts,
+ * after products and stock exist): one order of each kind of hold — awaiting payment, a bad
+ * channel address, a fraud review with its fired rules, a carrier's address suggestion — and a
+ * confirmed order whose note carries markup, to show escaping in the message outbox.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Id } from "../../_generated/dataModel";
+import { createOrder, type OrderDraft } from "../orders/create";
+import { raiseHold } from "./holds";
+
+const shipTo = { name: "Grace Hopper", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US", phone: "+14155550100" };
+
+export async function seedExceptions(ctx: MutationCtx) {
+  const products = (await ctx.db.query("products").withIndex("by_active_and_nameLower", (q) => q.eq("active", true)).take(100)).filter((p) => p.currency === "USD").slice(0, 2);
+  if (products.length === 0) return [];
+  const line = (i: number, quantity = 1, unitPriceMinor?: number) => ({ productId: products[i % products.length]._id as Id<"products">, quantity, unitPriceMinor: unitPriceMinor ?? products[i % products.length].priceMinor });
+  const base = (n: number, over: Partial<OrderDraft>): OrderDraft => ({
+    kind: "channel",
+    channel: "demo-shop",
+    externalId: `EXC-${n}`,
+    customer: { name: `Demo customer ${n}`, email: `customer${n}@example.com` },
+    shipTo,
+    currency: "USD",
+    lines: [line(n)],
+    ...over,
+  });
+  const created = [];
+  created.push(await createOrder(ctx, undefined, base(1, { paymentStatus: "pending" })));
+  created.push(await createOrder(ctx, undefined, base(2, { shipTo: { ...shipTo, postalCode: "9410", line1: "1 Infinite Lp" } })));
+  created.push(await createOrder(ctx, undefined, base(3, { billingCountry: "GB", lines: [line(3, 1, 180_000)] })));
+  const suggested = await createOrder(ctx, undefined, base(4, { shipTo: { ...shipTo, line1: "500 Market" } }));
+  await raiseHold(ctx, undefined, { orderId: suggested.orderId, type: "address", reason: "EasyPost suggests a corrected address", detail: "Demo: a carrier standardized the street and ZIP+4.", suggestion: { ...shipTo, line1: "500 MARKET ST", postalCode: "94105-2301", city: "SAN FRANCISCO" } });
+  created.push(suggested);
+  created.push(await createOrder(ctx, undefined, base(5, { notes: `Leave by the door <script>alert("hi")</script>`, customer: { name: "Ada <b>Lovelace</b>", email: "ada@example.com", phone: "+14155550199" } })));
+  return created.map((c) => c.number);
+}
