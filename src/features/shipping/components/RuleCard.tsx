@@ -17,6 +17,10 @@ export type RuleView = ListResult["rules"][number];
 export type EditorView = ListResult["editors"][number];
 type Warehouse = ListResult["warehouses"][number];
 
+/** The conditions sentence with warehouses by code ("from EWR/RNO") instead of a count. */
+const whenText = (rest: string, warehouses: string[]) =>
+  [rest === "every shipment" ? "" : rest, warehouses.length ? `from ${warehouses.join("/")}` : ""].filter(Boolean).join(" · ") || "every shipment";
+
 const FIELD_WORDS: Record<string, string> = { name: "the name", conditions: "the conditions", action: "the action", constraints: "the constraints" };
 
 export function RuleCard(props: {
@@ -82,7 +86,7 @@ export function RuleCard(props: {
         </p>
       )}
       <dl className="rule-parts">
-        {part("conditions", "When", rule.isDefault ? "every shipment no earlier rule matched" : [describeConditions(rule.conditions), warehouseNames.length ? `from ${warehouseNames.join("/")}` : ""].filter(Boolean).join(" · "),
+        {part("conditions", "When", rule.isDefault ? "every shipment no earlier rule matched" : whenText(describeConditions({ ...rule.conditions, warehouseIds: undefined }), warehouseNames),
           <ConditionsEditor rule={rule} warehouses={props.warehouses} onDone={() => onEdit(undefined)} />)}
         {part("action", "Choose", describeAction(rule.action), <ActionEditor rule={rule} onDone={() => onEdit(undefined)} />)}
         {part("constraints", "Constraints", describeConstraints(rule.constraints), <ConstraintsEditor rule={rule} onDone={() => onEdit(undefined)} />)}

@@ -130,12 +130,14 @@ function LabelsTable({ labels, packages }: { labels: ShipmentShipping["labels"];
   const voidLabel = useAppMutation(api.shipping.voidLabel);
   const reprint = useAppMutation(api.shipping.reprintLabel);
   const toast = useToast();
-  const indexOf = (id: Id<"packages">) => packages.find((p) => p._id === id)?.index ?? "?";
+  const indexOf = (id: Id<"packages">) => packages.find((p) => p._id === id)?.index ?? 0;
+  // By package, the newest label of each first (a voided one below its replacement).
+  const rows = [...labels].sort((x, y) => indexOf(x.packageId) - indexOf(y.packageId) || y.createdAt - x.createdAt);
   return (
     <Table caption="Labels">
       <thead><tr><th>Package</th><th>Carrier</th><th>Tracking</th><th className="num">Cost</th><th>Status</th><th /></tr></thead>
       <tbody>
-        {labels.map((l) => (
+        {rows.map((l) => (
           <tr key={l._id}>
             <td>#{indexOf(l.packageId)}</td>
             <td>{l.carrier} {l.service}</td>
