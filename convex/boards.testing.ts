@@ -4,8 +4,15 @@
  * take a snapshot of every board figure, and run the rebuild page by page.
  */
 import { api, internal } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
-import { usAddress, type setupTest, type TestBackend } from "./setup.testing";
+import type { Doc, Id } from "./_generated/dataModel";
+import type { MutationCtx } from "./_generated/server";
+import { productInput, usAddress, warehouseInput, type setupTest, type TestBackend } from "./setup.testing";
+import { createProduct } from "./model/catalog/products";
+import { saveWarehouse } from "./model/warehouses/warehouses";
+import { completedFigures, deadlineOf, isCompletedOrder, isOpenOrder } from "./lib/boards";
+import { BoardBuffer } from "./model/boards/buffer";
+import { countLine, countOrder, countShipment } from "./model/boards/contributions";
+import type { OrderStatus } from "./lib/orderStatus";
 import { runWithTriggers } from "./model/boards/triggers";
 import { shipShipment } from "./model/fulfillment/ship";
 import type { RebuildStep } from "./model/boards/rebuild";
@@ -100,4 +107,125 @@ export async function rebuildAll(t: TestBackend) {
     pages++;
   }
   return pages;
+}
+
+export const SCALE_STATUSES = [
+  ...Array<OrderStatus>(14).fill("shipped"),
+  ...Array<OrderStatus>(3).fill("delivered"),
+  ...Array<OrderStatus>(3).fill("closed"),
+  "cancelled", "pending", "on_hold", "ready", "allocated", "allocated", "partially_allocated", "backordered", "picking", "packed", "partially_shipped",
+] as const satisfies readonly OrderStatus[];
+const SHIPMENT_OF: Partial<Record<OrderStatus, Doc<"shipments">["status"]>> = {
+  allocated: "open", partially_allocated: "open", picking: "picking", packed: "packed", partially_shipped: "shipped",
+  shipped: "shipped", delivered: "shipped", closed: "shipped",
+};
+
+/**
+ * Inserts `n` orders (one line each, a shipment when the status has one, backorder rows when
+ * backordered) and a fixed floor (20 pick lists), deterministic, in batches inside the transaction
+ * limits. For the scale test and the bench, where the boards must read the same number of documents
+ * at any `n`.
+ *
+ * Speed: convex-test evaluates an index range by scanning the whole table, so the triggers' per-order
+ * index reads would make seeding quadratic. The rows are inserted raw and each one's board share is
+ * added with the same contribution functions the triggers and the rebuild use, from the documents in
+ * hand; a test proves the result equals a full rebuild.
+ */
+export async function seedScale(t: TestBackend, n: number, batch = 2000) {
+  const base = await t.run((raw) =>
+    runWithTriggers(raw, async (ctx) => {
+      const warehouses: Doc<"warehouses">[] = [];
+      for (const [i, tz] of ["America/New_York", "America/Chicago", "America/Los_Angeles"].entries()) {
+        warehouses.push((await ctx.db.get("warehouses", await saveWarehouse(ctx, undefined, warehouseInput({ code: `SC${i}`, timezone: tz }))))!);
+      }
+      const products: Id<"products">[] = [];
+      for (let i = 0; i < 20; i++) products.push(await createProduct(ctx, undefined, productInput({ sku: `SC-${i}` })));
+      const floorMember = (await ctx.db.query("members").first())?._id;
+      for (let i = 0; i < 20; i++) {
+        const status = (["open", "in_progress", "done", "done"] as const)[i % 4];
+        await ctx.db.insert("pickLists", {
+          warehouseId: warehouses[i % 3]._id, number: `PL-S${i}`, kind: "batch", status, requireBinScan: false, shipmentIds: [],
+          unitsTotal: 10, unitsPicked: status === "done" ? 10 : 3, unitsShort: 0, createdAt: Date.now(),
+          claimedBy: status === "in_progress" ? floorMember : undefined, claimedByName: status === "in_progress" ? `Picker ${i}` : undefined,
+          doneAt: status === "done" ? Date.now() : undefined,
+        });
+      }
+      return { warehouses, products };
+    }),
+  );
+  const now = Date.now();
+  // One buffer over all batches, written at the end. No order-driven figure exists yet, so its rows
+  // are inserted without the read-modify-write of BoardBuffer.flush (each read would scan the
+  // whole in-memory database).
+  const b = new BoardBuffer();
+  const oldest = new Map<Id<"products">, number>();
+  for (let start = 0; start < n; start += batch) {
+    await t.run(async (ctx) => {
+      for (let i = start; i < Math.min(n, start + batch); i++) await insertScaleOrder(ctx, b, oldest, i, now, base.warehouses, base.products);
+    });
+  }
+  await t.run(async (ctx) => {
+    for (const c of b.counters.values()) {
+      if (c.board === "floor") throw new Error("seedScale adds no floor figures");
+      await ctx.db.insert("boardCounters", { board: c.board, bucket: c.bucket, shard: c.shard, values: Object.fromEntries([...c.values].filter(([, v]) => v !== 0)) });
+    }
+    for (const [productId, d] of b.demand) {
+      const units = d.unallocated + d.backordered;
+      if (units) await ctx.db.insert("productDemand", { productId, sku: d.sku, name: d.name, unallocated: d.unallocated, backordered: d.backordered, units, oldestQueuedAt: oldest.get(productId) });
+    }
+    for (const [productId, d] of b.shipped) await ctx.db.insert("productShipments", { productId, sku: d.sku, shipped: d.shipped, returned: d.returned });
+  });
+  return { warehouses: base.warehouses.map((w) => w._id), products: base.products };
+}
+
+async function insertScaleOrder(ctx: MutationCtx, b: BoardBuffer, oldest: Map<Id<"products">, number>, i: number, now: number, warehouses: Doc<"warehouses">[], products: Id<"products">[]) {
+  const status = SCALE_STATUSES[i % SCALE_STATUSES.length];
+  const placedAt = now - ((i * 7919) % (30 * 24 * 60)) * 60_000;
+  const quantity = 1 + (i % 3);
+  const productId = products[i % products.length];
+  const warehouse = warehouses[i % warehouses.length];
+  const orderFields = {
+    number: `SO-S${i}`, kind: "phone" as const, channel: ["manual", "shopify", "amazon"][i % 3], customer: { name: "Scale", email: "scale@example.com" },
+    shipTo: usAddress, currency: "USD" as const, totalMinor: 1000 * quantity, status, priority: i % 3,
+    shipBy: i % 2 ? placedAt + 36 * 3_600_000 : undefined, placedAt,
+  };
+  const orderId = await ctx.db.insert("orders", orderFields);
+  const order: Doc<"orders"> = { ...orderFields, _id: orderId, _creationTime: 0 };
+  const shipped = isCompletedOrder(status) || status === "partially_shipped" ? quantity : 0;
+  const backordered = status === "backordered" ? quantity : 0;
+  const unallocated = status === "pending" || status === "on_hold" || status === "ready" ? quantity : 0;
+  const cancelled = status === "cancelled" ? quantity : 0;
+  const lineFields = {
+    orderId, productId, sku: `SC-${i % products.length}`, name: "Scale product", unitPriceMinor: 1000, quantity,
+    unallocated, allocated: quantity - backordered - unallocated - cancelled, backordered, dropshipped: 0, cancelled, picked: shipped, shipped, returned: 0,
+  };
+  const lineId = await ctx.db.insert("orderLines", lineFields);
+  countLine(b, { ...lineFields, _id: lineId, _creationTime: 0 }, 1);
+  const shipmentStatus = SHIPMENT_OF[status];
+  const shippedAt = shipmentStatus === "shipped" ? Math.min(now, placedAt + 20 * 3_600_000) : undefined;
+  if (shipmentStatus) {
+    const shipment = {
+      orderId, number: `SO-S${i}-1`, warehouseId: warehouse._id, source: "stock" as const, status: shipmentStatus, createdAt: placedAt,
+      lines: [{ orderLineId: lineId, productId, sku: `SC-${i % products.length}`, quantity, picked: shipped }], shippedAt,
+    };
+    // Documents are rebuilt in hand rather than read back: in convex-test every read is an index range.
+    countShipment(b, { ...shipment, _id: await ctx.db.insert("shipments", shipment), _creationTime: 0 }, 1);
+  }
+  if (backordered) {
+    await ctx.db.insert("backorders", { orderId, orderLineId: lineId, productId, quantity, rank: 2 - (i % 3), queuedAt: placedAt });
+    oldest.set(productId, Math.min(oldest.get(productId) ?? Infinity, placedAt));
+  }
+  countOrder(b, order, 1);
+  if (isCompletedOrder(status)) {
+    const { bucket, values } = completedFigures({ placedAt, shipBy: order.shipBy, shippedAt, unitsOrdered: quantity, unitsShipped: shipped, unitsCancelled: 0, unitsReturned: 0, shipments: 1, shortPicked: false });
+    b.count("metrics", bucket, orderId, values, 1);
+  }
+  if (isOpenOrder(status)) {
+    const w = shipmentStatus ? warehouse : undefined;
+    const { deadline, source } = deadlineOf(order, w);
+    await ctx.db.insert("openOrders", {
+      orderId, number: order.number, channel: order.channel, status, priority: order.priority, placedAt, shipBy: order.shipBy,
+      warehouseId: w?._id, deadline, deadlineSource: source,
+    });
+  }
 }

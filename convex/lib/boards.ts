@@ -64,15 +64,26 @@ export function counterKey(...parts: string[]): string {
     .slice(0, 64);
 }
 
-/** Wall-clock parts of an instant in a time zone (UTC when the zone is unknown). */
-function wallParts(ms: number, timeZone: string) {
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  } catch {
-    fmt = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per zone (building one is far slower than using it); unknown zones read as UTC. */
+function formatFor(timeZone: string): Intl.DateTimeFormat {
+  let fmt = FORMATS.get(timeZone);
+  if (!fmt) {
+    const opts = { hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" } as const;
+    try {
+      fmt = new Intl.DateTimeFormat("en-US", { ...opts, timeZone });
+    } catch {
+      fmt = new Intl.DateTimeFormat("en-US", { ...opts, timeZone: "UTC" });
+    }
+    FORMATS.set(timeZone, fmt);
   }
-  const p = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
+  return fmt;
+}
+
+/** Wall-clock parts of an instant in a time zone. */
+function wallParts(ms: number, timeZone: string) {
+  const p: Record<string, number> = {};
+  for (const x of formatFor(timeZone).formatToParts(new Date(ms))) if (x.type !== "literal") p[x.type] = Number(x.value);
   return { y: p.year, m: p.month, d: p.day, h: p.hour % 24, min: p.minute, s: p.second };
 }
 
