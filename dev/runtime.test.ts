@@ -270,6 +270,14 @@ describe("demo auth", () => {
     expect(await httpClient(rt, "floor").query(q("notes:whoami"), {})).toMatchObject({ tokenIdentifier: "offline-demo|floor" });
   });
 
+  test("signing out re-runs subscribed queries as nobody", async () => {
+    const a = open("admin");
+    const me = watch<{ subject: string } | null>(a, q("notes:whoami"));
+    await waitFor(() => (me.value ? true : undefined), 5000, "identity");
+    a.client.clearAuth();
+    await waitFor(() => (me.value === null ? true : undefined), 5000, "signed-out result");
+  });
+
   test("any other token is an AuthError, never a FatalError", async () => {
     const s = await RawSocket.open(rt);
     s.send({ type: "Connect", sessionId: "b", connectionCount: 0, lastCloseReason: null });
