@@ -50,6 +50,22 @@ describe("import idempotency", () => {
     expect(await ordersOf(t, "shopify-main")).toHaveLength(0);
   });
 
+  test("a later pull saying the buyer cancelled cancels the imported order and frees its stock", async () => {
+    const { t } = await setupTest();
+    const { productIds } = await seedStock(t, [5]);
+    const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
+    const channelId = await connect(t, "shopify-main", "shopify", { shopDomain: "demo.myshopify.com" });
+    const o = channelOrder({ lines: [{ externalLineId: "L", listingSku: sku, quantity: 2, unitPriceMinor: 100 }] });
+    await importPage(t, channelId, [o]);
+    expect(await importPage(t, channelId, [{ ...o, cancelled: true, updatedAt: o.updatedAt + 1000 }])).toMatchObject({ cancelled: 1 });
+    expect((await ordersOf(t, "shopify-main"))[0].status).toBe("cancelled");
+    const level = await t.run((ctx) => ctx.db.query("inventoryLevels").first());
+    expect(level?.reserved).toBe(0);
+    // Pulled again: nothing more happens.
+    expect(await importPage(t, channelId, [{ ...o, cancelled: true, updatedAt: o.updatedAt + 1000 }])).toMatchObject({ duplicate: 1 });
+    await expectInvariants(t);
+  });
+
   test("an order createOrder refuses (priced in another currency) is kept as failed with the reason, nothing else written", async () => {
     const { t } = await setupTest();
     const { productIds } = await seedStock(t, [5]);

@@ -9,6 +9,9 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { isAppErrorData } from "../../lib/errors";
 import { createOrder } from "../orders/create";
+import { cancelOrder } from "../orders/lifecycle";
+import { appendOrderEvent } from "../orders/transition";
+import { CANCELLABLE_STATUSES } from "../../lib/orderStatus";
 import { expandLines, noteUnmapped, resolveListing } from "./mapping";
 import { enqueueAck } from "./outbox";
 import type { Component, NormalizedOrder } from "./tables";
@@ -82,6 +85,7 @@ async function createFromInbox(ctx: MutationCtx, row: Doc<"channelOrders">, comp
 export async function importChannelOrder(ctx: MutationCtx, channel: Doc<"channels">, o: NormalizedOrder): Promise<ImportResult> {
   const now = Date.now();
   const existing = await inboxRow(ctx, channel.code, o.externalId);
+  if (existing?.status === "imported" && o.cancelled && !existing.payload.cancelled) return cancelImported(ctx, existing, o);
   if (existing?.status === "imported" || existing?.status === "cancelled") return "duplicate";
   if (existing?.status === "waiting_mapping") {
     if (o.cancelled) await cancelWaiting(ctx, existing);
@@ -110,6 +114,22 @@ export async function importChannelOrder(ctx: MutationCtx, channel: Doc<"channel
   const result = await createFromInbox(ctx, (await ctx.db.get("channelOrders", rowId))!, components);
   if (result === "created") await ctx.db.patch("channels", channel._id, { importedCount: channel.importedCount + 1 });
   return result;
+}
+
+/**
+ * The channel cancelled an order we imported: it is cancelled here too while nothing was picked;
+ * once picking started a person decides, so the order's trail says what the channel did.
+ */
+async function cancelImported(ctx: MutationCtx, row: Doc<"channelOrders">, o: NormalizedOrder): Promise<ImportResult> {
+  await ctx.db.patch("channelOrders", row._id, { payload: o, updatedAt: Date.now() });
+  const order = row.orderId ? await ctx.db.get("orders", row.orderId) : null;
+  if (!order) return "cancelled";
+  if (CANCELLABLE_STATUSES.includes(order.status)) {
+    await cancelOrder(ctx, undefined, order._id, `Cancelled on ${row.channel}`);
+  } else {
+    await appendOrderEvent(ctx, undefined, order._id, { kind: "note", reason: `${row.channel} says the buyer cancelled this order, but it is already ${order.status.replace("_", " ")}. Stop it by hand if you still can.` });
+  }
+  return "cancelled";
 }
 
 /** A waiting order the channel cancelled: it stops waiting and no order is ever made. */
