@@ -14,6 +14,7 @@ import { Timeline } from "../components/Timeline";
 import { OrderReturns } from "../../returns/components/OrderReturns";
 import { AllocationPanel } from "../../allocation/components/AllocationPanel";
 import { ShippingPanel } from "../../shipping/components/ShippingPanel";
+import { ChannelMessages } from "../../channels/components/ChannelMessages";
 
 const PRIORITY = ["Normal", "High", "Urgent"];
 
@@ -130,6 +131,7 @@ function OrderDetail({ id }: { id: string | undefined }) {
         <h2 id="shipping-title">Shipping</h2>
         <ShippingPanel orderId={order._id} />
       </section>
+      <ChannelMessages orderId={order._id} channel={order.channel} />
       <OrderReturns order={order} lines={lines} />
       <section aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
