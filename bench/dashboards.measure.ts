@@ -1,0 +1,63 @@
+/**
+ * Documents read by the boards at 1,000 and 40,000 orders, from convex-test's transaction metrics
+ * (transaction limits on). Each board is the real public query, called with a supervisor's identity
+ * through ctx.runQuery inside one t.run, whose metrics include the nested query's reads (the member
+ * lookup of the role check included). Lists are read one page of BOARD_PAGE rows, as the boards page
+ * shows them. Also the orders list (orders:list) first page at 40,000 orders.
+ * Writes bench/.tmp/dashboards.json for bench/run.ts. A benchmark, not a test: asserts nothing.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { test } from "vitest";
+import { convexTest } from "convex-test";
+import schema from "../convex/schema";
+import { api } from "../convex/_generated/api";
+import { modules } from "../convex/setup.testing";
+import { seedScale } from "../convex/boards.testing";
+import { roundNow } from "../convex/lib/boards";
+
+const BOARD_PAGE = 20;
+const ORDER_PAGE = 50;
+
+async function measure(orders: number) {
+  const t = convexTest({ schema, modules, transactionLimits: true });
+  await t.run((ctx) => ctx.db.insert("members", { name: "Sam", email: "sam@example.com", role: "supervisor", active: true, tokenIdentifier: "bench|supervisor" }));
+  await seedScale(t, orders);
+  const supervisor = t.withIdentity({ tokenIdentifier: "bench|supervisor", subject: "supervisor", issuer: "bench" });
+  const nowBucket = roundNow(Date.now());
+  const page = { numItems: BOARD_PAGE, cursor: null };
+  return supervisor.run(async (ctx) => {
+    const read = async () => (await ctx.meta.getTransactionMetrics()).documentsRead.used;
+    const perBoard: Record<string, number> = {};
+    const boards: [string, () => Promise<unknown>][] = [
+      ["backlog", () => ctx.runQuery(api.dashboards.backlog, {})],
+      ["atRisk", () => ctx.runQuery(api.dashboards.atRisk, { nowBucket, windowMinutes: 240, paginationOpts: page })],
+      ["unallocatedDemand", () => ctx.runQuery(api.dashboards.unallocatedDemand, { paginationOpts: page })],
+      ["metrics", () => ctx.runQuery(api.dashboards.metrics, { nowBucket, days: 7 })],
+      ["floor", () => ctx.runQuery(api.dashboards.floor, { nowBucket })],
+    ];
+    for (const [name, run] of boards) {
+      const before = await read();
+      await run();
+      perBoard[name] = (await read()) - before;
+    }
+    const before = await read();
+    const list = await ctx.runQuery(api.orders.list, { paginationOpts: { numItems: ORDER_PAGE, cursor: null } });
+    const orderList = (await read()) - before;
+    return { total: Object.values(perBoard).reduce((a, b) => a + b, 0), perBoard, orderList, orderListRows: list.page.length };
+  });
+}
+
+test("board documents read at 1k and 40k orders", { timeout: 600_000 }, async () => {
+  const small = await measure(1_000);
+  const large = await measure(40_000);
+  const out = {
+    dashboard_docs_read_1k: small.total,
+    dashboard_docs_read_40k: large.total,
+    dashboard_read_growth: Math.round((large.total / small.total) * 1000) / 1000,
+    order_list_page_docs_read: large.orderList,
+    dashboard_docs_detail: { pageSize: BOARD_PAGE, at1k: small.perBoard, at40k: large.perBoard, orderListPageSize: ORDER_PAGE, orderListRows: large.orderListRows },
+  };
+  mkdirSync("bench/.tmp", { recursive: true });
+  writeFileSync("bench/.tmp/dashboards.json", JSON.stringify(out, null, 2));
+  console.log(JSON.stringify(out));
+});
