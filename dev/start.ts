@@ -3,6 +3,7 @@
  * 127.0.0.1:3210 with HTTP actions on 3211, seeds the demo, and serves the app with Vite on
  * 127.0.0.1:5173 pointed at it (VITE_CONVEX_URL, VITE_OFFLINE_DEMO=1). When a file in convex/
  * changes, the runtime restarts with fresh demo data; open pages reconnect by themselves.
+ * VITE_CONVEX_SITE_URL points the UI at the HTTP actions (the public tracking page uses them).
  *
  * Environment: OFFLINE_PORT, OFFLINE_HTTP_PORT, OFFLINE_SEED (demo | small | none), VITE_PORT.
  */
@@ -83,6 +84,8 @@ console.log("[offline] starting the offline runtime and seeding demo data…");
 await startRuntime();
 
 process.env.VITE_CONVEX_URL = runtimeUrl;
+// The customer tracking page calls the HTTP actions (src/features/tracking/lib/siteUrl.ts).
+process.env.VITE_CONVEX_SITE_URL = `http://127.0.0.1:${httpPort}`;
 process.env.VITE_OFFLINE_DEMO = "1";
 vite = await createServer({ root, server: { host: "127.0.0.1", port: vitePort } });
 await vite.listen();

@@ -40,6 +40,8 @@ export async function startStack(seed: SeedSize = "demo"): Promise<Stack> {
   process.env.OFFLINE_QUIET = "1";
   const runtime = await startRuntime({ port: 0, httpActionsPort: 0, seed });
   process.env.VITE_CONVEX_URL = runtime.url;
+  // The customer tracking page calls the HTTP actions on their own (random) port.
+  if (runtime.httpActionsUrl) process.env.VITE_CONVEX_SITE_URL = runtime.httpActionsUrl;
   process.env.VITE_OFFLINE_DEMO = "1";
   const vitePort = await freePort();
   const vite = await createServer({
