@@ -152,4 +152,6 @@ export async function saveVoid(ctx: MutationCtx, labelId: Id<"shippingLabels">, 
   await addPostage(ctx, l.shipmentId, -(l.costMinor ?? 0), l.currency, -1);
   const s = await shipmentOrThrow(ctx, l.shipmentId);
   await appendOrderEvent(ctx, actorOf(l), s.orderId, { kind: "note", reason: `Label ${l.trackingNumber} voided (${message})` });
+  // A voided label's tracking that has not reached the channel yet must never go out.
+  await enqueueTrackingPush(ctx, l.shipmentId, await currentTrackingLabels(ctx, l.shipmentId));
 }
