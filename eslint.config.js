@@ -28,6 +28,21 @@ export default tseslint.config(
     rules: { "@convex-dev/no-process-env": "off" },
   },
   {
+    // Board aggregates are kept by triggers that only the builders in convex/functions.ts install:
+    // a mutation made from the raw builders would change data without moving the boards.
+    files: ["convex/**/*.ts"],
+    ignores: ["convex/functions.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        paths: ["./_generated/server", "../_generated/server", "../../_generated/server"].map((name) => ({
+          name,
+          importNames: ["mutation", "internalMutation"],
+          message: "Use the trigger-wrapped builders from convex/functions.ts (internalMutation, floorMutation …).",
+        })),
+      }],
+    },
+  },
+  {
     files: ["convex/**/*.test.ts", "convex/**/*.testing.ts"],
     rules: { "@convex-dev/no-collect-in-query": "off" },
   },

@@ -4,7 +4,8 @@
  * the system; every public entry point is in channels.ts.
  */
 import { v } from "convex/values";
-import { internalMutation, internalQuery } from "./_generated/server";
+import { internalQuery } from "./_generated/server";
+import { internalMutation } from "./functions";
 import { internal } from "./_generated/api";
 import { commitPulled as commit, dispatchDuePulls, recordPullFailure } from "./model/channels/channels";
 import { channelByCode, importChannelOrder, releaseWaiting } from "./model/channels/imports";

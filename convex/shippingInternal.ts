@@ -3,7 +3,8 @@
  * saves its outcome with one mutation. Never called from the client.
  */
 import { v } from "convex/values";
-import { internalMutation, internalQuery } from "./_generated/server";
+import { internalQuery } from "./_generated/server";
+import { internalMutation } from "./functions";
 import { failRateShop, rateShopInput, saveRateShop } from "./model/shipping/rateShop";
 import { beginPurchaseAttempt, failPurchase, savePurchase, saveVoid, voidInput } from "./model/shipping/labels";
 import { vProviderOutcome } from "./model/shipping/tables";
