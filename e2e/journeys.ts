@@ -8,6 +8,8 @@ import { signIn, type Person, type Stack } from "./harness";
 import { FLOOR_JOURNEYS } from "./floor/journeys";
 import { RETURN_JOURNEYS } from "./returns/journeys";
 import { SHIPPING_JOURNEYS } from "./shipping/journeys";
+import { EXCEPTION_JOURNEYS } from "./exceptions/journeys";
+import { CHANNEL_JOURNEYS } from "./channels/journeys";
 
 export type Journey = { name: string; run(stack: Stack, track: (label: string, p: Person) => Person): Promise<void> };
 
@@ -81,4 +83,4 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
   };
 }
 
-export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS];
+export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS];

@@ -93,7 +93,9 @@ function HoldRow({ row }: { row: QueueRow }) {
         <Badge tone={tab?.tone ?? "neutral"}>{tab?.label ?? row.type}</Badge> {!row.blocking && <Badge tone="muted">does not block</Badge>}{" "}
         {row.shipmentNumber && <Badge tone="info">shipment {row.shipmentNumber}</Badge>}
         <div className="hold-reason">{row.reason}</div>
-        {row.detail && <p className="hold-detail muted">{row.detail}</p>}
+        {/* A fraud hold's detail is its rules, listed below; a one-problem address repeats its reason. */}
+        {row.detail && row.detail !== row.reason && !row.firedRules?.length && <p className="hold-detail muted">{row.detail}</p>}
+        {row.score !== undefined && <p className="hold-detail muted">Score {row.score}/100</p>}
         {row.firedRules && row.firedRules.length > 0 && (
           <ul className="fired-rules" aria-label={`Fraud score ${row.score ?? 0}`}>
             {row.firedRules.map((r) => (
