@@ -25,8 +25,25 @@ export type PickWork = {
   orderId: Id<"orders">;
 };
 
-function client(url: string, role: "admin" | "supervisor" | "floor") {
-  const c = new ConvexHttpClient(url);
+/**
+ * fetch that tries again when the connection broke before an answer (a kept-alive socket the
+ * runtime closed between journeys: "fetch failed" / other side closed). Such a request never
+ * reached a function, so sending it again is safe.
+ */
+const retryingFetch: typeof fetch = async (input, init) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(input, init);
+    } catch (e) {
+      const code = (e as { cause?: { code?: string } }).cause?.code ?? "";
+      if (attempt >= 3 || !(e instanceof TypeError) || !/UND_ERR_SOCKET|ECONNRESET|ECONNREFUSED|EPIPE/.test(code)) throw e;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+};
+
+export function client(url: string, role: "admin" | "supervisor" | "floor") {
+  const c = new ConvexHttpClient(url, { fetch: retryingFetch });
   c.setAuth(demoToken(identityForRole(role)!));
   return c;
 }

@@ -10,12 +10,10 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, screenshot, signIn, type Person } from "../harness";
 import type { Journey } from "../journeys";
 import { api } from "../../convex/_generated/api";
-import { makePickWork, type E2eProduct, type PickWork } from "./data";
+import { client, makePickWork, type E2eProduct, type PickWork } from "./data";
 import { writeY4m, FPS } from "./y4m";
 import { FRAME_PROBE, cameraTimings, median } from "./timing";
 import { mergeBenchResults } from "./results";
-import { ConvexHttpClient } from "convex/browser";
-import { demoToken, identityForRole } from "../../src/auth/demo";
 
 
 function check(cond: unknown, message: string): asserts cond {
@@ -125,8 +123,7 @@ const cameraPick: Journey = {
       console.log(`    scan_to_verified_ms ${result.scan_to_verified_ms} (first frame → result, ms: ${frameToShown.join(", ")}; decode → result: ${decodeToShown.join(", ")}; ${decoder}, video ${FPS} fps)`);
 
       // Every scan is on the record: who, what, result.
-      const floor = new ConvexHttpClient(stack.runtime.url);
-      floor.setAuth(demoToken(identityForRole("floor")!));
+      const floor = client(stack.runtime.url, "floor");
       const view = await floor.query(api.floor.pickList, { pickListId: work.pickListId });
       const results = view.recentScans.map((s) => s.result).reverse();
       check(results.join() === "ok,wrong_product,ok", `scan events ${results.join()}`);
