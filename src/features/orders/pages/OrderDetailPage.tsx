@@ -15,6 +15,7 @@ import { OrderReturns } from "../../returns/components/OrderReturns";
 import { AllocationPanel } from "../../allocation/components/AllocationPanel";
 import { ShippingPanel } from "../../shipping/components/ShippingPanel";
 import { ChannelMessages } from "../../channels/components/ChannelMessages";
+import { OrderExceptions } from "../../exceptions/components/OrderExceptions";
 
 const PRIORITY = ["Normal", "High", "Urgent"];
 
@@ -123,6 +124,7 @@ function OrderDetail({ id }: { id: string | undefined }) {
         <h2 id="lines-title">Lines</h2>
         {lines.length === 0 ? <EmptyState title="This order has no lines" /> : <LinesTable lines={lines} currency={order.currency} />}
       </section>
+      <OrderExceptions orderId={order._id} />
       <section aria-labelledby="allocation-title">
         <h2 id="allocation-title">Allocation</h2>
         <AllocationPanel order={order} />
