@@ -56,8 +56,6 @@ export class Engine {
    * would make our re-runs look nested in a transaction that is over).
    */
   private readonly outside = AsyncLocalStorage.snapshot();
-  /** Listeners told about every flush (crons and tests use it). */
-  readonly flushListeners = new Set<(ts: bigint) => void>();
 
   constructor(options: EngineOptions) {
     this.options = options;
@@ -156,7 +154,6 @@ export class Engine {
 
   private announce(ts: bigint) {
     for (const s of this.subscribers) s.afterFlush(ts);
-    for (const l of this.flushListeners) l(ts);
   }
 
   /** Subscribes to a shared run, executing it when new. Inside the queue. */
