@@ -18,7 +18,7 @@
  * The internals touched (`_documents`, `_writes`, `commit`, `_iterateDocs`, `get`) are pinned by
  * dev/contract.test.ts.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -62,8 +62,11 @@ function buildCopy(): string {
     "\nexport { DatabaseFake as __DatabaseFake };\n";
   if (!patched.includes("class DatabaseFake")) throw new Error("convex-test changed: no DatabaseFake class (see dev/convexTest.ts)");
   if (!existsSync(file) || readFileSync(file, "utf8") !== patched) {
+    // Written aside and renamed: another process may be importing it at the same moment.
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(file, patched);
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, patched);
+    renameSync(temp, file);
   }
   return file;
 }
