@@ -18,6 +18,7 @@ import { othersHere, useNow, usePresence } from "../hooks/usePresence";
 import { toneOf, type ScanFeedback } from "../lib/feedback";
 import { newScanId } from "../lib/pick";
 import "../floor.css";
+import { PackStationLabels } from "../../shipping/components/PackStationLabels";
 
 export function PackStationPage() {
   const { shipmentId } = useParams() as { shipmentId: Id<"shipments"> };
@@ -39,14 +40,17 @@ export function PackStationPage() {
       {others.length > 0 && <p className="here">Also here: {others.join(", ")}</p>}
       <Lines shipment={shipment} />
       {shipment.status === "packed" || shipment.status === "shipped" ? (
-        <section className="scan-banner scan-ok" data-testid="packed">
-          <span className="scan-icon" aria-hidden>
-            ✓
-          </span>
-          <span className="scan-message">
-            {shipment.number} is packed in {data.packages.length} package{data.packages.length === 1 ? "" : "s"} and ready to ship.
-          </span>
-        </section>
+        <>
+          <section className="scan-banner scan-ok" data-testid="packed">
+            <span className="scan-icon" aria-hidden>
+              ✓
+            </span>
+            <span className="scan-message">
+              {shipment.number} is packed in {data.packages.length} package{data.packages.length === 1 ? "" : "s"} and ready to ship.
+            </span>
+          </section>
+          <PackStationLabels shipmentId={shipment._id} />
+        </>
       ) : !packing ? (
         <p className="notice notice-warning">This shipment is {shipment.status}; only picked shipments are packed.</p>
       ) : mine ? (
