@@ -92,7 +92,7 @@ export async function boardSnapshot(t: TestBackend) {
       counters,
       openOrders: sortBy((await ctx.db.query("openOrders").collect()).map(strip), (r) => r.orderId),
       demand: sortBy((await ctx.db.query("productDemand").collect()).map(strip), (r) => r.productId),
-      productShipments: sortBy((await ctx.db.query("productShipments").collect()).map(strip).filter((r) => r.shipped || r.returned), (r) => r.productId),
+      productShipments: sortBy((await ctx.db.query("productShipments").collect()).map(strip).filter((r) => r.shipped || r.returned || Object.keys(r.reasons ?? {}).length), (r) => r.productId),
       shortPicks: (await ctx.db.query("orderShortPicks").collect()).map((r) => r.orderId).sort(),
     };
   });
@@ -173,7 +173,7 @@ export async function seedScale(t: TestBackend, n: number, batch = 2000) {
       const units = d.unallocated + d.backordered;
       if (units) await ctx.db.insert("productDemand", { productId, sku: d.sku, name: d.name, unallocated: d.unallocated, backordered: d.backordered, units, oldestQueuedAt: oldest.get(productId) });
     }
-    for (const [productId, d] of b.shipped) await ctx.db.insert("productShipments", { productId, sku: d.sku, shipped: d.shipped, returned: d.returned });
+    for (const [productId, d] of b.shipped) await ctx.db.insert("productShipments", { productId, sku: d.sku, shipped: d.shipped, returned: d.returned, reasons: {} });
   });
   return { warehouses: base.warehouses.map((w) => w._id), products: base.products };
 }

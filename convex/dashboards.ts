@@ -8,9 +8,10 @@ import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalMutation, supervisorQuery } from "./functions";
-import { atRiskPage, backlogBoard, demandPage, floorBoard, metricsBoard } from "./model/boards/read";
+import { atRiskPage, backlogBoard, demandPage, floorBoard, metricsBoard, returnsPage } from "./model/boards/read";
 import { rebuildStep, REBUILD_PHASES } from "./model/boards/rebuild";
 import { refreshWarehouseDeadlines } from "./model/boards/deadlines";
+import { spendBoard } from "./model/boards/spend";
 
 /** Open orders by status × channel, open shipments by status × warehouse. */
 export const backlog = supervisorQuery({
@@ -36,10 +37,22 @@ export const metrics = supervisorQuery({
   handler: async (ctx, args) => metricsBoard(ctx, args),
 });
 
+/** Return ratio by SKU and reason (units back ÷ units shipped), most returned first. */
+export const returnsBySku = supervisorQuery({
+  args: { paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { paginationOpts }) => returnsPage(ctx, paginationOpts),
+});
+
 /** Pick lists open, in progress and done today per warehouse, with who is on them. */
 export const floor = supervisorQuery({
   args: { nowBucket: v.number() },
   handler: async (ctx, args) => floorBoard(ctx, args),
+});
+
+/** Postage and savings against the dearest quote, per day × carrier × service, over recent weeks. */
+export const carrierSpend = supervisorQuery({
+  args: { nowBucket: v.number(), weeks: v.number() },
+  handler: async (ctx, args) => spendBoard(ctx, args),
 });
 
 const vPhase = v.union(...REBUILD_PHASES.map((p) => v.literal(p)));

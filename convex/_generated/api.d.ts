@@ -92,6 +92,7 @@ import type * as model_boards_deadlines from "../model/boards/deadlines.js";
 import type * as model_boards_demand from "../model/boards/demand.js";
 import type * as model_boards_read from "../model/boards/read.js";
 import type * as model_boards_rebuild from "../model/boards/rebuild.js";
+import type * as model_boards_spend from "../model/boards/spend.js";
 import type * as model_boards_tables from "../model/boards/tables.js";
 import type * as model_boards_triggers from "../model/boards/triggers.js";
 import type * as model_catalog_products from "../model/catalog/products.js";
@@ -256,6 +257,7 @@ declare const fullApi: ApiFromModules<{
   "model/boards/demand": typeof model_boards_demand;
   "model/boards/read": typeof model_boards_read;
   "model/boards/rebuild": typeof model_boards_rebuild;
+  "model/boards/spend": typeof model_boards_spend;
   "model/boards/tables": typeof model_boards_tables;
   "model/boards/triggers": typeof model_boards_triggers;
   "model/catalog/products": typeof model_catalog_products;

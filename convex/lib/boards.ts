@@ -44,6 +44,13 @@ export const hourKey = (ms: number) => new Date(ms).toISOString().slice(11, 13);
 export const dayKeysBack = (now: number, days: number) =>
   Array.from({ length: days }, (_, i) => dayKey(now - (days - 1 - i) * DAY));
 
+/** Monday (UTC) of the week of a "YYYY-MM-DD" day: the bucket of carrier spend. */
+export function weekOf(day: string): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  const monday = ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY;
+  return dayKey(monday);
+}
+
 /** FNV-1a over a string: the shard of a source document is a function of its id, so a figure it
  * added is always taken back from the same shard and no shard goes negative. */
 export function shardOf(seed: string, shards: number): number {

@@ -13,12 +13,12 @@ import { syncOpenOrder } from "./deadlines";
 import { applyDemand, applyProductShipments } from "./demand";
 
 /** Shards per board: hot boards (every order moves them) get more, so writers rarely collide. */
-export const BOARD_SHARDS = { backlog: 4, placed: 4, floor: 2, metrics: 2 } as const;
+export const BOARD_SHARDS = { backlog: 4, placed: 4, floor: 2, metrics: 2, spend: 2 } as const;
 export type Board = keyof typeof BOARD_SHARDS;
 
 type CounterDelta = { board: Board; bucket: string; shard: number; values: Map<string, number> };
 export type DemandDelta = { sku: string; name: string; unallocated: number; backordered: number; queueChanged: boolean };
-export type ShippedDelta = { sku: string; shipped: number; returned: number };
+export type ShippedDelta = { sku: string; shipped: number; returned: number; reasons: Record<string, number> };
 
 export class BoardBuffer {
   counters = new Map<string, CounterDelta>();
@@ -45,7 +45,7 @@ export class BoardBuffer {
 
   shippedOf(productId: Id<"products">, sku: string): ShippedDelta {
     let d = this.shipped.get(productId);
-    if (!d) this.shipped.set(productId, (d = { sku, shipped: 0, returned: 0 }));
+    if (!d) this.shipped.set(productId, (d = { sku, shipped: 0, returned: 0, reasons: {} }));
     return d;
   }
 

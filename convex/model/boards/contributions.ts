@@ -44,6 +44,14 @@ export function countLine(b: BoardBuffer, l: Doc<"orderLines">, sign: Sign) {
   }
 }
 
+/** Units received back per reason (restocked + damaged) from the returns model's aggregate row. */
+export function countReturnStat(b: BoardBuffer, r: Doc<"returnStats">, sign: Sign) {
+  const units = r.restocked + r.damaged;
+  if (units === 0) return;
+  const s = b.shippedOf(r.productId, r.sku);
+  s.reasons[r.reason] = (s.reasons[r.reason] ?? 0) + sign * units;
+}
+
 /**
  * The metrics share of a completed order, read from its lines, shipments and short-pick flag.
  * `lineAsBefore` stands in for the current version of one line (a trigger computing the share

@@ -38,10 +38,18 @@ export async function applyDemand(ctx: MutationCtx, productId: Id<"products">, d
   }
 }
 
-/** Adds shipped / returned units to a product's row (created on first use). */
+/** Adds shipped / returned units (and units back per reason) to a product's row, created on first use. */
 export async function applyProductShipments(ctx: MutationCtx, productId: Id<"products">, d: ShippedDelta) {
-  if (d.shipped === 0 && d.returned === 0) return;
+  const reasonDeltas = Object.entries(d.reasons).filter(([, n]) => n !== 0);
+  if (d.shipped === 0 && d.returned === 0 && reasonDeltas.length === 0) return;
   const row = await ctx.db.query("productShipments").withIndex("by_productId", (q) => q.eq("productId", productId)).unique();
-  if (row) await ctx.db.patch("productShipments", row._id, { shipped: row.shipped + d.shipped, returned: row.returned + d.returned });
-  else await ctx.db.insert("productShipments", { productId, sku: d.sku, shipped: d.shipped, returned: d.returned });
+  const reasons: Record<string, number> = { ...(row?.reasons ?? {}) };
+  for (const [reason, n] of reasonDeltas) {
+    const next = (reasons[reason] ?? 0) + n;
+    if (next === 0) delete reasons[reason];
+    else reasons[reason] = next;
+  }
+  const next = { shipped: (row?.shipped ?? 0) + d.shipped, returned: (row?.returned ?? 0) + d.returned, reasons };
+  if (row) await ctx.db.patch("productShipments", row._id, next);
+  else await ctx.db.insert("productShipments", { productId, sku: d.sku, ...next });
 }

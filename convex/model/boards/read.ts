@@ -146,3 +146,28 @@ export async function floorBoard(ctx: QueryCtx, a: { nowBucket: number }) {
     })),
   };
 }
+
+/**
+ * Return ratio by SKU (units returned ÷ units shipped) with units back per reason, SKUs with the
+ * most returned units first. One document per row.
+ */
+export async function returnsPage(ctx: QueryCtx, paginationOpts: PaginationOptions) {
+  const page = await ctx.db
+    .query("productShipments")
+    .withIndex("by_returned", (q) => q.gt("returned", 0))
+    .order("desc")
+    .paginate(paginationOpts);
+  return {
+    ...page,
+    page: page.page.map((r) => ({
+      productId: r.productId,
+      sku: r.sku,
+      shipped: r.shipped,
+      returned: r.returned,
+      ratio: r.shipped > 0 ? r.returned / r.shipped : null,
+      byReason: Object.entries(r.reasons ?? {})
+        .map(([reason, units]) => ({ reason, units, ratio: r.shipped > 0 ? units / r.shipped : null }))
+        .sort((a, b) => b.units - a.units),
+    })),
+  };
+}

@@ -7,15 +7,16 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { BoardBuffer } from "./buffer";
-import { countCompletedOrder, countLine, countOrder, countPickList, countShipment } from "./contributions";
+import { countCompletedOrder, countLine, countOrder, countPickList, countReturnStat, countShipment } from "./contributions";
 import { desiredOpenOrder } from "./deadlines";
+import { countLabelSavings, countSpendRow } from "./spend";
 
-export const REBUILD_PHASES = ["clear", "shortPicks", "orders", "orderLines", "shipments", "pickLists"] as const;
+export const REBUILD_PHASES = ["clear", "shortPicks", "orders", "orderLines", "shipments", "pickLists", "carrierSpend", "shippingLabels", "returnStats"] as const;
 export type RebuildPhase = (typeof REBUILD_PHASES)[number];
 export type RebuildStep = { phase: RebuildPhase; cursor: string | null };
 
 const DERIVED = ["boardCounters", "productDemand", "productShipments", "orderShortPicks"] as const;
-const PAGE = { clear: 500, shortPicks: 500, orders: 100, orderLines: 300, shipments: 300, pickLists: 300 } as const;
+const PAGE = { clear: 500, shortPicks: 500, orders: 100, orderLines: 300, shipments: 300, pickLists: 300, carrierSpend: 500, shippingLabels: 200, returnStats: 500 } as const;
 
 /** Runs one page of the rebuild; returns the next step, or null when every phase is done. */
 export async function rebuildStep(ctx: MutationCtx, step: RebuildStep): Promise<RebuildStep | null> {
@@ -52,9 +53,21 @@ export async function rebuildStep(ctx: MutationCtx, step: RebuildStep): Promise<
     const page = await ctx.db.query("shipments").paginate({ cursor, numItems: PAGE.shipments });
     for (const s of page.page) countShipment(b, s, 1);
     next = page.isDone ? null : page.continueCursor;
-  } else {
+  } else if (phase === "pickLists") {
     const page = await ctx.db.query("pickLists").paginate({ cursor, numItems: PAGE.pickLists });
     for (const p of page.page) countPickList(b, p, 1);
+    next = page.isDone ? null : page.continueCursor;
+  } else if (phase === "carrierSpend") {
+    const page = await ctx.db.query("carrierSpend").paginate({ cursor, numItems: PAGE.carrierSpend });
+    for (const r of page.page) countSpendRow(b, r, 1);
+    next = page.isDone ? null : page.continueCursor;
+  } else if (phase === "shippingLabels") {
+    const page = await ctx.db.query("shippingLabels").paginate({ cursor, numItems: PAGE.shippingLabels });
+    for (const l of page.page) await countLabelSavings(ctx, b, l, 1);
+    next = page.isDone ? null : page.continueCursor;
+  } else {
+    const page = await ctx.db.query("returnStats").paginate({ cursor, numItems: PAGE.returnStats });
+    for (const r of page.page) countReturnStat(b, r, 1);
     next = page.isDone ? null : page.continueCursor;
   }
   await b.flush(ctx);

@@ -61,11 +61,17 @@ export const boardTables = {
   })
     .index("by_productId", ["productId"])
     .index("by_units", ["units"]),
-  /** Units shipped and returned per product: the denominator of the return ratio by SKU. */
+  /**
+   * Units shipped and returned per product (from the order lines) and units received back per
+   * return reason (from the returns model's returnStats): the return ratio by SKU and reason.
+   */
   productShipments: defineTable({
     productId: v.id("products"),
     sku: v.string(),
     shipped: v.number(),
     returned: v.number(),
-  }).index("by_productId", ["productId"]),
+    reasons: v.optional(v.record(v.string(), v.number())),
+  })
+    .index("by_productId", ["productId"])
+    .index("by_returned", ["returned"]),
 };

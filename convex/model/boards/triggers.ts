@@ -10,8 +10,9 @@ import type { DataModel } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { isCompletedOrder } from "../../lib/boards";
 import { BoardBuffer } from "./buffer";
-import { countCompletedOrder, countLine, countOrder, countPickList, countShipment } from "./contributions";
+import { countCompletedOrder, countLine, countOrder, countPickList, countReturnStat, countShipment } from "./contributions";
 import { refreshWarehouseDeadlines } from "./deadlines";
+import { countLabelSavings, countSpendRow, savingsMayMove } from "./spend";
 
 export type BoardCtx = MutationCtx & { boards: BoardBuffer };
 
@@ -73,6 +74,22 @@ triggers.register("warehouses", async (ctx, { id, oldDoc, newDoc }) => {
   if (!oldDoc || !newDoc || (oldDoc.cutoffLocal === newDoc.cutoffLocal && oldDoc.timezone === newDoc.timezone)) return;
   const cursor = await refreshWarehouseDeadlines(ctx, id, null);
   if (cursor) await ctx.scheduler.runAfter(0, internal.dashboards.refreshDeadlines, { warehouseId: id, cursor });
+});
+
+triggers.register("returnStats", async (ctx, { oldDoc, newDoc }) => {
+  if (oldDoc) countReturnStat(ctx.boards, oldDoc, -1);
+  if (newDoc) countReturnStat(ctx.boards, newDoc, 1);
+});
+
+triggers.register("carrierSpend", async (ctx, { oldDoc, newDoc }) => {
+  if (oldDoc) countSpendRow(ctx.boards, oldDoc, -1);
+  if (newDoc) countSpendRow(ctx.boards, newDoc, 1);
+});
+
+triggers.register("shippingLabels", async (ctx, { oldDoc, newDoc }) => {
+  if (!savingsMayMove(oldDoc, newDoc)) return;
+  if (oldDoc) await countLabelSavings(ctx, ctx.boards, oldDoc, -1);
+  if (newDoc) await countLabelSavings(ctx, ctx.boards, newDoc, 1);
 });
 
 /** The ctx with a trigger-wrapped db and a fresh board buffer; an already wrapped ctx is returned as is. */
