@@ -93,7 +93,9 @@ export const ingestWebhook = internalMutation({
     await ctx.db.insert("webhookEvents", { source, webhookId, channel, topic, receivedAt: Date.now() });
     const ch = await channelByCode(ctx, channel);
     if (!ch || !order) return "ignored";
-    return importChannelOrder(ctx, ch, order);
+    const result = await importChannelOrder(ctx, ch, order);
+    if (result !== "duplicate") await ctx.scheduler.runAfter(0, internal.integrations.channels.worker.drainOutbox, {});
+    return result;
   },
 });
 

@@ -116,8 +116,12 @@ export async function commitPulled(
     const ch = (await ctx.db.get("channels", channelId))!;
     counts[await importChannelOrder(ctx, ch, o)] += 1;
   }
-  if (cursor === undefined) return counts;
   const ch = (await ctx.db.get("channels", channelId))!;
+  // New orders owe acknowledgements: send them now rather than at the next cron tick.
+  if (ch.kind !== "csv" && counts.created + counts.waiting + counts.failed > 0) {
+    await ctx.scheduler.runAfter(0, internal.integrations.channels.worker.drainOutbox, {});
+  }
+  if (cursor === undefined) return counts;
   const now = Date.now();
   await ctx.db.patch("channels", channelId, {
     cursor,

@@ -10,6 +10,12 @@ export function channelTone(status: string, enabled: boolean): Tone {
 
 export const CHANNEL_STATUS_LABELS: Record<string, string> = { idle: "Waiting", pulling: "Pulling…", ok: "OK", error: "Failing", disabled: "Disabled" };
 
+/** "5 min ago" for something that happened (a server clock a little ahead reads "just now"). */
+export function timeAgo(ms: number | undefined, now = Date.now()): string {
+  if (ms === undefined) return "never";
+  return ms > now - 1000 ? "just now" : relativeTime(ms, now);
+}
+
 /** "in 3 min" / "5 min ago", for pull times that move while the page is open. */
 export function relativeTime(ms: number | undefined, now = Date.now()): string {
   if (ms === undefined) return "never";

@@ -14,7 +14,7 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
 import { ConnectChannelForm, EnvList } from "../components/ConnectChannelForm";
-import { CHANNEL_KIND_LABELS, CHANNEL_STATUS_LABELS, channelTone, relativeTime } from "../lib/status";
+import { CHANNEL_KIND_LABELS, CHANNEL_STATUS_LABELS, channelTone, relativeTime, timeAgo } from "../lib/status";
 
 /** Re-renders every `ms` so relative times stay true. */
 function useNow(ms = 15_000) {
@@ -96,8 +96,8 @@ export function ChannelsPage() {
                   {c.consecutiveFailures > 0 && <div className="muted">{c.consecutiveFailures} failed in a row</div>}
                 </td>
                 <td data-label="Last pull" title={formatDateTime(c.lastPullAt)}>
-                  {c.kind === "csv" ? "—" : relativeTime(c.lastPullAt, now)}
-                  {c.lastSuccessAt !== undefined && c.status === "error" && <div className="muted">last OK {relativeTime(c.lastSuccessAt, now)}</div>}
+                  {c.kind === "csv" ? "—" : timeAgo(c.lastPullAt, now)}
+                  {c.lastSuccessAt !== undefined && c.status === "error" && <div className="muted">last OK {timeAgo(c.lastSuccessAt, now)}</div>}
                 </td>
                 <td data-label="Next pull">{c.kind === "csv" || !c.enabled ? "—" : relativeTime(c.nextPullAt, now)}</td>
                 <td data-label="Imported" className="num">
