@@ -103,6 +103,7 @@ export function SkuMappingsPage() {
           </Table>
         )}
       </section>
+      <WaitingOrders />
       <section aria-labelledby="mapped">
         <h2 id="mapped" className="panel-title">
           Mapped listings
@@ -186,5 +187,43 @@ export function SkuMappingsPage() {
         )}
       </Dialog>
     </>
+  );
+}
+
+/** Channel orders held back until their listings map: the exception list for this page. */
+function WaitingOrders() {
+  const { results, status, loadMore } = usePaginatedQuery(api.channels.inbox, { status: "waiting_mapping" }, { initialNumItems: 20 });
+  if (status === "LoadingFirstPage" || results.length === 0) return null;
+  return (
+    <section aria-labelledby="waiting">
+      <h2 id="waiting" className="panel-title">
+        Channel orders waiting for a mapping
+      </h2>
+      <Table caption="Channel orders waiting for a mapping" className="table-cards">
+        <thead>
+          <tr>
+            <th scope="col">Channel order</th>
+            <th scope="col">Customer</th>
+            <th scope="col">Waiting on</th>
+            <th scope="col">Received</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((r) => (
+            <tr key={r._id}>
+              <td data-label="Channel order" className="mono">
+                {r.channel} / {r.externalId}
+              </td>
+              <td data-label="Customer">{r.payload.customer.name}</td>
+              <td data-label="Waiting on" className="mono">
+                {r.unmappedSkus.join(", ")}
+              </td>
+              <td data-label="Received">{formatDateTime(r.receivedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <LoadMore status={status} onLoadMore={() => loadMore(20)} />
+    </section>
   );
 }
