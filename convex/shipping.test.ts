@@ -119,3 +119,36 @@ describe("labels", () => {
     await expectInvariants(b.t);
   });
 });
+
+describe("tracking push-back", () => {
+  test("a channel order's labels queue tracking for the channel; a relabel supersedes the voided tracking", async () => {
+    const b = await setupTest();
+    const { shipmentId, orderId } = await packedShipment(b, [1200, 900]);
+    await b.t.run(async (ctx) => {
+      await ctx.db.insert("channels", { code: "sandbox-1", kind: "sandbox", name: "Sandbox", settings: {}, enabled: true, status: "idle", consecutiveFailures: 0, nextPullAt: 0, ackDeadlineHours: 24, importedCount: 0, createdAt: 0 });
+      await ctx.db.patch("orders", orderId, { channel: "sandbox-1", externalId: "EXT-1" });
+    });
+    const tracking = () => b.t.run(async (ctx) => (await ctx.db.query("outbox").collect()).filter((r) => r.kind === "tracking" && r.shipmentId === shipmentId));
+    await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
+    await settle(b);
+    const labels = (await b.floor.query(api.shipping.forShipment, { shipmentId })).labels;
+    const first = await tracking();
+    expect(first.map((r) => r.trackingNumber).sort()).toEqual(labels.map((l) => l.trackingNumber).sort());
+    expect(first.every((r) => r.externalOrderId === "EXT-1" && r.channel === "sandbox-1")).toBe(true);
+
+    const victim = labels[0];
+    await b.supervisor.mutation(api.shipping.voidLabel, { labelId: victim._id });
+    await settle(b);
+    await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
+    await settle(b);
+    const fresh = (await b.floor.query(api.shipping.forShipment, { shipmentId })).labels.find((l) => l.packageId === victim.packageId && l.status === "purchased")!;
+    const rows = await tracking();
+    const old = rows.find((r) => r.trackingNumber === victim.trackingNumber)!;
+    const replacement = rows.find((r) => r.trackingNumber === fresh.trackingNumber)!;
+    expect(replacement.packageKey).toBe(victim.packageId);
+    // The old tracking either never went out (superseded) or is corrected by the new row.
+    expect(old.status === "superseded" || replacement.supersedes === old._id).toBe(true);
+    expect(rows).toHaveLength(3);
+    await expectInvariants(b.t);
+  });
+});
