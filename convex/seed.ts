@@ -24,6 +24,11 @@ import { createOrder, type OrderDraft } from "./model/orders/create";
 import { cancelOrder, holdOrder } from "./model/orders/lifecycle";
 import type { WarehouseInput } from "./model/warehouses/tables";
 import type { ProductInput } from "./model/catalog/tables";
+import { seedFloor } from "./model/floor/seed";
+import { seedShipping } from "./model/shipping/seed";
+import { seedChannels } from "./model/channels/channels";
+import { seedReturns } from "./model/returns/seed";
+import { seedExceptions } from "./model/exceptions/seed";
 
 const vSize = v.union(v.literal("demo"), v.literal("small"));
 type Size = "demo" | "small";
@@ -288,7 +293,27 @@ export const orders = internalMutation({
   },
 });
 
+/**
+ * The other domains' demo rows, after the catalog, stock and orders exist: box types, shipping
+ * rules, channels (the sandbox's live inflow on the full demo), returns and exception examples.
+ */
+export const extras = internalMutation({
+  args: { size: vSize },
+  returns: v.null(),
+  handler: async (ctx, { size }) => {
+    await seedFloor(ctx);
+    await seedShipping(ctx);
+    if (size === "demo") {
+      await seedChannels(ctx);
+      await seedReturns(ctx);
+      await seedExceptions(ctx);
+    }
+    return null;
+  },
+});
+
 const baseRef = makeFunctionReference<"mutation", { size: Size }, boolean>("seed:base");
+const extrasRef = makeFunctionReference<"mutation", { size: Size }, null>("seed:extras");
 const ordersRef = makeFunctionReference<"mutation", { size: Size; from: number; count: number }, number>("seed:orders");
 
 /** Seeds the demo (or a small one for tests) in batches; a no-op when it already exists. */
@@ -302,6 +327,7 @@ export const demo = internalAction({
     for (let from = 0; from < SIZES[size].orders; from += ORDER_BATCH) {
       orders += await ctx.runMutation(ordersRef, { size, from, count: ORDER_BATCH });
     }
+    await ctx.runMutation(extrasRef, { size });
     return { seeded: true, orders };
   },
 });

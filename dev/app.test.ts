@@ -77,6 +77,17 @@ describe("demo seed", () => {
     }
   });
 
+  test("every domain has demo rows: box types, shipping rules, channels, returns, exceptions", async () => {
+    const counts = await read<Record<string, number>>(async (ctx) => ({
+      boxTypes: (await ctx.db.query("boxTypes").collect()).length,
+      shippingRules: (await ctx.db.query("shippingRules").collect()).length,
+      channels: (await ctx.db.query("channels").collect()).length,
+      rmas: (await ctx.db.query("rmas").collect()).length,
+      holds: (await ctx.db.query("orderHolds").collect()).length,
+    }));
+    for (const [table, n] of Object.entries(counts)) expect(n, table).toBeGreaterThan(0);
+  });
+
   test("seed:demo is a no-op the second time", async () => {
     const again = await rt.engine.backend.t.action(makeFunctionReference<"action">("seed:demo"), {});
     expect(again).toEqual({ seeded: false, orders: 0 });
