@@ -2,8 +2,8 @@
  * Documents read by the boards at 1,000 and 40,000 orders, from convex-test's transaction metrics
  * (transaction limits on). Each board is the real public query, called with a supervisor's identity
  * through ctx.runQuery inside one t.run, whose metrics include the nested query's reads (the member
- * lookup of the role check included). Lists are read one page of BOARD_PAGE rows, as the boards page
- * shows them. Also the orders list (orders:list) first page at 40,000 orders.
+ * lookup of the role check included): every query the Boards page subscribes to, lists at the page
+ * sizes it asks for (PAGES). Also the orders list (orders:list) first page at 40,000 orders.
  * Writes bench/.tmp/dashboards.json for bench/run.ts. A benchmark, not a test: asserts nothing.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -15,7 +15,8 @@ import { modules } from "../convex/setup.testing";
 import { seedScale } from "../convex/boards.testing";
 import { roundNow } from "../convex/lib/boards";
 
-const BOARD_PAGE = 20;
+/** Rows per list as the Boards page asks for them (src/features/boards). */
+const PAGES = { atRisk: 15, unallocatedDemand: 10, returnsBySku: 10 };
 const ORDER_PAGE = 50;
 
 async function measure(orders: number) {
@@ -24,15 +25,17 @@ async function measure(orders: number) {
   await seedScale(t, orders);
   const supervisor = t.withIdentity({ tokenIdentifier: "bench|supervisor", subject: "supervisor", issuer: "bench" });
   const nowBucket = roundNow(Date.now());
-  const page = { numItems: BOARD_PAGE, cursor: null };
+  const page = (numItems: number) => ({ numItems, cursor: null });
   return supervisor.run(async (ctx) => {
     const read = async () => (await ctx.meta.getTransactionMetrics()).documentsRead.used;
     const perBoard: Record<string, number> = {};
     const boards: [string, () => Promise<unknown>][] = [
       ["backlog", () => ctx.runQuery(api.dashboards.backlog, {})],
-      ["atRisk", () => ctx.runQuery(api.dashboards.atRisk, { nowBucket, windowMinutes: 240, paginationOpts: page })],
-      ["unallocatedDemand", () => ctx.runQuery(api.dashboards.unallocatedDemand, { paginationOpts: page })],
+      ["atRisk", () => ctx.runQuery(api.dashboards.atRisk, { nowBucket, windowMinutes: 240, paginationOpts: page(PAGES.atRisk) })],
+      ["unallocatedDemand", () => ctx.runQuery(api.dashboards.unallocatedDemand, { paginationOpts: page(PAGES.unallocatedDemand) })],
+      ["carrierSpend", () => ctx.runQuery(api.dashboards.carrierSpend, { nowBucket, weeks: 4 })],
       ["metrics", () => ctx.runQuery(api.dashboards.metrics, { nowBucket, days: 7 })],
+      ["returnsBySku", () => ctx.runQuery(api.dashboards.returnsBySku, { paginationOpts: page(PAGES.returnsBySku) })],
       ["floor", () => ctx.runQuery(api.dashboards.floor, { nowBucket })],
     ];
     for (const [name, run] of boards) {
@@ -55,7 +58,7 @@ test("board documents read at 1k and 40k orders", { timeout: 600_000 }, async ()
     dashboard_docs_read_40k: large.total,
     dashboard_read_growth: Math.round((large.total / small.total) * 1000) / 1000,
     order_list_page_docs_read: large.orderList,
-    dashboard_docs_detail: { pageSize: BOARD_PAGE, at1k: small.perBoard, at40k: large.perBoard, orderListPageSize: ORDER_PAGE, orderListRows: large.orderListRows },
+    dashboard_docs_detail: { pageSizes: PAGES, at1k: small.perBoard, at40k: large.perBoard, orderListPageSize: ORDER_PAGE, orderListRows: large.orderListRows },
   };
   mkdirSync("bench/.tmp", { recursive: true });
   writeFileSync("bench/.tmp/dashboards.json", JSON.stringify(out, null, 2));

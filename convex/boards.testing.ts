@@ -9,9 +9,11 @@ import type { MutationCtx } from "./_generated/server";
 import { productInput, usAddress, warehouseInput, type setupTest, type TestBackend } from "./setup.testing";
 import { createProduct } from "./model/catalog/products";
 import { saveWarehouse } from "./model/warehouses/warehouses";
-import { completedFigures, deadlineOf, isCompletedOrder, isOpenOrder } from "./lib/boards";
+import { completedFigures, dayKey, deadlineOf, isCompletedOrder, isOpenOrder } from "./lib/boards";
 import { BoardBuffer } from "./model/boards/buffer";
-import { countLine, countOrder, countShipment } from "./model/boards/contributions";
+import { countLine, countOrder, countReturnStat, countShipment } from "./model/boards/contributions";
+import { countSpendRow } from "./model/boards/spend";
+import type { ReturnReason } from "./lib/returns";
 import type { OrderStatus } from "./lib/orderStatus";
 import { runWithTriggers } from "./model/boards/triggers";
 import { shipShipment } from "./model/fulfillment/ship";
@@ -159,12 +161,26 @@ export async function seedScale(t: TestBackend, n: number, batch = 2000) {
   // whole in-memory database).
   const b = new BoardBuffer();
   const oldest = new Map<Id<"products">, number>();
+  returnedUnits.clear();
   for (let start = 0; start < n; start += batch) {
     await t.run(async (ctx) => {
       for (let i = start; i < Math.min(n, start + batch); i++) await insertScaleOrder(ctx, b, oldest, i, now, base.warehouses, base.products);
     });
   }
   await t.run(async (ctx) => {
+    // A fixed amount of postage (28 days × 3 carrier services) and returns (the lines marked
+    // returned while inserting, one reason each), whatever `n` is.
+    for (let d = 0; d < 28; d++) {
+      for (const [carrier, service] of [["UPS", "Ground"], ["USPS", "Priority"], ["FedEx", "2Day"]]) {
+        const row = { day: dayKey(now - d * 86_400_000), carrier, service, currency: "USD", amountMinor: 1500 + d * 10, labels: 3, voids: 0 };
+        countSpendRow(b, { ...row, _id: await ctx.db.insert("carrierSpend", row), _creationTime: 0 }, 1);
+      }
+    }
+    for (const [key, units] of returnedUnits) {
+      const [productId, sku, reason] = key.split("|") as [Id<"products">, string, ReturnReason];
+      const row = { productId, sku, reason, authorised: units, restocked: units, damaged: 0, missing: 0 };
+      countReturnStat(b, { ...row, _id: await ctx.db.insert("returnStats", row), _creationTime: 0 }, 1);
+    }
     for (const c of b.counters.values()) {
       if (c.board === "floor") throw new Error("seedScale adds no floor figures");
       await ctx.db.insert("boardCounters", { board: c.board, bucket: c.bucket, shard: c.shard, values: Object.fromEntries([...c.values].filter(([, v]) => v !== 0)) });
@@ -173,10 +189,13 @@ export async function seedScale(t: TestBackend, n: number, batch = 2000) {
       const units = d.unallocated + d.backordered;
       if (units) await ctx.db.insert("productDemand", { productId, sku: d.sku, name: d.name, unallocated: d.unallocated, backordered: d.backordered, units, oldestQueuedAt: oldest.get(productId) });
     }
-    for (const [productId, d] of b.shipped) await ctx.db.insert("productShipments", { productId, sku: d.sku, shipped: d.shipped, returned: d.returned, reasons: {} });
+    for (const [productId, d] of b.shipped) await ctx.db.insert("productShipments", { productId, sku: d.sku, shipped: d.shipped, returned: d.returned, reasons: d.reasons });
   });
   return { warehouses: base.warehouses.map((w) => w._id), products: base.products };
 }
+
+/** product|sku|reason → units returned by the scale fixture's lines (module state for one seedScale call). */
+const returnedUnits = new Map<string, number>();
 
 async function insertScaleOrder(ctx: MutationCtx, b: BoardBuffer, oldest: Map<Id<"products">, number>, i: number, now: number, warehouses: Doc<"warehouses">[], products: Id<"products">[]) {
   const status = SCALE_STATUSES[i % SCALE_STATUSES.length];
@@ -197,8 +216,13 @@ async function insertScaleOrder(ctx: MutationCtx, b: BoardBuffer, oldest: Map<Id
   const cancelled = status === "cancelled" ? quantity : 0;
   const lineFields = {
     orderId, productId, sku: `SC-${i % products.length}`, name: "Scale product", unitPriceMinor: 1000, quantity,
-    unallocated, allocated: quantity - backordered - unallocated - cancelled, backordered, dropshipped: 0, cancelled, picked: shipped, shipped, returned: 0,
+    unallocated, allocated: quantity - backordered - unallocated - cancelled, backordered, dropshipped: 0, cancelled, picked: shipped, shipped,
+    returned: isCompletedOrder(status) && i % 41 === 0 ? 1 : 0,
   };
+  if (lineFields.returned) {
+    const key = `${productId}|${lineFields.sku}|${["defective", "size_or_fit", "wrong_item"][i % 3]}`;
+    returnedUnits.set(key, (returnedUnits.get(key) ?? 0) + 1);
+  }
   const lineId = await ctx.db.insert("orderLines", lineFields);
   countLine(b, { ...lineFields, _id: lineId, _creationTime: 0 }, 1);
   const shipmentStatus = SHIPMENT_OF[status];
@@ -217,7 +241,7 @@ async function insertScaleOrder(ctx: MutationCtx, b: BoardBuffer, oldest: Map<Id
   }
   countOrder(b, order, 1);
   if (isCompletedOrder(status)) {
-    const { bucket, values } = completedFigures({ placedAt, shipBy: order.shipBy, shippedAt, unitsOrdered: quantity, unitsShipped: shipped, unitsCancelled: 0, unitsReturned: 0, shipments: 1, shortPicked: false });
+    const { bucket, values } = completedFigures({ placedAt, shipBy: order.shipBy, shippedAt, unitsOrdered: quantity, unitsShipped: shipped, unitsCancelled: 0, unitsReturned: lineFields.returned, shipments: 1, shortPicked: false });
     b.count("metrics", bucket, orderId, values, 1);
   }
   if (isOpenOrder(status)) {

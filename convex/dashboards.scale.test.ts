@@ -32,6 +32,11 @@ test(`every board loads over ${ORDERS.toLocaleString("en-US")} orders within the
   const metrics = await supervisor.query(api.dashboards.metrics, { nowBucket, days: 31 });
   expect(metrics.totals.ordersShipped).toBe(statuses.filter(isCompletedOrder).length);
   expect(metrics.totals.fillRate).toBe(1);
+  const spend = await supervisor.query(api.dashboards.carrierSpend, { nowBucket, weeks: 4 });
+  expect(spend.days.length).toBeGreaterThanOrEqual(3 * 22);
+  const returns = await supervisor.query(api.dashboards.returnsBySku, { paginationOpts: page });
+  expect(returns.page.length).toBeGreaterThan(0);
+  expect(returns.page.every((r) => r.ratio !== null && r.ratio > 0)).toBe(true);
   const floor = await supervisor.query(api.dashboards.floor, { nowBucket });
   expect(floor.active).toHaveLength(5);
 });
