@@ -24,6 +24,8 @@ const sandboxPull: Journey = {
     sup.page.on("load", () => (reloads += 1));
     await admin.page.goto(`${stack.appUrl}/channels`);
     await admin.page.getByRole("heading", { name: "Channels", level: 1 }).waitFor();
+    // The demo seed connects the sandbox; connect it here only when it is not there.
+    await admin.page.getByRole("table", { name: "Channels" }).or(admin.page.getByText("No channels connected")).waitFor();
     if ((await admin.page.getByRole("cell", { name: /sandbox · Sandbox/ }).count()) === 0) {
       await admin.page.getByRole("button", { name: "Connect channel" }).click();
       const dialog = admin.page.getByRole("dialog");
