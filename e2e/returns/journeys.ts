@@ -17,6 +17,7 @@ import { gtinCheckDigit } from "../../convex/lib/barcode";
 import { demoToken, identityForRole } from "../../src/auth/demo";
 import type { Person, Stack } from "../harness";
 import type { Journey } from "../journeys";
+import type { MutationCtx } from "../../convex/_generated/server";
 
 function check(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
@@ -58,7 +59,9 @@ export async function makeReturnWork(stack: Stack): Promise<ReturnWork> {
   });
   const backend = stack.runtime.engine.backend;
   await backend.within(() =>
-    backend.t.run(async (ctx) => {
+    backend.t.run(async (raw) => {
+      // The runtime's backend is typed without the app's schema; this is the app's mutation ctx.
+      const ctx = raw as unknown as MutationCtx;
       for (const s of await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(10)) {
         await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
         await shipShipment(ctx, undefined, s._id);
