@@ -31,6 +31,7 @@ import { ExceptionSettingsPage } from "./features/exceptions/pages/ExceptionSett
 import { TemplatesPage } from "./features/notifications/pages/TemplatesPage";
 import { OutboxPage } from "./features/notifications/pages/OutboxPage";
 import { TrackPage } from "./features/tracking/pages/TrackPage";
+import { BoardsPage } from "./features/boards/pages/BoardsPage";
 
 export function App() {
   return (
@@ -46,6 +47,7 @@ export function App() {
         }
       >
         <Route index element={<Navigate to="/orders" replace />} />
+        <Route path="boards" element={<BoardsPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/new" element={<NewOrderPage />} />
         <Route path="orders/:id" element={<OrderDetailPage />} />

@@ -16,6 +16,7 @@ import { errorCode } from "../../lib/errors";
 type NavItem = { to: string; label: string; min: Role; end?: boolean; floorFirst?: boolean };
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { to: "/boards", label: "Boards", min: "supervisor" },
   { to: "/orders", label: "Orders", min: "floor", end: true },
   { to: "/orders/new", label: "New order", min: "supervisor" },
   { to: "/inventory", label: "Inventory", min: "floor" },

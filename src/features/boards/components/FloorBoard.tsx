@@ -1,0 +1,54 @@
+/** Floor board: pick lists per warehouse (open, in progress, done today) and who is on which list. */
+import { EmptyState, Table } from "../../../components/ui";
+import { formatDuration } from "../lib/boards";
+import { StackedBars } from "./Charts";
+
+export type Floor = {
+  warehouses: { warehouseId: string; warehouseCode: string; open: number; inProgress: number; doneToday: number; unitsLeft: number }[];
+  active: { pickListId: string; number: string; warehouseCode: string; claimedByName?: string; claimedAt?: number; unitsPicked: number; unitsShort: number; unitsTotal: number }[];
+};
+
+export function FloorBoard({ floor, now }: { floor: Floor; now: number }) {
+  if (floor.warehouses.length === 0 && floor.active.length === 0) return <EmptyState title="No pick lists today">Released waves and batches show here.</EmptyState>;
+  const data = floor.warehouses.map((w) => ({ warehouse: w.warehouseCode, Open: w.open, "In progress": w.inProgress, "Done today": w.doneToday }));
+  return (
+    <div className="grid-2 board-pair">
+      <StackedBars
+        data={data}
+        xKey="warehouse"
+        series={["Open", "In progress", "Done today"]}
+        height={200}
+        caption={`Pick lists per warehouse: ${floor.warehouses.map((w) => `${w.warehouseCode} ${w.open} open, ${w.inProgress} in progress, ${w.doneToday} done today`).join("; ")}.`}
+      />
+      {floor.active.length === 0 ? (
+        <EmptyState title="Nobody is picking right now" />
+      ) : (
+        <Table caption="Pick lists in progress and who is on them">
+          <thead>
+            <tr>
+              <th scope="col">List</th>
+              <th scope="col">Picker</th>
+              <th scope="col" className="num">Picked</th>
+              <th scope="col">For</th>
+            </tr>
+          </thead>
+          <tbody>
+            {floor.active.map((l) => (
+              <tr key={l.pickListId}>
+                <td>
+                  {l.number} <span className="muted">{l.warehouseCode}</span>
+                </td>
+                <td>{l.claimedByName ?? "—"}</td>
+                <td className="num">
+                  {l.unitsPicked}/{l.unitsTotal}
+                  {l.unitsShort > 0 ? ` (${l.unitsShort} short)` : ""}
+                </td>
+                <td>{l.claimedAt ? formatDuration(now - l.claimedAt) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter } from "react-router-dom";
+import { ConvexError } from "convex/values";
+import { usePaginatedQuery, useQuery } from "convex/react";
+import { BoardsPage } from "./BoardsPage";
+import { nameOf } from "../../../test/convexMock";
+
+vi.mock("convex/react", () => ({ useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
+// Charts measure their container, which jsdom cannot: render them as their caption only.
+vi.mock("recharts", async (orig) => ({ ...(await orig<typeof import("recharts")>()), ResponsiveContainer: () => null }));
+
+const now = Date.now();
+const answers: Record<string, unknown> = {
+  "dashboards:backlog": {
+    byChannel: [{ status: "backordered", channel: "shopify", count: 3 }, { status: "ready", channel: "manual", count: 2 }],
+    byWarehouse: [{ status: "open", warehouseId: "w1", warehouseCode: "EWR", count: 4 }],
+  },
+  "dashboards:metrics": {
+    totals: { ordersShipped: 12, avgCycleMs: 26 * 3_600_000, fillRate: 0.98, perfectOrderRate: 0.75, splitShipmentRatio: 0.1 },
+    series: [{ day: "2025-03-10", ordersShipped: 12, avgCycleMs: 1, fillRate: 0.98, perfectOrderRate: 0.75, splitShipmentRatio: 0.1 }],
+    perHour: [{ hour: now, orders: 5 }],
+  },
+  "dashboards:carrierSpend": { weeks: [], from: "", to: "", days: [{ day: "2025-03-10", carrier: "UPS", service: "Ground", currency: "USD", amountMinor: 2500, labels: 2, savingsMinor: 300 }] },
+  "dashboards:floor": {
+    warehouses: [{ warehouseId: "w1", warehouseCode: "EWR", open: 2, inProgress: 1, doneToday: 5, unitsLeft: 7 }],
+    active: [{ pickListId: "p1", number: "PL-1001", warehouseCode: "EWR", claimedByName: "Fran Floor", claimedAt: now - 600_000, unitsPicked: 3, unitsShort: 0, unitsTotal: 10 }],
+  },
+};
+const pages: Record<string, unknown[]> = {
+  "dashboards:atRisk": [
+    { orderId: "o1", number: "SO-100001", channel: "shopify", status: "allocated", priority: 2, deadline: now - 3_600_000, deadlineSource: "channel", warehouseCode: "EWR", overdue: true },
+    { orderId: "o2", number: "SO-100002", channel: "manual", status: "ready", priority: 0, deadline: now + 1_800_000, deadlineSource: "sla", overdue: false },
+  ],
+  "dashboards:unallocatedDemand": [{ productId: "p1", sku: "MUG-1", name: "Mug", unallocated: 0, backordered: 6, units: 6, oldestQueuedAt: now - 2 * 86_400_000 }],
+  "dashboards:returnsBySku": [{ productId: "p1", sku: "MUG-1", shipped: 40, returned: 2, ratio: 0.05, byReason: [{ reason: "defective", units: 2, ratio: 0.05 }] }],
+};
+
+function mock(over: { query?: (name: string) => unknown; page?: (name: string) => unknown } = {}) {
+  vi.mocked(useQuery).mockImplementation(((ref: unknown) => {
+    const name = nameOf(ref);
+    return over.query ? over.query(name) : answers[name];
+  }) as never);
+  vi.mocked(usePaginatedQuery).mockImplementation(((ref: unknown) => {
+    const name = nameOf(ref);
+    const results = over.page ? over.page(name) : pages[name];
+    return results === undefined ? { results: [], status: "LoadingFirstPage", loadMore: vi.fn() } : { results, status: "Exhausted", loadMore: vi.fn() };
+  }) as never);
+}
+
+const show = () => render(<MemoryRouter><BoardsPage /></MemoryRouter>);
+const section = (name: string) => screen.getByRole("region", { name });
+
+afterEach(() => vi.clearAllMocks());
+
+describe("BoardsPage", () => {
+  it("shows every board from its live query", () => {
+    mock();
+    show();
+    expect(within(section("Backlog by stage")).getByTestId("backlog-open-orders")).toHaveTextContent("5 open orders");
+    expect(within(section("Backlog by stage")).getByText(/most are backordered \(3\)/)).toBeInTheDocument();
+    const risk = section("At risk of a late ship");
+    expect(within(risk).getByRole("link", { name: "SO-100001" })).toHaveAttribute("href", "/orders/o1");
+    expect(within(risk).getByText("Late")).toBeInTheDocument();
+    expect(within(risk).getByText("in 30 min")).toBeInTheDocument();
+    expect(within(section("Unallocated demand")).getByRole("link", { name: "MUG-1" })).toHaveAttribute("href", "/backorders?product=p1");
+    expect(within(section("Unallocated demand")).getByText("2 d 0 h")).toBeInTheDocument();
+    const metrics = section("Metrics");
+    expect(within(metrics).getByText("98%")).toBeInTheDocument();
+    expect(within(metrics).getByText("1 d 2 h")).toBeInTheDocument();
+    expect(within(section("Carrier spend")).getByText("$25.00")).toBeInTheDocument();
+    expect(within(section("Carrier spend")).getByText("$3.00")).toBeInTheDocument();
+    expect(within(section("Floor")).getByText("Fran Floor")).toBeInTheDocument();
+    expect(within(section("Returns by SKU and reason")).getByText("Defective 2 (5%)")).toBeInTheDocument();
+  });
+
+  it("shows loading, then empty states with what they mean", () => {
+    mock({ query: () => undefined, page: () => undefined });
+    const { unmount } = show();
+    expect(screen.getByText("Counting the backlog…")).toBeInTheDocument();
+    expect(screen.getByText("Finding orders at risk…")).toBeInTheDocument();
+    unmount();
+    mock({
+      query: (n) => (n === "dashboards:backlog" ? { byChannel: [], byWarehouse: [] } : n === "dashboards:carrierSpend" ? { weeks: [], from: "", to: "", days: [] } : n === "dashboards:floor" ? { warehouses: [], active: [] } : answers[n]),
+      page: () => [],
+    });
+    show();
+    expect(screen.getByText("Nothing in the backlog")).toBeInTheDocument();
+    expect(screen.getByText("Nothing at risk")).toBeInTheDocument();
+    expect(screen.getByText("No unallocated demand")).toBeInTheDocument();
+    expect(screen.getByText("No postage bought in this period")).toBeInTheDocument();
+  });
+
+  it("a board the server refuses shows the reason; the others still show", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    mock({
+      query: (n) => {
+        if (n === "dashboards:metrics") throw new ConvexError({ code: "FORBIDDEN", message: "This needs the supervisor role; you are signed in as floor." });
+        return answers[n];
+      },
+    });
+    show();
+    expect(within(section("Metrics")).getByRole("alert")).toHaveTextContent("This needs the supervisor role");
+    expect(within(section("Backlog by stage")).getByTestId("backlog-open-orders")).toBeInTheDocument();
+  });
+
+  it("changing the at-risk window asks the server for that window", async () => {
+    mock();
+    show();
+    await userEvent.selectOptions(screen.getByLabelText("At-risk window"), "1440");
+    const last = vi.mocked(usePaginatedQuery).mock.calls.filter((c) => nameOf(c[0]) === "dashboards:atRisk").at(-1)!;
+    expect(last[1]).toMatchObject({ windowMinutes: 1440, nowBucket: expect.any(Number) });
+    expect((last[1] as { nowBucket: number }).nowBucket % 300_000).toBe(0);
+  });
+});
