@@ -40,7 +40,7 @@ export function StackedBars({ data, xKey, series, caption, height }: { data: Rec
 /** A KPI tile: a big figure, its name and a line of context. */
 export function Tile({ label, value, hint, tone }: { label: string; value: string; hint?: string; tone?: "good" | "bad" }) {
   return (
-    <div className={["kpi-tile", tone ? `kpi-${tone}` : ""].join(" ")}>
+    <div className={["kpi-tile", tone ? `kpi-${tone}` : ""].join(" ")} role="group" aria-label={label}>
       <div className="kpi-value">{value}</div>
       <div className="kpi-label">{label}</div>
       {hint && <div className="kpi-hint muted">{hint}</div>}

@@ -2,9 +2,14 @@
 import { Link } from "react-router-dom";
 import { EmptyState, LoadMore, Table } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
+import { NOW_BUCKET_MS } from "../../../../convex/lib/boards";
 import { formatDuration } from "../lib/boards";
 
 export type DemandRow = { productId: string; sku: string; name: string; unallocated: number; backordered: number; units: number; oldestQueuedAt?: number };
+/** How long the oldest unit has waited; "now" is a 5-minute bucket, so shorter waits read "< 5 min". */
+const waitText = (queuedAt: number | undefined, now: number) =>
+  queuedAt === undefined ? "—" : now - queuedAt < NOW_BUCKET_MS ? "< 5 min" : formatDuration(now - queuedAt);
+
 type Status = "LoadingFirstPage" | "CanLoadMore" | "LoadingMore" | "Exhausted";
 
 export function DemandTable({ rows, now, status, onLoadMore }: { rows: DemandRow[]; now: number; status: Status; onLoadMore: () => void }) {
@@ -34,7 +39,7 @@ export function DemandTable({ rows, now, status, onLoadMore }: { rows: DemandRow
                 <span className="demand-bar" style={{ width: `${Math.max(4, (r.units / max) * 100)}%` }} aria-hidden="true" />
                 <span className="visually-hidden">{r.units} units</span>
               </td>
-              <td title={formatDateTime(r.oldestQueuedAt)}>{r.oldestQueuedAt === undefined ? "—" : formatDuration(now - r.oldestQueuedAt)}</td>
+              <td title={formatDateTime(r.oldestQueuedAt)}>{waitText(r.oldestQueuedAt, now)}</td>
             </tr>
           ))}
         </tbody>

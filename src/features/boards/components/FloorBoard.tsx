@@ -43,7 +43,7 @@ export function FloorBoard({ floor, now }: { floor: Floor; now: number }) {
                   {l.unitsPicked}/{l.unitsTotal}
                   {l.unitsShort > 0 ? ` (${l.unitsShort} short)` : ""}
                 </td>
-                <td>{l.claimedAt ? formatDuration(now - l.claimedAt) : "—"}</td>
+                <td>{l.claimedAt ? formatDuration(Math.max(0, now - l.claimedAt)) : "—"}</td>
               </tr>
             ))}
           </tbody>

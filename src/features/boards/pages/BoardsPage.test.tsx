@@ -6,12 +6,14 @@ import { ConvexError } from "convex/values";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { BoardsPage } from "./BoardsPage";
 import { nameOf } from "../../../test/convexMock";
+import { roundNow } from "../../../../convex/lib/boards";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 // Charts measure their container, which jsdom cannot: render them as their caption only.
 vi.mock("recharts", async (orig) => ({ ...(await orig<typeof import("recharts")>()), ResponsiveContainer: () => null }));
 
-const now = Date.now();
+// The page's "now" is the clock rounded to 5 minutes; deadlines here are relative to the same.
+const now = roundNow(Date.now());
 const answers: Record<string, unknown> = {
   "dashboards:backlog": {
     byChannel: [{ status: "backordered", channel: "shopify", count: 3 }, { status: "ready", channel: "manual", count: 2 }],

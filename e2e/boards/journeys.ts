@@ -1,0 +1,100 @@
+/**
+ * Boards journey: a supervisor watches the boards while another user ships an order; the backlog,
+ * the at-risk list and the metrics move without a reload. The order is made, picked and packed
+ * through the public API as the floor user (every write goes through the board triggers, as in the
+ * app), then shipped by buying its label with the built-in table-rate provider as the floor user.
+ */
+import { ConvexHttpClient } from "convex/browser";
+import { api } from "../../convex/_generated/api";
+import type { Id } from "../../convex/_generated/dataModel";
+import { demoToken, identityForRole } from "../../src/auth/demo";
+import { gtinCheckDigit } from "../../convex/lib/barcode";
+import { signIn, type Stack } from "../harness";
+import type { Journey } from "../journeys";
+
+function check(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+function client(url: string, role: "admin" | "supervisor" | "floor") {
+  const c = new ConvexHttpClient(url);
+  c.setAuth(demoToken(identityForRole(role)!));
+  return c;
+}
+
+/** An order of 2 units due an hour ago, picked and packed through the floor API; returns its shipment. */
+async function packedLateOrder(stack: Stack) {
+  const admin = client(stack.runtime.url, "admin");
+  const supervisor = client(stack.runtime.url, "supervisor");
+  const floor = client(stack.runtime.url, "floor");
+  const warehouse = (await supervisor.query(api.warehouses.list, {})).find((w) => w.kind === "warehouse")!;
+  const nonce = String(Date.now() % 100_000).padStart(5, "0");
+  const body = `7${nonce}00002`;
+  const barcode = body + gtinCheckDigit(body);
+  const productId = await admin.mutation(api.products.create, {
+    product: { sku: `E2E-BOARD-${nonce}`, name: "E2E board item", barcodes: [barcode], weightGrams: 700, lengthMm: 250, widthMm: 150, heightMm: 100, priceMinor: 2500, costMinor: 900, currency: "USD" },
+  });
+  await admin.mutation(api.inventory.receive, { productId, warehouseId: warehouse._id, quantity: 5, unitCostMinor: 900, reference: "PO-E2E-BOARD" });
+  const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
+    order: {
+      kind: "phone", customer: { name: "Bea Board", email: "bea@example.com" }, currency: "USD", shipBy: Date.now() - 3_600_000,
+      shipTo: { name: "Bea Board", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      lines: [{ productId, quantity: 2, unitPriceMinor: 2500 }],
+    },
+  });
+  const { order } = await supervisor.query(api.orders.get, { id: orderId });
+  check(order.status === "allocated", `the order is ${order.status}, not allocated`);
+  const shipmentId: Id<"shipments"> = (await supervisor.query(api.allocation.orderPlan, { orderId })).shipments[0]._id;
+  const { pickListId } = await supervisor.mutation(api.floor.buildBatchList, { warehouseId: warehouse._id, maxShipments: 1, requireBinScan: false, shipmentId });
+  await floor.mutation(api.floor.claimList, { pickListId });
+  const { tasks } = await floor.query(api.floor.pickList, { pickListId });
+  let n = 0;
+  for (const task of tasks) for (let i = 0; i < task.quantity; i++) await floor.mutation(api.floor.scan, { pickListId, taskId: task._id, code: barcode, scanId: `e2e-board-${nonce}-${n++}` });
+  await floor.mutation(api.floor.claimForPacking, { shipmentId });
+  const packageId = await floor.mutation(api.floor.openPackage, { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 120, weightGrams: 1500 });
+  for (let i = 0; i < 2; i++) await floor.mutation(api.floor.scanIntoPackage, { packageId, code: barcode, scanId: `e2e-board-pack-${nonce}-${i}` });
+  await floor.mutation(api.floor.finishPacking, { shipmentId });
+  return { floor, number, shipmentId };
+}
+
+const boardLive: Journey = {
+  name: "a board updates without reload when another user ships an order",
+  async run(stack, track) {
+    const { floor, number, shipmentId } = await packedLateOrder(stack);
+    const sup = track("supervisor", await signIn(stack, "supervisor"));
+    await sup.page.goto(`${stack.appUrl}/boards`);
+    await sup.page.getByRole("heading", { name: "Boards", level: 1 }).waitFor();
+    const openOrders = sup.page.getByTestId("backlog-open-orders");
+    await openOrders.waitFor({ timeout: 10_000 });
+    const count = async () => Number(/\d+/.exec((await openOrders.textContent()) ?? "")?.[0]);
+    const before = await count();
+    const atRisk = sup.page.getByRole("region", { name: "At risk of a late ship" });
+    await atRisk.getByRole("list").waitFor({ timeout: 10_000 });
+    // Older demo orders are later still; page through the list (most overdue first) to ours.
+    for (let i = 0; i < 20 && (await atRisk.getByRole("link", { name: number }).count()) === 0; i++) {
+      await atRisk.getByRole("button", { name: "Load more" }).click();
+      await sup.page.waitForTimeout(300);
+    }
+    await atRisk.getByRole("link", { name: number }).waitFor({ timeout: 10_000 });
+    const shipped = sup.page.getByRole("group", { name: "Orders shipped" });
+    await shipped.waitFor({ timeout: 10_000 });
+    const shippedBefore = Number(/\d+/.exec((await shipped.textContent()) ?? "")?.[0]);
+    let loads = 0;
+    sup.page.on("load", () => (loads += 1));
+
+    // Another user ships the order: the floor user buys its label, which ships the shipment.
+    await floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
+
+    await sup.page.waitForFunction(
+      ([el, want]) => (el?.textContent ?? "").startsWith(`${want} `),
+      [await openOrders.elementHandle(), before - 1] as const,
+      { timeout: 15_000 },
+    );
+    await atRisk.getByRole("link", { name: number }).waitFor({ state: "detached", timeout: 10_000 });
+    await shipped.getByText(String(shippedBefore + 1), { exact: true }).waitFor({ timeout: 10_000 });
+    await sup.page.getByRole("region", { name: "Carrier spend" }).getByRole("group", { name: /Postage/ }).waitFor({ timeout: 10_000 });
+    check(loads === 0, "the boards page reloaded");
+  },
+};
+
+export const BOARD_JOURNEYS: Journey[] = [boardLive];
