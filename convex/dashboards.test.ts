@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { api } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { expectInvariants, seedStock, setupTest } from "./setup.testing";
 import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship } from "./boards.testing";
@@ -182,6 +182,18 @@ describe("rebuild", () => {
     const live = await boardSnapshot(b.t);
     expect(Object.keys(live.counters).length).toBeGreaterThan(3);
     await rebuildAll(b.t);
+    expect(await boardSnapshot(b.t)).toEqual(live);
+  });
+
+  test("rebuildAggregates schedules itself page after page to the end", async () => {
+    const b = await setupTest();
+    const { productIds } = await seedStock(b.t, [3]);
+    for (let i = 0; i < 4; i++) await placeOrder(b, [{ productId: productIds[0], quantity: 1 }]);
+    const live = await boardSnapshot(b.t);
+    await b.t.run((ctx) => ctx.db.insert("boardCounters", { board: "backlog", bucket: "orders", shard: 0, values: { "ready|drift": 7 } }));
+    expect(await boardSnapshot(b.t)).not.toEqual(live);
+    await b.t.mutation(internal.dashboards.rebuildAggregates, {});
+    await b.t.finishAllScheduledFunctions(() => {});
     expect(await boardSnapshot(b.t)).toEqual(live);
   });
 });
