@@ -12,5 +12,7 @@ test("demo exceptions: one of each hold in the queue, and an escaped confirmatio
   expect(queue.page.map((h) => h.type).sort()).toEqual(["address", "address", "fraud", "payment"]);
   const outbox = await supervisor.query(api.notifications.outbox, { paginationOpts: { numItems: 20, cursor: null } });
   expect(outbox.page.some((m) => m.body.includes("&lt;script&gt;"))).toBe(true);
+  // A second run (demo seed, then a browser journey) adds nothing.
+  expect(await t.run((ctx) => seedExceptions(ctx))).toEqual([]);
   await expectInvariants(t);
 });

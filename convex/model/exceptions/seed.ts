@@ -14,6 +14,9 @@ const shipTo = { name: "Grace Hopper", line1: "500 Market St", city: "San Franci
 export async function seedExceptions(ctx: MutationCtx) {
   const products = (await ctx.db.query("products").withIndex("by_active_and_nameLower", (q) => q.eq("active", true)).take(100)).filter((p) => p.currency === "USD").slice(0, 2);
   if (products.length === 0) return [];
+  // Idempotent: the demo seed and the browser journeys may both ask for these orders.
+  const already = await ctx.db.query("orders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", "demo-shop").eq("externalId", "EXC-1")).unique();
+  if (already) return [];
   const line = (i: number, quantity = 1, unitPriceMinor?: number) => ({ productId: products[i % products.length]._id as Id<"products">, quantity, unitPriceMinor: unitPriceMinor ?? products[i % products.length].priceMinor });
   const base = (n: number, over: Partial<OrderDraft>): OrderDraft => ({
     kind: "channel",
