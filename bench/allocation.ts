@@ -90,6 +90,9 @@ function throughput(name: string, world: { sources: CandidateSource[]; orders: A
  * Planning throughput per strategy, in orders per second: `alloc_plan_orders_per_s` (proximity,
  * the default), `alloc_plan_orders_per_s_single_warehouse`, `alloc_plan_orders_per_s_fifo_cost`.
  */
+/** Pure planning throughput target (proximity) on this 2-core machine. */
+export const targets = { alloc_plan_orders_per_s: { min: 20_000 } };
+
 export async function benchAllocation(): Promise<Record<string, number>> {
   const world = buildAllocationWorld();
   return {
