@@ -17,4 +17,7 @@ crons.interval("flag stuck work", { minutes: 15 }, internal.exceptions.scanStuck
 // Customer notifications: send what is due (or mark it offline when no provider is configured).
 crons.interval("send notifications", { minutes: 1 }, internal.integrations.notify.worker.drain, {});
 
+// Carrier scans of purchased labels (feeds the "no carrier scan after label" stuck flag).
+crons.interval("poll carrier tracking", { minutes: 30 }, internal.shippingActions.pollTracking, {});
+
 export default crons;

@@ -107,3 +107,36 @@ export const track = floorAction({
     }
   },
 });
+
+/** How long after purchase a label is first asked about, and how many one run asks. */
+const TRACK_AFTER_MS = 30 * 60_000;
+const TRACK_BATCH = 50;
+
+/**
+ * Cron: asks the carriers about purchased labels that have no carrier scan yet, each under the
+ * provider's time limit, and saves each answer; a carrier that fails is asked again next run.
+ */
+export const pollTracking = internalAction({
+  args: {},
+  handler: async (ctx) => {
+    const jobs: { labelId: Id<"shippingLabels">; provider: string; trackingNumber: string; carrier: string; providerLabelId?: string }[] =
+      await ctx.runQuery(internal.shippingInternal.labelsToTrack, { before: Date.now() - TRACK_AFTER_MS, limit: TRACK_BATCH });
+    let scanned = 0;
+    await Promise.all(
+      jobs.map(async (job) => {
+        const provider = providerNamed(job.provider);
+        let update: { status: string; events: { at: string; status: string }[] } | { error: string };
+        try {
+          if (!provider) throw new Error(`${job.provider} is not configured`);
+          const r = await withTimeLimit(provider.name, providerTimeoutMs(), () => provider.track(job));
+          update = { status: r.status, events: r.events.map((e) => ({ at: e.at, status: e.status })) };
+          if (r.status !== "pre_transit" && r.status !== "unknown") scanned += 1;
+        } catch (e) {
+          update = { error: describeFailure(e) };
+        }
+        await ctx.runMutation(internal.shippingInternal.recordTracking, { labelId: job.labelId, update });
+      }),
+    );
+    return { asked: jobs.length, scanned };
+  },
+});

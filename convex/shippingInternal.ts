@@ -8,6 +8,7 @@ import { internalMutation } from "./functions";
 import { failRateShop, rateShopInput, saveRateShop } from "./model/shipping/rateShop";
 import { beginPurchaseAttempt, failPurchase, savePurchase, saveVoid, voidInput } from "./model/shipping/labels";
 import { vProviderOutcome } from "./model/shipping/tables";
+import { labelsToTrack as labelsToTrackOf, recordTracking as recordTrackingOf } from "./model/shipping/tracking";
 
 const vIncomingQuote = v.object({
   provider: v.string(), carrier: v.string(), service: v.string(), amountMinor: v.number(), currency: v.string(), deliveryDays: v.optional(v.number()), ref: v.string(),
@@ -64,3 +65,25 @@ export const trackInput = internalQuery({
     return l && l.trackingNumber ? { provider: l.provider, trackingNumber: l.trackingNumber, carrier: l.carrier, providerLabelId: l.providerLabelId } : null;
   },
 });
+
+/** The labels the tracking poll asks about this run (purchased, no carrier scan yet). */
+export const labelsToTrack = internalQuery({
+  args: { before: v.number(), limit: v.number() },
+  handler: async (ctx, { before, limit }) => labelsToTrackOf(ctx, before, limit),
+});
+
+/** Saves one carrier tracking answer (or that the carrier could not be asked). */
+export const recordTracking = internalMutation({
+  args: {
+    labelId: v.id("shippingLabels"),
+    update: v.union(
+      v.object({ status: v.string(), events: v.array(v.object({ at: v.string(), status: v.string() })) }),
+      v.object({ error: v.string() }),
+    ),
+  },
+  handler: async (ctx, { labelId, update }) => {
+    await recordTrackingOf(ctx, labelId, update, Date.now());
+    return null;
+  },
+});
+

@@ -153,6 +153,7 @@ import type * as model_shipping_rules from "../model/shipping/rules.js";
 import type * as model_shipping_seed from "../model/shipping/seed.js";
 import type * as model_shipping_spend from "../model/shipping/spend.js";
 import type * as model_shipping_tables from "../model/shipping/tables.js";
+import type * as model_shipping_tracking from "../model/shipping/tracking.js";
 import type * as model_tracking_lookup from "../model/tracking/lookup.js";
 import type * as model_warehouses_tables from "../model/warehouses/tables.js";
 import type * as model_warehouses_warehouses from "../model/warehouses/warehouses.js";
@@ -318,6 +319,7 @@ declare const fullApi: ApiFromModules<{
   "model/shipping/seed": typeof model_shipping_seed;
   "model/shipping/spend": typeof model_shipping_spend;
   "model/shipping/tables": typeof model_shipping_tables;
+  "model/shipping/tracking": typeof model_shipping_tracking;
   "model/tracking/lookup": typeof model_tracking_lookup;
   "model/warehouses/tables": typeof model_warehouses_tables;
   "model/warehouses/warehouses": typeof model_warehouses_warehouses;

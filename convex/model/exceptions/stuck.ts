@@ -6,16 +6,18 @@
  *   - channel acknowledgements still unsent and due within the warning window;
  *   - open stuck flags, which close by themselves once their subject moved.
  * Flags are non-blocking holds of type "stuck" (one per subject, keyed), shown in the queue and
- * on the order. Shipments with no carrier scan after a label join when carrier tracking lands.
+ * on the order; and purchased labels with no carrier scan (model/shipping/tracking.ts) past the
+ * threshold.
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
 import { raiseHold, resolveHold } from "./holds";
 import { readExceptionSettings } from "./settings";
+import { labelsAwaitingScan } from "../shipping/tracking";
 
 export const AWAITING_FULFILMENT: readonly OrderStatus[] = ["ready", "allocated", "partially_allocated", "picking", "packed"];
-export const STUCK_PHASES = [...AWAITING_FULFILMENT, "acks", "clear"] as const;
+export const STUCK_PHASES = [...AWAITING_FULFILMENT, "acks", "no_scan", "clear"] as const;
 export type StuckPhase = (typeof STUCK_PHASES)[number];
 export const STUCK_BATCH = 100;
 const HOUR = 3_600_000;
@@ -72,6 +74,21 @@ async function scanAcks(ctx: MutationCtx, cursor: string | null, warnMs: number,
   return { flagged, next: page.isDone ? null : page.continueCursor };
 }
 
+/** Labels bought more than the threshold ago that the carrier has still not scanned. */
+async function scanNoCarrierScan(ctx: MutationCtx, cursor: string | null, thresholdMs: number, now: number) {
+  const page = await labelsAwaitingScan(ctx, now - thresholdMs).paginate({ cursor, numItems: STUCK_BATCH });
+  let flagged = 0;
+  for (const label of page.page) {
+    const shipment = await ctx.db.get("shipments", label.shipmentId);
+    if (!shipment || label.purchasedAt === undefined) continue;
+    const hours = Math.floor((now - label.purchasedAt) / HOUR);
+    const reason = `No carrier scan ${hours} h after label ${label.trackingNumber ?? ""}`.trim();
+    const detail = `${label.carrier} ${label.service} on shipment ${shipment.number}${label.trackingStatus ? `; carrier says ${label.trackingStatus}` : ""}.`;
+    if (await flagOnce(ctx, `scan:${label._id}`, shipment.orderId, reason, detail)) flagged++;
+  }
+  return { flagged, next: page.isDone ? null : page.continueCursor };
+}
+
 /** Closes open stuck flags whose subject moved (order changed status, acknowledgement sent). */
 async function clearMoved(ctx: MutationCtx, cursor: string | null) {
   const page = await ctx.db
@@ -87,6 +104,9 @@ async function clearMoved(ctx: MutationCtx, cursor: string | null) {
     } else if (flag.key?.startsWith("ack:")) {
       const row = await ctx.db.get("outbox", flag.key.slice(4) as Id<"outbox">);
       moved = !row || row.status === "sent" || row.status === "superseded";
+    } else if (flag.key?.startsWith("scan:")) {
+      const label = await ctx.db.get("shippingLabels", flag.key.slice(5) as Id<"shippingLabels">);
+      moved = !label || label.status !== "purchased" || label.firstScanAt !== undefined;
     }
     if (moved) {
       await resolveHold(ctx, undefined, flag._id, "cleared", "Moved again", { silent: true });
@@ -103,6 +123,7 @@ export async function scanStuckStep(ctx: MutationCtx, step: { phase: StuckPhase;
   const { phase, cursor } = step;
   let result: { flagged?: number; cleared?: number; next: string | null };
   if (phase === "acks") result = await scanAcks(ctx, cursor, stuck.ackWarningHours * HOUR, now);
+  else if (phase === "no_scan") result = await scanNoCarrierScan(ctx, cursor, stuck.noScanHours * HOUR, now);
   else if (phase === "clear") result = await clearMoved(ctx, cursor);
   else result = await scanOrders(ctx, phase, cursor, stuck.awaitingFulfilmentHours * HOUR, now);
   const at = STUCK_PHASES.indexOf(phase);

@@ -153,8 +153,15 @@ export const shippingTables = {
     createdAt: v.number(),
     purchasedAt: v.optional(v.number()),
     voidedAt: v.optional(v.number()),
+    /** Carrier tracking, polled by shippingActions.pollTracking until the first scan. */
+    trackingStatus: v.optional(v.string()),
+    trackedAt: v.optional(v.number()),
+    /** When the carrier first scanned the package; absent while it waits for pickup. */
+    firstScanAt: v.optional(v.number()),
   })
     .index("by_shipmentId", ["shipmentId"])
+    // Purchased labels still waiting for a first carrier scan, oldest first (tracking poll, stuck scan).
+    .index("by_status_and_firstScanAt_and_purchasedAt", ["status", "firstScanAt", "purchasedAt"])
     .index("by_packageId", ["packageId"])
     .index("by_purchaseKey", ["purchaseKey"])
     .index("by_idempotencyKey", ["idempotencyKey"]),
