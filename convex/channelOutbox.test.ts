@@ -188,15 +188,15 @@ describe("acknowledgements", () => {
     failing = true;
     const { orderId } = await shippedOrder(t);
     await drain(t);
-    const atRisk = await supervisor.query(api.channels.ackAtRisk, { withinHours: 48 });
+    const atRisk = await supervisor.query(api.channels.ackAtRisk, { withinHours: 48, nowBucket: Date.now() });
     expect(atRisk).toHaveLength(1);
     expect(atRisk[0]).toMatchObject({ orderId, externalOrderId: "5550001", status: "pending", attempts: 1 });
     expect(atRisk[0].dueAt! - atRisk[0].createdAt).toBeLessThanOrEqual(48 * 3_600_000);
-    expect(await supervisor.query(api.channels.ackAtRisk, { withinHours: 1 })).toHaveLength(0);
+    expect(await supervisor.query(api.channels.ackAtRisk, { withinHours: 1, nowBucket: Date.now() })).toHaveLength(0);
     failing = false;
     vi.advanceTimersByTime(60_000);
     await drain(t);
     expect(calls.filter((c) => c.op === "TagsAdd" && !failing).at(-1)?.variables).toEqual({ id: "gid://shopify/Order/5550001", tags: ["oms-acknowledged"] });
-    expect(await supervisor.query(api.channels.ackAtRisk, { withinHours: 48 })).toHaveLength(0);
+    expect(await supervisor.query(api.channels.ackAtRisk, { withinHours: 48, nowBucket: Date.now() })).toHaveLength(0);
   });
 });

@@ -107,11 +107,14 @@ export const inbox = supervisorQuery({
     ctx.db.query("channelOrders").withIndex("by_status_and_receivedAt", (q) => q.eq("status", status)).order("desc").paginate(paginationOpts),
 });
 
-/** Acknowledgements not yet confirmed whose deadline falls within `withinHours` (overdue first). */
+/**
+ * Acknowledgements not yet confirmed whose deadline falls within `withinHours` of `nowBucket`
+ * (overdue first). Queries may not read the clock: the client passes "now", rounded.
+ */
 export const ackAtRisk = supervisorQuery({
-  args: { withinHours: v.number() },
-  handler: async (ctx, { withinHours }) => {
-    const until = Date.now() + withinHours * 3_600_000;
+  args: { withinHours: v.number(), nowBucket: v.number() },
+  handler: async (ctx, { withinHours, nowBucket }) => {
+    const until = nowBucket + withinHours * 3_600_000;
     const rows = [];
     for (const status of ["pending", "sending", "failed"] as const) {
       rows.push(...(await ctx.db.query("outbox").withIndex("by_kind_and_status_and_dueAt", (q) => q.eq("kind", "ack").eq("status", status).lte("dueAt", until)).take(100)));

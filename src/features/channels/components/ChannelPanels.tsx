@@ -10,10 +10,12 @@ import { Badge, Button, LoadMore, Table, useToast } from "../../../components/ui
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { relativeTime } from "../lib/status";
+import { useNowBucket } from "../../boards/hooks/useNowBucket";
 
 /** Acknowledgements due within a day (or overdue), soonest first. */
 export function AckAtRisk({ now }: { now: number }) {
-  const rows = useQuery(api.channels.ackAtRisk, { withinHours: 24 });
+  const nowBucket = useNowBucket();
+  const rows = useQuery(api.channels.ackAtRisk, { withinHours: 24, nowBucket });
   if (rows === undefined || rows.length === 0) return null;
   return (
     <section aria-labelledby="ack-risk">
