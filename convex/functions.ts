@@ -14,6 +14,7 @@ import { action, internalQuery, internalMutation as rawInternalMutation, mutatio
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { appError } from "./lib/errors";
+import { requireArgBounds } from "./lib/bounds";
 import { roleAtLeast, type Role } from "./model/members/tables";
 import { v } from "convex/values";
 import { withTriggers } from "./model/boards/triggers";
@@ -52,10 +53,22 @@ export async function requireMember(ctx: QueryCtx, min: Role): Promise<Doc<"memb
 
 const actorOf = (m: Doc<"members">): Actor => ({ id: m._id, name: m.name });
 
-/** Attaches the minimum role to a registered function so tests can check every one. */
+/**
+ * Attaches the minimum role to a registered function so tests can check every one, and bounds
+ * every argument (lib/bounds.ts: numbers finite and within their kind's bound, text within its
+ * kind's length, arrays within their item limit) after the role check and before the handler runs.
+ */
 function withRole<B>(builder: B, minRole: Role): B {
-  return ((definition: unknown) =>
-    Object.assign((builder as (d: unknown) => object)(definition), { minRole })) as unknown as B;
+  return ((definition: { handler: (ctx: unknown, args: unknown) => unknown }) => {
+    const bounded = {
+      ...definition,
+      handler: (ctx: unknown, args: unknown) => {
+        requireArgBounds(args);
+        return definition.handler(ctx, args);
+      },
+    };
+    return Object.assign((builder as (d: unknown) => object)(bounded), { minRole });
+  }) as unknown as B;
 }
 
 function queryFor(min: Role) {

@@ -1,8 +1,8 @@
 /**
  * Shared test setup for convex-test (not a Convex module: files with two dots are skipped by the
  * Convex bundler). `setupTest()` gives a fresh backend with one member per role and helpers to
- * build fixtures through the real model functions; `expectInvariants()` proves the ledger and the
- * line arithmetic, and every scenario ends with it.
+ * build fixtures through the real model functions; `expectInvariants()` runs the truth check
+ * (model/invariants) and every scenario ends with it.
  */
 import { convexTest } from "convex-test";
 import { expect } from "vitest";
@@ -17,6 +17,7 @@ import type { ProductInput } from "./model/catalog/tables";
 import type { WarehouseInput } from "./model/warehouses/tables";
 import { gtinCheckDigit } from "./lib/barcode";
 import { runWithTriggers } from "./model/boards/triggers";
+import { INVARIANT_CHECKS, mergeReport, type PageResult, type Violation } from "./model/invariants/check";
 
 export const modules = import.meta.glob(["./**/*.ts", "./**/*.js", "!./**/*.*.ts", "!./**/*.*.js"]);
 
@@ -107,32 +108,27 @@ export async function seedStock(t: TestBackend, stock: number[] = [10], over: Pa
   }));
 }
 
-/** DESIGN invariants 1–3 over the whole test database: no problem may be reported. */
-export async function expectInvariants(t: TestBackend) {
-  const problems: string[] = [];
-  for (const fn of [internal.inventory.verifyLedger, internal.inventory.verifyOrderLines]) {
+/**
+ * The truth check (invariants:verifyPage, every check, every page, merged as verifyInvariants
+ * merges them): every DESIGN invariant over the whole test database.
+ */
+export async function invariantReport(t: TestBackend, numItems = 100): Promise<Violation[]> {
+  const pages: PageResult[] = [];
+  for (const check of INVARIANT_CHECKS) {
     let cursor: string | null = null;
     for (;;) {
-      const r: { problems: string[]; continueCursor: string; isDone: boolean } = await t.query(fn, { cursor, numItems: 100 });
-      problems.push(...r.problems);
-      if (r.isDone) break;
-      cursor = r.continueCursor;
+      const page: PageResult = await t.query(internal.invariants.verifyPage, { check, cursor, numItems });
+      pages.push(page);
+      if (page.isDone) break;
+      cursor = page.continueCursor;
     }
   }
-  // reserved = Σ unshipped units of live shipment lines at that level (test-sized data: read all).
-  problems.push(
-    ...(await t.run(async (ctx) => {
-      const expected = new Map<string, number>();
-      for (const s of await ctx.db.query("shipments").collect()) {
-        if (s.status === "shipped" || s.status === "cancelled") continue;
-        for (const l of s.lines) if (l.levelId) expected.set(l.levelId, (expected.get(l.levelId) ?? 0) + l.quantity);
-      }
-      return (await ctx.db.query("inventoryLevels").collect())
-        .filter((level) => level.reserved !== (expected.get(level._id) ?? 0))
-        .map((level) => `level ${level._id}: reserved ${level.reserved} ≠ Σ open shipment lines ${expected.get(level._id) ?? 0}`);
-    })),
-  );
-  expect(problems).toEqual([]);
+  return mergeReport(pages).violations;
+}
+
+/** Every scenario ends with this: no invariant may be broken. */
+export async function expectInvariants(t: TestBackend) {
+  expect(await invariantReport(t)).toEqual([]);
 }
 
 /** Resolves to the ConvexError data of a rejected call. */

@@ -63,7 +63,9 @@ describe("money", () => {
   });
   test("line totals refuse unsafe integers", () => {
     expect(lineTotal(1999, 3)).toBe(5997);
-    expect(() => lineTotal(Number.MAX_SAFE_INTEGER, 2)).toThrow(RangeError);
+    // Refused as a typed error a person can read, never a bare RangeError ("Server Error").
+    expect(() => lineTotal(Number.MAX_SAFE_INTEGER, 2)).toThrow(expect.objectContaining({ data: expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringMatching(/too large/) }) }));
+    expect(() => lineTotal(1.5, 2)).toThrow(expect.objectContaining({ data: expect.objectContaining({ code: "INVALID_INPUT" }) }));
   });
 });
 

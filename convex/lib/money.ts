@@ -2,6 +2,8 @@
  * Money is an integer number of minor units (cents, pence) with an ISO 4217 code.
  * No floats ever carry money through the system.
  */
+import { checkedProduct, MAX_TOTAL_MINOR } from "./bounds";
+
 export const CURRENCIES = ["USD", "CAD", "GBP", "EUR"] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
@@ -16,11 +18,9 @@ export function isMinorUnits(n: number): boolean {
   return Number.isSafeInteger(n);
 }
 
-/** Sum of unit price × quantity, exact in minor units. */
+/** Unit price × quantity, exact in minor units; refused (typed) beyond MAX_TOTAL_MINOR. */
 export function lineTotal(unitPriceMinor: number, quantity: number): number {
-  const total = unitPriceMinor * quantity;
-  if (!Number.isSafeInteger(total)) throw new RangeError("Amount out of range");
-  return total;
+  return checkedProduct(unitPriceMinor, quantity, MAX_TOTAL_MINOR, "That line's total");
 }
 
 /** Parses "12.34" (or "12") into minor units; undefined when the text is not an amount. */

@@ -8,6 +8,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import type { MovementKind } from "./tables";
+import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY } from "../../lib/bounds";
 
 export async function findLevel(ctx: QueryCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
   return ctx.db
@@ -48,8 +49,12 @@ export type MovementInput = {
 export async function recordMovement(ctx: MutationCtx, actor: Actor | undefined, m: MovementInput) {
   const damagedDelta = m.damagedDelta ?? 0;
   const field = m.field ?? "quantity";
-  if (!Number.isInteger(m.onHandDelta) || !Number.isInteger(damagedDelta)) {
+  if (!Number.isSafeInteger(m.onHandDelta) || !Number.isSafeInteger(damagedDelta)) {
     throw appError("INVALID_INPUT", "Quantities must be whole units.", { [field]: "Enter a whole number." });
+  }
+  // Every movement is bounded, so Σ movements is exact in any order (DESIGN invariant 2).
+  if (Math.abs(m.onHandDelta) > MAX_MOVEMENT_QUANTITY || Math.abs(damagedDelta) > MAX_MOVEMENT_QUANTITY) {
+    throw appError("INVALID_INPUT", `At most ${MAX_MOVEMENT_QUANTITY.toLocaleString("en-US")} units move at once.`, { [field]: `At most ${MAX_MOVEMENT_QUANTITY.toLocaleString("en-US")}.` });
   }
   if (m.onHandDelta === 0 && damagedDelta === 0) {
     throw appError("INVALID_INPUT", "A movement must change the stock.", { [field]: "Enter a quantity other than zero." });
@@ -69,6 +74,9 @@ export async function recordMovement(ctx: MutationCtx, actor: Actor | undefined,
     );
   }
   if (damaged < 0) throw appError("INSUFFICIENT_STOCK", `Only ${level.damaged} damaged units recorded.`, { [field]: `At most ${level.damaged}.` });
+  if (onHand > MAX_LEVEL_UNITS || damaged > MAX_LEVEL_UNITS) {
+    throw appError("INVALID_INPUT", `A stock level holds at most ${MAX_LEVEL_UNITS.toLocaleString("en-US")} units.`, { [field]: "Too many units for one level." });
+  }
   await ctx.db.patch("inventoryLevels", level._id, { onHand, damaged });
   await ctx.db.insert("inventoryMovements", {
     levelId: level._id,
@@ -98,6 +106,7 @@ export async function reserve(
   qty: number,
   partial = false,
 ): Promise<number> {
+  if (!Number.isSafeInteger(qty) || qty < 0) throw appError("INVALID_INPUT", "Reserve a whole number of units.");
   const level = await ctx.db.get("inventoryLevels", levelId);
   if (!level) throw appError("NOT_FOUND", "That stock level no longer exists.");
   const available = level.onHand - level.reserved;

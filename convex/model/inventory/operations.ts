@@ -9,6 +9,7 @@ import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
 import { recordMovement } from "./ledger";
+import { MAX_MOVEMENT_QUANTITY, requireMoney, requireQuantity, requireText, STRING_LIMITS } from "../../lib/bounds";
 import { fillBackorders } from "../allocation/apply";
 
 async function requireActiveProductAndWarehouse(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
@@ -19,7 +20,7 @@ async function requireActiveProductAndWarehouse(ctx: MutationCtx, productId: Id<
 }
 
 function positiveQuantity(qty: number, field = "quantity") {
-  if (!Number.isInteger(qty) || qty <= 0) throwIfFieldErrors({ [field]: "Enter a whole number above zero." });
+  requireQuantity(qty, field, MAX_MOVEMENT_QUANTITY);
 }
 
 /** Adds a FIFO cost layer. */
@@ -65,7 +66,7 @@ export async function receiveStock(
   positiveQuantity(a.quantity);
   const { product } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
   const unitCostMinor = a.unitCostMinor ?? product.costMinor;
-  if (!Number.isSafeInteger(unitCostMinor) || unitCostMinor < 0) throwIfFieldErrors({ unitCostMinor: "Enter a cost of zero or more." });
+  requireMoney(unitCostMinor, "unitCostMinor");
   const result = await recordMovement(ctx, actor, { ...a, kind: "receipt", onHandDelta: a.quantity, unitCostMinor });
   await addLayer(ctx, a.productId, a.warehouseId, a.quantity, unitCostMinor, a.reference);
   const filled = await fillBackorders(ctx, actor, a.productId, a.warehouseId);
@@ -78,8 +79,10 @@ export async function adjustStock(
   a: { productId: Id<"products">; warehouseId: Id<"warehouses">; delta: number; reason: string },
 ) {
   const e: Record<string, string> = {};
-  if (!Number.isInteger(a.delta) || a.delta === 0) e.delta = "Enter a whole number other than zero (negative to remove).";
+  if (!Number.isSafeInteger(a.delta) || a.delta === 0) e.delta = "Enter a whole number other than zero (negative to remove).";
+  else if (Math.abs(a.delta) > MAX_MOVEMENT_QUANTITY) e.delta = `At most ${MAX_MOVEMENT_QUANTITY.toLocaleString("en-US")} units at once.`;
   if (a.reason.trim().length < 3) e.reason = "Say why the stock is adjusted (at least 3 characters).";
+  else if (a.reason.length > STRING_LIMITS.reason) e.reason = `At most ${STRING_LIMITS.reason} characters.`;
   throwIfFieldErrors(e);
   const { product, warehouse } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
   const result = await recordMovement(ctx, actor, {
@@ -132,6 +135,7 @@ export async function writeOffDamage(
 ) {
   positiveQuantity(a.quantity);
   if (a.reason.trim().length < 3) throwIfFieldErrors({ reason: "Say what happened (at least 3 characters)." });
+  requireText(a.reason, "reason");
   const { product, warehouse } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
   const result = await recordMovement(ctx, actor, {
     productId: a.productId,

@@ -7,6 +7,7 @@ import type { Actor } from "../../functions";
 import { addressErrors, normalizePostalCode } from "../../lib/address";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { lineTotal } from "../../lib/money";
+import { checkedSum, firstDuplicate, MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOTAL_MINOR, numberProblem, STRING_LIMITS, stringProblem, type StringKind } from "../../lib/bounds";
 import type { ManualOrderInput, PaymentStatusV } from "./tables";
 import { appendOrderEvent } from "./transition";
 import { validateNewOrder } from "../exceptions/validate";
@@ -41,13 +42,43 @@ async function checkDraft(ctx: MutationCtx, d: OrderDraft) {
   if (d.lines.length === 0) e.lines = "Add at least one line.";
   if (d.lines.length > 200) e.lines = "An order can have at most 200 lines.";
   if (d.priority !== undefined && (!Number.isInteger(d.priority) || d.priority < 0 || d.priority > 2)) e.priority = "Priority is 0 (normal), 1 (high) or 2 (urgent).";
-  if (d.notes && d.notes.length > 2000) e.notes = "Keep notes under 2,000 characters.";
+  if (d.notes && d.notes.length > STRING_LIMITS.note) e.notes = "Keep notes under 2,000 characters.";
   if (d.kind === "replacement" && !d.originalOrderId) e.originalOrderId = "A replacement must name the original order.";
   if (d.kind !== "replacement" && d.originalOrderId) e.originalOrderId = "Only replacement orders reference an original order.";
   const products = new Map<Id<"products">, Doc<"products">>();
+  // Text, dates and money are bounded here as well as at the public edge: channel and CSV orders
+  // reach this function from internal mutations.
+  const text: [string, string | undefined, StringKind][] = [
+    ["customer.name", d.customer.name, "name"], ["customer.email", d.customer.email, "email"], ["customer.phone", d.customer.phone, "phone"],
+    ["shipTo.name", d.shipTo.name, "name"], ["shipTo.company", d.shipTo.company, "name"], ["shipTo.line1", d.shipTo.line1, "address"],
+    ["shipTo.line2", d.shipTo.line2, "address"], ["shipTo.city", d.shipTo.city, "address"], ["shipTo.region", d.shipTo.region, "address"],
+    ["shipTo.postalCode", d.shipTo.postalCode, "address"], ["shipTo.country", d.shipTo.country, "code"], ["externalId", d.externalId, "code"],
+    ["channel", d.channel, "code"], ["billingCountry", d.billingCountry, "code"],
+  ];
+  for (const [field, value, kind] of text) {
+    const p = value === undefined ? undefined : stringProblem(value, kind);
+    if (p) e[field] = p;
+  }
+  for (const [field, value] of [["shipBy", d.shipBy], ["placedAt", d.placedAt]] as const) {
+    const p = value === undefined ? undefined : numberProblem(value, "date");
+    if (p) e[field] = p;
+  }
+  // A keyed-in order names each product once; channel orders keep the channel's own lines.
+  if (d.kind !== "channel") {
+    const dup = firstDuplicate(d.lines.map((l) => l.productId));
+    if (dup !== undefined) e[`lines.${d.lines.findLastIndex((l) => l.productId === dup)}.productId`] = "This product is already on the order; raise that line's quantity instead.";
+  }
+  let total = 0;
   for (const [i, line] of d.lines.entries()) {
-    if (!Number.isInteger(line.quantity) || line.quantity <= 0) e[`lines.${i}.quantity`] = "Quantity must be a whole number above zero.";
+    if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) e[`lines.${i}.quantity`] = "Quantity must be a whole number above zero.";
+    else if (line.quantity > MAX_LINE_QUANTITY) e[`lines.${i}.quantity`] = `At most ${MAX_LINE_QUANTITY.toLocaleString("en-US")} units on one line.`;
     if (!Number.isSafeInteger(line.unitPriceMinor) || line.unitPriceMinor < 0) e[`lines.${i}.unitPriceMinor`] = "Price must be zero or more.";
+    else if (line.unitPriceMinor > MAX_MONEY_MINOR) e[`lines.${i}.unitPriceMinor`] = `At most ${MAX_MONEY_MINOR.toLocaleString("en-US")} minor units.`;
+    // The total is checked before it is computed: each line's product, then the running sum.
+    else if (!e[`lines.${i}.quantity`]) {
+      total += line.unitPriceMinor * line.quantity;
+      if (total > MAX_TOTAL_MINOR) e[`lines.${i}.unitPriceMinor`] = "The order total is too large.";
+    }
     const product = products.get(line.productId) ?? (await ctx.db.get("products", line.productId));
     if (!product) {
       e[`lines.${i}.productId`] = "Unknown product.";
@@ -81,7 +112,7 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
     if (existing) throw appError("DUPLICATE", `Order ${d.externalId} from ${d.channel} was already imported as ${existing.number}.`);
   }
   const number = await nextNumber(ctx, "order", "SO");
-  const totalMinor = d.lines.reduce((sum, l) => sum + lineTotal(l.unitPriceMinor, l.quantity), 0);
+  const totalMinor = checkedSum(d.lines.map((l) => lineTotal(l.unitPriceMinor, l.quantity)));
   const shipTo = { ...d.shipTo, country: d.shipTo.country.trim().toUpperCase(), postalCode: normalizePostalCode(d.shipTo.country.trim().toUpperCase(), d.shipTo.postalCode) };
   const orderId = await ctx.db.insert("orders", {
     number,

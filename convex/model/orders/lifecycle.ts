@@ -6,6 +6,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
+import { refuseDuplicates } from "../../lib/bounds";
 import { cancellableQuantity, splitCancellation, statusFromLines } from "../../lib/lines";
 import { CANCELLABLE_STATUSES, isHoldable, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
 import { release } from "../inventory/ledger";
@@ -104,14 +105,23 @@ export async function cancelLines(
   if (order.status === "cancelled" || order.status === "closed" || order.status === "shipped" || order.status === "delivered") {
     throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; its lines can no longer be cancelled.`);
   }
+  // A line named twice is refused: each entry would be applied to the same stale copy of the line.
+  refuseDuplicates(cancels.map((c) => c.lineId), "line");
   const lines = await linesOf(ctx, orderId);
   const details: string[] = [];
-  for (const c of cancels) {
+  // Every entry is checked before the first write, so a refused request changes nothing.
+  const planned = cancels.map((c) => {
     const line = lines.find((l) => l._id === c.lineId);
     if (!line) throw appError("NOT_FOUND", "That line is not on this order.");
-    if (!Number.isInteger(c.quantity) || c.quantity <= 0) throw appError("INVALID_INPUT", "Cancel a whole number of units above zero.", { [`lines.${c.lineId}`]: "Whole number above zero." });
-    await cancelFromLine(ctx, line, c.quantity);
-    details.push(`Cancelled ${c.quantity} × ${line.sku}`);
+    if (!Number.isSafeInteger(c.quantity) || c.quantity <= 0) throw appError("INVALID_INPUT", "Cancel a whole number of units above zero.", { [`lines.${c.lineId}`]: "Whole number above zero." });
+    if (!splitCancellation(line, c.quantity)) {
+      throw appError("INVALID_INPUT", `Only ${cancellableQuantity(line)} of ${line.sku} can still be cancelled.`, { [`lines.${c.lineId}`]: `At most ${cancellableQuantity(line)}.` });
+    }
+    return { line, quantity: c.quantity };
+  });
+  for (const { line, quantity } of planned) {
+    await cancelFromLine(ctx, line, quantity);
+    details.push(`Cancelled ${quantity} × ${line.sku}`);
   }
   await appendOrderEvent(ctx, actor, orderId, { kind: "lines_cancelled", reason: reason.trim(), details });
   const after = await linesOf(ctx, orderId);
