@@ -9,7 +9,7 @@ import { adminMutation, adminQuery, floorQuery, supervisorMutation, supervisorQu
 import { vAddress } from "./model/warehouses/tables";
 import { vAddressVerification, vFraudSettings, vHoldType, vStuckSettings, vVerificationResult } from "./model/exceptions/tables";
 import { holdsForOrder, holdCounts, queuePage } from "./model/exceptions/queue";
-import { placeManualHold } from "./model/exceptions/holds";
+import { placeManualHold } from "./model/orders/pipeline";
 import { acceptSuggestion, cancelException, correctAddress, releaseException, rerouteException } from "./model/exceptions/resolve";
 import { readExceptionSettings, saveExceptionSettings } from "./model/exceptions/settings";
 import { scanStuckStep, STUCK_PHASES } from "./model/exceptions/stuck";

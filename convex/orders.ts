@@ -9,7 +9,7 @@ import { vManualOrderInput, vOrderStatus } from "./model/orders/tables";
 import { createOrder } from "./model/orders/create";
 import { cancelLines } from "./model/orders/lifecycle";
 import { cancelHeldOrder } from "./model/exceptions/resolve";
-import { placeManualHold, releaseOrder } from "./model/exceptions/holds";
+import { placeManualHold, releaseOrder } from "./model/orders/pipeline";
 import { getOrderOrThrow } from "./model/orders/transition";
 import { normalizeScan } from "./lib/barcode";
 import { appError } from "./lib/errors";

@@ -11,9 +11,10 @@ import { appError } from "../../lib/errors";
 import { STATUS_LABELS } from "../../lib/orderStatus";
 import type { AllocationPlan, CandidateSource, SourceStock } from "../../lib/allocation/types";
 import { getStrategy, STRATEGY_NAMES } from "../../lib/allocation/registry";
-import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
-import { statusFromLines } from "../../lib/lines";
+import { getOrderOrThrow, transitionOrder } from "../orders/transition";
+import { settleOrderStatus } from "../orders/settle";
 import { backorderRank } from "./apply";
+import { addUnits, cancelOpenShipments } from "./shipmentLines";
 import { readSettings, strategyFor, type AllocationSettings } from "./settings";
 
 /** Statuses from which an order's unallocated units may be allocated. */
@@ -131,8 +132,7 @@ export async function allocateOrder(ctx: MutationCtx, actor: Actor | undefined, 
 async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanContext, reason: string) {
   const { order, plan } = p;
   const lineById = new Map(p.lines.map((l) => [l._id as string, l]));
-  const existing = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50);
-  const bySource = new Map<string, { source: "stock" | "dropship"; distanceKm?: number; lines: Doc<"shipments">["lines"] }>();
+  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50);
   for (const lp of plan.lines) {
     const line = lineById.get(lp.lineId)!;
     for (const draw of lp.draws) {
@@ -142,15 +142,19 @@ async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanCont
         if (!level || level.onHand - level.reserved < draw.quantity) {
           throw appError("INSUFFICIENT_STOCK", `Stock of ${line.sku} changed while allocating; try again.`);
         }
-        const updated = { ...level, reserved: level.reserved + draw.quantity };
-        await ctx.db.patch("inventoryLevels", level._id, { reserved: updated.reserved });
-        p.levels.set(level._id, updated);
+        p.levels.set(level._id, { ...level, reserved: level.reserved + draw.quantity });
         levelId = level._id;
       }
-      const key = `${draw.sourceId}|${draw.source}`;
-      const group = bySource.get(key) ?? { source: draw.source, distanceKm: draw.distanceKm ?? undefined, lines: [] };
-      group.lines.push({ orderLineId: line._id, productId: line.productId, sku: line.sku, levelId, quantity: draw.quantity, picked: 0 });
-      bySource.set(key, group);
+      // The one writer of shipment lines reserves the units through the ledger.
+      await addUnits(ctx, order, shipments, {
+        warehouseId: draw.sourceId as Id<"warehouses">,
+        source: draw.source,
+        line,
+        quantity: draw.quantity,
+        levelId,
+        distanceKm: draw.distanceKm ?? undefined,
+        strategy: p.strategy,
+      });
     }
     if (lp.backordered > 0) {
       await ctx.db.insert("backorders", { orderId: order._id, orderLineId: line._id, productId: line.productId, quantity: lp.backordered, rank: backorderRank(order.priority), queuedAt: Date.now() });
@@ -170,33 +174,7 @@ async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanCont
     });
     lineById.set(line._id, updated);
   }
-  let n = existing.length;
-  for (const [key, group] of bySource) {
-    const warehouseId = key.split("|")[0] as Id<"warehouses">;
-    const open = existing.find((s) => s.warehouseId === warehouseId && s.source === group.source && s.status === "open");
-    if (open) {
-      await ctx.db.patch("shipments", open._id, { lines: [...open.lines, ...group.lines] });
-    } else {
-      n += 1;
-      await ctx.db.insert("shipments", {
-        orderId: order._id,
-        number: `${order.number}-${n}`,
-        warehouseId,
-        source: group.source,
-        status: "open",
-        lines: group.lines,
-        distanceKm: group.distanceKm,
-        strategy: p.strategy,
-        createdAt: Date.now(),
-      });
-    }
-  }
-  const next = statusFromLines([...lineById.values()]);
-  if (next && next !== "cancelled" && next !== order.status && (order.status === "ready" || order.status === "allocated" || order.status === "partially_allocated" || order.status === "backordered")) {
-    await transitionOrder(ctx, actor, order._id, next, { reason, details: plan.reasons, current: order });
-  } else {
-    await appendOrderEvent(ctx, actor, order._id, { kind: "allocation", reason, details: plan.reasons });
-  }
+  await settleOrderStatus(ctx, actor, order._id, reason, plan.reasons, { current: order, lines: [...lineById.values()] });
 }
 
 /**
@@ -210,16 +188,7 @@ export async function reallocateOrder(ctx: MutationCtx, actor: Actor, orderId: I
     throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; only orders not yet being picked can be re-allocated.`);
   }
   if (strategy !== undefined && !STRATEGY_NAMES.includes(strategy)) throw appError("INVALID_INPUT", `Unknown allocation strategy "${strategy}".`);
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
-  for (const s of shipments) {
-    if (s.status !== "open") continue;
-    for (const sl of s.lines) {
-      if (!sl.levelId || sl.quantity === 0) continue;
-      const level = (await ctx.db.get("inventoryLevels", sl.levelId))!;
-      await ctx.db.patch("inventoryLevels", sl.levelId, { reserved: level.reserved - sl.quantity });
-    }
-    await ctx.db.patch("shipments", s._id, { status: "cancelled" });
-  }
+  await cancelOpenShipments(ctx, orderId);
   const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
   for (const line of lines) {
     for (const b of await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(50)) {

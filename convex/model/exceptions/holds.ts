@@ -1,8 +1,8 @@
 /**
  * Typed holds. raiseHold records why an order (or one shipment, or one line) cannot go on;
- * resolveHold closes one, and when the last blocking order-scope hold closes the order is released
- * back where it was held from (a pending order becomes ready and allocates). Every raise and
- * resolution is written on the order's trail and the audit log in the same transaction.
+ * closeHold closes one and says whether the order's release is due — the release itself (back
+ * where it was held from, allocate, flag, notify) is the pipeline's (model/orders/pipeline.ts).
+ * Every raise and resolution is written on the order's trail and the audit log in the same transaction.
  *
  * Scope: an order-scope blocking hold puts the order `on_hold`; a shipment-scope hold sets
  * `shipments.onHold` so only that shipment stays off pick lists while its siblings ship; a
@@ -18,9 +18,7 @@ import { stockFindings } from "../../lib/validation/engine";
 import type { Address } from "../warehouses/tables";
 import { recordAudit } from "../audit/record";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
-import { releaseHold } from "../orders/lifecycle";
 import type { HoldResolution } from "./tables";
-import { onOrderReady } from "./hooks";
 
 export const HOLD_LABELS: Record<HoldType, string> = {
   address: "Address",
@@ -47,7 +45,7 @@ export type HoldInput = {
   blocking?: boolean;
 };
 
-async function openHolds(ctx: MutationCtx, orderId: Id<"orders">) {
+export async function openHolds(ctx: MutationCtx, orderId: Id<"orders">) {
   return ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).take(100);
 }
 
@@ -102,19 +100,19 @@ export async function getOpenHold(ctx: MutationCtx, holdId: Id<"orderHolds">): P
   return hold;
 }
 
+export type CloseOpts = {
+  /** false keeps the order held even when this was its last blocking hold. */
+  release?: boolean;
+  /** The audit log only (the caller writes the trail). */
+  silent?: boolean;
+};
+
 /**
- * Closes one hold, audited. Releases the shipment or the order when nothing else holds it.
- * Returns whether the order itself was released.
+ * Closes one hold, audited, and frees its shipment when nothing else holds it. Does not release the
+ * order: it says whether a release is due (the last blocking order-scope hold of an order on hold),
+ * and the pipeline (model/orders/pipeline.resolveHold) releases it.
  */
-export async function resolveHold(
-  ctx: MutationCtx,
-  actor: Actor | undefined,
-  holdId: Id<"orderHolds">,
-  resolution: HoldResolution,
-  note?: string,
-  /** release: false keeps the order held; silent: the audit log only (the caller writes the trail). */
-  opts: { release?: boolean; silent?: boolean } = {},
-): Promise<{ released: boolean }> {
+export async function closeHold(ctx: MutationCtx, actor: Actor | undefined, holdId: Id<"orderHolds">, resolution: HoldResolution, note?: string, opts: CloseOpts = {}) {
   const hold = await getOpenHold(ctx, holdId);
   const by = actor?.name ?? "system";
   await ctx.db.patch("orderHolds", hold._id, { status: "resolved", resolvedAt: Date.now(), resolvedBy: by, resolution, note: note?.trim() || undefined });
@@ -125,43 +123,10 @@ export async function resolveHold(
     await ctx.db.patch("shipments", hold.shipmentId, { onHold: undefined });
   }
   const order = await getOrderOrThrow(ctx, hold.orderId);
-  const releases = hold.blocking && hold.scope === "order" && opts.release !== false && !rest.some((h) => h.scope === "order") && order.status === "on_hold";
-  if (!releases) {
-    if (!opts.silent) await appendOrderEvent(ctx, actor, hold.orderId, { kind: "note", reason: summary });
-    return { released: false };
-  }
-  // The release's own status event carries the summary.
-  await releaseHold(ctx, actor, order._id, summary);
-  await flagBackorderedLines(ctx, actor, order._id);
-  await onOrderReady(ctx, order._id);
-  return { released: true };
-}
-
-/** A supervisor's hold on the whole order or on one shipment of it (orders.hold, the queue). */
-export async function placeManualHold(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, reason: string, shipmentId?: Id<"shipments">) {
-  if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is held.", { reason: "At least 3 characters." });
-  const order = await getOrderOrThrow(ctx, orderId);
-  if (!shipmentId && !isHoldable(order.status)) {
-    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`);
-  }
-  return raiseHold(ctx, actor, { orderId, type: "manual", reason: reason.trim(), shipmentId });
-}
-
-/** Releases an order from every order-scope hold at once (orders.release). */
-export async function releaseOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, note?: string) {
-  const order = await getOrderOrThrow(ctx, orderId);
-  if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
-  for (const h of await openHolds(ctx, orderId)) {
-    if (h.scope === "order" && h.blocking) await resolveHold(ctx, actor, h._id, "released", note, { release: false, silent: true });
-  }
-  await releaseHold(ctx, actor, orderId, note);
-  await flagBackorderedLines(ctx, actor, orderId);
-  await onOrderReady(ctx, orderId);
-}
-
-/** Closes every open hold of an order (cancellation): nothing is released, all audited. */
-export async function resolveAllHolds(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, resolution: HoldResolution, note?: string) {
-  for (const h of await openHolds(ctx, orderId)) await resolveHold(ctx, actor, h._id, resolution, note, { release: false, silent: true });
+  const releaseDue = hold.blocking && hold.scope === "order" && opts.release !== false && !rest.some((h) => h.scope === "order") && order.status === "on_hold";
+  // A due release's own status event carries the summary.
+  if (!releaseDue && !opts.silent) await appendOrderEvent(ctx, actor, hold.orderId, { kind: "note", reason: summary });
+  return { releaseDue, orderId: hold.orderId, summary };
 }
 
 /**
@@ -182,5 +147,6 @@ export async function clearFilledStockHolds(ctx: MutationCtx, orderLineId: Id<"o
   const line = await ctx.db.get("orderLines", orderLineId);
   if (!line || line.backordered > 0) return;
   const open = await ctx.db.query("orderHolds").withIndex("by_orderLineId_and_status", (q) => q.eq("orderLineId", orderLineId).eq("status", "open")).take(10);
-  for (const h of open) if (h.type === "stock") await resolveHold(ctx, undefined, h._id, "cleared", "Backorder filled by new stock");
+  // Line-scope stock flags never hold the order, so closing them never releases it.
+  for (const h of open) if (h.type === "stock") await closeHold(ctx, undefined, h._id, "cleared", "Backorder filled by new stock");
 }

@@ -10,7 +10,8 @@ import type { Actor } from "../../functions";
 import { CANCELLABLE_STATUSES } from "../../lib/orderStatus";
 import { appendOrderEvent, getOrderOrThrow } from "../orders/transition";
 import { cancelOrder } from "../orders/lifecycle";
-import { raiseHold, resolveAllHolds, resolveHold } from "./holds";
+import { raiseHold } from "./holds";
+import { resolveAllHolds, resolveHold } from "../orders/pipeline";
 
 async function paymentHolds(ctx: MutationCtx, orderId: Id<"orders">) {
   const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).take(100);

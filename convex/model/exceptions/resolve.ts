@@ -14,7 +14,8 @@ import { cancelLines, cancelOrder } from "../orders/lifecycle";
 import { reallocateOrder } from "../allocation/allocate";
 import { scheduleVerification } from "./verification";
 import { readExceptionSettings } from "./settings";
-import { flagBackorderedLines, getOpenHold, resolveAllHolds, resolveHold } from "./holds";
+import { flagBackorderedLines, getOpenHold } from "./holds";
+import { resolveAllHolds, resolveHold } from "../orders/pipeline";
 
 function requireReason(note: string) {
   if (note.trim().length < 3) throw appError("INVALID_INPUT", "Say why.", { note: "At least 3 characters." });

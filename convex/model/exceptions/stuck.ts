@@ -12,7 +12,7 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
-import { raiseHold, resolveHold } from "./holds";
+import { closeHold, raiseHold } from "./holds";
 import { readExceptionSettings } from "./settings";
 import { labelsAwaitingScan } from "../shipping/tracking";
 
@@ -109,7 +109,7 @@ async function clearMoved(ctx: MutationCtx, cursor: string | null) {
       moved = !label || label.status !== "purchased" || label.firstScanAt !== undefined;
     }
     if (moved) {
-      await resolveHold(ctx, undefined, flag._id, "cleared", "Moved again", { silent: true });
+      await closeHold(ctx, undefined, flag._id, "cleared", "Moved again", { silent: true });
       cleared++;
     }
   }

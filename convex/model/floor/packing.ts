@@ -4,6 +4,7 @@
  * with a weight; then the shipment is packed (ready to ship) and, when it is the order's last,
  * the order too.
  */
+import { markPacked } from "../allocation/shipmentLines";
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
@@ -92,7 +93,7 @@ export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: I
       : record("wrong_product", `${product?.sku ?? "That item"} is not on shipment ${s.number}.`);
   }
   const line = s.lines[at];
-  await ctx.db.patch("shipments", s._id, { lines: s.lines.map((l, i) => (i === at ? { ...l, packed: (l.packed ?? 0) + 1 } : l)) });
+  await markPacked(ctx, s, at);
   const items = pkg.items.some((i) => i.productId === line.productId)
     ? pkg.items.map((i) => (i.productId === line.productId ? { ...i, quantity: i.quantity + 1 } : i))
     : [...pkg.items, { productId: line.productId, sku: line.sku, quantity: 1 }];

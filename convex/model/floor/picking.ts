@@ -8,7 +8,8 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { normalizeScan } from "../../lib/barcode";
-import { recordMovement, release } from "../inventory/ledger";
+import { recordMovement } from "../inventory/ledger";
+import { markPicked, removeShortUnits } from "../allocation/shipmentLines";
 import { allocateOrder } from "../allocation/allocate";
 import { appendOrderEvent } from "../orders/transition";
 import type { ScanResult } from "./tables";
@@ -89,9 +90,7 @@ export async function scanPick(ctx: MutationCtx, actor: Actor, a: { pickListId: 
   const picked = task.picked + 1;
   await ctx.db.patch("pickTasks", task._id, { picked });
   const shipment = (await ctx.db.get("shipments", task.shipmentId))!;
-  await ctx.db.patch("shipments", shipment._id, {
-    lines: shipment.lines.map((l) => (l.orderLineId === task.orderLineId && l.levelId ? { ...l, picked: l.picked + 1 } : l)),
-  });
+  await markPicked(ctx, shipment, task.orderLineId);
   const line = (await ctx.db.get("orderLines", task.orderLineId))!;
   await ctx.db.patch("orderLines", line._id, { picked: line.picked + 1 });
   const listDone = await advanceList(ctx, list, 1, 0);
@@ -148,11 +147,7 @@ export async function shortPick(ctx: MutationCtx, actor: Actor, a: { pickListId:
   if (a.reason.trim().length < 3) throw appError("INVALID_INPUT", "Say what was wrong (empty bin, damaged …).", { reason: "At least 3 characters." });
   await ctx.db.patch("pickTasks", task._id, { short: task.short + a.quantity, shortReason: a.reason.trim() });
   const shipment = (await ctx.db.get("shipments", task.shipmentId))!;
-  const sl = shipment.lines.find((l) => l.orderLineId === task.orderLineId && l.levelId)!;
-  await release(ctx, sl.levelId!, a.quantity);
-  await ctx.db.patch("shipments", shipment._id, {
-    lines: shipment.lines.map((l) => (l === sl ? { ...l, quantity: l.quantity - a.quantity } : l)),
-  });
+  const sl = await removeShortUnits(ctx, shipment, task.orderLineId, a.quantity);
   const level = (await ctx.db.get("inventoryLevels", sl.levelId!))!;
   const writeOff = Math.min(a.quantity, level.onHand - level.reserved);
   if (writeOff > 0) {

@@ -8,7 +8,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
-import { recordMovement } from "../inventory/ledger";
+import { recordMovement, release } from "../inventory/ledger";
 import { consumeLayers } from "../inventory/operations";
 import { transitionOrder } from "../orders/transition";
 import { notifyShipped } from "../notifications/enqueue";
@@ -24,9 +24,8 @@ export async function shipShipment(ctx: MutationCtx, actor: Actor | undefined, s
   for (const line of s.lines) {
     if (line.quantity === 0) continue;
     if (line.levelId) {
-      const level = (await ctx.db.get("inventoryLevels", line.levelId))!;
-      // The reservation becomes the shipment: both fall by the units leaving.
-      await ctx.db.patch("inventoryLevels", level._id, { reserved: level.reserved - line.quantity });
+      // The reservation becomes the shipment: both fall by the units leaving (ledger: release, then the ship movement).
+      await release(ctx, line.levelId, line.quantity);
       await recordMovement(ctx, actor, { productId: line.productId, warehouseId: s.warehouseId, kind: "ship", onHandDelta: -line.quantity, reference: reference ?? s.number });
       const product = await ctx.db.get("products", line.productId);
       for (const u of await consumeLayers(ctx, line.productId, s.warehouseId, line.quantity, product?.costMinor ?? 0)) cogsMinor += u.qty * u.unitCostMinor;

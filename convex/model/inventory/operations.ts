@@ -10,7 +10,7 @@ import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
 import { recordMovement } from "./ledger";
 import { MAX_MOVEMENT_QUANTITY, requireMoney, requireQuantity, requireText, STRING_LIMITS } from "../../lib/bounds";
-import { fillBackorders } from "../allocation/apply";
+import { stockArrived } from "../orders/pipeline";
 
 async function requireActiveProductAndWarehouse(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
   const [product, warehouse] = await Promise.all([ctx.db.get("products", productId), ctx.db.get("warehouses", warehouseId)]);
@@ -69,7 +69,7 @@ export async function receiveStock(
   requireMoney(unitCostMinor, "unitCostMinor");
   const result = await recordMovement(ctx, actor, { ...a, kind: "receipt", onHandDelta: a.quantity, unitCostMinor });
   await addLayer(ctx, a.productId, a.warehouseId, a.quantity, unitCostMinor, a.reference);
-  const filled = await fillBackorders(ctx, actor, a.productId, a.warehouseId);
+  const filled = await stockArrived(ctx, actor, a.productId, a.warehouseId);
   return { ...result, filled };
 }
 
@@ -96,7 +96,7 @@ export async function adjustStock(
   });
   if (a.delta > 0) {
     await addLayer(ctx, a.productId, a.warehouseId, a.delta, product.costMinor, "adjustment");
-    await fillBackorders(ctx, actor, a.productId, a.warehouseId);
+    await stockArrived(ctx, actor, a.productId, a.warehouseId);
   } else await consumeLayers(ctx, a.productId, a.warehouseId, -a.delta, product.costMinor);
   await recordAudit(ctx, actor, {
     entity: "inventory",
@@ -122,7 +122,7 @@ export async function transferStock(
   const used = await consumeLayers(ctx, a.productId, a.fromWarehouseId, a.quantity, product.costMinor);
   await recordMovement(ctx, actor, { productId: a.productId, warehouseId: a.toWarehouseId, kind: "transfer_in", onHandDelta: a.quantity, reference });
   for (const u of used) await addLayer(ctx, a.productId, a.toWarehouseId, u.qty, u.unitCostMinor, reference);
-  await fillBackorders(ctx, actor, a.productId, a.toWarehouseId);
+  await stockArrived(ctx, actor, a.productId, a.toWarehouseId);
   await recordAudit(ctx, actor, { entity: "inventory", entityId: reference, action: "transfer", summary: `Moved ${a.quantity} ${product.sku} from ${from.code} to ${to.code}` });
   return { reference };
 }

@@ -1,39 +1,46 @@
 /**
  * Holds, releases and cancellations. Cancelling takes waiting units first, then allocated units
- * not yet picked, and releases their reservations in the same transaction (lib/lines.ts).
+ * not yet picked, and releases their reservations in the same transaction (lib/lines.ts) through
+ * the one writer of shipment lines (allocation/shipmentLines).
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { refuseDuplicates } from "../../lib/bounds";
-import { cancellableQuantity, splitCancellation, statusFromLines } from "../../lib/lines";
+import { cancellableQuantity, splitCancellation } from "../../lib/lines";
 import { CANCELLABLE_STATUSES, isHoldable, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
-import { release } from "../inventory/ledger";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition";
-import { allocateOrder } from "../allocation/allocate";
+import { settleOrderStatus } from "./settle";
+import { removeUnpickedUnits } from "../allocation/shipmentLines";
+import { raiseHold } from "../exceptions/holds";
 
+/**
+ * Holds an order by hand (seeds, scripts): a manual hold in the exception queue, so the order is
+ * on hold exactly while an open blocking hold exists (DESIGN invariant 9).
+ */
 export async function holdOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string) {
   if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is held.", { reason: "At least 3 characters." });
   const order = await getOrderOrThrow(ctx, orderId);
   if (!isHoldable(order.status)) {
     throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`);
   }
-  return transitionOrder(ctx, actor, orderId, "on_hold", { reason: reason.trim(), patch: { heldFrom: order.status, holdReason: reason.trim() } });
+  await raiseHold(ctx, actor, { orderId, type: "manual", reason: reason.trim() });
+  return getOrderOrThrow(ctx, orderId);
 }
 
-/** Releases a hold back to the status it was held from (a pending order becomes ready). */
+/**
+ * Puts a held order back to the status it was held from (a pending order becomes ready). Only the
+ * status: allocating and notifying are the pipeline's (model/orders/pipeline.releaseToPipeline).
+ */
 export async function releaseHold(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, note?: string) {
   const order = await getOrderOrThrow(ctx, orderId);
   if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
   const back: OrderStatus = !order.heldFrom || order.heldFrom === "pending" ? "ready" : order.heldFrom;
-  const released = await transitionOrder(ctx, actor, orderId, back, {
+  return transitionOrder(ctx, actor, orderId, back, {
     reason: note?.trim() || "Hold released",
     patch: { heldFrom: undefined, holdReason: undefined },
   });
-  // A ready order allocates at once; one held after allocation keeps its reservations.
-  if (back === "ready") await allocateOrder(ctx, actor, orderId);
-  return released;
 }
 
 async function linesOf(ctx: MutationCtx, orderId: Id<"orders">) {
@@ -55,37 +62,13 @@ async function cancelFromLine(ctx: MutationCtx, line: Doc<"orderLines">, qty: nu
       left -= take;
     }
   }
-  if (split.fromAllocated > 0) await releaseFromShipments(ctx, line, split.fromAllocated);
+  if (split.fromAllocated > 0) await removeUnpickedUnits(ctx, line, split.fromAllocated);
   await ctx.db.patch("orderLines", line._id, {
     unallocated: line.unallocated - split.fromUnallocated,
     backordered: line.backordered - split.fromBackordered,
     allocated: line.allocated - split.fromAllocated,
     cancelled: line.cancelled + qty,
   });
-}
-
-/**
- * Takes `qty` unpicked units of a line back out of its open shipments, newest shipment first,
- * releasing their reservations; a shipment left with no lines is cancelled.
- */
-export async function releaseFromShipments(ctx: MutationCtx, line: Doc<"orderLines">, qty: number) {
-  let left = qty;
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", line.orderId)).take(50);
-  for (const s of shipments.reverse()) {
-    if (left === 0) break;
-    if (s.status !== "open" && s.status !== "picking") continue;
-    const lines = [];
-    for (const sl of s.lines) {
-      const take = sl.orderLineId === line._id && sl.levelId ? Math.min(left, sl.quantity - sl.picked) : 0;
-      if (take > 0) {
-        if (sl.levelId) await release(ctx, sl.levelId, take);
-        left -= take;
-      }
-      if (sl.quantity - take > 0) lines.push({ ...sl, quantity: sl.quantity - take });
-    }
-    await ctx.db.patch("shipments", s._id, lines.length ? { lines } : { lines, status: "cancelled" });
-  }
-  if (left > 0) throw new Error(`Invariant: line ${line._id} had ${qty - left} releasable units, not ${qty}`);
 }
 
 /**
@@ -124,13 +107,7 @@ export async function cancelLines(
     details.push(`Cancelled ${quantity} × ${line.sku}`);
   }
   await appendOrderEvent(ctx, actor, orderId, { kind: "lines_cancelled", reason: reason.trim(), details });
-  const after = await linesOf(ctx, orderId);
-  const next = statusFromLines(after);
-  if (next === "cancelled") {
-    await transitionOrder(ctx, actor, orderId, "cancelled", { reason: "Every line cancelled" });
-  } else if (next && next !== order.status && ["allocated", "partially_allocated", "backordered"].includes(order.status)) {
-    await transitionOrder(ctx, actor, orderId, next, { reason: "Lines cancelled" });
-  }
+  await settleOrderStatus(ctx, actor, orderId, "Lines cancelled");
 }
 
 /** Cancels a whole order. Only before picking starts; reservations are released. */

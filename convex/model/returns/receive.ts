@@ -13,7 +13,7 @@ import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { normalizeScan } from "../../lib/barcode";
 import { computeRefund, outstanding, receiptStatus, RECEIVABLE_RMA_STATUSES, RMA_STATUS_LABELS, type RmaStatus } from "../../lib/returns";
 import { recordMovement } from "../inventory/ledger";
-import { fillBackorders } from "../allocation/apply";
+import { stockArrived } from "../orders/pipeline";
 import { getRmaOrThrow, rmaLinesOf, transitionRma } from "./lifecycle";
 import { bumpReturnStats } from "./stats";
 
@@ -98,7 +98,7 @@ export async function receiveUnit(
     const unitCostMinor = product?.costMinor ?? 0;
     await recordMovement(ctx, actor, { productId: line.productId, warehouseId: warehouse._id, kind: "return_restock", onHandDelta: 1, reference: rma.number, reason: line.reason, unitCostMinor });
     await ctx.db.insert("costLayers", { productId: line.productId, warehouseId: warehouse._id, receivedAt: Date.now(), unitCostMinor, quantityReceived: 1, quantityRemaining: 1, reference: rma.number });
-    filled = await fillBackorders(ctx, actor, line.productId, warehouse._id);
+    filled = await stockArrived(ctx, actor, line.productId, warehouse._id);
   } else {
     await recordMovement(ctx, actor, { productId: line.productId, warehouseId: warehouse._id, kind: "return_damaged", onHandDelta: 0, damagedDelta: 1, reference: rma.number, reason: line.reason });
   }

@@ -14,6 +14,7 @@ import { issueRma } from "./issue";
 import { receiveUnit } from "./receive";
 import { recordRefund } from "./refund";
 import { closeRma } from "./lifecycle";
+import { markAllPackedForDemo } from "../allocation/shipmentLines";
 
 export type SeededReturn = { rmaId: Id<"rmas">; number: string; orderNumber: string; status: Doc<"rmas">["status"]; sku: string; barcode?: string };
 
@@ -22,7 +23,7 @@ async function shipInFull(ctx: MutationCtx, actor: Actor | undefined, order: Doc
   const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(20);
   if (shipments.length === 0 || shipments.some((s) => s.source !== "stock" || s.status !== "open")) return false;
   for (const s of shipments) {
-    await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+    await markAllPackedForDemo(ctx, s);
     await shipShipment(ctx, actor, s._id, s.number);
   }
   return true;

@@ -1,0 +1,119 @@
+/**
+ * The one writer of shipment lines (issue 13, point 6): units go onto a shipment (a plan, a
+ * backorder fill), come off it (a cancelled line, a short pick, a re-allocation), and are counted
+ * picked and packed only here. Reservations move with the units, through the ledger
+ * (model/inventory/ledger reserve/release), in the same transaction. A shipment left with no units
+ * is cancelled. tests: convex/writers.test.ts fails when another file writes `lines` of a shipment.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import { appError } from "../../lib/errors";
+import { release, reserve } from "../inventory/ledger";
+
+type ShipmentLine = Doc<"shipments">["lines"][number];
+const LIVE = ["open", "picking"];
+
+/**
+ * Puts `quantity` units of an order line on the order's open shipment from a source (created on
+ * first use), reserving them on `levelId` for stock. `shipments` is the order's shipments as read
+ * in this transaction; it is kept current so several calls in one mutation see each other.
+ */
+export async function addUnits(
+  ctx: MutationCtx,
+  order: Doc<"orders">,
+  shipments: Doc<"shipments">[],
+  a: { warehouseId: Id<"warehouses">; source: "stock" | "dropship"; line: Doc<"orderLines">; quantity: number; levelId?: Id<"inventoryLevels">; distanceKm?: number; strategy?: string },
+): Promise<Doc<"shipments">> {
+  if (!Number.isSafeInteger(a.quantity) || a.quantity <= 0) throw appError("INVALID_INPUT", "A shipment takes a whole number of units above zero.");
+  if (a.source === "stock") {
+    if (!a.levelId) throw appError("INVALID_INPUT", "Stock units need a stock level.");
+    await reserve(ctx, a.levelId, a.quantity);
+  }
+  const existing = shipments.find((s) => s.warehouseId === a.warehouseId && s.source === a.source && s.status === "open");
+  const entry: ShipmentLine = { orderLineId: a.line._id, productId: a.line.productId, sku: a.line.sku, levelId: a.levelId, quantity: a.quantity, picked: 0 };
+  if (existing) {
+    const at = existing.lines.findIndex((l) => l.orderLineId === a.line._id && l.levelId === a.levelId);
+    const lines = at >= 0 ? existing.lines.map((l, i) => (i === at ? { ...l, quantity: l.quantity + a.quantity } : l)) : [...existing.lines, entry];
+    await ctx.db.patch("shipments", existing._id, { lines });
+    const updated = { ...existing, lines };
+    shipments[shipments.indexOf(existing)] = updated;
+    return updated;
+  }
+  const doc = {
+    orderId: order._id,
+    number: `${order.number}-${shipments.length + 1}`,
+    warehouseId: a.warehouseId,
+    source: a.source,
+    status: "open" as const,
+    lines: [entry],
+    distanceKm: a.distanceKm,
+    strategy: a.strategy,
+    createdAt: Date.now(),
+  };
+  const id = await ctx.db.insert("shipments", doc);
+  const created = { ...doc, _id: id, _creationTime: Date.now() };
+  shipments.push(created);
+  return created;
+}
+
+/**
+ * Takes `qty` unpicked units of an order line back off its live shipments, newest first,
+ * releasing their reservations; a shipment left with no units is cancelled.
+ */
+export async function removeUnpickedUnits(ctx: MutationCtx, line: Doc<"orderLines">, qty: number) {
+  let left = qty;
+  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", line.orderId)).take(50);
+  for (const s of shipments.reverse()) {
+    if (left === 0) break;
+    if (!LIVE.includes(s.status)) continue;
+    const lines: ShipmentLine[] = [];
+    let touched = false;
+    for (const sl of s.lines) {
+      const take = sl.orderLineId === line._id && sl.levelId ? Math.min(left, sl.quantity - sl.picked) : 0;
+      if (take > 0) {
+        await release(ctx, sl.levelId!, take);
+        left -= take;
+        touched = true;
+      }
+      if (sl.quantity - take > 0) lines.push({ ...sl, quantity: sl.quantity - take });
+    }
+    if (touched) await ctx.db.patch("shipments", s._id, lines.length ? { lines } : { lines, status: "cancelled" });
+  }
+  if (left > 0) throw appError("CONFLICT", `Only ${qty - left} unpicked units of ${line.sku} are on its shipments; the order changed meanwhile, please retry.`);
+}
+
+/** Cancels the order's open shipments and releases every reservation on them (re-allocation). */
+export async function cancelOpenShipments(ctx: MutationCtx, orderId: Id<"orders">) {
+  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
+  for (const s of shipments) {
+    if (s.status !== "open") continue;
+    for (const sl of s.lines) if (sl.levelId && sl.quantity > 0) await release(ctx, sl.levelId, sl.quantity - sl.picked);
+    await ctx.db.patch("shipments", s._id, { status: "cancelled" });
+  }
+}
+
+/** One unit of an order line picked onto its shipment. */
+export async function markPicked(ctx: MutationCtx, shipment: Doc<"shipments">, orderLineId: Id<"orderLines">) {
+  await ctx.db.patch("shipments", shipment._id, {
+    lines: shipment.lines.map((l) => (l.orderLineId === orderLineId && l.levelId ? { ...l, picked: l.picked + 1 } : l)),
+  });
+}
+
+/** `qty` units of a stock line were not in the bin: off the shipment, their reservation released. */
+export async function removeShortUnits(ctx: MutationCtx, shipment: Doc<"shipments">, orderLineId: Id<"orderLines">, qty: number) {
+  const sl = shipment.lines.find((l) => l.orderLineId === orderLineId && l.levelId);
+  if (!sl || sl.quantity - sl.picked < qty) throw appError("CONFLICT", "Those units are no longer on the shipment.");
+  await release(ctx, sl.levelId!, qty);
+  await ctx.db.patch("shipments", shipment._id, { lines: shipment.lines.map((l) => (l === sl ? { ...l, quantity: l.quantity - qty } : l)) });
+  return sl;
+}
+
+/** One unit of the shipment's line at `index` packed. */
+export async function markPacked(ctx: MutationCtx, shipment: Doc<"shipments">, index: number) {
+  await ctx.db.patch("shipments", shipment._id, { lines: shipment.lines.map((l, i) => (i === index ? { ...l, packed: (l.packed ?? 0) + 1 } : l)) });
+}
+
+/** Demo data only (model/returns/seed): every unit of the shipment picked and packed at once. */
+export async function markAllPackedForDemo(ctx: MutationCtx, shipment: Doc<"shipments">) {
+  await ctx.db.patch("shipments", shipment._id, { status: "packed", lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+}

@@ -1,0 +1,82 @@
+/**
+ * The order pipeline's one owner (issue 13, point 6). Two sequences cross domains and used to be
+ * spread over modules that imported each other in a cycle (lifecycle → allocation → backorder
+ * fill → exception holds → lifecycle); they live here, and the domain modules below never import
+ * this file:
+ *
+ *   released → allocate → backorder → notify   (a hold released: releaseToPipeline)
+ *   stock arrived → fill backorders → clear stock holds   (a receipt, adjustment, transfer, restock: stockArrived)
+ *
+ * Import direction: pipeline → {orders/lifecycle, orders/settle, allocation/*, exceptions/holds,
+ * exceptions/hooks}; writers.test.ts proves there is no cycle among them.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
+import { allocateOrder } from "../allocation/allocate";
+import { fillBackorders } from "../allocation/apply";
+import { clearFilledStockHolds, closeHold, flagBackorderedLines, openHolds, raiseHold, type CloseOpts } from "../exceptions/holds";
+import { onOrderReady } from "../exceptions/hooks";
+import type { HoldResolution } from "../exceptions/tables";
+import { isHoldable, STATUS_LABELS } from "../../lib/orderStatus";
+import { releaseHold } from "./lifecycle";
+import { getOrderOrThrow } from "./transition";
+
+/**
+ * An order leaves its hold: back to where it was held from; a ready order allocates at once; lines
+ * that found no stock are flagged in the exception queue; the customer is told. One transaction.
+ */
+export async function releaseToPipeline(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, note?: string) {
+  const released = await releaseHold(ctx, actor, orderId, note);
+  if (released.status === "ready") await allocateOrder(ctx, actor, orderId);
+  await flagBackorderedLines(ctx, actor, orderId);
+  await onOrderReady(ctx, orderId);
+}
+
+/**
+ * Closes one hold, audited, and releases the order when it was the last blocking order-scope hold
+ * (unless `release: false`). Returns whether the order itself was released.
+ */
+export async function resolveHold(ctx: MutationCtx, actor: Actor | undefined, holdId: Id<"orderHolds">, resolution: HoldResolution, note?: string, opts: CloseOpts = {}) {
+  const { releaseDue, orderId, summary } = await closeHold(ctx, actor, holdId, resolution, note, opts);
+  if (!releaseDue) return { released: false };
+  await releaseToPipeline(ctx, actor, orderId, summary);
+  return { released: true };
+}
+
+/** Closes every open hold of an order (cancellation): nothing is released, all audited. */
+export async function resolveAllHolds(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, resolution: HoldResolution, note?: string) {
+  for (const h of await openHolds(ctx, orderId)) await closeHold(ctx, actor, h._id, resolution, note, { release: false, silent: true });
+}
+
+/** A supervisor's hold on the whole order or on one shipment of it (orders.hold, the queue). */
+export async function placeManualHold(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string, shipmentId?: Id<"shipments">) {
+  if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is held.", { reason: "At least 3 characters." });
+  const order = await getOrderOrThrow(ctx, orderId);
+  if (!shipmentId && !isHoldable(order.status)) {
+    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`);
+  }
+  return raiseHold(ctx, actor, { orderId, type: "manual", reason: reason.trim(), shipmentId });
+}
+
+/** Releases an order from every order-scope hold at once (orders.release). */
+export async function releaseOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, note?: string) {
+  const order = await getOrderOrThrow(ctx, orderId);
+  if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
+  for (const h of await openHolds(ctx, orderId)) {
+    if (h.scope === "order" && h.blocking) await closeHold(ctx, actor, h._id, "released", note, { release: false, silent: true });
+  }
+  await releaseToPipeline(ctx, actor, orderId, note);
+}
+
+/**
+ * Stock became available at a warehouse: waiting backorders are filled (units on shipments and the
+ * orders' statuses, through their one writers), then the stock holds of the filled lines close.
+ * Returns the numbers of the orders that received units.
+ */
+export async function stockArrived(ctx: MutationCtx, actor: Actor | undefined, productId: Id<"products">, warehouseId: Id<"warehouses">) {
+  const filled = await fillBackorders(ctx, actor, productId, warehouseId);
+  for (const f of filled) await clearFilledStockHolds(ctx, f.orderLineId);
+  return [...new Set(filled.map((f) => f.orderNumber))];
+}
