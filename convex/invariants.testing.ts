@@ -223,7 +223,7 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
       }
     }),
   ),
-  fc.record({ l: arbPick, qty: arbQuantity, dup: fc.boolean(), reason: fc.constantFrom("defective", "size_or_fit", "wrong_item") }).map((a) =>
+  fc.record({ l: arbPick, qty: fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: arbQuantity }), dup: fc.boolean(), reason: fc.constantFrom("defective", "size_or_fit", "wrong_item") }).map((a) =>
     cmd(`issueRma(${JSON.stringify(a)})`, async (r) => {
       const shipped = await rows(r, async (ctx) => (await ctx.db.query("orderLines").collect()).filter((l) => l.shipped > 0));
       const line = at(shipped, a.l);
