@@ -192,3 +192,28 @@ describe("requests that name a thing twice", () => {
   });
 });
 
+describe("found by the model-based run", () => {
+  test("cancelling every line of a held order cancels it and closes its holds; a partial cancel moves where a release lands", async () => {
+    const b = await setupTest();
+    const { productIds } = await seedStock(b.t, [5, 0]);
+    const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
+    await b.supervisor.mutation(api.orders.hold, { orderId, reason: "check the address" });
+    const line = await b.t.run(async (ctx) => (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first())!);
+    await b.supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: line._id, quantity: 2 }], reason: "customer" });
+    expect(await b.t.run((ctx) => ctx.db.get("orders", orderId))).toMatchObject({ status: "cancelled" });
+    expect(await b.t.run((ctx) => ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).collect())).toEqual([]);
+    await expectInvariants(b.t);
+
+    const second = (await placeOrder(b, [{ productId: productIds[0], quantity: 1 }, { productId: productIds[1], quantity: 1 }])).orderId;
+    expect(await b.t.run((ctx) => ctx.db.get("orders", second))).toMatchObject({ status: "partially_allocated" });
+    await b.supervisor.mutation(api.orders.hold, { orderId: second, reason: "check the address" });
+    const waiting = await b.t.run(async (ctx) => (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", second)).collect()).find((l) => l.backordered > 0)!);
+    await b.supervisor.mutation(api.orders.cancelOrderLines, { orderId: second, lines: [{ lineId: waiting._id, quantity: 1 }], reason: "customer" });
+    expect(await b.t.run((ctx) => ctx.db.get("orders", second))).toMatchObject({ status: "on_hold", heldFrom: "allocated" });
+    await expectInvariants(b.t);
+    await b.supervisor.mutation(api.orders.release, { orderId: second });
+    expect(await b.t.run((ctx) => ctx.db.get("orders", second))).toMatchObject({ status: "allocated" });
+    await expectInvariants(b.t);
+  });
+});
+

@@ -3,7 +3,8 @@
  * drive the public API under convex-test as real callers would — create (manual, CSV, channel),
  * allocate, re-allocate, strategy change, hold/release, cancel, cancel lines (duplicates and
  * over-asks), receive, adjust, transfer, write off, pick, short pick, pack, buy/void/relabel, RMA,
- * receive return (restock or damaged) — in random order with random and boundary arguments. After
+ * receive return (restock or damaged), exception queue actions (release, cancel, re-route), holds on
+ * orders and shipments, payment confirmed/failed — in random order with random and boundary arguments. After
  * every command the truth check (model/invariants) must report nothing, and every refusal must be a
  * typed ConvexError with a sentence; anything else is counted and fails the run.
  *
@@ -246,6 +247,37 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
       );
     }),
   ),
+  fc.record({ i: arbPick, how: fc.constantFrom("release", "cancel", "reroute", "reroute") , strategy: fc.constantFrom(undefined, "single_warehouse", "fifo_cost") }).map((a) =>
+    cmd(`resolveException(${JSON.stringify(a)})`, async (r) => {
+      const open = await rows(r, (ctx) => ctx.db.query("orderHolds").withIndex("by_status_and_createdAt", (q) => q.eq("status", "open")).collect());
+      const hold = at(open, a.i);
+      if (!hold) return;
+      await step(r, `exception:${a.how}`, () =>
+        a.how === "release"
+          ? r.b.supervisor.mutation(api.exceptions.release, { holdId: hold._id, note: "checked by phone" })
+          : a.how === "cancel"
+            ? r.b.supervisor.mutation(api.exceptions.cancel, { holdId: hold._id, note: "customer asked" })
+            : r.b.supervisor.mutation(api.exceptions.reroute, { holdId: hold._id, strategy: a.strategy }),
+      );
+    }),
+  ),
+  fc.record({ o: arbPick, shipment: fc.boolean() }).map((a) =>
+    cmd(`placeHold(${JSON.stringify(a)})`, async (r) => {
+      const orderId = at(r.orders, a.o);
+      if (!orderId) return;
+      const shipment = a.shipment ? await rows(r, (ctx) => ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first()) : null;
+      await step(r, `placeHold${shipment ? " (shipment)" : ""}`, () => r.b.supervisor.mutation(api.exceptions.placeHold, { orderId, reason: "check the address", shipmentId: shipment?._id }));
+    }),
+  ),
+  fc.record({ o: arbPick, paid: fc.boolean() }).map((a) =>
+    cmd(`payment(${JSON.stringify(a)})`, async (r) => {
+      const orderId = at(r.orders, a.o);
+      if (!orderId) return;
+      await step(r, a.paid ? "payment:confirmed" : "payment:failed", () =>
+        a.paid ? r.b.t.mutation(internal.exceptions.confirmPayment, { orderId, reference: "ch_1" }) : r.b.t.mutation(internal.exceptions.failPayment, { orderId, reason: "card declined" }),
+      );
+    }),
+  ),
 ];
 
 /** Pushes one order's open stock shipment along the floor: pick (maybe short), pack, buy a label. */
@@ -268,7 +300,7 @@ const flowArb = fc.record({ s: arbPick, short: fc.boolean(), stopAfter: fc.const
 );
 
 /** The commands fast-check draws from, the floor and returns weighted up so runs reach them. */
-export const weightedCommands: fc.Arbitrary<Cmd>[] = [...commandArbs, flowArb, flowArb, flowArb, ...commandArbs.slice(-3), ...commandArbs.slice(-2)];
+export const weightedCommands: fc.Arbitrary<Cmd>[] = [...commandArbs, flowArb, flowArb, flowArb, ...commandArbs.slice(-6, -3), ...commandArbs.slice(-5, -3)];
 
 /** A fresh backend with two warehouses, three products (one without stock) and a channel. */
 export async function freshReal(stats: RunStats): Promise<Real> {

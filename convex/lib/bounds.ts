@@ -30,7 +30,6 @@ export const MIN_DATE_MS = Date.UTC(2000, 0, 1);
 export const MAX_DATE_MS = Date.UTC(2100, 0, 1);
 /** Items in one array argument (lines, barcodes, rows…); the CSV import has its own row limit. */
 export const MAX_ARRAY_ITEMS = 1_000;
-export const MAX_CSV_ROWS = 5_000;
 /** Any other number an argument carries (sizes, scores, hours, versions…). */
 export const MAX_PLAIN_NUMBER = 1_000_000_000_000;
 
@@ -128,7 +127,7 @@ export function stringProblem(s: string, kind: StringKind): string | undefined {
 /**
  * Walks a call's arguments and returns field path → problem for every value out of bounds: numbers
  * not finite or above their kind's bound, text longer than its kind's limit, arrays longer than
- * MAX_ARRAY_ITEMS (CSV rows: MAX_CSV_ROWS). Pagination options are the client library's own.
+ * MAX_ARRAY_ITEMS (the CSV import has its own, smaller row limit). Pagination options are the client library's own.
  */
 export function argBoundProblems(args: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -141,8 +140,7 @@ export function argBoundProblems(args: unknown): Record<string, string> {
       const p = stringProblem(value, stringKindOf(field));
       if (p) out[path] = p;
     } else if (Array.isArray(value)) {
-      const max = field === "rows" || field === "excludedRows" ? MAX_CSV_ROWS : MAX_ARRAY_ITEMS;
-      if (value.length > max) out[path] = `At most ${fmt(max)} items.`;
+      if (value.length > MAX_ARRAY_ITEMS) out[path] = `At most ${fmt(MAX_ARRAY_ITEMS)} items.`;
       else value.forEach((item, i) => walk(item, `${path}.${i}`, field, depth + 1));
     } else if (value && typeof value === "object" && !(value instanceof ArrayBuffer)) {
       for (const [k, item] of Object.entries(value)) {

@@ -5,7 +5,15 @@
  * rows before writing anything, and adds the checks that need the catalog.
  */
 import { addressErrors } from "../address";
-import { decimalToMinor, isCurrency, type NormalizedOrder } from "./order";
+import { isCurrency, type NormalizedOrder } from "./order";
+import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, numberProblem, stringProblem, type StringKind } from "../bounds";
+
+/** The text limit of each column (lib/bounds STRING_LIMITS). */
+const CSV_FIELD_KINDS: Partial<Record<string, StringKind>> = {
+  order_id: "code", placed_at: "code", customer_name: "name", customer_email: "email", customer_phone: "phone", ship_name: "name", ship_company: "name",
+  ship_line1: "address", ship_line2: "address", ship_city: "address", ship_region: "address", ship_postal_code: "address", ship_country: "code",
+  currency: "code", sku: "code", quantity: "code", unit_price: "code", ship_by: "code", priority: "code", notes: "note",
+};
 
 export const CSV_FIELDS = [
   "order_id", "placed_at", "customer_name", "customer_email", "customer_phone",
@@ -48,10 +56,37 @@ const ADDRESS_FIELD: Record<string, CsvField> = { name: "ship_name", company: "s
 /** Fields that describe the order, not the line: every row of one order must agree on them. */
 const ORDER_FIELDS: CsvField[] = ["customer_name", "customer_email", "ship_name", "ship_line1", "ship_city", "ship_postal_code", "ship_country", "currency"];
 
+/** ISO dates only ("2025-03-31" or "2025-03-31T14:00:00Z"), within the platform's date range. */
 function dateMs(s: string | undefined) {
   if (!s) return undefined;
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
-  return Number.isFinite(t) ? t : NaN;
+  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return NaN;
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s.replace(" ", "T"));
+  return Number.isFinite(t) && numberProblem(t, "date") === undefined ? t : NaN;
+}
+
+/**
+ * A CSV quantity: plain decimal digits only ("3"), 1 … MAX_LINE_QUANTITY. "1.5", "1e3", "0x10",
+ * "2,000", " +2" and the like are not quantities a person means, so they are row errors.
+ */
+export function parseCsvQuantity(text: string): number | undefined {
+  if (!/^\d{1,7}$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= 1 && n <= MAX_LINE_QUANTITY ? n : undefined;
+}
+
+/**
+ * A CSV price in the currency's minor units: optional currency sign, plain digits, at most as many
+ * decimals as the currency has ("19.99", "$5", "5.5"). More decimals is a row error, never rounded;
+ * thousands separators, exponents and signs are refused.
+ */
+export function parseCsvPrice(text: string): number | undefined {
+  const m = /^[$£€]?(\d{1,12})(?:\.(\d+))?$/.exec(text);
+  if (!m) return undefined;
+  const exp = 2; // every supported currency (lib/money CURRENCIES) has two decimals
+  const frac = m[2] ?? "";
+  if (frac.length > exp) return undefined;
+  const minor = Number(m[1]) * 10 ** exp + Number(frac.padEnd(exp, "0"));
+  return Number.isSafeInteger(minor) && minor <= MAX_MONEY_MINOR ? minor : undefined;
 }
 
 /** Field → message for one row (row-local checks only). */
@@ -59,10 +94,17 @@ export function rowErrors(r: CsvRow): Partial<Record<CsvField, string>> {
   const e: Partial<Record<CsvField, string>> = {};
   for (const f of REQUIRED_FIELDS) if (!r[f]) e[f] = `${f} is required.`;
   if (r.customer_email && !EMAIL.test(r.customer_email)) e.customer_email = `"${r.customer_email}" is not an email address.`;
-  const q = Number(r.quantity);
-  if (r.quantity && (!Number.isInteger(q) || q <= 0 || q > 10_000)) e.quantity = "Quantity must be a whole number above zero.";
-  const price = r.unit_price === undefined ? 0 : decimalToMinor(r.unit_price.replace(/^[$£€]/, ""));
-  if (r.unit_price && (price === null || price < 0)) e.unit_price = `"${r.unit_price}" is not a price (use 19.99).`;
+  if (r.quantity && parseCsvQuantity(r.quantity) === undefined) e.quantity = `"${r.quantity.slice(0, 40)}" is not a quantity: whole units from 1 to ${MAX_LINE_QUANTITY.toLocaleString("en-US")}, digits only.`;
+  if (r.unit_price && parseCsvPrice(r.unit_price) === undefined) {
+    e.unit_price = /^[$£€]?\d+\.\d{3,}$/.test(r.unit_price)
+      ? `"${r.unit_price}" has more decimals than the currency has (use 19.99); prices are never rounded.`
+      : `"${r.unit_price.slice(0, 40)}" is not a price (use 19.99: digits, at most two decimals).`;
+  }
+  for (const f of CSV_FIELDS) {
+    const v = r[f];
+    const p = v === undefined ? undefined : stringProblem(v, CSV_FIELD_KINDS[f] ?? "note");
+    if (p && !e[f]) e[f] = p;
+  }
   if (r.currency && !isCurrency(r.currency.toUpperCase())) e.currency = `We do not sell in "${r.currency}" (USD, CAD, GBP or EUR).`;
   if (r.priority && PRIORITIES[r.priority.toLowerCase()] === undefined) e.priority = "Priority is normal, high or urgent (0, 1, 2).";
   if (Number.isNaN(dateMs(r.ship_by))) e.ship_by = `"${r.ship_by}" is not a date (use 2025-03-31).`;
@@ -113,7 +155,7 @@ export function checkCsv(rows: CsvRow[], excluded: ReadonlySet<number> = new Set
         customer: { name: r.customer_name!, email: r.customer_email!, phone: r.customer_phone },
         shipTo: { name: r.ship_name ?? r.customer_name!, company: r.ship_company, line1: r.ship_line1!, line2: r.ship_line2, city: r.ship_city!, region: r.ship_region, postalCode: r.ship_postal_code!, country: r.ship_country!.toUpperCase(), phone: r.customer_phone },
         currency: r.currency!.toUpperCase() as NormalizedOrder["currency"],
-        lines: idx.map((i) => ({ externalLineId: `${id}#${i + 2}`, listingSku: rows[i].sku!, quantity: Number(rows[i].quantity), unitPriceMinor: decimalToMinor(rows[i].unit_price!.replace(/^[$£€]/, ""))! })),
+        lines: idx.map((i) => ({ externalLineId: `${id}#${i + 2}`, listingSku: rows[i].sku!, quantity: parseCsvQuantity(rows[i].quantity!)!, unitPriceMinor: parseCsvPrice(rows[i].unit_price!)! })),
         shipBy: dateMs(r.ship_by),
         notes: r.notes,
       },

@@ -10,6 +10,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { statusFromLines } from "../../lib/lines";
 import { appendOrderEvent, transitionOrder } from "./transition";
+import { closeHold } from "../exceptions/holds";
 
 const ALLOCATION_STATUSES = ["ready", "allocated", "partially_allocated", "backordered"] as const;
 const FLOOR_BUSY = ["picking", "picked", "packed"];
@@ -29,6 +30,7 @@ export async function settleOrderStatus(
 ): Promise<Doc<"orders"> | undefined> {
   const order = opts.current ?? (await ctx.db.get("orders", orderId));
   if (!order) return undefined;
+  if (order.status === "on_hold") return settleHeld(ctx, actor, order, opts.lines);
   let settles = (ALLOCATION_STATUSES as readonly string[]).includes(order.status);
   if (order.status === "picking") {
     const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
@@ -40,5 +42,26 @@ export async function settleOrderStatus(
     return transitionOrder(ctx, actor, orderId, next, { reason: next === "cancelled" ? "Every line cancelled" : reason, details, current: order });
   }
   if (details?.length) await appendOrderEvent(ctx, actor, orderId, { kind: "allocation", reason, details });
+  return order;
+}
+
+/**
+ * A held order keeps its hold, but what it returns to follows its lines: `heldFrom` moves with a
+ * cancelled line or a filled backorder, so a release lands where the lines are. When every line is
+ * cancelled the order is cancelled and its holds close with it (status and queue agree).
+ */
+async function settleHeld(ctx: MutationCtx, actor: Actor | undefined, order: Doc<"orders">, known?: Doc<"orderLines">[]) {
+  const lines = known ?? (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(200));
+  const next = statusFromLines(lines);
+  if (next === "cancelled") {
+    const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", order._id).eq("status", "open")).take(100);
+    for (const h of open) await closeHold(ctx, actor, h._id, "cancelled", "Every line cancelled", { release: false, silent: true });
+    return transitionOrder(ctx, actor, order._id, "cancelled", { reason: "Every line cancelled", patch: { heldFrom: undefined, holdReason: undefined }, current: order });
+  }
+  const from = order.heldFrom ?? "pending";
+  if (next && next !== from && (ALLOCATION_STATUSES as readonly string[]).includes(from)) {
+    await ctx.db.patch("orders", order._id, { heldFrom: next });
+    return { ...order, heldFrom: next };
+  }
   return order;
 }
