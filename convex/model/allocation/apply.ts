@@ -5,7 +5,7 @@
  * when stock arrives and then clears the stock holds of the lines it filled.
  */
 import type { MutationCtx } from "../../_generated/server";
-import type { Doc, Id } from "../../_generated/dataModel";
+import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { addUnits } from "./shipmentLines";
 import { settleOrderStatus } from "../orders/settle";

@@ -3,6 +3,7 @@
  * and marks it aria-invalid, so screen readers announce it with the field.
  */
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { STRING_LIMITS, type StringKind } from "../../../convex/lib/bounds";
 
 export type ControlProps = { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string };
 
@@ -43,12 +44,29 @@ export function Field({ label, error, hint, required, className, id, children }:
   );
 }
 
-type Common = { label: ReactNode; error?: string; hint?: ReactNode; className?: string };
+type Common = {
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  className?: string;
+  /** The kind of text (convex/lib/bounds STRING_LIMITS): the input takes no more than the server does. */
+  limit?: StringKind;
+};
 
-export function TextField({ label, error, hint, className, required, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+/** The server's limit for the field: the kind named, else by input type, else a note's. */
+function maxLengthOf(limit: StringKind | undefined, type: string | undefined, explicit: number | undefined) {
+  if (explicit !== undefined) return explicit;
+  if (limit) return STRING_LIMITS[limit];
+  if (type === "email") return STRING_LIMITS.email;
+  if (type === "tel") return STRING_LIMITS.phone;
+  if (type === "url") return STRING_LIMITS.url;
+  return STRING_LIMITS.note;
+}
+
+export function TextField({ label, error, hint, className, required, id, limit, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field label={label} error={error} hint={hint} required={required} className={className} id={id}>
-      {(c) => <input {...input} {...c} required={required} />}
+      {(c) => <input {...input} maxLength={maxLengthOf(limit, input.type, input.maxLength)} {...c} required={required} />}
     </Field>
   );
 }
@@ -61,6 +79,7 @@ export function SelectField({
   required,
   id,
   children,
+  limit: _limit,
   ...select
 }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
@@ -74,10 +93,10 @@ export function SelectField({
   );
 }
 
-export function TextAreaField({ label, error, hint, className, required, id, ...area }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, error, hint, className, required, id, limit, ...area }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <Field label={label} error={error} hint={hint} required={required} className={className} id={id}>
-      {(c) => <textarea {...area} {...c} required={required} />}
+      {(c) => <textarea {...area} maxLength={maxLengthOf(limit, undefined, area.maxLength)} {...c} required={required} />}
     </Field>
   );
 }

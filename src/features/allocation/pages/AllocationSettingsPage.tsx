@@ -78,7 +78,7 @@ export function AllocationSettingsPage() {
           }
         }}
       >
-        <TextField label="Channel code" value={channel} onChange={(e) => setChannelName(e.target.value)} placeholder="manual, sandbox, amazon-us…" required />
+        <TextField label="Channel code" limit="code" value={channel} onChange={(e) => setChannelName(e.target.value)} placeholder="manual, sandbox, amazon-us…" required />
         <SelectField label="Strategy" value={channelStrategy} onChange={(e) => setChannelStrategy(e.target.value)} required error={setChannel.fields.strategy}>
           <option value="">Choose…</option>
           {data.available.map((s) => (

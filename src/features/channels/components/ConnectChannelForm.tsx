@@ -56,8 +56,8 @@ export function ConnectChannelForm({
           </option>
         ))}
       </SelectField>
-      <TextField label="Code" required value={code} onChange={(e) => setCode(e.target.value)} error={serverFields.code} hint="Lowercase, e.g. amazon-us. Orders carry it as their channel." />
-      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={serverFields.name} />
+      <TextField label="Code" limit="code" required value={code} onChange={(e) => setCode(e.target.value)} error={serverFields.code} hint="Lowercase, e.g. amazon-us. Orders carry it as their channel." />
+      <TextField label="Name" limit="name" value={name} onChange={(e) => setName(e.target.value)} error={serverFields.name} />
       {kind === "amazon" && (
         <TextField label="Marketplace id" required value={marketplaceId} onChange={(e) => setMarketplaceId(e.target.value)} error={serverFields["settings.marketplaceId"]} hint="ATVPDKIKX0DER is amazon.com (US)." />
       )}

@@ -51,8 +51,8 @@ export function MappingForm({
   return (
     <form onSubmit={submit} noValidate>
       <FormError message={serverError} />
-      <TextField label="Channel code" required value={d.channel} disabled={fixedListing} onChange={(e) => setD({ ...d, channel: e.target.value })} error={errors.channel} />
-      <TextField label="Listing SKU" required value={d.listingSku} disabled={fixedListing} onChange={(e) => setD({ ...d, listingSku: e.target.value })} error={errors.listingSku} hint={d.title} />
+      <TextField label="Channel code" limit="code" required value={d.channel} disabled={fixedListing} onChange={(e) => setD({ ...d, channel: e.target.value })} error={errors.channel} />
+      <TextField label="Listing SKU" limit="code" required value={d.listingSku} disabled={fixedListing} onChange={(e) => setD({ ...d, listingSku: e.target.value })} error={errors.listingSku} hint={d.title} />
       <fieldset className="plain-fieldset">
         <legend>Ships as</legend>
         {errors.components && <p className="field-error">{errors.components}</p>}

@@ -75,7 +75,7 @@ export function ReleaseWaveForm({ warehouseId }: { warehouseId: Id<"warehouses">
     <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="wave-title">
       <h2 id="wave-title">Release a wave</h2>
       <FormError message={release.error} />
-      <TextField label="Wave name" placeholder="UPS 16:00 pickup" value={label} onChange={(e) => setLabel(e.target.value)} error={labelError} required />
+      <TextField label="Wave name" limit="name" placeholder="UPS 16:00 pickup" value={label} onChange={(e) => setLabel(e.target.value)} error={labelError} required />
       <TextField
         label="Ship before (optional)"
         type="datetime-local"

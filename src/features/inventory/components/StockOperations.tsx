@@ -151,7 +151,7 @@ function StockForm({ op, warehouses, warehouseId, product }: Props & { op: Stock
         {op === "receive" && <TextField label="Unit cost" inputMode="decimal" hint="Leave empty for the product's standard cost." {...text("unitCost", "unitCostMinor")} />}
         {(op === "receive" || op === "transfer") && <TextField label="Reference" hint="PO number, transfer note…" {...text("reference")} />}
       </div>
-      {(op === "adjust" || op === "writeOff") && <TextAreaField label="Reason" required rows={2} {...text("reason")} />}
+      {(op === "adjust" || op === "writeOff") && <TextAreaField label="Reason" limit="reason" required rows={2} {...text("reason")} />}
       <div className="form-actions">
         <Button type="submit" variant="primary" size="lg" loading={m.pending}>
           {OP_LABELS[op]}

@@ -35,6 +35,7 @@ export function AddMemberForm() {
       <div className="grid-3">
         <TextField
           label="Name"
+          limit="name"
           required
           value={f.values.name}
           onChange={(e) => f.change("name", (v) => ({ ...v, name: e.target.value }))}

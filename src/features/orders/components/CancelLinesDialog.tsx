@@ -118,7 +118,7 @@ export function CancelLinesDialog({
             })}
           </tbody>
         </Table>
-        <TextAreaField label="Reason" required rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={shown.reason ?? m.fields.reason} />
+        <TextAreaField label="Reason" limit="reason" required rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={shown.reason ?? m.fields.reason} />
         <div className="form-actions">
           <Button onClick={onClose}>Back</Button>
           <Button type="submit" variant="danger" loading={m.pending}>

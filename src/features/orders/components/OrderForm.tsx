@@ -8,7 +8,7 @@ import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { COUNTRIES } from "../../../../convex/lib/address";
-import { CURRENCIES, formatMoney, lineTotal, parseMajor } from "../../../../convex/lib/money";
+import { CURRENCIES, formatMoney } from "../../../../convex/lib/money";
 import type { ManualOrderInput } from "../../../../convex/model/orders/tables";
 import { Button, Field, FormError, SelectField, TextAreaField, TextField } from "../../../components/ui";
 import { minorToMajorText } from "../../../lib/format";
@@ -19,6 +19,7 @@ import {
   emptyOrderForm,
   KIND_LABELS,
   ORDER_KINDS,
+  orderTotalMinor,
   validateOrderForm,
   type LineDraft,
   type OrderFormValues,
@@ -126,15 +127,13 @@ export function OrderForm({ submitting, serverError, serverFields, onClearServer
     onSubmit(input);
   };
 
-  const total = values.lines.reduce((sum, l) => {
-    const price = parseMajor(l.unitPrice, values.currency);
-    const qty = Number(l.quantity);
-    return price !== undefined && Number.isInteger(qty) && qty > 0 ? sum + lineTotal(price, qty) : sum;
-  }, 0);
+  // Checked before it is computed (never a render-time error for a huge quantity or price).
+  const total = orderTotalMinor(values);
 
   const address = (key: ShipToKey, label: string, extra: { required?: boolean; autoComplete?: string; className?: string } = {}) => (
     <TextField
       label={label}
+      limit={key === "name" || key === "company" ? "name" : key === "country" ? "code" : "address"}
       required={extra.required}
       autoComplete={extra.autoComplete}
       className={extra.className}
@@ -214,6 +213,7 @@ export function OrderForm({ submitting, serverError, serverFields, onClearServer
         <div className="grid-3">
           <TextField
             label="Customer name"
+            limit="name"
             required
             autoComplete="name"
             value={values.customer.name}
@@ -338,7 +338,7 @@ export function OrderForm({ submitting, serverError, serverFields, onClearServer
         <div className="lines-footer">
           <Button onClick={addLine}>Add line</Button>
           <span className="order-total" aria-live="polite">
-            Total <strong>{formatMoney(total, values.currency)}</strong>
+            Total <strong>{total === undefined ? "too large" : formatMoney(total, values.currency)}</strong>
           </span>
         </div>
       </fieldset>

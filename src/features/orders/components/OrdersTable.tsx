@@ -36,7 +36,12 @@ export function OrdersTable({ orders, caption = "Orders" }: { orders: Doc<"order
                 </Link>
                 {o.priority > 0 && <span className="priority-flag">{o.priority === 2 ? " Urgent" : " High"}</span>}
               </td>
-              <td data-label="Customer">{o.customer.name}</td>
+              <td data-label="Customer">
+                {/* Long names wrap and are cut after two lines; the whole name is in the tooltip. */}
+                <span className="cell-text" title={o.customer.name}>
+                  {o.customer.name}
+                </span>
+              </td>
               <td data-label="Status">
                 <StatusBadge status={o.status} />
               </td>
@@ -48,7 +53,11 @@ export function OrdersTable({ orders, caption = "Orders" }: { orders: Doc<"order
                 {late && <span className="visually-hidden"> (late)</span>}
               </td>
               <td data-label="Placed">{formatDate(o.placedAt)}</td>
-              <td data-label="Channel">{o.channel}</td>
+              <td data-label="Channel">
+                <span className="cell-text" title={o.channel}>
+                  {o.channel}
+                </span>
+              </td>
             </tr>
           );
         })}

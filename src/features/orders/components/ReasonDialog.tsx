@@ -41,6 +41,7 @@ export function ReasonDialog({
       <form onSubmit={submit} noValidate>
         <FormError message={error && !serverFieldError ? error : undefined} />
         <TextAreaField
+          limit={optional ? "note" : "reason"}
           label={label}
           required={!optional}
           rows={3}

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { addressErrors } from "../../../../convex/lib/address";
 import { CURRENCIES, parseMajor, type Currency } from "../../../../convex/lib/money";
+import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOTAL_MINOR, STRING_LIMITS, stringProblem, type StringKind } from "../../../../convex/lib/bounds";
 import type { ManualOrderInput } from "../../../../convex/model/orders/tables";
 import { endOfLocalDay } from "../../../lib/format";
 
@@ -101,7 +102,17 @@ export function orderFormSchema(original: OriginalLookup) {
       const email = v.customer.email.trim();
       if (!email) add("customer.email", "Email is required.");
       else if (!EMAIL.test(email)) add("customer.email", `"${v.customer.email}" is not an email address.`);
-      if (v.customer.phone.length > 40) add("customer.phone", "Keep the phone number under 40 characters.");
+      if (v.customer.phone.length > STRING_LIMITS.phone) add("customer.phone", "Keep the phone number under 40 characters.");
+      // The same text limits as the server (lib/bounds), per kind of field.
+      const text: [string, string, StringKind][] = [
+        ["customer.name", v.customer.name, "name"], ["customer.email", v.customer.email, "email"], ["shipTo.name", v.shipTo.name, "name"],
+        ["shipTo.company", v.shipTo.company, "name"], ["shipTo.line1", v.shipTo.line1, "address"], ["shipTo.line2", v.shipTo.line2, "address"],
+        ["shipTo.city", v.shipTo.city, "address"], ["shipTo.region", v.shipTo.region, "address"], ["shipTo.postalCode", v.shipTo.postalCode, "address"],
+      ];
+      for (const [path, value, kind] of text) {
+        const p = stringProblem(value, kind);
+        if (p) add(path, p);
+      }
       for (const [path, message] of Object.entries(addressErrors(shipToOf(v)))) add(path, message);
       if (v.kind === "replacement") {
         const n = v.originalNumber.trim();
@@ -120,16 +131,23 @@ export function orderFormSchema(original: OriginalLookup) {
           );
         }
         const qty = Number(line.quantity.trim());
-        if (!line.quantity.trim() || !Number.isInteger(qty) || qty <= 0) {
+        if (!line.quantity.trim() || !/^\d+$/.test(line.quantity.trim()) || !Number.isInteger(qty) || qty <= 0) {
           add(`lines.${i}.quantity`, "Quantity must be a whole number above zero.");
-        }
+        } else if (qty > MAX_LINE_QUANTITY) add(`lines.${i}.quantity`, `At most ${MAX_LINE_QUANTITY.toLocaleString("en-US")} units on one line.`);
         const price = parseMajor(line.unitPrice, v.currency);
         if (!line.unitPrice.trim()) add(`lines.${i}.unitPriceMinor`, "Enter a unit price.");
         else if (price === undefined) add(`lines.${i}.unitPriceMinor`, "Enter an amount like 12.50.");
         else if (price < 0) add(`lines.${i}.unitPriceMinor`, "Price must be zero or more.");
+        else if (price > MAX_MONEY_MINOR) add(`lines.${i}.unitPriceMinor`, "That price is too large.");
       });
       if (v.shipBy && endOfLocalDay(v.shipBy) === undefined) add("shipBy", "Enter a date.");
-      if (v.notes.length > 2000) add("notes", "Keep notes under 2,000 characters.");
+      if (v.notes.length > STRING_LIMITS.note) add("notes", "Keep notes under 2,000 characters.");
+      if (orderTotalMinor(v) === undefined) add("lines", "The order total is too large.");
+      const seen = new Set<string>();
+      v.lines.forEach((line, i) => {
+        if (line.productId && seen.has(line.productId)) add(`lines.${i}.productId`, "This product is already on the order; raise that line's quantity instead.");
+        seen.add(line.productId);
+      });
     })
     .transform((v): ManualOrderInput => {
       const phone = opt(v.customer.phone);
@@ -149,6 +167,22 @@ export function orderFormSchema(original: OriginalLookup) {
         notes: opt(v.notes),
       };
     });
+}
+
+/**
+ * The order total in minor units over the lines that parse, or undefined when it would pass
+ * MAX_TOTAL_MINOR (checked before it is computed, as the server does).
+ */
+export function orderTotalMinor(v: Pick<OrderFormValues, "lines" | "currency">): number | undefined {
+  let total = 0;
+  for (const l of v.lines) {
+    const price = parseMajor(l.unitPrice, v.currency);
+    const qty = Number(l.quantity);
+    if (price === undefined || price < 0 || !Number.isSafeInteger(qty) || qty <= 0) continue;
+    if (price > MAX_MONEY_MINOR || qty > MAX_LINE_QUANTITY || price * qty > MAX_TOTAL_MINOR - total) return undefined;
+    total += price * qty;
+  }
+  return total;
 }
 
 export type OrderFormResult = { errors: Record<string, string>; input?: ManualOrderInput };

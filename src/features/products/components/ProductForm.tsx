@@ -41,8 +41,8 @@ export function ProductForm({
     <form onSubmit={f.handleSubmit(onSubmit)} noValidate>
       <FormError message={serverError} />
       <div className="grid-2">
-        <TextField label="SKU" required autoComplete="off" {...text("sku")} />
-        <TextField label="Name" required {...text("name")} />
+        <TextField label="SKU" limit="code" required autoComplete="off" {...text("sku")} />
+        <TextField label="Name" limit="name" required {...text("name")} />
       </div>
       <TextAreaField label="Description" rows={2} {...text("description")} />
       <fieldset className="plain-fieldset">

@@ -68,7 +68,7 @@ export function NameEditor({ rule, onDone }: { rule: RuleView; onDone: () => voi
   return (
     <EditFrame rule={rule} title="Name" initial={(r) => r.name} parse={(n: string): Parsed<string> => (n.trim() ? { ok: true, value: n.trim() } : { ok: false, errors: { name: "Give the rule a name." } })}
       mutation={api.shippingRules.rename} argName="name" onDone={onDone}>
-      {(name, set, errors) => <TextField label="Rule name" value={name} onChange={(e) => set(e.target.value)} error={errors.name} autoFocus />}
+      {(name, set, errors) => <TextField label="Rule name" limit="name" value={name} onChange={(e) => set(e.target.value)} error={errors.name} autoFocus />}
     </EditFrame>
   );
 }

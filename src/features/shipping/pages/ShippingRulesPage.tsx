@@ -107,7 +107,7 @@ function AddRuleDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (id
     <Dialog open title="Add a shipping rule" onClose={onClose}
       footer={<><Button onClick={onClose}>Cancel</Button><Button variant="primary" loading={add.pending} onClick={() => void submit()}>Add rule</Button></>}>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={add.fields.name} autoFocus required />
+        <TextField label="Name" limit="name" value={name} onChange={(e) => setName(e.target.value)} error={add.fields.name} autoFocus required />
         <p className="muted">The rule starts as "every shipment → cheapest"; set its conditions next.</p>
         <FormError message={Object.keys(add.fields).length ? undefined : add.error} />
       </form>

@@ -51,8 +51,8 @@ export function WarehouseForm({
     <form onSubmit={f.handleSubmit(onSubmit)} noValidate>
       <FormError message={serverError} />
       <div className="grid-3">
-        <TextField label="Code" required autoComplete="off" hint="e.g. CHI-1" {...top("code")} />
-        <TextField label="Name" required {...top("name")} />
+        <TextField label="Code" limit="code" required autoComplete="off" hint="e.g. CHI-1" {...top("code")} />
+        <TextField label="Name" limit="name" required {...top("name")} />
         <SelectField
           label="Kind"
           value={f.values.kind}
@@ -68,7 +68,7 @@ export function WarehouseForm({
       <fieldset className="plain-fieldset">
         <legend>Address</legend>
         <div className="grid-2">
-          <TextField label="Contact name" required {...addr("name")} />
+          <TextField label="Contact name" limit="name" required {...addr("name")} />
           <TextField label="Company" {...addr("company")} />
           <TextField label="Street address" required {...addr("line1")} />
           <TextField label="Address line 2" {...addr("line2")} />
