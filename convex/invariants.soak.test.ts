@@ -19,7 +19,7 @@ test.skipIf(!out)("soak: every invariant holds over thousands of random command 
   // Progress for a watcher (bench/.tmp/soak.json.progress), every 10 s.
   const progress = setInterval(() => writeFileSync(`${out}.progress`, JSON.stringify({ ...stats, seconds: Math.round((Date.now() - started) / 1000) })), 10_000);
   try {
-    await fc.assert(invariantProperty(stats, Number(process.env.SOAK_MAX_COMMANDS ?? 12)), { numRuns: sequences, endOnFailure: true, seed: process.env.SOAK_SEED ? Number(process.env.SOAK_SEED) : undefined, path: process.env.SOAK_PATH });
+    await fc.assert(invariantProperty(stats, Number(process.env.SOAK_MAX_COMMANDS ?? 10)), { numRuns: sequences, endOnFailure: true, seed: process.env.SOAK_SEED ? Number(process.env.SOAK_SEED) : undefined, path: process.env.SOAK_PATH });
   } catch (e) {
     failure = `${(e as Error).message.slice(0, 3000)}\nFirst failure: ${stats.firstFailure?.slice(0, 3000)}`;
   } finally {

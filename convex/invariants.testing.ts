@@ -30,7 +30,8 @@ export type Real = {
   skus: string[];
   barcodes: string[];
   warehouseIds: Id<"warehouses">[];
-  channelId: Id<"channels">;
+  /** The channels are connected on first use (half the sequences never need them). */
+  channel: () => Promise<Id<"channels">>;
   orders: Id<"orders">[];
   stats: RunStats;
   log: string[];
@@ -109,6 +110,7 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
         order_id: `CSV-${a.n}-${r.stats.commands}`, customer_name: "Pat Doe", customer_email: "pat@example.com", ship_name: "Pat Doe", ship_line1: "500 Market St",
         ship_city: "San Francisco", ship_region: "CA", ship_postal_code: "94105", ship_country: "US", currency: "USD", sku: at(r.skus, a.p)!, quantity: a.qty, unit_price: a.price,
       };
+      await r.channel();
       await step(r, "importCsv", () => r.b.supervisor.mutation(api.channels.importCsv, { rows: [row], excludedRows: [] }));
     }),
   ),
@@ -116,7 +118,8 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
     cmd(`channelPull(${JSON.stringify(a)})`, async (r) => {
       // Re-pulling an id (n is small) proves idempotency; `cancelled` is the buyer cancelling later.
       const o = channelOrder({ externalId: `AMZ-${a.n}`, cancelled: a.cancelled, lines: [{ externalLineId: "L1", listingSku: at(r.skus, a.p)!, quantity: a.qty, unitPriceMinor: a.price }] });
-      await step(r, "channelPull", () => r.b.t.mutation(internal.channelSync.commitPulled, { channelId: r.channelId, orders: [o], cursor: "c", done: true }));
+      const channelId = await r.channel();
+      await step(r, "channelPull", () => r.b.t.mutation(internal.channelSync.commitPulled, { channelId, orders: [o], cursor: "c", done: true }));
     }),
   ),
   fc.record({ o: arbPick, strategy: fc.constantFrom(undefined, "proximity", "single_warehouse", "fifo_cost", "nope") }).map((a) =>
@@ -308,8 +311,14 @@ export async function freshReal(stats: RunStats): Promise<Real> {
   const { productIds, warehouseId } = await seedStock(b.t, [8, 3, 0]);
   const second = await b.t.run((ctx) => saveWarehouse(ctx, undefined, warehouseInput({ latitude: 34, longitude: -118, address: { name: "West", line1: "1 Dock Rd", city: "Los Angeles", region: "CA", postalCode: "90001", country: "US" } })));
   const products = await b.t.run(async (ctx) => Promise.all(productIds.map((id) => ctx.db.get("products", id))));
-  const channelId = await connect(b.t, "amazon-us", "amazon", { marketplaceId: "ATVPDKIKX0DER" });
-  await connect(b.t, "csv", "csv");
+  let channelId: Id<"channels"> | undefined;
+  const channel = async () => {
+    if (!channelId) {
+      channelId = await connect(b.t, "amazon-us", "amazon", { marketplaceId: "ATVPDKIKX0DER" });
+      await connect(b.t, "csv", "csv");
+    }
+    return channelId;
+  };
   // Two orders to start from (more come from the create commands).
   const orders: Id<"orders">[] = [];
   for (const [i, qty] of [[0, 2], [1, 1]] as const) {
@@ -322,7 +331,7 @@ export async function freshReal(stats: RunStats): Promise<Real> {
     skus: products.map((p) => p!.sku),
     barcodes: products.map((p) => p!.barcodes[0]),
     warehouseIds: [warehouseId, second],
-    channelId,
+    channel,
     orders,
     stats,
     log: [],
