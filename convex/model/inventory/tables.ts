@@ -33,7 +33,7 @@ export const inventoryTables = {
     .index("by_warehouseId", ["warehouseId"]),
   /**
    * Append-only ledger. `onHandDelta` sums to the level's onHand and `damagedDelta` to its damaged
-   * (verifyLedger proves it). Written only by recordMovement, in the same mutation as the level.
+   * (the truth check, invariants:verifyInvariants, proves it). Written only by recordMovement, in the same mutation as the level.
    */
   inventoryMovements: defineTable({
     levelId: v.id("inventoryLevels"),

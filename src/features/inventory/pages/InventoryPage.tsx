@@ -9,6 +9,8 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { EmptyState, Loading, LoadMore, PageHeader, Table } from "../../../components/ui";
 import { ProductStock } from "../components/ProductStock";
 import { StockOperations } from "../components/StockOperations";
+import { IntegrityCheck } from "../components/IntegrityCheck";
+import { useCan } from "../../members/hooks/useMe";
 
 export function InventoryPage() {
   const [params, setParams] = useSearchParams();
@@ -17,6 +19,7 @@ export function InventoryPage() {
   const warehouseId = (warehouses?.some((w) => w._id === chosen) ? chosen : warehouses?.[0]?._id) as Id<"warehouses"> | undefined;
   const productId = (params.get("product") ?? undefined) as Id<"products"> | undefined;
   const productLabel = params.get("label") ?? "";
+  const isAdmin = useCan("admin");
 
   const select = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -69,6 +72,7 @@ export function InventoryPage() {
           product={productId ? { _id: productId, label: productLabel } : undefined}
         />
       </div>
+      {isAdmin && <IntegrityCheck />}
     </>
   );
 }
