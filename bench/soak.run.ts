@@ -3,7 +3,8 @@
  * vitest + convex-test), then its figures merged into bench/results.json and printed:
  * invariant_sequences, invariant_commands, invariant_violations, unhandled_errors.
  * Options (environment): SOAK_SEQUENCES (default 10000, split over the workers), SOAK_MAX_COMMANDS
- * (10), SOAK_WORKERS (1: parallel vitest runs with consecutive seeds), SOAK_SEED.
+ * (10), SOAK_WORKERS (1: parallel vitest runs with consecutive seeds), SOAK_SEED, SOAK_MINUTES
+ * (stop at a time limit and report what was covered).
  * Exits non-zero when the run found a violation or an untyped error.
  */
 import { spawn } from "node:child_process";

@@ -1,6 +1,7 @@
 /**
  * The long model-based run (`npm run soak`, skipped by `npm test`): SOAK_SEQUENCES command
- * sequences (default 10,000) through the public API with the truth check after every command.
+ * sequences (default 10,000; SOAK_MINUTES stops it earlier) through the public API with the truth
+ * check after every command.
  * Writes its figures to SOAK_OUT for bench/soak.run.ts, which merges them into bench/results.json.
  * A failure is recorded (with the sequence that caused it) before the test fails.
  */
@@ -19,7 +20,13 @@ test.skipIf(!out)("soak: every invariant holds over thousands of random command 
   // Progress for a watcher (bench/.tmp/soak.json.progress), every 10 s.
   const progress = setInterval(() => writeFileSync(`${out}.progress`, JSON.stringify({ ...stats, seconds: Math.round((Date.now() - started) / 1000) })), 10_000);
   try {
-    await fc.assert(invariantProperty(stats, Number(process.env.SOAK_MAX_COMMANDS ?? 10)), { numRuns: sequences, endOnFailure: true, seed: process.env.SOAK_SEED ? Number(process.env.SOAK_SEED) : undefined, path: process.env.SOAK_PATH });
+    await fc.assert(invariantProperty(stats, Number(process.env.SOAK_MAX_COMMANDS ?? 10)), { numRuns: sequences, endOnFailure: true,
+      seed: process.env.SOAK_SEED ? Number(process.env.SOAK_SEED) : undefined,
+      path: process.env.SOAK_PATH,
+      // SOAK_MINUTES stops the run cleanly at a time limit (between sequences) and still reports.
+      interruptAfterTimeLimit: process.env.SOAK_MINUTES ? Number(process.env.SOAK_MINUTES) * 60_000 : undefined,
+      markInterruptAsFailure: false,
+    });
   } catch (e) {
     failure = `${(e as Error).message.slice(0, 3000)}\nFirst failure: ${stats.firstFailure?.slice(0, 3000)}`;
   } finally {
