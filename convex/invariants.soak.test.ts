@@ -5,6 +5,7 @@
  * Writes its figures to SOAK_OUT for bench/soak.run.ts, which merges them into bench/results.json.
  * A failure is recorded (with the sequence that caused it) before the test fails.
  */
+/* eslint-disable @convex-dev/no-process-env -- the test runner's options (run sizes, seeds), not Convex code */
 import fc from "fast-check";
 import { writeFileSync } from "node:fs";
 import { expect, test } from "vitest";
