@@ -81,9 +81,11 @@ export function shippoError(provider: string, status: number, text: string): Car
   if (body && typeof body === "object" && !Array.isArray(body)) {
     const o = body as Record<string, unknown>;
     if (typeof o.detail === "string") return new CarrierError(provider, classifyVendorError(status, { message: o.detail }), `${status} ${o.detail}`, status);
-    const fields = Object.keys(o);
-    const why = Object.entries(o).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "string" ? v : JSON.stringify(v)}`).join("; ");
-    return new CarrierError(provider, classifyVendorError(status, { fields, message: why }), `${status} ${why}`, status);
+    const text = (v: unknown) => (Array.isArray(v) ? v.join(", ") : typeof v === "string" ? v : JSON.stringify(v));
+    const why = Object.entries(o).map(([k, v]) => `${k}: ${text(v)}`).join("; ");
+    // A field we left out ("This field is required.") is a parameter error even when it is an address field.
+    const fields = Object.entries(o).filter(([, v]) => !/required|blank|not found/i.test(text(v))).map(([k]) => k);
+    return new CarrierError(provider, classifyVendorError(status, { codes: fields.length ? [] : ["missing"], fields, message: why }), `${status} ${why}`, status);
   }
   const plain = String(body).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
   return new CarrierError(provider, classifyVendorError(status, { codes: [status === 404 ? "not_found" : undefined], message: plain }), `${status} ${plain}`, status);
@@ -148,7 +150,8 @@ export class ShippoProvider implements CarrierProvider {
   private async transactionsOf(rateId: string): Promise<ShippoTx[]> {
     const q = new URLSearchParams({ rate: rateId, object_status: "SUCCESS", results: "100" });
     const list = await this.request(zShippoList(zShippoTx), "GET", `/transactions?${q}`);
-    return (list.results ?? []).filter((t) => txStatus(t) === "SUCCESS");
+    const rateOf = (t: ShippoTx) => (typeof t.rate === "string" ? t.rate : t.rate?.object_id);
+    return (list.results ?? []).filter((t) => txStatus(t) === "SUCCESS" && rateOf(t) === rateId);
   }
 
   /** A purchase Shippo is still working on, read again until it settles. */

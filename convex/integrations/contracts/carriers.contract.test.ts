@@ -5,6 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { exchangesOf, recordingFiles, runCase, runContract, type Contract } from "./replay.testing";
 import { easyPostContract } from "./easypost.contract.testing";
+import { shippoContract } from "./shippo.contract.testing";
 
 export function contractSuite(contract: Contract) {
   describe(`${contract.vendor}: recorded exchanges through the adapter`, () => {
@@ -26,3 +27,4 @@ export function contractSuite(contract: Contract) {
 }
 
 contractSuite(easyPostContract);
+contractSuite(shippoContract);
