@@ -6,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import { exchangesOf, recordingFiles, runCase, runContract, type Contract } from "./replay.testing";
 import { easyPostContract } from "./easypost.contract.testing";
 import { shippoContract } from "./shippo.contract.testing";
+import { shipStationContract } from "./shipstation.contract.testing";
 
 export function contractSuite(contract: Contract) {
   describe(`${contract.vendor}: recorded exchanges through the adapter`, () => {
@@ -28,3 +29,4 @@ export function contractSuite(contract: Contract) {
 
 contractSuite(easyPostContract);
 contractSuite(shippoContract);
+contractSuite(shipStationContract);

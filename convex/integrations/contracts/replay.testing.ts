@@ -54,7 +54,8 @@ export function recordingFiles(vendor: string): string[] {
 /** Every exchange of a file: HAR/VCR lists keep their request; single bodies (ShipEngine mocks) are one 200/4xx exchange. */
 export function exchangesOf(vendor: string, file: string): Exchange[] {
   const data = readRecording(vendor, file);
-  if (Array.isArray(data)) {
+  const isHar = Array.isArray(data) && data.every((e) => e && typeof e === "object" && "url" in e && "method" in e);
+  if (isHar) {
     return (data as { method: string; url: string; status: number; request: unknown; response: unknown }[]).map((e, index) => ({
       id: `${vendor}/${file}#${index}`, vendor, file, index, method: e.method, path: new URL(e.url).pathname, status: e.status, request: e.request, response: e.response,
     }));
