@@ -83,7 +83,7 @@ describe("labels through EasyPost", () => {
     await settle(b);
     const { request, quotes } = (await b.floor.query(api.shipping.forShipment, { shipmentId })).quoteLog[0];
     expect(quotes).toEqual([]);
-    expect(request.outcomes[0]).toMatchObject({ provider: "easypost", status: "error", error: "bad_address: easypost: ADDRESS.VERIFY.FAILURE Unable to verify address." });
+    expect(request.outcomes[0]).toMatchObject({ provider: "easypost", status: "error", error: "Address problem (the carrier cannot use this address) [address]: easypost: ADDRESS.VERIFY.FAILURE Unable to verify address. (zip Invalid or nonexistent ZIP code)" });
     expect(request.reason).toMatch(/no provider returned a quote.*easypost error/);
   });
 });
