@@ -282,15 +282,14 @@ export function amazonAdapter(cfg: AmazonConfig, deps: AdapterDeps = {}): Channe
     }
     const rdt = await restrictedToken("/orders/v0/orders");
     const r = await call<{ payload: { Orders: AmazonOrder[]; NextToken?: string; LastUpdatedBefore?: string } }>(buckets.orders, `/orders/v0/orders?${q}`, { rdt });
+    const wanted = r.payload.Orders.filter((o) => (o.OrderStatus === "Unshipped" || o.OrderStatus === "PartiallyShipped" || o.OrderStatus === "Canceled") && o.FulfillmentChannel !== "AFN");
+    // Checked before any item is read: a token that did not release the addresses fails the pull.
+    const open = wanted.filter((o) => o.OrderStatus !== "Canceled");
+    if (open.length > 0 && open.every((o) => !o.ShippingAddress?.AddressLine1)) throw new ChannelError(PII_MESSAGE, false);
     const orders: NormalizedOrder[] = [];
     let seen = cur.seen;
-    for (const o of r.payload.Orders) {
-      if (!seen || o.LastUpdateDate > seen) seen = o.LastUpdateDate;
-      if (o.OrderStatus === "Pending" || o.OrderStatus === "PendingAvailability" || o.FulfillmentChannel === "AFN") continue;
-      if (o.OrderStatus === "Shipped") continue;
-      orders.push(normalizeAmazonOrder(o, await itemsOf(o.AmazonOrderId)));
-    }
-    if (missingPii(orders)) throw new ChannelError(PII_MESSAGE, false);
+    for (const o of r.payload.Orders) if (!seen || o.LastUpdateDate > seen) seen = o.LastUpdateDate;
+    for (const o of wanted) orders.push(normalizeAmazonOrder(o, await itemsOf(o.AmazonOrderId)));
     if (r.payload.NextToken) return { orders, cursor: JSON.stringify({ after: cur.after, next: r.payload.NextToken, seen }), done: false };
     return { orders, cursor: JSON.stringify({ after: seen ?? r.payload.LastUpdatedBefore ?? cur.after }), done: true };
   }

@@ -7,6 +7,7 @@ import { exchangesOf, recordingFiles, runCase, runContract, type Contract } from
 import { easyPostContract } from "./easypost.contract.testing";
 import { shippoContract } from "./shippo.contract.testing";
 import { shipStationContract } from "./shipstation.contract.testing";
+import { amazonContract } from "./amazon.contract.testing";
 
 export function contractSuite(contract: Contract) {
   describe(`${contract.vendor}: recorded exchanges through the adapter`, () => {
@@ -30,3 +31,4 @@ export function contractSuite(contract: Contract) {
 contractSuite(easyPostContract);
 contractSuite(shippoContract);
 contractSuite(shipStationContract);
+contractSuite(amazonContract);

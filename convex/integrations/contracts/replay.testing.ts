@@ -51,9 +51,33 @@ export function recordingFiles(vendor: string): string[] {
   return readdirSync(resolve(recordingsDir(), vendor)).filter((f) => f.endsWith(".json")).sort();
 }
 
-/** Every exchange of a file: HAR/VCR lists keep their request; single bodies (ShipEngine mocks) are one 200/4xx exchange. */
+type Swagger = { swagger: string; paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, { "x-amzn-api-sandbox"?: { static?: { request?: { parameters?: Record<string, { value?: unknown }> }; response?: unknown }[] } }> }>> };
+
+/**
+ * Every exchange of a file: HAR/VCR lists keep their request; an API model's sandbox examples
+ * (SP-API `x-amzn-api-sandbox`) are one exchange each, at the path their parameters fill in;
+ * documented example bodies (Shopify) are one each; a single body (ShipEngine mocks) is one.
+ */
 export function exchangesOf(vendor: string, file: string): Exchange[] {
   const data = readRecording(vendor, file);
+  if (data && typeof data === "object" && "swagger" in data) {
+    const out: Exchange[] = [];
+    for (const [template, ops] of Object.entries((data as Swagger).paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [code, res] of Object.entries(op.responses ?? {})) {
+          for (const [i, ex] of (res["x-amzn-api-sandbox"]?.static ?? []).entries()) {
+            const params = ex.request?.parameters ?? {};
+            const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name]?.value ?? name)));
+            out.push({ id: `${vendor}/${file}#${op.operationId}:${code}:${i}`, vendor, file, index: out.length, method: method.toUpperCase(), path, status: Number(code), request: params, response: ex.response ?? {} });
+          }
+        }
+      }
+    }
+    return out;
+  }
+  if (data && typeof data === "object" && Array.isArray((data as { bodies?: unknown[] }).bodies)) {
+    return (data as { bodies: unknown[] }).bodies.map((body, index) => ({ id: `${vendor}/${file}#${index}`, vendor, file, index, status: 200, request: undefined, response: body }));
+  }
   const isHar = Array.isArray(data) && data.every((e) => e && typeof e === "object" && "url" in e && "method" in e);
   if (isHar) {
     return (data as { method: string; url: string; status: number; request: unknown; response: unknown }[]).map((e, index) => ({
@@ -64,8 +88,9 @@ export function exchangesOf(vendor: string, file: string): Exchange[] {
   return [{ id: `${vendor}/${file}#0`, vendor, file, index: 0, status, request: undefined, response: data }];
 }
 
-export const exchange = (vendor: string, file: string, index = 0) => {
-  const ex = exchangesOf(vendor, file)[index];
+export const exchange = (vendor: string, file: string, index: number | string = 0) => {
+  const all = exchangesOf(vendor, file);
+  const ex = typeof index === "number" ? all[index] : all.find((e) => e.id.endsWith(`#${index}`));
   if (!ex) throw new Error(`No exchange ${index} in ${vendor}/${file}`);
   return ex;
 };
@@ -74,7 +99,9 @@ const norm = (p: string) => p.replace(/\/+$/, "") || "/";
 
 export class Replay {
   readonly vendor: FakeVendor;
-  private queue: { ex: Exchange; method: string; path: RegExp | string }[] = [];
+  private queue: { ex: Exchange; method: string; path: RegExp | string; rewrite?: (body: unknown) => unknown }[] = [];
+  /** Answers the recordings do not hold (an OAuth token exchange, a pre-signed upload): never counted. */
+  private scaffolds: { method: string; path: RegExp; answer: (req: FakeRequest) => { status: number; body: unknown; contentType?: string } }[] = [];
   readonly served: Exchange[] = [];
   readonly misses: string[] = [];
 
@@ -84,23 +111,32 @@ export class Replay {
   }
 
   /** Queue recorded exchanges at their recorded method and path (or at `at`: "POST /v2/rates"). */
-  serve(ex: Exchange, at?: string) {
+  serve(ex: Exchange, at?: string, opts: { rewrite?: (body: unknown) => unknown } = {}) {
     const [method, path] = at ? at.split(" ") : [ex.method, ex.path];
     if (!method || !path) throw new Error(`${ex.id} has no recorded request line; give one`);
-    this.queue.push({ ex, method, path: path.includes("*") ? new RegExp(`^${path.replace(/\*/g, "[^/]+")}/?$`) : norm(path) });
+    this.queue.push({ ex, method, path: path.includes("*") ? new RegExp(`^${path.replace(/\*/g, "[^/]+")}/?$`) : norm(path), rewrite: opts.rewrite });
+    return this;
+  }
+
+  /** Infrastructure around the vendor's API that no recording holds (token endpoints, uploads). */
+  scaffold(method: string, path: string, answer: (req: FakeRequest) => { status: number; body: unknown; contentType?: string }) {
+    this.scaffolds.push({ method, path: new RegExp(`^${path.replace(/\*/g, "[^/]+")}/?$`), answer });
     return this;
   }
 
   private answer(req: FakeRequest) {
+    const scaffold = this.scaffolds.find((s) => s.method === req.method && s.path.test(req.path));
+    if (scaffold) return scaffold.answer(req);
     const i = this.queue.findIndex((q) => q.method === req.method && (typeof q.path === "string" ? q.path === norm(req.path) : q.path.test(req.path)));
     if (i < 0) {
       this.misses.push(`${req.method} ${req.path}`);
       return { status: 599, body: { error: `no recording answers ${req.method} ${req.path}` } };
     }
-    const [{ ex }] = this.queue.splice(i, 1);
+    const [{ ex, rewrite }] = this.queue.splice(i, 1);
     this.served.push(ex);
     const html = typeof ex.response === "string";
-    return { status: ex.status, body: ex.response, contentType: html ? "text/html" : undefined };
+    if (ex.status === 204) return { status: 204, body: "", contentType: "text/plain" };
+    return { status: ex.status, body: rewrite ? rewrite(ex.response) : ex.response, contentType: html ? "text/html" : undefined };
   }
 
   /** The requests that reached the server, newest last. */
