@@ -14,8 +14,10 @@ import { runContract, type Contract } from "../convex/integrations/contracts/rep
 import { easyPostContract } from "../convex/integrations/contracts/easypost.contract.testing";
 import { shippoContract } from "../convex/integrations/contracts/shippo.contract.testing";
 import { shipStationContract } from "../convex/integrations/contracts/shipstation.contract.testing";
+import { amazonContract } from "../convex/integrations/contracts/amazon.contract.testing";
+import { shopifyContract } from "../convex/integrations/contracts/shopify.contract.testing";
 
-export const CONTRACTS: Contract[] = [easyPostContract, shippoContract, shipStationContract];
+export const CONTRACTS: Contract[] = [easyPostContract, shippoContract, shipStationContract, amazonContract, shopifyContract];
 
 export const targets = {
   vendor_replay_failures: { max: 0 },

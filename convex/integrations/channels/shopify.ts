@@ -249,13 +249,14 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
         return { remoteRef: c.replaces.remoteRef };
       }
       await budgetFor(ORDER_FULFILLMENT_COST);
-      const { order } = await gql<{ order: { fulfillments: { id: string; trackingInfo: { number: string | null }[] }[]; fulfillmentOrders: { nodes: { id: string; status: string; lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[] } }[] } } | null }>(
+      const { order } = await gql<{ order: { fulfillments: { id: string; status?: string | null; trackingInfo: { number: string | null }[] }[]; fulfillmentOrders: { nodes: { id: string; status: string; lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[] } }[] } } | null }>(
         ORDER_FULFILLMENT_QUERY,
         { id: `gid://shopify/Order/${c.externalOrderId}` },
       );
       if (!order) throw new ChannelError(`Shopify has no order ${c.externalOrderId}`, false, 404);
       // A retry after a lost answer must not fulfil twice: the tracking number already there wins.
-      const already = order.fulfillments.find((f) => f.trackingInfo.some((t) => t.number === c.trackingNumber));
+      // (A cancelled or failed fulfillment does not count: its tracking never reached the buyer.)
+      const already = order.fulfillments.find((f) => !["CANCELLED", "FAILURE", "ERROR"].includes(String(f.status ?? "").toUpperCase()) && f.trackingInfo.some((t) => t.number === c.trackingNumber));
       if (already) return { remoteRef: already.id };
       const open = order.fulfillmentOrders.nodes.filter((fo) => fo.status === "OPEN" || fo.status === "IN_PROGRESS");
       const wanted = new Map(c.items.map((i) => [i.externalLineId, i.quantity]));
@@ -271,11 +272,21 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
           }),
         }))
         .filter((x) => x.fulfillmentOrderLineItems === undefined || x.fulfillmentOrderLineItems.length > 0);
-      if (byFo.length === 0) throw new ChannelError(`Nothing left to fulfil on Shopify order ${c.externalOrderId}`, false);
-      const r = await gql<{ fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: { message: string }[] } }>(FULFILLMENT_CREATE, {
+      if (byFo.length === 0) {
+        const held = order.fulfillmentOrders.nodes.filter((fo) => fo.status !== "OPEN" && fo.status !== "IN_PROGRESS" && fo.status !== "CLOSED").map((fo) => fo.status);
+        throw new ChannelError(
+          held.length
+            ? `Shopify order ${c.externalOrderId} cannot be fulfilled now: its fulfillment order is ${[...new Set(held)].join(", ").toLowerCase().replace(/_/g, " ")}.`
+            : `Nothing left to fulfil on Shopify order ${c.externalOrderId}.`,
+          false,
+        );
+      }
+      const r = await gql<{ fulfillmentCreate: { fulfillment: { id: string; status?: string | null } | null; userErrors: { message: string }[] } }>(FULFILLMENT_CREATE, {
         fulfillment: { lineItemsByFulfillmentOrder: byFo, trackingInfo, notifyCustomer: true },
       });
       userErrors(r.fulfillmentCreate.userErrors);
+      const status = String(r.fulfillmentCreate.fulfillment?.status ?? "").toUpperCase();
+      if (["CANCELLED", "FAILURE", "ERROR"].includes(status)) throw new ChannelError(`Shopify made fulfillment ${r.fulfillmentCreate.fulfillment?.id} but it is ${status.toLowerCase()}; it is sent again.`, true);
       return { remoteRef: r.fulfillmentCreate.fulfillment?.id };
     },
   };

@@ -94,7 +94,7 @@ export const ORDER_LINES_COST = 1 + connectionCost(100, LINE_NODE_COST);
  */
 export const ORDER_FULFILLMENT_QUERY = `query OrderFulfillment($id: ID!) {
   order(id: $id) {
-    fulfillments(first: 10) { id trackingInfo(first: 5) { number } }
+    fulfillments(first: 10) { id status trackingInfo(first: 5) { number } }
     fulfillmentOrders(first: 4) {
       nodes { id status lineItems(first: 100) { nodes { id remainingQuantity lineItem { id } } } }
     }

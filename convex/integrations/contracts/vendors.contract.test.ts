@@ -1,6 +1,7 @@
 /**
- * Contract tests: every recorded exchange of EasyPost, Shippo and ShipStation replayed through its
- * adapter (the real SDK or HTTP call against a local server answering only from the recordings).
+ * Contract tests: every recorded exchange of EasyPost, Shippo, ShipStation, Amazon and Shopify
+ * (../shared/vendor-recordings) replayed through its adapter — the real SDK or HTTP call against a
+ * local server answering only from the recordings — or excluded with a stated reason.
  */
 import { describe, expect, test } from "vitest";
 import { exchangesOf, recordingFiles, runCase, runContract, type Contract } from "./replay.testing";
@@ -8,6 +9,7 @@ import { easyPostContract } from "./easypost.contract.testing";
 import { shippoContract } from "./shippo.contract.testing";
 import { shipStationContract } from "./shipstation.contract.testing";
 import { amazonContract } from "./amazon.contract.testing";
+import { shopifyContract } from "./shopify.contract.testing";
 
 export function contractSuite(contract: Contract) {
   describe(`${contract.vendor}: recorded exchanges through the adapter`, () => {
@@ -32,3 +34,4 @@ contractSuite(easyPostContract);
 contractSuite(shippoContract);
 contractSuite(shipStationContract);
 contractSuite(amazonContract);
+contractSuite(shopifyContract);
