@@ -56,7 +56,8 @@ export const buyLabels = internalAction({
       const labels = [];
       for (const b of bought) {
         const { labelPdf, ...rest } = b;
-        const labelStorageId = labelPdf ? await ctx.storage.store(new Blob([labelPdf as BlobPart], { type: "application/pdf" })) : undefined;
+        const type = rest.labelFormat === "ZPL" ? "application/x-zpl" : rest.labelFormat === "PNG" ? "image/png" : "application/pdf";
+        const labelStorageId = labelPdf ? await ctx.storage.store(new Blob([labelPdf as BlobPart], { type })) : undefined;
         labels.push({ ...rest, packageId: rest.packageId as Id<"packages">, labelStorageId });
       }
       await ctx.runMutation(internal.shippingInternal.savePurchased, { purchaseKey, labels });

@@ -68,7 +68,7 @@ export type BoughtLabel = {
   currency: string;
   masterTrackingNumber?: string;
   labelUrl?: string;
-  /** A label file made here (table rates); vendors give a URL instead. */
+  /** A label file made here (table rates; PDF or ZPL as `labelFormat` says); vendors give a URL instead. */
   labelPdf?: Uint8Array;
   /** The format the vendor really delivered (it can differ from the one asked for: see each adapter). */
   labelFormat?: LabelFormat;
