@@ -9,6 +9,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SHOPIFY_API_VERSION } from "../../lib/channels/env";
 import type { GqlOrder } from "./shopifyQueries";
 
 export type ShopifyFake = {
@@ -146,7 +147,7 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
     send(200, { errors: [{ message: `Field '${op}' doesn't exist on type 'QueryRoot'`, extensions: { code: "undefinedField" } }] });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin/api/2025-01/graphql.json`;
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
   fake.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return fake;
 }

@@ -7,6 +7,7 @@
  * reads the same bodies directly and must agree.
  */
 import { normalizeShopifyRestOrder, shopifyAdapter } from "../channels/shopify";
+import { SHOPIFY_API_VERSION } from "../../lib/channels/env";
 import type { RestOrder } from "../channels/shopifyWebhook";
 import type { GqlOrder } from "../channels/shopifyQueries";
 import { ChannelError } from "../channels/types";
@@ -69,8 +70,8 @@ const gqlFo = (fo: ReturnType<typeof foIn>[number]) => ({
 type RestFulfillment = { id: number; status: string; tracking_numbers?: string[] };
 const gqlFulfillment = (f: RestFulfillment) => ({ id: gid("Fulfillment", f.id), status: f.status.toUpperCase(), trackingInfo: (f.tracking_numbers ?? []).map((number) => ({ number })) });
 
-const adapter = (r: Replay) => shopifyAdapter({ graphqlUrl: `${r.vendor.url}/admin/api/2025-01/graphql.json`, accessToken: "shpat_replay" }, { sleep: async () => {} });
-const GQL = "POST /admin/api/2025-01/graphql.json";
+const adapter = (r: Replay) => shopifyAdapter({ graphqlUrl: `${r.vendor.url}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`, accessToken: "shpat_replay" }, { sleep: async () => {} });
+const GQL = `POST /admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
 const opOf = (r: Replay, i: number) => /(?:query|mutation) (\w+)/.exec(String((r.requests[i]?.body as { query?: string })?.query))?.[1];
 const failure = async (p: Promise<unknown>) => {
   const e = await p.then(() => undefined, (x: unknown) => x);
