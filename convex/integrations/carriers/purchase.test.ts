@@ -53,6 +53,20 @@ describe("labels through EasyPost", () => {
     await expectInvariants(b.t);
   });
 
+  test("the warehouse's label printer decides the format: ZPL asked at shipment creation, delivered and recorded", async () => {
+    const b = await setupTest();
+    const { shipmentId } = await packedShipment(b, [900]);
+    const shipment = await b.t.run((ctx) => ctx.db.get("shipments", shipmentId));
+    await b.t.run((ctx) => ctx.db.patch("warehouses", shipment!.warehouseId, { labelFormat: "ZPL" }));
+    await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
+    await settle(b);
+    const created = ep.vendor.requests.filter((r) => r.method === "POST" && r.path === "/v2/shipments").at(-1)!;
+    expect((created.body as { shipment: { options: object } }).shipment.options).toEqual({ label_format: "ZPL" });
+    const view = await b.floor.query(api.shipping.forShipment, { shipmentId });
+    expect(view.labels.map((l) => [l.status, l.labelFormat])).toEqual([["purchased", "ZPL"]]);
+    expect(view.labels[0].labelUrl).toMatch(/\.zpl$/);
+  });
+
   test("multi-package through an EasyPost order, then void one label and relabel it", async () => {
     const b = await setupTest();
     const { shipmentId } = await packedShipment(b, [1200, 700]);
