@@ -68,6 +68,7 @@ export const claimOutbox = internalMutation({
 const vOutcome = v.union(
   v.object({ ok: v.literal(true), remoteRef: v.optional(v.string()) }),
   v.object({ ok: v.literal(false), error: v.string(), retryable: v.boolean() }),
+  v.object({ awaiting: v.string(), checkInMs: v.number() }),
 );
 
 export const completeOutbox = internalMutation({

@@ -12,7 +12,7 @@ import { floorAction } from "./functions";
 import { appError } from "./lib/errors";
 import { configuredProviders, providerNamed, providerTimeoutMs, buyTimeoutMs, retryDelayMs } from "./integrations/carriers/registry";
 import { describeFailure, shopRates, withTimeLimit } from "./integrations/carriers/rateShop";
-import { CarrierError, type TrackingResult } from "./integrations/carriers/types";
+import { CarrierError, FINAL_KINDS, type TrackingResult } from "./integrations/carriers/types";
 import type { Id } from "./_generated/dataModel";
 
 /** Attempts at one purchase before its packages are freed for a new one. */
@@ -56,12 +56,13 @@ export const buyLabels = internalAction({
       const labels = [];
       for (const b of bought) {
         const { labelPdf, ...rest } = b;
-        const labelStorageId = labelPdf ? await ctx.storage.store(new Blob([labelPdf as BlobPart], { type: "application/pdf" })) : undefined;
+        const type = rest.labelFormat === "ZPL" ? "application/x-zpl" : rest.labelFormat === "PNG" ? "image/png" : "application/pdf";
+        const labelStorageId = labelPdf ? await ctx.storage.store(new Blob([labelPdf as BlobPart], { type })) : undefined;
         labels.push({ ...rest, packageId: rest.packageId as Id<"packages">, labelStorageId });
       }
       await ctx.runMutation(internal.shippingInternal.savePurchased, { purchaseKey, labels });
     } catch (e) {
-      const hopeless = e instanceof CarrierError && (e.kind === "bad_address" || e.kind === "auth" || e.kind === "refused");
+      const hopeless = e instanceof CarrierError && FINAL_KINDS.has(e.kind);
       const final = hopeless || attempt >= MAX_PURCHASE_ATTEMPTS;
       console.warn(`purchase ${purchaseKey} attempt ${attempt} failed${final ? " (giving up)" : ""}: ${describeFailure(e)}`);
       await ctx.runMutation(internal.shippingInternal.purchaseFailed, { purchaseKey, error: `Attempt ${attempt}: ${describeFailure(e)}`, final, retryInMs: retryDelayMs(attempt) });

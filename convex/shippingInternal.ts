@@ -16,6 +16,7 @@ const vIncomingQuote = v.object({
 const vSavedLabel = v.object({
   packageId: v.id("packages"), trackingNumber: v.string(), providerLabelId: v.string(), costMinor: v.number(), currency: v.string(),
   masterTrackingNumber: v.optional(v.string()), labelUrl: v.optional(v.string()), labelStorageId: v.optional(v.id("_storage")),
+  labelFormat: v.optional(v.union(v.literal("PDF"), v.literal("ZPL"), v.literal("PNG"))),
 });
 
 export const rateShopRequest = internalQuery({

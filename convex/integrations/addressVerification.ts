@@ -1,8 +1,8 @@
 "use node";
 /**
- * Carrier address verification (issue 10) through the vendors' SDKs: EasyPost (Address create
- * with `verify`, reading `verifications.delivery`) and Shippo (address create with `validate`,
- * reading `validation_results`). A verifier answers verified / corrected (with the carrier's
+ * Carrier address verification (issue 10): EasyPost through its SDK (Address create with `verify`,
+ * reading `verifications.delivery`) and Shippo over REST (address create with `validate`, reading
+ * `validation_results`). A verifier answers verified / corrected (with the carrier's
  * standardized address as a suggestion) / invalid / unavailable; the order's holds are decided
  * in one internal mutation (model/exceptions/verification.ts). Configured by the same variables
  * as the carrier adapters: EASYPOST_API_KEY [EASYPOST_BASE_URL], SHIPPO_API_KEY [SHIPPO_BASE_URL].
@@ -10,7 +10,6 @@
  * verify method; the request shapes are the same.
  */
 import EasyPostClient from "@easypost/api";
-import { Shippo } from "shippo";
 import { v } from "convex/values";
 import { internalAction } from "../_generated/server";
 import { internal } from "../_generated/api";
@@ -52,36 +51,72 @@ function judge(ours: CarrierAddress, ok: boolean, theirs: CarrierAddress, messag
   return differs(ours, theirs) ? { status: "corrected", suggestion: theirs, messages } : { status: "verified" };
 }
 
-type EpError = { code: string; field?: string; message: string; suggestion?: string | null };
-type EpAddress = { street1?: string; street2?: string | null; city?: string; state?: string; zip?: string; country?: string; verifications?: { delivery?: { success: boolean; errors?: EpError[] } } };
+type EpError = { code?: string; field?: string; message: string; suggestion?: string | null };
+type EpAddress = { id?: string; street1?: string; street2?: string | null; city?: string; state?: string; zip?: string; country?: string; verifications?: { delivery?: { success: boolean; errors?: EpError[] } } };
 
+const epMessages = (errors: (EpError | string)[] | undefined) =>
+  (errors ?? []).map((e) => (typeof e === "string" ? e : e.suggestion ? `${e.message} (suggested: ${e.suggestion})` : e.message));
+
+/**
+ * EasyPost: create the address with `verify`; an answer without a delivery verification (older
+ * accounts, or `verify` ignored) is verified with GET /addresses/:id/verify. A 422
+ * ADDRESS.VERIFY.FAILURE from either call is the carrier's "invalid", with each of its reasons.
+ */
 export function easyPostVerifier(apiKey: string, baseUrl?: string): AddressVerifier {
   const client = new EasyPostClient(apiKey, baseUrl ? { baseUrl } : {});
+  const unwrap = (x: unknown) => JSON.parse(JSON.stringify(x)) as EpAddress & { address?: EpAddress };
   return {
     name: "easypost",
     async verify(a) {
       try {
-        const res = (await client.Address.create({ name: a.name, company: a.company, street1: a.line1, street2: a.line2, city: a.city, state: a.region, zip: a.postalCode, country: a.country, phone: a.phone, verify: true })) as unknown as EpAddress;
+        let res = unwrap(await client.Address.create({ name: a.name, company: a.company, street1: a.line1, street2: a.line2, city: a.city, state: a.region, zip: a.postalCode, country: a.country, phone: a.phone, verify: true }));
+        res = res.address ?? res;
+        if (!res.verifications?.delivery && res.id) res = unwrap(await client.Address.verifyAddress(res.id));
         const delivery = res.verifications?.delivery;
-        const messages = (delivery?.errors ?? []).map((e) => (e.suggestion ? `${e.message} (suggested: ${e.suggestion})` : e.message));
-        return judge(a, delivery?.success ?? false, suggestionFrom(a, res), messages);
+        if (!delivery) return { status: "unavailable", error: "EasyPost: the address came back without a delivery verification" };
+        return judge(a, delivery.success, suggestionFrom(a, res), epMessages(delivery.errors));
       } catch (e) {
-        return { status: "unavailable", error: `EasyPost: ${(e as Error).message}` };
+        const err = e as { statusCode?: number; code?: string; message?: string; errors?: (EpError | string)[] };
+        if (err.statusCode === 422 && /^ADDRESS\.VERIFY/.test(err.code ?? "")) return { status: "invalid", messages: epMessages(err.errors).length ? epMessages(err.errors) : [err.message ?? "Unable to verify address."] };
+        return { status: "unavailable", error: `EasyPost: ${err.message ?? String(e)}` };
       }
     },
   };
 }
 
+type ShippoAddress = {
+  object_id?: string; is_complete?: boolean; street1?: string | null; street2?: string | null; city?: string | null; state?: string | null; zip?: string | null; country?: string | null;
+  validation_results?: { is_valid?: boolean | null; messages?: { code?: string | null; text?: string | null }[] | null } | null;
+};
+
+/**
+ * Shippo over REST (the SDK rejects the nulls real answers carry): POST /addresses with `validate`;
+ * an incomplete address is invalid as it stands; an answer without a verdict is validated with GET
+ * /addresses/:id/validate.
+ */
 export function shippoVerifier(apiKey: string, serverURL?: string): AddressVerifier {
-  const client = new Shippo({ apiKeyHeader: `ShippoToken ${apiKey}`, serverURL, retryConfig: { strategy: "none" } });
+  const base = (serverURL ?? "https://api.goshippo.com").replace(/\/$/, "");
+  async function call(method: string, path: string, body?: unknown): Promise<ShippoAddress> {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `ShippoToken ${apiKey}`, "Shippo-API-Version": "2018-02-08", "Content-Type": "application/json", Accept: "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${res.status} ${text.replace(/<[^>]+>/g, " ").slice(0, 200)}`);
+    return JSON.parse(text) as ShippoAddress;
+  }
   return {
     name: "shippo",
     async verify(a) {
       try {
-        const res = await client.addresses.create({ name: a.name, company: a.company, street1: a.line1, street2: a.line2, city: a.city, state: a.region, zip: a.postalCode, country: a.country, phone: a.phone, validate: true });
-        const v = res.validationResults;
-        const messages = (v?.messages ?? []).map((m) => m.text ?? m.code ?? "").filter(Boolean);
-        return judge(a, v?.isValid ?? false, suggestionFrom(a, res), messages);
+        let res = await call("POST", "/addresses", { name: a.name, company: a.company, street1: a.line1, street2: a.line2, city: a.city, state: a.region, zip: a.postalCode, country: a.country, phone: a.phone, validate: true });
+        if (res.is_complete === false) return { status: "invalid", messages: ["The carrier says the address is incomplete (street and postal code are needed)."] };
+        if (typeof res.validation_results?.is_valid !== "boolean" && res.object_id) res = await call("GET", `/addresses/${encodeURIComponent(res.object_id)}/validate`);
+        const v = res.validation_results;
+        if (typeof v?.is_valid !== "boolean") return { status: "unavailable", error: "Shippo: the address came back without a validation result" };
+        const messages = (v.messages ?? []).map((m) => m.text ?? m.code ?? "").filter(Boolean);
+        return judge(a, v.is_valid, suggestionFrom(a, res), messages);
       } catch (e) {
         return { status: "unavailable", error: `Shippo: ${(e as Error).message}` };
       }

@@ -44,9 +44,25 @@ describe("EasyPost adapter through @easypost/api", () => {
     expect(fake.stats.charges).toBe(before + 1);
     expect(label).toMatchObject({ packageId: "pkg1", costMinor: rate.amountMinor, currency: "USD" });
     expect(label.trackingNumber).toMatch(/^9400/);
-    expect(label.labelUrl).toMatch(/\/labels\/shp_.*\.pdf$/);
+    expect(label).toMatchObject({ labelFormat: "PDF", labelUrl: expect.stringMatching(/\/labels\/shp_.*\.pdf$/) });
     expect(await ep.voidLabel({ providerLabelId: label.providerLabelId })).toEqual({ voided: true, message: "refund submitted" });
     expect((await ep.track({ trackingNumber: label.trackingNumber, carrier: "USPS" })).status).toBe("in_transit");
+  });
+
+  test("the printer's format is asked for at creation; a label delivered in another format is converted, never passed off", async () => {
+    const req = { ...rateRequest(1), labelFormat: "ZPL" as const };
+    const [rate] = await ep.getRates(req);
+    expect((fake.vendor.requests.at(-1)!.body as { shipment: { options: object } }).shipment.options).toEqual({ label_format: "ZPL" });
+    const [zpl] = await ep.buyLabels({ ...buyRequest(req, rate), labelFormat: "ZPL" });
+    expect(zpl).toMatchObject({ labelFormat: "ZPL", labelUrl: expect.stringMatching(/\.zpl$/) });
+    // Rated without a format (EasyPost's default PNG), bought for a PDF printer: converted once.
+    const before = fake.stats.conversions;
+    const plain = rateRequest(1);
+    const [r2] = await ep.getRates({ ...plain, labelFormat: "PNG" });
+    const [pdf] = await ep.buyLabels({ ...buyRequest(plain, r2), labelFormat: "PDF" });
+    expect(fake.stats.conversions).toBe(before + 1);
+    expect(fake.vendor.requests.at(-1)!.query.get("file_format")).toBe("PDF");
+    expect(pdf).toMatchObject({ labelFormat: "PDF", labelUrl: expect.stringMatching(/\.pdf$/) });
   });
 
   test("multi-package goes through an order: one label per parcel, the first the master", async () => {
@@ -75,7 +91,7 @@ describe("EasyPost adapter through @easypost/api", () => {
   });
 
   test("errors: bad address, no rates, 429, bad key", async () => {
-    expect(await kindOf(ep.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toBe("bad_address");
+    expect(await kindOf(ep.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toBe("address");
     const none = await ep.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })).catch((e: CarrierError) => e);
     expect(none).toMatchObject({ kind: "no_rates", message: "easypost: USPS Destination country is not served." });
     fake.vendor.fault({ match: /^POST \/v2\/shipments$/, times: 1, kind: "status", status: 429, body: { error: { code: "RATE_LIMITED", message: "Too many requests", errors: [] } } });
@@ -86,7 +102,7 @@ describe("EasyPost adapter through @easypost/api", () => {
   test("a vendor that does not answer is cut off at the time limit", async () => {
     fake.vendor.fault({ match: /^POST \/v2\/shipments$/, times: 1, kind: "hang" });
     const [out] = await shopRates([ep], rateRequest(1), { timeoutMs: 150 });
-    expect(out).toMatchObject({ provider: "easypost", status: "timeout", rates: [], error: "timeout: easypost: no answer within 150 ms" });
+    expect(out).toMatchObject({ provider: "easypost", status: "timeout", rates: [], error: "Carrier did not answer in time [timeout]: easypost: no answer within 150 ms" });
     expect(out.ms).toBeGreaterThanOrEqual(140);
   });
 });

@@ -7,7 +7,7 @@
 import { FakeVendor, fakeId, isBadZip, isUnserved, PDF_BYTES, type FakeRequest } from "./fakeServer.testing";
 
 type Rate = { id: string; object: "Rate"; carrier: string; service: string; rate: string; currency: string; delivery_days: number | null; est_delivery_days: number | null; shipment_id: string; carrier_account_id: string };
-type Shipment = { id: string; object: "Shipment"; mode: "test"; reference?: string; parcel: Record<string, number>; rates: Rate[]; messages: unknown[]; tracking_code: string | null; postage_label: unknown; selected_rate: Rate | null; refund_status: string | null; to_address: Record<string, unknown>; from_address: Record<string, unknown> };
+type Shipment = { id: string; object: "Shipment"; mode: "test"; reference?: string; options: Record<string, unknown>; parcel: Record<string, number>; rates: Rate[]; messages: unknown[]; tracking_code: string | null; postage_label: unknown; selected_rate: Rate | null; refund_status: string | null; to_address: Record<string, unknown>; from_address: Record<string, unknown> };
 
 const SERVICES = [
   { carrier: "USPS", service: "GroundAdvantage", base: 5.1, perLb: 0.6, days: 4 },
@@ -18,7 +18,7 @@ const SERVICES = [
 export function easyPostFake(apiKey = "EZTK_test") {
   const shipments = new Map<string, Shipment>();
   const orders = new Map<string, { id: string; object: "Order"; shipments: string[] }>();
-  const stats = { charges: 0 };
+  const stats = { charges: 0, conversions: 0 };
   const err = (status: number, code: string, message: string, errors: unknown[] = []) => ({ status, body: { error: { code, message, errors } } });
   const vendor = new FakeVendor((req) => {
     const auth = req.headers.authorization ?? "";
@@ -40,7 +40,7 @@ export function easyPostFake(apiKey = "EZTK_test") {
         }))
       : [];
     const messages = served ? [] : [{ carrier: "USPS", carrier_account_id: "ca_usps", type: "rate_error", message: "Destination country is not served." }];
-    const shp: Shipment = { id, object: "Shipment", mode: "test", reference: input.reference as string, parcel, rates, messages, tracking_code: null, postage_label: null, selected_rate: null, refund_status: null, to_address: to, from_address: (input.from_address ?? {}) as Record<string, unknown> };
+    const shp: Shipment = { id, object: "Shipment", mode: "test", reference: input.reference as string, options: (input.options ?? {}) as Record<string, unknown>, parcel, rates, messages, tracking_code: null, postage_label: null, selected_rate: null, refund_status: null, to_address: to, from_address: (input.from_address ?? {}) as Record<string, unknown> };
     shipments.set(id, shp);
     return shp;
   }
@@ -49,7 +49,9 @@ export function easyPostFake(apiKey = "EZTK_test") {
     stats.charges += 1;
     shp.selected_rate = rate;
     shp.tracking_code = `9400${Math.floor(Math.random() * 1e12).toString().padStart(12, "0")}${stats.charges}`;
-    shp.postage_label = { object: "PostageLabel", id: fakeId("pl_"), label_url: `${vendor.url}/labels/${shp.id}.png`, label_pdf_url: `${vendor.url}/labels/${shp.id}.pdf`, label_file_type: "image/png" };
+        // As EasyPost does: the file asked for in options.label_format (PNG when none was asked).
+    const format = String((shp as unknown as { options?: { label_format?: string } }).options?.label_format ?? "PNG").toLowerCase();
+    shp.postage_label = { object: "PostageLabel", id: fakeId("pl_"), label_url: `${vendor.url}/labels/${shp.id}.${format}`, label_pdf_url: format === "pdf" ? `${vendor.url}/labels/${shp.id}.pdf` : null, label_zpl_url: format === "zpl" ? `${vendor.url}/labels/${shp.id}.zpl` : null, label_file_type: format === "pdf" ? "application/pdf" : format === "zpl" ? "application/zpl" : "image/png" };
   }
 
   const body = (req: FakeRequest) => (req.body ?? {}) as Record<string, Record<string, unknown>>;
@@ -88,7 +90,7 @@ export function easyPostFake(apiKey = "EZTK_test") {
       const o = body(req).order ?? {};
       const ids: string[] = [];
       for (const s of (o.shipments as Record<string, unknown>[]) ?? []) {
-        const made = makeShipment({ ...s, to_address: o.to_address, from_address: o.from_address, reference: o.reference });
+        const made = makeShipment({ ...s, options: { ...(o.options as object), ...((s.options as object) ?? {}) }, to_address: o.to_address, from_address: o.from_address, reference: o.reference });
         if ("status" in made) return made;
         ids.push(made.id);
       }
@@ -107,6 +109,16 @@ export function easyPostFake(apiKey = "EZTK_test") {
       if (chosen.some((r) => !r)) return err(422, "ORDER.RATE.INVALID", `No ${carrier} ${service} rate for every shipment.`);
       shps.forEach((s, i) => buy(s, chosen[i]!));
       return { status: 200, body: orderView(o) };
+    })
+    .route("GET", "/v2/shipments/:id/label", (req, [id]) => {
+      // Label conversion: the same postage in another file format.
+      const shp = shipments.get(id);
+      if (!shp?.postage_label) return err(422, "SHIPMENT.POSTAGE.MISSING", "This shipment has no postage.");
+      const format = (req.query.get("file_format") ?? "").toLowerCase();
+      if (!["pdf", "zpl", "epl2", "png"].includes(format)) return err(422, "PARAMETER.INVALID", "file_format is invalid.", [{ field: "file_format", message: "must be one of PDF, ZPL, EPL2, PNG" }]);
+      stats.conversions += 1;
+      shp.postage_label = { ...(shp.postage_label as object), [`label_${format}_url`]: `${vendor.url}/labels/${shp.id}.${format}` };
+      return { status: 200, body: shp };
     })
     .route("POST", "/v2/trackers", (req) => {
       const t = body(req).tracker ?? {};

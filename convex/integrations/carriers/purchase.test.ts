@@ -53,6 +53,20 @@ describe("labels through EasyPost", () => {
     await expectInvariants(b.t);
   });
 
+  test("the warehouse's label printer decides the format: ZPL asked at shipment creation, delivered and recorded", async () => {
+    const b = await setupTest();
+    const { shipmentId } = await packedShipment(b, [900]);
+    const shipment = await b.t.run((ctx) => ctx.db.get("shipments", shipmentId));
+    await b.t.run((ctx) => ctx.db.patch("warehouses", shipment!.warehouseId, { labelFormat: "ZPL" }));
+    await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
+    await settle(b);
+    const created = ep.vendor.requests.filter((r) => r.method === "POST" && r.path === "/v2/shipments").at(-1)!;
+    expect((created.body as { shipment: { options: object } }).shipment.options).toEqual({ label_format: "ZPL" });
+    const view = await b.floor.query(api.shipping.forShipment, { shipmentId });
+    expect(view.labels.map((l) => [l.status, l.labelFormat])).toEqual([["purchased", "ZPL"]]);
+    expect(view.labels[0].labelUrl).toMatch(/\.zpl$/);
+  });
+
   test("multi-package through an EasyPost order, then void one label and relabel it", async () => {
     const b = await setupTest();
     const { shipmentId } = await packedShipment(b, [1200, 700]);
@@ -83,7 +97,7 @@ describe("labels through EasyPost", () => {
     await settle(b);
     const { request, quotes } = (await b.floor.query(api.shipping.forShipment, { shipmentId })).quoteLog[0];
     expect(quotes).toEqual([]);
-    expect(request.outcomes[0]).toMatchObject({ provider: "easypost", status: "error", error: "bad_address: easypost: ADDRESS.VERIFY.FAILURE Unable to verify address." });
+    expect(request.outcomes[0]).toMatchObject({ provider: "easypost", status: "error", error: "Address problem (the carrier cannot use this address) [address]: easypost: ADDRESS.VERIFY.FAILURE Unable to verify address. (zip Invalid or nonexistent ZIP code)" });
     expect(request.reason).toMatch(/no provider returned a quote.*easypost error/);
   });
 });

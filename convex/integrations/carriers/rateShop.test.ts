@@ -41,7 +41,7 @@ describe("rate shopping across providers", () => {
     const ms = performance.now() - t0;
     ep.vendor.hangAll = false;
     expect(out.map((o) => o.status)).toEqual(["timeout", "ok", "error"]);
-    expect(out[2].error).toBe("unavailable: shipstation: 500 unspecified Internal error");
+    expect(out[2].error).toBe("Carrier unavailable (will retry) [unavailable]: shipstation: 500 unspecified Internal error");
     expect(ms).toBeLessThan(600);
   });
 

@@ -4,7 +4,7 @@
  * that answers within the limit), and its failure is reported, never thrown. The rate-shop action
  * and the benchmark both go through `shopRates`.
  */
-import { CarrierError, type CarrierProvider, type ProviderRate, type RateRequest } from "./types";
+import { CARRIER_ERROR_TITLES, CarrierError, type CarrierProvider, type ProviderRate, type RateRequest } from "./types";
 
 export type ShopOutcome = {
   provider: string;
@@ -27,9 +27,12 @@ export async function withTimeLimit<T>(provider: string, ms: number, work: () =>
   }
 }
 
-/** One line for the quote log: what kind of failure, and the vendor's words. */
+/**
+ * One line for the quote log and the UI: which kind of failure in words (address, parameter,
+ * account, rate limit, unavailable …), its code in brackets, then the vendor's own words.
+ */
 export function describeFailure(e: unknown): string {
-  if (e instanceof CarrierError) return `${e.kind}: ${e.message}`;
+  if (e instanceof CarrierError) return `${CARRIER_ERROR_TITLES[e.kind]} [${e.kind}]: ${e.message}`;
   return e instanceof Error ? e.message : String(e);
 }
 

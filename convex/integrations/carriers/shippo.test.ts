@@ -18,7 +18,7 @@ beforeEach(() => {
 
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: CarrierError) => e);
 
-describe("Shippo adapter through the shippo SDK", () => {
+describe("Shippo adapter over its REST API (pinned version)", () => {
   test("rates from a synchronous shipment: grams and centimetres, ShippoToken auth", async () => {
     const rates = await shippo.getRates(rateRequest(1));
     expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual(["USPS Ground Advantage", "USPS Priority Mail", "FedEx Home Delivery"]);
@@ -36,7 +36,7 @@ describe("Shippo adapter through the shippo SDK", () => {
     expect(fake.stats.charges).toBe(before + 1);
     expect(label).toMatchObject({ packageId: "pkg1", costMinor: rate.amountMinor, currency: "USD" });
     expect(label.labelUrl).toMatch(/\.pdf$/);
-    expect(fake.vendor.requests.at(-1)!.body).toMatchObject({ rate: JSON.parse(rate.ref).rateId, label_file_type: "PDF", async: false });
+    expect(fake.vendor.requests.at(-1)!.body).toMatchObject({ rate: JSON.parse(rate.ref).rateId, label_file_type: "PDF_4x6", async: false });
     expect(await shippo.voidLabel({ providerLabelId: label.providerLabelId })).toEqual({ voided: true, message: "refund QUEUED" });
     expect(fake.refunds).toContain(label.providerLabelId);
     expect((await shippo.track({ trackingNumber: label.trackingNumber, carrier: "USPS" })).status).toBe("in_transit");
@@ -65,7 +65,7 @@ describe("Shippo adapter through the shippo SDK", () => {
 
   test("errors: bad address, no rates, 429, bad token, time limit", async () => {
     const bad = await failure(shippo.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })));
-    expect(bad).toMatchObject({ kind: "bad_address", status: 400 });
+    expect(bad).toMatchObject({ kind: "address", status: 400 });
     expect(bad.message).toMatch(/address_to: The address could not be validated/);
     expect(await failure(shippo.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({ kind: "no_rates", message: "shippo: USPS Destination country is not served." });
     fake.vendor.fault({ match: /^POST \/shipments$/, times: 1, kind: "status", status: 429, body: { detail: "Request was throttled. Expected available in 1 second." } });
@@ -73,6 +73,6 @@ describe("Shippo adapter through the shippo SDK", () => {
     expect((await failure(new ShippoProvider("nope", fake.vendor.url).getRates(rateRequest(1)))).kind).toBe("auth");
     fake.vendor.fault({ match: /^POST \/shipments$/, times: 1, kind: "hang" });
     const [out] = await shopRates([shippo], rateRequest(1), { timeoutMs: 150 });
-    expect(out).toMatchObject({ status: "timeout", error: "timeout: shippo: no answer within 150 ms" });
+    expect(out).toMatchObject({ status: "timeout", error: "Carrier did not answer in time [timeout]: shippo: no answer within 150 ms" });
   });
 });

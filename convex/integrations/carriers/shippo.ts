@@ -1,138 +1,227 @@
 "use node";
 /**
- * Shippo through the `shippo` SDK. A Shipment with every parcel gives the rates (multi-piece when
- * there are several parcels); a Transaction buys a rate (synchronously, PDF); for a multi-piece
+ * Shippo over its REST API (https://api.goshippo.com), pinned to API version 2018-02-08 by the
+ * `Shippo-API-Version` header; called with fetch, not the `shippo` SDK: the SDK validates every
+ * response against its own schema and rejects the nulls and the older-version fields real accounts
+ * send (a label that *was* bought came back as a failure). The lenient schemas below accept both
+ * versions: delivery days from `estimated_days` or (2017 and older) `days`.
+ *
+ * A Shipment with every parcel gives the rates (multi-piece when there are several parcels); a
+ * Transaction buys a rate (`label_file_type` from the printer's format). Shippo may answer a
+ * purchase QUEUED/WAITING with an empty tracking number: the transaction is then read again until
+ * it is SUCCESS or ERROR, never reported as failed while it may still succeed. For a multi-piece
  * rate Shippo makes one transaction per parcel, listed by rate. A retried purchase first lists the
  * transactions of the rate, so a rate Shippo already bought is never bought twice. Refunds void.
  */
-import { Shippo } from "shippo";
+import { z } from "zod";
 import {
   CarrierError,
+  classifyVendorError,
   decimalToMinor,
-  kindForStatus,
   splitCost,
   type BoughtLabel,
   type BuyRequest,
   type CarrierAddress,
   type CarrierProvider,
+  type LabelFormat,
   type ProviderRate,
   type RateRequest,
   type TrackingResult,
   type TrackingStatus,
 } from "./types";
 
+export const SHIPPO_API_VERSION = "2018-02-08";
+const FILE_TYPE: Record<LabelFormat, string> = { PDF: "PDF_4x6", ZPL: "ZPLII", PNG: "PNG" };
+const FORMAT_OF: Record<string, LabelFormat> = { PDF: "PDF", PDF_4x6: "PDF", PDF_4x8: "PDF", PDF_A4: "PDF", PDF_A6: "PDF", PDF_2_3x7_5: "PDF", ZPLII: "ZPL", PNG: "PNG", PNG_2_3x7_5: "PNG" };
+
+const str = z.string().nullish();
+const zMessage = z.looseObject({ source: str, code: str, text: str });
+export const zShippoRate = z.looseObject({
+  object_id: z.string(),
+  amount: z.union([z.string(), z.number()]),
+  currency: z.string(),
+  provider: z.string(),
+  servicelevel: z.looseObject({ name: str, token: str }).nullish(),
+  servicelevel_name: str,
+  estimated_days: z.number().nullish(),
+  days: z.number().nullish(),
+});
+export const zShippoShipment = z.looseObject({ object_id: z.string(), status: str, rates: z.array(zShippoRate).nullish(), rates_list: z.array(zShippoRate).nullish(), messages: z.array(zMessage).nullish() });
+export const zShippoTx = z.looseObject({
+  object_id: z.string(),
+  status: str,
+  object_status: str,
+  rate: z.union([z.string(), z.looseObject({ object_id: str })]).nullish(),
+  tracking_number: str,
+  label_url: str,
+  label_file_type: str,
+  parcel: str,
+  messages: z.array(zMessage).nullish(),
+});
+const zShippoList = <T extends z.ZodType>(item: T) => z.looseObject({ count: z.number().nullish(), next: str, results: z.array(item).nullish() });
+const zTrackEvent = z.looseObject({ status: str, status_details: str, status_date: str, object_created: str });
+export const zShippoTrack = z.looseObject({ tracking_status: zTrackEvent.nullish(), tracking_history: z.array(zTrackEvent).nullish(), eta: str });
+export const zShippoRefund = z.looseObject({ object_id: str, status: str });
+export type ShippoTx = z.infer<typeof zShippoTx>;
 type Ref = { shipmentId: string; rateId: string };
-type Tx = { objectId?: string; status?: string; trackingNumber?: string; labelUrl?: string; parcel?: string; messages?: { text?: string }[] };
 
 const address = (a: CarrierAddress) => ({
   name: a.name, company: a.company, street1: a.line1, street2: a.line2, city: a.city, state: a.region, zip: a.postalCode, country: a.country, phone: a.phone,
 });
+const txStatus = (t: ShippoTx) => t.status ?? t.object_status ?? "UNKNOWN";
+
+/** A Shippo error body (`{ field: [messages] }`, `{ detail }`, or an HTML page) as a CarrierError. */
+export function shippoError(provider: string, status: number, text: string): CarrierError {
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* HTML or text */
+  }
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    const o = body as Record<string, unknown>;
+    if (typeof o.detail === "string") return new CarrierError(provider, classifyVendorError(status, { message: o.detail }), `${status} ${o.detail}`, status);
+    const text = (v: unknown) => (Array.isArray(v) ? v.join(", ") : typeof v === "string" ? v : JSON.stringify(v));
+    const why = Object.entries(o).map(([k, v]) => `${k}: ${text(v)}`).join("; ");
+    // A field we left out ("This field is required.") is a parameter error even when it is an address field.
+    const fields = Object.entries(o).filter(([, v]) => !/required|blank|not found/i.test(text(v))).map(([k]) => k);
+    return new CarrierError(provider, classifyVendorError(status, { codes: fields.length ? [] : ["missing"], fields, message: why }), `${status} ${why}`, status);
+  }
+  const plain = String(body).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
+  return new CarrierError(provider, classifyVendorError(status, { codes: [status === 404 ? "not_found" : undefined], message: plain }), `${status} ${plain}`, status);
+}
 
 export class ShippoProvider implements CarrierProvider {
   readonly name = "shippo";
-  private readonly client: Shippo;
-  constructor(apiKey: string, serverURL?: string) {
-    this.client = new Shippo({ apiKeyHeader: `ShippoToken ${apiKey}`, serverURL, retryConfig: { strategy: "none" } });
+  private readonly baseUrl: string;
+  constructor(
+    private readonly apiKey: string,
+    serverURL?: string,
+    /** Reads of a QUEUED purchase before giving up on this attempt (the retry finds it by rate). */
+    private readonly pendingPolls = { times: 6, delayMs: 1000 },
+  ) {
+    this.baseUrl = (serverURL ?? "https://api.goshippo.com").replace(/\/$/, "");
   }
 
-  private async call<T>(work: () => Promise<T>): Promise<T> {
+  private async request<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response;
     try {
-      return await work();
+      res = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { Authorization: `ShippoToken ${this.apiKey}`, "Shippo-API-Version": SHIPPO_API_VERSION, "Content-Type": "application/json", Accept: "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch (e) {
-      if (e instanceof CarrierError) throw e;
-      const err = e as { statusCode?: number; body?: string; message?: string; name?: string };
-      if (err.statusCode !== undefined) throw new CarrierError(this.name, kindForStatus(err.statusCode), `${err.statusCode} ${vendorMessage(err.body) ?? err.message ?? ""}`.trim(), err.statusCode);
-      const timeout = err.name === "RequestTimeoutError";
-      throw new CarrierError(this.name, timeout ? "timeout" : "unavailable", err.message ?? String(e));
+      throw new CarrierError(this.name, "unavailable", (e as Error).message);
     }
+    const text = await res.text();
+    if (!res.ok) throw shippoError(this.name, res.status, text);
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      throw new CarrierError(this.name, "unavailable", `${res.status} answer is not JSON: ${text.slice(0, 120)}`, res.status);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new CarrierError(this.name, "unavailable", `unexpected response: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    return parsed.data;
   }
 
   async getRates(req: RateRequest): Promise<ProviderRate[]> {
-    const shipment = await this.call(() =>
-      this.client.shipments.create({
-        addressFrom: address(req.from),
-        addressTo: address(req.to),
-        parcels: req.parcels.map((p) => ({
-          length: (p.lengthMm / 10).toFixed(1), width: (p.widthMm / 10).toFixed(1), height: (p.heightMm / 10).toFixed(1), distanceUnit: "cm",
-          weight: String(p.weightGrams), massUnit: "g",
-        })),
-        metadata: req.reference,
-        async: false,
-      }),
-    );
-    if (shipment.rates.length === 0) {
-      const why = shipment.messages.map((m) => `${m.source ?? ""} ${m.text ?? ""}`.trim()).join("; ");
+    const shipment = await this.request(zShippoShipment, "POST", "/shipments", {
+      address_from: address(req.from),
+      address_to: address(req.to),
+      parcels: req.parcels.map((p) => ({
+        length: (p.lengthMm / 10).toFixed(1), width: (p.widthMm / 10).toFixed(1), height: (p.heightMm / 10).toFixed(1), distance_unit: "cm",
+        weight: String(p.weightGrams), mass_unit: "g",
+      })),
+      metadata: req.reference,
+      async: false,
+    });
+    const rates = shipment.rates ?? shipment.rates_list ?? [];
+    if (rates.length === 0) {
+      const why = (shipment.messages ?? []).map((m) => `${m.source ?? ""} ${m.text ?? ""}`.trim()).filter(Boolean).join("; ");
       throw new CarrierError(this.name, "no_rates", why || "no rates for this shipment");
     }
-    return shipment.rates.map((r) => ({
-      carrier: r.provider,
-      service: r.servicelevel.name ?? r.servicelevel.token ?? "service",
-      amountMinor: decimalToMinor(r.amount),
-      currency: r.currency,
-      deliveryDays: r.estimatedDays,
-      ref: JSON.stringify({ shipmentId: shipment.objectId, rateId: r.objectId } satisfies Ref),
-    }));
+    return rates.map((r) => shippoRate(r, shipment.object_id));
   }
 
   /** Successful transactions of a rate (all parcels of a multi-piece purchase). */
-  private async transactionsOf(rateId: string): Promise<Tx[]> {
-    const list = await this.call(() => this.client.transactions.list({ rate: rateId, objectStatus: "SUCCESS", results: 100 }));
-    return (list.results ?? []) as Tx[];
+  private async transactionsOf(rateId: string): Promise<ShippoTx[]> {
+    const q = new URLSearchParams({ rate: rateId, object_status: "SUCCESS", results: "100" });
+    const list = await this.request(zShippoList(zShippoTx), "GET", `/transactions?${q}`);
+    const rateOf = (t: ShippoTx) => (typeof t.rate === "string" ? t.rate : t.rate?.object_id);
+    return (list.results ?? []).filter((t) => txStatus(t) === "SUCCESS" && rateOf(t) === rateId);
+  }
+
+  /** A purchase Shippo is still working on, read again until it settles. */
+  private async settle(tx: ShippoTx): Promise<ShippoTx> {
+    let t = tx;
+    for (let i = 0; i < this.pendingPolls.times && (txStatus(t) === "QUEUED" || txStatus(t) === "WAITING"); i++) {
+      await new Promise((r) => setTimeout(r, this.pendingPolls.delayMs));
+      t = await this.request(zShippoTx, "GET", `/transactions/${encodeURIComponent(t.object_id)}`);
+    }
+    return t;
   }
 
   async buyLabels(req: BuyRequest): Promise<BoughtLabel[]> {
     const ref = JSON.parse(req.ref) as Ref;
+    const format = req.labelFormat ?? "PDF";
     let txs = req.attempt > 1 ? await this.transactionsOf(ref.rateId) : [];
     if (txs.length === 0) {
-      const tx = (await this.call(() =>
-        this.client.transactions.create({ rate: ref.rateId, labelFileType: "PDF", async: false, metadata: req.purchaseKey }),
-      )) as Tx;
-      if (tx.status !== "SUCCESS") {
+      const created = await this.request(zShippoTx, "POST", "/transactions", { rate: ref.rateId, label_file_type: FILE_TYPE[format], async: false, metadata: req.purchaseKey });
+      const tx = await this.settle(created);
+      const status = txStatus(tx);
+      if (status === "QUEUED" || status === "WAITING") throw new CarrierError(this.name, "unavailable", `transaction ${tx.object_id} is still ${status}; the next attempt picks it up`);
+      if (status !== "SUCCESS") {
         const why = (tx.messages ?? []).map((m) => m.text).filter(Boolean).join("; ");
-        throw new CarrierError(this.name, "refused", `transaction ${tx.status ?? "unknown"}${why ? `: ${why}` : ""}`);
+        throw new CarrierError(this.name, "refused", `transaction ${status}${why ? `: ${why}` : ""}`);
       }
       txs = req.parcels.length > 1 ? await this.transactionsOf(ref.rateId) : [tx];
     }
     if (txs.length < req.parcels.length) throw new CarrierError(this.name, "refused", `${txs.length} labels for ${req.parcels.length} parcels`);
     const costs = splitCost(req.amountMinor, req.parcels.length);
-    const master = txs[0].trackingNumber;
+    const master = txs[0].tracking_number ?? undefined;
     return req.parcels.map((p, i) => {
       const tx = txs[i];
-      if (!tx.trackingNumber || !tx.objectId) throw new CarrierError(this.name, "refused", "transaction without tracking number");
+      if (!tx.tracking_number) throw new CarrierError(this.name, "refused", `transaction ${tx.object_id} has no tracking number`);
       return {
-        packageId: p.packageId, trackingNumber: tx.trackingNumber, providerLabelId: tx.objectId, costMinor: costs[i], currency: req.currency, labelUrl: tx.labelUrl,
+        packageId: p.packageId, trackingNumber: tx.tracking_number, providerLabelId: tx.object_id, costMinor: costs[i], currency: req.currency, labelUrl: tx.label_url || undefined,
+        labelFormat: (tx.label_file_type && FORMAT_OF[tx.label_file_type]) || format,
         masterTrackingNumber: req.parcels.length > 1 ? master : undefined,
       };
     });
   }
 
   async voidLabel(req: { providerLabelId: string }) {
-    const refund = await this.call(() => this.client.refunds.create({ transaction: req.providerLabelId, async: false }));
+    const refund = await this.request(zShippoRefund, "POST", "/refunds", { transaction: req.providerLabelId, async: false });
     return { voided: refund.status !== "ERROR", message: `refund ${refund.status ?? "unknown"}` };
   }
 
   async track(req: { trackingNumber: string; carrier: string }): Promise<TrackingResult> {
-    const t = await this.call(() => this.client.trackingStatus.get(req.trackingNumber, req.carrier.toLowerCase()));
+    const t = await this.request(zShippoTrack, "GET", `/tracks/${encodeURIComponent(req.carrier.toLowerCase())}/${encodeURIComponent(req.trackingNumber)}`);
     return {
-      status: trackingStatus(t.trackingStatus?.status),
-      detail: t.trackingStatus?.statusDetails,
-      events: t.trackingHistory.map((h) => ({ at: (h.statusDate ?? h.objectCreated).toISOString(), status: trackingStatus(h.status), detail: h.statusDetails })),
+      status: shippoTrackingStatus(t.tracking_status?.status),
+      detail: t.tracking_status?.status_details ?? undefined,
+      events: (t.tracking_history ?? []).map((h) => ({ at: h.status_date ?? h.object_created ?? "", status: shippoTrackingStatus(h.status), detail: h.status_details ?? "" })),
     };
   }
 }
 
-function vendorMessage(body: string | undefined): string | undefined {
-  if (!body) return undefined;
-  try {
-    const parsed = JSON.parse(body) as Record<string, unknown>;
-    if (typeof parsed.detail === "string") return parsed.detail;
-    return Object.entries(parsed).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`).join("; ");
-  } catch {
-    return body.slice(0, 200);
-  }
+/** One Shippo rate in our terms: days from whichever field the account's API version fills. */
+export function shippoRate(r: z.infer<typeof zShippoRate>, shipmentId: string): ProviderRate {
+  return {
+    carrier: r.provider,
+    service: r.servicelevel?.name ?? r.servicelevel_name ?? r.servicelevel?.token ?? "service",
+    amountMinor: decimalToMinor(r.amount),
+    currency: r.currency,
+    deliveryDays: r.estimated_days ?? r.days ?? undefined,
+    ref: JSON.stringify({ shipmentId, rateId: r.object_id } satisfies Ref),
+  };
 }
 
-function trackingStatus(s: string | undefined): TrackingStatus {
+/** Shippo's tracking status enum: PRE_TRANSIT, TRANSIT, DELIVERED, RETURNED, FAILURE, UNKNOWN. */
+export function shippoTrackingStatus(s: string | null | undefined): TrackingStatus {
   switch (s) {
     case "PRE_TRANSIT": return "pre_transit";
     case "TRANSIT": return "in_transit";

@@ -63,13 +63,13 @@ describe("ShipStation v2 adapter over fetch", () => {
   });
 
   test("errors: bad address, no rates, 429, bad key, time limit", async () => {
-    expect(await failure(ss.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toMatchObject({ kind: "bad_address", message: "shipstation: 400 invalid_address Invalid ship_to address: postal_code 00000 is not valid." });
+    expect(await failure(ss.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toMatchObject({ kind: "address", message: "shipstation: 400 invalid_address Invalid ship_to address: postal_code 00000 is not valid." });
     expect(await failure(ss.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({ kind: "no_rates", message: "shipstation: No carrier serves the destination country." });
     fake.vendor.fault({ match: /^POST \/v2\/rates$/, times: 1, kind: "status", status: 429, body: { request_id: "r", errors: [{ error_source: "shipstation", error_type: "system", error_code: "rate_limit_exceeded", message: "You have exceeded the rate limit." }] } });
     expect((await failure(ss.getRates(rateRequest(1)))).kind).toBe("rate_limited");
     expect((await failure(new ShipStationProvider("bad", ["se-100"], fake.vendor.url).getRates(rateRequest(1)))).kind).toBe("auth");
     fake.vendor.fault({ match: /^POST \/v2\/rates$/, times: 1, kind: "hang" });
     const [out] = await shopRates([ss], rateRequest(1), { timeoutMs: 150 });
-    expect(out).toMatchObject({ status: "timeout", error: "timeout: shipstation: no answer within 150 ms" });
+    expect(out).toMatchObject({ status: "timeout", error: "Carrier did not answer in time [timeout]: shipstation: no answer within 150 ms" });
   });
 });

@@ -1,47 +1,101 @@
 /**
- * ShipStation API v2 over fetch (no SDK): POST /v2/rates with the shipment and the connected
- * carrier ids; POST /v2/labels/rates/{rate_id} buys (one label per shipment; with several packages
- * the label carries a tracking number per package, the first the master); PUT
- * /v2/labels/{label_id}/void; GET /v2/labels/{label_id}/track. A retried purchase first lists the
- * labels of the rated shipment, so a shipment ShipStation already labelled is not bought again.
+ * ShipStation API v2 (the ShipEngine API served under https://api.shipstation.com/v2) over fetch,
+ * no SDK: POST /v2/rates with the shipment and the connected carrier ids (GET /v2/carriers when
+ * none are configured); POST /v2/labels/rates/{rate_id} buys in the printer's `label_format` (one
+ * label per shipment; with several packages the label carries a tracking number per package, the
+ * first the master); PUT /v2/labels/{label_id}/void; GET /v2/labels/{label_id}/track. A retried
+ * purchase first lists the labels of the rated shipment, so a shipment already labelled is not
+ * bought again. Responses go through lenient schemas (nulls as the recorded responses have them);
+ * delivery days come from `delivery_days`, else a numeric `carrier_delivery_days`, else the days
+ * from `ship_date` to `estimated_delivery_date`; a package the label does not list gets the
+ * shipment's own tracking number, never a made-up one.
  */
+import { z } from "zod";
 import {
   CarrierError,
-  kindForStatus,
+  classifyVendorError,
   splitCost,
   type BoughtLabel,
   type BuyRequest,
   type CarrierAddress,
   type CarrierProvider,
+  type LabelFormat,
   type ProviderRate,
   type RateRequest,
   type TrackingResult,
   type TrackingStatus,
 } from "./types";
 
-type Money = { currency: string; amount: number };
-type SsRate = { rate_id: string; carrier_id: string; carrier_code?: string; carrier_friendly_name?: string; service_code: string; service_type?: string; shipping_amount: Money; other_amount?: Money; confirmation_amount?: Money; delivery_days?: number | null };
-type SsLabel = {
-  label_id: string; status: string; shipment_id: string; tracking_number: string; shipment_cost: Money;
-  label_download?: { pdf?: string; href?: string }; packages?: { tracking_number?: string }[]; voided?: boolean;
-};
+export const SHIPSTATION_API_VERSION = "v2";
+
+const str = z.string().nullish();
+const zMoney = z.looseObject({ currency: z.string(), amount: z.number() });
+const zError = z.looseObject({ error_source: str, error_type: str, error_code: str, message: str, field_name: str });
+export const zSsRate = z.looseObject({
+  rate_id: z.string(), carrier_id: z.string(), carrier_code: str, carrier_friendly_name: str, service_code: z.string(), service_type: str,
+  shipping_amount: zMoney, other_amount: zMoney.nullish(), confirmation_amount: zMoney.nullish(), insurance_amount: zMoney.nullish(),
+  delivery_days: z.number().nullish(), carrier_delivery_days: str, estimated_delivery_date: str, ship_date: str,
+});
+export const zSsRates = z.looseObject({
+  shipment_id: z.string(),
+  rate_response: z.looseObject({ rates: z.array(zSsRate).nullish(), invalid_rates: z.array(zSsRate).nullish(), errors: z.array(zError).nullish(), status: str }),
+});
+const zDownload = z.looseObject({ pdf: str, png: str, zpl: str, href: str });
+export const zSsLabel = z.looseObject({
+  label_id: z.string(), status: z.string(), shipment_id: z.string(), tracking_number: str, shipment_cost: zMoney, voided: z.boolean().nullish(), label_format: str,
+  label_download: zDownload.nullish(), packages: z.array(z.looseObject({ tracking_number: str, label_download: zDownload.nullish() })).nullish(),
+});
+export const zSsTrack = z.looseObject({
+  tracking_number: str, status_code: str, status_description: str, carrier_status_description: str, exception_description: str, estimated_delivery_date: str,
+  events: z.array(z.looseObject({ occurred_at: str, status_code: str, description: str })).nullish(),
+});
+const zCarriers = z.looseObject({ carriers: z.array(z.looseObject({ carrier_id: z.string() })).nullish() });
+type Money = z.infer<typeof zMoney>;
 type Ref = { shipmentId: string; rateId: string };
 
 const address = (a: CarrierAddress) => ({
   name: a.name, company_name: a.company, phone: a.phone ?? "", address_line1: a.line1, address_line2: a.line2, city_locality: a.city,
   state_province: a.region ?? "", postal_code: a.postalCode, country_code: a.country, address_residential_indicator: "unknown",
 });
-const toMinor = (m: Money | undefined) => (m ? Math.round(m.amount * 100) : 0);
+const toMinor = (m: Money | null | undefined) => (m ? Math.round(m.amount * 100) : 0);
+const LOWER: Record<LabelFormat, "pdf" | "zpl" | "png"> = { PDF: "pdf", ZPL: "zpl", PNG: "png" };
+
+/** A ShipEngine error body (`{ request_id, errors: [...] }`) as a CarrierError of the right kind. */
+export function shipStationError(provider: string, status: number, json: unknown, statusText = ""): CarrierError {
+  const errors = z.looseObject({ errors: z.array(zError).nullish() }).safeParse(json);
+  const list = errors.success ? (errors.data.errors ?? []) : [];
+  const why = list.map((e) => `${e.error_code ?? ""} ${e.message ?? ""}`.trim()).join("; ") || statusText;
+  const kind = classifyVendorError(status, { codes: list.map((e) => `${e.error_type === "security" ? "unauthorized " : ""}${e.error_code ?? ""}`), fields: list.map((e) => e.field_name), message: why });
+  return new CarrierError(provider, kind, `${status} ${why}`.trim(), status);
+}
+
+/** Whole days a rate takes, from whichever field the carrier filled. */
+export function shipStationDays(r: z.infer<typeof zSsRate>): number | undefined {
+  if (typeof r.delivery_days === "number") return r.delivery_days;
+  if (r.carrier_delivery_days && /^\d+$/.test(r.carrier_delivery_days.trim())) return Number(r.carrier_delivery_days.trim());
+  if (r.estimated_delivery_date) {
+    const start = r.ship_date ? Date.parse(r.ship_date) : NaN;
+    const end = Date.parse(r.estimated_delivery_date);
+    if (Number.isFinite(start) && Number.isFinite(end)) {
+      const day = (t: number) => Math.floor(t / 86_400_000);
+      return Math.max(0, day(end) - day(start));
+    }
+  }
+  return undefined;
+}
 
 export class ShipStationProvider implements CarrierProvider {
   readonly name = "shipstation";
+  private carriers?: string[];
   constructor(
     private readonly apiKey: string,
-    private readonly carrierIds: string[],
+    carrierIds: string[],
     private readonly baseUrl = "https://api.shipstation.com",
-  ) {}
+  ) {
+    this.carriers = carrierIds.length > 0 ? carrierIds : undefined;
+  }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async request<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl.replace(/\/$/, "")}${path}`, {
@@ -53,18 +107,28 @@ export class ShipStationProvider implements CarrierProvider {
       throw new CarrierError(this.name, "unavailable", (e as Error).message);
     }
     const text = await res.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (!res.ok) {
-      const errors = (json.errors as { error_code?: string; message?: string }[] | undefined) ?? [];
-      const why = errors.map((e) => `${e.error_code ?? ""} ${e.message ?? ""}`.trim()).join("; ") || res.statusText;
-      throw new CarrierError(this.name, kindForStatus(res.status), `${res.status} ${why}`, res.status);
+    let json: unknown = {};
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      if (res.ok) throw new CarrierError(this.name, "unavailable", `${res.status} answer is not JSON: ${text.slice(0, 120)}`, res.status);
     }
-    return json as T;
+    if (!res.ok) throw shipStationError(this.name, res.status, json, res.statusText);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new CarrierError(this.name, "unavailable", `unexpected response: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    return parsed.data;
+  }
+
+  /** The configured carrier ids, or every carrier connected to the account. */
+  private async carrierIds(): Promise<string[]> {
+    this.carriers ??= ((await this.request(zCarriers, "GET", "/v2/carriers")).carriers ?? []).map((c) => c.carrier_id);
+    if (this.carriers.length === 0) throw new CarrierError(this.name, "auth", "no carrier is connected to this ShipStation account");
+    return this.carriers;
   }
 
   async getRates(req: RateRequest): Promise<ProviderRate[]> {
-    const out = await this.request<{ shipment_id: string; rate_response: { rates: SsRate[]; errors?: { message?: string }[]; status?: string } }>("POST", "/v2/rates", {
-      rate_options: { carrier_ids: this.carrierIds },
+    const out = await this.request(zSsRates, "POST", "/v2/rates", {
+      rate_options: { carrier_ids: await this.carrierIds() },
       shipment: {
         validate_address: "no_validation",
         external_shipment_id: req.reference,
@@ -78,59 +142,80 @@ export class ShipStationProvider implements CarrierProvider {
     });
     const rates = out.rate_response.rates ?? [];
     if (rates.length === 0) {
-      const why = (out.rate_response.errors ?? []).map((e) => e.message).filter(Boolean).join("; ");
-      throw new CarrierError(this.name, "no_rates", why || "no rates for this shipment");
+      const errors = out.rate_response.errors ?? [];
+      const why = errors.map((e) => e.message).filter(Boolean).join("; ");
+      // A rate call can "succeed" with every carrier refusing: say which kind of refusal it was.
+      const named = errors.length ? classifyVendorError(400, { codes: errors.map((e) => e.error_code), fields: errors.map((e) => e.field_name), message: why }) : "no_rates";
+      const kind = /authenticat|unauthori[sz]ed|credential|api.?key/i.test(why) ? "auth" : named === "address" || named === "auth" ? named : "no_rates";
+      throw new CarrierError(this.name, kind, why || "no rates for this shipment");
     }
     return rates.map((r) => ({
       carrier: r.carrier_friendly_name ?? r.carrier_code ?? r.carrier_id,
       service: r.service_type ?? r.service_code,
-      amountMinor: toMinor(r.shipping_amount) + toMinor(r.other_amount) + toMinor(r.confirmation_amount),
+      amountMinor: toMinor(r.shipping_amount) + toMinor(r.other_amount) + toMinor(r.confirmation_amount) + toMinor(r.insurance_amount),
       currency: r.shipping_amount.currency.toUpperCase(),
-      deliveryDays: r.delivery_days ?? undefined,
+      deliveryDays: shipStationDays(r),
       ref: JSON.stringify({ shipmentId: out.shipment_id, rateId: r.rate_id } satisfies Ref),
     }));
   }
 
   async buyLabels(req: BuyRequest): Promise<BoughtLabel[]> {
     const ref = JSON.parse(req.ref) as Ref;
-    let label: SsLabel | undefined;
+    const format = req.labelFormat ?? "PDF";
+    let label: z.infer<typeof zSsLabel> | undefined;
     if (req.attempt > 1) {
-      const list = await this.request<{ labels: SsLabel[] }>("GET", `/v2/labels?shipment_id=${encodeURIComponent(ref.shipmentId)}`);
-      label = list.labels.find((l) => l.status === "completed" && !l.voided);
+      const list = await this.request(z.looseObject({ labels: z.array(zSsLabel).nullish() }), "GET", `/v2/labels?shipment_id=${encodeURIComponent(ref.shipmentId)}`);
+      label = (list.labels ?? []).find((l) => l.status === "completed" && !l.voided);
     }
-    label ??= await this.request<SsLabel>("POST", `/v2/labels/rates/${encodeURIComponent(ref.rateId)}`, { label_format: "pdf", label_layout: "4x6", label_download_type: "url" });
-    const trackings = label.packages?.map((p) => p.tracking_number).filter((t): t is string => !!t) ?? [];
+    label ??= await this.request(zSsLabel, "POST", `/v2/labels/rates/${encodeURIComponent(ref.rateId)}`, { label_format: LOWER[format], label_layout: "4x6", label_download_type: "url" });
+    if (label.status === "error" || !label.tracking_number) throw new CarrierError(this.name, "refused", `label ${label.label_id} is ${label.status} without a tracking number`);
+    const master = label.tracking_number;
+    const delivered = (["pdf", "zpl", "png"] as const).find((f) => f === label.label_format) ?? LOWER[format];
+    const pick = (d: z.infer<typeof zDownload> | null | undefined) => (d ? (d[delivered] ?? d.href ?? undefined) : undefined);
     const costs = splitCost(toMinor(label.shipment_cost), req.parcels.length);
-    return req.parcels.map((p, i) => ({
-      packageId: p.packageId,
-      trackingNumber: trackings[i] ?? (i === 0 ? label.tracking_number : `${label.tracking_number}-${i + 1}`),
-      providerLabelId: label.label_id,
-      costMinor: costs[i],
-      currency: label.shipment_cost.currency.toUpperCase(),
-      masterTrackingNumber: req.parcels.length > 1 ? label.tracking_number : undefined,
-      labelUrl: label.label_download?.pdf ?? label.label_download?.href,
-    }));
+    return req.parcels.map((p, i) => {
+      const pkg = label.packages?.[i];
+      return {
+        packageId: p.packageId,
+        // The vendor's number for this package; a package it did not list travels under the shipment's number.
+        trackingNumber: pkg?.tracking_number || master,
+        providerLabelId: label.label_id,
+        costMinor: costs[i],
+        currency: label.shipment_cost.currency.toUpperCase(),
+        masterTrackingNumber: req.parcels.length > 1 ? master : undefined,
+        labelUrl: pick(pkg?.label_download) ?? pick(label.label_download),
+        labelFormat: delivered.toUpperCase() as LabelFormat,
+      };
+    });
   }
 
   async voidLabel(req: { providerLabelId: string }) {
-    const r = await this.request<{ approved: boolean; message?: string }>("PUT", `/v2/labels/${encodeURIComponent(req.providerLabelId)}/void`);
-    return { voided: r.approved, message: r.message };
+    const r = await this.request(z.looseObject({ approved: z.boolean(), message: str }), "PUT", `/v2/labels/${encodeURIComponent(req.providerLabelId)}/void`);
+    return { voided: r.approved, message: r.message ?? undefined };
   }
 
   async track(req: { trackingNumber: string; providerLabelId?: string }): Promise<TrackingResult> {
-    if (!req.providerLabelId) throw new CarrierError(this.name, "refused", "tracking needs the label id");
-    const t = await this.request<{ status_code: string; status_description?: string; events?: { occurred_at: string; status_code: string; description: string }[] }>(
-      "GET", `/v2/labels/${encodeURIComponent(req.providerLabelId)}/track`,
-    );
-    return { status: trackingStatus(t.status_code), detail: t.status_description, events: (t.events ?? []).map((e) => ({ at: e.occurred_at, status: trackingStatus(e.status_code), detail: e.description })) };
+    if (!req.providerLabelId) throw new CarrierError(this.name, "parameter", "tracking needs the label id");
+    const t = await this.request(zSsTrack, "GET", `/v2/labels/${encodeURIComponent(req.providerLabelId)}/track`);
+    const status = shipStationTrackingStatus(t.status_code);
+    return {
+      status,
+      detail: [t.status_description, t.carrier_status_description, t.exception_description].filter(Boolean).join(" — ") || undefined,
+      // An event without its own status code (the carrier's raw scan) carries the shipment's.
+      events: (t.events ?? []).map((e) => ({ at: e.occurred_at ?? "", status: e.status_code ? shipStationTrackingStatus(e.status_code) : status, detail: e.description ?? "" })),
+    };
   }
 }
 
-function trackingStatus(code: string): TrackingStatus {
+/**
+ * ShipEngine's tracking status_code enum: UN unknown, AC accepted, IT in transit, DE delivered,
+ * EX exception, AT delivery attempt, NY not yet in system, SP delivered to a collection point.
+ */
+export function shipStationTrackingStatus(code: string | null | undefined): TrackingStatus {
   switch (code) {
-    case "AC": return "pre_transit";
-    case "IT": return "in_transit";
-    case "DE": return "delivered";
+    case "AC": case "NY": return "pre_transit";
+    case "IT": case "AT": return "in_transit";
+    case "DE": case "SP": return "delivered";
     case "EX": return "failure";
     default: return "unknown";
   }

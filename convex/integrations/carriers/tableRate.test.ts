@@ -31,4 +31,20 @@ describe("table-rate provider (offline)", () => {
     const again = await table.buyLabels(buyRequest(req, rates[0], 2));
     expect(again.map((l) => l.trackingNumber)).toEqual(labels.map((l) => l.trackingNumber));
   });
+
+  test("a thermal printer gets ZPL II: one ^XA…^XZ label with a Code 128 of the tracking number; hostile text cannot break a field", async () => {
+    const req = rateRequest(1, { to: { ...TO, name: "Pat ^XZ Doe~JA", line1: "500 Märkt St" } });
+    const [rate] = await table.getRates(req);
+    const [label] = await table.buyLabels({ ...buyRequest(req, rate), labelFormat: "ZPL" });
+    const zpl = new TextDecoder().decode(label.labelPdf);
+    expect(label.labelFormat).toBe("ZPL");
+    expect(zpl.startsWith("^XA")).toBe(true);
+    expect(zpl.endsWith("^XZ")).toBe(true);
+    expect(zpl.match(/\^XZ/g)).toHaveLength(1);
+    expect(zpl).toContain(`^BCN,260,N,N,N^FD${label.trackingNumber}^FS`);
+    expect(zpl).toContain("^FDPat  XZ Doe JA^FS");
+    expect(zpl).toContain("500 M?rkt St");
+    const [pdf] = await table.buyLabels({ ...buyRequest(req, rate), labelFormat: "PNG" });
+    expect(pdf.labelFormat).toBe("PDF");
+  });
 });

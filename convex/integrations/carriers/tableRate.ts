@@ -1,8 +1,10 @@
 "use node";
 /**
  * The built-in table-rate provider: works with no network and no key. Rates come from the zone ×
- * weight tables in lib/shipping/tableRates; a label is a 4×6 in PDF drawn here with a Code 128
- * barcode of its tracking number. Tracking numbers are derived from the package's idempotency key,
+ * weight tables in lib/shipping/tableRates; a label is a 4×6 in drawn here with a Code 128
+ * barcode of its tracking number, in the printer's format like a vendor's: PDF (default) or ZPL II
+ * for thermal printers; a PNG printer gets the PDF, and `labelFormat` says so (as a vendor that
+ * cannot convert would). Tracking numbers are derived from the package's idempotency key,
  * so buying the same package again (a retried action) yields the very same label.
  */
 import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
@@ -47,8 +49,10 @@ export class TableRateProvider implements CarrierProvider {
       const cost = packagePrice(row, zone, p.weightGrams);
       if (cost === undefined) throw new CarrierError(this.name, "refused", `package ${i + 1} cannot go ${ref.carrier} ${ref.service}`);
       const trackingNumber = tableTrackingNumber(ref.carrier, p.idempotencyKey);
-      const labelPdf = await drawLabel({ from: req.from, to: req.to, carrier: ref.carrier, service: ref.service, trackingNumber, reference: req.reference, piece: `${i + 1} of ${req.parcels.length}`, weightGrams: p.weightGrams });
-      labels.push({ packageId: p.packageId, trackingNumber, providerLabelId: trackingNumber, costMinor: cost, currency: "USD", labelPdf, masterTrackingNumber: req.parcels.length > 1 ? master : undefined });
+      const content = { from: req.from, to: req.to, carrier: ref.carrier, service: ref.service, trackingNumber, reference: req.reference, piece: `${i + 1} of ${req.parcels.length}`, weightGrams: p.weightGrams };
+      const zpl = req.labelFormat === "ZPL";
+      const labelPdf = zpl ? new TextEncoder().encode(zplLabel(content)) : await drawLabel(content);
+      labels.push({ packageId: p.packageId, trackingNumber, providerLabelId: trackingNumber, costMinor: cost, currency: "USD", labelPdf, labelFormat: zpl ? "ZPL" : "PDF", masterTrackingNumber: req.parcels.length > 1 ? master : undefined });
     }
     return labels;
   }
@@ -63,6 +67,27 @@ export class TableRateProvider implements CarrierProvider {
 }
 
 const lines = (a: CarrierAddress) => [a.name, a.company, a.line1, a.line2, `${a.city}${a.region ? `, ${a.region}` : ""} ${a.postalCode}`, a.country].filter((x): x is string => !!x);
+
+/** ZPL II text safe in a ^FD field (no control characters, no field delimiters). */
+const zplText = (s: string) => s.replace(/[\^~\\]/g, " ").replace(/[^\x20-\x7E]/g, "?");
+
+/** The same 4×6 in label in ZPL II at 203 dpi (812 × 1218 dots), for thermal printers. */
+export function zplLabel(l: { from: CarrierAddress; to: CarrierAddress; carrier: string; service: string; trackingNumber: string; reference: string; piece: string; weightGrams: number }): string {
+  const out = ["^XA", "^CI28", "^PW812", "^LL1218", "^FO30,30^A0N,22,22^FDFROM^FS"];
+  lines(l.from).forEach((s, i) => out.push(`^FO30,${60 + i * 26}^A0N,24,24^FD${zplText(s)}^FS`));
+  out.push("^FO0,250^GB812,4,4^FS", "^FO30,270^A0N,26,26^FDSHIP TO^FS");
+  lines(l.to).forEach((s, i) => out.push(`^FO60,${310 + i * 42}^A0N,36,36^FD${zplText(s)}^FS`));
+  out.push(
+    "^FO0,600^GB812,4,4^FS",
+    `^FO30,630^A0N,44,44^FD${zplText(`${l.carrier} ${l.service}`.toUpperCase())}^FS`,
+    `^FO30,690^A0N,24,24^FD${zplText(`Ref ${l.reference} - package ${l.piece} - ${(l.weightGrams / 1000).toFixed(2)} kg`)}^FS`,
+    `^FO60,760^BY3^BCN,260,N,N,N^FD${zplText(l.trackingNumber)}^FS`,
+    `^FO30,1060^A0N,34,34^FDTRACKING # ${zplText(l.trackingNumber)}^FS`,
+    "^FO30,1160^A0N,18,18^FDTable-rate label (offline provider)^FS",
+    "^XZ",
+  );
+  return out.join("\n");
+}
 
 /** A 4×6 in shipping label: addresses, service, piece count and a Code 128 barcode of the tracking number. */
 export async function drawLabel(l: { from: CarrierAddress; to: CarrierAddress; carrier: string; service: string; trackingNumber: string; reference: string; piece: string; weightGrams: number }): Promise<Uint8Array> {

@@ -25,6 +25,8 @@ export type RateRequest = {
   from: CarrierAddress;
   to: CarrierAddress;
   parcels: Parcel[];
+  /** The printer's label format, for vendors that fix it when the shipment is made (EasyPost). */
+  labelFormat?: LabelFormat;
 };
 
 /** A vendor rate covering every parcel of the request. `ref` is what `buyLabels` needs, as JSON. */
@@ -37,6 +39,11 @@ export type ProviderRate = {
   ref: string;
 };
 
+/** The file a label is bought as, chosen by the printer that prints it (thermal: ZPL; laser: PDF). */
+export const LABEL_FORMATS = ["PDF", "ZPL", "PNG"] as const;
+export type LabelFormat = (typeof LABEL_FORMATS)[number];
+export const isLabelFormat = (s: unknown): s is LabelFormat => typeof s === "string" && (LABEL_FORMATS as readonly string[]).includes(s);
+
 export type BuyRequest = Omit<RateRequest, "parcels"> & {
   ref: string;
   carrier: string;
@@ -48,6 +55,8 @@ export type BuyRequest = Omit<RateRequest, "parcels"> & {
   parcels: (Parcel & { idempotencyKey: string })[];
   /** 1 on the first try. From 2 on, an adapter first looks for a purchase the vendor already made. */
   attempt: number;
+  /** The printer's format; PDF when unset. */
+  labelFormat?: LabelFormat;
 };
 
 export type BoughtLabel = {
@@ -59,8 +68,10 @@ export type BoughtLabel = {
   currency: string;
   masterTrackingNumber?: string;
   labelUrl?: string;
-  /** A label file made here (table rates); vendors give a URL instead. */
+  /** A label file made here (table rates; PDF or ZPL as `labelFormat` says); vendors give a URL instead. */
   labelPdf?: Uint8Array;
+  /** The format the vendor really delivered (it can differ from the one asked for: see each adapter). */
+  labelFormat?: LabelFormat;
 };
 
 export type VoidRequest = { providerLabelId: string; trackingNumber: string; carrier: string };
@@ -77,7 +88,30 @@ export interface CarrierProvider {
   track(req: { trackingNumber: string; carrier: string; providerLabelId?: string }): Promise<TrackingResult>;
 }
 
-export type CarrierErrorKind = "bad_address" | "no_rates" | "rate_limited" | "timeout" | "auth" | "refused" | "unavailable";
+/**
+ * The carrier error taxonomy. `address`: the vendor could not use an address (fix the order's
+ * ship-to); `parameter`: a missing or invalid field of ours (weight, dimensions, a stale rate id:
+ * a bug or a setting, not the customer's address); `auth`: the API key or the carrier account is
+ * refused (an admin must fix credentials or billing); `rate_limited`: too many calls, retried later;
+ * `unavailable`: the vendor or network failed, retried; `timeout`: no answer in time; `no_rates`: no
+ * service for this shipment; `refused`: a purchase the vendor declined for another reason.
+ */
+export type CarrierErrorKind = "address" | "parameter" | "auth" | "rate_limited" | "unavailable" | "timeout" | "no_rates" | "refused";
+
+/** What each kind means for the person reading it, first in every message. */
+export const CARRIER_ERROR_TITLES: Record<CarrierErrorKind, string> = {
+  address: "Address problem (the carrier cannot use this address)",
+  parameter: "Invalid shipment data (a missing or wrong field, not the address)",
+  auth: "Carrier account problem (API key, account or billing refused)",
+  rate_limited: "Carrier rate limit reached (will retry)",
+  unavailable: "Carrier unavailable (will retry)",
+  timeout: "Carrier did not answer in time",
+  no_rates: "No rates for this shipment",
+  refused: "Carrier refused the purchase",
+};
+
+/** Kinds a retry cannot fix: a person must change the order, the data or the credentials. */
+export const FINAL_KINDS: ReadonlySet<CarrierErrorKind> = new Set(["address", "parameter", "auth", "refused"]);
 
 /** A vendor refusal or failure, classified so the quote log and the UI can say what happened. */
 export class CarrierError extends Error {
@@ -92,13 +126,31 @@ export class CarrierError extends Error {
   }
 }
 
-/** Maps an HTTP status to an error kind. */
-export function kindForStatus(status: number | undefined): CarrierErrorKind {
+const ADDRESS_WORDS = /address|street|zip|postal|postcode|city|state_province|country|residential|ship_to|shipto|to_address|from_address|address_to|address_from|ship_from|house.?number/i;
+const AUTH_WORDS = /api.?key|apikey|unauthori[sz]ed|forbidden|token|credential|account|billing|payment|funds|balance|permission|security/i;
+
+/**
+ * Classifies a vendor's error from its status and its own words: the error code(s), the fields it
+ * names and the message. A 400/422 is an address problem only when the vendor says so (an address
+ * code or field); account words make it an authentication problem; anything else is a parameter.
+ */
+export function classifyVendorError(status: number | undefined, detail: { codes?: (string | undefined | null)[]; fields?: (string | undefined | null)[]; message?: string } = {}): CarrierErrorKind {
   if (status === 429) return "rate_limited";
-  if (status === 401 || status === 403) return "auth";
-  if (status === 400 || status === 422) return "bad_address";
+  if (status === 401 || status === 403 || status === 402) return "auth";
   if (status === 408 || status === 504) return "timeout";
-  return "unavailable";
+  if (status === undefined || status >= 500) return "unavailable";
+  const codes = (detail.codes ?? []).filter(Boolean).join(" ");
+  const fields = (detail.fields ?? []).filter(Boolean).join(" ");
+  if (/rate.?limit|too.?many/i.test(codes)) return "rate_limited";
+  if (/^(ADDRESS|E\.ADDRESS)|address/i.test(codes) || ADDRESS_WORDS.test(fields)) return "address";
+  if (AUTH_WORDS.test(codes) || /APIKEY|ACCOUNT|BILLING|PAYMENT/i.test(codes)) return "auth";
+  if (!codes && !fields && detail.message && ADDRESS_WORDS.test(detail.message)) return "address";
+  return "parameter";
+}
+
+/** Maps an HTTP status alone to an error kind (no vendor detail). */
+export function kindForStatus(status: number | undefined): CarrierErrorKind {
+  return classifyVendorError(status);
 }
 
 // ---- unit conversions shared by the vendor adapters ------------------------------------------

@@ -20,7 +20,7 @@ function clock(start = Date.parse("2025-01-15T12:00:00Z")) {
   return { now: () => t, sleep: async (ms: number) => void (sleeps.push(ms), (t += ms)), sleeps };
 }
 
-const config = (): AmazonConfig => ({
+const config = (over: Partial<AmazonConfig> = {}): AmazonConfig => ({
   apiUrl: fake.url,
   lwaUrl: `${fake.url}/auth/o2/token`,
   clientId: "amzn1.application-oa2-client.x",
@@ -28,7 +28,9 @@ const config = (): AmazonConfig => ({
   refreshToken: "Atzr|refresh",
   marketplaceId: "ATVPDKIKX0DER",
   sellerId: "A2SELLER",
+  ...over,
 });
+const configV0 = () => config({ ordersApi: "v0" });
 
 const item = (id: string, sku: string, qty: number, amount: string) => ({ OrderItemId: id, SellerSKU: sku, ASIN: "B00TEST", Title: `Item ${sku}`, QuantityOrdered: qty, ItemPrice: { CurrencyCode: "USD", Amount: amount } });
 
@@ -36,6 +38,10 @@ beforeEach(() => {
   fake.log.length = 0;
   fake.forced.length = 0;
   fake.pageSize = 2;
+  fake.piiRole = true;
+  fake.cancelRequests = {};
+  fake.fba.clear();
+  fake.rdtCalls.length = 0;
   fake.orders = [
     amazonOrder("111-0000001-0000001", "2025-01-14T10:00:00Z"),
     amazonOrder("111-0000002-0000002", "2025-01-14T11:00:00Z", { OrderStatus: "Pending", ShippingAddress: undefined }),
@@ -45,10 +51,10 @@ beforeEach(() => {
   fake.items = Object.fromEntries(fake.orders.map((o, i) => [o.AmazonOrderId, [item(`OI-${i}`, "WIDGET-1", 2, "39.98")]]));
 });
 
-describe("getOrders", () => {
+describe("Orders v0 (deprecated): getOrders with a Restricted Data Token", () => {
   test("exchanges the refresh token once, follows NextToken pages, normalises orders and skips Pending", async () => {
     const c = clock();
-    const a = amazonAdapter(config(), c);
+    const a = amazonAdapter(configV0(), c);
     const p1 = await a.pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     expect(p1.done).toBe(false);
     expect(p1.orders.map((o) => o.externalId)).toEqual(["111-0000001-0000001"]);
@@ -58,7 +64,10 @@ describe("getOrders", () => {
     expect(JSON.parse(p2.cursor)).toEqual({ after: "2025-01-14T13:00:00Z" });
     expect(fake.tokenCalls).toBeGreaterThanOrEqual(1);
     expect(fake.log.filter((l) => l.path === "/auth/o2/token")).toHaveLength(1);
-    expect(fake.log.filter((l) => l.path.startsWith("/orders/")).every((l) => l.token === `Atza|token-${fake.tokenCalls}`)).toBe(true);
+    // getOrders carries a Restricted Data Token for buyer and address; getOrderItems the access token.
+    expect(fake.rdtCalls[0]).toEqual({ path: "/orders/v0/orders", dataElements: ["buyerInfo", "shippingAddress"] });
+    expect(fake.log.filter((l) => l.path.startsWith("/orders/v0/orders?")).every((l) => l.token?.startsWith("Atz.sprdt|"))).toBe(true);
+    expect(fake.log.filter((l) => l.path.includes("/orderItems")).every((l) => l.token === `Atza|token-${fake.tokenCalls}`)).toBe(true);
     expect(fake.log.find((l) => l.path.includes("LastUpdatedAfter"))?.path).toContain("MarketplaceIds=ATVPDKIKX0DER");
     expect(p1.orders[0]).toMatchObject({
       placedAt: Date.parse("2025-01-10T08:00:00Z"),
@@ -74,7 +83,7 @@ describe("getOrders", () => {
   test("a 429 waits what x-amzn-RateLimit-Limit allows, then succeeds", async () => {
     const c = clock();
     fake.forced.push({ prefix: "/orders/v0/orders", status: 429, headers: { "x-amzn-RateLimit-Limit": "0.0167" }, times: 1 });
-    const page = await amazonAdapter(config(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    const page = await amazonAdapter(configV0(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     expect(page.orders).toHaveLength(1);
     // 1 / 0.0167 requests per second ≈ 59.9 s before the retry.
     expect(c.sleeps).toEqual([59881]);
@@ -85,7 +94,7 @@ describe("getOrders", () => {
     fake.pageSize = 1;
     fake.orders = Array.from({ length: 22 }, (_, i) => amazonOrder(`111-${String(i).padStart(7, "0")}-0000000`, `2025-01-14T10:${String(i).padStart(2, "0")}:00Z`, { OrderStatus: "Canceled" }));
     fake.items = Object.fromEntries(fake.orders.map((o) => [o.AmazonOrderId, [item("OI", "WIDGET-1", 1, "10.00")]]));
-    const a = amazonAdapter(config(), c);
+    const a = amazonAdapter(configV0(), c);
     let cursor = JSON.stringify({ after: "2025-01-14T00:00:00Z" });
     const at: number[] = [];
     for (let i = 0; i < 22; i++) {
@@ -101,7 +110,7 @@ describe("getOrders", () => {
 
   test("a failure mid-window throws and the previous page's cursor resumes where it stopped", async () => {
     const c = clock();
-    const a = amazonAdapter(config(), c);
+    const a = amazonAdapter(configV0(), c);
     const p1 = await a.pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     fake.forced.push({ prefix: "/orders/v0/orders", status: 400, body: { errors: [{ code: "InvalidInput", message: "Invalid NextToken" }] }, times: 1 });
     const err = await a.pullPage(p1.cursor).catch((e: unknown) => e);
@@ -114,10 +123,69 @@ describe("getOrders", () => {
   test("server errors are retried with exponential backoff; a refused token is not", async () => {
     const c = clock();
     fake.forced.push({ prefix: "/orders/v0/orders", status: 503, times: 2 });
-    await amazonAdapter(config(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    await amazonAdapter(configV0(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     expect(c.sleeps).toEqual([1000, 2000]);
-    const bad = amazonAdapter({ ...config(), refreshToken: "Atzr|revoked" }, clock());
+    const bad = amazonAdapter({ ...configV0(), refreshToken: "Atzr|revoked" }, clock());
     await expect(bad.pullPage(undefined)).rejects.toMatchObject({ retryable: false, message: expect.stringContaining("invalid_grant") });
+  });
+});
+
+describe("Orders v2026-01-01: searchOrders", () => {
+  test("pages by paginationToken with includedData; items inline; unit prices exact; FBA, pending and shipped orders are not ours", async () => {
+    fake.orders.push(amazonOrder("111-0000005-0000005", "2025-01-14T14:00:00Z", { OrderStatus: "Shipped" }), amazonOrder("111-0000006-0000006", "2025-01-14T15:00:00Z"));
+    fake.items["111-0000005-0000005"] = [item("OI-5", "WIDGET-1", 1, "10.00")];
+    fake.items["111-0000006-0000006"] = [item("OI-6", "WIDGET-1", 1, "10.00")];
+    fake.fba.add("111-0000006-0000006");
+    const c = clock();
+    const a = amazonAdapter(config(), c);
+    const seen: string[] = [];
+    let cursor: string | undefined = JSON.stringify({ after: "2025-01-14T00:00:00Z" });
+    for (let i = 0; i < 5; i++) {
+      const p = await a.pullPage(cursor);
+      seen.push(...p.orders.map((o) => o.externalId));
+      cursor = p.cursor;
+      if (p.done) break;
+    }
+    expect(seen).toEqual(["111-0000001-0000001", "111-0000003-0000003", "111-0000004-0000004"]);
+    const first = fake.log.find((l) => l.path.startsWith("/orders/2026-01-01/orders?"))!;
+    const q = new URL(first.path, "http://x").searchParams;
+    expect(q.get("includedData")).toBe("BUYER,RECIPIENT,PROCEEDS,CANCELLATION,FULFILLMENT");
+    expect(q.get("fulfilledBy")).toBe("MERCHANT");
+    expect(fake.log.some((l) => l.path.includes("/orders/v0/"))).toBe(false);
+    expect(fake.rdtCalls).toHaveLength(0);
+    expect(JSON.parse(cursor!)).toEqual({ after: "2025-01-14T15:00:00Z" });
+    const p = await amazonAdapter(config(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(p.orders[0]).toMatchObject({
+      customer: { name: "Jane Buyer", email: "abc123@marketplace.amazon.com" },
+      shipTo: { name: "Jane Buyer", line1: "410 Terry Ave N", city: "Seattle", region: "WA", postalCode: "98109-5210", country: "US" },
+      currency: "USD",
+      lines: [{ externalLineId: "OI-0", listingSku: "WIDGET-1", quantity: 2, unitPriceMinor: 1999 }],
+      shipBy: Date.parse("2025-01-12T07:59:59Z"),
+    });
+  });
+
+  test("without the restricted role Amazon sends no ship-to: the pull fails naming the role, and the cursor does not move", async () => {
+    fake.piiRole = false;
+    const err = await amazonAdapter(config(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChannelError);
+    expect(err).toMatchObject({ retryable: false, message: expect.stringContaining("Direct-to-Consumer Delivery (Restricted)") });
+    // No PII in the message: only what the operator must do.
+    expect((err as Error).message).not.toMatch(/Seattle|Jane|Terry/);
+  });
+
+  test("a buyer's cancellation request and a currency we do not sell in are passed on, not dropped or thrown", async () => {
+    fake.cancelRequests["111-0000001-0000001"] = "Ordered by mistake";
+    fake.orders[0].OrderTotal = { CurrencyCode: "JPY", Amount: "5980" };
+    const p = await amazonAdapter(config(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(p.orders[0]).toMatchObject({ externalId: "111-0000001-0000001", currency: "JPY", cancelRequested: { reason: "Ordered by mistake" } });
+  });
+
+  test("a 429 waits what x-amzn-RateLimit-Limit allows (searchOrders: 0.0056/s)", async () => {
+    const c = clock();
+    fake.forced.push({ prefix: "/orders/2026-01-01/orders", status: 429, headers: { "x-amzn-RateLimit-Limit": "0.0056" }, times: 1 });
+    const page = await amazonAdapter(config(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(page.orders).toHaveLength(1);
+    expect(c.sleeps).toEqual([178572]);
   });
 });
 
@@ -137,14 +205,30 @@ describe("confirmShipment and acknowledgement", () => {
     expect(bodies[1].packageDetail).toMatchObject({ packageReferenceId: first.remoteRef, trackingNumber: "1Z1000" });
   });
 
-  test("acknowledges orders as one POST_ORDER_ACKNOWLEDGEMENT_DATA feed", async () => {
+  test("acknowledges orders as one POST_ORDER_ACKNOWLEDGEMENT_DATA feed; each stays pending on the feed", async () => {
     const r = await amazonAdapter(config(), clock()).acknowledge(["111-0000001-0000001", "111-0000004-0000004"]);
-    expect(r.every((x) => x.ok)).toBe(true);
+    expect(r.map((x) => x.pending?.ref)).toEqual([expect.stringMatching(/^feed:\d+:1$/), expect.stringMatching(/^feed:\d+:2$/)]);
     const upload = fake.log.find((l) => l.path === "/upload/doc1")!;
     expect(upload.method).toBe("PUT");
     expect(upload.body).toContain("<MessageType>OrderAcknowledgement</MessageType>");
     expect(upload.body.match(/<AmazonOrderID>/g)).toHaveLength(2);
     const feed = JSON.parse(fake.log.find((l) => l.path === "/feeds/2021-06-30/feeds")!.body);
     expect(feed).toEqual({ feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA", marketplaceIds: ["ATVPDKIKX0DER"], inputFeedDocumentId: "amzn1.tortuga.4.na.doc1" });
+  });
+
+  test("an acknowledgement counts only when the feed's processing report says so; a rejected message is an error", async () => {
+    const a = amazonAdapter(config(), clock());
+    const sent = await a.acknowledge(["111-0000001-0000001", "111-0000004-0000004"]);
+    const pending = sent.map((x) => ({ externalOrderId: x.externalOrderId, ref: x.pending!.ref }));
+    const feedId = pending[0].ref.split(":")[1];
+    expect((await a.checkAcknowledgements!(pending)).every((x) => x.pending)).toBe(true);
+    fake.feeds.set(feedId, { status: "DONE", rejected: [2], messages: 2 });
+    const done = await a.checkAcknowledgements!(pending);
+    expect(done).toEqual([
+      { externalOrderId: "111-0000001-0000001", ok: true },
+      { externalOrderId: "111-0000004-0000004", ok: false, error: expect.stringContaining("unable to process") },
+    ]);
+    fake.feeds.set(feedId, { status: "FATAL", rejected: [], messages: 2 });
+    expect((await a.checkAcknowledgements!(pending)).map((x) => x.ok)).toEqual([false, false]);
   });
 });

@@ -1,8 +1,13 @@
 /**
- * A local stand-in for Amazon's endpoints on 127.0.0.1, answering in the documented shapes:
- * Login with Amazon token exchange, Orders v0 (getOrders with NextToken pages, getOrderItems,
- * confirmShipment → 204), Feeds 2021-06-30 (createFeedDocument, the pre-signed upload, createFeed),
- * errors as `{ errors: [{ code, message }] }` and throttling as 429 with x-amzn-RateLimit-Limit.
+ * A local stand-in for Amazon's endpoints on 127.0.0.1, answering in the documented shapes (the
+ * v2026-01-01 orders in the shape of the model's sandbox examples, see contracts/amazon): Login with
+ * Amazon token exchange, Orders v2026-01-01 searchOrders (paginationToken pages, items inline, buyer
+ * and recipient only with includedData BUYER/RECIPIENT and only when `piiRole` is on), Orders v0
+ * (getOrders with NextToken pages — buyer and address only with a Restricted Data Token —,
+ * getOrderItems, confirmShipment → 204), the Tokens API (createRestrictedDataToken), Feeds
+ * 2021-06-30 (createFeedDocument, the pre-signed upload, createFeed, getFeed, getFeedDocument with a
+ * processing report), errors as `{ errors: [{ code, message }] }` and throttling as 429 with
+ * x-amzn-RateLimit-Limit. One order store (v0-shaped) serves both models.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,8 +23,52 @@ export type AmazonFake = {
   /** Next responses to force, by path prefix: a status (and headers) instead of the real answer. */
   forced: { prefix: string; status: number; headers?: Record<string, string>; body?: unknown; times: number; /** Let this many matching requests through first. */ skip?: number }[];
   tokenCalls: number;
+  /** The app holds the restricted roles (v2026-01-01 PII without a token). */
+  piiRole: boolean;
+  /** Buyer cancellation requests by order id (v2026 cancellation.cancellationRequest; v0 IsBuyerRequestedCancel). */
+  cancelRequests: Record<string, string>;
+  /** Fulfilled by Amazon (FBA): not ours to ship. */
+  fba: Set<string>;
+  /** Acknowledgement feeds: status and the MessageIDs the processing report rejects. */
+  feeds: Map<string, { status: string; rejected: number[]; messages: number }>;
+  rdtCalls: { path: string; dataElements: string[] }[];
   close: () => Promise<void>;
 };
+
+const STATUS_26: Record<string, string> = { Pending: "PENDING", PendingAvailability: "PENDING_AVAILABILITY", Unshipped: "UNSHIPPED", PartiallyShipped: "PARTIALLY_SHIPPED", Shipped: "SHIPPED", Canceled: "CANCELLED", Unfulfillable: "UNFULFILLABLE" };
+
+/** A stored (v0-shaped) order as searchOrders v2026-01-01 returns it. */
+function order26(fake: AmazonFake, o: AmazonOrder, included: string[]) {
+  const a = o.ShippingAddress;
+  const items = fake.items[o.AmazonOrderId] ?? [];
+  const cancel = fake.cancelRequests[o.AmazonOrderId];
+  return {
+    orderId: o.AmazonOrderId,
+    createdTime: o.PurchaseDate,
+    lastUpdatedTime: o.LastUpdateDate,
+    programs: [],
+    salesChannel: { channelName: "AMAZON", marketplaceId: "ATVPDKIKX0DER", marketplaceName: "Amazon.com" },
+    buyer: included.includes("BUYER") && fake.piiRole && o.BuyerInfo ? { buyerName: o.BuyerInfo.BuyerName, buyerEmail: o.BuyerInfo.BuyerEmail } : undefined,
+    recipient:
+      included.includes("RECIPIENT") && fake.piiRole && a
+        ? { deliveryAddress: { name: a.Name, addressLine1: a.AddressLine1, addressLine2: a.AddressLine2, city: a.City, stateOrRegion: a.StateOrRegion, postalCode: a.PostalCode, countryCode: a.CountryCode, phone: a.Phone, addressType: "RESIDENTIAL" } }
+        : a && included.includes("RECIPIENT")
+          ? { deliveryAddress: { city: a.City, stateOrRegion: a.StateOrRegion, countryCode: a.CountryCode } }
+          : undefined,
+    proceeds: o.OrderTotal ? { grandTotal: { amount: o.OrderTotal.Amount, currencyCode: o.OrderTotal.CurrencyCode } } : undefined,
+    fulfillment: { fulfillmentStatus: STATUS_26[o.OrderStatus] ?? o.OrderStatus, fulfilledBy: fake.fba.has(o.AmazonOrderId) ? "AMAZON" : "MERCHANT", fulfillmentServiceLevel: "STANDARD", shipByWindow: o.LatestShipDate ? { latestDateTime: o.LatestShipDate } : undefined },
+    orderItems: items.map((i) => {
+      const cents = Math.round(Number(i.ItemPrice?.Amount ?? "0") * 100);
+      return {
+        orderItemId: i.OrderItemId,
+        quantityOrdered: i.QuantityOrdered,
+        product: { asin: i.ASIN, title: i.Title, sellerSku: i.SellerSKU, condition: { conditionType: "NEW" }, price: { unitPrice: { amount: (Math.round(cents / Math.max(1, i.QuantityOrdered)) / 100).toFixed(2), currencyCode: i.ItemPrice?.CurrencyCode } } },
+        cancellation: cancel ? { cancellationRequest: { requester: "BUYER", cancelReason: cancel } } : undefined,
+        fulfillment: { quantityFulfilled: 0, quantityUnfulfilled: i.QuantityOrdered },
+      };
+    }),
+  };
+}
 
 async function bodyOf(req: IncomingMessage) {
   const chunks: Buffer[] = [];
@@ -28,7 +77,7 @@ async function bodyOf(req: IncomingMessage) {
 }
 
 export async function startAmazonFake(): Promise<AmazonFake> {
-  const fake = { orders: [], items: {}, pageSize: 2, log: [], forced: [], tokenCalls: 0 } as unknown as AmazonFake;
+  const fake = { orders: [], items: {}, pageSize: 2, log: [], forced: [], tokenCalls: 0, piiRole: true, cancelRequests: {}, fba: new Set(), feeds: new Map(), rdtCalls: [] } as unknown as AmazonFake;
   const server: Server = createServer(async (req, res) => {
     const body = await bodyOf(req);
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -53,7 +102,32 @@ export async function startAmazonFake(): Promise<AmazonFake> {
       return send(200, { access_token: `Atza|token-${fake.tokenCalls}`, token_type: "bearer", expires_in: 3600, refresh_token: "Atzr|refresh" });
     }
     if (url.pathname.startsWith("/upload/")) return send(200);
-    if (!token?.startsWith("Atza|")) return send(403, { errors: [{ code: "Unauthorized", message: "Access to requested resource is denied.", details: "" }] });
+    if (url.pathname.startsWith("/reports/")) {
+      const f = fake.feeds.get(url.pathname.split("/")[2]);
+      const results = (f?.rejected ?? []).map((id) => `<Result><MessageID>${id}</MessageID><ResultCode>Error</ResultCode><ResultMessageCode>25</ResultMessageCode><ResultDescription>We are unable to process the XML feed because one or more items are invalid.</ResultDescription></Result>`).join("");
+      res.writeHead(200, { "content-type": "text/xml" });
+      return res.end(`<?xml version="1.0"?><AmazonEnvelope><Header><DocumentVersion>1.02</DocumentVersion></Header><MessageType>ProcessingReport</MessageType><Message><MessageID>1</MessageID><ProcessingReport><DocumentTransactionID>1</DocumentTransactionID><StatusCode>Complete</StatusCode><ProcessingSummary><MessagesProcessed>${f?.messages ?? 0}</MessagesProcessed><MessagesSuccessful>${(f?.messages ?? 0) - (f?.rejected.length ?? 0)}</MessagesSuccessful><MessagesWithError>${f?.rejected.length ?? 0}</MessagesWithError><MessagesWithWarning>0</MessagesWithWarning></ProcessingSummary>${results}</ProcessingReport></Message></AmazonEnvelope>`);
+    }
+    const rdt = token?.startsWith("Atz.sprdt|");
+    if (!token?.startsWith("Atza|") && !rdt) return send(403, { errors: [{ code: "Unauthorized", message: "Access to requested resource is denied.", details: "" }] });
+    if (url.pathname === "/tokens/2021-03-01/restrictedDataToken" && req.method === "POST") {
+      const b = JSON.parse(body) as { restrictedResources: { path: string; dataElements?: string[] }[] };
+      for (const r of b.restrictedResources) fake.rdtCalls.push({ path: r.path, dataElements: r.dataElements ?? [] });
+      return send(200, { restrictedDataToken: `Atz.sprdt|rdt-${fake.rdtCalls.length}`, expiresIn: 3600 });
+    }
+    if (url.pathname === "/orders/2026-01-01/orders" && req.method === "GET") {
+      if (!url.searchParams.get("marketplaceIds")) return send(400, { errors: [{ code: "InvalidInput", message: "Missing required 'marketplaceIds'." }] });
+      const next = url.searchParams.get("paginationToken");
+      const after = url.searchParams.get("lastUpdatedAfter");
+      if (!next && !after) return send(400, { errors: [{ code: "InvalidInput", message: "Either createdAfter or lastUpdatedAfter must be specified." }] });
+      const [window, tokenStart] = next ? Buffer.from(next, "base64").toString().split("|") : [after!, "0"];
+      const start = Number(tokenStart);
+      const included = (url.searchParams.get("includedData") ?? "").split(",");
+      const matching = fake.orders.filter((o) => o.LastUpdateDate >= window).sort((a, b) => a.LastUpdateDate.localeCompare(b.LastUpdateDate));
+      const page = matching.slice(start, start + fake.pageSize);
+      const more = start + fake.pageSize < matching.length;
+      return send(200, { orders: page.map((o) => order26(fake, o, included)), pagination: more ? { nextToken: Buffer.from(`${window}|${start + fake.pageSize}`).toString("base64") } : undefined, lastUpdatedBefore: "2025-01-20T00:00:00Z" }, { "x-amzn-RateLimit-Limit": "0.0056" });
+    }
     if (url.pathname === "/orders/v0/orders" && req.method === "GET") {
       if (!url.searchParams.get("MarketplaceIds")) return send(400, { errors: [{ code: "InvalidInput", message: "Missing required 'marketplaceIds'." }] });
       const next = url.searchParams.get("NextToken");
@@ -67,7 +141,8 @@ export async function startAmazonFake(): Promise<AmazonFake> {
       const more = start + fake.pageSize < matching.length;
       return send(200, {
         payload: {
-          Orders: page,
+          // Buyer and address are restricted data: only a Restricted Data Token releases them.
+          Orders: page.map((o) => ({ ...o, IsBuyerRequestedCancel: fake.cancelRequests[o.AmazonOrderId] ? true : undefined, ...(rdt ? {} : { BuyerInfo: undefined, ShippingAddress: o.ShippingAddress ? { City: o.ShippingAddress.City, StateOrRegion: o.ShippingAddress.StateOrRegion, CountryCode: o.ShippingAddress.CountryCode } : undefined }) })),
           NextToken: more ? Buffer.from(`${window}|${start + fake.pageSize}`).toString("base64") : undefined,
           LastUpdatedBefore: "2025-01-20T00:00:00Z",
         },
@@ -88,7 +163,20 @@ export async function startAmazonFake(): Promise<AmazonFake> {
     if (url.pathname === "/feeds/2021-06-30/documents" && req.method === "POST") {
       return send(201, { feedDocumentId: "amzn1.tortuga.4.na.doc1", url: `${fake.url}/upload/doc1` });
     }
-    if (url.pathname === "/feeds/2021-06-30/feeds" && req.method === "POST") return send(202, { feedId: "23492394" });
+    if (url.pathname === "/feeds/2021-06-30/feeds" && req.method === "POST") {
+      const feedId = String(23492394 + fake.feeds.size);
+      const upload = fake.log.filter((l) => l.path.startsWith("/upload/")).at(-1)?.body ?? "";
+      fake.feeds.set(feedId, { status: "IN_QUEUE", rejected: [], messages: (upload.match(/<Message>/g) ?? []).length });
+      return send(202, { feedId });
+    }
+    const feed = /^\/feeds\/2021-06-30\/feeds\/([^/]+)$/.exec(url.pathname);
+    if (feed && req.method === "GET") {
+      const f = fake.feeds.get(feed[1]);
+      if (!f) return send(400, { errors: [{ code: "InvalidInput", message: "Invalid input" }] });
+      return send(200, { feedId: feed[1], feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA", createdTime: "2025-01-15T12:00:00Z", processingStatus: f.status, resultFeedDocumentId: f.status === "DONE" ? `report-${feed[1]}` : undefined });
+    }
+    const doc = /^\/feeds\/2021-06-30\/documents\/report-([^/]+)$/.exec(url.pathname);
+    if (doc && req.method === "GET") return send(200, { feedDocumentId: `report-${doc[1]}`, url: `${fake.url}/reports/${doc[1]}` });
     send(404, { errors: [{ code: "NotFound", message: `No route ${url.pathname}` }] });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -40,6 +40,7 @@ export function adapterFor(
           clientSecret: env[`${p}LWA_CLIENT_SECRET`]!,
           refreshToken: env[`${p}REFRESH_TOKEN`]!,
           sellerId: env[`${p}SELLER_ID`],
+          ordersApi: env[`${p}ORDERS_API`] === "v0" ? "v0" : "2026-01-01",
           marketplaceId: ch.settings.marketplaceId,
         },
         deps,

@@ -3,8 +3,16 @@
  * realistic orders (names, US/CA/GB addresses with valid postal codes, lines from active products)
  * from a seeded PRNG keyed by the cursor, so pulling the same cursor twice yields the same orders
  * (same external ids) and the import stays idempotent. Acknowledging and confirming always succeed.
+ *
+ * The orders are made in the vendors' own shapes — a Shopify GraphQL order node or an Amazon Orders
+ * v2026-01-01 order, alternately — and read by the real adapters' parsers (normalizeShopifyOrder,
+ * normalizeAmazon26Order), so the demo runs the same parsing paths as a real channel: current
+ * quantities after a refunded unit, Amazon's unit prices and ship-by windows.
  */
 import { stableNumber, type Currency, type NormalizedOrder } from "../../lib/channels/order";
+import { normalizeAmazon26Order, type Amazon26Order } from "./amazon";
+import { normalizeShopifyOrder } from "./shopify";
+import type { GqlOrder } from "./shopifyQueries";
 import type { AdapterDeps, ChannelAdapter } from "./types";
 
 export type SandboxProduct = { sku: string; name: string; priceMinor: number; currency: Currency };
@@ -74,17 +82,39 @@ export function sandboxOrders(n: number, cfg: SandboxConfig, at: number): Normal
       lines.push({ externalLineId: `SBX-${n + i}-${l + 1}`, listingSku: sku, title: pack ? `${p.name} (2-pack)` : p.name, quantity: rnd.int(1, 3), unitPriceMinor: pack ? p.priceMinor * 2 - 100 : p.priceMinor });
     }
     const name = `${first} ${last}`;
-    orders.push({
-      externalId: `SBX-${n + i}`,
-      placedAt: at,
-      updatedAt: at,
-      cancelled: false,
-      customer: { name, email: `${first}.${last}${n + i}@example.com`.toLowerCase() },
-      shipTo: { name, line1: `${rnd.int(1, 999)} ${rnd.pick(STREETS)}`, city: place.city, region: place.region, postalCode: place.postalCode, country: place.country },
-      currency,
-      lines,
-      shipBy: at + rnd.int(1, 3) * 86_400_000,
-    });
+    const id = `SBX-${n + i}`;
+    const email = `${first}.${last}${n + i}@example.com`.toLowerCase();
+    const line1 = `${rnd.int(1, 999)} ${rnd.pick(STREETS)}`;
+    const shipBy = at + rnd.int(1, 3) * 86_400_000;
+    const money = (minor: number) => (minor / 100).toFixed(2);
+    const iso = (t: number) => new Date(t).toISOString();
+    if ((n + i) % 2 === 0) {
+      // As Shopify sends it; now and then a unit was refunded before we pulled (currentQuantity).
+      const node: GqlOrder = {
+        id: `gid://shopify/Order/${id}`, legacyResourceId: id, name: `#${n + i}`, createdAt: iso(at), updatedAt: iso(at), cancelledAt: null, email, phone: null, note: null,
+        currencyCode: currency, displayFinancialStatus: "PAID", customer: { firstName: first, lastName: last, email },
+        shippingAddress: { name, company: null, address1: line1, address2: null, city: place.city, provinceCode: place.region ?? null, zip: place.postalCode, countryCodeV2: place.country, phone: null },
+        lineItems: {
+          nodes: lines.map((l) => ({
+            id: l.externalLineId, sku: l.listingSku, title: l.title ?? l.listingSku, quantity: l.quantity + (rnd.next() < 0.1 ? 1 : 0), currentQuantity: l.quantity,
+            originalUnitPriceSet: { shopMoney: { amount: money(l.unitPriceMinor), currencyCode: currency } },
+          })),
+          pageInfo: { hasNextPage: false, endCursor: null },
+        },
+      };
+      orders.push({ ...normalizeShopifyOrder(node), shipBy });
+    } else {
+      // As Amazon's searchOrders sends it (merchant-fulfilled, unshipped, buyer and recipient included).
+      const order: Amazon26Order = {
+        orderId: id, createdTime: iso(at), lastUpdatedTime: iso(at),
+        buyer: { buyerName: name, buyerEmail: email },
+        recipient: { deliveryAddress: { name, addressLine1: line1, city: place.city, stateOrRegion: place.region, postalCode: place.postalCode, countryCode: place.country } },
+        proceeds: { grandTotal: { amount: money(lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0)), currencyCode: currency } },
+        fulfillment: { fulfillmentStatus: "UNSHIPPED", fulfilledBy: "MERCHANT", shipByWindow: { latestDateTime: iso(shipBy) } },
+        orderItems: lines.map((l) => ({ orderItemId: l.externalLineId, quantityOrdered: l.quantity, product: { sellerSku: l.listingSku, title: l.title, price: { unitPrice: { amount: money(l.unitPriceMinor), currencyCode: currency } } } })),
+      };
+      orders.push(normalizeAmazon26Order(order));
+    }
   }
   return orders;
 }

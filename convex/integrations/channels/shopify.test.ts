@@ -5,6 +5,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { shopifyAdapter, normalizeShopifyRestOrder, verifyShopifyHmac } from "./shopify";
+import { ORDER_FULFILLMENT_COST, ordersQueryCost } from "./shopifyQueries";
 import { gqlOrder, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
 
 let fake: ShopifyFake;
@@ -16,6 +17,11 @@ beforeEach(() => {
   fake.log.length = 0;
   fake.fulfillments.length = 0;
   fake.throttle.times = 0;
+  fake.bucket = { maximumAvailable: 2000, currentlyAvailable: 2000 };
+  fake.clock = { now: () => Date.now() };
+  fake.costs.length = 0;
+  fake.surcharge = 0;
+  fake.bulk = undefined;
   fake.orders = [
     gqlOrder("5001", "2025-01-14T10:00:00Z"),
     gqlOrder("5002", "2025-01-14T11:00:00Z", "KIT", { cancelledAt: "2025-01-14T11:00:00Z" }),
@@ -61,7 +67,71 @@ describe("orders", () => {
 
   test("a bad token is a permanent failure with Shopify's message; GraphQL errors are not retried", async () => {
     await expect(shopifyAdapter({ ...cfg(), accessToken: "wrong" }, clock()).pullPage(undefined)).rejects.toMatchObject({ retryable: false, status: 401, message: expect.stringContaining("Invalid API key") });
-    await expect(shopifyAdapter({ ...cfg(), pageSize: 500 }, clock()).pullPage(undefined)).rejects.toMatchObject({ retryable: false, message: expect.stringContaining("exceeds the maximum") });
+  });
+
+  test("a page size above what the cost rules allow is cut to it: no query is refused for its size", async () => {
+    const p = await shopifyAdapter({ ...cfg(), pageSize: 500 }, clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(p.orders).toHaveLength(3);
+    expect(fake.log[0].variables).toMatchObject({ first: 15, lines: 20 });
+    expect(fake.costs.every((c) => c <= 1000)).toBe(true);
+    // The old query (50 orders × 100 lines) by the same rules: 50 × (3 + 2 + 100 × 3) + 2.
+    expect(ordersQueryCost(50, 100)).toBe(15252);
+    expect(ORDER_FULFILLMENT_COST).toBeLessThanOrEqual(1000);
+  });
+
+  test("the next page is sized to the points throttleStatus says are left, waiting at the restore rate for one order's worth", async () => {
+    const c = clock();
+    fake.clock = { now: c.now };
+    fake.bucket.currentlyAvailable = 1000;
+    fake.orders = Array.from({ length: 20 }, (_, i) => gqlOrder(String(6000 + i), `2025-01-14T10:${String(i).padStart(2, "0")}:00Z`));
+    const a = shopifyAdapter({ ...cfg(), pageSize: undefined }, c);
+    const p1 = await a.pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(p1.orders).toHaveLength(15);
+    await a.pullPage(p1.cursor);
+    // 1000 − 977 = 23 left; one order costs 67: wait (67 − 23) / 50 s.
+    expect(fake.log[1].variables.first).toBe(1);
+    expect(c.sleeps).toEqual([880]);
+  });
+
+  test("MAX_COST_EXCEEDED halves the page and asks again; it is not a final failure", async () => {
+    fake.surcharge = 600;
+    const p = await shopifyAdapter({ ...cfg(), pageSize: undefined }, clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(fake.log.map((l) => l.variables.first)).toEqual([15, 7, 3]);
+    expect(p.orders).toHaveLength(3);
+  });
+
+  test("quantities are the current ones: removed or refunded units are not imported, a line with none left is dropped", async () => {
+    const o = gqlOrder("5101", "2025-01-14T13:00:00Z");
+    o.lineItems.nodes = [
+      { id: "gid://shopify/LineItem/1", sku: "A", title: "A", quantity: 3, currentQuantity: 1, originalUnitPriceSet: { shopMoney: { amount: "5.00", currencyCode: "CAD" } } },
+      { id: "gid://shopify/LineItem/2", sku: "B", title: "B", quantity: 2, currentQuantity: 0, originalUnitPriceSet: { shopMoney: { amount: "5.00", currencyCode: "CAD" } } },
+    ];
+    fake.orders = [o];
+    const p = await shopifyAdapter(cfg(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(p.orders[0].lines.map((l) => [l.listingSku, l.quantity])).toEqual([["A", 1]]);
+  });
+
+  test("an order with more lines than a page holds is completed with its own line pages", async () => {
+    const o = gqlOrder("5201", "2025-01-14T13:00:00Z");
+    o.lineItems.nodes = Array.from({ length: 25 }, (_, i) => ({ id: `gid://shopify/LineItem/9${i}`, sku: `S${i}`, title: "x", quantity: 1, currentQuantity: 1, originalUnitPriceSet: { shopMoney: { amount: "1.00", currencyCode: "CAD" } } }));
+    fake.orders = [o];
+    const p = await shopifyAdapter(cfg(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(p.orders[0].lines).toHaveLength(25);
+    expect(fake.log.map((l) => l.op)).toEqual(["Orders", "OrderLines"]);
+  });
+
+  test("a long first window is a backfill: a bulk operation, read when Shopify says it is complete", async () => {
+    const a = shopifyAdapter({ ...cfg(), firstWindowDays: 90 }, clock());
+    const started = await a.pullPage(undefined);
+    expect(started).toMatchObject({ orders: [], done: true });
+    expect(JSON.parse(started.cursor).bulk).toBe("gid://shopify/BulkOperation/1");
+    const running = await a.pullPage(started.cursor);
+    expect(running.orders).toEqual([]);
+    expect(running.cursor).toBe(started.cursor);
+    const done = await a.pullPage(running.cursor);
+    expect(done.orders.map((o) => o.externalId)).toEqual(["5001", "5002", "5003"]);
+    expect(done.orders[0].lines).toEqual([{ externalLineId: "gid://shopify/LineItem/50011", listingSku: "WIDGET-1", title: "Widget", quantity: 3, unitPriceMinor: 1250 }]);
+    expect(JSON.parse(done.cursor)).toEqual({ after: "2025-01-14T12:00:00Z" });
   });
 });
 

@@ -2,26 +2,55 @@
  * Shopify Admin GraphQL over fetch: orders changed since a time with cursor pagination (sorted by
  * UPDATED_AT), fulfillment with tracking per package through fulfillment orders, tracking
  * corrections with fulfillmentTrackingInfoUpdate, and acknowledgement as an order tag (Shopify has
- * no acknowledgement call). Throttling: GraphQL answers THROTTLED with the bucket's state in
- * extensions.cost; we wait for the points the query needs at the stated restore rate.
+ * no acknowledgement call).
+ *
+ * Cost: every query is sized by Shopify's calculated-cost rules (shopifyQueries.ts) to stay under
+ * the 1,000-point single-query limit and under what the bucket holds: each answer's
+ * `extensions.cost.throttleStatus` is remembered, the next page is sized to the points available
+ * (and waits for the restore rate when even one order would not fit). THROTTLED waits for the points
+ * at the stated restore rate; MAX_COST_EXCEEDED halves the page and asks again — neither is final.
+ * A first pull over a long window (a backfill of more than BULK_AFTER_DAYS) runs as a bulk operation.
+ *
+ * Quantities are the line's `currentQuantity` (ordered minus removed and refunded); a line with none
+ * left is not imported. Currencies are passed through as sent: the import decides.
  */
-import { decimalToMinor, isCurrency, type NormalizedOrder } from "../../lib/channels/order";
-import { requestJson } from "./http";
+import { decimalToMinor, type NormalizedOrder } from "../../lib/channels/order";
+import { request, requestJson } from "./http";
 import { ChannelError, realSleep, type AckResult, type AdapterDeps, type ChannelAdapter, type PullPage, type ShipmentConfirmation } from "./types";
-import { ORDERS_QUERY, ORDER_FULFILLMENT_QUERY, FULFILLMENT_CREATE, TRACKING_UPDATE, TAGS_ADD, type GqlOrder } from "./shopifyQueries";
+import {
+  BULK_RUN,
+  BULK_STATUS,
+  bulkOrdersQuery,
+  FULFILLMENT_CREATE,
+  LINES_PER_ORDER,
+  MAX_QUERY_COST,
+  ORDER_FULFILLMENT_QUERY,
+  ORDER_LINES_QUERY,
+  ORDERS_QUERY,
+  ordersPageSize,
+  ordersQueryCost,
+  ORDER_FULFILLMENT_COST,
+  TAGS_ADD,
+  TRACKING_UPDATE,
+  type GqlLineItem,
+  type GqlOrder,
+} from "./shopifyQueries";
 import { shopifyPayment } from "./shopifyWebhook";
 export { normalizeShopifyRestOrder, verifyShopifyHmac } from "./shopifyWebhook";
 
 export type ShopifyConfig = { graphqlUrl: string; accessToken: string; firstWindowDays?: number; pageSize?: number };
-type Cursor = { after: string; page?: string; seen?: string };
+type Cursor = { after: string; page?: string; seen?: string; bulk?: string };
 type Throttle = { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+type Cost = { requestedQueryCost: number; actualQueryCost?: number | null; throttleStatus: Throttle };
 type GqlResponse<T> = {
   data?: T;
-  errors?: { message: string; extensions?: { code?: string } }[];
-  extensions?: { cost?: { requestedQueryCost: number; throttleStatus: Throttle } };
+  errors?: { message: string; extensions?: { code?: string; cost?: number; maxCost?: number } }[];
+  extensions?: { cost?: Cost };
 };
 
 export const ACK_TAG = "oms-acknowledged";
+/** A first pull reaching further back than this many days is a backfill: a bulk operation. */
+export const BULK_AFTER_DAYS = 14;
 
 /** Milliseconds until the bucket holds what the query asked for. */
 export function shopifyThrottleWait(cost: { requestedQueryCost: number; throttleStatus: Throttle } | undefined) {
@@ -33,7 +62,6 @@ export function shopifyThrottleWait(cost: { requestedQueryCost: number; throttle
 /** A GraphQL order node in the internal model; externalId is the numeric id the webhooks use too. */
 export function normalizeShopifyOrder(o: GqlOrder): NormalizedOrder {
   const a = o.shippingAddress ?? {};
-  if (!isCurrency(o.currencyCode)) throw new ChannelError(`Order ${o.name} is in ${o.currencyCode}, which we do not sell in.`, false);
   const name = a.name ?? [o.customer?.firstName, o.customer?.lastName].filter(Boolean).join(" ");
   return {
     externalId: o.legacyResourceId,
@@ -45,7 +73,7 @@ export function normalizeShopifyOrder(o: GqlOrder): NormalizedOrder {
       name: name,
       company: a.company ?? undefined,
       line1: a.address1 ?? "",
-      line2: a.address2 ?? undefined,
+      line2: a.address2 || undefined,
       city: a.city ?? "",
       region: a.provinceCode ?? undefined,
       postalCode: a.zip ?? "",
@@ -53,60 +81,152 @@ export function normalizeShopifyOrder(o: GqlOrder): NormalizedOrder {
       phone: a.phone ?? undefined,
     },
     currency: o.currencyCode,
-    lines: o.lineItems.nodes.map((l) => ({
-      externalLineId: l.id,
-      listingSku: l.sku || l.id,
-      title: l.title,
-      quantity: l.quantity,
-      unitPriceMinor: decimalToMinor(l.originalUnitPriceSet.shopMoney.amount) ?? 0,
-    })),
+    lines: o.lineItems.nodes
+      .map((l) => ({ l, quantity: currentQuantity(l) }))
+      .filter(({ quantity }) => quantity > 0)
+      .map(({ l, quantity }) => ({
+        externalLineId: l.id,
+        listingSku: l.sku || l.id,
+        title: l.title,
+        quantity,
+        unitPriceMinor: decimalToMinor(l.originalUnitPriceSet.shopMoney.amount) ?? 0,
+      })),
     paymentStatus: shopifyPayment(o.displayFinancialStatus),
     notes: o.note ?? undefined,
   };
 }
 
+/** What is left to ship of a line: removed and refunded units are not. */
+export const currentQuantity = (l: Pick<GqlLineItem, "quantity" | "currentQuantity">) => (typeof l.currentQuantity === "number" ? l.currentQuantity : l.quantity);
+
+/** A bulk operation's JSONL: order objects, then their line items with `__parentId`. */
+export function parseBulkOrders(jsonl: string): GqlOrder[] {
+  const orders = new Map<string, GqlOrder>();
+  for (const line of jsonl.split("\n")) {
+    if (!line.trim()) continue;
+    const row = JSON.parse(line) as Record<string, unknown> & { id: string; __parentId?: string };
+    if (row.__parentId) {
+      const parent = orders.get(row.__parentId);
+      if (parent) parent.lineItems.nodes.push(row as unknown as GqlLineItem);
+    } else if (row.id.startsWith("gid://shopify/Order/")) {
+      orders.set(row.id, { ...(row as unknown as GqlOrder), lineItems: { nodes: [] } });
+    }
+  }
+  return [...orders.values()];
+}
 
 export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): ChannelAdapter {
   const now = () => deps.now?.() ?? Date.now();
   const sleep = deps.sleep ?? realSleep;
+  /** The bucket as Shopify last reported it, and when. */
+  let bucket: { status: Throttle; at: number } | undefined;
+  /** Halved after a MAX_COST_EXCEEDED; never above what the cost rules allow. */
+  let pageCap = cfg.pageSize ?? 250;
 
-  async function gql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  /** Points available now by the last report and the restore rate since. */
+  function available() {
+    if (!bucket) return MAX_QUERY_COST;
+    const { status, at } = bucket;
+    return Math.min(status.maximumAvailable, status.currentlyAvailable + ((now() - at) / 1000) * status.restoreRate);
+  }
+
+  /** Waits until the bucket should hold `cost` points, by the last throttleStatus read. */
+  async function budgetFor(cost: number) {
+    if (!bucket) return;
+    const missing = cost - available();
+    if (missing > 0) await sleep(Math.ceil((missing / Math.max(1, bucket.status.restoreRate)) * 1000));
+  }
+
+  async function gql<T>(query: string, variables: Record<string, unknown>, opts: { onMaxCost?: () => Record<string, unknown> } = {}): Promise<T> {
+    let vars = variables;
     for (let attempt = 1; ; attempt++) {
       const r = await requestJson<GqlResponse<T>>(cfg.graphqlUrl, {
         method: "POST",
         headers: { "content-type": "application/json", "x-shopify-access-token": cfg.accessToken },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query, variables: vars }),
       }, deps);
-      const throttled = r.errors?.some((e) => e.extensions?.code === "THROTTLED");
-      if (throttled) {
+      if (r.extensions?.cost?.throttleStatus) bucket = { status: r.extensions.cost.throttleStatus, at: now() };
+      const codes = (r.errors ?? []).map((e) => e.extensions?.code);
+      if (codes.includes("THROTTLED")) {
         const wait = shopifyThrottleWait(r.extensions?.cost);
         if (attempt >= 5) throw new ChannelError("Throttled by Shopify (THROTTLED)", true, 429, wait);
         await sleep(wait);
         continue;
       }
+      if (codes.includes("MAX_COST_EXCEEDED") && opts.onMaxCost && attempt < 5) {
+        vars = { ...vars, ...opts.onMaxCost() };
+        continue;
+      }
+      if (codes.includes("MAX_COST_EXCEEDED")) throw new ChannelError(`Shopify refused the query as too costly: ${r.errors!.map((e) => e.message).join("; ")}`, true);
       if (r.errors?.length) throw new ChannelError(`Shopify refused the query: ${r.errors.map((e) => e.message).join("; ")}`, false);
       if (!r.data) throw new ChannelError("Shopify answered without data", true);
       return r.data;
     }
   }
 
+  /** An order read with its first LINES_PER_ORDER lines gets the rest, a page of 100 at a time. */
+  async function completeLines(o: GqlOrder) {
+    let info = o.lineItems.pageInfo;
+    while (info?.hasNextPage && info.endCursor) {
+      const r = await gql<{ order: { lineItems: { nodes: GqlLineItem[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null }>(ORDER_LINES_QUERY, { id: o.id, after: info.endCursor });
+      if (!r.order) break;
+      o.lineItems.nodes.push(...r.order.lineItems.nodes);
+      info = r.order.lineItems.pageInfo;
+    }
+    return o;
+  }
+
   function userErrors(errs: { field?: string[] | null; message: string }[] | undefined) {
     if (errs?.length) throw new ChannelError(`Shopify refused: ${errs.map((e) => e.message).join("; ")}`, false);
   }
 
+  async function bulkPage(cur: Cursor): Promise<PullPage> {
+    if (!cur.bulk) {
+      const r = await gql<{ bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: { message: string }[] } }>(BULK_RUN, { query: bulkOrdersQuery(cur.after) });
+      if (r.bulkOperationRunQuery.userErrors.length || !r.bulkOperationRunQuery.bulkOperation) throw new ChannelError(`Shopify refused the backfill: ${r.bulkOperationRunQuery.userErrors.map((e) => e.message).join("; ")}`, true);
+      // Started: the next scheduled pull reads its state.
+      return { orders: [], cursor: JSON.stringify({ after: cur.after, bulk: r.bulkOperationRunQuery.bulkOperation.id }), done: true };
+    }
+    const { node } = await gql<{ node: { status: string; errorCode?: string | null; url?: string | null } | null }>(BULK_STATUS, { id: cur.bulk });
+    if (!node || ["FAILED", "CANCELED", "EXPIRED"].includes(node.status)) {
+      // Start again from the same point.
+      return { orders: [], cursor: JSON.stringify({ after: cur.after }), done: true };
+    }
+    if (node.status !== "COMPLETED") return { orders: [], cursor: JSON.stringify(cur), done: true };
+    const text = node.url ? await (await request(node.url, {}, deps)).text() : "";
+    let seen = cur.after;
+    const orders = parseBulkOrders(text).map((o) => {
+      if (o.updatedAt > seen) seen = o.updatedAt;
+      return normalizeShopifyOrder(o);
+    });
+    return { orders, cursor: JSON.stringify({ after: seen }), done: true };
+  }
+
   return {
     async pullPage(raw): Promise<PullPage> {
-      const cur: Cursor = raw ? (JSON.parse(raw) as Cursor) : { after: new Date(now() - (cfg.firstWindowDays ?? 3) * 86_400_000).toISOString() };
-      const data = await gql<{ orders: { edges: { cursor: string; node: GqlOrder }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(ORDERS_QUERY, {
-        first: cfg.pageSize ?? 50,
-        after: cur.page ?? null,
-        query: `updated_at:>='${cur.after}'`,
-      });
+      const firstDays = cfg.firstWindowDays ?? 3;
+      const cur: Cursor = raw ? (JSON.parse(raw) as Cursor) : { after: new Date(now() - firstDays * 86_400_000).toISOString(), ...(firstDays > BULK_AFTER_DAYS ? { bulk: "" } : {}) };
+      if (cur.bulk !== undefined) return bulkPage({ ...cur, bulk: cur.bulk || undefined });
+      // As many orders as fit the bucket now (at least one: then wait for its points).
+      let first = ordersPageSize(available(), pageCap);
+      await budgetFor(ordersQueryCost(first));
+      const data = await gql<{ orders: { edges: { cursor: string; node: GqlOrder }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+        ORDERS_QUERY,
+        { first, after: cur.page ?? null, query: `updated_at:>='${cur.after}'`, lines: LINES_PER_ORDER },
+        {
+          onMaxCost: () => {
+            pageCap = Math.max(1, Math.floor(first / 2));
+            first = pageCap;
+            return { first };
+          },
+        },
+      );
       let seen = cur.seen;
-      const orders = data.orders.edges.map(({ node }) => {
+      const orders: NormalizedOrder[] = [];
+      for (const { node } of data.orders.edges) {
         if (!seen || node.updatedAt > seen) seen = node.updatedAt;
-        return normalizeShopifyOrder(node);
-      });
+        orders.push(normalizeShopifyOrder(await completeLines(node)));
+      }
       const { hasNextPage, endCursor } = data.orders.pageInfo;
       if (hasNextPage && endCursor) return { orders, cursor: JSON.stringify({ after: cur.after, page: endCursor, seen }), done: false };
       return { orders, cursor: JSON.stringify({ after: seen ?? cur.after }), done: true };
@@ -128,13 +248,15 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
         userErrors(r.fulfillmentTrackingInfoUpdate.userErrors);
         return { remoteRef: c.replaces.remoteRef };
       }
-      const { order } = await gql<{ order: { fulfillments: { id: string; trackingInfo: { number: string | null }[] }[]; fulfillmentOrders: { nodes: { id: string; status: string; lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[] } }[] } } | null }>(
+      await budgetFor(ORDER_FULFILLMENT_COST);
+      const { order } = await gql<{ order: { fulfillments: { id: string; status?: string | null; trackingInfo: { number: string | null }[] }[]; fulfillmentOrders: { nodes: { id: string; status: string; lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[] } }[] } } | null }>(
         ORDER_FULFILLMENT_QUERY,
         { id: `gid://shopify/Order/${c.externalOrderId}` },
       );
       if (!order) throw new ChannelError(`Shopify has no order ${c.externalOrderId}`, false, 404);
       // A retry after a lost answer must not fulfil twice: the tracking number already there wins.
-      const already = order.fulfillments.find((f) => f.trackingInfo.some((t) => t.number === c.trackingNumber));
+      // (A cancelled or failed fulfillment does not count: its tracking never reached the buyer.)
+      const already = order.fulfillments.find((f) => !["CANCELLED", "FAILURE", "ERROR"].includes(String(f.status ?? "").toUpperCase()) && f.trackingInfo.some((t) => t.number === c.trackingNumber));
       if (already) return { remoteRef: already.id };
       const open = order.fulfillmentOrders.nodes.filter((fo) => fo.status === "OPEN" || fo.status === "IN_PROGRESS");
       const wanted = new Map(c.items.map((i) => [i.externalLineId, i.quantity]));
@@ -150,11 +272,21 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
           }),
         }))
         .filter((x) => x.fulfillmentOrderLineItems === undefined || x.fulfillmentOrderLineItems.length > 0);
-      if (byFo.length === 0) throw new ChannelError(`Nothing left to fulfil on Shopify order ${c.externalOrderId}`, false);
-      const r = await gql<{ fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: { message: string }[] } }>(FULFILLMENT_CREATE, {
+      if (byFo.length === 0) {
+        const held = order.fulfillmentOrders.nodes.filter((fo) => fo.status !== "OPEN" && fo.status !== "IN_PROGRESS" && fo.status !== "CLOSED").map((fo) => fo.status);
+        throw new ChannelError(
+          held.length
+            ? `Shopify order ${c.externalOrderId} cannot be fulfilled now: its fulfillment order is ${[...new Set(held)].join(", ").toLowerCase().replace(/_/g, " ")}.`
+            : `Nothing left to fulfil on Shopify order ${c.externalOrderId}.`,
+          false,
+        );
+      }
+      const r = await gql<{ fulfillmentCreate: { fulfillment: { id: string; status?: string | null } | null; userErrors: { message: string }[] } }>(FULFILLMENT_CREATE, {
         fulfillment: { lineItemsByFulfillmentOrder: byFo, trackingInfo, notifyCustomer: true },
       });
       userErrors(r.fulfillmentCreate.userErrors);
+      const status = String(r.fulfillmentCreate.fulfillment?.status ?? "").toUpperCase();
+      if (["CANCELLED", "FAILURE", "ERROR"].includes(status)) throw new ChannelError(`Shopify made fulfillment ${r.fulfillmentCreate.fulfillment?.id} but it is ${status.toLowerCase()}; it is sent again.`, true);
       return { remoteRef: r.fulfillmentCreate.fulfillment?.id };
     },
   };

@@ -1,4 +1,20 @@
-/** The Shopify Admin GraphQL documents the adapter sends, and the order shape it reads. */
+/**
+ * The Shopify Admin GraphQL documents the adapter sends (API version pinned in lib/channels/env.ts),
+ * the order shape it reads, and their calculated query cost by Shopify's published rules: a scalar
+ * or enum costs 0, an object 1, a connection 2 plus `first` times the cost of one node; a query may
+ * cost at most 1,000 points. Page sizes are derived from these costs, so no query is refused for
+ * its size (the old orders query asked 50 orders × 100 line items: over 15,000 points).
+ */
+
+export type GqlLineItem = {
+  id: string;
+  sku: string | null;
+  title: string;
+  /** Ordered quantity; `currentQuantity` is what is left after removals and refunds: the one we ship. */
+  quantity: number;
+  currentQuantity?: number | null;
+  originalUnitPriceSet: { shopMoney: { amount: string; currencyCode: string } };
+};
 
 export type GqlOrder = {
   id: string;
@@ -24,10 +40,33 @@ export type GqlOrder = {
     countryCodeV2?: string | null;
     phone?: string | null;
   } | null;
-  lineItems: { nodes: { id: string; sku: string | null; title: string; quantity: number; originalUnitPriceSet: { shopMoney: { amount: string; currencyCode: string } } }[] };
+  lineItems: { nodes: GqlLineItem[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } };
 };
 
-export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: String) {
+/** Shopify's single-query limit. */
+export const MAX_QUERY_COST = 1000;
+/** Line items read with each order; an order with more is completed with ORDER_LINES_QUERY pages. */
+export const LINES_PER_ORDER = 20;
+
+const LINE_FIELDS = "id sku title quantity currentQuantity originalUnitPriceSet { shopMoney { amount currencyCode } }";
+/** One line item node: the LineItem 1 + originalUnitPriceSet 1 + shopMoney 1. */
+export const LINE_NODE_COST = 3;
+/** One order node without its line items: Order 1 + customer 1 + shippingAddress 1. */
+export const ORDER_NODE_COST = 3;
+export const connectionCost = (first: number, nodeCost: number) => 2 + first * nodeCost;
+
+/** Calculated cost of ORDERS_QUERY for `first` orders with `lines` line items each. */
+export function ordersQueryCost(first: number, lines = LINES_PER_ORDER) {
+  return connectionCost(first, ORDER_NODE_COST + connectionCost(lines, LINE_NODE_COST));
+}
+
+/** The most orders per page whose query fits `budget` points (never more than `max`, never less than 1). */
+export function ordersPageSize(budget: number, max = 250, lines = LINES_PER_ORDER) {
+  const per = ORDER_NODE_COST + connectionCost(lines, LINE_NODE_COST);
+  return Math.max(1, Math.min(max, Math.floor((Math.min(budget, MAX_QUERY_COST) - 2) / per)));
+}
+
+export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: String, $lines: Int!) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
     edges {
       cursor
@@ -35,21 +74,33 @@ export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: 
         id legacyResourceId name createdAt updatedAt cancelledAt email phone note currencyCode displayFinancialStatus
         customer { firstName lastName email }
         shippingAddress { name company address1 address2 city provinceCode zip countryCodeV2 phone }
-        lineItems(first: 100) { nodes { id sku title quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } }
+        lineItems(first: $lines) { nodes { ${LINE_FIELDS} } pageInfo { hasNextPage endCursor } }
       }
     }
     pageInfo { hasNextPage endCursor }
   }
 }`;
 
+/** The rest of one order's line items: Order 1 + lineItems(first: 100) 2 + 100 × 3 = 303 points. */
+export const ORDER_LINES_QUERY = `query OrderLines($id: ID!, $after: String) {
+  order(id: $id) { lineItems(first: 100, after: $after) { nodes { ${LINE_FIELDS} } pageInfo { hasNextPage endCursor } } }
+}`;
+export const ORDER_LINES_COST = 1 + connectionCost(100, LINE_NODE_COST);
+
+/**
+ * Fulfillment state of one order. Cost: Order 1 + fulfillments(first: 10) (2 + 10 × (1 + trackingInfo 1))
+ * + fulfillmentOrders(first: 4) (2 + 4 × (1 + lineItems(first: 100) (2 + 100 × (1 + lineItem 1)))) = 837.
+ * (The old query, 50 fulfillments and 20 fulfillment orders, cost over 4,000.)
+ */
 export const ORDER_FULFILLMENT_QUERY = `query OrderFulfillment($id: ID!) {
   order(id: $id) {
-    fulfillments(first: 50) { id trackingInfo { number } }
-    fulfillmentOrders(first: 20) {
+    fulfillments(first: 10) { id status trackingInfo(first: 5) { number } }
+    fulfillmentOrders(first: 4) {
       nodes { id status lineItems(first: 100) { nodes { id remainingQuantity lineItem { id } } } }
     }
   }
 }`;
+export const ORDER_FULFILLMENT_COST = 1 + connectionCost(10, 2) + connectionCost(4, 1 + connectionCost(100, 2));
 
 export const FULFILLMENT_CREATE = `mutation FulfillmentCreate($fulfillment: FulfillmentInput!) {
   fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id status } userErrors { field message } }
@@ -64,3 +115,20 @@ export const TRACKING_UPDATE = `mutation TrackingUpdate($fulfillmentId: ID!, $tr
 export const TAGS_ADD = `mutation TagsAdd($id: ID!, $tags: [String!]!) {
   tagsAdd(id: $id, tags: $tags) { node { id } userErrors { field message } }
 }`;
+
+/** Bulk operations: a large backfill runs as one server-side query with no cost limit, read as JSONL. */
+export const BULK_RUN = `mutation BulkOrders($query: String!) {
+  bulkOperationRunQuery(query: $query) { bulkOperation { id status } userErrors { field message } }
+}`;
+export const BULK_STATUS = `query BulkStatus($id: ID!) {
+  node(id: $id) { ... on BulkOperation { id status errorCode objectCount url partialDataUrl } }
+}`;
+/** The bulk query: the same fields, connections without sizes (bulk operations page internally). */
+export function bulkOrdersQuery(since: string) {
+  return `{ orders(query: "updated_at:>='${since}'", sortKey: UPDATED_AT) { edges { node {
+    id legacyResourceId name createdAt updatedAt cancelledAt email phone note currencyCode displayFinancialStatus
+    customer { firstName lastName email }
+    shippingAddress { name company address1 address2 city provinceCode zip countryCodeV2 phone }
+    lineItems { edges { node { ${LINE_FIELDS} } } }
+  } } } }`;
+}

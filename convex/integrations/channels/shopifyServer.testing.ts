@@ -1,11 +1,15 @@
 /**
  * A local stand-in for Shopify's Admin GraphQL endpoint on 127.0.0.1, answering in the documented
  * shapes: orders connection with edges/cursor/pageInfo (sorted by updatedAt, filtered by the
- * `updated_at:>=` search), fulfillment orders, fulfillmentCreate, fulfillmentTrackingInfoUpdate,
- * tagsAdd, and THROTTLED errors with extensions.cost.throttleStatus.
+ * `updated_at:>=` search; line items paged), fulfillment orders, fulfillmentCreate,
+ * fulfillmentTrackingInfoUpdate, tagsAdd, bulk operations (run, status, JSONL download), and the
+ * cost model: each query's requestedQueryCost by the published rules (object 1, connection
+ * 2 + first × node), refused with MAX_COST_EXCEEDED above 1,000, charged to a leaky bucket
+ * reported in extensions.cost.throttleStatus, THROTTLED when the bucket cannot pay.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SHOPIFY_API_VERSION } from "../../lib/channels/env";
 import type { GqlOrder } from "./shopifyQueries";
 
 export type ShopifyFake = {
@@ -15,11 +19,31 @@ export type ShopifyFake = {
   /** Answer the next n requests THROTTLED with this bucket state. */
   throttle: { times: number; currentlyAvailable: number; requestedQueryCost: number; restoreRate: number };
   fulfillments: { id: string; orderId: string; tracking: string[] }[];
+  /** The leaky bucket (points), restored at throttle.restoreRate per second of `clock` time. */
+  bucket: { maximumAvailable: number; currentlyAvailable: number };
+  /** The bucket's sense of time (tests put their virtual clock here). */
+  clock: { now: () => number };
+  costs: number[];
+  /** Points Shopify charges beyond the published rules (a schema change our estimate does not know). */
+  surcharge: number;
+  bulk: { id: string; status: string; query: string; polls: number } | undefined;
   close: () => Promise<void>;
 };
 
+/** Requested cost of the documents the adapter sends, by Shopify's rules. */
+function requestedCost(op: string, v: Record<string, unknown>, surcharge = 0) {
+  const conn = (first: number, node: number) => 2 + first * node;
+  switch (op) {
+    case "Orders": return conn(Number(v.first), 3 + conn(Number(v.lines ?? 100), 3)) + surcharge;
+    case "OrderLines": return 1 + conn(100, 3);
+    case "OrderFulfillment": return 1 + conn(10, 2) + conn(4, 1 + conn(100, 2));
+    default: return 10;
+  }
+}
+
 export async function startShopifyFake(): Promise<ShopifyFake> {
-  const fake = { orders: [], log: [], throttle: { times: 0, currentlyAvailable: 0, requestedQueryCost: 0, restoreRate: 50 }, fulfillments: [] } as unknown as ShopifyFake;
+  const fake = { orders: [], log: [], throttle: { times: 0, currentlyAvailable: 0, requestedQueryCost: 0, restoreRate: 50 }, fulfillments: [], surcharge: 0, bucket: { maximumAvailable: 2000, currentlyAvailable: 2000 }, costs: [], bulk: undefined, clock: { now: () => Date.now() } } as unknown as ShopifyFake;
+  let last = fake.clock.now();
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -27,16 +51,36 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
+    if (req.url?.startsWith("/bulk/")) {
+      // The JSONL a completed bulk operation points at: orders, then each line item with __parentId.
+      res.writeHead(200, { "content-type": "application/jsonl" });
+      const since = /updated_at:>='([^']+)'/.exec(fake.bulk?.query ?? "")?.[1] ?? "";
+      const rows = fake.orders.filter((o) => o.updatedAt >= since).flatMap((o) => [JSON.stringify({ ...o, lineItems: undefined }), ...o.lineItems.nodes.map((l) => JSON.stringify({ ...l, __parentId: o.id }))]);
+      return res.end(rows.join("\n"));
+    }
     const token = req.headers["x-shopify-access-token"] as string | undefined;
     if (token !== "shpat_test") return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
     const { query, variables } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { query: string; variables: Record<string, unknown> };
     const op = /(?:query|mutation) (\w+)/.exec(query)?.[1] ?? "anonymous";
     fake.log.push({ op, variables, token });
-    const cost = (requested: number, available: number) => ({ cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: available, restoreRate: fake.throttle.restoreRate } } });
+    const t = fake.clock.now();
+    fake.bucket.currentlyAvailable = Math.min(fake.bucket.maximumAvailable, fake.bucket.currentlyAvailable + (Math.max(0, t - last) / 1000) * fake.throttle.restoreRate);
+    last = t;
+    const cost = (requested: number, available: number) => ({ cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: { maximumAvailable: fake.bucket.maximumAvailable, currentlyAvailable: available, restoreRate: fake.throttle.restoreRate } } });
     if (fake.throttle.times > 0) {
       fake.throttle.times -= 1;
       return send(200, { errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }], extensions: cost(fake.throttle.requestedQueryCost, fake.throttle.currentlyAvailable) });
     }
+    const requested = requestedCost(op, variables, fake.surcharge);
+    fake.costs.push(requested);
+    if (requested > 1000) {
+      return send(200, { errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (1000).`, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: 1000 } }], extensions: cost(requested, fake.bucket.currentlyAvailable) });
+    }
+    if (requested > fake.bucket.currentlyAvailable) {
+      return send(200, { errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }], extensions: cost(requested, fake.bucket.currentlyAvailable) });
+    }
+    fake.bucket.currentlyAvailable -= requested;
+    const charged = () => cost(requested, fake.bucket.currentlyAvailable);
     switch (op) {
       case "Orders": {
         const since = /updated_at:>='([^']+)'/.exec(String(variables.query))?.[1] ?? "";
@@ -45,8 +89,31 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
         const first = Number(variables.first);
         if (first > 250) return send(200, { errors: [{ message: "The page size exceeds the maximum of 250", extensions: { code: "BAD_REQUEST" } }] });
         const page = all.slice(start, start + first);
-        const edges = page.map((node, i) => ({ cursor: Buffer.from(String(start + i)).toString("base64"), node }));
-        return send(200, { data: { orders: { edges, pageInfo: { hasNextPage: start + first < all.length, endCursor: edges.at(-1)?.cursor ?? null } } }, extensions: cost(52, 1948) });
+        const lines = Number(variables.lines ?? 100);
+        const edges = page.map((node, i) => ({
+          cursor: Buffer.from(String(start + i)).toString("base64"),
+          node: { ...node, lineItems: { nodes: node.lineItems.nodes.slice(0, lines), pageInfo: { hasNextPage: node.lineItems.nodes.length > lines, endCursor: node.lineItems.nodes.length > lines ? Buffer.from(String(lines - 1)).toString("base64") : null } } },
+        }));
+        return send(200, { data: { orders: { edges, pageInfo: { hasNextPage: start + first < all.length, endCursor: edges.at(-1)?.cursor ?? null } } }, extensions: charged() });
+      }
+      case "OrderLines": {
+        const o = fake.orders.find((x) => x.id === variables.id);
+        if (!o) return send(200, { data: { order: null }, extensions: charged() });
+        const from = variables.after ? Number(Buffer.from(String(variables.after), "base64").toString()) + 1 : 0;
+        const nodes = o.lineItems.nodes.slice(from, from + 100);
+        const more = from + 100 < o.lineItems.nodes.length;
+        return send(200, { data: { order: { lineItems: { nodes, pageInfo: { hasNextPage: more, endCursor: more ? Buffer.from(String(from + 99)).toString("base64") : null } } } }, extensions: charged() });
+      }
+      case "BulkOrders": {
+        fake.bulk = { id: "gid://shopify/BulkOperation/1", status: "RUNNING", query: String(variables.query), polls: 0 };
+        return send(200, { data: { bulkOperationRunQuery: { bulkOperation: { id: fake.bulk.id, status: "CREATED" }, userErrors: [] } }, extensions: charged() });
+      }
+      case "BulkStatus": {
+        if (!fake.bulk || fake.bulk.id !== variables.id) return send(200, { data: { node: null }, extensions: charged() });
+        fake.bulk.polls += 1;
+        if (fake.bulk.polls > 1) fake.bulk.status = "COMPLETED";
+        const host = req.headers.host;
+        return send(200, { data: { node: { id: fake.bulk.id, status: fake.bulk.status, errorCode: null, objectCount: String(fake.orders.length), url: fake.bulk.status === "COMPLETED" ? `http://${host}/bulk/1.jsonl` : null, partialDataUrl: null } }, extensions: charged() });
       }
       case "OrderFulfillment": {
         const id = String(variables.id).split("/").pop();
@@ -80,7 +147,7 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
     send(200, { errors: [{ message: `Field '${op}' doesn't exist on type 'QueryRoot'`, extensions: { code: "undefinedField" } }] });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin/api/2025-01/graphql.json`;
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
   fake.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return fake;
 }

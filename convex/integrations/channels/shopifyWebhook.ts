@@ -3,7 +3,7 @@
  * X-Shopify-Hmac-Sha256 — checked in constant time before anything is parsed — and the REST
  * order payload of orders/create in the internal model (same externalId and line ids as a pull).
  */
-import { decimalToMinor, isCurrency, type NormalizedOrder } from "../../lib/channels/order";
+import { decimalToMinor, type NormalizedOrder } from "../../lib/channels/order";
 
 /** Shopify's financial status (GraphQL enum or REST string) in our terms. */
 export function shopifyPayment(status: string | null | undefined): NormalizedOrder["paymentStatus"] {
@@ -48,12 +48,16 @@ export type RestOrder = {
   financial_status?: string | null;
   customer?: { first_name?: string | null; last_name?: string | null; email?: string | null } | null;
   shipping_address?: { name?: string; company?: string | null; address1?: string; address2?: string | null; city?: string; province_code?: string | null; zip?: string; country_code?: string; phone?: string | null } | null;
-  line_items: { id: number; admin_graphql_api_id?: string; sku?: string | null; title: string; quantity: number; price: string }[];
+  line_items: { id: number; admin_graphql_api_id?: string; sku?: string | null; title: string; quantity: number; current_quantity?: number | null; price: string }[];
 };
 
-/** The orders/create webhook body in the internal model, or null when it is not an order we can take. */
+/**
+ * The orders/create webhook body in the internal model, or null when it is not an order at all.
+ * Quantities are `current_quantity` (removed and refunded units are not shipped); the currency is
+ * passed through as sent (the import refuses one we do not sell in, on its own row).
+ */
 export function normalizeShopifyRestOrder(o: RestOrder): NormalizedOrder | null {
-  if (!o || typeof o.id !== "number" || !Array.isArray(o.line_items) || !isCurrency(o.currency)) return null;
+  if (!o || typeof o.id !== "number" || !Array.isArray(o.line_items) || typeof o.currency !== "string") return null;
   const a = o.shipping_address ?? {};
   const name = a.name ?? [o.customer?.first_name, o.customer?.last_name].filter(Boolean).join(" ");
   return {
@@ -74,10 +78,13 @@ export function normalizeShopifyRestOrder(o: RestOrder): NormalizedOrder | null 
       phone: a.phone ?? undefined,
     },
     currency: o.currency,
-    lines: o.line_items.map((l) => {
-      const gid = l.admin_graphql_api_id ?? `gid://shopify/LineItem/${l.id}`;
-      return { externalLineId: gid, listingSku: l.sku || gid, title: l.title, quantity: l.quantity, unitPriceMinor: decimalToMinor(l.price) ?? 0 };
-    }),
+    lines: o.line_items
+      .map((l) => ({ l, quantity: typeof l.current_quantity === "number" ? l.current_quantity : l.quantity }))
+      .filter(({ quantity }) => quantity > 0)
+      .map(({ l, quantity }) => {
+        const gid = l.admin_graphql_api_id ?? `gid://shopify/LineItem/${l.id}`;
+        return { externalLineId: gid, listingSku: l.sku || gid, title: l.title, quantity, unitPriceMinor: decimalToMinor(l.price) ?? 0 };
+      }),
     paymentStatus: shopifyPayment(o.financial_status),
     notes: o.note ?? undefined,
   };

@@ -29,13 +29,19 @@ export type ShipmentConfirmation = {
   replaces?: { trackingNumber?: string; remoteRef?: string };
 };
 
-export type AckResult = { externalOrderId: string; ok: boolean; error?: string };
+/**
+ * `pending`: the channel took the acknowledgement but confirms it later (Amazon's feed processing
+ * report); the outbox asks `checkAcknowledgements` with `ref` after `checkInMs`.
+ */
+export type AckResult = { externalOrderId: string; ok: boolean; error?: string; pending?: { ref: string; checkInMs: number } };
 
 export interface ChannelAdapter {
   /** Orders changed since `cursor` (undefined: the first pull's window), one page per call. */
   pullPage(cursor: string | undefined): Promise<PullPage>;
   /** Tells the channel we have the orders, before its acknowledgement deadline. */
   acknowledge(externalOrderIds: string[]): Promise<AckResult[]>;
+  /** Channels that confirm acknowledgements later: the verdict on earlier `pending` results. */
+  checkAcknowledgements?(pending: { externalOrderId: string; ref: string }[]): Promise<AckResult[]>;
   /** Reports one package's carrier and tracking; returns the channel's reference for corrections. */
   confirmShipment(c: ShipmentConfirmation): Promise<{ remoteRef?: string }>;
 }

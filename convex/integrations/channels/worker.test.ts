@@ -40,9 +40,8 @@ describe("Amazon pulls", () => {
     const channelId = await admin.mutation(api.channels.connect, { code: "amazon-us", kind: "amazon", name: "Amazon US", settings: { marketplaceId: "ATVPDKIKX0DER" } });
     await t.run((ctx) => ctx.db.patch("channels", channelId, { cursor: JSON.stringify({ after: "2025-01-14T00:00:00Z" }) }));
 
-    // Page 1 commits, then getOrders for page 2 is refused.
-    // getOrders, then getOrderItems ×2 pass; the next getOrders (page 2) is refused.
-    amazon.forced.push({ prefix: "/orders/v0/orders", status: 400, body: { errors: [{ code: "InvalidInput", message: "Invalid NextToken" }] }, times: 1, skip: 3 });
+    // Page 1 commits (searchOrders v2026-01-01 carries the items), then the search for page 2 is refused.
+    amazon.forced.push({ prefix: "/orders/2026-01-01/orders", status: 400, body: { errors: [{ code: "InvalidInput", message: "Invalid NextToken" }] }, times: 1, skip: 1 });
     await t.action(internal.integrations.channels.worker.pullChannel, { channelId });
     let ch = await channel(t, "amazon-us");
     expect(ch).toMatchObject({ status: "error", consecutiveFailures: 1 });
@@ -61,6 +60,53 @@ describe("Amazon pulls", () => {
       await t.action(internal.integrations.channels.worker.pullChannel, { channelId });
     }
     expect(await orders(t, "amazon-us")).toHaveLength(5);
+  });
+});
+
+describe("Amazon orders the platform cannot take as sent", () => {
+  test("a JPY order fails on its own inbox row and the cursor moves; a buyer's cancel request holds the order; the ack waits for the processing report", async () => {
+    vi.stubEnv("CHANNEL_AMAZON_US_LWA_CLIENT_ID", "amzn1.application-oa2-client.x");
+    vi.stubEnv("CHANNEL_AMAZON_US_LWA_CLIENT_SECRET", "secret");
+    vi.stubEnv("CHANNEL_AMAZON_US_REFRESH_TOKEN", "Atzr|refresh");
+    vi.stubEnv("CHANNEL_AMAZON_US_SELLER_ID", "A2SELLER");
+    vi.stubEnv("CHANNEL_AMAZON_US_SP_API_URL", amazon.url);
+    vi.stubEnv("CHANNEL_AMAZON_US_LWA_URL", `${amazon.url}/auth/o2/token`);
+    const { t, admin } = await setupTest();
+    const { productIds } = await seedStock(t, [100]);
+    const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
+    amazon.pageSize = 10;
+    amazon.forced.length = 0;
+    amazon.orders = [
+      amazonOrder("111-0000020-0000000", "2025-01-14T10:20:00Z", { OrderTotal: { CurrencyCode: "JPY", Amount: "5980" } }),
+      amazonOrder("111-0000021-0000000", "2025-01-14T10:21:00Z"),
+      amazonOrder("111-0000022-0000000", "2025-01-14T10:22:00Z"),
+    ];
+    amazon.items = Object.fromEntries(amazon.orders.map((o) => [o.AmazonOrderId, [{ OrderItemId: `${o.AmazonOrderId}-1`, SellerSKU: sku, ASIN: "B0", QuantityOrdered: 1, ItemPrice: { CurrencyCode: o.OrderTotal!.CurrencyCode, Amount: "19.99" } }]]));
+    amazon.cancelRequests = { "111-0000022-0000000": "No longer needed" };
+    const channelId = await admin.mutation(api.channels.connect, { code: "amazon-us", kind: "amazon", name: "Amazon US", settings: { marketplaceId: "ATVPDKIKX0DER" } });
+    await t.run((ctx) => ctx.db.patch("channels", channelId, { cursor: JSON.stringify({ after: "2025-01-14T00:00:00Z" }) }));
+    await t.action(internal.integrations.channels.worker.pullChannel, { channelId });
+
+    expect(await channel(t, "amazon-us")).toMatchObject({ status: "ok", cursor: JSON.stringify({ after: "2025-01-14T10:22:00Z" }) });
+    expect((await orders(t, "amazon-us")).map((o) => o.externalId).sort()).toEqual(["111-0000021-0000000", "111-0000022-0000000"]);
+    const failed = await admin.query(api.channels.inbox, { status: "failed", paginationOpts: { numItems: 10, cursor: null } });
+    expect(failed.page.map((r) => [r.externalId, r.error])).toEqual([["111-0000020-0000000", expect.stringContaining("in JPY")]]);
+    const held = (await orders(t, "amazon-us")).find((o) => o.externalId === "111-0000022-0000000")!;
+    expect(held.status).toBe("on_hold");
+    const queue = await admin.query(api.exceptions.queue, { type: "cancel_request", paginationOpts: { numItems: 10, cursor: null } });
+    expect(queue.page.map((h) => [h.orderId, h.reason])).toEqual([[held._id, expect.stringContaining("No longer needed")]]);
+
+    // Acknowledgements: sent as one feed, pending until the processing report; then sent.
+    await t.action(internal.integrations.channels.worker.drainOutbox, {});
+    const acks = () => t.run((ctx) => ctx.db.query("outbox").withIndex("by_kind_and_status_and_dueAt", (q) => q.eq("kind", "ack")).collect());
+    expect((await acks()).map((a) => [a.status, a.remoteRef?.startsWith("feed:")])).toEqual([["pending", true], ["pending", true], ["pending", true]]);
+    const feedId = (await acks())[0].remoteRef!.split(":")[1];
+    amazon.feeds.set(feedId, { status: "DONE", rejected: [], messages: 3 });
+    await t.run(async (ctx) => {
+      for (const a of await ctx.db.query("outbox").withIndex("by_kind_and_status_and_dueAt", (q) => q.eq("kind", "ack")).collect()) await ctx.db.patch("outbox", a._id, { nextAttemptAt: 0 });
+    });
+    await t.action(internal.integrations.channels.worker.drainOutbox, {});
+    expect((await acks()).map((a) => a.status)).toEqual(["sent", "sent", "sent"]);
   });
 });
 

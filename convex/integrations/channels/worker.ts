@@ -11,7 +11,7 @@ import type { Id } from "../../_generated/dataModel";
 import { adapterFor, type ChannelInfo } from "./registry";
 import type { SandboxProduct } from "./sandbox";
 import type { ClaimedEntry } from "../../model/channels/outbox";
-import { ChannelError, type ChannelAdapter } from "./types";
+import { ChannelError, type AckResult, type ChannelAdapter } from "./types";
 
 /** Pages per run (Amazon's getOrders burst is 20; we stay well inside it), orders per mutation. */
 export const MAX_PAGES = 10;
@@ -77,18 +77,30 @@ export const drainOutbox = internalAction({
       }
       return adapters.get(code)!;
     };
-    type Outcome = { ok: true; remoteRef?: string } | { ok: false; error: string; retryable: boolean };
+    type Outcome = { ok: true; remoteRef?: string } | { ok: false; error: string; retryable: boolean } | { awaiting: string; checkInMs: number };
+    const verdict = (x: AckResult): Outcome =>
+      x.pending ? { awaiting: x.pending.ref, checkInMs: x.pending.checkInMs } : x.ok ? { ok: true } : { ok: false, error: x.error ?? "Not acknowledged", retryable: true };
     const complete = (id: string, outcome: Outcome) => ctx.runMutation(internal.channelSync.completeOutbox, { id: id as Id<"outbox">, outcome });
-    // Acknowledgements go in one call per channel (Amazon sends them as one feed).
+    // Acknowledgements go in one call per channel (Amazon sends them as one feed); those the channel
+    // took but confirms later (remoteRef "feed:…") are checked, not sent again.
     const acks = new Map<string, typeof entries>();
-    for (const e of entries) if (e.kind === "ack") acks.set(e.channel, [...(acks.get(e.channel) ?? []), e]);
-    for (const [code, group] of acks) {
+    for (const e of entries) {
+      if (e.kind !== "ack") continue;
+      const key = `${e.remoteRef?.startsWith("feed:") ? "check" : "send"}:${e.channel}`;
+      acks.set(key, [...(acks.get(key) ?? []), e]);
+    }
+    for (const [key, group] of acks) {
+      const code = group[0].channel;
       const adapter = adapterOf(code);
       let results: Map<string, Outcome>;
       try {
         if (adapter instanceof ChannelError) throw adapter;
-        const r = await adapter.acknowledge(group.map((e) => e.externalOrderId));
-        results = new Map(r.map((x) => [x.externalOrderId, x.ok ? { ok: true as const } : { ok: false as const, error: x.error ?? "Not acknowledged", retryable: true }]));
+        const r = key.startsWith("check:")
+          ? adapter.checkAcknowledgements
+            ? await adapter.checkAcknowledgements(group.map((e) => ({ externalOrderId: e.externalOrderId, ref: e.remoteRef! })))
+            : group.map((e) => ({ externalOrderId: e.externalOrderId, ok: true }))
+          : await adapter.acknowledge(group.map((e) => e.externalOrderId));
+        results = new Map(r.map((x) => [x.externalOrderId, verdict(x)]));
       } catch (e) {
         const f = failure(e);
         results = new Map(group.map((g) => [g.externalOrderId, { ok: false as const, error: f.error, retryable: f.retryable }]));

@@ -24,7 +24,8 @@ export type NormalizedOrder = {
   cancelled: boolean;
   customer: { name: string; email: string; phone?: string };
   shipTo: AddressInput;
-  currency: Currency;
+  /** As the channel sent it: an order in a currency we do not sell in fails its import, not the pull. */
+  currency: string;
   lines: NormalizedLine[];
   shipBy?: number;
   /** 0 normal, 1 high, 2 urgent. */
@@ -32,6 +33,8 @@ export type NormalizedOrder = {
   /** What the channel says about payment; absent = the channel only sends paid orders. */
   paymentStatus?: "paid" | "pending" | "failed" | "not_required";
   notes?: string;
+  /** The buyer asked the channel to cancel: the order is held for a supervisor to cancel or release. */
+  cancelRequested?: { reason?: string };
 };
 
 /**

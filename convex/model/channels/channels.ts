@@ -111,7 +111,7 @@ export async function commitPulled(
   /** The run ends with this chunk; `more` says the channel has further pages waiting. */
   end: { done: boolean; more?: boolean },
 ) {
-  const counts: Record<ImportResult, number> = { created: 0, duplicate: 0, waiting: 0, failed: 0, cancelled: 0 };
+  const counts: Record<ImportResult, number> = { created: 0, duplicate: 0, waiting: 0, failed: 0, cancelled: 0, cancel_requested: 0 };
   for (const o of orders) {
     const ch = (await ctx.db.get("channels", channelId))!;
     counts[await importChannelOrder(ctx, ch, o)] += 1;

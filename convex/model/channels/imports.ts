@@ -13,10 +13,12 @@ import { cancelOrder } from "../orders/lifecycle";
 import { appendOrderEvent } from "../orders/transition";
 import { CANCELLABLE_STATUSES } from "../../lib/orderStatus";
 import { expandLines, noteUnmapped, resolveListing } from "./mapping";
+import { isCurrency, CURRENCIES } from "../../lib/channels/order";
+import { raiseHold } from "../exceptions/holds";
 import { enqueueAck } from "./outbox";
 import type { Component, NormalizedOrder } from "./tables";
 
-export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled";
+export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled" | "cancel_requested";
 
 export async function channelByCode(ctx: MutationCtx, code: string) {
   return ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", code)).unique();
@@ -49,6 +51,7 @@ async function resolveAll(ctx: MutationCtx, channel: string, o: NormalizedOrder)
  */
 async function createFromInbox(ctx: MutationCtx, row: Doc<"channelOrders">, components: Map<string, Component[]>): Promise<ImportResult> {
   const o = row.payload;
+  if (!isCurrency(o.currency)) throw new Error("unreachable: currency is checked before an order is made");
   const listPrice = new Map<Id<"products">, number>();
   for (const parts of components.values()) {
     for (const c of parts) listPrice.set(c.productId, (await ctx.db.get("products", c.productId))?.priceMinor ?? 1);
@@ -69,6 +72,7 @@ async function createFromInbox(ctx: MutationCtx, row: Doc<"channelOrders">, comp
       placedAt: o.placedAt,
     });
     await ctx.db.patch("channelOrders", row._id, { status: "imported", orderId, unmappedSkus: [], error: undefined, updatedAt: Date.now() });
+    if (o.cancelRequested) await holdForCancelRequest(ctx, orderId, row.channel, o.cancelRequested.reason);
     const ack = await ctx.db.query("outbox").withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", `ack:${row.channel}:${row.externalId}`)).unique();
     if (ack) await ctx.db.patch("outbox", ack._id, { orderId });
     return "created";
@@ -86,6 +90,11 @@ export async function importChannelOrder(ctx: MutationCtx, channel: Doc<"channel
   const now = Date.now();
   const existing = await inboxRow(ctx, channel.code, o.externalId);
   if (existing?.status === "imported" && o.cancelled && !existing.payload.cancelled) return cancelImported(ctx, existing, o);
+  if (existing?.status === "imported" && o.cancelRequested && !existing.payload.cancelRequested) {
+    await ctx.db.patch("channelOrders", existing._id, { payload: o, updatedAt: now });
+    if (existing.orderId) await holdForCancelRequest(ctx, existing.orderId, existing.channel, o.cancelRequested.reason);
+    return "cancel_requested";
+  }
   if (existing?.status === "imported" || existing?.status === "cancelled") return "duplicate";
   if (existing?.status === "waiting_mapping") {
     if (o.cancelled) await cancelWaiting(ctx, existing);
@@ -102,6 +111,11 @@ export async function importChannelOrder(ctx: MutationCtx, channel: Doc<"channel
   const rowId = existing?._id ?? (await ctx.db.insert("channelOrders", { channel: channel.code, externalId: o.externalId, status: "failed", receivedAt: now, ...fields }));
   if (existing) await ctx.db.patch("channelOrders", rowId, fields);
   if (channel.kind !== "csv") await enqueueAck(ctx, channel, o.externalId, undefined, o.placedAt);
+  // An order we cannot take as sent fails here, on its own row; the pull and its cursor go on.
+  if (!isCurrency(o.currency)) {
+    await ctx.db.patch("channelOrders", rowId, { status: "failed", error: `The order is in ${o.currency || "no currency"}; this platform sells in ${CURRENCIES.join(", ")}. Handle it on ${channel.code} or add the currency.` });
+    return "failed";
+  }
   const { components, unmapped } = await resolveAll(ctx, channel.code, o);
   if (unmapped.length > 0) {
     await ctx.db.patch("channelOrders", rowId, { status: "waiting_mapping", unmappedSkus: unmapped, error: undefined });
@@ -175,4 +189,20 @@ export async function releaseWaiting(ctx: MutationCtx, channelCode: string, list
   }
   if (channel && imported > 0) await ctx.db.patch("channels", channel._id, { importedCount: channel.importedCount + imported });
   return { imported, more: waits.length > RELEASE_BATCH };
+}
+
+/**
+ * The buyer asked the channel to cancel: the order is held (a blocking "cancel_request" hold in the
+ * exception queue) so nothing is picked or shipped until a supervisor cancels it or releases it.
+ * Once picking started the hold is recorded as a flag on the order's trail instead (see raiseHold).
+ */
+async function holdForCancelRequest(ctx: MutationCtx, orderId: Id<"orders">, channel: string, reason?: string) {
+  const order = await ctx.db.get("orders", orderId);
+  if (!order || ["cancelled", "shipped", "delivered", "closed"].includes(order.status)) {
+    if (order) await appendOrderEvent(ctx, undefined, orderId, { kind: "note", reason: `${channel}: the buyer asked to cancel${reason ? ` (${reason})` : ""}, but the order is already ${order.status}.` });
+    return;
+  }
+  const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).take(100);
+  if (open.some((h) => h.type === "cancel_request")) return;
+  await raiseHold(ctx, undefined, { orderId, type: "cancel_request", reason: `The buyer asked ${channel} to cancel${reason ? `: ${reason}` : ""}. Cancel the order, or release it to ship.`, key: `cancel_request:${orderId}` });
 }

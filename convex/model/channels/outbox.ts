@@ -143,8 +143,12 @@ export async function claimDue(ctx: MutationCtx, now: number, limit: number): Pr
   return claimed;
 }
 
-/** The sender's verdict on one claimed row. */
-export type SendOutcome = { ok: true; remoteRef?: string } | { ok: false; error: string; retryable: boolean };
+/**
+ * The sender's verdict on one claimed row. `awaiting`: the channel took it but confirms later (an
+ * Amazon acknowledgement feed): the row stays pending with the channel's reference and is checked
+ * again after `checkInMs`; it only counts as sent when the channel confirms.
+ */
+export type SendOutcome = { ok: true; remoteRef?: string } | { ok: false; error: string; retryable: boolean } | { awaiting: string; checkInMs: number };
 
 /**
  * Records a send: a success marks the row sent (a row superseded while in flight keeps that status
@@ -154,6 +158,19 @@ export type SendOutcome = { ok: true; remoteRef?: string } | { ok: false; error:
 export async function completeSend(ctx: MutationCtx, id: Id<"outbox">, outcome: SendOutcome, now = Date.now()) {
   const row = await ctx.db.get("outbox", id);
   if (!row || row.status === "sent") return;
+  if ("awaiting" in outcome) {
+    const attempts = row.attempts + 1;
+    const spent = attempts >= MAX_ATTEMPTS;
+    await ctx.db.patch("outbox", id, {
+      attempts,
+      remoteRef: outcome.awaiting,
+      leaseUntil: undefined,
+      status: row.status === "superseded" ? "superseded" : spent ? "failed" : "pending",
+      lastError: spent ? "The channel never confirmed this message; retry to send it again." : undefined,
+      nextAttemptAt: now + outcome.checkInMs,
+    });
+    return;
+  }
   if (outcome.ok) {
     const status = row.status === "superseded" ? "superseded" : "sent";
     await ctx.db.patch("outbox", id, { status, sentAt: now, remoteRef: outcome.remoteRef ?? row.remoteRef, leaseUntil: undefined, lastError: undefined });
@@ -167,6 +184,8 @@ export async function completeSend(ctx: MutationCtx, id: Id<"outbox">, outcome: 
   const failed = !outcome.retryable || attempts >= MAX_ATTEMPTS;
   await ctx.db.patch("outbox", id, {
     attempts,
+    // An acknowledgement the channel refused is sent again, not re-checked.
+    ...(row.kind === "ack" ? { remoteRef: undefined } : {}),
     lastError: outcome.error,
     leaseUntil: undefined,
     status: failed ? "failed" : "pending",
@@ -178,7 +197,7 @@ export async function completeSend(ctx: MutationCtx, id: Id<"outbox">, outcome: 
 export async function retryEntry(ctx: MutationCtx, id: Id<"outbox">) {
   const row = await ctx.db.get("outbox", id);
   if (!row || row.status !== "failed") return false;
-  await ctx.db.patch("outbox", id, { status: "pending", nextAttemptAt: Date.now() });
+  await ctx.db.patch("outbox", id, { status: "pending", nextAttemptAt: Date.now(), ...(row.kind === "ack" ? { remoteRef: undefined } : {}) });
   await ctx.scheduler.runAfter(0, internal.integrations.channels.worker.drainOutbox, {});
   return true;
 }

@@ -9,7 +9,6 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { vAddress } from "../warehouses/tables";
-import { vCurrency } from "../catalog/tables";
 import { vCustomer, vPaymentStatus } from "../orders/tables";
 import { CSV_FIELDS, type CsvField } from "../../lib/channels/csv";
 
@@ -50,13 +49,16 @@ export const vNormalizedOrder = v.object({
   cancelled: v.boolean(),
   customer: vCustomer,
   shipTo: vAddress,
-  currency: vCurrency,
+  /** The channel's currency as sent; one we do not sell in fails the import (inbox `failed`), not the pull. */
+  currency: v.string(),
   lines: v.array(vChannelLine),
   shipBy: v.optional(v.number()),
   priority: v.optional(v.number()),
   /** What the channel says about payment; absent = the channel only sends paid orders. */
   paymentStatus: v.optional(vPaymentStatus),
   notes: v.optional(v.string()),
+  /** The buyer asked the channel to cancel (Amazon's buyer cancellation request): a hold the supervisor decides. */
+  cancelRequested: v.optional(v.object({ reason: v.optional(v.string()) })),
 });
 export type NormalizedOrder = Infer<typeof vNormalizedOrder>;
 

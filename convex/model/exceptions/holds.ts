@@ -28,6 +28,7 @@ export const HOLD_LABELS: Record<HoldType, string> = {
   unmapped_sku: "Unmapped SKU",
   stuck: "Stuck",
   manual: "Manual",
+  cancel_request: "Buyer cancellation request",
 };
 
 export type HoldInput = {

@@ -15,6 +15,8 @@ export const vHoldType = v.union(
   v.literal("unmapped_sku"),
   v.literal("stuck"),
   v.literal("manual"),
+  /** The buyer asked the channel to cancel; a supervisor cancels or releases. */
+  v.literal("cancel_request"),
 );
 export type HoldTypeV = Infer<typeof vHoldType>;
 

@@ -73,11 +73,13 @@ export async function beginPurchaseAttempt(ctx: MutationCtx, purchaseKey: string
     request: {
       reference: c.shipment.number, from: c.from, to: c.to, ref: quote.ref, carrier: quote.carrier, service: quote.service, amountMinor: quote.amountMinor, currency: quote.currency,
       purchaseKey, attempt, parcels: c.parcels.map((p) => ({ ...p, packageId: p.packageId as string, idempotencyKey: keys.get(p.packageId)! })),
+      // The format of the printer at the shipping warehouse's pack stations.
+      labelFormat: c.warehouse.labelFormat ?? "PDF",
     },
   };
 }
 
-export type SavedLabel = { packageId: Id<"packages">; trackingNumber: string; providerLabelId: string; costMinor: number; currency: string; masterTrackingNumber?: string; labelUrl?: string; labelStorageId?: Id<"_storage"> };
+export type SavedLabel = { packageId: Id<"packages">; trackingNumber: string; providerLabelId: string; costMinor: number; currency: string; masterTrackingNumber?: string; labelUrl?: string; labelStorageId?: Id<"_storage">; labelFormat?: "PDF" | "ZPL" | "PNG" };
 
 /** Stores the provider's labels; ships the shipment when its last package is labelled. Idempotent. */
 export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought: SavedLabel[]) {

@@ -46,7 +46,7 @@ export async function rateShopInput(ctx: QueryCtx, requestId: Id<"rateShopReques
   if (!request || request.status !== "pending") return null;
   const c = await shippingContext(ctx, request.shipmentId, request.packageIds);
   const parcels = c.parcels.length ? c.parcels.map((p) => ({ ...p, packageId: p.packageId as string })) : [{ packageId: "estimate", ...c.estimate! }];
-  return { reference: c.shipment.number, from: c.from, to: c.to, parcels };
+  return { reference: c.shipment.number, from: c.from, to: c.to, parcels, labelFormat: c.warehouse.labelFormat ?? "PDF" };
 }
 
 /** Stores every quote and every provider outcome, applies the rules, records the choice. */

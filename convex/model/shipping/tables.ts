@@ -147,6 +147,8 @@ export const shippingTables = {
     currency: v.string(),
     labelStorageId: v.optional(v.id("_storage")),
     labelUrl: v.optional(v.string()),
+    /** The file the carrier delivered (PDF, ZPL or PNG), for the printer. */
+    labelFormat: v.optional(v.union(v.literal("PDF"), v.literal("ZPL"), v.literal("PNG"))),
     error: v.optional(v.string()),
     requestedBy: v.optional(v.id("members")),
     requestedByName: v.string(),

@@ -37,6 +37,8 @@ export const vWarehouseFields = {
   priority: v.number(),
   /** Dropship suppliers: days from order to ship. */
   leadTimeDays: v.optional(v.number()),
+  /** The label printer at this site's pack stations: thermal printers take ZPL, laser/inkjet PDF. Default PDF. */
+  labelFormat: v.optional(v.union(v.literal("PDF"), v.literal("ZPL"), v.literal("PNG"))),
 };
 export const vWarehouseInput = v.object(vWarehouseFields);
 export type WarehouseInput = Infer<typeof vWarehouseInput>;

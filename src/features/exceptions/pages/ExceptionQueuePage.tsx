@@ -13,7 +13,10 @@ import { StatusBadge } from "../../orders/components/StatusBadge";
 import { HoldActions } from "../components/HoldActions";
 import "../exceptions.css";
 
-export const HOLD_TABS: { type: HoldType | "all"; label: string; tone: Tone }[] = [
+/** "imports": channel orders the platform could not take as sent (unknown currency …), from the channel inbox. */
+type Tab = HoldType | "all" | "imports";
+
+export const HOLD_TABS: { type: Tab; label: string; tone: Tone }[] = [
   { type: "all", label: "All", tone: "neutral" },
   { type: "address", label: "Address", tone: "warning" },
   { type: "payment", label: "Payment", tone: "warning" },
@@ -22,11 +25,13 @@ export const HOLD_TABS: { type: HoldType | "all"; label: string; tone: Tone }[] 
   { type: "unmapped_sku", label: "Unmapped SKU", tone: "warning" },
   { type: "stuck", label: "Stuck", tone: "info" },
   { type: "manual", label: "Manual", tone: "neutral" },
+  { type: "cancel_request", label: "Cancel requests", tone: "danger" },
+  { type: "imports", label: "Channel imports", tone: "danger" },
 ];
 
 export function ExceptionQueuePage() {
   const [params] = useSearchParams();
-  const type = (params.get("type") ?? "all") as HoldType | "all";
+  const type = (params.get("type") ?? "all") as Tab;
   const counts = useQuery(api.exceptions.counts, {});
   return (
     <>
@@ -36,7 +41,7 @@ export function ExceptionQueuePage() {
       <nav aria-label="Exception types">
         <ul className="tabs">
           {HOLD_TABS.map((t) => {
-            const n = t.type === "all" || !counts ? undefined : counts.counts[t.type];
+            const n = t.type === "all" || t.type === "imports" || !counts ? undefined : counts.counts[t.type];
             return (
               <li key={t.type}>
                 <Link to={t.type === "all" ? "/exceptions" : `/exceptions?type=${t.type}`} aria-current={type === t.type ? "page" : undefined}>
@@ -48,7 +53,7 @@ export function ExceptionQueuePage() {
           })}
         </ul>
       </nav>
-      {type === "unmapped_sku" ? <UnmappedOrders /> : <HoldList type={type === "all" ? undefined : type} />}
+      {type === "unmapped_sku" ? <UnmappedOrders /> : type === "imports" ? <FailedChannelImports /> : <HoldList type={type === "all" ? undefined : type} />}
     </>
   );
 }
@@ -146,6 +151,40 @@ function UnmappedOrders() {
                 <div className="muted">{r.payload.customer.name}</div>
               </td>
               <td>{r.unmappedSkus.join(", ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <LoadMore status={status} onLoadMore={() => loadMore(25)} />
+    </>
+  );
+}
+
+/** Channel orders that arrived but could not become orders (each with the reason); the channel's pulls go on. */
+function FailedChannelImports() {
+  const { results, status, loadMore } = usePaginatedQuery(api.channels.inbox, { status: "failed" }, { initialNumItems: 25 });
+  if (status === "LoadingFirstPage") return <Loading label="Loading channel imports…" />;
+  if (results.length === 0) return <EmptyState title="Every channel order was taken">Orders a channel sends that cannot become orders here (a currency we do not sell in, an address or product refused) appear here with the reason.</EmptyState>;
+  return (
+    <>
+      <Table caption="Channel orders that could not be imported">
+        <thead>
+          <tr>
+            <th scope="col">Received</th>
+            <th scope="col">Channel order</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((r) => (
+            <tr key={r._id}>
+              <td data-label="Received">{formatDateTime(r.receivedAt)}</td>
+              <td data-label="Channel order" className="mono">
+                {r.channel} / {r.externalId}
+              </td>
+              <td data-label="Why" className="wide-cell">
+                {r.error}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -14,7 +14,13 @@ const TIME_ZONES: string[] = (() => {
   }
 })();
 
-type TopKey = Exclude<keyof WarehouseFormValues, "address" | "kind">;
+type TopKey = Exclude<keyof WarehouseFormValues, "address" | "kind" | "labelFormat">;
+
+const LABEL_FORMATS: { value: WarehouseFormValues["labelFormat"]; label: string }[] = [
+  { value: "PDF", label: "PDF — laser or inkjet printer" },
+  { value: "ZPL", label: "ZPL — thermal printer (Zebra)" },
+  { value: "PNG", label: "PNG — image" },
+];
 
 export function WarehouseForm({
   warehouse,
@@ -108,6 +114,18 @@ export function WarehouseForm({
           {...top("leadTimeDays")}
         />
       </div>
+      <SelectField
+        label="Label printer"
+        hint="Labels bought for this site's shipments come in this format."
+        value={f.values.labelFormat}
+        onChange={(e) => f.change("labelFormat", (v) => ({ ...v, labelFormat: e.target.value as WarehouseFormValues["labelFormat"] }))}
+      >
+        {LABEL_FORMATS.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </SelectField>
       <div className="form-actions">
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" loading={pending}>

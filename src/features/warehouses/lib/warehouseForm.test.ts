@@ -32,4 +32,11 @@ describe("validateWarehouseForm", () => {
     expect(errors.leadTimeDays).toBe("A dropship supplier needs a lead time.");
     expect(errors["address.postalCode"]).toMatch(/not a valid United States postal code/);
   });
+
+  it("carries the label printer's format (PDF unless set), and an existing warehouse's setting back into the form", () => {
+    expect(validateWarehouseForm(valid()).input?.labelFormat).toBe("PDF");
+    expect(validateWarehouseForm({ ...valid(), labelFormat: "ZPL" }).input?.labelFormat).toBe("ZPL");
+    const existing = { ...validateWarehouseForm(valid()).input!, labelFormat: "PNG" as const, _id: "w" as never, _creationTime: 0, active: true };
+    expect(warehouseFormValues(existing).labelFormat).toBe("PNG");
+  });
 });

@@ -33,6 +33,7 @@ const vValues = z.object({
   timezone: z.string(),
   priority: z.string(),
   leadTimeDays: z.string(),
+  labelFormat: z.enum(["PDF", "ZPL", "PNG"]),
 });
 export type WarehouseFormValues = z.infer<typeof vValues>;
 export type AddressKey = keyof WarehouseFormValues["address"];
@@ -60,6 +61,7 @@ export function warehouseFormValues(w?: Doc<"warehouses">): WarehouseFormValues 
     timezone: w?.timezone ?? "America/Chicago",
     priority: w ? String(w.priority) : "0",
     leadTimeDays: w?.leadTimeDays !== undefined ? String(w.leadTimeDays) : "",
+    labelFormat: w?.labelFormat ?? "PDF",
   };
 }
 
@@ -122,6 +124,7 @@ const schema = vValues
       timezone: v.timezone.trim(),
       priority: parseWhole(v.priority)!,
       leadTimeDays: v.leadTimeDays.trim() ? parseWhole(v.leadTimeDays) : undefined,
+      labelFormat: v.labelFormat,
     }),
   );
 
