@@ -39,6 +39,10 @@ export type BackendScope = {
   indexFields?: IndexFields;
   /** Base URL for storage links, e.g. http://127.0.0.1:3210. */
   storageBaseUrl: string;
+  /** Writes a file's bytes to disk (durable runtime) before its `_storage` document commits. */
+  saveFile?(bytes: Uint8Array, contentType: string): void;
+  /** A fresh single-use upload token (the upload endpoint refuses any other). */
+  issueUploadToken?(): string;
 };
 
 export const runScope = new AsyncLocalStorage<RunScope>();
@@ -89,8 +93,9 @@ async function trackedAsync(inner: Syscalls, op: string, json: string): Promise<
     case "1.0/queryPage":
       return trackedPage(inner, run, json);
     case "1.0/storageGenerateUploadUrl": {
-      const base = backendScope.getStore()?.storageBaseUrl ?? "http://127.0.0.1:3210";
-      return JSON.stringify(`${base}/api/storage/upload?token=${Math.random().toString(36).slice(2)}`);
+      const scope = backendScope.getStore();
+      if (!scope?.issueUploadToken) throw new Error("storage uploads need a runtime backend scope");
+      return JSON.stringify(`${scope.storageBaseUrl}/api/storage/upload?token=${scope.issueUploadToken()}`);
     }
     case "1.0/storageGetUrl": {
       const { storageId } = JSON.parse(json) as { storageId: string };
@@ -133,6 +138,11 @@ function trackedSync(inner: Syscalls, op: string, json: string): string {
 
 async function trackedJs(inner: Syscalls, op: string, args: Record<string, unknown>): Promise<unknown> {
   if (op === "storage/getBlob") runScope.getStore()?.reads.docs.add(args.storageId as string);
+  const save = backendScope.getStore()?.saveFile;
+  if (op === "storage/storeBlob" && save) {
+    const blob = args.blob as Blob;
+    save(new Uint8Array(await blob.arrayBuffer()), blob.type || "application/octet-stream");
+  }
   return inner.jsSyscall(op, args);
 }
 
