@@ -68,6 +68,8 @@ export class Engine {
    */
   private readonly outside = AsyncLocalStorage.snapshot();
   private store: DataStore | null = null;
+  /** True when start() seeded fresh data (nothing was restored). */
+  seededAtStart = false;
   private readonly uploadTokens = new Map<string, number>();
   private durability: Durability | null = null;
 
@@ -87,6 +89,7 @@ export class Engine {
   async start() {
     if (!this.options.dataDir) {
       this.backendRef = await this.freshBackend();
+      this.seededAtStart = true;
       return;
     }
     const store = DataStore.open(this.options.dataDir, { sync: this.options.fsync !== false });
@@ -99,6 +102,7 @@ export class Engine {
         if (this.options.seed) await this.options.seed(backend);
         this.durability.compact();
         this.backendRef = backend;
+        this.seededAtStart = true;
       } else {
         const started = performance.now();
         const backend = await this.freshBackend(false);

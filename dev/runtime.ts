@@ -15,6 +15,7 @@ import { createHttpActionServer } from "./httpActions";
 import { Session } from "./session";
 import { startCrons } from "./crons";
 import { seedBackend, type SeedSize } from "./seed";
+import { startSimulator } from "./simulator";
 import { assertPortFree, PortInUse, portHolder } from "./ports";
 
 export type RuntimeOptions = {
@@ -120,6 +121,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
   }
   const stopCrons = options.crons === false ? () => {} : await startCrons(engine);
+  // A fresh demo gets its morning's work done first (pick lists, packed and shipped orders).
+  const stopSimulator = options.simulator ? startSimulator(engine, { warmUpSteps: engine.seededAtStart ? 400 : 0 }) : () => {};
 
   return {
     url,
@@ -130,6 +133,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       for (const ws of wss.clients) ws.terminate();
     },
     async stop() {
+      stopSimulator();
       stopCrons();
       for (const ws of wss.clients) ws.terminate();
       wss.close();

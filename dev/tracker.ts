@@ -138,10 +138,10 @@ function trackedSync(inner: Syscalls, op: string, json: string): string {
 
 async function trackedJs(inner: Syscalls, op: string, args: Record<string, unknown>): Promise<unknown> {
   if (op === "storage/getBlob") runScope.getStore()?.reads.docs.add(args.storageId as string);
-  const save = backendScope.getStore()?.saveFile;
-  if (op === "storage/storeBlob" && save) {
+  if (op === "storage/storeBlob") {
+    const scope = backendScope.getStore();
     const blob = args.blob as Blob;
-    save(new Uint8Array(await blob.arrayBuffer()), blob.type || "application/octet-stream");
+    if (scope?.saveFile) scope.saveFile(new Uint8Array(await blob.arrayBuffer()), blob.type || "application/octet-stream");
   }
   return inner.jsSyscall(op, args);
 }
