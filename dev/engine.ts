@@ -42,6 +42,8 @@ export type EngineOptions = {
   storageBaseUrl: string;
   /** Fills a fresh backend (the demo seed); called on start (when there is no data yet) and on reset. */
   seed?: (backend: Backend) => Promise<void>;
+  /** Runs on a backend restored from the data folder (e.g. settings that follow the environment). */
+  resume?: (backend: Backend) => Promise<void>;
   /**
    * The data folder (dev/persist.ts): data survives restarts and crashes. Undefined/null: in
    * memory only (tests).
@@ -108,6 +110,7 @@ export class Engine {
         const backend = await this.freshBackend(false);
         this.durability = await attachStore(backend, store, true);
         this.backendRef = backend;
+        if (this.options.resume) await this.options.resume(backend);
         const r = this.durability.restored;
         if (process.env.OFFLINE_QUIET !== "1") {
           console.log(

@@ -14,7 +14,7 @@ import { handleApi } from "./http";
 import { createHttpActionServer } from "./httpActions";
 import { Session } from "./session";
 import { startCrons } from "./crons";
-import { seedBackend, type SeedSize } from "./seed";
+import { resumeBackend, seedBackend, type SeedSize } from "./seed";
 import { startSimulator } from "./simulator";
 import { assertPortFree, PortInUse, portHolder } from "./ports";
 
@@ -63,7 +63,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (options.httpActionsPort !== null) await assertPortFree(options.httpActionsPort ?? 3211, host, "OFFLINE_HTTP_PORT");
   const port = await listen(api, options.port ?? 3210, host, "OFFLINE_PORT");
   const url = `http://${host}:${port}`;
-  const engine = new Engine({ convexDir, storageBaseUrl: url, seed: (b) => seedBackend(b, size), dataDir: options.dataDir, fsync: options.fsync });
+  const engine = new Engine({ convexDir, storageBaseUrl: url, seed: (b) => seedBackend(b, size), resume: resumeBackend, dataDir: options.dataDir, fsync: options.fsync });
   // Listening already (the port is known), but nothing is served before the seed is in: early
   // clients (pages reconnecting to a restarted runtime) wait instead of seeing an empty backend.
   const ready = engine.start();

@@ -19,3 +19,14 @@ export async function seedBackend(backend: Backend, size: SeedSize): Promise<voi
     console.log(`[offline] seeded ${size} data (${result.orders} orders) in ${Date.now() - started} ms`);
   }
 }
+
+/**
+ * After a restart on kept data: the app may have moved (another VITE_PORT), so the demo's
+ * tracking link follows APP_URL (`seed:syncAppUrl` leaves an address an admin typed alone).
+ */
+export async function resumeBackend(backend: Backend): Promise<void> {
+  if (!process.env.APP_URL || !backend.hasModule("seed")) return;
+  const fn = await backend.resolve("seed:syncAppUrl");
+  if (!fn.ok) return;
+  await backend.call("mutation", "seed:syncAppUrl", {}, null);
+}
