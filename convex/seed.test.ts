@@ -1,18 +1,13 @@
 import { convexTest } from "convex-test";
-import { afterEach, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import schema from "./schema";
 import { internal } from "./_generated/api";
 import { modules, expectInvariants } from "./setup.testing";
 
-afterEach(() => {
-  delete process.env.APP_URL;
-});
-
 test("the demo reads as a working day: placed over the last day, few late, realistic text, every source channel listed", { timeout: 120_000 }, async () => {
-  process.env.APP_URL = "http://127.0.0.1:5999";
   const t = convexTest(schema, modules);
   const before = Date.now();
-  const r = await t.action(internal.seed.demo, { size: "demo" });
+  const r = await t.action(internal.seed.demo, { size: "demo", appUrl: "http://127.0.0.1:5999" });
   expect(r.seeded).toBe(true);
   const orders = await t.run((ctx) => ctx.db.query("orders").take(1000));
   const now = Date.now();
@@ -46,18 +41,12 @@ test("the demo reads as a working day: placed over the last day, few late, reali
 
 test("the tracking link follows the app to a new port, but never replaces an address an admin set", async () => {
   const t = convexTest(schema, modules);
-  process.env.APP_URL = "http://127.0.0.1:5173";
-  await t.mutation(internal.seed.syncAppUrl, {});
-  process.env.APP_URL = "http://127.0.0.1:6000/";
-  await t.mutation(internal.seed.syncAppUrl, {});
+  await t.mutation(internal.seed.syncAppUrl, { appUrl: "http://127.0.0.1:5173" });
+  await t.mutation(internal.seed.syncAppUrl, { appUrl: "http://127.0.0.1:6000/" });
   let rows = await t.run((ctx) => ctx.db.query("notificationSettings").take(10));
   expect(rows.map((r) => r.trackingPageUrl)).toEqual(["http://127.0.0.1:6000/track"]);
   await t.run(async (ctx) => ctx.db.patch("notificationSettings", rows[0]._id, { trackingPageUrl: "https://shop.example.com/track" }));
-  await t.mutation(internal.seed.syncAppUrl, {});
-  rows = await t.run((ctx) => ctx.db.query("notificationSettings").take(10));
-  expect(rows.map((r) => r.trackingPageUrl)).toEqual(["https://shop.example.com/track"]);
-  delete process.env.APP_URL;
-  await t.mutation(internal.seed.syncAppUrl, {});
+  await t.mutation(internal.seed.syncAppUrl, { appUrl: "http://127.0.0.1:7000" });
   rows = await t.run((ctx) => ctx.db.query("notificationSettings").take(10));
   expect(rows.map((r) => r.trackingPageUrl)).toEqual(["https://shop.example.com/track"]);
 });
@@ -66,4 +55,9 @@ test("seed:demo refuses a scale that is not a whole number from 1 to 1000", asyn
   const t = convexTest(schema, modules);
   await expect(t.action(internal.seed.demo, { size: "small", scale: 0 })).rejects.toThrow(/scale/);
   await expect(t.action(internal.seed.demo, { size: "small", scale: 1.5 })).rejects.toThrow(/scale/);
+});
+
+test("seed:syncAppUrl refuses an address that is not http(s)", async () => {
+  const t = convexTest(schema, modules);
+  await expect(t.mutation(internal.seed.syncAppUrl, { appUrl: "javascript:alert(1)" })).rejects.toThrow(/appUrl/);
 });

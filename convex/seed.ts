@@ -11,7 +11,7 @@
  * reads as a working day whenever it is started: orders placed over the last day, ship-by dates
  * from a few hours ago (a handful late) to three days out, most due today or tomorrow.
  * `scale` multiplies the orders (the runtime's scale measurements use 10× and 100×).
- * With APP_URL set (`npm start` sets the app's address), customer messages link to its /track.
+ * `appUrl` (the offline runtime passes the app's address) makes customer messages link to its /track.
  */
 import { makeFunctionReference } from "convex/server";
 import { v } from "convex/values";
@@ -316,9 +316,9 @@ export const orders = internalMutation({
  * rules, channels (the sandbox's live inflow on the full demo), returns and exception examples.
  */
 export const extras = internalMutation({
-  args: { size: vSize },
+  args: { size: vSize, appUrl: v.optional(v.string()) },
   returns: v.null(),
-  handler: async (ctx, { size }) => {
+  handler: async (ctx, { size, appUrl }) => {
     await seedFloor(ctx);
     await seedShipping(ctx);
     if (size === "demo") {
@@ -327,7 +327,7 @@ export const extras = internalMutation({
       await seedReturns(ctx);
       await seedExceptions(ctx);
     }
-    await keepTrackingLinkOnApp(ctx);
+    if (appUrl) await keepTrackingLinkOnApp(ctx, appUrl);
     return null;
   },
 });
@@ -353,12 +353,12 @@ async function seedDemoStores(ctx: MutationCtx) {
 const isDemoAddress = (url: string) => /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
 
 /**
- * Points the tracking link in customer messages at the app's real address (APP_URL, which
- * `npm start` sets), unless an admin has set one of their own. No-op without APP_URL.
+ * Points the tracking link in customer messages at the app's real address (`npm start` passes
+ * it), unless an admin has set an address of their own.
  */
-async function keepTrackingLinkOnApp(ctx: MutationCtx) {
-  const app = process.env.APP_URL?.trim().replace(/\/$/, "");
-  if (!app) return;
+async function keepTrackingLinkOnApp(ctx: MutationCtx, appUrl: string) {
+  const app = appUrl.trim().replace(/\/$/, "");
+  if (!/^https?:\/\/[^\s]+$/.test(app)) throw new Error(`seed: appUrl must be an http(s) address, got ${JSON.stringify(appUrl)}`);
   const url = `${app}/track`;
   const row = await ctx.db.query("notificationSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
   if (!row) await ctx.db.insert("notificationSettings", { key: "default", trackingPageUrl: url, updatedAt: Date.now() });
@@ -367,21 +367,21 @@ async function keepTrackingLinkOnApp(ctx: MutationCtx) {
 
 /** Run by the offline runtime at every start: the app may be on another port than last time. */
 export const syncAppUrl = internalMutation({
-  args: {},
+  args: { appUrl: v.string() },
   returns: v.null(),
-  handler: async (ctx) => {
-    await keepTrackingLinkOnApp(ctx);
+  handler: async (ctx, { appUrl }) => {
+    await keepTrackingLinkOnApp(ctx, appUrl);
     return null;
   },
 });
 
 const baseRef = makeFunctionReference<"mutation", { size: Size }, boolean>("seed:base");
-const extrasRef = makeFunctionReference<"mutation", { size: Size }, null>("seed:extras");
+const extrasRef = makeFunctionReference<"mutation", { size: Size; appUrl?: string }, null>("seed:extras");
 const ordersRef = makeFunctionReference<"mutation", { size: Size; from: number; count: number; total?: number; startedAt?: number }, number>("seed:orders");
 
 /** Seeds the demo (or a small one for tests) in batches; a no-op when it already exists. */
 export const demo = internalAction({
-  args: { size: v.optional(vSize), scale: v.optional(v.number()) },
+  args: { size: v.optional(vSize), scale: v.optional(v.number()), appUrl: v.optional(v.string()) },
   returns: v.object({ seeded: v.boolean(), orders: v.number() }),
   handler: async (ctx, args) => {
     const size = args.size ?? "demo";
@@ -394,7 +394,7 @@ export const demo = internalAction({
     for (let from = 0; from < total; from += ORDER_BATCH) {
       orders += await ctx.runMutation(ordersRef, { size, from, count: ORDER_BATCH, total, startedAt });
     }
-    await ctx.runMutation(extrasRef, { size });
+    await ctx.runMutation(extrasRef, { size, appUrl: args.appUrl });
     return { seeded: true, orders };
   },
 });

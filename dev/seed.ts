@@ -14,7 +14,8 @@ export async function seedBackend(backend: Backend, size: SeedSize): Promise<voi
     return;
   }
   const started = Date.now();
-  const result = (await backend.call("action", "seed:demo", { size }, null)) as { seeded: boolean; orders: number };
+  const appUrl = process.env.APP_URL;
+  const result = (await backend.call("action", "seed:demo", appUrl ? { size, appUrl } : { size }, null)) as { seeded: boolean; orders: number };
   if (process.env.OFFLINE_QUIET !== "1") {
     console.log(`[offline] seeded ${size} data (${result.orders} orders) in ${Date.now() - started} ms`);
   }
@@ -28,5 +29,5 @@ export async function resumeBackend(backend: Backend): Promise<void> {
   if (!process.env.APP_URL || !backend.hasModule("seed")) return;
   const fn = await backend.resolve("seed:syncAppUrl");
   if (!fn.ok) return;
-  await backend.call("mutation", "seed:syncAppUrl", {}, null);
+  await backend.call("mutation", "seed:syncAppUrl", { appUrl: process.env.APP_URL }, null);
 }
