@@ -26,6 +26,8 @@ export type RuntimeOptions = {
   httpActionsPort?: number | null;
   convexDir?: string;
   seed?: SeedSize;
+  /** Multiplies the seed's orders (scale measurements); default 1. */
+  seedScale?: number;
   crons?: boolean;
   /** Data folder (write-ahead journal + snapshots, dev/persist.ts); null/undefined = in memory. */
   dataDir?: string | null;
@@ -63,7 +65,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (options.httpActionsPort !== null) await assertPortFree(options.httpActionsPort ?? 3211, host, "OFFLINE_HTTP_PORT");
   const port = await listen(api, options.port ?? 3210, host, "OFFLINE_PORT");
   const url = `http://${host}:${port}`;
-  const engine = new Engine({ convexDir, storageBaseUrl: url, seed: (b) => seedBackend(b, size), resume: resumeBackend, dataDir: options.dataDir, fsync: options.fsync });
+  const engine = new Engine({ convexDir, storageBaseUrl: url, seed: (b) => seedBackend(b, size, options.seedScale), resume: resumeBackend, dataDir: options.dataDir, fsync: options.fsync });
   // Listening already (the port is known), but nothing is served before the seed is in: early
   // clients (pages reconnecting to a restarted runtime) wait instead of seeing an empty backend.
   const ready = engine.start();

@@ -7,7 +7,7 @@ import type { Backend } from "./backend";
 /** "demo": the full demo; "small": a few products and orders (fast, for tests); "none": empty. */
 export type SeedSize = "demo" | "small" | "none";
 
-export async function seedBackend(backend: Backend, size: SeedSize): Promise<void> {
+export async function seedBackend(backend: Backend, size: SeedSize, scale = 1): Promise<void> {
   if (size === "none") return;
   if (!backend.hasModule("seed")) {
     console.warn("[offline] convex/seed.ts is missing: starting empty");
@@ -15,7 +15,10 @@ export async function seedBackend(backend: Backend, size: SeedSize): Promise<voi
   }
   const started = Date.now();
   const appUrl = process.env.APP_URL;
-  const result = (await backend.call("action", "seed:demo", appUrl ? { size, appUrl } : { size }, null)) as { seeded: boolean; orders: number };
+  const args: Record<string, string | number> = { size };
+  if (appUrl) args.appUrl = appUrl;
+  if (scale !== 1) args.scale = scale;
+  const result = (await backend.call("action", "seed:demo", args, null)) as { seeded: boolean; orders: number };
   if (process.env.OFFLINE_QUIET !== "1") {
     console.log(`[offline] seeded ${size} data (${result.orders} orders) in ${Date.now() - started} ms`);
   }
