@@ -43,10 +43,14 @@ describe("convex-test contract", () => {
       expect(typeof internals[f]).toBe("function");
     }
     let db: Record<string, unknown> | null = null;
+    let lockHeld: unknown = null;
     await b.t.run(async () => {
       db = internals.getDb() as unknown as Record<string, unknown>;
+      // The lock an action's storage write waits for (tracker.ts): a promise while a transaction runs.
+      lockHeld = internals.getConvexGlobal().transactionManager._waitOnCurrentFunction;
       return null;
     });
+    expect(lockHeld).toBeInstanceOf(Promise);
     const fake = db as unknown as Record<string, unknown>;
     // The fields restored from disk: documents, blobs, the id counter and the creation-time floor.
     expect(typeof fake._documents).toBe("object");

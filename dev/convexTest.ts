@@ -227,6 +227,7 @@ export type Internals = {
   validateValidator(validator: unknown, value: unknown): void;
 };
 export type ConvexGlobal = {
+  transactionManager: { _waitOnCurrentFunction: Promise<void> | null };
   scheduler: { timerScheduled(): void; timerFired(): void; add(p: Promise<unknown>): void; finish(p: Promise<unknown>): void };
 };
 

@@ -19,7 +19,7 @@ import { Clock } from "./clock";
 import { toWireError, type WireError } from "./errors";
 import { QueryCache, type QueryRun } from "./queries";
 import { addWrite, emptyWrites } from "./writes";
-import type { BackendScope } from "./tracker";
+import { insideOwnTransaction, type BackendScope } from "./tracker";
 import type { Identity } from "./auth";
 import { DataStore } from "./persist";
 import { attachStore, type Durability } from "./durable";
@@ -350,7 +350,7 @@ export class Engine {
   /** Stores an uploaded file (POST to an upload URL); returns its storage id. */
   storeFile(blob: Blob): Promise<string> {
     const b = this.backend;
-    return b.within(() => b.t.run((ctx) => ctx.storage.store(blob)));
+    return insideOwnTransaction.run(true, () => b.within(() => b.t.run((ctx) => ctx.storage.store(blob))));
   }
 
   /** A stored file, or null. */

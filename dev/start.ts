@@ -153,18 +153,19 @@ try {
 }
 const shownUrl = vite.resolvedUrls?.local[0] ?? `${appUrl}/`;
 
-const line = (s: string) => `  │  ${s.padEnd(64)}│`;
-console.log(`
-  ┌────────────────────────────────────────────────────────────────────┐
-${line("Order platform — offline demo")}
-${line("")}
-${line(`Open      ${shownUrl}`)}
-${line("          sign in as Admin, Supervisor or Floor on the first page")}
-${line(`Tracking  ${shownUrl.replace(/\/$/, "")}/track  (the customer page)`)}
-${line(`Backend   ${runtimeUrl}   HTTP actions http://127.0.0.1:${httpPort}`)}
-${line(`Data      ${dataDir === "memory" ? "in memory (OFFLINE_DATA_DIR=memory)" : dataDir}`)}
-${line(`Floor simulator ${simulator === "1" ? "on (OFFLINE_SIMULATOR=0 to stop it)" : "off"}`)}
-${line("")}
-${line("Ctrl+C stops; `npm start` resumes; `npm run reset` starts afresh")}
-  └────────────────────────────────────────────────────────────────────┘
-`);
+const lines = [
+  "Order platform — offline demo",
+  "",
+  `Open      ${shownUrl}`,
+  "          sign in as Admin, Supervisor or Floor on the first page",
+  `Tracking  ${shownUrl.replace(/\/$/, "")}/track  (the customer page)`,
+  `Backend   ${runtimeUrl}   HTTP actions http://127.0.0.1:${httpPort}`,
+  `Data      ${dataDir === "memory" ? "in memory (OFFLINE_DATA_DIR=memory)" : dataDir}`,
+  `Floor simulator ${simulator === "1" ? "on (OFFLINE_SIMULATOR=0 to stop it)" : "off"}`,
+  "",
+  "Ctrl+C stops; `npm start` resumes; `npm run reset` starts afresh",
+];
+const width = Math.max(...lines.map((l) => l.length));
+console.log(
+  ["", `  ┌${"─".repeat(width + 4)}┐`, ...lines.map((l) => `  │  ${l.padEnd(width)}  │`), `  └${"─".repeat(width + 4)}┘`, ""].join("\n"),
+);
