@@ -27,6 +27,7 @@ import { makeFunctionReference } from "convex/server";
 import { startRuntime } from "../dev/runtime";
 import { FIXTURE_DIR, startFixture } from "../dev/testkit";
 import { identityFromToken, demoToken } from "../dev/auth";
+import { RUNTIME_NODE_ARGS } from "../dev/child";
 
 const CRASH_ROUNDS = Number(process.env.BENCH_CRASH_ROUNDS ?? 20);
 /** BENCH_RUNTIME_PARTS=crash,restart,overhead,scale picks parts (default all); results of other parts are kept. */
@@ -54,9 +55,9 @@ const quantile = (xs: number[], p: number) => {
 function spawnServe(dataDir: string): Promise<{ child: ChildProcess; url: string; ms: number }> {
   const started = performance.now();
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", resolve(here, "../dev/serve.ts")], {
+    const child = spawn(process.execPath, [...RUNTIME_NODE_ARGS, resolve(here, "../dev/serve.ts")], {
       stdio: ["ignore", "ignore", "pipe", "ipc"],
-      env: { ...process.env, OFFLINE_PORT: "0", OFFLINE_HTTP_PORT: "0", OFFLINE_SEED: "none", OFFLINE_CONVEX_DIR: FIXTURE_DIR, OFFLINE_DATA_DIR: dataDir, OFFLINE_QUIET: "1" },
+      env: { ...process.env, OFFLINE_PORT: "0", OFFLINE_HTTP_PORT: "0", OFFLINE_SEED: "none", OFFLINE_CONVEX_DIR: FIXTURE_DIR, OFFLINE_DATA_DIR: dataDir, OFFLINE_CRONS: "0", OFFLINE_QUIET: "1" },
     });
     let err = "";
     child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
@@ -216,7 +217,7 @@ export async function benchScale(): Promise<Record<string, number>> {
   const points: Point[] = [];
   for (const scale of scales) {
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", "--import", "tsx", resolve(here, "durable/scale.ts"), String(scale)], {
+      const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", ...RUNTIME_NODE_ARGS, resolve(here, "durable/scale.ts"), String(scale)], {
         timeout: timeoutS * 1000,
         maxBuffer: 16 * 1024 * 1024,
       });

@@ -208,7 +208,7 @@ function spawnServe(dataDir: string): Promise<{ child: ChildProcess; url: string
         OFFLINE_HTTP_PORT: "0",
         OFFLINE_SEED: "none",
         OFFLINE_CONVEX_DIR: FIXTURE_DIR,
-        OFFLINE_DATA_DIR: dataDir,
+        OFFLINE_DATA_DIR: dataDir, OFFLINE_CRONS: "0",
         OFFLINE_QUIET: "1",
       },
     });

@@ -6,7 +6,7 @@
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Backend } from "./backend";
 import { internals, type ConvexGlobal, type DatabaseFake } from "./convexTest";
-import type { DataStore } from "./persist";
+import type { DataStore, StoredEntry } from "./persist";
 
 type Doc = Record<string, unknown>;
 type FieldSpec = { fieldType: unknown; optional: boolean };
@@ -59,7 +59,8 @@ export function checkSchema(db: DatabaseFake, dataDir: string) {
     if (p) p.count += 1;
     else found.set(key, { table, field, count: 1, example: id, reason });
   };
-  for (const [id, doc] of Object.entries(db._documents)) {
+  for (const id in db._documents) {
+    const doc = db._documents[id];
     const table = id.replace(/^[0-9]+/, "");
     if (table.startsWith("_")) continue;
     const type = schema.tables.get(table)?.documentType;
@@ -99,6 +100,33 @@ function stripSystem(doc: Doc): Doc {
   return rest;
 }
 
+/** True when `v` survives JSON as it is (no bigint, bytes, NaN/±Infinity/-0): stored without conversion. */
+function isPlain(v: unknown): boolean {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+    case "undefined":
+      return true;
+    case "number":
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case "object": {
+      if (v === null) return true;
+      if (Array.isArray(v)) return v.every(isPlain);
+      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+      for (const k in v) if (!isPlain((v as Record<string, unknown>)[k])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** A document as the data folder stores it (see StoredEntry). */
+export function storedEntry(id: string, doc: Doc | undefined): StoredEntry {
+  if (doc === undefined) return [id, null];
+  return isPlain(doc) ? [id, doc as JSONValue] : [id, convexToJson(doc as Value), 1];
+}
+
 /** The hex file key of a `_storage` document (convex-test keeps a base64 sha256). */
 const fileKeyOf = (meta: Doc) => Buffer.from(String(meta.sha256 ?? ""), "base64").toString("hex");
 
@@ -136,20 +164,25 @@ export async function attachStore(backend: Backend, store: DataStore, restore: b
   const rearm: { id: string; name: string; args: unknown; at: number }[] = [];
   const interrupted: string[] = [];
   if (restore) {
+    const t0 = performance.now();
     const state = store.load();
-    for (const [id, json] of state.docs) db._documents[id] = jsonToConvex(json) as Doc;
+    const t1 = performance.now();
+    for (const [id, json] of state.docs) db._documents[id] = (state.encoded.has(id) ? jsonToConvex(json) : json) as Doc;
     db._nextDocId = Math.max(db._nextDocId, state.nextDocId);
     db._lastCreationTime = Math.max(db._lastCreationTime, state.lastCreationTime);
     db.__byTable = undefined;
     db.__indexes = undefined;
     restored.documents = state.docs.size;
+    const t2 = performance.now();
     try {
       checkSchema(db, store.dir);
+      if (process.env.OFFLINE_PROFILE === "1") console.log(`[offline] restore: read ${(t1 - t0).toFixed(0)} ms, documents ${(t2 - t1).toFixed(0)} ms, schema check ${(performance.now() - t2).toFixed(0)} ms`);
     } catch (e) {
       db._documents = {};
       throw e;
     }
-    for (const [id, doc] of Object.entries(db._documents)) {
+    for (const id of state.docs.keys()) {
+      const doc = db._documents[id];
       if (id.endsWith("_storage")) {
         const file = store.readFile(fileKeyOf(doc));
         if (file) {
@@ -172,11 +205,11 @@ export async function attachStore(backend: Backend, store: DataStore, restore: b
     compactQueued = false;
     if (!attached) return;
     const entries = function* () {
-      for (const [id, doc] of Object.entries(db._documents)) yield [id, convexToJson(doc as Value)] as [string, JSONValue];
+      for (const id in db._documents) yield storedEntry(id, db._documents[id]);
     };
     store.compact(db._nextDocId, db._lastCreationTime, entries());
     const keep = new Set<string>();
-    for (const [id, doc] of Object.entries(db._documents)) if (id.endsWith("_storage")) keep.add(fileKeyOf(doc));
+    for (const id in db._documents) if (id.endsWith("_storage")) keep.add(fileKeyOf(db._documents[id]));
     store.pruneFiles(keep);
   };
   db.__journal = (ids) => {
@@ -184,10 +217,7 @@ export async function attachStore(backend: Backend, store: DataStore, restore: b
     store.append(
       db._nextDocId,
       db._lastCreationTime,
-      ids.map((id) => {
-        const doc = db._documents[id];
-        return [id, doc === undefined ? null : convexToJson(doc as Value)];
-      }),
+      ids.map((id) => storedEntry(id, db._documents[id])),
     );
     if (store.needsCompaction && !compactQueued) {
       compactQueued = true;

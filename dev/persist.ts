@@ -44,12 +44,19 @@ export type StoredState = {
   seq: number;
   nextDocId: number;
   lastCreationTime: number;
-  /** id → document (convexToJson form). */
+  /** id → document, as stored: plain JSON, or convexToJson form when its id is in `encoded`. */
   docs: Map<string, JSONValue>;
+  /** Ids whose stored form is convexToJson's (they hold bigints, bytes or special numbers). */
+  encoded: Set<string>;
 };
 
-type SnapshotFile = { format: number; seq: number; n: number; c: number; docs: [string, JSONValue][] };
-type JournalRecord = { s: number; n: number; c: number; w: [string, JSONValue | null][] };
+/**
+ * A stored document: `[id, doc]` when the document is plain JSON (most are: stored as is, read
+ * back without conversion), `[id, convexToJson(doc), 1]` otherwise, `[id, null]` for a deletion.
+ */
+export type StoredEntry = [string, JSONValue] | [string, JSONValue, 1] | [string, null];
+type SnapshotFile = { format: number; seq: number; n: number; c: number; docs: StoredEntry[] };
+type JournalRecord = { s: number; n: number; c: number; w: StoredEntry[] };
 
 /** Folders locked by runtimes of this process. */
 const heldHere = new Set<string>();
@@ -170,14 +177,24 @@ export class DataStore {
    * file so new records follow the last whole one.
    */
   load(): StoredState {
-    const state: StoredState = { seq: 0, nextDocId: 10000, lastCreationTime: 0, docs: new Map() };
+    const state: StoredState = { seq: 0, nextDocId: 10000, lastCreationTime: 0, docs: new Map(), encoded: new Set() };
+    const put = (e: StoredEntry) => {
+      if (e[1] === null) {
+        state.docs.delete(e[0]);
+        state.encoded.delete(e[0]);
+        return;
+      }
+      state.docs.set(e[0], e[1]);
+      if (e.length === 3) state.encoded.add(e[0]);
+      else state.encoded.delete(e[0]);
+    };
     if (existsSync(this.snapshotFile)) {
       const snap = JSON.parse(readFileSync(this.snapshotFile, "utf8")) as SnapshotFile;
       if (snap.format !== FORMAT) throw new Error(`${this.snapshotFile} has format ${snap.format}; this runtime reads format ${FORMAT}. Run \`npm run reset\`.`);
       state.seq = snap.seq;
       state.nextDocId = snap.n;
       state.lastCreationTime = snap.c;
-      state.docs = new Map(snap.docs);
+      for (const e of snap.docs) put(e);
     }
     let good = 0;
     if (existsSync(this.journalFile)) {
@@ -193,10 +210,7 @@ export class DataStore {
           break; // torn
         }
         if (rec.s > state.seq) {
-          for (const [id, doc] of rec.w) {
-            if (doc === null) state.docs.delete(id);
-            else state.docs.set(id, doc);
-          }
+          for (const e of rec.w) put(e);
           state.seq = rec.s;
           state.nextDocId = Math.max(state.nextDocId, rec.n);
           state.lastCreationTime = Math.max(state.lastCreationTime, rec.c);
@@ -219,7 +233,7 @@ export class DataStore {
   }
 
   /** Appends one committed transaction and flushes it to disk before returning. */
-  append(nextDocId: number, lastCreationTime: number, writes: [string, JSONValue | null][]) {
+  append(nextDocId: number, lastCreationTime: number, writes: StoredEntry[]) {
     if (this.journalFd === null) throw new Error("data store not loaded");
     const rec: JournalRecord = { s: this.seq + 1, n: nextDocId, c: lastCreationTime, w: writes };
     const line = Buffer.from(JSON.stringify(rec) + "\n", "utf8");
@@ -239,12 +253,12 @@ export class DataStore {
   }
 
   /** Writes a snapshot of `docs` (as of the last appended record) and empties the journal. */
-  compact(nextDocId: number, lastCreationTime: number, docs: Iterable<[string, JSONValue]>) {
+  compact(nextDocId: number, lastCreationTime: number, docs: Iterable<StoredEntry>) {
     if (this.journalFd === null) throw new Error("data store not loaded");
     const parts: string[] = [`{"format":${FORMAT},"seq":${this.seq},"n":${nextDocId},"c":${lastCreationTime},"docs":[`];
     let first = true;
-    for (const [id, doc] of docs) {
-      parts.push(`${first ? "" : ","}${JSON.stringify([id, doc])}`);
+    for (const entry of docs) {
+      parts.push(`${first ? "" : ","}${JSON.stringify(entry)}`);
       first = false;
     }
     parts.push("]}");

@@ -5,7 +5,7 @@
  *   OFFLINE_HOST (127.0.0.1), OFFLINE_PORT (3210), OFFLINE_HTTP_PORT (3211),
  *   OFFLINE_SEED (demo | small | none: what an empty data folder starts with),
  *   OFFLINE_CONVEX_DIR (convex), OFFLINE_DATA_DIR (.data; "memory" = keep nothing),
- *   OFFLINE_SIMULATOR (1 = run the floor simulator).
+ *   OFFLINE_SIMULATOR (1 = run the floor simulator), OFFLINE_CRONS (0 = no crons; tests).
  * Tells its parent { type: "ready", url, httpActionsUrl } over IPC when it listens, or
  * { type: "failed", message } when it cannot start (port taken, data that no longer fits).
  */
@@ -37,6 +37,7 @@ try {
     convexDir: env.OFFLINE_CONVEX_DIR ?? "convex",
     dataDir,
     simulator: env.OFFLINE_SIMULATOR === "1",
+    crons: env.OFFLINE_CRONS !== "0",
   });
 } catch (e) {
   if (e instanceof PortInUse || e instanceof DataDirInUse || e instanceof SchemaMismatch) fail(e.message);

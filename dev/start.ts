@@ -18,6 +18,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { createServer, type ViteDevServer } from "vite";
 import { assertPortFree, PortInUse } from "./ports";
 import { moveAside } from "./persist";
+import { RUNTIME_NODE_ARGS } from "./child";
 
 const root = resolve(import.meta.dirname, "..");
 const port = Number(process.env.OFFLINE_PORT ?? 3210);
@@ -58,7 +59,7 @@ type Started = { ok: true } | { ok: false; message: string | null };
 function startRuntime(): Promise<Started> {
   return new Promise((done) => {
     let failure: string | null = null;
-    const c = spawn(process.execPath, ["--import", "tsx", resolve(root, "dev/serve.ts")], {
+    const c = spawn(process.execPath, [...RUNTIME_NODE_ARGS, resolve(root, "dev/serve.ts")], {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       env: {
