@@ -7,7 +7,11 @@
  * `seed:demo` is an internal action that calls internal mutations in batches (each well inside a
  * deployment's transaction limits). It does nothing when the demo members already exist, so
  * `npx convex run seed:demo` is safe to repeat. The offline runtime (dev/) calls it on start.
- * Deterministic: the same size always yields the same data (own PRNG, fixed lists).
+ * Deterministic content (own PRNG, fixed lists); times are relative to when it runs, so the demo
+ * reads as a working day whenever it is started: orders placed over the last day, ship-by dates
+ * from a few hours ago (a handful late) to three days out, most due today or tomorrow.
+ * `scale` multiplies the orders (the runtime's scale measurements use 10× and 100×).
+ * `appUrl` (the offline runtime passes the app's address) makes customer messages link to its /track.
  */
 import { makeFunctionReference } from "convex/server";
 import { v } from "convex/values";
@@ -26,7 +30,7 @@ import type { WarehouseInput } from "./model/warehouses/tables";
 import type { ProductInput } from "./model/catalog/tables";
 import { seedFloor } from "./model/floor/seed";
 import { seedShipping } from "./model/shipping/seed";
-import { seedChannels } from "./model/channels/channels";
+import { connectChannel, seedChannels } from "./model/channels/channels";
 import { seedReturns } from "./model/returns/seed";
 import { seedExceptions } from "./model/exceptions/seed";
 
@@ -37,6 +41,16 @@ const SIZES: Record<Size, { products: number; orders: number }> = {
   small: { products: 12, orders: 16 },
 };
 const ORDER_BATCH = 20;
+const HOUR = 60 * 60 * 1000;
+/** The demo's orders were placed over this window before the seed ran. */
+const HISTORY_MS = 26 * HOUR;
+/** Promised handling times (hours from placing to ship-by) and how often each is sold. */
+const SLA_HOURS: [number, number][] = [
+  [12, 0.05],
+  [24, 0.4],
+  [48, 0.35],
+  [72, 0.2],
+];
 
 /** mulberry32: a small deterministic PRNG, so every seed run makes the same data. */
 function prng(seed: number) {
@@ -245,14 +259,15 @@ const CANCEL_REASONS = ["Customer changed their mind", "Duplicate order", "Payme
 
 /** Orders `from` … `from + count − 1` of the demo: created, allocated, some held or cancelled. */
 export const orders = internalMutation({
-  args: { size: vSize, from: v.number(), count: v.number() },
+  args: { size: vSize, from: v.number(), count: v.number(), total: v.optional(v.number()), startedAt: v.optional(v.number()) },
   returns: v.number(),
-  handler: async (ctx, { size, from, count }) => {
+  handler: async (ctx, { size, from, count, total: totalArg, startedAt }) => {
     const products = await ctx.db.query("products").withIndex("by_active_and_nameLower", (q) => q.eq("active", true)).take(200);
     if (products.length === 0) return 0;
     const supervisor = await actorFor(ctx, "offline-demo|supervisor");
-    const total = SIZES[size].orders;
-    const now = Date.now();
+    const total = totalArg ?? SIZES[size].orders;
+    // One clock for the whole seed (batches run at slightly different times).
+    const now = startedAt ?? Date.now();
     let made = 0;
     for (let n = from; n < Math.min(from + count, total); n++) {
       const rand = prng(1000 + n);
@@ -268,8 +283,11 @@ export const orders = internalMutation({
         chosen.add(p._id);
         lines.push({ productId: p._id, quantity: rand.next() < 0.75 ? 1 : rand.int(2, 4), unitPriceMinor: p.priceMinor });
       }
-      // Older orders first, so the newest order number is the newest order.
-      const placedAt = now - (total - n) * 50 * 60 * 1000;
+      // Older orders first, so the newest order number is the newest order; spread over the last day.
+      const placedAt = now - Math.round(((total - n) / total) * HISTORY_MS);
+      const slaRoll = rand.next();
+      let acc = 0;
+      const slaHours = SLA_HOURS.find(([, share]) => (acc += share) > slaRoll)?.[0] ?? 48;
       const draft: OrderDraft = {
         kind: channel === "manual" ? (rand.next() < 0.8 ? "phone" : "wholesale") : "channel",
         channel,
@@ -278,7 +296,7 @@ export const orders = internalMutation({
         shipTo: { name, ...addr },
         currency: "USD",
         lines,
-        shipBy: placedAt + rand.int(2, 5) * 24 * 60 * 60 * 1000,
+        shipBy: placedAt + slaHours * HOUR,
         priority: rand.next() < 0.85 ? 0 : rand.next() < 0.7 ? 1 : 2,
         notes: rand.next() < 0.1 ? "Gift: please leave out the invoice." : undefined,
         placedAt,
@@ -298,36 +316,85 @@ export const orders = internalMutation({
  * rules, channels (the sandbox's live inflow on the full demo), returns and exception examples.
  */
 export const extras = internalMutation({
-  args: { size: vSize },
+  args: { size: vSize, appUrl: v.optional(v.string()) },
   returns: v.null(),
-  handler: async (ctx, { size }) => {
+  handler: async (ctx, { size, appUrl }) => {
     await seedFloor(ctx);
     await seedShipping(ctx);
     if (size === "demo") {
       await seedChannels(ctx);
+      await seedDemoStores(ctx);
       await seedReturns(ctx);
       await seedExceptions(ctx);
     }
+    if (appUrl) await keepTrackingLinkOnApp(ctx, appUrl);
+    return null;
+  },
+});
+
+/**
+ * The stores the demo's orders came from (Shopify and Amazon), so the Channels page lists every
+ * source. They hold no credentials in the demo, so they are connected but paused (no pulls);
+ * the sandbox channel is the live one.
+ */
+async function seedDemoStores(ctx: MutationCtx) {
+  const stores = [
+    { code: "shopify", kind: "shopify" as const, name: "Shopify — trailhead-outfitters", settings: { shopDomain: "trailhead-outfitters.myshopify.com" } },
+    { code: "amazon", kind: "amazon" as const, name: "Amazon US", settings: { marketplaceId: "ATVPDKIKX0DER" } },
+  ];
+  for (const s of stores) {
+    if (await ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", s.code)).unique()) continue;
+    const id = await connectChannel(ctx, undefined, s);
+    await ctx.db.patch("channels", id, { enabled: false, status: "disabled" });
+  }
+}
+
+/** Loopback addresses are the demo's own (set from APP_URL); an address someone typed is theirs. */
+const isDemoAddress = (url: string) => /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
+
+/**
+ * Points the tracking link in customer messages at the app's real address (`npm start` passes
+ * it), unless an admin has set an address of their own.
+ */
+async function keepTrackingLinkOnApp(ctx: MutationCtx, appUrl: string) {
+  const app = appUrl.trim().replace(/\/$/, "");
+  if (!/^https?:\/\/[^\s]+$/.test(app)) throw new Error(`seed: appUrl must be an http(s) address, got ${JSON.stringify(appUrl)}`);
+  const url = `${app}/track`;
+  const row = await ctx.db.query("notificationSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
+  if (!row) await ctx.db.insert("notificationSettings", { key: "default", trackingPageUrl: url, updatedAt: Date.now() });
+  else if (row.trackingPageUrl !== url && isDemoAddress(row.trackingPageUrl)) await ctx.db.patch("notificationSettings", row._id, { trackingPageUrl: url, updatedAt: Date.now() });
+}
+
+/** Run by the offline runtime at every start: the app may be on another port than last time. */
+export const syncAppUrl = internalMutation({
+  args: { appUrl: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { appUrl }) => {
+    await keepTrackingLinkOnApp(ctx, appUrl);
     return null;
   },
 });
 
 const baseRef = makeFunctionReference<"mutation", { size: Size }, boolean>("seed:base");
-const extrasRef = makeFunctionReference<"mutation", { size: Size }, null>("seed:extras");
-const ordersRef = makeFunctionReference<"mutation", { size: Size; from: number; count: number }, number>("seed:orders");
+const extrasRef = makeFunctionReference<"mutation", { size: Size; appUrl?: string }, null>("seed:extras");
+const ordersRef = makeFunctionReference<"mutation", { size: Size; from: number; count: number; total?: number; startedAt?: number }, number>("seed:orders");
 
 /** Seeds the demo (or a small one for tests) in batches; a no-op when it already exists. */
 export const demo = internalAction({
-  args: { size: v.optional(vSize) },
+  args: { size: v.optional(vSize), scale: v.optional(v.number()), appUrl: v.optional(v.string()) },
   returns: v.object({ seeded: v.boolean(), orders: v.number() }),
   handler: async (ctx, args) => {
     const size = args.size ?? "demo";
+    const scale = args.scale ?? 1;
+    if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new Error("seed:demo scale must be a whole number from 1 to 1000");
     if (!(await ctx.runMutation(baseRef, { size }))) return { seeded: false, orders: 0 };
     let orders = 0;
-    for (let from = 0; from < SIZES[size].orders; from += ORDER_BATCH) {
-      orders += await ctx.runMutation(ordersRef, { size, from, count: ORDER_BATCH });
+    const total = SIZES[size].orders * scale;
+    const startedAt = Date.now();
+    for (let from = 0; from < total; from += ORDER_BATCH) {
+      orders += await ctx.runMutation(ordersRef, { size, from, count: ORDER_BATCH, total, startedAt });
     }
-    await ctx.runMutation(extrasRef, { size });
+    await ctx.runMutation(extrasRef, { size, appUrl: args.appUrl });
     return { seeded: true, orders };
   },
 });

@@ -10,7 +10,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { convexTest, type TestConvexForDataModel } from "./convexTest";
+import { convexTest, internals, type TestConvexForDataModel } from "./convexTest";
 import { makeFunctionReference, type GenericDataModel, type SchemaDefinition, type GenericSchema } from "convex/server";
 import { backendScope, installTracker, type BackendScope } from "./tracker";
 import type { Identity } from "./auth";
@@ -97,6 +97,7 @@ export class Backend {
     const schema = schemaFile ? ((await importOnce(schemaFile)) as { default: SchemaDefinition<GenericSchema, boolean> }).default : undefined;
     const t = convexTest(schema, modules) as unknown as Accessor;
     scope.indexFields = (table, index) => indexFieldsOf(schema, table, index);
+    scope.openTransaction = () => internals.getConvexGlobal().transactionManager._waitOnCurrentFunction;
     installTracker();
     return new Backend(t, files, scope);
   }

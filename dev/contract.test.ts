@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { makeFunctionReference } from "convex/server";
 import { Backend } from "./backend";
+import { internals } from "./convexTest";
 import { newRunScope, runScope, tableOfId, type BackendScope } from "./tracker";
 import { parseCursor } from "./ranges";
 import { FIXTURE_DIR } from "./testkit";
@@ -34,6 +35,31 @@ describe("convex-test contract", () => {
     expect((globalThis as { Convex?: object }).Convex).toBe(wrapped);
     const id = (await b.within(() => b.call("mutation", "notes:add", { text: "a", rank: 1 }, null))) as string;
     expect(writes).toEqual([["notes", id]]);
+  });
+
+  test("internals the durable runtime restores through (dev/durable.ts)", async () => {
+    const b = await Backend.create(FIXTURE_DIR, scope([]));
+    for (const f of ["getDb", "getConvexGlobal", "runScheduledFunction", "frameworkSetTimeout", "validateValidator"] as const) {
+      expect(typeof internals[f]).toBe("function");
+    }
+    let db: Record<string, unknown> | null = null;
+    let lockHeld: unknown = null;
+    await b.t.run(async () => {
+      db = internals.getDb() as unknown as Record<string, unknown>;
+      // The lock an action's storage write waits for (tracker.ts): a promise while a transaction runs.
+      lockHeld = internals.getConvexGlobal().transactionManager._waitOnCurrentFunction;
+      return null;
+    });
+    expect(lockHeld).toBeInstanceOf(Promise);
+    const fake = db as unknown as Record<string, unknown>;
+    // The fields restored from disk: documents, blobs, the id counter and the creation-time floor.
+    expect(typeof fake._documents).toBe("object");
+    expect(typeof fake._storage).toBe("object");
+    expect(typeof fake._nextDocId).toBe("number");
+    expect(typeof fake._lastCreationTime).toBe("number");
+    const id = (await b.call("mutation", "notes:add", { text: "a", rank: 1 }, null)) as string;
+    expect(Number.parseInt(id, 10)).toBe((fake._nextDocId as number) - 1);
+    expect(() => internals.validateValidator({ type: "number" }, "x")).toThrow();
   });
 
   test("ids are <digits><table>", async () => {

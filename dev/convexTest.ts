@@ -18,6 +18,7 @@
  * The internals touched (`_documents`, `_writes`, `commit`, `_iterateDocs`, `get`) are pinned by
  * dev/contract.test.ts.
  */
+import type { AsyncLocalStorage } from "node:async_hooks";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
@@ -31,8 +32,12 @@ type Doc = Record<string, unknown>;
 type Source = { type: string; indexName?: string; range?: { fieldPath: string; type: string; value: JSONValue }[] };
 /** Ids of a table's committed documents by the value of an index's first field. */
 type FirstFieldIndex = { field: string; byKey: Map<string, Set<string>>; keyOf: Map<string, string> };
-type DatabaseFake = {
+export type DatabaseFake = {
   _documents: Record<string, Doc>;
+  _storage: Record<string, Blob>;
+  _nextDocId: number;
+  _lastCreationTime: number;
+  patch(table: string, id: string, value: Record<string, unknown>): void;
   _writes: Writes[];
   _schema: { tables: Map<string, { indexes: { indexDescriptor: string; fields: string[] }[] }> } | null;
   get(table: string, id: string): Doc | null;
@@ -45,6 +50,11 @@ type DatabaseFake = {
   __indexes?: Map<string, FirstFieldIndex>;
   /** Ours: the query source being resolved (set around _resolveQuerySource). */
   __source?: Source | null;
+  /**
+   * Ours: called at every outermost commit that wrote something, after it applied, with the
+   * written ids (dev/durable.ts journals them to disk before the commit returns).
+   */
+  __journal?: (ids: string[]) => void;
 };
 type DatabaseFakeClass = { prototype: DatabaseFake };
 
@@ -59,7 +69,9 @@ function buildCopy(): string {
   const source = readFileSync(entry, "utf8");
   const patched =
     source.replace('from "./transactionMetrics.js"', `from ${JSON.stringify(pathToFileURL(resolve(dirname(entry), "transactionMetrics.js")).href)}`) +
-    "\nexport { DatabaseFake as __DatabaseFake };\n";
+    "\nexport { DatabaseFake as __DatabaseFake, getDb as __getDb, getConvexGlobal as __getConvexGlobal, " +
+    "runScheduledFunction as __runScheduledFunction, convexGlobalStorage as __convexGlobalStorage, " +
+    "nestedTxStorage as __nestedTxStorage, frameworkSetTimeout as __frameworkSetTimeout, validateValidator as __validateValidator };\n";
   if (!patched.includes("class DatabaseFake")) throw new Error("convex-test changed: no DatabaseFake class (see dev/convexTest.ts)");
   if (!existsSync(file) || readFileSync(file, "utf8") !== patched) {
     // Written aside and renamed: another process may be importing it at the same moment.
@@ -148,6 +160,16 @@ function speedUp(cls: DatabaseFakeClass) {
     const before = outermost ? Object.keys(last).map((id) => this._documents[id]) : [];
     commit.call(this, commitTs);
     if (!outermost) return;
+    if (this.__journal && before.length > 0) {
+      try {
+        this.__journal(Object.keys(last));
+      } catch (e) {
+        // The commit is applied in memory but not on disk: nobody has been told yet, and nobody
+        // may be (a later acknowledged write could depend on it). Stop rather than lie.
+        console.error("[offline] cannot write the journal; stopping so that no unsaved write is acknowledged:", e);
+        process.exit(70);
+      }
+    }
     const index = indexOf(this);
     const scope = backendScope.getStore();
     for (const [i, id] of Object.keys(last).entries()) {
@@ -187,8 +209,49 @@ function speedUp(cls: DatabaseFakeClass) {
   };
 }
 
-const mod = (await import(pathToFileURL(buildCopy()).href)) as typeof ConvexTestModule & { __DatabaseFake: DatabaseFakeClass };
+/** convex-test internals the durable runtime needs (pinned by dev/contract.test.ts). */
+export type Internals = {
+  getDb(): DatabaseFake;
+  getConvexGlobal(): ConvexGlobal;
+  runScheduledFunction(a: {
+    db: DatabaseFake;
+    jobId: string;
+    componentPath: string;
+    functionPath: { udfPath: string; componentPath: string };
+    args: unknown;
+    name: string;
+  }): Promise<void>;
+  convexGlobalStorage: AsyncLocalStorage<ConvexGlobal>;
+  nestedTxStorage: AsyncLocalStorage<unknown>;
+  frameworkSetTimeout(cb: () => void, ms: number): unknown;
+  validateValidator(validator: unknown, value: unknown): void;
+};
+export type ConvexGlobal = {
+  transactionManager: { _waitOnCurrentFunction: Promise<void> | null };
+  scheduler: { timerScheduled(): void; timerFired(): void; add(p: Promise<unknown>): void; finish(p: Promise<unknown>): void };
+};
+
+const mod = (await import(pathToFileURL(buildCopy()).href)) as typeof ConvexTestModule & {
+  __DatabaseFake: DatabaseFakeClass;
+  __getDb: Internals["getDb"];
+  __getConvexGlobal: Internals["getConvexGlobal"];
+  __runScheduledFunction: Internals["runScheduledFunction"];
+  __convexGlobalStorage: Internals["convexGlobalStorage"];
+  __nestedTxStorage: Internals["nestedTxStorage"];
+  __frameworkSetTimeout: Internals["frameworkSetTimeout"];
+  __validateValidator: Internals["validateValidator"];
+};
 speedUp(mod.__DatabaseFake);
+
+export const internals: Internals = {
+  getDb: mod.__getDb,
+  getConvexGlobal: mod.__getConvexGlobal,
+  runScheduledFunction: mod.__runScheduledFunction,
+  convexGlobalStorage: mod.__convexGlobalStorage,
+  nestedTxStorage: mod.__nestedTxStorage,
+  frameworkSetTimeout: mod.__frameworkSetTimeout,
+  validateValidator: mod.__validateValidator,
+};
 
 export const convexTest = mod.convexTest;
 export type { TestConvexForDataModel } from "convex-test";

@@ -70,7 +70,19 @@ export async function startCrons(engine: Engine): Promise<() => void> {
   const crons = (mod?.default as { crons?: Record<string, CronJob> } | undefined)?.crons;
   if (!crons) return () => {};
   const timers: NodeJS.Timeout[] = [];
+  // When each job last ran, kept in the data folder so an interval job keeps its rhythm across
+  // restarts (and one that came due while the runtime was stopped runs once at start).
+  const store = engine.dataStore;
+  const lastRun: Record<string, number> = store?.readJson<Record<string, number>>("crons.json") ?? {};
   const run = async (id: string, job: CronJob) => {
+    if (store) {
+      lastRun[id] = Date.now();
+      try {
+        store.writeJson("crons.json", lastRun);
+      } catch (e) {
+        console.error("[offline] cannot save cron state:", e);
+      }
+    }
     const backend = engine.backend;
     const fn = await backend.resolve(job.name.replace(/\.js:/, ":"));
     if (!fn.ok || fn.kind === "query") return;
@@ -85,7 +97,15 @@ export async function startCrons(engine: Engine): Promise<() => void> {
     const s = job.schedule;
     if (s.type === "interval") {
       const ms = ((s.seconds ?? 0) + (s.minutes ?? 0) * 60 + (s.hours ?? 0) * 3600) * 1000;
-      timers.push(setInterval(() => void run(id, job), Math.max(1000, ms)));
+      const every = Math.max(1000, ms);
+      const last = lastRun[id];
+      const firstIn = last === undefined ? every : Math.min(every, Math.max(0, last + every - Date.now()));
+      timers.push(
+        setTimeout(() => {
+          void run(id, job);
+          timers.push(setInterval(() => void run(id, job), every));
+        }, firstIn),
+      );
     } else minutely.push([id, job]);
   }
   if (minutely.length > 0) {

@@ -12,14 +12,17 @@
  * of their first outcome and never run twice.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { randomBytes } from "node:crypto";
 import { jsonToConvex, convexToJson, type JSONValue, type Value } from "convex/values";
 import { Backend, type FunctionKind } from "./backend";
 import { Clock } from "./clock";
 import { toWireError, type WireError } from "./errors";
 import { QueryCache, type QueryRun } from "./queries";
 import { addWrite, emptyWrites } from "./writes";
-import type { BackendScope } from "./tracker";
+import { insideOwnTransaction, type BackendScope } from "./tracker";
 import type { Identity } from "./auth";
+import { DataStore } from "./persist";
+import { attachStore, type Durability } from "./durable";
 
 /** A party that shows query results: a WebSocket session. */
 export interface Subscriber {
@@ -30,14 +33,24 @@ export interface Subscriber {
 export type CallOutcome = { ok: true; value: JSONValue; ts?: bigint } | ({ ok: false } & WireError);
 
 const DEDUP_LIMIT = 20_000;
+const UPLOAD_TOKEN_MS = 60 * 60 * 1000;
 /** OFFLINE_TRACE=1 logs every flush and mutation with timings. */
 const TRACE = process.env.OFFLINE_TRACE === "1";
 
 export type EngineOptions = {
   convexDir: string;
   storageBaseUrl: string;
-  /** Fills a fresh backend (the demo seed); called on start and on reset. */
+  /** Fills a fresh backend (the demo seed); called on start (when there is no data yet) and on reset. */
   seed?: (backend: Backend) => Promise<void>;
+  /** Runs on a backend restored from the data folder (e.g. settings that follow the environment). */
+  resume?: (backend: Backend) => Promise<void>;
+  /**
+   * The data folder (dev/persist.ts): data survives restarts and crashes. Undefined/null: in
+   * memory only (tests).
+   */
+  dataDir?: string | null;
+  /** False: journal without fsync (only to measure what durability costs). */
+  fsync?: boolean;
 };
 
 export class Engine {
@@ -56,6 +69,11 @@ export class Engine {
    * would make our re-runs look nested in a transaction that is over).
    */
   private readonly outside = AsyncLocalStorage.snapshot();
+  private store: DataStore | null = null;
+  /** True when start() seeded fresh data (nothing was restored). */
+  seededAtStart = false;
+  private readonly uploadTokens = new Map<string, number>();
+  private durability: Durability | null = null;
 
   constructor(options: EngineOptions) {
     this.options = options;
@@ -66,15 +84,61 @@ export class Engine {
     return this.backendRef;
   }
 
-  /** Builds a fresh backend and seeds it. */
+  /**
+   * Builds the backend: with a data folder, restores what it holds (or seeds it when empty);
+   * without, a fresh seeded backend in memory.
+   */
   async start() {
-    this.backendRef = await this.freshBackend();
+    if (!this.options.dataDir) {
+      this.backendRef = await this.freshBackend();
+      this.seededAtStart = true;
+      return;
+    }
+    const store = DataStore.open(this.options.dataDir, { sync: this.options.fsync !== false });
+    this.store = store;
+    try {
+      if (store.isEmpty()) {
+        const backend = await this.freshBackend(false);
+        this.durability = await attachStore(backend, store, false);
+        // The seed is journaled as it goes; a snapshot keeps the next start fast.
+        if (this.options.seed) await this.options.seed(backend);
+        this.durability.compact();
+        this.backendRef = backend;
+        this.seededAtStart = true;
+      } else {
+        const started = performance.now();
+        const backend = await this.freshBackend(false);
+        this.durability = await attachStore(backend, store, true);
+        this.backendRef = backend;
+        if (this.options.resume) await this.options.resume(backend);
+        const r = this.durability.restored;
+        if (process.env.OFFLINE_QUIET !== "1") {
+          console.log(
+            `[offline] resumed ${r.documents} documents from ${store.dir} in ${(performance.now() - started).toFixed(0)} ms` +
+              (r.files ? `, ${r.files} stored files` : "") +
+              (r.scheduled ? `, ${r.scheduled} scheduled functions` : "") +
+              (r.interrupted ? `, ${r.interrupted} scheduled functions interrupted by the stop (marked failed)` : "") +
+              (r.missingFiles ? ` (${r.missingFiles} stored files missing from ${store.filesDir})` : ""),
+          );
+        }
+      }
+    } catch (e) {
+      store.close();
+      this.store = null;
+      throw e;
+    }
   }
 
-  private async freshBackend(): Promise<Backend> {
+  /** The data folder in use (null: in memory). */
+  get dataStore(): DataStore | null {
+    return this.store;
+  }
+
+  private async freshBackend(seed = true): Promise<Backend> {
     const scope: BackendScope = {
       alive: true,
       storageBaseUrl: this.options.storageBaseUrl,
+      issueUploadToken: () => this.issueUploadToken(),
       onWrite: (table, id, versions) => {
         // Only the current backend's writes count (not a seeding or a reset one's late timers).
         if (scope !== this.backendRef?.scope) return;
@@ -83,7 +147,7 @@ export class Engine {
       },
     };
     const backend = await Backend.create(this.options.convexDir, scope);
-    if (this.options.seed) await this.options.seed(backend);
+    if (seed && this.options.seed) await this.options.seed(backend);
     return backend;
   }
 
@@ -92,6 +156,13 @@ export class Engine {
     const fresh = await this.freshBackend();
     await this.serial(async () => {
       this.backendRef?.dispose();
+      if (this.store) {
+        // The old data goes; the fresh seed is written as the folder's new snapshot.
+        this.durability?.detach();
+        this.store.wipe();
+        this.durability = await attachStore(fresh, this.store, false);
+        this.durability.compact();
+      }
       this.backendRef = fresh;
       this.dirty = emptyWrites();
       for (const run of this.cache.all()) {
@@ -102,8 +173,19 @@ export class Engine {
     });
   }
 
+  /** Stops; with a data folder, writes a snapshot (a fast next start) and releases the folder. */
   stop() {
     this.backendRef?.dispose();
+    if (this.store) {
+      try {
+        this.durability?.compact();
+      } catch (e) {
+        console.error("[offline] could not write a snapshot at stop (the journal has every write):", e);
+      }
+      this.durability?.detach();
+      this.store.close();
+      this.store = null;
+    }
   }
 
   /** Runs `fn` after everything queued before it; nothing else of the queue runs meanwhile. */
@@ -244,10 +326,31 @@ export class Engine {
     }
   }
 
+  /**
+   * A single-use upload token, valid for an hour (as a deployment's upload URLs): the upload
+   * endpoint stores a file only for a token issued here and not used yet.
+   */
+  issueUploadToken(): string {
+    const now = Date.now();
+    for (const [t, expires] of this.uploadTokens) if (expires <= now) this.uploadTokens.delete(t);
+    const token = randomBytes(24).toString("base64url");
+    this.uploadTokens.set(token, now + UPLOAD_TOKEN_MS);
+    return token;
+  }
+
+  /** Uses up an upload token; false when it was never issued, was used, or expired. */
+  takeUploadToken(token: string | null): boolean {
+    if (!token) return false;
+    const expires = this.uploadTokens.get(token);
+    if (expires === undefined) return false;
+    this.uploadTokens.delete(token);
+    return expires > Date.now();
+  }
+
   /** Stores an uploaded file (POST to an upload URL); returns its storage id. */
   storeFile(blob: Blob): Promise<string> {
     const b = this.backend;
-    return b.within(() => b.t.run((ctx) => ctx.storage.store(blob)));
+    return insideOwnTransaction.run(true, () => b.within(() => b.t.run((ctx) => ctx.storage.store(blob))));
   }
 
   /** A stored file, or null. */

@@ -91,6 +91,12 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, { eng
     return true;
   }
   if (path === "/api/storage/upload" && req.method === "POST") {
+    // Only with a token this runtime issued (ctx.storage.generateUploadUrl), once.
+    if (!engine.takeUploadToken(url.searchParams.get("token"))) {
+      req.resume();
+      json(res, 401, { code: "InvalidUploadToken", message: "This upload URL is not valid (unknown, already used or expired). Ask for a new one." });
+      return true;
+    }
     const blob = new Blob([new Uint8Array(await readBody(req))], { type: req.headers["content-type"] ?? "application/octet-stream" });
     const storageId = await engine.storeFile(blob);
     json(res, 200, { storageId });

@@ -14,7 +14,9 @@ import { handleApi } from "./http";
 import { createHttpActionServer } from "./httpActions";
 import { Session } from "./session";
 import { startCrons } from "./crons";
-import { seedBackend, type SeedSize } from "./seed";
+import { resumeBackend, seedBackend, type SeedSize } from "./seed";
+import { startSimulator } from "./simulator";
+import { assertPortFree, PortInUse, portHolder } from "./ports";
 
 export type RuntimeOptions = {
   host?: string;
@@ -24,7 +26,15 @@ export type RuntimeOptions = {
   httpActionsPort?: number | null;
   convexDir?: string;
   seed?: SeedSize;
+  /** Multiplies the seed's orders (scale measurements); default 1. */
+  seedScale?: number;
   crons?: boolean;
+  /** Data folder (write-ahead journal + snapshots, dev/persist.ts); null/undefined = in memory. */
+  dataDir?: string | null;
+  /** False: journal without fsync (only to measure what durability costs). */
+  fsync?: boolean;
+  /** Runs the floor simulator (dev/simulator.ts): demo work picked, packed and shipped at a human pace. */
+  simulator?: boolean;
 };
 
 export type Runtime = {
@@ -37,9 +47,11 @@ export type Runtime = {
   stop(): Promise<void>;
 };
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+function listen(server: Server, port: number, host: string, variable: string): Promise<number> {
   return new Promise((ok, fail) => {
-    server.once("error", fail);
+    server.once("error", (e: NodeJS.ErrnoException) => {
+      fail(e.code === "EADDRINUSE" || e.code === "EACCES" ? new PortInUse(port, variable, portHolder(port)) : e);
+    });
     server.listen(port, host, () => ok((server.address() as AddressInfo).port));
   });
 }
@@ -49,9 +61,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const convexDir = resolve(options.convexDir ?? "convex");
   const size = options.seed ?? "demo";
   const api = createServer();
-  const port = await listen(api, options.port ?? 3210, host);
+  // Both ports are checked before anything starts, so a taken one never leaves half a runtime.
+  if (options.httpActionsPort !== null) await assertPortFree(options.httpActionsPort ?? 3211, host, "OFFLINE_HTTP_PORT");
+  const port = await listen(api, options.port ?? 3210, host, "OFFLINE_PORT");
   const url = `http://${host}:${port}`;
-  const engine = new Engine({ convexDir, storageBaseUrl: url, seed: (b) => seedBackend(b, size) });
+  const engine = new Engine({ convexDir, storageBaseUrl: url, seed: (b) => seedBackend(b, size, options.seedScale), resume: resumeBackend, dataDir: options.dataDir, fsync: options.fsync });
   // Listening already (the port is known), but nothing is served before the seed is in: early
   // clients (pages reconnecting to a restarted runtime) wait instead of seeing an empty backend.
   const ready = engine.start();
@@ -97,10 +111,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let actions: Server | null = null;
   if (options.httpActionsPort !== null) {
     actions = createHttpActionServer(engine);
-    const p = await listen(actions, options.httpActionsPort ?? 3211, host);
-    httpActionsUrl = `http://${host}:${p}`;
+    try {
+      const p = await listen(actions, options.httpActionsPort ?? 3211, host, "OFFLINE_HTTP_PORT");
+      httpActionsUrl = `http://${host}:${p}`;
+    } catch (e) {
+      // Taken between the check and now: release everything (and the data folder) before failing.
+      api.closeAllConnections();
+      api.close();
+      engine.stop();
+      throw e;
+    }
   }
   const stopCrons = options.crons === false ? () => {} : await startCrons(engine);
+  // A fresh demo gets its morning's work done first (pick lists, packed and shipped orders).
+  const stopSimulator = options.simulator ? startSimulator(engine, { warmUpSteps: engine.seededAtStart ? 400 : 0 }) : () => {};
 
   return {
     url,
@@ -111,6 +135,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       for (const ws of wss.clients) ws.terminate();
     },
     async stop() {
+      stopSimulator();
       stopCrons();
       for (const ws of wss.clients) ws.terminate();
       wss.close();

@@ -7,15 +7,30 @@ import type { Backend } from "./backend";
 /** "demo": the full demo; "small": a few products and orders (fast, for tests); "none": empty. */
 export type SeedSize = "demo" | "small" | "none";
 
-export async function seedBackend(backend: Backend, size: SeedSize): Promise<void> {
+export async function seedBackend(backend: Backend, size: SeedSize, scale = 1): Promise<void> {
   if (size === "none") return;
   if (!backend.hasModule("seed")) {
     console.warn("[offline] convex/seed.ts is missing: starting empty");
     return;
   }
   const started = Date.now();
-  const result = (await backend.call("action", "seed:demo", { size }, null)) as { seeded: boolean; orders: number };
+  const appUrl = process.env.APP_URL;
+  const args: Record<string, string | number> = { size };
+  if (appUrl) args.appUrl = appUrl;
+  if (scale !== 1) args.scale = scale;
+  const result = (await backend.call("action", "seed:demo", args, null)) as { seeded: boolean; orders: number };
   if (process.env.OFFLINE_QUIET !== "1") {
     console.log(`[offline] seeded ${size} data (${result.orders} orders) in ${Date.now() - started} ms`);
   }
+}
+
+/**
+ * After a restart on kept data: the app may have moved (another VITE_PORT), so the demo's
+ * tracking link follows APP_URL (`seed:syncAppUrl` leaves an address an admin typed alone).
+ */
+export async function resumeBackend(backend: Backend): Promise<void> {
+  if (!process.env.APP_URL || !backend.hasModule("seed")) return;
+  const fn = await backend.resolve("seed:syncAppUrl");
+  if (!fn.ok) return;
+  await backend.call("mutation", "seed:syncAppUrl", { appUrl: process.env.APP_URL }, null);
 }

@@ -39,9 +39,22 @@ export type BackendScope = {
   indexFields?: IndexFields;
   /** Base URL for storage links, e.g. http://127.0.0.1:3210. */
   storageBaseUrl: string;
+  /** Writes a file's bytes to disk (durable runtime) before its `_storage` document commits. */
+  saveFile?(bytes: Uint8Array, contentType: string): void;
+  /**
+   * The promise of the transaction holding convex-test's lock, or null when none does. An
+   * action's `ctx.storage.store` must start when no other function's transaction is open:
+   * convex-test would take that transaction for the action's own and write into it (and fail
+   * with "Write outside of transaction" when it commits first).
+   */
+  openTransaction?(): Promise<void> | null;
+  /** A fresh single-use upload token (the upload endpoint refuses any other). */
+  issueUploadToken?(): string;
 };
 
 export const runScope = new AsyncLocalStorage<RunScope>();
+/** Set around the runtime's own `t.run` that stores an uploaded file (it holds the lock itself). */
+export const insideOwnTransaction = new AsyncLocalStorage<boolean>();
 export const backendScope = new AsyncLocalStorage<BackendScope>();
 
 export const newRunScope = (journalIn: PageJournal | null): RunScope => ({
@@ -89,8 +102,9 @@ async function trackedAsync(inner: Syscalls, op: string, json: string): Promise<
     case "1.0/queryPage":
       return trackedPage(inner, run, json);
     case "1.0/storageGenerateUploadUrl": {
-      const base = backendScope.getStore()?.storageBaseUrl ?? "http://127.0.0.1:3210";
-      return JSON.stringify(`${base}/api/storage/upload?token=${Math.random().toString(36).slice(2)}`);
+      const scope = backendScope.getStore();
+      if (!scope?.issueUploadToken) throw new Error("storage uploads need a runtime backend scope");
+      return JSON.stringify(`${scope.storageBaseUrl}/api/storage/upload?token=${scope.issueUploadToken()}`);
     }
     case "1.0/storageGetUrl": {
       const { storageId } = JSON.parse(json) as { storageId: string };
@@ -133,6 +147,15 @@ function trackedSync(inner: Syscalls, op: string, json: string): string {
 
 async function trackedJs(inner: Syscalls, op: string, args: Record<string, unknown>): Promise<unknown> {
   if (op === "storage/getBlob") runScope.getStore()?.reads.docs.add(args.storageId as string);
+  if (op === "storage/storeBlob") {
+    const scope = backendScope.getStore();
+    const blob = args.blob as Blob;
+    if (scope?.saveFile) scope.saveFile(new Uint8Array(await blob.arrayBuffer()), blob.type || "application/octet-stream");
+    // Wait for the lock to be free, then call in the same tick (no await in between), so
+    // convex-test opens a transaction of its own (the condition-variable loop its begin() uses).
+    const open = scope?.openTransaction;
+    if (open && !insideOwnTransaction.getStore()) for (let p = open(); p !== null; p = open()) await p;
+  }
   return inner.jsSyscall(op, args);
 }
 

@@ -83,6 +83,30 @@ async function warmUp(browser: Browser, appUrl: string) {
   await ctx.close();
 }
 
+/**
+ * How long a journey waits for the system to reach a state (server work such as a scheduled label
+ * purchase, or the page showing it). Waits follow state: they end as soon as the state is reached,
+ * so a generous ceiling costs nothing on a quiet machine and keeps a loaded one from failing.
+ * E2E_STATE_TIMEOUT_MS overrides it.
+ */
+export const STATE_TIMEOUT_MS = Number(process.env.E2E_STATE_TIMEOUT_MS ?? 90_000);
+
+/**
+ * Polls `probe` until it returns a value (not undefined); on timeout the error names `what` and
+ * the last state seen (`describe`), so a slow machine and a real bug read differently.
+ */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, describe: () => string = () => "", ms = STATE_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + ms;
+  let pause = 50;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${describe() ? ` (last seen: ${describe()})` : ""}`);
+    await new Promise((r) => setTimeout(r, pause));
+    pause = Math.min(1000, pause * 2);
+  }
+}
+
 export type Person = { ctx: BrowserContext; page: Page; errors: string[] };
 
 const ROLE_LABELS = { admin: "Admin", supervisor: "Supervisor", floor: "Floor" } as const;
@@ -98,8 +122,8 @@ export async function signIn(stack: Stack, role: keyof typeof ROLE_LABELS): Prom
   page.on("pageerror", (e) => errors.push(`[pageerror] ${e.message}`));
   await page.goto(`${stack.appUrl}/signin`);
   await page.getByRole("button", { name: `Sign in as ${ROLE_LABELS[role]}` }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/signin"), { timeout: 15_000 });
-  await page.getByRole("navigation", { name: "Main" }).waitFor({ timeout: 15_000 });
+  await page.waitForURL((u) => !u.pathname.startsWith("/signin"), { timeout: STATE_TIMEOUT_MS });
+  await page.getByRole("navigation", { name: "Main" }).waitFor({ timeout: STATE_TIMEOUT_MS });
   return { ctx, page, errors };
 }
 

@@ -9,7 +9,8 @@ import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { demoToken, identityForRole } from "../../src/auth/demo";
 import { gtinCheckDigit } from "../../convex/lib/barcode";
-import { signIn, type Stack } from "../harness";
+import { ordersByStage } from "../../src/features/boards/lib/boards";
+import { signIn, STATE_TIMEOUT_MS, until, type Stack } from "../harness";
 import type { Journey } from "../journeys";
 
 function check(cond: unknown, message: string): asserts cond {
@@ -54,45 +55,76 @@ async function packedLateOrder(stack: Stack) {
   const packageId = await floor.mutation(api.floor.openPackage, { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 120, weightGrams: 1500 });
   for (let i = 0; i < 2; i++) await floor.mutation(api.floor.scanIntoPackage, { packageId, code: barcode, scanId: `e2e-board-pack-${nonce}-${i}` });
   await floor.mutation(api.floor.finishPacking, { shipmentId });
-  return { floor, number, shipmentId };
+  return { floor, supervisor, number, orderId, shipmentId };
 }
 
 const boardLive: Journey = {
   name: "a board updates without reload when another user ships an order",
   async run(stack, track) {
-    const { floor, number, shipmentId } = await packedLateOrder(stack);
+    const { floor, supervisor, number, orderId, shipmentId } = await packedLateOrder(stack);
+    const wait = { timeout: STATE_TIMEOUT_MS };
     const sup = track("supervisor", await signIn(stack, "supervisor"));
     await sup.page.goto(`${stack.appUrl}/boards`);
     await sup.page.getByRole("heading", { name: "Boards", level: 1 }).waitFor();
     const openOrders = sup.page.getByTestId("backlog-open-orders");
-    await openOrders.waitFor({ timeout: 10_000 });
+    await openOrders.waitFor(wait);
     const count = async () => Number(/\d+/.exec((await openOrders.textContent()) ?? "")?.[0]);
     const before = await count();
     const atRisk = sup.page.getByRole("region", { name: "At risk of a late ship" });
-    await atRisk.getByRole("list").waitFor({ timeout: 10_000 });
-    // Older demo orders are later still; page through the list (most overdue first) to ours.
-    for (let i = 0; i < 20 && (await atRisk.getByRole("link", { name: number }).count()) === 0; i++) {
-      await atRisk.getByRole("button", { name: "Load more" }).click();
-      await sup.page.waitForTimeout(300);
+    await atRisk.getByRole("list").waitFor(wait);
+    // Older demo orders may be later still; page through the list (most overdue first) to ours,
+    // each time waiting for the next page to arrive (state), not for a fixed pause.
+    const links = atRisk.getByRole("link");
+    for (let i = 0; i < 40 && (await atRisk.getByRole("link", { name: number }).count()) === 0; i++) {
+      const shown = await links.count();
+      const more = atRisk.getByRole("button", { name: "Load more" });
+      if ((await more.count()) === 0) break;
+      await more.click();
+      let rows = shown;
+      await until(
+        `page ${i + 2} of the at-risk list`,
+        async () => ((rows = await links.count()) > shown || (await more.count()) === 0 ? true : undefined),
+        () => `${rows} rows`,
+      );
     }
-    await atRisk.getByRole("link", { name: number }).waitFor({ timeout: 10_000 });
+    await atRisk.getByRole("link", { name: number }).waitFor(wait);
     const shipped = sup.page.getByRole("group", { name: "Orders shipped" });
-    await shipped.waitFor({ timeout: 10_000 });
+    await shipped.waitFor(wait);
     const shippedBefore = Number(/\d+/.exec((await shipped.textContent()) ?? "")?.[0]);
     let loads = 0;
     sup.page.on("load", () => (loads += 1));
 
     // Another user ships the order: the floor user buys its label, which ships the shipment.
     await floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
-
-    await sup.page.waitForFunction(
-      ([el, want]) => (el?.textContent ?? "").startsWith(`${want} `),
-      [await openOrders.elementHandle(), before - 1] as const,
-      { timeout: 15_000 },
+    // The label is bought by scheduled work (rate shop, then purchase, retried on a transient
+    // failure): wait for the server to say the order shipped, however long a loaded machine takes…
+    let status = "";
+    await until(
+      `order ${number} to ship`,
+      async () => {
+        status = (await supervisor.query(api.orders.get, { id: orderId })).order.status;
+        return status === "shipped" ? true : undefined;
+      },
+      () => status,
     );
-    await atRisk.getByRole("link", { name: number }).waitFor({ state: "detached", timeout: 10_000 });
-    await shipped.getByText(String(shippedBefore + 1), { exact: true }).waitFor({ timeout: 10_000 });
-    await sup.page.getByRole("region", { name: "Carrier spend" }).getByRole("group", { name: /Postage/ }).waitFor({ timeout: 10_000 });
+
+    // …then the board, which must follow by itself (no reload). The sandbox channel keeps adding
+    // orders meanwhile, so the open-orders figure must match the server's current count (which
+    // no longer has ours), not a number computed before.
+    let shown = before;
+    let server = before;
+    await until(
+      "the open-orders figure to match the server after the ship",
+      async () => {
+        server = ordersByStage((await supervisor.query(api.dashboards.backlog, {})).byChannel).total;
+        shown = await count();
+        return shown === server ? true : undefined;
+      },
+      () => `page ${shown}, server ${server}, before ${before}`,
+    );
+    await atRisk.getByRole("link", { name: number }).waitFor({ state: "detached", ...wait });
+    await shipped.getByText(String(shippedBefore + 1), { exact: true }).waitFor(wait);
+    await sup.page.getByRole("region", { name: "Carrier spend" }).getByRole("group", { name: /Postage/ }).waitFor(wait);
     check(loads === 0, "the boards page reloaded");
   },
 };

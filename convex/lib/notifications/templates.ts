@@ -72,11 +72,11 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<NotificationCha
   },
 };
 
-/** Sample data for previews, with a hostile note to show that customer data is escaped. */
+/** Sample data for previews (realistic; tests pass hostile values explicitly to check escaping). */
 export const SAMPLE_DATA: Record<string, string | Record<string, string>[]> = {
   customerName: "Ada Lovelace",
   orderNumber: "SO-100042",
-  orderNote: `Leave at the door <script>alert("hi")</script>`,
+  orderNote: "Please leave the parcel with the concierge.",
   trackingPageUrl: "https://shop.example.com/track",
   total: "$128.00",
   estimate: "Mar 14",

@@ -1,6 +1,7 @@
 /**
  * The app shell: skip link, header with the member and sign-out, navigation by role (a
- * collapsible drawer on phones), the offline banner, and the page in an error boundary.
+ * collapsible drawer on phones), the offline banner, the connection banner (lost or unreachable
+ * backend), and the page in an error boundary.
  */
 import { useEffect, useState } from "react";
 import { NavLink, Outlet, useLocation } from "react-router-dom";
@@ -12,6 +13,7 @@ import { roleAtLeast, ROLE_LABELS } from "../../lib/roles";
 import { useSession } from "../../auth/session";
 import { Button, ErrorBoundary, ErrorState, Loading } from "../ui";
 import { errorCode } from "../../lib/errors";
+import { ConnectionBanner } from "./ConnectionBanner";
 
 type NavItem = { to: string; label: string; min: Role; end?: boolean; floorFirst?: boolean };
 
@@ -63,6 +65,7 @@ export function Shell() {
       fallback={(error) => (
         <div className="app">
           <OfflineBanner />
+          <ConnectionBanner />
           <main id="main" className="main narrow">
             <ErrorState
               error={error}
@@ -83,7 +86,13 @@ export function Shell() {
 
 function MemberShell() {
   const me = useQuery(api.members.me);
-  if (me === undefined) return <Loading label="Loading your workspace…" />;
+  if (me === undefined)
+    return (
+      <>
+        <ConnectionBanner />
+        <Loading label="Loading your workspace…" />
+      </>
+    );
   return (
     <MeContext.Provider value={me}>
       <Layout me={me} />
@@ -114,6 +123,7 @@ function Layout({ me }: { me: Me }) {
         Skip to content
       </a>
       <OfflineBanner />
+      <ConnectionBanner />
       <header className="topbar">
         <button
           type="button"

@@ -5,8 +5,8 @@ import { renderEmail } from "../../../../convex/lib/notifications/render";
 import { DEFAULT_TEMPLATES, SAMPLE_DATA } from "../../../../convex/lib/notifications/templates";
 
 describe("message preview", () => {
-  it("renders email HTML in a sandboxed frame with the hostile sample note escaped", () => {
-    const { subject, html } = renderEmail(DEFAULT_TEMPLATES.order_confirmed.email, SAMPLE_DATA);
+  it("renders email HTML in a sandboxed frame with a hostile note escaped", () => {
+    const { subject, html } = renderEmail(DEFAULT_TEMPLATES.order_confirmed.email, { ...SAMPLE_DATA, orderNote: `Leave at the door <script>alert("hi")</script>` });
     render(<MessagePreview channel="email" subject={subject} body={html} title="Preview" />);
     const frame = screen.getByTitle("Preview");
     expect(frame).toHaveAttribute("sandbox", "");

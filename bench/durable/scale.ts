@@ -1,0 +1,105 @@
+/**
+ * One scale point of bench/runtime.ts, in a process of its own (so its memory is its own):
+ * `node --expose-gc --import tsx bench/durable/scale.ts <scale>` starts the durable runtime on a
+ * temporary data folder with the demo seed × scale, then measures with the official clients:
+ *  - create: `orders:createManual` round trip (WebSocket, as the app sends it) while a floor
+ *    user's orders list (first page, newest first) is subscribed;
+ *  - live: from just before the mutation is sent to the reader's subscription showing the order;
+ *  - rss: resident memory after the seed and a GC.
+ * Prints one JSON line.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { makeFunctionReference } from "convex/server";
+import { startRuntime } from "../../dev/runtime";
+import { client } from "../../dev/testkit";
+
+const scale = Number(process.argv[2] ?? 1);
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const WARMUP = 5;
+process.env.OFFLINE_QUIET = "1";
+
+const dir = mkdtempSync(join(tmpdir(), "bench-scale-"));
+const seedStarted = performance.now();
+const rt = await startRuntime({ port: 0, httpActionsPort: null, seed: "demo", seedScale: scale, crons: false, dataDir: dir });
+const seedMs = performance.now() - seedStarted;
+
+const b = rt.engine.backend;
+const counts = await b.within(() =>
+  b.t.run(async (ctx) => {
+    const p = await ctx.db.query("products").first();
+    return { product: p ? { id: p._id as string, price: p.priceMinor as number } : null };
+  }),
+);
+if (!counts.product) throw new Error("no products seeded");
+const product = counts.product;
+
+const writer = client(rt, "supervisor");
+const reader = client(rt, "floor");
+type Page = { page: { customer: { name: string } }[] };
+const list = makeFunctionReference<"query", { paginationOpts: { numItems: number; cursor: null } }, Page>("orders:list");
+const create = makeFunctionReference<"mutation", { order: unknown }>("orders:createManual");
+let waiting: { name: string; done: (t: number) => void } | null = null;
+reader.onUpdate(list, { paginationOpts: { numItems: 25, cursor: null } }, (v) => {
+  if (waiting && v.page.some((o) => o.customer.name === waiting!.name)) waiting.done(performance.now());
+});
+const createMs: number[] = [];
+const liveMs: number[] = [];
+for (let i = 0; i < WARMUP + RUNS; i++) {
+  const name = `Scale Reader ${scale}x ${i}`;
+  const seen = new Promise<number>((done) => (waiting = { name, done }));
+  const sentAt = performance.now();
+  await writer.mutation(create, {
+    order: {
+      kind: "phone",
+      customer: { name, email: "scale@example.com" },
+      shipTo: { name, line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      currency: "USD",
+      lines: [{ productId: product.id, quantity: 1, unitPriceMinor: product.price }],
+    },
+  });
+  const ackAt = performance.now();
+  const t = await seen;
+  if (i >= WARMUP) {
+    createMs.push(ackAt - sentAt);
+    liveMs.push(t - sentAt);
+  }
+}
+await writer.close();
+await reader.close();
+(globalThis as { gc?: () => void }).gc?.();
+const rssMb = process.memoryUsage().rss / 1024 / 1024;
+const docCount = await b.within(() =>
+  b.t.run(async (ctx) => {
+    let n = 0;
+    for (const table of ["orders", "orderLines", "shipments", "orderEvents", "inventoryLevels", "stockMovements"]) {
+      try {
+        n += (await ctx.db.query(table as never).take(10_000_000)).length;
+      } catch {
+        // a table this schema does not have
+      }
+    }
+    return n;
+  }),
+);
+await rt.stop();
+rmSync(dir, { recursive: true, force: true });
+
+const q = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.max(0, Math.min(s.length - 1, Math.ceil(p * s.length) - 1))] * 10) / 10;
+};
+console.log(
+  JSON.stringify({
+    scale,
+    seedMs: Math.round(seedMs),
+    createP50: q(createMs, 0.5),
+    createP95: q(createMs, 0.95),
+    liveP50: q(liveMs, 0.5),
+    liveP95: q(liveMs, 0.95),
+    rssMb: Math.round(rssMb),
+    orderDocs: docCount,
+  }),
+);
+process.exit(0);

@@ -1,0 +1,279 @@
+/**
+ * Binds a backend's in-memory database (convex-test's DatabaseFake) to a data folder
+ * (persist.ts): restores documents, counters, stored files and scheduled functions, checks the
+ * stored data against convex/schema.ts, and journals every commit to disk before it returns.
+ */
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import type { Backend } from "./backend";
+import { internals, type ConvexGlobal, type DatabaseFake } from "./convexTest";
+import type { DataStore, StoredEntry } from "./persist";
+
+type Doc = Record<string, unknown>;
+type FieldSpec = { fieldType: unknown; optional: boolean };
+type DocumentType = { type: string; value?: Record<string, FieldSpec> };
+type Schema = { schemaValidation: boolean; tables: Map<string, { documentType?: DocumentType }> } | null;
+
+/** Stored documents that convex/schema.ts no longer accepts. */
+export class SchemaMismatch extends Error {
+  constructor(
+    readonly problems: { table: string; field: string; count: number; example: string; reason: string }[],
+    dataDir: string,
+  ) {
+    const lines = problems
+      .slice(0, 12)
+      .map((p) => `  - table "${p.table}", field "${p.field}": ${p.reason} (${p.count} document${p.count === 1 ? "" : "s"}, e.g. ${p.example})`);
+    super(
+      [
+        `The data in ${dataDir} no longer fits convex/schema.ts:`,
+        ...lines,
+        ...(problems.length > 12 ? [`  … and ${problems.length - 12} more`] : []),
+        "Nothing was changed. Choose one:",
+        "  - migrate: make the field optional (v.optional) or widen its type in convex/schema.ts, start again,",
+        "    run a migration that rewrites those documents, then tighten the schema;",
+        "  - reset: `npm run reset` moves the data folder aside (it is kept as a backup) and starts with fresh demo data.",
+      ].join("\n"),
+    );
+    this.name = "SchemaMismatch";
+  }
+}
+
+const short = (v: unknown) => {
+  const s = (() => {
+    try {
+      return JSON.stringify(convexToJson(v as Value));
+    } catch {
+      return String(v);
+    }
+  })();
+  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
+};
+
+/** Checks every document against its table's validator; names table and field of each misfit. */
+export function checkSchema(db: DatabaseFake, dataDir: string) {
+  const schema = (db as unknown as { _schema: Schema })._schema;
+  if (!schema || !schema.schemaValidation) return;
+  const found = new Map<string, { table: string; field: string; count: number; example: string; reason: string }>();
+  const note = (table: string, field: string, id: string, reason: string) => {
+    const key = `${table}\u0000${field}\u0000${reason}`;
+    const p = found.get(key);
+    if (p) p.count += 1;
+    else found.set(key, { table, field, count: 1, example: id, reason });
+  };
+  for (const id in db._documents) {
+    const doc = db._documents[id];
+    const table = id.replace(/^[0-9]+/, "");
+    if (table.startsWith("_")) continue;
+    const type = schema.tables.get(table)?.documentType;
+    if (!type) continue; // a table the schema does not name: kept as it is
+    if (type.type !== "object" || !type.value) {
+      try {
+        internals.validateValidator(type, stripSystem(doc));
+      } catch (e) {
+        note(table, "(document)", id, (e as Error).message);
+      }
+      continue;
+    }
+    for (const [field, spec] of Object.entries(type.value)) {
+      const value = doc[field];
+      if (value === undefined) {
+        if (!spec.optional) note(table, field, id, "missing, but the schema requires it");
+        continue;
+      }
+      try {
+        internals.validateValidator(spec.fieldType, value);
+      } catch (e) {
+        note(table, field, id, `the stored value ${short(value)} does not match (${(e as Error).message.replace(/^Validator error: /, "")})`);
+      }
+    }
+    for (const field of Object.keys(doc)) {
+      if (field === "_id" || field === "_creationTime" || field in type.value) continue;
+      note(table, field, id, "stored, but the schema no longer has this field");
+    }
+  }
+  if (found.size > 0) throw new SchemaMismatch([...found.values()], dataDir);
+}
+
+function stripSystem(doc: Doc): Doc {
+  const { _id, _creationTime, ...rest } = doc;
+  void _id;
+  void _creationTime;
+  return rest;
+}
+
+/** True when `v` survives JSON as it is (no bigint, bytes, NaN/±Infinity/-0): stored without conversion. */
+function isPlain(v: unknown): boolean {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+    case "undefined":
+      return true;
+    case "number":
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case "object": {
+      if (v === null) return true;
+      if (Array.isArray(v)) return v.every(isPlain);
+      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+      for (const k in v) if (!isPlain((v as Record<string, unknown>)[k])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** A document as the data folder stores it (see StoredEntry). */
+export function storedEntry(id: string, doc: Doc | undefined): StoredEntry {
+  if (doc === undefined) return [id, null];
+  return isPlain(doc) ? [id, doc as JSONValue] : [id, convexToJson(doc as Value), 1];
+}
+
+/** The hex file key of a `_storage` document (convex-test keeps a base64 sha256). */
+const fileKeyOf = (meta: Doc) => Buffer.from(String(meta.sha256 ?? ""), "base64").toString("hex");
+
+export type Durability = {
+  /** Snapshot + empty journal now (on a clean stop, after a seed). */
+  compact(): void;
+  /** Stops journaling (the backend is being replaced). */
+  detach(): void;
+  /** What was restored. */
+  restored: { documents: number; scheduled: number; interrupted: number; files: number; missingFiles: number };
+};
+
+/** The DatabaseFake and convex-test global of a backend (read inside one of its transactions). */
+async function internalsOf(backend: Backend): Promise<{ db: DatabaseFake; global: ConvexGlobal }> {
+  let db: DatabaseFake | null = null;
+  let global: ConvexGlobal | null = null;
+  await backend.within(() =>
+    backend.t.run(async () => {
+      db = internals.getDb();
+      global = internals.getConvexGlobal();
+      return null;
+    }),
+  );
+  if (!db || !global) throw new Error("convex-test internals not found (see dev/contract.test.ts)");
+  return { db, global };
+}
+
+/**
+ * Restores the folder's data into `backend` (when `restore`) and journals its commits from now
+ * on. Throws SchemaMismatch (nothing changed on disk) when the data does not fit the schema.
+ */
+export async function attachStore(backend: Backend, store: DataStore, restore: boolean): Promise<Durability> {
+  const { db, global } = await internalsOf(backend);
+  const restored = { documents: 0, scheduled: 0, interrupted: 0, files: 0, missingFiles: 0 };
+  const rearm: { id: string; name: string; args: unknown; at: number }[] = [];
+  const interrupted: string[] = [];
+  if (restore) {
+    const t0 = performance.now();
+    const state = store.load();
+    const t1 = performance.now();
+    for (const [id, json] of state.docs) db._documents[id] = (state.encoded.has(id) ? jsonToConvex(json) : json) as Doc;
+    db._nextDocId = Math.max(db._nextDocId, state.nextDocId);
+    db._lastCreationTime = Math.max(db._lastCreationTime, state.lastCreationTime);
+    db.__byTable = undefined;
+    db.__indexes = undefined;
+    restored.documents = state.docs.size;
+    const t2 = performance.now();
+    try {
+      checkSchema(db, store.dir);
+      if (process.env.OFFLINE_PROFILE === "1") console.log(`[offline] restore: read ${(t1 - t0).toFixed(0)} ms, documents ${(t2 - t1).toFixed(0)} ms, schema check ${(performance.now() - t2).toFixed(0)} ms`);
+    } catch (e) {
+      db._documents = {};
+      throw e;
+    }
+    for (const id of state.docs.keys()) {
+      const doc = db._documents[id];
+      if (id.endsWith("_storage")) {
+        const file = store.readFile(fileKeyOf(doc));
+        if (file) {
+          db._storage[id] = new Blob([new Uint8Array(file.bytes)], { type: file.type });
+          restored.files += 1;
+        } else restored.missingFiles += 1;
+      } else if (id.endsWith("_scheduled_functions")) {
+        const state = (doc.state as { kind: string }).kind;
+        if (state === "pending") rearm.push({ id, name: String(doc.name), args: (doc.args as unknown[])[0], at: Number(doc.scheduledTime) });
+        else if (state === "inProgress") interrupted.push(id);
+      }
+    }
+  } else {
+    store.load(); // opens the journal (empty after a wipe)
+  }
+
+  let attached = true;
+  let compactQueued = false;
+  const compact = () => {
+    compactQueued = false;
+    if (!attached) return;
+    const entries = function* () {
+      for (const id in db._documents) yield storedEntry(id, db._documents[id]);
+    };
+    store.compact(db._nextDocId, db._lastCreationTime, entries());
+    const keep = new Set<string>();
+    for (const id in db._documents) if (id.endsWith("_storage")) keep.add(fileKeyOf(db._documents[id]));
+    store.pruneFiles(keep);
+  };
+  db.__journal = (ids) => {
+    if (!attached) return;
+    store.append(
+      db._nextDocId,
+      db._lastCreationTime,
+      ids.map((id) => storedEntry(id, db._documents[id])),
+    );
+    if (store.needsCompaction && !compactQueued) {
+      compactQueued = true;
+      setImmediate(compact);
+    }
+  };
+  backend.scope.saveFile = (bytes, type) => {
+    if (attached) store.saveFile(bytes, type);
+  };
+
+  // A scheduled function that was running when the process died: mutations and actions are not
+  // retried (a mutation may have committed without its "success" mark, an action may have had
+  // effects); it is marked failed, as Convex does for an action whose runtime stopped.
+  if (interrupted.length > 0) {
+    await backend.within(() =>
+      backend.t.run(async () => {
+        for (const id of interrupted) internals.getDb().patch("_scheduled_functions", id, { state: { kind: "failed" }, completedTime: Date.now() });
+        return null;
+      }),
+    );
+    restored.interrupted = interrupted.length;
+  }
+  // Pending scheduled functions run at their time (at once if it passed while stopped).
+  for (const job of rearm) {
+    backend.within(async () =>
+      internals.nestedTxStorage.exit(() => {
+        global.scheduler.timerScheduled();
+        internals.frameworkSetTimeout(() => {
+          global.scheduler.timerFired();
+          if (!backend.scope.alive) return;
+          const promise: Promise<void> = internals.convexGlobalStorage
+            .run(global, () =>
+              internals.runScheduledFunction({
+                db,
+                jobId: job.id,
+                componentPath: "",
+                functionPath: { udfPath: job.name, componentPath: "" },
+                args: job.args,
+                name: job.name,
+              }),
+            )
+            .finally(() => global.scheduler.finish(promise));
+          global.scheduler.add(promise);
+        }, Math.max(0, job.at - Date.now()));
+      }),
+    ).catch((e: unknown) => console.error("[offline] cannot re-schedule", job.name, e));
+  }
+  restored.scheduled = rearm.length;
+
+  return {
+    compact,
+    detach() {
+      attached = false;
+      db.__journal = undefined;
+      backend.scope.saveFile = undefined;
+    },
+    restored,
+  };
+}
