@@ -12,6 +12,8 @@ import { normalizeScan } from "../../lib/barcode";
 import { transitionOrder } from "../orders/transition";
 import { previousScan, type ScanOutcome } from "./picking";
 import type { ScanResult } from "./tables";
+import { productLabel, resolveProduct } from "./codes";
+import { estimatedWeight } from "./weight";
 
 async function shipmentOrThrow(ctx: MutationCtx, id: Id<"shipments">) {
   const s = await ctx.db.get("shipments", id);
@@ -58,7 +60,10 @@ export async function addPackage(
   if (a.weightGrams !== undefined && (!Number.isInteger(a.weightGrams) || a.weightGrams <= 0)) e.weightGrams = "Whole grams above zero.";
   throwIfFieldErrors(e);
   const existing = await ctx.db.query("packages").withIndex("by_shipmentId", (q) => q.eq("shipmentId", a.shipmentId)).take(100);
-  return ctx.db.insert("packages", { shipmentId: a.shipmentId, index: existing.length + 1, boxTypeId: a.boxTypeId, ...dims, weightGrams: a.weightGrams ?? tare, items: [] });
+  return ctx.db.insert("packages", {
+    shipmentId: a.shipmentId, index: existing.length + 1, boxTypeId: a.boxTypeId, ...dims, items: [],
+    tareGrams: tare, weightGrams: a.weightGrams ?? tare, weightSource: a.weightGrams === undefined ? "estimate" : "scale",
+  });
 }
 
 export async function setPackageWeight(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">, weightGrams: number) {
@@ -66,7 +71,16 @@ export async function setPackageWeight(ctx: MutationCtx, actor: Actor, packageId
   if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
   await requireClaim(ctx, actor, pkg.shipmentId);
   if (!Number.isInteger(weightGrams) || weightGrams <= 0) throwIfFieldErrors({ weightGrams: "Whole grams above zero." });
-  await ctx.db.patch("packages", packageId, { weightGrams });
+  // A reading replaces the estimate; a supervisor's override covered only the weight it named.
+  await ctx.db.patch("packages", packageId, { weightGrams, weightSource: "scale", ...(pkg.weightOverride && pkg.weightOverride.grams !== weightGrams ? { weightOverride: undefined } : {}) });
+}
+
+/** Goes back to the estimate (tare + contents) after a wrong reading. */
+export async function revertToEstimate(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">) {
+  const pkg = await ctx.db.get("packages", packageId);
+  if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
+  await requireClaim(ctx, actor, pkg.shipmentId);
+  await ctx.db.patch("packages", packageId, { weightGrams: await estimatedWeight(ctx, { ...pkg, tareGrams: pkg.tareGrams ?? 0 }), weightSource: "estimate", weightOverride: undefined });
 }
 
 /** Scans one unit into a package: it must be on the shipment and not yet all packed. */
@@ -81,22 +95,25 @@ export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: I
     await ctx.db.insert("scanEvents", { stage: "pack", shipmentId: s._id, packageId: pkg._id, code, scanId: a.scanId, result, message, memberId: actor.id, memberName: actor.name, at: Date.now() });
     return { result, message };
   };
-  const barcode = code ? await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", code)).first() : null;
-  if (!barcode) return record("unknown_code", `Code ${code || "(empty)"} is not a product we know.`);
-  const at = s.lines.findIndex((l) => l.productId === barcode.productId && l.levelId && (l.packed ?? 0) < l.picked);
+  const product = await resolveProduct(ctx, code);
+  const waiting = s.lines.filter((l) => l.levelId && (l.packed ?? 0) < l.picked).map((l) => l.sku);
+  const wanted = waiting.length ? `it needs ${[...new Set(waiting)].join(", ")}` : "every unit is packed";
+  if (!product) return record("unknown_code", `Scanned ${code || "(empty)"}: not a SKU or barcode we know; shipment ${s.number} ${wanted}.`);
+  const at = s.lines.findIndex((l) => l.productId === product._id && l.levelId && (l.packed ?? 0) < l.picked);
   if (at < 0) {
-    const onShipment = s.lines.some((l) => l.productId === barcode.productId);
-    const product = await ctx.db.get("products", barcode.productId);
+    const onShipment = s.lines.some((l) => l.productId === product._id);
     return onShipment
-      ? record("over_quantity", `Every ${product?.sku ?? "unit"} of this shipment is already packed.`)
-      : record("wrong_product", `${product?.sku ?? "That item"} is not on shipment ${s.number}.`);
+      ? record("over_quantity", `Scanned ${productLabel(product)}: every one on ${s.number} is already packed; ${wanted}.`)
+      : record("wrong_product", `Scanned ${productLabel(product)}: not on shipment ${s.number}; ${wanted}.`);
   }
   const line = s.lines[at];
   await ctx.db.patch("shipments", s._id, { lines: s.lines.map((l, i) => (i === at ? { ...l, packed: (l.packed ?? 0) + 1 } : l)) });
   const items = pkg.items.some((i) => i.productId === line.productId)
     ? pkg.items.map((i) => (i.productId === line.productId ? { ...i, quantity: i.quantity + 1 } : i))
     : [...pkg.items, { productId: line.productId, sku: line.sku, quantity: 1 }];
-  await ctx.db.patch("packages", pkg._id, { items });
+  // Until weighed, the declared weight follows the contents: tare + catalog grams.
+  const estimate = pkg.weightSource === "estimate" ? { weightGrams: await estimatedWeight(ctx, { items, tareGrams: pkg.tareGrams }) } : {};
+  await ctx.db.patch("packages", pkg._id, { items, ...estimate });
   const remaining = s.lines.reduce((n, l, i) => n + (l.levelId ? l.picked - (l.packed ?? 0) - (i === at ? 1 : 0) : 0), 0);
   return record("ok", remaining === 0 ? `${line.sku} packed. Every unit is in a package.` : `${line.sku} packed into package ${pkg.index}; ${remaining} to go.`);
 }
