@@ -41,6 +41,18 @@ async function requireClaim(ctx: MutationCtx, actor: Actor, shipmentId: Id<"ship
   return s;
 }
 
+/**
+ * A package can be weighed while its packer holds the shipment, and after packing until it has a
+ * label (a refused under-declared label is fixed by weighing again).
+ */
+async function requireWeighable(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">, shipmentId: Id<"shipments">) {
+  const s = await shipmentOrThrow(ctx, shipmentId);
+  if (s.status !== "packed") return requireClaim(ctx, actor, shipmentId);
+  const labels = await ctx.db.query("shippingLabels").withIndex("by_packageId", (q) => q.eq("packageId", packageId)).take(100);
+  if (labels.some((l) => l.status !== "failed" && l.status !== "voided")) throw appError("CONFLICT", `This package of ${s.number} already has a label; void it before weighing again.`);
+  return s;
+}
+
 export async function addPackage(
   ctx: MutationCtx,
   actor: Actor,
@@ -69,7 +81,7 @@ export async function addPackage(
 export async function setPackageWeight(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">, weightGrams: number) {
   const pkg = await ctx.db.get("packages", packageId);
   if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
-  await requireClaim(ctx, actor, pkg.shipmentId);
+  await requireWeighable(ctx, actor, pkg._id, pkg.shipmentId);
   if (!Number.isInteger(weightGrams) || weightGrams <= 0) throwIfFieldErrors({ weightGrams: "Whole grams above zero." });
   // A reading replaces the estimate; a supervisor's override covered only the weight it named.
   await ctx.db.patch("packages", packageId, { weightGrams, weightSource: "scale", ...(pkg.weightOverride && pkg.weightOverride.grams !== weightGrams ? { weightOverride: undefined } : {}) });
@@ -79,7 +91,7 @@ export async function setPackageWeight(ctx: MutationCtx, actor: Actor, packageId
 export async function revertToEstimate(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">) {
   const pkg = await ctx.db.get("packages", packageId);
   if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
-  await requireClaim(ctx, actor, pkg.shipmentId);
+  await requireWeighable(ctx, actor, pkg._id, pkg.shipmentId);
   await ctx.db.patch("packages", packageId, { weightGrams: await estimatedWeight(ctx, { ...pkg, tareGrams: pkg.tareGrams ?? 0 }), weightSource: "estimate", weightOverride: undefined });
 }
 
