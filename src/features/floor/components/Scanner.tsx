@@ -34,7 +34,14 @@ export type ScannerProps = {
   camera?: boolean;
   /** Milliseconds clock for telling scanner bursts from typing (tests pass their own). */
   clock?: () => number;
+  /**
+   * Filled with a function that runs a page action (a keypad count, a box choice) in the scans'
+   * queue, so it is ordered with them and its result shows in the same banner with sound.
+   */
+  actions?: { current: ScannerAction | null };
 };
+
+export type ScannerAction = (label: string, action: () => Promise<ScanFeedback>) => void;
 
 type Shown = ScanFeedback & { seq: number; code: string };
 
@@ -43,7 +50,7 @@ export function refocusScanner() {
   window.dispatchEvent(new Event("floor-scanner-refocus"));
 }
 
-export function Scanner({ onScan, prompt, disabled, pausedReason, dedupeWindowMs = 1500, camera = true, clock }: ScannerProps) {
+export function Scanner({ onScan, prompt, disabled, pausedReason, dedupeWindowMs = 1500, camera = true, clock, actions }: ScannerProps) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [busy, setBusy] = useState(0);
   const [typing, setTyping] = useState(false);
@@ -58,21 +65,33 @@ export function Scanner({ onScan, prompt, disabled, pausedReason, dedupeWindowMs
     onScanRef.current = onScan;
   }, [onScan]);
 
-  const submit = useCallback((raw: string, source: ScanSource) => {
-    const code = raw.trim();
-    if (!code) return;
+  const enqueue = useCallback((label: string, run: () => Promise<ScanFeedback>) => {
     setBusy((n) => n + 1);
     queue.current = queue.current.then(async () => {
       let result: ScanFeedback;
       try {
-        result = await onScanRef.current(code, source);
+        result = await run();
       } catch (e) {
         result = { tone: "refused", message: errorMessage(e) };
       }
-      setShown({ ...result, code, seq: ++seq.current });
+      setShown({ ...result, code: label, seq: ++seq.current });
       setBusy((n) => n - 1);
     });
   }, []);
+  const submit = useCallback(
+    (raw: string, source: ScanSource) => {
+      const code = raw.trim();
+      if (code) enqueue(code, () => onScanRef.current(code, source));
+    },
+    [enqueue],
+  );
+  useEffect(() => {
+    if (!actions) return;
+    actions.current = enqueue;
+    return () => {
+      actions.current = null;
+    };
+  }, [actions, enqueue]);
 
   const reject = useCallback(
     (code: string) => setShown({ tone: "refused", message: `Scan ${code} not taken: ${pausedReason ?? "scanning is paused here."}`, code, seq: ++seq.current }),

@@ -13,7 +13,7 @@
  * navigation is left alone).
  */
 import { useEffect, useRef, type RefObject } from "react";
-import { burstCode, isCharacterKey, isTypingField, pushStroke, WEDGE_DEFAULTS, type Stroke } from "../lib/wedge";
+import { burstCode, isCharacterKey, isTypingField, pushStroke, type Stroke } from "../lib/wedge";
 
 type Options = {
   input: RefObject<HTMLInputElement | null>;
