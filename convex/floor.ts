@@ -65,7 +65,7 @@ async function productFacts(ctx: QueryCtx, ids: Id<"products">[]) {
   const out = [];
   for (const id of [...new Set(ids)].slice(0, 200)) {
     const p = await ctx.db.get("products", id);
-    if (p) out.push({ _id: p._id, sku: p.sku, name: p.name, barcodes: p.barcodes, weightGrams: p.weightGrams, scanEveryUnit: p.scanEveryUnit ?? false });
+    if (p) out.push({ _id: p._id, sku: p.sku, name: p.name, barcodes: p.barcodes, weightGrams: p.weightGrams, scanEveryUnit: p.scanEveryUnit ?? false, imageUrl: p.imageUrl });
   }
   return out;
 }

@@ -16,6 +16,8 @@ export const vProductFields = {
   priceMinor: v.number(),
   costMinor: v.number(),
   currency: vCurrency,
+  /** A picture for the pack station (https URL), optional. */
+  imageUrl: v.optional(v.string()),
 };
 export const vProductInput = v.object(vProductFields);
 export type ProductInput = Infer<typeof vProductInput>;
