@@ -13,7 +13,7 @@ import { Loading } from "../components/ui";
 
 function useReturnTo(): string {
   const state = useLocation().state as { from?: string } | null;
-  return state?.from && state.from !== "/signin" ? state.from : "/orders";
+  return state?.from && state.from !== "/signin" ? state.from : "/"; // "/" lands each role on its own work
 }
 
 export function SignInPage() {

@@ -96,7 +96,7 @@ export async function revertToEstimate(ctx: MutationCtx, actor: Actor, packageId
 }
 
 /** Scans one unit into a package: it must be on the shipment and not yet all packed. */
-export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: Id<"packages">; code: string; scanId: string }): Promise<ScanOutcome> {
+export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: Id<"packages">; code: string; scanId: string }): Promise<ScanOutcome & { remaining?: number }> {
   const prev = await previousScan(ctx, a.scanId);
   if (prev) return prev;
   const pkg = await ctx.db.get("packages", a.packageId);
@@ -127,7 +127,8 @@ export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: I
   const estimate = pkg.weightSource === "estimate" ? { weightGrams: await estimatedWeight(ctx, { items, tareGrams: pkg.tareGrams }) } : {};
   await ctx.db.patch("packages", pkg._id, { items, ...estimate });
   const remaining = s.lines.reduce((n, l, i) => n + (l.levelId ? l.picked - (l.packed ?? 0) - (i === at ? 1 : 0) : 0), 0);
-  return record("ok", remaining === 0 ? `${line.sku} packed. Every unit is in a package.` : `${line.sku} packed into package ${pkg.index}; ${remaining} to go.`);
+  const done = await record("ok", remaining === 0 ? `${line.sku} packed. Every unit is in a package.` : `${line.sku} packed into package ${pkg.index}; ${remaining} to go.`);
+  return { ...done, remaining };
 }
 
 /** Completes packing; refuses while any picked unit is outside a package or a package is empty. */

@@ -104,7 +104,7 @@ describe("PackStationPage", () => {
     const user = userEvent.setup();
     current = station([]);
     calls["floor:openPackage"].mockResolvedValue("pk1");
-    calls["floor:scanIntoPackage"].mockResolvedValue({ result: "ok", message: "P1 packed. Every unit is in a package." });
+    calls["floor:scanIntoPackage"].mockResolvedValue({ result: "ok", message: "P1 packed. Every unit is in a package.", remaining: 0 });
     calls["floor:finishPacking"].mockResolvedValue(null);
     renderPage();
     await user.type(screen.getByLabelText("Scan or type a code"), "box-m{Enter}");

@@ -141,7 +141,7 @@ function Station({ shipment, packages, boxTypes, weights }: { shipment: Doc<"shi
         return { tone: "refused", message: `Scanned ${code}: add a package first${codes ? ` — scan a box label (${codes})` : ""}.` };
       }
       const r = await scanInto({ packageId, code, scanId: newScanId() });
-      if (r.result === "ok" && /Every unit is in a package/.test(r.message)) {
+      if (r.result === "ok" && r.remaining === 0) {
         await finishPacking({ shipmentId: shipment._id });
         return { tone: "ok", message: `${r.message} ${shipment.number} is packed: scan LABEL to buy its label.`, done: true };
       }
