@@ -1,12 +1,14 @@
 /**
  * A floor shift in the browser, shared by the shift journey and bench/floor.ts: work made through
  * the public API (products with bins, a multi-unit order, a pick list), then a phone picks and
- * packs it with a keyboard-wedge scanner simulated by key bursts (each code typed by Playwright's
- * keyboard, then Enter) while random taps land between the bursts — the heading, the task card,
+ * packs it with a keyboard-wedge scanner simulated by key bursts (`wedgeBurst`: every key of the
+ * code and Enter sent to Chromium at once over CDP, as trusted key events the browser queues the
+ * way it queues a USB scanner's — Playwright's keyboard.type waits for each key, which on a busy
+ * machine spaces them like a person's typing) while random taps land between the bursts — the heading, the task card,
  * the result banner, the recent-scans list, "Type code", the short-pick dialog opened and
  * cancelled, the count field. A scan is lost when its burst produces no new result on screen.
  */
-import type { Page } from "playwright-core";
+import type { CDPSession, Page } from "playwright-core";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import type { MutationCtx } from "../../convex/_generated/server";
@@ -83,7 +85,24 @@ export async function makeShiftWork(stack: Stack, tag: string, quantities: numbe
   return { warehouseId: warehouse._id, pickListId: list.pickListId, pickListNumber: list.number, shipmentId: shipment._id, shipmentNumber: shipment.number, products };
 }
 
-export type ShiftStats = { scans: number; lost: number; taps: number; refusals: string[]; keypadConfirms: number; ms: number };
+export type ShiftStats = { scans: number; lost: number; taps: number; refusals: string[]; keypadConfirms: number; fieldBursts: number; ms: number };
+
+const CDP_SESSIONS = new WeakMap<Page, Promise<CDPSession>>();
+const vk = (c: string) => (c === "-" ? 189 : c === "." ? 190 : c === "/" ? 191 : c.toUpperCase().charCodeAt(0));
+
+/** Types `code` and Enter as one burst of trusted key events, as a keyboard-wedge scanner does. */
+export async function wedgeBurst(page: Page, code: string) {
+  if (!CDP_SESSIONS.has(page)) CDP_SESSIONS.set(page, page.context().newCDPSession(page));
+  const cdp = await CDP_SESSIONS.get(page)!;
+  const sends: Promise<unknown>[] = [];
+  for (const c of code) {
+    sends.push(cdp.send("Input.dispatchKeyEvent", { type: "keyDown", key: c, text: c, unmodifiedText: c, windowsVirtualKeyCode: vk(c) }));
+    sends.push(cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: c, windowsVirtualKeyCode: vk(c) }));
+  }
+  sends.push(cdp.send("Input.dispatchKeyEvent", { type: "keyDown", key: "Enter", code: "Enter", text: "\r", unmodifiedText: "\r", windowsVirtualKeyCode: 13 }));
+  sends.push(cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: "Enter", code: "Enter", windowsVirtualKeyCode: 13 }));
+  await Promise.all(sends);
+}
 
 /** The scanner's result banner and the number of results it has shown. */
 async function shownSeq(page: Page): Promise<number> {
@@ -93,7 +112,7 @@ async function shownSeq(page: Page): Promise<number> {
 
 /** Drives one scanner page: bursts with random taps between them, counting lost scans. */
 export class WedgeDriver {
-  stats: ShiftStats = { scans: 0, lost: 0, taps: 0, refusals: [], keypadConfirms: 0, ms: 0 };
+  stats: ShiftStats = { scans: 0, lost: 0, taps: 0, refusals: [], keypadConfirms: 0, fieldBursts: 0, ms: 0 };
   constructor(
     private page: Page,
     private random: () => number,
@@ -103,8 +122,7 @@ export class WedgeDriver {
   /** Types `code` as a wedge scanner does, Enter last; returns the result banner's state and words. */
   async burst(code: string): Promise<{ state: string; text: string }> {
     const before = await shownSeq(this.page);
-    await this.page.keyboard.type(code);
-    await this.page.keyboard.press("Enter");
+    await wedgeBurst(this.page, code);
     this.stats.scans += 1;
     const banner = this.page.locator(`[data-scan-seq="${before + 1}"]`);
     try {
@@ -160,7 +178,7 @@ export class WedgeDriver {
  * product (barcode, or the SKU typed in lower case), then the rest of the line by the keypad
  * (`keypad`) or by scanning again; taps between every burst. Reads the list's state from the server.
  */
-export async function pickList(stack: Stack, page: Page, work: ShiftWork, driver: WedgeDriver, opts: { keypad: boolean }) {
+export async function pickList(stack: Stack, page: Page, work: ShiftWork, driver: WedgeDriver, opts: { keypad: boolean; burstInCountField?: boolean }) {
   const floor = client(stack.runtime.url, "floor");
   const started = Date.now();
   for (let guard = 0; guard < 500; guard++) {
@@ -173,7 +191,24 @@ export async function pickList(stack: Stack, page: Page, work: ShiftWork, driver
       await driver.burst(guard % 2 ? task.bin.toLowerCase() : task.bin);
       continue;
     }
-    if (task.picked > 0 && opts.keypad && !view.products.find((p) => p._id === task.productId)?.scanEveryUnit) {
+    const countable = task.picked > 0 && !view.products.find((p) => p._id === task.productId)?.scanEveryUnit;
+    if (countable && opts.burstInCountField && driver.stats.fieldBursts === 0) {
+      // The count field has the focus: a burst there is still a scan (one more unit), and the
+      // field keeps what the person had typed.
+      const field = page.getByLabel(/^More units of/);
+      await field.tap();
+      const typed = await field.inputValue();
+      const r = await driver.burst(product.code);
+      if (r.state !== "ok" || !new RegExp(`${product.sku} ${task.picked + 1}/|${product.sku} done`).test(r.text)) throw new Error(`a burst in the count field: ${r.state} "${r.text}"`);
+      const after = page.getByLabel(/^More units of/);
+      if ((await after.count()) && (await after.inputValue()) !== typed && task.picked + 1 < task.quantity) {
+        // The pad re-renders for the new count; its value is the new default, never the code.
+        if (/\D/.test(await after.inputValue())) throw new Error("the scanned code leaked into the count field");
+      }
+      driver.stats.fieldBursts += 1;
+      continue;
+    }
+    if (countable && opts.keypad) {
       const before = await shownSeq(page);
       await page.getByRole("button", { name: /^Confirm \d+ more/ }).tap();
       driver.stats.keypadConfirms += 1;
@@ -193,8 +228,7 @@ export async function pickList(stack: Stack, page: Page, work: ShiftWork, driver
 export async function packToLabel(stack: Stack, page: Page, work: ShiftWork, driver: WedgeDriver, box: string) {
   await page.getByLabel("Warehouse").selectOption(work.warehouseId);
   await page.getByText("Scan a tote label or packing slip").first().waitFor();
-  await page.keyboard.type(`${work.pickListNumber}-t1`);
-  await page.keyboard.press("Enter");
+  await wedgeBurst(page, `${work.pickListNumber}-t1`);
   driver.stats.scans += 1;
   await page.waitForURL((u) => u.pathname === `/floor/pack/${work.shipmentId}`, { timeout: 10_000 });
   await page.getByText(/Scan a box label/).first().waitFor();
@@ -206,8 +240,7 @@ export async function packToLabel(stack: Stack, page: Page, work: ShiftWork, dri
     await driver.taps();
     if (i === units.length - 1) {
       // The last unit finishes packing: the station turns into the packed view.
-      await page.keyboard.type(p.code);
-      await page.keyboard.press("Enter");
+      await wedgeBurst(page, p.code);
       driver.stats.scans += 1;
       await page.getByTestId("packed").waitFor({ timeout: 10_000 });
     } else {

@@ -7,13 +7,15 @@
  */
 
 export type WedgeOptions = {
-  /** Longest pause between two keystrokes of one burst. */
+  /** Longest single pause inside one burst (a busy device may stall a scanner's stream briefly). */
   maxGapMs: number;
+  /** Longest average pause from the first keystroke to Enter: scanners type in a few ms, people in 100+. */
+  maxMeanGapMs: number;
   /** Shortest code taken from a burst inside a real field. */
   minLength: number;
 };
 
-export const WEDGE_DEFAULTS: WedgeOptions = { maxGapMs: 40, minLength: 3 };
+export const WEDGE_DEFAULTS: WedgeOptions = { maxGapMs: 100, maxMeanGapMs: 25, minLength: 3 };
 
 export type Stroke = { char: string; at: number };
 
@@ -31,6 +33,7 @@ export function pushStroke(burst: readonly Stroke[], stroke: Stroke, opts: Wedge
 export function burstCode(burst: readonly Stroke[], enterAt: number, opts: WedgeOptions = WEDGE_DEFAULTS): string | null {
   const last = burst.at(-1);
   if (!last || burst.length < opts.minLength || enterAt - last.at > opts.maxGapMs || enterAt < last.at) return null;
+  if ((enterAt - burst[0].at) / burst.length > opts.maxMeanGapMs) return null;
   const code = burst.map((s) => s.char).join("").trim();
   return code.length >= opts.minLength ? code : null;
 }

@@ -237,13 +237,19 @@ function ClaimPanel({ list }: { list: Doc<"pickLists"> }) {
 }
 
 function Done({ list }: { list: Doc<"pickLists"> }) {
+  // When a list is done, the focus moves to the next step (a scanner Enter or a tap goes on from here).
+  const next = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    const t = setTimeout(() => next.current?.focus({ preventScroll: true }), 0);
+    return () => clearTimeout(t);
+  }, []);
   return (
     <section className="card" data-testid="list-done">
       <p className="task-name strong">
         {list.number} is {list.status === "done" ? "done" : "cancelled"}: {list.unitsPicked} picked{list.unitsShort ? `, ${list.unitsShort} short` : ""}.
       </p>
       <div className="floor-actions">
-        <Link className="btn btn-primary btn-lg" to="/floor/pack" autoFocus>
+        <Link className="btn btn-primary btn-lg" to="/floor/pack" ref={next}>
           Go to packing
         </Link>
         <Link className="btn btn-secondary btn-lg" to="/floor/pick">
