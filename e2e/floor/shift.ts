@@ -75,7 +75,7 @@ export async function makeShiftWork(stack: Stack, tag: string, quantities: numbe
       customer: { name: "Sam Shift", email: "sam.shift@example.com" },
       shipTo: { name: "Sam Shift", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
       currency: "USD",
-      lines: products.map((p) => ({ productId: p.productId, quantity: p.quantity, unitPriceMinor: 1200 })),
+      lines: products.map((p) => ({ productId: p.productId, quantity: p.quantity, unitPriceMinor: 300 })), // a small order value: no fraud hold
     },
   });
   const plan = await supervisor.query(api.allocation.orderPlan, { orderId });
