@@ -6,8 +6,14 @@ import { v } from "convex/values";
 import { adminMutation, floorMutation, floorQuery, supervisorMutation, internalMutation } from "./functions";
 import { vPickListStatus } from "./model/floor/tables";
 import { buildBatch, releaseWave } from "./model/floor/pickLists";
-import { claimPickList, releasePickList, scanPick, shortPick } from "./model/floor/picking";
-import { addPackage, claimShipment, completePacking, releaseShipment, scanPack, setPackageWeight } from "./model/floor/packing";
+import { claimPickList, pickCount, releasePickList, scanPick, shortPick } from "./model/floor/picking";
+import { addPackage, claimShipment, completePacking, releaseShipment, revertToEstimate, scanPack, setPackageWeight } from "./model/floor/packing";
+import { packByCode as packByCodeModel } from "./model/floor/packFlow";
+import { contentsGrams, overrideDeclaredWeight } from "./model/floor/weight";
+import { resolveProduct } from "./model/floor/codes";
+import { recordAudit } from "./model/audit/record";
+import type { QueryCtx } from "./_generated/server";
+import type { Id } from "./_generated/dataModel";
 import { expire, heartbeat, leave } from "./model/floor/presence";
 import { roleAtLeast } from "./model/members/tables";
 import { appError, throwIfFieldErrors } from "./lib/errors";
@@ -28,7 +34,7 @@ export const pickList = floorQuery({
     const tasks = await ctx.db.query("pickTasks").withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId)).take(500);
     const presence = await ctx.db.query("presence").withIndex("by_place", (q) => q.eq("place", `pickList:${pickListId}`)).take(20);
     const recentScans = await ctx.db.query("scanEvents").withIndex("by_pickListId", (q) => q.eq("pickListId", pickListId)).order("desc").take(10);
-    return { list, tasks, presence, recentScans };
+    return { list, tasks, presence, recentScans, products: await productFacts(ctx, tasks.map((t) => t.productId)) };
   },
 });
 
@@ -48,7 +54,28 @@ export const packStation = floorQuery({
     const boxTypes = (await ctx.db.query("boxTypes").take(100)).filter((b) => b.active);
     const recentScans = await ctx.db.query("scanEvents").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).order("desc").take(10);
     const presence = await ctx.db.query("presence").withIndex("by_place", (q) => q.eq("place", `shipment:${shipmentId}`)).take(20);
-    return { shipment, packages, boxTypes, recentScans, presence };
+    const products = await productFacts(ctx, shipment.lines.map((l) => l.productId));
+    const weights = await Promise.all(packages.map(async (p) => ({ packageId: p._id, contentsGrams: await contentsGrams(ctx, p.items) })));
+    return { shipment, packages, boxTypes, recentScans, presence, products, weights };
+  },
+});
+
+/** What the floor pages show beside a SKU: name, every barcode's digits, catalog grams, "scan every unit". */
+async function productFacts(ctx: QueryCtx, ids: Id<"products">[]) {
+  const out = [];
+  for (const id of [...new Set(ids)].slice(0, 200)) {
+    const p = await ctx.db.get("products", id);
+    if (p) out.push({ _id: p._id, sku: p.sku, name: p.name, barcodes: p.barcodes, weightGrams: p.weightGrams, scanEveryUnit: p.scanEveryUnit ?? false, imageUrl: p.imageUrl });
+  }
+  return out;
+}
+
+/** The product a typed or scanned code names (SKU or barcode, any case), for pages that preview a scan. */
+export const lookupCode = floorQuery({
+  args: { code: v.string() },
+  handler: async (ctx, { code }) => {
+    const p = await resolveProduct(ctx, code);
+    return p ? { _id: p._id, sku: p.sku, name: p.name } : null;
   },
 });
 
@@ -84,6 +111,48 @@ export const releaseList = floorMutation({
 export const scan = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), code: v.string(), scanId: v.string() },
   handler: async (ctx, args) => scanPick(ctx, ctx.actor, args),
+});
+
+/** After a verified scan of a line's product: the rest of the line counted on the keypad (or by scanning again). */
+export const confirmCount = floorMutation({
+  args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), quantity: v.number(), scanId: v.string() },
+  handler: async (ctx, args) => pickCount(ctx, ctx.actor, args),
+});
+
+/** Serialized or high-value goods: every unit must be scanned, the count keypad is refused. Audited. */
+export const setScanEveryUnit = supervisorMutation({
+  args: { productId: v.id("products"), scanEveryUnit: v.boolean() },
+  handler: async (ctx, { productId, scanEveryUnit }) => {
+    const p = await ctx.db.get("products", productId);
+    if (!p) throw appError("NOT_FOUND", "That product no longer exists.");
+    await ctx.db.patch("products", productId, { scanEveryUnit });
+    await recordAudit(ctx, ctx.actor, { entity: "product", entityId: productId, action: "scan_every_unit", summary: `${p.sku}: ${scanEveryUnit ? "scan every unit" : "scan once and count"}` });
+    return null;
+  },
+});
+
+/** Scan-driven packing: a tote, order or shipment label claims that shipment for the caller. */
+export const packByCode = floorMutation({
+  args: { warehouseId: v.id("warehouses"), code: v.string() },
+  handler: async (ctx, args) => packByCodeModel(ctx, ctx.actor, args),
+});
+
+/** Drops a wrong scale reading: the package's weight follows tare + contents again. */
+export const resetToEstimate = floorMutation({
+  args: { packageId: v.id("packages") },
+  handler: async (ctx, { packageId }) => {
+    await revertToEstimate(ctx, ctx.actor, packageId);
+    return null;
+  },
+});
+
+/** A supervisor accepts a declared weight below the contents' catalog weight, with a reason (audited). */
+export const overrideWeight = supervisorMutation({
+  args: { packageId: v.id("packages"), reason: v.string() },
+  handler: async (ctx, { packageId, reason }) => {
+    await overrideDeclaredWeight(ctx, ctx.actor, packageId, reason);
+    return null;
+  },
 });
 
 export const reportShort = floorMutation({

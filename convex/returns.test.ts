@@ -181,9 +181,9 @@ describe("receiving by scan", () => {
     const { orderId, lines, barcodes, productIds, warehouseId } = await shippedOrder(b, [5, 5], [2, 1]);
     const { rmaId } = await b.supervisor.mutation(api.returns.issue, { rma: input(orderId, [{ orderLineId: lines[0]._id, quantity: 1 }]) });
     const unknown = await b.floor.mutation(api.returns.receive, { rmaId, code: "NOPE-1", disposition: "restock", scanId: scanId() });
-    expect(unknown).toMatchObject({ result: "refused", message: expect.stringMatching(/Unknown barcode NOPE-1/) });
+    expect(unknown).toMatchObject({ result: "refused", message: expect.stringMatching(/Scanned NOPE-1: not a SKU or barcode in the catalog/) });
     const notOn = await b.floor.mutation(api.returns.receive, { rmaId, code: barcodes[1], disposition: "restock", scanId: scanId() });
-    expect(notOn.message).toMatch(/SKU-\d+ is not on RMA-10001/);
+    expect(notOn.message).toMatch(/Scanned SKU-\d+ \(.*\): not on RMA-10001/);
     expect((await b.floor.mutation(api.returns.receive, { rmaId, code: barcodes[0], disposition: "restock", scanId: scanId() })).result).toBe("ok");
     // The RMA is fully received now; an extra unit in the box is still refused and recorded.
     const beyond = await b.floor.mutation(api.returns.receive, { rmaId, code: barcodes[0], disposition: "restock", scanId: scanId() });
@@ -192,6 +192,22 @@ describe("receiving by scan", () => {
     expect(units.map((u) => u.result)).toEqual(["refused", "ok", "refused", "refused"]);
     expect((await level(b, productIds[1], warehouseId)).onHand).toBe(4);
     expect((await level(b, productIds[0], warehouseId)).onHand).toBe(4);
+    await expectInvariants(b.t);
+  });
+
+  test("with no disposition named, a defective or damaged unit defaults to damaged, others to restock", async () => {
+    const b = await setupTest();
+    const { orderId, lines, barcodes, productIds, warehouseId } = await shippedOrder(b, [10, 10], [2, 1]);
+    const { rmaId } = await b.supervisor.mutation(api.returns.issue, {
+      rma: input(orderId, [{ orderLineId: lines[0]._id, quantity: 1, reason: "defective" }, { orderLineId: lines[0]._id, quantity: 1, reason: "damaged_in_transit" }, { orderLineId: lines[1]._id, quantity: 1, reason: "size_or_fit" }]),
+    });
+    const before = await level(b, productIds[0], warehouseId);
+    const r1 = await b.floor.mutation(api.returns.receive, { rmaId, code: barcodes[0].toLowerCase(), scanId: scanId() });
+    const r2 = await b.floor.mutation(api.returns.receive, { rmaId, code: barcodes[0], scanId: scanId() });
+    const r3 = await b.floor.mutation(api.returns.receive, { rmaId, code: barcodes[1], scanId: scanId() });
+    expect([r1.disposition, r2.disposition, r3.disposition]).toEqual(["damaged", "damaged", "restock"]);
+    const after = await level(b, productIds[0], warehouseId);
+    expect(after.onHand - before.onHand).toBe(0);
     await expectInvariants(b.t);
   });
 

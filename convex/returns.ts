@@ -109,7 +109,7 @@ export const refund = supervisorMutation({
 
 /** One scanned unit with its disposition (restock or damaged); refusals come back as results. */
 export const receive = floorMutation({
-  args: { rmaId: v.id("rmas"), code: v.string(), disposition: v.union(v.literal("restock"), v.literal("damaged")), warehouseId: v.optional(v.id("warehouses")), scanId: v.string() },
+  args: { rmaId: v.id("rmas"), code: v.string(), disposition: v.optional(v.union(v.literal("restock"), v.literal("damaged"))), warehouseId: v.optional(v.id("warehouses")), scanId: v.string() },
   handler: async (ctx, args) => receiveUnit(ctx, ctx.actor, args),
 });
 

@@ -5,6 +5,7 @@
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { seedStock, usAddress, type setupTest } from "./setup.testing";
+import { contentsGrams } from "./model/floor/weight";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 
@@ -23,7 +24,10 @@ export async function packedShipment(b: Backend, weights: number[] = [1200], opt
     if (opts.pack !== false) {
       await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
       for (const [i, weightGrams] of weights.entries()) {
-        packageIds.push(await ctx.db.insert("packages", { shipmentId: s._id, index: i + 1, weightGrams, lengthMm: 300, widthMm: 200, heightMm: 150, items: i === 0 ? s.lines.map((l) => ({ productId: l.productId, sku: l.sku, quantity: l.quantity })) : [] }));
+        const items = i === 0 ? s.lines.map((l) => ({ productId: l.productId, sku: l.sku, quantity: l.quantity })) : [];
+        // A declared weight never below the contents' catalog grams (labels below it are refused).
+        const declared = Math.max(weightGrams, await contentsGrams(ctx, items));
+        packageIds.push(await ctx.db.insert("packages", { shipmentId: s._id, index: i + 1, weightGrams: declared, lengthMm: 300, widthMm: 200, heightMm: 150, items }));
       }
     }
     return { shipmentId: s._id, packageIds };

@@ -1,5 +1,5 @@
 /** Routes. Everything but /signin needs a signed-in member; pages check finer rights themselves. */
-import { Navigate, Route, Routes } from "react-router-dom";
+import { Route, Routes } from "react-router-dom";
 import { RequireAuth } from "./components/layout/RequireAuth";
 import { Shell } from "./components/layout/Shell";
 import { SignInPage } from "./auth/SignInPage";
@@ -15,6 +15,7 @@ import { RmaDetailPage } from "./features/returns/pages/RmaDetailPage";
 import { NewRmaPage } from "./features/returns/pages/NewRmaPage";
 import { ReceiveReturnPage } from "./features/returns/pages/ReceiveReturnPage";
 import { NotFoundPage } from "./components/layout/NotFoundPage";
+import { RoleHome } from "./components/layout/RoleHome";
 import { ChannelsPage } from "./features/channels/pages/ChannelsPage";
 import { SkuMappingsPage } from "./features/channels/pages/SkuMappingsPage";
 import { CsvImportPage } from "./features/channels/pages/CsvImportPage";
@@ -46,7 +47,7 @@ export function App() {
           </RequireAuth>
         }
       >
-        <Route index element={<Navigate to="/orders" replace />} />
+        <Route index element={<RoleHome />} />
         <Route path="boards" element={<BoardsPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/new" element={<NewOrderPage />} />

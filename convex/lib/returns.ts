@@ -150,3 +150,16 @@ export function policyErrors(p: RefundPolicy): Record<string, string> {
   }
   return e;
 }
+
+/** Reasons whose units are presumed unsellable: they never default to sellable stock. */
+export const UNSELLABLE_REASONS: readonly ReturnReason[] = ["defective", "damaged_in_transit"];
+
+/**
+ * The disposition a received unit defaults to: damaged when its line's reason says the unit is
+ * faulty or broken (whatever the RMA expected), else what the RMA expected (`inspect` → restock,
+ * the receiver looks and confirms).
+ */
+export function defaultDisposition(reason: ReturnReason, expected: "restock" | "damaged" | "inspect"): "restock" | "damaged" {
+  if (UNSELLABLE_REASONS.includes(reason)) return "damaged";
+  return expected === "damaged" ? "damaged" : "restock";
+}

@@ -109,7 +109,7 @@ async function expectResult(page: Page, seq: number, state: "ok" | "refused", te
 }
 
 const receiveByScanning: Journey = {
-  name: "returns: a return received by scanning (wedge) — restock, damaged, refusals in red, stock and RMA updated",
+  name: "returns: a return received by scanning (wedge) — default disposition by reason, confirmed by scan, refusals in red, stock and RMA updated",
   async run(stack, track) {
     const work = await makeReturnWork(stack);
     const supervisor = client(stack.runtime.url, "supervisor");
@@ -126,15 +126,22 @@ const receiveByScanning: Journey = {
     await page.getByRole("list", { name: "Lines on this return" }).waitFor({ timeout: 10_000 });
     await expectResult(page, 1, "ok", new RegExp(`${work.rmaNumber}`));
 
+    // A defective unit defaults to damaged; the receiver switches it to restock and confirms by scan.
     await wedge(page, work.code);
-    await expectResult(page, 2, "ok", new RegExp(`${work.sku} restocked at`));
+    await expectResult(page, 2, "ok", new RegExp(`${work.sku} .*returned as Defective → Damaged\\. Scan it again to confirm`));
+    await page.getByRole("button", { name: "Restock" }).click();
+    await expectResult(page, 3, "ok", new RegExp(`${work.sku} → Restock`));
+    await wedge(page, work.code);
+    await expectResult(page, 4, "ok", new RegExp(`${work.sku} restocked at`));
     await wedge(page, work.wrongCode);
-    await expectResult(page, 3, "refused", new RegExp(`is not on ${work.rmaNumber}`));
-    await page.getByRole("button", { name: "Damaged" }).click();
+    await expectResult(page, 5, "refused", new RegExp(`not on ${work.rmaNumber}`));
+    // The second defective unit: the default (damaged) confirmed by scanning it again.
     await wedge(page, work.code);
-    await expectResult(page, 4, "ok", new RegExp(`${work.sku} damaged`));
+    await expectResult(page, 6, "ok", /→ Damaged/);
     await wedge(page, work.code);
-    await expectResult(page, 5, "refused", /All 2 authorised unit/);
+    await expectResult(page, 7, "ok", new RegExp(`${work.sku} damaged`));
+    await wedge(page, work.code);
+    await expectResult(page, 8, "refused", /All 2 authorised unit/);
 
     const after = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find((l) => l.warehouseId === work.warehouseId)!;
     check(after.onHand - before.onHand === 1, `on hand should rise by exactly 1, went ${before.onHand} → ${after.onHand}`);

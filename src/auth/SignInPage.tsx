@@ -20,7 +20,7 @@ export const SIGN_IN_PATIENCE_MS = 10_000;
 
 function useReturnTo(): string {
   const state = useLocation().state as { from?: string } | null;
-  return state?.from && state.from !== "/signin" ? state.from : "/orders";
+  return state?.from && state.from !== "/signin" ? state.from : "/"; // "/" lands each role on its own work
 }
 
 export function SignInPage() {

@@ -93,9 +93,9 @@ export async function cancelOpenShipments(ctx: MutationCtx, orderId: Id<"orders"
 }
 
 /** One unit of an order line picked onto its shipment. */
-export async function markPicked(ctx: MutationCtx, shipment: Doc<"shipments">, orderLineId: Id<"orderLines">) {
+export async function markPicked(ctx: MutationCtx, shipment: Doc<"shipments">, orderLineId: Id<"orderLines">, n = 1) {
   await ctx.db.patch("shipments", shipment._id, {
-    lines: shipment.lines.map((l) => (l.orderLineId === orderLineId && l.levelId ? { ...l, picked: l.picked + 1 } : l)),
+    lines: shipment.lines.map((l) => (l.orderLineId === orderLineId && l.levelId ? { ...l, picked: l.picked + n } : l)),
   });
 }
 

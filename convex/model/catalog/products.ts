@@ -19,6 +19,7 @@ function productFieldErrors(p: ProductInput): Record<string, string> {
   for (const f of ["priceMinor", "costMinor"] as const) {
     if (!Number.isSafeInteger(p[f]) || p[f] < 0) e[f] = "Enter an amount of zero or more.";
   }
+  if (p.imageUrl !== undefined && !/^https:\/\/\S{1,490}$/.test(p.imageUrl)) e.imageUrl = "An https:// address of at most 500 characters.";
   const seen = new Set<string>();
   p.barcodes.forEach((code, i) => {
     const problem = barcodeProblem(code);

@@ -16,13 +16,21 @@ export const vProductFields = {
   priceMinor: v.number(),
   costMinor: v.number(),
   currency: vCurrency,
+  /** A picture for the pack station (https URL), optional. */
+  imageUrl: v.optional(v.string()),
 };
 export const vProductInput = v.object(vProductFields);
 export type ProductInput = Infer<typeof vProductInput>;
 
 export const catalogTables = {
   /** The catalog. Written by admins (products.ts); read by orders, inventory, floor, channels. */
-  products: defineTable({ ...vProductFields, active: v.boolean(), nameLower: v.string() })
+  products: defineTable({
+    ...vProductFields,
+    active: v.boolean(),
+    nameLower: v.string(),
+    /** Floor: serialized or high-value goods are scanned unit by unit, never counted (floor.setScanEveryUnit). */
+    scanEveryUnit: v.optional(v.boolean()),
+  })
     .index("by_sku", ["sku"])
     .index("by_active_and_nameLower", ["active", "nameLower"]),
   /**

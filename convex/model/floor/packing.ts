@@ -13,6 +13,8 @@ import { normalizeScan } from "../../lib/barcode";
 import { transitionOrder } from "../orders/transition";
 import { previousScan, type ScanOutcome } from "./picking";
 import type { ScanResult } from "./tables";
+import { productLabel, resolveProduct } from "./codes";
+import { estimatedWeight } from "./weight";
 
 async function shipmentOrThrow(ctx: MutationCtx, id: Id<"shipments">) {
   const s = await ctx.db.get("shipments", id);
@@ -40,6 +42,18 @@ async function requireClaim(ctx: MutationCtx, actor: Actor, shipmentId: Id<"ship
   return s;
 }
 
+/**
+ * A package can be weighed while its packer holds the shipment, and after packing until it has a
+ * label (a refused under-declared label is fixed by weighing again).
+ */
+async function requireWeighable(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">, shipmentId: Id<"shipments">) {
+  const s = await shipmentOrThrow(ctx, shipmentId);
+  if (s.status !== "packed") return requireClaim(ctx, actor, shipmentId);
+  const labels = await ctx.db.query("shippingLabels").withIndex("by_packageId", (q) => q.eq("packageId", packageId)).take(100);
+  if (labels.some((l) => l.status !== "failed" && l.status !== "voided")) throw appError("CONFLICT", `This package of ${s.number} already has a label; void it before weighing again.`);
+  return s;
+}
+
 export async function addPackage(
   ctx: MutationCtx,
   actor: Actor,
@@ -59,19 +73,31 @@ export async function addPackage(
   if (a.weightGrams !== undefined && (!Number.isInteger(a.weightGrams) || a.weightGrams <= 0)) e.weightGrams = "Whole grams above zero.";
   throwIfFieldErrors(e);
   const existing = await ctx.db.query("packages").withIndex("by_shipmentId", (q) => q.eq("shipmentId", a.shipmentId)).take(100);
-  return ctx.db.insert("packages", { shipmentId: a.shipmentId, index: existing.length + 1, boxTypeId: a.boxTypeId, ...dims, weightGrams: a.weightGrams ?? tare, items: [] });
+  return ctx.db.insert("packages", {
+    shipmentId: a.shipmentId, index: existing.length + 1, boxTypeId: a.boxTypeId, ...dims, items: [],
+    tareGrams: tare, weightGrams: a.weightGrams ?? tare, weightSource: a.weightGrams === undefined ? "estimate" : "scale",
+  });
 }
 
 export async function setPackageWeight(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">, weightGrams: number) {
   const pkg = await ctx.db.get("packages", packageId);
   if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
-  await requireClaim(ctx, actor, pkg.shipmentId);
+  await requireWeighable(ctx, actor, pkg._id, pkg.shipmentId);
   if (!Number.isInteger(weightGrams) || weightGrams <= 0) throwIfFieldErrors({ weightGrams: "Whole grams above zero." });
-  await ctx.db.patch("packages", packageId, { weightGrams });
+  // A reading replaces the estimate; a supervisor's override covered only the weight it named.
+  await ctx.db.patch("packages", packageId, { weightGrams, weightSource: "scale", ...(pkg.weightOverride && pkg.weightOverride.grams !== weightGrams ? { weightOverride: undefined } : {}) });
+}
+
+/** Goes back to the estimate (tare + contents) after a wrong reading. */
+export async function revertToEstimate(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">) {
+  const pkg = await ctx.db.get("packages", packageId);
+  if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
+  await requireWeighable(ctx, actor, pkg._id, pkg.shipmentId);
+  await ctx.db.patch("packages", packageId, { weightGrams: await estimatedWeight(ctx, { ...pkg, tareGrams: pkg.tareGrams ?? 0 }), weightSource: "estimate", weightOverride: undefined });
 }
 
 /** Scans one unit into a package: it must be on the shipment and not yet all packed. */
-export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: Id<"packages">; code: string; scanId: string }): Promise<ScanOutcome> {
+export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: Id<"packages">; code: string; scanId: string }): Promise<ScanOutcome & { remaining?: number }> {
   const prev = await previousScan(ctx, a.scanId);
   if (prev) return prev;
   const pkg = await ctx.db.get("packages", a.packageId);
@@ -82,24 +108,28 @@ export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: I
     await ctx.db.insert("scanEvents", { stage: "pack", shipmentId: s._id, packageId: pkg._id, code, scanId: a.scanId, result, message, memberId: actor.id, memberName: actor.name, at: Date.now() });
     return { result, message };
   };
-  const barcode = code ? await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", code)).first() : null;
-  if (!barcode) return record("unknown_code", `Code ${code || "(empty)"} is not a product we know.`);
-  const at = s.lines.findIndex((l) => l.productId === barcode.productId && l.levelId && (l.packed ?? 0) < l.picked);
+  const product = await resolveProduct(ctx, code);
+  const waiting = s.lines.filter((l) => l.levelId && (l.packed ?? 0) < l.picked).map((l) => l.sku);
+  const wanted = waiting.length ? `it needs ${[...new Set(waiting)].join(", ")}` : "every unit is packed";
+  if (!product) return record("unknown_code", `Scanned ${code || "(empty)"}: not a SKU or barcode we know; shipment ${s.number} ${wanted}.`);
+  const at = s.lines.findIndex((l) => l.productId === product._id && l.levelId && (l.packed ?? 0) < l.picked);
   if (at < 0) {
-    const onShipment = s.lines.some((l) => l.productId === barcode.productId);
-    const product = await ctx.db.get("products", barcode.productId);
+    const onShipment = s.lines.some((l) => l.productId === product._id);
     return onShipment
-      ? record("over_quantity", `Every ${product?.sku ?? "unit"} of this shipment is already packed.`)
-      : record("wrong_product", `${product?.sku ?? "That item"} is not on shipment ${s.number}.`);
+      ? record("over_quantity", `Scanned ${productLabel(product)}: every one on ${s.number} is already packed; ${wanted}.`)
+      : record("wrong_product", `Scanned ${productLabel(product)}: not on shipment ${s.number}; ${wanted}.`);
   }
   const line = s.lines[at];
   await markPacked(ctx, s, at);
   const items = pkg.items.some((i) => i.productId === line.productId)
     ? pkg.items.map((i) => (i.productId === line.productId ? { ...i, quantity: i.quantity + 1 } : i))
     : [...pkg.items, { productId: line.productId, sku: line.sku, quantity: 1 }];
-  await ctx.db.patch("packages", pkg._id, { items });
+  // Until weighed, the declared weight follows the contents: tare + catalog grams.
+  const estimate = pkg.weightSource === "estimate" ? { weightGrams: await estimatedWeight(ctx, { items, tareGrams: pkg.tareGrams }) } : {};
+  await ctx.db.patch("packages", pkg._id, { items, ...estimate });
   const remaining = s.lines.reduce((n, l, i) => n + (l.levelId ? l.picked - (l.packed ?? 0) - (i === at ? 1 : 0) : 0), 0);
-  return record("ok", remaining === 0 ? `${line.sku} packed. Every unit is in a package.` : `${line.sku} packed into package ${pkg.index}; ${remaining} to go.`);
+  const done = await record("ok", remaining === 0 ? `${line.sku} packed. Every unit is in a package.` : `${line.sku} packed into package ${pkg.index}; ${remaining} to go.`);
+  return { ...done, remaining };
 }
 
 /** Completes packing; refuses while any picked unit is outside a package or a package is empty. */

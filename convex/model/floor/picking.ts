@@ -13,6 +13,7 @@ import { markPicked, removeShortUnits } from "../allocation/shipmentLines";
 import { allocateOrder } from "../allocation/allocate";
 import { appendOrderEvent } from "../orders/transition";
 import type { ScanResult } from "./tables";
+import { namesProduct, productLabel, resolveProduct, sameCode } from "./codes";
 
 export type ScanOutcome = { result: ScanResult; message: string; taskId?: Id<"pickTasks">; picked?: number; quantity?: number; listDone?: boolean };
 
@@ -66,43 +67,97 @@ export async function previousScan(ctx: MutationCtx, scanId: string): Promise<Sc
 export async function scanPick(ctx: MutationCtx, actor: Actor, a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; code: string; scanId: string }): Promise<ScanOutcome> {
   const prev = await previousScan(ctx, a.scanId);
   if (prev) return prev;
-  const list = await getListOrThrow(ctx, a.pickListId);
-  if (list.claimedBy !== actor.id) throw appError("CONFLICT", list.claimedBy ? `${list.claimedByName} is picking ${list.number}.` : `Claim ${list.number} before scanning.`);
-  const task = await ctx.db.get("pickTasks", a.taskId);
-  if (!task || task.pickListId !== list._id) throw appError("NOT_FOUND", "That line is not on this pick list.");
+  const { list, task } = await claimedTask(ctx, actor, a.pickListId, a.taskId);
   const code = normalizeScan(a.code);
+  const shown = code || "(empty)";
+  const product = await ctx.db.get("products", task.productId);
+  const wanted = product ? productLabel(product) : task.sku;
   const refuse = (result: ScanResult, message: string) => recordScan(ctx, actor, list, task, code, a.scanId, { result, message, taskId: task._id, picked: task.picked, quantity: task.quantity });
+  const isBin = task.bin !== "" && sameCode(code, task.bin);
   if (list.requireBinScan && !task.binConfirmed && task.bin) {
-    if (code.toUpperCase() === task.bin.toUpperCase()) {
-      await ctx.db.patch("pickTasks", task._id, { binConfirmed: true });
-      return recordScan(ctx, actor, list, task, code, a.scanId, { result: "bin_ok", message: `Bin ${task.bin} confirmed. Scan ${task.sku}.`, taskId: task._id, picked: task.picked, quantity: task.quantity });
+    if (isBin) {
+      const stops = await confirmBinRun(ctx, list._id, task);
+      const more = stops > 1 ? ` (covers the next ${stops - 1} stop${stops > 2 ? "s" : ""} in this bin)` : "";
+      return recordScan(ctx, actor, list, task, code, a.scanId, { result: "bin_ok", message: `Bin ${task.bin} confirmed${more}. Scan ${task.sku}.`, taskId: task._id, picked: task.picked, quantity: task.quantity });
     }
-    return refuse("bin_required", `Scan bin ${task.bin} first.`);
+    const other = product && namesProduct(product, code) ? product : await resolveProduct(ctx, code);
+    const what = other ? `${other.sku}, a product` : "not this bin";
+    return refuse(other ? "bin_required" : "wrong_bin", `Scanned ${shown} (${what}): this stop is bin ${task.bin}. Scan bin ${task.bin} first.`);
   }
-  const barcode = code ? await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", code)).first() : null;
-  if (!barcode) return refuse("unknown_code", `Code ${code || "(empty)"} is not a product we know.`);
-  if (barcode.productId !== task.productId) {
-    const other = await ctx.db.get("products", barcode.productId);
-    return refuse("wrong_product", `Wrong item: that is ${other?.sku ?? "another product"}; this line needs ${task.sku}.`);
+  if (isBin) {
+    return recordScan(ctx, actor, list, task, code, a.scanId, { result: "bin_ok", message: `Bin ${task.bin} is this stop. Scan ${task.sku}.`, taskId: task._id, picked: task.picked, quantity: task.quantity });
   }
-  if (task.picked + task.short >= task.quantity) return refuse("over_quantity", `All ${task.quantity} of ${task.sku} are already picked for this line.`);
+  if (!product || !namesProduct(product, code)) {
+    const other = await resolveProduct(ctx, code);
+    if (!other) return refuse("unknown_code", `Scanned ${shown}: not a SKU, barcode or bin we know. This stop needs ${wanted}.`);
+    return refuse("wrong_product", `Wrong item: scanned ${shown}, that is ${productLabel(other)}; this stop needs ${wanted}.`);
+  }
+  if (task.picked + task.short >= task.quantity) return refuse("over_quantity", `Scanned ${shown}: all ${task.quantity} of ${task.sku} are already picked for this line.`);
+  return recordScan(ctx, actor, list, task, code, a.scanId, await addPicked(ctx, list, task, 1));
+}
 
-  const picked = task.picked + 1;
+/**
+ * Counts `quantity` more units of a line after a verified scan of its product (a keypad confirm
+ * instead of one scan per unit). Refused for products set to "scan every unit", before the line's
+ * product was scanned, and beyond what is left.
+ */
+export async function pickCount(ctx: MutationCtx, actor: Actor, a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; quantity: number; scanId: string }): Promise<ScanOutcome> {
+  const prev = await previousScan(ctx, a.scanId);
+  if (prev) return prev;
+  const { list, task } = await claimedTask(ctx, actor, a.pickListId, a.taskId);
+  const product = await ctx.db.get("products", task.productId);
+  if (product?.scanEveryUnit) throw appError("INVALID_INPUT", `${task.sku} is scanned unit by unit: scan each one.`);
+  if (task.picked === 0) throw appError("INVALID_INPUT", `Scan ${task.sku} once before counting the rest.`);
+  const left = task.quantity - task.picked - task.short;
+  if (!Number.isInteger(a.quantity) || a.quantity < 1 || a.quantity > left) {
+    throw appError("INVALID_INPUT", left === 0 ? `Every unit of ${task.sku} on this line is picked.` : `Between 1 and ${left} more of ${task.sku}.`, { quantity: `1 to ${left}.` });
+  }
+  return recordScan(ctx, actor, list, task, task.sku, a.scanId, await addPicked(ctx, list, task, a.quantity));
+}
+
+async function claimedTask(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickLists">, taskId: Id<"pickTasks">) {
+  const list = await getListOrThrow(ctx, pickListId);
+  if (list.claimedBy !== actor.id) throw appError("CONFLICT", list.claimedBy ? `${list.claimedByName} is picking ${list.number}.` : `Claim ${list.number} before scanning.`);
+  const task = await ctx.db.get("pickTasks", taskId);
+  if (!task || task.pickListId !== list._id) throw appError("NOT_FOUND", "That line is not on this pick list.");
+  return { list, task };
+}
+
+/**
+ * Confirms the bin for this task and every following stop in the same bin (walk order), so
+ * consecutive stops at one bin need one bin scan. Returns how many stops it covered.
+ */
+async function confirmBinRun(ctx: MutationCtx, pickListId: Id<"pickLists">, task: Doc<"pickTasks">) {
+  const next = await ctx.db.query("pickTasks").withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId).gte("seq", task.seq)).take(500);
+  let stops = 0;
+  for (const t of next) {
+    if (!sameCode(t.bin, task.bin)) break;
+    if (t.picked + t.short >= t.quantity && t._id !== task._id) continue;
+    if (!t.binConfirmed) await ctx.db.patch("pickTasks", t._id, { binConfirmed: true });
+    stops += 1;
+  }
+  return stops;
+}
+
+/** Adds `n` picked units to a task, its shipment line, its order line and the list. */
+async function addPicked(ctx: MutationCtx, list: Doc<"pickLists">, task: Doc<"pickTasks">, n: number): Promise<ScanOutcome> {
+  const picked = task.picked + n;
   await ctx.db.patch("pickTasks", task._id, { picked });
   const shipment = (await ctx.db.get("shipments", task.shipmentId))!;
-  await markPicked(ctx, shipment, task.orderLineId);
+  await markPicked(ctx, shipment, task.orderLineId, n);
   const line = (await ctx.db.get("orderLines", task.orderLineId))!;
-  await ctx.db.patch("orderLines", line._id, { picked: line.picked + 1 });
-  const listDone = await advanceList(ctx, list, 1, 0);
+  await ctx.db.patch("orderLines", line._id, { picked: line.picked + n });
+  const listDone = await advanceList(ctx, list, n, 0);
   await settleShipment(ctx, shipment._id);
-  return recordScan(ctx, actor, list, task, code, a.scanId, {
+  const full = picked + task.short >= task.quantity;
+  return {
     result: "ok",
-    message: picked === task.quantity ? `${task.sku} done (${picked}/${task.quantity}).` : `${task.sku} ${picked}/${task.quantity}.`,
+    message: full ? `${task.sku} done (${picked}/${task.quantity}).` : `${task.sku} ${picked}/${task.quantity}.`,
     taskId: task._id,
     picked,
     quantity: task.quantity,
     listDone,
-  });
+  };
 }
 
 /** Adds progress to the list; marks it done when every task is picked or short. */

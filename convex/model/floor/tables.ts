@@ -18,6 +18,10 @@ export const vScanResult = v.union(
 );
 export type ScanResult = Infer<typeof vScanResult>;
 
+/** Where a package's weight came from: the catalog estimate, or a scale reading (typed or read). */
+export const vWeightSource = v.union(v.literal("estimate"), v.literal("scale"));
+export type WeightSource = Infer<typeof vWeightSource>;
+
 export const floorTables = {
   /**
    * A walk through one warehouse: tasks in bin order over one or more shipments. Released by a
@@ -43,7 +47,8 @@ export const floorTables = {
   })
     .index("by_warehouseId_and_status", ["warehouseId", "status"])
     .index("by_status", ["status"])
-    .index("by_waveId", ["waveId"]),
+    .index("by_waveId", ["waveId"])
+    .index("by_number", ["number"]),
   /** One stop of a pick list: a shipment line's units at a bin, in walk order (`seq`). */
   pickTasks: defineTable({
     pickListId: v.id("pickLists"),
@@ -98,7 +103,13 @@ export const floorTables = {
     shipmentId: v.id("shipments"),
     index: v.number(),
     boxTypeId: v.optional(v.id("boxTypes")),
+    /** Declared weight: tare + contents' catalog grams until weighed (`weightSource`), then the scale's. */
     weightGrams: v.number(),
+    /** The box's own grams, for the estimate (absent on packages made before estimates: treated as weighed). */
+    tareGrams: v.optional(v.number()),
+    weightSource: v.optional(vWeightSource),
+    /** A supervisor accepted this declared weight below the contents' catalog weight (audited). */
+    weightOverride: v.optional(v.object({ grams: v.number(), reason: v.string(), by: v.id("members"), byName: v.string(), at: v.number() })),
     lengthMm: v.number(),
     widthMm: v.number(),
     heightMm: v.number(),

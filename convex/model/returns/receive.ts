@@ -11,11 +11,12 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { normalizeScan } from "../../lib/barcode";
-import { computeRefund, outstanding, receiptStatus, RECEIVABLE_RMA_STATUSES, RMA_STATUS_LABELS, type RmaStatus } from "../../lib/returns";
+import { computeRefund, defaultDisposition, outstanding, receiptStatus, RECEIVABLE_RMA_STATUSES, RMA_STATUS_LABELS, type RmaStatus } from "../../lib/returns";
 import { recordMovement } from "../inventory/ledger";
 import { stockArrived } from "../orders/pipeline";
 import { getRmaOrThrow, rmaLinesOf, transitionRma } from "./lifecycle";
 import { bumpReturnStats } from "./stats";
+import { resolveProduct } from "../floor/codes";
 
 export type ReceiveOutcome = {
   result: "ok" | "refused" | "missing";
@@ -67,7 +68,7 @@ async function settle(ctx: MutationCtx, actor: Actor, rma: Doc<"rmas">, lines: D
 export async function receiveUnit(
   ctx: MutationCtx,
   actor: Actor,
-  a: { rmaId: Id<"rmas">; code: string; disposition: "restock" | "damaged"; warehouseId?: Id<"warehouses">; scanId: string },
+  a: { rmaId: Id<"rmas">; code: string; disposition?: "restock" | "damaged"; warehouseId?: Id<"warehouses">; scanId: string },
 ): Promise<ReceiveOutcome> {
   const prev = await ctx.db.query("rmaUnits").withIndex("by_scanId", (q) => q.eq("scanId", a.scanId)).first();
   if (prev) return { result: prev.result, message: prev.message, sku: prev.sku, disposition: prev.disposition, rmaStatus: (await getRmaOrThrow(ctx, prev.rmaId)).status };
@@ -78,13 +79,14 @@ export async function receiveUnit(
     await recordUnit(ctx, actor, { rmaId: rma._id, code, scanId: a.scanId, result: "refused", message, quantity: 0, ...extra });
     return { result: "refused", message, sku: extra.sku, rmaStatus: rma.status };
   };
-  const barcode = await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", code)).unique();
-  if (!barcode) return refuse(`Unknown barcode ${code}: not a product in the catalog.`);
+  const found = await resolveProduct(ctx, code);
   const lines = await rmaLinesOf(ctx, rma._id);
+  const expecting = [...new Set(lines.filter((l) => outstanding(l) > 0).map((l) => l.sku))].join(", ");
+  if (!found) return refuse(`Scanned ${code}: not a SKU or barcode in the catalog.${expecting ? ` ${rma.number} expects ${expecting}.` : ""}`);
+  const barcode = { productId: found._id };
   const mine = lines.filter((l) => l.productId === barcode.productId);
   if (mine.length === 0) {
-    const product = await ctx.db.get("products", barcode.productId);
-    return refuse(`${product?.sku ?? code} is not on ${rma.number}. Set it aside.`, { productId: barcode.productId, sku: product?.sku });
+    return refuse(`Scanned ${found.sku} (${found.name}): not on ${rma.number}. Set it aside.${expecting ? ` It expects ${expecting}.` : ""}`, { productId: found._id, sku: found.sku });
   }
   const line = mine.find((l) => outstanding(l) > 0);
   if (!line) {
@@ -92,8 +94,10 @@ export async function receiveUnit(
     return refuse(`All ${authorised} authorised unit(s) of ${mine[0].sku} on ${rma.number} are already accounted for. Set this one aside.`, { productId: barcode.productId, sku: mine[0].sku, rmaLineId: mine[0]._id });
   }
   const warehouse = await receivingWarehouse(ctx, rma, a.warehouseId);
+  // No disposition named: the line's reason decides (a defective unit never defaults to sellable stock).
+  const disposition = a.disposition ?? defaultDisposition(line.reason, rma.expectedDisposition);
   let filled: string[] = [];
-  if (a.disposition === "restock") {
+  if (disposition === "restock") {
     const product = await ctx.db.get("products", line.productId);
     const unitCostMinor = product?.costMinor ?? 0;
     await recordMovement(ctx, actor, { productId: line.productId, warehouseId: warehouse._id, kind: "return_restock", onHandDelta: 1, reference: rma.number, reason: line.reason, unitCostMinor });
@@ -102,7 +106,7 @@ export async function receiveUnit(
   } else {
     await recordMovement(ctx, actor, { productId: line.productId, warehouseId: warehouse._id, kind: "return_damaged", onHandDelta: 0, damagedDelta: 1, reference: rma.number, reason: line.reason });
   }
-  const field = a.disposition === "restock" ? "restocked" : "damaged";
+  const field = disposition === "restock" ? "restocked" : "damaged";
   const updated = { ...line, [field]: line[field] + 1 };
   await ctx.db.patch("rmaLines", line._id, { [field]: updated[field] });
   const orderLine = (await ctx.db.get("orderLines", line.orderLineId))!;
@@ -110,10 +114,10 @@ export async function receiveUnit(
   await bumpReturnStats(ctx, line, { [field]: 1 });
   const next = await settle(ctx, actor, rma, lines.map((l) => (l._id === line._id ? updated : l)), 1);
   const left = outstanding(updated);
-  const where = a.disposition === "restock" ? `restocked at ${warehouse.code}` : `damaged, held at ${warehouse.code}`;
+  const where = disposition === "restock" ? `restocked at ${warehouse.code}` : `damaged, held at ${warehouse.code}`;
   const message = `${line.sku} ${where}. ${left > 0 ? `${left} more expected on this line.` : "Line complete."}${filled.length ? ` Filled backorder of ${filled.join(", ")}.` : ""}`;
-  await recordUnit(ctx, actor, { rmaId: rma._id, rmaLineId: line._id, productId: line.productId, sku: line.sku, code, scanId: a.scanId, result: "ok", disposition: a.disposition, warehouseId: warehouse._id, quantity: 1, message });
-  return { result: "ok", message, sku: line.sku, disposition: a.disposition, rmaStatus: next.status, filled };
+  await recordUnit(ctx, actor, { rmaId: rma._id, rmaLineId: line._id, productId: line.productId, sku: line.sku, code, scanId: a.scanId, result: "ok", disposition: disposition, warehouseId: warehouse._id, quantity: 1, message });
+  return { result: "ok", message, sku: line.sku, disposition: disposition, rmaStatus: next.status, filled };
 }
 
 /** Declares units of a line that never arrived: recorded, nothing moves, not refunded. */

@@ -18,6 +18,7 @@ import { enqueueTrackingPush } from "../channels/outbox";
 import { labelsOf, packagesOf, shipmentOrThrow, shippingContext } from "./context";
 import { addSpend, addPostage } from "./spend";
 import { LIVE_LABEL } from "./tables";
+import { assertDeclaredWeights } from "../floor/weight";
 
 export const purchaseKeyOf = (quoteId: Id<"shippingQuotes">) => `quote:${quoteId}`;
 const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName">): Actor | undefined => (l.requestedBy ? { id: l.requestedBy, name: l.requestedByName } : undefined);
@@ -46,6 +47,8 @@ export async function requestPurchase(ctx: MutationCtx, actor: Actor | undefined
     if (live) throw appError("CONFLICT", `Package ${pkg.index} already has a label (${live.status}, ${live.carrier} ${live.trackingNumber ?? "pending"}).`);
     rows.push({ pkg, n: previous.length + 1 });
   }
+  // Never a label below the contents' catalog weight, unless a supervisor overrode that weight (floor/weight).
+  await assertDeclaredWeights(ctx, rows.map((r) => r.pkg));
   for (const { pkg, n } of rows) {
     await ctx.db.insert("shippingLabels", {
       shipmentId, packageId: pkg._id, quoteId: id, purchaseKey, idempotencyKey: `${pkg._id}:${n}`, provider: quote.provider, carrier: quote.carrier, service: quote.service,

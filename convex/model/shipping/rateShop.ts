@@ -13,6 +13,7 @@ import { selectQuote } from "../../lib/shipping/rules";
 import { packagesNeedingLabels, shipmentOrThrow, shippingContext } from "./context";
 import { listRules, moveHit, toEngineRule } from "./rules";
 import { requestPurchase } from "./labels";
+import { assertDeclaredWeights } from "../floor/weight";
 import type { ProviderOutcome } from "./tables";
 
 export type IncomingQuote = { provider: string; carrier: string; service: string; amountMinor: number; currency: string; deliveryDays?: number; ref: string };
@@ -32,6 +33,7 @@ export async function requestRateShop(ctx: MutationCtx, actor: Actor, shipmentId
   const { packages, needing } = await packagesNeedingLabels(ctx, shipmentId);
   if (opts.autoBuy && s.status !== "packed" && s.status !== "shipped") throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`);
   if (opts.autoBuy && needing.length === 0) throw appError("INVALID_INPUT", `Every package of ${s.number} already has a label.`);
+  if (opts.autoBuy) await assertDeclaredWeights(ctx, needing);
   const requestId = await ctx.db.insert("rateShopRequests", {
     shipmentId, packageIds: (needing.length ? needing : packages).map((p) => p._id), status: "pending", autoBuy: opts.autoBuy,
     requestedBy: actor.id, requestedByName: actor.name, requestedAt: Date.now(), outcomes: [],

@@ -135,7 +135,7 @@ function Layout({ me }: { me: Me }) {
           <span aria-hidden>☰</span>
           <span className="visually-hidden">Menu</span>
         </button>
-        <NavLink to="/orders" className="brand">
+        <NavLink to="/" className="brand">
           Order platform
         </NavLink>
         <div className="topbar-user">

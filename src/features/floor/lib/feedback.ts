@@ -7,7 +7,8 @@
 import type { ScanResult } from "../../../../convex/model/floor/tables";
 
 export type ScanTone = "ok" | "refused";
-export type ScanFeedback = { tone: ScanTone; message: string };
+/** `done`: the scan finished a list, a shipment or a return — a distinct sound and vibration. */
+export type ScanFeedback = { tone: ScanTone; message: string; done?: boolean };
 
 /** Results that moved the work on (a unit picked, a bin confirmed); everything else was refused. */
 export function toneOf(result: ScanResult): ScanTone {
@@ -30,33 +31,42 @@ function audioContext(): AudioContext | null {
   return audio;
 }
 
-/** Plays the tone of a result: 880 Hz for 120 ms when ok, a 150 Hz square buzz for 350 ms when refused. */
-export function beep(tone: ScanTone): void {
+/** The notes of each result: one high beep (ok), a low buzz (refused), a rising three-note chime (done). */
+export const SOUNDS: Record<ScanTone | "done", { type: OscillatorType; notes: { hz: number; at: number; seconds: number }[]; gain: number }> = {
+  ok: { type: "sine", gain: 0.25, notes: [{ hz: 880, at: 0, seconds: 0.12 }] },
+  refused: { type: "square", gain: 0.2, notes: [{ hz: 150, at: 0, seconds: 0.35 }] },
+  done: { type: "triangle", gain: 0.3, notes: [{ hz: 660, at: 0, seconds: 0.12 }, { hz: 880, at: 0.14, seconds: 0.12 }, { hz: 1320, at: 0.28, seconds: 0.25 }] },
+};
+
+/** Plays the sound of a result (see SOUNDS); silent where WebAudio is missing or blocked. */
+export function beep(tone: ScanTone, done = false): void {
   const ctx = audioContext();
   if (!ctx) return;
   try {
     if (ctx.state === "suspended") void ctx.resume();
-    const osc = ctx.createOscillator();
-    const gain = ctx.createGain();
-    const ok = tone === "ok";
-    osc.type = ok ? "sine" : "square";
-    osc.frequency.value = ok ? 880 : 150;
-    const seconds = ok ? 0.12 : 0.35;
-    gain.gain.setValueAtTime(ok ? 0.25 : 0.2, ctx.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + seconds);
-    osc.connect(gain).connect(ctx.destination);
-    osc.start();
-    osc.stop(ctx.currentTime + seconds);
+    const sound = SOUNDS[done && tone === "ok" ? "done" : tone];
+    for (const note of sound.notes) {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.type = sound.type;
+      osc.frequency.value = note.hz;
+      const start = ctx.currentTime + note.at;
+      gain.gain.setValueAtTime(sound.gain, start);
+      gain.gain.exponentialRampToValueAtTime(0.001, start + note.seconds);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(start);
+      osc.stop(start + note.seconds);
+    }
   } catch {
     // No sound is better than a broken scan.
   }
 }
 
-/** One short pulse for ok, two long ones for refused; nothing where vibration is missing. */
-export function vibrate(tone: ScanTone): void {
+/** One short pulse for ok, two long ones for refused, three short for done; nothing where vibration is missing. */
+export function vibrate(tone: ScanTone, done = false): void {
   try {
     if (typeof navigator !== "undefined" && typeof navigator.vibrate === "function") {
-      navigator.vibrate(tone === "ok" ? 60 : [200, 80, 200]);
+      navigator.vibrate(tone === "refused" ? [200, 80, 200] : done ? [60, 60, 60, 60, 60] : 60);
     }
   } catch {
     // Some browsers throw when called outside a gesture; ignore.

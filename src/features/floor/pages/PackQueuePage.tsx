@@ -1,10 +1,11 @@
 /**
  * /floor/pack — picked shipments of the chosen warehouse waiting for a packer, live, with who is
- * packing each. Claiming opens the pack station; a second packer is told who has it.
+ * packing each. Scanning a tote label or packing slip (or claiming) opens the pack station; a second
+ * packer is told who has it.
  */
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { useQuery } from "convex/react";
+import { useMutation, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import { Button, EmptyState, Loading, PageHeader } from "../../../components/ui";
@@ -12,6 +13,8 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { useMe } from "../../members/hooks/useMe";
 import { useFloorWarehouse } from "../hooks/useFloorWarehouse";
 import { WarehousePicker } from "../components/WarehousePicker";
+import { Scanner } from "../components/Scanner";
+import type { ScanFeedback } from "../lib/feedback";
 import "../floor.css";
 
 export function PackQueuePage() {
@@ -25,11 +28,27 @@ export function PackQueuePage() {
       ) : (
         <>
           <WarehousePicker warehouses={warehouses} value={warehouseId} onChange={choose} />
+          <ScanToPack warehouseId={warehouseId} />
           <Queue warehouseId={warehouseId} />
         </>
       )}
     </div>
   );
+}
+
+/** Scan the tote label or the packing slip: that shipment is claimed and its station opens. */
+function ScanToPack({ warehouseId }: { warehouseId: Id<"warehouses"> }) {
+  const packByCode = useMutation(api.floor.packByCode);
+  const navigate = useNavigate();
+  const onScan = useCallback(
+    async (code: string): Promise<ScanFeedback> => {
+      const r = await packByCode({ warehouseId, code });
+      navigate(`/floor/pack/${r.shipmentId}`);
+      return { tone: "ok", message: `${r.number} claimed.` };
+    },
+    [packByCode, warehouseId, navigate],
+  );
+  return <Scanner onScan={onScan} prompt="Scan a tote label or packing slip to start packing." />;
 }
 
 function Queue({ warehouseId }: { warehouseId: Id<"warehouses"> }) {

@@ -1,36 +1,50 @@
 /**
- * /floor/pack/:shipmentId — the pack station: claim the shipment, open packages (box type or
- * entered size, weight), scan every unit into the current package, and finish. The server refuses
- * to finish while any unit is outside a package; its sentence is shown as it is.
+ * /floor/pack/:shipmentId — the pack station, scan-driven from tote to label: scan a box label to
+ * open a package (or choose one), scan every unit into it (packing finishes itself with the last
+ * unit), scan LABEL to buy the label at the declared weight and PRINT to print it, then scan the
+ * next tote or order (or press "Next shipment"). Lines show product names and images. A
+ * package's weight is the box's tare plus its contents' catalog grams until a scale reading
+ * replaces it; a reading below the contents is flagged and its label refused unless a supervisor
+ * overrides it with a reason.
  */
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import { Button, FormError, Loading, PageHeader, TextField } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
-import { useMe } from "../../members/hooks/useMe";
-import { Scanner } from "../components/Scanner";
+import { errorMessage } from "../../../lib/errors";
+import { useCan, useMe } from "../../members/hooks/useMe";
+import { Scanner, type ScannerAction } from "../components/Scanner";
 import { AddPackageForm } from "../components/AddPackageForm";
 import { RecentScans } from "../components/RecentScans";
+import { NextShipment } from "../components/NextShipment";
 import { othersHere, useNow, usePresence } from "../hooks/usePresence";
 import { toneOf, type ScanFeedback } from "../lib/feedback";
 import { newScanId } from "../lib/pick";
+import { grams, packCommand } from "../lib/pack";
+import { canReadScale, readScale } from "../lib/scale";
 import "../floor.css";
 import { PackStationLabels } from "../../shipping/components/PackStationLabels";
 
+type StationData = NonNullable<ReturnType<typeof useStation>>;
+type ProductFacts = StationData["products"][number];
+const useStation = (shipmentId: Id<"shipments">) => useQuery(api.floor.packStation, { shipmentId });
+
 export function PackStationPage() {
   const { shipmentId } = useParams() as { shipmentId: Id<"shipments"> };
-  const data = useQuery(api.floor.packStation, { shipmentId });
+  const data = useStation(shipmentId);
   const me = useMe();
   const now = useNow();
   const packing = data?.shipment.status === "picked";
   usePresence(`shipment:${shipmentId}`, packing);
   if (data === undefined) return <Loading label="Loading the shipment…" />;
   const { shipment } = data;
+  const products = data.products ?? [];
   const mine = shipment.claimedBy !== undefined && shipment.claimedBy === me?._id;
   const others = othersHere(data.presence, me?._id, now);
+  const packed = shipment.status === "packed" || shipment.status === "shipped";
   return (
     <div className="floor">
       <p className="breadcrumb">
@@ -38,8 +52,7 @@ export function PackStationPage() {
       </p>
       <PageHeader title={<span className="mono">{shipment.number}</span>} />
       {others.length > 0 && <p className="here">Also here: {others.join(", ")}</p>}
-      <Lines shipment={shipment} />
-      {shipment.status === "packed" || shipment.status === "shipped" ? (
+      {packed ? (
         <>
           <section className="scan-banner scan-ok" data-testid="packed">
             <span className="scan-icon" aria-hidden>
@@ -49,34 +62,48 @@ export function PackStationPage() {
               {shipment.number} is packed in {data.packages.length} package{data.packages.length === 1 ? "" : "s"} and ready to ship.
             </span>
           </section>
+          <PackedScanner shipment={shipment} />
           <PackStationLabels shipmentId={shipment._id} />
+          <Packages packages={data.packages} weights={data.weights ?? []} shipmentStatus={shipment.status} />
+          <NextShipment warehouseId={shipment.warehouseId} current={shipment._id} />
         </>
       ) : !packing ? (
         <p className="notice notice-warning">This shipment is {shipment.status}; only picked shipments are packed.</p>
       ) : mine ? (
-        <Station shipment={shipment} packages={data.packages} boxTypes={data.boxTypes} />
+        <Station shipment={shipment} packages={data.packages} boxTypes={data.boxTypes} weights={data.weights ?? []} />
       ) : (
         <ClaimPanel shipment={shipment} />
       )}
+      <Lines shipment={shipment} products={products} />
       <RecentScans scans={data.recentScans} />
     </div>
   );
 }
 
-function Lines({ shipment }: { shipment: Doc<"shipments"> }) {
+function Lines({ shipment, products }: { shipment: Doc<"shipments">; products: ProductFacts[] }) {
   const lines = shipment.lines.filter((l) => l.levelId && l.picked > 0);
   return (
     <ul className="work-list" aria-label="Items to pack">
       {lines.map((l) => {
         const packed = l.packed ?? 0;
+        const p = products.find((x) => x._id === l.productId);
         return (
-          <li key={l.orderLineId} className="work-item">
-            <div className="work-head">
+          <li key={l.orderLineId} className={packed >= l.picked ? "work-item pack-line done" : "work-item pack-line"}>
+            {p?.imageUrl ? <img src={p.imageUrl} alt="" loading="lazy" /> : <span className="pack-thumb" aria-hidden />}
+            <span className="pack-what">
               <span className="task-sku">{l.sku}</span>
-              <span className="task-count">
-                {packed} of {l.picked}
-              </span>
-            </div>
+              <br />
+              <span className="task-name">{p?.name ?? ""}</span>
+              {p && p.barcodes.length > 0 && (
+                <>
+                  <br />
+                  <span className="muted mono">{p.barcodes[0]}</span>
+                </>
+              )}
+            </span>
+            <span className="task-count" aria-label={`${packed} of ${l.picked} packed`}>
+              {packed} of {l.picked}
+            </span>
           </li>
         );
       })}
@@ -84,35 +111,63 @@ function Lines({ shipment }: { shipment: Doc<"shipments"> }) {
   );
 }
 
-function Station({ shipment, packages, boxTypes }: { shipment: Doc<"shipments">; packages: Doc<"packages">[]; boxTypes: Doc<"boxTypes">[] }) {
+function Station({ shipment, packages, boxTypes, weights }: { shipment: Doc<"shipments">; packages: Doc<"packages">[]; boxTypes: Doc<"boxTypes">[]; weights: StationData["weights"] }) {
   const scanInto = useMutation(api.floor.scanIntoPackage);
+  const openPackage = useMutation(api.floor.openPackage);
+  const finishPacking = useMutation(api.floor.finishPacking);
   const finish = useAppMutation(api.floor.finishPacking);
   const release = useAppMutation(api.floor.releasePacking);
   const navigate = useNavigate();
+  const actions = useRef<ScannerAction | null>(null);
   const [chosen, setChosen] = useState<Id<"packages">>();
   const sorted = [...packages].sort((a, b) => a.index - b.index);
   const current = sorted.find((p) => p._id === chosen) ?? sorted.at(-1);
   const currentId = current?._id;
+  const opened = useRef<Id<"packages">>(undefined);
 
   const onScan = useCallback(
     async (code: string): Promise<ScanFeedback> => {
-      if (!currentId) return { tone: "refused", message: "Add a package first." };
-      const r = await scanInto({ packageId: currentId, code, scanId: newScanId() });
+      const command = packCommand(code, boxTypes);
+      if (command.kind === "box") {
+        const id = await openPackage({ shipmentId: shipment._id, boxTypeId: command.box._id });
+        opened.current = id;
+        setChosen(id);
+        return { tone: "ok", message: `Package ${sorted.length + 1} opened: ${command.box.name} (${command.box.code}). Scan items into it.` };
+      }
+      if (command.kind !== "item") return { tone: "refused", message: `Scanned ${code}: finish packing ${shipment.number} first.` };
+      const packageId = opened.current ?? currentId;
+      if (!packageId) {
+        const codes = boxTypes.map((b) => b.code).join(", ");
+        return { tone: "refused", message: `Scanned ${code}: add a package first${codes ? ` — scan a box label (${codes})` : ""}.` };
+      }
+      const r = await scanInto({ packageId, code, scanId: newScanId() });
+      if (r.result === "ok" && r.remaining === 0) {
+        await finishPacking({ shipmentId: shipment._id });
+        return { tone: "ok", message: `${r.message} ${shipment.number} is packed: scan LABEL to buy its label.`, done: true };
+      }
       return { tone: toneOf(r.result), message: r.message };
     },
-    [scanInto, currentId],
+    [boxTypes, openPackage, shipment._id, shipment.number, sorted.length, currentId, scanInto, finishPacking],
   );
   const left = shipment.lines.reduce((n, l) => n + (l.levelId ? l.picked - (l.packed ?? 0) : 0), 0);
+  const boxHint = boxTypes.length ? ` Box labels: ${boxTypes.map((b) => b.code).join(", ")}.` : "";
   return (
     <>
-      <Scanner onScan={onScan} prompt={current ? `Scan items into package ${current.index}.` : "Add a package, then scan items into it."} />
-      {sorted.length > 0 && (
-        <section className="packages" aria-label="Packages">
-          {sorted.map((p) => (
-            <PackageRow key={p._id} pkg={p} current={p._id === currentId} onChoose={() => setChosen(p._id)} />
-          ))}
-        </section>
-      )}
+      <Scanner
+        onScan={onScan}
+        actions={actions}
+        prompt={current ? `Scan items into package ${current.index}.` : `Scan a box label or add a package, then scan items into it.${boxHint}`}
+      />
+      <Packages
+        packages={sorted}
+        weights={weights}
+        current={currentId}
+        onChoose={(id) => {
+          opened.current = undefined;
+          setChosen(id);
+        }}
+        shipmentStatus={shipment.status}
+      />
       {sorted.length === 0 ? (
         <AddPackageForm shipmentId={shipment._id} boxTypes={boxTypes} onAdded={setChosen} />
       ) : (
@@ -141,35 +196,161 @@ function Station({ shipment, packages, boxTypes }: { shipment: Doc<"shipments">;
   );
 }
 
-function PackageRow({ pkg, current, onChoose }: { pkg: Doc<"packages">; current: boolean; onChoose: () => void }) {
-  const weigh = useAppMutation(api.floor.weighPackage);
-  const [grams, setGrams] = useState(pkg.weightGrams > 0 ? String(pkg.weightGrams) : "");
-  const n = Number(grams);
-  const valid = Number.isInteger(n) && n > 0;
+/** After packing: LABEL buys, PRINT prints, a tote/order/shipment code opens the next shipment. */
+function PackedScanner({ shipment }: { shipment: Doc<"shipments"> }) {
+  const shop = useMutation(api.shipping.shopRates);
+  const reprint = useMutation(api.shipping.reprintLabel);
+  const packByCode = useMutation(api.floor.packByCode);
+  const labels = useQuery(api.shipping.forShipment, { shipmentId: shipment._id });
+  const navigate = useNavigate();
+  const onScan = useCallback(
+    async (code: string): Promise<ScanFeedback> => {
+      const command = packCommand(code, []);
+      if (command.kind === "label") {
+        await shop({ shipmentId: shipment._id, autoBuy: true });
+        return { tone: "ok", message: `Buying the label for ${shipment.number}… scan PRINT when it shows.` };
+      }
+      if (command.kind === "print") {
+        const label = labels?.labels.find((l) => l.status === "purchased");
+        if (!label) return { tone: "refused", message: `Scanned PRINT: ${shipment.number} has no label yet — scan LABEL first.` };
+        const url = await reprint({ labelId: label._id });
+        window.open(url, "_blank", "noopener");
+        return { tone: "ok", message: `Printing ${label.carrier} ${label.trackingNumber ?? ""}. Scan the next tote or order.`, done: true };
+      }
+      const next = await packByCode({ warehouseId: shipment.warehouseId, code });
+      navigate(`/floor/pack/${next.shipmentId}`);
+      return { tone: "ok", message: `${next.number}: claimed. Scan a box label.` };
+    },
+    [shop, reprint, packByCode, labels, shipment, navigate],
+  );
+  return <Scanner onScan={onScan} camera={false} prompt={`Scan LABEL to buy the label, PRINT to print it, or the next tote or order.`} />;
+}
+
+function Packages({
+  packages,
+  weights,
+  current,
+  onChoose,
+  shipmentStatus,
+}: {
+  packages: Doc<"packages">[];
+  weights: StationData["weights"];
+  current?: Id<"packages">;
+  onChoose?: (id: Id<"packages">) => void;
+  shipmentStatus: Doc<"shipments">["status"];
+}) {
+  if (packages.length === 0) return null;
+  const editable = shipmentStatus === "picked" || shipmentStatus === "packed";
   return (
-    <div className="work-item">
-      <button type="button" className="package" aria-pressed={current} onClick={onChoose}>
+    <section className="packages" aria-label="Packages">
+      {[...packages]
+        .sort((a, b) => a.index - b.index)
+        .map((p) => (
+          <PackageRow key={p._id} pkg={p} contents={weights.find((w) => w.packageId === p._id)?.contentsGrams ?? 0} current={p._id === current} onChoose={onChoose} editable={editable} />
+        ))}
+    </section>
+  );
+}
+
+function PackageRow({ pkg, contents, current, onChoose, editable }: { pkg: Doc<"packages">; contents: number; current: boolean; onChoose?: (id: Id<"packages">) => void; editable: boolean }) {
+  const weigh = useAppMutation(api.floor.weighPackage);
+  const estimate = useAppMutation(api.floor.resetToEstimate);
+  const [text, setText] = useState("");
+  const [scaleError, setScaleError] = useState<string>();
+  const n = Number(text);
+  const valid = text.trim() !== "" && Number.isInteger(n) && n > 0;
+  const weighed = pkg.weightSource !== "estimate";
+  const under = pkg.weightGrams < contents;
+  const overridden = under && pkg.weightOverride?.grams === pkg.weightGrams;
+  const what = pkg.items.length === 0 ? "Empty" : pkg.items.map((i) => `${i.quantity} × ${i.sku}`).join(", ");
+  return (
+    <div className="work-item" data-testid={`package-${pkg.index}`}>
+      <button type="button" className="package" aria-pressed={current} onClick={() => onChoose?.(pkg._id)} disabled={!onChoose}>
         <strong>Package {pkg.index}</strong> {current && "· scanning into this one"}
         <br />
         <span className="muted">
-          {pkg.lengthMm}×{pkg.widthMm}×{pkg.heightMm} mm · {pkg.weightGrams > 0 ? `${pkg.weightGrams} g` : "not weighed"}
+          {pkg.lengthMm}×{pkg.widthMm}×{pkg.heightMm} mm
         </span>
         <br />
-        {pkg.items.length === 0 ? <span className="muted">Empty</span> : pkg.items.map((i) => `${i.quantity} × ${i.sku}`).join(", ")}
+        {what}
       </button>
+      <p className="weight-line" aria-label={`Declared weight of package ${pkg.index}`}>
+        <strong>{grams(pkg.weightGrams)}</strong>
+        <span className="muted">{weighed ? "weighed" : `estimate: box ${grams(pkg.tareGrams ?? 0)} + contents ${grams(contents)}`}</span>
+      </p>
+      {under && !overridden && (
+        <p className="weight-warning" role="alert">
+          Below the contents' catalog weight ({grams(contents)}): the label will be refused. Weigh again, use the estimate, or ask a supervisor.
+        </p>
+      )}
+      {overridden && (
+        <p className="muted">
+          Overridden by {pkg.weightOverride!.byName}: {pkg.weightOverride!.reason}
+        </p>
+      )}
+      {editable && (
+        <>
+          <form
+            className="weigh-row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (valid) void weigh.run({ packageId: pkg._id, weightGrams: n }).then(() => setText(""));
+            }}
+          >
+            <TextField label={`Scale reading for package ${pkg.index} (g)`} type="number" inputMode="numeric" min={1} value={text} onChange={(e) => setText(e.target.value)} error={weigh.error ?? scaleError} />
+            <Button type="submit" size="lg" loading={weigh.pending} disabled={!valid}>
+              Save weight
+            </Button>
+            {canReadScale() && (
+              <Button
+                size="lg"
+                onClick={async () => {
+                  setScaleError(undefined);
+                  try {
+                    const g = await readScale();
+                    await weigh.run({ packageId: pkg._id, weightGrams: g });
+                  } catch (e) {
+                    setScaleError(errorMessage(e));
+                  }
+                }}
+              >
+                Read scale
+              </Button>
+            )}
+            {weighed && (
+              <Button size="lg" loading={estimate.pending} onClick={() => void estimate.run({ packageId: pkg._id })}>
+                Use estimate
+              </Button>
+            )}
+          </form>
+          {under && !overridden && <WeightOverride pkg={pkg} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Supervisors only: accept a declared weight below the contents' weight, with a reason (audited). */
+function WeightOverride({ pkg }: { pkg: Doc<"packages"> }) {
+  const can = useCan("supervisor");
+  const override = useAppMutation(api.floor.overrideWeight);
+  const [reason, setReason] = useState("");
+  if (!can) return null;
+  return (
+    <details className="card">
+      <summary>Supervisor: accept {grams(pkg.weightGrams)}</summary>
       <form
-        className="weigh-row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (valid) void weigh.run({ packageId: pkg._id, weightGrams: n });
+          void override.run({ packageId: pkg._id, reason });
         }}
       >
-        <TextField label={`Weight of package ${pkg.index} (g)`} type="number" inputMode="numeric" min={1} value={grams} onChange={(e) => setGrams(e.target.value)} error={weigh.error} />
-        <Button type="submit" size="lg" loading={weigh.pending} disabled={!valid}>
-          Save weight
+        <TextField label="Why is the lower weight right?" value={reason} onChange={(e) => setReason(e.target.value)} error={override.fields.reason ?? override.error} required />
+        <Button type="submit" variant="danger" size="lg" loading={override.pending} disabled={reason.trim().length < 5}>
+          Override (audited)
         </Button>
       </form>
-    </div>
+    </details>
   );
 }
 

@@ -22,6 +22,10 @@ function view(over: { list?: Record<string, unknown>; tasks?: ReturnType<typeof 
     tasks: over.tasks ?? [task(0, { quantity: 1, picked: 1 }), task(1, { quantity: 2 })],
     presence: [{ _id: "pr1", _creationTime: 0, place: "pickList:pl1", memberId: "m9", name: "Sam Supervisor", lastSeen: Date.now() }],
     recentScans: [],
+    products: [
+      { _id: "p0", sku: "SKU-0", name: "Item 0", barcodes: ["4006381333931"], weightGrams: 100, scanEveryUnit: false },
+      { _id: "p1", sku: "SKU-1", name: "Item 1", barcodes: ["012345678905", "CODE128-1"], weightGrams: 200, scanEveryUnit: false },
+    ],
   };
 }
 
@@ -67,6 +71,38 @@ describe("PickScannerPage", () => {
     expect(card).toHaveTextContent("2 left");
     expect(screen.getByText("Also here: Sam Supervisor")).toBeInTheDocument();
     expect(heartbeat).toHaveBeenCalledWith({ place: "pickList:pl1" });
+  });
+
+  it("shows the barcode digits beside the SKU, so a damaged label can be keyed in", () => {
+    renderPage();
+    const digits = screen.getByLabelText("Barcodes of SKU-1");
+    expect(digits).toHaveTextContent("012345678905");
+    expect(digits).toHaveTextContent("CODE128-1");
+  });
+
+  it("after one scan of a multi-unit line, the keypad confirms the rest in the scanner's queue", async () => {
+    const user = userEvent.setup();
+    const confirmCount = vi.fn().mockResolvedValue({ result: "ok", message: "SKU-1 done (3/3).", picked: 3, quantity: 3, listDone: true });
+    vi.mocked(useMutation).mockImplementation(((ref: unknown) => (nameOf(ref) === "floor:confirmCount" ? confirmCount : vi.fn().mockResolvedValue(null))) as never);
+    current = view({ tasks: [task(0, { quantity: 1, picked: 1 }), task(1, { quantity: 3, picked: 1 })] });
+    renderPage();
+    const pad = screen.getByTestId("count-pad");
+    expect(pad).toHaveTextContent("1 of 3 SKU-1 scanned");
+    expect(screen.getByLabelText("More units of SKU-1")).toHaveValue(2);
+    await user.click(screen.getByRole("button", { name: "One fewer" }));
+    expect(screen.getByRole("button", { name: /Confirm 1 more \(2 of 3\)/ })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "One more" }));
+    await user.click(screen.getByRole("button", { name: /Confirm 2 more \(3 of 3\)/ }));
+    expect(confirmCount).toHaveBeenCalledWith(expect.objectContaining({ pickListId: "pl1", taskId: "t1", quantity: 2 }));
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("SKU-1 done (3/3). List PL-1001 is done."));
+  });
+
+  it("a scan-every-unit product never offers the keypad", () => {
+    current = view({ tasks: [task(0, { quantity: 1, picked: 1 }), task(1, { quantity: 3, picked: 1 })] });
+    current.products[1].scanEveryUnit = true;
+    renderPage();
+    expect(screen.queryByTestId("count-pad")).not.toBeInTheDocument();
+    expect(screen.getByText("Scan every unit")).toBeInTheDocument();
   });
 
   it("asks for the bin first when the list requires it", () => {

@@ -5,13 +5,14 @@ import { TERMINAL_STATUSES } from "../../../../convex/lib/orderStatus";
 import { formatDate } from "../../../lib/format";
 import { Table } from "../../../components/ui";
 import { StatusBadge } from "./StatusBadge";
+import "../orders-phone.css";
 
 const DONE: readonly string[] = [...TERMINAL_STATUSES, "shipped", "delivered"];
 
 export function OrdersTable({ orders, caption = "Orders" }: { orders: Doc<"orders">[]; caption?: string }) {
   const now = Date.now();
   return (
-    <Table caption={caption} className="table-cards">
+    <Table caption={caption} className="table-cards orders-cards">
       <thead>
         <tr>
           <th scope="col">Order</th>

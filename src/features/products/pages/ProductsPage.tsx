@@ -7,6 +7,7 @@ import { formatMoney } from "../../../../convex/lib/money";
 import { Badge, Button, Dialog, EmptyState, Loading, LoadMore, PageHeader, Table, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useCan } from "../../members/hooks/useMe";
+import { ScanEveryUnitToggle } from "../../floor/components/ScanEveryUnitToggle";
 import { ProductForm } from "../components/ProductForm";
 
 type Editing = { product?: Doc<"products"> } | null;
@@ -100,7 +101,9 @@ export function ProductsPage() {
                   <td data-label="Cost" className="num">
                     {formatMoney(p.costMinor, p.currency)}
                   </td>
-                  <td data-label="Status">{p.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Inactive</Badge>}</td>
+                  <td data-label="Status">
+                    {p.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Inactive</Badge>} <ScanEveryUnitToggle product={p} />
+                  </td>
                   {isAdmin && (
                     <td data-label="Actions">
                       <div className="row-actions">

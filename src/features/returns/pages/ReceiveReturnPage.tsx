@@ -1,18 +1,21 @@
 /**
  * /returns/receive — receiving returns on a phone or at a desk with a hardware scanner. First scan
- * the RMA or order number (label or packing slip), then each unit with the disposition chosen
- * above the scanner: restock (into the warehouse picked, by default the one the order shipped
- * from) or damaged. Units that never arrived are declared missing per line, without a scan. Units
- * not on the RMA or beyond its authorised quantity are refused in red and recorded by the server.
+ * the RMA or order number (label or packing slip), then each unit: the page proposes the
+ * disposition its line's reason calls for (a defective or damaged unit never defaults to sellable
+ * stock; see `defaultDisposition`), the receiver may switch it (tap, or scan RESTOCK / DAMAGED) and
+ * confirms by scanning the same unit again. Restocked units go into the warehouse picked (by default
+ * the one the order shipped from). Units that never arrived are declared missing per line, without
+ * a scan. Units not on the RMA or beyond its authorised quantity are refused in red and recorded by
+ * the server.
  */
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useConvex, useMutation, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
-import { outstanding, RECEIVABLE_RMA_STATUSES, REASON_LABELS } from "../../../../convex/lib/returns";
+import { defaultDisposition, outstanding, RECEIVABLE_RMA_STATUSES, REASON_LABELS, type ReturnReason } from "../../../../convex/lib/returns";
 import { Button, Loading, PageHeader, useToast } from "../../../components/ui";
-import { Scanner } from "../../floor/components/Scanner";
+import { Scanner, type ScannerAction } from "../../floor/components/Scanner";
 import { WarehousePicker } from "../../floor/components/WarehousePicker";
 import type { ScanFeedback } from "../../floor/lib/feedback";
 import { newScanId } from "../../floor/lib/pick";
@@ -24,13 +27,21 @@ import "../returns.css";
 /** An RMA or order number, as printed on return labels and packing slips. */
 const DOCUMENT = /^(RMA|SO)-?\d+$/i;
 
+type Disposition = "restock" | "damaged";
+/** A scanned unit waiting for its confirming scan. */
+type Pending = { productId: Id<"products">; sku: string; name: string; reason: ReturnReason; disposition: Disposition };
+const DISPOSITION_CODES: Record<string, Disposition> = { RESTOCK: "restock", DAMAGED: "damaged" };
+const LABEL: Record<Disposition, string> = { restock: "Restock", damaged: "Damaged" };
+
 export function ReceiveReturnPage() {
   const [params, setParams] = useSearchParams();
   const number = params.get("rma") ?? undefined;
   const [choices, setChoices] = useState<Doc<"rmas">[]>([]);
-  const [disposition, setDisposition] = useState<"restock" | "damaged">("restock");
+  const [pending, setPending] = useState<Pending>();
+  const pendingRef = useRef<Pending | undefined>(undefined);
   const [picked, setPicked] = useState<string>();
   const [missingLine, setMissingLine] = useState<Doc<"rmaLines">>();
+  const actions = useRef<ScannerAction | null>(null);
   const convex = useConvex();
   const receive = useMutation(api.returns.receive);
   const toast = useToast();
@@ -40,12 +51,17 @@ export function ReceiveReturnPage() {
   const warehouses = useQuery(api.warehouses.list, {})?.filter((w) => w.kind !== "dropship");
   const rma = data?.rma;
   const warehouseId = (picked ?? rma?.returnWarehouseId ?? warehouses?.[0]?._id) as Id<"warehouses"> | undefined;
+  const hold = (p: Pending | undefined) => {
+    pendingRef.current = p;
+    setPending(p);
+  };
 
   const choose = useCallback(
     (next: Doc<"rmas"> | undefined) => {
       setChoices([]);
       setPicked(undefined);
-      setDisposition(next?.expectedDisposition === "damaged" ? "damaged" : "restock");
+      pendingRef.current = undefined;
+      setPending(undefined);
       setParams(next ? { rma: next.number } : {});
     },
     [setParams],
@@ -70,20 +86,47 @@ export function ReceiveReturnPage() {
     [convex, choose],
   );
 
-  // One scanner for both steps, so its last result stays on screen when the RMA opens.
+  const switchTo = (d: Disposition): ScanFeedback => {
+    const p = pendingRef.current;
+    if (!p) return { tone: "refused", message: `Scanned ${d.toUpperCase()}: scan a unit first, then choose what happens to it.` };
+    hold({ ...p, disposition: d });
+    return { tone: "ok", message: `${p.sku} → ${LABEL[d]}. Scan ${p.sku} again to confirm.` };
+  };
+
+  // One scanner for every step, so its last result stays on screen when the RMA opens.
   const onScan = useCallback(
     async (code: string): Promise<ScanFeedback> => {
       if (!rma || DOCUMENT.test(code)) return findDocument(code);
-      const r = await receive({ rmaId: rma._id, code, disposition, warehouseId, scanId: newScanId() });
-      return { tone: r.result === "refused" ? "refused" : "ok", message: r.message };
+      const command = DISPOSITION_CODES[code.trim().toUpperCase()];
+      if (command) return switchTo(command);
+      const p = pendingRef.current;
+      const product = await convex.query(api.floor.lookupCode, { code });
+      if (p && product?._id === p.productId) {
+        hold(undefined);
+        const r = await receive({ rmaId: rma._id, code, disposition: p.disposition, warehouseId, scanId: newScanId() });
+        const last = r.rmaStatus === "received";
+        return { tone: r.result === "refused" ? "refused" : "ok", message: r.message, done: last && r.result !== "refused" };
+      }
+      if (p) return { tone: "refused", message: `Scanned ${product ? product.sku : code}: confirm ${p.sku} first (scan it again), or tap Cancel.` };
+      const line = product ? data?.lines.find((l) => l.productId === product._id && outstanding(l) > 0) : undefined;
+      if (!product || !line) {
+        // Not on the RMA, beyond its quantity, or unknown: the server refuses and records it.
+        const r = await receive({ rmaId: rma._id, code, warehouseId, scanId: newScanId() });
+        return { tone: r.result === "refused" ? "refused" : "ok", message: r.message };
+      }
+      const disposition = defaultDisposition(line.reason, rma.expectedDisposition);
+      hold({ productId: product._id, sku: product.sku, name: product.name, reason: line.reason, disposition });
+      return { tone: "ok", message: `${product.sku} (${product.name}), returned as ${REASON_LABELS[line.reason]} → ${LABEL[disposition]}. Scan it again to confirm, or choose below.` };
     },
-    [rma, findDocument, receive, disposition, warehouseId],
+    // switchTo and hold only touch refs and setters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [rma, findDocument, receive, warehouseId, convex, data],
   );
 
   const loading = number !== undefined && (found === undefined || (rmaId !== undefined && data === undefined));
   const left = data ? data.lines.reduce((s, l) => s + outstanding(l), 0) : 0;
   const receivable = rma ? RECEIVABLE_RMA_STATUSES.includes(rma.status) || rma.status === "received" : true;
-  const prompt = !rma ? "Scan the RMA or order number on the label." : left === 0 ? "All units are accounted for." : `Scan each unit (${disposition}).`;
+  const prompt = !rma ? "Scan the RMA or order number on the label." : left === 0 ? "All units are accounted for." : pending ? `Scan ${pending.sku} again to confirm.` : "Scan each unit.";
   return (
     <div className="floor">
       <p className="breadcrumb">
@@ -109,18 +152,33 @@ export function ReceiveReturnPage() {
           </p>
         </section>
       )}
-      {rma && (
-        <div className="disposition" role="group" aria-label="Disposition of the next unit">
-          <Button size="lg" className="floor-big" variant={disposition === "restock" ? "primary" : "secondary"} aria-pressed={disposition === "restock"} onClick={() => setDisposition("restock")}>
-            Restock
+      {rma && pending && (
+        <section className="card" aria-label="Unit waiting for confirmation" data-testid="pending-unit">
+          <p className="task-name">
+            <span className="mono strong">{pending.sku}</span> {pending.name} · returned as {REASON_LABELS[pending.reason]}
+          </p>
+          <div className="disposition" role="group" aria-label="Disposition of this unit">
+            {(["restock", "damaged"] as const).map((d) => (
+              <Button
+                key={d}
+                size="lg"
+                className="floor-big"
+                variant={pending.disposition === d ? (d === "damaged" ? "danger" : "primary") : "secondary"}
+                aria-pressed={pending.disposition === d}
+                onClick={() => actions.current?.(d.toUpperCase(), async () => switchTo(d))}
+              >
+                {LABEL[d]}
+              </Button>
+            ))}
+          </div>
+          <p className="muted">Scan {pending.sku} again to confirm {LABEL[pending.disposition].toLowerCase()}.</p>
+          <Button size="lg" onClick={() => hold(undefined)}>
+            Cancel
           </Button>
-          <Button size="lg" className="floor-big" variant={disposition === "damaged" ? "danger" : "secondary"} aria-pressed={disposition === "damaged"} onClick={() => setDisposition("damaged")}>
-            Damaged
-          </Button>
-        </div>
+        </section>
       )}
       {rma && warehouses && warehouses.length > 0 && <WarehousePicker warehouses={warehouses} value={warehouseId} onChange={setPicked} />}
-      <Scanner onScan={onScan} prompt={prompt} disabled={!receivable || loading} />
+      <Scanner onScan={onScan} prompt={prompt} disabled={!receivable || loading} pausedReason={loading ? "still loading the return." : "this return cannot be received."} actions={actions} />
       {choices.length > 0 && (
         <ul className="rma-choices" aria-label="RMAs to receive">
           {choices.map((r) => (
