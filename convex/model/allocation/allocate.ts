@@ -14,6 +14,7 @@ import { getStrategy, STRATEGY_NAMES } from "../../lib/allocation/registry";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
 import { statusFromLines } from "../../lib/lines";
 import { backorderRank } from "./apply";
+import { openLayers } from "../inventory/costLayers";
 import { readSettings, strategyFor, type AllocationSettings } from "./settings";
 
 /** Statuses from which an order's unallocated units may be allocated. */
@@ -61,11 +62,8 @@ export async function planOrder(
     const available = opts.available ? opts.available(level) : level.onHand - level.reserved;
     let costLayers;
     if (wantsLayers) {
-      const layers = await ctx.db
-        .query("costLayers")
-        .withIndex("by_productId_and_warehouseId_and_receivedAt", (q) => q.eq("productId", level.productId).eq("warehouseId", level.warehouseId))
-        .take(50);
-      costLayers = layers.filter((c) => c.quantityRemaining > 0).map((c) => ({ receivedAt: c.receivedAt, quantity: c.quantityRemaining, unitCostMinor: c.unitCostMinor }));
+      const layers = await openLayers(ctx, level.productId, level.warehouseId, 50);
+      costLayers = layers.map((c) => ({ receivedAt: c.receivedAt, quantity: c.quantityRemaining, unitCostMinor: c.unitCostMinor }));
     }
     const bySource = stockBySource.get(level.warehouseId) ?? new Map<string, SourceStock>();
     bySource.set(level.productId, { available: Math.max(0, available), costLayers });
