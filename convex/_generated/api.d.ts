@@ -122,6 +122,7 @@ import type * as model_floor_presence from "../model/floor/presence.js";
 import type * as model_floor_seed from "../model/floor/seed.js";
 import type * as model_floor_tables from "../model/floor/tables.js";
 import type * as model_fulfillment_ship from "../model/fulfillment/ship.js";
+import type * as model_inventory_costLayers from "../model/inventory/costLayers.js";
 import type * as model_inventory_ledger from "../model/inventory/ledger.js";
 import type * as model_inventory_operations from "../model/inventory/operations.js";
 import type * as model_inventory_tables from "../model/inventory/tables.js";
@@ -288,6 +289,7 @@ declare const fullApi: ApiFromModules<{
   "model/floor/seed": typeof model_floor_seed;
   "model/floor/tables": typeof model_floor_tables;
   "model/fulfillment/ship": typeof model_fulfillment_ship;
+  "model/inventory/costLayers": typeof model_inventory_costLayers;
   "model/inventory/ledger": typeof model_inventory_ledger;
   "model/inventory/operations": typeof model_inventory_operations;
   "model/inventory/tables": typeof model_inventory_tables;
@@ -344,3 +346,5 @@ export declare const internal: FilterApi<
   typeof fullApi,
   FunctionReference<any, "internal">
 >;
+
+export declare const components: {};
