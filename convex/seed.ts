@@ -315,6 +315,8 @@ export const extras = internalMutation({
 const baseRef = makeFunctionReference<"mutation", { size: Size }, boolean>("seed:base");
 const extrasRef = makeFunctionReference<"mutation", { size: Size }, null>("seed:extras");
 const ordersRef = makeFunctionReference<"mutation", { size: Size; from: number; count: number }, number>("seed:orders");
+type PostcodeImportArgs = { restart?: boolean; background?: boolean; maxBatches?: number; only?: { country: string; postalCode: string }[] };
+const postcodesImportRef = makeFunctionReference<"action", PostcodeImportArgs, unknown>("postcodesImport:run");
 
 /** Seeds the demo (or a small one for tests) in batches; a no-op when it already exists. */
 export const demo = internalAction({
@@ -323,6 +325,10 @@ export const demo = internalAction({
   handler: async (ctx, args) => {
     const size = args.size ?? "demo";
     if (!(await ctx.runMutation(baseRef, { size }))) return { seeded: false, orders: 0 };
+    // Postcode coordinates for the demo's own addresses, before any order is allocated (allocation
+    // reads distances from the table). A deployment runs the full import (README, "Postcodes").
+    const only = [...CUSTOMERS.map(([, , a]) => a), ...WAREHOUSES.map((w) => w.address)].map(({ country, postalCode }) => ({ country, postalCode }));
+    await ctx.runAction(postcodesImportRef, { only, restart: true, background: false, maxBatches: 100 });
     let orders = 0;
     for (let from = 0; from < SIZES[size].orders; from += ORDER_BATCH) {
       orders += await ctx.runMutation(ordersRef, { size, from, count: ORDER_BATCH });

@@ -15,6 +15,7 @@ import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/tr
 import { statusFromLines } from "../../lib/lines";
 import { backorderRank } from "./apply";
 import { openLayers } from "../inventory/costLayers";
+import { postcodePoint } from "../geo/lookup";
 import { readSettings, strategyFor, type AllocationSettings } from "./settings";
 
 /** Statuses from which an order's unallocated units may be allocated. */
@@ -97,10 +98,12 @@ export async function planOrder(
     leadTimeDays: s.leadTimeDays,
     stock: stockBySource.get(s.warehouseId) ?? new Map(),
   }));
+  // Distances from the postcodes table (a row for the destination's postcode), else the country's centroid.
+  const point = await postcodePoint(ctx, order.shipTo.country, order.shipTo.postalCode);
   const plan = definition.plan(
     {
       lines: open.map((l) => ({ lineId: l._id, productId: l.productId, quantity: l.unallocated, sku: l.sku })),
-      destination: { country: order.shipTo.country, postalCode: order.shipTo.postalCode },
+      destination: { country: order.shipTo.country, postalCode: order.shipTo.postalCode, ...(point ? { lat: point.lat, lng: point.lng } : {}) },
       priority: order.priority,
     },
     sources,
