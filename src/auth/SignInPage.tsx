@@ -4,7 +4,7 @@
  */
 import { Navigate, useLocation } from "react-router-dom";
 import { useConvexAuth } from "convex/react";
-import { SignIn } from "@clerk/clerk-react";
+import { SignIn } from "@clerk/react";
 import { OFFLINE_DEMO } from "./config";
 import { DEMO_IDENTITIES } from "./demo";
 import { useDemoAuthContext } from "./DemoAuthProvider";
