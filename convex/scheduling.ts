@@ -56,23 +56,19 @@ async function kickTracking(ctx: MutationCtx) {
 }
 
 /**
- * Cron, every 10 minutes: channel pulls that are due (each channel's own interval, or its backoff
- * after a failure) and outbox rows due (first sends whose wake-up was lost, and retries after
- * backoff). With no channel enabled and nothing queued it reads two index ranges and stops.
+ * Cron, every 15 minutes: channel pulls that are due (each channel's own interval, or its backoff
+ * after a failure), outbox rows due (first sends whose wake-up was lost, retries after backoff),
+ * notifications due, labels waiting for a first carrier scan, and presence cleanup. With nothing
+ * to do it reads a few index ranges, schedules nothing and starts no Node action.
  */
-export const channelTick = internalMutation({
+export const safetyNet = internalMutation({
   args: {},
-  returns: v.object({ pulls: v.number(), outbox: v.boolean() }),
-  handler: async (ctx) => ({ pulls: await dispatchDuePulls(ctx), outbox: await kickOutbox(ctx) }),
-});
-
-/** Cron, hourly: presence cleanup, notifications and carrier tracking that are due. */
-export const hourlyTick = internalMutation({
-  args: {},
-  returns: v.object({ presenceExpired: v.number(), notifications: v.boolean(), tracking: v.boolean() }),
+  returns: v.object({ pulls: v.number(), outbox: v.boolean(), notifications: v.boolean(), tracking: v.boolean(), presenceExpired: v.number() }),
   handler: async (ctx) => ({
-    presenceExpired: await expirePresence(ctx, Date.now()),
+    pulls: await dispatchDuePulls(ctx),
+    outbox: await kickOutbox(ctx),
     notifications: await kickNotifications(ctx),
     tracking: await kickTracking(ctx),
+    presenceExpired: await expirePresence(ctx, Date.now()),
   }),
 });
