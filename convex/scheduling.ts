@@ -10,6 +10,7 @@ import { wake } from "./model/scheduling/wake";
 import { labelsToTrack as labelsToTrackOf } from "./model/shipping/tracking";
 import { expire as expirePresence } from "./model/floor/presence";
 import { dispatchDuePulls } from "./model/channels/channels";
+import { expireRateLimits } from "./model/tracking/lookup";
 import type { MutationCtx } from "./_generated/server";
 
 /** As shippingActions.pollTracking: a label is asked about 30 minutes after purchase. */
@@ -58,17 +59,19 @@ async function kickTracking(ctx: MutationCtx) {
 /**
  * Cron, every 15 minutes: channel pulls that are due (each channel's own interval, or its backoff
  * after a failure), outbox rows due (first sends whose wake-up was lost, retries after backoff),
- * notifications due, labels waiting for a first carrier scan, and presence cleanup. With nothing
+ * notifications due, labels waiting for a first carrier scan, presence and tracking-page
+ * rate-limit rows past their use. With nothing
  * to do it reads a few index ranges, schedules nothing and starts no Node action.
  */
 export const safetyNet = internalMutation({
   args: {},
-  returns: v.object({ pulls: v.number(), outbox: v.boolean(), notifications: v.boolean(), tracking: v.boolean(), presenceExpired: v.number() }),
+  returns: v.object({ pulls: v.number(), outbox: v.boolean(), notifications: v.boolean(), tracking: v.boolean(), presenceExpired: v.number(), rateLimitsExpired: v.number() }),
   handler: async (ctx) => ({
     pulls: await dispatchDuePulls(ctx),
     outbox: await kickOutbox(ctx),
     notifications: await kickNotifications(ctx),
     tracking: await kickTracking(ctx),
     presenceExpired: await expirePresence(ctx, Date.now()),
+    rateLimitsExpired: await expireRateLimits(ctx, Date.now()),
   }),
 });

@@ -57,10 +57,14 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...CORS, ...extra } });
 }
 
-/** The client's address as the platform's proxy reports it; the per-order bucket holds even if it is spoofed. */
+/**
+ * The client's address as the platform's proxy reports it, or "" when the host sets none of these
+ * headers: such requests share one larger bucket (LIMITS.unknownClient) instead of a per-address
+ * one every customer would share. The per-order bucket holds either way, even if spoofed.
+ */
 function clientKey(req: Request) {
   const fwd = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return fwd || req.headers.get("x-real-ip") || req.headers.get("cf-connecting-ip") || "unknown";
+  return fwd || req.headers.get("x-real-ip")?.trim() || req.headers.get("cf-connecting-ip")?.trim() || "";
 }
 
 const NOT_FOUND = { ok: false, error: "not_found", message: "We could not find an order with those details. Check the order number and the email or postal code." };
