@@ -20,8 +20,12 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const LOADER = join(ROOT, "scripts", "deploy", "loadModule.mjs");
 
-/** Budgets per entry module (cold load in a fresh context). Convex allows 1 s and 64 MiB per function. */
-export const BUDGET = { evalMs: 20, heapMiB: 4 } as const;
+/**
+ * Budgets per entry module (cold load in a fresh context; time is the CPU the load used, so a
+ * busy machine does not fail CI). Convex allows 1 s and 64 MiB per function. CI fails above these;
+ * the bench's targets are tighter (max_module_eval_ms ≤ 20, see bench/deploy.ts).
+ */
+export const BUDGET = { evalMs: 100, heapMiB: 4 } as const;
 
 /** Environment the deployment is assumed to have while loading modules (values are placeholders). */
 const DEPLOY_ENV = { CLERK_JWT_ISSUER_DOMAIN: "https://check-deploy.clerk.accounts.dev" };
@@ -188,7 +192,7 @@ function table(reports: ModuleReport[]): string {
   const rows = reports
     .filter((r) => r.ok)
     .map((r) => `  ${(r.runtime === "node" ? "node/" : "") + r.entry}`.padEnd(48) + `${r.evalMs!.toFixed(1).padStart(8)} ms ${((r.heapBytes ?? 0) / 1048576).toFixed(2).padStart(7)} MiB ${String(r.modules ?? 1).padStart(4)} chunks`);
-  return [`  ${"entry module".padEnd(46)}   evaluate    retained heap`, ...rows].join("\n");
+  return [`  ${"entry module".padEnd(46)}   CPU (ms)    retained heap`, ...rows].join("\n");
 }
 
 async function main() {
