@@ -65,7 +65,9 @@ export function buildAllocationWorld(seed = 42): { sources: CandidateSource[]; o
       const sku = `sku-${int(0, SKUS - 1)}`;
       lines.push({ lineId: `o${o}-l${l}`, productId: sku, quantity: int(1, 6), sku });
     }
-    orders.push({ lines, destination: { country: "US", postalCode: zips[int(0, zips.length - 1)] } });
+    // As the allocation mutation does: the point comes with the destination (from the postcodes table).
+    const zip = zips[int(0, zips.length - 1)];
+    orders.push({ lines, destination: { country: "US", postalCode: zip, lat: usZips[zip].latitude, lng: usZips[zip].longitude } });
   }
   return { sources, orders };
 }

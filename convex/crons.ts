@@ -3,21 +3,17 @@ import { internal } from "./_generated/api";
 
 const crons = cronJobs();
 
-// Presence rows of closed pages disappear within a minute.
-crons.interval("expire presence", { seconds: 30 }, internal.floor.expirePresence, {});
+// No idle cost: queued work (customer notifications, channel acknowledgements and tracking
+// push-backs, label purchases) is scheduled by the mutation that queues it (model/scheduling/wake).
+// The crons below are slow: cheap mutations that start a worker only when something is due, so an
+// idle deployment makes 12 calls an hour and starts no Node action (bench/deploy.ts measures it).
 
-// Channel pulls: every minute, start the channels whose next pull is due (interval or backoff).
-crons.interval("dispatch channel pulls", { minutes: 1 }, internal.channelSync.dispatchPulls, {});
-// Acknowledgements and tracking push-backs waiting for their (next) attempt.
-crons.interval("drain channel outbox", { minutes: 1 }, internal.integrations.channels.worker.drainOutbox, {});
+// Channel pulls due (each channel's interval or backoff; webhooks import at once), outbox and
+// notification sends/retries due, carrier-scan polls due, presence cleanup: at most 15 min late.
+crons.interval("safety net", { minutes: 15 }, internal.scheduling.safetyNet, {});
 
-// Stuck work: orders not moving, acknowledgements near their deadline (issue 10).
-crons.interval("flag stuck work", { minutes: 15 }, internal.exceptions.scanStuck, {});
-
-// Customer notifications: send what is due (or mark it offline when no provider is configured).
-crons.interval("send notifications", { minutes: 1 }, internal.integrations.notify.worker.drain, {});
-
-// Carrier scans of purchased labels (feeds the "no carrier scan after label" stuck flag).
-crons.interval("poll carrier tracking", { minutes: 30 }, internal.shippingActions.pollTracking, {});
+// Stuck work: orders not moving, acknowledgements near their deadline (issue 10). Thresholds are
+// in hours; the scan is one call per phase (8 on an idle deployment).
+crons.interval("flag stuck work", { hours: 1 }, internal.exceptions.scanStuck, {});
 
 export default crons;

@@ -13,6 +13,7 @@ import { exceptionTables } from "./model/exceptions/tables";
 import { notificationTables } from "./model/notifications/tables";
 import { returnTables } from "./model/returns/tables";
 import { shippingTables } from "./model/shipping/tables";
+import { geoTables } from "./model/geo/tables";
 
 export default defineSchema({
   ...memberTables,
@@ -29,4 +30,5 @@ export default defineSchema({
   ...notificationTables,
   ...returnTables,
   ...shippingTables,
+  ...geoTables,
 });

@@ -378,6 +378,8 @@ export const syncAppUrl = internalMutation({
 const baseRef = makeFunctionReference<"mutation", { size: Size }, boolean>("seed:base");
 const extrasRef = makeFunctionReference<"mutation", { size: Size; appUrl?: string }, null>("seed:extras");
 const ordersRef = makeFunctionReference<"mutation", { size: Size; from: number; count: number; total?: number; startedAt?: number }, number>("seed:orders");
+type PostcodeImportArgs = { restart?: boolean; background?: boolean; maxBatches?: number; only?: { country: string; postalCode: string }[] };
+const postcodesImportRef = makeFunctionReference<"action", PostcodeImportArgs, unknown>("postcodesImport:run");
 
 /** Seeds the demo (or a small one for tests) in batches; a no-op when it already exists. */
 export const demo = internalAction({
@@ -388,6 +390,10 @@ export const demo = internalAction({
     const scale = args.scale ?? 1;
     if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new Error("seed:demo scale must be a whole number from 1 to 1000");
     if (!(await ctx.runMutation(baseRef, { size }))) return { seeded: false, orders: 0 };
+    // Postcode coordinates for the demo's own addresses, before any order is allocated (allocation
+    // reads distances from the table). A deployment runs the full import (README, "Postcodes").
+    const only = [...CUSTOMERS.map(([, , a]) => a), ...WAREHOUSES.map((w) => w.address)].map(({ country, postalCode }) => ({ country, postalCode }));
+    await ctx.runAction(postcodesImportRef, { only, restart: true, background: false, maxBatches: 100 });
     let orders = 0;
     const total = SIZES[size].orders * scale;
     const startedAt = Date.now();

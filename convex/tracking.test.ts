@@ -1,3 +1,4 @@
+import { internal } from "./_generated/api";
 /** The customer tracking page's HTTP actions: proof required, same answer for every miss, rate limited. */
 import { afterEach, describe, expect, test, vi } from "vitest";
 import type { Id } from "./_generated/dataModel";
@@ -78,6 +79,28 @@ describe("tracking page", () => {
     for (let i = 0; i < 22; i++) statuses.push((await post(t, "/track", { orderNumber: `SO-${100100 + i}`, email: "a@b.co" }, "198.51.100.50")).status);
     expect(statuses.filter((s) => s === 404)).toHaveLength(20);
     expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+
+  test("without a client-address header, customers share one larger bucket, not a per-address one of 20", async () => {
+    const { t } = await setupTest();
+    const noAddress = (i: number) => t.fetch("/track", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ orderNumber: `SO-${200100 + i}`, email: "a@b.co" }) });
+    const statuses = [];
+    for (let i = 0; i < 25; i++) statuses.push((await noAddress(i)).status);
+    expect(statuses.every((s) => s === 404)).toBe(true);
+    const keys = await t.run(async (ctx) => (await ctx.db.query("rateLimits").collect()).map((r) => r.key).filter((k) => k.startsWith("ip:")));
+    expect(keys).toEqual(["ip:(none)"]);
+  });
+
+  test("bucket rows idle for an hour are deleted by the safety net; recent ones stay", async () => {
+    vi.useFakeTimers();
+    const { t } = await setupTest();
+    await post(t, "/track", { orderNumber: "SO-300100", email: "a@b.co" }, "198.51.100.7");
+    vi.advanceTimersByTime(30 * 60_000);
+    await post(t, "/track", { orderNumber: "SO-300101", email: "a@b.co" }, "198.51.100.8");
+    vi.advanceTimersByTime(31 * 60_000);
+    expect((await t.mutation(internal.scheduling.safetyNet, {})).rateLimitsExpired).toBe(2);
+    const left = await t.run(async (ctx) => (await ctx.db.query("rateLimits").collect()).map((r) => r.key).sort());
+    expect(left).toEqual(["ip:198.51.100.8", "order:SO-300101"]);
   });
 
   test("a customer starts a return for shipped items; it waits for approval; foreign lines and missing proof are refused", async () => {

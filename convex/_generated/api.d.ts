@@ -84,6 +84,7 @@ import type * as members from "../members.js";
 import type * as model_allocation_allocate from "../model/allocation/allocate.js";
 import type * as model_allocation_apply from "../model/allocation/apply.js";
 import type * as model_allocation_settings from "../model/allocation/settings.js";
+import type * as model_allocation_shipmentLines from "../model/allocation/shipmentLines.js";
 import type * as model_allocation_tables from "../model/allocation/tables.js";
 import type * as model_allocation_whatif from "../model/allocation/whatif.js";
 import type * as model_audit_record from "../model/audit/record.js";
@@ -127,7 +128,10 @@ import type * as model_floor_seed from "../model/floor/seed.js";
 import type * as model_floor_tables from "../model/floor/tables.js";
 import type * as model_floor_weight from "../model/floor/weight.js";
 import type * as model_fulfillment_ship from "../model/fulfillment/ship.js";
+import type * as model_geo_lookup from "../model/geo/lookup.js";
+import type * as model_geo_tables from "../model/geo/tables.js";
 import type * as model_invariants_check from "../model/invariants/check.js";
+import type * as model_inventory_costLayers from "../model/inventory/costLayers.js";
 import type * as model_inventory_ledger from "../model/inventory/ledger.js";
 import type * as model_inventory_operations from "../model/inventory/operations.js";
 import type * as model_inventory_tables from "../model/inventory/tables.js";
@@ -140,6 +144,8 @@ import type * as model_notifications_tables from "../model/notifications/tables.
 import type * as model_notifications_templates from "../model/notifications/templates.js";
 import type * as model_orders_create from "../model/orders/create.js";
 import type * as model_orders_lifecycle from "../model/orders/lifecycle.js";
+import type * as model_orders_pipeline from "../model/orders/pipeline.js";
+import type * as model_orders_settle from "../model/orders/settle.js";
 import type * as model_orders_tables from "../model/orders/tables.js";
 import type * as model_orders_transition from "../model/orders/transition.js";
 import type * as model_returns_issue from "../model/returns/issue.js";
@@ -151,6 +157,7 @@ import type * as model_returns_refund from "../model/returns/refund.js";
 import type * as model_returns_seed from "../model/returns/seed.js";
 import type * as model_returns_stats from "../model/returns/stats.js";
 import type * as model_returns_tables from "../model/returns/tables.js";
+import type * as model_scheduling_wake from "../model/scheduling/wake.js";
 import type * as model_shipping_context from "../model/shipping/context.js";
 import type * as model_shipping_editors from "../model/shipping/editors.js";
 import type * as model_shipping_labels from "../model/shipping/labels.js";
@@ -165,9 +172,12 @@ import type * as model_warehouses_tables from "../model/warehouses/tables.js";
 import type * as model_warehouses_warehouses from "../model/warehouses/warehouses.js";
 import type * as notifications from "../notifications.js";
 import type * as orders from "../orders.js";
+import type * as postcodes from "../postcodes.js";
+import type * as postcodesImport from "../postcodesImport.js";
 import type * as products from "../products.js";
 import type * as returnLabels from "../returnLabels.js";
 import type * as returns from "../returns.js";
+import type * as scheduling from "../scheduling.js";
 import type * as seed from "../seed.js";
 import type * as shipping from "../shipping.js";
 import type * as shippingActions from "../shippingActions.js";
@@ -256,6 +266,7 @@ declare const fullApi: ApiFromModules<{
   "model/allocation/allocate": typeof model_allocation_allocate;
   "model/allocation/apply": typeof model_allocation_apply;
   "model/allocation/settings": typeof model_allocation_settings;
+  "model/allocation/shipmentLines": typeof model_allocation_shipmentLines;
   "model/allocation/tables": typeof model_allocation_tables;
   "model/allocation/whatif": typeof model_allocation_whatif;
   "model/audit/record": typeof model_audit_record;
@@ -299,7 +310,10 @@ declare const fullApi: ApiFromModules<{
   "model/floor/tables": typeof model_floor_tables;
   "model/floor/weight": typeof model_floor_weight;
   "model/fulfillment/ship": typeof model_fulfillment_ship;
+  "model/geo/lookup": typeof model_geo_lookup;
+  "model/geo/tables": typeof model_geo_tables;
   "model/invariants/check": typeof model_invariants_check;
+  "model/inventory/costLayers": typeof model_inventory_costLayers;
   "model/inventory/ledger": typeof model_inventory_ledger;
   "model/inventory/operations": typeof model_inventory_operations;
   "model/inventory/tables": typeof model_inventory_tables;
@@ -312,6 +326,8 @@ declare const fullApi: ApiFromModules<{
   "model/notifications/templates": typeof model_notifications_templates;
   "model/orders/create": typeof model_orders_create;
   "model/orders/lifecycle": typeof model_orders_lifecycle;
+  "model/orders/pipeline": typeof model_orders_pipeline;
+  "model/orders/settle": typeof model_orders_settle;
   "model/orders/tables": typeof model_orders_tables;
   "model/orders/transition": typeof model_orders_transition;
   "model/returns/issue": typeof model_returns_issue;
@@ -323,6 +339,7 @@ declare const fullApi: ApiFromModules<{
   "model/returns/seed": typeof model_returns_seed;
   "model/returns/stats": typeof model_returns_stats;
   "model/returns/tables": typeof model_returns_tables;
+  "model/scheduling/wake": typeof model_scheduling_wake;
   "model/shipping/context": typeof model_shipping_context;
   "model/shipping/editors": typeof model_shipping_editors;
   "model/shipping/labels": typeof model_shipping_labels;
@@ -337,9 +354,12 @@ declare const fullApi: ApiFromModules<{
   "model/warehouses/warehouses": typeof model_warehouses_warehouses;
   notifications: typeof notifications;
   orders: typeof orders;
+  postcodes: typeof postcodes;
+  postcodesImport: typeof postcodesImport;
   products: typeof products;
   returnLabels: typeof returnLabels;
   returns: typeof returns;
+  scheduling: typeof scheduling;
   seed: typeof seed;
   shipping: typeof shipping;
   shippingActions: typeof shippingActions;
@@ -356,3 +376,5 @@ export declare const internal: FilterApi<
   typeof fullApi,
   FunctionReference<any, "internal">
 >;
+
+export declare const components: {};

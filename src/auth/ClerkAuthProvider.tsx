@@ -1,6 +1,6 @@
 /** Real sign-in: Clerk issues the JWT (template "convex"); Convex checks it against auth.config.ts. */
 import { useMemo, type ReactNode } from "react";
-import { ClerkProvider, useAuth, useClerk } from "@clerk/clerk-react";
+import { ClerkProvider, useAuth, useClerk } from "@clerk/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import type { ConvexReactClient } from "convex/react";
 import { SessionContext } from "./session";

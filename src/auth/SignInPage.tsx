@@ -6,7 +6,7 @@
 import { useEffect, useState } from "react";
 import { Navigate, useLocation } from "react-router-dom";
 import { useConvexAuth } from "convex/react";
-import { SignIn } from "@clerk/clerk-react";
+import { SignIn } from "@clerk/react";
 import { OFFLINE_DEMO } from "./config";
 import { DEMO_IDENTITIES } from "./demo";
 import type { Role as DemoRoleName } from "../../convex/model/members/tables";

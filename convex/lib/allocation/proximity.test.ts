@@ -60,11 +60,13 @@ describe("proximity", () => {
     expect(plan2.lines[0].draws[0].code).toBe("ACE");
   });
 
-  test("resolves the destination from its postal code when no coordinates are given", () => {
+  test("without coordinates (no postcode row) the destination is its country's centroid", () => {
     const order = { lines: [{ lineId: "L1", productId: "A", quantity: 1 }], destination: { country: "US", postalCode: "90210" } };
     const plan = planByProximity(order, [source("NWK", PLACES.newark, { A: 1 }), source("LAX", PLACES.losAngeles, { A: 1 })]);
-    expect(plan.destination?.precision).toBe("postal");
-    expect(plan.lines[0].draws[0].code).toBe("LAX");
+    expect(plan.destination?.precision).toBe("country");
+    const withPoint = planByProximity({ ...order, destination: { ...order.destination, lat: 34.1, lng: -118.41 } }, [source("NWK", PLACES.newark, { A: 1 }), source("LAX", PLACES.losAngeles, { A: 1 })]);
+    expect(withPoint.destination?.precision).toBe("postal");
+    expect(withPoint.lines[0].draws[0].code).toBe("LAX");
   });
 
   test("an unplaceable destination still plans, by priority, with unknown distances", () => {

@@ -32,15 +32,16 @@ export function isDropship(source: CandidateSource): boolean {
 }
 
 /**
- * The point distances are measured to: the destination's own lat/lng when both are finite,
- * otherwise its postal code or country centroid (lib/geo); undefined when neither is known.
+ * The point distances are measured to: the destination's own lat/lng when both are finite (the
+ * caller looked its postal code up in the `postcodes` table), otherwise its country's centroid
+ * (lib/geo); undefined when neither is known.
  */
 export function destinationPoint(d: Destination): ResolvedCoordinates | undefined {
   const { lat, lng } = d;
   if (lat !== undefined && lng !== undefined && Number.isFinite(lat) && Number.isFinite(lng)) {
     return { lat, lng, precision: "postal" };
   }
-  return resolveCoordinates(d.country, d.postalCode);
+  return resolveCoordinates(d.country);
 }
 
 /**

@@ -15,8 +15,8 @@ export type OrderLineInput = {
 };
 
 /**
- * Where the order goes. `lat`/`lng`, when both given, are used as is; otherwise the point is
- * resolved from country and postal code (lib/geo), down to the country centroid.
+ * Where the order goes. `lat`/`lng`, when both given, are used as is (the allocation mutation
+ * fills them from the `postcodes` table); otherwise the point is the country's centroid.
  */
 export type Destination = { country: string; postalCode: string; lat?: number; lng?: number };
 

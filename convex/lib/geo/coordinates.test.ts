@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { countryCentroid, haversineKm, resolveCoordinates } from "./coordinates";
+import { countryCentroid, haversineKm, postcodeKeys, resolveCoordinates } from "./coordinates";
 
 describe("haversineKm", () => {
   test("New York to Los Angeles is about 3,940 km", () => {
@@ -23,51 +23,53 @@ describe("haversineKm", () => {
 });
 
 describe("resolveCoordinates", () => {
-  test("a US ZIP resolves to its tabulation area (Beverly Hills 90210)", () => {
-    const r = resolveCoordinates("US", "90210");
-    expect(r?.precision).toBe("postal");
-    expect(r?.lat).toBeCloseTo(34.1, 1);
-    expect(r?.lng).toBeCloseTo(-118.41, 1);
+  test("a postcode row's point is used at postal precision", () => {
+    expect(resolveCoordinates("US", { lat: 40.749, lng: -73.9865 })).toEqual({ lat: 40.749, lng: -73.9865, precision: "postal" });
   });
 
-  test("ZIP+4 and surrounding spaces resolve by the first five digits", () => {
-    expect(resolveCoordinates("us", " 10001-2345 ")).toEqual(resolveCoordinates("US", "10001"));
-    expect(resolveCoordinates("US", "100012345")).toEqual(resolveCoordinates("US", "10001"));
-  });
-
-  test("a Canadian postcode resolves to its forward sortation area", () => {
-    const r = resolveCoordinates("CA", "k1a 0b1");
-    expect(r?.precision).toBe("postal");
-    expect(r?.lat).toBeCloseTo(45.42, 1);
-    expect(r?.lng).toBeCloseTo(-75.7, 1);
-    expect(resolveCoordinates("CA", "K1A0B1")).toEqual(r);
-  });
-
-  test("a GB postcode falls back to the United Kingdom's centroid (no bundleable GB postcode data)", () => {
-    const r = resolveCoordinates("GB", "SW1A 1AA");
-    expect(r?.precision).toBe("country");
-    expect(r?.lat).toBeGreaterThan(50);
-    expect(r?.lat).toBeLessThan(59);
-    expect(r?.lng).toBeGreaterThan(-8);
-    expect(r?.lng).toBeLessThan(2);
-  });
-
-  test("an unknown or malformed US code falls back to the US centroid", () => {
-    for (const code of ["00000", "ABCDE", ""]) {
-      const r = resolveCoordinates("US", code);
+  test("without a row (or with a broken one) the country's centroid stands in", () => {
+    for (const postal of [undefined, null, { lat: NaN, lng: 1 }]) {
+      const r = resolveCoordinates("gb", postal);
       expect(r?.precision).toBe("country");
-      expect(r).toMatchObject(countryCentroid("US")!);
+      expect(r?.lat).toBeGreaterThan(50);
+      expect(r?.lat).toBeLessThan(59);
     }
-  });
-
-  test("EU countries resolve at country precision", () => {
-    const de = resolveCoordinates("DE", "10115");
-    expect(de?.precision).toBe("country");
+    const de = resolveCoordinates("DE");
     expect(haversineKm(de!, { lat: 51.1, lng: 10.4 })).toBeLessThan(100);
   });
 
   test("an unknown country resolves to undefined", () => {
-    expect(resolveCoordinates("XX", "12345")).toBeUndefined();
-    expect(resolveCoordinates("__proto__", "1")).toBeUndefined();
+    expect(resolveCoordinates("XX")).toBeUndefined();
+    expect(resolveCoordinates("__proto__")).toBeUndefined();
+    expect(countryCentroid("constructor")).toBeUndefined();
+  });
+});
+
+describe("postcodeKeys", () => {
+  test("US: the 5-digit ZIP, ZIP+4 by its first five; anything else is no key", () => {
+    expect(postcodeKeys("us", " 10001-2345 ")).toEqual(["10001"]);
+    expect(postcodeKeys("US", "100012345")).toEqual(["10001"]);
+    for (const bad of ["", "ABCDE", "1234", "123456"]) expect(postcodeKeys("US", bad)).toEqual([]);
+  });
+
+  test("CA: the forward sortation area, spaces and case ignored", () => {
+    expect(postcodeKeys("CA", "k1a 0b1")).toEqual(["K1A"]);
+    expect(postcodeKeys("CA", "K1A")).toEqual(["K1A"]);
+    expect(postcodeKeys("CA", "12345")).toEqual([]);
+  });
+
+  test("GB: full postcode, then district, then area", () => {
+    expect(postcodeKeys("GB", "SW1A 1AA")).toEqual(["SW1A1AA", "SW1A", "SW"]);
+    expect(postcodeKeys("GB", "m1 1ae")).toEqual(["M11AE", "M1", "M"]);
+    expect(postcodeKeys("GB", "EC1")).toEqual(["EC1", "EC"]);
+    expect(postcodeKeys("GB", "12345")).toEqual([]);
+  });
+
+  test("elsewhere: the compact code; never anything longer than a key may be", () => {
+    expect(postcodeKeys("NL", "1012 AB")).toEqual(["1012AB"]);
+    expect(postcodeKeys("DE", "10115")).toEqual(["10115"]);
+    expect(postcodeKeys("FR", "")).toEqual([]);
+    expect(postcodeKeys("FR", "1".repeat(13))).toEqual([]);
+    expect(postcodeKeys("FR", "75<001")).toEqual([]);
   });
 });

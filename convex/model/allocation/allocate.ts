@@ -15,6 +15,8 @@ import { getOrderOrThrow, transitionOrder } from "../orders/transition";
 import { settleOrderStatus } from "../orders/settle";
 import { backorderRank } from "./apply";
 import { addUnits, cancelOpenShipments } from "./shipmentLines";
+import { openLayers } from "../inventory/costLayers";
+import { postcodePoint } from "../geo/lookup";
 import { readSettings, strategyFor, type AllocationSettings } from "./settings";
 
 /** Statuses from which an order's unallocated units may be allocated. */
@@ -62,11 +64,8 @@ export async function planOrder(
     const available = opts.available ? opts.available(level) : level.onHand - level.reserved;
     let costLayers;
     if (wantsLayers) {
-      const layers = await ctx.db
-        .query("costLayers")
-        .withIndex("by_productId_and_warehouseId_and_receivedAt", (q) => q.eq("productId", level.productId).eq("warehouseId", level.warehouseId))
-        .take(50);
-      costLayers = layers.filter((c) => c.quantityRemaining > 0).map((c) => ({ receivedAt: c.receivedAt, quantity: c.quantityRemaining, unitCostMinor: c.unitCostMinor }));
+      const layers = await openLayers(ctx, level.productId, level.warehouseId, 50);
+      costLayers = layers.map((c) => ({ receivedAt: c.receivedAt, quantity: c.quantityRemaining, unitCostMinor: c.unitCostMinor }));
     }
     const bySource = stockBySource.get(level.warehouseId) ?? new Map<string, SourceStock>();
     bySource.set(level.productId, { available: Math.max(0, available), costLayers });
@@ -100,10 +99,12 @@ export async function planOrder(
     leadTimeDays: s.leadTimeDays,
     stock: stockBySource.get(s.warehouseId) ?? new Map(),
   }));
+  // Distances from the postcodes table (a row for the destination's postcode), else the country's centroid.
+  const point = await postcodePoint(ctx, order.shipTo.country, order.shipTo.postalCode);
   const plan = definition.plan(
     {
       lines: open.map((l) => ({ lineId: l._id, productId: l.productId, quantity: l.unallocated, sku: l.sku })),
-      destination: { country: order.shipTo.country, postalCode: order.shipTo.postalCode },
+      destination: { country: order.shipTo.country, postalCode: order.shipTo.postalCode, ...(point ? { lat: point.lat, lng: point.lng } : {}) },
       priority: order.priority,
     },
     sources,

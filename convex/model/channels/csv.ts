@@ -68,7 +68,7 @@ export async function importCsv(ctx: MutationCtx, _actor: Actor, rows: CsvRow[],
   }
   const channel = (await channelByCode(ctx, "csv")) ?? (await ctx.db.get("channels", await connectChannel(ctx, undefined, { code: "csv", kind: "csv", name: "CSV import", settings: {} })))!;
   const skip = new Set(excluded.map((n) => n - 2));
-  const { orders } = checkCsv(rows, skip);
+  const { orders } = checkCsv(rows, skip, Date.now());
   let created = 0;
   let skipped = 0;
   for (const o of orders) {

@@ -13,6 +13,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { currentLabels, itemsForPackage, type TrackingLabel } from "./labels";
+import { wake } from "../scheduling/wake";
 
 export type { TrackingLabel };
 
@@ -78,6 +79,7 @@ export async function enqueueTrackingPush(ctx: MutationCtx, shipmentId: Id<"ship
         createdAt: now,
       }),
     );
+    await wake(ctx, "outbox");
   }
   // A package whose label was voided without a new one: its unsent tracking must never go out.
   for (const row of await ctx.db.query("outbox").withIndex("by_shipmentId_and_packageKey", (q) => q.eq("shipmentId", shipmentId)).take(100)) {
@@ -106,6 +108,7 @@ export async function enqueueAck(ctx: MutationCtx, channel: Doc<"channels">, ext
     return existing._id;
   }
   const now = Date.now();
+  await wake(ctx, "outbox");
   return ctx.db.insert("outbox", {
     kind: "ack",
     channel: channel.code,

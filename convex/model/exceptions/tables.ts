@@ -121,5 +121,5 @@ export const exceptionTables = {
     .index("by_email_and_at", ["email", "at"])
     .index("by_addressKey_and_at", ["addressKey", "at"]),
   /** Token buckets of the public tracking endpoints, keyed "ip:<addr>" / "order:<number>". Written by the HTTP actions' internal mutation only. */
-  rateLimits: defineTable({ key: v.string(), tokens: v.number(), updatedAt: v.number() }).index("by_key", ["key"]),
+  rateLimits: defineTable({ key: v.string(), tokens: v.number(), updatedAt: v.number() }).index("by_key", ["key"]).index("by_updatedAt", ["updatedAt"]),
 };

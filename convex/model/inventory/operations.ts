@@ -11,6 +11,9 @@ import { recordAudit } from "../audit/record";
 import { recordMovement } from "./ledger";
 import { MAX_MOVEMENT_QUANTITY, requireMoney, requireQuantity, requireText, STRING_LIMITS } from "../../lib/bounds";
 import { stockArrived } from "../orders/pipeline";
+import { addLayer, consumeLayers } from "./costLayers";
+
+export { consumeLayers };
 
 async function requireActiveProductAndWarehouse(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
   const [product, warehouse] = await Promise.all([ctx.db.get("products", productId), ctx.db.get("warehouses", warehouseId)]);
@@ -21,41 +24,6 @@ async function requireActiveProductAndWarehouse(ctx: MutationCtx, productId: Id<
 
 function positiveQuantity(qty: number, field = "quantity") {
   requireQuantity(qty, field, MAX_MOVEMENT_QUANTITY);
-}
-
-/** Adds a FIFO cost layer. */
-async function addLayer(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">, qty: number, unitCostMinor: number, reference?: string) {
-  await ctx.db.insert("costLayers", {
-    productId,
-    warehouseId,
-    receivedAt: Date.now(),
-    unitCostMinor,
-    quantityReceived: qty,
-    quantityRemaining: qty,
-    reference,
-  });
-}
-
-/**
- * Consumes `qty` units from the oldest layers; returns the consumed (qty, unit cost) pairs.
- * Stock with no layer left (e.g. found in a count) is consumed at the product's standard cost.
- */
-export async function consumeLayers(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">, qty: number, fallbackCost: number) {
-  const used: { qty: number; unitCostMinor: number }[] = [];
-  let left = qty;
-  const layers = ctx.db
-    .query("costLayers")
-    .withIndex("by_productId_and_warehouseId_and_receivedAt", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId));
-  for await (const layer of layers) {
-    if (left === 0) break;
-    if (layer.quantityRemaining === 0) continue;
-    const take = Math.min(left, layer.quantityRemaining);
-    await ctx.db.patch("costLayers", layer._id, { quantityRemaining: layer.quantityRemaining - take });
-    used.push({ qty: take, unitCostMinor: layer.unitCostMinor });
-    left -= take;
-  }
-  if (left > 0) used.push({ qty: left, unitCostMinor: fallbackCost });
-  return used;
 }
 
 export async function receiveStock(

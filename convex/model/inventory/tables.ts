@@ -61,5 +61,9 @@ export const inventoryTables = {
     quantityReceived: v.number(),
     quantityRemaining: v.number(),
     reference: v.optional(v.string()),
-  }).index("by_productId_and_warehouseId_and_receivedAt", ["productId", "warehouseId", "receivedAt"]),
+    /** When the last unit was taken; undefined while the layer is open (see costLayers.ts). */
+    exhaustedAt: v.optional(v.number()),
+  })
+    .index("by_productId_and_warehouseId_and_receivedAt", ["productId", "warehouseId", "receivedAt"])
+    .index("by_productId_and_warehouseId_and_exhaustedAt_and_receivedAt", ["productId", "warehouseId", "exhaustedAt", "receivedAt"]),
 };

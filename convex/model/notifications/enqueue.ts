@@ -9,6 +9,7 @@ import { formatMoney } from "../../lib/money";
 import { renderEmail, renderSms, type TemplateData } from "../../lib/notifications/render";
 import { NOTIFICATION_CHANNELS, type NotificationEvent } from "../../lib/notifications/templates";
 import { templateFor, trackingPageUrl } from "./templates";
+import { wake } from "../scheduling/wake";
 
 const DAY = 86_400_000;
 
@@ -51,6 +52,8 @@ export async function enqueueNotification(ctx: MutationCtx, event: NotificationE
       }),
     );
   }
+  // Sent by the worker now, not at the next cron tick (model/scheduling/wake).
+  if (queued.length > 0) await wake(ctx, "notifications");
   return queued;
 }
 

@@ -9,6 +9,7 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
 import type { NotificationStatus } from "./tables";
+import { wake } from "../scheduling/wake";
 
 export const MAX_ATTEMPTS = 8;
 export const LEASE_MS = 11 * 60_000;
@@ -57,6 +58,7 @@ export async function recordResult(ctx: MutationCtx, id: Id<"notifications">, r:
       leaseUntil: undefined,
       lastError: r.error.slice(0, 500),
     });
+    if (!giveUp) await wake(ctx, "notifications", now + backoffMs(attempts));
   }
 }
 
@@ -66,6 +68,7 @@ export async function resend(ctx: MutationCtx, actor: Actor, id: Id<"notificatio
   if (!row) throw appError("NOT_FOUND", "That message no longer exists.");
   if (row.status !== "failed" && row.status !== "offline") throw appError("INVALID_TRANSITION", `This message is ${row.status}; only failed or offline messages can be sent again.`);
   await ctx.db.patch("notifications", id, { status: "queued", attempts: 0, nextAttemptAt: Date.now(), lastError: undefined });
+  await wake(ctx, "notifications");
   await recordAudit(ctx, actor, { entity: "notifications", entityId: id, action: "resend", summary: `Resend ${row.event} (${row.channel}) to ${row.to} for ${row.orderNumber}` });
 }
 

@@ -11,10 +11,22 @@ import { takeToken, type BucketConfig } from "../../lib/rateLimit";
 import { normalizeScan } from "../../lib/barcode";
 import { STATUS_LABELS } from "../../lib/orderStatus";
 
-export const LIMITS: Record<"ip" | "order", BucketConfig> = {
+export const LIMITS: Record<"ip" | "unknownClient" | "order", BucketConfig> = {
   ip: { capacity: 20, refillPerMinute: 10 },
+  /** Requests without a client address (the host forwards none) share this one, sized for many customers. */
+  unknownClient: { capacity: 300, refillPerMinute: 120 },
   order: { capacity: 5, refillPerMinute: 2 },
 };
+
+/** Bucket rows idle this long are full again: deleting them changes no answer (see expireRateLimits). */
+export const RATE_LIMIT_IDLE_MS = 60 * 60_000;
+
+/** Deletes bucket rows not touched for RATE_LIMIT_IDLE_MS, a bounded batch per call. */
+export async function expireRateLimits(ctx: MutationCtx, now: number, limit = 200) {
+  const old = await ctx.db.query("rateLimits").withIndex("by_updatedAt", (q) => q.lt("updatedAt", now - RATE_LIMIT_IDLE_MS)).take(limit);
+  for (const row of old) await ctx.db.delete("rateLimits", row._id);
+  return old.length;
+}
 
 export type Proof = { orderNumber: string; email?: string; postalCode?: string };
 export type Verified = { ok: true; order: Doc<"orders"> } | { ok: false; reason: "rate_limited"; retryAfterMs: number } | { ok: false; reason: "not_found" };
@@ -46,7 +58,8 @@ export function normalizeOrderNumber(raw: string) {
 export async function verifyCustomer(ctx: MutationCtx, clientKey: string, proof: Proof): Promise<Verified> {
   const now = Date.now();
   const number = normalizeOrderNumber(proof.orderNumber);
-  const byIp = await take(ctx, `ip:${clientKey.slice(0, 100)}`, LIMITS.ip, now);
+  const client = clientKey.trim().slice(0, 100);
+  const byIp = client ? await take(ctx, `ip:${client}`, LIMITS.ip, now) : await take(ctx, "ip:(none)", LIMITS.unknownClient, now);
   const byOrder = await take(ctx, `order:${number}`, LIMITS.order, now);
   if (!byIp.ok || !byOrder.ok) return { ok: false, reason: "rate_limited", retryAfterMs: Math.max(byIp.retryAfterMs, byOrder.retryAfterMs) };
   const order = number ? await ctx.db.query("orders").withIndex("by_number", (q) => q.eq("number", number)).unique() : null;

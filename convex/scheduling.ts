@@ -1,0 +1,77 @@
+/**
+ * The crons' safety net (crons.ts): queued work is normally started by the mutation that queues
+ * it (model/scheduling/wake). These cheap mutations look for work that is due but was not started
+ * (a worker crashed, a deploy interrupted it) and start the worker only then, so an idle
+ * deployment never starts a Node action.
+ */
+import { v } from "convex/values";
+import { internalMutation } from "./functions";
+import { wake } from "./model/scheduling/wake";
+import { labelsToTrack as labelsToTrackOf } from "./model/shipping/tracking";
+import { expire as expirePresence } from "./model/floor/presence";
+import { dispatchDuePulls } from "./model/channels/channels";
+import { expireRateLimits } from "./model/tracking/lookup";
+import type { MutationCtx } from "./_generated/server";
+
+/** As shippingActions.pollTracking: a label is asked about 30 minutes after purchase. */
+const TRACK_AFTER_MS = 30 * 60_000;
+
+/** Customer messages due (queued, or a send whose lease ran out) → the Node sender. */
+async function kickNotifications(ctx: MutationCtx) {
+  {
+    const now = Date.now();
+    for (const status of ["queued", "sending"] as const) {
+      const due = await ctx.db.query("notifications").withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now)).first();
+      if (due) {
+        await wake(ctx, "notifications");
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** Channel acknowledgements and tracking push-backs due (first sends and retries) → the outbox sender. */
+async function kickOutbox(ctx: MutationCtx) {
+  {
+    const now = Date.now();
+    for (const status of ["pending", "sending"] as const) {
+      const due = await ctx.db.query("outbox").withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now)).first();
+      if (due) {
+        await wake(ctx, "outbox");
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** Purchased labels still waiting for a first carrier scan → the Node tracking poll. */
+async function kickTracking(ctx: MutationCtx) {
+  {
+    const jobs = await labelsToTrackOf(ctx, Date.now() - TRACK_AFTER_MS, 1);
+    if (jobs.length === 0) return false;
+    await wake(ctx, "tracking");
+    return true;
+  }
+}
+
+/**
+ * Cron, every 15 minutes: channel pulls that are due (each channel's own interval, or its backoff
+ * after a failure), outbox rows due (first sends whose wake-up was lost, retries after backoff),
+ * notifications due, labels waiting for a first carrier scan, presence and tracking-page
+ * rate-limit rows past their use. With nothing
+ * to do it reads a few index ranges, schedules nothing and starts no Node action.
+ */
+export const safetyNet = internalMutation({
+  args: {},
+  returns: v.object({ pulls: v.number(), outbox: v.boolean(), notifications: v.boolean(), tracking: v.boolean(), presenceExpired: v.number(), rateLimitsExpired: v.number() }),
+  handler: async (ctx) => ({
+    pulls: await dispatchDuePulls(ctx),
+    outbox: await kickOutbox(ctx),
+    notifications: await kickNotifications(ctx),
+    tracking: await kickTracking(ctx),
+    presenceExpired: await expirePresence(ctx, Date.now()),
+    rateLimitsExpired: await expireRateLimits(ctx, Date.now()),
+  }),
+});
