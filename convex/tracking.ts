@@ -13,6 +13,7 @@ import { isAppErrorData } from "./lib/errors";
 import { ConvexError } from "convex/values";
 import { httpAction } from "./_generated/server";
 import { internal } from "./_generated/api";
+import { parseReturnBody } from "./model/tracking/returnBody";
 
 const vProof = { clientKey: v.string(), orderNumber: v.string(), email: v.optional(v.string()), postalCode: v.optional(v.string()) };
 
@@ -104,28 +105,3 @@ export const trackReturn = httpAction(async (ctx, req) => {
   const r = await ctx.runMutation(internal.tracking.requestReturn, { clientKey: clientKey(req), ...proof, lines: parsed.lines, note: parsed.note });
   return r.ok ? json(200, { ok: true, rmaNumber: r.rmaNumber }) : refusal(r);
 });
-
-const REASONS = ["damaged_in_transit", "defective", "wrong_item", "not_as_described", "size_or_fit", "no_longer_needed", "undeliverable", "other"] as const;
-type ReturnBody = { lines: { lineId: string; quantity: number; reason: (typeof REASONS)[number] }[]; note?: string };
-
-/**
- * The return request's body, checked by hand (zod here put ~600 KB into every module that loads
- * the HTTP router; see check:deploy): 1–200 lines of { lineId ≤ 64 chars, whole quantity 1–10,000,
- * a known reason }, an optional note ≤ 1,000 chars. Unknown keys are dropped.
- */
-function parseReturnBody(body: unknown): ReturnBody | null {
-  if (typeof body !== "object" || body === null) return null;
-  const { lines, note } = body as Record<string, unknown>;
-  if (!Array.isArray(lines) || lines.length < 1 || lines.length > 200) return null;
-  if (note !== undefined && (typeof note !== "string" || note.length > 1000)) return null;
-  const out: ReturnBody["lines"] = [];
-  for (const l of lines as unknown[]) {
-    if (typeof l !== "object" || l === null) return null;
-    const { lineId, quantity, reason } = l as Record<string, unknown>;
-    if (typeof lineId !== "string" || lineId.length > 64) return null;
-    if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 1 || quantity > 10_000) return null;
-    if (typeof reason !== "string" || !(REASONS as readonly string[]).includes(reason)) return null;
-    out.push({ lineId, quantity, reason: reason as ReturnBody["lines"][number]["reason"] });
-  }
-  return { lines: out, ...(note !== undefined ? { note: note as string } : {}) };
-}

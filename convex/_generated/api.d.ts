@@ -168,6 +168,7 @@ import type * as model_shipping_spend from "../model/shipping/spend.js";
 import type * as model_shipping_tables from "../model/shipping/tables.js";
 import type * as model_shipping_tracking from "../model/shipping/tracking.js";
 import type * as model_tracking_lookup from "../model/tracking/lookup.js";
+import type * as model_tracking_returnBody from "../model/tracking/returnBody.js";
 import type * as model_warehouses_tables from "../model/warehouses/tables.js";
 import type * as model_warehouses_warehouses from "../model/warehouses/warehouses.js";
 import type * as notifications from "../notifications.js";
@@ -350,6 +351,7 @@ declare const fullApi: ApiFromModules<{
   "model/shipping/tables": typeof model_shipping_tables;
   "model/shipping/tracking": typeof model_shipping_tracking;
   "model/tracking/lookup": typeof model_tracking_lookup;
+  "model/tracking/returnBody": typeof model_tracking_returnBody;
   "model/warehouses/tables": typeof model_warehouses_tables;
   "model/warehouses/warehouses": typeof model_warehouses_warehouses;
   notifications: typeof notifications;
