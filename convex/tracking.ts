@@ -3,6 +3,7 @@
  * (no public function: the page has no sign-in). Each verifies the order number + email/postal
  * code under the rate limits before revealing or changing anything.
  */
+import { MAX_LINE_QUANTITY, STRING_LIMITS } from "./lib/bounds";
 import { v } from "convex/values";
 import { internalMutation } from "./functions";
 import { trackingView, verifyCustomer } from "./model/tracking/lookup";
@@ -67,7 +68,8 @@ const NOT_FOUND = { ok: false, error: "not_found", message: "We could not find a
 
 async function readProof(req: Request) {
   const body = (await req.json().catch(() => null)) as Record<string, unknown> | null;
-  const str = (k: string) => (typeof body?.[k] === "string" ? (body[k] as string).slice(0, 200) : undefined);
+  // Longer than any order number, email or postal code can be: cut (it then matches nothing).
+  const str = (k: string) => (typeof body?.[k] === "string" ? (body[k] as string).slice(0, STRING_LIMITS.email) : undefined);
   return { body, proof: { orderNumber: str("orderNumber") ?? "", email: str("email") || undefined, postalCode: str("postalCode") || undefined } };
 }
 
@@ -104,6 +106,7 @@ export const trackReturn = httpAction(async (ctx, req) => {
 
 const REASONS = ["damaged_in_transit", "defective", "wrong_item", "not_as_described", "size_or_fit", "no_longer_needed", "undeliverable", "other"] as const;
 const vReturnBody = z.object({
-  lines: z.array(z.object({ lineId: z.string().max(64), quantity: z.number().int().positive().max(10_000), reason: z.enum(REASONS) })).min(1).max(200),
-  note: z.string().max(1000).optional(),
+  // The shared bounds (lib/bounds): the same limits as every public function.
+  lines: z.array(z.object({ lineId: z.string().max(STRING_LIMITS.code), quantity: z.number().int().positive().max(MAX_LINE_QUANTITY), reason: z.enum(REASONS) })).min(1).max(200),
+  note: z.string().max(STRING_LIMITS.note).optional(),
 });
