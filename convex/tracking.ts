@@ -3,6 +3,7 @@
  * (no public function: the page has no sign-in). Each verifies the order number + email/postal
  * code under the rate limits before revealing or changing anything.
  */
+import { STRING_LIMITS } from "./lib/bounds";
 import { v } from "convex/values";
 import { internalMutation } from "./functions";
 import { trackingView, verifyCustomer } from "./model/tracking/lookup";
@@ -71,7 +72,8 @@ const NOT_FOUND = { ok: false, error: "not_found", message: "We could not find a
 
 async function readProof(req: Request) {
   const body = (await req.json().catch(() => null)) as Record<string, unknown> | null;
-  const str = (k: string) => (typeof body?.[k] === "string" ? (body[k] as string).slice(0, 200) : undefined);
+  // Longer than any order number, email or postal code can be: cut (it then matches nothing).
+  const str = (k: string) => (typeof body?.[k] === "string" ? (body[k] as string).slice(0, STRING_LIMITS.email) : undefined);
   return { body, proof: { orderNumber: str("orderNumber") ?? "", email: str("email") || undefined, postalCode: str("postalCode") || undefined } };
 }
 

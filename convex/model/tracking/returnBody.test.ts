@@ -1,14 +1,19 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { parseReturnBody, REASONS } from "./returnBody";
+import { MAX_LINE_QUANTITY, STRING_LIMITS } from "../../lib/bounds";
+
+const Q = MAX_LINE_QUANTITY;
+const ID = STRING_LIMITS.code;
+const NOTE = STRING_LIMITS.note;
 
 const line = (over: Record<string, unknown> = {}) => ({ lineId: "L1", quantity: 1, reason: "defective", ...over });
 
 describe("parseReturnBody", () => {
   test("accepts the boundaries and drops unknown keys", () => {
-    expect(parseReturnBody({ lines: [line({ quantity: 10_000, lineId: "x".repeat(64), extra: 1 })], note: "n".repeat(1000), admin: true })).toEqual({
-      lines: [{ lineId: "x".repeat(64), quantity: 10_000, reason: "defective" }],
-      note: "n".repeat(1000),
+    expect(parseReturnBody({ lines: [line({ quantity: Q, lineId: "x".repeat(ID), extra: 1 })], note: "n".repeat(NOTE), admin: true })).toEqual({
+      lines: [{ lineId: "x".repeat(ID), quantity: Q, reason: "defective" }],
+      note: "n".repeat(NOTE),
     });
     expect(parseReturnBody({ lines: Array.from({ length: 200 }, () => line()) })?.lines).toHaveLength(200);
   });
@@ -23,12 +28,12 @@ describe("parseReturnBody", () => {
       { lines: Array.from({ length: 201 }, () => line()) },
       { lines: [line({ quantity: 0 })] },
       { lines: [line({ quantity: 1.5 })] },
-      { lines: [line({ quantity: 10_001 })] },
+      { lines: [line({ quantity: Q + 1 })] },
       { lines: [line({ quantity: "1" })] },
-      { lines: [line({ lineId: "x".repeat(65) })] },
+      { lines: [line({ lineId: "x".repeat(ID + 1) })] },
       { lines: [line({ reason: "because" })] },
       { lines: [line({ reason: "__proto__" })] },
-      { lines: [line()], note: "n".repeat(1001) },
+      { lines: [line()], note: "n".repeat(NOTE + 1) },
       { lines: [line()], note: 5 },
       { lines: [null] },
     ]) {
@@ -38,14 +43,14 @@ describe("parseReturnBody", () => {
 
   test("whatever arrives, an accepted body holds only valid lines (fast-check)", () => {
     fc.assert(
-      fc.property(fc.anything(), fc.array(fc.record({ lineId: fc.string({ maxLength: 70 }), quantity: fc.oneof(fc.integer(), fc.double()), reason: fc.oneof(fc.constantFrom(...REASONS), fc.string()) }), { maxLength: 5 }), (junk, lines) => {
+      fc.property(fc.anything(), fc.array(fc.record({ lineId: fc.string({ maxLength: ID + 6 }), quantity: fc.oneof(fc.integer(), fc.double()), reason: fc.oneof(fc.constantFrom(...REASONS), fc.string()) }), { maxLength: 5 }), (junk, lines) => {
         for (const body of [junk, { lines }]) {
           const r = parseReturnBody(body);
           if (!r) continue;
           for (const l of r.lines) {
-            expect(Number.isInteger(l.quantity) && l.quantity >= 1 && l.quantity <= 10_000).toBe(true);
+            expect(Number.isInteger(l.quantity) && l.quantity >= 1 && l.quantity <= Q).toBe(true);
             expect((REASONS as readonly string[]).includes(l.reason)).toBe(true);
-            expect(l.lineId.length).toBeLessThanOrEqual(64);
+            expect(l.lineId.length).toBeLessThanOrEqual(ID);
           }
         }
       }),
