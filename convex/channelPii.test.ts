@@ -22,6 +22,7 @@ async function importedOrder(t: TestBackend, code: string, kind: "amazon" | "sho
   await t.run(async (ctx) => {
     await ctx.db.patch("orders", order!._id, { status: "shipped" });
     await ctx.db.insert("orderFingerprints", { email: "jane@marketplace.amazon.com", addressKey: "k", orderId: order!._id, at: Date.now() });
+    await ctx.db.insert("orderEvents", { orderId: order!._id, kind: "note", reason: "Shipping address corrected", details: ["Was: Jane Buyer, 410 Terry Ave N", "Now: Jane Buyer, 410 Terry Ave North"], at: Date.now(), actorName: "system" });
   });
   return { orderId: order!._id as Id<"orders">, externalId: o.externalId };
 }
@@ -40,6 +41,8 @@ describe("Amazon PII retention", () => {
     const row = await t.run((ctx) => ctx.db.query("channelOrders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", "amazon-us").eq("externalId", externalId)).unique());
     expect(JSON.stringify(row!.payload)).not.toMatch(/Jane|jane@|555 0100/);
     expect(await t.run((ctx) => ctx.db.query("orderFingerprints").withIndex("by_email_and_at", (q) => q.eq("email", "jane@marketplace.amazon.com")).collect())).toEqual([]);
+    const trail = await t.run((ctx) => ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect());
+    expect(JSON.stringify(trail)).not.toMatch(/Terry|Jane/);
     const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
     expect(audit.some((a) => a.action === "pii_erased" && !/Jane/.test(a.summary))).toBe(true);
   });

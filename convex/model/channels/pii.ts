@@ -6,7 +6,8 @@
  * cancelled) and 30 days plus a transit allowance have passed since its last shipment; an order still
  * in flight (a return, a reship) is looked at again a week later. Erased: the order's customer and
  * ship-to personal fields, the same fields of its channel inbox payload, the address suggestions on
- * its holds and its fraud fingerprint (e-mail, address key); kept: city, region, country (for
+ * its holds, the addresses quoted by its trail's address corrections and its fraud fingerprint
+ * (e-mail, address key); kept: city, region, country (for
  * reports), and everything else about the order.
  */
 import type { MutationCtx } from "../../_generated/server";
@@ -50,6 +51,10 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
     for (const h of await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", status)).take(100)) {
       if (h.suggestion) await ctx.db.patch("orderHolds", h._id, { suggestion: undefined });
     }
+  }
+  // The trail of an address correction quotes both addresses.
+  for (const e of await ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(500)) {
+    if (e.reason?.startsWith("Shipping address") && e.details?.length) await ctx.db.patch("orderEvents", e._id, { details: [REDACTED] });
   }
   for (const f of await ctx.db.query("orderFingerprints").withIndex("by_email_and_at", (q) => q.eq("email", order.customer.email)).take(200)) {
     if (f.orderId === orderId) await ctx.db.delete("orderFingerprints", f._id);
