@@ -10,6 +10,7 @@ import { internal } from "./_generated/api";
 import { commitPulled as commit, dispatchDuePulls, recordPullFailure } from "./model/channels/channels";
 import { channelByCode, importChannelOrder, releaseWaiting } from "./model/channels/imports";
 import { claimDue, completeSend } from "./model/channels/outbox";
+import { eraseAmazonPii as erasePii } from "./model/channels/pii";
 import { vNormalizedOrder } from "./model/channels/tables";
 
 /** Cron: start the pulls that are due. */
@@ -107,5 +108,14 @@ export const continueRelease = internalMutation({
     const r = await releaseWaiting(ctx, channel, listingSku);
     if (r.more) await ctx.scheduler.runAfter(0, internal.channelSync.continueRelease, { channel, listingSku });
     return r.imported;
+  },
+});
+
+/** Scheduled when an Amazon order's tracking goes out: erases the buyer's data once it may no longer be kept. */
+export const eraseAmazonPii = internalMutation({
+  args: { orderId: v.id("orders"), lastShippedAt: v.number() },
+  handler: async (ctx, { orderId, lastShippedAt }) => {
+    await erasePii(ctx, orderId, lastShippedAt);
+    return null;
   },
 });

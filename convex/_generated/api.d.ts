@@ -106,6 +106,7 @@ import type * as model_channels_imports from "../model/channels/imports.js";
 import type * as model_channels_labels from "../model/channels/labels.js";
 import type * as model_channels_mapping from "../model/channels/mapping.js";
 import type * as model_channels_outbox from "../model/channels/outbox.js";
+import type * as model_channels_pii from "../model/channels/pii.js";
 import type * as model_channels_tables from "../model/channels/tables.js";
 import type * as model_exceptions_holds from "../model/exceptions/holds.js";
 import type * as model_exceptions_hooks from "../model/exceptions/hooks.js";
@@ -289,6 +290,7 @@ declare const fullApi: ApiFromModules<{
   "model/channels/labels": typeof model_channels_labels;
   "model/channels/mapping": typeof model_channels_mapping;
   "model/channels/outbox": typeof model_channels_outbox;
+  "model/channels/pii": typeof model_channels_pii;
   "model/channels/tables": typeof model_channels_tables;
   "model/exceptions/holds": typeof model_exceptions_holds;
   "model/exceptions/hooks": typeof model_exceptions_hooks;

@@ -5,6 +5,13 @@
  * `charges` counts postage actually bought.
  */
 import { FakeVendor, fakeId, isBadZip, isUnserved, PDF_BYTES, type FakeRequest } from "./fakeServer.testing";
+import { exchange } from "../contracts/replay.testing";
+
+/** Bodies start from EasyPost's own recordings (every field, nulls included); the fake fills in what it computes. */
+const recorded = <T>(file: string, i: number, pick: (r: never) => T): T => structuredClone(pick(exchange("easypost", `${file}.json`, i).response as never));
+const RATE_TEMPLATE = () => recorded("buys-a-shipment", 0, (r: { rates: Record<string, unknown>[] }) => r.rates[0]);
+const SHIPMENT_TEMPLATE = () => recorded("creates-a-shipment", 0, (r: Record<string, unknown>) => r);
+const TRACKER_TEMPLATE = () => recorded("creates-a-tracker", 0, (r: Record<string, unknown>) => r);
 
 type Rate = { id: string; object: "Rate"; carrier: string; service: string; rate: string; currency: string; delivery_days: number | null; est_delivery_days: number | null; shipment_id: string; carrier_account_id: string };
 type Shipment = { id: string; object: "Shipment"; mode: "test"; reference?: string; options: Record<string, unknown>; parcel: Record<string, number>; rates: Rate[]; messages: unknown[]; tracking_code: string | null; postage_label: unknown; selected_rate: Rate | null; refund_status: string | null; to_address: Record<string, unknown>; from_address: Record<string, unknown> };
@@ -35,12 +42,12 @@ export function easyPostFake(apiKey = "EZTK_test") {
     const served = !isUnserved(to.country);
     const rates: Rate[] = served
       ? SERVICES.map((s) => ({
-          id: fakeId("rate_"), object: "Rate", carrier: s.carrier, service: s.service, rate: (s.base + (s.perLb * parcel.weight) / 16).toFixed(2), currency: "USD",
+          ...RATE_TEMPLATE(), id: fakeId("rate_"), object: "Rate", carrier: s.carrier, service: s.service, rate: (s.base + (s.perLb * parcel.weight) / 16).toFixed(2), currency: "USD",
           delivery_days: s.days, est_delivery_days: s.days, shipment_id: id, carrier_account_id: `ca_${s.carrier.toLowerCase()}`,
         }))
       : [];
     const messages = served ? [] : [{ carrier: "USPS", carrier_account_id: "ca_usps", type: "rate_error", message: "Destination country is not served." }];
-    const shp: Shipment = { id, object: "Shipment", mode: "test", reference: input.reference as string, options: (input.options ?? {}) as Record<string, unknown>, parcel, rates, messages, tracking_code: null, postage_label: null, selected_rate: null, refund_status: null, to_address: to, from_address: (input.from_address ?? {}) as Record<string, unknown> };
+    const shp: Shipment = { ...(SHIPMENT_TEMPLATE() as object), id, object: "Shipment", mode: "test", reference: input.reference as string, options: (input.options ?? {}) as Record<string, unknown>, parcel, rates, messages, tracking_code: null, postage_label: null, selected_rate: null, refund_status: null, to_address: to, from_address: (input.from_address ?? {}) as Record<string, unknown> };
     shipments.set(id, shp);
     return shp;
   }
@@ -68,7 +75,7 @@ export function easyPostFake(apiKey = "EZTK_test") {
   vendor
     .route("POST", "/v2/shipments", (req) => {
       const made = makeShipment(body(req).shipment ?? {});
-      return "status" in made ? made : { status: 201, body: made };
+      return "body" in made ? made : { status: 201, body: made };
     })
     .route("GET", "/v2/shipments/:id", (_req, [id]) => (shipments.has(id) ? { status: 200, body: shipments.get(id) } : err(404, "NOT_FOUND", "The requested resource could not be found.")))
     .route("POST", "/v2/shipments/:id/buy", (req, [id]) => {
@@ -91,7 +98,7 @@ export function easyPostFake(apiKey = "EZTK_test") {
       const ids: string[] = [];
       for (const s of (o.shipments as Record<string, unknown>[]) ?? []) {
         const made = makeShipment({ ...s, options: { ...(o.options as object), ...((s.options as object) ?? {}) }, to_address: o.to_address, from_address: o.from_address, reference: o.reference });
-        if ("status" in made) return made;
+        if ("body" in made) return made;
         ids.push(made.id);
       }
       const order = { id: fakeId("order_"), object: "Order" as const, shipments: ids };
@@ -122,7 +129,8 @@ export function easyPostFake(apiKey = "EZTK_test") {
     })
     .route("POST", "/v2/trackers", (req) => {
       const t = body(req).tracker ?? {};
-      return { status: 201, body: { id: fakeId("trk_"), object: "Tracker", tracking_code: t.tracking_code, carrier: t.carrier, status: "in_transit", status_detail: "arrived_at_facility", tracking_details: [{ object: "TrackingDetail", datetime: "2025-01-02T10:00:00Z", status: "in_transit", message: "Arrived at USPS facility" }] } };
+      const template = TRACKER_TEMPLATE() as { tracking_details: Record<string, unknown>[] };
+      return { status: 201, body: { ...template, id: fakeId("trk_"), object: "Tracker", tracking_code: t.tracking_code, carrier: t.carrier, status: "in_transit", status_detail: "arrived_at_facility", tracking_details: [{ ...template.tracking_details[0], datetime: "2025-01-02T10:00:00Z", status: "in_transit", status_detail: "arrived_at_facility", message: "Arrived at USPS facility" }] } };
     })
     .route("GET", "/labels/:file", () => ({ status: 200, body: PDF_BYTES, contentType: "application/pdf" }));
 

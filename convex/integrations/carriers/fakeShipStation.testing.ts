@@ -6,6 +6,11 @@
  * /v2/labels/{id}/track. Errors: `{ request_id, errors: [{ error_source, error_type, error_code, message }] }`.
  */
 import { FakeVendor, fakeId, isBadZip, isUnserved, PDF_BYTES, type FakeRequest } from "./fakeServer.testing";
+import { exchange } from "../contracts/replay.testing";
+
+/** Bodies start from ShipEngine's own captured responses (every field, nulls included); the fake fills in what it computes. */
+const recorded = (name: string) => structuredClone(exchange("shipstation", `${name}.json`).response as Record<string, unknown>);
+const RATE_TEMPLATE = () => (recorded("GetRatesWithShipmentDetails200Response").rate_response as { rates: Record<string, unknown>[] }).rates[0];
 
 const SERVICES = [
   { carrier_id: "se-100", carrier_code: "stamps_com", carrier_friendly_name: "Stamps.com", service_code: "usps_ground_advantage", service_type: "USPS Ground Advantage", base: 5.05, perKg: 1.0, days: 4 },
@@ -45,6 +50,7 @@ export function shipStationFake(apiKey = "ss_test_key") {
             const amount = Math.round((s.base + s.perKg * kg) * packages.length * 100) / 100;
             rates.set(rate_id, { amount, carrier_code: s.carrier_code, service_code: s.service_code });
             return {
+              ...RATE_TEMPLATE(),
               rate_id, rate_type: "shipment", carrier_id: s.carrier_id, shipping_amount: { currency: "usd", amount }, insurance_amount: { currency: "usd", amount: 0 },
               confirmation_amount: { currency: "usd", amount: 0 }, other_amount: { currency: "usd", amount: 0 }, zone: 5, package_type: "package", delivery_days: s.days,
               guaranteed_service: false, estimated_delivery_date: null, carrier_delivery_days: String(s.days), ship_date: new Date().toISOString(), negotiated_rate: false,
@@ -66,6 +72,7 @@ export function shipStationFake(apiKey = "ss_test_key") {
       const label_id = fakeId("se-");
       const master = `1Z${Math.floor(Math.random() * 1e12)}${stats.charges}`;
       const label: Label = {
+        ...(recorded("CreateLabelFromRate200Response") as object),
         label_id, status: "completed", shipment_id: shipmentId, tracking_number: master, shipment_cost: { currency: "usd", amount: rate.amount }, voided: false,
         label_download: { pdf: `${vendor.url}/labels/${label_id}.pdf`, href: `${vendor.url}/labels/${label_id}.pdf` },
         packages: Array.from({ length: s.packages }, (_, i) => ({ package_id: i + 1, tracking_number: i === 0 ? master : `${master}${String(i + 1).padStart(2, "0")}` })),
@@ -89,7 +96,8 @@ export function shipStationFake(apiKey = "ss_test_key") {
     .route("GET", "/v2/labels/:id/track", (_req, [id]) => {
       const l = labels.find((x) => x.label_id === id);
       if (!l) return error(404, "label_not_found", `Label ${id} was not found.`);
-      return { status: 200, body: { tracking_number: l.tracking_number, status_code: "IT", status_description: "In Transit", events: [{ occurred_at: "2025-01-02T10:00:00Z", status_code: "IT", description: "Departed facility" }] } };
+      const track = recorded("TrackUsingLabelId200Response") as { events: Record<string, unknown>[] };
+      return { status: 200, body: { ...track, tracking_number: l.tracking_number, status_code: "IT", status_description: "In Transit", events: [{ ...track.events[0], occurred_at: "2025-01-02T10:00:00Z", status_code: "IT", description: "Departed facility" }] } };
     })
     .route("GET", "/labels/:file", () => ({ status: 200, body: PDF_BYTES, contentType: "application/pdf" }));
 

@@ -6,6 +6,15 @@
  * 400 `{ field: [messages] }`, throttling 429 `{ detail }`. `charges` counts labels bought.
  */
 import { FakeVendor, fakeId, isBadZip, isUnserved, PDF_BYTES, type FakeRequest } from "./fakeServer.testing";
+import { exchange } from "../contracts/replay.testing";
+
+/** Bodies start from Shippo's own recordings (every field, nulls included); the fake fills in what it computes. */
+const RATE_TEMPLATE = () => {
+  const r = structuredClone((exchange("shippo", "shipment__test_create.json", 3).response as { rates: Record<string, unknown>[] }).rates[0]);
+  delete r.days; // the 2017 field: this fake answers as the pinned version does (estimated_days)
+  return r;
+};
+const TX_TEMPLATE = () => structuredClone(exchange("shippo", "transaction__test_create.json", 6).response as Record<string, unknown>);
 
 const now = () => new Date().toISOString();
 const SERVICES = [
@@ -44,6 +53,7 @@ export function shippoFake(apiKey = "shippo_test_key") {
             const amount = ((s.base + s.perKg * kg) * parcels.length).toFixed(2);
             rateIndex.set(rid, { shipmentId: id, amount });
             return {
+              ...RATE_TEMPLATE(),
               object_id: rid, object_created: now(), object_owner: "test@example.com", shipment: id, attributes: [], amount, currency: "USD", amount_local: amount, currency_local: "USD",
               provider: s.provider, servicelevel: { name: s.name, token: s.token }, estimated_days: s.days, duration_terms: `${s.days} days`, carrier_account: `ca_${s.provider.toLowerCase()}`, test: true,
             };
@@ -69,6 +79,7 @@ export function shippoFake(apiKey = "shippo_test_key") {
       const made = shp.parcels.map((p) => {
         stats.charges += 1;
         const tx: Tx = {
+          ...TX_TEMPLATE(),
           object_id: fakeId(""), object_state: "VALID", status: "SUCCESS", object_created: now(), object_updated: now(), object_owner: "test@example.com", test: true,
           rate: String(b.rate), parcel: String(p.object_id), metadata: (b.metadata as string) ?? "", tracking_number: `92${Math.floor(Math.random() * 1e15)}${stats.charges}`,
           tracking_status: "UNKNOWN", tracking_url_provider: "https://tools.usps.com/", label_url: `${vendor.url}/labels/${fakeId("")}.pdf`, label_file_type: "PDF", messages: [],

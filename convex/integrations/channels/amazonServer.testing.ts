@@ -12,6 +12,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AmazonOrder, AmazonOrderItem } from "./amazon";
+import { exchange } from "../contracts/replay.testing";
+
+/** An order as the v2026-01-01 model's own sandbox example has it (every field), to fill in. */
+const ORDER_26_TEMPLATE = () => structuredClone((exchange("amazon", "orders_2026-01-01.json", "searchOrders:200:2").response as { orders: Record<string, unknown>[] }).orders[0]);
 
 export type AmazonFake = {
   url: string;
@@ -43,6 +47,10 @@ function order26(fake: AmazonFake, o: AmazonOrder, included: string[]) {
   const items = fake.items[o.AmazonOrderId] ?? [];
   const cancel = fake.cancelRequests[o.AmazonOrderId];
   return {
+    ...ORDER_26_TEMPLATE(),
+    orderAliases: [],
+    tax: undefined,
+    payment: undefined,
     orderId: o.AmazonOrderId,
     createdTime: o.PurchaseDate,
     lastUpdatedTime: o.LastUpdateDate,

@@ -14,6 +14,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { currentLabels, itemsForPackage, type TrackingLabel } from "./labels";
 import { wake } from "../scheduling/wake";
+import { scheduleAmazonPiiErasure } from "./pii";
 
 export type { TrackingLabel };
 
@@ -42,7 +43,8 @@ export async function enqueueTrackingPush(ctx: MutationCtx, shipmentId: Id<"ship
   const shipment = await ctx.db.get("shipments", shipmentId);
   if (!shipment) return [];
   const order = await ctx.db.get("orders", shipment.orderId);
-  if (!order?.externalId || !(await pushingChannel(ctx, order.channel))) return [];
+  const channel = order?.externalId ? await pushingChannel(ctx, order.channel) : null;
+  if (!order?.externalId || !channel) return [];
   const current = labels ?? (await currentLabels(ctx, shipmentId));
   const now = Date.now();
   const added: Id<"outbox">[] = [];
@@ -88,6 +90,8 @@ export async function enqueueTrackingPush(ctx: MutationCtx, shipmentId: Id<"ship
     }
   }
   if (added.length > 0) await ctx.scheduler.runAfter(0, internal.integrations.channels.worker.drainOutbox, {});
+  // Amazon buyer data may be kept only until 30 days after delivery (model/channels/pii.ts).
+  if (added.length > 0 && channel.kind === "amazon") await scheduleAmazonPiiErasure(ctx, order._id);
   return added;
 }
 

@@ -1,0 +1,68 @@
+/**
+ * Amazon buyer data is erased 30 days after delivery (delivery assumed within 14 days of the label),
+ * from the order, its channel inbox row, its holds' address suggestions and its fraud fingerprint;
+ * an order not done yet is looked at again later; other channels' orders are never touched.
+ */
+import { describe, expect, test } from "vitest";
+import { internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { seedStock, setupTest, type TestBackend } from "./setup.testing";
+import { channelOrder, connect } from "./channels.testing";
+import { PII_RETENTION_MS, REDACTED, TRANSIT_ALLOWANCE_MS } from "./model/channels/pii";
+
+const DAY = 86_400_000;
+
+async function importedOrder(t: TestBackend, code: string, kind: "amazon" | "shopify") {
+  const { productIds } = await seedStock(t, [20]);
+  const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
+  const channelId = await connect(t, code, kind, kind === "amazon" ? { marketplaceId: "ATVPDKIKX0DER" } : { shopDomain: "demo.myshopify.com" });
+  const o = channelOrder({ lines: [{ externalLineId: "L1", listingSku: sku, quantity: 1, unitPriceMinor: 1500 }], customer: { name: "Jane Buyer", email: "jane@marketplace.amazon.com", phone: "+1 206 555 0100" } });
+  await t.mutation(internal.channelSync.commitPulled, { channelId, orders: [o], cursor: "c", done: true });
+  const order = await t.run((ctx) => ctx.db.query("orders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", code).eq("externalId", o.externalId)).unique());
+  await t.run(async (ctx) => {
+    await ctx.db.patch("orders", order!._id, { status: "shipped" });
+    await ctx.db.insert("orderFingerprints", { email: "jane@marketplace.amazon.com", addressKey: "k", orderId: order!._id, at: Date.now() });
+    await ctx.db.insert("orderEvents", { orderId: order!._id, kind: "note", reason: "Shipping address corrected", details: ["Was: Jane Buyer, 410 Terry Ave N", "Now: Jane Buyer, 410 Terry Ave North"], at: Date.now(), actorName: "system" });
+  });
+  return { orderId: order!._id as Id<"orders">, externalId: o.externalId };
+}
+
+const erase = (t: TestBackend, orderId: Id<"orders">, lastShippedAt: number) => t.mutation(internal.channelSync.eraseAmazonPii, { orderId, lastShippedAt });
+
+describe("Amazon PII retention", () => {
+  test("a shipped Amazon order's buyer data is erased once 30 days after delivery have passed; city and country stay", async () => {
+    const { t } = await setupTest();
+    const { orderId, externalId } = await importedOrder(t, "amazon-us", "amazon");
+    await erase(t, orderId, Date.now() - TRANSIT_ALLOWANCE_MS - PII_RETENTION_MS - DAY);
+    const order = (await t.run((ctx) => ctx.db.get("orders", orderId)))!;
+    expect(order.customer).toEqual({ name: REDACTED, email: `${externalId}@marketplace.amazon.invalid` });
+    expect(order.shipTo).toMatchObject({ name: REDACTED, line1: REDACTED, postalCode: "", city: "San Francisco", region: "CA", country: "US" });
+    expect(order.shipTo.phone).toBeUndefined();
+    const row = await t.run((ctx) => ctx.db.query("channelOrders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", "amazon-us").eq("externalId", externalId)).unique());
+    expect(JSON.stringify(row!.payload)).not.toMatch(/Jane|jane@|555 0100/);
+    expect(await t.run((ctx) => ctx.db.query("orderFingerprints").withIndex("by_email_and_at", (q) => q.eq("email", "jane@marketplace.amazon.com")).collect())).toEqual([]);
+    const trail = await t.run((ctx) => ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect());
+    expect(JSON.stringify(trail)).not.toMatch(/Terry|Jane/);
+    const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
+    expect(audit.some((a) => a.action === "pii_erased" && !/Jane/.test(a.summary))).toBe(true);
+  });
+
+  test("too early, or not done yet: nothing is erased and the job looks again later", async () => {
+    const { t } = await setupTest();
+    const { orderId } = await importedOrder(t, "amazon-us", "amazon");
+    await erase(t, orderId, Date.now() - 10 * DAY);
+    expect((await t.run((ctx) => ctx.db.get("orders", orderId)))!.customer.name).toBe("Jane Buyer");
+    await t.run((ctx) => ctx.db.patch("orders", orderId, { status: "picking" }));
+    await erase(t, orderId, Date.now() - 90 * DAY);
+    expect((await t.run((ctx) => ctx.db.get("orders", orderId)))!.customer.name).toBe("Jane Buyer");
+    const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
+    expect(scheduled.filter((s) => s.name.includes("eraseAmazonPii"))).toHaveLength(2);
+  });
+
+  test("another channel's order is never touched", async () => {
+    const { t } = await setupTest();
+    const { orderId } = await importedOrder(t, "shopify-main", "shopify");
+    await erase(t, orderId, Date.now() - 120 * DAY);
+    expect((await t.run((ctx) => ctx.db.get("orders", orderId)))!.customer.name).toBe("Jane Buyer");
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * Amazon's Data Protection Policy: a buyer's personal data (name, e-mail, phone, ship-to street and
+ * postal code) may be kept only as long as needed to fulfil the order and no longer than 30 days after
+ * delivery. When an Amazon order's tracking goes out, its erasure is scheduled (no cron: nothing runs
+ * while nothing ships). The job erases once the order is done (shipped, delivered, closed or
+ * cancelled) and 30 days plus a transit allowance have passed since its last shipment; an order still
+ * in flight (a return, a reship) is looked at again a week later. Erased: the order's customer and
+ * ship-to personal fields, the same fields of its channel inbox payload, the address suggestions on
+ * its holds, the addresses quoted by its trail's address corrections and its fraud fingerprint
+ * (e-mail, address key); kept: city, region, country (for
+ * reports), and everything else about the order.
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Id } from "../../_generated/dataModel";
+import { internal } from "../../_generated/api";
+import { recordAudit } from "../audit/record";
+
+export const PII_RETENTION_MS = 30 * 86_400_000;
+/** Shipped is not delivered: delivery is assumed within this after the label. */
+export const TRANSIT_ALLOWANCE_MS = 14 * 86_400_000;
+const RECHECK_MS = 7 * 86_400_000;
+export const REDACTED = "(removed: Amazon data retention)";
+const DONE = new Set(["shipped", "delivered", "closed", "cancelled"]);
+
+export async function channelKind(ctx: MutationCtx, code: string) {
+  return (await ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", code)).unique())?.kind;
+}
+
+/** Called when an Amazon order's labels are bought: the erasure is due after delivery + 30 days. */
+export async function scheduleAmazonPiiErasure(ctx: MutationCtx, orderId: Id<"orders">, now = Date.now()) {
+  await ctx.scheduler.runAt(now + TRANSIT_ALLOWANCE_MS + PII_RETENTION_MS, internal.channelSync.eraseAmazonPii, { orderId, lastShippedAt: now });
+}
+
+/** Erases the order's buyer data when its time has come; otherwise looks again later. Idempotent. */
+export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, lastShippedAt: number, now = Date.now()) {
+  const order = await ctx.db.get("orders", orderId);
+  if (!order || order.customer.name === REDACTED) return "gone" as const;
+  if ((await channelKind(ctx, order.channel)) !== "amazon") return "not_amazon" as const;
+  if (!DONE.has(order.status) || now < lastShippedAt + TRANSIT_ALLOWANCE_MS + PII_RETENTION_MS) {
+    await ctx.scheduler.runAfter(RECHECK_MS, internal.channelSync.eraseAmazonPii, { orderId, lastShippedAt });
+    return "later" as const;
+  }
+  const email = `${order.externalId ?? order.number}@marketplace.amazon.invalid`;
+  const shipTo = { name: REDACTED, line1: REDACTED, city: order.shipTo.city, region: order.shipTo.region, postalCode: "", country: order.shipTo.country };
+  await ctx.db.patch("orders", orderId, { customer: { name: REDACTED, email }, shipTo });
+  const row = order.externalId
+    ? await ctx.db.query("channelOrders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", order.channel).eq("externalId", order.externalId!)).unique()
+    : null;
+  if (row) await ctx.db.patch("channelOrders", row._id, { payload: { ...row.payload, customer: { name: REDACTED, email }, shipTo } });
+  for (const status of ["open", "resolved"] as const) {
+    for (const h of await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", status)).take(100)) {
+      if (h.suggestion) await ctx.db.patch("orderHolds", h._id, { suggestion: undefined });
+    }
+  }
+  // The trail of an address correction quotes both addresses.
+  for (const e of await ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(500)) {
+    if (e.reason?.startsWith("Shipping address") && e.details?.length) await ctx.db.patch("orderEvents", e._id, { details: [REDACTED] });
+  }
+  for (const f of await ctx.db.query("orderFingerprints").withIndex("by_email_and_at", (q) => q.eq("email", order.customer.email)).take(200)) {
+    if (f.orderId === orderId) await ctx.db.delete("orderFingerprints", f._id);
+  }
+  await recordAudit(ctx, undefined, { entity: "orders", entityId: orderId, action: "pii_erased", summary: `${order.number}: Amazon buyer data erased (30 days after delivery)` });
+  return "erased" as const;
+}
