@@ -122,6 +122,8 @@ export class DataStore {
   private readonly compactAt: number;
   private readonly sync: boolean;
   private closed = false;
+  /** Durations (ms) of the last appends: [serialize+write, fsync] (for the benchmark). */
+  readonly appendTimes: [number, number][] = [];
 
   private constructor(dir: string, options: DataStoreOptions) {
     this.dir = dir;
@@ -235,11 +237,15 @@ export class DataStore {
   /** Appends one committed transaction and flushes it to disk before returning. */
   append(nextDocId: number, lastCreationTime: number, writes: StoredEntry[]) {
     if (this.journalFd === null) throw new Error("data store not loaded");
+    const started = performance.now();
     const rec: JournalRecord = { s: this.seq + 1, n: nextDocId, c: lastCreationTime, w: writes };
     const line = Buffer.from(JSON.stringify(rec) + "\n", "utf8");
     let off = 0;
     while (off < line.length) off += writeSync(this.journalFd, line, off);
+    const written = performance.now();
     if (this.sync) fdatasyncSync(this.journalFd);
+    this.appendTimes.push([written - started, performance.now() - written]);
+    if (this.appendTimes.length > 1000) this.appendTimes.shift();
     this.seq = rec.s;
     this.journalBytes += line.length;
   }
