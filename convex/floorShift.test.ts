@@ -169,6 +169,22 @@ describe("package weight", () => {
   });
 });
 
+describe("codes at the pack station", () => {
+  test("a mixed-case SKU typed in any case packs; refusals name the scanned item and what the shipment needs", async () => {
+    const b = await setupTest();
+    const { pickListId, tasks, barcodes, warehouseId } = await claimedList(b, { qty: [2], bins: ["A-01-1"], skus: ["Bsk-Ocea"] });
+    await b.floor.mutation(api.floor.scan, { pickListId, taskId: tasks[0]._id, code: "bSK-oCEA", scanId: scanId() });
+    await b.floor.mutation(api.floor.confirmCount, { pickListId, taskId: tasks[0]._id, quantity: 1, scanId: scanId() });
+    const { shipmentId } = await b.floor.mutation(api.floor.packByCode, { warehouseId, code: "PL-1001-T1" });
+    const packageId = await b.floor.mutation(api.floor.openPackage, { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 100 });
+    const pack = (code: string) => b.floor.mutation(api.floor.scanIntoPackage, { packageId, code, scanId: scanId() });
+    expect(await pack("BSK-OCEA")).toMatchObject({ result: "ok", remaining: 1 });
+    expect((await pack("nope")).message).toBe("Scanned nope: not a SKU or barcode we know; SO-100001-1 still needs Bsk-Ocea.");
+    expect(await pack(barcodes[0])).toMatchObject({ result: "ok", remaining: 0 });
+    expect((await pack("bsk-ocea")).message).toMatch(/^Scanned Bsk-Ocea \(Product \d+\): every one is already packed; SO-100001-1 is fully packed\.$/);
+  });
+});
+
 describe("scan-driven packing", () => {
   test("a tote, order or shipment label claims the picked shipment; other codes are refused by name", async () => {
     const b = await setupTest();

@@ -14,7 +14,7 @@ import { client, makePickWork, type E2eProduct, type PickWork } from "./data";
 import { writeY4m, FPS } from "./y4m";
 import { FRAME_PROBE, cameraTimings, median } from "./timing";
 import { mergeBenchResults } from "./results";
-import { makeShiftWork, packToLabel, pickList, rng, WedgeDriver } from "./shift";
+import { makeShiftWork, packToLabel, pickList, rng, wedgeBurst, WedgeDriver } from "./shift";
 
 
 function check(cond: unknown, message: string): asserts cond {
@@ -234,4 +234,55 @@ const shift: Journey = {
   },
 };
 
-export const FLOOR_JOURNEYS: Journey[] = [cameraPick, wedgePickAndPack, shift];
+const phoneLayouts: Journey = {
+  name: "floor: phone layouts hold with long data (orders list cards, bin codes, recent-scan badges)",
+  async run(stack, track) {
+    const work = await makeShiftWork(stack, "LAY", [2, 1], { requireBinScan: true });
+    const supervisor = client(stack.runtime.url, "supervisor");
+    const products = work.products;
+    const longName = `Maximilian-Alexander-Bartholomew-Featherstonehaugh-Worthington-${"X".repeat(40)}`;
+    const { number } = await supervisor.mutation(api.orders.createManual, {
+      order: {
+        kind: "phone",
+        customer: { name: longName, email: "long.name@example.com" },
+        shipTo: { name: longName, line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+        currency: "USD",
+        lines: [{ productId: products[1].productId, quantity: 1, unitPriceMinor: 300 }],
+      },
+    });
+    const phone = track("floor-phone", await signInOnPhone(stack.browser, stack.appUrl, "floor"));
+    const { page } = phone;
+    await page.goto(`${stack.appUrl}/orders`);
+    const row = page.getByRole("row").filter({ hasText: number });
+    await row.waitFor({ timeout: 10_000 });
+    // Nothing sticks out of the screen, and every value stays inside its card.
+    const overflow = await page.evaluate(() => {
+      const cells = Array.from(document.querySelectorAll<HTMLElement>(".table-cards td"));
+      const wide = cells.filter((td) => td.getBoundingClientRect().right > window.innerWidth + 1 || td.scrollWidth > td.clientWidth + 1).map((td) => td.dataset.label);
+      return { page: document.documentElement.scrollWidth - window.innerWidth, wide };
+    });
+    check(overflow.page <= 0 && overflow.wide.length === 0, `the orders list overflows on a phone: page by ${overflow.page}px, cells ${[...new Set(overflow.wide)].join(", ")}`);
+    const customer = row.locator('td[data-label="Customer"]');
+    const [label, value] = await customer.evaluate((td) => {
+      const before = getComputedStyle(td, "::before");
+      return [before.content, td.textContent ?? ""];
+    });
+    check(label.includes("Customer") && value.includes("Maximilian"), `the long customer name keeps its label: ${label} / ${value.slice(0, 20)}`);
+
+    // The pick card: a bin code on one line; recent-scan badges keep their pill shape.
+    await page.goto(`${stack.appUrl}/floor/pick`);
+    await claimFromLists(page, work);
+    await wedgeBurst(page, "WRONG-CODE-THAT-IS-RATHER-LONG-1234567890");
+    await page.locator('[data-scan-seq="1"]').waitFor();
+    const bin = page.locator(".task-bin");
+    const lines = await bin.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
+    check(lines === 1, `the bin code breaks over ${lines} lines`);
+    await page.locator("summary", { hasText: "Recent scans" }).tap();
+    const badge = page.locator(".recent-scans .badge").first();
+    await badge.waitFor();
+    const box = (await badge.boundingBox())!;
+    check(box.height < 40 && box.width > box.height, `a recent-scan badge is stretched: ${Math.round(box.width)}×${Math.round(box.height)}`);
+  },
+};
+
+export const FLOOR_JOURNEYS: Journey[] = [cameraPick, wedgePickAndPack, shift, phoneLayouts];

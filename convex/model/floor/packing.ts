@@ -13,7 +13,7 @@ import { normalizeScan } from "../../lib/barcode";
 import { transitionOrder } from "../orders/transition";
 import { previousScan, type ScanOutcome } from "./picking";
 import type { ScanResult } from "./tables";
-import { productLabel, resolveProduct } from "./codes";
+import { namesProduct, productLabel, resolveProduct } from "./codes";
 import { estimatedWeight } from "./weight";
 
 async function shipmentOrThrow(ctx: MutationCtx, id: Id<"shipments">) {
@@ -108,16 +108,22 @@ export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: I
     await ctx.db.insert("scanEvents", { stage: "pack", shipmentId: s._id, packageId: pkg._id, code, scanId: a.scanId, result, message, memberId: actor.id, memberName: actor.name, at: Date.now() });
     return { result, message };
   };
-  const product = await resolveProduct(ctx, code);
+  // The shipment's own products match in full, any case; other codes go through the catalog.
+  let product = null;
+  for (const id of new Set(s.lines.map((l) => l.productId))) {
+    const p = await ctx.db.get("products", id);
+    if (p && code && namesProduct(p, code)) product = p;
+  }
+  product ??= await resolveProduct(ctx, code);
   const waiting = s.lines.filter((l) => l.levelId && (l.packed ?? 0) < l.picked).map((l) => l.sku);
-  const wanted = waiting.length ? `it needs ${[...new Set(waiting)].join(", ")}` : "every unit is packed";
-  if (!product) return record("unknown_code", `Scanned ${code || "(empty)"}: not a SKU or barcode we know; shipment ${s.number} ${wanted}.`);
+  const wanted = `${s.number} ${waiting.length ? `still needs ${[...new Set(waiting)].join(", ")}` : "is fully packed"}`;
+  if (!product) return record("unknown_code", `Scanned ${code || "(empty)"}: not a SKU or barcode we know; ${wanted}.`);
   const at = s.lines.findIndex((l) => l.productId === product._id && l.levelId && (l.packed ?? 0) < l.picked);
   if (at < 0) {
     const onShipment = s.lines.some((l) => l.productId === product._id);
     return onShipment
-      ? record("over_quantity", `Scanned ${productLabel(product)}: every one on ${s.number} is already packed; ${wanted}.`)
-      : record("wrong_product", `Scanned ${productLabel(product)}: not on shipment ${s.number}; ${wanted}.`);
+      ? record("over_quantity", `Scanned ${productLabel(product)}: every one is already packed; ${wanted}.`)
+      : record("wrong_product", `Scanned ${productLabel(product)}: not on ${s.number}; ${wanted}.`);
   }
   const line = s.lines[at];
   await markPacked(ctx, s, at);

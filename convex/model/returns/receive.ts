@@ -16,7 +16,7 @@ import { recordMovement } from "../inventory/ledger";
 import { stockArrived } from "../orders/pipeline";
 import { getRmaOrThrow, rmaLinesOf, transitionRma } from "./lifecycle";
 import { bumpReturnStats } from "./stats";
-import { resolveProduct } from "../floor/codes";
+import { namesProduct, resolveProduct } from "../floor/codes";
 
 export type ReceiveOutcome = {
   result: "ok" | "refused" | "missing";
@@ -79,8 +79,14 @@ export async function receiveUnit(
     await recordUnit(ctx, actor, { rmaId: rma._id, code, scanId: a.scanId, result: "refused", message, quantity: 0, ...extra });
     return { result: "refused", message, sku: extra.sku, rmaStatus: rma.status };
   };
-  const found = await resolveProduct(ctx, code);
   const lines = await rmaLinesOf(ctx, rma._id);
+  // The RMA's own products match in full, any case; other codes go through the catalog.
+  let found = null;
+  for (const id of new Set(lines.map((l) => l.productId))) {
+    const p = await ctx.db.get("products", id);
+    if (p && namesProduct(p, code)) found = p;
+  }
+  found ??= await resolveProduct(ctx, code);
   const expecting = [...new Set(lines.filter((l) => outstanding(l) > 0).map((l) => l.sku))].join(", ");
   if (!found) return refuse(`Scanned ${code}: not a SKU or barcode in the catalog.${expecting ? ` ${rma.number} expects ${expecting}.` : ""}`);
   const barcode = { productId: found._id };

@@ -356,8 +356,11 @@ function WeightOverride({ pkg }: { pkg: Doc<"packages"> }) {
 
 function ClaimPanel({ shipment }: { shipment: Doc<"shipments"> }) {
   const claim = useAppMutation(api.floor.claimForPacking);
+  const paused = shipment.claimedByName ? `${shipment.claimedByName} is packing ${shipment.number}.` : `claim ${shipment.number} first.`;
   return (
     <section className="card">
+      {/* Scans before the claim are read and refused with the reason, never dropped silently. */}
+      <Scanner onScan={async () => ({ tone: "refused", message: paused })} prompt={`Pack ${shipment.number} to start scanning.`} disabled pausedReason={paused} camera={false} />
       <p className="task-name">{shipment.claimedByName ? `${shipment.claimedByName} is packing ${shipment.number}.` : `${shipment.number} is waiting for a packer.`}</p>
       <FormError message={claim.error} />
       <div className="floor-actions">

@@ -162,7 +162,18 @@ describe("PickScannerPage", () => {
     renderPage();
     expect(screen.getByText("Sam Supervisor is picking PL-1001.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Claim PL-1001" })).toBeInTheDocument();
-    expect(screen.queryByLabelText("Scan or type a code")).not.toBeInTheDocument();
+    expect(screen.getByLabelText("Scan or type a code")).toBeDisabled();
+  });
+
+  it("a scan before the claim is refused saying why, and sends nothing", async () => {
+    const user = userEvent.setup();
+    current = view({ list: { claimedBy: "m9", claimedByName: "Sam Supervisor" } });
+    renderPage();
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard("012345678905{Enter}");
+    await waitFor(() => expect(screen.getByRole("status")).toHaveAttribute("data-scan-state", "refused"));
+    expect(screen.getByRole("status")).toHaveTextContent("Scan 012345678905 not taken: Sam Supervisor is picking PL-1001.");
+    expect(scan).not.toHaveBeenCalled();
   });
 
   it("shows the done state when every unit is picked", () => {

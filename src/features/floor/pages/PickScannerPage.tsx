@@ -218,8 +218,11 @@ function ClaimPanel({ list }: { list: Doc<"pickLists"> }) {
   const claim = useAppMutation(api.floor.claimList);
   const release = useAppMutation(api.floor.releaseList);
   const isSupervisor = useCan("supervisor");
+  const paused = list.claimedByName ? `${list.claimedByName} is picking ${list.number}.` : `claim ${list.number} first.`;
   return (
     <section className="card">
+      {/* Scans before the claim are read and refused with the reason, never dropped silently. */}
+      <Scanner onScan={async () => ({ tone: "refused", message: paused })} prompt={`Claim ${list.number} to start scanning.`} disabled pausedReason={paused} camera={false} />
       <p className="task-name">{list.claimedByName ? `${list.claimedByName} is picking ${list.number}.` : `${list.number} is free.`}</p>
       <FormError message={claim.error ?? release.error} />
       <div className="floor-actions">
