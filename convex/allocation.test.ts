@@ -140,6 +140,24 @@ describe("allocation", () => {
     await expectInvariants(t);
   });
 
+  test("cancelling an order takes its units off the open dropship shipment too (nothing left open)", async () => {
+    const { t, supervisor } = await setupTest();
+    const { productIds } = await twoWarehouses(t, { west: [1, 0], east: [0, 0] });
+    const supplier = await t.run(async (ctx) => {
+      const id = await saveWarehouse(ctx, undefined, warehouseInput({ code: "DROP", kind: "dropship", leadTimeDays: 3, priority: 5 }));
+      await ctx.db.insert("supplierProducts", { supplierId: id, productId: productIds[0], supplierSku: "V-1", costMinor: 500 });
+      return id;
+    });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: productIds[0], quantity: 3 }]) });
+    await supervisor.mutation(api.orders.cancel, { orderId, reason: "customer changed their mind" });
+    const { lines, order: o } = await supervisor.query(api.orders.get, { id: orderId });
+    expect(o.status).toBe("cancelled");
+    expect(lines.map((l) => [l.allocated, l.dropshipped, l.cancelled])).toEqual([[0, 0, 3]]);
+    const plan = await supervisor.query(api.allocation.orderPlan, { orderId });
+    expect(plan.shipments.find((s) => s.warehouseId === supplier)?.status).toBe("cancelled");
+    await expectInvariants(t);
+  });
+
   test("re-allocation after a cancel and with another strategy releases and re-reserves exactly", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds, east } = await twoWarehouses(t, { west: [5, 0], east: [5, 5] });

@@ -82,6 +82,25 @@ export async function removeUnpickedUnits(ctx: MutationCtx, line: Doc<"orderLine
   if (left > 0) throw appError("CONFLICT", `Only ${qty - left} unpicked units of ${line.sku} are on its shipments; the order changed meanwhile, please retry.`);
 }
 
+/**
+ * Takes every unit of an order line off the order's dropship shipments that the supplier has not
+ * shipped yet (status open); a shipment left with no units is cancelled. Returns how many units
+ * came off (the caller moves them from dropshipped to cancelled on the line).
+ */
+export async function removeOpenDropshipUnits(ctx: MutationCtx, line: Doc<"orderLines">): Promise<number> {
+  let removed = 0;
+  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", line.orderId)).take(50);
+  for (const s of shipments) {
+    if (s.source !== "dropship" || s.status !== "open") continue;
+    const keep = s.lines.filter((sl) => sl.orderLineId !== line._id);
+    const taken = s.lines.filter((sl) => sl.orderLineId === line._id).reduce((n, sl) => n + sl.quantity, 0);
+    if (taken === 0) continue;
+    removed += taken;
+    await ctx.db.patch("shipments", s._id, keep.length ? { lines: keep } : { lines: keep, status: "cancelled" });
+  }
+  return removed;
+}
+
 /** Cancels the order's open shipments and releases every reservation on them (re-allocation). */
 export async function cancelOpenShipments(ctx: MutationCtx, orderId: Id<"orders">) {
   const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);

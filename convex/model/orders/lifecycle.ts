@@ -12,7 +12,7 @@ import { cancellableQuantity, splitCancellation } from "../../lib/lines";
 import { CANCELLABLE_STATUSES, isHoldable, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition";
 import { settleOrderStatus } from "./settle";
-import { removeUnpickedUnits } from "../allocation/shipmentLines";
+import { removeOpenDropshipUnits, removeUnpickedUnits } from "../allocation/shipmentLines";
 import { raiseHold } from "../exceptions/holds";
 
 /**
@@ -71,6 +71,15 @@ async function cancelFromLine(ctx: MutationCtx, line: Doc<"orderLines">, qty: nu
   });
 }
 
+/** Moves a line's units on open dropship shipments from dropshipped to cancelled. */
+async function cancelDropshipUnits(ctx: MutationCtx, lineId: Id<"orderLines">) {
+  const line = (await ctx.db.get("orderLines", lineId))!;
+  const removed = await removeOpenDropshipUnits(ctx, line);
+  if (removed === 0) return;
+  if (removed > line.dropshipped) throw appError("CONFLICT", `The dropship shipment of ${line.sku} no longer matches its line; please retry.`);
+  await ctx.db.patch("orderLines", line._id, { dropshipped: line.dropshipped - removed, cancelled: line.cancelled + removed });
+}
+
 /**
  * Cancels the given quantities of some lines. When nothing remains open the order becomes
  * cancelled; an allocated order whose remaining units are all allocated becomes allocated.
@@ -121,6 +130,9 @@ export async function cancelOrder(ctx: MutationCtx, actor: Actor | undefined, or
   for (const line of lines) {
     const qty = cancellableQuantity(line);
     if (qty > 0) await cancelFromLine(ctx, line, qty);
+    // Units a dropship supplier has not shipped yet come off its open shipment too: a cancelled
+    // order keeps nothing open (DESIGN invariant 3 and the truth check's order.status).
+    if (line.dropshipped > line.shipped) await cancelDropshipUnits(ctx, line._id);
   }
   await transitionOrder(ctx, actor, orderId, "cancelled", { reason: reason.trim() });
 }
