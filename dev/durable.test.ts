@@ -123,6 +123,21 @@ describe("data folder", () => {
     expect(after).toEqual(before);
   });
 
+  test("a reset empties the folder: a restart after it shows the fresh state, not the old data", async () => {
+    const dir = tempDir();
+    let rt = await start(dir);
+    let c = new ConvexHttpClient(rt.url);
+    await c.mutation(m("durable:insertOne"), { rank: 1 });
+    await rt.reset();
+    await c.mutation(m("durable:insertOne"), { rank: 2 });
+    await rt.reset();
+    await c.mutation(m("durable:insertOne"), { rank: 3 });
+    await stop(rt);
+    rt = await start(dir);
+    c = new ConvexHttpClient(rt.url);
+    expect(((await c.query(q("durable:state"), {})) as State).ranks).toEqual([3]);
+  });
+
   test("a second runtime on the same folder is refused", async () => {
     const dir = tempDir();
     await start(dir);

@@ -225,6 +225,7 @@ export class DataStore {
       }
     }
     this.seq = state.seq;
+    if (this.journalFd !== null) closeSync(this.journalFd); // loaded again after a wipe (reset)
     this.journalFd = openSync(this.journalFile, "a+");
     if (good !== statSync(this.journalFile).size) {
       ftruncateSync(this.journalFd, good);

@@ -34,7 +34,7 @@ const resolveSuggestion: Journey = {
     await row.waitFor({ state: "detached", timeout: 10_000 });
     await p.page.goto(`${stack.appUrl}/notifications/outbox`);
     await p.page.getByRole("heading", { name: "Message outbox" }).waitFor();
-    await p.page.getByRole("cell", { name: "ada@example.com" }).first().waitFor({ timeout: 10_000 });
+    await p.page.getByRole("cell", { name: "ada.lovelace@example.com" }).first().waitFor({ timeout: 10_000 });
   },
 };
 
