@@ -2,7 +2,7 @@
  * Type-ahead product picker (ARIA combobox): exact SKU or barcode, else name prefix, via
  * api.products.search. A keyboard-wedge scanner works too: it types the code and presses Enter.
  */
-import { useId, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc } from "../../../../convex/_generated/dataModel";
@@ -27,6 +27,10 @@ export function ProductPicker({
 }) {
   const [text, setText] = useState(selectedLabel);
   const [open, setOpen] = useState(false);
+  // The list closes a moment after blur (so a click on an option lands first); the timer must not
+  // outlive the picker (it would set state on an unmounted component).
+  const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(closeTimer.current), []);
   const [active, setActive] = useState(0);
   const listId = useId();
   const term = useDebounced(text.trim(), 200);
@@ -86,7 +90,10 @@ export function ProductPicker({
           if (selectedLabel) onSelect(undefined);
         }}
         onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onBlur={() => {
+          clearTimeout(closeTimer.current);
+          closeTimer.current = setTimeout(() => setOpen(false), 150);
+        }}
         onKeyDown={onKeyDown}
       />
       <ul id={listId} role="listbox" className="combobox-list" hidden={!expanded} aria-label="Matching products">
