@@ -61,6 +61,9 @@ type DatabaseFakeClass = { prototype: DatabaseFake };
 const require = createRequire(import.meta.url);
 const tableOf = (id: string) => id.replace(/^[0-9]+/, "");
 
+/** The first occurrence is runMutationWithHandler's (the query runner's comes after it). */
+const MUTATION_RESULT = "const rawResult = await nestedTxStorage.run(childLock, invokeInContext);";
+
 function buildCopy(): string {
   const entry = require.resolve("convex-test");
   const version = (JSON.parse(readFileSync(resolve(dirname(entry), "../package.json"), "utf8")) as { version: string }).version;
@@ -68,10 +71,17 @@ function buildCopy(): string {
   const file = resolve(cacheDir, `convex-test-${version}.mjs`);
   const source = readFileSync(entry, "utf8");
   const patched =
-    source.replace('from "./transactionMetrics.js"', `from ${JSON.stringify(pathToFileURL(resolve(dirname(entry), "transactionMetrics.js")).href)}`) +
+    source
+      .replace('from "./transactionMetrics.js"', `from ${JSON.stringify(pathToFileURL(resolve(dirname(entry), "transactionMetrics.js")).href)}`)
+      // A mutation's result (JSON text), handed over before its outermost commit: the journal
+      // records it with the commit's writes (dev/durable.ts, re-sent mutations after a restart).
+      .replace(MUTATION_RESULT, `${MUTATION_RESULT}\n            if (!isNested) __mutationResultHook?.(rawResult);`) +
+    "\nlet __mutationResultHook = null;\nfunction __setMutationResultHook(f) { __mutationResultHook = f; }\n" +
+    "export { __setMutationResultHook };\n" +
     "\nexport { DatabaseFake as __DatabaseFake, getDb as __getDb, getConvexGlobal as __getConvexGlobal, " +
     "runScheduledFunction as __runScheduledFunction, convexGlobalStorage as __convexGlobalStorage, " +
     "nestedTxStorage as __nestedTxStorage, frameworkSetTimeout as __frameworkSetTimeout, validateValidator as __validateValidator };\n";
+  if (!patched.includes("__mutationResultHook?.(rawResult)")) throw new Error("convex-test changed: no mutation result before commit (see dev/convexTest.ts)");
   if (!patched.includes("class DatabaseFake")) throw new Error("convex-test changed: no DatabaseFake class (see dev/convexTest.ts)");
   if (!existsSync(file) || readFileSync(file, "utf8") !== patched) {
     // Written aside and renamed: another process may be importing it at the same moment.
@@ -225,6 +235,8 @@ export type Internals = {
   nestedTxStorage: AsyncLocalStorage<unknown>;
   frameworkSetTimeout(cb: () => void, ms: number): unknown;
   validateValidator(validator: unknown, value: unknown): void;
+  /** Called with the result (JSON text) of every outermost mutation, right before its commit. */
+  setMutationResultHook(f: ((rawResult: string) => void) | null): void;
 };
 export type ConvexGlobal = {
   transactionManager: { _waitOnCurrentFunction: Promise<void> | null };
@@ -240,6 +252,7 @@ const mod = (await import(pathToFileURL(buildCopy()).href)) as typeof ConvexTest
   __nestedTxStorage: Internals["nestedTxStorage"];
   __frameworkSetTimeout: Internals["frameworkSetTimeout"];
   __validateValidator: Internals["validateValidator"];
+  __setMutationResultHook: Internals["setMutationResultHook"];
 };
 speedUp(mod.__DatabaseFake);
 
@@ -251,6 +264,7 @@ export const internals: Internals = {
   nestedTxStorage: mod.__nestedTxStorage,
   frameworkSetTimeout: mod.__frameworkSetTimeout,
   validateValidator: mod.__validateValidator,
+  setMutationResultHook: mod.__setMutationResultHook,
 };
 
 export const convexTest = mod.convexTest;

@@ -1,7 +1,8 @@
 /**
  * Durability: data survives stop/start, crashes (SIGKILL during a stream of mutations), and
  * reloads; ids are never reused; stored files, scheduled functions and upload tokens; schema
- * mismatches are refused with the table and field named.
+ * mismatches are refused with the table and field named; a mutation re-sent after a restart or a
+ * crash is answered from its journaled outcome, not run again.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from "node:fs";
@@ -11,7 +12,8 @@ import { afterAll, afterEach, describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
-import { FIXTURE_DIR, startFixture } from "./testkit";
+import { FIXTURE_DIR, RawSocket, startFixture, waitFor } from "./testkit";
+import { decodeTs } from "./protocol";
 import type { Runtime } from "./runtime";
 import { DataStore } from "./persist";
 
@@ -281,5 +283,98 @@ describe("crash safety", () => {
       if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
     }
     expect(acknowledged.size).toBeGreaterThan(kills * 5);
+  });
+});
+
+/** Sends mutation `requestId` of `sessionId` on a fresh protocol socket; returns its response. */
+async function sendMutation(url: string, sessionId: string, connectionCount: number, requestId: number, rank: number | null) {
+  const s = await RawSocket.open({ url });
+  try {
+    s.send({ type: "Connect", sessionId, connectionCount, lastCloseReason: connectionCount ? "gone" : null });
+    s.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] });
+    s.send(
+      rank === null
+        ? { type: "Mutation", requestId, udfPath: "durable:failWithCount", args: [{}] }
+        : { type: "Mutation", requestId, udfPath: "durable:insertOne", args: [{ rank }] },
+    );
+    const r = await s.next("MutationResponse");
+    // The client's promise resolves on a Transition at or past the mutation's ts.
+    if (r.success) {
+      await waitFor(() => {
+        const ts = s.received.filter((x) => x.type === "Transition").map((x) => decodeTs(x.endVersion.ts));
+        return ts.some((t) => t >= decodeTs(r.ts)) ? true : undefined;
+      });
+    }
+    return r;
+  } finally {
+    s.close();
+  }
+}
+
+describe("re-sent mutations across restarts", () => {
+  test("a clean stop and start: the re-sent mutation gets its first answer and does not run again", async () => {
+    const dir = tempDir();
+    const sessionId = "aaaaaaaa-2222-4333-8444-555555555555";
+    let rt = await start(dir);
+    const failed = await sendMutation(rt.url, sessionId, 0, 0, null);
+    expect(failed).toMatchObject({ success: false, errorData: { code: "counted", count: 0 } });
+    const r1 = await sendMutation(rt.url, sessionId, 0, 1, 11);
+    expect(r1.success).toBe(true);
+    await stop(rt); // a snapshot: the outcome is kept there, not in the journal
+    expect(readFileSync(join(dir, "journal.ndjson"), "utf8")).toBe("");
+    rt = await start(dir);
+    const r2 = await sendMutation(rt.url, sessionId, 1, 1, 11);
+    expect(r2).toEqual(r1);
+    // A failure is answered from its record too (run again, it would count one note).
+    expect(await sendMutation(rt.url, sessionId, 1, 0, null)).toEqual(failed);
+    // A new request of the same session runs.
+    const r3 = await sendMutation(rt.url, sessionId, 2, 2, 12);
+    expect(r3.success && r1.success && r3.result !== r1.result).toBe(true);
+    const s = (await new ConvexHttpClient(rt.url).query(q("durable:state"), {})) as State;
+    expect(s.ranks).toEqual([11, 12]);
+  });
+});
+
+test("mutation outcomes are kept for an hour: older ones are dropped at the next snapshot", async () => {
+  const dir = tempDir();
+  let rt = await start(dir);
+  await stop(rt);
+  const snap = JSON.parse(readFileSync(join(dir, "snapshot.json"), "utf8")) as { seq: number; n: number; c: number };
+  const outcome = { ok: true, v: null, t: "1" };
+  const rec = (s: number, key: string, at: number) => JSON.stringify({ s, n: snap.n, c: snap.c, w: [], d: [key, outcome, at] }) + "\n";
+  appendFileSync(join(dir, "journal.ndjson"), rec(snap.seq + 1, "old:1", Date.now() - 2 * 60 * 60 * 1000) + rec(snap.seq + 2, "new:1", Date.now()));
+  rt = await start(dir);
+  await stop(rt);
+  const after = JSON.parse(readFileSync(join(dir, "snapshot.json"), "utf8")) as { d?: [string, unknown, number][] };
+  expect((after.d ?? []).map((d) => d[0])).toEqual(["new:1"]);
+});
+
+describe("crash safety: re-sent mutations", () => {
+  test("SIGKILL after a mutation committed: the re-sent mutation is applied once and gets the original outcome", { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const sessionId = "bbbbbbbb-2222-4333-8444-555555555555";
+    let { child, url } = await spawnServe(dir);
+    const r1 = await sendMutation(url, sessionId, 0, 7, 42);
+    expect(r1.success).toBe(true);
+    // The process dies without a clean stop (no snapshot): only the journal has the mutation.
+    child.kill("SIGKILL");
+    if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
+    const journal = readFileSync(join(dir, "journal.ndjson"), "utf8").split("\n").filter(Boolean);
+
+    ({ child, url } = await spawnServe(dir));
+    try {
+      // The reconnecting client re-sends the mutation it has no answer for (same session and request id).
+      const r2 = await sendMutation(url, sessionId, 1, 7, 42);
+      expect(r2).toEqual(r1);
+      const s = (await new ConvexHttpClient(url).query(q("durable:state"), {})) as State;
+      expect(s.ranks).toEqual([42]);
+      expect(s.ids).toEqual([r1.success ? r1.result : null]);
+      // The outcome was journaled in the same record as the writes (atomic with the commit).
+      const rec = journal.map((l) => JSON.parse(l) as { w: unknown[]; d?: [string, unknown, number] }).find((r) => r.d?.[0] === `${sessionId}:7`);
+      expect(rec?.w.length).toBeGreaterThan(0);
+    } finally {
+      child.kill("SIGTERM");
+      if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
+    }
   });
 });

@@ -6,7 +6,14 @@
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Backend } from "./backend";
 import { internals, type ConvexGlobal, type DatabaseFake } from "./convexTest";
-import type { DataStore, StoredEntry } from "./persist";
+import type { DataStore, DedupEntry, StoredEntry } from "./persist";
+
+/**
+ * Client mutation outcomes (re-sent mutations are answered from them) are kept this long, and at
+ * most this many: a reconnecting client re-sends within seconds of coming back.
+ */
+export const DEDUP_WINDOW_MS = 60 * 60 * 1000;
+export const DEDUP_LIMIT = 20_000;
 
 type Doc = Record<string, unknown>;
 type FieldSpec = { fieldType: unknown; optional: boolean };
@@ -135,6 +142,13 @@ export type Durability = {
   compact(): void;
   /** Stops journaling (the backend is being replaced). */
   detach(): void;
+  /**
+   * Journals a client mutation's outcome on its own (`w: []`): a failure, a mutation that wrote
+   * nothing, or a correction of the outcome journaled with the commit.
+   */
+  recordOutcome(entry: DedupEntry): void;
+  /** Restored client mutation outcomes (at most DEDUP_WINDOW_MS old), oldest first. */
+  dedup: DedupEntry[];
   /** What was restored. */
   restored: { documents: number; scheduled: number; interrupted: number; files: number; missingFiles: number };
 };
@@ -157,15 +171,38 @@ async function internalsOf(backend: Backend): Promise<{ db: DatabaseFake; global
 /**
  * Restores the folder's data into `backend` (when `restore`) and journals its commits from now
  * on. Throws SchemaMismatch (nothing changed on disk) when the data does not fit the schema.
+ * `claim` is asked at every commit for the outcome of the client mutation making it (journaled in
+ * the same record, so it is on disk exactly when the writes are).
  */
-export async function attachStore(backend: Backend, store: DataStore, restore: boolean): Promise<Durability> {
+export async function attachStore(
+  backend: Backend,
+  store: DataStore,
+  restore: boolean,
+  claim: () => DedupEntry | undefined = () => undefined,
+): Promise<Durability> {
   const { db, global } = await internalsOf(backend);
+  /** The outcomes the next snapshot keeps. */
+  const dedup = new Map<string, DedupEntry>();
+  const keep = (entry: DedupEntry) => {
+    dedup.delete(entry[0]);
+    dedup.set(entry[0], entry);
+    if (dedup.size > DEDUP_LIMIT) dedup.delete(dedup.keys().next().value as string);
+  };
+  const recent = () => {
+    const since = Date.now() - DEDUP_WINDOW_MS;
+    for (const [key, entry] of dedup) {
+      if (entry[2] >= since) break; // oldest first
+      dedup.delete(key);
+    }
+    return [...dedup.values()];
+  };
   const restored = { documents: 0, scheduled: 0, interrupted: 0, files: 0, missingFiles: 0 };
   const rearm: { id: string; name: string; args: unknown; at: number }[] = [];
   const interrupted: string[] = [];
   if (restore) {
     const t0 = performance.now();
     const state = store.load();
+    for (const entry of state.dedup) keep(entry);
     const t1 = performance.now();
     for (const [id, json] of state.docs) db._documents[id] = (state.encoded.has(id) ? jsonToConvex(json) : json) as Doc;
     db._nextDocId = Math.max(db._nextDocId, state.nextDocId);
@@ -207,18 +244,21 @@ export async function attachStore(backend: Backend, store: DataStore, restore: b
     const entries = function* () {
       for (const id in db._documents) yield storedEntry(id, db._documents[id]);
     };
-    store.compact(db._nextDocId, db._lastCreationTime, entries());
-    const keep = new Set<string>();
-    for (const id in db._documents) if (id.endsWith("_storage")) keep.add(fileKeyOf(db._documents[id]));
-    store.pruneFiles(keep);
+    store.compact(db._nextDocId, db._lastCreationTime, entries(), recent());
+    const files = new Set<string>();
+    for (const id in db._documents) if (id.endsWith("_storage")) files.add(fileKeyOf(db._documents[id]));
+    store.pruneFiles(files);
   };
   db.__journal = (ids) => {
     if (!attached) return;
+    const outcome = claim();
     store.append(
       db._nextDocId,
       db._lastCreationTime,
       ids.map((id) => storedEntry(id, db._documents[id])),
+      outcome,
     );
+    if (outcome) keep(outcome);
     if (store.needsCompaction && !compactQueued) {
       compactQueued = true;
       setImmediate(compact);
@@ -269,6 +309,16 @@ export async function attachStore(backend: Backend, store: DataStore, restore: b
 
   return {
     compact,
+    recordOutcome(entry) {
+      if (!attached) return;
+      store.append(db._nextDocId, db._lastCreationTime, [], entry);
+      keep(entry);
+      if (store.needsCompaction && !compactQueued) {
+        compactQueued = true;
+        setImmediate(compact);
+      }
+    },
+    dedup: recent(),
     detach() {
       attached = false;
       db.__journal = undefined;

@@ -9,7 +9,9 @@
  *  - writes made outside the queue (scheduled functions, actions, HTTP actions, crons) schedule a
  *    flush the same way.
  * Re-sent mutations (same sessionId and requestId, after a reconnect) are answered from a record
- * of their first outcome and never run twice.
+ * of their first outcome and never run twice. With a data folder the outcome is journaled in the
+ * same record as the mutation's writes, so this holds across a restart or a crash too (outcomes
+ * are kept for DEDUP_WINDOW_MS, at most DEDUP_LIMIT of them).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
@@ -21,8 +23,9 @@ import { QueryCache, type QueryRun } from "./queries";
 import { addWrite, emptyWrites } from "./writes";
 import { insideOwnTransaction, type BackendScope } from "./tracker";
 import type { Identity } from "./auth";
-import { DataStore } from "./persist";
-import { attachStore, type Durability } from "./durable";
+import { DataStore, type DedupEntry } from "./persist";
+import { attachStore, DEDUP_LIMIT, type Durability } from "./durable";
+import { internals } from "./convexTest";
 
 /** A party that shows query results: a WebSocket session. */
 export interface Subscriber {
@@ -32,7 +35,31 @@ export interface Subscriber {
 
 export type CallOutcome = { ok: true; value: JSONValue; ts?: bigint } | ({ ok: false } & WireError);
 
-const DEDUP_LIMIT = 20_000;
+
+/** The client mutation running in this async context (its outcome goes into its journal record). */
+type PendingMutation = { key: string; raw?: string; ts?: bigint; recorded: boolean; done: boolean };
+const pendingMutation = new AsyncLocalStorage<PendingMutation>();
+// Only the first outermost result counts: later ones in the same context are scheduled functions.
+internals.setMutationResultHook((raw) => {
+  const p = pendingMutation.getStore();
+  if (p && !p.done && p.raw === undefined) p.raw = raw;
+});
+
+/** A client mutation's outcome as the journal keeps it. */
+function dedupEntry(key: string, out: CallOutcome): DedupEntry {
+  const stored: JSONValue = out.ok
+    ? { ok: true, v: out.value, t: String(out.ts ?? 0n) }
+    : out.errorData === undefined
+      ? { ok: false, m: out.message }
+      : { ok: false, m: out.message, e: out.errorData };
+  return [key, stored, Date.now()];
+}
+
+function fromDedupEntry(entry: DedupEntry): CallOutcome {
+  const o = entry[1] as { ok: boolean; v?: JSONValue; t?: string; m?: string; e?: JSONValue };
+  if (o.ok) return { ok: true, value: o.v ?? null, ts: BigInt(o.t ?? "0") };
+  return o.e === undefined ? { ok: false, message: o.m ?? "Server Error" } : { ok: false, message: o.m ?? "Server Error", errorData: o.e };
+}
 const UPLOAD_TOKEN_MS = 60 * 60 * 1000;
 /** OFFLINE_TRACE=1 logs every flush and mutation with timings. */
 const TRACE = process.env.OFFLINE_TRACE === "1";
@@ -99,7 +126,7 @@ export class Engine {
     try {
       if (store.isEmpty()) {
         const backend = await this.freshBackend(false);
-        this.durability = await attachStore(backend, store, false);
+        this.durability = await attachStore(backend, store, false, this.claim);
         // The seed is journaled as it goes; a snapshot keeps the next start fast.
         if (this.options.seed) await this.options.seed(backend);
         this.durability.compact();
@@ -108,7 +135,12 @@ export class Engine {
       } else {
         const started = performance.now();
         const backend = await this.freshBackend(false);
-        this.durability = await attachStore(backend, store, true);
+        this.durability = await attachStore(backend, store, true, this.claim);
+        for (const entry of this.durability.dedup) {
+          const outcome = fromDedupEntry(entry);
+          if (outcome.ok && outcome.ts !== undefined) this.clock.observe(outcome.ts);
+          this.remember(entry[0], Promise.resolve(outcome));
+        }
         this.backendRef = backend;
         if (this.options.resume) await this.options.resume(backend);
         const r = this.durability.restored;
@@ -126,6 +158,28 @@ export class Engine {
       store.close();
       this.store = null;
       throw e;
+    }
+  }
+
+  /**
+   * Called by the journal at every commit: the outcome of the client mutation making it (its ts is
+   * taken here), journaled with its writes; undefined for any other commit.
+   */
+  private readonly claim = (): DedupEntry | undefined => {
+    const p = pendingMutation.getStore();
+    if (!p || p.done || p.recorded || p.raw === undefined) return undefined;
+    p.recorded = true;
+    p.ts = this.clock.tick();
+    return dedupEntry(p.key, { ok: true, value: JSON.parse(p.raw) as JSONValue, ts: p.ts });
+  };
+
+  /** Journals an outcome no commit carried (a failure, no writes, a corrected value). */
+  private recordOutcome(p: PendingMutation, out: CallOutcome) {
+    try {
+      this.durability?.recordOutcome(dedupEntry(p.key, out));
+    } catch (e) {
+      // Nothing of this mutation is lost but its answer to a re-send after a restart.
+      console.error("[offline] cannot journal a mutation outcome:", e);
     }
   }
 
@@ -160,7 +214,7 @@ export class Engine {
         // The old data goes; the fresh seed is written as the folder's new snapshot.
         this.durability?.detach();
         this.store.wipe();
-        this.durability = await attachStore(fresh, this.store, false);
+        this.durability = await attachStore(fresh, this.store, false, this.claim);
         this.durability.compact();
       }
       this.backendRef = fresh;
@@ -292,13 +346,25 @@ export class Engine {
       let out: CallOutcome;
       if (refused) out = { ok: false, ...refused };
       else {
+        const p: PendingMutation | null = dedupKey && this.durability ? { key: dedupKey, recorded: false, done: false } : null;
         try {
           const started = performance.now();
-          const value = await this.backend.call("mutation", udfPath, jsonToConvex(argsJson) as Record<string, Value>, identity());
+          const call = () => this.backend.call("mutation", udfPath, jsonToConvex(argsJson) as Record<string, Value>, identity());
+          const value = await (p ? pendingMutation.run(p, call) : call());
           if (TRACE) console.log(`[offline] mutation ${udfPath} in ${(performance.now() - started).toFixed(1)} ms`);
-          out = { ok: true, value: convexToJson(value as Value), ts: this.clock.tick() };
+          const json = convexToJson(value as Value);
+          out = { ok: true, value: json, ts: p?.ts ?? this.clock.tick() };
+          if (p) {
+            p.done = true;
+            // Journaled with the commit unless it wrote nothing (or its value changed at commit).
+            if (!p.recorded || p.raw !== JSON.stringify(json)) this.recordOutcome(p, out);
+          }
         } catch (e) {
           out = { ok: false, ...toWireError(e, `mutation ${udfPath}`) };
+          if (p) {
+            p.done = true;
+            this.recordOutcome(p, out);
+          }
         }
       }
       beforeFlush(out);

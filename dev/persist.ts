@@ -13,7 +13,9 @@
  * A journal record is a whole transaction: `{ s: seq, n: nextDocId, c: lastCreationTime,
  * w: [[id, document | null], …] }`. A record torn by a crash (no final newline, or not JSON) was
  * never acknowledged and is dropped whole at restart, with everything after it; so a restart
- * sees every acknowledged transaction and no part of any other. Ids come from a counter kept in
+ * sees every acknowledged transaction and no part of any other. A client mutation's record also
+ * holds its outcome, `d: [sessionId:requestId, outcome, time]` (a failed or write-less one gets a
+ * record of its own, `w: []`), so a mutation re-sent after a restart is answered, not run again. Ids come from a counter kept in
  * every record (`n`), so an id is never handed out twice, even for documents since deleted.
  */
 import {
@@ -48,15 +50,23 @@ export type StoredState = {
   docs: Map<string, JSONValue>;
   /** Ids whose stored form is convexToJson's (they hold bigints, bytes or special numbers). */
   encoded: Set<string>;
+  /** Outcomes of client mutations (re-sent ones are answered from them), oldest first. */
+  dedup: DedupEntry[];
 };
+
+/**
+ * A client mutation's outcome: `[sessionId:requestId, outcome, wall-clock ms when recorded]`;
+ * the outcome is `{ ok: true, v: value, t: ts }` or `{ ok: false, m: message, e?: errorData }`.
+ */
+export type DedupEntry = [string, JSONValue, number];
 
 /**
  * A stored document: `[id, doc]` when the document is plain JSON (most are: stored as is, read
  * back without conversion), `[id, convexToJson(doc), 1]` otherwise, `[id, null]` for a deletion.
  */
 export type StoredEntry = [string, JSONValue] | [string, JSONValue, 1] | [string, null];
-type SnapshotFile = { format: number; seq: number; n: number; c: number; docs: StoredEntry[] };
-type JournalRecord = { s: number; n: number; c: number; w: StoredEntry[] };
+type SnapshotFile = { format: number; seq: number; n: number; c: number; docs: StoredEntry[]; d?: DedupEntry[] };
+type JournalRecord = { s: number; n: number; c: number; w: StoredEntry[]; d?: DedupEntry };
 
 /** Folders locked by runtimes of this process. */
 const heldHere = new Set<string>();
@@ -179,7 +189,12 @@ export class DataStore {
    * file so new records follow the last whole one.
    */
   load(): StoredState {
-    const state: StoredState = { seq: 0, nextDocId: 10000, lastCreationTime: 0, docs: new Map(), encoded: new Set() };
+    const state: StoredState = { seq: 0, nextDocId: 10000, lastCreationTime: 0, docs: new Map(), encoded: new Set(), dedup: [] };
+    const dedup = new Map<string, DedupEntry>();
+    const remember = (d: DedupEntry) => {
+      dedup.delete(d[0]); // a later record corrects an earlier one (and is the newer)
+      dedup.set(d[0], d);
+    };
     const put = (e: StoredEntry) => {
       if (e[1] === null) {
         state.docs.delete(e[0]);
@@ -197,6 +212,7 @@ export class DataStore {
       state.nextDocId = snap.n;
       state.lastCreationTime = snap.c;
       for (const e of snap.docs) put(e);
+      for (const d of snap.d ?? []) remember(d);
     }
     let good = 0;
     if (existsSync(this.journalFile)) {
@@ -213,6 +229,7 @@ export class DataStore {
         }
         if (rec.s > state.seq) {
           for (const e of rec.w) put(e);
+          if (rec.d) remember(rec.d);
           state.seq = rec.s;
           state.nextDocId = Math.max(state.nextDocId, rec.n);
           state.lastCreationTime = Math.max(state.lastCreationTime, rec.c);
@@ -224,6 +241,7 @@ export class DataStore {
         console.warn(`[offline] the journal ended in a torn record (a crash while writing it); the unacknowledged tail was dropped`);
       }
     }
+    state.dedup = [...dedup.values()];
     this.seq = state.seq;
     if (this.journalFd !== null) closeSync(this.journalFd); // loaded again after a wipe (reset)
     this.journalFd = openSync(this.journalFile, "a+");
@@ -235,11 +253,15 @@ export class DataStore {
     return state;
   }
 
-  /** Appends one committed transaction and flushes it to disk before returning. */
-  append(nextDocId: number, lastCreationTime: number, writes: StoredEntry[]) {
+  /**
+   * Appends one committed transaction (with the outcome of the client mutation that made it, if
+   * any) and flushes it to disk before returning.
+   */
+  append(nextDocId: number, lastCreationTime: number, writes: StoredEntry[], dedup?: DedupEntry) {
     if (this.journalFd === null) throw new Error("data store not loaded");
     const started = performance.now();
     const rec: JournalRecord = { s: this.seq + 1, n: nextDocId, c: lastCreationTime, w: writes };
+    if (dedup) rec.d = dedup;
     const line = Buffer.from(JSON.stringify(rec) + "\n", "utf8");
     let off = 0;
     while (off < line.length) off += writeSync(this.journalFd, line, off);
@@ -259,8 +281,11 @@ export class DataStore {
     return this.journalBytes;
   }
 
-  /** Writes a snapshot of `docs` (as of the last appended record) and empties the journal. */
-  compact(nextDocId: number, lastCreationTime: number, docs: Iterable<StoredEntry>) {
+  /**
+   * Writes a snapshot of `docs` and the mutation outcomes to keep (as of the last appended
+   * record) and empties the journal.
+   */
+  compact(nextDocId: number, lastCreationTime: number, docs: Iterable<StoredEntry>, dedup: DedupEntry[] = []) {
     if (this.journalFd === null) throw new Error("data store not loaded");
     const parts: string[] = [`{"format":${FORMAT},"seq":${this.seq},"n":${nextDocId},"c":${lastCreationTime},"docs":[`];
     let first = true;
@@ -268,7 +293,7 @@ export class DataStore {
       parts.push(`${first ? "" : ","}${JSON.stringify(entry)}`);
       first = false;
     }
-    parts.push("]}");
+    parts.push(dedup.length > 0 ? `],"d":${JSON.stringify(dedup)}}` : "]}");
     writeAtomic(this.snapshotFile, parts.join(""));
     // Records up to `seq` are in the snapshot now; a crash before this truncation is harmless
     // (load skips records the snapshot already has).

@@ -46,7 +46,7 @@ export class RawSocket {
     ws.on("message", (d) => this.received.push(JSON.parse(String(d)) as ServerMessage));
   }
 
-  static open(rt: Runtime): Promise<RawSocket> {
+  static open(rt: { url: string }): Promise<RawSocket> {
     const ws = new WebSocket(`${rt.url.replace("http", "ws")}/api/1.48.0/sync`);
     return new Promise((ok, fail) => {
       ws.once("open", () => ok(new RawSocket(ws)));
