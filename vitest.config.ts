@@ -51,6 +51,8 @@ export default defineConfig({
         test: {
           name: "ui",
           environment: "jsdom",
+          // Like the other projects: user-event journeys take seconds on a loaded machine.
+          testTimeout: 30_000,
           include: ["src/**/*.test.{ts,tsx}"],
           setupFiles: ["src/test/setup.ts"],
         },
