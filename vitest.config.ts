@@ -51,9 +51,8 @@ export default defineConfig({
         test: {
           name: "ui",
           environment: "jsdom",
-          // Component tests drive real forms with user-event; on a loaded 2-core runner a form test
-          // took 5.3 s, past vitest's 5 s default. Behaviour is asserted, never speed.
-          testTimeout: 20_000,
+          // Like the other projects: user-event journeys take seconds on a loaded machine.
+          testTimeout: 30_000,
           include: ["src/**/*.test.{ts,tsx}"],
           setupFiles: ["src/test/setup.ts"],
         },
