@@ -8,7 +8,7 @@ import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { seedStock, setupTest, type TestBackend } from "./setup.testing";
 import { channelOrder, connect } from "./channels.testing";
-import { PII_RETENTION_MS, REDACTED, TRANSIT_ALLOWANCE_MS } from "./model/channels/pii";
+import { PII_RETENTION_MS, REDACTED, scheduleAmazonPiiErasure, TRANSIT_ALLOWANCE_MS } from "./model/channels/pii";
 
 const DAY = 86_400_000;
 
@@ -57,6 +57,18 @@ describe("Amazon PII retention", () => {
     expect((await t.run((ctx) => ctx.db.get("orders", orderId)))!.customer.name).toBe("Jane Buyer");
     const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
     expect(scheduled.filter((s) => s.name.includes("eraseAmazonPii"))).toHaveLength(2);
+  });
+
+  test("the first look is scheduled within a 32-bit millisecond timer (setTimeout would fire a longer one at once)", async () => {
+    const { t } = await setupTest();
+    const { orderId } = await importedOrder(t, "amazon-us", "amazon");
+    const now = Date.now();
+    await t.run((ctx) => scheduleAmazonPiiErasure(ctx, orderId, now));
+    const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
+    const look = scheduled.filter((s) => s.name.includes("eraseAmazonPii"));
+    expect(look).toHaveLength(1);
+    expect(look[0].scheduledTime - now).toBeLessThan(2 ** 31);
+    expect(look[0].scheduledTime - now).toBeGreaterThan(14 * DAY);
   });
 
   test("another channel's order is never touched", async () => {
