@@ -39,6 +39,15 @@ async function statusOf(sup: Sup, orderId: Id<"orders">) {
   return (await sup.query(api.orders.get, { id: orderId })).order.status;
 }
 
+/** A dropship supplier (lead time 3 days) that carries `productId`. */
+function dropshipSupplierOf(t: TestBackend, productId: Id<"products">) {
+  return t.run(async (ctx) => {
+    const id = await saveWarehouse(ctx, undefined, warehouseInput({ code: "DROP", kind: "dropship", leadTimeDays: 3, priority: 5 }));
+    await ctx.db.insert("supplierProducts", { supplierId: id, productId, supplierSku: "V-1", costMinor: 500 });
+    return id;
+  });
+}
+
 describe("allocation", () => {
   test("no oversell: 200 concurrent one-unit orders against 150 on hand with 50 already reserved", async () => {
     const { t, supervisor } = await setupTest();
@@ -126,11 +135,7 @@ describe("allocation", () => {
   test("dropship covers what no stock can, only from a supplier that carries the product", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await twoWarehouses(t, { west: [1, 0], east: [0, 0] });
-    const supplier = await t.run(async (ctx) => {
-      const id = await saveWarehouse(ctx, undefined, warehouseInput({ code: "DROP", kind: "dropship", leadTimeDays: 3, priority: 5 }));
-      await ctx.db.insert("supplierProducts", { supplierId: id, productId: productIds[0], supplierSku: "V-1", costMinor: 500 });
-      return id;
-    });
+    const supplier = await dropshipSupplierOf(t, productIds[0]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: productIds[0], quantity: 3 }, { productId: productIds[1], quantity: 1 }]) });
     const { lines, order: o } = await supervisor.query(api.orders.get, { id: orderId });
     expect(lines.map((l) => [l.allocated, l.dropshipped, l.backordered])).toEqual([[1, 2, 0], [0, 0, 1]]);
@@ -143,11 +148,7 @@ describe("allocation", () => {
   test("cancelling an order takes its units off the open dropship shipment too (nothing left open)", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await twoWarehouses(t, { west: [1, 0], east: [0, 0] });
-    const supplier = await t.run(async (ctx) => {
-      const id = await saveWarehouse(ctx, undefined, warehouseInput({ code: "DROP", kind: "dropship", leadTimeDays: 3, priority: 5 }));
-      await ctx.db.insert("supplierProducts", { supplierId: id, productId: productIds[0], supplierSku: "V-1", costMinor: 500 });
-      return id;
-    });
+    const supplier = await dropshipSupplierOf(t, productIds[0]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: productIds[0], quantity: 3 }]) });
     await supervisor.mutation(api.orders.cancel, { orderId, reason: "customer changed their mind" });
     const { lines, order: o } = await supervisor.query(api.orders.get, { id: orderId });
