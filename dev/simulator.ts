@@ -135,15 +135,19 @@ export function startSimulator(engine: Engine, options: SimulatorOptions = {}): 
     const box = station.boxTypes.find((b) => b.code === "M") ?? station.boxTypes[0];
     const packageId =
       station.packages[0]?._id ?? (await mutate<Id>("floor:openPackage", box ? { shipmentId: s._id, boxTypeId: box._id } : { shipmentId: s._id, lengthMm: 300, widthMm: 250, heightMm: 150 }, floor));
-    let grams = 220;
     for (const line of s.lines) {
       const code = await barcodeOf(line.productId);
       if (!code) throw new Error("a product without a barcode");
       for (let i = line.packed ?? 0; i < line.quantity; i++) {
         await mutate("floor:scanIntoPackage", { packageId, code, scanId: `sim-${runTag}-${scanNo++}` }, floor);
-        grams += 400;
       }
     }
+    // The scale: the station's estimate (box tare + the contents' catalog grams) plus packing
+    // material, never below the contents (a label for less is refused without an override).
+    const packed = await query<{ packages: { _id: Id; weightGrams?: number }[]; weights: { packageId: Id; contentsGrams: number }[] }>("floor:packStation", { shipmentId: s._id }, floor);
+    const contents = packed.weights.find((w) => w.packageId === packageId)?.contentsGrams ?? 0;
+    const estimate = packed.packages.find((p) => p._id === packageId)?.weightGrams ?? contents + 220;
+    const grams = Math.max(contents, Math.round(estimate * (1 + Math.random() * 0.04)));
     await mutate("floor:weighPackage", { packageId, weightGrams: grams }, floor);
     await mutate("floor:finishPacking", { shipmentId: s._id }, floor);
     await mutate("shipping:shopRates", { shipmentId: s._id, autoBuy: true }, floor);
