@@ -6,6 +6,7 @@
  * Refused scans (unknown code, not on the RMA, beyond the authorised quantity) are recorded and
  * returned, not thrown, so the record survives.
  */
+import { addLayer } from "../inventory/costLayers";
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
@@ -107,7 +108,7 @@ export async function receiveUnit(
     const product = await ctx.db.get("products", line.productId);
     const unitCostMinor = product?.costMinor ?? 0;
     await recordMovement(ctx, actor, { productId: line.productId, warehouseId: warehouse._id, kind: "return_restock", onHandDelta: 1, reference: rma.number, reason: line.reason, unitCostMinor });
-    await ctx.db.insert("costLayers", { productId: line.productId, warehouseId: warehouse._id, receivedAt: Date.now(), unitCostMinor, quantityReceived: 1, quantityRemaining: 1, reference: rma.number });
+    await addLayer(ctx, line.productId, warehouse._id, 1, unitCostMinor, rma.number);
     filled = await stockArrived(ctx, actor, line.productId, warehouse._id);
   } else {
     await recordMovement(ctx, actor, { productId: line.productId, warehouseId: warehouse._id, kind: "return_damaged", onHandDelta: 0, damagedDelta: 1, reference: rma.number, reason: line.reason });
