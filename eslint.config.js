@@ -3,6 +3,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import convexPlugin from "@convex-dev/eslint-plugin";
 import globals from "globals";
+import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
   { ignores: ["dist", "node_modules", "convex/_generated", "e2e/artifacts", "bench/.tmp", "coverage"] },
@@ -46,4 +47,6 @@ export default tseslint.config(
     files: ["convex/**/*.test.ts", "convex/**/*.testing.ts"],
     rules: { "@convex-dev/no-collect-in-query": "off" },
   },
+  // Formatting is Prettier's (npm run format); this turns off every lint rule that would disagree with it.
+  prettier,
 );
