@@ -30,13 +30,13 @@ async function measure(orders: number) {
     const read = async () => (await ctx.meta.getTransactionMetrics()).documentsRead.used;
     const perBoard: Record<string, number> = {};
     const boards: [string, () => Promise<unknown>][] = [
-      ["backlog", () => ctx.runQuery(api.dashboards.backlog, {})],
-      ["atRisk", () => ctx.runQuery(api.dashboards.atRisk, { nowBucket, windowMinutes: 240, paginationOpts: page(PAGES.atRisk) })],
-      ["unallocatedDemand", () => ctx.runQuery(api.dashboards.unallocatedDemand, { paginationOpts: page(PAGES.unallocatedDemand) })],
-      ["carrierSpend", () => ctx.runQuery(api.dashboards.carrierSpend, { nowBucket, weeks: 4 })],
-      ["metrics", () => ctx.runQuery(api.dashboards.metrics, { nowBucket, days: 7 })],
-      ["returnsBySku", () => ctx.runQuery(api.dashboards.returnsBySku, { paginationOpts: page(PAGES.returnsBySku) })],
-      ["floor", () => ctx.runQuery(api.dashboards.floor, { nowBucket })],
+      ["backlog", () => ctx.runQuery(api.boards.backlog, {})],
+      ["atRisk", () => ctx.runQuery(api.boards.atRisk, { nowBucket, windowMinutes: 240, paginationOpts: page(PAGES.atRisk) })],
+      ["unallocatedDemand", () => ctx.runQuery(api.boards.unallocatedDemand, { paginationOpts: page(PAGES.unallocatedDemand) })],
+      ["carrierSpend", () => ctx.runQuery(api.boards.carrierSpend, { nowBucket, weeks: 4 })],
+      ["metrics", () => ctx.runQuery(api.boards.metrics, { nowBucket, days: 7 })],
+      ["returnsBySku", () => ctx.runQuery(api.boards.returnsBySku, { paginationOpts: page(PAGES.returnsBySku) })],
+      ["floor", () => ctx.runQuery(api.boards.floor, { nowBucket })],
     ];
     for (const [name, run] of boards) {
       const before = await read();

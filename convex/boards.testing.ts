@@ -106,7 +106,7 @@ export async function rebuildAll(t: TestBackend) {
   let step: RebuildStep | null = { phase: "clear", cursor: null };
   let pages = 0;
   while (step) {
-    step = await t.mutation(internal.dashboards.rebuildPage, step);
+    step = await t.mutation(internal.boards.rebuildPage, step);
     pages++;
   }
   return pages;

@@ -14,10 +14,10 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as allocation from "../allocation.js";
+import type * as boards from "../boards.js";
 import type * as channelSync from "../channelSync.js";
 import type * as channels from "../channels.js";
 import type * as crons from "../crons.js";
-import type * as dashboards from "../dashboards.js";
 import type * as exceptions from "../exceptions.js";
 import type * as floor from "../floor.js";
 import type * as functions from "../functions.js";
@@ -198,10 +198,10 @@ import type * as warehouses from "../warehouses.js";
  */
 declare const fullApi: ApiFromModules<{
   allocation: typeof allocation;
+  boards: typeof boards;
   channelSync: typeof channelSync;
   channels: typeof channels;
   crons: typeof crons;
-  dashboards: typeof dashboards;
   exceptions: typeof exceptions;
   floor: typeof floor;
   functions: typeof functions;

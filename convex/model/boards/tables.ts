@@ -5,7 +5,7 @@ import { vOrderStatus } from "../orders/tables";
 /**
  * Tables behind the live boards. Every row here is derived: written only by the board triggers
  * (model/boards/triggers.ts, in the same transaction as the change) and by the rebuild
- * (model/boards/rebuild.ts), read only by convex/dashboards.ts. Dropping them and rebuilding gives
+ * (model/boards/rebuild.ts), read only by convex/boards.ts. Dropping them and rebuilding gives
  * the same figures.
  */
 export const boardTables = {

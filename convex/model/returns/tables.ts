@@ -152,7 +152,7 @@ export const returnTables = {
     .index("by_scanId", ["scanId"]),
   /**
    * Return aggregate per product × reason, updated in the same mutation as the authorisation or
-   * receipt (model/returns/stats.ts). Read by the dashboards' "return ratio by SKU and reason".
+   * receipt (model/returns/stats.ts). Read by the boards' "return ratio by SKU and reason".
    */
   returnStats: defineTable({
     productId: v.id("products"),

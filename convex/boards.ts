@@ -59,13 +59,13 @@ const vPhase = v.union(...REBUILD_PHASES.map((p) => v.literal(p)));
 
 /**
  * Recomputes every board aggregate from the source tables, one page per transaction, scheduling
- * itself until done. `npx convex run dashboards:rebuildAggregates` starts it from the beginning.
+ * itself until done. `npx convex run boards:rebuildAggregates` starts it from the beginning.
  */
 export const rebuildAggregates = internalMutation({
   args: { phase: v.optional(vPhase), cursor: v.optional(v.union(v.string(), v.null())) },
   handler: async (ctx, { phase, cursor }) => {
     const next = await rebuildStep(ctx, { phase: phase ?? "clear", cursor: cursor ?? null });
-    if (next) await ctx.scheduler.runAfter(0, internal.dashboards.rebuildAggregates, next);
+    if (next) await ctx.scheduler.runAfter(0, internal.boards.rebuildAggregates, next);
     return next;
   },
 });
@@ -81,7 +81,7 @@ export const refreshDeadlines = internalMutation({
   args: { warehouseId: v.id("warehouses"), cursor: v.string() },
   handler: async (ctx, { warehouseId, cursor }) => {
     const next = await refreshWarehouseDeadlines(ctx, warehouseId, cursor);
-    if (next) await ctx.scheduler.runAfter(0, internal.dashboards.refreshDeadlines, { warehouseId, cursor: next });
+    if (next) await ctx.scheduler.runAfter(0, internal.boards.refreshDeadlines, { warehouseId, cursor: next });
     return null;
   },
 });
