@@ -28,7 +28,7 @@ const scanFlags = (b: Backend) =>
     (await ctx.db.query("orderHolds").withIndex("by_status_and_type_and_createdAt", (q) => q.eq("status", "open").eq("type", "stuck")).collect()).filter((h) => h.key?.startsWith("scan:")),
   );
 async function runStuckScan(b: Backend) {
-  await b.t.mutation(internal.exceptions.scanStuck, {});
+  await b.t.mutation(internal.holds.scanStuck, {});
   await settle(b);
 }
 

@@ -8,7 +8,7 @@ import { floorQuery, supervisorMutation } from "./functions";
 import { vManualOrderInput, vOrderStatus } from "./model/orders/tables";
 import { createOrder } from "./model/orders/create";
 import { cancelLines } from "./model/orders/lifecycle";
-import { cancelHeldOrder } from "./model/exceptions/resolve";
+import { cancelHeldOrder } from "./model/holds/resolve";
 import { placeManualHold, releaseOrder } from "./model/orders/pipeline";
 import { getOrderOrThrow } from "./model/orders/transition";
 import { normalizeScan } from "./lib/barcode";

@@ -32,7 +32,7 @@ import { seedFloor } from "./model/floor/seed";
 import { seedShipping } from "./model/shipping/seed";
 import { connectChannel, seedChannels } from "./model/channels/channels";
 import { seedReturns } from "./model/returns/seed";
-import { seedExceptions } from "./model/exceptions/seed";
+import { seedExceptions } from "./model/holds/seed";
 
 const vSize = v.union(v.literal("demo"), v.literal("small"));
 type Size = "demo" | "small";

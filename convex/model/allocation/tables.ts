@@ -53,7 +53,7 @@ export const allocationTables = {
     /** Set by shipShipment: when the goods left and their FIFO cost of goods. */
     shippedAt: v.optional(v.number()),
     cogsMinor: v.optional(v.number()),
-    /** True while a shipment-scope hold is open (model/exceptions): kept off pick lists, siblings go on. */
+    /** True while a shipment-scope hold is open (model/holds): kept off pick lists, siblings go on. */
     onHold: v.optional(v.boolean()),
     createdAt: v.number(),
   })

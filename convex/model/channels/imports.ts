@@ -14,7 +14,7 @@ import { appendOrderEvent } from "../orders/transition";
 import { CANCELLABLE_STATUSES } from "../../lib/orderStatus";
 import { expandLines, noteUnmapped, resolveListing } from "./mapping";
 import { isCurrency, CURRENCIES } from "../../lib/channels/order";
-import { raiseHold } from "../exceptions/holds";
+import { raiseHold } from "../holds/holds";
 import { enqueueAck } from "./outbox";
 import type { Component, NormalizedOrder } from "./tables";
 

@@ -10,7 +10,7 @@ import { lineTotal } from "../../lib/money";
 import { checkedSum, firstDuplicate, MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOTAL_MINOR, numberProblem, STRING_LIMITS, stringProblem, type StringKind } from "../../lib/bounds";
 import type { ManualOrderInput, PaymentStatusV } from "./tables";
 import { appendOrderEvent } from "./transition";
-import { validateNewOrder } from "../exceptions/validate";
+import { validateNewOrder } from "../holds/validate";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 

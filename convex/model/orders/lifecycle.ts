@@ -13,7 +13,7 @@ import { CANCELLABLE_STATUSES, isHoldable, STATUS_LABELS, type OrderStatus } fro
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition";
 import { settleOrderStatus } from "./settle";
 import { removeOpenDropshipUnits, removeUnpickedUnits } from "../allocation/shipmentLines";
-import { raiseHold } from "../exceptions/holds";
+import { raiseHold } from "../holds/holds";
 
 /**
  * Holds an order by hand (seeds, scripts): a manual hold in the exception queue, so the order is

@@ -7,8 +7,8 @@
  *   released → allocate → backorder → notify   (a hold released: releaseToPipeline)
  *   stock arrived → fill backorders → clear stock holds   (a receipt, adjustment, transfer, restock: stockArrived)
  *
- * Import direction: pipeline → {orders/lifecycle, orders/settle, allocation/*, exceptions/holds,
- * exceptions/hooks}; writers.test.ts proves there is no cycle among them.
+ * Import direction: pipeline → {orders/lifecycle, orders/settle, allocation/*, holds/holds,
+ * holds/hooks}; writers.test.ts proves there is no cycle among them.
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
@@ -16,9 +16,9 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { allocateOrder } from "../allocation/allocate";
 import { fillBackorders } from "../allocation/apply";
-import { clearFilledStockHolds, closeHold, flagBackorderedLines, openHolds, raiseHold, type CloseOpts } from "../exceptions/holds";
-import { onOrderReady } from "../exceptions/hooks";
-import type { HoldResolution } from "../exceptions/tables";
+import { clearFilledStockHolds, closeHold, flagBackorderedLines, openHolds, raiseHold, type CloseOpts } from "../holds/holds";
+import { onOrderReady } from "../holds/hooks";
+import type { HoldResolution } from "../holds/tables";
 import { isHoldable, STATUS_LABELS } from "../../lib/orderStatus";
 import { releaseHold } from "./lifecycle";
 import { getOrderOrThrow } from "./transition";

@@ -10,7 +10,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { statusFromLines } from "../../lib/lines";
 import { appendOrderEvent, transitionOrder } from "./transition";
-import { closeHold } from "../exceptions/holds";
+import { closeHold } from "../holds/holds";
 
 const ALLOCATION_STATUSES = ["ready", "allocated", "partially_allocated", "backordered"] as const;
 const FLOOR_BUSY = ["picking", "picked", "packed"];

@@ -86,7 +86,7 @@ export const orderTables = {
     /** Where a hold was placed from, so releasing returns there. */
     heldFrom: v.optional(vOrderStatus),
     holdReason: v.optional(v.string()),
-    /** Written at creation and by payment webhooks (model/exceptions/payment.ts). */
+    /** Written at creation and by payment webhooks (model/holds/payment.ts). */
     paymentStatus: v.optional(vPaymentStatus),
     /** Billing country when the channel gives one (fraud rule: billing ≠ shipping). */
     billingCountry: v.optional(v.string()),

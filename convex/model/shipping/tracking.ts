@@ -1,7 +1,7 @@
 /**
  * Carrier tracking of purchased labels: which labels still wait for a first carrier scan, and
  * recording what the carrier says. The poll (shippingActions.pollTracking) asks the providers;
- * the stuck scan (model/exceptions/stuck.ts) flags labels with no scan past the threshold.
+ * the stuck scan (model/holds/stuck.ts) flags labels with no scan past the threshold.
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";

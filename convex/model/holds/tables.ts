@@ -69,7 +69,7 @@ export const vAddressVerification = v.union(v.literal("off"), v.literal("easypos
 
 export const exceptionTables = {
   /**
-   * Typed holds. Written by model/exceptions (validation, payment webhooks, the stuck scan, the
+   * Typed holds. Written by model/holds (validation, payment webhooks, the stuck scan, the
    * queue's resolution actions); read by the exception queue (open, by type, oldest first) and
    * the order page. An order is `on_hold` while any open blocking order-scope hold exists; a
    * shipment-scope hold keeps only that shipment off pick lists (shipments.onHold).

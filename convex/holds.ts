@@ -1,23 +1,23 @@
 /**
- * Exceptions API: the queue of open holds (by type, oldest first), an order's holds, the
- * resolution verbs (each audited in model/exceptions), manual holds, settings (admin), and the
+ * Holds API (the exception queue): the queue of open holds (by type, oldest first), an order's holds, the
+ * resolution verbs (each audited in model/holds), manual holds, settings (admin), and the
  * internal payment webhooks' entry points.
  */
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import { adminMutation, adminQuery, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
 import { vAddress } from "./model/warehouses/tables";
-import { vAddressVerification, vFraudSettings, vHoldType, vStuckSettings, vVerificationResult } from "./model/exceptions/tables";
-import { holdsForOrder, holdCounts, queuePage } from "./model/exceptions/queue";
+import { vAddressVerification, vFraudSettings, vHoldType, vStuckSettings, vVerificationResult } from "./model/holds/tables";
+import { holdsForOrder, holdCounts, queuePage } from "./model/holds/queue";
 import { placeManualHold } from "./model/orders/pipeline";
-import { acceptSuggestion, cancelException, correctAddress, releaseException, rerouteException } from "./model/exceptions/resolve";
-import { readExceptionSettings, saveExceptionSettings } from "./model/exceptions/settings";
-import { scanStuckStep, STUCK_PHASES } from "./model/exceptions/stuck";
+import { acceptSuggestion, cancelException, correctAddress, releaseException, rerouteException } from "./model/holds/resolve";
+import { readExceptionSettings, saveExceptionSettings } from "./model/holds/settings";
+import { scanStuckStep, STUCK_PHASES } from "./model/holds/stuck";
 import { internal } from "./_generated/api";
 import { internalQuery } from "./_generated/server";
 import { addressKey } from "./lib/validation/engine";
-import { recordVerification } from "./model/exceptions/verification";
-import { confirmPayment as confirm, failPayment as fail } from "./model/exceptions/payment";
+import { recordVerification } from "./model/holds/verification";
+import { confirmPayment as confirm, failPayment as fail } from "./model/holds/payment";
 
 /** Open holds, oldest first, optionally of one type; each with its order's number and status. */
 export const queue = supervisorQuery({
@@ -83,7 +83,7 @@ export const scanStuck = internalMutation({
   args: { phase: v.optional(v.union(...STUCK_PHASES.map((p) => v.literal(p)))), cursor: v.optional(v.union(v.string(), v.null())) },
   handler: async (ctx, { phase, cursor }) => {
     const r = await scanStuckStep(ctx, { phase: phase ?? STUCK_PHASES[0], cursor: cursor ?? null });
-    if (r.next) await ctx.scheduler.runAfter(0, internal.exceptions.scanStuck, r.next);
+    if (r.next) await ctx.scheduler.runAfter(0, internal.holds.scanStuck, r.next);
     return { flagged: r.flagged, cleared: r.cleared };
   },
 });
