@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { seedFloor } from "./model/floor/seed";
+import { seedFloor } from "./model/seed/floor";
 import { setupTest } from "./setup.testing";
 
 test("the floor demo seed adds the box types once", async () => {

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { api } from "./_generated/api";
-import { seedExceptions } from "./model/holds/seed";
+import { seedExceptions } from "./model/seed/holds";
 import { expectInvariants, seedStock, setupTest } from "./setup.testing";
 
 test("demo exceptions: one of each hold in the queue, realistic content, a confirmation in the outbox", async () => {

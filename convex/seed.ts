@@ -28,11 +28,11 @@ import { createOrder, type OrderDraft } from "./model/orders/create";
 import { cancelOrder, holdOrder } from "./model/orders/lifecycle";
 import type { WarehouseInput } from "./model/warehouses/tables";
 import type { ProductInput } from "./model/catalog/tables";
-import { seedFloor } from "./model/floor/seed";
-import { seedShipping } from "./model/shipping/seed";
+import { seedFloor } from "./model/seed/floor";
+import { seedShipping } from "./model/seed/shipping";
 import { connectChannel, seedChannels } from "./model/channels/channels";
-import { seedReturns } from "./model/returns/seed";
-import { seedExceptions } from "./model/holds/seed";
+import { seedReturns } from "./model/seed/returns";
+import { seedExceptions } from "./model/seed/holds";
 
 const vSize = v.union(v.literal("demo"), v.literal("small"));
 type Size = "demo" | "small";

@@ -132,7 +132,7 @@ export async function markPacked(ctx: MutationCtx, shipment: Doc<"shipments">, i
   await ctx.db.patch("shipments", shipment._id, { lines: shipment.lines.map((l, i) => (i === index ? { ...l, packed: (l.packed ?? 0) + 1 } : l)) });
 }
 
-/** Demo data only (model/returns/seed): every unit of the shipment picked and packed at once. */
+/** Demo data only (model/seed/returns): every unit of the shipment picked and packed at once. */
 export async function markAllPackedForDemo(ctx: MutationCtx, shipment: Doc<"shipments">) {
   await ctx.db.patch("shipments", shipment._id, { status: "packed", lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
 }

@@ -8,7 +8,7 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { createOrder, type OrderDraft } from "../orders/create";
-import { raiseHold } from "./holds";
+import { raiseHold } from "../holds/holds";
 
 const shipTo = { name: "Grace Hopper", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US", phone: "+14155550100" };
 const CUSTOMERS = [
