@@ -11,8 +11,8 @@ import { test } from "vitest";
 import { convexTest } from "convex-test";
 import schema from "../convex/schema";
 import { api } from "../convex/_generated/api";
-import { modules } from "../convex/setup.testing";
-import { seedScale } from "../convex/boards.testing";
+import { modules } from "../convex/testing/setup.testing";
+import { seedScale } from "../convex/testing/boards.testing";
 import { roundNow } from "../convex/lib/boards";
 
 /** Rows per list as the Boards page asks for them (src/features/boards). */

@@ -6,8 +6,8 @@ import { expect, test } from "vitest";
 import { convexTest } from "convex-test";
 import schema from "./schema";
 import { api } from "./_generated/api";
-import { modules } from "./setup.testing";
-import { boardSnapshot, rebuildAll, SCALE_STATUSES, seedScale } from "./boards.testing";
+import { modules } from "./testing/setup.testing";
+import { boardSnapshot, rebuildAll, SCALE_STATUSES, seedScale } from "./testing/boards.testing";
 import { isCompletedOrder, isOpenOrder, roundNow } from "./lib/boards";
 
 const ORDERS = 40_000;

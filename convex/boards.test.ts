@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { expectInvariants, seedStock, setupTest } from "./setup.testing";
-import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship } from "./boards.testing";
+import { expectInvariants, seedStock, setupTest } from "./testing/setup.testing";
+import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship } from "./testing/boards.testing";
 import { DAY, HOUR, lastCutoffAtOrBefore, roundNow } from "./lib/boards";
 
 const page = { numItems: 50, cursor: null };

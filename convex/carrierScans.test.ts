@@ -3,8 +3,8 @@ import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { firstScanAt } from "./model/shipping/tracking";
-import { expectInvariants, setupTest } from "./setup.testing";
-import { packedShipment } from "./shipping.testing";
+import { expectInvariants, setupTest } from "./testing/setup.testing";
+import { packedShipment } from "./testing/shipping.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 const HOUR = 3_600_000;

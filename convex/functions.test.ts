@@ -7,7 +7,7 @@
 import { describe, expect, test } from "vitest";
 import { makeFunctionReference } from "convex/server";
 import type { Id, TableNames } from "./_generated/dataModel";
-import { modules, setupTest, seedStock, usAddress, type TestBackend } from "./setup.testing";
+import { modules, setupTest, seedStock, usAddress, type TestBackend } from "./testing/setup.testing";
 import { createOrder } from "./model/orders/create";
 import { ROLES, type Role } from "./model/members/tables";
 
@@ -49,7 +49,7 @@ async function publicFunctions() {
   for (const [path, load] of Object.entries(modules)) {
     if (path.includes("_generated") || path.includes("/lib/") || path.includes("/model/")) continue;
     const mod = (await load()) as Record<string, unknown>;
-    const modName = path.replace(/^\.\//, "").replace(/\.[jt]s$/, "");
+    const modName = path.replace(/^\.\.\//, "").replace(/\.[jt]s$/, "");
     for (const [exp, value] of Object.entries(mod)) {
       const fn = value as Registered;
       if (typeof value !== "function" || !fn.isPublic) continue;

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { api } from "./_generated/api";
 import { seedExceptions } from "./model/seed/holds";
-import { expectInvariants, seedStock, setupTest } from "./setup.testing";
+import { expectInvariants, seedStock, setupTest } from "./testing/setup.testing";
 
 test("demo exceptions: one of each hold in the queue, realistic content, a confirmation in the outbox", async () => {
   const { t, supervisor } = await setupTest();

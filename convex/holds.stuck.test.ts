@@ -4,7 +4,7 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { createOrder } from "./model/orders/create";
 import { STUCK_BATCH } from "./model/holds/stuck";
-import { seedStock, setupTest, usAddress, type TestBackend } from "./setup.testing";
+import { seedStock, setupTest, usAddress, type TestBackend } from "./testing/setup.testing";
 
 const HOUR = 3_600_000;
 

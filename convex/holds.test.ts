@@ -5,7 +5,7 @@ import { createOrder, type OrderDraft } from "./model/orders/create";
 import { createProduct } from "./model/catalog/products";
 import { saveWarehouse } from "./model/warehouses/warehouses";
 import { receiveStock } from "./model/inventory/operations";
-import { errorOf, expectInvariants, productInput, seedStock, setupTest, usAddress, warehouseInput, type TestBackend } from "./setup.testing";
+import { errorOf, expectInvariants, productInput, seedStock, setupTest, usAddress, warehouseInput, type TestBackend } from "./testing/setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 

@@ -2,7 +2,7 @@
  * The truth check, three ways in: `verifyPage` (internal query, one page of one check),
  * `verifyInvariants` (internal action: every page of every check, for the CLI —
  * `npx convex run invariants:verifyInvariants`), and `check` (the same report for admins, on the
- * Admin → Data integrity page). Every test scenario ends with the same report (setup.testing.ts).
+ * Admin → Data integrity page). Every test scenario ends with the same report (testing/setup.testing.ts).
  */
 import { v } from "convex/values";
 import { internalAction, internalQuery, type ActionCtx } from "./_generated/server";

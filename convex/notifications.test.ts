@@ -5,7 +5,7 @@ import { createOrder, type OrderDraft } from "./model/orders/create";
 import { shipShipment } from "./model/fulfillment/ship";
 import { transitionOrder } from "./model/orders/transition";
 import { transitionRma } from "./model/returns/lifecycle";
-import { errorOf, seedStock, setupTest, usAddress, type TestBackend } from "./setup.testing";
+import { errorOf, seedStock, setupTest, usAddress, type TestBackend } from "./testing/setup.testing";
 
 const draft = (productId: Id<"products">, over: Partial<OrderDraft> = {}): OrderDraft => ({
   kind: "channel",

@@ -13,7 +13,7 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { shipShipment } from "./model/fulfillment/ship";
 import { seedReturns } from "./model/seed/returns";
-import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./setup.testing";
+import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
 import type { RmaInput } from "./model/returns/tables";
 import type { ReturnReason } from "./lib/returns";
 

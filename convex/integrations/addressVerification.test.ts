@@ -9,7 +9,7 @@ import { FakeVendor, type FakeRequest } from "./carriers/fakeServer.testing";
 import { differs, easyPostVerifier, shippoVerifier } from "./addressVerification";
 import { api } from "../_generated/api";
 import { createOrder } from "../model/orders/create";
-import { seedStock, setupTest, usAddress } from "../setup.testing";
+import { seedStock, setupTest, usAddress } from "../testing/setup.testing";
 
 const ours = { name: "Pat Doe", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" };
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { api, internal } from "../../_generated/api";
-import { seedStock, setupTest, type TestBackend } from "../../setup.testing";
+import { seedStock, setupTest, type TestBackend } from "../../testing/setup.testing";
 import { amazonOrder, startAmazonFake, type AmazonFake } from "./amazonServer.testing";
 import { gqlOrder, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
 

@@ -11,15 +11,15 @@
  * Used by convex/invariants.test.ts (a CI-sized run) and convex/invariants.soak.test.ts (`npm run soak`).
  */
 import fc from "fast-check";
-import { api, internal } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
+import { api, internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
 import { invariantReport, seedStock, setupTest, usAddress, warehouseInput } from "./setup.testing";
 import { pickShipment, packShipment } from "./boards.testing";
 import { channelOrder, connect } from "./channels.testing";
-import { isAppErrorData } from "./lib/errors";
-import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_MOVEMENT_QUANTITY } from "./lib/bounds";
-import { saveWarehouse } from "./model/warehouses/warehouses";
-import type { Violation } from "./model/invariants/check";
+import { isAppErrorData } from "../lib/errors";
+import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_MOVEMENT_QUANTITY } from "../lib/bounds";
+import { saveWarehouse } from "../model/warehouses/warehouses";
+import type { Violation } from "../model/invariants/check";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 
