@@ -13,7 +13,7 @@ import schema from "../convex/schema";
 import { api } from "../convex/_generated/api";
 import { modules } from "../convex/testing/setup.testing";
 import { seedScale } from "../convex/testing/boards.testing";
-import { roundNow } from "../convex/lib/boards";
+import { roundNow } from "../convex/lib/clock";
 
 /** Rows per list as the Boards page asks for them (src/features/boards). */
 const PAGES = { atRisk: 15, unallocatedDemand: 10, returnsBySku: 10 };

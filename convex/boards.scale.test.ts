@@ -8,7 +8,8 @@ import schema from "./schema";
 import { api } from "./_generated/api";
 import { modules } from "./testing/setup.testing";
 import { boardSnapshot, rebuildAll, SCALE_STATUSES, seedScale } from "./testing/boards.testing";
-import { isCompletedOrder, isOpenOrder, roundNow } from "./lib/boards";
+import { isCompletedOrder, isOpenOrder } from "./lib/statusSets";
+import { roundNow } from "./lib/clock";
 
 const ORDERS = 40_000;
 

@@ -3,7 +3,8 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { expectInvariants, seedStock, setupTest } from "./testing/setup.testing";
 import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship } from "./testing/boards.testing";
-import { DAY, HOUR, lastCutoffAtOrBefore, roundNow } from "./lib/boards";
+import { DAY, HOUR, roundNow } from "./lib/clock";
+import { lastCutoffAtOrBefore } from "./lib/cutoffs";
 
 const page = { numItems: 50, cursor: null };
 const now = () => roundNow(Date.now());

@@ -6,6 +6,7 @@
  */
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { internal } from "./_generated/api";
 import { internalMutation, supervisorQuery } from "./functions";
 import { atRiskPage, backlogBoard, demandPage, floorBoard, metricsBoard, returnsPage } from "./model/boards/read";
@@ -55,7 +56,7 @@ export const carrierSpend = supervisorQuery({
   handler: async (ctx, args) => spendBoard(ctx, args),
 });
 
-const vPhase = v.union(...REBUILD_PHASES.map((p) => v.literal(p)));
+const vPhase = literals(...REBUILD_PHASES);
 
 /**
  * Recomputes every board aggregate from the source tables, one page per transaction, scheduling

@@ -5,6 +5,7 @@
  */
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { adminMutation, adminQuery, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
 import { vAddress } from "./model/warehouses/tables";
 import { vAddressVerification, vFraudSettings, vHoldType, vStuckSettings, vVerificationResult } from "./model/holds/tables";
@@ -80,7 +81,7 @@ export const saveSettings = adminMutation({
 
 /** The stuck-work scan: one bounded page per run, each scheduling the next (cron starts it). */
 export const scanStuck = internalMutation({
-  args: { phase: v.optional(v.union(...STUCK_PHASES.map((p) => v.literal(p)))), cursor: v.optional(v.union(v.string(), v.null())) },
+  args: { phase: v.optional(literals(...STUCK_PHASES)), cursor: v.optional(v.union(v.string(), v.null())) },
   handler: async (ctx, { phase, cursor }) => {
     const r = await scanStuckStep(ctx, { phase: phase ?? STUCK_PHASES[0], cursor: cursor ?? null });
     if (r.next) await ctx.scheduler.runAfter(0, internal.holds.scanStuck, r.next);

@@ -5,6 +5,7 @@
  */
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { floorMutation, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
 import { internalQuery } from "./_generated/server";
 import { vRefundMethod, vRefundPolicy, vReturnReason, vRmaInput, vRmaOrigin, vRmaStatus } from "./model/returns/tables";
@@ -109,7 +110,7 @@ export const refund = supervisorMutation({
 
 /** One scanned unit with its disposition (restock or damaged); refusals come back as results. */
 export const receive = floorMutation({
-  args: { rmaId: v.id("rmas"), code: v.string(), disposition: v.optional(v.union(v.literal("restock"), v.literal("damaged"))), warehouseId: v.optional(v.id("warehouses")), scanId: v.string() },
+  args: { rmaId: v.id("rmas"), code: v.string(), disposition: v.optional(literals("restock", "damaged")), warehouseId: v.optional(v.id("warehouses")), scanId: v.string() },
   handler: async (ctx, args) => receiveUnit(ctx, ctx.actor, args),
 });
 

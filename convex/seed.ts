@@ -15,6 +15,7 @@
  */
 import { makeFunctionReference } from "convex/server";
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { internalAction, type MutationCtx } from "./_generated/server";
 import { internalMutation } from "./functions";
 import type { Id } from "./_generated/dataModel";
@@ -34,7 +35,7 @@ import { connectChannel, seedChannels } from "./model/channels/channels";
 import { seedReturns } from "./model/seed/returns";
 import { seedExceptions } from "./model/seed/holds";
 
-const vSize = v.union(v.literal("demo"), v.literal("small"));
+const vSize = literals("demo", "small");
 type Size = "demo" | "small";
 const SIZES: Record<Size, { products: number; orders: number }> = {
   demo: { products: 66, orders: 240 },

@@ -10,6 +10,7 @@ import { internalAction } from "./_generated/server";
 import { internal } from "./_generated/api";
 import { floorAction } from "./functions";
 import { appError } from "./lib/errors";
+import { TRACK_AFTER_MS } from "./model/shipping/tracking";
 import { configuredProviders, providerNamed, providerTimeoutMs, buyTimeoutMs, retryDelayMs } from "./integrations/carriers/registry";
 import { describeFailure, shopRates, withTimeLimit } from "./integrations/carriers/rateShop";
 import { CarrierError, FINAL_KINDS, type TrackingResult } from "./integrations/carriers/types";
@@ -109,8 +110,7 @@ export const track = floorAction({
   },
 });
 
-/** How long after purchase a label is first asked about, and how many one run asks. */
-const TRACK_AFTER_MS = 30 * 60_000;
+/** How many labels one run asks about (after TRACK_AFTER_MS). */
 const TRACK_BATCH = 50;
 
 /**

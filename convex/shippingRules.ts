@@ -5,6 +5,7 @@
  * counts and the shadowed-rule flags.
  */
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { adminMutation, floorQuery } from "./functions";
 import { shadowedRules } from "./lib/shipping/rules";
 import { addRule, deleteRule, editRule, ensureDefaultRule, listRules, moveRule, toEngineRule } from "./model/shipping/rules";
@@ -75,7 +76,7 @@ export const setConstraints = adminMutation({
 });
 
 export const move = adminMutation({
-  args: { ...vVersioned, direction: v.union(v.literal("up"), v.literal("down")) },
+  args: { ...vVersioned, direction: literals("up", "down") },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, direction }) => moveRule(ctx, ctx.actor, ruleId, expectedVersion, direction),
 });

@@ -2,6 +2,8 @@
  * The order state machine: the one table every status change is checked against
  * (model/orders/transition.ts). Pure data so the client can show which actions are possible.
  */
+import { HOLDABLE_ORDER_STATUSES } from "./statusSets";
+
 export const ORDER_STATUSES = [
   "pending",
   "on_hold",
@@ -18,8 +20,6 @@ export const ORDER_STATUSES = [
   "cancelled",
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-const HOLDABLE = ["pending", "ready", "allocated", "partially_allocated", "backordered"] as const;
 
 export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   pending: ["ready", "on_hold", "cancelled"],
@@ -43,21 +43,8 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 }
 
 export function isHoldable(status: OrderStatus): boolean {
-  return (HOLDABLE as readonly OrderStatus[]).includes(status);
+  return HOLDABLE_ORDER_STATUSES.includes(status);
 }
-
-/** Statuses in which nothing is left to do. */
-export const TERMINAL_STATUSES: readonly OrderStatus[] = ["closed", "cancelled"];
-
-/** Statuses in which no unit has been picked yet, so the whole order can still be cancelled. */
-export const CANCELLABLE_STATUSES: readonly OrderStatus[] = [
-  "pending",
-  "on_hold",
-  "ready",
-  "allocated",
-  "partially_allocated",
-  "backordered",
-];
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   pending: "Pending",

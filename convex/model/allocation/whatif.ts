@@ -7,8 +7,8 @@ import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { planOrder } from "./allocate";
 import { readSettings } from "./settings";
+import { ALLOCATION_STATUSES } from "../../lib/statusSets";
 
-const BACKLOG_STATUSES = ["ready", "allocated", "partially_allocated", "backordered"] as const;
 
 export type PlanFigures = { shipments: number; split: boolean; distanceKm: number; backordered: number; dropshipped: number };
 export type WhatIfOrder = { orderId: string; number: string; current: PlanFigures; simulated: PlanFigures; reasons: string[] };
@@ -26,8 +26,8 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 export async function whatIf(ctx: QueryCtx, strategy: string, limit: number): Promise<WhatIfResult> {
   const settings = await readSettings(ctx);
-  const per = Math.max(1, Math.ceil(limit / BACKLOG_STATUSES.length));
-  const batches = await Promise.all(BACKLOG_STATUSES.map((status) => ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", status)).take(per + 1)));
+  const per = Math.max(1, Math.ceil(limit / ALLOCATION_STATUSES.length));
+  const batches = await Promise.all(ALLOCATION_STATUSES.map((status) => ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", status)).take(per + 1)));
   const truncated = batches.some((b) => b.length > per);
   const orders = batches.flatMap((b) => b.slice(0, per)).sort((a, b) => b.priority - a.priority || a.placedAt - b.placedAt);
 

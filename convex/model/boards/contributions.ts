@@ -5,7 +5,9 @@
  */
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
-import { completedFigures, counterKey, dayKey, hourKey, isCompletedOrder, isOpenOrder, isOpenShipment } from "../../lib/boards";
+import { completedFigures, counterKey } from "../../lib/boards";
+import { dayKey, hourKey } from "../../lib/clock";
+import { isCompletedOrder, isOpenOrder, isOpenShipment } from "../../lib/statusSets";
 import type { BoardBuffer } from "./buffer";
 
 type Sign = 1 | -1;

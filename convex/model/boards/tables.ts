@@ -1,5 +1,6 @@
 import { defineTable } from "convex/server";
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { vOrderStatus } from "../orders/tables";
 
 /**
@@ -36,7 +37,7 @@ export const boardTables = {
     /** Warehouse of the order's first stock shipment: its cutoff sets the deadline. */
     warehouseId: v.optional(v.id("warehouses")),
     deadline: v.number(),
-    deadlineSource: v.union(v.literal("channel"), v.literal("sla")),
+    deadlineSource: literals("channel", "sla"),
   })
     .index("by_orderId", ["orderId"])
     .index("by_deadline", ["deadline"])

@@ -8,7 +8,7 @@ import { Triggers } from "convex-helpers/server/triggers";
 import type { MutationCtx } from "../../_generated/server";
 import type { DataModel } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
-import { isCompletedOrder } from "../../lib/boards";
+import { isCompletedOrder } from "../../lib/statusSets";
 import { BoardBuffer } from "./buffer";
 import { countCompletedOrder, countLine, countOrder, countPickList, countReturnStat, countShipment } from "./contributions";
 import { refreshWarehouseDeadlines } from "./deadlines";

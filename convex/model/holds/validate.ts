@@ -15,8 +15,8 @@ import { raiseHold } from "./holds";
 import { readExceptionSettings } from "./settings";
 import { onOrderReady } from "./hooks";
 import { scheduleVerification } from "./verification";
+import { HOUR } from "../../lib/clock";
 
-const HOUR = 3_600_000;
 
 /** Counts what fraud rules need, then records this order's own fingerprints. */
 async function fingerprint(ctx: MutationCtx, orderId: Id<"orders">, email: string, address: string, velocityCap: number, now: number) {

@@ -28,6 +28,7 @@ import type { Doc } from "../../_generated/dataModel";
 import { lineProblems, statusFromLines } from "../../lib/lines";
 import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY } from "../../lib/bounds";
 import { LIVE_LABEL } from "../shipping/tables";
+import { isIn, OPEN_SHIPMENT_STATUSES } from "../../lib/statusSets";
 
 export const INVARIANT_CHECKS = ["levels", "orders", "orderLines", "shipments", "backorders"] as const;
 export type InvariantCheck = (typeof INVARIANT_CHECKS)[number];
@@ -45,7 +46,6 @@ export type Violation = {
 export type PageResult = { violations: Violation[]; sums: Record<string, number>; labels: Record<string, string>; checked: number; continueCursor: string; isDone: boolean };
 
 const isSafeCount = (n: number) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_LEVEL_UNITS;
-const LIVE_SHIPMENT = new Set(["open", "picking", "picked", "packed"]);
 
 /** One page of one check. */
 export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: PaginationOptions): Promise<PageResult> {
@@ -96,7 +96,7 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
           if (s.source === "stock" && !l.levelId) violations.push({ invariant: "shipment.lines", where, message: "a stock line without a stock level" });
           if (s.source === "stock") add(`alloc:${l.orderLineId}`, l.quantity, `orderLines ${l.orderLineId} (${l.sku})`);
           else add(`drop:${l.orderLineId}`, l.quantity, `orderLines ${l.orderLineId} (${l.sku})`);
-          if (l.levelId && LIVE_SHIPMENT.has(s.status)) add(`reserved:${l.levelId}`, l.quantity, `level ${l.levelId}`);
+          if (l.levelId && isIn(OPEN_SHIPMENT_STATUSES, s.status)) add(`reserved:${l.levelId}`, l.quantity, `level ${l.levelId}`);
         }
       }
       result = r;

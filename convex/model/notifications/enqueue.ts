@@ -10,8 +10,8 @@ import { renderEmail, renderSms, type TemplateData } from "../../lib/notificatio
 import { NOTIFICATION_CHANNELS, type NotificationEvent } from "../../lib/notifications/templates";
 import { templateFor, trackingPageUrl } from "./templates";
 import { wake } from "../scheduling/wake";
+import { DAY } from "../../lib/clock";
 
-const DAY = 86_400_000;
 
 /** Queues `event` for the order's customer on every channel with a recipient and an enabled template. */
 export async function enqueueNotification(ctx: MutationCtx, event: NotificationEvent, order: Doc<"orders">, key: string, data: TemplateData = {}) {

@@ -8,7 +8,8 @@ import { addressErrors, normalizePostalCode } from "../../lib/address";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { lineTotal } from "../../lib/money";
 import { checkedSum, firstDuplicate, MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOTAL_MINOR, numberProblem, STRING_LIMITS, stringProblem, type StringKind } from "../../lib/bounds";
-import type { ManualOrderInput, PaymentStatusV } from "./tables";
+import type { ManualOrderInput } from "./tables";
+import type { PaymentStatus } from "../../lib/validation/types";
 import { appendOrderEvent } from "./transition";
 import { validateNewOrder } from "../holds/validate";
 
@@ -29,7 +30,7 @@ export type OrderDraft = Omit<ManualOrderInput, "kind"> & {
   externalId?: string;
   placedAt?: number;
   /** Channel orders say whether they are paid; manual orders are treated as paid. */
-  paymentStatus?: PaymentStatusV;
+  paymentStatus?: PaymentStatus;
   billingCountry?: string;
 };
 

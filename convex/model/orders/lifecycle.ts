@@ -9,11 +9,12 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { refuseDuplicates } from "../../lib/bounds";
 import { cancellableQuantity, splitCancellation } from "../../lib/lines";
-import { CANCELLABLE_STATUSES, isHoldable, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
+import { isHoldable, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition";
 import { settleOrderStatus } from "./settle";
 import { removeOpenDropshipUnits, removeUnpickedUnits } from "../allocation/shipmentLines";
 import { raiseHold } from "../holds/holds";
+import { CANCELLABLE_STATUSES } from "../../lib/statusSets";
 
 /**
  * Holds an order by hand (seeds, scripts): a manual hold in the exception queue, so the order is

@@ -11,9 +11,8 @@ import type { Actor } from "../../functions";
 import { statusFromLines } from "../../lib/lines";
 import { appendOrderEvent, transitionOrder } from "./transition";
 import { closeHold } from "../holds/holds";
+import { ALLOCATION_STATUSES, FLOOR_BUSY_SHIPMENT_STATUSES } from "../../lib/statusSets";
 
-const ALLOCATION_STATUSES = ["ready", "allocated", "partially_allocated", "backordered"] as const;
-const FLOOR_BUSY = ["picking", "picked", "packed"];
 
 /**
  * Moves the order to the status its lines imply, when it is in an allocation status (or picking
@@ -31,10 +30,10 @@ export async function settleOrderStatus(
   const order = opts.current ?? (await ctx.db.get("orders", orderId));
   if (!order) return undefined;
   if (order.status === "on_hold") return settleHeld(ctx, actor, order, opts.lines);
-  let settles = (ALLOCATION_STATUSES as readonly string[]).includes(order.status);
+  let settles = ALLOCATION_STATUSES.includes(order.status);
   if (order.status === "picking") {
     const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
-    settles = !shipments.some((s) => FLOOR_BUSY.includes(s.status) && s.lines.some((l) => l.quantity > 0));
+    settles = !shipments.some((s) => FLOOR_BUSY_SHIPMENT_STATUSES.includes(s.status) && s.lines.some((l) => l.quantity > 0));
   }
   const lines = opts.lines ?? (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200));
   const next = settles ? statusFromLines(lines) : undefined;
@@ -59,7 +58,7 @@ async function settleHeld(ctx: MutationCtx, actor: Actor | undefined, order: Doc
     return transitionOrder(ctx, actor, order._id, "cancelled", { reason: "Every line cancelled", patch: { heldFrom: undefined, holdReason: undefined }, current: order });
   }
   const from = order.heldFrom ?? "pending";
-  if (next && next !== from && (ALLOCATION_STATUSES as readonly string[]).includes(from)) {
+  if (next && next !== from && ALLOCATION_STATUSES.includes(from)) {
     await ctx.db.patch("orders", order._id, { heldFrom: next });
     return { ...order, heldFrom: next };
   }

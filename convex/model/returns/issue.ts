@@ -10,7 +10,6 @@ import type { Actor } from "../../functions";
 import { throwIfFieldErrors } from "../../lib/errors";
 import {
   MERCHANT_FAULT_REASONS,
-  OPEN_RMA_STATUSES,
   outstanding,
   policyErrors,
   returnableQuantity,
@@ -21,6 +20,7 @@ import { getOrderOrThrow } from "../orders/transition";
 import { recordRmaStep } from "./lifecycle";
 import { bumpReturnStats } from "./stats";
 import type { RmaInput, RmaOrigin } from "./tables";
+import { OPEN_RMA_STATUSES } from "../../lib/statusSets";
 
 /** Units of an order line that open RMAs still expect back. */
 export async function openOutstanding(ctx: { db: QueryCtx["db"] }, orderLineId: Id<"orderLines">, except?: Id<"rmas">) {

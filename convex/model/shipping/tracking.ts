@@ -9,6 +9,9 @@ import type { Doc, Id } from "../../_generated/dataModel";
 /** Carrier statuses that mean the package has been in the carrier's hands. */
 const SCANNED = new Set(["in_transit", "delivered", "returned", "failure"]);
 
+/** How long after purchase a label is first asked about (the poll and the safety-net cron). */
+export const TRACK_AFTER_MS = 30 * 60_000;
+
 export type TrackingUpdate = { status: string; events: { at: string; status: string }[] };
 
 /** The first carrier scan in a tracking answer: the earliest scanned event, else `now` when the status says scanned. */

@@ -6,7 +6,7 @@ import { ConvexError } from "convex/values";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { BoardsPage } from "./BoardsPage";
 import { nameOf } from "../../../test/convexMock";
-import { roundNow } from "../../../../convex/lib/boards";
+import { roundNow } from "../../../../convex/lib/clock";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 // Charts measure their container, which jsdom cannot: render them as their caption only.
