@@ -11,6 +11,7 @@
  */
 import EasyPostClient from "@easypost/api";
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { internalAction } from "../_generated/server";
 import { internal } from "../_generated/api";
 import type { CarrierAddress } from "./carriers/types";
@@ -132,7 +133,7 @@ export function verifierFor(name: "easypost" | "shippo", env: Record<string, str
 
 /** Scheduled after an order passes validation (or its address is corrected) when verification is on. */
 export const verifyOrderAddress = internalAction({
-  args: { orderId: v.id("orders"), provider: v.union(v.literal("easypost"), v.literal("shippo")) },
+  args: { orderId: v.id("orders"), provider: literals("easypost", "shippo") },
   handler: async (ctx, { orderId, provider }) => {
     const order = await ctx.runQuery(internal.holds.orderAddress, { orderId });
     if (!order) return null;
