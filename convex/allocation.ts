@@ -10,6 +10,7 @@ import { readSettings, setStrategy } from "./model/allocation/settings";
 import { whatIf as runWhatIf } from "./model/allocation/whatif";
 import { STRATEGIES, STRATEGY_NAMES } from "./lib/allocation/registry";
 import { getOrderOrThrow } from "./model/orders/transition";
+import { orderLinesOf } from "./model/orders/lines";
 
 export const allocate = supervisorMutation({
   args: { orderId: v.id("orders"), strategy: v.optional(v.string()) },
@@ -40,7 +41,7 @@ export const orderPlan = floorQuery({
       }),
     );
     const settings = await readSettings(ctx);
-    const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+    const lines = await orderLinesOf(ctx, orderId);
     const backorders = [];
     for (const line of lines) {
       for (const b of await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(10)) {

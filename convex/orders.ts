@@ -13,6 +13,7 @@ import { placeManualHold, releaseOrder } from "./model/orders/pipeline";
 import { getOrderOrThrow } from "./model/orders/transition";
 import { normalizeScan } from "./lib/barcode";
 import { appError } from "./lib/errors";
+import { orderLinesOf } from "./model/orders/lines";
 
 /** Newest first; narrowed by status and/or channel, each over its own index. */
 export const list = floorQuery({
@@ -47,7 +48,7 @@ export const get = floorQuery({
     const id = ctx.db.normalizeId("orders", args.id);
     if (!id) throw appError("NOT_FOUND", "There is no order at this link.");
     const order = await getOrderOrThrow(ctx, id);
-    const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", id)).take(200);
+    const lines = await orderLinesOf(ctx, id);
     const original = order.originalOrderId ? await ctx.db.get("orders", order.originalOrderId) : null;
     return { order, lines, originalNumber: original?.number };
   },

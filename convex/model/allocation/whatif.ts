@@ -8,6 +8,7 @@ import type { Doc } from "../../_generated/dataModel";
 import { planOrder } from "./allocate";
 import { readSettings } from "./settings";
 import { ALLOCATION_STATUSES } from "../../lib/statusSets";
+import { orderLinesOf } from "../orders/lines";
 
 
 export type PlanFigures = { shipments: number; split: boolean; distanceKm: number; backordered: number; dropshipped: number };
@@ -38,7 +39,7 @@ export async function whatIf(ctx: QueryCtx, strategy: string, limit: number): Pr
   for (const order of orders) {
     const shipments = (await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50)).filter((s) => s.status === "open");
     for (const s of shipments) for (const l of s.lines) if (l.levelId) released.set(l.levelId, (released.get(l.levelId) ?? 0) + l.quantity);
-    const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(200);
+    const lines = await orderLinesOf(ctx, order._id);
     linesOf.set(order._id, lines);
     current.set(order._id, {
       shipments: shipments.length,

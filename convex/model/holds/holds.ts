@@ -19,6 +19,7 @@ import type { Address } from "../warehouses/tables";
 import { recordAudit } from "../audit/record";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
 import type { HoldResolution } from "./tables";
+import { orderLinesOf } from "../orders/lines";
 
 export const HOLD_LABELS: Record<HoldType, string> = {
   address: "Address",
@@ -135,7 +136,7 @@ export async function closeHold(ctx: MutationCtx, actor: Actor | undefined, hold
  * (stock went while the order waited), shown in the exception queue; the other lines ship.
  */
 export async function flagBackorderedLines(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">) {
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  const lines = await orderLinesOf(ctx, orderId);
   for (const { line, finding } of stockFindings(lines)) {
     const existing = await ctx.db.query("orderHolds").withIndex("by_orderLineId_and_status", (q) => q.eq("orderLineId", line._id).eq("status", "open")).first();
     if (existing?.type === "stock") continue;

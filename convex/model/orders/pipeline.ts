@@ -22,6 +22,7 @@ import type { HoldResolution } from "../holds/tables";
 import { isHoldable, STATUS_LABELS } from "../../lib/orderStatus";
 import { releaseHold } from "./lifecycle";
 import { getOrderOrThrow } from "./transition";
+import { requireReason } from "../../lib/bounds";
 
 /**
  * An order leaves its hold: back to where it was held from; a ready order allocates at once; lines
@@ -52,7 +53,7 @@ export async function resolveAllHolds(ctx: MutationCtx, actor: Actor | undefined
 
 /** A supervisor's hold on the whole order or on one shipment of it (orders.hold, the queue). */
 export async function placeManualHold(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string, shipmentId?: Id<"shipments">) {
-  if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is held.", { reason: "At least 3 characters." });
+  requireReason(reason, "Say why the order is held.");
   const order = await getOrderOrThrow(ctx, orderId);
   if (!shipmentId && !isHoldable(order.status)) {
     throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`);

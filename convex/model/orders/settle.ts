@@ -12,6 +12,7 @@ import { statusFromLines } from "../../lib/lines";
 import { appendOrderEvent, transitionOrder } from "./transition";
 import { closeHold } from "../holds/holds";
 import { ALLOCATION_STATUSES, FLOOR_BUSY_SHIPMENT_STATUSES } from "../../lib/statusSets";
+import { orderLinesOf } from "./lines";
 
 
 /**
@@ -35,7 +36,7 @@ export async function settleOrderStatus(
     const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
     settles = !shipments.some((s) => FLOOR_BUSY_SHIPMENT_STATUSES.includes(s.status) && s.lines.some((l) => l.quantity > 0));
   }
-  const lines = opts.lines ?? (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200));
+  const lines = opts.lines ?? (await orderLinesOf(ctx, orderId));
   const next = settles ? statusFromLines(lines) : undefined;
   if (next && next !== order.status && !(next === "cancelled" && order.status === "picking")) {
     return transitionOrder(ctx, actor, orderId, next, { reason: next === "cancelled" ? "Every line cancelled" : reason, details, current: order });
@@ -50,7 +51,7 @@ export async function settleOrderStatus(
  * cancelled the order is cancelled and its holds close with it (status and queue agree).
  */
 async function settleHeld(ctx: MutationCtx, actor: Actor | undefined, order: Doc<"orders">, known?: Doc<"orderLines">[]) {
-  const lines = known ?? (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(200));
+  const lines = known ?? (await orderLinesOf(ctx, order._id));
   const next = statusFromLines(lines);
   if (next === "cancelled") {
     const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", order._id).eq("status", "open")).take(100);
