@@ -97,6 +97,7 @@ export const voidLabel = internalAction({
 /** Live tracking of one label from its provider (floor staff and up). */
 export const track = floorAction({
   args: { labelId: v.id("shippingLabels") },
+  returns: v.object({ status: v.union(v.literal("delivered"), v.literal("returned"), v.literal("in_transit"), v.literal("pre_transit"), v.literal("failure"), v.literal("unknown")), detail: v.optional(v.string()), events: v.array(v.object({ at: v.string(), status: v.union(v.literal("delivered"), v.literal("returned"), v.literal("in_transit"), v.literal("pre_transit"), v.literal("failure"), v.literal("unknown")), detail: v.string() })) }),
   handler: async (ctx, { labelId }): Promise<TrackingResult> => {
     const job: { provider: string; trackingNumber: string; carrier: string; providerLabelId?: string } | null = await ctx.runQuery(internal.shippingInternal.trackInput, { labelId });
     if (!job) throw appError("NOT_FOUND", "That label has no tracking number yet.");

@@ -146,6 +146,7 @@ import type * as model_notifications_tables from "../model/notifications/tables.
 import type * as model_notifications_templates from "../model/notifications/templates.js";
 import type * as model_orders_create from "../model/orders/create.js";
 import type * as model_orders_lifecycle from "../model/orders/lifecycle.js";
+import type * as model_orders_lines from "../model/orders/lines.js";
 import type * as model_orders_pipeline from "../model/orders/pipeline.js";
 import type * as model_orders_settle from "../model/orders/settle.js";
 import type * as model_orders_tables from "../model/orders/tables.js";
@@ -333,6 +334,7 @@ declare const fullApi: ApiFromModules<{
   "model/notifications/templates": typeof model_notifications_templates;
   "model/orders/create": typeof model_orders_create;
   "model/orders/lifecycle": typeof model_orders_lifecycle;
+  "model/orders/lines": typeof model_orders_lines;
   "model/orders/pipeline": typeof model_orders_pipeline;
   "model/orders/settle": typeof model_orders_settle;
   "model/orders/tables": typeof model_orders_tables;
