@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import type { QueueRow } from "../../../../convex/model/holds/queue";
+import type { QueueRow } from "../../../lib/api-types";
 import { COUNTRIES } from "../../../../convex/lib/address";
 import { Button, Dialog, FormError, SelectField, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import type { QueueRow } from "../../../../convex/model/holds/queue";
+import type { QueueRow } from "../../../lib/api-types";
 import { Button, Dialog, FormError, SelectField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { ReasonDialog } from "../../orders/components/ReasonDialog";

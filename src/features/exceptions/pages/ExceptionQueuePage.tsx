@@ -6,7 +6,7 @@ import { Link, useSearchParams } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { HoldType } from "../../../../convex/lib/validation/types";
-import type { QueueRow } from "../../../../convex/model/holds/queue";
+import type { QueueRow } from "../../../lib/api-types";
 import { Badge, EmptyState, Loading, LoadMore, PageHeader, Table, type Tone } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
 import { StatusBadge } from "../../orders/components/StatusBadge";

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import type { ExceptionSettings } from "../../../../convex/model/holds/settings";
+import type { ExceptionSettings } from "../../../lib/api-types";
 import { formatMoney, isCurrency, parseMajor } from "../../../../convex/lib/money";
 import { Button, FormError, Loading, PageHeader, SelectField, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
