@@ -2,8 +2,6 @@
  * The order state machine: the one table every status change is checked against
  * (model/orders/transition.ts). Pure data so the client can show which actions are possible.
  */
-import { HOLDABLE_ORDER_STATUSES } from "./statusSets";
-
 export const ORDER_STATUSES = [
   "pending",
   "on_hold",
@@ -40,10 +38,6 @@ export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return TRANSITIONS[from].includes(to);
-}
-
-export function isHoldable(status: OrderStatus): boolean {
-  return HOLDABLE_ORDER_STATUSES.includes(status);
 }
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {

@@ -4,7 +4,7 @@
  * Pure data (the client shows the same sets); the lists themselves are in lib/orderStatus,
  * lib/returns and the tables of model/allocation and model/shipping.
  */
-import type { OrderStatus } from "./orderStatus";
+import { ORDER_STATUSES, type OrderStatus } from "./orderStatus";
 import type { RmaStatus } from "./returns";
 import type { ShipmentStatus } from "../model/allocation/tables";
 import type { LabelStatus } from "../model/shipping/tables";
@@ -14,24 +14,14 @@ export const isIn = <T extends string>(set: readonly T[], s: string): s is T => 
 
 // Orders
 
-/** Orders the backlog counts: everything not yet out of the building or given up. */
-export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = [
-  "pending",
-  "on_hold",
-  "ready",
-  "allocated",
-  "partially_allocated",
-  "backordered",
-  "picking",
-  "packed",
-  "partially_shipped",
-];
 /** An order in one of these has finished shipping (it enters them once and never leaves). */
 export const COMPLETED_ORDER_STATUSES: readonly OrderStatus[] = ["shipped", "delivered", "closed"];
 /** Statuses in which nothing is left to do. */
 export const TERMINAL_STATUSES: readonly OrderStatus[] = ["closed", "cancelled"];
 /** Out of the building or given up: nothing more ships (a channel's cancel request comes too late). */
-export const FINISHED_ORDER_STATUSES: readonly OrderStatus[] = ["shipped", "delivered", "closed", "cancelled"];
+export const FINISHED_ORDER_STATUSES: readonly OrderStatus[] = [...COMPLETED_ORDER_STATUSES, "cancelled"];
+/** Orders the backlog counts: everything not yet out of the building or given up, in lifecycle order. */
+export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => !FINISHED_ORDER_STATUSES.includes(s));
 /** What allocation decides between; an order in one of these is not on the floor yet (re-allocatable). */
 export const ALLOCATION_STATUSES: readonly OrderStatus[] = ["ready", "allocated", "partially_allocated", "backordered"];
 /** Orders allocation may still place units of (the floor may already work on other units). */
@@ -68,6 +58,7 @@ export const RECEIVABLE_RMA_STATUSES: readonly RmaStatus[] = ["approved", "in_tr
 /** Statuses in which a return label may be bought. */
 export const RETURN_LABEL_RMA_STATUSES: readonly RmaStatus[] = ["approved", "in_transit"];
 
+export const isHoldable = (s: OrderStatus) => HOLDABLE_ORDER_STATUSES.includes(s);
 export const isOpenOrder = (s: OrderStatus) => OPEN_ORDER_STATUSES.includes(s);
 export const isCompletedOrder = (s: OrderStatus) => COMPLETED_ORDER_STATUSES.includes(s);
 export const isOpenShipment = (s: string) => isIn(OPEN_SHIPMENT_STATUSES, s);

@@ -12,7 +12,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
-import { isHoldable, STATUS_LABELS } from "../../lib/orderStatus";
+import { STATUS_LABELS } from "../../lib/orderStatus";
 import type { FiredRule, HoldType } from "../../lib/validation/types";
 import { stockFindings } from "../../lib/validation/engine";
 import type { Address } from "../warehouses/tables";
@@ -20,6 +20,7 @@ import { recordAudit } from "../audit/record";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
 import type { HoldResolution } from "./tables";
 import { orderLinesOf } from "../orders/lines";
+import { isHoldable } from "../../lib/statusSets";
 
 export const HOLD_LABELS: Record<HoldType, string> = {
   address: "Address",

@@ -9,12 +9,12 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { refuseDuplicates, requireReason } from "../../lib/bounds";
 import { cancellableQuantity, splitCancellation } from "../../lib/lines";
-import { isHoldable, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
+import { STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition";
 import { settleOrderStatus } from "./settle";
 import { removeOpenDropshipUnits, removeUnpickedUnits } from "../allocation/shipmentLines";
 import { raiseHold } from "../holds/holds";
-import { CANCELLABLE_STATUSES } from "../../lib/statusSets";
+import { CANCELLABLE_STATUSES, isHoldable } from "../../lib/statusSets";
 import { orderLinesOf } from "./lines";
 
 /**

@@ -19,10 +19,11 @@ import { fillBackorders } from "../allocation/apply";
 import { clearFilledStockHolds, closeHold, flagBackorderedLines, openHolds, raiseHold, type CloseOpts } from "../holds/holds";
 import { onOrderReady } from "../holds/hooks";
 import type { HoldResolution } from "../holds/tables";
-import { isHoldable, STATUS_LABELS } from "../../lib/orderStatus";
+import { STATUS_LABELS } from "../../lib/orderStatus";
 import { releaseHold } from "./lifecycle";
 import { getOrderOrThrow } from "./transition";
 import { requireReason } from "../../lib/bounds";
+import { isHoldable } from "../../lib/statusSets";
 
 /**
  * An order leaves its hold: back to where it was held from; a ready order allocates at once; lines
