@@ -14,9 +14,12 @@ import { orderLinesOf } from "./model/orders/lines";
 import schema from "./schema";
 import { vOrderStatus } from "./model/orders/tables";
 
+/** An allocation plan in figures (null when the order has nothing to allocate). */
+const vPlanSummaryOrNull = v.union(v.null(), v.object({ shipments: v.number(), sourceIds: v.array(v.string()), totalDistanceKm: v.union(v.null(), v.number()), split: v.boolean(), allocated: v.number(), dropshipped: v.number(), backordered: v.number() }));
+
 export const allocate = supervisorMutation({
   args: { orderId: v.id("orders"), strategy: v.optional(v.string()) },
-  returns: v.union(v.null(), v.object({ shipments: v.number(), sourceIds: v.array(v.string()), totalDistanceKm: v.union(v.null(), v.number()), split: v.boolean(), allocated: v.number(), dropshipped: v.number(), backordered: v.number() })),
+  returns: vPlanSummaryOrNull,
   handler: async (ctx, { orderId, strategy }) => {
     const plan = await allocateOrder(ctx, ctx.actor, orderId, { strategy, reason: "Allocated on request" });
     return plan ? plan.summary : null;
@@ -25,7 +28,7 @@ export const allocate = supervisorMutation({
 
 export const reallocate = supervisorMutation({
   args: { orderId: v.id("orders"), strategy: v.optional(v.string()) },
-  returns: v.union(v.null(), v.object({ shipments: v.number(), sourceIds: v.array(v.string()), totalDistanceKm: v.union(v.null(), v.number()), split: v.boolean(), allocated: v.number(), dropshipped: v.number(), backordered: v.number() })),
+  returns: vPlanSummaryOrNull,
   handler: async (ctx, { orderId, strategy }) => {
     const plan = await reallocateOrder(ctx, ctx.actor, orderId, strategy);
     return plan ? plan.summary : null;

@@ -4,7 +4,7 @@
  */
 import { v } from "convex/values";
 import { adminMutation, floorMutation, floorQuery, supervisorMutation, internalMutation } from "./functions";
-import { vPickListStatus, vScanResult } from "./model/floor/tables";
+import { vPickListStatus, vScanOutcome } from "./model/floor/tables";
 import { buildBatch, releaseWave } from "./model/floor/pickLists";
 import { claimPickList, pickCount, releasePickList, scanPick, shortPick } from "./model/floor/picking";
 import { addPackage, claimShipment, completePacking, releaseShipment, revertToEstimate, scanPack, setPackageWeight } from "./model/floor/packing";
@@ -120,14 +120,14 @@ export const releaseList = floorMutation({
 
 export const scan = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), code: v.string(), scanId: v.string() },
-  returns: v.object({ result: vScanResult, message: v.string(), taskId: v.optional(v.id("pickTasks")), picked: v.optional(v.number()), quantity: v.optional(v.number()), listDone: v.optional(v.boolean()) }),
+  returns: vScanOutcome,
   handler: async (ctx, args) => scanPick(ctx, ctx.actor, args),
 });
 
 /** After a verified scan of a line's product: the rest of the line counted on the keypad (or by scanning again). */
 export const confirmCount = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), quantity: v.number(), scanId: v.string() },
-  returns: v.object({ result: vScanResult, message: v.string(), taskId: v.optional(v.id("pickTasks")), picked: v.optional(v.number()), quantity: v.optional(v.number()), listDone: v.optional(v.boolean()) }),
+  returns: vScanOutcome,
   handler: async (ctx, args) => pickCount(ctx, ctx.actor, args),
 });
 
@@ -212,7 +212,7 @@ export const weighPackage = floorMutation({
 
 export const scanIntoPackage = floorMutation({
   args: { packageId: v.id("packages"), code: v.string(), scanId: v.string() },
-  returns: v.object({ result: vScanResult, message: v.string(), taskId: v.optional(v.id("pickTasks")), picked: v.optional(v.number()), quantity: v.optional(v.number()), listDone: v.optional(v.boolean()), remaining: v.optional(v.number()) }),
+  returns: v.object({ ...vScanOutcome.fields, remaining: v.optional(v.number()) }),
   handler: async (ctx, args) => scanPack(ctx, ctx.actor, args),
 });
 

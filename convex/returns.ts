@@ -8,7 +8,7 @@ import { v } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { floorMutation, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
 import { internalQuery } from "./_generated/server";
-import { vRefundMethod, vRefundPolicy, vReturnReason, vRmaInput, vRmaOrigin, vRmaStatus, vReceiveResult, vDisposition } from "./model/returns/tables";
+import { vRefundMethod, vRefundPolicy, vReturnReason, vRmaInput, vRmaOrigin, vRmaStatus, vReceiveOutcome } from "./model/returns/tables";
 import { issueRma, returnableLines } from "./model/returns/issue";
 import { approveRma, cancelRma, closeRma, getRmaOrThrow, markInTransit, rejectRma, rmaLinesOf } from "./model/returns/lifecycle";
 import { markMissing, receiveUnit } from "./model/returns/receive";
@@ -126,14 +126,14 @@ export const refund = supervisorMutation({
 /** One scanned unit with its disposition (restock or damaged); refusals come back as results. */
 export const receive = floorMutation({
   args: { rmaId: v.id("rmas"), code: v.string(), disposition: v.optional(literals("restock", "damaged")), warehouseId: v.optional(v.id("warehouses")), scanId: v.string() },
-  returns: v.object({ result: vReceiveResult, message: v.string(), sku: v.optional(v.string()), disposition: v.optional(vDisposition), rmaStatus: vRmaStatus, filled: v.optional(v.array(v.string())) }),
+  returns: vReceiveOutcome,
   handler: async (ctx, args) => receiveUnit(ctx, ctx.actor, args),
 });
 
 /** Units of a line that never arrived: recorded without a scan; nothing moves. */
 export const missing = floorMutation({
   args: { rmaId: v.id("rmas"), rmaLineId: v.id("rmaLines"), quantity: v.number(), scanId: v.string() },
-  returns: v.object({ result: vReceiveResult, message: v.string(), sku: v.optional(v.string()), disposition: v.optional(vDisposition), rmaStatus: vRmaStatus, filled: v.optional(v.array(v.string())) }),
+  returns: vReceiveOutcome,
   handler: async (ctx, args) => markMissing(ctx, ctx.actor, args),
 });
 

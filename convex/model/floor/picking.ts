@@ -12,11 +12,12 @@ import { recordMovement } from "../inventory/ledger";
 import { markPicked, removeShortUnits } from "../allocation/shipmentLines";
 import { allocateOrder } from "../allocation/allocate";
 import { appendOrderEvent } from "../orders/transition";
-import type { ScanResult } from "./tables";
+import type { ScanResult, vScanOutcome } from "./tables";
+import type { Infer } from "convex/values";
 import { namesProduct, productLabel, resolveProduct, sameCode } from "./codes";
 import { requireReason } from "../../lib/bounds";
 
-export type ScanOutcome = { result: ScanResult; message: string; taskId?: Id<"pickTasks">; picked?: number; quantity?: number; listDone?: boolean };
+export type ScanOutcome = Infer<typeof vScanOutcome>;
 
 export async function getListOrThrow(ctx: MutationCtx, id: Id<"pickLists">) {
   const list = await ctx.db.get("pickLists", id);

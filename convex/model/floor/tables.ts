@@ -11,6 +11,10 @@ export const vPickListStatus = literals(...PICK_LIST_STATUSES);
 export const SCAN_RESULTS = ["ok", "bin_ok", "wrong_bin", "bin_required", "unknown_code", "wrong_product", "over_quantity", "duplicate", "short"] as const;
 export const vScanResult = literals(...SCAN_RESULTS);
 export type ScanResult = Infer<typeof vScanResult>;
+/** What a pick scan answers (floor.scan, floor.confirmCount; a pack scan adds what remains). */
+export const vScanOutcome = v.object({
+  result: vScanResult, message: v.string(), taskId: v.optional(v.id("pickTasks")), picked: v.optional(v.number()), quantity: v.optional(v.number()), listDone: v.optional(v.boolean()),
+});
 
 /** Where a package's weight came from: the catalog estimate, or a scale reading (typed or read). */
 export const WEIGHT_SOURCES = ["estimate", "scale"] as const;

@@ -33,6 +33,15 @@ export const vReturnLabel = v.object({
 });
 export const RECEIVE_RESULTS = ["ok", "refused", "missing"] as const;
 export const vReceiveResult = literals(...RECEIVE_RESULTS);
+/** What receiving one unit answers; `filled`: orders whose backorders the restocked unit filled. */
+export const vReceiveOutcome = v.object({
+  result: vReceiveResult,
+  message: v.string(),
+  sku: v.optional(v.string()),
+  disposition: v.optional(vDisposition),
+  rmaStatus: vRmaStatus,
+  filled: v.optional(v.array(v.string())),
+});
 
 export const vRmaLineInput = v.object({ orderLineId: v.id("orderLines"), quantity: v.number(), reason: vReturnReason });
 export const vRmaInput = v.object({
