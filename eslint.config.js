@@ -44,6 +44,15 @@ export default tseslint.config(
     },
   },
   {
+    // The client takes server types from the generated API (src/lib/api-types.ts), never from the model.
+    files: ["src/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{ group: ["**/convex/model/**"], message: "Take the type from the generated API (src/lib/api-types.ts: FunctionReturnType/FunctionArgs)." }],
+      }],
+    },
+  },
+  {
     files: ["convex/**/*.test.ts", "convex/**/*.testing.ts"],
     rules: { "@convex-dev/no-collect-in-query": "off" },
   },

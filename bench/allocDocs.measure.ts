@@ -8,12 +8,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { test } from "vitest";
 import { convexTest } from "convex-test";
 import schema from "../convex/schema";
-import { modules } from "../convex/setup.testing";
+import { modules } from "../convex/testing/setup.testing";
 import { createProduct } from "../convex/model/catalog/products";
 import { saveWarehouse } from "../convex/model/warehouses/warehouses";
 import { receiveStock } from "../convex/model/inventory/operations";
 import { allocateOrder } from "../convex/model/allocation/allocate";
-import { productInput, warehouseInput, usAddress } from "../convex/setup.testing";
+import { productInput, warehouseInput, usAddress } from "../convex/testing/setup.testing";
 
 async function measure(spread: boolean) {
   const t = convexTest({ schema, modules, transactionLimits: true });

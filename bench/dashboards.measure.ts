@@ -11,9 +11,9 @@ import { test } from "vitest";
 import { convexTest } from "convex-test";
 import schema from "../convex/schema";
 import { api } from "../convex/_generated/api";
-import { modules } from "../convex/setup.testing";
-import { seedScale } from "../convex/boards.testing";
-import { roundNow } from "../convex/lib/boards";
+import { modules } from "../convex/testing/setup.testing";
+import { seedScale } from "../convex/testing/boards.testing";
+import { roundNow } from "../convex/lib/clock";
 
 /** Rows per list as the Boards page asks for them (src/features/boards). */
 const PAGES = { atRisk: 15, unallocatedDemand: 10, returnsBySku: 10 };
@@ -30,13 +30,13 @@ async function measure(orders: number) {
     const read = async () => (await ctx.meta.getTransactionMetrics()).documentsRead.used;
     const perBoard: Record<string, number> = {};
     const boards: [string, () => Promise<unknown>][] = [
-      ["backlog", () => ctx.runQuery(api.dashboards.backlog, {})],
-      ["atRisk", () => ctx.runQuery(api.dashboards.atRisk, { nowBucket, windowMinutes: 240, paginationOpts: page(PAGES.atRisk) })],
-      ["unallocatedDemand", () => ctx.runQuery(api.dashboards.unallocatedDemand, { paginationOpts: page(PAGES.unallocatedDemand) })],
-      ["carrierSpend", () => ctx.runQuery(api.dashboards.carrierSpend, { nowBucket, weeks: 4 })],
-      ["metrics", () => ctx.runQuery(api.dashboards.metrics, { nowBucket, days: 7 })],
-      ["returnsBySku", () => ctx.runQuery(api.dashboards.returnsBySku, { paginationOpts: page(PAGES.returnsBySku) })],
-      ["floor", () => ctx.runQuery(api.dashboards.floor, { nowBucket })],
+      ["backlog", () => ctx.runQuery(api.boards.backlog, {})],
+      ["atRisk", () => ctx.runQuery(api.boards.atRisk, { nowBucket, windowMinutes: 240, paginationOpts: page(PAGES.atRisk) })],
+      ["unallocatedDemand", () => ctx.runQuery(api.boards.unallocatedDemand, { paginationOpts: page(PAGES.unallocatedDemand) })],
+      ["carrierSpend", () => ctx.runQuery(api.boards.carrierSpend, { nowBucket, weeks: 4 })],
+      ["metrics", () => ctx.runQuery(api.boards.metrics, { nowBucket, days: 7 })],
+      ["returnsBySku", () => ctx.runQuery(api.boards.returnsBySku, { paginationOpts: page(PAGES.returnsBySku) })],
+      ["floor", () => ctx.runQuery(api.boards.floor, { nowBucket })],
     ];
     for (const [name, run] of boards) {
       const before = await read();

@@ -10,7 +10,7 @@ import { convexTest } from "convex-test";
 import { makeFunctionReference } from "convex/server";
 import schema from "../convex/schema";
 import crons from "../convex/crons";
-import { modules, productInput, warehouseInput } from "../convex/setup.testing";
+import { modules, productInput, warehouseInput } from "../convex/testing/setup.testing";
 import { createProduct } from "../convex/model/catalog/products";
 import { saveWarehouse } from "../convex/model/warehouses/warehouses";
 import { consumeLayers } from "../convex/model/inventory/costLayers";

@@ -4,7 +4,7 @@ import type { Id } from "./_generated/dataModel";
 import { createProduct } from "./model/catalog/products";
 import { saveWarehouse } from "./model/warehouses/warehouses";
 import { receiveStock } from "./model/inventory/operations";
-import { errorOf, expectInvariants, productInput, setupTest, usAddress, warehouseInput, type TestBackend } from "./setup.testing";
+import { errorOf, expectInvariants, productInput, setupTest, usAddress, warehouseInput, type TestBackend } from "./testing/setup.testing";
 
 type Sup = Awaited<ReturnType<typeof setupTest>>["supervisor"];
 

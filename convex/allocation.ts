@@ -2,7 +2,7 @@
  * Allocation API: allocate / re-allocate an order, the order's plan, the backorder queue, strategy
  * settings and the what-if simulation. Supervisors act; everyone on the floor can read.
  */
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { adminMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
 import { allocateOrder, reallocateOrder } from "./model/allocation/allocate";
@@ -10,9 +10,16 @@ import { readSettings, setStrategy } from "./model/allocation/settings";
 import { whatIf as runWhatIf } from "./model/allocation/whatif";
 import { STRATEGIES, STRATEGY_NAMES } from "./lib/allocation/registry";
 import { getOrderOrThrow } from "./model/orders/transition";
+import { orderLinesOf } from "./model/orders/lines";
+import schema from "./schema";
+import { vOrderStatus } from "./model/orders/tables";
+
+/** An allocation plan in figures (null when the order has nothing to allocate). */
+const vPlanSummaryOrNull = v.union(v.null(), v.object({ shipments: v.number(), sourceIds: v.array(v.string()), totalDistanceKm: v.union(v.null(), v.number()), split: v.boolean(), allocated: v.number(), dropshipped: v.number(), backordered: v.number() }));
 
 export const allocate = supervisorMutation({
   args: { orderId: v.id("orders"), strategy: v.optional(v.string()) },
+  returns: vPlanSummaryOrNull,
   handler: async (ctx, { orderId, strategy }) => {
     const plan = await allocateOrder(ctx, ctx.actor, orderId, { strategy, reason: "Allocated on request" });
     return plan ? plan.summary : null;
@@ -21,6 +28,7 @@ export const allocate = supervisorMutation({
 
 export const reallocate = supervisorMutation({
   args: { orderId: v.id("orders"), strategy: v.optional(v.string()) },
+  returns: vPlanSummaryOrNull,
   handler: async (ctx, { orderId, strategy }) => {
     const plan = await reallocateOrder(ctx, ctx.actor, orderId, strategy);
     return plan ? plan.summary : null;
@@ -30,6 +38,7 @@ export const reallocate = supervisorMutation({
 /** The order's shipments (with source names) and its waiting backorders, for the allocation panel. */
 export const orderPlan = floorQuery({
   args: { orderId: v.id("orders") },
+  returns: v.object({ shipments: v.array(v.object({ ...schema.doc("shipments").fields, warehouseCode: v.string(), warehouseName: v.string() })), backorders: v.array(v.object({ ...schema.doc("backorders").fields, sku: v.string(), position: v.number() })), strategy: v.string(), decision: v.union(v.null(), v.object({ at: v.number(), reason: v.optional(v.string()), details: v.array(v.string()), actorName: v.string() })) }),
   handler: async (ctx, { orderId }) => {
     const order = await getOrderOrThrow(ctx, orderId);
     const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
@@ -40,7 +49,7 @@ export const orderPlan = floorQuery({
       }),
     );
     const settings = await readSettings(ctx);
-    const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+    const lines = await orderLinesOf(ctx, orderId);
     const backorders = [];
     for (const line of lines) {
       for (const b of await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(10)) {
@@ -66,6 +75,7 @@ export const orderPlan = floorQuery({
 /** The backorder queue, served first to last: urgent first, then oldest. */
 export const backorderQueue = floorQuery({
   args: { paginationOpts: paginationOptsValidator, productId: v.optional(v.id("products")) },
+  returns: paginationResultValidator(v.object({ ...schema.doc("backorders").fields, orderNumber: v.string(), orderStatus: v.optional(vOrderStatus), sku: v.string(), productName: v.string() })),
   handler: async (ctx, { paginationOpts, productId }) => {
     const page = productId
       ? await ctx.db.query("backorders").withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", productId)).paginate(paginationOpts)
@@ -82,6 +92,7 @@ export const backorderQueue = floorQuery({
 
 export const strategies = floorQuery({
   args: {},
+  returns: v.object({ available: v.array(v.object({ name: v.string(), label: v.string(), description: v.string() })), defaultStrategy: v.string(), channelStrategies: v.record(v.string(), v.string()) }),
   handler: async (ctx) => {
     const settings = await readSettings(ctx);
     return {
@@ -94,6 +105,7 @@ export const strategies = floorQuery({
 
 export const setDefaultStrategy = adminMutation({
   args: { strategy: v.string() },
+  returns: v.null(),
   handler: async (ctx, { strategy }) => {
     await setStrategy(ctx, ctx.actor, STRATEGY_NAMES, undefined, strategy);
     return null;
@@ -102,6 +114,7 @@ export const setDefaultStrategy = adminMutation({
 
 export const setChannelStrategy = adminMutation({
   args: { channel: v.string(), strategy: v.union(v.string(), v.null()) },
+  returns: v.null(),
   handler: async (ctx, { channel, strategy }) => {
     await setStrategy(ctx, ctx.actor, STRATEGY_NAMES, channel, strategy);
     return null;
@@ -111,5 +124,6 @@ export const setChannelStrategy = adminMutation({
 /** Side-effect-free simulation of a strategy over the backlog (up to `limit` orders). */
 export const whatIf = supervisorQuery({
   args: { strategy: v.string(), limit: v.optional(v.number()) },
+  returns: v.object({ strategy: v.string(), ordersCompared: v.number(), truncated: v.boolean(), current: v.object({ shipments: v.number(), split: v.boolean(), distanceKm: v.number(), backordered: v.number(), dropshipped: v.number(), splitOrders: v.number() }), simulated: v.object({ shipments: v.number(), split: v.boolean(), distanceKm: v.number(), backordered: v.number(), dropshipped: v.number(), splitOrders: v.number() }), changed: v.array(v.object({ orderId: v.string(), number: v.string(), current: v.object({ shipments: v.number(), split: v.boolean(), distanceKm: v.number(), backordered: v.number(), dropshipped: v.number() }), simulated: v.object({ shipments: v.number(), split: v.boolean(), distanceKm: v.number(), backordered: v.number(), dropshipped: v.number() }), reasons: v.array(v.string()) })) }),
   handler: async (ctx, { strategy, limit }) => runWhatIf(ctx, strategy, Math.min(Math.max(limit ?? 200, 1), 500)),
 });

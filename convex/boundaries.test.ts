@@ -8,15 +8,12 @@
  */
 import { describe, expect, test } from "vitest";
 import { makeFunctionReference } from "convex/server";
-import type { Id, TableNames } from "./_generated/dataModel";
-import { invariantReport, modules, seedStock, setupTest, usAddress, type TestBackend } from "./setup.testing";
-import { createOrder } from "./model/orders/create";
+import { invariantReport, setupTest, type TestBackend } from "./testing/setup.testing";
+import { fixtures, publicFunctions, type Fields, type ValidatorJson } from "./testing/functions.testing";
 import { isAppErrorData } from "./lib/errors";
 import { MAX_MONEY_MINOR, MAX_MOVEMENT_QUANTITY, numberKindOf, STRING_LIMITS, stringKindOf } from "./lib/bounds";
 import type { Role } from "./model/members/tables";
 
-type ValidatorJson = { type: string; value?: unknown; tableName?: string; keys?: ValidatorJson; values?: { fieldType: ValidatorJson } };
-type Fields = Record<string, { fieldType: ValidatorJson; optional: boolean }>;
 
 const MODES = ["over", "longest", "nan", "inf", "fraction", "zero", "duplicates", "huge"] as const;
 type Mode = (typeof MODES)[number];
@@ -71,60 +68,6 @@ function boundary(v: ValidatorJson, mode: Mode, field: string, ids: Partial<Reco
     }
     default: throw new Error(`boundaries: no value for validator type ${v.type}`);
   }
-}
-
-type Registered = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean; exportArgs(): string; minRole?: Role };
-
-async function publicFunctions() {
-  const found: { name: string; kind: "query" | "mutation" | "action"; fn: Registered }[] = [];
-  for (const [path, load] of Object.entries(modules)) {
-    if (path.includes("_generated") || path.includes("/lib/") || path.includes("/model/")) continue;
-    const mod = (await load()) as Record<string, unknown>;
-    const modName = path.replace(/^\.\//, "").replace(/\.[jt]s$/, "");
-    for (const [exp, value] of Object.entries(mod)) {
-      const fn = value as Registered;
-      if (typeof value !== "function" || !fn.isPublic) continue;
-      found.push({ name: `${modName}:${exp}`, kind: fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action", fn });
-    }
-  }
-  return found;
-}
-
-/** One row per table a public function names by id, built through the model or inserted directly. */
-async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"members">>) {
-  const { productIds, warehouseId } = await seedStock(t, [5, 5]);
-  return t.run(async (ctx) => {
-    const { orderId } = await createOrder(ctx, undefined, {
-      kind: "phone", channel: "manual", customer: { name: "A", email: "a@example.com" }, shipTo: usAddress, currency: "USD",
-      lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 100 }, { productId: productIds[1], quantity: 1, unitPriceMinor: 100 }],
-    });
-    const line = (await ctx.db.query("orderLines").first())!;
-    const level = (await ctx.db.query("inventoryLevels").first())!;
-    const shipment = (await ctx.db.query("shipments").first())!;
-    const shipmentId = shipment._id;
-    const pickListId = await ctx.db.insert("pickLists", { warehouseId, number: "PL-1", kind: "batch", status: "open", requireBinScan: false, shipmentIds: [shipmentId], unitsTotal: 1, unitsPicked: 0, unitsShort: 0, createdAt: 0 });
-    const pickTaskId = await ctx.db.insert("pickTasks", { pickListId, seq: 0, shipmentId, orderLineId: line._id, productId: productIds[0], sku: "S", name: "S", bin: "A-1", zone: "A", tote: 1, quantity: 1, picked: 0, short: 0, binConfirmed: false });
-    const packageId = await ctx.db.insert("packages", { shipmentId, index: 1, weightGrams: 1, lengthMm: 1, widthMm: 1, heightMm: 1, items: [] });
-    const boxTypeId = await ctx.db.insert("boxTypes", { code: "B", name: "B", lengthMm: 1, widthMm: 1, heightMm: 1, tareGrams: 1, active: true });
-    const rmaId = await ctx.db.insert("rmas", { number: "RMA-1", orderId, orderNumber: "SO-1", status: "approved", origin: "operator", reasons: ["defective"], expectedDisposition: "restock", currency: "USD", refundPolicy: { includeShipping: false, shippingMinor: 0, restockingFeeBps: 0 }, refundAmountMinor: 0, refundStatus: "not_due", unitsAuthorised: 1, unitsSettled: 0, createdByName: "A", createdAt: 0, updatedAt: 0 });
-    const rmaLineId = await ctx.db.insert("rmaLines", { rmaId, orderId, orderLineId: line._id, productId: productIds[0], sku: "S", name: "S", reason: "defective", unitPriceMinor: 100, quantity: 1, restocked: 0, damaged: 0, missing: 0 });
-    const holdId = await ctx.db.insert("orderHolds", { orderId, type: "manual", scope: "order", blocking: false, status: "open", reason: "fixture", createdAt: 0 });
-    const channelId = await ctx.db.insert("channels", { code: "fixture", kind: "sandbox", name: "F", settings: {}, enabled: true, status: "idle", consecutiveFailures: 0, nextPullAt: 0, ackDeadlineHours: 1, importedCount: 0, createdAt: 0 });
-    const skuMappingId = await ctx.db.insert("skuMappings", { channel: "fixture", listingSku: "L", components: [], mapped: false, waitingOrders: 0, updatedAt: 0 });
-    const outboxId = await ctx.db.insert("outbox", { kind: "ack", channel: "fixture", externalOrderId: "E", idempotencyKey: "ack:fixture:E", status: "failed", attempts: 1, nextAttemptAt: 0, createdAt: 0 });
-    const shippingRuleId = await ctx.db.insert("shippingRules", { name: "R", position: 1, enabled: true, isDefault: false, conditions: {}, action: { kind: "cheapest" }, constraints: {}, version: 1, updatedAt: 0, updatedByName: "A" });
-    const rateShopId = await ctx.db.insert("rateShopRequests", { shipmentId, packageIds: [packageId], status: "done", autoBuy: false, requestedByName: "A", requestedAt: 0, outcomes: [] });
-    const shippingQuoteId = await ctx.db.insert("shippingQuotes", { shipmentId, requestId: rateShopId, provider: "table", carrier: "USPS", service: "Priority Mail", amountMinor: 100, currency: "USD", ref: "{}", quotedAt: 0, selected: true });
-    const shippingLabelId = await ctx.db.insert("shippingLabels", { shipmentId, packageId, quoteId: shippingQuoteId, purchaseKey: "k", idempotencyKey: "k:1", provider: "table", carrier: "USPS", service: "Priority Mail", status: "failed", attempts: 1, currency: "USD", requestedByName: "A", createdAt: 0 });
-    const notificationId = await ctx.db.insert("notifications", { event: "order_confirmed", channel: "email", orderId, orderNumber: "SO-1", idempotencyKey: "fixture", to: "a@example.com", subject: "s", body: "b", templateVersion: 0, status: "offline", attempts: 0, nextAttemptAt: 0, createdAt: 0 });
-    const ids: Partial<Record<TableNames, string>> = {
-      shippingRules: shippingRuleId, rateShopRequests: rateShopId, shippingQuotes: shippingQuoteId, shippingLabels: shippingLabelId, channels: channelId,
-      skuMappings: skuMappingId, outbox: outboxId, orderHolds: holdId, notifications: notificationId, rmas: rmaId, rmaLines: rmaLineId, pickLists: pickListId,
-      pickTasks: pickTaskId, packages: packageId, boxTypes: boxTypeId, members: memberIds.floor, products: productIds[0], warehouses: warehouseId, orders: orderId,
-      orderLines: line._id, inventoryLevels: level._id, shipments: shipmentId,
-    };
-    return ids;
-  });
 }
 
 async function call(t: TestBackend, role: Role, kind: "query" | "mutation" | "action", name: string, args: Record<string, unknown>): Promise<string | null> {

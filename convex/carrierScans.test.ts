@@ -3,8 +3,8 @@ import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { firstScanAt } from "./model/shipping/tracking";
-import { expectInvariants, setupTest } from "./setup.testing";
-import { packedShipment } from "./shipping.testing";
+import { expectInvariants, setupTest } from "./testing/setup.testing";
+import { packedShipment } from "./testing/shipping.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 const HOUR = 3_600_000;
@@ -28,7 +28,7 @@ const scanFlags = (b: Backend) =>
     (await ctx.db.query("orderHolds").withIndex("by_status_and_type_and_createdAt", (q) => q.eq("status", "open").eq("type", "stuck")).collect()).filter((h) => h.key?.startsWith("scan:")),
   );
 async function runStuckScan(b: Backend) {
-  await b.t.mutation(internal.exceptions.scanStuck, {});
+  await b.t.mutation(internal.holds.scanStuck, {});
   await settle(b);
 }
 

@@ -7,9 +7,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { seedStock, setupTest, type TestBackend } from "./setup.testing";
+import { seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
 import { enqueueTrackingPush } from "./model/channels/outbox";
-import { channelOrder, connect } from "./channels.testing";
+import { channelOrder, connect } from "./testing/channels.testing";
 
 type Call = { op: string; variables: Record<string, unknown> };
 let calls: Call[] = [];

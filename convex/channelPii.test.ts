@@ -6,8 +6,8 @@
 import { describe, expect, test } from "vitest";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { seedStock, setupTest, type TestBackend } from "./setup.testing";
-import { channelOrder, connect } from "./channels.testing";
+import { seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
+import { channelOrder, connect } from "./testing/channels.testing";
 import { PII_RETENTION_MS, REDACTED, scheduleAmazonPiiErasure, TRANSIT_ALLOWANCE_MS } from "./model/channels/pii";
 
 const DAY = 86_400_000;

@@ -6,10 +6,10 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { errorOf, expectInvariants, seedStock, setupTest, type TestBackend } from "./setup.testing";
+import { errorOf, expectInvariants, seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
 import { shopifyHmac } from "./integrations/channels/shopifyWebhook";
 import type { NormalizedOrder } from "./lib/channels/order";
-import { channelOrder, connect } from "./channels.testing";
+import { channelOrder, connect } from "./testing/channels.testing";
 
 afterEach(() => {
   vi.unstubAllEnvs();

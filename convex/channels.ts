@@ -4,7 +4,7 @@
  * orders that could not become orders yet, acknowledgement deadlines at risk, the tracking outbox,
  * and CSV import with a server-checked preview. Internal pipeline functions: channelSync.ts.
  */
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { adminMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
 import { internal } from "./_generated/api";
@@ -17,10 +17,12 @@ import { retryEntry } from "./model/channels/outbox";
 import { vChannelKind, vChannelSettings, vComponent, vCsvRow, vInboxStatus } from "./model/channels/tables";
 import { missingEnv } from "./integrations/channels/registry";
 import { importCsv as runCsvImport, previewCsv as checkCsvRows } from "./model/channels/csv";
+import schema from "./schema";
 
 /** Every channel with its pull status and the environment variables it still needs. */
 export const list = supervisorQuery({
   args: {},
+  returns: v.array(v.object({ ...schema.doc("channels").fields, env: v.array(v.object({ name: v.string(), secret: v.boolean(), required: v.boolean(), description: v.string() })), missingEnv: v.array(v.string()) })),
   handler: async (ctx) => {
     const channels = await ctx.db.query("channels").take(100);
     return channels.map((c) => ({ ...c, env: channelEnv(c.kind, c.code), missingEnv: missingEnv(c) }));
@@ -58,6 +60,7 @@ export const pullNow = adminMutation({
 /** Listings seen on orders that map to no product: the mapping page shows them first. */
 export const unmappedListings = supervisorQuery({
   args: {},
+  returns: v.array(schema.doc("skuMappings")),
   handler: async (ctx) =>
     ctx.db.query("skuMappings").withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", false)).take(200),
 });
@@ -65,6 +68,7 @@ export const unmappedListings = supervisorQuery({
 /** Mapped listings by channel and SKU, each component with its catalog SKU and name. */
 export const mappings = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(schema.doc("skuMappings")),
   handler: async (ctx, { paginationOpts }) => {
     const r = await ctx.db.query("skuMappings").withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", true)).paginate(paginationOpts);
     const page = [];
@@ -83,6 +87,7 @@ export const mappings = supervisorQuery({
 /** Maps a listing (one product, a pack, or a bundle) and imports every order that waited on it. */
 export const saveMapping = adminMutation({
   args: { channel: v.string(), listingSku: v.string(), title: v.optional(v.string()), components: v.array(vComponent) },
+  returns: v.object({ id: v.id("skuMappings"), released: v.number(), more: v.boolean() }),
   handler: async (ctx, m) => {
     const id = await storeMapping(ctx, ctx.actor, m);
     const r = await releaseWaiting(ctx, m.channel, m.listingSku.trim());
@@ -103,6 +108,7 @@ export const deleteMapping = adminMutation({
 /** Channel orders by inbox status (waiting for mapping, failed), newest first: the exceptions. */
 export const inbox = supervisorQuery({
   args: { status: vInboxStatus, paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(schema.doc("channelOrders")),
   handler: async (ctx, { status, paginationOpts }) =>
     ctx.db.query("channelOrders").withIndex("by_status_and_receivedAt", (q) => q.eq("status", status)).order("desc").paginate(paginationOpts),
 });
@@ -113,6 +119,7 @@ export const inbox = supervisorQuery({
  */
 export const ackAtRisk = supervisorQuery({
   args: { withinHours: v.number(), nowBucket: v.number() },
+  returns: v.array(v.object({ ...schema.doc("outbox").fields, orderNumber: v.optional(v.string()) })),
   handler: async (ctx, { withinHours, nowBucket }) => {
     const until = nowBucket + withinHours * 3_600_000;
     const rows = [];
@@ -127,12 +134,14 @@ export const ackAtRisk = supervisorQuery({
 /** The channel messages of one order (acknowledgement, tracking per package), oldest first. */
 export const outboxForOrder = floorQuery({
   args: { orderId: v.id("orders") },
+  returns: v.array(schema.doc("outbox")),
   handler: async (ctx, { orderId }) => ctx.db.query("outbox").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50),
 });
 
 /** Messages that stopped retrying (permanent refusals or attempts spent), for the channels page. */
 export const failedOutbox = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(schema.doc("outbox")),
   handler: async (ctx, { paginationOpts }) =>
     ctx.db.query("outbox").withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "failed")).order("desc").paginate(paginationOpts),
 });
@@ -146,6 +155,7 @@ export const retryOutbox = adminMutation({
 /** The server's verdict on a CSV file before import: per-row errors and the orders it would make. */
 export const previewCsv = supervisorQuery({
   args: { rows: v.array(vCsvRow), excludedRows: v.array(v.number()) },
+  returns: v.object({ rowErrors: v.array(v.object({ row: v.number(), errors: v.object({ sku: v.optional(v.string()), currency: v.optional(v.string()), priority: v.optional(v.string()), notes: v.optional(v.string()), quantity: v.optional(v.string()), order_id: v.optional(v.string()), placed_at: v.optional(v.string()), customer_name: v.optional(v.string()), customer_email: v.optional(v.string()), customer_phone: v.optional(v.string()), ship_name: v.optional(v.string()), ship_company: v.optional(v.string()), ship_line1: v.optional(v.string()), ship_line2: v.optional(v.string()), ship_city: v.optional(v.string()), ship_region: v.optional(v.string()), ship_postal_code: v.optional(v.string()), ship_country: v.optional(v.string()), unit_price: v.optional(v.string()), ship_by: v.optional(v.string()) }) })), orders: v.array(v.object({ externalId: v.string(), rows: v.array(v.number()), lineCount: v.number(), units: v.number(), totalMinor: v.number(), currency: v.string(), exists: v.boolean() })) }),
   handler: async (ctx, { rows, excludedRows }) => checkCsvRows(ctx, rows, excludedRows),
 });
 

@@ -14,6 +14,6 @@ crons.interval("safety net", { minutes: 15 }, internal.scheduling.safetyNet, {})
 
 // Stuck work: orders not moving, acknowledgements near their deadline (issue 10). Thresholds are
 // in hours; the scan is one call per phase (8 on an idle deployment).
-crons.interval("flag stuck work", { hours: 1 }, internal.exceptions.scanStuck, {});
+crons.interval("flag stuck work", { hours: 1 }, internal.holds.scanStuck, {});
 
 export default crons;

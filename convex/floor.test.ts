@@ -3,7 +3,7 @@ import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { acceptDecode, compareBins, zoneOf } from "./lib/floor";
 import { shipShipment } from "./model/fulfillment/ship";
-import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./setup.testing";
+import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 

@@ -4,7 +4,7 @@
  */
 import { v } from "convex/values";
 import { adminMutation, floorMutation, floorQuery, supervisorMutation, internalMutation } from "./functions";
-import { vPickListStatus } from "./model/floor/tables";
+import { vPickListStatus, vScanOutcome } from "./model/floor/tables";
 import { buildBatch, releaseWave } from "./model/floor/pickLists";
 import { claimPickList, pickCount, releasePickList, scanPick, shortPick } from "./model/floor/picking";
 import { addPackage, claimShipment, completePacking, releaseShipment, revertToEstimate, scanPack, setPackageWeight } from "./model/floor/packing";
@@ -17,10 +17,12 @@ import type { Id } from "./_generated/dataModel";
 import { expire, heartbeat, leave } from "./model/floor/presence";
 import { roleAtLeast } from "./model/members/tables";
 import { appError, throwIfFieldErrors } from "./lib/errors";
+import schema from "./schema";
 
 /** Lists of a warehouse by status, newest first, with live progress and who holds each. */
 export const pickLists = floorQuery({
   args: { warehouseId: v.id("warehouses"), status: vPickListStatus },
+  returns: v.array(schema.doc("pickLists")),
   handler: async (ctx, { warehouseId, status }) =>
     ctx.db.query("pickLists").withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", status)).order("desc").take(100),
 });
@@ -28,6 +30,7 @@ export const pickLists = floorQuery({
 /** One list with its tasks in walk order and the people on it. */
 export const pickList = floorQuery({
   args: { pickListId: v.id("pickLists") },
+  returns: v.object({ list: schema.doc("pickLists"), tasks: v.array(schema.doc("pickTasks")), presence: v.array(schema.doc("presence")), recentScans: v.array(schema.doc("scanEvents")), products: v.array(v.object({ _id: v.id("products"), sku: v.string(), name: v.string(), barcodes: v.array(v.string()), weightGrams: v.number(), scanEveryUnit: v.boolean(), imageUrl: v.optional(v.string()) })) }),
   handler: async (ctx, { pickListId }) => {
     const list = await ctx.db.get("pickLists", pickListId);
     if (!list) throw appError("NOT_FOUND", "That pick list no longer exists.");
@@ -41,12 +44,14 @@ export const pickList = floorQuery({
 /** Picked shipments of a warehouse waiting for a packer (and those being packed). */
 export const packQueue = floorQuery({
   args: { warehouseId: v.id("warehouses") },
+  returns: v.array(schema.doc("shipments")),
   handler: async (ctx, { warehouseId }) =>
     ctx.db.query("shipments").withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", "picked")).take(100),
 });
 
 export const packStation = floorQuery({
   args: { shipmentId: v.id("shipments") },
+  returns: v.object({ shipment: schema.doc("shipments"), packages: v.array(schema.doc("packages")), boxTypes: v.array(schema.doc("boxTypes")), recentScans: v.array(schema.doc("scanEvents")), presence: v.array(schema.doc("presence")), products: v.array(v.object({ _id: v.id("products"), sku: v.string(), name: v.string(), barcodes: v.array(v.string()), weightGrams: v.number(), scanEveryUnit: v.boolean(), imageUrl: v.optional(v.string()) })), weights: v.array(v.object({ packageId: v.id("packages"), contentsGrams: v.number() })) }),
   handler: async (ctx, { shipmentId }) => {
     const shipment = await ctx.db.get("shipments", shipmentId);
     if (!shipment) throw appError("NOT_FOUND", "That shipment no longer exists.");
@@ -73,6 +78,7 @@ async function productFacts(ctx: QueryCtx, ids: Id<"products">[]) {
 /** The product a typed or scanned code names (SKU or barcode, any case), for pages that preview a scan. */
 export const lookupCode = floorQuery({
   args: { code: v.string() },
+  returns: v.union(v.null(), v.object({ _id: v.id("products"), sku: v.string(), name: v.string() })),
   handler: async (ctx, { code }) => {
     const p = await resolveProduct(ctx, code);
     return p ? { _id: p._id, sku: p.sku, name: p.name } : null;
@@ -81,11 +87,13 @@ export const lookupCode = floorQuery({
 
 export const buildBatchList = supervisorMutation({
   args: { warehouseId: v.id("warehouses"), maxShipments: v.number(), requireBinScan: v.boolean(), shipmentId: v.optional(v.id("shipments")) },
+  returns: v.object({ pickListId: v.id("pickLists"), number: v.string() }),
   handler: async (ctx, args) => buildBatch(ctx, ctx.actor, args),
 });
 
 export const releaseWaveLists = supervisorMutation({
   args: { warehouseId: v.id("warehouses"), label: v.string(), shipBefore: v.optional(v.number()), byZone: v.boolean(), batchSize: v.number(), requireBinScan: v.boolean() },
+  returns: v.object({ number: v.string(), lists: v.array(v.string()) }),
   handler: async (ctx, args) => {
     const r = await releaseWave(ctx, ctx.actor, args);
     return { number: r.number, lists: r.lists.map((l) => l.number) };
@@ -94,6 +102,7 @@ export const releaseWaveLists = supervisorMutation({
 
 export const claimList = floorMutation({
   args: { pickListId: v.id("pickLists") },
+  returns: v.null(),
   handler: async (ctx, { pickListId }) => {
     await claimPickList(ctx, ctx.actor, pickListId);
     return null;
@@ -102,6 +111,7 @@ export const claimList = floorMutation({
 
 export const releaseList = floorMutation({
   args: { pickListId: v.id("pickLists") },
+  returns: v.null(),
   handler: async (ctx, { pickListId }) => {
     await releasePickList(ctx, ctx.actor, pickListId, roleAtLeast(ctx.member.role, "supervisor"));
     return null;
@@ -110,18 +120,21 @@ export const releaseList = floorMutation({
 
 export const scan = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), code: v.string(), scanId: v.string() },
+  returns: vScanOutcome,
   handler: async (ctx, args) => scanPick(ctx, ctx.actor, args),
 });
 
 /** After a verified scan of a line's product: the rest of the line counted on the keypad (or by scanning again). */
 export const confirmCount = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), quantity: v.number(), scanId: v.string() },
+  returns: vScanOutcome,
   handler: async (ctx, args) => pickCount(ctx, ctx.actor, args),
 });
 
 /** Serialized or high-value goods: every unit must be scanned, the count keypad is refused. Audited. */
 export const setScanEveryUnit = supervisorMutation({
   args: { productId: v.id("products"), scanEveryUnit: v.boolean() },
+  returns: v.null(),
   handler: async (ctx, { productId, scanEveryUnit }) => {
     const p = await ctx.db.get("products", productId);
     if (!p) throw appError("NOT_FOUND", "That product no longer exists.");
@@ -134,12 +147,14 @@ export const setScanEveryUnit = supervisorMutation({
 /** Scan-driven packing: a tote, order or shipment label claims that shipment for the caller. */
 export const packByCode = floorMutation({
   args: { warehouseId: v.id("warehouses"), code: v.string() },
+  returns: v.object({ shipmentId: v.id("shipments"), number: v.string() }),
   handler: async (ctx, args) => packByCodeModel(ctx, ctx.actor, args),
 });
 
 /** Drops a wrong scale reading: the package's weight follows tare + contents again. */
 export const resetToEstimate = floorMutation({
   args: { packageId: v.id("packages") },
+  returns: v.null(),
   handler: async (ctx, { packageId }) => {
     await revertToEstimate(ctx, ctx.actor, packageId);
     return null;
@@ -149,6 +164,7 @@ export const resetToEstimate = floorMutation({
 /** A supervisor accepts a declared weight below the contents' catalog weight, with a reason (audited). */
 export const overrideWeight = supervisorMutation({
   args: { packageId: v.id("packages"), reason: v.string() },
+  returns: v.null(),
   handler: async (ctx, { packageId, reason }) => {
     await overrideDeclaredWeight(ctx, ctx.actor, packageId, reason);
     return null;
@@ -157,11 +173,13 @@ export const overrideWeight = supervisorMutation({
 
 export const reportShort = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), quantity: v.number(), reason: v.string() },
+  returns: v.object({ listDone: v.boolean() }),
   handler: async (ctx, args) => shortPick(ctx, ctx.actor, args),
 });
 
 export const claimForPacking = floorMutation({
   args: { shipmentId: v.id("shipments") },
+  returns: v.null(),
   handler: async (ctx, { shipmentId }) => {
     await claimShipment(ctx, ctx.actor, shipmentId);
     return null;
@@ -170,6 +188,7 @@ export const claimForPacking = floorMutation({
 
 export const releasePacking = floorMutation({
   args: { shipmentId: v.id("shipments") },
+  returns: v.null(),
   handler: async (ctx, { shipmentId }) => {
     await releaseShipment(ctx, ctx.actor, shipmentId, roleAtLeast(ctx.member.role, "supervisor"));
     return null;
@@ -178,11 +197,13 @@ export const releasePacking = floorMutation({
 
 export const openPackage = floorMutation({
   args: { shipmentId: v.id("shipments"), boxTypeId: v.optional(v.id("boxTypes")), lengthMm: v.optional(v.number()), widthMm: v.optional(v.number()), heightMm: v.optional(v.number()), weightGrams: v.optional(v.number()) },
+  returns: v.id("packages"),
   handler: async (ctx, args) => addPackage(ctx, ctx.actor, args),
 });
 
 export const weighPackage = floorMutation({
   args: { packageId: v.id("packages"), weightGrams: v.number() },
+  returns: v.null(),
   handler: async (ctx, { packageId, weightGrams }) => {
     await setPackageWeight(ctx, ctx.actor, packageId, weightGrams);
     return null;
@@ -191,11 +212,13 @@ export const weighPackage = floorMutation({
 
 export const scanIntoPackage = floorMutation({
   args: { packageId: v.id("packages"), code: v.string(), scanId: v.string() },
+  returns: v.object({ ...vScanOutcome.fields, remaining: v.optional(v.number()) }),
   handler: async (ctx, args) => scanPack(ctx, ctx.actor, args),
 });
 
 export const finishPacking = floorMutation({
   args: { shipmentId: v.id("shipments") },
+  returns: v.null(),
   handler: async (ctx, { shipmentId }) => {
     await completePacking(ctx, ctx.actor, shipmentId);
     return null;
@@ -204,6 +227,7 @@ export const finishPacking = floorMutation({
 
 export const addBoxType = adminMutation({
   args: { code: v.string(), name: v.string(), lengthMm: v.number(), widthMm: v.number(), heightMm: v.number(), tareGrams: v.number() },
+  returns: v.id("boxTypes"),
   handler: async (ctx, a) => {
     const e: Record<string, string> = {};
     if (!/^[A-Z0-9-]{1,16}$/.test(a.code)) e.code = "1–16 capital letters, digits or dashes.";
@@ -217,6 +241,7 @@ export const addBoxType = adminMutation({
 
 export const presenceHeartbeat = floorMutation({
   args: { place: v.string() },
+  returns: v.null(),
   handler: async (ctx, { place }) => {
     await heartbeat(ctx, ctx.actor, place);
     return null;
@@ -225,6 +250,7 @@ export const presenceHeartbeat = floorMutation({
 
 export const presenceLeave = floorMutation({
   args: { place: v.string() },
+  returns: v.null(),
   handler: async (ctx, { place }) => {
     await leave(ctx, ctx.actor, place);
     return null;

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { seedFloor } from "./model/floor/seed";
-import { setupTest } from "./setup.testing";
+import { seedFloor } from "./model/seed/floor";
+import { setupTest } from "./testing/setup.testing";
 
 test("the floor demo seed adds the box types once", async () => {
   const { t } = await setupTest();

@@ -9,7 +9,7 @@ import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { namesProduct } from "./model/floor/codes";
 import { declaredWeightProblem } from "./model/floor/weight";
-import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./setup.testing";
+import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 let n = 0;

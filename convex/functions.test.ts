@@ -6,13 +6,10 @@
  */
 import { describe, expect, test } from "vitest";
 import { makeFunctionReference } from "convex/server";
-import type { Id, TableNames } from "./_generated/dataModel";
-import { modules, setupTest, seedStock, usAddress, type TestBackend } from "./setup.testing";
-import { createOrder } from "./model/orders/create";
+import { setupTest, seedStock, type TestBackend } from "./testing/setup.testing";
+import { fixtures, publicFunctions, type Fields, type ValidatorJson } from "./testing/functions.testing";
 import { ROLES, type Role } from "./model/members/tables";
 
-type ValidatorJson = { type: string; value?: unknown; tableName?: string; keys?: ValidatorJson; values?: { fieldType: ValidatorJson } };
-type Fields = Record<string, { fieldType: ValidatorJson; optional: boolean }>;
 
 /** A value that passes the validator, so a refusal can only come from the auth check. */
 function sample(v: ValidatorJson, ids: Partial<Record<string, string>>): unknown {
@@ -40,81 +37,6 @@ function sample(v: ValidatorJson, ids: Partial<Record<string, string>>): unknown
     }
     default: throw new Error(`Role matrix: no sample for validator type ${v.type}`);
   }
-}
-
-type Registered = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean; exportArgs(): string; minRole?: Role };
-
-async function publicFunctions() {
-  const found: { name: string; kind: "query" | "mutation" | "action"; fn: Registered }[] = [];
-  for (const [path, load] of Object.entries(modules)) {
-    if (path.includes("_generated") || path.includes("/lib/") || path.includes("/model/")) continue;
-    const mod = (await load()) as Record<string, unknown>;
-    const modName = path.replace(/^\.\//, "").replace(/\.[jt]s$/, "");
-    for (const [exp, value] of Object.entries(mod)) {
-      const fn = value as Registered;
-      if (typeof value !== "function" || !fn.isPublic) continue;
-      const kind = fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action";
-      found.push({ name: `${modName}:${exp}`, kind, fn });
-    }
-  }
-  return found;
-}
-
-async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"members">>) {
-  const { productIds, warehouseId } = await seedStock(t, [5]);
-  return t.run(async (ctx) => {
-    const { orderId } = await createOrder(ctx, undefined, {
-      kind: "phone",
-      channel: "manual",
-      customer: { name: "A", email: "a@example.com" },
-      shipTo: usAddress,
-      currency: "USD",
-      lines: [{ productId: productIds[0], quantity: 1, unitPriceMinor: 100 }],
-    });
-    const line = (await ctx.db.query("orderLines").first())!;
-    const level = (await ctx.db.query("inventoryLevels").first())!;
-    const shipmentId = await ctx.db.insert("shipments", { orderId, number: "S-1", warehouseId, source: "stock", status: "open", createdAt: 0, lines: [] });
-    const pickListId = await ctx.db.insert("pickLists", { warehouseId, number: "PL-1", kind: "batch", status: "open", requireBinScan: false, shipmentIds: [shipmentId], unitsTotal: 1, unitsPicked: 0, unitsShort: 0, createdAt: 0 });
-    const pickTaskId = await ctx.db.insert("pickTasks", { pickListId, seq: 0, shipmentId, orderLineId: line._id, productId: productIds[0], sku: "S", name: "S", bin: "A-1", zone: "A", tote: 1, quantity: 1, picked: 0, short: 0, binConfirmed: false });
-    const packageId = await ctx.db.insert("packages", { shipmentId, index: 1, weightGrams: 1, lengthMm: 1, widthMm: 1, heightMm: 1, items: [] });
-    const boxTypeId = await ctx.db.insert("boxTypes", { code: "B", name: "B", lengthMm: 1, widthMm: 1, heightMm: 1, tareGrams: 1, active: true });
-    const rmaId = await ctx.db.insert("rmas", { number: "RMA-1", orderId, orderNumber: "SO-1", status: "approved", origin: "operator", reasons: ["defective"], expectedDisposition: "restock", currency: "USD", refundPolicy: { includeShipping: false, shippingMinor: 0, restockingFeeBps: 0 }, refundAmountMinor: 0, refundStatus: "not_due", unitsAuthorised: 1, unitsSettled: 0, createdByName: "A", createdAt: 0, updatedAt: 0 });
-    const rmaLineId = await ctx.db.insert("rmaLines", { rmaId, orderId, orderLineId: line._id, productId: productIds[0], sku: "S", name: "S", reason: "defective", unitPriceMinor: 100, quantity: 1, restocked: 0, damaged: 0, missing: 0 });
-    const holdId = await ctx.db.insert("orderHolds", { orderId, type: "manual", scope: "order", blocking: false, status: "open", reason: "fixture", createdAt: 0 });
-    const channelId = await ctx.db.insert("channels", { code: "fixture", kind: "sandbox", name: "F", settings: {}, enabled: true, status: "idle", consecutiveFailures: 0, nextPullAt: 0, ackDeadlineHours: 1, importedCount: 0, createdAt: 0 });
-    const skuMappingId = await ctx.db.insert("skuMappings", { channel: "fixture", listingSku: "L", components: [], mapped: false, waitingOrders: 0, updatedAt: 0 });
-    const outboxId = await ctx.db.insert("outbox", { kind: "ack", channel: "fixture", externalOrderId: "E", idempotencyKey: "ack:fixture:E", status: "failed", attempts: 1, nextAttemptAt: 0, createdAt: 0 });
-    const shippingRuleId = await ctx.db.insert("shippingRules", { name: "R", position: 1, enabled: true, isDefault: false, conditions: {}, action: { kind: "cheapest" }, constraints: {}, version: 1, updatedAt: 0, updatedByName: "A" });
-    const rateShopId = await ctx.db.insert("rateShopRequests", { shipmentId, packageIds: [packageId], status: "done", autoBuy: false, requestedByName: "A", requestedAt: 0, outcomes: [] });
-    const shippingQuoteId = await ctx.db.insert("shippingQuotes", { shipmentId, requestId: rateShopId, provider: "table", carrier: "USPS", service: "Priority Mail", amountMinor: 100, currency: "USD", ref: "{}", quotedAt: 0, selected: true });
-    const shippingLabelId = await ctx.db.insert("shippingLabels", { shipmentId, packageId, quoteId: shippingQuoteId, purchaseKey: "k", idempotencyKey: "k:1", provider: "table", carrier: "USPS", service: "Priority Mail", status: "purchased", attempts: 1, trackingNumber: "T1", currency: "USD", requestedByName: "A", createdAt: 0 });
-    const notificationId = await ctx.db.insert("notifications", { event: "order_confirmed", channel: "email", orderId, orderNumber: "SO-1", idempotencyKey: "fixture", to: "a@example.com", subject: "s", body: "b", templateVersion: 0, status: "offline", attempts: 0, nextAttemptAt: 0, createdAt: 0 });
-    const ids: Partial<Record<TableNames, string>> = {
-      shippingRules: shippingRuleId,
-      rateShopRequests: rateShopId,
-      shippingQuotes: shippingQuoteId,
-      shippingLabels: shippingLabelId,
-      channels: channelId,
-      skuMappings: skuMappingId,
-      outbox: outboxId,
-      orderHolds: holdId,
-      notifications: notificationId,
-      rmas: rmaId,
-      rmaLines: rmaLineId,
-      pickLists: pickListId,
-      pickTasks: pickTaskId,
-      packages: packageId,
-      boxTypes: boxTypeId,
-      members: memberIds.floor,
-      products: productIds[0],
-      warehouses: warehouseId,
-      orders: orderId,
-      orderLines: line._id,
-      inventoryLevels: level._id,
-      shipments: shipmentId,
-    };
-    return ids;
-  });
 }
 
 async function callAs(t: TestBackend, who: Role | "signed-out" | "stranger", kind: "query" | "mutation" | "action", name: string, args: Record<string, unknown>) {
@@ -157,6 +79,12 @@ describe("role matrix", () => {
       if (allowed === "UNAUTHENTICATED" || allowed === "FORBIDDEN") failures.push(`${name} refuses its own minimum role ${fn.minRole}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  test("every public function declares what it returns", async () => {
+    // convex-test (and the offline runtime) check each result against it, so the suite proves them.
+    const missing = (await publicFunctions()).filter(({ fn }) => JSON.parse(fn.exportReturns()) === null).map(({ name }) => name);
+    expect(missing).toEqual([]);
   });
 
   test("a deactivated member is refused everywhere", async () => {

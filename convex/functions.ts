@@ -15,8 +15,7 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { appError } from "./lib/errors";
 import { requireArgBounds } from "./lib/bounds";
-import { roleAtLeast, type Role } from "./model/members/tables";
-import { v } from "convex/values";
+import { roleAtLeast, vRole, type Role } from "./model/members/tables";
 import { withTriggers } from "./model/boards/triggers";
 
 export type Actor = { id: Id<"members">; name: string };
@@ -135,7 +134,7 @@ function actionFor(min: Role) {
 
 /** Used by action builders: actions have no db, so they ask this internal query. */
 export const memberForAction = internalQuery({
-  args: { min: v.union(v.literal("floor"), v.literal("supervisor"), v.literal("admin")) },
+  args: { min: vRole },
   handler: async (ctx, { min }) => requireMember(ctx, min),
 });
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
-import { errorOf, expectInvariants, invariantReport, seedStock, setupTest, type TestBackend } from "./setup.testing";
-import { placeOrder } from "./boards.testing";
+import { errorOf, expectInvariants, invariantReport, seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
+import { placeOrder } from "./testing/boards.testing";
 import type { Violation } from "./model/invariants/check";
 
 type B = Awaited<ReturnType<typeof setupTest>>;

@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { writeFileSync } from "node:fs";
 import { expect, test } from "vitest";
-import { emptyStats, invariantProperty } from "./invariants.testing";
+import { emptyStats, invariantProperty } from "./testing/invariants.testing";
 
 const out = process.env.SOAK_OUT;
 

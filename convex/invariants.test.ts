@@ -1,12 +1,12 @@
 /**
- * The adversarial model-based run (convex/invariants.testing.ts), CI-sized: random command
+ * The adversarial model-based run (convex/testing/invariants.testing.ts), CI-sized: random command
  * sequences over the public API keep every invariant and refuse only with typed errors.
  * `npm run soak` is the long run; invariants.check.test.ts proves the check sees each violation.
  */
 /* eslint-disable @convex-dev/no-process-env -- the test runner's options (run sizes, seeds), not Convex code */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { invariantProperty, emptyStats } from "./invariants.testing";
+import { invariantProperty, emptyStats } from "./testing/invariants.testing";
 
 describe("adversarial model-based run", () => {
   test("random command sequences over the public API keep every invariant and refuse only with typed errors", { timeout: 300_000 }, async () => {

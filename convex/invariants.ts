@@ -2,15 +2,16 @@
  * The truth check, three ways in: `verifyPage` (internal query, one page of one check),
  * `verifyInvariants` (internal action: every page of every check, for the CLI —
  * `npx convex run invariants:verifyInvariants`), and `check` (the same report for admins, on the
- * Admin → Data integrity page). Every test scenario ends with the same report (setup.testing.ts).
+ * Admin → Data integrity page). Every test scenario ends with the same report (testing/setup.testing.ts).
  */
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { internalAction, internalQuery, type ActionCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import { adminAction } from "./functions";
 import { checkPage, INVARIANT_CHECKS, mergeReport, type PageResult, type Violation } from "./model/invariants/check";
 
-const vCheck = v.union(...INVARIANT_CHECKS.map((c) => v.literal(c)));
+const vCheck = literals(...INVARIANT_CHECKS);
 const vViolation = v.object({ invariant: v.string(), where: v.string(), by: v.optional(v.number()), message: v.string() });
 const vReport = v.object({ ok: v.boolean(), violations: v.array(vViolation), checked: v.number(), truncated: v.boolean(), at: v.number() });
 

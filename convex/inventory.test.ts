@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
-import { errorOf, expectInvariants, seedStock, setupTest, warehouseInput } from "./setup.testing";
+import { errorOf, expectInvariants, seedStock, setupTest, warehouseInput } from "./testing/setup.testing";
 
 describe("inventory ledger", () => {
   test("receipt raises on hand, writes one movement and one FIFO cost layer", async () => {

@@ -2,16 +2,18 @@
  * Inventory API: levels, a product's ledger, and stock operations. Receiving is floor work;
  * adjustments, transfers and write-offs are a supervisor's. The ledger check is internal.
  */
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { floorMutation, floorQuery, supervisorMutation } from "./functions";
 import { internalQuery } from "./_generated/server";
 import { adjustStock, receiveStock, transferStock, writeOffDamage } from "./model/inventory/operations";
 import { levelProblems, orderLineProblems } from "./model/inventory/verify";
+import schema from "./schema";
 
 /** Levels of one warehouse with product names, for the inventory page. */
 export const levelsByWarehouse = floorQuery({
   args: { warehouseId: v.id("warehouses"), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(v.object({ ...schema.doc("inventoryLevels").fields, available: v.number(), sku: v.string(), productName: v.string() })),
   handler: async (ctx, { warehouseId, paginationOpts }) => {
     const page = await ctx.db
       .query("inventoryLevels")
@@ -30,6 +32,7 @@ export const levelsByWarehouse = floorQuery({
 /** A product's level in each warehouse. */
 export const levelsForProduct = floorQuery({
   args: { productId: v.id("products") },
+  returns: v.array(v.object({ ...schema.doc("inventoryLevels").fields, available: v.number(), warehouseCode: v.string(), warehouseName: v.string() })),
   handler: async (ctx, { productId }) => {
     const levels = await ctx.db
       .query("inventoryLevels")
@@ -47,6 +50,7 @@ export const levelsForProduct = floorQuery({
 /** A product's movements, newest first. */
 export const ledger = floorQuery({
   args: { productId: v.id("products"), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(v.object({ ...schema.doc("inventoryMovements").fields, warehouseCode: v.string() })),
   handler: async (ctx, { productId, paginationOpts }) => {
     const page = await ctx.db
       .query("inventoryMovements")
@@ -68,6 +72,7 @@ const vStockRef = { productId: v.id("products"), warehouseId: v.id("warehouses")
 
 export const receive = floorMutation({
   args: { ...vStockRef, quantity: v.number(), unitCostMinor: v.optional(v.number()), reference: v.optional(v.string()) },
+  returns: v.null(),
   handler: async (ctx, args) => {
     await receiveStock(ctx, ctx.actor, args);
     return null;
@@ -76,6 +81,7 @@ export const receive = floorMutation({
 
 export const adjust = supervisorMutation({
   args: { ...vStockRef, delta: v.number(), reason: v.string() },
+  returns: v.null(),
   handler: async (ctx, args) => {
     await adjustStock(ctx, ctx.actor, args);
     return null;
@@ -84,11 +90,13 @@ export const adjust = supervisorMutation({
 
 export const transfer = supervisorMutation({
   args: { productId: v.id("products"), fromWarehouseId: v.id("warehouses"), toWarehouseId: v.id("warehouses"), quantity: v.number(), reference: v.optional(v.string()) },
+  returns: v.object({ reference: v.string() }),
   handler: async (ctx, args) => transferStock(ctx, ctx.actor, args),
 });
 
 export const writeOff = supervisorMutation({
   args: { ...vStockRef, quantity: v.number(), reason: v.string() },
+  returns: v.null(),
   handler: async (ctx, args) => {
     await writeOffDamage(ctx, ctx.actor, args);
     return null;

@@ -7,12 +7,14 @@ import { addMember, changeRole, setMemberActive } from "./model/members/members"
 /** The signed-in member: drives navigation by role. */
 export const me = floorQuery({
   args: {},
+  returns: v.object({ _id: v.id("members"), name: v.string(), email: v.string(), role: vRole }),
   handler: async (ctx) => ({ _id: ctx.member._id, name: ctx.member.name, email: ctx.member.email, role: ctx.member.role }),
 });
 
 /** The team is small (tens to hundreds); one bounded read. */
 export const list = adminQuery({
   args: {},
+  returns: v.array(v.object({ linked: v.boolean(), _id: v.id("members"), _creationTime: v.number(), role: vRole, name: v.string(), email: v.string(), active: v.boolean() })),
   handler: async (ctx) => {
     const members = await ctx.db.query("members").take(500);
     // Sign-in identifiers stay on the server.
@@ -22,11 +24,13 @@ export const list = adminQuery({
 
 export const add = adminMutation({
   args: { name: v.string(), email: v.string(), role: vRole },
+  returns: v.id("members"),
   handler: async (ctx, args) => addMember(ctx, ctx.actor, args),
 });
 
 export const setRole = adminMutation({
   args: { memberId: v.id("members"), role: vRole },
+  returns: v.null(),
   handler: async (ctx, { memberId, role }) => {
     await changeRole(ctx, ctx.actor, memberId, role);
     return null;
@@ -35,6 +39,7 @@ export const setRole = adminMutation({
 
 export const setActive = adminMutation({
   args: { memberId: v.id("members"), active: v.boolean() },
+  returns: v.null(),
   handler: async (ctx, { memberId, active }) => {
     await setMemberActive(ctx, ctx.actor, memberId, active);
     return null;

@@ -5,7 +5,7 @@ import { createOrder, type OrderDraft } from "./model/orders/create";
 import { shipShipment } from "./model/fulfillment/ship";
 import { transitionOrder } from "./model/orders/transition";
 import { transitionRma } from "./model/returns/lifecycle";
-import { errorOf, seedStock, setupTest, usAddress, type TestBackend } from "./setup.testing";
+import { errorOf, seedStock, setupTest, usAddress, type TestBackend } from "./testing/setup.testing";
 
 const draft = (productId: Id<"products">, over: Partial<OrderDraft> = {}): OrderDraft => ({
   kind: "channel",
@@ -45,10 +45,10 @@ describe("notifications are queued with the change they announce", () => {
     const { productIds } = await seedStock(b.t, [5]);
     const held = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0], { paymentStatus: "pending" })));
     expect(await messages(b.t, held.orderId)).toEqual([]);
-    await b.t.mutation(internal.exceptions.confirmPayment, { orderId: held.orderId });
+    await b.t.mutation(internal.holds.confirmPayment, { orderId: held.orderId });
     expect((await messages(b.t, held.orderId)).map((m) => m.event)).toEqual(["order_confirmed"]);
     const failed = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0], { paymentStatus: "pending", customer: { name: "F", email: "f@example.com" } })));
-    await b.t.mutation(internal.exceptions.failPayment, { orderId: failed.orderId, reason: "declined" });
+    await b.t.mutation(internal.holds.failPayment, { orderId: failed.orderId, reason: "declined" });
     expect(await messages(b.t, failed.orderId)).toEqual([]);
   });
 

@@ -2,25 +2,29 @@
  * Customer notifications API: the templates operators edit (with the pure renderer previewing in
  * the browser), the outbox viewer, resending, and the worker's internal claim/record steps.
  */
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { adminMutation, floorQuery, internalMutation, supervisorMutation, supervisorQuery } from "./functions";
 import { vNotificationChannel, vNotificationEvent, vNotificationStatus } from "./model/notifications/tables";
 import { allTemplates, saveTemplate as save, saveTrackingPageUrl, trackingPageUrl } from "./model/notifications/templates";
 import { claimDue as claim, outboxPage, recordResult as record, resend as resendRow } from "./model/notifications/outbox";
+import schema from "./schema";
 
 export const templates = supervisorQuery({
   args: {},
+  returns: v.object({ templates: v.array(v.object({ event: vNotificationEvent, channel: vNotificationChannel, subject: v.string(), body: v.string(), enabled: v.boolean(), version: v.number(), updatedBy: v.optional(v.string()), updatedAt: v.optional(v.number()) })), trackingPageUrl: v.string() }),
   handler: async (ctx) => ({ templates: await allTemplates(ctx), trackingPageUrl: await trackingPageUrl(ctx) }),
 });
 
 export const saveTemplate = supervisorMutation({
   args: { event: vNotificationEvent, channel: vNotificationChannel, subject: v.string(), body: v.string(), enabled: v.boolean(), baseVersion: v.number() },
+  returns: v.number(),
   handler: async (ctx, t) => save(ctx, ctx.actor, t),
 });
 
 export const setTrackingPageUrl = adminMutation({
   args: { url: v.string() },
+  returns: v.null(),
   handler: async (ctx, { url }) => {
     await saveTrackingPageUrl(ctx, ctx.actor, url);
     return null;
@@ -30,17 +34,20 @@ export const setTrackingPageUrl = adminMutation({
 /** Newest first, optionally one status (offline messages are what the customer would have got). */
 export const outbox = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator, status: v.optional(vNotificationStatus) },
+  returns: paginationResultValidator(schema.doc("notifications")),
   handler: async (ctx, { paginationOpts, status }) => outboxPage(ctx, paginationOpts, status),
 });
 
 /** An order's messages (the order page). */
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
+  returns: v.array(schema.doc("notifications")),
   handler: async (ctx, { orderId }) => ctx.db.query("notifications").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).order("desc").take(50),
 });
 
 export const resend = supervisorMutation({
   args: { id: v.id("notifications") },
+  returns: v.null(),
   handler: async (ctx, { id }) => {
     await resendRow(ctx, ctx.actor, id);
     return null;

@@ -3,7 +3,7 @@ import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { TRANSITIONS, ORDER_STATUSES, type OrderStatus } from "./lib/orderStatus";
 import { transitionOrder } from "./model/orders/transition";
-import { errorOf, expectInvariants, seedStock, setupTest, usAddress, type TestBackend } from "./setup.testing";
+import { errorOf, expectInvariants, seedStock, setupTest, usAddress, type TestBackend } from "./testing/setup.testing";
 
 function orderInput(productIds: Id<"products">[], over: Record<string, unknown> = {}) {
   return {

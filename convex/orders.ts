@@ -2,21 +2,24 @@
  * Orders API: the list, the detail with lines and audit trail, manual order entry and the
  * granular lifecycle verbs. Floor staff read; supervisors create and change orders.
  */
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { floorQuery, supervisorMutation } from "./functions";
 import { vManualOrderInput, vOrderStatus } from "./model/orders/tables";
 import { createOrder } from "./model/orders/create";
 import { cancelLines } from "./model/orders/lifecycle";
-import { cancelHeldOrder } from "./model/exceptions/resolve";
+import { cancelHeldOrder } from "./model/holds/resolve";
 import { placeManualHold, releaseOrder } from "./model/orders/pipeline";
 import { getOrderOrThrow } from "./model/orders/transition";
 import { normalizeScan } from "./lib/barcode";
 import { appError } from "./lib/errors";
+import { orderLinesOf } from "./model/orders/lines";
+import schema from "./schema";
 
 /** Newest first; narrowed by status and/or channel, each over its own index. */
 export const list = floorQuery({
   args: { paginationOpts: paginationOptsValidator, status: v.optional(vOrderStatus), channel: v.optional(v.string()) },
+  returns: paginationResultValidator(schema.doc("orders")),
   handler: async (ctx, { paginationOpts, status, channel }) => {
     const q =
       status && channel
@@ -33,6 +36,7 @@ export const list = floorQuery({
 /** Exact order number lookup (e.g. "SO-100042" or "100042"), for the search box. */
 export const findByNumber = floorQuery({
   args: { number: v.string() },
+  returns: v.union(v.null(), schema.doc("orders")),
   handler: async (ctx, { number }) => {
     const t = normalizeScan(number).toUpperCase();
     const n = /^\d+$/.test(t) ? `SO-${t}` : t;
@@ -43,11 +47,12 @@ export const findByNumber = floorQuery({
 export const get = floorQuery({
   // A string, not v.id: a mistyped or stale link gets a typed NOT_FOUND instead of a validator error.
   args: { id: v.string() },
+  returns: v.object({ order: schema.doc("orders"), lines: v.array(schema.doc("orderLines")), originalNumber: v.optional(v.string()) }),
   handler: async (ctx, args) => {
     const id = ctx.db.normalizeId("orders", args.id);
     if (!id) throw appError("NOT_FOUND", "There is no order at this link.");
     const order = await getOrderOrThrow(ctx, id);
-    const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", id)).take(200);
+    const lines = await orderLinesOf(ctx, id);
     const original = order.originalOrderId ? await ctx.db.get("orders", order.originalOrderId) : null;
     return { order, lines, originalNumber: original?.number };
   },
@@ -56,17 +61,20 @@ export const get = floorQuery({
 /** The audit trail, newest first. */
 export const events = floorQuery({
   args: { orderId: v.id("orders"), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(schema.doc("orderEvents")),
   handler: async (ctx, { orderId, paginationOpts }) =>
     ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).order("desc").paginate(paginationOpts),
 });
 
 export const createManual = supervisorMutation({
   args: { order: vManualOrderInput },
+  returns: v.object({ orderId: v.id("orders"), number: v.string() }),
   handler: async (ctx, { order }) => createOrder(ctx, ctx.actor, { ...order, channel: "manual" }),
 });
 
 export const hold = supervisorMutation({
   args: { orderId: v.id("orders"), reason: v.string() },
+  returns: v.null(),
   handler: async (ctx, { orderId, reason }) => {
     await placeManualHold(ctx, ctx.actor, orderId, reason);
     return null;
@@ -75,6 +83,7 @@ export const hold = supervisorMutation({
 
 export const release = supervisorMutation({
   args: { orderId: v.id("orders"), note: v.optional(v.string()) },
+  returns: v.null(),
   handler: async (ctx, { orderId, note }) => {
     await releaseOrder(ctx, ctx.actor, orderId, note);
     return null;
@@ -83,6 +92,7 @@ export const release = supervisorMutation({
 
 export const cancel = supervisorMutation({
   args: { orderId: v.id("orders"), reason: v.string() },
+  returns: v.null(),
   handler: async (ctx, { orderId, reason }) => {
     await cancelHeldOrder(ctx, ctx.actor, orderId, reason);
     return null;
@@ -91,6 +101,7 @@ export const cancel = supervisorMutation({
 
 export const cancelOrderLines = supervisorMutation({
   args: { orderId: v.id("orders"), lines: v.array(v.object({ lineId: v.id("orderLines"), quantity: v.number() })), reason: v.string() },
+  returns: v.null(),
   handler: async (ctx, { orderId, lines, reason }) => {
     await cancelLines(ctx, ctx.actor, orderId, lines, reason);
     return null;

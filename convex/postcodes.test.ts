@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { internal } from "./_generated/api";
-import { setupTest } from "./setup.testing";
+import { setupTest } from "./testing/setup.testing";
 import { POSTCODE_SOURCES } from "./model/geo/sources.data";
 import { destinationCoordinates } from "./model/geo/lookup";
 import { haversineKm } from "./lib/geo/coordinates";

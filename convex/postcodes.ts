@@ -8,6 +8,7 @@
  * two imports running at once cannot write twice.
  */
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { internalQuery } from "./_generated/server";
 import { adminQuery, internalMutation } from "./functions";
 import { postcodeImportState } from "./model/geo/tables";
@@ -21,7 +22,7 @@ const MAX_RANGE_READS = 8000;
 const vRow = v.object({ country: v.string(), code: v.string(), lat: v.number(), lng: v.number() });
 
 /** Progress rows: "default" for the full import, "subset" for an import of named postcodes. */
-const vKey = v.optional(v.union(v.literal("default"), v.literal("subset")));
+const vKey = v.optional(literals("default", "subset"));
 
 async function stateRow(ctx: MutationCtx, key: string = KEY) {
   return ctx.db.query("postcodeImports").withIndex("by_key", (q) => q.eq("key", key)).unique();

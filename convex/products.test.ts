@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
-import { errorOf, expectInvariants, productInput, setupTest, upc } from "./setup.testing";
+import { errorOf, expectInvariants, productInput, setupTest, upc } from "./testing/setup.testing";
 
 describe("products", () => {
   test("admin creates a product; it is listed and found by SKU and barcode", async () => {

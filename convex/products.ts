@@ -1,13 +1,15 @@
 /** Catalog API. Reads for every member; writes for admins. */
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { adminMutation, floorQuery } from "./functions";
 import { vProductInput } from "./model/catalog/tables";
 import { createProduct, getProductOrThrow, setProductActive, updateProduct } from "./model/catalog/products";
 import { normalizeScan } from "./lib/barcode";
+import schema from "./schema";
 
 export const list = floorQuery({
   args: { paginationOpts: paginationOptsValidator, includeInactive: v.optional(v.boolean()) },
+  returns: paginationResultValidator(schema.doc("products")),
   handler: async (ctx, { paginationOpts, includeInactive }) => {
     if (includeInactive) return ctx.db.query("products").order("desc").paginate(paginationOpts);
     return ctx.db
@@ -20,6 +22,7 @@ export const list = floorQuery({
 /** Type-ahead for the order form and stock pages: exact SKU or barcode, else name prefix. */
 export const search = floorQuery({
   args: { text: v.string() },
+  returns: v.array(schema.doc("products")),
   handler: async (ctx, { text }) => {
     const t = normalizeScan(text);
     if (!t) return [];
@@ -42,20 +45,24 @@ export const search = floorQuery({
 
 export const get = floorQuery({
   args: { id: v.id("products") },
+  returns: schema.doc("products"),
   handler: async (ctx, { id }) => getProductOrThrow(ctx, id),
 });
 
 export const create = adminMutation({
   args: { product: vProductInput },
+  returns: v.id("products"),
   handler: async (ctx, { product }) => createProduct(ctx, ctx.actor, product),
 });
 
 export const update = adminMutation({
   args: { id: v.id("products"), product: vProductInput },
+  returns: v.null(),
   handler: async (ctx, { id, product }) => updateProduct(ctx, ctx.actor, id, product),
 });
 
 export const setActive = adminMutation({
   args: { id: v.id("products"), active: v.boolean() },
+  returns: v.null(),
   handler: async (ctx, { id, active }) => setProductActive(ctx, ctx.actor, id, active),
 });

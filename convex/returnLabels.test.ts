@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import { shipShipment } from "./model/fulfillment/ship";
-import { errorOf, expectInvariants, seedStock, setupTest, usAddress } from "./setup.testing";
+import { errorOf, expectInvariants, seedStock, setupTest, usAddress } from "./testing/setup.testing";
 
 afterEach(() => {
   vi.useRealTimers();

@@ -12,8 +12,8 @@ import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { shipShipment } from "./model/fulfillment/ship";
-import { seedReturns } from "./model/returns/seed";
-import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./setup.testing";
+import { seedReturns } from "./model/seed/returns";
+import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
 import type { RmaInput } from "./model/returns/tables";
 import type { ReturnReason } from "./lib/returns";
 

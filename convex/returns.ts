@@ -3,11 +3,12 @@
  * look RMAs up and receive units by scan. Customer requests arrive through the internal
  * requestReturnFromCustomer (the tracking page will call it) with the same validation.
  */
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { floorMutation, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
 import { internalQuery } from "./_generated/server";
-import { vRefundMethod, vRefundPolicy, vReturnReason, vRmaInput, vRmaOrigin, vRmaStatus } from "./model/returns/tables";
+import { vRefundMethod, vRefundPolicy, vReturnReason, vRmaInput, vRmaOrigin, vRmaStatus, vReceiveOutcome } from "./model/returns/tables";
 import { issueRma, returnableLines } from "./model/returns/issue";
 import { approveRma, cancelRma, closeRma, getRmaOrThrow, markInTransit, rejectRma, rmaLinesOf } from "./model/returns/lifecycle";
 import { markMissing, receiveUnit } from "./model/returns/receive";
@@ -15,10 +16,13 @@ import { recordRefund, refundPreview, refundsBetween, setRefundPolicy } from "./
 import { findForReceiving } from "./model/returns/lookup";
 import { returnStatsPage } from "./model/returns/stats";
 import { requestReturnLabel, returnLabelRequest, saveReturnLabel } from "./model/returns/label";
+import schema from "./schema";
+import { vCurrency } from "./model/catalog/tables";
 
 /** RMAs newest first, narrowed by status and/or origin over their indexes. */
 export const list = floorQuery({
   args: { paginationOpts: paginationOptsValidator, status: v.optional(vRmaStatus), origin: v.optional(vRmaOrigin) },
+  returns: paginationResultValidator(schema.doc("rmas")),
   handler: async (ctx, { paginationOpts, status, origin }) => {
     const q =
       origin && status
@@ -35,6 +39,7 @@ export const list = floorQuery({
 /** One RMA with its lines, its received units (newest first), its audit trail and the refund as it stands. */
 export const get = floorQuery({
   args: { rmaId: v.id("rmas") },
+  returns: v.object({ rma: schema.doc("rmas"), lines: v.array(schema.doc("rmaLines")), units: v.array(schema.doc("rmaUnits")), history: v.array(schema.doc("auditLog")), refund: v.object({ currency: vCurrency, merchandiseMinor: v.number(), feeMinor: v.number(), shippingMinor: v.number(), amountMinor: v.number() }), returnWarehouseCode: v.optional(v.string()), labelFile: v.union(v.null(), v.string()) }),
   handler: async (ctx, { rmaId }) => {
     const rma = await getRmaOrThrow(ctx, rmaId);
     const lines = await rmaLinesOf(ctx, rmaId);
@@ -49,53 +54,63 @@ export const get = floorQuery({
 /** The RMAs of an order, for its page. An order has few. */
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
+  returns: v.array(schema.doc("rmas")),
   handler: async (ctx, { orderId }) => ctx.db.query("rmas").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).order("desc").take(50),
 });
 
 /** An order's lines with how many units can still be returned, for the New RMA form. */
 export const returnable = supervisorQuery({
   args: { orderId: v.id("orders") },
+  returns: v.array(v.object({ orderLineId: v.id("orderLines"), productId: v.id("products"), sku: v.string(), name: v.string(), unitPriceMinor: v.number(), shipped: v.number(), returned: v.number(), pending: v.number(), returnable: v.number() })),
   handler: async (ctx, { orderId }) => returnableLines(ctx, orderId),
 });
 
 /** The receiving scanner's first scan: an RMA number, or an order number and its receivable RMAs. */
 export const lookup = floorQuery({
   args: { code: v.string() },
+  returns: v.union(v.object({ kind: v.union(v.literal("order"), v.literal("rma")), orderNumber: v.string(), rmas: v.array(schema.doc("rmas")), message: v.string() }), v.object({ kind: v.literal("none"), rmas: v.array(v.union()), message: v.string() })),
   handler: async (ctx, { code }) => findForReceiving(ctx, code),
 });
 
 export const issue = supervisorMutation({
   args: { rma: vRmaInput },
+  returns: v.object({ rmaId: v.id("rmas"), number: v.string() }),
   handler: async (ctx, { rma }) => issueRma(ctx, ctx.actor, rma, "operator"),
 });
 
 export const approve = supervisorMutation({
   args: { rmaId: v.id("rmas") },
+  returns: vRmaStatus,
   handler: async (ctx, { rmaId }) => (await approveRma(ctx, ctx.actor, rmaId)).status,
 });
 
 export const reject = supervisorMutation({
   args: { rmaId: v.id("rmas"), reason: v.string() },
+  returns: vRmaStatus,
   handler: async (ctx, { rmaId, reason }) => (await rejectRma(ctx, ctx.actor, rmaId, reason)).status,
 });
 
 export const cancel = supervisorMutation({
   args: { rmaId: v.id("rmas"), reason: v.string() },
+  returns: vRmaStatus,
   handler: async (ctx, { rmaId, reason }) => (await cancelRma(ctx, ctx.actor, rmaId, reason)).status,
 });
 
 export const inTransit = supervisorMutation({
   args: { rmaId: v.id("rmas"), trackingNumber: v.optional(v.string()) },
+  returns: vRmaStatus,
   handler: async (ctx, { rmaId, trackingNumber }) => (await markInTransit(ctx, ctx.actor, rmaId, trackingNumber)).status,
 });
 
 export const close = supervisorMutation({
   args: { rmaId: v.id("rmas"), note: v.optional(v.string()) },
+  returns: vRmaStatus,
   handler: async (ctx, { rmaId, note }) => (await closeRma(ctx, ctx.actor, rmaId, note)).status,
 });
 
 export const setPolicy = supervisorMutation({
   args: { rmaId: v.id("rmas"), refundPolicy: vRefundPolicy },
+  returns: v.null(),
   handler: async (ctx, { rmaId, refundPolicy }) => {
     await setRefundPolicy(ctx, ctx.actor, rmaId, refundPolicy);
     return null;
@@ -104,30 +119,35 @@ export const setPolicy = supervisorMutation({
 
 export const refund = supervisorMutation({
   args: { rmaId: v.id("rmas"), method: vRefundMethod, reference: v.optional(v.string()) },
+  returns: v.number(),
   handler: async (ctx, { rmaId, ...a }) => (await recordRefund(ctx, ctx.actor, rmaId, a)).refundAmountMinor,
 });
 
 /** One scanned unit with its disposition (restock or damaged); refusals come back as results. */
 export const receive = floorMutation({
-  args: { rmaId: v.id("rmas"), code: v.string(), disposition: v.optional(v.union(v.literal("restock"), v.literal("damaged"))), warehouseId: v.optional(v.id("warehouses")), scanId: v.string() },
+  args: { rmaId: v.id("rmas"), code: v.string(), disposition: v.optional(literals("restock", "damaged")), warehouseId: v.optional(v.id("warehouses")), scanId: v.string() },
+  returns: vReceiveOutcome,
   handler: async (ctx, args) => receiveUnit(ctx, ctx.actor, args),
 });
 
 /** Units of a line that never arrived: recorded without a scan; nothing moves. */
 export const missing = floorMutation({
   args: { rmaId: v.id("rmas"), rmaLineId: v.id("rmaLines"), quantity: v.number(), scanId: v.string() },
+  returns: vReceiveOutcome,
   handler: async (ctx, args) => markMissing(ctx, ctx.actor, args),
 });
 
 /** Recorded refunds in [from, to), oldest first: the finance export reads these pages. */
 export const refunds = supervisorQuery({
   args: { from: v.number(), to: v.number(), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(v.object({ rmaId: v.id("rmas"), number: v.string(), orderNumber: v.string(), refundedAt: v.number(), currency: vCurrency, amountMinor: v.number(), merchandiseMinor: v.number(), feeMinor: v.number(), shippingMinor: v.number(), method: vRefundMethod, reference: v.optional(v.string()) })),
   handler: async (ctx, { from, to, paginationOpts }) => refundsBetween(ctx, from, to, paginationOpts),
 });
 
 /** Returns by SKU × reason (authorised, restocked, damaged, missing), for the boards. */
 export const stats = supervisorQuery({
   args: { reason: v.optional(vReturnReason), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(v.object({ productId: v.id("products"), sku: v.string(), reason: vReturnReason, authorised: v.number(), returned: v.number(), restocked: v.number(), damaged: v.number(), missing: v.number() })),
   handler: async (ctx, { reason, paginationOpts }) => returnStatsPage(ctx, reason, paginationOpts),
 });
 
@@ -140,6 +160,7 @@ export const requestReturnFromCustomer = internalMutation({
 /** Buys a prepaid return label through the carrier providers (scheduled; the RMA shows its status). */
 export const requestLabel = supervisorMutation({
   args: { rmaId: v.id("rmas") },
+  returns: v.null(),
   handler: async (ctx, { rmaId }) => {
     await requestReturnLabel(ctx, ctx.actor, rmaId);
     return null;

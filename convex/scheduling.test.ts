@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { internal } from "./_generated/api";
-import { setupTest, seedStock, usAddress, type TestBackend } from "./setup.testing";
+import { setupTest, seedStock, usAddress, type TestBackend } from "./testing/setup.testing";
 import { createOrder, type OrderDraft } from "./model/orders/create";
 import type { Id } from "./_generated/dataModel";
 

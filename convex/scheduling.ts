@@ -7,14 +7,12 @@
 import { v } from "convex/values";
 import { internalMutation } from "./functions";
 import { wake } from "./model/scheduling/wake";
-import { labelsToTrack as labelsToTrackOf } from "./model/shipping/tracking";
+import { TRACK_AFTER_MS, labelsToTrack as labelsToTrackOf } from "./model/shipping/tracking";
 import { expire as expirePresence } from "./model/floor/presence";
 import { dispatchDuePulls } from "./model/channels/channels";
 import { expireRateLimits } from "./model/tracking/lookup";
 import type { MutationCtx } from "./_generated/server";
 
-/** As shippingActions.pollTracking: a label is asked about 30 minutes after purchase. */
-const TRACK_AFTER_MS = 30 * 60_000;
 
 /** Customer messages due (queued, or a send whose lease ran out) → the Node sender. */
 async function kickNotifications(ctx: MutationCtx) {

@@ -9,7 +9,7 @@ import { allocationTables } from "./model/allocation/tables";
 import { floorTables } from "./model/floor/tables";
 import { boardTables } from "./model/boards/tables";
 import { channelTables } from "./model/channels/tables";
-import { exceptionTables } from "./model/exceptions/tables";
+import { exceptionTables } from "./model/holds/tables";
 import { notificationTables } from "./model/notifications/tables";
 import { returnTables } from "./model/returns/tables";
 import { shippingTables } from "./model/shipping/tables";

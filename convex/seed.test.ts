@@ -2,7 +2,7 @@ import { convexTest } from "convex-test";
 import { expect, test } from "vitest";
 import schema from "./schema";
 import { internal } from "./_generated/api";
-import { modules, expectInvariants } from "./setup.testing";
+import { modules, expectInvariants } from "./testing/setup.testing";
 
 test("the demo reads as a working day: placed over the last day, few late, realistic text, every source channel listed", { timeout: 120_000 }, async () => {
   const t = convexTest(schema, modules);

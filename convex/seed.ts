@@ -15,6 +15,7 @@
  */
 import { makeFunctionReference } from "convex/server";
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { internalAction, type MutationCtx } from "./_generated/server";
 import { internalMutation } from "./functions";
 import type { Id } from "./_generated/dataModel";
@@ -28,13 +29,13 @@ import { createOrder, type OrderDraft } from "./model/orders/create";
 import { cancelOrder, holdOrder } from "./model/orders/lifecycle";
 import type { WarehouseInput } from "./model/warehouses/tables";
 import type { ProductInput } from "./model/catalog/tables";
-import { seedFloor } from "./model/floor/seed";
-import { seedShipping } from "./model/shipping/seed";
+import { seedFloor } from "./model/seed/floor";
+import { seedShipping } from "./model/seed/shipping";
 import { connectChannel, seedChannels } from "./model/channels/channels";
-import { seedReturns } from "./model/returns/seed";
-import { seedExceptions } from "./model/exceptions/seed";
+import { seedReturns } from "./model/seed/returns";
+import { seedExceptions } from "./model/seed/holds";
 
-const vSize = v.union(v.literal("demo"), v.literal("small"));
+const vSize = literals("demo", "small");
 type Size = "demo" | "small";
 const SIZES: Record<Size, { products: number; orders: number }> = {
   demo: { products: 66, orders: 240 },

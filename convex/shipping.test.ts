@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
-import { errorOf, expectInvariants, setupTest } from "./setup.testing";
-import { packedShipment } from "./shipping.testing";
+import { errorOf, expectInvariants, setupTest } from "./testing/setup.testing";
+import { packedShipment } from "./testing/shipping.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 

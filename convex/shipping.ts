@@ -12,6 +12,7 @@ import { requestRateShop } from "./model/shipping/rateShop";
 import { requestPurchase, requestVoid } from "./model/shipping/labels";
 import { labelsOf, packagesOf, shipmentOrThrow } from "./model/shipping/context";
 import { recordAudit } from "./model/audit/record";
+import schema from "./schema";
 
 const REQUESTS_SHOWN = 5;
 
@@ -36,6 +37,7 @@ async function shipmentShipping(ctx: QueryCtx, shipment: Doc<"shipments">) {
 /** The shipping panel of an order: one entry per shipment (own stock; dropship has no postage). */
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
+  returns: v.array(v.object({ shipment: schema.doc("shipments"), packages: v.array(schema.doc("packages")), quoteLog: v.array(v.object({ request: schema.doc("rateShopRequests"), quotes: v.array(schema.doc("shippingQuotes")) })), labels: v.array(v.object({ ...schema.doc("shippingLabels").fields, fileUrl: v.union(v.null(), v.string()) })), postage: v.union(v.null(), schema.doc("shipmentPostage")) })),
   handler: async (ctx, { orderId }) => {
     const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(20);
     return Promise.all(shipments.filter((s) => s.source === "stock").map((s) => shipmentShipping(ctx, s)));
@@ -44,12 +46,14 @@ export const forOrder = floorQuery({
 
 export const forShipment = floorQuery({
   args: { shipmentId: v.id("shipments") },
+  returns: v.object({ shipment: schema.doc("shipments"), packages: v.array(schema.doc("packages")), quoteLog: v.array(v.object({ request: schema.doc("rateShopRequests"), quotes: v.array(schema.doc("shippingQuotes")) })), labels: v.array(v.object({ ...schema.doc("shippingLabels").fields, fileUrl: v.union(v.null(), v.string()) })), postage: v.union(v.null(), schema.doc("shipmentPostage")) }),
   handler: async (ctx, { shipmentId }) => shipmentShipping(ctx, await shipmentOrThrow(ctx, shipmentId)),
 });
 
 /** Carrier spend rows between two UTC days (inclusive, "YYYY-MM-DD"), for boards. */
 export const carrierSpend = supervisorQuery({
   args: { fromDay: v.string(), toDay: v.string() },
+  returns: v.array(schema.doc("carrierSpend")),
   handler: async (ctx, { fromDay, toDay }) =>
     ctx.db.query("carrierSpend").withIndex("by_day_and_carrier_and_service_and_currency", (q) => q.gte("day", fromDay).lte("day", toDay)).take(1000),
 });

@@ -10,6 +10,7 @@ import { internalAction } from "./_generated/server";
 import { internal } from "./_generated/api";
 import { floorAction } from "./functions";
 import { appError } from "./lib/errors";
+import { TRACK_AFTER_MS } from "./model/shipping/tracking";
 import { configuredProviders, providerNamed, providerTimeoutMs, buyTimeoutMs, retryDelayMs } from "./integrations/carriers/registry";
 import { describeFailure, shopRates, withTimeLimit } from "./integrations/carriers/rateShop";
 import { CarrierError, FINAL_KINDS, type TrackingResult } from "./integrations/carriers/types";
@@ -96,6 +97,7 @@ export const voidLabel = internalAction({
 /** Live tracking of one label from its provider (floor staff and up). */
 export const track = floorAction({
   args: { labelId: v.id("shippingLabels") },
+  returns: v.object({ status: v.union(v.literal("delivered"), v.literal("returned"), v.literal("in_transit"), v.literal("pre_transit"), v.literal("failure"), v.literal("unknown")), detail: v.optional(v.string()), events: v.array(v.object({ at: v.string(), status: v.union(v.literal("delivered"), v.literal("returned"), v.literal("in_transit"), v.literal("pre_transit"), v.literal("failure"), v.literal("unknown")), detail: v.string() })) }),
   handler: async (ctx, { labelId }): Promise<TrackingResult> => {
     const job: { provider: string; trackingNumber: string; carrier: string; providerLabelId?: string } | null = await ctx.runQuery(internal.shippingInternal.trackInput, { labelId });
     if (!job) throw appError("NOT_FOUND", "That label has no tracking number yet.");
@@ -109,8 +111,7 @@ export const track = floorAction({
   },
 });
 
-/** How long after purchase a label is first asked about, and how many one run asks. */
-const TRACK_AFTER_MS = 30 * 60_000;
+/** How many labels one run asks about (after TRACK_AFTER_MS). */
 const TRACK_BATCH = 50;
 
 /**

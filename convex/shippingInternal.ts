@@ -7,7 +7,7 @@ import { internalQuery } from "./_generated/server";
 import { internalMutation } from "./functions";
 import { failRateShop, rateShopInput, saveRateShop } from "./model/shipping/rateShop";
 import { beginPurchaseAttempt, failPurchase, savePurchase, saveVoid, voidInput } from "./model/shipping/labels";
-import { vProviderOutcome } from "./model/shipping/tables";
+import { vLabelFormat, vProviderOutcome } from "./model/shipping/tables";
 import { labelsToTrack as labelsToTrackOf, recordTracking as recordTrackingOf } from "./model/shipping/tracking";
 
 const vIncomingQuote = v.object({
@@ -16,7 +16,7 @@ const vIncomingQuote = v.object({
 const vSavedLabel = v.object({
   packageId: v.id("packages"), trackingNumber: v.string(), providerLabelId: v.string(), costMinor: v.number(), currency: v.string(),
   masterTrackingNumber: v.optional(v.string()), labelUrl: v.optional(v.string()), labelStorageId: v.optional(v.id("_storage")),
-  labelFormat: v.optional(v.union(v.literal("PDF"), v.literal("ZPL"), v.literal("PNG"))),
+  labelFormat: v.optional(vLabelFormat),
 });
 
 export const rateShopRequest = internalQuery({

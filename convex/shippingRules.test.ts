@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
-import { errorOf, setupTest } from "./setup.testing";
+import { errorOf, setupTest } from "./testing/setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 

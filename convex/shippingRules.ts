@@ -5,11 +5,13 @@
  * counts and the shadowed-rule flags.
  */
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { adminMutation, floorQuery } from "./functions";
 import { shadowedRules } from "./lib/shipping/rules";
 import { addRule, deleteRule, editRule, ensureDefaultRule, listRules, moveRule, toEngineRule } from "./model/shipping/rules";
 import { editorHeartbeat, editorLeave, listEditors } from "./model/shipping/editors";
 import { vRuleAction, vRuleConditions, vRuleConstraints } from "./model/shipping/tables";
+import schema from "./schema";
 
 const vVersioned = { ruleId: v.id("shippingRules"), expectedVersion: v.number() };
 const vEdited = v.object({ version: v.number() });
@@ -17,6 +19,7 @@ const vEdited = v.object({ version: v.number() });
 /** Rules in order with hit counts, shadow flags and who is editing. */
 export const list = floorQuery({
   args: {},
+  returns: v.object({ rules: v.array(v.object({ ...schema.doc("shippingRules").fields, hits: v.number(), lastHitAt: v.optional(v.number()), shadow: v.union(v.null(), v.object({ ruleId: v.string(), shadowedBy: v.optional(v.string()), shadowedByName: v.optional(v.string()), reason: v.string() })) })), editors: v.array(schema.doc("ruleEditors")), warehouses: v.array(v.object({ _id: v.id("warehouses"), code: v.string(), name: v.string() })) }),
   handler: async (ctx) => {
     const rules = await listRules(ctx);
     const flags = new Map(shadowedRules(rules.map(toEngineRule)).map((f) => [f.ruleId, f]));
@@ -75,7 +78,7 @@ export const setConstraints = adminMutation({
 });
 
 export const move = adminMutation({
-  args: { ...vVersioned, direction: v.union(v.literal("up"), v.literal("down")) },
+  args: { ...vVersioned, direction: literals("up", "down") },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, direction }) => moveRule(ctx, ctx.actor, ruleId, expectedVersion, direction),
 });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import type { Id } from "./_generated/dataModel";
 import { createOrder } from "./model/orders/create";
 import { shipShipment } from "./model/fulfillment/ship";
-import { seedStock, setupTest, type TestBackend } from "./setup.testing";
+import { seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
 
 const shipTo = { name: "Jo Q", line1: "1 Queen St", city: "Toronto", region: "ON", postalCode: "M5H 2N2", country: "CA" };
 

@@ -15,6 +15,7 @@ import { ConvexError } from "convex/values";
 import { httpAction } from "./_generated/server";
 import { internal } from "./_generated/api";
 import { parseReturnBody } from "./model/tracking/returnBody";
+import { orderLinesOf } from "./model/orders/lines";
 
 const vProof = { clientKey: v.string(), orderNumber: v.string(), email: v.optional(v.string()), postalCode: v.optional(v.string()) };
 
@@ -33,7 +34,7 @@ export const requestReturn = internalMutation({
   handler: async (ctx, { clientKey, lines, note, ...proof }) => {
     const r = await verifyCustomer(ctx, clientKey, proof);
     if (!r.ok) return r;
-    const own = new Set((await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", r.order._id)).take(200)).map((l) => l._id as string));
+    const own = new Set((await orderLinesOf(ctx, r.order._id)).map((l) => l._id as string));
     if (lines.length === 0 || lines.some((l) => !own.has(l.lineId))) return { ok: false as const, reason: "invalid" as const, message: "Choose items from this order to return." };
     try {
       const rma = await issueRma(ctx, undefined, { orderId: r.order._id, lines: lines.map((l) => ({ orderLineId: l.lineId as Id<"orderLines">, quantity: l.quantity, reason: l.reason })), expectedDisposition: "inspect", note: note?.slice(0, 1000) }, "customer");

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
-import { errorOf, setupTest, warehouseInput } from "./setup.testing";
+import { errorOf, setupTest, warehouseInput } from "./testing/setup.testing";
 
 describe("warehouses", () => {
   test("admin creates sources of each kind; the list is by priority and hides inactive ones", async () => {

@@ -3,10 +3,12 @@ import { v } from "convex/values";
 import { adminMutation, floorQuery } from "./functions";
 import { vWarehouseInput } from "./model/warehouses/tables";
 import { saveWarehouse, setWarehouseActive } from "./model/warehouses/warehouses";
+import schema from "./schema";
 
 /** Every source, active first by priority. Sources are few (tens), so one bounded read. */
 export const list = floorQuery({
   args: { includeInactive: v.optional(v.boolean()) },
+  returns: v.array(schema.doc("warehouses")),
   handler: async (ctx, { includeInactive }) => {
     const active = await ctx.db.query("warehouses").withIndex("by_active_and_priority", (q) => q.eq("active", true)).take(200);
     if (!includeInactive) return active;
@@ -17,15 +19,18 @@ export const list = floorQuery({
 
 export const create = adminMutation({
   args: { warehouse: vWarehouseInput },
+  returns: v.id("warehouses"),
   handler: async (ctx, { warehouse }) => saveWarehouse(ctx, ctx.actor, warehouse),
 });
 
 export const update = adminMutation({
   args: { id: v.id("warehouses"), warehouse: vWarehouseInput },
+  returns: v.id("warehouses"),
   handler: async (ctx, { id, warehouse }) => saveWarehouse(ctx, ctx.actor, warehouse, id),
 });
 
 export const setActive = adminMutation({
   args: { id: v.id("warehouses"), active: v.boolean() },
+  returns: v.null(),
   handler: async (ctx, { id, active }) => setWarehouseActive(ctx, ctx.actor, id, active),
 });

@@ -9,7 +9,7 @@ import { FakeVendor, type FakeRequest } from "./carriers/fakeServer.testing";
 import { differs, easyPostVerifier, shippoVerifier } from "./addressVerification";
 import { api } from "../_generated/api";
 import { createOrder } from "../model/orders/create";
-import { seedStock, setupTest, usAddress } from "../setup.testing";
+import { seedStock, setupTest, usAddress } from "../testing/setup.testing";
 
 const ours = { name: "Pat Doe", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" };
 
@@ -100,17 +100,17 @@ describe("end to end", () => {
     process.env.EASYPOST_BASE_URL = epUrl;
     try {
       const { t, admin, supervisor } = await setupTest();
-      const s = await admin.query(api.exceptions.settings, {});
-      await admin.mutation(api.exceptions.saveSettings, { ...s, addressVerification: "easypost" });
+      const s = await admin.query(api.holds.settings, {});
+      await admin.mutation(api.holds.saveSettings, { ...s, addressVerification: "easypost" });
       const { productIds } = await seedStock(t, [5]);
       const { orderId } = await t.run((ctx) =>
         createOrder(ctx, undefined, { kind: "channel", channel: "shop", customer: { name: "P", email: "p@example.com" }, shipTo: { ...usAddress, line1: "500 Market" }, currency: "USD", lines: [{ productId: productIds[0], quantity: 1, unitPriceMinor: 100 }] }),
       );
       await t.finishAllScheduledFunctions(() => {});
       for (let i = 0; i < 50 && (await t.run(async (ctx) => (await ctx.db.get("orders", orderId))!.status)) !== "on_hold"; i++) await new Promise((r) => setTimeout(r, 50));
-      const { open } = await supervisor.query(api.exceptions.forOrder, { orderId });
+      const { open } = await supervisor.query(api.holds.forOrder, { orderId });
       expect(open.map((h) => [h.type, h.reason, h.suggestion?.line1])).toEqual([["address", "EasyPost suggests a corrected address", "500 MARKET ST"]]);
-      await supervisor.mutation(api.exceptions.acceptAddressSuggestion, { holdId: open[0]._id });
+      await supervisor.mutation(api.holds.acceptAddressSuggestion, { holdId: open[0]._id });
       const order = await t.run(async (ctx) => (await ctx.db.get("orders", orderId))!);
       expect([order.status, order.shipTo.line1, order.shipTo.postalCode]).toEqual(["allocated", "500 MARKET ST", "94105-2301"]);
     } finally {

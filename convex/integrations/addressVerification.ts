@@ -4,13 +4,14 @@
  * reading `verifications.delivery`) and Shippo over REST (address create with `validate`, reading
  * `validation_results`). A verifier answers verified / corrected (with the carrier's
  * standardized address as a suggestion) / invalid / unavailable; the order's holds are decided
- * in one internal mutation (model/exceptions/verification.ts). Configured by the same variables
+ * in one internal mutation (model/holds/verification.ts). Configured by the same variables
  * as the carrier adapters: EASYPOST_API_KEY [EASYPOST_BASE_URL], SHIPPO_API_KEY [SHIPPO_BASE_URL].
  * Kept beside the carrier adapters rather than in their interface until that interface grows a
  * verify method; the request shapes are the same.
  */
 import EasyPostClient from "@easypost/api";
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { internalAction } from "../_generated/server";
 import { internal } from "../_generated/api";
 import type { CarrierAddress } from "./carriers/types";
@@ -132,13 +133,13 @@ export function verifierFor(name: "easypost" | "shippo", env: Record<string, str
 
 /** Scheduled after an order passes validation (or its address is corrected) when verification is on. */
 export const verifyOrderAddress = internalAction({
-  args: { orderId: v.id("orders"), provider: v.union(v.literal("easypost"), v.literal("shippo")) },
+  args: { orderId: v.id("orders"), provider: literals("easypost", "shippo") },
   handler: async (ctx, { orderId, provider }) => {
-    const order = await ctx.runQuery(internal.exceptions.orderAddress, { orderId });
+    const order = await ctx.runQuery(internal.holds.orderAddress, { orderId });
     if (!order) return null;
     const verifier = verifierFor(provider);
     const result: VerifyResult = verifier ? await verifier.verify(order.shipTo) : { status: "unavailable", error: `${provider} is selected for address verification but not configured` };
-    await ctx.runMutation(internal.exceptions.recordAddressVerification, { orderId, provider, addressKey: order.addressKey, result });
+    await ctx.runMutation(internal.holds.recordAddressVerification, { orderId, provider, addressKey: order.addressKey, result });
     return null;
   },
 });

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { completedFigures, counterKey, dayKeysBack, deadlineOf, HOUR, kpis, lastCutoffAtOrBefore, roundNow, shardOf, SLA_HOURS, weekOf } from "./boards";
+import { completedFigures, counterKey, kpis, shardOf } from "./boards";
+import { dayKeysBack, HOUR, roundNow, weekOf } from "./clock";
+import { deadlineOf, lastCutoffAtOrBefore, SLA_HOURS } from "./cutoffs";
 
 const utc = (s: string) => Date.parse(s);
 

@@ -28,6 +28,17 @@ export const MAX_TOTAL_MINOR = 1_000_000_000_000_000;
 /** Dates: 2000-01-01 … 2100-01-01 (epoch ms). */
 export const MIN_DATE_MS = Date.UTC(2000, 0, 1);
 export const MAX_DATE_MS = Date.UTC(2100, 0, 1);
+/** A reason or note a person must give (hold, cancel, adjust, short pick, reject…): at least this many characters. */
+export const MIN_REASON_LENGTH = 3;
+export const isReasonTooShort = (text: string) => text.trim().length < MIN_REASON_LENGTH;
+
+/** Refuses a reason shorter than MIN_REASON_LENGTH with `sentence`, naming `field`. */
+export function requireReason(text: string, sentence: string, field = "reason") {
+  if (isReasonTooShort(text)) throw appError("INVALID_INPUT", sentence, { [field]: `At least ${MIN_REASON_LENGTH} characters.` });
+}
+
+/** Lines on one order or one RMA: creation refuses more, and every reader reads this many. */
+export const MAX_ORDER_LINES = 200;
 /** Items in one array argument (lines, barcodes, rows…); the CSV import has its own row limit. */
 export const MAX_ARRAY_ITEMS = 1_000;
 /** Any other number an argument carries (sizes, scores, hours, versions…). */

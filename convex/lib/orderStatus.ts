@@ -19,8 +19,6 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-const HOLDABLE = ["pending", "ready", "allocated", "partially_allocated", "backordered"] as const;
-
 export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   pending: ["ready", "on_hold", "cancelled"],
   // A released hold goes back where it was held from (kept on the order as heldFrom).
@@ -41,23 +39,6 @@ export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
-
-export function isHoldable(status: OrderStatus): boolean {
-  return (HOLDABLE as readonly OrderStatus[]).includes(status);
-}
-
-/** Statuses in which nothing is left to do. */
-export const TERMINAL_STATUSES: readonly OrderStatus[] = ["closed", "cancelled"];
-
-/** Statuses in which no unit has been picked yet, so the whole order can still be cancelled. */
-export const CANCELLABLE_STATUSES: readonly OrderStatus[] = [
-  "pending",
-  "on_hold",
-  "ready",
-  "allocated",
-  "partially_allocated",
-  "backordered",
-];
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   pending: "Pending",

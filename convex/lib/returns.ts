@@ -73,11 +73,6 @@ export function canTransitionRma(from: RmaStatus, to: RmaStatus): boolean {
   return RMA_TRANSITIONS[from].includes(to);
 }
 
-/** Statuses whose unsettled units still count against a line's returnable quantity. */
-export const OPEN_RMA_STATUSES: readonly RmaStatus[] = ["requested", "approved", "in_transit", "partially_received"];
-/** Statuses in which units can be received (scanned or marked missing). */
-export const RECEIVABLE_RMA_STATUSES: readonly RmaStatus[] = ["approved", "in_transit", "partially_received"];
-
 export const DISPOSITIONS = ["restock", "damaged", "missing"] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 export const EXPECTED_DISPOSITIONS = ["restock", "damaged", "inspect"] as const;

@@ -116,7 +116,7 @@ const boardLive: Journey = {
     await until(
       "the open-orders figure to match the server after the ship",
       async () => {
-        server = ordersByStage((await supervisor.query(api.dashboards.backlog, {})).byChannel).total;
+        server = ordersByStage((await supervisor.query(api.boards.backlog, {})).byChannel).total;
         shown = await count();
         return shown === server ? true : undefined;
       },

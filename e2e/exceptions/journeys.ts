@@ -5,7 +5,7 @@
  * Demo exceptions come from seedExceptions, run in the runtime's backend.
  */
 import type { Page } from "playwright-core";
-import { seedExceptions } from "../../convex/model/exceptions/seed";
+import { seedExceptions } from "../../convex/model/seed/holds";
 import { shipShipment } from "../../convex/model/fulfillment/ship";
 import type { MutationCtx } from "../../convex/_generated/server";
 import { signIn, type Stack } from "../harness";

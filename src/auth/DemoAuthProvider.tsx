@@ -6,7 +6,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { ConvexProviderWithAuth, type ConvexReactClient } from "convex/react";
 import { demoToken, identityForRole, loadDemoRole, saveDemoRole, type DemoIdentity } from "./demo";
 import { SessionContext } from "./session";
-import type { Role } from "../../convex/model/members/tables";
+import type { Role } from "../lib/api-types";
 
 type DemoAuth = { identity: DemoIdentity | undefined; signIn: (role: Role) => void; signOut: () => void };
 

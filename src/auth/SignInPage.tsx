@@ -9,7 +9,7 @@ import { useConvexAuth } from "convex/react";
 import { SignIn } from "@clerk/react";
 import { OFFLINE_DEMO } from "./config";
 import { DEMO_IDENTITIES } from "./demo";
-import type { Role as DemoRoleName } from "../../convex/model/members/tables";
+import type { Role as DemoRoleName } from "../lib/api-types";
 import { useDemoAuthContext } from "./DemoAuthProvider";
 import { OfflineBanner } from "../components/layout/Shell";
 import { ConnectionBanner, connectionMessage, useConnection } from "../components/layout/ConnectionBanner";

@@ -4,7 +4,7 @@
  *   base64url('{"alg":"none","typ":"JWT"}') + "." + base64url(JSON.stringify({ iss, sub, name, email })) + "."
  * Keep this shape exactly: it is the contract with the offline runtime.
  */
-import type { Role } from "../../convex/model/members/tables";
+import type { Role } from "../lib/api-types";
 
 export type DemoIdentity = { role: Role; name: string; email: string; label: string };
 

@@ -1,5 +1,5 @@
 /** Role ordering on the client (admin ⊇ supervisor ⊇ floor), matching convex/model/members/tables.ts. */
-import type { Role } from "../../convex/model/members/tables";
+import type { Role } from "./api-types";
 
 const RANK: Record<Role, number> = { floor: 0, supervisor: 1, admin: 2 };
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api } from "../../_generated/api";
-import { expectInvariants, setupTest } from "../../setup.testing";
-import { packedShipment } from "../../shipping.testing";
+import { expectInvariants, setupTest } from "../../testing/setup.testing";
+import { packedShipment } from "../../testing/shipping.testing";
 import { easyPostFake } from "./fakeEasyPost.testing";
 
 const ep = easyPostFake("EZTK_purchase");

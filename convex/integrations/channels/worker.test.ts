@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { api, internal } from "../../_generated/api";
-import { seedStock, setupTest, type TestBackend } from "../../setup.testing";
+import { seedStock, setupTest, type TestBackend } from "../../testing/setup.testing";
 import { amazonOrder, startAmazonFake, type AmazonFake } from "./amazonServer.testing";
 import { gqlOrder, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
 
@@ -93,7 +93,7 @@ describe("Amazon orders the platform cannot take as sent", () => {
     expect(failed.page.map((r) => [r.externalId, r.error])).toEqual([["111-0000020-0000000", expect.stringContaining("in JPY")]]);
     const held = (await orders(t, "amazon-us")).find((o) => o.externalId === "111-0000022-0000000")!;
     expect(held.status).toBe("on_hold");
-    const queue = await admin.query(api.exceptions.queue, { type: "cancel_request", paginationOpts: { numItems: 10, cursor: null } });
+    const queue = await admin.query(api.holds.queue, { type: "cancel_request", paginationOpts: { numItems: 10, cursor: null } });
     expect(queue.page.map((h) => [h.orderId, h.reason])).toEqual([[held._id, expect.stringContaining("No longer needed")]]);
 
     // Acknowledgements: sent as one feed, pending until the processing report; then sent.

@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { internal } from "../../_generated/api";
 import { createOrder } from "../../model/orders/create";
-import { seedStock, setupTest, usAddress, type TestBackend } from "../../setup.testing";
+import { seedStock, setupTest, usAddress, type TestBackend } from "../../testing/setup.testing";
 
 let server: Server;
 let base = "";

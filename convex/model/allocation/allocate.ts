@@ -18,9 +18,10 @@ import { addUnits, cancelOpenShipments } from "./shipmentLines";
 import { openLayers } from "../inventory/costLayers";
 import { postcodePoint } from "../geo/lookup";
 import { readSettings, strategyFor, type AllocationSettings } from "./settings";
+import { ALLOCATABLE_ORDER_STATUSES, ALLOCATION_STATUSES } from "../../lib/statusSets";
+import { orderLinesOf } from "../orders/lines";
 
 /** Statuses from which an order's unallocated units may be allocated. */
-const ALLOCATABLE = ["ready", "allocated", "partially_allocated", "backordered", "picking", "partially_shipped"] as const;
 
 export type PlanContext = {
   order: Doc<"orders">;
@@ -119,10 +120,10 @@ export async function planOrder(
  */
 export async function allocateOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, opts: { strategy?: string; reason?: string } = {}) {
   const order = await getOrderOrThrow(ctx, orderId);
-  if (!(ALLOCATABLE as readonly string[]).includes(order.status)) {
+  if (!ALLOCATABLE_ORDER_STATUSES.includes(order.status)) {
     throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and cannot be allocated now.`);
   }
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  const lines = await orderLinesOf(ctx, orderId);
   if (!lines.some((l) => l.unallocated > 0)) return null;
   const settings = await readSettings(ctx);
   const planned = await planOrder(ctx, order, lines, settings, { strategy: opts.strategy });
@@ -185,12 +186,12 @@ async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanCont
  */
 export async function reallocateOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, strategy?: string) {
   const order = await getOrderOrThrow(ctx, orderId);
-  if (!["ready", "allocated", "partially_allocated", "backordered"].includes(order.status)) {
+  if (!ALLOCATION_STATUSES.includes(order.status)) {
     throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; only orders not yet being picked can be re-allocated.`);
   }
   if (strategy !== undefined && !STRATEGY_NAMES.includes(strategy)) throw appError("INVALID_INPUT", `Unknown allocation strategy "${strategy}".`);
   await cancelOpenShipments(ctx, orderId);
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  const lines = await orderLinesOf(ctx, orderId);
   for (const line of lines) {
     for (const b of await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(50)) {
       await ctx.db.delete("backorders", b._id);

@@ -9,9 +9,9 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
 import { release, reserve } from "../inventory/ledger";
+import { EDITABLE_SHIPMENT_STATUSES } from "../../lib/statusSets";
 
 type ShipmentLine = Doc<"shipments">["lines"][number];
-const LIVE = ["open", "picking"];
 
 /**
  * Puts `quantity` units of an order line on the order's open shipment from a source (created on
@@ -65,7 +65,7 @@ export async function removeUnpickedUnits(ctx: MutationCtx, line: Doc<"orderLine
   const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", line.orderId)).take(50);
   for (const s of shipments.reverse()) {
     if (left === 0) break;
-    if (!LIVE.includes(s.status)) continue;
+    if (!EDITABLE_SHIPMENT_STATUSES.includes(s.status)) continue;
     const lines: ShipmentLine[] = [];
     let touched = false;
     for (const sl of s.lines) {
@@ -132,7 +132,7 @@ export async function markPacked(ctx: MutationCtx, shipment: Doc<"shipments">, i
   await ctx.db.patch("shipments", shipment._id, { lines: shipment.lines.map((l, i) => (i === index ? { ...l, packed: (l.packed ?? 0) + 1 } : l)) });
 }
 
-/** Demo data only (model/returns/seed): every unit of the shipment picked and packed at once. */
+/** Demo data only (model/seed/returns): every unit of the shipment picked and packed at once. */
 export async function markAllPackedForDemo(ctx: MutationCtx, shipment: Doc<"shipments">) {
   await ctx.db.patch("shipments", shipment._id, { status: "packed", lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
 }

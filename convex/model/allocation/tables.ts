@@ -1,17 +1,14 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { vWarehouseKind } from "../warehouses/tables";
+import { literals } from "convex-helpers/validators";
 
-export const vShipmentStatus = v.union(
-  v.literal("open"),
-  v.literal("picking"),
-  v.literal("picked"),
-  v.literal("packed"),
-  v.literal("shipped"),
-  v.literal("cancelled"),
-);
+export const SHIPMENT_STATUSES = ["open", "picking", "picked", "packed", "shipped", "cancelled"] as const;
+export const vShipmentStatus = literals(...SHIPMENT_STATUSES);
 export type ShipmentStatus = Infer<typeof vShipmentStatus>;
 
-export const vSourceKind = v.union(v.literal("stock"), v.literal("dropship"));
+export const SOURCE_KINDS = ["stock", "dropship"] as const;
+export const vSourceKind = literals(...SOURCE_KINDS);
 
 /**
  * What an order line draws from this shipment's source: `quantity` units reserved on `levelId`
@@ -53,7 +50,7 @@ export const allocationTables = {
     /** Set by shipShipment: when the goods left and their FIFO cost of goods. */
     shippedAt: v.optional(v.number()),
     cogsMinor: v.optional(v.number()),
-    /** True while a shipment-scope hold is open (model/exceptions): kept off pick lists, siblings go on. */
+    /** True while a shipment-scope hold is open (model/holds): kept off pick lists, siblings go on. */
     onHold: v.optional(v.boolean()),
     createdAt: v.number(),
   })
@@ -96,7 +93,7 @@ export const allocationTables = {
       v.object({
         warehouseId: v.id("warehouses"),
         code: v.string(),
-        kind: v.union(v.literal("warehouse"), v.literal("3pl"), v.literal("dropship"), v.literal("store")),
+        kind: vWarehouseKind,
         latitude: v.number(),
         longitude: v.number(),
         priority: v.number(),

@@ -7,8 +7,9 @@ import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { planOrder } from "./allocate";
 import { readSettings } from "./settings";
+import { ALLOCATION_STATUSES } from "../../lib/statusSets";
+import { orderLinesOf } from "../orders/lines";
 
-const BACKLOG_STATUSES = ["ready", "allocated", "partially_allocated", "backordered"] as const;
 
 export type PlanFigures = { shipments: number; split: boolean; distanceKm: number; backordered: number; dropshipped: number };
 export type WhatIfOrder = { orderId: string; number: string; current: PlanFigures; simulated: PlanFigures; reasons: string[] };
@@ -26,8 +27,8 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 export async function whatIf(ctx: QueryCtx, strategy: string, limit: number): Promise<WhatIfResult> {
   const settings = await readSettings(ctx);
-  const per = Math.max(1, Math.ceil(limit / BACKLOG_STATUSES.length));
-  const batches = await Promise.all(BACKLOG_STATUSES.map((status) => ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", status)).take(per + 1)));
+  const per = Math.max(1, Math.ceil(limit / ALLOCATION_STATUSES.length));
+  const batches = await Promise.all(ALLOCATION_STATUSES.map((status) => ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", status)).take(per + 1)));
   const truncated = batches.some((b) => b.length > per);
   const orders = batches.flatMap((b) => b.slice(0, per)).sort((a, b) => b.priority - a.priority || a.placedAt - b.placedAt);
 
@@ -38,7 +39,7 @@ export async function whatIf(ctx: QueryCtx, strategy: string, limit: number): Pr
   for (const order of orders) {
     const shipments = (await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50)).filter((s) => s.status === "open");
     for (const s of shipments) for (const l of s.lines) if (l.levelId) released.set(l.levelId, (released.get(l.levelId) ?? 0) + l.quantity);
-    const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(200);
+    const lines = await orderLinesOf(ctx, order._id);
     linesOf.set(order._id, lines);
     current.set(order._id, {
       shipments: shipments.length,

@@ -5,8 +5,11 @@
  */
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
-import { completedFigures, counterKey, dayKey, hourKey, isCompletedOrder, isOpenOrder, isOpenShipment } from "../../lib/boards";
+import { completedFigures, counterKey } from "../../lib/boards";
+import { dayKey, hourKey } from "../../lib/clock";
+import { isCompletedOrder, isOpenOrder, isOpenShipment } from "../../lib/statusSets";
 import type { BoardBuffer } from "./buffer";
+import { orderLinesOf } from "../orders/lines";
 
 type Sign = 1 | -1;
 
@@ -59,7 +62,7 @@ export function countReturnStat(b: BoardBuffer, r: Doc<"returnStats">, sign: Sig
  */
 export async function countCompletedOrder(ctx: QueryCtx, b: BoardBuffer, o: Doc<"orders">, sign: Sign, lineAsBefore?: Doc<"orderLines">) {
   if (!isCompletedOrder(o.status)) return;
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", o._id)).take(200);
+  const lines = await orderLinesOf(ctx, o._id);
   const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", o._id)).take(50);
   const short = await ctx.db.query("orderShortPicks").withIndex("by_orderId", (q) => q.eq("orderId", o._id)).first();
   let unitsOrdered = 0, unitsShipped = 0, unitsCancelled = 0, unitsReturned = 0;

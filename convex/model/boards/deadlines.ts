@@ -5,7 +5,8 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import { deadlineOf, isOpenOrder } from "../../lib/boards";
+import { deadlineOf } from "../../lib/cutoffs";
+import { isOpenOrder } from "../../lib/statusSets";
 
 /** Warehouse of the order's first stock shipment (creation order), if any. */
 export async function firstStockWarehouse(ctx: QueryCtx, orderId: Id<"orders">): Promise<Id<"warehouses"> | undefined> {

@@ -7,7 +7,8 @@ import type { PaginationOptions } from "convex/server";
 import type { QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
-import { dayKey, dayKeysBack, HOUR, kpis, MINUTE, roundNow, type MetricsTotals } from "../../lib/boards";
+import { kpis, type MetricsTotals } from "../../lib/boards";
+import { dayKey, dayKeysBack, HOUR, MINUTE, roundNow } from "../../lib/clock";
 import type { OrderStatus } from "../../lib/orderStatus";
 import { readCounter } from "./buffer";
 

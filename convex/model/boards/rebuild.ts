@@ -1,6 +1,6 @@
 /**
  * Recomputes every board figure from the source tables, one page per step, through the same
- * contribution functions the triggers use. Run it (internal.dashboards.rebuildAggregates) to
+ * contribution functions the triggers use. Run it (internal.boards.rebuildAggregates) to
  * backfill a deployment or repair drift, while writes are quiet: figures are cleared first and
  * refilled page by page. A test proves rebuilt figures equal the live ones after a random workload.
  */

@@ -9,11 +9,12 @@
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
-import { counterKey, dayKey, dayKeysBack, roundNow, weekOf } from "../../lib/boards";
+import { counterKey } from "../../lib/boards";
+import { dayKey, dayKeysBack, roundNow, weekOf } from "../../lib/clock";
 import { readCounter, type BoardBuffer } from "./buffer";
+import { STANDING_LABEL_STATUSES } from "../../lib/statusSets";
 
 type Sign = 1 | -1;
-const STANDING = ["purchased", "voiding"];
 
 /** A carrierSpend row's share: amount and label count under its day, carrier, service, currency. */
 export function countSpendRow(b: BoardBuffer, r: Doc<"carrierSpend">, sign: Sign) {
@@ -25,7 +26,7 @@ export function countSpendRow(b: BoardBuffer, r: Doc<"carrierSpend">, sign: Sign
 
 /** Savings of the label's purchase, when it is the purchase's first label and still stands. */
 export async function countLabelSavings(ctx: QueryCtx, b: BoardBuffer, l: Doc<"shippingLabels">, sign: Sign) {
-  if (!STANDING.includes(l.status) || l.purchasedAt === undefined) return;
+  if (!STANDING_LABEL_STATUSES.includes(l.status) || l.purchasedAt === undefined) return;
   const siblings = await ctx.db.query("shippingLabels").withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", l.purchaseKey)).take(100);
   if (siblings.some((s) => s._id < l._id)) return;
   const chosen = await ctx.db.get("shippingQuotes", l.quoteId);
@@ -38,7 +39,7 @@ export async function countLabelSavings(ctx: QueryCtx, b: BoardBuffer, l: Doc<"s
 
 /** True when a label change can move its savings share (status in or out of standing, or purchase time). */
 export const savingsMayMove = (a: Doc<"shippingLabels"> | null, b: Doc<"shippingLabels"> | null) =>
-  !a || !b || STANDING.includes(a.status) !== STANDING.includes(b.status) || a.purchasedAt !== b.purchasedAt;
+  !a || !b || STANDING_LABEL_STATUSES.includes(a.status) !== STANDING_LABEL_STATUSES.includes(b.status) || a.purchasedAt !== b.purchasedAt;
 
 /**
  * Postage, labels and savings per day × carrier × service × currency over the `weeks` weeks ending

@@ -1,11 +1,12 @@
 import { defineTable } from "convex/server";
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { vOrderStatus } from "../orders/tables";
 
 /**
  * Tables behind the live boards. Every row here is derived: written only by the board triggers
  * (model/boards/triggers.ts, in the same transaction as the change) and by the rebuild
- * (model/boards/rebuild.ts), read only by convex/dashboards.ts. Dropping them and rebuilding gives
+ * (model/boards/rebuild.ts), read only by convex/boards.ts. Dropping them and rebuilding gives
  * the same figures.
  */
 export const boardTables = {
@@ -36,7 +37,7 @@ export const boardTables = {
     /** Warehouse of the order's first stock shipment: its cutoff sets the deadline. */
     warehouseId: v.optional(v.id("warehouses")),
     deadline: v.number(),
-    deadlineSource: v.union(v.literal("channel"), v.literal("sla")),
+    deadlineSource: literals("channel", "sla"),
   })
     .index("by_orderId", ["orderId"])
     .index("by_deadline", ["deadline"])

@@ -8,7 +8,7 @@ import { Triggers } from "convex-helpers/server/triggers";
 import type { MutationCtx } from "../../_generated/server";
 import type { DataModel } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
-import { isCompletedOrder } from "../../lib/boards";
+import { isCompletedOrder } from "../../lib/statusSets";
 import { BoardBuffer } from "./buffer";
 import { countCompletedOrder, countLine, countOrder, countPickList, countReturnStat, countShipment } from "./contributions";
 import { refreshWarehouseDeadlines } from "./deadlines";
@@ -73,7 +73,7 @@ triggers.register("pickTasks", async (ctx, { oldDoc, newDoc }) => {
 triggers.register("warehouses", async (ctx, { id, oldDoc, newDoc }) => {
   if (!oldDoc || !newDoc || (oldDoc.cutoffLocal === newDoc.cutoffLocal && oldDoc.timezone === newDoc.timezone)) return;
   const cursor = await refreshWarehouseDeadlines(ctx, id, null);
-  if (cursor) await ctx.scheduler.runAfter(0, internal.dashboards.refreshDeadlines, { warehouseId: id, cursor });
+  if (cursor) await ctx.scheduler.runAfter(0, internal.boards.refreshDeadlines, { warehouseId: id, cursor });
 });
 
 triggers.register("returnStats", async (ctx, { oldDoc, newDoc }) => {

@@ -1,7 +1,9 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { literals } from "convex-helpers/validators";
+import { CURRENCIES } from "../../lib/money";
 
-export const vCurrency = v.union(v.literal("USD"), v.literal("CAD"), v.literal("GBP"), v.literal("EUR"));
+export const vCurrency = literals(...CURRENCIES);
 
 export const vProductFields = {
   sku: v.string(),

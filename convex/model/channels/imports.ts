@@ -11,12 +11,12 @@ import { isAppErrorData } from "../../lib/errors";
 import { createOrder } from "../orders/create";
 import { cancelOrder } from "../orders/lifecycle";
 import { appendOrderEvent } from "../orders/transition";
-import { CANCELLABLE_STATUSES } from "../../lib/orderStatus";
 import { expandLines, noteUnmapped, resolveListing } from "./mapping";
 import { isCurrency, CURRENCIES } from "../../lib/channels/order";
-import { raiseHold } from "../exceptions/holds";
+import { raiseHold } from "../holds/holds";
 import { enqueueAck } from "./outbox";
 import type { Component, NormalizedOrder } from "./tables";
+import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 
 export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled" | "cancel_requested";
 
@@ -198,7 +198,7 @@ export async function releaseWaiting(ctx: MutationCtx, channelCode: string, list
  */
 async function holdForCancelRequest(ctx: MutationCtx, orderId: Id<"orders">, channel: string, reason?: string) {
   const order = await ctx.db.get("orders", orderId);
-  if (!order || ["cancelled", "shipped", "delivered", "closed"].includes(order.status)) {
+  if (!order || FINISHED_ORDER_STATUSES.includes(order.status)) {
     if (order) await appendOrderEvent(ctx, undefined, orderId, { kind: "note", reason: `${channel}: the buyer asked to cancel${reason ? ` (${reason})` : ""}, but the order is already ${order.status}.` });
     return;
   }

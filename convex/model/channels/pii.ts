@@ -14,6 +14,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { recordAudit } from "../audit/record";
+import { FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 
 export const PII_RETENTION_MS = 30 * 86_400_000;
 /** Shipped is not delivered: delivery is assumed within this after the label. */
@@ -26,7 +27,6 @@ const RECHECK_MS = 7 * 86_400_000;
  */
 const FIRST_LOOK_MAX_MS = 21 * 86_400_000;
 export const REDACTED = "(removed: Amazon data retention)";
-const DONE = new Set(["shipped", "delivered", "closed", "cancelled"]);
 
 export async function channelKind(ctx: MutationCtx, code: string) {
   return (await ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", code)).unique())?.kind;
@@ -42,7 +42,7 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
   const order = await ctx.db.get("orders", orderId);
   if (!order || order.customer.name === REDACTED) return "gone" as const;
   if ((await channelKind(ctx, order.channel)) !== "amazon") return "not_amazon" as const;
-  if (!DONE.has(order.status) || now < lastShippedAt + TRANSIT_ALLOWANCE_MS + PII_RETENTION_MS) {
+  if (!FINISHED_ORDER_STATUSES.includes(order.status) || now < lastShippedAt + TRANSIT_ALLOWANCE_MS + PII_RETENTION_MS) {
     await ctx.scheduler.runAfter(RECHECK_MS, internal.channelSync.eraseAmazonPii, { orderId, lastShippedAt });
     return "later" as const;
   }

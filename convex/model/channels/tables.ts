@@ -8,14 +8,17 @@
  */
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { vAddress } from "../warehouses/tables";
 import { vCustomer, vPaymentStatus } from "../orders/tables";
 import { CSV_FIELDS, type CsvField } from "../../lib/channels/csv";
 
-export const vChannelKind = v.union(v.literal("amazon"), v.literal("shopify"), v.literal("csv"), v.literal("sandbox"));
+export const CHANNEL_KINDS = ["amazon", "shopify", "csv", "sandbox"] as const;
+export const vChannelKind = literals(...CHANNEL_KINDS);
 export type ChannelKind = Infer<typeof vChannelKind>;
 
-export const vChannelStatus = v.union(v.literal("idle"), v.literal("pulling"), v.literal("ok"), v.literal("error"), v.literal("disabled"));
+export const CHANNEL_STATUSES = ["idle", "pulling", "ok", "error", "disabled"] as const;
+export const vChannelStatus = literals(...CHANNEL_STATUSES);
 export type ChannelStatus = Infer<typeof vChannelStatus>;
 
 /** Non-secret settings; secrets live in Convex environment variables named per channel code. */
@@ -62,14 +65,17 @@ export const vNormalizedOrder = v.object({
 });
 export type NormalizedOrder = Infer<typeof vNormalizedOrder>;
 
-export const vInboxStatus = v.union(v.literal("imported"), v.literal("waiting_mapping"), v.literal("failed"), v.literal("cancelled"));
+export const INBOX_STATUSES = ["imported", "waiting_mapping", "failed", "cancelled"] as const;
+export const vInboxStatus = literals(...INBOX_STATUSES);
 export type InboxStatus = Infer<typeof vInboxStatus>;
 
 export const vComponent = v.object({ productId: v.id("products"), quantity: v.number() });
 export type Component = Infer<typeof vComponent>;
 
-export const vOutboxKind = v.union(v.literal("ack"), v.literal("tracking"));
-export const vOutboxStatus = v.union(v.literal("pending"), v.literal("sending"), v.literal("sent"), v.literal("superseded"), v.literal("failed"));
+export const OUTBOX_KINDS = ["ack", "tracking"] as const;
+export const vOutboxKind = literals(...OUTBOX_KINDS);
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "superseded", "failed"] as const;
+export const vOutboxStatus = literals(...OUTBOX_STATUSES);
 export type OutboxStatus = Infer<typeof vOutboxStatus>;
 
 /** What a tracking push tells the channel about one package. */

@@ -15,6 +15,8 @@ import { previousScan, type ScanOutcome } from "./picking";
 import type { ScanResult } from "./tables";
 import { namesProduct, productLabel, resolveProduct } from "./codes";
 import { estimatedWeight } from "./weight";
+import { PACKED_OR_DONE_SHIPMENT_STATUSES } from "../../lib/statusSets";
+import { orderLinesOf } from "../orders/lines";
 
 async function shipmentOrThrow(ctx: MutationCtx, id: Id<"shipments">) {
   const s = await ctx.db.get("shipments", id);
@@ -151,9 +153,9 @@ export async function completePacking(ctx: MutationCtx, actor: Actor, shipmentId
   if (empty.length > 0) throw appError("CONFLICT", `Package ${empty.map((p) => p.index).join(", ")} is empty; remove it or pack into it.`);
   await ctx.db.patch("shipments", shipmentId, { status: "packed", claimedBy: undefined, claimedByName: undefined });
   const siblings = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", s.orderId)).take(50);
-  const waiting = siblings.filter((x) => x._id !== shipmentId && x.source === "stock" && !["packed", "shipped", "cancelled"].includes(x.status));
+  const waiting = siblings.filter((x) => x._id !== shipmentId && x.source === "stock" && !PACKED_OR_DONE_SHIPMENT_STATUSES.includes(x.status));
   const order = (await ctx.db.get("orders", s.orderId))!;
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", s.orderId)).take(200);
+  const lines = await orderLinesOf(ctx, s.orderId);
   const undecided = lines.some((l) => l.unallocated > 0 || l.backordered > 0);
   if (waiting.length === 0 && !undecided && order.status === "picking") {
     await transitionOrder(ctx, actor, order._id, "packed", { reason: `Shipment ${s.number} packed in ${packages.length} package(s)` });

@@ -11,8 +11,8 @@ import { compareBins, zoneOf } from "../../lib/floor";
 import { nextNumber } from "../orders/create";
 import { transitionOrder } from "../orders/transition";
 import type { PickListKind } from "./tables";
+import { PICKABLE_ORDER_STATUSES } from "../../lib/statusSets";
 
-const PICKABLE_ORDER = ["allocated", "partially_allocated", "picking", "partially_shipped"];
 
 type TaskDraft = Omit<Doc<"pickTasks">, "_id" | "_creationTime" | "pickListId" | "seq" | "tote"> & { shipmentIndex: number };
 
@@ -23,7 +23,7 @@ async function pickableShipments(ctx: MutationCtx, warehouseId: Id<"warehouses">
   for (const shipment of open) {
     if (shipment.source !== "stock" || shipment.onHold || shipment.lines.every((l) => l.quantity - l.picked <= 0)) continue;
     const order = await ctx.db.get("orders", shipment.orderId);
-    if (!order || !PICKABLE_ORDER.includes(order.status)) continue;
+    if (!order || !PICKABLE_ORDER_STATUSES.includes(order.status)) continue;
     if (opts.shipBefore !== undefined && (order.shipBy === undefined || order.shipBy > opts.shipBefore)) continue;
     out.push({ shipment, order });
   }
@@ -106,7 +106,7 @@ export async function buildBatch(ctx: MutationCtx, actor: Actor, a: { warehouseI
     if (!shipment || shipment.warehouseId !== a.warehouseId) throw appError("NOT_FOUND", "That shipment is not in this warehouse.");
     if (shipment.status !== "open") throw appError("CONFLICT", `Shipment ${shipment.number} is already ${shipment.status}.`);
     const order = (await ctx.db.get("orders", shipment.orderId))!;
-    if (!PICKABLE_ORDER.includes(order.status)) throw appError("INVALID_TRANSITION", `Order ${order.number} is ${order.status.replace("_", " ")} and cannot be picked.`);
+    if (!PICKABLE_ORDER_STATUSES.includes(order.status)) throw appError("INVALID_TRANSITION", `Order ${order.number} is ${order.status.replace("_", " ")} and cannot be picked.`);
     picked = [{ shipment, order }];
   } else {
     picked = await pickableShipments(ctx, a.warehouseId, { limit: Math.max(1, Math.min(a.maxShipments, 50)) });

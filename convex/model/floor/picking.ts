@@ -12,10 +12,12 @@ import { recordMovement } from "../inventory/ledger";
 import { markPicked, removeShortUnits } from "../allocation/shipmentLines";
 import { allocateOrder } from "../allocation/allocate";
 import { appendOrderEvent } from "../orders/transition";
-import type { ScanResult } from "./tables";
+import type { ScanResult, vScanOutcome } from "./tables";
+import type { Infer } from "convex/values";
 import { namesProduct, productLabel, resolveProduct, sameCode } from "./codes";
+import { requireReason } from "../../lib/bounds";
 
-export type ScanOutcome = { result: ScanResult; message: string; taskId?: Id<"pickTasks">; picked?: number; quantity?: number; listDone?: boolean };
+export type ScanOutcome = Infer<typeof vScanOutcome>;
 
 export async function getListOrThrow(ctx: MutationCtx, id: Id<"pickLists">) {
   const list = await ctx.db.get("pickLists", id);
@@ -199,7 +201,7 @@ export async function shortPick(ctx: MutationCtx, actor: Actor, a: { pickListId:
   if (!Number.isInteger(a.quantity) || a.quantity <= 0 || a.quantity > left) {
     throw appError("INVALID_INPUT", `Between 1 and ${left} units can be short on this line.`, { quantity: `1 to ${left}.` });
   }
-  if (a.reason.trim().length < 3) throw appError("INVALID_INPUT", "Say what was wrong (empty bin, damaged …).", { reason: "At least 3 characters." });
+  requireReason(a.reason, "Say what was wrong (empty bin, damaged …).");
   await ctx.db.patch("pickTasks", task._id, { short: task.short + a.quantity, shortReason: a.reason.trim() });
   const shipment = (await ctx.db.get("shipments", task.shipmentId))!;
   const sl = await removeShortUnits(ctx, shipment, task.orderLineId, a.quantity);

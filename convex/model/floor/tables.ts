@@ -1,25 +1,24 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { literals } from "convex-helpers/validators";
 
-export const vPickListKind = v.union(v.literal("single"), v.literal("batch"), v.literal("wave"), v.literal("zone"));
+export const PICK_LIST_KINDS = ["single", "batch", "wave", "zone"] as const;
+export const vPickListKind = literals(...PICK_LIST_KINDS);
 export type PickListKind = Infer<typeof vPickListKind>;
-export const vPickListStatus = v.union(v.literal("open"), v.literal("in_progress"), v.literal("done"), v.literal("cancelled"));
+export const PICK_LIST_STATUSES = ["open", "in_progress", "done", "cancelled"] as const;
+export const vPickListStatus = literals(...PICK_LIST_STATUSES);
 
-export const vScanResult = v.union(
-  v.literal("ok"),
-  v.literal("bin_ok"),
-  v.literal("wrong_bin"),
-  v.literal("bin_required"),
-  v.literal("unknown_code"),
-  v.literal("wrong_product"),
-  v.literal("over_quantity"),
-  v.literal("duplicate"),
-  v.literal("short"),
-);
+export const SCAN_RESULTS = ["ok", "bin_ok", "wrong_bin", "bin_required", "unknown_code", "wrong_product", "over_quantity", "duplicate", "short"] as const;
+export const vScanResult = literals(...SCAN_RESULTS);
 export type ScanResult = Infer<typeof vScanResult>;
+/** What a pick scan answers (floor.scan, floor.confirmCount; a pack scan adds what remains). */
+export const vScanOutcome = v.object({
+  result: vScanResult, message: v.string(), taskId: v.optional(v.id("pickTasks")), picked: v.optional(v.number()), quantity: v.optional(v.number()), listDone: v.optional(v.boolean()),
+});
 
 /** Where a package's weight came from: the catalog estimate, or a scale reading (typed or read). */
-export const vWeightSource = v.union(v.literal("estimate"), v.literal("scale"));
+export const WEIGHT_SOURCES = ["estimate", "scale"] as const;
+export const vWeightSource = literals(...WEIGHT_SOURCES);
 export type WeightSource = Infer<typeof vWeightSource>;
 
 export const floorTables = {
@@ -81,7 +80,7 @@ export const floorTables = {
   }).index("by_warehouseId", ["warehouseId"]),
   /** Every scan, accepted or refused, on the shipment's and the list's record. Append-only. */
   scanEvents: defineTable({
-    stage: v.union(v.literal("pick"), v.literal("pack")),
+    stage: literals("pick", "pack"),
     pickListId: v.optional(v.id("pickLists")),
     taskId: v.optional(v.id("pickTasks")),
     shipmentId: v.optional(v.id("shipments")),

@@ -12,6 +12,7 @@ import { recordMovement, release } from "../inventory/ledger";
 import { consumeLayers } from "../inventory/operations";
 import { transitionOrder } from "../orders/transition";
 import { notifyShipped } from "../notifications/enqueue";
+import { orderLinesOf } from "../orders/lines";
 
 export async function shipShipment(ctx: MutationCtx, actor: Actor | undefined, shipmentId: Id<"shipments">, reference?: string) {
   const s = await ctx.db.get("shipments", shipmentId);
@@ -36,7 +37,7 @@ export async function shipShipment(ctx: MutationCtx, actor: Actor | undefined, s
   await ctx.db.patch("shipments", shipmentId, { status: "shipped", shippedAt: Date.now(), cogsMinor, claimedBy: undefined, claimedByName: undefined });
 
   const siblings = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", s.orderId)).take(50);
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", s.orderId)).take(200);
+  const lines = await orderLinesOf(ctx, s.orderId);
   const allOut = siblings.every((x) => x._id === shipmentId || x.status === "shipped" || x.status === "cancelled") && lines.every((l) => l.unallocated === 0 && l.backordered === 0);
   const next = allOut ? "shipped" : "partially_shipped";
   if (order.status !== next && order.status !== "shipped") {

@@ -18,7 +18,7 @@ export const geoTables = {
   /**
    * Postal-code coordinates: one row per (country, key) as `postcodeKeys` (lib/geo) builds keys —
    * US ZIP, Canadian FSA, GB postcode/district/area, or any country's compact code. `source` names
-   * the data set (see model/geo/sources); `rank` is its priority (lower wins on overlap).
+   * the data set (see model/geo/sources.data.ts); `rank` is its priority (lower wins on overlap).
    */
   postcodes: defineTable({
     country: v.string(),

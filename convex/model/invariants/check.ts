@@ -28,6 +28,9 @@ import type { Doc } from "../../_generated/dataModel";
 import { lineProblems, statusFromLines } from "../../lib/lines";
 import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY } from "../../lib/bounds";
 import { LIVE_LABEL } from "../shipping/tables";
+import { isIn, OPEN_SHIPMENT_STATUSES } from "../../lib/statusSets";
+import { orderLinesOf } from "../orders/lines";
+import { MAX_ORDER_LINES } from "../../lib/bounds";
 
 export const INVARIANT_CHECKS = ["levels", "orders", "orderLines", "shipments", "backorders"] as const;
 export type InvariantCheck = (typeof INVARIANT_CHECKS)[number];
@@ -45,7 +48,6 @@ export type Violation = {
 export type PageResult = { violations: Violation[]; sums: Record<string, number>; labels: Record<string, string>; checked: number; continueCursor: string; isDone: boolean };
 
 const isSafeCount = (n: number) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_LEVEL_UNITS;
-const LIVE_SHIPMENT = new Set(["open", "picking", "picked", "packed"]);
 
 /** One page of one check. */
 export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: PaginationOptions): Promise<PageResult> {
@@ -96,7 +98,7 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
           if (s.source === "stock" && !l.levelId) violations.push({ invariant: "shipment.lines", where, message: "a stock line without a stock level" });
           if (s.source === "stock") add(`alloc:${l.orderLineId}`, l.quantity, `orderLines ${l.orderLineId} (${l.sku})`);
           else add(`drop:${l.orderLineId}`, l.quantity, `orderLines ${l.orderLineId} (${l.sku})`);
-          if (l.levelId && LIVE_SHIPMENT.has(s.status)) add(`reserved:${l.levelId}`, l.quantity, `level ${l.levelId}`);
+          if (l.levelId && isIn(OPEN_SHIPMENT_STATUSES, s.status)) add(`reserved:${l.levelId}`, l.quantity, `level ${l.levelId}`);
         }
       }
       result = r;
@@ -154,7 +156,7 @@ export async function orderViolations(ctx: QueryCtx, order: Doc<"orders">): Prom
   if (order.status === "on_hold" && blocking === 0) out.push({ invariant: "order.hold", where, message: "on hold, but no open blocking hold in the exception queue" });
   if (order.status !== "on_hold" && blocking > 0) out.push({ invariant: "order.hold", where, by: blocking, message: `${blocking} open blocking hold(s), but the order is not on hold` });
 
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(201);
+  const lines = await orderLinesOf(ctx, order._id, MAX_ORDER_LINES + 1);
   const status = order.status === "on_hold" ? (order.heldFrom ?? "pending") : order.status;
   const sum = (f: (l: Doc<"orderLines">) => number) => lines.reduce((s, l) => s + f(l), 0);
   const committed = sum((l) => l.allocated + l.dropshipped + l.backordered);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { setupTest, seedStock, type TestBackend } from "../../setup.testing";
+import { setupTest, seedStock, type TestBackend } from "../../testing/setup.testing";
 import type { Id } from "../../_generated/dataModel";
 import { countingCtx } from "../../lib/readCounter.testing";
 import { addLayer, consumeLayers, openLayers } from "./costLayers";

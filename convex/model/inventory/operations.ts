@@ -9,7 +9,7 @@ import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
 import { recordMovement } from "./ledger";
-import { MAX_MOVEMENT_QUANTITY, requireMoney, requireQuantity, requireText, STRING_LIMITS } from "../../lib/bounds";
+import { MAX_MOVEMENT_QUANTITY, requireMoney, requireQuantity, requireText, STRING_LIMITS, isReasonTooShort } from "../../lib/bounds";
 import { stockArrived } from "../orders/pipeline";
 import { addLayer, consumeLayers } from "./costLayers";
 
@@ -49,7 +49,7 @@ export async function adjustStock(
   const e: Record<string, string> = {};
   if (!Number.isSafeInteger(a.delta) || a.delta === 0) e.delta = "Enter a whole number other than zero (negative to remove).";
   else if (Math.abs(a.delta) > MAX_MOVEMENT_QUANTITY) e.delta = `At most ${MAX_MOVEMENT_QUANTITY.toLocaleString("en-US")} units at once.`;
-  if (a.reason.trim().length < 3) e.reason = "Say why the stock is adjusted (at least 3 characters).";
+  if (isReasonTooShort(a.reason)) e.reason = "Say why the stock is adjusted (at least 3 characters).";
   else if (a.reason.length > STRING_LIMITS.reason) e.reason = `At most ${STRING_LIMITS.reason} characters.`;
   throwIfFieldErrors(e);
   const { product, warehouse } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
@@ -102,7 +102,7 @@ export async function writeOffDamage(
   a: { productId: Id<"products">; warehouseId: Id<"warehouses">; quantity: number; reason: string },
 ) {
   positiveQuantity(a.quantity);
-  if (a.reason.trim().length < 3) throwIfFieldErrors({ reason: "Say what happened (at least 3 characters)." });
+  if (isReasonTooShort(a.reason)) throwIfFieldErrors({ reason: "Say what happened (at least 3 characters)." });
   requireText(a.reason, "reason");
   const { product, warehouse } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
   const result = await recordMovement(ctx, actor, {

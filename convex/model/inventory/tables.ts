@@ -1,16 +1,9 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { literals } from "convex-helpers/validators";
 
-export const vMovementKind = v.union(
-  v.literal("receipt"),
-  v.literal("adjustment"),
-  v.literal("transfer_out"),
-  v.literal("transfer_in"),
-  v.literal("damage"),
-  v.literal("ship"),
-  v.literal("return_restock"),
-  v.literal("return_damaged"),
-);
+export const MOVEMENT_KINDS = ["receipt", "adjustment", "transfer_out", "transfer_in", "damage", "ship", "return_restock", "return_damaged"] as const;
+export const vMovementKind = literals(...MOVEMENT_KINDS);
 export type MovementKind = Infer<typeof vMovementKind>;
 
 export const inventoryTables = {

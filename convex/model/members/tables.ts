@@ -1,8 +1,9 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { literals } from "convex-helpers/validators";
 
 export const ROLES = ["floor", "supervisor", "admin"] as const;
-export const vRole = v.union(v.literal("floor"), v.literal("supervisor"), v.literal("admin"));
+export const vRole = literals(...ROLES);
 export type Role = Infer<typeof vRole>;
 
 /** Admin ⊇ supervisor ⊇ floor. */

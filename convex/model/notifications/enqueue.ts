@@ -10,8 +10,9 @@ import { renderEmail, renderSms, type TemplateData } from "../../lib/notificatio
 import { NOTIFICATION_CHANNELS, type NotificationEvent } from "../../lib/notifications/templates";
 import { templateFor, trackingPageUrl } from "./templates";
 import { wake } from "../scheduling/wake";
+import { DAY } from "../../lib/clock";
+import { orderLinesOf } from "../orders/lines";
 
-const DAY = 86_400_000;
 
 /** Queues `event` for the order's customer on every channel with a recipient and an enabled template. */
 export async function enqueueNotification(ctx: MutationCtx, event: NotificationEvent, order: Doc<"orders">, key: string, data: TemplateData = {}) {
@@ -64,7 +65,7 @@ const linesData = (lines: Doc<"orderLines">[], qty: (l: Doc<"orderLines">) => nu
 export async function notifyOrderAccepted(ctx: MutationCtx, orderId: Id<"orders">) {
   const order = await ctx.db.get("orders", orderId);
   if (!order) return;
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  const lines = await orderLinesOf(ctx, orderId);
   await enqueueNotification(ctx, "order_confirmed", order, `order_confirmed:${orderId}`, {
     total: formatMoney(order.totalMinor, order.currency),
     lines: linesData(lines, (l) => l.quantity - l.cancelled),

@@ -5,17 +5,13 @@
  */
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { literals } from "convex-helpers/validators";
+import { NOTIFICATION_EVENTS, NOTIFICATION_CHANNELS } from "../../lib/notifications/templates";
 
-export const vNotificationEvent = v.union(
-  v.literal("order_confirmed"),
-  v.literal("backordered"),
-  v.literal("shipped"),
-  v.literal("delivered"),
-  v.literal("return_received"),
-  v.literal("refund_issued"),
-);
-export const vNotificationChannel = v.union(v.literal("email"), v.literal("sms"));
-export const vNotificationStatus = v.union(v.literal("queued"), v.literal("sending"), v.literal("sent"), v.literal("failed"), v.literal("offline"));
+export const vNotificationEvent = literals(...NOTIFICATION_EVENTS);
+export const vNotificationChannel = literals(...NOTIFICATION_CHANNELS);
+export const NOTIFICATION_STATUSES = ["queued", "sending", "sent", "failed", "offline"] as const;
+export const vNotificationStatus = literals(...NOTIFICATION_STATUSES);
 export type NotificationStatus = Infer<typeof vNotificationStatus>;
 
 export const notificationTables = {

@@ -7,10 +7,11 @@ import type { Actor } from "../../functions";
 import { addressErrors, normalizePostalCode } from "../../lib/address";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { lineTotal } from "../../lib/money";
-import { checkedSum, firstDuplicate, MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOTAL_MINOR, numberProblem, STRING_LIMITS, stringProblem, type StringKind } from "../../lib/bounds";
-import type { ManualOrderInput, PaymentStatusV } from "./tables";
+import { checkedSum, firstDuplicate, MAX_LINE_QUANTITY, MAX_ORDER_LINES, MAX_MONEY_MINOR, MAX_TOTAL_MINOR, numberProblem, STRING_LIMITS, stringProblem, type StringKind } from "../../lib/bounds";
+import type { ManualOrderInput } from "./tables";
+import type { PaymentStatus } from "../../lib/validation/types";
 import { appendOrderEvent } from "./transition";
-import { validateNewOrder } from "../exceptions/validate";
+import { validateNewOrder } from "../holds/validate";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
@@ -29,7 +30,7 @@ export type OrderDraft = Omit<ManualOrderInput, "kind"> & {
   externalId?: string;
   placedAt?: number;
   /** Channel orders say whether they are paid; manual orders are treated as paid. */
-  paymentStatus?: PaymentStatusV;
+  paymentStatus?: PaymentStatus;
   billingCountry?: string;
 };
 
@@ -40,7 +41,7 @@ async function checkDraft(ctx: MutationCtx, d: OrderDraft) {
   if (!d.customer.name.trim()) e["customer.name"] = "Customer name is required.";
   if (!EMAIL.test(d.customer.email.trim())) e["customer.email"] = `"${d.customer.email}" is not an email address.`;
   if (d.lines.length === 0) e.lines = "Add at least one line.";
-  if (d.lines.length > 200) e.lines = "An order can have at most 200 lines.";
+  if (d.lines.length > MAX_ORDER_LINES) e.lines = `An order can have at most ${MAX_ORDER_LINES} lines.`;
   if (d.priority !== undefined && (!Number.isInteger(d.priority) || d.priority < 0 || d.priority > 2)) e.priority = "Priority is 0 (normal), 1 (high) or 2 (urgent).";
   if (d.notes && d.notes.length > STRING_LIMITS.note) e.notes = "Keep notes under 2,000 characters.";
   if (d.kind === "replacement" && !d.originalOrderId) e.originalOrderId = "A replacement must name the original order.";

@@ -7,20 +7,22 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
-import { refuseDuplicates } from "../../lib/bounds";
+import { refuseDuplicates, requireReason } from "../../lib/bounds";
 import { cancellableQuantity, splitCancellation } from "../../lib/lines";
-import { CANCELLABLE_STATUSES, isHoldable, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
+import { STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition";
 import { settleOrderStatus } from "./settle";
 import { removeOpenDropshipUnits, removeUnpickedUnits } from "../allocation/shipmentLines";
-import { raiseHold } from "../exceptions/holds";
+import { raiseHold } from "../holds/holds";
+import { CANCELLABLE_STATUSES, isHoldable } from "../../lib/statusSets";
+import { orderLinesOf } from "./lines";
 
 /**
  * Holds an order by hand (seeds, scripts): a manual hold in the exception queue, so the order is
  * on hold exactly while an open blocking hold exists (DESIGN invariant 9).
  */
 export async function holdOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string) {
-  if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is held.", { reason: "At least 3 characters." });
+  requireReason(reason, "Say why the order is held.");
   const order = await getOrderOrThrow(ctx, orderId);
   if (!isHoldable(order.status)) {
     throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`);
@@ -41,10 +43,6 @@ export async function releaseHold(ctx: MutationCtx, actor: Actor | undefined, or
     reason: note?.trim() || "Hold released",
     patch: { heldFrom: undefined, holdReason: undefined },
   });
-}
-
-async function linesOf(ctx: MutationCtx, orderId: Id<"orders">) {
-  return ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
 }
 
 /** Takes `qty` cancelled units off a line: waiting first, then unpicked allocations (released). */
@@ -91,7 +89,7 @@ export async function cancelLines(
   cancels: { lineId: Id<"orderLines">; quantity: number }[],
   reason: string,
 ) {
-  if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the lines are cancelled.", { reason: "At least 3 characters." });
+  requireReason(reason, "Say why the lines are cancelled.");
   if (cancels.length === 0) throw appError("INVALID_INPUT", "Choose at least one line to cancel.");
   const order = await getOrderOrThrow(ctx, orderId);
   if (order.status === "cancelled" || order.status === "closed" || order.status === "shipped" || order.status === "delivered") {
@@ -99,7 +97,7 @@ export async function cancelLines(
   }
   // A line named twice is refused: each entry would be applied to the same stale copy of the line.
   refuseDuplicates(cancels.map((c) => c.lineId), "line");
-  const lines = await linesOf(ctx, orderId);
+  const lines = await orderLinesOf(ctx, orderId);
   const details: string[] = [];
   // Every entry is checked before the first write, so a refused request changes nothing.
   const planned = cancels.map((c) => {
@@ -121,12 +119,12 @@ export async function cancelLines(
 
 /** Cancels a whole order. Only before picking starts; reservations are released. */
 export async function cancelOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string) {
-  if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is cancelled.", { reason: "At least 3 characters." });
+  requireReason(reason, "Say why the order is cancelled.");
   const order = await getOrderOrThrow(ctx, orderId);
   if (!CANCELLABLE_STATUSES.includes(order.status)) {
     throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; cancel the unpicked lines instead.`);
   }
-  const lines = await linesOf(ctx, orderId);
+  const lines = await orderLinesOf(ctx, orderId);
   for (const line of lines) {
     const qty = cancellableQuantity(line);
     if (qty > 0) await cancelFromLine(ctx, line, qty);

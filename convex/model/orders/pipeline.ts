@@ -7,8 +7,8 @@
  *   released → allocate → backorder → notify   (a hold released: releaseToPipeline)
  *   stock arrived → fill backorders → clear stock holds   (a receipt, adjustment, transfer, restock: stockArrived)
  *
- * Import direction: pipeline → {orders/lifecycle, orders/settle, allocation/*, exceptions/holds,
- * exceptions/hooks}; writers.test.ts proves there is no cycle among them.
+ * Import direction: pipeline → {orders/lifecycle, orders/settle, allocation/*, holds/holds,
+ * holds/hooks}; writers.test.ts proves there is no cycle among them.
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
@@ -16,12 +16,14 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { allocateOrder } from "../allocation/allocate";
 import { fillBackorders } from "../allocation/apply";
-import { clearFilledStockHolds, closeHold, flagBackorderedLines, openHolds, raiseHold, type CloseOpts } from "../exceptions/holds";
-import { onOrderReady } from "../exceptions/hooks";
-import type { HoldResolution } from "../exceptions/tables";
-import { isHoldable, STATUS_LABELS } from "../../lib/orderStatus";
+import { clearFilledStockHolds, closeHold, flagBackorderedLines, openHolds, raiseHold, type CloseOpts } from "../holds/holds";
+import { onOrderReady } from "../holds/hooks";
+import type { HoldResolution } from "../holds/tables";
+import { STATUS_LABELS } from "../../lib/orderStatus";
 import { releaseHold } from "./lifecycle";
 import { getOrderOrThrow } from "./transition";
+import { requireReason } from "../../lib/bounds";
+import { isHoldable } from "../../lib/statusSets";
 
 /**
  * An order leaves its hold: back to where it was held from; a ready order allocates at once; lines
@@ -52,7 +54,7 @@ export async function resolveAllHolds(ctx: MutationCtx, actor: Actor | undefined
 
 /** A supervisor's hold on the whole order or on one shipment of it (orders.hold, the queue). */
 export async function placeManualHold(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string, shipmentId?: Id<"shipments">) {
-  if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why the order is held.", { reason: "At least 3 characters." });
+  requireReason(reason, "Say why the order is held.");
   const order = await getOrderOrThrow(ctx, orderId);
   if (!shipmentId && !isHoldable(order.status)) {
     throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`);

@@ -10,10 +10,10 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { statusFromLines } from "../../lib/lines";
 import { appendOrderEvent, transitionOrder } from "./transition";
-import { closeHold } from "../exceptions/holds";
+import { closeHold } from "../holds/holds";
+import { ALLOCATION_STATUSES, FLOOR_BUSY_SHIPMENT_STATUSES } from "../../lib/statusSets";
+import { orderLinesOf } from "./lines";
 
-const ALLOCATION_STATUSES = ["ready", "allocated", "partially_allocated", "backordered"] as const;
-const FLOOR_BUSY = ["picking", "picked", "packed"];
 
 /**
  * Moves the order to the status its lines imply, when it is in an allocation status (or picking
@@ -31,12 +31,12 @@ export async function settleOrderStatus(
   const order = opts.current ?? (await ctx.db.get("orders", orderId));
   if (!order) return undefined;
   if (order.status === "on_hold") return settleHeld(ctx, actor, order, opts.lines);
-  let settles = (ALLOCATION_STATUSES as readonly string[]).includes(order.status);
+  let settles = ALLOCATION_STATUSES.includes(order.status);
   if (order.status === "picking") {
     const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
-    settles = !shipments.some((s) => FLOOR_BUSY.includes(s.status) && s.lines.some((l) => l.quantity > 0));
+    settles = !shipments.some((s) => FLOOR_BUSY_SHIPMENT_STATUSES.includes(s.status) && s.lines.some((l) => l.quantity > 0));
   }
-  const lines = opts.lines ?? (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200));
+  const lines = opts.lines ?? (await orderLinesOf(ctx, orderId));
   const next = settles ? statusFromLines(lines) : undefined;
   if (next && next !== order.status && !(next === "cancelled" && order.status === "picking")) {
     return transitionOrder(ctx, actor, orderId, next, { reason: next === "cancelled" ? "Every line cancelled" : reason, details, current: order });
@@ -51,7 +51,7 @@ export async function settleOrderStatus(
  * cancelled the order is cancelled and its holds close with it (status and queue agree).
  */
 async function settleHeld(ctx: MutationCtx, actor: Actor | undefined, order: Doc<"orders">, known?: Doc<"orderLines">[]) {
-  const lines = known ?? (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(200));
+  const lines = known ?? (await orderLinesOf(ctx, order._id));
   const next = statusFromLines(lines);
   if (next === "cancelled") {
     const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", order._id).eq("status", "open")).take(100);
@@ -59,7 +59,7 @@ async function settleHeld(ctx: MutationCtx, actor: Actor | undefined, order: Doc
     return transitionOrder(ctx, actor, order._id, "cancelled", { reason: "Every line cancelled", patch: { heldFrom: undefined, holdReason: undefined }, current: order });
   }
   const from = order.heldFrom ?? "pending";
-  if (next && next !== from && (ALLOCATION_STATUSES as readonly string[]).includes(from)) {
+  if (next && next !== from && ALLOCATION_STATUSES.includes(from)) {
     await ctx.db.patch("orders", order._id, { heldFrom: next });
     return { ...order, heldFrom: next };
   }

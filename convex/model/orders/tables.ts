@@ -1,35 +1,21 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { literals } from "convex-helpers/validators";
+import { ORDER_STATUSES } from "../../lib/orderStatus";
+import { PAYMENT_STATUSES } from "../../lib/validation/types";
 import { vAddress } from "../warehouses/tables";
 import { vCurrency } from "../catalog/tables";
 
-export const vOrderStatus = v.union(
-  v.literal("pending"),
-  v.literal("on_hold"),
-  v.literal("ready"),
-  v.literal("allocated"),
-  v.literal("partially_allocated"),
-  v.literal("backordered"),
-  v.literal("picking"),
-  v.literal("packed"),
-  v.literal("partially_shipped"),
-  v.literal("shipped"),
-  v.literal("delivered"),
-  v.literal("closed"),
-  v.literal("cancelled"),
-);
+export const vOrderStatus = literals(...ORDER_STATUSES);
 
-export const vOrderKind = v.union(
-  v.literal("phone"),
-  v.literal("wholesale"),
-  v.literal("replacement"),
-  v.literal("channel"),
-);
+/** Kinds an operator keys in by hand; channel orders arrive by import. */
+export const MANUAL_ORDER_KINDS = ["phone", "wholesale", "replacement"] as const;
+export const ORDER_KINDS = [...MANUAL_ORDER_KINDS, "channel"] as const;
+export const vOrderKind = literals(...ORDER_KINDS);
 export type OrderKind = Infer<typeof vOrderKind>;
 
 /** Payment state of an order (issue 10): undefined is treated as paid (manual orders). */
-export const vPaymentStatus = v.union(v.literal("paid"), v.literal("pending"), v.literal("failed"), v.literal("not_required"));
-export type PaymentStatusV = Infer<typeof vPaymentStatus>;
+export const vPaymentStatus = literals(...PAYMENT_STATUSES);
 
 export const vCustomer = v.object({
   name: v.string(),
@@ -44,7 +30,7 @@ export const vOrderLineInput = v.object({
 });
 
 export const vManualOrderInput = v.object({
-  kind: v.union(v.literal("phone"), v.literal("wholesale"), v.literal("replacement")),
+  kind: literals(...MANUAL_ORDER_KINDS),
   originalOrderId: v.optional(v.id("orders")),
   customer: vCustomer,
   shipTo: vAddress,
@@ -57,14 +43,8 @@ export const vManualOrderInput = v.object({
 });
 export type ManualOrderInput = Infer<typeof vManualOrderInput>;
 
-export const vOrderEventKind = v.union(
-  v.literal("status"),
-  v.literal("created"),
-  v.literal("lines_cancelled"),
-  v.literal("allocation"),
-  v.literal("note"),
-  v.literal("return"),
-);
+export const ORDER_EVENT_KINDS = ["status", "created", "lines_cancelled", "allocation", "note", "return"] as const;
+export const vOrderEventKind = literals(...ORDER_EVENT_KINDS);
 
 export const orderTables = {
   /**
@@ -86,7 +66,7 @@ export const orderTables = {
     /** Where a hold was placed from, so releasing returns there. */
     heldFrom: v.optional(vOrderStatus),
     holdReason: v.optional(v.string()),
-    /** Written at creation and by payment webhooks (model/exceptions/payment.ts). */
+    /** Written at creation and by payment webhooks (model/holds/payment.ts). */
     paymentStatus: v.optional(vPaymentStatus),
     /** Billing country when the channel gives one (fraud rule: billing ≠ shipping). */
     billingCountry: v.optional(v.string()),

@@ -10,7 +10,6 @@ import type { Actor } from "../../functions";
 import { throwIfFieldErrors } from "../../lib/errors";
 import {
   MERCHANT_FAULT_REASONS,
-  OPEN_RMA_STATUSES,
   outstanding,
   policyErrors,
   returnableQuantity,
@@ -21,6 +20,9 @@ import { getOrderOrThrow } from "../orders/transition";
 import { recordRmaStep } from "./lifecycle";
 import { bumpReturnStats } from "./stats";
 import type { RmaInput, RmaOrigin } from "./tables";
+import { OPEN_RMA_STATUSES } from "../../lib/statusSets";
+import { orderLinesOf } from "../orders/lines";
+import { MAX_ORDER_LINES } from "../../lib/bounds";
 
 /** Units of an order line that open RMAs still expect back. */
 export async function openOutstanding(ctx: { db: QueryCtx["db"] }, orderLineId: Id<"orderLines">, except?: Id<"rmas">) {
@@ -37,7 +39,7 @@ export async function openOutstanding(ctx: { db: QueryCtx["db"] }, orderLineId: 
 
 /** Each line of an order with how many units can still go on a new RMA (for the New RMA form). */
 export async function returnableLines(ctx: { db: QueryCtx["db"] }, orderId: Id<"orders">) {
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  const lines = await orderLinesOf(ctx, orderId);
   return Promise.all(
     lines.map(async (l) => {
       const pending = await openOutstanding(ctx, l._id);
@@ -57,7 +59,7 @@ async function checkRma(ctx: MutationCtx, input: RmaInput) {
   const order = await getOrderOrThrow(ctx, input.orderId);
   const e: Record<string, string> = {};
   if (input.lines.length === 0) e.lines = "Choose at least one line to return.";
-  if (input.lines.length > 200) e.lines = "An RMA can have at most 200 lines.";
+  if (input.lines.length > MAX_ORDER_LINES) e.lines = `An RMA can have at most ${MAX_ORDER_LINES} lines.`;
   if (input.note && input.note.length > 2000) e.note = "Keep the note under 2,000 characters.";
   if (input.refundPolicy) Object.assign(e, policyErrors(input.refundPolicy));
   const orderLines = new Map<Id<"orderLines">, Doc<"orderLines">>();

@@ -6,18 +6,18 @@
  * The parcel goes from the customer (the order's ship-to) to the RMA's return warehouse.
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
-import type { Doc, Id } from "../../_generated/dataModel";
+import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { internal } from "../../_generated/api";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { getRmaOrThrow, recordRmaStep, rmaLinesOf } from "./lifecycle";
+import { RETURN_LABEL_RMA_STATUSES } from "../../lib/statusSets";
 
-const LABEL_STATUSES: readonly Doc<"rmas">["status"][] = ["approved", "in_transit"];
 
 /** Records a label request and schedules the purchase. A bought label is never bought again. */
 export async function requestReturnLabel(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas">) {
   const rma = await getRmaOrThrow(ctx, rmaId);
-  if (!LABEL_STATUSES.includes(rma.status)) throw appError("INVALID_TRANSITION", `${rma.number} is ${rma.status.replace(/_/g, " ")}; return labels are for approved RMAs.`);
+  if (!RETURN_LABEL_RMA_STATUSES.includes(rma.status)) throw appError("INVALID_TRANSITION", `${rma.number} is ${rma.status.replace(/_/g, " ")}; return labels are for approved RMAs.`);
   if (rma.returnLabel?.status === "bought") throw appError("CONFLICT", `${rma.number} already has a return label (${rma.returnLabel.trackingNumber}).`);
   if (rma.returnLabel?.status === "requested") return;
   if (!rma.returnWarehouseId) throwIfFieldErrors({ warehouseId: "This RMA has no return warehouse (the order shipped from no warehouse of ours)." });

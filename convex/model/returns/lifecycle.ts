@@ -13,6 +13,7 @@ import { recordAudit } from "../audit/record";
 import { appendOrderEvent } from "../orders/transition";
 import { bumpReturnStats } from "./stats";
 import { notifyReturn } from "../notifications/enqueue";
+import { MAX_ORDER_LINES, isReasonTooShort } from "../../lib/bounds";
 
 export async function getRmaOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"rmas">): Promise<Doc<"rmas">> {
   const rma = await ctx.db.get("rmas", id);
@@ -21,7 +22,7 @@ export async function getRmaOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"rmas">)
 }
 
 export async function rmaLinesOf(ctx: { db: QueryCtx["db"] }, rmaId: Id<"rmas">) {
-  return ctx.db.query("rmaLines").withIndex("by_rmaId", (q) => q.eq("rmaId", rmaId)).take(200);
+  return ctx.db.query("rmaLines").withIndex("by_rmaId", (q) => q.eq("rmaId", rmaId)).take(MAX_ORDER_LINES);
 }
 
 /** Writes the RMA's audit row and an event on the order's trail. */
@@ -55,7 +56,7 @@ export async function transitionRma(
 }
 
 function requireReason(reason: string) {
-  if (reason.trim().length < 3) throwIfFieldErrors({ reason: "Say why, in at least 3 characters." });
+  if (isReasonTooShort(reason)) throwIfFieldErrors({ reason: "Say why, in at least 3 characters." });
   return reason.trim();
 }
 

@@ -5,7 +5,7 @@
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { normalizeScan } from "../../lib/barcode";
-import { RECEIVABLE_RMA_STATUSES } from "../../lib/returns";
+import { RECEIVABLE_RMA_STATUSES } from "../../lib/statusSets";
 
 export type ReceivingLookup =
   | { kind: "rma" | "order"; orderNumber: string; rmas: Doc<"rmas">[]; message: string }

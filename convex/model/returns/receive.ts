@@ -12,12 +12,13 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { normalizeScan } from "../../lib/barcode";
-import { computeRefund, defaultDisposition, outstanding, receiptStatus, RECEIVABLE_RMA_STATUSES, RMA_STATUS_LABELS, type RmaStatus } from "../../lib/returns";
+import { computeRefund, defaultDisposition, outstanding, receiptStatus, RMA_STATUS_LABELS, type RmaStatus } from "../../lib/returns";
 import { recordMovement } from "../inventory/ledger";
 import { stockArrived } from "../orders/pipeline";
 import { getRmaOrThrow, rmaLinesOf, transitionRma } from "./lifecycle";
 import { bumpReturnStats } from "./stats";
 import { namesProduct, resolveProduct } from "../floor/codes";
+import { RECEIVABLE_RMA_STATUSES } from "../../lib/statusSets";
 
 export type ReceiveOutcome = {
   result: "ok" | "refused" | "missing";

@@ -2,7 +2,7 @@
  * The returns aggregate: one row per product × reason with units authorised, restocked, damaged
  * and missing, bumped in the same transaction as the change that caused it, so the boards' "return
  * ratio by SKU and reason" reads a few rows whatever the number of RMAs. The ratio's denominator
- * (units shipped per SKU) is the dashboards' own aggregate.
+ * (units shipped per SKU) is the boards' own aggregate.
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";

@@ -1,37 +1,23 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { literals } from "convex-helpers/validators";
+import { RETURN_REASONS, RMA_STATUSES, EXPECTED_DISPOSITIONS, DISPOSITIONS } from "../../lib/returns";
 import { vCurrency } from "../catalog/tables";
 
 /** Validators mirror the pure lists in lib/returns.ts (one source of truth per list). */
-export const vReturnReason = v.union(
-  v.literal("damaged_in_transit"),
-  v.literal("defective"),
-  v.literal("wrong_item"),
-  v.literal("not_as_described"),
-  v.literal("size_or_fit"),
-  v.literal("no_longer_needed"),
-  v.literal("undeliverable"),
-  v.literal("other"),
-);
-export const vRmaStatus = v.union(
-  v.literal("requested"),
-  v.literal("approved"),
-  v.literal("in_transit"),
-  v.literal("partially_received"),
-  v.literal("received"),
-  v.literal("refunded"),
-  v.literal("closed"),
-  v.literal("rejected"),
-  v.literal("cancelled"),
-);
-export const vRmaOrigin = v.union(v.literal("customer"), v.literal("operator"));
-export const vExpectedDisposition = v.union(v.literal("restock"), v.literal("damaged"), v.literal("inspect"));
-export const vDisposition = v.union(v.literal("restock"), v.literal("damaged"), v.literal("missing"));
-export const vRefundStatus = v.union(v.literal("not_due"), v.literal("due"), v.literal("recorded"));
-export const vRefundMethod = v.union(v.literal("original_payment"), v.literal("store_credit"), v.literal("manual"));
+export const vReturnReason = literals(...RETURN_REASONS);
+export const vRmaStatus = literals(...RMA_STATUSES);
+export const RMA_ORIGINS = ["customer", "operator"] as const;
+export const vRmaOrigin = literals(...RMA_ORIGINS);
+export const vExpectedDisposition = literals(...EXPECTED_DISPOSITIONS);
+export const vDisposition = literals(...DISPOSITIONS);
+export const REFUND_STATUSES = ["not_due", "due", "recorded"] as const;
+export const vRefundStatus = literals(...REFUND_STATUSES);
+export const REFUND_METHODS = ["original_payment", "store_credit", "manual"] as const;
+export const vRefundMethod = literals(...REFUND_METHODS);
 export const vRefundPolicy = v.object({ includeShipping: v.boolean(), shippingMinor: v.number(), restockingFeeBps: v.number() });
 export const vReturnLabel = v.object({
-  status: v.union(v.literal("requested"), v.literal("bought"), v.literal("failed")),
+  status: literals("requested", "bought", "failed"),
   provider: v.optional(v.string()),
   carrier: v.optional(v.string()),
   service: v.optional(v.string()),
@@ -45,7 +31,17 @@ export const vReturnLabel = v.object({
   requestedAt: v.number(),
   boughtAt: v.optional(v.number()),
 });
-export const vReceiveResult = v.union(v.literal("ok"), v.literal("refused"), v.literal("missing"));
+export const RECEIVE_RESULTS = ["ok", "refused", "missing"] as const;
+export const vReceiveResult = literals(...RECEIVE_RESULTS);
+/** What receiving one unit answers; `filled`: orders whose backorders the restocked unit filled. */
+export const vReceiveOutcome = v.object({
+  result: vReceiveResult,
+  message: v.string(),
+  sku: v.optional(v.string()),
+  disposition: v.optional(vDisposition),
+  rmaStatus: vRmaStatus,
+  filled: v.optional(v.array(v.string())),
+});
 
 export const vRmaLineInput = v.object({ orderLineId: v.id("orderLines"), quantity: v.number(), reason: vReturnReason });
 export const vRmaInput = v.object({
@@ -152,7 +148,7 @@ export const returnTables = {
     .index("by_scanId", ["scanId"]),
   /**
    * Return aggregate per product × reason, updated in the same mutation as the authorisation or
-   * receipt (model/returns/stats.ts). Read by the dashboards' "return ratio by SKU and reason".
+   * receipt (model/returns/stats.ts). Read by the boards' "return ratio by SKU and reason".
    */
   returnStats: defineTable({
     productId: v.id("products"),

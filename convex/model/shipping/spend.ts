@@ -5,12 +5,12 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
+import { dayKey } from "../../lib/clock";
 
-export const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 /** Adds `amountMinor` (negative for a void) to the day's row for carrier and service. */
 export async function addSpend(ctx: MutationCtx, at: number, carrier: string, service: string, currency: string, amountMinor: number, counts: { labels?: number; voids?: number }) {
-  const day = dayOf(at);
+  const day = dayKey(at);
   const row = await ctx.db
     .query("carrierSpend")
     .withIndex("by_day_and_carrier_and_service_and_currency", (q) => q.eq("day", day).eq("carrier", carrier).eq("service", service).eq("currency", currency))

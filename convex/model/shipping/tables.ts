@@ -5,6 +5,8 @@
  */
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { LABEL_FORMATS } from "../../integrations/carriers/types";
+import { literals } from "convex-helpers/validators";
 
 const vRange = v.object({ min: v.optional(v.number()), max: v.optional(v.number()) });
 
@@ -34,23 +36,22 @@ export const vRuleConstraints = v.object({
 });
 export type RuleConstraintsDoc = Infer<typeof vRuleConstraints>;
 
-export const vRateShopStatus = v.union(v.literal("pending"), v.literal("running"), v.literal("done"), v.literal("failed"));
+/** The file a label is bought as (integrations/carriers/types.ts LABEL_FORMATS). */
+export const vLabelFormat = literals(...LABEL_FORMATS);
+
+export const RATE_SHOP_STATUSES = ["pending", "running", "done", "failed"] as const;
+export const vRateShopStatus = literals(...RATE_SHOP_STATUSES);
 export const vProviderOutcome = v.object({
   provider: v.string(),
-  status: v.union(v.literal("ok"), v.literal("error"), v.literal("timeout")),
+  status: literals("ok", "error", "timeout"),
   ms: v.number(),
   quoteCount: v.number(),
   error: v.optional(v.string()),
 });
 export type ProviderOutcome = Infer<typeof vProviderOutcome>;
 
-export const vLabelStatus = v.union(
-  v.literal("purchasing"),
-  v.literal("purchased"),
-  v.literal("voiding"),
-  v.literal("voided"),
-  v.literal("failed"),
-);
+export const LABEL_STATUSES = ["purchasing", "purchased", "voiding", "voided", "failed"] as const;
+export const vLabelStatus = literals(...LABEL_STATUSES);
 export type LabelStatus = Infer<typeof vLabelStatus>;
 /** A label in one of these states holds its package: no second purchase while it stands. */
 export const LIVE_LABEL: readonly LabelStatus[] = ["purchasing", "purchased", "voiding"];
@@ -148,7 +149,7 @@ export const shippingTables = {
     labelStorageId: v.optional(v.id("_storage")),
     labelUrl: v.optional(v.string()),
     /** The file the carrier delivered (PDF, ZPL or PNG), for the printer. */
-    labelFormat: v.optional(v.union(v.literal("PDF"), v.literal("ZPL"), v.literal("PNG"))),
+    labelFormat: v.optional(vLabelFormat),
     error: v.optional(v.string()),
     requestedBy: v.optional(v.id("members")),
     requestedByName: v.string(),

@@ -1,13 +1,16 @@
 /**
  * Carrier tracking of purchased labels: which labels still wait for a first carrier scan, and
  * recording what the carrier says. The poll (shippingActions.pollTracking) asks the providers;
- * the stuck scan (model/exceptions/stuck.ts) flags labels with no scan past the threshold.
+ * the stuck scan (model/holds/stuck.ts) flags labels with no scan past the threshold.
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 
 /** Carrier statuses that mean the package has been in the carrier's hands. */
 const SCANNED = new Set(["in_transit", "delivered", "returned", "failure"]);
+
+/** How long after purchase a label is first asked about (the poll and the safety-net cron). */
+export const TRACK_AFTER_MS = 30 * 60_000;
 
 export type TrackingUpdate = { status: string; events: { at: string; status: string }[] };
 

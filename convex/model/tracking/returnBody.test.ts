@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { parseReturnBody, REASONS } from "./returnBody";
+import { parseReturnBody } from "./returnBody";
+import { RETURN_REASONS as REASONS } from "../../lib/returns";
 import { MAX_LINE_QUANTITY, STRING_LIMITS } from "../../lib/bounds";
 
 const Q = MAX_LINE_QUANTITY;

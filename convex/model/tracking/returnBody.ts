@@ -2,19 +2,19 @@
  * The tracking page's return request body, checked by hand (zod here put ~600 KB into every
  * module that loads the HTTP router; see check:deploy).
  */
-import { MAX_LINE_QUANTITY, STRING_LIMITS } from "../../lib/bounds";
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, STRING_LIMITS } from "../../lib/bounds";
+import { RETURN_REASONS, type ReturnReason } from "../../lib/returns";
 
-export const REASONS = ["damaged_in_transit", "defective", "wrong_item", "not_as_described", "size_or_fit", "no_longer_needed", "undeliverable", "other"] as const;
-export type ReturnBody = { lines: { lineId: string; quantity: number; reason: (typeof REASONS)[number] }[]; note?: string };
+export type ReturnBody = { lines: { lineId: string; quantity: number; reason: ReturnReason }[]; note?: string };
 
 /**
- * 1–200 lines of { lineId ≤ the code limit, whole quantity 1–MAX_LINE_QUANTITY, a known reason },
+ * 1–MAX_ORDER_LINES lines of { lineId ≤ the code limit, whole quantity 1–MAX_LINE_QUANTITY, a known reason },
  * an optional note ≤ the note limit (the shared bounds of lib/bounds). Unknown keys are dropped.
  */
 export function parseReturnBody(body: unknown): ReturnBody | null {
   if (typeof body !== "object" || body === null) return null;
   const { lines, note } = body as Record<string, unknown>;
-  if (!Array.isArray(lines) || lines.length < 1 || lines.length > 200) return null;
+  if (!Array.isArray(lines) || lines.length < 1 || lines.length > MAX_ORDER_LINES) return null;
   if (note !== undefined && (typeof note !== "string" || note.length > STRING_LIMITS.note)) return null;
   const out: ReturnBody["lines"] = [];
   for (const l of lines as unknown[]) {
@@ -22,7 +22,7 @@ export function parseReturnBody(body: unknown): ReturnBody | null {
     const { lineId, quantity, reason } = l as Record<string, unknown>;
     if (typeof lineId !== "string" || lineId.length > STRING_LIMITS.code) return null;
     if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) return null;
-    if (typeof reason !== "string" || !(REASONS as readonly string[]).includes(reason)) return null;
+    if (typeof reason !== "string" || !(RETURN_REASONS as readonly string[]).includes(reason)) return null;
     out.push({ lineId, quantity, reason: reason as ReturnBody["lines"][number]["reason"] });
   }
   return { lines: out, ...(note !== undefined ? { note: note as string } : {}) };

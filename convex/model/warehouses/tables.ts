@@ -1,5 +1,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { LABEL_FORMATS } from "../../integrations/carriers/types";
+import { literals } from "convex-helpers/validators";
 
 export const vAddress = v.object({
   name: v.string(),
@@ -14,12 +16,8 @@ export const vAddress = v.object({
 });
 export type Address = Infer<typeof vAddress>;
 
-export const vWarehouseKind = v.union(
-  v.literal("warehouse"),
-  v.literal("3pl"),
-  v.literal("dropship"),
-  v.literal("store"),
-);
+export const WAREHOUSE_KINDS = ["warehouse", "3pl", "dropship", "store"] as const;
+export const vWarehouseKind = literals(...WAREHOUSE_KINDS);
 export type WarehouseKind = Infer<typeof vWarehouseKind>;
 
 export const vWarehouseFields = {
@@ -38,7 +36,7 @@ export const vWarehouseFields = {
   /** Dropship suppliers: days from order to ship. */
   leadTimeDays: v.optional(v.number()),
   /** The label printer at this site's pack stations: thermal printers take ZPL, laser/inkjet PDF. Default PDF. */
-  labelFormat: v.optional(v.union(v.literal("PDF"), v.literal("ZPL"), v.literal("PNG"))),
+  labelFormat: v.optional(literals(...LABEL_FORMATS)),
 };
 export const vWarehouseInput = v.object(vWarehouseFields);
 export type WarehouseInput = Infer<typeof vWarehouseInput>;

@@ -3,7 +3,7 @@
  * live boards, admins on orders. Sign-in without a return address comes here too.
  */
 import { Navigate } from "react-router-dom";
-import type { Role } from "../../../convex/model/members/tables";
+import type { Role } from "../../lib/api-types";
 import { useMe } from "../../features/members/hooks/useMe";
 import { Loading } from "../ui";
 

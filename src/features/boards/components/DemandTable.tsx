@@ -2,7 +2,7 @@
 import { Link } from "react-router-dom";
 import { EmptyState, LoadMore, Table } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
-import { NOW_BUCKET_MS } from "../../../../convex/lib/boards";
+import { NOW_BUCKET_MS } from "../../../../convex/lib/clock";
 import { formatDuration } from "../lib/boards";
 
 export type DemandRow = { productId: string; sku: string; name: string; unallocated: number; backordered: number; units: number; oldestQueuedAt?: number };

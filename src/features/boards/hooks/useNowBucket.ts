@@ -4,7 +4,7 @@
  * subscriptions, change only when the bucket does.
  */
 import { useEffect, useState } from "react";
-import { roundNow } from "../../../../convex/lib/boards";
+import { roundNow } from "../../../../convex/lib/clock";
 
 export function useNowBucket(tickMs = 60_000): number {
   const [bucket, setBucket] = useState(() => roundNow(Date.now()));

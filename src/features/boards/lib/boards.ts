@@ -2,7 +2,8 @@
  * Shaping board query results for the charts, pure: backlog pivots for stacked bars, carrier spend
  * per day or week, and the formats of the KPI tiles. Tested in boards.test.ts.
  */
-import { OPEN_ORDER_STATUSES, OPEN_SHIPMENT_STATUSES, weekOf } from "../../../../convex/lib/boards";
+import { OPEN_ORDER_STATUSES, OPEN_SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
+import { weekOf } from "../../../../convex/lib/clock";
 import { STATUS_LABELS, type OrderStatus } from "../../../../convex/lib/orderStatus";
 
 export type BacklogOrderRow = { status: OrderStatus; channel: string; count: number };

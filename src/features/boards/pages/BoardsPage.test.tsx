@@ -6,7 +6,7 @@ import { ConvexError } from "convex/values";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { BoardsPage } from "./BoardsPage";
 import { nameOf } from "../../../test/convexMock";
-import { roundNow } from "../../../../convex/lib/boards";
+import { roundNow } from "../../../../convex/lib/clock";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 // Charts measure their container, which jsdom cannot: render them as their caption only.
@@ -15,28 +15,28 @@ vi.mock("recharts", async (orig) => ({ ...(await orig<typeof import("recharts")>
 // The page's "now" is the clock rounded to 5 minutes; deadlines here are relative to the same.
 const now = roundNow(Date.now());
 const answers: Record<string, unknown> = {
-  "dashboards:backlog": {
+  "boards:backlog": {
     byChannel: [{ status: "backordered", channel: "shopify", count: 3 }, { status: "ready", channel: "manual", count: 2 }],
     byWarehouse: [{ status: "open", warehouseId: "w1", warehouseCode: "EWR", count: 4 }],
   },
-  "dashboards:metrics": {
+  "boards:metrics": {
     totals: { ordersShipped: 12, avgCycleMs: 26 * 3_600_000, fillRate: 0.98, perfectOrderRate: 0.75, splitShipmentRatio: 0.1 },
     series: [{ day: "2025-03-10", ordersShipped: 12, avgCycleMs: 1, fillRate: 0.98, perfectOrderRate: 0.75, splitShipmentRatio: 0.1 }],
     perHour: [{ hour: now, orders: 5 }],
   },
-  "dashboards:carrierSpend": { weeks: [], from: "", to: "", days: [{ day: "2025-03-10", carrier: "UPS", service: "Ground", currency: "USD", amountMinor: 2500, labels: 2, savingsMinor: 300 }] },
-  "dashboards:floor": {
+  "boards:carrierSpend": { weeks: [], from: "", to: "", days: [{ day: "2025-03-10", carrier: "UPS", service: "Ground", currency: "USD", amountMinor: 2500, labels: 2, savingsMinor: 300 }] },
+  "boards:floor": {
     warehouses: [{ warehouseId: "w1", warehouseCode: "EWR", open: 2, inProgress: 1, doneToday: 5, unitsLeft: 7 }],
     active: [{ pickListId: "p1", number: "PL-1001", warehouseCode: "EWR", claimedByName: "Fran Floor", claimedAt: now - 600_000, unitsPicked: 3, unitsShort: 0, unitsTotal: 10 }],
   },
 };
 const pages: Record<string, unknown[]> = {
-  "dashboards:atRisk": [
+  "boards:atRisk": [
     { orderId: "o1", number: "SO-100001", channel: "shopify", status: "allocated", priority: 2, deadline: now - 3_600_000, deadlineSource: "channel", warehouseCode: "EWR", overdue: true },
     { orderId: "o2", number: "SO-100002", channel: "manual", status: "ready", priority: 0, deadline: now + 1_800_000, deadlineSource: "sla", overdue: false },
   ],
-  "dashboards:unallocatedDemand": [{ productId: "p1", sku: "MUG-1", name: "Mug", unallocated: 0, backordered: 6, units: 6, oldestQueuedAt: now - 2 * 86_400_000 }],
-  "dashboards:returnsBySku": [{ productId: "p1", sku: "MUG-1", shipped: 40, returned: 2, ratio: 0.05, byReason: [{ reason: "defective", units: 2, ratio: 0.05 }] }],
+  "boards:unallocatedDemand": [{ productId: "p1", sku: "MUG-1", name: "Mug", unallocated: 0, backordered: 6, units: 6, oldestQueuedAt: now - 2 * 86_400_000 }],
+  "boards:returnsBySku": [{ productId: "p1", sku: "MUG-1", shipped: 40, returned: 2, ratio: 0.05, byReason: [{ reason: "defective", units: 2, ratio: 0.05 }] }],
 };
 
 function mock(over: { query?: (name: string) => unknown; page?: (name: string) => unknown } = {}) {
@@ -84,7 +84,7 @@ describe("BoardsPage", () => {
     expect(screen.getByText("Finding orders at risk…")).toBeInTheDocument();
     unmount();
     mock({
-      query: (n) => (n === "dashboards:backlog" ? { byChannel: [], byWarehouse: [] } : n === "dashboards:carrierSpend" ? { weeks: [], from: "", to: "", days: [] } : n === "dashboards:floor" ? { warehouses: [], active: [] } : answers[n]),
+      query: (n) => (n === "boards:backlog" ? { byChannel: [], byWarehouse: [] } : n === "boards:carrierSpend" ? { weeks: [], from: "", to: "", days: [] } : n === "boards:floor" ? { warehouses: [], active: [] } : answers[n]),
       page: () => [],
     });
     show();
@@ -98,7 +98,7 @@ describe("BoardsPage", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     mock({
       query: (n) => {
-        if (n === "dashboards:metrics") throw new ConvexError({ code: "FORBIDDEN", message: "This needs the supervisor role; you are signed in as floor." });
+        if (n === "boards:metrics") throw new ConvexError({ code: "FORBIDDEN", message: "This needs the supervisor role; you are signed in as floor." });
         return answers[n];
       },
     });
@@ -111,7 +111,7 @@ describe("BoardsPage", () => {
     mock();
     show();
     await userEvent.selectOptions(screen.getByLabelText("At-risk window"), "1440");
-    const last = vi.mocked(usePaginatedQuery).mock.calls.filter((c) => nameOf(c[0]) === "dashboards:atRisk").at(-1)!;
+    const last = vi.mocked(usePaginatedQuery).mock.calls.filter((c) => nameOf(c[0]) === "boards:atRisk").at(-1)!;
     expect(last[1]).toMatchObject({ windowMinutes: 1440, nowBucket: expect.any(Number) });
     expect((last[1] as { nowBucket: number }).nowBucket % 300_000).toBe(0);
   });

@@ -31,34 +31,34 @@ function Section({ title, id, children }: { title: string; id: string; children:
 }
 
 function BacklogView() {
-  const backlog = useQuery(api.dashboards.backlog, {});
+  const backlog = useQuery(api.boards.backlog, {});
   if (backlog === undefined) return <Loading label="Counting the backlog…" />;
   return <BacklogBoard byChannel={backlog.byChannel} byWarehouse={backlog.byWarehouse} />;
 }
 
 function AtRiskView({ now }: { now: number }) {
   const [windowMinutes, setWindow] = useState(240);
-  const { results, status, loadMore } = usePaginatedQuery(api.dashboards.atRisk, { nowBucket: now, windowMinutes }, { initialNumItems: PAGE_SIZES.atRisk });
+  const { results, status, loadMore } = usePaginatedQuery(api.boards.atRisk, { nowBucket: now, windowMinutes }, { initialNumItems: PAGE_SIZES.atRisk });
   if (status === "LoadingFirstPage") return <Loading label="Finding orders at risk…" />;
   return <AtRiskList rows={results} now={now} windowMinutes={windowMinutes} onWindow={setWindow} status={status} onLoadMore={() => loadMore(PAGE_SIZES.atRisk)} />;
 }
 
 function DemandView({ now }: { now: number }) {
-  const { results, status, loadMore } = usePaginatedQuery(api.dashboards.unallocatedDemand, {}, { initialNumItems: PAGE_SIZES.demand });
+  const { results, status, loadMore } = usePaginatedQuery(api.boards.unallocatedDemand, {}, { initialNumItems: PAGE_SIZES.demand });
   if (status === "LoadingFirstPage") return <Loading label="Loading demand…" />;
   return <DemandTable rows={results} now={now} status={status} onLoadMore={() => loadMore(PAGE_SIZES.demand)} />;
 }
 
 function SpendView({ now }: { now: number }) {
   const [by, setBy] = useState<"day" | "week">("day");
-  const spend = useQuery(api.dashboards.carrierSpend, { nowBucket: now, weeks: 4 });
+  const spend = useQuery(api.boards.carrierSpend, { nowBucket: now, weeks: 4 });
   if (spend === undefined) return <Loading label="Adding up postage…" />;
   return <SpendBoard days={spend.days} by={by} onBy={setBy} />;
 }
 
 function MetricsView({ now }: { now: number }) {
   const [days, setDays] = useState(7);
-  const metrics = useQuery(api.dashboards.metrics, { nowBucket: now, days });
+  const metrics = useQuery(api.boards.metrics, { nowBucket: now, days });
   return (
     <>
       <label className="inline-field">
@@ -75,13 +75,13 @@ function MetricsView({ now }: { now: number }) {
 }
 
 function ReturnsView() {
-  const { results, status, loadMore } = usePaginatedQuery(api.dashboards.returnsBySku, {}, { initialNumItems: PAGE_SIZES.returns });
+  const { results, status, loadMore } = usePaginatedQuery(api.boards.returnsBySku, {}, { initialNumItems: PAGE_SIZES.returns });
   if (status === "LoadingFirstPage") return <Loading label="Loading returns…" />;
   return <ReturnsTable rows={results} status={status} onLoadMore={() => loadMore(PAGE_SIZES.returns)} />;
 }
 
 function FloorView({ now }: { now: number }) {
-  const floor = useQuery(api.dashboards.floor, { nowBucket: now });
+  const floor = useQuery(api.boards.floor, { nowBucket: now });
   if (floor === undefined) return <Loading label="Loading the floor…" />;
   return <FloorBoard floor={floor} now={now} />;
 }

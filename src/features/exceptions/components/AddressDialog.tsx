@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import type { QueueRow } from "../../../../convex/model/exceptions/queue";
+import type { QueueRow } from "../../../lib/api-types";
 import { COUNTRIES } from "../../../../convex/lib/address";
 import { Button, Dialog, FormError, SelectField, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
@@ -20,7 +20,7 @@ const FIELDS: [keyof Addr, string, boolean][] = [
 
 export function AddressDialog({ row, onClose }: { row: QueueRow; onClose: () => void }) {
   const [addr, setAddr] = useState<Addr>(row.suggestion ?? row.shipTo ?? { name: "", line1: "", city: "", postalCode: "", country: "US" });
-  const save = useAppMutation(api.exceptions.correctAddressAndRetry);
+  const save = useAppMutation(api.holds.correctAddressAndRetry);
   const toast = useToast();
   const submit = async (e: FormEvent) => {
     e.preventDefault();

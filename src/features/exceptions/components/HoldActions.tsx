@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import type { QueueRow } from "../../../../convex/model/exceptions/queue";
+import type { QueueRow } from "../../../lib/api-types";
 import { Button, Dialog, FormError, SelectField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { ReasonDialog } from "../../orders/components/ReasonDialog";
@@ -18,9 +18,9 @@ type Open = "release" | "cancel" | "reroute" | "address" | null;
 export function HoldActions({ row }: { row: QueueRow }) {
   const [open, setOpen] = useState<Open>(null);
   const toast = useToast();
-  const release = useAppMutation(api.exceptions.release);
-  const cancel = useAppMutation(api.exceptions.cancel);
-  const accept = useAppMutation(api.exceptions.acceptAddressSuggestion);
+  const release = useAppMutation(api.holds.release);
+  const cancel = useAppMutation(api.holds.cancel);
+  const accept = useAppMutation(api.holds.acceptAddressSuggestion);
   const holdId = row._id as Id<"orderHolds">;
   const lineScoped = row.scope === "line";
   const releaseLabel = row.type === "stock" ? "Accept the wait" : row.type === "stuck" ? "Clear flag" : "Release";
@@ -99,7 +99,7 @@ export function HoldActions({ row }: { row: QueueRow }) {
 
 function RerouteDialog({ row, onClose }: { row: QueueRow; onClose: () => void }) {
   const strategies = useQuery(api.allocation.strategies, {});
-  const reroute = useAppMutation(api.exceptions.reroute);
+  const reroute = useAppMutation(api.holds.reroute);
   const toast = useToast();
   const [strategy, setStrategy] = useState("");
   return (

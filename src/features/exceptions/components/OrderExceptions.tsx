@@ -11,7 +11,7 @@ import { Badge } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
 
 export function OrderExceptions({ orderId }: { orderId: Id<"orders"> }) {
-  const holds = useQuery(api.exceptions.forOrder, { orderId });
+  const holds = useQuery(api.holds.forOrder, { orderId });
   const messages = useQuery(api.notifications.forOrder, { orderId });
   if (!holds || !messages || (holds.open.length === 0 && messages.length === 0)) return null;
   return (

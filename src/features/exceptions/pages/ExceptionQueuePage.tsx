@@ -6,7 +6,7 @@ import { Link, useSearchParams } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { HoldType } from "../../../../convex/lib/validation/types";
-import type { QueueRow } from "../../../../convex/model/exceptions/queue";
+import type { QueueRow } from "../../../lib/api-types";
 import { Badge, EmptyState, Loading, LoadMore, PageHeader, Table, type Tone } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
 import { StatusBadge } from "../../orders/components/StatusBadge";
@@ -32,7 +32,7 @@ export const HOLD_TABS: { type: Tab; label: string; tone: Tone }[] = [
 export function ExceptionQueuePage() {
   const [params] = useSearchParams();
   const type = (params.get("type") ?? "all") as Tab;
-  const counts = useQuery(api.exceptions.counts, {});
+  const counts = useQuery(api.holds.counts, {});
   return (
     <>
       <PageHeader title="Exceptions">
@@ -59,7 +59,7 @@ export function ExceptionQueuePage() {
 }
 
 function HoldList({ type }: { type?: HoldType }) {
-  const { results, status, loadMore } = usePaginatedQuery(api.exceptions.queue, { type }, { initialNumItems: 25 });
+  const { results, status, loadMore } = usePaginatedQuery(api.holds.queue, { type }, { initialNumItems: 25 });
   if (status === "LoadingFirstPage") return <Loading label="Loading exceptions…" />;
   if (results.length === 0) return <EmptyState title="Nothing to resolve">No open exceptions{type ? " of this type" : ""}. New ones appear here live.</EmptyState>;
   return (

@@ -2,14 +2,14 @@
 import { useState, type FormEvent } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import type { ExceptionSettings } from "../../../../convex/model/exceptions/settings";
+import type { ExceptionSettings } from "../../../lib/api-types";
 import { formatMoney, isCurrency, parseMajor } from "../../../../convex/lib/money";
 import { Button, FormError, Loading, PageHeader, SelectField, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import "../exceptions.css";
 
 export function ExceptionSettingsPage() {
-  const saved = useQuery(api.exceptions.settings, {});
+  const saved = useQuery(api.holds.settings, {});
   if (saved === undefined) return <Loading label="Loading settings…" />;
   return <SettingsForm key={JSON.stringify(saved)} saved={saved} />;
 }
@@ -18,7 +18,7 @@ const num = (s: string) => (s.trim() === "" ? NaN : Number(s));
 
 function SettingsForm({ saved }: { saved: ExceptionSettings }) {
   const [s, setS] = useState(saved);
-  const save = useAppMutation(api.exceptions.saveSettings);
+  const save = useAppMutation(api.holds.saveSettings);
   const toast = useToast();
   const f = s.fraud;
   const setFraud = (patch: Partial<ExceptionSettings["fraud"]>) => setS({ ...s, fraud: { ...f, ...patch } });

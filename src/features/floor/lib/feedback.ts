@@ -4,7 +4,7 @@
  * one. Sound needs a user gesture first in every browser: the context is made (or resumed) on the
  * first call, which follows a tap or a scan, and every failure is silent.
  */
-import type { ScanResult } from "../../../../convex/model/floor/tables";
+import type { ScanResult } from "../../../lib/api-types";
 
 export type ScanTone = "ok" | "refused";
 /** `done`: the scan finished a list, a shipment or a return — a distinct sound and vibration. */

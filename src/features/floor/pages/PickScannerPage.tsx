@@ -18,7 +18,7 @@ import { ShortPickDialog } from "../components/ShortPickDialog";
 import { RecentScans } from "../components/RecentScans";
 import { othersHere, useNow, usePresence } from "../hooks/usePresence";
 import { toneOf, type ScanFeedback } from "../lib/feedback";
-import type { ScanResult } from "../../../../convex/model/floor/tables";
+import type { ScanResult } from "../../../lib/api-types";
 import { currentTask, needsBinScan, newScanId, unitsLeft } from "../lib/pick";
 import "../floor.css";
 

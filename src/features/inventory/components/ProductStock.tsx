@@ -2,7 +2,7 @@
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import type { MovementKind } from "../../../../convex/model/inventory/tables";
+import type { MovementKind } from "../../../lib/api-types";
 import { formatDateTime, formatSigned } from "../../../lib/format";
 import { Button, EmptyState, Loading, LoadMore, Table } from "../../../components/ui";
 

@@ -1,5 +1,5 @@
 import { api } from "../../../../convex/_generated/api";
-import type { Role } from "../../../../convex/model/members/tables";
+import type { Role } from "../../../lib/api-types";
 import { Button, FormError, SelectField, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm, type Validation } from "../../../lib/useForm";

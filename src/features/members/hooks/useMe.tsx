@@ -1,6 +1,6 @@
 /** The signed-in member (api.members.me), shared by the shell with every page. */
 import { createContext, useContext } from "react";
-import type { Role } from "../../../../convex/model/members/tables";
+import type { Role } from "../../../lib/api-types";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { roleAtLeast } from "../../../lib/roles";
 

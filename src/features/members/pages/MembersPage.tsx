@@ -2,7 +2,7 @@
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc } from "../../../../convex/_generated/dataModel";
-import type { Role } from "../../../../convex/model/members/tables";
+import type { Role } from "../../../lib/api-types";
 import { Badge, Button, EmptyState, Loading, PageHeader, Table, useToast } from "../../../components/ui";
 import { NoAccess } from "../../../components/layout/NotFoundPage";
 import { useAppMutation } from "../../../lib/useAppMutation";

@@ -7,7 +7,7 @@ import { Link, useSearchParams } from "react-router-dom";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import type { NotificationStatus } from "../../../../convex/model/notifications/tables";
+import type { NotificationStatus } from "../../../lib/api-types";
 import { EVENT_LABELS } from "../../../../convex/lib/notifications/templates";
 import { Badge, Button, EmptyState, Loading, LoadMore, PageHeader, SelectField, Table, useToast, type Tone } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";

@@ -7,7 +7,7 @@ import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { renderEmail, renderSms, templateProblems } from "../../../../convex/lib/notifications/render";
 import { EVENT_LABELS, PLACEHOLDERS, SAMPLE_DATA, type NotificationChannel, type NotificationEvent } from "../../../../convex/lib/notifications/templates";
-import type { Template } from "../../../../convex/model/notifications/templates";
+import type { Template } from "../../../lib/api-types";
 import { Badge, Button, FormError, Loading, PageHeader, TextAreaField, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useMe } from "../../members/hooks/useMe";

@@ -5,7 +5,8 @@
 import { useState } from "react";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { api } from "../../../../convex/_generated/api";
-import { CANCELLABLE_STATUSES, isHoldable, TRANSITIONS } from "../../../../convex/lib/orderStatus";
+import { TRANSITIONS } from "../../../../convex/lib/orderStatus";
+import { CANCELLABLE_STATUSES, isHoldable } from "../../../../convex/lib/statusSets";
 import { cancellableQuantity } from "../../../../convex/lib/lines";
 import { Button, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";

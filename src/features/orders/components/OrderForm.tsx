@@ -9,7 +9,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { COUNTRIES } from "../../../../convex/lib/address";
 import { CURRENCIES, formatMoney } from "../../../../convex/lib/money";
-import type { ManualOrderInput } from "../../../../convex/model/orders/tables";
+import type { ManualOrderInput } from "../../../lib/api-types";
 import { Button, Field, FormError, SelectField, TextAreaField, TextField } from "../../../components/ui";
 import { minorToMajorText } from "../../../lib/format";
 import { useDebounced } from "../../../lib/useDebounced";

@@ -1,7 +1,7 @@
 import { Link } from "react-router-dom";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
-import { TERMINAL_STATUSES } from "../../../../convex/lib/orderStatus";
+import { TERMINAL_STATUSES } from "../../../../convex/lib/statusSets";
 import { formatDate } from "../../../lib/format";
 import { Table } from "../../../components/ui";
 import { StatusBadge } from "./StatusBadge";

@@ -9,7 +9,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { addressErrors } from "../../../../convex/lib/address";
 import { CURRENCIES, parseMajor, type Currency } from "../../../../convex/lib/money";
 import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOTAL_MINOR, STRING_LIMITS, stringProblem, type StringKind } from "../../../../convex/lib/bounds";
-import type { ManualOrderInput } from "../../../../convex/model/orders/tables";
+import type { ManualOrderInput } from "../../../lib/api-types";
 import { endOfLocalDay } from "../../../lib/format";
 
 export const ORDER_KINDS = ["phone", "wholesale", "replacement"] as const;

@@ -1,6 +1,6 @@
 /** Create or edit a product. Duplicate SKU / barcode refusals land under their inputs. */
 import type { Doc } from "../../../../convex/_generated/dataModel";
-import type { ProductInput } from "../../../../convex/model/catalog/tables";
+import type { ProductInput } from "../../../lib/api-types";
 import { CURRENCIES } from "../../../../convex/lib/money";
 import { Button, FormError, SelectField, TextAreaField, TextField } from "../../../components/ui";
 import { useForm } from "../../../lib/useForm";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { barcodeProblem } from "../../../../convex/lib/barcode";
 import { CURRENCIES, parseMajor, type Currency } from "../../../../convex/lib/money";
-import type { ProductInput } from "../../../../convex/model/catalog/tables";
+import type { ProductInput } from "../../../lib/api-types";
 import { minorToMajorText } from "../../../lib/format";
 import { parseWhole, type Validation } from "../../../lib/useForm";
 

@@ -5,7 +5,7 @@
  */
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { parseMajor, type Currency } from "../../../../convex/lib/money";
-import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "../../../../convex/model/shipping/tables";
+import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "../../../lib/api-types";
 import { minorToMajorText } from "../../../lib/format";
 
 export type ConditionsForm = {

@@ -1,6 +1,6 @@
 /** Create or edit a fulfilment source: own warehouse, 3PL, dropship supplier or store. */
 import type { Doc } from "../../../../convex/_generated/dataModel";
-import type { WarehouseInput } from "../../../../convex/model/warehouses/tables";
+import type { WarehouseInput } from "../../../lib/api-types";
 import { COUNTRIES } from "../../../../convex/lib/address";
 import { Button, FormError, SelectField, TextField } from "../../../components/ui";
 import { useForm } from "../../../lib/useForm";

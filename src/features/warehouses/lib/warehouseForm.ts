@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { addressErrors } from "../../../../convex/lib/address";
-import type { WarehouseInput, WarehouseKind } from "../../../../convex/model/warehouses/tables";
+import type { WarehouseInput, WarehouseKind } from "../../../lib/api-types";
 import { parseWhole, type Validation } from "../../../lib/useForm";
 
 export const WAREHOUSE_KINDS: readonly WarehouseKind[] = ["warehouse", "3pl", "dropship", "store"];

@@ -3,12 +3,12 @@
  * after products and stock exist): one order of each kind of hold — awaiting payment, a bad
  * channel address, a fraud review with its fired rules, a carrier's address suggestion — and a
  * confirmed order with a delivery note. Realistic content only: hostile inputs (markup in names
- * and notes) belong in tests (convex/exceptions.seed.test.ts checks their escaping).
+ * and notes) belong in tests (convex/holds.seed.test.ts checks their escaping).
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { createOrder, type OrderDraft } from "../orders/create";
-import { raiseHold } from "./holds";
+import { raiseHold } from "../holds/holds";
 
 const shipTo = { name: "Grace Hopper", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US", phone: "+14155550100" };
 const CUSTOMERS = [

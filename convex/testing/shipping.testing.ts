@@ -2,10 +2,10 @@
  * Shipping test fixtures: a packed shipment with packages, made through the real order and
  * allocation path (createManual allocates), then packed the way floor packing leaves it.
  */
-import { api } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
+import { api } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
 import { seedStock, usAddress, type setupTest } from "./setup.testing";
-import { contentsGrams } from "./model/floor/weight";
+import { contentsGrams } from "../model/floor/weight";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 

@@ -16,17 +16,14 @@ import { scheduleVerification } from "./verification";
 import { readExceptionSettings } from "./settings";
 import { flagBackorderedLines, getOpenHold } from "./holds";
 import { resolveAllHolds, resolveHold } from "../orders/pipeline";
-
-function requireReason(note: string) {
-  if (note.trim().length < 3) throw appError("INVALID_INPUT", "Say why.", { note: "At least 3 characters." });
-}
+import { requireReason } from "../../lib/bounds";
 
 /** Releases one hold (the order goes on when nothing else holds it). */
 export async function releaseException(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, note?: string) {
   const hold = await getOpenHold(ctx, holdId);
   if (hold.type === "payment") {
     // Releasing a payment hold by hand is an override: say so on the record.
-    requireReason(note ?? "");
+    requireReason(note ?? "", "Say why.", "note");
   }
   return resolveHold(ctx, actor, hold._id, "released", note);
 }
@@ -36,7 +33,7 @@ export async function releaseException(ctx: MutationCtx, actor: Actor, holdId: I
  * waiting units of the line for a line-scope stock hold (the other lines go on).
  */
 export async function cancelException(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, note: string) {
-  requireReason(note);
+  requireReason(note, "Say why.", "note");
   const hold = await getOpenHold(ctx, holdId);
   if (hold.scope === "line" && hold.orderLineId) {
     const line = await ctx.db.get("orderLines", hold.orderLineId);

@@ -6,20 +6,20 @@
  */
 import { convexTest } from "convex-test";
 import { expect } from "vitest";
-import schema from "./schema";
-import { internal } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
-import type { Role } from "./model/members/tables";
-import { createProduct } from "./model/catalog/products";
-import { saveWarehouse } from "./model/warehouses/warehouses";
-import { receiveStock } from "./model/inventory/operations";
-import type { ProductInput } from "./model/catalog/tables";
-import type { WarehouseInput } from "./model/warehouses/tables";
-import { gtinCheckDigit } from "./lib/barcode";
-import { runWithTriggers } from "./model/boards/triggers";
-import { INVARIANT_CHECKS, mergeReport, type PageResult, type Violation } from "./model/invariants/check";
+import schema from "../schema";
+import { internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import type { Role } from "../model/members/tables";
+import { createProduct } from "../model/catalog/products";
+import { saveWarehouse } from "../model/warehouses/warehouses";
+import { receiveStock } from "../model/inventory/operations";
+import type { ProductInput } from "../model/catalog/tables";
+import type { WarehouseInput } from "../model/warehouses/tables";
+import { gtinCheckDigit } from "../lib/barcode";
+import { runWithTriggers } from "../model/boards/triggers";
+import { INVARIANT_CHECKS, mergeReport, type PageResult, type Violation } from "../model/invariants/check";
 
-export const modules = import.meta.glob(["./**/*.ts", "./**/*.js", "!./**/*.*.ts", "!./**/*.*.js"]);
+export const modules = import.meta.glob(["../**/*.ts", "../**/*.js", "!../**/*.*.ts", "!../**/*.*.js"]);
 
 export const ROLES_FOR_TEST: Role[] = ["floor", "supervisor", "admin"];
 

@@ -4,8 +4,8 @@
  * rules exist. Warehouse-specific rules use the first active warehouse.
  */
 import type { MutationCtx } from "../../_generated/server";
-import { ensureDefaultRule } from "./rules";
-import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "./tables";
+import { ensureDefaultRule } from "../shipping/rules";
+import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "../shipping/tables";
 
 type Seed = { name: string; conditions: RuleConditionsDoc; action: RuleActionDoc; constraints?: RuleConstraintsDoc };
 

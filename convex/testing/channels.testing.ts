@@ -1,6 +1,6 @@
 /** Channel test helpers (not a Convex module: two dots). */
-import { api } from "./_generated/api";
-import type { NormalizedOrder } from "./lib/channels/order";
+import { api } from "../_generated/api";
+import type { NormalizedOrder } from "../lib/channels/order";
 import { usAddress, type TestBackend } from "./setup.testing";
 
 let n = 0;

@@ -5,36 +5,22 @@
  */
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { vAddress } from "../warehouses/tables";
+import { HOLD_TYPES } from "../../lib/validation/types";
 
-export const vHoldType = v.union(
-  v.literal("address"),
-  v.literal("payment"),
-  v.literal("fraud"),
-  v.literal("stock"),
-  v.literal("unmapped_sku"),
-  v.literal("stuck"),
-  v.literal("manual"),
-  /** The buyer asked the channel to cancel; a supervisor cancels or releases. */
-  v.literal("cancel_request"),
-);
-export type HoldTypeV = Infer<typeof vHoldType>;
+/** cancel_request: the buyer asked the channel to cancel; a supervisor cancels or releases. */
+export const vHoldType = literals(...HOLD_TYPES);
 
-export const vHoldResolution = v.union(
-  v.literal("released"),
-  v.literal("address_corrected"),
-  v.literal("suggestion_accepted"),
-  v.literal("payment_confirmed"),
-  v.literal("cancelled"),
-  v.literal("rerouted"),
-  v.literal("cleared"),
-);
+export const HOLD_RESOLUTIONS = ["released", "address_corrected", "suggestion_accepted", "payment_confirmed", "cancelled", "rerouted", "cleared"] as const;
+export const vHoldResolution = literals(...HOLD_RESOLUTIONS);
 export type HoldResolution = Infer<typeof vHoldResolution>;
 
 export const vFiredRule = v.object({ rule: v.string(), points: v.number(), explanation: v.string() });
 
 /** order: the whole order is on hold; shipment: only that shipment waits; line: a flag on one line. */
-export const vHoldScope = v.union(v.literal("order"), v.literal("shipment"), v.literal("line"));
+export const HOLD_SCOPES = ["order", "shipment", "line"] as const;
+export const vHoldScope = literals(...HOLD_SCOPES);
 
 export const vFraudSettings = v.object({
   enabled: v.boolean(),
@@ -65,11 +51,12 @@ export const vVerificationResult = v.union(
   v.object({ status: v.literal("unavailable"), error: v.string() }),
 );
 
-export const vAddressVerification = v.union(v.literal("off"), v.literal("easypost"), v.literal("shippo"));
+export const ADDRESS_VERIFICATION_PROVIDERS = ["off", "easypost", "shippo"] as const;
+export const vAddressVerification = literals(...ADDRESS_VERIFICATION_PROVIDERS);
 
 export const exceptionTables = {
   /**
-   * Typed holds. Written by model/exceptions (validation, payment webhooks, the stuck scan, the
+   * Typed holds. Written by model/holds (validation, payment webhooks, the stuck scan, the
    * queue's resolution actions); read by the exception queue (open, by type, oldest first) and
    * the order page. An order is `on_hold` while any open blocking order-scope hold exists; a
    * shipment-scope hold keeps only that shipment off pick lists (shipments.onHold).
@@ -81,7 +68,7 @@ export const exceptionTables = {
     blocking: v.boolean(),
     shipmentId: v.optional(v.id("shipments")),
     orderLineId: v.optional(v.id("orderLines")),
-    status: v.union(v.literal("open"), v.literal("resolved")),
+    status: literals("open", "resolved"),
     reason: v.string(),
     detail: v.optional(v.string()),
     score: v.optional(v.number()),

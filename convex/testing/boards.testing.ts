@@ -3,21 +3,24 @@
  * public mutations (create, pick, pack) and ship through model/fulfillment (no public verb yet),
  * take a snapshot of every board figure, and run the rebuild page by page.
  */
-import { api, internal } from "./_generated/api";
-import type { Doc, Id } from "./_generated/dataModel";
-import type { MutationCtx } from "./_generated/server";
+import { api, internal } from "../_generated/api";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx } from "../_generated/server";
 import { productInput, usAddress, warehouseInput, type setupTest, type TestBackend } from "./setup.testing";
-import { createProduct } from "./model/catalog/products";
-import { saveWarehouse } from "./model/warehouses/warehouses";
-import { completedFigures, dayKey, deadlineOf, isCompletedOrder, isOpenOrder } from "./lib/boards";
-import { BoardBuffer } from "./model/boards/buffer";
-import { countLine, countOrder, countReturnStat, countShipment } from "./model/boards/contributions";
-import { countSpendRow } from "./model/boards/spend";
-import type { ReturnReason } from "./lib/returns";
-import type { OrderStatus } from "./lib/orderStatus";
-import { runWithTriggers } from "./model/boards/triggers";
-import { shipShipment } from "./model/fulfillment/ship";
-import type { RebuildStep } from "./model/boards/rebuild";
+import { createProduct } from "../model/catalog/products";
+import { saveWarehouse } from "../model/warehouses/warehouses";
+import { completedFigures } from "../lib/boards";
+import { dayKey } from "../lib/clock";
+import { deadlineOf } from "../lib/cutoffs";
+import { isCompletedOrder, isOpenOrder } from "../lib/statusSets";
+import { BoardBuffer } from "../model/boards/buffer";
+import { countLine, countOrder, countReturnStat, countShipment } from "../model/boards/contributions";
+import { countSpendRow } from "../model/boards/spend";
+import type { ReturnReason } from "../lib/returns";
+import type { OrderStatus } from "../lib/orderStatus";
+import { runWithTriggers } from "../model/boards/triggers";
+import { shipShipment } from "../model/fulfillment/ship";
+import type { RebuildStep } from "../model/boards/rebuild";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 let scans = 0;
@@ -106,7 +109,7 @@ export async function rebuildAll(t: TestBackend) {
   let step: RebuildStep | null = { phase: "clear", cursor: null };
   let pages = 0;
   while (step) {
-    step = await t.mutation(internal.dashboards.rebuildPage, step);
+    step = await t.mutation(internal.boards.rebuildPage, step);
     pages++;
   }
   return pages;

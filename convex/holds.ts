@@ -1,51 +1,59 @@
 /**
- * Exceptions API: the queue of open holds (by type, oldest first), an order's holds, the
- * resolution verbs (each audited in model/exceptions), manual holds, settings (admin), and the
+ * Holds API (the exception queue): the queue of open holds (by type, oldest first), an order's holds, the
+ * resolution verbs (each audited in model/holds), manual holds, settings (admin), and the
  * internal payment webhooks' entry points.
  */
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
 import { adminMutation, adminQuery, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
 import { vAddress } from "./model/warehouses/tables";
-import { vAddressVerification, vFraudSettings, vHoldType, vStuckSettings, vVerificationResult } from "./model/exceptions/tables";
-import { holdsForOrder, holdCounts, queuePage } from "./model/exceptions/queue";
+import { vAddressVerification, vFraudSettings, vHoldType, vStuckSettings, vVerificationResult } from "./model/holds/tables";
+import { holdsForOrder, holdCounts, queuePage } from "./model/holds/queue";
 import { placeManualHold } from "./model/orders/pipeline";
-import { acceptSuggestion, cancelException, correctAddress, releaseException, rerouteException } from "./model/exceptions/resolve";
-import { readExceptionSettings, saveExceptionSettings } from "./model/exceptions/settings";
-import { scanStuckStep, STUCK_PHASES } from "./model/exceptions/stuck";
+import { acceptSuggestion, cancelException, correctAddress, releaseException, rerouteException } from "./model/holds/resolve";
+import { readExceptionSettings, saveExceptionSettings } from "./model/holds/settings";
+import { scanStuckStep, STUCK_PHASES } from "./model/holds/stuck";
 import { internal } from "./_generated/api";
 import { internalQuery } from "./_generated/server";
 import { addressKey } from "./lib/validation/engine";
-import { recordVerification } from "./model/exceptions/verification";
-import { confirmPayment as confirm, failPayment as fail } from "./model/exceptions/payment";
+import { recordVerification } from "./model/holds/verification";
+import { confirmPayment as confirm, failPayment as fail } from "./model/holds/payment";
+import schema from "./schema";
+import { vOrderStatus } from "./model/orders/tables";
 
 /** Open holds, oldest first, optionally of one type; each with its order's number and status. */
 export const queue = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator, type: v.optional(vHoldType) },
+  returns: paginationResultValidator(v.object({ ...schema.doc("orderHolds").fields, orderNumber: v.string(), orderStatus: v.optional(vOrderStatus), customerName: v.optional(v.string()), shipTo: v.optional(v.object({ company: v.optional(v.string()), line2: v.optional(v.string()), region: v.optional(v.string()), phone: v.optional(v.string()), name: v.string(), line1: v.string(), city: v.string(), postalCode: v.string(), country: v.string() })), shipmentNumber: v.optional(v.string()), sku: v.optional(v.string()) })),
   handler: async (ctx, { paginationOpts, type }) => queuePage(ctx, paginationOpts, type),
 });
 
 /** Open holds per type (capped at 100 each, "100+" on the page). */
-export const counts = supervisorQuery({ args: {}, handler: async (ctx) => holdCounts(ctx) });
+export const counts = supervisorQuery({ args: {}, returns: v.object({ counts: v.object({ address: v.number(), stock: v.number(), payment: v.number(), fraud: v.number(), unmapped_sku: v.number(), stuck: v.number(), manual: v.number(), cancel_request: v.number() }), cap: v.number() }), handler: async (ctx) => holdCounts(ctx) });
 
 /** Every hold of one order, open first (the order page). */
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
+  returns: v.object({ open: v.array(v.object({ ...schema.doc("orderHolds").fields, orderNumber: v.string(), orderStatus: v.optional(vOrderStatus), customerName: v.optional(v.string()), shipTo: v.optional(v.object({ company: v.optional(v.string()), line2: v.optional(v.string()), region: v.optional(v.string()), phone: v.optional(v.string()), name: v.string(), line1: v.string(), city: v.string(), postalCode: v.string(), country: v.string() })), shipmentNumber: v.optional(v.string()), sku: v.optional(v.string()) })), resolved: v.array(schema.doc("orderHolds")) }),
   handler: async (ctx, { orderId }) => holdsForOrder(ctx, orderId),
 });
 
 export const release = supervisorMutation({
   args: { holdId: v.id("orderHolds"), note: v.optional(v.string()) },
+  returns: v.object({ released: v.boolean() }),
   handler: async (ctx, { holdId, note }) => releaseException(ctx, ctx.actor, holdId, note),
 });
 
 export const cancel = supervisorMutation({
   args: { holdId: v.id("orderHolds"), note: v.string() },
+  returns: v.union(v.object({ cancelled: v.literal("line") }), v.object({ cancelled: v.literal("order") })),
   handler: async (ctx, { holdId, note }) => cancelException(ctx, ctx.actor, holdId, note),
 });
 
 export const reroute = supervisorMutation({
   args: { holdId: v.id("orderHolds"), strategy: v.optional(v.string()) },
+  returns: v.null(),
   handler: async (ctx, { holdId, strategy }) => {
     await rerouteException(ctx, ctx.actor, holdId, strategy);
     return null;
@@ -54,24 +62,28 @@ export const reroute = supervisorMutation({
 
 export const acceptAddressSuggestion = supervisorMutation({
   args: { holdId: v.id("orderHolds") },
+  returns: v.object({ released: v.boolean() }),
   handler: async (ctx, { holdId }) => acceptSuggestion(ctx, ctx.actor, holdId),
 });
 
 export const correctAddressAndRetry = supervisorMutation({
   args: { holdId: v.id("orderHolds"), address: vAddress },
+  returns: v.object({ released: v.boolean() }),
   handler: async (ctx, { holdId, address }) => correctAddress(ctx, ctx.actor, holdId, address),
 });
 
 /** A manual hold on the whole order, or on one shipment (its siblings go on). */
 export const placeHold = supervisorMutation({
   args: { orderId: v.id("orders"), reason: v.string(), shipmentId: v.optional(v.id("shipments")) },
+  returns: v.id("orderHolds"),
   handler: async (ctx, { orderId, reason, shipmentId }) => placeManualHold(ctx, ctx.actor, orderId, reason, shipmentId),
 });
 
-export const settings = adminQuery({ args: {}, handler: async (ctx) => readExceptionSettings(ctx) });
+export const settings = adminQuery({ args: {}, returns: v.object({ fraud: v.object({ enabled: v.boolean(), holdAtScore: v.number(), highValueNewCustomer: v.object({ enabled: v.boolean(), points: v.number(), thresholds: v.array(v.object({ currency: v.string(), amountMinor: v.number() })) }), countryMismatch: v.object({ enabled: v.boolean(), points: v.number() }), addressVelocity: v.object({ enabled: v.boolean(), points: v.number(), maxOrdersPerHour: v.number() }), bulkQuantity: v.object({ enabled: v.boolean(), points: v.number(), maxUnitsPerLine: v.number() }) }), stuck: v.object({ awaitingFulfilmentHours: v.number(), noScanHours: v.number(), ackWarningHours: v.number() }), addressVerification: vAddressVerification }), handler: async (ctx) => readExceptionSettings(ctx) });
 
 export const saveSettings = adminMutation({
   args: { fraud: vFraudSettings, stuck: vStuckSettings, addressVerification: vAddressVerification },
+  returns: v.null(),
   handler: async (ctx, s) => {
     await saveExceptionSettings(ctx, ctx.actor, s);
     return null;
@@ -80,10 +92,10 @@ export const saveSettings = adminMutation({
 
 /** The stuck-work scan: one bounded page per run, each scheduling the next (cron starts it). */
 export const scanStuck = internalMutation({
-  args: { phase: v.optional(v.union(...STUCK_PHASES.map((p) => v.literal(p)))), cursor: v.optional(v.union(v.string(), v.null())) },
+  args: { phase: v.optional(literals(...STUCK_PHASES)), cursor: v.optional(v.union(v.string(), v.null())) },
   handler: async (ctx, { phase, cursor }) => {
     const r = await scanStuckStep(ctx, { phase: phase ?? STUCK_PHASES[0], cursor: cursor ?? null });
-    if (r.next) await ctx.scheduler.runAfter(0, internal.exceptions.scanStuck, r.next);
+    if (r.next) await ctx.scheduler.runAfter(0, internal.holds.scanStuck, r.next);
     return { flagged: r.flagged, cleared: r.cleared };
   },
 });

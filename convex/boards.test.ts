@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { expectInvariants, seedStock, setupTest } from "./setup.testing";
-import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship } from "./boards.testing";
-import { DAY, HOUR, lastCutoffAtOrBefore, roundNow } from "./lib/boards";
+import { expectInvariants, seedStock, setupTest } from "./testing/setup.testing";
+import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship } from "./testing/boards.testing";
+import { DAY, HOUR, roundNow } from "./lib/clock";
+import { lastCutoffAtOrBefore } from "./lib/cutoffs";
 
 const page = { numItems: 50, cursor: null };
 const now = () => roundNow(Date.now());
@@ -18,7 +19,7 @@ describe("backlog by stage", () => {
     const { productIds, warehouseId } = await seedStock(b.t, [5, 0]);
     const a = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
     await placeOrder(b, [{ productId: productIds[1], quantity: 1 }]);
-    let board = await b.supervisor.query(api.dashboards.backlog, {});
+    let board = await b.supervisor.query(api.boards.backlog, {});
     expect(board.byChannel.sort((x, y) => x.status.localeCompare(y.status))).toEqual([
       { status: "allocated", channel: "manual", count: 1 },
       { status: "backordered", channel: "manual", count: 1 },
@@ -27,7 +28,7 @@ describe("backlog by stage", () => {
     expect(board.byWarehouse).toEqual([{ status: "open", warehouseId, warehouseCode: code, count: 1 }]);
 
     await b.supervisor.mutation(api.orders.cancel, { orderId: a.orderId, reason: "customer changed mind" });
-    board = await b.supervisor.query(api.dashboards.backlog, {});
+    board = await b.supervisor.query(api.boards.backlog, {});
     expect(board.byChannel).toEqual([{ status: "backordered", channel: "manual", count: 1 }]);
     expect(board.byWarehouse).toEqual([]);
     await expectInvariants(b.t);
@@ -35,7 +36,7 @@ describe("backlog by stage", () => {
 
   test("floor staff cannot read the boards", async () => {
     const b = await setupTest();
-    await expect(b.floor.query(api.dashboards.backlog, {})).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    await expect(b.floor.query(api.boards.backlog, {})).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
   });
 });
 
@@ -47,18 +48,18 @@ describe("at risk of a late ship", () => {
     const late = await placeOrder(b, [{ productId: productIds[0], quantity: 1 }], { shipBy: t0 - 2 * HOUR });
     const soon = await placeOrder(b, [{ productId: productIds[0], quantity: 1 }], { shipBy: t0 + 30 * 60_000 });
     await placeOrder(b, [{ productId: productIds[0], quantity: 1 }], { shipBy: t0 + 3 * DAY });
-    const list = await b.supervisor.query(api.dashboards.atRisk, { nowBucket: t0, windowMinutes: 24 * 60, paginationOpts: page });
+    const list = await b.supervisor.query(api.boards.atRisk, { nowBucket: t0, windowMinutes: 24 * 60, paginationOpts: page });
     // Deadlines are moved back to the warehouse's 15:00 New York cutoff.
     expect(list.page.map((r) => r.number)).toEqual([late.number, soon.number]);
     expect(list.page[0]).toMatchObject({ overdue: true, deadline: lastCutoffAtOrBefore(t0 - 2 * HOUR, "15:00", "America/New_York"), deadlineSource: "channel" });
-    const narrow = await b.supervisor.query(api.dashboards.atRisk, { nowBucket: t0, windowMinutes: 0, paginationOpts: page });
+    const narrow = await b.supervisor.query(api.boards.atRisk, { nowBucket: t0, windowMinutes: 0, paginationOpts: page });
     expect(narrow.page.every((r) => r.deadline <= t0)).toBe(true);
 
     const [s] = await shipmentsOf(b, late.orderId);
     await pickShipment(b, s._id);
     await packShipment(b, s._id);
     await ship(b.t, s._id);
-    const after = await b.supervisor.query(api.dashboards.atRisk, { nowBucket: t0, windowMinutes: 24 * 60, paginationOpts: page });
+    const after = await b.supervisor.query(api.boards.atRisk, { nowBucket: t0, windowMinutes: 24 * 60, paginationOpts: page });
     expect(after.page.map((r) => r.number)).toEqual([soon.number]);
     await expectInvariants(b.t);
   });
@@ -80,7 +81,7 @@ describe("at risk of a late ship", () => {
 
   test("the window is checked", async () => {
     const b = await setupTest();
-    await expect(b.supervisor.query(api.dashboards.atRisk, { nowBucket: now(), windowMinutes: -5, paginationOpts: page })).rejects.toMatchObject({ data: { code: "INVALID_INPUT", fields: { windowMinutes: expect.any(String) } } });
+    await expect(b.supervisor.query(api.boards.atRisk, { nowBucket: now(), windowMinutes: -5, paginationOpts: page })).rejects.toMatchObject({ data: { code: "INVALID_INPUT", fields: { windowMinutes: expect.any(String) } } });
   });
 });
 
@@ -92,13 +93,13 @@ describe("unallocated demand", () => {
     await placeOrder(b, [{ productId: productIds[1], quantity: 1 }]);
     const queue = await b.t.run((ctx) => ctx.db.query("backorders").collect());
     const oldest = (p: Id<"products">) => Math.min(...queue.filter((q) => q.productId === p).map((q) => q.queuedAt));
-    let demand = await b.supervisor.query(api.dashboards.unallocatedDemand, { paginationOpts: page });
+    let demand = await b.supervisor.query(api.boards.unallocatedDemand, { paginationOpts: page });
     expect(demand.page.map((r) => [r.productId, r.backordered, r.unallocated, r.oldestQueuedAt])).toEqual([
       [productIds[1], 3, 0, oldest(productIds[1])],
       [productIds[0], 2, 0, oldest(productIds[0])],
     ]);
     await b.floor.mutation(api.inventory.receive, { productId: productIds[1], warehouseId, quantity: 10 });
-    demand = await b.supervisor.query(api.dashboards.unallocatedDemand, { paginationOpts: page });
+    demand = await b.supervisor.query(api.boards.unallocatedDemand, { paginationOpts: page });
     expect(demand.page.map((r) => [r.productId, r.backordered])).toEqual([[productIds[0], 2]]);
     await expectInvariants(b.t);
   });
@@ -110,13 +111,13 @@ describe("metrics and floor", () => {
     const { productIds, warehouseId } = await seedStock(b.t, [10, 10]);
     const good = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
     const shorted = await placeOrder(b, [{ productId: productIds[1], quantity: 3 }]);
-    const floorBefore = await b.supervisor.query(api.dashboards.floor, { nowBucket: now() });
+    const floorBefore = await b.supervisor.query(api.boards.floor, { nowBucket: now() });
     expect(floorBefore.warehouses).toEqual([]);
     for (const { orderId } of [good, shorted]) {
       const [s] = await shipmentsOf(b, orderId);
       await pickShipment(b, s._id, { short: orderId === shorted.orderId });
     }
-    const floor = await b.supervisor.query(api.dashboards.floor, { nowBucket: now() });
+    const floor = await b.supervisor.query(api.boards.floor, { nowBucket: now() });
     expect(floor.warehouses).toMatchObject([{ warehouseId, open: 0, inProgress: 0, doneToday: 2 }]);
     // The short unit was re-allocated from the same bin: the order has a second shipment to pick.
     for (const { orderId } of [good, shorted]) {
@@ -126,7 +127,7 @@ describe("metrics and floor", () => {
         await ship(b.t, s._id);
       }
     }
-    const m = await b.supervisor.query(api.dashboards.metrics, { nowBucket: now(), days: 7 });
+    const m = await b.supervisor.query(api.boards.metrics, { nowBucket: now(), days: 7 });
     expect(m.totals.ordersShipped).toBe(2);
     expect(m.totals.fillRate).toBe(1);
     expect(m.totals.perfectOrderRate).toBe(0.5);
@@ -152,7 +153,7 @@ describe("carrier spend", () => {
     const chosen = quotes.find((q) => q.selected)!;
     const highest = Math.max(...quotes.map((q) => q.amountMinor));
     expect(highest).toBeGreaterThan(chosen.amountMinor);
-    const board = await b.supervisor.query(api.dashboards.carrierSpend, { nowBucket: now(), weeks: 4 });
+    const board = await b.supervisor.query(api.boards.carrierSpend, { nowBucket: now(), weeks: 4 });
     expect(board.weeks).toHaveLength(4);
     expect(board.days).toEqual([
       { day: new Date().toISOString().slice(0, 10), carrier: chosen.carrier, service: chosen.service, currency: "USD", amountMinor: chosen.amountMinor, labels: 1, savingsMinor: highest - chosen.amountMinor },
@@ -163,7 +164,7 @@ describe("carrier spend", () => {
 
     await b.supervisor.mutation(api.shipping.voidLabel, { labelId: view.labels[0]._id });
     await b.t.finishAllScheduledFunctions(() => {});
-    const after = await b.supervisor.query(api.dashboards.carrierSpend, { nowBucket: now(), weeks: 1 });
+    const after = await b.supervisor.query(api.boards.carrierSpend, { nowBucket: now(), weeks: 1 });
     // Net of the void nothing was spent or saved that day: the row is gone.
     expect(after.days).toEqual([]);
     const voided = await boardSnapshot(b.t);
@@ -192,7 +193,7 @@ describe("rebuild", () => {
     const live = await boardSnapshot(b.t);
     await b.t.run((ctx) => ctx.db.insert("boardCounters", { board: "backlog", bucket: "orders", shard: 0, values: { "ready|drift": 7 } }));
     expect(await boardSnapshot(b.t)).not.toEqual(live);
-    await b.t.mutation(internal.dashboards.rebuildAggregates, {});
+    await b.t.mutation(internal.boards.rebuildAggregates, {});
     await b.t.finishAllScheduledFunctions(() => {});
     expect(await boardSnapshot(b.t)).toEqual(live);
   });
@@ -287,7 +288,7 @@ describe("rebuild after a random workload", () => {
       const live = await boardSnapshot(b.t);
       expect(Object.keys(live.counters).length).toBeGreaterThan(3);
       // Returns by SKU and reason agree with the returns model's own aggregate.
-      const bySku = await b.supervisor.query(api.dashboards.returnsBySku, { paginationOpts: page });
+      const bySku = await b.supervisor.query(api.boards.returnsBySku, { paginationOpts: page });
       const stats = await b.t.run((ctx) => ctx.db.query("returnStats").collect());
       for (const row of bySku.page) {
         for (const { reason, units } of row.byReason) {

@@ -12,13 +12,15 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
-import { isHoldable, STATUS_LABELS } from "../../lib/orderStatus";
+import { STATUS_LABELS } from "../../lib/orderStatus";
 import type { FiredRule, HoldType } from "../../lib/validation/types";
 import { stockFindings } from "../../lib/validation/engine";
 import type { Address } from "../warehouses/tables";
 import { recordAudit } from "../audit/record";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
 import type { HoldResolution } from "./tables";
+import { orderLinesOf } from "../orders/lines";
+import { isHoldable } from "../../lib/statusSets";
 
 export const HOLD_LABELS: Record<HoldType, string> = {
   address: "Address",
@@ -135,7 +137,7 @@ export async function closeHold(ctx: MutationCtx, actor: Actor | undefined, hold
  * (stock went while the order waited), shown in the exception queue; the other lines ship.
  */
 export async function flagBackorderedLines(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">) {
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  const lines = await orderLinesOf(ctx, orderId);
   for (const { line, finding } of stockFindings(lines)) {
     const existing = await ctx.db.query("orderHolds").withIndex("by_orderLineId_and_status", (q) => q.eq("orderLineId", line._id).eq("status", "open")).first();
     if (existing?.type === "stock") continue;

@@ -11,15 +11,15 @@
  * Used by convex/invariants.test.ts (a CI-sized run) and convex/invariants.soak.test.ts (`npm run soak`).
  */
 import fc from "fast-check";
-import { api, internal } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
+import { api, internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
 import { invariantReport, seedStock, setupTest, usAddress, warehouseInput } from "./setup.testing";
 import { pickShipment, packShipment } from "./boards.testing";
 import { channelOrder, connect } from "./channels.testing";
-import { isAppErrorData } from "./lib/errors";
-import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_MOVEMENT_QUANTITY } from "./lib/bounds";
-import { saveWarehouse } from "./model/warehouses/warehouses";
-import type { Violation } from "./model/invariants/check";
+import { isAppErrorData } from "../lib/errors";
+import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_MOVEMENT_QUANTITY } from "../lib/bounds";
+import { saveWarehouse } from "../model/warehouses/warehouses";
+import type { Violation } from "../model/invariants/check";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 
@@ -257,10 +257,10 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
       if (!hold) return;
       await step(r, `exception:${a.how}`, () =>
         a.how === "release"
-          ? r.b.supervisor.mutation(api.exceptions.release, { holdId: hold._id, note: "checked by phone" })
+          ? r.b.supervisor.mutation(api.holds.release, { holdId: hold._id, note: "checked by phone" })
           : a.how === "cancel"
-            ? r.b.supervisor.mutation(api.exceptions.cancel, { holdId: hold._id, note: "customer asked" })
-            : r.b.supervisor.mutation(api.exceptions.reroute, { holdId: hold._id, strategy: a.strategy }),
+            ? r.b.supervisor.mutation(api.holds.cancel, { holdId: hold._id, note: "customer asked" })
+            : r.b.supervisor.mutation(api.holds.reroute, { holdId: hold._id, strategy: a.strategy }),
       );
     }),
   ),
@@ -269,7 +269,7 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
       const orderId = at(r.orders, a.o);
       if (!orderId) return;
       const shipment = a.shipment ? await rows(r, (ctx) => ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first()) : null;
-      await step(r, `placeHold${shipment ? " (shipment)" : ""}`, () => r.b.supervisor.mutation(api.exceptions.placeHold, { orderId, reason: "check the address", shipmentId: shipment?._id }));
+      await step(r, `placeHold${shipment ? " (shipment)" : ""}`, () => r.b.supervisor.mutation(api.holds.placeHold, { orderId, reason: "check the address", shipmentId: shipment?._id }));
     }),
   ),
   fc.record({ o: arbPick, paid: fc.boolean() }).map((a) =>
@@ -277,7 +277,7 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
       const orderId = at(r.orders, a.o);
       if (!orderId) return;
       await step(r, a.paid ? "payment:confirmed" : "payment:failed", () =>
-        a.paid ? r.b.t.mutation(internal.exceptions.confirmPayment, { orderId, reference: "ch_1" }) : r.b.t.mutation(internal.exceptions.failPayment, { orderId, reason: "card declined" }),
+        a.paid ? r.b.t.mutation(internal.holds.confirmPayment, { orderId, reference: "ch_1" }) : r.b.t.mutation(internal.holds.failPayment, { orderId, reason: "card declined" }),
       );
     }),
   ),

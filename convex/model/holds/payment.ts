@@ -7,11 +7,11 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
-import { CANCELLABLE_STATUSES } from "../../lib/orderStatus";
 import { appendOrderEvent, getOrderOrThrow } from "../orders/transition";
 import { cancelOrder } from "../orders/lifecycle";
 import { raiseHold } from "./holds";
 import { resolveAllHolds, resolveHold } from "../orders/pipeline";
+import { CANCELLABLE_STATUSES } from "../../lib/statusSets";
 
 async function paymentHolds(ctx: MutationCtx, orderId: Id<"orders">) {
   const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).take(100);

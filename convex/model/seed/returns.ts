@@ -10,10 +10,10 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { shipShipment } from "../fulfillment/ship";
-import { issueRma } from "./issue";
-import { receiveUnit } from "./receive";
-import { recordRefund } from "./refund";
-import { closeRma } from "./lifecycle";
+import { issueRma } from "../returns/issue";
+import { receiveUnit } from "../returns/receive";
+import { recordRefund } from "../returns/refund";
+import { closeRma } from "../returns/lifecycle";
 import { markAllPackedForDemo } from "../allocation/shipmentLines";
 
 export type SeededReturn = { rmaId: Id<"rmas">; number: string; orderNumber: string; status: Doc<"rmas">["status"]; sku: string; barcode?: string };

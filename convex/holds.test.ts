@@ -5,7 +5,7 @@ import { createOrder, type OrderDraft } from "./model/orders/create";
 import { createProduct } from "./model/catalog/products";
 import { saveWarehouse } from "./model/warehouses/warehouses";
 import { receiveStock } from "./model/inventory/operations";
-import { errorOf, expectInvariants, productInput, seedStock, setupTest, usAddress, warehouseInput, type TestBackend } from "./setup.testing";
+import { errorOf, expectInvariants, productInput, seedStock, setupTest, usAddress, warehouseInput, type TestBackend } from "./testing/setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 
@@ -23,7 +23,7 @@ function draft(productIds: Id<"products">[], over: Partial<OrderDraft> = {}): Or
 
 const create = (t: TestBackend, d: OrderDraft) => t.run((ctx) => createOrder(ctx, undefined, d));
 const orderOf = (t: TestBackend, id: Id<"orders">) => t.run(async (ctx) => (await ctx.db.get("orders", id))!);
-const openHolds = (b: Backend, orderId: Id<"orders">) => b.floor.query(api.exceptions.forOrder, { orderId }).then((r) => r.open);
+const openHolds = (b: Backend, orderId: Id<"orders">) => b.floor.query(api.holds.forOrder, { orderId }).then((r) => r.open);
 
 afterEach(() => {
   vi.useRealTimers();
@@ -47,9 +47,9 @@ describe("validation before fulfilment", () => {
     expect([order.status, order.heldFrom]).toEqual(["on_hold", "pending"]);
     const [hold] = await openHolds(b, orderId);
     expect(hold).toMatchObject({ type: "address", scope: "order", blocking: true, reason: expect.stringMatching(/not a valid United States postal code/) });
-    const refused = await errorOf(b.supervisor.mutation(api.exceptions.correctAddressAndRetry, { holdId: hold._id, address: { ...usAddress, postalCode: "ABCDE" } }));
+    const refused = await errorOf(b.supervisor.mutation(api.holds.correctAddressAndRetry, { holdId: hold._id, address: { ...usAddress, postalCode: "ABCDE" } }));
     expect(refused).toMatchObject({ code: "INVALID_INPUT", fields: { "shipTo.postalCode": expect.any(String) } });
-    expect(await b.supervisor.mutation(api.exceptions.correctAddressAndRetry, { holdId: hold._id, address: usAddress })).toEqual({ released: true });
+    expect(await b.supervisor.mutation(api.holds.correctAddressAndRetry, { holdId: hold._id, address: usAddress })).toEqual({ released: true });
     const after = await orderOf(b.t, orderId);
     expect([after.status, after.shipTo.postalCode]).toEqual(["allocated", "94105"]);
     const audit = await b.t.run((ctx) => ctx.db.query("auditLog").withIndex("by_entity_and_entityId", (q) => q.eq("entity", "orderHolds").eq("entityId", hold._id)).collect());
@@ -73,10 +73,10 @@ describe("validation before fulfilment", () => {
     expect((await orderOf(b.t, orderId)).status).toBe("on_hold");
     expect((await openHolds(b, orderId)).map((h) => [h.type, h.reason])).toEqual([["payment", "Awaiting payment"]]);
     expect(await b.t.run((ctx) => ctx.db.query("inventoryLevels").first()).then((l) => l!.reserved)).toBe(0);
-    expect(await b.t.mutation(internal.exceptions.confirmPayment, { orderId, reference: "pi_123" })).toEqual({ released: true });
+    expect(await b.t.mutation(internal.holds.confirmPayment, { orderId, reference: "pi_123" })).toEqual({ released: true });
     const order = await orderOf(b.t, orderId);
     expect([order.status, order.paymentStatus]).toEqual(["allocated", "paid"]);
-    expect(await b.t.mutation(internal.exceptions.confirmPayment, { orderId, reference: "pi_123" })).toEqual({ released: false });
+    expect(await b.t.mutation(internal.holds.confirmPayment, { orderId, reference: "pi_123" })).toEqual({ released: false });
     expect(await openHolds(b, orderId)).toEqual([]);
     await expectInvariants(b.t);
   });
@@ -86,7 +86,7 @@ describe("validation before fulfilment", () => {
     const { productIds } = await seedStock(b.t, [5]);
     const { orderId } = await create(b.t, draft(productIds, { paymentStatus: "pending", shipTo: { ...usAddress, region: "" } }));
     expect((await openHolds(b, orderId)).map((h) => h.type)).toEqual(["address", "payment"]);
-    expect(await b.t.mutation(internal.exceptions.confirmPayment, { orderId })).toEqual({ released: false });
+    expect(await b.t.mutation(internal.holds.confirmPayment, { orderId })).toEqual({ released: false });
     expect((await orderOf(b.t, orderId)).status).toBe("on_hold");
     expect((await openHolds(b, orderId)).map((h) => h.type)).toEqual(["address"]);
   });
@@ -95,12 +95,12 @@ describe("validation before fulfilment", () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [5]);
     const { orderId } = await create(b.t, draft(productIds, { paymentStatus: "pending" }));
-    expect(await b.t.mutation(internal.exceptions.failPayment, { orderId, reason: "card declined" })).toEqual({ cancelled: true });
+    expect(await b.t.mutation(internal.holds.failPayment, { orderId, reason: "card declined" })).toEqual({ cancelled: true });
     const order = await orderOf(b.t, orderId);
     expect([order.status, order.paymentStatus]).toEqual(["cancelled", "failed"]);
     expect(await openHolds(b, orderId)).toEqual([]);
     const paid = await create(b.t, draft(productIds, { customer: { name: "B", email: "b@example.com" } }));
-    expect(await b.t.mutation(internal.exceptions.failPayment, { orderId: paid.orderId, reason: "chargeback" })).toEqual({ cancelled: true });
+    expect(await b.t.mutation(internal.holds.failPayment, { orderId: paid.orderId, reason: "chargeback" })).toEqual({ cancelled: true });
     expect(await b.t.run((ctx) => ctx.db.query("inventoryLevels").first()).then((l) => l!.reserved)).toBe(0);
     await expectInvariants(b.t);
   });
@@ -112,7 +112,7 @@ describe("validation before fulfilment", () => {
     const [hold] = await openHolds(b, orderId);
     expect(hold).toMatchObject({ type: "fraud", score: 80, firedRules: [{ rule: "highValueNewCustomer", points: 50 }, { rule: "countryMismatch", points: 30 }] });
     expect(hold.detail).toBe("Score 80/100 (held at 50): +50 First order from this customer worth $1,500.00 (threshold $1,000.00). +30 Billing country GB differs from shipping country US.");
-    await b.supervisor.mutation(api.exceptions.release, { holdId: hold._id, note: "Called the customer" });
+    await b.supervisor.mutation(api.holds.release, { holdId: hold._id, note: "Called the customer" });
     expect((await orderOf(b.t, orderId)).status).toBe("allocated");
     // The same customer again: no longer new, so the same value passes.
     const again = await create(b.t, draft(productIds, { lines: [{ productId: productIds[0], quantity: 1, unitPriceMinor: 150_000 }] }));
@@ -138,12 +138,12 @@ describe("validation before fulfilment", () => {
   test("settings: admins tune rules (audited); a disabled rule stops firing", async () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [5]);
-    const s = await b.admin.query(api.exceptions.settings, {});
+    const s = await b.admin.query(api.holds.settings, {});
     expect(s.stuck.awaitingFulfilmentHours).toBe(24);
-    expect((await errorOf(b.supervisor.mutation(api.exceptions.saveSettings, s))).code).toBe("FORBIDDEN");
-    const bad = await errorOf(b.admin.mutation(api.exceptions.saveSettings, { ...s, fraud: { ...s.fraud, holdAtScore: 0 } }));
+    expect((await errorOf(b.supervisor.mutation(api.holds.saveSettings, s))).code).toBe("FORBIDDEN");
+    const bad = await errorOf(b.admin.mutation(api.holds.saveSettings, { ...s, fraud: { ...s.fraud, holdAtScore: 0 } }));
     expect(bad.fields).toHaveProperty("fraud.holdAtScore");
-    await b.admin.mutation(api.exceptions.saveSettings, { ...s, fraud: { ...s.fraud, highValueNewCustomer: { ...s.fraud.highValueNewCustomer, enabled: false } } });
+    await b.admin.mutation(api.holds.saveSettings, { ...s, fraud: { ...s.fraud, highValueNewCustomer: { ...s.fraud.highValueNewCustomer, enabled: false } } });
     const { orderId } = await create(b.t, draft(productIds, { lines: [{ productId: productIds[0], quantity: 1, unitPriceMinor: 500_000 }] }));
     expect((await orderOf(b.t, orderId)).status).toBe("allocated");
     const audit = await b.t.run((ctx) => ctx.db.query("auditLog").withIndex("by_entity_and_entityId", (q) => q.eq("entity", "exceptionSettings").eq("entityId", "default")).collect());
@@ -171,11 +171,11 @@ describe("holds never block the lines that can ship", () => {
     const held = await create(b.t, draft(productIds, { paymentStatus: "pending" }));
     // Another customer takes the last unit of P1 meanwhile.
     await create(b.t, draft([productIds[1]], { customer: { name: "O", email: "o@example.com" } }));
-    await b.t.mutation(internal.exceptions.confirmPayment, { orderId: held.orderId });
+    await b.t.mutation(internal.holds.confirmPayment, { orderId: held.orderId });
     expect((await orderOf(b.t, held.orderId)).status).toBe("partially_allocated");
     const [flag] = await openHolds(b, held.orderId);
     expect(flag).toMatchObject({ type: "stock", scope: "line", blocking: false, reason: "1 of 1 × " + flag.sku + " out of stock" });
-    const queue = await b.supervisor.query(api.exceptions.queue, { type: "stock", paginationOpts: { numItems: 10, cursor: null } });
+    const queue = await b.supervisor.query(api.holds.queue, { type: "stock", paginationOpts: { numItems: 10, cursor: null } });
     expect(queue.page.map((r) => r.orderNumber)).toEqual([(await orderOf(b.t, held.orderId)).number]);
     // The WEST shipment is pickable right away.
     const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId: (await b.t.run((ctx) => ctx.db.query("shipments").collect())).find((s) => s.orderId === held.orderId)!.warehouseId, maxShipments: 10, requireBinScan: false });
@@ -191,11 +191,11 @@ describe("holds never block the lines that can ship", () => {
     const { orderId } = await create(b.t, draft(productIds));
     const shipments = await b.t.run((ctx) => ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect());
     const eastShipment = shipments.find((s) => s.warehouseId === east)!;
-    const holdId = await b.supervisor.mutation(api.exceptions.placeHold, { orderId, reason: "Customer changes this part", shipmentId: eastShipment._id });
+    const holdId = await b.supervisor.mutation(api.holds.placeHold, { orderId, reason: "Customer changes this part", shipmentId: eastShipment._id });
     expect((await orderOf(b.t, orderId)).status).toBe("allocated");
     expect((await errorOf(b.supervisor.mutation(api.floor.buildBatchList, { warehouseId: east, maxShipments: 10, requireBinScan: false }))).message).toMatch(/No allocated shipments/);
     expect(await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId: west, maxShipments: 10, requireBinScan: false })).toHaveProperty("pickListId");
-    await b.supervisor.mutation(api.exceptions.release, { holdId });
+    await b.supervisor.mutation(api.holds.release, { holdId });
     expect(await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId: east, maxShipments: 10, requireBinScan: false })).toHaveProperty("pickListId");
     await expectInvariants(b.t);
   });
@@ -204,14 +204,14 @@ describe("holds never block the lines that can ship", () => {
     const b = await setupTest();
     const { productIds } = await splitSetup(b.t, 0);
     const { orderId } = await create(b.t, draft(productIds, { paymentStatus: "pending" }));
-    await b.t.mutation(internal.exceptions.confirmPayment, { orderId });
+    await b.t.mutation(internal.holds.confirmPayment, { orderId });
     const [flag] = await openHolds(b, orderId);
-    expect((await errorOf(b.supervisor.mutation(api.exceptions.cancel, { holdId: flag._id, note: "" }))).code).toBe("INVALID_INPUT");
-    expect(await b.supervisor.mutation(api.exceptions.cancel, { holdId: flag._id, note: "Discontinued" })).toEqual({ cancelled: "line" });
+    expect((await errorOf(b.supervisor.mutation(api.holds.cancel, { holdId: flag._id, note: "" }))).code).toBe("INVALID_INPUT");
+    expect(await b.supervisor.mutation(api.holds.cancel, { holdId: flag._id, note: "Discontinued" })).toEqual({ cancelled: "line" });
     const { order, lines } = await b.floor.query(api.orders.get, { id: orderId });
     expect(order.status).toBe("allocated");
     expect(lines.map((l) => [l.allocated, l.cancelled])).toEqual([[1, 0], [0, 1]]);
-    expect((await errorOf(b.supervisor.mutation(api.exceptions.release, { holdId: flag._id }))).code).toBe("CONFLICT");
+    expect((await errorOf(b.supervisor.mutation(api.holds.release, { holdId: flag._id }))).code).toBe("CONFLICT");
     await expectInvariants(b.t);
   });
 });
@@ -223,14 +223,14 @@ describe("the queue and its actions", () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await create(b.t, draft(productIds, { paymentStatus: "pending", customer: { name: "P", email: `p${i}@example.com` } }))).orderId);
     await create(b.t, draft(productIds, { shipTo: { ...usAddress, postalCode: "1" } }));
-    const page1 = await b.supervisor.query(api.exceptions.queue, { type: "payment", paginationOpts: { numItems: 2, cursor: null } });
+    const page1 = await b.supervisor.query(api.holds.queue, { type: "payment", paginationOpts: { numItems: 2, cursor: null } });
     expect(page1.page.map((r) => r.orderId)).toEqual(ids.slice(0, 2));
-    const page2 = await b.supervisor.query(api.exceptions.queue, { type: "payment", paginationOpts: { numItems: 2, cursor: page1.continueCursor } });
+    const page2 = await b.supervisor.query(api.holds.queue, { type: "payment", paginationOpts: { numItems: 2, cursor: page1.continueCursor } });
     expect(page2.page.map((r) => r.orderId)).toEqual(ids.slice(2));
-    const all = await b.supervisor.query(api.exceptions.queue, { paginationOpts: { numItems: 10, cursor: null } });
+    const all = await b.supervisor.query(api.holds.queue, { paginationOpts: { numItems: 10, cursor: null } });
     expect(all.page.map((r) => r.type)).toEqual(["payment", "payment", "payment", "address"]);
-    expect((await b.supervisor.query(api.exceptions.counts, {})).counts).toMatchObject({ payment: 3, address: 1, fraud: 0 });
-    expect((await errorOf(b.floor.query(api.exceptions.queue, { paginationOpts: { numItems: 2, cursor: null } }))).code).toBe("FORBIDDEN");
+    expect((await b.supervisor.query(api.holds.counts, {})).counts).toMatchObject({ payment: 3, address: 1, fraud: 0 });
+    expect((await errorOf(b.floor.query(api.holds.queue, { paginationOpts: { numItems: 2, cursor: null } }))).code).toBe("FORBIDDEN");
   });
 
   test("orders.hold and orders.release go through typed manual holds, visible in the queue", async () => {
@@ -249,7 +249,7 @@ describe("the queue and its actions", () => {
     const { productIds } = await seedStock(b.t, [5]);
     const held = await create(b.t, draft(productIds, { paymentStatus: "pending", shipTo: { ...usAddress, region: "" } }));
     const [first] = await openHolds(b, held.orderId);
-    expect(await b.supervisor.mutation(api.exceptions.cancel, { holdId: first._id, note: "Customer gone" })).toEqual({ cancelled: "order" });
+    expect(await b.supervisor.mutation(api.holds.cancel, { holdId: first._id, note: "Customer gone" })).toEqual({ cancelled: "order" });
     expect((await orderOf(b.t, held.orderId)).status).toBe("cancelled");
     expect(await openHolds(b, held.orderId)).toEqual([]);
 
@@ -257,8 +257,8 @@ describe("the queue and its actions", () => {
     await b.t.run((ctx) => receiveStock(ctx, undefined, { productId: split[1], warehouseId: west, quantity: 2 }));
     void east;
     const manual = await create(b.t, draft(split, { customer: { name: "R", email: "r@example.com" } }));
-    const holdId = await b.supervisor.mutation(api.exceptions.placeHold, { orderId: manual.orderId, reason: "Check the route" });
-    await b.supervisor.mutation(api.exceptions.reroute, { holdId, strategy: "single_warehouse" });
+    const holdId = await b.supervisor.mutation(api.holds.placeHold, { orderId: manual.orderId, reason: "Check the route" });
+    await b.supervisor.mutation(api.holds.reroute, { holdId, strategy: "single_warehouse" });
     const shipments = await b.t.run((ctx) => ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", manual.orderId)).collect());
     expect(shipments.filter((s) => s.status === "open").map((s) => s.strategy)).toEqual(["single_warehouse"]);
     await expectInvariants(b.t);
@@ -270,11 +270,11 @@ describe("the queue and its actions", () => {
     const { orderId } = await create(b.t, draft(productIds));
     const suggestion = { ...usAddress, line1: "500 MARKET ST STE 100", postalCode: "94105-2301" };
     const holdId = await b.t.run(async (ctx) => {
-      const { raiseHold } = await import("./model/exceptions/holds");
+      const { raiseHold } = await import("./model/holds/holds");
       return raiseHold(ctx, undefined, { orderId, type: "address", reason: "Carrier suggests a correction", suggestion });
     });
     expect((await orderOf(b.t, orderId)).status).toBe("on_hold");
-    await b.supervisor.mutation(api.exceptions.acceptAddressSuggestion, { holdId });
+    await b.supervisor.mutation(api.holds.acceptAddressSuggestion, { holdId });
     const order = await orderOf(b.t, orderId);
     expect([order.status, order.shipTo.line1, order.shipTo.postalCode]).toEqual(["allocated", "500 MARKET ST STE 100", "94105-2301"]);
     const events = await b.floor.query(api.orders.events, { orderId, paginationOpts: { numItems: 5, cursor: null } });

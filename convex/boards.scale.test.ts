@@ -6,9 +6,10 @@ import { expect, test } from "vitest";
 import { convexTest } from "convex-test";
 import schema from "./schema";
 import { api } from "./_generated/api";
-import { modules } from "./setup.testing";
-import { boardSnapshot, rebuildAll, SCALE_STATUSES, seedScale } from "./boards.testing";
-import { isCompletedOrder, isOpenOrder, roundNow } from "./lib/boards";
+import { modules } from "./testing/setup.testing";
+import { boardSnapshot, rebuildAll, SCALE_STATUSES, seedScale } from "./testing/boards.testing";
+import { isCompletedOrder, isOpenOrder } from "./lib/statusSets";
+import { roundNow } from "./lib/clock";
 
 const ORDERS = 40_000;
 
@@ -21,23 +22,23 @@ test(`every board loads over ${ORDERS.toLocaleString("en-US")} orders within the
 
   const nowBucket = roundNow(Date.now());
   const page = { numItems: 50, cursor: null };
-  const backlog = await supervisor.query(api.dashboards.backlog, {});
+  const backlog = await supervisor.query(api.boards.backlog, {});
   const statuses = Array.from({ length: ORDERS }, (_, i) => SCALE_STATUSES[i % SCALE_STATUSES.length]);
   expect(backlog.byChannel.reduce((s, r) => s + r.count, 0)).toBe(statuses.filter(isOpenOrder).length);
-  const atRisk = await supervisor.query(api.dashboards.atRisk, { nowBucket, windowMinutes: 240, paginationOpts: page });
+  const atRisk = await supervisor.query(api.boards.atRisk, { nowBucket, windowMinutes: 240, paginationOpts: page });
   expect(atRisk.page).toHaveLength(50);
   expect(atRisk.page.every((r, i) => i === 0 || atRisk.page[i - 1].deadline <= r.deadline)).toBe(true);
-  const demand = await supervisor.query(api.dashboards.unallocatedDemand, { paginationOpts: page });
+  const demand = await supervisor.query(api.boards.unallocatedDemand, { paginationOpts: page });
   expect(demand.page.length).toBeGreaterThan(0);
-  const metrics = await supervisor.query(api.dashboards.metrics, { nowBucket, days: 31 });
+  const metrics = await supervisor.query(api.boards.metrics, { nowBucket, days: 31 });
   expect(metrics.totals.ordersShipped).toBe(statuses.filter(isCompletedOrder).length);
   expect(metrics.totals.fillRate).toBe(1);
-  const spend = await supervisor.query(api.dashboards.carrierSpend, { nowBucket, weeks: 4 });
+  const spend = await supervisor.query(api.boards.carrierSpend, { nowBucket, weeks: 4 });
   expect(spend.days.length).toBeGreaterThanOrEqual(3 * 22);
-  const returns = await supervisor.query(api.dashboards.returnsBySku, { paginationOpts: page });
+  const returns = await supervisor.query(api.boards.returnsBySku, { paginationOpts: page });
   expect(returns.page.length).toBeGreaterThan(0);
   expect(returns.page.every((r) => r.ratio !== null && r.ratio > 0)).toBe(true);
-  const floor = await supervisor.query(api.dashboards.floor, { nowBucket });
+  const floor = await supervisor.query(api.boards.floor, { nowBucket });
   expect(floor.active).toHaveLength(5);
 });
 

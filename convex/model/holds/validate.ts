@@ -15,8 +15,9 @@ import { raiseHold } from "./holds";
 import { readExceptionSettings } from "./settings";
 import { onOrderReady } from "./hooks";
 import { scheduleVerification } from "./verification";
+import { HOUR } from "../../lib/clock";
+import { orderLinesOf } from "../orders/lines";
 
-const HOUR = 3_600_000;
 
 /** Counts what fraud rules need, then records this order's own fingerprints. */
 async function fingerprint(ctx: MutationCtx, orderId: Id<"orders">, email: string, address: string, velocityCap: number, now: number) {
@@ -37,7 +38,7 @@ async function fingerprint(ctx: MutationCtx, orderId: Id<"orders">, email: strin
  */
 export async function validateNewOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">) {
   const order = await getOrderOrThrow(ctx, orderId);
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  const lines = await orderLinesOf(ctx, orderId);
   const settings = await readExceptionSettings(ctx);
   const now = Date.now();
   const counts = await fingerprint(ctx, orderId, order.customer.email, addressKey(order.shipTo), settings.fraud.addressVelocity.maxOrdersPerHour, now);

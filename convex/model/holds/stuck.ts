@@ -15,12 +15,12 @@ import { STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
 import { closeHold, raiseHold } from "./holds";
 import { readExceptionSettings } from "./settings";
 import { labelsAwaitingScan } from "../shipping/tracking";
+import { HOUR } from "../../lib/clock";
 
 export const AWAITING_FULFILMENT: readonly OrderStatus[] = ["ready", "allocated", "partially_allocated", "picking", "packed"];
 export const STUCK_PHASES = [...AWAITING_FULFILMENT, "acks", "no_scan", "clear"] as const;
 export type StuckPhase = (typeof STUCK_PHASES)[number];
 export const STUCK_BATCH = 100;
-const HOUR = 3_600_000;
 
 export type ScanStep = { phase: StuckPhase; cursor: string | null } | null;
 

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { createOrder } from "./model/orders/create";
-import { STUCK_BATCH } from "./model/exceptions/stuck";
-import { seedStock, setupTest, usAddress, type TestBackend } from "./setup.testing";
+import { STUCK_BATCH } from "./model/holds/stuck";
+import { seedStock, setupTest, usAddress, type TestBackend } from "./testing/setup.testing";
 
 const HOUR = 3_600_000;
 
@@ -29,7 +29,7 @@ async function newOrder(t: TestBackend, productId: Id<"products">, i = 0) {
 }
 
 async function runScan(t: TestBackend) {
-  await t.mutation(internal.exceptions.scanStuck, {});
+  await t.mutation(internal.holds.scanStuck, {});
   await t.finishAllScheduledFunctions(vi.runAllTimers);
 }
 
@@ -51,7 +51,7 @@ describe("stuck work", () => {
     expect(flags.map((f) => [f.orderId, f.blocking, f.reason])).toEqual([[orderId, false, "Allocated for 25 h without moving"]]);
     const order = await b.t.run(async (ctx) => (await ctx.db.get("orders", orderId))!);
     expect(order.status).toBe("allocated");
-    const queue = await b.supervisor.query(api.exceptions.queue, { type: "stuck", paginationOpts: { numItems: 5, cursor: null } });
+    const queue = await b.supervisor.query(api.holds.queue, { type: "stuck", paginationOpts: { numItems: 5, cursor: null } });
     expect(queue.page).toHaveLength(1);
     // It moves (re-allocated): the next scan clears the flag.
     vi.advanceTimersByTime(1000);
@@ -63,8 +63,8 @@ describe("stuck work", () => {
   test("the threshold is a setting; held and backordered orders are not 'awaiting fulfilment'", async () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [1, 0]);
-    const s = await b.admin.query(api.exceptions.settings, {});
-    await b.admin.mutation(api.exceptions.saveSettings, { ...s, stuck: { ...s.stuck, awaitingFulfilmentHours: 2 } });
+    const s = await b.admin.query(api.holds.settings, {});
+    await b.admin.mutation(api.holds.saveSettings, { ...s, stuck: { ...s.stuck, awaitingFulfilmentHours: 2 } });
     const ready = await newOrder(b.t, productIds[0], 1);
     await newOrder(b.t, productIds[1], 2); // backordered
     vi.advanceTimersByTime(3 * HOUR);
@@ -77,7 +77,7 @@ describe("stuck work", () => {
     const { productIds } = await seedStock(b.t, [STUCK_BATCH + 20]);
     for (let i = 0; i < STUCK_BATCH + 5; i++) await newOrder(b.t, productIds[0], i);
     vi.advanceTimersByTime(30 * HOUR);
-    const first = await b.t.mutation(internal.exceptions.scanStuck, { phase: "allocated" });
+    const first = await b.t.mutation(internal.holds.scanStuck, { phase: "allocated" });
     expect(first.flagged).toBe(STUCK_BATCH);
     await b.t.finishAllScheduledFunctions(vi.runAllTimers);
     expect(await stuckFlags(b.t)).toHaveLength(STUCK_BATCH + 5);
