@@ -208,7 +208,8 @@ export async function attachStore(
     db._nextDocId = Math.max(db._nextDocId, state.nextDocId);
     db._lastCreationTime = Math.max(db._lastCreationTime, state.lastCreationTime);
     db.__byTable = undefined;
-    db.__indexes = undefined;
+    db.__sorted = undefined;
+    db.__sortedByTable = undefined;
     restored.documents = state.docs.size;
     const t2 = performance.now();
     try {
