@@ -55,6 +55,7 @@ export type DatabaseFake = {
   _schema: { tables: Map<string, { indexes: { indexDescriptor: string; fields: string[] }[] }> } | null;
   get(table: string, id: string): Doc | null;
   commit(commitTs?: unknown): void;
+  _addWrite(id: string, value: unknown): void;
   _iterateDocs(table: string, callback: (doc: Doc) => void): void;
   _evaluateQuery(query: unknown): Doc[];
   paginate(args: unknown): unknown;
@@ -122,6 +123,16 @@ function indexOf(db: DatabaseFake): Map<string, Set<string>> {
     }
   }
   return db.__byTable;
+}
+
+/** Per open transaction level (a `_writes` entry): table → ids written there (kept by `_addWrite`). */
+const levelTables = new WeakMap<Writes, Map<string, Set<string>>>();
+
+/** Ids of `table` written by the open transaction levels (each read merges them in). */
+function pendingIds(db: DatabaseFake, table: string): Set<string> {
+  const ids = new Set<string>();
+  for (const level of db._writes) for (const id of levelTables.get(level)?.get(table) ?? []) ids.add(id);
+  return ids;
 }
 
 /** Reads through sorted indexes (default) or convex-test's own walk over every document (tests compare the two). */
@@ -213,9 +224,8 @@ function* rangeDocs(db: DatabaseFake, plan: Plan, cursor: Key | null): Generator
   };
   const inRange = (doc: Doc) => plan.range.every((r) => mod.__evaluateRangeFilter(doc, r));
   // Pending writes of this table, in every open transaction level: they shadow committed versions.
-  const shadowed = new Set<string>();
+  const shadowed = pendingIds(db, plan.table);
   const pending: { key: Key; doc: Doc }[] = [];
-  for (const level of db._writes) for (const id of Object.keys(level)) if (tableOf(id) === plan.table) shadowed.add(id);
   for (const id of shadowed) {
     const doc = db.get(plan.table, id);
     if (doc === null || !inRange(doc)) continue;
@@ -378,6 +388,17 @@ function speedUp(cls: DatabaseFakeClass) {
       }
     }
   };
+  const addWrite = proto._addWrite;
+  proto._addWrite = function (this: DatabaseFake, id: string, value: unknown) {
+    addWrite.call(this, id, value);
+    const level = this._writes[this._writes.length - 1];
+    let tables = levelTables.get(level);
+    if (!tables) levelTables.set(level, (tables = new Map()));
+    const t = tableOf(id);
+    let ids = tables.get(t);
+    if (!ids) tables.set(t, (ids = new Set()));
+    ids.add(id);
+  };
   const iterateAll = proto._iterateDocs;
   // Search (and convex-test's own path when an index is unknown) walks one table's documents.
   proto._iterateDocs = function (this: DatabaseFake, table: string, callback: (doc: Doc) => void) {
@@ -387,7 +408,7 @@ function speedUp(cls: DatabaseFakeClass) {
     };
     if (fullScan) return iterateAll.call(this, table, count);
     const ids = new Set(indexOf(this).get(table) ?? []);
-    for (const level of this._writes) for (const id of Object.keys(level)) if (tableOf(id) === table) ids.add(id);
+    for (const id of pendingIds(this, table)) ids.add(id);
     for (const id of ids) {
       const doc = this.get(table, id);
       if (doc !== null) count(doc);

@@ -140,6 +140,11 @@ const fileKeyOf = (meta: Doc) => Buffer.from(String(meta.sha256 ?? ""), "base64"
 export type Durability = {
   /** Snapshot + empty journal now (on a clean stop, after a seed). */
   compact(): void;
+  /**
+   * While held (a seed writing the whole demo), a big journal does not trigger a snapshot: each
+   * would rewrite every document so far; the seed ends with one compact() instead.
+   */
+  holdCompaction(on: boolean): void;
   /** Stops journaling (the backend is being replaced). */
   detach(): void;
   /**
@@ -239,6 +244,7 @@ export async function attachStore(
 
   let attached = true;
   let compactQueued = false;
+  let held = false;
   const compact = () => {
     compactQueued = false;
     if (!attached) return;
@@ -260,7 +266,7 @@ export async function attachStore(
       outcome,
     );
     if (outcome) keep(outcome);
-    if (store.needsCompaction && !compactQueued) {
+    if (store.needsCompaction && !compactQueued && !held) {
       compactQueued = true;
       setImmediate(compact);
     }
@@ -314,12 +320,15 @@ export async function attachStore(
       if (!attached) return;
       store.append(db._nextDocId, db._lastCreationTime, [], entry);
       keep(entry);
-      if (store.needsCompaction && !compactQueued) {
+      if (store.needsCompaction && !compactQueued && !held) {
         compactQueued = true;
         setImmediate(compact);
       }
     },
     dedup: recent(),
+    holdCompaction(on) {
+      held = on;
+    },
     detach() {
       attached = false;
       db.__journal = undefined;

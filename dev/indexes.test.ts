@@ -334,3 +334,62 @@ describe("a read's cost does not grow with the table", () => {
     }
   }, 120_000);
 });
+
+describe("indexes after a restart", () => {
+  test("restored from snapshot + journal (documents written after the index was built), reads equal the full scan", async () => {
+    const { cpSync, mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { startFixture } = await import("./testkit");
+    const dir = mkdtempSync(join(tmpdir(), "indexes-restart-"));
+    try {
+      process.env.OFFLINE_QUIET = "1";
+      const rt = await startFixture({ dataDir: dir, httpActionsPort: null });
+      const b = rt.engine.backend;
+      const ids = (await b.t.run(async (ctx) => {
+        const out: string[] = [];
+        for (let i = 0; i < 300; i++) out.push(await ctx.db.insert("notes", { text: `n${i}`, rank: i % 13 }));
+        return out;
+      })) as string[];
+      await b.t.run(async (ctx) => (await ctx.db.query("notes").withIndex("by_rank", (q) => q.eq("rank", 3)).take(5)).length); // builds the index
+      await rt.stop(); // snapshot
+      const rt2 = await startFixture({ dataDir: dir, httpActionsPort: null });
+      const b2 = rt2.engine.backend;
+      await b2.t.run(async (ctx) => {
+        for (const id of ids.slice(0, 100)) await ctx.db.patch("notes", id as never, { rank: 100 });
+        for (const id of ids.slice(100, 150)) await ctx.db.delete("notes", id as never);
+        for (let i = 0; i < 50; i++) await ctx.db.insert("notes", { text: `m${i}`, rank: 3 });
+        return null;
+      });
+      // A crash: the folder as it is while rt2 runs (the changes are in its journal only).
+      const copy = mkdtempSync(join(tmpdir(), "indexes-restart-copy-"));
+      cpSync(dir, copy, { recursive: true });
+      rmSync(join(copy, "LOCK"));
+      await rt2.stop();
+      const rt3 = await startFixture({ dataDir: copy, httpActionsPort: null });
+      const b3 = rt3.engine.backend;
+      const read = async () =>
+        json(
+          await b3.t.run(async (ctx) => ({
+            three: await ctx.db.query("notes").withIndex("by_rank", (q) => q.eq("rank", 3)).collect(),
+            hundred: await ctx.db.query("notes").withIndex("by_rank", (q) => q.gte("rank", 100)).order("desc").take(7),
+            newest: await ctx.db.query("notes").order("desc").take(3),
+          })),
+        );
+      const indexed = await read();
+      useFullScans(true);
+      let scanned: string;
+      try {
+        scanned = await read();
+      } finally {
+        useFullScans(false);
+      }
+      expect(indexed).toBe(scanned);
+      expect(JSON.parse(indexed).three.length).toBeGreaterThan(50);
+      await rt3.stop();
+      rmSync(copy, { recursive: true, force: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
