@@ -256,7 +256,7 @@ export async function benchScale(): Promise<Record<string, number>> {
       out[`order_docs_${scale}x`] = p.orderDocs;
       console.log(`[bench] ${scale}×: ${line}`);
     } catch (e) {
-      console.error(`[bench] scale ${scale}× did not finish within ${timeoutS} s on this machine:`, (e as Error).message.split("\n")[0]);
+      console.error(`[bench] scale ${scale}× failed or did not finish within ${timeoutS} s:`, (e as Error).message.split("\n")[0]);
     }
   }
   const one = points.find((p) => p.scale === 1);
