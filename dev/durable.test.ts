@@ -212,6 +212,34 @@ describe("data folder", () => {
     const s = (await new ConvexHttpClient(ok.url).query(q("durable:state"), {})) as State;
     expect(s.ranks).toEqual([5]);
   });
+
+  test("the document-by-document schema check runs only when the schema differs from the one the data was written under", async () => {
+    const dir = tempDir();
+    let rt = await start(dir);
+    await new ConvexHttpClient(rt.url).mutation(m("durable:insertOne"), { rank: 1 });
+    expect(rt.engine.durabilityRestored).toBeNull(); // a fresh folder: nothing restored
+    await stop(rt);
+    rt = await start(dir);
+    expect(rt.engine.durabilityRestored?.schemaChecked).toBe(false);
+    await stop(rt);
+    // Another schema (a new optional field): checked once, then known again.
+    const project = tempDir();
+    cpSync(FIXTURE_DIR, project, { recursive: true });
+    const schemaFile = join(project, "schema.ts");
+    writeFileSync(schemaFile, readFileSync(schemaFile, "utf8").replace("rank: v.number(),", "rank: v.number(), mood: v.optional(v.string()),"));
+    rt = await startFixture({ dataDir: dir, convexDir: project });
+    expect(rt.engine.durabilityRestored?.schemaChecked).toBe(true);
+    await stop(rt);
+    rt = await startFixture({ dataDir: dir, convexDir: project });
+    expect(rt.engine.durabilityRestored?.schemaChecked).toBe(false);
+    await stop(rt);
+    // Back to the first schema: checked again (the data was last checked under the other one).
+    rt = await start(dir);
+    expect(rt.engine.durabilityRestored?.schemaChecked).toBe(true);
+    const s = (await new ConvexHttpClient(rt.url).query(q("durable:state"), {})) as State;
+    expect(s.ranks).toEqual([1]);
+    await stop(rt);
+  });
 });
 
 /** The runtime as its own process (as `npm start` runs it), on a data folder, killed with SIGKILL. */

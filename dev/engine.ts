@@ -189,6 +189,11 @@ export class Engine {
     }
   }
 
+  /** What the last start restored from the data folder (null: nothing was restored). */
+  get durabilityRestored(): Durability["restored"] | null {
+    return this.seededAtStart ? null : (this.durability?.restored ?? null);
+  }
+
   /** The data folder in use (null: in memory). */
   get dataStore(): DataStore | null {
     return this.store;
