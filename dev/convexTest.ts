@@ -58,6 +58,9 @@ export type DatabaseFake = {
   _addWrite(id: string, value: unknown): void;
   _iterateDocs(table: string, callback: (doc: Doc) => void): void;
   _evaluateQuery(query: unknown): Doc[];
+  _queryResults: Record<number, Doc[]>;
+  _nextQueryId: number;
+  queryNext(queryId: number): { value: Doc | null; done: boolean };
   paginate(args: unknown): unknown;
   /** Ours: table → ids of committed documents, in insertion order. */
   __byTable?: Map<string, Set<string>>;
@@ -415,6 +418,7 @@ function speedUp(cls: DatabaseFakeClass) {
     }
   };
   const evaluate = proto._evaluateQuery;
+  const queryNext = proto.queryNext;
   proto._evaluateQuery = function (this: DatabaseFake, query: QueryArg) {
     const plan = fullScan ? null : planOf(this, query.source);
     if (!plan) return evaluate.call(this, query);
@@ -428,6 +432,17 @@ function speedUp(cls: DatabaseFakeClass) {
       if (limit !== null && out.length >= limit) break;
     }
     return out;
+  };
+  // convex-test keeps every query's (emptied) result array forever (its queryCleanup does
+  // nothing): millions of entries after a large seed. A finished stream's entry goes.
+  proto.queryNext = function (this: DatabaseFake, queryId: number) {
+    const results = this._queryResults[queryId];
+    if (results === undefined && queryId < this._nextQueryId) return { value: null, done: true };
+    if (results !== undefined && results.length === 0) {
+      delete this._queryResults[queryId];
+      return { value: null, done: true };
+    }
+    return queryNext.call(this, queryId);
   };
   const paginate = proto.paginate;
   proto.paginate = function (this: DatabaseFake, args: PaginateArgs) {
