@@ -213,6 +213,8 @@ describe("sorted indexes return what convex-test's full scans return", () => {
     );
   }, 240_000);
 
+  /** The untyped range builder (the fixture's generic data model types `mixed` loosely). */
+  type Loose = { eq(f: string, v: unknown): Loose; gt(f: string, v: unknown): Loose; lte(f: string, v: unknown): Loose };
   test("the same through ctx.db: withIndex/take/first/unique/paginate and search", async () => {
     const b = await Backend.create(FIXTURE_DIR, scope());
     await b.t.run(async (ctx) => {
@@ -225,9 +227,9 @@ describe("sorted indexes return what convex-test's full scans return", () => {
           const q = ctx.db.query("mixed");
           return {
             eq: await q.withIndex("by_a_b", (r) => r.eq("a", 3)).take(5),
-            range: await ctx.db.query("mixed").withIndex("by_a_b", (r) => r.eq("a", 2).gt("b", 10).lte("b", "9")).order("desc").collect(),
+            range: await ctx.db.query("mixed").withIndex("by_a_b", (r) => (r as unknown as Loose).eq("a", 2).gt("b", 10).lte("b", "9") as never).order("desc").collect(),
             first: await ctx.db.query("mixed").withIndex("by_a_b", (r) => r.gte("a", 6)).first(),
-            unique: await ctx.db.query("mixed").withIndex("by_a_b", (r) => r.eq("a", 1).eq("b", 1)).unique(),
+            unique: await ctx.db.query("mixed").withIndex("by_a_b", (r) => (r as unknown as Loose).eq("a", 1).eq("b", 1) as never).unique(),
             scan: await ctx.db.query("mixed").order("desc").take(3),
             filtered: await ctx.db.query("mixed").withIndex("by_a_b", (r) => r.eq("a", 4)).filter((f) => f.eq(f.field("tag"), "red fox")).take(2),
             search: await ctx.db.query("mixed").withSearchIndex("search_tag", (s) => s.search("tag", "red")).take(4),
