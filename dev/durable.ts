@@ -3,6 +3,7 @@
  * (persist.ts): restores documents, counters, stored files and scheduled functions, checks the
  * stored data against convex/schema.ts, and journals every commit to disk before it returns.
  */
+import { createHash } from "node:crypto";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Backend } from "./backend";
 import { internals, type ConvexGlobal, type DatabaseFake } from "./convexTest";
@@ -100,6 +101,21 @@ export function checkSchema(db: DatabaseFake, dataDir: string) {
   if (found.size > 0) throw new SchemaMismatch([...found.values()], dataDir);
 }
 
+/**
+ * A fingerprint of what convex/schema.ts accepts (every table's document validator, and whether
+ * validation is on). The data folder keeps the fingerprint its data was last checked or written
+ * under (`schema.json`): every write is validated against the schema when it is made, so while
+ * the fingerprint matches, the stored data fits and the document-by-document check at start
+ * (seconds at 100,000s of documents) is skipped. Any schema change runs the full check.
+ */
+export function schemaFingerprint(db: DatabaseFake): string {
+  const schema = (db as unknown as { _schema: Schema })._schema;
+  if (!schema) return "none";
+  const tables = [...schema.tables.entries()].map(([name, t]) => [name, t.documentType ?? null]).sort(([a], [b]) => String(a).localeCompare(String(b)));
+  return createHash("sha256").update(JSON.stringify({ validation: schema.schemaValidation, tables })).digest("hex");
+}
+const SCHEMA_FILE = "schema.json";
+
 function stripSystem(doc: Doc): Doc {
   const { _id, _creationTime, ...rest } = doc;
   void _id;
@@ -140,6 +156,11 @@ const fileKeyOf = (meta: Doc) => Buffer.from(String(meta.sha256 ?? ""), "base64"
 export type Durability = {
   /** Snapshot + empty journal now (on a clean stop, after a seed). */
   compact(): void;
+  /**
+   * While held (a seed writing the whole demo), a big journal does not trigger a snapshot: each
+   * would rewrite every document so far; the seed ends with one compact() instead.
+   */
+  holdCompaction(on: boolean): void;
   /** Stops journaling (the backend is being replaced). */
   detach(): void;
   /**
@@ -150,7 +171,7 @@ export type Durability = {
   /** Restored client mutation outcomes (at most DEDUP_WINDOW_MS old), oldest first. */
   dedup: DedupEntry[];
   /** What was restored. */
-  restored: { documents: number; scheduled: number; interrupted: number; files: number; missingFiles: number };
+  restored: { documents: number; scheduled: number; interrupted: number; files: number; missingFiles: number; schemaChecked: boolean };
 };
 
 /** The DatabaseFake and convex-test global of a backend (read inside one of its transactions). */
@@ -196,7 +217,8 @@ export async function attachStore(
     }
     return [...dedup.values()];
   };
-  const restored = { documents: 0, scheduled: 0, interrupted: 0, files: 0, missingFiles: 0 };
+  const restored = { documents: 0, scheduled: 0, interrupted: 0, files: 0, missingFiles: 0, schemaChecked: false };
+  const fingerprint = schemaFingerprint(db);
   const rearm: { id: string; name: string; args: unknown; at: number }[] = [];
   const interrupted: string[] = [];
   if (restore) {
@@ -208,11 +230,16 @@ export async function attachStore(
     db._nextDocId = Math.max(db._nextDocId, state.nextDocId);
     db._lastCreationTime = Math.max(db._lastCreationTime, state.lastCreationTime);
     db.__byTable = undefined;
-    db.__indexes = undefined;
+    db.__sorted = undefined;
+    db.__sortedByTable = undefined;
     restored.documents = state.docs.size;
     const t2 = performance.now();
     try {
-      checkSchema(db, store.dir);
+      if (store.readJson<{ sha256?: string }>(SCHEMA_FILE)?.sha256 !== fingerprint) {
+        checkSchema(db, store.dir);
+        restored.schemaChecked = true;
+        store.writeJson(SCHEMA_FILE, { sha256: fingerprint });
+      }
       if (process.env.OFFLINE_PROFILE === "1") console.log(`[offline] restore: read ${(t1 - t0).toFixed(0)} ms, documents ${(t2 - t1).toFixed(0)} ms, schema check ${(performance.now() - t2).toFixed(0)} ms`);
     } catch (e) {
       db._documents = {};
@@ -234,10 +261,12 @@ export async function attachStore(
     }
   } else {
     store.load(); // opens the journal (empty after a wipe)
+    store.writeJson(SCHEMA_FILE, { sha256: fingerprint }); // everything from now on is written under it
   }
 
   let attached = true;
   let compactQueued = false;
+  let held = false;
   const compact = () => {
     compactQueued = false;
     if (!attached) return;
@@ -259,7 +288,7 @@ export async function attachStore(
       outcome,
     );
     if (outcome) keep(outcome);
-    if (store.needsCompaction && !compactQueued) {
+    if (store.needsCompaction && !compactQueued && !held) {
       compactQueued = true;
       setImmediate(compact);
     }
@@ -313,12 +342,15 @@ export async function attachStore(
       if (!attached) return;
       store.append(db._nextDocId, db._lastCreationTime, [], entry);
       keep(entry);
-      if (store.needsCompaction && !compactQueued) {
+      if (store.needsCompaction && !compactQueued && !held) {
         compactQueued = true;
         setImmediate(compact);
       }
     },
     dedup: recent(),
+    holdCompaction(on) {
+      held = on;
+    },
     detach() {
       attached = false;
       db.__journal = undefined;

@@ -127,8 +127,14 @@ export class Engine {
       if (store.isEmpty()) {
         const backend = await this.freshBackend(false);
         this.durability = await attachStore(backend, store, false, this.claim);
-        // The seed is journaled as it goes; a snapshot keeps the next start fast.
-        if (this.options.seed) await this.options.seed(backend);
+        // The seed is journaled as it goes (no snapshots meanwhile); one snapshot after it keeps
+        // the next start fast.
+        this.durability.holdCompaction(true);
+        try {
+          if (this.options.seed) await this.options.seed(backend);
+        } finally {
+          this.durability.holdCompaction(false);
+        }
         this.durability.compact();
         this.backendRef = backend;
         this.seededAtStart = true;
@@ -181,6 +187,11 @@ export class Engine {
       // Nothing of this mutation is lost but its answer to a re-send after a restart.
       console.error("[offline] cannot journal a mutation outcome:", e);
     }
+  }
+
+  /** What the last start restored from the data folder (null: nothing was restored). */
+  get durabilityRestored(): Durability["restored"] | null {
+    return this.seededAtStart ? null : (this.durability?.restored ?? null);
   }
 
   /** The data folder in use (null: in memory). */

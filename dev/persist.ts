@@ -128,6 +128,8 @@ export class DataStore {
   readonly dir: string;
   private journalFd: number | null = null;
   private journalBytes = 0;
+  /** Size of the last snapshot: compaction waits until the journal is as big (amortized cost). */
+  private snapshotBytes = 0;
   private seq = 0;
   private readonly compactAt: number;
   private readonly sync: boolean;
@@ -206,7 +208,9 @@ export class DataStore {
       else state.encoded.delete(e[0]);
     };
     if (existsSync(this.snapshotFile)) {
-      const snap = JSON.parse(readFileSync(this.snapshotFile, "utf8")) as SnapshotFile;
+      const text = readFileSync(this.snapshotFile, "utf8");
+      this.snapshotBytes = text.length;
+      const snap = JSON.parse(text) as SnapshotFile;
       if (snap.format !== FORMAT) throw new Error(`${this.snapshotFile} has format ${snap.format}; this runtime reads format ${FORMAT}. Run \`npm run reset\`.`);
       state.seq = snap.seq;
       state.nextDocId = snap.n;
@@ -273,8 +277,17 @@ export class DataStore {
     this.journalBytes += line.length;
   }
 
+  /**
+   * Time for a snapshot: the journal reached the compaction size, and is at least as big as the
+   * last snapshot (so rewriting every document costs at most about as much as was appended since;
+   * at 100,000s of documents a snapshot is 100+ MB).
+   */
   get needsCompaction(): boolean {
-    return this.journalBytes >= this.compactAt;
+    return this.journalBytes >= Math.max(this.compactAt, this.snapshotBytes);
+  }
+
+  get snapshotSize(): number {
+    return this.snapshotBytes;
   }
 
   get journalSize(): number {
@@ -294,7 +307,9 @@ export class DataStore {
       first = false;
     }
     parts.push(dedup.length > 0 ? `],"d":${JSON.stringify(dedup)}}` : "]}");
-    writeAtomic(this.snapshotFile, parts.join(""));
+    const text = parts.join("");
+    this.snapshotBytes = text.length;
+    writeAtomic(this.snapshotFile, text);
     // Records up to `seq` are in the snapshot now; a crash before this truncation is harmless
     // (load skips records the snapshot already has).
     ftruncateSync(this.journalFd, 0);

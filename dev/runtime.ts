@@ -44,6 +44,11 @@ export type Runtime = {
   reset(): Promise<void>;
   /** Cuts every WebSocket (clients reconnect by themselves); for tests. */
   dropConnections(): void;
+  /**
+   * While on, the backend is unreachable for the sync protocol: every WebSocket is cut and new
+   * ones are refused (data and HTTP stay as they are); for tests of the app's offline state.
+   */
+  refuseConnections(on: boolean): void;
   stop(): Promise<void>;
 };
 
@@ -71,9 +76,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const ready = engine.start();
 
   const wss = new WebSocketServer({ noServer: true });
+  let refusing = false;
   api.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", url).pathname;
-    if (!/^\/api\/[^/]+\/sync$/.test(path)) {
+    if (refusing || !/^\/api\/[^/]+\/sync$/.test(path)) {
       socket.destroy();
       return;
     }
@@ -133,6 +139,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     reset,
     dropConnections() {
       for (const ws of wss.clients) ws.terminate();
+    },
+    refuseConnections(on) {
+      refusing = on;
+      if (on) for (const ws of wss.clients) ws.terminate();
     },
     async stop() {
       stopSimulator();

@@ -4,13 +4,14 @@
  * it opens: their console errors fail the journey, and they are screenshotted when it fails.
  */
 import type { Page } from "playwright-core";
-import { signIn, type Person, type Stack } from "./harness";
+import { signIn, STATE_TIMEOUT_MS, type Person, type Stack } from "./harness";
 import { FLOOR_JOURNEYS } from "./floor/journeys";
 import { RETURN_JOURNEYS } from "./returns/journeys";
 import { SHIPPING_JOURNEYS } from "./shipping/journeys";
 import { EXCEPTION_JOURNEYS } from "./exceptions/journeys";
 import { CHANNEL_JOURNEYS } from "./channels/journeys";
 import { BOARD_JOURNEYS } from "./boards/journeys";
+import { RUNTIME_JOURNEYS } from "./runtime/journeys";
 
 export type Journey = { name: string; run(stack: Stack, track: (label: string, p: Person) => Person): Promise<void> };
 
@@ -36,7 +37,7 @@ export async function createOrderThroughForm(page: Page, appUrl: string, custome
   await page.getByLabel(/Quantity/).fill("1");
   await page.getByRole("button", { name: "Create order" }).click();
   const toast = page.getByText(/Order SO-\d+ created/);
-  await toast.waitFor({ timeout: 10_000 });
+  await toast.waitFor({ timeout: STATE_TIMEOUT_MS });
   const number = /SO-\d+/.exec((await toast.textContent()) ?? "")?.[0];
   check(number, "no order number in the confirmation");
   return number;
@@ -52,7 +53,7 @@ const liveOrder: Journey = {
     let loads = 0;
     floor.page.on("load", () => (loads += 1));
     const number = await createOrderThroughForm(sup.page, stack.appUrl, "Erin Endtoend");
-    await floor.page.getByRole("link", { name: number }).waitFor({ timeout: 5000 });
+    await floor.page.getByRole("link", { name: number }).waitFor({ timeout: STATE_TIMEOUT_MS });
     check(loads === 0, "the floor page reloaded");
     // And the other way round: the floor user opens it, the supervisor holds it, the floor sees it.
     await floor.page.getByRole("link", { name: number }).click();
@@ -74,7 +75,7 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
       for (const t of targets) {
         await nav.getByRole("link", { name: t.name, exact: true }).click();
         await p.page.waitForURL((u) => u.pathname === t.href);
-        await p.page.getByRole("heading", { level: 1 }).first().waitFor({ timeout: 10_000 });
+        await p.page.getByRole("heading", { level: 1 }).first().waitFor({ timeout: STATE_TIMEOUT_MS });
         await p.page.locator("main .loading-block").first().waitFor({ state: "detached", timeout: 10_000 }).catch(() => {});
         const failure = p.page.locator("main .error-state");
         if ((await failure.count()) > 0) throw new Error(`${t.name} (${t.href}) shows an error: ${await failure.first().textContent()}`);
@@ -84,4 +85,4 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
   };
 }
 
-export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS, ...BOARD_JOURNEYS];
+export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS, ...BOARD_JOURNEYS, ...RUNTIME_JOURNEYS];

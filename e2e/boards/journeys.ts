@@ -65,7 +65,7 @@ const boardLive: Journey = {
     const wait = { timeout: STATE_TIMEOUT_MS };
     const sup = track("supervisor", await signIn(stack, "supervisor"));
     await sup.page.goto(`${stack.appUrl}/boards`);
-    await sup.page.getByRole("heading", { name: "Boards", level: 1 }).waitFor();
+    await sup.page.getByRole("heading", { name: "Boards", level: 1 }).waitFor(wait);
     const openOrders = sup.page.getByTestId("backlog-open-orders");
     await openOrders.waitFor(wait);
     const count = async () => Number(/\d+/.exec((await openOrders.textContent()) ?? "")?.[0]);
