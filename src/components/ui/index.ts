@@ -2,6 +2,7 @@ export { Button } from "./Button";
 export { Field, TextField, SelectField, TextAreaField, FormError } from "./Field";
 export { Badge, type Tone } from "./Badge";
 export { Table, LoadMore } from "./Table";
+export { ScrollRegion } from "./ScrollRegion";
 export { Dialog } from "./Dialog";
 export { Spinner, Loading } from "./Spinner";
 export { EmptyState } from "./EmptyState";

@@ -3,8 +3,10 @@
  * by its own mutation against the version the editor started from. While someone else saves the
  * same rule, the open form says so; a save against the old version comes back refused with the
  * newer value, and "Start from the newer version" reloads the form.
+ * Focus: an editor takes the focus on its first field when it opens; Escape cancels it; when it
+ * closes (saved or cancelled) RuleCard gives the focus back to the button that opened it.
  */
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { FunctionReference } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
@@ -37,6 +39,11 @@ function EditFrame<F, V>(props: {
   const save = useAppMutation(props.mutation);
   const errors = { ...save.fields, ...local };
   const changedMeanwhile = rule.version !== version;
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const form = formRef.current;
+    if (form && !form.contains(document.activeElement)) form.querySelector<HTMLElement>("input, select, textarea")?.focus();
+  }, []);
   const submit = async () => {
     const parsed = props.parse(form);
     if (!parsed.ok) return setLocal(parsed.errors);
@@ -45,7 +52,18 @@ function EditFrame<F, V>(props: {
     if (r.ok) props.onDone();
   };
   return (
-    <form className="rule-edit" aria-label={`${props.title} of ${rule.name}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form
+      ref={formRef}
+      className="rule-edit"
+      aria-label={`${props.title} of ${rule.name}`}
+      onSubmit={(e) => { e.preventDefault(); void submit(); }}
+      onKeyDown={(e) => {
+        if (e.key !== "Escape") return;
+        e.preventDefault();
+        e.stopPropagation();
+        props.onDone();
+      }}
+    >
       {changedMeanwhile && !save.error && (
         <p className="notice" role="status">
           {rule.updatedByName} saved this rule while you were editing (now version {rule.version}). Saving yours will be refused unless you start from the newer version.

@@ -2,14 +2,19 @@
  * Shipping rules: the ordered rule set rate shopping applies (first match wins, the default rule
  * last), edited by admins together. Everything is live: another admin's saved edit shows at once,
  * and heartbeats show who is on the page and which part of which rule they are editing.
+ * The default is the server's: with no stored rule, rate shopping takes the cheapest quote (the
+ * engine's built-in default), the first rule added stores the default rule after it, and an admin
+ * may store it on purpose ("Set up the default rule"); the page itself never writes on render.
  */
 import "../shipping.css";
-import { useEffect, useState } from "react";
-import { useMutation, useQuery } from "convex/react";
+import { useState } from "react";
+import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { Button, Dialog, EmptyState, FormError, Loading, PageHeader, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { useNow } from "../../../lib/useNow";
+import { usePresence } from "../../../lib/usePresence";
 import { useCan, useMe } from "../../members/hooks/useMe";
 import { RuleCard } from "../components/RuleCard";
 import type { EditField } from "../components/RuleEditors";
@@ -19,42 +24,23 @@ const EDITOR_TTL_MS = 30_000;
 
 type Editing = { ruleId: Id<"shippingRules">; field: EditField } | undefined;
 
-/** Sends "I am here (editing this)" now and every few seconds; leaves when the page closes. */
-function usePresence(enabled: boolean, editing: Editing) {
-  const beat = useMutation(api.shippingRules.heartbeat);
-  const leave = useMutation(api.shippingRules.leave);
-  useEffect(() => {
-    if (!enabled) return;
-    const send = () => void beat({ ruleId: editing?.ruleId, field: editing?.field }).catch(() => {});
-    send();
-    const timer = setInterval(send, HEARTBEAT_MS);
-    return () => clearInterval(timer);
-  }, [enabled, beat, editing?.ruleId, editing?.field]);
-  useEffect(() => (enabled ? () => void leave({}).catch(() => {}) : undefined), [enabled, leave]);
-}
-
-function useNow(everyMs: number) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(t);
-  }, [everyMs]);
-  return now;
-}
-
 export function ShippingRulesPage() {
   const data = useQuery(api.shippingRules.list, {});
   const canEdit = useCan("admin");
   const me = useMe();
   const [editing, setEditing] = useState<Editing>();
   const [adding, setAdding] = useState(false);
-  const ensureDefault = useMutation(api.shippingRules.ensureDefault);
-  const now = useNow(5_000);
-  usePresence(canEdit, editing);
-  const missingDefault = data !== undefined && !data.rules.some((r) => r.isDefault);
-  useEffect(() => {
-    if (canEdit && missingDefault) void ensureDefault({}).catch(() => {});
-  }, [canEdit, missingDefault, ensureDefault]);
+  const ensureDefault = useAppMutation(api.shippingRules.ensureDefault);
+  const now = useNow({ everyMs: 5_000 });
+  // Says "I am here (editing this)" now and every few seconds; leaves when the page closes.
+  usePresence({
+    heartbeat: api.shippingRules.heartbeat,
+    heartbeatArgs: { ruleId: editing?.ruleId, field: editing?.field },
+    leave: api.shippingRules.leave,
+    leaveArgs: {},
+    everyMs: HEARTBEAT_MS,
+    enabled: canEdit,
+  });
 
   if (data === undefined) return <Loading label="Loading shipping rules…" />;
   const editors = data.editors.filter((e) => now - e.lastSeen < EDITOR_TTL_MS);
@@ -68,7 +54,17 @@ export function ShippingRulesPage() {
         {editors.length === 0 ? "Nobody else is editing." : <>On this page: {editors.map((e) => (e.memberId === me?._id ? `${e.name} (you)` : e.name)).join(", ")}</>}
       </p>
       {data.rules.length === 0 ? (
-        <EmptyState title="No rules yet">{canEdit ? "Creating the default rule…" : "An admin has not set up shipping rules yet; the cheapest quote is used."}</EmptyState>
+        <EmptyState title="No rules yet">
+          <p>Every shipment takes the cheapest quote (the built-in default) until rules are added.</p>
+          {canEdit && (
+            <>
+              <Button loading={ensureDefault.pending} onClick={() => void ensureDefault.run({})}>
+                Set up the default rule
+              </Button>
+              <FormError message={ensureDefault.error} />
+            </>
+          )}
+        </EmptyState>
       ) : (
         <ol className="rule-list">
           {data.rules.map((rule, i) => (
