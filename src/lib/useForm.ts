@@ -68,7 +68,7 @@ export function useForm<V, R>(
       setValues(update);
       clearField(path);
     },
-    [clearField],
+    [clearField, setValues],
   );
 
   /** Forgets the server's complaints about `prefix` and everything under it ("lines" → "lines.0.quantity"). */

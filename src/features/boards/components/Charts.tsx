@@ -4,7 +4,7 @@
  * nothing focusable (recharts' keyboard layer is off), and the same figures are one click away as
  * a table ("Show the figures") for screen readers and for anyone who would rather read than look.
  */
-import { cloneElement, useId, type ReactElement } from "react";
+import { cloneElement, useId, type ReactElement, type ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Table } from "../../../components/ui";
 import { colorOf } from "../lib/boards";
@@ -30,6 +30,30 @@ export function ChartFigure({ caption, height = 240, table, children }: { captio
         <FiguresTable caption={`The figures of the chart by ${table.columns[0]?.label.toLowerCase() ?? "row"}`} table={table} />
       </details>
     </figure>
+  );
+}
+
+/**
+ * The space a chart takes (drawing, a two-line caption, "Show the figures"), held while its data
+ * loads so nothing below moves when it arrives (Boards' CLS).
+ */
+export function ChartSkeleton({ height = 240 }: { height?: number }) {
+  return (
+    <div className="board-chart chart-skeleton" aria-hidden="true">
+      <div className="skeleton-block" style={{ height }} />
+      <div className="chart-caption-space" />
+      <div className="chart-table-space" />
+    </div>
+  );
+}
+
+/** A section's loading state that keeps the section's loaded shape (`children`), announced by `label`. */
+export function BoardSkeleton({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="board-skeleton" role="status" aria-live="polite">
+      <span className="visually-hidden">{label}</span>
+      {children}
+    </div>
   );
 }
 
