@@ -11,6 +11,7 @@ import { CURRENCIES, parseMajor, type Currency } from "../../../../convex/lib/mo
 import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOTAL_MINOR, STRING_LIMITS, stringProblem, type StringKind } from "../../../../convex/lib/bounds";
 import type { ManualOrderInput } from "../../../../convex/model/orders/tables";
 import { endOfLocalDay } from "../../../lib/format";
+import { trimmedAddress } from "../../../lib/address";
 
 export const ORDER_KINDS = ["phone", "wholesale", "replacement"] as const;
 export const KIND_LABELS: Record<(typeof ORDER_KINDS)[number], string> = {
@@ -79,18 +80,7 @@ export function emptyOrderForm(): OrderFormValues {
 const opt = (s: string) => (s.trim() ? s.trim() : undefined);
 
 function shipToOf(v: OrderFormValues, phone?: string) {
-  const a = v.shipTo;
-  return {
-    name: a.name.trim(),
-    company: opt(a.company),
-    line1: a.line1.trim(),
-    line2: opt(a.line2),
-    city: a.city.trim(),
-    region: opt(a.region),
-    postalCode: a.postalCode.trim(),
-    country: a.country.trim().toUpperCase(),
-    phone,
-  };
+  return trimmedAddress(v.shipTo, { phone });
 }
 
 /** The schema: structure from zod, every business sentence from the shared checks. */

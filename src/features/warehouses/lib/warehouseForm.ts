@@ -3,6 +3,7 @@
  * convex/model/warehouses/warehouses.ts and the shared address checks (keyed "address.*").
  */
 import { z } from "zod";
+import { trimmedAddress } from "../../../lib/address";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { addressErrors } from "../../../../convex/lib/address";
 import type { WarehouseInput, WarehouseKind } from "../../../../convex/model/warehouses/tables";
@@ -79,18 +80,7 @@ const num = (s: string) => (s.trim() === "" ? NaN : Number(s.trim()));
 const opt = (s: string) => s.trim() || undefined;
 
 function addressOf(v: WarehouseFormValues) {
-  const a = v.address;
-  return {
-    name: a.name.trim(),
-    company: opt(a.company),
-    line1: a.line1.trim(),
-    line2: opt(a.line2),
-    city: a.city.trim(),
-    region: opt(a.region),
-    postalCode: a.postalCode.trim(),
-    country: a.country.trim().toUpperCase(),
-    phone: opt(a.phone),
-  };
+  return trimmedAddress(v.address, { phone: opt(v.address.phone) });
 }
 
 const schema = vValues
