@@ -113,6 +113,16 @@ export function useForm<V, R>(
   return { values, setValues, change, touch, error, errors, tried, handleSubmit, reset, clearPrefix, bind, formProps, formRef, formError, input };
 }
 
+/** What a page hands an edit form: the mutation's state and what to do on submit and cancel. */
+export type FormHostProps<I> = {
+  pending: boolean;
+  serverError?: string;
+  serverFields: Record<string, string>;
+  clearServerField: (path: string) => void;
+  onSubmit: (input: I) => void;
+  onCancel: () => void;
+};
+
 /** Parses a whole number from an input; undefined unless the text is exactly an integer. */
 export function parseWhole(text: string): number | undefined {
   const t = text.trim();

@@ -1,5 +1,6 @@
 export { Button } from "./Button";
 export { Field, TextField, SelectField, TextAreaField, FormError } from "./Field";
+export { FormActions } from "./FormActions";
 export { Badge, type Tone } from "./Badge";
 export { Table, LoadMore } from "./Table";
 export { ScrollRegion } from "./ScrollRegion";

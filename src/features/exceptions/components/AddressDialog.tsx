@@ -5,7 +5,7 @@
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { QueueRow } from "../../../../convex/model/exceptions/queue";
-import { Button, Dialog, FormError, useToast } from "../../../components/ui";
+import { FormActions, Dialog, FormError, useToast } from "../../../components/ui";
 import { AddressFields } from "../../../components/forms/AddressFields";
 import { trimmedAddress, type AddressDraft } from "../../../lib/address";
 import { useAppMutation } from "../../../lib/useAppMutation";
@@ -38,12 +38,7 @@ export function AddressDialog({ row, onClose }: { row: QueueRow; onClose: () => 
           field={(key) => ({ error: form.error(key) })}
           labels={LABELS}
         />
-        <div className="form-actions">
-          <Button onClick={onClose}>Back</Button>
-          <Button type="submit" variant="primary" loading={save.pending}>
-            Save & retry
-          </Button>
-        </div>
+        <FormActions onCancel={onClose} cancelLabel="Back" submitLabel="Save & retry" pending={save.pending} />
       </form>
     </Dialog>
   );

@@ -6,7 +6,7 @@
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import { api } from "../../../../convex/_generated/api";
 import { cancellableQuantity } from "../../../../convex/lib/lines";
-import { Button, Dialog, FormError, Table, TextAreaField, useToast } from "../../../components/ui";
+import { FormActions, Dialog, FormError, Table, TextAreaField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm, type Validation } from "../../../lib/useForm";
 import { REASON_PROBLEM, reasonIsShort } from "../../../lib/reason";
@@ -123,12 +123,7 @@ export function CancelLinesDialog({
           </tbody>
         </Table>
         <TextAreaField label="Reason" limit="reason" required rows={2} value={reason} onChange={(e) => form.change("reason", (v) => ({ ...v, reason: e.target.value }))} error={shown.reason ?? m.fields.reason} />
-        <div className="form-actions">
-          <Button onClick={onClose}>Back</Button>
-          <Button type="submit" variant="danger" loading={m.pending}>
-            Cancel selected units
-          </Button>
-        </div>
+        <FormActions onCancel={onClose} cancelLabel="Back" submitLabel="Cancel selected units" variant="danger" pending={m.pending} />
       </form>
     </Dialog>
   );

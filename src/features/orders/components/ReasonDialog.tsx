@@ -4,7 +4,7 @@
  * it, the server's sentence as the summary.
  */
 import { z } from "zod";
-import { Button, Dialog, FormError, TextAreaField } from "../../../components/ui";
+import { FormActions, Dialog, FormError, TextAreaField } from "../../../components/ui";
 import { useForm } from "../../../lib/useForm";
 import { vReason } from "../../../lib/reason";
 
@@ -53,12 +53,7 @@ export function ReasonDialog({
           onChange={(e) => form.change("reason", () => ({ reason: e.target.value }))}
           error={form.tried ? form.error("reason") : serverFieldError}
         />
-        <div className="form-actions">
-          <Button onClick={onClose}>Back</Button>
-          <Button type="submit" variant={danger ? "danger" : "primary"} loading={pending}>
-            {confirmLabel}
-          </Button>
-        </div>
+        <FormActions onCancel={onClose} cancelLabel="Back" submitLabel={confirmLabel} variant={danger ? "danger" : "primary"} pending={pending} />
       </form>
     </Dialog>
   );

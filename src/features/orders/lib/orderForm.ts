@@ -11,7 +11,7 @@ import { CURRENCIES, parseMajor, type Currency } from "../../../../convex/lib/mo
 import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOTAL_MINOR, STRING_LIMITS, stringProblem, type StringKind } from "../../../../convex/lib/bounds";
 import type { ManualOrderInput } from "../../../../convex/model/orders/tables";
 import { endOfLocalDay } from "../../../lib/format";
-import { trimmedAddress } from "../../../lib/address";
+import { trimmedAddress, vAddressDraft } from "../../../lib/address";
 
 export const ORDER_KINDS = ["phone", "wholesale", "replacement"] as const;
 export const KIND_LABELS: Record<(typeof ORDER_KINDS)[number], string> = {
@@ -36,16 +36,7 @@ const vValues = z.object({
   kind: z.enum(ORDER_KINDS),
   originalNumber: z.string(),
   customer: z.object({ name: z.string(), email: z.string(), phone: z.string() }),
-  shipTo: z.object({
-    name: z.string(),
-    company: z.string(),
-    line1: z.string(),
-    line2: z.string(),
-    city: z.string(),
-    region: z.string(),
-    postalCode: z.string(),
-    country: z.string(),
-  }),
+  shipTo: vAddressDraft,
   currency: z.enum(CURRENCIES),
   lines: z.array(vLine),
   shipBy: z.string(),

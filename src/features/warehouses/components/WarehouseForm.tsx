@@ -1,8 +1,8 @@
 /** Create or edit a fulfilment source: own warehouse, 3PL, dropship supplier or store. */
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import type { WarehouseInput } from "../../../../convex/model/warehouses/tables";
-import { Button, FormError, SelectField, TextField } from "../../../components/ui";
-import { useForm } from "../../../lib/useForm";
+import { FormActions, FormError, SelectField, TextField } from "../../../components/ui";
+import { useForm, type FormHostProps } from "../../../lib/useForm";
 import { AddressFields } from "../../../components/forms/AddressFields";
 import { KIND_LABELS, WAREHOUSE_KINDS, validateWarehouseForm, warehouseFormValues, type AddressKey, type WarehouseFormValues } from "../lib/warehouseForm";
 
@@ -22,23 +22,7 @@ const LABEL_FORMATS: { value: WarehouseFormValues["labelFormat"]; label: string 
   { value: "PNG", label: "PNG — image" },
 ];
 
-export function WarehouseForm({
-  warehouse,
-  pending,
-  serverError,
-  serverFields,
-  clearServerField,
-  onSubmit,
-  onCancel,
-}: {
-  warehouse?: Doc<"warehouses">;
-  pending: boolean;
-  serverError?: string;
-  serverFields: Record<string, string>;
-  clearServerField: (path: string) => void;
-  onSubmit: (input: WarehouseInput) => void;
-  onCancel: () => void;
-}) {
+export function WarehouseForm({ warehouse, pending, serverError, serverFields, clearServerField, onSubmit, onCancel }: { warehouse?: Doc<"warehouses"> } & FormHostProps<WarehouseInput>) {
   const f = useForm(() => warehouseFormValues(warehouse), validateWarehouseForm, { fields: serverFields, clearField: clearServerField });
   const top = (key: TopKey) => ({
     value: f.values[key],
@@ -114,12 +98,7 @@ export function WarehouseForm({
           </option>
         ))}
       </SelectField>
-      <div className="form-actions">
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" loading={pending}>
-          {warehouse ? "Save" : "Create"}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} submitLabel={warehouse ? "Save" : "Create"} pending={pending} />
     </form>
   );
 }
