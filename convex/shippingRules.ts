@@ -34,7 +34,7 @@ export const list = floorQuery({
   },
 });
 
-/** Creates the default rule if the set has none (the page calls it once when it finds none). */
+/** Stores the default rule if the set has none (an admin asks for it on the empty rules page; adding a rule does it too). Until then rate shopping uses the built-in default, the cheapest quote. */
 export const ensureDefault = adminMutation({
   args: {},
   returns: v.id("shippingRules"),

@@ -5,6 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { signIn, STATE_TIMEOUT_MS, type Person, type Stack } from "./harness";
+import { expectAccessible } from "./axe";
 import { FLOOR_JOURNEYS } from "./floor/journeys";
 import { RETURN_JOURNEYS } from "./returns/journeys";
 import { SHIPPING_JOURNEYS } from "./shipping/journeys";
@@ -80,6 +81,7 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
         const failure = p.page.locator("main .error-state");
         if ((await failure.count()) > 0) throw new Error(`${t.name} (${t.href}) shows an error: ${await failure.first().textContent()}`);
         check(p.errors.length === 0, `${t.name} (${t.href}) logged: ${p.errors.join(" | ")}`);
+        await expectAccessible(p.page, `${t.name} (${t.href}) as ${role}`);
       }
     },
   };

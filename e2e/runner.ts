@@ -1,10 +1,12 @@
 /**
  * Runs a list of journeys on one stack (offline runtime + Vite + Chromium): each from fresh seeded
- * data, console errors fail a journey, a failing journey's pages are screenshotted into
+ * data, console errors fail a journey, so does a serious or critical axe-core violation on any
+ * person's page where the journey leaves it (e2e/axe.ts), a failing journey's pages are screenshotted into
  * e2e/artifacts/. Prints `N passed, N failed` and exits 1 on any failure. Used by `e2e/run.ts`
  * (every journey) and the per-domain entry points (`node --import tsx e2e/floor.ts` …).
  */
 import { ARTIFACTS, screenshot, startStack, type Person } from "./harness";
+import { expectAccessible } from "./axe";
 import type { SeedSize } from "../dev/seed";
 import type { Journey } from "./journeys";
 
@@ -26,6 +28,9 @@ export async function runJourneys(all: readonly Journey[], opts: { label: string
       });
       const errors = people.flatMap(([label, p]) => p.errors.map((e) => `${label}: ${e}`));
       if (errors.length > 0) throw new Error(`console errors:\n    ${errors.join("\n    ")}`);
+      for (const [label, p] of people) {
+        if (!p.page.isClosed()) await expectAccessible(p.page, `${label}'s last page (${new URL(p.page.url()).pathname})`);
+      }
       passed += 1;
       console.log(`  ✓ ${journey.name} (${Date.now() - started} ms)`);
     } catch (e) {

@@ -1,45 +1,59 @@
-/** Routes. Everything but /signin needs a signed-in member; pages check finer rights themselves. */
+/**
+ * Routes. Everything but /signin needs a signed-in member; pages check finer rights themselves.
+ * Every page is split out with `lazyPage` (one chunk per page, loaded on first visit); the shell's
+ * <main> shows `PageFallback` while a chunk arrives.
+ */
+import { Suspense } from "react";
 import { Route, Routes } from "react-router-dom";
+import { lazyPage, PageFallback } from "./components/layout/lazyPage";
 import { RequireAuth } from "./components/layout/RequireAuth";
 import { Shell } from "./components/layout/Shell";
 import { SignInPage } from "./auth/SignInPage";
-import { OrdersPage } from "./features/orders/pages/OrdersPage";
-import { OrderDetailPage } from "./features/orders/pages/OrderDetailPage";
-import { NewOrderPage } from "./features/orders/pages/NewOrderPage";
-import { InventoryPage } from "./features/inventory/pages/InventoryPage";
-import { ProductsPage } from "./features/products/pages/ProductsPage";
-import { WarehousesPage } from "./features/warehouses/pages/WarehousesPage";
-import { MembersPage } from "./features/members/pages/MembersPage";
-import { ReturnsPage } from "./features/returns/pages/ReturnsPage";
-import { RmaDetailPage } from "./features/returns/pages/RmaDetailPage";
-import { NewRmaPage } from "./features/returns/pages/NewRmaPage";
-import { ReceiveReturnPage } from "./features/returns/pages/ReceiveReturnPage";
 import { NotFoundPage } from "./components/layout/NotFoundPage";
 import { RoleHome } from "./components/layout/RoleHome";
-import { ChannelsPage } from "./features/channels/pages/ChannelsPage";
-import { SkuMappingsPage } from "./features/channels/pages/SkuMappingsPage";
-import { CsvImportPage } from "./features/channels/pages/CsvImportPage";
-import { PickListsPage } from "./features/floor/pages/PickListsPage";
-import { PickScannerPage } from "./features/floor/pages/PickScannerPage";
-import { PackQueuePage } from "./features/floor/pages/PackQueuePage";
-import { PackStationPage } from "./features/floor/pages/PackStationPage";
-import { BackordersPage } from "./features/allocation/pages/BackordersPage";
-import { WhatIfPage } from "./features/allocation/pages/WhatIfPage";
-import { AllocationSettingsPage } from "./features/allocation/pages/AllocationSettingsPage";
-import { ShippingRulesPage } from "./features/shipping/pages/ShippingRulesPage";
-import { ExceptionQueuePage } from "./features/exceptions/pages/ExceptionQueuePage";
-import { ExceptionSettingsPage } from "./features/exceptions/pages/ExceptionSettingsPage";
-import { TemplatesPage } from "./features/notifications/pages/TemplatesPage";
-import { OutboxPage } from "./features/notifications/pages/OutboxPage";
-import { TrackPage } from "./features/tracking/pages/TrackPage";
-import { BoardsPage } from "./features/boards/pages/BoardsPage";
+
+const OrdersPage = lazyPage(() => import("./features/orders/pages/OrdersPage"), "OrdersPage");
+const OrderDetailPage = lazyPage(() => import("./features/orders/pages/OrderDetailPage"), "OrderDetailPage");
+const NewOrderPage = lazyPage(() => import("./features/orders/pages/NewOrderPage"), "NewOrderPage");
+const InventoryPage = lazyPage(() => import("./features/inventory/pages/InventoryPage"), "InventoryPage");
+const ProductsPage = lazyPage(() => import("./features/products/pages/ProductsPage"), "ProductsPage");
+const WarehousesPage = lazyPage(() => import("./features/warehouses/pages/WarehousesPage"), "WarehousesPage");
+const MembersPage = lazyPage(() => import("./features/members/pages/MembersPage"), "MembersPage");
+const ReturnsPage = lazyPage(() => import("./features/returns/pages/ReturnsPage"), "ReturnsPage");
+const RmaDetailPage = lazyPage(() => import("./features/returns/pages/RmaDetailPage"), "RmaDetailPage");
+const NewRmaPage = lazyPage(() => import("./features/returns/pages/NewRmaPage"), "NewRmaPage");
+const ReceiveReturnPage = lazyPage(() => import("./features/returns/pages/ReceiveReturnPage"), "ReceiveReturnPage");
+const ChannelsPage = lazyPage(() => import("./features/channels/pages/ChannelsPage"), "ChannelsPage");
+const SkuMappingsPage = lazyPage(() => import("./features/channels/pages/SkuMappingsPage"), "SkuMappingsPage");
+const CsvImportPage = lazyPage(() => import("./features/channels/pages/CsvImportPage"), "CsvImportPage");
+const PickListsPage = lazyPage(() => import("./features/floor/pages/PickListsPage"), "PickListsPage");
+const PickScannerPage = lazyPage(() => import("./features/floor/pages/PickScannerPage"), "PickScannerPage");
+const PackQueuePage = lazyPage(() => import("./features/floor/pages/PackQueuePage"), "PackQueuePage");
+const PackStationPage = lazyPage(() => import("./features/floor/pages/PackStationPage"), "PackStationPage");
+const BackordersPage = lazyPage(() => import("./features/allocation/pages/BackordersPage"), "BackordersPage");
+const WhatIfPage = lazyPage(() => import("./features/allocation/pages/WhatIfPage"), "WhatIfPage");
+const AllocationSettingsPage = lazyPage(() => import("./features/allocation/pages/AllocationSettingsPage"), "AllocationSettingsPage");
+const ShippingRulesPage = lazyPage(() => import("./features/shipping/pages/ShippingRulesPage"), "ShippingRulesPage");
+const ExceptionQueuePage = lazyPage(() => import("./features/exceptions/pages/ExceptionQueuePage"), "ExceptionQueuePage");
+const ExceptionSettingsPage = lazyPage(() => import("./features/exceptions/pages/ExceptionSettingsPage"), "ExceptionSettingsPage");
+const TemplatesPage = lazyPage(() => import("./features/notifications/pages/TemplatesPage"), "TemplatesPage");
+const OutboxPage = lazyPage(() => import("./features/notifications/pages/OutboxPage"), "OutboxPage");
+const TrackPage = lazyPage(() => import("./features/tracking/pages/TrackPage"), "TrackPage");
+const BoardsPage = lazyPage(() => import("./features/boards/pages/BoardsPage"), "BoardsPage");
 
 export function App() {
   return (
     <Routes>
       <Route path="/signin/*" element={<SignInPage />} />
       {/* The customer tracking page: public, outside the signed-in shell. */}
-      <Route path="/track" element={<TrackPage />} />
+      <Route
+        path="/track"
+        element={
+          <Suspense fallback={<PageFallback />}>
+            <TrackPage />
+          </Suspense>
+        }
+      />
       <Route
         element={
           <RequireAuth>

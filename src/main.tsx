@@ -1,13 +1,15 @@
-import { StrictMode } from "react";
+import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { ConvexReactClient } from "convex/react";
 import { App } from "./App";
 import { CLERK_KEY, CONVEX_URL, OFFLINE_DEMO } from "./auth/config";
 import { DemoAuthProvider } from "./auth/DemoAuthProvider";
-import { ClerkAuthProvider } from "./auth/ClerkAuthProvider";
-import { ToastProvider } from "./components/ui";
+import { Loading, ToastProvider } from "./components/ui";
 import "./styles.css";
+
+// Clerk loads only when it is configured: the offline demo never fetches it.
+const ClerkAuthProvider = lazy(async () => ({ default: (await import("./auth/ClerkAuthProvider")).ClerkAuthProvider }));
 
 const root = createRoot(document.getElementById("root")!);
 
@@ -37,9 +39,11 @@ if (!CONVEX_URL) {
       {OFFLINE_DEMO || !CLERK_KEY ? (
         <DemoAuthProvider client={client}>{app}</DemoAuthProvider>
       ) : (
-        <ClerkAuthProvider client={client} publishableKey={CLERK_KEY}>
-          {app}
-        </ClerkAuthProvider>
+        <Suspense fallback={<Loading label="Loading sign-in…" />}>
+          <ClerkAuthProvider client={client} publishableKey={CLERK_KEY}>
+            {app}
+          </ClerkAuthProvider>
+        </Suspense>
       )}
     </StrictMode>,
   );

@@ -3,10 +3,9 @@
  * sign-in and a clear error when it cannot be reached. With Clerk: Clerk's own <SignIn/>.
  * A signed-in visitor is sent on to where they were going.
  */
-import { useEffect, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { Navigate, useLocation } from "react-router-dom";
 import { useConvexAuth } from "convex/react";
-import { SignIn } from "@clerk/react";
 import { OFFLINE_DEMO } from "./config";
 import { DEMO_IDENTITIES } from "./demo";
 import type { Role as DemoRoleName } from "../lib/api-types";
@@ -14,6 +13,10 @@ import { useDemoAuthContext } from "./DemoAuthProvider";
 import { OfflineBanner } from "../components/layout/Shell";
 import { ConnectionBanner, connectionMessage, useConnection } from "../components/layout/ConnectionBanner";
 import { Loading } from "../components/ui";
+import { lazyPage } from "../components/layout/lazyPage";
+
+// Clerk is loaded only when it is configured: the offline demo sign-in never fetches it.
+const ClerkSignIn = lazyPage(() => import("./ClerkSignIn"), "ClerkSignIn");
 
 /** How long a sign-in may wait for the backend's confirmation before we say so. */
 export const SIGN_IN_PATIENCE_MS = 10_000;
@@ -32,7 +35,15 @@ export function SignInPage() {
       <OfflineBanner />
       <ConnectionBanner />
       <main id="main" className="signin">
-        {OFFLINE_DEMO ? <DemoSignIn /> : isLoading ? <Loading /> : <SignIn routing="path" path="/signin" fallbackRedirectUrl={returnTo} />}
+        {OFFLINE_DEMO ? (
+          <DemoSignIn />
+        ) : isLoading ? (
+          <Loading />
+        ) : (
+          <Suspense fallback={<Loading />}>
+            <ClerkSignIn returnTo={returnTo} />
+          </Suspense>
+        )}
       </main>
     </div>
   );

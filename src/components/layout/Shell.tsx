@@ -1,52 +1,25 @@
 /**
- * The app shell: skip link, header with the member and sign-out, navigation by role (a
- * collapsible drawer on phones), the offline banner, the connection banner (lost or unreachable
- * backend), and the page in an error boundary.
+ * The app shell: skip link, header with the member and sign-out, navigation grouped by job and
+ * trimmed by role (a collapsible drawer on phones), the offline banner, the connection banner (lost
+ * or unreachable backend), and the page in an error boundary and a Suspense boundary for its lazy
+ * chunk. Focus moves to the new page's heading on every route change (`useRouteFocus`).
  */
-import { useEffect, useState } from "react";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../convex/_generated/api";
 import type { Role } from "../../lib/api-types";
 import { MeContext, type Me } from "../../features/members/hooks/useMe";
-import { roleAtLeast, ROLE_LABELS } from "../../lib/roles";
+import { ROLE_LABELS } from "../../lib/roles";
 import { useSession } from "../../auth/session";
 import { Button, ErrorBoundary, ErrorState, Loading } from "../ui";
 import { errorCode } from "../../lib/errors";
 import { ConnectionBanner } from "./ConnectionBanner";
+import { navGroupsFor } from "./nav";
+import { PageFallback } from "./lazyPage";
+import { useRouteFocus } from "./useRouteFocus";
 
-type NavItem = { to: string; label: string; min: Role; end?: boolean; floorFirst?: boolean };
-
-export const NAV_ITEMS: readonly NavItem[] = [
-  { to: "/boards", label: "Boards", min: "supervisor" },
-  { to: "/orders", label: "Orders", min: "floor", end: true },
-  { to: "/orders/new", label: "New order", min: "supervisor" },
-  { to: "/inventory", label: "Inventory", min: "floor" },
-  { to: "/backorders", label: "Backorders", min: "floor" },
-  { to: "/exceptions", label: "Exceptions", min: "supervisor", end: true },
-  { to: "/notifications/outbox", label: "Messages", min: "supervisor" },
-  { to: "/notifications/templates", label: "Message templates", min: "supervisor" },
-  { to: "/exceptions/settings", label: "Exception rules", min: "admin" },
-  { to: "/allocation/what-if", label: "What if…", min: "supervisor" },
-  { to: "/allocation/settings", label: "Allocation", min: "admin" },
-  { to: "/shipping/rules", label: "Shipping rules", min: "supervisor" },
-  { to: "/products", label: "Products", min: "supervisor" },
-  { to: "/warehouses", label: "Warehouses", min: "supervisor" },
-  { to: "/channels", label: "Channels", min: "supervisor", end: true },
-  { to: "/channels/mappings", label: "SKU mappings", min: "supervisor" },
-  { to: "/channels/import", label: "Import CSV", min: "supervisor" },
-  { to: "/members", label: "Members", min: "admin" },
-  { to: "/floor/pick", label: "Pick", min: "floor", floorFirst: true },
-  { to: "/floor/pack", label: "Pack", min: "floor", floorFirst: true },
-  { to: "/returns", label: "Returns", min: "floor", end: true },
-  { to: "/returns/receive", label: "Receive returns", min: "floor", floorFirst: true },
-];
-
-export function navFor(role: Role | undefined): NavItem[] {
-  const items = NAV_ITEMS.filter((i) => roleAtLeast(role, i.min));
-  // Floor staff work on phones: their pick and pack pages lead the menu.
-  return role === "floor" ? [...items.filter((i) => i.floorFirst), ...items.filter((i) => !i.floorFirst)] : items;
-}
+export { NAV_ITEMS, navFor, navGroupsFor } from "./nav";
 
 export function OfflineBanner() {
   const { offline } = useSession();
@@ -104,6 +77,9 @@ function Layout({ me }: { me: Me }) {
   const { signOut } = useSession();
   const location = useLocation();
   const [navOpen, setNavOpen] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  useRouteFocus(mainRef, location.pathname);
   // A followed link closes the drawer on phones.
   const [lastPath, setLastPath] = useState(location.pathname);
   if (lastPath !== location.pathname) {
@@ -112,7 +88,12 @@ function Layout({ me }: { me: Me }) {
   }
   useEffect(() => {
     if (!navOpen) return;
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setNavOpen(false);
+    // Escape closes the drawer and gives the focus back to the button that opened it.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setNavOpen(false);
+      toggleRef.current?.focus();
+    };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [navOpen]);
@@ -127,6 +108,7 @@ function Layout({ me }: { me: Me }) {
       <header className="topbar">
         <button
           type="button"
+          ref={toggleRef}
           className="nav-toggle btn btn-ghost btn-md"
           aria-expanded={navOpen}
           aria-controls="primary-nav"
@@ -149,20 +131,29 @@ function Layout({ me }: { me: Me }) {
       </header>
       <div className="body">
         <nav id="primary-nav" className={["sidenav", navOpen ? "open" : ""].join(" ")} aria-label="Main">
-          <ul>
-            {navFor(me.role).map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={item.end}>
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
+          {navGroupsFor(me.role).map((group) => (
+            <div key={group.name} className="nav-group">
+              <h2 className="nav-group-title" id={`nav-${group.name}`}>
+                {group.name}
+              </h2>
+              <ul aria-labelledby={`nav-${group.name}`}>
+                {group.items.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.end}>
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
         </nav>
         {navOpen && <div className="nav-scrim" onClick={() => setNavOpen(false)} aria-hidden />}
-        <main id="main" className="main" tabIndex={-1}>
+        <main id="main" className="main" tabIndex={-1} ref={mainRef}>
           <ErrorBoundary resetKey={location.pathname}>
-            <Outlet />
+            <Suspense fallback={<PageFallback />}>
+              <Outlet />
+            </Suspense>
           </ErrorBoundary>
         </main>
       </div>

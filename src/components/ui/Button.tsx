@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, Ref } from "react";
 import { Spinner } from "./Spinner";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
@@ -7,6 +7,7 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   variant?: Variant;
   size?: "sm" | "md" | "lg";
   loading?: boolean;
+  ref?: Ref<HTMLButtonElement>;
 };
 
 /** A button; `loading` keeps its width, shows a spinner and refuses a second click. */

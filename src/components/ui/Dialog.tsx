@@ -1,8 +1,12 @@
 /**
  * A modal dialog: labelled, focus moved inside on open and returned on close, Escape closes,
  * Tab stays inside. Rendered inline (no portal) so tests and screen readers see it in place.
+ * The return target is recorded while the dialog renders open for the first time — before any
+ * field inside takes the focus with autoFocus — and is the element that had the focus then (the
+ * button that opened it). If that element is gone or disabled when the dialog closes, the page
+ * heading gets it — unless the page has already put the focus somewhere on purpose.
  */
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 
 export function Dialog({
   open,
@@ -21,6 +25,14 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
+  // Adjusting state while rendering (React's pattern for "on change of a prop"): runs before the
+  // commit, so before autoFocus moves the focus into the dialog.
+  const [returnTo, setReturnTo] = useState<HTMLElement | null>(() => (open ? activeElement() : null));
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setReturnTo(activeElement());
+  }
   const onCloseRef = useRef(onClose);
   useEffect(() => {
     onCloseRef.current = onClose;
@@ -28,13 +40,14 @@ export function Dialog({
 
   useEffect(() => {
     if (!open) return;
-    const previous = document.activeElement as HTMLElement | null;
     const node = ref.current;
     const focusable = () =>
       Array.from(
         node?.querySelectorAll<HTMLElement>('input, select, textarea, button, [href], [tabindex]:not([tabindex="-1"])') ?? [],
       ).filter((el) => !el.hasAttribute("disabled"));
-    (focusable().find((el) => el.tagName !== "BUTTON" || !el.classList.contains("dialog-close")) ?? node)?.focus();
+    if (!node?.contains(document.activeElement)) {
+      (focusable().find((el) => el.tagName !== "BUTTON" || !el.classList.contains("dialog-close")) ?? node)?.focus();
+    }
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") {
         e.stopPropagation();
@@ -56,9 +69,9 @@ export function Dialog({
     node?.addEventListener("keydown", onKey);
     return () => {
       node?.removeEventListener("keydown", onKey);
-      previous?.focus?.();
+      restoreFocus(returnTo);
     };
-  }, [open]);
+  }, [open, returnTo]);
 
   if (!open) return null;
   return (
@@ -82,4 +95,26 @@ export function Dialog({
       </div>
     </div>
   );
+}
+
+function activeElement(): HTMLElement | null {
+  return typeof document !== "undefined" && document.activeElement instanceof HTMLElement ? document.activeElement : null;
+}
+
+/**
+ * Back to where the focus was before the dialog; the page heading when that element is gone. Only
+ * when the focus was lost with the dialog: if the page has put it somewhere on purpose meanwhile
+ * (an editor the dialog's action opened), it stays there.
+ */
+function restoreFocus(target: HTMLElement | null) {
+  // After this commit: the dialog is gone and the page has settled.
+  setTimeout(() => {
+    const now = document.activeElement;
+    if (now && now !== document.body && now.isConnected) return;
+    if (target && target.isConnected && target !== document.body && !target.matches(":disabled")) return target.focus();
+    const heading = document.querySelector<HTMLElement>("#main h1");
+    if (!heading) return;
+    if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }, 0);
 }

@@ -1,14 +1,18 @@
 import type { ReactNode } from "react";
+import { ScrollRegion } from "./ScrollRegion";
 
-/** A scrollable table with a caption for screen readers. Rows stay dense; cells wrap on phones. */
+/**
+ * A scrollable table with a caption for screen readers. Rows stay dense; cells wrap on phones.
+ * When it is wider than its box, the box is a focusable region named by the caption (ScrollRegion).
+ */
 export function Table({ caption, children, className }: { caption: string; children: ReactNode; className?: string }) {
   return (
-    <div className="table-wrap">
+    <ScrollRegion className="table-wrap" label={`${caption} (scrolls sideways)`}>
       <table className={["table", className].filter(Boolean).join(" ")}>
         <caption className="visually-hidden">{caption}</caption>
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -1,7 +1,9 @@
 export { Button } from "./Button";
 export { Field, TextField, SelectField, TextAreaField, FormError } from "./Field";
+export { FormActions } from "./FormActions";
 export { Badge, type Tone } from "./Badge";
 export { Table, LoadMore } from "./Table";
+export { ScrollRegion } from "./ScrollRegion";
 export { Dialog } from "./Dialog";
 export { Spinner, Loading } from "./Spinner";
 export { EmptyState } from "./EmptyState";

@@ -19,6 +19,7 @@ export function BacklogBoard({ byChannel, byWarehouse }: { byChannel: BacklogOrd
         <StackedBars
           data={orders.data}
           xKey="stage"
+          xLabel="Stage"
           series={orders.series}
           caption={`Open orders by stage and channel; most are ${busiest ? String(busiest.stage).toLowerCase() : "—"} (${busiest ? total(busiest, orders.series) : 0}).`}
         />
@@ -33,6 +34,7 @@ export function BacklogBoard({ byChannel, byWarehouse }: { byChannel: BacklogOrd
           <StackedBars
             data={shipments.data}
             xKey="warehouse"
+            xLabel="Warehouse"
             series={shipments.series}
             caption={`Open shipments per warehouse by floor stage: ${shipments.data.map((d) => `${d.warehouse} ${total(d, shipments.series)}`).join(", ")}.`}
           />

@@ -16,6 +16,7 @@ export function FloorBoard({ floor, now }: { floor: Floor; now: number }) {
       <StackedBars
         data={data}
         xKey="warehouse"
+        xLabel="Warehouse"
         series={["Open", "In progress", "Done today"]}
         height={200}
         caption={`Pick lists per warehouse: ${floor.warehouses.map((w) => `${w.warehouseCode} ${w.open} open, ${w.inProgress} in progress, ${w.doneToday} done today`).join("; ")}.`}

@@ -1,7 +1,7 @@
 /** Metrics: KPI tiles over the chosen days, orders placed per hour, and the daily rates as lines. */
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDuration, formatPercent } from "../lib/boards";
-import { ChartFigure, Tile } from "./Charts";
+import { ChartFigure, seriesTable, Tile } from "./Charts";
 
 type Kpis = { ordersShipped: number; avgCycleMs: number | null; fillRate: number | null; perfectOrderRate: number | null; splitShipmentRatio: number | null };
 export type Metrics = { totals: Kpis; series: ({ day: string } & Kpis)[]; perHour: { hour: number; orders: number }[] };
@@ -18,6 +18,7 @@ export function MetricsBoard({ metrics, days }: { metrics: Metrics; days: number
     "Perfect orders": d.perfectOrderRate === null ? null : Math.round(d.perfectOrderRate * 1000) / 10,
     "Split shipments": d.splitShipmentRatio === null ? null : Math.round(d.splitShipmentRatio * 1000) / 10,
   }));
+  const perHour = metrics.perHour.map((h) => ({ hour: hourLabel(h.hour), Orders: h.orders }));
   return (
     <>
       <div className="kpi-row" aria-label={`Metrics over the last ${days} days`}>
@@ -29,8 +30,8 @@ export function MetricsBoard({ metrics, days }: { metrics: Metrics; days: number
         <Tile label="Orders placed, 24 h" value={String(placed)} hint={peak.orders > 0 ? `peak ${peak.orders} at ${hourLabel(peak.hour)}` : undefined} />
       </div>
       <div className="grid-2 board-pair">
-        <ChartFigure caption={`Orders placed per hour over the last 24 hours: ${placed} in all.`} height={200}>
-          <BarChart data={metrics.perHour.map((h) => ({ hour: hourLabel(h.hour), Orders: h.orders }))} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <ChartFigure caption={`Orders placed per hour over the last 24 hours: ${placed} in all.`} height={200} table={seriesTable(perHour, "hour", "Hour", ["Orders"])}>
+          <BarChart data={perHour} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="hour" tick={{ fontSize: 11 }} interval={3} />
             <YAxis allowDecimals={false} width={32} tick={{ fontSize: 12 }} />
@@ -38,7 +39,7 @@ export function MetricsBoard({ metrics, days }: { metrics: Metrics; days: number
             <Bar dataKey="Orders" fill="#1f4e79" isAnimationActive={false} />
           </BarChart>
         </ChartFigure>
-        <ChartFigure caption="Fill rate, perfect order rate and split shipment ratio per day, in percent (days with no shipment are blank)." height={200}>
+        <ChartFigure caption="Fill rate, perfect order rate and split shipment ratio per day, in percent (days with no shipment are blank)." height={200} table={seriesTable(rates, "day", "Day", ["Fill rate", "Perfect orders", "Split shipments"], (p) => `${p}%`)}>
           <LineChart data={rates} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="day" tick={{ fontSize: 12 }} />

@@ -3,7 +3,7 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis 
 import { formatMoney } from "../../../../convex/lib/money";
 import { EmptyState } from "../../../components/ui";
 import { colorOf, currenciesOf, spendSeries, type SpendDay } from "../lib/boards";
-import { ChartFigure, Tile } from "./Charts";
+import { ChartFigure, seriesTable, Tile } from "./Charts";
 
 export function SpendBoard({ days, by, onBy }: { days: SpendDay[]; by: "day" | "week"; onBy: (by: "day" | "week") => void }) {
   const currencies = currenciesOf(days);
@@ -33,7 +33,9 @@ function SpendInCurrency({ days, currency, by }: { days: SpendDay[]; currency: s
         <Tile label={`Postage (${currency})`} value={money(totals.amountMinor)} hint={`${totals.labels} labels`} />
         <Tile label="Saved against the dearest quote" value={money(totals.savingsMinor)} tone={totals.savingsMinor > 0 ? "good" : undefined} />
       </div>
-      <ChartFigure caption={`Postage per ${by} in ${currency} by carrier and service, ${money(totals.amountMinor)} in all; the line is what the rules saved against the most expensive quote of each rate shop.`}>
+      <ChartFigure
+        table={seriesTable(data, "period", by === "day" ? "Day" : "Week", [...series, { key: "savings", label: "Saved" }], (major) => money(Math.round(major * 100)))}
+        caption={`Postage per ${by} in ${currency} by carrier and service, ${money(totals.amountMinor)} in all; the line is what the rules saved against the most expensive quote of each rate shop.`}>
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="period" tick={{ fontSize: 12 }} />

@@ -3,14 +3,9 @@
  * client in the same bucket shares one cached result). Checked every minute; the value, and so the
  * subscriptions, change only when the bucket does.
  */
-import { useEffect, useState } from "react";
 import { roundNow } from "../../../../convex/lib/clock";
+import { useNow } from "../../../lib/useNow";
 
 export function useNowBucket(tickMs = 60_000): number {
-  const [bucket, setBucket] = useState(() => roundNow(Date.now()));
-  useEffect(() => {
-    const id = setInterval(() => setBucket(roundNow(Date.now())), tickMs);
-    return () => clearInterval(id);
-  }, [tickMs]);
-  return bucket;
+  return useNow({ everyMs: tickMs, round: roundNow });
 }

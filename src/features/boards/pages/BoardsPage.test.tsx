@@ -69,12 +69,32 @@ describe("BoardsPage", () => {
     expect(within(section("Unallocated demand")).getByRole("link", { name: "MUG-1" })).toHaveAttribute("href", "/backorders?product=p1");
     expect(within(section("Unallocated demand")).getByText("2 d 0 h")).toBeInTheDocument();
     const metrics = section("Metrics");
-    expect(within(metrics).getByText("98%")).toBeInTheDocument();
+    expect(within(within(metrics).getByRole("group", { name: "Fill rate" })).getByText("98%")).toBeInTheDocument();
     expect(within(metrics).getByText("1 d 2 h")).toBeInTheDocument();
-    expect(within(section("Carrier spend")).getByText("$25.00")).toBeInTheDocument();
-    expect(within(section("Carrier spend")).getByText("$3.00")).toBeInTheDocument();
+    const spend = section("Carrier spend");
+    expect(within(within(spend).getByRole("group", { name: "Postage (USD)" })).getByText("$25.00")).toBeInTheDocument();
+    expect(within(within(spend).getByRole("group", { name: "Saved against the dearest quote" })).getByText("$3.00")).toBeInTheDocument();
     expect(within(section("Floor")).getByText("Fran Floor")).toBeInTheDocument();
     expect(within(section("Returns by SKU and reason")).getByText("Defective 2 (5%)")).toBeInTheDocument();
+  });
+
+  it("names each chart, keeps its drawing out of the tab order and offers its figures as a table", () => {
+    mock();
+    const { container } = show();
+    const figures = screen.getAllByRole("figure");
+    expect(figures.length).toBeGreaterThanOrEqual(5);
+    for (const figure of figures) {
+      expect(figure).toHaveAccessibleName(/\w/);
+      const drawing = figure.querySelector('[aria-hidden="true"]');
+      expect(drawing).not.toBeNull();
+      expect(drawing!.querySelectorAll('[tabindex]:not([tabindex="-1"]), a, button, input, select')).toHaveLength(0);
+      expect(within(figure).getByText("Show the figures")).toBeInTheDocument();
+      expect(within(figure).getByRole("table", { hidden: true })).toBeInTheDocument();
+    }
+    // The metrics chart's figures: the fill rate per day in percent.
+    const rates = within(screen.getByRole("figure", { name: /Fill rate, perfect order rate/ })).getByRole("table", { hidden: true });
+    expect(within(rates).getAllByRole("columnheader", { hidden: true }).map((h) => h.textContent)).toEqual(["Day", "Fill rate", "Perfect orders", "Split shipments"]);
+    expect(container.querySelectorAll(".recharts-surface[tabindex]")).toHaveLength(0);
   });
 
   it("shows loading, then empty states with what they mean", () => {

@@ -17,6 +17,7 @@ import { SpendBoard } from "../components/SpendBoard";
 import { MetricsBoard } from "../components/MetricsBoard";
 import { ReturnsTable } from "../components/ReturnsTable";
 import { FloorBoard } from "../components/FloorBoard";
+import { BoardSkeleton, ChartSkeleton, Tile } from "../components/Charts";
 
 /** Page sizes; bench/dashboards.measure.ts measures the boards at these. */
 export const PAGE_SIZES = { atRisk: 15, demand: 10, returns: 10 };
@@ -31,8 +32,22 @@ function Section({ title, id, children }: { title: string; id: string; children:
 }
 
 function BacklogView() {
-  const backlog = useQuery(api.boards.backlog, {});
-  if (backlog === undefined) return <Loading label="Counting the backlog…" />;
+  const backlog = useQuery(api.dashboards.backlog, {});
+  if (backlog === undefined)
+    return (
+      <BoardSkeleton label="Counting the backlog…">
+        <div className="grid-2 board-pair">
+          {["orders", "shipments"].map((what) => (
+            <div key={what}>
+              <p className="board-figure">
+                <strong>—</strong> open {what}
+              </p>
+              <ChartSkeleton />
+            </div>
+          ))}
+        </div>
+      </BoardSkeleton>
+    );
   return <BacklogBoard byChannel={backlog.byChannel} byWarehouse={backlog.byWarehouse} />;
 }
 
@@ -51,8 +66,18 @@ function DemandView({ now }: { now: number }) {
 
 function SpendView({ now }: { now: number }) {
   const [by, setBy] = useState<"day" | "week">("day");
-  const spend = useQuery(api.boards.carrierSpend, { nowBucket: now, weeks: 4 });
-  if (spend === undefined) return <Loading label="Adding up postage…" />;
+  const spend = useQuery(api.dashboards.carrierSpend, { nowBucket: now, weeks: 4 });
+  if (spend === undefined)
+    return (
+      <BoardSkeleton label="Adding up postage…">
+        <div className="segmented-space" />
+        <div className="kpi-row">
+          <Tile label="Postage" value="—" hint="labels" />
+          <Tile label="Saved against the dearest quote" value="—" />
+        </div>
+        <ChartSkeleton />
+      </BoardSkeleton>
+    );
   return <SpendBoard days={spend.days} by={by} onBy={setBy} />;
 }
 
@@ -69,7 +94,21 @@ function MetricsView({ now }: { now: number }) {
           <option value={30}>30 days</option>
         </select>
       </label>
-      {metrics === undefined ? <Loading label="Computing metrics…" /> : <MetricsBoard metrics={metrics} days={days} />}
+      {metrics === undefined ? (
+        <BoardSkeleton label="Computing metrics…">
+          <div className="kpi-row">
+            {["Orders shipped", "Cycle time (placed → shipped)", "Fill rate", "Perfect orders", "Split shipments", "Orders placed, 24 h"].map((l) => (
+              <Tile key={l} label={l} value="—" hint="…" />
+            ))}
+          </div>
+          <div className="grid-2 board-pair">
+            <ChartSkeleton height={200} />
+            <ChartSkeleton height={200} />
+          </div>
+        </BoardSkeleton>
+      ) : (
+        <MetricsBoard metrics={metrics} days={days} />
+      )}
     </>
   );
 }
@@ -81,8 +120,15 @@ function ReturnsView() {
 }
 
 function FloorView({ now }: { now: number }) {
-  const floor = useQuery(api.boards.floor, { nowBucket: now });
-  if (floor === undefined) return <Loading label="Loading the floor…" />;
+  const floor = useQuery(api.dashboards.floor, { nowBucket: now });
+  if (floor === undefined)
+    return (
+      <BoardSkeleton label="Loading the floor…">
+        <div className="grid-2 board-pair">
+          <ChartSkeleton height={200} />
+        </div>
+      </BoardSkeleton>
+    );
   return <FloorBoard floor={floor} now={now} />;
 }
 

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { channelEnv, type ChannelKindName } from "../../../../convex/lib/channels/env";
-import { Button, FormError, SelectField, TextField } from "../../../components/ui";
+import { FormActions, FormError, SelectField, TextField } from "../../../components/ui";
 import { CHANNEL_KIND_LABELS } from "../lib/status";
 
 export type ConnectInput = { code: string; kind: ChannelKindName; name: string; settings: { marketplaceId?: string; shopDomain?: string; pullIntervalMinutes?: number } };
@@ -73,14 +73,7 @@ export function ConnectChannelForm({
           Point the Shopify <strong>orders/create</strong> webhook at <code>https://&lt;your deployment&gt;.convex.site/webhooks/shopify/{code.trim().toLowerCase() || "code"}</code>.
         </p>
       )}
-      <div className="form-actions">
-        <Button type="button" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? "Connecting…" : "Connect"}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} submitLabel="Connect" pending={pending} pendingLabel="Connecting…" />
     </form>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from "react";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { Button, Field, FormError, TextField } from "../../../components/ui";
+import { Button, FormActions, Field, FormError, TextField } from "../../../components/ui";
 import { ProductPicker } from "../../products/components/ProductPicker";
 
 export type MappingDraft = { channel: string; listingSku: string; title?: string; components: { productId?: Id<"products">; label: string; quantity: string }[] };
@@ -73,14 +73,7 @@ export function MappingForm({
           Add a product (bundle)
         </Button>
       </fieldset>
-      <div className="form-actions">
-        <Button type="button" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? "Saving…" : "Save mapping"}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} submitLabel="Save mapping" pending={pending} pendingLabel="Saving…" />
     </form>
   );
 }

@@ -4,7 +4,7 @@
  * enable/disable (admins), connecting a new channel, and what needs a person: channel orders that
  * failed to import, acknowledgements at risk, and messages that stopped retrying.
  */
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
@@ -14,17 +14,8 @@ import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
 import { ConnectChannelForm, EnvList } from "../components/ConnectChannelForm";
 import { AckAtRisk, FailedImports, FailedMessages } from "../components/ChannelPanels";
+import { useNow } from "../../../lib/useNow";
 import { CHANNEL_KIND_LABELS, CHANNEL_STATUS_LABELS, channelTone, relativeTime, timeAgo } from "../lib/status";
-
-/** Re-renders every `ms` so relative times stay true. */
-function useNow(ms = 15_000) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = window.setInterval(() => setNow(Date.now()), ms);
-    return () => window.clearInterval(id);
-  }, [ms]);
-  return now;
-}
 
 export function ChannelsPage() {
   const isAdmin = useCan("admin");

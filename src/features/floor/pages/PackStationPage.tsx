@@ -20,7 +20,8 @@ import { Scanner, type ScannerAction } from "../components/Scanner";
 import { AddPackageForm } from "../components/AddPackageForm";
 import { RecentScans } from "../components/RecentScans";
 import { NextShipment } from "../components/NextShipment";
-import { othersHere, useNow, usePresence } from "../hooks/usePresence";
+import { othersHere, useFloorPresence } from "../hooks/usePresence";
+import { useNow } from "../../../lib/useNow";
 import { toneOf, type ScanFeedback } from "../lib/feedback";
 import { newScanId } from "../lib/pick";
 import { grams, packCommand } from "../lib/pack";
@@ -38,7 +39,7 @@ export function PackStationPage() {
   const me = useMe();
   const now = useNow();
   const packing = data?.shipment.status === "picked";
-  usePresence(`shipment:${shipmentId}`, packing);
+  useFloorPresence(`shipment:${shipmentId}`, packing);
   if (data === undefined) return <Loading label="Loading the shipment…" />;
   const { shipment } = data;
   const products = data.products ?? [];

@@ -16,7 +16,8 @@ import { refocusScanner, Scanner, type ScannerAction } from "../components/Scann
 import { Progress } from "../components/Progress";
 import { ShortPickDialog } from "../components/ShortPickDialog";
 import { RecentScans } from "../components/RecentScans";
-import { othersHere, useNow, usePresence } from "../hooks/usePresence";
+import { othersHere, useFloorPresence } from "../hooks/usePresence";
+import { useNow } from "../../../lib/useNow";
 import { toneOf, type ScanFeedback } from "../lib/feedback";
 import type { ScanResult } from "../../../lib/api-types";
 import { currentTask, needsBinScan, newScanId, unitsLeft } from "../lib/pick";
@@ -27,7 +28,7 @@ export function PickScannerPage() {
   const data = useQuery(api.floor.pickList, { pickListId });
   const me = useMe();
   const open = data !== undefined && (data.list.status === "open" || data.list.status === "in_progress");
-  usePresence(`pickList:${pickListId}`, open);
+  useFloorPresence(`pickList:${pickListId}`, open);
   if (data === undefined) return <Loading label="Loading the pick list…" />;
   const { list, tasks } = data;
   const mine = list.claimedBy !== undefined && list.claimedBy === me?._id;

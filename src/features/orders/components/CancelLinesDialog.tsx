@@ -1,13 +1,18 @@
 /**
  * Cancels part of an order: per line, up to what can still be cancelled (waiting units first,
- * then allocated units not yet picked — convex/lib/lines.ts cancellableQuantity).
+ * then allocated units not yet picked — convex/lib/lines.ts cancellableQuantity). On the one form
+ * hook: errors after a submit attempt, the server's per-line fields under their inputs.
  */
-import { useState, type FormEvent } from "react";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import { api } from "../../../../convex/_generated/api";
 import { cancellableQuantity } from "../../../../convex/lib/lines";
-import { Button, Dialog, FormError, Table, TextAreaField, useToast } from "../../../components/ui";
+import { FormActions, Dialog, FormError, Table, TextAreaField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { useForm, type Validation } from "../../../lib/useForm";
+import { REASON_PROBLEM, reasonIsShort } from "../../../lib/reason";
+
+type CancelValues = { quantities: Record<string, string>; reason: string };
+type CancelInput = { lines: { lineId: Id<"orderLines">; quantity: number }[]; reason: string };
 
 export function cancelLinesErrors(lines: Doc<"orderLines">[], quantities: Record<string, string>, reason: string) {
   const e: Record<string, string> = {};
@@ -22,9 +27,18 @@ export function cancelLinesErrors(lines: Doc<"orderLines">[], quantities: Record
     else if (n > 0) any = true;
   }
   if (!any && Object.keys(e).length === 0) e.form = "Enter a quantity for at least one line.";
-  if (reason.trim().length < 3) e.reason = "Say why, in at least 3 characters.";
+  if (reasonIsShort(reason)) e.reason = REASON_PROBLEM;
   return e;
 }
+
+function validateCancel(lines: Doc<"orderLines">[], v: CancelValues): Validation<CancelInput> {
+  const errors = cancelLinesErrors(lines, v.quantities, v.reason);
+  if (Object.keys(errors).length > 0) return { errors };
+  const picked = lines.map((l) => ({ lineId: l._id, quantity: Number((v.quantities[l._id] ?? "").trim() || "0") })).filter((l) => l.quantity > 0);
+  return { errors, input: { lines: picked, reason: v.reason.trim() } };
+}
+
+const EMPTY: CancelValues = { quantities: {}, reason: "" };
 
 export function CancelLinesDialog({
   orderId,
@@ -39,32 +53,22 @@ export function CancelLinesDialog({
 }) {
   const toast = useToast();
   const m = useAppMutation(api.orders.cancelOrderLines);
-  const [quantities, setQuantities] = useState<Record<string, string>>({});
-  const [reason, setReason] = useState("");
-  const [tried, setTried] = useState(false);
-  const errors = cancelLinesErrors(lines, quantities, reason);
-  const shown = tried ? errors : {};
+  const form = useForm(EMPTY, (v: CancelValues) => validateCancel(lines, v), m);
+  const { quantities, reason } = form.values;
+  const shown = form.tried ? form.errors : {};
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setTried(true);
-    if (Object.keys(errors).length > 0) return;
-    const picked = lines
-      .map((l) => ({ lineId: l._id, quantity: Number((quantities[l._id] ?? "").trim() || "0") }))
-      .filter((l) => l.quantity > 0);
-    const r = await m.attempt({ orderId, lines: picked, reason: reason.trim() });
+  const submit = async (input: CancelInput) => {
+    const r = await m.attempt({ orderId, ...input });
     if (r.ok) {
-      toast.show(`Cancelled ${picked.reduce((s, l) => s + l.quantity, 0)} unit(s).`);
-      setQuantities({});
-      setReason("");
-      setTried(false);
+      toast.show(`Cancelled ${input.lines.reduce((s, l) => s + l.quantity, 0)} unit(s).`);
+      form.reset(EMPTY);
       onClose();
     }
   };
 
   return (
     <Dialog open={open} title="Cancel lines" onClose={onClose} wide>
-      <form onSubmit={submit} noValidate>
+      <form {...form.formProps((input) => void submit(input))}>
         <FormError message={m.error} />
         <FormError message={shown.form} />
         <Table caption="Lines to cancel">
@@ -105,7 +109,7 @@ export function CancelLinesDialog({
                       placeholder="0"
                       aria-invalid={err ? true : undefined}
                       aria-describedby={err ? `${id}-error` : undefined}
-                      onChange={(e) => setQuantities((q) => ({ ...q, [line._id]: e.target.value }))}
+                      onChange={(e) => form.change(`lines.${line._id}`, (v) => ({ ...v, quantities: { ...v.quantities, [line._id]: e.target.value } }))}
                     />
                     {err && (
                       <p className="field-error" id={`${id}-error`}>
@@ -118,13 +122,8 @@ export function CancelLinesDialog({
             })}
           </tbody>
         </Table>
-        <TextAreaField label="Reason" limit="reason" required rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={shown.reason ?? m.fields.reason} />
-        <div className="form-actions">
-          <Button onClick={onClose}>Back</Button>
-          <Button type="submit" variant="danger" loading={m.pending}>
-            Cancel selected units
-          </Button>
-        </div>
+        <TextAreaField label="Reason" limit="reason" required rows={2} value={reason} onChange={(e) => form.change("reason", (v) => ({ ...v, reason: e.target.value }))} error={shown.reason ?? m.fields.reason} />
+        <FormActions onCancel={onClose} cancelLabel="Back" submitLabel="Cancel selected units" variant="danger" pending={m.pending} />
       </form>
     </Dialog>
   );

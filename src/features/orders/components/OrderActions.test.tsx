@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
+import { ConvexError } from "convex/values";
 import userEvent from "@testing-library/user-event";
 import { useMutation } from "convex/react";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
@@ -91,6 +92,45 @@ describe("OrderActions", () => {
     await user.click(screen.getByRole("button", { name: "Hold" }));
     await user.click(screen.getByRole("button", { name: "Hold order" }));
     expect(mutate).not.toHaveBeenCalled();
+    expect(screen.getByLabelText(/Reason/)).toHaveAccessibleDescription("Say why, in at least 3 characters.");
+  });
+
+  const tree = (status: OrderStatus) => (
+    <MeContext.Provider value={{ _id: "m1" as Id<"members">, name: "X", email: "x@y.z", role: "supervisor" }}>
+      <ToastProvider>
+        <OrderActions order={order(status)} lines={[line()]} />
+      </ToastProvider>
+    </MeContext.Provider>
+  );
+
+  it("after Hold the focus moves to Release (Hold is disabled by the new status), and back after Release", async () => {
+    const user = userEvent.setup({ delay: null });
+    const view = render(tree("ready"));
+    await user.click(screen.getByRole("button", { name: "Hold" }));
+    await user.type(screen.getByLabelText(/Reason/), "  Customer called  ");
+    mutate.mockResolvedValue(null);
+    await user.click(screen.getByRole("button", { name: "Hold order" }));
+    expect(mutate).toHaveBeenCalledWith({ orderId: "o1", reason: "Customer called" });
+    // The live query brings the new status.
+    view.rerender(tree("on_hold"));
+    await act(() => new Promise((r) => setTimeout(r, 5)));
+    expect(screen.getByRole("button", { name: "Release" })).toHaveFocus();
+    await user.click(screen.getByRole("button", { name: "Release" }));
+    await user.click(screen.getByRole("button", { name: "Release hold" }));
+    view.rerender(tree("ready"));
+    await act(() => new Promise((r) => setTimeout(r, 5)));
+    expect(screen.getByRole("button", { name: "Hold" })).toHaveFocus();
+  });
+
+  it("a refused hold shows the server's reason error under the field and keeps the dialog open", async () => {
+    const user = userEvent.setup({ delay: null });
+    render(tree("ready"));
+    mutate.mockRejectedValue(new ConvexError({ code: "INVALID_INPUT", message: "Please correct the highlighted fields.", fields: { reason: "Say why, in at least 3 characters." } }));
+    await user.click(screen.getByRole("button", { name: "Hold" }));
+    await user.type(screen.getByLabelText(/Reason/), "abc");
+    await user.click(screen.getByRole("button", { name: "Hold order" }));
+    await act(() => new Promise((r) => setTimeout(r, 5)));
+    expect(screen.getByRole("dialog", { name: "Hold SO-100001" })).toBeInTheDocument();
     expect(screen.getByLabelText(/Reason/)).toHaveAccessibleDescription("Say why, in at least 3 characters.");
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Lifecycle actions on the order page. What is offered follows the transition table
  * (convex/lib/orderStatus.ts) and the member's role; the server checks both again.
+ * Focus: after Hold the focus moves to Release (and after Release to Hold), since the button that
+ * was pressed is disabled by the new status; otherwise the dialog gives it back to its opener.
  */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { api } from "../../../../convex/_generated/api";
 import { TRANSITIONS } from "../../../../convex/lib/orderStatus";
@@ -35,8 +37,17 @@ export function OrderActions({ order, lines }: { order: Doc<"orders">; lines: Do
   const hold = useAppMutation(api.orders.hold);
   const release = useAppMutation(api.orders.release);
   const cancel = useAppMutation(api.orders.cancel);
-  if (!canChange) return null;
+  const holdButton = useRef<HTMLButtonElement>(null);
+  const releaseButton = useRef<HTMLButtonElement>(null);
+  const [focusNext, setFocusNext] = useState<"hold" | "release">();
   const can = availableActions(order, lines);
+  const nextEnabled = focusNext === "hold" ? can.hold : focusNext === "release" ? can.release : false;
+  useEffect(() => {
+    if (!focusNext || !nextEnabled) return;
+    (focusNext === "hold" ? holdButton : releaseButton).current?.focus();
+    setFocusNext(undefined);
+  }, [focusNext, nextEnabled]);
+  if (!canChange) return null;
   const close = () => {
     hold.reset();
     release.reset();
@@ -46,10 +57,10 @@ export function OrderActions({ order, lines }: { order: Doc<"orders">; lines: Do
 
   return (
     <div className="order-actions" role="group" aria-label="Order actions">
-      <Button onClick={() => setOpen("hold")} disabled={!can.hold}>
+      <Button ref={holdButton} onClick={() => setOpen("hold")} disabled={!can.hold}>
         Hold
       </Button>
-      <Button onClick={() => setOpen("release")} disabled={!can.release}>
+      <Button ref={releaseButton} onClick={() => setOpen("release")} disabled={!can.release}>
         Release
       </Button>
       <Button onClick={() => setOpen("lines")} disabled={!can.cancelLines}>
@@ -71,6 +82,7 @@ export function OrderActions({ order, lines }: { order: Doc<"orders">; lines: Do
         onConfirm={async (reason) => {
           if ((await hold.attempt({ orderId: order._id, reason })).ok) {
             toast.show(`${order.number} is on hold.`);
+            setFocusNext("release");
             close();
           }
         }}
@@ -88,6 +100,7 @@ export function OrderActions({ order, lines }: { order: Doc<"orders">; lines: Do
         onConfirm={async (note) => {
           if ((await release.attempt({ orderId: order._id, note: note || undefined })).ok) {
             toast.show(`${order.number} is released.`);
+            setFocusNext("hold");
             close();
           }
         }}

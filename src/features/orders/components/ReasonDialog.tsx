@@ -1,6 +1,14 @@
-/** Asks for a reason (≥ 3 characters, as the server requires) before a lifecycle verb runs. */
-import { useState, type FormEvent } from "react";
-import { Button, Dialog, FormError, TextAreaField } from "../../../components/ui";
+/**
+ * Asks for a reason (≥ 3 characters, as the server requires) before a lifecycle verb runs. On the
+ * one form hook: the reason's error shows after a submit attempt, the server's field error under
+ * it, the server's sentence as the summary.
+ */
+import { z } from "zod";
+import { FormActions, Dialog, FormError, TextAreaField } from "../../../components/ui";
+import { useForm } from "../../../lib/useForm";
+import { vReason } from "../../../lib/reason";
+
+const noServerField = () => {};
 
 export function ReasonDialog({
   open,
@@ -27,34 +35,25 @@ export function ReasonDialog({
   onConfirm: (reason: string) => void;
   onClose: () => void;
 }) {
-  const [reason, setReason] = useState("");
-  const [tried, setTried] = useState(false);
-  const problem = !optional && reason.trim().length < 3 ? "Say why, in at least 3 characters." : undefined;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setTried(true);
-    if (problem) return;
-    onConfirm(reason.trim());
-  };
+  const form = useForm({ reason: "" }, z.object({ reason: vReason(optional) }), {
+    fields: serverFieldError ? { reason: serverFieldError } : {},
+    clearField: noServerField,
+    error,
+  });
   return (
     <Dialog open={open} title={title} onClose={onClose}>
-      <form onSubmit={submit} noValidate>
+      <form {...form.formProps((v) => onConfirm(v.reason))}>
         <FormError message={error && !serverFieldError ? error : undefined} />
         <TextAreaField
           limit={optional ? "note" : "reason"}
           label={label}
           required={!optional}
           rows={3}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={(tried ? problem : undefined) ?? serverFieldError}
+          value={form.values.reason}
+          onChange={(e) => form.change("reason", () => ({ reason: e.target.value }))}
+          error={form.tried ? form.error("reason") : serverFieldError}
         />
-        <div className="form-actions">
-          <Button onClick={onClose}>Back</Button>
-          <Button type="submit" variant={danger ? "danger" : "primary"} loading={pending}>
-            {confirmLabel}
-          </Button>
-        </div>
+        <FormActions onCancel={onClose} cancelLabel="Back" submitLabel={confirmLabel} variant={danger ? "danger" : "primary"} pending={pending} />
       </form>
     </Dialog>
   );

@@ -11,6 +11,7 @@ import { CURRENCIES, parseMajor, type Currency } from "../../../../convex/lib/mo
 import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOTAL_MINOR, STRING_LIMITS, stringProblem, type StringKind } from "../../../../convex/lib/bounds";
 import type { ManualOrderInput } from "../../../lib/api-types";
 import { endOfLocalDay } from "../../../lib/format";
+import { trimmedAddress, vAddressDraft } from "../../../lib/address";
 
 export const ORDER_KINDS = ["phone", "wholesale", "replacement"] as const;
 export const KIND_LABELS: Record<(typeof ORDER_KINDS)[number], string> = {
@@ -35,16 +36,7 @@ const vValues = z.object({
   kind: z.enum(ORDER_KINDS),
   originalNumber: z.string(),
   customer: z.object({ name: z.string(), email: z.string(), phone: z.string() }),
-  shipTo: z.object({
-    name: z.string(),
-    company: z.string(),
-    line1: z.string(),
-    line2: z.string(),
-    city: z.string(),
-    region: z.string(),
-    postalCode: z.string(),
-    country: z.string(),
-  }),
+  shipTo: vAddressDraft,
   currency: z.enum(CURRENCIES),
   lines: z.array(vLine),
   shipBy: z.string(),
@@ -79,18 +71,7 @@ export function emptyOrderForm(): OrderFormValues {
 const opt = (s: string) => (s.trim() ? s.trim() : undefined);
 
 function shipToOf(v: OrderFormValues, phone?: string) {
-  const a = v.shipTo;
-  return {
-    name: a.name.trim(),
-    company: opt(a.company),
-    line1: a.line1.trim(),
-    line2: opt(a.line2),
-    city: a.city.trim(),
-    region: opt(a.region),
-    postalCode: a.postalCode.trim(),
-    country: a.country.trim().toUpperCase(),
-    phone,
-  };
+  return trimmedAddress(v.shipTo, { phone });
 }
 
 /** The schema: structure from zod, every business sentence from the shared checks. */

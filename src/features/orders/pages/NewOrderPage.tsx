@@ -1,5 +1,4 @@
 /** /orders/new — a supervisor keys in a phone, wholesale or replacement order. */
-import { useCallback } from "react";
 import { useNavigate } from "react-router-dom";
 import { api } from "../../../../convex/_generated/api";
 import { PageHeader, useToast } from "../../../components/ui";
@@ -13,23 +12,12 @@ export function NewOrderPage() {
   const navigate = useNavigate();
   const toast = useToast();
   const create = useAppMutation(api.orders.createManual);
-  const { clearField } = create;
-  const clearPrefix = useCallback(
-    (prefix: string) => {
-      for (const key of Object.keys(create.fields)) if (key === prefix || key.startsWith(`${prefix}.`)) clearField(key);
-    },
-    [create.fields, clearField],
-  );
   if (!canCreate) return <NoAccess need="supervisor" />;
   return (
     <>
       <PageHeader title="New order" />
       <OrderForm
-        submitting={create.pending}
-        serverError={create.error}
-        serverFields={create.fields}
-        onClearServerField={clearField}
-        onClearServerFields={clearPrefix}
+        server={create}
         onSubmit={async (order) => {
           const result = await create.run({ order });
           if (result) {

@@ -2,27 +2,11 @@
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import type { ProductInput } from "../../../lib/api-types";
 import { CURRENCIES } from "../../../../convex/lib/money";
-import { Button, FormError, SelectField, TextAreaField, TextField } from "../../../components/ui";
-import { useForm } from "../../../lib/useForm";
+import { Button, FormActions, FormError, SelectField, TextAreaField, TextField } from "../../../components/ui";
+import { useForm, type FormHostProps } from "../../../lib/useForm";
 import { MEASURES, productFormValues, validateProductForm, type ProductFormValues } from "../lib/productForm";
 
-export function ProductForm({
-  product,
-  pending,
-  serverError,
-  serverFields,
-  clearServerField,
-  onSubmit,
-  onCancel,
-}: {
-  product?: Doc<"products">;
-  pending: boolean;
-  serverError?: string;
-  serverFields: Record<string, string>;
-  clearServerField: (path: string) => void;
-  onSubmit: (input: ProductInput) => void;
-  onCancel: () => void;
-}) {
+export function ProductForm({ product, pending, serverError, serverFields, clearServerField, onSubmit, onCancel }: { product?: Doc<"products"> } & FormHostProps<ProductInput>) {
   const f = useForm(() => productFormValues(product), validateProductForm, { fields: serverFields, clearField: clearServerField });
   const text = (key: keyof Omit<ProductFormValues, "barcodes" | "currency">, path: string = key) => ({
     value: f.values[key],
@@ -86,12 +70,7 @@ export function ProductForm({
           ))}
         </SelectField>
       </div>
-      <div className="form-actions">
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" loading={pending}>
-          {product ? "Save product" : "Create product"}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} submitLabel={product ? "Save product" : "Create product"} pending={pending} />
     </form>
   );
 }

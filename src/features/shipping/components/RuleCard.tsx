@@ -2,7 +2,9 @@
  * One rule of the set: its place, name, conditions, action and constraints as sentences, how many
  * shipments it chose, a flag when an earlier rule shadows it, who else is editing it, and (for
  * admins) an edit form per part, move up/down, on/off and delete, each against the rule's version.
+ * When an editor closes (saved, cancelled or Escape) the focus goes back to the button that opened it.
  */
+import { useEffect, useRef, useState } from "react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
@@ -35,6 +37,22 @@ export function RuleCard(props: {
   warehouses: Warehouse[];
 }) {
   const { rule, editors, canEdit, editing, onEdit } = props;
+  // The edit buttons by part, to give the focus back when that part's editor closes.
+  const editButtons = useRef(new Map<EditField, HTMLButtonElement>());
+  const [refocus, setRefocus] = useState<EditField>();
+  const close = (field: EditField) => {
+    setRefocus(field);
+    onEdit(undefined);
+  };
+  useEffect(() => {
+    if (refocus === undefined || editing === refocus) return;
+    editButtons.current.get(refocus)?.focus();
+    setRefocus(undefined);
+  }, [refocus, editing]);
+  const buttonRef = (field: EditField) => (el: HTMLButtonElement | null) => {
+    if (el) editButtons.current.set(field, el);
+    else editButtons.current.delete(field);
+  };
   const toast = useToast();
   const move = useAppMutation(api.shippingRules.move);
   const setEnabled = useAppMutation(api.shippingRules.setEnabled);
@@ -54,7 +72,7 @@ export function RuleCard(props: {
           <>
             <span data-testid={`rule-${field}`}>{text}</span>
             {canEdit && !(rule.isDefault && field === "conditions") && (
-              <Button size="sm" variant="ghost" onClick={() => onEdit(field)} aria-label={`Edit ${title.toLowerCase()} of ${rule.name}`}>Edit</Button>
+              <Button ref={buttonRef(field)} size="sm" variant="ghost" onClick={() => onEdit(field)} aria-label={`Edit ${title.toLowerCase()} of ${rule.name}`}>Edit</Button>
             )}
           </>
         )}
@@ -65,10 +83,10 @@ export function RuleCard(props: {
     <li className={["card", "rule-card", rule.enabled ? "" : "rule-off", rule.shadow ? "rule-shadowed" : ""].join(" ")} aria-label={`Rule ${props.index + 1}: ${rule.name}`}>
       <header className="rule-head">
         <span className="rule-pos" aria-hidden>{props.index + 1}</span>
-        {editing === "name" ? <NameEditor rule={rule} onDone={() => onEdit(undefined)} /> : (
+        {editing === "name" ? <NameEditor rule={rule} onDone={() => close("name")} /> : (
           <h3>
             <span data-testid="rule-name">{rule.name}</span>
-            {canEdit && <Button size="sm" variant="ghost" onClick={() => onEdit("name")} aria-label={`Rename ${rule.name}`}>Rename</Button>}
+            {canEdit && <Button ref={buttonRef("name")} size="sm" variant="ghost" onClick={() => onEdit("name")} aria-label={`Rename ${rule.name}`}>Rename</Button>}
           </h3>
         )}
         {rule.isDefault && <Badge tone="info">default</Badge>}
@@ -87,9 +105,9 @@ export function RuleCard(props: {
       )}
       <dl className="rule-parts">
         {part("conditions", "When", rule.isDefault ? "every shipment no earlier rule matched" : whenText(describeConditions({ ...rule.conditions, warehouseIds: undefined }), warehouseNames),
-          <ConditionsEditor rule={rule} warehouses={props.warehouses} onDone={() => onEdit(undefined)} />)}
-        {part("action", "Choose", describeAction(rule.action), <ActionEditor rule={rule} onDone={() => onEdit(undefined)} />)}
-        {part("constraints", "Constraints", describeConstraints(rule.constraints), <ConstraintsEditor rule={rule} onDone={() => onEdit(undefined)} />)}
+          <ConditionsEditor rule={rule} warehouses={props.warehouses} onDone={() => close("conditions")} />)}
+        {part("action", "Choose", describeAction(rule.action), <ActionEditor rule={rule} onDone={() => close("action")} />)}
+        {part("constraints", "Constraints", describeConstraints(rule.constraints), <ConstraintsEditor rule={rule} onDone={() => close("constraints")} />)}
       </dl>
       <footer className="rule-foot">
         <span className="muted">

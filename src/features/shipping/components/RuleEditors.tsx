@@ -3,13 +3,16 @@
  * by its own mutation against the version the editor started from. While someone else saves the
  * same rule, the open form says so; a save against the old version comes back refused with the
  * newer value, and "Start from the newer version" reloads the form.
+ * Focus: an editor takes the focus on its first field when it opens; Escape cancels it; when it
+ * closes (saved or cancelled) RuleCard gives the focus back to the button that opened it.
  */
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { FunctionReference } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { Button, FormError, SelectField, TextField } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { useForm, type Validation } from "../../../lib/useForm";
 import {
   ACTION_LABELS, actionToForm, conditionsToForm, constraintsToForm, formToAction, formToConditions, formToConstraints,
   type ActionForm, type ConditionsForm, type ConstraintsForm, type Parsed,
@@ -31,21 +34,41 @@ function EditFrame<F, V>(props: {
   children: (form: F, set: (f: F) => void, errors: Record<string, string>) => ReactNode;
 }) {
   const { rule } = props;
-  const [form, setForm] = useState(() => props.initial(rule));
   const [version, setVersion] = useState(rule.version);
-  const [local, setLocal] = useState<Record<string, string>>({});
   const save = useAppMutation(props.mutation);
-  const errors = { ...save.fields, ...local };
+  const { parse } = props;
+  const validate = (f: F): Validation<V> => {
+    const p = parse(f);
+    return p.ok ? { errors: {}, input: p.value } : { errors: p.errors };
+  };
+  const f = useForm(() => props.initial(rule), validate, save);
+  const form = f.values;
+  const setForm = (next: F) => f.setValues(next);
+  const errors = { ...save.fields, ...(f.tried ? f.errors : {}) };
   const changedMeanwhile = rule.version !== version;
-  const submit = async () => {
-    const parsed = props.parse(form);
-    if (!parsed.ok) return setLocal(parsed.errors);
-    setLocal({});
-    const r = await save.attempt({ ruleId: rule._id, expectedVersion: version, [props.argName]: parsed.value });
+  const formRef = f.formRef;
+  useEffect(() => {
+    const form = formRef.current;
+    if (form && !form.contains(document.activeElement)) form.querySelector<HTMLElement>("input, select, textarea")?.focus();
+  }, [formRef]);
+  const submit = async (value: V) => {
+    const r = await save.attempt({ ruleId: rule._id, expectedVersion: version, [props.argName]: value });
     if (r.ok) props.onDone();
   };
   return (
-    <form className="rule-edit" aria-label={`${props.title} of ${rule.name}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form
+      ref={formRef}
+      className="rule-edit"
+      aria-label={`${props.title} of ${rule.name}`}
+      onSubmit={f.handleSubmit((value) => void submit(value))}
+      noValidate
+      onKeyDown={(e) => {
+        if (e.key !== "Escape") return;
+        e.preventDefault();
+        e.stopPropagation();
+        props.onDone();
+      }}
+    >
       {changedMeanwhile && !save.error && (
         <p className="notice" role="status">
           {rule.updatedByName} saved this rule while you were editing (now version {rule.version}). Saving yours will be refused unless you start from the newer version.
@@ -56,7 +79,7 @@ function EditFrame<F, V>(props: {
       <div className="form-actions">
         <Button type="submit" variant="primary" loading={save.pending}>Save {props.title.toLowerCase()}</Button>
         {changedMeanwhile && (
-          <Button onClick={() => { setForm(props.initial(rule)); setVersion(rule.version); save.reset(); }}>Start from the newer version</Button>
+          <Button onClick={() => { f.reset(props.initial(rule)); setVersion(rule.version); save.reset(); }}>Start from the newer version</Button>
         )}
         <Button variant="ghost" onClick={props.onDone}>Cancel</Button>
       </div>

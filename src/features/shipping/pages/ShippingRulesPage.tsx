@@ -2,14 +2,21 @@
  * Shipping rules: the ordered rule set rate shopping applies (first match wins, the default rule
  * last), edited by admins together. Everything is live: another admin's saved edit shows at once,
  * and heartbeats show who is on the page and which part of which rule they are editing.
+ * The default is the server's: with no stored rule, rate shopping takes the cheapest quote (the
+ * engine's built-in default), the first rule added stores the default rule after it, and an admin
+ * may store it on purpose ("Set up the default rule"); the page itself never writes on render.
  */
 import "../shipping.css";
-import { useEffect, useState } from "react";
-import { useMutation, useQuery } from "convex/react";
+import { useState } from "react";
+import { z } from "zod";
+import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { Button, Dialog, EmptyState, FormError, Loading, PageHeader, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { useForm } from "../../../lib/useForm";
+import { useNow } from "../../../lib/useNow";
+import { usePresence } from "../../../lib/usePresence";
 import { useCan, useMe } from "../../members/hooks/useMe";
 import { RuleCard } from "../components/RuleCard";
 import type { EditField } from "../components/RuleEditors";
@@ -19,42 +26,23 @@ const EDITOR_TTL_MS = 30_000;
 
 type Editing = { ruleId: Id<"shippingRules">; field: EditField } | undefined;
 
-/** Sends "I am here (editing this)" now and every few seconds; leaves when the page closes. */
-function usePresence(enabled: boolean, editing: Editing) {
-  const beat = useMutation(api.shippingRules.heartbeat);
-  const leave = useMutation(api.shippingRules.leave);
-  useEffect(() => {
-    if (!enabled) return;
-    const send = () => void beat({ ruleId: editing?.ruleId, field: editing?.field }).catch(() => {});
-    send();
-    const timer = setInterval(send, HEARTBEAT_MS);
-    return () => clearInterval(timer);
-  }, [enabled, beat, editing?.ruleId, editing?.field]);
-  useEffect(() => (enabled ? () => void leave({}).catch(() => {}) : undefined), [enabled, leave]);
-}
-
-function useNow(everyMs: number) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(t);
-  }, [everyMs]);
-  return now;
-}
-
 export function ShippingRulesPage() {
   const data = useQuery(api.shippingRules.list, {});
   const canEdit = useCan("admin");
   const me = useMe();
   const [editing, setEditing] = useState<Editing>();
   const [adding, setAdding] = useState(false);
-  const ensureDefault = useMutation(api.shippingRules.ensureDefault);
-  const now = useNow(5_000);
-  usePresence(canEdit, editing);
-  const missingDefault = data !== undefined && !data.rules.some((r) => r.isDefault);
-  useEffect(() => {
-    if (canEdit && missingDefault) void ensureDefault({}).catch(() => {});
-  }, [canEdit, missingDefault, ensureDefault]);
+  const ensureDefault = useAppMutation(api.shippingRules.ensureDefault);
+  const now = useNow({ everyMs: 5_000 });
+  // Says "I am here (editing this)" now and every few seconds; leaves when the page closes.
+  usePresence({
+    heartbeat: api.shippingRules.heartbeat,
+    heartbeatArgs: { ruleId: editing?.ruleId, field: editing?.field },
+    leave: api.shippingRules.leave,
+    leaveArgs: {},
+    everyMs: HEARTBEAT_MS,
+    enabled: canEdit,
+  });
 
   if (data === undefined) return <Loading label="Loading shipping rules…" />;
   const editors = data.editors.filter((e) => now - e.lastSeen < EDITOR_TTL_MS);
@@ -68,7 +56,17 @@ export function ShippingRulesPage() {
         {editors.length === 0 ? "Nobody else is editing." : <>On this page: {editors.map((e) => (e.memberId === me?._id ? `${e.name} (you)` : e.name)).join(", ")}</>}
       </p>
       {data.rules.length === 0 ? (
-        <EmptyState title="No rules yet">{canEdit ? "Creating the default rule…" : "An admin has not set up shipping rules yet; the cheapest quote is used."}</EmptyState>
+        <EmptyState title="No rules yet">
+          <p>Every shipment takes the cheapest quote (the built-in default) until rules are added.</p>
+          {canEdit && (
+            <>
+              <Button loading={ensureDefault.pending} onClick={() => void ensureDefault.run({})}>
+                Set up the default rule
+              </Button>
+              <FormError message={ensureDefault.error} />
+            </>
+          )}
+        </EmptyState>
       ) : (
         <ol className="rule-list">
           {data.rules.map((rule, i) => (
@@ -92,22 +90,32 @@ export function ShippingRulesPage() {
   );
 }
 
+/** The name of a new rule: the server's own sentences (model/shipping/rules.ts cleanPatch). */
+const vNewRule = z.object({
+  name: z
+    .string()
+    .transform((s) => s.trim())
+    .refine((s) => s.length > 0, "Give the rule a name.")
+    .refine((s) => s.length <= 80, "Keep the name under 80 characters."),
+});
+
 function AddRuleDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (id: Id<"shippingRules">) => void }) {
   const add = useAppMutation(api.shippingRules.add);
   const toast = useToast();
-  const [name, setName] = useState("");
-  const submit = async () => {
+  const form = useForm({ name: "" }, vNewRule, add);
+  const submit = async ({ name }: { name: string }) => {
     const id = await add.run({ name, conditions: {}, action: { kind: "cheapest" }, constraints: {} });
     if (!id) return;
-    toast.show(`Rule "${name.trim()}" added before the default rule`);
+    toast.show(`Rule "${name}" added before the default rule`);
     onAdded(id);
     onClose();
   };
+  const onValid = (input: { name: string }) => void submit(input);
   return (
     <Dialog open title="Add a shipping rule" onClose={onClose}
-      footer={<><Button onClick={onClose}>Cancel</Button><Button variant="primary" loading={add.pending} onClick={() => void submit()}>Add rule</Button></>}>
-      <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <TextField label="Name" limit="name" value={name} onChange={(e) => setName(e.target.value)} error={add.fields.name} autoFocus required />
+      footer={<><Button onClick={onClose}>Cancel</Button><Button variant="primary" loading={add.pending} onClick={() => form.handleSubmit(onValid)()}>Add rule</Button></>}>
+      <form {...form.formProps(onValid)}>
+        <TextField label="Name" limit="name" value={form.values.name} onChange={(e) => form.change("name", () => ({ name: e.target.value }))} {...form.bind("name")} autoFocus required />
         <p className="muted">The rule starts as "every shipment → cheapest"; set its conditions next.</p>
         <FormError message={Object.keys(add.fields).length ? undefined : add.error} />
       </form>

@@ -1,9 +1,9 @@
 /** Create or edit a fulfilment source: own warehouse, 3PL, dropship supplier or store. */
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import type { WarehouseInput } from "../../../lib/api-types";
-import { COUNTRIES } from "../../../../convex/lib/address";
-import { Button, FormError, SelectField, TextField } from "../../../components/ui";
-import { useForm } from "../../../lib/useForm";
+import { FormActions, FormError, SelectField, TextField } from "../../../components/ui";
+import { useForm, type FormHostProps } from "../../../lib/useForm";
+import { AddressFields } from "../../../components/forms/AddressFields";
 import { KIND_LABELS, WAREHOUSE_KINDS, validateWarehouseForm, warehouseFormValues, type AddressKey, type WarehouseFormValues } from "../lib/warehouseForm";
 
 const TIME_ZONES: string[] = (() => {
@@ -22,23 +22,7 @@ const LABEL_FORMATS: { value: WarehouseFormValues["labelFormat"]; label: string 
   { value: "PNG", label: "PNG — image" },
 ];
 
-export function WarehouseForm({
-  warehouse,
-  pending,
-  serverError,
-  serverFields,
-  clearServerField,
-  onSubmit,
-  onCancel,
-}: {
-  warehouse?: Doc<"warehouses">;
-  pending: boolean;
-  serverError?: string;
-  serverFields: Record<string, string>;
-  clearServerField: (path: string) => void;
-  onSubmit: (input: WarehouseInput) => void;
-  onCancel: () => void;
-}) {
+export function WarehouseForm({ warehouse, pending, serverError, serverFields, clearServerField, onSubmit, onCancel }: { warehouse?: Doc<"warehouses"> } & FormHostProps<WarehouseInput>) {
   const f = useForm(() => warehouseFormValues(warehouse), validateWarehouseForm, { fields: serverFields, clearField: clearServerField });
   const top = (key: TopKey) => ({
     value: f.values[key],
@@ -73,24 +57,12 @@ export function WarehouseForm({
       </div>
       <fieldset className="plain-fieldset">
         <legend>Address</legend>
-        <div className="grid-2">
-          <TextField label="Contact name" limit="name" required {...addr("name")} />
-          <TextField label="Company" {...addr("company")} />
-          <TextField label="Street address" required {...addr("line1")} />
-          <TextField label="Address line 2" {...addr("line2")} />
-        </div>
-        <div className="grid-4">
-          <TextField label="City" required {...addr("city")} />
-          <TextField label="State / region" {...addr("region")} />
-          <TextField label="Postal code" required {...addr("postalCode")} />
-          <SelectField label="Country" required {...addr("country")}>
-            {Object.entries(COUNTRIES).map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
-          </SelectField>
-        </div>
+        <AddressFields
+          value={f.values.address}
+          onChange={(key, value) => f.change(`address.${key}`, (v) => ({ ...v, address: { ...v.address, [key]: value } }))}
+          field={(key) => f.bind(`address.${key}`)}
+          labels={{ name: "Contact name" }}
+        />
         <TextField label="Phone" type="tel" {...addr("phone")} />
       </fieldset>
       <div className="grid-4">
@@ -126,12 +98,7 @@ export function WarehouseForm({
           </option>
         ))}
       </SelectField>
-      <div className="form-actions">
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" loading={pending}>
-          {warehouse ? "Save" : "Create"}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} submitLabel={warehouse ? "Save" : "Create"} pending={pending} />
     </form>
   );
 }

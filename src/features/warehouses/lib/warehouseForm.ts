@@ -3,6 +3,7 @@
  * convex/model/warehouses/warehouses.ts and the shared address checks (keyed "address.*").
  */
 import { z } from "zod";
+import { trimmedAddress, vAddressDraft } from "../../../lib/address";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { addressErrors } from "../../../../convex/lib/address";
 import type { WarehouseInput, WarehouseKind } from "../../../lib/api-types";
@@ -11,17 +12,7 @@ import { parseWhole, type Validation } from "../../../lib/useForm";
 export const WAREHOUSE_KINDS: readonly WarehouseKind[] = ["warehouse", "3pl", "dropship", "store"];
 export const KIND_LABELS: Record<WarehouseKind, string> = { warehouse: "Warehouse", "3pl": "3PL", dropship: "Dropship supplier", store: "Store" };
 
-const vAddress = z.object({
-  name: z.string(),
-  company: z.string(),
-  line1: z.string(),
-  line2: z.string(),
-  city: z.string(),
-  region: z.string(),
-  postalCode: z.string(),
-  country: z.string(),
-  phone: z.string(),
-});
+const vAddress = vAddressDraft.extend({ phone: z.string() });
 const vValues = z.object({
   code: z.string(),
   name: z.string(),
@@ -79,18 +70,7 @@ const num = (s: string) => (s.trim() === "" ? NaN : Number(s.trim()));
 const opt = (s: string) => s.trim() || undefined;
 
 function addressOf(v: WarehouseFormValues) {
-  const a = v.address;
-  return {
-    name: a.name.trim(),
-    company: opt(a.company),
-    line1: a.line1.trim(),
-    line2: opt(a.line2),
-    city: a.city.trim(),
-    region: opt(a.region),
-    postalCode: a.postalCode.trim(),
-    country: a.country.trim().toUpperCase(),
-    phone: opt(a.phone),
-  };
+  return trimmedAddress(v.address, { phone: opt(v.address.phone) });
 }
 
 const schema = vValues

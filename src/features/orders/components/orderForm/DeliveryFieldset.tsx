@@ -1,0 +1,27 @@
+/** Shipping options: the ship-by date, priority and notes for the floor. */
+import { SelectField, TextAreaField, TextField } from "../../../../components/ui";
+import type { OrderFormValues } from "../../lib/orderForm";
+import type { OrderFormState } from "./types";
+
+export function DeliveryFieldset({ form }: { form: OrderFormState }) {
+  const { values, change } = form;
+  return (
+    <fieldset className="card">
+      <legend>Delivery</legend>
+      <div className="grid-3">
+        <TextField label="Ship by" type="date" value={values.shipBy} onChange={(e) => change("shipBy", (v) => ({ ...v, shipBy: e.target.value }))} {...form.bind("shipBy")} />
+        <SelectField
+          label="Priority"
+          value={values.priority}
+          onChange={(e) => change("priority", (v) => ({ ...v, priority: e.target.value as OrderFormValues["priority"] }))}
+          error={form.error("priority")}
+        >
+          <option value="0">Normal</option>
+          <option value="1">High</option>
+          <option value="2">Urgent</option>
+        </SelectField>
+      </div>
+      <TextAreaField label="Notes" rows={3} value={values.notes} onChange={(e) => change("notes", (v) => ({ ...v, notes: e.target.value }))} {...form.bind("notes")} />
+    </fieldset>
+  );
+}
