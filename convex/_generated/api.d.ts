@@ -14,6 +14,7 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as allocation from "../allocation.js";
+import type * as bulk from "../bulk.js";
 import type * as channelSync from "../channelSync.js";
 import type * as channels from "../channels.js";
 import type * as crons from "../crons.js";
@@ -74,6 +75,7 @@ import type * as lib_notifications_templates from "../lib/notifications/template
 import type * as lib_orderStatus from "../lib/orderStatus.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
 import type * as lib_returns from "../lib/returns.js";
+import type * as lib_search from "../lib/search.js";
 import type * as lib_shipping_rules from "../lib/shipping/rules.js";
 import type * as lib_shipping_tableRates from "../lib/shipping/tableRates.js";
 import type * as lib_shipping_types from "../lib/shipping/types.js";
@@ -108,6 +110,11 @@ import type * as model_channels_mapping from "../model/channels/mapping.js";
 import type * as model_channels_outbox from "../model/channels/outbox.js";
 import type * as model_channels_pii from "../model/channels/pii.js";
 import type * as model_channels_tables from "../model/channels/tables.js";
+import type * as model_desk_bulk from "../model/desk/bulk.js";
+import type * as model_desk_lists from "../model/desk/lists.js";
+import type * as model_desk_savedViews from "../model/desk/savedViews.js";
+import type * as model_desk_search from "../model/desk/search.js";
+import type * as model_desk_tables from "../model/desk/tables.js";
 import type * as model_exceptions_holds from "../model/exceptions/holds.js";
 import type * as model_exceptions_hooks from "../model/exceptions/hooks.js";
 import type * as model_exceptions_payment from "../model/exceptions/payment.js";
@@ -179,8 +186,11 @@ import type * as postcodesImport from "../postcodesImport.js";
 import type * as products from "../products.js";
 import type * as returnLabels from "../returnLabels.js";
 import type * as returns from "../returns.js";
+import type * as savedViews from "../savedViews.js";
 import type * as scheduling from "../scheduling.js";
+import type * as search from "../search.js";
 import type * as seed from "../seed.js";
+import type * as shipments from "../shipments.js";
 import type * as shipping from "../shipping.js";
 import type * as shippingActions from "../shippingActions.js";
 import type * as shippingInternal from "../shippingInternal.js";
@@ -198,6 +208,7 @@ import type * as warehouses from "../warehouses.js";
  */
 declare const fullApi: ApiFromModules<{
   allocation: typeof allocation;
+  bulk: typeof bulk;
   channelSync: typeof channelSync;
   channels: typeof channels;
   crons: typeof crons;
@@ -258,6 +269,7 @@ declare const fullApi: ApiFromModules<{
   "lib/orderStatus": typeof lib_orderStatus;
   "lib/rateLimit": typeof lib_rateLimit;
   "lib/returns": typeof lib_returns;
+  "lib/search": typeof lib_search;
   "lib/shipping/rules": typeof lib_shipping_rules;
   "lib/shipping/tableRates": typeof lib_shipping_tableRates;
   "lib/shipping/types": typeof lib_shipping_types;
@@ -292,6 +304,11 @@ declare const fullApi: ApiFromModules<{
   "model/channels/outbox": typeof model_channels_outbox;
   "model/channels/pii": typeof model_channels_pii;
   "model/channels/tables": typeof model_channels_tables;
+  "model/desk/bulk": typeof model_desk_bulk;
+  "model/desk/lists": typeof model_desk_lists;
+  "model/desk/savedViews": typeof model_desk_savedViews;
+  "model/desk/search": typeof model_desk_search;
+  "model/desk/tables": typeof model_desk_tables;
   "model/exceptions/holds": typeof model_exceptions_holds;
   "model/exceptions/hooks": typeof model_exceptions_hooks;
   "model/exceptions/payment": typeof model_exceptions_payment;
@@ -363,8 +380,11 @@ declare const fullApi: ApiFromModules<{
   products: typeof products;
   returnLabels: typeof returnLabels;
   returns: typeof returns;
+  savedViews: typeof savedViews;
   scheduling: typeof scheduling;
+  search: typeof search;
   seed: typeof seed;
+  shipments: typeof shipments;
   shipping: typeof shipping;
   shippingActions: typeof shippingActions;
   shippingInternal: typeof shippingInternal;

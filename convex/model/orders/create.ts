@@ -11,6 +11,7 @@ import { checkedSum, firstDuplicate, MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOT
 import type { ManualOrderInput, PaymentStatusV } from "./tables";
 import { appendOrderEvent } from "./transition";
 import { validateNewOrder } from "../exceptions/validate";
+import { orderSearchText } from "../../lib/search";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
@@ -114,13 +115,15 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
   const number = await nextNumber(ctx, "order", "SO");
   const totalMinor = checkedSum(d.lines.map((l) => lineTotal(l.unitPriceMinor, l.quantity)));
   const shipTo = { ...d.shipTo, country: d.shipTo.country.trim().toUpperCase(), postalCode: normalizePostalCode(d.shipTo.country.trim().toUpperCase(), d.shipTo.postalCode) };
+  const customer = { ...d.customer, name: d.customer.name.trim(), email: d.customer.email.trim().toLowerCase() };
+  const searchLines = d.lines.map((l) => products.get(l.productId)!);
   const orderId = await ctx.db.insert("orders", {
     number,
     kind: d.kind,
     channel: d.channel,
     externalId: d.externalId,
     originalOrderId: d.originalOrderId,
-    customer: { ...d.customer, name: d.customer.name.trim(), email: d.customer.email.trim().toLowerCase() },
+    customer,
     shipTo,
     currency: d.currency,
     totalMinor,
@@ -132,6 +135,7 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
     createdBy: actor?.id,
     paymentStatus: d.paymentStatus,
     billingCountry: d.billingCountry?.trim().toUpperCase() || undefined,
+    searchText: orderSearchText({ number, customer, lines: searchLines }),
   });
   for (const line of d.lines) {
     const product = products.get(line.productId)!;
