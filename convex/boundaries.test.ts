@@ -117,7 +117,9 @@ async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"members">>) 
     const shippingQuoteId = await ctx.db.insert("shippingQuotes", { shipmentId, requestId: rateShopId, provider: "table", carrier: "USPS", service: "Priority Mail", amountMinor: 100, currency: "USD", ref: "{}", quotedAt: 0, selected: true });
     const shippingLabelId = await ctx.db.insert("shippingLabels", { shipmentId, packageId, quoteId: shippingQuoteId, purchaseKey: "k", idempotencyKey: "k:1", provider: "table", carrier: "USPS", service: "Priority Mail", status: "failed", attempts: 1, currency: "USD", requestedByName: "A", createdAt: 0 });
     const notificationId = await ctx.db.insert("notifications", { event: "order_confirmed", channel: "email", orderId, orderNumber: "SO-1", idempotencyKey: "fixture", to: "a@example.com", subject: "s", body: "b", templateVersion: 0, status: "offline", attempts: 0, nextAttemptAt: 0, createdAt: 0 });
+    const savedViewId = await ctx.db.insert("savedViews", { memberId: memberIds.floor, list: "orders", name: "Fixture", filters: {}, columns: [], isDefault: false, updatedAt: 0 });
     const ids: Partial<Record<TableNames, string>> = {
+      savedViews: savedViewId,
       shippingRules: shippingRuleId, rateShopRequests: rateShopId, shippingQuotes: shippingQuoteId, shippingLabels: shippingLabelId, channels: channelId,
       skuMappings: skuMappingId, outbox: outboxId, orderHolds: holdId, notifications: notificationId, rmas: rmaId, rmaLines: rmaLineId, pickLists: pickListId,
       pickTasks: pickTaskId, packages: packageId, boxTypes: boxTypeId, members: memberIds.floor, products: productIds[0], warehouses: warehouseId, orders: orderId,
