@@ -15,7 +15,6 @@ import { literals } from "convex-helpers/validators";
 import { internalMutation, supervisorMutation, supervisorQuery } from "./functions";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import type { MutationCtx } from "./_generated/server";
 import { appError, isAppErrorData } from "./lib/errors";
 import { MAX_BULK_IDS } from "./lib/bounds";
 import { vOrderStatus } from "./model/orders/tables";
@@ -39,7 +38,7 @@ function reasonOf(e: unknown): string {
   return "Not done: an unexpected error (nothing was changed for it).";
 }
 
-async function eachInItsOwnTransaction(ctx: MutationCtx, ids: readonly string[], run: (id: string) => Promise<null>): Promise<BulkResult> {
+async function eachInItsOwnTransaction(ids: readonly string[], run: (id: string) => Promise<null>): Promise<BulkResult> {
   if (ids.length > MAX_BULK_IDS) throw appError("INVALID_INPUT", `At most ${MAX_BULK_IDS} at once; the list sends larger selections in pages.`);
   const refused: { id: string; reason: string }[] = [];
   let done = 0;
@@ -60,7 +59,7 @@ export const orders = supervisorMutation({
   returns: vBulkResult,
   handler: async (ctx, { op, ids, reason }): Promise<BulkResult> => {
     requireBulkReason(op, reason);
-    return eachInItsOwnTransaction(ctx, ids, (id) =>
+    return eachInItsOwnTransaction(ids, (id) =>
       ctx.runMutation(internal.bulk.step, { kind: "order", op, id, actor: ctx.actor, reason: reason?.trim() || undefined }),
     );
   },
@@ -71,7 +70,7 @@ export const shipments = supervisorMutation({
   returns: vBulkResult,
   handler: async (ctx, { op, ids, reason }): Promise<BulkResult> => {
     requireBulkReason(op, reason);
-    return eachInItsOwnTransaction(ctx, ids, (id) =>
+    return eachInItsOwnTransaction(ids, (id) =>
       ctx.runMutation(internal.bulk.step, { kind: "shipment", op, id, actor: ctx.actor, reason: reason?.trim() || undefined }),
     );
   },
