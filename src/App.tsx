@@ -33,6 +33,7 @@ import { TemplatesPage } from "./features/notifications/pages/TemplatesPage";
 import { OutboxPage } from "./features/notifications/pages/OutboxPage";
 import { TrackPage } from "./features/tracking/pages/TrackPage";
 import { BoardsPage } from "./features/boards/pages/BoardsPage";
+import { ShipmentsPage } from "./features/shipments/pages/ShipmentsPage";
 
 export function App() {
   return (
@@ -52,6 +53,7 @@ export function App() {
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/new" element={<NewOrderPage />} />
         <Route path="orders/:id" element={<OrderDetailPage />} />
+        <Route path="shipments" element={<ShipmentsPage />} />
         <Route path="inventory" element={<InventoryPage />} />
         <Route path="products" element={<ProductsPage />} />
         <Route path="warehouses" element={<WarehousesPage />} />

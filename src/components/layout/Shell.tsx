@@ -14,6 +14,7 @@ import { useSession } from "../../auth/session";
 import { Button, ErrorBoundary, ErrorState, Loading } from "../ui";
 import { errorCode } from "../../lib/errors";
 import { ConnectionBanner } from "./ConnectionBanner";
+import { GlobalSearch } from "./GlobalSearch";
 
 type NavItem = { to: string; label: string; min: Role; end?: boolean; floorFirst?: boolean };
 
@@ -21,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/boards", label: "Boards", min: "supervisor" },
   { to: "/orders", label: "Orders", min: "floor", end: true },
   { to: "/orders/new", label: "New order", min: "supervisor" },
+  { to: "/shipments", label: "Shipments", min: "floor" },
   { to: "/inventory", label: "Inventory", min: "floor" },
   { to: "/backorders", label: "Backorders", min: "floor" },
   { to: "/exceptions", label: "Exceptions", min: "supervisor", end: true },
@@ -138,6 +140,7 @@ function Layout({ me }: { me: Me }) {
         <NavLink to="/" className="brand">
           Order platform
         </NavLink>
+        <GlobalSearch />
         <div className="topbar-user">
           <span className="user-name">
             {me.name} <span className="user-role">{ROLE_LABELS[me.role]}</span>

@@ -15,6 +15,7 @@ import { defaultColumns } from "../../../components/ui/DataTable";
 import { OrderListPage, type OrderFilters } from "../components/OrderListPage";
 import { orderColumns } from "../components/orderColumns";
 import { ORDER_BULK_ACTIONS } from "../lib/bulkActions";
+import type { BulkAction } from "../../../components/ui/bulk";
 
 const KEYS = ["status", "channel", "q", "sort"] as const;
 const DEFAULT_COLUMNS = defaultColumns(orderColumns(0));
@@ -23,7 +24,8 @@ function asStatus(value: string | undefined): OrderStatus | undefined {
   return (ORDER_STATUSES as readonly string[]).includes(value ?? "") ? (value as OrderStatus) : undefined;
 }
 
-export function OrdersPage() {
+/** `extraActions`: bulk actions other features define (e.g. batches), after the list's own. */
+export function OrdersPage({ extraActions = [] }: { extraActions?: readonly BulkAction[] }) {
   const params = useListParams(KEYS);
   const canAct = useCan("supervisor");
   const client = useConvex();
@@ -59,7 +61,7 @@ export function OrdersPage() {
       visibleColumns={params.columns}
       onVisibleColumns={params.setColumns}
       canCreate={canAct}
-      bulk={canAct ? { selection, actions: ORDER_BULK_ACTIONS, fetchMatching } : undefined}
+      bulk={canAct ? { selection, actions: [...ORDER_BULK_ACTIONS, ...extraActions], fetchMatching } : undefined}
       savedViews={<SavedViewsBar list="orders" params={params} visibleColumns={params.columns ?? DEFAULT_COLUMNS} />}
     />
   );
