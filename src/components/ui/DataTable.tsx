@@ -12,6 +12,7 @@ import { useId, type ReactNode } from "react";
 import { EmptyState } from "./EmptyState";
 import { ErrorState } from "./ErrorState";
 import { Loading } from "./Spinner";
+import { LoadMore } from "./Table";
 import type { FetchIdPage, Selection } from "./selection";
 import "./dataTable.css";
 
@@ -147,7 +148,7 @@ export function DataTable<T>(p: DataTableProps<T>) {
           </tbody>
         </table>
       </div>
-      {p.pagination && <LoadMoreButton {...p.pagination} />}
+      {p.pagination && <LoadMore status={p.pagination.status} onLoadMore={p.pagination.onLoadMore} />}
     </div>
   );
 }
@@ -234,17 +235,6 @@ function SelectionBanner({ selection: s, pageCount, allOnPage, noun, fetchMatchi
           Clear selection
         </button>
       )}
-    </div>
-  );
-}
-
-function LoadMoreButton({ status, onLoadMore }: { status: PageStatus; onLoadMore: () => void }) {
-  if (status === "Exhausted" || status === "LoadingFirstPage") return null;
-  return (
-    <div className="load-more">
-      <button type="button" className="btn btn-secondary btn-md" onClick={onLoadMore} disabled={status === "LoadingMore"}>
-        {status === "LoadingMore" ? "Loading…" : "Load more"}
-      </button>
     </div>
   );
 }

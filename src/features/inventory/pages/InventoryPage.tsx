@@ -3,7 +3,6 @@
  * its ledger; receive, adjust, transfer or write off; search by name, SKU or barcode. Selection and
  * search words live in the URL so they can be shared.
  */
-import { useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import type { FunctionReturnType } from "convex/server";
 import { usePaginatedQuery, useQuery } from "convex/react";
@@ -11,6 +10,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { EmptyState, Loading, PageHeader } from "../../../components/ui";
 import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { ListSearch } from "../../../components/ui/ListSearch";
 import { ProductStock } from "../components/ProductStock";
 import { StockOperations } from "../components/StockOperations";
 import { IntegrityCheck } from "../components/IntegrityCheck";
@@ -62,7 +62,7 @@ export function InventoryPage() {
       </div>
       <div className="split">
         <div className="stack">
-          <LevelSearch q={q} onSearch={(text) => select({ q: text })} />
+          <ListSearch id="inventory-q" label="Search stock" placeholder="Name, SKU or barcode" value={q} onSearch={(text) => select({ q: text })} />
           {warehouseId && (
             <Levels
               warehouseId={warehouseId}
@@ -132,28 +132,5 @@ function Levels({
       pagination={q ? undefined : { status, onLoadMore: () => loadMore(50) }}
       rowClassName={(l) => (l.productId === selected ? "selected" : undefined)}
     />
-  );
-}
-
-function LevelSearch({ q, onSearch }: { q: string; onSearch: (q: string | undefined) => void }) {
-  const [text, setText] = useState(q);
-  return (
-    <form
-      className="filters"
-      role="search"
-      aria-label="Search stock"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSearch(text.trim() || undefined);
-      }}
-    >
-      <div className="field">
-        <label htmlFor="inventory-q">Search</label>
-        <input id="inventory-q" type="search" value={text} placeholder="Name, SKU or barcode" onChange={(e) => setText(e.target.value)} />
-      </div>
-      <button type="submit" className="btn btn-secondary btn-md filters-submit">
-        Search
-      </button>
-    </form>
   );
 }

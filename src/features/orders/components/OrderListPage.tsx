@@ -7,6 +7,7 @@ import { useMemo, useState, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { ORDER_STATUSES, STATUS_LABELS } from "../../../../convex/lib/orderStatus";
 import { PageHeader } from "../../../components/ui";
+import { ListSearch } from "../../../components/ui/ListSearch";
 import { DataTable, type PageStatus } from "../../../components/ui/DataTable";
 import { BulkActionBar } from "../../../components/ui/BulkActionBar";
 import type { BulkAction } from "../../../components/ui/bulk";
@@ -75,61 +76,42 @@ export function OrderListPage(p: OrderListPageProps) {
 }
 
 function OrderFiltersForm({ filters, onFilters }: { filters: OrderFilters; onFilters: OrderListPageProps["onFilters"] }) {
-  // Typed text is kept here and sent on submit (the words) or as typed (the channel).
-  const [q, setQ] = useState(filters.q ?? "");
-  const [lastQ, setLastQ] = useState(filters.q);
-  if (lastQ !== filters.q) {
-    setLastQ(filters.q);
-    setQ(filters.q ?? "");
-  }
   return (
-    <form
-      className="filters"
-      role="search"
-      aria-label="Filter orders"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onFilters({ q: q.trim() || undefined });
-      }}
-    >
-      <div className="field">
-        <label htmlFor="filter-q">Search</label>
-        <input id="filter-q" type="search" value={q} placeholder="Number, customer, email, SKU, product" onChange={(e) => setQ(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="filter-status">Status</label>
-        <select id="filter-status" value={filters.status ?? ""} onChange={(e) => onFilters({ status: e.target.value || undefined })}>
-          <option value="">All statuses</option>
-          {ORDER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-channel">Channel</label>
-        <input
-          id="filter-channel"
-          list="channel-options"
-          defaultValue={filters.channel ?? ""}
-          key={filters.channel ?? ""}
-          placeholder="All channels"
-          onBlur={(e) => e.target.value.trim() !== (filters.channel ?? "") && onFilters({ channel: e.target.value.trim() || undefined })}
-          onKeyDown={(e) => {
-            if (e.key === "Enter") {
-              e.preventDefault();
-              onFilters({ channel: e.currentTarget.value.trim() || undefined });
-            }
-          }}
-        />
-        <datalist id="channel-options">
-          <option value="manual" />
-        </datalist>
-      </div>
-      <button type="submit" className="btn btn-secondary btn-md filters-submit">
-        Search
-      </button>
-    </form>
+    <>
+      <ListSearch id="filter-q" label="Search orders" placeholder="Number, customer, email, SKU, product" value={filters.q ?? ""} onSearch={(q) => onFilters({ q })} />
+      <form className="filters" role="search" aria-label="Filter orders" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" value={filters.status ?? ""} onChange={(e) => onFilters({ status: e.target.value || undefined })}>
+            <option value="">All statuses</option>
+            {ORDER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-channel">Channel</label>
+          <input
+            id="filter-channel"
+            list="channel-options"
+            defaultValue={filters.channel ?? ""}
+            key={filters.channel ?? ""}
+            placeholder="All channels"
+            onBlur={(e) => e.target.value.trim() !== (filters.channel ?? "") && onFilters({ channel: e.target.value.trim() || undefined })}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                onFilters({ channel: e.currentTarget.value.trim() || undefined });
+              }
+            }}
+          />
+          <datalist id="channel-options">
+            <option value="manual" />
+          </datalist>
+        </div>
+      </form>
+    </>
   );
 }

@@ -1,10 +1,10 @@
 /** The products list (props only): search box, "show deactivated", the table with admin actions. */
-import { useState } from "react";
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
 import { Badge, Button } from "../../../components/ui";
 import { DataTable, type Column, type PageStatus } from "../../../components/ui/DataTable";
+import { ListSearch } from "../../../components/ui/ListSearch";
 import { ScanEveryUnitToggle } from "../../floor/components/ScanEveryUnitToggle";
 
 export type ProductRow = FunctionReturnType<typeof api.products.list>["page"][number];
@@ -21,7 +21,6 @@ export type ProductListProps = {
 };
 
 export function ProductList(p: ProductListProps) {
-  const [text, setText] = useState(p.q);
   const columns: Column<ProductRow>[] = [
     { key: "sku", header: "SKU", priority: "primary", cell: (r) => <span className="mono">{r.sku}</span> },
     { key: "name", header: "Name", cell: (r) => r.name, className: () => "wide-cell" },
@@ -61,27 +60,13 @@ export function ProductList(p: ProductListProps) {
   ];
   return (
     <>
-      <form
-        className="filters"
-        role="search"
-        aria-label="Search products"
-        onSubmit={(e) => {
-          e.preventDefault();
-          p.onFilters({ q: text.trim() || undefined });
-        }}
-      >
-        <div className="field">
-          <label htmlFor="product-q">Search</label>
-          <input id="product-q" type="search" value={text} placeholder="Name, SKU or barcode" onChange={(e) => setText(e.target.value)} />
-        </div>
-        <button type="submit" className="btn btn-secondary btn-md filters-submit">
-          Search
-        </button>
+      <ListSearch id="product-q" label="Search products" placeholder="Name, SKU or barcode" value={p.q} onSearch={(q) => p.onFilters({ q })} />
+      <div className="filters">
         <label className="checkbox">
           <input type="checkbox" checked={p.includeInactive} onChange={(e) => p.onFilters({ inactive: e.target.checked ? "1" : undefined })} />
           Show deactivated products
         </label>
-      </form>
+      </div>
       <DataTable
         caption={p.q ? `Products matching “${p.q}”` : "Products"}
         columns={columns}
