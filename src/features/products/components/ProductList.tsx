@@ -2,7 +2,8 @@
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
-import { Badge, Button } from "../../../components/ui";
+import { Badge } from "../../../components/ui";
+import { EditActiveActions } from "../../../components/ui/RowActions";
 import { DataTable, type Column, type PageStatus } from "../../../components/ui/DataTable";
 import { ListSearch } from "../../../components/ui/ListSearch";
 import { ScanEveryUnitToggle } from "../../floor/components/ScanEveryUnitToggle";
@@ -43,17 +44,7 @@ export function ProductList(p: ProductListProps) {
           {
             key: "actions",
             header: "Actions",
-            cell: (r: ProductRow) => (
-              <div className="row-actions">
-                <Button size="sm" onClick={() => p.onEdit(r)} aria-label={`Edit ${r.sku}`}>
-                  Edit
-                </Button>
-                <Button size="sm" variant={r.active ? "danger" : "secondary"} onClick={() => p.onToggleActive(r)}>
-                  {r.active ? "Deactivate" : "Reactivate"}
-                  <span className="visually-hidden"> {r.sku}</span>
-                </Button>
-              </div>
-            ),
+            cell: (r: ProductRow) => <EditActiveActions name={r.sku} active={r.active} onEdit={() => p.onEdit(r)} onToggle={() => p.onToggleActive(r)} />,
           },
         ]
       : []),
