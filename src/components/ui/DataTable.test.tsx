@@ -113,6 +113,15 @@ describe("DataTable", () => {
     expect(await screen.findByText(/Could not select every matching thing: Something went wrong/)).toBeInTheDocument();
   });
 
+  it("a row's detail is a full-width row under it", () => {
+    render(<DataTable caption="T" columns={columns} rows={rows} rowKey={(r) => r.id} empty={empty} rowDetail={(r) => (r.id === "b" ? <p>Preview of Beta</p> : null)} />);
+    const all = screen.getAllByRole("row");
+    expect(all).toHaveLength(5);
+    const cell = within(all[3]).getByRole("cell");
+    expect(cell).toHaveTextContent("Preview of Beta");
+    expect(cell).toHaveAttribute("colspan", "2");
+  });
+
   it("load more follows the page status", async () => {
     const onLoadMore = vi.fn();
     const { rerender } = render(<DataTable caption="T" columns={columns} rows={rows} rowKey={(r) => r.id} empty={empty} pagination={{ status: "CanLoadMore", onLoadMore }} />);

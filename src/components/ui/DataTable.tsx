@@ -8,7 +8,7 @@
  * stacked under them as label → value lines. Columns marked `wide` are hidden there unless shown
  * in the column menu. Pages own the data (a view); this component only takes props.
  */
-import { useId, type ReactNode } from "react";
+import { Fragment, useId, type ReactNode } from "react";
 import { EmptyState } from "./EmptyState";
 import { ErrorState } from "./ErrorState";
 import { Loading } from "./Spinner";
@@ -64,6 +64,8 @@ export type DataTableProps<T> = {
   /** With a selection: fetches the ids matching the list's filter, a page per call. */
   fetchMatching?: FetchIdPage;
   rowClassName?: (row: T) => string | undefined;
+  /** A row's expanded detail (a preview, a form), shown on a full-width row under it; null for none. */
+  rowDetail?: (row: T) => ReactNode | null;
   /** Extra classes on the <table> (a list's own phone layout). */
   className?: string;
 };
@@ -126,8 +128,10 @@ export function DataTable<T>(p: DataTableProps<T>) {
             {rows.map((row) => {
               const id = p.rowKey(row);
               const checked = sel?.isSelected(id) ?? false;
+              const detail = p.rowDetail?.(row) ?? null;
               return (
-                <tr key={id} className={[checked ? "selected" : "", p.rowClassName?.(row) ?? ""].filter(Boolean).join(" ") || undefined}>
+                <Fragment key={id}>
+                <tr className={[checked ? "selected" : "", p.rowClassName?.(row) ?? ""].filter(Boolean).join(" ") || undefined}>
                   {sel && (
                     <td className="dt-check">
                       <input type="checkbox" aria-label={`Select ${p.noun ?? "row"} ${rowLabel(shown, row)}`} checked={checked} onChange={() => sel.toggle(id)} />
@@ -143,6 +147,12 @@ export function DataTable<T>(p: DataTableProps<T>) {
                     </td>
                   ))}
                 </tr>
+                {detail !== null && (
+                  <tr className="dt-detail">
+                    <td colSpan={shown.length + (sel ? 1 : 0)}>{detail}</td>
+                  </tr>
+                )}
+                </Fragment>
               );
             })}
           </tbody>
