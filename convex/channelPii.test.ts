@@ -33,11 +33,13 @@ describe("Amazon PII retention", () => {
   test("a shipped Amazon order's buyer data is erased once 30 days after delivery have passed; city and country stay", async () => {
     const { t } = await setupTest();
     const { orderId, externalId } = await importedOrder(t, "amazon-us", "amazon");
+    expect((await t.run((ctx) => ctx.db.get("orders", orderId)))!.searchText).toMatch(/jane/);
     await erase(t, orderId, Date.now() - TRANSIT_ALLOWANCE_MS - PII_RETENTION_MS - DAY);
     const order = (await t.run((ctx) => ctx.db.get("orders", orderId)))!;
     expect(order.customer).toEqual({ name: REDACTED, email: `${externalId}@marketplace.amazon.invalid` });
     expect(order.shipTo).toMatchObject({ name: REDACTED, line1: REDACTED, postalCode: "", city: "San Francisco", region: "CA", country: "US" });
     expect(order.shipTo.phone).toBeUndefined();
+    expect(order.searchText).not.toMatch(/jane/);
     const row = await t.run((ctx) => ctx.db.query("channelOrders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", "amazon-us").eq("externalId", externalId)).unique());
     expect(JSON.stringify(row!.payload)).not.toMatch(/Jane|jane@|555 0100/);
     expect(await t.run((ctx) => ctx.db.query("orderFingerprints").withIndex("by_email_and_at", (q) => q.eq("email", "jane@marketplace.amazon.com")).collect())).toEqual([]);

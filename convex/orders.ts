@@ -15,22 +15,19 @@ import { normalizeScan } from "./lib/barcode";
 import { appError } from "./lib/errors";
 import { orderLinesOf } from "./model/orders/lines";
 import schema from "./schema";
+import { orderPage } from "./model/desk/lists";
 
-/** Newest first; narrowed by status and/or channel, each over its own index. */
+/** Newest first (or oldest); narrowed by status and/or channel, each over its own index; words go through the search index. */
 export const list = floorQuery({
-  args: { paginationOpts: paginationOptsValidator, status: v.optional(vOrderStatus), channel: v.optional(v.string()) },
-  returns: paginationResultValidator(schema.doc("orders")),
-  handler: async (ctx, { paginationOpts, status, channel }) => {
-    const q =
-      status && channel
-        ? ctx.db.query("orders").withIndex("by_channel_and_status", (q) => q.eq("channel", channel).eq("status", status))
-        : status
-          ? ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", status))
-          : channel
-            ? ctx.db.query("orders").withIndex("by_channel", (q) => q.eq("channel", channel))
-            : ctx.db.query("orders");
-    return q.order("desc").paginate(paginationOpts);
+  args: {
+    paginationOpts: paginationOptsValidator,
+    status: v.optional(vOrderStatus),
+    channel: v.optional(v.string()),
+    q: v.optional(v.string()),
+    sort: v.optional(v.union(v.literal("newest"), v.literal("oldest"))),
   },
+  returns: paginationResultValidator(schema.doc("orders")),
+  handler: async (ctx, { paginationOpts, ...filter }) => orderPage(ctx, filter, paginationOpts),
 });
 
 /** Exact order number lookup (e.g. "SO-100042" or "100042"), for the search box. */

@@ -13,6 +13,7 @@ import { EXCEPTION_JOURNEYS } from "./exceptions/journeys";
 import { CHANNEL_JOURNEYS } from "./channels/journeys";
 import { BOARD_JOURNEYS } from "./boards/journeys";
 import { RUNTIME_JOURNEYS } from "./runtime/journeys";
+import { DESK_JOURNEYS } from "./desk/journeys";
 
 export type Journey = { name: string; run(stack: Stack, track: (label: string, p: Person) => Person): Promise<void> };
 
@@ -87,4 +88,4 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
   };
 }
 
-export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS, ...BOARD_JOURNEYS, ...RUNTIME_JOURNEYS];
+export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS, ...BOARD_JOURNEYS, ...RUNTIME_JOURNEYS, ...DESK_JOURNEYS];

@@ -40,6 +40,7 @@ const TemplatesPage = lazyPage(() => import("./features/notifications/pages/Temp
 const OutboxPage = lazyPage(() => import("./features/notifications/pages/OutboxPage"), "OutboxPage");
 const TrackPage = lazyPage(() => import("./features/tracking/pages/TrackPage"), "TrackPage");
 const BoardsPage = lazyPage(() => import("./features/boards/pages/BoardsPage"), "BoardsPage");
+const ShipmentsPage = lazyPage(() => import("./features/shipments/pages/ShipmentsPage"), "ShipmentsPage");
 
 export function App() {
   return (
@@ -66,6 +67,7 @@ export function App() {
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/new" element={<NewOrderPage />} />
         <Route path="orders/:id" element={<OrderDetailPage />} />
+        <Route path="shipments" element={<ShipmentsPage />} />
         <Route path="inventory" element={<InventoryPage />} />
         <Route path="products" element={<ProductsPage />} />
         <Route path="warehouses" element={<WarehousesPage />} />

@@ -43,6 +43,8 @@ export const MAX_ORDER_LINES = 200;
 export const MAX_ARRAY_ITEMS = 1_000;
 /** Any other number an argument carries (sizes, scores, hours, versions…). */
 export const MAX_PLAIN_NUMBER = 1_000_000_000_000;
+/** Ids in one page of a bulk action (convex/bulk.ts): each id is its own sub-transaction. */
+export const MAX_BULK_IDS = 100;
 
 /** Maximum length per kind of text field. */
 export const STRING_LIMITS = {

@@ -56,7 +56,14 @@ export async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"membe
     const shippingQuoteId = await ctx.db.insert("shippingQuotes", { shipmentId, requestId: rateShopId, provider: "table", carrier: "USPS", service: "Priority Mail", amountMinor: 100, currency: "USD", ref: "{}", quotedAt: 0, selected: true });
     const shippingLabelId = await ctx.db.insert("shippingLabels", { shipmentId, packageId, quoteId: shippingQuoteId, purchaseKey: "k", idempotencyKey: "k:1", provider: "table", carrier: "USPS", service: "Priority Mail", status: "failed", attempts: 1, currency: "USD", requestedByName: "A", createdAt: 0 });
     const notificationId = await ctx.db.insert("notifications", { event: "order_confirmed", channel: "email", orderId, orderNumber: "SO-1", idempotencyKey: "fixture", to: "a@example.com", subject: "s", body: "b", templateVersion: 0, status: "offline", attempts: 0, nextAttemptAt: 0, createdAt: 0 });
-    const ids: Partial<Record<TableNames, string>> = {
+    // Rows of the tables issues 19 and 20 added (saved views, batches, stored files, pickups).
+    const savedViewId = await ctx.db.insert("savedViews", { memberId: memberIds.floor, list: "orders", name: "Fixture", filters: {}, columns: [], isDefault: false, updatedAt: 0 });
+    const batchId = await ctx.db.insert("batches", { number: "B-1", status: "open", source: "fixture", counts: { total: 1, ready: 1, queued: 0, working: 0, bought: 0, failed: 0, voided: 0 }, createdBy: memberIds.supervisor, createdByName: "S", createdAt: 0 });
+    const batchItemId = await ctx.db.insert("batchItems", { batchId, shipmentId, orderId, shipmentNumber: "S-1", orderNumber: "SO-1", status: "ready", lease: 0, claimed: 0, quoteAttempts: 0, queuedAt: 0, updatedAt: 0 });
+    const storageId = await ctx.storage.store(new Blob(["fixture"]));
+    const pickupId = await ctx.db.insert("pickups", { orderId, orderNumber: "SO-1", storeId: warehouseId, status: "preparing", customerName: "A", createdAt: 0 });
+    const ids: Partial<Record<TableNames | "_storage", string>> = {
+      savedViews: savedViewId, batches: batchId, batchItems: batchItemId, _storage: storageId, pickups: pickupId,
       shippingRules: shippingRuleId, rateShopRequests: rateShopId, shippingQuotes: shippingQuoteId, shippingLabels: shippingLabelId, channels: channelId,
       skuMappings: skuMappingId, outbox: outboxId, orderHolds: holdId, notifications: notificationId, rmas: rmaId, rmaLines: rmaLineId, pickLists: pickListId,
       pickTasks: pickTaskId, packages: packageId, boxTypes: boxTypeId, members: memberIds.floor, products: productIds[0], warehouses: warehouseId, orders: orderId,

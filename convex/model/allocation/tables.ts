@@ -55,7 +55,9 @@ export const allocationTables = {
     createdAt: v.number(),
   })
     .index("by_orderId", ["orderId"])
-    .index("by_warehouseId_and_status", ["warehouseId", "status"]),
+    .index("by_warehouseId_and_status", ["warehouseId", "status"])
+    // The desk's shipments list (shipments.ts) by status across warehouses, newest first.
+    .index("by_status", ["status"]),
   /**
    * The backorder queue: units of a line waiting for stock, served per product in (rank, queuedAt)
    * order, rank = 2 − priority so urgent orders come first, then oldest.

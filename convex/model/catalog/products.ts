@@ -4,6 +4,7 @@ import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { barcodeProblem } from "../../lib/barcode";
 import { recordAudit } from "../audit/record";
+import { productSearchText } from "../../lib/search";
 import type { ProductInput } from "./tables";
 
 const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/;
@@ -56,7 +57,7 @@ export async function createProduct(ctx: MutationCtx, actor: Actor | undefined, 
   const p = clean(input);
   throwIfFieldErrors(productFieldErrors(p));
   await assertUnique(ctx, p);
-  const id = await ctx.db.insert("products", { ...p, active: true, nameLower: p.name.toLowerCase() });
+  const id = await ctx.db.insert("products", { ...p, active: true, nameLower: p.name.toLowerCase(), searchText: productSearchText(p) });
   for (const code of p.barcodes) await ctx.db.insert("barcodes", { code, productId: id });
   await recordAudit(ctx, actor, { entity: "product", entityId: id, action: "create", summary: `Created ${p.sku} “${p.name}”` });
   return id;
@@ -71,7 +72,7 @@ export async function updateProduct(ctx: MutationCtx, actor: Actor, id: Id<"prod
   const rows = await ctx.db.query("barcodes").withIndex("by_productId", (q) => q.eq("productId", id)).take(100);
   for (const row of rows) if (!p.barcodes.includes(row.code)) await ctx.db.delete("barcodes", row._id);
   for (const code of p.barcodes) if (!rows.some((r) => r.code === code)) await ctx.db.insert("barcodes", { code, productId: id });
-  await ctx.db.patch("products", id, { ...p, nameLower: p.name.toLowerCase() });
+  await ctx.db.patch("products", id, { ...p, nameLower: p.name.toLowerCase(), searchText: productSearchText(p) });
   const changed = (Object.keys(p) as (keyof ProductInput)[]).filter(
     (k) => JSON.stringify(existing[k]) !== JSON.stringify(p[k]),
   );

@@ -32,7 +32,10 @@ export const catalogTables = {
     nameLower: v.string(),
     /** Floor: serialized or high-value goods are scanned unit by unit, never counted (floor.setScanEveryUnit). */
     scanEveryUnit: v.optional(v.boolean()),
+    /** lib/search.productSearchText (name, SKU, barcodes), written with the product (model/catalog/products.ts). */
+    searchText: v.optional(v.string()),
   })
+    .searchIndex("search_text", { searchField: "searchText", filterFields: ["active"] })
     .index("by_sku", ["sku"])
     .index("by_active_and_nameLower", ["active", "nameLower"]),
   /**

@@ -15,6 +15,7 @@ import type { Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { recordAudit } from "../audit/record";
 import { FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
+import { orderSearchText } from "../../lib/search";
 
 export const PII_RETENTION_MS = 30 * 86_400_000;
 /** Shipped is not delivered: delivery is assumed within this after the label. */
@@ -48,7 +49,10 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
   }
   const email = `${order.externalId ?? order.number}@marketplace.amazon.invalid`;
   const shipTo = { name: REDACTED, line1: REDACTED, city: order.shipTo.city, region: order.shipTo.region, postalCode: "", country: order.shipTo.country };
-  await ctx.db.patch("orders", orderId, { customer: { name: REDACTED, email }, shipTo });
+  // The search text held the buyer's name and e-mail too: rebuilt from the erased values.
+  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  const searchText = orderSearchText({ number: order.number, customer: { name: REDACTED, email }, lines });
+  await ctx.db.patch("orders", orderId, { customer: { name: REDACTED, email }, shipTo, searchText });
   const row = order.externalId
     ? await ctx.db.query("channelOrders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", order.channel).eq("externalId", order.externalId!)).unique()
     : null;

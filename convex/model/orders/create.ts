@@ -12,6 +12,7 @@ import type { ManualOrderInput } from "./tables";
 import type { PaymentStatus } from "../../lib/validation/types";
 import { appendOrderEvent } from "./transition";
 import { validateNewOrder } from "../holds/validate";
+import { orderSearchText } from "../../lib/search";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
@@ -115,13 +116,15 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
   const number = await nextNumber(ctx, "order", "SO");
   const totalMinor = checkedSum(d.lines.map((l) => lineTotal(l.unitPriceMinor, l.quantity)));
   const shipTo = { ...d.shipTo, country: d.shipTo.country.trim().toUpperCase(), postalCode: normalizePostalCode(d.shipTo.country.trim().toUpperCase(), d.shipTo.postalCode) };
+  const customer = { ...d.customer, name: d.customer.name.trim(), email: d.customer.email.trim().toLowerCase() };
+  const searchLines = d.lines.map((l) => products.get(l.productId)!);
   const orderId = await ctx.db.insert("orders", {
     number,
     kind: d.kind,
     channel: d.channel,
     externalId: d.externalId,
     originalOrderId: d.originalOrderId,
-    customer: { ...d.customer, name: d.customer.name.trim(), email: d.customer.email.trim().toLowerCase() },
+    customer,
     shipTo,
     currency: d.currency,
     totalMinor,
@@ -133,6 +136,7 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
     createdBy: actor?.id,
     paymentStatus: d.paymentStatus,
     billingCountry: d.billingCountry?.trim().toUpperCase() || undefined,
+    searchText: orderSearchText({ number, customer, lines: searchLines }),
   });
   for (const line of d.lines) {
     const product = products.get(line.productId)!;

@@ -75,7 +75,11 @@ export const orderTables = {
     notes: v.optional(v.string()),
     placedAt: v.number(),
     createdBy: v.optional(v.id("members")),
+    /** lib/search.orderSearchText, written with the order (create) and at PII erasure; search.ts reads it. */
+    searchText: v.optional(v.string()),
   })
+    .searchIndex("search_text", { searchField: "searchText", filterFields: ["status", "channel"] })
+    .index("by_customer_email", ["customer.email"])
     .index("by_number", ["number"])
     .index("by_status", ["status"])
     // Kept beside by_channel_and_status: the list by channel alone is newest first across statuses.

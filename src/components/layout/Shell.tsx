@@ -20,6 +20,7 @@ import { PageFallback } from "./lazyPage";
 import { useRouteFocus } from "./useRouteFocus";
 
 export { NAV_ITEMS, navFor, navGroupsFor } from "./nav";
+import { GlobalSearch } from "./GlobalSearch";
 
 export function OfflineBanner() {
   const { offline } = useSession();
@@ -120,6 +121,7 @@ function Layout({ me }: { me: Me }) {
         <NavLink to="/" className="brand">
           Order platform
         </NavLink>
+        <GlobalSearch />
         <div className="topbar-user">
           <span className="user-name">
             {me.name} <span className="user-role">{ROLE_LABELS[me.role]}</span>

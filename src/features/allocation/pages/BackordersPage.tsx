@@ -6,16 +6,47 @@ import { Link, useSearchParams } from "react-router-dom";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { Badge, EmptyState, Loading, LoadMore, PageHeader, Table } from "../../../components/ui";
+import type { FunctionReturnType } from "convex/server";
+import { Badge, PageHeader } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { StatusBadge } from "../../orders/components/StatusBadge";
 
 const RANK_LABEL = ["Urgent", "High", "Normal"];
+type Row = FunctionReturnType<typeof api.allocation.backorderQueue>["page"][number] & { position: number };
 
 export function BackordersPage() {
   const [params, setParams] = useSearchParams();
   const productId = (params.get("product") ?? undefined) as Id<"products"> | undefined;
   const { results, status, loadMore } = usePaginatedQuery(api.allocation.backorderQueue, { productId }, { initialNumItems: 50 });
+  const columns: Column<Row>[] = [
+    { key: "position", header: "#", cell: (b) => b.position },
+    {
+      key: "product",
+      header: "Product",
+      priority: "primary",
+      cell: (b) => (
+        <>
+          <button type="button" className="link-button" onClick={() => setParams({ product: b.productId })}>
+            {b.sku}
+          </button>{" "}
+          <span className="muted">{b.productName}</span>
+        </>
+      ),
+    },
+    { key: "units", header: "Units", align: "num", cell: (b) => b.quantity },
+    {
+      key: "order",
+      header: "Order",
+      cell: (b) => (
+        <>
+          <Link to={`/orders/${b.orderId}`}>{b.orderNumber}</Link> {b.orderStatus && <StatusBadge status={b.orderStatus} />}
+        </>
+      ),
+    },
+    { key: "priority", header: "Priority", cell: (b) => (b.rank < 2 ? <Badge tone={b.rank === 0 ? "danger" : "warning"}>{RANK_LABEL[b.rank]}</Badge> : RANK_LABEL[b.rank]) },
+    { key: "since", header: "Waiting since", cell: (b) => formatDateTime(b.queuedAt) },
+  ];
   return (
     <>
       <PageHeader title="Backorder queue">
@@ -29,44 +60,15 @@ export function BackordersPage() {
           )}
         </p>
       </PageHeader>
-      {status === "LoadingFirstPage" ? (
-        <Loading label="Loading the queue…" />
-      ) : results.length === 0 ? (
-        <EmptyState title="Nothing is waiting">Every ordered unit has a source.</EmptyState>
-      ) : (
-        <Table caption="Backordered lines in the order they will be filled">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Product</th>
-              <th scope="col" className="num">Units</th>
-              <th scope="col">Order</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Waiting since</th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.map((b, i) => (
-              <tr key={b._id}>
-                <td>{i + 1}</td>
-                <td>
-                  <button type="button" className="link-button" onClick={() => setParams({ product: b.productId })}>
-                    {b.sku}
-                  </button>{" "}
-                  <span className="muted">{b.productName}</span>
-                </td>
-                <td className="num">{b.quantity}</td>
-                <td>
-                  <Link to={`/orders/${b.orderId}`}>{b.orderNumber}</Link> {b.orderStatus && <StatusBadge status={b.orderStatus} />}
-                </td>
-                <td>{b.rank < 2 ? <Badge tone={b.rank === 0 ? "danger" : "warning"}>{RANK_LABEL[b.rank]}</Badge> : RANK_LABEL[b.rank]}</td>
-                <td>{formatDateTime(b.queuedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
-      <LoadMore status={status} onLoadMore={() => loadMore(50)} />
+      <DataTable
+        caption="Backordered lines in the order they will be filled"
+        columns={columns}
+        rows={status === "LoadingFirstPage" ? undefined : results.map((b, i) => ({ ...b, position: i + 1 }))}
+        rowKey={(b) => b._id}
+        loadingLabel="Loading the queue…"
+        empty={{ title: "Nothing is waiting", body: "Every ordered unit has a source." }}
+        pagination={{ status, onLoadMore: () => loadMore(50) }}
+      />
     </>
   );
 }

@@ -1,10 +1,12 @@
 /** A product's stock in every warehouse and its ledger of movements, newest first. */
 import { usePaginatedQuery, useQuery } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { MovementKind } from "../../../lib/api-types";
 import { formatDateTime, formatSigned } from "../../../lib/format";
-import { Button, EmptyState, Loading, LoadMore, Table } from "../../../components/ui";
+import { Button } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 
 const KIND_LABELS: Record<MovementKind, string> = {
   receipt: "Receipt",
@@ -16,6 +18,34 @@ const KIND_LABELS: Record<MovementKind, string> = {
   return_restock: "Return (restock)",
   return_damaged: "Return (damaged)",
 };
+
+type Level = FunctionReturnType<typeof api.inventory.levelsForProduct>[number];
+type Movement = FunctionReturnType<typeof api.inventory.ledger>["page"][number];
+
+const LEVEL_COLUMNS: Column<Level>[] = [
+  { key: "warehouse", header: "Warehouse", priority: "primary", cell: (l) => <span title={l.warehouseName}>{l.warehouseCode}</span> },
+  { key: "onHand", header: "On hand", align: "num", cell: (l) => l.onHand },
+  { key: "reserved", header: "Reserved", align: "num", cell: (l) => l.reserved },
+  { key: "available", header: "Available", align: "num", className: () => "strong", cell: (l) => l.available },
+  { key: "damaged", header: "Damaged", align: "num", cell: (l) => l.damaged },
+  { key: "bin", header: "Bin", cell: (l) => <span className="mono">{l.bin ?? "—"}</span> },
+];
+
+const MOVEMENT_COLUMNS: Column<Movement>[] = [
+  { key: "when", header: "When", priority: "primary", cell: (m) => formatDateTime(m.at) },
+  { key: "warehouse", header: "Warehouse", cell: (m) => m.warehouseCode },
+  { key: "movement", header: "Movement", cell: (m) => KIND_LABELS[m.kind] },
+  {
+    key: "onHand",
+    header: "On hand",
+    align: "num",
+    className: (m) => (m.onHandDelta > 0 ? "delta-pos" : m.onHandDelta < 0 ? "delta-neg" : undefined),
+    cell: (m) => formatSigned(m.onHandDelta),
+  },
+  { key: "damaged", header: "Damaged", align: "num", cell: (m) => (m.damagedDelta ? formatSigned(m.damagedDelta) : "—") },
+  { key: "reason", header: "Reason / reference", cell: (m) => [m.reason, m.reference].filter(Boolean).join(" · ") || "—" },
+  { key: "by", header: "By", cell: (m) => m.actorName },
+];
 
 export function ProductStock({ productId, onClose }: { productId: Id<"products">; onClose: () => void }) {
   const product = useQuery(api.products.get, { id: productId });
@@ -31,90 +61,18 @@ export function ProductStock({ productId, onClose }: { productId: Id<"products">
       </div>
       <div>
         <h3 className="subhead">By warehouse</h3>
-        {levels === undefined ? (
-          <Loading />
-        ) : levels.length === 0 ? (
-          <EmptyState title="No stock anywhere yet" />
-        ) : (
-          <Table caption="Stock by warehouse">
-            <thead>
-              <tr>
-                <th scope="col">Warehouse</th>
-                <th scope="col" className="num">
-                  On hand
-                </th>
-                <th scope="col" className="num">
-                  Reserved
-                </th>
-                <th scope="col" className="num">
-                  Available
-                </th>
-                <th scope="col" className="num">
-                  Damaged
-                </th>
-                <th scope="col">Bin</th>
-              </tr>
-            </thead>
-            <tbody>
-              {levels.map((l) => (
-                <tr key={l._id}>
-                  <td title={l.warehouseName}>{l.warehouseCode}</td>
-                  <td className="num">{l.onHand}</td>
-                  <td className="num">{l.reserved}</td>
-                  <td className="num strong">{l.available}</td>
-                  <td className="num">{l.damaged}</td>
-                  <td className="mono">{l.bin ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable caption="Stock by warehouse" columns={LEVEL_COLUMNS} rows={levels} rowKey={(l) => l._id} empty={{ title: "No stock anywhere yet" }} />
       </div>
       <div>
         <h3 className="subhead">Ledger</h3>
-        {ledger.status === "LoadingFirstPage" ? (
-          <Loading />
-        ) : ledger.results.length === 0 ? (
-          <EmptyState title="No movements yet" />
-        ) : (
-          <>
-            <Table caption="Ledger movements" className="table-cards">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Warehouse</th>
-                  <th scope="col">Movement</th>
-                  <th scope="col" className="num">
-                    On hand
-                  </th>
-                  <th scope="col" className="num">
-                    Damaged
-                  </th>
-                  <th scope="col">Reason / reference</th>
-                  <th scope="col">By</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ledger.results.map((m) => (
-                  <tr key={m._id}>
-                    <td data-label="When">{formatDateTime(m.at)}</td>
-                    <td data-label="Warehouse">{m.warehouseCode}</td>
-                    <td data-label="Movement">{KIND_LABELS[m.kind]}</td>
-                    <td data-label="On hand" className={["num", m.onHandDelta > 0 ? "delta-pos" : m.onHandDelta < 0 ? "delta-neg" : ""].join(" ")}>
-                      {formatSigned(m.onHandDelta)}
-                    </td>
-                    <td data-label="Damaged" className="num">
-                      {m.damagedDelta ? formatSigned(m.damagedDelta) : "—"}
-                    </td>
-                    <td data-label="Reason / reference">{[m.reason, m.reference].filter(Boolean).join(" · ") || "—"}</td>
-                    <td data-label="By">{m.actorName}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            <LoadMore status={ledger.status} onLoadMore={() => ledger.loadMore(25)} />
-          </>
-        )}
+        <DataTable
+          caption="Ledger movements"
+          columns={MOVEMENT_COLUMNS}
+          rows={ledger.status === "LoadingFirstPage" ? undefined : ledger.results}
+          rowKey={(m) => m._id}
+          empty={{ title: "No movements yet" }}
+          pagination={{ status: ledger.status, onLoadMore: () => ledger.loadMore(25) }}
+        />
       </div>
     </section>
   );

@@ -1,12 +1,16 @@
 /**
  * /inventory — pick a warehouse, see its levels live; pick a product for its stock everywhere and
- * its ledger; receive, adjust, transfer or write off. Selection lives in the URL so it can be shared.
+ * its ledger; receive, adjust, transfer or write off; search by name, SKU or barcode. Selection and
+ * search words live in the URL so they can be shared.
  */
 import { useSearchParams } from "react-router-dom";
+import type { FunctionReturnType } from "convex/server";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { EmptyState, Loading, LoadMore, PageHeader, Table } from "../../../components/ui";
+import { EmptyState, Loading, PageHeader } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { ListSearch } from "../../../components/ui/ListSearch";
 import { ProductStock } from "../components/ProductStock";
 import { StockOperations } from "../components/StockOperations";
 import { IntegrityCheck } from "../components/IntegrityCheck";
@@ -19,6 +23,7 @@ export function InventoryPage() {
   const warehouseId = (warehouses?.some((w) => w._id === chosen) ? chosen : warehouses?.[0]?._id) as Id<"warehouses"> | undefined;
   const productId = (params.get("product") ?? undefined) as Id<"products"> | undefined;
   const productLabel = params.get("label") ?? "";
+  const q = params.get("q") ?? "";
   const isAdmin = useCan("admin");
 
   const select = (patch: Record<string, string | undefined>) => {
@@ -57,9 +62,11 @@ export function InventoryPage() {
       </div>
       <div className="split">
         <div className="stack">
+          <ListSearch id="inventory-q" label="Search stock" placeholder="Name, SKU or barcode" value={q} onSearch={(text) => select({ q: text })} />
           {warehouseId && (
             <Levels
               warehouseId={warehouseId}
+              q={q}
               selected={productId}
               onSelect={(id, label) => select({ product: id, label })}
             />
@@ -77,71 +84,53 @@ export function InventoryPage() {
   );
 }
 
+type LevelRow = FunctionReturnType<typeof api.inventory.levelsByWarehouse>["page"][number];
+
+function levelColumns(onSelect: (productId: string, label: string) => void): Column<LevelRow>[] {
+  return [
+    { key: "sku", header: "SKU", priority: "primary", cell: (l) => <span className="mono">{l.sku}</span> },
+    {
+      key: "product",
+      header: "Product",
+      className: () => "wide-cell",
+      cell: (l) => (
+        <button type="button" className="row-button" onClick={() => onSelect(l.productId, `${l.sku} — ${l.productName}`)}>
+          {l.productName}
+        </button>
+      ),
+    },
+    { key: "onHand", header: "On hand", align: "num", cell: (l) => l.onHand },
+    { key: "reserved", header: "Reserved", align: "num", cell: (l) => l.reserved },
+    { key: "available", header: "Available", align: "num", className: (l) => ["strong", l.available === 0 ? "late" : ""].join(" "), cell: (l) => l.available },
+    { key: "damaged", header: "Damaged", align: "num", cell: (l) => l.damaged },
+    { key: "bin", header: "Bin", cell: (l) => <span className="mono">{l.bin ?? "—"}</span> },
+  ];
+}
+
+/** The warehouse's levels, live; with words, the levels of the products that match (name, SKU, barcode). */
 function Levels({
   warehouseId,
+  q,
   selected,
   onSelect,
 }: {
   warehouseId: Id<"warehouses">;
+  q: string;
   selected?: string;
   onSelect: (productId: string, label: string) => void;
 }) {
-  const { results, status, loadMore } = usePaginatedQuery(api.inventory.levelsByWarehouse, { warehouseId }, { initialNumItems: 50 });
-  if (status === "LoadingFirstPage") return <Loading label="Loading stock…" />;
-  if (results.length === 0) return <EmptyState title="No stock in this warehouse yet">Receive stock to start its ledger.</EmptyState>;
+  const { results, status, loadMore } = usePaginatedQuery(api.inventory.levelsByWarehouse, q ? "skip" : { warehouseId }, { initialNumItems: 50 });
+  const found = useQuery(api.search.inventory, q ? { text: q, warehouseId } : "skip");
   return (
-    <>
-      <Table caption="Stock levels" className="table-cards">
-        <thead>
-          <tr>
-            <th scope="col">SKU</th>
-            <th scope="col">Product</th>
-            <th scope="col" className="num">
-              On hand
-            </th>
-            <th scope="col" className="num">
-              Reserved
-            </th>
-            <th scope="col" className="num">
-              Available
-            </th>
-            <th scope="col" className="num">
-              Damaged
-            </th>
-            <th scope="col">Bin</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((l) => (
-            <tr key={l._id} className={l.productId === selected ? "selected" : undefined} aria-current={l.productId === selected || undefined}>
-              <td data-label="SKU" className="mono">
-                {l.sku}
-              </td>
-              <td data-label="Product" className="wide-cell">
-                <button type="button" className="row-button" onClick={() => onSelect(l.productId, `${l.sku} — ${l.productName}`)}>
-                  {l.productName}
-                </button>
-              </td>
-              <td data-label="On hand" className="num">
-                {l.onHand}
-              </td>
-              <td data-label="Reserved" className="num">
-                {l.reserved}
-              </td>
-              <td data-label="Available" className={["num", "strong", l.available === 0 ? "late" : ""].join(" ")}>
-                {l.available}
-              </td>
-              <td data-label="Damaged" className="num">
-                {l.damaged}
-              </td>
-              <td data-label="Bin" className="mono">
-                {l.bin ?? "—"}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-      <LoadMore status={status} onLoadMore={() => loadMore(50)} />
-    </>
+    <DataTable
+      caption={q ? `Stock levels matching “${q}”` : "Stock levels"}
+      columns={levelColumns(onSelect)}
+      rows={q ? found : status === "LoadingFirstPage" ? undefined : results}
+      rowKey={(l) => l._id}
+      loadingLabel="Loading stock…"
+      empty={q ? { title: `No stock here matches “${q}”` } : { title: "No stock in this warehouse yet", body: "Receive stock to start its ledger." }}
+      pagination={q ? undefined : { status, onLoadMore: () => loadMore(50) }}
+      rowClassName={(l) => (l.productId === selected ? "selected" : undefined)}
+    />
   );
 }

@@ -2,14 +2,16 @@
  * /notifications/outbox — every customer message with its delivery state. Without a provider
  * configured (the offline default) messages stay here as "offline" instead of being sent.
  */
-import { Fragment, useState } from "react";
+import { useState } from "react";
+import type { FunctionReturnType } from "convex/server";
 import { Link, useSearchParams } from "react-router-dom";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { NotificationStatus } from "../../../lib/api-types";
 import { EVENT_LABELS } from "../../../../convex/lib/notifications/templates";
-import { Badge, Button, EmptyState, Loading, LoadMore, PageHeader, SelectField, Table, useToast, type Tone } from "../../../components/ui";
+import { Badge, Button, PageHeader, SelectField, useToast, type Tone } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { MessagePreview } from "../components/MessagePreview";
@@ -17,6 +19,7 @@ import "../../exceptions/exceptions.css";
 
 const TONE: Record<NotificationStatus, Tone> = { queued: "info", sending: "info", sent: "success", failed: "danger", offline: "warning" };
 const STATUSES: NotificationStatus[] = ["queued", "sending", "sent", "failed", "offline"];
+type Row = FunctionReturnType<typeof api.notifications.outbox>["page"][number];
 
 export function OutboxPage() {
   const [params, setParams] = useSearchParams();
@@ -25,6 +28,55 @@ export function OutboxPage() {
   const [open, setOpen] = useState<string | null>(null);
   const resend = useAppMutation(api.notifications.resend);
   const toast = useToast();
+  const columns: Column<Row>[] = [
+    { key: "queued", header: "Queued", cell: (m) => formatDateTime(m.createdAt) },
+    { key: "order", header: "Order", priority: "primary", cell: (m) => <Link to={`/orders/${m.orderId}`}>{m.orderNumber}</Link> },
+    {
+      key: "message",
+      header: "Message",
+      cell: (m) => (
+        <>
+          {EVENT_LABELS[m.event]} <span className="muted">· {m.channel === "email" ? "Email" : "SMS"}</span>
+          {m.subject && <div className="muted">{m.subject}</div>}
+        </>
+      ),
+    },
+    { key: "to", header: "To", cell: (m) => m.to },
+    {
+      key: "status",
+      header: "Status",
+      cell: (m) => (
+        <>
+          <Badge tone={TONE[m.status]}>{m.status}</Badge>
+          {m.attempts > 0 && <span className="muted"> {m.attempts} attempt(s)</span>}
+          {m.lastError && <div className="muted">{m.lastError}</div>}
+        </>
+      ),
+    },
+    {
+      key: "actions",
+      header: "Actions",
+      cell: (m) => (
+        <div className="hold-actions">
+          <Button size="sm" variant="ghost" aria-expanded={open === m._id} onClick={() => setOpen(open === m._id ? null : m._id)}>
+            {open === m._id ? "Hide" : "View"}
+          </Button>
+          {(m.status === "failed" || m.status === "offline") && (
+            <Button
+              size="sm"
+              loading={resend.pending}
+              onClick={async () => {
+                const r = await resend.attempt({ id: m._id as Id<"notifications"> });
+                toast.show(r.ok ? "Queued to send again." : r.message, r.ok ? "success" : "error");
+              }}
+            >
+              Send again
+            </Button>
+          )}
+        </div>
+      ),
+    },
+  ];
   return (
     <>
       <PageHeader title="Message outbox">
@@ -40,73 +92,18 @@ export function OutboxPage() {
           ))}
         </SelectField>
       </div>
-      {loading === "LoadingFirstPage" ? (
-        <Loading label="Loading messages…" />
-      ) : results.length === 0 ? (
-        <EmptyState title="No messages">Messages appear here as orders are confirmed, ship and come back.</EmptyState>
-      ) : (
-        <Table caption="Customer messages, newest first">
-          <thead>
-            <tr>
-              <th scope="col">Queued</th>
-              <th scope="col">Order</th>
-              <th scope="col">Message</th>
-              <th scope="col">To</th>
-              <th scope="col">Status</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {results.map((m) => (
-              <Fragment key={m._id}>
-                <tr>
-                  <td>{formatDateTime(m.createdAt)}</td>
-                  <td>
-                    <Link to={`/orders/${m.orderId}`}>{m.orderNumber}</Link>
-                  </td>
-                  <td>
-                    {EVENT_LABELS[m.event]} <span className="muted">· {m.channel === "email" ? "Email" : "SMS"}</span>
-                    {m.subject && <div className="muted">{m.subject}</div>}
-                  </td>
-                  <td>{m.to}</td>
-                  <td>
-                    <Badge tone={TONE[m.status]}>{m.status}</Badge>
-                    {m.attempts > 0 && <span className="muted"> {m.attempts} attempt(s)</span>}
-                    {m.lastError && <div className="muted">{m.lastError}</div>}
-                  </td>
-                  <td>
-                    <div className="hold-actions">
-                      <Button size="sm" variant="ghost" aria-expanded={open === m._id} onClick={() => setOpen(open === m._id ? null : m._id)}>
-                        {open === m._id ? "Hide" : "View"}
-                      </Button>
-                      {(m.status === "failed" || m.status === "offline") && (
-                        <Button
-                          size="sm"
-                          loading={resend.pending}
-                          onClick={async () => {
-                            const r = await resend.attempt({ id: m._id as Id<"notifications"> });
-                            toast.show(r.ok ? "Queued to send again." : r.message, r.ok ? "success" : "error");
-                          }}
-                        >
-                          Send again
-                        </Button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-                {open === m._id && (
-                  <tr>
-                    <td colSpan={6}>
-                      <MessagePreview channel={m.channel} subject={m.channel === "email" ? m.subject : undefined} body={m.body} title={`Message ${m.event} to ${m.to}`} />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </Table>
-      )}
-      <LoadMore status={loading} onLoadMore={() => loadMore(25)} />
+      <DataTable
+        caption="Customer messages, newest first"
+        columns={columns}
+        rows={loading === "LoadingFirstPage" ? undefined : results}
+        rowKey={(m) => m._id}
+        loadingLabel="Loading messages…"
+        empty={{ title: "No messages", body: "Messages appear here as orders are confirmed, ship and come back." }}
+        pagination={{ status: loading, onLoadMore: () => loadMore(25) }}
+        rowDetail={(m) =>
+          open === m._id ? <MessagePreview channel={m.channel} subject={m.channel === "email" ? m.subject : undefined} body={m.body} title={`Message ${m.event} to ${m.to}`} /> : null
+        }
+      />
     </>
   );
 }

@@ -1,4 +1,8 @@
-/** /orders/:id — header with status and actions, lines with their arithmetic, audit timeline. */
+/**
+ * /orders/:id — read top to bottom as the order's journey: the steps (created → allocated → picked →
+ * packed → shipped → delivered / returned) with links to their sections, then who and where, the
+ * lines, holds, allocation, picking/packing/shipping, channel messages, returns, and the audit trail.
+ */
 import { Link, useParams } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
@@ -11,6 +15,7 @@ import { StatusBadge } from "../components/StatusBadge";
 import { OrderActions } from "../components/OrderActions";
 import { LinesTable } from "../components/LinesTable";
 import { Timeline } from "../components/Timeline";
+import { OrderJourney } from "../components/OrderJourney";
 import { OrderReturns } from "../../returns/components/OrderReturns";
 import { AllocationPanel } from "../../allocation/components/AllocationPanel";
 import { ShippingPanel } from "../../shipping/components/ShippingPanel";
@@ -59,6 +64,7 @@ function OrderDetail({ id }: { id: string | undefined }) {
           {order.kind} · {order.channel} · placed {formatDateTime(order.placedAt)}
         </p>
       </PageHeader>
+      <OrderJourney status={order.status} lines={lines} />
       {order.status === "on_hold" && order.holdReason && (
         <div className="notice notice-warning" role="note">
           <strong>On hold:</strong> {order.holdReason}
@@ -130,13 +136,13 @@ function OrderDetail({ id }: { id: string | undefined }) {
         <AllocationPanel order={order} />
       </section>
       <section aria-labelledby="shipping-title">
-        <h2 id="shipping-title">Shipping</h2>
+        <h2 id="shipping-title">Picking, packing and shipping</h2>
         <ShippingPanel orderId={order._id} />
       </section>
       <ChannelMessages orderId={order._id} channel={order.channel} />
       <OrderReturns order={order} lines={lines} />
       <section aria-labelledby="history-title">
-        <h2 id="history-title">History</h2>
+        <h2 id="history-title">Audit trail</h2>
         <Timeline orderId={order._id} />
       </section>
     </>

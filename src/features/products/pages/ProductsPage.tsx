@@ -1,13 +1,16 @@
-/** /products — the catalog. Supervisors read; admins create, edit, deactivate and reactivate. */
+/**
+ * /products, the view — the catalog. Supervisors read and search (name, SKU, barcode; the words in
+ * the URL); admins create, edit, deactivate and reactivate. The list itself is ProductList.
+ */
 import { useState } from "react";
-import { usePaginatedQuery } from "convex/react";
+import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc } from "../../../../convex/_generated/dataModel";
-import { formatMoney } from "../../../../convex/lib/money";
-import { Badge, Button, Dialog, EmptyState, Loading, LoadMore, PageHeader, Table, useToast } from "../../../components/ui";
+import { Button, Dialog, PageHeader, useToast } from "../../../components/ui";
+import { useListParams } from "../../../lib/useListParams";
+import { ProductList } from "../components/ProductList";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useCan } from "../../members/hooks/useMe";
-import { ScanEveryUnitToggle } from "../../floor/components/ScanEveryUnitToggle";
 import { ProductForm } from "../components/ProductForm";
 
 type Editing = { product?: Doc<"products"> } | null;
@@ -15,9 +18,12 @@ type Editing = { product?: Doc<"products"> } | null;
 export function ProductsPage() {
   const isAdmin = useCan("admin");
   const toast = useToast();
-  const [includeInactive, setIncludeInactive] = useState(false);
+  const params = useListParams(["q", "inactive"]);
+  const q = params.filters.q ?? "";
+  const includeInactive = params.filters.inactive === "1";
   const [editing, setEditing] = useState<Editing>(null);
-  const { results, status, loadMore } = usePaginatedQuery(api.products.list, { includeInactive }, { initialNumItems: 50 });
+  const { results, status, loadMore } = usePaginatedQuery(api.products.list, q ? "skip" : { includeInactive }, { initialNumItems: 50 });
+  const found = useQuery(api.search.products, q ? { text: q, includeInactive } : "skip");
   const create = useAppMutation(api.products.create);
   const update = useAppMutation(api.products.update);
   const setActive = useAppMutation(api.products.setActive);
@@ -47,83 +53,16 @@ export function ProductsPage() {
           )
         }
       />
-      <div className="filters">
-        <label className="checkbox">
-          <input type="checkbox" checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)} />
-          Show deactivated products
-        </label>
-      </div>
-      {status === "LoadingFirstPage" ? (
-        <Loading label="Loading products…" />
-      ) : results.length === 0 ? (
-        <EmptyState title="No products yet">{isAdmin && <p>Add the first product to start taking orders.</p>}</EmptyState>
-      ) : (
-        <>
-          <Table caption="Products" className="table-cards">
-            <thead>
-              <tr>
-                <th scope="col">SKU</th>
-                <th scope="col">Name</th>
-                <th scope="col">Barcodes</th>
-                <th scope="col" className="num">
-                  Weight
-                </th>
-                <th scope="col">L×W×H mm</th>
-                <th scope="col" className="num">
-                  Price
-                </th>
-                <th scope="col" className="num">
-                  Cost
-                </th>
-                <th scope="col">Status</th>
-                {isAdmin && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {results.map((p) => (
-                <tr key={p._id}>
-                  <td data-label="SKU" className="mono">
-                    {p.sku}
-                  </td>
-                  <td data-label="Name" className="wide-cell">{p.name}</td>
-                  <td data-label="Barcodes" className="mono">
-                    {p.barcodes.join(", ") || "—"}
-                  </td>
-                  <td data-label="Weight" className="num">
-                    {p.weightGrams} g
-                  </td>
-                  <td data-label="L×W×H mm">
-                    {p.lengthMm}×{p.widthMm}×{p.heightMm}
-                  </td>
-                  <td data-label="Price" className="num">
-                    {formatMoney(p.priceMinor, p.currency)}
-                  </td>
-                  <td data-label="Cost" className="num">
-                    {formatMoney(p.costMinor, p.currency)}
-                  </td>
-                  <td data-label="Status">
-                    {p.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Inactive</Badge>} <ScanEveryUnitToggle product={p} />
-                  </td>
-                  {isAdmin && (
-                    <td data-label="Actions">
-                      <div className="row-actions">
-                        <Button size="sm" onClick={() => setEditing({ product: p })} aria-label={`Edit ${p.sku}`}>
-                          Edit
-                        </Button>
-                        <Button size="sm" variant={p.active ? "danger" : "secondary"} onClick={() => void toggleActive(p)}>
-                          {p.active ? "Deactivate" : "Reactivate"}
-                          <span className="visually-hidden"> {p.sku}</span>
-                        </Button>
-                      </div>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-          <LoadMore status={status} onLoadMore={() => loadMore(50)} />
-        </>
-      )}
+      <ProductList
+        q={q}
+        includeInactive={includeInactive}
+        onFilters={params.set}
+        rows={q ? found : status === "LoadingFirstPage" ? undefined : results}
+        pagination={q ? undefined : { status, onLoadMore: () => loadMore(50) }}
+        isAdmin={isAdmin}
+        onEdit={(product) => setEditing({ product })}
+        onToggleActive={(product) => void toggleActive(product)}
+      />
       <Dialog open={editing !== null} title={editing?.product ? `Edit ${editing.product.sku}` : "New product"} onClose={close} wide>
         {editing && (
           <ProductForm

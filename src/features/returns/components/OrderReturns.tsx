@@ -3,7 +3,6 @@ import { Link } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc } from "../../../../convex/_generated/dataModel";
-import { EmptyState, Loading } from "../../../components/ui";
 import { useCan } from "../../members/hooks/useMe";
 import { RmasTable } from "./RmasTable";
 import "../returns.css";
@@ -22,13 +21,7 @@ export function OrderReturns({ order, lines }: { order: Doc<"orders">; lines: Do
           </Link>
         )}
       </div>
-      {rmas === undefined ? (
-        <Loading label="Loading returns…" />
-      ) : rmas.length === 0 ? (
-        <EmptyState title="No returns on this order" />
-      ) : (
-        <RmasTable rmas={rmas} caption={`Returns of ${order.number}`} />
-      )}
+      <RmasTable rmas={rmas} caption={`Returns of ${order.number}`} empty={{ title: "No returns on this order" }} />
     </section>
   );
 }

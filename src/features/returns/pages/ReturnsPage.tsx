@@ -3,7 +3,7 @@ import { Link, useSearchParams } from "react-router-dom";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { RMA_STATUSES, RMA_STATUS_LABELS, type RmaStatus } from "../../../../convex/lib/returns";
-import { EmptyState, Loading, LoadMore, PageHeader } from "../../../components/ui";
+import { PageHeader } from "../../../components/ui";
 import { RmasTable } from "../components/RmasTable";
 
 type Origin = "customer" | "operator";
@@ -60,18 +60,14 @@ export function ReturnsPage() {
           </select>
         </div>
       </form>
-      {pageStatus === "LoadingFirstPage" ? (
-        <Loading label="Loading returns…" />
-      ) : results.length === 0 ? (
-        <EmptyState title={status || origin ? "No returns match these filters" : "No returns yet"}>
-          {!status && !origin && <p>Open a shipped order and choose “New RMA”.</p>}
-        </EmptyState>
-      ) : (
-        <>
-          <RmasTable rmas={results} />
-          <LoadMore status={pageStatus} onLoadMore={() => loadMore(25)} />
-        </>
-      )}
+      <RmasTable
+        rmas={pageStatus === "LoadingFirstPage" ? undefined : results}
+        pagination={{ status: pageStatus, onLoadMore: () => loadMore(25) }}
+        empty={{
+          title: status || origin ? "No returns match these filters" : "No returns yet",
+          body: !status && !origin ? <p>Open a shipped order and choose “New RMA”.</p> : undefined,
+        }}
+      />
     </>
   );
 }

@@ -3,7 +3,9 @@ import { useState } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc } from "../../../../convex/_generated/dataModel";
-import { Badge, Button, Dialog, EmptyState, Loading, PageHeader, Table, useToast } from "../../../components/ui";
+import { Badge, Button, Dialog, PageHeader, useToast } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { EditActiveActions } from "../../../components/ui/RowActions";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useCan } from "../../members/hooks/useMe";
 import { WarehouseForm } from "../components/WarehouseForm";
@@ -30,6 +32,46 @@ export function WarehousesPage() {
     toast.show(r.ok ? `${w.code} ${w.active ? "deactivated" : "activated"}.` : r.message, r.ok ? "success" : "error");
   };
 
+  const columns: Column<Doc<"warehouses">>[] = [
+    { key: "code", header: "Code", priority: "primary", cell: (w) => <span className="mono strong">{w.code}</span> },
+    { key: "name", header: "Name", cell: (w) => w.name },
+    { key: "kind", header: "Kind", cell: (w) => KIND_LABELS[w.kind] },
+    {
+      key: "location",
+      header: "Location",
+      cell: (w) => (
+        <>
+          {w.address.city}, {w.address.region ? `${w.address.region}, ` : ""}
+          {w.address.country}
+          <span className="muted">{` (${w.latitude.toFixed(3)}, ${w.longitude.toFixed(3)})`}</span>
+        </>
+      ),
+    },
+    {
+      key: "cutoff",
+      header: "Cutoff",
+      cell: (w) => (
+        <>
+          {w.cutoffLocal} <span className="muted">{w.timezone}</span>
+        </>
+      ),
+    },
+    { key: "priority", header: "Priority", align: "num", cell: (w) => w.priority },
+    { key: "lead", header: "Lead time", align: "num", cell: (w) => (w.leadTimeDays !== undefined ? `${w.leadTimeDays} d` : "—") },
+    { key: "status", header: "Status", cell: (w) => (w.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Inactive</Badge>) },
+    ...(isAdmin
+      ? [
+          {
+            key: "actions",
+            header: "Actions",
+            cell: (w: Doc<"warehouses">) => (
+              <EditActiveActions name={w.code} active={w.active} reactivateLabel="Activate" onEdit={() => setEditing({ warehouse: w })} onToggle={() => void toggle(w)} />
+            ),
+          },
+        ]
+      : []),
+  ];
+
   return (
     <>
       <PageHeader
@@ -48,73 +90,14 @@ export function WarehousesPage() {
           Show inactive sources
         </label>
       </div>
-      {warehouses === undefined ? (
-        <Loading label="Loading warehouses…" />
-      ) : warehouses.length === 0 ? (
-        <EmptyState title="No warehouses yet">{isAdmin && <p>Add a warehouse to receive stock and allocate orders.</p>}</EmptyState>
-      ) : (
-        <Table caption="Warehouses and other sources" className="table-cards">
-          <thead>
-            <tr>
-              <th scope="col">Code</th>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Location</th>
-              <th scope="col">Cutoff</th>
-              <th scope="col" className="num">
-                Priority
-              </th>
-              <th scope="col" className="num">
-                Lead time
-              </th>
-              <th scope="col">Status</th>
-              {isAdmin && <th scope="col">Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {warehouses.map((w) => (
-              <tr key={w._id}>
-                <td data-label="Code" className="mono strong">
-                  {w.code}
-                </td>
-                <td data-label="Name">{w.name}</td>
-                <td data-label="Kind">{KIND_LABELS[w.kind]}</td>
-                <td data-label="Location">
-                  {w.address.city}, {w.address.region ? `${w.address.region}, ` : ""}
-                  {w.address.country}
-                  <span className="muted">
-                    {" "}
-                    ({w.latitude.toFixed(3)}, {w.longitude.toFixed(3)})
-                  </span>
-                </td>
-                <td data-label="Cutoff">
-                  {w.cutoffLocal} <span className="muted">{w.timezone}</span>
-                </td>
-                <td data-label="Priority" className="num">
-                  {w.priority}
-                </td>
-                <td data-label="Lead time" className="num">
-                  {w.leadTimeDays !== undefined ? `${w.leadTimeDays} d` : "—"}
-                </td>
-                <td data-label="Status">{w.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Inactive</Badge>}</td>
-                {isAdmin && (
-                  <td data-label="Actions">
-                    <div className="row-actions">
-                      <Button size="sm" onClick={() => setEditing({ warehouse: w })}>
-                        Edit<span className="visually-hidden"> {w.code}</span>
-                      </Button>
-                      <Button size="sm" variant={w.active ? "danger" : "secondary"} onClick={() => void toggle(w)}>
-                        {w.active ? "Deactivate" : "Activate"}
-                        <span className="visually-hidden"> {w.code}</span>
-                      </Button>
-                    </div>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <DataTable
+        caption="Warehouses and other sources"
+        columns={columns}
+        rows={warehouses}
+        rowKey={(w) => w._id}
+        loadingLabel="Loading warehouses…"
+        empty={{ title: "No warehouses yet", body: isAdmin ? <p>Add a warehouse to receive stock and allocate orders.</p> : undefined }}
+      />
       <Dialog open={editing !== null} title={editing?.warehouse ? `Edit ${editing.warehouse.code}` : "New source"} onClose={close} wide>
         {editing && (
           <WarehouseForm

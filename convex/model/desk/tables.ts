@@ -1,0 +1,32 @@
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+import { literals } from "convex-helpers/validators";
+
+/** The lists a saved view belongs to. */
+export const SAVED_VIEW_LISTS = ["orders", "shipments"] as const;
+export const vSavedViewList = literals(...SAVED_VIEW_LISTS);
+export type SavedViewList = Infer<typeof vSavedViewList>;
+
+/** A list's URL state: search parameter → value (status, channel, q, sort …). */
+export const vViewFilters = v.record(v.string(), v.string());
+
+/** Views one member may keep per list. */
+export const MAX_SAVED_VIEWS = 30;
+
+export const deskTables = {
+  /**
+   * Saved views of the desk lists, one row per member × list × name. Written only by
+   * model/desk/savedViews.ts (the member's own rows); read by the list pages.
+   * At most one row per member × list has `isDefault`.
+   */
+  savedViews: defineTable({
+    memberId: v.id("members"),
+    list: vSavedViewList,
+    name: v.string(),
+    filters: vViewFilters,
+    /** Keys of the visible columns, in the list's own order. */
+    columns: v.array(v.string()),
+    isDefault: v.boolean(),
+    updatedAt: v.number(),
+  }).index("by_memberId_and_list_and_name", ["memberId", "list", "name"]),
+};

@@ -1,0 +1,45 @@
+/**
+ * Shipments API (issue 19): the desk's shipments list across warehouses, by status and warehouse,
+ * each row with its order's number and customer and its warehouse's code, for selection and bulk
+ * actions (bulk.ts).
+ */
+import { paginationOptsValidator } from "convex/server";
+import { v } from "convex/values";
+import { literals } from "convex-helpers/validators";
+import { floorQuery } from "./functions";
+import { vShipmentStatus } from "./model/allocation/tables";
+import { shipmentPage } from "./model/desk/lists";
+
+export const list = floorQuery({
+  args: {
+    paginationOpts: paginationOptsValidator,
+    status: v.optional(vShipmentStatus),
+    warehouseId: v.optional(v.id("warehouses")),
+    sort: v.optional(literals("newest", "oldest")),
+  },
+  handler: async (ctx, { paginationOpts, ...filter }) => {
+    const page = await shipmentPage(ctx, filter, paginationOpts);
+    const rows = await Promise.all(
+      page.page.map(async (s) => {
+        const order = await ctx.db.get("orders", s.orderId);
+        const warehouse = await ctx.db.get("warehouses", s.warehouseId);
+        return {
+          _id: s._id,
+          number: s.number,
+          status: s.status,
+          source: s.source,
+          onHold: s.onHold ?? false,
+          createdAt: s.createdAt,
+          units: s.lines.reduce((n, l) => n + l.quantity, 0),
+          lineCount: s.lines.length,
+          orderId: s.orderId,
+          orderNumber: order?.number ?? "?",
+          customerName: order?.customer.name ?? "",
+          shipBy: order?.shipBy,
+          warehouseCode: warehouse?.code ?? "?",
+        };
+      }),
+    );
+    return { ...page, page: rows };
+  },
+});

@@ -1,0 +1,117 @@
+/**
+ * The orders list as a page component (saleor's view/page split): filters, search words, saved
+ * views, the table with selection and the bulk action bar — all from props. The view
+ * (pages/OrdersPage.tsx) owns the data and the URL.
+ */
+import { useMemo, useState, type ReactNode } from "react";
+import { Link } from "react-router-dom";
+import { ORDER_STATUSES, STATUS_LABELS } from "../../../../convex/lib/orderStatus";
+import { PageHeader } from "../../../components/ui";
+import { ListSearch } from "../../../components/ui/ListSearch";
+import { DataTable, type PageStatus } from "../../../components/ui/DataTable";
+import { BulkActionBar } from "../../../components/ui/BulkActionBar";
+import type { BulkAction } from "../../../components/ui/bulk";
+import type { FetchIdPage, Selection } from "../../../components/ui/selection";
+import { orderColumns, type OrderRow } from "./orderColumns";
+import "../orders-phone.css";
+
+export type OrderFilters = { status?: string; channel?: string; q?: string; sort?: string };
+
+export type OrderListPageProps = {
+  filters: OrderFilters;
+  onFilters: (changes: Partial<OrderFilters>) => void;
+  rows: OrderRow[] | undefined;
+  pageStatus: PageStatus;
+  onLoadMore: () => void;
+  visibleColumns: string[] | undefined;
+  onVisibleColumns: (keys: string[]) => void;
+  canCreate: boolean;
+  /** Present for supervisors: checkboxes and the bulk action bar. */
+  bulk?: { selection: Selection; actions: readonly BulkAction[]; fetchMatching: FetchIdPage };
+  savedViews?: ReactNode;
+};
+
+export function OrderListPage(p: OrderListPageProps) {
+  const [now] = useState(() => Date.now());
+  const columns = useMemo(() => orderColumns(now), [now]);
+  const filtered = Boolean(p.filters.status || p.filters.channel || p.filters.q);
+  const numbers = useMemo(() => new Map((p.rows ?? []).map((o) => [o._id as string, o.number])), [p.rows]);
+  return (
+    <>
+      <PageHeader
+        title="Orders"
+        actions={
+          p.canCreate && (
+            <Link to="/orders/new" className="btn btn-primary btn-md">
+              New order
+            </Link>
+          )
+        }
+      />
+      {p.savedViews}
+      <OrderFiltersForm filters={p.filters} onFilters={p.onFilters} />
+      {p.bulk && <BulkActionBar selection={p.bulk.selection} actions={p.bulk.actions} noun="order" nameOf={(id) => numbers.get(id)} />}
+      <DataTable
+        caption={p.filters.q ? `Orders matching “${p.filters.q}”` : "Orders"}
+        className="orders-cards"
+        columns={columns}
+        rows={p.rows}
+        rowKey={(o) => o._id}
+        noun="order"
+        loadingLabel="Loading orders…"
+        empty={{
+          title: filtered ? "No orders match these filters" : "No orders yet",
+          body: p.canCreate && !filtered ? <Link to="/orders/new">Key in the first order</Link> : undefined,
+        }}
+        pagination={{ status: p.pageStatus, onLoadMore: p.onLoadMore }}
+        visible={p.visibleColumns}
+        onVisibleChange={p.onVisibleColumns}
+        sort={p.filters.q ? undefined : { key: "placed", dir: p.filters.sort === "oldest" ? "asc" : "desc" }}
+        onSort={p.filters.q ? undefined : () => p.onFilters({ sort: p.filters.sort === "oldest" ? undefined : "oldest" })}
+        selection={p.bulk?.selection}
+        fetchMatching={p.bulk?.fetchMatching}
+      />
+    </>
+  );
+}
+
+function OrderFiltersForm({ filters, onFilters }: { filters: OrderFilters; onFilters: OrderListPageProps["onFilters"] }) {
+  return (
+    <>
+      <ListSearch id="filter-q" label="Search orders" placeholder="Number, customer, email, SKU, product" value={filters.q ?? ""} onSearch={(q) => onFilters({ q })} />
+      <form className="filters" role="search" aria-label="Filter orders" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" value={filters.status ?? ""} onChange={(e) => onFilters({ status: e.target.value || undefined })}>
+            <option value="">All statuses</option>
+            {ORDER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-channel">Channel</label>
+          <input
+            id="filter-channel"
+            list="channel-options"
+            defaultValue={filters.channel ?? ""}
+            key={filters.channel ?? ""}
+            placeholder="All channels"
+            onBlur={(e) => e.target.value.trim() !== (filters.channel ?? "") && onFilters({ channel: e.target.value.trim() || undefined })}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                onFilters({ channel: e.currentTarget.value.trim() || undefined });
+              }
+            }}
+          />
+          <datalist id="channel-options">
+            <option value="manual" />
+          </datalist>
+        </div>
+      </form>
+    </>
+  );
+}

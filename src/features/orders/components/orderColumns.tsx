@@ -1,0 +1,68 @@
+/** The orders list's columns (DataTable): the number leads the card on phones; email and items are secondary details. */
+import { Link } from "react-router-dom";
+import type { FunctionReturnType } from "convex/server";
+import type { api } from "../../../../convex/_generated/api";
+import { formatMoney } from "../../../../convex/lib/money";
+import { TERMINAL_STATUSES } from "../../../../convex/lib/orderStatus";
+import { formatDate } from "../../../lib/format";
+import type { Column } from "../../../components/ui/DataTable";
+import { StatusBadge } from "./StatusBadge";
+
+export type OrderRow = FunctionReturnType<typeof api.orders.list>["page"][number];
+
+const DONE: readonly string[] = [...TERMINAL_STATUSES, "shipped", "delivered"];
+export const isLate = (o: OrderRow, now: number) => o.shipBy !== undefined && o.shipBy < now && !DONE.includes(o.status);
+
+export function orderColumns(now: number): Column<OrderRow>[] {
+  return [
+    {
+      key: "number",
+      header: "Order",
+      priority: "primary",
+      hideable: false,
+      cell: (o) => (
+        <>
+          <Link to={`/orders/${o._id}`} className="strong">
+            {o.number}
+          </Link>
+          {o.priority > 0 && <span className="priority-flag">{o.priority === 2 ? " Urgent" : " High"}</span>}
+        </>
+      ),
+    },
+    {
+      key: "customer",
+      header: "Customer",
+      // Long names wrap and are cut after two lines; the whole name is in the tooltip.
+      cell: (o) => (
+        <span className="cell-text" title={o.customer.name}>
+          {o.customer.name}
+        </span>
+      ),
+    },
+    { key: "email", header: "Email", defaultHidden: true, cell: (o) => <span className="cell-text">{o.customer.email}</span> },
+    { key: "status", header: "Status", cell: (o) => <StatusBadge status={o.status} /> },
+    { key: "total", header: "Total", align: "num", cell: (o) => formatMoney(o.totalMinor, o.currency) },
+    {
+      key: "shipBy",
+      header: "Ship by",
+      className: (o) => (isLate(o, now) ? "late" : undefined),
+      cell: (o) => (
+        <>
+          {formatDate(o.shipBy)}
+          {isLate(o, now) && <span className="visually-hidden"> (late)</span>}
+        </>
+      ),
+    },
+    { key: "placed", header: "Placed", sortKey: "placed", cell: (o) => formatDate(o.placedAt) },
+    {
+      key: "channel",
+      header: "Channel",
+      cell: (o) => (
+        <span className="cell-text" title={o.channel}>
+          {o.channel}
+        </span>
+      ),
+    },
+    { key: "destination", header: "Ship to", defaultHidden: true, cell: (o) => `${o.shipTo.city}, ${o.shipTo.country}` },
+  ];
+}

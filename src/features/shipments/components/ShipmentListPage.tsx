@@ -1,0 +1,75 @@
+/** The shipments list as a page component: filters, saved views, table with selection, bulk actions — all from props. */
+import { useMemo, type ReactNode } from "react";
+import { PageHeader } from "../../../components/ui";
+import { DataTable, type PageStatus } from "../../../components/ui/DataTable";
+import { BulkActionBar } from "../../../components/ui/BulkActionBar";
+import type { BulkAction } from "../../../components/ui/bulk";
+import type { FetchIdPage, Selection } from "../../../components/ui/selection";
+import { SHIPMENT_STATUSES, SHIPMENT_STATUS_LABELS, shipmentColumns, type ShipmentRow } from "./shipmentColumns";
+
+export type ShipmentFilters = { status?: string; warehouse?: string; sort?: string };
+
+export type ShipmentListPageProps = {
+  filters: ShipmentFilters;
+  onFilters: (changes: Partial<ShipmentFilters>) => void;
+  warehouses: { _id: string; code: string; name: string }[] | undefined;
+  rows: ShipmentRow[] | undefined;
+  pageStatus: PageStatus;
+  onLoadMore: () => void;
+  visibleColumns: string[] | undefined;
+  onVisibleColumns: (keys: string[]) => void;
+  bulk?: { selection: Selection; actions: readonly BulkAction[]; fetchMatching: FetchIdPage };
+  savedViews?: ReactNode;
+};
+
+export function ShipmentListPage(p: ShipmentListPageProps) {
+  const numbers = useMemo(() => new Map((p.rows ?? []).map((s) => [s._id as string, s.number])), [p.rows]);
+  const filtered = Boolean(p.filters.status || p.filters.warehouse);
+  return (
+    <>
+      <PageHeader title="Shipments" />
+      {p.savedViews}
+      <form className="filters" aria-label="Filter shipments" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="shipment-status">Status</label>
+          <select id="shipment-status" value={p.filters.status ?? ""} onChange={(e) => p.onFilters({ status: e.target.value || undefined })}>
+            <option value="">All statuses</option>
+            {SHIPMENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {SHIPMENT_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="shipment-warehouse">Warehouse</label>
+          <select id="shipment-warehouse" value={p.filters.warehouse ?? ""} onChange={(e) => p.onFilters({ warehouse: e.target.value || undefined })}>
+            <option value="">All warehouses</option>
+            {p.warehouses?.map((w) => (
+              <option key={w._id} value={w._id}>
+                {`${w.code} — ${w.name}`}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {p.bulk && <BulkActionBar selection={p.bulk.selection} actions={p.bulk.actions} noun="shipment" nameOf={(id) => numbers.get(id)} />}
+      <DataTable
+        caption="Shipments"
+        columns={shipmentColumns}
+        rows={p.rows}
+        rowKey={(s) => s._id}
+        noun="shipment"
+        loadingLabel="Loading shipments…"
+        empty={{ title: filtered ? "No shipments match these filters" : "No shipments yet: they are made when orders allocate." }}
+        pagination={{ status: p.pageStatus, onLoadMore: p.onLoadMore }}
+        visible={p.visibleColumns}
+        onVisibleChange={p.onVisibleColumns}
+        sort={{ key: "created", dir: p.filters.sort === "oldest" ? "asc" : "desc" }}
+        onSort={() => p.onFilters({ sort: p.filters.sort === "oldest" ? undefined : "oldest" })}
+        selection={p.bulk?.selection}
+        fetchMatching={p.bulk?.fetchMatching}
+      />
+    </>
+  );
+}

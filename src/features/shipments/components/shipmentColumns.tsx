@@ -1,0 +1,54 @@
+/** The shipments list's columns (DataTable). */
+import { Link } from "react-router-dom";
+import type { FunctionReturnType } from "convex/server";
+import type { api } from "../../../../convex/_generated/api";
+import { formatDate } from "../../../lib/format";
+import { Badge, type Tone } from "../../../components/ui";
+import type { Column } from "../../../components/ui/DataTable";
+
+export type ShipmentRow = FunctionReturnType<typeof api.shipments.list>["page"][number];
+export const SHIPMENT_STATUSES = ["open", "picking", "picked", "packed", "shipped", "cancelled"] as const;
+export const SHIPMENT_STATUS_LABELS: Record<(typeof SHIPMENT_STATUSES)[number], string> = {
+  open: "Open",
+  picking: "Picking",
+  picked: "Picked",
+  packed: "Packed",
+  shipped: "Shipped",
+  cancelled: "Cancelled",
+};
+const TONES: Record<(typeof SHIPMENT_STATUSES)[number], Tone> = { open: "info", picking: "info", picked: "info", packed: "info", shipped: "success", cancelled: "muted" };
+
+export const shipmentColumns: Column<ShipmentRow>[] = [
+  { key: "number", header: "Shipment", priority: "primary", hideable: false, cell: (s) => <span className="strong mono">{s.number}</span> },
+  {
+    key: "order",
+    header: "Order",
+    cell: (s) => (
+      <Link to={`/orders/${s.orderId}`} className="strong">
+        {s.orderNumber}
+      </Link>
+    ),
+  },
+  {
+    key: "status",
+    header: "Status",
+    cell: (s) => (
+      <>
+        <Badge tone={TONES[s.status]}>{SHIPMENT_STATUS_LABELS[s.status]}</Badge>
+        {s.onHold && (
+          <>
+            {" "}
+            <Badge tone="warning">On hold</Badge>
+          </>
+        )}
+      </>
+    ),
+  },
+  { key: "customer", header: "Customer", cell: (s) => <span className="cell-text" title={s.customerName}>{s.customerName}</span> },
+  { key: "warehouse", header: "From", cell: (s) => <span className="mono">{s.warehouseCode}</span> },
+  { key: "units", header: "Units", align: "num", cell: (s) => s.units },
+  { key: "lines", header: "Lines", align: "num", defaultHidden: true, cell: (s) => s.lineCount },
+  { key: "source", header: "Source", defaultHidden: true, cell: (s) => (s.source === "dropship" ? "Dropship" : "Stock") },
+  { key: "shipBy", header: "Ship by", cell: (s) => formatDate(s.shipBy) },
+  { key: "created", header: "Created", sortKey: "created", cell: (s) => formatDate(s.createdAt) },
+];

@@ -1,0 +1,93 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter } from "react-router-dom";
+import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
+import { MeContext, type Me } from "../../members/hooks/useMe";
+import { ToastProvider } from "../../../components/ui";
+import type { BulkAction } from "../../../components/ui/bulk";
+import { nameOf } from "../../../test/convexMock";
+import { ShipmentsPage } from "./ShipmentsPage";
+
+const convexMutation = vi.fn();
+vi.mock("convex/react", () => ({
+  useMutation: vi.fn(),
+  useQuery: vi.fn(),
+  usePaginatedQuery: vi.fn(),
+  useConvex: () => ({ query: vi.fn(), mutation: convexMutation }),
+}));
+
+const row = (i: number, over: Record<string, unknown> = {}) => ({
+  _id: `s${i}`,
+  number: `SH-${i}`,
+  status: "open",
+  source: "stock",
+  onHold: false,
+  createdAt: 0,
+  units: 3,
+  lineCount: 1,
+  orderId: `o${i}`,
+  orderNumber: `SO-10000${i}`,
+  customerName: `Customer ${i}`,
+  warehouseCode: "COL",
+  ...over,
+});
+const warehouses = [{ _id: "w1", code: "COL", name: "Columbus" }];
+
+function renderAs(role: Me["role"], url = "/shipments", extraActions: BulkAction[] = []) {
+  return render(
+    <MeContext.Provider value={{ _id: "m1", name: "Sam", email: "s@x", role } as Me}>
+      <ToastProvider>
+        <MemoryRouter initialEntries={[url]}>
+          <ShipmentsPage extraActions={extraActions} />
+        </MemoryRouter>
+      </ToastProvider>
+    </MeContext.Provider>,
+  );
+}
+
+beforeEach(() => {
+  vi.mocked(usePaginatedQuery).mockReset().mockReturnValue({ results: [row(1), row(2, { onHold: true })], status: "Exhausted", loadMore: vi.fn(), isLoading: false } as never);
+  vi.mocked(useQuery).mockImplementation(((ref: unknown) => (nameOf(ref) === "warehouses:list" ? warehouses : nameOf(ref) === "savedViews:list" ? [] : undefined)) as never);
+  vi.mocked(useMutation).mockReturnValue(vi.fn() as never);
+  convexMutation.mockReset();
+});
+
+describe("ShipmentsPage (view) → ShipmentListPage", () => {
+  it("filters by status and a known warehouse from the URL; an unknown warehouse id never reaches the server", () => {
+    renderAs("floor", "/shipments?status=packed&warehouse=w1");
+    expect(vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1]).toEqual({ status: "packed", warehouseId: "w1", sort: undefined });
+    renderAs("floor", "/shipments?warehouse=stale");
+    expect(vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1]).toEqual({ status: undefined, warehouseId: undefined, sort: undefined });
+  });
+
+  it("shows an on-hold badge, and for supervisors the bulk actions plus those other features add", async () => {
+    const extra: BulkAction = { key: "batch", label: "Add to batch", pageSize: 50, run: async (ids) => ({ done: ids.length, refused: [], open: "/batches/b1" }) };
+    renderAs("supervisor", "/shipments", [extra]);
+    expect(within(screen.getByRole("table", { name: "Shipments" })).getAllByText("On hold")).toHaveLength(1);
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select shipment SH-1" }));
+    const bar = screen.getByRole("group", { name: "Bulk actions" });
+    expect(within(bar).getAllByRole("button").map((b) => b.textContent)).toEqual(["Hold", "Release", "Re-allocate", "Add to batch"]);
+    await userEvent.click(within(bar).getByRole("button", { name: "Add to batch" }));
+    expect(await screen.findByText("Add to batch: 1 shipment done.")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Open" })).toHaveAttribute("href", "/batches/b1");
+  });
+
+  it("re-allocates in bulk through bulk:shipments and sorts oldest first on the header button", async () => {
+    convexMutation.mockResolvedValue({ done: 2, refused: [] });
+    renderAs("supervisor");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select all 2 shown" }));
+    await userEvent.click(within(screen.getByRole("group", { name: "Bulk actions" })).getByRole("button", { name: "Re-allocate" }));
+    expect(await screen.findByText("Re-allocate: 2 shipments re-allocated.")).toBeInTheDocument();
+    expect(nameOf(convexMutation.mock.calls[0][0])).toBe("bulk:shipments");
+    expect(convexMutation.mock.calls[0][1]).toEqual({ op: "reallocate", ids: ["s1", "s2"], reason: undefined });
+    await userEvent.click(screen.getByRole("button", { name: /Created/ }));
+    expect(vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1]).toMatchObject({ sort: "oldest" });
+  });
+
+  it("empty and loading states", () => {
+    vi.mocked(usePaginatedQuery).mockReturnValue({ results: [], status: "Exhausted", loadMore: vi.fn(), isLoading: false } as never);
+    renderAs("floor", "/shipments?status=packed");
+    expect(screen.getByText("No shipments match these filters")).toBeInTheDocument();
+  });
+});
