@@ -14,6 +14,7 @@ import { notificationTables } from "./model/notifications/tables";
 import { returnTables } from "./model/returns/tables";
 import { shippingTables } from "./model/shipping/tables";
 import { geoTables } from "./model/geo/tables";
+import { batchTables } from "./model/batches/tables";
 
 export default defineSchema({
   ...memberTables,
@@ -31,4 +32,5 @@ export default defineSchema({
   ...returnTables,
   ...shippingTables,
   ...geoTables,
+  ...batchTables,
 });

@@ -14,6 +14,9 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as allocation from "../allocation.js";
+import type * as batchActions from "../batchActions.js";
+import type * as batches from "../batches.js";
+import type * as batchesInternal from "../batchesInternal.js";
 import type * as channelSync from "../channelSync.js";
 import type * as channels from "../channels.js";
 import type * as crons from "../crons.js";
@@ -89,6 +92,11 @@ import type * as model_allocation_tables from "../model/allocation/tables.js";
 import type * as model_allocation_whatif from "../model/allocation/whatif.js";
 import type * as model_audit_record from "../model/audit/record.js";
 import type * as model_audit_tables from "../model/audit/tables.js";
+import type * as model_batches_filter from "../model/batches/filter.js";
+import type * as model_batches_items from "../model/batches/items.js";
+import type * as model_batches_limits from "../model/batches/limits.js";
+import type * as model_batches_run from "../model/batches/run.js";
+import type * as model_batches_tables from "../model/batches/tables.js";
 import type * as model_boards_buffer from "../model/boards/buffer.js";
 import type * as model_boards_contributions from "../model/boards/contributions.js";
 import type * as model_boards_deadlines from "../model/boards/deadlines.js";
@@ -198,6 +206,9 @@ import type * as warehouses from "../warehouses.js";
  */
 declare const fullApi: ApiFromModules<{
   allocation: typeof allocation;
+  batchActions: typeof batchActions;
+  batches: typeof batches;
+  batchesInternal: typeof batchesInternal;
   channelSync: typeof channelSync;
   channels: typeof channels;
   crons: typeof crons;
@@ -273,6 +284,11 @@ declare const fullApi: ApiFromModules<{
   "model/allocation/whatif": typeof model_allocation_whatif;
   "model/audit/record": typeof model_audit_record;
   "model/audit/tables": typeof model_audit_tables;
+  "model/batches/filter": typeof model_batches_filter;
+  "model/batches/items": typeof model_batches_items;
+  "model/batches/limits": typeof model_batches_limits;
+  "model/batches/run": typeof model_batches_run;
+  "model/batches/tables": typeof model_batches_tables;
   "model/boards/buffer": typeof model_boards_buffer;
   "model/boards/contributions": typeof model_boards_contributions;
   "model/boards/deadlines": typeof model_boards_deadlines;
