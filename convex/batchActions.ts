@@ -16,9 +16,25 @@ import type { ItemStep } from "./model/batches/run";
 
 type BuyStep = Extract<ItemStep, { kind: "buy" }>;
 
+/**
+ * Waits for call slots of these providers (their documented rates: model/batches/limits.ts). A
+ * slot missed by more than half a slot (the runtime was busy) is given up for a new one, so calls
+ * never bunch up; after a few misses the call goes anyway (a 429 is retried).
+ */
+async function paced(ctx: ActionCtx, providers: string[], calls: number) {
+  for (let i = 0; i < 5; i++) {
+    const { startAt, lateAfterMs } = await ctx.runMutation(internal.batchesInternal.reserve, { providers, calls });
+    const wait = startAt - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (Date.now() - startAt <= lateAfterMs) return;
+  }
+}
+
 async function buy(ctx: ActionCtx, itemId: Id<"batchItems">, lease: number, step: BuyStep) {
   const { job, purchaseKey } = step;
   try {
+    // A retried purchase first asks the vendor whether the last try went through: two calls.
+    await paced(ctx, [job.provider], job.request.attempt > 1 ? 2 : 1);
     const provider = providerNamed(job.provider);
     if (!provider) throw new CarrierError(job.provider, "auth", "this provider is no longer configured");
     const bought = await withTimeLimit(provider.name, buyTimeoutMs(), () => provider.buyLabels(job.request));
@@ -43,7 +59,9 @@ export const runItem = internalAction({
     try {
       let step: ItemStep | null = await ctx.runMutation(internal.batchesInternal.claim, { itemId, lease });
       if (step?.kind === "quote") {
-        const outcomes = await shopRates(configuredProviders(), step.input, { timeoutMs: providerTimeoutMs() });
+        const providers = configuredProviders();
+        await paced(ctx, providers.map((p) => p.name), 1);
+        const outcomes = await shopRates(providers, step.input, { timeoutMs: providerTimeoutMs() });
         step = await ctx.runMutation(internal.batchesInternal.quoted, {
           itemId, lease, requestId: step.requestId,
           outcomes: outcomes.map(({ rates, ...o }) => ({ ...o, quoteCount: rates.length })),

@@ -8,6 +8,7 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { errorOf, expectInvariants, setupTest } from "./setup.testing";
 import { packedShipment } from "./shipping.testing";
+import { itemsOf, waitForBatch } from "./batches.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 
@@ -22,20 +23,6 @@ beforeAll(() => {
 afterAll(() => {
   process.env = saved;
 });
-
-/** Waits (real time: pacing and backoffs are real delays) until the batch has nothing queued or in flight. */
-export async function waitForBatch(b: Backend, batchId: Id<"batches">, ms = 20_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const batch = (await b.supervisor.query(api.batches.get, { batchId }))!;
-    if (batch.counts.queued + batch.counts.working === 0 && batch.status !== "voiding") return batch;
-    if (Date.now() > until) throw new Error(`batch still busy: ${JSON.stringify(batch.counts)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-export const itemsOf = async (b: Backend, batchId: Id<"batches">) =>
-  (await b.supervisor.query(api.batches.items, { batchId, paginationOpts: { numItems: 100, cursor: null } })).page;
 
 describe("batches", () => {
   test("a selection becomes a batch; refusals say why; buying runs in the background through the quote log and the rules", async () => {

@@ -4,7 +4,7 @@
  */
 import { v } from "convex/values";
 import { internalMutation } from "./functions";
-import { claimItem, itemBought, itemBuyFailed, itemCrashed, itemQuoted, voidPage as voidPageOf } from "./model/batches/run";
+import { claimItem, itemBought, itemBuyFailed, itemCrashed, itemQuoted, reserveCalls, voidPage as voidPageOf } from "./model/batches/run";
 import { vProviderOutcome } from "./model/shipping/tables";
 
 const vIncomingQuote = v.object({
@@ -60,4 +60,11 @@ export const voidPage = internalMutation({
     await voidPageOf(ctx, { id: actorId, name: actorName }, batchId);
     return null;
   },
+});
+
+/** Call slots for the providers about to be called (model/batches/run.ts reserveCalls); returns when the first may start. */
+export const reserve = internalMutation({
+  args: { providers: v.array(v.string()), calls: v.number() },
+  returns: v.object({ startAt: v.number(), lateAfterMs: v.number() }),
+  handler: (ctx, { providers, calls }) => reserveCalls(ctx, providers, calls),
 });

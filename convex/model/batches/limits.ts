@@ -5,9 +5,9 @@
  *  - Shippo: 500 POST requests per minute per endpoint in live mode (50 in test mode).
  *  - ShipStation API (ShipEngine): 200 requests per minute per account (20 in the sandbox).
  *  - The built-in table rates: no vendor; limited only so one batch does not take the runtime.
- * A batch item makes `callsPerItem` calls of each provider it uses (a rate request and a
- * purchase); items start no faster than `perSecond / callsPerItem`, and no more than `concurrent`
- * items are in flight at once across all batches. A 429 that slips through is retried with a
+ * Every call a batch makes takes a slot of its provider first (`callSpacingMs`, the
+ * `carrierPacing` row), and no more than `concurrent` items are in flight at once across all
+ * batches. A 429 that slips through is retried with a
  * backoff (run.ts). Which providers are configured is read from the same environment variables
  * as integrations/carriers/registry.ts (that module is Node-only; this one runs in mutations).
  */
@@ -22,8 +22,15 @@ export const PROVIDER_LIMITS = {
 } as const satisfies Record<string, ProviderLimit>;
 export type ProviderName = keyof typeof PROVIDER_LIMITS;
 
-/** A rate request and a label purchase per item (EasyPost: create shipment, buy). */
-export const CALLS_PER_ITEM = 2;
+/**
+ * Time between two calls to one provider: every call (a rate request, a purchase, the lookup a
+ * retried purchase makes first) takes a slot this far after the previous one, so no second holds
+ * more calls than the provider allows, with a quarter spare for a call that leaves late (a busy runtime, the network).
+ * (EasyPost: 250 ms; Shippo: 150 ms; ShipStation: 375 ms; table rates: 13 ms.)
+ */
+export function callSpacingMs(provider: ProviderName): number {
+  return Math.ceil((1000 / PROVIDER_LIMITS[provider].perSecond) * 1.25);
+}
 
 /** Attempts at one step (quote or buy) before the item fails with the last reason. */
 export const MAX_STEP_ATTEMPTS = 5;
@@ -43,12 +50,11 @@ export function configuredProviderNames(env: Env = process.env): ProviderName[] 
  * The strictest limit of the given providers: what a batch item (which asks all of them) must keep.
  * BATCH_MAX_CONCURRENT lowers the in-flight cap further (an account shared with other systems).
  */
-export function limitOf(providers: readonly ProviderName[], env: Env = process.env): { concurrent: number; spacingMs: number } {
+export function limitOf(providers: readonly ProviderName[], env: Env = process.env): { concurrent: number } {
   const list = providers.length ? providers : (["table"] as const);
   const cap = Number(env.BATCH_MAX_CONCURRENT);
   const concurrent = Math.min(...list.map((p) => PROVIDER_LIMITS[p].concurrent), Number.isInteger(cap) && cap > 0 ? cap : Infinity);
-  const spacingMs = Math.max(...list.map((p) => (1000 * CALLS_PER_ITEM) / PROVIDER_LIMITS[p].perSecond));
-  return { concurrent, spacingMs: Math.ceil(spacingMs) };
+  return { concurrent };
 }
 
 /** Delay before retry `attempt` (1-based) of a step: the shipping retry base (SHIPPING_RETRY_BASE_MS, 5 s), doubling, at most 10 min. */

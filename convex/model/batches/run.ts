@@ -1,8 +1,8 @@
 /**
  * Buying a batch as background work. "Buy" queues the batch's ready items; the pump starts
  * queued items (oldest first, across all batches) while fewer than the configured providers'
- * concurrency limit are in flight, each at a time that keeps the providers' documented rates
- * (limits.ts, `carrierPacing`). Each start schedules `batchActions.runItem` with a new lease; the
+ * concurrency limit are in flight, and every provider call first takes a slot that keeps the
+ * provider's documented rate (limits.ts, `reserveCalls`). Each start schedules `batchActions.runItem` with a new lease; the
  * action claims the lease (a duplicated run of the same lease finds it claimed and stops), asks the
  * providers, saves the quotes through the normal rate-shop save (quote log, shipping rules), and
  * buys through the normal purchase rows (model/shipping/labels.ts: per-package idempotency keys,
@@ -20,7 +20,7 @@ import { beginPurchaseAttempt, failPurchase, recordPurchase, savePurchase, reque
 import type { ProviderOutcome } from "../shipping/tables";
 import { moveItem } from "./items";
 import { IN_FLIGHT } from "./tables";
-import { batchRetryDelayMs, configuredProviderNames, kindInMessage, limitOf, MAX_STEP_ATTEMPTS, PROVIDER_LIMITS, CALLS_PER_ITEM, RETRYABLE_KINDS } from "./limits";
+import { batchRetryDelayMs, callSpacingMs, configuredProviderNames, kindInMessage, limitOf, MAX_STEP_ATTEMPTS, PROVIDER_LIMITS, RETRYABLE_KINDS, type ProviderName } from "./limits";
 
 const batchActor = (b: Doc<"batches">): Actor => ({ id: b.createdBy, name: b.createdByName });
 const messageOf = (e: unknown) => (e instanceof Error && isAppErrorData((e as { data?: unknown }).data) ? (e as unknown as { data: { message: string } }).data.message : e instanceof Error ? e.message : String(e));
@@ -40,25 +40,30 @@ export async function startBatch(ctx: MutationCtx, batchId: Id<"batches">) {
   return ready.length;
 }
 
-/** The earliest start that keeps every provider's pace, reserving it (spacing per provider). */
-async function reserveStart(ctx: MutationCtx, notBefore: number) {
-  const providers = configuredProviderNames();
-  const rows = await Promise.all(providers.map(async (p) => ({ p, row: await ctx.db.query("carrierPacing").withIndex("by_provider", (q) => q.eq("provider", p)).unique() })));
-  const startAt = Math.max(notBefore, ...rows.map((r) => r.row?.nextAt ?? 0));
+/**
+ * Reserves `calls` consecutive call slots of each named provider (all of them: a rate shop asks
+ * every configured provider at once) and returns when the first may start; the action waits until
+ * then. Unknown names (a provider no longer configured) take no slot.
+ */
+export async function reserveCalls(ctx: MutationCtx, providers: readonly string[], calls: number) {
+  const now = Date.now();
+  const known = [...new Set(providers)].filter((p): p is ProviderName => p in PROVIDER_LIMITS);
+  const rows = await Promise.all(known.map(async (p) => ({ p, row: await ctx.db.query("carrierPacing").withIndex("by_provider", (q) => q.eq("provider", p)).unique() })));
+  const startAt = Math.max(now, ...rows.map((r) => r.row?.nextAt ?? 0));
   for (const { p, row } of rows) {
-    const nextAt = startAt + Math.ceil((1000 * CALLS_PER_ITEM) / PROVIDER_LIMITS[p].perSecond);
+    const nextAt = startAt + callSpacingMs(p) * Math.max(1, calls);
     if (row) await ctx.db.patch("carrierPacing", row._id, { nextAt });
     else await ctx.db.insert("carrierPacing", { provider: p, nextAt });
   }
-  return startAt;
+  // A call that starts later than half a slot after its time has lost it (it could crowd the next): it takes a new one.
+  const lateAfterMs = Math.floor(Math.min(...known.map(callSpacingMs), 1000) / 2);
+  return { startAt, lateAfterMs };
 }
 
-async function schedule(ctx: MutationCtx, item: Doc<"batchItems">, to: "quoting" | "retrying", notBefore: number, patch: Partial<Doc<"batchItems">> = {}) {
-  const now = Date.now();
-  const startAt = await reserveStart(ctx, Math.max(now, notBefore));
+async function schedule(ctx: MutationCtx, item: Doc<"batchItems">, to: "quoting" | "retrying", delayMs: number, patch: Partial<Doc<"batchItems">> = {}) {
   const lease = item.lease + 1;
-  await moveItem(ctx, item, to, { ...patch, lease, retryAt: to === "retrying" ? startAt : undefined });
-  await ctx.scheduler.runAfter(startAt - now, internal.batchActions.runItem, { itemId: item._id, lease });
+  await moveItem(ctx, item, to, { ...patch, lease, retryAt: to === "retrying" ? Date.now() + delayMs : undefined });
+  await ctx.scheduler.runAfter(delayMs, internal.batchActions.runItem, { itemId: item._id, lease });
 }
 
 /** Starts queued items (oldest first, any batch) while the in-flight count is under the limit. */
@@ -78,7 +83,7 @@ export async function pump(ctx: MutationCtx) {
 /** A step failed: wait and try again when a retry can fix it and attempts remain; otherwise the item fails with the reason. */
 async function retryOrFail(ctx: MutationCtx, item: Doc<"batchItems">, reason: string, opts: { retryable: boolean; attempt: number }) {
   if (opts.retryable && opts.attempt < MAX_STEP_ATTEMPTS) {
-    await schedule(ctx, item, "retrying", Date.now() + batchRetryDelayMs(opts.attempt), { reason: `Try ${opts.attempt} of ${MAX_STEP_ATTEMPTS} failed, trying again: ${reason}` });
+    await schedule(ctx, item, "retrying", batchRetryDelayMs(opts.attempt), { reason: `Try ${opts.attempt} of ${MAX_STEP_ATTEMPTS} failed, trying again: ${reason}` });
     return;
   }
   const prefix = opts.retryable ? `Gave up after ${opts.attempt} tries: ` : "";
