@@ -117,6 +117,24 @@ export const batchPdf = supervisorAction({
   },
 });
 
+/** Shipments printed together per call (a bulk "Print" sends a page of this many). */
+const PRINT_PAGE_SIZE = 100;
+
+/** "Print" on a selection of orders or shipments: their labels (when bought) and packing slips in pick order, one PDF. */
+export const printSelection = floorAction({
+  args: { orderIds: v.optional(v.array(v.id("orders"))), shipmentIds: v.optional(v.array(v.id("shipments"))) },
+  returns: v.object({ document: v.union(vPrinted, v.null()), printed: v.number(), refused: v.array(v.object({ id: v.string(), reason: v.string() })) }),
+  handler: async (ctx, { orderIds, shipmentIds }): Promise<{ document: Printed | null; printed: number; refused: { id: string; reason: string }[] }> => {
+    if ((orderIds?.length ?? 0) + (shipmentIds?.length ?? 0) > PRINT_PAGE_SIZE) throw appError("INVALID_INPUT", `Print at most ${PRINT_PAGE_SIZE} orders or shipments at a time.`);
+    const { entries, refused }: { entries: (SlipEntry & { key: [number, number, string] })[]; refused: { id: string; reason: string }[] } = await ctx.runQuery(internal.documentsInternal.selection, { orderIds: orderIds ?? [], shipmentIds: shipmentIds ?? [] });
+    if (entries.length === 0) return { document: null, printed: 0, refused };
+    entries.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2].localeCompare(b.key[2]));
+    const { bytes, pages } = await slipsAndLabels(ctx, entries, true);
+    const document = await store(ctx, bytes, { kind: "packing_slip", title: `${entries.length} shipments: labels and packing slips`, pages, by: ctx.actor.name });
+    return { document, printed: entries.length, refused };
+  },
+});
+
 /** Print station: a scanned order number, shipment number or tote label prints that shipment's labels and packing slip. */
 export const printCode = floorAction({
   args: { code: v.string() },

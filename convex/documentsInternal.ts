@@ -5,7 +5,7 @@
 import { v } from "convex/values";
 import { internalQuery } from "./_generated/server";
 import { internalMutation } from "./functions";
-import { batchDocumentPage, companyInput, pickSheetInput, shipmentForCode, slipInput } from "./model/batches/documentData";
+import { batchDocumentPage, companyInput, pickSheetInput, selectionDocuments, shipmentForCode, slipInput } from "./model/batches/documentData";
 import { shipmentOrThrow } from "./model/shipping/context";
 import { vDocumentKind } from "./model/batches/tables";
 
@@ -28,6 +28,11 @@ export const batchPage = internalQuery({
     if (!batch) return null;
     return { number: batch.number, ...(await batchDocumentPage(ctx, batchId, cursor)) };
   },
+});
+
+export const selection = internalQuery({
+  args: { orderIds: v.array(v.id("orders")), shipmentIds: v.array(v.id("shipments")) },
+  handler: (ctx, ids) => selectionDocuments(ctx, ids),
 });
 
 export const forCode = internalQuery({

@@ -93,7 +93,7 @@ export async function pickSheetInput(ctx: QueryCtx, pickListId: Id<"pickLists">)
  * which; lists in the order they were made) and its first stop's place in the walk. Shipments
  * never picked on a list come last, by number.
  */
-async function pickOrderKey(ctx: QueryCtx, s: Doc<"shipments">, lists: Map<string, { createdAt: number; seqOf: Map<string, number> }>) {
+export async function pickOrderKey(ctx: QueryCtx, s: Doc<"shipments">, lists: Map<string, { createdAt: number; seqOf: Map<string, number> }>) {
   const scans = await ctx.db.query("scanEvents").withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id)).take(20);
   const listId = scans.find((e) => e.stage === "pick" && e.pickListId)?.pickListId;
   if (!listId) return [Number.MAX_SAFE_INTEGER, 0];
@@ -133,4 +133,29 @@ export async function shipmentForCode(ctx: QueryCtx, code: string) {
     if (labels.length > 0) return { as, shipment: s };
   }
   throw appError("INVALID_TRANSITION", `${as} has no label yet: buy it first (pack station or a batch).`);
+}
+
+/** Slips (and labels) of a selection, in pick order; ids that name nothing printable are refused with the reason. */
+export async function selectionDocuments(ctx: QueryCtx, ids: { orderIds: Id<"orders">[]; shipmentIds: Id<"shipments">[] }) {
+  const refused: { id: string; reason: string }[] = [];
+  const shipments = new Map<string, { s: Doc<"shipments">; askedAs: string }>();
+  for (const orderId of new Set(ids.orderIds)) {
+    const order = await ctx.db.get("orders", orderId);
+    const all = order ? await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(20) : [];
+    const own = all.filter((s) => s.source === "stock" && s.status !== "cancelled");
+    if (!order) refused.push({ id: orderId, reason: "That order no longer exists." });
+    else if (own.length === 0) refused.push({ id: orderId, reason: `Order ${order.number} has no shipment from our own stock to print.` });
+    for (const s of own) shipments.set(s._id, { s, askedAs: orderId });
+  }
+  for (const shipmentId of new Set(ids.shipmentIds)) {
+    if (shipments.has(shipmentId)) continue;
+    const s = await ctx.db.get("shipments", shipmentId);
+    if (!s) refused.push({ id: shipmentId, reason: "That shipment no longer exists." });
+    else if (s.status === "cancelled") refused.push({ id: shipmentId, reason: `${s.number} is cancelled.` });
+    else shipments.set(s._id, { s, askedAs: shipmentId });
+  }
+  const lists = new Map<string, { createdAt: number; seqOf: Map<string, number> }>();
+  const entries = [];
+  for (const { s } of shipments.values()) entries.push({ ...(await slipInput(ctx, s)), key: [...(await pickOrderKey(ctx, s, lists)), s.number] as [number, number, string] });
+  return { entries, refused };
 }
