@@ -33,6 +33,9 @@ import { TemplatesPage } from "./features/notifications/pages/TemplatesPage";
 import { OutboxPage } from "./features/notifications/pages/OutboxPage";
 import { TrackPage } from "./features/tracking/pages/TrackPage";
 import { BoardsPage } from "./features/boards/pages/BoardsPage";
+import { BatchesPage } from "./features/batches/pages/BatchesPage";
+import { BatchDetailPage } from "./features/batches/pages/BatchDetailPage";
+import { PrintStationPage } from "./features/batches/pages/PrintStationPage";
 
 export function App() {
   return (
@@ -75,6 +78,9 @@ export function App() {
         <Route path="exceptions/settings" element={<ExceptionSettingsPage />} />
         <Route path="notifications/templates" element={<TemplatesPage />} />
         <Route path="notifications/outbox" element={<OutboxPage />} />
+        <Route path="batches" element={<BatchesPage />} />
+        <Route path="batches/:batchId" element={<BatchDetailPage />} />
+        <Route path="floor/print" element={<PrintStationPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

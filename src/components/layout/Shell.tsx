@@ -30,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/allocation/what-if", label: "What if…", min: "supervisor" },
   { to: "/allocation/settings", label: "Allocation", min: "admin" },
   { to: "/shipping/rules", label: "Shipping rules", min: "supervisor" },
+  { to: "/batches", label: "Batches", min: "supervisor" },
   { to: "/products", label: "Products", min: "supervisor" },
   { to: "/warehouses", label: "Warehouses", min: "supervisor" },
   { to: "/channels", label: "Channels", min: "supervisor", end: true },
@@ -38,6 +39,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/members", label: "Members", min: "admin" },
   { to: "/floor/pick", label: "Pick", min: "floor", floorFirst: true },
   { to: "/floor/pack", label: "Pack", min: "floor", floorFirst: true },
+  { to: "/floor/print", label: "Print station", min: "floor", floorFirst: true },
   { to: "/returns", label: "Returns", min: "floor", end: true },
   { to: "/returns/receive", label: "Receive returns", min: "floor", floorFirst: true },
 ];
