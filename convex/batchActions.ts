@@ -17,24 +17,25 @@ import type { ItemStep } from "./model/batches/run";
 type BuyStep = Extract<ItemStep, { kind: "buy" }>;
 
 /**
- * Waits for call slots of these providers (their documented rates: model/batches/limits.ts). A
- * slot missed by more than half a slot (the runtime was busy) is given up for a new one, so calls
- * never bunch up; after a few misses the call goes anyway (a 429 is retried).
+ * Waits for the call slot the step holds (reserved by the mutation that began the step; the
+ * providers' documented rates: model/batches/limits.ts). A slot missed by more than half a slot
+ * (the runtime was busy) is given up for a new one, so calls never bunch up; after a few misses
+ * the call goes anyway (a 429 is retried).
  */
-async function paced(ctx: ActionCtx, providers: string[], calls: number) {
+async function paced(ctx: ActionCtx, providers: string[], calls: number, first: { startAt: number; lateAfterMs: number }) {
+  let slot = first;
   for (let i = 0; i < 5; i++) {
-    const { startAt, lateAfterMs } = await ctx.runMutation(internal.batchesInternal.reserve, { providers, calls });
-    const wait = startAt - Date.now();
+    const wait = slot.startAt - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    if (Date.now() - startAt <= lateAfterMs) return;
+    if (Date.now() - slot.startAt <= slot.lateAfterMs) return;
+    slot = await ctx.runMutation(internal.batchesInternal.reserve, { providers, calls });
   }
 }
 
 async function buy(ctx: ActionCtx, itemId: Id<"batchItems">, lease: number, step: BuyStep) {
   const { job, purchaseKey } = step;
   try {
-    // A retried purchase first asks the vendor whether the last try went through: two calls.
-    await paced(ctx, [job.provider], job.request.attempt > 1 ? 2 : 1);
+    await paced(ctx, [job.provider], step.calls, step.slot);
     const provider = providerNamed(job.provider);
     if (!provider) throw new CarrierError(job.provider, "auth", "this provider is no longer configured");
     const bought = await withTimeLimit(provider.name, buyTimeoutMs(), () => provider.buyLabels(job.request));
@@ -60,7 +61,7 @@ export const runItem = internalAction({
       let step: ItemStep | null = await ctx.runMutation(internal.batchesInternal.claim, { itemId, lease });
       if (step?.kind === "quote") {
         const providers = configuredProviders();
-        await paced(ctx, providers.map((p) => p.name), 1);
+        await paced(ctx, step.providers, 1, step.slot);
         const outcomes = await shopRates(providers, step.input, { timeoutMs: providerTimeoutMs() });
         step = await ctx.runMutation(internal.batchesInternal.quoted, {
           itemId, lease, requestId: step.requestId,

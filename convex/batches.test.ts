@@ -1,3 +1,4 @@
+/* eslint-disable @convex-dev/no-process-env -- the tests set the deployment's settings for the run */
 /**
  * Batches with the offline table-rate carrier: selection and refusals, buying in the background
  * (every purchase through the quote log and the shipping rules), a failure fixed and retried, a
@@ -5,12 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
 import { errorOf, expectInvariants, setupTest } from "./setup.testing";
 import { packedShipment } from "./shipping.testing";
 import { itemsOf, waitForBatch } from "./batches.testing";
-
-type Backend = Awaited<ReturnType<typeof setupTest>>;
 
 // convex-test lets one action store a file only while no other function holds its transaction
 // lock (the offline runtime waits for it: dev/tracker.ts); the table-rate labels are stored files,

@@ -1,3 +1,4 @@
+/* eslint-disable @convex-dev/no-process-env -- the tests set the deployment's settings for the run */
 /**
  * The bulk-action contract of src/features/batches/bulkActions.ts, run against convex-test through
  * a client with the ConvexReactClient's mutation/action calls: "Add to batch" over several pages
@@ -22,7 +23,7 @@ afterAll(() => {
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 const clientOf = (b: Backend) =>
-  ({ mutation: (ref: never, args: never) => b.supervisor.mutation(ref, args), action: (ref: never, args: never) => b.supervisor.action(ref, args) }) as unknown as ConvexReactClient;
+  ({ mutation: b.supervisor.mutation, action: b.supervisor.action }) as unknown as ConvexReactClient;
 
 describe("bulk actions", () => {
   test("both lists offer Add to batch and Print with the server's page sizes", () => {
@@ -57,8 +58,7 @@ describe("bulk actions", () => {
     const print = shipmentBulkActions.find((a) => a.key === "print")!;
     const state: Record<string, unknown> = {};
     const gone = await b.t.run(async (ctx) => {
-      const { _id, _creationTime, ...copy } = (await ctx.db.get("shipments", two.shipmentId))!;
-      void _id, void _creationTime;
+      const { _id: _unused, _creationTime: _created, ...copy } = (await ctx.db.get("shipments", two.shipmentId))!;
       const id = await ctx.db.insert("shipments", { ...copy, number: "X-1" });
       await ctx.db.delete("shipments", id);
       return id;

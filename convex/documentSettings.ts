@@ -23,8 +23,7 @@ export const get = floorQuery({
   handler: async (ctx) => {
     const row = await documentSettingsRow(ctx);
     if (!row) return { ...DEFAULT_COMPANY, logoUrl: null, saved: false };
-    const { _id, _creationTime, key, updatedAt, ...settings } = row;
-    void _id, void _creationTime, void key, void updatedAt;
+    const { _id: _unusedId, _creationTime: _created, key: _key, updatedAt: _updated, ...settings } = row;
     return { ...settings, logoUrl: row.logoStorageId ? await ctx.storage.getUrl(row.logoStorageId) : null, saved: true };
   },
 });

@@ -1,3 +1,4 @@
+/* eslint-disable @convex-dev/no-process-env -- the tests set the deployment's settings for the run */
 /**
  * Documents read back: page count and sizes parsed with pdf-lib, every barcode decoded from the
  * pixels in the PDF (documents.testing.ts), labels and slips of a batch in pick order, the paper

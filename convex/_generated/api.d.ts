@@ -24,6 +24,7 @@ import type * as dashboards from "../dashboards.js";
 import type * as documentSettings from "../documentSettings.js";
 import type * as documents from "../documents.js";
 import type * as documentsInternal from "../documentsInternal.js";
+import type * as env from "../env.js";
 import type * as exceptions from "../exceptions.js";
 import type * as floor from "../floor.js";
 import type * as functions from "../functions.js";
@@ -221,6 +222,7 @@ declare const fullApi: ApiFromModules<{
   documentSettings: typeof documentSettings;
   documents: typeof documents;
   documentsInternal: typeof documentsInternal;
+  env: typeof env;
   exceptions: typeof exceptions;
   floor: typeof floor;
   functions: typeof functions;

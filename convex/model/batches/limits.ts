@@ -35,10 +35,12 @@ export function callSpacingMs(provider: ProviderName): number {
 /** Attempts at one step (quote or buy) before the item fails with the last reason. */
 export const MAX_STEP_ATTEMPTS = 5;
 
+import { deploymentEnv } from "../../env";
+
 type Env = Record<string, string | undefined>;
 
 /** The providers a rate shop asks, as the registry decides them. */
-export function configuredProviderNames(env: Env = process.env): ProviderName[] {
+export function configuredProviderNames(env: Env = deploymentEnv()): ProviderName[] {
   const vendors: ProviderName[] = [];
   if (env.EASYPOST_API_KEY) vendors.push("easypost");
   if (env.SHIPPO_API_KEY) vendors.push("shippo");
@@ -50,7 +52,7 @@ export function configuredProviderNames(env: Env = process.env): ProviderName[] 
  * The strictest limit of the given providers: what a batch item (which asks all of them) must keep.
  * BATCH_MAX_CONCURRENT lowers the in-flight cap further (an account shared with other systems).
  */
-export function limitOf(providers: readonly ProviderName[], env: Env = process.env): { concurrent: number } {
+export function limitOf(providers: readonly ProviderName[], env: Env = deploymentEnv()): { concurrent: number } {
   const list = providers.length ? providers : (["table"] as const);
   const cap = Number(env.BATCH_MAX_CONCURRENT);
   const concurrent = Math.min(...list.map((p) => PROVIDER_LIMITS[p].concurrent), Number.isInteger(cap) && cap > 0 ? cap : Infinity);
@@ -58,7 +60,7 @@ export function limitOf(providers: readonly ProviderName[], env: Env = process.e
 }
 
 /** Delay before retry `attempt` (1-based) of a step: the shipping retry base (SHIPPING_RETRY_BASE_MS, 5 s), doubling, at most 10 min. */
-export function batchRetryDelayMs(attempt: number, env: Env = process.env): number {
+export function batchRetryDelayMs(attempt: number, env: Env = deploymentEnv()): number {
   const n = Number(env.SHIPPING_RETRY_BASE_MS);
   const base = env.SHIPPING_RETRY_BASE_MS !== undefined && Number.isFinite(n) && n >= 0 ? n : 5_000;
   return Math.min(base * 2 ** Math.max(0, attempt - 1), 10 * 60_000);

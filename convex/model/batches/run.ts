@@ -93,14 +93,20 @@ async function retryOrFail(ctx: MutationCtx, item: Doc<"batchItems">, reason: st
 }
 
 type BuyJob = NonNullable<Awaited<ReturnType<typeof beginPurchaseAttempt>>>;
-export type ItemStep = { kind: "quote"; requestId: Id<"rateShopRequests">; input: NonNullable<Awaited<ReturnType<typeof rateShopInput>>> } | { kind: "buy"; purchaseKey: string; job: BuyJob };
+type Slot = Awaited<ReturnType<typeof reserveCalls>>;
+/** What a run does next, with the call slot it already holds (reserved in the same mutation: one round trip less per call). */
+export type ItemStep =
+  | { kind: "quote"; requestId: Id<"rateShopRequests">; input: NonNullable<Awaited<ReturnType<typeof rateShopInput>>>; providers: string[]; slot: Slot }
+  | { kind: "buy"; purchaseKey: string; job: BuyJob; calls: number; slot: Slot };
 
 /** Starts a purchase attempt of the item's purchase; null after moving the item on when there is nothing left to buy. */
 async function buyStep(ctx: MutationCtx, item: Doc<"batchItems">, purchaseKey: string): Promise<ItemStep | null> {
   const job = await beginPurchaseAttempt(ctx, purchaseKey);
   if (job) {
     await moveItem(ctx, item, "buying", { purchaseKey });
-    return { kind: "buy", purchaseKey, job };
+    // A retried purchase first asks the vendor whether the last try went through: two calls.
+    const calls = job.request.attempt > 1 ? 2 : 1;
+    return { kind: "buy", purchaseKey, job, calls, slot: await reserveCalls(ctx, [job.provider], calls) };
   }
   const labels = await ctx.db.query("shippingLabels").withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey)).take(100);
   if (labels.length > 0 && labels.every((l) => l.status !== "failed" && l.status !== "purchasing")) {
@@ -127,7 +133,8 @@ export async function claimItem(ctx: MutationCtx, itemId: Id<"batchItems">, leas
     const requestId = await recordRateShop(ctx, batchActor(batch), item.shipmentId, { autoBuy: false });
     const input = (await rateShopInput(ctx, requestId))!;
     await moveItem(ctx, claimed, "quoting", { requestId, quoteAttempts: item.quoteAttempts + 1, retryAt: undefined });
-    return { kind: "quote", requestId, input };
+    const providers = configuredProviderNames();
+    return { kind: "quote", requestId, input, providers, slot: await reserveCalls(ctx, providers, 1) };
   } catch (e) {
     await retryOrFail(ctx, claimed, messageOf(e), { retryable: false, attempt: 1 });
     return null;
