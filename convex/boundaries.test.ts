@@ -117,7 +117,11 @@ async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"members">>) 
     const shippingQuoteId = await ctx.db.insert("shippingQuotes", { shipmentId, requestId: rateShopId, provider: "table", carrier: "USPS", service: "Priority Mail", amountMinor: 100, currency: "USD", ref: "{}", quotedAt: 0, selected: true });
     const shippingLabelId = await ctx.db.insert("shippingLabels", { shipmentId, packageId, quoteId: shippingQuoteId, purchaseKey: "k", idempotencyKey: "k:1", provider: "table", carrier: "USPS", service: "Priority Mail", status: "failed", attempts: 1, currency: "USD", requestedByName: "A", createdAt: 0 });
     const notificationId = await ctx.db.insert("notifications", { event: "order_confirmed", channel: "email", orderId, orderNumber: "SO-1", idempotencyKey: "fixture", to: "a@example.com", subject: "s", body: "b", templateVersion: 0, status: "offline", attempts: 0, nextAttemptAt: 0, createdAt: 0 });
+    const batchId = await ctx.db.insert("batches", { number: "B-1", status: "open", source: "fixture", counts: { total: 1, ready: 1, queued: 0, working: 0, bought: 0, failed: 0, voided: 0 }, createdBy: memberIds.supervisor, createdByName: "S", createdAt: 0 });
+    const batchItemId = await ctx.db.insert("batchItems", { batchId, shipmentId, orderId, shipmentNumber: "S-1", orderNumber: "SO-1", status: "ready", lease: 0, claimed: 0, quoteAttempts: 0, queuedAt: 0, updatedAt: 0 });
+    const storageId = await ctx.storage.store(new Blob(["fixture"]));
     const ids: Partial<Record<TableNames, string>> = {
+      batches: batchId, batchItems: batchItemId, _storage: storageId,
       shippingRules: shippingRuleId, rateShopRequests: rateShopId, shippingQuotes: shippingQuoteId, shippingLabels: shippingLabelId, channels: channelId,
       skuMappings: skuMappingId, outbox: outboxId, orderHolds: holdId, notifications: notificationId, rmas: rmaId, rmaLines: rmaLineId, pickLists: pickListId,
       pickTasks: pickTaskId, packages: packageId, boxTypes: boxTypeId, members: memberIds.floor, products: productIds[0], warehouses: warehouseId, orders: orderId,
