@@ -105,6 +105,24 @@ describe("batches", () => {
     await expectInvariants(b.t);
   });
 
+  test("a run that never reports back is retried by its watchdog; a stale watchdog does nothing", async () => {
+    const b = await setupTest();
+    const s = await packedShipment(b, [1000]);
+    const { batchId } = await b.supervisor.mutation(api.batches.create, { shipmentIds: [s.shipmentId] });
+    const item = (await itemsOf(b, batchId))[0];
+    // As if run 3 was claimed and the runtime died under it.
+    await b.t.run(async (ctx) => {
+      await ctx.db.patch("batchItems", item._id, { status: "quoting", lease: 3, claimed: 3 });
+      await ctx.db.patch("batches", batchId, { status: "running", counts: { total: 1, ready: 0, queued: 0, working: 1, bought: 0, failed: 0, voided: 0 } });
+    });
+    await b.t.mutation(internal.batchesInternal.runLost, { itemId: item._id, lease: 2 });
+    expect((await itemsOf(b, batchId))[0]).toMatchObject({ status: "quoting", lease: 3 });
+    await b.t.mutation(internal.batchesInternal.runLost, { itemId: item._id, lease: 3 });
+    expect((await itemsOf(b, batchId))[0].reason).toMatch(/The run was lost/);
+    expect((await waitForBatch(b, batchId)).counts).toMatchObject({ bought: 1, working: 0 });
+    await expectInvariants(b.t);
+  });
+
   test("void: refused while buying; then every bought label is voided through the void path and the failed shipment leaves", async () => {
     const b = await setupTest();
     const a = await packedShipment(b, [1000]);

@@ -4,7 +4,7 @@
  */
 import { v } from "convex/values";
 import { internalMutation } from "./functions";
-import { claimItem, itemBought, itemBuyFailed, itemCrashed, itemQuoted, reserveCalls, voidPage as voidPageOf } from "./model/batches/run";
+import { claimItem, itemBought, itemBuyFailed, itemCrashed, itemQuoted, reserveCalls, runLost as runLostOf, voidPage as voidPageOf } from "./model/batches/run";
 import { vProviderOutcome } from "./model/shipping/tables";
 
 const vIncomingQuote = v.object({
@@ -67,4 +67,14 @@ export const reserve = internalMutation({
   args: { providers: v.array(v.string()), calls: v.number() },
   returns: v.object({ startAt: v.number(), lateAfterMs: v.number() }),
   handler: (ctx, { providers, calls }) => reserveCalls(ctx, providers, calls),
+});
+
+/** The watchdog of one scheduled run (model/batches/run.ts runLost). */
+export const runLost = internalMutation({
+  args: { itemId: v.id("batchItems"), lease: v.number() },
+  returns: v.null(),
+  handler: async (ctx, { itemId, lease }) => {
+    await runLostOf(ctx, itemId, lease);
+    return null;
+  },
 });

@@ -5,7 +5,11 @@
  */
 import { inflateSync } from "node:zlib";
 import { PDFDocument, PDFName, PDFRawStream, PDFDict, PDFNumber } from "pdf-lib";
-import { BinaryBitmap, Code128Reader, DecodeHintType, HybridBinarizer, RGBLuminanceSource } from "@zxing/library";
+import * as zxingNs from "@zxing/library";
+
+// A CommonJS package: Node's ESM loader gives it as the default export, bundlers as named ones.
+const zx = "BinaryBitmap" in zxingNs ? zxingNs : (zxingNs as unknown as { default: typeof zxingNs }).default;
+const { BinaryBitmap, Code128Reader, DecodeHintType, HybridBinarizer, RGBLuminanceSource } = zx;
 
 export const pageSizes = (doc: PDFDocument) => doc.getPages().map((p) => [Math.round(p.getWidth()), Math.round(p.getHeight())]);
 
@@ -33,7 +37,7 @@ function decodeImage(doc: PDFDocument, stream: PDFRawStream): string | null {
     }
   }
   try {
-    const hints = new Map<DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
+    const hints = new Map<zxingNs.DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
     return new Code128Reader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, W, H))), hints).getText();
   } catch {
     return null;

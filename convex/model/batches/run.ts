@@ -60,10 +60,22 @@ export async function reserveCalls(ctx: MutationCtx, providers: readonly string[
   return { startAt, lateAfterMs };
 }
 
+/** An action runs at most 10 minutes; a run not heard of a minute after that was lost (a crashed runtime). */
+export const RUN_LOST_AFTER_MS = 11 * 60_000;
+
 async function schedule(ctx: MutationCtx, item: Doc<"batchItems">, to: "quoting" | "retrying", delayMs: number, patch: Partial<Doc<"batchItems">> = {}) {
   const lease = item.lease + 1;
   await moveItem(ctx, item, to, { ...patch, lease, retryAt: to === "retrying" ? Date.now() + delayMs : undefined });
   await ctx.scheduler.runAfter(delayMs, internal.batchActions.runItem, { itemId: item._id, lease });
+  // The watchdog: a run that never reports back must not hold its carrier slot for ever.
+  await ctx.scheduler.runAfter(delayMs + RUN_LOST_AFTER_MS, internal.batchesInternal.runLost, { itemId: item._id, lease });
+}
+
+/** The watchdog of one run: still in flight on that lease, so the run was lost; counted as a try (a purchase's idempotency makes the retry safe). */
+export async function runLost(ctx: MutationCtx, itemId: Id<"batchItems">, lease: number) {
+  const item = await ctx.db.get("batchItems", itemId);
+  if (!item || item.lease !== lease || !IN_FLIGHT.includes(item.status)) return;
+  await retryOrFail(ctx, item, "The run was lost (no answer within the action time limit).", { retryable: true, attempt: Math.max(1, item.quoteAttempts) });
 }
 
 /** Starts queued items (oldest first, any batch) while the in-flight count is under the limit. */
