@@ -120,7 +120,7 @@ async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"members">>) 
     const batchId = await ctx.db.insert("batches", { number: "B-1", status: "open", source: "fixture", counts: { total: 1, ready: 1, queued: 0, working: 0, bought: 0, failed: 0, voided: 0 }, createdBy: memberIds.supervisor, createdByName: "S", createdAt: 0 });
     const batchItemId = await ctx.db.insert("batchItems", { batchId, shipmentId, orderId, shipmentNumber: "S-1", orderNumber: "SO-1", status: "ready", lease: 0, claimed: 0, quoteAttempts: 0, queuedAt: 0, updatedAt: 0 });
     const storageId = await ctx.storage.store(new Blob(["fixture"]));
-    const ids: Partial<Record<TableNames, string>> = {
+    const ids: Partial<Record<TableNames | "_storage", string>> = {
       batches: batchId, batchItems: batchItemId, _storage: storageId,
       shippingRules: shippingRuleId, rateShopRequests: rateShopId, shippingQuotes: shippingQuoteId, shippingLabels: shippingLabelId, channels: channelId,
       skuMappings: skuMappingId, outbox: outboxId, orderHolds: holdId, notifications: notificationId, rmas: rmaId, rmaLines: rmaLineId, pickLists: pickListId,
