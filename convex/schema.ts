@@ -15,6 +15,7 @@ import { returnTables } from "./model/returns/tables";
 import { shippingTables } from "./model/shipping/tables";
 import { geoTables } from "./model/geo/tables";
 import { deskTables } from "./model/desk/tables";
+import { batchTables } from "./model/batches/tables";
 
 export default defineSchema({
   ...memberTables,
@@ -33,4 +34,5 @@ export default defineSchema({
   ...shippingTables,
   ...geoTables,
   ...deskTables,
+  ...batchTables,
 });

@@ -14,6 +14,7 @@ import { CHANNEL_JOURNEYS } from "./channels/journeys";
 import { BOARD_JOURNEYS } from "./boards/journeys";
 import { RUNTIME_JOURNEYS } from "./runtime/journeys";
 import { DESK_JOURNEYS } from "./desk/journeys";
+import { BATCH_JOURNEYS } from "./batches/journeys";
 
 export type Journey = { name: string; run(stack: Stack, track: (label: string, p: Person) => Person): Promise<void> };
 
@@ -88,4 +89,4 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
   };
 }
 
-export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS, ...BOARD_JOURNEYS, ...RUNTIME_JOURNEYS, ...DESK_JOURNEYS];
+export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS, ...BOARD_JOURNEYS, ...RUNTIME_JOURNEYS, ...DESK_JOURNEYS, ...BATCH_JOURNEYS];

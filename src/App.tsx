@@ -41,6 +41,9 @@ const OutboxPage = lazyPage(() => import("./features/notifications/pages/OutboxP
 const TrackPage = lazyPage(() => import("./features/tracking/pages/TrackPage"), "TrackPage");
 const BoardsPage = lazyPage(() => import("./features/boards/pages/BoardsPage"), "BoardsPage");
 const ShipmentsPage = lazyPage(() => import("./features/shipments/pages/ShipmentsPage"), "ShipmentsPage");
+const BatchesPage = lazyPage(() => import("./features/batches/pages/BatchesPage"), "BatchesPage");
+const BatchDetailPage = lazyPage(() => import("./features/batches/pages/BatchDetailPage"), "BatchDetailPage");
+const PrintStationPage = lazyPage(() => import("./features/batches/pages/PrintStationPage"), "PrintStationPage");
 
 export function App() {
   return (
@@ -91,6 +94,9 @@ export function App() {
         <Route path="exceptions/settings" element={<ExceptionSettingsPage />} />
         <Route path="notifications/templates" element={<TemplatesPage />} />
         <Route path="notifications/outbox" element={<OutboxPage />} />
+        <Route path="batches" element={<BatchesPage />} />
+        <Route path="batches/:batchId" element={<BatchDetailPage />} />
+        <Route path="floor/print" element={<PrintStationPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -26,6 +26,13 @@ export class FakeVendor {
   delayMs = 0;
   /** Never answer anything (the hung provider). */
   hangAll = false;
+  /**
+   * A vendor's documented rate limit: more than `perSecond` API requests (label file downloads
+   * excepted) in any trailing second are answered 429 with `body`; `limited` counts them.
+   */
+  rateLimit?: { perSecond: number; body: unknown };
+  limited = 0;
+  private recent: number[] = [];
   private server?: Server;
   private routes: [RegExp, Route][] = [];
   url = "";
@@ -78,6 +85,15 @@ export class FakeVendor {
     const req: FakeRequest = { method: raw.method ?? "GET", path: url.pathname, query: url.searchParams, body, headers: raw.headers };
     this.requests.push(req);
     if (this.hangAll) return; // never answers; closed by stop()
+    if (this.rateLimit && !req.path.startsWith("/labels/")) {
+      const now = Date.now();
+      this.recent = this.recent.filter((t) => t > now - 1000);
+      if (this.recent.length >= this.rateLimit.perSecond) {
+        this.limited += 1;
+        return send(res, { status: 429, body: this.rateLimit.body });
+      }
+      this.recent.push(now);
+    }
     const fault = this.takeFault(`${req.method} ${req.path}`);
     if (fault?.kind === "hang") return;
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));

@@ -4,7 +4,7 @@
  * (`SO-1042`) or the shipment number (`SO-1042-1`) — and gets that shipment claimed, without
  * touching the screen. Codes are matched case-insensitively.
  */
-import type { MutationCtx } from "../../_generated/server";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
@@ -14,12 +14,12 @@ import { claimShipment } from "./packing";
 const TOTE = /^(.+)-T(\d{1,3})$/;
 const SHIPMENT = /^(.+)-(\d{1,3})$/;
 
-async function orderByNumber(ctx: MutationCtx, number: string) {
+async function orderByNumber(ctx: QueryCtx, number: string) {
   return ctx.db.query("orders").withIndex("by_number", (q) => q.eq("number", number)).first();
 }
 
-/** The shipments a code points at (any status, any warehouse), and what the code was taken as. */
-async function shipmentsFor(ctx: MutationCtx, code: string): Promise<{ as: string; shipments: Doc<"shipments">[] }> {
+/** The shipments a code points at (any status, any warehouse), and what the code was taken as (also print stations: model/batches/documentData.ts). */
+export async function shipmentsFor(ctx: QueryCtx, code: string): Promise<{ as: string; shipments: Doc<"shipments">[] }> {
   const tote = TOTE.exec(code);
   if (tote) {
     const list = await ctx.db.query("pickLists").withIndex("by_number", (q) => q.eq("number", tote[1])).first();

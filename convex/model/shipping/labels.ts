@@ -25,6 +25,17 @@ const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName
 
 /** Records the intent to buy `quoteId` (default: the shipment's chosen quote) and schedules the purchase. */
 export async function requestPurchase(ctx: MutationCtx, actor: Actor | undefined, shipmentId: Id<"shipments">, quoteId?: Id<"shippingQuotes">) {
+  const purchaseKey = await recordPurchase(ctx, actor, shipmentId, quoteId);
+  await ctx.scheduler.runAfter(0, internal.shippingActions.buyLabels, { purchaseKey });
+  return purchaseKey;
+}
+
+/**
+ * Writes the `purchasing` rows of a purchase (every check first) without scheduling it: the caller
+ * runs the attempts itself (batches do, under their carrier rate limits) through
+ * beginPurchaseAttempt / savePurchase / failPurchase, with the same idempotency keys.
+ */
+export async function recordPurchase(ctx: MutationCtx, actor: Actor | undefined, shipmentId: Id<"shipments">, quoteId?: Id<"shippingQuotes">) {
   const s = await shipmentOrThrow(ctx, shipmentId);
   if (s.status !== "packed" && s.status !== "shipped") throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`);
   const postage = await ctx.db.query("shipmentPostage").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).unique();
@@ -55,7 +66,6 @@ export async function requestPurchase(ctx: MutationCtx, actor: Actor | undefined
       status: "purchasing", attempts: 0, currency: quote.currency, requestedBy: actor?.id, requestedByName: actor?.name ?? "system", createdAt: Date.now(),
     });
   }
-  await ctx.scheduler.runAfter(0, internal.shippingActions.buyLabels, { purchaseKey });
   return purchaseKey;
 }
 
@@ -122,11 +132,11 @@ export async function currentTrackingLabels(ctx: QueryCtx, shipmentId: Id<"shipm
 }
 
 /** Records a failed attempt; retries after a backoff unless `final`, else frees the packages. */
-export async function failPurchase(ctx: MutationCtx, purchaseKey: string, error: string, opts: { final: boolean; retryInMs: number }) {
+export async function failPurchase(ctx: MutationCtx, purchaseKey: string, error: string, opts: { final: boolean; retryInMs: number; schedule?: boolean }) {
   const labels = (await purchasing(ctx, purchaseKey)).filter((l) => l.status === "purchasing");
   if (labels.length === 0) return;
   for (const l of labels) await ctx.db.patch("shippingLabels", l._id, { error, ...(opts.final ? { status: "failed" as const } : {}) });
-  if (!opts.final) await ctx.scheduler.runAfter(opts.retryInMs, internal.shippingActions.buyLabels, { purchaseKey });
+  if (!opts.final && opts.schedule !== false) await ctx.scheduler.runAfter(opts.retryInMs, internal.shippingActions.buyLabels, { purchaseKey });
 }
 
 /** Records the intent to void a purchased label and schedules the provider call. Stock is not touched. */

@@ -27,6 +27,13 @@ export const actorOfRequest = (r: Pick<Doc<"rateShopRequests">, "requestedBy" | 
  * quote as soon as it is chosen: only for a packed (or shipped, relabelling) shipment.
  */
 export async function requestRateShop(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">, opts: { autoBuy: boolean }) {
+  const requestId = await recordRateShop(ctx, actor, shipmentId, opts);
+  await ctx.scheduler.runAfter(0, internal.shippingActions.rateShop, { requestId });
+  return requestId;
+}
+
+/** The rate-shop request row (every check first) without scheduling the action: batches ask the providers themselves, under their rate limits. */
+export async function recordRateShop(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">, opts: { autoBuy: boolean }) {
   const s = await shipmentOrThrow(ctx, shipmentId);
   if (s.status === "cancelled") throw appError("INVALID_TRANSITION", `Shipment ${s.number} is cancelled.`);
   if (s.source === "dropship") throw appError("INVALID_TRANSITION", `Shipment ${s.number} ships from the supplier; there is no postage to buy.`);
@@ -38,7 +45,6 @@ export async function requestRateShop(ctx: MutationCtx, actor: Actor, shipmentId
     shipmentId, packageIds: (needing.length ? needing : packages).map((p) => p._id), status: "pending", autoBuy: opts.autoBuy,
     requestedBy: actor.id, requestedByName: actor.name, requestedAt: Date.now(), outcomes: [],
   });
-  await ctx.scheduler.runAfter(0, internal.shippingActions.rateShop, { requestId });
   return requestId;
 }
 

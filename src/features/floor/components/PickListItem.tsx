@@ -2,6 +2,7 @@
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import { Badge, Button } from "../../../components/ui";
 import { Progress } from "./Progress";
+import { PrintPickSheetButton } from "../../batches/components/PrintPickSheetButton";
 
 const KIND: Record<Doc<"pickLists">["kind"], string> = { single: "Single", batch: "Batch", wave: "Wave", zone: "Zone" };
 
@@ -57,6 +58,7 @@ export function PickListItem({
               View
             </Button>
           )}
+          <PrintPickSheetButton pickListId={list._id} number={list.number} />
         </div>
       )}
     </li>

@@ -10,7 +10,7 @@ import { ToastProvider } from "../../../components/ui";
 import { nameOf } from "../../../test/convexMock";
 import { FLOOR_WAREHOUSE_KEY } from "../hooks/useFloorWarehouse";
 
-vi.mock("convex/react", () => ({ useQuery: vi.fn(), useMutation: vi.fn() }));
+vi.mock("convex/react", () => ({ useQuery: vi.fn(), useMutation: vi.fn(), useAction: vi.fn(() => vi.fn()) }));
 
 const warehouses = [
   { _id: "w1", code: "EWR", name: "Newark", kind: "warehouse" },

@@ -1,0 +1,80 @@
+/**
+ * The internal steps of batch buying (model/batches/run.ts): the runItem action claims a run,
+ * saves quotes, saves labels or a failure with one of these each. Never called from the client.
+ */
+import { v } from "convex/values";
+import { internalMutation } from "./functions";
+import { claimItem, itemBought, itemBuyFailed, itemCrashed, itemQuoted, reserveCalls, runLost as runLostOf, voidPage as voidPageOf } from "./model/batches/run";
+import { vProviderOutcome } from "./model/shipping/tables";
+
+const vIncomingQuote = v.object({
+  provider: v.string(), carrier: v.string(), service: v.string(), amountMinor: v.number(), currency: v.string(), deliveryDays: v.optional(v.number()), ref: v.string(),
+});
+const vSavedLabel = v.object({
+  packageId: v.id("packages"), trackingNumber: v.string(), providerLabelId: v.string(), costMinor: v.number(), currency: v.string(),
+  masterTrackingNumber: v.optional(v.string()), labelUrl: v.optional(v.string()), labelStorageId: v.optional(v.id("_storage")),
+  labelFormat: v.optional(v.union(v.literal("PDF"), v.literal("ZPL"), v.literal("PNG"))),
+});
+
+export const claim = internalMutation({
+  args: { itemId: v.id("batchItems"), lease: v.number() },
+  handler: (ctx, { itemId, lease }) => claimItem(ctx, itemId, lease),
+});
+
+export const quoted = internalMutation({
+  args: { itemId: v.id("batchItems"), lease: v.number(), requestId: v.id("rateShopRequests"), outcomes: v.array(vProviderOutcome), quotes: v.array(vIncomingQuote) },
+  handler: (ctx, args) => itemQuoted(ctx, args),
+});
+
+export const bought = internalMutation({
+  args: { itemId: v.id("batchItems"), purchaseKey: v.string(), labels: v.array(vSavedLabel) },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await itemBought(ctx, args);
+    return null;
+  },
+});
+
+export const buyFailed = internalMutation({
+  args: { itemId: v.id("batchItems"), lease: v.number(), purchaseKey: v.string(), error: v.string(), final: v.boolean() },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await itemBuyFailed(ctx, args);
+    return null;
+  },
+});
+
+export const crashed = internalMutation({
+  args: { itemId: v.id("batchItems"), lease: v.number(), error: v.string() },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await itemCrashed(ctx, args);
+    return null;
+  },
+});
+
+export const voidPage = internalMutation({
+  args: { batchId: v.id("batches"), actorId: v.id("members"), actorName: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { batchId, actorId, actorName }) => {
+    await voidPageOf(ctx, { id: actorId, name: actorName }, batchId);
+    return null;
+  },
+});
+
+/** Call slots for the providers about to be called (model/batches/run.ts reserveCalls); returns when the first may start. */
+export const reserve = internalMutation({
+  args: { providers: v.array(v.string()), calls: v.number() },
+  returns: v.object({ startAt: v.number(), lateAfterMs: v.number() }),
+  handler: (ctx, { providers, calls }) => reserveCalls(ctx, providers, calls),
+});
+
+/** The watchdog of one scheduled run (model/batches/run.ts runLost). */
+export const runLost = internalMutation({
+  args: { itemId: v.id("batchItems"), lease: v.number() },
+  returns: v.null(),
+  handler: async (ctx, { itemId, lease }) => {
+    await runLostOf(ctx, itemId, lease);
+    return null;
+  },
+});

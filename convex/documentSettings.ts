@@ -1,0 +1,45 @@
+/**
+ * Document settings: the company name, address and logo printed on packing slips and pick sheets,
+ * and the paper slips are printed on (A4 or Letter). Everyone reads; admins edit.
+ */
+import { v } from "convex/values";
+import { adminMutation, floorQuery } from "./functions";
+import { documentSettingsRow, DEFAULT_COMPANY, saveDocumentSettings } from "./model/batches/documentData";
+import { vCompanyAddress, vPaperSize } from "./model/batches/tables";
+
+const vSettings = {
+  companyName: v.string(),
+  address: vCompanyAddress,
+  phone: v.optional(v.string()),
+  email: v.optional(v.string()),
+  logoStorageId: v.optional(v.id("_storage")),
+  paperSize: vPaperSize,
+  returnNote: v.optional(v.string()),
+};
+
+export const get = floorQuery({
+  args: {},
+  returns: v.object({ ...vSettings, logoUrl: v.union(v.string(), v.null()), saved: v.boolean() }),
+  handler: async (ctx) => {
+    const row = await documentSettingsRow(ctx);
+    if (!row) return { ...DEFAULT_COMPANY, logoUrl: null, saved: false };
+    const { _id: _unusedId, _creationTime: _created, key: _key, updatedAt: _updated, ...settings } = row;
+    return { ...settings, logoUrl: row.logoStorageId ? await ctx.storage.getUrl(row.logoStorageId) : null, saved: true };
+  },
+});
+
+export const save = adminMutation({
+  args: vSettings,
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await saveDocumentSettings(ctx, ctx.actor, args);
+    return null;
+  },
+});
+
+/** Where the logo file (PNG or JPEG) is uploaded before `save` names it. */
+export const logoUploadUrl = adminMutation({
+  args: {},
+  returns: v.string(),
+  handler: (ctx) => ctx.storage.generateUploadUrl(),
+});

@@ -1,0 +1,155 @@
+/**
+ * Batch journey: 25 packed orders (one packed at a weight no table service takes) go into a batch
+ * through the lists' "Add to batch" bulk action (src/features/batches/bulkActions.ts, run with the
+ * Convex client as the list's action bar runs it); a supervisor opens the batch, presses Buy and
+ * watches the counts move without a reload, fixes the failed shipment's weight on its row, retries
+ * it, prints the merged PDF, and the PDF has a 4×6 label and a packing slip per shipment with a
+ * readable barcode on each (decoded from the PDF's pixels).
+ */
+import { ConvexHttpClient } from "convex/browser";
+import type { ConvexReactClient } from "convex/react";
+import { PDFDocument } from "pdf-lib";
+import { api } from "../../convex/_generated/api";
+import type { Id } from "../../convex/_generated/dataModel";
+import type { MutationCtx } from "../../convex/_generated/server";
+import { demoToken, identityForRole } from "../../src/auth/demo";
+import { gtinCheckDigit } from "../../convex/lib/barcode";
+import { orderBulkActions } from "../../src/features/batches/bulkActions";
+import { barcodesOnPage, pageSizes } from "../../convex/documents.testing";
+import { signIn, STATE_TIMEOUT_MS, until, type Stack } from "../harness";
+import type { Journey } from "../journeys";
+
+const N = 25;
+const TOO_HEAVY_GRAMS = 100_000;
+
+function check(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+function client(url: string, role: "admin" | "supervisor") {
+  const c = new ConvexHttpClient(url);
+  c.setAuth(demoToken(identityForRole(role)!));
+  return c;
+}
+
+/** N one-unit orders of a new product, allocated, packed one box each; the first box too heavy for any service. */
+async function packedOrders(stack: Stack) {
+  const supervisor = client(stack.runtime.url, "supervisor");
+  const admin = client(stack.runtime.url, "admin");
+  const warehouse = (await supervisor.query(api.warehouses.list, {})).find((w) => w.kind === "warehouse")!;
+  const nonce = String(Date.now() % 100_000).padStart(5, "0");
+  const sku = `E2E-BATCH-${nonce}`;
+  const body = `7${nonce}00002`;
+  const productId = await admin.mutation(api.products.create, {
+    product: { sku, name: "E2E batch mug", barcodes: [body + gtinCheckDigit(body)], weightGrams: 400, lengthMm: 120, widthMm: 100, heightMm: 100, priceMinor: 1500, costMinor: 500, currency: "USD" },
+  });
+  await admin.mutation(api.inventory.receive, { productId, warehouseId: warehouse._id, quantity: N * 2, unitCostMinor: 500, reference: "PO-E2E-BATCH" });
+  const orders: { orderId: Id<"orders">; number: string }[] = [];
+  for (let i = 0; i < N; i++) {
+    orders.push(
+      await supervisor.mutation(api.orders.createManual, {
+        order: {
+          kind: "phone", customer: { name: `Bea Batch ${i}`, email: `bea${i}@example.com` }, currency: "USD",
+          shipTo: { name: `Bea Batch ${i}`, line1: `${200 + i} Market St`, city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+          lines: [{ productId, quantity: 1, unitPriceMinor: 1500 }],
+        },
+      }),
+    );
+  }
+  const backend = stack.runtime.engine.backend;
+  await backend.within(() =>
+    backend.t.run(async (generic) => {
+      const ctx = generic as unknown as MutationCtx;
+      for (const [i, { orderId }] of orders.entries()) {
+        for (const s of await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(5)) {
+          await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+          await ctx.db.insert("packages", { shipmentId: s._id, index: 1, weightGrams: i === 0 ? TOO_HEAVY_GRAMS : 650, lengthMm: 200, widthMm: 150, heightMm: 120, items: [{ productId, sku, quantity: 1 }] });
+        }
+      }
+    }),
+  );
+  return { orders, heavyNumber: orders[0].number };
+}
+
+const batchOf25: Journey = {
+  name: "a batch of 25 buys live, the failed one is fixed and retried, the merged PDF prints",
+  async run(stack, track) {
+    const { orders, heavyNumber } = await packedOrders(stack);
+    // The list's "Add to batch": pages of the selection, the first creates the batch.
+    const add = orderBulkActions.find((a) => a.key === "add-to-batch")!;
+    const state: Record<string, unknown> = {};
+    const c = client(stack.runtime.url, "supervisor") as unknown as ConvexReactClient;
+    const ids = orders.map((o) => o.orderId as string);
+    let open = "";
+    for (let i = 0; i < ids.length; i += 10) {
+      const r = await add.run(ids.slice(i, i + 10), c, state);
+      check(r.refused.length === 0, `refused: ${JSON.stringify(r.refused)}`);
+      open = r.open!;
+    }
+
+    const sup = track("supervisor", await signIn(stack, "supervisor"));
+    const page = sup.page;
+    await page.goto(`${stack.appUrl}${open}`);
+    await page.getByRole("heading", { name: /Batch B-\d+/ }).waitFor();
+    const counts = page.getByTestId("batch-counts");
+    await counts.getByText(`— ${N} in all`).waitFor();
+    let reloads = 0;
+    page.on("load", () => (reloads += 1));
+    const seen = new Set<string>();
+    await page.getByRole("button", { name: `Buy ${N} labels` }).click();
+    await until(
+      "the batch to finish (24 bought, 1 failed)",
+      async () => {
+        const t = (await counts.textContent()) ?? "";
+        seen.add(t);
+        return /^24 bought · 1 failed · 0 in progress/.test(t) ? t : undefined;
+      },
+      () => [...seen].join(" | "),
+    );
+    check(seen.size >= 2, `no live progress seen: ${[...seen].join(" | ")}`);
+    check(reloads === 0, "the batch page reloaded");
+
+    // The failed row says why in words, and is fixed on the spot.
+    const row = page.locator(`tr[data-shipment^="${heavyNumber}"]`);
+    await row.getByText("Failed").waitFor();
+    const why = (await row.textContent()) ?? "";
+    check(/No rates for this shipment/.test(why), `failed row reason: ${why}`);
+    await row.getByRole("button", { name: "Fix" }).click();
+    await row.getByLabel(/Package 1 weight/).fill("700");
+    await row.getByRole("button", { name: "Save weight" }).click();
+    await row.getByLabel(/now 700\)/).waitFor();
+    await page.getByRole("button", { name: "Retry 1 failed" }).click();
+    let last = "";
+    await until(
+      "all 25 bought",
+      async () => {
+        last = (await counts.textContent()) ?? "";
+        return /^25 bought · 0 failed/.test(last) ? true : undefined;
+      },
+      () => last,
+    );
+    await row.getByText("Bought").waitFor();
+
+    // Print: the merged PDF, a label and a slip per shipment.
+    await page.getByRole("button", { name: "Print labels and slips" }).click();
+    const link = page.getByTestId("batch-pdf");
+    await link.waitFor({ timeout: STATE_TIMEOUT_MS });
+    check(/\(50 pages\)/.test((await link.textContent()) ?? ""), `PDF link: ${await link.textContent()}`);
+    const url = await link.getAttribute("href");
+    const res = await fetch(url!);
+    check(res.ok, `the PDF did not download (${res.status})`);
+    const pdf = await PDFDocument.load(new Uint8Array(await res.arrayBuffer()));
+    check(pdf.getPageCount() === 2 * N, `pages: ${pdf.getPageCount()}`);
+    const sizes = pageSizes(pdf);
+    check(sizes.every((s, i) => (i % 2 === 0 ? s[0] === 288 && s[1] === 432 : s[0] === 612 && s[1] === 792)), `page sizes: ${JSON.stringify(sizes.slice(0, 4))}`);
+    const numbers = new Set(orders.map((o) => o.number));
+    for (let i = 0; i < pdf.getPageCount(); i++) {
+      const codes = barcodesOnPage(pdf, i);
+      check(codes.length === 1, `page ${i + 1}: ${codes.length} readable barcodes`);
+      if (i % 2 === 1) check(numbers.has(codes[0]), `slip on page ${i + 1} reads ${codes[0]}`);
+      else check(/^TR/.test(codes[0]), `label on page ${i + 1} reads ${codes[0]}`);
+    }
+  },
+};
+
+export const BATCH_JOURNEYS: Journey[] = [batchOf25];
