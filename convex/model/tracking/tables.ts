@@ -14,7 +14,9 @@ import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
 
-export const MILESTONE_KINDS = ["first_scan", "in_transit", "out_for_delivery", "delivered", "exception"] as const;
+import { MILESTONE_KINDS } from "../../lib/tracking/kinds";
+
+export { MILESTONE_KINDS };
 export const vMilestoneKind = literals(...MILESTONE_KINDS);
 export type MilestoneKind = Infer<typeof vMilestoneKind>;
 

@@ -1,0 +1,60 @@
+/**
+ * The Carriers board: per carrier × service × lane (warehouse → destination region), from the
+ * "carriers" board counters kept by the carrierShipments trigger (in the same transaction as the
+ * label or tracking change). A shipment counts in the week of its label purchase. The board reads
+ * BOARD_SHARDS.carriers documents per week shown, however many shipments exist.
+ */
+import type { QueryCtx } from "../../_generated/server";
+import type { Doc } from "../../_generated/dataModel";
+import { appError } from "../../lib/errors";
+import { dayKeysBack, roundNow, weekOf } from "../../lib/boards";
+import { addEntry, emptySums, figuresOf, mergeSums, shareOf, type GroupSums } from "../../lib/carriers";
+import { readCounter, type BoardBuffer } from "../boards/buffer";
+
+/** A carrierShipments row's share of its week bucket (nothing while voided). */
+export function countCarrierShipment(b: BoardBuffer, r: Doc<"carrierShipments">, sign: 1 | -1) {
+  const values = shareOf(r);
+  if (Object.keys(values).length) b.count("carriers", r.week, r._id, values, sign);
+}
+
+/** Sums per group of one week's counters. */
+export function sumsByGroup(counters: Record<string, number>): Map<string, GroupSums> {
+  const groups = new Map<string, GroupSums>();
+  for (const [key, n] of Object.entries(counters)) {
+    const bar = key.indexOf("|");
+    const metric = key.slice(0, bar);
+    const group = key.slice(bar + 1);
+    let s = groups.get(group);
+    if (!s) groups.set(group, (s = emptySums()));
+    addEntry(s, metric, n);
+  }
+  return groups;
+}
+
+export async function carrierBoard(ctx: QueryCtx, a: { nowBucket: number; weeks: number }) {
+  if (!Number.isInteger(a.weeks) || a.weeks < 1 || a.weeks > 12) throw appError("INVALID_INPUT", "Show 1 to 12 weeks.", { weeks: "1 to 12." });
+  const now = roundNow(a.nowBucket);
+  const weeks = [...new Set(dayKeysBack(now, a.weeks * 7).map(weekOf))].slice(-a.weeks);
+  const totals = new Map<string, GroupSums>();
+  const trend = [];
+  for (const week of weeks) {
+    const groups = sumsByGroup(await readCounter(ctx, "carriers", week));
+    const all = emptySums();
+    for (const [g, s] of groups) {
+      let t = totals.get(g);
+      if (!t) totals.set(g, (t = emptySums()));
+      mergeSums(t, s);
+      mergeSums(all, s);
+    }
+    const f = figuresOf(all);
+    trend.push({ week, shipments: f.shipments, onTimeRate: f.onTimeRate, medianDays: f.medianDays, p90Days: f.p90Days, co2ePerShipmentGrams: f.co2ePerShipmentGrams, costPerShipmentMinor: f.costPerShipmentMinor });
+  }
+  const rows = [...totals.entries()]
+    .map(([g, s]) => {
+      const [carrier, service, lane, currency] = g.split("|");
+      return { carrier, service, lane, currency, ...figuresOf(s) };
+    })
+    .filter((r) => r.shipments > 0)
+    .sort((x, y) => y.shipments - x.shipments || x.carrier.localeCompare(y.carrier) || x.service.localeCompare(y.service) || x.lane.localeCompare(y.lane));
+  return { weeks, rows, trend };
+}
