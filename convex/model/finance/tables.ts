@@ -12,6 +12,7 @@ export const vFinanceExportStatus = literals(...FINANCE_EXPORT_STATUSES);
 export type FinanceExportStatus = Infer<typeof vFinanceExportStatus>;
 
 export const vFinanceTotals = v.object({
+  currency: v.string(),
   orders: v.number(),
   revenueMinor: v.number(),
   shippingChargedMinor: v.number(),
@@ -22,13 +23,13 @@ export const vFinanceTotals = v.object({
   channelFeesMinor: v.number(),
   cogsMinor: v.number(),
 });
+/** The CSV also has a margin column; the stored totals keep the figures it is made of. */
 export type FinanceTotals = Infer<typeof vFinanceTotals>;
 
 export const financeTables = {
   financeExports: defineTable({
     from: v.number(),
     to: v.number(),
-    currency: v.string(),
     status: vFinanceExportStatus,
     requestedBy: v.id("members"),
     requestedByName: v.string(),
@@ -37,8 +38,11 @@ export const financeTables = {
     /** Orders written so far, and the page cursor of the run (kept so progress is visible). */
     ordersDone: v.number(),
     cursor: v.optional(v.string()),
-    totals: v.optional(vFinanceTotals),
+    /** Totals of the period per currency (filled when done). */
+    totals: v.optional(v.array(vFinanceTotals)),
+    /** Per order (CSV), per day × currency (CSV), and both as one JSON document. */
     csvStorageId: v.optional(v.id("_storage")),
+    daysCsvStorageId: v.optional(v.id("_storage")),
     jsonStorageId: v.optional(v.id("_storage")),
     error: v.optional(v.string()),
   }).index("by_requestedAt", ["requestedAt"]),
