@@ -238,3 +238,27 @@ describe("carrier board", () => {
     await expect(b.floor.query(api.carrierBoard.board, { nowBucket: nowBucket(), weeks: 4 })).rejects.toThrow(/supervisor/);
   });
 });
+
+describe("table-rate tracking simulator", () => {
+  test("a bought table-rate label gets its milestones at their times and the board moves", async () => {
+    vi.useFakeTimers();
+    try {
+      const b = await setupTest();
+      const { shipmentId } = await packedShipment(b, [1200]);
+      await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
+      // The purchase chain runs now; the simulated milestones are days ahead.
+      await b.t.finishAllScheduledFunctions(() => vi.advanceTimersByTime(1000));
+      expect(await events(b, shipmentId)).toEqual([]);
+      await b.t.finishAllScheduledFunctions(vi.runAllTimers);
+      const ms = await events(b, shipmentId);
+      expect(ms[0].kind).toBe("first_scan");
+      expect(ms.at(-1)!.kind).toBe("delivered");
+      const row = (await b.supervisor.query(api.carrierBoard.board, { nowBucket: Date.now(), weeks: 4 })).rows[0];
+      expect(row).toMatchObject({ shipments: 1, delivered: 1 });
+      expect(row.medianDays).toBeGreaterThanOrEqual(1);
+      await expectInvariants(b.t);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
