@@ -33,6 +33,8 @@ import { TemplatesPage } from "./features/notifications/pages/TemplatesPage";
 import { OutboxPage } from "./features/notifications/pages/OutboxPage";
 import { TrackPage } from "./features/tracking/pages/TrackPage";
 import { BoardsPage } from "./features/boards/pages/BoardsPage";
+import { CarrierBoardPage } from "./features/carriers/pages/CarrierBoardPage";
+import { FinanceExportsPage } from "./features/finance/pages/FinanceExportsPage";
 
 export function App() {
   return (
@@ -49,6 +51,8 @@ export function App() {
       >
         <Route index element={<RoleHome />} />
         <Route path="boards" element={<BoardsPage />} />
+        <Route path="boards/carriers" element={<CarrierBoardPage />} />
+        <Route path="finance/exports" element={<FinanceExportsPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/new" element={<NewOrderPage />} />
         <Route path="orders/:id" element={<OrderDetailPage />} />

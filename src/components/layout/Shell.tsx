@@ -18,7 +18,9 @@ import { ConnectionBanner } from "./ConnectionBanner";
 type NavItem = { to: string; label: string; min: Role; end?: boolean; floorFirst?: boolean };
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { to: "/boards", label: "Boards", min: "supervisor" },
+  { to: "/boards", label: "Boards", min: "supervisor", end: true },
+  { to: "/boards/carriers", label: "Carriers", min: "supervisor" },
+  { to: "/finance/exports", label: "Finance exports", min: "supervisor" },
   { to: "/orders", label: "Orders", min: "floor", end: true },
   { to: "/orders/new", label: "New order", min: "supervisor" },
   { to: "/inventory", label: "Inventory", min: "floor" },
