@@ -68,7 +68,7 @@ const SF: Dest = { name: "Cora Carrier", line1: "500 Market St", city: "San Fran
 const ATLANTA: Dest = { name: "Gus Green", line1: "55 Trinity Ave SW", city: "Atlanta", region: "GA", postalCode: "30303", country: "US" };
 
 const boardMoves: Journey = {
-  name: "the carrier board moves when a signed tracking webhook arrives",
+  name: "carriers: the carrier board moves when a signed tracking webhook arrives",
   async run(stack, track) {
     check(stack.runtime.httpActionsUrl, "the runtime serves no HTTP actions");
     process.env.EASYPOST_WEBHOOK_SECRET = "e2e-easypost-secret";
@@ -114,7 +114,7 @@ const boardMoves: Journey = {
 const minorOf = (text: string) => Math.round(Number(text.replace(/[^0-9.-]/g, "")) * 100);
 
 const financeExport: Journey = {
-  name: "a finance export is downloaded and ties out with the page",
+  name: "carriers: a finance export is downloaded and ties out with the page",
   async run(stack, track) {
     const sup = track("supervisor", await signIn(stack, "supervisor"));
     const page = sup.page;
@@ -146,7 +146,7 @@ const financeExport: Journey = {
 };
 
 const emissionsRule: Journey = {
-  name: "an emissions rule chooses a slower, cleaner service within its bounds and refuses one outside them",
+  name: "carriers: an emissions rule chooses a slower, cleaner service within its bounds and refuses one outside them",
   async run(stack, track) {
     const admin = client(stack.runtime.url, "admin");
     const name = `E2E greener Atlanta ${Date.now() % 10_000}`;
