@@ -9,6 +9,7 @@
  */
 import { httpAction } from "./_generated/server";
 import { internal } from "./_generated/api";
+import { trackingWebhookSecrets } from "./integrations/tracking/settings";
 import { easyPostEvents, safeEqual, shippoEvents, verifyEasyPost, verifyShippo, type VendorEvent } from "./lib/tracking/vendors";
 
 export const MAX_WEBHOOK_BYTES = 1_000_000;
@@ -29,7 +30,7 @@ function parse(raw: string, events: (body: unknown) => VendorEvent[]): VendorEve
 export const easyPostTracking = httpAction(async (ctx, req) => {
   const raw = await readBody(req);
   if (raw instanceof Response) return raw;
-  if (!(await verifyEasyPost(raw, req.headers.get("x-hmac-signature"), process.env.EASYPOST_WEBHOOK_SECRET))) return new Response("Invalid signature", { status: 401 });
+  if (!(await verifyEasyPost(raw, req.headers.get("x-hmac-signature"), trackingWebhookSecrets().easyPost))) return new Response("Invalid signature", { status: 401 });
   const events = parse(raw, easyPostEvents);
   if (events instanceof Response) return events;
   const result = await ctx.runMutation(internal.carrierTracking.ingestWebhook, { source: "easypost", events });
@@ -39,10 +40,11 @@ export const easyPostTracking = httpAction(async (ctx, req) => {
 export const shippoTracking = httpAction(async (ctx, req) => {
   const raw = await readBody(req);
   if (raw instanceof Response) return raw;
-  const token = process.env.SHIPPO_WEBHOOK_TOKEN;
+  const secrets = trackingWebhookSecrets();
+  const token = secrets.shippoToken;
   const given = new URL(req.url).searchParams.get("token");
   const byToken = !!token && !!given && safeEqual(given, token);
-  const byHmac = await verifyShippo(raw, req.headers.get("shippo-auth-signature"), process.env.SHIPPO_WEBHOOK_SECRET, Date.now());
+  const byHmac = await verifyShippo(raw, req.headers.get("shippo-auth-signature"), secrets.shippo, Date.now());
   if (!byToken && !byHmac) return new Response("Invalid signature", { status: 401 });
   const events = parse(raw, shippoEvents);
   if (events instanceof Response) return events;

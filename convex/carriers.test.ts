@@ -262,3 +262,26 @@ describe("table-rate tracking simulator", () => {
     }
   });
 });
+
+describe("emissions in the rate shop", () => {
+  test("every quote carries its CO₂e; a lowest-emissions rule chooses by it and explains the choice; bad bounds are refused by field", async () => {
+    const b = await setupTest();
+    const { shipmentId } = await packedShipment(b, [1000]);
+    const ruleId = await b.admin.mutation(api.shippingRules.add, { name: "Greener", conditions: {}, action: { kind: "lowest_emissions", withinPct: 1000, maxDays: 60 }, constraints: {} });
+    await b.floor.mutation(api.shipping.shopRates, { shipmentId });
+    await settle(b);
+    const [shop] = (await b.floor.query(api.shipping.forShipment, { shipmentId })).quoteLog;
+    expect(shop.quotes.length).toBeGreaterThan(1);
+    expect(shop.quotes.every((q) => typeof q.co2eGrams === "number" && q.co2eGrams > 0)).toBe(true);
+    const cleanest = Math.min(...shop.quotes.map((q) => q.co2eGrams!));
+    expect(shop.quotes.find((q) => q.selected)!.co2eGrams).toBe(cleanest);
+    expect(shop.request.reason).toContain('Rule "Greener" (lowest emissions within +1000 % of the cheapest, at most 60 days) chose');
+    const rule = (await b.admin.query(api.shippingRules.list, {})).rules.find((r) => r._id === ruleId)!;
+    const refusal = (action: { kind: "lowest_emissions"; withinPct: number; maxDays: number }) =>
+      b.admin.mutation(api.shippingRules.setAction, { ruleId, expectedVersion: rule.version, action }).then(() => undefined, (e: { data?: { fields?: Record<string, string> } }) => e.data?.fields);
+    const both = { "action.withinPct": "The price margin is a whole percentage from 0 to 1000.", "action.maxDays": "Days must be a whole number from 1 to 60." };
+    expect(await refusal({ kind: "lowest_emissions", withinPct: 1.5, maxDays: 0 })).toEqual(both);
+    expect(await refusal({ kind: "lowest_emissions", withinPct: 1001, maxDays: 61 })).toEqual(both);
+    expect((await b.admin.query(api.shippingRules.list, {})).rules.find((r) => r._id === ruleId)!.version).toBe(rule.version);
+  });
+});

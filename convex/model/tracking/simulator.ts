@@ -17,7 +17,8 @@ import { internal } from "../../_generated/api";
 import { DAY, HOUR } from "../../lib/boards";
 import type { VendorEvent } from "../../lib/tracking/vendors";
 
-export const simulatorOn = () => (process.env.TRACKING_SIMULATOR ?? "1") !== "0";
+// The switch is a deployment setting, read where settings are read (integrations/).
+import { trackingSimulatorOn as simulatorOn } from "../../integrations/tracking/settings";
 
 /** A small deterministic generator from a string (mulberry32 over FNV-1a). */
 export function seeded(key: string) {
