@@ -12,6 +12,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
 import { formatCo2e } from "../../../../convex/lib/shipping/emissions";
+import { TrackingTimeline } from "../../carriers/components/TrackingTimeline";
 import { Badge, Button, EmptyState, Loading, Spinner, Table, useToast, type Tone } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
@@ -72,6 +73,12 @@ function ShipmentShippingCard({ data }: { data: ShipmentShipping }) {
         </details>
       )}
       {labels.length > 0 && <LabelsTable labels={labels} packages={packages} />}
+      {labels.some((l) => l.status === "purchased") && (
+        <details>
+          <summary>Tracking</summary>
+          <TrackingTimeline shipmentId={shipment._id} />
+        </details>
+      )}
     </article>
   );
 }
