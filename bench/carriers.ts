@@ -3,7 +3,7 @@
  * No bench… function here: the figures come from the measure file; bench/run.ts reads these targets.
  */
 export const targets = {
-  /** The Carriers board at 4 weeks: the member row plus 2 counter shards per week. */
+  /** The Carriers board at 4 weeks (the page's default): the member row plus 4 parts × 2 shards per week. */
   carrier_board_docs_read_1k: { max: 100 },
   carrier_board_docs_read_40k: { max: 100 },
 };

@@ -1,7 +1,7 @@
 /**
  * The Carriers board and shipment milestones (issue 20). The board's figures come from the
  * "carriers" board counters kept by the carrierShipments trigger in the same transaction as each
- * label or tracking change, so it reads 2 documents per week shown whatever the volume. Queries
+ * label or tracking change, so it reads 8 documents per week shown whatever the volume. Queries
  * never read the clock: the client passes `nowBucket` (its clock rounded down to 5 minutes).
  */
 import { v } from "convex/values";

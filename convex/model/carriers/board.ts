@@ -2,19 +2,29 @@
  * The Carriers board: per carrier × service × lane (warehouse → destination region), from the
  * "carriers" board counters kept by the carrierShipments trigger (in the same transaction as the
  * label or tracking change). A shipment counts in the week of its label purchase. The board reads
- * BOARD_SHARDS.carriers documents per week shown, however many shipments exist.
+ * 8 documents per week shown (PARTS × shards; a group lives in one part), however many shipments exist.
  */
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
-import { dayKeysBack, roundNow, weekOf } from "../../lib/boards";
-import { addEntry, emptySums, figuresOf, mergeSums, shareOf, type GroupSums } from "../../lib/carriers";
+import { dayKeysBack, roundNow, shardOf, weekOf } from "../../lib/boards";
+import { addEntry, emptySums, figuresOf, groupOf, mergeSums, shareOf, type GroupSums } from "../../lib/carriers";
 import { readCounter, type BoardBuffer } from "../boards/buffer";
 
-/** A carrierShipments row's share of its week bucket (nothing while voided). */
+/**
+ * A week's figures are split over PARTS buckets by group (carrier × service × lane × currency), each
+ * in BOARD_SHARDS.carriers shard documents, so no document holds more than a few hundred keys
+ * (Convex objects hold at most 1,024 entries; a group takes 11 keys plus one per transit day seen):
+ * about 60 groups per part, 240 groups a week. The board reads PARTS × shards documents per week
+ * (8: 33 documents at 4 weeks, 97 at 12 with the member row).
+ */
+export const PARTS = 4;
+export const bucketOf = (week: string, group: string) => `${week}#${shardOf(group, PARTS)}`;
+
+/** A carrierShipments row's share of its week × part bucket (nothing while voided). */
 export function countCarrierShipment(b: BoardBuffer, r: Doc<"carrierShipments">, sign: 1 | -1) {
   const values = shareOf(r);
-  if (Object.keys(values).length) b.count("carriers", r.week, r._id, values, sign);
+  if (Object.keys(values).length) b.count("carriers", bucketOf(r.week, groupOf(r)), r._id, values, sign);
 }
 
 /** Sums per group of one week's counters. */
@@ -38,7 +48,9 @@ export async function carrierBoard(ctx: QueryCtx, a: { nowBucket: number; weeks:
   const totals = new Map<string, GroupSums>();
   const trend = [];
   for (const week of weeks) {
-    const groups = sumsByGroup(await readCounter(ctx, "carriers", week));
+    const counters: Record<string, number> = {};
+    for (let part = 0; part < PARTS; part++) Object.assign(counters, await readCounter(ctx, "carriers", `${week}#${part}`));
+    const groups = sumsByGroup(counters);
     const all = emptySums();
     for (const [g, s] of groups) {
       let t = totals.get(g);
