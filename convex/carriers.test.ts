@@ -136,7 +136,7 @@ describe("carrier board", () => {
     await postEasyPost(b, ex);
     await postEasyPost(b, { ...ex, id: "evt_x2", result: { ...ex.result, tracking_details: [...ex.result.tracking_details, { ...ex.result.tracking_details[0], datetime: new Date(t0 + DAY + 1000).toISOString() }] } });
     const flags = await openFlags();
-    expect(flags.map((f) => [f.blocking, f.key])).toEqual([[false, `carrier-exception:${labels[0].packageId}`]]);
+    expect(flags.map((f) => [f.blocking, f.key])).toEqual([[false, `carrier-exception:${labels[0]._id}`]]);
     // Make it overdue: the promise of the chosen quote plus the grace has passed.
     await b.t.run(async (ctx) => {
       const row = (await ctx.db.query("carrierShipments").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).unique())!;
@@ -283,5 +283,28 @@ describe("emissions in the rate shop", () => {
     expect(await refusal({ kind: "lowest_emissions", withinPct: 1.5, maxDays: 0 })).toEqual(both);
     expect(await refusal({ kind: "lowest_emissions", withinPct: 1001, maxDays: 61 })).toEqual(both);
     expect((await b.admin.query(api.shippingRules.list, {})).rules.find((r) => r._id === ruleId)!.version).toBe(rule.version);
+  });
+});
+
+describe("relabel", () => {
+  test("a relabelled package starts a new journey: the voided label's scans neither block nor count for the new one", async () => {
+    vi.stubEnv("EASYPOST_WEBHOOK_SECRET", "ep-secret");
+    const b = await setupTest();
+    const { shipmentId, labels } = await labelled(b);
+    const old = labels[0];
+    await postEasyPost(b, epEvent("evt_old", old.trackingNumber!, [{ status: "in_transit", datetime: new Date(old.purchasedAt! + 3_600_000).toISOString() }, { status: "delivered", datetime: new Date(old.purchasedAt! + 9 * DAY).toISOString() }]));
+    await b.supervisor.mutation(api.shipping.voidLabel, { labelId: old._id });
+    await settle(b);
+    await b.supervisor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
+    await settle(b);
+    const fresh = (await b.floor.query(api.shipping.forShipment, { shipmentId })).labels.find((l) => l.status === "purchased")!;
+    expect(fresh._id).not.toBe(old._id);
+    expect(fresh.packageId).toBe(old.packageId);
+    // The new label is in transit: the old label's delivery does not count for it.
+    expect((await board(b)).rows).toMatchObject([{ shipments: 1, delivered: 0 }]);
+    const r = await (await postEasyPost(b, epEvent("evt_new", fresh.trackingNumber!, [{ status: "in_transit", datetime: new Date(fresh.purchasedAt! + 3_600_000).toISOString() }, { status: "delivered", datetime: new Date(fresh.purchasedAt! + 30 * 3_600_000).toISOString() }]))).json();
+    expect(r.result).toEqual({ inserted: 3, duplicates: 0, unknown: 0 });
+    expect((await board(b)).rows).toMatchObject([{ shipments: 1, delivered: 1, medianDays: 2 }]);
+    await expectInvariants(b.t);
   });
 });

@@ -53,6 +53,7 @@ import type * as integrations_notify_smtp from "../integrations/notify/smtp.js";
 import type * as integrations_notify_twilio from "../integrations/notify/twilio.js";
 import type * as integrations_notify_types from "../integrations/notify/types.js";
 import type * as integrations_notify_worker from "../integrations/notify/worker.js";
+import type * as integrations_tracking_settings from "../integrations/tracking/settings.js";
 import type * as invariants from "../invariants.js";
 import type * as inventory from "../inventory.js";
 import type * as lib_address from "../lib/address.js";
@@ -259,6 +260,7 @@ declare const fullApi: ApiFromModules<{
   "integrations/notify/twilio": typeof integrations_notify_twilio;
   "integrations/notify/types": typeof integrations_notify_types;
   "integrations/notify/worker": typeof integrations_notify_worker;
+  "integrations/tracking/settings": typeof integrations_tracking_settings;
   invariants: typeof invariants;
   inventory: typeof inventory;
   "lib/address": typeof lib_address;

@@ -59,7 +59,7 @@ async function computeRow(ctx: QueryCtx, shipmentId: Id<"shipments">, existing: 
   for (const l of current) {
     const pkg = await ctx.db.get("packages", l.packageId);
     weightGrams += pkg?.weightGrams ?? 0;
-    const byKind = (kind: Doc<"trackingEvents">["kind"]) => ctx.db.query("trackingEvents").withIndex("by_packageId_and_kind", (q) => q.eq("packageId", l.packageId).eq("kind", kind)).first();
+    const byKind = (kind: Doc<"trackingEvents">["kind"]) => ctx.db.query("trackingEvents").withIndex("by_labelId_and_kind", (q) => q.eq("labelId", l._id).eq("kind", kind)).first();
     const [delivered, scanned, failed] = await Promise.all([byKind("delivered"), byKind("first_scan"), byKind("exception")]);
     if (delivered) {
       deliveredPackages++;

@@ -3,7 +3,7 @@
  * webhooks) and the table-rate simulator all hand their events here:
  *   - `(source, eventId)` already stored → ignored (a replay or a duplicate delivery);
  *   - a tracking number no live label has → ignored and counted (not ours, or voided);
- *   - a package has one first scan and one delivery: a second is ignored;
+ *   - a label (a package's journey) has one first scan and one delivery: a second is ignored;
  *   - an exception raises a non-blocking "stuck" flag on the order (the exception queue), once per package.
  * Then each touched shipment's carrier-board row is recomputed in the same transaction.
  */
@@ -50,7 +50,7 @@ export async function ingestEvents(ctx: MutationCtx, source: string, events: Ven
       continue;
     }
     if (ONCE_PER_PACKAGE.has(e.kind)) {
-      const already = await ctx.db.query("trackingEvents").withIndex("by_packageId_and_kind", (q) => q.eq("packageId", label.packageId).eq("kind", e.kind)).first();
+      const already = await ctx.db.query("trackingEvents").withIndex("by_labelId_and_kind", (q) => q.eq("labelId", label._id).eq("kind", e.kind)).first();
       if (already) {
         result.duplicates++;
         continue;
@@ -68,7 +68,7 @@ export async function ingestEvents(ctx: MutationCtx, source: string, events: Ven
     }
     if (e.kind === "exception") {
       const shipment = await ctx.db.get("shipments", label.shipmentId);
-      if (shipment) await flagOnce(ctx, `carrier-exception:${label.packageId}`, shipment.orderId, `Carrier exception on ${e.trackingNumber}`, `${label.carrier} ${label.service}: ${e.description}${e.location ? ` (${e.location})` : ""}`);
+      if (shipment) await flagOnce(ctx, `carrier-exception:${label._id}`, shipment.orderId, `Carrier exception on ${e.trackingNumber}`, `${label.carrier} ${label.service}: ${e.description}${e.location ? ` (${e.location})` : ""}`);
     }
   }
   for (const shipmentId of touched) await syncCarrierShipment(ctx, shipmentId, now);

@@ -54,7 +54,8 @@ export const trackingTables = {
   })
     .index("by_source_and_eventId", ["source", "eventId"])
     .index("by_shipmentId_and_at", ["shipmentId", "at"])
-    .index("by_packageId_and_kind", ["packageId", "kind"]),
+    // Per label (not per package: a relabelled package starts a new journey).
+    .index("by_labelId_and_kind", ["labelId", "kind"]),
   carrierShipments: defineTable({
     shipmentId: v.id("shipments"),
     orderId: v.id("orders"),
