@@ -14,7 +14,7 @@ import { orderRow, type FinanceOrderRow, type FinanceTotalRow } from "../../lib/
 
 /** The longest period one export covers (a year and a day: a leap year's full year fits). */
 export const MAX_PERIOD_MS = 367 * DAY;
-export const ORDERS_PER_PAGE = 250;
+export const ORDERS_PER_PAGE = 500;
 const LIVE_OR_VOIDED = new Set(["purchased", "voiding", "voided"]);
 
 export async function startExport(ctx: MutationCtx, actor: Actor, a: { from: number; to: number }) {
