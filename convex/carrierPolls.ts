@@ -17,15 +17,15 @@ import type { MilestoneKind } from "./lib/tracking/kinds";
 import type { TrackingStatus } from "./integrations/carriers/types";
 import type { Id } from "./_generated/dataModel";
 
-export const POLL_EVERY_MS = 4 * 3_600_000;
-export const POLL_RETRY_MS = 3_600_000;
+const POLL_EVERY_MS = 4 * 3_600_000;
+const POLL_RETRY_MS = 3_600_000;
 const BATCH = 50;
 type PollJob = { shipmentId: Id<"shipments">; labels: { provider: string; trackingNumber: string; carrier: string; providerLabelId?: string }[] };
 
 const KIND: Partial<Record<TrackingStatus, MilestoneKind>> = { in_transit: "in_transit", delivered: "delivered", returned: "exception", failure: "exception" };
 
 /** A provider's normalized tracking answer as milestone events. */
-export function pollEvents(trackingNumber: string, events: { at: string; status: TrackingStatus; detail: string }[]): VendorEvent[] {
+function pollEvents(trackingNumber: string, events: { at: string; status: TrackingStatus; detail: string }[]): VendorEvent[] {
   const out: VendorEvent[] = [];
   for (const e of events.slice(0, 200)) {
     const kind = KIND[e.status];

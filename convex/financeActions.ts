@@ -11,7 +11,7 @@ import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { DAY_CSV_HEADER, FinanceTotals, ORDER_CSV_HEADER, dayCsvLine, orderCsvLine, type FinanceOrderRow } from "./lib/finance";
 
-export const PAGE_ORDERS = 500;
+const PAGE_ORDERS = 500;
 
 type Page = { rows: FinanceOrderRow[]; continueCursor: string; isDone: boolean } | null;
 
