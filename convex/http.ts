@@ -2,6 +2,7 @@
 import { httpRouter } from "convex/server";
 import { shopifyWebhook } from "./integrations/channels/webhook";
 import { trackOrder, trackPreflight, trackReturn } from "./tracking";
+import { easyPostTracking, shippoTracking } from "./carrierWebhooks";
 
 const http = httpRouter();
 
@@ -12,5 +13,9 @@ http.route({ path: "/track", method: "POST", handler: trackOrder });
 http.route({ path: "/track", method: "OPTIONS", handler: trackPreflight });
 http.route({ path: "/track/return", method: "POST", handler: trackReturn });
 http.route({ path: "/track/return", method: "OPTIONS", handler: trackPreflight });
+
+// Carrier tracking webhooks (issue 20): signature checked, replays ignored by event id.
+http.route({ path: "/webhooks/easypost/tracking", method: "POST", handler: easyPostTracking });
+http.route({ path: "/webhooks/shippo/tracking", method: "POST", handler: shippoTracking });
 
 export default http;

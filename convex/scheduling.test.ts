@@ -12,7 +12,7 @@ describe("no idle cost", () => {
 
   test("the safety net on an idle deployment schedules nothing (no Node action started)", async () => {
     const { t } = await setupTest();
-    expect(await t.mutation(internal.scheduling.safetyNet, {})).toEqual({ pulls: 0, outbox: false, notifications: false, tracking: false, presenceExpired: 0, rateLimitsExpired: 0 });
+    expect(await t.mutation(internal.scheduling.safetyNet, {})).toEqual({ pulls: 0, outbox: false, notifications: false, tracking: false, carrierPolls: false, presenceExpired: 0, rateLimitsExpired: 0 });
     expect(await scheduledNames(t)).toEqual([]);
   });
 

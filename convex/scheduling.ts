@@ -12,6 +12,14 @@ import { expire as expirePresence } from "./model/floor/presence";
 import { dispatchDuePulls } from "./model/channels/channels";
 import { expireRateLimits } from "./model/tracking/lookup";
 import type { MutationCtx } from "./_generated/server";
+import { internal } from "./_generated/api";
+
+/** Issue 20: shipments of providers without tracking webhooks whose next poll is due → the poll. */
+async function kickCarrierPolls(ctx: MutationCtx) {
+  const due = await ctx.db.query("carrierShipments").withIndex("by_pollAt", (q) => q.gt("pollAt", 0).lte("pollAt", Date.now())).first();
+  if (due) await ctx.scheduler.runAfter(0, internal.carrierPolls.pollDue, {});
+  return !!due;
+}
 
 
 /** Customer messages due (queued, or a send whose lease ran out) → the Node sender. */
@@ -63,12 +71,13 @@ async function kickTracking(ctx: MutationCtx) {
  */
 export const safetyNet = internalMutation({
   args: {},
-  returns: v.object({ pulls: v.number(), outbox: v.boolean(), notifications: v.boolean(), tracking: v.boolean(), presenceExpired: v.number(), rateLimitsExpired: v.number() }),
+  returns: v.object({ pulls: v.number(), outbox: v.boolean(), notifications: v.boolean(), tracking: v.boolean(), carrierPolls: v.boolean(), presenceExpired: v.number(), rateLimitsExpired: v.number() }),
   handler: async (ctx) => ({
     pulls: await dispatchDuePulls(ctx),
     outbox: await kickOutbox(ctx),
     notifications: await kickNotifications(ctx),
     tracking: await kickTracking(ctx),
+    carrierPolls: await kickCarrierPolls(ctx),
     presenceExpired: await expirePresence(ctx, Date.now()),
     rateLimitsExpired: await expireRateLimits(ctx, Date.now()),
   }),

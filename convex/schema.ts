@@ -16,6 +16,8 @@ import { shippingTables } from "./model/shipping/tables";
 import { geoTables } from "./model/geo/tables";
 import { deskTables } from "./model/desk/tables";
 import { batchTables } from "./model/batches/tables";
+import { trackingTables } from "./model/tracking/tables";
+import { financeTables } from "./model/finance/tables";
 
 export default defineSchema({
   ...memberTables,
@@ -35,4 +37,6 @@ export default defineSchema({
   ...geoTables,
   ...deskTables,
   ...batchTables,
+  ...trackingTables,
+  ...financeTables,
 });

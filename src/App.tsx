@@ -44,6 +44,8 @@ const ShipmentsPage = lazyPage(() => import("./features/shipments/pages/Shipment
 const BatchesPage = lazyPage(() => import("./features/batches/pages/BatchesPage"), "BatchesPage");
 const BatchDetailPage = lazyPage(() => import("./features/batches/pages/BatchDetailPage"), "BatchDetailPage");
 const PrintStationPage = lazyPage(() => import("./features/batches/pages/PrintStationPage"), "PrintStationPage");
+const CarrierBoardPage = lazyPage(() => import("./features/carriers/pages/CarrierBoardPage"), "CarrierBoardPage");
+const FinanceExportsPage = lazyPage(() => import("./features/finance/pages/FinanceExportsPage"), "FinanceExportsPage");
 
 export function App() {
   return (
@@ -67,6 +69,8 @@ export function App() {
       >
         <Route index element={<RoleHome />} />
         <Route path="boards" element={<BoardsPage />} />
+        <Route path="boards/carriers" element={<CarrierBoardPage />} />
+        <Route path="finance/exports" element={<FinanceExportsPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/new" element={<NewOrderPage />} />
         <Route path="orders/:id" element={<OrderDetailPage />} />

@@ -47,12 +47,32 @@ const tieBreak = (a: Quote, b: Quote) =>
   a.provider.localeCompare(b.provider) || a.carrier.localeCompare(b.carrier) || a.service.localeCompare(b.service) || a.id.localeCompare(b.id);
 const byCost = (a: Quote, b: Quote) => a.amountMinor - b.amountMinor || days(a) - days(b) || tieBreak(a, b);
 const bySpeed = (a: Quote, b: Quote) => days(a) - days(b) || a.amountMinor - b.amountMinor || tieBreak(a, b);
+const co2 = (q: Quote) => q.co2eGrams ?? Number.POSITIVE_INFINITY;
+const byEmissions = (a: Quote, b: Quote) => co2(a) - co2(b) || a.amountMinor - b.amountMinor || days(a) - days(b) || tieBreak(a, b);
+
+/**
+ * The pool of "lowest emissions within +X % of the cheapest and at most N days": quotes within N
+ * days, in the currency of the cheapest of those, costing at most cheapest × (100 + X) / 100 (exact
+ * integer arithmetic), with an emissions estimate. Also says why the others were left out.
+ */
+export function emissionsPool(action: { withinPct: number; maxDays: number }, quotes: readonly Quote[]) {
+  const inTime = quotes.filter((q) => q.deliveryDays !== undefined && q.deliveryDays <= action.maxDays);
+  const cheapest = [...inTime].sort(byCost)[0];
+  if (!cheapest) return { pool: [] as Quote[], cheapest: undefined, tooSlow: quotes.length, tooDear: 0 };
+  const sameCurrency = inTime.filter((q) => q.currency === cheapest.currency);
+  const affordable = sameCurrency.filter((q) => q.amountMinor * 100 <= cheapest.amountMinor * (100 + action.withinPct));
+  return { pool: affordable.filter((q) => q.co2eGrams !== undefined), cheapest, tooSlow: quotes.length - inTime.length, tooDear: sameCurrency.length - affordable.length };
+}
 
 /** Applies one action to already-eligible quotes; undefined when nothing fits. */
 export function chooseByAction(action: RuleAction, quotes: readonly Quote[]): Quote | undefined {
   let pool = [...quotes];
   let order = byCost;
   if (action.kind === "fastest") order = bySpeed;
+  if (action.kind === "lowest_emissions") {
+    pool = emissionsPool(action, pool).pool;
+    order = byEmissions;
+  }
   if (action.kind === "cheapest_within_days") pool = pool.filter((q) => q.deliveryDays !== undefined && q.deliveryDays <= action.days);
   if (action.kind === "named") {
     pool = pool.filter((q) => up(q.carrier) === up(action.carrier) && (action.service === undefined || up(q.service) === up(action.service)));
@@ -77,11 +97,27 @@ export function selectQuote(rules: readonly Rule[], quotes: readonly Quote[], f:
   }
   const q = chooseByAction(rule.action, eligible);
   if (!q) return { ...base, reason: `Rule "${rule.name}" matched, but no quote fits "${describeAction(rule.action)}".` };
-  return { ...base, quoteId: q.id, reason: `Rule "${rule.name}" (${describeAction(rule.action)}) chose ${label(q)}` };
+  const why = rule.action.kind === "lowest_emissions" ? emissionsReason(rule.action, eligible, q) : "";
+  return { ...base, quoteId: q.id, reason: `Rule "${rule.name}" (${describeAction(rule.action)}) chose ${label(q)}${why}` };
 }
 
 const label = (q: Quote) =>
-  `${q.carrier} ${q.service} via ${q.provider}: ${(q.amountMinor / 100).toFixed(2)} ${q.currency}${q.deliveryDays !== undefined ? `, ${q.deliveryDays} d` : ""}`;
+  `${q.carrier} ${q.service} via ${q.provider}: ${(q.amountMinor / 100).toFixed(2)} ${q.currency}${q.deliveryDays !== undefined ? `, ${q.deliveryDays} d` : ""}${q.co2eGrams !== undefined ? `, ${kg(q.co2eGrams)}` : ""}`;
+const kg = (g: number) => (g >= 1000 ? `${(g / 1000).toFixed(2)} kg CO₂e` : `${g} g CO₂e`);
+
+/** Why the emissions action chose `q`: against the cheapest in time, and what the bounds left out. */
+function emissionsReason(action: { withinPct: number; maxDays: number }, quotes: readonly Quote[], q: Quote): string {
+  const { cheapest, tooSlow, tooDear } = emissionsPool(action, quotes);
+  const parts: string[] = [];
+  if (cheapest && cheapest.id !== q.id) {
+    const extra = q.amountMinor - cheapest.amountMinor;
+    const saved = cheapest.co2eGrams !== undefined && q.co2eGrams !== undefined ? cheapest.co2eGrams - q.co2eGrams : undefined;
+    parts.push(`${saved !== undefined ? `${kg(saved)} less` : "cleaner"} than the cheapest (${cheapest.carrier} ${cheapest.service}) for ${money(extra)} ${q.currency} more`);
+  } else parts.push("it is also the cheapest within the days limit");
+  if (tooDear) parts.push(`${tooDear} quote(s) over the +${action.withinPct} % price bound`);
+  if (tooSlow) parts.push(`${tooSlow} slower than ${action.maxDays} days or without a promise`);
+  return ` — ${parts.join("; ")}`;
+}
 
 // ---- shadowing -------------------------------------------------------------------------------
 
@@ -139,6 +175,7 @@ export function describeAction(a: RuleAction): string {
     case "fastest": return "fastest";
     case "cheapest_within_days": return `cheapest within ${a.days} days`;
     case "named": return `always ${a.carrier}${a.service ? ` ${a.service}` : ""}`;
+    case "lowest_emissions": return `lowest emissions within +${a.withinPct} % of the cheapest, at most ${a.maxDays} days`;
   }
 }
 

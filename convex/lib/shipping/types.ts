@@ -14,6 +14,8 @@ export type Quote = {
   currency: string;
   /** Transit days the provider promises or estimates; undefined when it says nothing. */
   deliveryDays?: number;
+  /** Estimated CO₂e in grams (lib/shipping/emissions.ts); undefined when it could not be estimated. */
+  co2eGrams?: number;
 };
 
 /** What rules match on. Strings compare case-insensitively; weights in grams, value in minor units. */
@@ -48,7 +50,9 @@ export type RuleAction =
   | { kind: "cheapest" }
   | { kind: "fastest" }
   | { kind: "cheapest_within_days"; days: number }
-  | { kind: "named"; carrier: string; service?: string };
+  | { kind: "named"; carrier: string; service?: string }
+  /** The lowest CO₂e among quotes at most `withinPct` % dearer than the cheapest and at most `maxDays` days. */
+  | { kind: "lowest_emissions"; withinPct: number; maxDays: number };
 
 /** Constraints filter quotes before the action chooses among them. */
 export type RuleConstraints = {

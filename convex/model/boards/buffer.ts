@@ -13,7 +13,7 @@ import { syncOpenOrder } from "./deadlines";
 import { applyDemand, applyProductShipments } from "./demand";
 
 /** Shards per board: hot boards (every order moves them) get more, so writers rarely collide. */
-export const BOARD_SHARDS = { backlog: 4, placed: 4, floor: 2, metrics: 2, spend: 2 } as const;
+export const BOARD_SHARDS = { backlog: 4, placed: 4, floor: 2, metrics: 2, spend: 2, carriers: 2 } as const;
 export type Board = keyof typeof BOARD_SHARDS;
 
 type CounterDelta = { board: Board; bucket: string; shard: number; values: Map<string, number> };

@@ -10,13 +10,14 @@ import { BoardBuffer } from "./buffer";
 import { countCompletedOrder, countLine, countOrder, countPickList, countReturnStat, countShipment } from "./contributions";
 import { desiredOpenOrder } from "./deadlines";
 import { countLabelSavings, countSpendRow } from "./spend";
+import { countCarrierShipment } from "../carriers/board";
 
-export const REBUILD_PHASES = ["clear", "shortPicks", "orders", "orderLines", "shipments", "pickLists", "carrierSpend", "shippingLabels", "returnStats"] as const;
+export const REBUILD_PHASES = ["clear", "shortPicks", "orders", "orderLines", "shipments", "pickLists", "carrierSpend", "shippingLabels", "returnStats", "carrierShipments"] as const;
 export type RebuildPhase = (typeof REBUILD_PHASES)[number];
 export type RebuildStep = { phase: RebuildPhase; cursor: string | null };
 
 const DERIVED = ["boardCounters", "productDemand", "productShipments", "orderShortPicks"] as const;
-const PAGE = { clear: 500, shortPicks: 500, orders: 100, orderLines: 300, shipments: 300, pickLists: 300, carrierSpend: 500, shippingLabels: 200, returnStats: 500 } as const;
+const PAGE = { clear: 500, shortPicks: 500, orders: 100, orderLines: 300, shipments: 300, pickLists: 300, carrierSpend: 500, shippingLabels: 200, returnStats: 500, carrierShipments: 500 } as const;
 
 /** Runs one page of the rebuild; returns the next step, or null when every phase is done. */
 export async function rebuildStep(ctx: MutationCtx, step: RebuildStep): Promise<RebuildStep | null> {
@@ -64,6 +65,10 @@ export async function rebuildStep(ctx: MutationCtx, step: RebuildStep): Promise<
   } else if (phase === "shippingLabels") {
     const page = await ctx.db.query("shippingLabels").paginate({ cursor, numItems: PAGE.shippingLabels });
     for (const l of page.page) await countLabelSavings(ctx, b, l, 1);
+    next = page.isDone ? null : page.continueCursor;
+  } else if (phase === "carrierShipments") {
+    const page = await ctx.db.query("carrierShipments").paginate({ cursor, numItems: PAGE.carrierShipments });
+    for (const r of page.page) countCarrierShipment(b, r, 1);
     next = page.isDone ? null : page.continueCursor;
   } else {
     const page = await ctx.db.query("returnStats").paginate({ cursor, numItems: PAGE.returnStats });

@@ -13,6 +13,8 @@ import { BoardBuffer } from "./buffer";
 import { countCompletedOrder, countLine, countOrder, countPickList, countReturnStat, countShipment } from "./contributions";
 import { refreshWarehouseDeadlines } from "./deadlines";
 import { countLabelSavings, countSpendRow, savingsMayMove } from "./spend";
+import { countCarrierShipment } from "../carriers/board";
+import { afterDamagedReturn } from "../carriers/hooks";
 
 export type BoardCtx = MutationCtx & { boards: BoardBuffer };
 
@@ -91,6 +93,13 @@ triggers.register("shippingLabels", async (ctx, { oldDoc, newDoc }) => {
   if (oldDoc) await countLabelSavings(ctx, ctx.boards, oldDoc, -1);
   if (newDoc) await countLabelSavings(ctx, ctx.boards, newDoc, 1);
 });
+
+// Issue 20: the Carriers board (model/carriers/board.ts) follows each shipment's carrier facts.
+triggers.register("carrierShipments", async (ctx, { oldDoc, newDoc }) => {
+  if (oldDoc) countCarrierShipment(ctx.boards, oldDoc, -1);
+  if (newDoc) countCarrierShipment(ctx.boards, newDoc, 1);
+});
+triggers.register("rmaLines", async (ctx, { oldDoc, newDoc }) => afterDamagedReturn(ctx, oldDoc, newDoc));
 
 /** The ctx with a trigger-wrapped db and a fresh board buffer; an already wrapped ctx is returned as is. */
 export function withTriggers<C extends MutationCtx>(ctx: C): C & { boards: BoardBuffer } {

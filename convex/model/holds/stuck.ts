@@ -16,9 +16,10 @@ import { closeHold, raiseHold } from "./holds";
 import { readExceptionSettings } from "./settings";
 import { labelsAwaitingScan } from "../shipping/tracking";
 import { HOUR } from "../../lib/clock";
+import { LATE_KEY, lateFlagResolved, scanLateDeliveries } from "../carriers/late";
 
 export const AWAITING_FULFILMENT: readonly OrderStatus[] = ["ready", "allocated", "partially_allocated", "picking", "packed"];
-export const STUCK_PHASES = [...AWAITING_FULFILMENT, "acks", "no_scan", "clear"] as const;
+export const STUCK_PHASES = [...AWAITING_FULFILMENT, "acks", "no_scan", "late_delivery", "clear"] as const;
 export type StuckPhase = (typeof STUCK_PHASES)[number];
 export const STUCK_BATCH = 100;
 
@@ -107,6 +108,8 @@ async function clearMoved(ctx: MutationCtx, cursor: string | null) {
     } else if (flag.key?.startsWith("scan:")) {
       const label = await ctx.db.get("shippingLabels", flag.key.slice(5) as Id<"shippingLabels">);
       moved = !label || label.status !== "purchased" || label.firstScanAt !== undefined;
+    } else if (flag.key?.startsWith(LATE_KEY)) {
+      moved = await lateFlagResolved(ctx, flag.key);
     }
     if (moved) {
       await closeHold(ctx, undefined, flag._id, "cleared", "Moved again", { silent: true });
@@ -124,6 +127,7 @@ export async function scanStuckStep(ctx: MutationCtx, step: { phase: StuckPhase;
   let result: { flagged?: number; cleared?: number; next: string | null };
   if (phase === "acks") result = await scanAcks(ctx, cursor, stuck.ackWarningHours * HOUR, now);
   else if (phase === "no_scan") result = await scanNoCarrierScan(ctx, cursor, stuck.noScanHours * HOUR, now);
+  else if (phase === "late_delivery") result = await scanLateDeliveries(ctx, { cursor, now, batch: STUCK_BATCH, flag: (key, orderId, reason, detail) => flagOnce(ctx, key, orderId, reason, detail) });
   else if (phase === "clear") result = await clearMoved(ctx, cursor);
   else result = await scanOrders(ctx, phase, cursor, stuck.awaitingFulfilmentHours * HOUR, now);
   const at = STUCK_PHASES.indexOf(phase);

@@ -19,6 +19,7 @@ import { labelsOf, packagesOf, shipmentOrThrow, shippingContext } from "./contex
 import { addSpend, addPostage } from "./spend";
 import { LIVE_LABEL } from "./tables";
 import { assertDeclaredWeights } from "../floor/weight";
+import { afterLabelsChanged } from "../carriers/hooks";
 
 export const purchaseKeyOf = (quoteId: Id<"shippingQuotes">) => `quote:${quoteId}`;
 const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName">): Actor | undefined => (l.requestedBy ? { id: l.requestedBy, name: l.requestedByName } : undefined);
@@ -121,6 +122,8 @@ export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought
     await shipShipment(ctx, actor, shipmentId, bought[0].masterTrackingNumber ?? bought[0].trackingNumber);
   }
   await enqueueTrackingPush(ctx, shipmentId, current);
+  // Issue 20: the shipment's carrier-board row, and simulated tracking for table-rate labels.
+  await afterLabelsChanged(ctx, shipmentId, await purchasing(ctx, purchaseKey));
   return { saved: labels.length };
 }
 
@@ -169,4 +172,5 @@ export async function saveVoid(ctx: MutationCtx, labelId: Id<"shippingLabels">, 
   await appendOrderEvent(ctx, actorOf(l), s.orderId, { kind: "note", reason: `Label ${l.trackingNumber} voided (${message})` });
   // A voided label's tracking that has not reached the channel yet must never go out.
   await enqueueTrackingPush(ctx, l.shipmentId, await currentTrackingLabels(ctx, l.shipmentId));
+  await afterLabelsChanged(ctx, l.shipmentId);
 }

@@ -15,6 +15,7 @@ import { listRules, moveHit, toEngineRule } from "./rules";
 import { requestPurchase } from "./labels";
 import { assertDeclaredWeights } from "../floor/weight";
 import type { ProviderOutcome } from "./tables";
+import { quoteEmissions } from "../carriers/emissions";
 
 export type IncomingQuote = { provider: string; carrier: string; service: string; amountMinor: number; currency: string; deliveryDays?: number; ref: string };
 
@@ -63,12 +64,14 @@ export async function saveRateShop(ctx: MutationCtx, requestId: Id<"rateShopRequ
   if (!request || request.status !== "pending") return null; // a duplicate save adds nothing
   const now = Date.now();
   const ids: Id<"shippingQuotes">[] = [];
-  for (const q of quotes.slice(0, 200)) {
+  const c = await shippingContext(ctx, request.shipmentId, request.packageIds);
+  // Issue 20: every quote carries its estimated CO₂e (lib/shipping/emissions.ts).
+  const kept = await quoteEmissions(ctx, c, quotes.slice(0, 200));
+  for (const q of kept) {
     ids.push(await ctx.db.insert("shippingQuotes", { shipmentId: request.shipmentId, requestId, ...q, quotedAt: now, selected: false }));
   }
-  const c = await shippingContext(ctx, request.shipmentId, request.packageIds);
   const rules = (await listRules(ctx)).map(toEngineRule);
-  const sel = selectQuote(rules, quotes.slice(0, 200).map((q, i) => ({ ...q, id: ids[i] })), c.facts);
+  const sel = selectQuote(rules, kept.map((q, i) => ({ ...q, id: ids[i] })), c.facts);
   const quoteId = sel.quoteId as Id<"shippingQuotes"> | undefined;
   const ruleId = sel.ruleId as Id<"shippingRules"> | undefined;
   if (quoteId) await ctx.db.patch("shippingQuotes", quoteId, { selected: true });

@@ -88,6 +88,10 @@ export function cleanPatch(p: RulePatch): RulePatch {
   if (p.action) {
     const a = p.action;
     if (a.kind === "cheapest_within_days" && (!Number.isInteger(a.days) || a.days < 1 || a.days > 60)) errors["action.days"] = "Days must be a whole number from 1 to 60.";
+    if (a.kind === "lowest_emissions") {
+      if (!Number.isInteger(a.withinPct) || a.withinPct < 0 || a.withinPct > 1000) errors["action.withinPct"] = "The price margin is a whole percentage from 0 to 1000.";
+      if (!Number.isInteger(a.maxDays) || a.maxDays < 1 || a.maxDays > 60) errors["action.maxDays"] = "Days must be a whole number from 1 to 60.";
+    }
     if (a.kind === "named") {
       out.action = { kind: "named", carrier: a.carrier.trim(), service: a.service?.trim() || undefined };
       if (!out.action.carrier) errors["action.carrier"] = "Name the carrier.";

@@ -26,6 +26,8 @@ export const vRuleAction = v.union(
   v.object({ kind: v.literal("fastest") }),
   v.object({ kind: v.literal("cheapest_within_days"), days: v.number() }),
   v.object({ kind: v.literal("named"), carrier: v.string(), service: v.optional(v.string()) }),
+  // Issue 20: the cleanest quote costing at most `withinPct` % more than the cheapest, within `maxDays`.
+  v.object({ kind: v.literal("lowest_emissions"), withinPct: v.number(), maxDays: v.number() }),
 );
 export type RuleActionDoc = Infer<typeof vRuleAction>;
 
@@ -118,6 +120,8 @@ export const shippingTables = {
     amountMinor: v.number(),
     currency: v.string(),
     deliveryDays: v.optional(v.number()),
+    /** Estimated CO₂e of this service for the shipment, grams (lib/shipping/emissions.ts). */
+    co2eGrams: v.optional(v.number()),
     /** What the provider needs to buy this rate (its shipment/order/rate ids), as JSON. */
     ref: v.string(),
     quotedAt: v.number(),
@@ -166,6 +170,8 @@ export const shippingTables = {
     // Purchased labels still waiting for a first carrier scan, oldest first (tracking poll, stuck scan).
     .index("by_status_and_firstScanAt_and_purchasedAt", ["status", "firstScanAt", "purchasedAt"])
     .index("by_packageId", ["packageId"])
+    // Tracking webhooks and polls find the label by its tracking number (model/tracking/ingest.ts).
+    .index("by_trackingNumber", ["trackingNumber"])
     .index("by_purchaseKey", ["purchaseKey"])
     .index("by_idempotencyKey", ["idempotencyKey"]),
   /** Per shipment: the latest rate shop, its choice and the postage spent. Written with each save; read by the order page. */

@@ -139,6 +139,12 @@ export function ActionEditor({ rule, onDone }: { rule: RuleView; onDone: () => v
             {Object.entries(ACTION_LABELS).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
           </SelectField>
           {f.kind === "cheapest_within_days" && <TextField label="Within days" inputMode="numeric" value={f.days} onChange={(e) => set({ ...f, days: e.target.value })} error={errors["action.days"]} />}
+          {f.kind === "lowest_emissions" && (
+            <>
+              <TextField label="At most % above the cheapest" inputMode="numeric" value={f.withinPct} onChange={(e) => set({ ...f, withinPct: e.target.value })} error={errors["action.withinPct"]} />
+              <TextField label="At most days" inputMode="numeric" value={f.maxDays} onChange={(e) => set({ ...f, maxDays: e.target.value })} error={errors["action.maxDays"]} />
+            </>
+          )}
           {f.kind === "named" && (
             <>
               <TextField label="Carrier" value={f.carrier} onChange={(e) => set({ ...f, carrier: e.target.value })} error={errors["action.carrier"]} />

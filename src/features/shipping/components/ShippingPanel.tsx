@@ -11,6 +11,8 @@ import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
+import { formatCo2e } from "../../../../convex/lib/shipping/emissions";
+import { TrackingTimeline } from "../../carriers/components/TrackingTimeline";
 import { Badge, Button, EmptyState, Loading, Spinner, Table, useToast, type Tone } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
@@ -71,6 +73,12 @@ function ShipmentShippingCard({ data }: { data: ShipmentShipping }) {
         </details>
       )}
       {labels.length > 0 && <LabelsTable labels={labels} packages={packages} />}
+      {labels.some((l) => l.status === "purchased") && (
+        <details>
+          <summary>Tracking</summary>
+          <TrackingTimeline shipmentId={shipment._id} />
+        </details>
+      )}
     </article>
   );
 }
@@ -102,7 +110,7 @@ function QuoteLog({ entry, canBuy, bought, onBuy }: { entry: QuoteLogEntry; canB
       )}
       {quotes.length > 0 && (
         <Table caption="Quotes">
-          <thead><tr><th>Carrier</th><th>Service</th><th>Provider</th><th className="num">Cost</th><th className="num">Days</th><th /></tr></thead>
+          <thead><tr><th>Carrier</th><th>Service</th><th>Provider</th><th className="num">Cost</th><th className="num">Days</th><th className="num">CO₂e</th><th /></tr></thead>
           <tbody>
             {quotes.map((q) => (
               <tr key={q._id} className={q.selected ? "chosen" : undefined}>
@@ -111,6 +119,7 @@ function QuoteLog({ entry, canBuy, bought, onBuy }: { entry: QuoteLogEntry; canB
                 <td>{q.provider}</td>
                 <td className="num">{formatMoney(q.amountMinor, q.currency)}</td>
                 <td className="num">{q.deliveryDays ?? "—"}</td>
+                <td className="num">{formatCo2e(q.co2eGrams)}</td>
                 <td>
                   {q.selected && <Badge tone="success">chosen</Badge>}
                   {bought.has(q._id) && <Badge tone="info">bought</Badge>}

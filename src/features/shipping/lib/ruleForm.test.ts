@@ -25,8 +25,15 @@ describe("rule form ⇄ rule fields", () => {
 
   test("actions and constraints", () => {
     expect(formToAction({ ...actionToForm({ kind: "cheapest" }), kind: "cheapest_within_days", days: "2" })).toEqual({ ok: true, value: { kind: "cheapest_within_days", days: 2 } });
-    expect(formToAction({ kind: "cheapest_within_days", days: "0", carrier: "", service: "" })).toMatchObject({ ok: false, errors: { "action.days": expect.any(String) } });
-    expect(formToAction({ kind: "named", days: "", carrier: " UPS ", service: "" })).toEqual({ ok: true, value: { kind: "named", carrier: "UPS", service: undefined } });
+    expect(formToAction({ kind: "cheapest_within_days", days: "0", carrier: "", service: "", withinPct: "", maxDays: "" })).toMatchObject({ ok: false, errors: { "action.days": expect.any(String) } });
+    expect(formToAction({ kind: "named", days: "", carrier: " UPS ", service: "", withinPct: "", maxDays: "" })).toEqual({ ok: true, value: { kind: "named", carrier: "UPS", service: undefined } });
+    // Lowest emissions: whole percentage 0–1000 and 1–60 days, named on their own fields.
+    expect(formToAction({ ...actionToForm({ kind: "cheapest" }), kind: "lowest_emissions", withinPct: "12", maxDays: "5" })).toEqual({ ok: true, value: { kind: "lowest_emissions", withinPct: 12, maxDays: 5 } });
+    expect(actionToForm({ kind: "lowest_emissions", withinPct: 7, maxDays: 4 })).toMatchObject({ withinPct: "7", maxDays: "4" });
+    expect(formToAction({ ...actionToForm({ kind: "cheapest" }), kind: "lowest_emissions", withinPct: "1.5", maxDays: "0" })).toEqual({
+      ok: false,
+      errors: { "action.withinPct": "The price margin is a whole percentage from 0 to 1000.", "action.maxDays": "Days must be a whole number from 1 to 60." },
+    });
     expect(formToConstraints({ ...constraintsToForm({}), excludeCarriers: "USPS, DHL", maxCost: "25" })).toEqual({ ok: true, value: { excludeCarriers: ["USPS", "DHL"], maxCostMinor: 2500, currency: "USD" } });
     expect(formToConstraints(constraintsToForm({}))).toEqual({ ok: true, value: { excludeCarriers: undefined, maxCostMinor: undefined, currency: undefined } });
   });

@@ -19,7 +19,7 @@ export type ConditionsForm = {
   valueMin: string;
   valueMax: string;
 };
-export type ActionForm = { kind: RuleActionDoc["kind"]; days: string; carrier: string; service: string };
+export type ActionForm = { kind: RuleActionDoc["kind"]; days: string; carrier: string; service: string; withinPct: string; maxDays: string };
 export type ConstraintsForm = { excludeCarriers: string; maxCost: string; currency: string };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
@@ -71,7 +71,10 @@ export function formToConditions(f: ConditionsForm, currency: Currency = "USD"):
 }
 
 export function actionToForm(a: RuleActionDoc): ActionForm {
-  return { kind: a.kind, days: a.kind === "cheapest_within_days" ? String(a.days) : "3", carrier: a.kind === "named" ? a.carrier : "", service: a.kind === "named" ? (a.service ?? "") : "" };
+  return {
+    kind: a.kind, days: a.kind === "cheapest_within_days" ? String(a.days) : "3", carrier: a.kind === "named" ? a.carrier : "", service: a.kind === "named" ? (a.service ?? "") : "",
+    withinPct: a.kind === "lowest_emissions" ? String(a.withinPct) : "15", maxDays: a.kind === "lowest_emissions" ? String(a.maxDays) : "5",
+  };
 }
 
 export function formToAction(f: ActionForm): Parsed<RuleActionDoc> {
@@ -79,6 +82,14 @@ export function formToAction(f: ActionForm): Parsed<RuleActionDoc> {
   if (f.kind === "cheapest_within_days") {
     const days = Number(f.days);
     return Number.isInteger(days) && days >= 1 && days <= 60 ? { ok: true, value: { kind: f.kind, days } } : { ok: false, errors: { "action.days": "Days must be a whole number from 1 to 60." } };
+  }
+  if (f.kind === "lowest_emissions") {
+    const errors: Record<string, string> = {};
+    const withinPct = /^\d+$/.test(f.withinPct.trim()) ? Number(f.withinPct.trim()) : NaN;
+    const maxDays = /^\d+$/.test(f.maxDays.trim()) ? Number(f.maxDays.trim()) : NaN;
+    if (!(withinPct >= 0 && withinPct <= 1000)) errors["action.withinPct"] = "The price margin is a whole percentage from 0 to 1000.";
+    if (!(maxDays >= 1 && maxDays <= 60)) errors["action.maxDays"] = "Days must be a whole number from 1 to 60.";
+    return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { kind: "lowest_emissions", withinPct, maxDays } };
   }
   if (!f.carrier.trim()) return { ok: false, errors: { "action.carrier": "Name the carrier." } };
   return { ok: true, value: { kind: "named", carrier: f.carrier.trim(), service: f.service.trim() || undefined } };
@@ -102,4 +113,5 @@ export const ACTION_LABELS: Record<RuleActionDoc["kind"], string> = {
   fastest: "Fastest",
   cheapest_within_days: "Cheapest within N days",
   named: "A named carrier / service",
+  lowest_emissions: "Lowest emissions within +X % and N days",
 };
