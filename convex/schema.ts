@@ -14,6 +14,8 @@ import { notificationTables } from "./model/notifications/tables";
 import { returnTables } from "./model/returns/tables";
 import { shippingTables } from "./model/shipping/tables";
 import { geoTables } from "./model/geo/tables";
+import { pickupTables } from "./model/pickup/tables";
+import { portalTables } from "./model/portal/tables";
 
 export default defineSchema({
   ...memberTables,
@@ -31,4 +33,6 @@ export default defineSchema({
   ...returnTables,
   ...shippingTables,
   ...geoTables,
+  ...pickupTables,
+  ...portalTables,
 });

@@ -17,6 +17,8 @@ export const vHoldType = v.union(
   v.literal("manual"),
   /** The buyer asked the channel to cancel; a supervisor cancels or releases. */
   v.literal("cancel_request"),
+  /** A click & collect order its store cannot fill: transfer in, switch to delivery, or cancel (model/pickup). */
+  v.literal("pickup_short"),
 );
 export type HoldTypeV = Infer<typeof vHoldType>;
 
@@ -28,6 +30,9 @@ export const vHoldResolution = v.union(
   v.literal("cancelled"),
   v.literal("rerouted"),
   v.literal("cleared"),
+  /** Pickup resolutions (model/pickup/resolve.ts). */
+  v.literal("transferred"),
+  v.literal("switched_to_delivery"),
 );
 export type HoldResolution = Infer<typeof vHoldResolution>;
 

@@ -81,7 +81,7 @@ export const floorTables = {
   }).index("by_warehouseId", ["warehouseId"]),
   /** Every scan, accepted or refused, on the shipment's and the list's record. Append-only. */
   scanEvents: defineTable({
-    stage: v.union(v.literal("pick"), v.literal("pack")),
+    stage: v.union(v.literal("pick"), v.literal("pack"), v.literal("pickup")),
     pickListId: v.optional(v.id("pickLists")),
     taskId: v.optional(v.id("pickTasks")),
     shipmentId: v.optional(v.id("shipments")),

@@ -13,6 +13,8 @@ export const vNotificationEvent = v.union(
   v.literal("delivered"),
   v.literal("return_received"),
   v.literal("refund_issued"),
+  v.literal("ready_for_pickup"),
+  v.literal("pickup_reminder"),
 );
 export const vNotificationChannel = v.union(v.literal("email"), v.literal("sms"));
 export const vNotificationStatus = v.union(v.literal("queued"), v.literal("sending"), v.literal("sent"), v.literal("failed"), v.literal("offline"));

@@ -11,6 +11,7 @@ import { checkedSum, firstDuplicate, MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOT
 import type { ManualOrderInput, PaymentStatusV } from "./tables";
 import { appendOrderEvent } from "./transition";
 import { validateNewOrder } from "../exceptions/validate";
+import { checkPickupStore, createPickupRow } from "../pickup/record";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
@@ -94,6 +95,10 @@ async function checkDraft(ctx: MutationCtx, d: OrderDraft) {
     const original = await ctx.db.get("orders", d.originalOrderId);
     if (!original) e.originalOrderId = "The original order does not exist.";
   }
+  if (d.pickupStoreId) {
+    const problem = await checkPickupStore(ctx, d.pickupStoreId);
+    if (problem) e.pickupStoreId = problem;
+  }
   return { errors: e, products };
 }
 
@@ -132,6 +137,7 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
     createdBy: actor?.id,
     paymentStatus: d.paymentStatus,
     billingCountry: d.billingCountry?.trim().toUpperCase() || undefined,
+    pickupStoreId: d.pickupStoreId,
   });
   for (const line of d.lines) {
     const product = products.get(line.productId)!;
@@ -153,6 +159,7 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
     });
   }
   await appendOrderEvent(ctx, actor, orderId, { kind: "created", to: "pending", reason: `${d.kind} order ${number} with ${d.lines.length} line(s)` });
+  if (d.pickupStoreId) await createPickupRow(ctx, actor, { orderId, number, storeId: d.pickupStoreId, customerName: d.customer.name.trim() });
   // Passing orders go ready and allocate in this transaction; failing ones go on hold (issue 10).
   await validateNewOrder(ctx, actor, orderId);
   return { orderId, number };

@@ -54,6 +54,8 @@ export const vManualOrderInput = v.object({
   shipBy: v.optional(v.number()),
   priority: v.optional(v.number()),
   notes: v.optional(v.string()),
+  /** Click & collect: the store the customer collects from (issue 20). */
+  pickupStoreId: v.optional(v.id("warehouses")),
 });
 export type ManualOrderInput = Infer<typeof vManualOrderInput>;
 
@@ -95,6 +97,8 @@ export const orderTables = {
     notes: v.optional(v.string()),
     placedAt: v.number(),
     createdBy: v.optional(v.id("members")),
+    /** Click & collect: allocated only from this store; see model/pickup. */
+    pickupStoreId: v.optional(v.id("warehouses")),
   })
     .index("by_number", ["number"])
     .index("by_status", ["status"])
