@@ -2,6 +2,7 @@
 import { httpRouter } from "convex/server";
 import { shopifyWebhook } from "./integrations/channels/webhook";
 import { trackOrder, trackPreflight, trackReturn } from "./tracking";
+import { portalCancel, portalPreflight, portalReturn, portalSession, portalView_, portalWait } from "./portal";
 
 const http = httpRouter();
 
@@ -12,5 +13,11 @@ http.route({ path: "/track", method: "POST", handler: trackOrder });
 http.route({ path: "/track", method: "OPTIONS", handler: trackPreflight });
 http.route({ path: "/track/return", method: "POST", handler: trackReturn });
 http.route({ path: "/track/return", method: "OPTIONS", handler: trackPreflight });
+
+// The customer portal (issue 20): a signed session token from /portal/session opens the rest.
+for (const [path, handler] of [["/portal/session", portalSession], ["/portal/view", portalView_], ["/portal/cancel", portalCancel], ["/portal/wait", portalWait], ["/portal/return", portalReturn]] as const) {
+  http.route({ path, method: "POST", handler });
+  http.route({ path, method: "OPTIONS", handler: portalPreflight });
+}
 
 export default http;
