@@ -89,7 +89,10 @@ async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"members">>) 
     const shippingQuoteId = await ctx.db.insert("shippingQuotes", { shipmentId, requestId: rateShopId, provider: "table", carrier: "USPS", service: "Priority Mail", amountMinor: 100, currency: "USD", ref: "{}", quotedAt: 0, selected: true });
     const shippingLabelId = await ctx.db.insert("shippingLabels", { shipmentId, packageId, quoteId: shippingQuoteId, purchaseKey: "k", idempotencyKey: "k:1", provider: "table", carrier: "USPS", service: "Priority Mail", status: "purchased", attempts: 1, trackingNumber: "T1", currency: "USD", requestedByName: "A", createdAt: 0 });
     const notificationId = await ctx.db.insert("notifications", { event: "order_confirmed", channel: "email", orderId, orderNumber: "SO-1", idempotencyKey: "fixture", to: "a@example.com", subject: "s", body: "b", templateVersion: 0, status: "offline", attempts: 0, nextAttemptAt: 0, createdAt: 0 });
+    // Click & collect (issue 20): one pickup row of the fixture order at the fixture warehouse.
+    const pickupId = await ctx.db.insert("pickups", { orderId, orderNumber: "SO-1", storeId: warehouseId, status: "preparing", customerName: "A", createdAt: 0 });
     const ids: Partial<Record<TableNames, string>> = {
+      pickups: pickupId,
       shippingRules: shippingRuleId,
       rateShopRequests: rateShopId,
       shippingQuotes: shippingQuoteId,
