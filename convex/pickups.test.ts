@@ -298,3 +298,20 @@ describe("store pick, ready, handover", () => {
     await expectInvariants(t);
   });
 });
+
+describe("pickup from a CSV import", () => {
+  test("a pickup_store column makes a pickup order; an unknown store refuses the file (all or nothing)", async () => {
+    const { t, supervisor } = await setupTest();
+    const w = await world(t, { wh: [10], store: [10] });
+    const row = (id: string, store: string) => ({ order_id: id, customer_name: "Ada Lovelace", customer_email: "ada@example.com", ship_line1: "500 Market St", ship_city: "San Francisco", ship_region: "CA", ship_postal_code: "94105", ship_country: "US", currency: "USD", sku: "P0", quantity: "1", unit_price: "10.00", pickup_store: store });
+    const bad = await errorOf(supervisor.mutation(api.channels.importCsv, { rows: [row("W-1", "sf-store"), row("W-2", "NOPE")], excludedRows: [] }));
+    expect(bad.message).toBe("Order W-2 (rows 3) could not be created: pickup store NOPE is not one of our stores. Nothing was imported.");
+    expect(await t.run(async (ctx) => (await ctx.db.query("orders").collect()).length)).toBe(0);
+    const r = await supervisor.mutation(api.channels.importCsv, { rows: [row("W-1", "sf-store")], excludedRows: [] });
+    expect(r).toMatchObject({ created: 1 });
+    const order = await t.run(async (ctx) => (await ctx.db.query("orders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", "csv").eq("externalId", "W-1")).unique())!);
+    expect(order.pickupStoreId).toBe(w.store);
+    expect((await shipmentsOf(t, order._id)).map((s) => s.warehouseId)).toEqual([w.store]);
+    await expectInvariants(t);
+  });
+});
