@@ -33,6 +33,9 @@ import { TemplatesPage } from "./features/notifications/pages/TemplatesPage";
 import { OutboxPage } from "./features/notifications/pages/OutboxPage";
 import { TrackPage } from "./features/tracking/pages/TrackPage";
 import { BoardsPage } from "./features/boards/pages/BoardsPage";
+import { StorePickupsPage } from "./features/pickup/pages/StorePickupsPage";
+import { StorePickupPage } from "./features/pickup/pages/StorePickupPage";
+import { StoresPage } from "./features/pickup/pages/StoresPage";
 
 export function App() {
   return (
@@ -75,6 +78,9 @@ export function App() {
         <Route path="exceptions/settings" element={<ExceptionSettingsPage />} />
         <Route path="notifications/templates" element={<TemplatesPage />} />
         <Route path="notifications/outbox" element={<OutboxPage />} />
+        <Route path="store/pickups" element={<StorePickupsPage />} />
+        <Route path="store/pickups/:pickupId" element={<StorePickupPage />} />
+        <Route path="stores" element={<StoresPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -40,6 +40,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/floor/pack", label: "Pack", min: "floor", floorFirst: true },
   { to: "/returns", label: "Returns", min: "floor", end: true },
   { to: "/returns/receive", label: "Receive returns", min: "floor", floorFirst: true },
+  { to: "/store/pickups", label: "Pickups", min: "floor", floorFirst: true },
+  { to: "/stores", label: "Stores", min: "admin" },
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import type { Doc } from "../../../../convex/_generated/dataModel";
+import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import { COUNTRIES } from "../../../../convex/lib/address";
 import { CURRENCIES, formatMoney } from "../../../../convex/lib/money";
 import type { ManualOrderInput } from "../../../../convex/model/orders/tables";
@@ -14,6 +14,7 @@ import { Button, Field, FormError, SelectField, TextAreaField, TextField } from 
 import { minorToMajorText } from "../../../lib/format";
 import { useDebounced } from "../../../lib/useDebounced";
 import { ProductPicker, productLabel } from "../../products/components/ProductPicker";
+import { PickupFields } from "./PickupFields";
 import {
   emptyLine,
   emptyOrderForm,
@@ -39,6 +40,7 @@ type CustomerKey = keyof OrderFormValues["customer"];
 
 export function OrderForm({ submitting, serverError, serverFields, onClearServerField, onClearServerFields, onSubmit }: OrderFormProps) {
   const [values, setValues] = useState<OrderFormValues>(emptyOrderForm);
+  const [pickupStoreId, setPickupStoreId] = useState<Id<"warehouses"> | "">("");
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [tried, setTried] = useState(false);
   const [focusTick, setFocusTick] = useState(0);
@@ -124,7 +126,7 @@ export function OrderForm({ submitting, serverError, serverFields, onClearServer
       setFocusTick((t) => t + 1);
       return;
     }
-    onSubmit(input);
+    onSubmit(pickupStoreId ? { ...input, pickupStoreId } : input);
   };
 
   // Checked before it is computed (never a render-time error for a huge quantity or price).
@@ -345,6 +347,7 @@ export function OrderForm({ submitting, serverError, serverFields, onClearServer
 
       <fieldset className="card">
         <legend>Delivery</legend>
+        <PickupFields value={pickupStoreId} onChange={setPickupStoreId} error={serverFields.pickupStoreId} />
         <div className="grid-3">
           <TextField
             label="Ship by"
