@@ -12,6 +12,7 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { errorMessage } from "../../../lib/errors";
 import { Scanner } from "../../floor/components/Scanner";
 import "../../floor/floor.css";
+import "../../tracking/tracking.css";
 
 export function StorePickupPage() {
   const { pickupId } = useParams();

@@ -18,6 +18,7 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { useCan } from "../../members/hooks/useMe";
 import { Scanner, refocusScanner } from "../../floor/components/Scanner";
 import "../../floor/floor.css";
+import "../../tracking/tracking.css";
 
 type Found = Extract<FunctionReturnType<typeof api.pickups.lookupCode>, { ok: true }> & { code: string };
 type Tab = "preparing" | "ready" | "collected" | "expired";
@@ -50,13 +51,13 @@ export function StorePickupsPage() {
         )}
       </PageHeader>
       <Handover key={storeId} storeId={storeId} />
-      <nav className="tabs" aria-label="Pickups by state">
+      <div className="tabs" role="tablist" aria-label="Pickups by state">
         {TABS.map((t) => (
-          <button key={t.key} type="button" className={`tab${t.key === tab ? " active" : ""}`} aria-current={t.key === tab ? "page" : undefined} onClick={() => set("tab", t.key)}>
+          <button key={t.key} type="button" role="tab" className="tab" aria-selected={t.key === tab} onClick={() => set("tab", t.key)}>
             {t.label}
           </button>
         ))}
-      </nav>
+      </div>
       <PickupList key={`${storeId}:${tab}`} storeId={storeId} status={tab} />
     </div>
   );
