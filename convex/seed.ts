@@ -32,6 +32,7 @@ import { seedFloor } from "./model/floor/seed";
 import { seedShipping } from "./model/shipping/seed";
 import { connectChannel, seedChannels } from "./model/channels/channels";
 import { seedReturns } from "./model/returns/seed";
+import { seedPickups } from "./model/pickup/seed";
 import { seedExceptions } from "./model/exceptions/seed";
 
 const vSize = v.union(v.literal("demo"), v.literal("small"));
@@ -326,6 +327,7 @@ export const extras = internalMutation({
       await seedDemoStores(ctx);
       await seedReturns(ctx);
       await seedExceptions(ctx);
+      await seedPickups(ctx, await actorFor(ctx, "offline-demo|floor"), await actorFor(ctx, "offline-demo|supervisor"));
     }
     if (appUrl) await keepTrackingLinkOnApp(ctx, appUrl);
     return null;

@@ -157,6 +157,7 @@ import type * as model_pickup_expire from "../model/pickup/expire.js";
 import type * as model_pickup_lifecycle from "../model/pickup/lifecycle.js";
 import type * as model_pickup_record from "../model/pickup/record.js";
 import type * as model_pickup_resolve from "../model/pickup/resolve.js";
+import type * as model_pickup_seed from "../model/pickup/seed.js";
 import type * as model_pickup_settings from "../model/pickup/settings.js";
 import type * as model_pickup_tables from "../model/pickup/tables.js";
 import type * as model_portal_actions from "../model/portal/actions.js";
@@ -359,6 +360,7 @@ declare const fullApi: ApiFromModules<{
   "model/pickup/lifecycle": typeof model_pickup_lifecycle;
   "model/pickup/record": typeof model_pickup_record;
   "model/pickup/resolve": typeof model_pickup_resolve;
+  "model/pickup/seed": typeof model_pickup_seed;
   "model/pickup/settings": typeof model_pickup_settings;
   "model/pickup/tables": typeof model_pickup_tables;
   "model/portal/actions": typeof model_portal_actions;
