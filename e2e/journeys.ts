@@ -11,6 +11,7 @@ import { SHIPPING_JOURNEYS } from "./shipping/journeys";
 import { EXCEPTION_JOURNEYS } from "./exceptions/journeys";
 import { CHANNEL_JOURNEYS } from "./channels/journeys";
 import { BOARD_JOURNEYS } from "./boards/journeys";
+import { PICKUP_JOURNEYS } from "./pickup/journeys";
 
 export type Journey = { name: string; run(stack: Stack, track: (label: string, p: Person) => Person): Promise<void> };
 
@@ -84,4 +85,4 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
   };
 }
 
-export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS, ...BOARD_JOURNEYS];
+export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS, ...BOARD_JOURNEYS, ...PICKUP_JOURNEYS];
