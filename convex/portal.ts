@@ -20,6 +20,7 @@ import { parseReturnBody } from "./model/tracking/returnBody";
 import { portalView } from "./model/portal/view";
 import { cancelBackordered, keepWaiting, startReturn } from "./model/portal/actions";
 import { vReturnReason } from "./model/returns/tables";
+import { portalSecretFromEnv } from "./integrations/portal/env";
 
 const vProof = { clientKey: v.string(), orderNumber: v.string(), email: v.optional(v.string()), postalCode: v.optional(v.string()) };
 type Refusal = { ok: false; reason: "rate_limited"; retryAfterMs: number } | { ok: false; reason: "not_found" } | { ok: false; reason: "invalid"; message: string };
@@ -128,8 +129,8 @@ function clientKey(req: Request) {
 type ActionCtx = Parameters<Parameters<typeof httpAction>[0]>[0];
 
 async function tokenSecret(ctx: ActionCtx): Promise<string> {
-  const env = process.env.PORTAL_TOKEN_SECRET;
-  if (env && env.length >= 32) return env;
+  const env = portalSecretFromEnv();
+  if (env) return env;
   const stored = await ctx.runQuery(internal.portal.secret, {});
   if (stored) return stored;
   const bytes = crypto.getRandomValues(new Uint8Array(32));

@@ -47,6 +47,7 @@ import type * as integrations_notify_smtp from "../integrations/notify/smtp.js";
 import type * as integrations_notify_twilio from "../integrations/notify/twilio.js";
 import type * as integrations_notify_types from "../integrations/notify/types.js";
 import type * as integrations_notify_worker from "../integrations/notify/worker.js";
+import type * as integrations_portal_env from "../integrations/portal/env.js";
 import type * as invariants from "../invariants.js";
 import type * as inventory from "../inventory.js";
 import type * as lib_address from "../lib/address.js";
@@ -250,6 +251,7 @@ declare const fullApi: ApiFromModules<{
   "integrations/notify/twilio": typeof integrations_notify_twilio;
   "integrations/notify/types": typeof integrations_notify_types;
   "integrations/notify/worker": typeof integrations_notify_worker;
+  "integrations/portal/env": typeof integrations_portal_env;
   invariants: typeof invariants;
   inventory: typeof inventory;
   "lib/address": typeof lib_address;
