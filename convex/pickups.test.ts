@@ -285,6 +285,19 @@ describe("store pick, ready, handover", () => {
     await expectInvariants(t);
   });
 
+  test("an order waiting at the counter is not flagged stuck (the same order without pickup would be)", async () => {
+    const { t, supervisor, floor } = await setupTest();
+    const w = await world(t, { wh: [50], store: [10] });
+    const a = await readyPickup(t, floor, supervisor, w, 1);
+    const b = await readyPickup(t, floor, supervisor, w, 1);
+    await t.run(async (ctx) => ctx.db.patch("orders", b.orderId, { pickupStoreId: undefined }));
+    vi.advanceTimersByTime(2 * DAY);
+    await t.mutation(internal.exceptions.scanStuck, { phase: "packed" });
+    const stuck = async (orderId: Id<"orders">) => (await supervisor.query(api.exceptions.forOrder, { orderId })).open.filter((h) => h.type === "stuck").length;
+    expect(await stuck(b.orderId)).toBe(1);
+    expect(await stuck(a.orderId)).toBe(0);
+  });
+
   test("a supervisor's expire now; unpaid orders get no refund; floor may not expire", async () => {
     const { t, supervisor, floor } = await setupTest();
     const w = await world(t, { wh: [50], store: [10] });
