@@ -14,7 +14,7 @@ import { receiveStock } from "./model/inventory/operations";
 import { shipShipment } from "./model/fulfillment/ship";
 import { markAllPackedForDemo } from "./model/allocation/shipmentLines";
 import { runWithTriggers } from "./model/boards/triggers";
-import { expectInvariants, productInput, setupTest, usAddress, warehouseInput, type TestBackend } from "./setup.testing";
+import { errorOf, expectInvariants, productInput, setupTest, usAddress, warehouseInput, type TestBackend } from "./setup.testing";
 
 const DAY = 86_400_000;
 type Json = Record<string, unknown> & { ok: boolean; message?: string };
@@ -200,5 +200,36 @@ describe("customer portal", () => {
     const after = await post(t, "/portal/view", { token: before.token });
     expect((after.body.order as PortalOrder).pickup?.code).toBe(code);
     expect((after.body.order as PortalOrder).shipments[0].milestones.find((m) => m.key === "ready_for_pickup")?.done).toBe(true);
+  });
+});
+
+describe("portal settings", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  test("admins set the window and the rule (audited); a supervisor may read, not write; bad values refused", async () => {
+    const { t, admin, supervisor } = await setupTest();
+    expect((await supervisor.query(api.portalSettings.get, {})).returnWindowDays).toBe(30);
+    await admin.mutation(api.portalSettings.save, { settings: { returnWindowDays: 14, autoApprove: { enabled: false, reasons: ["defective", "defective"], maxValueMinor: 0 } } });
+    expect(await supervisor.query(api.portalSettings.get, {})).toEqual({ returnWindowDays: 14, autoApprove: { enabled: false, reasons: ["defective"], maxValueMinor: 0 } });
+    const bad = await errorOf(admin.mutation(api.portalSettings.save, { settings: { returnWindowDays: 366, autoApprove: { enabled: true, reasons: [], maxValueMinor: -1 } } }));
+    expect(Object.keys(bad.fields ?? {}).sort()).toEqual(["maxValueMinor", "returnWindowDays"]);
+    await expect(supervisor.mutation(api.portalSettings.save, { settings: { returnWindowDays: 1, autoApprove: { enabled: false, reasons: [], maxValueMinor: 0 } } })).rejects.toThrow();
+    const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
+    expect(audit.some((a) => a.entity === "portalSettings")).toBe(true);
+  });
+
+  test("with auto-approval off a defect waits for a supervisor, and a 14-day window closes sooner", async () => {
+    const { t, admin, supervisor } = await setupTest();
+    await admin.mutation(api.portalSettings.save, { settings: { returnWindowDays: 14, autoApprove: { enabled: false, reasons: [], maxValueMinor: 0 } } });
+    const o = await splitOrder(t, supervisor);
+    await shipAll(t, o.orderId);
+    const s = await session(t, o.number);
+    const p0 = s.order.returns.lines.find((l) => l.sku === "P0")!;
+    const r = await post(t, "/portal/return", { token: s.token, lines: [{ lineId: p0.lineId, quantity: 1, reason: "defective" }] });
+    expect(r.body).toMatchObject({ ok: true, approved: false, labelRequested: false });
+    vi.advanceTimersByTime(15 * DAY);
+    const late = await session(t, o.number);
+    expect((await post(t, "/portal/return", { token: late.token, lines: [{ lineId: p0.lineId, quantity: 1, reason: "defective" }] })).body.message).toMatch(/14-day return window/);
   });
 });

@@ -194,6 +194,7 @@ import type * as notifications from "../notifications.js";
 import type * as orders from "../orders.js";
 import type * as pickups from "../pickups.js";
 import type * as portal from "../portal.js";
+import type * as portalSettings from "../portalSettings.js";
 import type * as postcodes from "../postcodes.js";
 import type * as postcodesImport from "../postcodesImport.js";
 import type * as products from "../products.js";
@@ -398,6 +399,7 @@ declare const fullApi: ApiFromModules<{
   orders: typeof orders;
   pickups: typeof pickups;
   portal: typeof portal;
+  portalSettings: typeof portalSettings;
   postcodes: typeof postcodes;
   postcodesImport: typeof postcodesImport;
   products: typeof products;

@@ -1,7 +1,8 @@
 /**
  * /stores (admin) — click & collect and ship-from-store settings: per store the ship-from-store
  * switch, its daily capacity (units or orders) with today's use, and the opening hours customers
- * see; the reminder and hold days of uncollected pickups; which store each member works at.
+ * see; the reminder and hold days of uncollected pickups; the portal's return window and
+ * auto-approval rule; which store each member works at.
  */
 import { useState } from "react";
 import { useQuery } from "convex/react";
@@ -10,6 +11,8 @@ import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { Button, EmptyState, FormError, Loading, PageHeader, SelectField, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { PortalSettingsCard } from "../components/PortalSettingsCard";
+import "../../tracking/tracking.css";
 
 type Store = FunctionReturnType<typeof api.pickups.stores>[number];
 
@@ -22,6 +25,7 @@ export function StoresPage() {
       </PageHeader>
       {stores === undefined ? <Loading /> : stores.length === 0 ? <EmptyState title="No store yet">Add a warehouse of kind “store” on the Warehouses page.</EmptyState> : stores.map((s) => <StoreCard key={s._id} store={s} />)}
       <PickupSettingsCard />
+      <PortalSettingsCard />
       <MemberStores stores={stores ?? []} />
     </>
   );
