@@ -38,7 +38,11 @@ export async function seedPickups(ctx: MutationCtx, staff: Actor, supervisor: Ac
   await syncSources(ctx);
   const products = (await ctx.db.query("products").withIndex("by_active_and_nameLower", (q) => q.eq("active", true)).take(12)).slice(0, 8);
   if (products.length < 3) return 0;
-  for (const p of products.slice(0, 6)) await receiveStock(ctx, undefined, { productId: p._id, warehouseId: storeId, quantity: 8, unitCostMinor: p.costMinor, reference: "PO-SF-STORE-1" });
+  for (const [i, p] of products.slice(0, 6).entries()) {
+    const { levelId } = await receiveStock(ctx, undefined, { productId: p._id, warehouseId: storeId, quantity: 8, unitCostMinor: p.costMinor, reference: "PO-SF-STORE-1" });
+    // Shelf locations in the store's back room, in the demo's bin format.
+    await ctx.db.patch("inventoryLevels", levelId, { bin: `S-${String(i + 1).padStart(2, "0")}-1` });
+  }
   const staffMember = { role: "floor" as const, storeId, name: staff.name };
   let n = 0;
   const order = async (products: Doc<"products">[], who: number) => {
