@@ -243,6 +243,21 @@ describe("store pick, ready, handover", () => {
     await expectInvariants(t);
   });
 
+  test("two counters handing over the same order at once: one ships it, the other is refused; stock leaves once", async () => {
+    const { t, supervisor, floor, admin } = await setupTest();
+    const w = await world(t, { wh: [50], store: [10] });
+    const a = await readyPickup(t, floor, supervisor, w, 2);
+    const results = await Promise.allSettled([
+      floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true }),
+      admin.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const lv = await level(t, w.productIds[0], w.store);
+    const moves = await t.run((ctx) => ctx.db.query("inventoryMovements").withIndex("by_levelId", (q) => q.eq("levelId", lv._id)).collect());
+    expect(moves.filter((m) => m.kind === "ship").map((m) => m.onHandDelta)).toEqual([-2]);
+    await expectInvariants(t);
+  });
+
   test("store scoping: a member bound to another store is refused", async () => {
     const { t, supervisor, floor, admin, memberIds } = await setupTest();
     const w = await world(t, { wh: [50], store: [10] });

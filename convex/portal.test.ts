@@ -233,3 +233,32 @@ describe("portal settings", () => {
     expect((await post(t, "/portal/return", { token: late.token, lines: [{ lineId: p0.lineId, quantity: 1, reason: "defective" }] })).body.message).toMatch(/14-day return window/);
   });
 });
+
+describe("portal: hostile bodies", () => {
+  test("junk bodies are refused with a sentence and write nothing", async () => {
+    const { t, supervisor } = await setupTest();
+    const o = await splitOrder(t, supervisor);
+    const s = await session(t, o.number);
+    const lineId = s.order.backordered[0].lineId;
+    const bodies: unknown[] = [
+      { token: s.token },
+      { token: s.token, lines: "all" },
+      { token: s.token, lines: [{ lineId, quantity: "3" }] },
+      { token: s.token, lines: [{ lineId, quantity: 1.5 }] },
+      { token: s.token, lines: [{ lineId, quantity: 0 }] },
+      { token: s.token, lines: [{ lineId, quantity: 1e300 }] },
+      { token: s.token, lines: [{ lineId: "x".repeat(10_000), quantity: 1 }] },
+      { token: s.token, lines: Array.from({ length: 300 }, () => ({ lineId, quantity: 1 })) },
+    ];
+    for (const body of bodies) {
+      const r = await post(t, "/portal/cancel", body);
+      expect(r.status).toBe(400);
+      expect(typeof r.body.message).toBe("string");
+    }
+    const raw = await t.fetch("/portal/cancel", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{not json" });
+    expect(raw.status).toBe(401);
+    const { lines } = await supervisor.query(api.orders.get, { id: o.orderId });
+    expect(lines.every((l) => l.cancelled === 0)).toBe(true);
+    await expectInvariants(t);
+  });
+});
