@@ -18,6 +18,8 @@ import { deskTables } from "./model/desk/tables";
 import { batchTables } from "./model/batches/tables";
 import { trackingTables } from "./model/tracking/tables";
 import { financeTables } from "./model/finance/tables";
+import { pickupTables } from "./model/pickup/tables";
+import { portalTables } from "./model/portal/tables";
 
 export default defineSchema({
   ...memberTables,
@@ -39,4 +41,6 @@ export default defineSchema({
   ...batchTables,
   ...trackingTables,
   ...financeTables,
+  ...pickupTables,
+  ...portalTables,
 });

@@ -36,6 +36,12 @@ test("the demo reads as a working day: placed over the last day, few late, reali
   // Customer messages link to the app's real address.
   const settings = await t.run((ctx) => ctx.db.query("notificationSettings").take(10));
   expect(settings.map((s) => s.trackingPageUrl)).toEqual(["http://127.0.0.1:5999/track"]);
+  // Click & collect in every state (issue 20): to pick, ready (one reminded), collected, back to stock, and one short.
+  const pickups = await t.run((ctx) => ctx.db.query("pickups").take(100));
+  expect(pickups.map((p) => p.status).sort()).toEqual(["collected", "expired", "preparing", "preparing", "ready", "ready"]);
+  expect(pickups.filter((p) => p.remindedAt !== undefined)).toHaveLength(1);
+  const short = await t.run((ctx) => ctx.db.query("orderHolds").withIndex("by_status_and_type_and_createdAt", (q) => q.eq("status", "open").eq("type", "pickup_short")).take(10));
+  expect(short).toHaveLength(1);
   await expectInvariants(t);
 });
 

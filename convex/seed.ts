@@ -34,6 +34,7 @@ import { seedShipping } from "./model/seed/shipping";
 import { connectChannel, seedChannels } from "./model/channels/channels";
 import { seedReturns } from "./model/seed/returns";
 import { seedExceptions } from "./model/seed/holds";
+import { seedPickups } from "./model/pickup/seed";
 
 const vSize = literals("demo", "small");
 type Size = "demo" | "small";
@@ -327,6 +328,7 @@ export const extras = internalMutation({
       await seedDemoStores(ctx);
       await seedReturns(ctx);
       await seedExceptions(ctx);
+      await seedPickups(ctx, await actorFor(ctx, "offline-demo|floor"), await actorFor(ctx, "offline-demo|supervisor"));
     }
     if (appUrl) await keepTrackingLinkOnApp(ctx, appUrl);
     return null;

@@ -16,6 +16,7 @@ import { RUNTIME_JOURNEYS } from "./runtime/journeys";
 import { DESK_JOURNEYS } from "./desk/journeys";
 import { BATCH_JOURNEYS } from "./batches/journeys";
 import { CARRIER_JOURNEYS } from "./carriers/journeys";
+import { PICKUP_JOURNEYS } from "./pickup/journeys";
 
 export type Journey = { name: string; run(stack: Stack, track: (label: string, p: Person) => Person): Promise<void> };
 
@@ -90,4 +91,4 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
   };
 }
 
-export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS, ...BOARD_JOURNEYS, ...RUNTIME_JOURNEYS, ...DESK_JOURNEYS, ...BATCH_JOURNEYS, ...CARRIER_JOURNEYS];
+export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS, ...BOARD_JOURNEYS, ...RUNTIME_JOURNEYS, ...DESK_JOURNEYS, ...BATCH_JOURNEYS, ...CARRIER_JOURNEYS, ...PICKUP_JOURNEYS];

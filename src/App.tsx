@@ -46,6 +46,9 @@ const BatchDetailPage = lazyPage(() => import("./features/batches/pages/BatchDet
 const PrintStationPage = lazyPage(() => import("./features/batches/pages/PrintStationPage"), "PrintStationPage");
 const CarrierBoardPage = lazyPage(() => import("./features/carriers/pages/CarrierBoardPage"), "CarrierBoardPage");
 const FinanceExportsPage = lazyPage(() => import("./features/finance/pages/FinanceExportsPage"), "FinanceExportsPage");
+const StorePickupsPage = lazyPage(() => import("./features/pickup/pages/StorePickupsPage"), "StorePickupsPage");
+const StorePickupPage = lazyPage(() => import("./features/pickup/pages/StorePickupPage"), "StorePickupPage");
+const StoresPage = lazyPage(() => import("./features/pickup/pages/StoresPage"), "StoresPage");
 
 export function App() {
   return (

@@ -12,13 +12,15 @@ import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, numberProblem, stringProblem, type 
 const CSV_FIELD_KINDS: Partial<Record<string, StringKind>> = {
   order_id: "code", placed_at: "code", customer_name: "name", customer_email: "email", customer_phone: "phone", ship_name: "name", ship_company: "name",
   ship_line1: "address", ship_line2: "address", ship_city: "address", ship_region: "address", ship_postal_code: "address", ship_country: "code",
-  currency: "code", sku: "code", quantity: "code", unit_price: "code", ship_by: "code", priority: "code", notes: "note",
+  currency: "code", sku: "code", quantity: "code", unit_price: "code", ship_by: "code", priority: "code", notes: "note", pickup_store: "code",
 };
 
 export const CSV_FIELDS = [
   "order_id", "placed_at", "customer_name", "customer_email", "customer_phone",
   "ship_name", "ship_company", "ship_line1", "ship_line2", "ship_city", "ship_region", "ship_postal_code", "ship_country",
   "currency", "sku", "quantity", "unit_price", "ship_by", "priority", "notes",
+  // Click & collect: the code of the store the customer collects from (issue 20).
+  "pickup_store",
 ] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 export type CsvRow = Partial<Record<CsvField, string>>;
@@ -54,7 +56,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PRIORITIES: Record<string, number> = { "0": 0, "1": 1, "2": 2, normal: 0, high: 1, urgent: 2 };
 const ADDRESS_FIELD: Record<string, CsvField> = { name: "ship_name", company: "ship_company", line1: "ship_line1", line2: "ship_line2", city: "ship_city", region: "ship_region", postalCode: "ship_postal_code", country: "ship_country" };
 /** Fields that describe the order, not the line: every row of one order must agree on them. */
-const ORDER_FIELDS: CsvField[] = ["customer_name", "customer_email", "ship_name", "ship_line1", "ship_city", "ship_postal_code", "ship_country", "currency"];
+const ORDER_FIELDS: CsvField[] = ["customer_name", "customer_email", "ship_name", "ship_line1", "ship_city", "ship_postal_code", "ship_country", "currency", "pickup_store"];
 
 /** ISO dates only ("2025-03-31" or "2025-03-31T14:00:00Z"), within the platform's date range. */
 function dateMs(s: string | undefined) {
@@ -160,6 +162,7 @@ export function checkCsv(rows: CsvRow[], excluded: ReadonlySet<number> = new Set
         lines: idx.map((i) => ({ externalLineId: `${id}#${i + 2}`, listingSku: rows[i].sku!, quantity: parseCsvQuantity(rows[i].quantity!)!, unitPriceMinor: parseCsvPrice(rows[i].unit_price!)! })),
         shipBy: dateMs(r.ship_by),
         notes: r.notes,
+        ...(r.pickup_store ? { pickupStoreCode: r.pickup_store.toUpperCase() } : {}),
       },
     });
   }

@@ -35,6 +35,8 @@ export type NormalizedOrder = {
   notes?: string;
   /** The buyer asked the channel to cancel: the order is held for a supervisor to cancel or release. */
   cancelRequested?: { reason?: string };
+  /** Click & collect: the code of our store the buyer collects from (CSV `pickup_store`). */
+  pickupStoreCode?: string;
 };
 
 /**

@@ -2,7 +2,7 @@
  * Notification events, the placeholders each may use, and the default templates an operator
  * starts from. Pure data: the server renders with it and the template editor previews with it.
  */
-export const NOTIFICATION_EVENTS = ["order_confirmed", "backordered", "shipped", "delivered", "return_received", "refund_issued"] as const;
+export const NOTIFICATION_EVENTS = ["order_confirmed", "backordered", "shipped", "delivered", "return_received", "refund_issued", "ready_for_pickup", "pickup_reminder"] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const NOTIFICATION_CHANNELS = ["email", "sms"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
@@ -14,6 +14,8 @@ export const EVENT_LABELS: Record<NotificationEvent, string> = {
   delivered: "Delivered",
   return_received: "Return received",
   refund_issued: "Refund issued",
+  ready_for_pickup: "Ready for pickup (code)",
+  pickup_reminder: "Pickup reminder",
 };
 
 /** Scalars every event has. */
@@ -27,6 +29,8 @@ export const PLACEHOLDERS: Record<NotificationEvent, { scalars: string[]; sectio
   delivered: { scalars: [...COMMON, "shipmentNumber"], sections: {} },
   return_received: { scalars: [...COMMON, "rmaNumber"], sections: {} },
   refund_issued: { scalars: [...COMMON, "rmaNumber", "refundAmount"], sections: {} },
+  ready_for_pickup: { scalars: [...COMMON, "pickupCode", "storeName", "storeAddress", "storeHours", "collectBy"], sections: {} },
+  pickup_reminder: { scalars: [...COMMON, "pickupCode", "storeName", "storeAddress", "storeHours", "collectBy"], sections: {} },
 };
 
 export type TemplateText = { subject: string; body: string; enabled: boolean };
@@ -70,6 +74,22 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<NotificationCha
     email: { subject: "Refund of {{refundAmount}} issued", body: "<p>Hi {{customerName}},</p><p>We refunded {{refundAmount}} for return {{rmaNumber}} (order {{orderNumber}}).</p>", enabled: true },
     sms: { subject: "", body: "Refund of {{refundAmount}} issued for {{rmaNumber}}.", enabled: false },
   },
+  ready_for_pickup: {
+    email: {
+      subject: "Order {{orderNumber}} is ready for pickup",
+      body: `<p>Hi {{customerName}},</p><p>Your order {{orderNumber}} is ready at {{storeName}}, {{storeAddress}} ({{storeHours}}).</p><p>Your pickup code: <strong>{{pickupCode}}</strong>. Show it (or its QR code on the order page) at the counter with your name. Please collect by {{collectBy}}.</p>${sign}`,
+      enabled: true,
+    },
+    sms: { subject: "", body: "Order {{orderNumber}} is ready at {{storeName}}. Pickup code {{pickupCode}}; collect by {{collectBy}}.", enabled: true },
+  },
+  pickup_reminder: {
+    email: {
+      subject: "Reminder: order {{orderNumber}} is waiting for you",
+      body: `<p>Hi {{customerName}},</p><p>Your order {{orderNumber}} is still waiting at {{storeName}}, {{storeAddress}} ({{storeHours}}). Pickup code <strong>{{pickupCode}}</strong>. After {{collectBy}} it goes back to stock and the order is cancelled and refunded.</p>${sign}`,
+      enabled: true,
+    },
+    sms: { subject: "", body: "Order {{orderNumber}} is waiting at {{storeName}} (code {{pickupCode}}) until {{collectBy}}.", enabled: true },
+  },
 };
 
 /** Sample data for previews (realistic; tests pass hostile values explicitly to check escaping). */
@@ -83,6 +103,11 @@ export const SAMPLE_DATA: Record<string, string | Record<string, string>[]> = {
   shipmentNumber: "SO-100042-1",
   rmaNumber: "RMA-1007",
   refundAmount: "$42.00",
+  pickupCode: "PU-7KQ4XM2D",
+  storeName: "Downtown store",
+  storeAddress: "12 Market St, Springfield",
+  storeHours: "Mon–Sat 9:00–19:00",
+  collectBy: "Mar 21",
   lines: [
     { sku: "MUG-01", name: "Mug", quantity: "2" },
     { sku: "TEA-7", name: "Tea & honey", quantity: "1" },

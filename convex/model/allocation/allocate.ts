@@ -20,6 +20,7 @@ import { postcodePoint } from "../geo/lookup";
 import { readSettings, strategyFor, type AllocationSettings } from "./settings";
 import { ALLOCATABLE_ORDER_STATUSES, ALLOCATION_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
+import { capStoreStock, countStoreDraws, eligibleSources, holdShortPickup } from "../pickup/allocation";
 
 /** Statuses from which an order's unallocated units may be allocated. */
 
@@ -56,6 +57,9 @@ export async function planOrder(
   const definition = getStrategy(strategy);
   if (!definition) throw appError("INVALID_INPUT", `Unknown allocation strategy "${strategy}".`);
   const open = lines.filter((l) => l.unallocated > 0);
+  // Pickup orders see only their store; stores ship only when switched on, within capacity (model/pickup).
+  const eligible = await eligibleSources(ctx, order, settings.sources);
+  settings = { ...settings, sources: eligible.sources };
   const productIds = [...new Set(open.map((l) => l.productId))];
   const levels = await levelsOf(ctx, productIds);
   const levelById = new Map(levels.map((l) => [l._id as string, l]));
@@ -71,6 +75,10 @@ export async function planOrder(
     const bySource = stockBySource.get(level.warehouseId) ?? new Map<string, SourceStock>();
     bySource.set(level.productId, { available: Math.max(0, available), costLayers });
     stockBySource.set(level.warehouseId, bySource);
+  }
+  for (const [storeId, cap] of eligible.unitCaps) {
+    const stock = stockBySource.get(storeId);
+    if (stock) capStoreStock(stock, open, cap);
   }
   // Dropship supplier lists are read only for products own stock cannot cover.
   const need = new Map<string, number>();
@@ -127,7 +135,13 @@ export async function allocateOrder(ctx: MutationCtx, actor: Actor | undefined, 
   if (!lines.some((l) => l.unallocated > 0)) return null;
   const settings = await readSettings(ctx);
   const planned = await planOrder(ctx, order, lines, settings, { strategy: opts.strategy });
+  // A pickup order is filled by its store in full or not at all (model/pickup/allocation).
+  if (order.pickupStoreId && planned.plan.summary.backordered > 0) {
+    await holdShortPickup(ctx, actor, order, planned.plan);
+    return planned.plan;
+  }
   await applyPlan(ctx, actor, planned, opts.reason ?? `Allocated by ${planned.strategy}`);
+  await countStoreDraws(ctx, order, planned.plan, settings.sources);
   return planned.plan;
 }
 

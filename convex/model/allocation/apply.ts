@@ -25,7 +25,8 @@ export async function fillBackorders(ctx: MutationCtx, actor: Actor | undefined,
     .unique();
   if (!level) return [];
   const warehouse = await ctx.db.get("warehouses", warehouseId);
-  if (!warehouse || !warehouse.active || warehouse.kind === "dropship") return [];
+  // Stores fill no backorders: their stock serves pickups and (switched on) new ship-from-store allocations within capacity.
+  if (!warehouse || !warehouse.active || warehouse.kind === "dropship" || warehouse.kind === "store") return [];
   let available = level.onHand - level.reserved;
   const filled: { orderNumber: string; orderLineId: Id<"orderLines"> }[] = [];
   // A receipt fills at most 100 waiting lines in one transaction; a larger queue continues on the next receipt.

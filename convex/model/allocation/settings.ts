@@ -36,6 +36,7 @@ export async function syncSources(ctx: MutationCtx) {
       longitude: w.longitude,
       priority: w.priority,
       leadTimeDays: w.leadTimeDays,
+      ...(w.kind === "store" ? { shipFromStore: w.shipFromStore ?? false, dailyCapacity: w.dailyCapacity, timezone: w.timezone } : {}),
     })),
   });
 }

@@ -136,3 +136,12 @@ export async function markPacked(ctx: MutationCtx, shipment: Doc<"shipments">, i
 export async function markAllPackedForDemo(ctx: MutationCtx, shipment: Doc<"shipments">) {
   await ctx.db.patch("shipments", shipment._id, { status: "packed", lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
 }
+
+/**
+ * Click & collect (model/pickup): every unit of a store shipment ready for pickup goes back on the
+ * shelf — picked and packed counts to 0 and the shipment open again — so the order's cancel
+ * releases its reservations through removeUnpickedUnits. No stock moves: the units never left.
+ */
+export async function unpickForRestock(ctx: MutationCtx, shipment: Doc<"shipments">) {
+  await ctx.db.patch("shipments", shipment._id, { status: "open", lines: shipment.lines.map((l) => ({ ...l, picked: 0, packed: 0 })) });
+}

@@ -56,9 +56,19 @@ async function createFromInbox(ctx: MutationCtx, row: Doc<"channelOrders">, comp
   for (const parts of components.values()) {
     for (const c of parts) listPrice.set(c.productId, (await ctx.db.get("products", c.productId))?.priceMinor ?? 1);
   }
+  let pickupStoreId: Id<"warehouses"> | undefined;
+  if (o.pickupStoreCode) {
+    const store = await ctx.db.query("warehouses").withIndex("by_code", (q) => q.eq("code", o.pickupStoreCode!)).first();
+    if (!store || store.kind !== "store") {
+      await ctx.db.patch("channelOrders", row._id, { status: "failed", error: `pickup store ${o.pickupStoreCode} is not one of our stores`, updatedAt: Date.now() });
+      return "failed";
+    }
+    pickupStoreId = store._id;
+  }
   try {
     const { orderId } = await createOrder(ctx, undefined, {
       kind: "channel",
+      pickupStoreId,
       channel: row.channel,
       externalId: row.externalId,
       customer: o.customer,

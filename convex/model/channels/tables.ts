@@ -62,6 +62,7 @@ export const vNormalizedOrder = v.object({
   notes: v.optional(v.string()),
   /** The buyer asked the channel to cancel (Amazon's buyer cancellation request): a hold the supervisor decides. */
   cancelRequested: v.optional(v.object({ reason: v.optional(v.string()) })),
+  pickupStoreCode: v.optional(v.string()),
 });
 export type NormalizedOrder = Infer<typeof vNormalizedOrder>;
 

@@ -23,7 +23,8 @@ async function pickableShipments(ctx: MutationCtx, warehouseId: Id<"warehouses">
   for (const shipment of open) {
     if (shipment.source !== "stock" || shipment.onHold || shipment.lines.every((l) => l.quantity - l.picked <= 0)) continue;
     const order = await ctx.db.get("orders", shipment.orderId);
-    if (!order || !PICKABLE_ORDER_STATUSES.includes(order.status)) continue;
+    // Click & collect shipments are picked on the store's pickup page (model/pickup), not on pick lists.
+    if (!order || !PICKABLE_ORDER_STATUSES.includes(order.status) || order.pickupStoreId) continue;
     if (opts.shipBefore !== undefined && (order.shipBy === undefined || order.shipBy > opts.shipBefore)) continue;
     out.push({ shipment, order });
   }
@@ -107,6 +108,7 @@ export async function buildBatch(ctx: MutationCtx, actor: Actor, a: { warehouseI
     if (shipment.status !== "open") throw appError("CONFLICT", `Shipment ${shipment.number} is already ${shipment.status}.`);
     const order = (await ctx.db.get("orders", shipment.orderId))!;
     if (!PICKABLE_ORDER_STATUSES.includes(order.status)) throw appError("INVALID_TRANSITION", `Order ${order.number} is ${order.status.replace("_", " ")} and cannot be picked.`);
+    if (order.pickupStoreId) throw appError("INVALID_INPUT", `Order ${order.number} is a click & collect order: pick it on the store's Pickups page.`);
     picked = [{ shipment, order }];
   } else {
     picked = await pickableShipments(ctx, a.warehouseId, { limit: Math.max(1, Math.min(a.maxShipments, 50)) });

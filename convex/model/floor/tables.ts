@@ -80,7 +80,7 @@ export const floorTables = {
   }).index("by_warehouseId", ["warehouseId"]),
   /** Every scan, accepted or refused, on the shipment's and the list's record. Append-only. */
   scanEvents: defineTable({
-    stage: literals("pick", "pack"),
+    stage: literals("pick", "pack", "pickup"),
     pickListId: v.optional(v.id("pickLists")),
     taskId: v.optional(v.id("pickTasks")),
     shipmentId: v.optional(v.id("shipments")),

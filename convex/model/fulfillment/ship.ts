@@ -43,6 +43,7 @@ export async function shipShipment(ctx: MutationCtx, actor: Actor | undefined, s
   if (order.status !== next && order.status !== "shipped") {
     await transitionOrder(ctx, actor, order._id, next, { reason: `Shipment ${s.number} shipped`, current: order });
   }
-  await notifyShipped(ctx, shipmentId);
+  // A click & collect handover is not a parcel on its way (model/pickup tells the customer itself).
+  if (!order.pickupStoreId) await notifyShipped(ctx, shipmentId);
   return { cogsMinor };
 }

@@ -31,6 +31,7 @@ export const HOLD_LABELS: Record<HoldType, string> = {
   stuck: "Stuck",
   manual: "Manual",
   cancel_request: "Buyer cancellation request",
+  pickup_short: "Pickup store short",
 };
 
 export type HoldInput = {

@@ -50,6 +50,8 @@ async function scanOrders(ctx: MutationCtx, status: OrderStatus, cursor: string 
     .paginate({ cursor, numItems: STUCK_BATCH });
   let flagged = 0;
   for (const order of page.page) {
+    // A click & collect order waits at the counter for its customer: the pickup's hold days decide (model/pickup/expire).
+    if (status === "packed" && order.pickupStoreId) continue;
     const movedAt = await lastMoveAt(ctx, order);
     if (movedAt >= cutoff) continue;
     const hours = Math.floor((now - movedAt) / HOUR);

@@ -12,7 +12,7 @@ import { HOLD_TYPES } from "../../lib/validation/types";
 /** cancel_request: the buyer asked the channel to cancel; a supervisor cancels or releases. */
 export const vHoldType = literals(...HOLD_TYPES);
 
-export const HOLD_RESOLUTIONS = ["released", "address_corrected", "suggestion_accepted", "payment_confirmed", "cancelled", "rerouted", "cleared"] as const;
+export const HOLD_RESOLUTIONS = ["released", "address_corrected", "suggestion_accepted", "payment_confirmed", "cancelled", "rerouted", "cleared", "transferred", "switched_to_delivery"] as const;
 export const vHoldResolution = literals(...HOLD_RESOLUTIONS);
 export type HoldResolution = Infer<typeof vHoldResolution>;
 

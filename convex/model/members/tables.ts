@@ -23,6 +23,8 @@ export const memberTables = {
     role: vRole,
     active: v.boolean(),
     tokenIdentifier: v.optional(v.string()),
+    /** Store staff: the store this member works at (pickup pages show and act on that store only). */
+    storeId: v.optional(v.id("warehouses")),
   })
     .index("by_tokenIdentifier", ["tokenIdentifier"])
     .index("by_email", ["email"]),

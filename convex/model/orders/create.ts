@@ -13,6 +13,7 @@ import type { PaymentStatus } from "../../lib/validation/types";
 import { appendOrderEvent } from "./transition";
 import { validateNewOrder } from "../holds/validate";
 import { orderSearchText } from "../../lib/search";
+import { checkPickupStore, createPickupRow } from "../pickup/record";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
@@ -96,6 +97,10 @@ async function checkDraft(ctx: MutationCtx, d: OrderDraft) {
     const original = await ctx.db.get("orders", d.originalOrderId);
     if (!original) e.originalOrderId = "The original order does not exist.";
   }
+  if (d.pickupStoreId) {
+    const problem = await checkPickupStore(ctx, d.pickupStoreId);
+    if (problem) e.pickupStoreId = problem;
+  }
   return { errors: e, products };
 }
 
@@ -137,6 +142,7 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
     paymentStatus: d.paymentStatus,
     billingCountry: d.billingCountry?.trim().toUpperCase() || undefined,
     searchText: orderSearchText({ number, customer, lines: searchLines }),
+    pickupStoreId: d.pickupStoreId,
   });
   for (const line of d.lines) {
     const product = products.get(line.productId)!;
@@ -158,6 +164,7 @@ export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d:
     });
   }
   await appendOrderEvent(ctx, actor, orderId, { kind: "created", to: "pending", reason: `${d.kind} order ${number} with ${d.lines.length} line(s)` });
+  if (d.pickupStoreId) await createPickupRow(ctx, actor, { orderId, number, storeId: d.pickupStoreId, customerName: d.customer.name.trim() });
   // Passing orders go ready and allocate in this transaction; failing ones go on hold (issue 10).
   await validateNewOrder(ctx, actor, orderId);
   return { orderId, number };

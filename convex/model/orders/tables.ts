@@ -40,6 +40,8 @@ export const vManualOrderInput = v.object({
   shipBy: v.optional(v.number()),
   priority: v.optional(v.number()),
   notes: v.optional(v.string()),
+  /** Click & collect: the store the customer collects from (issue 20). */
+  pickupStoreId: v.optional(v.id("warehouses")),
 });
 export type ManualOrderInput = Infer<typeof vManualOrderInput>;
 
@@ -77,6 +79,8 @@ export const orderTables = {
     createdBy: v.optional(v.id("members")),
     /** lib/search.orderSearchText, written with the order (create) and at PII erasure; search.ts reads it. */
     searchText: v.optional(v.string()),
+    /** Click & collect: allocated only from this store; see model/pickup. */
+    pickupStoreId: v.optional(v.id("warehouses")),
   })
     .searchIndex("search_text", { searchField: "searchText", filterFields: ["status", "channel"] })
     .index("by_customer_email", ["customer.email"])

@@ -2,6 +2,7 @@ import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { LABEL_FORMATS } from "../../integrations/carriers/types";
 import { literals } from "convex-helpers/validators";
+import { vStoreFields } from "../pickup/tables";
 
 export const vAddress = v.object({
   name: v.string(),
@@ -43,7 +44,7 @@ export type WarehouseInput = Infer<typeof vWarehouseInput>;
 
 export const warehouseTables = {
   /** Fulfilment sources: own warehouses, 3PLs, dropship suppliers, stores. Written by admins. */
-  warehouses: defineTable({ ...vWarehouseFields, active: v.boolean() })
+  warehouses: defineTable({ ...vWarehouseFields, active: v.boolean(), ...vStoreFields })
     .index("by_code", ["code"])
     .index("by_active_and_priority", ["active", "priority"]),
 };

@@ -28,7 +28,7 @@ export function templateCsv() {
   const example = {
     order_id: "WEB-1001", placed_at: "2025-03-01", customer_name: "Pat Doe", customer_email: "pat@example.com", customer_phone: "",
     ship_name: "", ship_company: "", ship_line1: "500 Market St", ship_line2: "", ship_city: "San Francisco", ship_region: "CA", ship_postal_code: "94105", ship_country: "US",
-    currency: "USD", sku: "SKU-1", quantity: "2", unit_price: "19.99", ship_by: "", priority: "normal", notes: "",
+    currency: "USD", sku: "SKU-1", quantity: "2", unit_price: "19.99", ship_by: "", priority: "normal", notes: "", pickup_store: "",
   };
   return Papa.unparse({ fields: [...CSV_FIELDS], data: [CSV_FIELDS.map((f) => example[f]), CSV_FIELDS.map((f) => (f === "sku" ? "SKU-2" : f === "quantity" ? "1" : f === "unit_price" ? "5.00" : example[f]))] });
 }

@@ -12,6 +12,7 @@ import { Button, Dialog, FormError, SelectField, useToast } from "../../../compo
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { ReasonDialog } from "../../orders/components/ReasonDialog";
 import { AddressDialog } from "./AddressDialog";
+import { PickupHoldActions } from "../../pickup/components/PickupHoldActions";
 
 type Open = "release" | "cancel" | "reroute" | "address" | null;
 
@@ -25,6 +26,7 @@ export function HoldActions({ row }: { row: QueueRow }) {
   const lineScoped = row.scope === "line";
   const releaseLabel = row.type === "stock" ? "Accept the wait" : row.type === "stuck" ? "Clear flag" : "Release";
   const noteRequired = row.type === "payment" || row.type === "fraud";
+  if (row.type === "pickup_short") return <PickupHoldActions holdId={holdId} orderNumber={row.orderNumber} />;
   return (
     <div className="hold-actions">
       {row.type === "address" && row.suggestion && (

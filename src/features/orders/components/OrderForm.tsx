@@ -21,6 +21,8 @@ import { DeliveryFieldset } from "./orderForm/DeliveryFieldset";
 import { LinesFieldset } from "./orderForm/LinesFieldset";
 import { OrderFieldset } from "./orderForm/OrderFieldset";
 import type { FoundOrder, OrderFormInput } from "./orderForm/types";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { PickupFields } from "./PickupFields";
 
 export type OrderFormProps = {
   /** The create mutation's state (`useAppMutation`): pending, the refusal's sentence and fields. */
@@ -40,6 +42,8 @@ export function OrderForm({ server, onSubmit }: OrderFormProps) {
   const state = useState<OrderFormValues>(emptyOrderForm);
   const original = useOriginalOrder(state[0]);
   const form = useForm(emptyOrderForm, (v: OrderFormValues) => validateOrderForm(v, original), server, { state });
+  // Click & collect: empty = deliver; otherwise the store the order is allocated from (issue 20).
+  const [pickupStoreId, setPickupStoreId] = useState<Id<"warehouses"> | "">("");
 
   const copyFromOriginal = (o: FoundOrder) => {
     const a = o.shipTo;
@@ -54,12 +58,13 @@ export function OrderForm({ server, onSubmit }: OrderFormProps) {
   };
 
   return (
-    <form className="order-form" aria-describedby="order-form-status" {...form.formProps(onSubmit)}>
+    <form className="order-form" aria-describedby="order-form-status" {...form.formProps((input: OrderFormInput) => onSubmit(pickupStoreId ? { ...input, pickupStoreId } : input))}>
       <div id="order-form-status">
         <FormError message={form.formError} />
       </div>
       <OrderFieldset form={form} original={original} onCopy={copyFromOriginal} />
       <CustomerFieldset form={form} />
+      <PickupFields value={pickupStoreId} onChange={setPickupStoreId} />
       <AddressFieldset form={form} />
       <LinesFieldset form={form} />
       <DeliveryFieldset form={form} />

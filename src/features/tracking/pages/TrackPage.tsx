@@ -1,22 +1,18 @@
 /**
- * /track — the customer's tracking page (no sign-in). Order number + the email or postal code of
- * the order show each shipment's status and tracking, and let the customer ask for a return. It
- * talks to the deployment's HTTP actions (POST /track, /track/return), which reveal nothing
- * without both and limit how often anyone may try.
+ * /track — the customer's order portal (no sign-in). Order number + the email or postal code of
+ * the order open a short-lived signed session (POST /portal/session, rate limited, revealing
+ * nothing without both). Then: a timeline per shipment with carrier links and what is in each
+ * parcel, backordered items with their new estimate (wait, or cancel them — refunded), returns
+ * within the window (an RMA request; a label when the policy pays), and for a pickup the store,
+ * its hours and — once ready — the pickup code as a QR code to show at the counter.
  */
 import { useState, type FormEvent } from "react";
 import { Button, FormError, SelectField, TextAreaField, TextField } from "../../../components/ui";
 import { formatDate, formatDateTime } from "../../../lib/format";
-import { SITE_URL } from "../lib/siteUrl";
+import { portalPost, type PortalOrder } from "../lib/portalApi";
+import { PickupCode } from "../components/PickupCode";
 import "../../exceptions/exceptions.css";
-
-export type TrackedOrder = {
-  orderNumber: string;
-  status: string;
-  placedAt: number;
-  shipments: { number: string; status: string; shippedAt: number | null; items: { sku: string; quantity: number }[]; packages: { carrier: string; service: string; trackingNumber: string }[] }[];
-  lines: { lineId: string; name: string; sku: string; quantity: number; shipped: number; returnable: number }[];
-};
+import "../tracking.css";
 
 const REASONS: [string, string][] = [
   ["size_or_fit", "Size or fit"],
@@ -28,106 +24,240 @@ const REASONS: [string, string][] = [
   ["other", "Other"],
 ];
 
-type Proof = { orderNumber: string; email?: string; postalCode?: string };
-
-async function post<T>(path: string, body: unknown): Promise<{ ok: true; data: T } | { ok: false; message: string }> {
-  if (!SITE_URL) return { ok: false, message: "Tracking is not configured for this site." };
-  try {
-    const res = await fetch(`${SITE_URL}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    const data = (await res.json()) as T & { ok: boolean; message?: string };
-    return data.ok ? { ok: true, data } : { ok: false, message: data.message ?? "Something went wrong. Please try again." };
-  } catch {
-    return { ok: false, message: "We could not reach the tracking service. Please try again." };
-  }
-}
+type Session = { token: string; order: PortalOrder };
 
 export function TrackPage() {
   const [number, setNumber] = useState("");
   const [secret, setSecret] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ proof: Proof; order: TrackedOrder }>();
+  const [session, setSession] = useState<Session>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!number.trim() || !secret.trim()) return setError("Enter the order number and the email or postal code of the order.");
-    const proof: Proof = secret.includes("@") ? { orderNumber: number.trim(), email: secret.trim() } : { orderNumber: number.trim(), postalCode: secret.trim() };
+    const proof = secret.includes("@") ? { orderNumber: number.trim(), email: secret.trim() } : { orderNumber: number.trim(), postalCode: secret.trim() };
     setBusy(true);
-    const r = await post<{ order: TrackedOrder }>("/track", proof);
+    const r = await portalPost<{ token: string; order: PortalOrder }>("/portal/session", proof);
     setBusy(false);
     if (r.ok) {
       setError(undefined);
-      setResult({ proof, order: r.data.order });
+      setSession({ token: r.data.token, order: r.data.order });
     } else {
-      setResult(undefined);
+      setSession(undefined);
+      setError(r.message);
+    }
+  };
+  /** Reads the order again after an action; an ended session goes back to the lookup. */
+  const refresh = async () => {
+    if (!session) return;
+    const r = await portalPost<{ order: PortalOrder }>("/portal/view", { token: session.token });
+    if (r.ok) setSession({ ...session, order: r.data.order });
+    else if (r.expired) {
+      setSession(undefined);
       setError(r.message);
     }
   };
   return (
     <main id="main" className="track-page">
-      <h1>Track your order</h1>
-      <form className="card" onSubmit={submit} noValidate aria-label="Find your order">
-        <FormError message={error} />
-        <TextField label="Order number" required value={number} placeholder="SO-100042" onChange={(e) => setNumber(e.target.value)} />
-        <TextField label="Email or postal code of the order" required value={secret} autoComplete="email" onChange={(e) => setSecret(e.target.value)} />
-        <Button type="submit" variant="primary" loading={busy}>
-          Find my order
-        </Button>
-      </form>
-      {result && <OrderView order={result.order} proof={result.proof} />}
+      <h1>Your order</h1>
+      {!session && (
+        <form className="card" onSubmit={submit} noValidate aria-label="Find your order">
+          <FormError message={error} />
+          <TextField label="Order number" required value={number} placeholder="SO-100042" onChange={(e) => setNumber(e.target.value)} />
+          <TextField label="Email or postal code of the order" required value={secret} autoComplete="email" onChange={(e) => setSecret(e.target.value)} />
+          <Button type="submit" variant="primary" loading={busy}>
+            Find my order
+          </Button>
+        </form>
+      )}
+      {session && <OrderView session={session} onChanged={refresh} onLeave={() => setSession(undefined)} />}
     </main>
   );
 }
 
-function OrderView({ order, proof }: { order: TrackedOrder; proof: Proof }) {
+function OrderView({ session, onChanged: reload, onLeave }: { session: Session; onChanged: () => Promise<void>; onLeave: () => void }) {
+  const { order, token } = session;
+  // What the last action did, kept here: the block that did it may be gone after the reload.
+  const [flash, setFlash] = useState<string>();
+  const onChanged = async (message: string) => {
+    setFlash(message);
+    await reload();
+  };
   return (
     <section aria-label={`Order ${order.orderNumber}`}>
       <h2>
         Order {order.orderNumber}: {order.status}
       </h2>
-      <p className="muted">Placed {formatDate(order.placedAt)}</p>
-      {order.shipments.length === 0 && <p>We are preparing your order.</p>}
+      <p className="muted">
+        Placed {formatDate(order.placedAt)} ·{" "}
+        <button type="button" className="link-button" onClick={onLeave}>
+          Look up another order
+        </button>
+      </p>
+      {flash && (
+        <p className="notice" role="status">
+          {flash}
+        </p>
+      )}
+      {order.pickup && <PickupBlock pickup={order.pickup} />}
+      {order.shipments.length === 0 && !order.pickup && <p>We are preparing your order.</p>}
       {order.shipments.map((s) => (
-        <div key={s.number} className="card">
-          <h3>
-            Shipment {s.number}: {s.status}
-          </h3>
-          {s.shippedAt && <p className="muted">Shipped {formatDateTime(s.shippedAt)}</p>}
-          {s.packages.length > 0 ? (
-            <ul>
-              {s.packages.map((p) => (
-                <li key={p.trackingNumber}>
-                  {p.carrier} {p.service}: <span className="track-package">{p.trackingNumber}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">Tracking numbers appear here once the parcel is labelled.</p>
-          )}
+        <div key={s.number} className="card" aria-label={`Shipment ${s.number}`}>
+          <h3>{order.shipments.length > 1 ? `Parcel ${s.number}` : `Shipment ${s.number}`}</h3>
+          <ul className="portal-items" aria-label="In this parcel">
+            {s.items.map((i) => (
+              <li key={i.sku}>
+                {i.quantity} × {i.name}
+              </li>
+            ))}
+          </ul>
+          <ol className="timeline" aria-label="Timeline">
+            {s.milestones.map((m) => (
+              <li key={m.key} className={m.done ? "done" : "pending"} aria-current={m.done ? undefined : "step"}>
+                <span className="sr-only">{m.done ? "Done: " : "Not yet: "}</span>
+                {m.label}
+                {m.at !== null && m.done && <span className="muted"> · {formatDateTime(m.at)}</span>}
+                {m.detail && <div className="muted">{m.detail}</div>}
+              </li>
+            ))}
+          </ol>
+          {s.tracking.map((p) => (
+            <p key={p.trackingNumber}>
+              {p.carrier} {p.service}:{" "}
+              {p.url ? (
+                <a href={p.url} target="_blank" rel="noreferrer" className="track-package">
+                  {p.trackingNumber}
+                </a>
+              ) : (
+                <span className="track-package">{p.trackingNumber}</span>
+              )}
+            </p>
+          ))}
         </div>
       ))}
-      {order.lines.some((l) => l.returnable > 0) && <ReturnForm order={order} proof={proof} />}
+      {order.backordered.length > 0 && <Backordered order={order} token={token} onChanged={onChanged} />}
+      {order.refunds.map((r, i) => (
+        <p key={i} className="notice">
+          Refund of {r.amount} {r.status === "due" ? "on its way" : "issued"} ({r.reason}).
+        </p>
+      ))}
+      {order.rmas.length > 0 && (
+        <div className="card">
+          <h3>Your returns</h3>
+          <ul>
+            {order.rmas.map((r) => (
+              <li key={r.number}>
+                {r.number}: {r.status}
+                {r.labelUrl && (
+                  <>
+                    {" · "}
+                    <a href={r.labelUrl} target="_blank" rel="noreferrer">
+                      Print the return label
+                    </a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {order.returns.open && order.returns.lines.some((l) => l.returnable > 0) && <ReturnForm order={order} token={token} onChanged={onChanged} />}
+      {!order.returns.open && order.returns.windowClosesAt !== null && <p className="muted">The return window closed on {formatDate(order.returns.windowClosesAt)}.</p>}
     </section>
   );
 }
 
-function ReturnForm({ order, proof }: { order: TrackedOrder; proof: Proof }) {
-  const lines = order.lines.filter((l) => l.returnable > 0);
+function PickupBlock({ pickup }: { pickup: NonNullable<PortalOrder["pickup"]> }) {
+  return (
+    <div className="card pickup-block" aria-label="Pickup">
+      <h3>Pickup at {pickup.storeName}</h3>
+      <p>
+        {pickup.storeAddress}
+        <br />
+        {pickup.storeHours}
+      </p>
+      {pickup.code ? (
+        <>
+          <PickupCode code={pickup.code} />
+          {pickup.collectBy !== null && <p>Please collect by {formatDate(pickup.collectBy)}. Show this code and say your name at the counter.</p>}
+        </>
+      ) : (
+        <p className="muted">{pickup.status === "preparing" ? "We will send you a pickup code when your order is ready." : pickup.status === "collected" ? "Collected. Thank you!" : `This pickup is ${pickup.status}.`}</p>
+      )}
+    </div>
+  );
+}
+
+type Changed = (message: string) => Promise<void>;
+
+function Backordered({ order, token, onChanged }: { order: PortalOrder; token: string; onChanged: Changed }) {
+  const [qty, setQty] = useState<Record<string, number>>({});
+  const [state, setState] = useState<{ busy?: boolean; error?: string }>({});
+  const act = async (path: string, body: object, done: string) => {
+    setState({ busy: true });
+    const r = await portalPost<{ refundedMinor?: number }>(path, { token, ...body });
+    setState(r.ok ? {} : { error: r.message });
+    if (r.ok) await onChanged(done);
+  };
+  return (
+    <div className="card" aria-label="Waiting for stock">
+      <h3>Waiting for stock</h3>
+      <FormError message={state.error} />
+      {order.backordered.map((b) => (
+        <div key={b.lineId} className="backordered-line">
+          <p>
+            {b.quantity} × {b.name}: now expected by <strong>{formatDate(b.estimate)}</strong>
+          </p>
+          <SelectField label={`Cancel how many of ${b.name}?`} value={String(qty[b.lineId] ?? 0)} onChange={(e) => setQty({ ...qty, [b.lineId]: Number(e.target.value) })}>
+            {Array.from({ length: b.quantity + 1 }, (_, n) => (
+              <option key={n} value={n}>
+                {n === 0 ? "Keep waiting" : `Cancel ${n}`}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      ))}
+      <div className="form-actions">
+        <Button loading={state.busy} onClick={() => void act("/portal/wait", {}, "Thank you — we will send them as soon as they arrive.")}>
+          I'll wait
+        </Button>
+        <Button
+          variant="danger"
+          loading={state.busy}
+          onClick={() => {
+            const lines = Object.entries(qty).filter(([, n]) => n > 0).map(([lineId, quantity]) => ({ lineId, quantity }));
+            if (lines.length === 0) return setState({ error: "Choose how many to cancel." });
+            void act("/portal/cancel", { lines }, "Cancelled. Any amount you paid for them will be refunded.");
+          }}
+        >
+          Cancel the chosen items
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function ReturnForm({ order, token, onChanged }: { order: PortalOrder; token: string; onChanged: Changed }) {
+  const lines = order.returns.lines.filter((l) => l.returnable > 0);
   const [qty, setQty] = useState<Record<string, number>>({});
   const [reason, setReason] = useState("size_or_fit");
   const [note, setNote] = useState("");
-  const [state, setState] = useState<{ busy?: boolean; error?: string; rma?: string }>({});
-  if (state.rma) return <p className="notice" role="status">Return {state.rma} requested. We will email you once it is approved.</p>;
+  const [state, setState] = useState<{ busy?: boolean; error?: string }>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const chosen = Object.entries(qty).filter(([, n]) => n > 0).map(([lineId, quantity]) => ({ lineId, quantity, reason }));
     if (chosen.length === 0) return setState({ error: "Choose at least one item to return." });
     setState({ busy: true });
-    const r = await post<{ rmaNumber: string }>("/track/return", { ...proof, lines: chosen, note: note.trim() || undefined });
-    setState(r.ok ? { rma: r.data.rmaNumber } : { error: r.message });
+    const r = await portalPost<{ rmaNumber: string; approved: boolean; labelRequested: boolean }>("/portal/return", { token, lines: chosen, note: note.trim() || undefined });
+    if (!r.ok) return setState({ error: r.message });
+    setQty({});
+    setState({});
+    await onChanged(r.data.approved ? `Return ${r.data.rmaNumber} approved.${r.data.labelRequested ? " Your prepaid label will appear here shortly." : ""}` : `Return ${r.data.rmaNumber} requested. We will email you once it is approved.`);
   };
   return (
     <form className="card" onSubmit={submit} noValidate aria-label="Start a return">
       <h3>Start a return</h3>
+      {order.returns.windowClosesAt !== null && <p className="muted">Returns are open until {formatDate(order.returns.windowClosesAt)}.</p>}
       <FormError message={state.error} />
       {lines.map((l) => (
         <SelectField key={l.lineId} label={`${l.name} (${l.sku})`} value={String(qty[l.lineId] ?? 0)} onChange={(e) => setQty({ ...qty, [l.lineId]: Number(e.target.value) })}>

@@ -1,0 +1,235 @@
+/**
+ * Click & collect and ship-from-store API (issue 20, part 1). Store staff (floor, bound to their
+ * store by members.storeId) list, pick, ready and hand over pickup orders; supervisors resolve
+ * short stores and expire uncollected orders; admins set each store's ship-from-store switch,
+ * capacity and hours, the reminder/hold days, and which store a member works at. The reminder
+ * and the expiry are internal, scheduled at "ready".
+ */
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import { v } from "convex/values";
+import { adminMutation, floorMutation, floorQuery, internalMutation, supervisorMutation, supervisorQuery } from "./functions";
+import { appError } from "./lib/errors";
+import { recordAudit } from "./model/audit/record";
+import { syncSources } from "./model/allocation/settings";
+import { findByCode, getPickupOrThrow, handOver, markReady, requireStoreAccess, scanPickupItem, storeFacts, storeShipment } from "./model/pickup/lifecycle";
+import { expirePickup, remindPickup } from "./model/pickup/expire";
+import { cancelPickupOrder, switchToDelivery, transferForPickup } from "./model/pickup/resolve";
+import { readPickupSettings, savePickupSettings } from "./model/pickup/settings";
+import { vDailyCapacity, vPickupSettings, vPickupStatus } from "./model/pickup/tables";
+import { capacityLeft, localDay } from "./model/pickup/allocation";
+
+const vStoreRow = v.object({
+  _id: v.id("warehouses"),
+  code: v.string(),
+  name: v.string(),
+  active: v.boolean(),
+  shipFromStore: v.boolean(),
+  dailyCapacity: v.union(v.null(), vDailyCapacity),
+  pickupHours: v.union(v.null(), v.string()),
+  usedToday: v.object({ units: v.number(), orders: v.number() }),
+});
+
+/** The stores the caller may work at: their own when bound to one, else every store. */
+export const stores = floorQuery({
+  args: {},
+  returns: v.array(vStoreRow),
+  handler: async (ctx) => {
+    const all = (await ctx.db.query("warehouses").withIndex("by_active_and_priority").take(200)).filter((w) => w.kind === "store");
+    const mine = ctx.member.role === "floor" && ctx.member.storeId ? all.filter((w) => w._id === ctx.member.storeId) : all;
+    const out = [];
+    for (const w of mine) {
+      const used = await ctx.db.query("storeCapacity").withIndex("by_storeId_and_day", (q) => q.eq("storeId", w._id).eq("day", localDay(Date.now(), w.timezone))).unique();
+      out.push({ _id: w._id, code: w.code, name: w.name, active: w.active, shipFromStore: w.shipFromStore ?? false, dailyCapacity: w.dailyCapacity ?? null, pickupHours: w.pickupHours ?? null, usedToday: { units: used?.units ?? 0, orders: used?.orders ?? 0 } });
+    }
+    return out;
+  },
+});
+
+const vPickupRow = v.object({
+  _id: v.id("pickups"),
+  orderId: v.id("orders"),
+  orderNumber: v.string(),
+  customerName: v.string(),
+  status: vPickupStatus,
+  orderStatus: v.string(),
+  readyAt: v.union(v.null(), v.number()),
+  expiresAt: v.union(v.null(), v.number()),
+  remindedAt: v.union(v.null(), v.number()),
+  createdAt: v.number(),
+});
+
+/** A store's pickups in one status, oldest first. */
+export const list = floorQuery({
+  args: { storeId: v.id("warehouses"), status: vPickupStatus, paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(vPickupRow),
+  handler: async (ctx, { storeId, status, paginationOpts }) => {
+    requireStoreAccess(ctx.member, storeId);
+    const page = await ctx.db.query("pickups").withIndex("by_storeId_and_status", (q) => q.eq("storeId", storeId).eq("status", status)).paginate(paginationOpts);
+    const rows = [];
+    for (const p of page.page) {
+      const order = await ctx.db.get("orders", p.orderId);
+      rows.push({ _id: p._id, orderId: p.orderId, orderNumber: p.orderNumber, customerName: p.customerName, status: p.status, orderStatus: order?.status ?? "cancelled", readyAt: p.readyAt ?? null, expiresAt: p.expiresAt ?? null, remindedAt: p.remindedAt ?? null, createdAt: p.createdAt });
+    }
+    return { ...page, page: rows };
+  },
+});
+
+/** One pickup for the store's phone page: its items with what is picked, and the store. */
+export const get = floorQuery({
+  args: { pickupId: v.id("pickups") },
+  returns: v.object({
+    pickup: vPickupRow,
+    storeCode: v.string(),
+    items: v.array(v.object({ sku: v.string(), name: v.string(), quantity: v.number(), picked: v.number(), barcode: v.union(v.null(), v.string()) })),
+    holdOpen: v.boolean(),
+  }),
+  handler: async (ctx, { pickupId }) => {
+    const p = await getPickupOrThrow(ctx, pickupId);
+    requireStoreAccess(ctx.member, p.storeId);
+    const [order, store, shipment] = await Promise.all([ctx.db.get("orders", p.orderId), ctx.db.get("warehouses", p.storeId), storeShipment(ctx, p)]);
+    const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", p.orderId)).take(200);
+    const items = [];
+    for (const l of lines) {
+      if (l.quantity - l.cancelled <= 0) continue;
+      const product = await ctx.db.get("products", l.productId);
+      const sl = shipment?.lines.filter((x) => x.orderLineId === l._id) ?? [];
+      items.push({ sku: l.sku, name: l.name, quantity: l.quantity - l.cancelled, picked: sl.reduce((n, x) => n + x.picked, 0), barcode: product?.barcodes[0] ?? null });
+    }
+    return {
+      pickup: { _id: p._id, orderId: p.orderId, orderNumber: p.orderNumber, customerName: p.customerName, status: p.status, orderStatus: order?.status ?? "cancelled", readyAt: p.readyAt ?? null, expiresAt: p.expiresAt ?? null, remindedAt: p.remindedAt ?? null, createdAt: p.createdAt },
+      storeCode: store?.code ?? "",
+      items,
+      holdOpen: order?.status === "on_hold",
+    };
+  },
+});
+
+export const scanItem = floorMutation({
+  args: { pickupId: v.id("pickups"), code: v.string(), scanId: v.string() },
+  returns: v.object({ result: v.union(v.literal("ok"), v.literal("refused"), v.literal("duplicate")), message: v.string(), remaining: v.number() }),
+  handler: async (ctx, a) => scanPickupItem(ctx, ctx.actor, ctx.member, a),
+});
+
+export const ready = floorMutation({
+  args: { pickupId: v.id("pickups") },
+  returns: v.object({ code: v.string() }),
+  handler: async (ctx, { pickupId }) => markReady(ctx, ctx.actor, ctx.member, pickupId),
+});
+
+/** What a scanned or typed code shows at the counter (name to check, items), or why it is refused. */
+export const lookupCode = floorQuery({
+  args: { storeId: v.id("warehouses"), code: v.string() },
+  returns: v.union(
+    v.object({ ok: v.literal(false), message: v.string() }),
+    v.object({ ok: v.literal(true), pickupId: v.id("pickups"), orderNumber: v.string(), customerName: v.string(), items: v.array(v.object({ sku: v.string(), name: v.string(), quantity: v.number() })) }),
+  ),
+  handler: async (ctx, { storeId, code }) => findByCode(ctx, ctx.member, storeId, code),
+});
+
+export const handover = floorMutation({
+  args: { pickupId: v.id("pickups"), code: v.string(), nameChecked: v.boolean() },
+  returns: v.object({ orderNumber: v.string() }),
+  handler: async (ctx, a) => handOver(ctx, ctx.actor, ctx.member, a),
+});
+
+/** A supervisor's "expire now": the uncollected order goes back to stock and is cancelled (refunded when paid). */
+export const expireNow = supervisorMutation({
+  args: { pickupId: v.id("pickups") },
+  returns: v.null(),
+  handler: async (ctx, { pickupId }) => {
+    await expirePickup(ctx, ctx.actor, pickupId, { force: true });
+    return null;
+  },
+});
+
+export const transferForShortPickup = supervisorMutation({
+  args: { holdId: v.id("orderHolds"), fromWarehouseId: v.id("warehouses") },
+  returns: v.array(v.object({ sku: v.string(), quantity: v.number() })),
+  handler: async (ctx, { holdId, fromWarehouseId }) => (await transferForPickup(ctx, ctx.actor, holdId, fromWarehouseId)).moved.map((m) => ({ sku: m.sku, quantity: m.quantity })),
+});
+
+export const switchShortPickupToDelivery = supervisorMutation({
+  args: { holdId: v.id("orderHolds") },
+  returns: v.null(),
+  handler: async (ctx, { holdId }) => {
+    await switchToDelivery(ctx, ctx.actor, holdId);
+    return null;
+  },
+});
+
+export const cancelShortPickup = supervisorMutation({
+  args: { holdId: v.id("orderHolds"), reason: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { holdId, reason }) => {
+    if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why.", { reason: "At least 3 characters." });
+    await cancelPickupOrder(ctx, ctx.actor, holdId, reason.trim());
+    return null;
+  },
+});
+
+export const settings = supervisorQuery({ args: {}, returns: vPickupSettings, handler: async (ctx) => readPickupSettings(ctx) });
+
+export const saveSettings = adminMutation({
+  args: { settings: vPickupSettings },
+  returns: v.null(),
+  handler: async (ctx, { settings }) => {
+    await savePickupSettings(ctx, ctx.actor, settings);
+    return null;
+  },
+});
+
+/** A store's ship-from-store switch, daily capacity and opening hours (audited; allocation reads them at once). */
+export const setStore = adminMutation({
+  args: { storeId: v.id("warehouses"), shipFromStore: v.boolean(), dailyCapacity: v.union(v.null(), vDailyCapacity), pickupHours: v.union(v.null(), v.string()) },
+  returns: v.null(),
+  handler: async (ctx, { storeId, shipFromStore, dailyCapacity, pickupHours }) => {
+    const w = await ctx.db.get("warehouses", storeId);
+    if (!w || w.kind !== "store") throw appError("NOT_FOUND", "That store no longer exists.");
+    if (dailyCapacity && (!Number.isInteger(dailyCapacity.limit) || dailyCapacity.limit < 0 || dailyCapacity.limit > 1_000_000)) {
+      throw appError("INVALID_INPUT", "Capacity is a whole number from 0 to 1,000,000.", { limit: "0 … 1,000,000." });
+    }
+    if (pickupHours && pickupHours.length > 200) throw appError("INVALID_INPUT", "Keep the opening hours under 200 characters.", { pickupHours: "At most 200 characters." });
+    await ctx.db.patch("warehouses", storeId, { shipFromStore, dailyCapacity: dailyCapacity ?? undefined, pickupHours: pickupHours?.trim() || undefined });
+    await syncSources(ctx);
+    const cap = dailyCapacity ? `${dailyCapacity.limit} ${dailyCapacity.unit}/day` : "no capacity limit";
+    await recordAudit(ctx, ctx.actor, { entity: "warehouse", entityId: storeId, action: "store", summary: `${w.code}: ship-from-store ${shipFromStore ? "on" : "off"}, ${cap}` });
+    return null;
+  },
+});
+
+/** Binds a member to the store they work at (null: not bound). */
+export const assignMemberStore = adminMutation({
+  args: { memberId: v.id("members"), storeId: v.union(v.null(), v.id("warehouses")) },
+  returns: v.null(),
+  handler: async (ctx, { memberId, storeId }) => {
+    const m = await ctx.db.get("members", memberId);
+    if (!m) throw appError("NOT_FOUND", "That member no longer exists.");
+    const store = storeId ? await ctx.db.get("warehouses", storeId) : null;
+    if (storeId && (!store || store.kind !== "store")) throw appError("INVALID_INPUT", "Choose a store.", { storeId: "Choose a store." });
+    await ctx.db.patch("members", memberId, { storeId: storeId ?? undefined });
+    await recordAudit(ctx, ctx.actor, { entity: "member", entityId: memberId, action: "store", summary: store ? `${m.name} works at ${store.code}` : `${m.name} is bound to no store` });
+    return null;
+  },
+});
+
+/** Capacity left today at a store (the Stores page). */
+export const capacity = supervisorQuery({
+  args: { storeId: v.id("warehouses") },
+  returns: v.object({ units: v.union(v.null(), v.number()), orderFits: v.boolean() }),
+  handler: async (ctx, { storeId }) => {
+    const w = await ctx.db.get("warehouses", storeId);
+    if (!w) throw appError("NOT_FOUND", "That store no longer exists.");
+    const left = await capacityLeft(ctx, { warehouseId: w._id, code: w.code, kind: w.kind, latitude: w.latitude, longitude: w.longitude, priority: w.priority, dailyCapacity: w.dailyCapacity, timezone: w.timezone }, Date.now());
+    return { units: Number.isFinite(left.units) ? left.units : null, orderFits: left.orderFits };
+  },
+});
+
+/** Store facts the portal and messages use (name, address, hours). */
+export const storeInfo = floorQuery({
+  args: { storeId: v.id("warehouses") },
+  returns: v.object({ storeName: v.string(), storeAddress: v.string(), storeHours: v.string() }),
+  handler: async (ctx, { storeId }) => storeFacts(ctx, storeId),
+});
+
+export const remind = internalMutation({ args: { pickupId: v.id("pickups") }, handler: async (ctx, { pickupId }) => remindPickup(ctx, pickupId) });
+export const expire = internalMutation({ args: { pickupId: v.id("pickups") }, handler: async (ctx, { pickupId }) => expirePickup(ctx, undefined, pickupId) });

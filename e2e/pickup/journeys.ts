@@ -1,0 +1,284 @@
+/**
+ * Click & collect and the customer portal in the browser (issue 20):
+ *  - a pickup order keyed in on the order form ("Pick up at …"), picked on a phone with a
+ *    keyboard-wedge scanner, marked ready; the customer opens the portal and sees the code as a
+ *    QR code; the counter scans (wedge-types) the code, checks the name and hands over — the order
+ *    is shipped and the store's stock is down in the ledger;
+ *  - an uncollected order sent back to stock by a supervisor's "Expire now";
+ *  - a customer cancelling a backordered line and starting a return in the portal.
+ * Each journey makes its own store, products and stock through the public API.
+ */
+import { ConvexHttpClient } from "convex/browser";
+import type { Page } from "playwright-core";
+import { api } from "../../convex/_generated/api";
+import type { Id } from "../../convex/_generated/dataModel";
+import type { MutationCtx } from "../../convex/_generated/server";
+import { gtinCheckDigit } from "../../convex/lib/barcode";
+import { shipShipment } from "../../convex/model/fulfillment/ship";
+import { markAllPackedForDemo } from "../../convex/model/allocation/shipmentLines";
+import { demoToken, identityForRole } from "../../src/auth/demo";
+import { signIn, until, type Person, type Stack } from "../harness";
+import type { Journey } from "../journeys";
+
+function check(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+function client(url: string, role: "admin" | "supervisor" | "floor") {
+  const c = new ConvexHttpClient(url);
+  c.setAuth(demoToken(identityForRole(role)!));
+  return c;
+}
+
+export type PickupWork = { storeId: Id<"warehouses">; storeCode: string; storeName: string; productId: Id<"products">; name: string; sku: string; code: string };
+
+/** A store with 5 units of a new product, and the product. */
+export async function makeStore(url: string, tag: string): Promise<PickupWork> {
+  const admin = client(url, "admin");
+  const nonce = String(Date.now() % 100_000).padStart(5, "0");
+  const storeCode = `ST-${tag}${nonce}`.slice(0, 12);
+  const storeId = await admin.mutation(api.warehouses.create, {
+    warehouse: { code: storeCode, name: `Market St store ${nonce}`, kind: "store", address: { name: "Store", line1: "845 Market St", city: "San Francisco", region: "CA", postalCode: "94103", country: "US" }, latitude: 37.78, longitude: -122.41, cutoffLocal: "17:00", timezone: "America/Los_Angeles", priority: 4 },
+  });
+  await admin.mutation(api.pickups.setStore, { storeId, shipFromStore: false, dailyCapacity: null, pickupHours: "Mon–Sat 10–19" });
+  const body = `6${nonce}${tag === "EXP" ? "1" : "0"}0001`.slice(0, 11);
+  const code = body + gtinCheckDigit(body);
+  const sku = `E2E-PU-${tag}-${nonce}`;
+  const name = `Pickup lantern ${tag} ${nonce}`;
+  const productId = await admin.mutation(api.products.create, { product: { sku, name, barcodes: [code], weightGrams: 300, lengthMm: 120, widthMm: 80, heightMm: 40, priceMinor: 2500, costMinor: 900, currency: "USD" } });
+  await admin.mutation(api.inventory.receive, { productId, warehouseId: storeId, quantity: 5, unitCostMinor: 900, reference: "PO-E2E-STORE" });
+  return { storeId, storeCode, storeName: `Market St store ${nonce}`, productId, name, sku, code };
+}
+
+/** A phone-sized touch context signed in as `role`. */
+async function onPhone(stack: Stack, role: "floor" | "supervisor"): Promise<Person> {
+  const ctx = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`[console] ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`[pageerror] ${e.message}`));
+  await page.goto(`${stack.appUrl}/signin`);
+  await page.getByRole("button", { name: `Sign in as ${role === "floor" ? "Floor" : "Supervisor"}` }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/signin"), { timeout: 15_000 });
+  return { ctx, page, errors };
+}
+
+/** The customer: no sign-in, a phone. */
+async function customer(stack: Stack): Promise<Person> {
+  const ctx = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`[console] ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`[pageerror] ${e.message}`));
+  return { ctx, page, errors };
+}
+
+/** Types a code into the scanner's wedge input and presses Enter, as a hardware scanner does. */
+async function wedge(page: Page, code: string) {
+  const input = page.getByTestId("wedge-input");
+  await input.waitFor();
+  await input.focus();
+  await page.keyboard.type(code);
+  await page.keyboard.press("Enter");
+}
+
+async function lastScan(page: Page, seq: number, state: "ok" | "refused", text: RegExp) {
+  const banner = page.locator(`[data-scan-seq="${seq}"]`);
+  await banner.waitFor({ timeout: 10_000 });
+  const [got, words] = [await banner.getAttribute("data-scan-state"), (await banner.textContent()) ?? ""];
+  check(got === state && text.test(words), `scan ${seq}: expected ${state} ${text}, saw ${got}: "${words}"`);
+}
+
+async function portalLogin(page: Page, appUrl: string, number: string, email: string) {
+  await page.goto(`${appUrl}/track`);
+  await page.getByLabel(/Order number/).fill(number);
+  await page.getByLabel(/Email or postal code/).fill(email);
+  await page.getByRole("button", { name: "Find my order" }).click();
+  await page.getByRole("heading", { name: new RegExp(`Order ${number}`) }).waitFor({ timeout: 10_000 });
+}
+
+async function pickupIdOf(url: string, storeId: Id<"warehouses">, number: string, status: "preparing" | "ready") {
+  const floor = client(url, "floor");
+  return until(`pickup ${number} ${status}`, async () => (await floor.query(api.pickups.list, { storeId, status, paginationOpts: { numItems: 50, cursor: null } })).page.find((p) => p.orderNumber === number)?._id);
+}
+
+const pickupToHandover: Journey = {
+  name: "pickup: a click & collect order from the order form to a handover by scanning the customer's code",
+  async run(stack, track) {
+    const work = await makeStore(stack.runtime.url, "HND");
+    const sup = track("supervisor", await signIn(stack, "supervisor"));
+    const { page } = sup;
+    await page.goto(`${stack.appUrl}/orders/new`);
+    await page.getByRole("heading", { name: "New order" }).waitFor();
+    await page.getByLabel("Customer name").fill("Pia Pickup");
+    await page.getByLabel("Email").fill("pia.pickup@example.com");
+    await page.getByLabel("Recipient name").fill("Pia Pickup");
+    await page.getByLabel("Street address").fill("500 Market St");
+    await page.getByLabel("City").fill("San Francisco");
+    await page.getByLabel("Country").selectOption("US");
+    await page.getByLabel(/State/).fill("CA");
+    await page.getByLabel("Postal code").fill("94105");
+    await page.getByRole("combobox", { name: /Product/ }).fill(work.name);
+    await page.getByRole("option", { name: new RegExp(work.sku) }).click();
+    await page.getByLabel(/Quantity/).fill("2");
+    await page.getByLabel("Fulfilment").selectOption({ label: `Pick up at ${work.storeName} (${work.storeCode})` });
+    await page.getByRole("button", { name: "Create order" }).click();
+    const toast = page.getByText(/Order SO-\d+ created/);
+    await toast.waitFor({ timeout: 10_000 });
+    const number = /SO-\d+/.exec((await toast.textContent()) ?? "")?.[0];
+    check(number, "no order number in the confirmation");
+    const pickupId = await pickupIdOf(stack.runtime.url, work.storeId, number, "preparing");
+
+    // The store picks it on a phone with a wedge scanner.
+    const floor = track("floor", await onPhone(stack, "floor"));
+    await floor.page.goto(`${stack.appUrl}/store/pickups?store=${work.storeId}`);
+    await floor.page.getByRole("link", { name: number }).click();
+    await floor.page.getByRole("heading", { name: `Pickup ${number}` }).waitFor();
+    await wedge(floor.page, "0000000000000");
+    await lastScan(floor.page, 1, "refused", /no product has this code/);
+    await wedge(floor.page, work.code);
+    await lastScan(floor.page, 2, "ok", /picked; 1 to go/);
+    await wedge(floor.page, work.code);
+    await lastScan(floor.page, 3, "ok", /every item is picked/);
+    await floor.page.getByRole("button", { name: "Ready for pickup" }).click();
+    await floor.page.getByText(new RegExp(`${number} is ready; the customer has code PU-`)).waitFor({ timeout: 10_000 });
+
+    // The customer sees the code as a QR code on the portal.
+    const cust = track("customer", await customer(stack));
+    await portalLogin(cust.page, stack.appUrl, number, "pia.pickup@example.com");
+    const code = ((await cust.page.getByTestId("pickup-code").textContent()) ?? "").trim();
+    check(/^PU-[A-Z0-9]{8}$/.test(code), `the portal shows no pickup code (saw "${code}")`);
+    await cust.page.getByRole("img", { name: `QR code of pickup code ${code}` }).waitFor({ timeout: 10_000 });
+
+    // At the counter: another order's made-up code is refused; the customer's code shows the name; hand over.
+    await floor.page.goto(`${stack.appUrl}/store/pickups?store=${work.storeId}&tab=ready`);
+    await floor.page.getByRole("heading", { name: "Hand over" }).waitFor();
+    await wedge(floor.page, "PU-22222222");
+    await lastScan(floor.page, 1, "refused", /no pickup code of this store/);
+    await wedge(floor.page, code);
+    await lastScan(floor.page, 2, "ok", new RegExp(`${number}: check the name — Pia Pickup`));
+    check(((await floor.page.getByTestId("handover-name").textContent()) ?? "") === "Pia Pickup", "the counter should show the customer's name");
+    await floor.page.getByRole("button", { name: "Name checked — hand over" }).click();
+    await floor.page.getByText(`${number} handed over.`).waitFor({ timeout: 10_000 });
+    // The same code again: refused as used.
+    await wedge(floor.page, code);
+    await lastScan(floor.page, 3, "refused", /already used/);
+
+    const supervisor = client(stack.runtime.url, "supervisor");
+    const detail = await until("the order shipped", async () => {
+      const d = await supervisor.query(api.orders.get, { id: (await supervisor.query(api.pickups.get, { pickupId })).pickup.orderId });
+      return d.order.status === "shipped" ? d : undefined;
+    });
+    check(detail.lines[0].shipped === 2, "both units should be shipped");
+    const level = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find((l) => l.warehouseId === work.storeId);
+    check(level && level.onHand === 3 && level.reserved === 0, `store stock should be 3 on hand, 0 reserved; saw ${JSON.stringify(level)}`);
+  },
+};
+
+/** Creates a pickup order of one unit through the API and readies it as the floor would. */
+async function readyPickup(url: string, work: PickupWork, name: string, email: string) {
+  const supervisor = client(url, "supervisor");
+  const floor = client(url, "floor");
+  const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
+    order: { kind: "phone", customer: { name, email }, shipTo: { name, line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" }, currency: "USD", lines: [{ productId: work.productId, quantity: 1, unitPriceMinor: 2500 }], pickupStoreId: work.storeId },
+  });
+  const pickupId = await pickupIdOf(url, work.storeId, number, "preparing");
+  await floor.mutation(api.pickups.scanItem, { pickupId, code: work.code, scanId: `e2e-${number}` });
+  const { code } = await floor.mutation(api.pickups.ready, { pickupId });
+  return { orderId, number, pickupId, code };
+}
+
+const uncollected: Journey = {
+  name: "pickup: an uncollected order goes back to stock when a supervisor expires it (order cancelled, refund due)",
+  async run(stack, track) {
+    const work = await makeStore(stack.runtime.url, "EXP");
+    const o = await readyPickup(stack.runtime.url, work, "Uma Uncollected", "uma@example.com");
+    const supervisor = client(stack.runtime.url, "supervisor");
+    const before = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find((l) => l.warehouseId === work.storeId);
+    check(before?.reserved === 1, `one unit should be reserved at the counter; saw ${JSON.stringify(before)}`);
+    const sup = track("supervisor", await onPhone(stack, "supervisor"));
+    await sup.page.goto(`${stack.appUrl}/store/pickups?store=${work.storeId}&tab=ready`);
+    const row = sup.page.getByRole("listitem").filter({ hasText: o.number });
+    await row.waitFor({ timeout: 10_000 });
+    sup.page.once("dialog", (d) => void d.accept());
+    await row.getByRole("button", { name: "Expire now" }).click();
+    await sup.page.getByText(`${o.number}: back to stock, order cancelled.`).waitFor({ timeout: 10_000 });
+    await sup.page.getByRole("tab", { name: "Back to stock" }).click();
+    await sup.page.getByRole("listitem").filter({ hasText: o.number }).waitFor({ timeout: 10_000 });
+    const after = await until("the reservation released", async () => {
+      const l = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find((x) => x.warehouseId === work.storeId);
+      return l && l.reserved === 0 ? l : undefined;
+    });
+    check(after.onHand === 5, `nothing left the store: 5 on hand expected, saw ${after.onHand}`);
+    check((await supervisor.query(api.orders.get, { id: o.orderId })).order.status === "cancelled", "the order should be cancelled");
+    const events = (await supervisor.query(api.orders.events, { orderId: o.orderId, paginationOpts: { numItems: 50, cursor: null } })).page.map((e) => e.reason ?? "");
+    check(events.some((r) => r.startsWith("Refund of $25.00 due")), `the trail should record the refund; saw ${events.join(" | ")}`);
+  },
+};
+
+const portalCancelAndReturn: Journey = {
+  name: "portal: a customer cancels a backordered line and starts a return",
+  async run(stack, track) {
+    const admin = client(stack.runtime.url, "admin");
+    const supervisor = client(stack.runtime.url, "supervisor");
+    const nonce = String(Date.now() % 100_000).padStart(5, "0");
+    const warehouse = (await supervisor.query(api.warehouses.list, {})).find((w) => w.kind === "warehouse");
+    check(warehouse, "no warehouse");
+    const ids: Id<"products">[] = [];
+    for (const [i, stock] of [3, 0].entries()) {
+      const body = `5${nonce}${i}0002`.slice(0, 11);
+      const id = await admin.mutation(api.products.create, { product: { sku: `E2E-PORTAL-${nonce}-${i}`, name: i === 0 ? `Portal kettle ${nonce}` : `Portal stove ${nonce}`, barcodes: [body + gtinCheckDigit(body)], weightGrams: 300, lengthMm: 100, widthMm: 100, heightMm: 100, priceMinor: 3000, costMinor: 1000, currency: "USD" } });
+      if (stock > 0) await admin.mutation(api.inventory.receive, { productId: id, warehouseId: warehouse._id, quantity: stock, unitCostMinor: 1000, reference: "PO-E2E-PORTAL" });
+      ids.push(id);
+    }
+    const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
+      order: { kind: "phone", customer: { name: "Cora Customer", email: "cora@example.com" }, shipTo: { name: "Cora Customer", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" }, currency: "USD", lines: [{ productId: ids[0], quantity: 2, unitPriceMinor: 3000 }, { productId: ids[1], quantity: 2, unitPriceMinor: 4000 }] },
+    });
+    // The kettles ship (in the backend, as the returns journey does); the stoves wait for stock.
+    const backend = stack.runtime.engine.backend;
+    await backend.within(() =>
+      backend.t.run(async (raw) => {
+        const ctx = raw as unknown as MutationCtx;
+        for (const s of await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(10)) {
+          if (s.status !== "open") continue;
+          await markAllPackedForDemo(ctx, s);
+          for (const l of s.lines) {
+            const line = (await ctx.db.get("orderLines", l.orderLineId))!;
+            await ctx.db.patch("orderLines", line._id, { picked: line.picked + l.quantity });
+          }
+          await shipShipment(ctx, undefined, s._id);
+        }
+      }),
+    );
+    const cust = track("customer", await customer(stack));
+    const { page } = cust;
+    await portalLogin(page, stack.appUrl, number, "cora@example.com");
+    await page.getByRole("list", { name: "Timeline" }).first().waitFor();
+    await page.getByText(/2 × Portal stove .*: now expected by/).waitFor();
+    await page.getByLabel(`Cancel how many of Portal stove ${nonce}?`).selectOption("1");
+    await page.getByRole("button", { name: "Cancel the chosen items" }).click();
+    await page.getByText("Cancelled. Any amount you paid for them will be refunded.").waitFor({ timeout: 10_000 });
+    await page.getByText(/1 × Portal stove .*: now expected by/).waitFor({ timeout: 10_000 });
+    await page.getByText(/Refund of \$40\.00 on its way/).waitFor({ timeout: 10_000 });
+    // A return of one kettle, defective: the auto-approval rule approves it.
+    await page.getByLabel(new RegExp(`Portal kettle ${nonce}`)).selectOption("1");
+    await page.getByLabel("Reason").selectOption("defective");
+    await page.getByRole("button", { name: "Request return" }).click();
+    await page.getByText(/Return RMA-\d+ approved\./).waitFor({ timeout: 10_000 });
+    await page.getByText(/RMA-\d+: approved/).waitFor({ timeout: 10_000 });
+
+    const { lines } = await supervisor.query(api.orders.get, { id: orderId });
+    const stove = lines.find((l) => l.productId === ids[1]);
+    check(stove?.cancelled === 1 && stove.backordered === 1, `one stove cancelled, one waiting; saw ${JSON.stringify(stove)}`);
+    const rmas = await supervisor.query(api.returns.forOrder, { orderId });
+    check(rmas.length === 1, `one RMA expected, saw ${rmas.length}`);
+    const events = (await supervisor.query(api.orders.events, { orderId, paginationOpts: { numItems: 50, cursor: null } })).page;
+    check(events.some((e) => e.kind === "lines_cancelled" && e.actorName === "Customer (Cora Customer)"), "the cancel should be on the trail as the customer's");
+  },
+};
+
+export const PICKUP_JOURNEYS: Journey[] = [pickupToHandover, uncollected, portalCancelAndReturn];

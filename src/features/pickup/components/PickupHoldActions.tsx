@@ -1,0 +1,94 @@
+/**
+ * Resolutions of a "Pickup short" exception (the pickup store cannot fill the order): transfer
+ * the missing units from a warehouse into the store (a ledger transfer) and allocate again,
+ * switch the order to delivery, or cancel it (a captured payment is refunded). All audited.
+ */
+import { useState } from "react";
+import { useQuery } from "convex/react";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { Button, Dialog, FormError, SelectField, useToast } from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+import { ReasonDialog } from "../../orders/components/ReasonDialog";
+
+export function PickupHoldActions({ holdId, orderNumber }: { holdId: Id<"orderHolds">; orderNumber: string }) {
+  const [open, setOpen] = useState<"transfer" | "cancel" | null>(null);
+  const toDelivery = useAppMutation(api.pickups.switchShortPickupToDelivery);
+  const cancel = useAppMutation(api.pickups.cancelShortPickup);
+  const toast = useToast();
+  return (
+    <div className="hold-actions">
+      <Button size="sm" variant="primary" onClick={() => setOpen("transfer")}>
+        Transfer from warehouse
+      </Button>
+      <Button
+        size="sm"
+        loading={toDelivery.pending}
+        onClick={async () => {
+          const r = await toDelivery.attempt({ holdId });
+          toast.show(r.ok ? `${orderNumber} will be delivered instead.` : r.message, r.ok ? "success" : "error");
+        }}
+      >
+        Switch to delivery
+      </Button>
+      <Button size="sm" variant="danger" onClick={() => setOpen("cancel")}>
+        Cancel order
+      </Button>
+      {open === "transfer" && <TransferDialog holdId={holdId} orderNumber={orderNumber} onClose={() => setOpen(null)} />}
+      <ReasonDialog
+        open={open === "cancel"}
+        title={`Cancel ${orderNumber}`}
+        confirmLabel="Cancel order"
+        danger
+        pending={cancel.pending}
+        error={cancel.error}
+        serverFieldError={cancel.fields.reason}
+        onClose={() => setOpen(null)}
+        onConfirm={async (reason) => {
+          const r = await cancel.attempt({ holdId, reason });
+          if (!r.ok) return;
+          setOpen(null);
+          toast.show(`${orderNumber} is cancelled.`);
+        }}
+      />
+    </div>
+  );
+}
+
+function TransferDialog({ holdId, orderNumber, onClose }: { holdId: Id<"orderHolds">; orderNumber: string; onClose: () => void }) {
+  const warehouses = useQuery(api.warehouses.list, {});
+  const transfer = useAppMutation(api.pickups.transferForShortPickup);
+  const toast = useToast();
+  const sources = (warehouses ?? []).filter((w) => w.kind === "warehouse" || w.kind === "3pl");
+  const [from, setFrom] = useState("");
+  return (
+    <Dialog open title={`Transfer stock for ${orderNumber}`} onClose={onClose}>
+      <p className="muted">Moves what the store lacks from the warehouse you choose into the store (ledger transfer), then allocates the order there.</p>
+      <FormError message={transfer.error} />
+      <SelectField label="From" value={from} onChange={(e) => setFrom(e.target.value)} hint={warehouses === undefined ? "Loading…" : undefined}>
+        <option value="">Choose a warehouse</option>
+        {sources.map((w) => (
+          <option key={w._id} value={w._id}>
+            {w.name} ({w.code})
+          </option>
+        ))}
+      </SelectField>
+      <div className="form-actions">
+        <Button onClick={onClose}>Back</Button>
+        <Button
+          variant="primary"
+          disabled={!from}
+          loading={transfer.pending}
+          onClick={async () => {
+            const r = await transfer.attempt({ holdId, fromWarehouseId: from as Id<"warehouses"> });
+            if (!r.ok) return;
+            onClose();
+            toast.show(r.value.length ? `Moved ${r.value.map((m) => `${m.quantity} × ${m.sku}`).join(", ")}; ${orderNumber} allocated at the store.` : `${orderNumber} allocated at the store.`);
+          }}
+        >
+          Transfer and allocate
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
