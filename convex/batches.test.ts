@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
-import { errorOf, expectInvariants, setupTest } from "./setup.testing";
-import { packedShipment } from "./shipping.testing";
+import { errorOf, expectInvariants, setupTest } from "./testing/setup.testing";
+import { packedShipment } from "./testing/shipping.testing";
 import { itemsOf, waitForBatch } from "./batches.testing";
 
 // convex-test lets one action store a file only while no other function holds its transaction

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { MAX_BULK_IDS } from "./lib/bounds";
-import { errorOf, expectInvariants, seedStock, setupTest, usAddress } from "./setup.testing";
+import { errorOf, expectInvariants, seedStock, setupTest, usAddress } from "./testing/setup.testing";
 
 type Setup = Awaited<ReturnType<typeof setupTest>>;
 

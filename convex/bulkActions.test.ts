@@ -9,8 +9,8 @@ import type { ConvexReactClient } from "convex/react";
 import { PDFDocument } from "pdf-lib";
 import { orderBulkActions, shipmentBulkActions } from "../src/features/batches/bulkActions";
 import { api } from "./_generated/api";
-import { setupTest } from "./setup.testing";
-import { packedShipment } from "./shipping.testing";
+import { setupTest } from "./testing/setup.testing";
+import { packedShipment } from "./testing/shipping.testing";
 import { itemsOf } from "./batches.testing";
 
 const saved = { ...process.env };

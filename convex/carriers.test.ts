@@ -8,8 +8,8 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { easyPostSignature, shippoSignature } from "./lib/tracking/vendors";
 import { seeded } from "./model/tracking/simulator";
-import { expectInvariants, setupTest } from "./setup.testing";
-import { packedShipment } from "./shipping.testing";
+import { expectInvariants, setupTest } from "./testing/setup.testing";
+import { packedShipment } from "./testing/shipping.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 const DAY = 86_400_000;
@@ -143,7 +143,7 @@ describe("carrier board", () => {
       await ctx.db.patch("carrierShipments", row._id, { dueAt: Date.now() - 1 });
     });
     const scan = async () => {
-      await b.t.mutation(internal.exceptions.scanStuck, {});
+      await b.t.mutation(internal.holds.scanStuck, {});
       await settle(b);
     };
     await scan();
@@ -226,7 +226,7 @@ describe("carrier board", () => {
     while (cursor !== null);
     expect(await board(b)).toEqual(live);
     // And the full board rebuild (counters from the rows) agrees too.
-    await b.t.mutation(internal.dashboards.rebuildAggregates, {});
+    await b.t.mutation(internal.boards.rebuildAggregates, {});
     await settle(b);
     expect(await board(b)).toEqual(live);
     await expectInvariants(b.t);

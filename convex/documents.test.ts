@@ -9,8 +9,8 @@ import { PDFDocument } from "pdf-lib";
 import { PNG } from "pngjs";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { errorOf, expectInvariants, setupTest } from "./setup.testing";
-import { packedShipment } from "./shipping.testing";
+import { errorOf, expectInvariants, setupTest } from "./testing/setup.testing";
+import { packedShipment } from "./testing/shipping.testing";
 import { itemsOf, waitForBatch } from "./batches.testing";
 import { barcodesOnPage, pageSizes } from "./documents.testing";
 

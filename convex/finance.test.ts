@@ -6,8 +6,8 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { expectInvariants, setupTest } from "./setup.testing";
-import { packedShipment } from "./shipping.testing";
+import { expectInvariants, setupTest } from "./testing/setup.testing";
+import { packedShipment } from "./testing/shipping.testing";
 import { csvField, decimal } from "./lib/finance";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;

@@ -11,7 +11,7 @@ import { createProduct } from "./model/catalog/products";
 import { saveWarehouse } from "./model/warehouses/warehouses";
 import { receiveStock } from "./model/inventory/operations";
 import { runWithTriggers } from "./model/boards/triggers";
-import { errorOf, expectInvariants, productInput, setupTest, usAddress, warehouseInput, type TestBackend } from "./setup.testing";
+import { errorOf, expectInvariants, productInput, setupTest, usAddress, warehouseInput, type TestBackend } from "./testing/setup.testing";
 
 const DAY = 86_400_000;
 
@@ -76,7 +76,7 @@ describe("pickup allocation", () => {
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 3 }, { productId: w.productIds[1], quantity: 2 }], { pickupStoreId: w.store }) });
     expect(await shipmentsOf(t, orderId)).toEqual([]);
     expect((await level(t, w.productIds[0], w.store)).reserved).toBe(0);
-    const hold = (await supervisor.query(api.exceptions.forOrder, { orderId })).open.find((h) => h.type === "pickup_short")!;
+    const hold = (await supervisor.query(api.holds.forOrder, { orderId })).open.find((h) => h.type === "pickup_short")!;
     expect(hold.reason).toContain("SF-STORE cannot fill this pickup order (1 unit short)");
     expect(hold.detail).toContain("P1");
     expect((await supervisor.query(api.orders.get, { id: orderId })).order.status).toBe("on_hold");
@@ -87,7 +87,7 @@ describe("pickup allocation", () => {
     const { t, supervisor } = await setupTest();
     const w = await world(t, { wh: [50], store: [1] });
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 4 }], { pickupStoreId: w.store }) });
-    const hold = (await supervisor.query(api.exceptions.forOrder, { orderId })).open.find((h) => h.type === "pickup_short")!;
+    const hold = (await supervisor.query(api.holds.forOrder, { orderId })).open.find((h) => h.type === "pickup_short")!;
     const moved = await supervisor.mutation(api.pickups.transferForShortPickup, { holdId: hold._id, fromWarehouseId: w.wh });
     expect(moved).toEqual([{ sku: "P0", quantity: 3 }]);
     expect((await level(t, w.productIds[0], w.store)).onHand).toBe(4);
@@ -96,7 +96,7 @@ describe("pickup allocation", () => {
     expect((await supervisor.query(api.orders.get, { id: orderId })).order.status).toBe("allocated");
     // The transfer refuses what the warehouse does not have, writing nothing.
     const again = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 60 }], { pickupStoreId: w.store }) });
-    const hold2 = (await supervisor.query(api.exceptions.forOrder, { orderId: again.orderId })).open.find((h) => h.type === "pickup_short")!;
+    const hold2 = (await supervisor.query(api.holds.forOrder, { orderId: again.orderId })).open.find((h) => h.type === "pickup_short")!;
     expect((await errorOf(supervisor.mutation(api.pickups.transferForShortPickup, { holdId: hold2._id, fromWarehouseId: w.wh }))).code).toBe("INSUFFICIENT_STOCK");
     expect((await level(t, w.productIds[0], w.wh)).onHand).toBe(47);
     await expectInvariants(t);
@@ -117,12 +117,12 @@ describe("pickup allocation", () => {
     const { t, supervisor } = await setupTest();
     const w = await world(t, { wh: [50], store: [0] });
     const a = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 2 }], { pickupStoreId: w.store }) });
-    const holdA = (await supervisor.query(api.exceptions.forOrder, { orderId: a.orderId })).open.find((h) => h.type === "pickup_short")!;
+    const holdA = (await supervisor.query(api.holds.forOrder, { orderId: a.orderId })).open.find((h) => h.type === "pickup_short")!;
     await supervisor.mutation(api.pickups.switchShortPickupToDelivery, { holdId: holdA._id });
     expect((await shipmentsOf(t, a.orderId)).map((s) => s.warehouseId)).toEqual([w.wh]);
     expect((await pickupOf(t, a.orderId)).status).toBe("cancelled");
     const b = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 2 }], { pickupStoreId: w.store }) });
-    const holdB = (await supervisor.query(api.exceptions.forOrder, { orderId: b.orderId })).open.find((h) => h.type === "pickup_short")!;
+    const holdB = (await supervisor.query(api.holds.forOrder, { orderId: b.orderId })).open.find((h) => h.type === "pickup_short")!;
     await supervisor.mutation(api.pickups.cancelShortPickup, { holdId: holdB._id, reason: "Customer gave up" });
     expect((await supervisor.query(api.orders.get, { id: b.orderId })).order.status).toBe("cancelled");
     const refunds = await t.run((ctx) => ctx.db.query("cancellationRefunds").withIndex("by_orderId", (q) => q.eq("orderId", b.orderId)).collect());
@@ -307,8 +307,8 @@ describe("store pick, ready, handover", () => {
     const b = await readyPickup(t, floor, supervisor, w, 1);
     await t.run(async (ctx) => ctx.db.patch("orders", b.orderId, { pickupStoreId: undefined }));
     vi.advanceTimersByTime(2 * DAY);
-    await t.mutation(internal.exceptions.scanStuck, { phase: "packed" });
-    const stuck = async (orderId: Id<"orders">) => (await supervisor.query(api.exceptions.forOrder, { orderId })).open.filter((h) => h.type === "stuck").length;
+    await t.mutation(internal.holds.scanStuck, { phase: "packed" });
+    const stuck = async (orderId: Id<"orders">) => (await supervisor.query(api.holds.forOrder, { orderId })).open.filter((h) => h.type === "stuck").length;
     expect(await stuck(b.orderId)).toBe(1);
     expect(await stuck(a.orderId)).toBe(0);
   });

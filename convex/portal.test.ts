@@ -14,7 +14,7 @@ import { receiveStock } from "./model/inventory/operations";
 import { shipShipment } from "./model/fulfillment/ship";
 import { markAllPackedForDemo } from "./model/allocation/shipmentLines";
 import { runWithTriggers } from "./model/boards/triggers";
-import { errorOf, expectInvariants, productInput, setupTest, usAddress, warehouseInput, type TestBackend } from "./setup.testing";
+import { errorOf, expectInvariants, productInput, setupTest, usAddress, warehouseInput, type TestBackend } from "./testing/setup.testing";
 
 const DAY = 86_400_000;
 type Json = Record<string, unknown> & { ok: boolean; message?: string };

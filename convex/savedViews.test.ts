@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import { MAX_SAVED_VIEWS } from "./model/desk/tables";
-import { errorOf, setupTest } from "./setup.testing";
+import { errorOf, setupTest } from "./testing/setup.testing";
 
 describe("saved views", () => {
   test("create, rename, update, default and delete: each member sees only their own", async () => {

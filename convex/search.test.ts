@@ -3,7 +3,7 @@ import { api } from "./_generated/api";
 import { countingCtx } from "./lib/readCounter.testing";
 import { findOrders, findProducts } from "./model/desk/search";
 import { SEARCH_PAGE } from "./lib/search";
-import { seedStock, setupTest, upc, usAddress } from "./setup.testing";
+import { seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
 
 async function world() {
   const s = await setupTest();

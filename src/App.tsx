@@ -12,6 +12,8 @@ import { SignInPage } from "./auth/SignInPage";
 import { NotFoundPage } from "./components/layout/NotFoundPage";
 import { RoleHome } from "./components/layout/RoleHome";
 
+// Bulk actions the batches feature adds to the orders and shipments lists (issue 19).
+import { orderBulkActions, shipmentBulkActions } from "./features/batches/bulkActions";
 const OrdersPage = lazyPage(() => import("./features/orders/pages/OrdersPage"), "OrdersPage");
 const OrderDetailPage = lazyPage(() => import("./features/orders/pages/OrderDetailPage"), "OrderDetailPage");
 const NewOrderPage = lazyPage(() => import("./features/orders/pages/NewOrderPage"), "NewOrderPage");
@@ -74,10 +76,10 @@ export function App() {
         <Route path="boards" element={<BoardsPage />} />
         <Route path="boards/carriers" element={<CarrierBoardPage />} />
         <Route path="finance/exports" element={<FinanceExportsPage />} />
-        <Route path="orders" element={<OrdersPage />} />
+        <Route path="orders" element={<OrdersPage extraActions={orderBulkActions} />} />
         <Route path="orders/new" element={<NewOrderPage />} />
         <Route path="orders/:id" element={<OrderDetailPage />} />
-        <Route path="shipments" element={<ShipmentsPage />} />
+        <Route path="shipments" element={<ShipmentsPage extraActions={shipmentBulkActions} />} />
         <Route path="inventory" element={<InventoryPage />} />
         <Route path="products" element={<ProductsPage />} />
         <Route path="warehouses" element={<WarehousesPage />} />
@@ -104,6 +106,9 @@ export function App() {
         <Route path="batches" element={<BatchesPage />} />
         <Route path="batches/:batchId" element={<BatchDetailPage />} />
         <Route path="floor/print" element={<PrintStationPage />} />
+        <Route path="store/pickups" element={<StorePickupsPage />} />
+        <Route path="store/pickups/:pickupId" element={<StorePickupPage />} />
+        <Route path="stores" element={<StoresPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

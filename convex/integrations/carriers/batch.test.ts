@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { api } from "../../_generated/api";
 import type { Id } from "../../_generated/dataModel";
-import { expectInvariants, setupTest } from "../../setup.testing";
-import { packedShipment } from "../../shipping.testing";
+import { expectInvariants, setupTest } from "../../testing/setup.testing";
+import { packedShipment } from "../../testing/shipping.testing";
 import { itemsOf, waitForBatch } from "../../batches.testing";
 import { easyPostFake } from "./fakeEasyPost.testing";
 

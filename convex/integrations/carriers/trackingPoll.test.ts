@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api, internal } from "../../_generated/api";
 import type { Id } from "../../_generated/dataModel";
-import { expectInvariants, setupTest } from "../../setup.testing";
-import { packedShipment } from "../../shipping.testing";
+import { expectInvariants, setupTest } from "../../testing/setup.testing";
+import { packedShipment } from "../../testing/shipping.testing";
 import { shipStationFake } from "./fakeShipStation.testing";
 
 const ss = shipStationFake("ss_poll_key");

@@ -7,7 +7,8 @@
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
-import { dayKeysBack, roundNow, shardOf, weekOf } from "../../lib/boards";
+import { shardOf } from "../../lib/boards";
+import { dayKeysBack, roundNow, weekOf } from "../../lib/clock";
 import { addEntry, emptySums, figuresOf, groupOf, mergeSums, shareOf, type GroupSums } from "../../lib/carriers";
 import { readCounter, type BoardBuffer } from "../boards/buffer";
 

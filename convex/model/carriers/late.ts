@@ -6,7 +6,7 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import { DAY } from "../../lib/boards";
+import { DAY } from "../../lib/clock";
 
 export const LATE_KEY = "late:";
 

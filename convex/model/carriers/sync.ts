@@ -8,7 +8,7 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import { DAY, HOUR, weekOf, dayKey } from "../../lib/boards";
+import { DAY, HOUR, weekOf, dayKey } from "../../lib/clock";
 
 /** Providers without tracking webhooks here: their labels are polled (model/carriers/poll.ts). */
 export const POLL_PROVIDERS = new Set(["shipstation"]);

@@ -9,7 +9,7 @@ import type { Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
-import { DAY } from "../../lib/boards";
+import { DAY } from "../../lib/clock";
 import { orderRow, type FinanceOrderRow, type FinanceTotalRow } from "../../lib/finance";
 
 /** The longest period one export covers (a year and a day: a leap year's full year fits). */

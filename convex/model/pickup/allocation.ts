@@ -15,7 +15,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import type { AllocationPlan, SourceStock } from "../../lib/allocation/types";
 import type { AllocationSettings } from "../allocation/settings";
-import { raiseHold } from "../exceptions/holds";
+import { raiseHold } from "../holds/holds";
 
 type Source = AllocationSettings["sources"][number];
 

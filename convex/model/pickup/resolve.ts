@@ -12,8 +12,8 @@ import { transferStock } from "../inventory/operations";
 import { findLevel } from "../inventory/ledger";
 import { resolveHold } from "../orders/pipeline";
 import { appendOrderEvent, getOrderOrThrow } from "../orders/transition";
-import { getOpenHold } from "../exceptions/holds";
-import { cancelHeldOrder } from "../exceptions/resolve";
+import { getOpenHold } from "../holds/holds";
+import { cancelHeldOrder } from "../holds/resolve";
 import { recordCancellationRefund } from "../portal/refunds";
 import { pickupOf } from "./record";
 

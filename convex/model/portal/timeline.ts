@@ -11,6 +11,7 @@ import type { Doc } from "../../_generated/dataModel";
 import { literals } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
 import { trackingUrl } from "../../lib/portal/links";
+import { shipmentMilestones as carrierMilestones } from "../tracking/milestones";
 
 export const MILESTONES = ["placed", "preparing", "packed", "ready_for_pickup", "shipped", "first_scan", "out_for_delivery", "delivered", "collected", "exception"] as const;
 export const vMilestone = v.object({ key: literals(...MILESTONES), label: v.string(), at: v.union(v.null(), v.number()), done: v.boolean(), detail: v.union(v.null(), v.string()) });
@@ -34,14 +35,23 @@ export async function shipmentMilestones(ctx: { db: QueryCtx["db"] }, order: Doc
   }
   m.push({ key: "packed", label: "Packed", at: null, done: rank >= 2, detail: null });
   m.push({ key: "shipped", label: "Shipped", at: s.shippedAt ?? null, done: rank >= 3, detail: null });
+  // Carrier tracking events (webhooks, polls, the offline simulator: model/tracking) give the times;
+  // the label's own first scan and last polled status fill in where no event is stored.
+  const events = await carrierMilestones(ctx as QueryCtx, s._id);
+  const firstOf = (kind: (typeof events)[number]["kind"]) => events.filter((e) => e.kind === kind).reduce<number | null>((t, e) => (t === null || e.at < t ? e.at : t), null);
   const firstScan = labels.map((l) => l.firstScanAt).filter((t): t is number => t !== undefined);
-  m.push({ key: "first_scan", label: "With the carrier", at: firstScan.length ? Math.min(...firstScan) : null, done: firstScan.length > 0, detail: null });
+  const scannedAt = firstOf("first_scan") ?? (firstScan.length ? Math.min(...firstScan) : null);
+  m.push({ key: "first_scan", label: "With the carrier", at: scannedAt, done: scannedAt !== null || events.length > 0, detail: null });
   const statuses = labels.map((l) => l.trackingStatus ?? "");
-  const delivered = order.status === "delivered" || order.status === "closed" || (statuses.length > 0 && statuses.every((x) => x === "delivered"));
-  m.push({ key: "out_for_delivery", label: "Out for delivery", at: null, done: delivered || statuses.includes("out_for_delivery"), detail: null });
-  m.push({ key: "delivered", label: "Delivered", at: null, done: delivered, detail: null });
+  const deliveredAt = firstOf("delivered");
+  const delivered = deliveredAt !== null || order.status === "delivered" || order.status === "closed" || (statuses.length > 0 && statuses.every((x) => x === "delivered"));
+  const outAt = firstOf("out_for_delivery");
+  m.push({ key: "out_for_delivery", label: "Out for delivery", at: outAt, done: delivered || outAt !== null || statuses.includes("out_for_delivery"), detail: null });
+  m.push({ key: "delivered", label: "Delivered", at: deliveredAt, done: delivered, detail: null });
+  const exception = events.filter((e) => e.kind === "exception").at(-1);
   const failed = statuses.filter((x) => x === "failure" || x === "returned" || x === "exception");
-  if (failed.length > 0) m.push({ key: "exception", label: "Delivery problem", at: null, done: true, detail: `The carrier reports: ${failed[0].replace(/_/g, " ")}` });
+  if (exception) m.push({ key: "exception", label: "Delivery problem", at: exception.at, done: true, detail: `The carrier reports: ${exception.description}` });
+  else if (failed.length > 0) m.push({ key: "exception", label: "Delivery problem", at: null, done: true, detail: `The carrier reports: ${failed[0].replace(/_/g, " ")}` });
   const parcels = labels.map((l) => ({ carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber!, url: trackingUrl(l.carrier, l.trackingNumber!), status: l.trackingStatus ?? null }));
   return { milestones: m, parcels };
 }

@@ -10,7 +10,7 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { VendorEvent } from "../../lib/tracking/vendors";
-import { raiseHold } from "../exceptions/holds";
+import { raiseHold } from "../holds/holds";
 import { syncCarrierShipment } from "../carriers/sync";
 
 export const MAX_EVENTS_PER_DELIVERY = 200;

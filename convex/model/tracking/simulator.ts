@@ -14,7 +14,7 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
-import { DAY, HOUR } from "../../lib/boards";
+import { DAY, HOUR } from "../../lib/clock";
 import type { VendorEvent } from "../../lib/tracking/vendors";
 
 // The switch is a deployment setting, read where settings are read (integrations/).

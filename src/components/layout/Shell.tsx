@@ -8,7 +8,6 @@ import { Suspense, useEffect, useRef, useState } from "react";
 import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../convex/_generated/api";
-import type { Role } from "../../lib/api-types";
 import { MeContext, type Me } from "../../features/members/hooks/useMe";
 import { ROLE_LABELS } from "../../lib/roles";
 import { useSession } from "../../auth/session";

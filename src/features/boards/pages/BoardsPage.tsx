@@ -32,7 +32,7 @@ function Section({ title, id, children }: { title: string; id: string; children:
 }
 
 function BacklogView() {
-  const backlog = useQuery(api.dashboards.backlog, {});
+  const backlog = useQuery(api.boards.backlog, {});
   if (backlog === undefined)
     return (
       <BoardSkeleton label="Counting the backlog…">
@@ -66,7 +66,7 @@ function DemandView({ now }: { now: number }) {
 
 function SpendView({ now }: { now: number }) {
   const [by, setBy] = useState<"day" | "week">("day");
-  const spend = useQuery(api.dashboards.carrierSpend, { nowBucket: now, weeks: 4 });
+  const spend = useQuery(api.boards.carrierSpend, { nowBucket: now, weeks: 4 });
   if (spend === undefined)
     return (
       <BoardSkeleton label="Adding up postage…">
@@ -120,7 +120,7 @@ function ReturnsView() {
 }
 
 function FloorView({ now }: { now: number }) {
-  const floor = useQuery(api.dashboards.floor, { nowBucket: now });
+  const floor = useQuery(api.boards.floor, { nowBucket: now });
   if (floor === undefined)
     return (
       <BoardSkeleton label="Loading the floor…">

@@ -13,7 +13,7 @@ import { formatCo2e } from "../../../../convex/lib/shipping/emissions";
 import { EmptyState, ErrorBoundary, Loading, PageHeader, Table } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
 import { useNowBucket } from "../../boards/hooks/useNowBucket";
-import { ChartFigure, Tile } from "../../boards/components/Charts";
+import { ChartFigure, seriesTable, Tile } from "../../boards/components/Charts";
 import "../../boards/boards.css";
 import { days, laneLabel, overall, percent, trendSeries, type CarrierBoard } from "../lib/carriers";
 
@@ -60,7 +60,7 @@ export function CarrierBoardView({ board }: { board: CarrierBoard }) {
       </div>
       <section className="card board" aria-labelledby="carrier-trend">
         <h2 id="carrier-trend">Trend per week</h2>
-        <ChartFigure caption={`Shipments per week (bars), on-time rate in percent and median transit days (lines), over ${board.weeks.length} weeks.`}>
+        <ChartFigure caption={`Shipments per week (bars), on-time rate in percent and median transit days (lines), over ${board.weeks.length} weeks.`} table={seriesTable(series, "week", "Week", [{ key: "shipments", label: "Shipments" }, { key: "onTime", label: "On time %" }, { key: "median", label: "Median days" }])}>
           <ComposedChart data={series} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="week" tick={{ fontSize: 12 }} />
@@ -73,7 +73,7 @@ export function CarrierBoardView({ board }: { board: CarrierBoard }) {
             <Line yAxisId="n" type="monotone" dataKey="median" name="Median days" stroke="#b7791f" strokeWidth={2} isAnimationActive={false} connectNulls />
           </ComposedChart>
         </ChartFigure>
-        <ChartFigure caption="CO₂e per shipment in kilograms per week, and p90 transit days." height={200}>
+        <ChartFigure caption="CO₂e per shipment in kilograms per week, and p90 transit days." height={200} table={seriesTable(series, "week", "Week", [{ key: "co2eKg", label: "kg CO₂e / shipment" }, { key: "p90", label: "p90 days" }])}>
           <ComposedChart data={series} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="week" tick={{ fontSize: 12 }} />

@@ -17,7 +17,7 @@ const LABELS = { name: "Recipient", line2: "Apartment, suite", region: "State / 
 const asInput = (a: AddressDraft): Validation<Addr> => ({ errors: {}, input: trimmedAddress(a, {}) });
 
 export function AddressDialog({ row, onClose }: { row: QueueRow; onClose: () => void }) {
-  const save = useAppMutation(api.exceptions.correctAddressAndRetry);
+  const save = useAppMutation(api.holds.correctAddressAndRetry);
   const server = { ...save, fields: Object.fromEntries(Object.entries(save.fields).map(([k, v]) => [k.replace(/^shipTo\./, ""), v])), clearField: (k: string) => save.clearField(`shipTo.${k}`) };
   const form = useForm<AddressDraft, Addr>(() => row.suggestion ?? row.shipTo ?? { name: "", line1: "", city: "", postalCode: "", country: "US" }, asInput, server);
   const toast = useToast();

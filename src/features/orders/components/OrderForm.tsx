@@ -10,7 +10,6 @@
 import { useState } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import type { ManualOrderInput } from "../../../lib/api-types";
 import { Button, FormError } from "../../../components/ui";
 import { useDebounced } from "../../../lib/useDebounced";
 import { useForm, type ServerState } from "../../../lib/useForm";

@@ -3,7 +3,7 @@ import { Link } from "react-router-dom";
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
-import { TERMINAL_STATUSES } from "../../../../convex/lib/orderStatus";
+import { TERMINAL_STATUSES } from "../../../../convex/lib/statusSets";
 import { formatDate } from "../../../lib/format";
 import type { Column } from "../../../components/ui/DataTable";
 import { StatusBadge } from "./StatusBadge";
