@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import { errorOf, expectInvariants, setupTest } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
-import { itemsOf, waitForBatch } from "./batches.testing";
+import { itemsOf, waitForBatch } from "./testing/batches.testing";
 
 // convex-test lets one action store a file only while no other function holds its transaction
 // lock (the offline runtime waits for it: dev/tracker.ts); the table-rate labels are stored files,

@@ -11,7 +11,7 @@ import { orderBulkActions, shipmentBulkActions } from "../src/features/batches/b
 import { api } from "./_generated/api";
 import { setupTest } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
-import { itemsOf } from "./batches.testing";
+import { itemsOf } from "./testing/batches.testing";
 
 const saved = { ...process.env };
 beforeAll(() => {

@@ -11,8 +11,8 @@ import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { errorOf, expectInvariants, setupTest } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
-import { itemsOf, waitForBatch } from "./batches.testing";
-import { barcodesOnPage, pageSizes } from "./documents.testing";
+import { itemsOf, waitForBatch } from "./testing/batches.testing";
+import { barcodesOnPage, pageSizes } from "./testing/documents.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 const saved = { ...process.env };

@@ -15,7 +15,7 @@ import type { MutationCtx } from "../../convex/_generated/server";
 import { demoToken, identityForRole } from "../../src/auth/demo";
 import { gtinCheckDigit } from "../../convex/lib/barcode";
 import { orderBulkActions } from "../../src/features/batches/bulkActions";
-import { barcodesOnPage, pageSizes } from "../../convex/documents.testing";
+import { barcodesOnPage, pageSizes } from "../../convex/testing/documents.testing";
 import { signIn, STATE_TIMEOUT_MS, until, type Stack } from "../harness";
 import type { Journey } from "../journeys";
 

@@ -10,7 +10,7 @@ import { api } from "../../_generated/api";
 import type { Id } from "../../_generated/dataModel";
 import { expectInvariants, setupTest } from "../../testing/setup.testing";
 import { packedShipment } from "../../testing/shipping.testing";
-import { itemsOf, waitForBatch } from "../../batches.testing";
+import { itemsOf, waitForBatch } from "../../testing/batches.testing";
 import { easyPostFake } from "./fakeEasyPost.testing";
 
 const ep = easyPostFake("EZTK_batch");

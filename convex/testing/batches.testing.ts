@@ -1,7 +1,7 @@
 /** Batch test helpers (not a Convex module: two dots). */
-import { api } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
-import type { setupTest } from "./testing/setup.testing";
+import { api } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import type { setupTest } from "./setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 
