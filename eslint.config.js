@@ -34,22 +34,33 @@ export default tseslint.config(
     files: ["convex/**/*.ts"],
     ignores: ["convex/functions.ts"],
     rules: {
-      "no-restricted-imports": ["error", {
-        paths: ["./_generated/server", "../_generated/server", "../../_generated/server"].map((name) => ({
-          name,
-          importNames: ["mutation", "internalMutation"],
-          message: "Use the trigger-wrapped builders from convex/functions.ts (internalMutation, floorMutation …).",
-        })),
-      }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["./_generated/server", "../_generated/server", "../../_generated/server"].map((name) => ({
+            name,
+            importNames: ["mutation", "internalMutation"],
+            message: "Use the trigger-wrapped builders from convex/functions.ts (internalMutation, floorMutation …).",
+          })),
+        },
+      ],
     },
   },
   {
     // The client takes server types from the generated API (src/lib/api-types.ts), never from the model.
     files: ["src/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [{ group: ["**/convex/model/**"], message: "Take the type from the generated API (src/lib/api-types.ts: FunctionReturnType/FunctionArgs)." }],
-      }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/convex/model/**"],
+              message: "Take the type from the generated API (src/lib/api-types.ts: FunctionReturnType/FunctionArgs).",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -7,7 +7,12 @@ export default defineConfig(({ command, mode }) => {
   const env = { ...loadEnv(mode, process.cwd(), "VITE_"), ...process.env };
   // A production build without a Clerk key would ship the demo sign-in (anyone picks a role):
   // refuse it, unless the build is a demo on purpose (VITE_OFFLINE_DEMO=1).
-  if (command === "build" && mode === "production" && !env.VITE_CLERK_PUBLISHABLE_KEY?.trim() && env.VITE_OFFLINE_DEMO !== "1") {
+  if (
+    command === "build" &&
+    mode === "production" &&
+    !env.VITE_CLERK_PUBLISHABLE_KEY?.trim() &&
+    env.VITE_OFFLINE_DEMO !== "1"
+  ) {
     throw new Error(
       "VITE_CLERK_PUBLISHABLE_KEY is not set: this production build would ship the demo sign-in. " +
         "Set it (Clerk dashboard → API keys) in the build's environment, or set VITE_OFFLINE_DEMO=1 for a demo build.",

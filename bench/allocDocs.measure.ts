@@ -18,9 +18,16 @@ import { productInput, warehouseInput, usAddress } from "../convex/testing/setup
 async function measure(spread: boolean) {
   const t = convexTest({ schema, modules, transactionLimits: true });
   const orderId = await t.run(async (ctx) => {
-    const coords = [[39.5, -119.8], [40.0, -83.0], [33.7, -84.4]];
+    const coords = [
+      [39.5, -119.8],
+      [40.0, -83.0],
+      [33.7, -84.4],
+    ];
     const warehouses = [];
-    for (const [i, [lat, lng]] of coords.entries()) warehouses.push(await saveWarehouse(ctx, undefined, warehouseInput({ code: `W${i}`, latitude: lat, longitude: lng })));
+    for (const [i, [lat, lng]] of coords.entries())
+      warehouses.push(
+        await saveWarehouse(ctx, undefined, warehouseInput({ code: `W${i}`, latitude: lat, longitude: lng })),
+      );
     const lines = [];
     for (let i = 0; i < 3; i++) {
       const productId = await createProduct(ctx, undefined, productInput({ sku: `B-${i}` }));
@@ -31,18 +38,44 @@ async function measure(spread: boolean) {
       lines.push({ productId, sku: `B-${i}`, quantity: 2 });
     }
     const orderId = await ctx.db.insert("orders", {
-      number: "SO-1", kind: "phone", channel: "manual", customer: { name: "A", email: "a@example.com" }, shipTo: usAddress,
-      currency: "USD", totalMinor: 0, status: "ready", priority: 0, placedAt: 0,
+      number: "SO-1",
+      kind: "phone",
+      channel: "manual",
+      customer: { name: "A", email: "a@example.com" },
+      shipTo: usAddress,
+      currency: "USD",
+      totalMinor: 0,
+      status: "ready",
+      priority: 0,
+      placedAt: 0,
     });
     for (const l of lines) {
-      await ctx.db.insert("orderLines", { orderId, productId: l.productId, sku: l.sku, name: l.sku, unitPriceMinor: 0, quantity: l.quantity, unallocated: l.quantity, allocated: 0, backordered: 0, dropshipped: 0, cancelled: 0, picked: 0, shipped: 0, returned: 0 });
+      await ctx.db.insert("orderLines", {
+        orderId,
+        productId: l.productId,
+        sku: l.sku,
+        name: l.sku,
+        unitPriceMinor: 0,
+        quantity: l.quantity,
+        unallocated: l.quantity,
+        allocated: 0,
+        backordered: 0,
+        dropshipped: 0,
+        cancelled: 0,
+        picked: 0,
+        shipped: 0,
+        returned: 0,
+      });
     }
     return orderId;
   });
   return t.run(async (ctx) => {
     await allocateOrder(ctx, undefined, orderId);
     const m = await ctx.meta.getTransactionMetrics();
-    const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(10);
+    const shipments = await ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .take(10);
     return { read: m.documentsRead.used, written: m.documentsWritten.used, shipments: shipments.length };
   });
 }

@@ -44,18 +44,40 @@ export function buildAllocationWorld(seed = 42): { sources: CandidateSource[]; o
       const costLayers = [];
       for (let k = int(1, 3), left = available; k > 0 && left > 0; k--) {
         const quantity = k === 1 ? left : int(1, left);
-        costLayers.push({ receivedAt: Date.UTC(2024, 0, 1) + int(0, 365) * DAY, quantity, unitCostMinor: int(100, 9000) });
+        costLayers.push({
+          receivedAt: Date.UTC(2024, 0, 1) + int(0, 365) * DAY,
+          quantity,
+          unitCostMinor: int(100, 9000),
+        });
         left -= quantity;
       }
       stock.set(`sku-${s}`, { available, costLayers });
     }
     const code = `W${String(w + 1).padStart(2, "0")}`;
-    sources.push({ sourceId: `wh-${w}`, kind: kinds[w % kinds.length], code, lat: 26 + rnd() * 22, lng: -123 + rnd() * 52, priority: int(0, 3), stock });
+    sources.push({
+      sourceId: `wh-${w}`,
+      kind: kinds[w % kinds.length],
+      code,
+      lat: 26 + rnd() * 22,
+      lng: -123 + rnd() * 52,
+      priority: int(0, 3),
+      stock,
+    });
   }
   for (let d = 0; d < SUPPLIERS; d++) {
     const stock = new Map<string, SourceStock>();
-    for (let s = 0; s < SKUS; s++) if (rnd() < 0.3) stock.set(`sku-${s}`, { available: d === 0 ? Infinity : int(0, 100) });
-    sources.push({ sourceId: `drop-${d}`, kind: "dropship", code: `DROP-${d + 1}`, lat: 30 + rnd() * 15, lng: -110 + rnd() * 30, priority: 5, leadTimeDays: int(2, 10), stock });
+    for (let s = 0; s < SKUS; s++)
+      if (rnd() < 0.3) stock.set(`sku-${s}`, { available: d === 0 ? Infinity : int(0, 100) });
+    sources.push({
+      sourceId: `drop-${d}`,
+      kind: "dropship",
+      code: `DROP-${d + 1}`,
+      lat: 30 + rnd() * 15,
+      lng: -110 + rnd() * 30,
+      priority: 5,
+      leadTimeDays: int(2, 10),
+      stock,
+    });
   }
   const zips = Object.keys(usZips);
   const orders: AllocationOrder[] = [];
@@ -67,13 +89,20 @@ export function buildAllocationWorld(seed = 42): { sources: CandidateSource[]; o
     }
     // As the allocation mutation does: the point comes with the destination (from the postcodes table).
     const zip = zips[int(0, zips.length - 1)];
-    orders.push({ lines, destination: { country: "US", postalCode: zip, lat: usZips[zip].latitude, lng: usZips[zip].longitude } });
+    orders.push({
+      lines,
+      destination: { country: "US", postalCode: zip, lat: usZips[zip].latitude, lng: usZips[zip].longitude },
+    });
   }
   return { sources, orders };
 }
 
 /** Orders per second one strategy plans over the world (best of `rounds`, after a warm-up). */
-function throughput(name: string, world: { sources: CandidateSource[]; orders: AllocationOrder[] }, rounds = 3): number {
+function throughput(
+  name: string,
+  world: { sources: CandidateSource[]; orders: AllocationOrder[] },
+  rounds = 3,
+): number {
   const plan = STRATEGIES[name].plan;
   const { sources, orders } = world;
   let sink = 0;

@@ -42,9 +42,23 @@ async function packedShipments(runtime: Runtime, client: ConvexHttpClient): Prom
         const warehouse = (await ctx.db.query("warehouses").take(50)).find((w) => w.kind === "warehouse" && w.active)!;
         const body = String(100000000000 + Math.floor(Math.random() * 1e9)).slice(1, 12);
         const id = await createProduct(ctx, undefined, {
-          sku: `BENCH-${body.slice(-6)}`, name: "Bench mug", barcodes: [body + gtinCheckDigit(body)], weightGrams: 400, lengthMm: 120, widthMm: 100, heightMm: 100, priceMinor: 1500, costMinor: 500, currency: "USD",
+          sku: `BENCH-${body.slice(-6)}`,
+          name: "Bench mug",
+          barcodes: [body + gtinCheckDigit(body)],
+          weightGrams: 400,
+          lengthMm: 120,
+          widthMm: 100,
+          heightMm: 100,
+          priceMinor: 1500,
+          costMinor: 500,
+          currency: "USD",
         });
-        await receiveStock(ctx, undefined, { productId: id, warehouseId: warehouse._id, quantity: N * 2, unitCostMinor: 500 });
+        await receiveStock(ctx, undefined, {
+          productId: id,
+          warehouseId: warehouse._id,
+          quantity: N * 2,
+          unitCostMinor: 500,
+        });
         return id;
       }),
     ),
@@ -53,8 +67,17 @@ async function packedShipments(runtime: Runtime, client: ConvexHttpClient): Prom
   for (let i = 0; i < N; i++) {
     const { orderId } = await client.mutation(api.orders.createManual, {
       order: {
-        kind: "phone", customer: { name: `Bench ${i}`, email: `bench${i}@example.com` }, currency: "USD",
-        shipTo: { name: `Bench ${i}`, line1: `${100 + i} Market St`, city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+        kind: "phone",
+        customer: { name: `Bench ${i}`, email: `bench${i}@example.com` },
+        currency: "USD",
+        shipTo: {
+          name: `Bench ${i}`,
+          line1: `${100 + i} Market St`,
+          city: "San Francisco",
+          region: "CA",
+          postalCode: "94105",
+          country: "US",
+        },
         lines: [{ productId, quantity: 1, unitPriceMinor: 1500 }],
       },
     });
@@ -65,10 +88,24 @@ async function packedShipments(runtime: Runtime, client: ConvexHttpClient): Prom
       const ctx = raw as unknown as MutationCtx;
       const ids: Id<"shipments">[] = [];
       for (const orderId of orderIds) {
-        const s = (await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first())!;
-        await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+        const s = (await ctx.db
+          .query("shipments")
+          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+          .first())!;
+        await ctx.db.patch("shipments", s._id, {
+          status: "packed",
+          lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
+        });
         const items = s.lines.map((l) => ({ productId: l.productId, sku: l.sku, quantity: l.quantity }));
-        await ctx.db.insert("packages", { shipmentId: s._id, index: 1, weightGrams: (await contentsGrams(ctx, items)) + 150, lengthMm: 200, widthMm: 150, heightMm: 120, items });
+        await ctx.db.insert("packages", {
+          shipmentId: s._id,
+          index: 1,
+          weightGrams: (await contentsGrams(ctx, items)) + 150,
+          lengthMm: 200,
+          widthMm: 150,
+          heightMm: 120,
+          items,
+        });
         ids.push(s._id);
       }
       return ids;
@@ -92,7 +129,10 @@ async function buyBatch(client: ConvexHttpClient, shipmentIds: Id<"shipments">[]
   }
 }
 
-async function withRuntime<T>(env: Record<string, string>, work: (runtime: Runtime, client: ConvexHttpClient) => Promise<T>): Promise<T> {
+async function withRuntime<T>(
+  env: Record<string, string>,
+  work: (runtime: Runtime, client: ConvexHttpClient) => Promise<T>,
+): Promise<T> {
   const saved = { ...process.env };
   Object.assign(process.env, env, { OFFLINE_QUIET: "1" });
   const runtime = await startRuntime({ port: 0, httpActionsPort: null, seed: "small", crons: false });
@@ -119,15 +159,21 @@ export async function benchBatches(): Promise<Record<string, number>> {
 
   const ep = easyPostFake("EZTK_bench");
   await ep.vendor.start();
-  ep.vendor.rateLimit = { perSecond: 5, body: { error: { code: "RATE_LIMITED", message: "You have exceeded the rate limit.", errors: [] } } };
+  ep.vendor.rateLimit = {
+    perSecond: 5,
+    body: { error: { code: "RATE_LIMITED", message: "You have exceeded the rate limit.", errors: [] } },
+  };
   let easypost: { ms: number; limited: number };
   try {
-    easypost = await withRuntime({ EASYPOST_API_KEY: "EZTK_bench", EASYPOST_BASE_URL: ep.baseUrl(), SHIPPING_RETRY_BASE_MS: "1000" }, async (runtime, client) => {
-      const ids = await packedShipments(runtime, client);
-      const before = ep.vendor.limited;
-      const { ms } = await buyBatch(client, ids);
-      return { ms, limited: ep.vendor.limited - before };
-    });
+    easypost = await withRuntime(
+      { EASYPOST_API_KEY: "EZTK_bench", EASYPOST_BASE_URL: ep.baseUrl(), SHIPPING_RETRY_BASE_MS: "1000" },
+      async (runtime, client) => {
+        const ids = await packedShipments(runtime, client);
+        const before = ep.vendor.limited;
+        const { ms } = await buyBatch(client, ids);
+        return { ms, limited: ep.vendor.limited - before };
+      },
+    );
   } finally {
     await ep.vendor.stop();
   }

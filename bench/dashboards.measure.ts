@@ -21,7 +21,15 @@ const ORDER_PAGE = 50;
 
 async function measure(orders: number) {
   const t = convexTest({ schema, modules, transactionLimits: true });
-  await t.run((ctx) => ctx.db.insert("members", { name: "Sam", email: "sam@example.com", role: "supervisor", active: true, tokenIdentifier: "bench|supervisor" }));
+  await t.run((ctx) =>
+    ctx.db.insert("members", {
+      name: "Sam",
+      email: "sam@example.com",
+      role: "supervisor",
+      active: true,
+      tokenIdentifier: "bench|supervisor",
+    }),
+  );
   await seedScale(t, orders);
   const supervisor = t.withIdentity({ tokenIdentifier: "bench|supervisor", subject: "supervisor", issuer: "bench" });
   const nowBucket = roundNow(Date.now());
@@ -31,8 +39,14 @@ async function measure(orders: number) {
     const perBoard: Record<string, number> = {};
     const boards: [string, () => Promise<unknown>][] = [
       ["backlog", () => ctx.runQuery(api.boards.backlog, {})],
-      ["atRisk", () => ctx.runQuery(api.boards.atRisk, { nowBucket, windowMinutes: 240, paginationOpts: page(PAGES.atRisk) })],
-      ["unallocatedDemand", () => ctx.runQuery(api.boards.unallocatedDemand, { paginationOpts: page(PAGES.unallocatedDemand) })],
+      [
+        "atRisk",
+        () => ctx.runQuery(api.boards.atRisk, { nowBucket, windowMinutes: 240, paginationOpts: page(PAGES.atRisk) }),
+      ],
+      [
+        "unallocatedDemand",
+        () => ctx.runQuery(api.boards.unallocatedDemand, { paginationOpts: page(PAGES.unallocatedDemand) }),
+      ],
       ["carrierSpend", () => ctx.runQuery(api.boards.carrierSpend, { nowBucket, weeks: 4 })],
       ["metrics", () => ctx.runQuery(api.boards.metrics, { nowBucket, days: 7 })],
       ["returnsBySku", () => ctx.runQuery(api.boards.returnsBySku, { paginationOpts: page(PAGES.returnsBySku) })],
@@ -46,7 +60,12 @@ async function measure(orders: number) {
     const before = await read();
     const list = await ctx.runQuery(api.orders.list, { paginationOpts: { numItems: ORDER_PAGE, cursor: null } });
     const orderList = (await read()) - before;
-    return { total: Object.values(perBoard).reduce((a, b) => a + b, 0), perBoard, orderList, orderListRows: list.page.length };
+    return {
+      total: Object.values(perBoard).reduce((a, b) => a + b, 0),
+      perBoard,
+      orderList,
+      orderListRows: list.page.length,
+    };
   });
 }
 
@@ -58,7 +77,13 @@ test("board documents read at 1k and 40k orders", { timeout: 600_000 }, async ()
     dashboard_docs_read_40k: large.total,
     dashboard_read_growth: Math.round((large.total / small.total) * 1000) / 1000,
     order_list_page_docs_read: large.orderList,
-    dashboard_docs_detail: { pageSizes: PAGES, at1k: small.perBoard, at40k: large.perBoard, orderListPageSize: ORDER_PAGE, orderListRows: large.orderListRows },
+    dashboard_docs_detail: {
+      pageSizes: PAGES,
+      at1k: small.perBoard,
+      at40k: large.perBoard,
+      orderListPageSize: ORDER_PAGE,
+      orderListRows: large.orderListRows,
+    },
   };
   mkdirSync("bench/.tmp", { recursive: true });
   writeFileSync("bench/.tmp/dashboards.json", JSON.stringify(out, null, 2));

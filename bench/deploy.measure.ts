@@ -22,10 +22,25 @@ async function costLayerReads() {
     const warehouseId = await saveWarehouse(ctx, undefined, warehouseInput());
     const productId = await createProduct(ctx, undefined, productInput());
     for (let i = 0; i < 10_000; i++) {
-      await ctx.db.insert("costLayers", { productId, warehouseId, receivedAt: i, unitCostMinor: 100, quantityReceived: 1, quantityRemaining: 0, exhaustedAt: i + 1 });
+      await ctx.db.insert("costLayers", {
+        productId,
+        warehouseId,
+        receivedAt: i,
+        unitCostMinor: 100,
+        quantityReceived: 1,
+        quantityRemaining: 0,
+        exhaustedAt: i + 1,
+      });
     }
     for (let i = 0; i < 10; i++) {
-      await ctx.db.insert("costLayers", { productId, warehouseId, receivedAt: 10_000 + i, unitCostMinor: 200, quantityReceived: 1, quantityRemaining: 1 });
+      await ctx.db.insert("costLayers", {
+        productId,
+        warehouseId,
+        receivedAt: 10_000 + i,
+        unitCostMinor: 200,
+        quantityReceived: 1,
+        quantityRemaining: 1,
+      });
     }
     return { productId, warehouseId };
   });
@@ -50,7 +65,9 @@ function runsPerHour(s: Schedule): number {
 async function idleCallsPerHour() {
   vi.useFakeTimers();
   const t = convexTest(schema, modules);
-  const jobs = Object.values((crons as unknown as { crons: Record<string, { name: string; schedule: Schedule }> }).crons);
+  const jobs = Object.values(
+    (crons as unknown as { crons: Record<string, { name: string; schedule: Schedule }> }).crons,
+  );
   let perHour = 0;
   for (const job of jobs) {
     const before = await t.run(async (ctx) => (await ctx.db.system.query("_scheduled_functions").collect()).length);

@@ -34,6 +34,10 @@ export async function benchDeployBundle(): Promise<Record<string, number>> {
 export async function benchDeployRuntime(): Promise<Record<string, number>> {
   const out = resolve(here, ".tmp/deploy.json");
   rmSync(out, { force: true });
-  execFileSync(process.execPath, [resolve(here, "../node_modules/vitest/vitest.mjs"), "run", "--project", "bench", "bench/deploy.measure.ts"], { stdio: "inherit", cwd: resolve(here, "..") });
+  execFileSync(
+    process.execPath,
+    [resolve(here, "../node_modules/vitest/vitest.mjs"), "run", "--project", "bench", "bench/deploy.measure.ts"],
+    { stdio: "inherit", cwd: resolve(here, "..") },
+  );
   return JSON.parse(readFileSync(out, "utf8")) as Record<string, number>;
 }

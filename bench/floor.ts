@@ -44,21 +44,31 @@ async function lostAfterTaps(stack: Stack) {
     };
     await pickList(stack, phone.page, work, driver, { keypad: false });
     if (phone.errors.length) throw new Error(`console errors: ${phone.errors.join(" | ")}`);
-    return { scans_lost_after_taps: driver.stats.lost, scans_after_taps_total: driver.stats.scans, taps_between_scans_total: driver.stats.taps };
+    return {
+      scans_lost_after_taps: driver.stats.lost,
+      scans_after_taps_total: driver.stats.scans,
+      taps_between_scans_total: driver.stats.taps,
+    };
   } finally {
     await phone.ctx.close();
   }
 }
 
 async function pace(stack: Stack, scanEveryUnit: boolean) {
-  const work = await makeShiftWork(stack, scanEveryUnit ? "EVERY" : "PACE", PACE, { requireBinScan: true, scanEveryUnit });
+  const work = await makeShiftWork(stack, scanEveryUnit ? "EVERY" : "PACE", PACE, {
+    requireBinScan: true,
+    scanEveryUnit,
+  });
   const phone = await claimed(stack, work);
   try {
     const driver = new WedgeDriver(phone.page, rng(1), 0);
     await pickList(stack, phone.page, work, driver, { keypad: true });
     await phone.page.getByTestId("list-done").waitFor();
     if (driver.stats.lost) throw new Error(`${driver.stats.lost} scans lost while timing`);
-    return { seconds: driver.stats.ms / 1000 / PACE.length, actions: (driver.stats.scans + driver.stats.keypadConfirms) / PACE.length };
+    return {
+      seconds: driver.stats.ms / 1000 / PACE.length,
+      actions: (driver.stats.scans + driver.stats.keypadConfirms) / PACE.length,
+    };
   } finally {
     await phone.ctx.close();
   }

@@ -61,14 +61,23 @@ async function buildAndServe(runtime: { url: string; httpActionsUrl?: string | n
   process.env.VITE_OFFLINE_DEMO = "1";
   await build({ root: ROOT, logLevel: "warn", build: { outDir, emptyOutDir: true } });
   const port = await freePort();
-  const server = await preview({ root: ROOT, logLevel: "warn", build: { outDir }, preview: { host: "127.0.0.1", port, strictPort: true } });
+  const server = await preview({
+    root: ROOT,
+    logLevel: "warn",
+    build: { outDir },
+    preview: { host: "127.0.0.1", port, strictPort: true },
+  });
   return { outDir, server, appUrl: `http://127.0.0.1:${port}` };
 }
 
 /** Waits until the page shows its heading and no section is still loading. */
 async function settled(page: Page) {
   await page.getByRole("heading", { level: 1 }).first().waitFor({ timeout: STATE_TIMEOUT_MS });
-  await page.locator("main .loading-block").first().waitFor({ state: "detached", timeout: STATE_TIMEOUT_MS }).catch(() => {});
+  await page
+    .locator("main .loading-block")
+    .first()
+    .waitFor({ state: "detached", timeout: STATE_TIMEOUT_MS })
+    .catch(() => {});
 }
 
 /** The first link on a list page whose path matches, for the detail pages of the demo data. */
@@ -103,7 +112,10 @@ async function axeEveryPage(appUrl: string) {
       await ctx.close();
     }
     for (const role of ROLES) {
-      for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      for (const viewport of [
+        { width: 1280, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
         const ctx = await browser.newContext({ viewport });
         await ctx.addInitScript(([key, value]) => localStorage.setItem(key, value), [DEMO_STORAGE_KEY, role] as const);
         const page = await ctx.newPage();
@@ -139,7 +151,12 @@ async function lighthouseRuns(appUrl: string) {
     await page.goto(`${appUrl}/signin`);
     await page.evaluate((key) => localStorage.setItem(key, "supervisor"), DEMO_STORAGE_KEY);
     const run = async (path: string) => {
-      const result = await lighthouse(`${appUrl}${path}`, { port: chrome.port, disableStorageReset: true, onlyCategories: ["performance"], logLevel: "error" }, undefined, page);
+      const result = await lighthouse(
+        `${appUrl}${path}`,
+        { port: chrome.port, disableStorageReset: true, onlyCategories: ["performance"], logLevel: "error" },
+        undefined,
+        page,
+      );
       if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
       const lhr = result.lhr;
       const audit = (id: string) => lhr.audits[id]?.numericValue;

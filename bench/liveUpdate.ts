@@ -89,7 +89,11 @@ async function openReaderAndWriter(stack: Stack) {
 /** Hold / release an allocated order shown on the reader's first page. */
 async function holdReleaseRuns(stack: Stack): Promise<number[]> {
   const order = await stack.runtime.engine.backend.t.run(async (ctx) => {
-    const o = await ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", "allocated")).order("desc").first();
+    const o = await ctx.db
+      .query("orders")
+      .withIndex("by_status", (q) => q.eq("status", "allocated"))
+      .order("desc")
+      .first();
     if (!o) throw new Error("no allocated order seeded");
     return { id: o._id as string, number: o.number as string };
   });
@@ -99,10 +103,10 @@ async function holdReleaseRuns(stack: Stack): Promise<number[]> {
   for (let i = 0; i < WARMUP + RUNS; i++) {
     const hold = i % 2 === 0;
     await armRowObserver(reader.page, order.number, hold ? "On hold" : "Allocated");
-    const sentAt = await writer.evaluate(
-      ([path, args]) => (window as BenchWindow).benchMutate!(path, args),
-      [hold ? "orders:hold" : "orders:release", hold ? { orderId: order.id, reason: `Bench hold ${i}` } : { orderId: order.id }] as const,
-    );
+    const sentAt = await writer.evaluate(([path, args]) => (window as BenchWindow).benchMutate!(path, args), [
+      hold ? "orders:hold" : "orders:release",
+      hold ? { orderId: order.id, reason: `Bench hold ${i}` } : { orderId: order.id },
+    ] as const);
     const seenAt = await reader.page.evaluate(() => (window as Window & { __seen?: Promise<number> }).__seen!);
     if (i >= WARMUP) out.push(seenAt - sentAt);
   }
@@ -121,7 +125,11 @@ async function createOrderRuns(stack: Stack): Promise<number[]> {
     await armObserver(reader.page, name);
     const sentAt = await writer.evaluate(
       ([n, id, price]) =>
-        (window as Window & { benchCreate?: (c: string, p: string, u: number) => Promise<number> }).benchCreate!(n, id, price),
+        (window as Window & { benchCreate?: (c: string, p: string, u: number) => Promise<number> }).benchCreate!(
+          n,
+          id,
+          price,
+        ),
       [name, product.id, product.price] as const,
     );
     const seenAt = await reader.page.evaluate(() => (window as Window & { __seen?: Promise<number> }).__seen!);
@@ -138,7 +146,9 @@ async function nodeRuns(stack: Stack): Promise<number[]> {
   const writer = nodeClient(stack.runtime, "supervisor");
   const reader = nodeClient(stack.runtime, "floor");
   type Page = { page: { customer: { name: string } }[] };
-  const list = makeFunctionReference<"query", { paginationOpts: { numItems: number; cursor: null } }, Page>("orders:list");
+  const list = makeFunctionReference<"query", { paginationOpts: { numItems: number; cursor: null } }, Page>(
+    "orders:list",
+  );
   const create = makeFunctionReference<"mutation", { order: unknown }>("orders:createManual");
   let waiting: { name: string; done: (t: number) => void } | null = null;
   reader.onUpdate(list, { paginationOpts: { numItems: 25, cursor: null } }, (v) => {

@@ -30,13 +30,37 @@ export async function benchPickup(): Promise<Record<string, number>> {
     const floor = client(stack.runtime.url, "floor");
     const admin = new ConvexHttpClient(stack.runtime.url);
     admin.setAuth(demoToken(identityForRole("admin")!));
-    await admin.mutation(api.inventory.receive, { productId: work.productId, warehouseId: work.storeId, quantity: ORDERS, unitCostMinor: 900, reference: "PO-BENCH" });
+    await admin.mutation(api.inventory.receive, {
+      productId: work.productId,
+      warehouseId: work.storeId,
+      quantity: ORDERS,
+      unitCostMinor: 900,
+      reference: "PO-BENCH",
+    });
     const ready: { orderId: string; number: string; code: string }[] = [];
     for (let i = 0; i < ORDERS; i++) {
       const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
-        order: { kind: "phone", customer: { name: `Bench Buyer ${i}`, email: `bench${i}@example.com` }, shipTo: { name: "Bench", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" }, currency: "USD", lines: [{ productId: work.productId, quantity: 1, unitPriceMinor: 2500 }], pickupStoreId: work.storeId },
+        order: {
+          kind: "phone",
+          customer: { name: `Bench Buyer ${i}`, email: `bench${i}@example.com` },
+          shipTo: {
+            name: "Bench",
+            line1: "500 Market St",
+            city: "San Francisco",
+            region: "CA",
+            postalCode: "94105",
+            country: "US",
+          },
+          currency: "USD",
+          lines: [{ productId: work.productId, quantity: 1, unitPriceMinor: 2500 }],
+          pickupStoreId: work.storeId,
+        },
       });
-      const page = await floor.query(api.pickups.list, { storeId: work.storeId, status: "preparing", paginationOpts: { numItems: 100, cursor: null } });
+      const page = await floor.query(api.pickups.list, {
+        storeId: work.storeId,
+        status: "preparing",
+        paginationOpts: { numItems: 100, cursor: null },
+      });
       const pickup = page.page.find((p) => p.orderNumber === number)!;
       await floor.mutation(api.pickups.scanItem, { pickupId: pickup._id, code: work.code, scanId: `bench-${number}` });
       const { code } = await floor.mutation(api.pickups.ready, { pickupId: pickup._id });

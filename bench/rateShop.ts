@@ -45,9 +45,13 @@ export async function benchRateShop(): Promise<Record<string, number>> {
   await Promise.all([ep.vendor.start(), sh.vendor.start(), ss.vendor.start()]);
   try {
     const providers = configuredProviders({
-      EASYPOST_API_KEY: "EZTK_test", EASYPOST_BASE_URL: ep.baseUrl(),
-      SHIPPO_API_KEY: "shippo_test_key", SHIPPO_BASE_URL: sh.vendor.url,
-      SHIPSTATION_API_KEY: "ss_test_key", SHIPSTATION_CARRIER_IDS: "se-100,se-200", SHIPSTATION_BASE_URL: ss.vendor.url,
+      EASYPOST_API_KEY: "EZTK_test",
+      EASYPOST_BASE_URL: ep.baseUrl(),
+      SHIPPO_API_KEY: "shippo_test_key",
+      SHIPPO_BASE_URL: sh.vendor.url,
+      SHIPSTATION_API_KEY: "ss_test_key",
+      SHIPSTATION_CARRIER_IDS: "se-100,se-200",
+      SHIPSTATION_BASE_URL: ss.vendor.url,
     });
     const req = rateRequest(2);
     const shop = async () => {
@@ -61,7 +65,8 @@ export async function benchRateShop(): Promise<Record<string, number>> {
     const all: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const { ms, out } = await shop();
-      if (out.some((o) => o.status !== "ok")) throw new Error(`a provider failed: ${JSON.stringify(out.map((o) => [o.provider, o.status, o.error]))}`);
+      if (out.some((o) => o.status !== "ok"))
+        throw new Error(`a provider failed: ${JSON.stringify(out.map((o) => [o.provider, o.status, o.error]))}`);
       all.push(ms);
     }
 
@@ -70,15 +75,20 @@ export async function benchRateShop(): Promise<Record<string, number>> {
     const hung: number[] = [];
     for (let i = 0; i < 3; i++) {
       const { ms, out } = await shop();
-      if (out[0].status !== "timeout" || out[1].status !== "ok" || out[2].status !== "ok") throw new Error(`unexpected outcomes: ${JSON.stringify(out.map((o) => [o.provider, o.status]))}`);
+      if (out[0].status !== "timeout" || out[1].status !== "ok" || out[2].status !== "ok")
+        throw new Error(`unexpected outcomes: ${JSON.stringify(out.map((o) => [o.provider, o.status]))}`);
       hung.push(ms);
     }
     ep.vendor.hangAll = false;
     [ep.vendor.delayMs, sh.vendor.delayMs, ss.vendor.delayMs] = [300, 600, 900];
     const convex = await throughConvex({
-      EASYPOST_API_KEY: "EZTK_test", EASYPOST_BASE_URL: ep.baseUrl(),
-      SHIPPO_API_KEY: "shippo_test_key", SHIPPO_BASE_URL: sh.vendor.url,
-      SHIPSTATION_API_KEY: "ss_test_key", SHIPSTATION_CARRIER_IDS: "se-100,se-200", SHIPSTATION_BASE_URL: ss.vendor.url,
+      EASYPOST_API_KEY: "EZTK_test",
+      EASYPOST_BASE_URL: ep.baseUrl(),
+      SHIPPO_API_KEY: "shippo_test_key",
+      SHIPPO_BASE_URL: sh.vendor.url,
+      SHIPSTATION_API_KEY: "ss_test_key",
+      SHIPSTATION_CARRIER_IDS: "se-100,se-200",
+      SHIPSTATION_BASE_URL: ss.vendor.url,
       SHIPPING_PROVIDER_TIMEOUT_MS: String(TIME_LIMIT_MS),
     });
     return {
@@ -105,7 +115,16 @@ async function throughConvex(env: Record<string, string>): Promise<number[]> {
         const ctx = generic as unknown as MutationCtx;
         const s = (await ctx.db.query("shipments").take(500)).find((x) => x.source === "stock" && x.status === "open")!;
         await ctx.db.patch("shipments", s._id, { status: "packed" });
-        for (const index of [1, 2]) await ctx.db.insert("packages", { shipmentId: s._id, index, weightGrams: 1200, lengthMm: 300, widthMm: 200, heightMm: 150, items: [] });
+        for (const index of [1, 2])
+          await ctx.db.insert("packages", {
+            shipmentId: s._id,
+            index,
+            weightGrams: 1200,
+            lengthMm: 300,
+            widthMm: 200,
+            heightMm: 150,
+            items: [],
+          });
         return s._id as Id<"shipments">;
       }),
     );
@@ -118,7 +137,8 @@ async function throughConvex(env: Record<string, string>): Promise<number[]> {
         const view = await client.query(api.shipping.forShipment, { shipmentId });
         const r = view.quoteLog.find((e) => e.request._id === requestId)?.request;
         if (r && r.status !== "pending") {
-          if (r.outcomes.some((o) => o.status !== "ok")) throw new Error(`a provider failed: ${JSON.stringify(r.outcomes)}`);
+          if (r.outcomes.some((o) => o.status !== "ok"))
+            throw new Error(`a provider failed: ${JSON.stringify(r.outcomes)}`);
           return performance.now() - t0;
         }
         await new Promise((ok) => setTimeout(ok, 5));

@@ -26,7 +26,9 @@ const figures: Figures = {};
 const targets: Record<string, Target> = {};
 let broken = 0;
 
-const modules = readdirSync(here).filter((f) => /^[^.]+\.ts$/.test(f) && f !== "run.ts" && (!filter || f.toLowerCase().includes(filter)));
+const modules = readdirSync(here).filter(
+  (f) => /^[^.]+\.ts$/.test(f) && f !== "run.ts" && (!filter || f.toLowerCase().includes(filter)),
+);
 for (const file of modules) {
   const mod = (await import(pathToFileURL(resolve(here, file)).href)) as Record<string, unknown>;
   Object.assign(targets, (mod.targets as Record<string, Target> | undefined) ?? {});
@@ -49,7 +51,9 @@ if (measures && (!filter || "measure".includes(filter) || filter.includes("measu
   mkdirSync(tmp, { recursive: true });
   try {
     console.log("[bench] vitest project bench…");
-    execFileSync(process.execPath, [resolve(here, "../node_modules/vitest/vitest.mjs"), "run", "--project", "bench"], { stdio: "inherit" });
+    execFileSync(process.execPath, [resolve(here, "../node_modules/vitest/vitest.mjs"), "run", "--project", "bench"], {
+      stdio: "inherit",
+    });
   } catch {
     broken += 1;
     console.error("[bench] the vitest bench project failed");
@@ -71,6 +75,8 @@ for (const [key, value] of Object.entries(figures)) {
     const ok = (t.max === undefined || value <= t.max) && (t.min === undefined || value >= t.min);
     verdict = `  target ${t.max !== undefined ? `≤ ${t.max}` : `≥ ${t.min}`}  ${ok ? "✓ met" : "✗ missed"}`;
   }
-  console.log(`  ${key.padEnd(44)} ${typeof value === "number" ? String(value).padStart(10) : JSON.stringify(value)}${verdict}`);
+  console.log(
+    `  ${key.padEnd(44)} ${typeof value === "number" ? String(value).padStart(10) : JSON.stringify(value)}${verdict}`,
+  );
 }
 process.exit(broken > 0 ? 1 : 0);

@@ -60,7 +60,16 @@ function spawnServe(dataDir: string): Promise<{ child: ChildProcess; url: string
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, [...RUNTIME_NODE_ARGS, resolve(here, "../dev/serve.ts")], {
       stdio: ["ignore", "ignore", "pipe", "ipc"],
-      env: { ...process.env, OFFLINE_PORT: "0", OFFLINE_HTTP_PORT: "0", OFFLINE_SEED: "none", OFFLINE_CONVEX_DIR: FIXTURE_DIR, OFFLINE_DATA_DIR: dataDir, OFFLINE_CRONS: "0", OFFLINE_QUIET: "1" },
+      env: {
+        ...process.env,
+        OFFLINE_PORT: "0",
+        OFFLINE_HTTP_PORT: "0",
+        OFFLINE_SEED: "none",
+        OFFLINE_CONVEX_DIR: FIXTURE_DIR,
+        OFFLINE_DATA_DIR: dataDir,
+        OFFLINE_CRONS: "0",
+        OFFLINE_QUIET: "1",
+      },
     });
     let err = "";
     child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
@@ -72,7 +81,10 @@ function spawnServe(dataDir: string): Promise<{ child: ChildProcess; url: string
   });
 }
 
-const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => c.once("exit", () => r())));
+const exited = (c: ChildProcess) =>
+  c.exitCode !== null || c.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((r) => c.once("exit", () => r()));
 
 export async function benchCrash(): Promise<Record<string, number>> {
   if (skip("crash")) return {};
@@ -90,7 +102,8 @@ export async function benchCrash(): Promise<Record<string, number>> {
       const xs = new Set(s.xs);
       lost = [...acknowledged].filter((a) => !ranks.has(a)).length;
       halfApplied = [...ranks].filter((r) => !xs.has(r)).length + [...xs].filter((x) => !ranks.has(x)).length;
-      if (lost > 0 || halfApplied > 0) console.error(`[bench] round ${round}: ${lost} acknowledged writes lost, ${halfApplied} half-applied`);
+      if (lost > 0 || halfApplied > 0)
+        console.error(`[bench] round ${round}: ${lost} acknowledged writes lost, ${halfApplied} half-applied`);
       if (round === CRASH_ROUNDS) {
         child.kill("SIGTERM");
         await exited(child);
@@ -120,7 +133,12 @@ export async function benchCrash(): Promise<Record<string, number>> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { crash_lost_acknowledged: lost, crash_half_applied: halfApplied, crash_rounds: CRASH_ROUNDS, crash_acknowledged_writes: acknowledged.size };
+  return {
+    crash_lost_acknowledged: lost,
+    crash_half_applied: halfApplied,
+    crash_rounds: CRASH_ROUNDS,
+    crash_acknowledged_writes: acknowledged.size,
+  };
 }
 
 export async function benchRestart(): Promise<Record<string, number>> {
@@ -135,7 +153,11 @@ export async function benchRestart(): Promise<Record<string, number>> {
     for (let from = 0; from < TOTAL; from += BATCH) {
       await b.within(() =>
         b.t.run(async (ctx) => {
-          for (let i = from; i < from + BATCH; i++) await ctx.db.insert("notes", { text: `note ${i} — a line of text about the size of a short order note`, rank: i });
+          for (let i = from; i < from + BATCH; i++)
+            await ctx.db.insert("notes", {
+              text: `note ${i} — a line of text about the size of a short order note`,
+              rank: i,
+            });
           return null;
         }),
       );
@@ -156,7 +178,10 @@ export async function benchRestart(): Promise<Record<string, number>> {
       child.kill("SIGTERM");
       await exited(child);
     }
-    return { restart_ms_100k_docs: Math.round(quantile(runs, 0.5)), restart_restore_ms_100k_docs: Math.round(restoreMs) };
+    return {
+      restart_ms_100k_docs: Math.round(quantile(runs, 0.5)),
+      restart_restore_ms_100k_docs: Math.round(restoreMs),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -186,12 +211,25 @@ export async function benchPersistOverhead(): Promise<Record<string, number>> {
         const order = {
           kind: "phone",
           customer: { name: `Overhead ${i}`, email: "overhead@example.com" },
-          shipTo: { name: `Overhead ${i}`, line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+          shipTo: {
+            name: `Overhead ${i}`,
+            line1: "500 Market St",
+            city: "San Francisco",
+            region: "CA",
+            postalCode: "94105",
+            country: "US",
+          },
           currency: "USD",
           lines: [{ productId: t.product.id, quantity: 1, unitPriceMinor: t.product.price }],
         };
         const started = performance.now();
-        const out = await t.rt.engine.mutation(null, "orders:createManual", { order }, () => who.identity, () => {});
+        const out = await t.rt.engine.mutation(
+          null,
+          "orders:createManual",
+          { order },
+          () => who.identity,
+          () => {},
+        );
         if (!out.ok) throw new Error(out.message);
         if (i >= 10) t.ms.push(performance.now() - started);
       }
@@ -204,8 +242,14 @@ export async function benchPersistOverhead(): Promise<Record<string, number>> {
       create_order_p50_ms_durable: withP50,
       create_order_p50_ms_memory: withoutP50,
       // Where the difference goes: building and writing the journal record, and the fsync.
-      journal_write_p50_ms: quantile(appends.map((a) => a[0]), 0.5),
-      journal_fsync_p50_ms: quantile(appends.map((a) => a[1]), 0.5),
+      journal_write_p50_ms: quantile(
+        appends.map((a) => a[0]),
+        0.5,
+      ),
+      journal_fsync_p50_ms: quantile(
+        appends.map((a) => a[1]),
+        0.5,
+      ),
     };
   } finally {
     await durable.stop();
@@ -238,10 +282,14 @@ export async function benchScale(): Promise<Record<string, number>> {
   const points: Point[] = [];
   for (const scale of scales) {
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", ...RUNTIME_NODE_ARGS, resolve(here, "durable/scale.ts"), String(scale)], {
-        timeout: timeoutS * 1000,
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ["--expose-gc", ...RUNTIME_NODE_ARGS, resolve(here, "durable/scale.ts"), String(scale)],
+        {
+          timeout: timeoutS * 1000,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       const line = stdout.trim().split("\n").pop()!;
       const p = JSON.parse(line) as Point;
       points.push(p);
@@ -260,7 +308,10 @@ export async function benchScale(): Promise<Record<string, number>> {
       out[`order_docs_${scale}x`] = p.orderDocs;
       console.log(`[bench] ${scale}×: ${line}`);
     } catch (e) {
-      console.error(`[bench] scale ${scale}× failed or did not finish within ${timeoutS} s:`, (e as Error).message.split("\n")[0]);
+      console.error(
+        `[bench] scale ${scale}× failed or did not finish within ${timeoutS} s:`,
+        (e as Error).message.split("\n")[0],
+      );
     }
   }
   const one = points.find((p) => p.scale === 1);

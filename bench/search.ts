@@ -28,18 +28,37 @@ export const targets = {
 const N = 500;
 const PAGE = 100;
 type BulkResult = { done: number; refused: { id: string; reason: string }[] };
-const createManual = makeFunctionReference<"mutation", Record<string, unknown>, { orderId: string; number: string }>("orders:createManual");
-const bulkOrders = makeFunctionReference<"mutation", { op: string; ids: string[]; reason?: string }, BulkResult>("bulk:orders");
+const createManual = makeFunctionReference<"mutation", Record<string, unknown>, { orderId: string; number: string }>(
+  "orders:createManual",
+);
+const bulkOrders = makeFunctionReference<"mutation", { op: string; ids: string[]; reason?: string }, BulkResult>(
+  "bulk:orders",
+);
 
 export async function benchSearchAndBulk(): Promise<Record<string, number>> {
-  const rt = await startRuntime({ port: 0, httpActionsPort: null, seed: "small", crons: false, dataDir: null, simulator: false });
+  const rt = await startRuntime({
+    port: 0,
+    httpActionsPort: null,
+    seed: "small",
+    crons: false,
+    dataDir: null,
+    simulator: false,
+  });
   const c = client(rt, "supervisor");
   try {
-    const t = rt.engine.backend.t as unknown as { run<T>(fn: (ctx: GenericQueryCtx<DataModel>) => Promise<T>): Promise<T> };
+    const t = rt.engine.backend.t as unknown as {
+      run<T>(fn: (ctx: GenericQueryCtx<DataModel>) => Promise<T>): Promise<T>;
+    };
     const product = await t.run(async (ctx) => {
       const p = await ctx.db.query("products").first();
       if (!p) throw new Error("no products seeded");
-      return { id: p._id as string, sku: p.sku, barcode: p.barcodes[0] ?? p.sku, name: p.name.split(/\s+/)[0], currency: p.currency };
+      return {
+        id: p._id as string,
+        sku: p.sku,
+        barcode: p.barcodes[0] ?? p.sku,
+        name: p.name.split(/\s+/)[0],
+        currency: p.currency,
+      };
     });
     const ids: string[] = [];
     let lastNumber = "";
@@ -48,7 +67,14 @@ export async function benchSearchAndBulk(): Promise<Record<string, number>> {
         order: {
           kind: "phone",
           customer: { name: `Bench Customer ${i}`, email: `bench${i}@example.com` },
-          shipTo: { name: "Bench", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+          shipTo: {
+            name: "Bench",
+            line1: "500 Market St",
+            city: "San Francisco",
+            region: "CA",
+            postalCode: "94105",
+            country: "US",
+          },
           currency: product.currency,
           lines: [{ productId: product.id, quantity: 1, unitPriceMinor: 1000 }],
         },
@@ -58,7 +84,15 @@ export async function benchSearchAndBulk(): Promise<Record<string, number>> {
     }
 
     // Reads of one search.
-    const queries = ["bench7@example.com", lastNumber, "Bench Customer", product.sku, product.barcode, product.name, "nothing-matches-this"];
+    const queries = [
+      "bench7@example.com",
+      lastNumber,
+      "Bench Customer",
+      product.sku,
+      product.barcode,
+      product.name,
+      "nothing-matches-this",
+    ];
     let worst = 0;
     for (const text of queries) {
       const reads = await t.run(async (raw) => {

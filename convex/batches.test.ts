@@ -29,27 +29,49 @@ describe("batches", () => {
     const two = await packedShipment(b, [900]);
     const unpacked = await packedShipment(b, [], { pack: false });
     // The same order twice, and its shipment once more: one item.
-    const created = await b.supervisor.mutation(api.batches.create, { orderIds: [one.orderId, one.orderId, unpacked.orderId], shipmentIds: [one.shipmentId] });
+    const created = await b.supervisor.mutation(api.batches.create, {
+      orderIds: [one.orderId, one.orderId, unpacked.orderId],
+      shipmentIds: [one.shipmentId],
+    });
     expect(created.added).toBe(1);
-    expect(created.refused).toEqual([{ id: unpacked.orderId, reason: expect.stringMatching(/is open; labels are bought once it is packed/) }]);
+    expect(created.refused).toEqual([
+      { id: unpacked.orderId, reason: expect.stringMatching(/is open; labels are bought once it is packed/) },
+    ]);
     const { batchId } = created;
-    const again = await b.supervisor.mutation(api.batches.add, { batchId, shipmentIds: [one.shipmentId, two.shipmentId] });
-    expect(again).toMatchObject({ added: 1, refused: [{ id: one.shipmentId, reason: expect.stringMatching(/already in this batch/) }] });
+    const again = await b.supervisor.mutation(api.batches.add, {
+      batchId,
+      shipmentIds: [one.shipmentId, two.shipmentId],
+    });
+    expect(again).toMatchObject({
+      added: 1,
+      refused: [{ id: one.shipmentId, reason: expect.stringMatching(/already in this batch/) }],
+    });
     // Another batch cannot take a shipment this one holds.
     const other = await b.supervisor.mutation(api.batches.create, { shipmentIds: [two.shipmentId] });
     expect(other.refused[0].reason).toMatch(/already in batch B-1001 \(ready\)/);
-    expect((await errorOf(b.floor.mutation(api.batches.create, { shipmentIds: [two.shipmentId] }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(b.floor.mutation(api.batches.create, { shipmentIds: [two.shipmentId] }))).code).toBe(
+      "FORBIDDEN",
+    );
 
     expect(await b.supervisor.mutation(api.batches.buy, { batchId })).toBe(2);
     const done = await waitForBatch(b, batchId);
-    expect(done).toMatchObject({ status: "done", counts: { total: 2, ready: 0, queued: 0, working: 0, bought: 2, failed: 0, voided: 0 } });
+    expect(done).toMatchObject({
+      status: "done",
+      counts: { total: 2, ready: 0, queued: 0, working: 0, bought: 2, failed: 0, voided: 0 },
+    });
     const items = await itemsOf(b, batchId);
     expect(items.map((i) => i.status)).toEqual(["bought", "bought"]);
     for (const item of items) {
       const view = await b.floor.query(api.shipping.forShipment, { shipmentId: item.shipmentId });
-      expect(view.labels.map((l) => [l.status, l.attempts, l.trackingNumber])).toEqual([["purchased", 1, item.trackingNumber]]);
+      expect(view.labels.map((l) => [l.status, l.attempts, l.trackingNumber])).toEqual([
+        ["purchased", 1, item.trackingNumber],
+      ]);
       // The quote log holds the batch's rate shop and the rule's choice.
-      expect(view.quoteLog[0].request).toMatchObject({ status: "done", requestedByName: "Test supervisor", _id: item.requestId });
+      expect(view.quoteLog[0].request).toMatchObject({
+        status: "done",
+        requestedByName: "Test supervisor",
+        _id: item.requestId,
+      });
       expect(view.quoteLog[0].request.reason).toMatch(/cheapest/);
       expect(view.shipment.status).toBe("shipped");
       expect(item.costMinor).toBe(view.postage!.costMinor);
@@ -61,13 +83,17 @@ describe("batches", () => {
     const b = await setupTest();
     const good = await packedShipment(b, [1000]);
     const heavy = await packedShipment(b, [100_000]); // over every table service's weight limit
-    const { batchId } = await b.supervisor.mutation(api.batches.create, { shipmentIds: [good.shipmentId, heavy.shipmentId] });
+    const { batchId } = await b.supervisor.mutation(api.batches.create, {
+      shipmentIds: [good.shipmentId, heavy.shipmentId],
+    });
     await b.supervisor.mutation(api.batches.buy, { batchId });
     let batch = await waitForBatch(b, batchId);
     expect(batch.counts).toMatchObject({ bought: 1, failed: 1 });
     const failed = (await itemsOf(b, batchId)).find((i) => i.status === "failed")!;
     expect(failed.shipmentId).toBe(heavy.shipmentId);
-    expect(failed.reason).toMatch(/^No rates for this shipment \[no_rates\]: table: no table service reaches this destination at this weight/);
+    expect(failed.reason).toMatch(
+      /^No rates for this shipment \[no_rates\]: table: no table service reaches this destination at this weight/,
+    );
     // Nothing was bought for it; its package is free for the retry.
     expect((await b.floor.query(api.shipping.forShipment, { shipmentId: heavy.shipmentId })).labels).toEqual([]);
 
@@ -92,9 +118,15 @@ describe("batches", () => {
     const item = (await itemsOf(b, batchId))[0];
     await b.t.run(async (ctx) => {
       await ctx.db.patch("batchItems", item._id, { status: "quoting", lease: 7 });
-      await ctx.db.patch("batches", batchId, { status: "running", counts: { total: 1, ready: 0, queued: 0, working: 1, bought: 0, failed: 0, voided: 0 } });
+      await ctx.db.patch("batches", batchId, {
+        status: "running",
+        counts: { total: 1, ready: 0, queued: 0, working: 1, bought: 0, failed: 0, voided: 0 },
+      });
     });
-    await Promise.all([b.t.action(internal.batchActions.runItem, { itemId: item._id, lease: 7 }), b.t.action(internal.batchActions.runItem, { itemId: item._id, lease: 7 })]);
+    await Promise.all([
+      b.t.action(internal.batchActions.runItem, { itemId: item._id, lease: 7 }),
+      b.t.action(internal.batchActions.runItem, { itemId: item._id, lease: 7 }),
+    ]);
     await b.t.action(internal.batchActions.runItem, { itemId: item._id, lease: 7 });
     const batch = await waitForBatch(b, batchId);
     expect(batch.counts).toMatchObject({ bought: 1, working: 0 });
@@ -113,7 +145,10 @@ describe("batches", () => {
     // As if run 3 was claimed and the runtime died under it.
     await b.t.run(async (ctx) => {
       await ctx.db.patch("batchItems", item._id, { status: "quoting", lease: 3, claimed: 3 });
-      await ctx.db.patch("batches", batchId, { status: "running", counts: { total: 1, ready: 0, queued: 0, working: 1, bought: 0, failed: 0, voided: 0 } });
+      await ctx.db.patch("batches", batchId, {
+        status: "running",
+        counts: { total: 1, ready: 0, queued: 0, working: 1, bought: 0, failed: 0, voided: 0 },
+      });
     });
     await b.t.mutation(internal.batchesInternal.runLost, { itemId: item._id, lease: 2 });
     expect((await itemsOf(b, batchId))[0]).toMatchObject({ status: "quoting", lease: 3 });
@@ -128,9 +163,13 @@ describe("batches", () => {
     const a = await packedShipment(b, [1000]);
     const c = await packedShipment(b, [1100]);
     const heavy = await packedShipment(b, [100_000]);
-    const { batchId } = await b.supervisor.mutation(api.batches.create, { shipmentIds: [a.shipmentId, c.shipmentId, heavy.shipmentId] });
+    const { batchId } = await b.supervisor.mutation(api.batches.create, {
+      shipmentIds: [a.shipmentId, c.shipmentId, heavy.shipmentId],
+    });
     await b.supervisor.mutation(api.batches.buy, { batchId });
-    expect((await errorOf(b.supervisor.mutation(api.batches.voidBatchLabels, { batchId }))).message).toMatch(/being bought right now/);
+    expect((await errorOf(b.supervisor.mutation(api.batches.voidBatchLabels, { batchId }))).message).toMatch(
+      /being bought right now/,
+    );
     expect((await waitForBatch(b, batchId)).counts).toMatchObject({ bought: 2, failed: 1 });
     expect((await errorOf(b.floor.mutation(api.batches.voidBatchLabels, { batchId }))).code).toBe("FORBIDDEN");
     await b.supervisor.mutation(api.batches.voidBatchLabels, { batchId });
@@ -151,7 +190,9 @@ describe("batches", () => {
     }
     // The failed shipment left the voided batch and can go into another one.
     expect((await b.supervisor.mutation(api.batches.create, { shipmentIds: [heavy.shipmentId] })).added).toBe(1);
-    expect((await errorOf(b.supervisor.mutation(api.batches.add, { batchId, shipmentIds: [heavy.shipmentId] }))).code).toBe("INVALID_TRANSITION");
+    expect(
+      (await errorOf(b.supervisor.mutation(api.batches.add, { batchId, shipmentIds: [heavy.shipmentId] }))).code,
+    ).toBe("INVALID_TRANSITION");
     await expectInvariants(b.t);
   });
 
@@ -160,6 +201,8 @@ describe("batches", () => {
     const s = await packedShipment(b, [1000]);
     expect((await errorOf(b.supervisor.mutation(api.batches.create, {}))).code).toBe("INVALID_INPUT");
     const many = Array.from({ length: 101 }, () => s.shipmentId);
-    expect((await errorOf(b.supervisor.mutation(api.batches.create, { shipmentIds: many }))).message).toMatch(/at most 100/);
+    expect((await errorOf(b.supervisor.mutation(api.batches.create, { shipmentIds: many }))).message).toMatch(
+      /at most 100/,
+    );
   });
 });

@@ -14,8 +14,15 @@ import { pump, retryFailed, startBatch, voidBatch } from "./model/batches/run";
 import { readyCandidates } from "./model/batches/filter";
 import { vBatchItemStatus } from "./model/batches/tables";
 
-const vAddResult = v.object({ batchId: v.id("batches"), added: v.number(), refused: v.array(v.object({ id: v.string(), reason: v.string() })) });
-const vSelection = { orderIds: v.optional(v.array(v.id("orders"))), shipmentIds: v.optional(v.array(v.id("shipments"))) };
+const vAddResult = v.object({
+  batchId: v.id("batches"),
+  added: v.number(),
+  refused: v.array(v.object({ id: v.string(), reason: v.string() })),
+});
+const vSelection = {
+  orderIds: v.optional(v.array(v.id("orders"))),
+  shipmentIds: v.optional(v.array(v.id("shipments"))),
+};
 
 /** Creates a batch from a page of selected orders/shipments (at most BATCH_PAGE_SIZE ids; add the rest with `add`). */
 export const create = supervisorMutation({
@@ -24,7 +31,11 @@ export const create = supervisorMutation({
   handler: async (ctx, { orderIds, shipmentIds }) => {
     const n = (orderIds?.length ?? 0) + (shipmentIds?.length ?? 0);
     if (n === 0) throw appError("INVALID_INPUT", "Choose at least one order or shipment for the batch.");
-    const batchId = await newBatch(ctx, ctx.actor, orderIds?.length ? `${orderIds.length}+ selected orders` : `${n}+ selected shipments`);
+    const batchId = await newBatch(
+      ctx,
+      ctx.actor,
+      orderIds?.length ? `${orderIds.length}+ selected orders` : `${n}+ selected shipments`,
+    );
     return addToBatch(ctx, batchId, { orderIds, shipmentIds });
   },
 });
@@ -45,10 +56,21 @@ export const createFromFilter = supervisorMutation({
   args: { warehouseId: v.id("warehouses"), service: v.optional(v.string()), limit: v.number() },
   returns: vAddResult,
   handler: async (ctx, { warehouseId, service, limit }) => {
-    if (!Number.isInteger(limit) || limit < 1 || limit > BATCH_PAGE_SIZE) throw appError("INVALID_INPUT", `Take between 1 and ${BATCH_PAGE_SIZE} shipments at a time.`, { limit: `1 … ${BATCH_PAGE_SIZE}` });
+    if (!Number.isInteger(limit) || limit < 1 || limit > BATCH_PAGE_SIZE)
+      throw appError("INVALID_INPUT", `Take between 1 and ${BATCH_PAGE_SIZE} shipments at a time.`, {
+        limit: `1 … ${BATCH_PAGE_SIZE}`,
+      });
     const { warehouse, shipmentIds } = await readyCandidates(ctx, { warehouseId, service, limit });
-    if (shipmentIds.length === 0) throw appError("NOT_FOUND", `No packed shipment of ${warehouse.name}${service ? ` chosen for ${service}` : ""} is waiting for a label.`);
-    const batchId = await newBatch(ctx, ctx.actor, `Ready in ${warehouse.name}${service ? `, ${service}` : ""}, up to ${limit}`);
+    if (shipmentIds.length === 0)
+      throw appError(
+        "NOT_FOUND",
+        `No packed shipment of ${warehouse.name}${service ? ` chosen for ${service}` : ""} is waiting for a label.`,
+      );
+    const batchId = await newBatch(
+      ctx,
+      ctx.actor,
+      `Ready in ${warehouse.name}${service ? `, ${service}` : ""}, up to ${limit}`,
+    );
     return addToBatch(ctx, batchId, { shipmentIds });
   },
 });
@@ -58,7 +80,11 @@ export const previewFilter = supervisorQuery({
   args: { warehouseId: v.id("warehouses"), service: v.optional(v.string()), limit: v.number() },
   returns: v.object({ count: v.number() }),
   handler: async (ctx, { warehouseId, service, limit }) => {
-    const { shipmentIds } = await readyCandidates(ctx, { warehouseId, service, limit: Math.max(1, Math.min(BATCH_PAGE_SIZE, Math.floor(limit) || 1)) });
+    const { shipmentIds } = await readyCandidates(ctx, {
+      warehouseId,
+      service,
+      limit: Math.max(1, Math.min(BATCH_PAGE_SIZE, Math.floor(limit) || 1)),
+    });
     return { count: shipmentIds.length };
   },
 });
@@ -87,13 +113,18 @@ export const voidBatchLabels = supervisorMutation({
   },
 });
 
-const vBatchView = v.object({ ...doc(schema, "batches").fields, documentUrl: v.union(v.string(), v.null()), documentPages: v.union(v.number(), v.null()) });
+const vBatchView = v.object({
+  ...doc(schema, "batches").fields,
+  documentUrl: v.union(v.string(), v.null()),
+  documentPages: v.union(v.number(), v.null()),
+});
 
 /** Batches, newest first. */
 export const list = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(doc(schema, "batches")),
-  handler: (ctx, { paginationOpts }) => ctx.db.query("batches").withIndex("by_createdAt").order("desc").paginate(paginationOpts),
+  handler: (ctx, { paginationOpts }) =>
+    ctx.db.query("batches").withIndex("by_createdAt").order("desc").paginate(paginationOpts),
 });
 
 /** One batch with its counts and the latest merged PDF. */
@@ -104,7 +135,11 @@ export const get = supervisorQuery({
     const batch = await ctx.db.get("batches", batchId);
     if (!batch) return null;
     const document = batch.documentId ? await ctx.db.get("documents", batch.documentId) : null;
-    return { ...batch, documentUrl: document ? await ctx.storage.getUrl(document.storageId) : null, documentPages: document?.pages ?? null };
+    return {
+      ...batch,
+      documentUrl: document ? await ctx.storage.getUrl(document.storageId) : null,
+      documentPages: document?.pages ?? null,
+    };
   },
 });
 
@@ -114,7 +149,12 @@ export const items = supervisorQuery({
   returns: paginationResultValidator(doc(schema, "batchItems")),
   handler: (ctx, { batchId, status, paginationOpts }) =>
     status
-      ? ctx.db.query("batchItems").withIndex("by_batchId_and_status", (q) => q.eq("batchId", batchId).eq("status", status)).paginate(paginationOpts)
-      : ctx.db.query("batchItems").withIndex("by_batchId_and_shipmentNumber", (q) => q.eq("batchId", batchId)).paginate(paginationOpts),
+      ? ctx.db
+          .query("batchItems")
+          .withIndex("by_batchId_and_status", (q) => q.eq("batchId", batchId).eq("status", status))
+          .paginate(paginationOpts)
+      : ctx.db
+          .query("batchItems")
+          .withIndex("by_batchId_and_shipmentNumber", (q) => q.eq("batchId", batchId))
+          .paginate(paginationOpts),
 });
-

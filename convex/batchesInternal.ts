@@ -4,15 +4,36 @@
  */
 import { v } from "convex/values";
 import { internalMutation } from "./functions";
-import { claimItem, itemBought, itemBuyFailed, itemCrashed, itemQuoted, reserveCalls, runLost as runLostOf, voidPage as voidPageOf } from "./model/batches/run";
+import {
+  claimItem,
+  itemBought,
+  itemBuyFailed,
+  itemCrashed,
+  itemQuoted,
+  reserveCalls,
+  runLost as runLostOf,
+  voidPage as voidPageOf,
+} from "./model/batches/run";
 import { vProviderOutcome } from "./model/shipping/tables";
 
 const vIncomingQuote = v.object({
-  provider: v.string(), carrier: v.string(), service: v.string(), amountMinor: v.number(), currency: v.string(), deliveryDays: v.optional(v.number()), ref: v.string(),
+  provider: v.string(),
+  carrier: v.string(),
+  service: v.string(),
+  amountMinor: v.number(),
+  currency: v.string(),
+  deliveryDays: v.optional(v.number()),
+  ref: v.string(),
 });
 const vSavedLabel = v.object({
-  packageId: v.id("packages"), trackingNumber: v.string(), providerLabelId: v.string(), costMinor: v.number(), currency: v.string(),
-  masterTrackingNumber: v.optional(v.string()), labelUrl: v.optional(v.string()), labelStorageId: v.optional(v.id("_storage")),
+  packageId: v.id("packages"),
+  trackingNumber: v.string(),
+  providerLabelId: v.string(),
+  costMinor: v.number(),
+  currency: v.string(),
+  masterTrackingNumber: v.optional(v.string()),
+  labelUrl: v.optional(v.string()),
+  labelStorageId: v.optional(v.id("_storage")),
   labelFormat: v.optional(v.union(v.literal("PDF"), v.literal("ZPL"), v.literal("PNG"))),
 });
 
@@ -22,7 +43,13 @@ export const claim = internalMutation({
 });
 
 export const quoted = internalMutation({
-  args: { itemId: v.id("batchItems"), lease: v.number(), requestId: v.id("rateShopRequests"), outcomes: v.array(vProviderOutcome), quotes: v.array(vIncomingQuote) },
+  args: {
+    itemId: v.id("batchItems"),
+    lease: v.number(),
+    requestId: v.id("rateShopRequests"),
+    outcomes: v.array(vProviderOutcome),
+    quotes: v.array(vIncomingQuote),
+  },
   handler: (ctx, args) => itemQuoted(ctx, args),
 });
 
@@ -36,7 +63,13 @@ export const bought = internalMutation({
 });
 
 export const buyFailed = internalMutation({
-  args: { itemId: v.id("batchItems"), lease: v.number(), purchaseKey: v.string(), error: v.string(), final: v.boolean() },
+  args: {
+    itemId: v.id("batchItems"),
+    lease: v.number(),
+    purchaseKey: v.string(),
+    error: v.string(),
+    final: v.boolean(),
+  },
   returns: v.null(),
   handler: async (ctx, args) => {
     await itemBuyFailed(ctx, args);

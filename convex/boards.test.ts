@@ -10,7 +10,12 @@ const page = { numItems: 50, cursor: null };
 const now = () => roundNow(Date.now());
 
 async function shipmentsOf(b: Awaited<ReturnType<typeof setupTest>>, orderId: Id<"orders">) {
-  return b.t.run((ctx) => ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect());
+  return b.t.run((ctx) =>
+    ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .collect(),
+  );
 }
 
 describe("backlog by stage", () => {
@@ -48,18 +53,34 @@ describe("at risk of a late ship", () => {
     const late = await placeOrder(b, [{ productId: productIds[0], quantity: 1 }], { shipBy: t0 - 2 * HOUR });
     const soon = await placeOrder(b, [{ productId: productIds[0], quantity: 1 }], { shipBy: t0 + 30 * 60_000 });
     await placeOrder(b, [{ productId: productIds[0], quantity: 1 }], { shipBy: t0 + 3 * DAY });
-    const list = await b.supervisor.query(api.boards.atRisk, { nowBucket: t0, windowMinutes: 24 * 60, paginationOpts: page });
+    const list = await b.supervisor.query(api.boards.atRisk, {
+      nowBucket: t0,
+      windowMinutes: 24 * 60,
+      paginationOpts: page,
+    });
     // Deadlines are moved back to the warehouse's 15:00 New York cutoff.
     expect(list.page.map((r) => r.number)).toEqual([late.number, soon.number]);
-    expect(list.page[0]).toMatchObject({ overdue: true, deadline: lastCutoffAtOrBefore(t0 - 2 * HOUR, "15:00", "America/New_York"), deadlineSource: "channel" });
-    const narrow = await b.supervisor.query(api.boards.atRisk, { nowBucket: t0, windowMinutes: 0, paginationOpts: page });
+    expect(list.page[0]).toMatchObject({
+      overdue: true,
+      deadline: lastCutoffAtOrBefore(t0 - 2 * HOUR, "15:00", "America/New_York"),
+      deadlineSource: "channel",
+    });
+    const narrow = await b.supervisor.query(api.boards.atRisk, {
+      nowBucket: t0,
+      windowMinutes: 0,
+      paginationOpts: page,
+    });
     expect(narrow.page.every((r) => r.deadline <= t0)).toBe(true);
 
     const [s] = await shipmentsOf(b, late.orderId);
     await pickShipment(b, s._id);
     await packShipment(b, s._id);
     await ship(b.t, s._id);
-    const after = await b.supervisor.query(api.boards.atRisk, { nowBucket: t0, windowMinutes: 24 * 60, paginationOpts: page });
+    const after = await b.supervisor.query(api.boards.atRisk, {
+      nowBucket: t0,
+      windowMinutes: 24 * 60,
+      paginationOpts: page,
+    });
     expect(after.page.map((r) => r.number)).toEqual([soon.number]);
     await expectInvariants(b.t);
   });
@@ -74,14 +95,20 @@ describe("at risk of a late ship", () => {
     expect(before.deadline).toBe(lastCutoffAtOrBefore(before.placedAt + 24 * HOUR, "15:00", "America/New_York"));
     const w = (await b.t.run((ctx) => ctx.db.get("warehouses", warehouseId)))!;
     const { _id, _creationTime, active, ...input } = w;
-    void _creationTime; void active;
-    await b.admin.mutation(api.warehouses.update, { id: _id, warehouse: { ...input, cutoffLocal: "11:30", timezone: "Europe/Paris" } });
+    void _creationTime;
+    void active;
+    await b.admin.mutation(api.warehouses.update, {
+      id: _id,
+      warehouse: { ...input, cutoffLocal: "11:30", timezone: "Europe/Paris" },
+    });
     expect((await row()).deadline).toBe(lastCutoffAtOrBefore(before.placedAt + 24 * HOUR, "11:30", "Europe/Paris"));
   });
 
   test("the window is checked", async () => {
     const b = await setupTest();
-    await expect(b.supervisor.query(api.boards.atRisk, { nowBucket: now(), windowMinutes: -5, paginationOpts: page })).rejects.toMatchObject({ data: { code: "INVALID_INPUT", fields: { windowMinutes: expect.any(String) } } });
+    await expect(
+      b.supervisor.query(api.boards.atRisk, { nowBucket: now(), windowMinutes: -5, paginationOpts: page }),
+    ).rejects.toMatchObject({ data: { code: "INVALID_INPUT", fields: { windowMinutes: expect.any(String) } } });
   });
 });
 
@@ -89,7 +116,10 @@ describe("unallocated demand", () => {
   test("backordered units per product with the oldest wait; a receipt that fills them clears the row", async () => {
     const b = await setupTest();
     const { productIds, warehouseId } = await seedStock(b.t, [1, 0]);
-    await placeOrder(b, [{ productId: productIds[0], quantity: 3 }, { productId: productIds[1], quantity: 2 }]);
+    await placeOrder(b, [
+      { productId: productIds[0], quantity: 3 },
+      { productId: productIds[1], quantity: 2 },
+    ]);
     await placeOrder(b, [{ productId: productIds[1], quantity: 1 }]);
     const queue = await b.t.run((ctx) => ctx.db.query("backorders").collect());
     const oldest = (p: Id<"products">) => Math.min(...queue.filter((q) => q.productId === p).map((q) => q.queuedAt));
@@ -156,7 +186,15 @@ describe("carrier spend", () => {
     const board = await b.supervisor.query(api.boards.carrierSpend, { nowBucket: now(), weeks: 4 });
     expect(board.weeks).toHaveLength(4);
     expect(board.days).toEqual([
-      { day: new Date().toISOString().slice(0, 10), carrier: chosen.carrier, service: chosen.service, currency: "USD", amountMinor: chosen.amountMinor, labels: 1, savingsMinor: highest - chosen.amountMinor },
+      {
+        day: new Date().toISOString().slice(0, 10),
+        carrier: chosen.carrier,
+        service: chosen.service,
+        currency: "USD",
+        amountMinor: chosen.amountMinor,
+        labels: 1,
+        savingsMinor: highest - chosen.amountMinor,
+      },
     ]);
     const live = await boardSnapshot(b.t);
     await rebuildAll(b.t);
@@ -177,7 +215,14 @@ describe("rebuild", () => {
   test("rebuilding from the source tables gives the live figures", async () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [4, 0]);
-    const o = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }, { productId: productIds[1], quantity: 1 }], { shipBy: Date.now() + HOUR });
+    const o = await placeOrder(
+      b,
+      [
+        { productId: productIds[0], quantity: 2 },
+        { productId: productIds[1], quantity: 1 },
+      ],
+      { shipBy: Date.now() + HOUR },
+    );
     const [s] = await shipmentsOf(b, o.orderId);
     await pickShipment(b, s._id);
     const live = await boardSnapshot(b.t);
@@ -191,7 +236,9 @@ describe("rebuild", () => {
     const { productIds } = await seedStock(b.t, [3]);
     for (let i = 0; i < 4; i++) await placeOrder(b, [{ productId: productIds[0], quantity: 1 }]);
     const live = await boardSnapshot(b.t);
-    await b.t.run((ctx) => ctx.db.insert("boardCounters", { board: "backlog", bucket: "orders", shard: 0, values: { "ready|drift": 7 } }));
+    await b.t.run((ctx) =>
+      ctx.db.insert("boardCounters", { board: "backlog", bucket: "orders", shard: 0, values: { "ready|drift": 7 } }),
+    );
     expect(await boardSnapshot(b.t)).not.toEqual(live);
     await b.t.mutation(internal.boards.rebuildAggregates, {});
     await b.t.finishAllScheduledFunctions(() => {});
@@ -209,7 +256,10 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
+  return {
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+  };
 }
 
 describe("rebuild after a random workload", () => {
@@ -219,7 +269,10 @@ describe("rebuild after a random workload", () => {
       const r = prng(seed);
       const { productIds, warehouseId } = await seedStock(b.t, [6, 3, 0, 10]);
       const orders: Id<"orders">[] = [];
-      const shipmentsWhere = (status: string) => b.t.run(async (ctx) => (await ctx.db.query("shipments").collect()).filter((s) => s.status === status).map((s) => s._id));
+      const shipmentsWhere = (status: string) =>
+        b.t.run(async (ctx) =>
+          (await ctx.db.query("shipments").collect()).filter((s) => s.status === status).map((s) => s._id),
+        );
       /** A random shipment in `status`, or null (the action then does nothing and is not counted). */
       const anyShipment = async (status: string) => {
         const ids = await shipmentsWhere(status);
@@ -227,7 +280,10 @@ describe("rebuild after a random workload", () => {
       };
       const actions = [
         async () => {
-          const lines = Array.from({ length: r.int(1, 3) }, () => ({ productId: r.pick(productIds), quantity: r.int(1, 4) }));
+          const lines = Array.from({ length: r.int(1, 3) }, () => ({
+            productId: r.pick(productIds),
+            quantity: r.int(1, 4),
+          }));
           const unique = [...new Map(lines.map((l) => [l.productId, l])).values()];
           const shipBy = r.int(0, 1) ? Date.now() + r.int(-48, 48) * HOUR : undefined;
           orders.push((await placeOrder(b, unique, { shipBy, priority: r.int(0, 2) })).orderId);
@@ -237,10 +293,24 @@ describe("rebuild after a random workload", () => {
         async () => b.supervisor.mutation(api.orders.cancel, { orderId: r.pick(orders), reason: "customer" }),
         async () => {
           const orderId = r.pick(orders);
-          const line = await b.t.run((ctx) => ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first());
-          await b.supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: line!._id, quantity: 1 }], reason: "short" });
+          const line = await b.t.run((ctx) =>
+            ctx.db
+              .query("orderLines")
+              .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+              .first(),
+          );
+          await b.supervisor.mutation(api.orders.cancelOrderLines, {
+            orderId,
+            lines: [{ lineId: line!._id, quantity: 1 }],
+            reason: "short",
+          });
         },
-        async () => b.floor.mutation(api.inventory.receive, { productId: r.pick(productIds), warehouseId, quantity: r.int(1, 5) }),
+        async () =>
+          b.floor.mutation(api.inventory.receive, {
+            productId: r.pick(productIds),
+            warehouseId,
+            quantity: r.int(1, 5),
+          }),
         async () => {
           const id = await anyShipment("open");
           return id !== null && pickShipment(b, id, { short: r.int(0, 3) === 0 });
@@ -262,12 +332,26 @@ describe("rebuild after a random workload", () => {
         },
         async () => {
           // A return of one shipped unit: issued (operator RMAs are approved at once) and received.
-          const line = await b.t.run(async (ctx) => (await ctx.db.query("orderLines").collect()).find((l) => l.shipped > l.returned));
+          const line = await b.t.run(async (ctx) =>
+            (await ctx.db.query("orderLines").collect()).find((l) => l.shipped > l.returned),
+          );
           if (!line) return false;
           const reason = r.pick(["defective", "size_or_fit", "wrong_item"] as const);
-          const { rmaId } = await b.supervisor.mutation(api.returns.issue, { rma: { orderId: line.orderId, lines: [{ orderLineId: line._id, quantity: 1, reason }], expectedDisposition: "restock" } });
+          const { rmaId } = await b.supervisor.mutation(api.returns.issue, {
+            rma: {
+              orderId: line.orderId,
+              lines: [{ orderLineId: line._id, quantity: 1, reason }],
+              expectedDisposition: "restock",
+            },
+          });
           const product = await b.t.run((ctx) => ctx.db.get("products", line.productId));
-          await b.floor.mutation(api.returns.receive, { rmaId, code: product!.barcodes[0], disposition: "restock", warehouseId, scanId: `r${seed}-${Math.random()}` });
+          await b.floor.mutation(api.returns.receive, {
+            rmaId,
+            code: product!.barcodes[0],
+            disposition: "restock",
+            warehouseId,
+            scanId: `r${seed}-${Math.random()}`,
+          });
         },
       ];
       const done = actions.map(() => 0);

@@ -18,49 +18,143 @@ import { vOrderStatus } from "./model/orders/tables";
 /** Open orders by status × channel, open shipments by status × warehouse. */
 export const backlog = supervisorQuery({
   args: {},
-  returns: v.object({ byChannel: v.array(v.object({ status: vOrderStatus, channel: v.string(), count: v.number() })), byWarehouse: v.array(v.object({ warehouseCode: v.string(), status: v.string(), warehouseId: v.string(), count: v.number() })) }),
+  returns: v.object({
+    byChannel: v.array(v.object({ status: vOrderStatus, channel: v.string(), count: v.number() })),
+    byWarehouse: v.array(
+      v.object({ warehouseCode: v.string(), status: v.string(), warehouseId: v.string(), count: v.number() }),
+    ),
+  }),
   handler: async (ctx) => backlogBoard(ctx),
 });
 
 /** Open orders past or near their deadline (ship-by or SLA, before the warehouse cutoff). */
 export const atRisk = supervisorQuery({
   args: { nowBucket: v.number(), windowMinutes: v.number(), paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(v.object({ orderId: v.id("orders"), number: v.string(), channel: v.string(), status: vOrderStatus, priority: v.number(), shipBy: v.optional(v.number()), deadline: v.number(), deadlineSource: v.union(v.literal("channel"), v.literal("sla")), warehouseCode: v.optional(v.string()), overdue: v.boolean() })),
+  returns: paginationResultValidator(
+    v.object({
+      orderId: v.id("orders"),
+      number: v.string(),
+      channel: v.string(),
+      status: vOrderStatus,
+      priority: v.number(),
+      shipBy: v.optional(v.number()),
+      deadline: v.number(),
+      deadlineSource: v.union(v.literal("channel"), v.literal("sla")),
+      warehouseCode: v.optional(v.string()),
+      overdue: v.boolean(),
+    }),
+  ),
   handler: async (ctx, args) => atRiskPage(ctx, args),
 });
 
 /** Units waiting for stock or for a decision, per product, most first. */
 export const unallocatedDemand = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(v.object({ productId: v.id("products"), sku: v.string(), name: v.string(), unallocated: v.number(), backordered: v.number(), units: v.number(), oldestQueuedAt: v.optional(v.number()) })),
+  returns: paginationResultValidator(
+    v.object({
+      productId: v.id("products"),
+      sku: v.string(),
+      name: v.string(),
+      unallocated: v.number(),
+      backordered: v.number(),
+      units: v.number(),
+      oldestQueuedAt: v.optional(v.number()),
+    }),
+  ),
   handler: async (ctx, { paginationOpts }) => demandPage(ctx, paginationOpts),
 });
 
 /** Cycle time, fill rate, perfect order rate, split shipments and orders per hour. */
 export const metrics = supervisorQuery({
   args: { nowBucket: v.number(), days: v.number() },
-  returns: v.object({ totals: v.object({ ordersShipped: v.number(), avgCycleMs: v.union(v.null(), v.number()), fillRate: v.union(v.null(), v.number()), perfectOrderRate: v.union(v.null(), v.number()), splitShipmentRatio: v.union(v.null(), v.number()) }), series: v.array(v.object({ ordersShipped: v.number(), avgCycleMs: v.union(v.null(), v.number()), fillRate: v.union(v.null(), v.number()), perfectOrderRate: v.union(v.null(), v.number()), splitShipmentRatio: v.union(v.null(), v.number()), day: v.string() })), perHour: v.array(v.object({ hour: v.number(), orders: v.number() })) }),
+  returns: v.object({
+    totals: v.object({
+      ordersShipped: v.number(),
+      avgCycleMs: v.union(v.null(), v.number()),
+      fillRate: v.union(v.null(), v.number()),
+      perfectOrderRate: v.union(v.null(), v.number()),
+      splitShipmentRatio: v.union(v.null(), v.number()),
+    }),
+    series: v.array(
+      v.object({
+        ordersShipped: v.number(),
+        avgCycleMs: v.union(v.null(), v.number()),
+        fillRate: v.union(v.null(), v.number()),
+        perfectOrderRate: v.union(v.null(), v.number()),
+        splitShipmentRatio: v.union(v.null(), v.number()),
+        day: v.string(),
+      }),
+    ),
+    perHour: v.array(v.object({ hour: v.number(), orders: v.number() })),
+  }),
   handler: async (ctx, args) => metricsBoard(ctx, args),
 });
 
 /** Return ratio by SKU and reason (units back ÷ units shipped), most returned first. */
 export const returnsBySku = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(v.object({ productId: v.id("products"), sku: v.string(), shipped: v.number(), returned: v.number(), ratio: v.union(v.null(), v.number()), byReason: v.array(v.object({ reason: v.string(), units: v.number(), ratio: v.union(v.null(), v.number()) })) })),
+  returns: paginationResultValidator(
+    v.object({
+      productId: v.id("products"),
+      sku: v.string(),
+      shipped: v.number(),
+      returned: v.number(),
+      ratio: v.union(v.null(), v.number()),
+      byReason: v.array(v.object({ reason: v.string(), units: v.number(), ratio: v.union(v.null(), v.number()) })),
+    }),
+  ),
   handler: async (ctx, { paginationOpts }) => returnsPage(ctx, paginationOpts),
 });
 
 /** Pick lists open, in progress and done today per warehouse, with who is on them. */
 export const floor = supervisorQuery({
   args: { nowBucket: v.number() },
-  returns: v.object({ warehouses: v.array(v.object({ open: v.number(), inProgress: v.number(), doneToday: v.number(), unitsLeft: v.number(), warehouseId: v.string(), warehouseCode: v.string() })), active: v.array(v.object({ pickListId: v.id("pickLists"), number: v.string(), warehouseCode: v.string(), claimedByName: v.optional(v.string()), claimedAt: v.optional(v.number()), unitsPicked: v.number(), unitsShort: v.number(), unitsTotal: v.number() })) }),
+  returns: v.object({
+    warehouses: v.array(
+      v.object({
+        open: v.number(),
+        inProgress: v.number(),
+        doneToday: v.number(),
+        unitsLeft: v.number(),
+        warehouseId: v.string(),
+        warehouseCode: v.string(),
+      }),
+    ),
+    active: v.array(
+      v.object({
+        pickListId: v.id("pickLists"),
+        number: v.string(),
+        warehouseCode: v.string(),
+        claimedByName: v.optional(v.string()),
+        claimedAt: v.optional(v.number()),
+        unitsPicked: v.number(),
+        unitsShort: v.number(),
+        unitsTotal: v.number(),
+      }),
+    ),
+  }),
   handler: async (ctx, args) => floorBoard(ctx, args),
 });
 
 /** Postage and savings against the dearest quote, per day × carrier × service, over recent weeks. */
 export const carrierSpend = supervisorQuery({
   args: { nowBucket: v.number(), weeks: v.number() },
-  returns: v.object({ weeks: v.array(v.string()), from: v.string(), to: v.string(), days: v.array(v.object({ day: v.string(), carrier: v.string(), service: v.string(), currency: v.string(), amountMinor: v.number(), labels: v.number(), savingsMinor: v.number() })) }),
+  returns: v.object({
+    weeks: v.array(v.string()),
+    from: v.string(),
+    to: v.string(),
+    days: v.array(
+      v.object({
+        day: v.string(),
+        carrier: v.string(),
+        service: v.string(),
+        currency: v.string(),
+        amountMinor: v.number(),
+        labels: v.number(),
+        savingsMinor: v.number(),
+      }),
+    ),
+  }),
   handler: async (ctx, args) => spendBoard(ctx, args),
 });
 

@@ -14,7 +14,6 @@ import { isAppErrorData } from "./lib/errors";
 import { MAX_MONEY_MINOR, MAX_MOVEMENT_QUANTITY, numberKindOf, STRING_LIMITS, stringKindOf } from "./lib/bounds";
 import type { Role } from "./model/members/tables";
 
-
 const MODES = ["over", "longest", "nan", "inf", "fraction", "zero", "duplicates", "huge"] as const;
 type Mode = (typeof MODES)[number];
 
@@ -32,14 +31,30 @@ function boundary(v: ValidatorJson, mode: Mode, field: string, ids: Partial<Reco
     case "number":
     case "float64": {
       const kind = numberKindOf(field);
-      const max = kind === "quantity" ? MAX_MOVEMENT_QUANTITY : kind === "money" ? MAX_MONEY_MINOR : Number.MAX_SAFE_INTEGER;
-      return { over: max + 1, longest: max, nan: Number.NaN, inf: Number.NEGATIVE_INFINITY, fraction: -0.5, zero: 0, duplicates: 1, huge: 1e308 }[mode];
+      const max =
+        kind === "quantity" ? MAX_MOVEMENT_QUANTITY : kind === "money" ? MAX_MONEY_MINOR : Number.MAX_SAFE_INTEGER;
+      return {
+        over: max + 1,
+        longest: max,
+        nan: Number.NaN,
+        inf: Number.NEGATIVE_INFINITY,
+        fraction: -0.5,
+        zero: 0,
+        duplicates: 1,
+        huge: 1e308,
+      }[mode];
     }
-    case "int64": return mode === "fraction" ? -1n : 1n;
-    case "boolean": return mode === "zero" ? false : true;
-    case "null": case "any": return null;
-    case "bytes": return new ArrayBuffer(1);
-    case "literal": return v.value;
+    case "int64":
+      return mode === "fraction" ? -1n : 1n;
+    case "boolean":
+      return mode === "zero" ? false : true;
+    case "null":
+    case "any":
+      return null;
+    case "bytes":
+      return new ArrayBuffer(1);
+    case "literal":
+      return v.value;
     case "id": {
       const id = ids[v.tableName!];
       if (!id) throw new Error(`boundaries: add a fixture id for table "${v.tableName}"`);
@@ -48,7 +63,8 @@ function boundary(v: ValidatorJson, mode: Mode, field: string, ids: Partial<Reco
     case "array": {
       if (mode === "zero") return [];
       // Past the item limit, with plain items (a 100 kB string × 1,001 items is beyond any transport).
-      if (mode === "huge") return Array.from({ length: 1_001 }, () => boundary(v.value as ValidatorJson, "duplicates", field, ids));
+      if (mode === "huge")
+        return Array.from({ length: 1_001 }, () => boundary(v.value as ValidatorJson, "duplicates", field, ids));
       const item = boundary(v.value as ValidatorJson, mode, field, ids);
       return mode === "duplicates" ? [item, item] : [item];
     }
@@ -56,7 +72,8 @@ function boundary(v: ValidatorJson, mode: Mode, field: string, ids: Partial<Reco
       const options = v.value as ValidatorJson[];
       return boundary(options.find((o) => o.type !== "null") ?? options[0], mode, field, ids);
     }
-    case "record": return {};
+    case "record":
+      return {};
     case "object": {
       const out: Record<string, unknown> = {};
       for (const [k, f] of Object.entries(v.value as Fields)) {
@@ -66,11 +83,18 @@ function boundary(v: ValidatorJson, mode: Mode, field: string, ids: Partial<Reco
       }
       return out;
     }
-    default: throw new Error(`boundaries: no value for validator type ${v.type}`);
+    default:
+      throw new Error(`boundaries: no value for validator type ${v.type}`);
   }
 }
 
-async function call(t: TestBackend, role: Role, kind: "query" | "mutation" | "action", name: string, args: Record<string, unknown>): Promise<string | null> {
+async function call(
+  t: TestBackend,
+  role: Role,
+  kind: "query" | "mutation" | "action",
+  name: string,
+  args: Record<string, unknown>,
+): Promise<string | null> {
   const caller = t.withIdentity({ tokenIdentifier: `test|${role}`, subject: role, issuer: "test" });
   try {
     if (kind === "query") await caller.query(makeFunctionReference<"query">(name), args);
@@ -79,30 +103,41 @@ async function call(t: TestBackend, role: Role, kind: "query" | "mutation" | "ac
     return null;
   } catch (e) {
     const data = (e as { data?: unknown }).data;
-    if (isAppErrorData(data) && data.message.trim().length >= 8 && !/Uncaught|TypeError|RangeError|undefined|NaN|Infinity/.test(data.message)) return null;
-    return isAppErrorData(data) ? `typed, but the message is not a sentence: "${data.message.slice(0, 160)}"` : `untyped: ${(e as Error).message.split("\n")[0].slice(0, 200)}`;
+    if (
+      isAppErrorData(data) &&
+      data.message.trim().length >= 8 &&
+      !/Uncaught|TypeError|RangeError|undefined|NaN|Infinity/.test(data.message)
+    )
+      return null;
+    return isAppErrorData(data)
+      ? `typed, but the message is not a sentence: "${data.message.slice(0, 160)}"`
+      : `untyped: ${(e as Error).message.split("\n")[0].slice(0, 200)}`;
   }
 }
 
 describe("no bare errors", () => {
-  test("every public function, called with boundary values from its own validator, succeeds or refuses with a typed sentence", { timeout: 600_000 }, async () => {
-    const { t, memberIds } = await setupTest();
-    const ids = await fixtures(t, memberIds);
-    const fns = await publicFunctions();
-    expect(fns.length).toBeGreaterThan(100);
-    const failures: string[] = [];
-    let calls = 0;
-    for (const { name, kind, fn } of fns) {
-      const fields = (JSON.parse(fn.exportArgs()) as { value: Fields }).value;
-      for (const mode of MODES) {
-        const args = boundary({ type: "object", value: fields }, mode, "", ids) as Record<string, unknown>;
-        calls += 1;
-        const problem = await call(t, fn.minRole!, kind, name, args);
-        if (problem) failures.push(`${name} [${mode}]: ${problem}`);
+  test(
+    "every public function, called with boundary values from its own validator, succeeds or refuses with a typed sentence",
+    { timeout: 600_000 },
+    async () => {
+      const { t, memberIds } = await setupTest();
+      const ids = await fixtures(t, memberIds);
+      const fns = await publicFunctions();
+      expect(fns.length).toBeGreaterThan(100);
+      const failures: string[] = [];
+      let calls = 0;
+      for (const { name, kind, fn } of fns) {
+        const fields = (JSON.parse(fn.exportArgs()) as { value: Fields }).value;
+        for (const mode of MODES) {
+          const args = boundary({ type: "object", value: fields }, mode, "", ids) as Record<string, unknown>;
+          calls += 1;
+          const problem = await call(t, fn.minRole!, kind, name, args);
+          if (problem) failures.push(`${name} [${mode}]: ${problem}`);
+        }
       }
-    }
-    expect(calls).toBeGreaterThan(1000);
-    expect(failures).toEqual([]);
-    expect(await invariantReport(t)).toEqual([]);
-  });
+      expect(calls).toBeGreaterThan(1000);
+      expect(failures).toEqual([]);
+      expect(await invariantReport(t)).toEqual([]);
+    },
+  );
 });

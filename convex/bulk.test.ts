@@ -10,7 +10,13 @@ async function makeOrders(s: Setup, n: number, productId: Id<"products">, email 
   const ids: Id<"orders">[] = [];
   for (let i = 0; i < n; i++) {
     const { orderId } = await s.supervisor.mutation(api.orders.createManual, {
-      order: { kind: "phone", customer: { name: `Pat ${i}`, email }, shipTo: usAddress, currency: "USD", lines: [{ productId, quantity: 1, unitPriceMinor: 1000 }] },
+      order: {
+        kind: "phone",
+        customer: { name: `Pat ${i}`, email },
+        shipTo: usAddress,
+        currency: "USD",
+        lines: [{ productId, quantity: 1, unitPriceMinor: 1000 }],
+      },
     });
     ids.push(orderId);
   }
@@ -19,7 +25,15 @@ async function makeOrders(s: Setup, n: number, productId: Id<"products">, email 
 
 const statusOf = (s: Setup, id: Id<"orders">) => s.t.run(async (ctx) => (await ctx.db.get("orders", id))!.status);
 const eventCount = (s: Setup, id: Id<"orders">) =>
-  s.t.run(async (ctx) => (await ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", id)).collect()).length);
+  s.t.run(
+    async (ctx) =>
+      (
+        await ctx.db
+          .query("orderEvents")
+          .withIndex("by_orderId", (q) => q.eq("orderId", id))
+          .collect()
+      ).length,
+  );
 
 describe("bulk actions on orders", () => {
   test("hold then release a page: each id decided on its own, the refused ones untouched and named with a reason", async () => {
@@ -30,7 +44,11 @@ describe("bulk actions on orders", () => {
     await s.supervisor.mutation(api.orders.hold, { orderId: ids[0], reason: "Customer called" });
     await s.supervisor.mutation(api.orders.cancel, { orderId: ids[1], reason: "Customer cancelled" });
     const before = await eventCount(s, ids[1]);
-    const held = await s.supervisor.mutation(api.bulk.orders, { op: "hold", ids: [...ids, ids[2]], reason: "Address check" });
+    const held = await s.supervisor.mutation(api.bulk.orders, {
+      op: "hold",
+      ids: [...ids, ids[2]],
+      reason: "Address check",
+    });
     expect(held.done).toBe(3);
     expect(held.refused).toEqual([
       { id: ids[0], reason: expect.stringMatching(/already on hold/) },
@@ -51,10 +69,16 @@ describe("bulk actions on orders", () => {
     const s = await setupTest();
     const { productIds } = await seedStock(s.t, [10]);
     const ids = await makeOrders(s, 2, productIds[0]);
-    expect((await errorOf(s.supervisor.mutation(api.bulk.orders, { op: "hold", ids, reason: " x " }))).code).toBe("INVALID_INPUT");
+    expect((await errorOf(s.supervisor.mutation(api.bulk.orders, { op: "hold", ids, reason: " x " }))).code).toBe(
+      "INVALID_INPUT",
+    );
     const many = Array.from({ length: MAX_BULK_IDS + 1 }, () => ids[0]);
-    expect((await errorOf(s.supervisor.mutation(api.bulk.orders, { op: "hold", ids: many, reason: "Too many" }))).message).toMatch(/At most 100/);
-    expect((await errorOf(s.floor.mutation(api.bulk.orders, { op: "hold", ids, reason: "Floor tries" }))).code).toBe("FORBIDDEN");
+    expect(
+      (await errorOf(s.supervisor.mutation(api.bulk.orders, { op: "hold", ids: many, reason: "Too many" }))).message,
+    ).toMatch(/At most 100/);
+    expect((await errorOf(s.floor.mutation(api.bulk.orders, { op: "hold", ids, reason: "Floor tries" }))).code).toBe(
+      "FORBIDDEN",
+    );
     for (const id of ids) expect(await statusOf(s, id)).toBe("allocated");
   });
 
@@ -65,8 +89,16 @@ describe("bulk actions on orders", () => {
     expect(await statusOf(s, ids[1])).toBe("backordered");
     const r = await s.supervisor.mutation(api.bulk.orders, { op: "allocate", ids });
     expect(r.done).toBe(0);
-    expect(r.refused.map((x) => x.reason)).toEqual([`Order SO-100001 has nothing left to allocate.`, `Order SO-100002 has nothing left to allocate.`]);
-    await s.floor.mutation(api.inventory.receive, { productId: productIds[0], warehouseId, quantity: 5, unitCostMinor: 500 });
+    expect(r.refused.map((x) => x.reason)).toEqual([
+      `Order SO-100001 has nothing left to allocate.`,
+      `Order SO-100002 has nothing left to allocate.`,
+    ]);
+    await s.floor.mutation(api.inventory.receive, {
+      productId: productIds[0],
+      warehouseId,
+      quantity: 5,
+      unitCostMinor: 500,
+    });
     const re = await s.supervisor.mutation(api.bulk.orders, { op: "reallocate", ids });
     expect(re).toEqual({ done: 2, refused: [] });
     expect(await statusOf(s, ids[1])).toBe("allocated");
@@ -81,7 +113,10 @@ describe("bulk actions on orders", () => {
     const got: string[] = [];
     let cursor: string | null = null;
     for (;;) {
-      const page: { ids: string[]; isDone: boolean; continueCursor: string } = await s.supervisor.query(api.bulk.orderIds, { status: "on_hold", paginationOpts: { numItems: 2, cursor } });
+      const page: { ids: string[]; isDone: boolean; continueCursor: string } = await s.supervisor.query(
+        api.bulk.orderIds,
+        { status: "on_hold", paginationOpts: { numItems: 2, cursor } },
+      );
       got.push(...page.ids);
       if (page.isDone) break;
       cursor = page.continueCursor;
@@ -98,13 +133,31 @@ describe("bulk actions on shipments", () => {
     const ids = await makeOrders(s, 3, productIds[0]);
     const shipmentIds = await s.t.run(async (ctx) => {
       const out: Id<"shipments">[] = [];
-      for (const orderId of ids) out.push((await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first())!._id);
+      for (const orderId of ids)
+        out.push(
+          (await ctx.db
+            .query("shipments")
+            .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+            .first())!._id,
+        );
       return out;
     });
-    const held = await s.supervisor.mutation(api.bulk.shipments, { op: "hold", ids: shipmentIds.slice(0, 2), reason: "Box damaged" });
+    const held = await s.supervisor.mutation(api.bulk.shipments, {
+      op: "hold",
+      ids: shipmentIds.slice(0, 2),
+      reason: "Box damaged",
+    });
     expect(held).toEqual({ done: 2, refused: [] });
-    const page = await s.floor.query(api.shipments.list, { paginationOpts: { numItems: 10, cursor: null }, status: "open" });
-    expect(page.page.filter((r) => r.onHold).map((r) => r._id).sort()).toEqual(shipmentIds.slice(0, 2).sort());
+    const page = await s.floor.query(api.shipments.list, {
+      paginationOpts: { numItems: 10, cursor: null },
+      status: "open",
+    });
+    expect(
+      page.page
+        .filter((r) => r.onHold)
+        .map((r) => r._id)
+        .sort(),
+    ).toEqual(shipmentIds.slice(0, 2).sort());
     const released = await s.supervisor.mutation(api.bulk.shipments, { op: "release", ids: shipmentIds });
     expect(released.done).toBe(2);
     expect(released.refused).toEqual([{ id: shipmentIds[2], reason: expect.stringMatching(/is not on hold/) }]);

@@ -27,7 +27,10 @@ const vShipmentBulkOp = literals(...SHIPMENT_BULK_OPS);
 const vSort = literals("newest", "oldest");
 const vActor = v.object({ id: v.id("members"), name: v.string() });
 
-export const vBulkResult = v.object({ done: v.number(), refused: v.array(v.object({ id: v.string(), reason: v.string() })) });
+export const vBulkResult = v.object({
+  done: v.number(),
+  refused: v.array(v.object({ id: v.string(), reason: v.string() })),
+});
 type BulkResult = { done: number; refused: { id: string; reason: string }[] };
 const vIdPage = v.object({ ids: v.array(v.string()), isDone: v.boolean(), continueCursor: v.string() });
 
@@ -38,8 +41,12 @@ function reasonOf(e: unknown): string {
   return "Not done: an unexpected error (nothing was changed for it).";
 }
 
-async function eachInItsOwnTransaction(ids: readonly string[], run: (id: string) => Promise<null>): Promise<BulkResult> {
-  if (ids.length > MAX_BULK_IDS) throw appError("INVALID_INPUT", `At most ${MAX_BULK_IDS} at once; the list sends larger selections in pages.`);
+async function eachInItsOwnTransaction(
+  ids: readonly string[],
+  run: (id: string) => Promise<null>,
+): Promise<BulkResult> {
+  if (ids.length > MAX_BULK_IDS)
+    throw appError("INVALID_INPUT", `At most ${MAX_BULK_IDS} at once; the list sends larger selections in pages.`);
   const refused: { id: string; reason: string }[] = [];
   let done = 0;
   // A set: an id named twice in one page is done once.
@@ -60,7 +67,13 @@ export const orders = supervisorMutation({
   handler: async (ctx, { op, ids, reason }): Promise<BulkResult> => {
     requireBulkReason(op, reason);
     return eachInItsOwnTransaction(ids, (id) =>
-      ctx.runMutation(internal.bulk.step, { kind: "order", op, id, actor: ctx.actor, reason: reason?.trim() || undefined }),
+      ctx.runMutation(internal.bulk.step, {
+        kind: "order",
+        op,
+        id,
+        actor: ctx.actor,
+        reason: reason?.trim() || undefined,
+      }),
     );
   },
 });
@@ -71,7 +84,13 @@ export const shipments = supervisorMutation({
   handler: async (ctx, { op, ids, reason }): Promise<BulkResult> => {
     requireBulkReason(op, reason);
     return eachInItsOwnTransaction(ids, (id) =>
-      ctx.runMutation(internal.bulk.step, { kind: "shipment", op, id, actor: ctx.actor, reason: reason?.trim() || undefined }),
+      ctx.runMutation(internal.bulk.step, {
+        kind: "shipment",
+        op,
+        id,
+        actor: ctx.actor,
+        reason: reason?.trim() || undefined,
+      }),
     );
   },
 });

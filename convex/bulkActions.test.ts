@@ -28,7 +28,10 @@ const clientOf = (b: Backend) =>
 describe("bulk actions", () => {
   test("both lists offer Add to batch and Print with the server's page sizes", () => {
     for (const list of [orderBulkActions, shipmentBulkActions]) {
-      expect(list.map((a) => [a.key, a.label, a.pageSize])).toEqual([["add-to-batch", "Add to batch", 100], ["print", "Print", 100]]);
+      expect(list.map((a) => [a.key, a.label, a.pageSize])).toEqual([
+        ["add-to-batch", "Add to batch", 100],
+        ["print", "Print", 100],
+      ]);
     }
   });
 
@@ -40,15 +43,26 @@ describe("bulk actions", () => {
     const state: Record<string, unknown> = {};
     const client = clientOf(b);
     const results = [];
-    for (const page of [orders.slice(0, 2), orders.slice(2, 4), orders.slice(4)]) results.push(await add.run(page, client, state));
+    for (const page of [orders.slice(0, 2), orders.slice(2, 4), orders.slice(4)])
+      results.push(await add.run(page, client, state));
     const batchId = state.batchId as string;
-    expect(results.map((r) => [r.done, r.refused.length, r.open])).toEqual([[2, 0, `/batches/${batchId}`], [1, 1, `/batches/${batchId}`], [1, 0, `/batches/${batchId}`]]);
-    expect(results[1].refused[0]).toEqual({ id: orders[2], reason: expect.stringMatching(/labels are bought once it is packed/) });
+    expect(results.map((r) => [r.done, r.refused.length, r.open])).toEqual([
+      [2, 0, `/batches/${batchId}`],
+      [1, 1, `/batches/${batchId}`],
+      [1, 0, `/batches/${batchId}`],
+    ]);
+    expect(results[1].refused[0]).toEqual({
+      id: orders[2],
+      reason: expect.stringMatching(/labels are bought once it is packed/),
+    });
     expect((await itemsOf(b, batchId as never)).map((i) => i.status)).toEqual(["ready", "ready", "ready", "ready"]);
     // The same page again: each one refused as already in this batch.
     const again = await add.run(orders.slice(0, 2), client, state);
     expect(again.done).toBe(0);
-    expect(again.refused.map((r) => r.reason)).toEqual([expect.stringMatching(/already in this batch/), expect.stringMatching(/already in this batch/)]);
+    expect(again.refused.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/already in this batch/),
+      expect.stringMatching(/already in this batch/),
+    ]);
   });
 
   test("Print: one PDF of the page's slips; a shipment id that is gone is refused", async () => {
@@ -64,7 +78,11 @@ describe("bulk actions", () => {
       return id;
     });
     const r = await print.run([one.shipmentId, two.shipmentId, gone], clientOf(b), state);
-    expect(r).toMatchObject({ done: 2, refused: [{ id: gone, reason: "That shipment no longer exists." }], open: expect.stringMatching(/^https?:/) });
+    expect(r).toMatchObject({
+      done: 2,
+      refused: [{ id: gone, reason: "That shipment no longer exists." }],
+      open: expect.stringMatching(/^https?:/),
+    });
     expect(state.documents).toEqual([r.open]);
     const doc = await b.t.run(async (ctx) => (await ctx.db.query("documents").order("desc").first())!);
     const bytes = await b.t.run(async (ctx) => (await ctx.storage.get(doc.storageId))!.arrayBuffer());

@@ -13,8 +13,17 @@ import { vMilestoneKind } from "./model/tracking/tables";
 
 const opt = v.optional(v.number());
 const vFigures = {
-  shipments: v.number(), delivered: v.number(), onTimeRate: opt, medianDays: opt, p90Days: opt, damageRate: opt, exceptions: v.number(),
-  costPerShipmentMinor: opt, costPerKgMinor: opt, savingsMinor: v.number(), co2ePerShipmentGrams: opt,
+  shipments: v.number(),
+  delivered: v.number(),
+  onTimeRate: opt,
+  medianDays: opt,
+  p90Days: opt,
+  damageRate: opt,
+  exceptions: v.number(),
+  costPerShipmentMinor: opt,
+  costPerKgMinor: opt,
+  savingsMinor: v.number(),
+  co2ePerShipmentGrams: opt,
 };
 
 /** Per carrier × service × lane over the last `weeks` weeks (1–12), and the weekly trend. */
@@ -22,8 +31,20 @@ export const board = supervisorQuery({
   args: { nowBucket: v.number(), weeks: v.number() },
   returns: v.object({
     weeks: v.array(v.string()),
-    rows: v.array(v.object({ carrier: v.string(), service: v.string(), lane: v.string(), currency: v.string(), ...vFigures })),
-    trend: v.array(v.object({ week: v.string(), shipments: v.number(), onTimeRate: opt, medianDays: opt, p90Days: opt, co2ePerShipmentGrams: opt, costPerShipmentMinor: opt })),
+    rows: v.array(
+      v.object({ carrier: v.string(), service: v.string(), lane: v.string(), currency: v.string(), ...vFigures }),
+    ),
+    trend: v.array(
+      v.object({
+        week: v.string(),
+        shipments: v.number(),
+        onTimeRate: opt,
+        medianDays: opt,
+        p90Days: opt,
+        co2ePerShipmentGrams: opt,
+        costPerShipmentMinor: opt,
+      }),
+    ),
   }),
   handler: async (ctx, args) => carrierBoard(ctx, args),
 });
@@ -31,7 +52,17 @@ export const board = supervisorQuery({
 /** A shipment's carrier milestones, oldest first, with the package and tracking number of each. */
 export const milestones = floorQuery({
   args: { shipmentId: v.id("shipments") },
-  returns: v.array(v.object({ kind: vMilestoneKind, at: v.number(), location: v.optional(v.string()), description: v.string(), trackingUrl: v.optional(v.string()), packageId: v.id("packages"), trackingNumber: v.string() })),
+  returns: v.array(
+    v.object({
+      kind: vMilestoneKind,
+      at: v.number(),
+      location: v.optional(v.string()),
+      description: v.string(),
+      trackingUrl: v.optional(v.string()),
+      packageId: v.id("packages"),
+      trackingNumber: v.string(),
+    }),
+  ),
   handler: async (ctx, { shipmentId }) => packageMilestones(ctx, shipmentId),
 });
 

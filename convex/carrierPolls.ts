@@ -20,18 +20,35 @@ import type { Id } from "./_generated/dataModel";
 const POLL_EVERY_MS = 4 * 3_600_000;
 const POLL_RETRY_MS = 3_600_000;
 const BATCH = 50;
-type PollJob = { shipmentId: Id<"shipments">; labels: { provider: string; trackingNumber: string; carrier: string; providerLabelId?: string }[] };
+type PollJob = {
+  shipmentId: Id<"shipments">;
+  labels: { provider: string; trackingNumber: string; carrier: string; providerLabelId?: string }[];
+};
 
-const KIND: Partial<Record<TrackingStatus, MilestoneKind>> = { in_transit: "in_transit", delivered: "delivered", returned: "exception", failure: "exception" };
+const KIND: Partial<Record<TrackingStatus, MilestoneKind>> = {
+  in_transit: "in_transit",
+  delivered: "delivered",
+  returned: "exception",
+  failure: "exception",
+};
 
 /** A provider's normalized tracking answer as milestone events. */
-function pollEvents(trackingNumber: string, events: { at: string; status: TrackingStatus; detail: string }[]): VendorEvent[] {
+function pollEvents(
+  trackingNumber: string,
+  events: { at: string; status: TrackingStatus; detail: string }[],
+): VendorEvent[] {
   const out: VendorEvent[] = [];
   for (const e of events.slice(0, 200)) {
     const kind = KIND[e.status];
     const at = Date.parse(e.at);
     if (!kind || !Number.isFinite(at)) continue;
-    out.push({ eventId: `${trackingNumber}:${e.status}:${at}`, trackingNumber, kind, at, description: (e.detail || e.status).slice(0, 500) });
+    out.push({
+      eventId: `${trackingNumber}:${e.status}:${at}`,
+      trackingNumber,
+      kind,
+      at,
+      description: (e.detail || e.status).slice(0, 500),
+    });
   }
   return withFirstScan(out);
 }
@@ -59,7 +76,12 @@ export const pollDue = internalAction({
         }
       }
       if (!ok) failed++;
-      const r: { inserted: number } = await ctx.runMutation(internal.carrierTracking.savePoll, { shipmentId: job.shipmentId, source: "poll", events, nextPollAt: now + (ok ? POLL_EVERY_MS : POLL_RETRY_MS) });
+      const r: { inserted: number } = await ctx.runMutation(internal.carrierTracking.savePoll, {
+        shipmentId: job.shipmentId,
+        source: "poll",
+        events,
+        nextPollAt: now + (ok ? POLL_EVERY_MS : POLL_RETRY_MS),
+      });
       inserted += r.inserted;
     }
     return { shipments: jobs.length, inserted, failed };

@@ -22,10 +22,16 @@ async function labelledShipment(b: Backend) {
 
 const ageLabel = (b: Backend, labelId: Id<"shippingLabels">, hours: number) =>
   b.t.run((ctx) => ctx.db.patch("shippingLabels", labelId, { purchasedAt: Date.now() - hours * HOUR }));
-const label = (b: Backend, labelId: Id<"shippingLabels">) => b.t.run(async (ctx) => (await ctx.db.get("shippingLabels", labelId))!);
+const label = (b: Backend, labelId: Id<"shippingLabels">) =>
+  b.t.run(async (ctx) => (await ctx.db.get("shippingLabels", labelId))!);
 const scanFlags = (b: Backend) =>
   b.t.run(async (ctx) =>
-    (await ctx.db.query("orderHolds").withIndex("by_status_and_type_and_createdAt", (q) => q.eq("status", "open").eq("type", "stuck")).collect()).filter((h) => h.key?.startsWith("scan:")),
+    (
+      await ctx.db
+        .query("orderHolds")
+        .withIndex("by_status_and_type_and_createdAt", (q) => q.eq("status", "open").eq("type", "stuck"))
+        .collect()
+    ).filter((h) => h.key?.startsWith("scan:")),
   );
 async function runStuckScan(b: Backend) {
   await b.t.mutation(internal.holds.scanStuck, {});
@@ -55,11 +61,20 @@ describe("carrier scans", () => {
     await runStuckScan(b);
     await runStuckScan(b);
     const flags = await scanFlags(b);
-    expect(flags.map((f) => [f.orderId, f.blocking, f.reason])).toEqual([[orderId, false, `No carrier scan 49 h after label ${trackingNumber}`]]);
+    expect(flags.map((f) => [f.orderId, f.blocking, f.reason])).toEqual([
+      [orderId, false, `No carrier scan 49 h after label ${trackingNumber}`],
+    ]);
     const scannedAt = "2026-01-02T10:00:00Z";
     await b.t.mutation(internal.shippingInternal.recordTracking, {
       labelId,
-      update: { status: "in_transit", events: [{ at: "2026-01-02T12:00:00Z", status: "in_transit" }, { at: scannedAt, status: "in_transit" }, { at: "2026-01-01T09:00:00Z", status: "pre_transit" }] },
+      update: {
+        status: "in_transit",
+        events: [
+          { at: "2026-01-02T12:00:00Z", status: "in_transit" },
+          { at: scannedAt, status: "in_transit" },
+          { at: "2026-01-01T09:00:00Z", status: "pre_transit" },
+        ],
+      },
     });
     expect((await label(b, labelId)).firstScanAt).toBe(Date.parse(scannedAt));
     await runStuckScan(b);
@@ -71,6 +86,17 @@ describe("carrier scans", () => {
   test("the first scan is the earliest scanned event, or now when only the status says so", () => {
     expect(firstScanAt({ status: "pre_transit", events: [] }, 5)).toBeUndefined();
     expect(firstScanAt({ status: "delivered", events: [] }, 5)).toBe(5);
-    expect(firstScanAt({ status: "in_transit", events: [{ at: "not a date", status: "in_transit" }, { at: "1970-01-01T00:00:01Z", status: "in_transit" }] }, 5)).toBe(1000);
+    expect(
+      firstScanAt(
+        {
+          status: "in_transit",
+          events: [
+            { at: "not a date", status: "in_transit" },
+            { at: "1970-01-01T00:00:01Z", status: "in_transit" },
+          ],
+        },
+        5,
+      ),
+    ).toBe(1000);
   });
 });

@@ -38,15 +38,40 @@ export const deliverSimulated = internalMutation({
 /** Shipments whose provider has no webhook and whose next poll is due, with their live labels. */
 export const dueForPoll = internalQuery({
   args: { now: v.number(), limit: v.number() },
-  returns: v.array(v.object({ shipmentId: v.id("shipments"), labels: v.array(v.object({ provider: v.string(), trackingNumber: v.string(), carrier: v.string(), providerLabelId: v.optional(v.string()) })) })),
+  returns: v.array(
+    v.object({
+      shipmentId: v.id("shipments"),
+      labels: v.array(
+        v.object({
+          provider: v.string(),
+          trackingNumber: v.string(),
+          carrier: v.string(),
+          providerLabelId: v.optional(v.string()),
+        }),
+      ),
+    }),
+  ),
   handler: async (ctx, { now, limit }) => {
-    const rows = await ctx.db.query("carrierShipments").withIndex("by_pollAt", (q) => q.gt("pollAt", 0).lte("pollAt", now)).take(Math.min(100, limit));
+    const rows = await ctx.db
+      .query("carrierShipments")
+      .withIndex("by_pollAt", (q) => q.gt("pollAt", 0).lte("pollAt", now))
+      .take(Math.min(100, limit));
     const out = [];
     for (const r of rows) {
-      const labels = await ctx.db.query("shippingLabels").withIndex("by_shipmentId", (q) => q.eq("shipmentId", r.shipmentId)).take(100);
+      const labels = await ctx.db
+        .query("shippingLabels")
+        .withIndex("by_shipmentId", (q) => q.eq("shipmentId", r.shipmentId))
+        .take(100);
       out.push({
         shipmentId: r.shipmentId,
-        labels: labels.filter((l) => l.status === "purchased" && l.trackingNumber).map((l) => ({ provider: l.provider, trackingNumber: l.trackingNumber!, carrier: l.carrier, providerLabelId: l.providerLabelId })),
+        labels: labels
+          .filter((l) => l.status === "purchased" && l.trackingNumber)
+          .map((l) => ({
+            provider: l.provider,
+            trackingNumber: l.trackingNumber!,
+            carrier: l.carrier,
+            providerLabelId: l.providerLabelId,
+          })),
       });
     }
     return out;

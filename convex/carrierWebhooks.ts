@@ -10,7 +10,14 @@
 import { httpAction } from "./_generated/server";
 import { internal } from "./_generated/api";
 import { trackingWebhookSecrets } from "./integrations/tracking/settings";
-import { easyPostEvents, safeEqual, shippoEvents, verifyEasyPost, verifyShippo, type VendorEvent } from "./lib/tracking/vendors";
+import {
+  easyPostEvents,
+  safeEqual,
+  shippoEvents,
+  verifyEasyPost,
+  verifyShippo,
+  type VendorEvent,
+} from "./lib/tracking/vendors";
 
 export const MAX_WEBHOOK_BYTES = 1_000_000;
 
@@ -30,7 +37,8 @@ function parse(raw: string, events: (body: unknown) => VendorEvent[]): VendorEve
 export const easyPostTracking = httpAction(async (ctx, req) => {
   const raw = await readBody(req);
   if (raw instanceof Response) return raw;
-  if (!(await verifyEasyPost(raw, req.headers.get("x-hmac-signature"), trackingWebhookSecrets().easyPost))) return new Response("Invalid signature", { status: 401 });
+  if (!(await verifyEasyPost(raw, req.headers.get("x-hmac-signature"), trackingWebhookSecrets().easyPost)))
+    return new Response("Invalid signature", { status: 401 });
   const events = parse(raw, easyPostEvents);
   if (events instanceof Response) return events;
   const result = await ctx.runMutation(internal.carrierTracking.ingestWebhook, { source: "easypost", events });

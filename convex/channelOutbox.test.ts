@@ -20,7 +20,8 @@ async function fakeShopify(_url: string | URL | Request, init?: RequestInit) {
   const { query, variables } = JSON.parse(String(init?.body)) as { query: string; variables: Record<string, unknown> };
   const op = /(?:query|mutation) (\w+)/.exec(query)![1];
   calls.push({ op, variables });
-  const json = (data: unknown) => new Response(JSON.stringify(data), { status: 200, headers: { "content-type": "application/json" } });
+  const json = (data: unknown) =>
+    new Response(JSON.stringify(data), { status: 200, headers: { "content-type": "application/json" } });
   if (failing) return json({ data: null });
   const created = calls.filter((c) => c.op === "FulfillmentCreate").length;
   switch (op) {
@@ -29,14 +30,35 @@ async function fakeShopify(_url: string | URL | Request, init?: RequestInit) {
         data: {
           order: {
             fulfillments: [],
-            fulfillmentOrders: { nodes: [{ id: "gid://shopify/FulfillmentOrder/1", status: "OPEN", lineItems: { nodes: [{ id: "gid://shopify/FulfillmentOrderLineItem/1", remainingQuantity: 2, lineItem: { id: "L1" } }] } }] },
+            fulfillmentOrders: {
+              nodes: [
+                {
+                  id: "gid://shopify/FulfillmentOrder/1",
+                  status: "OPEN",
+                  lineItems: {
+                    nodes: [
+                      { id: "gid://shopify/FulfillmentOrderLineItem/1", remainingQuantity: 2, lineItem: { id: "L1" } },
+                    ],
+                  },
+                },
+              ],
+            },
           },
         },
       });
     case "FulfillmentCreate":
-      return json({ data: { fulfillmentCreate: { fulfillment: { id: `gid://shopify/Fulfillment/${created}`, status: "SUCCESS" }, userErrors: [] } } });
+      return json({
+        data: {
+          fulfillmentCreate: {
+            fulfillment: { id: `gid://shopify/Fulfillment/${created}`, status: "SUCCESS" },
+            userErrors: [],
+          },
+        },
+      });
     case "TrackingUpdate":
-      return json({ data: { fulfillmentTrackingInfoUpdate: { fulfillment: { id: variables.fulfillmentId }, userErrors: [] } } });
+      return json({
+        data: { fulfillmentTrackingInfoUpdate: { fulfillment: { id: variables.fulfillmentId }, userErrors: [] } },
+      });
     case "TagsAdd":
       return json({ data: { tagsAdd: { node: { id: variables.id }, userErrors: [] } } });
   }
@@ -63,23 +85,42 @@ async function shippedOrder(t: TestBackend) {
   const { productIds } = await seedStock(t, [10]);
   const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
   const channelId = await connect(t, "shopify-main", "shopify", { shopDomain: "demo.myshopify.com" });
-  const o = channelOrder({ externalId: "5550001", lines: [{ externalLineId: "L1", listingSku: sku, quantity: 2, unitPriceMinor: 1000 }] });
+  const o = channelOrder({
+    externalId: "5550001",
+    lines: [{ externalLineId: "L1", listingSku: sku, quantity: 2, unitPriceMinor: 1000 }],
+  });
   await t.mutation(internal.channelSync.commitPulled, { channelId, orders: [o], cursor: "c", done: true });
   return t.run(async (ctx) => {
-    const order = (await ctx.db.query("orders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", "shopify-main").eq("externalId", "5550001")).unique())!;
-    const shipment = (await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).first())!;
+    const order = (await ctx.db
+      .query("orders")
+      .withIndex("by_channel_and_externalId", (q) => q.eq("channel", "shopify-main").eq("externalId", "5550001"))
+      .unique())!;
+    const shipment = (await ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+      .first())!;
     return { orderId: order._id, shipmentId: shipment._id };
   });
 }
 
-const label = (trackingNumber: string, packageKey = "shipment") => ({ packageKey, carrier: "UPS", service: "Ground", trackingNumber });
-const push = (t: TestBackend, shipmentId: Id<"shipments">, labels: ReturnType<typeof label>[]) => t.run((ctx) => enqueueTrackingPush(ctx, shipmentId, labels));
+const label = (trackingNumber: string, packageKey = "shipment") => ({
+  packageKey,
+  carrier: "UPS",
+  service: "Ground",
+  trackingNumber,
+});
+const push = (t: TestBackend, shipmentId: Id<"shipments">, labels: ReturnType<typeof label>[]) =>
+  t.run((ctx) => enqueueTrackingPush(ctx, shipmentId, labels));
 const drain = async (t: TestBackend) => {
   await t.action(internal.integrations.channels.worker.drainOutbox, {});
   await t.finishAllScheduledFunctions(vi.runAllTimers);
 };
 const tracking = (t: TestBackend) =>
-  t.run(async (ctx) => (await ctx.db.query("outbox").collect()).filter((r) => r.kind === "tracking").sort((a, b) => a._creationTime - b._creationTime));
+  t.run(async (ctx) =>
+    (await ctx.db.query("outbox").collect())
+      .filter((r) => r.kind === "tracking")
+      .sort((a, b) => a._creationTime - b._creationTime),
+  );
 const opCount = (op: string) => calls.filter((c) => c.op === op).length;
 
 describe("tracking push-back", () => {
@@ -90,7 +131,12 @@ describe("tracking push-back", () => {
     await push(t, shipmentId, [label("1Z0001")]);
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     let [row] = await tracking(t);
-    expect(row).toMatchObject({ status: "pending", attempts: 1, trackingNumber: "1Z0001", items: [{ externalLineId: "L1", quantity: 2 }] });
+    expect(row).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      trackingNumber: "1Z0001",
+      items: [{ externalLineId: "L1", quantity: 2 }],
+    });
     expect(row.lastError).toMatch(/without data/);
     expect(row.nextAttemptAt - Date.now()).toBe(30_000);
     // Not due yet: a drain sends nothing.
@@ -104,7 +150,15 @@ describe("tracking push-back", () => {
     expect(row).toMatchObject({ status: "sent", remoteRef: "gid://shopify/Fulfillment/1" });
     expect(opCount("FulfillmentCreate")).toBe(1);
     expect(calls.find((c) => c.op === "FulfillmentCreate")?.variables).toMatchObject({
-      fulfillment: { trackingInfo: { company: "UPS", number: "1Z0001" }, lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: "gid://shopify/FulfillmentOrder/1", fulfillmentOrderLineItems: [{ id: "gid://shopify/FulfillmentOrderLineItem/1", quantity: 2 }] }] },
+      fulfillment: {
+        trackingInfo: { company: "UPS", number: "1Z0001" },
+        lineItemsByFulfillmentOrder: [
+          {
+            fulfillmentOrderId: "gid://shopify/FulfillmentOrder/1",
+            fulfillmentOrderLineItems: [{ id: "gid://shopify/FulfillmentOrderLineItem/1", quantity: 2 }],
+          },
+        ],
+      },
     });
     // The same label saved again, and more drains: nothing new goes out.
     await push(t, shipmentId, [label("1Z0001")]);
@@ -125,8 +179,13 @@ describe("tracking push-back", () => {
     vi.advanceTimersByTime(60_000);
     await drain(t);
     const rows = await tracking(t);
-    expect(rows.map((r) => [r.trackingNumber, r.status])).toEqual([["1Z-OLD", "superseded"], ["1Z-NEW", "sent"]]);
-    const sent = calls.filter((c) => c.op === "FulfillmentCreate").map((c) => (c.variables.fulfillment as { trackingInfo: { number: string } }).trackingInfo.number);
+    expect(rows.map((r) => [r.trackingNumber, r.status])).toEqual([
+      ["1Z-OLD", "superseded"],
+      ["1Z-NEW", "sent"],
+    ]);
+    const sent = calls
+      .filter((c) => c.op === "FulfillmentCreate")
+      .map((c) => (c.variables.fulfillment as { trackingInfo: { number: string } }).trackingInfo.number);
     expect(sent).toEqual(["1Z-NEW"]);
   });
 
@@ -138,7 +197,10 @@ describe("tracking push-back", () => {
     await push(t, shipmentId, [label("1Z-NEW")]);
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const rows = await tracking(t);
-    expect(rows.map((r) => [r.trackingNumber, r.status])).toEqual([["1Z-OLD", "sent"], ["1Z-NEW", "sent"]]);
+    expect(rows.map((r) => [r.trackingNumber, r.status])).toEqual([
+      ["1Z-OLD", "sent"],
+      ["1Z-NEW", "sent"],
+    ]);
     expect(rows[1].supersedes).toBe(rows[0]._id);
     expect(opCount("FulfillmentCreate")).toBe(1);
     expect(calls.filter((c) => c.op === "TrackingUpdate").map((c) => c.variables)).toEqual([
@@ -157,7 +219,10 @@ describe("tracking push-back", () => {
     failing = false;
     vi.advanceTimersByTime(60_000);
     await drain(t);
-    expect((await tracking(t)).map((r) => [r.packageKey, r.status])).toEqual([["pkg-a", "sent"], ["pkg-b", "superseded"]]);
+    expect((await tracking(t)).map((r) => [r.packageKey, r.status])).toEqual([
+      ["pkg-a", "sent"],
+      ["pkg-b", "superseded"],
+    ]);
   });
 });
 
@@ -166,19 +231,81 @@ describe("labels from shipping", () => {
     const { t } = await setupTest();
     const { shipmentId } = await shippedOrder(t);
     const packages = await t.run(async (ctx) => {
-      const pkg = (i: number) => ctx.db.insert("packages", { shipmentId, index: i, weightGrams: 500, lengthMm: 100, widthMm: 100, heightMm: 100, items: [] });
+      const pkg = (i: number) =>
+        ctx.db.insert("packages", {
+          shipmentId,
+          index: i,
+          weightGrams: 500,
+          lengthMm: 100,
+          widthMm: 100,
+          heightMm: 100,
+          items: [],
+        });
       const [a, b] = [await pkg(1), await pkg(2)];
-      const quoteId = await ctx.db.insert("shippingQuotes", { shipmentId, requestId: await ctx.db.insert("rateShopRequests", { shipmentId, packageIds: [a, b], status: "done", autoBuy: false, requestedByName: "x", requestedAt: 0, outcomes: [] }), provider: "table", carrier: "UPS", service: "Ground", amountMinor: 900, currency: "USD", ref: "{}", quotedAt: 0, selected: true });
-      const row = { shipmentId, quoteId, purchaseKey: "p", provider: "table", carrier: "UPS", service: "Ground", attempts: 1, currency: "USD", requestedByName: "x", createdAt: 0 };
-      await ctx.db.insert("shippingLabels", { ...row, packageId: a, idempotencyKey: "k1", status: "voided", trackingNumber: "1Z-VOID" });
-      await ctx.db.insert("shippingLabels", { ...row, packageId: a, idempotencyKey: "k2", status: "purchased", trackingNumber: "1Z-A" });
-      await ctx.db.insert("shippingLabels", { ...row, packageId: b, idempotencyKey: "k3", status: "purchased", trackingNumber: "1Z-B" });
+      const quoteId = await ctx.db.insert("shippingQuotes", {
+        shipmentId,
+        requestId: await ctx.db.insert("rateShopRequests", {
+          shipmentId,
+          packageIds: [a, b],
+          status: "done",
+          autoBuy: false,
+          requestedByName: "x",
+          requestedAt: 0,
+          outcomes: [],
+        }),
+        provider: "table",
+        carrier: "UPS",
+        service: "Ground",
+        amountMinor: 900,
+        currency: "USD",
+        ref: "{}",
+        quotedAt: 0,
+        selected: true,
+      });
+      const row = {
+        shipmentId,
+        quoteId,
+        purchaseKey: "p",
+        provider: "table",
+        carrier: "UPS",
+        service: "Ground",
+        attempts: 1,
+        currency: "USD",
+        requestedByName: "x",
+        createdAt: 0,
+      };
+      await ctx.db.insert("shippingLabels", {
+        ...row,
+        packageId: a,
+        idempotencyKey: "k1",
+        status: "voided",
+        trackingNumber: "1Z-VOID",
+      });
+      await ctx.db.insert("shippingLabels", {
+        ...row,
+        packageId: a,
+        idempotencyKey: "k2",
+        status: "purchased",
+        trackingNumber: "1Z-A",
+      });
+      await ctx.db.insert("shippingLabels", {
+        ...row,
+        packageId: b,
+        idempotencyKey: "k3",
+        status: "purchased",
+        trackingNumber: "1Z-B",
+      });
       return { a, b };
     });
     await t.run((ctx) => enqueueTrackingPush(ctx, shipmentId));
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const rows = await tracking(t);
-    expect(rows.map((r) => [r.packageKey, r.trackingNumber, r.status]).sort()).toEqual([[packages.a, "1Z-A", "sent"], [packages.b, "1Z-B", "sent"]].sort());
+    expect(rows.map((r) => [r.packageKey, r.trackingNumber, r.status]).sort()).toEqual(
+      [
+        [packages.a, "1Z-A", "sent"],
+        [packages.b, "1Z-B", "sent"],
+      ].sort(),
+    );
   });
 });
 
@@ -196,7 +323,10 @@ describe("acknowledgements", () => {
     failing = false;
     vi.advanceTimersByTime(60_000);
     await drain(t);
-    expect(calls.filter((c) => c.op === "TagsAdd" && !failing).at(-1)?.variables).toEqual({ id: "gid://shopify/Order/5550001", tags: ["oms-acknowledged"] });
+    expect(calls.filter((c) => c.op === "TagsAdd" && !failing).at(-1)?.variables).toEqual({
+      id: "gid://shopify/Order/5550001",
+      tags: ["oms-acknowledged"],
+    });
     expect(await supervisor.query(api.channels.ackAtRisk, { withinHours: 48, nowBucket: Date.now() })).toHaveLength(0);
   });
 });

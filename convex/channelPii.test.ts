@@ -15,19 +15,45 @@ const DAY = 86_400_000;
 async function importedOrder(t: TestBackend, code: string, kind: "amazon" | "shopify") {
   const { productIds } = await seedStock(t, [20]);
   const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
-  const channelId = await connect(t, code, kind, kind === "amazon" ? { marketplaceId: "ATVPDKIKX0DER" } : { shopDomain: "demo.myshopify.com" });
-  const o = channelOrder({ lines: [{ externalLineId: "L1", listingSku: sku, quantity: 1, unitPriceMinor: 1500 }], customer: { name: "Jane Buyer", email: "jane@marketplace.amazon.com", phone: "+1 206 555 0100" } });
+  const channelId = await connect(
+    t,
+    code,
+    kind,
+    kind === "amazon" ? { marketplaceId: "ATVPDKIKX0DER" } : { shopDomain: "demo.myshopify.com" },
+  );
+  const o = channelOrder({
+    lines: [{ externalLineId: "L1", listingSku: sku, quantity: 1, unitPriceMinor: 1500 }],
+    customer: { name: "Jane Buyer", email: "jane@marketplace.amazon.com", phone: "+1 206 555 0100" },
+  });
   await t.mutation(internal.channelSync.commitPulled, { channelId, orders: [o], cursor: "c", done: true });
-  const order = await t.run((ctx) => ctx.db.query("orders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", code).eq("externalId", o.externalId)).unique());
+  const order = await t.run((ctx) =>
+    ctx.db
+      .query("orders")
+      .withIndex("by_channel_and_externalId", (q) => q.eq("channel", code).eq("externalId", o.externalId))
+      .unique(),
+  );
   await t.run(async (ctx) => {
     await ctx.db.patch("orders", order!._id, { status: "shipped" });
-    await ctx.db.insert("orderFingerprints", { email: "jane@marketplace.amazon.com", addressKey: "k", orderId: order!._id, at: Date.now() });
-    await ctx.db.insert("orderEvents", { orderId: order!._id, kind: "note", reason: "Shipping address corrected", details: ["Was: Jane Buyer, 410 Terry Ave N", "Now: Jane Buyer, 410 Terry Ave North"], at: Date.now(), actorName: "system" });
+    await ctx.db.insert("orderFingerprints", {
+      email: "jane@marketplace.amazon.com",
+      addressKey: "k",
+      orderId: order!._id,
+      at: Date.now(),
+    });
+    await ctx.db.insert("orderEvents", {
+      orderId: order!._id,
+      kind: "note",
+      reason: "Shipping address corrected",
+      details: ["Was: Jane Buyer, 410 Terry Ave N", "Now: Jane Buyer, 410 Terry Ave North"],
+      at: Date.now(),
+      actorName: "system",
+    });
   });
   return { orderId: order!._id as Id<"orders">, externalId: o.externalId };
 }
 
-const erase = (t: TestBackend, orderId: Id<"orders">, lastShippedAt: number) => t.mutation(internal.channelSync.eraseAmazonPii, { orderId, lastShippedAt });
+const erase = (t: TestBackend, orderId: Id<"orders">, lastShippedAt: number) =>
+  t.mutation(internal.channelSync.eraseAmazonPii, { orderId, lastShippedAt });
 
 describe("Amazon PII retention", () => {
   test("a shipped Amazon order's buyer data is erased once 30 days after delivery have passed; city and country stay", async () => {
@@ -37,13 +63,37 @@ describe("Amazon PII retention", () => {
     await erase(t, orderId, Date.now() - TRANSIT_ALLOWANCE_MS - PII_RETENTION_MS - DAY);
     const order = (await t.run((ctx) => ctx.db.get("orders", orderId)))!;
     expect(order.customer).toEqual({ name: REDACTED, email: `${externalId}@marketplace.amazon.invalid` });
-    expect(order.shipTo).toMatchObject({ name: REDACTED, line1: REDACTED, postalCode: "", city: "San Francisco", region: "CA", country: "US" });
+    expect(order.shipTo).toMatchObject({
+      name: REDACTED,
+      line1: REDACTED,
+      postalCode: "",
+      city: "San Francisco",
+      region: "CA",
+      country: "US",
+    });
     expect(order.shipTo.phone).toBeUndefined();
     expect(order.searchText).not.toMatch(/jane/);
-    const row = await t.run((ctx) => ctx.db.query("channelOrders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", "amazon-us").eq("externalId", externalId)).unique());
+    const row = await t.run((ctx) =>
+      ctx.db
+        .query("channelOrders")
+        .withIndex("by_channel_and_externalId", (q) => q.eq("channel", "amazon-us").eq("externalId", externalId))
+        .unique(),
+    );
     expect(JSON.stringify(row!.payload)).not.toMatch(/Jane|jane@|555 0100/);
-    expect(await t.run((ctx) => ctx.db.query("orderFingerprints").withIndex("by_email_and_at", (q) => q.eq("email", "jane@marketplace.amazon.com")).collect())).toEqual([]);
-    const trail = await t.run((ctx) => ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect());
+    expect(
+      await t.run((ctx) =>
+        ctx.db
+          .query("orderFingerprints")
+          .withIndex("by_email_and_at", (q) => q.eq("email", "jane@marketplace.amazon.com"))
+          .collect(),
+      ),
+    ).toEqual([]);
+    const trail = await t.run((ctx) =>
+      ctx.db
+        .query("orderEvents")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .collect(),
+    );
     expect(JSON.stringify(trail)).not.toMatch(/Terry|Jane/);
     const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
     expect(audit.some((a) => a.action === "pii_erased" && !/Jane/.test(a.summary))).toBe(true);

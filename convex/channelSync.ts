@@ -27,7 +27,12 @@ export const pullInfo = internalQuery({
     if (!ch || !ch.enabled) return null;
     const catalog =
       ch.kind === "sandbox"
-        ? (await ctx.db.query("products").withIndex("by_active_and_nameLower", (q) => q.eq("active", true)).take(60)).map((p) => ({
+        ? (
+            await ctx.db
+              .query("products")
+              .withIndex("by_active_and_nameLower", (q) => q.eq("active", true))
+              .take(60)
+          ).map((p) => ({
             sku: p.sku,
             name: p.name,
             priceMinor: p.priceMinor,
@@ -39,8 +44,15 @@ export const pullInfo = internalQuery({
 });
 
 export const commitPulled = internalMutation({
-  args: { channelId: v.id("channels"), orders: v.array(vNormalizedOrder), cursor: v.optional(v.string()), done: v.boolean(), more: v.optional(v.boolean()) },
-  handler: async (ctx, { channelId, orders, cursor, done, more }) => commit(ctx, channelId, orders, cursor, { done, more }),
+  args: {
+    channelId: v.id("channels"),
+    orders: v.array(vNormalizedOrder),
+    cursor: v.optional(v.string()),
+    done: v.boolean(),
+    more: v.optional(v.boolean()),
+  },
+  handler: async (ctx, { channelId, orders, cursor, done, more }) =>
+    commit(ctx, channelId, orders, cursor, { done, more }),
 });
 
 export const pullFailed = internalMutation({
@@ -85,7 +97,13 @@ export const completeOutbox = internalMutation({
  * it imports like a pulled one (keyed by channel and external id, so a later pull adds nothing).
  */
 export const ingestWebhook = internalMutation({
-  args: { source: v.string(), webhookId: v.string(), channel: v.string(), topic: v.string(), order: v.optional(vNormalizedOrder) },
+  args: {
+    source: v.string(),
+    webhookId: v.string(),
+    channel: v.string(),
+    topic: v.string(),
+    order: v.optional(vNormalizedOrder),
+  },
   handler: async (ctx, { source, webhookId, channel, topic, order }) => {
     const seen = await ctx.db
       .query("webhookEvents")

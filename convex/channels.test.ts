@@ -21,7 +21,12 @@ async function importPage(t: TestBackend, channelId: Id<"channels">, orders: Nor
 }
 
 const ordersOf = (t: TestBackend, channel: string) =>
-  t.run((ctx) => ctx.db.query("orders").withIndex("by_channel", (q) => q.eq("channel", channel)).collect());
+  t.run((ctx) =>
+    ctx.db
+      .query("orders")
+      .withIndex("by_channel", (q) => q.eq("channel", channel))
+      .collect(),
+  );
 
 describe("import idempotency", () => {
   test("overlapping windows pulled three times create each order once", async () => {
@@ -30,7 +35,11 @@ describe("import idempotency", () => {
     const [sku] = await t.run(async (ctx) => [(await ctx.db.get("products", productIds[0]))!.sku]);
     const channelId = await connect(t, "amazon-us", "amazon", { marketplaceId: "ATVPDKIKX0DER" });
     const line = { externalLineId: "L1", listingSku: sku, quantity: 1, unitPriceMinor: 1500 };
-    const [a, b, c] = [channelOrder({ lines: [line] }), channelOrder({ lines: [line] }), channelOrder({ lines: [line] })];
+    const [a, b, c] = [
+      channelOrder({ lines: [line] }),
+      channelOrder({ lines: [line] }),
+      channelOrder({ lines: [line] }),
+    ];
     expect(await importPage(t, channelId, [a, b])).toMatchObject({ created: 2 });
     expect(await importPage(t, channelId, [b, c])).toMatchObject({ created: 1, duplicate: 1 });
     expect(await importPage(t, channelId, [a, b, c])).toMatchObject({ created: 0, duplicate: 3 });
@@ -45,7 +54,10 @@ describe("import idempotency", () => {
     const { productIds } = await seedStock(t, [5]);
     const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
     const channelId = await connect(t, "shopify-main", "shopify", { shopDomain: "demo.myshopify.com" });
-    const o = channelOrder({ cancelled: true, lines: [{ externalLineId: "L", listingSku: sku, quantity: 1, unitPriceMinor: 100 }] });
+    const o = channelOrder({
+      cancelled: true,
+      lines: [{ externalLineId: "L", listingSku: sku, quantity: 1, unitPriceMinor: 100 }],
+    });
     expect(await importPage(t, channelId, [o])).toMatchObject({ cancelled: 1 });
     expect(await ordersOf(t, "shopify-main")).toHaveLength(0);
   });
@@ -57,12 +69,16 @@ describe("import idempotency", () => {
     const channelId = await connect(t, "shopify-main", "shopify", { shopDomain: "demo.myshopify.com" });
     const o = channelOrder({ lines: [{ externalLineId: "L", listingSku: sku, quantity: 2, unitPriceMinor: 100 }] });
     await importPage(t, channelId, [o]);
-    expect(await importPage(t, channelId, [{ ...o, cancelled: true, updatedAt: o.updatedAt + 1000 }])).toMatchObject({ cancelled: 1 });
+    expect(await importPage(t, channelId, [{ ...o, cancelled: true, updatedAt: o.updatedAt + 1000 }])).toMatchObject({
+      cancelled: 1,
+    });
     expect((await ordersOf(t, "shopify-main"))[0].status).toBe("cancelled");
     const level = await t.run((ctx) => ctx.db.query("inventoryLevels").first());
     expect(level?.reserved).toBe(0);
     // Pulled again: nothing more happens.
-    expect(await importPage(t, channelId, [{ ...o, cancelled: true, updatedAt: o.updatedAt + 1000 }])).toMatchObject({ duplicate: 1 });
+    expect(await importPage(t, channelId, [{ ...o, cancelled: true, updatedAt: o.updatedAt + 1000 }])).toMatchObject({
+      duplicate: 1,
+    });
     await expectInvariants(t);
   });
 
@@ -71,7 +87,10 @@ describe("import idempotency", () => {
     const { productIds } = await seedStock(t, [5]);
     const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
     const channelId = await connect(t, "amazon-us", "amazon", { marketplaceId: "ATVPDKIKX0DER" });
-    const o = channelOrder({ currency: "CAD", lines: [{ externalLineId: "L", listingSku: sku, quantity: 1, unitPriceMinor: 100 }] });
+    const o = channelOrder({
+      currency: "CAD",
+      lines: [{ externalLineId: "L", listingSku: sku, quantity: 1, unitPriceMinor: 100 }],
+    });
     expect(await importPage(t, channelId, [o])).toMatchObject({ failed: 1 });
     const row = await t.run((ctx) => ctx.db.query("channelOrders").first());
     expect(row).toMatchObject({ status: "failed" });
@@ -85,30 +104,53 @@ describe("SKU mapping", () => {
     const { t, admin, supervisor } = await setupTest();
     const { productIds } = await seedStock(t, [100]);
     const channelId = await connect(t, "amazon-us", "amazon", { marketplaceId: "ATVPDKIKX0DER" });
-    const pack = { externalLineId: "L1", listingSku: "WIDGET-6PK", title: "Widget six pack", quantity: 2, unitPriceMinor: 1000 };
+    const pack = {
+      externalLineId: "L1",
+      listingSku: "WIDGET-6PK",
+      title: "Widget six pack",
+      quantity: 2,
+      unitPriceMinor: 1000,
+    };
     const o1 = channelOrder({ lines: [pack] });
     const o2 = channelOrder({ lines: [{ ...pack, quantity: 1 }] });
     expect(await importPage(t, channelId, [o1, o2])).toMatchObject({ waiting: 2 });
     expect(await ordersOf(t, "amazon-us")).toHaveLength(0);
     const unmapped = await supervisor.query(api.channels.unmappedListings, {});
-    expect(unmapped).toMatchObject([{ listingSku: "WIDGET-6PK", waitingOrders: 2, mapped: false, title: "Widget six pack" }]);
-    const waiting = await supervisor.query(api.channels.inbox, { status: "waiting_mapping", paginationOpts: { numItems: 10, cursor: null } });
+    expect(unmapped).toMatchObject([
+      { listingSku: "WIDGET-6PK", waitingOrders: 2, mapped: false, title: "Widget six pack" },
+    ]);
+    const waiting = await supervisor.query(api.channels.inbox, {
+      status: "waiting_mapping",
+      paginationOpts: { numItems: 10, cursor: null },
+    });
     expect(waiting.page).toHaveLength(2);
     // A re-pull of the same window while waiting adds nothing.
     expect(await importPage(t, channelId, [o1])).toMatchObject({ waiting: 1 });
     expect(await t.run((ctx) => ctx.db.query("channelOrderWaits").collect())).toHaveLength(2);
 
-    const r = await admin.mutation(api.channels.saveMapping, { channel: "amazon-us", listingSku: "WIDGET-6PK", components: [{ productId: productIds[0], quantity: 6 }] });
+    const r = await admin.mutation(api.channels.saveMapping, {
+      channel: "amazon-us",
+      listingSku: "WIDGET-6PK",
+      components: [{ productId: productIds[0], quantity: 6 }],
+    });
     expect(r).toMatchObject({ released: 2, more: false });
     const orders = await ordersOf(t, "amazon-us");
     expect(orders).toHaveLength(2);
     const lines = await t.run((ctx) => ctx.db.query("orderLines").collect());
-    const units = (o: (typeof orders)[number]) => lines.filter((l) => l.orderId === o._id).reduce((s, l) => s + l.quantity, 0);
+    const units = (o: (typeof orders)[number]) =>
+      lines.filter((l) => l.orderId === o._id).reduce((s, l) => s + l.quantity, 0);
     expect(orders.map(units).sort((a, b) => a - b)).toEqual([6, 12]);
     // 2 packs at $10.00 = $20.00 over 12 units (8 at 1.67, 4 at 1.66): exact, no cent lost.
     expect(orders.map((o) => o.totalMinor).sort((a, b) => a - b)).toEqual([1000, 2000]);
     expect(await supervisor.query(api.channels.unmappedListings, {})).toEqual([]);
-    expect((await supervisor.query(api.channels.inbox, { status: "waiting_mapping", paginationOpts: { numItems: 10, cursor: null } })).page).toEqual([]);
+    expect(
+      (
+        await supervisor.query(api.channels.inbox, {
+          status: "waiting_mapping",
+          paginationOpts: { numItems: 10, cursor: null },
+        })
+      ).page,
+    ).toEqual([]);
     await expectInvariants(t);
   });
 
@@ -119,12 +161,22 @@ describe("SKU mapping", () => {
     await admin.mutation(api.channels.saveMapping, {
       channel: "shopify-main",
       listingSku: "KIT",
-      components: [{ productId: productIds[0], quantity: 1 }, { productId: productIds[1], quantity: 2 }],
+      components: [
+        { productId: productIds[0], quantity: 1 },
+        { productId: productIds[1], quantity: 2 },
+      ],
     });
-    await importPage(t, channelId, [channelOrder({ lines: [{ externalLineId: "L", listingSku: "KIT", quantity: 3, unitPriceMinor: 1999 }] })]);
+    await importPage(t, channelId, [
+      channelOrder({ lines: [{ externalLineId: "L", listingSku: "KIT", quantity: 3, unitPriceMinor: 1999 }] }),
+    ]);
     const [order] = await ordersOf(t, "shopify-main");
     expect(order.totalMinor).toBe(3 * 1999);
-    const lines = await t.run((ctx) => ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).collect());
+    const lines = await t.run((ctx) =>
+      ctx.db
+        .query("orderLines")
+        .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+        .collect(),
+    );
     const units = (id: Id<"products">) => lines.filter((l) => l.productId === id).reduce((s, l) => s + l.quantity, 0);
     expect([units(productIds[0]), units(productIds[1])]).toEqual([3, 6]);
     await expectInvariants(t);
@@ -134,7 +186,13 @@ describe("SKU mapping", () => {
     const { t, admin } = await setupTest();
     const { productIds } = await seedStock(t, [1]);
     await connect(t, "csv", "csv");
-    const e = await errorOf(admin.mutation(api.channels.saveMapping, { channel: "nope", listingSku: "X", components: [{ productId: productIds[0], quantity: 0 }] }));
+    const e = await errorOf(
+      admin.mutation(api.channels.saveMapping, {
+        channel: "nope",
+        listingSku: "X",
+        components: [{ productId: productIds[0], quantity: 0 }],
+      }),
+    );
     expect(e.code).toBe("INVALID_INPUT");
     expect(Object.keys(e.fields ?? {}).sort()).toEqual(["channel", "components.0.quantity"]);
   });
@@ -149,14 +207,41 @@ describe("Shopify webhook", () => {
     email: "jon@example.com",
     currency: "USD",
     customer: { first_name: "Jon", last_name: "Snow", email: "jon@example.com" },
-    shipping_address: { name: "Jon Snow", address1: "123 Amoebobacterieae St", city: "Ottawa", province_code: "ON", zip: "K2P 0V6", country_code: "CA" },
-    line_items: [{ id: 866550311766439000, admin_graphql_api_id: "gid://shopify/LineItem/866550311766439000", sku, title: "Widget", quantity: 2, price: "19.99" }],
+    shipping_address: {
+      name: "Jon Snow",
+      address1: "123 Amoebobacterieae St",
+      city: "Ottawa",
+      province_code: "ON",
+      zip: "K2P 0V6",
+      country_code: "CA",
+    },
+    line_items: [
+      {
+        id: 866550311766439000,
+        admin_graphql_api_id: "gid://shopify/LineItem/866550311766439000",
+        sku,
+        title: "Widget",
+        quantity: 2,
+        price: "19.99",
+      },
+    ],
   });
 
-  async function post(t: TestBackend, body: string, signature: string, webhookId = "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043") {
+  async function post(
+    t: TestBackend,
+    body: string,
+    signature: string,
+    webhookId = "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043",
+  ) {
     return t.fetch("/webhooks/shopify/shopify-main", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-shopify-hmac-sha256": signature, "x-shopify-webhook-id": webhookId, "x-shopify-topic": "orders/create", "x-shopify-shop-domain": "demo.myshopify.com" },
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-hmac-sha256": signature,
+        "x-shopify-webhook-id": webhookId,
+        "x-shopify-topic": "orders/create",
+        "x-shopify-shop-domain": "demo.myshopify.com",
+      },
       body,
     });
   }
@@ -176,7 +261,11 @@ describe("Shopify webhook", () => {
     expect((await (await post(t, body, sig, "another-id")).json()).result).toBe("duplicate");
     const orders = await ordersOf(t, "shopify-main");
     expect(orders).toHaveLength(1);
-    expect(orders[0]).toMatchObject({ externalId: "820982911946154500", totalMinor: 3998, shipTo: { postalCode: "K2P 0V6", country: "CA" } });
+    expect(orders[0]).toMatchObject({
+      externalId: "820982911946154500",
+      totalMinor: 3998,
+      shipTo: { postalCode: "K2P 0V6", country: "CA" },
+    });
     await expectInvariants(t);
   });
 
@@ -246,8 +335,19 @@ describe("pull scheduling", () => {
 
 describe("CSV import", () => {
   const row = (over: Record<string, string> = {}) => ({
-    order_id: "W-1", customer_name: "Pat Doe", customer_email: "pat@example.com", ship_line1: "500 Market St", ship_city: "San Francisco",
-    ship_region: "CA", ship_postal_code: "94105", ship_country: "US", currency: "USD", sku: "SKU-X", quantity: "2", unit_price: "19.99", ...over,
+    order_id: "W-1",
+    customer_name: "Pat Doe",
+    customer_email: "pat@example.com",
+    ship_line1: "500 Market St",
+    ship_city: "San Francisco",
+    ship_region: "CA",
+    ship_postal_code: "94105",
+    ship_country: "US",
+    currency: "USD",
+    sku: "SKU-X",
+    quantity: "2",
+    unit_price: "19.99",
+    ...over,
   });
 
   test("a file with an error imports nothing; excluding the row imports the rest, once", async () => {
@@ -255,20 +355,35 @@ describe("CSV import", () => {
     const { productIds } = await seedStock(t, [20]);
     const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
     await connect(t, "csv", "csv");
-    const rows = [row({ sku }), row({ sku, quantity: "1" }), row({ order_id: "W-2", sku: "NOPE" }), row({ order_id: "W-3", sku, ship_postal_code: "ABC" })];
+    const rows = [
+      row({ sku }),
+      row({ sku, quantity: "1" }),
+      row({ order_id: "W-2", sku: "NOPE" }),
+      row({ order_id: "W-3", sku, ship_postal_code: "ABC" }),
+    ];
     const preview = await supervisor.query(api.channels.previewCsv, { rows, excludedRows: [] });
-    expect(preview.rowErrors.map((r) => [r.row, Object.keys(r.errors)])).toEqual([[4, ["sku"]], [5, ["ship_postal_code"]]]);
-    expect(preview.orders).toMatchObject([{ externalId: "W-1", rows: [2, 3], units: 3, totalMinor: 5997, exists: false }]);
+    expect(preview.rowErrors.map((r) => [r.row, Object.keys(r.errors)])).toEqual([
+      [4, ["sku"]],
+      [5, ["ship_postal_code"]],
+    ]);
+    expect(preview.orders).toMatchObject([
+      { externalId: "W-1", rows: [2, 3], units: 3, totalMinor: 5997, exists: false },
+    ]);
     const e = await errorOf(supervisor.mutation(api.channels.importCsv, { rows, excludedRows: [] }));
     expect(e.code).toBe("INVALID_INPUT");
     expect(Object.keys(e.fields ?? {})).toEqual(["rows.4.sku", "rows.5.ship_postal_code"]);
     expect(await t.run((ctx) => ctx.db.query("channelOrders").collect())).toEqual([]);
 
-    expect(await supervisor.mutation(api.channels.importCsv, { rows, excludedRows: [4, 5] })).toEqual({ created: 1, skipped: 0 });
-    expect(await supervisor.mutation(api.channels.importCsv, { rows, excludedRows: [4, 5] })).toEqual({ created: 0, skipped: 1 });
+    expect(await supervisor.mutation(api.channels.importCsv, { rows, excludedRows: [4, 5] })).toEqual({
+      created: 1,
+      skipped: 0,
+    });
+    expect(await supervisor.mutation(api.channels.importCsv, { rows, excludedRows: [4, 5] })).toEqual({
+      created: 0,
+      skipped: 1,
+    });
     const orders = await ordersOf(t, "csv");
     expect(orders).toMatchObject([{ externalId: "W-1", totalMinor: 5997, kind: "channel" }]);
     await expectInvariants(t);
   });
 });
-

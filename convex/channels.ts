@@ -10,7 +10,12 @@ import { adminMutation, floorQuery, supervisorMutation, supervisorQuery } from "
 import { internal } from "./_generated/api";
 import { channelEnv } from "./lib/channels/env";
 import { appError } from "./lib/errors";
-import { connectChannel, getChannelOrThrow, setEnabled as setChannelEnabled, startPull } from "./model/channels/channels";
+import {
+  connectChannel,
+  getChannelOrThrow,
+  setEnabled as setChannelEnabled,
+  startPull,
+} from "./model/channels/channels";
 import { releaseWaiting } from "./model/channels/imports";
 import { deleteMapping as removeMapping, saveMapping as storeMapping } from "./model/channels/mapping";
 import { retryEntry } from "./model/channels/outbox";
@@ -22,7 +27,13 @@ import schema from "./schema";
 /** Every channel with its pull status and the environment variables it still needs. */
 export const list = supervisorQuery({
   args: {},
-  returns: v.array(v.object({ ...schema.doc("channels").fields, env: v.array(v.object({ name: v.string(), secret: v.boolean(), required: v.boolean(), description: v.string() })), missingEnv: v.array(v.string()) })),
+  returns: v.array(
+    v.object({
+      ...schema.doc("channels").fields,
+      env: v.array(v.object({ name: v.string(), secret: v.boolean(), required: v.boolean(), description: v.string() })),
+      missingEnv: v.array(v.string()),
+    }),
+  ),
   handler: async (ctx) => {
     const channels = await ctx.db.query("channels").take(100);
     return channels.map((c) => ({ ...c, env: channelEnv(c.kind, c.code), missingEnv: missingEnv(c) }));
@@ -30,7 +41,13 @@ export const list = supervisorQuery({
 });
 
 export const connect = adminMutation({
-  args: { code: v.string(), kind: vChannelKind, name: v.string(), settings: vChannelSettings, ackDeadlineHours: v.optional(v.number()) },
+  args: {
+    code: v.string(),
+    kind: vChannelKind,
+    name: v.string(),
+    settings: vChannelSettings,
+    ackDeadlineHours: v.optional(v.number()),
+  },
   returns: v.id("channels"),
   handler: async (ctx, input) => connectChannel(ctx, ctx.actor, input),
 });
@@ -51,7 +68,8 @@ export const pullNow = adminMutation({
   handler: async (ctx, { channelId }) => {
     const ch = await getChannelOrThrow(ctx, channelId);
     if (!ch.enabled) throw appError("INVALID_TRANSITION", `${ch.name} is disabled; enable it to pull.`);
-    if (ch.kind === "csv") throw appError("INVALID_INPUT", "CSV orders come from the import page; there is nothing to pull.");
+    if (ch.kind === "csv")
+      throw appError("INVALID_INPUT", "CSV orders come from the import page; there is nothing to pull.");
     if (!(await startPull(ctx, ch))) throw appError("CONFLICT", `A pull of ${ch.name} is already running.`);
     return null;
   },
@@ -62,7 +80,10 @@ export const unmappedListings = supervisorQuery({
   args: {},
   returns: v.array(schema.doc("skuMappings")),
   handler: async (ctx) =>
-    ctx.db.query("skuMappings").withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", false)).take(200),
+    ctx.db
+      .query("skuMappings")
+      .withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", false))
+      .take(200),
 });
 
 /** Mapped listings by channel and SKU, each component with its catalog SKU and name. */
@@ -70,7 +91,10 @@ export const mappings = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(schema.doc("skuMappings")),
   handler: async (ctx, { paginationOpts }) => {
-    const r = await ctx.db.query("skuMappings").withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", true)).paginate(paginationOpts);
+    const r = await ctx.db
+      .query("skuMappings")
+      .withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", true))
+      .paginate(paginationOpts);
     const page = [];
     for (const m of r.page) {
       const components = [];
@@ -91,7 +115,11 @@ export const saveMapping = adminMutation({
   handler: async (ctx, m) => {
     const id = await storeMapping(ctx, ctx.actor, m);
     const r = await releaseWaiting(ctx, m.channel, m.listingSku.trim());
-    if (r.more) await ctx.scheduler.runAfter(0, internal.channelSync.continueRelease, { channel: m.channel, listingSku: m.listingSku.trim() });
+    if (r.more)
+      await ctx.scheduler.runAfter(0, internal.channelSync.continueRelease, {
+        channel: m.channel,
+        listingSku: m.listingSku.trim(),
+      });
     return { id, released: r.imported, more: r.more };
   },
 });
@@ -110,7 +138,11 @@ export const inbox = supervisorQuery({
   args: { status: vInboxStatus, paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(schema.doc("channelOrders")),
   handler: async (ctx, { status, paginationOpts }) =>
-    ctx.db.query("channelOrders").withIndex("by_status_and_receivedAt", (q) => q.eq("status", status)).order("desc").paginate(paginationOpts),
+    ctx.db
+      .query("channelOrders")
+      .withIndex("by_status_and_receivedAt", (q) => q.eq("status", status))
+      .order("desc")
+      .paginate(paginationOpts),
 });
 
 /**
@@ -124,10 +156,22 @@ export const ackAtRisk = supervisorQuery({
     const until = nowBucket + withinHours * 3_600_000;
     const rows = [];
     for (const status of ["pending", "sending", "failed"] as const) {
-      rows.push(...(await ctx.db.query("outbox").withIndex("by_kind_and_status_and_dueAt", (q) => q.eq("kind", "ack").eq("status", status).lte("dueAt", until)).take(100)));
+      rows.push(
+        ...(await ctx.db
+          .query("outbox")
+          .withIndex("by_kind_and_status_and_dueAt", (q) =>
+            q.eq("kind", "ack").eq("status", status).lte("dueAt", until),
+          )
+          .take(100)),
+      );
     }
     rows.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
-    return Promise.all(rows.slice(0, 100).map(async (r) => ({ ...r, orderNumber: r.orderId ? (await ctx.db.get("orders", r.orderId))?.number : undefined })));
+    return Promise.all(
+      rows.slice(0, 100).map(async (r) => ({
+        ...r,
+        orderNumber: r.orderId ? (await ctx.db.get("orders", r.orderId))?.number : undefined,
+      })),
+    );
   },
 });
 
@@ -135,7 +179,11 @@ export const ackAtRisk = supervisorQuery({
 export const outboxForOrder = floorQuery({
   args: { orderId: v.id("orders") },
   returns: v.array(schema.doc("outbox")),
-  handler: async (ctx, { orderId }) => ctx.db.query("outbox").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50),
+  handler: async (ctx, { orderId }) =>
+    ctx.db
+      .query("outbox")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .take(50),
 });
 
 /** Messages that stopped retrying (permanent refusals or attempts spent), for the channels page. */
@@ -143,7 +191,11 @@ export const failedOutbox = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(schema.doc("outbox")),
   handler: async (ctx, { paginationOpts }) =>
-    ctx.db.query("outbox").withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "failed")).order("desc").paginate(paginationOpts),
+    ctx.db
+      .query("outbox")
+      .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "failed"))
+      .order("desc")
+      .paginate(paginationOpts),
 });
 
 export const retryOutbox = adminMutation({
@@ -155,7 +207,46 @@ export const retryOutbox = adminMutation({
 /** The server's verdict on a CSV file before import: per-row errors and the orders it would make. */
 export const previewCsv = supervisorQuery({
   args: { rows: v.array(vCsvRow), excludedRows: v.array(v.number()) },
-  returns: v.object({ rowErrors: v.array(v.object({ row: v.number(), errors: v.object({ sku: v.optional(v.string()), currency: v.optional(v.string()), priority: v.optional(v.string()), notes: v.optional(v.string()), quantity: v.optional(v.string()), order_id: v.optional(v.string()), placed_at: v.optional(v.string()), customer_name: v.optional(v.string()), customer_email: v.optional(v.string()), customer_phone: v.optional(v.string()), ship_name: v.optional(v.string()), ship_company: v.optional(v.string()), ship_line1: v.optional(v.string()), ship_line2: v.optional(v.string()), ship_city: v.optional(v.string()), ship_region: v.optional(v.string()), ship_postal_code: v.optional(v.string()), ship_country: v.optional(v.string()), unit_price: v.optional(v.string()), ship_by: v.optional(v.string()) }) })), orders: v.array(v.object({ externalId: v.string(), rows: v.array(v.number()), lineCount: v.number(), units: v.number(), totalMinor: v.number(), currency: v.string(), exists: v.boolean() })) }),
+  returns: v.object({
+    rowErrors: v.array(
+      v.object({
+        row: v.number(),
+        errors: v.object({
+          sku: v.optional(v.string()),
+          currency: v.optional(v.string()),
+          priority: v.optional(v.string()),
+          notes: v.optional(v.string()),
+          quantity: v.optional(v.string()),
+          order_id: v.optional(v.string()),
+          placed_at: v.optional(v.string()),
+          customer_name: v.optional(v.string()),
+          customer_email: v.optional(v.string()),
+          customer_phone: v.optional(v.string()),
+          ship_name: v.optional(v.string()),
+          ship_company: v.optional(v.string()),
+          ship_line1: v.optional(v.string()),
+          ship_line2: v.optional(v.string()),
+          ship_city: v.optional(v.string()),
+          ship_region: v.optional(v.string()),
+          ship_postal_code: v.optional(v.string()),
+          ship_country: v.optional(v.string()),
+          unit_price: v.optional(v.string()),
+          ship_by: v.optional(v.string()),
+        }),
+      }),
+    ),
+    orders: v.array(
+      v.object({
+        externalId: v.string(),
+        rows: v.array(v.number()),
+        lineCount: v.number(),
+        units: v.number(),
+        totalMinor: v.number(),
+        currency: v.string(),
+        exists: v.boolean(),
+      }),
+    ),
+  }),
   handler: async (ctx, { rows, excludedRows }) => checkCsvRows(ctx, rows, excludedRows),
 });
 

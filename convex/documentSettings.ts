@@ -24,7 +24,11 @@ export const get = floorQuery({
     const row = await documentSettingsRow(ctx);
     if (!row) return { ...DEFAULT_COMPANY, logoUrl: null, saved: false };
     const { _id: _unusedId, _creationTime: _created, key: _key, updatedAt: _updated, ...settings } = row;
-    return { ...settings, logoUrl: row.logoStorageId ? await ctx.storage.getUrl(row.logoStorageId) : null, saved: true };
+    return {
+      ...settings,
+      logoUrl: row.logoStorageId ? await ctx.storage.getUrl(row.logoStorageId) : null,
+      saved: true,
+    };
   },
 });
 

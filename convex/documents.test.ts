@@ -38,7 +38,9 @@ async function pdfOf(b: Backend, documentId: Id<"documents">) {
 async function boughtBatch(b: Backend, n: number) {
   const shipments = [];
   for (let i = 0; i < n; i++) shipments.push(await packedShipment(b, [1000 + i]));
-  const { batchId } = await b.supervisor.mutation(api.batches.create, { shipmentIds: shipments.map((s) => s.shipmentId) });
+  const { batchId } = await b.supervisor.mutation(api.batches.create, {
+    shipmentIds: shipments.map((s) => s.shipmentId),
+  });
   await b.supervisor.mutation(api.batches.buy, { batchId });
   expect((await waitForBatch(b, batchId)).counts.bought).toBe(n);
   return { batchId, shipments };
@@ -58,7 +60,10 @@ describe("documents", () => {
     expect((await errorOf(b.floor.action(api.documents.batchPdf, { batchId }))).code).toBe("FORBIDDEN");
     const printed = await b.supervisor.action(api.documents.batchPdf, { batchId });
     expect(printed).toMatchObject({ pages: 6, title: expect.stringMatching(/^Batch B-\d+: 3 shipments$/) });
-    expect((await b.supervisor.query(api.batches.get, { batchId }))).toMatchObject({ documentPages: 6, documentUrl: printed.url });
+    expect(await b.supervisor.query(api.batches.get, { batchId })).toMatchObject({
+      documentPages: 6,
+      documentUrl: printed.url,
+    });
     let pdf = await pdfOf(b, printed.documentId);
     expect(pageSizes(pdf)).toEqual([LABEL, LETTER, LABEL, LETTER, LABEL, LETTER]);
     const items = await itemsOf(b, batchId);
@@ -73,10 +78,41 @@ describe("documents", () => {
     const uploadUrl = await b.admin.mutation(api.documentSettings.logoUploadUrl, {});
     expect(uploadUrl).toBeTruthy();
     const logoStorageId = await b.t.run((ctx) => ctx.storage.store(new Blob([logoPng()], { type: "image/png" })));
-    expect((await errorOf(b.supervisor.mutation(api.documentSettings.save, { companyName: "X", address: { line1: "1", city: "c", postalCode: "1", country: "US" }, paperSize: "A4" }))).code).toBe("FORBIDDEN");
-    expect((await errorOf(b.admin.mutation(api.documentSettings.save, { companyName: "  ", address: { line1: "1", city: "c", postalCode: "1", country: "US" }, paperSize: "A4" }))).code).toBe("INVALID_INPUT");
-    await b.admin.mutation(api.documentSettings.save, { companyName: "Harbor Goods Co.", address: { line1: "12 Pier Road", city: "Oakland", region: "CA", postalCode: "94607", country: "US" }, paperSize: "A4", logoStorageId, returnNote: "Free returns within 30 days." });
-    expect(await b.floor.query(api.documentSettings.get, {})).toMatchObject({ companyName: "Harbor Goods Co.", paperSize: "A4", saved: true, logoUrl: expect.any(String) });
+    expect(
+      (
+        await errorOf(
+          b.supervisor.mutation(api.documentSettings.save, {
+            companyName: "X",
+            address: { line1: "1", city: "c", postalCode: "1", country: "US" },
+            paperSize: "A4",
+          }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (
+        await errorOf(
+          b.admin.mutation(api.documentSettings.save, {
+            companyName: "  ",
+            address: { line1: "1", city: "c", postalCode: "1", country: "US" },
+            paperSize: "A4",
+          }),
+        )
+      ).code,
+    ).toBe("INVALID_INPUT");
+    await b.admin.mutation(api.documentSettings.save, {
+      companyName: "Harbor Goods Co.",
+      address: { line1: "12 Pier Road", city: "Oakland", region: "CA", postalCode: "94607", country: "US" },
+      paperSize: "A4",
+      logoStorageId,
+      returnNote: "Free returns within 30 days.",
+    });
+    expect(await b.floor.query(api.documentSettings.get, {})).toMatchObject({
+      companyName: "Harbor Goods Co.",
+      paperSize: "A4",
+      saved: true,
+      logoUrl: expect.any(String),
+    });
     pdf = await pdfOf(b, (await b.supervisor.action(api.documents.batchPdf, { batchId })).documentId);
     expect(pageSizes(pdf)).toEqual([LABEL, A4, LABEL, A4, LABEL, A4]);
     // The logo is an image too, but not a barcode: still one barcode per slip.
@@ -90,10 +126,36 @@ describe("documents", () => {
     const s = await packedShipment(b, [1000], { pack: false });
     const pickListId = await b.t.run(async (ctx) => {
       const shipment = (await ctx.db.get("shipments", s.shipmentId))!;
-      const id = await ctx.db.insert("pickLists", { warehouseId: shipment.warehouseId, number: "PL-7001", kind: "batch", status: "open", requireBinScan: true, shipmentIds: [s.shipmentId], unitsTotal: 3, unitsPicked: 0, unitsShort: 0, createdAt: Date.now() });
+      const id = await ctx.db.insert("pickLists", {
+        warehouseId: shipment.warehouseId,
+        number: "PL-7001",
+        kind: "batch",
+        status: "open",
+        requireBinScan: true,
+        shipmentIds: [s.shipmentId],
+        unitsTotal: 3,
+        unitsPicked: 0,
+        unitsShort: 0,
+        createdAt: Date.now(),
+      });
       const bins = ["A-01-1", "A-02-3", "B-07-2"];
       for (const [i, line] of [...shipment.lines, shipment.lines[0]].entries()) {
-        await ctx.db.insert("pickTasks", { pickListId: id, seq: i + 1, shipmentId: s.shipmentId, orderLineId: line.orderLineId, productId: line.productId, sku: line.sku, name: `Item ${i}`, bin: bins[i], zone: "A", tote: 1, quantity: 1, picked: 0, short: 0, binConfirmed: false });
+        await ctx.db.insert("pickTasks", {
+          pickListId: id,
+          seq: i + 1,
+          shipmentId: s.shipmentId,
+          orderLineId: line.orderLineId,
+          productId: line.productId,
+          sku: line.sku,
+          name: `Item ${i}`,
+          bin: bins[i],
+          zone: "A",
+          tote: 1,
+          quantity: 1,
+          picked: 0,
+          short: 0,
+          binConfirmed: false,
+        });
       }
       return id;
     });
@@ -112,16 +174,22 @@ describe("documents", () => {
     const pdf = await pdfOf(b, printed.documentId);
     expect(pageSizes(pdf)).toEqual([LABEL, LETTER]);
     expect(barcodesOnPage(pdf, 0)).toEqual([item.trackingNumber]);
-    expect((await errorOf(b.floor.action(api.documents.printCode, { code: "SO-999999" }))).message).toMatch(/Nothing known as SO-999999/);
+    expect((await errorOf(b.floor.action(api.documents.printCode, { code: "SO-999999" }))).message).toMatch(
+      /Nothing known as SO-999999/,
+    );
     const unlabelled = await packedShipment(b, [900]);
     const order = await b.t.run((ctx) => ctx.db.get("orders", unlabelled.orderId));
-    expect((await errorOf(b.floor.action(api.documents.printCode, { code: order!.number }))).code).toBe("INVALID_TRANSITION");
+    expect((await errorOf(b.floor.action(api.documents.printCode, { code: order!.number }))).code).toBe(
+      "INVALID_TRANSITION",
+    );
     // The slip alone, for a shipment without labels too.
     const slip = await b.floor.action(api.documents.packingSlip, { shipmentId: unlabelled.shipmentId });
     expect(barcodesOnPage(await pdfOf(b, slip.documentId), 0)).toEqual([order!.number]);
     expect(shipments).toHaveLength(1);
     // Nothing bought yet in a new batch: nothing to print.
-    const { batchId: empty } = await b.supervisor.mutation(api.batches.create, { shipmentIds: [unlabelled.shipmentId] });
+    const { batchId: empty } = await b.supervisor.mutation(api.batches.create, {
+      shipmentIds: [unlabelled.shipmentId],
+    });
     expect((await errorOf(b.supervisor.action(api.documents.batchPdf, { batchId: empty }))).code).toBe("INVALID_INPUT");
   });
 });

@@ -11,11 +11,31 @@ import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { floorAction, supervisorAction } from "./functions";
 import { appError } from "./lib/errors";
-import { renderMerged, renderPickSheet, type Company, type LabelFile, type Paper, type SlipData } from "./integrations/documents/render";
+import {
+  renderMerged,
+  renderPickSheet,
+  type Company,
+  type LabelFile,
+  type Paper,
+  type SlipData,
+} from "./integrations/documents/render";
 
-const vPrinted = v.object({ documentId: v.id("documents"), url: v.string(), pages: v.number(), bytes: v.number(), title: v.string() });
+const vPrinted = v.object({
+  documentId: v.id("documents"),
+  url: v.string(),
+  pages: v.number(),
+  bytes: v.number(),
+  title: v.string(),
+});
 type Printed = { documentId: Id<"documents">; url: string; pages: number; bytes: number; title: string };
-type StoredLabel = { format: "PDF" | "PNG" | "ZPL"; storageId?: Id<"_storage">; url?: string; trackingNumber: string; carrier: string; service: string };
+type StoredLabel = {
+  format: "PDF" | "PNG" | "ZPL";
+  storageId?: Id<"_storage">;
+  url?: string;
+  trackingNumber: string;
+  carrier: string;
+  service: string;
+};
 type SlipEntry = { shipmentId: Id<"shipments">; slip: SlipData; labels: StoredLabel[] };
 
 /** How long a vendor's label URL may take to download. */
@@ -30,7 +50,11 @@ async function company(ctx: ActionCtx): Promise<{ company: Company; paper: Paper
     if (bytes && bytes[0] === 0x89 && bytes[1] === 0x50) logo = { bytes, type: "png" };
     else if (bytes && bytes[0] === 0xff && bytes[1] === 0xd8) logo = { bytes, type: "jpg" };
   }
-  return { company: { name: c.name, addressLines: c.addressLines, phone: c.phone, email: c.email, logo }, paper: c.paper, returnNote: c.returnNote };
+  return {
+    company: { name: c.name, addressLines: c.addressLines, phone: c.phone, email: c.email, logo },
+    paper: c.paper,
+    returnNote: c.returnNote,
+  };
 }
 
 /** The label files' bytes: stored ones from file storage, vendors' from their URL; a file that cannot be had prints as its tracking barcode. */
@@ -54,10 +78,30 @@ async function labelFiles(ctx: ActionCtx, labels: StoredLabel[]): Promise<LabelF
   );
 }
 
-async function store(ctx: ActionCtx, bytes: Uint8Array, meta: { kind: "packing_slip" | "pick_sheet" | "batch" | "print_station"; title: string; pages: number; by: string; batchId?: Id<"batches">; shipmentId?: Id<"shipments">; pickListId?: Id<"pickLists"> }): Promise<Printed> {
+async function store(
+  ctx: ActionCtx,
+  bytes: Uint8Array,
+  meta: {
+    kind: "packing_slip" | "pick_sheet" | "batch" | "print_station";
+    title: string;
+    pages: number;
+    by: string;
+    batchId?: Id<"batches">;
+    shipmentId?: Id<"shipments">;
+    pickListId?: Id<"pickLists">;
+  },
+): Promise<Printed> {
   const storageId = await ctx.storage.store(new Blob([bytes as BlobPart], { type: "application/pdf" }));
   const documentId = await ctx.runMutation(internal.documentsInternal.save, {
-    kind: meta.kind, storageId, pages: meta.pages, bytes: bytes.byteLength, title: meta.title, createdByName: meta.by, batchId: meta.batchId, shipmentId: meta.shipmentId, pickListId: meta.pickListId,
+    kind: meta.kind,
+    storageId,
+    pages: meta.pages,
+    bytes: bytes.byteLength,
+    title: meta.title,
+    createdByName: meta.by,
+    batchId: meta.batchId,
+    shipmentId: meta.shipmentId,
+    pickListId: meta.pickListId,
   });
   const url = await ctx.storage.getUrl(storageId);
   if (!url) throw appError("NOT_FOUND", "The document was stored but has no address.");
@@ -67,7 +111,11 @@ async function store(ctx: ActionCtx, bytes: Uint8Array, meta: { kind: "packing_s
 async function slipsAndLabels(ctx: ActionCtx, entries: SlipEntry[], withLabels: boolean) {
   const c = await company(ctx);
   const merged = [];
-  for (const e of entries) merged.push({ labels: withLabels ? await labelFiles(ctx, e.labels) : [], slip: { ...e.slip, returnNote: c.returnNote } });
+  for (const e of entries)
+    merged.push({
+      labels: withLabels ? await labelFiles(ctx, e.labels) : [],
+      slip: { ...e.slip, returnNote: c.returnNote },
+    });
   return renderMerged(merged, c.company, c.paper);
 }
 
@@ -78,7 +126,13 @@ export const packingSlip = floorAction({
   handler: async (ctx, { shipmentId, withLabels }): Promise<Printed> => {
     const entry: SlipEntry = await ctx.runQuery(internal.documentsInternal.slip, { shipmentId });
     const { bytes, pages } = await slipsAndLabels(ctx, [entry], withLabels ?? false);
-    return store(ctx, bytes, { kind: "packing_slip", title: `Packing slip ${entry.slip.shipmentNumber}`, pages, by: ctx.actor.name, shipmentId });
+    return store(ctx, bytes, {
+      kind: "packing_slip",
+      title: `Packing slip ${entry.slip.shipmentNumber}`,
+      pages,
+      by: ctx.actor.name,
+      shipmentId,
+    });
   },
 });
 
@@ -90,7 +144,13 @@ export const pickSheet = floorAction({
     const data = await ctx.runQuery(internal.documentsInternal.pickSheet, { pickListId });
     const c = await company(ctx);
     const { bytes, pages } = await renderPickSheet(data, c.company, c.paper);
-    return store(ctx, bytes, { kind: "pick_sheet", title: `Pick sheet ${data.number}`, pages, by: ctx.actor.name, pickListId });
+    return store(ctx, bytes, {
+      kind: "pick_sheet",
+      title: `Pick sheet ${data.number}`,
+      pages,
+      by: ctx.actor.name,
+      pickListId,
+    });
   },
 });
 
@@ -103,7 +163,12 @@ export const batchPdf = supervisorAction({
     let cursor: string | null = null;
     let number = "";
     for (;;) {
-      const page: { number: string; entries: (SlipEntry & { key: [number, number, string] })[]; isDone: boolean; continueCursor: string } | null = await ctx.runQuery(internal.documentsInternal.batchPage, { batchId, cursor });
+      const page: {
+        number: string;
+        entries: (SlipEntry & { key: [number, number, string] })[];
+        isDone: boolean;
+        continueCursor: string;
+      } | null = await ctx.runQuery(internal.documentsInternal.batchPage, { batchId, cursor });
       if (!page) throw appError("NOT_FOUND", "That batch no longer exists.");
       number = page.number;
       entries.push(...page.entries);
@@ -113,7 +178,13 @@ export const batchPdf = supervisorAction({
     if (entries.length === 0) throw appError("INVALID_INPUT", `Batch ${number} has no bought labels to print yet.`);
     entries.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2].localeCompare(b.key[2]));
     const { bytes, pages } = await slipsAndLabels(ctx, entries, true);
-    return store(ctx, bytes, { kind: "batch", title: `Batch ${number}: ${entries.length} shipments`, pages, by: ctx.actor.name, batchId });
+    return store(ctx, bytes, {
+      kind: "batch",
+      title: `Batch ${number}: ${entries.length} shipments`,
+      pages,
+      by: ctx.actor.name,
+      batchId,
+    });
   },
 });
 
@@ -123,14 +194,34 @@ const PRINT_PAGE_SIZE = 100;
 /** "Print" on a selection of orders or shipments: their labels (when bought) and packing slips in pick order, one PDF. */
 export const printSelection = floorAction({
   args: { orderIds: v.optional(v.array(v.id("orders"))), shipmentIds: v.optional(v.array(v.id("shipments"))) },
-  returns: v.object({ document: v.union(vPrinted, v.null()), printed: v.number(), refused: v.array(v.object({ id: v.string(), reason: v.string() })) }),
-  handler: async (ctx, { orderIds, shipmentIds }): Promise<{ document: Printed | null; printed: number; refused: { id: string; reason: string }[] }> => {
-    if ((orderIds?.length ?? 0) + (shipmentIds?.length ?? 0) > PRINT_PAGE_SIZE) throw appError("INVALID_INPUT", `Print at most ${PRINT_PAGE_SIZE} orders or shipments at a time.`);
-    const { entries, refused }: { entries: (SlipEntry & { key: [number, number, string] })[]; refused: { id: string; reason: string }[] } = await ctx.runQuery(internal.documentsInternal.selection, { orderIds: orderIds ?? [], shipmentIds: shipmentIds ?? [] });
+  returns: v.object({
+    document: v.union(vPrinted, v.null()),
+    printed: v.number(),
+    refused: v.array(v.object({ id: v.string(), reason: v.string() })),
+  }),
+  handler: async (
+    ctx,
+    { orderIds, shipmentIds },
+  ): Promise<{ document: Printed | null; printed: number; refused: { id: string; reason: string }[] }> => {
+    if ((orderIds?.length ?? 0) + (shipmentIds?.length ?? 0) > PRINT_PAGE_SIZE)
+      throw appError("INVALID_INPUT", `Print at most ${PRINT_PAGE_SIZE} orders or shipments at a time.`);
+    const {
+      entries,
+      refused,
+    }: { entries: (SlipEntry & { key: [number, number, string] })[]; refused: { id: string; reason: string }[] } =
+      await ctx.runQuery(internal.documentsInternal.selection, {
+        orderIds: orderIds ?? [],
+        shipmentIds: shipmentIds ?? [],
+      });
     if (entries.length === 0) return { document: null, printed: 0, refused };
     entries.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2].localeCompare(b.key[2]));
     const { bytes, pages } = await slipsAndLabels(ctx, entries, true);
-    const document = await store(ctx, bytes, { kind: "packing_slip", title: `${entries.length} shipments: labels and packing slips`, pages, by: ctx.actor.name });
+    const document = await store(ctx, bytes, {
+      kind: "packing_slip",
+      title: `${entries.length} shipments: labels and packing slips`,
+      pages,
+      by: ctx.actor.name,
+    });
     return { document, printed: entries.length, refused };
   },
 });
@@ -142,7 +233,13 @@ export const printCode = floorAction({
   handler: async (ctx, { code }): Promise<Printed & { as: string }> => {
     const entry: SlipEntry & { as: string } = await ctx.runQuery(internal.documentsInternal.forCode, { code });
     const { bytes, pages } = await slipsAndLabels(ctx, [entry], true);
-    const printed = await store(ctx, bytes, { kind: "print_station", title: `Labels and slip ${entry.slip.shipmentNumber}`, pages, by: ctx.actor.name, shipmentId: entry.shipmentId });
+    const printed = await store(ctx, bytes, {
+      kind: "print_station",
+      title: `Labels and slip ${entry.slip.shipmentNumber}`,
+      pages,
+      by: ctx.actor.name,
+      shipmentId: entry.shipmentId,
+    });
     return { ...printed, as: entry.as };
   },
 });

@@ -5,7 +5,14 @@
 import { v } from "convex/values";
 import { internalQuery } from "./_generated/server";
 import { internalMutation } from "./functions";
-import { batchDocumentPage, companyInput, pickSheetInput, selectionDocuments, shipmentForCode, slipInput } from "./model/batches/documentData";
+import {
+  batchDocumentPage,
+  companyInput,
+  pickSheetInput,
+  selectionDocuments,
+  shipmentForCode,
+  slipInput,
+} from "./model/batches/documentData";
 import { shipmentOrThrow } from "./model/shipping/context";
 import { vDocumentKind } from "./model/batches/tables";
 
@@ -46,8 +53,15 @@ export const forCode = internalQuery({
 /** Records a stored PDF; a batch's merged PDF becomes the batch's current document. */
 export const save = internalMutation({
   args: {
-    kind: vDocumentKind, storageId: v.id("_storage"), pages: v.number(), bytes: v.number(), title: v.string(), createdByName: v.string(),
-    batchId: v.optional(v.id("batches")), shipmentId: v.optional(v.id("shipments")), pickListId: v.optional(v.id("pickLists")),
+    kind: vDocumentKind,
+    storageId: v.id("_storage"),
+    pages: v.number(),
+    bytes: v.number(),
+    title: v.string(),
+    createdByName: v.string(),
+    batchId: v.optional(v.id("batches")),
+    shipmentId: v.optional(v.id("shipments")),
+    pickListId: v.optional(v.id("pickLists")),
   },
   returns: v.id("documents"),
   handler: async (ctx, args) => {

@@ -20,7 +20,11 @@ async function shippedOrder(b: Backend, weights = [1200]) {
   return { shipmentId, orderId };
 }
 
-const parseCsv = (text: string) => text.trim().split("\r\n").map((l) => l.split(","));
+const parseCsv = (text: string) =>
+  text
+    .trim()
+    .split("\r\n")
+    .map((l) => l.split(","));
 const minor = (s: string) => Math.round(Number(s) * 100);
 
 async function runExport(b: Backend, from: number, to: number) {
@@ -31,8 +35,12 @@ async function runExport(b: Backend, from: number, to: number) {
   expect(row.status).toBe("done");
   const files = await b.t.run(async (ctx) => {
     const e = (await ctx.db.get("financeExports", exportId as Id<"financeExports">))!;
-    const text = async (id: Id<"_storage"> | undefined) => (await (await ctx.storage.get(id!))!.text());
-    return { csv: await text(e.csvStorageId), days: await text(e.daysCsvStorageId), json: JSON.parse(await text(e.jsonStorageId)) };
+    const text = async (id: Id<"_storage"> | undefined) => await (await ctx.storage.get(id!))!.text();
+    return {
+      csv: await text(e.csvStorageId),
+      days: await text(e.daysCsvStorageId),
+      json: JSON.parse(await text(e.jsonStorageId)),
+    };
   });
   return { row, ...files };
 }
@@ -52,7 +60,9 @@ describe("finance export", () => {
     const { row, csv, days, json } = await runExport(b, from, to);
 
     const truth = await b.t.run(async (ctx) => {
-      const orders = await Promise.all([one.orderId, two.orderId, unshipped.orderId].map((id) => ctx.db.get("orders", id)));
+      const orders = await Promise.all(
+        [one.orderId, two.orderId, unshipped.orderId].map((id) => ctx.db.get("orders", id)),
+      );
       const labels = await ctx.db.query("shippingLabels").collect();
       const layers = await ctx.db.query("costLayers").collect();
       return {
@@ -81,7 +91,16 @@ describe("finance export", () => {
     expect(dayLines.reduce((s, l) => s + minor(l[dh.indexOf("revenue")]), 0)).toBe(truth.revenue);
     expect(dayLines.reduce((s, l) => s + Number(l[dh.indexOf("orders")]), 0)).toBe(3);
     expect(row.ordersDone).toBe(3);
-    expect(row.totals).toEqual([expect.objectContaining({ currency: "USD", orders: 3, revenueMinor: truth.revenue, cogsMinor: truth.consumed, postageNetMinor: truth.live, postageVoidedMinor: truth.voided })]);
+    expect(row.totals).toEqual([
+      expect.objectContaining({
+        currency: "USD",
+        orders: 3,
+        revenueMinor: truth.revenue,
+        cogsMinor: truth.consumed,
+        postageNetMinor: truth.live,
+        postageVoidedMinor: truth.voided,
+      }),
+    ]);
     expect(json.orders.length).toBe(3);
     expect(json.totals[0].revenueMinor).toBe(truth.revenue);
     expect(row.requestedByName).toBe("Test supervisor");
@@ -98,7 +117,10 @@ describe("finance export", () => {
     // Drive the pages by hand with a page of 2 to see the progress move.
     let cursor: string | null = null;
     for (;;) {
-      const page: { rows: unknown[]; continueCursor: string; isDone: boolean } | null = await b.t.query(internal.finance.page, { exportId, cursor, numItems: 2 });
+      const page: { rows: unknown[]; continueCursor: string; isDone: boolean } | null = await b.t.query(
+        internal.finance.page,
+        { exportId, cursor, numItems: 2 },
+      );
       pages.push(page!.rows.length);
       if (page!.isDone) break;
       cursor = page!.continueCursor;
@@ -114,8 +136,12 @@ describe("finance export", () => {
   test("refuses a period that ends first or spans more than a year", async () => {
     const b = await setupTest();
     const now = Date.now();
-    await expect(b.supervisor.mutation(api.finance.start, { from: now, to: now })).rejects.toThrow(/end after it starts/);
-    await expect(b.supervisor.mutation(api.finance.start, { from: now - 400 * 86_400_000, to: now })).rejects.toThrow(/at most a year/);
+    await expect(b.supervisor.mutation(api.finance.start, { from: now, to: now })).rejects.toThrow(
+      /end after it starts/,
+    );
+    await expect(b.supervisor.mutation(api.finance.start, { from: now - 400 * 86_400_000, to: now })).rejects.toThrow(
+      /at most a year/,
+    );
     await expect(b.floor.mutation(api.finance.start, { from: now - 1000, to: now })).rejects.toThrow(/supervisor/);
   });
 
@@ -123,6 +149,11 @@ describe("finance export", () => {
     expect(csvField('a,"b"')).toBe('"a,""b"""');
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvField("-12")).toBe("-12");
-    expect([decimal(0), decimal(5), decimal(-1230), decimal(123456789)]).toEqual(["0.00", "0.05", "-12.30", "1234567.89"]);
+    expect([decimal(0), decimal(5), decimal(-1230), decimal(123456789)]).toEqual([
+      "0.00",
+      "0.05",
+      "-12.30",
+      "1234567.89",
+    ]);
   });
 });

@@ -22,17 +22,34 @@ export const list = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(
     v.object({
-      _id: v.id("financeExports"), from: v.number(), to: v.number(), status: vFinanceExportStatus, requestedByName: v.string(), requestedAt: v.number(),
-      finishedAt: v.optional(v.number()), ordersDone: v.number(), totals: v.optional(v.array(vFinanceTotals)), error: v.optional(v.string()),
-      csvUrl: v.optional(v.string()), daysCsvUrl: v.optional(v.string()), jsonUrl: v.optional(v.string()),
+      _id: v.id("financeExports"),
+      from: v.number(),
+      to: v.number(),
+      status: vFinanceExportStatus,
+      requestedByName: v.string(),
+      requestedAt: v.number(),
+      finishedAt: v.optional(v.number()),
+      ordersDone: v.number(),
+      totals: v.optional(v.array(vFinanceTotals)),
+      error: v.optional(v.string()),
+      csvUrl: v.optional(v.string()),
+      daysCsvUrl: v.optional(v.string()),
+      jsonUrl: v.optional(v.string()),
     }),
   ),
   handler: async (ctx, { paginationOpts }) => listExports(ctx, paginationOpts),
 });
 
 const amounts = {
-  revenueMinor: v.number(), shippingChargedMinor: v.number(), postageBoughtMinor: v.number(), postageVoidedMinor: v.number(), postageNetMinor: v.number(),
-  refundsMinor: v.number(), channelFeesMinor: v.number(), cogsMinor: v.number(), marginMinor: v.number(),
+  revenueMinor: v.number(),
+  shippingChargedMinor: v.number(),
+  postageBoughtMinor: v.number(),
+  postageVoidedMinor: v.number(),
+  postageNetMinor: v.number(),
+  refundsMinor: v.number(),
+  channelFeesMinor: v.number(),
+  cogsMinor: v.number(),
+  marginMinor: v.number(),
 };
 
 /** One page of the export's orders as finance rows (the action's read step). */
@@ -41,7 +58,17 @@ export const page = internalQuery({
   returns: v.union(
     v.null(),
     v.object({
-      rows: v.array(v.object({ orderNumber: v.string(), bookedAt: v.number(), day: v.string(), channel: v.string(), status: v.string(), currency: v.string(), ...amounts })),
+      rows: v.array(
+        v.object({
+          orderNumber: v.string(),
+          bookedAt: v.number(),
+          day: v.string(),
+          channel: v.string(),
+          status: v.string(),
+          currency: v.string(),
+          ...amounts,
+        }),
+      ),
       continueCursor: v.string(),
       isDone: v.boolean(),
     }),
@@ -61,8 +88,11 @@ export const progress = internalMutation({
 
 export const finish = internalMutation({
   args: {
-    exportId: v.id("financeExports"), ordersDone: v.number(),
-    csvStorageId: v.id("_storage"), daysCsvStorageId: v.id("_storage"), jsonStorageId: v.id("_storage"),
+    exportId: v.id("financeExports"),
+    ordersDone: v.number(),
+    csvStorageId: v.id("_storage"),
+    daysCsvStorageId: v.id("_storage"),
+    jsonStorageId: v.id("_storage"),
     totals: v.array(v.object({ currency: v.string(), orders: v.number(), ...amounts })),
   },
   returns: v.null(),

@@ -9,7 +9,14 @@ import { v } from "convex/values";
 import { internalAction } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { DAY_CSV_HEADER, FinanceTotals, ORDER_CSV_HEADER, dayCsvLine, orderCsvLine, type FinanceOrderRow } from "./lib/finance";
+import {
+  DAY_CSV_HEADER,
+  FinanceTotals,
+  ORDER_CSV_HEADER,
+  dayCsvLine,
+  orderCsvLine,
+  type FinanceOrderRow,
+} from "./lib/finance";
 
 const PAGE_ORDERS = 500;
 
@@ -40,11 +47,19 @@ export const run = internalAction({
       }
       const days = totals.dayRows();
       const period = totals.periodRows();
-      const store = (text: string, type: string): Promise<Id<"_storage">> => ctx.storage.store(new Blob([text], { type }));
+      const store = (text: string, type: string): Promise<Id<"_storage">> =>
+        ctx.storage.store(new Blob([text], { type }));
       const csvStorageId = await store(lines.join("\r\n") + "\r\n", "text/csv");
       const daysCsvStorageId = await store([DAY_CSV_HEADER, ...days.map(dayCsvLine)].join("\r\n") + "\r\n", "text/csv");
       const jsonStorageId = await store(JSON.stringify({ orders: json, days, totals: period }), "application/json");
-      await ctx.runMutation(internal.finance.finish, { exportId, ordersDone: done, csvStorageId, daysCsvStorageId, jsonStorageId, totals: period });
+      await ctx.runMutation(internal.finance.finish, {
+        exportId,
+        ordersDone: done,
+        csvStorageId,
+        daysCsvStorageId,
+        jsonStorageId,
+        totals: period,
+      });
     } catch (e) {
       await ctx.runMutation(internal.finance.fail, { exportId, error: e instanceof Error ? e.message : String(e) });
       throw e;

@@ -10,17 +10,30 @@ type Backend = Awaited<ReturnType<typeof setupTest>>;
 /** Two products with bins in one warehouse and one allocated order of 2 × P0 and 1 × P1. */
 async function pickableOrder(b: Backend, bins = ["B-02-1", "A-10-1"]) {
   const { t, supervisor } = b;
-  const { productIds, warehouseId } = await seedStock(t, [10, 10], [{ barcodes: [upc(5001)] }, { barcodes: [upc(5002)] }]);
+  const { productIds, warehouseId } = await seedStock(
+    t,
+    [10, 10],
+    [{ barcodes: [upc(5001)] }, { barcodes: [upc(5002)] }],
+  );
   await t.run(async (ctx) => {
     for (const [i, productId] of productIds.entries()) {
-      const level = await ctx.db.query("inventoryLevels").withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId)).unique();
+      const level = await ctx.db
+        .query("inventoryLevels")
+        .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId))
+        .unique();
       await ctx.db.patch("inventoryLevels", level!._id, { bin: bins[i] });
     }
   });
   const { orderId } = await supervisor.mutation(api.orders.createManual, {
     order: {
-      kind: "phone", customer: { name: "Pat", email: "p@example.com" }, shipTo: usAddress, currency: "USD",
-      lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 100 }, { productId: productIds[1], quantity: 1, unitPriceMinor: 100 }],
+      kind: "phone",
+      customer: { name: "Pat", email: "p@example.com" },
+      shipTo: usAddress,
+      currency: "USD",
+      lines: [
+        { productId: productIds[0], quantity: 2, unitPriceMinor: 100 },
+        { productId: productIds[1], quantity: 1, unitPriceMinor: 100 },
+      ],
     },
   });
   return { productIds, warehouseId, orderId };
@@ -37,7 +50,11 @@ describe("pick lists", () => {
   test("a batch list walks bins in order and moves the order to picking", async () => {
     const b = await setupTest();
     const { warehouseId, orderId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId, maxShipments: 10, requireBinScan: false });
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
+      warehouseId,
+      maxShipments: 10,
+      requireBinScan: false,
+    });
     const { list, tasks } = await listWithTasks(b, pickListId);
     expect(list.unitsTotal).toBe(3);
     expect(tasks.map((t) => t.bin)).toEqual(["A-10-1", "B-02-1"]);
@@ -47,16 +64,31 @@ describe("pick lists", () => {
   test("a wave by zone makes one list per zone", async () => {
     const b = await setupTest();
     const { warehouseId } = await pickableOrder(b);
-    const r = await b.supervisor.mutation(api.floor.releaseWaveLists, { warehouseId, label: "UPS 16:00", byZone: true, batchSize: 10, requireBinScan: true });
+    const r = await b.supervisor.mutation(api.floor.releaseWaveLists, {
+      warehouseId,
+      label: "UPS 16:00",
+      byZone: true,
+      batchSize: 10,
+      requireBinScan: true,
+    });
     expect(r.lists).toHaveLength(2);
     const open = await b.floor.query(api.floor.pickLists, { warehouseId, status: "open" });
-    expect(open.map((l) => [l.kind, l.zone]).sort()).toEqual([["zone", "A"], ["zone", "B"]]);
+    expect(open.map((l) => [l.kind, l.zone]).sort()).toEqual([
+      ["zone", "A"],
+      ["zone", "B"],
+    ]);
   });
 
   test("nothing to pick is a clear error", async () => {
     const b = await setupTest();
     const { warehouseId } = await seedStock(b.t, [1]);
-    expect((await errorOf(b.supervisor.mutation(api.floor.buildBatchList, { warehouseId, maxShipments: 5, requireBinScan: false }))).message).toMatch(/No allocated shipments/);
+    expect(
+      (
+        await errorOf(
+          b.supervisor.mutation(api.floor.buildBatchList, { warehouseId, maxShipments: 5, requireBinScan: false }),
+        )
+      ).message,
+    ).toMatch(/No allocated shipments/);
   });
 });
 
@@ -64,7 +96,11 @@ describe("claims", () => {
   test("two claims race: one wins, the other is told who has the list", async () => {
     const b = await setupTest();
     const { warehouseId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId, maxShipments: 10, requireBinScan: false });
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
+      warehouseId,
+      maxShipments: 10,
+      requireBinScan: false,
+    });
     const results = await Promise.allSettled([
       b.floor.mutation(api.floor.claimList, { pickListId }),
       b.supervisor.mutation(api.floor.claimList, { pickListId }),
@@ -78,9 +114,19 @@ describe("claims", () => {
   test("scanning a list you have not claimed is refused", async () => {
     const b = await setupTest();
     const { warehouseId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId, maxShipments: 10, requireBinScan: false });
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
+      warehouseId,
+      maxShipments: 10,
+      requireBinScan: false,
+    });
     const { tasks } = await listWithTasks(b, pickListId);
-    expect((await errorOf(b.floor.mutation(api.floor.scan, { pickListId, taskId: tasks[0]._id, code: upc(5002), scanId: scanId() }))).code).toBe("CONFLICT");
+    expect(
+      (
+        await errorOf(
+          b.floor.mutation(api.floor.scan, { pickListId, taskId: tasks[0]._id, code: upc(5002), scanId: scanId() }),
+        )
+      ).code,
+    ).toBe("CONFLICT");
   });
 });
 
@@ -88,7 +134,11 @@ describe("hard verification", () => {
   async function claimed() {
     const b = await setupTest();
     const o = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId: o.warehouseId, maxShipments: 10, requireBinScan: true });
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
+      warehouseId: o.warehouseId,
+      maxShipments: 10,
+      requireBinScan: true,
+    });
     await b.floor.mutation(api.floor.claimList, { pickListId });
     const { tasks } = await listWithTasks(b, pickListId);
     return { b, ...o, pickListId, tasks };
@@ -97,7 +147,8 @@ describe("hard verification", () => {
   test("bin first, then the right product; wrong product, unknown code and over-scan are refused and recorded", async () => {
     const { b, pickListId, tasks, orderId } = await claimed();
     const [first, second] = tasks; // A-10-1: P1 × 1, then B-02-1: P0 × 2
-    const scan = (taskId: Id<"pickTasks">, code: string) => b.floor.mutation(api.floor.scan, { pickListId, taskId, code, scanId: scanId() });
+    const scan = (taskId: Id<"pickTasks">, code: string) =>
+      b.floor.mutation(api.floor.scan, { pickListId, taskId, code, scanId: scanId() });
     expect((await scan(first._id, upc(5002))).result).toBe("bin_required");
     expect((await scan(first._id, "A-10-1")).result).toBe("bin_ok");
     expect((await scan(first._id, upc(5001))).result).toBe("wrong_product");
@@ -106,7 +157,14 @@ describe("hard verification", () => {
     expect((await scan(first._id, upc(5002))).result).toBe("over_quantity");
     let view = await listWithTasks(b, pickListId);
     expect(view.list.unitsPicked).toBe(1);
-    expect(view.recentScans.map((s) => s.result)).toEqual(["over_quantity", "ok", "unknown_code", "wrong_product", "bin_ok", "bin_required"]);
+    expect(view.recentScans.map((s) => s.result)).toEqual([
+      "over_quantity",
+      "ok",
+      "unknown_code",
+      "wrong_product",
+      "bin_ok",
+      "bin_required",
+    ]);
     await scan(second._id, "B-02-1");
     await scan(second._id, upc(5001));
     const last = await scan(second._id, upc(5001));
@@ -123,8 +181,18 @@ describe("hard verification", () => {
     const { b, pickListId, tasks } = await claimed();
     await b.floor.mutation(api.floor.scan, { pickListId, taskId: tasks[0]._id, code: "A-10-1", scanId: scanId() });
     const id = scanId();
-    const r1 = await b.floor.mutation(api.floor.scan, { pickListId, taskId: tasks[0]._id, code: upc(5002), scanId: id });
-    const r2 = await b.floor.mutation(api.floor.scan, { pickListId, taskId: tasks[0]._id, code: upc(5002), scanId: id });
+    const r1 = await b.floor.mutation(api.floor.scan, {
+      pickListId,
+      taskId: tasks[0]._id,
+      code: upc(5002),
+      scanId: id,
+    });
+    const r2 = await b.floor.mutation(api.floor.scan, {
+      pickListId,
+      taskId: tasks[0]._id,
+      code: upc(5002),
+      scanId: id,
+    });
     expect([r1.result, r2.result]).toEqual(["ok", "ok"]);
     expect((await listWithTasks(b, pickListId)).list.unitsPicked).toBe(1);
   });
@@ -134,13 +202,26 @@ describe("hard verification", () => {
     const second = tasks[1];
     await b.floor.mutation(api.floor.scan, { pickListId, taskId: second._id, code: "B-02-1", scanId: scanId() });
     await b.floor.mutation(api.floor.scan, { pickListId, taskId: second._id, code: upc(5001), scanId: scanId() });
-    expect((await errorOf(b.floor.mutation(api.floor.reportShort, { pickListId, taskId: second._id, quantity: 2, reason: "empty bin" }))).fields?.quantity).toBe("1 to 1.");
+    expect(
+      (
+        await errorOf(
+          b.floor.mutation(api.floor.reportShort, { pickListId, taskId: second._id, quantity: 2, reason: "empty bin" }),
+        )
+      ).fields?.quantity,
+    ).toBe("1 to 1.");
     await b.floor.mutation(api.floor.reportShort, { pickListId, taskId: second._id, quantity: 1, reason: "empty bin" });
     const { lines } = await b.floor.query(api.orders.get, { id: orderId });
     // 10 on hand − 1 written off; the missing unit re-allocates from the stock still there, on a new open shipment.
     expect(lines[0]).toMatchObject({ quantity: 2, picked: 1, allocated: 2, unallocated: 0 });
-    const ledger = await b.floor.query(api.inventory.ledger, { productId: second.productId, paginationOpts: { numItems: 1, cursor: null } });
-    expect([ledger.page[0].kind, ledger.page[0].onHandDelta, ledger.page[0].reason]).toEqual(["adjustment", -1, "Short pick at B-02-1: empty bin"]);
+    const ledger = await b.floor.query(api.inventory.ledger, {
+      productId: second.productId,
+      paginationOpts: { numItems: 1, cursor: null },
+    });
+    expect([ledger.page[0].kind, ledger.page[0].onHandDelta, ledger.page[0].reason]).toEqual([
+      "adjustment",
+      -1,
+      "Short pick at B-02-1: empty bin",
+    ]);
     await expectInvariants(b.t);
   });
 });
@@ -149,10 +230,21 @@ describe("packing", () => {
   async function picked() {
     const b = await setupTest();
     const o = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId: o.warehouseId, maxShipments: 10, requireBinScan: false });
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
+      warehouseId: o.warehouseId,
+      maxShipments: 10,
+      requireBinScan: false,
+    });
     await b.floor.mutation(api.floor.claimList, { pickListId });
     const { tasks } = await listWithTasks(b, pickListId);
-    for (const task of tasks) for (let i = 0; i < task.quantity; i++) await b.floor.mutation(api.floor.scan, { pickListId, taskId: task._id, code: task.productId === o.productIds[0] ? upc(5001) : upc(5002), scanId: scanId() });
+    for (const task of tasks)
+      for (let i = 0; i < task.quantity; i++)
+        await b.floor.mutation(api.floor.scan, {
+          pickListId,
+          taskId: task._id,
+          code: task.productId === o.productIds[0] ? upc(5001) : upc(5002),
+          scanId: scanId(),
+        });
     const [shipment] = await b.floor.query(api.floor.packQueue, { warehouseId: o.warehouseId });
     return { b, ...o, shipmentId: shipment._id };
   }
@@ -160,10 +252,18 @@ describe("packing", () => {
   test("packing completes only when every unit is scanned into a package; then the order is packed", async () => {
     const { b, shipmentId, orderId } = await picked();
     await b.floor.mutation(api.floor.claimForPacking, { shipmentId });
-    const packageId = await b.floor.mutation(api.floor.openPackage, { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 100, weightGrams: 1200 });
+    const packageId = await b.floor.mutation(api.floor.openPackage, {
+      shipmentId,
+      lengthMm: 300,
+      widthMm: 200,
+      heightMm: 100,
+      weightGrams: 1200,
+    });
     const pack = (code: string) => b.floor.mutation(api.floor.scanIntoPackage, { packageId, code, scanId: scanId() });
     expect((await pack(upc(5001))).result).toBe("ok");
-    expect((await errorOf(b.floor.mutation(api.floor.finishPacking, { shipmentId }))).message).toMatch(/1 × P0, 1 × P1 left|left/);
+    expect((await errorOf(b.floor.mutation(api.floor.finishPacking, { shipmentId }))).message).toMatch(
+      /1 × P0, 1 × P1 left|left/,
+    );
     expect((await pack("123")).result).toBe("unknown_code");
     expect((await pack(upc(5001))).result).toBe("ok");
     expect((await pack(upc(5001))).result).toBe("over_quantity");
@@ -182,18 +282,31 @@ describe("packing", () => {
     expect(after.order.status).toBe("shipped");
     expect(after.lines.map((l) => l.shipped)).toEqual([2, 1]);
     const levels = await b.t.run((ctx) => ctx.db.query("inventoryLevels").collect());
-    expect(levels.map((l) => [l.onHand, l.reserved])).toEqual([[8, 0], [9, 0]]);
+    expect(levels.map((l) => [l.onHand, l.reserved])).toEqual([
+      [8, 0],
+      [9, 0],
+    ]);
     await expectInvariants(b.t);
   });
 
   test("a second packer sees who is packing; an empty package blocks completion", async () => {
     const { b, shipmentId } = await picked();
     await b.floor.mutation(api.floor.claimForPacking, { shipmentId });
-    expect((await errorOf(b.supervisor.mutation(api.floor.claimForPacking, { shipmentId }))).message).toMatch(/Test floor is already packing/);
-    const p1 = await b.floor.mutation(api.floor.openPackage, { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 100 });
+    expect((await errorOf(b.supervisor.mutation(api.floor.claimForPacking, { shipmentId }))).message).toMatch(
+      /Test floor is already packing/,
+    );
+    const p1 = await b.floor.mutation(api.floor.openPackage, {
+      shipmentId,
+      lengthMm: 300,
+      widthMm: 200,
+      heightMm: 100,
+    });
     await b.floor.mutation(api.floor.openPackage, { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 100 });
-    for (const code of [upc(5001), upc(5001), upc(5002)]) await b.floor.mutation(api.floor.scanIntoPackage, { packageId: p1, code, scanId: scanId() });
-    expect((await errorOf(b.floor.mutation(api.floor.finishPacking, { shipmentId }))).message).toMatch(/Package 2 is empty/);
+    for (const code of [upc(5001), upc(5001), upc(5002)])
+      await b.floor.mutation(api.floor.scanIntoPackage, { packageId: p1, code, scanId: scanId() });
+    expect((await errorOf(b.floor.mutation(api.floor.finishPacking, { shipmentId }))).message).toMatch(
+      /Package 2 is empty/,
+    );
   });
 });
 
@@ -201,7 +314,11 @@ describe("presence", () => {
   test("heartbeats show who is on a list; one place per person", async () => {
     const b = await setupTest();
     const { warehouseId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId, maxShipments: 10, requireBinScan: false });
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
+      warehouseId,
+      maxShipments: 10,
+      requireBinScan: false,
+    });
     await b.floor.mutation(api.floor.presenceHeartbeat, { place: "somewhere" });
     await b.floor.mutation(api.floor.presenceHeartbeat, { place: `pickList:${pickListId}` });
     expect((await listWithTasks(b, pickListId)).presence.map((p) => p.name)).toEqual(["Test floor"]);

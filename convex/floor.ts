@@ -7,7 +7,15 @@ import { adminMutation, floorMutation, floorQuery, supervisorMutation, internalM
 import { vPickListStatus, vScanOutcome } from "./model/floor/tables";
 import { buildBatch, releaseWave } from "./model/floor/pickLists";
 import { claimPickList, pickCount, releasePickList, scanPick, shortPick } from "./model/floor/picking";
-import { addPackage, claimShipment, completePacking, releaseShipment, revertToEstimate, scanPack, setPackageWeight } from "./model/floor/packing";
+import {
+  addPackage,
+  claimShipment,
+  completePacking,
+  releaseShipment,
+  revertToEstimate,
+  scanPack,
+  setPackageWeight,
+} from "./model/floor/packing";
 import { packByCode as packByCodeModel } from "./model/floor/packFlow";
 import { contentsGrams, overrideDeclaredWeight } from "./model/floor/weight";
 import { resolveProduct } from "./model/floor/codes";
@@ -24,20 +32,59 @@ export const pickLists = floorQuery({
   args: { warehouseId: v.id("warehouses"), status: vPickListStatus },
   returns: v.array(schema.doc("pickLists")),
   handler: async (ctx, { warehouseId, status }) =>
-    ctx.db.query("pickLists").withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", status)).order("desc").take(100),
+    ctx.db
+      .query("pickLists")
+      .withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", status))
+      .order("desc")
+      .take(100),
 });
 
 /** One list with its tasks in walk order and the people on it. */
 export const pickList = floorQuery({
   args: { pickListId: v.id("pickLists") },
-  returns: v.object({ list: schema.doc("pickLists"), tasks: v.array(schema.doc("pickTasks")), presence: v.array(schema.doc("presence")), recentScans: v.array(schema.doc("scanEvents")), products: v.array(v.object({ _id: v.id("products"), sku: v.string(), name: v.string(), barcodes: v.array(v.string()), weightGrams: v.number(), scanEveryUnit: v.boolean(), imageUrl: v.optional(v.string()) })) }),
+  returns: v.object({
+    list: schema.doc("pickLists"),
+    tasks: v.array(schema.doc("pickTasks")),
+    presence: v.array(schema.doc("presence")),
+    recentScans: v.array(schema.doc("scanEvents")),
+    products: v.array(
+      v.object({
+        _id: v.id("products"),
+        sku: v.string(),
+        name: v.string(),
+        barcodes: v.array(v.string()),
+        weightGrams: v.number(),
+        scanEveryUnit: v.boolean(),
+        imageUrl: v.optional(v.string()),
+      }),
+    ),
+  }),
   handler: async (ctx, { pickListId }) => {
     const list = await ctx.db.get("pickLists", pickListId);
     if (!list) throw appError("NOT_FOUND", "That pick list no longer exists.");
-    const tasks = await ctx.db.query("pickTasks").withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId)).take(500);
-    const presence = await ctx.db.query("presence").withIndex("by_place", (q) => q.eq("place", `pickList:${pickListId}`)).take(20);
-    const recentScans = await ctx.db.query("scanEvents").withIndex("by_pickListId", (q) => q.eq("pickListId", pickListId)).order("desc").take(10);
-    return { list, tasks, presence, recentScans, products: await productFacts(ctx, tasks.map((t) => t.productId)) };
+    const tasks = await ctx.db
+      .query("pickTasks")
+      .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId))
+      .take(500);
+    const presence = await ctx.db
+      .query("presence")
+      .withIndex("by_place", (q) => q.eq("place", `pickList:${pickListId}`))
+      .take(20);
+    const recentScans = await ctx.db
+      .query("scanEvents")
+      .withIndex("by_pickListId", (q) => q.eq("pickListId", pickListId))
+      .order("desc")
+      .take(10);
+    return {
+      list,
+      tasks,
+      presence,
+      recentScans,
+      products: await productFacts(
+        ctx,
+        tasks.map((t) => t.productId),
+      ),
+    };
   },
 });
 
@@ -46,21 +93,57 @@ export const packQueue = floorQuery({
   args: { warehouseId: v.id("warehouses") },
   returns: v.array(schema.doc("shipments")),
   handler: async (ctx, { warehouseId }) =>
-    ctx.db.query("shipments").withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", "picked")).take(100),
+    ctx.db
+      .query("shipments")
+      .withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", "picked"))
+      .take(100),
 });
 
 export const packStation = floorQuery({
   args: { shipmentId: v.id("shipments") },
-  returns: v.object({ shipment: schema.doc("shipments"), packages: v.array(schema.doc("packages")), boxTypes: v.array(schema.doc("boxTypes")), recentScans: v.array(schema.doc("scanEvents")), presence: v.array(schema.doc("presence")), products: v.array(v.object({ _id: v.id("products"), sku: v.string(), name: v.string(), barcodes: v.array(v.string()), weightGrams: v.number(), scanEveryUnit: v.boolean(), imageUrl: v.optional(v.string()) })), weights: v.array(v.object({ packageId: v.id("packages"), contentsGrams: v.number() })) }),
+  returns: v.object({
+    shipment: schema.doc("shipments"),
+    packages: v.array(schema.doc("packages")),
+    boxTypes: v.array(schema.doc("boxTypes")),
+    recentScans: v.array(schema.doc("scanEvents")),
+    presence: v.array(schema.doc("presence")),
+    products: v.array(
+      v.object({
+        _id: v.id("products"),
+        sku: v.string(),
+        name: v.string(),
+        barcodes: v.array(v.string()),
+        weightGrams: v.number(),
+        scanEveryUnit: v.boolean(),
+        imageUrl: v.optional(v.string()),
+      }),
+    ),
+    weights: v.array(v.object({ packageId: v.id("packages"), contentsGrams: v.number() })),
+  }),
   handler: async (ctx, { shipmentId }) => {
     const shipment = await ctx.db.get("shipments", shipmentId);
     if (!shipment) throw appError("NOT_FOUND", "That shipment no longer exists.");
-    const packages = await ctx.db.query("packages").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).take(100);
+    const packages = await ctx.db
+      .query("packages")
+      .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+      .take(100);
     const boxTypes = (await ctx.db.query("boxTypes").take(100)).filter((b) => b.active);
-    const recentScans = await ctx.db.query("scanEvents").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).order("desc").take(10);
-    const presence = await ctx.db.query("presence").withIndex("by_place", (q) => q.eq("place", `shipment:${shipmentId}`)).take(20);
-    const products = await productFacts(ctx, shipment.lines.map((l) => l.productId));
-    const weights = await Promise.all(packages.map(async (p) => ({ packageId: p._id, contentsGrams: await contentsGrams(ctx, p.items) })));
+    const recentScans = await ctx.db
+      .query("scanEvents")
+      .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+      .order("desc")
+      .take(10);
+    const presence = await ctx.db
+      .query("presence")
+      .withIndex("by_place", (q) => q.eq("place", `shipment:${shipmentId}`))
+      .take(20);
+    const products = await productFacts(
+      ctx,
+      shipment.lines.map((l) => l.productId),
+    );
+    const weights = await Promise.all(
+      packages.map(async (p) => ({ packageId: p._id, contentsGrams: await contentsGrams(ctx, p.items) })),
+    );
     return { shipment, packages, boxTypes, recentScans, presence, products, weights };
   },
 });
@@ -70,7 +153,16 @@ async function productFacts(ctx: QueryCtx, ids: Id<"products">[]) {
   const out = [];
   for (const id of [...new Set(ids)].slice(0, 200)) {
     const p = await ctx.db.get("products", id);
-    if (p) out.push({ _id: p._id, sku: p.sku, name: p.name, barcodes: p.barcodes, weightGrams: p.weightGrams, scanEveryUnit: p.scanEveryUnit ?? false, imageUrl: p.imageUrl });
+    if (p)
+      out.push({
+        _id: p._id,
+        sku: p.sku,
+        name: p.name,
+        barcodes: p.barcodes,
+        weightGrams: p.weightGrams,
+        scanEveryUnit: p.scanEveryUnit ?? false,
+        imageUrl: p.imageUrl,
+      });
   }
   return out;
 }
@@ -86,13 +178,25 @@ export const lookupCode = floorQuery({
 });
 
 export const buildBatchList = supervisorMutation({
-  args: { warehouseId: v.id("warehouses"), maxShipments: v.number(), requireBinScan: v.boolean(), shipmentId: v.optional(v.id("shipments")) },
+  args: {
+    warehouseId: v.id("warehouses"),
+    maxShipments: v.number(),
+    requireBinScan: v.boolean(),
+    shipmentId: v.optional(v.id("shipments")),
+  },
   returns: v.object({ pickListId: v.id("pickLists"), number: v.string() }),
   handler: async (ctx, args) => buildBatch(ctx, ctx.actor, args),
 });
 
 export const releaseWaveLists = supervisorMutation({
-  args: { warehouseId: v.id("warehouses"), label: v.string(), shipBefore: v.optional(v.number()), byZone: v.boolean(), batchSize: v.number(), requireBinScan: v.boolean() },
+  args: {
+    warehouseId: v.id("warehouses"),
+    label: v.string(),
+    shipBefore: v.optional(v.number()),
+    byZone: v.boolean(),
+    batchSize: v.number(),
+    requireBinScan: v.boolean(),
+  },
   returns: v.object({ number: v.string(), lists: v.array(v.string()) }),
   handler: async (ctx, args) => {
     const r = await releaseWave(ctx, ctx.actor, args);
@@ -139,7 +243,12 @@ export const setScanEveryUnit = supervisorMutation({
     const p = await ctx.db.get("products", productId);
     if (!p) throw appError("NOT_FOUND", "That product no longer exists.");
     await ctx.db.patch("products", productId, { scanEveryUnit });
-    await recordAudit(ctx, ctx.actor, { entity: "product", entityId: productId, action: "scan_every_unit", summary: `${p.sku}: ${scanEveryUnit ? "scan every unit" : "scan once and count"}` });
+    await recordAudit(ctx, ctx.actor, {
+      entity: "product",
+      entityId: productId,
+      action: "scan_every_unit",
+      summary: `${p.sku}: ${scanEveryUnit ? "scan every unit" : "scan once and count"}`,
+    });
     return null;
   },
 });
@@ -196,7 +305,14 @@ export const releasePacking = floorMutation({
 });
 
 export const openPackage = floorMutation({
-  args: { shipmentId: v.id("shipments"), boxTypeId: v.optional(v.id("boxTypes")), lengthMm: v.optional(v.number()), widthMm: v.optional(v.number()), heightMm: v.optional(v.number()), weightGrams: v.optional(v.number()) },
+  args: {
+    shipmentId: v.id("shipments"),
+    boxTypeId: v.optional(v.id("boxTypes")),
+    lengthMm: v.optional(v.number()),
+    widthMm: v.optional(v.number()),
+    heightMm: v.optional(v.number()),
+    weightGrams: v.optional(v.number()),
+  },
   returns: v.id("packages"),
   handler: async (ctx, args) => addPackage(ctx, ctx.actor, args),
 });
@@ -226,15 +342,29 @@ export const finishPacking = floorMutation({
 });
 
 export const addBoxType = adminMutation({
-  args: { code: v.string(), name: v.string(), lengthMm: v.number(), widthMm: v.number(), heightMm: v.number(), tareGrams: v.number() },
+  args: {
+    code: v.string(),
+    name: v.string(),
+    lengthMm: v.number(),
+    widthMm: v.number(),
+    heightMm: v.number(),
+    tareGrams: v.number(),
+  },
   returns: v.id("boxTypes"),
   handler: async (ctx, a) => {
     const e: Record<string, string> = {};
     if (!/^[A-Z0-9-]{1,16}$/.test(a.code)) e.code = "1–16 capital letters, digits or dashes.";
-    for (const k of ["lengthMm", "widthMm", "heightMm"] as const) if (!Number.isInteger(a[k]) || a[k] <= 0) e[k] = "Whole millimetres above zero.";
+    for (const k of ["lengthMm", "widthMm", "heightMm"] as const)
+      if (!Number.isInteger(a[k]) || a[k] <= 0) e[k] = "Whole millimetres above zero.";
     if (!Number.isInteger(a.tareGrams) || a.tareGrams < 0) e.tareGrams = "Whole grams, 0 or more.";
     throwIfFieldErrors(e);
-    if (await ctx.db.query("boxTypes").withIndex("by_code", (q) => q.eq("code", a.code)).first()) throw appError("DUPLICATE", `Box ${a.code} exists.`, { code: "Already used." });
+    if (
+      await ctx.db
+        .query("boxTypes")
+        .withIndex("by_code", (q) => q.eq("code", a.code))
+        .first()
+    )
+      throw appError("DUPLICATE", `Box ${a.code} exists.`, { code: "Already used." });
     return ctx.db.insert("boxTypes", { ...a, active: true });
   },
 });

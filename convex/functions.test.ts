@@ -10,38 +10,61 @@ import { setupTest, seedStock, type TestBackend } from "./testing/setup.testing"
 import { fixtures, publicFunctions, type Fields, type ValidatorJson } from "./testing/functions.testing";
 import { ROLES, type Role } from "./model/members/tables";
 
-
 /** A value that passes the validator, so a refusal can only come from the auth check. */
 function sample(v: ValidatorJson, ids: Partial<Record<string, string>>): unknown {
   switch (v.type) {
-    case "string": return "x";
-    case "number": case "float64": return 1;
-    case "int64": return 1n;
-    case "boolean": return true;
-    case "null": return null;
-    case "any": return null;
-    case "bytes": return new ArrayBuffer(1);
-    case "literal": return v.value;
+    case "string":
+      return "x";
+    case "number":
+    case "float64":
+      return 1;
+    case "int64":
+      return 1n;
+    case "boolean":
+      return true;
+    case "null":
+      return null;
+    case "any":
+      return null;
+    case "bytes":
+      return new ArrayBuffer(1);
+    case "literal":
+      return v.value;
     case "id": {
       const id = ids[v.tableName!];
       if (!id) throw new Error(`Role matrix: add a fixture id for table "${v.tableName}" in functions.test.ts`);
       return id;
     }
-    case "array": return [sample(v.value as ValidatorJson, ids)];
-    case "union": return sample((v.value as ValidatorJson[])[0], ids);
-    case "record": return {};
+    case "array":
+      return [sample(v.value as ValidatorJson, ids)];
+    case "union":
+      return sample((v.value as ValidatorJson[])[0], ids);
+    case "record":
+      return {};
     case "object": {
       const out: Record<string, unknown> = {};
-      for (const [k, f] of Object.entries(v.value as Fields)) out[k] = f.optional ? undefined : sample(f.fieldType, ids);
+      for (const [k, f] of Object.entries(v.value as Fields))
+        out[k] = f.optional ? undefined : sample(f.fieldType, ids);
       return out;
     }
-    default: throw new Error(`Role matrix: no sample for validator type ${v.type}`);
+    default:
+      throw new Error(`Role matrix: no sample for validator type ${v.type}`);
   }
 }
 
-async function callAs(t: TestBackend, who: Role | "signed-out" | "stranger", kind: "query" | "mutation" | "action", name: string, args: Record<string, unknown>) {
+async function callAs(
+  t: TestBackend,
+  who: Role | "signed-out" | "stranger",
+  kind: "query" | "mutation" | "action",
+  name: string,
+  args: Record<string, unknown>,
+) {
   const caller =
-    who === "signed-out" ? t : who === "stranger" ? t.withIdentity({ tokenIdentifier: "test|nobody", subject: "nobody", issuer: "test" }) : t.withIdentity({ tokenIdentifier: `test|${who}`, subject: who, issuer: "test" });
+    who === "signed-out"
+      ? t
+      : who === "stranger"
+        ? t.withIdentity({ tokenIdentifier: "test|nobody", subject: "nobody", issuer: "test" })
+        : t.withIdentity({ tokenIdentifier: `test|${who}`, subject: who, issuer: "test" });
   try {
     if (kind === "query") await caller.query(makeFunctionReference<"query">(name), args);
     else if (kind === "mutation") await caller.mutation(makeFunctionReference<"mutation">(name), args);
@@ -65,7 +88,10 @@ describe("role matrix", () => {
         failures.push(`${name} is public but not made with a builder from convex/functions.ts`);
         continue;
       }
-      const args = sample({ type: "object", value: (JSON.parse(fn.exportArgs()) as { value: Fields }).value }, ids) as Record<string, unknown>;
+      const args = sample(
+        { type: "object", value: (JSON.parse(fn.exportArgs()) as { value: Fields }).value },
+        ids,
+      ) as Record<string, unknown>;
       const expectRefused = async (who: Role | "signed-out" | "stranger", code: string) => {
         const got = await callAs(t, who, kind, name, args);
         if (got !== code) failures.push(`${name} as ${who}: expected ${code}, got ${got}`);
@@ -76,34 +102,66 @@ describe("role matrix", () => {
         if (ROLES.indexOf(role) < ROLES.indexOf(fn.minRole)) await expectRefused(role, "FORBIDDEN");
       }
       const allowed = await callAs(t, fn.minRole, kind, name, args);
-      if (allowed === "UNAUTHENTICATED" || allowed === "FORBIDDEN") failures.push(`${name} refuses its own minimum role ${fn.minRole}`);
+      if (allowed === "UNAUTHENTICATED" || allowed === "FORBIDDEN")
+        failures.push(`${name} refuses its own minimum role ${fn.minRole}`);
     }
     expect(failures).toEqual([]);
   });
 
   test("every public function declares what it returns", async () => {
     // convex-test (and the offline runtime) check each result against it, so the suite proves them.
-    const missing = (await publicFunctions()).filter(({ fn }) => JSON.parse(fn.exportReturns()) === null).map(({ name }) => name);
+    const missing = (await publicFunctions())
+      .filter(({ fn }) => JSON.parse(fn.exportReturns()) === null)
+      .map(({ name }) => name);
     expect(missing).toEqual([]);
   });
 
   test("a deactivated member is refused everywhere", async () => {
     const { t, memberIds, admin } = await setupTest();
     await t.run((ctx) => ctx.db.patch("members", memberIds.admin, { active: false }));
-    await expect(admin.query(makeFunctionReference<"query">("members:me"), {})).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    await expect(admin.query(makeFunctionReference<"query">("members:me"), {})).rejects.toMatchObject({
+      data: { code: "FORBIDDEN" },
+    });
   });
 
   test("a member added by email is linked on first sign-in", async () => {
     const { t, admin } = await setupTest();
-    await admin.mutation(makeFunctionReference<"mutation">("members:add"), { name: "New", email: "New@Example.com", role: "floor" });
-    const newcomer = t.withIdentity({ tokenIdentifier: "clerk|user_1", subject: "user_1", issuer: "clerk", email: "new@example.com" });
+    await admin.mutation(makeFunctionReference<"mutation">("members:add"), {
+      name: "New",
+      email: "New@Example.com",
+      role: "floor",
+    });
+    const newcomer = t.withIdentity({
+      tokenIdentifier: "clerk|user_1",
+      subject: "user_1",
+      issuer: "clerk",
+      email: "new@example.com",
+    });
     expect(await newcomer.query(makeFunctionReference<"query">("members:me"), {})).toMatchObject({ role: "floor" });
-    await expect(newcomer.mutation(makeFunctionReference<"mutation">("orders:createManual"), { order: {} })).rejects.toThrow();
+    await expect(
+      newcomer.mutation(makeFunctionReference<"mutation">("orders:createManual"), { order: {} }),
+    ).rejects.toThrow();
     // A mutation by the newcomer links the token; afterwards the same email under another token is refused.
-    await newcomer.mutation(makeFunctionReference<"mutation">("inventory:receive"), { productId: (await seedStock(t, [0])).productIds[0], warehouseId: (await seedStock(t, [0])).warehouseId, quantity: 1 });
-    const member = await t.run((ctx) => ctx.db.query("members").withIndex("by_email", (q) => q.eq("email", "new@example.com")).unique());
+    await newcomer.mutation(makeFunctionReference<"mutation">("inventory:receive"), {
+      productId: (await seedStock(t, [0])).productIds[0],
+      warehouseId: (await seedStock(t, [0])).warehouseId,
+      quantity: 1,
+    });
+    const member = await t.run((ctx) =>
+      ctx.db
+        .query("members")
+        .withIndex("by_email", (q) => q.eq("email", "new@example.com"))
+        .unique(),
+    );
     expect(member?.tokenIdentifier).toBe("clerk|user_1");
-    const impostor = t.withIdentity({ tokenIdentifier: "other|x", subject: "x", issuer: "other", email: "new@example.com" });
-    await expect(impostor.query(makeFunctionReference<"query">("members:me"), {})).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    const impostor = t.withIdentity({
+      tokenIdentifier: "other|x",
+      subject: "x",
+      issuer: "other",
+      email: "new@example.com",
+    });
+    await expect(impostor.query(makeFunctionReference<"query">("members:me"), {})).rejects.toMatchObject({
+      data: { code: "FORBIDDEN" },
+    });
   });
 });

@@ -10,7 +10,14 @@
  */
 import { customAction, customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
 import type { UserIdentity } from "convex/server";
-import { action, internalQuery, internalMutation as rawInternalMutation, mutation, query, type QueryCtx } from "./_generated/server";
+import {
+  action,
+  internalQuery,
+  internalMutation as rawInternalMutation,
+  mutation,
+  query,
+  type QueryCtx,
+} from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { appError } from "./lib/errors";
@@ -100,7 +107,11 @@ function mutationFor(min: Role) {
           const identity = await ctx.auth.getUserIdentity();
           await ctx.db.patch("members", member._id, { tokenIdentifier: identity!.tokenIdentifier });
         }
-        return { ctx: { db: ctx.db, boards: ctx.boards, member, actor: actorOf(member) }, args: {}, onSuccess: () => ctx.boards.flush(ctx) };
+        return {
+          ctx: { db: ctx.db, boards: ctx.boards, member, actor: actorOf(member) },
+          args: {},
+          onSuccess: () => ctx.boards.flush(ctx),
+        };
       },
     }),
     min,

@@ -34,7 +34,12 @@ async function runScan(t: TestBackend) {
 }
 
 const stuckFlags = (t: TestBackend) =>
-  t.run((ctx) => ctx.db.query("orderHolds").withIndex("by_status_and_type_and_createdAt", (q) => q.eq("status", "open").eq("type", "stuck")).collect());
+  t.run((ctx) =>
+    ctx.db
+      .query("orderHolds")
+      .withIndex("by_status_and_type_and_createdAt", (q) => q.eq("status", "open").eq("type", "stuck"))
+      .collect(),
+  );
 
 describe("stuck work", () => {
   test("an order awaiting fulfilment past the threshold is flagged once, without blocking; it clears when it moves", async () => {
@@ -48,10 +53,15 @@ describe("stuck work", () => {
     await runScan(b.t);
     await runScan(b.t);
     const flags = await stuckFlags(b.t);
-    expect(flags.map((f) => [f.orderId, f.blocking, f.reason])).toEqual([[orderId, false, "Allocated for 25 h without moving"]]);
+    expect(flags.map((f) => [f.orderId, f.blocking, f.reason])).toEqual([
+      [orderId, false, "Allocated for 25 h without moving"],
+    ]);
     const order = await b.t.run(async (ctx) => (await ctx.db.get("orders", orderId))!);
     expect(order.status).toBe("allocated");
-    const queue = await b.supervisor.query(api.holds.queue, { type: "stuck", paginationOpts: { numItems: 5, cursor: null } });
+    const queue = await b.supervisor.query(api.holds.queue, {
+      type: "stuck",
+      paginationOpts: { numItems: 5, cursor: null },
+    });
     expect(queue.page).toHaveLength(1);
     // It moves (re-allocated): the next scan clears the flag.
     vi.advanceTimersByTime(1000);
@@ -89,15 +99,32 @@ describe("stuck work", () => {
     const { orderId } = await newOrder(b.t, productIds[0]);
     const now = Date.now();
     const [soon, later] = await b.t.run(async (ctx) => {
-      const row = { kind: "ack" as const, channel: "shop", externalOrderId: "E1", orderId, status: "pending" as const, attempts: 3, nextAttemptAt: now, createdAt: now, lastError: "HTTP 503" };
+      const row = {
+        kind: "ack" as const,
+        channel: "shop",
+        externalOrderId: "E1",
+        orderId,
+        status: "pending" as const,
+        attempts: 3,
+        nextAttemptAt: now,
+        createdAt: now,
+        lastError: "HTTP 503",
+      };
       return [
         await ctx.db.insert("outbox", { ...row, idempotencyKey: "ack:shop:E1", dueAt: now + 3 * HOUR }),
-        await ctx.db.insert("outbox", { ...row, idempotencyKey: "ack:shop:E2", externalOrderId: "E2", dueAt: now + 10 * HOUR }),
+        await ctx.db.insert("outbox", {
+          ...row,
+          idempotencyKey: "ack:shop:E2",
+          externalOrderId: "E2",
+          dueAt: now + 10 * HOUR,
+        }),
       ];
     });
     await runScan(b.t);
     const flags = await stuckFlags(b.t);
-    expect(flags.map((f) => [f.key, f.reason, f.detail])).toEqual([[`ack:${soon}`, "shop acknowledgement due in 180 min", "Attempts 3; last error: HTTP 503."]]);
+    expect(flags.map((f) => [f.key, f.reason, f.detail])).toEqual([
+      [`ack:${soon}`, "shop acknowledgement due in 180 min", "Attempts 3; last error: HTTP 503."],
+    ]);
     void later;
     await b.t.run((ctx) => ctx.db.patch("outbox", soon, { status: "sent", sentAt: Date.now() }));
     await runScan(b.t);

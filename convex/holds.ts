@@ -6,12 +6,31 @@
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { literals } from "convex-helpers/validators";
-import { adminMutation, adminQuery, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
+import {
+  adminMutation,
+  adminQuery,
+  floorQuery,
+  supervisorMutation,
+  supervisorQuery,
+  internalMutation,
+} from "./functions";
 import { vAddress } from "./model/warehouses/tables";
-import { vAddressVerification, vFraudSettings, vHoldType, vStuckSettings, vVerificationResult } from "./model/holds/tables";
+import {
+  vAddressVerification,
+  vFraudSettings,
+  vHoldType,
+  vStuckSettings,
+  vVerificationResult,
+} from "./model/holds/tables";
 import { holdsForOrder, holdCounts, queuePage } from "./model/holds/queue";
 import { placeManualHold } from "./model/orders/pipeline";
-import { acceptSuggestion, cancelException, correctAddress, releaseException, rerouteException } from "./model/holds/resolve";
+import {
+  acceptSuggestion,
+  cancelException,
+  correctAddress,
+  releaseException,
+  rerouteException,
+} from "./model/holds/resolve";
 import { readExceptionSettings, saveExceptionSettings } from "./model/holds/settings";
 import { scanStuckStep, STUCK_PHASES } from "./model/holds/stuck";
 import { internal } from "./_generated/api";
@@ -25,17 +44,80 @@ import { vOrderStatus } from "./model/orders/tables";
 /** Open holds, oldest first, optionally of one type; each with its order's number and status. */
 export const queue = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator, type: v.optional(vHoldType) },
-  returns: paginationResultValidator(v.object({ ...schema.doc("orderHolds").fields, orderNumber: v.string(), orderStatus: v.optional(vOrderStatus), customerName: v.optional(v.string()), shipTo: v.optional(v.object({ company: v.optional(v.string()), line2: v.optional(v.string()), region: v.optional(v.string()), phone: v.optional(v.string()), name: v.string(), line1: v.string(), city: v.string(), postalCode: v.string(), country: v.string() })), shipmentNumber: v.optional(v.string()), sku: v.optional(v.string()) })),
+  returns: paginationResultValidator(
+    v.object({
+      ...schema.doc("orderHolds").fields,
+      orderNumber: v.string(),
+      orderStatus: v.optional(vOrderStatus),
+      customerName: v.optional(v.string()),
+      shipTo: v.optional(
+        v.object({
+          company: v.optional(v.string()),
+          line2: v.optional(v.string()),
+          region: v.optional(v.string()),
+          phone: v.optional(v.string()),
+          name: v.string(),
+          line1: v.string(),
+          city: v.string(),
+          postalCode: v.string(),
+          country: v.string(),
+        }),
+      ),
+      shipmentNumber: v.optional(v.string()),
+      sku: v.optional(v.string()),
+    }),
+  ),
   handler: async (ctx, { paginationOpts, type }) => queuePage(ctx, paginationOpts, type),
 });
 
 /** Open holds per type (capped at 100 each, "100+" on the page). */
-export const counts = supervisorQuery({ args: {}, returns: v.object({ counts: v.object({ address: v.number(), stock: v.number(), payment: v.number(), fraud: v.number(), unmapped_sku: v.number(), stuck: v.number(), manual: v.number(), cancel_request: v.number() }), cap: v.number() }), handler: async (ctx) => holdCounts(ctx) });
+export const counts = supervisorQuery({
+  args: {},
+  returns: v.object({
+    counts: v.object({
+      address: v.number(),
+      stock: v.number(),
+      payment: v.number(),
+      fraud: v.number(),
+      unmapped_sku: v.number(),
+      stuck: v.number(),
+      manual: v.number(),
+      cancel_request: v.number(),
+    }),
+    cap: v.number(),
+  }),
+  handler: async (ctx) => holdCounts(ctx),
+});
 
 /** Every hold of one order, open first (the order page). */
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
-  returns: v.object({ open: v.array(v.object({ ...schema.doc("orderHolds").fields, orderNumber: v.string(), orderStatus: v.optional(vOrderStatus), customerName: v.optional(v.string()), shipTo: v.optional(v.object({ company: v.optional(v.string()), line2: v.optional(v.string()), region: v.optional(v.string()), phone: v.optional(v.string()), name: v.string(), line1: v.string(), city: v.string(), postalCode: v.string(), country: v.string() })), shipmentNumber: v.optional(v.string()), sku: v.optional(v.string()) })), resolved: v.array(schema.doc("orderHolds")) }),
+  returns: v.object({
+    open: v.array(
+      v.object({
+        ...schema.doc("orderHolds").fields,
+        orderNumber: v.string(),
+        orderStatus: v.optional(vOrderStatus),
+        customerName: v.optional(v.string()),
+        shipTo: v.optional(
+          v.object({
+            company: v.optional(v.string()),
+            line2: v.optional(v.string()),
+            region: v.optional(v.string()),
+            phone: v.optional(v.string()),
+            name: v.string(),
+            line1: v.string(),
+            city: v.string(),
+            postalCode: v.string(),
+            country: v.string(),
+          }),
+        ),
+        shipmentNumber: v.optional(v.string()),
+        sku: v.optional(v.string()),
+      }),
+    ),
+    resolved: v.array(schema.doc("orderHolds")),
+  }),
   handler: async (ctx, { orderId }) => holdsForOrder(ctx, orderId),
 });
 
@@ -79,7 +161,26 @@ export const placeHold = supervisorMutation({
   handler: async (ctx, { orderId, reason, shipmentId }) => placeManualHold(ctx, ctx.actor, orderId, reason, shipmentId),
 });
 
-export const settings = adminQuery({ args: {}, returns: v.object({ fraud: v.object({ enabled: v.boolean(), holdAtScore: v.number(), highValueNewCustomer: v.object({ enabled: v.boolean(), points: v.number(), thresholds: v.array(v.object({ currency: v.string(), amountMinor: v.number() })) }), countryMismatch: v.object({ enabled: v.boolean(), points: v.number() }), addressVelocity: v.object({ enabled: v.boolean(), points: v.number(), maxOrdersPerHour: v.number() }), bulkQuantity: v.object({ enabled: v.boolean(), points: v.number(), maxUnitsPerLine: v.number() }) }), stuck: v.object({ awaitingFulfilmentHours: v.number(), noScanHours: v.number(), ackWarningHours: v.number() }), addressVerification: vAddressVerification }), handler: async (ctx) => readExceptionSettings(ctx) });
+export const settings = adminQuery({
+  args: {},
+  returns: v.object({
+    fraud: v.object({
+      enabled: v.boolean(),
+      holdAtScore: v.number(),
+      highValueNewCustomer: v.object({
+        enabled: v.boolean(),
+        points: v.number(),
+        thresholds: v.array(v.object({ currency: v.string(), amountMinor: v.number() })),
+      }),
+      countryMismatch: v.object({ enabled: v.boolean(), points: v.number() }),
+      addressVelocity: v.object({ enabled: v.boolean(), points: v.number(), maxOrdersPerHour: v.number() }),
+      bulkQuantity: v.object({ enabled: v.boolean(), points: v.number(), maxUnitsPerLine: v.number() }),
+    }),
+    stuck: v.object({ awaitingFulfilmentHours: v.number(), noScanHours: v.number(), ackWarningHours: v.number() }),
+    addressVerification: vAddressVerification,
+  }),
+  handler: async (ctx) => readExceptionSettings(ctx),
+});
 
 export const saveSettings = adminMutation({
   args: { fraud: vFraudSettings, stuck: vStuckSettings, addressVerification: vAddressVerification },
@@ -111,7 +212,8 @@ export const orderAddress = internalQuery({
 
 export const recordAddressVerification = internalMutation({
   args: { orderId: v.id("orders"), provider: v.string(), addressKey: v.string(), result: vVerificationResult },
-  handler: async (ctx, { orderId, provider, addressKey: key, result }) => recordVerification(ctx, orderId, provider, key, result),
+  handler: async (ctx, { orderId, provider, addressKey: key, result }) =>
+    recordVerification(ctx, orderId, provider, key, result),
 });
 
 /** What a payment provider's webhook calls once its signature is verified. */

@@ -19,7 +19,13 @@ http.route({ path: "/track/return", method: "OPTIONS", handler: trackPreflight }
 http.route({ path: "/webhooks/easypost/tracking", method: "POST", handler: easyPostTracking });
 http.route({ path: "/webhooks/shippo/tracking", method: "POST", handler: shippoTracking });
 // The customer portal (issue 20): a signed session token from /portal/session opens the rest.
-for (const [path, handler] of [["/portal/session", portalSession], ["/portal/view", portalView_], ["/portal/cancel", portalCancel], ["/portal/wait", portalWait], ["/portal/return", portalReturn]] as const) {
+for (const [path, handler] of [
+  ["/portal/session", portalSession],
+  ["/portal/view", portalView_],
+  ["/portal/cancel", portalCancel],
+  ["/portal/wait", portalWait],
+  ["/portal/return", portalReturn],
+] as const) {
   http.route({ path, method: "POST", handler });
   http.route({ path, method: "OPTIONS", handler: portalPreflight });
 }

@@ -5,7 +5,14 @@
  */
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
-import { errorOf, expectInvariants, invariantReport, seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
+import {
+  errorOf,
+  expectInvariants,
+  invariantReport,
+  seedStock,
+  setupTest,
+  type TestBackend,
+} from "./testing/setup.testing";
 import { placeOrder } from "./testing/boards.testing";
 import type { Violation } from "./model/invariants/check";
 
@@ -18,17 +25,33 @@ async function world() {
   const allocated = (await placeOrder(b, [{ productId: productIds[0], quantity: 2 }])).orderId;
   const waiting = (await placeOrder(b, [{ productId: productIds[1], quantity: 3 }])).orderId;
   const ids = await b.t.run(async (ctx) => {
-    const line = (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", allocated)).first())!;
-    const waitingLine = (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", waiting)).first())!;
-    const level = (await ctx.db.query("inventoryLevels").withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productIds[0]).eq("warehouseId", warehouseId)).unique())!;
-    const shipment = (await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", allocated)).first())!;
+    const line = (await ctx.db
+      .query("orderLines")
+      .withIndex("by_orderId", (q) => q.eq("orderId", allocated))
+      .first())!;
+    const waitingLine = (await ctx.db
+      .query("orderLines")
+      .withIndex("by_orderId", (q) => q.eq("orderId", waiting))
+      .first())!;
+    const level = (await ctx.db
+      .query("inventoryLevels")
+      .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productIds[0]).eq("warehouseId", warehouseId))
+      .unique())!;
+    const shipment = (await ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", allocated))
+      .first())!;
     return { line: line._id, waitingLine: waitingLine._id, level: level._id, shipment: shipment._id };
   });
   await expectInvariants(b.t);
   return { b, productIds, warehouseId, allocated, waiting, ...ids };
 }
 
-async function expectViolation(t: TestBackend, expected: Partial<Violation> & { invariant: string }, whereIncludes: string) {
+async function expectViolation(
+  t: TestBackend,
+  expected: Partial<Violation> & { invariant: string },
+  whereIncludes: string,
+) {
   const report = await invariantReport(t);
   const hit = report.find((v) => v.invariant === expected.invariant && v.where.includes(whereIncludes));
   expect(hit, `${expected.invariant} at ${whereIncludes} in ${JSON.stringify(report)}`).toBeDefined();
@@ -60,9 +83,22 @@ describe("the truth check names each broken invariant, where and by how much", (
   test("a movement beyond safe integers (sums would depend on their order)", async () => {
     const w = await world();
     await w.b.t.run(async (ctx) => {
-      const m = (await ctx.db.query("inventoryMovements").withIndex("by_levelId", (q) => q.eq("levelId", w.level)).first())!;
-      await ctx.db.insert("inventoryMovements", { ...m, _id: undefined, _creationTime: undefined, onHandDelta: 2 ** 53 } as never);
-      await ctx.db.insert("inventoryMovements", { ...m, _id: undefined, _creationTime: undefined, onHandDelta: -(2 ** 53) } as never);
+      const m = (await ctx.db
+        .query("inventoryMovements")
+        .withIndex("by_levelId", (q) => q.eq("levelId", w.level))
+        .first())!;
+      await ctx.db.insert("inventoryMovements", {
+        ...m,
+        _id: undefined,
+        _creationTime: undefined,
+        onHandDelta: 2 ** 53,
+      } as never);
+      await ctx.db.insert("inventoryMovements", {
+        ...m,
+        _id: undefined,
+        _creationTime: undefined,
+        onHandDelta: -(2 ** 53),
+      } as never);
     });
     await expectViolation(w.b.t, { invariant: "ledger.movement" }, "inventoryMovements");
   });
@@ -71,15 +107,23 @@ describe("the truth check names each broken invariant, where and by how much", (
     const w = await world();
     await w.b.t.run((ctx) => ctx.db.patch("orderLines", w.line, { cancelled: 1, returned: 1 }));
     const report = await invariantReport(w.b.t);
-    const line = report.filter((v) => v.invariant === "line.arithmetic" && v.where.includes(w.line)).map((v) => v.message);
-    expect(line).toEqual(expect.arrayContaining([expect.stringMatching(/ordered 2 ≠/), expect.stringMatching(/returned 1 > shipped 0/)]));
+    const line = report
+      .filter((v) => v.invariant === "line.arithmetic" && v.where.includes(w.line))
+      .map((v) => v.message);
+    expect(line).toEqual(
+      expect.arrayContaining([expect.stringMatching(/ordered 2 ≠/), expect.stringMatching(/returned 1 > shipped 0/)]),
+    );
   });
 
   test("allocated units no shipment carries", async () => {
     const w = await world();
     await w.b.t.run(async (ctx) => {
       const line = (await ctx.db.get("orderLines", w.line))!;
-      await ctx.db.patch("orderLines", w.line, { allocated: line.allocated + 1, unallocated: line.unallocated - 1 + 1, quantity: line.quantity + 1 });
+      await ctx.db.patch("orderLines", w.line, {
+        allocated: line.allocated + 1,
+        unallocated: line.unallocated - 1 + 1,
+        quantity: line.quantity + 1,
+      });
     });
     await expectViolation(w.b.t, { invariant: "line.allocated", by: -1 }, w.line);
   });
@@ -87,7 +131,11 @@ describe("the truth check names each broken invariant, where and by how much", (
   test("backordered units missing from the backorder queue", async () => {
     const w = await world();
     await w.b.t.run(async (ctx) => {
-      for (const row of await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", w.waitingLine)).collect()) await ctx.db.delete("backorders", row._id);
+      for (const row of await ctx.db
+        .query("backorders")
+        .withIndex("by_orderLineId", (q) => q.eq("orderLineId", w.waitingLine))
+        .collect())
+        await ctx.db.delete("backorders", row._id);
     });
     await expectViolation(w.b.t, { invariant: "line.backordered", by: -3 }, w.waitingLine);
   });
@@ -104,7 +152,15 @@ describe("the truth check names each broken invariant, where and by how much", (
     await expectViolation(w.b.t, { invariant: "order.hold" }, w.allocated);
     await w.b.t.run(async (ctx) => {
       await ctx.db.patch("orders", w.allocated, { status: "allocated", heldFrom: undefined });
-      await ctx.db.insert("orderHolds", { orderId: w.waiting, type: "fraud", scope: "order", blocking: true, status: "open", reason: "score 80", createdAt: 0 });
+      await ctx.db.insert("orderHolds", {
+        orderId: w.waiting,
+        type: "fraud",
+        scope: "order",
+        blocking: true,
+        status: "open",
+        reason: "score 80",
+        createdAt: 0,
+      });
     });
     await expectViolation(w.b.t, { invariant: "order.hold", by: 1 }, w.waiting);
   });
@@ -112,11 +168,53 @@ describe("the truth check names each broken invariant, where and by how much", (
   test("two live labels for one package, and postage that disagrees with the labels", async () => {
     const w = await world();
     await w.b.t.run(async (ctx) => {
-      const packageId = await ctx.db.insert("packages", { shipmentId: w.shipment, index: 1, weightGrams: 1, lengthMm: 1, widthMm: 1, heightMm: 1, items: [] });
-      const requestId = await ctx.db.insert("rateShopRequests", { shipmentId: w.shipment, packageIds: [packageId], status: "done", autoBuy: false, requestedByName: "A", requestedAt: 0, outcomes: [] });
-      const quoteId = await ctx.db.insert("shippingQuotes", { shipmentId: w.shipment, requestId, provider: "table", carrier: "USPS", service: "Priority", amountMinor: 500, currency: "USD", ref: "{}", quotedAt: 0, selected: true });
+      const packageId = await ctx.db.insert("packages", {
+        shipmentId: w.shipment,
+        index: 1,
+        weightGrams: 1,
+        lengthMm: 1,
+        widthMm: 1,
+        heightMm: 1,
+        items: [],
+      });
+      const requestId = await ctx.db.insert("rateShopRequests", {
+        shipmentId: w.shipment,
+        packageIds: [packageId],
+        status: "done",
+        autoBuy: false,
+        requestedByName: "A",
+        requestedAt: 0,
+        outcomes: [],
+      });
+      const quoteId = await ctx.db.insert("shippingQuotes", {
+        shipmentId: w.shipment,
+        requestId,
+        provider: "table",
+        carrier: "USPS",
+        service: "Priority",
+        amountMinor: 500,
+        currency: "USD",
+        ref: "{}",
+        quotedAt: 0,
+        selected: true,
+      });
       for (const k of ["a", "b"]) {
-        await ctx.db.insert("shippingLabels", { shipmentId: w.shipment, packageId, quoteId, purchaseKey: k, idempotencyKey: k, provider: "table", carrier: "USPS", service: "Priority", status: "purchased", attempts: 1, costMinor: 500, currency: "USD", requestedByName: "A", createdAt: 0 });
+        await ctx.db.insert("shippingLabels", {
+          shipmentId: w.shipment,
+          packageId,
+          quoteId,
+          purchaseKey: k,
+          idempotencyKey: k,
+          provider: "table",
+          carrier: "USPS",
+          service: "Priority",
+          status: "purchased",
+          attempts: 1,
+          costMinor: 500,
+          currency: "USD",
+          requestedByName: "A",
+          createdAt: 0,
+        });
       }
       await ctx.db.insert("shipmentPostage", { shipmentId: w.shipment, costMinor: 500, currency: "USD", labels: 1 });
     });
@@ -130,8 +228,12 @@ describe("the truth check names each broken invariant, where and by how much", (
     await w.b.t.run((ctx) => ctx.db.patch("inventoryLevels", w.level, { onHand: 4 }));
     const report = await w.b.admin.action(api.invariants.check, {});
     expect(report.ok).toBe(false);
-    expect(report.violations).toEqual(expect.arrayContaining([expect.objectContaining({ invariant: "ledger.onHand", by: -1 })]));
-    await expect(w.b.supervisor.action(api.invariants.check, {})).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    expect(report.violations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ invariant: "ledger.onHand", by: -1 })]),
+    );
+    await expect(w.b.supervisor.action(api.invariants.check, {})).rejects.toMatchObject({
+      data: { code: "FORBIDDEN" },
+    });
   });
 });
 
@@ -139,14 +241,29 @@ describe("requests that name a thing twice", () => {
   async function allocatedLine(b: B) {
     const { productIds } = await seedStock(b.t, [2]);
     const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
-    const line = await b.t.run(async (ctx) => (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first())!);
+    const line = await b.t.run(
+      async (ctx) =>
+        (await ctx.db
+          .query("orderLines")
+          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+          .first())!,
+    );
     return { orderId, line, productIds };
   }
 
   test("cancelOrderLines naming a line twice is refused and changes nothing (no oversell)", async () => {
     const b = await setupTest();
     const { orderId, line } = await allocatedLine(b);
-    const e = await errorOf(b.supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: line._id, quantity: 1 }, { lineId: line._id, quantity: 1 }], reason: "customer" }));
+    const e = await errorOf(
+      b.supervisor.mutation(api.orders.cancelOrderLines, {
+        orderId,
+        lines: [
+          { lineId: line._id, quantity: 1 },
+          { lineId: line._id, quantity: 1 },
+        ],
+        reason: "customer",
+      }),
+    );
     expect(e.code).toBe("DUPLICATE");
     expect(e.message).toMatch(/same line twice/);
     expect(await b.t.run((ctx) => ctx.db.get("orderLines", line._id))).toMatchObject({ allocated: 2, cancelled: 0 });
@@ -156,18 +273,43 @@ describe("requests that name a thing twice", () => {
   test("cancelOrderLines checks every entry before writing: an over-ask leaves the other lines alone", async () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [3, 3]);
-    const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }, { productId: productIds[1], quantity: 1 }]);
-    const lines = await b.t.run((ctx) => ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect());
-    const e = await errorOf(b.supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: lines[0]._id, quantity: 1 }, { lineId: lines[1]._id, quantity: 5 }], reason: "customer" }));
+    const { orderId } = await placeOrder(b, [
+      { productId: productIds[0], quantity: 2 },
+      { productId: productIds[1], quantity: 1 },
+    ]);
+    const lines = await b.t.run((ctx) =>
+      ctx.db
+        .query("orderLines")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .collect(),
+    );
+    const e = await errorOf(
+      b.supervisor.mutation(api.orders.cancelOrderLines, {
+        orderId,
+        lines: [
+          { lineId: lines[0]._id, quantity: 1 },
+          { lineId: lines[1]._id, quantity: 5 },
+        ],
+        reason: "customer",
+      }),
+    );
     expect(e.code).toBe("INVALID_INPUT");
-    expect(await b.t.run((ctx) => ctx.db.get("orderLines", lines[0]._id))).toMatchObject({ cancelled: 0, allocated: 2 });
+    expect(await b.t.run((ctx) => ctx.db.get("orderLines", lines[0]._id))).toMatchObject({
+      cancelled: 0,
+      allocated: 2,
+    });
     await expectInvariants(b.t);
   });
 
   test("a manual order naming a product twice is refused; a channel order keeps the channel's lines", async () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [5]);
-    const e = await errorOf(placeOrder(b, [{ productId: productIds[0], quantity: 1 }, { productId: productIds[0], quantity: 2 }]));
+    const e = await errorOf(
+      placeOrder(b, [
+        { productId: productIds[0], quantity: 1 },
+        { productId: productIds[0], quantity: 2 },
+      ]),
+    );
     expect(e.fields?.["order.lines.1.productId"] ?? e.fields?.["lines.1.productId"]).toMatch(/already on the order/);
     await expectInvariants(b.t);
   });
@@ -176,9 +318,26 @@ describe("requests that name a thing twice", () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [5]);
     const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 1 }]);
-    const line = await b.t.run(async (ctx) => (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first())!);
+    const line = await b.t.run(
+      async (ctx) =>
+        (await ctx.db
+          .query("orderLines")
+          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+          .first())!,
+    );
     await b.t.run((ctx) => ctx.db.patch("orderLines", line._id, { shipped: 1 }));
-    const e = await errorOf(b.supervisor.mutation(api.returns.issue, { rma: { orderId, lines: [{ orderLineId: line._id, quantity: 1, reason: "defective" }, { orderLineId: line._id, quantity: 1, reason: "wrong_item" }], expectedDisposition: "restock" } }));
+    const e = await errorOf(
+      b.supervisor.mutation(api.returns.issue, {
+        rma: {
+          orderId,
+          lines: [
+            { orderLineId: line._id, quantity: 1, reason: "defective" },
+            { orderLineId: line._id, quantity: 1, reason: "wrong_item" },
+          ],
+          expectedDisposition: "restock",
+        },
+      }),
+    );
     expect(e.code).toBe("INVALID_INPUT");
     expect(e.fields?.["rma.lines.1.quantity"] ?? e.fields?.["lines.1.quantity"]).toMatch(/At most 1/);
   });
@@ -186,7 +345,16 @@ describe("requests that name a thing twice", () => {
   test("a bundle naming a product twice is refused", async () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [5]);
-    const e = await errorOf(b.admin.mutation(api.channels.saveMapping, { channel: "amazon-us", listingSku: "L-1", components: [{ productId: productIds[0], quantity: 1 }, { productId: productIds[0], quantity: 2 }] }));
+    const e = await errorOf(
+      b.admin.mutation(api.channels.saveMapping, {
+        channel: "amazon-us",
+        listingSku: "L-1",
+        components: [
+          { productId: productIds[0], quantity: 1 },
+          { productId: productIds[0], quantity: 2 },
+        ],
+      }),
+    );
     expect(e.code).toBe("INVALID_INPUT");
     expect(JSON.stringify(e.fields)).toMatch(/already in the bundle/);
   });
@@ -198,22 +366,57 @@ describe("found by the model-based run", () => {
     const { productIds } = await seedStock(b.t, [5, 0]);
     const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
     await b.supervisor.mutation(api.orders.hold, { orderId, reason: "check the address" });
-    const line = await b.t.run(async (ctx) => (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first())!);
-    await b.supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: line._id, quantity: 2 }], reason: "customer" });
+    const line = await b.t.run(
+      async (ctx) =>
+        (await ctx.db
+          .query("orderLines")
+          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+          .first())!,
+    );
+    await b.supervisor.mutation(api.orders.cancelOrderLines, {
+      orderId,
+      lines: [{ lineId: line._id, quantity: 2 }],
+      reason: "customer",
+    });
     expect(await b.t.run((ctx) => ctx.db.get("orders", orderId))).toMatchObject({ status: "cancelled" });
-    expect(await b.t.run((ctx) => ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).collect())).toEqual([]);
+    expect(
+      await b.t.run((ctx) =>
+        ctx.db
+          .query("orderHolds")
+          .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
+          .collect(),
+      ),
+    ).toEqual([]);
     await expectInvariants(b.t);
 
-    const second = (await placeOrder(b, [{ productId: productIds[0], quantity: 1 }, { productId: productIds[1], quantity: 1 }])).orderId;
+    const second = (
+      await placeOrder(b, [
+        { productId: productIds[0], quantity: 1 },
+        { productId: productIds[1], quantity: 1 },
+      ])
+    ).orderId;
     expect(await b.t.run((ctx) => ctx.db.get("orders", second))).toMatchObject({ status: "partially_allocated" });
     await b.supervisor.mutation(api.orders.hold, { orderId: second, reason: "check the address" });
-    const waiting = await b.t.run(async (ctx) => (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", second)).collect()).find((l) => l.backordered > 0)!);
-    await b.supervisor.mutation(api.orders.cancelOrderLines, { orderId: second, lines: [{ lineId: waiting._id, quantity: 1 }], reason: "customer" });
-    expect(await b.t.run((ctx) => ctx.db.get("orders", second))).toMatchObject({ status: "on_hold", heldFrom: "allocated" });
+    const waiting = await b.t.run(async (ctx) =>
+      (
+        await ctx.db
+          .query("orderLines")
+          .withIndex("by_orderId", (q) => q.eq("orderId", second))
+          .collect()
+      ).find((l) => l.backordered > 0)!,
+    );
+    await b.supervisor.mutation(api.orders.cancelOrderLines, {
+      orderId: second,
+      lines: [{ lineId: waiting._id, quantity: 1 }],
+      reason: "customer",
+    });
+    expect(await b.t.run((ctx) => ctx.db.get("orders", second))).toMatchObject({
+      status: "on_hold",
+      heldFrom: "allocated",
+    });
     await expectInvariants(b.t);
     await b.supervisor.mutation(api.orders.release, { orderId: second });
     expect(await b.t.run((ctx) => ctx.db.get("orders", second))).toMatchObject({ status: "allocated" });
     await expectInvariants(b.t);
   });
 });
-

@@ -9,12 +9,19 @@ import { describe, expect, test } from "vitest";
 import { invariantProperty, emptyStats } from "./testing/invariants.testing";
 
 describe("adversarial model-based run", () => {
-  test("random command sequences over the public API keep every invariant and refuse only with typed errors", { timeout: 300_000 }, async () => {
-    const stats = emptyStats();
-    await fc.assert(invariantProperty(stats, 25), { numRuns: Number(process.env.INVARIANT_RUNS ?? 30), seed: process.env.INVARIANT_SEED ? Number(process.env.INVARIANT_SEED) : undefined });
-    console.log(JSON.stringify(stats));
-    expect(stats.unhandled).toBe(0);
-    expect(stats.violations).toBe(0);
-    expect(stats.commands).toBeGreaterThan(stats.sequences);
-  });
+  test(
+    "random command sequences over the public API keep every invariant and refuse only with typed errors",
+    { timeout: 300_000 },
+    async () => {
+      const stats = emptyStats();
+      await fc.assert(invariantProperty(stats, 25), {
+        numRuns: Number(process.env.INVARIANT_RUNS ?? 30),
+        seed: process.env.INVARIANT_SEED ? Number(process.env.INVARIANT_SEED) : undefined,
+      });
+      console.log(JSON.stringify(stats));
+      expect(stats.unhandled).toBe(0);
+      expect(stats.violations).toBe(0);
+      expect(stats.commands).toBeGreaterThan(stats.sequences);
+    },
+  );
 });

@@ -12,13 +12,25 @@ import { adminAction } from "./functions";
 import { checkPage, INVARIANT_CHECKS, mergeReport, type PageResult, type Violation } from "./model/invariants/check";
 
 const vCheck = literals(...INVARIANT_CHECKS);
-const vViolation = v.object({ invariant: v.string(), where: v.string(), by: v.optional(v.number()), message: v.string() });
-const vReport = v.object({ ok: v.boolean(), violations: v.array(vViolation), checked: v.number(), truncated: v.boolean(), at: v.number() });
+const vViolation = v.object({
+  invariant: v.string(),
+  where: v.string(),
+  by: v.optional(v.number()),
+  message: v.string(),
+});
+const vReport = v.object({
+  ok: v.boolean(),
+  violations: v.array(vViolation),
+  checked: v.number(),
+  truncated: v.boolean(),
+  at: v.number(),
+});
 
 /** One page of one check: its violations and the partial sums the report adds across pages. */
 export const verifyPage = internalQuery({
   args: { check: vCheck, cursor: v.union(v.string(), v.null()), numItems: v.optional(v.number()) },
-  handler: async (ctx, { check, cursor, numItems }) => checkPage(ctx, check, { cursor, numItems: Math.max(1, Math.min(numItems ?? 100, 500)) }),
+  handler: async (ctx, { check, cursor, numItems }) =>
+    checkPage(ctx, check, { cursor, numItems: Math.max(1, Math.min(numItems ?? 100, 500)) }),
 });
 
 /** Reports at most this many violations (the count of the rest is in `truncated`). */
@@ -37,7 +49,13 @@ async function runReport(ctx: Pick<ActionCtx, "runQuery">) {
   }
   const { violations, checked } = mergeReport(pages);
   const shown: Violation[] = violations.slice(0, MAX_REPORTED);
-  return { ok: violations.length === 0, violations: shown, checked, truncated: violations.length > MAX_REPORTED, at: Date.now() };
+  return {
+    ok: violations.length === 0,
+    violations: shown,
+    checked,
+    truncated: violations.length > MAX_REPORTED,
+    at: Date.now(),
+  };
 }
 
 /** Every invariant over the whole database: `npx convex run invariants:verifyInvariants`. */

@@ -6,17 +6,35 @@ describe("inventory ledger", () => {
   test("receipt raises on hand, writes one movement and one FIFO cost layer", async () => {
     const { t, floor } = await setupTest();
     const { productIds, warehouseId } = await seedStock(t, [0]);
-    await floor.mutation(api.inventory.receive, { productId: productIds[0], warehouseId, quantity: 12, unitCostMinor: 450, reference: "PO-1" });
-    await floor.mutation(api.inventory.receive, { productId: productIds[0], warehouseId, quantity: 3, unitCostMinor: 500, reference: "PO-2" });
+    await floor.mutation(api.inventory.receive, {
+      productId: productIds[0],
+      warehouseId,
+      quantity: 12,
+      unitCostMinor: 450,
+      reference: "PO-1",
+    });
+    await floor.mutation(api.inventory.receive, {
+      productId: productIds[0],
+      warehouseId,
+      quantity: 3,
+      unitCostMinor: 500,
+      reference: "PO-2",
+    });
     const [level] = await floor.query(api.inventory.levelsForProduct, { productId: productIds[0] });
     expect([level.onHand, level.reserved, level.available]).toEqual([15, 0, 15]);
-    const ledger = await floor.query(api.inventory.ledger, { productId: productIds[0], paginationOpts: { numItems: 10, cursor: null } });
+    const ledger = await floor.query(api.inventory.ledger, {
+      productId: productIds[0],
+      paginationOpts: { numItems: 10, cursor: null },
+    });
     expect(ledger.page.map((m) => [m.kind, m.onHandDelta, m.reference, m.actorName])).toEqual([
       ["receipt", 3, "PO-2", "Test floor"],
       ["receipt", 12, "PO-1", "Test floor"],
     ]);
     const layers = await t.run((ctx) => ctx.db.query("costLayers").collect());
-    expect(layers.map((l) => [l.quantityRemaining, l.unitCostMinor])).toEqual([[12, 450], [3, 500]]);
+    expect(layers.map((l) => [l.quantityRemaining, l.unitCostMinor])).toEqual([
+      [12, 450],
+      [3, 500],
+    ]);
     await expectInvariants(t);
   });
 
@@ -24,8 +42,13 @@ describe("inventory ledger", () => {
     const { t, supervisor } = await setupTest();
     const { productIds, warehouseId } = await seedStock(t, [10]);
     const productId = productIds[0];
-    expect((await errorOf(supervisor.mutation(api.inventory.adjust, { productId, warehouseId, delta: -2, reason: "" }))).fields?.reason).toBeDefined();
-    const tooMany = await errorOf(supervisor.mutation(api.inventory.adjust, { productId, warehouseId, delta: -11, reason: "cycle count" }));
+    expect(
+      (await errorOf(supervisor.mutation(api.inventory.adjust, { productId, warehouseId, delta: -2, reason: "" })))
+        .fields?.reason,
+    ).toBeDefined();
+    const tooMany = await errorOf(
+      supervisor.mutation(api.inventory.adjust, { productId, warehouseId, delta: -11, reason: "cycle count" }),
+    );
     expect(tooMany.code).toBe("INSUFFICIENT_STOCK");
     await supervisor.mutation(api.inventory.adjust, { productId, warehouseId, delta: -4, reason: "cycle count" });
     const layers = await t.run((ctx) => ctx.db.query("costLayers").collect());
@@ -46,7 +69,12 @@ describe("inventory ledger", () => {
     const to = await t.run(async (ctx) => ctx.db.insert("warehouses", { ...warehouseInput(), active: true }));
     for (const call of [
       supervisor.mutation(api.inventory.adjust, { productId, warehouseId, delta: -3, reason: "count" }),
-      supervisor.mutation(api.inventory.transfer, { productId, fromWarehouseId: warehouseId, toWarehouseId: to, quantity: 3 }),
+      supervisor.mutation(api.inventory.transfer, {
+        productId,
+        fromWarehouseId: warehouseId,
+        toWarehouseId: to,
+        quantity: 3,
+      }),
       supervisor.mutation(api.inventory.writeOff, { productId, warehouseId, quantity: 3, reason: "forklift" }),
     ]) {
       const err = await errorOf(call);
@@ -63,21 +91,47 @@ describe("inventory ledger", () => {
     const { t, supervisor } = await setupTest();
     const { productIds, warehouseId } = await seedStock(t, [10]);
     const to = await t.run(async (ctx) => ctx.db.insert("warehouses", { ...warehouseInput(), active: true }));
-    const { reference } = await supervisor.mutation(api.inventory.transfer, { productId: productIds[0], fromWarehouseId: warehouseId, toWarehouseId: to, quantity: 4 });
+    const { reference } = await supervisor.mutation(api.inventory.transfer, {
+      productId: productIds[0],
+      fromWarehouseId: warehouseId,
+      toWarehouseId: to,
+      quantity: 4,
+    });
     const levels = await supervisor.query(api.inventory.levelsForProduct, { productId: productIds[0] });
     expect(Object.fromEntries(levels.map((l) => [l.warehouseId, l.onHand]))).toEqual({ [warehouseId]: 6, [to]: 4 });
     const moves = await t.run((ctx) => ctx.db.query("inventoryMovements").collect());
-    expect(moves.filter((m) => m.reference === reference).map((m) => [m.kind, m.onHandDelta])).toEqual([["transfer_out", -4], ["transfer_in", 4]]);
+    expect(moves.filter((m) => m.reference === reference).map((m) => [m.kind, m.onHandDelta])).toEqual([
+      ["transfer_out", -4],
+      ["transfer_in", 4],
+    ]);
     const toLayers = await t.run((ctx) => ctx.db.query("costLayers").collect());
-    expect(toLayers.filter((l) => l.warehouseId === to).map((l) => [l.quantityRemaining, l.unitCostMinor])).toEqual([[4, 700]]);
-    expect((await errorOf(supervisor.mutation(api.inventory.transfer, { productId: productIds[0], fromWarehouseId: to, toWarehouseId: to, quantity: 1 }))).fields?.toWarehouseId).toBeDefined();
+    expect(toLayers.filter((l) => l.warehouseId === to).map((l) => [l.quantityRemaining, l.unitCostMinor])).toEqual([
+      [4, 700],
+    ]);
+    expect(
+      (
+        await errorOf(
+          supervisor.mutation(api.inventory.transfer, {
+            productId: productIds[0],
+            fromWarehouseId: to,
+            toWarehouseId: to,
+            quantity: 1,
+          }),
+        )
+      ).fields?.toWarehouseId,
+    ).toBeDefined();
     await expectInvariants(t);
   });
 
   test("damage write-off moves units from on hand to damaged; they are never available", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds, warehouseId } = await seedStock(t, [10]);
-    await supervisor.mutation(api.inventory.writeOff, { productId: productIds[0], warehouseId, quantity: 3, reason: "crushed pallet" });
+    await supervisor.mutation(api.inventory.writeOff, {
+      productId: productIds[0],
+      warehouseId,
+      quantity: 3,
+      reason: "crushed pallet",
+    });
     const [level] = await supervisor.query(api.inventory.levelsForProduct, { productId: productIds[0] });
     expect([level.onHand, level.damaged, level.available]).toEqual([7, 3, 7]);
     await expectInvariants(t);
@@ -87,7 +141,9 @@ describe("inventory ledger", () => {
     const { t, floor } = await setupTest();
     const { productIds, warehouseId } = await seedStock(t, [0]);
     for (const quantity of [0, -1, 2.5]) {
-      const err = await errorOf(floor.mutation(api.inventory.receive, { productId: productIds[0], warehouseId, quantity }));
+      const err = await errorOf(
+        floor.mutation(api.inventory.receive, { productId: productIds[0], warehouseId, quantity }),
+      );
       expect(err.fields?.quantity).toMatch(/whole number/);
     }
     expect(await t.run((ctx) => ctx.db.query("inventoryMovements").collect())).toEqual([]);
@@ -107,6 +163,17 @@ describe("inventory ledger", () => {
   test("floor staff receive but may not adjust", async () => {
     const { t, floor } = await setupTest();
     const { productIds, warehouseId } = await seedStock(t, [1]);
-    expect((await errorOf(floor.mutation(api.inventory.adjust, { productId: productIds[0], warehouseId, delta: 1, reason: "found one" }))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await errorOf(
+          floor.mutation(api.inventory.adjust, {
+            productId: productIds[0],
+            warehouseId,
+            delta: 1,
+            reason: "found one",
+          }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
   });
 });

@@ -13,7 +13,14 @@ import schema from "./schema";
 /** Levels of one warehouse with product names, for the inventory page. */
 export const levelsByWarehouse = floorQuery({
   args: { warehouseId: v.id("warehouses"), paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(v.object({ ...schema.doc("inventoryLevels").fields, available: v.number(), sku: v.string(), productName: v.string() })),
+  returns: paginationResultValidator(
+    v.object({
+      ...schema.doc("inventoryLevels").fields,
+      available: v.number(),
+      sku: v.string(),
+      productName: v.string(),
+    }),
+  ),
   handler: async (ctx, { warehouseId, paginationOpts }) => {
     const page = await ctx.db
       .query("inventoryLevels")
@@ -22,7 +29,12 @@ export const levelsByWarehouse = floorQuery({
     const page2 = await Promise.all(
       page.page.map(async (level) => {
         const product = await ctx.db.get("products", level.productId);
-        return { ...level, available: level.onHand - level.reserved, sku: product?.sku ?? "?", productName: product?.name ?? "(deleted)" };
+        return {
+          ...level,
+          available: level.onHand - level.reserved,
+          sku: product?.sku ?? "?",
+          productName: product?.name ?? "(deleted)",
+        };
       }),
     );
     return { ...page, page: page2 };
@@ -32,7 +44,14 @@ export const levelsByWarehouse = floorQuery({
 /** A product's level in each warehouse. */
 export const levelsForProduct = floorQuery({
   args: { productId: v.id("products") },
-  returns: v.array(v.object({ ...schema.doc("inventoryLevels").fields, available: v.number(), warehouseCode: v.string(), warehouseName: v.string() })),
+  returns: v.array(
+    v.object({
+      ...schema.doc("inventoryLevels").fields,
+      available: v.number(),
+      warehouseCode: v.string(),
+      warehouseName: v.string(),
+    }),
+  ),
   handler: async (ctx, { productId }) => {
     const levels = await ctx.db
       .query("inventoryLevels")
@@ -41,7 +60,12 @@ export const levelsForProduct = floorQuery({
     return Promise.all(
       levels.map(async (level) => {
         const w = await ctx.db.get("warehouses", level.warehouseId);
-        return { ...level, available: level.onHand - level.reserved, warehouseCode: w?.code ?? "?", warehouseName: w?.name ?? "?" };
+        return {
+          ...level,
+          available: level.onHand - level.reserved,
+          warehouseCode: w?.code ?? "?",
+          warehouseName: w?.name ?? "?",
+        };
       }),
     );
   },
@@ -50,7 +74,9 @@ export const levelsForProduct = floorQuery({
 /** A product's movements, newest first. */
 export const ledger = floorQuery({
   args: { productId: v.id("products"), paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(v.object({ ...schema.doc("inventoryMovements").fields, warehouseCode: v.string() })),
+  returns: paginationResultValidator(
+    v.object({ ...schema.doc("inventoryMovements").fields, warehouseCode: v.string() }),
+  ),
   handler: async (ctx, { productId, paginationOpts }) => {
     const page = await ctx.db
       .query("inventoryMovements")
@@ -60,7 +86,8 @@ export const ledger = floorQuery({
     const codes = new Map<string, string>();
     const rows = await Promise.all(
       page.page.map(async (m) => {
-        if (!codes.has(m.warehouseId)) codes.set(m.warehouseId, (await ctx.db.get("warehouses", m.warehouseId))?.code ?? "?");
+        if (!codes.has(m.warehouseId))
+          codes.set(m.warehouseId, (await ctx.db.get("warehouses", m.warehouseId))?.code ?? "?");
         return { ...m, warehouseCode: codes.get(m.warehouseId)! };
       }),
     );
@@ -71,7 +98,12 @@ export const ledger = floorQuery({
 const vStockRef = { productId: v.id("products"), warehouseId: v.id("warehouses") };
 
 export const receive = floorMutation({
-  args: { ...vStockRef, quantity: v.number(), unitCostMinor: v.optional(v.number()), reference: v.optional(v.string()) },
+  args: {
+    ...vStockRef,
+    quantity: v.number(),
+    unitCostMinor: v.optional(v.number()),
+    reference: v.optional(v.string()),
+  },
   returns: v.null(),
   handler: async (ctx, args) => {
     await receiveStock(ctx, ctx.actor, args);
@@ -89,7 +121,13 @@ export const adjust = supervisorMutation({
 });
 
 export const transfer = supervisorMutation({
-  args: { productId: v.id("products"), fromWarehouseId: v.id("warehouses"), toWarehouseId: v.id("warehouses"), quantity: v.number(), reference: v.optional(v.string()) },
+  args: {
+    productId: v.id("products"),
+    fromWarehouseId: v.id("warehouses"),
+    toWarehouseId: v.id("warehouses"),
+    quantity: v.number(),
+    reference: v.optional(v.string()),
+  },
   returns: v.object({ reference: v.string() }),
   handler: async (ctx, args) => transferStock(ctx, ctx.actor, args),
 });
@@ -113,7 +151,9 @@ const vPage = { cursor: v.optional(v.union(v.string(), v.null())), numItems: v.o
 export const verifyLedger = internalQuery({
   args: vPage,
   handler: async (ctx, { cursor, numItems }) => {
-    const levels = await ctx.db.query("inventoryLevels").paginate({ cursor: cursor ?? null, numItems: numItems ?? 200 });
+    const levels = await ctx.db
+      .query("inventoryLevels")
+      .paginate({ cursor: cursor ?? null, numItems: numItems ?? 200 });
     const problems: string[] = [];
     for (const level of levels.page) problems.push(...(await levelProblems(ctx, level)));
     return { problems, checked: levels.page.length, continueCursor: levels.continueCursor, isDone: levels.isDone };

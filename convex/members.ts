@@ -8,13 +8,28 @@ import { addMember, changeRole, setMemberActive } from "./model/members/members"
 export const me = floorQuery({
   args: {},
   returns: v.object({ _id: v.id("members"), name: v.string(), email: v.string(), role: vRole }),
-  handler: async (ctx) => ({ _id: ctx.member._id, name: ctx.member.name, email: ctx.member.email, role: ctx.member.role }),
+  handler: async (ctx) => ({
+    _id: ctx.member._id,
+    name: ctx.member.name,
+    email: ctx.member.email,
+    role: ctx.member.role,
+  }),
 });
 
 /** The team is small (tens to hundreds); one bounded read. */
 export const list = adminQuery({
   args: {},
-  returns: v.array(v.object({ linked: v.boolean(), _id: v.id("members"), _creationTime: v.number(), role: vRole, name: v.string(), email: v.string(), active: v.boolean() })),
+  returns: v.array(
+    v.object({
+      linked: v.boolean(),
+      _id: v.id("members"),
+      _creationTime: v.number(),
+      role: vRole,
+      name: v.string(),
+      email: v.string(),
+      active: v.boolean(),
+    }),
+  ),
   handler: async (ctx) => {
     const members = await ctx.db.query("members").take(500);
     // Sign-in identifiers stay on the server.

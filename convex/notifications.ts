@@ -6,18 +6,49 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { v } from "convex/values";
 import { adminMutation, floorQuery, internalMutation, supervisorMutation, supervisorQuery } from "./functions";
 import { vNotificationChannel, vNotificationEvent, vNotificationStatus } from "./model/notifications/tables";
-import { allTemplates, saveTemplate as save, saveTrackingPageUrl, trackingPageUrl } from "./model/notifications/templates";
-import { claimDue as claim, outboxPage, recordResult as record, resend as resendRow } from "./model/notifications/outbox";
+import {
+  allTemplates,
+  saveTemplate as save,
+  saveTrackingPageUrl,
+  trackingPageUrl,
+} from "./model/notifications/templates";
+import {
+  claimDue as claim,
+  outboxPage,
+  recordResult as record,
+  resend as resendRow,
+} from "./model/notifications/outbox";
 import schema from "./schema";
 
 export const templates = supervisorQuery({
   args: {},
-  returns: v.object({ templates: v.array(v.object({ event: vNotificationEvent, channel: vNotificationChannel, subject: v.string(), body: v.string(), enabled: v.boolean(), version: v.number(), updatedBy: v.optional(v.string()), updatedAt: v.optional(v.number()) })), trackingPageUrl: v.string() }),
+  returns: v.object({
+    templates: v.array(
+      v.object({
+        event: vNotificationEvent,
+        channel: vNotificationChannel,
+        subject: v.string(),
+        body: v.string(),
+        enabled: v.boolean(),
+        version: v.number(),
+        updatedBy: v.optional(v.string()),
+        updatedAt: v.optional(v.number()),
+      }),
+    ),
+    trackingPageUrl: v.string(),
+  }),
   handler: async (ctx) => ({ templates: await allTemplates(ctx), trackingPageUrl: await trackingPageUrl(ctx) }),
 });
 
 export const saveTemplate = supervisorMutation({
-  args: { event: vNotificationEvent, channel: vNotificationChannel, subject: v.string(), body: v.string(), enabled: v.boolean(), baseVersion: v.number() },
+  args: {
+    event: vNotificationEvent,
+    channel: vNotificationChannel,
+    subject: v.string(),
+    body: v.string(),
+    enabled: v.boolean(),
+    baseVersion: v.number(),
+  },
   returns: v.number(),
   handler: async (ctx, t) => save(ctx, ctx.actor, t),
 });
@@ -42,7 +73,12 @@ export const outbox = supervisorQuery({
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
   returns: v.array(schema.doc("notifications")),
-  handler: async (ctx, { orderId }) => ctx.db.query("notifications").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).order("desc").take(50),
+  handler: async (ctx, { orderId }) =>
+    ctx.db
+      .query("notifications")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .order("desc")
+      .take(50),
 });
 
 export const resend = supervisorMutation({

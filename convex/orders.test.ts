@@ -36,7 +36,10 @@ describe("manual orders", () => {
     const { order, lines } = await floor.query(api.orders.get, { id: orderId });
     expect(order.status).toBe("allocated");
     expect(order.totalMinor).toBe(1250 * 1 + 1250 * 2);
-    expect(lines.map((l) => [l.quantity, l.unallocated, l.allocated])).toEqual([[1, 0, 1], [2, 0, 2]]);
+    expect(lines.map((l) => [l.quantity, l.unallocated, l.allocated])).toEqual([
+      [1, 0, 1],
+      [2, 0, 2],
+    ]);
     const events = await floor.query(api.orders.events, { orderId, paginationOpts: { numItems: 10, cursor: null } });
     expect(events.page.map((e) => [e.kind, e.from ?? null, e.to ?? null, e.actorName])).toEqual([
       ["status", "ready", "allocated", "Test supervisor"],
@@ -48,12 +51,42 @@ describe("manual orders", () => {
   });
 
   test.each([
-    ["malformed US postal code", { shipTo: { ...usAddress, postalCode: "1234" } }, "shipTo.postalCode", /not a valid United States postal code/],
-    ["malformed CA postal code", { shipTo: { ...usAddress, country: "CA", region: "ON", postalCode: "12345" } }, "shipTo.postalCode", /Canada/],
-    ["malformed GB postcode", { shipTo: { ...usAddress, country: "GB", region: undefined, postalCode: "ABC" } }, "shipTo.postalCode", /United Kingdom/],
-    ["malformed DE postal code", { shipTo: { ...usAddress, country: "DE", region: undefined, postalCode: "1011" } }, "shipTo.postalCode", /Germany/],
-    ["malformed NL postal code", { shipTo: { ...usAddress, country: "NL", region: undefined, postalCode: "0123 AB" } }, "shipTo.postalCode", /Netherlands/],
-    ["malformed FR postal code", { shipTo: { ...usAddress, country: "FR", region: undefined, postalCode: "99000" } }, "shipTo.postalCode", /France/],
+    [
+      "malformed US postal code",
+      { shipTo: { ...usAddress, postalCode: "1234" } },
+      "shipTo.postalCode",
+      /not a valid United States postal code/,
+    ],
+    [
+      "malformed CA postal code",
+      { shipTo: { ...usAddress, country: "CA", region: "ON", postalCode: "12345" } },
+      "shipTo.postalCode",
+      /Canada/,
+    ],
+    [
+      "malformed GB postcode",
+      { shipTo: { ...usAddress, country: "GB", region: undefined, postalCode: "ABC" } },
+      "shipTo.postalCode",
+      /United Kingdom/,
+    ],
+    [
+      "malformed DE postal code",
+      { shipTo: { ...usAddress, country: "DE", region: undefined, postalCode: "1011" } },
+      "shipTo.postalCode",
+      /Germany/,
+    ],
+    [
+      "malformed NL postal code",
+      { shipTo: { ...usAddress, country: "NL", region: undefined, postalCode: "0123 AB" } },
+      "shipTo.postalCode",
+      /Netherlands/,
+    ],
+    [
+      "malformed FR postal code",
+      { shipTo: { ...usAddress, country: "FR", region: undefined, postalCode: "99000" } },
+      "shipTo.postalCode",
+      /France/,
+    ],
     ["missing street", { shipTo: { ...usAddress, line1: " " } }, "shipTo.line1", /required/],
     ["missing US state", { shipTo: { ...usAddress, region: "" } }, "shipTo.region", /State/],
     ["bad email", { customer: { name: "Pat", email: "pat@" } }, "customer.email", /not an email/],
@@ -81,7 +114,9 @@ describe("manual orders", () => {
       { country: "US", region: "NY", postalCode: "10001-1234" },
     ];
     for (const c of cases) {
-      const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds, { shipTo: { ...usAddress, region: undefined, ...c } }) });
+      const { orderId } = await supervisor.mutation(api.orders.createManual, {
+        order: orderInput(productIds, { shipTo: { ...usAddress, region: undefined, ...c } }),
+      });
       const { order } = await supervisor.query(api.orders.get, { id: orderId });
       expect(order.shipTo.postalCode).toBe({ CA: "K1A 0B1", NL: "1012 AB" }[c.country] ?? c.postalCode);
     }
@@ -91,7 +126,20 @@ describe("manual orders", () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await seedStock(t, [5, 5], [{}, { currency: "EUR" }]);
     const ghost = await t.run(async (ctx) => {
-      const id = await ctx.db.insert("products", { sku: "GHOST", name: "g", nameLower: "g", barcodes: [], weightGrams: 1, lengthMm: 1, widthMm: 1, heightMm: 1, priceMinor: 1, costMinor: 1, currency: "USD", active: true });
+      const id = await ctx.db.insert("products", {
+        sku: "GHOST",
+        name: "g",
+        nameLower: "g",
+        barcodes: [],
+        weightGrams: 1,
+        lengthMm: 1,
+        widthMm: 1,
+        heightMm: 1,
+        priceMinor: 1,
+        costMinor: 1,
+        currency: "USD",
+        active: true,
+      });
       await ctx.db.delete("products", id);
       return id;
     });
@@ -121,7 +169,13 @@ describe("manual orders", () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await seedStock(t, [5]);
     const original = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
-    const repl = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds, { kind: "replacement", originalOrderId: original.orderId, lines: [{ productId: productIds[0], quantity: 1, unitPriceMinor: 0 }] }) });
+    const repl = await supervisor.mutation(api.orders.createManual, {
+      order: orderInput(productIds, {
+        kind: "replacement",
+        originalOrderId: original.orderId,
+        lines: [{ productId: productIds[0], quantity: 1, unitPriceMinor: 0 }],
+      }),
+    });
     const got = await supervisor.query(api.orders.get, { id: repl.orderId });
     expect(got.originalNumber).toBe(original.number);
     expect(got.order.totalMinor).toBe(0);
@@ -130,7 +184,9 @@ describe("manual orders", () => {
   test("floor staff may read orders but not create them", async () => {
     const { t, floor } = await setupTest();
     const { productIds } = await seedStock(t, [5]);
-    expect((await errorOf(floor.mutation(api.orders.createManual, { order: orderInput(productIds) }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(floor.mutation(api.orders.createManual, { order: orderInput(productIds) }))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 });
 
@@ -141,14 +197,26 @@ describe("lifecycle", () => {
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     await supervisor.mutation(api.orders.hold, { orderId, reason: "Customer asked to wait" });
     let { order } = await supervisor.query(api.orders.get, { id: orderId });
-    expect([order.status, order.heldFrom, order.holdReason]).toEqual(["on_hold", "allocated", "Customer asked to wait"]);
-    expect((await errorOf(supervisor.mutation(api.orders.hold, { orderId, reason: "again" }))).code).toBe("INVALID_TRANSITION");
+    expect([order.status, order.heldFrom, order.holdReason]).toEqual([
+      "on_hold",
+      "allocated",
+      "Customer asked to wait",
+    ]);
+    expect((await errorOf(supervisor.mutation(api.orders.hold, { orderId, reason: "again" }))).code).toBe(
+      "INVALID_TRANSITION",
+    );
     await supervisor.mutation(api.orders.release, { orderId });
     ({ order } = await supervisor.query(api.orders.get, { id: orderId }));
     expect([order.status, order.heldFrom]).toEqual(["allocated", undefined]);
     expect((await errorOf(supervisor.mutation(api.orders.release, { orderId }))).code).toBe("INVALID_TRANSITION");
-    const trail = await supervisor.query(api.orders.events, { orderId, paginationOpts: { numItems: 10, cursor: null } });
-    expect(trail.page.map((e) => `${e.from}>${e.to}:${e.reason}`).slice(0, 2)).toEqual(["on_hold>allocated:Hold released", "allocated>on_hold:Customer asked to wait"]);
+    const trail = await supervisor.query(api.orders.events, {
+      orderId,
+      paginationOpts: { numItems: 10, cursor: null },
+    });
+    expect(trail.page.map((e) => `${e.from}>${e.to}:${e.reason}`).slice(0, 2)).toEqual([
+      "on_hold>allocated:Hold released",
+      "allocated>on_hold:Customer asked to wait",
+    ]);
     // The reservation stayed through the hold.
     expect((await t.run((ctx) => ctx.db.query("inventoryLevels").collect()))[0].reserved).toBe(1);
     await expectInvariants(t);
@@ -167,14 +235,31 @@ describe("lifecycle", () => {
     const { productIds } = await seedStock(t, [5, 5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     const { lines } = await supervisor.query(api.orders.get, { id: orderId });
-    await supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: lines[1]._id, quantity: 1 }], reason: "Customer changed mind" });
+    await supervisor.mutation(api.orders.cancelOrderLines, {
+      orderId,
+      lines: [{ lineId: lines[1]._id, quantity: 1 }],
+      reason: "Customer changed mind",
+    });
     let got = await supervisor.query(api.orders.get, { id: orderId });
     expect(got.lines[1]).toMatchObject({ quantity: 2, allocated: 1, cancelled: 1 });
     expect(got.order.status).toBe("allocated");
     await expectInvariants(t);
-    const over = await errorOf(supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: lines[1]._id, quantity: 2 }], reason: "too many" }));
+    const over = await errorOf(
+      supervisor.mutation(api.orders.cancelOrderLines, {
+        orderId,
+        lines: [{ lineId: lines[1]._id, quantity: 2 }],
+        reason: "too many",
+      }),
+    );
     expect(over.message).toMatch(/Only 1 of/);
-    await supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: [{ lineId: lines[0]._id, quantity: 1 }, { lineId: lines[1]._id, quantity: 1 }], reason: "All gone" });
+    await supervisor.mutation(api.orders.cancelOrderLines, {
+      orderId,
+      lines: [
+        { lineId: lines[0]._id, quantity: 1 },
+        { lineId: lines[1]._id, quantity: 1 },
+      ],
+      reason: "All gone",
+    });
     got = await supervisor.query(api.orders.get, { id: orderId });
     expect(got.order.status).toBe("cancelled");
     await expectInvariants(t);
@@ -183,7 +268,9 @@ describe("lifecycle", () => {
   test("cancel releases reservations of allocated, unpicked units", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await seedStock(t, [5]);
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds, { lines: [{ productId: productIds[0], quantity: 3, unitPriceMinor: 100 }] }) });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: orderInput(productIds, { lines: [{ productId: productIds[0], quantity: 3, unitPriceMinor: 100 }] }),
+    });
     expect((await t.run(async (ctx) => (await ctx.db.query("inventoryLevels").collect())[0])).reserved).toBe(3);
     await supervisor.mutation(api.orders.cancel, { orderId, reason: "Fraud suspected" });
     const level = await t.run(async (ctx) => (await ctx.db.query("inventoryLevels").collect())[0]);

@@ -37,14 +37,21 @@ export const findByNumber = floorQuery({
   handler: async (ctx, { number }) => {
     const t = normalizeScan(number).toUpperCase();
     const n = /^\d+$/.test(t) ? `SO-${t}` : t;
-    return ctx.db.query("orders").withIndex("by_number", (q) => q.eq("number", n)).unique();
+    return ctx.db
+      .query("orders")
+      .withIndex("by_number", (q) => q.eq("number", n))
+      .unique();
   },
 });
 
 export const get = floorQuery({
   // A string, not v.id: a mistyped or stale link gets a typed NOT_FOUND instead of a validator error.
   args: { id: v.string() },
-  returns: v.object({ order: schema.doc("orders"), lines: v.array(schema.doc("orderLines")), originalNumber: v.optional(v.string()) }),
+  returns: v.object({
+    order: schema.doc("orders"),
+    lines: v.array(schema.doc("orderLines")),
+    originalNumber: v.optional(v.string()),
+  }),
   handler: async (ctx, args) => {
     const id = ctx.db.normalizeId("orders", args.id);
     if (!id) throw appError("NOT_FOUND", "There is no order at this link.");
@@ -60,7 +67,11 @@ export const events = floorQuery({
   args: { orderId: v.id("orders"), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(schema.doc("orderEvents")),
   handler: async (ctx, { orderId, paginationOpts }) =>
-    ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).order("desc").paginate(paginationOpts),
+    ctx.db
+      .query("orderEvents")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .order("desc")
+      .paginate(paginationOpts),
 });
 
 export const createManual = supervisorMutation({
@@ -97,7 +108,11 @@ export const cancel = supervisorMutation({
 });
 
 export const cancelOrderLines = supervisorMutation({
-  args: { orderId: v.id("orders"), lines: v.array(v.object({ lineId: v.id("orderLines"), quantity: v.number() })), reason: v.string() },
+  args: {
+    orderId: v.id("orders"),
+    lines: v.array(v.object({ lineId: v.id("orderLines"), quantity: v.number() })),
+    reason: v.string(),
+  },
   returns: v.null(),
   handler: async (ctx, { orderId, lines, reason }) => {
     await cancelLines(ctx, ctx.actor, orderId, lines, reason);

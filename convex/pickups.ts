@@ -7,11 +7,27 @@
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { adminMutation, floorMutation, floorQuery, internalMutation, supervisorMutation, supervisorQuery } from "./functions";
+import {
+  adminMutation,
+  floorMutation,
+  floorQuery,
+  internalMutation,
+  supervisorMutation,
+  supervisorQuery,
+} from "./functions";
 import { appError } from "./lib/errors";
 import { recordAudit } from "./model/audit/record";
 import { syncSources } from "./model/allocation/settings";
-import { findByCode, getPickupOrThrow, handOver, markReady, requireStoreAccess, scanPickupItem, storeFacts, storeShipment } from "./model/pickup/lifecycle";
+import {
+  findByCode,
+  getPickupOrThrow,
+  handOver,
+  markReady,
+  requireStoreAccess,
+  scanPickupItem,
+  storeFacts,
+  storeShipment,
+} from "./model/pickup/lifecycle";
 import { expirePickup, remindPickup } from "./model/pickup/expire";
 import { cancelPickupOrder, switchToDelivery, transferForPickup } from "./model/pickup/resolve";
 import { readPickupSettings, savePickupSettings } from "./model/pickup/settings";
@@ -34,12 +50,27 @@ export const stores = floorQuery({
   args: {},
   returns: v.array(vStoreRow),
   handler: async (ctx) => {
-    const all = (await ctx.db.query("warehouses").withIndex("by_active_and_priority").take(200)).filter((w) => w.kind === "store");
-    const mine = ctx.member.role === "floor" && ctx.member.storeId ? all.filter((w) => w._id === ctx.member.storeId) : all;
+    const all = (await ctx.db.query("warehouses").withIndex("by_active_and_priority").take(200)).filter(
+      (w) => w.kind === "store",
+    );
+    const mine =
+      ctx.member.role === "floor" && ctx.member.storeId ? all.filter((w) => w._id === ctx.member.storeId) : all;
     const out = [];
     for (const w of mine) {
-      const used = await ctx.db.query("storeCapacity").withIndex("by_storeId_and_day", (q) => q.eq("storeId", w._id).eq("day", localDay(Date.now(), w.timezone))).unique();
-      out.push({ _id: w._id, code: w.code, name: w.name, active: w.active, shipFromStore: w.shipFromStore ?? false, dailyCapacity: w.dailyCapacity ?? null, pickupHours: w.pickupHours ?? null, usedToday: { units: used?.units ?? 0, orders: used?.orders ?? 0 } });
+      const used = await ctx.db
+        .query("storeCapacity")
+        .withIndex("by_storeId_and_day", (q) => q.eq("storeId", w._id).eq("day", localDay(Date.now(), w.timezone)))
+        .unique();
+      out.push({
+        _id: w._id,
+        code: w.code,
+        name: w.name,
+        active: w.active,
+        shipFromStore: w.shipFromStore ?? false,
+        dailyCapacity: w.dailyCapacity ?? null,
+        pickupHours: w.pickupHours ?? null,
+        usedToday: { units: used?.units ?? 0, orders: used?.orders ?? 0 },
+      });
     }
     return out;
   },
@@ -64,11 +95,25 @@ export const list = floorQuery({
   returns: paginationResultValidator(vPickupRow),
   handler: async (ctx, { storeId, status, paginationOpts }) => {
     requireStoreAccess(ctx.member, storeId);
-    const page = await ctx.db.query("pickups").withIndex("by_storeId_and_status", (q) => q.eq("storeId", storeId).eq("status", status)).paginate(paginationOpts);
+    const page = await ctx.db
+      .query("pickups")
+      .withIndex("by_storeId_and_status", (q) => q.eq("storeId", storeId).eq("status", status))
+      .paginate(paginationOpts);
     const rows = [];
     for (const p of page.page) {
       const order = await ctx.db.get("orders", p.orderId);
-      rows.push({ _id: p._id, orderId: p.orderId, orderNumber: p.orderNumber, customerName: p.customerName, status: p.status, orderStatus: order?.status ?? "cancelled", readyAt: p.readyAt ?? null, expiresAt: p.expiresAt ?? null, remindedAt: p.remindedAt ?? null, createdAt: p.createdAt });
+      rows.push({
+        _id: p._id,
+        orderId: p.orderId,
+        orderNumber: p.orderNumber,
+        customerName: p.customerName,
+        status: p.status,
+        orderStatus: order?.status ?? "cancelled",
+        readyAt: p.readyAt ?? null,
+        expiresAt: p.expiresAt ?? null,
+        remindedAt: p.remindedAt ?? null,
+        createdAt: p.createdAt,
+      });
     }
     return { ...page, page: rows };
   },
@@ -80,23 +125,55 @@ export const get = floorQuery({
   returns: v.object({
     pickup: vPickupRow,
     storeCode: v.string(),
-    items: v.array(v.object({ sku: v.string(), name: v.string(), quantity: v.number(), picked: v.number(), barcode: v.union(v.null(), v.string()) })),
+    items: v.array(
+      v.object({
+        sku: v.string(),
+        name: v.string(),
+        quantity: v.number(),
+        picked: v.number(),
+        barcode: v.union(v.null(), v.string()),
+      }),
+    ),
     holdOpen: v.boolean(),
   }),
   handler: async (ctx, { pickupId }) => {
     const p = await getPickupOrThrow(ctx, pickupId);
     requireStoreAccess(ctx.member, p.storeId);
-    const [order, store, shipment] = await Promise.all([ctx.db.get("orders", p.orderId), ctx.db.get("warehouses", p.storeId), storeShipment(ctx, p)]);
-    const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", p.orderId)).take(200);
+    const [order, store, shipment] = await Promise.all([
+      ctx.db.get("orders", p.orderId),
+      ctx.db.get("warehouses", p.storeId),
+      storeShipment(ctx, p),
+    ]);
+    const lines = await ctx.db
+      .query("orderLines")
+      .withIndex("by_orderId", (q) => q.eq("orderId", p.orderId))
+      .take(200);
     const items = [];
     for (const l of lines) {
       if (l.quantity - l.cancelled <= 0) continue;
       const product = await ctx.db.get("products", l.productId);
       const sl = shipment?.lines.filter((x) => x.orderLineId === l._id) ?? [];
-      items.push({ sku: l.sku, name: l.name, quantity: l.quantity - l.cancelled, picked: sl.reduce((n, x) => n + x.picked, 0), barcode: product?.barcodes[0] ?? null });
+      items.push({
+        sku: l.sku,
+        name: l.name,
+        quantity: l.quantity - l.cancelled,
+        picked: sl.reduce((n, x) => n + x.picked, 0),
+        barcode: product?.barcodes[0] ?? null,
+      });
     }
     return {
-      pickup: { _id: p._id, orderId: p.orderId, orderNumber: p.orderNumber, customerName: p.customerName, status: p.status, orderStatus: order?.status ?? "cancelled", readyAt: p.readyAt ?? null, expiresAt: p.expiresAt ?? null, remindedAt: p.remindedAt ?? null, createdAt: p.createdAt },
+      pickup: {
+        _id: p._id,
+        orderId: p.orderId,
+        orderNumber: p.orderNumber,
+        customerName: p.customerName,
+        status: p.status,
+        orderStatus: order?.status ?? "cancelled",
+        readyAt: p.readyAt ?? null,
+        expiresAt: p.expiresAt ?? null,
+        remindedAt: p.remindedAt ?? null,
+        createdAt: p.createdAt,
+      },
       storeCode: store?.code ?? "",
       items,
       holdOpen: order?.status === "on_hold",
@@ -106,7 +183,11 @@ export const get = floorQuery({
 
 export const scanItem = floorMutation({
   args: { pickupId: v.id("pickups"), code: v.string(), scanId: v.string() },
-  returns: v.object({ result: v.union(v.literal("ok"), v.literal("refused"), v.literal("duplicate")), message: v.string(), remaining: v.number() }),
+  returns: v.object({
+    result: v.union(v.literal("ok"), v.literal("refused"), v.literal("duplicate")),
+    message: v.string(),
+    remaining: v.number(),
+  }),
   handler: async (ctx, a) => scanPickupItem(ctx, ctx.actor, ctx.member, a),
 });
 
@@ -121,7 +202,13 @@ export const lookupCode = floorQuery({
   args: { storeId: v.id("warehouses"), code: v.string() },
   returns: v.union(
     v.object({ ok: v.literal(false), message: v.string() }),
-    v.object({ ok: v.literal(true), pickupId: v.id("pickups"), orderNumber: v.string(), customerName: v.string(), items: v.array(v.object({ sku: v.string(), name: v.string(), quantity: v.number() })) }),
+    v.object({
+      ok: v.literal(true),
+      pickupId: v.id("pickups"),
+      orderNumber: v.string(),
+      customerName: v.string(),
+      items: v.array(v.object({ sku: v.string(), name: v.string(), quantity: v.number() })),
+    }),
   ),
   handler: async (ctx, { storeId, code }) => findByCode(ctx, ctx.member, storeId, code),
 });
@@ -145,7 +232,11 @@ export const expireNow = supervisorMutation({
 export const transferForShortPickup = supervisorMutation({
   args: { holdId: v.id("orderHolds"), fromWarehouseId: v.id("warehouses") },
   returns: v.array(v.object({ sku: v.string(), quantity: v.number() })),
-  handler: async (ctx, { holdId, fromWarehouseId }) => (await transferForPickup(ctx, ctx.actor, holdId, fromWarehouseId)).moved.map((m) => ({ sku: m.sku, quantity: m.quantity })),
+  handler: async (ctx, { holdId, fromWarehouseId }) =>
+    (await transferForPickup(ctx, ctx.actor, holdId, fromWarehouseId)).moved.map((m) => ({
+      sku: m.sku,
+      quantity: m.quantity,
+    })),
 });
 
 export const switchShortPickupToDelivery = supervisorMutation({
@@ -167,7 +258,11 @@ export const cancelShortPickup = supervisorMutation({
   },
 });
 
-export const settings = supervisorQuery({ args: {}, returns: vPickupSettings, handler: async (ctx) => readPickupSettings(ctx) });
+export const settings = supervisorQuery({
+  args: {},
+  returns: vPickupSettings,
+  handler: async (ctx) => readPickupSettings(ctx),
+});
 
 export const saveSettings = adminMutation({
   args: { settings: vPickupSettings },
@@ -180,19 +275,39 @@ export const saveSettings = adminMutation({
 
 /** A store's ship-from-store switch, daily capacity and opening hours (audited; allocation reads them at once). */
 export const setStore = adminMutation({
-  args: { storeId: v.id("warehouses"), shipFromStore: v.boolean(), dailyCapacity: v.union(v.null(), vDailyCapacity), pickupHours: v.union(v.null(), v.string()) },
+  args: {
+    storeId: v.id("warehouses"),
+    shipFromStore: v.boolean(),
+    dailyCapacity: v.union(v.null(), vDailyCapacity),
+    pickupHours: v.union(v.null(), v.string()),
+  },
   returns: v.null(),
   handler: async (ctx, { storeId, shipFromStore, dailyCapacity, pickupHours }) => {
     const w = await ctx.db.get("warehouses", storeId);
     if (!w || w.kind !== "store") throw appError("NOT_FOUND", "That store no longer exists.");
-    if (dailyCapacity && (!Number.isInteger(dailyCapacity.limit) || dailyCapacity.limit < 0 || dailyCapacity.limit > 1_000_000)) {
+    if (
+      dailyCapacity &&
+      (!Number.isInteger(dailyCapacity.limit) || dailyCapacity.limit < 0 || dailyCapacity.limit > 1_000_000)
+    ) {
       throw appError("INVALID_INPUT", "Capacity is a whole number from 0 to 1,000,000.", { limit: "0 … 1,000,000." });
     }
-    if (pickupHours && pickupHours.length > 200) throw appError("INVALID_INPUT", "Keep the opening hours under 200 characters.", { pickupHours: "At most 200 characters." });
-    await ctx.db.patch("warehouses", storeId, { shipFromStore, dailyCapacity: dailyCapacity ?? undefined, pickupHours: pickupHours?.trim() || undefined });
+    if (pickupHours && pickupHours.length > 200)
+      throw appError("INVALID_INPUT", "Keep the opening hours under 200 characters.", {
+        pickupHours: "At most 200 characters.",
+      });
+    await ctx.db.patch("warehouses", storeId, {
+      shipFromStore,
+      dailyCapacity: dailyCapacity ?? undefined,
+      pickupHours: pickupHours?.trim() || undefined,
+    });
     await syncSources(ctx);
     const cap = dailyCapacity ? `${dailyCapacity.limit} ${dailyCapacity.unit}/day` : "no capacity limit";
-    await recordAudit(ctx, ctx.actor, { entity: "warehouse", entityId: storeId, action: "store", summary: `${w.code}: ship-from-store ${shipFromStore ? "on" : "off"}, ${cap}` });
+    await recordAudit(ctx, ctx.actor, {
+      entity: "warehouse",
+      entityId: storeId,
+      action: "store",
+      summary: `${w.code}: ship-from-store ${shipFromStore ? "on" : "off"}, ${cap}`,
+    });
     return null;
   },
 });
@@ -205,9 +320,15 @@ export const assignMemberStore = adminMutation({
     const m = await ctx.db.get("members", memberId);
     if (!m) throw appError("NOT_FOUND", "That member no longer exists.");
     const store = storeId ? await ctx.db.get("warehouses", storeId) : null;
-    if (storeId && (!store || store.kind !== "store")) throw appError("INVALID_INPUT", "Choose a store.", { storeId: "Choose a store." });
+    if (storeId && (!store || store.kind !== "store"))
+      throw appError("INVALID_INPUT", "Choose a store.", { storeId: "Choose a store." });
     await ctx.db.patch("members", memberId, { storeId: storeId ?? undefined });
-    await recordAudit(ctx, ctx.actor, { entity: "member", entityId: memberId, action: "store", summary: store ? `${m.name} works at ${store.code}` : `${m.name} is bound to no store` });
+    await recordAudit(ctx, ctx.actor, {
+      entity: "member",
+      entityId: memberId,
+      action: "store",
+      summary: store ? `${m.name} works at ${store.code}` : `${m.name} is bound to no store`,
+    });
     return null;
   },
 });
@@ -219,7 +340,20 @@ export const capacity = supervisorQuery({
   handler: async (ctx, { storeId }) => {
     const w = await ctx.db.get("warehouses", storeId);
     if (!w) throw appError("NOT_FOUND", "That store no longer exists.");
-    const left = await capacityLeft(ctx, { warehouseId: w._id, code: w.code, kind: w.kind, latitude: w.latitude, longitude: w.longitude, priority: w.priority, dailyCapacity: w.dailyCapacity, timezone: w.timezone }, Date.now());
+    const left = await capacityLeft(
+      ctx,
+      {
+        warehouseId: w._id,
+        code: w.code,
+        kind: w.kind,
+        latitude: w.latitude,
+        longitude: w.longitude,
+        priority: w.priority,
+        dailyCapacity: w.dailyCapacity,
+        timezone: w.timezone,
+      },
+      Date.now(),
+    );
     return { units: Number.isFinite(left.units) ? left.units : null, orderFits: left.orderFits };
   },
 });
@@ -231,5 +365,11 @@ export const storeInfo = floorQuery({
   handler: async (ctx, { storeId }) => storeFacts(ctx, storeId),
 });
 
-export const remind = internalMutation({ args: { pickupId: v.id("pickups") }, handler: async (ctx, { pickupId }) => remindPickup(ctx, pickupId) });
-export const expire = internalMutation({ args: { pickupId: v.id("pickups") }, handler: async (ctx, { pickupId }) => expirePickup(ctx, undefined, pickupId) });
+export const remind = internalMutation({
+  args: { pickupId: v.id("pickups") },
+  handler: async (ctx, { pickupId }) => remindPickup(ctx, pickupId),
+});
+export const expire = internalMutation({
+  args: { pickupId: v.id("pickups") },
+  handler: async (ctx, { pickupId }) => expirePickup(ctx, undefined, pickupId),
+});

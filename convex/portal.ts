@@ -22,15 +22,26 @@ import { cancelBackordered, keepWaiting, startReturn } from "./model/portal/acti
 import { vReturnReason } from "./model/returns/tables";
 import { portalSecretFromEnv } from "./integrations/portal/env";
 
-const vProof = { clientKey: v.string(), orderNumber: v.string(), email: v.optional(v.string()), postalCode: v.optional(v.string()) };
-type Refusal = { ok: false; reason: "rate_limited"; retryAfterMs: number } | { ok: false; reason: "not_found" } | { ok: false; reason: "invalid"; message: string };
+const vProof = {
+  clientKey: v.string(),
+  orderNumber: v.string(),
+  email: v.optional(v.string()),
+  postalCode: v.optional(v.string()),
+};
+type Refusal =
+  | { ok: false; reason: "rate_limited"; retryAfterMs: number }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "invalid"; message: string };
 
 /** Runs a customer action; a typed refusal is answered (nothing was written), anything else thrown. */
-async function answered<T>(run: () => Promise<T>): Promise<{ ok: true; result: T } | { ok: false; reason: "invalid"; message: string }> {
+async function answered<T>(
+  run: () => Promise<T>,
+): Promise<{ ok: true; result: T } | { ok: false; reason: "invalid"; message: string }> {
   try {
     return { ok: true, result: await run() };
   } catch (e) {
-    if (e instanceof ConvexError && isAppErrorData(e.data)) return { ok: false, reason: "invalid", message: e.data.message };
+    if (e instanceof ConvexError && isAppErrorData(e.data))
+      return { ok: false, reason: "invalid", message: e.data.message };
     throw e;
   }
 }
@@ -40,13 +51,25 @@ async function provenOrder(ctx: { db: import("./_generated/server").QueryCtx["db
   return id ? ctx.db.get("orders", id) : null;
 }
 
-export const secret = internalQuery({ args: {}, handler: async (ctx) => (await ctx.db.query("portalSecrets").withIndex("by_key", (q) => q.eq("key", "token")).unique())?.secret ?? null });
+export const secret = internalQuery({
+  args: {},
+  handler: async (ctx) =>
+    (
+      await ctx.db
+        .query("portalSecrets")
+        .withIndex("by_key", (q) => q.eq("key", "token"))
+        .unique()
+    )?.secret ?? null,
+});
 
 /** Keeps the first secret any action offers (two racing actions agree on one). */
 export const keepSecret = internalMutation({
   args: { candidate: v.string() },
   handler: async (ctx, { candidate }) => {
-    const row = await ctx.db.query("portalSecrets").withIndex("by_key", (q) => q.eq("key", "token")).unique();
+    const row = await ctx.db
+      .query("portalSecrets")
+      .withIndex("by_key", (q) => q.eq("key", "token"))
+      .unique();
     if (row) return row.secret;
     await ctx.db.insert("portalSecrets", { key: "token", secret: candidate, createdAt: Date.now() });
     return candidate;
@@ -89,7 +112,12 @@ export const wait = internalMutation({
 });
 
 export const requestReturn = internalMutation({
-  args: { orderId: v.string(), lines: v.array(v.object({ lineId: v.string(), quantity: v.number(), reason: vReturnReason })), note: v.optional(v.string()), now: v.number() },
+  args: {
+    orderId: v.string(),
+    lines: v.array(v.object({ lineId: v.string(), quantity: v.number(), reason: vReturnReason })),
+    note: v.optional(v.string()),
+    now: v.number(),
+  },
   handler: async (ctx, { orderId, lines, note, now }) => {
     const order = await provenOrder(ctx, orderId);
     if (!order) return { ok: false as const, reason: "not_found" as const };
@@ -105,16 +133,27 @@ const CORS = {
 };
 
 function json(status: number, body: unknown, extra: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...CORS, ...extra } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...CORS, ...extra },
+  });
 }
 
-const NOT_FOUND = { ok: false, error: "not_found", message: "We could not find an order with those details. Check the order number and the email or postal code." };
+const NOT_FOUND = {
+  ok: false,
+  error: "not_found",
+  message: "We could not find an order with those details. Check the order number and the email or postal code.",
+};
 const EXPIRED = { ok: false, error: "session", message: "Your session has ended. Look your order up again." };
 
 function refusal(r: Refusal) {
   if (r.reason === "rate_limited") {
     const s = Math.ceil(r.retryAfterMs / 1000);
-    return json(429, { ok: false, error: "rate_limited", message: `Too many attempts. Try again in ${s} s.` }, { "Retry-After": String(s) });
+    return json(
+      429,
+      { ok: false, error: "rate_limited", message: `Too many attempts. Try again in ${s} s.` },
+      { "Retry-After": String(s) },
+    );
   }
   if (r.reason === "invalid") return json(400, { ok: false, error: "invalid", message: r.message });
   return json(404, NOT_FOUND);
@@ -134,7 +173,9 @@ async function tokenSecret(ctx: ActionCtx): Promise<string> {
   const stored = await ctx.runQuery(internal.portal.secret, {});
   if (stored) return stored;
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return ctx.runMutation(internal.portal.keepSecret, { candidate: Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("") });
+  return ctx.runMutation(internal.portal.keepSecret, {
+    candidate: Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(""),
+  });
 }
 
 async function readBody(req: Request) {
@@ -153,8 +194,13 @@ export const portalPreflight = httpAction(async () => new Response(null, { statu
 /** POST /portal/session { orderNumber, email | postalCode } → { token, expiresAt, order }. */
 export const portalSession = httpAction(async (ctx, req) => {
   const body = await readBody(req);
-  const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string).slice(0, STRING_LIMITS.email) : undefined);
-  const proof = { orderNumber: str("orderNumber") ?? "", email: str("email") || undefined, postalCode: str("postalCode") || undefined };
+  const str = (k: string) =>
+    typeof body[k] === "string" ? (body[k] as string).slice(0, STRING_LIMITS.email) : undefined;
+  const proof = {
+    orderNumber: str("orderNumber") ?? "",
+    email: str("email") || undefined,
+    postalCode: str("postalCode") || undefined,
+  };
   if (!proof.orderNumber || !(proof.email || proof.postalCode)) return json(404, NOT_FOUND);
   const r = await ctx.runMutation(internal.portal.open, { clientKey: clientKey(req), ...proof });
   if (!r.ok) return refusal(r);
@@ -180,9 +226,15 @@ export const portalCancel = httpAction(async (ctx, req) => {
   const raw = Array.isArray(body.lines) ? (body.lines as unknown[]).slice(0, 201) : [];
   const lines = raw.flatMap((l) => {
     const { lineId, quantity } = (l ?? {}) as Record<string, unknown>;
-    return typeof lineId === "string" && lineId.length <= STRING_LIMITS.code && typeof quantity === "number" && Number.isFinite(quantity) ? [{ lineId, quantity }] : [];
+    return typeof lineId === "string" &&
+      lineId.length <= STRING_LIMITS.code &&
+      typeof quantity === "number" &&
+      Number.isFinite(quantity)
+      ? [{ lineId, quantity }]
+      : [];
   });
-  if (lines.length === 0 || lines.length !== raw.length || lines.length > 200) return json(400, { ok: false, error: "invalid", message: "Choose the waiting items to cancel." });
+  if (lines.length === 0 || lines.length !== raw.length || lines.length > 200)
+    return json(400, { ok: false, error: "invalid", message: "Choose the waiting items to cancel." });
   const r = await ctx.runMutation(internal.portal.cancelWaiting, { orderId: s.orderId, lines });
   return r.ok ? json(200, { ok: true, refundedMinor: r.result.refundedMinor }) : refusal(r);
 });
@@ -202,7 +254,13 @@ export const portalReturn = httpAction(async (ctx, req) => {
   const s = await sessionOf(ctx, req, body);
   if (!s) return json(401, EXPIRED);
   const parsed = parseReturnBody(body);
-  if (!parsed) return json(400, { ok: false, error: "invalid", message: "Choose the items and a reason for the return." });
-  const r = await ctx.runMutation(internal.portal.requestReturn, { orderId: s.orderId as Id<"orders">, lines: parsed.lines, note: parsed.note, now: Date.now() });
+  if (!parsed)
+    return json(400, { ok: false, error: "invalid", message: "Choose the items and a reason for the return." });
+  const r = await ctx.runMutation(internal.portal.requestReturn, {
+    orderId: s.orderId as Id<"orders">,
+    lines: parsed.lines,
+    note: parsed.note,
+    now: Date.now(),
+  });
   return r.ok ? json(200, { ok: true, ...r.result }) : refusal(r);
 });

@@ -4,7 +4,11 @@ import { adminMutation, supervisorQuery } from "./functions";
 import { readPortalSettings, savePortalSettings } from "./model/portal/settings";
 import { vPortalSettings } from "./model/portal/tables";
 
-export const get = supervisorQuery({ args: {}, returns: vPortalSettings, handler: async (ctx) => readPortalSettings(ctx) });
+export const get = supervisorQuery({
+  args: {},
+  returns: vPortalSettings,
+  handler: async (ctx) => readPortalSettings(ctx),
+});
 
 export const save = adminMutation({
   args: { settings: vPortalSettings },

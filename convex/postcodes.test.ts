@@ -22,7 +22,12 @@ describe("postcode data sources", () => {
 });
 
 describe("postcodes table", () => {
-  const batch = (sourceIndex: number, offset: number, rows: { country: string; code: string; lat: number; lng: number }[], lastOfSource = false) => ({
+  const batch = (
+    sourceIndex: number,
+    offset: number,
+    rows: { country: string; code: string; lat: number; lng: number }[],
+    lastOfSource = false,
+  ) => ({
     sourceIndex,
     offset,
     sourceCount: 2,
@@ -35,21 +40,38 @@ describe("postcodes table", () => {
   test("a higher-priority row is kept, a missing one is filled, a stale batch is a no-op, bad rows are skipped", async () => {
     const { t } = await setupTest();
     await t.mutation(internal.postcodes.startImport, {});
-    await t.mutation(internal.postcodes.writeBatch, batch(0, 0, [{ country: "US", code: "10001", lat: 40.75, lng: -74 }], true));
+    await t.mutation(
+      internal.postcodes.writeBatch,
+      batch(0, 0, [{ country: "US", code: "10001", lat: 40.75, lng: -74 }], true),
+    );
     // The same batch again (a second import racing, a retried action): progress moved on, nothing written.
-    const stale = await t.mutation(internal.postcodes.writeBatch, batch(0, 0, [{ country: "US", code: "99999", lat: 1, lng: 1 }], true));
+    const stale = await t.mutation(
+      internal.postcodes.writeBatch,
+      batch(0, 0, [{ country: "US", code: "99999", lat: 1, lng: 1 }], true),
+    );
     expect([stale.sourceIndex, stale.offset, stale.written]).toEqual([1, 0, 1]);
-    const done = await t.mutation(internal.postcodes.writeBatch, batch(1, 0, [
-      { country: "US", code: "10001", lat: 0, lng: 0 },
-      { country: "us", code: "10118", lat: 40.749, lng: -73.9865 },
-      { country: "US", code: "", lat: 1, lng: 1 },
-      { country: "USA", code: "1", lat: 1, lng: 1 },
-      { country: "US", code: "2", lat: 91, lng: 1 },
-    ], true));
+    const done = await t.mutation(
+      internal.postcodes.writeBatch,
+      batch(
+        1,
+        0,
+        [
+          { country: "US", code: "10001", lat: 0, lng: 0 },
+          { country: "us", code: "10118", lat: 40.749, lng: -73.9865 },
+          { country: "US", code: "", lat: 1, lng: 1 },
+          { country: "USA", code: "1", lat: 1, lng: 1 },
+          { country: "US", code: "2", lat: 91, lng: 1 },
+        ],
+        true,
+      ),
+    );
     expect(done).toMatchObject({ sourceIndex: 2, written: 2, skipped: 4 });
     expect(done.finishedAt).toBeDefined();
     const rows = await t.run((ctx) => ctx.db.query("postcodes").collect());
-    expect(rows.map((r) => [r.code, r.lat, r.source]).sort()).toEqual([["10001", 40.75, "first"], ["10118", 40.749, "second"]]);
+    expect(rows.map((r) => [r.code, r.lat, r.source]).sort()).toEqual([
+      ["10001", 40.75, "first"],
+      ["10118", 40.749, "second"],
+    ]);
     const ny = await t.run((ctx) => destinationCoordinates(ctx, "US", "10118-0110"));
     expect(ny?.precision).toBe("postal");
     expect(haversineKm(ny!, NEWARK)).toBeLessThan(20);
@@ -62,11 +84,26 @@ describe("postcodes table", () => {
   test("GB postcodes match the most precise row loaded: postcode, then district, then area", async () => {
     const { t } = await setupTest();
     await t.run(async (ctx) => {
-      await ctx.db.insert("postcodes", { country: "GB", code: "SW1A", lat: 51.501, lng: -0.141, source: "test", rank: 0 });
+      await ctx.db.insert("postcodes", {
+        country: "GB",
+        code: "SW1A",
+        lat: 51.501,
+        lng: -0.141,
+        source: "test",
+        rank: 0,
+      });
       await ctx.db.insert("postcodes", { country: "GB", code: "SW", lat: 51.47, lng: -0.17, source: "test", rank: 0 });
     });
-    expect(await t.run((ctx) => destinationCoordinates(ctx, "gb", "sw1a 1aa"))).toEqual({ lat: 51.501, lng: -0.141, precision: "postal" });
-    expect(await t.run((ctx) => destinationCoordinates(ctx, "GB", "SW19 5AE"))).toEqual({ lat: 51.47, lng: -0.17, precision: "postal" });
+    expect(await t.run((ctx) => destinationCoordinates(ctx, "gb", "sw1a 1aa"))).toEqual({
+      lat: 51.501,
+      lng: -0.141,
+      precision: "postal",
+    });
+    expect(await t.run((ctx) => destinationCoordinates(ctx, "GB", "SW19 5AE"))).toEqual({
+      lat: 51.47,
+      lng: -0.17,
+      precision: "postal",
+    });
     expect((await t.run((ctx) => destinationCoordinates(ctx, "GB", "M1 1AE")))?.precision).toBe("country");
   });
 
@@ -79,7 +116,12 @@ describe("postcodes table", () => {
     const count = await t.run(async (ctx) => (await ctx.db.query("postcodes").collect()).length);
     expect(count).toBe(300);
     // A restart begins again at the first row; rows already in are not written twice.
-    const restarted = await t.action(internal.postcodesImport.run, { restart: true, batchSize: 100, maxBatches: 1, background: false });
+    const restarted = await t.action(internal.postcodesImport.run, {
+      restart: true,
+      batchSize: 100,
+      maxBatches: 1,
+      background: false,
+    });
     expect([restarted.offset, restarted.written, restarted.skipped]).toEqual([100, 0, 100]);
   });
 });

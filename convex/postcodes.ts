@@ -25,10 +25,21 @@ const vRow = v.object({ country: v.string(), code: v.string(), lat: v.number(), 
 const vKey = v.optional(literals("default", "subset"));
 
 async function stateRow(ctx: MutationCtx, key: string = KEY) {
-  return ctx.db.query("postcodeImports").withIndex("by_key", (q) => q.eq("key", key)).unique();
+  return ctx.db
+    .query("postcodeImports")
+    .withIndex("by_key", (q) => q.eq("key", key))
+    .unique();
 }
 
-function publicState(row: { sourceIndex: number; offset: number; written: number; skipped: number; startedAt: number; updatedAt: number; finishedAt?: number }) {
+function publicState(row: {
+  sourceIndex: number;
+  offset: number;
+  written: number;
+  skipped: number;
+  startedAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+}) {
   const { sourceIndex, offset, written, skipped, startedAt, updatedAt, finishedAt } = row;
   return { sourceIndex, offset, written, skipped, startedAt, updatedAt, finishedAt };
 }
@@ -38,7 +49,10 @@ export const importState = internalQuery({
   args: { key: vKey },
   returns: v.union(v.null(), postcodeImportState),
   handler: async (ctx, { key }) => {
-    const row = await ctx.db.query("postcodeImports").withIndex("by_key", (q) => q.eq("key", key ?? KEY)).unique();
+    const row = await ctx.db
+      .query("postcodeImports")
+      .withIndex("by_key", (q) => q.eq("key", key ?? KEY))
+      .unique();
     return row ? publicState(row) : null;
   },
 });
@@ -48,7 +62,10 @@ export const importStatus = adminQuery({
   args: {},
   returns: v.union(v.null(), postcodeImportState),
   handler: async (ctx) => {
-    const row = await ctx.db.query("postcodeImports").withIndex("by_key", (q) => q.eq("key", KEY)).unique();
+    const row = await ctx.db
+      .query("postcodeImports")
+      .withIndex("by_key", (q) => q.eq("key", KEY))
+      .unique();
     return row ? publicState(row) : null;
   },
 });
@@ -86,7 +103,8 @@ export const writeBatch = internalMutation({
   handler: async (ctx, a) => {
     const row = await stateRow(ctx, a.key ?? KEY);
     if (!row) throw new Error("No postcode import is running (startImport first).");
-    if (row.finishedAt !== undefined || row.sourceIndex !== a.sourceIndex || row.offset !== a.offset) return publicState(row);
+    if (row.finishedAt !== undefined || row.sourceIndex !== a.sourceIndex || row.offset !== a.offset)
+      return publicState(row);
     if (a.rows.length > 1000) throw new Error("A postcode batch holds at most 1,000 rows.");
     let written = 0;
     let skipped = 0;
@@ -95,7 +113,14 @@ export const writeBatch = internalMutation({
     for (const r of a.rows) {
       const country = r.country.trim().toUpperCase();
       const code = r.code.replace(/[\s-]+/g, "").toUpperCase();
-      const ok = /^[A-Z]{2}$/.test(country) && code.length > 0 && code.length <= MAX_POSTCODE_KEY && Number.isFinite(r.lat) && Number.isFinite(r.lng) && Math.abs(r.lat) <= 90 && Math.abs(r.lng) <= 180;
+      const ok =
+        /^[A-Z]{2}$/.test(country) &&
+        code.length > 0 &&
+        code.length <= MAX_POSTCODE_KEY &&
+        Number.isFinite(r.lat) &&
+        Number.isFinite(r.lng) &&
+        Math.abs(r.lat) <= 90 &&
+        Math.abs(r.lng) <= 180;
       if (!ok) {
         skipped++;
         continue;
@@ -109,12 +134,16 @@ export const writeBatch = internalMutation({
       // holds this batch and the rows other sources have between its first and last code).
       const codes = [...rows.keys()].sort();
       const existing = new Map<string, Doc<"postcodes">>();
-      const inRange = ctx.db
-        .query("postcodes")
-        .withIndex("by_country_and_code", (q) => q.eq("country", country).gte("code", codes[0]).lte("code", codes[codes.length - 1]));
+      const inRange = ctx.db.query("postcodes").withIndex("by_country_and_code", (q) =>
+        q
+          .eq("country", country)
+          .gte("code", codes[0])
+          .lte("code", codes[codes.length - 1]),
+      );
       let read = 0;
       for await (const doc of inRange) {
-        if (++read > MAX_RANGE_READS) throw new Error("A postcode batch spans too many stored rows; import sources sorted by code.");
+        if (++read > MAX_RANGE_READS)
+          throw new Error("A postcode batch spans too many stored rows; import sources sorted by code.");
         if (rows.has(doc.code)) existing.set(doc.code, doc);
       }
       for (const code of codes) {

@@ -48,8 +48,15 @@ export const run = internalAction({
     const batchSize = Math.min(1000, Math.max(1, Math.floor(a.batchSize ?? 500)));
     const maxBatches = Math.max(1, Math.floor(a.maxBatches ?? 40));
     const key = a.only ? ("subset" as const) : ("default" as const);
-    const wanted = a.only ? new Set(a.only.flatMap((d) => postcodeKeys(d.country, d.postalCode).map((k) => `${d.country.trim().toUpperCase()}:${k}`))) : undefined;
-    const rowsFor = (index: number) => (wanted ? rowsOf(index).filter((r) => wanted.has(`${r.country}:${r.code}`)) : rowsOf(index));
+    const wanted = a.only
+      ? new Set(
+          a.only.flatMap((d) =>
+            postcodeKeys(d.country, d.postalCode).map((k) => `${d.country.trim().toUpperCase()}:${k}`),
+          ),
+        )
+      : undefined;
+    const rowsFor = (index: number) =>
+      wanted ? rowsOf(index).filter((r) => wanted.has(`${r.country}:${r.code}`)) : rowsOf(index);
     let state: ImportState | null = a.restart ? null : await ctx.runQuery(internal.postcodes.importState, { key });
     if (!state) state = await ctx.runMutation(internal.postcodes.startImport, { key });
     for (let b = 0; b < maxBatches && state.finishedAt === undefined; b++) {

@@ -30,7 +30,9 @@ describe("products", () => {
   test("duplicate barcode across products is refused", async () => {
     const { admin } = await setupTest();
     await admin.mutation(api.products.create, { product: productInput({ barcodes: [upc(77)] }) });
-    const err = await errorOf(admin.mutation(api.products.create, { product: productInput({ barcodes: [upc(78), upc(77)] }) }));
+    const err = await errorOf(
+      admin.mutation(api.products.create, { product: productInput({ barcodes: [upc(78), upc(77)] }) }),
+    );
     expect(err.code).toBe("DUPLICATE");
     expect(err.fields?.["barcodes.1"]).toMatch(/already belongs/);
   });
@@ -56,8 +58,13 @@ describe("products", () => {
     const { admin, floor } = await setupTest();
     const id = await admin.mutation(api.products.create, { product: productInput() });
     await admin.mutation(api.products.setActive, { id, active: false });
-    expect((await floor.query(api.products.list, { paginationOpts: { numItems: 10, cursor: null } })).page).toHaveLength(0);
-    expect((await floor.query(api.products.list, { includeInactive: true, paginationOpts: { numItems: 10, cursor: null } })).page).toHaveLength(1);
+    expect(
+      (await floor.query(api.products.list, { paginationOpts: { numItems: 10, cursor: null } })).page,
+    ).toHaveLength(0);
+    expect(
+      (await floor.query(api.products.list, { includeInactive: true, paginationOpts: { numItems: 10, cursor: null } }))
+        .page,
+    ).toHaveLength(1);
   });
 
   test("only admins change the catalog", async () => {

@@ -26,13 +26,24 @@ export const search = floorQuery({
   handler: async (ctx, { text }) => {
     const t = normalizeScan(text);
     if (!t) return [];
-    const bySku = await ctx.db.query("products").withIndex("by_sku", (q) => q.eq("sku", t)).first();
-    const barcode = await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", t)).first();
+    const bySku = await ctx.db
+      .query("products")
+      .withIndex("by_sku", (q) => q.eq("sku", t))
+      .first();
+    const barcode = await ctx.db
+      .query("barcodes")
+      .withIndex("by_code", (q) => q.eq("code", t))
+      .first();
     const byBarcode = barcode ? await ctx.db.get("products", barcode.productId) : null;
     const lower = t.toLowerCase();
     const byName = await ctx.db
       .query("products")
-      .withIndex("by_active_and_nameLower", (q) => q.eq("active", true).gte("nameLower", lower).lt("nameLower", lower + "\uffff"))
+      .withIndex("by_active_and_nameLower", (q) =>
+        q
+          .eq("active", true)
+          .gte("nameLower", lower)
+          .lt("nameLower", lower + "\uffff"),
+      )
       .take(10);
     const seen = new Set<string>();
     return [bySku, byBarcode, ...byName].filter((p): p is NonNullable<typeof p> => {

@@ -18,16 +18,34 @@ describe("return labels", () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [5]);
     const { orderId } = await b.supervisor.mutation(api.orders.createManual, {
-      order: { kind: "phone", customer: { name: "Pat", email: "p@example.com" }, shipTo: usAddress, currency: "USD", lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 1999 }] },
+      order: {
+        kind: "phone",
+        customer: { name: "Pat", email: "p@example.com" },
+        shipTo: usAddress,
+        currency: "USD",
+        lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 1999 }],
+      },
     });
     await b.t.run(async (ctx) => {
-      for (const s of await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect()) {
-        await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+      for (const s of await ctx.db
+        .query("shipments")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .collect()) {
+        await ctx.db.patch("shipments", s._id, {
+          status: "packed",
+          lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
+        });
         await shipShipment(ctx, undefined, s._id);
       }
     });
     const { lines } = await b.floor.query(api.orders.get, { id: orderId });
-    const { rmaId } = await b.supervisor.mutation(api.returns.issue, { rma: { orderId, lines: [{ orderLineId: lines[0]._id, quantity: 2, reason: "wrong_item" }], expectedDisposition: "restock" } });
+    const { rmaId } = await b.supervisor.mutation(api.returns.issue, {
+      rma: {
+        orderId,
+        lines: [{ orderLineId: lines[0]._id, quantity: 2, reason: "wrong_item" }],
+        expectedDisposition: "restock",
+      },
+    });
     await b.supervisor.mutation(api.returns.requestLabel, { rmaId });
     expect((await b.floor.query(api.returns.get, { rmaId })).rma.returnLabel?.status).toBe("requested");
     await b.t.finishAllScheduledFunctions(vi.runAllTimers);

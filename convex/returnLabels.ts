@@ -17,12 +17,21 @@ export const buy = internalAction({
     const req = await ctx.runQuery(internal.returns.labelRequest, { rmaId });
     if (!req) return null;
     try {
-      const outcomes = await shopRates(configuredProviders(), { reference: req.number, from: req.from, to: req.to, parcels: [req.parcel] }, { timeoutMs: providerTimeoutMs() });
+      const outcomes = await shopRates(
+        configuredProviders(),
+        { reference: req.number, from: req.from, to: req.to, parcels: [req.parcel] },
+        { timeoutMs: providerTimeoutMs() },
+      );
       const rates = outcomes.flatMap((o) => o.rates.map((r) => ({ ...r, provider: o.provider })));
-      const best = rates.filter((r) => r.currency === "USD" || rates.every((x) => x.currency !== "USD")).sort((a, b) => a.amountMinor - b.amountMinor)[0];
+      const best = rates
+        .filter((r) => r.currency === "USD" || rates.every((x) => x.currency !== "USD"))
+        .sort((a, b) => a.amountMinor - b.amountMinor)[0];
       if (!best) {
         const why = outcomes.map((o) => `${o.provider}: ${o.error ?? o.status}`).join("; ");
-        await ctx.runMutation(internal.returns.saveLabel, { rmaId, outcome: { status: "failed", message: `No carrier quoted this return (${why}).` } });
+        await ctx.runMutation(internal.returns.saveLabel, {
+          rmaId,
+          outcome: { status: "failed", message: `No carrier quoted this return (${why}).` },
+        });
         return null;
       }
       const provider = providerNamed(best.provider);
@@ -40,13 +49,28 @@ export const buy = internalAction({
         parcels: [{ ...req.parcel, idempotencyKey: `return-${req.number}-1` }],
         attempt: 1,
       });
-      const storageId = label.labelPdf ? await ctx.storage.store(new Blob([label.labelPdf as BlobPart], { type: "application/pdf" })) : undefined;
+      const storageId = label.labelPdf
+        ? await ctx.storage.store(new Blob([label.labelPdf as BlobPart], { type: "application/pdf" }))
+        : undefined;
       await ctx.runMutation(internal.returns.saveLabel, {
         rmaId,
-        outcome: { status: "bought", provider: best.provider, carrier: best.carrier, service: best.service, trackingNumber: label.trackingNumber, costMinor: label.costMinor, currency: label.currency, storageId, labelUrl: label.labelUrl },
+        outcome: {
+          status: "bought",
+          provider: best.provider,
+          carrier: best.carrier,
+          service: best.service,
+          trackingNumber: label.trackingNumber,
+          costMinor: label.costMinor,
+          currency: label.currency,
+          storageId,
+          labelUrl: label.labelUrl,
+        },
       });
     } catch (e) {
-      await ctx.runMutation(internal.returns.saveLabel, { rmaId, outcome: { status: "failed", message: describeFailure(e) } });
+      await ctx.runMutation(internal.returns.saveLabel, {
+        rmaId,
+        outcome: { status: "failed", message: describeFailure(e) },
+      });
     }
     return null;
   },

@@ -8,9 +8,25 @@ import { v } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { floorMutation, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
 import { internalQuery } from "./_generated/server";
-import { vRefundMethod, vRefundPolicy, vReturnReason, vRmaInput, vRmaOrigin, vRmaStatus, vReceiveOutcome } from "./model/returns/tables";
+import {
+  vRefundMethod,
+  vRefundPolicy,
+  vReturnReason,
+  vRmaInput,
+  vRmaOrigin,
+  vRmaStatus,
+  vReceiveOutcome,
+} from "./model/returns/tables";
 import { issueRma, returnableLines } from "./model/returns/issue";
-import { approveRma, cancelRma, closeRma, getRmaOrThrow, markInTransit, rejectRma, rmaLinesOf } from "./model/returns/lifecycle";
+import {
+  approveRma,
+  cancelRma,
+  closeRma,
+  getRmaOrThrow,
+  markInTransit,
+  rejectRma,
+  rmaLinesOf,
+} from "./model/returns/lifecycle";
 import { markMissing, receiveUnit } from "./model/returns/receive";
 import { recordRefund, refundPreview, refundsBetween, setRefundPolicy } from "./model/returns/refund";
 import { findForReceiving } from "./model/returns/lookup";
@@ -39,15 +55,45 @@ export const list = floorQuery({
 /** One RMA with its lines, its received units (newest first), its audit trail and the refund as it stands. */
 export const get = floorQuery({
   args: { rmaId: v.id("rmas") },
-  returns: v.object({ rma: schema.doc("rmas"), lines: v.array(schema.doc("rmaLines")), units: v.array(schema.doc("rmaUnits")), history: v.array(schema.doc("auditLog")), refund: v.object({ currency: vCurrency, merchandiseMinor: v.number(), feeMinor: v.number(), shippingMinor: v.number(), amountMinor: v.number() }), returnWarehouseCode: v.optional(v.string()), labelFile: v.union(v.null(), v.string()) }),
+  returns: v.object({
+    rma: schema.doc("rmas"),
+    lines: v.array(schema.doc("rmaLines")),
+    units: v.array(schema.doc("rmaUnits")),
+    history: v.array(schema.doc("auditLog")),
+    refund: v.object({
+      currency: vCurrency,
+      merchandiseMinor: v.number(),
+      feeMinor: v.number(),
+      shippingMinor: v.number(),
+      amountMinor: v.number(),
+    }),
+    returnWarehouseCode: v.optional(v.string()),
+    labelFile: v.union(v.null(), v.string()),
+  }),
   handler: async (ctx, { rmaId }) => {
     const rma = await getRmaOrThrow(ctx, rmaId);
     const lines = await rmaLinesOf(ctx, rmaId);
-    const units = await ctx.db.query("rmaUnits").withIndex("by_rmaId", (q) => q.eq("rmaId", rmaId)).order("desc").take(200);
-    const history = await ctx.db.query("auditLog").withIndex("by_entity_and_entityId", (q) => q.eq("entity", "rma").eq("entityId", rmaId)).order("desc").take(50);
+    const units = await ctx.db
+      .query("rmaUnits")
+      .withIndex("by_rmaId", (q) => q.eq("rmaId", rmaId))
+      .order("desc")
+      .take(200);
+    const history = await ctx.db
+      .query("auditLog")
+      .withIndex("by_entity_and_entityId", (q) => q.eq("entity", "rma").eq("entityId", rmaId))
+      .order("desc")
+      .take(50);
     const warehouse = rma.returnWarehouseId ? await ctx.db.get("warehouses", rma.returnWarehouseId) : null;
     const labelFile = rma.returnLabel?.storageId ? await ctx.storage.getUrl(rma.returnLabel.storageId) : null;
-    return { rma, lines, units, history, refund: await refundPreview(ctx, rmaId), returnWarehouseCode: warehouse?.code, labelFile };
+    return {
+      rma,
+      lines,
+      units,
+      history,
+      refund: await refundPreview(ctx, rmaId),
+      returnWarehouseCode: warehouse?.code,
+      labelFile,
+    };
   },
 });
 
@@ -55,20 +101,45 @@ export const get = floorQuery({
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
   returns: v.array(schema.doc("rmas")),
-  handler: async (ctx, { orderId }) => ctx.db.query("rmas").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).order("desc").take(50),
+  handler: async (ctx, { orderId }) =>
+    ctx.db
+      .query("rmas")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .order("desc")
+      .take(50),
 });
 
 /** An order's lines with how many units can still be returned, for the New RMA form. */
 export const returnable = supervisorQuery({
   args: { orderId: v.id("orders") },
-  returns: v.array(v.object({ orderLineId: v.id("orderLines"), productId: v.id("products"), sku: v.string(), name: v.string(), unitPriceMinor: v.number(), shipped: v.number(), returned: v.number(), pending: v.number(), returnable: v.number() })),
+  returns: v.array(
+    v.object({
+      orderLineId: v.id("orderLines"),
+      productId: v.id("products"),
+      sku: v.string(),
+      name: v.string(),
+      unitPriceMinor: v.number(),
+      shipped: v.number(),
+      returned: v.number(),
+      pending: v.number(),
+      returnable: v.number(),
+    }),
+  ),
   handler: async (ctx, { orderId }) => returnableLines(ctx, orderId),
 });
 
 /** The receiving scanner's first scan: an RMA number, or an order number and its receivable RMAs. */
 export const lookup = floorQuery({
   args: { code: v.string() },
-  returns: v.union(v.object({ kind: v.union(v.literal("order"), v.literal("rma")), orderNumber: v.string(), rmas: v.array(schema.doc("rmas")), message: v.string() }), v.object({ kind: v.literal("none"), rmas: v.array(v.union()), message: v.string() })),
+  returns: v.union(
+    v.object({
+      kind: v.union(v.literal("order"), v.literal("rma")),
+      orderNumber: v.string(),
+      rmas: v.array(schema.doc("rmas")),
+      message: v.string(),
+    }),
+    v.object({ kind: v.literal("none"), rmas: v.array(v.union()), message: v.string() }),
+  ),
   handler: async (ctx, { code }) => findForReceiving(ctx, code),
 });
 
@@ -99,7 +170,8 @@ export const cancel = supervisorMutation({
 export const inTransit = supervisorMutation({
   args: { rmaId: v.id("rmas"), trackingNumber: v.optional(v.string()) },
   returns: vRmaStatus,
-  handler: async (ctx, { rmaId, trackingNumber }) => (await markInTransit(ctx, ctx.actor, rmaId, trackingNumber)).status,
+  handler: async (ctx, { rmaId, trackingNumber }) =>
+    (await markInTransit(ctx, ctx.actor, rmaId, trackingNumber)).status,
 });
 
 export const close = supervisorMutation({
@@ -125,7 +197,13 @@ export const refund = supervisorMutation({
 
 /** One scanned unit with its disposition (restock or damaged); refusals come back as results. */
 export const receive = floorMutation({
-  args: { rmaId: v.id("rmas"), code: v.string(), disposition: v.optional(literals("restock", "damaged")), warehouseId: v.optional(v.id("warehouses")), scanId: v.string() },
+  args: {
+    rmaId: v.id("rmas"),
+    code: v.string(),
+    disposition: v.optional(literals("restock", "damaged")),
+    warehouseId: v.optional(v.id("warehouses")),
+    scanId: v.string(),
+  },
   returns: vReceiveOutcome,
   handler: async (ctx, args) => receiveUnit(ctx, ctx.actor, args),
 });
@@ -140,14 +218,39 @@ export const missing = floorMutation({
 /** Recorded refunds in [from, to), oldest first: the finance export reads these pages. */
 export const refunds = supervisorQuery({
   args: { from: v.number(), to: v.number(), paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(v.object({ rmaId: v.id("rmas"), number: v.string(), orderNumber: v.string(), refundedAt: v.number(), currency: vCurrency, amountMinor: v.number(), merchandiseMinor: v.number(), feeMinor: v.number(), shippingMinor: v.number(), method: vRefundMethod, reference: v.optional(v.string()) })),
+  returns: paginationResultValidator(
+    v.object({
+      rmaId: v.id("rmas"),
+      number: v.string(),
+      orderNumber: v.string(),
+      refundedAt: v.number(),
+      currency: vCurrency,
+      amountMinor: v.number(),
+      merchandiseMinor: v.number(),
+      feeMinor: v.number(),
+      shippingMinor: v.number(),
+      method: vRefundMethod,
+      reference: v.optional(v.string()),
+    }),
+  ),
   handler: async (ctx, { from, to, paginationOpts }) => refundsBetween(ctx, from, to, paginationOpts),
 });
 
 /** Returns by SKU × reason (authorised, restocked, damaged, missing), for the boards. */
 export const stats = supervisorQuery({
   args: { reason: v.optional(vReturnReason), paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(v.object({ productId: v.id("products"), sku: v.string(), reason: vReturnReason, authorised: v.number(), returned: v.number(), restocked: v.number(), damaged: v.number(), missing: v.number() })),
+  returns: paginationResultValidator(
+    v.object({
+      productId: v.id("products"),
+      sku: v.string(),
+      reason: vReturnReason,
+      authorised: v.number(),
+      returned: v.number(),
+      restocked: v.number(),
+      damaged: v.number(),
+      missing: v.number(),
+    }),
+  ),
   handler: async (ctx, { reason, paginationOpts }) => returnStatsPage(ctx, reason, paginationOpts),
 });
 
@@ -178,7 +281,17 @@ export const saveLabel = internalMutation({
   args: {
     rmaId: v.id("rmas"),
     outcome: v.union(
-      v.object({ status: v.literal("bought"), provider: v.string(), carrier: v.string(), service: v.string(), trackingNumber: v.string(), costMinor: v.number(), currency: v.string(), storageId: v.optional(v.id("_storage")), labelUrl: v.optional(v.string()) }),
+      v.object({
+        status: v.literal("bought"),
+        provider: v.string(),
+        carrier: v.string(),
+        service: v.string(),
+        trackingNumber: v.string(),
+        costMinor: v.number(),
+        currency: v.string(),
+        storageId: v.optional(v.id("_storage")),
+        labelUrl: v.optional(v.string()),
+      }),
       v.object({ status: v.literal("failed"), message: v.string() }),
     ),
   },

@@ -27,7 +27,13 @@ export const list = floorQuery({
 });
 
 export const create = floorMutation({
-  args: { list: vSavedViewList, name: v.string(), filters: vViewFilters, columns: v.array(v.string()), isDefault: v.optional(v.boolean()) },
+  args: {
+    list: vSavedViewList,
+    name: v.string(),
+    filters: vViewFilters,
+    columns: v.array(v.string()),
+    isDefault: v.optional(v.boolean()),
+  },
   returns: v.id("savedViews"),
   handler: async (ctx, { list, name, filters, columns, isDefault }) =>
     createView(ctx, ctx.member._id, { list, name, state: { filters, columns }, isDefault: isDefault ?? false }),

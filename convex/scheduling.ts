@@ -16,18 +16,23 @@ import { internal } from "./_generated/api";
 
 /** Issue 20: shipments of providers without tracking webhooks whose next poll is due → the poll. */
 async function kickCarrierPolls(ctx: MutationCtx) {
-  const due = await ctx.db.query("carrierShipments").withIndex("by_pollAt", (q) => q.gt("pollAt", 0).lte("pollAt", Date.now())).first();
+  const due = await ctx.db
+    .query("carrierShipments")
+    .withIndex("by_pollAt", (q) => q.gt("pollAt", 0).lte("pollAt", Date.now()))
+    .first();
   if (due) await ctx.scheduler.runAfter(0, internal.carrierPolls.pollDue, {});
   return !!due;
 }
-
 
 /** Customer messages due (queued, or a send whose lease ran out) → the Node sender. */
 async function kickNotifications(ctx: MutationCtx) {
   {
     const now = Date.now();
     for (const status of ["queued", "sending"] as const) {
-      const due = await ctx.db.query("notifications").withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now)).first();
+      const due = await ctx.db
+        .query("notifications")
+        .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now))
+        .first();
       if (due) {
         await wake(ctx, "notifications");
         return true;
@@ -42,7 +47,10 @@ async function kickOutbox(ctx: MutationCtx) {
   {
     const now = Date.now();
     for (const status of ["pending", "sending"] as const) {
-      const due = await ctx.db.query("outbox").withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now)).first();
+      const due = await ctx.db
+        .query("outbox")
+        .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now))
+        .first();
       if (due) {
         await wake(ctx, "outbox");
         return true;
@@ -71,7 +79,15 @@ async function kickTracking(ctx: MutationCtx) {
  */
 export const safetyNet = internalMutation({
   args: {},
-  returns: v.object({ pulls: v.number(), outbox: v.boolean(), notifications: v.boolean(), tracking: v.boolean(), carrierPolls: v.boolean(), presenceExpired: v.number(), rateLimitsExpired: v.number() }),
+  returns: v.object({
+    pulls: v.number(),
+    outbox: v.boolean(),
+    notifications: v.boolean(),
+    tracking: v.boolean(),
+    carrierPolls: v.boolean(),
+    presenceExpired: v.number(),
+    rateLimitsExpired: v.number(),
+  }),
   handler: async (ctx) => ({
     pulls: await dispatchDuePulls(ctx),
     outbox: await kickOutbox(ctx),

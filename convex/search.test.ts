@@ -7,10 +7,23 @@ import { seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
 
 async function world() {
   const s = await setupTest();
-  const { productIds } = await seedStock(s.t, [50, 50], [{ sku: "TNT-2P", name: "Trail tent two person", barcodes: [upc(9001)] }, { sku: "BSK-OCEA", name: "Ocean basket" }]);
+  const { productIds } = await seedStock(
+    s.t,
+    [50, 50],
+    [
+      { sku: "TNT-2P", name: "Trail tent two person", barcodes: [upc(9001)] },
+      { sku: "BSK-OCEA", name: "Ocean basket" },
+    ],
+  );
   const mk = (name: string, email: string, productId = productIds[0]) =>
     s.supervisor.mutation(api.orders.createManual, {
-      order: { kind: "phone", customer: { name, email }, shipTo: usAddress, currency: "USD", lines: [{ productId, quantity: 1, unitPriceMinor: 1000 }] },
+      order: {
+        kind: "phone",
+        customer: { name, email },
+        shipTo: usAddress,
+        currency: "USD",
+        lines: [{ productId, quantity: 1, unitPriceMinor: 1000 }],
+      },
     });
   const a = await mk("Marguerite Okonkwo", "marguerite@example.com");
   const b = await mk("Pat Doe", "pat@example.com", productIds[1]);

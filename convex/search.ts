@@ -12,7 +12,13 @@ import { SEARCH_PAGE } from "./lib/search";
 /** Results of a list's search (products, inventory): the best matches, no further pages. */
 const LIST_SEARCH_LIMIT = 50;
 
-const vOrderHit = v.object({ _id: v.id("orders"), number: v.string(), customerName: v.string(), email: v.string(), status: vOrderStatus });
+const vOrderHit = v.object({
+  _id: v.id("orders"),
+  number: v.string(),
+  customerName: v.string(),
+  email: v.string(),
+  status: vOrderStatus,
+});
 const vProductHit = v.object({ _id: v.id("products"), sku: v.string(), name: v.string(), active: v.boolean() });
 
 /** The header box: up to SEARCH_PAGE orders and SEARCH_PAGE products. */
@@ -24,7 +30,13 @@ export const global = floorQuery({
     const orders = await findOrders(ctx, text, SEARCH_PAGE);
     const products = await findProducts(ctx, text, SEARCH_PAGE);
     return {
-      orders: orders.map((o) => ({ _id: o._id, number: o.number, customerName: o.customer.name, email: o.customer.email, status: o.status })),
+      orders: orders.map((o) => ({
+        _id: o._id,
+        number: o.number,
+        customerName: o.customer.name,
+        email: o.customer.email,
+        status: o.status,
+      })),
       products: products.map((p) => ({ _id: p._id, sku: p.sku, name: p.name, active: p.active })),
     };
   },
@@ -33,7 +45,8 @@ export const global = floorQuery({
 /** The products list's search: name, SKU or barcode. */
 export const products = floorQuery({
   args: { text: v.string(), includeInactive: v.optional(v.boolean()) },
-  handler: async (ctx, { text, includeInactive }) => findProducts(ctx, text, LIST_SEARCH_LIMIT, { activeOnly: !includeInactive }),
+  handler: async (ctx, { text, includeInactive }) =>
+    findProducts(ctx, text, LIST_SEARCH_LIMIT, { activeOnly: !includeInactive }),
 });
 
 /** The inventory list's search: the levels, in one warehouse, of the products that match. */
@@ -47,7 +60,8 @@ export const inventory = floorQuery({
         .query("inventoryLevels")
         .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", product._id).eq("warehouseId", warehouseId))
         .unique();
-      if (level) rows.push({ ...level, available: level.onHand - level.reserved, sku: product.sku, productName: product.name });
+      if (level)
+        rows.push({ ...level, available: level.onHand - level.reserved, sku: product.sku, productName: product.name });
     }
     return rows;
   },

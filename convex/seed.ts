@@ -73,7 +73,12 @@ function prng(seed: number) {
 
 export const DEMO_MEMBERS = [
   { name: "Ada Admin", email: "admin@demo.local", role: "admin", tokenIdentifier: "offline-demo|admin" },
-  { name: "Sam Supervisor", email: "supervisor@demo.local", role: "supervisor", tokenIdentifier: "offline-demo|supervisor" },
+  {
+    name: "Sam Supervisor",
+    email: "supervisor@demo.local",
+    role: "supervisor",
+    tokenIdentifier: "offline-demo|supervisor",
+  },
   { name: "Fran Floor", email: "floor@demo.local", role: "floor", tokenIdentifier: "offline-demo|floor" },
 ] as const;
 
@@ -82,7 +87,15 @@ const WAREHOUSES: WarehouseInput[] = [
     code: "EWR",
     name: "Newark DC (US East)",
     kind: "warehouse",
-    address: { name: "Receiving", company: "Order Platform Demo", line1: "400 Doremus Ave", city: "Newark", region: "NJ", postalCode: "07105", country: "US" },
+    address: {
+      name: "Receiving",
+      company: "Order Platform Demo",
+      line1: "400 Doremus Ave",
+      city: "Newark",
+      region: "NJ",
+      postalCode: "07105",
+      country: "US",
+    },
     latitude: 40.7205,
     longitude: -74.1346,
     cutoffLocal: "15:00",
@@ -93,7 +106,15 @@ const WAREHOUSES: WarehouseInput[] = [
     code: "RNO",
     name: "Reno DC (US West)",
     kind: "warehouse",
-    address: { name: "Receiving", company: "Order Platform Demo", line1: "2500 E Greg St", city: "Sparks", region: "NV", postalCode: "89431", country: "US" },
+    address: {
+      name: "Receiving",
+      company: "Order Platform Demo",
+      line1: "2500 E Greg St",
+      city: "Sparks",
+      region: "NV",
+      postalCode: "89431",
+      country: "US",
+    },
     latitude: 39.5296,
     longitude: -119.7345,
     cutoffLocal: "14:00",
@@ -104,7 +125,14 @@ const WAREHOUSES: WarehouseInput[] = [
     code: "CVT",
     name: "Coventry DC (UK)",
     kind: "warehouse",
-    address: { name: "Goods In", company: "Order Platform Demo Ltd", line1: "Unit 4, Siskin Parkway East", city: "Coventry", postalCode: "CV3 4PE", country: "GB" },
+    address: {
+      name: "Goods In",
+      company: "Order Platform Demo Ltd",
+      line1: "Unit 4, Siskin Parkway East",
+      city: "Coventry",
+      postalCode: "CV3 4PE",
+      country: "GB",
+    },
     latitude: 52.3813,
     longitude: -1.4679,
     cutoffLocal: "16:00",
@@ -115,7 +143,15 @@ const WAREHOUSES: WarehouseInput[] = [
     code: "DS-ACME",
     name: "Acme Outdoor (dropship)",
     kind: "dropship",
-    address: { name: "Fulfilment", company: "Acme Outdoor Supply", line1: "1200 W Fulton Market", city: "Chicago", region: "IL", postalCode: "60607", country: "US" },
+    address: {
+      name: "Fulfilment",
+      company: "Acme Outdoor Supply",
+      line1: "1200 W Fulton Market",
+      city: "Chicago",
+      region: "IL",
+      postalCode: "60607",
+      country: "US",
+    },
     latitude: 41.8867,
     longitude: -87.6591,
     cutoffLocal: "12:00",
@@ -194,7 +230,10 @@ function demoProducts(count: number): ProductInput[] {
 }
 
 async function actorFor(ctx: MutationCtx, tokenIdentifier: string): Promise<Actor> {
-  const m = await ctx.db.query("members").withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", tokenIdentifier)).unique();
+  const m = await ctx.db
+    .query("members")
+    .withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", tokenIdentifier))
+    .unique();
   if (!m) throw new Error(`seed: member ${tokenIdentifier} missing`);
   return { id: m._id, name: m.name };
 }
@@ -204,7 +243,10 @@ export const base = internalMutation({
   args: { size: vSize },
   returns: v.boolean(),
   handler: async (ctx, { size }) => {
-    const seeded = await ctx.db.query("members").withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", DEMO_MEMBERS[0].tokenIdentifier)).first();
+    const seeded = await ctx.db
+      .query("members")
+      .withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", DEMO_MEMBERS[0].tokenIdentifier))
+      .first();
     if (seeded) return false;
     for (const m of DEMO_MEMBERS) await addMember(ctx, undefined, { ...m });
     const warehouseIds: Id<"warehouses">[] = [];
@@ -230,7 +272,12 @@ export const base = internalMutation({
         await ctx.db.patch("inventoryLevels", levelId, { bin });
       }
       if (i % 4 === 1) {
-        await ctx.db.insert("supplierProducts", { supplierId: supplier, productId, supplierSku: `ACME-${p.sku}`, costMinor: Math.round(p.priceMinor * 0.55) });
+        await ctx.db.insert("supplierProducts", {
+          supplierId: supplier,
+          productId,
+          supplierSku: `ACME-${p.sku}`,
+          costMinor: Math.round(p.priceMinor * 0.55),
+        });
       }
     }
     return true;
@@ -238,33 +285,111 @@ export const base = internalMutation({
 });
 
 const CUSTOMERS = [
-  ["Maya Chen", "maya.chen@example.com", { line1: "88 Howard St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" }],
-  ["Luis Ortega", "luis.ortega@example.com", { line1: "2100 Bryant St", city: "Denver", region: "CO", postalCode: "80211", country: "US" }],
-  ["Priya Nair", "priya.nair@example.com", { line1: "45 W 21st St", city: "New York", region: "NY", postalCode: "10010", country: "US" }],
-  ["Tom Becker", "tom.becker@example.com", { line1: "710 N Lake Shore Dr", city: "Chicago", region: "IL", postalCode: "60611", country: "US" }],
-  ["Grace Kim", "grace.kim@example.com", { line1: "1201 3rd Ave", city: "Seattle", region: "WA", postalCode: "98101", country: "US" }],
-  ["Noah Williams", "noah.w@example.com", { line1: "500 Congress Ave", city: "Austin", region: "TX", postalCode: "78701", country: "US" }],
-  ["Ava Johnson", "ava.johnson@example.com", { line1: "20 Boylston St", city: "Boston", region: "MA", postalCode: "02116", country: "US" }],
-  ["Ethan Brown", "ethan.brown@example.com", { line1: "301 Peachtree St NE", city: "Atlanta", region: "GA", postalCode: "30308", country: "US" }],
-  ["Chloé Martin", "chloe.martin@example.com", { line1: "15 Rue de Rivoli", city: "Paris", postalCode: "75004", country: "FR" }],
-  ["Oliver Smith", "oliver.smith@example.co.uk", { line1: "10 Deansgate", city: "Manchester", postalCode: "M3 2BW", country: "GB" }],
-  ["Amelia Jones", "amelia.jones@example.co.uk", { line1: "22 Queen St", city: "Edinburgh", postalCode: "EH2 1JX", country: "GB" }],
-  ["Liam Tremblay", "liam.tremblay@example.ca", { line1: "1000 Rue Sherbrooke O", city: "Montréal", region: "QC", postalCode: "H3A 3G4", country: "CA" }],
-  ["Sophie Wagner", "sophie.wagner@example.de", { line1: "Friedrichstraße 68", city: "Berlin", postalCode: "10117", country: "DE" }],
-  ["Daan de Vries", "daan.devries@example.nl", { line1: "Keizersgracht 123", city: "Amsterdam", postalCode: "1015 CJ", country: "NL" }],
-  ["Harper Lee", "harper.lee@example.com", { line1: "1 Capitol Mall", city: "Sacramento", region: "CA", postalCode: "95814", country: "US" }],
-  ["Jackson Davis", "jackson.davis@example.com", { line1: "600 Brickell Ave", city: "Miami", region: "FL", postalCode: "33131", country: "US" }],
+  [
+    "Maya Chen",
+    "maya.chen@example.com",
+    { line1: "88 Howard St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+  ],
+  [
+    "Luis Ortega",
+    "luis.ortega@example.com",
+    { line1: "2100 Bryant St", city: "Denver", region: "CO", postalCode: "80211", country: "US" },
+  ],
+  [
+    "Priya Nair",
+    "priya.nair@example.com",
+    { line1: "45 W 21st St", city: "New York", region: "NY", postalCode: "10010", country: "US" },
+  ],
+  [
+    "Tom Becker",
+    "tom.becker@example.com",
+    { line1: "710 N Lake Shore Dr", city: "Chicago", region: "IL", postalCode: "60611", country: "US" },
+  ],
+  [
+    "Grace Kim",
+    "grace.kim@example.com",
+    { line1: "1201 3rd Ave", city: "Seattle", region: "WA", postalCode: "98101", country: "US" },
+  ],
+  [
+    "Noah Williams",
+    "noah.w@example.com",
+    { line1: "500 Congress Ave", city: "Austin", region: "TX", postalCode: "78701", country: "US" },
+  ],
+  [
+    "Ava Johnson",
+    "ava.johnson@example.com",
+    { line1: "20 Boylston St", city: "Boston", region: "MA", postalCode: "02116", country: "US" },
+  ],
+  [
+    "Ethan Brown",
+    "ethan.brown@example.com",
+    { line1: "301 Peachtree St NE", city: "Atlanta", region: "GA", postalCode: "30308", country: "US" },
+  ],
+  [
+    "Chloé Martin",
+    "chloe.martin@example.com",
+    { line1: "15 Rue de Rivoli", city: "Paris", postalCode: "75004", country: "FR" },
+  ],
+  [
+    "Oliver Smith",
+    "oliver.smith@example.co.uk",
+    { line1: "10 Deansgate", city: "Manchester", postalCode: "M3 2BW", country: "GB" },
+  ],
+  [
+    "Amelia Jones",
+    "amelia.jones@example.co.uk",
+    { line1: "22 Queen St", city: "Edinburgh", postalCode: "EH2 1JX", country: "GB" },
+  ],
+  [
+    "Liam Tremblay",
+    "liam.tremblay@example.ca",
+    { line1: "1000 Rue Sherbrooke O", city: "Montréal", region: "QC", postalCode: "H3A 3G4", country: "CA" },
+  ],
+  [
+    "Sophie Wagner",
+    "sophie.wagner@example.de",
+    { line1: "Friedrichstraße 68", city: "Berlin", postalCode: "10117", country: "DE" },
+  ],
+  [
+    "Daan de Vries",
+    "daan.devries@example.nl",
+    { line1: "Keizersgracht 123", city: "Amsterdam", postalCode: "1015 CJ", country: "NL" },
+  ],
+  [
+    "Harper Lee",
+    "harper.lee@example.com",
+    { line1: "1 Capitol Mall", city: "Sacramento", region: "CA", postalCode: "95814", country: "US" },
+  ],
+  [
+    "Jackson Davis",
+    "jackson.davis@example.com",
+    { line1: "600 Brickell Ave", city: "Miami", region: "FL", postalCode: "33131", country: "US" },
+  ],
 ] as const;
 
-const HOLD_REASONS = ["Address needs confirming with the customer", "Payment review", "Customer asked to wait for a second item", "Fraud check: billing and shipping differ"];
+const HOLD_REASONS = [
+  "Address needs confirming with the customer",
+  "Payment review",
+  "Customer asked to wait for a second item",
+  "Fraud check: billing and shipping differ",
+];
 const CANCEL_REASONS = ["Customer changed their mind", "Duplicate order", "Payment failed", "Ordered the wrong size"];
 
 /** Orders `from` … `from + count − 1` of the demo: created, allocated, some held or cancelled. */
 export const orders = internalMutation({
-  args: { size: vSize, from: v.number(), count: v.number(), total: v.optional(v.number()), startedAt: v.optional(v.number()) },
+  args: {
+    size: vSize,
+    from: v.number(),
+    count: v.number(),
+    total: v.optional(v.number()),
+    startedAt: v.optional(v.number()),
+  },
   returns: v.number(),
   handler: async (ctx, { size, from, count, total: totalArg, startedAt }) => {
-    const products = await ctx.db.query("products").withIndex("by_active_and_nameLower", (q) => q.eq("active", true)).take(200);
+    const products = await ctx.db
+      .query("products")
+      .withIndex("by_active_and_nameLower", (q) => q.eq("active", true))
+      .take(200);
     if (products.length === 0) return 0;
     const supervisor = await actorFor(ctx, "offline-demo|supervisor");
     const total = totalArg ?? SIZES[size].orders;
@@ -283,7 +408,11 @@ export const orders = internalMutation({
         const p = rand.pick(products);
         if (chosen.has(p._id)) continue;
         chosen.add(p._id);
-        lines.push({ productId: p._id, quantity: rand.next() < 0.75 ? 1 : rand.int(2, 4), unitPriceMinor: p.priceMinor });
+        lines.push({
+          productId: p._id,
+          quantity: rand.next() < 0.75 ? 1 : rand.int(2, 4),
+          unitPriceMinor: p.priceMinor,
+        });
       }
       // Older orders first, so the newest order number is the newest order; spread over the last day.
       const placedAt = now - Math.round(((total - n) / total) * HISTORY_MS);
@@ -293,7 +422,12 @@ export const orders = internalMutation({
       const draft: OrderDraft = {
         kind: channel === "manual" ? (rand.next() < 0.8 ? "phone" : "wholesale") : "channel",
         channel,
-        externalId: channel === "shopify" ? `SH-${20500 + n}` : channel === "amazon" ? `114-${String(3000000 + n * 7919).padStart(7, "0")}-${String(1000 + n).slice(-4)}` : undefined,
+        externalId:
+          channel === "shopify"
+            ? `SH-${20500 + n}`
+            : channel === "amazon"
+              ? `114-${String(3000000 + n * 7919).padStart(7, "0")}-${String(1000 + n).slice(-4)}`
+              : undefined,
         customer: { name, email },
         shipTo: { name, ...addr },
         currency: "USD",
@@ -342,11 +476,22 @@ export const extras = internalMutation({
  */
 async function seedDemoStores(ctx: MutationCtx) {
   const stores = [
-    { code: "shopify", kind: "shopify" as const, name: "Shopify — trailhead-outfitters", settings: { shopDomain: "trailhead-outfitters.myshopify.com" } },
+    {
+      code: "shopify",
+      kind: "shopify" as const,
+      name: "Shopify — trailhead-outfitters",
+      settings: { shopDomain: "trailhead-outfitters.myshopify.com" },
+    },
     { code: "amazon", kind: "amazon" as const, name: "Amazon US", settings: { marketplaceId: "ATVPDKIKX0DER" } },
   ];
   for (const s of stores) {
-    if (await ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", s.code)).unique()) continue;
+    if (
+      await ctx.db
+        .query("channels")
+        .withIndex("by_code", (q) => q.eq("code", s.code))
+        .unique()
+    )
+      continue;
     const id = await connectChannel(ctx, undefined, s);
     await ctx.db.patch("channels", id, { enabled: false, status: "disabled" });
   }
@@ -361,11 +506,17 @@ const isDemoAddress = (url: string) => /^https?:\/\/(127\.0\.0\.1|localhost)(:\d
  */
 async function keepTrackingLinkOnApp(ctx: MutationCtx, appUrl: string) {
   const app = appUrl.trim().replace(/\/$/, "");
-  if (!/^https?:\/\/[^\s]+$/.test(app)) throw new Error(`seed: appUrl must be an http(s) address, got ${JSON.stringify(appUrl)}`);
+  if (!/^https?:\/\/[^\s]+$/.test(app))
+    throw new Error(`seed: appUrl must be an http(s) address, got ${JSON.stringify(appUrl)}`);
   const url = `${app}/track`;
-  const row = await ctx.db.query("notificationSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
-  if (!row) await ctx.db.insert("notificationSettings", { key: "default", trackingPageUrl: url, updatedAt: Date.now() });
-  else if (row.trackingPageUrl !== url && isDemoAddress(row.trackingPageUrl)) await ctx.db.patch("notificationSettings", row._id, { trackingPageUrl: url, updatedAt: Date.now() });
+  const row = await ctx.db
+    .query("notificationSettings")
+    .withIndex("by_key", (q) => q.eq("key", "default"))
+    .unique();
+  if (!row)
+    await ctx.db.insert("notificationSettings", { key: "default", trackingPageUrl: url, updatedAt: Date.now() });
+  else if (row.trackingPageUrl !== url && isDemoAddress(row.trackingPageUrl))
+    await ctx.db.patch("notificationSettings", row._id, { trackingPageUrl: url, updatedAt: Date.now() });
 }
 
 /** Run by the offline runtime at every start: the app may be on another port than last time. */
@@ -380,8 +531,17 @@ export const syncAppUrl = internalMutation({
 
 const baseRef = makeFunctionReference<"mutation", { size: Size }, boolean>("seed:base");
 const extrasRef = makeFunctionReference<"mutation", { size: Size; appUrl?: string }, null>("seed:extras");
-const ordersRef = makeFunctionReference<"mutation", { size: Size; from: number; count: number; total?: number; startedAt?: number }, number>("seed:orders");
-type PostcodeImportArgs = { restart?: boolean; background?: boolean; maxBatches?: number; only?: { country: string; postalCode: string }[] };
+const ordersRef = makeFunctionReference<
+  "mutation",
+  { size: Size; from: number; count: number; total?: number; startedAt?: number },
+  number
+>("seed:orders");
+type PostcodeImportArgs = {
+  restart?: boolean;
+  background?: boolean;
+  maxBatches?: number;
+  only?: { country: string; postalCode: string }[];
+};
 const postcodesImportRef = makeFunctionReference<"action", PostcodeImportArgs, unknown>("postcodesImport:run");
 
 /** Seeds the demo (or a small one for tests) in batches; a no-op when it already exists. */
@@ -391,11 +551,14 @@ export const demo = internalAction({
   handler: async (ctx, args) => {
     const size = args.size ?? "demo";
     const scale = args.scale ?? 1;
-    if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new Error("seed:demo scale must be a whole number from 1 to 1000");
+    if (!Number.isInteger(scale) || scale < 1 || scale > 1000)
+      throw new Error("seed:demo scale must be a whole number from 1 to 1000");
     if (!(await ctx.runMutation(baseRef, { size }))) return { seeded: false, orders: 0 };
     // Postcode coordinates for the demo's own addresses, before any order is allocated (allocation
     // reads distances from the table). A deployment runs the full import (README, "Postcodes").
-    const only = [...CUSTOMERS.map(([, , a]) => a), ...WAREHOUSES.map((w) => w.address)].map(({ country, postalCode }) => ({ country, postalCode }));
+    const only = [...CUSTOMERS.map(([, , a]) => a), ...WAREHOUSES.map((w) => w.address)].map(
+      ({ country, postalCode }) => ({ country, postalCode }),
+    );
     await ctx.runAction(postcodesImportRef, { only, restart: true, background: false, maxBatches: 100 });
     let orders = 0;
     const total = SIZES[size].orders * scale;

@@ -9,22 +9,40 @@ type Backend = Awaited<ReturnType<typeof setupTest>>;
 // label PDF is being drawn); everything here is scheduled with runAfter(0).
 const settle = (b: Backend) => b.t.finishAllScheduledFunctions(() => {});
 
-const levels = (b: Backend) => b.t.run(async (ctx) => (await ctx.db.query("inventoryLevels").collect()).map((l) => [l.onHand, l.reserved]));
+const levels = (b: Backend) =>
+  b.t.run(async (ctx) => (await ctx.db.query("inventoryLevels").collect()).map((l) => [l.onHand, l.reserved]));
 
 describe("rate shopping", () => {
   test("every quote is kept on the shipment with the rule that chose and why", async () => {
     const b = await setupTest();
     const { shipmentId } = await packedShipment(b, [1200]);
-    const ruleId = await b.admin.mutation(api.shippingRules.add, { name: "California fast", conditions: { states: ["ca"] }, action: { kind: "fastest" }, constraints: {} });
+    const ruleId = await b.admin.mutation(api.shippingRules.add, {
+      name: "California fast",
+      conditions: { states: ["ca"] },
+      action: { kind: "fastest" },
+      constraints: {},
+    });
     await b.floor.mutation(api.shipping.shopRates, { shipmentId });
     await settle(b);
     const view = await b.floor.query(api.shipping.forShipment, { shipmentId });
     const { request, quotes } = view.quoteLog[0];
-    expect(request).toMatchObject({ status: "done", ruleId, ruleName: "California fast", outcomes: [{ provider: "table", status: "ok", quoteCount: 5 }] });
+    expect(request).toMatchObject({
+      status: "done",
+      ruleId,
+      ruleName: "California fast",
+      outcomes: [{ provider: "table", status: "ok", quoteCount: 5 }],
+    });
     expect(quotes.map((q) => `${q.carrier} ${q.service}`)).toContain("UPS Next Day Air");
-    expect(quotes.every((q) => q.provider === "table" && q.currency === "USD" && q.requestId === request._id)).toBe(true);
+    expect(quotes.every((q) => q.provider === "table" && q.currency === "USD" && q.requestId === request._id)).toBe(
+      true,
+    );
     const chosen = quotes.find((q) => q.selected)!;
-    expect(chosen).toMatchObject({ carrier: "UPS", service: "Next Day Air", deliveryDays: 1, _id: request.selectedQuoteId });
+    expect(chosen).toMatchObject({
+      carrier: "UPS",
+      service: "Next Day Air",
+      deliveryDays: 1,
+      _id: request.selectedQuoteId,
+    });
     expect(request.reason).toMatch(/^Rule "California fast" \(fastest\) chose UPS Next Day Air via table/);
     expect(view.postage).toMatchObject({ selectedQuoteId: chosen._id, ruleId, labels: 0 });
     // A second shop of the same shipment keeps the first log and moves no extra hit.
@@ -33,13 +51,18 @@ describe("rate shopping", () => {
     const again = await b.floor.query(api.shipping.forShipment, { shipmentId });
     expect(again.quoteLog).toHaveLength(2);
     const rules = await b.floor.query(api.shippingRules.list, {});
-    expect(rules.rules.map((r) => [r.name, r.hits])).toEqual([["California fast", 1], ["Default: cheapest", 0]]);
+    expect(rules.rules.map((r) => [r.name, r.hits])).toEqual([
+      ["California fast", 1],
+      ["Default: cheapest", 0],
+    ]);
   });
 
   test("a quote preview works before packing (estimated parcel) but buying waits for packing", async () => {
     const b = await setupTest();
     const { shipmentId } = await packedShipment(b, [], { pack: false });
-    expect((await errorOf(b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true }))).code).toBe("INVALID_TRANSITION");
+    expect((await errorOf(b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true }))).code).toBe(
+      "INVALID_TRANSITION",
+    );
     await b.floor.mutation(api.shipping.shopRates, { shipmentId });
     await settle(b);
     const view = await b.floor.query(api.shipping.forShipment, { shipmentId });
@@ -56,17 +79,27 @@ describe("labels", () => {
     await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
     await settle(b);
     const view = await b.floor.query(api.shipping.forShipment, { shipmentId });
-    expect(view.labels.map((l) => [l.status, l.attempts])).toEqual([["purchased", 1], ["purchased", 1]]);
+    expect(view.labels.map((l) => [l.status, l.attempts])).toEqual([
+      ["purchased", 1],
+      ["purchased", 1],
+    ]);
     expect(new Set(view.labels.map((l) => l.packageId))).toEqual(new Set(packageIds));
-    expect(view.labels.every((l) => l.fileUrl && l.trackingNumber?.startsWith("TRUSP") && l.masterTrackingNumber)).toBe(true);
+    expect(view.labels.every((l) => l.fileUrl && l.trackingNumber?.startsWith("TRUSP") && l.masterTrackingNumber)).toBe(
+      true,
+    );
     const total = view.labels.reduce((s, l) => s + l.costMinor!, 0);
     expect(total).toBe(view.quoteLog[0].quotes.find((q) => q.selected)!.amountMinor);
     expect(view.shipment.status).toBe("shipped");
     expect(view.postage).toMatchObject({ costMinor: total, labels: 2, currency: "USD" });
     expect((await b.floor.query(api.orders.get, { id: orderId })).order.status).toBe("shipped");
-    expect(await levels(b)).toEqual([[8, 0], [9, 0]]);
+    expect(await levels(b)).toEqual([
+      [8, 0],
+      [9, 0],
+    ]);
     const spend = await b.supervisor.query(api.shipping.carrierSpend, { fromDay: "2000-01-01", toDay: "2999-12-31" });
-    expect(spend.map((r) => [r.carrier, r.service, r.amountMinor, r.labels])).toEqual([["USPS", "Ground Advantage", total, 2]]);
+    expect(spend.map((r) => [r.carrier, r.service, r.amountMinor, r.labels])).toEqual([
+      ["USPS", "Ground Advantage", total, 2],
+    ]);
     await expectInvariants(b.t);
   });
 
@@ -76,7 +109,8 @@ describe("labels", () => {
     await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
     await settle(b);
     const [label] = (await b.floor.query(api.shipping.forShipment, { shipmentId })).labels;
-    for (let i = 0; i < 3; i++) await b.t.action(internal.shippingActions.buyLabels, { purchaseKey: label.purchaseKey });
+    for (let i = 0; i < 3; i++)
+      await b.t.action(internal.shippingActions.buyLabels, { purchaseKey: label.purchaseKey });
     expect((await errorOf(b.floor.mutation(api.shipping.buyLabels, { shipmentId }))).code).toBe("CONFLICT");
     const after = await b.floor.query(api.shipping.forShipment, { shipmentId });
     expect(after.labels.map((l) => [l._id, l.status, l.attempts])).toEqual([[label._id, "purchased", 1]]);
@@ -96,10 +130,18 @@ describe("labels", () => {
     await settle(b);
     let view = await b.floor.query(api.shipping.forShipment, { shipmentId });
     expect(view.labels.find((l) => l._id === victim._id)!.status).toBe("voided");
-    expect(view.postage).toMatchObject({ labels: 1, costMinor: first.reduce((s, l) => s + l.costMinor!, 0) - victim.costMinor! });
+    expect(view.postage).toMatchObject({
+      labels: 1,
+      costMinor: first.reduce((s, l) => s + l.costMinor!, 0) - victim.costMinor!,
+    });
     expect(view.shipment.status).toBe("shipped");
-    expect(await levels(b)).toEqual([[8, 0], [9, 0]]);
-    expect((await errorOf(b.floor.mutation(api.shipping.reprintLabel, { labelId: victim._id }))).code).toBe("INVALID_TRANSITION");
+    expect(await levels(b)).toEqual([
+      [8, 0],
+      [9, 0],
+    ]);
+    expect((await errorOf(b.floor.mutation(api.shipping.reprintLabel, { labelId: victim._id }))).code).toBe(
+      "INVALID_TRANSITION",
+    );
 
     await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
     await settle(b);
@@ -110,7 +152,10 @@ describe("labels", () => {
     expect(fresh[0].trackingNumber).not.toBe(victim.trackingNumber);
     expect(fresh[0].idempotencyKey).toBe(`${victim.packageId}:2`);
     expect(view.postage?.labels).toBe(2);
-    expect(await levels(b)).toEqual([[8, 0], [9, 0]]);
+    expect(await levels(b)).toEqual([
+      [8, 0],
+      [9, 0],
+    ]);
     const url = await b.floor.mutation(api.shipping.reprintLabel, { labelId: fresh[0]._id });
     expect(url).toBe(fresh[0].fileUrl);
     const spend = await b.supervisor.query(api.shipping.carrierSpend, { fromDay: "2000-01-01", toDay: "2999-12-31" });
@@ -125,10 +170,25 @@ describe("tracking push-back", () => {
     const b = await setupTest();
     const { shipmentId, orderId } = await packedShipment(b, [1200, 900]);
     await b.t.run(async (ctx) => {
-      await ctx.db.insert("channels", { code: "sandbox-1", kind: "sandbox", name: "Sandbox", settings: {}, enabled: true, status: "idle", consecutiveFailures: 0, nextPullAt: 0, ackDeadlineHours: 24, importedCount: 0, createdAt: 0 });
+      await ctx.db.insert("channels", {
+        code: "sandbox-1",
+        kind: "sandbox",
+        name: "Sandbox",
+        settings: {},
+        enabled: true,
+        status: "idle",
+        consecutiveFailures: 0,
+        nextPullAt: 0,
+        ackDeadlineHours: 24,
+        importedCount: 0,
+        createdAt: 0,
+      });
       await ctx.db.patch("orders", orderId, { channel: "sandbox-1", externalId: "EXT-1" });
     });
-    const tracking = () => b.t.run(async (ctx) => (await ctx.db.query("outbox").collect()).filter((r) => r.kind === "tracking" && r.shipmentId === shipmentId));
+    const tracking = () =>
+      b.t.run(async (ctx) =>
+        (await ctx.db.query("outbox").collect()).filter((r) => r.kind === "tracking" && r.shipmentId === shipmentId),
+      );
     await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
     await settle(b);
     const labels = (await b.floor.query(api.shipping.forShipment, { shipmentId })).labels;
@@ -141,7 +201,9 @@ describe("tracking push-back", () => {
     await settle(b);
     await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
     await settle(b);
-    const fresh = (await b.floor.query(api.shipping.forShipment, { shipmentId })).labels.find((l) => l.packageId === victim.packageId && l.status === "purchased")!;
+    const fresh = (await b.floor.query(api.shipping.forShipment, { shipmentId })).labels.find(
+      (l) => l.packageId === victim.packageId && l.status === "purchased",
+    )!;
     const rows = await tracking();
     const old = rows.find((r) => r.trackingNumber === victim.trackingNumber)!;
     const replacement = rows.find((r) => r.trackingNumber === fresh.trackingNumber)!;

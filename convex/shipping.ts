@@ -23,30 +23,61 @@ async function labelView(ctx: QueryCtx, l: Doc<"shippingLabels">) {
 
 /** Everything the shipping panel shows for one shipment: packages, recent rate shops with every quote, labels, postage. */
 async function shipmentShipping(ctx: QueryCtx, shipment: Doc<"shipments">) {
-  const requests = await ctx.db.query("rateShopRequests").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipment._id)).order("desc").take(REQUESTS_SHOWN);
+  const requests = await ctx.db
+    .query("rateShopRequests")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipment._id))
+    .order("desc")
+    .take(REQUESTS_SHOWN);
   const quoteLog = [];
   for (const r of requests) {
-    const quotes = await ctx.db.query("shippingQuotes").withIndex("by_requestId", (q) => q.eq("requestId", r._id)).take(200);
+    const quotes = await ctx.db
+      .query("shippingQuotes")
+      .withIndex("by_requestId", (q) => q.eq("requestId", r._id))
+      .take(200);
     quoteLog.push({ request: r, quotes: quotes.sort((a, b) => a.amountMinor - b.amountMinor) });
   }
   const labels = await Promise.all((await labelsOf(ctx, shipment._id)).map((l) => labelView(ctx, l)));
-  const postage = await ctx.db.query("shipmentPostage").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipment._id)).unique();
+  const postage = await ctx.db
+    .query("shipmentPostage")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipment._id))
+    .unique();
   return { shipment, packages: await packagesOf(ctx, shipment._id), quoteLog, labels, postage };
 }
 
 /** The shipping panel of an order: one entry per shipment (own stock; dropship has no postage). */
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
-  returns: v.array(v.object({ shipment: schema.doc("shipments"), packages: v.array(schema.doc("packages")), quoteLog: v.array(v.object({ request: schema.doc("rateShopRequests"), quotes: v.array(schema.doc("shippingQuotes")) })), labels: v.array(v.object({ ...schema.doc("shippingLabels").fields, fileUrl: v.union(v.null(), v.string()) })), postage: v.union(v.null(), schema.doc("shipmentPostage")) })),
+  returns: v.array(
+    v.object({
+      shipment: schema.doc("shipments"),
+      packages: v.array(schema.doc("packages")),
+      quoteLog: v.array(
+        v.object({ request: schema.doc("rateShopRequests"), quotes: v.array(schema.doc("shippingQuotes")) }),
+      ),
+      labels: v.array(v.object({ ...schema.doc("shippingLabels").fields, fileUrl: v.union(v.null(), v.string()) })),
+      postage: v.union(v.null(), schema.doc("shipmentPostage")),
+    }),
+  ),
   handler: async (ctx, { orderId }) => {
-    const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(20);
+    const shipments = await ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .take(20);
     return Promise.all(shipments.filter((s) => s.source === "stock").map((s) => shipmentShipping(ctx, s)));
   },
 });
 
 export const forShipment = floorQuery({
   args: { shipmentId: v.id("shipments") },
-  returns: v.object({ shipment: schema.doc("shipments"), packages: v.array(schema.doc("packages")), quoteLog: v.array(v.object({ request: schema.doc("rateShopRequests"), quotes: v.array(schema.doc("shippingQuotes")) })), labels: v.array(v.object({ ...schema.doc("shippingLabels").fields, fileUrl: v.union(v.null(), v.string()) })), postage: v.union(v.null(), schema.doc("shipmentPostage")) }),
+  returns: v.object({
+    shipment: schema.doc("shipments"),
+    packages: v.array(schema.doc("packages")),
+    quoteLog: v.array(
+      v.object({ request: schema.doc("rateShopRequests"), quotes: v.array(schema.doc("shippingQuotes")) }),
+    ),
+    labels: v.array(v.object({ ...schema.doc("shippingLabels").fields, fileUrl: v.union(v.null(), v.string()) })),
+    postage: v.union(v.null(), schema.doc("shipmentPostage")),
+  }),
   handler: async (ctx, { shipmentId }) => shipmentShipping(ctx, await shipmentOrThrow(ctx, shipmentId)),
 });
 
@@ -55,7 +86,10 @@ export const carrierSpend = supervisorQuery({
   args: { fromDay: v.string(), toDay: v.string() },
   returns: v.array(schema.doc("carrierSpend")),
   handler: async (ctx, { fromDay, toDay }) =>
-    ctx.db.query("carrierSpend").withIndex("by_day_and_carrier_and_service_and_currency", (q) => q.gte("day", fromDay).lte("day", toDay)).take(1000),
+    ctx.db
+      .query("carrierSpend")
+      .withIndex("by_day_and_carrier_and_service_and_currency", (q) => q.gte("day", fromDay).lte("day", toDay))
+      .take(1000),
 });
 
 /** Asks every configured provider for rates; `autoBuy` buys the rule's choice right away. */
@@ -88,11 +122,17 @@ export const reprintLabel = floorMutation({
   returns: v.string(),
   handler: async (ctx, { labelId }) => {
     const l = await ctx.db.get("shippingLabels", labelId);
-    if (!l || l.status !== "purchased") throw appError("INVALID_TRANSITION", "Only a purchased label can be printed again.");
+    if (!l || l.status !== "purchased")
+      throw appError("INVALID_TRANSITION", "Only a purchased label can be printed again.");
     const url = l.labelStorageId ? await ctx.storage.getUrl(l.labelStorageId) : l.labelUrl;
     if (!url) throw appError("NOT_FOUND", "That label has no file.");
     const s = await shipmentOrThrow(ctx, l.shipmentId as Id<"shipments">);
-    await recordAudit(ctx, ctx.actor, { entity: "shippingLabel", entityId: labelId, action: "reprint", summary: `Reprinted ${l.trackingNumber} of ${s.number}` });
+    await recordAudit(ctx, ctx.actor, {
+      entity: "shippingLabel",
+      entityId: labelId,
+      action: "reprint",
+      summary: `Reprinted ${l.trackingNumber} of ${s.number}`,
+    });
     return url;
   },
 });

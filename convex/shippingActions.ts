@@ -11,7 +11,13 @@ import { internal } from "./_generated/api";
 import { floorAction } from "./functions";
 import { appError } from "./lib/errors";
 import { TRACK_AFTER_MS } from "./model/shipping/tracking";
-import { configuredProviders, providerNamed, providerTimeoutMs, buyTimeoutMs, retryDelayMs } from "./integrations/carriers/registry";
+import {
+  configuredProviders,
+  providerNamed,
+  providerTimeoutMs,
+  buyTimeoutMs,
+  retryDelayMs,
+} from "./integrations/carriers/registry";
 import { describeFailure, shopRates, withTimeLimit } from "./integrations/carriers/rateShop";
 import { CarrierError, FINAL_KINDS, type TrackingResult } from "./integrations/carriers/types";
 import type { Id } from "./_generated/dataModel";
@@ -27,12 +33,22 @@ export const rateShop = internalAction({
       const input = await ctx.runQuery(internal.shippingInternal.rateShopRequest, { requestId });
       if (!input) return null;
       const outcomes = await shopRates(configuredProviders(), input, { timeoutMs: providerTimeoutMs() });
-      for (const o of outcomes) if (o.status !== "ok") console.warn(`rate shop ${requestId}: ${o.provider} ${o.status} after ${o.ms} ms: ${o.error}`);
+      for (const o of outcomes)
+        if (o.status !== "ok")
+          console.warn(`rate shop ${requestId}: ${o.provider} ${o.status} after ${o.ms} ms: ${o.error}`);
       await ctx.runMutation(internal.shippingInternal.saveQuotes, {
         requestId,
         outcomes: outcomes.map(({ rates, ...o }) => ({ ...o, quoteCount: rates.length })),
         quotes: outcomes.flatMap((o) =>
-          o.rates.map((r) => ({ provider: o.provider, carrier: r.carrier, service: r.service, amountMinor: r.amountMinor, currency: r.currency, deliveryDays: r.deliveryDays, ref: r.ref })),
+          o.rates.map((r) => ({
+            provider: o.provider,
+            carrier: r.carrier,
+            service: r.service,
+            amountMinor: r.amountMinor,
+            currency: r.currency,
+            deliveryDays: r.deliveryDays,
+            ref: r.ref,
+          })),
         ),
       });
     } catch (e) {
@@ -57,16 +73,30 @@ export const buyLabels = internalAction({
       const labels = [];
       for (const b of bought) {
         const { labelPdf, ...rest } = b;
-        const type = rest.labelFormat === "ZPL" ? "application/x-zpl" : rest.labelFormat === "PNG" ? "image/png" : "application/pdf";
-        const labelStorageId = labelPdf ? await ctx.storage.store(new Blob([labelPdf as BlobPart], { type })) : undefined;
+        const type =
+          rest.labelFormat === "ZPL"
+            ? "application/x-zpl"
+            : rest.labelFormat === "PNG"
+              ? "image/png"
+              : "application/pdf";
+        const labelStorageId = labelPdf
+          ? await ctx.storage.store(new Blob([labelPdf as BlobPart], { type }))
+          : undefined;
         labels.push({ ...rest, packageId: rest.packageId as Id<"packages">, labelStorageId });
       }
       await ctx.runMutation(internal.shippingInternal.savePurchased, { purchaseKey, labels });
     } catch (e) {
       const hopeless = e instanceof CarrierError && FINAL_KINDS.has(e.kind);
       const final = hopeless || attempt >= MAX_PURCHASE_ATTEMPTS;
-      console.warn(`purchase ${purchaseKey} attempt ${attempt} failed${final ? " (giving up)" : ""}: ${describeFailure(e)}`);
-      await ctx.runMutation(internal.shippingInternal.purchaseFailed, { purchaseKey, error: `Attempt ${attempt}: ${describeFailure(e)}`, final, retryInMs: retryDelayMs(attempt) });
+      console.warn(
+        `purchase ${purchaseKey} attempt ${attempt} failed${final ? " (giving up)" : ""}: ${describeFailure(e)}`,
+      );
+      await ctx.runMutation(internal.shippingInternal.purchaseFailed, {
+        purchaseKey,
+        error: `Attempt ${attempt}: ${describeFailure(e)}`,
+        final,
+        retryInMs: retryDelayMs(attempt),
+      });
     }
     return null;
   },
@@ -97,9 +127,34 @@ export const voidLabel = internalAction({
 /** Live tracking of one label from its provider (floor staff and up). */
 export const track = floorAction({
   args: { labelId: v.id("shippingLabels") },
-  returns: v.object({ status: v.union(v.literal("delivered"), v.literal("returned"), v.literal("in_transit"), v.literal("pre_transit"), v.literal("failure"), v.literal("unknown")), detail: v.optional(v.string()), events: v.array(v.object({ at: v.string(), status: v.union(v.literal("delivered"), v.literal("returned"), v.literal("in_transit"), v.literal("pre_transit"), v.literal("failure"), v.literal("unknown")), detail: v.string() })) }),
+  returns: v.object({
+    status: v.union(
+      v.literal("delivered"),
+      v.literal("returned"),
+      v.literal("in_transit"),
+      v.literal("pre_transit"),
+      v.literal("failure"),
+      v.literal("unknown"),
+    ),
+    detail: v.optional(v.string()),
+    events: v.array(
+      v.object({
+        at: v.string(),
+        status: v.union(
+          v.literal("delivered"),
+          v.literal("returned"),
+          v.literal("in_transit"),
+          v.literal("pre_transit"),
+          v.literal("failure"),
+          v.literal("unknown"),
+        ),
+        detail: v.string(),
+      }),
+    ),
+  }),
   handler: async (ctx, { labelId }): Promise<TrackingResult> => {
-    const job: { provider: string; trackingNumber: string; carrier: string; providerLabelId?: string } | null = await ctx.runQuery(internal.shippingInternal.trackInput, { labelId });
+    const job: { provider: string; trackingNumber: string; carrier: string; providerLabelId?: string } | null =
+      await ctx.runQuery(internal.shippingInternal.trackInput, { labelId });
     if (!job) throw appError("NOT_FOUND", "That label has no tracking number yet.");
     const provider = providerNamed(job.provider);
     if (!provider) throw appError("CARRIER_UNAVAILABLE", `${job.provider} is not configured any more.`);
@@ -121,8 +176,16 @@ const TRACK_BATCH = 50;
 export const pollTracking = internalAction({
   args: {},
   handler: async (ctx) => {
-    const jobs: { labelId: Id<"shippingLabels">; provider: string; trackingNumber: string; carrier: string; providerLabelId?: string }[] =
-      await ctx.runQuery(internal.shippingInternal.labelsToTrack, { before: Date.now() - TRACK_AFTER_MS, limit: TRACK_BATCH });
+    const jobs: {
+      labelId: Id<"shippingLabels">;
+      provider: string;
+      trackingNumber: string;
+      carrier: string;
+      providerLabelId?: string;
+    }[] = await ctx.runQuery(internal.shippingInternal.labelsToTrack, {
+      before: Date.now() - TRACK_AFTER_MS,
+      limit: TRACK_BATCH,
+    });
     let scanned = 0;
     await Promise.all(
       jobs.map(async (job) => {

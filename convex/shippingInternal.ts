@@ -11,11 +11,23 @@ import { vLabelFormat, vProviderOutcome } from "./model/shipping/tables";
 import { labelsToTrack as labelsToTrackOf, recordTracking as recordTrackingOf } from "./model/shipping/tracking";
 
 const vIncomingQuote = v.object({
-  provider: v.string(), carrier: v.string(), service: v.string(), amountMinor: v.number(), currency: v.string(), deliveryDays: v.optional(v.number()), ref: v.string(),
+  provider: v.string(),
+  carrier: v.string(),
+  service: v.string(),
+  amountMinor: v.number(),
+  currency: v.string(),
+  deliveryDays: v.optional(v.number()),
+  ref: v.string(),
 });
 const vSavedLabel = v.object({
-  packageId: v.id("packages"), trackingNumber: v.string(), providerLabelId: v.string(), costMinor: v.number(), currency: v.string(),
-  masterTrackingNumber: v.optional(v.string()), labelUrl: v.optional(v.string()), labelStorageId: v.optional(v.id("_storage")),
+  packageId: v.id("packages"),
+  trackingNumber: v.string(),
+  providerLabelId: v.string(),
+  costMinor: v.number(),
+  currency: v.string(),
+  masterTrackingNumber: v.optional(v.string()),
+  labelUrl: v.optional(v.string()),
+  labelStorageId: v.optional(v.id("_storage")),
   labelFormat: v.optional(vLabelFormat),
 });
 
@@ -46,7 +58,8 @@ export const savePurchased = internalMutation({
 
 export const purchaseFailed = internalMutation({
   args: { purchaseKey: v.string(), error: v.string(), final: v.boolean(), retryInMs: v.number() },
-  handler: (ctx, { purchaseKey, error, final, retryInMs }) => failPurchase(ctx, purchaseKey, error, { final, retryInMs }),
+  handler: (ctx, { purchaseKey, error, final, retryInMs }) =>
+    failPurchase(ctx, purchaseKey, error, { final, retryInMs }),
 });
 
 export const voidRequest = internalQuery({
@@ -63,7 +76,14 @@ export const trackInput = internalQuery({
   args: { labelId: v.id("shippingLabels") },
   handler: async (ctx, { labelId }) => {
     const l = await ctx.db.get("shippingLabels", labelId);
-    return l && l.trackingNumber ? { provider: l.provider, trackingNumber: l.trackingNumber, carrier: l.carrier, providerLabelId: l.providerLabelId } : null;
+    return l && l.trackingNumber
+      ? {
+          provider: l.provider,
+          trackingNumber: l.trackingNumber,
+          carrier: l.carrier,
+          providerLabelId: l.providerLabelId,
+        }
+      : null;
   },
 });
 
@@ -87,4 +107,3 @@ export const recordTracking = internalMutation({
     return null;
   },
 });
-

@@ -8,7 +8,15 @@ import { v } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { adminMutation, floorQuery } from "./functions";
 import { shadowedRules } from "./lib/shipping/rules";
-import { addRule, deleteRule, editRule, ensureDefaultRule, listRules, moveRule, toEngineRule } from "./model/shipping/rules";
+import {
+  addRule,
+  deleteRule,
+  editRule,
+  ensureDefaultRule,
+  listRules,
+  moveRule,
+  toEngineRule,
+} from "./model/shipping/rules";
 import { editorHeartbeat, editorLeave, listEditors } from "./model/shipping/editors";
 import { vRuleAction, vRuleConditions, vRuleConstraints } from "./model/shipping/tables";
 import schema from "./schema";
@@ -19,18 +27,47 @@ const vEdited = v.object({ version: v.number() });
 /** Rules in order with hit counts, shadow flags and who is editing. */
 export const list = floorQuery({
   args: {},
-  returns: v.object({ rules: v.array(v.object({ ...schema.doc("shippingRules").fields, hits: v.number(), lastHitAt: v.optional(v.number()), shadow: v.union(v.null(), v.object({ ruleId: v.string(), shadowedBy: v.optional(v.string()), shadowedByName: v.optional(v.string()), reason: v.string() })) })), editors: v.array(schema.doc("ruleEditors")), warehouses: v.array(v.object({ _id: v.id("warehouses"), code: v.string(), name: v.string() })) }),
+  returns: v.object({
+    rules: v.array(
+      v.object({
+        ...schema.doc("shippingRules").fields,
+        hits: v.number(),
+        lastHitAt: v.optional(v.number()),
+        shadow: v.union(
+          v.null(),
+          v.object({
+            ruleId: v.string(),
+            shadowedBy: v.optional(v.string()),
+            shadowedByName: v.optional(v.string()),
+            reason: v.string(),
+          }),
+        ),
+      }),
+    ),
+    editors: v.array(schema.doc("ruleEditors")),
+    warehouses: v.array(v.object({ _id: v.id("warehouses"), code: v.string(), name: v.string() })),
+  }),
   handler: async (ctx) => {
     const rules = await listRules(ctx);
     const flags = new Map(shadowedRules(rules.map(toEngineRule)).map((f) => [f.ruleId, f]));
     const withStats = await Promise.all(
       rules.map(async (r) => {
-        const stats = await ctx.db.query("shippingRuleStats").withIndex("by_ruleId", (q) => q.eq("ruleId", r._id)).unique();
+        const stats = await ctx.db
+          .query("shippingRuleStats")
+          .withIndex("by_ruleId", (q) => q.eq("ruleId", r._id))
+          .unique();
         return { ...r, hits: stats?.hits ?? 0, lastHitAt: stats?.lastHitAt, shadow: flags.get(r._id) ?? null };
       }),
     );
-    const warehouses = await ctx.db.query("warehouses").withIndex("by_active_and_priority", (q) => q.eq("active", true)).take(100);
-    return { rules: withStats, editors: await listEditors(ctx), warehouses: warehouses.map((w) => ({ _id: w._id, code: w.code, name: w.name })) };
+    const warehouses = await ctx.db
+      .query("warehouses")
+      .withIndex("by_active_and_priority", (q) => q.eq("active", true))
+      .take(100);
+    return {
+      rules: withStats,
+      editors: await listEditors(ctx),
+      warehouses: warehouses.map((w) => ({ _id: w._id, code: w.code, name: w.name })),
+    };
   },
 });
 
@@ -50,37 +87,43 @@ export const add = adminMutation({
 export const rename = adminMutation({
   args: { ...vVersioned, name: v.string() },
   returns: vEdited,
-  handler: (ctx, { ruleId, expectedVersion, name }) => editRule(ctx, ctx.actor, ruleId, expectedVersion, "name", { name }),
+  handler: (ctx, { ruleId, expectedVersion, name }) =>
+    editRule(ctx, ctx.actor, ruleId, expectedVersion, "name", { name }),
 });
 
 export const setEnabled = adminMutation({
   args: { ...vVersioned, enabled: v.boolean() },
   returns: vEdited,
-  handler: (ctx, { ruleId, expectedVersion, enabled }) => editRule(ctx, ctx.actor, ruleId, expectedVersion, "enabled", { enabled }),
+  handler: (ctx, { ruleId, expectedVersion, enabled }) =>
+    editRule(ctx, ctx.actor, ruleId, expectedVersion, "enabled", { enabled }),
 });
 
 export const setConditions = adminMutation({
   args: { ...vVersioned, conditions: vRuleConditions },
   returns: vEdited,
-  handler: (ctx, { ruleId, expectedVersion, conditions }) => editRule(ctx, ctx.actor, ruleId, expectedVersion, "conditions", { conditions }),
+  handler: (ctx, { ruleId, expectedVersion, conditions }) =>
+    editRule(ctx, ctx.actor, ruleId, expectedVersion, "conditions", { conditions }),
 });
 
 export const setAction = adminMutation({
   args: { ...vVersioned, action: vRuleAction },
   returns: vEdited,
-  handler: (ctx, { ruleId, expectedVersion, action }) => editRule(ctx, ctx.actor, ruleId, expectedVersion, "action", { action }),
+  handler: (ctx, { ruleId, expectedVersion, action }) =>
+    editRule(ctx, ctx.actor, ruleId, expectedVersion, "action", { action }),
 });
 
 export const setConstraints = adminMutation({
   args: { ...vVersioned, constraints: vRuleConstraints },
   returns: vEdited,
-  handler: (ctx, { ruleId, expectedVersion, constraints }) => editRule(ctx, ctx.actor, ruleId, expectedVersion, "constraints", { constraints }),
+  handler: (ctx, { ruleId, expectedVersion, constraints }) =>
+    editRule(ctx, ctx.actor, ruleId, expectedVersion, "constraints", { constraints }),
 });
 
 export const move = adminMutation({
   args: { ...vVersioned, direction: literals("up", "down") },
   returns: vEdited,
-  handler: (ctx, { ruleId, expectedVersion, direction }) => moveRule(ctx, ctx.actor, ruleId, expectedVersion, direction),
+  handler: (ctx, { ruleId, expectedVersion, direction }) =>
+    moveRule(ctx, ctx.actor, ruleId, expectedVersion, direction),
 });
 
 export const remove = adminMutation({

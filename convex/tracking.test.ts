@@ -6,14 +6,34 @@ import { createOrder } from "./model/orders/create";
 import { shipShipment } from "./model/fulfillment/ship";
 import { seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
 
-const shipTo = { name: "Jo Q", line1: "1 Queen St", city: "Toronto", region: "ON", postalCode: "M5H 2N2", country: "CA" };
+const shipTo = {
+  name: "Jo Q",
+  line1: "1 Queen St",
+  city: "Toronto",
+  region: "ON",
+  postalCode: "M5H 2N2",
+  country: "CA",
+};
 
 async function shippedOrder(t: TestBackend) {
   const { productIds } = await seedStock(t, [5], [{ currency: "CAD" }]);
   return t.run(async (ctx) => {
-    const { orderId, number } = await createOrder(ctx, undefined, { kind: "channel", channel: "shop", customer: { name: "Jo Q", email: "Jo@Example.com" }, shipTo, currency: "CAD", lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 500 }] });
-    const shipment = (await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first())!;
-    await ctx.db.patch("shipments", shipment._id, { status: "packed", lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+    const { orderId, number } = await createOrder(ctx, undefined, {
+      kind: "channel",
+      channel: "shop",
+      customer: { name: "Jo Q", email: "Jo@Example.com" },
+      shipTo,
+      currency: "CAD",
+      lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 500 }],
+    });
+    const shipment = (await ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .first())!;
+    await ctx.db.patch("shipments", shipment._id, {
+      status: "packed",
+      lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
+    });
     await ctx.db.patch("orderLines", shipment.lines[0].orderLineId, { picked: 2 });
     await shipShipment(ctx, undefined, shipment._id);
     return { orderId, number, lineId: shipment.lines[0].orderLineId as Id<"orderLines"> };
@@ -21,7 +41,11 @@ async function shippedOrder(t: TestBackend) {
 }
 
 const post = (t: TestBackend, path: string, body: unknown, ip = "203.0.113.7") =>
-  t.fetch(path, { method: "POST", headers: { "Content-Type": "application/json", "X-Forwarded-For": ip }, body: JSON.stringify(body) });
+  t.fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Forwarded-For": ip },
+    body: JSON.stringify(body),
+  });
 
 afterEach(() => {
   vi.useRealTimers();
@@ -33,9 +57,13 @@ describe("tracking page", () => {
     const { number } = await shippedOrder(t);
     const byEmail = await post(t, "/track", { orderNumber: number.toLowerCase(), email: " jo@example.COM " });
     expect(byEmail.status).toBe(200);
-    const body = (await byEmail.json()) as { order: { orderNumber: string; status: string; shipments: { status: string }[] } };
+    const body = (await byEmail.json()) as {
+      order: { orderNumber: string; status: string; shipments: { status: string }[] };
+    };
     expect(body.order).toMatchObject({ orderNumber: number, status: "Shipped", shipments: [{ status: "Shipped" }] });
-    expect((await post(t, "/track", { orderNumber: number.replace("SO-", ""), postalCode: "m5h2n2" })).status).toBe(200);
+    expect((await post(t, "/track", { orderNumber: number.replace("SO-", ""), postalCode: "m5h2n2" })).status).toBe(
+      200,
+    );
     expect(byEmail.headers.get("access-control-allow-origin")).toBe("*");
   });
 
@@ -63,7 +91,10 @@ describe("tracking page", () => {
     const { t } = await setupTest();
     const { number } = await shippedOrder(t);
     const statuses = [];
-    for (let i = 0; i < 7; i++) statuses.push((await post(t, "/track", { orderNumber: number, email: `guess${i}@x.com` }, `192.0.2.${i}`)).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (await post(t, "/track", { orderNumber: number, email: `guess${i}@x.com` }, `192.0.2.${i}`)).status,
+      );
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
     const limited = await post(t, "/track", { orderNumber: number, email: "jo@example.com" }, "192.0.2.99");
     expect(limited.status).toBe(429);
@@ -76,18 +107,28 @@ describe("tracking page", () => {
   test("sweeping order numbers from one address is cut off per client", async () => {
     const { t } = await setupTest();
     const statuses = [];
-    for (let i = 0; i < 22; i++) statuses.push((await post(t, "/track", { orderNumber: `SO-${100100 + i}`, email: "a@b.co" }, "198.51.100.50")).status);
+    for (let i = 0; i < 22; i++)
+      statuses.push(
+        (await post(t, "/track", { orderNumber: `SO-${100100 + i}`, email: "a@b.co" }, "198.51.100.50")).status,
+      );
     expect(statuses.filter((s) => s === 404)).toHaveLength(20);
     expect(statuses.slice(20)).toEqual([429, 429]);
   });
 
   test("without a client-address header, customers share one larger bucket, not a per-address one of 20", async () => {
     const { t } = await setupTest();
-    const noAddress = (i: number) => t.fetch("/track", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ orderNumber: `SO-${200100 + i}`, email: "a@b.co" }) });
+    const noAddress = (i: number) =>
+      t.fetch("/track", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ orderNumber: `SO-${200100 + i}`, email: "a@b.co" }),
+      });
     const statuses = [];
     for (let i = 0; i < 25; i++) statuses.push((await noAddress(i)).status);
     expect(statuses.every((s) => s === 404)).toBe(true);
-    const keys = await t.run(async (ctx) => (await ctx.db.query("rateLimits").collect()).map((r) => r.key).filter((k) => k.startsWith("ip:")));
+    const keys = await t.run(async (ctx) =>
+      (await ctx.db.query("rateLimits").collect()).map((r) => r.key).filter((k) => k.startsWith("ip:")),
+    );
     expect(keys).toEqual(["ip:(none)"]);
   });
 
@@ -106,15 +147,41 @@ describe("tracking page", () => {
   test("a customer starts a return for shipped items; it waits for approval; foreign lines and missing proof are refused", async () => {
     const { t } = await setupTest();
     const { number, orderId, lineId } = await shippedOrder(t);
-    const ok = await post(t, "/track/return", { orderNumber: number, email: "jo@example.com", lines: [{ lineId, quantity: 1, reason: "size_or_fit" }], note: "Too small <b>" });
+    const ok = await post(t, "/track/return", {
+      orderNumber: number,
+      email: "jo@example.com",
+      lines: [{ lineId, quantity: 1, reason: "size_or_fit" }],
+      note: "Too small <b>",
+    });
     expect(ok.status).toBe(200);
     const { rmaNumber } = (await ok.json()) as { rmaNumber: string };
-    const rma = await t.run((ctx) => ctx.db.query("rmas").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first());
+    const rma = await t.run((ctx) =>
+      ctx.db
+        .query("rmas")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .first(),
+    );
     expect(rma).toMatchObject({ number: rmaNumber, status: "requested", origin: "customer" });
-    const tooMany = await post(t, "/track/return", { orderNumber: number, email: "jo@example.com", lines: [{ lineId, quantity: 5, reason: "defective" }] });
+    const tooMany = await post(t, "/track/return", {
+      orderNumber: number,
+      email: "jo@example.com",
+      lines: [{ lineId, quantity: 5, reason: "defective" }],
+    });
     expect(tooMany.status).toBe(400);
-    const foreign = await post(t, "/track/return", { orderNumber: number, email: "jo@example.com", lines: [{ lineId: "k57abc", quantity: 1, reason: "defective" }] });
+    const foreign = await post(t, "/track/return", {
+      orderNumber: number,
+      email: "jo@example.com",
+      lines: [{ lineId: "k57abc", quantity: 1, reason: "defective" }],
+    });
     expect(foreign.status).toBe(400);
-    expect((await post(t, "/track/return", { orderNumber: number, email: "x@y.z", lines: [{ lineId, quantity: 1, reason: "defective" }] })).status).toBe(404);
+    expect(
+      (
+        await post(t, "/track/return", {
+          orderNumber: number,
+          email: "x@y.z",
+          lines: [{ lineId, quantity: 1, reason: "defective" }],
+        })
+      ).status,
+    ).toBe(404);
   });
 });

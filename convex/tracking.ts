@@ -17,7 +17,12 @@ import { internal } from "./_generated/api";
 import { parseReturnBody } from "./model/tracking/returnBody";
 import { orderLinesOf } from "./model/orders/lines";
 
-const vProof = { clientKey: v.string(), orderNumber: v.string(), email: v.optional(v.string()), postalCode: v.optional(v.string()) };
+const vProof = {
+  clientKey: v.string(),
+  orderNumber: v.string(),
+  email: v.optional(v.string()),
+  postalCode: v.optional(v.string()),
+};
 
 export const lookup = internalMutation({
   args: vProof,
@@ -30,18 +35,38 @@ export const lookup = internalMutation({
 
 /** A customer's return request: lands as `requested` for an operator to approve (returns engineer's issueRma). */
 export const requestReturn = internalMutation({
-  args: { ...vProof, lines: v.array(v.object({ lineId: v.string(), quantity: v.number(), reason: vReturnReason })), note: v.optional(v.string()) },
+  args: {
+    ...vProof,
+    lines: v.array(v.object({ lineId: v.string(), quantity: v.number(), reason: vReturnReason })),
+    note: v.optional(v.string()),
+  },
   handler: async (ctx, { clientKey, lines, note, ...proof }) => {
     const r = await verifyCustomer(ctx, clientKey, proof);
     if (!r.ok) return r;
     const own = new Set((await orderLinesOf(ctx, r.order._id)).map((l) => l._id as string));
-    if (lines.length === 0 || lines.some((l) => !own.has(l.lineId))) return { ok: false as const, reason: "invalid" as const, message: "Choose items from this order to return." };
+    if (lines.length === 0 || lines.some((l) => !own.has(l.lineId)))
+      return { ok: false as const, reason: "invalid" as const, message: "Choose items from this order to return." };
     try {
-      const rma = await issueRma(ctx, undefined, { orderId: r.order._id, lines: lines.map((l) => ({ orderLineId: l.lineId as Id<"orderLines">, quantity: l.quantity, reason: l.reason })), expectedDisposition: "inspect", note: note?.slice(0, 1000) }, "customer");
+      const rma = await issueRma(
+        ctx,
+        undefined,
+        {
+          orderId: r.order._id,
+          lines: lines.map((l) => ({
+            orderLineId: l.lineId as Id<"orderLines">,
+            quantity: l.quantity,
+            reason: l.reason,
+          })),
+          expectedDisposition: "inspect",
+          note: note?.slice(0, 1000),
+        },
+        "customer",
+      );
       return { ok: true as const, rmaNumber: rma.number };
     } catch (e) {
       // A refused request (e.g. more than was shipped) is answered, not thrown: nothing was written.
-      if (e instanceof ConvexError && isAppErrorData(e.data)) return { ok: false as const, reason: "invalid" as const, message: e.data.message };
+      if (e instanceof ConvexError && isAppErrorData(e.data))
+        return { ok: false as const, reason: "invalid" as const, message: e.data.message };
       throw e;
     }
   },
@@ -56,7 +81,10 @@ const CORS = {
 };
 
 function json(status: number, body: unknown, extra: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...CORS, ...extra } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...CORS, ...extra },
+  });
 }
 
 /**
@@ -69,21 +97,40 @@ function clientKey(req: Request) {
   return fwd || req.headers.get("x-real-ip")?.trim() || req.headers.get("cf-connecting-ip")?.trim() || "";
 }
 
-const NOT_FOUND = { ok: false, error: "not_found", message: "We could not find an order with those details. Check the order number and the email or postal code." };
+const NOT_FOUND = {
+  ok: false,
+  error: "not_found",
+  message: "We could not find an order with those details. Check the order number and the email or postal code.",
+};
 
 async function readProof(req: Request) {
   const body = (await req.json().catch(() => null)) as Record<string, unknown> | null;
   // Longer than any order number, email or postal code can be: cut (it then matches nothing).
-  const str = (k: string) => (typeof body?.[k] === "string" ? (body[k] as string).slice(0, STRING_LIMITS.email) : undefined);
-  return { body, proof: { orderNumber: str("orderNumber") ?? "", email: str("email") || undefined, postalCode: str("postalCode") || undefined } };
+  const str = (k: string) =>
+    typeof body?.[k] === "string" ? (body[k] as string).slice(0, STRING_LIMITS.email) : undefined;
+  return {
+    body,
+    proof: {
+      orderNumber: str("orderNumber") ?? "",
+      email: str("email") || undefined,
+      postalCode: str("postalCode") || undefined,
+    },
+  };
 }
 
-type Answer = { ok: false; reason: "rate_limited"; retryAfterMs: number } | { ok: false; reason: "not_found" } | { ok: false; reason: "invalid"; message: string };
+type Answer =
+  | { ok: false; reason: "rate_limited"; retryAfterMs: number }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "invalid"; message: string };
 
 function refusal(r: Answer) {
   if (r.reason === "rate_limited") {
     const s = Math.ceil(r.retryAfterMs / 1000);
-    return json(429, { ok: false, error: "rate_limited", message: `Too many attempts. Try again in ${s} s.` }, { "Retry-After": String(s) });
+    return json(
+      429,
+      { ok: false, error: "rate_limited", message: `Too many attempts. Try again in ${s} s.` },
+      { "Retry-After": String(s) },
+    );
   }
   if (r.reason === "invalid") return json(400, { ok: false, error: "invalid", message: r.message });
   return json(404, NOT_FOUND);
@@ -104,7 +151,13 @@ export const trackReturn = httpAction(async (ctx, req) => {
   const { body, proof } = await readProof(req);
   if (!proof.orderNumber || !(proof.email || proof.postalCode)) return json(404, NOT_FOUND);
   const parsed = parseReturnBody(body);
-  if (!parsed) return json(400, { ok: false, error: "invalid", message: "Choose the items and a reason for the return." });
-  const r = await ctx.runMutation(internal.tracking.requestReturn, { clientKey: clientKey(req), ...proof, lines: parsed.lines, note: parsed.note });
+  if (!parsed)
+    return json(400, { ok: false, error: "invalid", message: "Choose the items and a reason for the return." });
+  const r = await ctx.runMutation(internal.tracking.requestReturn, {
+    clientKey: clientKey(req),
+    ...proof,
+    lines: parsed.lines,
+    note: parsed.note,
+  });
   return r.ok ? json(200, { ok: true, rmaNumber: r.rmaNumber }) : refusal(r);
 });

@@ -6,12 +6,20 @@ describe("warehouses", () => {
   test("admin creates sources of each kind; the list is by priority and hides inactive ones", async () => {
     const { admin, floor } = await setupTest();
     const b = await admin.mutation(api.warehouses.create, { warehouse: warehouseInput({ code: "WEST", priority: 2 }) });
-    const a = await admin.mutation(api.warehouses.create, { warehouse: warehouseInput({ code: "EAST", priority: 1, kind: "3pl" }) });
-    const d = await admin.mutation(api.warehouses.create, { warehouse: warehouseInput({ code: "DROP", priority: 3, kind: "dropship", leadTimeDays: 4 }) });
+    const a = await admin.mutation(api.warehouses.create, {
+      warehouse: warehouseInput({ code: "EAST", priority: 1, kind: "3pl" }),
+    });
+    const d = await admin.mutation(api.warehouses.create, {
+      warehouse: warehouseInput({ code: "DROP", priority: 3, kind: "dropship", leadTimeDays: 4 }),
+    });
     expect((await floor.query(api.warehouses.list, {})).map((w) => w._id)).toEqual([a, b, d]);
     await admin.mutation(api.warehouses.setActive, { id: b, active: false });
     expect((await floor.query(api.warehouses.list, {})).map((w) => w.code)).toEqual(["EAST", "DROP"]);
-    expect((await floor.query(api.warehouses.list, { includeInactive: true })).map((w) => w.code)).toEqual(["EAST", "DROP", "WEST"]);
+    expect((await floor.query(api.warehouses.list, { includeInactive: true })).map((w) => w.code)).toEqual([
+      "EAST",
+      "DROP",
+      "WEST",
+    ]);
   });
 
   test("bad fields and duplicate codes are refused naming the field", async () => {
@@ -33,6 +41,9 @@ describe("warehouses", () => {
     await admin.mutation(api.warehouses.update, { id, warehouse: warehouseInput({ code: "EAST", name: "East DC" }) });
     const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
     expect(audit.map((a) => a.action)).toEqual(["create", "update"]);
-    expect((await errorOf(supervisor.mutation(api.warehouses.update, { id, warehouse: warehouseInput({ code: "EAST" }) }))).code).toBe("FORBIDDEN");
+    expect(
+      (await errorOf(supervisor.mutation(api.warehouses.update, { id, warehouse: warehouseInput({ code: "EAST" }) })))
+        .code,
+    ).toBe("FORBIDDEN");
   });
 });

@@ -10,9 +10,15 @@ export const list = floorQuery({
   args: { includeInactive: v.optional(v.boolean()) },
   returns: v.array(schema.doc("warehouses")),
   handler: async (ctx, { includeInactive }) => {
-    const active = await ctx.db.query("warehouses").withIndex("by_active_and_priority", (q) => q.eq("active", true)).take(200);
+    const active = await ctx.db
+      .query("warehouses")
+      .withIndex("by_active_and_priority", (q) => q.eq("active", true))
+      .take(200);
     if (!includeInactive) return active;
-    const inactive = await ctx.db.query("warehouses").withIndex("by_active_and_priority", (q) => q.eq("active", false)).take(200);
+    const inactive = await ctx.db
+      .query("warehouses")
+      .withIndex("by_active_and_priority", (q) => q.eq("active", false))
+      .take(200);
     return [...active, ...inactive];
   },
 });

@@ -6,7 +6,11 @@
  */
 import { describe, expect, test } from "vitest";
 
-const sources = import.meta.glob(["./**/*.ts", "!./_generated/**", "!./**/*.test.ts", "!./**/*.testing.ts"], { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+const sources = import.meta.glob(["./**/*.ts", "!./_generated/**", "!./**/*.test.ts", "!./**/*.testing.ts"], {
+  query: "?raw",
+  import: "default",
+  eager: true,
+}) as Record<string, string>;
 
 /** Every db write call on `table` in a file, with the text of its arguments (up to the closing brace). */
 function writes(text: string, table: string, verbs = ["patch", "insert", "replace"]) {
@@ -27,18 +31,38 @@ function offenders(table: string, owner: string, touches: (call: string) => bool
 
 describe("one writer per rule", () => {
   test("the walk sees the files (a rename would make the proofs vacuous)", () => {
-    expect(Object.keys(sources)).toEqual(expect.arrayContaining(["./model/inventory/ledger.ts", "./model/allocation/shipmentLines.ts", "./model/orders/pipeline.ts", "./model/floor/picking.ts"]));
+    expect(Object.keys(sources)).toEqual(
+      expect.arrayContaining([
+        "./model/inventory/ledger.ts",
+        "./model/allocation/shipmentLines.ts",
+        "./model/orders/pipeline.ts",
+        "./model/floor/picking.ts",
+      ]),
+    );
     expect(writes(sources["./model/inventory/ledger.ts"], "inventoryLevels").length).toBeGreaterThanOrEqual(3);
     expect(writes(sources["./model/allocation/shipmentLines.ts"], "shipments").length).toBeGreaterThanOrEqual(4);
   });
 
   test("a level's onHand, reserved and damaged change only in the ledger", () => {
-    expect(offenders("inventoryLevels", "./model/inventory/ledger.ts", (call) => /\b(onHand|reserved|damaged)\b/.test(call) || call.startsWith(".insert") || call.startsWith(".replace"))).toEqual([]);
+    expect(
+      offenders(
+        "inventoryLevels",
+        "./model/inventory/ledger.ts",
+        (call) =>
+          /\b(onHand|reserved|damaged)\b/.test(call) || call.startsWith(".insert") || call.startsWith(".replace"),
+      ),
+    ).toEqual([]);
     expect(offenders("inventoryMovements", "./model/inventory/ledger.ts", () => true)).toEqual([]);
   });
 
   test("a shipment's lines are written only by shipmentLines", () => {
-    expect(offenders("shipments", "./model/allocation/shipmentLines.ts", (call) => /\blines\b/.test(call) || call.startsWith(".insert") || call.startsWith(".replace"))).toEqual([]);
+    expect(
+      offenders(
+        "shipments",
+        "./model/allocation/shipmentLines.ts",
+        (call) => /\blines\b/.test(call) || call.startsWith(".insert") || call.startsWith(".replace"),
+      ),
+    ).toEqual([]);
   });
 
   test("a write that changes what an order or product is searched by also writes its search text (lib/search.ts)", () => {
@@ -49,7 +73,8 @@ describe("one writer per rule", () => {
         const re = new RegExp(`\\.(patch|insert|replace)\\(\\s*"${table}"`, "g");
         for (let m = re.exec(text); m; m = re.exec(text)) {
           const call = text.slice(m.index).split(/\}\s*\)\s*;/)[0];
-          if ((call.startsWith(".insert") || searched.test(call)) && !/\bsearchText\b/.test(call)) found.push(`${path}: ${call.slice(0, 120)}`);
+          if ((call.startsWith(".insert") || searched.test(call)) && !/\bsearchText\b/.test(call))
+            found.push(`${path}: ${call.slice(0, 120)}`);
         }
       }
       return found;
@@ -88,7 +113,14 @@ describe("one writer per rule", () => {
       state.set(node, "done");
     };
     for (const node of graph.keys()) visit(node, []);
-    const pipeline = ["orders/lifecycle", "orders/pipeline", "orders/settle", "allocation/", "holds/holds", "inventory/"];
+    const pipeline = [
+      "orders/lifecycle",
+      "orders/pipeline",
+      "orders/settle",
+      "allocation/",
+      "holds/holds",
+      "inventory/",
+    ];
     expect(cycles.filter((c) => pipeline.some((p) => c.includes(p)))).toEqual([]);
   });
 });

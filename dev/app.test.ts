@@ -27,16 +27,30 @@ const read = <T>(fn: (ctx: GenericMutationCtx<DataModel>) => Promise<T>) =>
 
 describe("demo seed", () => {
   test("three demo members, one per role, linked to the demo sign-in", async () => {
-    const members = await read<{ name: string; email: string; role: string; tokenIdentifier?: string }[]>((ctx) => ctx.db.query("members").collect());
+    const members = await read<{ name: string; email: string; role: string; tokenIdentifier?: string }[]>((ctx) =>
+      ctx.db.query("members").collect(),
+    );
     expect(members.map(({ name, email, role, tokenIdentifier }) => ({ name, email, role, tokenIdentifier }))).toEqual([
       { name: "Ada Admin", email: "admin@demo.local", role: "admin", tokenIdentifier: "offline-demo|admin" },
-      { name: "Sam Supervisor", email: "supervisor@demo.local", role: "supervisor", tokenIdentifier: "offline-demo|supervisor" },
+      {
+        name: "Sam Supervisor",
+        email: "supervisor@demo.local",
+        role: "supervisor",
+        tokenIdentifier: "offline-demo|supervisor",
+      },
       { name: "Fran Floor", email: "floor@demo.local", role: "floor", tokenIdentifier: "offline-demo|floor" },
     ]);
   });
 
   test("warehouses in three regions and a dropship supplier; 60+ products with valid barcodes; bins", async () => {
-    const facts = await read<{ countries: string[]; kinds: string[]; products: number; badBarcodes: string[]; levels: number; withBin: number }>(async (ctx) => {
+    const facts = await read<{
+      countries: string[];
+      kinds: string[];
+      products: number;
+      badBarcodes: string[];
+      levels: number;
+      withBin: number;
+    }>(async (ctx) => {
       const warehouses = await ctx.db.query("warehouses").collect();
       const products = await ctx.db.query("products").collect();
       const levels = await ctx.db.query("inventoryLevels").collect();
@@ -69,7 +83,10 @@ describe("demo seed", () => {
     for (const name of ["inventory:verifyLedger", "inventory:verifyOrderLines"]) {
       let cursor: string | null = null;
       for (;;) {
-        const r = (await rt.engine.backend.t.query(makeFunctionReference<"query">(name), { cursor, numItems: 200 })) as Problems;
+        const r = (await rt.engine.backend.t.query(makeFunctionReference<"query">(name), {
+          cursor,
+          numItems: 200,
+        })) as Problems;
         expect(r.problems).toEqual([]);
         if (r.isDone) break;
         cursor = r.continueCursor;
@@ -100,21 +117,38 @@ describe("app over the runtime", () => {
     const floor = client(rt, "floor");
     try {
       type Page = { page: { number: string }[] };
-      const list = makeFunctionReference<"query", { paginationOpts: { numItems: number; cursor: null } }, Page>("orders:list");
+      const list = makeFunctionReference<"query", { paginationOpts: { numItems: number; cursor: null } }, Page>(
+        "orders:list",
+      );
       let latest: Page | undefined;
       floor.onUpdate(list, { paginationOpts: { numItems: 10, cursor: null } }, (v) => (latest = v));
       await waitFor(() => latest, 10_000, "floor's list");
-      const product = await read<{ _id: string; priceMinor: number }>(async (ctx) => (await ctx.db.query("products").first())!);
+      const product = await read<{ _id: string; priceMinor: number }>(
+        async (ctx) => (await ctx.db.query("products").first())!,
+      );
       const order = {
         kind: "phone",
         customer: { name: "Test Buyer", email: "buyer@example.com" },
-        shipTo: { name: "Test Buyer", line1: "1 Main St", city: "Columbus", region: "OH", postalCode: "43004", country: "US" },
+        shipTo: {
+          name: "Test Buyer",
+          line1: "1 Main St",
+          city: "Columbus",
+          region: "OH",
+          postalCode: "43004",
+          country: "US",
+        },
         currency: "USD",
         lines: [{ productId: product._id, quantity: 1, unitPriceMinor: product.priceMinor }],
       };
-      const create = makeFunctionReference<"mutation", { order: typeof order }, { number: string }>("orders:createManual");
+      const create = makeFunctionReference<"mutation", { order: typeof order }, { number: string }>(
+        "orders:createManual",
+      );
       const { number } = await supervisor.mutation(create, { order });
-      await waitFor(() => (latest?.page.some((o) => o.number === number) ? true : undefined), 5000, "the new order on the floor's screen");
+      await waitFor(
+        () => (latest?.page.some((o) => o.number === number) ? true : undefined),
+        5000,
+        "the new order on the floor's screen",
+      );
       const refused = (await floor.mutation(create, { order }).then(
         () => undefined,
         (e: unknown) => e,

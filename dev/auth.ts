@@ -24,7 +24,8 @@ function base64UrlJson(part: string): unknown {
 /** Maps a demo token to the identity convex-test takes via `t.withIdentity`. */
 export function identityFromToken(token: string): AuthResult {
   const parts = token.split(".");
-  if (parts.length !== 3 || parts[2] !== "") return { ok: false, error: "Offline demo: expected an unsigned demo token." };
+  if (parts.length !== 3 || parts[2] !== "")
+    return { ok: false, error: "Offline demo: expected an unsigned demo token." };
   let header: unknown;
   let payload: unknown;
   try {
@@ -36,7 +37,8 @@ export function identityFromToken(token: string): AuthResult {
   if (typeof header !== "object" || header === null || (header as { alg?: unknown }).alg !== "none") {
     return { ok: false, error: 'Offline demo: only tokens with alg "none" are accepted.' };
   }
-  if (typeof payload !== "object" || payload === null) return { ok: false, error: "Offline demo: the token has no claims." };
+  if (typeof payload !== "object" || payload === null)
+    return { ok: false, error: "Offline demo: the token has no claims." };
   const p = payload as Record<string, unknown>;
   if (p.iss !== DEMO_ISSUER) return { ok: false, error: `Offline demo: issuer must be "${DEMO_ISSUER}".` };
   if (typeof p.sub !== "string" || !(DEMO_ROLES as readonly string[]).includes(p.sub)) {
@@ -52,7 +54,8 @@ export function identityFromToken(token: string): AuthResult {
   return { ok: true, identity };
 }
 
-const b64url = (s: string) => Buffer.from(s, "utf8").toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const b64url = (s: string) =>
+  Buffer.from(s, "utf8").toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
 /** Builds a demo token (tests, e2e, bench; the UI builds the same string in the browser). */
 export function demoToken(role: DemoRole, name?: string, email?: string): string {

@@ -30,8 +30,7 @@ type RegisteredFunction = {
 };
 
 export type ResolvedFunction =
-  | { ok: true; kind: FunctionKind; isPublic: boolean; udfPath: string }
-  | { ok: false; error: string };
+  { ok: true; kind: FunctionKind; isPublic: boolean; udfPath: string } | { ok: false; error: string };
 
 function listModules(convexDir: string): Map<string, string> {
   const byName = new Map<string, string>();
@@ -43,7 +42,10 @@ function listModules(convexDir: string): Map<string, string> {
         continue;
       }
       if (!/\.(ts|js)$/.test(entry) || entry.split(".").length !== 2) continue;
-      const name = relative(convexDir, path).split(sep).join("/").replace(/\.(ts|js)$/, "");
+      const name = relative(convexDir, path)
+        .split(sep)
+        .join("/")
+        .replace(/\.(ts|js)$/, "");
       // Prefer .ts over a stale .js of the same name.
       if (!byName.has(name) || path.endsWith(".ts")) byName.set(name, path);
     }
@@ -67,7 +69,11 @@ function importOnce(path: string): Promise<Record<string, unknown>> {
 type TableExport = { indexes: { indexDescriptor: string; fields: string[] }[] };
 
 /** Fields of a declared index (as convex-test reads them: `tableDefinition.export().indexes`). */
-function indexFieldsOf(schema: SchemaDefinition<GenericSchema, boolean> | undefined, table: string, index: string): string[] | null {
+function indexFieldsOf(
+  schema: SchemaDefinition<GenericSchema, boolean> | undefined,
+  table: string,
+  index: string,
+): string[] | null {
   const def = (schema?.tables as Record<string, { export(): TableExport }> | undefined)?.[table];
   return def?.export().indexes.find((i) => i.indexDescriptor === index)?.fields ?? null;
 }
@@ -94,7 +100,9 @@ export class Backend {
     const modules: Modules = {};
     for (const path of files.values()) modules[path] = () => importOnce(path);
     const schemaFile = files.get("schema");
-    const schema = schemaFile ? ((await importOnce(schemaFile)) as { default: SchemaDefinition<GenericSchema, boolean> }).default : undefined;
+    const schema = schemaFile
+      ? ((await importOnce(schemaFile)) as { default: SchemaDefinition<GenericSchema, boolean> }).default
+      : undefined;
     const t = convexTest(schema, modules) as unknown as Accessor;
     scope.indexFields = (table, index) => indexFieldsOf(schema, table, index);
     scope.openTransaction = () => internals.getConvexGlobal().transactionManager._waitOnCurrentFunction;
@@ -123,7 +131,8 @@ export class Backend {
   async resolve(udfPath: string): Promise<ResolvedFunction> {
     const [mod, name] = udfPath.split(":");
     const file = this.files.get(mod);
-    if (!file || mod.startsWith("_generated")) return { ok: false, error: `Could not find public function for '${udfPath}'.` };
+    if (!file || mod.startsWith("_generated"))
+      return { ok: false, error: `Could not find public function for '${udfPath}'.` };
     let exports: Record<string, unknown>;
     try {
       exports = await importOnce(file);
@@ -135,7 +144,13 @@ export class Backend {
     if (!fn || (typeof fn !== "function" && typeof fn !== "object")) {
       return { ok: false, error: `Could not find public function for '${udfPath}'.` };
     }
-    const kind: FunctionKind | undefined = fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : undefined;
+    const kind: FunctionKind | undefined = fn.isQuery
+      ? "query"
+      : fn.isMutation
+        ? "mutation"
+        : fn.isAction
+          ? "action"
+          : undefined;
     if (!kind) return { ok: false, error: `Could not find public function for '${udfPath}'.` };
     return { ok: true, kind, isPublic: fn.isPublic === true, udfPath };
   }
@@ -150,7 +165,12 @@ export class Backend {
   }
 
   /** Calls a function by path as `identity`, in this backend's scope. */
-  call(kind: FunctionKind, udfPath: string, args: Record<string, unknown>, identity: Identity | null): Promise<unknown> {
+  call(
+    kind: FunctionKind,
+    udfPath: string,
+    args: Record<string, unknown>,
+    identity: Identity | null,
+  ): Promise<unknown> {
     const a = this.as(identity);
     return this.within(() => {
       if (kind === "query") return a.query(makeFunctionReference<"query">(udfPath), args);

@@ -20,8 +20,12 @@ function scope(writes: [string, string | null][]): BackendScope {
 
 describe("convex-test contract", () => {
   test("convex-test is pinned to the version this runtime was written against", () => {
-    const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
-    const installed = JSON.parse(readFileSync(resolve(root, "node_modules/convex-test/package.json"), "utf8")) as { version: string };
+    const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
+    const installed = JSON.parse(readFileSync(resolve(root, "node_modules/convex-test/package.json"), "utf8")) as {
+      version: string;
+    };
     expect(pkg.devDependencies["convex-test"]).toBe("0.0.60");
     expect(installed.version).toBe("0.0.60");
   });
@@ -39,7 +43,13 @@ describe("convex-test contract", () => {
 
   test("internals the durable runtime restores through (dev/durable.ts)", async () => {
     const b = await Backend.create(FIXTURE_DIR, scope([]));
-    for (const f of ["getDb", "getConvexGlobal", "runScheduledFunction", "frameworkSetTimeout", "validateValidator"] as const) {
+    for (const f of [
+      "getDb",
+      "getConvexGlobal",
+      "runScheduledFunction",
+      "frameworkSetTimeout",
+      "validateValidator",
+    ] as const) {
       expect(typeof internals[f]).toBe("function");
     }
     let db: Record<string, unknown> | null = null;
@@ -74,7 +84,9 @@ describe("convex-test contract", () => {
     const id = (await b.call("mutation", "notes:add", { text: "a", rank: 1 }, null)) as string;
     const s1 = newRunScope(null);
     await b.within(() => runScope.run(s1, () => b.call("query", "notes:all", {}, null)));
-    expect(s1.reads.ranges).toEqual([{ table: "notes", fields: ["rank", "_creationTime", "_id"], bounds: [], order: "asc" }]);
+    expect(s1.reads.ranges).toEqual([
+      { table: "notes", fields: ["rank", "_creationTime", "_id"], bounds: [], order: "asc" },
+    ]);
     const s2 = newRunScope(null);
     await runScope.run(s2, () => b.call("query", "notes:get", { id }, null));
     expect([...s2.reads.docs]).toEqual([id]);
@@ -107,7 +119,14 @@ describe("convex-test contract", () => {
     // Index ranges with .eq on the first field use our by-value index: committed, patched,
     // deleted and pending documents all count as convex-test would count them.
     const byRank = (rank: number) =>
-      b.t.run(async (ctx) => (await ctx.db.query("notes").withIndex("by_rank", (q) => q.eq("rank", rank)).collect()).map((n) => n.text as string));
+      b.t.run(async (ctx) =>
+        (
+          await ctx.db
+            .query("notes")
+            .withIndex("by_rank", (q) => q.eq("rank", rank))
+            .collect()
+        ).map((n) => n.text as string),
+      );
     expect(await byRank(2)).toEqual(["a"]);
     const id = (await b.call("mutation", "notes:add", { text: "b", rank: 2 }, null)) as string;
     expect(await byRank(2)).toEqual(["a", "b"]);
@@ -119,7 +138,12 @@ describe("convex-test contract", () => {
     const inTx = await b.t.run(async (ctx) => {
       await ctx.db.insert("notes", { text: "c", rank: 3 });
       await ctx.db.delete(id as never);
-      return (await ctx.db.query("notes").withIndex("by_rank", (q) => q.eq("rank", 3)).collect()).map((n) => n.text as string);
+      return (
+        await ctx.db
+          .query("notes")
+          .withIndex("by_rank", (q) => q.eq("rank", 3))
+          .collect()
+      ).map((n) => n.text as string);
     });
     expect(inTx).toEqual(["c"]);
     expect(await byRank(3)).toEqual(["c"]);
@@ -130,7 +154,9 @@ describe("convex-test contract", () => {
     for (const r of [1, 2, 3, 4, 5]) await b.call("mutation", "notes:add", { text: `r${r}`, rank: r }, null);
     const s = newRunScope(null);
     type Page = { page: { rank: number }[]; continueCursor: string };
-    const first = (await runScope.run(s, () => b.call("query", "notes:list", { paginationOpts: { numItems: 2, cursor: null } }, null))) as Page;
+    const first = (await runScope.run(s, () =>
+      b.call("query", "notes:list", { paginationOpts: { numItems: 2, cursor: null } }, null),
+    )) as Page;
     expect(s.journalOut?.endCursor).toBe(first.continueCursor);
     await b.call("mutation", "notes:add", { text: "r1.5", rank: 1.5 }, null);
     const again = (await runScope.run(newRunScope(s.journalOut), () =>
@@ -152,7 +178,12 @@ describe("convex-test contract", () => {
   test("registered functions carry isQuery/isMutation/isAction and isPublic flags", async () => {
     const b = await Backend.create(FIXTURE_DIR, scope([]));
     expect(await b.resolve("notes:all")).toEqual({ ok: true, kind: "query", isPublic: true, udfPath: "notes:all" });
-    expect(await b.resolve("notes:addInternal")).toEqual({ ok: true, kind: "mutation", isPublic: false, udfPath: "notes:addInternal" });
+    expect(await b.resolve("notes:addInternal")).toEqual({
+      ok: true,
+      kind: "mutation",
+      isPublic: false,
+      udfPath: "notes:addInternal",
+    });
     expect(await b.resolve("notes:addViaAction")).toMatchObject({ ok: true, kind: "action", isPublic: true });
     expect((await b.resolve("notes:nope")).ok).toBe(false);
   });
@@ -168,10 +199,9 @@ describe("convex-test contract", () => {
 
   test("withIdentity passes the identity through unchanged", async () => {
     const b = await Backend.create(FIXTURE_DIR, scope([]));
-    const me = await b.as({ tokenIdentifier: "offline-demo|floor", subject: "floor", issuer: "offline-demo", name: "Fran Floor" }).query(
-      makeFunctionReference<"query">("notes:whoami"),
-      {},
-    );
+    const me = await b
+      .as({ tokenIdentifier: "offline-demo|floor", subject: "floor", issuer: "offline-demo", name: "Fran Floor" })
+      .query(makeFunctionReference<"query">("notes:whoami"), {});
     expect(me).toEqual({ tokenIdentifier: "offline-demo|floor", subject: "floor", name: "Fran Floor", email: null });
   });
 });

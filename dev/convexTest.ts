@@ -33,7 +33,16 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as ConvexTestModule from "convex-test";
 import { compareValues, convexToJson, getDocumentSize, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { before, boundsOf, compareKeys, locate, SortedIndex, type Key, type KeyBounds, type RangeExpr } from "./indexes";
+import {
+  before,
+  boundsOf,
+  compareKeys,
+  locate,
+  SortedIndex,
+  type Key,
+  type KeyBounds,
+  type RangeExpr,
+} from "./indexes";
 import { backendScope } from "./tracker";
 
 type Writes = Record<string, unknown>;
@@ -86,13 +95,17 @@ const MUTATION_RESULT = "const rawResult = await nestedTxStorage.run(childLock, 
 
 function buildCopy(): string {
   const entry = require.resolve("convex-test");
-  const version = (JSON.parse(readFileSync(resolve(dirname(entry), "../package.json"), "utf8")) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(resolve(dirname(entry), "../package.json"), "utf8")) as { version: string })
+    .version;
   const cacheDir = resolve(dirname(entry), "../../.cache/offline-runtime");
   const file = resolve(cacheDir, `convex-test-${version}.mjs`);
   const source = readFileSync(entry, "utf8");
   const patched =
     source
-      .replace('from "./transactionMetrics.js"', `from ${JSON.stringify(pathToFileURL(resolve(dirname(entry), "transactionMetrics.js")).href)}`)
+      .replace(
+        'from "./transactionMetrics.js"',
+        `from ${JSON.stringify(pathToFileURL(resolve(dirname(entry), "transactionMetrics.js")).href)}`,
+      )
       // A mutation's result (JSON text), handed over before its outermost commit: the journal
       // records it with the commit's writes (dev/durable.ts, re-sent mutations after a restart).
       .replace(MUTATION_RESULT, `${MUTATION_RESULT}\n            if (!isNested) __mutationResultHook?.(rawResult);`) +
@@ -103,8 +116,10 @@ function buildCopy(): string {
     "nestedTxStorage as __nestedTxStorage, frameworkSetTimeout as __frameworkSetTimeout, validateValidator as __validateValidator, " +
     "evaluateFieldPath as __evaluateFieldPath, evaluateFilter as __evaluateFilter, evaluateRangeFilter as __evaluateRangeFilter, " +
     "evaluateQueryValue as __evaluateQueryValue, validateIndexRangeExpression as __validateIndexRangeExpression };\n";
-  if (!patched.includes("__mutationResultHook?.(rawResult)")) throw new Error("convex-test changed: no mutation result before commit (see dev/convexTest.ts)");
-  if (!patched.includes("class DatabaseFake")) throw new Error("convex-test changed: no DatabaseFake class (see dev/convexTest.ts)");
+  if (!patched.includes("__mutationResultHook?.(rawResult)"))
+    throw new Error("convex-test changed: no mutation result before commit (see dev/convexTest.ts)");
+  if (!patched.includes("class DatabaseFake"))
+    throw new Error("convex-test changed: no DatabaseFake class (see dev/convexTest.ts)");
   if (!existsSync(file) || readFileSync(file, "utf8") !== patched) {
     // Written aside and renamed: another process may be importing it at the same moment.
     mkdirSync(cacheDir, { recursive: true });
@@ -172,9 +187,11 @@ function sortedIndex(db: DatabaseFake, table: string, name: string, fields: stri
     const ev = mod.__evaluateFieldPath;
     idx = new SortedIndex(fields, (doc) => fields.map((f) => ev(f, doc)));
     const ids = indexOf(db).get(table) ?? new Set<string>();
-    idx.build((function* () {
-      for (const id of ids) yield [id, db._documents[id]] as [string, Doc];
-    })());
+    idx.build(
+      (function* () {
+        for (const id of ids) yield [id, db._documents[id]] as [string, Doc];
+      })(),
+    );
     db.__sorted.set(name, idx);
     let list = db.__sortedByTable?.get(table);
     if (!list) (db.__sortedByTable ??= new Map()).set(table, (list = []));
@@ -203,7 +220,13 @@ function planOf(db: DatabaseFake, source: Source): Plan | null {
   }
   mod.__validateIndexRangeExpression(source, fields);
   const range = source.range;
-  const bounds = boundsOf(range.map((r) => ({ fieldPath: r.fieldPath, type: r.type as RangeExpr["type"], value: mod.__evaluateQueryValue(r.value) })));
+  const bounds = boundsOf(
+    range.map((r) => ({
+      fieldPath: r.fieldPath,
+      type: r.type as RangeExpr["type"],
+      value: mod.__evaluateQueryValue(r.value),
+    })),
+  );
   return { table, index: sortedIndex(db, table, source.indexName, fields), bounds, range, order, sortFields: fields };
 }
 
@@ -251,7 +274,10 @@ function* rangeDocs(db: DatabaseFake, plan: Plan, cursor: Key | null): Generator
   let p = 0;
   for (const entry of committed) {
     if (shadowed.has(entry.id)) continue;
-    while (p < pending.length && (asc ? compareKeys(pending[p].key, entry.key) < 0 : compareKeys(pending[p].key, entry.key) > 0)) {
+    while (
+      p < pending.length &&
+      (asc ? compareKeys(pending[p].key, entry.key) < 0 : compareKeys(pending[p].key, entry.key) > 0)
+    ) {
       db.__examined = (db.__examined ?? 0) + 1;
       yield pending[p++].doc;
     }
@@ -274,14 +300,27 @@ function filterOf(query: QueryArg): (doc: Doc) => boolean {
 /** convex-test's cursor decoding (null = undefined field; others JSON of convexToJson). */
 function decodeCursor(c: string | null): Key | null {
   if (!c) return null;
-  return (JSON.parse(c) as (string | null)[]).map((k) => (k === null ? undefined : jsonToConvex(JSON.parse(k) as JSONValue)));
+  return (JSON.parse(c) as (string | null)[]).map((k) =>
+    k === null ? undefined : jsonToConvex(JSON.parse(k) as JSONValue),
+  );
 }
 
 function encodeCursor(doc: Doc, fields: string[]): string {
-  return JSON.stringify(fields.map((f) => mod.__evaluateFieldPath(f, doc)).map((k) => (k === undefined ? null : JSON.stringify(convexToJson(k as Value)))));
+  return JSON.stringify(
+    fields
+      .map((f) => mod.__evaluateFieldPath(f, doc))
+      .map((k) => (k === undefined ? null : JSON.stringify(convexToJson(k as Value)))),
+  );
 }
 
-type PaginateArgs = { query: QueryArg; cursor: string | null; endCursor?: string | null; pageSize: number; maximumRowsRead?: number; maximumBytesRead?: number };
+type PaginateArgs = {
+  query: QueryArg;
+  cursor: string | null;
+  endCursor?: string | null;
+  pageSize: number;
+  maximumRowsRead?: number;
+  maximumBytesRead?: number;
+};
 
 /** convex-test's paginate (same page, cursors, split rules), reading only from the cursor on. */
 function paginateIndexed(db: DatabaseFake, plan: Plan, args: PaginateArgs) {
@@ -296,7 +335,8 @@ function paginateIndexed(db: DatabaseFake, plan: Plan, args: PaginateArgs) {
     }
     return 0;
   };
-  if (cursor === "_end_cursor") return { page: [], isDone: true, continueCursor: "_end_cursor", splitCursor: null, pageStatus: null };
+  if (cursor === "_end_cursor")
+    return { page: [], isDone: true, continueCursor: "_end_cursor", splitCursor: null, pageStatus: null };
   const cursorKeys = decodeCursor(cursor);
   const hasEndBoundary = !!endCursor && endCursor !== "_end_cursor";
   const endCursorKeys = hasEndBoundary ? decodeCursor(endCursor) : null;
@@ -472,7 +512,12 @@ export type Internals = {
 };
 export type ConvexGlobal = {
   transactionManager: { _waitOnCurrentFunction: Promise<void> | null };
-  scheduler: { timerScheduled(): void; timerFired(): void; add(p: Promise<unknown>): void; finish(p: Promise<unknown>): void };
+  scheduler: {
+    timerScheduled(): void;
+    timerFired(): void;
+    add(p: Promise<unknown>): void;
+    finish(p: Promise<unknown>): void;
+  };
 };
 
 const mod = (await import(pathToFileURL(buildCopy()).href)) as typeof ConvexTestModule & {

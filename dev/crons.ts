@@ -114,10 +114,13 @@ export async function startCrons(engine: Engine): Promise<() => void> {
       for (const [id, job] of minutely) if (dueThisMinute(job.schedule, now)) void run(id, job);
     };
     // Align to the start of each minute.
-    const first = setTimeout(() => {
-      tick();
-      timers.push(setInterval(tick, 60_000));
-    }, 60_000 - (Date.now() % 60_000));
+    const first = setTimeout(
+      () => {
+        tick();
+        timers.push(setInterval(tick, 60_000));
+      },
+      60_000 - (Date.now() % 60_000),
+    );
     timers.push(first);
   }
   console.log(`[offline] ${Object.keys(crons).length} cron job(s) scheduled`);

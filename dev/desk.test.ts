@@ -10,7 +10,11 @@ import { client, waitFor } from "./testkit";
 
 type Hits = { orders: { _id: string; number: string; email: string; status: string }[]; products: { sku: string }[] };
 const search = makeFunctionReference<"query", { text: string }, Hits>("search:global");
-const bulkOrders = makeFunctionReference<"mutation", { op: string; ids: string[]; reason?: string }, { done: number; refused: { id: string; reason: string }[] }>("bulk:orders");
+const bulkOrders = makeFunctionReference<
+  "mutation",
+  { op: string; ids: string[]; reason?: string },
+  { done: number; refused: { id: string; reason: string }[] }
+>("bulk:orders");
 
 let rt: Runtime;
 beforeAll(async () => {
@@ -25,7 +29,10 @@ describe("desk over the offline runtime", () => {
     const c = client(rt, "supervisor");
     try {
       const order = await rt.engine.backend.t.run(async (ctx) => {
-        const o = await ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", "allocated")).first();
+        const o = await ctx.db
+          .query("orders")
+          .withIndex("by_status", (q) => q.eq("status", "allocated"))
+          .first();
         if (!o) throw new Error("no allocated order in the small seed");
         return { id: o._id as string, number: o.number as string, email: (o.customer as { email: string }).email };
       });
@@ -41,7 +48,11 @@ describe("desk over the offline runtime", () => {
       expect(r).toEqual({ done: 1, refused: [] });
       const again = await c.mutation(bulkOrders, { op: "hold", ids: [order.id], reason: "Runtime check" });
       expect(again.refused).toEqual([{ id: order.id, reason: `Order ${order.number} is already on hold.` }]);
-      await waitFor(() => latest?.orders[0]?.status === "on_hold" || undefined, 10_000, "the held status in the live search");
+      await waitFor(
+        () => latest?.orders[0]?.status === "on_hold" || undefined,
+        10_000,
+        "the held status in the live search",
+      );
       unsub();
     } finally {
       await c.close();

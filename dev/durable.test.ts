@@ -157,7 +157,11 @@ describe("data folder", () => {
     const forged = await fetch(`${rt.url}/api/storage/upload?token=guessed`, { method: "POST", body: "x" });
     expect(forged.status).toBe(401);
     const url = (await c.mutation(m("notes:uploadUrl"), {})) as string;
-    const up = await fetch(url, { method: "POST", headers: { "Content-Type": "text/plain" }, body: "kept across restarts" });
+    const up = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain" },
+      body: "kept across restarts",
+    });
     expect(up.status).toBe(200);
     const { storageId } = (await up.json()) as { storageId: string };
     const again = await fetch(url, { method: "POST", body: "second use" });
@@ -200,7 +204,8 @@ describe("data folder", () => {
     cpSync(FIXTURE_DIR, project, { recursive: true });
     const schemaFile = join(project, "schema.ts");
     writeFileSync(schemaFile, readFileSync(schemaFile, "utf8").replace("rank: v.number()", "rank: v.string()"));
-    const journalBefore = readFileSync(join(dir, "journal.ndjson"), "utf8") + readFileSync(join(dir, "snapshot.json"), "utf8");
+    const journalBefore =
+      readFileSync(join(dir, "journal.ndjson"), "utf8") + readFileSync(join(dir, "snapshot.json"), "utf8");
     const err = await startFixture({ dataDir: dir, convexDir: project }).then(
       () => null,
       (e: unknown) => e as Error,
@@ -209,7 +214,9 @@ describe("data folder", () => {
     expect(err?.message).toMatch(/migrate/);
     expect(err?.message).toMatch(/npm run reset/);
     // Nothing on disk changed, and the folder is free again.
-    expect(readFileSync(join(dir, "journal.ndjson"), "utf8") + readFileSync(join(dir, "snapshot.json"), "utf8")).toBe(journalBefore);
+    expect(readFileSync(join(dir, "journal.ndjson"), "utf8") + readFileSync(join(dir, "snapshot.json"), "utf8")).toBe(
+      journalBefore,
+    );
     const ok = await start(dir);
     const s = (await new ConvexHttpClient(ok.url).query(q("durable:state"), {})) as State;
     expect(s.ranks).toEqual([5]);
@@ -228,7 +235,10 @@ describe("data folder", () => {
     const project = tempDir();
     cpSync(FIXTURE_DIR, project, { recursive: true });
     const schemaFile = join(project, "schema.ts");
-    writeFileSync(schemaFile, readFileSync(schemaFile, "utf8").replace("rank: v.number(),", "rank: v.number(), mood: v.optional(v.string()),"));
+    writeFileSync(
+      schemaFile,
+      readFileSync(schemaFile, "utf8").replace("rank: v.number(),", "rank: v.number(), mood: v.optional(v.string()),"),
+    );
     rt = await startFixture({ dataDir: dir, convexDir: project });
     expect(rt.engine.durabilityRestored?.schemaChecked).toBe(true);
     await stop(rt);
@@ -255,7 +265,8 @@ function spawnServe(dataDir: string): Promise<{ child: ChildProcess; url: string
         OFFLINE_HTTP_PORT: "0",
         OFFLINE_SEED: "none",
         OFFLINE_CONVEX_DIR: FIXTURE_DIR,
-        OFFLINE_DATA_DIR: dataDir, OFFLINE_CRONS: "0",
+        OFFLINE_DATA_DIR: dataDir,
+        OFFLINE_CRONS: "0",
         OFFLINE_QUIET: "1",
       },
     });
@@ -270,54 +281,64 @@ function spawnServe(dataDir: string): Promise<{ child: ChildProcess; url: string
 }
 
 describe("crash safety", () => {
-  test("SIGKILL during a stream of mutations: every acknowledged write is there, none half-applied", { timeout: 180_000 }, async () => {
-    const dir = tempDir();
-    const acknowledged = new Set<number>();
-    let seq = 0;
-    const kills = 4;
-    for (let round = 0; round <= kills; round++) {
-      const { child, url } = await spawnServe(dir);
-      const c = new ConvexHttpClient(url);
-      const s = (await c.query(q("durable:state"), {})) as State;
-      // Every acknowledged seq is present…
-      for (const a of acknowledged) expect(s.ranks).toContain(a);
-      // …and each transaction is all there or not at all.
-      expect([...s.ranks].sort((x, y) => x - y)).toEqual([...s.xs].sort((x, y) => x - y));
-      if (round === kills) {
-        child.kill("SIGTERM");
-        await new Promise((r) => child.once("exit", r));
-        break;
-      }
-      // Four writers in parallel; kill after a random number of acknowledgements.
-      const killAfter = 5 + Math.floor(Math.random() * 40);
-      let acks = 0;
-      let dead = false;
-      const writer = async () => {
-        while (!dead) {
-          const mine = seq++;
-          try {
-            await c.mutation(m("durable:pair"), { seq: mine });
-            // Any answer is an acknowledgement, also one that arrives after the kill was sent.
-            acknowledged.add(mine);
-            acks += 1;
-            if (acks >= killAfter && !dead) {
-              dead = true;
-              child.kill("SIGKILL");
-            }
-          } catch {
-            return; // the connection died with the process: not acknowledged
-          }
+  test(
+    "SIGKILL during a stream of mutations: every acknowledged write is there, none half-applied",
+    { timeout: 180_000 },
+    async () => {
+      const dir = tempDir();
+      const acknowledged = new Set<number>();
+      let seq = 0;
+      const kills = 4;
+      for (let round = 0; round <= kills; round++) {
+        const { child, url } = await spawnServe(dir);
+        const c = new ConvexHttpClient(url);
+        const s = (await c.query(q("durable:state"), {})) as State;
+        // Every acknowledged seq is present…
+        for (const a of acknowledged) expect(s.ranks).toContain(a);
+        // …and each transaction is all there or not at all.
+        expect([...s.ranks].sort((x, y) => x - y)).toEqual([...s.xs].sort((x, y) => x - y));
+        if (round === kills) {
+          child.kill("SIGTERM");
+          await new Promise((r) => child.once("exit", r));
+          break;
         }
-      };
-      await Promise.all([writer(), writer(), writer(), writer()]);
-      if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
-    }
-    expect(acknowledged.size).toBeGreaterThan(kills * 5);
-  });
+        // Four writers in parallel; kill after a random number of acknowledgements.
+        const killAfter = 5 + Math.floor(Math.random() * 40);
+        let acks = 0;
+        let dead = false;
+        const writer = async () => {
+          while (!dead) {
+            const mine = seq++;
+            try {
+              await c.mutation(m("durable:pair"), { seq: mine });
+              // Any answer is an acknowledgement, also one that arrives after the kill was sent.
+              acknowledged.add(mine);
+              acks += 1;
+              if (acks >= killAfter && !dead) {
+                dead = true;
+                child.kill("SIGKILL");
+              }
+            } catch {
+              return; // the connection died with the process: not acknowledged
+            }
+          }
+        };
+        await Promise.all([writer(), writer(), writer(), writer()]);
+        if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
+      }
+      expect(acknowledged.size).toBeGreaterThan(kills * 5);
+    },
+  );
 });
 
 /** Sends mutation `requestId` of `sessionId` on a fresh protocol socket; returns its response. */
-async function sendMutation(url: string, sessionId: string, connectionCount: number, requestId: number, rank: number | null) {
+async function sendMutation(
+  url: string,
+  sessionId: string,
+  connectionCount: number,
+  requestId: number,
+  rank: number | null,
+) {
   const s = await RawSocket.open({ url });
   try {
     s.send({ type: "Connect", sessionId, connectionCount, lastCloseReason: connectionCount ? "gone" : null });
@@ -371,8 +392,12 @@ test("mutation outcomes are kept for an hour: older ones are dropped at the next
   await stop(rt);
   const snap = JSON.parse(readFileSync(join(dir, "snapshot.json"), "utf8")) as { seq: number; n: number; c: number };
   const outcome = { ok: true, v: null, t: "1" };
-  const rec = (s: number, key: string, at: number) => JSON.stringify({ s, n: snap.n, c: snap.c, w: [], d: [key, outcome, at] }) + "\n";
-  appendFileSync(join(dir, "journal.ndjson"), rec(snap.seq + 1, "old:1", Date.now() - 2 * 60 * 60 * 1000) + rec(snap.seq + 2, "new:1", Date.now()));
+  const rec = (s: number, key: string, at: number) =>
+    JSON.stringify({ s, n: snap.n, c: snap.c, w: [], d: [key, outcome, at] }) + "\n";
+  appendFileSync(
+    join(dir, "journal.ndjson"),
+    rec(snap.seq + 1, "old:1", Date.now() - 2 * 60 * 60 * 1000) + rec(snap.seq + 2, "new:1", Date.now()),
+  );
   rt = await start(dir);
   await stop(rt);
   const after = JSON.parse(readFileSync(join(dir, "snapshot.json"), "utf8")) as { d?: [string, unknown, number][] };
@@ -380,31 +405,37 @@ test("mutation outcomes are kept for an hour: older ones are dropped at the next
 });
 
 describe("crash safety: re-sent mutations", () => {
-  test("SIGKILL after a mutation committed: the re-sent mutation is applied once and gets the original outcome", { timeout: 60_000 }, async () => {
-    const dir = tempDir();
-    const sessionId = "bbbbbbbb-2222-4333-8444-555555555555";
-    let { child, url } = await spawnServe(dir);
-    const r1 = await sendMutation(url, sessionId, 0, 7, 42);
-    expect(r1.success).toBe(true);
-    // The process dies without a clean stop (no snapshot): only the journal has the mutation.
-    child.kill("SIGKILL");
-    if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
-    const journal = readFileSync(join(dir, "journal.ndjson"), "utf8").split("\n").filter(Boolean);
-
-    ({ child, url } = await spawnServe(dir));
-    try {
-      // The reconnecting client re-sends the mutation it has no answer for (same session and request id).
-      const r2 = await sendMutation(url, sessionId, 1, 7, 42);
-      expect(r2).toEqual(r1);
-      const s = (await new ConvexHttpClient(url).query(q("durable:state"), {})) as State;
-      expect(s.ranks).toEqual([42]);
-      expect(s.ids).toEqual([r1.success ? r1.result : null]);
-      // The outcome was journaled in the same record as the writes (atomic with the commit).
-      const rec = journal.map((l) => JSON.parse(l) as { w: unknown[]; d?: [string, unknown, number] }).find((r) => r.d?.[0] === `${sessionId}:7`);
-      expect(rec?.w.length).toBeGreaterThan(0);
-    } finally {
-      child.kill("SIGTERM");
+  test(
+    "SIGKILL after a mutation committed: the re-sent mutation is applied once and gets the original outcome",
+    { timeout: 60_000 },
+    async () => {
+      const dir = tempDir();
+      const sessionId = "bbbbbbbb-2222-4333-8444-555555555555";
+      let { child, url } = await spawnServe(dir);
+      const r1 = await sendMutation(url, sessionId, 0, 7, 42);
+      expect(r1.success).toBe(true);
+      // The process dies without a clean stop (no snapshot): only the journal has the mutation.
+      child.kill("SIGKILL");
       if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
-    }
-  });
+      const journal = readFileSync(join(dir, "journal.ndjson"), "utf8").split("\n").filter(Boolean);
+
+      ({ child, url } = await spawnServe(dir));
+      try {
+        // The reconnecting client re-sends the mutation it has no answer for (same session and request id).
+        const r2 = await sendMutation(url, sessionId, 1, 7, 42);
+        expect(r2).toEqual(r1);
+        const s = (await new ConvexHttpClient(url).query(q("durable:state"), {})) as State;
+        expect(s.ranks).toEqual([42]);
+        expect(s.ids).toEqual([r1.success ? r1.result : null]);
+        // The outcome was journaled in the same record as the writes (atomic with the commit).
+        const rec = journal
+          .map((l) => JSON.parse(l) as { w: unknown[]; d?: [string, unknown, number] })
+          .find((r) => r.d?.[0] === `${sessionId}:7`);
+        expect(rec?.w.length).toBeGreaterThan(0);
+      } finally {
+        child.kill("SIGTERM");
+        if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
+      }
+    },
+  );
 });

@@ -29,7 +29,10 @@ export class SchemaMismatch extends Error {
   ) {
     const lines = problems
       .slice(0, 12)
-      .map((p) => `  - table "${p.table}", field "${p.field}": ${p.reason} (${p.count} document${p.count === 1 ? "" : "s"}, e.g. ${p.example})`);
+      .map(
+        (p) =>
+          `  - table "${p.table}", field "${p.field}": ${p.reason} (${p.count} document${p.count === 1 ? "" : "s"}, e.g. ${p.example})`,
+      );
     super(
       [
         `The data in ${dataDir} no longer fits convex/schema.ts:`,
@@ -90,7 +93,12 @@ export function checkSchema(db: DatabaseFake, dataDir: string) {
       try {
         internals.validateValidator(spec.fieldType, value);
       } catch (e) {
-        note(table, field, id, `the stored value ${short(value)} does not match (${(e as Error).message.replace(/^Validator error: /, "")})`);
+        note(
+          table,
+          field,
+          id,
+          `the stored value ${short(value)} does not match (${(e as Error).message.replace(/^Validator error: /, "")})`,
+        );
       }
     }
     for (const field of Object.keys(doc)) {
@@ -111,8 +119,12 @@ export function checkSchema(db: DatabaseFake, dataDir: string) {
 export function schemaFingerprint(db: DatabaseFake): string {
   const schema = (db as unknown as { _schema: Schema })._schema;
   if (!schema) return "none";
-  const tables = [...schema.tables.entries()].map(([name, t]) => [name, t.documentType ?? null]).sort(([a], [b]) => String(a).localeCompare(String(b)));
-  return createHash("sha256").update(JSON.stringify({ validation: schema.schemaValidation, tables })).digest("hex");
+  const tables = [...schema.tables.entries()]
+    .map(([name, t]) => [name, t.documentType ?? null])
+    .sort(([a], [b]) => String(a).localeCompare(String(b)));
+  return createHash("sha256")
+    .update(JSON.stringify({ validation: schema.schemaValidation, tables }))
+    .digest("hex");
 }
 const SCHEMA_FILE = "schema.json";
 
@@ -171,7 +183,14 @@ export type Durability = {
   /** Restored client mutation outcomes (at most DEDUP_WINDOW_MS old), oldest first. */
   dedup: DedupEntry[];
   /** What was restored. */
-  restored: { documents: number; scheduled: number; interrupted: number; files: number; missingFiles: number; schemaChecked: boolean };
+  restored: {
+    documents: number;
+    scheduled: number;
+    interrupted: number;
+    files: number;
+    missingFiles: number;
+    schemaChecked: boolean;
+  };
 };
 
 /** The DatabaseFake and convex-test global of a backend (read inside one of its transactions). */
@@ -240,7 +259,10 @@ export async function attachStore(
         restored.schemaChecked = true;
         store.writeJson(SCHEMA_FILE, { sha256: fingerprint });
       }
-      if (process.env.OFFLINE_PROFILE === "1") console.log(`[offline] restore: read ${(t1 - t0).toFixed(0)} ms, documents ${(t2 - t1).toFixed(0)} ms, schema check ${(performance.now() - t2).toFixed(0)} ms`);
+      if (process.env.OFFLINE_PROFILE === "1")
+        console.log(
+          `[offline] restore: read ${(t1 - t0).toFixed(0)} ms, documents ${(t2 - t1).toFixed(0)} ms, schema check ${(performance.now() - t2).toFixed(0)} ms`,
+        );
     } catch (e) {
       db._documents = {};
       throw e;
@@ -255,7 +277,8 @@ export async function attachStore(
         } else restored.missingFiles += 1;
       } else if (id.endsWith("_scheduled_functions")) {
         const state = (doc.state as { kind: string }).kind;
-        if (state === "pending") rearm.push({ id, name: String(doc.name), args: (doc.args as unknown[])[0], at: Number(doc.scheduledTime) });
+        if (state === "pending")
+          rearm.push({ id, name: String(doc.name), args: (doc.args as unknown[])[0], at: Number(doc.scheduledTime) });
         else if (state === "inProgress") interrupted.push(id);
       }
     }
@@ -303,7 +326,8 @@ export async function attachStore(
   if (interrupted.length > 0) {
     await backend.within(() =>
       backend.t.run(async () => {
-        for (const id of interrupted) internals.getDb().patch("_scheduled_functions", id, { state: { kind: "failed" }, completedTime: Date.now() });
+        for (const id of interrupted)
+          internals.getDb().patch("_scheduled_functions", id, { state: { kind: "failed" }, completedTime: Date.now() });
         return null;
       }),
     );
@@ -311,28 +335,33 @@ export async function attachStore(
   }
   // Pending scheduled functions run at their time (at once if it passed while stopped).
   for (const job of rearm) {
-    backend.within(async () =>
-      internals.nestedTxStorage.exit(() => {
-        global.scheduler.timerScheduled();
-        internals.frameworkSetTimeout(() => {
-          global.scheduler.timerFired();
-          if (!backend.scope.alive) return;
-          const promise: Promise<void> = internals.convexGlobalStorage
-            .run(global, () =>
-              internals.runScheduledFunction({
-                db,
-                jobId: job.id,
-                componentPath: "",
-                functionPath: { udfPath: job.name, componentPath: "" },
-                args: job.args,
-                name: job.name,
-              }),
-            )
-            .finally(() => global.scheduler.finish(promise));
-          global.scheduler.add(promise);
-        }, Math.max(0, job.at - Date.now()));
-      }),
-    ).catch((e: unknown) => console.error("[offline] cannot re-schedule", job.name, e));
+    backend
+      .within(async () =>
+        internals.nestedTxStorage.exit(() => {
+          global.scheduler.timerScheduled();
+          internals.frameworkSetTimeout(
+            () => {
+              global.scheduler.timerFired();
+              if (!backend.scope.alive) return;
+              const promise: Promise<void> = internals.convexGlobalStorage
+                .run(global, () =>
+                  internals.runScheduledFunction({
+                    db,
+                    jobId: job.id,
+                    componentPath: "",
+                    functionPath: { udfPath: job.name, componentPath: "" },
+                    args: job.args,
+                    name: job.name,
+                  }),
+                )
+                .finally(() => global.scheduler.finish(promise));
+              global.scheduler.add(promise);
+            },
+            Math.max(0, job.at - Date.now()),
+          );
+        }),
+      )
+      .catch((e: unknown) => console.error("[offline] cannot re-schedule", job.name, e));
   }
   restored.scheduled = rearm.length;
 

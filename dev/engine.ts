@@ -35,7 +35,6 @@ export interface Subscriber {
 
 export type CallOutcome = { ok: true; value: JSONValue; ts?: bigint } | ({ ok: false } & WireError);
 
-
 /** The client mutation running in this async context (its outcome goes into its journal record). */
 type PendingMutation = { key: string; raw?: string; ts?: bigint; recorded: boolean; done: boolean };
 const pendingMutation = new AsyncLocalStorage<PendingMutation>();
@@ -58,7 +57,9 @@ function dedupEntry(key: string, out: CallOutcome): DedupEntry {
 function fromDedupEntry(entry: DedupEntry): CallOutcome {
   const o = entry[1] as { ok: boolean; v?: JSONValue; t?: string; m?: string; e?: JSONValue };
   if (o.ok) return { ok: true, value: o.v ?? null, ts: BigInt(o.t ?? "0") };
-  return o.e === undefined ? { ok: false, message: o.m ?? "Server Error" } : { ok: false, message: o.m ?? "Server Error", errorData: o.e };
+  return o.e === undefined
+    ? { ok: false, message: o.m ?? "Server Error" }
+    : { ok: false, message: o.m ?? "Server Error", errorData: o.e };
 }
 const UPLOAD_TOKEN_MS = 60 * 60 * 1000;
 /** OFFLINE_TRACE=1 logs every flush and mutation with timings. */
@@ -294,7 +295,9 @@ export class Engine {
     for (const run of affected) await run.execute(this.backend);
     if (TRACE) {
       const ms = (performance.now() - started).toFixed(1);
-      console.log(`[offline] flush: ${affected.length}/${this.cache.size} runs in ${ms} ms (${[...writes.tables].join(",")}) ${affected.map((r) => r.udfPath).join(" ")}`);
+      console.log(
+        `[offline] flush: ${affected.length}/${this.cache.size} runs in ${ms} ms (${[...writes.tables].join(",")}) ${affected.map((r) => r.udfPath).join(" ")}`,
+      );
     }
     this.announce(ts);
   }
@@ -304,7 +307,12 @@ export class Engine {
   }
 
   /** Subscribes to a shared run, executing it when new. Inside the queue. */
-  async subscribe(udfPath: string, argsJson: JSONValue, identity: Identity | null, journal: string | null): Promise<QueryRun> {
+  async subscribe(
+    udfPath: string,
+    argsJson: JSONValue,
+    identity: Identity | null,
+    journal: string | null,
+  ): Promise<QueryRun> {
     const { run, fresh } = this.cache.acquire(udfPath, argsJson, identity, journal);
     if (fresh) {
       const fn = await this.backend.resolve(udfPath);
@@ -357,10 +365,12 @@ export class Engine {
       let out: CallOutcome;
       if (refused) out = { ok: false, ...refused };
       else {
-        const p: PendingMutation | null = dedupKey && this.durability ? { key: dedupKey, recorded: false, done: false } : null;
+        const p: PendingMutation | null =
+          dedupKey && this.durability ? { key: dedupKey, recorded: false, done: false } : null;
         try {
           const started = performance.now();
-          const call = () => this.backend.call("mutation", udfPath, jsonToConvex(argsJson) as Record<string, Value>, identity());
+          const call = () =>
+            this.backend.call("mutation", udfPath, jsonToConvex(argsJson) as Record<string, Value>, identity());
           const value = await (p ? pendingMutation.run(p, call) : call());
           if (TRACE) console.log(`[offline] mutation ${udfPath} in ${(performance.now() - started).toFixed(1)} ms`);
           const json = convexToJson(value as Value);
@@ -396,7 +406,12 @@ export class Engine {
     const refused = await this.check("action", udfPath);
     if (refused) return { ok: false, ...refused };
     try {
-      const value = await this.backend.call("action", udfPath, jsonToConvex(argsJson) as Record<string, Value>, identity);
+      const value = await this.backend.call(
+        "action",
+        udfPath,
+        jsonToConvex(argsJson) as Record<string, Value>,
+        identity,
+      );
       return { ok: true, value: convexToJson(value as Value) };
     } catch (e) {
       return { ok: false, ...toWireError(e, `action ${udfPath}`) };
@@ -453,7 +468,12 @@ export class Engine {
     const refused = await this.check("query", udfPath);
     if (refused) return { ok: false, ...refused };
     try {
-      const value = await this.backend.call("query", udfPath, jsonToConvex(argsJson) as Record<string, Value>, identity);
+      const value = await this.backend.call(
+        "query",
+        udfPath,
+        jsonToConvex(argsJson) as Record<string, Value>,
+        identity,
+      );
       return { ok: true, value: convexToJson(value as Value), ts: this.clock.current };
     } catch (e) {
       return { ok: false, ...toWireError(e, `query ${udfPath}`) };

@@ -65,7 +65,11 @@ type Body = { path?: string; args?: JSONValue };
 export type HttpApiOptions = { engine: Engine; onReset: () => Promise<void> };
 
 /** Handles a request on port 3210; returns false when the path is not ours (404 upstream). */
-export async function handleApi(req: IncomingMessage, res: ServerResponse, { engine, onReset }: HttpApiOptions): Promise<boolean> {
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { engine, onReset }: HttpApiOptions,
+): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const path = url.pathname;
   if (req.method === "OPTIONS") {
@@ -94,10 +98,15 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, { eng
     // Only with a token this runtime issued (ctx.storage.generateUploadUrl), once.
     if (!engine.takeUploadToken(url.searchParams.get("token"))) {
       req.resume();
-      json(res, 401, { code: "InvalidUploadToken", message: "This upload URL is not valid (unknown, already used or expired). Ask for a new one." });
+      json(res, 401, {
+        code: "InvalidUploadToken",
+        message: "This upload URL is not valid (unknown, already used or expired). Ask for a new one.",
+      });
       return true;
     }
-    const blob = new Blob([new Uint8Array(await readBody(req))], { type: req.headers["content-type"] ?? "application/octet-stream" });
+    const blob = new Blob([new Uint8Array(await readBody(req))], {
+      type: req.headers["content-type"] ?? "application/octet-stream",
+    });
     const storageId = await engine.storeFile(blob);
     json(res, 200, { storageId });
     return true;
@@ -109,7 +118,11 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, { eng
       json(res, 404, { error: "no such file" });
       return true;
     }
-    res.writeHead(200, { "Content-Type": blob.type || "application/octet-stream", "Content-Length": blob.size, ...CORS });
+    res.writeHead(200, {
+      "Content-Type": blob.type || "application/octet-stream",
+      "Content-Length": blob.size,
+      ...CORS,
+    });
     res.end(Buffer.from(await blob.arrayBuffer()));
     return true;
   }
@@ -143,7 +156,17 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, { eng
     kind = fn.ok ? fn.kind : "query";
   }
   if (kind === "query") reply(res, await engine.query(udfPath, args, identity));
-  else if (kind === "mutation") reply(res, await engine.mutation(null, udfPath, args, () => identity, () => {}));
+  else if (kind === "mutation")
+    reply(
+      res,
+      await engine.mutation(
+        null,
+        udfPath,
+        args,
+        () => identity,
+        () => {},
+      ),
+    );
   else reply(res, await engine.action(udfPath, args, identity));
   return true;
 }

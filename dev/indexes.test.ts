@@ -21,7 +21,31 @@ const json = (v: unknown) => JSON.stringify(convexToJson(v as Value));
 const toJsonBound = (v: Value | undefined): JSONValue => (v === undefined ? { $undefined: null } : convexToJson(v));
 
 // ---- random values of every Convex type, with a small pool so that ranges and ties hit ----
-const POOL: (Value | undefined)[] = [undefined, null, 0n, 5n, -1n, 0, 1.5, -2, NaN, Infinity, -0, true, false, "", "a", "b", "ab", new Uint8Array([1]).buffer, [], [1], [1, "x"], {}, { x: 1 }];
+const POOL: (Value | undefined)[] = [
+  undefined,
+  null,
+  0n,
+  5n,
+  -1n,
+  0,
+  1.5,
+  -2,
+  NaN,
+  Infinity,
+  -0,
+  true,
+  false,
+  "",
+  "a",
+  "b",
+  "ab",
+  new Uint8Array([1]).buffer,
+  [],
+  [1],
+  [1, "x"],
+  {},
+  { x: 1 },
+];
 const scalar: fc.Arbitrary<Value | undefined> = fc.oneof(
   fc.constantFrom(...POOL),
   fc.constant(null),
@@ -33,12 +57,30 @@ const scalar: fc.Arbitrary<Value | undefined> = fc.oneof(
 );
 const value: fc.Arbitrary<Value | undefined> = fc.oneof(
   { weight: 6, arbitrary: scalar },
-  { weight: 1, arbitrary: fc.array(scalar.filter((v) => v !== undefined), { maxLength: 3 }) as fc.Arbitrary<Value> },
-  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom("x", "y", "k"), scalar.filter((v) => v !== undefined), { maxKeys: 2 }) as fc.Arbitrary<Value> },
+  {
+    weight: 1,
+    arbitrary: fc.array(
+      scalar.filter((v) => v !== undefined),
+      { maxLength: 3 },
+    ) as fc.Arbitrary<Value>,
+  },
+  {
+    weight: 1,
+    arbitrary: fc.dictionary(
+      fc.constantFrom("x", "y", "k"),
+      scalar.filter((v) => v !== undefined),
+      { maxKeys: 2 },
+    ) as fc.Arbitrary<Value>,
+  },
 );
 type MixedDoc = { a?: Value; b?: Value; o?: Value; tag?: string };
 const mixedDoc: fc.Arbitrary<MixedDoc> = fc
-  .record({ a: value, b: value, o: fc.oneof(value, value.map((k) => (k === undefined ? {} : { k })) as fc.Arbitrary<Value>), tag: fc.constantFrom(undefined, "red", "blue") })
+  .record({
+    a: value,
+    b: value,
+    o: fc.oneof(value, value.map((k) => (k === undefined ? {} : { k })) as fc.Arbitrary<Value>),
+    tag: fc.constantFrom(undefined, "red", "blue"),
+  })
   .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as MixedDoc);
 
 type Bound = { type: "Gt" | "Gte" | "Lt" | "Lte"; value: Value | undefined };
@@ -65,7 +107,8 @@ const rawQuery: fc.Arbitrary<RawQuery> = fc
     for (const [i, v] of used.entries()) range.push({ fieldPath: fields[i], type: "Eq", value: toJsonBound(v) });
     const next = fields[used.length];
     // by_creation_time: bounds are numbers (a creation time); other indexes: any value.
-    const asTime = (b: Bound): Bound => (index === "by_creation_time" ? { ...b, value: typeof b.value === "number" ? b.value : 0 } : b);
+    const asTime = (b: Bound): Bound =>
+      index === "by_creation_time" ? { ...b, value: typeof b.value === "number" ? b.value : 0 } : b;
     if (next && lower) range.push({ fieldPath: next, type: lower.type, value: toJsonBound(asTime(lower).value) });
     if (next && upper) range.push({ fieldPath: next, type: upper.type, value: toJsonBound(asTime(upper).value) });
     return { source: { type: "IndexRange", indexName: `mixed.${index}`, range, order }, operators };
@@ -120,9 +163,21 @@ function evaluate(db: DatabaseFake, q: RawQuery): unknown {
   return db._evaluateQuery(structuredClone(q));
 }
 
-type Page = { page: unknown[]; isDone: boolean; continueCursor: string; splitCursor: string | null; pageStatus: string | null };
+type Page = {
+  page: unknown[];
+  isDone: boolean;
+  continueCursor: string;
+  splitCursor: string | null;
+  pageStatus: string | null;
+};
 /** Walks every page of a query, comparing each page (and its cursors) on both paths. */
-function comparePages(db: DatabaseFake, q: RawQuery, pageSize: number, maximumRowsRead: number | undefined, endAt: number | null) {
+function comparePages(
+  db: DatabaseFake,
+  q: RawQuery,
+  pageSize: number,
+  maximumRowsRead: number | undefined,
+  endAt: number | null,
+) {
   const query = { ...q, operators: q.operators.filter((o) => !("limit" in o)) };
   let cursor: string | null = null;
   // An end cursor: the cursor after the endAt-th document of the first full walk.
@@ -150,8 +205,15 @@ function checkIndexes(db: DatabaseFake) {
   for (const [name, idx] of db.__sorted ?? []) {
     idx.check();
     const table = name.split(".")[0];
-    const ids = Object.keys(db._documents).filter((id) => id.replace(/^[0-9]+/, "") === table).sort();
-    expect(idx.entries().map((e) => e.id).sort()).toEqual(ids);
+    const ids = Object.keys(db._documents)
+      .filter((id) => id.replace(/^[0-9]+/, "") === table)
+      .sort();
+    expect(
+      idx
+        .entries()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(ids);
   }
 }
 
@@ -162,7 +224,15 @@ describe("sorted indexes return what convex-test's full scans return", () => {
         fc.array(mixedDoc, { minLength: 0, maxLength: 40 }),
         fc.array(write, { maxLength: 15 }),
         fc.array(write, { maxLength: 10 }),
-        fc.array(fc.record({ q: rawQuery, pageSize: fc.integer({ min: 1, max: 7 }), rows: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }), endAt: fc.option(fc.nat(8), { nil: null }) }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({
+            q: rawQuery,
+            pageSize: fc.integer({ min: 1, max: 7 }),
+            rows: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+            endAt: fc.option(fc.nat(8), { nil: null }),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
         async (docs, committedWrites, pendingWrites, queries) => {
           const b = await Backend.create(FIXTURE_DIR, scope());
           const ids: string[] = [];
@@ -214,11 +284,20 @@ describe("sorted indexes return what convex-test's full scans return", () => {
   }, 240_000);
 
   /** The untyped range builder (the fixture's generic data model types `mixed` loosely). */
-  type Loose = { eq(f: string, v: unknown): Loose; gt(f: string, v: unknown): Loose; lte(f: string, v: unknown): Loose };
+  type Loose = {
+    eq(f: string, v: unknown): Loose;
+    gt(f: string, v: unknown): Loose;
+    lte(f: string, v: unknown): Loose;
+  };
   test("the same through ctx.db: withIndex/take/first/unique/paginate and search", async () => {
     const b = await Backend.create(FIXTURE_DIR, scope());
     await b.t.run(async (ctx) => {
-      for (let i = 0; i < 300; i++) await ctx.db.insert("mixed", { a: i % 7, b: i % 3 === 0 ? String(i) : i, tag: i % 5 === 0 ? "red fox" : "blue" });
+      for (let i = 0; i < 300; i++)
+        await ctx.db.insert("mixed", {
+          a: i % 7,
+          b: i % 3 === 0 ? String(i) : i,
+          tag: i % 5 === 0 ? "red fox" : "blue",
+        });
       return null;
     });
     const reads = async () =>
@@ -227,13 +306,33 @@ describe("sorted indexes return what convex-test's full scans return", () => {
           const q = ctx.db.query("mixed");
           return {
             eq: await q.withIndex("by_a_b", (r) => r.eq("a", 3)).take(5),
-            range: await ctx.db.query("mixed").withIndex("by_a_b", (r) => (r as unknown as Loose).eq("a", 2).gt("b", 10).lte("b", "9") as never).order("desc").collect(),
-            first: await ctx.db.query("mixed").withIndex("by_a_b", (r) => r.gte("a", 6)).first(),
-            unique: await ctx.db.query("mixed").withIndex("by_a_b", (r) => (r as unknown as Loose).eq("a", 1).eq("b", 1) as never).unique(),
+            range: await ctx.db
+              .query("mixed")
+              .withIndex("by_a_b", (r) => (r as unknown as Loose).eq("a", 2).gt("b", 10).lte("b", "9") as never)
+              .order("desc")
+              .collect(),
+            first: await ctx.db
+              .query("mixed")
+              .withIndex("by_a_b", (r) => r.gte("a", 6))
+              .first(),
+            unique: await ctx.db
+              .query("mixed")
+              .withIndex("by_a_b", (r) => (r as unknown as Loose).eq("a", 1).eq("b", 1) as never)
+              .unique(),
             scan: await ctx.db.query("mixed").order("desc").take(3),
-            filtered: await ctx.db.query("mixed").withIndex("by_a_b", (r) => r.eq("a", 4)).filter((f) => f.eq(f.field("tag"), "red fox")).take(2),
-            search: await ctx.db.query("mixed").withSearchIndex("search_tag", (s) => s.search("tag", "red")).take(4),
-            page: await ctx.db.query("mixed").withIndex("by_a_b", (r) => r.eq("a", 5)).paginate({ numItems: 4, cursor: null }),
+            filtered: await ctx.db
+              .query("mixed")
+              .withIndex("by_a_b", (r) => r.eq("a", 4))
+              .filter((f) => f.eq(f.field("tag"), "red fox"))
+              .take(2),
+            search: await ctx.db
+              .query("mixed")
+              .withSearchIndex("search_tag", (s) => s.search("tag", "red"))
+              .take(4),
+            page: await ctx.db
+              .query("mixed")
+              .withIndex("by_a_b", (r) => r.eq("a", 5))
+              .paginate({ numItems: 4, cursor: null }),
           };
         }),
       );
@@ -253,25 +352,50 @@ describe("sorted indexes return what convex-test's full scans return", () => {
 describe("SortedIndex", () => {
   test("stays sorted and complete through many inserts, moves and removals (chunks split and empty)", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.option(fc.integer({ min: -50, max: 50 }), { nil: undefined })), { minLength: 1, maxLength: 4000 }), (ops) => {
-        const idx = new SortedIndex(["v", "_id"], (d) => [d.v as Value, d._id as Value]);
-        const model = new Map<string, number>();
-        for (const [n, v] of ops) {
-          const id = `id${n}`;
-          idx.set(id, v === undefined ? undefined : { _id: id, v });
-          if (v === undefined) model.delete(id);
-          else model.set(id, v);
-        }
-        idx.check();
-        const expected = [...model].map(([id, v]) => [v, id] as [number, string]).sort((a, b) => compareKeys(a, b));
-        expect(idx.entries().map((e) => e.key)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.option(fc.integer({ min: -50, max: 50 }), { nil: undefined })),
+          { minLength: 1, maxLength: 4000 },
+        ),
+        (ops) => {
+          const idx = new SortedIndex(["v", "_id"], (d) => [d.v as Value, d._id as Value]);
+          const model = new Map<string, number>();
+          for (const [n, v] of ops) {
+            const id = `id${n}`;
+            idx.set(id, v === undefined ? undefined : { _id: id, v });
+            if (v === undefined) model.delete(id);
+            else model.set(id, v);
+          }
+          idx.check();
+          const expected = [...model].map(([id, v]) => [v, id] as [number, string]).sort((a, b) => compareKeys(a, b));
+          expect(idx.entries().map((e) => e.key)).toEqual(expected);
+        },
+      ),
       { numRuns: 30 },
     );
   });
 
   test("keys follow Convex's value order", () => {
-    const ordered: Value[] = [null, -5n, 7n, -Infinity, -1, 0, 2.5, NaN, false, true, "", "a", "b", new Uint8Array([0]).buffer, [], [0], {}, { a: 1 }];
+    const ordered: Value[] = [
+      null,
+      -5n,
+      7n,
+      -Infinity,
+      -1,
+      0,
+      2.5,
+      NaN,
+      false,
+      true,
+      "",
+      "a",
+      "b",
+      new Uint8Array([0]).buffer,
+      [],
+      [0],
+      {},
+      { a: 1 },
+    ];
     const idx = new SortedIndex(["v", "_id"], (d) => [d.v as Value, d._id as Value]);
     idx.set("u", { _id: "u" }); // undefined comes first
     for (const [i, v] of [...ordered.entries()].reverse()) idx.set(`id${i}`, { _id: `id${i}`, v });
@@ -286,7 +410,8 @@ describe("a read's cost does not grow with the table", () => {
     const fill = async (from: number, to: number) => {
       for (let start = from; start < to; start += 5000) {
         await b.t.run(async (ctx) => {
-          for (let i = start; i < Math.min(to, start + 5000); i++) await ctx.db.insert("notes", { text: `n${i}`, rank: i % 50 });
+          for (let i = start; i < Math.min(to, start + 5000); i++)
+            await ctx.db.insert("notes", { text: `n${i}`, rank: i % 50 });
           return null;
         });
       }
@@ -302,8 +427,18 @@ describe("a read's cost does not grow with the table", () => {
           await read();
           out[name] = documentsExamined(db) - before;
         };
-        await measure("take10_eq", () => ctx.db.query("notes").withIndex("by_rank", (q) => q.eq("rank", 20)).take(10));
-        await measure("first_gt", () => ctx.db.query("notes").withIndex("by_rank", (q) => q.gt("rank", 40)).first());
+        await measure("take10_eq", () =>
+          ctx.db
+            .query("notes")
+            .withIndex("by_rank", (q) => q.eq("rank", 20))
+            .take(10),
+        );
+        await measure("first_gt", () =>
+          ctx.db
+            .query("notes")
+            .withIndex("by_rank", (q) => q.gt("rank", 40))
+            .first(),
+        );
         await measure("take25_desc", () => ctx.db.query("notes").withIndex("by_rank").order("desc").take(25));
         await measure("table_first", () => ctx.db.query("notes").first());
         await measure("table_last", () => ctx.db.query("notes").order("desc").first());
@@ -313,7 +448,10 @@ describe("a read's cost does not grow with the table", () => {
     const pageCost = async () =>
       (await b.t.run(async (ctx) => {
         const db = internals.getDb();
-        const first = await ctx.db.query("notes").withIndex("by_rank", (q) => q.gte("rank", 25)).first();
+        const first = await ctx.db
+          .query("notes")
+          .withIndex("by_rank", (q) => q.gte("rank", 25))
+          .first();
         const before = documentsExamined(db);
         const cursor = JSON.stringify([first!.rank, first!._creationTime, first!._id].map((k) => JSON.stringify(k)));
         const page = await ctx.db.query("notes").withIndex("by_rank").paginate({ numItems: 25, cursor });
@@ -353,7 +491,15 @@ describe("indexes after a restart", () => {
         for (let i = 0; i < 300; i++) out.push(await ctx.db.insert("notes", { text: `n${i}`, rank: i % 13 }));
         return out;
       })) as string[];
-      await b.t.run(async (ctx) => (await ctx.db.query("notes").withIndex("by_rank", (q) => q.eq("rank", 3)).take(5)).length); // builds the index
+      await b.t.run(
+        async (ctx) =>
+          (
+            await ctx.db
+              .query("notes")
+              .withIndex("by_rank", (q) => q.eq("rank", 3))
+              .take(5)
+          ).length,
+      ); // builds the index
       await rt.stop(); // snapshot
       const rt2 = await startFixture({ dataDir: dir, httpActionsPort: null });
       const b2 = rt2.engine.backend;
@@ -373,8 +519,15 @@ describe("indexes after a restart", () => {
       const read = async () =>
         json(
           await b3.t.run(async (ctx) => ({
-            three: await ctx.db.query("notes").withIndex("by_rank", (q) => q.eq("rank", 3)).collect(),
-            hundred: await ctx.db.query("notes").withIndex("by_rank", (q) => q.gte("rank", 100)).order("desc").take(7),
+            three: await ctx.db
+              .query("notes")
+              .withIndex("by_rank", (q) => q.eq("rank", 3))
+              .collect(),
+            hundred: await ctx.db
+              .query("notes")
+              .withIndex("by_rank", (q) => q.gte("rank", 100))
+              .order("desc")
+              .take(7),
             newest: await ctx.db.query("notes").order("desc").take(3),
           })),
         );

@@ -95,7 +95,7 @@ export class SortedIndex {
   /** Entries from `from` (inclusive) forward to `to` (exclusive). */
   *forward(from: Pos, to: Pos): Generator<Entry> {
     const chunks = this.chunks;
-    for (let c = from.c, i = from.i; c < to.c || (c === to.c && i < to.i); ) {
+    for (let c = from.c, i = from.i; c < to.c || (c === to.c && i < to.i);) {
       const chunk = chunks[c];
       if (i >= chunk.length) {
         c += 1;
@@ -140,7 +140,8 @@ export class SortedIndex {
     const c = pos.c === this.chunks.length ? this.chunks.length - 1 : pos.c;
     const chunk = this.chunks[c];
     chunk.splice(pos.c === this.chunks.length ? chunk.length : pos.i, 0, entry);
-    if (chunk.length > MAX_CHUNK) this.chunks.splice(c, 1, chunk.slice(0, chunk.length >> 1), chunk.slice(chunk.length >> 1));
+    if (chunk.length > MAX_CHUNK)
+      this.chunks.splice(c, 1, chunk.slice(0, chunk.length >> 1), chunk.slice(chunk.length >> 1));
   }
 
   private remove(id: string, key: Key) {
@@ -205,8 +206,12 @@ export function boundsOf(range: RangeExpr[]): KeyBounds {
 /** Start and end (exclusive) positions of the entries inside `bounds`. */
 export function locate(index: SortedIndex, bounds: KeyBounds): { from: Pos; to: Pos } {
   const { lower, upper } = bounds;
-  const from = index.lowerBound((k) => (lower.strict ? comparePrefix(k, lower.prefix) > 0 : comparePrefix(k, lower.prefix) >= 0));
-  const to = index.lowerBound((k) => (upper.strict ? comparePrefix(k, upper.prefix) >= 0 : comparePrefix(k, upper.prefix) > 0));
+  const from = index.lowerBound((k) =>
+    lower.strict ? comparePrefix(k, lower.prefix) > 0 : comparePrefix(k, lower.prefix) >= 0,
+  );
+  const to = index.lowerBound((k) =>
+    upper.strict ? comparePrefix(k, upper.prefix) >= 0 : comparePrefix(k, upper.prefix) > 0,
+  );
   return { from, to };
 }
 

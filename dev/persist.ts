@@ -167,7 +167,9 @@ export class DataStore {
 
   private lock() {
     if (heldHere.has(this.dir)) {
-      throw new DataDirInUse(`The data folder ${this.dir} is in use by another runtime in this process. Stop it, or set OFFLINE_DATA_DIR to another folder.`);
+      throw new DataDirInUse(
+        `The data folder ${this.dir} is in use by another runtime in this process. Stop it, or set OFFLINE_DATA_DIR to another folder.`,
+      );
     }
     if (existsSync(this.lockFile)) {
       const pid = Number(readFileSync(this.lockFile, "utf8").trim());
@@ -191,7 +193,14 @@ export class DataStore {
    * file so new records follow the last whole one.
    */
   load(): StoredState {
-    const state: StoredState = { seq: 0, nextDocId: 10000, lastCreationTime: 0, docs: new Map(), encoded: new Set(), dedup: [] };
+    const state: StoredState = {
+      seq: 0,
+      nextDocId: 10000,
+      lastCreationTime: 0,
+      docs: new Map(),
+      encoded: new Set(),
+      dedup: [],
+    };
     const dedup = new Map<string, DedupEntry>();
     const remember = (d: DedupEntry) => {
       dedup.delete(d[0]); // a later record corrects an earlier one (and is the newer)
@@ -211,7 +220,10 @@ export class DataStore {
       const text = readFileSync(this.snapshotFile, "utf8");
       this.snapshotBytes = text.length;
       const snap = JSON.parse(text) as SnapshotFile;
-      if (snap.format !== FORMAT) throw new Error(`${this.snapshotFile} has format ${snap.format}; this runtime reads format ${FORMAT}. Run \`npm run reset\`.`);
+      if (snap.format !== FORMAT)
+        throw new Error(
+          `${this.snapshotFile} has format ${snap.format}; this runtime reads format ${FORMAT}. Run \`npm run reset\`.`,
+        );
       state.seq = snap.seq;
       state.nextDocId = snap.n;
       state.lastCreationTime = snap.c;
@@ -242,7 +254,9 @@ export class DataStore {
         good = start;
       }
       if (good < text.length) {
-        console.warn(`[offline] the journal ended in a torn record (a crash while writing it); the unacknowledged tail was dropped`);
+        console.warn(
+          `[offline] the journal ended in a torn record (a crash while writing it); the unacknowledged tail was dropped`,
+        );
       }
     }
     state.dedup = [...dedup.values()];
@@ -333,7 +347,10 @@ export class DataStore {
     const path = join(this.filesDir, key);
     if (!/^[0-9a-f]{64}$/.test(key) || !existsSync(path)) return null;
     const typeFile = `${path}.type`;
-    return { bytes: readFileSync(path), type: existsSync(typeFile) ? readFileSync(typeFile, "utf8") : "application/octet-stream" };
+    return {
+      bytes: readFileSync(path),
+      type: existsSync(typeFile) ? readFileSync(typeFile, "utf8") : "application/octet-stream",
+    };
   }
 
   /** Removes files no `_storage` document names any more. */
@@ -396,4 +413,3 @@ export function moveAside(dir: string): string | null {
   renameSync(abs, to);
   return to;
 }
-

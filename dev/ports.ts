@@ -22,7 +22,11 @@ export class PortInUse extends Error {
 /** What listens on `port` ("node (pid 123)"), when `ss` can tell; null otherwise. */
 export function portHolder(port: number): string | null {
   try {
-    const out = execFileSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8", timeout: 2000, stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync("ss", ["-ltnpH", `sport = :${port}`], {
+      encoding: "utf8",
+      timeout: 2000,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     const m = /users:\(\("([^"]+)",pid=(\d+)/.exec(out);
     if (m) return `${m[1]} (pid ${m[2]})`;
     if (out.trim()) return "another program (its process is not visible to this user)";

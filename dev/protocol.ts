@@ -53,11 +53,31 @@ export type StateModification =
 type WireVersion = { querySet: number; identity: number; ts: string };
 
 export type ServerMessage =
-  | { type: "Transition"; startVersion: WireVersion; endVersion: WireVersion; modifications: StateModification[]; serverTs?: number }
+  | {
+      type: "Transition";
+      startVersion: WireVersion;
+      endVersion: WireVersion;
+      modifications: StateModification[];
+      serverTs?: number;
+    }
   | { type: "MutationResponse"; requestId: number; success: true; result: JSONValue; ts: string; logLines: string[] }
-  | { type: "MutationResponse"; requestId: number; success: false; result: string; logLines: string[]; errorData?: JSONValue }
+  | {
+      type: "MutationResponse";
+      requestId: number;
+      success: false;
+      result: string;
+      logLines: string[];
+      errorData?: JSONValue;
+    }
   | { type: "ActionResponse"; requestId: number; success: true; result: JSONValue; logLines: string[] }
-  | { type: "ActionResponse"; requestId: number; success: false; result: string; logLines: string[]; errorData?: JSONValue }
+  | {
+      type: "ActionResponse";
+      requestId: number;
+      success: false;
+      result: string;
+      logLines: string[];
+      errorData?: JSONValue;
+    }
   | { type: "AuthError"; error: string; baseVersion: number; authUpdateAttempted: boolean }
   | { type: "Ping" };
 

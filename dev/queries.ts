@@ -32,7 +32,13 @@ export class QueryRun {
   subscribers = 0;
   private resultJson = "";
 
-  constructor(key: string, udfPath: string, args: Record<string, Value>, identity: Identity | null, journal: PageJournal | null) {
+  constructor(
+    key: string,
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity | null,
+    journal: PageJournal | null,
+  ) {
     this.key = key;
     this.udfPath = udfPath;
     this.args = args;
@@ -84,7 +90,12 @@ export function parseJournal(journal: string | null | undefined): PageJournal | 
  * Key under which runs are shared. `paginationOpts.id` only tells a client's paginated hooks
  * apart and never changes a result, so it is left out: two tabs showing the same list share a run.
  */
-export function runKey(udfPath: string, argsJson: JSONValue, identity: Identity | null, journal: string | null): string {
+export function runKey(
+  udfPath: string,
+  argsJson: JSONValue,
+  identity: Identity | null,
+  journal: string | null,
+): string {
   let keyArgs = argsJson;
   if (keyArgs && typeof keyArgs === "object" && !Array.isArray(keyArgs)) {
     const opts = keyArgs.paginationOpts;
@@ -100,14 +111,25 @@ export class QueryCache {
   private readonly runs = new Map<string, QueryRun>();
 
   /** The shared run for this key, created (not yet executed) when new. */
-  acquire(udfPath: string, argsJson: JSONValue, identity: Identity | null, journal: string | null): { run: QueryRun; fresh: boolean } {
+  acquire(
+    udfPath: string,
+    argsJson: JSONValue,
+    identity: Identity | null,
+    journal: string | null,
+  ): { run: QueryRun; fresh: boolean } {
     const key = runKey(udfPath, argsJson, identity, journal);
     const existing = this.runs.get(key);
     if (existing) {
       existing.subscribers += 1;
       return { run: existing, fresh: false };
     }
-    const run = new QueryRun(key, udfPath, jsonToConvex(argsJson) as Record<string, Value>, identity, parseJournal(journal));
+    const run = new QueryRun(
+      key,
+      udfPath,
+      jsonToConvex(argsJson) as Record<string, Value>,
+      identity,
+      parseJournal(journal),
+    );
     run.subscribers = 1;
     this.runs.set(key, run);
     return { run, fresh: true };

@@ -30,7 +30,12 @@ export type RangeRead = {
 
 export type QuerySource =
   | { type: "FullTableScan"; tableName: string; order?: "asc" | "desc" | null }
-  | { type: "IndexRange"; indexName: string; range: { fieldPath: string; type: Bound["type"]; value: JSONValue }[]; order?: "asc" | "desc" | null }
+  | {
+      type: "IndexRange";
+      indexName: string;
+      range: { fieldPath: string; type: Bound["type"]; value: JSONValue }[];
+      order?: "asc" | "desc" | null;
+    }
   | { type: "Search"; indexName: string };
 
 /** Index fields of `table.index` (without _creationTime/_id), or null when unknown. */
@@ -68,7 +73,9 @@ export function rangeOf(source: QuerySource, indexFields: IndexFields | undefine
 export function parseCursor(cursor: string | null | undefined): (Value | undefined)[] | undefined {
   if (!cursor || cursor === "_end_cursor") return undefined;
   try {
-    return (JSON.parse(cursor) as (string | null)[]).map((k) => (k === null ? undefined : jsonToConvex(JSON.parse(k) as JSONValue)));
+    return (JSON.parse(cursor) as (string | null)[]).map((k) =>
+      k === null ? undefined : jsonToConvex(JSON.parse(k) as JSONValue),
+    );
   } catch {
     return undefined;
   }
@@ -76,7 +83,8 @@ export function parseCursor(cursor: string | null | undefined): (Value | undefin
 
 function field(doc: Record<string, Value>, path: string): Value | undefined {
   let v: unknown = doc;
-  for (const part of path.split(".")) v = v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split("."))
+    v = v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>)[part] : undefined;
   return v as Value | undefined;
 }
 
@@ -94,7 +102,16 @@ function compareToKey(range: RangeRead, doc: Record<string, Value>, key: (Value 
 export function inRange(range: RangeRead, doc: Record<string, Value>): boolean {
   for (const b of range.bounds) {
     const c = compareValues(field(doc, b.fieldPath) as Value, b.value as Value);
-    const ok = b.type === "Eq" ? c === 0 : b.type === "Gt" ? c > 0 : b.type === "Gte" ? c >= 0 : b.type === "Lt" ? c < 0 : c <= 0;
+    const ok =
+      b.type === "Eq"
+        ? c === 0
+        : b.type === "Gt"
+          ? c > 0
+          : b.type === "Gte"
+            ? c >= 0
+            : b.type === "Lt"
+              ? c < 0
+              : c <= 0;
     if (!ok) return false;
   }
   if (range.after && compareToKey(range, doc, range.after) <= 0) return false;

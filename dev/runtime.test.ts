@@ -10,12 +10,16 @@ import { client, httpClient, RawSocket, startFixture, waitFor } from "./testkit"
 import { decodeTs, encodeTs } from "./protocol";
 import { demoToken } from "./auth";
 
-const q = <A extends Record<string, unknown> = Record<string, never>>(name: string) => makeFunctionReference<"query", A>(name);
-const m = <A extends Record<string, unknown> = Record<string, never>>(name: string) => makeFunctionReference<"mutation", A>(name);
+const q = <A extends Record<string, unknown> = Record<string, never>>(name: string) =>
+  makeFunctionReference<"query", A>(name);
+const m = <A extends Record<string, unknown> = Record<string, never>>(name: string) =>
+  makeFunctionReference<"mutation", A>(name);
 const all = q("notes:all");
 const add = m<{ text: string; rank: number }>("notes:add");
 type Page = { page: { text: string; rank: number }[]; continueCursor: string; isDone: boolean };
-const list = makeFunctionReference<"query", { paginationOpts: { numItems: number; cursor: string | null } }, Page>("notes:list");
+const list = makeFunctionReference<"query", { paginationOpts: { numItems: number; cursor: string | null } }, Page>(
+  "notes:list",
+);
 
 let rt: Runtime;
 const closers: (() => unknown)[] = [];
@@ -35,7 +39,12 @@ function open(role?: Parameters<typeof client>[1]) {
 /** Subscribes and keeps the latest value. */
 function watch<T>(c: ReturnType<typeof client>, ref: ReturnType<typeof q>, args: Record<string, unknown> = {}) {
   const box: { value?: T; error?: Error } = {};
-  const unsub = c.onUpdate(ref, args, (v) => (box.value = v as T), (e) => (box.error = e));
+  const unsub = c.onUpdate(
+    ref,
+    args,
+    (v) => (box.value = v as T),
+    (e) => (box.error = e),
+  );
   closers.push(unsub);
   return box;
 }
@@ -82,7 +91,10 @@ describe("live queries", () => {
     const p2 = watch<Page>(a, list, { paginationOpts: { numItems: 3, cursor: first.continueCursor } });
     await waitFor(() => p2.value, 5000, "page 2");
     const runs = rt.engine.cache.all().filter((r) => r.udfPath === "notes:list");
-    const [page1, page2] = [runs.find((r) => r.args.paginationOpts && (r.args.paginationOpts as { cursor: unknown }).cursor === null)!, runs.find((r) => (r.args.paginationOpts as { cursor: unknown }).cursor !== null)!];
+    const [page1, page2] = [
+      runs.find((r) => r.args.paginationOpts && (r.args.paginationOpts as { cursor: unknown }).cursor === null)!,
+      runs.find((r) => (r.args.paginationOpts as { cursor: unknown }).cursor !== null)!,
+    ];
     const v1 = page1.version;
     const v2 = page2.version;
     await a.mutation(add, { text: "r5.5", rank: 5.5 });
@@ -109,7 +121,11 @@ describe("errors and visibility", () => {
     const viaHttp = await httpClient(rt)
       .mutation(m("notes:refuse"), {})
       .catch((e: unknown) => e as { data?: unknown });
-    expect(viaHttp.data).toEqual({ code: "INVALID_INPUT", message: "Nope.", fields: { "shipTo.postalCode": "Bad code." } });
+    expect(viaHttp.data).toEqual({
+      code: "INVALID_INPUT",
+      message: "Nope.",
+      fields: { "shipTo.postalCode": "Bad code." },
+    });
     const failing = watch(a, q("notes:refuseQuery"));
     const e = await waitFor(() => failing.error, 5000, "query error");
     expect((e as unknown as { data: unknown }).data).toEqual({ code: "FORBIDDEN", message: "Not for you." });
@@ -125,7 +141,9 @@ describe("errors and visibility", () => {
 
   test("internal functions are refused to clients", async () => {
     const a = open("admin");
-    const err = await a.mutation(m<{ text: string; rank: number }>("notes:addInternal"), { text: "sneaky", rank: 1 }).catch((e: unknown) => e as Error);
+    const err = await a
+      .mutation(m<{ text: string; rank: number }>("notes:addInternal"), { text: "sneaky", rank: 1 })
+      .catch((e: unknown) => e as Error);
     expect(err.message).toContain("Could not find public function");
     const viaHttp = await httpClient(rt, "admin")
       .mutation(m<{ text: string; rank: number }>("notes:addInternal"), { text: "sneaky", rank: 1 })
@@ -148,7 +166,13 @@ describe("reconnects", () => {
     first.close();
 
     const second = await RawSocket.open(rt);
-    second.send({ type: "Connect", sessionId, connectionCount: 1, lastCloseReason: "gone", maxObservedTimestamp: t1.endVersion.ts });
+    second.send({
+      type: "Connect",
+      sessionId,
+      connectionCount: 1,
+      lastCloseReason: "gone",
+      maxObservedTimestamp: t1.endVersion.ts,
+    });
     second.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] });
     second.send({ type: "Mutation", requestId: 7, udfPath: "notes:add", args: [{ text: "once", rank: 1 }] });
     const r2 = await second.next("MutationResponse");
@@ -175,7 +199,12 @@ describe("reconnects", () => {
   test("transitions chain versions and ts never goes down", async () => {
     const s = await RawSocket.open(rt);
     s.send({ type: "Connect", sessionId: "a", connectionCount: 0, lastCloseReason: null });
-    s.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "notes.js:all", args: [{}] }] });
+    s.send({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId: 0, udfPath: "notes.js:all", args: [{}] }],
+    });
     await s.next("Transition");
     for (let i = 0; i < 3; i++) {
       s.send({ type: "Mutation", requestId: i, udfPath: "notes:add", args: [{ text: `t${i}`, rank: i }] });
@@ -199,7 +228,11 @@ describe("scheduling, pagination, storage, HTTP actions, crons", () => {
     const a = open();
     const seen = watch<string[]>(a, all);
     await waitFor(() => seen.value, 5000, "first result");
-    await a.mutation(m<{ text: string; rank: number; ms: number }>("notes:addLater"), { text: "later", rank: 1, ms: 150 });
+    await a.mutation(m<{ text: string; rank: number; ms: number }>("notes:addLater"), {
+      text: "later",
+      rank: 1,
+      ms: 150,
+    });
     expect(seen.value).not.toContain("later");
     await waitFor(() => (seen.value?.includes("later") ? true : undefined), 5000, "scheduled write");
   });
@@ -225,7 +258,11 @@ describe("scheduling, pagination, storage, HTTP actions, crons", () => {
     const a = open();
     const uploadUrl = (await a.mutation(m("notes:uploadUrl"), {})) as string;
     expect(uploadUrl.startsWith(rt.url)).toBe(true);
-    const up = await fetch(uploadUrl, { method: "POST", headers: { "Content-Type": "text/plain" }, body: "hello file" });
+    const up = await fetch(uploadUrl, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain" },
+      body: "hello file",
+    });
     const { storageId } = (await up.json()) as { storageId: string };
     const url = (await a.query(q<{ id: string }>("notes:fileUrl"), { id: storageId })) as string;
     const down = await fetch(url);
@@ -237,7 +274,10 @@ describe("scheduling, pagination, storage, HTTP actions, crons", () => {
     const a = open();
     const seen = watch<string[]>(a, all);
     await waitFor(() => seen.value, 5000, "first result");
-    const res = await fetch(`${rt.httpActionsUrl}/hook`, { method: "POST", body: JSON.stringify({ text: "via hook" }) });
+    const res = await fetch(`${rt.httpActionsUrl}/hook`, {
+      method: "POST",
+      body: JSON.stringify({ text: "via hook" }),
+    });
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ ok: true, text: "via hook" });
     await waitFor(() => (seen.value?.includes("via hook") ? true : undefined), 5000, "hook write");
@@ -248,7 +288,10 @@ describe("scheduling, pagination, storage, HTTP actions, crons", () => {
     const a = open();
     const seen = watch<string[]>(a, all);
     await waitFor(() => seen.value, 5000, "first result");
-    await a.action(makeFunctionReference<"action", { text: string; rank: number }>("notes:addViaAction"), { text: "from action", rank: 1 });
+    await a.action(makeFunctionReference<"action", { text: string; rank: number }>("notes:addViaAction"), {
+      text: "from action",
+      rank: 1,
+    });
     await waitFor(() => (seen.value?.includes("from action") ? true : undefined), 5000, "action write");
   });
 
@@ -266,8 +309,15 @@ describe("demo auth", () => {
     const a = open("supervisor");
     const me = watch<Record<string, unknown> | null>(a, q("notes:whoami"));
     await waitFor(() => (me.value ? true : undefined), 5000, "identity");
-    expect(me.value).toEqual({ tokenIdentifier: "offline-demo|supervisor", subject: "supervisor", name: "Sam Supervisor", email: "supervisor@demo.local" });
-    expect(await httpClient(rt, "floor").query(q("notes:whoami"), {})).toMatchObject({ tokenIdentifier: "offline-demo|floor" });
+    expect(me.value).toEqual({
+      tokenIdentifier: "offline-demo|supervisor",
+      subject: "supervisor",
+      name: "Sam Supervisor",
+      email: "supervisor@demo.local",
+    });
+    expect(await httpClient(rt, "floor").query(q("notes:whoami"), {})).toMatchObject({
+      tokenIdentifier: "offline-demo|floor",
+    });
   });
 
   test("signing out re-runs subscribed queries as nobody", async () => {

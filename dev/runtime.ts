@@ -67,10 +67,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const size = options.seed ?? "demo";
   const api = createServer();
   // Both ports are checked before anything starts, so a taken one never leaves half a runtime.
-  if (options.httpActionsPort !== null) await assertPortFree(options.httpActionsPort ?? 3211, host, "OFFLINE_HTTP_PORT");
+  if (options.httpActionsPort !== null)
+    await assertPortFree(options.httpActionsPort ?? 3211, host, "OFFLINE_HTTP_PORT");
   const port = await listen(api, options.port ?? 3210, host, "OFFLINE_PORT");
   const url = `http://${host}:${port}`;
-  const engine = new Engine({ convexDir, storageBaseUrl: url, seed: (b) => seedBackend(b, size, options.seedScale), resume: resumeBackend, dataDir: options.dataDir, fsync: options.fsync });
+  const engine = new Engine({
+    convexDir,
+    storageBaseUrl: url,
+    seed: (b) => seedBackend(b, size, options.seedScale),
+    resume: resumeBackend,
+    dataDir: options.dataDir,
+    fsync: options.fsync,
+  });
   // Listening already (the port is known), but nothing is served before the seed is in: early
   // clients (pages reconnecting to a restarted runtime) wait instead of seeing an empty backend.
   const ready = engine.start();
@@ -130,7 +138,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   }
   const stopCrons = options.crons === false ? () => {} : await startCrons(engine);
   // A fresh demo gets its morning's work done first (pick lists, packed and shipped orders).
-  const stopSimulator = options.simulator ? startSimulator(engine, { warmUpSteps: engine.seededAtStart ? 400 : 0 }) : () => {};
+  const stopSimulator = options.simulator
+    ? startSimulator(engine, { warmUpSteps: engine.seededAtStart ? 400 : 0 })
+    : () => {};
 
   return {
     url,

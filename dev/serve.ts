@@ -45,7 +45,10 @@ try {
 }
 
 if (process.send) process.send({ type: "ready", url: runtime.url, httpActionsUrl: runtime.httpActionsUrl, dataDir });
-else console.log(`[offline] runtime on ${runtime.url} (HTTP actions on ${runtime.httpActionsUrl}); data in ${dataDir ?? "memory"}`);
+else
+  console.log(
+    `[offline] runtime on ${runtime.url} (HTTP actions on ${runtime.httpActionsUrl}); data in ${dataDir ?? "memory"}`,
+  );
 
 let stopping = false;
 const stop = () => {

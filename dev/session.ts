@@ -56,13 +56,22 @@ export class Session implements Subscriber {
     if (!this.closed && this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(msg));
   }
 
-  private sendTransition(modifications: StateModification[], change: { querySet?: number; identity?: number; ts: bigint }) {
+  private sendTransition(
+    modifications: StateModification[],
+    change: { querySet?: number; identity?: number; ts: bigint },
+  ) {
     const end: StateVersion = {
       querySet: change.querySet ?? this.version.querySet,
       identity: change.identity ?? this.version.identity,
       ts: change.ts > this.version.ts ? change.ts : this.version.ts,
     };
-    this.send({ type: "Transition", startVersion: wireVersion(this.version), endVersion: wireVersion(end), modifications, serverTs: Date.now() });
+    this.send({
+      type: "Transition",
+      startVersion: wireVersion(this.version),
+      endVersion: wireVersion(end),
+      modifications,
+      serverTs: Date.now(),
+    });
     this.version = end;
     if (this.awaitingTs !== null && this.awaitingTs <= end.ts) this.awaitingTs = null;
   }
@@ -110,8 +119,12 @@ export class Session implements Subscriber {
         return this.engine.serial(() => this.authenticate(msg));
       case "Mutation": {
         const dedupKey = this.sessionId ? `${this.sessionId}:${msg.requestId}` : null;
-        await this.engine.mutation(dedupKey, canonicalUdfPath(msg.udfPath), msg.args[0] ?? {}, () => this.identity, (o) =>
-          this.mutationResponse(msg.requestId, o),
+        await this.engine.mutation(
+          dedupKey,
+          canonicalUdfPath(msg.udfPath),
+          msg.args[0] ?? {},
+          () => this.identity,
+          (o) => this.mutationResponse(msg.requestId, o),
         );
         return;
       }
@@ -121,7 +134,14 @@ export class Session implements Subscriber {
         this.send(
           o.ok
             ? { type: "ActionResponse", requestId: msg.requestId, success: true, result: o.value, logLines: [] }
-            : { type: "ActionResponse", requestId: msg.requestId, success: false, result: o.message, errorData: o.errorData, logLines: [] },
+            : {
+                type: "ActionResponse",
+                requestId: msg.requestId,
+                success: false,
+                result: o.message,
+                errorData: o.errorData,
+                logLines: [],
+              },
         );
         return;
       }
@@ -133,10 +153,24 @@ export class Session implements Subscriber {
   private mutationResponse(requestId: number, o: CallOutcome) {
     if (o.ok) {
       const ts = o.ts ?? this.engine.clock.current;
-      this.send({ type: "MutationResponse", requestId, success: true, result: o.value, ts: encodeTs(ts), logLines: [] });
+      this.send({
+        type: "MutationResponse",
+        requestId,
+        success: true,
+        result: o.value,
+        ts: encodeTs(ts),
+        logLines: [],
+      });
       if (this.awaitingTs === null || ts > this.awaitingTs) this.awaitingTs = ts;
     } else {
-      this.send({ type: "MutationResponse", requestId, success: false, result: o.message, errorData: o.errorData, logLines: [] });
+      this.send({
+        type: "MutationResponse",
+        requestId,
+        success: false,
+        result: o.message,
+        errorData: o.errorData,
+        logLines: [],
+      });
     }
   }
 
@@ -174,7 +208,12 @@ export class Session implements Subscriber {
       }
       identity = r.identity;
     } else if (msg.tokenType === "Admin") {
-      this.send({ type: "AuthError", error: "Offline demo: admin keys are not accepted.", baseVersion: msg.baseVersion, authUpdateAttempted: true });
+      this.send({
+        type: "AuthError",
+        error: "Offline demo: admin keys are not accepted.",
+        baseVersion: msg.baseVersion,
+        authUpdateAttempted: true,
+      });
       return;
     }
     this.identity = identity;

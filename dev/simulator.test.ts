@@ -16,14 +16,17 @@ afterAll(() => rt?.stop());
 type Row = Record<string, unknown>;
 const table = (name: string) => {
   const b = rt.engine.backend;
-  return b.within(() => b.t.run(async (ctx) => (await ctx.db.query(name as never).take(5000)) as Row[])) as Promise<Row[]>;
+  return b.within(() => b.t.run(async (ctx) => (await ctx.db.query(name as never).take(5000)) as Row[])) as Promise<
+    Row[]
+  >;
 };
 
 test("the crew picks, packs and ships demo orders, one public call at a time", { timeout: 120_000 }, async () => {
   const lines: string[] = [];
   const stop = startSimulator(rt.engine, { warmUpSteps: 150, stepMs: 60_000, log: (l) => lines.push(l) });
   const until = Date.now() + 100_000;
-  while (Date.now() < until && !lines.some((l) => l.startsWith("the morning's work is done"))) await new Promise((r) => setTimeout(r, 100));
+  while (Date.now() < until && !lines.some((l) => l.startsWith("the morning's work is done")))
+    await new Promise((r) => setTimeout(r, 100));
   stop();
   expect(lines.filter((l) => l.startsWith("step refused"))).toEqual([]);
   // Every package is weighed at least at its contents, so no label is refused for weight.
@@ -40,5 +43,6 @@ test("the crew picks, packs and ships demo orders, one public call at a time", {
   const shipments = await table("shipments");
   expect(shipments.filter((s) => s.status === "shipped").length).toBeGreaterThan(0);
   // Never more picked than asked for.
-  for (const s of shipments) for (const l of s.lines as { quantity: number; picked: number }[]) expect(l.picked).toBeLessThanOrEqual(l.quantity);
+  for (const s of shipments)
+    for (const l of s.lines as { quantity: number; picked: number }[]) expect(l.picked).toBeLessThanOrEqual(l.quantity);
 });

@@ -15,7 +15,12 @@ import { demoToken, identityFromToken, type DemoRole, type Identity } from "./au
 
 type Id = string;
 type Task = { _id: Id; productId: Id; quantity: number; picked: number; short: number; bin: string };
-type Shipment = { _id: Id; status: string; lines: { productId: Id; quantity: number; packed?: number }[]; claimedBy?: Id };
+type Shipment = {
+  _id: Id;
+  status: string;
+  lines: { productId: Id; quantity: number; packed?: number }[];
+  claimedBy?: Id;
+};
 type Warehouse = { _id: Id; kind: string; code: string };
 type PickList = { _id: Id; claimedBy?: Id; status: string };
 
@@ -52,7 +57,13 @@ export function startSimulator(engine: Engine, options: SimulatorOptions = {}): 
     return out.value as T;
   };
   const mutate = async <T>(path: string, args: Record<string, JSONValue>, who: Identity): Promise<T> => {
-    const out = await engine.mutation(null, path, args, () => who, () => {});
+    const out = await engine.mutation(
+      null,
+      path,
+      args,
+      () => who,
+      () => {},
+    );
     if (!out.ok) throw new Error(out.message);
     return out.value as T;
   };
@@ -89,10 +100,23 @@ export function startSimulator(engine: Engine, options: SimulatorOptions = {}): 
         if (!task) continue;
         const code = await barcodeOf(task.productId);
         if (!code) {
-          await mutate("floor:reportShort", { pickListId: list._id, taskId: task._id, quantity: task.quantity - task.picked - task.short, reason: "Label unreadable" }, floor);
+          await mutate(
+            "floor:reportShort",
+            {
+              pickListId: list._id,
+              taskId: task._id,
+              quantity: task.quantity - task.picked - task.short,
+              reason: "Label unreadable",
+            },
+            floor,
+          );
           return true;
         }
-        await mutate("floor:scan", { pickListId: list._id, taskId: task._id, code, scanId: `sim-${runTag}-${scanNo++}` }, floor);
+        await mutate(
+          "floor:scan",
+          { pickListId: list._id, taskId: task._id, code, scanId: `sim-${runTag}-${scanNo++}` },
+          floor,
+        );
         return true;
       }
       // 2. Picked shipments: pack one (box, scans, finish), then buy its label.
@@ -119,7 +143,11 @@ export function startSimulator(engine: Engine, options: SimulatorOptions = {}): 
     // 4. Nothing in hand: the supervisor releases a small batch in the first warehouse with work.
     for (const w of warehouses) {
       try {
-        await mutate("floor:buildBatchList", { warehouseId: w._id, maxShipments: 3, requireBinScan: false }, supervisor);
+        await mutate(
+          "floor:buildBatchList",
+          { warehouseId: w._id, maxShipments: 3, requireBinScan: false },
+          supervisor,
+        );
         return true;
       } catch (e) {
         // nothing to pick there
@@ -131,10 +159,21 @@ export function startSimulator(engine: Engine, options: SimulatorOptions = {}): 
 
   const pack = async (s: Shipment) => {
     await mutate("floor:claimForPacking", { shipmentId: s._id }, floor);
-    const station = await query<{ packages: { _id: Id }[]; boxTypes: { _id: Id; code: string }[] }>("floor:packStation", { shipmentId: s._id }, floor);
+    const station = await query<{ packages: { _id: Id }[]; boxTypes: { _id: Id; code: string }[] }>(
+      "floor:packStation",
+      { shipmentId: s._id },
+      floor,
+    );
     const box = station.boxTypes.find((b) => b.code === "M") ?? station.boxTypes[0];
     const packageId =
-      station.packages[0]?._id ?? (await mutate<Id>("floor:openPackage", box ? { shipmentId: s._id, boxTypeId: box._id } : { shipmentId: s._id, lengthMm: 300, widthMm: 250, heightMm: 150 }, floor));
+      station.packages[0]?._id ??
+      (await mutate<Id>(
+        "floor:openPackage",
+        box
+          ? { shipmentId: s._id, boxTypeId: box._id }
+          : { shipmentId: s._id, lengthMm: 300, widthMm: 250, heightMm: 150 },
+        floor,
+      ));
     for (const line of s.lines) {
       const code = await barcodeOf(line.productId);
       if (!code) throw new Error("a product without a barcode");
@@ -144,7 +183,10 @@ export function startSimulator(engine: Engine, options: SimulatorOptions = {}): 
     }
     // The scale: the station's estimate (box tare + the contents' catalog grams) plus packing
     // material, never below the contents (a label for less is refused without an override).
-    const packed = await query<{ packages: { _id: Id; weightGrams?: number }[]; weights: { packageId: Id; contentsGrams: number }[] }>("floor:packStation", { shipmentId: s._id }, floor);
+    const packed = await query<{
+      packages: { _id: Id; weightGrams?: number }[];
+      weights: { packageId: Id; contentsGrams: number }[];
+    }>("floor:packStation", { shipmentId: s._id }, floor);
     const contents = packed.weights.find((w) => w.packageId === packageId)?.contentsGrams ?? 0;
     const estimate = packed.packages.find((p) => p._id === packageId)?.weightGrams ?? contents + 220;
     const grams = Math.max(contents, Math.round(estimate * (1 + Math.random() * 0.04)));
@@ -163,19 +205,25 @@ export function startSimulator(engine: Engine, options: SimulatorOptions = {}): 
       });
       if (!did) break;
     }
-    if (warmUp > 0 && !stopped) log(`the morning's work is done (${warmUp - left} steps); the crew continues at a human pace`);
+    if (warmUp > 0 && !stopped)
+      log(`the morning's work is done (${warmUp - left} steps); the crew continues at a human pace`);
     const next = () => {
       if (stopped) return;
-      timer = setTimeout(() => {
-        void step()
-          .catch((e: unknown) => log(`step refused: ${(e as Error).message}`))
-          .finally(next);
-      }, stepMs * (0.5 + Math.random()));
+      timer = setTimeout(
+        () => {
+          void step()
+            .catch((e: unknown) => log(`step refused: ${(e as Error).message}`))
+            .finally(next);
+        },
+        stepMs * (0.5 + Math.random()),
+      );
     };
     next();
   };
   void loop(options.warmUpSteps ?? 0);
-  log(`on: picking, packing and shipping demo work every ~${Math.round(stepMs / 1000)} s as Fran Floor (OFFLINE_SIMULATOR=0 turns it off)`);
+  log(
+    `on: picking, packing and shipping demo work every ~${Math.round(stepMs / 1000)} s as Fran Floor (OFFLINE_SIMULATOR=0 turns it off)`,
+  );
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);

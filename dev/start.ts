@@ -24,7 +24,8 @@ const root = resolve(import.meta.dirname, "..");
 const port = Number(process.env.OFFLINE_PORT ?? 3210);
 const httpPort = Number(process.env.OFFLINE_HTTP_PORT ?? 3211);
 const vitePort = Number(process.env.VITE_PORT ?? 5173);
-const dataDir = process.env.OFFLINE_DATA_DIR === "memory" ? "memory" : resolve(root, process.env.OFFLINE_DATA_DIR ?? ".data");
+const dataDir =
+  process.env.OFFLINE_DATA_DIR === "memory" ? "memory" : resolve(root, process.env.OFFLINE_DATA_DIR ?? ".data");
 const simulator = process.env.OFFLINE_SIMULATOR ?? "1";
 const runtimeUrl = `http://127.0.0.1:${port}`;
 const appUrl = `http://127.0.0.1:${vitePort}`;
@@ -81,8 +82,13 @@ function startRuntime(): Promise<Started> {
     c.on("exit", (code) => {
       if (child === c) child = null;
       if (!stopping && code !== 0) {
-        console.error(failure ? `\n[offline] ${failure}\n` : `[offline] the runtime stopped (exit ${code ?? "signal"})`);
-        if (vite) console.error("[offline] fix the cause and save a file in convex/ to start the runtime again (your data is kept)");
+        console.error(
+          failure ? `\n[offline] ${failure}\n` : `[offline] the runtime stopped (exit ${code ?? "signal"})`,
+        );
+        if (vite)
+          console.error(
+            "[offline] fix the cause and save a file in convex/ to start the runtime again (your data is kept)",
+          );
       }
       done({ ok: false, message: failure });
     });
@@ -150,7 +156,9 @@ try {
   await vite.listen();
 } catch (e) {
   await stopRuntime();
-  die(`Vite could not listen on ${appUrl} (${e instanceof Error ? e.message : String(e)}); set VITE_PORT to a free port`);
+  die(
+    `Vite could not listen on ${appUrl} (${e instanceof Error ? e.message : String(e)}); set VITE_PORT to a free port`,
+  );
 }
 const shownUrl = vite.resolvedUrls?.local[0] ?? `${appUrl}/`;
 
@@ -168,5 +176,11 @@ const lines = [
 ];
 const width = Math.max(...lines.map((l) => l.length));
 console.log(
-  ["", `  ┌${"─".repeat(width + 4)}┐`, ...lines.map((l) => `  │  ${l.padEnd(width)}  │`), `  └${"─".repeat(width + 4)}┘`, ""].join("\n"),
+  [
+    "",
+    `  ┌${"─".repeat(width + 4)}┐`,
+    ...lines.map((l) => `  │  ${l.padEnd(width)}  │`),
+    `  └${"─".repeat(width + 4)}┘`,
+    "",
+  ].join("\n"),
 );

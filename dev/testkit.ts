@@ -59,11 +59,15 @@ export class RawSocket {
   }
 
   next<T extends ServerMessage["type"]>(type: T, ms = 5000): Promise<Extract<ServerMessage, { type: T }>> {
-    return waitFor(() => {
-      const at = this.received.findIndex((m) => m.type === type);
-      if (at === -1) return undefined;
-      return this.received.splice(at, 1)[0] as Extract<ServerMessage, { type: T }>;
-    }, ms, type);
+    return waitFor(
+      () => {
+        const at = this.received.findIndex((m) => m.type === type);
+        if (at === -1) return undefined;
+        return this.received.splice(at, 1)[0] as Extract<ServerMessage, { type: T }>;
+      },
+      ms,
+      type,
+    );
   }
 
   close() {

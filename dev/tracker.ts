@@ -124,7 +124,10 @@ async function trackedPage(inner: Syscalls, run: RunScope | undefined, json: str
   if (!run) return inner.asyncSyscall("1.0/queryPage", json);
   const pinned = a.endCursor == null ? run.journalIn?.endCursor : undefined;
   const out = JSON.parse(
-    await inner.asyncSyscall("1.0/queryPage", pinned === undefined ? json : JSON.stringify({ ...a, endCursor: pinned })),
+    await inner.asyncSyscall(
+      "1.0/queryPage",
+      pinned === undefined ? json : JSON.stringify({ ...a, endCursor: pinned }),
+    ),
   ) as { continueCursor: string; isDone: boolean };
   if (pinned !== undefined && pinned !== "_end_cursor") {
     // As on Convex: a page bounded by an end cursor continues exactly there.
@@ -133,7 +136,10 @@ async function trackedPage(inner: Syscalls, run: RunScope | undefined, json: str
   }
   run.journalOut = { endCursor: pinned ?? a.endCursor ?? out.continueCursor };
   // The page depends on its range between its cursor and its end (open at the end when done).
-  noteRange(run, a.query.source, { after: parseCursor(a.cursor), upTo: out.isDone ? undefined : parseCursor(run.journalOut.endCursor) });
+  noteRange(run, a.query.source, {
+    after: parseCursor(a.cursor),
+    upTo: out.isDone ? undefined : parseCursor(run.journalOut.endCursor),
+  });
   return JSON.stringify(out);
 }
 
@@ -150,7 +156,8 @@ async function trackedJs(inner: Syscalls, op: string, args: Record<string, unkno
   if (op === "storage/storeBlob") {
     const scope = backendScope.getStore();
     const blob = args.blob as Blob;
-    if (scope?.saveFile) scope.saveFile(new Uint8Array(await blob.arrayBuffer()), blob.type || "application/octet-stream");
+    if (scope?.saveFile)
+      scope.saveFile(new Uint8Array(await blob.arrayBuffer()), blob.type || "application/octet-stream");
     // Wait for the lock to be free, then call in the same tick (no await in between), so
     // convex-test opens a transaction of its own (the condition-variable loop its begin() uses).
     const open = scope?.openTransaction;

@@ -17,7 +17,12 @@ export type WriteSet = {
   versions: Map<string, Record<string, Value>[]>;
 };
 
-export const emptyWrites = (): WriteSet => ({ tables: new Set(), opaque: new Set(), docs: new Set(), versions: new Map() });
+export const emptyWrites = (): WriteSet => ({
+  tables: new Set(),
+  opaque: new Set(),
+  docs: new Set(),
+  versions: new Map(),
+});
 
 export function addWrite(w: WriteSet, table: string, id: string | null, versions: DocVersions) {
   w.tables.add(table);

@@ -21,11 +21,25 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === "object");
   if (!loaded) await page.evaluate(AXE_SOURCE);
   const found = await page.evaluate(async (impacts: readonly string[]) => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact?: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{ violations: { id: string; impact?: string; help: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ["violations"] });
     return r.violations
       .filter((v) => v.impact !== undefined && impacts.includes(v.impact))
-      .map((v) => ({ id: v.id, impact: v.impact as string, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(" ")) }));
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact as string,
+        help: v.help,
+        targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(" ")),
+      }));
   }, FAILING_IMPACTS);
   return found;
 }
@@ -37,5 +51,8 @@ export function describeViolations(violations: readonly AxeViolation[]): string 
 /** Throws when the page has a serious or critical axe violation, naming each and where. */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   const violations = await axeViolations(page);
-  if (violations.length > 0) throw new Error(`axe: ${violations.length} serious/critical violation(s) on ${where}:\n      ${describeViolations(violations)}`);
+  if (violations.length > 0)
+    throw new Error(
+      `axe: ${violations.length} serious/critical violation(s) on ${where}:\n      ${describeViolations(violations)}`,
+    );
 }

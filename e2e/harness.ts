@@ -74,7 +74,10 @@ async function warmUp(browser: Browser, appUrl: string) {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await page.goto(`${appUrl}/signin`, { waitUntil: "networkidle", timeout: 60_000 });
-      await page.getByRole("button", { name: /Sign in as/ }).first().waitFor({ timeout: 30_000 });
+      await page
+        .getByRole("button", { name: /Sign in as/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
       break;
     } catch {
       // Vite may reload once after discovering a dependency; try again.
@@ -95,13 +98,19 @@ export const STATE_TIMEOUT_MS = Number(process.env.E2E_STATE_TIMEOUT_MS ?? 90_00
  * Polls `probe` until it returns a value (not undefined); on timeout the error names `what` and
  * the last state seen (`describe`), so a slow machine and a real bug read differently.
  */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, describe: () => string = () => "", ms = STATE_TIMEOUT_MS): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  describe: () => string = () => "",
+  ms = STATE_TIMEOUT_MS,
+): Promise<T> {
   const deadline = Date.now() + ms;
   let pause = 50;
   for (;;) {
     const v = await probe();
     if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${describe() ? ` (last seen: ${describe()})` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${ms} ms waiting for ${what}${describe() ? ` (last seen: ${describe()})` : ""}`);
     await new Promise((r) => setTimeout(r, pause));
     pause = Math.min(1000, pause * 2);
   }

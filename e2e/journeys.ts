@@ -75,15 +75,21 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
       const nav = p.page.getByRole("navigation", { name: "Main" });
       const links = await nav.getByRole("link").all();
       const targets: { name: string; href: string }[] = [];
-      for (const l of links) targets.push({ name: (await l.textContent())?.trim() ?? "", href: (await l.getAttribute("href")) ?? "" });
+      for (const l of links)
+        targets.push({ name: (await l.textContent())?.trim() ?? "", href: (await l.getAttribute("href")) ?? "" });
       check(targets.length >= 3, `only ${targets.length} navigation links`);
       for (const t of targets) {
         await nav.getByRole("link", { name: t.name, exact: true }).click();
         await p.page.waitForURL((u) => u.pathname === t.href);
         await p.page.getByRole("heading", { level: 1 }).first().waitFor({ timeout: STATE_TIMEOUT_MS });
-        await p.page.locator("main .loading-block").first().waitFor({ state: "detached", timeout: 10_000 }).catch(() => {});
+        await p.page
+          .locator("main .loading-block")
+          .first()
+          .waitFor({ state: "detached", timeout: 10_000 })
+          .catch(() => {});
         const failure = p.page.locator("main .error-state");
-        if ((await failure.count()) > 0) throw new Error(`${t.name} (${t.href}) shows an error: ${await failure.first().textContent()}`);
+        if ((await failure.count()) > 0)
+          throw new Error(`${t.name} (${t.href}) shows an error: ${await failure.first().textContent()}`);
         check(p.errors.length === 0, `${t.name} (${t.href}) logged: ${p.errors.join(" | ")}`);
         await expectAccessible(p.page, `${t.name} (${t.href}) as ${role}`);
       }
@@ -91,4 +97,20 @@ function navigation(role: "admin" | "supervisor" | "floor"): Journey {
   };
 }
 
-export const JOURNEYS: Journey[] = [liveOrder, navigation("admin"), navigation("supervisor"), navigation("floor"), ...FLOOR_JOURNEYS, ...RETURN_JOURNEYS, ...SHIPPING_JOURNEYS, ...EXCEPTION_JOURNEYS, ...CHANNEL_JOURNEYS, ...BOARD_JOURNEYS, ...RUNTIME_JOURNEYS, ...DESK_JOURNEYS, ...BATCH_JOURNEYS, ...CARRIER_JOURNEYS, ...PICKUP_JOURNEYS];
+export const JOURNEYS: Journey[] = [
+  liveOrder,
+  navigation("admin"),
+  navigation("supervisor"),
+  navigation("floor"),
+  ...FLOOR_JOURNEYS,
+  ...RETURN_JOURNEYS,
+  ...SHIPPING_JOURNEYS,
+  ...EXCEPTION_JOURNEYS,
+  ...CHANNEL_JOURNEYS,
+  ...BOARD_JOURNEYS,
+  ...RUNTIME_JOURNEYS,
+  ...DESK_JOURNEYS,
+  ...BATCH_JOURNEYS,
+  ...CARRIER_JOURNEYS,
+  ...PICKUP_JOURNEYS,
+];

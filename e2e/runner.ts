@@ -10,7 +10,10 @@ import { expectAccessible } from "./axe";
 import type { SeedSize } from "../dev/seed";
 import type { Journey } from "./journeys";
 
-export async function runJourneys(all: readonly Journey[], opts: { label: string; seed: SeedSize; filter?: string }): Promise<never> {
+export async function runJourneys(
+  all: readonly Journey[],
+  opts: { label: string; seed: SeedSize; filter?: string },
+): Promise<never> {
   const filter = (opts.filter ?? "").toLowerCase();
   const journeys = all.filter((j) => !filter || j.name.toLowerCase().includes(filter));
   console.log(`[${opts.label}] starting the offline runtime, Vite and Chromium…`);
@@ -29,14 +32,16 @@ export async function runJourneys(all: readonly Journey[], opts: { label: string
       const errors = people.flatMap(([label, p]) => p.errors.map((e) => `${label}: ${e}`));
       if (errors.length > 0) throw new Error(`console errors:\n    ${errors.join("\n    ")}`);
       for (const [label, p] of people) {
-        if (!p.page.isClosed()) await expectAccessible(p.page, `${label}'s last page (${new URL(p.page.url()).pathname})`);
+        if (!p.page.isClosed())
+          await expectAccessible(p.page, `${label}'s last page (${new URL(p.page.url()).pathname})`);
       }
       passed += 1;
       console.log(`  ✓ ${journey.name} (${Date.now() - started} ms)`);
     } catch (e) {
       failed += 1;
       console.log(`  ✗ ${journey.name}\n    ${e instanceof Error ? e.message : String(e)}`);
-      for (const [label, p] of people) console.log(`    screenshot: ${await screenshot(p.page, `${opts.label}-${i + 1}-${label}`)}`);
+      for (const [label, p] of people)
+        console.log(`    screenshot: ${await screenshot(p.page, `${opts.label}-${i + 1}-${label}`)}`);
     } finally {
       for (const [, p] of people) await p.ctx.close().catch(() => {});
     }

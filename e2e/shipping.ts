@@ -5,4 +5,8 @@
 import { SHIPPING_JOURNEYS } from "./shipping/journeys";
 import { domainSeed, runJourneys } from "./runner";
 
-await runJourneys(SHIPPING_JOURNEYS, { label: "shipping", seed: domainSeed(), filter: process.argv.slice(2).join(" ") });
+await runJourneys(SHIPPING_JOURNEYS, {
+  label: "shipping",
+  seed: domainSeed(),
+  filter: process.argv.slice(2).join(" "),
+});

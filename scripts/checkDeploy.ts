@@ -72,17 +72,28 @@ function entries(dir: string): string[] {
 }
 
 function jsBytes(dir: string): number {
-  return walk(dir).filter((p) => p.endsWith(".js")).reduce((s, p) => s + statSync(p).size, 0);
+  return walk(dir)
+    .filter((p) => p.endsWith(".js"))
+    .reduce((s, p) => s + statSync(p).size, 0);
 }
 
-async function loadModule(runtime: "isolate" | "node", dir: string, entry: string, env: Record<string, string>): Promise<ModuleReport> {
+async function loadModule(
+  runtime: "isolate" | "node",
+  dir: string,
+  entry: string,
+  env: Record<string, string>,
+): Promise<ModuleReport> {
   const flags = runtime === "isolate" ? ["--experimental-vm-modules"] : [];
   try {
-    const { stdout } = await run(process.execPath, [...flags, "--expose-gc", "--no-warnings", LOADER, runtime, dir, entry, JSON.stringify(env)], {
-      cwd: ROOT,
-      maxBuffer: 16 * 1024 * 1024,
-      env: { PATH: process.env.PATH ?? "" },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [...flags, "--expose-gc", "--no-warnings", LOADER, runtime, dir, entry, JSON.stringify(env)],
+      {
+        cwd: ROOT,
+        maxBuffer: 16 * 1024 * 1024,
+        env: { PATH: process.env.PATH ?? "" },
+      },
+    );
     return { runtime, ...(JSON.parse(stdout.trim().split("\n").pop()!) as Omit<ModuleReport, "runtime">) };
   } catch (e) {
     return { runtime, entry, ok: false, error: e instanceof Error ? e.message.split("\n")[0] : String(e) };
@@ -105,16 +116,24 @@ async function bundle(bundleDir: string): Promise<string[]> {
       CONVEX_DEPLOYMENT: "",
     };
     try {
-      await run("npx", ["convex", "deploy", "-y", "--typecheck", "disable", "--debug-bundle-path", bundleDir], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
+      await run("npx", ["convex", "deploy", "-y", "--typecheck", "disable", "--debug-bundle-path", bundleDir], {
+        cwd: ROOT,
+        env,
+        maxBuffer: 64 * 1024 * 1024,
+      });
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string; message: string };
       throw new Error(`The Convex CLI could not bundle the functions:\n${err.stderr || err.stdout || err.message}`);
     }
-    if (!existsSync(join(bundleDir, "isolate"))) throw new Error("The Convex CLI wrote no isolate bundle (did it try the network?)");
+    if (!existsSync(join(bundleDir, "isolate")))
+      throw new Error("The Convex CLI wrote no isolate bundle (did it try the network?)");
     for (const file of readdirSync(generated)) {
       const cli = readFileSync(join(generated, file), "utf8");
       const ours = existsSync(join(backup, file)) ? readFileSync(join(backup, file), "utf8") : "";
-      if (cli !== ours) problems.push(`convex/_generated/${file}: the real CLI writes it differently than \`npm run codegen\` (run the CLI and compare).`);
+      if (cli !== ours)
+        problems.push(
+          `convex/_generated/${file}: the real CLI writes it differently than \`npm run codegen\` (run the CLI and compare).`,
+        );
     }
   } finally {
     rmSync(generated, { recursive: true, force: true });
@@ -140,7 +159,8 @@ export async function checkDeploy(opts: { log?: (line: string) => void } = {}): 
     const registry = new Map<string, string>();
     for (const r of reports) {
       const path = r.entry.replace(/\.js$/, "");
-      for (const [name, e] of Object.entries(r.exports ?? {})) if (e.kind !== "value") registry.set(`${path}:${name}`, e.kind);
+      for (const [name, e] of Object.entries(r.exports ?? {}))
+        if (e.kind !== "value") registry.set(`${path}:${name}`, e.kind);
     }
 
     let maxEvalMs = 0;
@@ -155,34 +175,54 @@ export async function checkDeploy(opts: { log?: (line: string) => void } = {}): 
         const heapMiB = (r.heapBytes ?? 0) / 1024 / 1024;
         maxEvalMs = Math.max(maxEvalMs, r.evalMs ?? 0);
         maxHeapMiB = Math.max(maxHeapMiB, heapMiB);
-        if ((r.evalMs ?? 0) > BUDGET.evalMs) problems.push(`${where} takes ${r.evalMs!.toFixed(1)} ms to load (budget ${BUDGET.evalMs} ms).`);
-        if (heapMiB > BUDGET.heapMiB) problems.push(`${where} retains ${heapMiB.toFixed(2)} MiB after loading (budget ${BUDGET.heapMiB} MiB).`);
+        if ((r.evalMs ?? 0) > BUDGET.evalMs)
+          problems.push(`${where} takes ${r.evalMs!.toFixed(1)} ms to load (budget ${BUDGET.evalMs} ms).`);
+        if (heapMiB > BUDGET.heapMiB)
+          problems.push(`${where} retains ${heapMiB.toFixed(2)} MiB after loading (budget ${BUDGET.heapMiB} MiB).`);
       } else {
         for (const [name, e] of Object.entries(r.exports ?? {})) {
-          if (e.kind !== "value" && e.kind !== "action") problems.push(`${where} is a "use node" module but exports ${name} as a ${e.kind}; only actions may live there.`);
+          if (e.kind !== "value" && e.kind !== "action")
+            problems.push(
+              `${where} is a "use node" module but exports ${name} as a ${e.kind}; only actions may live there.`,
+            );
         }
       }
       for (const c of r.crons ?? []) {
         const kind = registry.get(c.target);
         if (!kind) problems.push(`cron "${c.id}" runs ${c.target}, which is not a registered function.`);
-        else if (kind !== "mutation" && kind !== "action") problems.push(`cron "${c.id}" runs ${c.target}, a ${kind} (crons run mutations or actions).`);
+        else if (kind !== "mutation" && kind !== "action")
+          problems.push(`cron "${c.id}" runs ${c.target}, a ${kind} (crons run mutations or actions).`);
       }
       for (const route of r.routes ?? []) {
         if (!route.isHttp) problems.push(`HTTP route ${route.method} ${route.path} is not an httpAction.`);
       }
     }
-    if (!reports.some((r) => r.entry === "crons.js" && r.crons && r.crons.length > 0)) problems.push("crons.js did not load or registers no cron.");
-    if (!reports.some((r) => r.entry === "http.js" && r.routes && r.routes.length > 0)) problems.push("http.js did not load or registers no route.");
+    if (!reports.some((r) => r.entry === "crons.js" && r.crons && r.crons.length > 0))
+      problems.push("crons.js did not load or registers no cron.");
+    if (!reports.some((r) => r.entry === "http.js" && r.routes && r.routes.length > 0))
+      problems.push("http.js did not load or registers no route.");
     const auth = reports.find((r) => r.entry === "auth.config.js");
-    if (auth?.ok && auth.authProviders !== 1) problems.push(`auth.config.js has ${auth.authProviders} providers with CLERK_JWT_ISSUER_DOMAIN set (expected 1).`);
+    if (auth?.ok && auth.authProviders !== 1)
+      problems.push(
+        `auth.config.js has ${auth.authProviders} providers with CLERK_JWT_ISSUER_DOMAIN set (expected 1).`,
+      );
     const noIssuer = await loadModule("isolate", isolateDir, "auth.config.js", {});
     if (noIssuer.ok || !/CLERK_JWT_ISSUER_DOMAIN/.test(noIssuer.error ?? "")) {
-      problems.push("auth.config.js loads without CLERK_JWT_ISSUER_DOMAIN; a push would succeed with no way to sign in.");
+      problems.push(
+        "auth.config.js loads without CLERK_JWT_ISSUER_DOMAIN; a push would succeed with no way to sign in.",
+      );
     }
     const demo = await loadModule("isolate", isolateDir, "auth.config.js", { ALLOW_DEMO_AUTH: "true" });
     if (!demo.ok) problems.push(`auth.config.js refuses the explicit demo flag ALLOW_DEMO_AUTH=true: ${demo.error}`);
 
-    return { problems, modules: reports, isolateBytes: jsBytes(isolateDir), nodeBytes: jsBytes(nodeDir), maxEvalMs, maxHeapMiB };
+    return {
+      problems,
+      modules: reports,
+      isolateBytes: jsBytes(isolateDir),
+      nodeBytes: jsBytes(nodeDir),
+      maxEvalMs,
+      maxHeapMiB,
+    };
   } finally {
     rmSync(bundleDir, { recursive: true, force: true });
   }
@@ -191,7 +231,11 @@ export async function checkDeploy(opts: { log?: (line: string) => void } = {}): 
 function table(reports: ModuleReport[]): string {
   const rows = reports
     .filter((r) => r.ok)
-    .map((r) => `  ${(r.runtime === "node" ? "node/" : "") + r.entry}`.padEnd(48) + `${r.evalMs!.toFixed(1).padStart(8)} ms ${((r.heapBytes ?? 0) / 1048576).toFixed(2).padStart(7)} MiB ${String(r.modules ?? 1).padStart(4)} chunks`);
+    .map(
+      (r) =>
+        `  ${(r.runtime === "node" ? "node/" : "") + r.entry}`.padEnd(48) +
+        `${r.evalMs!.toFixed(1).padStart(8)} ms ${((r.heapBytes ?? 0) / 1048576).toFixed(2).padStart(7)} MiB ${String(r.modules ?? 1).padStart(4)} chunks`,
+    );
   return [`  ${"entry module".padEnd(46)}   CPU (ms)    retained heap`, ...rows].join("\n");
 }
 
@@ -203,7 +247,9 @@ async function main() {
       `\nWorst isolate entry module: ${result.maxEvalMs.toFixed(1)} ms (budget ${BUDGET.evalMs}), ${result.maxHeapMiB.toFixed(2)} MiB (budget ${BUDGET.heapMiB}).`,
   );
   if (result.problems.length > 0) {
-    console.error(`\ncheck:deploy found ${result.problems.length} problem(s):\n${result.problems.map((p) => `- ${p}`).join("\n")}`);
+    console.error(
+      `\ncheck:deploy found ${result.problems.length} problem(s):\n${result.problems.map((p) => `- ${p}`).join("\n")}`,
+    );
     process.exit(1);
   }
   console.log("\ncheck:deploy: the functions bundle and load as a deployment would load them.");

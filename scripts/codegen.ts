@@ -22,8 +22,12 @@ export function addComponentsExport(dir = GENERATED): boolean {
   if (!js.includes("componentsGeneric")) {
     const next = js
       .replace('import { anyApi } from "convex/server";', 'import { anyApi, componentsGeneric } from "convex/server";')
-      .replace(/export const internal = anyApi;\n?$/, "export const internal = anyApi;\nexport const components = componentsGeneric();\n");
-    if (!next.includes("export const components = componentsGeneric();")) throw new Error(`convex/_generated/api.js has an unexpected shape; cannot add the components export.`);
+      .replace(
+        /export const internal = anyApi;\n?$/,
+        "export const internal = anyApi;\nexport const components = componentsGeneric();\n",
+      );
+    if (!next.includes("export const components = componentsGeneric();"))
+      throw new Error(`convex/_generated/api.js has an unexpected shape; cannot add the components export.`);
     writeFileSync(jsPath, next);
     changed = true;
   }
@@ -37,7 +41,10 @@ export function addComponentsExport(dir = GENERATED): boolean {
 }
 
 function main() {
-  execFileSync("npx", ["convex", "codegen", "--system-udfs", "--typecheck", "disable"], { cwd: ROOT, stdio: "inherit" });
+  execFileSync("npx", ["convex", "codegen", "--system-udfs", "--typecheck", "disable"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   addComponentsExport();
 }
 

@@ -34,10 +34,19 @@ const PackQueuePage = lazyPage(() => import("./features/floor/pages/PackQueuePag
 const PackStationPage = lazyPage(() => import("./features/floor/pages/PackStationPage"), "PackStationPage");
 const BackordersPage = lazyPage(() => import("./features/allocation/pages/BackordersPage"), "BackordersPage");
 const WhatIfPage = lazyPage(() => import("./features/allocation/pages/WhatIfPage"), "WhatIfPage");
-const AllocationSettingsPage = lazyPage(() => import("./features/allocation/pages/AllocationSettingsPage"), "AllocationSettingsPage");
+const AllocationSettingsPage = lazyPage(
+  () => import("./features/allocation/pages/AllocationSettingsPage"),
+  "AllocationSettingsPage",
+);
 const ShippingRulesPage = lazyPage(() => import("./features/shipping/pages/ShippingRulesPage"), "ShippingRulesPage");
-const ExceptionQueuePage = lazyPage(() => import("./features/exceptions/pages/ExceptionQueuePage"), "ExceptionQueuePage");
-const ExceptionSettingsPage = lazyPage(() => import("./features/exceptions/pages/ExceptionSettingsPage"), "ExceptionSettingsPage");
+const ExceptionQueuePage = lazyPage(
+  () => import("./features/exceptions/pages/ExceptionQueuePage"),
+  "ExceptionQueuePage",
+);
+const ExceptionSettingsPage = lazyPage(
+  () => import("./features/exceptions/pages/ExceptionSettingsPage"),
+  "ExceptionSettingsPage",
+);
 const TemplatesPage = lazyPage(() => import("./features/notifications/pages/TemplatesPage"), "TemplatesPage");
 const OutboxPage = lazyPage(() => import("./features/notifications/pages/OutboxPage"), "OutboxPage");
 const TrackPage = lazyPage(() => import("./features/tracking/pages/TrackPage"), "TrackPage");

@@ -27,7 +27,14 @@ process.env.OFFLINE_QUIET = "1";
 
 const dir = mkdtempSync(join(tmpdir(), "bench-scale-"));
 const seedStarted = performance.now();
-const rt = await startRuntime({ port: 0, httpActionsPort: null, seed: "demo", seedScale: scale, crons: false, dataDir: dir });
+const rt = await startRuntime({
+  port: 0,
+  httpActionsPort: null,
+  seed: "demo",
+  seedScale: scale,
+  crons: false,
+  dataDir: dir,
+});
 const seedMs = performance.now() - seedStarted;
 
 const b = rt.engine.backend;
@@ -38,7 +45,8 @@ for (;;) {
   const open = await b.within(() =>
     b.t.run(async (ctx) => {
       let n = 0;
-      for await (const f of ctx.db.system.query("_scheduled_functions")) if (f.state.kind === "pending" || f.state.kind === "inProgress") n += 1;
+      for await (const f of ctx.db.system.query("_scheduled_functions"))
+        if (f.state.kind === "pending" || f.state.kind === "inProgress") n += 1;
       return n;
     }),
   );
@@ -58,7 +66,9 @@ const product = counts.product;
 const writer = client(rt, "supervisor");
 const reader = client(rt, "floor");
 type Page = { page: { customer: { name: string } }[] };
-const list = makeFunctionReference<"query", { paginationOpts: { numItems: number; cursor: null } }, Page>("orders:list");
+const list = makeFunctionReference<"query", { paginationOpts: { numItems: number; cursor: null } }, Page>(
+  "orders:list",
+);
 const create = makeFunctionReference<"mutation", { order: unknown }>("orders:createManual");
 let waiting: { name: string; done: (t: number) => void } | null = null;
 reader.onUpdate(list, { paginationOpts: { numItems: 25, cursor: null } }, (v) => {

@@ -37,7 +37,14 @@ w.benchCreate = async (customer, productId, unitPriceMinor) => {
   const order = {
     kind: "phone",
     customer: { name: customer, email: "bench@example.com" },
-    shipTo: { name: customer, line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+    shipTo: {
+      name: customer,
+      line1: "500 Market St",
+      city: "San Francisco",
+      region: "CA",
+      postalCode: "94105",
+      country: "US",
+    },
     currency: "USD",
     lines: [{ productId, quantity: 1, unitPriceMinor }],
   };

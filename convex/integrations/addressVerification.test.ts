@@ -11,27 +11,59 @@ import { api } from "../_generated/api";
 import { createOrder } from "../model/orders/create";
 import { seedStock, setupTest, usAddress } from "../testing/setup.testing";
 
-const ours = { name: "Pat Doe", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" };
+const ours = {
+  name: "Pat Doe",
+  line1: "500 Market St",
+  city: "San Francisco",
+  region: "CA",
+  postalCode: "94105",
+  country: "US",
+};
 
 /** What the carriers do with three known inputs: clean, correctable, undeliverable. */
 function standardize(a: Record<string, string | undefined>) {
   const street = (a.street1 ?? "").toUpperCase();
   if (street.startsWith("1 NOWHERE")) return { ok: false, addr: { ...a, street1: street } };
-  if (street === "500 MARKET") return { ok: true, addr: { ...a, street1: "500 MARKET ST", zip: "94105-2301", city: "SAN FRANCISCO" } };
+  if (street === "500 MARKET")
+    return { ok: true, addr: { ...a, street1: "500 MARKET ST", zip: "94105-2301", city: "SAN FRANCISCO" } };
   return { ok: true, addr: { ...a, street1: street, city: (a.city ?? "").toUpperCase(), zip: `${a.zip}-1234` } };
 }
 
 const easypost = new FakeVendor((req) => {
-  const user = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString().split(":")[0];
-  return user === "EZTK_test" ? undefined : { status: 401, body: { error: { code: "APIKEY.INACTIVE", message: "This api key is no longer active.", errors: [] } } };
+  const user = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64")
+    .toString()
+    .split(":")[0];
+  return user === "EZTK_test"
+    ? undefined
+    : {
+        status: 401,
+        body: { error: { code: "APIKEY.INACTIVE", message: "This api key is no longer active.", errors: [] } },
+      };
 }).route("POST", "/v2/addresses", (req: FakeRequest) => {
   const body = req.body as { address: Record<string, string>; verify?: unknown };
   const { ok, addr } = standardize(body.address);
-  const errors = ok ? [] : [{ code: "E.ADDRESS.NOT_FOUND", field: "address", message: "Address not found", suggestion: null }];
-  return { status: 201, body: { id: "adr_1", object: "Address", mode: "test", ...addr, verifications: body.verify ? { zip4: { success: ok, errors: [] }, delivery: { success: ok, errors, details: {} } } : {} } };
+  const errors = ok
+    ? []
+    : [{ code: "E.ADDRESS.NOT_FOUND", field: "address", message: "Address not found", suggestion: null }];
+  return {
+    status: 201,
+    body: {
+      id: "adr_1",
+      object: "Address",
+      mode: "test",
+      ...addr,
+      verifications: body.verify
+        ? { zip4: { success: ok, errors: [] }, delivery: { success: ok, errors, details: {} } }
+        : {},
+    },
+  };
 });
 
-const shippo = new FakeVendor((req) => (req.headers.authorization === "ShippoToken shippo_test" ? undefined : { status: 401, body: { detail: "Invalid token." } })).route("POST", "/addresses", (req: FakeRequest) => {
+const shippo = new FakeVendor((req) =>
+  req.headers.authorization === "ShippoToken shippo_test"
+    ? undefined
+    : { status: 401, body: { detail: "Invalid token." } },
+).route("POST", "/addresses", (req: FakeRequest) => {
   const body = req.body as Record<string, string | boolean>;
   const { ok, addr } = standardize(body as Record<string, string>);
   return {
@@ -44,7 +76,21 @@ const shippo = new FakeVendor((req) => (req.headers.authorization === "ShippoTok
       is_complete: true,
       ...addr,
       validate: undefined,
-      validation_results: body.validate ? { is_valid: ok, messages: ok ? [] : [{ source: "Shippo Address Validator", code: "Unknown Street", type: "address_error", text: "City, State and ZIP Code are valid, but street address is not a match." }] } : undefined,
+      validation_results: body.validate
+        ? {
+            is_valid: ok,
+            messages: ok
+              ? []
+              : [
+                  {
+                    source: "Shippo Address Validator",
+                    code: "Unknown Street",
+                    type: "address_error",
+                    text: "City, State and ZIP Code are valid, but street address is not a match.",
+                  },
+                ],
+          }
+        : undefined,
       test: true,
     },
   };
@@ -71,10 +117,16 @@ describe("EasyPost verification", () => {
   });
   test("a correctable address comes back with the carrier's standardized suggestion", async () => {
     const r = await ep().verify({ ...ours, line1: "500 Market" });
-    expect(r).toMatchObject({ status: "corrected", suggestion: { line1: "500 MARKET ST", postalCode: "94105-2301", name: "Pat Doe" } });
+    expect(r).toMatchObject({
+      status: "corrected",
+      suggestion: { line1: "500 MARKET ST", postalCode: "94105-2301", name: "Pat Doe" },
+    });
   });
   test("an undeliverable address is invalid with the carrier's message; a bad key is 'unavailable'", async () => {
-    expect(await ep().verify({ ...ours, line1: "1 Nowhere Rd" })).toMatchObject({ status: "invalid", messages: ["Address not found"] });
+    expect(await ep().verify({ ...ours, line1: "1 Nowhere Rd" })).toMatchObject({
+      status: "invalid",
+      messages: ["Address not found"],
+    });
     expect(await easyPostVerifier("wrong", epUrl).verify(ours)).toMatchObject({ status: "unavailable" });
   });
 });
@@ -84,8 +136,14 @@ describe("Shippo validation", () => {
   test("valid, corrected and invalid addresses", async () => {
     expect(await sh().verify(ours)).toEqual({ status: "verified" });
     expect((shippo.requests.at(-1)!.body as { validate: boolean }).validate).toBe(true);
-    expect(await sh().verify({ ...ours, line1: "500 Market" })).toMatchObject({ status: "corrected", suggestion: { line1: "500 MARKET ST" } });
-    expect(await sh().verify({ ...ours, line1: "1 Nowhere Rd" })).toMatchObject({ status: "invalid", messages: [expect.stringMatching(/street address is not a match/)] });
+    expect(await sh().verify({ ...ours, line1: "500 Market" })).toMatchObject({
+      status: "corrected",
+      suggestion: { line1: "500 MARKET ST" },
+    });
+    expect(await sh().verify({ ...ours, line1: "1 Nowhere Rd" })).toMatchObject({
+      status: "invalid",
+      messages: [expect.stringMatching(/street address is not a match/)],
+    });
     expect(await shippoVerifier("nope", shUrl).verify(ours)).toMatchObject({ status: "unavailable" });
   });
   test("differs ignores case, punctuation and the ZIP+4 extension", () => {
@@ -104,15 +162,33 @@ describe("end to end", () => {
       await admin.mutation(api.holds.saveSettings, { ...s, addressVerification: "easypost" });
       const { productIds } = await seedStock(t, [5]);
       const { orderId } = await t.run((ctx) =>
-        createOrder(ctx, undefined, { kind: "channel", channel: "shop", customer: { name: "P", email: "p@example.com" }, shipTo: { ...usAddress, line1: "500 Market" }, currency: "USD", lines: [{ productId: productIds[0], quantity: 1, unitPriceMinor: 100 }] }),
+        createOrder(ctx, undefined, {
+          kind: "channel",
+          channel: "shop",
+          customer: { name: "P", email: "p@example.com" },
+          shipTo: { ...usAddress, line1: "500 Market" },
+          currency: "USD",
+          lines: [{ productId: productIds[0], quantity: 1, unitPriceMinor: 100 }],
+        }),
       );
       await t.finishAllScheduledFunctions(() => {});
-      for (let i = 0; i < 50 && (await t.run(async (ctx) => (await ctx.db.get("orders", orderId))!.status)) !== "on_hold"; i++) await new Promise((r) => setTimeout(r, 50));
+      for (
+        let i = 0;
+        i < 50 && (await t.run(async (ctx) => (await ctx.db.get("orders", orderId))!.status)) !== "on_hold";
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 50));
       const { open } = await supervisor.query(api.holds.forOrder, { orderId });
-      expect(open.map((h) => [h.type, h.reason, h.suggestion?.line1])).toEqual([["address", "EasyPost suggests a corrected address", "500 MARKET ST"]]);
+      expect(open.map((h) => [h.type, h.reason, h.suggestion?.line1])).toEqual([
+        ["address", "EasyPost suggests a corrected address", "500 MARKET ST"],
+      ]);
       await supervisor.mutation(api.holds.acceptAddressSuggestion, { holdId: open[0]._id });
       const order = await t.run(async (ctx) => (await ctx.db.get("orders", orderId))!);
-      expect([order.status, order.shipTo.line1, order.shipTo.postalCode]).toEqual(["allocated", "500 MARKET ST", "94105-2301"]);
+      expect([order.status, order.shipTo.line1, order.shipTo.postalCode]).toEqual([
+        "allocated",
+        "500 MARKET ST",
+        "94105-2301",
+      ]);
     } finally {
       delete process.env.EASYPOST_API_KEY;
       delete process.env.EASYPOST_BASE_URL;

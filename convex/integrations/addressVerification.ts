@@ -27,15 +27,36 @@ export interface AddressVerifier {
   verify(address: CarrierAddress): Promise<VerifyResult>;
 }
 
-const fold = (s: string | undefined | null) => (s ?? "").toUpperCase().replace(/[^A-Z0-9]+/g, " ").trim();
+const fold = (s: string | undefined | null) =>
+  (s ?? "")
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, " ")
+    .trim();
 
 /** Does the carrier's standardized address differ from ours beyond case and punctuation? */
 export function differs(ours: CarrierAddress, theirs: CarrierAddress) {
-  const zip = (a: CarrierAddress) => (a.country.toUpperCase() === "US" ? fold(a.postalCode).slice(0, 5) : fold(a.postalCode).replace(/ /g, ""));
-  return fold(ours.line1) !== fold(theirs.line1) || fold(ours.line2) !== fold(theirs.line2) || fold(ours.city) !== fold(theirs.city) || fold(ours.region) !== fold(theirs.region) || zip(ours) !== zip(theirs);
+  const zip = (a: CarrierAddress) =>
+    a.country.toUpperCase() === "US" ? fold(a.postalCode).slice(0, 5) : fold(a.postalCode).replace(/ /g, "");
+  return (
+    fold(ours.line1) !== fold(theirs.line1) ||
+    fold(ours.line2) !== fold(theirs.line2) ||
+    fold(ours.city) !== fold(theirs.city) ||
+    fold(ours.region) !== fold(theirs.region) ||
+    zip(ours) !== zip(theirs)
+  );
 }
 
-function suggestionFrom(ours: CarrierAddress, s: { street1?: string | null; street2?: string | null; city?: string | null; state?: string | null; zip?: string | null; country?: string | null }): CarrierAddress {
+function suggestionFrom(
+  ours: CarrierAddress,
+  s: {
+    street1?: string | null;
+    street2?: string | null;
+    city?: string | null;
+    state?: string | null;
+    zip?: string | null;
+    country?: string | null;
+  },
+): CarrierAddress {
   return {
     ...ours,
     line1: s.street1 || ours.line1,
@@ -48,15 +69,31 @@ function suggestionFrom(ours: CarrierAddress, s: { street1?: string | null; stre
 }
 
 function judge(ours: CarrierAddress, ok: boolean, theirs: CarrierAddress, messages: string[]): VerifyResult {
-  if (!ok) return { status: "invalid", messages: messages.length ? messages : ["The carrier could not verify this address."], suggestion: differs(ours, theirs) ? theirs : undefined };
+  if (!ok)
+    return {
+      status: "invalid",
+      messages: messages.length ? messages : ["The carrier could not verify this address."],
+      suggestion: differs(ours, theirs) ? theirs : undefined,
+    };
   return differs(ours, theirs) ? { status: "corrected", suggestion: theirs, messages } : { status: "verified" };
 }
 
 type EpError = { code?: string; field?: string; message: string; suggestion?: string | null };
-type EpAddress = { id?: string; street1?: string; street2?: string | null; city?: string; state?: string; zip?: string; country?: string; verifications?: { delivery?: { success: boolean; errors?: EpError[] } } };
+type EpAddress = {
+  id?: string;
+  street1?: string;
+  street2?: string | null;
+  city?: string;
+  state?: string;
+  zip?: string;
+  country?: string;
+  verifications?: { delivery?: { success: boolean; errors?: EpError[] } };
+};
 
 const epMessages = (errors: (EpError | string)[] | undefined) =>
-  (errors ?? []).map((e) => (typeof e === "string" ? e : e.suggestion ? `${e.message} (suggested: ${e.suggestion})` : e.message));
+  (errors ?? []).map((e) =>
+    typeof e === "string" ? e : e.suggestion ? `${e.message} (suggested: ${e.suggestion})` : e.message,
+  );
 
 /**
  * EasyPost: create the address with `verify`; an answer without a delivery verification (older
@@ -70,15 +107,35 @@ export function easyPostVerifier(apiKey: string, baseUrl?: string): AddressVerif
     name: "easypost",
     async verify(a) {
       try {
-        let res = unwrap(await client.Address.create({ name: a.name, company: a.company, street1: a.line1, street2: a.line2, city: a.city, state: a.region, zip: a.postalCode, country: a.country, phone: a.phone, verify: true }));
+        let res = unwrap(
+          await client.Address.create({
+            name: a.name,
+            company: a.company,
+            street1: a.line1,
+            street2: a.line2,
+            city: a.city,
+            state: a.region,
+            zip: a.postalCode,
+            country: a.country,
+            phone: a.phone,
+            verify: true,
+          }),
+        );
         res = res.address ?? res;
         if (!res.verifications?.delivery && res.id) res = unwrap(await client.Address.verifyAddress(res.id));
         const delivery = res.verifications?.delivery;
-        if (!delivery) return { status: "unavailable", error: "EasyPost: the address came back without a delivery verification" };
+        if (!delivery)
+          return { status: "unavailable", error: "EasyPost: the address came back without a delivery verification" };
         return judge(a, delivery.success, suggestionFrom(a, res), epMessages(delivery.errors));
       } catch (e) {
         const err = e as { statusCode?: number; code?: string; message?: string; errors?: (EpError | string)[] };
-        if (err.statusCode === 422 && /^ADDRESS\.VERIFY/.test(err.code ?? "")) return { status: "invalid", messages: epMessages(err.errors).length ? epMessages(err.errors) : [err.message ?? "Unable to verify address."] };
+        if (err.statusCode === 422 && /^ADDRESS\.VERIFY/.test(err.code ?? ""))
+          return {
+            status: "invalid",
+            messages: epMessages(err.errors).length
+              ? epMessages(err.errors)
+              : [err.message ?? "Unable to verify address."],
+          };
         return { status: "unavailable", error: `EasyPost: ${err.message ?? String(e)}` };
       }
     },
@@ -86,8 +143,18 @@ export function easyPostVerifier(apiKey: string, baseUrl?: string): AddressVerif
 }
 
 type ShippoAddress = {
-  object_id?: string; is_complete?: boolean; street1?: string | null; street2?: string | null; city?: string | null; state?: string | null; zip?: string | null; country?: string | null;
-  validation_results?: { is_valid?: boolean | null; messages?: { code?: string | null; text?: string | null }[] | null } | null;
+  object_id?: string;
+  is_complete?: boolean;
+  street1?: string | null;
+  street2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  zip?: string | null;
+  country?: string | null;
+  validation_results?: {
+    is_valid?: boolean | null;
+    messages?: { code?: string | null; text?: string | null }[] | null;
+  } | null;
 };
 
 /**
@@ -100,7 +167,12 @@ export function shippoVerifier(apiKey: string, serverURL?: string): AddressVerif
   async function call(method: string, path: string, body?: unknown): Promise<ShippoAddress> {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { Authorization: `ShippoToken ${apiKey}`, "Shippo-API-Version": "2018-02-08", "Content-Type": "application/json", Accept: "application/json" },
+      headers: {
+        Authorization: `ShippoToken ${apiKey}`,
+        "Shippo-API-Version": "2018-02-08",
+        "Content-Type": "application/json",
+        Accept: "application/json",
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -111,11 +183,28 @@ export function shippoVerifier(apiKey: string, serverURL?: string): AddressVerif
     name: "shippo",
     async verify(a) {
       try {
-        let res = await call("POST", "/addresses", { name: a.name, company: a.company, street1: a.line1, street2: a.line2, city: a.city, state: a.region, zip: a.postalCode, country: a.country, phone: a.phone, validate: true });
-        if (res.is_complete === false) return { status: "invalid", messages: ["The carrier says the address is incomplete (street and postal code are needed)."] };
-        if (typeof res.validation_results?.is_valid !== "boolean" && res.object_id) res = await call("GET", `/addresses/${encodeURIComponent(res.object_id)}/validate`);
+        let res = await call("POST", "/addresses", {
+          name: a.name,
+          company: a.company,
+          street1: a.line1,
+          street2: a.line2,
+          city: a.city,
+          state: a.region,
+          zip: a.postalCode,
+          country: a.country,
+          phone: a.phone,
+          validate: true,
+        });
+        if (res.is_complete === false)
+          return {
+            status: "invalid",
+            messages: ["The carrier says the address is incomplete (street and postal code are needed)."],
+          };
+        if (typeof res.validation_results?.is_valid !== "boolean" && res.object_id)
+          res = await call("GET", `/addresses/${encodeURIComponent(res.object_id)}/validate`);
         const v = res.validation_results;
-        if (typeof v?.is_valid !== "boolean") return { status: "unavailable", error: "Shippo: the address came back without a validation result" };
+        if (typeof v?.is_valid !== "boolean")
+          return { status: "unavailable", error: "Shippo: the address came back without a validation result" };
         const messages = (v.messages ?? []).map((m) => m.text ?? m.code ?? "").filter(Boolean);
         return judge(a, v.is_valid, suggestionFrom(a, res), messages);
       } catch (e) {
@@ -125,7 +214,10 @@ export function shippoVerifier(apiKey: string, serverURL?: string): AddressVerif
   };
 }
 
-export function verifierFor(name: "easypost" | "shippo", env: Record<string, string | undefined> = process.env): AddressVerifier | undefined {
+export function verifierFor(
+  name: "easypost" | "shippo",
+  env: Record<string, string | undefined> = process.env,
+): AddressVerifier | undefined {
   if (name === "easypost" && env.EASYPOST_API_KEY) return easyPostVerifier(env.EASYPOST_API_KEY, env.EASYPOST_BASE_URL);
   if (name === "shippo" && env.SHIPPO_API_KEY) return shippoVerifier(env.SHIPPO_API_KEY, env.SHIPPO_BASE_URL);
   return undefined;
@@ -138,8 +230,15 @@ export const verifyOrderAddress = internalAction({
     const order = await ctx.runQuery(internal.holds.orderAddress, { orderId });
     if (!order) return null;
     const verifier = verifierFor(provider);
-    const result: VerifyResult = verifier ? await verifier.verify(order.shipTo) : { status: "unavailable", error: `${provider} is selected for address verification but not configured` };
-    await ctx.runMutation(internal.holds.recordAddressVerification, { orderId, provider, addressKey: order.addressKey, result });
+    const result: VerifyResult = verifier
+      ? await verifier.verify(order.shipTo)
+      : { status: "unavailable", error: `${provider} is selected for address verification but not configured` };
+    await ctx.runMutation(internal.holds.recordAddressVerification, {
+      orderId,
+      provider,
+      addressKey: order.addressKey,
+      result,
+    });
     return null;
   },
 });

@@ -18,7 +18,11 @@ export type AddressInput = {
 export const POSTAL_FORMATS: Record<string, { pattern: RegExp; example: string }> = {
   US: { pattern: /^\d{5}(-\d{4})?$/, example: "12345 or 12345-6789" },
   CA: { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i, example: "K1A 0B1" },
-  GB: { pattern: /^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKS-UW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?[0-9][ABD-HJLNP-UW-Z]{2})$/i, example: "SW1A 1AA" },
+  GB: {
+    pattern:
+      /^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKS-UW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?[0-9][ABD-HJLNP-UW-Z]{2})$/i,
+    example: "SW1A 1AA",
+  },
   DE: { pattern: /^\d{5}$/, example: "10115" },
   NL: { pattern: /^[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}$/i, example: "1012 AB" },
   FR: { pattern: /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/, example: "75008" },
@@ -66,13 +70,16 @@ export function addressErrors(a: AddressInput, prefix = "shipTo"): Record<string
   req("country", "Country");
   req("postalCode", "Postal code");
   const country = (a.country ?? "").trim().toUpperCase();
-  if (country && !COUNTRIES[country]) e[`${prefix}.country`] = `We do not ship to "${a.country}"; choose a country from the list.`;
+  if (country && !COUNTRIES[country])
+    e[`${prefix}.country`] = `We do not ship to "${a.country}"; choose a country from the list.`;
   if (COUNTRIES[country] && REGION_REQUIRED.has(country) && !(a.region ?? "").trim()) {
-    e[`${prefix}.region`] = country === "US" ? "State is required for US addresses." : "Province is required for Canadian addresses.";
+    e[`${prefix}.region`] =
+      country === "US" ? "State is required for US addresses." : "Province is required for Canadian addresses.";
   }
   const fmt = POSTAL_FORMATS[country];
   if (fmt && (a.postalCode ?? "").trim() && !fmt.pattern.test(a.postalCode.trim())) {
-    e[`${prefix}.postalCode`] = `"${a.postalCode}" is not a valid ${COUNTRIES[country]} postal code (e.g. ${fmt.example}).`;
+    e[`${prefix}.postalCode`] =
+      `"${a.postalCode}" is not a valid ${COUNTRIES[country]} postal code (e.g. ${fmt.example}).`;
   }
   for (const f of ["name", "line1", "line2", "city", "company"] as const) {
     if ((a[f] ?? "").length > 120) e[`${prefix}.${f}`] = "Keep this under 120 characters.";

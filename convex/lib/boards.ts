@@ -54,7 +54,8 @@ export function completedFigures(f: CompletedOrderFacts): { bucket: string; valu
   const at = f.shippedAt ?? f.placedAt;
   const due = f.shipBy ?? f.placedAt + SLA_HOURS * HOUR;
   const complete = f.unitsCancelled === 0 && f.unitsShipped >= f.unitsOrdered;
-  const perfect = complete && f.shippedAt !== undefined && f.shippedAt <= due && !f.shortPicked && f.unitsReturned === 0;
+  const perfect =
+    complete && f.shippedAt !== undefined && f.shippedAt <= due && !f.shortPicked && f.unitsReturned === 0;
   const values: Record<string, number> = {
     shipped: 1,
     unitsOrdered: f.unitsOrdered,
@@ -69,7 +70,9 @@ export function completedFigures(f: CompletedOrderFacts): { bucket: string; valu
   return { bucket: dayKey(at), values };
 }
 
-export type MetricsTotals = Partial<Record<"shipped" | "unitsOrdered" | "unitsShipped" | "split" | "perfect" | "cycleCount" | "cycleMsSum", number>>;
+export type MetricsTotals = Partial<
+  Record<"shipped" | "unitsOrdered" | "unitsShipped" | "split" | "perfect" | "cycleCount" | "cycleMsSum", number>
+>;
 
 /** KPI tiles from summed day buckets; a rate is null when its denominator is zero. */
 export function kpis(t: MetricsTotals) {

@@ -1,18 +1,48 @@
 /** The shared bounds (lib/bounds) and the strict CSV number parsing built on them, pure. */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { argBoundProblems, checkedProduct, checkedSum, firstDuplicate, MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_MOVEMENT_QUANTITY, MAX_TOTAL_MINOR, numberProblem, refuseDuplicates, STRING_LIMITS } from "./bounds";
+import {
+  argBoundProblems,
+  checkedProduct,
+  checkedSum,
+  firstDuplicate,
+  MAX_LINE_QUANTITY,
+  MAX_MONEY_MINOR,
+  MAX_MOVEMENT_QUANTITY,
+  MAX_TOTAL_MINOR,
+  numberProblem,
+  refuseDuplicates,
+  STRING_LIMITS,
+} from "./bounds";
 import { checkCsv, parseCsvPrice, parseCsvQuantity, rowErrors } from "./channels/csv";
 
 const typed = (code: string) => expect.objectContaining({ data: expect.objectContaining({ code }) });
 
 describe("edge guard", () => {
   test("every number finite and within its kind, every text within its kind, arrays within the item limit", () => {
-    expect(argBoundProblems({ quantity: 3, unitPriceMinor: 1999, reason: "count", shipBy: Date.UTC(2026, 0, 1) })).toEqual({});
-    expect(Object.keys(argBoundProblems({ quantity: Number.NaN, delta: Number.POSITIVE_INFINITY, unitCostMinor: MAX_MONEY_MINOR + 1, shipBy: 5, priority: 1e300 })).sort()).toEqual(["delta", "priority", "quantity", "shipBy", "unitCostMinor"]);
-    expect(argBoundProblems({ order: { customer: { name: "x".repeat(STRING_LIMITS.name + 1), email: "e".repeat(STRING_LIMITS.email) } } })).toEqual({ "order.customer.name": expect.stringMatching(/At most 200 characters/) });
+    expect(
+      argBoundProblems({ quantity: 3, unitPriceMinor: 1999, reason: "count", shipBy: Date.UTC(2026, 0, 1) }),
+    ).toEqual({});
+    expect(
+      Object.keys(
+        argBoundProblems({
+          quantity: Number.NaN,
+          delta: Number.POSITIVE_INFINITY,
+          unitCostMinor: MAX_MONEY_MINOR + 1,
+          shipBy: 5,
+          priority: 1e300,
+        }),
+      ).sort(),
+    ).toEqual(["delta", "priority", "quantity", "shipBy", "unitCostMinor"]);
+    expect(
+      argBoundProblems({
+        order: { customer: { name: "x".repeat(STRING_LIMITS.name + 1), email: "e".repeat(STRING_LIMITS.email) } },
+      }),
+    ).toEqual({ "order.customer.name": expect.stringMatching(/At most 200 characters/) });
     expect(argBoundProblems({ reason: "r".repeat(STRING_LIMITS.reason + 1) }).reason).toMatch(/500/);
-    expect(argBoundProblems({ lines: Array.from({ length: 1_001 }, () => ({ quantity: 1 })) }).lines).toMatch(/1,000 items/);
+    expect(argBoundProblems({ lines: Array.from({ length: 1_001 }, () => ({ quantity: 1 })) }).lines).toMatch(
+      /1,000 items/,
+    );
     expect(argBoundProblems({ paginationOpts: { numItems: 10, cursor: null, maximumBytesRead: 1e300 } })).toEqual({});
   });
 
@@ -37,12 +67,15 @@ describe("money totals are checked before they are computed", () => {
 
   test("any bounded sum is exact in any order", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -MAX_MOVEMENT_QUANTITY, max: MAX_MOVEMENT_QUANTITY }), { maxLength: 200 }), (xs) => {
-        const forward = xs.reduce((a, b) => a + b, 0);
-        const backward = [...xs].reverse().reduce((a, b) => a + b, 0);
-        expect(forward).toBe(backward);
-        expect(checkedSum(xs)).toBe(forward);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -MAX_MOVEMENT_QUANTITY, max: MAX_MOVEMENT_QUANTITY }), { maxLength: 200 }),
+        (xs) => {
+          const forward = xs.reduce((a, b) => a + b, 0);
+          const backward = [...xs].reverse().reduce((a, b) => a + b, 0);
+          expect(forward).toBe(backward);
+          expect(checkedSum(xs)).toBe(forward);
+        },
+      ),
     );
   });
 });
@@ -59,7 +92,21 @@ describe("strict CSV numbers", () => {
   test("quantities are plain digits within the line bound", () => {
     expect(parseCsvQuantity("3")).toBe(3);
     expect(parseCsvQuantity(String(MAX_LINE_QUANTITY))).toBe(MAX_LINE_QUANTITY);
-    for (const bad of ["0", "-1", "1.5", "1.0", "1e3", "0x10", "2,000", "+2", " 2", "", String(MAX_LINE_QUANTITY + 1), "99999999999999999999", "٣"]) {
+    for (const bad of [
+      "0",
+      "-1",
+      "1.5",
+      "1.0",
+      "1e3",
+      "0x10",
+      "2,000",
+      "+2",
+      " 2",
+      "",
+      String(MAX_LINE_QUANTITY + 1),
+      "99999999999999999999",
+      "٣",
+    ]) {
       expect(parseCsvQuantity(bad), bad).toBeUndefined();
     }
   });
@@ -69,17 +116,47 @@ describe("strict CSV numbers", () => {
     expect(parseCsvPrice("$5")).toBe(500);
     expect(parseCsvPrice("5.5")).toBe(550);
     expect(parseCsvPrice("0")).toBe(0);
-    for (const bad of ["12.345", "0.999", "1,000.00", "1e2", "-2.00", "19,99", "$", ".5", "5.", "Infinity", "NaN", "1000000000000.00"]) {
+    for (const bad of [
+      "12.345",
+      "0.999",
+      "1,000.00",
+      "1e2",
+      "-2.00",
+      "19,99",
+      "$",
+      ".5",
+      "5.",
+      "Infinity",
+      "NaN",
+      "1000000000000.00",
+    ]) {
       expect(parseCsvPrice(bad), bad).toBeUndefined();
     }
     expect(rowErrors({ unit_price: "0.999" }).unit_price).toMatch(/more decimals than the currency has/);
   });
 
   test("a row with a lenient number is a row error, never an order", () => {
-    const row = { order_id: "W-1", customer_name: "Pat", customer_email: "pat@example.com", ship_line1: "1 Main St", ship_city: "Columbus", ship_region: "OH", ship_postal_code: "43004", ship_country: "US", currency: "USD", sku: "S", unit_price: "1.00" };
+    const row = {
+      order_id: "W-1",
+      customer_name: "Pat",
+      customer_email: "pat@example.com",
+      ship_line1: "1 Main St",
+      ship_city: "Columbus",
+      ship_region: "OH",
+      ship_postal_code: "43004",
+      ship_country: "US",
+      currency: "USD",
+      sku: "S",
+      unit_price: "1.00",
+    };
     expect(checkCsv([{ ...row, quantity: "1e3" }]).orders).toEqual([]);
-    expect(checkCsv([{ ...row, quantity: "2" }]).orders[0].order.lines[0]).toMatchObject({ quantity: 2, unitPriceMinor: 100 });
+    expect(checkCsv([{ ...row, quantity: "2" }]).orders[0].order.lines[0]).toMatchObject({
+      quantity: 2,
+      unitPriceMinor: 100,
+    });
     expect(rowErrors({ ...row, quantity: "2", placed_at: "tomorrow" }).placed_at).toBeDefined();
-    expect(rowErrors({ ...row, quantity: "2", notes: "n".repeat(STRING_LIMITS.note + 1) }).notes).toMatch(/At most 2,000/);
+    expect(rowErrors({ ...row, quantity: "2", notes: "n".repeat(STRING_LIMITS.note + 1) }).notes).toMatch(
+      /At most 2,000/,
+    );
   });
 });

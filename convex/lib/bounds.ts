@@ -34,7 +34,8 @@ export const isReasonTooShort = (text: string) => text.trim().length < MIN_REASO
 
 /** Refuses a reason shorter than MIN_REASON_LENGTH with `sentence`, naming `field`. */
 export function requireReason(text: string, sentence: string, field = "reason") {
-  if (isReasonTooShort(text)) throw appError("INVALID_INPUT", sentence, { [field]: `At least ${MIN_REASON_LENGTH} characters.` });
+  if (isReasonTooShort(text))
+    throw appError("INVALID_INPUT", sentence, { [field]: `At least ${MIN_REASON_LENGTH} characters.` });
 }
 
 /** Lines on one order or one RMA: creation refuses more, and every reader reads this many. */
@@ -68,26 +69,86 @@ export type NumberKind = "quantity" | "money" | "date" | "dateRange" | "plain";
 /** Argument field name → kind; a field not named here is a `note` (strings) or `plain` (numbers). */
 export const FIELD_KINDS: Record<string, StringKind | NumberKind> = {
   // text
-  sku: "code", code: "code", listingSku: "code", scanId: "code", currency: "code", country: "code", region: "address",
-  postalCode: "address", postalPrefixes: "code", countries: "code", states: "code", channels: "code", channel: "code",
-  excludeCarriers: "code", carrier: "name", service: "name", strategy: "code", barcodes: "code", trackingNumber: "code",
-  number: "code", cutoffLocal: "code", timezone: "code", field: "code", place: "code", marketplaceId: "code",
-  shopDomain: "name", fromDay: "code", toDay: "code", reference: "name", order_id: "code",
-  name: "name", title: "name", label: "name", customer_name: "name", ship_name: "name", ship_company: "name", company: "name",
-  email: "email", customer_email: "email",
-  phone: "phone", customer_phone: "phone",
-  line1: "address", line2: "address", city: "address", ship_line1: "address", ship_line2: "address", ship_city: "address",
-  ship_region: "address", ship_postal_code: "address", ship_country: "code", placed_at: "code", ship_by: "code",
+  sku: "code",
+  code: "code",
+  listingSku: "code",
+  scanId: "code",
+  currency: "code",
+  country: "code",
+  region: "address",
+  postalCode: "address",
+  postalPrefixes: "code",
+  countries: "code",
+  states: "code",
+  channels: "code",
+  channel: "code",
+  excludeCarriers: "code",
+  carrier: "name",
+  service: "name",
+  strategy: "code",
+  barcodes: "code",
+  trackingNumber: "code",
+  number: "code",
+  cutoffLocal: "code",
+  timezone: "code",
+  field: "code",
+  place: "code",
+  marketplaceId: "code",
+  shopDomain: "name",
+  fromDay: "code",
+  toDay: "code",
+  reference: "name",
+  order_id: "code",
+  name: "name",
+  title: "name",
+  label: "name",
+  customer_name: "name",
+  ship_name: "name",
+  ship_company: "name",
+  company: "name",
+  email: "email",
+  customer_email: "email",
+  phone: "phone",
+  customer_phone: "phone",
+  line1: "address",
+  line2: "address",
+  city: "address",
+  ship_line1: "address",
+  ship_line2: "address",
+  ship_city: "address",
+  ship_region: "address",
+  ship_postal_code: "address",
+  ship_country: "code",
+  placed_at: "code",
+  ship_by: "code",
   unit_price: "code",
-  reason: "reason", subject: "reason",
-  note: "note", notes: "note", description: "note", text: "name",
-  url: "url", body: "template",
-  cursor: "token", endCursor: "token", id: "token",
+  reason: "reason",
+  subject: "reason",
+  note: "note",
+  notes: "note",
+  description: "note",
+  text: "name",
+  url: "url",
+  body: "template",
+  cursor: "token",
+  endCursor: "token",
+  id: "token",
   // numbers
-  quantity: "quantity", delta: "quantity",
-  unitPriceMinor: "money", priceMinor: "money", costMinor: "money", unitCostMinor: "money", amountMinor: "money",
-  shippingMinor: "money", maxCostMinor: "money",
-  shipBy: "date", placedAt: "date", shipBefore: "dateRange", from: "dateRange", to: "dateRange", nowBucket: "dateRange",
+  quantity: "quantity",
+  delta: "quantity",
+  unitPriceMinor: "money",
+  priceMinor: "money",
+  costMinor: "money",
+  unitCostMinor: "money",
+  amountMinor: "money",
+  shippingMinor: "money",
+  maxCostMinor: "money",
+  shipBy: "date",
+  placedAt: "date",
+  shipBefore: "dateRange",
+  from: "dateRange",
+  to: "dateRange",
+  nowBucket: "dateRange",
 };
 
 const PLAIN_STRING_KINDS = new Set<string>(Object.keys(STRING_LIMITS));
@@ -171,13 +232,23 @@ export function requireArgBounds(args: unknown) {
   const fields = argBoundProblems(args);
   const keys = Object.keys(fields);
   if (keys.length === 0) return;
-  throw appError("INVALID_INPUT", keys.length === 1 ? `${keys[0]}: ${fields[keys[0]]}` : "Some values are out of range; please correct the highlighted fields.", fields);
+  throw appError(
+    "INVALID_INPUT",
+    keys.length === 1
+      ? `${keys[0]}: ${fields[keys[0]]}`
+      : "Some values are out of range; please correct the highlighted fields.",
+    fields,
+  );
 }
 
 /** A positive whole quantity within `max` (default: one order line). */
 export function requireQuantity(n: number, field = "quantity", max = MAX_LINE_QUANTITY) {
-  if (!Number.isSafeInteger(n) || n <= 0) throw appError("INVALID_INPUT", "Enter a whole number above zero.", { [field]: "Enter a whole number above zero." });
-  if (n > max) throw appError("INVALID_INPUT", `At most ${fmt(max)} units at once.`, { [field]: `At most ${fmt(max)}.` });
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw appError("INVALID_INPUT", "Enter a whole number above zero.", {
+      [field]: "Enter a whole number above zero.",
+    });
+  if (n > max)
+    throw appError("INVALID_INPUT", `At most ${fmt(max)} units at once.`, { [field]: `At most ${fmt(max)}.` });
 }
 
 /** An amount in minor units, 0 … MAX_MONEY_MINOR (negative when `allowNegative`). */
@@ -235,6 +306,10 @@ export function firstDuplicate<T>(keys: readonly T[]): T | undefined {
 export function refuseDuplicates<T>(keys: readonly T[], what: string, field = "lines") {
   const dup = firstDuplicate(keys);
   if (dup !== undefined) {
-    throw appError("DUPLICATE", `The request names the same ${what} twice; name each ${what} once with its full quantity.`, { [field]: `The same ${what} appears twice.` });
+    throw appError(
+      "DUPLICATE",
+      `The request names the same ${what} twice; name each ${what} once with its full quantity.`,
+      { [field]: `The same ${what} appears twice.` },
+    );
   }
 }

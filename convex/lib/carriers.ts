@@ -9,15 +9,31 @@ export const MAX_TRANSIT_BUCKET = 30;
 export const METRICS = ["n", "c", "w", "e", "en", "s", "d", "x", "p", "o", "dl"] as const;
 export type Metric = (typeof METRICS)[number];
 
-const clean = (s: string) => s.replace(/[^\x20-\x7e]/g, "?").replace(/\|/g, "/").slice(0, 80);
+const clean = (s: string) =>
+  s
+    .replace(/[^\x20-\x7e]/g, "?")
+    .replace(/\|/g, "/")
+    .slice(0, 80);
 
 /** The group of a shipment: carrier × service × lane × currency, as it appears in counter keys. */
-export const groupOf = (r: { carrier: string; service: string; lane: string; currency: string }) => [r.carrier, r.service, r.lane, r.currency].map(clean).join("|");
+export const groupOf = (r: { carrier: string; service: string; lane: string; currency: string }) =>
+  [r.carrier, r.service, r.lane, r.currency].map(clean).join("|");
 
 export type ShareInput = {
-  carrier: string; service: string; lane: string; currency: string; status: string;
-  costMinor: number; weightGrams: number; co2eGrams?: number; dearestMinor: number; damagedUnits: number;
-  exception: boolean; promisedDays?: number; onTime?: boolean; transitDays?: number;
+  carrier: string;
+  service: string;
+  lane: string;
+  currency: string;
+  status: string;
+  costMinor: number;
+  weightGrams: number;
+  co2eGrams?: number;
+  dearestMinor: number;
+  damagedUnits: number;
+  exception: boolean;
+  promisedDays?: number;
+  onTime?: boolean;
+  transitDays?: number;
 };
 
 /** A shipment's share of its week's counters: `<metric>|<group>` → amount (h<d> = histogram bucket). */
@@ -48,8 +64,15 @@ export function shareOf(r: ShareInput): Record<string, number> {
 }
 
 /** The smallest d with at least ⌈q × total⌉ shipments at ≤ d days (nearest-rank); undefined when empty. */
-export function percentileOf(hist: ReadonlyMap<number, number> | Record<number, number>, q: number): number | undefined {
-  const entries = (hist instanceof Map ? [...hist.entries()] : Object.entries(hist).map(([k, v]) => [Number(k), v] as const)).filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+export function percentileOf(
+  hist: ReadonlyMap<number, number> | Record<number, number>,
+  q: number,
+): number | undefined {
+  const entries = (
+    hist instanceof Map ? [...hist.entries()] : Object.entries(hist).map(([k, v]) => [Number(k), v] as const)
+  )
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => a[0] - b[0]);
   const total = entries.reduce((s, [, n]) => s + n, 0);
   if (total === 0) return undefined;
   const rank = Math.max(1, Math.ceil(q * total));
@@ -68,8 +91,34 @@ export function percentileBySort(values: readonly number[], q: number): number |
   return sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1];
 }
 
-export type GroupSums = { n: number; c: number; w: number; e: number; en: number; s: number; d: number; x: number; p: number; o: number; dl: number; hist: Map<number, number> };
-export const emptySums = (): GroupSums => ({ n: 0, c: 0, w: 0, e: 0, en: 0, s: 0, d: 0, x: 0, p: 0, o: 0, dl: 0, hist: new Map() });
+export type GroupSums = {
+  n: number;
+  c: number;
+  w: number;
+  e: number;
+  en: number;
+  s: number;
+  d: number;
+  x: number;
+  p: number;
+  o: number;
+  dl: number;
+  hist: Map<number, number>;
+};
+export const emptySums = (): GroupSums => ({
+  n: 0,
+  c: 0,
+  w: 0,
+  e: 0,
+  en: 0,
+  s: 0,
+  d: 0,
+  x: 0,
+  p: 0,
+  o: 0,
+  dl: 0,
+  hist: new Map(),
+});
 
 /** Adds one counter entry to the sums of its group. */
 export function addEntry(sums: GroupSums, metric: string, n: number) {

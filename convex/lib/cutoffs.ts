@@ -13,7 +13,15 @@ const FORMATS = new Map<string, Intl.DateTimeFormat>();
 function formatFor(timeZone: string): Intl.DateTimeFormat {
   let fmt = FORMATS.get(timeZone);
   if (!fmt) {
-    const opts = { hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" } as const;
+    const opts = {
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    } as const;
     try {
       fmt = new Intl.DateTimeFormat("en-US", { ...opts, timeZone });
     } catch {
@@ -27,7 +35,8 @@ function formatFor(timeZone: string): Intl.DateTimeFormat {
 /** Wall-clock parts of an instant in a time zone. */
 function wallParts(ms: number, timeZone: string) {
   const p: Record<string, number> = {};
-  for (const x of formatFor(timeZone).formatToParts(new Date(ms))) if (x.type !== "literal") p[x.type] = Number(x.value);
+  for (const x of formatFor(timeZone).formatToParts(new Date(ms)))
+    if (x.type !== "literal") p[x.type] = Number(x.value);
   return { y: p.year, m: p.month, d: p.day, h: p.hour % 24, min: p.minute, s: p.second };
 }
 

@@ -15,13 +15,35 @@
  *   margin             revenue + shipping charged − postage net − refunds − channel fees − COGS
  */
 
-export const FINANCE_AMOUNTS = ["revenueMinor", "shippingChargedMinor", "postageBoughtMinor", "postageVoidedMinor", "postageNetMinor", "refundsMinor", "channelFeesMinor", "cogsMinor", "marginMinor"] as const;
+export const FINANCE_AMOUNTS = [
+  "revenueMinor",
+  "shippingChargedMinor",
+  "postageBoughtMinor",
+  "postageVoidedMinor",
+  "postageNetMinor",
+  "refundsMinor",
+  "channelFeesMinor",
+  "cogsMinor",
+  "marginMinor",
+] as const;
 export type FinanceAmount = (typeof FINANCE_AMOUNTS)[number];
 
-export type FinanceOrderRow = { orderNumber: string; bookedAt: number; day: string; channel: string; status: string; currency: string } & Record<FinanceAmount, number>;
+export type FinanceOrderRow = {
+  orderNumber: string;
+  bookedAt: number;
+  day: string;
+  channel: string;
+  status: string;
+  currency: string;
+} & Record<FinanceAmount, number>;
 
 export type OrderFigures = {
-  orderNumber: string; bookedAt: number; channel: string; status: string; currency: string; totalMinor: number;
+  orderNumber: string;
+  bookedAt: number;
+  channel: string;
+  status: string;
+  currency: string;
+  totalMinor: number;
   labels: { costMinor: number; voided: boolean }[];
   refundsMinor: number[];
   cogsMinor: number[];
@@ -37,8 +59,20 @@ export function orderRow(o: OrderFigures): FinanceOrderRow {
   const shippingChargedMinor = 0;
   const channelFeesMinor = 0;
   return {
-    orderNumber: o.orderNumber, bookedAt: o.bookedAt, day: new Date(o.bookedAt).toISOString().slice(0, 10), channel: o.channel, status: o.status, currency: o.currency,
-    revenueMinor: o.totalMinor, shippingChargedMinor, postageBoughtMinor, postageVoidedMinor, postageNetMinor, refundsMinor, channelFeesMinor, cogsMinor,
+    orderNumber: o.orderNumber,
+    bookedAt: o.bookedAt,
+    day: new Date(o.bookedAt).toISOString().slice(0, 10),
+    channel: o.channel,
+    status: o.status,
+    currency: o.currency,
+    revenueMinor: o.totalMinor,
+    shippingChargedMinor,
+    postageBoughtMinor,
+    postageVoidedMinor,
+    postageNetMinor,
+    refundsMinor,
+    channelFeesMinor,
+    cogsMinor,
     marginMinor: o.totalMinor + shippingChargedMinor - postageNetMinor - refundsMinor - channelFeesMinor - cogsMinor,
   };
 }
@@ -52,7 +86,8 @@ export class FinanceTotals {
   period = new Map<string, FinanceTotalRow>();
 
   add(r: FinanceOrderRow) {
-    const zero = (): Record<FinanceAmount, number> => Object.fromEntries(FINANCE_AMOUNTS.map((k) => [k, 0])) as Record<FinanceAmount, number>;
+    const zero = (): Record<FinanceAmount, number> =>
+      Object.fromEntries(FINANCE_AMOUNTS.map((k) => [k, 0])) as Record<FinanceAmount, number>;
     const dayKey = `${r.day}|${r.currency}`;
     let d = this.days.get(dayKey);
     if (!d) this.days.set(dayKey, (d = { day: r.day, currency: r.currency, orders: 0, ...zero() }));
@@ -87,17 +122,38 @@ export function csvField(s: string): string {
 }
 
 const AMOUNT_HEADERS: Record<FinanceAmount, string> = {
-  revenueMinor: "revenue", shippingChargedMinor: "shipping_charged", postageBoughtMinor: "postage_bought", postageVoidedMinor: "postage_voided",
-  postageNetMinor: "postage_net", refundsMinor: "refunds", channelFeesMinor: "channel_fees", cogsMinor: "cogs", marginMinor: "margin",
+  revenueMinor: "revenue",
+  shippingChargedMinor: "shipping_charged",
+  postageBoughtMinor: "postage_bought",
+  postageVoidedMinor: "postage_voided",
+  postageNetMinor: "postage_net",
+  refundsMinor: "refunds",
+  channelFeesMinor: "channel_fees",
+  cogsMinor: "cogs",
+  marginMinor: "margin",
 };
 
-export const ORDER_CSV_HEADER = ["order", "booked_at", "day", "channel", "status", "currency", ...FINANCE_AMOUNTS.map((k) => AMOUNT_HEADERS[k])].join(",");
+export const ORDER_CSV_HEADER = [
+  "order",
+  "booked_at",
+  "day",
+  "channel",
+  "status",
+  "currency",
+  ...FINANCE_AMOUNTS.map((k) => AMOUNT_HEADERS[k]),
+].join(",");
 export const DAY_CSV_HEADER = ["day", "currency", "orders", ...FINANCE_AMOUNTS.map((k) => AMOUNT_HEADERS[k])].join(",");
 
 export function orderCsvLine(r: FinanceOrderRow): string {
-  return [r.orderNumber, new Date(r.bookedAt).toISOString(), r.day, r.channel, r.status, r.currency].map(csvField).concat(FINANCE_AMOUNTS.map((k) => decimal(r[k]))).join(",");
+  return [r.orderNumber, new Date(r.bookedAt).toISOString(), r.day, r.channel, r.status, r.currency]
+    .map(csvField)
+    .concat(FINANCE_AMOUNTS.map((k) => decimal(r[k])))
+    .join(",");
 }
 
 export function dayCsvLine(r: FinanceDayRow): string {
-  return [r.day, r.currency, String(r.orders)].map(csvField).concat(FINANCE_AMOUNTS.map((k) => decimal(r[k]))).join(",");
+  return [r.day, r.currency, String(r.orders)]
+    .map(csvField)
+    .concat(FINANCE_AMOUNTS.map((k) => decimal(r[k])))
+    .join(",");
 }

@@ -23,7 +23,12 @@ export function compareBins(a: string | undefined, b: string | undefined): numbe
  * repeat. Different codes always pass. Pure state machine: returns the next state.
  */
 export type DedupeState = { code: string; at: number } | null;
-export function acceptDecode(state: DedupeState, code: string, at: number, windowMs = 1500): { accept: boolean; state: DedupeState } {
+export function acceptDecode(
+  state: DedupeState,
+  code: string,
+  at: number,
+  windowMs = 1500,
+): { accept: boolean; state: DedupeState } {
   if (state && state.code === code && at - state.at < windowMs) return { accept: false, state: { code, at } };
   return { accept: true, state: { code, at } };
 }

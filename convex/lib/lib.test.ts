@@ -9,12 +9,24 @@ const base = { name: "A", line1: "1 St", city: "C", postalCode: "", country: "US
 
 describe("address", () => {
   test.each([
-    ["US", "12345", true], ["US", "12345-6789", true], ["US", "1234", false], ["US", "ABCDE", false],
-    ["CA", "K1A 0B1", true], ["CA", "K1A0B1", true], ["CA", "D1A 0B1", false],
-    ["GB", "SW1A 1AA", true], ["GB", "M1 1AE", true], ["GB", "12345", false],
-    ["DE", "10115", true], ["DE", "1011", false],
-    ["NL", "1012 AB", true], ["NL", "1012AB", true], ["NL", "0123 AB", false],
-    ["FR", "75008", true], ["FR", "99000", false], ["FR", "7500", false],
+    ["US", "12345", true],
+    ["US", "12345-6789", true],
+    ["US", "1234", false],
+    ["US", "ABCDE", false],
+    ["CA", "K1A 0B1", true],
+    ["CA", "K1A0B1", true],
+    ["CA", "D1A 0B1", false],
+    ["GB", "SW1A 1AA", true],
+    ["GB", "M1 1AE", true],
+    ["GB", "12345", false],
+    ["DE", "10115", true],
+    ["DE", "1011", false],
+    ["NL", "1012 AB", true],
+    ["NL", "1012AB", true],
+    ["NL", "0123 AB", false],
+    ["FR", "75008", true],
+    ["FR", "99000", false],
+    ["FR", "7500", false],
   ])("%s postal code %s valid=%s", (country, postalCode, ok) => {
     const e = addressErrors({ ...base, country, postalCode, region: "ON" });
     expect(e["shipTo.postalCode"] === undefined).toBe(ok);
@@ -22,9 +34,13 @@ describe("address", () => {
 
   test("unknown country and missing fields are named", () => {
     expect(addressErrors({ ...base, country: "ZZ", postalCode: "1" })["shipTo.country"]).toMatch(/do not ship/);
-    expect(Object.keys(addressErrors({ name: "", line1: "", city: "", postalCode: "", country: "" })).sort()).toEqual(
-      ["shipTo.city", "shipTo.country", "shipTo.line1", "shipTo.name", "shipTo.postalCode"],
-    );
+    expect(Object.keys(addressErrors({ name: "", line1: "", city: "", postalCode: "", country: "" })).sort()).toEqual([
+      "shipTo.city",
+      "shipTo.country",
+      "shipTo.line1",
+      "shipTo.name",
+      "shipTo.postalCode",
+    ]);
   });
 
   test("normalises spacing and case", () => {
@@ -64,14 +80,29 @@ describe("money", () => {
   test("line totals refuse unsafe integers", () => {
     expect(lineTotal(1999, 3)).toBe(5997);
     // Refused as a typed error a person can read, never a bare RangeError ("Server Error").
-    expect(() => lineTotal(Number.MAX_SAFE_INTEGER, 2)).toThrow(expect.objectContaining({ data: expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringMatching(/too large/) }) }));
-    expect(() => lineTotal(1.5, 2)).toThrow(expect.objectContaining({ data: expect.objectContaining({ code: "INVALID_INPUT" }) }));
+    expect(() => lineTotal(Number.MAX_SAFE_INTEGER, 2)).toThrow(
+      expect.objectContaining({
+        data: expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringMatching(/too large/) }),
+      }),
+    );
+    expect(() => lineTotal(1.5, 2)).toThrow(
+      expect.objectContaining({ data: expect.objectContaining({ code: "INVALID_INPUT" }) }),
+    );
   });
 });
 
 describe("line arithmetic", () => {
   const line = (over: Partial<LineQuantities>): LineQuantities => ({
-    quantity: 10, unallocated: 0, allocated: 6, backordered: 3, dropshipped: 0, cancelled: 1, picked: 2, shipped: 0, returned: 0, ...over,
+    quantity: 10,
+    unallocated: 0,
+    allocated: 6,
+    backordered: 3,
+    dropshipped: 0,
+    cancelled: 1,
+    picked: 2,
+    shipped: 0,
+    returned: 0,
+    ...over,
   });
   test("a consistent line has no problems; broken ones are named", () => {
     expect(lineProblems(line({}))).toEqual([]);
@@ -80,14 +111,39 @@ describe("line arithmetic", () => {
   });
   test("cancellation takes waiting units first, never picked ones, and keeps the sum", () => {
     fc.assert(
-      fc.property(fc.nat(5), fc.nat(5), fc.nat(5), fc.nat(5), fc.nat(20), (unallocated, backordered, allocated, pickedRaw, qty) => {
-        const picked = Math.min(pickedRaw, allocated);
-        const l = line({ quantity: unallocated + backordered + allocated + 1, unallocated, backordered, allocated, cancelled: 1, picked });
-        const split = splitCancellation(l, qty);
-        if (qty > cancellableQuantity(l)) return split === undefined;
-        const after = { ...l, unallocated: l.unallocated - split!.fromUnallocated, backordered: l.backordered - split!.fromBackordered, allocated: l.allocated - split!.fromAllocated, cancelled: l.cancelled + qty };
-        return lineProblems(after).length === 0 && after.allocated >= picked && (split!.fromAllocated === 0 || split!.fromUnallocated + split!.fromBackordered === unallocated + backordered);
-      }),
+      fc.property(
+        fc.nat(5),
+        fc.nat(5),
+        fc.nat(5),
+        fc.nat(5),
+        fc.nat(20),
+        (unallocated, backordered, allocated, pickedRaw, qty) => {
+          const picked = Math.min(pickedRaw, allocated);
+          const l = line({
+            quantity: unallocated + backordered + allocated + 1,
+            unallocated,
+            backordered,
+            allocated,
+            cancelled: 1,
+            picked,
+          });
+          const split = splitCancellation(l, qty);
+          if (qty > cancellableQuantity(l)) return split === undefined;
+          const after = {
+            ...l,
+            unallocated: l.unallocated - split!.fromUnallocated,
+            backordered: l.backordered - split!.fromBackordered,
+            allocated: l.allocated - split!.fromAllocated,
+            cancelled: l.cancelled + qty,
+          };
+          return (
+            lineProblems(after).length === 0 &&
+            after.allocated >= picked &&
+            (split!.fromAllocated === 0 ||
+              split!.fromUnallocated + split!.fromBackordered === unallocated + backordered)
+          );
+        },
+      ),
     );
   });
 });

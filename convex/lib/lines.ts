@@ -22,7 +22,8 @@ export function lineProblems(l: LineQuantities): string[] {
   const parts = [l.unallocated, l.allocated, l.backordered, l.dropshipped, l.cancelled];
   if (parts.some((n) => !Number.isInteger(n) || n < 0)) p.push("negative or fractional quantity");
   const sum = parts.reduce((a, b) => a + b, 0);
-  if (sum !== l.quantity) p.push(`ordered ${l.quantity} ≠ unallocated+allocated+backordered+dropshipped+cancelled ${sum}`);
+  if (sum !== l.quantity)
+    p.push(`ordered ${l.quantity} ≠ unallocated+allocated+backordered+dropshipped+cancelled ${sum}`);
   if (l.picked > l.allocated + l.dropshipped) p.push(`picked ${l.picked} > allocated+dropshipped`);
   if (l.shipped > l.allocated + l.dropshipped) p.push(`shipped ${l.shipped} > allocated+dropshipped`);
   if (l.returned > l.shipped) p.push(`returned ${l.returned} > shipped ${l.shipped}`);
@@ -60,7 +61,9 @@ export function cancellableQuantity(l: LineQuantities): number {
  * The allocation status an order's lines imply: undefined while some units are undecided,
  * "cancelled" when nothing is left open.
  */
-export function statusFromLines(lines: readonly LineQuantities[]): "allocated" | "partially_allocated" | "backordered" | "cancelled" | undefined {
+export function statusFromLines(
+  lines: readonly LineQuantities[],
+): "allocated" | "partially_allocated" | "backordered" | "cancelled" | undefined {
   const open = lines.filter((l) => l.quantity > l.cancelled);
   if (open.length === 0) return "cancelled";
   if (open.some((l) => l.unallocated > 0)) return undefined;

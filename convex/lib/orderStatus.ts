@@ -24,7 +24,16 @@ export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   // A released hold goes back where it was held from (kept on the order as heldFrom).
   on_hold: ["pending", "ready", "allocated", "partially_allocated", "backordered", "cancelled"],
   ready: ["allocated", "partially_allocated", "backordered", "on_hold", "cancelled"],
-  allocated: ["picking", "ready", "partially_allocated", "backordered", "on_hold", "cancelled", "partially_shipped", "shipped"],
+  allocated: [
+    "picking",
+    "ready",
+    "partially_allocated",
+    "backordered",
+    "on_hold",
+    "cancelled",
+    "partially_shipped",
+    "shipped",
+  ],
   partially_allocated: ["allocated", "picking", "ready", "backordered", "on_hold", "cancelled", "partially_shipped"],
   backordered: ["allocated", "partially_allocated", "ready", "on_hold", "cancelled", "partially_shipped", "shipped"],
   picking: ["packed", "allocated", "partially_allocated", "backordered", "partially_shipped"],

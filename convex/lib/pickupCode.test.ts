@@ -12,7 +12,9 @@ describe("pickup codes", () => {
   test("bytes at or above the rejection limit are skipped (uniform)", () => {
     let call = 0;
     // 240 = 8 × 30 is the limit: 250 must be skipped, 0 → "2", 29 → "Z".
-    const code = makePickupCode(() => (call++ === 0 ? new Uint8Array([250, 0, 29, 250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) : new Uint8Array(16)));
+    const code = makePickupCode(() =>
+      call++ === 0 ? new Uint8Array([250, 0, 29, 250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) : new Uint8Array(16),
+    );
     expect(code).toBe("PU-2Z222222");
   });
   test.each([

@@ -22,7 +22,10 @@ export function makePickupCode(randomBytes: (n: number) => Uint8Array): string {
 /** "pu 7kq4-xm2d" → "PU-7KQ4XM2D"; anything that cannot be a code → null. */
 export function normalizePickupCode(raw: string): string | null {
   // eslint-disable-next-line no-control-regex
-  const t = raw.replace(/[\x00-\x1f\x7f]/g, "").toUpperCase().replace(/[\s-]+/g, "");
+  const t = raw
+    .replace(/[\x00-\x1f\x7f]/g, "")
+    .toUpperCase()
+    .replace(/[\s-]+/g, "");
   const body = t.startsWith("PU") && t.length === PICKUP_CODE_LENGTH + 2 ? t.slice(2) : t;
   if (body.length !== PICKUP_CODE_LENGTH) return null;
   for (const c of body) if (!PICKUP_CODE_ALPHABET.includes(c)) return null;

@@ -6,9 +6,15 @@
 export type BucketConfig = { capacity: number; refillPerMinute: number };
 export type BucketState = { tokens: number; updatedAt: number };
 
-export function takeToken(state: BucketState | null, now: number, cfg: BucketConfig): { ok: boolean; state: BucketState; retryAfterMs: number } {
+export function takeToken(
+  state: BucketState | null,
+  now: number,
+  cfg: BucketConfig,
+): { ok: boolean; state: BucketState; retryAfterMs: number } {
   const elapsed = state ? Math.max(0, now - state.updatedAt) : 0;
-  const refilled = state ? Math.min(cfg.capacity, state.tokens + (elapsed * cfg.refillPerMinute) / 60_000) : cfg.capacity;
+  const refilled = state
+    ? Math.min(cfg.capacity, state.tokens + (elapsed * cfg.refillPerMinute) / 60_000)
+    : cfg.capacity;
   if (refilled >= 1) return { ok: true, state: { tokens: refilled - 1, updatedAt: now }, retryAfterMs: 0 };
   const retryAfterMs = Math.ceil(((1 - refilled) * 60_000) / cfg.refillPerMinute);
   return { ok: false, state: { tokens: refilled, updatedAt: now }, retryAfterMs };

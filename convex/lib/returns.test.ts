@@ -12,15 +12,29 @@ import {
   type RmaStatus,
 } from "./returns";
 
-
-const line = (over: Partial<{ quantity: number; restocked: number; damaged: number; missing: number; unitPriceMinor: number }> = {}) => ({
-  quantity: 1, restocked: 0, damaged: 0, missing: 0, unitPriceMinor: 1000, ...over,
+const line = (
+  over: Partial<{ quantity: number; restocked: number; damaged: number; missing: number; unitPriceMinor: number }> = {},
+) => ({
+  quantity: 1,
+  restocked: 0,
+  damaged: 0,
+  missing: 0,
+  unitPriceMinor: 1000,
+  ...over,
 });
 const noFee = { includeShipping: false, shippingMinor: 0, restockingFeeBps: 0 };
 
 describe("RMA state machine", () => {
   test("the happy path and its refusals", () => {
-    const path: RmaStatus[] = ["requested", "approved", "in_transit", "partially_received", "received", "refunded", "closed"];
+    const path: RmaStatus[] = [
+      "requested",
+      "approved",
+      "in_transit",
+      "partially_received",
+      "received",
+      "refunded",
+      "closed",
+    ];
     for (let i = 0; i + 1 < path.length; i++) expect(canTransitionRma(path[i], path[i + 1])).toBe(true);
     expect(canTransitionRma("requested", "received")).toBe(false);
     expect(canTransitionRma("partially_received", "cancelled")).toBe(false);
@@ -43,14 +57,22 @@ describe("quantities", () => {
 
 describe("refund arithmetic in minor units", () => {
   test("units back at their price; missing units are not refunded", () => {
-    expect(computeRefund([line({ quantity: 3, unitPriceMinor: 1999, restocked: 1, damaged: 1, missing: 1 })], noFee)).toEqual({ merchandiseMinor: 3998, feeMinor: 0, shippingMinor: 0, amountMinor: 3998 });
+    expect(
+      computeRefund([line({ quantity: 3, unitPriceMinor: 1999, restocked: 1, damaged: 1, missing: 1 })], noFee),
+    ).toEqual({ merchandiseMinor: 3998, feeMinor: 0, shippingMinor: 0, amountMinor: 3998 });
   });
   test("the restocking fee rounds half up and applies to restocked units only", () => {
     // 3 × 19.99 = 59.97; 12.5 % = 7.49625 → 7.50
-    const r = computeRefund([line({ quantity: 4, unitPriceMinor: 1999, restocked: 3, damaged: 1 })], { includeShipping: false, shippingMinor: 0, restockingFeeBps: 1250 });
+    const r = computeRefund([line({ quantity: 4, unitPriceMinor: 1999, restocked: 3, damaged: 1 })], {
+      includeShipping: false,
+      shippingMinor: 0,
+      restockingFeeBps: 1250,
+    });
     expect(r).toEqual({ merchandiseMinor: 7996, feeMinor: 750, shippingMinor: 0, amountMinor: 7246 });
     // exactly half a cent: 1 × 0.05 at 10 % = 0.005 → 0.01
-    expect(computeRefund([line({ unitPriceMinor: 5, restocked: 1 })], { ...noFee, restockingFeeBps: 1000 }).feeMinor).toBe(1);
+    expect(
+      computeRefund([line({ unitPriceMinor: 5, restocked: 1 })], { ...noFee, restockingFeeBps: 1000 }).feeMinor,
+    ).toBe(1);
   });
   test("shipping is refunded when the policy says so and something came back", () => {
     const policy = { includeShipping: true, shippingMinor: 595, restockingFeeBps: 0 };
@@ -60,7 +82,15 @@ describe("refund arithmetic in minor units", () => {
   test("amounts are whole minor units and never exceed merchandise + shipping", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ unitPriceMinor: fc.integer({ min: 0, max: 10_000_000 }), restocked: fc.nat(50), damaged: fc.nat(50), missing: fc.nat(50) }), { maxLength: 20 }),
+        fc.array(
+          fc.record({
+            unitPriceMinor: fc.integer({ min: 0, max: 10_000_000 }),
+            restocked: fc.nat(50),
+            damaged: fc.nat(50),
+            missing: fc.nat(50),
+          }),
+          { maxLength: 20 },
+        ),
         fc.integer({ min: 0, max: 5000 }),
         fc.integer({ min: 0, max: 100_000 }),
         (ls, bps, ship) => {

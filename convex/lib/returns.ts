@@ -29,7 +29,13 @@ export const REASON_LABELS: Record<ReturnReason, string> = {
 };
 
 /** Reasons where the merchant is at fault: the default policy refunds shipping for these. */
-export const MERCHANT_FAULT_REASONS: readonly ReturnReason[] = ["damaged_in_transit", "defective", "wrong_item", "not_as_described", "undeliverable"];
+export const MERCHANT_FAULT_REASONS: readonly ReturnReason[] = [
+  "damaged_in_transit",
+  "defective",
+  "wrong_item",
+  "not_as_described",
+  "undeliverable",
+];
 
 export const RMA_STATUSES = [
   "requested",
@@ -107,7 +113,12 @@ export type RefundPolicy = {
   restockingFeeBps: number;
 };
 
-export type RefundBreakdown = { merchandiseMinor: number; feeMinor: number; shippingMinor: number; amountMinor: number };
+export type RefundBreakdown = {
+  merchandiseMinor: number;
+  feeMinor: number;
+  shippingMinor: number;
+  amountMinor: number;
+};
 
 /** Rounds n / d half up for non-negative integers, exactly (no floats on money). */
 function divRoundHalfUp(n: number, d: number): number {
@@ -120,7 +131,10 @@ function divRoundHalfUp(n: number, d: number): number {
  * return is not the customer's doing); shipping is added when the policy says so and at least one
  * unit came back. All amounts integer minor units.
  */
-export function computeRefund(lines: readonly (RmaLineCounts & { unitPriceMinor: number })[], policy: RefundPolicy): RefundBreakdown {
+export function computeRefund(
+  lines: readonly (RmaLineCounts & { unitPriceMinor: number })[],
+  policy: RefundPolicy,
+): RefundBreakdown {
   let merchandiseMinor = 0;
   let restockedMinor = 0;
   let unitsBack = 0;
@@ -139,7 +153,8 @@ export function computeRefund(lines: readonly (RmaLineCounts & { unitPriceMinor:
 /** Field errors of a refund policy (empty when valid). */
 export function policyErrors(p: RefundPolicy): Record<string, string> {
   const e: Record<string, string> = {};
-  if (!Number.isSafeInteger(p.shippingMinor) || p.shippingMinor < 0) e["refundPolicy.shippingMinor"] = "Shipping must be zero or more, in whole cents.";
+  if (!Number.isSafeInteger(p.shippingMinor) || p.shippingMinor < 0)
+    e["refundPolicy.shippingMinor"] = "Shipping must be zero or more, in whole cents.";
   if (!Number.isInteger(p.restockingFeeBps) || p.restockingFeeBps < 0 || p.restockingFeeBps > 5000) {
     e["refundPolicy.restockingFeeBps"] = "The restocking fee is between 0 % and 50 %.";
   }
@@ -154,7 +169,10 @@ export const UNSELLABLE_REASONS: readonly ReturnReason[] = ["defective", "damage
  * faulty or broken (whatever the RMA expected), else what the RMA expected (`inspect` → restock,
  * the receiver looks and confirms).
  */
-export function defaultDisposition(reason: ReturnReason, expected: "restock" | "damaged" | "inspect"): "restock" | "damaged" {
+export function defaultDisposition(
+  reason: ReturnReason,
+  expected: "restock" | "damaged" | "inspect",
+): "restock" | "damaged" {
   if (UNSELLABLE_REASONS.includes(reason)) return "damaged";
   return expected === "damaged" ? "damaged" : "restock";
 }

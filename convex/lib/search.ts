@@ -22,7 +22,11 @@ function terms(values: readonly (string | undefined)[]): string {
 }
 
 /** Order number (and its digits), customer name and email, and every line's SKU and product name. */
-export function orderSearchText(o: { number: string; customer: { name: string; email: string }; lines: readonly { sku: string; name: string }[] }): string {
+export function orderSearchText(o: {
+  number: string;
+  customer: { name: string; email: string };
+  lines: readonly { sku: string; name: string }[];
+}): string {
   const digits = o.number.replace(/^[A-Za-z]+-/, "");
   return terms([o.number, digits, o.customer.name, o.customer.email, ...o.lines.flatMap((l) => [l.sku, l.name])]);
 }
@@ -32,7 +36,11 @@ export function productSearchText(p: { sku: string; name: string; barcodes: read
   return terms([p.name, p.sku, ...p.barcodes]);
 }
 
-export type QueryKind = { kind: "email"; email: string } | { kind: "orderNumber"; number: string } | { kind: "code"; code: string } | { kind: "text"; text: string };
+export type QueryKind =
+  | { kind: "email"; email: string }
+  | { kind: "orderNumber"; number: string }
+  | { kind: "code"; code: string }
+  | { kind: "text"; text: string };
 
 /**
  * What a typed query most likely is: an email (exact index on the customer's email), an order

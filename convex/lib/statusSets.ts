@@ -21,13 +21,24 @@ export const TERMINAL_STATUSES: readonly OrderStatus[] = ["closed", "cancelled"]
 /** Out of the building or given up: nothing more ships (a channel's cancel request comes too late). */
 export const FINISHED_ORDER_STATUSES: readonly OrderStatus[] = [...COMPLETED_ORDER_STATUSES, "cancelled"];
 /** Orders the backlog counts: everything not yet out of the building or given up, in lifecycle order. */
-export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => !FINISHED_ORDER_STATUSES.includes(s));
+export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(
+  (s) => !FINISHED_ORDER_STATUSES.includes(s),
+);
 /** What allocation decides between; an order in one of these is not on the floor yet (re-allocatable). */
 export const ALLOCATION_STATUSES: readonly OrderStatus[] = ["ready", "allocated", "partially_allocated", "backordered"];
 /** Orders allocation may still place units of (the floor may already work on other units). */
-export const ALLOCATABLE_ORDER_STATUSES: readonly OrderStatus[] = [...ALLOCATION_STATUSES, "picking", "partially_shipped"];
+export const ALLOCATABLE_ORDER_STATUSES: readonly OrderStatus[] = [
+  ...ALLOCATION_STATUSES,
+  "picking",
+  "partially_shipped",
+];
 /** Orders whose allocated shipments may go on a pick list. */
-export const PICKABLE_ORDER_STATUSES: readonly OrderStatus[] = ["allocated", "partially_allocated", "picking", "partially_shipped"];
+export const PICKABLE_ORDER_STATUSES: readonly OrderStatus[] = [
+  "allocated",
+  "partially_allocated",
+  "picking",
+  "partially_shipped",
+];
 /** Orders a supervisor may put on hold. */
 export const HOLDABLE_ORDER_STATUSES: readonly OrderStatus[] = ["pending", ...ALLOCATION_STATUSES];
 /** Statuses in which no unit has been picked yet, so the whole order can still be cancelled. */
@@ -36,7 +47,12 @@ export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ["pending", "on_hold
 // Shipments
 
 /** Shipments still in the building: their units are reserved and the backlog counts them. */
-export const OPEN_SHIPMENT_STATUSES = ["open", "picking", "picked", "packed"] as const satisfies readonly ShipmentStatus[];
+export const OPEN_SHIPMENT_STATUSES = [
+  "open",
+  "picking",
+  "picked",
+  "packed",
+] as const satisfies readonly ShipmentStatus[];
 /** Shipments allocation may still add units to or take units from. */
 export const EDITABLE_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ["open", "picking"];
 /** Shipments the floor is working on: their order's allocation status no longer follows the lines. */

@@ -18,4 +18,3 @@ export async function waitForBatch(b: Backend, batchId: Id<"batches">, ms = 20_0
 
 export const itemsOf = async (b: Backend, batchId: Id<"batches">) =>
   (await b.supervisor.query(api.batches.items, { batchId, paginationOpts: { numItems: 100, cursor: null } })).page;
-

@@ -26,7 +26,11 @@ type Backend = Awaited<ReturnType<typeof setupTest>>;
 let scans = 0;
 
 /** A manual order through orders:createManual (auto-allocated in the same transaction). */
-export function placeOrder(b: Backend, lines: { productId: Id<"products">; quantity: number }[], over: { shipBy?: number; priority?: number } = {}) {
+export function placeOrder(
+  b: Backend,
+  lines: { productId: Id<"products">; quantity: number }[],
+  over: { shipBy?: number; priority?: number } = {},
+) {
   return b.supervisor.mutation(api.orders.createManual, {
     order: {
       kind: "phone",
@@ -43,7 +47,12 @@ export function placeOrder(b: Backend, lines: { productId: Id<"products">; quant
 export async function pickShipment(b: Backend, shipmentId: Id<"shipments">, opts: { short?: boolean } = {}) {
   const s = await b.t.run((ctx) => ctx.db.get("shipments", shipmentId));
   if (!s || s.status !== "open" || s.source !== "stock") return false;
-  const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, { warehouseId: s.warehouseId, maxShipments: 1, requireBinScan: false, shipmentId });
+  const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
+    warehouseId: s.warehouseId,
+    maxShipments: 1,
+    requireBinScan: false,
+    shipmentId,
+  });
   await b.floor.mutation(api.floor.claimList, { pickListId });
   const { tasks } = await b.floor.query(api.floor.pickList, { pickListId });
   let shorted = !opts.short;
@@ -55,7 +64,13 @@ export async function pickShipment(b: Backend, shipmentId: Id<"shipments">, opts
       left -= 1;
       shorted = true;
     }
-    for (let i = 0; i < left; i++) await b.floor.mutation(api.floor.scan, { pickListId, taskId: task._id, code: product!.barcodes[0], scanId: `s${++scans}` });
+    for (let i = 0; i < left; i++)
+      await b.floor.mutation(api.floor.scan, {
+        pickListId,
+        taskId: task._id,
+        code: product!.barcodes[0],
+        scanId: `s${++scans}`,
+      });
   }
   return true;
 }
@@ -66,10 +81,20 @@ export async function packShipment(b: Backend, shipmentId: Id<"shipments">) {
   if (!s || s.status !== "picked") return false;
   await b.floor.mutation(api.floor.claimForPacking, { shipmentId });
   // No weight given: the declared weight follows the contents (labels below it are refused).
-  const packageId = await b.floor.mutation(api.floor.openPackage, { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 100 });
+  const packageId = await b.floor.mutation(api.floor.openPackage, {
+    shipmentId,
+    lengthMm: 300,
+    widthMm: 200,
+    heightMm: 100,
+  });
   for (const line of s.lines) {
     const product = await b.t.run((ctx) => ctx.db.get("products", line.productId));
-    for (let i = 0; i < line.picked; i++) await b.floor.mutation(api.floor.scanIntoPackage, { packageId, code: product!.barcodes[0], scanId: `p${++scans}` });
+    for (let i = 0; i < line.picked; i++)
+      await b.floor.mutation(api.floor.scanIntoPackage, {
+        packageId,
+        code: product!.barcodes[0],
+        scanId: `p${++scans}`,
+      });
   }
   await b.floor.mutation(api.floor.finishPacking, { shipmentId });
   return true;
@@ -98,7 +123,12 @@ export async function boardSnapshot(t: TestBackend) {
       counters,
       openOrders: sortBy((await ctx.db.query("openOrders").collect()).map(strip), (r) => r.orderId),
       demand: sortBy((await ctx.db.query("productDemand").collect()).map(strip), (r) => r.productId),
-      productShipments: sortBy((await ctx.db.query("productShipments").collect()).map(strip).filter((r) => r.shipped || r.returned || Object.keys(r.reasons ?? {}).length), (r) => r.productId),
+      productShipments: sortBy(
+        (await ctx.db.query("productShipments").collect())
+          .map(strip)
+          .filter((r) => r.shipped || r.returned || Object.keys(r.reasons ?? {}).length),
+        (r) => r.productId,
+      ),
       shortPicks: (await ctx.db.query("orderShortPicks").collect()).map((r) => r.orderId).sort(),
     };
   });
@@ -119,11 +149,27 @@ export const SCALE_STATUSES = [
   ...Array<OrderStatus>(14).fill("shipped"),
   ...Array<OrderStatus>(3).fill("delivered"),
   ...Array<OrderStatus>(3).fill("closed"),
-  "cancelled", "pending", "on_hold", "ready", "allocated", "allocated", "partially_allocated", "backordered", "picking", "packed", "partially_shipped",
+  "cancelled",
+  "pending",
+  "on_hold",
+  "ready",
+  "allocated",
+  "allocated",
+  "partially_allocated",
+  "backordered",
+  "picking",
+  "packed",
+  "partially_shipped",
 ] as const satisfies readonly OrderStatus[];
 const SHIPMENT_OF: Partial<Record<OrderStatus, Doc<"shipments">["status"]>> = {
-  allocated: "open", partially_allocated: "open", picking: "picking", packed: "packed", partially_shipped: "shipped",
-  shipped: "shipped", delivered: "shipped", closed: "shipped",
+  allocated: "open",
+  partially_allocated: "open",
+  picking: "picking",
+  packed: "packed",
+  partially_shipped: "shipped",
+  shipped: "shipped",
+  delivered: "shipped",
+  closed: "shipped",
 };
 
 /**
@@ -142,7 +188,12 @@ export async function seedScale(t: TestBackend, n: number, batch = 2000) {
     runWithTriggers(raw, async (ctx) => {
       const warehouses: Doc<"warehouses">[] = [];
       for (const [i, tz] of ["America/New_York", "America/Chicago", "America/Los_Angeles"].entries()) {
-        warehouses.push((await ctx.db.get("warehouses", await saveWarehouse(ctx, undefined, warehouseInput({ code: `SC${i}`, timezone: tz }))))!);
+        warehouses.push(
+          (await ctx.db.get(
+            "warehouses",
+            await saveWarehouse(ctx, undefined, warehouseInput({ code: `SC${i}`, timezone: tz })),
+          ))!,
+        );
       }
       const products: Id<"products">[] = [];
       for (let i = 0; i < 20; i++) products.push(await createProduct(ctx, undefined, productInput({ sku: `SC-${i}` })));
@@ -150,9 +201,18 @@ export async function seedScale(t: TestBackend, n: number, batch = 2000) {
       for (let i = 0; i < 20; i++) {
         const status = (["open", "in_progress", "done", "done"] as const)[i % 4];
         await ctx.db.insert("pickLists", {
-          warehouseId: warehouses[i % 3]._id, number: `PL-S${i}`, kind: "batch", status, requireBinScan: false, shipmentIds: [],
-          unitsTotal: 10, unitsPicked: status === "done" ? 10 : 3, unitsShort: 0, createdAt: Date.now(),
-          claimedBy: status === "in_progress" ? floorMember : undefined, claimedByName: status === "in_progress" ? `Picker ${i}` : undefined,
+          warehouseId: warehouses[i % 3]._id,
+          number: `PL-S${i}`,
+          kind: "batch",
+          status,
+          requireBinScan: false,
+          shipmentIds: [],
+          unitsTotal: 10,
+          unitsPicked: status === "done" ? 10 : 3,
+          unitsShort: 0,
+          createdAt: Date.now(),
+          claimedBy: status === "in_progress" ? floorMember : undefined,
+          claimedByName: status === "in_progress" ? `Picker ${i}` : undefined,
           doneAt: status === "done" ? Date.now() : undefined,
         });
       }
@@ -168,15 +228,28 @@ export async function seedScale(t: TestBackend, n: number, batch = 2000) {
   returnedUnits.clear();
   for (let start = 0; start < n; start += batch) {
     await t.run(async (ctx) => {
-      for (let i = start; i < Math.min(n, start + batch); i++) await insertScaleOrder(ctx, b, oldest, i, now, base.warehouses, base.products);
+      for (let i = start; i < Math.min(n, start + batch); i++)
+        await insertScaleOrder(ctx, b, oldest, i, now, base.warehouses, base.products);
     });
   }
   await t.run(async (ctx) => {
     // A fixed amount of postage (28 days × 3 carrier services) and returns (the lines marked
     // returned while inserting, one reason each), whatever `n` is.
     for (let d = 0; d < 28; d++) {
-      for (const [carrier, service] of [["UPS", "Ground"], ["USPS", "Priority"], ["FedEx", "2Day"]]) {
-        const row = { day: dayKey(now - d * 86_400_000), carrier, service, currency: "USD", amountMinor: 1500 + d * 10, labels: 3, voids: 0 };
+      for (const [carrier, service] of [
+        ["UPS", "Ground"],
+        ["USPS", "Priority"],
+        ["FedEx", "2Day"],
+      ]) {
+        const row = {
+          day: dayKey(now - d * 86_400_000),
+          carrier,
+          service,
+          currency: "USD",
+          amountMinor: 1500 + d * 10,
+          labels: 3,
+          voids: 0,
+        };
         countSpendRow(b, { ...row, _id: await ctx.db.insert("carrierSpend", row), _creationTime: 0 }, 1);
       }
     }
@@ -187,13 +260,34 @@ export async function seedScale(t: TestBackend, n: number, batch = 2000) {
     }
     for (const c of b.counters.values()) {
       if (c.board === "floor") throw new Error("seedScale adds no floor figures");
-      await ctx.db.insert("boardCounters", { board: c.board, bucket: c.bucket, shard: c.shard, values: Object.fromEntries([...c.values].filter(([, v]) => v !== 0)) });
+      await ctx.db.insert("boardCounters", {
+        board: c.board,
+        bucket: c.bucket,
+        shard: c.shard,
+        values: Object.fromEntries([...c.values].filter(([, v]) => v !== 0)),
+      });
     }
     for (const [productId, d] of b.demand) {
       const units = d.unallocated + d.backordered;
-      if (units) await ctx.db.insert("productDemand", { productId, sku: d.sku, name: d.name, unallocated: d.unallocated, backordered: d.backordered, units, oldestQueuedAt: oldest.get(productId) });
+      if (units)
+        await ctx.db.insert("productDemand", {
+          productId,
+          sku: d.sku,
+          name: d.name,
+          unallocated: d.unallocated,
+          backordered: d.backordered,
+          units,
+          oldestQueuedAt: oldest.get(productId),
+        });
     }
-    for (const [productId, d] of b.shipped) await ctx.db.insert("productShipments", { productId, sku: d.sku, shipped: d.shipped, returned: d.returned, reasons: d.reasons });
+    for (const [productId, d] of b.shipped)
+      await ctx.db.insert("productShipments", {
+        productId,
+        sku: d.sku,
+        shipped: d.shipped,
+        returned: d.returned,
+        reasons: d.reasons,
+      });
   });
   return { warehouses: base.warehouses.map((w) => w._id), products: base.products };
 }
@@ -201,16 +295,32 @@ export async function seedScale(t: TestBackend, n: number, batch = 2000) {
 /** product|sku|reason → units returned by the scale fixture's lines (module state for one seedScale call). */
 const returnedUnits = new Map<string, number>();
 
-async function insertScaleOrder(ctx: MutationCtx, b: BoardBuffer, oldest: Map<Id<"products">, number>, i: number, now: number, warehouses: Doc<"warehouses">[], products: Id<"products">[]) {
+async function insertScaleOrder(
+  ctx: MutationCtx,
+  b: BoardBuffer,
+  oldest: Map<Id<"products">, number>,
+  i: number,
+  now: number,
+  warehouses: Doc<"warehouses">[],
+  products: Id<"products">[],
+) {
   const status = SCALE_STATUSES[i % SCALE_STATUSES.length];
   const placedAt = now - ((i * 7919) % (30 * 24 * 60)) * 60_000;
   const quantity = 1 + (i % 3);
   const productId = products[i % products.length];
   const warehouse = warehouses[i % warehouses.length];
   const orderFields = {
-    number: `SO-S${i}`, kind: "phone" as const, channel: ["manual", "shopify", "amazon"][i % 3], customer: { name: "Scale", email: "scale@example.com" },
-    shipTo: usAddress, currency: "USD" as const, totalMinor: 1000 * quantity, status, priority: i % 3,
-    shipBy: i % 2 ? placedAt + 36 * 3_600_000 : undefined, placedAt,
+    number: `SO-S${i}`,
+    kind: "phone" as const,
+    channel: ["manual", "shopify", "amazon"][i % 3],
+    customer: { name: "Scale", email: "scale@example.com" },
+    shipTo: usAddress,
+    currency: "USD" as const,
+    totalMinor: 1000 * quantity,
+    status,
+    priority: i % 3,
+    shipBy: i % 2 ? placedAt + 36 * 3_600_000 : undefined,
+    placedAt,
   };
   const orderId = await ctx.db.insert("orders", orderFields);
   const order: Doc<"orders"> = { ...orderFields, _id: orderId, _creationTime: 0 };
@@ -219,8 +329,19 @@ async function insertScaleOrder(ctx: MutationCtx, b: BoardBuffer, oldest: Map<Id
   const unallocated = status === "pending" || status === "on_hold" || status === "ready" ? quantity : 0;
   const cancelled = status === "cancelled" ? quantity : 0;
   const lineFields = {
-    orderId, productId, sku: `SC-${i % products.length}`, name: "Scale product", unitPriceMinor: 1000, quantity,
-    unallocated, allocated: quantity - backordered - unallocated - cancelled, backordered, dropshipped: 0, cancelled, picked: shipped, shipped,
+    orderId,
+    productId,
+    sku: `SC-${i % products.length}`,
+    name: "Scale product",
+    unitPriceMinor: 1000,
+    quantity,
+    unallocated,
+    allocated: quantity - backordered - unallocated - cancelled,
+    backordered,
+    dropshipped: 0,
+    cancelled,
+    picked: shipped,
+    shipped,
     returned: isCompletedOrder(status) && i % 41 === 0 ? 1 : 0,
   };
   if (lineFields.returned) {
@@ -233,27 +354,58 @@ async function insertScaleOrder(ctx: MutationCtx, b: BoardBuffer, oldest: Map<Id
   const shippedAt = shipmentStatus === "shipped" ? Math.min(now, placedAt + 20 * 3_600_000) : undefined;
   if (shipmentStatus) {
     const shipment = {
-      orderId, number: `SO-S${i}-1`, warehouseId: warehouse._id, source: "stock" as const, status: shipmentStatus, createdAt: placedAt,
-      lines: [{ orderLineId: lineId, productId, sku: `SC-${i % products.length}`, quantity, picked: shipped }], shippedAt,
+      orderId,
+      number: `SO-S${i}-1`,
+      warehouseId: warehouse._id,
+      source: "stock" as const,
+      status: shipmentStatus,
+      createdAt: placedAt,
+      lines: [{ orderLineId: lineId, productId, sku: `SC-${i % products.length}`, quantity, picked: shipped }],
+      shippedAt,
     };
     // Documents are rebuilt in hand rather than read back: in convex-test every read is an index range.
     countShipment(b, { ...shipment, _id: await ctx.db.insert("shipments", shipment), _creationTime: 0 }, 1);
   }
   if (backordered) {
-    await ctx.db.insert("backorders", { orderId, orderLineId: lineId, productId, quantity, rank: 2 - (i % 3), queuedAt: placedAt });
+    await ctx.db.insert("backorders", {
+      orderId,
+      orderLineId: lineId,
+      productId,
+      quantity,
+      rank: 2 - (i % 3),
+      queuedAt: placedAt,
+    });
     oldest.set(productId, Math.min(oldest.get(productId) ?? Infinity, placedAt));
   }
   countOrder(b, order, 1);
   if (isCompletedOrder(status)) {
-    const { bucket, values } = completedFigures({ placedAt, shipBy: order.shipBy, shippedAt, unitsOrdered: quantity, unitsShipped: shipped, unitsCancelled: 0, unitsReturned: lineFields.returned, shipments: 1, shortPicked: false });
+    const { bucket, values } = completedFigures({
+      placedAt,
+      shipBy: order.shipBy,
+      shippedAt,
+      unitsOrdered: quantity,
+      unitsShipped: shipped,
+      unitsCancelled: 0,
+      unitsReturned: lineFields.returned,
+      shipments: 1,
+      shortPicked: false,
+    });
     b.count("metrics", bucket, orderId, values, 1);
   }
   if (isOpenOrder(status)) {
     const w = shipmentStatus ? warehouse : undefined;
     const { deadline, source } = deadlineOf(order, w);
     await ctx.db.insert("openOrders", {
-      orderId, number: order.number, channel: order.channel, status, priority: order.priority, placedAt, shipBy: order.shipBy,
-      warehouseId: w?._id, deadline, deadlineSource: source,
+      orderId,
+      number: order.number,
+      channel: order.channel,
+      status,
+      priority: order.priority,
+      placedAt,
+      shipBy: order.shipBy,
+      warehouseId: w?._id,
+      deadline,
+      deadlineSource: source,
     });
   }
 }

@@ -18,8 +18,12 @@ export function channelOrder(over: Partial<NormalizedOrder> & { lines: Normalize
   };
 }
 
-export async function connect(t: TestBackend, code: string, kind: "amazon" | "shopify" | "sandbox" | "csv", settings = {}) {
+export async function connect(
+  t: TestBackend,
+  code: string,
+  kind: "amazon" | "shopify" | "sandbox" | "csv",
+  settings = {},
+) {
   const admin = t.withIdentity({ tokenIdentifier: "test|admin", subject: "admin", issuer: "test" });
   return admin.mutation(api.channels.connect, { code, kind, name: code, settings });
 }
-

@@ -11,7 +11,8 @@ import * as zxingNs from "@zxing/library";
 const zx = "BinaryBitmap" in zxingNs ? zxingNs : (zxingNs as unknown as { default: typeof zxingNs }).default;
 const { BinaryBitmap, Code128Reader, DecodeHintType, HybridBinarizer, RGBLuminanceSource } = zx;
 
-export const pageSizes = (doc: PDFDocument) => doc.getPages().map((p) => [Math.round(p.getWidth()), Math.round(p.getHeight())]);
+export const pageSizes = (doc: PDFDocument) =>
+  doc.getPages().map((p) => [Math.round(p.getWidth()), Math.round(p.getHeight())]);
 
 /** Decodes one image XObject as a Code 128 barcode (null when it is not one, e.g. a logo). */
 function decodeImage(doc: PDFDocument, stream: PDFRawStream): string | null {
@@ -38,7 +39,9 @@ function decodeImage(doc: PDFDocument, stream: PDFRawStream): string | null {
   }
   try {
     const hints = new Map<zxingNs.DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
-    return new Code128Reader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, W, H))), hints).getText();
+    return new Code128Reader()
+      .decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, W, H))), hints)
+      .getText();
   } catch {
     return null;
   }

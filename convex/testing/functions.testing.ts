@@ -8,10 +8,24 @@ import { modules, seedStock, usAddress, type TestBackend } from "./setup.testing
 import { createOrder } from "../model/orders/create";
 import type { Role } from "../model/members/tables";
 
-export type ValidatorJson = { type: string; value?: unknown; tableName?: string; keys?: ValidatorJson; values?: { fieldType: ValidatorJson } };
+export type ValidatorJson = {
+  type: string;
+  value?: unknown;
+  tableName?: string;
+  keys?: ValidatorJson;
+  values?: { fieldType: ValidatorJson };
+};
 export type Fields = Record<string, { fieldType: ValidatorJson; optional: boolean }>;
 
-export type Registered = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean; exportArgs(): string; exportReturns(): string; minRole?: Role };
+export type Registered = {
+  isPublic?: boolean;
+  isQuery?: boolean;
+  isMutation?: boolean;
+  isAction?: boolean;
+  exportArgs(): string;
+  exportReturns(): string;
+  minRole?: Role;
+};
 
 /** Every public function of every module (new ones are covered automatically). */
 export async function publicFunctions() {
@@ -34,40 +48,270 @@ export async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"membe
   const { productIds, warehouseId } = await seedStock(t, [5, 5]);
   return t.run(async (ctx) => {
     const { orderId } = await createOrder(ctx, undefined, {
-      kind: "phone", channel: "manual", customer: { name: "A", email: "a@example.com" }, shipTo: usAddress, currency: "USD",
-      lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 100 }, { productId: productIds[1], quantity: 1, unitPriceMinor: 100 }],
+      kind: "phone",
+      channel: "manual",
+      customer: { name: "A", email: "a@example.com" },
+      shipTo: usAddress,
+      currency: "USD",
+      lines: [
+        { productId: productIds[0], quantity: 2, unitPriceMinor: 100 },
+        { productId: productIds[1], quantity: 1, unitPriceMinor: 100 },
+      ],
     });
     const line = (await ctx.db.query("orderLines").first())!;
     const level = (await ctx.db.query("inventoryLevels").first())!;
     const shipment = (await ctx.db.query("shipments").first())!;
     const shipmentId = shipment._id;
-    const pickListId = await ctx.db.insert("pickLists", { warehouseId, number: "PL-1", kind: "batch", status: "open", requireBinScan: false, shipmentIds: [shipmentId], unitsTotal: 1, unitsPicked: 0, unitsShort: 0, createdAt: 0 });
-    const pickTaskId = await ctx.db.insert("pickTasks", { pickListId, seq: 0, shipmentId, orderLineId: line._id, productId: productIds[0], sku: "S", name: "S", bin: "A-1", zone: "A", tote: 1, quantity: 1, picked: 0, short: 0, binConfirmed: false });
-    const packageId = await ctx.db.insert("packages", { shipmentId, index: 1, weightGrams: 1, lengthMm: 1, widthMm: 1, heightMm: 1, items: [] });
-    const boxTypeId = await ctx.db.insert("boxTypes", { code: "B", name: "B", lengthMm: 1, widthMm: 1, heightMm: 1, tareGrams: 1, active: true });
-    const rmaId = await ctx.db.insert("rmas", { number: "RMA-1", orderId, orderNumber: "SO-1", status: "approved", origin: "operator", reasons: ["defective"], expectedDisposition: "restock", currency: "USD", refundPolicy: { includeShipping: false, shippingMinor: 0, restockingFeeBps: 0 }, refundAmountMinor: 0, refundStatus: "not_due", unitsAuthorised: 1, unitsSettled: 0, createdByName: "A", createdAt: 0, updatedAt: 0 });
-    const rmaLineId = await ctx.db.insert("rmaLines", { rmaId, orderId, orderLineId: line._id, productId: productIds[0], sku: "S", name: "S", reason: "defective", unitPriceMinor: 100, quantity: 1, restocked: 0, damaged: 0, missing: 0 });
-    const holdId = await ctx.db.insert("orderHolds", { orderId, type: "manual", scope: "order", blocking: false, status: "open", reason: "fixture", createdAt: 0 });
-    const channelId = await ctx.db.insert("channels", { code: "fixture", kind: "sandbox", name: "F", settings: {}, enabled: true, status: "idle", consecutiveFailures: 0, nextPullAt: 0, ackDeadlineHours: 1, importedCount: 0, createdAt: 0 });
-    const skuMappingId = await ctx.db.insert("skuMappings", { channel: "fixture", listingSku: "L", components: [], mapped: false, waitingOrders: 0, updatedAt: 0 });
-    const outboxId = await ctx.db.insert("outbox", { kind: "ack", channel: "fixture", externalOrderId: "E", idempotencyKey: "ack:fixture:E", status: "failed", attempts: 1, nextAttemptAt: 0, createdAt: 0 });
-    const shippingRuleId = await ctx.db.insert("shippingRules", { name: "R", position: 1, enabled: true, isDefault: false, conditions: {}, action: { kind: "cheapest" }, constraints: {}, version: 1, updatedAt: 0, updatedByName: "A" });
-    const rateShopId = await ctx.db.insert("rateShopRequests", { shipmentId, packageIds: [packageId], status: "done", autoBuy: false, requestedByName: "A", requestedAt: 0, outcomes: [] });
-    const shippingQuoteId = await ctx.db.insert("shippingQuotes", { shipmentId, requestId: rateShopId, provider: "table", carrier: "USPS", service: "Priority Mail", amountMinor: 100, currency: "USD", ref: "{}", quotedAt: 0, selected: true });
-    const shippingLabelId = await ctx.db.insert("shippingLabels", { shipmentId, packageId, quoteId: shippingQuoteId, purchaseKey: "k", idempotencyKey: "k:1", provider: "table", carrier: "USPS", service: "Priority Mail", status: "failed", attempts: 1, currency: "USD", requestedByName: "A", createdAt: 0 });
-    const notificationId = await ctx.db.insert("notifications", { event: "order_confirmed", channel: "email", orderId, orderNumber: "SO-1", idempotencyKey: "fixture", to: "a@example.com", subject: "s", body: "b", templateVersion: 0, status: "offline", attempts: 0, nextAttemptAt: 0, createdAt: 0 });
+    const pickListId = await ctx.db.insert("pickLists", {
+      warehouseId,
+      number: "PL-1",
+      kind: "batch",
+      status: "open",
+      requireBinScan: false,
+      shipmentIds: [shipmentId],
+      unitsTotal: 1,
+      unitsPicked: 0,
+      unitsShort: 0,
+      createdAt: 0,
+    });
+    const pickTaskId = await ctx.db.insert("pickTasks", {
+      pickListId,
+      seq: 0,
+      shipmentId,
+      orderLineId: line._id,
+      productId: productIds[0],
+      sku: "S",
+      name: "S",
+      bin: "A-1",
+      zone: "A",
+      tote: 1,
+      quantity: 1,
+      picked: 0,
+      short: 0,
+      binConfirmed: false,
+    });
+    const packageId = await ctx.db.insert("packages", {
+      shipmentId,
+      index: 1,
+      weightGrams: 1,
+      lengthMm: 1,
+      widthMm: 1,
+      heightMm: 1,
+      items: [],
+    });
+    const boxTypeId = await ctx.db.insert("boxTypes", {
+      code: "B",
+      name: "B",
+      lengthMm: 1,
+      widthMm: 1,
+      heightMm: 1,
+      tareGrams: 1,
+      active: true,
+    });
+    const rmaId = await ctx.db.insert("rmas", {
+      number: "RMA-1",
+      orderId,
+      orderNumber: "SO-1",
+      status: "approved",
+      origin: "operator",
+      reasons: ["defective"],
+      expectedDisposition: "restock",
+      currency: "USD",
+      refundPolicy: { includeShipping: false, shippingMinor: 0, restockingFeeBps: 0 },
+      refundAmountMinor: 0,
+      refundStatus: "not_due",
+      unitsAuthorised: 1,
+      unitsSettled: 0,
+      createdByName: "A",
+      createdAt: 0,
+      updatedAt: 0,
+    });
+    const rmaLineId = await ctx.db.insert("rmaLines", {
+      rmaId,
+      orderId,
+      orderLineId: line._id,
+      productId: productIds[0],
+      sku: "S",
+      name: "S",
+      reason: "defective",
+      unitPriceMinor: 100,
+      quantity: 1,
+      restocked: 0,
+      damaged: 0,
+      missing: 0,
+    });
+    const holdId = await ctx.db.insert("orderHolds", {
+      orderId,
+      type: "manual",
+      scope: "order",
+      blocking: false,
+      status: "open",
+      reason: "fixture",
+      createdAt: 0,
+    });
+    const channelId = await ctx.db.insert("channels", {
+      code: "fixture",
+      kind: "sandbox",
+      name: "F",
+      settings: {},
+      enabled: true,
+      status: "idle",
+      consecutiveFailures: 0,
+      nextPullAt: 0,
+      ackDeadlineHours: 1,
+      importedCount: 0,
+      createdAt: 0,
+    });
+    const skuMappingId = await ctx.db.insert("skuMappings", {
+      channel: "fixture",
+      listingSku: "L",
+      components: [],
+      mapped: false,
+      waitingOrders: 0,
+      updatedAt: 0,
+    });
+    const outboxId = await ctx.db.insert("outbox", {
+      kind: "ack",
+      channel: "fixture",
+      externalOrderId: "E",
+      idempotencyKey: "ack:fixture:E",
+      status: "failed",
+      attempts: 1,
+      nextAttemptAt: 0,
+      createdAt: 0,
+    });
+    const shippingRuleId = await ctx.db.insert("shippingRules", {
+      name: "R",
+      position: 1,
+      enabled: true,
+      isDefault: false,
+      conditions: {},
+      action: { kind: "cheapest" },
+      constraints: {},
+      version: 1,
+      updatedAt: 0,
+      updatedByName: "A",
+    });
+    const rateShopId = await ctx.db.insert("rateShopRequests", {
+      shipmentId,
+      packageIds: [packageId],
+      status: "done",
+      autoBuy: false,
+      requestedByName: "A",
+      requestedAt: 0,
+      outcomes: [],
+    });
+    const shippingQuoteId = await ctx.db.insert("shippingQuotes", {
+      shipmentId,
+      requestId: rateShopId,
+      provider: "table",
+      carrier: "USPS",
+      service: "Priority Mail",
+      amountMinor: 100,
+      currency: "USD",
+      ref: "{}",
+      quotedAt: 0,
+      selected: true,
+    });
+    const shippingLabelId = await ctx.db.insert("shippingLabels", {
+      shipmentId,
+      packageId,
+      quoteId: shippingQuoteId,
+      purchaseKey: "k",
+      idempotencyKey: "k:1",
+      provider: "table",
+      carrier: "USPS",
+      service: "Priority Mail",
+      status: "failed",
+      attempts: 1,
+      currency: "USD",
+      requestedByName: "A",
+      createdAt: 0,
+    });
+    const notificationId = await ctx.db.insert("notifications", {
+      event: "order_confirmed",
+      channel: "email",
+      orderId,
+      orderNumber: "SO-1",
+      idempotencyKey: "fixture",
+      to: "a@example.com",
+      subject: "s",
+      body: "b",
+      templateVersion: 0,
+      status: "offline",
+      attempts: 0,
+      nextAttemptAt: 0,
+      createdAt: 0,
+    });
     // Rows of the tables issues 19 and 20 added (saved views, batches, stored files, pickups).
-    const savedViewId = await ctx.db.insert("savedViews", { memberId: memberIds.floor, list: "orders", name: "Fixture", filters: {}, columns: [], isDefault: false, updatedAt: 0 });
-    const batchId = await ctx.db.insert("batches", { number: "B-1", status: "open", source: "fixture", counts: { total: 1, ready: 1, queued: 0, working: 0, bought: 0, failed: 0, voided: 0 }, createdBy: memberIds.supervisor, createdByName: "S", createdAt: 0 });
-    const batchItemId = await ctx.db.insert("batchItems", { batchId, shipmentId, orderId, shipmentNumber: "S-1", orderNumber: "SO-1", status: "ready", lease: 0, claimed: 0, quoteAttempts: 0, queuedAt: 0, updatedAt: 0 });
+    const savedViewId = await ctx.db.insert("savedViews", {
+      memberId: memberIds.floor,
+      list: "orders",
+      name: "Fixture",
+      filters: {},
+      columns: [],
+      isDefault: false,
+      updatedAt: 0,
+    });
+    const batchId = await ctx.db.insert("batches", {
+      number: "B-1",
+      status: "open",
+      source: "fixture",
+      counts: { total: 1, ready: 1, queued: 0, working: 0, bought: 0, failed: 0, voided: 0 },
+      createdBy: memberIds.supervisor,
+      createdByName: "S",
+      createdAt: 0,
+    });
+    const batchItemId = await ctx.db.insert("batchItems", {
+      batchId,
+      shipmentId,
+      orderId,
+      shipmentNumber: "S-1",
+      orderNumber: "SO-1",
+      status: "ready",
+      lease: 0,
+      claimed: 0,
+      quoteAttempts: 0,
+      queuedAt: 0,
+      updatedAt: 0,
+    });
     const storageId = await ctx.storage.store(new Blob(["fixture"]));
-    const pickupId = await ctx.db.insert("pickups", { orderId, orderNumber: "SO-1", storeId: warehouseId, status: "preparing", customerName: "A", createdAt: 0 });
+    const pickupId = await ctx.db.insert("pickups", {
+      orderId,
+      orderNumber: "SO-1",
+      storeId: warehouseId,
+      status: "preparing",
+      customerName: "A",
+      createdAt: 0,
+    });
     const ids: Partial<Record<TableNames | "_storage", string>> = {
-      savedViews: savedViewId, batches: batchId, batchItems: batchItemId, _storage: storageId, pickups: pickupId,
-      shippingRules: shippingRuleId, rateShopRequests: rateShopId, shippingQuotes: shippingQuoteId, shippingLabels: shippingLabelId, channels: channelId,
-      skuMappings: skuMappingId, outbox: outboxId, orderHolds: holdId, notifications: notificationId, rmas: rmaId, rmaLines: rmaLineId, pickLists: pickListId,
-      pickTasks: pickTaskId, packages: packageId, boxTypes: boxTypeId, members: memberIds.floor, products: productIds[0], warehouses: warehouseId, orders: orderId,
-      orderLines: line._id, inventoryLevels: level._id, shipments: shipmentId,
+      savedViews: savedViewId,
+      batches: batchId,
+      batchItems: batchItemId,
+      _storage: storageId,
+      pickups: pickupId,
+      shippingRules: shippingRuleId,
+      rateShopRequests: rateShopId,
+      shippingQuotes: shippingQuoteId,
+      shippingLabels: shippingLabelId,
+      channels: channelId,
+      skuMappings: skuMappingId,
+      outbox: outboxId,
+      orderHolds: holdId,
+      notifications: notificationId,
+      rmas: rmaId,
+      rmaLines: rmaLineId,
+      pickLists: pickListId,
+      pickTasks: pickTaskId,
+      packages: packageId,
+      boxTypes: boxTypeId,
+      members: memberIds.floor,
+      products: productIds[0],
+      warehouses: warehouseId,
+      orders: orderId,
+      orderLines: line._id,
+      inventoryLevels: level._id,
+      shipments: shipmentId,
     };
     return ids;
   });

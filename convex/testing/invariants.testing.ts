@@ -37,7 +37,15 @@ export type Real = {
   log: string[];
 };
 
-export type RunStats = { sequences: number; commands: number; refused: number; violations: number; unhandled: number; byCommand: Record<string, number>; firstFailure?: string };
+export type RunStats = {
+  sequences: number;
+  commands: number;
+  refused: number;
+  violations: number;
+  unhandled: number;
+  byCommand: Record<string, number>;
+  firstFailure?: string;
+};
 
 /** The model: only counts (the real database is the state; the truth check is the oracle). */
 type Model = { orders: number };
@@ -47,11 +55,34 @@ export const arbQuantity = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 1, max: 6 }) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom(0, -1, 1.5, MAX_LINE_QUANTITY, MAX_LINE_QUANTITY + 1, MAX_MOVEMENT_QUANTITY, MAX_MOVEMENT_QUANTITY + 1, 2 ** 53, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, Number.NaN, Number.POSITIVE_INFINITY, 1e308),
+    arbitrary: fc.constantFrom(
+      0,
+      -1,
+      1.5,
+      MAX_LINE_QUANTITY,
+      MAX_LINE_QUANTITY + 1,
+      MAX_MOVEMENT_QUANTITY,
+      MAX_MOVEMENT_QUANTITY + 1,
+      2 ** 53,
+      Number.MAX_SAFE_INTEGER,
+      -Number.MAX_SAFE_INTEGER,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      1e308,
+    ),
   },
 );
-const arbPrice = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 50_000 }) }, { weight: 1, arbitrary: fc.constantFrom(-1, 0.5, MAX_MONEY_MINOR, MAX_MONEY_MINOR + 1, Number.MAX_SAFE_INTEGER, Number.NaN) });
-const arbText = fc.oneof({ weight: 6, arbitrary: fc.constantFrom("customer asked", "damaged in transit", "count") }, { weight: 1, arbitrary: fc.constantFrom("", "x", "y".repeat(5_000), "z".repeat(100_001)) });
+const arbPrice = fc.oneof(
+  { weight: 8, arbitrary: fc.integer({ min: 0, max: 50_000 }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(-1, 0.5, MAX_MONEY_MINOR, MAX_MONEY_MINOR + 1, Number.MAX_SAFE_INTEGER, Number.NaN),
+  },
+);
+const arbText = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom("customer asked", "damaged in transit", "count") },
+  { weight: 1, arbitrary: fc.constantFrom("", "x", "y".repeat(5_000), "z".repeat(100_001)) },
+);
 const arbPick = fc.nat({ max: 1_000 });
 
 /** Runs one public call: a typed refusal is fine; a bare error is counted; then the truth check. */
@@ -63,7 +94,12 @@ async function step(r: Real, name: string, call: () => Promise<unknown>) {
     await call();
   } catch (e) {
     const data = (e as { data?: unknown }).data;
-    if (isAppErrorData(data) && typeof data.message === "string" && data.message.length > 0 && !/^Uncaught|Error:/.test(data.message)) {
+    if (
+      isAppErrorData(data) &&
+      typeof data.message === "string" &&
+      data.message.length > 0 &&
+      !/^Uncaught|Error:/.test(data.message)
+    ) {
       r.stats.refused += 1;
     } else {
       r.stats.unhandled += 1;
@@ -94,49 +130,113 @@ const cmd = (name: string, run: (r: Real) => Promise<void>): Cmd => ({
 
 /** Every command, each with its own random and boundary arguments. */
 export const commandArbs: fc.Arbitrary<Cmd>[] = [
-  fc.record({ lines: fc.array(fc.record({ p: arbPick, qty: arbQuantity, price: arbPrice }), { minLength: 1, maxLength: 3 }), priority: fc.constantFrom(0, 1, 2), dup: fc.boolean() }).map((a) =>
-    cmd(`createManual(${JSON.stringify(a)})`, async (r) => {
-      const lines = a.lines.map((l) => ({ productId: at(r.productIds, l.p)!, quantity: l.qty, unitPriceMinor: l.price }));
-      if (a.dup) lines.push({ ...lines[0] });
-      await step(r, "createManual", async () => {
-        const { orderId } = await r.b.supervisor.mutation(api.orders.createManual, { order: { kind: "phone", customer: { name: "Pat", email: "pat@example.com" }, shipTo: usAddress, currency: "USD", lines, priority: a.priority } });
-        r.orders.push(orderId);
-      });
-    }),
-  ),
-  fc.record({ p: arbPick, qty: fc.oneof(fc.constantFrom("1", "2", "3", "0", "-1", "1.5", "1e3", " 2", "0x10", "2,000", "99999999999999999999"), fc.nat({ max: 9 }).map(String)), price: fc.constantFrom("19.99", "5", "0.999", "1,000.00", "$3.50", "1e2", "-2.00", "12.345"), n: fc.nat() }).map((a) =>
-    cmd(`importCsv(${JSON.stringify(a)})`, async (r) => {
-      const row = {
-        order_id: `CSV-${a.n}-${r.stats.commands}`, customer_name: "Pat Doe", customer_email: "pat@example.com", ship_name: "Pat Doe", ship_line1: "500 Market St",
-        ship_city: "San Francisco", ship_region: "CA", ship_postal_code: "94105", ship_country: "US", currency: "USD", sku: at(r.skus, a.p)!, quantity: a.qty, unit_price: a.price,
-      };
-      await r.channel();
-      await step(r, "importCsv", () => r.b.supervisor.mutation(api.channels.importCsv, { rows: [row], excludedRows: [] }));
-    }),
-  ),
-  fc.record({ p: arbPick, qty: arbQuantity, price: arbPrice, cancelled: fc.boolean(), n: fc.nat({ max: 5 }) }).map((a) =>
-    cmd(`channelPull(${JSON.stringify(a)})`, async (r) => {
-      // Re-pulling an id (n is small) proves idempotency; `cancelled` is the buyer cancelling later.
-      const o = channelOrder({ externalId: `AMZ-${a.n}`, cancelled: a.cancelled, lines: [{ externalLineId: "L1", listingSku: at(r.skus, a.p)!, quantity: a.qty, unitPriceMinor: a.price }] });
-      const channelId = await r.channel();
-      await step(r, "channelPull", () => r.b.t.mutation(internal.channelSync.commitPulled, { channelId, orders: [o], cursor: "c", done: true }));
-    }),
-  ),
-  fc.record({ o: arbPick, strategy: fc.constantFrom(undefined, "proximity", "single_warehouse", "fifo_cost", "nope") }).map((a) =>
-    cmd(`allocate(${JSON.stringify(a)})`, async (r) => {
-      const orderId = at(r.orders, a.o);
-      if (orderId) await step(r, "allocate", () => r.b.supervisor.mutation(api.allocation.allocate, { orderId, strategy: a.strategy }));
-    }),
-  ),
-  fc.record({ o: arbPick, strategy: fc.constantFrom(undefined, "proximity", "single_warehouse", "fifo_cost") }).map((a) =>
-    cmd(`reallocate(${JSON.stringify(a)})`, async (r) => {
-      const orderId = at(r.orders, a.o);
-      if (orderId) await step(r, "reallocate", () => r.b.supervisor.mutation(api.allocation.reallocate, { orderId, strategy: a.strategy }));
-    }),
-  ),
-  fc.constantFrom("proximity", "single_warehouse", "fifo_cost").map((strategy) =>
-    cmd(`setDefaultStrategy(${strategy})`, (r) => step(r, "setDefaultStrategy", () => r.b.admin.mutation(api.allocation.setDefaultStrategy, { strategy }))),
-  ),
+  fc
+    .record({
+      lines: fc.array(fc.record({ p: arbPick, qty: arbQuantity, price: arbPrice }), { minLength: 1, maxLength: 3 }),
+      priority: fc.constantFrom(0, 1, 2),
+      dup: fc.boolean(),
+    })
+    .map((a) =>
+      cmd(`createManual(${JSON.stringify(a)})`, async (r) => {
+        const lines = a.lines.map((l) => ({
+          productId: at(r.productIds, l.p)!,
+          quantity: l.qty,
+          unitPriceMinor: l.price,
+        }));
+        if (a.dup) lines.push({ ...lines[0] });
+        await step(r, "createManual", async () => {
+          const { orderId } = await r.b.supervisor.mutation(api.orders.createManual, {
+            order: {
+              kind: "phone",
+              customer: { name: "Pat", email: "pat@example.com" },
+              shipTo: usAddress,
+              currency: "USD",
+              lines,
+              priority: a.priority,
+            },
+          });
+          r.orders.push(orderId);
+        });
+      }),
+    ),
+  fc
+    .record({
+      p: arbPick,
+      qty: fc.oneof(
+        fc.constantFrom("1", "2", "3", "0", "-1", "1.5", "1e3", " 2", "0x10", "2,000", "99999999999999999999"),
+        fc.nat({ max: 9 }).map(String),
+      ),
+      price: fc.constantFrom("19.99", "5", "0.999", "1,000.00", "$3.50", "1e2", "-2.00", "12.345"),
+      n: fc.nat(),
+    })
+    .map((a) =>
+      cmd(`importCsv(${JSON.stringify(a)})`, async (r) => {
+        const row = {
+          order_id: `CSV-${a.n}-${r.stats.commands}`,
+          customer_name: "Pat Doe",
+          customer_email: "pat@example.com",
+          ship_name: "Pat Doe",
+          ship_line1: "500 Market St",
+          ship_city: "San Francisco",
+          ship_region: "CA",
+          ship_postal_code: "94105",
+          ship_country: "US",
+          currency: "USD",
+          sku: at(r.skus, a.p)!,
+          quantity: a.qty,
+          unit_price: a.price,
+        };
+        await r.channel();
+        await step(r, "importCsv", () =>
+          r.b.supervisor.mutation(api.channels.importCsv, { rows: [row], excludedRows: [] }),
+        );
+      }),
+    ),
+  fc
+    .record({ p: arbPick, qty: arbQuantity, price: arbPrice, cancelled: fc.boolean(), n: fc.nat({ max: 5 }) })
+    .map((a) =>
+      cmd(`channelPull(${JSON.stringify(a)})`, async (r) => {
+        // Re-pulling an id (n is small) proves idempotency; `cancelled` is the buyer cancelling later.
+        const o = channelOrder({
+          externalId: `AMZ-${a.n}`,
+          cancelled: a.cancelled,
+          lines: [{ externalLineId: "L1", listingSku: at(r.skus, a.p)!, quantity: a.qty, unitPriceMinor: a.price }],
+        });
+        const channelId = await r.channel();
+        await step(r, "channelPull", () =>
+          r.b.t.mutation(internal.channelSync.commitPulled, { channelId, orders: [o], cursor: "c", done: true }),
+        );
+      }),
+    ),
+  fc
+    .record({ o: arbPick, strategy: fc.constantFrom(undefined, "proximity", "single_warehouse", "fifo_cost", "nope") })
+    .map((a) =>
+      cmd(`allocate(${JSON.stringify(a)})`, async (r) => {
+        const orderId = at(r.orders, a.o);
+        if (orderId)
+          await step(r, "allocate", () =>
+            r.b.supervisor.mutation(api.allocation.allocate, { orderId, strategy: a.strategy }),
+          );
+      }),
+    ),
+  fc
+    .record({ o: arbPick, strategy: fc.constantFrom(undefined, "proximity", "single_warehouse", "fifo_cost") })
+    .map((a) =>
+      cmd(`reallocate(${JSON.stringify(a)})`, async (r) => {
+        const orderId = at(r.orders, a.o);
+        if (orderId)
+          await step(r, "reallocate", () =>
+            r.b.supervisor.mutation(api.allocation.reallocate, { orderId, strategy: a.strategy }),
+          );
+      }),
+    ),
+  fc
+    .constantFrom("proximity", "single_warehouse", "fifo_cost")
+    .map((strategy) =>
+      cmd(`setDefaultStrategy(${strategy})`, (r) =>
+        step(r, "setDefaultStrategy", () => r.b.admin.mutation(api.allocation.setDefaultStrategy, { strategy })),
+      ),
+    ),
   fc.record({ o: arbPick, reason: arbText }).map((a) =>
     cmd(`hold(${a.o})`, async (r) => {
       const orderId = at(r.orders, a.o);
@@ -152,56 +252,106 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
   fc.record({ o: arbPick, reason: arbText }).map((a) =>
     cmd(`cancel(${a.o})`, async (r) => {
       const orderId = at(r.orders, a.o);
-      if (orderId) await step(r, "cancel", () => r.b.supervisor.mutation(api.orders.cancel, { orderId, reason: a.reason }));
+      if (orderId)
+        await step(r, "cancel", () => r.b.supervisor.mutation(api.orders.cancel, { orderId, reason: a.reason }));
     }),
   ),
-  fc.record({ o: arbPick, entries: fc.array(fc.record({ l: arbPick, qty: arbQuantity }), { minLength: 1, maxLength: 3 }), dup: fc.boolean() }).map((a) =>
-    cmd(`cancelOrderLines(${JSON.stringify(a)})`, async (r) => {
-      const orderId = at(r.orders, a.o);
-      if (!orderId) return;
-      const lines = await rows(r, (ctx) => ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).collect());
-      const entries = a.entries.map((e) => ({ lineId: at(lines, e.l)!._id, quantity: e.qty }));
-      if (a.dup) entries.push({ ...entries[0], quantity: 1 });
-      await step(r, "cancelOrderLines", () => r.b.supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: entries, reason: "customer asked" }));
-    }),
-  ),
+  fc
+    .record({
+      o: arbPick,
+      entries: fc.array(fc.record({ l: arbPick, qty: arbQuantity }), { minLength: 1, maxLength: 3 }),
+      dup: fc.boolean(),
+    })
+    .map((a) =>
+      cmd(`cancelOrderLines(${JSON.stringify(a)})`, async (r) => {
+        const orderId = at(r.orders, a.o);
+        if (!orderId) return;
+        const lines = await rows(r, (ctx) =>
+          ctx.db
+            .query("orderLines")
+            .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+            .collect(),
+        );
+        const entries = a.entries.map((e) => ({ lineId: at(lines, e.l)!._id, quantity: e.qty }));
+        if (a.dup) entries.push({ ...entries[0], quantity: 1 });
+        await step(r, "cancelOrderLines", () =>
+          r.b.supervisor.mutation(api.orders.cancelOrderLines, { orderId, lines: entries, reason: "customer asked" }),
+        );
+      }),
+    ),
   fc.record({ p: arbPick, w: arbPick, qty: arbQuantity, cost: fc.option(arbPrice, { nil: undefined }) }).map((a) =>
     cmd(`receive(${JSON.stringify(a)})`, (r) =>
-      step(r, "receive", () => r.b.floor.mutation(api.inventory.receive, { productId: at(r.productIds, a.p)!, warehouseId: at(r.warehouseIds, a.w)!, quantity: a.qty, unitCostMinor: a.cost })),
+      step(r, "receive", () =>
+        r.b.floor.mutation(api.inventory.receive, {
+          productId: at(r.productIds, a.p)!,
+          warehouseId: at(r.warehouseIds, a.w)!,
+          quantity: a.qty,
+          unitCostMinor: a.cost,
+        }),
+      ),
     ),
   ),
   fc.record({ p: arbPick, w: arbPick, qty: arbQuantity, negative: fc.boolean(), reason: arbText }).map((a) =>
     cmd(`adjust(${JSON.stringify({ ...a, reason: a.reason.length })})`, (r) =>
-      step(r, "adjust", () => r.b.supervisor.mutation(api.inventory.adjust, { productId: at(r.productIds, a.p)!, warehouseId: at(r.warehouseIds, a.w)!, delta: a.negative ? -a.qty : a.qty, reason: a.reason })),
+      step(r, "adjust", () =>
+        r.b.supervisor.mutation(api.inventory.adjust, {
+          productId: at(r.productIds, a.p)!,
+          warehouseId: at(r.warehouseIds, a.w)!,
+          delta: a.negative ? -a.qty : a.qty,
+          reason: a.reason,
+        }),
+      ),
     ),
   ),
   fc.record({ p: arbPick, from: arbPick, to: arbPick, qty: arbQuantity }).map((a) =>
     cmd(`transfer(${JSON.stringify(a)})`, (r) =>
-      step(r, "transfer", () => r.b.supervisor.mutation(api.inventory.transfer, { productId: at(r.productIds, a.p)!, fromWarehouseId: at(r.warehouseIds, a.from)!, toWarehouseId: at(r.warehouseIds, a.to)!, quantity: a.qty })),
+      step(r, "transfer", () =>
+        r.b.supervisor.mutation(api.inventory.transfer, {
+          productId: at(r.productIds, a.p)!,
+          fromWarehouseId: at(r.warehouseIds, a.from)!,
+          toWarehouseId: at(r.warehouseIds, a.to)!,
+          quantity: a.qty,
+        }),
+      ),
     ),
   ),
   fc.record({ p: arbPick, w: arbPick, qty: arbQuantity, reason: arbText }).map((a) =>
     cmd(`writeOff(${JSON.stringify({ ...a, reason: a.reason.length })})`, (r) =>
-      step(r, "writeOff", () => r.b.supervisor.mutation(api.inventory.writeOff, { productId: at(r.productIds, a.p)!, warehouseId: at(r.warehouseIds, a.w)!, quantity: a.qty, reason: a.reason })),
+      step(r, "writeOff", () =>
+        r.b.supervisor.mutation(api.inventory.writeOff, {
+          productId: at(r.productIds, a.p)!,
+          warehouseId: at(r.warehouseIds, a.w)!,
+          quantity: a.qty,
+          reason: a.reason,
+        }),
+      ),
     ),
   ),
   fc.record({ s: arbPick, short: fc.boolean() }).map((a) =>
     cmd(`pick(${JSON.stringify(a)})`, async (r) => {
-      const open = await rows(r, async (ctx) => (await ctx.db.query("shipments").collect()).filter((s) => s.status === "open" && s.source === "stock" && !s.onHold && s.lines.some((l) => l.quantity > 0)));
+      const open = await rows(r, async (ctx) =>
+        (await ctx.db.query("shipments").collect()).filter(
+          (s) => s.status === "open" && s.source === "stock" && !s.onHold && s.lines.some((l) => l.quantity > 0),
+        ),
+      );
       const s = at(open, a.s);
       if (s) await step(r, `pick${a.short ? " (short)" : ""}`, () => pickShipment(r.b, s._id, { short: a.short }));
     }),
   ),
   arbPick.map((i) =>
     cmd(`pack(${i})`, async (r) => {
-      const picked = await rows(r, async (ctx) => (await ctx.db.query("shipments").collect()).filter((s) => s.status === "picked"));
+      const picked = await rows(r, async (ctx) =>
+        (await ctx.db.query("shipments").collect()).filter((s) => s.status === "picked"),
+      );
       const s = at(picked, i);
       if (s) await step(r, "pack", () => packShipment(r.b, s._id));
     }),
   ),
   arbPick.map((i) =>
     cmd(`buyLabel(${i})`, async (r) => {
-      const packed = await rows(r, async (ctx) => (await ctx.db.query("shipments").collect()).filter((s) => s.status === "packed"));
+      const packed = await rows(r, async (ctx) =>
+        (await ctx.db.query("shipments").collect()).filter((s) => s.status === "packed"),
+      );
       const s = at(packed, i);
       if (!s) return;
       await step(r, "buyLabel", async () => {
@@ -212,7 +362,9 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
   ),
   fc.record({ i: arbPick, relabel: fc.boolean() }).map((a) =>
     cmd(`voidLabel(${JSON.stringify(a)})`, async (r) => {
-      const labels = await rows(r, async (ctx) => (await ctx.db.query("shippingLabels").collect()).filter((l) => l.status === "purchased"));
+      const labels = await rows(r, async (ctx) =>
+        (await ctx.db.query("shippingLabels").collect()).filter((l) => l.status === "purchased"),
+      );
       const label = at(labels, a.i);
       if (!label) return;
       await step(r, "voidLabel", async () => {
@@ -227,49 +379,92 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
       }
     }),
   ),
-  fc.record({ l: arbPick, qty: fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: arbQuantity }), dup: fc.boolean(), reason: fc.constantFrom("defective", "size_or_fit", "wrong_item") }).map((a) =>
-    cmd(`issueRma(${JSON.stringify(a)})`, async (r) => {
-      const shipped = await rows(r, async (ctx) => (await ctx.db.query("orderLines").collect()).filter((l) => l.shipped > 0));
-      const line = at(shipped, a.l);
-      if (!line) return;
-      const lines = [{ orderLineId: line._id, quantity: a.qty, reason: a.reason }];
-      if (a.dup) lines.push({ orderLineId: line._id, quantity: 1, reason: "defective" });
-      await step(r, "issueRma", () => r.b.supervisor.mutation(api.returns.issue, { rma: { orderId: line.orderId, lines, expectedDisposition: "restock" } }));
-    }),
-  ),
+  fc
+    .record({
+      l: arbPick,
+      qty: fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: arbQuantity }),
+      dup: fc.boolean(),
+      reason: fc.constantFrom("defective", "size_or_fit", "wrong_item"),
+    })
+    .map((a) =>
+      cmd(`issueRma(${JSON.stringify(a)})`, async (r) => {
+        const shipped = await rows(r, async (ctx) =>
+          (await ctx.db.query("orderLines").collect()).filter((l) => l.shipped > 0),
+        );
+        const line = at(shipped, a.l);
+        if (!line) return;
+        const lines = [{ orderLineId: line._id, quantity: a.qty, reason: a.reason }];
+        if (a.dup) lines.push({ orderLineId: line._id, quantity: 1, reason: "defective" });
+        await step(r, "issueRma", () =>
+          r.b.supervisor.mutation(api.returns.issue, {
+            rma: { orderId: line.orderId, lines, expectedDisposition: "restock" },
+          }),
+        );
+      }),
+    ),
   fc.record({ i: arbPick, w: arbPick, damaged: fc.boolean(), wrongCode: fc.boolean() }).map((a) =>
     cmd(`receiveReturn(${JSON.stringify(a)})`, async (r) => {
-      const open = await rows(r, async (ctx) => (await ctx.db.query("rmaLines").collect()).filter((l) => l.restocked + l.damaged + l.missing < l.quantity));
+      const open = await rows(r, async (ctx) =>
+        (await ctx.db.query("rmaLines").collect()).filter((l) => l.restocked + l.damaged + l.missing < l.quantity),
+      );
       const line = at(open, a.i);
       if (!line) return;
       const product = await rows(r, (ctx) => ctx.db.get("products", line.productId));
       await step(r, `receiveReturn${a.damaged ? " (damaged)" : ""}`, () =>
         r.b.floor.mutation(api.returns.receive, {
-          rmaId: line.rmaId, code: a.wrongCode ? at(r.barcodes, a.i + 1)! : product!.barcodes[0], disposition: a.damaged ? "damaged" : "restock", warehouseId: at(r.warehouseIds, a.w), scanId: `ret-${r.stats.commands}`,
+          rmaId: line.rmaId,
+          code: a.wrongCode ? at(r.barcodes, a.i + 1)! : product!.barcodes[0],
+          disposition: a.damaged ? "damaged" : "restock",
+          warehouseId: at(r.warehouseIds, a.w),
+          scanId: `ret-${r.stats.commands}`,
         }),
       );
     }),
   ),
-  fc.record({ i: arbPick, how: fc.constantFrom("release", "cancel", "reroute", "reroute") , strategy: fc.constantFrom(undefined, "single_warehouse", "fifo_cost") }).map((a) =>
-    cmd(`resolveException(${JSON.stringify(a)})`, async (r) => {
-      const open = await rows(r, (ctx) => ctx.db.query("orderHolds").withIndex("by_status_and_createdAt", (q) => q.eq("status", "open")).collect());
-      const hold = at(open, a.i);
-      if (!hold) return;
-      await step(r, `exception:${a.how}`, () =>
-        a.how === "release"
-          ? r.b.supervisor.mutation(api.holds.release, { holdId: hold._id, note: "checked by phone" })
-          : a.how === "cancel"
-            ? r.b.supervisor.mutation(api.holds.cancel, { holdId: hold._id, note: "customer asked" })
-            : r.b.supervisor.mutation(api.holds.reroute, { holdId: hold._id, strategy: a.strategy }),
-      );
-    }),
-  ),
+  fc
+    .record({
+      i: arbPick,
+      how: fc.constantFrom("release", "cancel", "reroute", "reroute"),
+      strategy: fc.constantFrom(undefined, "single_warehouse", "fifo_cost"),
+    })
+    .map((a) =>
+      cmd(`resolveException(${JSON.stringify(a)})`, async (r) => {
+        const open = await rows(r, (ctx) =>
+          ctx.db
+            .query("orderHolds")
+            .withIndex("by_status_and_createdAt", (q) => q.eq("status", "open"))
+            .collect(),
+        );
+        const hold = at(open, a.i);
+        if (!hold) return;
+        await step(r, `exception:${a.how}`, () =>
+          a.how === "release"
+            ? r.b.supervisor.mutation(api.holds.release, { holdId: hold._id, note: "checked by phone" })
+            : a.how === "cancel"
+              ? r.b.supervisor.mutation(api.holds.cancel, { holdId: hold._id, note: "customer asked" })
+              : r.b.supervisor.mutation(api.holds.reroute, { holdId: hold._id, strategy: a.strategy }),
+        );
+      }),
+    ),
   fc.record({ o: arbPick, shipment: fc.boolean() }).map((a) =>
     cmd(`placeHold(${JSON.stringify(a)})`, async (r) => {
       const orderId = at(r.orders, a.o);
       if (!orderId) return;
-      const shipment = a.shipment ? await rows(r, (ctx) => ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first()) : null;
-      await step(r, `placeHold${shipment ? " (shipment)" : ""}`, () => r.b.supervisor.mutation(api.holds.placeHold, { orderId, reason: "check the address", shipmentId: shipment?._id }));
+      const shipment = a.shipment
+        ? await rows(r, (ctx) =>
+            ctx.db
+              .query("shipments")
+              .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+              .first(),
+          )
+        : null;
+      await step(r, `placeHold${shipment ? " (shipment)" : ""}`, () =>
+        r.b.supervisor.mutation(api.holds.placeHold, {
+          orderId,
+          reason: "check the address",
+          shipmentId: shipment?._id,
+        }),
+      );
     }),
   ),
   fc.record({ o: arbPick, paid: fc.boolean() }).map((a) =>
@@ -277,7 +472,9 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
       const orderId = at(r.orders, a.o);
       if (!orderId) return;
       await step(r, a.paid ? "payment:confirmed" : "payment:failed", () =>
-        a.paid ? r.b.t.mutation(internal.holds.confirmPayment, { orderId, reference: "ch_1" }) : r.b.t.mutation(internal.holds.failPayment, { orderId, reason: "card declined" }),
+        a.paid
+          ? r.b.t.mutation(internal.holds.confirmPayment, { orderId, reference: "ch_1" })
+          : r.b.t.mutation(internal.holds.failPayment, { orderId, reason: "card declined" }),
       );
     }),
   ),
@@ -286,7 +483,11 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
 /** Pushes one order's open stock shipment along the floor: pick (maybe short), pack, buy a label. */
 const flowArb = fc.record({ s: arbPick, short: fc.boolean(), stopAfter: fc.constantFrom(1, 2, 3, 3) }).map((a) =>
   cmd(`flow(${JSON.stringify(a)})`, async (r) => {
-    const open = await rows(r, async (ctx) => (await ctx.db.query("shipments").collect()).filter((s) => s.status === "open" && s.source === "stock" && !s.onHold && s.lines.some((l) => l.quantity > 0)));
+    const open = await rows(r, async (ctx) =>
+      (await ctx.db.query("shipments").collect()).filter(
+        (s) => s.status === "open" && s.source === "stock" && !s.onHold && s.lines.some((l) => l.quantity > 0),
+      ),
+    );
     const s = at(open, a.s);
     if (!s) return;
     await step(r, `flow:pick${a.short ? " (short)" : ""}`, () => pickShipment(r.b, s._id, { short: a.short }));
@@ -303,13 +504,37 @@ const flowArb = fc.record({ s: arbPick, short: fc.boolean(), stopAfter: fc.const
 );
 
 /** The commands fast-check draws from, the floor and returns weighted up so runs reach them. */
-export const weightedCommands: fc.Arbitrary<Cmd>[] = [...commandArbs, flowArb, flowArb, flowArb, ...commandArbs.slice(-6, -3), ...commandArbs.slice(-5, -3)];
+export const weightedCommands: fc.Arbitrary<Cmd>[] = [
+  ...commandArbs,
+  flowArb,
+  flowArb,
+  flowArb,
+  ...commandArbs.slice(-6, -3),
+  ...commandArbs.slice(-5, -3),
+];
 
 /** A fresh backend with two warehouses, three products (one without stock) and a channel. */
 export async function freshReal(stats: RunStats): Promise<Real> {
   const b = await setupTest();
   const { productIds, warehouseId } = await seedStock(b.t, [8, 3, 0]);
-  const second = await b.t.run((ctx) => saveWarehouse(ctx, undefined, warehouseInput({ latitude: 34, longitude: -118, address: { name: "West", line1: "1 Dock Rd", city: "Los Angeles", region: "CA", postalCode: "90001", country: "US" } })));
+  const second = await b.t.run((ctx) =>
+    saveWarehouse(
+      ctx,
+      undefined,
+      warehouseInput({
+        latitude: 34,
+        longitude: -118,
+        address: {
+          name: "West",
+          line1: "1 Dock Rd",
+          city: "Los Angeles",
+          region: "CA",
+          postalCode: "90001",
+          country: "US",
+        },
+      }),
+    ),
+  );
   const products = await b.t.run(async (ctx) => Promise.all(productIds.map((id) => ctx.db.get("products", id))));
   let channelId: Id<"channels"> | undefined;
   const channel = async () => {
@@ -321,8 +546,19 @@ export async function freshReal(stats: RunStats): Promise<Real> {
   };
   // Two orders to start from (more come from the create commands).
   const orders: Id<"orders">[] = [];
-  for (const [i, qty] of [[0, 2], [1, 1]] as const) {
-    const { orderId } = await b.supervisor.mutation(api.orders.createManual, { order: { kind: "phone", customer: { name: "Pat", email: "pat@example.com" }, shipTo: usAddress, currency: "USD", lines: [{ productId: productIds[i], quantity: qty, unitPriceMinor: 1500 }] } });
+  for (const [i, qty] of [
+    [0, 2],
+    [1, 1],
+  ] as const) {
+    const { orderId } = await b.supervisor.mutation(api.orders.createManual, {
+      order: {
+        kind: "phone",
+        customer: { name: "Pat", email: "pat@example.com" },
+        shipTo: usAddress,
+        currency: "USD",
+        lines: [{ productId: productIds[i], quantity: qty, unitPriceMinor: 1500 }],
+      },
+    });
     orders.push(orderId);
   }
   return {
@@ -347,4 +583,11 @@ export function invariantProperty(stats: RunStats, maxCommands: number) {
   });
 }
 
-export const emptyStats = (): RunStats => ({ sequences: 0, commands: 0, refused: 0, violations: 0, unhandled: 0, byCommand: {} });
+export const emptyStats = (): RunStats => ({
+  sequences: 0,
+  commands: 0,
+  refused: 0,
+  violations: 0,
+  unhandled: 0,
+  byCommand: {},
+});

@@ -41,7 +41,8 @@ export async function setupTest() {
     }
     return ids;
   });
-  const as = (role: Role) => t.withIdentity({ tokenIdentifier: `test|${role}`, subject: role, issuer: "test", name: `Test ${role}` });
+  const as = (role: Role) =>
+    t.withIdentity({ tokenIdentifier: `test|${role}`, subject: role, issuer: "test", name: `Test ${role}` });
   return {
     t,
     memberIds,
@@ -92,20 +93,30 @@ export function warehouseInput(over: Partial<WarehouseInput> = {}): WarehouseInp
   };
 }
 
-export const usAddress = { name: "Pat Doe", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" };
+export const usAddress = {
+  name: "Pat Doe",
+  line1: "500 Market St",
+  city: "San Francisco",
+  region: "CA",
+  postalCode: "94105",
+  country: "US",
+};
 
 /** Creates products, a warehouse and stock through the real model functions (board triggers on). */
 export async function seedStock(t: TestBackend, stock: number[] = [10], over: Partial<ProductInput>[] = []) {
-  return t.run((raw) => runWithTriggers(raw, async (ctx) => {
-    const warehouseId = await saveWarehouse(ctx, undefined, warehouseInput());
-    const productIds: Id<"products">[] = [];
-    for (const [i, qty] of stock.entries()) {
-      const id = await createProduct(ctx, undefined, productInput(over[i]));
-      productIds.push(id);
-      if (qty > 0) await receiveStock(ctx, undefined, { productId: id, warehouseId, quantity: qty, unitCostMinor: 700 });
-    }
-    return { warehouseId, productIds };
-  }));
+  return t.run((raw) =>
+    runWithTriggers(raw, async (ctx) => {
+      const warehouseId = await saveWarehouse(ctx, undefined, warehouseInput());
+      const productIds: Id<"products">[] = [];
+      for (const [i, qty] of stock.entries()) {
+        const id = await createProduct(ctx, undefined, productInput(over[i]));
+        productIds.push(id);
+        if (qty > 0)
+          await receiveStock(ctx, undefined, { productId: id, warehouseId, quantity: qty, unitCostMinor: 700 });
+      }
+      return { warehouseId, productIds };
+    }),
+  );
 }
 
 /**
@@ -132,12 +143,15 @@ export async function expectInvariants(t: TestBackend) {
 }
 
 /** Resolves to the ConvexError data of a rejected call. */
-export async function errorOf(p: Promise<unknown>): Promise<{ code: string; message: string; fields?: Record<string, string> }> {
+export async function errorOf(
+  p: Promise<unknown>,
+): Promise<{ code: string; message: string; fields?: Record<string, string> }> {
   try {
     await p;
   } catch (e) {
     const data = (e as { data?: unknown }).data;
-    if (data && typeof data === "object") return data as { code: string; message: string; fields?: Record<string, string> };
+    if (data && typeof data === "object")
+      return data as { code: string; message: string; fields?: Record<string, string> };
     throw e;
   }
   throw new Error("expected the call to be refused, but it succeeded");

@@ -10,24 +10,50 @@ import { contentsGrams } from "../model/floor/weight";
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 
 /** One order of 2 × P0 and 1 × P1 to San Francisco, allocated from one warehouse and packed into `weights.length` packages. */
-export async function packedShipment(b: Backend, weights: number[] = [1200], opts: { pack?: boolean; shipTo?: typeof usAddress } = {}) {
+export async function packedShipment(
+  b: Backend,
+  weights: number[] = [1200],
+  opts: { pack?: boolean; shipTo?: typeof usAddress } = {},
+) {
   const { productIds, warehouseId } = await seedStock(b.t, [10, 10]);
   const { orderId } = await b.supervisor.mutation(api.orders.createManual, {
     order: {
-      kind: "phone", customer: { name: "Pat", email: "p@example.com" }, shipTo: opts.shipTo ?? usAddress, currency: "USD",
-      lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 2500 }, { productId: productIds[1], quantity: 1, unitPriceMinor: 4000 }],
+      kind: "phone",
+      customer: { name: "Pat", email: "p@example.com" },
+      shipTo: opts.shipTo ?? usAddress,
+      currency: "USD",
+      lines: [
+        { productId: productIds[0], quantity: 2, unitPriceMinor: 2500 },
+        { productId: productIds[1], quantity: 1, unitPriceMinor: 4000 },
+      ],
     },
   });
   const { shipmentId, packageIds } = await b.t.run(async (ctx) => {
-    const s = (await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first())!;
+    const s = (await ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .first())!;
     const packageIds: Id<"packages">[] = [];
     if (opts.pack !== false) {
-      await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+      await ctx.db.patch("shipments", s._id, {
+        status: "packed",
+        lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
+      });
       for (const [i, weightGrams] of weights.entries()) {
         const items = i === 0 ? s.lines.map((l) => ({ productId: l.productId, sku: l.sku, quantity: l.quantity })) : [];
         // A declared weight never below the contents' catalog grams (labels below it are refused).
         const declared = Math.max(weightGrams, await contentsGrams(ctx, items));
-        packageIds.push(await ctx.db.insert("packages", { shipmentId: s._id, index: i + 1, weightGrams: declared, lengthMm: 300, widthMm: 200, heightMm: 150, items }));
+        packageIds.push(
+          await ctx.db.insert("packages", {
+            shipmentId: s._id,
+            index: i + 1,
+            weightGrams: declared,
+            lengthMm: 300,
+            widthMm: 200,
+            heightMm: 150,
+            items,
+          }),
+        );
       }
     }
     return { shipmentId: s._id, packageIds };

@@ -41,16 +41,42 @@ async function packedOrders(stack: Stack) {
   const sku = `E2E-BATCH-${nonce}`;
   const body = `7${nonce}00002`;
   const productId = await admin.mutation(api.products.create, {
-    product: { sku, name: "E2E batch mug", barcodes: [body + gtinCheckDigit(body)], weightGrams: 400, lengthMm: 120, widthMm: 100, heightMm: 100, priceMinor: 1500, costMinor: 500, currency: "USD" },
+    product: {
+      sku,
+      name: "E2E batch mug",
+      barcodes: [body + gtinCheckDigit(body)],
+      weightGrams: 400,
+      lengthMm: 120,
+      widthMm: 100,
+      heightMm: 100,
+      priceMinor: 1500,
+      costMinor: 500,
+      currency: "USD",
+    },
   });
-  await admin.mutation(api.inventory.receive, { productId, warehouseId: warehouse._id, quantity: N * 2, unitCostMinor: 500, reference: "PO-E2E-BATCH" });
+  await admin.mutation(api.inventory.receive, {
+    productId,
+    warehouseId: warehouse._id,
+    quantity: N * 2,
+    unitCostMinor: 500,
+    reference: "PO-E2E-BATCH",
+  });
   const orders: { orderId: Id<"orders">; number: string }[] = [];
   for (let i = 0; i < N; i++) {
     orders.push(
       await supervisor.mutation(api.orders.createManual, {
         order: {
-          kind: "phone", customer: { name: `Bea Batch ${i}`, email: `bea${i}@example.com` }, currency: "USD",
-          shipTo: { name: `Bea Batch ${i}`, line1: `${200 + i} Market St`, city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+          kind: "phone",
+          customer: { name: `Bea Batch ${i}`, email: `bea${i}@example.com` },
+          currency: "USD",
+          shipTo: {
+            name: `Bea Batch ${i}`,
+            line1: `${200 + i} Market St`,
+            city: "San Francisco",
+            region: "CA",
+            postalCode: "94105",
+            country: "US",
+          },
           lines: [{ productId, quantity: 1, unitPriceMinor: 1500 }],
         },
       }),
@@ -61,9 +87,23 @@ async function packedOrders(stack: Stack) {
     backend.t.run(async (generic) => {
       const ctx = generic as unknown as MutationCtx;
       for (const [i, { orderId }] of orders.entries()) {
-        for (const s of await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(5)) {
-          await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
-          await ctx.db.insert("packages", { shipmentId: s._id, index: 1, weightGrams: i === 0 ? TOO_HEAVY_GRAMS : 650, lengthMm: 200, widthMm: 150, heightMm: 120, items: [{ productId, sku, quantity: 1 }] });
+        for (const s of await ctx.db
+          .query("shipments")
+          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+          .take(5)) {
+          await ctx.db.patch("shipments", s._id, {
+            status: "packed",
+            lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
+          });
+          await ctx.db.insert("packages", {
+            shipmentId: s._id,
+            index: 1,
+            weightGrams: i === 0 ? TOO_HEAVY_GRAMS : 650,
+            lengthMm: 200,
+            widthMm: 150,
+            heightMm: 120,
+            items: [{ productId, sku, quantity: 1 }],
+          });
         }
       }
     }),
@@ -141,7 +181,10 @@ const batchOf25: Journey = {
     const pdf = await PDFDocument.load(new Uint8Array(await res.arrayBuffer()));
     check(pdf.getPageCount() === 2 * N, `pages: ${pdf.getPageCount()}`);
     const sizes = pageSizes(pdf);
-    check(sizes.every((s, i) => (i % 2 === 0 ? s[0] === 288 && s[1] === 432 : s[0] === 612 && s[1] === 792)), `page sizes: ${JSON.stringify(sizes.slice(0, 4))}`);
+    check(
+      sizes.every((s, i) => (i % 2 === 0 ? s[0] === 288 && s[1] === 432 : s[0] === 612 && s[1] === 792)),
+      `page sizes: ${JSON.stringify(sizes.slice(0, 4))}`,
+    );
     const numbers = new Set(orders.map((o) => o.number));
     for (let i = 0; i < pdf.getPageCount(); i++) {
       const codes = barcodesOnPage(pdf, i);

@@ -33,27 +33,77 @@ async function packedLateOrder(stack: Stack) {
   const body = `7${nonce}00002`;
   const barcode = body + gtinCheckDigit(body);
   const productId = await admin.mutation(api.products.create, {
-    product: { sku: `E2E-BOARD-${nonce}`, name: "E2E board item", barcodes: [barcode], weightGrams: 700, lengthMm: 250, widthMm: 150, heightMm: 100, priceMinor: 2500, costMinor: 900, currency: "USD" },
+    product: {
+      sku: `E2E-BOARD-${nonce}`,
+      name: "E2E board item",
+      barcodes: [barcode],
+      weightGrams: 700,
+      lengthMm: 250,
+      widthMm: 150,
+      heightMm: 100,
+      priceMinor: 2500,
+      costMinor: 900,
+      currency: "USD",
+    },
   });
-  await admin.mutation(api.inventory.receive, { productId, warehouseId: warehouse._id, quantity: 5, unitCostMinor: 900, reference: "PO-E2E-BOARD" });
+  await admin.mutation(api.inventory.receive, {
+    productId,
+    warehouseId: warehouse._id,
+    quantity: 5,
+    unitCostMinor: 900,
+    reference: "PO-E2E-BOARD",
+  });
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
     order: {
-      kind: "phone", customer: { name: "Bea Board", email: "bea@example.com" }, currency: "USD", shipBy: Date.now() - 3_600_000,
-      shipTo: { name: "Bea Board", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      kind: "phone",
+      customer: { name: "Bea Board", email: "bea@example.com" },
+      currency: "USD",
+      shipBy: Date.now() - 3_600_000,
+      shipTo: {
+        name: "Bea Board",
+        line1: "500 Market St",
+        city: "San Francisco",
+        region: "CA",
+        postalCode: "94105",
+        country: "US",
+      },
       lines: [{ productId, quantity: 2, unitPriceMinor: 2500 }],
     },
   });
   const { order } = await supervisor.query(api.orders.get, { id: orderId });
   check(order.status === "allocated", `the order is ${order.status}, not allocated`);
   const shipmentId: Id<"shipments"> = (await supervisor.query(api.allocation.orderPlan, { orderId })).shipments[0]._id;
-  const { pickListId } = await supervisor.mutation(api.floor.buildBatchList, { warehouseId: warehouse._id, maxShipments: 1, requireBinScan: false, shipmentId });
+  const { pickListId } = await supervisor.mutation(api.floor.buildBatchList, {
+    warehouseId: warehouse._id,
+    maxShipments: 1,
+    requireBinScan: false,
+    shipmentId,
+  });
   await floor.mutation(api.floor.claimList, { pickListId });
   const { tasks } = await floor.query(api.floor.pickList, { pickListId });
   let n = 0;
-  for (const task of tasks) for (let i = 0; i < task.quantity; i++) await floor.mutation(api.floor.scan, { pickListId, taskId: task._id, code: barcode, scanId: `e2e-board-${nonce}-${n++}` });
+  for (const task of tasks)
+    for (let i = 0; i < task.quantity; i++)
+      await floor.mutation(api.floor.scan, {
+        pickListId,
+        taskId: task._id,
+        code: barcode,
+        scanId: `e2e-board-${nonce}-${n++}`,
+      });
   await floor.mutation(api.floor.claimForPacking, { shipmentId });
-  const packageId = await floor.mutation(api.floor.openPackage, { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 120, weightGrams: 1500 });
-  for (let i = 0; i < 2; i++) await floor.mutation(api.floor.scanIntoPackage, { packageId, code: barcode, scanId: `e2e-board-pack-${nonce}-${i}` });
+  const packageId = await floor.mutation(api.floor.openPackage, {
+    shipmentId,
+    lengthMm: 300,
+    widthMm: 200,
+    heightMm: 120,
+    weightGrams: 1500,
+  });
+  for (let i = 0; i < 2; i++)
+    await floor.mutation(api.floor.scanIntoPackage, {
+      packageId,
+      code: barcode,
+      scanId: `e2e-board-pack-${nonce}-${i}`,
+    });
   await floor.mutation(api.floor.finishPacking, { shipmentId });
   return { floor, supervisor, number, orderId, shipmentId };
 }
@@ -124,7 +174,10 @@ const boardLive: Journey = {
     );
     await atRisk.getByRole("link", { name: number }).waitFor({ state: "detached", ...wait });
     await shipped.getByText(String(shippedBefore + 1), { exact: true }).waitFor(wait);
-    await sup.page.getByRole("region", { name: "Carrier spend" }).getByRole("group", { name: /Postage/ }).waitFor(wait);
+    await sup.page
+      .getByRole("region", { name: "Carrier spend" })
+      .getByRole("group", { name: /Postage/ })
+      .waitFor(wait);
     check(loads === 0, "the boards page reloaded");
   },
 };

@@ -34,7 +34,11 @@ function client(url: string, role: "admin" | "supervisor" | "floor") {
 type Dest = { name: string; line1: string; city: string; region: string; postalCode: string; country: string };
 
 /** An order of one new product from EWR to `to`, its shipment packed into one package of `grams`. */
-async function packedOrder(stack: Stack, to: Dest, grams: number): Promise<{ orderId: Id<"orders">; number: string; shipmentId: Id<"shipments"> }> {
+async function packedOrder(
+  stack: Stack,
+  to: Dest,
+  grams: number,
+): Promise<{ orderId: Id<"orders">; number: string; shipmentId: Id<"shipments"> }> {
   const supervisor = client(stack.runtime.url, "supervisor");
   const admin = client(stack.runtime.url, "admin");
   const warehouses = await supervisor.query(api.warehouses.list, {});
@@ -44,28 +48,79 @@ async function packedOrder(stack: Stack, to: Dest, grams: number): Promise<{ ord
   const sku = `E2E-CAR-${nonce}`;
   const body = `7${nonce}00002`;
   const productId = await admin.mutation(api.products.create, {
-    product: { sku, name: "E2E carrier parcel", barcodes: [body + gtinCheckDigit(body)], weightGrams: grams - 100, lengthMm: 300, widthMm: 200, heightMm: 100, priceMinor: 4500, costMinor: 1500, currency: "USD" },
+    product: {
+      sku,
+      name: "E2E carrier parcel",
+      barcodes: [body + gtinCheckDigit(body)],
+      weightGrams: grams - 100,
+      lengthMm: 300,
+      widthMm: 200,
+      heightMm: 100,
+      priceMinor: 4500,
+      costMinor: 1500,
+      currency: "USD",
+    },
   });
-  await admin.mutation(api.inventory.receive, { productId, warehouseId: ewr._id, quantity: 3, unitCostMinor: 1500, reference: "PO-E2E-CAR" });
+  await admin.mutation(api.inventory.receive, {
+    productId,
+    warehouseId: ewr._id,
+    quantity: 3,
+    unitCostMinor: 1500,
+    reference: "PO-E2E-CAR",
+  });
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
-    order: { kind: "phone", customer: { name: to.name, email: "carrier.e2e@example.com" }, currency: "USD", shipTo: to, lines: [{ productId, quantity: 1, unitPriceMinor: 4500 }] },
+    order: {
+      kind: "phone",
+      customer: { name: to.name, email: "carrier.e2e@example.com" },
+      currency: "USD",
+      shipTo: to,
+      lines: [{ productId, quantity: 1, unitPriceMinor: 4500 }],
+    },
   });
   const backend = stack.runtime.engine.backend;
   const shipmentId = await backend.within(() =>
     backend.t.run(async (generic) => {
       const ctx = generic as unknown as MutationCtx;
-      const s = (await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).first())!;
+      const s = (await ctx.db
+        .query("shipments")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .first())!;
       check(s.warehouseId === ewr._id, "the order was not allocated from EWR");
-      await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
-      await ctx.db.insert("packages", { shipmentId: s._id, index: 1, weightGrams: grams, lengthMm: 320, widthMm: 220, heightMm: 120, items: [{ productId, sku, quantity: 1 }] });
+      await ctx.db.patch("shipments", s._id, {
+        status: "packed",
+        lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
+      });
+      await ctx.db.insert("packages", {
+        shipmentId: s._id,
+        index: 1,
+        weightGrams: grams,
+        lengthMm: 320,
+        widthMm: 220,
+        heightMm: 120,
+        items: [{ productId, sku, quantity: 1 }],
+      });
       return s._id;
     }),
   );
   return { orderId, number, shipmentId };
 }
 
-const SF: Dest = { name: "Cora Carrier", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" };
-const ATLANTA: Dest = { name: "Gus Green", line1: "55 Trinity Ave SW", city: "Atlanta", region: "GA", postalCode: "30303", country: "US" };
+const SF: Dest = {
+  name: "Cora Carrier",
+  line1: "500 Market St",
+  city: "San Francisco",
+  region: "CA",
+  postalCode: "94105",
+  country: "US",
+};
+const ATLANTA: Dest = {
+  name: "Gus Green",
+  line1: "55 Trinity Ave SW",
+  city: "Atlanta",
+  region: "GA",
+  postalCode: "30303",
+  country: "US",
+};
 
 const boardMoves: Journey = {
   name: "carriers: the carrier board moves when a signed tracking webhook arrives",
@@ -75,14 +130,24 @@ const boardMoves: Journey = {
     const { shipmentId } = await packedOrder(stack, SF, 1000);
     const supervisor = client(stack.runtime.url, "supervisor");
     await supervisor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
-    const label = await until("the label to be bought", async () => (await supervisor.query(api.shipping.forShipment, { shipmentId })).labels.find((l) => l.status === "purchased" && l.trackingNumber));
+    const label = await until("the label to be bought", async () =>
+      (await supervisor.query(api.shipping.forShipment, { shipmentId })).labels.find(
+        (l) => l.status === "purchased" && l.trackingNumber,
+      ),
+    );
     const sup = track("supervisor", await signIn(stack, "supervisor"));
     await sup.page.goto(`${stack.appUrl}/boards/carriers`);
     await sup.page.getByRole("heading", { name: "Carriers", level: 1 }).waitFor();
     const kpis = sup.page.getByTestId("carrier-kpis");
     await kpis.waitFor({ timeout: STATE_TIMEOUT_MS });
-    const deliveredCount = async () => Number(/(\d+) delivered/.exec((await kpis.getByRole("group", { name: "Shipments" }).textContent()) ?? "")?.[1] ?? NaN);
-    const lane = sup.page.getByTestId("carrier-row").filter({ hasText: "EWR → US-CA" }).filter({ hasText: label.service });
+    const deliveredCount = async () =>
+      Number(
+        /(\d+) delivered/.exec((await kpis.getByRole("group", { name: "Shipments" }).textContent()) ?? "")?.[1] ?? NaN,
+      );
+    const lane = sup.page
+      .getByTestId("carrier-row")
+      .filter({ hasText: "EWR → US-CA" })
+      .filter({ hasText: label.service });
     await lane.first().waitFor({ timeout: STATE_TIMEOUT_MS });
     const before = await deliveredCount();
     let reloads = 0;
@@ -90,20 +155,48 @@ const boardMoves: Journey = {
 
     const at = (h: number) => new Date(label.purchasedAt! + h * 3_600_000).toISOString();
     const body = JSON.stringify({
-      object: "Event", id: `evt_e2e_${Date.now()}`, description: "tracker.updated", mode: "test",
+      object: "Event",
+      id: `evt_e2e_${Date.now()}`,
+      description: "tracker.updated",
+      mode: "test",
       result: {
-        object: "Tracker", id: `trk_${label.trackingNumber}`, tracking_code: label.trackingNumber, status: "delivered", public_url: `https://track.easypost.com/${label.trackingNumber}`,
+        object: "Tracker",
+        id: `trk_${label.trackingNumber}`,
+        tracking_code: label.trackingNumber,
+        status: "delivered",
+        public_url: `https://track.easypost.com/${label.trackingNumber}`,
         tracking_details: [
-          { object: "TrackingDetail", status: "in_transit", message: "Accepted", datetime: at(1), tracking_location: { city: "NEWARK", state: "NJ", country: "US" } },
-          { object: "TrackingDetail", status: "delivered", message: "Delivered", datetime: at(2), tracking_location: { city: "SAN FRANCISCO", state: "CA", country: "US" } },
+          {
+            object: "TrackingDetail",
+            status: "in_transit",
+            message: "Accepted",
+            datetime: at(1),
+            tracking_location: { city: "NEWARK", state: "NJ", country: "US" },
+          },
+          {
+            object: "TrackingDetail",
+            status: "delivered",
+            message: "Delivered",
+            datetime: at(2),
+            tracking_location: { city: "SAN FRANCISCO", state: "CA", country: "US" },
+          },
         ],
       },
     });
-    const post = (signature: string) => fetch(`${stack.runtime.httpActionsUrl}/webhooks/easypost/tracking`, { method: "POST", headers: { "Content-Type": "application/json", "X-Hmac-Signature": signature }, body });
+    const post = (signature: string) =>
+      fetch(`${stack.runtime.httpActionsUrl}/webhooks/easypost/tracking`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Hmac-Signature": signature },
+        body,
+      });
     check((await post("hmac-sha256-hex=00")).status === 401, "an unsigned webhook was accepted");
     const ok = await post(await easyPostSignature(body, "e2e-easypost-secret"));
     check(ok.status === 200, `the signed webhook was answered ${ok.status}`);
-    await until("the board to count the delivery", async () => ((await deliveredCount()) === before + 1 ? true : undefined), () => `delivered ${before} → ${String(before + 1)}`);
+    await until(
+      "the board to count the delivery",
+      async () => ((await deliveredCount()) === before + 1 ? true : undefined),
+      () => `delivered ${before} → ${String(before + 1)}`,
+    );
     const median = await lane.first().getByTestId("carrier-median").textContent();
     check(/\d+ d/.test(median ?? ""), `no median transit days on the lane: ${median}`);
     check(reloads === 0, "the board reloaded");
@@ -133,9 +226,15 @@ const financeExport: Journey = {
       cogs: minorOf((await row.getByTestId("finance-cogs").textContent()) ?? ""),
     };
     check(shown.revenue > 0, "the export found no revenue in the demo's week");
-    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: "Orders CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      row.getByRole("link", { name: "Orders CSV" }).click(),
+    ]);
     const csv = await readFile((await download.path())!, "utf8");
-    const [header, ...lines] = csv.trim().split("\r\n").map((l) => l.split(","));
+    const [header, ...lines] = csv
+      .trim()
+      .split("\r\n")
+      .map((l) => l.split(","));
     const sum = (name: string) => lines.reduce((s, l) => s + Math.round(Number(l[header.indexOf(name)]) * 100), 0);
     check(lines.length > 0, "the CSV has no orders");
     check(sum("revenue") === shown.revenue, `CSV revenue ${sum("revenue")} ≠ page ${shown.revenue}`);
@@ -150,7 +249,12 @@ const emissionsRule: Journey = {
   async run(stack, track) {
     const admin = client(stack.runtime.url, "admin");
     const name = `E2E greener Atlanta ${Date.now() % 10_000}`;
-    await admin.mutation(api.shippingRules.add, { name, conditions: { postalPrefixes: ["303"] }, action: { kind: "lowest_emissions", withinPct: 10, maxDays: 3 }, constraints: {} });
+    await admin.mutation(api.shippingRules.add, {
+      name,
+      conditions: { postalPrefixes: ["303"] },
+      action: { kind: "lowest_emissions", withinPct: 10, maxDays: 3 },
+      constraints: {},
+    });
     const { orderId, number } = await packedOrder(stack, ATLANTA, 1000);
     const sup = track("supervisor", await signIn(stack, "supervisor"));
     await sup.page.goto(`${stack.appUrl}/orders/${orderId}`);
@@ -159,7 +263,12 @@ const emissionsRule: Journey = {
     const shopAndRead = async (previous: string) => {
       await card.getByRole("button", { name: "Shop rates" }).click();
       return until("a new choice in the quote log", async () => {
-        const text = (await card.getByTestId("quote-reason").first().textContent().catch(() => null)) ?? "";
+        const text =
+          (await card
+            .getByTestId("quote-reason")
+            .first()
+            .textContent()
+            .catch(() => null)) ?? "";
         return text && text !== previous && text.includes(name) ? text : undefined;
       });
     };
@@ -178,10 +287,15 @@ const emissionsRule: Journey = {
     const form = adm.page.getByRole("form", { name: `Action of ${name}` });
     await form.getByLabel("At most % above the cheapest").fill("15");
     await form.getByRole("button", { name: "Save action" }).click();
-    await rule.getByText("lowest emissions within +15 % of the cheapest, at most 3 days").waitFor({ timeout: STATE_TIMEOUT_MS });
+    await rule
+      .getByText("lowest emissions within +15 % of the cheapest, at most 3 days")
+      .waitFor({ timeout: STATE_TIMEOUT_MS });
 
     const second = await shopAndRead(first);
-    check(/chose UPS Ground/.test(second) && /CO₂e less than the cheapest \(USPS Priority Mail\)/.test(second), `at +15 %: ${second}`);
+    check(
+      /chose UPS Ground/.test(second) && /CO₂e less than the cheapest \(USPS Priority Mail\)/.test(second),
+      `at +15 %: ${second}`,
+    );
     const chosenRow = card.locator("tr.chosen").first();
     check(/kg CO₂e|g CO₂e/.test((await chosenRow.textContent()) ?? ""), "the chosen quote shows no CO₂e figure");
   },

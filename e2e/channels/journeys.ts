@@ -25,7 +25,10 @@ const sandboxPull: Journey = {
     await admin.page.goto(`${stack.appUrl}/channels`);
     await admin.page.getByRole("heading", { name: "Channels", level: 1 }).waitFor();
     // The demo seed connects the sandbox; connect it here only when it is not there.
-    await admin.page.getByRole("table", { name: "Channels" }).or(admin.page.getByText("No channels connected")).waitFor();
+    await admin.page
+      .getByRole("table", { name: "Channels" })
+      .or(admin.page.getByText("No channels connected"))
+      .waitFor();
     if ((await admin.page.getByRole("cell", { name: /sandbox · Sandbox/ }).count()) === 0) {
       await admin.page.getByRole("button", { name: "Connect channel" }).click();
       const dialog = admin.page.getByRole("dialog");
@@ -38,12 +41,16 @@ const sandboxPull: Journey = {
     await admin.page.getByRole("button", { name: /Pull now Sandbox/ }).click();
     const row = admin.page.getByRole("row", { name: /Sandbox/ });
     await row.getByText("OK").waitFor({ timeout: 10_000 });
-    await sup.page.getByRole("link", { name: /SO-\d+/ }).first().waitFor({ timeout: 10_000 });
+    await sup.page
+      .getByRole("link", { name: /SO-\d+/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
     check(reloads === 0, "the orders page reloaded");
   },
 };
 
-const HEADER = "order_id,customer_name,customer_email,ship_line1,ship_city,ship_region,ship_postal_code,ship_country,currency,sku,quantity,unit_price";
+const HEADER =
+  "order_id,customer_name,customer_email,ship_line1,ship_city,ship_region,ship_postal_code,ship_country,currency,sku,quantity,unit_price";
 
 const csvImport: Journey = {
   name: "a CSV with a bad row imports nothing until the row is excluded",
@@ -51,8 +58,14 @@ const csvImport: Journey = {
     const sup = track("supervisor", await signIn(stack, "supervisor"));
     await sup.page.goto(`${stack.appUrl}/channels/import`);
     await sup.page.getByRole("heading", { name: "Import orders from CSV" }).waitFor();
-    const csv = [HEADER, "E2E-CSV-1,Pat Doe,pat@example.com,500 Market St,San Francisco,CA,94105,US,USD,TRS-M,1,12.00", "E2E-CSV-2,Lee Roy,lee@example.com,1 Main St,Toronto,ON,12345,CA,USD,TRS-M,1,12.00"].join("\n");
-    await sup.page.getByLabel("CSV file").setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const csv = [
+      HEADER,
+      "E2E-CSV-1,Pat Doe,pat@example.com,500 Market St,San Francisco,CA,94105,US,USD,TRS-M,1,12.00",
+      "E2E-CSV-2,Lee Roy,lee@example.com,1 Main St,Toronto,ON,12345,CA,USD,TRS-M,1,12.00",
+    ].join("\n");
+    await sup.page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "orders.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await sup.page.getByText(/not a valid Canada postal code/).waitFor({ timeout: 10_000 });
     const importButton = sup.page.getByRole("button", { name: /^Import \d+ order/ });
     check(await importButton.isDisabled(), "Import is enabled while a row has an error");

@@ -14,11 +14,16 @@ function check(cond: unknown, message: string): asserts cond {
 }
 
 const N = 25;
-const createManual = makeFunctionReference<"mutation", Record<string, unknown>, { orderId: string; number: string }>("orders:createManual");
+const createManual = makeFunctionReference<"mutation", Record<string, unknown>, { orderId: string; number: string }>(
+  "orders:createManual",
+);
 
 async function makeOrders(stack: Stack) {
   const product = await stack.runtime.engine.backend.t.run(async (ctx) => {
-    const p = await ctx.db.query("products").withIndex("by_sku", (q) => q.eq("sku", "TRS-M")).first();
+    const p = await ctx.db
+      .query("products")
+      .withIndex("by_sku", (q) => q.eq("sku", "TRS-M"))
+      .first();
     if (!p) throw new Error("no TRS-M in the demo catalog");
     return { id: p._id as string, currency: p.currency as string };
   });
@@ -31,7 +36,14 @@ async function makeOrders(stack: Stack) {
         order: {
           kind: "phone",
           customer: { name: `Dora Deskjourney ${i}`, email },
-          shipTo: { name: "Dora Deskjourney", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+          shipTo: {
+            name: "Dora Deskjourney",
+            line1: "500 Market St",
+            city: "San Francisco",
+            region: "CA",
+            postalCode: "94105",
+            country: "US",
+          },
           currency: product.currency,
           lines: [{ productId: product.id, quantity: 1, unitPriceMinor: 1500 }],
         },
@@ -61,7 +73,9 @@ const bulkAndViews: Journey = {
     await page.goto(`${stack.appUrl}/orders?q=Deskjourney`);
     const table = page.getByRole("table", { name: /Orders matching/ });
     await table.waitFor({ timeout: STATE_TIMEOUT_MS });
-    await until("25 matching rows", async () => ((await table.getByRole("checkbox", { name: /^Select order / }).count()) === N ? true : undefined));
+    await until("25 matching rows", async () =>
+      (await table.getByRole("checkbox", { name: /^Select order / }).count()) === N ? true : undefined,
+    );
 
     // Checkboxes: three rows one by one, then the whole page.
     for (const o of orders.slice(0, 3)) await page.getByRole("checkbox", { name: `Select order ${o.number}` }).check();
@@ -81,9 +95,18 @@ const bulkAndViews: Journey = {
     await page.getByLabel("Why are they held?").fill("Address check before shipping");
     await page.getByRole("button", { name: `Hold ${N}` }).click();
     await page.getByText(`Hold: ${N} orders held.`).waitFor({ timeout: STATE_TIMEOUT_MS });
-    check(await page.evaluate(() => (window as Window & { __sawProgress?: boolean }).__sawProgress), "no progress bar was shown during the bulk hold");
-    const held = await statuses(stack, orders.map((o) => o.id));
-    check(held.every((s) => s === "on_hold"), `not every order is on hold: ${held.join(", ")}`);
+    check(
+      await page.evaluate(() => (window as Window & { __sawProgress?: boolean }).__sawProgress),
+      "no progress bar was shown during the bulk hold",
+    );
+    const held = await statuses(
+      stack,
+      orders.map((o) => o.id),
+    );
+    check(
+      held.every((s) => s === "on_hold"),
+      `not every order is on hold: ${held.join(", ")}`,
+    );
     await page.getByRole("button", { name: "Close" }).click();
 
     // Narrow to "On hold" and save it as a view.
@@ -98,9 +121,13 @@ const bulkAndViews: Journey = {
     await page.goto(`${stack.appUrl}/orders`);
     await page.getByRole("table", { name: "Orders" }).waitFor();
     await page.getByLabel("View", { exact: true }).selectOption({ label: "Desk journey held" });
-    await page.waitForURL((u) => u.searchParams.get("status") === "on_hold" && u.searchParams.get("q") === "Deskjourney");
+    await page.waitForURL(
+      (u) => u.searchParams.get("status") === "on_hold" && u.searchParams.get("q") === "Deskjourney",
+    );
     const viewTable = page.getByRole("table", { name: /Orders matching/ });
-    await until("the view's 25 rows", async () => ((await viewTable.getByRole("checkbox", { name: /^Select order / }).count()) === N ? true : undefined));
+    await until("the view's 25 rows", async () =>
+      (await viewTable.getByRole("checkbox", { name: /^Select order / }).count()) === N ? true : undefined,
+    );
 
     // Select all matching the filter (through the server), then release them all.
     await page.getByRole("checkbox", { name: `Select all ${N} shown` }).check();
@@ -108,13 +135,21 @@ const bulkAndViews: Journey = {
     await page.getByText(`All ${N} matching orders are selected.`).waitFor({ timeout: STATE_TIMEOUT_MS });
     await page.getByRole("group", { name: "Bulk actions" }).getByRole("button", { name: "Release" }).click();
     await page.getByText(`Release: ${N} orders released.`).waitFor({ timeout: STATE_TIMEOUT_MS });
-    const released = await statuses(stack, orders.map((o) => o.id));
-    check(released.every((s) => s !== "on_hold"), `some orders are still on hold: ${released.join(", ")}`);
+    const released = await statuses(
+      stack,
+      orders.map((o) => o.id),
+    );
+    check(
+      released.every((s) => s !== "on_hold"),
+      `some orders are still on hold: ${released.join(", ")}`,
+    );
 
     // The header's search box finds an order by its customer's email.
     const target = orders[7];
     await page.getByRole("searchbox", { name: "Search orders and products" }).fill(target.email);
-    const hit = page.getByRole("region", { name: "Orders found" }).getByRole("link", { name: new RegExp(target.number) });
+    const hit = page
+      .getByRole("region", { name: "Orders found" })
+      .getByRole("link", { name: new RegExp(target.number) });
     await hit.waitFor({ timeout: STATE_TIMEOUT_MS });
     await hit.click();
     await page.getByRole("heading", { name: new RegExp(target.number) }).waitFor({ timeout: STATE_TIMEOUT_MS });

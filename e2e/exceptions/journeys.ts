@@ -43,11 +43,22 @@ async function shipOneDemoOrder(stack: Stack) {
   return backend.within(() =>
     backend.t.run(async (raw) => {
       const ctx = raw as unknown as MutationCtx;
-      const order = (await ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", "allocated")).take(50)).find((o) => o.shipTo.postalCode.length >= 3);
+      const order = (
+        await ctx.db
+          .query("orders")
+          .withIndex("by_status", (q) => q.eq("status", "allocated"))
+          .take(50)
+      ).find((o) => o.shipTo.postalCode.length >= 3);
       if (!order) throw new Error("no allocated demo order to ship");
-      for (const s of await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(10)) {
+      for (const s of await ctx.db
+        .query("shipments")
+        .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+        .take(10)) {
         if (s.status !== "open" || s.source !== "stock") continue;
-        await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+        await ctx.db.patch("shipments", s._id, {
+          status: "packed",
+          lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
+        });
         await shipShipment(ctx, undefined, s._id);
       }
       return { number: order.number, postalCode: order.shipTo.postalCode };
@@ -76,7 +87,10 @@ const customerTracks: Journey = {
     check((await page.getByText(/^Shipment /).count()) === 0, "a wrong code must reveal no shipment");
     await lookUp(page, number, postalCode);
     await page.getByRole("heading", { name: new RegExp(`Order ${number}`) }).waitFor({ timeout: 10_000 });
-    await page.getByRole("heading", { name: /Shipment .*Shipped/ }).first().waitFor();
+    await page
+      .getByRole("heading", { name: /Shipment .*Shipped/ })
+      .first()
+      .waitFor();
     await page.getByRole("form", { name: "Start a return" }).waitFor();
   },
 };

@@ -36,7 +36,8 @@ const retryingFetch: typeof fetch = async (input, init) => {
       return await fetch(input, init);
     } catch (e) {
       const code = (e as { cause?: { code?: string } }).cause?.code ?? "";
-      if (attempt >= 3 || !(e instanceof TypeError) || !/UND_ERR_SOCKET|ECONNRESET|ECONNREFUSED|EPIPE/.test(code)) throw e;
+      if (attempt >= 3 || !(e instanceof TypeError) || !/UND_ERR_SOCKET|ECONNRESET|ECONNREFUSED|EPIPE/.test(code))
+        throw e;
       await new Promise((r) => setTimeout(r, 250 * attempt));
     }
   }
@@ -69,9 +70,26 @@ export async function makePickWork(runtimeUrl: string, tag: string): Promise<Pic
   const products: E2eProduct[] = [];
   for (const s of specs) {
     const productId = await admin.mutation(api.products.create, {
-      product: { sku: s.sku, name: `E2E ${s.sku}`, barcodes: [s.code], weightGrams: 200, lengthMm: 100, widthMm: 80, heightMm: 40, priceMinor: 1500, costMinor: 600, currency: "USD" },
+      product: {
+        sku: s.sku,
+        name: `E2E ${s.sku}`,
+        barcodes: [s.code],
+        weightGrams: 200,
+        lengthMm: 100,
+        widthMm: 80,
+        heightMm: 40,
+        priceMinor: 1500,
+        costMinor: 600,
+        currency: "USD",
+      },
     });
-    await admin.mutation(api.inventory.receive, { productId, warehouseId: warehouse._id, quantity: 5, unitCostMinor: 600, reference: `PO-E2E-${tag}` });
+    await admin.mutation(api.inventory.receive, {
+      productId,
+      warehouseId: warehouse._id,
+      quantity: 5,
+      unitCostMinor: 600,
+      reference: `PO-E2E-${tag}`,
+    });
     products.push({ productId, ...s });
   }
   const [a, b, c] = products;
@@ -79,14 +97,36 @@ export async function makePickWork(runtimeUrl: string, tag: string): Promise<Pic
     order: {
       kind: "phone",
       customer: { name: "Erin Endtoend", email: "erin@example.com" },
-      shipTo: { name: "Erin Endtoend", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      shipTo: {
+        name: "Erin Endtoend",
+        line1: "500 Market St",
+        city: "San Francisco",
+        region: "CA",
+        postalCode: "94105",
+        country: "US",
+      },
       currency: "USD",
       lines: [a, b].map((p) => ({ productId: p.productId, quantity: 1, unitPriceMinor: 1500 })),
     },
   });
   const plan = await supervisor.query(api.allocation.orderPlan, { orderId });
   const shipment = plan.shipments.find((s) => s.warehouseId === warehouse._id && s.status === "open");
-  if (!shipment || shipment.lines.length !== 2) throw new Error(`the order did not allocate as one two-line shipment from ${warehouse.code}`);
-  const list = await supervisor.mutation(api.floor.buildBatchList, { warehouseId: warehouse._id, maxShipments: 1, requireBinScan: false, shipmentId: shipment._id });
-  return { warehouseId: warehouse._id, warehouseCode: warehouse.code, pickListId: list.pickListId, pickListNumber: list.number, shipmentNumber: shipment.number, lines: [a, b], wrong: c, orderId };
+  if (!shipment || shipment.lines.length !== 2)
+    throw new Error(`the order did not allocate as one two-line shipment from ${warehouse.code}`);
+  const list = await supervisor.mutation(api.floor.buildBatchList, {
+    warehouseId: warehouse._id,
+    maxShipments: 1,
+    requireBinScan: false,
+    shipmentId: shipment._id,
+  });
+  return {
+    warehouseId: warehouse._id,
+    warehouseCode: warehouse.code,
+    pickListId: list.pickListId,
+    pickListNumber: list.number,
+    shipmentNumber: shipment.number,
+    lines: [a, b],
+    wrong: c,
+    orderId,
+  };
 }

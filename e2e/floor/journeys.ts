@@ -16,14 +16,18 @@ import { FRAME_PROBE, cameraTimings, median } from "./timing";
 import { mergeBenchResults } from "./results";
 import { makeShiftWork, packToLabel, pickList, rng, wedgeBurst, WedgeDriver } from "./shift";
 
-
 function check(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
 }
 
 /** A phone-sized, touch context signed in through the demo sign-in page. */
 export async function signInOnPhone(browser: Browser, appUrl: string, role: "floor" | "supervisor"): Promise<Person> {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const ctx = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   await ctx.addInitScript(FRAME_PROBE);
   const page = await ctx.newPage();
   const errors: string[] = [];
@@ -79,10 +83,24 @@ const cameraPick: Journey = {
     const video = join(tmpdir(), `floor-scan-${process.pid}-${Date.now()}.y4m`);
     const code = (p: E2eProduct) => ({ bcid: p.bcid, text: p.code });
     // blank · right item of line 1 · blank · a product not on the list · blank · line 2 · blank (long, so the loop does not restart mid-test)
-    await writeY4m(video, [{ seconds: 1.5 }, { seconds: 2, barcode: code(a) }, { seconds: 1.5 }, { seconds: 2, barcode: code(work.wrong) }, { seconds: 1.5 }, { seconds: 2, barcode: code(b) }, { seconds: 8 }]);
+    await writeY4m(video, [
+      { seconds: 1.5 },
+      { seconds: 2, barcode: code(a) },
+      { seconds: 1.5 },
+      { seconds: 2, barcode: code(work.wrong) },
+      { seconds: 1.5 },
+      { seconds: 2, barcode: code(b) },
+      { seconds: 8 },
+    ]);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [...CHROMIUM_ARGS, "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`, "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required"],
+      args: [
+        ...CHROMIUM_ARGS,
+        "--use-fake-device-for-media-stream",
+        `--use-file-for-fake-video-capture=${video}`,
+        "--use-fake-ui-for-media-stream",
+        "--autoplay-policy=no-user-gesture-required",
+      ],
     });
     let phone: Person | undefined;
     try {
@@ -92,7 +110,10 @@ const cameraPick: Journey = {
       await page.waitForURL((u) => u.pathname === "/floor/pick", { timeout: 10_000 });
       await page.getByRole("button", { name: "Menu" }).click();
       const first = page.getByRole("navigation", { name: "Main" }).getByRole("link").first();
-      check((await first.textContent())?.trim() === "Pick", `the floor menu should start with Pick, starts with ${await first.textContent()}`);
+      check(
+        (await first.textContent())?.trim() === "Pick",
+        `the floor menu should start with Pick, starts with ${await first.textContent()}`,
+      );
       await page.keyboard.press("Escape");
       await page.getByRole("heading", { name: "Pick", level: 1 }).waitFor();
       await claimFromLists(page, work);
@@ -102,7 +123,15 @@ const cameraPick: Journey = {
       await page.locator('[data-camera="on"]').waitFor({ timeout: 15_000 });
       await expectResult(page, 1, "ok", new RegExp(`${a.sku} done`), 30_000);
       await expectTask(page, b, "0 of 1");
-      await expectResult(page, 2, "refused", new RegExp(`Wrong item: scanned ${work.wrong.code}, that is ${work.wrong.sku} \\(.*\\); this stop needs ${b.sku}`), 30_000);
+      await expectResult(
+        page,
+        2,
+        "refused",
+        new RegExp(
+          `Wrong item: scanned ${work.wrong.code}, that is ${work.wrong.sku} \\(.*\\); this stop needs ${b.sku}`,
+        ),
+        30_000,
+      );
       await expectTask(page, b, "0 of 1"); // nothing advanced
       await expectResult(page, 3, "ok", new RegExp(`${b.sku} done.*List ${work.pickListNumber} is done`), 30_000);
       await page.getByTestId("list-done").waitFor();
@@ -113,7 +142,9 @@ const cameraPick: Journey = {
       check(scans.map((s) => s.tone).join() === "ok,refused,ok", `tones ${scans.map((s) => s.tone).join()}`);
       const frameToShown = scans.map((s) => s.frameToShownMs);
       const decodeToShown = scans.map((s) => s.decodeToShownMs);
-      const decoder = (await page.evaluate(`"BarcodeDetector" in window`)) ? "native BarcodeDetector" : "html5-qrcode ZXing";
+      const decoder = (await page.evaluate(`"BarcodeDetector" in window`))
+        ? "native BarcodeDetector"
+        : "html5-qrcode ZXing";
       // What is measured is documented in ./timing.ts: first frame with the barcode → result painted.
       const result = {
         scan_to_verified_ms: median(frameToShown),
@@ -122,14 +153,19 @@ const cameraPick: Journey = {
         scan_decode_to_verified_ms: median(decodeToShown),
       };
       await mergeBenchResults(result);
-      console.log(`    scan_to_verified_ms ${result.scan_to_verified_ms} (first frame → result, ms: ${frameToShown.join(", ")}; decode → result: ${decodeToShown.join(", ")}; ${decoder}, video ${FPS} fps)`);
+      console.log(
+        `    scan_to_verified_ms ${result.scan_to_verified_ms} (first frame → result, ms: ${frameToShown.join(", ")}; decode → result: ${decodeToShown.join(", ")}; ${decoder}, video ${FPS} fps)`,
+      );
 
       // Every scan is on the record: who, what, result.
       const floor = client(stack.runtime.url, "floor");
       const view = await floor.query(api.floor.pickList, { pickListId: work.pickListId });
       const results = view.recentScans.map((s) => s.result).reverse();
       check(results.join() === "ok,wrong_product,ok", `scan events ${results.join()}`);
-      check(view.recentScans.every((s) => s.memberName === "Fran Floor"), "scan events name the picker");
+      check(
+        view.recentScans.every((s) => s.memberName === "Fran Floor"),
+        "scan events name the picker",
+      );
     } catch (e) {
       if (phone) console.log(`    screenshot: ${await screenshot(phone.page, "floor-camera")}`);
       throw e;
@@ -162,7 +198,12 @@ const wedgePickAndPack: Journey = {
     await wedge(work.wrong.code);
     await expectResult(page, 2, "refused", /Wrong item/);
     await wedge("999999999993");
-    await expectResult(page, 3, "refused", new RegExp(`Scanned 999999999993: not a SKU, barcode or bin we know\\. This stop needs ${b.sku}`));
+    await expectResult(
+      page,
+      3,
+      "refused",
+      new RegExp(`Scanned 999999999993: not a SKU, barcode or bin we know\\. This stop needs ${b.sku}`),
+    );
     await expectTask(page, b, "0 of 1");
     await wedge(b.code);
     await expectResult(page, 4, "ok", /List .* is done/);
@@ -185,7 +226,10 @@ const wedgePickAndPack: Journey = {
     await wedge(a.code);
     await expectResult(page, 1, "ok", new RegExp(`${a.sku} packed into package 1; 1 to go`));
     await page.getByRole("button", { name: /Finish packing/ }).click();
-    await page.getByRole("alert").filter({ hasText: `Not every unit is packed: 1 × ${b.sku} left.` }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: `Not every unit is packed: 1 × ${b.sku} left.` })
+      .waitFor();
     await page.getByLabel("Scan or type a code").focus();
     await wedge(b.code);
     // The last unit finishes packing by itself.
@@ -198,7 +242,10 @@ const shift: Journey = {
   name: "floor shift: on a phone, wedge bursts between random taps pick and pack a multi-line, multi-unit order to a label at its real weight, losing no scan",
   async run(stack, track) {
     // 5 lines, 12 units; lines 1 and 2 share bin S-01-1; a 1.9 kg tent in the mix.
-    const work = await makeShiftWork(stack, "JRN", [3, 2, 1, 4, 2], { requireBinScan: true, weights: [1900, 150, 300, 120, 450] });
+    const work = await makeShiftWork(stack, "JRN", [3, 2, 1, 4, 2], {
+      requireBinScan: true,
+      weights: [1900, 150, 300, 120, 450],
+    });
     const phone = track("floor-phone", await signInOnPhone(stack.browser, stack.appUrl, "floor"));
     const { page } = phone;
     // A floor member lands on Pick.
@@ -209,16 +256,27 @@ const shift: Journey = {
     // Refusals name what was scanned and what was wanted.
     const first = [...work.products].sort((x, y) => x.bin.localeCompare(y.bin))[0];
     const wrongBin = await driver.burst("S-04-1");
-    check(wrongBin.state === "refused" && wrongBin.text.includes("Scanned S-04-1") && wrongBin.text.includes(`this stop is bin ${first.bin}`), `wrong bin: "${wrongBin.text}"`);
+    check(
+      wrongBin.state === "refused" &&
+        wrongBin.text.includes("Scanned S-04-1") &&
+        wrongBin.text.includes(`this stop is bin ${first.bin}`),
+      `wrong bin: "${wrongBin.text}"`,
+    );
     const unknown = await driver.burst("NOPE-123");
-    check(unknown.state === "refused" && unknown.text.includes(`Scanned NOPE-123 (not this bin): this stop is bin ${first.bin}`), `unknown code: "${unknown.text}"`);
+    check(
+      unknown.state === "refused" &&
+        unknown.text.includes(`Scanned NOPE-123 (not this bin): this stop is bin ${first.bin}`),
+      `unknown code: "${unknown.text}"`,
+    );
 
     await pickList(stack, page, work, driver, { keypad: true, burstInCountField: true });
     await page.getByTestId("list-done").waitFor();
     const next = page.getByRole("link", { name: "Go to packing" });
-    await page.waitForFunction(() => document.activeElement?.textContent === "Go to packing", undefined, { timeout: 5_000 }).catch(() => {
-      throw new Error("when the list is done, the focus should move to Go to packing");
-    });
+    await page
+      .waitForFunction(() => document.activeElement?.textContent === "Go to packing", undefined, { timeout: 5_000 })
+      .catch(() => {
+        throw new Error("when the list is done, the focus should move to Go to packing");
+      });
     check(driver.stats.keypadConfirms > 0, "multi-unit lines were confirmed on the keypad");
     check(driver.stats.fieldBursts === 1, "a burst while the count field had the focus was taken as a scan");
     check(driver.stats.lost === 0, `${driver.stats.lost} of ${driver.stats.scans} pick scans were lost`);
@@ -226,9 +284,17 @@ const shift: Journey = {
     await next.tap();
     const packed = await packToLabel(stack, page, work, driver, "L");
     check(driver.stats.lost === 0, `${driver.stats.lost} of ${driver.stats.scans} scans were lost`);
-    check(packed.purchased === 1 && packed.shipmentStatus === "shipped", `label ${packed.purchased}, shipment ${packed.shipmentStatus}`);
-    check(packed.declared >= packed.contents, `declared ${packed.declared} g is below the contents' ${packed.contents} g`);
-    console.log(`    ${driver.stats.scans} bursts, ${driver.stats.taps} taps, ${driver.stats.keypadConfirms} keypad confirms, 0 lost; declared ${packed.declared} g for ${packed.contents} g of contents`);
+    check(
+      packed.purchased === 1 && packed.shipmentStatus === "shipped",
+      `label ${packed.purchased}, shipment ${packed.shipmentStatus}`,
+    );
+    check(
+      packed.declared >= packed.contents,
+      `declared ${packed.declared} g is below the contents' ${packed.contents} g`,
+    );
+    console.log(
+      `    ${driver.stats.scans} bursts, ${driver.stats.taps} taps, ${driver.stats.keypadConfirms} keypad confirms, 0 lost; declared ${packed.declared} g for ${packed.contents} g of contents`,
+    );
     // The two deliberate refusals are the only ones.
     check(driver.stats.refusals.length === 2, `unexpected refusals: ${driver.stats.refusals.join(" | ")}`);
   },
@@ -245,7 +311,14 @@ const phoneLayouts: Journey = {
       order: {
         kind: "phone",
         customer: { name: longName, email: "long.name@example.com" },
-        shipTo: { name: longName, line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+        shipTo: {
+          name: longName,
+          line1: "500 Market St",
+          city: "San Francisco",
+          region: "CA",
+          postalCode: "94105",
+          country: "US",
+        },
         currency: "USD",
         lines: [{ productId: products[1].productId, quantity: 1, unitPriceMinor: 300 }],
       },
@@ -258,16 +331,24 @@ const phoneLayouts: Journey = {
     // Nothing sticks out of the screen, and every value stays inside its card.
     const overflow = await page.evaluate(() => {
       const cells = Array.from(document.querySelectorAll<HTMLElement>(".table-cards td"));
-      const wide = cells.filter((td) => td.getBoundingClientRect().right > window.innerWidth + 1 || td.scrollWidth > td.clientWidth + 1).map((td) => td.dataset.label);
+      const wide = cells
+        .filter((td) => td.getBoundingClientRect().right > window.innerWidth + 1 || td.scrollWidth > td.clientWidth + 1)
+        .map((td) => td.dataset.label);
       return { page: document.documentElement.scrollWidth - window.innerWidth, wide };
     });
-    check(overflow.page <= 0 && overflow.wide.length === 0, `the orders list overflows on a phone: page by ${overflow.page}px, cells ${[...new Set(overflow.wide)].join(", ")}`);
+    check(
+      overflow.page <= 0 && overflow.wide.length === 0,
+      `the orders list overflows on a phone: page by ${overflow.page}px, cells ${[...new Set(overflow.wide)].join(", ")}`,
+    );
     const customer = row.locator('td[data-label="Customer"]');
     const [label, value] = await customer.evaluate((td) => {
       const before = getComputedStyle(td, "::before");
       return [before.content, td.textContent ?? ""];
     });
-    check(label.includes("Customer") && value.includes("Maximilian"), `the long customer name keeps its label: ${label} / ${value.slice(0, 20)}`);
+    check(
+      label.includes("Customer") && value.includes("Maximilian"),
+      `the long customer name keeps its label: ${label} / ${value.slice(0, 20)}`,
+    );
 
     // The pick card: a bin code on one line; recent-scan badges keep their pill shape.
     await page.goto(`${stack.appUrl}/floor/pick`);
@@ -275,13 +356,18 @@ const phoneLayouts: Journey = {
     await wedgeBurst(page, "WRONG-CODE-THAT-IS-RATHER-LONG-1234567890");
     await page.locator('[data-scan-seq="1"]').waitFor();
     const bin = page.locator(".task-bin");
-    const lines = await bin.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
+    const lines = await bin.evaluate((el) =>
+      Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
+    );
     check(lines === 1, `the bin code breaks over ${lines} lines`);
     await page.locator("summary", { hasText: "Recent scans" }).tap();
     const badge = page.locator(".recent-scans .badge").first();
     await badge.waitFor();
     const box = (await badge.boundingBox())!;
-    check(box.height < 40 && box.width > box.height, `a recent-scan badge is stretched: ${Math.round(box.width)}×${Math.round(box.height)}`);
+    check(
+      box.height < 40 && box.width > box.height,
+      `a recent-scan badge is stretched: ${Math.round(box.width)}×${Math.round(box.height)}`,
+    );
   },
 };
 

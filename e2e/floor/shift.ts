@@ -15,7 +15,14 @@ import type { MutationCtx } from "../../convex/_generated/server";
 import type { Stack } from "../harness";
 import { client, gtin } from "./data";
 
-export type ShiftProduct = { productId: Id<"products">; sku: string; code: string; bin: string; quantity: number; weightGrams: number };
+export type ShiftProduct = {
+  productId: Id<"products">;
+  sku: string;
+  code: string;
+  bin: string;
+  quantity: number;
+  weightGrams: number;
+};
 export type ShiftWork = {
   warehouseId: Id<"warehouses">;
   pickListId: Id<"pickLists">;
@@ -40,7 +47,12 @@ export function rng(seed: number) {
  * One order of `quantities[i]` units of fresh products, bins in walk order with lines 0 and 1
  * sharing a bin (consecutive stops), stock only in one warehouse, and a pick list for it.
  */
-export async function makeShiftWork(stack: Stack, tag: string, quantities: number[], opts: { requireBinScan: boolean; scanEveryUnit?: boolean; weights?: number[] }): Promise<ShiftWork> {
+export async function makeShiftWork(
+  stack: Stack,
+  tag: string,
+  quantities: number[],
+  opts: { requireBinScan: boolean; scanEveryUnit?: boolean; weights?: number[] },
+): Promise<ShiftWork> {
   const admin = client(stack.runtime.url, "admin");
   const supervisor = client(stack.runtime.url, "supervisor");
   const nonce = String(Date.now() % 100_000).padStart(5, "0");
@@ -52,9 +64,26 @@ export async function makeShiftWork(stack: Stack, tag: string, quantities: numbe
     const code = gtin(`7${nonce}${tag.length % 10}${String(i).padStart(4, "0")}`);
     const weightGrams = opts.weights?.[i] ?? 150 + 50 * i;
     const productId = await admin.mutation(api.products.create, {
-      product: { sku, name: `Shift item ${i + 1} ${tag}`, barcodes: [code], weightGrams, lengthMm: 120, widthMm: 80, heightMm: 40, priceMinor: 1200, costMinor: 500, currency: "USD" },
+      product: {
+        sku,
+        name: `Shift item ${i + 1} ${tag}`,
+        barcodes: [code],
+        weightGrams,
+        lengthMm: 120,
+        widthMm: 80,
+        heightMm: 40,
+        priceMinor: 1200,
+        costMinor: 500,
+        currency: "USD",
+      },
     });
-    await admin.mutation(api.inventory.receive, { productId, warehouseId: warehouse._id, quantity: quantity + 5, unitCostMinor: 500, reference: `PO-SHIFT-${tag}` });
+    await admin.mutation(api.inventory.receive, {
+      productId,
+      warehouseId: warehouse._id,
+      quantity: quantity + 5,
+      unitCostMinor: 500,
+      reference: `PO-SHIFT-${tag}`,
+    });
     if (opts.scanEveryUnit) await supervisor.mutation(api.floor.setScanEveryUnit, { productId, scanEveryUnit: true });
     const bin = `S-${String(Math.max(1, i)).padStart(2, "0")}-1`; // lines 0 and 1 share S-01-1
     products.push({ productId, sku, code, bin, quantity, weightGrams });
@@ -64,7 +93,12 @@ export async function makeShiftWork(stack: Stack, tag: string, quantities: numbe
     backend.t.run(async (raw) => {
       const ctx = raw as unknown as MutationCtx;
       for (const p of products) {
-        const level = await ctx.db.query("inventoryLevels").withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", p.productId).eq("warehouseId", warehouse._id)).unique();
+        const level = await ctx.db
+          .query("inventoryLevels")
+          .withIndex("by_productId_and_warehouseId", (q) =>
+            q.eq("productId", p.productId).eq("warehouseId", warehouse._id),
+          )
+          .unique();
         if (level) await ctx.db.patch("inventoryLevels", level._id, { bin: p.bin });
       }
     }),
@@ -73,19 +107,47 @@ export async function makeShiftWork(stack: Stack, tag: string, quantities: numbe
     order: {
       kind: "phone",
       customer: { name: "Sam Shift", email: "sam.shift@example.com" },
-      shipTo: { name: "Sam Shift", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      shipTo: {
+        name: "Sam Shift",
+        line1: "500 Market St",
+        city: "San Francisco",
+        region: "CA",
+        postalCode: "94105",
+        country: "US",
+      },
       currency: "USD",
       lines: products.map((p) => ({ productId: p.productId, quantity: p.quantity, unitPriceMinor: 300 })), // a small order value: no fraud hold
     },
   });
   const plan = await supervisor.query(api.allocation.orderPlan, { orderId });
   const shipment = plan.shipments.find((s) => s.warehouseId === warehouse._id && s.status === "open");
-  if (!shipment || shipment.lines.length !== products.length) throw new Error(`the order did not allocate as one ${products.length}-line shipment`);
-  const list = await supervisor.mutation(api.floor.buildBatchList, { warehouseId: warehouse._id, maxShipments: 1, requireBinScan: opts.requireBinScan, shipmentId: shipment._id });
-  return { warehouseId: warehouse._id, pickListId: list.pickListId, pickListNumber: list.number, shipmentId: shipment._id, shipmentNumber: shipment.number, products };
+  if (!shipment || shipment.lines.length !== products.length)
+    throw new Error(`the order did not allocate as one ${products.length}-line shipment`);
+  const list = await supervisor.mutation(api.floor.buildBatchList, {
+    warehouseId: warehouse._id,
+    maxShipments: 1,
+    requireBinScan: opts.requireBinScan,
+    shipmentId: shipment._id,
+  });
+  return {
+    warehouseId: warehouse._id,
+    pickListId: list.pickListId,
+    pickListNumber: list.number,
+    shipmentId: shipment._id,
+    shipmentNumber: shipment.number,
+    products,
+  };
 }
 
-export type ShiftStats = { scans: number; lost: number; taps: number; refusals: string[]; keypadConfirms: number; fieldBursts: number; ms: number };
+export type ShiftStats = {
+  scans: number;
+  lost: number;
+  taps: number;
+  refusals: string[];
+  keypadConfirms: number;
+  fieldBursts: number;
+  ms: number;
+};
 
 const CDP_SESSIONS = new WeakMap<Page, Promise<CDPSession>>();
 const vk = (c: string) => (c === "-" ? 189 : c === "." ? 190 : c === "/" ? 191 : c.toUpperCase().charCodeAt(0));
@@ -96,11 +158,30 @@ export async function wedgeBurst(page: Page, code: string) {
   const cdp = await CDP_SESSIONS.get(page)!;
   const sends: Promise<unknown>[] = [];
   for (const c of code) {
-    sends.push(cdp.send("Input.dispatchKeyEvent", { type: "keyDown", key: c, text: c, unmodifiedText: c, windowsVirtualKeyCode: vk(c) }));
+    sends.push(
+      cdp.send("Input.dispatchKeyEvent", {
+        type: "keyDown",
+        key: c,
+        text: c,
+        unmodifiedText: c,
+        windowsVirtualKeyCode: vk(c),
+      }),
+    );
     sends.push(cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: c, windowsVirtualKeyCode: vk(c) }));
   }
-  sends.push(cdp.send("Input.dispatchKeyEvent", { type: "keyDown", key: "Enter", code: "Enter", text: "\r", unmodifiedText: "\r", windowsVirtualKeyCode: 13 }));
-  sends.push(cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: "Enter", code: "Enter", windowsVirtualKeyCode: 13 }));
+  sends.push(
+    cdp.send("Input.dispatchKeyEvent", {
+      type: "keyDown",
+      key: "Enter",
+      code: "Enter",
+      text: "\r",
+      unmodifiedText: "\r",
+      windowsVirtualKeyCode: 13,
+    }),
+  );
+  sends.push(
+    cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: "Enter", code: "Enter", windowsVirtualKeyCode: 13 }),
+  );
   await Promise.all(sends);
 }
 
@@ -149,18 +230,20 @@ export class WedgeDriver {
     const recent = page.locator("summary", { hasText: "Recent scans" });
     if (await recent.count()) options.push(() => recent.first().tap());
     const typeCode = page.getByRole("button", { name: "Type code" });
-    if (await typeCode.count()) options.push(async () => {
-      await typeCode.tap();
-      await page.getByRole("button", { name: "Hide keyboard" }).tap();
-    });
+    if (await typeCode.count())
+      options.push(async () => {
+        await typeCode.tap();
+        await page.getByRole("button", { name: "Hide keyboard" }).tap();
+      });
     const short = page.getByRole("button", { name: "Short pick" });
-    if (await short.count()) options.push(async () => {
-      await short.tap();
-      const dialog = page.getByRole("dialog");
-      await dialog.waitFor();
-      await dialog.getByRole("button", { name: "Cancel" }).tap();
-      await dialog.waitFor({ state: "detached" });
-    });
+    if (await short.count())
+      options.push(async () => {
+        await short.tap();
+        const dialog = page.getByRole("dialog");
+        await dialog.waitFor();
+        await dialog.getByRole("button", { name: "Cancel" }).tap();
+        await dialog.waitFor({ state: "detached" });
+      });
     const count = page.getByLabel(/^More units of/);
     if (await count.count()) options.push(() => count.tap());
     const pick = options[Math.floor(this.random() * options.length)];
@@ -178,7 +261,13 @@ export class WedgeDriver {
  * product (barcode, or the SKU typed in lower case), then the rest of the line by the keypad
  * (`keypad`) or by scanning again; taps between every burst. Reads the list's state from the server.
  */
-export async function pickList(stack: Stack, page: Page, work: ShiftWork, driver: WedgeDriver, opts: { keypad: boolean; burstInCountField?: boolean }) {
+export async function pickList(
+  stack: Stack,
+  page: Page,
+  work: ShiftWork,
+  driver: WedgeDriver,
+  opts: { keypad: boolean; burstInCountField?: boolean },
+) {
   const floor = client(stack.runtime.url, "floor");
   const started = Date.now();
   for (let guard = 0; guard < 500; guard++) {
@@ -199,7 +288,8 @@ export async function pickList(stack: Stack, page: Page, work: ShiftWork, driver
       await field.tap();
       const typed = await field.inputValue();
       const r = await driver.burst(product.code);
-      if (r.state !== "ok" || !new RegExp(`${product.sku} ${task.picked + 1}/|${product.sku} done`).test(r.text)) throw new Error(`a burst in the count field: ${r.state} "${r.text}"`);
+      if (r.state !== "ok" || !new RegExp(`${product.sku} ${task.picked + 1}/|${product.sku} done`).test(r.text))
+        throw new Error(`a burst in the count field: ${r.state} "${r.text}"`);
       const after = page.getByLabel(/^More units of/);
       if ((await after.count()) && (await after.inputValue()) !== typed && task.picked + 1 < task.quantity) {
         // The pad re-renders for the new count; its value is the new default, never the code.
@@ -212,7 +302,11 @@ export async function pickList(stack: Stack, page: Page, work: ShiftWork, driver
       const before = await shownSeq(page);
       await page.getByRole("button", { name: /^Confirm \d+ more/ }).tap();
       driver.stats.keypadConfirms += 1;
-      await page.waitForFunction((n) => Number(document.querySelector("[data-scan-seq]")?.getAttribute("data-scan-seq")) >= n, before + 1, { timeout: 10_000 });
+      await page.waitForFunction(
+        (n) => Number(document.querySelector("[data-scan-seq]")?.getAttribute("data-scan-seq")) >= n,
+        before + 1,
+        { timeout: 10_000 },
+      );
       continue;
     }
     await driver.burst(guard % 3 === 0 ? product.sku.toLowerCase() : product.code);
@@ -231,10 +325,14 @@ export async function packToLabel(stack: Stack, page: Page, work: ShiftWork, dri
   await wedgeBurst(page, `${work.pickListNumber}-t1`);
   driver.stats.scans += 1;
   await page.waitForURL((u) => u.pathname === `/floor/pack/${work.shipmentId}`, { timeout: 10_000 });
-  await page.getByText(/Scan a box label/).first().waitFor();
+  await page
+    .getByText(/Scan a box label/)
+    .first()
+    .waitFor();
   await driver.taps();
   const opened = await driver.burst(`box-${box.toLowerCase()}`);
-  if (!/opened/.test(opened.text)) throw new Error(`the box label did not open a package: ${opened.state} "${opened.text}"`);
+  if (!/opened/.test(opened.text))
+    throw new Error(`the box label did not open a package: ${opened.state} "${opened.text}"`);
   const units = work.products.flatMap((p) => Array.from({ length: p.quantity }, () => p));
   for (const [i, p] of units.entries()) {
     await driver.taps();
@@ -251,7 +349,10 @@ export async function packToLabel(stack: Stack, page: Page, work: ShiftWork, dri
   await page.getByText("Scan LABEL to buy the label").first().waitFor();
   const label = await driver.burst("LABEL");
   if (label.state !== "ok") throw new Error(`LABEL: ${label.state} "${label.text}"`);
-  await page.getByRole("region", { name: "Shipping labels" }).getByText("purchased", { exact: true }).waitFor({ timeout: 20_000 });
+  await page
+    .getByRole("region", { name: "Shipping labels" })
+    .getByText("purchased", { exact: true })
+    .waitFor({ timeout: 20_000 });
   const floor = client(stack.runtime.url, "floor");
   const shipping = await floor.query(api.shipping.forShipment, { shipmentId: work.shipmentId });
   const contents = work.products.reduce((n, p) => n + p.weightGrams * p.quantity, 0);

@@ -41,7 +41,16 @@ export const FRAME_PROBE = `(() => {
 
 type Mark = { at: number; code: string; tone?: string; message?: string };
 
-export type ScanTiming = { code: string; tone: string; message: string; firstFrameAt: number; decodedAt: number; shownAt: number; frameToShownMs: number; decodeToShownMs: number };
+export type ScanTiming = {
+  code: string;
+  tone: string;
+  message: string;
+  firstFrameAt: number;
+  decodedAt: number;
+  shownAt: number;
+  frameToShownMs: number;
+  decodeToShownMs: number;
+};
 
 /** Pairs each camera result on screen with its decode and the barcode's first frame. */
 export async function cameraTimings(page: Page): Promise<{ scans: ScanTiming[]; frames: number }> {

@@ -20,7 +20,16 @@ type Luma = { w: number; h: number; y: Uint8Array };
 /** Renders one barcode to a greyscale image (bars black on white), quiet zone included. */
 export async function renderBarcode(bcid: Symbology, text: string): Promise<Luma> {
   const twoD = bcid === "qrcode";
-  const png = await bwipjs.toBuffer({ bcid, text, scale: twoD ? 6 : 3, height: twoD ? undefined : 22, includetext: false, paddingwidth: 10, paddingheight: 10, backgroundcolor: "FFFFFF" });
+  const png = await bwipjs.toBuffer({
+    bcid,
+    text,
+    scale: twoD ? 6 : 3,
+    height: twoD ? undefined : 22,
+    includetext: false,
+    paddingwidth: 10,
+    paddingheight: 10,
+    backgroundcolor: "FFFFFF",
+  });
   const img = PNG.sync.read(png);
   const y = new Uint8Array(img.width * img.height);
   for (let i = 0; i < y.length; i++) {

@@ -30,7 +30,15 @@ function client(url: string, role: "admin" | "supervisor" | "floor") {
   return c;
 }
 
-export type PickupWork = { storeId: Id<"warehouses">; storeCode: string; storeName: string; productId: Id<"products">; name: string; sku: string; code: string };
+export type PickupWork = {
+  storeId: Id<"warehouses">;
+  storeCode: string;
+  storeName: string;
+  productId: Id<"products">;
+  name: string;
+  sku: string;
+  code: string;
+};
 
 /** A store with 5 units of a new product, and the product. */
 export async function makeStore(url: string, tag: string): Promise<PickupWork> {
@@ -38,21 +46,67 @@ export async function makeStore(url: string, tag: string): Promise<PickupWork> {
   const nonce = String(Date.now() % 100_000).padStart(5, "0");
   const storeCode = `ST-${tag}${nonce}`.slice(0, 12);
   const storeId = await admin.mutation(api.warehouses.create, {
-    warehouse: { code: storeCode, name: `Market St store ${nonce}`, kind: "store", address: { name: "Store", line1: "845 Market St", city: "San Francisco", region: "CA", postalCode: "94103", country: "US" }, latitude: 37.78, longitude: -122.41, cutoffLocal: "17:00", timezone: "America/Los_Angeles", priority: 4 },
+    warehouse: {
+      code: storeCode,
+      name: `Market St store ${nonce}`,
+      kind: "store",
+      address: {
+        name: "Store",
+        line1: "845 Market St",
+        city: "San Francisco",
+        region: "CA",
+        postalCode: "94103",
+        country: "US",
+      },
+      latitude: 37.78,
+      longitude: -122.41,
+      cutoffLocal: "17:00",
+      timezone: "America/Los_Angeles",
+      priority: 4,
+    },
   });
-  await admin.mutation(api.pickups.setStore, { storeId, shipFromStore: false, dailyCapacity: null, pickupHours: "Mon–Sat 10–19" });
+  await admin.mutation(api.pickups.setStore, {
+    storeId,
+    shipFromStore: false,
+    dailyCapacity: null,
+    pickupHours: "Mon–Sat 10–19",
+  });
   const body = `6${nonce}${tag === "EXP" ? "1" : "0"}0001`.slice(0, 11);
   const code = body + gtinCheckDigit(body);
   const sku = `E2E-PU-${tag}-${nonce}`;
   const name = `Pickup lantern ${tag} ${nonce}`;
-  const productId = await admin.mutation(api.products.create, { product: { sku, name, barcodes: [code], weightGrams: 300, lengthMm: 120, widthMm: 80, heightMm: 40, priceMinor: 2500, costMinor: 900, currency: "USD" } });
-  await admin.mutation(api.inventory.receive, { productId, warehouseId: storeId, quantity: 5, unitCostMinor: 900, reference: "PO-E2E-STORE" });
+  const productId = await admin.mutation(api.products.create, {
+    product: {
+      sku,
+      name,
+      barcodes: [code],
+      weightGrams: 300,
+      lengthMm: 120,
+      widthMm: 80,
+      heightMm: 40,
+      priceMinor: 2500,
+      costMinor: 900,
+      currency: "USD",
+    },
+  });
+  await admin.mutation(api.inventory.receive, {
+    productId,
+    warehouseId: storeId,
+    quantity: 5,
+    unitCostMinor: 900,
+    reference: "PO-E2E-STORE",
+  });
   return { storeId, storeCode, storeName: `Market St store ${nonce}`, productId, name, sku, code };
 }
 
 /** A phone-sized touch context signed in as `role`. */
 async function onPhone(stack: Stack, role: "floor" | "supervisor"): Promise<Person> {
-  const ctx = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const ctx = await stack.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {
@@ -103,7 +157,13 @@ async function portalLogin(page: Page, appUrl: string, number: string, email: st
 
 async function pickupIdOf(url: string, storeId: Id<"warehouses">, number: string, status: "preparing" | "ready") {
   const floor = client(url, "floor");
-  return until(`pickup ${number} ${status}`, async () => (await floor.query(api.pickups.list, { storeId, status, paginationOpts: { numItems: 50, cursor: null } })).page.find((p) => p.orderNumber === number)?._id);
+  return until(
+    `pickup ${number} ${status}`,
+    async () =>
+      (
+        await floor.query(api.pickups.list, { storeId, status, paginationOpts: { numItems: 50, cursor: null } })
+      ).page.find((p) => p.orderNumber === number)?._id,
+  );
 }
 
 const pickupToHandover: Journey = {
@@ -145,7 +205,9 @@ const pickupToHandover: Journey = {
     await wedge(floor.page, work.code);
     await lastScan(floor.page, 3, "ok", /every item is picked/);
     await floor.page.getByRole("button", { name: "Ready for pickup" }).click();
-    await floor.page.getByText(new RegExp(`${number} is ready; the customer has code PU-`)).waitFor({ timeout: 10_000 });
+    await floor.page
+      .getByText(new RegExp(`${number} is ready; the customer has code PU-`))
+      .waitFor({ timeout: 10_000 });
 
     // The customer sees the code as a QR code on the portal.
     const cust = track("customer", await customer(stack));
@@ -161,7 +223,10 @@ const pickupToHandover: Journey = {
     await lastScan(floor.page, 1, "refused", /no pickup code of this store/);
     await wedge(floor.page, code);
     await lastScan(floor.page, 2, "ok", new RegExp(`${number}: check the name — Pia Pickup`));
-    check(((await floor.page.getByTestId("handover-name").textContent()) ?? "") === "Pia Pickup", "the counter should show the customer's name");
+    check(
+      ((await floor.page.getByTestId("handover-name").textContent()) ?? "") === "Pia Pickup",
+      "the counter should show the customer's name",
+    );
     await floor.page.getByRole("button", { name: "Name checked — hand over" }).click();
     await floor.page.getByText(`${number} handed over.`).waitFor({ timeout: 10_000 });
     // The same code again: refused as used.
@@ -170,12 +235,19 @@ const pickupToHandover: Journey = {
 
     const supervisor = client(stack.runtime.url, "supervisor");
     const detail = await until("the order shipped", async () => {
-      const d = await supervisor.query(api.orders.get, { id: (await supervisor.query(api.pickups.get, { pickupId })).pickup.orderId });
+      const d = await supervisor.query(api.orders.get, {
+        id: (await supervisor.query(api.pickups.get, { pickupId })).pickup.orderId,
+      });
       return d.order.status === "shipped" ? d : undefined;
     });
     check(detail.lines[0].shipped === 2, "both units should be shipped");
-    const level = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find((l) => l.warehouseId === work.storeId);
-    check(level && level.onHand === 3 && level.reserved === 0, `store stock should be 3 on hand, 0 reserved; saw ${JSON.stringify(level)}`);
+    const level = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find(
+      (l) => l.warehouseId === work.storeId,
+    );
+    check(
+      level && level.onHand === 3 && level.reserved === 0,
+      `store stock should be 3 on hand, 0 reserved; saw ${JSON.stringify(level)}`,
+    );
   },
 };
 
@@ -184,7 +256,14 @@ async function readyPickup(url: string, work: PickupWork, name: string, email: s
   const supervisor = client(url, "supervisor");
   const floor = client(url, "floor");
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
-    order: { kind: "phone", customer: { name, email }, shipTo: { name, line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" }, currency: "USD", lines: [{ productId: work.productId, quantity: 1, unitPriceMinor: 2500 }], pickupStoreId: work.storeId },
+    order: {
+      kind: "phone",
+      customer: { name, email },
+      shipTo: { name, line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      currency: "USD",
+      lines: [{ productId: work.productId, quantity: 1, unitPriceMinor: 2500 }],
+      pickupStoreId: work.storeId,
+    },
   });
   const pickupId = await pickupIdOf(url, work.storeId, number, "preparing");
   await floor.mutation(api.pickups.scanItem, { pickupId, code: work.code, scanId: `e2e-${number}` });
@@ -198,7 +277,9 @@ const uncollected: Journey = {
     const work = await makeStore(stack.runtime.url, "EXP");
     const o = await readyPickup(stack.runtime.url, work, "Uma Uncollected", "uma@example.com");
     const supervisor = client(stack.runtime.url, "supervisor");
-    const before = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find((l) => l.warehouseId === work.storeId);
+    const before = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find(
+      (l) => l.warehouseId === work.storeId,
+    );
     check(before?.reserved === 1, `one unit should be reserved at the counter; saw ${JSON.stringify(before)}`);
     const sup = track("supervisor", await onPhone(stack, "supervisor"));
     await sup.page.goto(`${stack.appUrl}/store/pickups?store=${work.storeId}&tab=ready`);
@@ -210,13 +291,23 @@ const uncollected: Journey = {
     await sup.page.getByRole("tab", { name: "Back to stock" }).click();
     await sup.page.getByRole("listitem").filter({ hasText: o.number }).waitFor({ timeout: 10_000 });
     const after = await until("the reservation released", async () => {
-      const l = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find((x) => x.warehouseId === work.storeId);
+      const l = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find(
+        (x) => x.warehouseId === work.storeId,
+      );
       return l && l.reserved === 0 ? l : undefined;
     });
     check(after.onHand === 5, `nothing left the store: 5 on hand expected, saw ${after.onHand}`);
-    check((await supervisor.query(api.orders.get, { id: o.orderId })).order.status === "cancelled", "the order should be cancelled");
-    const events = (await supervisor.query(api.orders.events, { orderId: o.orderId, paginationOpts: { numItems: 50, cursor: null } })).page.map((e) => e.reason ?? "");
-    check(events.some((r) => r.startsWith("Refund of $25.00 due")), `the trail should record the refund; saw ${events.join(" | ")}`);
+    check(
+      (await supervisor.query(api.orders.get, { id: o.orderId })).order.status === "cancelled",
+      "the order should be cancelled",
+    );
+    const events = (
+      await supervisor.query(api.orders.events, { orderId: o.orderId, paginationOpts: { numItems: 50, cursor: null } })
+    ).page.map((e) => e.reason ?? "");
+    check(
+      events.some((r) => r.startsWith("Refund of $25.00 due")),
+      `the trail should record the refund; saw ${events.join(" | ")}`,
+    );
   },
 };
 
@@ -231,19 +322,58 @@ const portalCancelAndReturn: Journey = {
     const ids: Id<"products">[] = [];
     for (const [i, stock] of [3, 0].entries()) {
       const body = `5${nonce}${i}0002`.slice(0, 11);
-      const id = await admin.mutation(api.products.create, { product: { sku: `E2E-PORTAL-${nonce}-${i}`, name: i === 0 ? `Portal kettle ${nonce}` : `Portal stove ${nonce}`, barcodes: [body + gtinCheckDigit(body)], weightGrams: 300, lengthMm: 100, widthMm: 100, heightMm: 100, priceMinor: 3000, costMinor: 1000, currency: "USD" } });
-      if (stock > 0) await admin.mutation(api.inventory.receive, { productId: id, warehouseId: warehouse._id, quantity: stock, unitCostMinor: 1000, reference: "PO-E2E-PORTAL" });
+      const id = await admin.mutation(api.products.create, {
+        product: {
+          sku: `E2E-PORTAL-${nonce}-${i}`,
+          name: i === 0 ? `Portal kettle ${nonce}` : `Portal stove ${nonce}`,
+          barcodes: [body + gtinCheckDigit(body)],
+          weightGrams: 300,
+          lengthMm: 100,
+          widthMm: 100,
+          heightMm: 100,
+          priceMinor: 3000,
+          costMinor: 1000,
+          currency: "USD",
+        },
+      });
+      if (stock > 0)
+        await admin.mutation(api.inventory.receive, {
+          productId: id,
+          warehouseId: warehouse._id,
+          quantity: stock,
+          unitCostMinor: 1000,
+          reference: "PO-E2E-PORTAL",
+        });
       ids.push(id);
     }
     const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
-      order: { kind: "phone", customer: { name: "Cora Customer", email: "cora@example.com" }, shipTo: { name: "Cora Customer", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" }, currency: "USD", lines: [{ productId: ids[0], quantity: 2, unitPriceMinor: 3000 }, { productId: ids[1], quantity: 2, unitPriceMinor: 4000 }] },
+      order: {
+        kind: "phone",
+        customer: { name: "Cora Customer", email: "cora@example.com" },
+        shipTo: {
+          name: "Cora Customer",
+          line1: "500 Market St",
+          city: "San Francisco",
+          region: "CA",
+          postalCode: "94105",
+          country: "US",
+        },
+        currency: "USD",
+        lines: [
+          { productId: ids[0], quantity: 2, unitPriceMinor: 3000 },
+          { productId: ids[1], quantity: 2, unitPriceMinor: 4000 },
+        ],
+      },
     });
     // The kettles ship (in the backend, as the returns journey does); the stoves wait for stock.
     const backend = stack.runtime.engine.backend;
     await backend.within(() =>
       backend.t.run(async (raw) => {
         const ctx = raw as unknown as MutationCtx;
-        for (const s of await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(10)) {
+        for (const s of await ctx.db
+          .query("shipments")
+          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+          .take(10)) {
           if (s.status !== "open") continue;
           await markAllPackedForDemo(ctx, s);
           for (const l of s.lines) {
@@ -273,11 +403,19 @@ const portalCancelAndReturn: Journey = {
 
     const { lines } = await supervisor.query(api.orders.get, { id: orderId });
     const stove = lines.find((l) => l.productId === ids[1]);
-    check(stove?.cancelled === 1 && stove.backordered === 1, `one stove cancelled, one waiting; saw ${JSON.stringify(stove)}`);
+    check(
+      stove?.cancelled === 1 && stove.backordered === 1,
+      `one stove cancelled, one waiting; saw ${JSON.stringify(stove)}`,
+    );
     const rmas = await supervisor.query(api.returns.forOrder, { orderId });
     check(rmas.length === 1, `one RMA expected, saw ${rmas.length}`);
-    const events = (await supervisor.query(api.orders.events, { orderId, paginationOpts: { numItems: 50, cursor: null } })).page;
-    check(events.some((e) => e.kind === "lines_cancelled" && e.actorName === "Customer (Cora Customer)"), "the cancel should be on the trail as the customer's");
+    const events = (
+      await supervisor.query(api.orders.events, { orderId, paginationOpts: { numItems: 50, cursor: null } })
+    ).page;
+    check(
+      events.some((e) => e.kind === "lines_cancelled" && e.actorName === "Customer (Cora Customer)"),
+      "the cancel should be on the trail as the customer's",
+    );
   },
 };
 

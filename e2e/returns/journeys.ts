@@ -29,7 +29,15 @@ function client(url: string, role: "admin" | "supervisor" | "floor") {
   return c;
 }
 
-type ReturnWork = { rmaId: Id<"rmas">; rmaNumber: string; productId: Id<"products">; warehouseId: Id<"warehouses">; code: string; wrongCode: string; sku: string };
+type ReturnWork = {
+  rmaId: Id<"rmas">;
+  rmaNumber: string;
+  productId: Id<"products">;
+  warehouseId: Id<"warehouses">;
+  code: string;
+  wrongCode: string;
+  sku: string;
+};
 
 /** Two products (one to return, one not on the RMA), an order of 2 shipped, and an RMA for both units. */
 export async function makeReturnWork(stack: Stack): Promise<ReturnWork> {
@@ -43,16 +51,40 @@ export async function makeReturnWork(stack: Stack): Promise<ReturnWork> {
   for (const [i, code] of codes.entries()) {
     const sku = `E2E-RMA-${nonce}-${i + 1}`;
     const productId = await admin.mutation(api.products.create, {
-      product: { sku, name: `E2E return ${i + 1}`, barcodes: [code], weightGrams: 300, lengthMm: 120, widthMm: 80, heightMm: 40, priceMinor: 2500, costMinor: 900, currency: "USD" },
+      product: {
+        sku,
+        name: `E2E return ${i + 1}`,
+        barcodes: [code],
+        weightGrams: 300,
+        lengthMm: 120,
+        widthMm: 80,
+        heightMm: 40,
+        priceMinor: 2500,
+        costMinor: 900,
+        currency: "USD",
+      },
     });
-    await admin.mutation(api.inventory.receive, { productId, warehouseId: warehouse._id, quantity: 5, unitCostMinor: 900, reference: "PO-E2E-RMA" });
+    await admin.mutation(api.inventory.receive, {
+      productId,
+      warehouseId: warehouse._id,
+      quantity: 5,
+      unitCostMinor: 900,
+      reference: "PO-E2E-RMA",
+    });
     ids.push(productId);
   }
   const { orderId } = await supervisor.mutation(api.orders.createManual, {
     order: {
       kind: "phone",
       customer: { name: "Rita Returns", email: "rita@example.com" },
-      shipTo: { name: "Rita Returns", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      shipTo: {
+        name: "Rita Returns",
+        line1: "500 Market St",
+        city: "San Francisco",
+        region: "CA",
+        postalCode: "94105",
+        country: "US",
+      },
       currency: "USD",
       lines: [{ productId: ids[0], quantity: 2, unitPriceMinor: 2500 }],
     },
@@ -62,8 +94,14 @@ export async function makeReturnWork(stack: Stack): Promise<ReturnWork> {
     backend.t.run(async (raw) => {
       // The runtime's backend is typed without the app's schema; this is the app's mutation ctx.
       const ctx = raw as unknown as MutationCtx;
-      for (const s of await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(10)) {
-        await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+      for (const s of await ctx.db
+        .query("shipments")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .take(10)) {
+        await ctx.db.patch("shipments", s._id, {
+          status: "packed",
+          lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
+        });
         await shipShipment(ctx, undefined, s._id);
       }
     }),
@@ -71,15 +109,32 @@ export async function makeReturnWork(stack: Stack): Promise<ReturnWork> {
   const { lines } = await supervisor.query(api.orders.get, { id: orderId });
   check(lines[0].shipped === 2, `the order should have shipped 2, shipped ${lines[0].shipped}`);
   const { rmaId, number } = await supervisor.mutation(api.returns.issue, {
-    rma: { orderId, lines: [{ orderLineId: lines[0]._id, quantity: 2, reason: "defective" }], expectedDisposition: "restock" },
+    rma: {
+      orderId,
+      lines: [{ orderLineId: lines[0]._id, quantity: 2, reason: "defective" }],
+      expectedDisposition: "restock",
+    },
   });
   const rma = await supervisor.query(api.returns.get, { rmaId });
-  return { rmaId, rmaNumber: number, productId: ids[0], warehouseId: rma.rma.returnWarehouseId ?? warehouse._id, code: codes[0], wrongCode: codes[1], sku: lines[0].sku };
+  return {
+    rmaId,
+    rmaNumber: number,
+    productId: ids[0],
+    warehouseId: rma.rma.returnWarehouseId ?? warehouse._id,
+    code: codes[0],
+    wrongCode: codes[1],
+    sku: lines[0].sku,
+  };
 }
 
 /** A phone-sized, touch context signed in as floor staff through the demo sign-in page. */
 async function floorOnPhone(stack: Stack): Promise<Person> {
-  const ctx = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const ctx = await stack.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {
@@ -113,13 +168,19 @@ const receiveByScanning: Journey = {
   async run(stack, track) {
     const work = await makeReturnWork(stack);
     const supervisor = client(stack.runtime.url, "supervisor");
-    const before = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find((l) => l.warehouseId === work.warehouseId);
+    const before = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find(
+      (l) => l.warehouseId === work.warehouseId,
+    );
     check(before, "no stock level for the returned product");
     const floor = track("floor", await floorOnPhone(stack));
     const { page } = floor;
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Receive returns" }).click({ trial: false }).catch(async () => {
-      await page.goto(`${stack.appUrl}/returns/receive`);
-    });
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Receive returns" })
+      .click({ trial: false })
+      .catch(async () => {
+        await page.goto(`${stack.appUrl}/returns/receive`);
+      });
     await page.waitForURL((u) => u.pathname === "/returns/receive", { timeout: 10_000 });
     await page.getByRole("heading", { name: "Receive returns" }).waitFor();
     await wedge(page, work.rmaNumber);
@@ -128,7 +189,12 @@ const receiveByScanning: Journey = {
 
     // A defective unit defaults to damaged; the receiver switches it to restock and confirms by scan.
     await wedge(page, work.code);
-    await expectResult(page, 2, "ok", new RegExp(`${work.sku} .*returned as Defective → Damaged\\. Scan it again to confirm`));
+    await expectResult(
+      page,
+      2,
+      "ok",
+      new RegExp(`${work.sku} .*returned as Defective → Damaged\\. Scan it again to confirm`),
+    );
     await page.getByRole("button", { name: "Restock" }).click();
     await expectResult(page, 3, "ok", new RegExp(`${work.sku} → Restock`));
     await wedge(page, work.code);
@@ -143,8 +209,13 @@ const receiveByScanning: Journey = {
     await wedge(page, work.code);
     await expectResult(page, 8, "refused", /All 2 authorised unit/);
 
-    const after = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find((l) => l.warehouseId === work.warehouseId)!;
-    check(after.onHand - before.onHand === 1, `on hand should rise by exactly 1, went ${before.onHand} → ${after.onHand}`);
+    const after = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find(
+      (l) => l.warehouseId === work.warehouseId,
+    )!;
+    check(
+      after.onHand - before.onHand === 1,
+      `on hand should rise by exactly 1, went ${before.onHand} → ${after.onHand}`,
+    );
     check(after.damaged - before.damaged === 1, `damaged should rise by 1, went ${before.damaged} → ${after.damaged}`);
     const { rma, lines, units } = await supervisor.query(api.returns.get, { rmaId: work.rmaId });
     check(rma.status === "received", `the RMA should be received, is ${rma.status}`);

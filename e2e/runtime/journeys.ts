@@ -23,7 +23,10 @@ const backendDown: Journey = {
     const supervisor = new ConvexHttpClient(stack.runtime.url);
     supervisor.setAuth(demoToken(identityForRole("supervisor")!));
     const customer = `Olive Offline ${Date.now() % 100_000}`;
-    const ordersFor = async () => (await supervisor.query(api.orders.list, { paginationOpts: { numItems: 50, cursor: null } })).page.filter((o) => o.customer.name === customer);
+    const ordersFor = async () =>
+      (await supervisor.query(api.orders.list, { paginationOpts: { numItems: 50, cursor: null } })).page.filter(
+        (o) => o.customer.name === customer,
+      );
     // Not tracked: refused WebSockets are console errors by design here; the others are checked below.
     const sup = await signIn(stack, "supervisor");
     const wait = { timeout: STATE_TIMEOUT_MS };
@@ -59,7 +62,11 @@ const backendDown: Journey = {
       await page.getByText(/Order SO-\d+ created/).waitFor(wait);
       await banner.waitFor({ state: "detached", ...wait });
       let found = 0;
-      await until(`the order of ${customer} on the server`, async () => ((found = (await ordersFor()).length) > 0 ? true : undefined), () => `${found} orders`);
+      await until(
+        `the order of ${customer} on the server`,
+        async () => ((found = (await ordersFor()).length) > 0 ? true : undefined),
+        () => `${found} orders`,
+      );
       check(found === 1, `the queued order was created ${found} times`);
       check(loads === 0, "the page reloaded");
       const errors = sup.errors.filter((e) => !CONNECTION_NOISE.test(e));

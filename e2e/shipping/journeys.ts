@@ -54,9 +54,15 @@ const coEditing: Journey = {
     await bForm.getByLabel("Rule name").fill("Pacific (B)");
     const onA = a.page.getByRole("listitem", { name: new RegExp(name) });
     // A's add dialog left the new rule's conditions open; close it and rename.
-    await onA.getByRole("button", { name: "Cancel" }).click().catch(() => {});
+    await onA
+      .getByRole("button", { name: "Cancel" })
+      .click()
+      .catch(() => {});
     await onA.getByRole("button", { name: `Rename ${name}` }).click();
-    await a.page.getByRole("form", { name: `Name of ${name}` }).getByLabel("Rule name").fill("Pacific (A)");
+    await a.page
+      .getByRole("form", { name: `Name of ${name}` })
+      .getByLabel("Rule name")
+      .fill("Pacific (A)");
     await a.page.getByRole("button", { name: "Save name" }).click();
     await a.page.getByRole("listitem", { name: /Pacific \(A\)/ }).waitFor({ timeout: 5000 });
 
@@ -72,7 +78,10 @@ const coEditing: Journey = {
     check(expected.length === 1, `expected one logged refusal, got ${expected.length}`);
     b.errors.splice(b.errors.indexOf(expected[0]), 1);
     await bForm.getByRole("button", { name: "Start from the newer version" }).click();
-    check((await bForm.getByLabel("Rule name").inputValue()) === "Pacific (A)", "the form did not reload the newer name");
+    check(
+      (await bForm.getByLabel("Rule name").inputValue()) === "Pacific (A)",
+      "the form did not reload the newer name",
+    );
     await bForm.getByLabel("Rule name").fill("Pacific (B)");
     await bForm.getByRole("button", { name: "Save name" }).click();
     await a.page.getByRole("listitem", { name: /Pacific \(B\)/ }).waitFor({ timeout: 5000 });
@@ -97,13 +106,39 @@ async function packedOrder(stack: Stack): Promise<{ orderId: Id<"orders">; numbe
   const sku = `E2E-SHIP-${nonce}`;
   const body = `8${nonce}00001`;
   const productId = await admin.mutation(api.products.create, {
-    product: { sku, name: "E2E parcel", barcodes: [body + gtinCheckDigit(body)], weightGrams: 900, lengthMm: 300, widthMm: 200, heightMm: 100, priceMinor: 3000, costMinor: 1000, currency: "USD" },
+    product: {
+      sku,
+      name: "E2E parcel",
+      barcodes: [body + gtinCheckDigit(body)],
+      weightGrams: 900,
+      lengthMm: 300,
+      widthMm: 200,
+      heightMm: 100,
+      priceMinor: 3000,
+      costMinor: 1000,
+      currency: "USD",
+    },
   });
-  await admin.mutation(api.inventory.receive, { productId, warehouseId: warehouse._id, quantity: 4, unitCostMinor: 1000, reference: "PO-E2E-SHIP" });
+  await admin.mutation(api.inventory.receive, {
+    productId,
+    warehouseId: warehouse._id,
+    quantity: 4,
+    unitCostMinor: 1000,
+    reference: "PO-E2E-SHIP",
+  });
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
     order: {
-      kind: "phone", customer: { name: "Sol Shipper", email: "sol@example.com" }, currency: "USD",
-      shipTo: { name: "Sol Shipper", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+      kind: "phone",
+      customer: { name: "Sol Shipper", email: "sol@example.com" },
+      currency: "USD",
+      shipTo: {
+        name: "Sol Shipper",
+        line1: "500 Market St",
+        city: "San Francisco",
+        region: "CA",
+        postalCode: "94105",
+        country: "US",
+      },
       lines: [{ productId, quantity: 2, unitPriceMinor: 3000 }],
     },
   });
@@ -112,10 +147,24 @@ async function packedOrder(stack: Stack): Promise<{ orderId: Id<"orders">; numbe
     backend.t.run(async (generic) => {
       // The runtime's backend is typed for any schema; this is ours.
       const ctx = generic as unknown as MutationCtx;
-      for (const s of await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(10)) {
-        await ctx.db.patch("shipments", s._id, { status: "packed", lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+      for (const s of await ctx.db
+        .query("shipments")
+        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+        .take(10)) {
+        await ctx.db.patch("shipments", s._id, {
+          status: "packed",
+          lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
+        });
         for (const index of [1, 2]) {
-          await ctx.db.insert("packages", { shipmentId: s._id, index, weightGrams: 1100, lengthMm: 320, widthMm: 220, heightMm: 120, items: [{ productId, sku, quantity: 1 }] });
+          await ctx.db.insert("packages", {
+            shipmentId: s._id,
+            index,
+            weightGrams: 1100,
+            lengthMm: 320,
+            widthMm: 220,
+            heightMm: 120,
+            items: [{ productId, sku, quantity: 1 }],
+          });
         }
       }
     }),

@@ -27,7 +27,15 @@ function heapUsed() {
 
 function describeExport(value) {
   if (value === null || (typeof value !== "function" && typeof value !== "object")) return { kind: "value" };
-  const kind = value.isQuery ? "query" : value.isMutation ? "mutation" : value.isAction ? "action" : value.isHttp ? "httpAction" : "value";
+  const kind = value.isQuery
+    ? "query"
+    : value.isMutation
+      ? "mutation"
+      : value.isAction
+        ? "action"
+        : value.isHttp
+          ? "httpAction"
+          : "value";
   return { kind, visibility: value.isInternal ? "internal" : value.isPublic ? "public" : undefined };
 }
 
@@ -40,7 +48,9 @@ function inspect(ns) {
     out.crons = Object.entries(def.crons).map(([id, c]) => ({ id, target: c.name }));
   }
   if (entry === "http.js" && def && typeof def.getRoutes === "function") {
-    out.routes = def.getRoutes().map(([path, method, handler]) => ({ path, method, isHttp: Boolean(handler && handler.isHttp) }));
+    out.routes = def
+      .getRoutes()
+      .map(([path, method, handler]) => ({ path, method, isHttp: Boolean(handler && handler.isHttp) }));
   }
   if (entry === "auth.config.js" && def && typeof def === "object") {
     out.authProviders = Array.isArray(def.providers) ? def.providers.length : -1;
@@ -105,7 +115,8 @@ async function loadIsolate(context) {
   };
   const root = load(resolve(bundleDir, entry));
   await root.link((specifier, referencing) => {
-    if (!specifier.startsWith(".")) throw new Error(`imports "${specifier}", which the isolate runtime does not provide (not bundled)`);
+    if (!specifier.startsWith("."))
+      throw new Error(`imports "${specifier}", which the isolate runtime does not provide (not bundled)`);
     return load(resolve(dirname(referencing.identifier), specifier));
   });
   await root.evaluate();
@@ -139,10 +150,14 @@ async function main() {
     const evalMs = (used.user + used.system) / 1000;
     const wallMs = performance.now() - start;
     const heapBytes = Math.max(0, heapUsed() - before);
-    process.stdout.write(JSON.stringify({ ok: true, entry, evalMs, wallMs, heapBytes, modules, ...inspect(ns) }) + "\n");
+    process.stdout.write(
+      JSON.stringify({ ok: true, entry, evalMs, wallMs, heapBytes, modules, ...inspect(ns) }) + "\n",
+    );
     void keep;
   } catch (e) {
-    process.stdout.write(JSON.stringify({ ok: false, entry, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }) + "\n");
+    process.stdout.write(
+      JSON.stringify({ ok: false, entry, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }) + "\n",
+    );
   }
 }
 

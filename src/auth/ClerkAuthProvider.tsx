@@ -7,7 +7,10 @@ import { SessionContext } from "./session";
 
 function ClerkSession({ children }: { children: ReactNode }) {
   const clerk = useClerk();
-  const session = useMemo(() => ({ offline: false, signOut: () => clerk.signOut({ redirectUrl: "/signin" }) }), [clerk]);
+  const session = useMemo(
+    () => ({ offline: false, signOut: () => clerk.signOut({ redirectUrl: "/signin" }) }),
+    [clerk],
+  );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 

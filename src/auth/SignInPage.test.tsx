@@ -8,7 +8,11 @@ import { DemoAuthProvider } from "./DemoAuthProvider";
 import { SignInPage } from "./SignInPage";
 import { DEMO_STORAGE_KEY } from "./demo";
 
-type AuthHook = () => { isLoading: boolean; isAuthenticated: boolean; fetchAccessToken: (o: { forceRefreshToken: boolean }) => Promise<string | null> };
+type AuthHook = () => {
+  isLoading: boolean;
+  isAuthenticated: boolean;
+  fetchAccessToken: (o: { forceRefreshToken: boolean }) => Promise<string | null>;
+};
 const seen: { auth?: ReturnType<AuthHook> } = {};
 
 /** A stand-in for the client's connection state, driven by the tests. */

@@ -82,7 +82,11 @@ export function DemoSignIn() {
       {failed && (
         <div className="signin-error" role="alert">
           <strong>{unreachable ? unreachable.title : "The server did not answer"}</strong>
-          <p>{unreachable ? unreachable.detail : `Signing in as ${chosen.label} is taking longer than ${SIGN_IN_PATIENCE_MS / 1000} s. The server may be busy or stopped.`}</p>
+          <p>
+            {unreachable
+              ? unreachable.detail
+              : `Signing in as ${chosen.label} is taking longer than ${SIGN_IN_PATIENCE_MS / 1000} s. The server may be busy or stopped.`}
+          </p>
           <button type="button" className="btn btn-secondary btn-md" onClick={cancel}>
             Choose again
           </button>
@@ -91,7 +95,12 @@ export function DemoSignIn() {
       <ul className="signin-list">
         {DEMO_IDENTITIES.map((identity) => (
           <li key={identity.role}>
-            <button type="button" className="btn btn-primary btn-lg signin-button" disabled={pending} onClick={() => start(identity.role)}>
+            <button
+              type="button"
+              className="btn btn-primary btn-lg signin-button"
+              disabled={pending}
+              onClick={() => start(identity.role)}
+            >
               Sign in as {identity.label}
             </button>
             <span className="signin-who">

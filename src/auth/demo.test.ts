@@ -13,7 +13,12 @@ describe("demoToken", () => {
     expect(header).not.toMatch(/[+/=]/);
     expect(payload).not.toMatch(/[+/=]/);
     expect(decode(header)).toEqual({ alg: "none", typ: "JWT" });
-    expect(decode(payload)).toEqual({ iss: "offline-demo", sub: "admin", name: "Ada Admin", email: "admin@demo.local" });
+    expect(decode(payload)).toEqual({
+      iss: "offline-demo",
+      sub: "admin",
+      name: "Ada Admin",
+      email: "admin@demo.local",
+    });
   });
 
   it("has one identity per role", () => {

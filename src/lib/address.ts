@@ -31,4 +31,3 @@ export function trimmedAddress<P>(a: AddressDraft, extra: P) {
     ...extra,
   };
 }
-

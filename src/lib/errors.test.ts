@@ -25,20 +25,28 @@ describe("errorMessage", () => {
   });
 
   it("never shows a stack trace or server internals for other errors", () => {
-    const bug = new Error("[CONVEX M(orders:createManual)] Uncaught TypeError: x is undefined\n    at handler (orders.ts:12:3)");
+    const bug = new Error(
+      "[CONVEX M(orders:createManual)] Uncaught TypeError: x is undefined\n    at handler (orders.ts:12:3)",
+    );
     expect(errorMessage(bug)).toBe(GENERIC_ERROR);
     expect(errorMessage("boom")).toBe(GENERIC_ERROR);
     expect(errorMessage(undefined)).toBe(GENERIC_ERROR);
   });
 
   it("explains a malformed id in the URL", () => {
-    expect(errorMessage(new Error("ArgumentValidationError: Value does not match validator. Path: .id"))).toBe(INVALID_LINK_ERROR);
+    expect(errorMessage(new Error("ArgumentValidationError: Value does not match validator. Path: .id"))).toBe(
+      INVALID_LINK_ERROR,
+    );
   });
 });
 
 describe("fieldErrors / errorCode", () => {
   it("returns the server's field map", () => {
-    const e = refusal({ code: "INVALID_INPUT", message: "Please correct the highlighted fields.", fields: { "shipTo.postalCode": "Bad." } });
+    const e = refusal({
+      code: "INVALID_INPUT",
+      message: "Please correct the highlighted fields.",
+      fields: { "shipTo.postalCode": "Bad." },
+    });
     expect(fieldErrors(e)).toEqual({ "shipTo.postalCode": "Bad." });
     expect(errorCode(e)).toBe("INVALID_INPUT");
   });

@@ -26,7 +26,12 @@ export const INVALID_LINK_ERROR = "That link does not point to a record we know.
 export function appErrorData(error: unknown): AppErrorData | undefined {
   if (error instanceof ConvexError && isAppErrorData(error.data)) return error.data;
   // Errors crossing module copies may fail instanceof; accept the shape.
-  if (typeof error === "object" && error !== null && "data" in error && isAppErrorData((error as { data: unknown }).data)) {
+  if (
+    typeof error === "object" &&
+    error !== null &&
+    "data" in error &&
+    isAppErrorData((error as { data: unknown }).data)
+  ) {
     return (error as { data: AppErrorData }).data;
   }
   return undefined;
@@ -35,7 +40,7 @@ export function appErrorData(error: unknown): AppErrorData | undefined {
 /** One sentence for a person. */
 export function errorMessage(error: unknown): string {
   const data = appErrorData(error);
-  if (data) return data.message?.trim() ? data.message : ERROR_MESSAGES[data.code] ?? GENERIC_ERROR;
+  if (data) return data.message?.trim() ? data.message : (ERROR_MESSAGES[data.code] ?? GENERIC_ERROR);
   if (error instanceof ConvexError && typeof error.data === "string" && error.data.trim()) return error.data;
   const text = error instanceof Error ? error.message : "";
   // An id from a hand-typed or stale URL fails the server's argument validator.

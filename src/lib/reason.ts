@@ -12,4 +12,7 @@ export const reasonIsShort = (text: string) => text.trim().length < REASON_MIN_L
 
 /** A required reason (trimmed), or an optional note when `optional`. */
 export const vReason = (optional = false, problem = REASON_PROBLEM) =>
-  z.string().transform((s) => s.trim()).refine((s) => optional || s.length >= REASON_MIN_LENGTH, problem);
+  z
+    .string()
+    .transform((s) => s.trim())
+    .refine((s) => optional || s.length >= REASON_MIN_LENGTH, problem);

@@ -45,10 +45,13 @@ export function useAppMutation<M extends FunctionReference<"mutation">>(mutation
     },
     [mutate],
   );
-  const run = useCallback(async (args: FunctionArgs<M>) => {
-    const r = await attempt(args);
-    return r.ok ? r.value : undefined;
-  }, [attempt]);
+  const run = useCallback(
+    async (args: FunctionArgs<M>) => {
+      const r = await attempt(args);
+      return r.ok ? r.value : undefined;
+    },
+    [attempt],
+  );
   const clearField = useCallback(
     (path: string) =>
       setFields((f) => {

@@ -8,11 +8,20 @@ import { correctFieldsMessage, useForm, zodValidation, type ServerState } from "
 
 const schema = z.object({
   name: z.string().trim().min(1, "Name is required."),
-  email: z.string().trim().regex(/^[^\s@]+@[^\s@]+$/, "Not an email address."),
+  email: z
+    .string()
+    .trim()
+    .regex(/^[^\s@]+@[^\s@]+$/, "Not an email address."),
 });
 
 /** A two-field form on the hook, with a server whose refusal the test sets. */
-function Harness({ onValid, initialServer = {} }: { onValid: (v: { name: string; email: string }) => void; initialServer?: Partial<ServerState> }) {
+function Harness({
+  onValid,
+  initialServer = {},
+}: {
+  onValid: (v: { name: string; email: string }) => void;
+  initialServer?: Partial<ServerState>;
+}) {
   const [fields, setFields] = useState<Record<string, string>>(initialServer.fields ?? {});
   const server: ServerState = {
     fields,
@@ -23,8 +32,18 @@ function Harness({ onValid, initialServer = {} }: { onValid: (v: { name: string;
   return (
     <form {...form.formProps(onValid)}>
       <FormError message={form.formError} />
-      <TextField label="Name" value={form.values.name} onChange={(e) => form.change("name", (v) => ({ ...v, name: e.target.value }))} {...form.bind("name")} />
-      <TextField label="Email" value={form.values.email} onChange={(e) => form.change("email", (v) => ({ ...v, email: e.target.value }))} {...form.bind("email")} />
+      <TextField
+        label="Name"
+        value={form.values.name}
+        onChange={(e) => form.change("name", (v) => ({ ...v, name: e.target.value }))}
+        {...form.bind("name")}
+      />
+      <TextField
+        label="Email"
+        value={form.values.email}
+        onChange={(e) => form.change("email", (v) => ({ ...v, email: e.target.value }))}
+        {...form.bind("email")}
+      />
       <button type="submit">Save</button>
     </form>
   );
@@ -34,7 +53,10 @@ describe("zodValidation", () => {
   it("keys each first message by its dotted path and returns the parsed value when clean", () => {
     const s = z.object({ lines: z.array(z.object({ qty: z.number().min(1, "At least one.") })) });
     expect(zodValidation(s, { lines: [{ qty: 1 }, { qty: 0 }] }).errors).toEqual({ "lines.1.qty": "At least one." });
-    expect(zodValidation(schema, { name: " Ann ", email: "a@b.c" })).toEqual({ errors: {}, input: { name: "Ann", email: "a@b.c" } });
+    expect(zodValidation(schema, { name: " Ann ", email: "a@b.c" })).toEqual({
+      errors: {},
+      input: { name: "Ann", email: "a@b.c" },
+    });
   });
 });
 
@@ -65,7 +87,12 @@ describe("useForm", () => {
 
   it("shows the server's field errors under their fields until edited, focused, with its sentence as the summary", async () => {
     const user = userEvent.setup({ delay: null });
-    render(<Harness onValid={vi.fn()} initialServer={{ fields: { email: "That email is already a member." }, error: "That already exists." }} />);
+    render(
+      <Harness
+        onValid={vi.fn()}
+        initialServer={{ fields: { email: "That email is already a member." }, error: "That already exists." }}
+      />,
+    );
     const email = screen.getByLabelText("Email");
     expect(email).toHaveAccessibleDescription("That email is already a member.");
     expect(screen.getByRole("alert")).toHaveTextContent("That already exists.");

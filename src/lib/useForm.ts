@@ -105,12 +105,33 @@ export function useForm<V, R>(
 
   const errorCount = Object.keys(errors).length;
   /** The form's summary: the server's sentence unless a field shows it, else the client's count. */
-  const formError = serverError ?? (tried && errorCount > 0 ? (errors.form ?? correctFieldsMessage(errorCount)) : undefined);
+  const formError =
+    serverError ?? (tried && errorCount > 0 ? (errors.form ?? correctFieldsMessage(errorCount)) : undefined);
 
   const bind = (path: string) => ({ error: error(path), onBlur: () => touch(path) });
-  const formProps = (onValid: (input: R) => void) => ({ ref: formRef, noValidate: true, onSubmit: handleSubmit(onValid) });
+  const formProps = (onValid: (input: R) => void) => ({
+    ref: formRef,
+    noValidate: true,
+    onSubmit: handleSubmit(onValid),
+  });
 
-  return { values, setValues, change, touch, error, errors, tried, handleSubmit, reset, clearPrefix, bind, formProps, formRef, formError, input };
+  return {
+    values,
+    setValues,
+    change,
+    touch,
+    error,
+    errors,
+    tried,
+    handleSubmit,
+    reset,
+    clearPrefix,
+    bind,
+    formProps,
+    formRef,
+    formError,
+    input,
+  };
 }
 
 /** What a page hands an edit form: the mutation's state and what to do on submit and cancel. */

@@ -15,10 +15,18 @@ import { easyPostFake } from "./fakeEasyPost.testing";
 
 const ep = easyPostFake("EZTK_batch");
 const saved = { ...process.env };
-const RATE_LIMITED = { error: { code: "RATE_LIMITED", message: "You have exceeded the rate limit for this endpoint.", errors: [] } };
+const RATE_LIMITED = {
+  error: { code: "RATE_LIMITED", message: "You have exceeded the rate limit for this endpoint.", errors: [] },
+};
 beforeAll(async () => {
   await ep.vendor.start();
-  Object.assign(process.env, { EASYPOST_API_KEY: "EZTK_batch", EASYPOST_BASE_URL: ep.baseUrl(), SHIPPING_RETRY_BASE_MS: "20", SHIPPING_PROVIDER_TIMEOUT_MS: "3000", SHIPPING_BUY_TIMEOUT_MS: "3000" });
+  Object.assign(process.env, {
+    EASYPOST_API_KEY: "EZTK_batch",
+    EASYPOST_BASE_URL: ep.baseUrl(),
+    SHIPPING_RETRY_BASE_MS: "20",
+    SHIPPING_PROVIDER_TIMEOUT_MS: "3000",
+    SHIPPING_BUY_TIMEOUT_MS: "3000",
+  });
 });
 afterAll(async () => {
   process.env = saved;
@@ -44,7 +52,13 @@ describe("batches through EasyPost", () => {
     const b = await setupTest();
     const batchId = await batchOf(b, 1);
     const charges = ep.stats.charges;
-    ep.vendor.fault({ match: /^POST \/v2\/shipments\/[^/]+\/buy$/, times: 1, kind: "status", status: 429, body: RATE_LIMITED });
+    ep.vendor.fault({
+      match: /^POST \/v2\/shipments\/[^/]+\/buy$/,
+      times: 1,
+      kind: "status",
+      status: 429,
+      body: RATE_LIMITED,
+    });
     await b.supervisor.mutation(api.batches.buy, { batchId });
     const batch = await waitForBatch(b, batchId);
     expect(batch.counts).toMatchObject({ bought: 1, failed: 0 });
@@ -60,7 +74,13 @@ describe("batches through EasyPost", () => {
     const batchId = await batchOf(b, 1);
     const charges = ep.stats.charges;
     const before = buys();
-    ep.vendor.fault({ match: /^POST \/v2\/shipments\/[^/]+\/buy$/, times: 50, kind: "status", status: 500, body: { error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", errors: [] } } });
+    ep.vendor.fault({
+      match: /^POST \/v2\/shipments\/[^/]+\/buy$/,
+      times: 50,
+      kind: "status",
+      status: 500,
+      body: { error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", errors: [] } },
+    });
     // A lookup after a failed try finds nothing bought (the 500 bought nothing).
     await b.supervisor.mutation(api.batches.buy, { batchId });
     const batch = await waitForBatch(b, batchId);
@@ -99,7 +119,8 @@ describe("batches through EasyPost", () => {
     let counts = (await waitForBatch(b, second, 60_000)).counts;
     // A shipment whose five tries all met a 429 failed with that reason; "Retry failed" buys it.
     for (let round = 0; counts.failed > 0 && round < 3; round++) {
-      for (const item of (await itemsOf(b, second)).filter((i) => i.status === "failed")) expect(item.reason).toMatch(/\[rate_limited\]/);
+      for (const item of (await itemsOf(b, second)).filter((i) => i.status === "failed"))
+        expect(item.reason).toMatch(/\[rate_limited\]/);
       await b.supervisor.mutation(api.batches.retry, { batchId: second });
       counts = (await waitForBatch(b, second, 60_000)).counts;
     }

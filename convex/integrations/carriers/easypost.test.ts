@@ -19,7 +19,10 @@ beforeEach(() => {
 });
 
 const kindOf = async (p: Promise<unknown>) => {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(CarrierError);
   return (e as CarrierError).kind;
 };
@@ -27,12 +30,19 @@ const kindOf = async (p: Promise<unknown>) => {
 describe("EasyPost adapter through @easypost/api", () => {
   test("rates: one parcel is a shipment; the request carries ounces and inches, Basic auth", async () => {
     const rates = await ep.getRates(rateRequest(1));
-    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual(["USPS GroundAdvantage", "USPS Priority", "UPS Ground"]);
+    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual([
+      "USPS GroundAdvantage",
+      "USPS Priority",
+      "UPS Ground",
+    ]);
     expect(rates[0]).toMatchObject({ currency: "USD", deliveryDays: 4 });
     expect(rates[0].amountMinor).toBe(Math.round((5.1 + (0.6 * 42.3) / 16) * 100));
     const sent = fake.vendor.requests.at(-1)!;
     expect(sent.path).toBe("/v2/shipments");
-    expect((sent.body as { shipment: { parcel: object; to_address: object } }).shipment).toMatchObject({ parcel: { weight: 42.3, length: 11.8 }, to_address: { zip: "94105", street1: "500 Market St" } });
+    expect((sent.body as { shipment: { parcel: object; to_address: object } }).shipment).toMatchObject({
+      parcel: { weight: 42.3, length: 11.8 },
+      to_address: { zip: "94105", street1: "500 Market St" },
+    });
     expect(JSON.parse(rates[0].ref)).toMatchObject({ kind: "shipment" });
   });
 
@@ -45,14 +55,19 @@ describe("EasyPost adapter through @easypost/api", () => {
     expect(label).toMatchObject({ packageId: "pkg1", costMinor: rate.amountMinor, currency: "USD" });
     expect(label.trackingNumber).toMatch(/^9400/);
     expect(label).toMatchObject({ labelFormat: "PDF", labelUrl: expect.stringMatching(/\/labels\/shp_.*\.pdf$/) });
-    expect(await ep.voidLabel({ providerLabelId: label.providerLabelId })).toEqual({ voided: true, message: "refund submitted" });
+    expect(await ep.voidLabel({ providerLabelId: label.providerLabelId })).toEqual({
+      voided: true,
+      message: "refund submitted",
+    });
     expect((await ep.track({ trackingNumber: label.trackingNumber, carrier: "USPS" })).status).toBe("in_transit");
   });
 
   test("the printer's format is asked for at creation; a label delivered in another format is converted, never passed off", async () => {
     const req = { ...rateRequest(1), labelFormat: "ZPL" as const };
     const [rate] = await ep.getRates(req);
-    expect((fake.vendor.requests.at(-1)!.body as { shipment: { options: object } }).shipment.options).toEqual({ label_format: "ZPL" });
+    expect((fake.vendor.requests.at(-1)!.body as { shipment: { options: object } }).shipment.options).toEqual({
+      label_format: "ZPL",
+    });
     const [zpl] = await ep.buyLabels({ ...buyRequest(req, rate), labelFormat: "ZPL" });
     expect(zpl).toMatchObject({ labelFormat: "ZPL", labelUrl: expect.stringMatching(/\.zpl$/) });
     // Rated without a format (EasyPost's default PNG), bought for a PDF printer: converted once.
@@ -94,7 +109,13 @@ describe("EasyPost adapter through @easypost/api", () => {
     expect(await kindOf(ep.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toBe("address");
     const none = await ep.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })).catch((e: CarrierError) => e);
     expect(none).toMatchObject({ kind: "no_rates", message: "easypost: USPS Destination country is not served." });
-    fake.vendor.fault({ match: /^POST \/v2\/shipments$/, times: 1, kind: "status", status: 429, body: { error: { code: "RATE_LIMITED", message: "Too many requests", errors: [] } } });
+    fake.vendor.fault({
+      match: /^POST \/v2\/shipments$/,
+      times: 1,
+      kind: "status",
+      status: 429,
+      body: { error: { code: "RATE_LIMITED", message: "Too many requests", errors: [] } },
+    });
     expect(await kindOf(ep.getRates(rateRequest(1)))).toBe("rate_limited");
     expect(await kindOf(new EasyPostProvider("wrong", fake.baseUrl()).getRates(rateRequest(1)))).toBe("auth");
   });
@@ -102,7 +123,12 @@ describe("EasyPost adapter through @easypost/api", () => {
   test("a vendor that does not answer is cut off at the time limit", async () => {
     fake.vendor.fault({ match: /^POST \/v2\/shipments$/, times: 1, kind: "hang" });
     const [out] = await shopRates([ep], rateRequest(1), { timeoutMs: 150 });
-    expect(out).toMatchObject({ provider: "easypost", status: "timeout", rates: [], error: "Carrier did not answer in time [timeout]: easypost: no answer within 150 ms" });
+    expect(out).toMatchObject({
+      provider: "easypost",
+      status: "timeout",
+      rates: [],
+      error: "Carrier did not answer in time [timeout]: easypost: no answer within 150 ms",
+    });
     expect(out.ms).toBeGreaterThanOrEqual(140);
   });
 });

@@ -37,9 +37,23 @@ export const EASYPOST_API_VERSION = "v2";
 
 const str = z.string().nullish();
 const num = z.number().nullish();
-const zRate = z.looseObject({ id: z.string(), carrier: z.string(), service: z.string(), rate: z.union([z.string(), z.number()]), currency: z.string().nullish(), delivery_days: num, est_delivery_days: num });
+const zRate = z.looseObject({
+  id: z.string(),
+  carrier: z.string(),
+  service: z.string(),
+  rate: z.union([z.string(), z.number()]),
+  currency: z.string().nullish(),
+  delivery_days: num,
+  est_delivery_days: num,
+});
 const zMessage = z.looseObject({ carrier: str, message: z.unknown(), type: str });
-const zPostageLabel = z.looseObject({ label_url: str, label_pdf_url: str, label_zpl_url: str, label_epl2_url: str, label_file_type: str });
+const zPostageLabel = z.looseObject({
+  label_url: str,
+  label_pdf_url: str,
+  label_zpl_url: str,
+  label_epl2_url: str,
+  label_file_type: str,
+});
 export const zEpShipment = z.looseObject({
   id: z.string(),
   rates: z.array(zRate).nullish(),
@@ -50,23 +64,52 @@ export const zEpShipment = z.looseObject({
   refund_status: str,
   options: z.looseObject({ label_format: str }).nullish(),
 });
-export const zEpOrder = z.looseObject({ id: z.string(), rates: z.array(zRate).nullish(), messages: z.array(zMessage).nullish(), shipments: z.array(zEpShipment) });
+export const zEpOrder = z.looseObject({
+  id: z.string(),
+  rates: z.array(zRate).nullish(),
+  messages: z.array(zMessage).nullish(),
+  shipments: z.array(zEpShipment),
+});
 const zTrackingDetail = z.looseObject({ datetime: str, status: str, message: str, status_detail: str });
-export const zEpTracker = z.looseObject({ id: z.string().nullish(), status: str, status_detail: str, tracking_details: z.array(zTrackingDetail).nullish(), est_delivery_date: str });
+export const zEpTracker = z.looseObject({
+  id: z.string().nullish(),
+  status: str,
+  status_detail: str,
+  tracking_details: z.array(zTrackingDetail).nullish(),
+  est_delivery_date: str,
+});
 type EpShipment = z.infer<typeof zEpShipment>;
 type EpOrder = z.infer<typeof zEpOrder>;
 type Ref = { kind: "shipment" | "order"; id: string; rateId?: string };
 
 const address = (a: CarrierAddress) => ({
-  name: a.name, company: a.company, street1: a.line1, street2: a.line2, city: a.city, state: a.region, zip: a.postalCode, country: a.country, phone: a.phone,
+  name: a.name,
+  company: a.company,
+  street1: a.line1,
+  street2: a.line2,
+  city: a.city,
+  state: a.region,
+  zip: a.postalCode,
+  country: a.country,
+  phone: a.phone,
 });
-const parcel = (p: Parcel) => ({ length: mmToInches(p.lengthMm), width: mmToInches(p.widthMm), height: mmToInches(p.heightMm), weight: gramsToOunces(p.weightGrams) });
-const messagesText = (ms: EpShipment["messages"]) => (ms ?? []).map((m) => `${m.carrier ?? ""} ${typeof m.message === "string" ? m.message : JSON.stringify(m.message)}`.trim()).join("; ");
+const parcel = (p: Parcel) => ({
+  length: mmToInches(p.lengthMm),
+  width: mmToInches(p.widthMm),
+  height: mmToInches(p.heightMm),
+  weight: gramsToOunces(p.weightGrams),
+});
+const messagesText = (ms: EpShipment["messages"]) =>
+  (ms ?? [])
+    .map((m) => `${m.carrier ?? ""} ${typeof m.message === "string" ? m.message : JSON.stringify(m.message)}`.trim())
+    .join("; ");
 
 /** The URL of the label file in `format`, if EasyPost delivered that file. */
 export function labelFileOf(pl: z.infer<typeof zPostageLabel>, format: LabelFormat): string | undefined {
-  if (format === "PDF") return pl.label_pdf_url ?? (pl.label_file_type === "application/pdf" ? pl.label_url : undefined) ?? undefined;
-  if (format === "ZPL") return pl.label_zpl_url ?? (pl.label_file_type === "application/zpl" ? pl.label_url : undefined) ?? undefined;
+  if (format === "PDF")
+    return pl.label_pdf_url ?? (pl.label_file_type === "application/pdf" ? pl.label_url : undefined) ?? undefined;
+  if (format === "ZPL")
+    return pl.label_zpl_url ?? (pl.label_file_type === "application/zpl" ? pl.label_url : undefined) ?? undefined;
   return pl.label_file_type === "image/png" || !pl.label_file_type ? (pl.label_url ?? undefined) : undefined;
 }
 
@@ -75,10 +118,24 @@ export function easyPostError(provider: string, e: unknown): CarrierError {
   if (e instanceof CarrierError) return e;
   const err = e as { statusCode?: number; code?: string; message?: string; errors?: unknown[] };
   if (typeof err.statusCode === "number") {
-    const details = (err.errors ?? []).map((x) => (typeof x === "string" ? { message: x } : (x as { code?: string; field?: string; message?: string })));
-    const kind = classifyVendorError(err.statusCode, { codes: [err.code, ...details.map((d) => d.code)], fields: details.map((d) => d.field), message: err.message });
-    const why = details.map((d) => [d.field, d.message].filter(Boolean).join(" ")).filter(Boolean).join("; ");
-    return new CarrierError(provider, kind, `${err.code ?? err.statusCode} ${err.message ?? ""}${why ? ` (${why})` : ""}`.trim(), err.statusCode);
+    const details = (err.errors ?? []).map((x) =>
+      typeof x === "string" ? { message: x } : (x as { code?: string; field?: string; message?: string }),
+    );
+    const kind = classifyVendorError(err.statusCode, {
+      codes: [err.code, ...details.map((d) => d.code)],
+      fields: details.map((d) => d.field),
+      message: err.message,
+    });
+    const why = details
+      .map((d) => [d.field, d.message].filter(Boolean).join(" "))
+      .filter(Boolean)
+      .join("; ");
+    return new CarrierError(
+      provider,
+      kind,
+      `${err.code ?? err.statusCode} ${err.message ?? ""}${why ? ` (${why})` : ""}`.trim(),
+      err.statusCode,
+    );
   }
   return new CarrierError(provider, "unavailable", err.message ?? String(e));
 }
@@ -99,19 +156,35 @@ export class EasyPostProvider implements CarrierProvider {
       throw easyPostError(this.name, e);
     }
     const parsed = schema.safeParse(JSON.parse(JSON.stringify(raw)));
-    if (!parsed.success) throw new CarrierError(this.name, "unavailable", `unexpected response: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    if (!parsed.success)
+      throw new CarrierError(
+        this.name,
+        "unavailable",
+        `unexpected response: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+      );
     return parsed.data;
   }
 
   async getRates(req: RateRequest): Promise<ProviderRate[]> {
     const labelFormat = req.labelFormat ?? "PDF";
-    const base = { to_address: address(req.to), from_address: address(req.from), reference: req.reference, options: { label_format: labelFormat } };
+    const base = {
+      to_address: address(req.to),
+      from_address: address(req.from),
+      reference: req.reference,
+      options: { label_format: labelFormat },
+    };
     const multi = req.parcels.length > 1;
     const made: EpShipment | EpOrder = multi
-      ? await this.call(zEpOrder, () => this.client.Order.create({ ...base, shipments: req.parcels.map((p) => ({ parcel: parcel(p), options: { label_format: labelFormat } })) }))
+      ? await this.call(zEpOrder, () =>
+          this.client.Order.create({
+            ...base,
+            shipments: req.parcels.map((p) => ({ parcel: parcel(p), options: { label_format: labelFormat } })),
+          }),
+        )
       : await this.call(zEpShipment, () => this.client.Shipment.create({ ...base, parcel: parcel(req.parcels[0]) }));
     const rates = made.rates ?? [];
-    if (rates.length === 0) throw new CarrierError(this.name, "no_rates", messagesText(made.messages) || "no rates for this shipment");
+    if (rates.length === 0)
+      throw new CarrierError(this.name, "no_rates", messagesText(made.messages) || "no rates for this shipment");
     return rates.map((r) => ({
       carrier: r.carrier,
       service: r.service,
@@ -140,7 +213,12 @@ export class EasyPostProvider implements CarrierProvider {
       if (existing.shipments.every((s) => s.postage_label && s.tracking_code)) order = existing;
     }
     order ??= await this.call(zEpOrder, () => this.client.Order.buy(ref.id, req.carrier, req.service));
-    if (order.shipments.length !== req.parcels.length) throw new CarrierError(this.name, "refused", `order has ${order.shipments.length} shipments for ${req.parcels.length} parcels`);
+    if (order.shipments.length !== req.parcels.length)
+      throw new CarrierError(
+        this.name,
+        "refused",
+        `order has ${order.shipments.length} shipments for ${req.parcels.length} parcels`,
+      );
     const master = order.shipments[0].tracking_code ?? undefined;
     const costs = order.shipments.map((s) => (s.selected_rate ? decimalToMinor(s.selected_rate.rate) : undefined));
     // An order's shipments may not carry their selected rate: split the order's price instead.
@@ -154,7 +232,8 @@ export class EasyPostProvider implements CarrierProvider {
   }
 
   private async label(packageId: string, s: EpShipment, currency: string, format: LabelFormat): Promise<BoughtLabel> {
-    if (!s.tracking_code || !s.postage_label) throw new CarrierError(this.name, "refused", `shipment ${s.id} has no label`);
+    if (!s.tracking_code || !s.postage_label)
+      throw new CarrierError(this.name, "refused", `shipment ${s.id} has no label`);
     let url = labelFileOf(s.postage_label, format);
     let delivered: LabelFormat = format;
     if (!url) {
@@ -189,11 +268,17 @@ export class EasyPostProvider implements CarrierProvider {
   }
 
   async track(req: { trackingNumber: string; carrier: string }): Promise<TrackingResult> {
-    const t = await this.call(zEpTracker, () => this.client.Tracker.create({ tracking_code: req.trackingNumber, carrier: req.carrier }));
+    const t = await this.call(zEpTracker, () =>
+      this.client.Tracker.create({ tracking_code: req.trackingNumber, carrier: req.carrier }),
+    );
     return {
       status: easyPostTrackingStatus(t.status),
       detail: t.status_detail ?? undefined,
-      events: (t.tracking_details ?? []).map((d) => ({ at: d.datetime ?? "", status: easyPostTrackingStatus(d.status), detail: d.message ?? d.status_detail ?? "" })),
+      events: (t.tracking_details ?? []).map((d) => ({
+        at: d.datetime ?? "",
+        status: easyPostTrackingStatus(d.status),
+        detail: d.message ?? d.status_detail ?? "",
+      })),
     };
   }
 }
@@ -201,11 +286,21 @@ export class EasyPostProvider implements CarrierProvider {
 /** EasyPost's Tracker status enum (unknown, pre_transit, in_transit, out_for_delivery, delivered, available_for_pickup, return_to_sender, failure, cancelled, error). */
 export function easyPostTrackingStatus(s: string | null | undefined): TrackingStatus {
   switch (s) {
-    case "pre_transit": return "pre_transit";
-    case "in_transit": case "out_for_delivery": case "available_for_pickup": return "in_transit";
-    case "delivered": return "delivered";
-    case "return_to_sender": return "returned";
-    case "failure": case "error": case "cancelled": return "failure";
-    default: return "unknown";
+    case "pre_transit":
+      return "pre_transit";
+    case "in_transit":
+    case "out_for_delivery":
+    case "available_for_pickup":
+      return "in_transit";
+    case "delivered":
+      return "delivered";
+    case "return_to_sender":
+      return "returned";
+    case "failure":
+    case "error":
+    case "cancelled":
+      return "failure";
+    default:
+      return "unknown";
   }
 }

@@ -7,7 +7,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type FakeRequest = { method: string; path: string; query: URLSearchParams; body: unknown; headers: IncomingMessage["headers"] };
+export type FakeRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  headers: IncomingMessage["headers"];
+};
 export type FakeResponse = { status: number; body: unknown; contentType?: string };
 export type Route = (req: FakeRequest, params: string[]) => FakeResponse | undefined;
 
@@ -82,7 +88,13 @@ export class FakeVendor {
     } catch {
       body = text;
     }
-    const req: FakeRequest = { method: raw.method ?? "GET", path: url.pathname, query: url.searchParams, body, headers: raw.headers };
+    const req: FakeRequest = {
+      method: raw.method ?? "GET",
+      path: url.pathname,
+      query: url.searchParams,
+      body,
+      headers: raw.headers,
+    };
     this.requests.push(req);
     if (this.hangAll) return; // never answers; closed by stop()
     if (this.rateLimit && !req.path.startsWith("/labels/")) {
@@ -137,4 +149,5 @@ export const isBadZip = (zip: unknown) => zip === "00000";
 export const isUnserved = (country: unknown) => String(country).toUpperCase() === "KP";
 
 /** A tiny but valid one-page PDF, what vendors' label URLs serve. */
-export const PDF_BYTES = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 288 432]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+export const PDF_BYTES =
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 288 432]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";

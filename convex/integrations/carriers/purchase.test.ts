@@ -13,7 +13,13 @@ const ep = easyPostFake("EZTK_purchase");
 const saved = { ...process.env };
 beforeAll(async () => {
   await ep.vendor.start();
-  Object.assign(process.env, { EASYPOST_API_KEY: "EZTK_purchase", EASYPOST_BASE_URL: ep.baseUrl(), SHIPPING_RETRY_BASE_MS: "0", SHIPPING_PROVIDER_TIMEOUT_MS: "2000", SHIPPING_BUY_TIMEOUT_MS: "2000" });
+  Object.assign(process.env, {
+    EASYPOST_API_KEY: "EZTK_purchase",
+    EASYPOST_BASE_URL: ep.baseUrl(),
+    SHIPPING_RETRY_BASE_MS: "0",
+    SHIPPING_PROVIDER_TIMEOUT_MS: "2000",
+    SHIPPING_BUY_TIMEOUT_MS: "2000",
+  });
 });
 afterAll(async () => {
   process.env = saved;
@@ -39,7 +45,13 @@ describe("labels through EasyPost", () => {
     // Attempt 1: EasyPost buys, the connection drops before the answer. Attempts 2 and 3: the
     // lookup of the shipment fails (500). Attempt 4 finds the purchase and saves it.
     ep.vendor.fault({ match: /^POST \/v2\/shipments\/[^/]+\/buy$/, times: 1, kind: "drop" });
-    ep.vendor.fault({ match: /^GET \/v2\/shipments\/[^/]+$/, times: 2, kind: "status", status: 500, body: { error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", errors: [] } } });
+    ep.vendor.fault({
+      match: /^GET \/v2\/shipments\/[^/]+$/,
+      times: 2,
+      kind: "status",
+      status: 500,
+      body: { error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", errors: [] } },
+    });
     await b.floor.mutation(api.shipping.buyLabels, { shipmentId });
     await settle(b);
 
@@ -48,7 +60,12 @@ describe("labels through EasyPost", () => {
     expect(ep.stats.charges).toBe(charges + 1);
     expect(buys()).toBe(buysBefore + 1);
     const shp = [...ep.shipments.values()].find((s) => s.tracking_code === view.labels[0].trackingNumber)!;
-    expect(view.labels[0]).toMatchObject({ provider: "easypost", providerLabelId: shp.id, costMinor: Math.round(Number(shp.selected_rate!.rate) * 100), labelUrl: `${ep.vendor.url}/labels/${shp.id}.pdf` });
+    expect(view.labels[0]).toMatchObject({
+      provider: "easypost",
+      providerLabelId: shp.id,
+      costMinor: Math.round(Number(shp.selected_rate!.rate) * 100),
+      labelUrl: `${ep.vendor.url}/labels/${shp.id}.pdf`,
+    });
     expect(view.shipment.status).toBe("shipped");
     await expectInvariants(b.t);
   });
@@ -84,7 +101,12 @@ describe("labels through EasyPost", () => {
     await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
     await settle(b);
     view = await b.floor.query(api.shipping.forShipment, { shipmentId });
-    expect(view.labels.filter((l) => l.status === "purchased").map((l) => l.packageId).sort()).toEqual([...new Set(view.labels.map((l) => l.packageId))].sort());
+    expect(
+      view.labels
+        .filter((l) => l.status === "purchased")
+        .map((l) => l.packageId)
+        .sort(),
+    ).toEqual([...new Set(view.labels.map((l) => l.packageId))].sort());
     expect(view.labels.find((l) => l._id === victim._id)!.status).toBe("voided");
     expect(view.postage?.labels).toBe(2);
     await expectInvariants(b.t);
@@ -92,12 +114,19 @@ describe("labels through EasyPost", () => {
 
   test("a bad address is logged on the quote log and nothing is chosen", async () => {
     const b = await setupTest();
-    const { shipmentId } = await packedShipment(b, [1200], { shipTo: { name: "X", line1: "1 Nowhere", city: "Nowhere", region: "CA", postalCode: "00000", country: "US" } });
+    const { shipmentId } = await packedShipment(b, [1200], {
+      shipTo: { name: "X", line1: "1 Nowhere", city: "Nowhere", region: "CA", postalCode: "00000", country: "US" },
+    });
     await b.floor.mutation(api.shipping.shopRates, { shipmentId });
     await settle(b);
     const { request, quotes } = (await b.floor.query(api.shipping.forShipment, { shipmentId })).quoteLog[0];
     expect(quotes).toEqual([]);
-    expect(request.outcomes[0]).toMatchObject({ provider: "easypost", status: "error", error: "Address problem (the carrier cannot use this address) [address]: easypost: ADDRESS.VERIFY.FAILURE Unable to verify address. (zip Invalid or nonexistent ZIP code)" });
+    expect(request.outcomes[0]).toMatchObject({
+      provider: "easypost",
+      status: "error",
+      error:
+        "Address problem (the carrier cannot use this address) [address]: easypost: ADDRESS.VERIFY.FAILURE Unable to verify address. (zip Invalid or nonexistent ZIP code)",
+    });
     expect(request.reason).toMatch(/no provider returned a quote.*easypost error/);
   });
 });

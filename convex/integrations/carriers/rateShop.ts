@@ -36,7 +36,11 @@ export function describeFailure(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export async function shopRates(providers: readonly CarrierProvider[], req: RateRequest, opts: { timeoutMs: number; now?: () => number }): Promise<ShopOutcome[]> {
+export async function shopRates(
+  providers: readonly CarrierProvider[],
+  req: RateRequest,
+  opts: { timeoutMs: number; now?: () => number },
+): Promise<ShopOutcome[]> {
   const now = opts.now ?? (() => performance.now());
   return Promise.all(
     providers.map(async (p): Promise<ShopOutcome> => {
@@ -46,7 +50,13 @@ export async function shopRates(providers: readonly CarrierProvider[], req: Rate
         return { provider: p.name, status: "ok", ms: Math.round(now() - started), rates };
       } catch (e) {
         const timeout = e instanceof CarrierError && e.kind === "timeout";
-        return { provider: p.name, status: timeout ? "timeout" : "error", ms: Math.round(now() - started), rates: [], error: describeFailure(e) };
+        return {
+          provider: p.name,
+          status: timeout ? "timeout" : "error",
+          ms: Math.round(now() - started),
+          rates: [],
+          error: describeFailure(e),
+        };
       }
     }),
   );

@@ -25,7 +25,14 @@ function make(name: string, env: Env): CarrierProvider | undefined {
       return env.SHIPPO_API_KEY ? new ShippoProvider(env.SHIPPO_API_KEY, env.SHIPPO_BASE_URL) : undefined;
     case "shipstation":
       return env.SHIPSTATION_API_KEY
-        ? new ShipStationProvider(env.SHIPSTATION_API_KEY, (env.SHIPSTATION_CARRIER_IDS ?? "").split(",").map((s) => s.trim()).filter(Boolean), env.SHIPSTATION_BASE_URL)
+        ? new ShipStationProvider(
+            env.SHIPSTATION_API_KEY,
+            (env.SHIPSTATION_CARRIER_IDS ?? "")
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+            env.SHIPSTATION_BASE_URL,
+          )
         : undefined;
     case "table":
       return new TableRateProvider();
@@ -36,8 +43,12 @@ function make(name: string, env: Env): CarrierProvider | undefined {
 
 /** The providers a rate shop asks, in a fixed order. */
 export function configuredProviders(env: Env = process.env): CarrierProvider[] {
-  const vendors = (["easypost", "shippo", "shipstation"] as const).map((n) => make(n, env)).filter((p): p is CarrierProvider => p !== undefined);
-  return vendors.length === 0 || env.SHIPPING_TABLE_RATES === "always" ? [...vendors, new TableRateProvider()] : vendors;
+  const vendors = (["easypost", "shippo", "shipstation"] as const)
+    .map((n) => make(n, env))
+    .filter((p): p is CarrierProvider => p !== undefined);
+  return vendors.length === 0 || env.SHIPPING_TABLE_RATES === "always"
+    ? [...vendors, new TableRateProvider()]
+    : vendors;
 }
 
 /** The provider that sold a label, to buy, void or track with it; undefined when its key is gone. */

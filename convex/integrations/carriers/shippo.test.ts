@@ -16,16 +16,35 @@ beforeEach(() => {
   fake.vendor.faults.length = 0;
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: CarrierError) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: CarrierError) => e,
+  );
 
 describe("Shippo adapter over its REST API (pinned version)", () => {
   test("rates from a synchronous shipment: grams and centimetres, ShippoToken auth", async () => {
     const rates = await shippo.getRates(rateRequest(1));
-    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual(["USPS Ground Advantage", "USPS Priority Mail", "FedEx Home Delivery"]);
-    expect(rates[1]).toMatchObject({ amountMinor: Math.round((8.9 + 1.6 * 1.2) * 100), currency: "USD", deliveryDays: 2 });
+    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual([
+      "USPS Ground Advantage",
+      "USPS Priority Mail",
+      "FedEx Home Delivery",
+    ]);
+    expect(rates[1]).toMatchObject({
+      amountMinor: Math.round((8.9 + 1.6 * 1.2) * 100),
+      currency: "USD",
+      deliveryDays: 2,
+    });
     const sent = fake.vendor.requests.at(-1)!;
     expect(sent.headers.authorization).toBe("ShippoToken shippo_test_key");
-    expect(sent.body).toMatchObject({ async: false, metadata: "S-1001", parcels: [{ weight: "1200", mass_unit: "g", length: "30.0", distance_unit: "cm" }], address_to: { zip: "94105" } });
+    expect(sent.body).toMatchObject({
+      async: false,
+      metadata: "S-1001",
+      parcels: [{ weight: "1200", mass_unit: "g", length: "30.0", distance_unit: "cm" }],
+      address_to: { zip: "94105" },
+    });
   });
 
   test("buy is a transaction; void is a refund; tracking by carrier and number", async () => {
@@ -36,8 +55,15 @@ describe("Shippo adapter over its REST API (pinned version)", () => {
     expect(fake.stats.charges).toBe(before + 1);
     expect(label).toMatchObject({ packageId: "pkg1", costMinor: rate.amountMinor, currency: "USD" });
     expect(label.labelUrl).toMatch(/\.pdf$/);
-    expect(fake.vendor.requests.at(-1)!.body).toMatchObject({ rate: JSON.parse(rate.ref).rateId, label_file_type: "PDF_4x6", async: false });
-    expect(await shippo.voidLabel({ providerLabelId: label.providerLabelId })).toEqual({ voided: true, message: "refund QUEUED" });
+    expect(fake.vendor.requests.at(-1)!.body).toMatchObject({
+      rate: JSON.parse(rate.ref).rateId,
+      label_file_type: "PDF_4x6",
+      async: false,
+    });
+    expect(await shippo.voidLabel({ providerLabelId: label.providerLabelId })).toEqual({
+      voided: true,
+      message: "refund QUEUED",
+    });
     expect(fake.refunds).toContain(label.providerLabelId);
     expect((await shippo.track({ trackingNumber: label.trackingNumber, carrier: "USPS" })).status).toBe("in_transit");
   });
@@ -67,12 +93,27 @@ describe("Shippo adapter over its REST API (pinned version)", () => {
     const bad = await failure(shippo.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })));
     expect(bad).toMatchObject({ kind: "address", status: 400 });
     expect(bad.message).toMatch(/address_to: The address could not be validated/);
-    expect(await failure(shippo.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({ kind: "no_rates", message: "shippo: USPS Destination country is not served." });
-    fake.vendor.fault({ match: /^POST \/shipments$/, times: 1, kind: "status", status: 429, body: { detail: "Request was throttled. Expected available in 1 second." } });
-    expect(await failure(shippo.getRates(rateRequest(1)))).toMatchObject({ kind: "rate_limited", message: "shippo: 429 Request was throttled. Expected available in 1 second." });
+    expect(await failure(shippo.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({
+      kind: "no_rates",
+      message: "shippo: USPS Destination country is not served.",
+    });
+    fake.vendor.fault({
+      match: /^POST \/shipments$/,
+      times: 1,
+      kind: "status",
+      status: 429,
+      body: { detail: "Request was throttled. Expected available in 1 second." },
+    });
+    expect(await failure(shippo.getRates(rateRequest(1)))).toMatchObject({
+      kind: "rate_limited",
+      message: "shippo: 429 Request was throttled. Expected available in 1 second.",
+    });
     expect((await failure(new ShippoProvider("nope", fake.vendor.url).getRates(rateRequest(1)))).kind).toBe("auth");
     fake.vendor.fault({ match: /^POST \/shipments$/, times: 1, kind: "hang" });
     const [out] = await shopRates([shippo], rateRequest(1), { timeoutMs: 150 });
-    expect(out).toMatchObject({ status: "timeout", error: "Carrier did not answer in time [timeout]: shippo: no answer within 150 ms" });
+    expect(out).toMatchObject({
+      status: "timeout",
+      error: "Carrier did not answer in time [timeout]: shippo: no answer within 150 ms",
+    });
   });
 });

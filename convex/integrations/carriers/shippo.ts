@@ -32,7 +32,17 @@ import {
 
 export const SHIPPO_API_VERSION = "2018-02-08";
 const FILE_TYPE: Record<LabelFormat, string> = { PDF: "PDF_4x6", ZPL: "ZPLII", PNG: "PNG" };
-const FORMAT_OF: Record<string, LabelFormat> = { PDF: "PDF", PDF_4x6: "PDF", PDF_4x8: "PDF", PDF_A4: "PDF", PDF_A6: "PDF", PDF_2_3x7_5: "PDF", ZPLII: "ZPL", PNG: "PNG", PNG_2_3x7_5: "PNG" };
+const FORMAT_OF: Record<string, LabelFormat> = {
+  PDF: "PDF",
+  PDF_4x6: "PDF",
+  PDF_4x8: "PDF",
+  PDF_A4: "PDF",
+  PDF_A6: "PDF",
+  PDF_2_3x7_5: "PDF",
+  ZPLII: "ZPL",
+  PNG: "PNG",
+  PNG_2_3x7_5: "PNG",
+};
 
 const str = z.string().nullish();
 const zMessage = z.looseObject({ source: str, code: str, text: str });
@@ -46,7 +56,13 @@ export const zShippoRate = z.looseObject({
   estimated_days: z.number().nullish(),
   days: z.number().nullish(),
 });
-export const zShippoShipment = z.looseObject({ object_id: z.string(), status: str, rates: z.array(zShippoRate).nullish(), rates_list: z.array(zShippoRate).nullish(), messages: z.array(zMessage).nullish() });
+export const zShippoShipment = z.looseObject({
+  object_id: z.string(),
+  status: str,
+  rates: z.array(zShippoRate).nullish(),
+  rates_list: z.array(zShippoRate).nullish(),
+  messages: z.array(zMessage).nullish(),
+});
 export const zShippoTx = z.looseObject({
   object_id: z.string(),
   status: str,
@@ -58,15 +74,28 @@ export const zShippoTx = z.looseObject({
   parcel: str,
   messages: z.array(zMessage).nullish(),
 });
-const zShippoList = <T extends z.ZodType>(item: T) => z.looseObject({ count: z.number().nullish(), next: str, results: z.array(item).nullish() });
+const zShippoList = <T extends z.ZodType>(item: T) =>
+  z.looseObject({ count: z.number().nullish(), next: str, results: z.array(item).nullish() });
 const zTrackEvent = z.looseObject({ status: str, status_details: str, status_date: str, object_created: str });
-export const zShippoTrack = z.looseObject({ tracking_status: zTrackEvent.nullish(), tracking_history: z.array(zTrackEvent).nullish(), eta: str });
+export const zShippoTrack = z.looseObject({
+  tracking_status: zTrackEvent.nullish(),
+  tracking_history: z.array(zTrackEvent).nullish(),
+  eta: str,
+});
 export const zShippoRefund = z.looseObject({ object_id: str, status: str });
 export type ShippoTx = z.infer<typeof zShippoTx>;
 type Ref = { shipmentId: string; rateId: string };
 
 const address = (a: CarrierAddress) => ({
-  name: a.name, company: a.company, street1: a.line1, street2: a.line2, city: a.city, state: a.region, zip: a.postalCode, country: a.country, phone: a.phone,
+  name: a.name,
+  company: a.company,
+  street1: a.line1,
+  street2: a.line2,
+  city: a.city,
+  state: a.region,
+  zip: a.postalCode,
+  country: a.country,
+  phone: a.phone,
 });
 const txStatus = (t: ShippoTx) => t.status ?? t.object_status ?? "UNKNOWN";
 
@@ -80,15 +109,39 @@ export function shippoError(provider: string, status: number, text: string): Car
   }
   if (body && typeof body === "object" && !Array.isArray(body)) {
     const o = body as Record<string, unknown>;
-    if (typeof o.detail === "string") return new CarrierError(provider, classifyVendorError(status, { message: o.detail }), `${status} ${o.detail}`, status);
+    if (typeof o.detail === "string")
+      return new CarrierError(
+        provider,
+        classifyVendorError(status, { message: o.detail }),
+        `${status} ${o.detail}`,
+        status,
+      );
     const text = (v: unknown) => (Array.isArray(v) ? v.join(", ") : typeof v === "string" ? v : JSON.stringify(v));
-    const why = Object.entries(o).map(([k, v]) => `${k}: ${text(v)}`).join("; ");
+    const why = Object.entries(o)
+      .map(([k, v]) => `${k}: ${text(v)}`)
+      .join("; ");
     // A field we left out ("This field is required.") is a parameter error even when it is an address field.
-    const fields = Object.entries(o).filter(([, v]) => !/required|blank|not found/i.test(text(v))).map(([k]) => k);
-    return new CarrierError(provider, classifyVendorError(status, { codes: fields.length ? [] : ["missing"], fields, message: why }), `${status} ${why}`, status);
+    const fields = Object.entries(o)
+      .filter(([, v]) => !/required|blank|not found/i.test(text(v)))
+      .map(([k]) => k);
+    return new CarrierError(
+      provider,
+      classifyVendorError(status, { codes: fields.length ? [] : ["missing"], fields, message: why }),
+      `${status} ${why}`,
+      status,
+    );
   }
-  const plain = String(body).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
-  return new CarrierError(provider, classifyVendorError(status, { codes: [status === 404 ? "not_found" : undefined], message: plain }), `${status} ${plain}`, status);
+  const plain = String(body)
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 200);
+  return new CarrierError(
+    provider,
+    classifyVendorError(status, { codes: [status === 404 ? "not_found" : undefined], message: plain }),
+    `${status} ${plain}`,
+    status,
+  );
 }
 
 export class ShippoProvider implements CarrierProvider {
@@ -108,7 +161,12 @@ export class ShippoProvider implements CarrierProvider {
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
         method,
-        headers: { Authorization: `ShippoToken ${this.apiKey}`, "Shippo-API-Version": SHIPPO_API_VERSION, "Content-Type": "application/json", Accept: "application/json" },
+        headers: {
+          Authorization: `ShippoToken ${this.apiKey}`,
+          "Shippo-API-Version": SHIPPO_API_VERSION,
+          "Content-Type": "application/json",
+          Accept: "application/json",
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
@@ -120,10 +178,20 @@ export class ShippoProvider implements CarrierProvider {
     try {
       json = text ? JSON.parse(text) : {};
     } catch {
-      throw new CarrierError(this.name, "unavailable", `${res.status} answer is not JSON: ${text.slice(0, 120)}`, res.status);
+      throw new CarrierError(
+        this.name,
+        "unavailable",
+        `${res.status} answer is not JSON: ${text.slice(0, 120)}`,
+        res.status,
+      );
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new CarrierError(this.name, "unavailable", `unexpected response: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    if (!parsed.success)
+      throw new CarrierError(
+        this.name,
+        "unavailable",
+        `unexpected response: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+      );
     return parsed.data;
   }
 
@@ -132,15 +200,22 @@ export class ShippoProvider implements CarrierProvider {
       address_from: address(req.from),
       address_to: address(req.to),
       parcels: req.parcels.map((p) => ({
-        length: (p.lengthMm / 10).toFixed(1), width: (p.widthMm / 10).toFixed(1), height: (p.heightMm / 10).toFixed(1), distance_unit: "cm",
-        weight: String(p.weightGrams), mass_unit: "g",
+        length: (p.lengthMm / 10).toFixed(1),
+        width: (p.widthMm / 10).toFixed(1),
+        height: (p.heightMm / 10).toFixed(1),
+        distance_unit: "cm",
+        weight: String(p.weightGrams),
+        mass_unit: "g",
       })),
       metadata: req.reference,
       async: false,
     });
     const rates = shipment.rates ?? shipment.rates_list ?? [];
     if (rates.length === 0) {
-      const why = (shipment.messages ?? []).map((m) => `${m.source ?? ""} ${m.text ?? ""}`.trim()).filter(Boolean).join("; ");
+      const why = (shipment.messages ?? [])
+        .map((m) => `${m.source ?? ""} ${m.text ?? ""}`.trim())
+        .filter(Boolean)
+        .join("; ");
       throw new CarrierError(this.name, "no_rates", why || "no rates for this shipment");
     }
     return rates.map((r) => shippoRate(r, shipment.object_id));
@@ -169,24 +244,44 @@ export class ShippoProvider implements CarrierProvider {
     const format = req.labelFormat ?? "PDF";
     let txs = req.attempt > 1 ? await this.transactionsOf(ref.rateId) : [];
     if (txs.length === 0) {
-      const created = await this.request(zShippoTx, "POST", "/transactions", { rate: ref.rateId, label_file_type: FILE_TYPE[format], async: false, metadata: req.purchaseKey });
+      const created = await this.request(zShippoTx, "POST", "/transactions", {
+        rate: ref.rateId,
+        label_file_type: FILE_TYPE[format],
+        async: false,
+        metadata: req.purchaseKey,
+      });
       const tx = await this.settle(created);
       const status = txStatus(tx);
-      if (status === "QUEUED" || status === "WAITING") throw new CarrierError(this.name, "unavailable", `transaction ${tx.object_id} is still ${status}; the next attempt picks it up`);
+      if (status === "QUEUED" || status === "WAITING")
+        throw new CarrierError(
+          this.name,
+          "unavailable",
+          `transaction ${tx.object_id} is still ${status}; the next attempt picks it up`,
+        );
       if (status !== "SUCCESS") {
-        const why = (tx.messages ?? []).map((m) => m.text).filter(Boolean).join("; ");
+        const why = (tx.messages ?? [])
+          .map((m) => m.text)
+          .filter(Boolean)
+          .join("; ");
         throw new CarrierError(this.name, "refused", `transaction ${status}${why ? `: ${why}` : ""}`);
       }
       txs = req.parcels.length > 1 ? await this.transactionsOf(ref.rateId) : [tx];
     }
-    if (txs.length < req.parcels.length) throw new CarrierError(this.name, "refused", `${txs.length} labels for ${req.parcels.length} parcels`);
+    if (txs.length < req.parcels.length)
+      throw new CarrierError(this.name, "refused", `${txs.length} labels for ${req.parcels.length} parcels`);
     const costs = splitCost(req.amountMinor, req.parcels.length);
     const master = txs[0].tracking_number ?? undefined;
     return req.parcels.map((p, i) => {
       const tx = txs[i];
-      if (!tx.tracking_number) throw new CarrierError(this.name, "refused", `transaction ${tx.object_id} has no tracking number`);
+      if (!tx.tracking_number)
+        throw new CarrierError(this.name, "refused", `transaction ${tx.object_id} has no tracking number`);
       return {
-        packageId: p.packageId, trackingNumber: tx.tracking_number, providerLabelId: tx.object_id, costMinor: costs[i], currency: req.currency, labelUrl: tx.label_url || undefined,
+        packageId: p.packageId,
+        trackingNumber: tx.tracking_number,
+        providerLabelId: tx.object_id,
+        costMinor: costs[i],
+        currency: req.currency,
+        labelUrl: tx.label_url || undefined,
         labelFormat: (tx.label_file_type && FORMAT_OF[tx.label_file_type]) || format,
         masterTrackingNumber: req.parcels.length > 1 ? master : undefined,
       };
@@ -194,16 +289,27 @@ export class ShippoProvider implements CarrierProvider {
   }
 
   async voidLabel(req: { providerLabelId: string }) {
-    const refund = await this.request(zShippoRefund, "POST", "/refunds", { transaction: req.providerLabelId, async: false });
+    const refund = await this.request(zShippoRefund, "POST", "/refunds", {
+      transaction: req.providerLabelId,
+      async: false,
+    });
     return { voided: refund.status !== "ERROR", message: `refund ${refund.status ?? "unknown"}` };
   }
 
   async track(req: { trackingNumber: string; carrier: string }): Promise<TrackingResult> {
-    const t = await this.request(zShippoTrack, "GET", `/tracks/${encodeURIComponent(req.carrier.toLowerCase())}/${encodeURIComponent(req.trackingNumber)}`);
+    const t = await this.request(
+      zShippoTrack,
+      "GET",
+      `/tracks/${encodeURIComponent(req.carrier.toLowerCase())}/${encodeURIComponent(req.trackingNumber)}`,
+    );
     return {
       status: shippoTrackingStatus(t.tracking_status?.status),
       detail: t.tracking_status?.status_details ?? undefined,
-      events: (t.tracking_history ?? []).map((h) => ({ at: h.status_date ?? h.object_created ?? "", status: shippoTrackingStatus(h.status), detail: h.status_details ?? "" })),
+      events: (t.tracking_history ?? []).map((h) => ({
+        at: h.status_date ?? h.object_created ?? "",
+        status: shippoTrackingStatus(h.status),
+        detail: h.status_details ?? "",
+      })),
     };
   }
 }
@@ -223,11 +329,17 @@ export function shippoRate(r: z.infer<typeof zShippoRate>, shipmentId: string): 
 /** Shippo's tracking status enum: PRE_TRANSIT, TRANSIT, DELIVERED, RETURNED, FAILURE, UNKNOWN. */
 export function shippoTrackingStatus(s: string | null | undefined): TrackingStatus {
   switch (s) {
-    case "PRE_TRANSIT": return "pre_transit";
-    case "TRANSIT": return "in_transit";
-    case "DELIVERED": return "delivered";
-    case "RETURNED": return "returned";
-    case "FAILURE": return "failure";
-    default: return "unknown";
+    case "PRE_TRANSIT":
+      return "pre_transit";
+    case "TRANSIT":
+      return "in_transit";
+    case "DELIVERED":
+      return "delivered";
+    case "RETURNED":
+      return "returned";
+    case "FAILURE":
+      return "failure";
+    default:
+      return "unknown";
   }
 }

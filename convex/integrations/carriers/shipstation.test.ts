@@ -16,16 +16,36 @@ beforeEach(() => {
   fake.vendor.faults.length = 0;
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: CarrierError) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: CarrierError) => e,
+  );
 
 describe("ShipStation v2 adapter over fetch", () => {
   test("rates: the shipment with grams and centimetres, carrier ids, API-Key header", async () => {
     const rates = await ss.getRates(rateRequest(1));
-    expect(rates.map((r) => `${r.carrier} | ${r.service}`)).toEqual(["Stamps.com | USPS Ground Advantage", "UPS | UPS® Ground", "UPS | UPS Next Day Air®"]);
-    expect(rates[1]).toMatchObject({ amountMinor: Math.round((9.95 + 0.9 * 1.2) * 100), currency: "USD", deliveryDays: 3 });
+    expect(rates.map((r) => `${r.carrier} | ${r.service}`)).toEqual([
+      "Stamps.com | USPS Ground Advantage",
+      "UPS | UPS® Ground",
+      "UPS | UPS Next Day Air®",
+    ]);
+    expect(rates[1]).toMatchObject({
+      amountMinor: Math.round((9.95 + 0.9 * 1.2) * 100),
+      currency: "USD",
+      deliveryDays: 3,
+    });
     const sent = fake.vendor.requests.at(-1)!;
     expect(sent.headers["api-key"]).toBe("ss_test_key");
-    expect(sent.body).toMatchObject({ rate_options: { carrier_ids: ["se-100", "se-200"] }, shipment: { ship_to: { postal_code: "94105", country_code: "US" }, packages: [{ weight: { value: 1200, unit: "gram" } }] } });
+    expect(sent.body).toMatchObject({
+      rate_options: { carrier_ids: ["se-100", "se-200"] },
+      shipment: {
+        ship_to: { postal_code: "94105", country_code: "US" },
+        packages: [{ weight: { value: 1200, unit: "gram" } }],
+      },
+    });
   });
 
   test("buy a label from the rate, void it, track it", async () => {
@@ -35,9 +55,14 @@ describe("ShipStation v2 adapter over fetch", () => {
     expect(label).toMatchObject({ packageId: "pkg1", costMinor: rate.amountMinor, currency: "USD" });
     expect(label.trackingNumber).toMatch(/^1Z/);
     expect(fake.vendor.requests.at(-1)!.body).toMatchObject({ label_format: "pdf" });
-    expect((await ss.track({ trackingNumber: label.trackingNumber, providerLabelId: label.providerLabelId })).status).toBe("in_transit");
+    expect(
+      (await ss.track({ trackingNumber: label.trackingNumber, providerLabelId: label.providerLabelId })).status,
+    ).toBe("in_transit");
     expect(await ss.voidLabel({ providerLabelId: label.providerLabelId })).toMatchObject({ voided: true });
-    expect(await ss.voidLabel({ providerLabelId: label.providerLabelId })).toMatchObject({ voided: false, message: "This label has already been voided." });
+    expect(await ss.voidLabel({ providerLabelId: label.providerLabelId })).toMatchObject({
+      voided: false,
+      message: "This label has already been voided.",
+    });
   });
 
   test("multi-package: one label with a master tracking number and one per package", async () => {
@@ -63,13 +88,40 @@ describe("ShipStation v2 adapter over fetch", () => {
   });
 
   test("errors: bad address, no rates, 429, bad key, time limit", async () => {
-    expect(await failure(ss.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toMatchObject({ kind: "address", message: "shipstation: 400 invalid_address Invalid ship_to address: postal_code 00000 is not valid." });
-    expect(await failure(ss.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({ kind: "no_rates", message: "shipstation: No carrier serves the destination country." });
-    fake.vendor.fault({ match: /^POST \/v2\/rates$/, times: 1, kind: "status", status: 429, body: { request_id: "r", errors: [{ error_source: "shipstation", error_type: "system", error_code: "rate_limit_exceeded", message: "You have exceeded the rate limit." }] } });
+    expect(await failure(ss.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toMatchObject({
+      kind: "address",
+      message: "shipstation: 400 invalid_address Invalid ship_to address: postal_code 00000 is not valid.",
+    });
+    expect(await failure(ss.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({
+      kind: "no_rates",
+      message: "shipstation: No carrier serves the destination country.",
+    });
+    fake.vendor.fault({
+      match: /^POST \/v2\/rates$/,
+      times: 1,
+      kind: "status",
+      status: 429,
+      body: {
+        request_id: "r",
+        errors: [
+          {
+            error_source: "shipstation",
+            error_type: "system",
+            error_code: "rate_limit_exceeded",
+            message: "You have exceeded the rate limit.",
+          },
+        ],
+      },
+    });
     expect((await failure(ss.getRates(rateRequest(1)))).kind).toBe("rate_limited");
-    expect((await failure(new ShipStationProvider("bad", ["se-100"], fake.vendor.url).getRates(rateRequest(1)))).kind).toBe("auth");
+    expect(
+      (await failure(new ShipStationProvider("bad", ["se-100"], fake.vendor.url).getRates(rateRequest(1)))).kind,
+    ).toBe("auth");
     fake.vendor.fault({ match: /^POST \/v2\/rates$/, times: 1, kind: "hang" });
     const [out] = await shopRates([ss], rateRequest(1), { timeoutMs: 150 });
-    expect(out).toMatchObject({ status: "timeout", error: "Carrier did not answer in time [timeout]: shipstation: no answer within 150 ms" });
+    expect(out).toMatchObject({
+      status: "timeout",
+      error: "Carrier did not answer in time [timeout]: shipstation: no answer within 150 ms",
+    });
   });
 });

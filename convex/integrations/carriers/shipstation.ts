@@ -32,21 +32,49 @@ const str = z.string().nullish();
 const zMoney = z.looseObject({ currency: z.string(), amount: z.number() });
 const zError = z.looseObject({ error_source: str, error_type: str, error_code: str, message: str, field_name: str });
 export const zSsRate = z.looseObject({
-  rate_id: z.string(), carrier_id: z.string(), carrier_code: str, carrier_friendly_name: str, service_code: z.string(), service_type: str,
-  shipping_amount: zMoney, other_amount: zMoney.nullish(), confirmation_amount: zMoney.nullish(), insurance_amount: zMoney.nullish(),
-  delivery_days: z.number().nullish(), carrier_delivery_days: str, estimated_delivery_date: str, ship_date: str,
+  rate_id: z.string(),
+  carrier_id: z.string(),
+  carrier_code: str,
+  carrier_friendly_name: str,
+  service_code: z.string(),
+  service_type: str,
+  shipping_amount: zMoney,
+  other_amount: zMoney.nullish(),
+  confirmation_amount: zMoney.nullish(),
+  insurance_amount: zMoney.nullish(),
+  delivery_days: z.number().nullish(),
+  carrier_delivery_days: str,
+  estimated_delivery_date: str,
+  ship_date: str,
 });
 export const zSsRates = z.looseObject({
   shipment_id: z.string(),
-  rate_response: z.looseObject({ rates: z.array(zSsRate).nullish(), invalid_rates: z.array(zSsRate).nullish(), errors: z.array(zError).nullish(), status: str }),
+  rate_response: z.looseObject({
+    rates: z.array(zSsRate).nullish(),
+    invalid_rates: z.array(zSsRate).nullish(),
+    errors: z.array(zError).nullish(),
+    status: str,
+  }),
 });
 const zDownload = z.looseObject({ pdf: str, png: str, zpl: str, href: str });
 export const zSsLabel = z.looseObject({
-  label_id: z.string(), status: z.string(), shipment_id: z.string(), tracking_number: str, shipment_cost: zMoney, voided: z.boolean().nullish(), label_format: str,
-  label_download: zDownload.nullish(), packages: z.array(z.looseObject({ tracking_number: str, label_download: zDownload.nullish() })).nullish(),
+  label_id: z.string(),
+  status: z.string(),
+  shipment_id: z.string(),
+  tracking_number: str,
+  shipment_cost: zMoney,
+  voided: z.boolean().nullish(),
+  label_format: str,
+  label_download: zDownload.nullish(),
+  packages: z.array(z.looseObject({ tracking_number: str, label_download: zDownload.nullish() })).nullish(),
 });
 export const zSsTrack = z.looseObject({
-  tracking_number: str, status_code: str, status_description: str, carrier_status_description: str, exception_description: str, estimated_delivery_date: str,
+  tracking_number: str,
+  status_code: str,
+  status_description: str,
+  carrier_status_description: str,
+  exception_description: str,
+  estimated_delivery_date: str,
   events: z.array(z.looseObject({ occurred_at: str, status_code: str, description: str })).nullish(),
 });
 const zCarriers = z.looseObject({ carriers: z.array(z.looseObject({ carrier_id: z.string() })).nullish() });
@@ -54,8 +82,16 @@ type Money = z.infer<typeof zMoney>;
 type Ref = { shipmentId: string; rateId: string };
 
 const address = (a: CarrierAddress) => ({
-  name: a.name, company_name: a.company, phone: a.phone ?? "", address_line1: a.line1, address_line2: a.line2, city_locality: a.city,
-  state_province: a.region ?? "", postal_code: a.postalCode, country_code: a.country, address_residential_indicator: "unknown",
+  name: a.name,
+  company_name: a.company,
+  phone: a.phone ?? "",
+  address_line1: a.line1,
+  address_line2: a.line2,
+  city_locality: a.city,
+  state_province: a.region ?? "",
+  postal_code: a.postalCode,
+  country_code: a.country,
+  address_residential_indicator: "unknown",
 });
 const toMinor = (m: Money | null | undefined) => (m ? Math.round(m.amount * 100) : 0);
 const LOWER: Record<LabelFormat, "pdf" | "zpl" | "png"> = { PDF: "pdf", ZPL: "zpl", PNG: "png" };
@@ -65,14 +101,19 @@ export function shipStationError(provider: string, status: number, json: unknown
   const errors = z.looseObject({ errors: z.array(zError).nullish() }).safeParse(json);
   const list = errors.success ? (errors.data.errors ?? []) : [];
   const why = list.map((e) => `${e.error_code ?? ""} ${e.message ?? ""}`.trim()).join("; ") || statusText;
-  const kind = classifyVendorError(status, { codes: list.map((e) => `${e.error_type === "security" ? "unauthorized " : ""}${e.error_code ?? ""}`), fields: list.map((e) => e.field_name), message: why });
+  const kind = classifyVendorError(status, {
+    codes: list.map((e) => `${e.error_type === "security" ? "unauthorized " : ""}${e.error_code ?? ""}`),
+    fields: list.map((e) => e.field_name),
+    message: why,
+  });
   return new CarrierError(provider, kind, `${status} ${why}`.trim(), status);
 }
 
 /** Whole days a rate takes, from whichever field the carrier filled. */
 export function shipStationDays(r: z.infer<typeof zSsRate>): number | undefined {
   if (typeof r.delivery_days === "number") return r.delivery_days;
-  if (r.carrier_delivery_days && /^\d+$/.test(r.carrier_delivery_days.trim())) return Number(r.carrier_delivery_days.trim());
+  if (r.carrier_delivery_days && /^\d+$/.test(r.carrier_delivery_days.trim()))
+    return Number(r.carrier_delivery_days.trim());
   if (r.estimated_delivery_date) {
     const start = r.ship_date ? Date.parse(r.ship_date) : NaN;
     const end = Date.parse(r.estimated_delivery_date);
@@ -111,18 +152,30 @@ export class ShipStationProvider implements CarrierProvider {
     try {
       json = text ? JSON.parse(text) : {};
     } catch {
-      if (res.ok) throw new CarrierError(this.name, "unavailable", `${res.status} answer is not JSON: ${text.slice(0, 120)}`, res.status);
+      if (res.ok)
+        throw new CarrierError(
+          this.name,
+          "unavailable",
+          `${res.status} answer is not JSON: ${text.slice(0, 120)}`,
+          res.status,
+        );
     }
     if (!res.ok) throw shipStationError(this.name, res.status, json, res.statusText);
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new CarrierError(this.name, "unavailable", `unexpected response: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    if (!parsed.success)
+      throw new CarrierError(
+        this.name,
+        "unavailable",
+        `unexpected response: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+      );
     return parsed.data;
   }
 
   /** The configured carrier ids, or every carrier connected to the account. */
   private async carrierIds(): Promise<string[]> {
     this.carriers ??= ((await this.request(zCarriers, "GET", "/v2/carriers")).carriers ?? []).map((c) => c.carrier_id);
-    if (this.carriers.length === 0) throw new CarrierError(this.name, "auth", "no carrier is connected to this ShipStation account");
+    if (this.carriers.length === 0)
+      throw new CarrierError(this.name, "auth", "no carrier is connected to this ShipStation account");
     return this.carriers;
   }
 
@@ -143,16 +196,33 @@ export class ShipStationProvider implements CarrierProvider {
     const rates = out.rate_response.rates ?? [];
     if (rates.length === 0) {
       const errors = out.rate_response.errors ?? [];
-      const why = errors.map((e) => e.message).filter(Boolean).join("; ");
+      const why = errors
+        .map((e) => e.message)
+        .filter(Boolean)
+        .join("; ");
       // A rate call can "succeed" with every carrier refusing: say which kind of refusal it was.
-      const named = errors.length ? classifyVendorError(400, { codes: errors.map((e) => e.error_code), fields: errors.map((e) => e.field_name), message: why }) : "no_rates";
-      const kind = /authenticat|unauthori[sz]ed|credential|api.?key/i.test(why) ? "auth" : named === "address" || named === "auth" ? named : "no_rates";
+      const named = errors.length
+        ? classifyVendorError(400, {
+            codes: errors.map((e) => e.error_code),
+            fields: errors.map((e) => e.field_name),
+            message: why,
+          })
+        : "no_rates";
+      const kind = /authenticat|unauthori[sz]ed|credential|api.?key/i.test(why)
+        ? "auth"
+        : named === "address" || named === "auth"
+          ? named
+          : "no_rates";
       throw new CarrierError(this.name, kind, why || "no rates for this shipment");
     }
     return rates.map((r) => ({
       carrier: r.carrier_friendly_name ?? r.carrier_code ?? r.carrier_id,
       service: r.service_type ?? r.service_code,
-      amountMinor: toMinor(r.shipping_amount) + toMinor(r.other_amount) + toMinor(r.confirmation_amount) + toMinor(r.insurance_amount),
+      amountMinor:
+        toMinor(r.shipping_amount) +
+        toMinor(r.other_amount) +
+        toMinor(r.confirmation_amount) +
+        toMinor(r.insurance_amount),
       currency: r.shipping_amount.currency.toUpperCase(),
       deliveryDays: shipStationDays(r),
       ref: JSON.stringify({ shipmentId: out.shipment_id, rateId: r.rate_id } satisfies Ref),
@@ -164,14 +234,28 @@ export class ShipStationProvider implements CarrierProvider {
     const format = req.labelFormat ?? "PDF";
     let label: z.infer<typeof zSsLabel> | undefined;
     if (req.attempt > 1) {
-      const list = await this.request(z.looseObject({ labels: z.array(zSsLabel).nullish() }), "GET", `/v2/labels?shipment_id=${encodeURIComponent(ref.shipmentId)}`);
+      const list = await this.request(
+        z.looseObject({ labels: z.array(zSsLabel).nullish() }),
+        "GET",
+        `/v2/labels?shipment_id=${encodeURIComponent(ref.shipmentId)}`,
+      );
       label = (list.labels ?? []).find((l) => l.status === "completed" && !l.voided);
     }
-    label ??= await this.request(zSsLabel, "POST", `/v2/labels/rates/${encodeURIComponent(ref.rateId)}`, { label_format: LOWER[format], label_layout: "4x6", label_download_type: "url" });
-    if (label.status === "error" || !label.tracking_number) throw new CarrierError(this.name, "refused", `label ${label.label_id} is ${label.status} without a tracking number`);
+    label ??= await this.request(zSsLabel, "POST", `/v2/labels/rates/${encodeURIComponent(ref.rateId)}`, {
+      label_format: LOWER[format],
+      label_layout: "4x6",
+      label_download_type: "url",
+    });
+    if (label.status === "error" || !label.tracking_number)
+      throw new CarrierError(
+        this.name,
+        "refused",
+        `label ${label.label_id} is ${label.status} without a tracking number`,
+      );
     const master = label.tracking_number;
     const delivered = (["pdf", "zpl", "png"] as const).find((f) => f === label.label_format) ?? LOWER[format];
-    const pick = (d: z.infer<typeof zDownload> | null | undefined) => (d ? (d[delivered] ?? d.href ?? undefined) : undefined);
+    const pick = (d: z.infer<typeof zDownload> | null | undefined) =>
+      d ? (d[delivered] ?? d.href ?? undefined) : undefined;
     const costs = splitCost(toMinor(label.shipment_cost), req.parcels.length);
     return req.parcels.map((p, i) => {
       const pkg = label.packages?.[i];
@@ -190,7 +274,11 @@ export class ShipStationProvider implements CarrierProvider {
   }
 
   async voidLabel(req: { providerLabelId: string }) {
-    const r = await this.request(z.looseObject({ approved: z.boolean(), message: str }), "PUT", `/v2/labels/${encodeURIComponent(req.providerLabelId)}/void`);
+    const r = await this.request(
+      z.looseObject({ approved: z.boolean(), message: str }),
+      "PUT",
+      `/v2/labels/${encodeURIComponent(req.providerLabelId)}/void`,
+    );
     return { voided: r.approved, message: r.message ?? undefined };
   }
 
@@ -200,9 +288,15 @@ export class ShipStationProvider implements CarrierProvider {
     const status = shipStationTrackingStatus(t.status_code);
     return {
       status,
-      detail: [t.status_description, t.carrier_status_description, t.exception_description].filter(Boolean).join(" — ") || undefined,
+      detail:
+        [t.status_description, t.carrier_status_description, t.exception_description].filter(Boolean).join(" — ") ||
+        undefined,
       // An event without its own status code (the carrier's raw scan) carries the shipment's.
-      events: (t.events ?? []).map((e) => ({ at: e.occurred_at ?? "", status: e.status_code ? shipStationTrackingStatus(e.status_code) : status, detail: e.description ?? "" })),
+      events: (t.events ?? []).map((e) => ({
+        at: e.occurred_at ?? "",
+        status: e.status_code ? shipStationTrackingStatus(e.status_code) : status,
+        detail: e.description ?? "",
+      })),
     };
   }
 }
@@ -213,10 +307,18 @@ export class ShipStationProvider implements CarrierProvider {
  */
 export function shipStationTrackingStatus(code: string | null | undefined): TrackingStatus {
   switch (code) {
-    case "AC": case "NY": return "pre_transit";
-    case "IT": case "AT": return "in_transit";
-    case "DE": case "SP": return "delivered";
-    case "EX": return "failure";
-    default: return "unknown";
+    case "AC":
+    case "NY":
+      return "pre_transit";
+    case "IT":
+    case "AT":
+      return "in_transit";
+    case "DE":
+    case "SP":
+      return "delivered";
+    case "EX":
+      return "failure";
+    default:
+      return "unknown";
   }
 }

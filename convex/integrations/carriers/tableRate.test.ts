@@ -8,10 +8,20 @@ const table = new TableRateProvider();
 describe("table-rate provider (offline)", () => {
   test("rates per service from the zone × weight table, with delivery days", async () => {
     const rates = await table.getRates(rateRequest(1));
-    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual(["USPS Ground Advantage", "USPS Priority Mail", "UPS Ground", "UPS 2nd Day Air", "UPS Next Day Air"]);
+    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual([
+      "USPS Ground Advantage",
+      "USPS Priority Mail",
+      "UPS Ground",
+      "UPS 2nd Day Air",
+      "UPS Next Day Air",
+    ]);
     expect(rates[0]).toMatchObject({ amountMinor: 760 + 2 * 140, currency: "USD", deliveryDays: 5 });
     await expect(table.getRates(rateRequest(1, { to: { ...TO, country: "KP" } }))).resolves.toHaveLength(2);
-    await expect(table.getRates(rateRequest(1, { parcels: [{ packageId: "p", weightGrams: 90_000, lengthMm: 1, widthMm: 1, heightMm: 1 }] }))).rejects.toMatchObject({ kind: "no_rates" });
+    await expect(
+      table.getRates(
+        rateRequest(1, { parcels: [{ packageId: "p", weightGrams: 90_000, lengthMm: 1, widthMm: 1, heightMm: 1 }] }),
+      ),
+    ).rejects.toMatchObject({ kind: "no_rates" });
   });
 
   test("a label per package: a 4×6 in PDF with the barcode image, cost per package, same key → same label", async () => {

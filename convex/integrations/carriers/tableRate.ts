@@ -10,7 +10,16 @@
 import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
 import bwipjs from "bwip-js/node";
 import { RATE_TABLE, packagePrice, tableQuotes, zoneFor, type Zone } from "../../lib/shipping/tableRates";
-import { CarrierError, type BoughtLabel, type BuyRequest, type CarrierAddress, type CarrierProvider, type ProviderRate, type RateRequest, type TrackingResult } from "./types";
+import {
+  CarrierError,
+  type BoughtLabel,
+  type BuyRequest,
+  type CarrierAddress,
+  type CarrierProvider,
+  type ProviderRate,
+  type RateRequest,
+  type TrackingResult,
+} from "./types";
 
 type Ref = { carrier: string; service: string; zone: Zone };
 
@@ -26,16 +35,27 @@ function digits(key: string): string {
 }
 
 export function tableTrackingNumber(carrier: string, idempotencyKey: string): string {
-  return `TR${carrier.replace(/[^A-Za-z]/g, "").slice(0, 3).toUpperCase()}${digits(idempotencyKey)}`;
+  return `TR${carrier
+    .replace(/[^A-Za-z]/g, "")
+    .slice(0, 3)
+    .toUpperCase()}${digits(idempotencyKey)}`;
 }
 
 export class TableRateProvider implements CarrierProvider {
   readonly name = "table";
 
   async getRates(req: RateRequest): Promise<ProviderRate[]> {
-    const quotes = tableQuotes(req.from, req.to, req.parcels.map((p) => p.weightGrams));
-    if (quotes.length === 0) throw new CarrierError(this.name, "no_rates", "no table service reaches this destination at this weight");
-    return quotes.map(({ zone, ...q }) => ({ ...q, ref: JSON.stringify({ carrier: q.carrier, service: q.service, zone } satisfies Ref) }));
+    const quotes = tableQuotes(
+      req.from,
+      req.to,
+      req.parcels.map((p) => p.weightGrams),
+    );
+    if (quotes.length === 0)
+      throw new CarrierError(this.name, "no_rates", "no table service reaches this destination at this weight");
+    return quotes.map(({ zone, ...q }) => ({
+      ...q,
+      ref: JSON.stringify({ carrier: q.carrier, service: q.service, zone } satisfies Ref),
+    }));
   }
 
   async buyLabels(req: BuyRequest): Promise<BoughtLabel[]> {
@@ -47,12 +67,31 @@ export class TableRateProvider implements CarrierProvider {
     const master = tableTrackingNumber(ref.carrier, req.parcels[0].idempotencyKey);
     for (const [i, p] of req.parcels.entries()) {
       const cost = packagePrice(row, zone, p.weightGrams);
-      if (cost === undefined) throw new CarrierError(this.name, "refused", `package ${i + 1} cannot go ${ref.carrier} ${ref.service}`);
+      if (cost === undefined)
+        throw new CarrierError(this.name, "refused", `package ${i + 1} cannot go ${ref.carrier} ${ref.service}`);
       const trackingNumber = tableTrackingNumber(ref.carrier, p.idempotencyKey);
-      const content = { from: req.from, to: req.to, carrier: ref.carrier, service: ref.service, trackingNumber, reference: req.reference, piece: `${i + 1} of ${req.parcels.length}`, weightGrams: p.weightGrams };
+      const content = {
+        from: req.from,
+        to: req.to,
+        carrier: ref.carrier,
+        service: ref.service,
+        trackingNumber,
+        reference: req.reference,
+        piece: `${i + 1} of ${req.parcels.length}`,
+        weightGrams: p.weightGrams,
+      };
       const zpl = req.labelFormat === "ZPL";
       const labelPdf = zpl ? new TextEncoder().encode(zplLabel(content)) : await drawLabel(content);
-      labels.push({ packageId: p.packageId, trackingNumber, providerLabelId: trackingNumber, costMinor: cost, currency: "USD", labelPdf, labelFormat: zpl ? "ZPL" : "PDF", masterTrackingNumber: req.parcels.length > 1 ? master : undefined });
+      labels.push({
+        packageId: p.packageId,
+        trackingNumber,
+        providerLabelId: trackingNumber,
+        costMinor: cost,
+        currency: "USD",
+        labelPdf,
+        labelFormat: zpl ? "ZPL" : "PDF",
+        masterTrackingNumber: req.parcels.length > 1 ? master : undefined,
+      });
     }
     return labels;
   }
@@ -66,13 +105,30 @@ export class TableRateProvider implements CarrierProvider {
   }
 }
 
-const lines = (a: CarrierAddress) => [a.name, a.company, a.line1, a.line2, `${a.city}${a.region ? `, ${a.region}` : ""} ${a.postalCode}`, a.country].filter((x): x is string => !!x);
+const lines = (a: CarrierAddress) =>
+  [
+    a.name,
+    a.company,
+    a.line1,
+    a.line2,
+    `${a.city}${a.region ? `, ${a.region}` : ""} ${a.postalCode}`,
+    a.country,
+  ].filter((x): x is string => !!x);
 
 /** ZPL II text safe in a ^FD field (no control characters, no field delimiters). */
 const zplText = (s: string) => s.replace(/[\^~\\]/g, " ").replace(/[^\x20-\x7E]/g, "?");
 
 /** The same 4×6 in label in ZPL II at 203 dpi (812 × 1218 dots), for thermal printers. */
-export function zplLabel(l: { from: CarrierAddress; to: CarrierAddress; carrier: string; service: string; trackingNumber: string; reference: string; piece: string; weightGrams: number }): string {
+export function zplLabel(l: {
+  from: CarrierAddress;
+  to: CarrierAddress;
+  carrier: string;
+  service: string;
+  trackingNumber: string;
+  reference: string;
+  piece: string;
+  weightGrams: number;
+}): string {
   const out = ["^XA", "^CI28", "^PW812", "^LL1218", "^FO30,30^A0N,22,22^FDFROM^FS"];
   lines(l.from).forEach((s, i) => out.push(`^FO30,${60 + i * 26}^A0N,24,24^FD${zplText(s)}^FS`));
   out.push("^FO0,250^GB812,4,4^FS", "^FO30,270^A0N,26,26^FDSHIP TO^FS");
@@ -90,13 +146,23 @@ export function zplLabel(l: { from: CarrierAddress; to: CarrierAddress; carrier:
 }
 
 /** A 4×6 in shipping label: addresses, service, piece count and a Code 128 barcode of the tracking number. */
-export async function drawLabel(l: { from: CarrierAddress; to: CarrierAddress; carrier: string; service: string; trackingNumber: string; reference: string; piece: string; weightGrams: number }): Promise<Uint8Array> {
+export async function drawLabel(l: {
+  from: CarrierAddress;
+  to: CarrierAddress;
+  carrier: string;
+  service: string;
+  trackingNumber: string;
+  reference: string;
+  piece: string;
+  weightGrams: number;
+}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Label ${l.trackingNumber}`);
   const page = doc.addPage([288, 432]);
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const text = (s: string, x: number, y: number, size = 9, f = font) => page.drawText(s, { x, y, size, font: f, color: rgb(0, 0, 0) });
+  const text = (s: string, x: number, y: number, size = 9, f = font) =>
+    page.drawText(s, { x, y, size, font: f, color: rgb(0, 0, 0) });
   text("FROM", 12, 410, 7, bold);
   lines(l.from).forEach((s, i) => text(s, 12, 398 - i * 10, 8));
   page.drawLine({ start: { x: 0, y: 330 }, end: { x: 288, y: 330 }, thickness: 1.5 });
@@ -105,7 +171,13 @@ export async function drawLabel(l: { from: CarrierAddress; to: CarrierAddress; c
   page.drawLine({ start: { x: 0, y: 200 }, end: { x: 288, y: 200 }, thickness: 1.5 });
   text(`${l.carrier} ${l.service}`.toUpperCase(), 12, 182, 14, bold);
   text(`Ref ${l.reference} · package ${l.piece} · ${(l.weightGrams / 1000).toFixed(2)} kg`, 12, 166, 8);
-  const png = await bwipjs.toBuffer({ bcid: "code128", text: l.trackingNumber, scale: 3, height: 14, includetext: false });
+  const png = await bwipjs.toBuffer({
+    bcid: "code128",
+    text: l.trackingNumber,
+    scale: 3,
+    height: 14,
+    includetext: false,
+  });
   const image = await doc.embedPng(png);
   const width = 264;
   const height = Math.min(90, (image.height / image.width) * width);

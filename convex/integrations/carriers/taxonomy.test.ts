@@ -20,7 +20,14 @@ describe("carrier error taxonomy", () => {
         fc.array(fc.constantFrom("address_to", "zip", "weight", "street1")),
         (status, codes, fields) => {
           const kind = classifyVendorError(status, { codes, fields, message: "Invalid address" });
-          const expected = status === 429 ? "rate_limited" : status === 408 || status === 504 ? "timeout" : status === undefined || status >= 500 ? "unavailable" : "auth";
+          const expected =
+            status === 429
+              ? "rate_limited"
+              : status === 408 || status === 504
+                ? "timeout"
+                : status === undefined || status >= 500
+                  ? "unavailable"
+                  : "auth";
           expect(kind).toBe(expected);
         },
       ),
@@ -40,34 +47,104 @@ describe("carrier error taxonomy", () => {
   });
 
   test("vendor bodies: EasyPost's two error formats, Shippo's field map and detail, ShipEngine's errors[]", () => {
-    expect(easyPostError("easypost", { statusCode: 422, code: "PARAMETER.REQUIRED", message: "Missing required parameter.", errors: [{ field: "shipment", message: "cannot be blank" }] }).kind).toBe("parameter");
-    expect(easyPostError("easypost", { statusCode: 404, code: "NOT_FOUND", message: "x", errors: ["No eligible insurance"] }).message).toContain("No eligible insurance");
+    expect(
+      easyPostError("easypost", {
+        statusCode: 422,
+        code: "PARAMETER.REQUIRED",
+        message: "Missing required parameter.",
+        errors: [{ field: "shipment", message: "cannot be blank" }],
+      }).kind,
+    ).toBe("parameter");
+    expect(
+      easyPostError("easypost", { statusCode: 404, code: "NOT_FOUND", message: "x", errors: ["No eligible insurance"] })
+        .message,
+    ).toContain("No eligible insurance");
     expect(easyPostError("easypost", new TypeError("socket hang up")).kind).toBe("unavailable");
-    expect(shippoError("shippo", 400, JSON.stringify({ address_to: ["The address could not be validated."] })).kind).toBe("address");
-    expect(shippoError("shippo", 400, JSON.stringify({ address_to: ["This field is required."] })).kind).toBe("parameter");
+    expect(
+      shippoError("shippo", 400, JSON.stringify({ address_to: ["The address could not be validated."] })).kind,
+    ).toBe("address");
+    expect(shippoError("shippo", 400, JSON.stringify({ address_to: ["This field is required."] })).kind).toBe(
+      "parameter",
+    );
     expect(shippoError("shippo", 401, JSON.stringify({ detail: "Invalid token." })).kind).toBe("auth");
     expect(shippoError("shippo", 404, "<h1>Not Found</h1>").message).toBe("shippo: 404 Not Found");
-    expect(shipStationError("shipstation", 401, { errors: [{ error_type: "security", error_code: "unauthorized", message: "The API key is invalid." }] }).kind).toBe("auth");
-    expect(shipStationError("shipstation", 400, { errors: [{ error_type: "validation", error_code: "invalid_address", message: "Invalid ship_to address" }] }).kind).toBe("address");
-    expect(shipStationError("shipstation", 400, { errors: [{ error_type: "validation", error_code: "invalid_field_value", field_name: "weight", message: "weight must be > 0" }] }).kind).toBe("parameter");
+    expect(
+      shipStationError("shipstation", 401, {
+        errors: [{ error_type: "security", error_code: "unauthorized", message: "The API key is invalid." }],
+      }).kind,
+    ).toBe("auth");
+    expect(
+      shipStationError("shipstation", 400, {
+        errors: [{ error_type: "validation", error_code: "invalid_address", message: "Invalid ship_to address" }],
+      }).kind,
+    ).toBe("address");
+    expect(
+      shipStationError("shipstation", 400, {
+        errors: [
+          {
+            error_type: "validation",
+            error_code: "invalid_field_value",
+            field_name: "weight",
+            message: "weight must be > 0",
+          },
+        ],
+      }).kind,
+    ).toBe("parameter");
   });
 
   test("every kind has a sentence that says which; the kinds a retry cannot fix are final", () => {
     for (const [kind, title] of Object.entries(CARRIER_ERROR_TITLES)) expect(title.length, kind).toBeGreaterThan(10);
     expect([...FINAL_KINDS].sort()).toEqual(["address", "auth", "parameter", "refused"]);
-    expect(describeFailure(shipStationError("shipstation", 429, { errors: [{ error_code: "rate_limit_exceeded", message: "slow down" }] }))).toBe("Carrier rate limit reached (will retry) [rate_limited]: shipstation: 429 rate_limit_exceeded slow down");
+    expect(
+      describeFailure(
+        shipStationError("shipstation", 429, { errors: [{ error_code: "rate_limit_exceeded", message: "slow down" }] }),
+      ),
+    ).toBe("Carrier rate limit reached (will retry) [rate_limited]: shipstation: 429 rate_limit_exceeded slow down");
   });
 });
 
 describe("tracking status enums", () => {
   test("ShipEngine/ShipStation status_code: every documented code", () => {
-    const table = { UN: "unknown", AC: "pre_transit", NY: "pre_transit", IT: "in_transit", AT: "in_transit", DE: "delivered", SP: "delivered", EX: "failure" } as const;
+    const table = {
+      UN: "unknown",
+      AC: "pre_transit",
+      NY: "pre_transit",
+      IT: "in_transit",
+      AT: "in_transit",
+      DE: "delivered",
+      SP: "delivered",
+      EX: "failure",
+    } as const;
     for (const [code, status] of Object.entries(table)) expect(shipStationTrackingStatus(code), code).toBe(status);
   });
   test("Shippo and EasyPost", () => {
-    expect(["PRE_TRANSIT", "TRANSIT", "DELIVERED", "RETURNED", "FAILURE", "UNKNOWN"].map(shippoTrackingStatus)).toEqual(["pre_transit", "in_transit", "delivered", "returned", "failure", "unknown"]);
-    expect(["unknown", "pre_transit", "in_transit", "out_for_delivery", "available_for_pickup", "delivered", "return_to_sender", "failure", "cancelled", "error"].map(easyPostTrackingStatus)).toEqual([
-      "unknown", "pre_transit", "in_transit", "in_transit", "in_transit", "delivered", "returned", "failure", "failure", "failure",
+    expect(["PRE_TRANSIT", "TRANSIT", "DELIVERED", "RETURNED", "FAILURE", "UNKNOWN"].map(shippoTrackingStatus)).toEqual(
+      ["pre_transit", "in_transit", "delivered", "returned", "failure", "unknown"],
+    );
+    expect(
+      [
+        "unknown",
+        "pre_transit",
+        "in_transit",
+        "out_for_delivery",
+        "available_for_pickup",
+        "delivered",
+        "return_to_sender",
+        "failure",
+        "cancelled",
+        "error",
+      ].map(easyPostTrackingStatus),
+    ).toEqual([
+      "unknown",
+      "pre_transit",
+      "in_transit",
+      "in_transit",
+      "in_transit",
+      "delivered",
+      "returned",
+      "failure",
+      "failure",
+      "failure",
     ]);
   });
 });
@@ -77,11 +154,24 @@ describe("delivery estimates and label files", () => {
     const base = { rate_id: "r", carrier_id: "c", service_code: "s", shipping_amount: { currency: "usd", amount: 1 } };
     expect(shipStationDays({ ...base, delivery_days: 3 })).toBe(3);
     expect(shipStationDays({ ...base, delivery_days: null, carrier_delivery_days: "2" })).toBe(2);
-    expect(shipStationDays({ ...base, delivery_days: null, carrier_delivery_days: "Thursday 9/2 by 11:00 PM", ship_date: "2021-08-27T00:00:00Z", estimated_delivery_date: "2021-09-02T23:00:00Z" })).toBe(6);
+    expect(
+      shipStationDays({
+        ...base,
+        delivery_days: null,
+        carrier_delivery_days: "Thursday 9/2 by 11:00 PM",
+        ship_date: "2021-08-27T00:00:00Z",
+        estimated_delivery_date: "2021-09-02T23:00:00Z",
+      }),
+    ).toBe(6);
     expect(shipStationDays({ ...base, delivery_days: null, carrier_delivery_days: "Thursday" })).toBeUndefined();
   });
   test("EasyPost: a URL is the asked-for format only when it is that file", () => {
-    const png = { label_url: "https://x/l.png", label_pdf_url: null, label_zpl_url: null, label_file_type: "image/png" };
+    const png = {
+      label_url: "https://x/l.png",
+      label_pdf_url: null,
+      label_zpl_url: null,
+      label_file_type: "image/png",
+    };
     expect(labelFileOf(png, "PNG")).toBe("https://x/l.png");
     expect(labelFileOf(png, "PDF")).toBeUndefined();
     expect(labelFileOf(png, "ZPL")).toBeUndefined();

@@ -15,7 +15,13 @@ const ss = shipStationFake("ss_poll_key");
 const saved = { ...process.env };
 beforeAll(async () => {
   const url = await ss.vendor.start();
-  Object.assign(process.env, { SHIPSTATION_API_KEY: "ss_poll_key", SHIPSTATION_BASE_URL: url, SHIPSTATION_CARRIER_IDS: "se-100,se-200", SHIPPING_PROVIDER_TIMEOUT_MS: "2000", SHIPPING_BUY_TIMEOUT_MS: "2000" });
+  Object.assign(process.env, {
+    SHIPSTATION_API_KEY: "ss_poll_key",
+    SHIPSTATION_BASE_URL: url,
+    SHIPSTATION_CARRIER_IDS: "se-100,se-200",
+    SHIPPING_PROVIDER_TIMEOUT_MS: "2000",
+    SHIPPING_BUY_TIMEOUT_MS: "2000",
+  });
 });
 afterAll(async () => {
   process.env = saved;
@@ -25,11 +31,22 @@ afterAll(async () => {
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 const settle = (b: Backend) => b.t.finishAllScheduledFunctions(() => {});
 const HOUR = 3_600_000;
-const rowOf = (b: Backend, shipmentId: Id<"shipments">) => b.t.run(async (ctx) => (await ctx.db.query("carrierShipments").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).unique())!);
-const makeDue = (b: Backend, shipmentId: Id<"shipments">) => b.t.run(async (ctx) => {
-  const r = (await ctx.db.query("carrierShipments").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).unique())!;
-  await ctx.db.patch("carrierShipments", r._id, { pollAt: Date.now() - 1 });
-});
+const rowOf = (b: Backend, shipmentId: Id<"shipments">) =>
+  b.t.run(
+    async (ctx) =>
+      (await ctx.db
+        .query("carrierShipments")
+        .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+        .unique())!,
+  );
+const makeDue = (b: Backend, shipmentId: Id<"shipments">) =>
+  b.t.run(async (ctx) => {
+    const r = (await ctx.db
+      .query("carrierShipments")
+      .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+      .unique())!;
+    await ctx.db.patch("carrierShipments", r._id, { pollAt: Date.now() - 1 });
+  });
 
 describe("tracking polls (ShipStation)", () => {
   test("a due shipment is polled by the safety net, its milestones stored once, its next poll moved on", async () => {
@@ -37,7 +54,9 @@ describe("tracking polls (ShipStation)", () => {
     const { shipmentId } = await packedShipment(b, [1200]);
     await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
     await settle(b);
-    const label = (await b.floor.query(api.shipping.forShipment, { shipmentId })).labels.find((l) => l.status === "purchased")!;
+    const label = (await b.floor.query(api.shipping.forShipment, { shipmentId })).labels.find(
+      (l) => l.status === "purchased",
+    )!;
     expect(label.provider).toBe("shipstation");
     const row = await rowOf(b, shipmentId);
     expect(row.pollAt).toBe(label.purchasedAt! + 30 * 60_000);
@@ -59,7 +78,15 @@ describe("tracking polls (ShipStation)", () => {
     expect(await b.t.action(internal.carrierPolls.pollDue, {})).toEqual({ shipments: 1, inserted: 0, failed: 0 });
     // The provider fails: asked again in an hour, nothing written.
     await makeDue(b, shipmentId);
-    ss.vendor.fault({ match: /\/track$/, times: 1, kind: "status", status: 500, body: { errors: [{ error_source: "shipstation", error_type: "system", error_code: "unspecified", message: "oops" }] } });
+    ss.vendor.fault({
+      match: /\/track$/,
+      times: 1,
+      kind: "status",
+      status: 500,
+      body: {
+        errors: [{ error_source: "shipstation", error_type: "system", error_code: "unspecified", message: "oops" }],
+      },
+    });
     expect(await b.t.action(internal.carrierPolls.pollDue, {})).toEqual({ shipments: 1, inserted: 0, failed: 1 });
     const failed = await rowOf(b, shipmentId);
     expect(failed.pollAt! - Date.now()).toBeGreaterThan(0.9 * HOUR);

@@ -42,7 +42,8 @@ export type ProviderRate = {
 /** The file a label is bought as, chosen by the printer that prints it (thermal: ZPL; laser: PDF). */
 export const LABEL_FORMATS = ["PDF", "ZPL", "PNG"] as const;
 export type LabelFormat = (typeof LABEL_FORMATS)[number];
-export const isLabelFormat = (s: unknown): s is LabelFormat => typeof s === "string" && (LABEL_FORMATS as readonly string[]).includes(s);
+export const isLabelFormat = (s: unknown): s is LabelFormat =>
+  typeof s === "string" && (LABEL_FORMATS as readonly string[]).includes(s);
 
 export type BuyRequest = Omit<RateRequest, "parcels"> & {
   ref: string;
@@ -78,7 +79,11 @@ export type VoidRequest = { providerLabelId: string; trackingNumber: string; car
 export type VoidResult = { voided: boolean; message?: string };
 
 export type TrackingStatus = "pre_transit" | "in_transit" | "delivered" | "returned" | "failure" | "unknown";
-export type TrackingResult = { status: TrackingStatus; detail?: string; events: { at: string; status: TrackingStatus; detail: string }[] };
+export type TrackingResult = {
+  status: TrackingStatus;
+  detail?: string;
+  events: { at: string; status: TrackingStatus; detail: string }[];
+};
 
 export interface CarrierProvider {
   readonly name: string;
@@ -96,7 +101,8 @@ export interface CarrierProvider {
  * `unavailable`: the vendor or network failed, retried; `timeout`: no answer in time; `no_rates`: no
  * service for this shipment; `refused`: a purchase the vendor declined for another reason.
  */
-export type CarrierErrorKind = "address" | "parameter" | "auth" | "rate_limited" | "unavailable" | "timeout" | "no_rates" | "refused";
+export type CarrierErrorKind =
+  "address" | "parameter" | "auth" | "rate_limited" | "unavailable" | "timeout" | "no_rates" | "refused";
 
 /** What each kind means for the person reading it, first in every message. */
 export const CARRIER_ERROR_TITLES: Record<CarrierErrorKind, string> = {
@@ -126,15 +132,20 @@ export class CarrierError extends Error {
   }
 }
 
-const ADDRESS_WORDS = /address|street|zip|postal|postcode|city|state_province|country|residential|ship_to|shipto|to_address|from_address|address_to|address_from|ship_from|house.?number/i;
-const AUTH_WORDS = /api.?key|apikey|unauthori[sz]ed|forbidden|token|credential|account|billing|payment|funds|balance|permission|security/i;
+const ADDRESS_WORDS =
+  /address|street|zip|postal|postcode|city|state_province|country|residential|ship_to|shipto|to_address|from_address|address_to|address_from|ship_from|house.?number/i;
+const AUTH_WORDS =
+  /api.?key|apikey|unauthori[sz]ed|forbidden|token|credential|account|billing|payment|funds|balance|permission|security/i;
 
 /**
  * Classifies a vendor's error from its status and its own words: the error code(s), the fields it
  * names and the message. A 400/422 is an address problem only when the vendor says so (an address
  * code or field); account words make it an authentication problem; anything else is a parameter.
  */
-export function classifyVendorError(status: number | undefined, detail: { codes?: (string | undefined | null)[]; fields?: (string | undefined | null)[]; message?: string } = {}): CarrierErrorKind {
+export function classifyVendorError(
+  status: number | undefined,
+  detail: { codes?: (string | undefined | null)[]; fields?: (string | undefined | null)[]; message?: string } = {},
+): CarrierErrorKind {
   if (status === 429) return "rate_limited";
   if (status === 401 || status === 403 || status === 402) return "auth";
   if (status === 408 || status === 504) return "timeout";

@@ -32,7 +32,14 @@ const config = (over: Partial<AmazonConfig> = {}): AmazonConfig => ({
 });
 const configV0 = () => config({ ordersApi: "v0" });
 
-const item = (id: string, sku: string, qty: number, amount: string) => ({ OrderItemId: id, SellerSKU: sku, ASIN: "B00TEST", Title: `Item ${sku}`, QuantityOrdered: qty, ItemPrice: { CurrencyCode: "USD", Amount: amount } });
+const item = (id: string, sku: string, qty: number, amount: string) => ({
+  OrderItemId: id,
+  SellerSKU: sku,
+  ASIN: "B00TEST",
+  Title: `Item ${sku}`,
+  QuantityOrdered: qty,
+  ItemPrice: { CurrencyCode: "USD", Amount: amount },
+});
 
 beforeEach(() => {
   fake.log.length = 0;
@@ -48,7 +55,9 @@ beforeEach(() => {
     amazonOrder("111-0000003-0000003", "2025-01-14T12:00:00Z", { OrderStatus: "Canceled" }),
     amazonOrder("111-0000004-0000004", "2025-01-14T13:00:00Z"),
   ];
-  fake.items = Object.fromEntries(fake.orders.map((o, i) => [o.AmazonOrderId, [item(`OI-${i}`, "WIDGET-1", 2, "39.98")]]));
+  fake.items = Object.fromEntries(
+    fake.orders.map((o, i) => [o.AmazonOrderId, [item(`OI-${i}`, "WIDGET-1", 2, "39.98")]]),
+  );
 });
 
 describe("Orders v0 (deprecated): getOrders with a Restricted Data Token", () => {
@@ -60,14 +69,21 @@ describe("Orders v0 (deprecated): getOrders with a Restricted Data Token", () =>
     expect(p1.orders.map((o) => o.externalId)).toEqual(["111-0000001-0000001"]);
     const p2 = await a.pullPage(p1.cursor);
     expect(p2.done).toBe(true);
-    expect(p2.orders.map((o) => [o.externalId, o.cancelled])).toEqual([["111-0000003-0000003", true], ["111-0000004-0000004", false]]);
+    expect(p2.orders.map((o) => [o.externalId, o.cancelled])).toEqual([
+      ["111-0000003-0000003", true],
+      ["111-0000004-0000004", false],
+    ]);
     expect(JSON.parse(p2.cursor)).toEqual({ after: "2025-01-14T13:00:00Z" });
     expect(fake.tokenCalls).toBeGreaterThanOrEqual(1);
     expect(fake.log.filter((l) => l.path === "/auth/o2/token")).toHaveLength(1);
     // getOrders carries a Restricted Data Token for buyer and address; getOrderItems the access token.
     expect(fake.rdtCalls[0]).toEqual({ path: "/orders/v0/orders", dataElements: ["buyerInfo", "shippingAddress"] });
-    expect(fake.log.filter((l) => l.path.startsWith("/orders/v0/orders?")).every((l) => l.token?.startsWith("Atz.sprdt|"))).toBe(true);
-    expect(fake.log.filter((l) => l.path.includes("/orderItems")).every((l) => l.token === `Atza|token-${fake.tokenCalls}`)).toBe(true);
+    expect(
+      fake.log.filter((l) => l.path.startsWith("/orders/v0/orders?")).every((l) => l.token?.startsWith("Atz.sprdt|")),
+    ).toBe(true);
+    expect(
+      fake.log.filter((l) => l.path.includes("/orderItems")).every((l) => l.token === `Atza|token-${fake.tokenCalls}`),
+    ).toBe(true);
     expect(fake.log.find((l) => l.path.includes("LastUpdatedAfter"))?.path).toContain("MarketplaceIds=ATVPDKIKX0DER");
     expect(p1.orders[0]).toMatchObject({
       placedAt: Date.parse("2025-01-10T08:00:00Z"),
@@ -82,7 +98,12 @@ describe("Orders v0 (deprecated): getOrders with a Restricted Data Token", () =>
 
   test("a 429 waits what x-amzn-RateLimit-Limit allows, then succeeds", async () => {
     const c = clock();
-    fake.forced.push({ prefix: "/orders/v0/orders", status: 429, headers: { "x-amzn-RateLimit-Limit": "0.0167" }, times: 1 });
+    fake.forced.push({
+      prefix: "/orders/v0/orders",
+      status: 429,
+      headers: { "x-amzn-RateLimit-Limit": "0.0167" },
+      times: 1,
+    });
     const page = await amazonAdapter(configV0(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     expect(page.orders).toHaveLength(1);
     // 1 / 0.0167 requests per second ≈ 59.9 s before the retry.
@@ -92,7 +113,11 @@ describe("Orders v0 (deprecated): getOrders with a Restricted Data Token", () =>
   test("getOrders keeps to 1 request a minute after a burst of 20", async () => {
     const c = clock();
     fake.pageSize = 1;
-    fake.orders = Array.from({ length: 22 }, (_, i) => amazonOrder(`111-${String(i).padStart(7, "0")}-0000000`, `2025-01-14T10:${String(i).padStart(2, "0")}:00Z`, { OrderStatus: "Canceled" }));
+    fake.orders = Array.from({ length: 22 }, (_, i) =>
+      amazonOrder(`111-${String(i).padStart(7, "0")}-0000000`, `2025-01-14T10:${String(i).padStart(2, "0")}:00Z`, {
+        OrderStatus: "Canceled",
+      }),
+    );
     fake.items = Object.fromEntries(fake.orders.map((o) => [o.AmazonOrderId, [item("OI", "WIDGET-1", 1, "10.00")]]));
     const a = amazonAdapter(configV0(), c);
     let cursor = JSON.stringify({ after: "2025-01-14T00:00:00Z" });
@@ -112,10 +137,19 @@ describe("Orders v0 (deprecated): getOrders with a Restricted Data Token", () =>
     const c = clock();
     const a = amazonAdapter(configV0(), c);
     const p1 = await a.pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
-    fake.forced.push({ prefix: "/orders/v0/orders", status: 400, body: { errors: [{ code: "InvalidInput", message: "Invalid NextToken" }] }, times: 1 });
+    fake.forced.push({
+      prefix: "/orders/v0/orders",
+      status: 400,
+      body: { errors: [{ code: "InvalidInput", message: "Invalid NextToken" }] },
+      times: 1,
+    });
     const err = await a.pullPage(p1.cursor).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChannelError);
-    expect(err).toMatchObject({ retryable: false, status: 400, message: expect.stringContaining("InvalidInput: Invalid NextToken") });
+    expect(err).toMatchObject({
+      retryable: false,
+      status: 400,
+      message: expect.stringContaining("InvalidInput: Invalid NextToken"),
+    });
     const p2 = await a.pullPage(p1.cursor);
     expect(p2.orders.map((o) => o.externalId)).toEqual(["111-0000003-0000003", "111-0000004-0000004"]);
   });
@@ -126,13 +160,19 @@ describe("Orders v0 (deprecated): getOrders with a Restricted Data Token", () =>
     await amazonAdapter(configV0(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     expect(c.sleeps).toEqual([1000, 2000]);
     const bad = amazonAdapter({ ...configV0(), refreshToken: "Atzr|revoked" }, clock());
-    await expect(bad.pullPage(undefined)).rejects.toMatchObject({ retryable: false, message: expect.stringContaining("invalid_grant") });
+    await expect(bad.pullPage(undefined)).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringContaining("invalid_grant"),
+    });
   });
 });
 
 describe("Orders v2026-01-01: searchOrders", () => {
   test("pages by paginationToken with includedData; items inline; unit prices exact; FBA, pending and shipped orders are not ours", async () => {
-    fake.orders.push(amazonOrder("111-0000005-0000005", "2025-01-14T14:00:00Z", { OrderStatus: "Shipped" }), amazonOrder("111-0000006-0000006", "2025-01-14T15:00:00Z"));
+    fake.orders.push(
+      amazonOrder("111-0000005-0000005", "2025-01-14T14:00:00Z", { OrderStatus: "Shipped" }),
+      amazonOrder("111-0000006-0000006", "2025-01-14T15:00:00Z"),
+    );
     fake.items["111-0000005-0000005"] = [item("OI-5", "WIDGET-1", 1, "10.00")];
     fake.items["111-0000006-0000006"] = [item("OI-6", "WIDGET-1", 1, "10.00")];
     fake.fba.add("111-0000006-0000006");
@@ -157,7 +197,14 @@ describe("Orders v2026-01-01: searchOrders", () => {
     const p = await amazonAdapter(config(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     expect(p.orders[0]).toMatchObject({
       customer: { name: "Jane Buyer", email: "abc123@marketplace.amazon.com" },
-      shipTo: { name: "Jane Buyer", line1: "410 Terry Ave N", city: "Seattle", region: "WA", postalCode: "98109-5210", country: "US" },
+      shipTo: {
+        name: "Jane Buyer",
+        line1: "410 Terry Ave N",
+        city: "Seattle",
+        region: "WA",
+        postalCode: "98109-5210",
+        country: "US",
+      },
       currency: "USD",
       lines: [{ externalLineId: "OI-0", listingSku: "WIDGET-1", quantity: 2, unitPriceMinor: 1999 }],
       shipBy: Date.parse("2025-01-12T07:59:59Z"),
@@ -166,9 +213,14 @@ describe("Orders v2026-01-01: searchOrders", () => {
 
   test("without the restricted role Amazon sends no ship-to: the pull fails naming the role, and the cursor does not move", async () => {
     fake.piiRole = false;
-    const err = await amazonAdapter(config(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" })).catch((e: unknown) => e);
+    const err = await amazonAdapter(config(), clock())
+      .pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChannelError);
-    expect(err).toMatchObject({ retryable: false, message: expect.stringContaining("Direct-to-Consumer Delivery (Restricted)") });
+    expect(err).toMatchObject({
+      retryable: false,
+      message: expect.stringContaining("Direct-to-Consumer Delivery (Restricted)"),
+    });
     // No PII in the message: only what the operator must do.
     expect((err as Error).message).not.toMatch(/Seattle|Jane|Terry/);
   });
@@ -177,12 +229,21 @@ describe("Orders v2026-01-01: searchOrders", () => {
     fake.cancelRequests["111-0000001-0000001"] = "Ordered by mistake";
     fake.orders[0].OrderTotal = { CurrencyCode: "JPY", Amount: "5980" };
     const p = await amazonAdapter(config(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
-    expect(p.orders[0]).toMatchObject({ externalId: "111-0000001-0000001", currency: "JPY", cancelRequested: { reason: "Ordered by mistake" } });
+    expect(p.orders[0]).toMatchObject({
+      externalId: "111-0000001-0000001",
+      currency: "JPY",
+      cancelRequested: { reason: "Ordered by mistake" },
+    });
   });
 
   test("a 429 waits what x-amzn-RateLimit-Limit allows (searchOrders: 0.0056/s)", async () => {
     const c = clock();
-    fake.forced.push({ prefix: "/orders/2026-01-01/orders", status: 429, headers: { "x-amzn-RateLimit-Limit": "0.0056" }, times: 1 });
+    fake.forced.push({
+      prefix: "/orders/2026-01-01/orders",
+      status: 429,
+      headers: { "x-amzn-RateLimit-Limit": "0.0056" },
+      times: 1,
+    });
     const page = await amazonAdapter(config(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     expect(page.orders).toHaveLength(1);
     expect(c.sleeps).toEqual([178572]);
@@ -192,13 +253,32 @@ describe("Orders v2026-01-01: searchOrders", () => {
 describe("confirmShipment and acknowledgement", () => {
   test("confirms one package with its items; a correction reuses the package reference", async () => {
     const a = amazonAdapter(config(), clock());
-    const c = { externalOrderId: "111-0000001-0000001", packageKey: "ship1:pkg1", carrier: "UPS", service: "Ground", trackingNumber: "1Z999", items: [{ externalLineId: "OI-0", quantity: 1 }], shippedAt: Date.parse("2025-01-15T15:00:00Z") };
+    const c = {
+      externalOrderId: "111-0000001-0000001",
+      packageKey: "ship1:pkg1",
+      carrier: "UPS",
+      service: "Ground",
+      trackingNumber: "1Z999",
+      items: [{ externalLineId: "OI-0", quantity: 1 }],
+      shippedAt: Date.parse("2025-01-15T15:00:00Z"),
+    };
     const first = await a.confirmShipment(c);
-    const again = await a.confirmShipment({ ...c, trackingNumber: "1Z1000", replaces: { trackingNumber: "1Z999", remoteRef: first.remoteRef } });
+    const again = await a.confirmShipment({
+      ...c,
+      trackingNumber: "1Z1000",
+      replaces: { trackingNumber: "1Z999", remoteRef: first.remoteRef },
+    });
     const bodies = fake.log.filter((l) => l.path.endsWith("/shipmentConfirmation")).map((l) => JSON.parse(l.body));
     expect(bodies[0]).toEqual({
       marketplaceId: "ATVPDKIKX0DER",
-      packageDetail: { packageReferenceId: first.remoteRef, carrierCode: "UPS", shippingMethod: "Ground", trackingNumber: "1Z999", shipDate: "2025-01-15T15:00:00.000Z", orderItems: [{ orderItemId: "OI-0", quantity: 1 }] },
+      packageDetail: {
+        packageReferenceId: first.remoteRef,
+        carrierCode: "UPS",
+        shippingMethod: "Ground",
+        trackingNumber: "1Z999",
+        shipDate: "2025-01-15T15:00:00.000Z",
+        orderItems: [{ orderItemId: "OI-0", quantity: 1 }],
+      },
     });
     expect(/^\d+$/.test(first.remoteRef!)).toBe(true);
     expect(again.remoteRef).toBe(first.remoteRef);
@@ -207,13 +287,20 @@ describe("confirmShipment and acknowledgement", () => {
 
   test("acknowledges orders as one POST_ORDER_ACKNOWLEDGEMENT_DATA feed; each stays pending on the feed", async () => {
     const r = await amazonAdapter(config(), clock()).acknowledge(["111-0000001-0000001", "111-0000004-0000004"]);
-    expect(r.map((x) => x.pending?.ref)).toEqual([expect.stringMatching(/^feed:\d+:1$/), expect.stringMatching(/^feed:\d+:2$/)]);
+    expect(r.map((x) => x.pending?.ref)).toEqual([
+      expect.stringMatching(/^feed:\d+:1$/),
+      expect.stringMatching(/^feed:\d+:2$/),
+    ]);
     const upload = fake.log.find((l) => l.path === "/upload/doc1")!;
     expect(upload.method).toBe("PUT");
     expect(upload.body).toContain("<MessageType>OrderAcknowledgement</MessageType>");
     expect(upload.body.match(/<AmazonOrderID>/g)).toHaveLength(2);
     const feed = JSON.parse(fake.log.find((l) => l.path === "/feeds/2021-06-30/feeds")!.body);
-    expect(feed).toEqual({ feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA", marketplaceIds: ["ATVPDKIKX0DER"], inputFeedDocumentId: "amzn1.tortuga.4.na.doc1" });
+    expect(feed).toEqual({
+      feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA",
+      marketplaceIds: ["ATVPDKIKX0DER"],
+      inputFeedDocumentId: "amzn1.tortuga.4.na.doc1",
+    });
   });
 
   test("an acknowledgement counts only when the feed's processing report says so; a rejected message is an error", async () => {

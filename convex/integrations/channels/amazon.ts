@@ -26,7 +26,14 @@
 import { decimalToMinor, stableNumber, type NormalizedOrder } from "../../lib/channels/order";
 import { request, requestJson } from "./http";
 import { TokenBucket } from "./rateLimit";
-import { ChannelError, type AckResult, type AdapterDeps, type ChannelAdapter, type PullPage, type ShipmentConfirmation } from "./types";
+import {
+  ChannelError,
+  type AckResult,
+  type AdapterDeps,
+  type ChannelAdapter,
+  type PullPage,
+  type ShipmentConfirmation,
+} from "./types";
 
 export const AMAZON_ORDERS_API = "2026-01-01";
 export const AMAZON_FEEDS_API = "2021-06-30";
@@ -52,7 +59,20 @@ export type Amazon26Order = {
   createdTime: string;
   lastUpdatedTime: string;
   buyer?: { buyerName?: string; buyerEmail?: string; buyerCompanyName?: string };
-  recipient?: { deliveryAddress?: { name?: string; companyName?: string; addressLine1?: string; addressLine2?: string; addressLine3?: string; city?: string; stateOrRegion?: string; postalCode?: string; countryCode?: string; phone?: string } };
+  recipient?: {
+    deliveryAddress?: {
+      name?: string;
+      companyName?: string;
+      addressLine1?: string;
+      addressLine2?: string;
+      addressLine3?: string;
+      city?: string;
+      stateOrRegion?: string;
+      postalCode?: string;
+      countryCode?: string;
+      phone?: string;
+    };
+  };
   proceeds?: { grandTotal?: Money26 };
   fulfillment?: { fulfillmentStatus?: string; fulfilledBy?: string; shipByWindow?: { latestDateTime?: string } };
   orderItems?: {
@@ -76,14 +96,21 @@ export function amazon26Wanted(o: Amazon26Order) {
 export function normalizeAmazon26Order(o: Amazon26Order): NormalizedOrder {
   const a = o.recipient?.deliveryAddress ?? {};
   const items = o.orderItems ?? [];
-  const currency = o.proceeds?.grandTotal?.currencyCode ?? items.find((i) => i.product?.price?.unitPrice?.currencyCode)?.product?.price?.unitPrice?.currencyCode ?? "";
+  const currency =
+    o.proceeds?.grandTotal?.currencyCode ??
+    items.find((i) => i.product?.price?.unitPrice?.currencyCode)?.product?.price?.unitPrice?.currencyCode ??
+    "";
   const request = items.map((i) => i.cancellation?.cancellationRequest).find((r) => r?.requester === "BUYER");
   return {
     externalId: o.orderId,
     placedAt: Date.parse(o.createdTime),
     updatedAt: Date.parse(o.lastUpdatedTime),
     cancelled: o.fulfillment?.fulfillmentStatus === "CANCELLED",
-    customer: { name: o.buyer?.buyerName || a.name || "Amazon customer", email: o.buyer?.buyerEmail || `${o.orderId}@marketplace.amazon.invalid`, phone: a.phone || undefined },
+    customer: {
+      name: o.buyer?.buyerName || a.name || "Amazon customer",
+      email: o.buyer?.buyerEmail || `${o.orderId}@marketplace.amazon.invalid`,
+      phone: a.phone || undefined,
+    },
     shipTo: {
       name: a.name ?? "",
       company: a.companyName || o.buyer?.buyerCompanyName || undefined,
@@ -106,7 +133,9 @@ export function normalizeAmazon26Order(o: Amazon26Order): NormalizedOrder {
         // unitPrice is the price of one unit.
         unitPriceMinor: decimalToMinor(i.product?.price?.unitPrice?.amount ?? "0") ?? 0,
       })),
-    shipBy: o.fulfillment?.shipByWindow?.latestDateTime ? Date.parse(o.fulfillment.shipByWindow.latestDateTime) : undefined,
+    shipBy: o.fulfillment?.shipByWindow?.latestDateTime
+      ? Date.parse(o.fulfillment.shipByWindow.latestDateTime)
+      : undefined,
     // Amazon releases an order for shipping (UNSHIPPED) only once it is paid.
     paymentStatus: "paid",
     cancelRequested: request ? { reason: request.cancelReason || undefined } : undefined,
@@ -125,10 +154,25 @@ export type AmazonOrder = {
   LatestShipDate?: string;
   IsBuyerRequestedCancel?: boolean;
   BuyerInfo?: { BuyerEmail?: string; BuyerName?: string };
-  ShippingAddress?: { Name?: string; AddressLine1?: string; AddressLine2?: string; AddressLine3?: string; City?: string; StateOrRegion?: string; PostalCode?: string; CountryCode?: string; Phone?: string };
+  ShippingAddress?: {
+    Name?: string;
+    AddressLine1?: string;
+    AddressLine2?: string;
+    AddressLine3?: string;
+    City?: string;
+    StateOrRegion?: string;
+    PostalCode?: string;
+    CountryCode?: string;
+    Phone?: string;
+  };
 };
 export type AmazonOrderItem = {
-  OrderItemId: string; SellerSKU?: string; ASIN: string; Title?: string; QuantityOrdered: number; ItemPrice?: Money;
+  OrderItemId: string;
+  SellerSKU?: string;
+  ASIN: string;
+  Title?: string;
+  QuantityOrdered: number;
+  ItemPrice?: Money;
   BuyerRequestedCancel?: { IsBuyerRequestedCancel?: string | boolean; BuyerCancelReason?: string };
 };
 type Cursor = { after: string; next?: string; seen?: string };
@@ -139,19 +183,33 @@ export function amazonThrottleWait(res: Response) {
   return rate > 0 ? Math.ceil(1000 / rate) : undefined;
 }
 
-const CARRIERS: Record<string, string> = { ups: "UPS", usps: "USPS", fedex: "FedEx", dhl: "DHL", "canada post": "Canada Post", canadapost: "Canada Post", "royal mail": "Royal Mail", royalmail: "Royal Mail" };
+const CARRIERS: Record<string, string> = {
+  ups: "UPS",
+  usps: "USPS",
+  fedex: "FedEx",
+  dhl: "DHL",
+  "canada post": "Canada Post",
+  canadapost: "Canada Post",
+  "royal mail": "Royal Mail",
+  royalmail: "Royal Mail",
+};
 
 /** Amazon's v0 order + items in the internal model. */
 export function normalizeAmazonOrder(o: AmazonOrder, items: AmazonOrderItem[]): NormalizedOrder {
   const a = o.ShippingAddress ?? {};
-  const currency = o.OrderTotal?.CurrencyCode ?? items.find((i) => i.ItemPrice?.CurrencyCode)?.ItemPrice?.CurrencyCode ?? "";
+  const currency =
+    o.OrderTotal?.CurrencyCode ?? items.find((i) => i.ItemPrice?.CurrencyCode)?.ItemPrice?.CurrencyCode ?? "";
   const asked = items.find((i) => String(i.BuyerRequestedCancel?.IsBuyerRequestedCancel) === "true");
   return {
     externalId: o.AmazonOrderId,
     placedAt: Date.parse(o.PurchaseDate),
     updatedAt: Date.parse(o.LastUpdateDate),
     cancelled: o.OrderStatus === "Canceled",
-    customer: { name: o.BuyerInfo?.BuyerName ?? a.Name ?? "Amazon customer", email: o.BuyerInfo?.BuyerEmail ?? `${o.AmazonOrderId}@marketplace.amazon.invalid`, phone: a.Phone },
+    customer: {
+      name: o.BuyerInfo?.BuyerName ?? a.Name ?? "Amazon customer",
+      email: o.BuyerInfo?.BuyerEmail ?? `${o.AmazonOrderId}@marketplace.amazon.invalid`,
+      phone: a.Phone,
+    },
     shipTo: {
       name: a.Name ?? "",
       line1: a.AddressLine1 ?? "",
@@ -175,7 +233,10 @@ export function normalizeAmazonOrder(o: AmazonOrder, items: AmazonOrderItem[]): 
       })),
     shipBy: o.LatestShipDate ? Date.parse(o.LatestShipDate) : undefined,
     paymentStatus: "paid",
-    cancelRequested: o.IsBuyerRequestedCancel || asked ? { reason: asked?.BuyerRequestedCancel?.BuyerCancelReason || undefined } : undefined,
+    cancelRequested:
+      o.IsBuyerRequestedCancel || asked
+        ? { reason: asked?.BuyerRequestedCancel?.BuyerCancelReason || undefined }
+        : undefined,
   };
 }
 
@@ -188,7 +249,11 @@ const PII_MESSAGE =
   "Amazon sent these orders without a ship-to address. The SP-API app needs the Direct-to-Consumer Delivery (Restricted) role (and Tax Remittance or Tax Invoicing for the buyer's name and e-mail), and the seller must re-authorise it.";
 
 /** Processing report of an acknowledgement feed: MessageIDs that failed, with Amazon's words. */
-export function parseProcessingReport(xml: string): { processed: number; successful: number; errors: Map<number, string> } {
+export function parseProcessingReport(xml: string): {
+  processed: number;
+  successful: number;
+  errors: Map<number, string>;
+} {
   const num = (tag: string) => Number(new RegExp(`<${tag}>\\s*(\\d+)\\s*</${tag}>`).exec(xml)?.[1] ?? NaN);
   const errors = new Map<number, string>();
   for (const m of xml.matchAll(/<Result>([\s\S]*?)<\/Result>/g)) {
@@ -205,42 +270,74 @@ export function amazonAdapter(cfg: AmazonConfig, deps: AdapterDeps = {}): Channe
   const now = () => deps.now?.() ?? Date.now();
   const v0 = cfg.ordersApi === "v0";
   const buckets = {
-    orders: new TokenBucket(v0 ? 0.0167 : 0.0056, 20, deps), items: new TokenBucket(0.5, 30, deps), confirm: new TokenBucket(2, 10, deps),
-    feeds: new TokenBucket(0.0083, 15, deps), feedReads: new TokenBucket(2, 15, deps), tokens: new TokenBucket(1, 10, deps),
+    orders: new TokenBucket(v0 ? 0.0167 : 0.0056, 20, deps),
+    items: new TokenBucket(0.5, 30, deps),
+    confirm: new TokenBucket(2, 10, deps),
+    feeds: new TokenBucket(0.0083, 15, deps),
+    feedReads: new TokenBucket(2, 15, deps),
+    tokens: new TokenBucket(1, 10, deps),
   };
   let token: { value: string; expiresAt: number } | undefined;
 
   async function accessToken() {
     if (token && token.expiresAt > now() + 60_000) return token.value;
-    const body = new URLSearchParams({ grant_type: "refresh_token", refresh_token: cfg.refreshToken, client_id: cfg.clientId, client_secret: cfg.clientSecret });
-    const r = await requestJson<{ access_token: string; expires_in: number }>(cfg.lwaUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded;charset=UTF-8" }, body: body.toString() }, deps);
+    const body = new URLSearchParams({
+      grant_type: "refresh_token",
+      refresh_token: cfg.refreshToken,
+      client_id: cfg.clientId,
+      client_secret: cfg.clientSecret,
+    });
+    const r = await requestJson<{ access_token: string; expires_in: number }>(
+      cfg.lwaUrl,
+      {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded;charset=UTF-8" },
+        body: body.toString(),
+      },
+      deps,
+    );
     token = { value: r.access_token, expiresAt: now() + r.expires_in * 1000 };
     return token.value;
   }
 
-  async function call<T>(bucket: TokenBucket, path: string, init: { method?: string; body?: unknown; rdt?: string } = {}): Promise<T> {
+  async function call<T>(
+    bucket: TokenBucket,
+    path: string,
+    init: { method?: string; body?: unknown; rdt?: string } = {},
+  ): Promise<T> {
     await bucket.take();
-    const headers: Record<string, string> = { "x-amz-access-token": init.rdt ?? (await accessToken()), accept: "application/json" };
+    const headers: Record<string, string> = {
+      "x-amz-access-token": init.rdt ?? (await accessToken()),
+      accept: "application/json",
+    };
     if (init.body !== undefined) headers["content-type"] = "application/json";
-    return requestJson<T>(`${cfg.apiUrl}${path}`, {
-      method: init.method,
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      throttleWaitMs: (res) => {
-        bucket.drain();
-        return amazonThrottleWait(res);
+    return requestJson<T>(
+      `${cfg.apiUrl}${path}`,
+      {
+        method: init.method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        throttleWaitMs: (res) => {
+          bucket.drain();
+          return amazonThrottleWait(res);
+        },
       },
-    }, deps);
+      deps,
+    );
   }
 
   let rdt: { value: string; expiresAt: number } | undefined;
   /** A Restricted Data Token for v0 getOrders' buyer and address, kept for its lifetime (an hour). */
   async function restrictedToken(path: string) {
     if (rdt && rdt.expiresAt > now() + 60_000) return rdt.value;
-    const r = await call<{ restrictedDataToken: string; expiresIn: number }>(buckets.tokens, "/tokens/2021-03-01/restrictedDataToken", {
-      method: "POST",
-      body: { restrictedResources: [{ method: "GET", path, dataElements: ["buyerInfo", "shippingAddress"] }] },
-    });
+    const r = await call<{ restrictedDataToken: string; expiresIn: number }>(
+      buckets.tokens,
+      "/tokens/2021-03-01/restrictedDataToken",
+      {
+        method: "POST",
+        body: { restrictedResources: [{ method: "GET", path, dataElements: ["buyerInfo", "shippingAddress"] }] },
+      },
+    );
     rdt = { value: r.restrictedDataToken, expiresAt: now() + r.expiresIn * 1000 };
     return rdt.value;
   }
@@ -250,7 +347,10 @@ export function amazonAdapter(cfg: AmazonConfig, deps: AdapterDeps = {}): Channe
     let next: string | undefined;
     do {
       const q = next ? `?NextToken=${encodeURIComponent(next)}` : "";
-      const r = await call<{ payload: { OrderItems: AmazonOrderItem[]; NextToken?: string } }>(buckets.items, `/orders/v0/orders/${encodeURIComponent(orderId)}/orderItems${q}`);
+      const r = await call<{ payload: { OrderItems: AmazonOrderItem[]; NextToken?: string } }>(
+        buckets.items,
+        `/orders/v0/orders/${encodeURIComponent(orderId)}/orderItems${q}`,
+      );
       items.push(...r.payload.OrderItems);
       next = r.payload.NextToken || undefined;
     } while (next);
@@ -258,9 +358,20 @@ export function amazonAdapter(cfg: AmazonConfig, deps: AdapterDeps = {}): Channe
   }
 
   async function pull26(cur: Cursor): Promise<PullPage> {
-    const q = new URLSearchParams({ lastUpdatedAfter: cur.after, marketplaceIds: cfg.marketplaceId, fulfilledBy: "MERCHANT", includedData: INCLUDED.join(","), maxResultsPerPage: "100" });
+    const q = new URLSearchParams({
+      lastUpdatedAfter: cur.after,
+      marketplaceIds: cfg.marketplaceId,
+      fulfilledBy: "MERCHANT",
+      includedData: INCLUDED.join(","),
+      maxResultsPerPage: "100",
+    });
     if (cur.next) q.set("paginationToken", cur.next);
-    const r = await call<{ orders?: Amazon26Order[]; pagination?: { nextToken?: string }; lastUpdatedBefore?: string; createdBefore?: string }>(buckets.orders, `/orders/${AMAZON_ORDERS_API}/orders?${q}`);
+    const r = await call<{
+      orders?: Amazon26Order[];
+      pagination?: { nextToken?: string };
+      lastUpdatedBefore?: string;
+      createdBefore?: string;
+    }>(buckets.orders, `/orders/${AMAZON_ORDERS_API}/orders?${q}`);
     const orders: NormalizedOrder[] = [];
     let seen = cur.seen;
     for (const o of r.orders ?? []) {
@@ -281,22 +392,34 @@ export function amazonAdapter(cfg: AmazonConfig, deps: AdapterDeps = {}): Channe
       q.set("MaxResultsPerPage", "100");
     }
     const rdt = await restrictedToken("/orders/v0/orders");
-    const r = await call<{ payload: { Orders: AmazonOrder[]; NextToken?: string; LastUpdatedBefore?: string } }>(buckets.orders, `/orders/v0/orders?${q}`, { rdt });
-    const wanted = r.payload.Orders.filter((o) => (o.OrderStatus === "Unshipped" || o.OrderStatus === "PartiallyShipped" || o.OrderStatus === "Canceled") && o.FulfillmentChannel !== "AFN");
+    const r = await call<{ payload: { Orders: AmazonOrder[]; NextToken?: string; LastUpdatedBefore?: string } }>(
+      buckets.orders,
+      `/orders/v0/orders?${q}`,
+      { rdt },
+    );
+    const wanted = r.payload.Orders.filter(
+      (o) =>
+        (o.OrderStatus === "Unshipped" || o.OrderStatus === "PartiallyShipped" || o.OrderStatus === "Canceled") &&
+        o.FulfillmentChannel !== "AFN",
+    );
     // Checked before any item is read: a token that did not release the addresses fails the pull.
     const open = wanted.filter((o) => o.OrderStatus !== "Canceled");
-    if (open.length > 0 && open.every((o) => !o.ShippingAddress?.AddressLine1)) throw new ChannelError(PII_MESSAGE, false);
+    if (open.length > 0 && open.every((o) => !o.ShippingAddress?.AddressLine1))
+      throw new ChannelError(PII_MESSAGE, false);
     const orders: NormalizedOrder[] = [];
     let seen = cur.seen;
     for (const o of r.payload.Orders) if (!seen || o.LastUpdateDate > seen) seen = o.LastUpdateDate;
     for (const o of wanted) orders.push(normalizeAmazonOrder(o, await itemsOf(o.AmazonOrderId)));
-    if (r.payload.NextToken) return { orders, cursor: JSON.stringify({ after: cur.after, next: r.payload.NextToken, seen }), done: false };
+    if (r.payload.NextToken)
+      return { orders, cursor: JSON.stringify({ after: cur.after, next: r.payload.NextToken, seen }), done: false };
     return { orders, cursor: JSON.stringify({ after: seen ?? r.payload.LastUpdatedBefore ?? cur.after }), done: true };
   }
 
   return {
     async pullPage(raw): Promise<PullPage> {
-      const cur: Cursor = raw ? (JSON.parse(raw) as Cursor) : { after: new Date(now() - (cfg.firstWindowDays ?? 3) * 86_400_000).toISOString() };
+      const cur: Cursor = raw
+        ? (JSON.parse(raw) as Cursor)
+        : { after: new Date(now() - (cfg.firstWindowDays ?? 3) * 86_400_000).toISOString() };
       return v0 ? pullV0(cur) : pull26(cur);
     },
 
@@ -304,12 +427,30 @@ export function amazonAdapter(cfg: AmazonConfig, deps: AdapterDeps = {}): Channe
     async acknowledge(ids): Promise<AckResult[]> {
       if (ids.length === 0) return [];
       const contentType = "text/xml; charset=UTF-8";
-      const doc = await call<{ feedDocumentId: string; url: string }>(buckets.feeds, `/feeds/${AMAZON_FEEDS_API}/documents`, { method: "POST", body: { contentType } });
-      const messages = ids.map((id, i) => `<Message><MessageID>${i + 1}</MessageID><OrderAcknowledgement><AmazonOrderID>${id}</AmazonOrderID><StatusCode>Success</StatusCode></OrderAcknowledgement></Message>`);
+      const doc = await call<{ feedDocumentId: string; url: string }>(
+        buckets.feeds,
+        `/feeds/${AMAZON_FEEDS_API}/documents`,
+        { method: "POST", body: { contentType } },
+      );
+      const messages = ids.map(
+        (id, i) =>
+          `<Message><MessageID>${i + 1}</MessageID><OrderAcknowledgement><AmazonOrderID>${id}</AmazonOrderID><StatusCode>Success</StatusCode></OrderAcknowledgement></Message>`,
+      );
       const xml = `<?xml version="1.0" encoding="UTF-8"?><AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd"><Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${cfg.sellerId ?? ""}</MerchantIdentifier></Header><MessageType>OrderAcknowledgement</MessageType>${messages.join("")}</AmazonEnvelope>`;
       await request(doc.url, { method: "PUT", headers: { "content-type": contentType }, body: xml }, deps);
-      const feed = await call<{ feedId: string }>(buckets.feeds, `/feeds/${AMAZON_FEEDS_API}/feeds`, { method: "POST", body: { feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA", marketplaceIds: [cfg.marketplaceId], inputFeedDocumentId: doc.feedDocumentId } });
-      return ids.map((externalOrderId, i) => ({ externalOrderId, ok: true, pending: { ref: `feed:${feed.feedId}:${i + 1}`, checkInMs: 120_000 } }));
+      const feed = await call<{ feedId: string }>(buckets.feeds, `/feeds/${AMAZON_FEEDS_API}/feeds`, {
+        method: "POST",
+        body: {
+          feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA",
+          marketplaceIds: [cfg.marketplaceId],
+          inputFeedDocumentId: doc.feedDocumentId,
+        },
+      });
+      return ids.map((externalOrderId, i) => ({
+        externalOrderId,
+        ok: true,
+        pending: { ref: `feed:${feed.feedId}:${i + 1}`, checkInMs: 120_000 },
+      }));
     },
 
     /** Reads the feeds behind pending acknowledgements (refs `feed:<feedId>:<messageId>`): done, failed, or still pending. */
@@ -317,26 +458,52 @@ export function amazonAdapter(cfg: AmazonConfig, deps: AdapterDeps = {}): Channe
       const byFeed = new Map<string, { externalOrderId: string; messageId: number }[]>();
       for (const p of pending) {
         const [, feedId, messageId] = p.ref.split(":");
-        byFeed.set(feedId, [...(byFeed.get(feedId) ?? []), { externalOrderId: p.externalOrderId, messageId: Number(messageId) }]);
+        byFeed.set(feedId, [
+          ...(byFeed.get(feedId) ?? []),
+          { externalOrderId: p.externalOrderId, messageId: Number(messageId) },
+        ]);
       }
       const out: AckResult[] = [];
       for (const [feedId, rows] of byFeed) {
-        const feed = await call<{ processingStatus: string; resultFeedDocumentId?: string }>(buckets.feedReads, `/feeds/${AMAZON_FEEDS_API}/feeds/${encodeURIComponent(feedId)}`);
+        const feed = await call<{ processingStatus: string; resultFeedDocumentId?: string }>(
+          buckets.feedReads,
+          `/feeds/${AMAZON_FEEDS_API}/feeds/${encodeURIComponent(feedId)}`,
+        );
         if (feed.processingStatus === "IN_QUEUE" || feed.processingStatus === "IN_PROGRESS") {
-          for (const r of rows) out.push({ externalOrderId: r.externalOrderId, ok: true, pending: { ref: `feed:${feedId}:${r.messageId}`, checkInMs: 120_000 } });
+          for (const r of rows)
+            out.push({
+              externalOrderId: r.externalOrderId,
+              ok: true,
+              pending: { ref: `feed:${feedId}:${r.messageId}`, checkInMs: 120_000 },
+            });
           continue;
         }
         if (feed.processingStatus !== "DONE" || !feed.resultFeedDocumentId) {
-          for (const r of rows) out.push({ externalOrderId: r.externalOrderId, ok: false, error: `Amazon did not process acknowledgement feed ${feedId} (${feed.processingStatus}); it is sent again.` });
+          for (const r of rows)
+            out.push({
+              externalOrderId: r.externalOrderId,
+              ok: false,
+              error: `Amazon did not process acknowledgement feed ${feedId} (${feed.processingStatus}); it is sent again.`,
+            });
           continue;
         }
-        const doc = await call<{ url: string; compressionAlgorithm?: string }>(buckets.feedReads, `/feeds/${AMAZON_FEEDS_API}/documents/${encodeURIComponent(feed.resultFeedDocumentId)}`);
+        const doc = await call<{ url: string; compressionAlgorithm?: string }>(
+          buckets.feedReads,
+          `/feeds/${AMAZON_FEEDS_API}/documents/${encodeURIComponent(feed.resultFeedDocumentId)}`,
+        );
         const res = await request(doc.url, {}, deps);
-        const text = doc.compressionAlgorithm === "GZIP" && res.body ? await new Response(res.body.pipeThrough(new DecompressionStream("gzip"))).text() : await res.text();
+        const text =
+          doc.compressionAlgorithm === "GZIP" && res.body
+            ? await new Response(res.body.pipeThrough(new DecompressionStream("gzip"))).text()
+            : await res.text();
         const report = parseProcessingReport(text);
         for (const r of rows) {
           const why = report.errors.get(r.messageId);
-          out.push(why ? { externalOrderId: r.externalOrderId, ok: false, error: `Amazon rejected the acknowledgement: ${why}` } : { externalOrderId: r.externalOrderId, ok: true });
+          out.push(
+            why
+              ? { externalOrderId: r.externalOrderId, ok: false, error: `Amazon rejected the acknowledgement: ${why}` }
+              : { externalOrderId: r.externalOrderId, ok: true },
+          );
         }
       }
       return out;
@@ -347,29 +514,37 @@ export function amazonAdapter(cfg: AmazonConfig, deps: AdapterDeps = {}): Channe
       const packageReferenceId = c.replaces?.remoteRef ?? String(stableNumber(c.packageKey));
       const carrierCode = CARRIERS[c.carrier.trim().toLowerCase()] ?? "Other";
       const items = c.items.length > 0 ? c.items : await allItems(c.externalOrderId);
-      await call<void>(buckets.confirm, `/orders/v0/orders/${encodeURIComponent(c.externalOrderId)}/shipmentConfirmation`, {
-        method: "POST",
-        body: {
-          marketplaceId: cfg.marketplaceId,
-          packageDetail: {
-            packageReferenceId,
-            carrierCode,
-            carrierName: carrierCode === "Other" ? c.carrier : undefined,
-            shippingMethod: c.service,
-            trackingNumber: c.trackingNumber,
-            shipDate: new Date(c.shippedAt).toISOString(),
-            orderItems: items.map((i) => ({ orderItemId: i.externalLineId, quantity: i.quantity })),
+      await call<void>(
+        buckets.confirm,
+        `/orders/v0/orders/${encodeURIComponent(c.externalOrderId)}/shipmentConfirmation`,
+        {
+          method: "POST",
+          body: {
+            marketplaceId: cfg.marketplaceId,
+            packageDetail: {
+              packageReferenceId,
+              carrierCode,
+              carrierName: carrierCode === "Other" ? c.carrier : undefined,
+              shippingMethod: c.service,
+              trackingNumber: c.trackingNumber,
+              shipDate: new Date(c.shippedAt).toISOString(),
+              orderItems: items.map((i) => ({ orderItemId: i.externalLineId, quantity: i.quantity })),
+            },
           },
         },
-      });
+      );
       return { remoteRef: packageReferenceId };
     },
   };
 
   /** Every line of an order, for a confirmation of the whole order. */
   async function allItems(orderId: string) {
-    if (v0) return (await itemsOf(orderId)).map((i) => ({ externalLineId: i.OrderItemId, quantity: i.QuantityOrdered }));
-    const r = await call<{ order?: Amazon26Order } & Amazon26Order>(buckets.items, `/orders/${AMAZON_ORDERS_API}/orders/${encodeURIComponent(orderId)}?includedData=FULFILLMENT`);
+    if (v0)
+      return (await itemsOf(orderId)).map((i) => ({ externalLineId: i.OrderItemId, quantity: i.QuantityOrdered }));
+    const r = await call<{ order?: Amazon26Order } & Amazon26Order>(
+      buckets.items,
+      `/orders/${AMAZON_ORDERS_API}/orders/${encodeURIComponent(orderId)}?includedData=FULFILLMENT`,
+    );
     const o = r.order ?? r;
     return (o.orderItems ?? []).map((i) => ({ externalLineId: i.orderItemId, quantity: i.quantityOrdered }));
   }

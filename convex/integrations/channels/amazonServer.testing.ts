@@ -15,7 +15,14 @@ import type { AmazonOrder, AmazonOrderItem } from "./amazon";
 import { exchange } from "../contracts/replay.testing";
 
 /** An order as the v2026-01-01 model's own sandbox example has it (every field), to fill in. */
-const ORDER_26_TEMPLATE = () => structuredClone((exchange("amazon", "orders_2026-01-01.json", "searchOrders:200:2").response as { orders: Record<string, unknown>[] }).orders[0]);
+const ORDER_26_TEMPLATE = () =>
+  structuredClone(
+    (
+      exchange("amazon", "orders_2026-01-01.json", "searchOrders:200:2").response as {
+        orders: Record<string, unknown>[];
+      }
+    ).orders[0],
+  );
 
 export type AmazonFake = {
   url: string;
@@ -25,7 +32,14 @@ export type AmazonFake = {
   /** Requests answered so far: method, path with query, body. */
   log: { method: string; path: string; body: string; token?: string }[];
   /** Next responses to force, by path prefix: a status (and headers) instead of the real answer. */
-  forced: { prefix: string; status: number; headers?: Record<string, string>; body?: unknown; times: number; /** Let this many matching requests through first. */ skip?: number }[];
+  forced: {
+    prefix: string;
+    status: number;
+    headers?: Record<string, string>;
+    body?: unknown;
+    times: number;
+    /** Let this many matching requests through first. */ skip?: number;
+  }[];
   tokenCalls: number;
   /** The app holds the restricted roles (v2026-01-01 PII without a token). */
   piiRole: boolean;
@@ -39,7 +53,15 @@ export type AmazonFake = {
   close: () => Promise<void>;
 };
 
-const STATUS_26: Record<string, string> = { Pending: "PENDING", PendingAvailability: "PENDING_AVAILABILITY", Unshipped: "UNSHIPPED", PartiallyShipped: "PARTIALLY_SHIPPED", Shipped: "SHIPPED", Canceled: "CANCELLED", Unfulfillable: "UNFULFILLABLE" };
+const STATUS_26: Record<string, string> = {
+  Pending: "PENDING",
+  PendingAvailability: "PENDING_AVAILABILITY",
+  Unshipped: "UNSHIPPED",
+  PartiallyShipped: "PARTIALLY_SHIPPED",
+  Shipped: "SHIPPED",
+  Canceled: "CANCELLED",
+  Unfulfillable: "UNFULFILLABLE",
+};
 
 /** A stored (v0-shaped) order as searchOrders v2026-01-01 returns it. */
 function order26(fake: AmazonFake, o: AmazonOrder, included: string[]) {
@@ -56,21 +78,54 @@ function order26(fake: AmazonFake, o: AmazonOrder, included: string[]) {
     lastUpdatedTime: o.LastUpdateDate,
     programs: [],
     salesChannel: { channelName: "AMAZON", marketplaceId: "ATVPDKIKX0DER", marketplaceName: "Amazon.com" },
-    buyer: included.includes("BUYER") && fake.piiRole && o.BuyerInfo ? { buyerName: o.BuyerInfo.BuyerName, buyerEmail: o.BuyerInfo.BuyerEmail } : undefined,
+    buyer:
+      included.includes("BUYER") && fake.piiRole && o.BuyerInfo
+        ? { buyerName: o.BuyerInfo.BuyerName, buyerEmail: o.BuyerInfo.BuyerEmail }
+        : undefined,
     recipient:
       included.includes("RECIPIENT") && fake.piiRole && a
-        ? { deliveryAddress: { name: a.Name, addressLine1: a.AddressLine1, addressLine2: a.AddressLine2, city: a.City, stateOrRegion: a.StateOrRegion, postalCode: a.PostalCode, countryCode: a.CountryCode, phone: a.Phone, addressType: "RESIDENTIAL" } }
+        ? {
+            deliveryAddress: {
+              name: a.Name,
+              addressLine1: a.AddressLine1,
+              addressLine2: a.AddressLine2,
+              city: a.City,
+              stateOrRegion: a.StateOrRegion,
+              postalCode: a.PostalCode,
+              countryCode: a.CountryCode,
+              phone: a.Phone,
+              addressType: "RESIDENTIAL",
+            },
+          }
         : a && included.includes("RECIPIENT")
           ? { deliveryAddress: { city: a.City, stateOrRegion: a.StateOrRegion, countryCode: a.CountryCode } }
           : undefined,
-    proceeds: o.OrderTotal ? { grandTotal: { amount: o.OrderTotal.Amount, currencyCode: o.OrderTotal.CurrencyCode } } : undefined,
-    fulfillment: { fulfillmentStatus: STATUS_26[o.OrderStatus] ?? o.OrderStatus, fulfilledBy: fake.fba.has(o.AmazonOrderId) ? "AMAZON" : "MERCHANT", fulfillmentServiceLevel: "STANDARD", shipByWindow: o.LatestShipDate ? { latestDateTime: o.LatestShipDate } : undefined },
+    proceeds: o.OrderTotal
+      ? { grandTotal: { amount: o.OrderTotal.Amount, currencyCode: o.OrderTotal.CurrencyCode } }
+      : undefined,
+    fulfillment: {
+      fulfillmentStatus: STATUS_26[o.OrderStatus] ?? o.OrderStatus,
+      fulfilledBy: fake.fba.has(o.AmazonOrderId) ? "AMAZON" : "MERCHANT",
+      fulfillmentServiceLevel: "STANDARD",
+      shipByWindow: o.LatestShipDate ? { latestDateTime: o.LatestShipDate } : undefined,
+    },
     orderItems: items.map((i) => {
       const cents = Math.round(Number(i.ItemPrice?.Amount ?? "0") * 100);
       return {
         orderItemId: i.OrderItemId,
         quantityOrdered: i.QuantityOrdered,
-        product: { asin: i.ASIN, title: i.Title, sellerSku: i.SellerSKU, condition: { conditionType: "NEW" }, price: { unitPrice: { amount: (Math.round(cents / Math.max(1, i.QuantityOrdered)) / 100).toFixed(2), currencyCode: i.ItemPrice?.CurrencyCode } } },
+        product: {
+          asin: i.ASIN,
+          title: i.Title,
+          sellerSku: i.SellerSKU,
+          condition: { conditionType: "NEW" },
+          price: {
+            unitPrice: {
+              amount: (Math.round(cents / Math.max(1, i.QuantityOrdered)) / 100).toFixed(2),
+              currencyCode: i.ItemPrice?.CurrencyCode,
+            },
+          },
+        },
         cancellation: cancel ? { cancellationRequest: { requester: "BUYER", cancelReason: cancel } } : undefined,
         fulfillment: { quantityFulfilled: 0, quantityUnfulfilled: i.QuantityOrdered },
       };
@@ -85,7 +140,19 @@ async function bodyOf(req: IncomingMessage) {
 }
 
 export async function startAmazonFake(): Promise<AmazonFake> {
-  const fake = { orders: [], items: {}, pageSize: 2, log: [], forced: [], tokenCalls: 0, piiRole: true, cancelRequests: {}, fba: new Set(), feeds: new Map(), rdtCalls: [] } as unknown as AmazonFake;
+  const fake = {
+    orders: [],
+    items: {},
+    pageSize: 2,
+    log: [],
+    forced: [],
+    tokenCalls: 0,
+    piiRole: true,
+    cancelRequests: {},
+    fba: new Set(),
+    feeds: new Map(),
+    rdtCalls: [],
+  } as unknown as AmazonFake;
   const server: Server = createServer(async (req, res) => {
     const body = await bodyOf(req);
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -99,62 +166,139 @@ export async function startAmazonFake(): Promise<AmazonFake> {
     if (force?.skip) force.skip -= 1;
     else if (force) {
       force.times -= 1;
-      return send(force.status, force.body ?? { errors: [{ code: force.status === 429 ? "QuotaExceeded" : "InternalFailure", message: force.status === 429 ? "You exceeded your quota for the requested resource." : "We encountered an internal error." }] }, force.headers);
+      return send(
+        force.status,
+        force.body ?? {
+          errors: [
+            {
+              code: force.status === 429 ? "QuotaExceeded" : "InternalFailure",
+              message:
+                force.status === 429
+                  ? "You exceeded your quota for the requested resource."
+                  : "We encountered an internal error.",
+            },
+          ],
+        },
+        force.headers,
+      );
     }
     if (url.pathname === "/auth/o2/token") {
       const form = new URLSearchParams(body);
-      if (form.get("grant_type") !== "refresh_token" || form.get("refresh_token") !== "Atzr|refresh" || form.get("client_secret") !== "secret") {
-        return send(400, { error: "invalid_grant", error_description: "The request has an invalid grant parameter : refresh_token" });
+      if (
+        form.get("grant_type") !== "refresh_token" ||
+        form.get("refresh_token") !== "Atzr|refresh" ||
+        form.get("client_secret") !== "secret"
+      ) {
+        return send(400, {
+          error: "invalid_grant",
+          error_description: "The request has an invalid grant parameter : refresh_token",
+        });
       }
       fake.tokenCalls += 1;
-      return send(200, { access_token: `Atza|token-${fake.tokenCalls}`, token_type: "bearer", expires_in: 3600, refresh_token: "Atzr|refresh" });
+      return send(200, {
+        access_token: `Atza|token-${fake.tokenCalls}`,
+        token_type: "bearer",
+        expires_in: 3600,
+        refresh_token: "Atzr|refresh",
+      });
     }
     if (url.pathname.startsWith("/upload/")) return send(200);
     if (url.pathname.startsWith("/reports/")) {
       const f = fake.feeds.get(url.pathname.split("/")[2]);
-      const results = (f?.rejected ?? []).map((id) => `<Result><MessageID>${id}</MessageID><ResultCode>Error</ResultCode><ResultMessageCode>25</ResultMessageCode><ResultDescription>We are unable to process the XML feed because one or more items are invalid.</ResultDescription></Result>`).join("");
+      const results = (f?.rejected ?? [])
+        .map(
+          (id) =>
+            `<Result><MessageID>${id}</MessageID><ResultCode>Error</ResultCode><ResultMessageCode>25</ResultMessageCode><ResultDescription>We are unable to process the XML feed because one or more items are invalid.</ResultDescription></Result>`,
+        )
+        .join("");
       res.writeHead(200, { "content-type": "text/xml" });
-      return res.end(`<?xml version="1.0"?><AmazonEnvelope><Header><DocumentVersion>1.02</DocumentVersion></Header><MessageType>ProcessingReport</MessageType><Message><MessageID>1</MessageID><ProcessingReport><DocumentTransactionID>1</DocumentTransactionID><StatusCode>Complete</StatusCode><ProcessingSummary><MessagesProcessed>${f?.messages ?? 0}</MessagesProcessed><MessagesSuccessful>${(f?.messages ?? 0) - (f?.rejected.length ?? 0)}</MessagesSuccessful><MessagesWithError>${f?.rejected.length ?? 0}</MessagesWithError><MessagesWithWarning>0</MessagesWithWarning></ProcessingSummary>${results}</ProcessingReport></Message></AmazonEnvelope>`);
+      return res.end(
+        `<?xml version="1.0"?><AmazonEnvelope><Header><DocumentVersion>1.02</DocumentVersion></Header><MessageType>ProcessingReport</MessageType><Message><MessageID>1</MessageID><ProcessingReport><DocumentTransactionID>1</DocumentTransactionID><StatusCode>Complete</StatusCode><ProcessingSummary><MessagesProcessed>${f?.messages ?? 0}</MessagesProcessed><MessagesSuccessful>${(f?.messages ?? 0) - (f?.rejected.length ?? 0)}</MessagesSuccessful><MessagesWithError>${f?.rejected.length ?? 0}</MessagesWithError><MessagesWithWarning>0</MessagesWithWarning></ProcessingSummary>${results}</ProcessingReport></Message></AmazonEnvelope>`,
+      );
     }
     const rdt = token?.startsWith("Atz.sprdt|");
-    if (!token?.startsWith("Atza|") && !rdt) return send(403, { errors: [{ code: "Unauthorized", message: "Access to requested resource is denied.", details: "" }] });
+    if (!token?.startsWith("Atza|") && !rdt)
+      return send(403, {
+        errors: [{ code: "Unauthorized", message: "Access to requested resource is denied.", details: "" }],
+      });
     if (url.pathname === "/tokens/2021-03-01/restrictedDataToken" && req.method === "POST") {
       const b = JSON.parse(body) as { restrictedResources: { path: string; dataElements?: string[] }[] };
       for (const r of b.restrictedResources) fake.rdtCalls.push({ path: r.path, dataElements: r.dataElements ?? [] });
       return send(200, { restrictedDataToken: `Atz.sprdt|rdt-${fake.rdtCalls.length}`, expiresIn: 3600 });
     }
     if (url.pathname === "/orders/2026-01-01/orders" && req.method === "GET") {
-      if (!url.searchParams.get("marketplaceIds")) return send(400, { errors: [{ code: "InvalidInput", message: "Missing required 'marketplaceIds'." }] });
+      if (!url.searchParams.get("marketplaceIds"))
+        return send(400, { errors: [{ code: "InvalidInput", message: "Missing required 'marketplaceIds'." }] });
       const next = url.searchParams.get("paginationToken");
       const after = url.searchParams.get("lastUpdatedAfter");
-      if (!next && !after) return send(400, { errors: [{ code: "InvalidInput", message: "Either createdAfter or lastUpdatedAfter must be specified." }] });
+      if (!next && !after)
+        return send(400, {
+          errors: [{ code: "InvalidInput", message: "Either createdAfter or lastUpdatedAfter must be specified." }],
+        });
       const [window, tokenStart] = next ? Buffer.from(next, "base64").toString().split("|") : [after!, "0"];
       const start = Number(tokenStart);
       const included = (url.searchParams.get("includedData") ?? "").split(",");
-      const matching = fake.orders.filter((o) => o.LastUpdateDate >= window).sort((a, b) => a.LastUpdateDate.localeCompare(b.LastUpdateDate));
+      const matching = fake.orders
+        .filter((o) => o.LastUpdateDate >= window)
+        .sort((a, b) => a.LastUpdateDate.localeCompare(b.LastUpdateDate));
       const page = matching.slice(start, start + fake.pageSize);
       const more = start + fake.pageSize < matching.length;
-      return send(200, { orders: page.map((o) => order26(fake, o, included)), pagination: more ? { nextToken: Buffer.from(`${window}|${start + fake.pageSize}`).toString("base64") } : undefined, lastUpdatedBefore: "2025-01-20T00:00:00Z" }, { "x-amzn-RateLimit-Limit": "0.0056" });
+      return send(
+        200,
+        {
+          orders: page.map((o) => order26(fake, o, included)),
+          pagination: more
+            ? { nextToken: Buffer.from(`${window}|${start + fake.pageSize}`).toString("base64") }
+            : undefined,
+          lastUpdatedBefore: "2025-01-20T00:00:00Z",
+        },
+        { "x-amzn-RateLimit-Limit": "0.0056" },
+      );
     }
     if (url.pathname === "/orders/v0/orders" && req.method === "GET") {
-      if (!url.searchParams.get("MarketplaceIds")) return send(400, { errors: [{ code: "InvalidInput", message: "Missing required 'marketplaceIds'." }] });
+      if (!url.searchParams.get("MarketplaceIds"))
+        return send(400, { errors: [{ code: "InvalidInput", message: "Missing required 'marketplaceIds'." }] });
       const next = url.searchParams.get("NextToken");
       const after = url.searchParams.get("LastUpdatedAfter");
-      if (!next && !after) return send(400, { errors: [{ code: "InvalidInput", message: "Either CreatedAfter or LastUpdatedAfter must be specified." }] });
+      if (!next && !after)
+        return send(400, {
+          errors: [{ code: "InvalidInput", message: "Either CreatedAfter or LastUpdatedAfter must be specified." }],
+        });
       const [tokenWindow, tokenStart] = next ? Buffer.from(next, "base64").toString().split("|") : [after!, "0"];
       const start = Number(tokenStart);
       const window = tokenWindow;
-      const matching = fake.orders.filter((o) => o.LastUpdateDate >= window).sort((a, b) => a.LastUpdateDate.localeCompare(b.LastUpdateDate));
+      const matching = fake.orders
+        .filter((o) => o.LastUpdateDate >= window)
+        .sort((a, b) => a.LastUpdateDate.localeCompare(b.LastUpdateDate));
       const page = matching.slice(start, start + fake.pageSize);
       const more = start + fake.pageSize < matching.length;
-      return send(200, {
-        payload: {
-          // Buyer and address are restricted data: only a Restricted Data Token releases them.
-          Orders: page.map((o) => ({ ...o, IsBuyerRequestedCancel: fake.cancelRequests[o.AmazonOrderId] ? true : undefined, ...(rdt ? {} : { BuyerInfo: undefined, ShippingAddress: o.ShippingAddress ? { City: o.ShippingAddress.City, StateOrRegion: o.ShippingAddress.StateOrRegion, CountryCode: o.ShippingAddress.CountryCode } : undefined }) })),
-          NextToken: more ? Buffer.from(`${window}|${start + fake.pageSize}`).toString("base64") : undefined,
-          LastUpdatedBefore: "2025-01-20T00:00:00Z",
+      return send(
+        200,
+        {
+          payload: {
+            // Buyer and address are restricted data: only a Restricted Data Token releases them.
+            Orders: page.map((o) => ({
+              ...o,
+              IsBuyerRequestedCancel: fake.cancelRequests[o.AmazonOrderId] ? true : undefined,
+              ...(rdt
+                ? {}
+                : {
+                    BuyerInfo: undefined,
+                    ShippingAddress: o.ShippingAddress
+                      ? {
+                          City: o.ShippingAddress.City,
+                          StateOrRegion: o.ShippingAddress.StateOrRegion,
+                          CountryCode: o.ShippingAddress.CountryCode,
+                        }
+                      : undefined,
+                  }),
+            })),
+            NextToken: more ? Buffer.from(`${window}|${start + fake.pageSize}`).toString("base64") : undefined,
+            LastUpdatedBefore: "2025-01-20T00:00:00Z",
+          },
         },
-      }, { "x-amzn-RateLimit-Limit": "0.0167" });
+        { "x-amzn-RateLimit-Limit": "0.0167" },
+      );
     }
     const items = /^\/orders\/v0\/orders\/([^/]+)\/orderItems$/.exec(url.pathname);
     if (items) {
@@ -164,7 +308,8 @@ export async function startAmazonFake(): Promise<AmazonFake> {
     }
     if (/^\/orders\/v0\/orders\/[^/]+\/shipmentConfirmation$/.test(url.pathname) && req.method === "POST") {
       const b = JSON.parse(body) as { marketplaceId?: string; packageDetail?: { trackingNumber?: string } };
-      if (!b.marketplaceId || !b.packageDetail?.trackingNumber) return send(400, { errors: [{ code: "InvalidInput", message: "packageDetail.trackingNumber is required" }] });
+      if (!b.marketplaceId || !b.packageDetail?.trackingNumber)
+        return send(400, { errors: [{ code: "InvalidInput", message: "packageDetail.trackingNumber is required" }] });
       res.writeHead(204, { "x-amzn-RateLimit-Limit": "2.0" });
       return res.end();
     }
@@ -181,10 +326,17 @@ export async function startAmazonFake(): Promise<AmazonFake> {
     if (feed && req.method === "GET") {
       const f = fake.feeds.get(feed[1]);
       if (!f) return send(400, { errors: [{ code: "InvalidInput", message: "Invalid input" }] });
-      return send(200, { feedId: feed[1], feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA", createdTime: "2025-01-15T12:00:00Z", processingStatus: f.status, resultFeedDocumentId: f.status === "DONE" ? `report-${feed[1]}` : undefined });
+      return send(200, {
+        feedId: feed[1],
+        feedType: "POST_ORDER_ACKNOWLEDGEMENT_DATA",
+        createdTime: "2025-01-15T12:00:00Z",
+        processingStatus: f.status,
+        resultFeedDocumentId: f.status === "DONE" ? `report-${feed[1]}` : undefined,
+      });
     }
     const doc = /^\/feeds\/2021-06-30\/documents\/report-([^/]+)$/.exec(url.pathname);
-    if (doc && req.method === "GET") return send(200, { feedDocumentId: `report-${doc[1]}`, url: `${fake.url}/reports/${doc[1]}` });
+    if (doc && req.method === "GET")
+      return send(200, { feedDocumentId: `report-${doc[1]}`, url: `${fake.url}/reports/${doc[1]}` });
     send(404, { errors: [{ code: "NotFound", message: `No route ${url.pathname}` }] });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -203,7 +355,15 @@ export function amazonOrder(id: string, updated: string, over: Partial<AmazonOrd
     OrderTotal: { CurrencyCode: "USD", Amount: "39.98" },
     LatestShipDate: "2025-01-12T07:59:59Z",
     BuyerInfo: { BuyerEmail: "abc123@marketplace.amazon.com", BuyerName: "Jane Buyer" },
-    ShippingAddress: { Name: "Jane Buyer", AddressLine1: "410 Terry Ave N", City: "Seattle", StateOrRegion: "WA", PostalCode: "98109-5210", CountryCode: "US", Phone: "+1 206-555-0100" },
+    ShippingAddress: {
+      Name: "Jane Buyer",
+      AddressLine1: "410 Terry Ave N",
+      City: "Seattle",
+      StateOrRegion: "WA",
+      PostalCode: "98109-5210",
+      CountryCode: "US",
+      Phone: "+1 206-555-0100",
+    },
     ...over,
   };
 }

@@ -31,7 +31,10 @@ export async function errorText(res: Response) {
   const text = await res.text().catch(() => "");
   try {
     const body = JSON.parse(text) as { errors?: unknown; error_description?: string; error?: string };
-    if (Array.isArray(body.errors)) return body.errors.map((e: { code?: string; message?: string }) => [e.code, e.message].filter(Boolean).join(": ")).join("; ");
+    if (Array.isArray(body.errors))
+      return body.errors
+        .map((e: { code?: string; message?: string }) => [e.code, e.message].filter(Boolean).join(": "))
+        .join("; ");
     if (typeof body.errors === "string") return body.errors;
     if (body.error_description || body.error) return [body.error, body.error_description].filter(Boolean).join(": ");
   } catch {
@@ -58,13 +61,15 @@ export async function request(url: string, opts: RequestOptions, deps: AdapterDe
     const backoff = Math.min(BACKOFF_BASE_MS * 2 ** (attempt - 1), 60_000);
     if (res.status === 429) {
       const wait = retryAfterMs(res) ?? opts.throttleWaitMs?.(res) ?? backoff;
-      if (attempt >= maxAttempts) throw new ChannelError(`Throttled by the channel (429): ${await errorText(res)}`, true, 429, wait);
+      if (attempt >= maxAttempts)
+        throw new ChannelError(`Throttled by the channel (429): ${await errorText(res)}`, true, 429, wait);
       await res.body?.cancel();
       await sleep(wait);
       continue;
     }
     if (res.status >= 500) {
-      if (attempt >= maxAttempts) throw new ChannelError(`Channel server error ${res.status}: ${await errorText(res)}`, true, res.status);
+      if (attempt >= maxAttempts)
+        throw new ChannelError(`Channel server error ${res.status}: ${await errorText(res)}`, true, res.status);
       await res.body?.cancel();
       await sleep(backoff);
       continue;

@@ -3,7 +3,14 @@
  * lib/channels/env.ts). A channel missing a required variable fails its pull with a message that
  * names the variable; nothing is read from the browser.
  */
-import { channelEnv, DEFAULT_LWA_URL, DEFAULT_SP_API_URL, envPrefix, SHOPIFY_API_VERSION, type ChannelKindName } from "../../lib/channels/env";
+import {
+  channelEnv,
+  DEFAULT_LWA_URL,
+  DEFAULT_SP_API_URL,
+  envPrefix,
+  SHOPIFY_API_VERSION,
+  type ChannelKindName,
+} from "../../lib/channels/env";
 import { amazonAdapter } from "./amazon";
 import { sandboxAdapter, type SandboxProduct } from "./sandbox";
 import { shopifyAdapter } from "./shopify";
@@ -16,8 +23,13 @@ export type ChannelInfo = {
 };
 
 /** Variables a channel still needs, so the admin page can say what to set. */
-export function missingEnv(ch: Pick<ChannelInfo, "code" | "kind">, env: Record<string, string | undefined> = process.env) {
-  return channelEnv(ch.kind, ch.code).filter((v) => v.required && !env[v.name]).map((v) => v.name);
+export function missingEnv(
+  ch: Pick<ChannelInfo, "code" | "kind">,
+  env: Record<string, string | undefined> = process.env,
+) {
+  return channelEnv(ch.kind, ch.code)
+    .filter((v) => v.required && !env[v.name])
+    .map((v) => v.name);
 }
 
 export function adapterFor(
@@ -27,7 +39,8 @@ export function adapterFor(
   env: Record<string, string | undefined> = process.env,
 ): ChannelAdapter {
   const missing = missingEnv(ch, env);
-  if (missing.length > 0) throw new ChannelError(`Set ${missing.join(", ")} in the Convex environment to connect ${ch.code}.`, false);
+  if (missing.length > 0)
+    throw new ChannelError(`Set ${missing.join(", ")} in the Convex environment to connect ${ch.code}.`, false);
   const p = envPrefix(ch.code);
   switch (ch.kind) {
     case "amazon":
@@ -46,7 +59,11 @@ export function adapterFor(
         deps,
       );
     case "shopify": {
-      const url = env[`${p}GRAPHQL_URL`] ?? (ch.settings.shopDomain ? `https://${ch.settings.shopDomain}/admin/api/${SHOPIFY_API_VERSION}/graphql.json` : undefined);
+      const url =
+        env[`${p}GRAPHQL_URL`] ??
+        (ch.settings.shopDomain
+          ? `https://${ch.settings.shopDomain}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`
+          : undefined);
       if (!url) throw new ChannelError(`Channel ${ch.code} needs a shop domain.`, false);
       return shopifyAdapter({ graphqlUrl: url, accessToken: env[`${p}ACCESS_TOKEN`]! }, deps);
     }

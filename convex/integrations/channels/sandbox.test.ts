@@ -22,7 +22,9 @@ describe("sandbox orders", () => {
         expect(o.shipTo.line1).toMatch(/^\d+ /);
         for (const l of o.lines) {
           expect(l.quantity).toBeGreaterThan(0);
-          expect(catalog.some((p) => l.unitPriceMinor === p.priceMinor || l.unitPriceMinor === p.priceMinor * 2 - 100)).toBe(true);
+          expect(
+            catalog.some((p) => l.unitPriceMinor === p.priceMinor || l.unitPriceMinor === p.priceMinor * 2 - 100),
+          ).toBe(true);
         }
       }
     }

@@ -28,12 +28,71 @@ export function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+  };
 }
 
-const FIRST = ["Olivia", "Liam", "Amelia", "Noah", "Isla", "Oliver", "Ava", "Elijah", "Sophie", "Lucas", "Mia", "Ethan", "Chloe", "Mateo", "Grace", "Arjun", "Zoe", "Kenji", "Fatima", "Jonas"];
-const LAST = ["Smith", "Nguyen", "Garcia", "Brown", "Patel", "Martin", "Wilson", "Kim", "Taylor", "Roy", "Murphy", "Cohen", "Lopez", "Walker", "Singh", "Campbell", "Tremblay", "Evans", "Khan", "Ito"];
-const STREETS = ["Maple Ave", "Oak St", "High St", "Church Rd", "Elm St", "King St", "Queen St", "Park Lane", "Cedar Dr", "Station Rd", "Victoria Rd", "Pine St"];
+const FIRST = [
+  "Olivia",
+  "Liam",
+  "Amelia",
+  "Noah",
+  "Isla",
+  "Oliver",
+  "Ava",
+  "Elijah",
+  "Sophie",
+  "Lucas",
+  "Mia",
+  "Ethan",
+  "Chloe",
+  "Mateo",
+  "Grace",
+  "Arjun",
+  "Zoe",
+  "Kenji",
+  "Fatima",
+  "Jonas",
+];
+const LAST = [
+  "Smith",
+  "Nguyen",
+  "Garcia",
+  "Brown",
+  "Patel",
+  "Martin",
+  "Wilson",
+  "Kim",
+  "Taylor",
+  "Roy",
+  "Murphy",
+  "Cohen",
+  "Lopez",
+  "Walker",
+  "Singh",
+  "Campbell",
+  "Tremblay",
+  "Evans",
+  "Khan",
+  "Ito",
+];
+const STREETS = [
+  "Maple Ave",
+  "Oak St",
+  "High St",
+  "Church Rd",
+  "Elm St",
+  "King St",
+  "Queen St",
+  "Park Lane",
+  "Cedar Dr",
+  "Station Rd",
+  "Victoria Rd",
+  "Pine St",
+];
 const PLACES = [
   { country: "US", city: "New York", region: "NY", postalCode: "10001" },
   { country: "US", city: "San Francisco", region: "CA", postalCode: "94105" },
@@ -79,7 +138,13 @@ export function sandboxOrders(n: number, cfg: SandboxConfig, at: number): Normal
       const sku = pack ? packListing(p.sku) : p.sku;
       if (used.has(sku)) continue;
       used.add(sku);
-      lines.push({ externalLineId: `SBX-${n + i}-${l + 1}`, listingSku: sku, title: pack ? `${p.name} (2-pack)` : p.name, quantity: rnd.int(1, 3), unitPriceMinor: pack ? p.priceMinor * 2 - 100 : p.priceMinor });
+      lines.push({
+        externalLineId: `SBX-${n + i}-${l + 1}`,
+        listingSku: sku,
+        title: pack ? `${p.name} (2-pack)` : p.name,
+        quantity: rnd.int(1, 3),
+        unitPriceMinor: pack ? p.priceMinor * 2 - 100 : p.priceMinor,
+      });
     }
     const name = `${first} ${last}`;
     const id = `SBX-${n + i}`;
@@ -91,12 +156,36 @@ export function sandboxOrders(n: number, cfg: SandboxConfig, at: number): Normal
     if ((n + i) % 2 === 0) {
       // As Shopify sends it; now and then a unit was refunded before we pulled (currentQuantity).
       const node: GqlOrder = {
-        id: `gid://shopify/Order/${id}`, legacyResourceId: id, name: `#${n + i}`, createdAt: iso(at), updatedAt: iso(at), cancelledAt: null, email, phone: null, note: null,
-        currencyCode: currency, displayFinancialStatus: "PAID", customer: { firstName: first, lastName: last, email },
-        shippingAddress: { name, company: null, address1: line1, address2: null, city: place.city, provinceCode: place.region ?? null, zip: place.postalCode, countryCodeV2: place.country, phone: null },
+        id: `gid://shopify/Order/${id}`,
+        legacyResourceId: id,
+        name: `#${n + i}`,
+        createdAt: iso(at),
+        updatedAt: iso(at),
+        cancelledAt: null,
+        email,
+        phone: null,
+        note: null,
+        currencyCode: currency,
+        displayFinancialStatus: "PAID",
+        customer: { firstName: first, lastName: last, email },
+        shippingAddress: {
+          name,
+          company: null,
+          address1: line1,
+          address2: null,
+          city: place.city,
+          provinceCode: place.region ?? null,
+          zip: place.postalCode,
+          countryCodeV2: place.country,
+          phone: null,
+        },
         lineItems: {
           nodes: lines.map((l) => ({
-            id: l.externalLineId, sku: l.listingSku, title: l.title ?? l.listingSku, quantity: l.quantity + (rnd.next() < 0.1 ? 1 : 0), currentQuantity: l.quantity,
+            id: l.externalLineId,
+            sku: l.listingSku,
+            title: l.title ?? l.listingSku,
+            quantity: l.quantity + (rnd.next() < 0.1 ? 1 : 0),
+            currentQuantity: l.quantity,
             originalUnitPriceSet: { shopMoney: { amount: money(l.unitPriceMinor), currencyCode: currency } },
           })),
           pageInfo: { hasNextPage: false, endCursor: null },
@@ -106,12 +195,40 @@ export function sandboxOrders(n: number, cfg: SandboxConfig, at: number): Normal
     } else {
       // As Amazon's searchOrders sends it (merchant-fulfilled, unshipped, buyer and recipient included).
       const order: Amazon26Order = {
-        orderId: id, createdTime: iso(at), lastUpdatedTime: iso(at),
+        orderId: id,
+        createdTime: iso(at),
+        lastUpdatedTime: iso(at),
         buyer: { buyerName: name, buyerEmail: email },
-        recipient: { deliveryAddress: { name, addressLine1: line1, city: place.city, stateOrRegion: place.region, postalCode: place.postalCode, countryCode: place.country } },
-        proceeds: { grandTotal: { amount: money(lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0)), currencyCode: currency } },
-        fulfillment: { fulfillmentStatus: "UNSHIPPED", fulfilledBy: "MERCHANT", shipByWindow: { latestDateTime: iso(shipBy) } },
-        orderItems: lines.map((l) => ({ orderItemId: l.externalLineId, quantityOrdered: l.quantity, product: { sellerSku: l.listingSku, title: l.title, price: { unitPrice: { amount: money(l.unitPriceMinor), currencyCode: currency } } } })),
+        recipient: {
+          deliveryAddress: {
+            name,
+            addressLine1: line1,
+            city: place.city,
+            stateOrRegion: place.region,
+            postalCode: place.postalCode,
+            countryCode: place.country,
+          },
+        },
+        proceeds: {
+          grandTotal: {
+            amount: money(lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0)),
+            currencyCode: currency,
+          },
+        },
+        fulfillment: {
+          fulfillmentStatus: "UNSHIPPED",
+          fulfilledBy: "MERCHANT",
+          shipByWindow: { latestDateTime: iso(shipBy) },
+        },
+        orderItems: lines.map((l) => ({
+          orderItemId: l.externalLineId,
+          quantityOrdered: l.quantity,
+          product: {
+            sellerSku: l.listingSku,
+            title: l.title,
+            price: { unitPrice: { amount: money(l.unitPriceMinor), currencyCode: currency } },
+          },
+        })),
       };
       orders.push(normalizeAmazon26Order(order));
     }

@@ -43,16 +43,32 @@ describe("orders", () => {
     expect(p1.done).toBe(false);
     const p2 = await a.pullPage(p1.cursor);
     expect(p2.done).toBe(true);
-    expect([...p1.orders, ...p2.orders].map((o) => [o.externalId, o.cancelled])).toEqual([["5001", false], ["5002", true], ["5003", false]]);
+    expect([...p1.orders, ...p2.orders].map((o) => [o.externalId, o.cancelled])).toEqual([
+      ["5001", false],
+      ["5002", true],
+      ["5003", false],
+    ]);
     expect(JSON.parse(p2.cursor)).toEqual({ after: "2025-01-14T12:00:00Z" });
-    expect(fake.log.map((l) => l.variables.query)).toEqual(["updated_at:>='2025-01-14T00:00:00Z'", "updated_at:>='2025-01-14T00:00:00Z'"]);
+    expect(fake.log.map((l) => l.variables.query)).toEqual([
+      "updated_at:>='2025-01-14T00:00:00Z'",
+      "updated_at:>='2025-01-14T00:00:00Z'",
+    ]);
     expect(fake.log[1].variables.after).toBe(JSON.parse(p1.cursor).page);
     expect(p1.orders[0]).toMatchObject({
       customer: { name: "Jon Snow", email: "jon@example.com" },
-      shipTo: { line1: "150 Elgin St", line2: "Suite 800", city: "Ottawa", region: "ON", postalCode: "K2P 1L4", country: "CA" },
+      shipTo: {
+        line1: "150 Elgin St",
+        line2: "Suite 800",
+        city: "Ottawa",
+        region: "ON",
+        postalCode: "K2P 1L4",
+        country: "CA",
+      },
       currency: "CAD",
       paymentStatus: "paid",
-      lines: [{ externalLineId: "gid://shopify/LineItem/50011", listingSku: "WIDGET-1", quantity: 3, unitPriceMinor: 1250 }],
+      lines: [
+        { externalLineId: "gid://shopify/LineItem/50011", listingSku: "WIDGET-1", quantity: 3, unitPriceMinor: 1250 },
+      ],
     });
   });
 
@@ -66,11 +82,15 @@ describe("orders", () => {
   });
 
   test("a bad token is a permanent failure with Shopify's message; GraphQL errors are not retried", async () => {
-    await expect(shopifyAdapter({ ...cfg(), accessToken: "wrong" }, clock()).pullPage(undefined)).rejects.toMatchObject({ retryable: false, status: 401, message: expect.stringContaining("Invalid API key") });
+    await expect(shopifyAdapter({ ...cfg(), accessToken: "wrong" }, clock()).pullPage(undefined)).rejects.toMatchObject(
+      { retryable: false, status: 401, message: expect.stringContaining("Invalid API key") },
+    );
   });
 
   test("a page size above what the cost rules allow is cut to it: no query is refused for its size", async () => {
-    const p = await shopifyAdapter({ ...cfg(), pageSize: 500 }, clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    const p = await shopifyAdapter({ ...cfg(), pageSize: 500 }, clock()).pullPage(
+      JSON.stringify({ after: "2025-01-14T00:00:00Z" }),
+    );
     expect(p.orders).toHaveLength(3);
     expect(fake.log[0].variables).toMatchObject({ first: 15, lines: 20 });
     expect(fake.costs.every((c) => c <= 1000)).toBe(true);
@@ -83,7 +103,9 @@ describe("orders", () => {
     const c = clock();
     fake.clock = { now: c.now };
     fake.bucket.currentlyAvailable = 1000;
-    fake.orders = Array.from({ length: 20 }, (_, i) => gqlOrder(String(6000 + i), `2025-01-14T10:${String(i).padStart(2, "0")}:00Z`));
+    fake.orders = Array.from({ length: 20 }, (_, i) =>
+      gqlOrder(String(6000 + i), `2025-01-14T10:${String(i).padStart(2, "0")}:00Z`),
+    );
     const a = shopifyAdapter({ ...cfg(), pageSize: undefined }, c);
     const p1 = await a.pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     expect(p1.orders).toHaveLength(15);
@@ -95,7 +117,9 @@ describe("orders", () => {
 
   test("MAX_COST_EXCEEDED halves the page and asks again; it is not a final failure", async () => {
     fake.surcharge = 600;
-    const p = await shopifyAdapter({ ...cfg(), pageSize: undefined }, clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    const p = await shopifyAdapter({ ...cfg(), pageSize: undefined }, clock()).pullPage(
+      JSON.stringify({ after: "2025-01-14T00:00:00Z" }),
+    );
     expect(fake.log.map((l) => l.variables.first)).toEqual([15, 7, 3]);
     expect(p.orders).toHaveLength(3);
   });
@@ -103,8 +127,22 @@ describe("orders", () => {
   test("quantities are the current ones: removed or refunded units are not imported, a line with none left is dropped", async () => {
     const o = gqlOrder("5101", "2025-01-14T13:00:00Z");
     o.lineItems.nodes = [
-      { id: "gid://shopify/LineItem/1", sku: "A", title: "A", quantity: 3, currentQuantity: 1, originalUnitPriceSet: { shopMoney: { amount: "5.00", currencyCode: "CAD" } } },
-      { id: "gid://shopify/LineItem/2", sku: "B", title: "B", quantity: 2, currentQuantity: 0, originalUnitPriceSet: { shopMoney: { amount: "5.00", currencyCode: "CAD" } } },
+      {
+        id: "gid://shopify/LineItem/1",
+        sku: "A",
+        title: "A",
+        quantity: 3,
+        currentQuantity: 1,
+        originalUnitPriceSet: { shopMoney: { amount: "5.00", currencyCode: "CAD" } },
+      },
+      {
+        id: "gid://shopify/LineItem/2",
+        sku: "B",
+        title: "B",
+        quantity: 2,
+        currentQuantity: 0,
+        originalUnitPriceSet: { shopMoney: { amount: "5.00", currencyCode: "CAD" } },
+      },
     ];
     fake.orders = [o];
     const p = await shopifyAdapter(cfg(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
@@ -113,7 +151,14 @@ describe("orders", () => {
 
   test("an order with more lines than a page holds is completed with its own line pages", async () => {
     const o = gqlOrder("5201", "2025-01-14T13:00:00Z");
-    o.lineItems.nodes = Array.from({ length: 25 }, (_, i) => ({ id: `gid://shopify/LineItem/9${i}`, sku: `S${i}`, title: "x", quantity: 1, currentQuantity: 1, originalUnitPriceSet: { shopMoney: { amount: "1.00", currencyCode: "CAD" } } }));
+    o.lineItems.nodes = Array.from({ length: 25 }, (_, i) => ({
+      id: `gid://shopify/LineItem/9${i}`,
+      sku: `S${i}`,
+      title: "x",
+      quantity: 1,
+      currentQuantity: 1,
+      originalUnitPriceSet: { shopMoney: { amount: "1.00", currencyCode: "CAD" } },
+    }));
     fake.orders = [o];
     const p = await shopifyAdapter(cfg(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     expect(p.orders[0].lines).toHaveLength(25);
@@ -130,13 +175,28 @@ describe("orders", () => {
     expect(running.cursor).toBe(started.cursor);
     const done = await a.pullPage(running.cursor);
     expect(done.orders.map((o) => o.externalId)).toEqual(["5001", "5002", "5003"]);
-    expect(done.orders[0].lines).toEqual([{ externalLineId: "gid://shopify/LineItem/50011", listingSku: "WIDGET-1", title: "Widget", quantity: 3, unitPriceMinor: 1250 }]);
+    expect(done.orders[0].lines).toEqual([
+      {
+        externalLineId: "gid://shopify/LineItem/50011",
+        listingSku: "WIDGET-1",
+        title: "Widget",
+        quantity: 3,
+        unitPriceMinor: 1250,
+      },
+    ]);
     expect(JSON.parse(done.cursor)).toEqual({ after: "2025-01-14T12:00:00Z" });
   });
 });
 
 describe("fulfillment", () => {
-  const conf = { externalOrderId: "5001", packageKey: "s1:p1", carrier: "Canada Post", trackingNumber: "CP123", items: [{ externalLineId: "gid://shopify/LineItem/50011", quantity: 2 }], shippedAt: 0 };
+  const conf = {
+    externalOrderId: "5001",
+    packageKey: "s1:p1",
+    carrier: "Canada Post",
+    trackingNumber: "CP123",
+    items: [{ externalLineId: "gid://shopify/LineItem/50011", quantity: 2 }],
+    shippedAt: 0,
+  };
 
   test("creates a fulfillment for the package's line items with tracking; a retry does not fulfil twice", async () => {
     const a = shopifyAdapter(cfg(), clock());
@@ -144,7 +204,12 @@ describe("fulfillment", () => {
     expect(r.remoteRef).toBe("gid://shopify/Fulfillment/1");
     expect(fake.log.find((l) => l.op === "FulfillmentCreate")?.variables).toEqual({
       fulfillment: {
-        lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: "gid://shopify/FulfillmentOrder/5001", fulfillmentOrderLineItems: [{ id: "gid://shopify/FulfillmentOrderLineItem/50010", quantity: 2 }] }],
+        lineItemsByFulfillmentOrder: [
+          {
+            fulfillmentOrderId: "gid://shopify/FulfillmentOrder/5001",
+            fulfillmentOrderLineItems: [{ id: "gid://shopify/FulfillmentOrderLineItem/50010", quantity: 2 }],
+          },
+        ],
         trackingInfo: { company: "Canada Post", number: "CP123" },
         notifyCustomer: true,
       },
@@ -156,13 +221,20 @@ describe("fulfillment", () => {
   test("a correction updates the tracking of the fulfillment already sent", async () => {
     const a = shopifyAdapter(cfg(), clock());
     const first = await a.confirmShipment(conf);
-    await a.confirmShipment({ ...conf, trackingNumber: "CP456", replaces: { trackingNumber: "CP123", remoteRef: first.remoteRef } });
+    await a.confirmShipment({
+      ...conf,
+      trackingNumber: "CP456",
+      replaces: { trackingNumber: "CP123", remoteRef: first.remoteRef },
+    });
     expect(fake.fulfillments).toEqual([{ id: first.remoteRef, orderId: "5001", tracking: ["CP456"] }]);
   });
 
   test("acknowledgement tags the order", async () => {
     expect(await shopifyAdapter(cfg(), clock()).acknowledge(["5001"])).toEqual([{ externalOrderId: "5001", ok: true }]);
-    expect(fake.log.at(-1)).toMatchObject({ op: "TagsAdd", variables: { id: "gid://shopify/Order/5001", tags: ["oms-acknowledged"] } });
+    expect(fake.log.at(-1)).toMatchObject({
+      op: "TagsAdd",
+      variables: { id: "gid://shopify/Order/5001", tags: ["oms-acknowledged"] },
+    });
   });
 });
 
@@ -179,10 +251,33 @@ describe("webhooks", () => {
 
   test("the REST order payload normalises to the same ids as a pull", () => {
     const o = normalizeShopifyRestOrder({
-      id: 5001, created_at: "2025-01-10T15:00:00Z", updated_at: "2025-01-14T10:00:00Z", currency: "CAD", email: "jon@example.com",
-      shipping_address: { name: "Jon Snow", address1: "150 Elgin St", city: "Ottawa", province_code: "ON", zip: "K2P 1L4", country_code: "CA" },
-      line_items: [{ id: 50011, admin_graphql_api_id: "gid://shopify/LineItem/50011", sku: "WIDGET-1", title: "Widget", quantity: 3, price: "12.50" }],
+      id: 5001,
+      created_at: "2025-01-10T15:00:00Z",
+      updated_at: "2025-01-14T10:00:00Z",
+      currency: "CAD",
+      email: "jon@example.com",
+      shipping_address: {
+        name: "Jon Snow",
+        address1: "150 Elgin St",
+        city: "Ottawa",
+        province_code: "ON",
+        zip: "K2P 1L4",
+        country_code: "CA",
+      },
+      line_items: [
+        {
+          id: 50011,
+          admin_graphql_api_id: "gid://shopify/LineItem/50011",
+          sku: "WIDGET-1",
+          title: "Widget",
+          quantity: 3,
+          price: "12.50",
+        },
+      ],
     });
-    expect(o).toMatchObject({ externalId: "5001", lines: [{ externalLineId: "gid://shopify/LineItem/50011", unitPriceMinor: 1250 }] });
+    expect(o).toMatchObject({
+      externalId: "5001",
+      lines: [{ externalLineId: "gid://shopify/LineItem/50011", unitPriceMinor: 1250 }],
+    });
   });
 });

@@ -16,7 +16,15 @@
  */
 import { decimalToMinor, type NormalizedOrder } from "../../lib/channels/order";
 import { request, requestJson } from "./http";
-import { ChannelError, realSleep, type AckResult, type AdapterDeps, type ChannelAdapter, type PullPage, type ShipmentConfirmation } from "./types";
+import {
+  ChannelError,
+  realSleep,
+  type AckResult,
+  type AdapterDeps,
+  type ChannelAdapter,
+  type PullPage,
+  type ShipmentConfirmation,
+} from "./types";
 import {
   BULK_RUN,
   BULK_STATUS,
@@ -68,7 +76,11 @@ export function normalizeShopifyOrder(o: GqlOrder): NormalizedOrder {
     placedAt: Date.parse(o.createdAt),
     updatedAt: Date.parse(o.updatedAt),
     cancelled: Boolean(o.cancelledAt),
-    customer: { name: name || "Shopify customer", email: o.email ?? o.customer?.email ?? `${o.legacyResourceId}@shopify.invalid`, phone: o.phone ?? undefined },
+    customer: {
+      name: name || "Shopify customer",
+      email: o.email ?? o.customer?.email ?? `${o.legacyResourceId}@shopify.invalid`,
+      phone: o.phone ?? undefined,
+    },
     shipTo: {
       name: name,
       company: a.company ?? undefined,
@@ -97,7 +109,8 @@ export function normalizeShopifyOrder(o: GqlOrder): NormalizedOrder {
 }
 
 /** What is left to ship of a line: removed and refunded units are not. */
-export const currentQuantity = (l: Pick<GqlLineItem, "quantity" | "currentQuantity">) => (typeof l.currentQuantity === "number" ? l.currentQuantity : l.quantity);
+export const currentQuantity = (l: Pick<GqlLineItem, "quantity" | "currentQuantity">) =>
+  typeof l.currentQuantity === "number" ? l.currentQuantity : l.quantity;
 
 /** A bulk operation's JSONL: order objects, then their line items with `__parentId`. */
 export function parseBulkOrders(jsonl: string): GqlOrder[] {
@@ -137,14 +150,22 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
     if (missing > 0) await sleep(Math.ceil((missing / Math.max(1, bucket.status.restoreRate)) * 1000));
   }
 
-  async function gql<T>(query: string, variables: Record<string, unknown>, opts: { onMaxCost?: () => Record<string, unknown> } = {}): Promise<T> {
+  async function gql<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    opts: { onMaxCost?: () => Record<string, unknown> } = {},
+  ): Promise<T> {
     let vars = variables;
     for (let attempt = 1; ; attempt++) {
-      const r = await requestJson<GqlResponse<T>>(cfg.graphqlUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-shopify-access-token": cfg.accessToken },
-        body: JSON.stringify({ query, variables: vars }),
-      }, deps);
+      const r = await requestJson<GqlResponse<T>>(
+        cfg.graphqlUrl,
+        {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-shopify-access-token": cfg.accessToken },
+          body: JSON.stringify({ query, variables: vars }),
+        },
+        deps,
+      );
       if (r.extensions?.cost?.throttleStatus) bucket = { status: r.extensions.cost.throttleStatus, at: now() };
       const codes = (r.errors ?? []).map((e) => e.extensions?.code);
       if (codes.includes("THROTTLED")) {
@@ -157,8 +178,13 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
         vars = { ...vars, ...opts.onMaxCost() };
         continue;
       }
-      if (codes.includes("MAX_COST_EXCEEDED")) throw new ChannelError(`Shopify refused the query as too costly: ${r.errors!.map((e) => e.message).join("; ")}`, true);
-      if (r.errors?.length) throw new ChannelError(`Shopify refused the query: ${r.errors.map((e) => e.message).join("; ")}`, false);
+      if (codes.includes("MAX_COST_EXCEEDED"))
+        throw new ChannelError(
+          `Shopify refused the query as too costly: ${r.errors!.map((e) => e.message).join("; ")}`,
+          true,
+        );
+      if (r.errors?.length)
+        throw new ChannelError(`Shopify refused the query: ${r.errors.map((e) => e.message).join("; ")}`, false);
       if (!r.data) throw new ChannelError("Shopify answered without data", true);
       return r.data;
     }
@@ -168,7 +194,11 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
   async function completeLines(o: GqlOrder) {
     let info = o.lineItems.pageInfo;
     while (info?.hasNextPage && info.endCursor) {
-      const r = await gql<{ order: { lineItems: { nodes: GqlLineItem[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null }>(ORDER_LINES_QUERY, { id: o.id, after: info.endCursor });
+      const r = await gql<{
+        order: {
+          lineItems: { nodes: GqlLineItem[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        } | null;
+      }>(ORDER_LINES_QUERY, { id: o.id, after: info.endCursor });
       if (!r.order) break;
       o.lineItems.nodes.push(...r.order.lineItems.nodes);
       info = r.order.lineItems.pageInfo;
@@ -182,12 +212,25 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
 
   async function bulkPage(cur: Cursor): Promise<PullPage> {
     if (!cur.bulk) {
-      const r = await gql<{ bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: { message: string }[] } }>(BULK_RUN, { query: bulkOrdersQuery(cur.after) });
-      if (r.bulkOperationRunQuery.userErrors.length || !r.bulkOperationRunQuery.bulkOperation) throw new ChannelError(`Shopify refused the backfill: ${r.bulkOperationRunQuery.userErrors.map((e) => e.message).join("; ")}`, true);
+      const r = await gql<{
+        bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: { message: string }[] };
+      }>(BULK_RUN, { query: bulkOrdersQuery(cur.after) });
+      if (r.bulkOperationRunQuery.userErrors.length || !r.bulkOperationRunQuery.bulkOperation)
+        throw new ChannelError(
+          `Shopify refused the backfill: ${r.bulkOperationRunQuery.userErrors.map((e) => e.message).join("; ")}`,
+          true,
+        );
       // Started: the next scheduled pull reads its state.
-      return { orders: [], cursor: JSON.stringify({ after: cur.after, bulk: r.bulkOperationRunQuery.bulkOperation.id }), done: true };
+      return {
+        orders: [],
+        cursor: JSON.stringify({ after: cur.after, bulk: r.bulkOperationRunQuery.bulkOperation.id }),
+        done: true,
+      };
     }
-    const { node } = await gql<{ node: { status: string; errorCode?: string | null; url?: string | null } | null }>(BULK_STATUS, { id: cur.bulk });
+    const { node } = await gql<{ node: { status: string; errorCode?: string | null; url?: string | null } | null }>(
+      BULK_STATUS,
+      { id: cur.bulk },
+    );
     if (!node || ["FAILED", "CANCELED", "EXPIRED"].includes(node.status)) {
       // Start again from the same point.
       return { orders: [], cursor: JSON.stringify({ after: cur.after }), done: true };
@@ -205,12 +248,22 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
   return {
     async pullPage(raw): Promise<PullPage> {
       const firstDays = cfg.firstWindowDays ?? 3;
-      const cur: Cursor = raw ? (JSON.parse(raw) as Cursor) : { after: new Date(now() - firstDays * 86_400_000).toISOString(), ...(firstDays > BULK_AFTER_DAYS ? { bulk: "" } : {}) };
+      const cur: Cursor = raw
+        ? (JSON.parse(raw) as Cursor)
+        : {
+            after: new Date(now() - firstDays * 86_400_000).toISOString(),
+            ...(firstDays > BULK_AFTER_DAYS ? { bulk: "" } : {}),
+          };
       if (cur.bulk !== undefined) return bulkPage({ ...cur, bulk: cur.bulk || undefined });
       // As many orders as fit the bucket now (at least one: then wait for its points).
       let first = ordersPageSize(available(), pageCap);
       await budgetFor(ordersQueryCost(first));
-      const data = await gql<{ orders: { edges: { cursor: string; node: GqlOrder }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+      const data = await gql<{
+        orders: {
+          edges: { cursor: string; node: GqlOrder }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        };
+      }>(
         ORDERS_QUERY,
         { first, after: cur.page ?? null, query: `updated_at:>='${cur.after}'`, lines: LINES_PER_ORDER },
         {
@@ -228,15 +281,23 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
         orders.push(normalizeShopifyOrder(await completeLines(node)));
       }
       const { hasNextPage, endCursor } = data.orders.pageInfo;
-      if (hasNextPage && endCursor) return { orders, cursor: JSON.stringify({ after: cur.after, page: endCursor, seen }), done: false };
+      if (hasNextPage && endCursor)
+        return { orders, cursor: JSON.stringify({ after: cur.after, page: endCursor, seen }), done: false };
       return { orders, cursor: JSON.stringify({ after: seen ?? cur.after }), done: true };
     },
 
     async acknowledge(ids): Promise<AckResult[]> {
       const out: AckResult[] = [];
       for (const id of ids) {
-        const r = await gql<{ tagsAdd: { userErrors: { message: string }[] } }>(TAGS_ADD, { id: `gid://shopify/Order/${id}`, tags: [ACK_TAG] });
-        out.push(r.tagsAdd.userErrors.length ? { externalOrderId: id, ok: false, error: r.tagsAdd.userErrors.map((e) => e.message).join("; ") } : { externalOrderId: id, ok: true });
+        const r = await gql<{ tagsAdd: { userErrors: { message: string }[] } }>(TAGS_ADD, {
+          id: `gid://shopify/Order/${id}`,
+          tags: [ACK_TAG],
+        });
+        out.push(
+          r.tagsAdd.userErrors.length
+            ? { externalOrderId: id, ok: false, error: r.tagsAdd.userErrors.map((e) => e.message).join("; ") }
+            : { externalOrderId: id, ok: true },
+        );
       }
       return out;
     },
@@ -244,36 +305,55 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
     async confirmShipment(c: ShipmentConfirmation) {
       const trackingInfo = { company: c.carrier, number: c.trackingNumber };
       if (c.replaces?.remoteRef) {
-        const r = await gql<{ fulfillmentTrackingInfoUpdate: { fulfillment: { id: string } | null; userErrors: { message: string }[] } }>(TRACKING_UPDATE, { fulfillmentId: c.replaces.remoteRef, trackingInfoInput: trackingInfo });
+        const r = await gql<{
+          fulfillmentTrackingInfoUpdate: { fulfillment: { id: string } | null; userErrors: { message: string }[] };
+        }>(TRACKING_UPDATE, { fulfillmentId: c.replaces.remoteRef, trackingInfoInput: trackingInfo });
         userErrors(r.fulfillmentTrackingInfoUpdate.userErrors);
         return { remoteRef: c.replaces.remoteRef };
       }
       await budgetFor(ORDER_FULFILLMENT_COST);
-      const { order } = await gql<{ order: { fulfillments: { id: string; status?: string | null; trackingInfo: { number: string | null }[] }[]; fulfillmentOrders: { nodes: { id: string; status: string; lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[] } }[] } } | null }>(
-        ORDER_FULFILLMENT_QUERY,
-        { id: `gid://shopify/Order/${c.externalOrderId}` },
-      );
+      const { order } = await gql<{
+        order: {
+          fulfillments: { id: string; status?: string | null; trackingInfo: { number: string | null }[] }[];
+          fulfillmentOrders: {
+            nodes: {
+              id: string;
+              status: string;
+              lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[] };
+            }[];
+          };
+        } | null;
+      }>(ORDER_FULFILLMENT_QUERY, { id: `gid://shopify/Order/${c.externalOrderId}` });
       if (!order) throw new ChannelError(`Shopify has no order ${c.externalOrderId}`, false, 404);
       // A retry after a lost answer must not fulfil twice: the tracking number already there wins.
       // (A cancelled or failed fulfillment does not count: its tracking never reached the buyer.)
-      const already = order.fulfillments.find((f) => !["CANCELLED", "FAILURE", "ERROR"].includes(String(f.status ?? "").toUpperCase()) && f.trackingInfo.some((t) => t.number === c.trackingNumber));
+      const already = order.fulfillments.find(
+        (f) =>
+          !["CANCELLED", "FAILURE", "ERROR"].includes(String(f.status ?? "").toUpperCase()) &&
+          f.trackingInfo.some((t) => t.number === c.trackingNumber),
+      );
       if (already) return { remoteRef: already.id };
       const open = order.fulfillmentOrders.nodes.filter((fo) => fo.status === "OPEN" || fo.status === "IN_PROGRESS");
       const wanted = new Map(c.items.map((i) => [i.externalLineId, i.quantity]));
       const byFo = open
         .map((fo) => ({
           fulfillmentOrderId: fo.id,
-          fulfillmentOrderLineItems: c.items.length === 0 ? undefined : fo.lineItems.nodes.flatMap((li) => {
-            const want = wanted.get(li.lineItem.id) ?? 0;
-            const quantity = Math.min(want, li.remainingQuantity);
-            if (quantity <= 0) return [];
-            wanted.set(li.lineItem.id, want - quantity);
-            return [{ id: li.id, quantity }];
-          }),
+          fulfillmentOrderLineItems:
+            c.items.length === 0
+              ? undefined
+              : fo.lineItems.nodes.flatMap((li) => {
+                  const want = wanted.get(li.lineItem.id) ?? 0;
+                  const quantity = Math.min(want, li.remainingQuantity);
+                  if (quantity <= 0) return [];
+                  wanted.set(li.lineItem.id, want - quantity);
+                  return [{ id: li.id, quantity }];
+                }),
         }))
         .filter((x) => x.fulfillmentOrderLineItems === undefined || x.fulfillmentOrderLineItems.length > 0);
       if (byFo.length === 0) {
-        const held = order.fulfillmentOrders.nodes.filter((fo) => fo.status !== "OPEN" && fo.status !== "IN_PROGRESS" && fo.status !== "CLOSED").map((fo) => fo.status);
+        const held = order.fulfillmentOrders.nodes
+          .filter((fo) => fo.status !== "OPEN" && fo.status !== "IN_PROGRESS" && fo.status !== "CLOSED")
+          .map((fo) => fo.status);
         throw new ChannelError(
           held.length
             ? `Shopify order ${c.externalOrderId} cannot be fulfilled now: its fulfillment order is ${[...new Set(held)].join(", ").toLowerCase().replace(/_/g, " ")}.`
@@ -281,12 +361,21 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
           false,
         );
       }
-      const r = await gql<{ fulfillmentCreate: { fulfillment: { id: string; status?: string | null } | null; userErrors: { message: string }[] } }>(FULFILLMENT_CREATE, {
+      const r = await gql<{
+        fulfillmentCreate: {
+          fulfillment: { id: string; status?: string | null } | null;
+          userErrors: { message: string }[];
+        };
+      }>(FULFILLMENT_CREATE, {
         fulfillment: { lineItemsByFulfillmentOrder: byFo, trackingInfo, notifyCustomer: true },
       });
       userErrors(r.fulfillmentCreate.userErrors);
       const status = String(r.fulfillmentCreate.fulfillment?.status ?? "").toUpperCase();
-      if (["CANCELLED", "FAILURE", "ERROR"].includes(status)) throw new ChannelError(`Shopify made fulfillment ${r.fulfillmentCreate.fulfillment?.id} but it is ${status.toLowerCase()}; it is sent again.`, true);
+      if (["CANCELLED", "FAILURE", "ERROR"].includes(status))
+        throw new ChannelError(
+          `Shopify made fulfillment ${r.fulfillmentCreate.fulfillment?.id} but it is ${status.toLowerCase()}; it is sent again.`,
+          true,
+        );
       return { remoteRef: r.fulfillmentCreate.fulfillment?.id };
     },
   };

@@ -34,15 +34,29 @@ export type ShopifyFake = {
 function requestedCost(op: string, v: Record<string, unknown>, surcharge = 0) {
   const conn = (first: number, node: number) => 2 + first * node;
   switch (op) {
-    case "Orders": return conn(Number(v.first), 3 + conn(Number(v.lines ?? 100), 3)) + surcharge;
-    case "OrderLines": return 1 + conn(100, 3);
-    case "OrderFulfillment": return 1 + conn(10, 2) + conn(4, 1 + conn(100, 2));
-    default: return 10;
+    case "Orders":
+      return conn(Number(v.first), 3 + conn(Number(v.lines ?? 100), 3)) + surcharge;
+    case "OrderLines":
+      return 1 + conn(100, 3);
+    case "OrderFulfillment":
+      return 1 + conn(10, 2) + conn(4, 1 + conn(100, 2));
+    default:
+      return 10;
   }
 }
 
 export async function startShopifyFake(): Promise<ShopifyFake> {
-  const fake = { orders: [], log: [], throttle: { times: 0, currentlyAvailable: 0, requestedQueryCost: 0, restoreRate: 50 }, fulfillments: [], surcharge: 0, bucket: { maximumAvailable: 2000, currentlyAvailable: 2000 }, costs: [], bulk: undefined, clock: { now: () => Date.now() } } as unknown as ShopifyFake;
+  const fake = {
+    orders: [],
+    log: [],
+    throttle: { times: 0, currentlyAvailable: 0, requestedQueryCost: 0, restoreRate: 50 },
+    fulfillments: [],
+    surcharge: 0,
+    bucket: { maximumAvailable: 2000, currentlyAvailable: 2000 },
+    costs: [],
+    bulk: undefined,
+    clock: { now: () => Date.now() },
+  } as unknown as ShopifyFake;
   let last = fake.clock.now();
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -55,46 +69,110 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
       // The JSONL a completed bulk operation points at: orders, then each line item with __parentId.
       res.writeHead(200, { "content-type": "application/jsonl" });
       const since = /updated_at:>='([^']+)'/.exec(fake.bulk?.query ?? "")?.[1] ?? "";
-      const rows = fake.orders.filter((o) => o.updatedAt >= since).flatMap((o) => [JSON.stringify({ ...o, lineItems: undefined }), ...o.lineItems.nodes.map((l) => JSON.stringify({ ...l, __parentId: o.id }))]);
+      const rows = fake.orders
+        .filter((o) => o.updatedAt >= since)
+        .flatMap((o) => [
+          JSON.stringify({ ...o, lineItems: undefined }),
+          ...o.lineItems.nodes.map((l) => JSON.stringify({ ...l, __parentId: o.id })),
+        ]);
       return res.end(rows.join("\n"));
     }
     const token = req.headers["x-shopify-access-token"] as string | undefined;
-    if (token !== "shpat_test") return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
-    const { query, variables } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { query: string; variables: Record<string, unknown> };
+    if (token !== "shpat_test")
+      return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    const { query, variables } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+      query: string;
+      variables: Record<string, unknown>;
+    };
     const op = /(?:query|mutation) (\w+)/.exec(query)?.[1] ?? "anonymous";
     fake.log.push({ op, variables, token });
     const t = fake.clock.now();
-    fake.bucket.currentlyAvailable = Math.min(fake.bucket.maximumAvailable, fake.bucket.currentlyAvailable + (Math.max(0, t - last) / 1000) * fake.throttle.restoreRate);
+    fake.bucket.currentlyAvailable = Math.min(
+      fake.bucket.maximumAvailable,
+      fake.bucket.currentlyAvailable + (Math.max(0, t - last) / 1000) * fake.throttle.restoreRate,
+    );
     last = t;
-    const cost = (requested: number, available: number) => ({ cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: { maximumAvailable: fake.bucket.maximumAvailable, currentlyAvailable: available, restoreRate: fake.throttle.restoreRate } } });
+    const cost = (requested: number, available: number) => ({
+      cost: {
+        requestedQueryCost: requested,
+        actualQueryCost: requested,
+        throttleStatus: {
+          maximumAvailable: fake.bucket.maximumAvailable,
+          currentlyAvailable: available,
+          restoreRate: fake.throttle.restoreRate,
+        },
+      },
+    });
     if (fake.throttle.times > 0) {
       fake.throttle.times -= 1;
-      return send(200, { errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }], extensions: cost(fake.throttle.requestedQueryCost, fake.throttle.currentlyAvailable) });
+      return send(200, {
+        errors: [
+          {
+            message: "Throttled",
+            extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+          },
+        ],
+        extensions: cost(fake.throttle.requestedQueryCost, fake.throttle.currentlyAvailable),
+      });
     }
     const requested = requestedCost(op, variables, fake.surcharge);
     fake.costs.push(requested);
     if (requested > 1000) {
-      return send(200, { errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (1000).`, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: 1000 } }], extensions: cost(requested, fake.bucket.currentlyAvailable) });
+      return send(200, {
+        errors: [
+          {
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (1000).`,
+            extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: 1000 },
+          },
+        ],
+        extensions: cost(requested, fake.bucket.currentlyAvailable),
+      });
     }
     if (requested > fake.bucket.currentlyAvailable) {
-      return send(200, { errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }], extensions: cost(requested, fake.bucket.currentlyAvailable) });
+      return send(200, {
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
+        extensions: cost(requested, fake.bucket.currentlyAvailable),
+      });
     }
     fake.bucket.currentlyAvailable -= requested;
     const charged = () => cost(requested, fake.bucket.currentlyAvailable);
     switch (op) {
       case "Orders": {
         const since = /updated_at:>='([^']+)'/.exec(String(variables.query))?.[1] ?? "";
-        const all = fake.orders.filter((o) => o.updatedAt >= since).sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+        const all = fake.orders
+          .filter((o) => o.updatedAt >= since)
+          .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
         const start = variables.after ? Number(Buffer.from(String(variables.after), "base64").toString()) + 1 : 0;
         const first = Number(variables.first);
-        if (first > 250) return send(200, { errors: [{ message: "The page size exceeds the maximum of 250", extensions: { code: "BAD_REQUEST" } }] });
+        if (first > 250)
+          return send(200, {
+            errors: [{ message: "The page size exceeds the maximum of 250", extensions: { code: "BAD_REQUEST" } }],
+          });
         const page = all.slice(start, start + first);
         const lines = Number(variables.lines ?? 100);
         const edges = page.map((node, i) => ({
           cursor: Buffer.from(String(start + i)).toString("base64"),
-          node: { ...node, lineItems: { nodes: node.lineItems.nodes.slice(0, lines), pageInfo: { hasNextPage: node.lineItems.nodes.length > lines, endCursor: node.lineItems.nodes.length > lines ? Buffer.from(String(lines - 1)).toString("base64") : null } } },
+          node: {
+            ...node,
+            lineItems: {
+              nodes: node.lineItems.nodes.slice(0, lines),
+              pageInfo: {
+                hasNextPage: node.lineItems.nodes.length > lines,
+                endCursor:
+                  node.lineItems.nodes.length > lines ? Buffer.from(String(lines - 1)).toString("base64") : null,
+              },
+            },
+          },
         }));
-        return send(200, { data: { orders: { edges, pageInfo: { hasNextPage: start + first < all.length, endCursor: edges.at(-1)?.cursor ?? null } } }, extensions: charged() });
+        return send(200, {
+          data: {
+            orders: {
+              edges,
+              pageInfo: { hasNextPage: start + first < all.length, endCursor: edges.at(-1)?.cursor ?? null },
+            },
+          },
+          extensions: charged(),
+        });
       }
       case "OrderLines": {
         const o = fake.orders.find((x) => x.id === variables.id);
@@ -102,18 +180,52 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
         const from = variables.after ? Number(Buffer.from(String(variables.after), "base64").toString()) + 1 : 0;
         const nodes = o.lineItems.nodes.slice(from, from + 100);
         const more = from + 100 < o.lineItems.nodes.length;
-        return send(200, { data: { order: { lineItems: { nodes, pageInfo: { hasNextPage: more, endCursor: more ? Buffer.from(String(from + 99)).toString("base64") : null } } } }, extensions: charged() });
+        return send(200, {
+          data: {
+            order: {
+              lineItems: {
+                nodes,
+                pageInfo: {
+                  hasNextPage: more,
+                  endCursor: more ? Buffer.from(String(from + 99)).toString("base64") : null,
+                },
+              },
+            },
+          },
+          extensions: charged(),
+        });
       }
       case "BulkOrders": {
-        fake.bulk = { id: "gid://shopify/BulkOperation/1", status: "RUNNING", query: String(variables.query), polls: 0 };
-        return send(200, { data: { bulkOperationRunQuery: { bulkOperation: { id: fake.bulk.id, status: "CREATED" }, userErrors: [] } }, extensions: charged() });
+        fake.bulk = {
+          id: "gid://shopify/BulkOperation/1",
+          status: "RUNNING",
+          query: String(variables.query),
+          polls: 0,
+        };
+        return send(200, {
+          data: { bulkOperationRunQuery: { bulkOperation: { id: fake.bulk.id, status: "CREATED" }, userErrors: [] } },
+          extensions: charged(),
+        });
       }
       case "BulkStatus": {
-        if (!fake.bulk || fake.bulk.id !== variables.id) return send(200, { data: { node: null }, extensions: charged() });
+        if (!fake.bulk || fake.bulk.id !== variables.id)
+          return send(200, { data: { node: null }, extensions: charged() });
         fake.bulk.polls += 1;
         if (fake.bulk.polls > 1) fake.bulk.status = "COMPLETED";
         const host = req.headers.host;
-        return send(200, { data: { node: { id: fake.bulk.id, status: fake.bulk.status, errorCode: null, objectCount: String(fake.orders.length), url: fake.bulk.status === "COMPLETED" ? `http://${host}/bulk/1.jsonl` : null, partialDataUrl: null } }, extensions: charged() });
+        return send(200, {
+          data: {
+            node: {
+              id: fake.bulk.id,
+              status: fake.bulk.status,
+              errorCode: null,
+              objectCount: String(fake.orders.length),
+              url: fake.bulk.status === "COMPLETED" ? `http://${host}/bulk/1.jsonl` : null,
+              partialDataUrl: null,
+            },
+          },
+          extensions: charged(),
+        });
       }
       case "OrderFulfillment": {
         const id = String(variables.id).split("/").pop();
@@ -122,14 +234,33 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
         return send(200, {
           data: {
             order: {
-              fulfillments: fake.fulfillments.filter((f) => f.orderId === id).map((f) => ({ id: f.id, trackingInfo: f.tracking.map((number) => ({ number })) })),
-              fulfillmentOrders: { nodes: [{ id: `gid://shopify/FulfillmentOrder/${id}`, status: "OPEN", lineItems: { nodes: o.lineItems.nodes.map((li, i) => ({ id: `gid://shopify/FulfillmentOrderLineItem/${id}${i}`, remainingQuantity: li.quantity, lineItem: { id: li.id } })) } }] },
+              fulfillments: fake.fulfillments
+                .filter((f) => f.orderId === id)
+                .map((f) => ({ id: f.id, trackingInfo: f.tracking.map((number) => ({ number })) })),
+              fulfillmentOrders: {
+                nodes: [
+                  {
+                    id: `gid://shopify/FulfillmentOrder/${id}`,
+                    status: "OPEN",
+                    lineItems: {
+                      nodes: o.lineItems.nodes.map((li, i) => ({
+                        id: `gid://shopify/FulfillmentOrderLineItem/${id}${i}`,
+                        remainingQuantity: li.quantity,
+                        lineItem: { id: li.id },
+                      })),
+                    },
+                  },
+                ],
+              },
             },
           },
         });
       }
       case "FulfillmentCreate": {
-        const f = variables.fulfillment as { lineItemsByFulfillmentOrder: { fulfillmentOrderId: string }[]; trackingInfo: { number: string } };
+        const f = variables.fulfillment as {
+          lineItemsByFulfillmentOrder: { fulfillmentOrderId: string }[];
+          trackingInfo: { number: string };
+        };
         const orderId = f.lineItemsByFulfillmentOrder[0].fulfillmentOrderId.split("/").pop()!;
         const id = `gid://shopify/Fulfillment/${fake.fulfillments.length + 1}`;
         fake.fulfillments.push({ id, orderId, tracking: [f.trackingInfo.number] });
@@ -137,14 +268,24 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
       }
       case "TrackingUpdate": {
         const f = fake.fulfillments.find((x) => x.id === variables.fulfillmentId);
-        if (!f) return send(200, { data: { fulfillmentTrackingInfoUpdate: { fulfillment: null, userErrors: [{ field: ["fulfillmentId"], message: "Fulfillment does not exist." }] } } });
+        if (!f)
+          return send(200, {
+            data: {
+              fulfillmentTrackingInfoUpdate: {
+                fulfillment: null,
+                userErrors: [{ field: ["fulfillmentId"], message: "Fulfillment does not exist." }],
+              },
+            },
+          });
         f.tracking = [(variables.trackingInfoInput as { number: string }).number];
         return send(200, { data: { fulfillmentTrackingInfoUpdate: { fulfillment: { id: f.id }, userErrors: [] } } });
       }
       case "TagsAdd":
         return send(200, { data: { tagsAdd: { node: { id: variables.id }, userErrors: [] } } });
     }
-    send(200, { errors: [{ message: `Field '${op}' doesn't exist on type 'QueryRoot'`, extensions: { code: "undefinedField" } }] });
+    send(200, {
+      errors: [{ message: `Field '${op}' doesn't exist on type 'QueryRoot'`, extensions: { code: "undefinedField" } }],
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
@@ -167,8 +308,28 @@ export function gqlOrder(id: string, updatedAt: string, sku = "WIDGET-1", over: 
     currencyCode: "CAD",
     displayFinancialStatus: "PAID",
     customer: { firstName: "Jon", lastName: "Snow", email: "jon@example.com" },
-    shippingAddress: { name: "Jon Snow", company: null, address1: "150 Elgin St", address2: "Suite 800", city: "Ottawa", provinceCode: "ON", zip: "K2P 1L4", countryCodeV2: "CA", phone: null },
-    lineItems: { nodes: [{ id: `gid://shopify/LineItem/${id}1`, sku, title: "Widget", quantity: 3, originalUnitPriceSet: { shopMoney: { amount: "12.5", currencyCode: "CAD" } } }] },
+    shippingAddress: {
+      name: "Jon Snow",
+      company: null,
+      address1: "150 Elgin St",
+      address2: "Suite 800",
+      city: "Ottawa",
+      provinceCode: "ON",
+      zip: "K2P 1L4",
+      countryCodeV2: "CA",
+      phone: null,
+    },
+    lineItems: {
+      nodes: [
+        {
+          id: `gid://shopify/LineItem/${id}1`,
+          sku,
+          title: "Widget",
+          quantity: 3,
+          originalUnitPriceSet: { shopMoney: { amount: "12.5", currencyCode: "CAD" } },
+        },
+      ],
+    },
     ...over,
   };
 }

@@ -21,7 +21,13 @@ function base64(bytes: ArrayBuffer) {
 
 /** HMAC-SHA256(secret, body) as base64, the way Shopify signs a delivery. */
 export async function shopifyHmac(rawBody: string, secret: string) {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   return base64(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(rawBody)));
 }
 
@@ -47,8 +53,26 @@ export type RestOrder = {
   currency: string;
   financial_status?: string | null;
   customer?: { first_name?: string | null; last_name?: string | null; email?: string | null } | null;
-  shipping_address?: { name?: string; company?: string | null; address1?: string; address2?: string | null; city?: string; province_code?: string | null; zip?: string; country_code?: string; phone?: string | null } | null;
-  line_items: { id: number; admin_graphql_api_id?: string; sku?: string | null; title: string; quantity: number; current_quantity?: number | null; price: string }[];
+  shipping_address?: {
+    name?: string;
+    company?: string | null;
+    address1?: string;
+    address2?: string | null;
+    city?: string;
+    province_code?: string | null;
+    zip?: string;
+    country_code?: string;
+    phone?: string | null;
+  } | null;
+  line_items: {
+    id: number;
+    admin_graphql_api_id?: string;
+    sku?: string | null;
+    title: string;
+    quantity: number;
+    current_quantity?: number | null;
+    price: string;
+  }[];
 };
 
 /**
@@ -65,7 +89,11 @@ export function normalizeShopifyRestOrder(o: RestOrder): NormalizedOrder | null 
     placedAt: Date.parse(o.created_at),
     updatedAt: Date.parse(o.updated_at),
     cancelled: Boolean(o.cancelled_at),
-    customer: { name: name || "Shopify customer", email: o.email ?? o.customer?.email ?? `${o.id}@shopify.invalid`, phone: o.phone ?? undefined },
+    customer: {
+      name: name || "Shopify customer",
+      email: o.email ?? o.customer?.email ?? `${o.id}@shopify.invalid`,
+      phone: o.phone ?? undefined,
+    },
     shipTo: {
       name: name ?? "",
       company: a.company ?? undefined,
@@ -83,7 +111,13 @@ export function normalizeShopifyRestOrder(o: RestOrder): NormalizedOrder | null 
       .filter(({ quantity }) => quantity > 0)
       .map(({ l, quantity }) => {
         const gid = l.admin_graphql_api_id ?? `gid://shopify/LineItem/${l.id}`;
-        return { externalLineId: gid, listingSku: l.sku || gid, title: l.title, quantity, unitPriceMinor: decimalToMinor(l.price) ?? 0 };
+        return {
+          externalLineId: gid,
+          listingSku: l.sku || gid,
+          title: l.title,
+          quantity,
+          unitPriceMinor: decimalToMinor(l.price) ?? 0,
+        };
       }),
     paymentStatus: shopifyPayment(o.financial_status),
     notes: o.note ?? undefined,

@@ -33,7 +33,12 @@ export type ShipmentConfirmation = {
  * `pending`: the channel took the acknowledgement but confirms it later (Amazon's feed processing
  * report); the outbox asks `checkAcknowledgements` with `ref` after `checkInMs`.
  */
-export type AckResult = { externalOrderId: string; ok: boolean; error?: string; pending?: { ref: string; checkInMs: number } };
+export type AckResult = {
+  externalOrderId: string;
+  ok: boolean;
+  error?: string;
+  pending?: { ref: string; checkInMs: number };
+};
 
 export interface ChannelAdapter {
   /** Orders changed since `cursor` (undefined: the first pull's window), one page per call. */

@@ -29,6 +29,12 @@ export const shopifyWebhook = httpAction(async (ctx, req) => {
       return new Response("Body is not JSON", { status: 400 });
     }
   }
-  const result = await ctx.runMutation(internal.channelSync.ingestWebhook, { source: "shopify", webhookId, channel: code, topic, order });
+  const result = await ctx.runMutation(internal.channelSync.ingestWebhook, {
+    source: "shopify",
+    webhookId,
+    channel: code,
+    topic,
+    order,
+  });
   return Response.json({ result });
 });

@@ -25,7 +25,10 @@ function failure(e: unknown) {
 export const pullChannel = internalAction({
   args: { channelId: v.id("channels") },
   handler: async (ctx, { channelId }) => {
-    const info: { channel: ChannelInfo & { cursor?: string }; catalog: SandboxProduct[] } | null = await ctx.runQuery(internal.channelSync.pullInfo, { channelId });
+    const info: { channel: ChannelInfo & { cursor?: string }; catalog: SandboxProduct[] } | null = await ctx.runQuery(
+      internal.channelSync.pullInfo,
+      { channelId },
+    );
     if (!info) return null;
     try {
       const adapter = adapterFor(info.channel, { catalog: info.catalog });
@@ -51,7 +54,11 @@ export const pullChannel = internalAction({
       }
     } catch (e) {
       const f = failure(e);
-      await ctx.runMutation(internal.channelSync.pullFailed, { channelId, error: f.error, retryAfterMs: f.retryAfterMs });
+      await ctx.runMutation(internal.channelSync.pullFailed, {
+        channelId,
+        error: f.error,
+        retryAfterMs: f.retryAfterMs,
+      });
     }
     return null;
   },
@@ -63,24 +70,36 @@ export const DRAIN_BATCH = 25;
 export const drainOutbox = internalAction({
   args: {},
   handler: async (ctx) => {
-    const claimed: { entries: ClaimedEntry[]; channels: ChannelInfo[]; catalog: SandboxProduct[] } = await ctx.runMutation(internal.channelSync.claimOutbox, { limit: DRAIN_BATCH });
+    const claimed: { entries: ClaimedEntry[]; channels: ChannelInfo[]; catalog: SandboxProduct[] } =
+      await ctx.runMutation(internal.channelSync.claimOutbox, { limit: DRAIN_BATCH });
     const { entries, channels, catalog } = claimed;
     const adapters = new Map<string, ChannelAdapter | ChannelError>();
     const adapterOf = (code: string) => {
       if (!adapters.has(code)) {
         const ch = channels.find((c: ChannelInfo) => c.code === code);
         try {
-          adapters.set(code, ch ? adapterFor(ch, { catalog }) : new ChannelError(`Channel ${code} is no longer connected.`, false));
+          adapters.set(
+            code,
+            ch ? adapterFor(ch, { catalog }) : new ChannelError(`Channel ${code} is no longer connected.`, false),
+          );
         } catch (e) {
           adapters.set(code, e instanceof ChannelError ? e : new ChannelError(String(e), false));
         }
       }
       return adapters.get(code)!;
     };
-    type Outcome = { ok: true; remoteRef?: string } | { ok: false; error: string; retryable: boolean } | { awaiting: string; checkInMs: number };
+    type Outcome =
+      | { ok: true; remoteRef?: string }
+      | { ok: false; error: string; retryable: boolean }
+      | { awaiting: string; checkInMs: number };
     const verdict = (x: AckResult): Outcome =>
-      x.pending ? { awaiting: x.pending.ref, checkInMs: x.pending.checkInMs } : x.ok ? { ok: true } : { ok: false, error: x.error ?? "Not acknowledged", retryable: true };
-    const complete = (id: string, outcome: Outcome) => ctx.runMutation(internal.channelSync.completeOutbox, { id: id as Id<"outbox">, outcome });
+      x.pending
+        ? { awaiting: x.pending.ref, checkInMs: x.pending.checkInMs }
+        : x.ok
+          ? { ok: true }
+          : { ok: false, error: x.error ?? "Not acknowledged", retryable: true };
+    const complete = (id: string, outcome: Outcome) =>
+      ctx.runMutation(internal.channelSync.completeOutbox, { id: id as Id<"outbox">, outcome });
     // Acknowledgements go in one call per channel (Amazon sends them as one feed); those the channel
     // took but confirms later (remoteRef "feed:…") are checked, not sent again.
     const acks = new Map<string, typeof entries>();
@@ -97,15 +116,23 @@ export const drainOutbox = internalAction({
         if (adapter instanceof ChannelError) throw adapter;
         const r = key.startsWith("check:")
           ? adapter.checkAcknowledgements
-            ? await adapter.checkAcknowledgements(group.map((e) => ({ externalOrderId: e.externalOrderId, ref: e.remoteRef! })))
+            ? await adapter.checkAcknowledgements(
+                group.map((e) => ({ externalOrderId: e.externalOrderId, ref: e.remoteRef! })),
+              )
             : group.map((e) => ({ externalOrderId: e.externalOrderId, ok: true }))
           : await adapter.acknowledge(group.map((e) => e.externalOrderId));
         results = new Map(r.map((x) => [x.externalOrderId, verdict(x)]));
       } catch (e) {
         const f = failure(e);
-        results = new Map(group.map((g) => [g.externalOrderId, { ok: false as const, error: f.error, retryable: f.retryable }]));
+        results = new Map(
+          group.map((g) => [g.externalOrderId, { ok: false as const, error: f.error, retryable: f.retryable }]),
+        );
       }
-      for (const e of group) await complete(e._id, results.get(e.externalOrderId) ?? { ok: false, error: "No answer for this order", retryable: true });
+      for (const e of group)
+        await complete(
+          e._id,
+          results.get(e.externalOrderId) ?? { ok: false, error: "No answer for this order", retryable: true },
+        );
     }
     for (const entry of entries) {
       if (entry.kind !== "tracking") continue;
@@ -130,7 +157,8 @@ export const drainOutbox = internalAction({
       }
       await complete(entry._id, outcome);
     }
-    if (entries.length === DRAIN_BATCH) await ctx.scheduler.runAfter(0, internal.integrations.channels.worker.drainOutbox, {});
+    if (entries.length === DRAIN_BATCH)
+      await ctx.scheduler.runAfter(0, internal.integrations.channels.worker.drainOutbox, {});
     return null;
   },
 });

@@ -16,13 +16,34 @@ const ex = (file: string, key: string) => exchange(V, file, key);
 
 const noSleep = { sleep: async () => {} };
 function adapter(r: Replay, over: Partial<AmazonConfig> = {}) {
-  r.scaffold("POST", "/auth/o2/token", () => ({ status: 200, body: { access_token: "Atza|replay", token_type: "bearer", expires_in: 3600 } }));
-  r.scaffold("POST", "/tokens/2021-03-01/restrictedDataToken", () => ({ status: 200, body: { restrictedDataToken: "Atz.sprdt|replay", expiresIn: 3600 } }));
+  r.scaffold("POST", "/auth/o2/token", () => ({
+    status: 200,
+    body: { access_token: "Atza|replay", token_type: "bearer", expires_in: 3600 },
+  }));
+  r.scaffold("POST", "/tokens/2021-03-01/restrictedDataToken", () => ({
+    status: 200,
+    body: { restrictedDataToken: "Atz.sprdt|replay", expiresIn: 3600 },
+  }));
   r.scaffold("PUT", "/upload/*", () => ({ status: 200, body: "", contentType: "text/plain" }));
-  return amazonAdapter({ apiUrl: r.vendor.url, lwaUrl: `${r.vendor.url}/auth/o2/token`, clientId: "c", clientSecret: "s", refreshToken: "Atzr|r", marketplaceId: "ATVPDKIKX0DER", sellerId: "A2SELLER", ...over }, noSleep);
+  return amazonAdapter(
+    {
+      apiUrl: r.vendor.url,
+      lwaUrl: `${r.vendor.url}/auth/o2/token`,
+      clientId: "c",
+      clientSecret: "s",
+      refreshToken: "Atzr|r",
+      marketplaceId: "ATVPDKIKX0DER",
+      sellerId: "A2SELLER",
+      ...over,
+    },
+    noSleep,
+  );
 }
 const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   check(e instanceof ChannelError, `expected a ChannelError, got ${String(e)}`);
   return e;
 };
@@ -39,16 +60,26 @@ export const amazonContract: Contract = {
         const e = ex(O26, "searchOrders:200:0");
         r.serve(e, "GET /orders/2026-01-01/orders");
         const page = await adapter(r).pullPage(cursor);
-        equal([page.orders.length, page.done, JSON.parse(page.cursor).next], [0, false, "2YgYW55IGNhcm5hbCBwbGVhc3VyZS4"], "page");
+        equal(
+          [page.orders.length, page.done, JSON.parse(page.cursor).next],
+          [0, false, "2YgYW55IGNhcm5hbCBwbGVhc3VyZS4"],
+          "page",
+        );
         const q = new URL(r.requests.at(-1)!.path + "?" + r.requests.at(-1)!.query.toString(), "http://x").searchParams;
-        equal([q.get("includedData"), q.get("marketplaceIds")], ["BUYER,RECIPIENT,PROCEEDS,CANCELLATION,FULFILLMENT", "ATVPDKIKX0DER"], "request");
+        equal(
+          [q.get("includedData"), q.get("marketplaceIds")],
+          ["BUYER,RECIPIENT,PROCEEDS,CANCELLATION,FULFILLMENT", "ATVPDKIKX0DER"],
+          "request",
+        );
       },
     },
     {
       name: "searchOrders (UK, a second page): already shipped by the merchant, nothing to import; the window closes",
       run: async (r) => {
         r.serve(ex(O26, "searchOrders:200:1"), "GET /orders/2026-01-01/orders");
-        const page = await adapter(r).pullPage(JSON.stringify({ after: "2024-12-23T00:00:00Z", next: "9ZhB4RmVyc2lvbiAxLjAgb2YgdGhl" }));
+        const page = await adapter(r).pullPage(
+          JSON.stringify({ after: "2024-12-23T00:00:00Z", next: "9ZhB4RmVyc2lvbiAxLjAgb2YgdGhl" }),
+        );
         equal([page.orders.length, page.done], [0, true], "page");
         equal(r.requests.at(-1)!.query.get("paginationToken"), "9ZhB4RmVyc2lvbiAxLjAgb2YgdGhl", "token sent");
         equal(JSON.parse(page.cursor), { after: "2024-12-24T18:45:00Z" }, "cursor moves to the last update seen");
@@ -61,8 +92,42 @@ export const amazonContract: Contract = {
         const [o] = (await adapter(r).pullPage(cursor)).orders;
         check(o, "one order");
         equal(
-          [o.externalId, o.currency, o.customer.name, o.shipTo.line1, o.shipTo.line2, o.shipTo.company, o.shipTo.postalCode, o.shipTo.country, o.lines, o.shipBy, o.cancelled, o.cancelRequested],
-          ["171-2345678-9012345", "BRL", "Carlos Oliveira", "Avenida Paulista, 1000", "Sala 301", "Oliveira Tecnologia Ltda", "01310-100", "BR", [{ externalLineId: "17123456789012", listingSku: "DELL-I15-BR-001", title: "Notebook Dell Inspiron 15 3000", quantity: 1, unitPriceMinor: 159990 }], Date.parse("2024-12-24T23:59:59Z"), false, undefined],
+          [
+            o.externalId,
+            o.currency,
+            o.customer.name,
+            o.shipTo.line1,
+            o.shipTo.line2,
+            o.shipTo.company,
+            o.shipTo.postalCode,
+            o.shipTo.country,
+            o.lines,
+            o.shipBy,
+            o.cancelled,
+            o.cancelRequested,
+          ],
+          [
+            "171-2345678-9012345",
+            "BRL",
+            "Carlos Oliveira",
+            "Avenida Paulista, 1000",
+            "Sala 301",
+            "Oliveira Tecnologia Ltda",
+            "01310-100",
+            "BR",
+            [
+              {
+                externalLineId: "17123456789012",
+                listingSku: "DELL-I15-BR-001",
+                title: "Notebook Dell Inspiron 15 3000",
+                quantity: 1,
+                unitPriceMinor: 159990,
+              },
+            ],
+            Date.parse("2024-12-24T23:59:59Z"),
+            false,
+            undefined,
+          ],
           "order",
         );
         check(!r.requests.some((q) => q.path.startsWith("/tokens/")), "no Restricted Data Token for v2026-01-01");
@@ -80,12 +145,31 @@ export const amazonContract: Contract = {
       name: `getOrder example ${i + 1}: a whole-order shipment confirmation lists every item of the order`,
       run: async (r: Replay) => {
         const e = ex(O26, `getOrder:200:${i}`);
-        const order = (e.response as { order: { orderId: string; orderItems: { orderItemId: string; quantityOrdered: number }[] } }).order;
-        r.serve(e, `GET /orders/2026-01-01/orders/${order.orderId}`).serve(ex("ordersV0.json", "confirmShipment:204:0"), `POST /orders/v0/orders/${order.orderId}/shipmentConfirmation`);
-        const out = await adapter(r).confirmShipment({ externalOrderId: order.orderId, packageKey: "s:p", carrier: "FedEx", service: "FedEx Ground", trackingNumber: "112345678", items: [], shippedAt: Date.parse("2022-02-11T01:00:00Z") });
+        const order = (
+          e.response as { order: { orderId: string; orderItems: { orderItemId: string; quantityOrdered: number }[] } }
+        ).order;
+        r.serve(e, `GET /orders/2026-01-01/orders/${order.orderId}`).serve(
+          ex("ordersV0.json", "confirmShipment:204:0"),
+          `POST /orders/v0/orders/${order.orderId}/shipmentConfirmation`,
+        );
+        const out = await adapter(r).confirmShipment({
+          externalOrderId: order.orderId,
+          packageKey: "s:p",
+          carrier: "FedEx",
+          service: "FedEx Ground",
+          trackingNumber: "112345678",
+          items: [],
+          shippedAt: Date.parse("2022-02-11T01:00:00Z"),
+        });
         check(out.remoteRef && /^\d+$/.test(out.remoteRef), "package reference");
-        const sent = r.requests.at(-1)!.body as { packageDetail: { orderItems: { orderItemId: string; quantity: number }[]; carrierCode: string } };
-        equal(sent.packageDetail.orderItems, order.orderItems.map((x) => ({ orderItemId: x.orderItemId, quantity: x.quantityOrdered })), "items confirmed");
+        const sent = r.requests.at(-1)!.body as {
+          packageDetail: { orderItems: { orderItemId: string; quantity: number }[]; carrierCode: string };
+        };
+        equal(
+          sent.packageDetail.orderItems,
+          order.orderItems.map((x) => ({ orderItemId: x.orderItemId, quantity: x.quantityOrdered })),
+          "items confirmed",
+        );
         equal(sent.packageDetail.carrierCode, "FedEx", "carrier code");
       },
     })),
@@ -93,10 +177,28 @@ export const amazonContract: Contract = {
       name: "getOrder 400 and confirmShipment 400: final errors",
       run: async (r) => {
         r.serve(ex(O26, "getOrder:400:0"), "GET /orders/2026-01-01/orders/*");
-        const e = await failure(adapter(r).confirmShipment({ externalOrderId: "X", packageKey: "k", carrier: "UPS", trackingNumber: "1Z", items: [], shippedAt: 0 }));
+        const e = await failure(
+          adapter(r).confirmShipment({
+            externalOrderId: "X",
+            packageKey: "k",
+            carrier: "UPS",
+            trackingNumber: "1Z",
+            items: [],
+            shippedAt: 0,
+          }),
+        );
         equal([e.retryable, e.status], [false, 400], "getOrder 400");
         r.serve(ex("ordersV0.json", "confirmShipment:400:0"), "POST /orders/v0/orders/*/shipmentConfirmation");
-        const f = await failure(adapter(r).confirmShipment({ externalOrderId: "902-1106328-1059050", packageKey: "k", carrier: "FedEx", trackingNumber: "112345678", items: [{ externalLineId: "79039765272157", quantity: 1 }], shippedAt: 0 }));
+        const f = await failure(
+          adapter(r).confirmShipment({
+            externalOrderId: "902-1106328-1059050",
+            packageKey: "k",
+            carrier: "FedEx",
+            trackingNumber: "112345678",
+            items: [{ externalLineId: "79039765272157", quantity: 1 }],
+            shippedAt: 0,
+          }),
+        );
         check(!f.retryable && f.message.includes("Invalid Input"), f.message);
       },
     },
@@ -107,19 +209,39 @@ export const amazonContract: Contract = {
           r.serve(ex(file, "getOrders:200:0"), "GET /orders/v0/orders");
           const e = await failure(adapter(r, { ordersApi: "v0" }).pullPage(cursor));
           check(!e.retryable && e.message.includes("Direct-to-Consumer Delivery (Restricted)"), e.message);
-          check(r.requests.some((q) => q.path === "/tokens/2021-03-01/restrictedDataToken"), "asked for a Restricted Data Token");
-          const body = r.requests.find((q) => q.path === "/tokens/2021-03-01/restrictedDataToken")!.body as { restrictedResources: { method: string; path: string; dataElements: string[] }[] };
-          equal(body.restrictedResources, [{ method: "GET", path: "/orders/v0/orders", dataElements: ["buyerInfo", "shippingAddress"] }], "RDT request");
-          equal(r.requests.find((q) => q.path === "/orders/v0/orders")!.headers["x-amz-access-token"], "Atz.sprdt|replay", "getOrders carries the RDT");
+          check(
+            r.requests.some((q) => q.path === "/tokens/2021-03-01/restrictedDataToken"),
+            "asked for a Restricted Data Token",
+          );
+          const body = r.requests.find((q) => q.path === "/tokens/2021-03-01/restrictedDataToken")!.body as {
+            restrictedResources: { method: string; path: string; dataElements: string[] }[];
+          };
+          equal(
+            body.restrictedResources,
+            [{ method: "GET", path: "/orders/v0/orders", dataElements: ["buyerInfo", "shippingAddress"] }],
+            "RDT request",
+          );
+          equal(
+            r.requests.find((q) => q.path === "/orders/v0/orders")!.headers["x-amz-access-token"],
+            "Atz.sprdt|replay",
+            "getOrders carries the RDT",
+          );
         },
       },
       {
         name: `${file} getOrders pages: Pending orders are not ours; NextToken is followed`,
         run: async (r: Replay) => {
-          r.serve(ex(file, "getOrders:200:1"), "GET /orders/v0/orders").serve(ex(file, "getOrders:200:2"), "GET /orders/v0/orders");
+          r.serve(ex(file, "getOrders:200:1"), "GET /orders/v0/orders").serve(
+            ex(file, "getOrders:200:2"),
+            "GET /orders/v0/orders",
+          );
           const a = adapter(r, { ordersApi: "v0" });
           const p1 = await a.pullPage(cursor);
-          equal([p1.orders.length, p1.done, JSON.parse(p1.cursor).next], [0, false, "2YgYW55IGNhcm5hbCBwbGVhc3VyZS4"], "page 1");
+          equal(
+            [p1.orders.length, p1.done, JSON.parse(p1.cursor).next],
+            [0, false, "2YgYW55IGNhcm5hbCBwbGVhc3VyZS4"],
+            "page 1",
+          );
           const p2 = await a.pullPage(p1.cursor);
           equal([p2.orders.length, p2.done], [0, true], "page 2");
           equal(r.requests.at(-1)!.query.get("NextToken"), "2YgYW55IGNhcm5hbCBwbGVhc3VyZS4", "token sent");
@@ -132,20 +254,65 @@ export const amazonContract: Contract = {
           equal((await failure(adapter(r, { ordersApi: "v0" }).pullPage(cursor))).status, 400, "400");
           const items = ex(file, "getOrderItems:200:0");
           const orderId = (items.response as { payload: { AmazonOrderId: string } }).payload.AmazonOrderId;
-          r.serve(items, `GET /orders/v0/orders/${orderId}/orderItems`).serve(ex(file, "confirmShipment:204:0"), `POST /orders/v0/orders/${orderId}/shipmentConfirmation`);
-          await adapter(r, { ordersApi: "v0" }).confirmShipment({ externalOrderId: orderId, packageKey: "k", carrier: "USPS", trackingNumber: "9400", items: [], shippedAt: 0 });
-          equal((r.requests.at(-1)!.body as { packageDetail: { orderItems: unknown } }).packageDetail.orderItems, [{ orderItemId: "05015851154158", quantity: 1 }], "items");
+          r.serve(items, `GET /orders/v0/orders/${orderId}/orderItems`).serve(
+            ex(file, "confirmShipment:204:0"),
+            `POST /orders/v0/orders/${orderId}/shipmentConfirmation`,
+          );
+          await adapter(r, { ordersApi: "v0" }).confirmShipment({
+            externalOrderId: orderId,
+            packageKey: "k",
+            carrier: "USPS",
+            trackingNumber: "9400",
+            items: [],
+            shippedAt: 0,
+          });
+          equal(
+            (r.requests.at(-1)!.body as { packageDetail: { orderItems: unknown } }).packageDetail.orderItems,
+            [{ orderItemId: "05015851154158", quantity: 1 }],
+            "items",
+          );
           r.serve(ex(file, "getOrderItems:400:0"), "GET /orders/v0/orders/*/orderItems");
-          equal((await failure(adapter(r, { ordersApi: "v0" }).confirmShipment({ externalOrderId: "TEST_CASE_400", packageKey: "k", carrier: "USPS", trackingNumber: "1", items: [], shippedAt: 0 }))).status, 400, "items 400");
+          equal(
+            (
+              await failure(
+                adapter(r, { ordersApi: "v0" }).confirmShipment({
+                  externalOrderId: "TEST_CASE_400",
+                  packageKey: "k",
+                  carrier: "USPS",
+                  trackingNumber: "1",
+                  items: [],
+                  shippedAt: 0,
+                }),
+              )
+            ).status,
+            400,
+            "items 400",
+          );
         },
       },
       {
         name: `${file} confirmShipment 204 and 400`,
         run: async (r: Replay) => {
           const ok = ex(file, "confirmShipment:204:0");
-          const req = (ok.request as { body: { value: { packageDetail: { trackingNumber: string; orderItems: { orderItemId: string; quantity: number }[] } } } }).body.value;
+          const req = (
+            ok.request as {
+              body: {
+                value: {
+                  packageDetail: { trackingNumber: string; orderItems: { orderItemId: string; quantity: number }[] };
+                };
+              };
+            }
+          ).body.value;
           r.serve(ok).serve(ex(file, "confirmShipment:400:0"));
-          const c = { externalOrderId: "902-1106328-1059050", packageKey: "k", carrier: "FedEx", service: "FedEx Ground", trackingNumber: req.packageDetail.trackingNumber, items: req.packageDetail.orderItems.map((i) => ({ externalLineId: i.orderItemId, quantity: i.quantity })), shippedAt: Date.parse("2022-02-11T01:00:00Z") };
+          const c = {
+            externalOrderId: "902-1106328-1059050",
+            packageKey: "k",
+            carrier: "FedEx",
+            service: "FedEx Ground",
+            trackingNumber: req.packageDetail.trackingNumber,
+            items: req.packageDetail.orderItems.map((i) => ({ externalLineId: i.orderItemId, quantity: i.quantity })),
+            shippedAt: Date.parse("2022-02-11T01:00:00Z"),
+          };
           await adapter(r, { ordersApi: "v0" }).confirmShipment(c);
           equal((await failure(adapter(r, { ordersApi: "v0" }).confirmShipment(c))).status, 400, "400");
         },
@@ -155,14 +322,32 @@ export const amazonContract: Contract = {
       name: "acknowledgement feed: document, upload, feed; each order pending on the feed; the feed's status decides (CANCELLED: send again)",
       run: async (r) => {
         const a = adapter(r);
-        r.serve(ex(FEEDS, "createFeedDocument:201:0"), undefined, { rewrite: localUpload(r) }).serve(ex(FEEDS, "createFeed:202:0"));
+        r.serve(ex(FEEDS, "createFeedDocument:201:0"), undefined, { rewrite: localUpload(r) }).serve(
+          ex(FEEDS, "createFeed:202:0"),
+        );
         const sent = await a.acknowledge(["902-1845936-5435065", "902-8745147-1934268"]);
-        equal(sent.map((s) => s.pending?.ref), ["feed:3485934:1", "feed:3485934:2"], "pending on the feed");
+        equal(
+          sent.map((s) => s.pending?.ref),
+          ["feed:3485934:1", "feed:3485934:2"],
+          "pending on the feed",
+        );
         const upload = r.requests.find((q) => q.path === "/upload/doc")!;
-        check(typeof upload.body === "string" && upload.body.includes("<MessageType>OrderAcknowledgement</MessageType>"), "the feed document was uploaded");
+        check(
+          typeof upload.body === "string" && upload.body.includes("<MessageType>OrderAcknowledgement</MessageType>"),
+          "the feed document was uploaded",
+        );
         r.serve(ex(FEEDS, "getFeed:200:0"), "GET /feeds/2021-06-30/feeds/3485934");
-        const checked = await a.checkAcknowledgements!(sent.map((s) => ({ externalOrderId: s.externalOrderId, ref: s.pending!.ref })));
-        equal(checked.map((c) => [c.ok, c.pending]), [[false, undefined], [false, undefined]], "CANCELLED feed: not acknowledged");
+        const checked = await a.checkAcknowledgements!(
+          sent.map((s) => ({ externalOrderId: s.externalOrderId, ref: s.pending!.ref })),
+        );
+        equal(
+          checked.map((c) => [c.ok, c.pending]),
+          [
+            [false, undefined],
+            [false, undefined],
+          ],
+          "CANCELLED feed: not acknowledged",
+        );
         check(checked[0].error?.includes("CANCELLED"), String(checked[0].error));
       },
     },
@@ -171,21 +356,36 @@ export const amazonContract: Contract = {
       run: async (r) => {
         r.serve(ex(FEEDS, "createFeedDocument:400:0"));
         equal((await failure(adapter(r).acknowledge(["1"]))).status, 400, "document 400");
-        r.serve(ex(FEEDS, "createFeedDocument:201:0"), undefined, { rewrite: localUpload(r) }).serve(ex(FEEDS, "createFeed:400:0"));
+        r.serve(ex(FEEDS, "createFeedDocument:201:0"), undefined, { rewrite: localUpload(r) }).serve(
+          ex(FEEDS, "createFeed:400:0"),
+        );
         equal((await failure(adapter(r).acknowledge(["1"]))).status, 400, "feed 400");
         r.serve(ex(FEEDS, "getFeed:400:0"), "GET /feeds/2021-06-30/feeds/*");
-        equal((await failure(adapter(r).checkAcknowledgements!([{ externalOrderId: "1", ref: "feed:badFeedId1:1" }]))).status, 400, "getFeed 400");
+        equal(
+          (await failure(adapter(r).checkAcknowledgements!([{ externalOrderId: "1", ref: "feed:badFeedId1:1" }])))
+            .status,
+          400,
+          "getFeed 400",
+        );
       },
     },
   ],
   excluded: Object.fromEntries([
     ...exchangesOf(V, FEEDS)
       .filter((e) => /#(getFeeds|cancelFeed|getFeedDocument):/.test(e.id))
-      .map((e) => [e.id, e.id.includes("getFeedDocument") ? "The report document is read only after a DONE feed; the models' examples have none (amazon.test.ts reads a processing report from the local server)." : "Listing and cancelling feeds: not part of acknowledging."]),
+      .map((e) => [
+        e.id,
+        e.id.includes("getFeedDocument")
+          ? "The report document is read only after a DONE feed; the models' examples have none (amazon.test.ts reads a processing report from the local server)."
+          : "Listing and cancelling feeds: not part of acknowledging.",
+      ]),
     ...V0_FILES.flatMap((file) =>
       exchangesOf(V, file)
         .filter((e) => !/#(getOrders|getOrderItems|confirmShipment):/.test(e.id))
-        .map((e) => [e.id, "A v0 operation the adapter does not call (getOrder, buyer info, address, regulated info, shipment status): orders come from v2026-01-01 searchOrders, or getOrders on the v0 fallback."]),
+        .map((e) => [
+          e.id,
+          "A v0 operation the adapter does not call (getOrder, buyer info, address, regulated info, shipment status): orders come from v2026-01-01 searchOrders, or getOrders on the v0 fallback.",
+        ]),
     ),
   ]),
 };

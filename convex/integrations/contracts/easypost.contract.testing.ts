@@ -9,29 +9,77 @@ import { check, equal, exchange, type Contract, type Exchange, type Replay } fro
 
 const V = "easypost";
 const ex = (file: string, i = 0) => exchange(V, `${file}.json`, i);
-type Rec = Record<string, unknown> & { rates?: { id: string; carrier: string; service: string; rate: string; delivery_days: number | null }[] };
+type Rec = Record<string, unknown> & {
+  rates?: { id: string; carrier: string; service: string; rate: string; delivery_days: number | null }[];
+};
 const body = (e: Exchange) => e.response as Rec;
 
 const provider = (r: Replay) => new EasyPostProvider("EZTK_replay", `${r.vendor.url}/v2/`);
-const from = { name: "Jack Sparrow", line1: "388 Townsend St", line2: "Apt 20", city: "San Francisco", region: "CA", postalCode: "94107", country: "US", phone: "5555555555" };
-const to = { name: "Elizabeth Swan", line1: "179 N Harbor Dr", city: "Redondo Beach", region: "CA", postalCode: "90277", country: "US", phone: "5555555555" };
+const from = {
+  name: "Jack Sparrow",
+  line1: "388 Townsend St",
+  line2: "Apt 20",
+  city: "San Francisco",
+  region: "CA",
+  postalCode: "94107",
+  country: "US",
+  phone: "5555555555",
+};
+const to = {
+  name: "Elizabeth Swan",
+  line1: "179 N Harbor Dr",
+  city: "Redondo Beach",
+  region: "CA",
+  postalCode: "90277",
+  country: "US",
+  phone: "5555555555",
+};
 const rateReq = (parcels: number, labelFormat?: LabelFormat): RateRequest => ({
-  reference: "123", from, to, labelFormat,
-  parcels: Array.from({ length: parcels }, (_, i) => ({ packageId: `pkg${i + 1}`, weightGrams: 437, lengthMm: 254, widthMm: 203, heightMm: 102 })),
+  reference: "123",
+  from,
+  to,
+  labelFormat,
+  parcels: Array.from({ length: parcels }, (_, i) => ({
+    packageId: `pkg${i + 1}`,
+    weightGrams: 437,
+    lengthMm: 254,
+    widthMm: 203,
+    heightMm: 102,
+  })),
 });
 const buyReq = (req: RateRequest, rate: ProviderRate, attempt = 1, labelFormat?: LabelFormat): BuyRequest => ({
-  ...req, ref: rate.ref, carrier: rate.carrier, service: rate.service, amountMinor: rate.amountMinor, currency: rate.currency, purchaseKey: "replay",
-  parcels: req.parcels.map((p, i) => ({ ...p, idempotencyKey: `k${i}` })), attempt, labelFormat,
+  ...req,
+  ref: rate.ref,
+  carrier: rate.carrier,
+  service: rate.service,
+  amountMinor: rate.amountMinor,
+  currency: rate.currency,
+  purchaseKey: "replay",
+  parcels: req.parcels.map((p, i) => ({ ...p, idempotencyKey: `k${i}` })),
+  attempt,
+  labelFormat,
 });
 const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(() => undefined, (x: unknown) => x as CarrierError);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x as CarrierError,
+  );
   check(e, "expected a CarrierError");
   return e;
 };
 
 /** The rates as the recording has them: cents from the decimal string, days as given. */
 function ratesMatch(got: ProviderRate[], rec: Rec) {
-  equal(got.map((r) => [r.carrier, r.service, r.amountMinor, r.deliveryDays]), (rec.rates ?? []).map((r) => [r.carrier, r.service, Math.round(Number(r.rate) * 100), r.delivery_days ?? undefined]), "rates");
+  equal(
+    got.map((r) => [r.carrier, r.service, r.amountMinor, r.deliveryDays]),
+    (rec.rates ?? []).map((r) => [
+      r.carrier,
+      r.service,
+      Math.round(Number(r.rate) * 100),
+      r.delivery_days ?? undefined,
+    ]),
+    "rates",
+  );
 }
 
 export const easyPostContract: Contract = {
@@ -43,7 +91,9 @@ export const easyPostContract: Contract = {
         r.serve(ex("creates-a-shipment"));
         const rates = await provider(r).getRates(rateReq(1, "PNG"));
         ratesMatch(rates, body(ex("creates-a-shipment")));
-        const sent = r.requests.at(-1)!.body as { shipment: { options: { label_format: string }; parcel: { weight: number } } };
+        const sent = r.requests.at(-1)!.body as {
+          shipment: { options: { label_format: string }; parcel: { weight: number } };
+        };
         equal(sent.shipment.options.label_format, "PNG", "options.label_format sent");
         equal(sent.shipment.parcel.weight, 15.4, "weight in ounces");
       },
@@ -68,7 +118,11 @@ export const easyPostContract: Contract = {
         equal(label.costMinor, 593, "cost");
         equal(label.labelFormat, "PNG", "label format");
         check(label.labelUrl?.endsWith(".png"), `label url ${label.labelUrl}`);
-        equal((r.requests.at(-1)!.body as { rate: { id: string } }).rate.id, "rate_1417b8ba15e0420287f0249d36bb0ef6", "rate bought");
+        equal(
+          (r.requests.at(-1)!.body as { rate: { id: string } }).rate.id,
+          "rate_1417b8ba15e0420287f0249d36bb0ef6",
+          "rate bought",
+        );
       },
     },
     {
@@ -88,7 +142,9 @@ export const easyPostContract: Contract = {
       run: async (r) => {
         const created = ex("retrieves-a-shipment", 0);
         // The buy answer is the one recorded for a shipment of the same request (buys-a-shipment).
-        r.serve(created).serve(ex("retrieves-a-shipment", 1)).serve(ex("buys-a-shipment", 1), `POST /v2/shipments/${String(body(created).id)}/buy`);
+        r.serve(created)
+          .serve(ex("retrieves-a-shipment", 1))
+          .serve(ex("buys-a-shipment", 1), `POST /v2/shipments/${String(body(created).id)}/buy`);
         const ep = provider(r);
         const req = rateReq(1, "PNG");
         const rates = await ep.getRates(req);
@@ -102,7 +158,11 @@ export const easyPostContract: Contract = {
         r.serve(ex("refunds-a-shipment", 0)).serve(ex("refunds-a-shipment", 1));
         const ep = provider(r);
         await ep.getRates(rateReq(1));
-        equal(await ep.voidLabel({ providerLabelId: String(body(ex("refunds-a-shipment", 0)).id) }), { voided: true, message: "refund submitted" }, "void");
+        equal(
+          await ep.voidLabel({ providerLabelId: String(body(ex("refunds-a-shipment", 0)).id) }),
+          { voided: true, message: "refund submitted" },
+          "void",
+        );
       },
     },
     ...["creates-an-order", "get-rates-of-an-order", "gets-the-lowest-rate"].map((file) => ({
@@ -122,10 +182,29 @@ export const easyPostContract: Contract = {
         const ep = provider(r);
         const req = rateReq(2, "PNG");
         const rates = await ep.getRates(req);
-        const labels = await ep.buyLabels(buyReq(req, rates.find((x) => x.service === "GroundAdvantage")!, 1, "PNG"));
-        equal(labels.map((l) => l.trackingNumber), ["9400100110368068952665", "9434600110368068952698"], "tracking numbers");
-        equal(labels.map((l) => l.masterTrackingNumber), ["9400100110368068952665", "9400100110368068952665"], "master");
-        equal(labels.map((l) => l.costMinor), [507, 633], "costs");
+        const labels = await ep.buyLabels(
+          buyReq(
+            req,
+            rates.find((x) => x.service === "GroundAdvantage")!,
+            1,
+            "PNG",
+          ),
+        );
+        equal(
+          labels.map((l) => l.trackingNumber),
+          ["9400100110368068952665", "9434600110368068952698"],
+          "tracking numbers",
+        );
+        equal(
+          labels.map((l) => l.masterTrackingNumber),
+          ["9400100110368068952665", "9400100110368068952665"],
+          "master",
+        );
+        equal(
+          labels.map((l) => l.costMinor),
+          [507, 633],
+          "costs",
+        );
         equal(r.requests.at(-1)!.body, { carrier: "USPS", service: "GroundAdvantage" }, "buy by carrier and service");
       },
     },
@@ -133,11 +212,20 @@ export const easyPostContract: Contract = {
       name: "a retried order purchase retrieves the order first, then buys it once",
       run: async (r) => {
         const created = ex("retrieves-an-order", 0);
-        r.serve(created).serve(ex("retrieves-an-order", 1)).serve(ex("buys-an-order", 1), `POST /v2/orders/${String(body(created).id)}/buy`);
+        r.serve(created)
+          .serve(ex("retrieves-an-order", 1))
+          .serve(ex("buys-an-order", 1), `POST /v2/orders/${String(body(created).id)}/buy`);
         const ep = provider(r);
         const req = rateReq(2, "PNG");
         const rates = await ep.getRates(req);
-        const labels = await ep.buyLabels(buyReq(req, rates.find((x) => x.service === "GroundAdvantage")!, 2, "PNG"));
+        const labels = await ep.buyLabels(
+          buyReq(
+            req,
+            rates.find((x) => x.service === "GroundAdvantage")!,
+            2,
+            "PNG",
+          ),
+        );
         equal(labels.length, 2, "labels");
       },
     },
@@ -147,7 +235,14 @@ export const easyPostContract: Contract = {
         r.serve(ex(file, 0));
         const t = await provider(r).track({ trackingNumber: "EZ1000000001", carrier: "USPS" });
         equal(t.status, "pre_transit", "status");
-        equal(t.events.map((e) => [e.at, e.status, e.detail]), [["2024-06-30T16:06:32Z", "pre_transit", "Pre-Shipment Info Sent to USPS"], ["2024-07-01T04:43:32Z", "pre_transit", "Shipping Label Created"]], "events");
+        equal(
+          t.events.map((e) => [e.at, e.status, e.detail]),
+          [
+            ["2024-06-30T16:06:32Z", "pre_transit", "Pre-Shipment Info Sent to USPS"],
+            ["2024-07-01T04:43:32Z", "pre_transit", "Shipping Label Created"],
+          ],
+          "events",
+        );
       },
     })),
     {
@@ -162,7 +257,10 @@ export const easyPostContract: Contract = {
     {
       name: "the alternative error format (errors as strings) is parsed; 404 NOT_FOUND is a parameter error",
       run: async (r) => {
-        r.serve(ex("pulls-out-error-properties-of-an-API-error-when-using-the-alternative-format"), "POST /v2/shipments");
+        r.serve(
+          ex("pulls-out-error-properties-of-an-API-error-when-using-the-alternative-format"),
+          "POST /v2/shipments",
+        );
         const e = await failure(provider(r).getRates(rateReq(1)));
         equal([e.kind, e.status], ["parameter", 404], "kind");
         check(e.message.includes("No eligible insurance found"), e.message);
@@ -180,43 +278,87 @@ export const easyPostContract: Contract = {
       name: "address verification: verify=true on create reads verifications.delivery (success)",
       run: async (r) => {
         r.serve(ex("creates-an-address-with-verify_strict-param"), "POST /v2/addresses");
-        equal((await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify(to)).status, "verified", "verification");
+        equal(
+          (await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify(to)).status,
+          "verified",
+          "verification",
+        );
       },
     },
     {
       name: "address verification: verify=true on create, a failed delivery verification with the carrier's reasons",
       run: async (r) => {
         r.serve(ex("creates-an-address-with-verify-param", 1));
-        const bad = { name: "", company: "EasyPost", line1: "000 unknown street", city: "Not A City", region: "ZZ", postalCode: "00001", country: "US" };
+        const bad = {
+          name: "",
+          company: "EasyPost",
+          line1: "000 unknown street",
+          city: "Not A City",
+          region: "ZZ",
+          postalCode: "00001",
+          country: "US",
+        };
         const out = await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify(bad);
-        check(out.status === "invalid" && out.messages.some((m) => m.includes("Address not found")), JSON.stringify(out));
+        check(
+          out.status === "invalid" && out.messages.some((m) => m.includes("Address not found")),
+          JSON.stringify(out),
+        );
         equal((r.requests.at(-1)!.body as { verify: unknown }).verify, true, "verify sent");
       },
     },
     {
       name: "address verification: the verify call's 422 ADDRESS.VERIFY.FAILURE is an invalid address with each reason",
       run: async (r) => {
-        r.serve(ex("throws-an-error-when-we-cannot-verify-an-address", 0)).serve(ex("throws-an-error-when-we-cannot-verify-an-address", 1));
-        const out = await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify({ name: "", line1: "invalid", city: "", postalCode: "", country: "US" });
-        check(out.status === "invalid" && out.messages.includes("Address not found") && out.messages.includes("House number is missing"), JSON.stringify(out));
+        r.serve(ex("throws-an-error-when-we-cannot-verify-an-address", 0)).serve(
+          ex("throws-an-error-when-we-cannot-verify-an-address", 1),
+        );
+        const out = await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify({
+          name: "",
+          line1: "invalid",
+          city: "",
+          postalCode: "",
+          country: "US",
+        });
+        check(
+          out.status === "invalid" &&
+            out.messages.includes("Address not found") &&
+            out.messages.includes("House number is missing"),
+          JSON.stringify(out),
+        );
       },
     },
     {
       name: "address verification: create_and_verify success and its 422 failure",
       run: async (r) => {
-        r.serve(ex("creates-a-verified-address"), "POST /v2/addresses").serve(ex("throws-an-error-when-we-cannot-create-and-verify-an-address"), "POST /v2/addresses");
+        r.serve(ex("creates-a-verified-address"), "POST /v2/addresses").serve(
+          ex("throws-an-error-when-we-cannot-create-and-verify-an-address"),
+          "POST /v2/addresses",
+        );
         const v = easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`);
         equal((await v.verify(to)).status, "verified", "good address");
-        const bad = await v.verify({ name: "", company: "EasyPost", line1: "000 unknown street", city: "Not A City", region: "ZZ", postalCode: "00001", country: "US" });
+        const bad = await v.verify({
+          name: "",
+          company: "EasyPost",
+          line1: "000 unknown street",
+          city: "Not A City",
+          region: "ZZ",
+          postalCode: "00001",
+          country: "US",
+        });
         check(bad.status === "invalid" && bad.messages.includes("Address not found"), JSON.stringify(bad));
       },
     },
   ],
   excluded: {
-    "easypost/creates-a-refund.json#2": "POST /v2/refunds refunds by carrier + tracking codes in bulk; the adapter voids per shipment (POST /shipments/:id/refund, replayed from refunds-a-shipment).",
-    "easypost/regenerates-rates-for-a-shipment.json#1": "POST /shipments/:id/rerate: the adapter never re-rates; a new rate shop makes a new shipment.",
-    "easypost/get-rates-of-an-order.json#1": "GET /orders/:id/rates: the adapter takes an order's rates from its create answer (replayed).",
-    "easypost/creates-an-address-with-verify-param.json#0": "The same request without verify: the unverified-create answer is replayed from verifies-an-address#0 and throws-an-error-when-we-cannot-verify-an-address#0, each followed by its recorded verify call.",
-    "easypost/retrieves-a-tracker.json#1": "GET /trackers/:id: the adapter asks with POST /trackers, which returns the existing tracker for a code (replayed).",
+    "easypost/creates-a-refund.json#2":
+      "POST /v2/refunds refunds by carrier + tracking codes in bulk; the adapter voids per shipment (POST /shipments/:id/refund, replayed from refunds-a-shipment).",
+    "easypost/regenerates-rates-for-a-shipment.json#1":
+      "POST /shipments/:id/rerate: the adapter never re-rates; a new rate shop makes a new shipment.",
+    "easypost/get-rates-of-an-order.json#1":
+      "GET /orders/:id/rates: the adapter takes an order's rates from its create answer (replayed).",
+    "easypost/creates-an-address-with-verify-param.json#0":
+      "The same request without verify: the unverified-create answer is replayed from verifies-an-address#0 and throws-an-error-when-we-cannot-verify-an-address#0, each followed by its recorded verify call.",
+    "easypost/retrieves-a-tracker.json#1":
+      "GET /trackers/:id: the adapter asks with POST /trackers, which returns the existing tracker for a code (replayed).",
   },
 };

@@ -41,17 +41,41 @@ export function readRecording(vendor: string, file: string): unknown {
   const key = `${vendor}/${file}`;
   if (!cache.has(key)) {
     const path = resolve(recordingsDir(), vendor, file);
-    if (!existsSync(path)) throw new Error(`Recording ${key} not found under ${recordingsDir()} (set VENDOR_RECORDINGS_DIR, or put ../shared beside the repository).`);
+    if (!existsSync(path))
+      throw new Error(
+        `Recording ${key} not found under ${recordingsDir()} (set VENDOR_RECORDINGS_DIR, or put ../shared beside the repository).`,
+      );
     cache.set(key, JSON.parse(readFileSync(path, "utf8")));
   }
   return cache.get(key);
 }
 
 export function recordingFiles(vendor: string): string[] {
-  return readdirSync(resolve(recordingsDir(), vendor)).filter((f) => f.endsWith(".json")).sort();
+  return readdirSync(resolve(recordingsDir(), vendor))
+    .filter((f) => f.endsWith(".json"))
+    .sort();
 }
 
-type Swagger = { swagger: string; paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, { "x-amzn-api-sandbox"?: { static?: { request?: { parameters?: Record<string, { value?: unknown }> }; response?: unknown }[] } }> }>> };
+type Swagger = {
+  swagger: string;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId?: string;
+        responses?: Record<
+          string,
+          {
+            "x-amzn-api-sandbox"?: {
+              static?: { request?: { parameters?: Record<string, { value?: unknown }> }; response?: unknown }[];
+            };
+          }
+        >;
+      }
+    >
+  >;
+};
 
 /**
  * Every exchange of a file: HAR/VCR lists keep their request; an API model's sandbox examples
@@ -67,8 +91,20 @@ export function exchangesOf(vendor: string, file: string): Exchange[] {
         for (const [code, res] of Object.entries(op.responses ?? {})) {
           for (const [i, ex] of (res["x-amzn-api-sandbox"]?.static ?? []).entries()) {
             const params = ex.request?.parameters ?? {};
-            const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name]?.value ?? name)));
-            out.push({ id: `${vendor}/${file}#${op.operationId}:${code}:${i}`, vendor, file, index: out.length, method: method.toUpperCase(), path, status: Number(code), request: params, response: ex.response ?? {} });
+            const path = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+              encodeURIComponent(String(params[name]?.value ?? name)),
+            );
+            out.push({
+              id: `${vendor}/${file}#${op.operationId}:${code}:${i}`,
+              vendor,
+              file,
+              index: out.length,
+              method: method.toUpperCase(),
+              path,
+              status: Number(code),
+              request: params,
+              response: ex.response ?? {},
+            });
           }
         }
       }
@@ -76,13 +112,31 @@ export function exchangesOf(vendor: string, file: string): Exchange[] {
     return out;
   }
   if (data && typeof data === "object" && Array.isArray((data as { bodies?: unknown[] }).bodies)) {
-    return (data as { bodies: unknown[] }).bodies.map((body, index) => ({ id: `${vendor}/${file}#${index}`, vendor, file, index, status: 200, request: undefined, response: body }));
+    return (data as { bodies: unknown[] }).bodies.map((body, index) => ({
+      id: `${vendor}/${file}#${index}`,
+      vendor,
+      file,
+      index,
+      status: 200,
+      request: undefined,
+      response: body,
+    }));
   }
   const isHar = Array.isArray(data) && data.every((e) => e && typeof e === "object" && "url" in e && "method" in e);
   if (isHar) {
-    return (data as { method: string; url: string; status: number; request: unknown; response: unknown }[]).map((e, index) => ({
-      id: `${vendor}/${file}#${index}`, vendor, file, index, method: e.method, path: new URL(e.url).pathname, status: e.status, request: e.request, response: e.response,
-    }));
+    return (data as { method: string; url: string; status: number; request: unknown; response: unknown }[]).map(
+      (e, index) => ({
+        id: `${vendor}/${file}#${index}`,
+        vendor,
+        file,
+        index,
+        method: e.method,
+        path: new URL(e.url).pathname,
+        status: e.status,
+        request: e.request,
+        response: e.response,
+      }),
+    );
   }
   const status = Number(/(\d{3})Response\.json$/.exec(file)?.[1] ?? 200);
   return [{ id: `${vendor}/${file}#0`, vendor, file, index: 0, status, request: undefined, response: data }];
@@ -101,7 +155,11 @@ export class Replay {
   readonly vendor: FakeVendor;
   private queue: { ex: Exchange; method: string; path: RegExp | string; rewrite?: (body: unknown) => unknown }[] = [];
   /** Answers the recordings do not hold (an OAuth token exchange, a pre-signed upload): never counted. */
-  private scaffolds: { method: string; path: RegExp; answer: (req: FakeRequest) => { status: number; body: unknown; contentType?: string } }[] = [];
+  private scaffolds: {
+    method: string;
+    path: RegExp;
+    answer: (req: FakeRequest) => { status: number; body: unknown; contentType?: string };
+  }[] = [];
   readonly served: Exchange[] = [];
   readonly misses: string[] = [];
 
@@ -114,12 +172,21 @@ export class Replay {
   serve(ex: Exchange, at?: string, opts: { rewrite?: (body: unknown) => unknown } = {}) {
     const [method, path] = at ? at.split(" ") : [ex.method, ex.path];
     if (!method || !path) throw new Error(`${ex.id} has no recorded request line; give one`);
-    this.queue.push({ ex, method, path: path.includes("*") ? new RegExp(`^${path.replace(/\*/g, "[^/]+")}/?$`) : norm(path), rewrite: opts.rewrite });
+    this.queue.push({
+      ex,
+      method,
+      path: path.includes("*") ? new RegExp(`^${path.replace(/\*/g, "[^/]+")}/?$`) : norm(path),
+      rewrite: opts.rewrite,
+    });
     return this;
   }
 
   /** Infrastructure around the vendor's API that no recording holds (token endpoints, uploads). */
-  scaffold(method: string, path: string, answer: (req: FakeRequest) => { status: number; body: unknown; contentType?: string }) {
+  scaffold(
+    method: string,
+    path: string,
+    answer: (req: FakeRequest) => { status: number; body: unknown; contentType?: string },
+  ) {
     this.scaffolds.push({ method, path: new RegExp(`^${path.replace(/\*/g, "[^/]+")}/?$`), answer });
     return this;
   }
@@ -127,7 +194,10 @@ export class Replay {
   private answer(req: FakeRequest) {
     const scaffold = this.scaffolds.find((s) => s.method === req.method && s.path.test(req.path));
     if (scaffold) return scaffold.answer(req);
-    const i = this.queue.findIndex((q) => q.method === req.method && (typeof q.path === "string" ? q.path === norm(req.path) : q.path.test(req.path)));
+    const i = this.queue.findIndex(
+      (q) =>
+        q.method === req.method && (typeof q.path === "string" ? q.path === norm(req.path) : q.path.test(req.path)),
+    );
     if (i < 0) {
       this.misses.push(`${req.method} ${req.path}`);
       return { status: 599, body: { error: `no recording answers ${req.method} ${req.path}` } };
@@ -136,7 +206,11 @@ export class Replay {
     this.served.push(ex);
     const html = typeof ex.response === "string";
     if (ex.status === 204) return { status: 204, body: "", contentType: "text/plain" };
-    return { status: ex.status, body: rewrite ? rewrite(ex.response) : ex.response, contentType: html ? "text/html" : undefined };
+    return {
+      status: ex.status,
+      body: rewrite ? rewrite(ex.response) : ex.response,
+      contentType: html ? "text/html" : undefined,
+    };
   }
 
   /** The requests that reached the server, newest last. */
@@ -179,7 +253,8 @@ export async function runCase(c: ContractCase): Promise<CaseResult> {
   try {
     await c.run(replay);
     if (replay.misses.length) throw new Error(`requests no recording answers: ${replay.misses.join(", ")}`);
-    if (replay.pending().length) throw new Error(`recorded exchanges the adapter never asked for: ${replay.pending().join(", ")}`);
+    if (replay.pending().length)
+      throw new Error(`recorded exchanges the adapter never asked for: ${replay.pending().join(", ")}`);
     return { name: c.name, served: replay.served.map((e) => e.id) };
   } catch (e) {
     return { name: c.name, served: replay.served.map((e) => e.id), error: e instanceof Error ? e.message : String(e) };
@@ -194,8 +269,17 @@ export async function runContract(contract: Contract) {
   for (const c of contract.cases) results.push(await runCase(c));
   const all = recordingFiles(contract.vendor).flatMap((f) => exchangesOf(contract.vendor, f).map((e) => e.id));
   const replayed = new Set(results.filter((r) => !r.error).flatMap((r) => r.served));
-  const uncovered = all.filter((id) => !replayed.has(id) && !(id in contract.excluded) && !results.some((r) => r.error && r.served.includes(id)));
-  return { results, total: all.length, replayed: replayed.size, excluded: Object.keys(contract.excluded).length, uncovered, failures: results.filter((r) => r.error).length };
+  const uncovered = all.filter(
+    (id) => !replayed.has(id) && !(id in contract.excluded) && !results.some((r) => r.error && r.served.includes(id)),
+  );
+  return {
+    results,
+    total: all.length,
+    replayed: replayed.size,
+    excluded: Object.keys(contract.excluded).length,
+    uncovered,
+    failures: results.filter((r) => r.error).length,
+  };
 }
 
 /** Node's assert, without importing vitest (the bench runs the same cases). */

@@ -10,9 +10,19 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFImage, type PDFP
 import bwipjs from "bwip-js/node";
 
 export type Paper = "Letter" | "A4";
-export const PAGE_SIZES: Record<Paper | "Label4x6", [number, number]> = { Letter: [612, 792], A4: [595.28, 841.89], Label4x6: [288, 432] };
+export const PAGE_SIZES: Record<Paper | "Label4x6", [number, number]> = {
+  Letter: [612, 792],
+  A4: [595.28, 841.89],
+  Label4x6: [288, 432],
+};
 
-export type Company = { name: string; addressLines: string[]; phone?: string; email?: string; logo?: { bytes: Uint8Array; type: "png" | "jpg" } };
+export type Company = {
+  name: string;
+  addressLines: string[];
+  phone?: string;
+  email?: string;
+  logo?: { bytes: Uint8Array; type: "png" | "jpg" };
+};
 export type SlipData = {
   orderNumber: string;
   shipmentNumber: string;
@@ -25,21 +35,43 @@ export type SlipData = {
   returnsUrl: string | null;
   returnNote?: string;
 };
-export type PickSheetData = { number: string; warehouse: string; kind: string; tasks: { seq: number; bin: string; sku: string; name: string; quantity: number; tote: number }[] };
-export type LabelFile = { format: "PDF" | "PNG" | "ZPL"; bytes: Uint8Array | null; trackingNumber: string; carrier: string; service: string };
+export type PickSheetData = {
+  number: string;
+  warehouse: string;
+  kind: string;
+  tasks: { seq: number; bin: string; sku: string; name: string; quantity: number; tote: number }[];
+};
+export type LabelFile = {
+  format: "PDF" | "PNG" | "ZPL";
+  bytes: Uint8Array | null;
+  trackingNumber: string;
+  carrier: string;
+  service: string;
+};
 
 /** Text the standard fonts can draw (WinAnsi): anything else becomes "?". */
 export const printable = (s: string) => s.replace(/[^\x20-\x7E\xA0-\xFF]/g, "?");
 
 /** A Code 128 barcode as PNG bytes. */
 export function barcodePng(text: string, opts: { scale?: number; height?: number } = {}): Promise<Buffer> {
-  return bwipjs.toBuffer({ bcid: "code128", text, scale: opts.scale ?? 3, height: opts.height ?? 12, includetext: false });
+  return bwipjs.toBuffer({
+    bcid: "code128",
+    text,
+    scale: opts.scale ?? 3,
+    height: opts.height ?? 12,
+    includetext: false,
+  });
 }
 
 type Ctx = { doc: PDFDocument; font: PDFFont; bold: PDFFont; barcodes: Map<string, PDFImage> };
 
 async function makeCtx(doc: PDFDocument): Promise<Ctx> {
-  return { doc, font: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold), barcodes: new Map() };
+  return {
+    doc,
+    font: await doc.embedFont(StandardFonts.Helvetica),
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+    barcodes: new Map(),
+  };
 }
 
 async function barcode(c: Ctx, text: string, height = 12): Promise<PDFImage> {
@@ -52,7 +84,8 @@ async function barcode(c: Ctx, text: string, height = 12): Promise<PDFImage> {
   return img;
 }
 
-const text = (page: PDFPage, s: string, x: number, y: number, font: PDFFont, size = 10) => page.drawText(printable(s), { x, y, font, size, color: rgb(0, 0, 0) });
+const text = (page: PDFPage, s: string, x: number, y: number, font: PDFFont, size = 10) =>
+  page.drawText(printable(s), { x, y, font, size, color: rgb(0, 0, 0) });
 
 /** Cuts text to fit `width` at `size`. */
 function fit(font: PDFFont, s: string, size: number, width: number) {
@@ -65,7 +98,8 @@ async function drawCompany(c: Ctx, page: PDFPage, company: Company, top: number)
   const { width: w } = page.getSize();
   let x = 40;
   if (company.logo) {
-    const img = company.logo.type === "png" ? await c.doc.embedPng(company.logo.bytes) : await c.doc.embedJpg(company.logo.bytes);
+    const img =
+      company.logo.type === "png" ? await c.doc.embedPng(company.logo.bytes) : await c.doc.embedJpg(company.logo.bytes);
     const scale = Math.min(120 / img.width, 50 / img.height, 1);
     page.drawImage(img, { x: 40, y: top - img.height * scale, width: img.width * scale, height: img.height * scale });
     x = 40 + img.width * scale + 12;
@@ -83,7 +117,8 @@ const SLIP_ROWS_NEXT = 40;
 export async function drawPackingSlip(c: Ctx, data: SlipData, company: Company, paper: Paper): Promise<number> {
   const size = PAGE_SIZES[paper];
   const chunks: SlipData["lines"][] = [data.lines.slice(0, SLIP_ROWS_FIRST)];
-  for (let i = SLIP_ROWS_FIRST; i < data.lines.length; i += SLIP_ROWS_NEXT) chunks.push(data.lines.slice(i, i + SLIP_ROWS_NEXT));
+  for (let i = SLIP_ROWS_FIRST; i < data.lines.length; i += SLIP_ROWS_NEXT)
+    chunks.push(data.lines.slice(i, i + SLIP_ROWS_NEXT));
   const [w, h] = size;
   for (const [n, rows] of chunks.entries()) {
     const page = c.doc.addPage(size);
@@ -93,7 +128,17 @@ export async function drawPackingSlip(c: Ctx, data: SlipData, company: Company, 
       text(page, "PACKING SLIP", w - 180, h - 54, c.bold, 16);
       y -= 16;
       text(page, `Order ${data.orderNumber}`, 40, y, c.bold, 13);
-      text(page, `Shipment ${data.shipmentNumber} · ${data.packages} ${data.packages === 1 ? "package" : "packages"}`.replace("·", "-"), 40, y - 15, c.font, 10);
+      text(
+        page,
+        `Shipment ${data.shipmentNumber} · ${data.packages} ${data.packages === 1 ? "package" : "packages"}`.replace(
+          "·",
+          "-",
+        ),
+        40,
+        y - 15,
+        c.font,
+        10,
+      );
       text(page, `Placed ${new Date(data.placedAt).toISOString().slice(0, 10)}`, 40, y - 28, c.font, 10);
       const code = await barcode(c, data.orderNumber);
       const bw = Math.min(220, code.width * 0.8);
@@ -132,8 +177,15 @@ function drawReturns(c: Ctx, page: PDFPage, data: SlipData) {
   page.drawRectangle({ x: 40, y: 40, width: w - 80, height: 92, borderWidth: 0.75, borderColor: rgb(0, 0, 0) });
   text(page, "RETURNS", 50, 118, c.bold, 10);
   const how = data.returnsUrl
-    ? [`Start a return at ${data.returnsUrl} with order number ${data.orderNumber} and your e-mail or postal code.`, "Choose the items and the reason; you get a return number (RMA) and, where offered, a label.", "Write the RMA number on the parcel and keep this slip inside."]
-    : [`Contact us with order number ${data.orderNumber} to start a return; you get a return number (RMA).`, "Write the RMA number on the parcel and keep this slip inside."];
+    ? [
+        `Start a return at ${data.returnsUrl} with order number ${data.orderNumber} and your e-mail or postal code.`,
+        "Choose the items and the reason; you get a return number (RMA) and, where offered, a label.",
+        "Write the RMA number on the parcel and keep this slip inside.",
+      ]
+    : [
+        `Contact us with order number ${data.orderNumber} to start a return; you get a return number (RMA).`,
+        "Write the RMA number on the parcel and keep this slip inside.",
+      ];
   const lines = data.returnNote ? [...how, data.returnNote] : how;
   lines.slice(0, 5).forEach((s, i) => text(page, fit(c.font, s, 8.5, w - 100), 50, 104 - i * 12, c.font, 8.5));
 }
@@ -195,11 +247,23 @@ export async function drawLabel(c: Ctx, label: LabelFile): Promise<number> {
   if (label.format === "PNG" && label.bytes) {
     const img = await c.doc.embedPng(label.bytes);
     const scale = Math.min(288 / img.width, 432 / img.height);
-    page.drawImage(img, { x: (288 - img.width * scale) / 2, y: (432 - img.height * scale) / 2, width: img.width * scale, height: img.height * scale });
+    page.drawImage(img, {
+      x: (288 - img.width * scale) / 2,
+      y: (432 - img.height * scale) / 2,
+      width: img.width * scale,
+      height: img.height * scale,
+    });
     return 1;
   }
   text(page, `${label.carrier} ${label.service}`, 16, 400, c.bold, 12);
-  text(page, label.format === "ZPL" ? "ZPL label: print it on the thermal printer." : "Label file not available here.", 16, 380, c.font, 9);
+  text(
+    page,
+    label.format === "ZPL" ? "ZPL label: print it on the thermal printer." : "Label file not available here.",
+    16,
+    380,
+    c.font,
+    9,
+  );
   const code = await barcode(c, label.trackingNumber);
   page.drawImage(code, { x: 16, y: 200, width: 256, height: 80 });
   text(page, label.trackingNumber, 16, 186, c.font, 10);
@@ -207,7 +271,11 @@ export async function drawLabel(c: Ctx, label: LabelFile): Promise<number> {
 }
 
 /** One merged PDF: for each shipment, its labels then its packing slip, in the order given (pick order). */
-export async function renderMerged(entries: { labels: LabelFile[]; slip: SlipData | null }[], company: Company, paper: Paper) {
+export async function renderMerged(
+  entries: { labels: LabelFile[]; slip: SlipData | null }[],
+  company: Company,
+  paper: Paper,
+) {
   const doc = await PDFDocument.create();
   const c = await makeCtx(doc);
   for (const e of entries) {

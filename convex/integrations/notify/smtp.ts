@@ -6,7 +6,15 @@
 import nodemailer from "nodemailer";
 import { NotifyError, type NotificationProvider, type OutgoingMessage } from "./types";
 
-export type SmtpConfig = { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string; requireTls?: boolean };
+export type SmtpConfig = {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  from: string;
+  requireTls?: boolean;
+};
 
 export function smtpProvider(cfg: SmtpConfig): NotificationProvider {
   const transport = nodemailer.createTransport({
@@ -25,7 +33,13 @@ export function smtpProvider(cfg: SmtpConfig): NotificationProvider {
     channel: "email",
     async send(m: OutgoingMessage) {
       try {
-        const info = await transport.sendMail({ from: cfg.from, to: m.to, subject: m.subject ?? "", html: m.body, text: m.text });
+        const info = await transport.sendMail({
+          from: cfg.from,
+          to: m.to,
+          subject: m.subject ?? "",
+          html: m.body,
+          text: m.text,
+        });
         return { providerId: info.messageId };
       } catch (e) {
         const err = e as Error & { responseCode?: number };

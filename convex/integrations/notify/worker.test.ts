@@ -27,7 +27,15 @@ beforeAll(async () => {
       const msg = JSON.parse(s) as { To: string; Subject: string; HtmlBody: string };
       bodies.push(msg);
       res.writeHead(200, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({ To: msg.To, SubmittedAt: new Date().toISOString(), MessageID: `pm-${bodies.length}`, ErrorCode: 0, Message: "OK" }));
+      res.end(
+        JSON.stringify({
+          To: msg.To,
+          SubmittedAt: new Date().toISOString(),
+          MessageID: `pm-${bodies.length}`,
+          ErrorCode: 0,
+          Message: "OK",
+        }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -45,7 +53,15 @@ afterEach(() => {
 async function oneOrder(t: TestBackend) {
   const { productIds } = await seedStock(t, [5]);
   return t.run((ctx) =>
-    createOrder(ctx, undefined, { kind: "channel", channel: "shop", customer: { name: "Ada", email: "ada@example.com" }, shipTo: usAddress, currency: "USD", lines: [{ productId: productIds[0], quantity: 1, unitPriceMinor: 100 }], notes: "<b>hi</b>" }),
+    createOrder(ctx, undefined, {
+      kind: "channel",
+      channel: "shop",
+      customer: { name: "Ada", email: "ada@example.com" },
+      shipTo: usAddress,
+      currency: "USD",
+      lines: [{ productId: productIds[0], quantity: 1, unitPriceMinor: 100 }],
+      notes: "<b>hi</b>",
+    }),
   );
 }
 const rows = (t: TestBackend) => t.run((ctx) => ctx.db.query("notifications").collect());
@@ -60,23 +76,40 @@ describe("notification worker", () => {
   });
 
   test("configured Postmark: sent once with the rendered, escaped body and the provider's id", async () => {
-    Object.assign(process.env, { POSTMARK_SERVER_TOKEN: "tok", POSTMARK_BASE_URL: base, NOTIFY_FROM_EMAIL: "shop@example.com" });
+    Object.assign(process.env, {
+      POSTMARK_SERVER_TOKEN: "tok",
+      POSTMARK_BASE_URL: base,
+      NOTIFY_FROM_EMAIL: "shop@example.com",
+    });
     const { t } = await setupTest();
     await oneOrder(t);
     expect(await t.action(internal.integrations.notify.worker.drain, {})).toEqual({ sent: 1, failed: 0, offline: 0 });
     expect(await t.action(internal.integrations.notify.worker.drain, {})).toEqual({ sent: 0, failed: 0, offline: 0 });
     const [row] = await rows(t);
-    expect([row.status, row.provider, row.providerId, row.attempts]).toEqual(["sent", "postmark", `pm-${bodies.length}`, 1]);
+    expect([row.status, row.provider, row.providerId, row.attempts]).toEqual([
+      "sent",
+      "postmark",
+      `pm-${bodies.length}`,
+      1,
+    ]);
     expect(bodies.at(-1)!.HtmlBody).toContain("&lt;b&gt;hi&lt;/b&gt;");
   });
 
   test("a provider outage leaves the message queued with its error, for a later attempt", async () => {
-    Object.assign(process.env, { POSTMARK_SERVER_TOKEN: "tok", POSTMARK_BASE_URL: base, NOTIFY_FROM_EMAIL: "shop@example.com" });
+    Object.assign(process.env, {
+      POSTMARK_SERVER_TOKEN: "tok",
+      POSTMARK_BASE_URL: base,
+      NOTIFY_FROM_EMAIL: "shop@example.com",
+    });
     down = true;
     const { t } = await setupTest();
     await oneOrder(t);
     expect(await t.action(internal.integrations.notify.worker.drain, {})).toEqual({ sent: 0, failed: 1, offline: 0 });
     const [row] = await rows(t);
-    expect([row.status, row.attempts, row.lastError]).toEqual(["queued", 1, "Postmark 503 (ErrorCode 100): Maintenance"]);
+    expect([row.status, row.attempts, row.lastError]).toEqual([
+      "queued",
+      1,
+      "Postmark 503 (ErrorCode 100): Maintenance",
+    ]);
   });
 });

@@ -30,12 +30,23 @@ export const drain = internalAction({
           continue;
         }
         try {
-          const { providerId } = await provider.send({ to: row.to, subject: row.subject, body: row.body, text: row.text });
-          await ctx.runMutation(internal.notifications.recordResult, { id: row._id, result: { kind: "sent", provider: provider.name, providerId } });
+          const { providerId } = await provider.send({
+            to: row.to,
+            subject: row.subject,
+            body: row.body,
+            text: row.text,
+          });
+          await ctx.runMutation(internal.notifications.recordResult, {
+            id: row._id,
+            result: { kind: "sent", provider: provider.name, providerId },
+          });
           tally.sent++;
         } catch (e) {
           const retryable = e instanceof NotifyError ? e.retryable : true;
-          await ctx.runMutation(internal.notifications.recordResult, { id: row._id, result: { kind: "failed", provider: provider.name, error: (e as Error).message, retryable } });
+          await ctx.runMutation(internal.notifications.recordResult, {
+            id: row._id,
+            result: { kind: "failed", provider: provider.name, error: (e as Error).message, retryable },
+          });
           tally.failed++;
         }
       }

@@ -6,8 +6,26 @@
  * fallback, the backorder and the summary are the same for all (see fallback.ts).
  */
 import type { ResolvedCoordinates } from "../geo/coordinates";
-import { compareTieBreak, describeSource, destinationPoint, distanceKey, isDropship, listCodes, sourceDistances, stockOf, usableUnits } from "./sources";
-import type { AllocationOrder, AllocationPlan, CandidateSource, LinePlan, OrderLineInput, PlannedDraw, SourceStock } from "./types";
+import {
+  compareTieBreak,
+  describeSource,
+  destinationPoint,
+  distanceKey,
+  isDropship,
+  listCodes,
+  sourceDistances,
+  stockOf,
+  usableUnits,
+} from "./sources";
+import type {
+  AllocationOrder,
+  AllocationPlan,
+  CandidateSource,
+  LinePlan,
+  OrderLineInput,
+  PlannedDraw,
+  SourceStock,
+} from "./types";
 import { explainShortfall } from "./fallback";
 
 /** Mutable state of one plan under construction. One builder per order; not reused. */
@@ -49,7 +67,8 @@ export class PlanBuilder {
     this.backorderReasons = new Array<string | undefined>(n);
     for (let l = 0; l < n; l++) {
       const q = order.lines[l].quantity;
-      if (!Number.isSafeInteger(q) || q < 0) throw new RangeError(`Line ${order.lines[l].lineId}: quantity ${q} is not a whole number ≥ 0`);
+      if (!Number.isSafeInteger(q) || q < 0)
+        throw new RangeError(`Line ${order.lines[l].lineId}: quantity ${q} is not a whole number ≥ 0`);
       this.left[l] = q;
       this.draws[l] = [];
       this.drawSources[l] = [];
@@ -117,7 +136,8 @@ export class PlanBuilder {
   /** Units the order asks for per product, summed over its lines. */
   demand(): Map<string, number> {
     const need = new Map<string, number>();
-    for (const line of this.order.lines) if (line.quantity > 0) need.set(line.productId, (need.get(line.productId) ?? 0) + line.quantity);
+    for (const line of this.order.lines)
+      if (line.quantity > 0) need.set(line.productId, (need.get(line.productId) ?? 0) + line.quantity);
     return need;
   }
 
@@ -201,7 +221,15 @@ export class PlanBuilder {
       allocated += a;
       dropshipped += d;
       backordered += this.left[l];
-      const plan: LinePlan = { lineId: line.lineId, productId: line.productId, quantity: line.quantity, draws: this.draws[l], allocated: a, dropshipped: d, backordered: this.left[l] };
+      const plan: LinePlan = {
+        lineId: line.lineId,
+        productId: line.productId,
+        quantity: line.quantity,
+        draws: this.draws[l],
+        allocated: a,
+        dropshipped: d,
+        backordered: this.left[l],
+      };
       const why = this.backorderReasons[l];
       if (why !== undefined) plan.backorderReason = why;
       return plan;
@@ -210,15 +238,20 @@ export class PlanBuilder {
     for (const i of used) total = total === null || Number.isNaN(this.distance[i]) ? null : total + this.distance[i];
     const waiting = backordered > 0 ? `; ${backordered} unit${backordered === 1 ? "" : "s"} backordered` : "";
     let head: string;
-    if (used.length === 0) head = backordered > 0 ? `Nothing allocated: all ${backordered} units backordered` : "Nothing to allocate";
+    if (used.length === 0)
+      head = backordered > 0 ? `Nothing allocated: all ${backordered} units backordered` : "Nothing to allocate";
     else if (used.length === 1) head = `One shipment from ${this.where(used[0])}${waiting}`;
     else {
       const stockUsed = used.filter((i) => !isDropship(this.sources[i]));
       const dropCodes = used.filter((i) => isDropship(this.sources[i])).map((i) => this.sources[i].code);
       const why: string[] = [];
       if (stockUsed.length > 1) why.push(explainSplit());
-      if (dropCodes.length > 0) why.push(`${listCodes(dropCodes)} dropship${dropCodes.length === 1 ? "s" : ""} what stock could not cover`);
-      head = `Split into ${used.length} shipments (${listCodes(used.map((i) => this.sources[i].code), 6)}): ${why.join("; ")}${waiting}`;
+      if (dropCodes.length > 0)
+        why.push(`${listCodes(dropCodes)} dropship${dropCodes.length === 1 ? "s" : ""} what stock could not cover`);
+      head = `Split into ${used.length} shipments (${listCodes(
+        used.map((i) => this.sources[i].code),
+        6,
+      )}): ${why.join("; ")}${waiting}`;
     }
     const reasons = [head];
     for (const r of this.lineReasons) for (const s of r) reasons.push(s);

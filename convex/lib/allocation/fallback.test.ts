@@ -13,7 +13,10 @@ describe.each(STRATEGY_NAMES)("%s: dropship and backorder fallback", (name) => {
     const order = orderTo([["A", 3]]);
     const p = plan(order, sources);
     expect(p.lines[0]).toMatchObject({ allocated: 1, dropshipped: 2, backordered: 0 });
-    expect(p.lines[0].draws.map((d) => [d.code, d.source, d.quantity])).toEqual([["NWK", "stock", 1], ["DROP-1", "dropship", 2]]);
+    expect(p.lines[0].draws.map((d) => [d.code, d.source, d.quantity])).toEqual([
+      ["NWK", "stock", 1],
+      ["DROP-1", "dropship", 2],
+    ]);
     expect(p.lines[0].draws[1].reason).toBe(
       "Line A × 2 dropshipped by DROP-1 (1144 km, 5-day lead time): stock covers only 1 of 3; dropship supplier that carries this product",
     );
@@ -31,9 +34,18 @@ describe.each(STRATEGY_NAMES)("%s: dropship and backorder fallback", (name) => {
 
   test("shortest lead time first; a supplier's stated quantity is respected across lines", () => {
     const sources = [drop("SLOW", { A: Infinity }, 9), drop("FAST", { A: 3 }, 2)];
-    const order = orderTo([["A", 2], ["A", 2]]);
+    const order = orderTo([
+      ["A", 2],
+      ["A", 2],
+    ]);
     const p = plan(order, sources);
-    expect(p.lines.map((l) => l.draws.map((d) => [d.code, d.quantity]))).toEqual([[["FAST", 2]], [["FAST", 1], ["SLOW", 1]]]);
+    expect(p.lines.map((l) => l.draws.map((d) => [d.code, d.quantity]))).toEqual([
+      [["FAST", 2]],
+      [
+        ["FAST", 1],
+        ["SLOW", 1],
+      ],
+    ]);
     expect(p.lines[1].draws[1].reason).not.toContain("had none left");
     expect(planProblems(order, sources, p)).toEqual([]);
   });
@@ -43,13 +55,27 @@ describe.each(STRATEGY_NAMES)("%s: dropship and backorder fallback", (name) => {
     const p = plan(orderTo([["A", 2]]), sources);
     expect(p.lines[0]).toMatchObject({ allocated: 0, dropshipped: 0, backordered: 2 });
     expect(p.lines[0].backorderReason).toBe("2 backordered: no source has stock; DROP-1 does not carry this product");
-    expect(p.reasons).toEqual(["Nothing allocated: all 2 units backordered", "Line A: 2 backordered: no source has stock; DROP-1 does not carry this product"]);
+    expect(p.reasons).toEqual([
+      "Nothing allocated: all 2 units backordered",
+      "Line A: 2 backordered: no source has stock; DROP-1 does not carry this product",
+    ]);
     expect(p.summary).toMatchObject({ shipments: 0, split: false, backordered: 2, totalDistanceKm: 0 });
   });
 
   test("the backorder reason says where the stock went and what suppliers could give", () => {
-    const sources = [source("NWK", PLACES.newark, { A: 3 }), drop("DROP-1", { A: 1 }, 2), drop("DROP-2", { A: 0 }, 4), drop("DROP-3", {}, 1)];
-    const p = plan(orderTo([["A", 2], ["A", 4]]), sources);
+    const sources = [
+      source("NWK", PLACES.newark, { A: 3 }),
+      drop("DROP-1", { A: 1 }, 2),
+      drop("DROP-2", { A: 0 }, 4),
+      drop("DROP-3", {}, 1),
+    ];
+    const p = plan(
+      orderTo([
+        ["A", 2],
+        ["A", 4],
+      ]),
+      sources,
+    );
     expect(p.lines[0]).toMatchObject({ allocated: 2, backordered: 0 });
     expect(p.lines[1]).toMatchObject({ allocated: 1, dropshipped: 1, backordered: 2 });
     expect(p.lines[1].backorderReason).toBe(
@@ -60,7 +86,9 @@ describe.each(STRATEGY_NAMES)("%s: dropship and backorder fallback", (name) => {
 
   test("with no dropship supplier at all, the reason says so", () => {
     const p = plan(orderTo([["A", 3]]), [source("NWK", PLACES.newark, { A: 1 })]);
-    expect(p.lines[0].backorderReason).toBe("2 backordered: stock covers only 1 of 3; no dropship supplier to fall back on");
+    expect(p.lines[0].backorderReason).toBe(
+      "2 backordered: stock covers only 1 of 3; no dropship supplier to fall back on",
+    );
     expect(p.reasons[0]).toBe("One shipment from NWK (14 km); 2 units backordered");
   });
 });

@@ -18,7 +18,9 @@ describe("fifo_cost", () => {
 
   test("ranks by the oldest layer, whatever order the layers are listed in", () => {
     const sources = [
-      source("NWK", PLACES.newark, { A: { available: 4, costLayers: [layer(day("2024-05-01"), 2), layer(day("2023-12-01"), 2)] } }),
+      source("NWK", PLACES.newark, {
+        A: { available: 4, costLayers: [layer(day("2024-05-01"), 2), layer(day("2023-12-01"), 2)] },
+      }),
       source("PHL", PLACES.philadelphia, { A: { available: 4, costLayers: [layer(day("2024-02-01"), 4)] } }),
     ];
     const plan = planByFifoCost(orderTo([["A", 1]]), sources);
@@ -32,8 +34,13 @@ describe("fifo_cost", () => {
       source("PHL", PLACES.philadelphia, { A: { available: 2, costLayers: [layer(day("2024-01-01"), 2)] } }),
     ];
     const plan = planByFifoCost(orderTo([["A", 4]]), sources);
-    expect(plan.lines[0].draws.map((d) => [d.code, d.quantity])).toEqual([["PHL", 2], ["NWK", 2]]);
-    expect(plan.reasons[0]).toBe("Split into 2 shipments (PHL, NWK): the source with the oldest stock could not cover every unit; NWK alone could ship it all, but older stock is elsewhere");
+    expect(plan.lines[0].draws.map((d) => [d.code, d.quantity])).toEqual([
+      ["PHL", 2],
+      ["NWK", 2],
+    ]);
+    expect(plan.reasons[0]).toBe(
+      "Split into 2 shipments (PHL, NWK): the source with the oldest stock could not cover every unit; NWK alone could ship it all, but older stock is elsewhere",
+    );
     expect(plan.lines[0].draws[1].reason).toBe(
       "Line A × 2 from NWK (14 km): next-oldest stock (layer received 2024-03-01 at 10.00 a unit); older sources had only 2 of 4",
     );
@@ -42,10 +49,15 @@ describe("fifo_cost", () => {
   test("a second line of the product sees the layers the first line used up", () => {
     // NWK's oldest layer (Jan, 2 units) goes to line 1; its next layer (Jun) is newer than PHL's (Mar).
     const sources = [
-      source("NWK", PLACES.newark, { A: { available: 6, costLayers: [layer(day("2024-01-01"), 2), layer(day("2024-06-01"), 4)] } }),
+      source("NWK", PLACES.newark, {
+        A: { available: 6, costLayers: [layer(day("2024-01-01"), 2), layer(day("2024-06-01"), 4)] },
+      }),
       source("PHL", PLACES.philadelphia, { A: { available: 6, costLayers: [layer(day("2024-03-01"), 6)] } }),
     ];
-    const order = orderTo([["A", 2], ["A", 2]]);
+    const order = orderTo([
+      ["A", 2],
+      ["A", 2],
+    ]);
     const plan = planByFifoCost(order, sources);
     expect(plan.lines.map((l) => l.draws.map((d) => d.code))).toEqual([["NWK"], ["PHL"]]);
     expect(planProblems(order, sources, plan)).toEqual([]);
@@ -54,12 +66,27 @@ describe("fifo_cost", () => {
   test("sources without dated layers come after those with one; ties by priority then code", () => {
     const sources = [
       source("AAA", PLACES.newark, { A: 5 }),
-      source("ZZZ", PLACES.chicago, { A: { available: 5, costLayers: [layer(day("2024-01-01"), 5)] } }, { priority: 3 }),
-      source("MMM", PLACES.chicago, { A: { available: 5, costLayers: [layer(day("2024-01-01"), 5)] } }, { priority: 3 }),
+      source(
+        "ZZZ",
+        PLACES.chicago,
+        { A: { available: 5, costLayers: [layer(day("2024-01-01"), 5)] } },
+        { priority: 3 },
+      ),
+      source(
+        "MMM",
+        PLACES.chicago,
+        { A: { available: 5, costLayers: [layer(day("2024-01-01"), 5)] } },
+        { priority: 3 },
+      ),
     ];
     expect(planByFifoCost(orderTo([["A", 1]]), sources).lines[0].draws[0].code).toBe("MMM");
-    const undated = planByFifoCost(orderTo([["A", 1]]), [source("BBB", PLACES.chicago, { A: 5 }), source("AAA", PLACES.newark, { A: 5 })]);
-    expect(undated.lines[0].draws[0].reason).toBe("Line A × 1 from AAA (14 km): oldest stock of this product (no dated cost layer recorded)");
+    const undated = planByFifoCost(orderTo([["A", 1]]), [
+      source("BBB", PLACES.chicago, { A: 5 }),
+      source("AAA", PLACES.newark, { A: 5 }),
+    ]);
+    expect(undated.lines[0].draws[0].reason).toBe(
+      "Line A × 1 from AAA (14 km): oldest stock of this product (no dated cost layer recorded)",
+    );
   });
 
   test("does not reorder the caller's cost layers", () => {

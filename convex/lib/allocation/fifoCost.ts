@@ -41,8 +41,13 @@ export function planByFifoCost(order: AllocationOrder, sources: readonly Candida
       const i = candidates[k];
       const q = Math.min(b.left[l], rem[i]);
       const layer = next[i];
-      const age = layer ? `layer received ${formatDay(layer.receivedAt)} at ${unitCost(layer.unitCostMinor)} a unit` : "no dated cost layer recorded";
-      const why = k === 0 ? `oldest stock of this product (${age})` : `next-oldest stock (${age}); older sources had only ${need - b.left[l]} of ${need}`;
+      const age = layer
+        ? `layer received ${formatDay(layer.receivedAt)} at ${unitCost(layer.unitCostMinor)} a unit`
+        : "no dated cost layer recorded";
+      const why =
+        k === 0
+          ? `oldest stock of this product (${age})`
+          : `next-oldest stock (${age}); older sources had only ${need - b.left[l]} of ${need}`;
       b.take(l, i, q, why);
       if (k === 0) firstChoice.push(i);
     }

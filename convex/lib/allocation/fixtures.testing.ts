@@ -50,7 +50,11 @@ export function orderTo(lines: [string, number][], at: { lat: number; lng: numbe
 export const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 
 /** A cost layer. */
-export const layer = (receivedAt: number, quantity: number, unitCostMinor = 1000): CostLayer => ({ receivedAt, quantity, unitCostMinor });
+export const layer = (receivedAt: number, quantity: number, unitCostMinor = 1000): CostLayer => ({
+  receivedAt,
+  quantity,
+  unitCostMinor,
+});
 
 const PRODUCTS = ["P0", "P1", "P2", "P3"];
 const KINDS: SourceKind[] = ["warehouse", "3pl", "store", "dropship"];
@@ -95,11 +99,21 @@ export const arbSources: fc.Arbitrary<CandidateSource[]> = fc
 /** 0–5 lines over few products (so lines share stock), with a destination of any precision. */
 export const arbOrder: fc.Arbitrary<AllocationOrder> = fc.record({
   lines: fc
-    .array(fc.record({ productId: fc.constantFrom(...PRODUCTS), quantity: fc.integer({ min: 0, max: 15 }) }), { maxLength: 5 })
+    .array(fc.record({ productId: fc.constantFrom(...PRODUCTS), quantity: fc.integer({ min: 0, max: 15 }) }), {
+      maxLength: 5,
+    })
     .map((ls) => ls.map((l, i) => ({ ...l, lineId: `L${i}`, sku: `SKU-${l.productId}` }))),
   destination: fc.oneof(
-    fc.record({ country: fc.constantFrom("US", "CA", "GB", "DE", "XX"), postalCode: fc.constantFrom("90210", "10001", "K1A 0B1", "SW1A 1AA", "") }),
-    fc.record({ country: fc.constant("US"), postalCode: fc.constant("x"), lat: fc.integer({ min: -60, max: 70 }), lng: fc.integer({ min: -180, max: 180 }) }),
+    fc.record({
+      country: fc.constantFrom("US", "CA", "GB", "DE", "XX"),
+      postalCode: fc.constantFrom("90210", "10001", "K1A 0B1", "SW1A 1AA", ""),
+    }),
+    fc.record({
+      country: fc.constant("US"),
+      postalCode: fc.constant("x"),
+      lat: fc.integer({ min: -60, max: 70 }),
+      lng: fc.integer({ min: -180, max: 180 }),
+    }),
   ),
 });
 
@@ -109,7 +123,11 @@ export const arbOrder: fc.Arbitrary<AllocationOrder> = fc.record({
  * suppliers carrying the product, and only after own stock of that product is used up;
  * backorder only after carriers are used up; summary consistent with the draws.
  */
-export function planProblems(order: AllocationOrder, sources: readonly CandidateSource[], plan: AllocationPlan): string[] {
+export function planProblems(
+  order: AllocationOrder,
+  sources: readonly CandidateSource[],
+  plan: AllocationPlan,
+): string[] {
   const p: string[] = [];
   const byId = new Map(sources.map((s) => [s.sourceId, s]));
   const drawn = new Map<string, number>();
@@ -125,8 +143,10 @@ export function planProblems(order: AllocationOrder, sources: readonly Candidate
     for (const draw of lp.draws) {
       const s = byId.get(draw.sourceId);
       if (!s) p.push(`unknown source ${draw.sourceId}`);
-      else if ((s.kind === "dropship") !== (draw.source === "dropship")) p.push(`draw kind ${draw.source} from ${s.kind}`);
-      else if (draw.source === "dropship" && stockOf(s, line.productId) === undefined) p.push(`dropship from ${s.code}, which does not carry ${line.productId}`);
+      else if ((s.kind === "dropship") !== (draw.source === "dropship"))
+        p.push(`draw kind ${draw.source} from ${s.kind}`);
+      else if (draw.source === "dropship" && stockOf(s, line.productId) === undefined)
+        p.push(`dropship from ${s.code}, which does not carry ${line.productId}`);
       if (!Number.isInteger(draw.quantity) || draw.quantity <= 0) p.push(`bad draw quantity ${draw.quantity}`);
       if (!draw.reason) p.push("draw without reason");
       const key = `${draw.sourceId}|${line.productId}`;
@@ -137,8 +157,10 @@ export function planProblems(order: AllocationOrder, sources: readonly Candidate
     }
     if (lp.lineId !== line.lineId || lp.quantity !== line.quantity) p.push(`line ${l} identity differs`);
     if (lp.allocated !== a || lp.dropshipped !== d) p.push(`line ${line.lineId}: totals differ from draws`);
-    if (a + d + lp.backordered !== line.quantity) p.push(`line ${line.lineId}: ${a}+${d}+${lp.backordered} ≠ ${line.quantity}`);
-    if ((lp.backordered > 0) !== (lp.backorderReason !== undefined)) p.push(`line ${line.lineId}: backorder reason mismatch`);
+    if (a + d + lp.backordered !== line.quantity)
+      p.push(`line ${line.lineId}: ${a}+${d}+${lp.backordered} ≠ ${line.quantity}`);
+    if (lp.backordered > 0 !== (lp.backorderReason !== undefined))
+      p.push(`line ${line.lineId}: backorder reason mismatch`);
     allocated += a;
     dropshipped += d;
     backordered += lp.backordered;
@@ -155,14 +177,18 @@ export function planProblems(order: AllocationOrder, sources: readonly Candidate
     for (const s of sources) {
       const have = usableUnits(stockOf(s, productId));
       const took = drawn.get(`${s.sourceId}|${productId}`) ?? 0;
-      if (s.kind !== "dropship" && fallback && took < have) p.push(`${productId}: fell back while ${s.code} had ${have - took} left`);
-      if (s.kind === "dropship" && waits && stockOf(s, productId) && took < have) p.push(`${productId}: backordered while supplier ${s.code} had ${have - took}`);
+      if (s.kind !== "dropship" && fallback && took < have)
+        p.push(`${productId}: fell back while ${s.code} had ${have - took} left`);
+      if (s.kind === "dropship" && waits && stockOf(s, productId) && took < have)
+        p.push(`${productId}: backordered while supplier ${s.code} had ${have - took}`);
     }
   }
   const sm = plan.summary;
-  if (sm.shipments !== used.size || new Set(sm.sourceIds).size !== used.size) p.push("shipment count differs from distinct sources");
+  if (sm.shipments !== used.size || new Set(sm.sourceIds).size !== used.size)
+    p.push("shipment count differs from distinct sources");
   if (sm.split !== sm.shipments > 1) p.push("split flag wrong");
-  if (sm.allocated !== allocated || sm.dropshipped !== dropshipped || sm.backordered !== backordered) p.push("summary totals differ");
+  if (sm.allocated !== allocated || sm.dropshipped !== dropshipped || sm.backordered !== backordered)
+    p.push("summary totals differ");
   if (plan.reasons.length === 0) p.push("no reasons");
   return p;
 }

@@ -25,17 +25,39 @@ describe("proximity", () => {
   });
 
   test("splits a line nearest-first when no source has all of it", () => {
-    const sources = [source("LAX", PLACES.losAngeles, { A: 4 }), source("NWK", PLACES.newark, { A: 2 }), source("CHI", PLACES.chicago, { A: 2 })];
+    const sources = [
+      source("LAX", PLACES.losAngeles, { A: 4 }),
+      source("NWK", PLACES.newark, { A: 2 }),
+      source("CHI", PLACES.chicago, { A: 2 }),
+    ];
     const plan = planByProximity(orderTo([["A", 5]]), sources);
-    expect(plan.lines[0].draws.map((d) => [d.code, d.quantity])).toEqual([["NWK", 2], ["CHI", 2], ["LAX", 1]]);
+    expect(plan.lines[0].draws.map((d) => [d.code, d.quantity])).toEqual([
+      ["NWK", 2],
+      ["CHI", 2],
+      ["LAX", 1],
+    ]);
     expect(plan.summary).toMatchObject({ shipments: 3, split: true, allocated: 5 });
-    expect(plan.reasons[0]).toBe("Split into 3 shipments (NWK, CHI, LAX): the nearest source with stock could not cover every unit; no single source has every line");
-    expect(plan.reasons[1]).toBe("Line A × 2 from NWK (14 km): no single source has all 5; nearest with stock (2 of 5)");
+    expect(plan.reasons[0]).toBe(
+      "Split into 3 shipments (NWK, CHI, LAX): the nearest source with stock could not cover every unit; no single source has every line",
+    );
+    expect(plan.reasons[1]).toBe(
+      "Line A × 2 from NWK (14 km): no single source has all 5; nearest with stock (2 of 5)",
+    );
   });
 
   test("splits an order whose lines are nearest to different sources, naming the source that could ship it all", () => {
-    const sources = [source("NWK", PLACES.newark, { A: 5 }), source("PHL", PLACES.philadelphia, { B: 5 }), source("CHI", PLACES.chicago, { A: 5, B: 5 })];
-    const plan = planByProximity(orderTo([["A", 1], ["B", 1]]), sources);
+    const sources = [
+      source("NWK", PLACES.newark, { A: 5 }),
+      source("PHL", PLACES.philadelphia, { B: 5 }),
+      source("CHI", PLACES.chicago, { A: 5, B: 5 }),
+    ];
+    const plan = planByProximity(
+      orderTo([
+        ["A", 1],
+        ["B", 1],
+      ]),
+      sources,
+    );
     expect(plan.summary.sourceIds).toEqual(["id-NWK", "id-PHL"]);
     expect(plan.summary.totalDistanceKm).toBeCloseTo(14 + 130, -1);
     expect(plan.reasons[0]).toBe(
@@ -45,7 +67,10 @@ describe("proximity", () => {
 
   test("lines of the same product share a source's stock: no oversell across lines", () => {
     const sources = [source("NWK", PLACES.newark, { A: 3 }), source("PHL", PLACES.philadelphia, { A: 3 })];
-    const order = orderTo([["A", 2], ["A", 2]]);
+    const order = orderTo([
+      ["A", 2],
+      ["A", 2],
+    ]);
     const plan = planByProximity(order, sources);
     expect(plan.lines.map((l) => l.draws.map((d) => [d.code, d.quantity]))).toEqual([[["NWK", 2]], [["PHL", 2]]]);
     expect(plan.reasons).toContain("Line A: NWK (14 km) passed over: only 1 of 2 available");
@@ -54,27 +79,48 @@ describe("proximity", () => {
 
   test("ties on distance go to the lower priority number, then the code", () => {
     const at = PLACES.chicago;
-    const plan = planByProximity(orderTo([["A", 1]]), [source("ZED", at, { A: 1 }, { priority: 1 }), source("BEE", at, { A: 1 }, { priority: 2 }), source("ACE", at, { A: 1 }, { priority: 2 })]);
+    const plan = planByProximity(orderTo([["A", 1]]), [
+      source("ZED", at, { A: 1 }, { priority: 1 }),
+      source("BEE", at, { A: 1 }, { priority: 2 }),
+      source("ACE", at, { A: 1 }, { priority: 2 }),
+    ]);
     expect(plan.lines[0].draws[0].code).toBe("ZED");
     const plan2 = planByProximity(orderTo([["A", 1]]), [source("BEE", at, { A: 1 }), source("ACE", at, { A: 1 })]);
     expect(plan2.lines[0].draws[0].code).toBe("ACE");
   });
 
   test("without coordinates (no postcode row) the destination is its country's centroid", () => {
-    const order = { lines: [{ lineId: "L1", productId: "A", quantity: 1 }], destination: { country: "US", postalCode: "90210" } };
-    const plan = planByProximity(order, [source("NWK", PLACES.newark, { A: 1 }), source("LAX", PLACES.losAngeles, { A: 1 })]);
+    const order = {
+      lines: [{ lineId: "L1", productId: "A", quantity: 1 }],
+      destination: { country: "US", postalCode: "90210" },
+    };
+    const plan = planByProximity(order, [
+      source("NWK", PLACES.newark, { A: 1 }),
+      source("LAX", PLACES.losAngeles, { A: 1 }),
+    ]);
     expect(plan.destination?.precision).toBe("country");
-    const withPoint = planByProximity({ ...order, destination: { ...order.destination, lat: 34.1, lng: -118.41 } }, [source("NWK", PLACES.newark, { A: 1 }), source("LAX", PLACES.losAngeles, { A: 1 })]);
+    const withPoint = planByProximity({ ...order, destination: { ...order.destination, lat: 34.1, lng: -118.41 } }, [
+      source("NWK", PLACES.newark, { A: 1 }),
+      source("LAX", PLACES.losAngeles, { A: 1 }),
+    ]);
     expect(withPoint.destination?.precision).toBe("postal");
     expect(withPoint.lines[0].draws[0].code).toBe("LAX");
   });
 
   test("an unplaceable destination still plans, by priority, with unknown distances", () => {
-    const order = { lines: [{ lineId: "L1", productId: "A", quantity: 1 }], destination: { country: "ZZ", postalCode: "?" } };
-    const plan = planByProximity(order, [source("B", PLACES.newark, { A: 1 }, { priority: 2 }), source("C", PLACES.chicago, { A: 1 }, { priority: 1 })]);
+    const order = {
+      lines: [{ lineId: "L1", productId: "A", quantity: 1 }],
+      destination: { country: "ZZ", postalCode: "?" },
+    };
+    const plan = planByProximity(order, [
+      source("B", PLACES.newark, { A: 1 }, { priority: 2 }),
+      source("C", PLACES.chicago, { A: 1 }, { priority: 1 }),
+    ]);
     expect(plan.destination).toBeUndefined();
     expect(plan.lines[0].draws[0]).toMatchObject({ code: "C", distanceKm: null });
     expect(plan.summary.totalDistanceKm).toBeNull();
-    expect(plan.reasons[1]).toBe("Line L1 × 1 from C (distance unknown): location unknown, so first by priority with all 1");
+    expect(plan.reasons[1]).toBe(
+      "Line L1 × 1 from C (distance unknown): location unknown, so first by priority with all 1",
+    );
   });
 });

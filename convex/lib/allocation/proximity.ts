@@ -33,7 +33,9 @@ export function planByProximity(order: AllocationOrder, sources: readonly Candid
       explainPassedOver(b, l, nearest, whole, need);
       const why = Number.isNaN(b.distance[i])
         ? `location unknown, so first by priority with all ${need}`
-        : whole === 0 ? `nearest source, has all ${need}` : `nearest source with all ${need}`;
+        : whole === 0
+          ? `nearest source, has all ${need}`
+          : `nearest source with all ${need}`;
       b.take(l, i, need, why);
       firstChoice.push(i);
       continue;
@@ -44,7 +46,14 @@ export function planByProximity(order: AllocationOrder, sources: readonly Candid
       const i = nearest[k];
       const q = Math.min(b.left[l], rem[i]);
       if (q <= 0) continue;
-      b.take(l, i, q, part === 0 ? `no single source has all ${need}; nearest with stock (${q} of ${need})` : `next nearest with stock (${q} more)`);
+      b.take(
+        l,
+        i,
+        q,
+        part === 0
+          ? `no single source has all ${need}; nearest with stock (${q} of ${need})`
+          : `next nearest with stock (${q} more)`,
+      );
       if (part === 0) firstChoice.push(i);
       part++;
     }
@@ -62,12 +71,16 @@ function explainPassedOver(b: PlanBuilder, line: number, nearest: number[], chos
   const empty: string[] = [];
   for (let k = 0; k < chosen; k++) {
     const i = nearest[k];
-    if (rem[i] > 0) b.note(line, `Line ${b.name(line)}: ${b.where(i)} passed over: only ${rem[i]} of ${need} available`);
+    if (rem[i] > 0)
+      b.note(line, `Line ${b.name(line)}: ${b.where(i)} passed over: only ${rem[i]} of ${need} available`);
     else empty.push(b.where(i));
   }
   if (empty.length > 0) {
     const many = empty.length > 1;
-    b.note(line, `Line ${b.name(line)}: nearer source${many ? "s" : ""} ${listCodes(empty)} ${many ? "have" : "has"} none left`);
+    b.note(
+      line,
+      `Line ${b.name(line)}: nearer source${many ? "s" : ""} ${listCodes(empty)} ${many ? "have" : "has"} none left`,
+    );
   }
 }
 

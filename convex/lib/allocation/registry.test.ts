@@ -34,7 +34,10 @@ describe("registry", () => {
 
   test("refuses a fractional or negative line quantity", () => {
     for (const name of STRATEGY_NAMES) {
-      const bad = (quantity: number) => ({ lines: [{ lineId: "L", productId: "P", quantity }], destination: { country: "US", postalCode: "10001" } });
+      const bad = (quantity: number) => ({
+        lines: [{ lineId: "L", productId: "P", quantity }],
+        destination: { country: "US", postalCode: "10001" },
+      });
       expect(() => STRATEGIES[name].plan(bad(1.5), [])).toThrow(RangeError);
       expect(() => STRATEGIES[name].plan(bad(-1), [])).toThrow(RangeError);
     }
@@ -80,9 +83,15 @@ describe.each(STRATEGY_NAMES)("%s properties", (name) => {
   test("does not modify its input", () => {
     fc.assert(
       fc.property(arbOrder, arbSources, (order, sources) => {
-        const before = JSON.stringify([order, sources.map((s) => ({ ...s, stock: s.stock instanceof Map ? [...s.stock] : s.stock }))]);
+        const before = JSON.stringify([
+          order,
+          sources.map((s) => ({ ...s, stock: s.stock instanceof Map ? [...s.stock] : s.stock })),
+        ]);
         plan(order, sources);
-        const after = JSON.stringify([order, sources.map((s) => ({ ...s, stock: s.stock instanceof Map ? [...s.stock] : s.stock }))]);
+        const after = JSON.stringify([
+          order,
+          sources.map((s) => ({ ...s, stock: s.stock instanceof Map ? [...s.stock] : s.stock })),
+        ]);
         expect(after).toBe(before);
       }),
       { numRuns: 100 },

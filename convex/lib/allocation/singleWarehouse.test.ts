@@ -11,7 +11,13 @@ describe("single_warehouse", () => {
       source("PHL", PLACES.philadelphia, { B: 1 }),
       source("CHI", PLACES.chicago, { A: 5, B: 5 }),
     ];
-    const plan = planSingleWarehouse(orderTo([["A", 2], ["B", 1]]), sources);
+    const plan = planSingleWarehouse(
+      orderTo([
+        ["A", 2],
+        ["B", 1],
+      ]),
+      sources,
+    );
     expect(plan.summary).toMatchObject({ shipments: 1, split: false, sourceIds: ["id-CHI"], allocated: 3 });
     expect(plan.lines.map((l) => l.draws.map((d) => d.code))).toEqual([["CHI"], ["CHI"]]);
     expect(plan.reasons).toEqual([
@@ -23,16 +29,34 @@ describe("single_warehouse", () => {
   });
 
   test("among sources that can ship everything, the nearest wins", () => {
-    const sources = [source("CHI", PLACES.chicago, { A: 5, B: 5 }), source("PHL", PLACES.philadelphia, { A: 5, B: 5 }), source("NWK", PLACES.newark, { A: 1 })];
-    const plan = planSingleWarehouse(orderTo([["A", 2], ["B", 1]]), sources);
+    const sources = [
+      source("CHI", PLACES.chicago, { A: 5, B: 5 }),
+      source("PHL", PLACES.philadelphia, { A: 5, B: 5 }),
+      source("NWK", PLACES.newark, { A: 1 }),
+    ];
+    const plan = planSingleWarehouse(
+      orderTo([
+        ["A", 2],
+        ["B", 1],
+      ]),
+      sources,
+    );
     expect(plan.summary.sourceIds).toEqual(["id-PHL"]);
-    expect(plan.lines[0].draws[0].reason).toBe("Line A × 2 from PHL (130 km): nearest of 2 sources that can ship the whole order");
+    expect(plan.lines[0].draws[0].reason).toBe(
+      "Line A × 2 from PHL (130 km): nearest of 2 sources that can ship the whole order",
+    );
   });
 
   test("counts every line of a product against one source's stock", () => {
     // NWK has 3 of A: enough for either line, not for both; CHI has 4.
     const sources = [source("NWK", PLACES.newark, { A: 3 }), source("CHI", PLACES.chicago, { A: 4 })];
-    const plan = planSingleWarehouse(orderTo([["A", 2], ["A", 2]]), sources);
+    const plan = planSingleWarehouse(
+      orderTo([
+        ["A", 2],
+        ["A", 2],
+      ]),
+      sources,
+    );
     expect(plan.summary.sourceIds).toEqual(["id-CHI"]);
   });
 
@@ -44,18 +68,39 @@ describe("single_warehouse", () => {
       source("CHI", PLACES.chicago, { C: 1 }),
       source("LAX", PLACES.losAngeles, { A: 1, B: 1 }),
     ];
-    const plan = planSingleWarehouse(orderTo([["A", 1], ["B", 1], ["C", 1]]), sources);
+    const plan = planSingleWarehouse(
+      orderTo([
+        ["A", 1],
+        ["B", 1],
+        ["C", 1],
+      ]),
+      sources,
+    );
     expect(plan.summary).toMatchObject({ shipments: 2, sourceIds: ["id-LAX", "id-CHI"] });
     expect(plan.reasons[0]).toBe(
       "Split into 2 shipments (LAX, CHI): no single source has every line (NWK is short of B (0 of 1), C (0 of 1); PHL is short of A (0 of 1), C (0 of 1); CHI is short of A (0 of 1), B (0 of 1)); fewest sources covering the most units, nearest first",
     );
-    expect(plan.lines[0].draws[0].reason).toBe("Line A × 1 from LAX (3936 km): no source has the whole order; covers the most of it (2 of 3 units)");
-    expect(plan.lines[2].draws[0].reason).toBe("Line C × 1 from CHI (1144 km): covers the most of what is still open (1 of 1 unit)");
+    expect(plan.lines[0].draws[0].reason).toBe(
+      "Line A × 1 from LAX (3936 km): no source has the whole order; covers the most of it (2 of 3 units)",
+    );
+    expect(plan.lines[2].draws[0].reason).toBe(
+      "Line C × 1 from CHI (1144 km): covers the most of what is still open (1 of 1 unit)",
+    );
   });
 
   test("on equal cover the nearer source is chosen", () => {
-    const sources = [source("CHI", PLACES.chicago, { A: 1 }), source("NWK", PLACES.newark, { A: 1 }), source("PHL", PLACES.philadelphia, { B: 1 })];
-    const plan = planSingleWarehouse(orderTo([["A", 1], ["B", 1]]), sources);
+    const sources = [
+      source("CHI", PLACES.chicago, { A: 1 }),
+      source("NWK", PLACES.newark, { A: 1 }),
+      source("PHL", PLACES.philadelphia, { B: 1 }),
+    ];
+    const plan = planSingleWarehouse(
+      orderTo([
+        ["A", 1],
+        ["B", 1],
+      ]),
+      sources,
+    );
     expect(plan.summary.sourceIds).toEqual(["id-NWK", "id-PHL"]);
   });
 
@@ -63,8 +108,11 @@ describe("single_warehouse", () => {
     fc.assert(
       fc.property(arbOrder, arbSources, (order, sources) => {
         const need = new Map<string, number>();
-        for (const l of order.lines) if (l.quantity > 0) need.set(l.productId, (need.get(l.productId) ?? 0) + l.quantity);
-        const able = sources.filter((s) => s.kind !== "dropship" && [...need].every(([p, n]) => usableUnits(stockOf(s, p)) >= n));
+        for (const l of order.lines)
+          if (l.quantity > 0) need.set(l.productId, (need.get(l.productId) ?? 0) + l.quantity);
+        const able = sources.filter(
+          (s) => s.kind !== "dropship" && [...need].every(([p, n]) => usableUnits(stockOf(s, p)) >= n),
+        );
         const plan = planSingleWarehouse(order, sources);
         expect(planProblems(order, sources, plan)).toEqual([]);
         if (need.size > 0 && able.length > 0) {

@@ -18,7 +18,10 @@ export function planSingleWarehouse(order: AllocationOrder, sources: readonly Ca
   const whole = b.wholeOrderSources();
   if (whole.length > 0) {
     const i = whole[0];
-    const why = whole.length === 1 ? "the only source that can ship the whole order" : `nearest of ${whole.length} sources that can ship the whole order`;
+    const why =
+      whole.length === 1
+        ? "the only source that can ship the whole order"
+        : `nearest of ${whole.length} sources that can ship the whole order`;
     const nearer = b.nearest().slice(0, b.nearest().indexOf(i));
     if (nearer.length > 0) {
       const gaps = nearer.slice(0, 3).map((k) => `${b.where(k)} is short of ${gapsOf(b, k)}`);
@@ -43,7 +46,10 @@ export function planSingleWarehouse(order: AllocationOrder, sources: readonly Ca
     }
   }
   return b.finish(() => {
-    const gaps = b.nearest().slice(0, 3).map((k) => `${b.sources[k].code} is short of ${gapsOf(b, k)}`);
+    const gaps = b
+      .nearest()
+      .slice(0, 3)
+      .map((k) => `${b.sources[k].code} is short of ${gapsOf(b, k)}`);
     return `no single source has every line (${gaps.join("; ")}); fewest sources covering the most units, nearest first`;
   });
 }

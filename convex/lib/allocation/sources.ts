@@ -48,7 +48,10 @@ export function destinationPoint(d: Destination): ResolvedCoordinates | undefine
  * Great-circle km from each source to the destination, by source index, computed once per plan.
  * NaN where the destination or a source's coordinates are unknown.
  */
-export function sourceDistances(sources: readonly CandidateSource[], to: ResolvedCoordinates | undefined): Float64Array {
+export function sourceDistances(
+  sources: readonly CandidateSource[],
+  to: ResolvedCoordinates | undefined,
+): Float64Array {
   const out = new Float64Array(sources.length);
   for (let i = 0; i < sources.length; i++) {
     const s = sources[i];

@@ -10,34 +10,99 @@ import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, numberProblem, stringProblem, type 
 
 /** The text limit of each column (lib/bounds STRING_LIMITS). */
 const CSV_FIELD_KINDS: Partial<Record<string, StringKind>> = {
-  order_id: "code", placed_at: "code", customer_name: "name", customer_email: "email", customer_phone: "phone", ship_name: "name", ship_company: "name",
-  ship_line1: "address", ship_line2: "address", ship_city: "address", ship_region: "address", ship_postal_code: "address", ship_country: "code",
-  currency: "code", sku: "code", quantity: "code", unit_price: "code", ship_by: "code", priority: "code", notes: "note", pickup_store: "code",
+  order_id: "code",
+  placed_at: "code",
+  customer_name: "name",
+  customer_email: "email",
+  customer_phone: "phone",
+  ship_name: "name",
+  ship_company: "name",
+  ship_line1: "address",
+  ship_line2: "address",
+  ship_city: "address",
+  ship_region: "address",
+  ship_postal_code: "address",
+  ship_country: "code",
+  currency: "code",
+  sku: "code",
+  quantity: "code",
+  unit_price: "code",
+  ship_by: "code",
+  priority: "code",
+  notes: "note",
+  pickup_store: "code",
 };
 
 export const CSV_FIELDS = [
-  "order_id", "placed_at", "customer_name", "customer_email", "customer_phone",
-  "ship_name", "ship_company", "ship_line1", "ship_line2", "ship_city", "ship_region", "ship_postal_code", "ship_country",
-  "currency", "sku", "quantity", "unit_price", "ship_by", "priority", "notes",
+  "order_id",
+  "placed_at",
+  "customer_name",
+  "customer_email",
+  "customer_phone",
+  "ship_name",
+  "ship_company",
+  "ship_line1",
+  "ship_line2",
+  "ship_city",
+  "ship_region",
+  "ship_postal_code",
+  "ship_country",
+  "currency",
+  "sku",
+  "quantity",
+  "unit_price",
+  "ship_by",
+  "priority",
+  "notes",
   // Click & collect: the code of the store the customer collects from (issue 20).
   "pickup_store",
 ] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 export type CsvRow = Partial<Record<CsvField, string>>;
-export const REQUIRED_FIELDS: CsvField[] = ["order_id", "customer_name", "customer_email", "ship_line1", "ship_city", "ship_postal_code", "ship_country", "currency", "sku", "quantity", "unit_price"];
+export const REQUIRED_FIELDS: CsvField[] = [
+  "order_id",
+  "customer_name",
+  "customer_email",
+  "ship_line1",
+  "ship_city",
+  "ship_postal_code",
+  "ship_country",
+  "currency",
+  "sku",
+  "quantity",
+  "unit_price",
+];
 
 /** At most this many rows per import: the whole file is one transaction. */
 export const MAX_CSV_ROWS = 500;
 
 const ALIASES: Record<string, CsvField> = {
-  order: "order_id", order_number: "order_id", external_id: "order_id", email: "customer_email", name: "customer_name",
-  address1: "ship_line1", address2: "ship_line2", city: "ship_city", state: "ship_region", province: "ship_region", region: "ship_region",
-  zip: "ship_postal_code", postal_code: "ship_postal_code", postcode: "ship_postal_code", country: "ship_country", qty: "quantity", price: "unit_price",
+  order: "order_id",
+  order_number: "order_id",
+  external_id: "order_id",
+  email: "customer_email",
+  name: "customer_name",
+  address1: "ship_line1",
+  address2: "ship_line2",
+  city: "ship_city",
+  state: "ship_region",
+  province: "ship_region",
+  region: "ship_region",
+  zip: "ship_postal_code",
+  postal_code: "ship_postal_code",
+  postcode: "ship_postal_code",
+  country: "ship_country",
+  qty: "quantity",
+  price: "unit_price",
 };
 
 /** "Order ID" → "order_id"; unknown headers → null (ignored). */
 export function canonicalHeader(h: string): CsvField | null {
-  const k = h.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  const k = h
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
   if ((CSV_FIELDS as readonly string[]).includes(k)) return k as CsvField;
   return ALIASES[k] ?? null;
 }
@@ -54,9 +119,28 @@ export function toCsvRow(record: Record<string, unknown>): CsvRow {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PRIORITIES: Record<string, number> = { "0": 0, "1": 1, "2": 2, normal: 0, high: 1, urgent: 2 };
-const ADDRESS_FIELD: Record<string, CsvField> = { name: "ship_name", company: "ship_company", line1: "ship_line1", line2: "ship_line2", city: "ship_city", region: "ship_region", postalCode: "ship_postal_code", country: "ship_country" };
+const ADDRESS_FIELD: Record<string, CsvField> = {
+  name: "ship_name",
+  company: "ship_company",
+  line1: "ship_line1",
+  line2: "ship_line2",
+  city: "ship_city",
+  region: "ship_region",
+  postalCode: "ship_postal_code",
+  country: "ship_country",
+};
 /** Fields that describe the order, not the line: every row of one order must agree on them. */
-const ORDER_FIELDS: CsvField[] = ["customer_name", "customer_email", "ship_name", "ship_line1", "ship_city", "ship_postal_code", "ship_country", "currency", "pickup_store"];
+const ORDER_FIELDS: CsvField[] = [
+  "customer_name",
+  "customer_email",
+  "ship_name",
+  "ship_line1",
+  "ship_city",
+  "ship_postal_code",
+  "ship_country",
+  "currency",
+  "pickup_store",
+];
 
 /** ISO dates only ("2025-03-31" or "2025-03-31T14:00:00Z"), within the platform's date range. */
 function dateMs(s: string | undefined) {
@@ -95,8 +179,10 @@ export function parseCsvPrice(text: string): number | undefined {
 export function rowErrors(r: CsvRow): Partial<Record<CsvField, string>> {
   const e: Partial<Record<CsvField, string>> = {};
   for (const f of REQUIRED_FIELDS) if (!r[f]) e[f] = `${f} is required.`;
-  if (r.customer_email && !EMAIL.test(r.customer_email)) e.customer_email = `"${r.customer_email}" is not an email address.`;
-  if (r.quantity && parseCsvQuantity(r.quantity) === undefined) e.quantity = `"${r.quantity.slice(0, 40)}" is not a quantity: whole units from 1 to ${MAX_LINE_QUANTITY.toLocaleString("en-US")}, digits only.`;
+  if (r.customer_email && !EMAIL.test(r.customer_email))
+    e.customer_email = `"${r.customer_email}" is not an email address.`;
+  if (r.quantity && parseCsvQuantity(r.quantity) === undefined)
+    e.quantity = `"${r.quantity.slice(0, 40)}" is not a quantity: whole units from 1 to ${MAX_LINE_QUANTITY.toLocaleString("en-US")}, digits only.`;
   if (r.unit_price && parseCsvPrice(r.unit_price) === undefined) {
     e.unit_price = /^[$£€]?\d+\.\d{3,}$/.test(r.unit_price)
       ? `"${r.unit_price}" has more decimals than the currency has (use 19.99); prices are never rounded.`
@@ -107,11 +193,25 @@ export function rowErrors(r: CsvRow): Partial<Record<CsvField, string>> {
     const p = v === undefined ? undefined : stringProblem(v, CSV_FIELD_KINDS[f] ?? "note");
     if (p && !e[f]) e[f] = p;
   }
-  if (r.currency && !isCurrency(r.currency.toUpperCase())) e.currency = `We do not sell in "${r.currency}" (USD, CAD, GBP or EUR).`;
-  if (r.priority && PRIORITIES[r.priority.toLowerCase()] === undefined) e.priority = "Priority is normal, high or urgent (0, 1, 2).";
+  if (r.currency && !isCurrency(r.currency.toUpperCase()))
+    e.currency = `We do not sell in "${r.currency}" (USD, CAD, GBP or EUR).`;
+  if (r.priority && PRIORITIES[r.priority.toLowerCase()] === undefined)
+    e.priority = "Priority is normal, high or urgent (0, 1, 2).";
   if (Number.isNaN(dateMs(r.ship_by))) e.ship_by = `"${r.ship_by}" is not a date (use 2025-03-31).`;
   if (Number.isNaN(dateMs(r.placed_at))) e.placed_at = `"${r.placed_at}" is not a date.`;
-  const addr = addressErrors({ name: r.ship_name ?? r.customer_name ?? "", company: r.ship_company, line1: r.ship_line1 ?? "", line2: r.ship_line2, city: r.ship_city ?? "", region: r.ship_region, postalCode: r.ship_postal_code ?? "", country: r.ship_country ?? "" }, "a");
+  const addr = addressErrors(
+    {
+      name: r.ship_name ?? r.customer_name ?? "",
+      company: r.ship_company,
+      line1: r.ship_line1 ?? "",
+      line2: r.ship_line2,
+      city: r.ship_city ?? "",
+      region: r.ship_region,
+      postalCode: r.ship_postal_code ?? "",
+      country: r.ship_country ?? "",
+    },
+    "a",
+  );
   for (const [k, msg] of Object.entries(addr)) {
     const f = ADDRESS_FIELD[k.slice(2)];
     if (f && !e[f]) e[f] = msg;
@@ -142,7 +242,8 @@ export function checkCsv(rows: CsvRow[], excluded: ReadonlySet<number> = new Set
     const first = rows[idx[0]];
     for (const i of idx.slice(1)) {
       for (const f of ORDER_FIELDS) {
-        if ((rows[i][f] ?? "") !== (first[f] ?? "")) errors.set(i, { ...errors.get(i), [f]: `Order ${id} has "${first[f] ?? ""}" here on row ${idx[0] + 2}.` });
+        if ((rows[i][f] ?? "") !== (first[f] ?? ""))
+          errors.set(i, { ...errors.get(i), [f]: `Order ${id} has "${first[f] ?? ""}" here on row ${idx[0] + 2}.` });
       }
     }
     if (idx.some((i) => errors.has(i))) continue;
@@ -157,9 +258,24 @@ export function checkCsv(rows: CsvRow[], excluded: ReadonlySet<number> = new Set
         updatedAt: placed,
         cancelled: false,
         customer: { name: r.customer_name!, email: r.customer_email!, phone: r.customer_phone },
-        shipTo: { name: r.ship_name ?? r.customer_name!, company: r.ship_company, line1: r.ship_line1!, line2: r.ship_line2, city: r.ship_city!, region: r.ship_region, postalCode: r.ship_postal_code!, country: r.ship_country!.toUpperCase(), phone: r.customer_phone },
+        shipTo: {
+          name: r.ship_name ?? r.customer_name!,
+          company: r.ship_company,
+          line1: r.ship_line1!,
+          line2: r.ship_line2,
+          city: r.ship_city!,
+          region: r.ship_region,
+          postalCode: r.ship_postal_code!,
+          country: r.ship_country!.toUpperCase(),
+          phone: r.customer_phone,
+        },
         currency: r.currency!.toUpperCase() as NormalizedOrder["currency"],
-        lines: idx.map((i) => ({ externalLineId: `${id}#${i + 2}`, listingSku: rows[i].sku!, quantity: parseCsvQuantity(rows[i].quantity!)!, unitPriceMinor: parseCsvPrice(rows[i].unit_price!)! })),
+        lines: idx.map((i) => ({
+          externalLineId: `${id}#${i + 2}`,
+          listingSku: rows[i].sku!,
+          quantity: parseCsvQuantity(rows[i].quantity!)!,
+          unitPriceMinor: parseCsvPrice(rows[i].unit_price!)!,
+        })),
         shipBy: dateMs(r.ship_by),
         notes: r.notes,
         ...(r.pickup_store ? { pickupStoreCode: r.pickup_store.toUpperCase() } : {}),

@@ -78,5 +78,8 @@ export function stableNumber(s: string): number {
 /** Splits a full name into first and last for vendors that want them apart. */
 export function splitName(name: string) {
   const parts = name.trim().split(/\s+/);
-  return { first: parts.slice(0, -1).join(" ") || parts[0] || "", last: parts.length > 1 ? parts[parts.length - 1] : "" };
+  return {
+    first: parts.slice(0, -1).join(" ") || parts[0] || "",
+    last: parts.length > 1 ? parts[parts.length - 1] : "",
+  };
 }

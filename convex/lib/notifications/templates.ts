@@ -2,7 +2,16 @@
  * Notification events, the placeholders each may use, and the default templates an operator
  * starts from. Pure data: the server renders with it and the template editor previews with it.
  */
-export const NOTIFICATION_EVENTS = ["order_confirmed", "backordered", "shipped", "delivered", "return_received", "refund_issued", "ready_for_pickup", "pickup_reminder"] as const;
+export const NOTIFICATION_EVENTS = [
+  "order_confirmed",
+  "backordered",
+  "shipped",
+  "delivered",
+  "return_received",
+  "refund_issued",
+  "ready_for_pickup",
+  "pickup_reminder",
+] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const NOTIFICATION_CHANNELS = ["email", "sms"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
@@ -29,8 +38,14 @@ export const PLACEHOLDERS: Record<NotificationEvent, { scalars: string[]; sectio
   delivered: { scalars: [...COMMON, "shipmentNumber"], sections: {} },
   return_received: { scalars: [...COMMON, "rmaNumber"], sections: {} },
   refund_issued: { scalars: [...COMMON, "rmaNumber", "refundAmount"], sections: {} },
-  ready_for_pickup: { scalars: [...COMMON, "pickupCode", "storeName", "storeAddress", "storeHours", "collectBy"], sections: {} },
-  pickup_reminder: { scalars: [...COMMON, "pickupCode", "storeName", "storeAddress", "storeHours", "collectBy"], sections: {} },
+  ready_for_pickup: {
+    scalars: [...COMMON, "pickupCode", "storeName", "storeAddress", "storeHours", "collectBy"],
+    sections: {},
+  },
+  pickup_reminder: {
+    scalars: [...COMMON, "pickupCode", "storeName", "storeAddress", "storeHours", "collectBy"],
+    sections: {},
+  },
 };
 
 export type TemplateText = { subject: string; body: string; enabled: boolean };
@@ -52,7 +67,11 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<NotificationCha
       body: `<p>Hi {{customerName}},</p><p>These items are waiting for stock; we now expect them by {{estimate}}:</p><ul>{{#lines}}<li>{{quantity}} × {{name}}</li>{{/lines}}</ul>${sign}`,
       enabled: true,
     },
-    sms: { subject: "", body: "Part of order {{orderNumber}} is backordered; new estimate {{estimate}}.", enabled: false },
+    sms: {
+      subject: "",
+      body: "Part of order {{orderNumber}} is backordered; new estimate {{estimate}}.",
+      enabled: false,
+    },
   },
   shipped: {
     email: {
@@ -60,18 +79,34 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<NotificationCha
       body: `<p>Hi {{customerName}},</p><p>Shipment {{shipmentNumber}} is on its way.</p><ul>{{#packages}}<li>{{carrier}} {{service}}: {{trackingNumber}}</li>{{/packages}}</ul>${sign}`,
       enabled: true,
     },
-    sms: { subject: "", body: "Order {{orderNumber}} shipped: {{#packages}}{{carrier}} {{trackingNumber}} {{/packages}}", enabled: true },
+    sms: {
+      subject: "",
+      body: "Order {{orderNumber}} shipped: {{#packages}}{{carrier}} {{trackingNumber}} {{/packages}}",
+      enabled: true,
+    },
   },
   delivered: {
-    email: { subject: "Order {{orderNumber}} was delivered", body: `<p>Hi {{customerName}},</p><p>Shipment {{shipmentNumber}} has been delivered. Enjoy!</p>${sign}`, enabled: true },
+    email: {
+      subject: "Order {{orderNumber}} was delivered",
+      body: `<p>Hi {{customerName}},</p><p>Shipment {{shipmentNumber}} has been delivered. Enjoy!</p>${sign}`,
+      enabled: true,
+    },
     sms: { subject: "", body: "Order {{orderNumber}} was delivered.", enabled: false },
   },
   return_received: {
-    email: { subject: "We received your return {{rmaNumber}}", body: "<p>Hi {{customerName}},</p><p>Your return {{rmaNumber}} for order {{orderNumber}} has arrived; we are processing it.</p>", enabled: true },
+    email: {
+      subject: "We received your return {{rmaNumber}}",
+      body: "<p>Hi {{customerName}},</p><p>Your return {{rmaNumber}} for order {{orderNumber}} has arrived; we are processing it.</p>",
+      enabled: true,
+    },
     sms: { subject: "", body: "Return {{rmaNumber}} received.", enabled: false },
   },
   refund_issued: {
-    email: { subject: "Refund of {{refundAmount}} issued", body: "<p>Hi {{customerName}},</p><p>We refunded {{refundAmount}} for return {{rmaNumber}} (order {{orderNumber}}).</p>", enabled: true },
+    email: {
+      subject: "Refund of {{refundAmount}} issued",
+      body: "<p>Hi {{customerName}},</p><p>We refunded {{refundAmount}} for return {{rmaNumber}} (order {{orderNumber}}).</p>",
+      enabled: true,
+    },
     sms: { subject: "", body: "Refund of {{refundAmount}} issued for {{rmaNumber}}.", enabled: false },
   },
   ready_for_pickup: {
@@ -80,7 +115,11 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<NotificationCha
       body: `<p>Hi {{customerName}},</p><p>Your order {{orderNumber}} is ready at {{storeName}}, {{storeAddress}} ({{storeHours}}).</p><p>Your pickup code: <strong>{{pickupCode}}</strong>. Show it (or its QR code on the order page) at the counter with your name. Please collect by {{collectBy}}.</p>${sign}`,
       enabled: true,
     },
-    sms: { subject: "", body: "Order {{orderNumber}} is ready at {{storeName}}. Pickup code {{pickupCode}}; collect by {{collectBy}}.", enabled: true },
+    sms: {
+      subject: "",
+      body: "Order {{orderNumber}} is ready at {{storeName}}. Pickup code {{pickupCode}}; collect by {{collectBy}}.",
+      enabled: true,
+    },
   },
   pickup_reminder: {
     email: {
@@ -88,7 +127,11 @@ export const DEFAULT_TEMPLATES: Record<NotificationEvent, Record<NotificationCha
       body: `<p>Hi {{customerName}},</p><p>Your order {{orderNumber}} is still waiting at {{storeName}}, {{storeAddress}} ({{storeHours}}). Pickup code <strong>{{pickupCode}}</strong>. After {{collectBy}} it goes back to stock and the order is cancelled and refunded.</p>${sign}`,
       enabled: true,
     },
-    sms: { subject: "", body: "Order {{orderNumber}} is waiting at {{storeName}} (code {{pickupCode}}) until {{collectBy}}.", enabled: true },
+    sms: {
+      subject: "",
+      body: "Order {{orderNumber}} is waiting at {{storeName}} (code {{pickupCode}}) until {{collectBy}}.",
+      enabled: true,
+    },
   },
 };
 

@@ -15,6 +15,7 @@ describe("portal tokens", () => {
     const [, sig] = token.split(".");
     const forged = `${btoa(JSON.stringify({ o: "k999", x: 2_000 })).replace(/=+$/, "")}.${sig}`;
     expect(await verifyPortalToken(SECRET, forged, 1)).toBeNull();
-    for (const junk of ["k123", "", ".", "a.b.c", `${token}x`, 42, null, "é.é"]) expect(await verifyPortalToken(SECRET, junk, 1)).toBeNull();
+    for (const junk of ["k123", "", ".", "a.b.c", `${token}x`, 42, null, "é.é"])
+      expect(await verifyPortalToken(SECRET, junk, 1)).toBeNull();
   });
 });

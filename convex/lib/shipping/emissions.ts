@@ -24,7 +24,8 @@ export const INTENSITY_G_PER_TKM = {
 export const ROAD_DISTANCE_FACTOR = 1.2;
 export const AIR_DISTANCE_ADD_KM = 95;
 
-const AIR_WORDS = /\b(air|express|next ?day|overnight|2nd ?day|second ?day|2 ?day|priority overnight|international priority|international economy|worldwide)\b/i;
+const AIR_WORDS =
+  /\b(air|express|next ?day|overnight|2nd ?day|second ?day|2 ?day|priority overnight|international priority|international economy|worldwide)\b/i;
 const MIXED_WORDS = /\bpriority mail\b/i;
 
 /** The mode a carrier service travels by, read from its name. */
@@ -45,15 +46,32 @@ export function airIntensity(km: number): number {
  * Grams of CO₂e for `weightGrams` over `distanceKm` (great-circle) by this service; undefined when
  * distance or weight is not a usable number. Whole grams (rounded), never negative.
  */
-export function estimateCo2eGrams(a: { carrier: string; service: string; distanceKm: number | undefined; weightGrams: number }): number | undefined {
+export function estimateCo2eGrams(a: {
+  carrier: string;
+  service: string;
+  distanceKm: number | undefined;
+  weightGrams: number;
+}): number | undefined {
   const { distanceKm, weightGrams } = a;
-  if (distanceKm === undefined || !Number.isFinite(distanceKm) || distanceKm < 0 || !Number.isFinite(weightGrams) || weightGrams <= 0) return undefined;
+  if (
+    distanceKm === undefined ||
+    !Number.isFinite(distanceKm) ||
+    distanceKm < 0 ||
+    !Number.isFinite(weightGrams) ||
+    weightGrams <= 0
+  )
+    return undefined;
   const tonnes = weightGrams / 1_000_000;
   const road = (km: number) => km * ROAD_DISTANCE_FACTOR * tonnes * INTENSITY_G_PER_TKM.road;
   const air = (km: number) => (km + AIR_DISTANCE_ADD_KM) * tonnes * airIntensity(km + AIR_DISTANCE_ADD_KM);
   const mode = modeOf(a.carrier, a.service);
   // Priority mail: trunked by air, first and last 10 % by road.
-  const g = mode === "road" ? road(distanceKm) : mode === "air" ? air(distanceKm) : air(distanceKm * 0.8) + road(distanceKm * 0.2);
+  const g =
+    mode === "road"
+      ? road(distanceKm)
+      : mode === "air"
+        ? air(distanceKm)
+        : air(distanceKm * 0.8) + road(distanceKm * 0.2);
   return Math.max(0, Math.round(g));
 }
 

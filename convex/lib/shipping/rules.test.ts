@@ -1,6 +1,14 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { chooseByAction, conditionsCover, conditionsMatch, eligibleQuotes, firstMatch, selectQuote, shadowedRules } from "./rules";
+import {
+  chooseByAction,
+  conditionsCover,
+  conditionsMatch,
+  eligibleQuotes,
+  firstMatch,
+  selectQuote,
+  shadowedRules,
+} from "./rules";
 import type { Quote, Range, Rule, RuleAction, RuleConditions, ShipmentFacts } from "./types";
 
 // Small domains, so random rules and random shipments meet often.
@@ -14,7 +22,12 @@ const CARRIERS = ["USPS", "UPS", "FedEx", "DHL"];
 const subset = (xs: string[]) => fc.option(fc.subarray(xs, { minLength: 1 }), { nil: undefined });
 const range = (hi: number) =>
   fc.option(
-    fc.record({ min: fc.option(fc.integer({ min: 0, max: hi }), { nil: undefined }), max: fc.option(fc.integer({ min: 0, max: hi }), { nil: undefined }) }).map((r): Range => r),
+    fc
+      .record({
+        min: fc.option(fc.integer({ min: 0, max: hi }), { nil: undefined }),
+        max: fc.option(fc.integer({ min: 0, max: hi }), { nil: undefined }),
+      })
+      .map((r): Range => r),
     { nil: undefined },
   );
 const arbConditions: fc.Arbitrary<RuleConditions> = fc.record({
@@ -30,7 +43,11 @@ const arbAction: fc.Arbitrary<RuleAction> = fc.oneof(
   fc.constant({ kind: "cheapest" as const }),
   fc.constant({ kind: "fastest" as const }),
   fc.integer({ min: 1, max: 6 }).map((days) => ({ kind: "cheapest_within_days" as const, days })),
-  fc.record({ kind: fc.constant("named" as const), carrier: fc.constantFrom(...CARRIERS), service: fc.option(fc.constantFrom("Ground", "Express"), { nil: undefined }) }),
+  fc.record({
+    kind: fc.constant("named" as const),
+    carrier: fc.constantFrom(...CARRIERS),
+    service: fc.option(fc.constantFrom("Ground", "Express"), { nil: undefined }),
+  }),
 );
 const arbRules: fc.Arbitrary<Rule[]> = fc
   .array(
@@ -39,16 +56,32 @@ const arbRules: fc.Arbitrary<Rule[]> = fc
       conditions: arbConditions,
       action: arbAction,
       constraints: fc.option(
-        fc.record({ excludeCarriers: fc.option(fc.subarray(CARRIERS), { nil: undefined }), maxCostMinor: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined }) }),
+        fc.record({
+          excludeCarriers: fc.option(fc.subarray(CARRIERS), { nil: undefined }),
+          maxCostMinor: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined }),
+        }),
         { nil: undefined },
       ),
     }),
     { maxLength: 8 },
   )
-  .chain((rs) => fc.boolean().map((withDefault) => [
-    ...rs.map((r, i): Rule => ({ id: `r${i}`, name: `Rule ${i}`, ...r })),
-    ...(withDefault ? [{ id: "default", name: "Default", enabled: true, isDefault: true, conditions: {}, action: { kind: "cheapest" as const } }] : []),
-  ]));
+  .chain((rs) =>
+    fc.boolean().map((withDefault) => [
+      ...rs.map((r, i): Rule => ({ id: `r${i}`, name: `Rule ${i}`, ...r })),
+      ...(withDefault
+        ? [
+            {
+              id: "default",
+              name: "Default",
+              enabled: true,
+              isDefault: true,
+              conditions: {},
+              action: { kind: "cheapest" as const },
+            },
+          ]
+        : []),
+    ]),
+  );
 const arbFacts: fc.Arbitrary<ShipmentFacts> = fc.record({
   channel: fc.constantFrom(...CHANNELS),
   warehouseId: fc.constantFrom(...WAREHOUSES),
@@ -81,7 +114,8 @@ describe("rule engine properties", () => {
         expect(sel.ruleId).toBe(expected?.id);
         // Every earlier enabled rule did not match.
         const idx = rules.findIndex((r) => r.id === sel.ruleId);
-        for (const r of rules.slice(0, idx < 0 ? rules.length : idx)) expect(r.enabled && (r.isDefault || conditionsMatch(r.conditions, facts))).toBe(false);
+        for (const r of rules.slice(0, idx < 0 ? rules.length : idx))
+          expect(r.enabled && (r.isDefault || conditionsMatch(r.conditions, facts))).toBe(false);
       }),
     );
   });
@@ -89,7 +123,10 @@ describe("rule engine properties", () => {
   test("with a default rule at the end every shipment matches a rule", () => {
     fc.assert(
       fc.property(arbRules, arbFacts, (rules, facts) => {
-        const withDefault = [...rules.filter((r) => !r.isDefault), { id: "d", name: "D", enabled: true, isDefault: true, conditions: {}, action: { kind: "cheapest" as const } }];
+        const withDefault = [
+          ...rules.filter((r) => !r.isDefault),
+          { id: "d", name: "D", enabled: true, isDefault: true, conditions: {}, action: { kind: "cheapest" as const } },
+        ];
         expect(firstMatch(withDefault, facts)).toBeDefined();
       }),
     );
@@ -105,13 +142,19 @@ describe("rule engine properties", () => {
         const pool = eligibleQuotes(quotes, rule.constraints);
         expect(pool).toContain(q);
         expect(rule.constraints?.excludeCarriers ?? []).not.toContain(q.carrier);
-        if (rule.constraints?.maxCostMinor !== undefined) expect(q.amountMinor).toBeLessThanOrEqual(rule.constraints.maxCostMinor);
+        if (rule.constraints?.maxCostMinor !== undefined)
+          expect(q.amountMinor).toBeLessThanOrEqual(rule.constraints.maxCostMinor);
         const a = rule.action;
         if (a.kind === "cheapest") expect(q.amountMinor).toBe(Math.min(...pool.map((x) => x.amountMinor)));
-        if (a.kind === "fastest") expect(q.deliveryDays ?? Infinity).toBe(Math.min(...pool.map((x) => x.deliveryDays ?? Infinity)));
+        if (a.kind === "fastest")
+          expect(q.deliveryDays ?? Infinity).toBe(Math.min(...pool.map((x) => x.deliveryDays ?? Infinity)));
         if (a.kind === "cheapest_within_days") {
           expect(q.deliveryDays).toBeLessThanOrEqual(a.days);
-          expect(q.amountMinor).toBe(Math.min(...pool.filter((x) => x.deliveryDays !== undefined && x.deliveryDays <= a.days).map((x) => x.amountMinor)));
+          expect(q.amountMinor).toBe(
+            Math.min(
+              ...pool.filter((x) => x.deliveryDays !== undefined && x.deliveryDays <= a.days).map((x) => x.amountMinor),
+            ),
+          );
         }
         if (a.kind === "named") expect(q.carrier).toBe(a.carrier);
       }),
@@ -155,7 +198,8 @@ describe("rule engine properties", () => {
   test("cover is sound: whatever matches the inner conditions matches the outer", () => {
     fc.assert(
       fc.property(arbConditions, arbConditions, arbFacts, (outer, inner, facts) => {
-        if (conditionsCover(outer, inner) && conditionsMatch(inner, facts)) expect(conditionsMatch(outer, facts)).toBe(true);
+        if (conditionsCover(outer, inner) && conditionsMatch(inner, facts))
+          expect(conditionsMatch(outer, facts)).toBe(true);
       }),
       { numRuns: 2000 },
     );
@@ -164,24 +208,69 @@ describe("rule engine properties", () => {
 
 describe("rule engine examples", () => {
   const quotes: Quote[] = [
-    { id: "a", provider: "easypost", carrier: "USPS", service: "Ground Advantage", amountMinor: 650, currency: "USD", deliveryDays: 4 },
-    { id: "b", provider: "shippo", carrier: "UPS", service: "Ground", amountMinor: 900, currency: "USD", deliveryDays: 3 },
-    { id: "c", provider: "shipstation", carrier: "UPS", service: "Next Day Air", amountMinor: 3900, currency: "USD", deliveryDays: 1 },
+    {
+      id: "a",
+      provider: "easypost",
+      carrier: "USPS",
+      service: "Ground Advantage",
+      amountMinor: 650,
+      currency: "USD",
+      deliveryDays: 4,
+    },
+    {
+      id: "b",
+      provider: "shippo",
+      carrier: "UPS",
+      service: "Ground",
+      amountMinor: 900,
+      currency: "USD",
+      deliveryDays: 3,
+    },
+    {
+      id: "c",
+      provider: "shipstation",
+      carrier: "UPS",
+      service: "Next Day Air",
+      amountMinor: 3900,
+      currency: "USD",
+      deliveryDays: 1,
+    },
   ];
-  const facts: ShipmentFacts = { channel: "amazon", warehouseId: "w1", country: "US", state: "CA", postalCode: "94105", weightGrams: 1200, orderValueMinor: 15000 };
-  const rule = (id: string, conditions: RuleConditions, action: RuleAction, extra: Partial<Rule> = {}): Rule => ({ id, name: id, enabled: true, conditions, action, ...extra });
+  const facts: ShipmentFacts = {
+    channel: "amazon",
+    warehouseId: "w1",
+    country: "US",
+    state: "CA",
+    postalCode: "94105",
+    weightGrams: 1200,
+    orderValueMinor: 15000,
+  };
+  const rule = (id: string, conditions: RuleConditions, action: RuleAction, extra: Partial<Rule> = {}): Rule => ({
+    id,
+    name: id,
+    enabled: true,
+    conditions,
+    action,
+    ...extra,
+  });
 
   test("cheapest, fastest, within days and named", () => {
     expect(selectQuote([rule("r", {}, { kind: "cheapest" })], quotes, facts).quoteId).toBe("a");
     expect(selectQuote([rule("r", {}, { kind: "fastest" })], quotes, facts).quoteId).toBe("c");
     expect(selectQuote([rule("r", {}, { kind: "cheapest_within_days", days: 3 })], quotes, facts).quoteId).toBe("b");
-    expect(selectQuote([rule("r", {}, { kind: "named", carrier: "ups", service: "next day air" })], quotes, facts).quoteId).toBe("c");
+    expect(
+      selectQuote([rule("r", {}, { kind: "named", carrier: "ups", service: "next day air" })], quotes, facts).quoteId,
+    ).toBe("c");
   });
 
   test("conditions by channel, state, postal prefix, weight and value; first match wins", () => {
     const rules = [
       rule("shopify", { channels: ["shopify"] }, { kind: "fastest" }),
-      rule("ca-heavy", { states: ["ca"], weightGrams: { min: 1000, max: 5000 } }, { kind: "cheapest_within_days", days: 3 }),
+      rule(
+        "ca-heavy",
+        { states: ["ca"], weightGrams: { min: 1000, max: 5000 } },
+        { kind: "cheapest_within_days", days: 3 },
+      ),
       rule("sf", { postalPrefixes: ["941"] }, { kind: "fastest" }),
     ];
     const sel = selectQuote(rules, quotes, facts);
@@ -209,6 +298,10 @@ describe("rule engine examples", () => {
       rule("default", {}, { kind: "cheapest" }, { isDefault: true }),
       rule("after", { channels: ["shopify"] }, { kind: "cheapest" }),
     ];
-    expect(shadowedRules(rules).map((f) => [f.ruleId, f.shadowedBy])).toEqual([["us-ca", "us"], ["empty", undefined], ["after", "default"]]);
+    expect(shadowedRules(rules).map((f) => [f.ruleId, f.shadowedBy])).toEqual([
+      ["us-ca", "us"],
+      ["empty", undefined],
+      ["after", "default"],
+    ]);
   });
 });

@@ -4,12 +4,23 @@
  * when that rule finds no eligible quote the result says so rather than falling through, so the
  * rule set alone explains every choice). `shadowedRules` flags rules that can never match.
  */
-import type { Quote, Range, Rule, RuleAction, RuleConditions, RuleConstraints, Selection, ShadowFlag, ShipmentFacts } from "./types";
+import type {
+  Quote,
+  Range,
+  Rule,
+  RuleAction,
+  RuleConditions,
+  RuleConstraints,
+  Selection,
+  ShadowFlag,
+  ShipmentFacts,
+} from "./types";
 
 const up = (s: string) => s.trim().toUpperCase();
 const normPostal = (s: string) => s.replace(/[\s-]/g, "").toUpperCase();
 const has = (list: string[] | undefined): list is string[] => list !== undefined && list.length > 0;
-const inRange = (r: Range | undefined, n: number) => !r || ((r.min === undefined || n >= r.min) && (r.max === undefined || n < r.max));
+const inRange = (r: Range | undefined, n: number) =>
+  !r || ((r.min === undefined || n >= r.min) && (r.max === undefined || n < r.max));
 
 /** True when every condition that is set holds for these facts. */
 export function conditionsMatch(c: RuleConditions, f: ShipmentFacts): boolean {
@@ -17,7 +28,8 @@ export function conditionsMatch(c: RuleConditions, f: ShipmentFacts): boolean {
   if (has(c.warehouseIds) && !c.warehouseIds.includes(f.warehouseId)) return false;
   if (has(c.countries) && !c.countries.some((x) => up(x) === up(f.country))) return false;
   if (has(c.states) && (f.state === undefined || !c.states.some((x) => up(x) === up(f.state!)))) return false;
-  if (has(c.postalPrefixes) && !c.postalPrefixes.some((p) => normPostal(f.postalCode).startsWith(normPostal(p)))) return false;
+  if (has(c.postalPrefixes) && !c.postalPrefixes.some((p) => normPostal(f.postalCode).startsWith(normPostal(p))))
+    return false;
   if (!inRange(c.weightGrams, f.weightGrams)) return false;
   if (!inRange(c.orderValueMinor, f.orderValueMinor)) return false;
   return true;
@@ -44,11 +56,15 @@ export function eligibleQuotes(quotes: readonly Quote[], k: RuleConstraints | un
 const days = (q: Quote) => q.deliveryDays ?? Number.POSITIVE_INFINITY;
 /** Total order used for ties, so the result never depends on the order quotes arrived in. */
 const tieBreak = (a: Quote, b: Quote) =>
-  a.provider.localeCompare(b.provider) || a.carrier.localeCompare(b.carrier) || a.service.localeCompare(b.service) || a.id.localeCompare(b.id);
+  a.provider.localeCompare(b.provider) ||
+  a.carrier.localeCompare(b.carrier) ||
+  a.service.localeCompare(b.service) ||
+  a.id.localeCompare(b.id);
 const byCost = (a: Quote, b: Quote) => a.amountMinor - b.amountMinor || days(a) - days(b) || tieBreak(a, b);
 const bySpeed = (a: Quote, b: Quote) => days(a) - days(b) || a.amountMinor - b.amountMinor || tieBreak(a, b);
 const co2 = (q: Quote) => q.co2eGrams ?? Number.POSITIVE_INFINITY;
-const byEmissions = (a: Quote, b: Quote) => co2(a) - co2(b) || a.amountMinor - b.amountMinor || days(a) - days(b) || tieBreak(a, b);
+const byEmissions = (a: Quote, b: Quote) =>
+  co2(a) - co2(b) || a.amountMinor - b.amountMinor || days(a) - days(b) || tieBreak(a, b);
 
 /**
  * The pool of "lowest emissions within +X % of the cheapest and at most N days": quotes within N
@@ -61,7 +77,12 @@ export function emissionsPool(action: { withinPct: number; maxDays: number }, qu
   if (!cheapest) return { pool: [] as Quote[], cheapest: undefined, tooSlow: quotes.length, tooDear: 0 };
   const sameCurrency = inTime.filter((q) => q.currency === cheapest.currency);
   const affordable = sameCurrency.filter((q) => q.amountMinor * 100 <= cheapest.amountMinor * (100 + action.withinPct));
-  return { pool: affordable.filter((q) => q.co2eGrams !== undefined), cheapest, tooSlow: quotes.length - inTime.length, tooDear: sameCurrency.length - affordable.length };
+  return {
+    pool: affordable.filter((q) => q.co2eGrams !== undefined),
+    cheapest,
+    tooSlow: quotes.length - inTime.length,
+    tooDear: sameCurrency.length - affordable.length,
+  };
 }
 
 /** Applies one action to already-eligible quotes; undefined when nothing fits. */
@@ -73,9 +94,13 @@ export function chooseByAction(action: RuleAction, quotes: readonly Quote[]): Qu
     pool = emissionsPool(action, pool).pool;
     order = byEmissions;
   }
-  if (action.kind === "cheapest_within_days") pool = pool.filter((q) => q.deliveryDays !== undefined && q.deliveryDays <= action.days);
+  if (action.kind === "cheapest_within_days")
+    pool = pool.filter((q) => q.deliveryDays !== undefined && q.deliveryDays <= action.days);
   if (action.kind === "named") {
-    pool = pool.filter((q) => up(q.carrier) === up(action.carrier) && (action.service === undefined || up(q.service) === up(action.service)));
+    pool = pool.filter(
+      (q) =>
+        up(q.carrier) === up(action.carrier) && (action.service === undefined || up(q.service) === up(action.service)),
+    );
   }
   return pool.sort(order)[0];
 }
@@ -93,12 +118,20 @@ export function selectQuote(rules: readonly Rule[], quotes: readonly Quote[], f:
   if (quotes.length === 0) return { ...base, reason: `Rule "${rule.name}" matched, but no provider returned a quote.` };
   const eligible = eligibleQuotes(quotes, rule.constraints);
   if (eligible.length === 0) {
-    return { ...base, reason: `Rule "${rule.name}" matched, but its constraints (${describeConstraints(rule.constraints)}) leave no quote.` };
+    return {
+      ...base,
+      reason: `Rule "${rule.name}" matched, but its constraints (${describeConstraints(rule.constraints)}) leave no quote.`,
+    };
   }
   const q = chooseByAction(rule.action, eligible);
-  if (!q) return { ...base, reason: `Rule "${rule.name}" matched, but no quote fits "${describeAction(rule.action)}".` };
+  if (!q)
+    return { ...base, reason: `Rule "${rule.name}" matched, but no quote fits "${describeAction(rule.action)}".` };
   const why = rule.action.kind === "lowest_emissions" ? emissionsReason(rule.action, eligible, q) : "";
-  return { ...base, quoteId: q.id, reason: `Rule "${rule.name}" (${describeAction(rule.action)}) chose ${label(q)}${why}` };
+  return {
+    ...base,
+    quoteId: q.id,
+    reason: `Rule "${rule.name}" (${describeAction(rule.action)}) chose ${label(q)}${why}`,
+  };
 }
 
 const label = (q: Quote) =>
@@ -111,8 +144,11 @@ function emissionsReason(action: { withinPct: number; maxDays: number }, quotes:
   const parts: string[] = [];
   if (cheapest && cheapest.id !== q.id) {
     const extra = q.amountMinor - cheapest.amountMinor;
-    const saved = cheapest.co2eGrams !== undefined && q.co2eGrams !== undefined ? cheapest.co2eGrams - q.co2eGrams : undefined;
-    parts.push(`${saved !== undefined ? `${kg(saved)} less` : "cleaner"} than the cheapest (${cheapest.carrier} ${cheapest.service}) for ${money(extra)} ${q.currency} more`);
+    const saved =
+      cheapest.co2eGrams !== undefined && q.co2eGrams !== undefined ? cheapest.co2eGrams - q.co2eGrams : undefined;
+    parts.push(
+      `${saved !== undefined ? `${kg(saved)} less` : "cleaner"} than the cheapest (${cheapest.carrier} ${cheapest.service}) for ${money(extra)} ${q.currency} more`,
+    );
   } else parts.push("it is also the cheapest within the days limit");
   if (tooDear) parts.push(`${tooDear} quote(s) over the +${action.withinPct} % price bound`);
   if (tooSlow) parts.push(`${tooSlow} slower than ${action.maxDays} days or without a promise`);
@@ -129,7 +165,8 @@ const rangeCovers = (outer: Range | undefined, inner: Range | undefined) =>
     (outer.max === undefined || (inner?.max !== undefined && inner.max <= outer.max)));
 const prefixesCover = (outer: string[] | undefined, inner: string[] | undefined) =>
   !has(outer) || (has(inner) && inner.every((p) => outer.some((o) => normPostal(p).startsWith(normPostal(o)))));
-const emptyRange = (r: Range | undefined) => r !== undefined && r.min !== undefined && r.max !== undefined && r.min >= r.max;
+const emptyRange = (r: Range | undefined) =>
+  r !== undefined && r.min !== undefined && r.max !== undefined && r.min >= r.max;
 
 /** True when every shipment that satisfies `inner` also satisfies `outer`. */
 export function conditionsCover(outer: RuleConditions, inner: RuleConditions): boolean {
@@ -157,8 +194,16 @@ export function shadowedRules(rules: readonly Rule[]): ShadowFlag[] {
       flags.push({ ruleId: rule.id, reason: "Its weight or order-value range is empty (minimum not below maximum)." });
       return;
     }
-    const by = rules.slice(0, i).find((e) => e.enabled && (e.isDefault || conditionsCover(e.conditions, rule.isDefault ? {} : rule.conditions)));
-    if (by) flags.push({ ruleId: rule.id, shadowedBy: by.id, shadowedByName: by.name, reason: `"${by.name}" comes first and matches every shipment this rule would.` });
+    const by = rules
+      .slice(0, i)
+      .find((e) => e.enabled && (e.isDefault || conditionsCover(e.conditions, rule.isDefault ? {} : rule.conditions)));
+    if (by)
+      flags.push({
+        ruleId: rule.id,
+        shadowedBy: by.id,
+        shadowedByName: by.name,
+        reason: `"${by.name}" comes first and matches every shipment this rule would.`,
+      });
   });
   return flags;
 }
@@ -167,22 +212,34 @@ export function shadowedRules(rules: readonly Rule[]): ShadowFlag[] {
 
 const money = (minor: number) => (minor / 100).toFixed(2);
 const rangeText = (r: Range | undefined, fmt: (n: number) => string) =>
-  !r || (r.min === undefined && r.max === undefined) ? undefined : r.max === undefined ? `≥ ${fmt(r.min!)}` : r.min === undefined ? `< ${fmt(r.max)}` : `${fmt(r.min)} to under ${fmt(r.max)}`;
+  !r || (r.min === undefined && r.max === undefined)
+    ? undefined
+    : r.max === undefined
+      ? `≥ ${fmt(r.min!)}`
+      : r.min === undefined
+        ? `< ${fmt(r.max)}`
+        : `${fmt(r.min)} to under ${fmt(r.max)}`;
 
 export function describeAction(a: RuleAction): string {
   switch (a.kind) {
-    case "cheapest": return "cheapest";
-    case "fastest": return "fastest";
-    case "cheapest_within_days": return `cheapest within ${a.days} days`;
-    case "named": return `always ${a.carrier}${a.service ? ` ${a.service}` : ""}`;
-    case "lowest_emissions": return `lowest emissions within +${a.withinPct} % of the cheapest, at most ${a.maxDays} days`;
+    case "cheapest":
+      return "cheapest";
+    case "fastest":
+      return "fastest";
+    case "cheapest_within_days":
+      return `cheapest within ${a.days} days`;
+    case "named":
+      return `always ${a.carrier}${a.service ? ` ${a.service}` : ""}`;
+    case "lowest_emissions":
+      return `lowest emissions within +${a.withinPct} % of the cheapest, at most ${a.maxDays} days`;
   }
 }
 
 export function describeConstraints(k: RuleConstraints | undefined): string {
   const parts: string[] = [];
   if (has(k?.excludeCarriers)) parts.push(`not ${k!.excludeCarriers!.join(", ")}`);
-  if (k?.maxCostMinor !== undefined) parts.push(`at most ${money(k.maxCostMinor)}${k.currency ? ` ${k.currency}` : ""}`);
+  if (k?.maxCostMinor !== undefined)
+    parts.push(`at most ${money(k.maxCostMinor)}${k.currency ? ` ${k.currency}` : ""}`);
   return parts.join("; ") || "none";
 }
 

@@ -22,21 +22,30 @@ describe("table rates", () => {
   });
 
   test("international destinations get only international services; too heavy gets nothing", () => {
-    expect(tableQuotes(columbus, { country: "GB", postalCode: "SW1A 1AA" }, [800]).map((q) => q.service).sort()).toEqual(["International Economy", "Priority Mail International"]);
+    expect(
+      tableQuotes(columbus, { country: "GB", postalCode: "SW1A 1AA" }, [800])
+        .map((q) => q.service)
+        .sort(),
+    ).toEqual(["International Economy", "Priority Mail International"]);
     expect(tableQuotes(columbus, { country: "US", postalCode: "94105" }, [90_000])).toEqual([]);
   });
 
   test("price never falls as weight rises, and never falls as the zone grows (domestic)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30_000 }), fc.integer({ min: 1, max: 1500 }), fc.integer({ min: 1, max: 7 }), (w, extra, zone) => {
-        for (const row of RATE_TABLE) {
-          const a = packagePrice(row, zone as 1, w);
-          const b = packagePrice(row, zone as 1, w + extra);
-          const c = packagePrice(row, (zone + 1) as 2, w);
-          if (a !== undefined && b !== undefined) expect(b).toBeGreaterThanOrEqual(a);
-          if (a !== undefined && c !== undefined) expect(c).toBeGreaterThanOrEqual(a);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 30_000 }),
+        fc.integer({ min: 1, max: 1500 }),
+        fc.integer({ min: 1, max: 7 }),
+        (w, extra, zone) => {
+          for (const row of RATE_TABLE) {
+            const a = packagePrice(row, zone as 1, w);
+            const b = packagePrice(row, zone as 1, w + extra);
+            const c = packagePrice(row, (zone + 1) as 2, w);
+            if (a !== undefined && b !== undefined) expect(b).toBeGreaterThanOrEqual(a);
+            if (a !== undefined && c !== undefined) expect(c).toBeGreaterThanOrEqual(a);
+          }
+        },
+      ),
     );
   });
 });

@@ -8,8 +8,17 @@
 
 export type Zone = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
 export const ZONE_NAMES: Record<Zone, string> = {
-  1: "US zone 1", 2: "US zone 2", 3: "US zone 3", 4: "US zone 4", 5: "US zone 5", 6: "US zone 6", 7: "US zone 7", 8: "US zone 8",
-  9: "Canada & Mexico", 10: "Europe", 11: "Rest of world",
+  1: "US zone 1",
+  2: "US zone 2",
+  3: "US zone 3",
+  4: "US zone 4",
+  5: "US zone 5",
+  6: "US zone 6",
+  7: "US zone 7",
+  8: "US zone 8",
+  9: "Canada & Mexico",
+  10: "Europe",
+  11: "Rest of world",
 };
 
 /** One row of the table: a carrier service, its prices (minor units, USD) and days, per zone 1…11. */
@@ -25,19 +34,73 @@ export type RateTableRow = {
 
 const US = (xs: number[]) => [...xs, null, null, null];
 export const RATE_TABLE: readonly RateTableRow[] = [
-  { carrier: "USPS", service: "Ground Advantage", maxWeightGrams: 31_750, base: US([495, 510, 530, 560, 610, 650, 700, 760]), perHalfKg: US([45, 50, 60, 75, 90, 105, 120, 140]), days: US([2, 2, 3, 3, 4, 4, 5, 5]) },
-  { carrier: "USPS", service: "Priority Mail", maxWeightGrams: 31_750, base: US([865, 890, 930, 990, 1080, 1150, 1240, 1330]), perHalfKg: US([60, 70, 85, 100, 120, 140, 160, 185]), days: US([1, 1, 2, 2, 2, 3, 3, 3]) },
-  { carrier: "UPS", service: "Ground", maxWeightGrams: 68_000, base: [1050, 1080, 1120, 1190, 1260, 1330, 1420, 1500, null, null, null], perHalfKg: [40, 45, 55, 65, 75, 85, 95, 110, null, null, null], days: [1, 2, 2, 3, 3, 4, 4, 5, null, null, null] },
-  { carrier: "UPS", service: "2nd Day Air", maxWeightGrams: 68_000, base: [2150, 2250, 2400, 2600, 2800, 3000, 3250, 3500, null, null, null], perHalfKg: [110, 120, 135, 150, 170, 190, 210, 235, null, null, null], days: [2, 2, 2, 2, 2, 2, 2, 2, null, null, null] },
-  { carrier: "UPS", service: "Next Day Air", maxWeightGrams: 68_000, base: [3600, 3800, 4100, 4500, 4900, 5300, 5700, 6100, null, null, null], perHalfKg: [190, 205, 225, 250, 280, 310, 340, 375, null, null, null], days: [1, 1, 1, 1, 1, 1, 1, 1, null, null, null] },
-  { carrier: "FedEx", service: "International Economy", maxWeightGrams: 68_000, base: [null, null, null, null, null, null, null, null, 4200, 5900, 7400], perHalfKg: [null, null, null, null, null, null, null, null, 310, 420, 520], days: [null, null, null, null, null, null, null, null, 4, 5, 6] },
-  { carrier: "USPS", service: "Priority Mail International", maxWeightGrams: 20_000, base: [null, null, null, null, null, null, null, null, 3350, 4850, 5600], perHalfKg: [null, null, null, null, null, null, null, null, 240, 360, 430], days: [null, null, null, null, null, null, null, null, 7, 9, 12] },
+  {
+    carrier: "USPS",
+    service: "Ground Advantage",
+    maxWeightGrams: 31_750,
+    base: US([495, 510, 530, 560, 610, 650, 700, 760]),
+    perHalfKg: US([45, 50, 60, 75, 90, 105, 120, 140]),
+    days: US([2, 2, 3, 3, 4, 4, 5, 5]),
+  },
+  {
+    carrier: "USPS",
+    service: "Priority Mail",
+    maxWeightGrams: 31_750,
+    base: US([865, 890, 930, 990, 1080, 1150, 1240, 1330]),
+    perHalfKg: US([60, 70, 85, 100, 120, 140, 160, 185]),
+    days: US([1, 1, 2, 2, 2, 3, 3, 3]),
+  },
+  {
+    carrier: "UPS",
+    service: "Ground",
+    maxWeightGrams: 68_000,
+    base: [1050, 1080, 1120, 1190, 1260, 1330, 1420, 1500, null, null, null],
+    perHalfKg: [40, 45, 55, 65, 75, 85, 95, 110, null, null, null],
+    days: [1, 2, 2, 3, 3, 4, 4, 5, null, null, null],
+  },
+  {
+    carrier: "UPS",
+    service: "2nd Day Air",
+    maxWeightGrams: 68_000,
+    base: [2150, 2250, 2400, 2600, 2800, 3000, 3250, 3500, null, null, null],
+    perHalfKg: [110, 120, 135, 150, 170, 190, 210, 235, null, null, null],
+    days: [2, 2, 2, 2, 2, 2, 2, 2, null, null, null],
+  },
+  {
+    carrier: "UPS",
+    service: "Next Day Air",
+    maxWeightGrams: 68_000,
+    base: [3600, 3800, 4100, 4500, 4900, 5300, 5700, 6100, null, null, null],
+    perHalfKg: [190, 205, 225, 250, 280, 310, 340, 375, null, null, null],
+    days: [1, 1, 1, 1, 1, 1, 1, 1, null, null, null],
+  },
+  {
+    carrier: "FedEx",
+    service: "International Economy",
+    maxWeightGrams: 68_000,
+    base: [null, null, null, null, null, null, null, null, 4200, 5900, 7400],
+    perHalfKg: [null, null, null, null, null, null, null, null, 310, 420, 520],
+    days: [null, null, null, null, null, null, null, null, 4, 5, 6],
+  },
+  {
+    carrier: "USPS",
+    service: "Priority Mail International",
+    maxWeightGrams: 20_000,
+    base: [null, null, null, null, null, null, null, null, 3350, 4850, 5600],
+    perHalfKg: [null, null, null, null, null, null, null, null, 240, 360, 430],
+    days: [null, null, null, null, null, null, null, null, 7, 9, 12],
+  },
 ];
 
-const EUROPE = new Set("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE GB NO CH IS".split(" "));
+const EUROPE = new Set(
+  "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE GB NO CH IS".split(" "),
+);
 
 /** The zone of a destination seen from an origin; domestic US by ZIP3 distance. */
-export function zoneFor(from: { country: string; postalCode: string }, to: { country: string; postalCode: string }): Zone {
+export function zoneFor(
+  from: { country: string; postalCode: string },
+  to: { country: string; postalCode: string },
+): Zone {
   const toCountry = to.country.toUpperCase();
   if (from.country.toUpperCase() === "US" && toCountry === "US") {
     const a = Number.parseInt(from.postalCode.slice(0, 3), 10);
@@ -51,7 +114,14 @@ export function zoneFor(from: { country: string; postalCode: string }, to: { cou
   return 11;
 }
 
-export type TableQuote = { carrier: string; service: string; amountMinor: number; currency: "USD"; deliveryDays: number; zone: Zone };
+export type TableQuote = {
+  carrier: string;
+  service: string;
+  amountMinor: number;
+  currency: "USD";
+  deliveryDays: number;
+  zone: Zone;
+};
 
 /** Price of one package on one row, or undefined when the row does not serve it. */
 export function packagePrice(row: RateTableRow, zone: Zone, weightGrams: number): number | undefined {
@@ -66,13 +136,24 @@ export function packagePrice(row: RateTableRow, zone: Zone, weightGrams: number)
  * Quotes for a shipment of packages: one per service that can carry every package, priced as the
  * sum of its packages. Empty when no service reaches the zone or a package is too heavy for all.
  */
-export function tableQuotes(from: { country: string; postalCode: string }, to: { country: string; postalCode: string }, packageWeights: readonly number[]): TableQuote[] {
+export function tableQuotes(
+  from: { country: string; postalCode: string },
+  to: { country: string; postalCode: string },
+  packageWeights: readonly number[],
+): TableQuote[] {
   const zone = zoneFor(from, to);
   const out: TableQuote[] = [];
   for (const row of RATE_TABLE) {
     const prices = packageWeights.map((w) => packagePrice(row, zone, w));
     if (prices.length === 0 || prices.some((p) => p === undefined)) continue;
-    out.push({ carrier: row.carrier, service: row.service, amountMinor: prices.reduce<number>((s, p) => s + p!, 0), currency: "USD", deliveryDays: row.days[zone - 1]!, zone });
+    out.push({
+      carrier: row.carrier,
+      service: row.service,
+      amountMinor: prices.reduce<number>((s, p) => s + p!, 0),
+      currency: "USD",
+      deliveryDays: row.days[zone - 1]!,
+      zone,
+    });
   }
   return out;
 }

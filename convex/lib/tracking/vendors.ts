@@ -14,12 +14,26 @@
  */
 import type { MilestoneKind } from "./kinds";
 
-export type VendorEvent = { eventId: string; trackingNumber: string; kind: MilestoneKind; at: number; location?: string; description: string; trackingUrl?: string };
+export type VendorEvent = {
+  eventId: string;
+  trackingNumber: string;
+  kind: MilestoneKind;
+  at: number;
+  location?: string;
+  description: string;
+  trackingUrl?: string;
+};
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 export async function hmacSha256Hex(key: string, message: string): Promise<string> {
-  const k = await crypto.subtle.importKey("raw", new TextEncoder().encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const k = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(key),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   return hex(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(message)));
 }
 
@@ -35,7 +49,11 @@ export async function easyPostSignature(rawBody: string, secret: string) {
   return `hmac-sha256-hex=${await hmacSha256Hex(secret.normalize("NFKD"), rawBody)}`;
 }
 
-export async function verifyEasyPost(rawBody: string, header: string | null, secret: string | undefined): Promise<boolean> {
+export async function verifyEasyPost(
+  rawBody: string,
+  header: string | null,
+  secret: string | undefined,
+): Promise<boolean> {
   if (!header || !secret) return false;
   return safeEqual(header.trim().toLowerCase(), (await easyPostSignature(rawBody, secret)).toLowerCase());
 }
@@ -47,7 +65,12 @@ export async function shippoSignature(rawBody: string, secret: string, unixSecon
 }
 
 /** Shippo's HMAC header, within the tolerance of `nowMs`. */
-export async function verifyShippo(rawBody: string, header: string | null, secret: string | undefined, nowMs: number): Promise<boolean> {
+export async function verifyShippo(
+  rawBody: string,
+  header: string | null,
+  secret: string | undefined,
+  nowMs: number,
+): Promise<boolean> {
   if (!header || !secret || header.length > 256) return false;
   let t = "";
   let v1 = "";
@@ -77,30 +100,56 @@ const place = (l: unknown) => {
 /** EasyPost tracker statuses as milestones; pre-transit and unknown are not milestones. */
 export function easyPostKind(status: string | undefined): MilestoneKind | undefined {
   switch ((status ?? "").toLowerCase()) {
-    case "in_transit": return "in_transit";
-    case "out_for_delivery": return "out_for_delivery";
-    case "delivered": case "available_for_pickup": return "delivered";
-    case "return_to_sender": case "failure": case "error": case "cancelled": return "exception";
-    default: return undefined;
+    case "in_transit":
+      return "in_transit";
+    case "out_for_delivery":
+      return "out_for_delivery";
+    case "delivered":
+    case "available_for_pickup":
+      return "delivered";
+    case "return_to_sender":
+    case "failure":
+    case "error":
+    case "cancelled":
+      return "exception";
+    default:
+      return undefined;
   }
 }
 
 /** Milestones of an EasyPost Event body (tracker.created / tracker.updated); [] for other events. */
 export function easyPostEvents(body: unknown): VendorEvent[] {
   const e = body as { id?: unknown; description?: unknown; result?: Record<string, unknown> } | null;
-  if (!e || typeof e !== "object" || !String(e.description ?? "").startsWith("tracker.") || !e.result || typeof e.result !== "object") return [];
+  if (
+    !e ||
+    typeof e !== "object" ||
+    !String(e.description ?? "").startsWith("tracker.") ||
+    !e.result ||
+    typeof e.result !== "object"
+  )
+    return [];
   const tracker = e.result;
   const trackingNumber = str(tracker.tracking_code);
   if (!trackingNumber) return [];
   const trackingUrl = str(tracker.public_url);
-  const details = Array.isArray(tracker.tracking_details) ? (tracker.tracking_details as Record<string, unknown>[]) : [];
+  const details = Array.isArray(tracker.tracking_details)
+    ? (tracker.tracking_details as Record<string, unknown>[])
+    : [];
   const out: VendorEvent[] = [];
   for (const d of details.slice(0, 200)) {
     const kind = easyPostKind(str(d.status));
     const at = time(d.datetime);
     if (!kind || at === undefined) continue;
     // EasyPost's TrackingDetail has no id: the tracker, the status and the time name it.
-    out.push({ eventId: `${str(tracker.id) ?? trackingNumber}:${str(d.status)}:${at}`, trackingNumber, kind, at, location: place(d.tracking_location), description: (str(d.message) ?? str(d.status) ?? "").slice(0, 500), trackingUrl });
+    out.push({
+      eventId: `${str(tracker.id) ?? trackingNumber}:${str(d.status)}:${at}`,
+      trackingNumber,
+      kind,
+      at,
+      location: place(d.tracking_location),
+      description: (str(d.message) ?? str(d.status) ?? "").slice(0, 500),
+      trackingUrl,
+    });
   }
   return withFirstScan(out);
 }
@@ -109,30 +158,47 @@ export function easyPostEvents(body: unknown): VendorEvent[] {
 export function shippoKind(status: string | undefined, substatus: string | undefined): MilestoneKind | undefined {
   if ((substatus ?? "").toLowerCase() === "out_for_delivery") return "out_for_delivery";
   switch ((status ?? "").toUpperCase()) {
-    case "TRANSIT": return "in_transit";
-    case "DELIVERED": return "delivered";
-    case "RETURNED": case "FAILURE": return "exception";
-    default: return undefined;
+    case "TRANSIT":
+      return "in_transit";
+    case "DELIVERED":
+      return "delivered";
+    case "RETURNED":
+    case "FAILURE":
+      return "exception";
+    default:
+      return undefined;
   }
 }
 
 /** Milestones of a Shippo `track_updated` body: its history and its current status. */
 export function shippoEvents(body: unknown): VendorEvent[] {
   const b = body as { event?: unknown; data?: Record<string, unknown> } | null;
-  if (!b || typeof b !== "object" || str(b.event) !== "track_updated" || !b.data || typeof b.data !== "object") return [];
+  if (!b || typeof b !== "object" || str(b.event) !== "track_updated" || !b.data || typeof b.data !== "object")
+    return [];
   const trackingNumber = str(b.data.tracking_number);
   if (!trackingNumber) return [];
-  const statuses = [...(Array.isArray(b.data.tracking_history) ? (b.data.tracking_history as Record<string, unknown>[]) : []), b.data.tracking_status as Record<string, unknown>].filter((s) => s && typeof s === "object");
+  const statuses = [
+    ...(Array.isArray(b.data.tracking_history) ? (b.data.tracking_history as Record<string, unknown>[]) : []),
+    b.data.tracking_status as Record<string, unknown>,
+  ].filter((s) => s && typeof s === "object");
   const seen = new Set<string>();
   const out: VendorEvent[] = [];
   for (const s of statuses.slice(0, 200)) {
-    const sub = s.substatus && typeof s.substatus === "object" ? str((s.substatus as Record<string, unknown>).code) : undefined;
+    const sub =
+      s.substatus && typeof s.substatus === "object" ? str((s.substatus as Record<string, unknown>).code) : undefined;
     const kind = shippoKind(str(s.status), sub);
     const at = time(s.status_date);
     const id = str(s.object_id) ?? `${trackingNumber}:${str(s.status)}:${at}`;
     if (!kind || at === undefined || seen.has(id)) continue;
     seen.add(id);
-    out.push({ eventId: id, trackingNumber, kind, at, location: place(s.location), description: (str(s.status_details) ?? str(s.status) ?? "").slice(0, 500) });
+    out.push({
+      eventId: id,
+      trackingNumber,
+      kind,
+      at,
+      location: place(s.location),
+      description: (str(s.status_details) ?? str(s.status) ?? "").slice(0, 500),
+    });
   }
   return withFirstScan(out);
 }
@@ -141,5 +207,13 @@ export function shippoEvents(body: unknown): VendorEvent[] {
 export function withFirstScan(events: VendorEvent[]): VendorEvent[] {
   const first = [...events].sort((a, b) => a.at - b.at)[0];
   if (!first) return events;
-  return [{ ...first, eventId: `${first.eventId}:first_scan`, kind: "first_scan", description: `First carrier scan: ${first.description}` }, ...events];
+  return [
+    {
+      ...first,
+      eventId: `${first.eventId}:first_scan`,
+      kind: "first_scan",
+      description: `First carrier scan: ${first.description}`,
+    },
+    ...events,
+  ];
 }

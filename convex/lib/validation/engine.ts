@@ -14,12 +14,18 @@ export function addressFinding(facts: Pick<OrderFacts, "shipTo">): Finding | nul
   const errors = addressErrors(facts.shipTo);
   const messages = Object.values(errors);
   if (messages.length === 0) return null;
-  return { type: "address", reason: messages.length === 1 ? messages[0] : `${messages.length} problems with the shipping address`, detail: messages.join(" ") };
+  return {
+    type: "address",
+    reason: messages.length === 1 ? messages[0] : `${messages.length} problems with the shipping address`,
+    detail: messages.join(" "),
+  };
 }
 
 export function paymentFinding(facts: Pick<OrderFacts, "paymentStatus">): Finding | null {
-  if (facts.paymentStatus === "pending") return { type: "payment", reason: "Awaiting payment", detail: "Released automatically when the payment confirms." };
-  if (facts.paymentStatus === "failed") return { type: "payment", reason: "Payment failed", detail: "Collect payment again or cancel the order." };
+  if (facts.paymentStatus === "pending")
+    return { type: "payment", reason: "Awaiting payment", detail: "Released automatically when the payment confirms." };
+  if (facts.paymentStatus === "failed")
+    return { type: "payment", reason: "Payment failed", detail: "Collect payment again or cancel the order." };
   return null;
 }
 
@@ -37,11 +43,15 @@ export function fraudFinding(facts: OrderFacts, settings: FraudSettings): Findin
 
 /** Every finding for an order, in the order an operator would resolve them. */
 export function validateOrder(facts: OrderFacts, settings: { fraud: FraudSettings }): Finding[] {
-  return [addressFinding(facts), paymentFinding(facts), fraudFinding(facts, settings.fraud)].filter((f): f is Finding => f !== null);
+  return [addressFinding(facts), paymentFinding(facts), fraudFinding(facts, settings.fraud)].filter(
+    (f): f is Finding => f !== null,
+  );
 }
 
 /** Lines that allocation could not cover from stock: one stock finding per backordered line. */
-export function stockFindings<L extends { sku: string; backordered: number; quantity: number }>(lines: L[]): { line: L; finding: Finding }[] {
+export function stockFindings<L extends { sku: string; backordered: number; quantity: number }>(
+  lines: L[],
+): { line: L; finding: Finding }[] {
   return lines
     .filter((l) => l.backordered > 0)
     .map((line) => ({
@@ -49,13 +59,19 @@ export function stockFindings<L extends { sku: string; backordered: number; quan
       finding: {
         type: "stock" as const,
         reason: `${line.backordered} of ${line.quantity} × ${line.sku} out of stock`,
-        detail: "Stock was gone when the order was allocated; the units wait in the backorder queue. The other lines ship on their own.",
+        detail:
+          "Stock was gone when the order was allocated; the units wait in the backorder queue. The other lines ship on their own.",
       },
     }));
 }
 
 /** A normalized key for "the same address": country, postal code, first line, case and spaces folded. */
 export function addressKey(a: { country: string; postalCode: string; line1: string }): string {
-  const fold = (s: string) => s.trim().toUpperCase().replace(/[^A-Z0-9]+/g, " ").trim();
+  const fold = (s: string) =>
+    s
+      .trim()
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, " ")
+      .trim();
   return `${fold(a.country)}|${fold(a.postalCode).replace(/ /g, "")}|${fold(a.line1)}`;
 }

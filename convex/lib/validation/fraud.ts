@@ -32,7 +32,11 @@ export const FRAUD_RULES: readonly Rule[] = [
       const billing = f.billingCountry?.trim().toUpperCase();
       const shipping = f.shipTo.country.trim().toUpperCase();
       if (!s.countryMismatch.enabled || !billing || billing === shipping) return null;
-      return { rule: "countryMismatch", points: s.countryMismatch.points, explanation: `Billing country ${billing} differs from shipping country ${shipping}.` };
+      return {
+        rule: "countryMismatch",
+        points: s.countryMismatch.points,
+        explanation: `Billing country ${billing} differs from shipping country ${shipping}.`,
+      };
     },
   },
   {
@@ -70,7 +74,10 @@ export type FraudResult = { score: number; fired: FiredRule[]; hold: boolean };
 export function scoreFraud(facts: OrderFacts, settings: FraudSettings): FraudResult {
   if (!settings.enabled) return { score: 0, fired: [], hold: false };
   const fired = FRAUD_RULES.map((r) => r.check(facts, settings)).filter((r): r is FiredRule => r !== null);
-  const score = Math.min(100, fired.reduce((sum, r) => sum + r.points, 0));
+  const score = Math.min(
+    100,
+    fired.reduce((sum, r) => sum + r.points, 0),
+  );
   return { score, fired, hold: fired.length > 0 && score >= settings.holdAtScore };
 }
 

@@ -4,7 +4,17 @@
  */
 import type { AddressInput } from "../address";
 
-export const HOLD_TYPES = ["address", "payment", "fraud", "stock", "unmapped_sku", "stuck", "manual", "cancel_request", "pickup_short"] as const;
+export const HOLD_TYPES = [
+  "address",
+  "payment",
+  "fraud",
+  "stock",
+  "unmapped_sku",
+  "stuck",
+  "manual",
+  "cancel_request",
+  "pickup_short",
+] as const;
 export type HoldType = (typeof HOLD_TYPES)[number];
 
 export const PAYMENT_STATUSES = ["paid", "pending", "failed", "not_required"] as const;

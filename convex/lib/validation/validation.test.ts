@@ -9,7 +9,14 @@ const facts = (over: Partial<OrderFacts> = {}): OrderFacts => ({
   kind: "phone",
   currency: "USD",
   totalMinor: 5_000,
-  shipTo: { name: "Pat", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+  shipTo: {
+    name: "Pat",
+    line1: "500 Market St",
+    city: "San Francisco",
+    region: "CA",
+    postalCode: "94105",
+    country: "US",
+  },
   priorOrdersByEmail: 3,
   ordersToAddressLastHour: 0,
   lines: [{ sku: "A", quantity: 1 }],
@@ -21,7 +28,10 @@ describe("address rule", () => {
   test("a valid address passes; a bad postal code holds with the form's sentence", () => {
     expect(addressFinding(facts())).toBeNull();
     const f = addressFinding(facts({ shipTo: { ...facts().shipTo, postalCode: "ABC" } }));
-    expect(f).toMatchObject({ type: "address", reason: expect.stringMatching(/not a valid United States postal code/) });
+    expect(f).toMatchObject({
+      type: "address",
+      reason: expect.stringMatching(/not a valid United States postal code/),
+    });
   });
   test.each([
     ["CA", "K1A0B1", "ON", null],
@@ -31,7 +41,9 @@ describe("address rule", () => {
     ["US", "94105", undefined, /State is required/],
     ["ZZ", "1", undefined, /do not ship/],
   ])("%s %s", (country, postalCode, region, expected) => {
-    const f = addressFinding(facts({ shipTo: { name: "N", line1: "1 High St", city: "C", region, postalCode, country } }));
+    const f = addressFinding(
+      facts({ shipTo: { name: "N", line1: "1 High St", city: "C", region, postalCode, country } }),
+    );
     if (expected === null) expect(f).toBeNull();
     else expect(f?.detail).toMatch(expected);
   });
@@ -57,19 +69,27 @@ describe("payment rule", () => {
 
 describe("fraud rules", () => {
   test("high value from a new customer fires only for a first order at or over the currency's threshold", () => {
-    expect(scoreFraud(facts({ priorOrdersByEmail: 0, totalMinor: 100_000 }), S).fired.map((r) => r.rule)).toEqual(["highValueNewCustomer"]);
+    expect(scoreFraud(facts({ priorOrdersByEmail: 0, totalMinor: 100_000 }), S).fired.map((r) => r.rule)).toEqual([
+      "highValueNewCustomer",
+    ]);
     expect(scoreFraud(facts({ priorOrdersByEmail: 0, totalMinor: 99_999 }), S).fired).toEqual([]);
     expect(scoreFraud(facts({ priorOrdersByEmail: 1, totalMinor: 500_000 }), S).fired).toEqual([]);
     // No threshold for the currency: never compared across currencies.
     expect(scoreFraud(facts({ priorOrdersByEmail: 0, currency: "JPY", totalMinor: 10_000_000 }), S).fired).toEqual([]);
   });
   test("billing and shipping country differ", () => {
-    expect(scoreFraud(facts({ billingCountry: "ca" }), S).fired[0]).toMatchObject({ rule: "countryMismatch", points: 30, explanation: "Billing country CA differs from shipping country US." });
+    expect(scoreFraud(facts({ billingCountry: "ca" }), S).fired[0]).toMatchObject({
+      rule: "countryMismatch",
+      points: 30,
+      explanation: "Billing country CA differs from shipping country US.",
+    });
     expect(scoreFraud(facts({ billingCountry: "us" }), S).fired).toEqual([]);
   });
   test("many orders to one address in an hour", () => {
     expect(scoreFraud(facts({ ordersToAddressLastHour: 2 }), S).fired).toEqual([]);
-    expect(scoreFraud(facts({ ordersToAddressLastHour: 3 }), S).fired[0].explanation).toBe("4 orders to this address within an hour (more than 3).");
+    expect(scoreFraud(facts({ ordersToAddressLastHour: 3 }), S).fired[0].explanation).toBe(
+      "4 orders to this address within an hour (more than 3).",
+    );
   });
   test("the score explanation names every rule with its points and the hold level", () => {
     const r = scoreFraud(facts({ priorOrdersByEmail: 0, totalMinor: 250_000, billingCountry: "DE" }), S);
@@ -89,26 +109,36 @@ describe("fraud rules", () => {
     totalMinor: fc.nat(1_000_000),
     ordersToAddressLastHour: fc.nat(10),
     billingCountry: fc.constantFrom(undefined, "US", "CA", "GB"),
-    lines: fc.array(fc.record({ sku: fc.constantFrom("A", "B"), quantity: fc.integer({ min: 1, max: 200 }) }), { minLength: 1, maxLength: 4 }),
+    lines: fc.array(fc.record({ sku: fc.constantFrom("A", "B"), quantity: fc.integer({ min: 1, max: 200 }) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
   });
-  const arbSettings = fc.record({
-    holdAtScore: fc.integer({ min: 1, max: 100 }),
-    p1: fc.integer({ min: 0, max: 100 }),
-    p2: fc.integer({ min: 0, max: 100 }),
-    p3: fc.integer({ min: 0, max: 100 }),
-  }).map(({ holdAtScore, p1, p2, p3 }): FraudSettings => ({
-    ...S,
-    holdAtScore,
-    highValueNewCustomer: { ...S.highValueNewCustomer, points: p1 },
-    countryMismatch: { ...S.countryMismatch, points: p2 },
-    addressVelocity: { ...S.addressVelocity, points: p3 },
-  }));
+  const arbSettings = fc
+    .record({
+      holdAtScore: fc.integer({ min: 1, max: 100 }),
+      p1: fc.integer({ min: 0, max: 100 }),
+      p2: fc.integer({ min: 0, max: 100 }),
+      p3: fc.integer({ min: 0, max: 100 }),
+    })
+    .map(({ holdAtScore, p1, p2, p3 }): FraudSettings => ({
+      ...S,
+      holdAtScore,
+      highValueNewCustomer: { ...S.highValueNewCustomer, points: p1 },
+      countryMismatch: { ...S.countryMismatch, points: p2 },
+      addressVelocity: { ...S.addressVelocity, points: p3 },
+    }));
 
   test("property: score = min(100, Σ points fired); held iff something fired and score ≥ level", () => {
     fc.assert(
       fc.property(arbFacts, arbSettings, (over, settings) => {
         const r = scoreFraud(facts(over), settings);
-        expect(r.score).toBe(Math.min(100, r.fired.reduce((s, x) => s + x.points, 0)));
+        expect(r.score).toBe(
+          Math.min(
+            100,
+            r.fired.reduce((s, x) => s + x.points, 0),
+          ),
+        );
         expect(r.hold).toBe(r.fired.length > 0 && r.score >= settings.holdAtScore);
         expect(new Set(r.fired.map((x) => x.rule)).size).toBe(r.fired.length);
       }),
@@ -120,7 +150,9 @@ describe("fraud rules", () => {
         const f = facts(over);
         const base = scoreFraud(f, settings).score;
         expect(scoreFraud(f, { ...settings, enabled: false }).score).toBe(0);
-        expect(scoreFraud(f, { ...settings, countryMismatch: { ...settings.countryMismatch, enabled: false } }).score).toBeLessThanOrEqual(base);
+        expect(
+          scoreFraud(f, { ...settings, countryMismatch: { ...settings.countryMismatch, enabled: false } }).score,
+        ).toBeLessThanOrEqual(base);
       }),
     );
   });
@@ -128,7 +160,10 @@ describe("fraud rules", () => {
     fc.assert(
       fc.property(arbFacts, fc.nat(5), (over, extra) => {
         const a = scoreFraud(facts(over), S).score;
-        const b = scoreFraud(facts({ ...over, ordersToAddressLastHour: over.ordersToAddressLastHour + extra }), S).score;
+        const b = scoreFraud(
+          facts({ ...over, ordersToAddressLastHour: over.ordersToAddressLastHour + extra }),
+          S,
+        ).score;
         expect(b).toBeGreaterThanOrEqual(a);
       }),
     );
@@ -139,11 +174,20 @@ describe("engine", () => {
   test("a clean order has no findings; a bad one lists address, payment, fraud in that order", () => {
     expect(validateOrder(facts(), { fraud: S })).toEqual([]);
     const bad = validateOrder(
-      facts({ shipTo: { ...facts().shipTo, postalCode: "x" }, paymentStatus: "pending", priorOrdersByEmail: 0, totalMinor: 900_000, ordersToAddressLastHour: 5 }),
+      facts({
+        shipTo: { ...facts().shipTo, postalCode: "x" },
+        paymentStatus: "pending",
+        priorOrdersByEmail: 0,
+        totalMinor: 900_000,
+        ordersToAddressLastHour: 5,
+      }),
       { fraud: S },
     );
     expect(bad.map((f) => f.type)).toEqual(["address", "payment", "fraud"]);
-    expect(bad[2]).toMatchObject({ score: 90, firedRules: [{ rule: "highValueNewCustomer" }, { rule: "addressVelocity" }] });
+    expect(bad[2]).toMatchObject({
+      score: 90,
+      firedRules: [{ rule: "highValueNewCustomer" }, { rule: "addressVelocity" }],
+    });
   });
   test("stock findings name each backordered line and only those", () => {
     const found = stockFindings([
@@ -153,7 +197,11 @@ describe("engine", () => {
     expect(found.map((x) => x.finding.reason)).toEqual(["2 of 3 × A out of stock"]);
   });
   test("address keys fold case, spaces and punctuation", () => {
-    expect(addressKey({ country: "us", postalCode: "94105 ", line1: "500 Market St." })).toBe(addressKey({ country: "US", postalCode: "94105", line1: "500  market st" }));
-    expect(addressKey({ country: "CA", postalCode: "K1A 0B1", line1: "1 A" })).toBe(addressKey({ country: "CA", postalCode: "k1a0b1", line1: "1 a" }));
+    expect(addressKey({ country: "us", postalCode: "94105 ", line1: "500 Market St." })).toBe(
+      addressKey({ country: "US", postalCode: "94105", line1: "500  market st" }),
+    );
+    expect(addressKey({ country: "CA", postalCode: "K1A 0B1", line1: "1 A" })).toBe(
+      addressKey({ country: "CA", postalCode: "k1a0b1", line1: "1 a" }),
+    );
   });
 });

@@ -36,7 +36,10 @@ export type PlanContext = {
 async function levelsOf(ctx: QueryCtx, productIds: Id<"products">[]) {
   const all = await Promise.all(
     productIds.map((productId) =>
-      ctx.db.query("inventoryLevels").withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId)).take(500),
+      ctx.db
+        .query("inventoryLevels")
+        .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId))
+        .take(500),
     ),
   );
   return all.flat();
@@ -70,7 +73,11 @@ export async function planOrder(
     let costLayers;
     if (wantsLayers) {
       const layers = await openLayers(ctx, level.productId, level.warehouseId, 50);
-      costLayers = layers.map((c) => ({ receivedAt: c.receivedAt, quantity: c.quantityRemaining, unitCostMinor: c.unitCostMinor }));
+      costLayers = layers.map((c) => ({
+        receivedAt: c.receivedAt,
+        quantity: c.quantityRemaining,
+        unitCostMinor: c.unitCostMinor,
+      }));
     }
     const bySource = stockBySource.get(level.warehouseId) ?? new Map<string, SourceStock>();
     bySource.set(level.productId, { available: Math.max(0, available), costLayers });
@@ -85,13 +92,17 @@ export async function planOrder(
   for (const l of open) need.set(l.productId, (need.get(l.productId) ?? 0) + l.unallocated);
   const short = productIds.filter((p) => {
     let have = 0;
-    for (const s of settings.sources) if (s.kind !== "dropship") have += stockBySource.get(s.warehouseId)?.get(p)?.available ?? 0;
+    for (const s of settings.sources)
+      if (s.kind !== "dropship") have += stockBySource.get(s.warehouseId)?.get(p)?.available ?? 0;
     return have < need.get(p)!;
   });
   const hasSuppliers = settings.sources.some((s) => s.kind === "dropship");
   if (hasSuppliers) {
     for (const productId of short) {
-      for (const sp of await ctx.db.query("supplierProducts").withIndex("by_productId", (q) => q.eq("productId", productId)).take(20)) {
+      for (const sp of await ctx.db
+        .query("supplierProducts")
+        .withIndex("by_productId", (q) => q.eq("productId", productId))
+        .take(20)) {
         const bySource = stockBySource.get(sp.supplierId) ?? new Map<string, SourceStock>();
         bySource.set(productId, { available: Number.POSITIVE_INFINITY });
         stockBySource.set(sp.supplierId, bySource);
@@ -113,7 +124,11 @@ export async function planOrder(
   const plan = definition.plan(
     {
       lines: open.map((l) => ({ lineId: l._id, productId: l.productId, quantity: l.unallocated, sku: l.sku })),
-      destination: { country: order.shipTo.country, postalCode: order.shipTo.postalCode, ...(point ? { lat: point.lat, lng: point.lng } : {}) },
+      destination: {
+        country: order.shipTo.country,
+        postalCode: order.shipTo.postalCode,
+        ...(point ? { lat: point.lat, lng: point.lng } : {}),
+      },
       priority: order.priority,
     },
     sources,
@@ -126,10 +141,18 @@ export async function planOrder(
  * Reservations re-check availability on the level read in this same transaction, so two orders
  * racing for the last unit conflict and retry; neither oversells.
  */
-export async function allocateOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, opts: { strategy?: string; reason?: string } = {}) {
+export async function allocateOrder(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  orderId: Id<"orders">,
+  opts: { strategy?: string; reason?: string } = {},
+) {
   const order = await getOrderOrThrow(ctx, orderId);
   if (!ALLOCATABLE_ORDER_STATUSES.includes(order.status)) {
-    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and cannot be allocated now.`);
+    throw appError(
+      "INVALID_TRANSITION",
+      `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and cannot be allocated now.`,
+    );
   }
   const lines = await orderLinesOf(ctx, orderId);
   if (!lines.some((l) => l.unallocated > 0)) return null;
@@ -148,13 +171,18 @@ export async function allocateOrder(ctx: MutationCtx, actor: Actor | undefined, 
 async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanContext, reason: string) {
   const { order, plan } = p;
   const lineById = new Map(p.lines.map((l) => [l._id as string, l]));
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50);
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .take(50);
   for (const lp of plan.lines) {
     const line = lineById.get(lp.lineId)!;
     for (const draw of lp.draws) {
       let levelId: Id<"inventoryLevels"> | undefined;
       if (draw.source === "stock") {
-        const level = [...p.levels.values()].find((l) => l.warehouseId === draw.sourceId && l.productId === line.productId);
+        const level = [...p.levels.values()].find(
+          (l) => l.warehouseId === draw.sourceId && l.productId === line.productId,
+        );
         if (!level || level.onHand - level.reserved < draw.quantity) {
           throw appError("INSUFFICIENT_STOCK", `Stock of ${line.sku} changed while allocating; try again.`);
         }
@@ -173,7 +201,14 @@ async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanCont
       });
     }
     if (lp.backordered > 0) {
-      await ctx.db.insert("backorders", { orderId: order._id, orderLineId: line._id, productId: line.productId, quantity: lp.backordered, rank: backorderRank(order.priority), queuedAt: Date.now() });
+      await ctx.db.insert("backorders", {
+        orderId: order._id,
+        orderLineId: line._id,
+        productId: line.productId,
+        quantity: lp.backordered,
+        rank: backorderRank(order.priority),
+        queuedAt: Date.now(),
+      });
     }
     const updated = {
       ...line,
@@ -190,7 +225,10 @@ async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanCont
     });
     lineById.set(line._id, updated);
   }
-  await settleOrderStatus(ctx, actor, order._id, reason, plan.reasons, { current: order, lines: [...lineById.values()] });
+  await settleOrderStatus(ctx, actor, order._id, reason, plan.reasons, {
+    current: order,
+    lines: [...lineById.values()],
+  });
 }
 
 /**
@@ -201,18 +239,35 @@ async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanCont
 export async function reallocateOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, strategy?: string) {
   const order = await getOrderOrThrow(ctx, orderId);
   if (!ALLOCATION_STATUSES.includes(order.status)) {
-    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; only orders not yet being picked can be re-allocated.`);
+    throw appError(
+      "INVALID_TRANSITION",
+      `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; only orders not yet being picked can be re-allocated.`,
+    );
   }
-  if (strategy !== undefined && !STRATEGY_NAMES.includes(strategy)) throw appError("INVALID_INPUT", `Unknown allocation strategy "${strategy}".`);
+  if (strategy !== undefined && !STRATEGY_NAMES.includes(strategy))
+    throw appError("INVALID_INPUT", `Unknown allocation strategy "${strategy}".`);
   await cancelOpenShipments(ctx, orderId);
   const lines = await orderLinesOf(ctx, orderId);
   for (const line of lines) {
-    for (const b of await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(50)) {
+    for (const b of await ctx.db
+      .query("backorders")
+      .withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id))
+      .take(50)) {
       await ctx.db.delete("backorders", b._id);
     }
     const back = line.allocated + line.backordered + line.dropshipped;
-    if (back > 0) await ctx.db.patch("orderLines", line._id, { unallocated: line.unallocated + back, allocated: 0, backordered: 0, dropshipped: 0 });
+    if (back > 0)
+      await ctx.db.patch("orderLines", line._id, {
+        unallocated: line.unallocated + back,
+        allocated: 0,
+        backordered: 0,
+        dropshipped: 0,
+      });
   }
-  if (order.status !== "ready") await transitionOrder(ctx, actor, orderId, "ready", { reason: "Re-allocation: reservations released" });
-  return allocateOrder(ctx, actor, orderId, { strategy, reason: `Re-allocated by ${strategy ?? "the channel's strategy"}` });
+  if (order.status !== "ready")
+    await transitionOrder(ctx, actor, orderId, "ready", { reason: "Re-allocation: reservations released" });
+  return allocateOrder(ctx, actor, orderId, {
+    strategy,
+    reason: `Re-allocated by ${strategy ?? "the channel's strategy"}`,
+  });
 }

@@ -18,7 +18,12 @@ export const backorderRank = (priority: number) => 2 - Math.max(0, Math.min(2, p
  * (within rank) first, until the available stock is used. Runs in the receipt's transaction.
  * Orders on hold keep their place but are skipped. Returns the lines filled.
  */
-export async function fillBackorders(ctx: MutationCtx, actor: Actor | undefined, productId: Id<"products">, warehouseId: Id<"warehouses">) {
+export async function fillBackorders(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  productId: Id<"products">,
+  warehouseId: Id<"warehouses">,
+) {
   const level = await ctx.db
     .query("inventoryLevels")
     .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId))
@@ -30,7 +35,10 @@ export async function fillBackorders(ctx: MutationCtx, actor: Actor | undefined,
   let available = level.onHand - level.reserved;
   const filled: { orderNumber: string; orderLineId: Id<"orderLines"> }[] = [];
   // A receipt fills at most 100 waiting lines in one transaction; a larger queue continues on the next receipt.
-  const queue = await ctx.db.query("backorders").withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", productId)).take(100);
+  const queue = await ctx.db
+    .query("backorders")
+    .withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", productId))
+    .take(100);
   for (const b of queue) {
     if (available <= 0) break;
     const order = await ctx.db.get("orders", b.orderId);
@@ -38,9 +46,22 @@ export async function fillBackorders(ctx: MutationCtx, actor: Actor | undefined,
     if (!order || !line || order.status === "on_hold") continue;
     const take = Math.min(available, b.quantity);
     available -= take;
-    const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50);
-    await addUnits(ctx, order, shipments, { warehouseId, source: "stock", line, quantity: take, levelId: level._id, strategy: "backorder_fill" });
-    await ctx.db.patch("orderLines", line._id, { backordered: line.backordered - take, allocated: line.allocated + take });
+    const shipments = await ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+      .take(50);
+    await addUnits(ctx, order, shipments, {
+      warehouseId,
+      source: "stock",
+      line,
+      quantity: take,
+      levelId: level._id,
+      strategy: "backorder_fill",
+    });
+    await ctx.db.patch("orderLines", line._id, {
+      backordered: line.backordered - take,
+      allocated: line.allocated + take,
+    });
     if (take === b.quantity) await ctx.db.delete("backorders", b._id);
     else await ctx.db.patch("backorders", b._id, { quantity: b.quantity - take });
     const detail = `${take} × ${line.sku} from ${warehouse.code}: backorder filled by new stock (queued ${new Date(b.queuedAt).toISOString()})`;

@@ -14,19 +14,35 @@ const KEY = "default";
 export type AllocationSettings = Pick<Doc<"allocationSettings">, "defaultStrategy" | "channelStrategies" | "sources">;
 
 export async function readSettings(ctx: QueryCtx): Promise<AllocationSettings> {
-  const row = await ctx.db.query("allocationSettings").withIndex("by_key", (q) => q.eq("key", KEY)).unique();
+  const row = await ctx.db
+    .query("allocationSettings")
+    .withIndex("by_key", (q) => q.eq("key", KEY))
+    .unique();
   return row ?? { defaultStrategy: DEFAULT_STRATEGY, channelStrategies: {}, sources: [] };
 }
 
 async function upsert(ctx: MutationCtx, patch: Partial<AllocationSettings>) {
-  const row = await ctx.db.query("allocationSettings").withIndex("by_key", (q) => q.eq("key", KEY)).unique();
+  const row = await ctx.db
+    .query("allocationSettings")
+    .withIndex("by_key", (q) => q.eq("key", KEY))
+    .unique();
   if (row) await ctx.db.patch("allocationSettings", row._id, patch);
-  else await ctx.db.insert("allocationSettings", { key: KEY, defaultStrategy: DEFAULT_STRATEGY, channelStrategies: {}, sources: [], ...patch });
+  else
+    await ctx.db.insert("allocationSettings", {
+      key: KEY,
+      defaultStrategy: DEFAULT_STRATEGY,
+      channelStrategies: {},
+      sources: [],
+      ...patch,
+    });
 }
 
 /** Rebuilds the cached source list from the active warehouses (few: tens). */
 export async function syncSources(ctx: MutationCtx) {
-  const active = await ctx.db.query("warehouses").withIndex("by_active_and_priority", (q) => q.eq("active", true)).take(200);
+  const active = await ctx.db
+    .query("warehouses")
+    .withIndex("by_active_and_priority", (q) => q.eq("active", true))
+    .take(200);
   await upsert(ctx, {
     sources: active.map((w) => ({
       warehouseId: w._id,
@@ -36,7 +52,9 @@ export async function syncSources(ctx: MutationCtx) {
       longitude: w.longitude,
       priority: w.priority,
       leadTimeDays: w.leadTimeDays,
-      ...(w.kind === "store" ? { shipFromStore: w.shipFromStore ?? false, dailyCapacity: w.dailyCapacity, timezone: w.timezone } : {}),
+      ...(w.kind === "store"
+        ? { shipFromStore: w.shipFromStore ?? false, dailyCapacity: w.dailyCapacity, timezone: w.timezone }
+        : {}),
     })),
   });
 }
@@ -46,9 +64,17 @@ export function strategyFor(settings: AllocationSettings, channel: string): stri
 }
 
 /** Sets the default (channel undefined) or a channel's strategy; null clears a channel's choice. */
-export async function setStrategy(ctx: MutationCtx, actor: Actor, known: readonly string[], channel: string | undefined, strategy: string | null) {
+export async function setStrategy(
+  ctx: MutationCtx,
+  actor: Actor,
+  known: readonly string[],
+  channel: string | undefined,
+  strategy: string | null,
+) {
   if (strategy !== null && !known.includes(strategy)) {
-    throw appError("INVALID_INPUT", `Unknown strategy "${strategy}".`, { strategy: `Choose one of ${known.join(", ")}.` });
+    throw appError("INVALID_INPUT", `Unknown strategy "${strategy}".`, {
+      strategy: `Choose one of ${known.join(", ")}.`,
+    });
   }
   const settings = await readSettings(ctx);
   if (channel === undefined) {

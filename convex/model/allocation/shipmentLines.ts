@@ -22,18 +22,39 @@ export async function addUnits(
   ctx: MutationCtx,
   order: Doc<"orders">,
   shipments: Doc<"shipments">[],
-  a: { warehouseId: Id<"warehouses">; source: "stock" | "dropship"; line: Doc<"orderLines">; quantity: number; levelId?: Id<"inventoryLevels">; distanceKm?: number; strategy?: string },
+  a: {
+    warehouseId: Id<"warehouses">;
+    source: "stock" | "dropship";
+    line: Doc<"orderLines">;
+    quantity: number;
+    levelId?: Id<"inventoryLevels">;
+    distanceKm?: number;
+    strategy?: string;
+  },
 ): Promise<Doc<"shipments">> {
-  if (!Number.isSafeInteger(a.quantity) || a.quantity <= 0) throw appError("INVALID_INPUT", "A shipment takes a whole number of units above zero.");
+  if (!Number.isSafeInteger(a.quantity) || a.quantity <= 0)
+    throw appError("INVALID_INPUT", "A shipment takes a whole number of units above zero.");
   if (a.source === "stock") {
     if (!a.levelId) throw appError("INVALID_INPUT", "Stock units need a stock level.");
     await reserve(ctx, a.levelId, a.quantity);
   }
-  const existing = shipments.find((s) => s.warehouseId === a.warehouseId && s.source === a.source && s.status === "open");
-  const entry: ShipmentLine = { orderLineId: a.line._id, productId: a.line.productId, sku: a.line.sku, levelId: a.levelId, quantity: a.quantity, picked: 0 };
+  const existing = shipments.find(
+    (s) => s.warehouseId === a.warehouseId && s.source === a.source && s.status === "open",
+  );
+  const entry: ShipmentLine = {
+    orderLineId: a.line._id,
+    productId: a.line.productId,
+    sku: a.line.sku,
+    levelId: a.levelId,
+    quantity: a.quantity,
+    picked: 0,
+  };
   if (existing) {
     const at = existing.lines.findIndex((l) => l.orderLineId === a.line._id && l.levelId === a.levelId);
-    const lines = at >= 0 ? existing.lines.map((l, i) => (i === at ? { ...l, quantity: l.quantity + a.quantity } : l)) : [...existing.lines, entry];
+    const lines =
+      at >= 0
+        ? existing.lines.map((l, i) => (i === at ? { ...l, quantity: l.quantity + a.quantity } : l))
+        : [...existing.lines, entry];
     await ctx.db.patch("shipments", existing._id, { lines });
     const updated = { ...existing, lines };
     shipments[shipments.indexOf(existing)] = updated;
@@ -62,7 +83,10 @@ export async function addUnits(
  */
 export async function removeUnpickedUnits(ctx: MutationCtx, line: Doc<"orderLines">, qty: number) {
   let left = qty;
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", line.orderId)).take(50);
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
+    .take(50);
   for (const s of shipments.reverse()) {
     if (left === 0) break;
     if (!EDITABLE_SHIPMENT_STATUSES.includes(s.status)) continue;
@@ -79,7 +103,11 @@ export async function removeUnpickedUnits(ctx: MutationCtx, line: Doc<"orderLine
     }
     if (touched) await ctx.db.patch("shipments", s._id, lines.length ? { lines } : { lines, status: "cancelled" });
   }
-  if (left > 0) throw appError("CONFLICT", `Only ${qty - left} unpicked units of ${line.sku} are on its shipments; the order changed meanwhile, please retry.`);
+  if (left > 0)
+    throw appError(
+      "CONFLICT",
+      `Only ${qty - left} unpicked units of ${line.sku} are on its shipments; the order changed meanwhile, please retry.`,
+    );
 }
 
 /**
@@ -89,7 +117,10 @@ export async function removeUnpickedUnits(ctx: MutationCtx, line: Doc<"orderLine
  */
 export async function removeOpenDropshipUnits(ctx: MutationCtx, line: Doc<"orderLines">): Promise<number> {
   let removed = 0;
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", line.orderId)).take(50);
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
+    .take(50);
   for (const s of shipments) {
     if (s.source !== "dropship" || s.status !== "open") continue;
     const keep = s.lines.filter((sl) => sl.orderLineId !== line._id);
@@ -103,10 +134,14 @@ export async function removeOpenDropshipUnits(ctx: MutationCtx, line: Doc<"order
 
 /** Cancels the order's open shipments and releases every reservation on them (re-allocation). */
 export async function cancelOpenShipments(ctx: MutationCtx, orderId: Id<"orders">) {
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .take(50);
   for (const s of shipments) {
     if (s.status !== "open") continue;
-    for (const sl of s.lines) if (sl.levelId && sl.quantity > 0) await release(ctx, sl.levelId, sl.quantity - sl.picked);
+    for (const sl of s.lines)
+      if (sl.levelId && sl.quantity > 0) await release(ctx, sl.levelId, sl.quantity - sl.picked);
     await ctx.db.patch("shipments", s._id, { status: "cancelled" });
   }
 }
@@ -119,22 +154,34 @@ export async function markPicked(ctx: MutationCtx, shipment: Doc<"shipments">, o
 }
 
 /** `qty` units of a stock line were not in the bin: off the shipment, their reservation released. */
-export async function removeShortUnits(ctx: MutationCtx, shipment: Doc<"shipments">, orderLineId: Id<"orderLines">, qty: number) {
+export async function removeShortUnits(
+  ctx: MutationCtx,
+  shipment: Doc<"shipments">,
+  orderLineId: Id<"orderLines">,
+  qty: number,
+) {
   const sl = shipment.lines.find((l) => l.orderLineId === orderLineId && l.levelId);
   if (!sl || sl.quantity - sl.picked < qty) throw appError("CONFLICT", "Those units are no longer on the shipment.");
   await release(ctx, sl.levelId!, qty);
-  await ctx.db.patch("shipments", shipment._id, { lines: shipment.lines.map((l) => (l === sl ? { ...l, quantity: l.quantity - qty } : l)) });
+  await ctx.db.patch("shipments", shipment._id, {
+    lines: shipment.lines.map((l) => (l === sl ? { ...l, quantity: l.quantity - qty } : l)),
+  });
   return sl;
 }
 
 /** One unit of the shipment's line at `index` packed. */
 export async function markPacked(ctx: MutationCtx, shipment: Doc<"shipments">, index: number) {
-  await ctx.db.patch("shipments", shipment._id, { lines: shipment.lines.map((l, i) => (i === index ? { ...l, packed: (l.packed ?? 0) + 1 } : l)) });
+  await ctx.db.patch("shipments", shipment._id, {
+    lines: shipment.lines.map((l, i) => (i === index ? { ...l, packed: (l.packed ?? 0) + 1 } : l)),
+  });
 }
 
 /** Demo data only (model/seed/returns): every unit of the shipment picked and packed at once. */
 export async function markAllPackedForDemo(ctx: MutationCtx, shipment: Doc<"shipments">) {
-  await ctx.db.patch("shipments", shipment._id, { status: "packed", lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })) });
+  await ctx.db.patch("shipments", shipment._id, {
+    status: "packed",
+    lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
+  });
 }
 
 /**
@@ -143,5 +190,8 @@ export async function markAllPackedForDemo(ctx: MutationCtx, shipment: Doc<"ship
  * releases its reservations through removeUnpickedUnits. No stock moves: the units never left.
  */
 export async function unpickForRestock(ctx: MutationCtx, shipment: Doc<"shipments">) {
-  await ctx.db.patch("shipments", shipment._id, { status: "open", lines: shipment.lines.map((l) => ({ ...l, picked: 0, packed: 0 })) });
+  await ctx.db.patch("shipments", shipment._id, {
+    status: "open",
+    lines: shipment.lines.map((l) => ({ ...l, picked: 0, packed: 0 })),
+  });
 }

@@ -102,7 +102,9 @@ export const allocationTables = {
         leadTimeDays: v.optional(v.number()),
         /** Stores: ship-from-store switch and daily capacity (model/pickup). */
         shipFromStore: v.optional(v.boolean()),
-        dailyCapacity: v.optional(v.object({ unit: v.union(v.literal("units"), v.literal("orders")), limit: v.number() })),
+        dailyCapacity: v.optional(
+          v.object({ unit: v.union(v.literal("units"), v.literal("orders")), limit: v.number() }),
+        ),
         timezone: v.optional(v.string()),
       }),
     ),

@@ -10,9 +10,20 @@ import { readSettings } from "./settings";
 import { ALLOCATION_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
 
-
-export type PlanFigures = { shipments: number; split: boolean; distanceKm: number; backordered: number; dropshipped: number };
-export type WhatIfOrder = { orderId: string; number: string; current: PlanFigures; simulated: PlanFigures; reasons: string[] };
+export type PlanFigures = {
+  shipments: number;
+  split: boolean;
+  distanceKm: number;
+  backordered: number;
+  dropshipped: number;
+};
+export type WhatIfOrder = {
+  orderId: string;
+  number: string;
+  current: PlanFigures;
+  simulated: PlanFigures;
+  reasons: string[];
+};
 export type WhatIfResult = {
   strategy: string;
   ordersCompared: number;
@@ -22,23 +33,45 @@ export type WhatIfResult = {
   changed: WhatIfOrder[];
 };
 
-const zero = (): PlanFigures & { splitOrders: number } => ({ shipments: 0, split: false, distanceKm: 0, backordered: 0, dropshipped: 0, splitOrders: 0 });
+const zero = (): PlanFigures & { splitOrders: number } => ({
+  shipments: 0,
+  split: false,
+  distanceKm: 0,
+  backordered: 0,
+  dropshipped: 0,
+  splitOrders: 0,
+});
 const round = (n: number) => Math.round(n * 10) / 10;
 
 export async function whatIf(ctx: QueryCtx, strategy: string, limit: number): Promise<WhatIfResult> {
   const settings = await readSettings(ctx);
   const per = Math.max(1, Math.ceil(limit / ALLOCATION_STATUSES.length));
-  const batches = await Promise.all(ALLOCATION_STATUSES.map((status) => ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", status)).take(per + 1)));
+  const batches = await Promise.all(
+    ALLOCATION_STATUSES.map((status) =>
+      ctx.db
+        .query("orders")
+        .withIndex("by_status", (q) => q.eq("status", status))
+        .take(per + 1),
+    ),
+  );
   const truncated = batches.some((b) => b.length > per);
-  const orders = batches.flatMap((b) => b.slice(0, per)).sort((a, b) => b.priority - a.priority || a.placedAt - b.placedAt);
+  const orders = batches
+    .flatMap((b) => b.slice(0, per))
+    .sort((a, b) => b.priority - a.priority || a.placedAt - b.placedAt);
 
   // Current plans, and the reservations they hold (returned to the simulated pool).
   const released = new Map<string, number>();
   const current = new Map<string, PlanFigures>();
   const linesOf = new Map<string, Doc<"orderLines">[]>();
   for (const order of orders) {
-    const shipments = (await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50)).filter((s) => s.status === "open");
-    for (const s of shipments) for (const l of s.lines) if (l.levelId) released.set(l.levelId, (released.get(l.levelId) ?? 0) + l.quantity);
+    const shipments = (
+      await ctx.db
+        .query("shipments")
+        .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+        .take(50)
+    ).filter((s) => s.status === "open");
+    for (const s of shipments)
+      for (const l of s.lines) if (l.levelId) released.set(l.levelId, (released.get(l.levelId) ?? 0) + l.quantity);
     const lines = await orderLinesOf(ctx, order._id);
     linesOf.set(order._id, lines);
     current.set(order._id, {
@@ -51,10 +84,19 @@ export async function whatIf(ctx: QueryCtx, strategy: string, limit: number): Pr
   }
 
   const used = new Map<string, number>();
-  const result: WhatIfResult = { strategy, ordersCompared: orders.length, truncated, current: zero(), simulated: zero(), changed: [] };
+  const result: WhatIfResult = {
+    strategy,
+    ordersCompared: orders.length,
+    truncated,
+    current: zero(),
+    simulated: zero(),
+    changed: [],
+  };
   for (const order of orders) {
     // Every open unit of the order is re-planned: what is allocated, waiting or not yet decided.
-    const lines = linesOf.get(order._id)!.map((l) => ({ ...l, unallocated: l.unallocated + l.allocated - l.picked + l.backordered + l.dropshipped }));
+    const lines = linesOf
+      .get(order._id)!
+      .map((l) => ({ ...l, unallocated: l.unallocated + l.allocated - l.picked + l.backordered + l.dropshipped }));
     const { plan, levels } = await planOrder(ctx, order, lines, settings, {
       strategy,
       available: (level) => level.onHand - level.reserved + (released.get(level._id) ?? 0) - (used.get(level._id) ?? 0),
@@ -74,15 +116,30 @@ export async function whatIf(ctx: QueryCtx, strategy: string, limit: number): Pr
       dropshipped: plan.summary.dropshipped,
     };
     const cur = current.get(order._id)!;
-    for (const [total, f] of [[result.current, cur], [result.simulated, sim]] as const) {
+    for (const [total, f] of [
+      [result.current, cur],
+      [result.simulated, sim],
+    ] as const) {
       total.shipments += f.shipments;
       total.distanceKm = round(total.distanceKm + f.distanceKm);
       total.backordered += f.backordered;
       total.dropshipped += f.dropshipped;
       if (f.split) total.splitOrders += 1;
     }
-    if (cur.shipments !== sim.shipments || cur.backordered !== sim.backordered || cur.dropshipped !== sim.dropshipped || Math.abs(cur.distanceKm - sim.distanceKm) >= 1) {
-      if (result.changed.length < 100) result.changed.push({ orderId: order._id, number: order.number, current: cur, simulated: sim, reasons: plan.reasons });
+    if (
+      cur.shipments !== sim.shipments ||
+      cur.backordered !== sim.backordered ||
+      cur.dropshipped !== sim.dropshipped ||
+      Math.abs(cur.distanceKm - sim.distanceKm) >= 1
+    ) {
+      if (result.changed.length < 100)
+        result.changed.push({
+          orderId: order._id,
+          number: order.number,
+          current: cur,
+          simulated: sim,
+          reasons: plan.reasons,
+        });
     }
   }
   return result;

@@ -14,10 +14,17 @@ import { shipmentsFor } from "../floor/packFlow";
 import { recordAudit } from "../audit/record";
 import type { PaperSize } from "./tables";
 
-export const DEFAULT_COMPANY: { companyName: string; address: Doc<"documentSettings">["address"]; paperSize: PaperSize } = { companyName: "Our shop", address: { line1: "", city: "", postalCode: "", country: "US" }, paperSize: "Letter" };
+export const DEFAULT_COMPANY: {
+  companyName: string;
+  address: Doc<"documentSettings">["address"];
+  paperSize: PaperSize;
+} = { companyName: "Our shop", address: { line1: "", city: "", postalCode: "", country: "US" }, paperSize: "Letter" };
 
 export async function documentSettingsRow(ctx: QueryCtx) {
-  return ctx.db.query("documentSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
+  return ctx.db
+    .query("documentSettings")
+    .withIndex("by_key", (q) => q.eq("key", "default"))
+    .unique();
 }
 
 /** Company, address lines, logo file and paper for the renderer. */
@@ -40,14 +47,22 @@ export type SettingsInput = Omit<Doc<"documentSettings">, "_id" | "_creationTime
 
 /** Saves the document settings (one row), audited. */
 export async function saveDocumentSettings(ctx: MutationCtx, actor: Actor, input: SettingsInput) {
-  if (!input.companyName.trim()) throw appError("INVALID_INPUT", "The company name is printed on every document; enter it.", { companyName: "Required" });
+  if (!input.companyName.trim())
+    throw appError("INVALID_INPUT", "The company name is printed on every document; enter it.", {
+      companyName: "Required",
+    });
   const row = await documentSettingsRow(ctx);
   const doc = { ...input, companyName: input.companyName.trim(), updatedAt: Date.now() };
   if (row) {
     if (row.logoStorageId && row.logoStorageId !== input.logoStorageId) await ctx.storage.delete(row.logoStorageId);
     await ctx.db.patch("documentSettings", row._id, doc);
   } else await ctx.db.insert("documentSettings", { key: "default", ...doc });
-  await recordAudit(ctx, actor, { entity: "documentSettings", entityId: "default", action: "update", summary: `Document settings: ${doc.companyName}, ${input.paperSize} slips` });
+  await recordAudit(ctx, actor, {
+    entity: "documentSettings",
+    entityId: "default",
+    action: "update",
+    summary: `Document settings: ${doc.companyName}, ${input.paperSize} slips`,
+  });
 }
 
 /** A shipment's packing slip data and its purchased label files. */
@@ -62,17 +77,38 @@ export async function slipInput(ctx: QueryCtx, s: Doc<"shipments">) {
   }
   const to = order.shipTo;
   const packages = await packagesOf(ctx, s._id);
-  const labels = (await labelsOf(ctx, s._id)).filter((l) => l.status === "purchased").sort((a, b) => a.createdAt - b.createdAt);
+  const labels = (await labelsOf(ctx, s._id))
+    .filter((l) => l.status === "purchased")
+    .sort((a, b) => a.createdAt - b.createdAt);
   const pkgIndex = new Map(packages.map((p) => [p._id as string, p.index]));
   labels.sort((a, b) => (pkgIndex.get(a.packageId) ?? 0) - (pkgIndex.get(b.packageId) ?? 0));
   return {
     shipmentId: s._id,
     slip: {
-      orderNumber: order.number, shipmentNumber: s.number, placedAt: order.placedAt, customerName: order.customer.name,
-      shipTo: [to.name, to.company, to.line1, to.line2, [to.city, to.region, to.postalCode].filter(Boolean).join(" "), to.country].filter((x): x is string => !!x),
-      lines, packages: Math.max(1, packages.length), returnsUrl: await trackingPageUrl(ctx),
+      orderNumber: order.number,
+      shipmentNumber: s.number,
+      placedAt: order.placedAt,
+      customerName: order.customer.name,
+      shipTo: [
+        to.name,
+        to.company,
+        to.line1,
+        to.line2,
+        [to.city, to.region, to.postalCode].filter(Boolean).join(" "),
+        to.country,
+      ].filter((x): x is string => !!x),
+      lines,
+      packages: Math.max(1, packages.length),
+      returnsUrl: await trackingPageUrl(ctx),
     },
-    labels: labels.map((l) => ({ format: l.labelFormat ?? "PDF", storageId: l.labelStorageId, url: l.labelUrl, trackingNumber: l.trackingNumber ?? "", carrier: l.carrier, service: l.service })),
+    labels: labels.map((l) => ({
+      format: l.labelFormat ?? "PDF",
+      storageId: l.labelStorageId,
+      url: l.labelUrl,
+      trackingNumber: l.trackingNumber ?? "",
+      carrier: l.carrier,
+      service: l.service,
+    })),
   };
 }
 
@@ -81,9 +117,14 @@ export async function pickSheetInput(ctx: QueryCtx, pickListId: Id<"pickLists">)
   const list = await ctx.db.get("pickLists", pickListId);
   if (!list) throw appError("NOT_FOUND", "That pick list no longer exists.");
   const warehouse = await ctx.db.get("warehouses", list.warehouseId);
-  const tasks = await ctx.db.query("pickTasks").withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId)).take(1000);
+  const tasks = await ctx.db
+    .query("pickTasks")
+    .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId))
+    .take(1000);
   return {
-    number: list.number, warehouse: warehouse?.name ?? "", kind: list.kind,
+    number: list.number,
+    warehouse: warehouse?.name ?? "",
+    kind: list.kind,
     tasks: tasks.map((t) => ({ seq: t.seq, bin: t.bin, sku: t.sku, name: t.name, quantity: t.quantity, tote: t.tote })),
   };
 }
@@ -93,14 +134,24 @@ export async function pickSheetInput(ctx: QueryCtx, pickListId: Id<"pickLists">)
  * which; lists in the order they were made) and its first stop's place in the walk. Shipments
  * never picked on a list come last, by number.
  */
-export async function pickOrderKey(ctx: QueryCtx, s: Doc<"shipments">, lists: Map<string, { createdAt: number; seqOf: Map<string, number> }>) {
-  const scans = await ctx.db.query("scanEvents").withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id)).take(20);
+export async function pickOrderKey(
+  ctx: QueryCtx,
+  s: Doc<"shipments">,
+  lists: Map<string, { createdAt: number; seqOf: Map<string, number> }>,
+) {
+  const scans = await ctx.db
+    .query("scanEvents")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
+    .take(20);
   const listId = scans.find((e) => e.stage === "pick" && e.pickListId)?.pickListId;
   if (!listId) return [Number.MAX_SAFE_INTEGER, 0];
   let entry = lists.get(listId);
   if (!entry) {
     const list = await ctx.db.get("pickLists", listId);
-    const tasks = await ctx.db.query("pickTasks").withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", listId)).take(1000);
+    const tasks = await ctx.db
+      .query("pickTasks")
+      .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", listId))
+      .take(1000);
     const seqOf = new Map<string, number>();
     for (const t of tasks) if (!seqOf.has(t.shipmentId)) seqOf.set(t.shipmentId, t.seq);
     entry = { createdAt: list?.createdAt ?? Number.MAX_SAFE_INTEGER - 1, seqOf };
@@ -111,13 +162,19 @@ export async function pickOrderKey(ctx: QueryCtx, s: Doc<"shipments">, lists: Ma
 
 /** Bought shipments of a batch per page, with slips, label files and pick-order keys. */
 export async function batchDocumentPage(ctx: QueryCtx, batchId: Id<"batches">, cursor: string | null) {
-  const page = await ctx.db.query("batchItems").withIndex("by_batchId_and_status", (q) => q.eq("batchId", batchId).eq("status", "bought")).paginate({ cursor, numItems: 50 });
+  const page = await ctx.db
+    .query("batchItems")
+    .withIndex("by_batchId_and_status", (q) => q.eq("batchId", batchId).eq("status", "bought"))
+    .paginate({ cursor, numItems: 50 });
   const lists = new Map<string, { createdAt: number; seqOf: Map<string, number> }>();
   const entries = [];
   for (const item of page.page) {
     const s = await ctx.db.get("shipments", item.shipmentId);
     if (!s) continue;
-    entries.push({ ...(await slipInput(ctx, s)), key: [...(await pickOrderKey(ctx, s, lists)), s.number] as [number, number, string] });
+    entries.push({
+      ...(await slipInput(ctx, s)),
+      key: [...(await pickOrderKey(ctx, s, lists)), s.number] as [number, number, string],
+    });
   }
   return { entries, isDone: page.isDone, continueCursor: page.continueCursor };
 }
@@ -127,7 +184,11 @@ export async function shipmentForCode(ctx: QueryCtx, code: string) {
   const clean = code.trim().toUpperCase();
   if (!clean) throw appError("INVALID_INPUT", "Scan an order number, a shipment number or a tote label.");
   const { as, shipments } = await shipmentsFor(ctx, clean);
-  if (shipments.length === 0) throw appError("NOT_FOUND", `Nothing known as ${clean}: scan an order number (SO-…), a shipment number or a tote label (PL-…-T…).`);
+  if (shipments.length === 0)
+    throw appError(
+      "NOT_FOUND",
+      `Nothing known as ${clean}: scan an order number (SO-…), a shipment number or a tote label (PL-…-T…).`,
+    );
   for (const s of shipments) {
     const labels = (await labelsOf(ctx, s._id)).filter((l) => l.status === "purchased");
     if (labels.length > 0) return { as, shipment: s };
@@ -136,15 +197,24 @@ export async function shipmentForCode(ctx: QueryCtx, code: string) {
 }
 
 /** Slips (and labels) of a selection, in pick order; ids that name nothing printable are refused with the reason. */
-export async function selectionDocuments(ctx: QueryCtx, ids: { orderIds: Id<"orders">[]; shipmentIds: Id<"shipments">[] }) {
+export async function selectionDocuments(
+  ctx: QueryCtx,
+  ids: { orderIds: Id<"orders">[]; shipmentIds: Id<"shipments">[] },
+) {
   const refused: { id: string; reason: string }[] = [];
   const shipments = new Map<string, { s: Doc<"shipments">; askedAs: string }>();
   for (const orderId of new Set(ids.orderIds)) {
     const order = await ctx.db.get("orders", orderId);
-    const all = order ? await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(20) : [];
+    const all = order
+      ? await ctx.db
+          .query("shipments")
+          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+          .take(20)
+      : [];
     const own = all.filter((s) => s.source === "stock" && s.status !== "cancelled");
     if (!order) refused.push({ id: orderId, reason: "That order no longer exists." });
-    else if (own.length === 0) refused.push({ id: orderId, reason: `Order ${order.number} has no shipment from our own stock to print.` });
+    else if (own.length === 0)
+      refused.push({ id: orderId, reason: `Order ${order.number} has no shipment from our own stock to print.` });
     for (const s of own) shipments.set(s._id, { s, askedAs: orderId });
   }
   for (const shipmentId of new Set(ids.shipmentIds)) {
@@ -156,6 +226,10 @@ export async function selectionDocuments(ctx: QueryCtx, ids: { orderIds: Id<"ord
   }
   const lists = new Map<string, { createdAt: number; seqOf: Map<string, number> }>();
   const entries = [];
-  for (const { s } of shipments.values()) entries.push({ ...(await slipInput(ctx, s)), key: [...(await pickOrderKey(ctx, s, lists)), s.number] as [number, number, string] });
+  for (const { s } of shipments.values())
+    entries.push({
+      ...(await slipInput(ctx, s)),
+      key: [...(await pickOrderKey(ctx, s, lists)), s.number] as [number, number, string],
+    });
   return { entries, refused };
 }

@@ -12,10 +12,16 @@ import { packagesNeedingLabels } from "../shipping/context";
 const SCAN = 500;
 const OPEN_ITEM = ["ready", "queued", "quoting", "buying", "retrying", "failed"] as const;
 
-export async function readyCandidates(ctx: QueryCtx, f: { warehouseId: Id<"warehouses">; service?: string; limit: number }) {
+export async function readyCandidates(
+  ctx: QueryCtx,
+  f: { warehouseId: Id<"warehouses">; service?: string; limit: number },
+) {
   const warehouse = await ctx.db.get("warehouses", f.warehouseId);
   if (!warehouse) throw appError("NOT_FOUND", "That warehouse no longer exists.");
-  const packed = await ctx.db.query("shipments").withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", f.warehouseId).eq("status", "packed")).take(SCAN);
+  const packed = await ctx.db
+    .query("shipments")
+    .withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", f.warehouseId).eq("status", "packed"))
+    .take(SCAN);
   const wanted = f.service?.trim().toLowerCase();
   const shipmentIds: Id<"shipments">[] = [];
   for (const s of packed) {
@@ -25,12 +31,21 @@ export async function readyCandidates(ctx: QueryCtx, f: { warehouseId: Id<"wareh
     if (packages.length === 0 || needing.length === 0) continue;
     let taken = false;
     for (const status of OPEN_ITEM) {
-      if (await ctx.db.query("batchItems").withIndex("by_shipmentId_and_status", (q) => q.eq("shipmentId", s._id).eq("status", status)).first()) taken = true;
+      if (
+        await ctx.db
+          .query("batchItems")
+          .withIndex("by_shipmentId_and_status", (q) => q.eq("shipmentId", s._id).eq("status", status))
+          .first()
+      )
+        taken = true;
       if (taken) break;
     }
     if (taken) continue;
     if (wanted) {
-      const postage = await ctx.db.query("shipmentPostage").withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id)).unique();
+      const postage = await ctx.db
+        .query("shipmentPostage")
+        .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
+        .unique();
       const quote = postage?.selectedQuoteId ? await ctx.db.get("shippingQuotes", postage.selectedQuoteId) : null;
       if (!quote || `${quote.carrier} ${quote.service}`.toLowerCase() !== wanted) continue;
     }

@@ -49,15 +49,25 @@ function addCount(counts: BatchCounts, status: BatchItemStatus, n: number): Batc
  * Moves an item to `to` (with `patch`), keeping the batch counts; a running batch with nothing
  * left in flight or queued is done. Returns the updated item.
  */
-export async function moveItem(ctx: MutationCtx, item: Doc<"batchItems">, to: BatchItemStatus, patch: Partial<Doc<"batchItems">> = {}) {
+export async function moveItem(
+  ctx: MutationCtx,
+  item: Doc<"batchItems">,
+  to: BatchItemStatus,
+  patch: Partial<Doc<"batchItems">> = {},
+) {
   const now = Date.now();
   await ctx.db.patch("batchItems", item._id, { ...patch, status: to, updatedAt: now });
   if (to !== item.status) {
     const batch = (await ctx.db.get("batches", item.batchId))!;
     const counts = addCount(addCount(batch.counts, item.status, -1), to, 1);
     const idle = counts.queued + counts.working === 0;
-    const status = batch.status === "running" && idle ? "done" : batch.status === "done" && !idle ? "running" : batch.status;
-    await ctx.db.patch("batches", batch._id, { counts, status, ...(status === "done" && batch.status !== "done" ? { finishedAt: now } : {}) });
+    const status =
+      batch.status === "running" && idle ? "done" : batch.status === "done" && !idle ? "running" : batch.status;
+    await ctx.db.patch("batches", batch._id, {
+      counts,
+      status,
+      ...(status === "done" && batch.status !== "done" ? { finishedAt: now } : {}),
+    });
   }
   return { ...item, ...patch, status: to, updatedAt: now };
 }
@@ -65,7 +75,15 @@ export async function moveItem(ctx: MutationCtx, item: Doc<"batchItems">, to: Ba
 /** A new, empty batch. */
 export async function newBatch(ctx: MutationCtx, actor: Actor, source: string) {
   const number = await nextNumber(ctx, "batch", "B", 1001);
-  return ctx.db.insert("batches", { number, status: "open", source, counts: EMPTY_COUNTS, createdBy: actor.id, createdByName: actor.name, createdAt: Date.now() });
+  return ctx.db.insert("batches", {
+    number,
+    status: "open",
+    source,
+    counts: EMPTY_COUNTS,
+    createdBy: actor.id,
+    createdByName: actor.name,
+    createdAt: Date.now(),
+  });
 }
 
 /** The shipment ids an id list stands for: an order's open stock shipments; a shipment itself. Duplicates merge. */
@@ -78,10 +96,16 @@ async function expand(ctx: QueryCtx, orderIds: Id<"orders">[], shipmentIds: Id<"
       refused.push({ id: orderId, reason: "That order no longer exists." });
       continue;
     }
-    const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(20);
+    const shipments = await ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .take(20);
     const open = shipments.filter((s) => s.source === "stock" && s.status !== "cancelled" && s.status !== "shipped");
     if (open.length === 0) {
-      refused.push({ id: orderId, reason: `Order ${order.number} has no open shipment from our own stock (${order.status}).` });
+      refused.push({
+        id: orderId,
+        reason: `Order ${order.number} has no open shipment from our own stock (${order.status}).`,
+      });
       continue;
     }
     for (const s of open) wanted.set(s._id, { shipment: s, askedAs: orderId });
@@ -104,7 +128,10 @@ async function refusalOf(ctx: QueryCtx, s: Doc<"shipments">, batchId: Id<"batche
   if (packages.length === 0) return `${s.number} has no packages yet.`;
   if (needing.length === 0) return `${s.number} already has its labels.`;
   for (const status of ["ready", "queued", "quoting", "buying", "retrying", "failed"] as const) {
-    const other = await ctx.db.query("batchItems").withIndex("by_shipmentId_and_status", (q) => q.eq("shipmentId", s._id).eq("status", status)).first();
+    const other = await ctx.db
+      .query("batchItems")
+      .withIndex("by_shipmentId_and_status", (q) => q.eq("shipmentId", s._id).eq("status", status))
+      .first();
     if (other) {
       if (other.batchId === batchId) return `${s.number} is already in this batch.`;
       const b = await ctx.db.get("batches", other.batchId);
@@ -115,15 +142,23 @@ async function refusalOf(ctx: QueryCtx, s: Doc<"shipments">, batchId: Id<"batche
 }
 
 /** Adds a page of orders/shipments to a batch; each one that cannot go in is refused with its reason. */
-export async function addToBatch(ctx: MutationCtx, batchId: Id<"batches">, ids: { orderIds?: Id<"orders">[]; shipmentIds?: Id<"shipments">[] }): Promise<AddResult> {
+export async function addToBatch(
+  ctx: MutationCtx,
+  batchId: Id<"batches">,
+  ids: { orderIds?: Id<"orders">[]; shipmentIds?: Id<"shipments">[] },
+): Promise<AddResult> {
   const orderIds = ids.orderIds ?? [];
   const shipmentIds = ids.shipmentIds ?? [];
   if (orderIds.length + shipmentIds.length > BATCH_PAGE_SIZE) {
-    throw appError("INVALID_INPUT", `Add at most ${BATCH_PAGE_SIZE} orders or shipments per call; send the rest in further pages.`);
+    throw appError(
+      "INVALID_INPUT",
+      `Add at most ${BATCH_PAGE_SIZE} orders or shipments per call; send the rest in further pages.`,
+    );
   }
   const batch = await ctx.db.get("batches", batchId);
   if (!batch) throw appError("NOT_FOUND", "That batch no longer exists.");
-  if (batch.status === "voiding" || batch.status === "voided") throw appError("INVALID_TRANSITION", `Batch ${batch.number} is voided; make a new batch.`);
+  if (batch.status === "voiding" || batch.status === "voided")
+    throw appError("INVALID_TRANSITION", `Batch ${batch.number} is voided; make a new batch.`);
   const { wanted, refused } = await expand(ctx, orderIds, shipmentIds);
   const order = new Map<string, Doc<"orders"> | null>();
   let added = 0;
@@ -136,14 +171,26 @@ export async function addToBatch(ctx: MutationCtx, batchId: Id<"batches">, ids: 
       continue;
     }
     if (total >= MAX_BATCH_ITEMS) {
-      refused.push({ id: askedAs, reason: `Batch ${batch.number} is full (${MAX_BATCH_ITEMS} shipments); make another batch.` });
+      refused.push({
+        id: askedAs,
+        reason: `Batch ${batch.number} is full (${MAX_BATCH_ITEMS} shipments); make another batch.`,
+      });
       continue;
     }
     if (!order.has(s.orderId)) order.set(s.orderId, await ctx.db.get("orders", s.orderId));
     const now = Date.now();
     const id = await ctx.db.insert("batchItems", {
-      batchId, shipmentId: s._id, orderId: s.orderId, shipmentNumber: s.number, orderNumber: order.get(s.orderId)?.number ?? "",
-      status: "ready", lease: 0, claimed: 0, quoteAttempts: 0, queuedAt: now, updatedAt: now,
+      batchId,
+      shipmentId: s._id,
+      orderId: s.orderId,
+      shipmentNumber: s.number,
+      orderNumber: order.get(s.orderId)?.number ?? "",
+      status: "ready",
+      lease: 0,
+      claimed: 0,
+      quoteAttempts: 0,
+      queuedAt: now,
+      updatedAt: now,
     });
     const item = (await ctx.db.get("batchItems", id))!;
     await moveItem(ctx, { ...item, status: "removed" }, "ready"); // counts it

@@ -55,7 +55,10 @@ export function configuredProviderNames(env: Env = deploymentEnv()): ProviderNam
 export function limitOf(providers: readonly ProviderName[], env: Env = deploymentEnv()): { concurrent: number } {
   const list = providers.length ? providers : (["table"] as const);
   const cap = Number(env.BATCH_MAX_CONCURRENT);
-  const concurrent = Math.min(...list.map((p) => PROVIDER_LIMITS[p].concurrent), Number.isInteger(cap) && cap > 0 ? cap : Infinity);
+  const concurrent = Math.min(
+    ...list.map((p) => PROVIDER_LIMITS[p].concurrent),
+    Number.isInteger(cap) && cap > 0 ? cap : Infinity,
+  );
   return { concurrent };
 }
 

@@ -16,7 +16,17 @@ export type BatchStatus = Infer<typeof vBatchStatus>;
  * a reason a retry can fix (rate limit, carrier unavailable, timeout) waits in `retrying`; one a
  * person must fix is `failed` (with the reason in words) until "Retry failed" queues it again.
  */
-export const BATCH_ITEM_STATUSES = ["ready", "queued", "quoting", "buying", "retrying", "bought", "failed", "voided", "removed"] as const;
+export const BATCH_ITEM_STATUSES = [
+  "ready",
+  "queued",
+  "quoting",
+  "buying",
+  "retrying",
+  "bought",
+  "failed",
+  "voided",
+  "removed",
+] as const;
 export const vBatchItemStatus = literals(...BATCH_ITEM_STATUSES);
 export type BatchItemStatus = Infer<typeof vBatchItemStatus>;
 /** Items holding a carrier slot (the concurrency limit counts them, across all batches). */

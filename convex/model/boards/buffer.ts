@@ -17,7 +17,13 @@ export const BOARD_SHARDS = { backlog: 4, placed: 4, floor: 2, metrics: 2, spend
 export type Board = keyof typeof BOARD_SHARDS;
 
 type CounterDelta = { board: Board; bucket: string; shard: number; values: Map<string, number> };
-export type DemandDelta = { sku: string; name: string; unallocated: number; backordered: number; queueChanged: boolean };
+export type DemandDelta = {
+  sku: string;
+  name: string;
+  unallocated: number;
+  backordered: number;
+  queueChanged: boolean;
+};
 export type ShippedDelta = { sku: string; shipped: number; returned: number; reasons: Record<string, number> };
 
 export class BoardBuffer {
@@ -66,7 +72,8 @@ export class BoardBuffer {
     for (const c of counters) await applyCounter(ctx, c);
     for (const [productId, d] of demand) await applyDemand(ctx, productId, d);
     for (const [productId, d] of shipped) await applyProductShipments(ctx, productId, d);
-    for (const [orderId, doc] of orders) await syncOpenOrder(ctx, orderId, doc === undefined ? await ctx.db.get("orders", orderId) : doc);
+    for (const [orderId, doc] of orders)
+      await syncOpenOrder(ctx, orderId, doc === undefined ? await ctx.db.get("orders", orderId) : doc);
   }
 }
 
@@ -76,7 +83,9 @@ async function applyCounter(ctx: MutationCtx, c: CounterDelta) {
   if (changed.length === 0) return;
   const doc = await ctx.db
     .query("boardCounters")
-    .withIndex("by_board_and_bucket_and_shard", (q) => q.eq("board", c.board).eq("bucket", c.bucket).eq("shard", c.shard))
+    .withIndex("by_board_and_bucket_and_shard", (q) =>
+      q.eq("board", c.board).eq("bucket", c.bucket).eq("shard", c.shard),
+    )
     .unique();
   const values: Record<string, number> = { ...(doc?.values ?? {}) };
   for (const [k, n] of changed) {

@@ -21,13 +21,23 @@ export function countOrder(b: BoardBuffer, o: Doc<"orders">, sign: Sign) {
 
 /** Backlog by stage per warehouse: open shipments by status × warehouse. */
 export function countShipment(b: BoardBuffer, s: Doc<"shipments">, sign: Sign) {
-  if (isOpenShipment(s.status)) b.count("backlog", "shipments", s._id, { [counterKey(s.status, s.warehouseId)]: 1 }, sign);
+  if (isOpenShipment(s.status))
+    b.count("backlog", "shipments", s._id, { [counterKey(s.status, s.warehouseId)]: 1 }, sign);
 }
 
 /** Floor board: open and in-progress lists per warehouse; lists done per warehouse per day. */
 export function countPickList(b: BoardBuffer, p: Doc<"pickLists">, sign: Sign) {
   if (p.status === "open" || p.status === "in_progress") {
-    b.count("floor", "lists", p._id, { [counterKey(p.status, p.warehouseId)]: 1, [counterKey(`${p.status}Units`, p.warehouseId)]: p.unitsTotal - p.unitsPicked - p.unitsShort }, sign);
+    b.count(
+      "floor",
+      "lists",
+      p._id,
+      {
+        [counterKey(p.status, p.warehouseId)]: 1,
+        [counterKey(`${p.status}Units`, p.warehouseId)]: p.unitsTotal - p.unitsPicked - p.unitsShort,
+      },
+      sign,
+    );
   } else if (p.status === "done") {
     b.count("floor", `done:${dayKey(p.doneAt ?? p.createdAt)}`, p._id, { [counterKey(p.warehouseId)]: 1 }, sign);
   }
@@ -60,12 +70,27 @@ export function countReturnStat(b: BoardBuffer, r: Doc<"returnStats">, sign: Sig
  * `lineAsBefore` stands in for the current version of one line (a trigger computing the share
  * the order had before that line changed).
  */
-export async function countCompletedOrder(ctx: QueryCtx, b: BoardBuffer, o: Doc<"orders">, sign: Sign, lineAsBefore?: Doc<"orderLines">) {
+export async function countCompletedOrder(
+  ctx: QueryCtx,
+  b: BoardBuffer,
+  o: Doc<"orders">,
+  sign: Sign,
+  lineAsBefore?: Doc<"orderLines">,
+) {
   if (!isCompletedOrder(o.status)) return;
   const lines = await orderLinesOf(ctx, o._id);
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", o._id)).take(50);
-  const short = await ctx.db.query("orderShortPicks").withIndex("by_orderId", (q) => q.eq("orderId", o._id)).first();
-  let unitsOrdered = 0, unitsShipped = 0, unitsCancelled = 0, unitsReturned = 0;
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", o._id))
+    .take(50);
+  const short = await ctx.db
+    .query("orderShortPicks")
+    .withIndex("by_orderId", (q) => q.eq("orderId", o._id))
+    .first();
+  let unitsOrdered = 0,
+    unitsShipped = 0,
+    unitsCancelled = 0,
+    unitsReturned = 0;
   for (const current of lines) {
     const l = lineAsBefore && lineAsBefore._id === current._id ? lineAsBefore : current;
     unitsOrdered += l.quantity;

@@ -10,7 +10,10 @@ import { isOpenOrder } from "../../lib/statusSets";
 
 /** Warehouse of the order's first stock shipment (creation order), if any. */
 export async function firstStockWarehouse(ctx: QueryCtx, orderId: Id<"orders">): Promise<Id<"warehouses"> | undefined> {
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .take(50);
   return shipments.find((s) => s.source === "stock")?.warehouseId;
 }
 
@@ -24,7 +27,8 @@ export async function desiredOpenOrder(
   const warehouseId = known?.warehouseId ?? (await firstStockWarehouse(ctx, order._id));
   let deadline = known?.deadline;
   let deadlineSource = known?.deadlineSource;
-  const same = known && known.warehouseId === warehouseId && known.placedAt === order.placedAt && known.shipBy === order.shipBy;
+  const same =
+    known && known.warehouseId === warehouseId && known.placedAt === order.placedAt && known.shipBy === order.shipBy;
   if (!same || deadline === undefined || deadlineSource === undefined) {
     const warehouse = warehouseId ? await ctx.db.get("warehouses", warehouseId) : null;
     ({ deadline, source: deadlineSource } = deadlineOf(order, warehouse ?? undefined));
@@ -43,11 +47,24 @@ export async function desiredOpenOrder(
   };
 }
 
-const FIELDS = ["number", "channel", "status", "priority", "placedAt", "shipBy", "warehouseId", "deadline", "deadlineSource"] as const;
+const FIELDS = [
+  "number",
+  "channel",
+  "status",
+  "priority",
+  "placedAt",
+  "shipBy",
+  "warehouseId",
+  "deadline",
+  "deadlineSource",
+] as const;
 
 /** Brings the order's open-order row in line with the order (insert, patch or delete). */
 export async function syncOpenOrder(ctx: MutationCtx, orderId: Id<"orders">, order: Doc<"orders"> | null) {
-  const row = await ctx.db.query("openOrders").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).unique();
+  const row = await ctx.db
+    .query("openOrders")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .unique();
   const want = order ? await desiredOpenOrder(ctx, order, row ?? undefined) : null;
   if (!want) {
     if (row) await ctx.db.delete("openOrders", row._id);
@@ -64,7 +81,12 @@ export async function syncOpenOrder(ctx: MutationCtx, orderId: Id<"orders">, ord
  * Recomputes the deadlines of up to `limit` open orders shipping from a warehouse whose cutoff or
  * time zone changed. Returns the cursor to continue from, or null when done.
  */
-export async function refreshWarehouseDeadlines(ctx: MutationCtx, warehouseId: Id<"warehouses">, cursor: string | null, limit = 100) {
+export async function refreshWarehouseDeadlines(
+  ctx: MutationCtx,
+  warehouseId: Id<"warehouses">,
+  cursor: string | null,
+  limit = 100,
+) {
   const warehouse = await ctx.db.get("warehouses", warehouseId);
   const page = await ctx.db
     .query("openOrders")

@@ -22,7 +22,10 @@ export async function oldestQueuedAt(ctx: QueryCtx, productId: Id<"products">): 
 /** Adds a net delta to a product's demand row; the row exists only while some unit waits. */
 export async function applyDemand(ctx: MutationCtx, productId: Id<"products">, d: DemandDelta) {
   if (d.unallocated === 0 && d.backordered === 0 && !d.queueChanged) return;
-  const row = await ctx.db.query("productDemand").withIndex("by_productId", (q) => q.eq("productId", productId)).unique();
+  const row = await ctx.db
+    .query("productDemand")
+    .withIndex("by_productId", (q) => q.eq("productId", productId))
+    .unique();
   const unallocated = (row?.unallocated ?? 0) + d.unallocated;
   const backordered = (row?.backordered ?? 0) + d.backordered;
   const units = unallocated + backordered;
@@ -42,7 +45,10 @@ export async function applyDemand(ctx: MutationCtx, productId: Id<"products">, d
 export async function applyProductShipments(ctx: MutationCtx, productId: Id<"products">, d: ShippedDelta) {
   const reasonDeltas = Object.entries(d.reasons).filter(([, n]) => n !== 0);
   if (d.shipped === 0 && d.returned === 0 && reasonDeltas.length === 0) return;
-  const row = await ctx.db.query("productShipments").withIndex("by_productId", (q) => q.eq("productId", productId)).unique();
+  const row = await ctx.db
+    .query("productShipments")
+    .withIndex("by_productId", (q) => q.eq("productId", productId))
+    .unique();
   const reasons: Record<string, number> = { ...(row?.reasons ?? {}) };
   for (const [reason, n] of reasonDeltas) {
     const next = (reasons[reason] ?? 0) + n;

@@ -40,13 +40,18 @@ export async function backlogBoard(ctx: QueryCtx) {
     const [status, warehouseId] = split(k);
     return { status, warehouseId, count };
   });
-  const codes = await warehouseCodes(ctx, rows.map((r) => r.warehouseId));
+  const codes = await warehouseCodes(
+    ctx,
+    rows.map((r) => r.warehouseId),
+  );
   return { byChannel, byWarehouse: rows.map((r) => ({ ...r, warehouseCode: codes[r.warehouseId] })) };
 }
 
 function checkWindow(windowMinutes: number) {
   if (!Number.isInteger(windowMinutes) || windowMinutes < 0 || windowMinutes > 14 * 24 * 60) {
-    throw appError("INVALID_INPUT", "The window is whole minutes, up to 14 days.", { windowMinutes: "0 to 20160 minutes." });
+    throw appError("INVALID_INPUT", "The window is whole minutes, up to 14 days.", {
+      windowMinutes: "0 to 20160 minutes.",
+    });
   }
 }
 
@@ -54,7 +59,10 @@ function checkWindow(windowMinutes: number) {
  * Open orders whose deadline is past or within `windowMinutes` of now, most overdue first.
  * `nowBucket` is the client's clock rounded to 5 minutes (queries may not read the clock).
  */
-export async function atRiskPage(ctx: QueryCtx, a: { nowBucket: number; windowMinutes: number; paginationOpts: PaginationOptions }) {
+export async function atRiskPage(
+  ctx: QueryCtx,
+  a: { nowBucket: number; windowMinutes: number; paginationOpts: PaginationOptions },
+) {
   checkWindow(a.windowMinutes);
   const now = roundNow(a.nowBucket);
   const horizon = now + a.windowMinutes * MINUTE;
@@ -62,7 +70,10 @@ export async function atRiskPage(ctx: QueryCtx, a: { nowBucket: number; windowMi
     .query("openOrders")
     .withIndex("by_deadline", (q) => q.lte("deadline", horizon))
     .paginate(a.paginationOpts);
-  const codes = await warehouseCodes(ctx, page.page.flatMap((r) => (r.warehouseId ? [r.warehouseId] : [])));
+  const codes = await warehouseCodes(
+    ctx,
+    page.page.flatMap((r) => (r.warehouseId ? [r.warehouseId] : [])),
+  );
   return {
     ...page,
     page: page.page.map((r) => ({
@@ -85,7 +96,15 @@ export async function demandPage(ctx: QueryCtx, paginationOpts: PaginationOption
   const page = await ctx.db.query("productDemand").withIndex("by_units").order("desc").paginate(paginationOpts);
   return {
     ...page,
-    page: page.page.map((r) => ({ productId: r.productId, sku: r.sku, name: r.name, unallocated: r.unallocated, backordered: r.backordered, units: r.units, oldestQueuedAt: r.oldestQueuedAt })),
+    page: page.page.map((r) => ({
+      productId: r.productId,
+      sku: r.sku,
+      name: r.name,
+      unallocated: r.unallocated,
+      backordered: r.backordered,
+      units: r.units,
+      oldestQueuedAt: r.oldestQueuedAt,
+    })),
   };
 }
 
@@ -94,7 +113,8 @@ export async function demandPage(ctx: QueryCtx, paginationOpts: PaginationOption
  * and orders placed per hour over the last 24 hours.
  */
 export async function metricsBoard(ctx: QueryCtx, a: { nowBucket: number; days: number }) {
-  if (!Number.isInteger(a.days) || a.days < 1 || a.days > 31) throw appError("INVALID_INPUT", "Show 1 to 31 days.", { days: "1 to 31." });
+  if (!Number.isInteger(a.days) || a.days < 1 || a.days > 31)
+    throw appError("INVALID_INPUT", "Show 1 to 31 days.", { days: "1 to 31." });
   const now = roundNow(a.nowBucket);
   const totals: Record<string, number> = {};
   const series = [];
@@ -105,7 +125,10 @@ export async function metricsBoard(ctx: QueryCtx, a: { nowBucket: number; days: 
   }
   const today = dayKey(now);
   const yesterday = dayKey(now - 24 * HOUR);
-  const placed = { [yesterday]: await readCounter(ctx, "placed", yesterday), [today]: await readCounter(ctx, "placed", today) };
+  const placed = {
+    [yesterday]: await readCounter(ctx, "placed", yesterday),
+    [today]: await readCounter(ctx, "placed", today),
+  };
   const perHour = [];
   const thisHour = Math.floor(now / HOUR) * HOUR;
   for (let h = 23; h >= 0; h--) {
@@ -122,7 +145,8 @@ export async function floorBoard(ctx: QueryCtx, a: { nowBucket: number }) {
   const lists = await readCounter(ctx, "floor", "lists");
   const done = await readCounter(ctx, "floor", `done:${dayKey(now)}`);
   const per = new Map<string, { open: number; inProgress: number; doneToday: number; unitsLeft: number }>();
-  const row = (w: string) => per.get(w) ?? (per.set(w, { open: 0, inProgress: 0, doneToday: 0, unitsLeft: 0 }), per.get(w)!);
+  const row = (w: string) =>
+    per.get(w) ?? (per.set(w, { open: 0, inProgress: 0, doneToday: 0, unitsLeft: 0 }), per.get(w)!);
   for (const [k, n] of Object.entries(lists)) {
     const [what, w] = split(k);
     if (what === "open") row(w).open += n;
@@ -131,10 +155,17 @@ export async function floorBoard(ctx: QueryCtx, a: { nowBucket: number }) {
   }
   for (const [w, n] of Object.entries(done)) row(w).doneToday += n;
   // Lists in progress are bounded by the people on the floor, not by orders.
-  const active = await ctx.db.query("pickLists").withIndex("by_status", (q) => q.eq("status", "in_progress")).take(50);
+  const active = await ctx.db
+    .query("pickLists")
+    .withIndex("by_status", (q) => q.eq("status", "in_progress"))
+    .take(50);
   const codes = await warehouseCodes(ctx, [...per.keys(), ...active.map((l) => l.warehouseId)]);
   return {
-    warehouses: [...per.entries()].map(([warehouseId, r]) => ({ warehouseId, warehouseCode: codes[warehouseId], ...r })),
+    warehouses: [...per.entries()].map(([warehouseId, r]) => ({
+      warehouseId,
+      warehouseCode: codes[warehouseId],
+      ...r,
+    })),
     active: active.map((l) => ({
       pickListId: l._id,
       number: l.number,

@@ -7,17 +7,46 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { BoardBuffer } from "./buffer";
-import { countCompletedOrder, countLine, countOrder, countPickList, countReturnStat, countShipment } from "./contributions";
+import {
+  countCompletedOrder,
+  countLine,
+  countOrder,
+  countPickList,
+  countReturnStat,
+  countShipment,
+} from "./contributions";
 import { desiredOpenOrder } from "./deadlines";
 import { countLabelSavings, countSpendRow } from "./spend";
 import { countCarrierShipment } from "../carriers/board";
 
-export const REBUILD_PHASES = ["clear", "shortPicks", "orders", "orderLines", "shipments", "pickLists", "carrierSpend", "shippingLabels", "returnStats", "carrierShipments"] as const;
+export const REBUILD_PHASES = [
+  "clear",
+  "shortPicks",
+  "orders",
+  "orderLines",
+  "shipments",
+  "pickLists",
+  "carrierSpend",
+  "shippingLabels",
+  "returnStats",
+  "carrierShipments",
+] as const;
 export type RebuildPhase = (typeof REBUILD_PHASES)[number];
 export type RebuildStep = { phase: RebuildPhase; cursor: string | null };
 
 const DERIVED = ["boardCounters", "productDemand", "productShipments", "orderShortPicks"] as const;
-const PAGE = { clear: 500, shortPicks: 500, orders: 100, orderLines: 300, shipments: 300, pickLists: 300, carrierSpend: 500, shippingLabels: 200, returnStats: 500, carrierShipments: 500 } as const;
+const PAGE = {
+  clear: 500,
+  shortPicks: 500,
+  orders: 100,
+  orderLines: 300,
+  shipments: 300,
+  pickLists: 300,
+  carrierSpend: 500,
+  shippingLabels: 200,
+  returnStats: 500,
+  carrierShipments: 500,
+} as const;
 
 /** Runs one page of the rebuild; returns the next step, or null when every phase is done. */
 export async function rebuildStep(ctx: MutationCtx, step: RebuildStep): Promise<RebuildStep | null> {
@@ -84,13 +113,19 @@ export async function rebuildStep(ctx: MutationCtx, step: RebuildStep): Promise<
 async function flagShortPick(ctx: MutationCtx, task: Doc<"pickTasks">) {
   const line = await ctx.db.get("orderLines", task.orderLineId);
   if (!line) return;
-  const flagged = await ctx.db.query("orderShortPicks").withIndex("by_orderId", (q) => q.eq("orderId", line.orderId)).first();
+  const flagged = await ctx.db
+    .query("orderShortPicks")
+    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
+    .first();
   if (!flagged) await ctx.db.insert("orderShortPicks", { orderId: line.orderId });
 }
 
 /** Recomputes an order's open-order row from scratch (warehouse and deadline included). */
 async function resetOpenOrder(ctx: MutationCtx, order: Doc<"orders">) {
-  const row = await ctx.db.query("openOrders").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).unique();
+  const row = await ctx.db
+    .query("openOrders")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .unique();
   const want = await desiredOpenOrder(ctx, order);
   if (!want) {
     if (row) await ctx.db.delete("openOrders", row._id);

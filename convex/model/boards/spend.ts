@@ -18,39 +18,72 @@ type Sign = 1 | -1;
 
 /** A carrierSpend row's share: amount and label count under its day, carrier, service, currency. */
 export function countSpendRow(b: BoardBuffer, r: Doc<"carrierSpend">, sign: Sign) {
-  b.count("spend", weekOf(r.day), r._id, {
-    [counterKey("amt", r.day, r.carrier, r.service, r.currency)]: r.amountMinor,
-    [counterKey("lbl", r.day, r.carrier, r.service, r.currency)]: r.labels - r.voids,
-  }, sign);
+  b.count(
+    "spend",
+    weekOf(r.day),
+    r._id,
+    {
+      [counterKey("amt", r.day, r.carrier, r.service, r.currency)]: r.amountMinor,
+      [counterKey("lbl", r.day, r.carrier, r.service, r.currency)]: r.labels - r.voids,
+    },
+    sign,
+  );
 }
 
 /** Savings of the label's purchase, when it is the purchase's first label and still stands. */
 export async function countLabelSavings(ctx: QueryCtx, b: BoardBuffer, l: Doc<"shippingLabels">, sign: Sign) {
   if (!STANDING_LABEL_STATUSES.includes(l.status) || l.purchasedAt === undefined) return;
-  const siblings = await ctx.db.query("shippingLabels").withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", l.purchaseKey)).take(100);
+  const siblings = await ctx.db
+    .query("shippingLabels")
+    .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", l.purchaseKey))
+    .take(100);
   if (siblings.some((s) => s._id < l._id)) return;
   const chosen = await ctx.db.get("shippingQuotes", l.quoteId);
   if (!chosen) return;
-  const quotes = await ctx.db.query("shippingQuotes").withIndex("by_requestId", (q) => q.eq("requestId", chosen.requestId)).take(100);
+  const quotes = await ctx.db
+    .query("shippingQuotes")
+    .withIndex("by_requestId", (q) => q.eq("requestId", chosen.requestId))
+    .take(100);
   const highest = Math.max(...quotes.filter((q) => q.currency === chosen.currency).map((q) => q.amountMinor));
   const day = dayKey(l.purchasedAt);
-  b.count("spend", weekOf(day), l._id, { [counterKey("sav", day, chosen.carrier, chosen.service, chosen.currency)]: highest - chosen.amountMinor }, sign);
+  b.count(
+    "spend",
+    weekOf(day),
+    l._id,
+    { [counterKey("sav", day, chosen.carrier, chosen.service, chosen.currency)]: highest - chosen.amountMinor },
+    sign,
+  );
 }
 
 /** True when a label change can move its savings share (status in or out of standing, or purchase time). */
 export const savingsMayMove = (a: Doc<"shippingLabels"> | null, b: Doc<"shippingLabels"> | null) =>
-  !a || !b || STANDING_LABEL_STATUSES.includes(a.status) !== STANDING_LABEL_STATUSES.includes(b.status) || a.purchasedAt !== b.purchasedAt;
+  !a ||
+  !b ||
+  STANDING_LABEL_STATUSES.includes(a.status) !== STANDING_LABEL_STATUSES.includes(b.status) ||
+  a.purchasedAt !== b.purchasedAt;
 
 /**
  * Postage, labels and savings per day × carrier × service × currency over the `weeks` weeks ending
  * this week (UTC, weeks start on Monday), oldest first. Reads BOARD_SHARDS.spend documents per week.
  */
 export async function spendBoard(ctx: QueryCtx, a: { nowBucket: number; weeks: number }) {
-  if (!Number.isInteger(a.weeks) || a.weeks < 1 || a.weeks > 12) throw appError("INVALID_INPUT", "Show 1 to 12 weeks.", { weeks: "1 to 12." });
+  if (!Number.isInteger(a.weeks) || a.weeks < 1 || a.weeks > 12)
+    throw appError("INVALID_INPUT", "Show 1 to 12 weeks.", { weeks: "1 to 12." });
   const now = roundNow(a.nowBucket);
   const weeks = [...new Set(dayKeysBack(now, a.weeks * 7).map(weekOf))].slice(-a.weeks);
   const first = weeks[0];
-  const rows = new Map<string, { day: string; carrier: string; service: string; currency: string; amountMinor: number; labels: number; savingsMinor: number }>();
+  const rows = new Map<
+    string,
+    {
+      day: string;
+      carrier: string;
+      service: string;
+      currency: string;
+      amountMinor: number;
+      labels: number;
+      savingsMinor: number;
+    }
+  >();
   for (const week of weeks) {
     for (const [key, n] of Object.entries(await readCounter(ctx, "spend", week))) {
       const [what, day, carrier, service, currency] = key.split("|");
@@ -63,6 +96,8 @@ export async function spendBoard(ctx: QueryCtx, a: { nowBucket: number; weeks: n
       rows.set(id, row);
     }
   }
-  const days = [...rows.values()].sort((x, y) => x.day.localeCompare(y.day) || x.carrier.localeCompare(y.carrier) || x.service.localeCompare(y.service));
+  const days = [...rows.values()].sort(
+    (x, y) => x.day.localeCompare(y.day) || x.carrier.localeCompare(y.carrier) || x.service.localeCompare(y.service),
+  );
   return { weeks, from: first, to: dayKey(now), days };
 }

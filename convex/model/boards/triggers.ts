@@ -10,7 +10,14 @@ import type { DataModel } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { isCompletedOrder } from "../../lib/statusSets";
 import { BoardBuffer } from "./buffer";
-import { countCompletedOrder, countLine, countOrder, countPickList, countReturnStat, countShipment } from "./contributions";
+import {
+  countCompletedOrder,
+  countLine,
+  countOrder,
+  countPickList,
+  countReturnStat,
+  countShipment,
+} from "./contributions";
 import { refreshWarehouseDeadlines } from "./deadlines";
 import { countLabelSavings, countSpendRow, savingsMayMove } from "./spend";
 import { countCarrierShipment } from "../carriers/board";
@@ -68,7 +75,10 @@ triggers.register("pickTasks", async (ctx, { oldDoc, newDoc }) => {
   if (!newDoc || newDoc.short <= (oldDoc?.short ?? 0)) return;
   const line = await ctx.db.get("orderLines", newDoc.orderLineId);
   if (!line) return;
-  const flagged = await ctx.db.query("orderShortPicks").withIndex("by_orderId", (q) => q.eq("orderId", line.orderId)).first();
+  const flagged = await ctx.db
+    .query("orderShortPicks")
+    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
+    .first();
   if (!flagged) await ctx.db.insert("orderShortPicks", { orderId: line.orderId });
 });
 

@@ -43,14 +43,16 @@ export function sumsByGroup(counters: Record<string, number>): Map<string, Group
 }
 
 export async function carrierBoard(ctx: QueryCtx, a: { nowBucket: number; weeks: number }) {
-  if (!Number.isInteger(a.weeks) || a.weeks < 1 || a.weeks > 12) throw appError("INVALID_INPUT", "Show 1 to 12 weeks.", { weeks: "1 to 12." });
+  if (!Number.isInteger(a.weeks) || a.weeks < 1 || a.weeks > 12)
+    throw appError("INVALID_INPUT", "Show 1 to 12 weeks.", { weeks: "1 to 12." });
   const now = roundNow(a.nowBucket);
   const weeks = [...new Set(dayKeysBack(now, a.weeks * 7).map(weekOf))].slice(-a.weeks);
   const totals = new Map<string, GroupSums>();
   const trend = [];
   for (const week of weeks) {
     const counters: Record<string, number> = {};
-    for (let part = 0; part < PARTS; part++) Object.assign(counters, await readCounter(ctx, "carriers", `${week}#${part}`));
+    for (let part = 0; part < PARTS; part++)
+      Object.assign(counters, await readCounter(ctx, "carriers", `${week}#${part}`));
     const groups = sumsByGroup(counters);
     const all = emptySums();
     for (const [g, s] of groups) {
@@ -60,7 +62,15 @@ export async function carrierBoard(ctx: QueryCtx, a: { nowBucket: number; weeks:
       mergeSums(all, s);
     }
     const f = figuresOf(all);
-    trend.push({ week, shipments: f.shipments, onTimeRate: f.onTimeRate, medianDays: f.medianDays, p90Days: f.p90Days, co2ePerShipmentGrams: f.co2ePerShipmentGrams, costPerShipmentMinor: f.costPerShipmentMinor });
+    trend.push({
+      week,
+      shipments: f.shipments,
+      onTimeRate: f.onTimeRate,
+      medianDays: f.medianDays,
+      p90Days: f.p90Days,
+      co2ePerShipmentGrams: f.co2ePerShipmentGrams,
+      costPerShipmentMinor: f.costPerShipmentMinor,
+    });
   }
   const rows = [...totals.entries()]
     .map(([g, s]) => {
@@ -68,6 +78,12 @@ export async function carrierBoard(ctx: QueryCtx, a: { nowBucket: number; weeks:
       return { carrier, service, lane, currency, ...figuresOf(s) };
     })
     .filter((r) => r.shipments > 0)
-    .sort((x, y) => y.shipments - x.shipments || x.carrier.localeCompare(y.carrier) || x.service.localeCompare(y.service) || x.lane.localeCompare(y.lane));
+    .sort(
+      (x, y) =>
+        y.shipments - x.shipments ||
+        x.carrier.localeCompare(y.carrier) ||
+        x.service.localeCompare(y.service) ||
+        x.lane.localeCompare(y.lane),
+    );
   return { weeks, rows, trend };
 }

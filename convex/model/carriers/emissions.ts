@@ -9,7 +9,12 @@ import { estimateCo2eGrams } from "../../lib/shipping/emissions";
 import { haversineKm } from "../../lib/geo/coordinates";
 import { destinationCoordinates } from "../geo/lookup";
 
-type Context = { shipment: Doc<"shipments">; warehouse: Doc<"warehouses">; order: Doc<"orders">; facts: { weightGrams: number } };
+type Context = {
+  shipment: Doc<"shipments">;
+  warehouse: Doc<"warehouses">;
+  order: Doc<"orders">;
+  facts: { weightGrams: number };
+};
 
 /** Great-circle km from the shipment's warehouse to its destination; undefined when unknown. */
 export async function shipmentDistanceKm(ctx: QueryCtx, c: Omit<Context, "facts">): Promise<number | undefined> {
@@ -20,10 +25,19 @@ export async function shipmentDistanceKm(ctx: QueryCtx, c: Omit<Context, "facts"
 }
 
 /** The quotes with their `co2eGrams` estimate (left undefined when the distance is unknown). */
-export async function quoteEmissions<Q extends { carrier: string; service: string }>(ctx: QueryCtx, c: Context, quotes: Q[]): Promise<(Q & { co2eGrams?: number })[]> {
+export async function quoteEmissions<Q extends { carrier: string; service: string }>(
+  ctx: QueryCtx,
+  c: Context,
+  quotes: Q[],
+): Promise<(Q & { co2eGrams?: number })[]> {
   const distanceKm = await shipmentDistanceKm(ctx, c);
   return quotes.map((q) => {
-    const co2eGrams = estimateCo2eGrams({ carrier: q.carrier, service: q.service, distanceKm, weightGrams: c.facts.weightGrams });
+    const co2eGrams = estimateCo2eGrams({
+      carrier: q.carrier,
+      service: q.service,
+      distanceKm,
+      weightGrams: c.facts.weightGrams,
+    });
     return co2eGrams === undefined ? q : { ...q, co2eGrams };
   });
 }

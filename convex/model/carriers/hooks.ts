@@ -10,16 +10,28 @@ import { syncCarrierShipment } from "./sync";
 import { scheduleSimulatedTracking } from "../tracking/simulator";
 
 /** After a purchase or void on the shipment: its carrier row, and the simulator for table-rate labels. */
-export async function afterLabelsChanged(ctx: MutationCtx, shipmentId: Id<"shipments">, purchased: Doc<"shippingLabels">[] = []) {
+export async function afterLabelsChanged(
+  ctx: MutationCtx,
+  shipmentId: Id<"shipments">,
+  purchased: Doc<"shippingLabels">[] = [],
+) {
   await syncCarrierShipment(ctx, shipmentId);
   await scheduleSimulatedTracking(ctx, purchased);
 }
 
 /** A return line's damaged-in-transit units moved: the shipments carrying that order line. */
-export async function afterDamagedReturn(ctx: MutationCtx, oldDoc: Doc<"rmaLines"> | null, newDoc: Doc<"rmaLines"> | null) {
+export async function afterDamagedReturn(
+  ctx: MutationCtx,
+  oldDoc: Doc<"rmaLines"> | null,
+  newDoc: Doc<"rmaLines"> | null,
+) {
   const damaged = (d: Doc<"rmaLines"> | null) => (d && d.reason === "damaged_in_transit" ? d.quantity : 0);
   if (damaged(oldDoc) === damaged(newDoc)) return;
   const line = (newDoc ?? oldDoc)!;
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", line.orderId)).take(50);
-  for (const s of shipments) if (s.lines.some((l) => l.orderLineId === line.orderLineId)) await syncCarrierShipment(ctx, s._id);
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
+    .take(50);
+  for (const s of shipments)
+    if (s.lines.some((l) => l.orderLineId === line.orderLineId)) await syncCarrierShipment(ctx, s._id);
 }

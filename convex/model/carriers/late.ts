@@ -12,7 +12,12 @@ export const LATE_KEY = "late:";
 
 export async function scanLateDeliveries(
   ctx: MutationCtx,
-  a: { cursor: string | null; now: number; batch: number; flag: (key: string, orderId: Id<"orders">, reason: string, detail: string) => Promise<boolean> },
+  a: {
+    cursor: string | null;
+    now: number;
+    batch: number;
+    flag: (key: string, orderId: Id<"orders">, reason: string, detail: string) => Promise<boolean>;
+  },
 ) {
   const page = await ctx.db
     .query("carrierShipments")
@@ -22,7 +27,10 @@ export async function scanLateDeliveries(
   for (const r of page.page) {
     const shipment = await ctx.db.get("shipments", r.shipmentId);
     const days = Math.floor((a.now - r.purchasedAt) / DAY);
-    const promise = r.promisedDays !== undefined ? `promised ${r.promisedDays} day${r.promisedDays === 1 ? "" : "s"}` : "no promise given";
+    const promise =
+      r.promisedDays !== undefined
+        ? `promised ${r.promisedDays} day${r.promisedDays === 1 ? "" : "s"}`
+        : "no promise given";
     const reason = `Late delivery: ${r.carrier} ${r.service} ${days} days after the label (${promise})`;
     const detail = `Shipment ${shipment?.number ?? r.shipmentId}: ${r.deliveredPackages} of ${r.packages} package(s) delivered${r.firstScanAt === undefined ? "; no carrier scan yet" : ""}.`;
     if (await a.flag(`${LATE_KEY}${r.shipmentId}`, r.orderId, reason, detail)) flagged++;
@@ -32,6 +40,9 @@ export async function scanLateDeliveries(
 
 /** True when a late flag's shipment is no longer in transit (delivered, voided, gone). */
 export async function lateFlagResolved(ctx: MutationCtx, key: string): Promise<boolean> {
-  const row = await ctx.db.query("carrierShipments").withIndex("by_shipmentId", (q) => q.eq("shipmentId", key.slice(LATE_KEY.length) as Id<"shipments">)).unique();
+  const row = await ctx.db
+    .query("carrierShipments")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", key.slice(LATE_KEY.length) as Id<"shipments">))
+    .unique();
   return !row || row.status !== "in_transit";
 }

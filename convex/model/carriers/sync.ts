@@ -23,32 +23,50 @@ const LIVE = new Set(["purchased", "voiding"]);
 /** "<warehouse code>><country>[-<region> for US/CA]": an ASCII lane key (the page shows "→"). */
 export function laneOf(warehouse: Pick<Doc<"warehouses">, "code">, shipTo: { country: string; region?: string }) {
   const country = shipTo.country.trim().toUpperCase();
-  const region = (country === "US" || country === "CA") && shipTo.region ? `-${shipTo.region.trim().toUpperCase()}` : "";
+  const region =
+    (country === "US" || country === "CA") && shipTo.region ? `-${shipTo.region.trim().toUpperCase()}` : "";
   return `${warehouse.code}>${country}${region}`;
 }
 
 /** Whole days from purchase to delivery, rounded up, at least 1. */
-export const transitDaysOf = (purchasedAt: number, deliveredAt: number) => Math.max(1, Math.ceil((deliveredAt - purchasedAt) / DAY));
+export const transitDaysOf = (purchasedAt: number, deliveredAt: number) =>
+  Math.max(1, Math.ceil((deliveredAt - purchasedAt) / DAY));
 
 type Row = Omit<Doc<"carrierShipments">, "_id" | "_creationTime">;
 
-async function computeRow(ctx: QueryCtx, shipmentId: Id<"shipments">, existing: Doc<"carrierShipments"> | null): Promise<Row | "voided" | null> {
-  const labels = await ctx.db.query("shippingLabels").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).take(200);
+async function computeRow(
+  ctx: QueryCtx,
+  shipmentId: Id<"shipments">,
+  existing: Doc<"carrierShipments"> | null,
+): Promise<Row | "voided" | null> {
+  const labels = await ctx.db
+    .query("shippingLabels")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .take(200);
   const live = labels.filter((l) => LIVE.has(l.status) && l.purchasedAt !== undefined);
   if (live.length === 0) return existing ? "voided" : null;
   // The latest purchase is the shipment's current carrier (a relabel replaces the old one).
   const latest = live.reduce((a, b) => (b.purchasedAt! > a.purchasedAt! ? b : a));
   const current = live.filter((l) => l.purchaseKey === latest.purchaseKey);
   const purchasedAt = Math.min(...current.map((l) => l.purchasedAt!));
-  const [shipment, quote] = await Promise.all([ctx.db.get("shipments", shipmentId), ctx.db.get("shippingQuotes", latest.quoteId)]);
+  const [shipment, quote] = await Promise.all([
+    ctx.db.get("shipments", shipmentId),
+    ctx.db.get("shippingQuotes", latest.quoteId),
+  ]);
   if (!shipment) return null;
-  const [order, warehouse] = await Promise.all([ctx.db.get("orders", shipment.orderId), ctx.db.get("warehouses", shipment.warehouseId)]);
+  const [order, warehouse] = await Promise.all([
+    ctx.db.get("orders", shipment.orderId),
+    ctx.db.get("warehouses", shipment.warehouseId),
+  ]);
   if (!order || !warehouse) return null;
   const currency = current[0].currency;
   const costMinor = current.reduce((s, l) => s + (l.costMinor ?? 0), 0);
   let dearestMinor = costMinor;
   if (quote) {
-    const shop = await ctx.db.query("shippingQuotes").withIndex("by_requestId", (q) => q.eq("requestId", quote.requestId)).take(200);
+    const shop = await ctx.db
+      .query("shippingQuotes")
+      .withIndex("by_requestId", (q) => q.eq("requestId", quote.requestId))
+      .take(200);
     dearestMinor = Math.max(costMinor, ...shop.filter((q) => q.currency === currency).map((q) => q.amountMinor));
   }
   let weightGrams = 0;
@@ -59,8 +77,16 @@ async function computeRow(ctx: QueryCtx, shipmentId: Id<"shipments">, existing: 
   for (const l of current) {
     const pkg = await ctx.db.get("packages", l.packageId);
     weightGrams += pkg?.weightGrams ?? 0;
-    const byKind = (kind: Doc<"trackingEvents">["kind"]) => ctx.db.query("trackingEvents").withIndex("by_labelId_and_kind", (q) => q.eq("labelId", l._id).eq("kind", kind)).first();
-    const [delivered, scanned, failed] = await Promise.all([byKind("delivered"), byKind("first_scan"), byKind("exception")]);
+    const byKind = (kind: Doc<"trackingEvents">["kind"]) =>
+      ctx.db
+        .query("trackingEvents")
+        .withIndex("by_labelId_and_kind", (q) => q.eq("labelId", l._id).eq("kind", kind))
+        .first();
+    const [delivered, scanned, failed] = await Promise.all([
+      byKind("delivered"),
+      byKind("first_scan"),
+      byKind("exception"),
+    ]);
     if (delivered) {
       deliveredPackages++;
       deliveredAt = Math.max(deliveredAt ?? 0, delivered.at);
@@ -70,7 +96,10 @@ async function computeRow(ctx: QueryCtx, shipmentId: Id<"shipments">, existing: 
   }
   let damagedUnits = 0;
   for (const line of shipment.lines.slice(0, 100)) {
-    const rmaLines = await ctx.db.query("rmaLines").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line.orderLineId)).take(50);
+    const rmaLines = await ctx.db
+      .query("rmaLines")
+      .withIndex("by_orderLineId", (q) => q.eq("orderLineId", line.orderLineId))
+      .take(50);
     damagedUnits += rmaLines.filter((r) => r.reason === "damaged_in_transit").reduce((s, r) => s + r.quantity, 0);
   }
   const allDelivered = deliveredPackages === current.length;
@@ -78,25 +107,49 @@ async function computeRow(ctx: QueryCtx, shipmentId: Id<"shipments">, existing: 
   const transitDays = allDelivered && deliveredAt !== undefined ? transitDaysOf(purchasedAt, deliveredAt) : undefined;
   const polled = POLL_PROVIDERS.has(latest.provider) && !allDelivered;
   return {
-    shipmentId, orderId: order._id, provider: latest.provider, carrier: latest.carrier, service: latest.service, warehouseId: warehouse._id,
-    lane: laneOf(warehouse, order.shipTo), status: allDelivered ? "delivered" : "in_transit", promisedDays, purchasedAt, week: weekOf(dayKey(purchasedAt)),
-    packages: current.length, deliveredPackages, costMinor, currency, dearestMinor, weightGrams, co2eGrams: quote?.co2eGrams,
-    firstScanAt, deliveredAt: allDelivered ? deliveredAt : undefined, transitDays,
+    shipmentId,
+    orderId: order._id,
+    provider: latest.provider,
+    carrier: latest.carrier,
+    service: latest.service,
+    warehouseId: warehouse._id,
+    lane: laneOf(warehouse, order.shipTo),
+    status: allDelivered ? "delivered" : "in_transit",
+    promisedDays,
+    purchasedAt,
+    week: weekOf(dayKey(purchasedAt)),
+    packages: current.length,
+    deliveredPackages,
+    costMinor,
+    currency,
+    dearestMinor,
+    weightGrams,
+    co2eGrams: quote?.co2eGrams,
+    firstScanAt,
+    deliveredAt: allDelivered ? deliveredAt : undefined,
+    transitDays,
     onTime: transitDays !== undefined && promisedDays !== undefined ? transitDays <= promisedDays : undefined,
-    exception, damagedUnits, dueAt: purchasedAt + (promisedDays ?? DEFAULT_PROMISE_DAYS) * DAY + LATE_GRACE_MS,
+    exception,
+    damagedUnits,
+    dueAt: purchasedAt + (promisedDays ?? DEFAULT_PROMISE_DAYS) * DAY + LATE_GRACE_MS,
     pollAt: polled ? (existing?.pollAt ?? purchasedAt + FIRST_POLL_AFTER_MS) : undefined,
   };
 }
 
-const same = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.keys({ ...a, ...b }).every((k) => k.startsWith("_") || a[k] === b[k]);
+const same = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  Object.keys({ ...a, ...b }).every((k) => k.startsWith("_") || a[k] === b[k]);
 
 /** Recomputes the shipment's row; returns it (null when the shipment has never had a label). */
 export async function syncCarrierShipment(ctx: MutationCtx, shipmentId: Id<"shipments">, _now?: number) {
-  const existing = await ctx.db.query("carrierShipments").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).unique();
+  const existing = await ctx.db
+    .query("carrierShipments")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .unique();
   const row = await computeRow(ctx, shipmentId, existing);
   if (row === null) return null;
   if (row === "voided") {
-    if (existing!.status !== "voided") await ctx.db.patch("carrierShipments", existing!._id, { status: "voided", pollAt: undefined });
+    if (existing!.status !== "voided")
+      await ctx.db.patch("carrierShipments", existing!._id, { status: "voided", pollAt: undefined });
     return existing;
   }
   if (!existing) {
@@ -109,6 +162,10 @@ export async function syncCarrierShipment(ctx: MutationCtx, shipmentId: Id<"ship
 
 /** The poll's bookkeeping: when to ask the provider next about this shipment (undefined: never). */
 export async function setNextPoll(ctx: MutationCtx, shipmentId: Id<"shipments">, pollAt: number | undefined) {
-  const row = await ctx.db.query("carrierShipments").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).unique();
-  if (row && row.pollAt !== pollAt) await ctx.db.patch("carrierShipments", row._id, { pollAt: row.status === "in_transit" ? pollAt : undefined });
+  const row = await ctx.db
+    .query("carrierShipments")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .unique();
+  if (row && row.pollAt !== pollAt)
+    await ctx.db.patch("carrierShipments", row._id, { pollAt: row.status === "in_transit" ? pollAt : undefined });
 }

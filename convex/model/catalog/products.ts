@@ -20,7 +20,8 @@ function productFieldErrors(p: ProductInput): Record<string, string> {
   for (const f of ["priceMinor", "costMinor"] as const) {
     if (!Number.isSafeInteger(p[f]) || p[f] < 0) e[f] = "Enter an amount of zero or more.";
   }
-  if (p.imageUrl !== undefined && !/^https:\/\/\S{1,490}$/.test(p.imageUrl)) e.imageUrl = "An https:// address of at most 500 characters.";
+  if (p.imageUrl !== undefined && !/^https:\/\/\S{1,490}$/.test(p.imageUrl))
+    e.imageUrl = "An https:// address of at most 500 characters.";
   const seen = new Set<string>();
   p.barcodes.forEach((code, i) => {
     const problem = barcodeProblem(code);
@@ -33,10 +34,16 @@ function productFieldErrors(p: ProductInput): Record<string, string> {
 
 async function assertUnique(ctx: MutationCtx, p: ProductInput, self?: Id<"products">) {
   const e: Record<string, string> = {};
-  const sameSku = await ctx.db.query("products").withIndex("by_sku", (q) => q.eq("sku", p.sku)).first();
+  const sameSku = await ctx.db
+    .query("products")
+    .withIndex("by_sku", (q) => q.eq("sku", p.sku))
+    .first();
   if (sameSku && sameSku._id !== self) e.sku = `SKU ${p.sku} is already used by “${sameSku.name}”.`;
   for (const [i, code] of p.barcodes.entries()) {
-    const row = await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", code)).first();
+    const row = await ctx.db
+      .query("barcodes")
+      .withIndex("by_code", (q) => q.eq("code", code))
+      .first();
     if (row && row.productId !== self) {
       const other = await ctx.db.get("products", row.productId);
       e[`barcodes.${i}`] = `Barcode ${code} already belongs to ${other?.sku ?? "another product"}.`;
@@ -57,9 +64,19 @@ export async function createProduct(ctx: MutationCtx, actor: Actor | undefined, 
   const p = clean(input);
   throwIfFieldErrors(productFieldErrors(p));
   await assertUnique(ctx, p);
-  const id = await ctx.db.insert("products", { ...p, active: true, nameLower: p.name.toLowerCase(), searchText: productSearchText(p) });
+  const id = await ctx.db.insert("products", {
+    ...p,
+    active: true,
+    nameLower: p.name.toLowerCase(),
+    searchText: productSearchText(p),
+  });
   for (const code of p.barcodes) await ctx.db.insert("barcodes", { code, productId: id });
-  await recordAudit(ctx, actor, { entity: "product", entityId: id, action: "create", summary: `Created ${p.sku} “${p.name}”` });
+  await recordAudit(ctx, actor, {
+    entity: "product",
+    entityId: id,
+    action: "create",
+    summary: `Created ${p.sku} “${p.name}”`,
+  });
   return id;
 }
 
@@ -69,9 +86,13 @@ export async function updateProduct(ctx: MutationCtx, actor: Actor, id: Id<"prod
   const p = clean(input);
   throwIfFieldErrors(productFieldErrors(p));
   await assertUnique(ctx, p, id);
-  const rows = await ctx.db.query("barcodes").withIndex("by_productId", (q) => q.eq("productId", id)).take(100);
+  const rows = await ctx.db
+    .query("barcodes")
+    .withIndex("by_productId", (q) => q.eq("productId", id))
+    .take(100);
   for (const row of rows) if (!p.barcodes.includes(row.code)) await ctx.db.delete("barcodes", row._id);
-  for (const code of p.barcodes) if (!rows.some((r) => r.code === code)) await ctx.db.insert("barcodes", { code, productId: id });
+  for (const code of p.barcodes)
+    if (!rows.some((r) => r.code === code)) await ctx.db.insert("barcodes", { code, productId: id });
   await ctx.db.patch("products", id, { ...p, nameLower: p.name.toLowerCase(), searchText: productSearchText(p) });
   const changed = (Object.keys(p) as (keyof ProductInput)[]).filter(
     (k) => JSON.stringify(existing[k]) !== JSON.stringify(p[k]),
@@ -88,7 +109,12 @@ export async function setProductActive(ctx: MutationCtx, actor: Actor, id: Id<"p
   const p = await getProductOrThrow(ctx, id);
   if (p.active === active) return;
   await ctx.db.patch("products", id, { active });
-  await recordAudit(ctx, actor, { entity: "product", entityId: id, action: active ? "activate" : "deactivate", summary: `${active ? "Reactivated" : "Deactivated"} ${p.sku}` });
+  await recordAudit(ctx, actor, {
+    entity: "product",
+    entityId: id,
+    action: active ? "activate" : "deactivate",
+    summary: `${active ? "Reactivated" : "Deactivated"} ${p.sku}`,
+  });
 }
 
 export async function getProductOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"products">): Promise<Doc<"products">> {

@@ -34,23 +34,42 @@ export function pullBackoffMs(failures: number) {
   return Math.min(60_000 * 2 ** Math.max(0, failures - 1), 3_600_000);
 }
 
-export type ChannelInput = { code: string; kind: ChannelKind; name: string; settings: ChannelSettings; ackDeadlineHours?: number };
+export type ChannelInput = {
+  code: string;
+  kind: ChannelKind;
+  name: string;
+  settings: ChannelSettings;
+  ackDeadlineHours?: number;
+};
 
 /** Adds a channel. Secrets are not settings: the adapter reads them from the environment. */
-export async function connectChannel(ctx: MutationCtx, actor: Actor | undefined, c: ChannelInput): Promise<Id<"channels">> {
+export async function connectChannel(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  c: ChannelInput,
+): Promise<Id<"channels">> {
   const code = c.code.trim().toLowerCase();
   const e: Record<string, string> = {};
   if (!/^[a-z0-9][a-z0-9-]{1,30}$/.test(code)) e.code = "Use 2–31 lowercase letters, digits or dashes, e.g. amazon-us.";
   if (code === "manual") e.code = `"manual" is reserved for keyed-in orders.`;
   if (!c.name.trim()) e.name = "Name is required.";
-  if (c.kind === "amazon" && !c.settings.marketplaceId?.trim()) e["settings.marketplaceId"] = "Amazon needs the marketplace id, e.g. ATVPDKIKX0DER.";
-  if (c.kind === "shopify" && !/^[a-z0-9-]+\.myshopify\.com$/i.test(c.settings.shopDomain?.trim() ?? "")) e["settings.shopDomain"] = "Enter the shop's myshopify.com domain.";
+  if (c.kind === "amazon" && !c.settings.marketplaceId?.trim())
+    e["settings.marketplaceId"] = "Amazon needs the marketplace id, e.g. ATVPDKIKX0DER.";
+  if (c.kind === "shopify" && !/^[a-z0-9-]+\.myshopify\.com$/i.test(c.settings.shopDomain?.trim() ?? ""))
+    e["settings.shopDomain"] = "Enter the shop's myshopify.com domain.";
   const interval = c.settings.pullIntervalMinutes;
-  if (interval !== undefined && (!Number.isInteger(interval) || interval < 1 || interval > 1440)) e["settings.pullIntervalMinutes"] = "Pull every 1 to 1,440 minutes.";
+  if (interval !== undefined && (!Number.isInteger(interval) || interval < 1 || interval > 1440))
+    e["settings.pullIntervalMinutes"] = "Pull every 1 to 1,440 minutes.";
   const ack = c.ackDeadlineHours;
-  if (ack !== undefined && (!Number.isFinite(ack) || ack < 0 || ack > 720)) e.ackDeadlineHours = "Between 0 and 720 hours.";
+  if (ack !== undefined && (!Number.isFinite(ack) || ack < 0 || ack > 720))
+    e.ackDeadlineHours = "Between 0 and 720 hours.";
   throwIfFieldErrors(e);
-  if (await ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", code)).unique()) {
+  if (
+    await ctx.db
+      .query("channels")
+      .withIndex("by_code", (q) => q.eq("code", code))
+      .unique()
+  ) {
     throw appError("DUPLICATE", `A channel with code ${code} already exists.`, { code: "This code is taken." });
   }
   const now = Date.now();
@@ -58,7 +77,11 @@ export async function connectChannel(ctx: MutationCtx, actor: Actor | undefined,
     code,
     kind: c.kind,
     name: c.name.trim(),
-    settings: { ...c.settings, shopDomain: c.settings.shopDomain?.trim().toLowerCase(), marketplaceId: c.settings.marketplaceId?.trim() },
+    settings: {
+      ...c.settings,
+      shopDomain: c.settings.shopDomain?.trim().toLowerCase(),
+      marketplaceId: c.settings.marketplaceId?.trim(),
+    },
     enabled: true,
     status: "idle",
     consecutiveFailures: 0,
@@ -67,7 +90,12 @@ export async function connectChannel(ctx: MutationCtx, actor: Actor | undefined,
     importedCount: 0,
     createdAt: now,
   });
-  await recordAudit(ctx, actor, { entity: "channel", entityId: id, action: "connect", summary: `Connected ${c.kind} channel ${code}` });
+  await recordAudit(ctx, actor, {
+    entity: "channel",
+    entityId: id,
+    action: "connect",
+    summary: `Connected ${c.kind} channel ${code}`,
+  });
   return id;
 }
 
@@ -79,8 +107,17 @@ export async function getChannelOrThrow(ctx: MutationCtx, id: Id<"channels">) {
 
 export async function setEnabled(ctx: MutationCtx, actor: Actor, id: Id<"channels">, enabled: boolean) {
   const ch = await getChannelOrThrow(ctx, id);
-  await ctx.db.patch("channels", id, { enabled, status: enabled ? "idle" : "disabled", nextPullAt: enabled && ch.kind !== "csv" ? Date.now() : ch.nextPullAt });
-  await recordAudit(ctx, actor, { entity: "channel", entityId: id, action: enabled ? "enable" : "disable", summary: `${enabled ? "Enabled" : "Disabled"} channel ${ch.code}` });
+  await ctx.db.patch("channels", id, {
+    enabled,
+    status: enabled ? "idle" : "disabled",
+    nextPullAt: enabled && ch.kind !== "csv" ? Date.now() : ch.nextPullAt,
+  });
+  await recordAudit(ctx, actor, {
+    entity: "channel",
+    entityId: id,
+    action: enabled ? "enable" : "disable",
+    summary: `${enabled ? "Enabled" : "Disabled"} channel ${ch.code}`,
+  });
 }
 
 /** Takes the pull lease and schedules the pull action; false when one is already running. */
@@ -93,7 +130,10 @@ export async function startPull(ctx: MutationCtx, ch: Doc<"channels">, now = Dat
 
 /** Cron: starts every enabled channel whose next pull is due. */
 export async function dispatchDuePulls(ctx: MutationCtx, now = Date.now()) {
-  const due = await ctx.db.query("channels").withIndex("by_enabled_and_nextPullAt", (q) => q.eq("enabled", true).lte("nextPullAt", now)).take(50);
+  const due = await ctx.db
+    .query("channels")
+    .withIndex("by_enabled_and_nextPullAt", (q) => q.eq("enabled", true).lte("nextPullAt", now))
+    .take(50);
   let started = 0;
   for (const ch of due) if (await startPull(ctx, ch, now)) started += 1;
   return started;
@@ -111,7 +151,14 @@ export async function commitPulled(
   /** The run ends with this chunk; `more` says the channel has further pages waiting. */
   end: { done: boolean; more?: boolean },
 ) {
-  const counts: Record<ImportResult, number> = { created: 0, duplicate: 0, waiting: 0, failed: 0, cancelled: 0, cancel_requested: 0 };
+  const counts: Record<ImportResult, number> = {
+    created: 0,
+    duplicate: 0,
+    waiting: 0,
+    failed: 0,
+    cancelled: 0,
+    cancel_requested: 0,
+  };
   for (const o of orders) {
     const ch = (await ctx.db.get("channels", channelId))!;
     counts[await importChannelOrder(ctx, ch, o)] += 1;
@@ -126,14 +173,26 @@ export async function commitPulled(
   await ctx.db.patch("channels", channelId, {
     cursor,
     ...(end.done
-      ? { status: "ok" as const, lastSuccessAt: now, lastError: undefined, consecutiveFailures: 0, pullLeaseUntil: undefined, nextPullAt: end.more ? now : now + pullIntervalMs(ch) }
+      ? {
+          status: "ok" as const,
+          lastSuccessAt: now,
+          lastError: undefined,
+          consecutiveFailures: 0,
+          pullLeaseUntil: undefined,
+          nextPullAt: end.more ? now : now + pullIntervalMs(ch),
+        }
       : {}),
   });
   return counts;
 }
 
 /** A failed pull: the cursor stays where it was; the retry waits longer after each failure. */
-export async function recordPullFailure(ctx: MutationCtx, channelId: Id<"channels">, error: string, retryAfterMs?: number) {
+export async function recordPullFailure(
+  ctx: MutationCtx,
+  channelId: Id<"channels">,
+  error: string,
+  retryAfterMs?: number,
+) {
   const ch = await ctx.db.get("channels", channelId);
   if (!ch) return;
   const failures = ch.consecutiveFailures + 1;
@@ -148,7 +207,18 @@ export async function recordPullFailure(ctx: MutationCtx, channelId: Id<"channel
 
 /** Demo channels: the sandbox (live inflow, enabled) and CSV import. Safe to call twice. */
 export async function seedChannels(ctx: MutationCtx) {
-  const have = async (code: string) => (await ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", code)).unique()) !== null;
-  if (!(await have("sandbox"))) await connectChannel(ctx, undefined, { code: "sandbox", kind: "sandbox", name: "Sandbox store", settings: { pullIntervalMinutes: 1, ordersPerPull: 2 } });
-  if (!(await have("csv"))) await connectChannel(ctx, undefined, { code: "csv", kind: "csv", name: "CSV import", settings: {} });
+  const have = async (code: string) =>
+    (await ctx.db
+      .query("channels")
+      .withIndex("by_code", (q) => q.eq("code", code))
+      .unique()) !== null;
+  if (!(await have("sandbox")))
+    await connectChannel(ctx, undefined, {
+      code: "sandbox",
+      kind: "sandbox",
+      name: "Sandbox store",
+      settings: { pullIntervalMinutes: 1, ordersPerPull: 2 },
+    });
+  if (!(await have("csv")))
+    await connectChannel(ctx, undefined, { code: "csv", kind: "csv", name: "CSV import", settings: {} });
 }

@@ -14,12 +14,24 @@ import { resolveListing } from "./mapping";
 
 export type CsvPreview = {
   rowErrors: { row: number; errors: Partial<Record<CsvField, string>> }[];
-  orders: { externalId: string; rows: number[]; lineCount: number; units: number; totalMinor: number; currency: string; exists: boolean }[];
+  orders: {
+    externalId: string;
+    rows: number[];
+    lineCount: number;
+    units: number;
+    totalMinor: number;
+    currency: string;
+    exists: boolean;
+  }[];
 };
 
 /** Checks rows against the rules and the catalog; writes nothing. Row numbers are file rows (header = 1). */
 export async function previewCsv(ctx: QueryCtx, rows: CsvRow[], excluded: number[]): Promise<CsvPreview> {
-  if (rows.length > MAX_CSV_ROWS) throw appError("INVALID_INPUT", `A file can have at most ${MAX_CSV_ROWS} rows; split it and import the parts one after the other.`);
+  if (rows.length > MAX_CSV_ROWS)
+    throw appError(
+      "INVALID_INPUT",
+      `A file can have at most ${MAX_CSV_ROWS} rows; split it and import the parts one after the other.`,
+    );
   const skip = new Set(excluded.map((n) => n - 2));
   const { errors, orders } = checkCsv(rows, skip);
   for (const [i, r] of rows.entries()) {
@@ -31,7 +43,11 @@ export async function previewCsv(ctx: QueryCtx, rows: CsvRow[], excluded: number
     }
     for (const c of parts) {
       const p = await ctx.db.get("products", c.productId);
-      if (p && r.currency && p.currency !== r.currency.toUpperCase()) errors.set(i, { ...errors.get(i), currency: `${p.sku} is priced in ${p.currency}, not ${r.currency.toUpperCase()}.` });
+      if (p && r.currency && p.currency !== r.currency.toUpperCase())
+        errors.set(i, {
+          ...errors.get(i),
+          currency: `${p.sku} is priced in ${p.currency}, not ${r.currency.toUpperCase()}.`,
+        });
     }
   }
   const good = orders.filter((o) => o.rows.every((i) => !errors.has(i)));
@@ -51,7 +67,10 @@ export async function previewCsv(ctx: QueryCtx, rows: CsvRow[], excluded: number
       exists: existing !== null,
     });
   }
-  return { rowErrors: [...errors].sort((a, b) => a[0] - b[0]).map(([i, e]) => ({ row: i + 2, errors: e })), orders: out };
+  return {
+    rowErrors: [...errors].sort((a, b) => a[0] - b[0]).map(([i, e]) => ({ row: i + 2, errors: e })),
+    orders: out,
+  };
 }
 
 /**
@@ -62,11 +81,21 @@ export async function importCsv(ctx: MutationCtx, _actor: Actor, rows: CsvRow[],
   const preview = await previewCsv(ctx, rows, excluded);
   if (preview.rowErrors.length > 0) {
     const fields: Record<string, string> = {};
-    for (const { row, errors } of preview.rowErrors) for (const [f, msg] of Object.entries(errors)) fields[`rows.${row}.${f}`] = msg;
+    for (const { row, errors } of preview.rowErrors)
+      for (const [f, msg] of Object.entries(errors)) fields[`rows.${row}.${f}`] = msg;
     const n = preview.rowErrors.length;
-    throw appError("INVALID_INPUT", `${n} row${n === 1 ? " has" : "s have"} errors. Fix or exclude ${n === 1 ? "it" : "them"}; nothing was imported.`, fields);
+    throw appError(
+      "INVALID_INPUT",
+      `${n} row${n === 1 ? " has" : "s have"} errors. Fix or exclude ${n === 1 ? "it" : "them"}; nothing was imported.`,
+      fields,
+    );
   }
-  const channel = (await channelByCode(ctx, "csv")) ?? (await ctx.db.get("channels", await connectChannel(ctx, undefined, { code: "csv", kind: "csv", name: "CSV import", settings: {} })))!;
+  const channel =
+    (await channelByCode(ctx, "csv")) ??
+    (await ctx.db.get(
+      "channels",
+      await connectChannel(ctx, undefined, { code: "csv", kind: "csv", name: "CSV import", settings: {} }),
+    ))!;
   const skip = new Set(excluded.map((n) => n - 2));
   const { orders } = checkCsv(rows, skip, Date.now());
   let created = 0;
@@ -77,9 +106,15 @@ export async function importCsv(ctx: MutationCtx, _actor: Actor, rows: CsvRow[],
     if (result === "created") created += 1;
     else if (result === "duplicate") skipped += 1;
     else {
-      const row = await ctx.db.query("channelOrders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", "csv").eq("externalId", o.order.externalId)).unique();
+      const row = await ctx.db
+        .query("channelOrders")
+        .withIndex("by_channel_and_externalId", (q) => q.eq("channel", "csv").eq("externalId", o.order.externalId))
+        .unique();
       // Throwing rolls the whole file back: a CSV import is all or nothing.
-      throw appError("INVALID_INPUT", `Order ${o.order.externalId} (rows ${o.rows.map((i) => i + 2).join(", ")}) could not be created: ${row?.error ?? result}. Nothing was imported.`);
+      throw appError(
+        "INVALID_INPUT",
+        `Order ${o.order.externalId} (rows ${o.rows.map((i) => i + 2).join(", ")}) could not be created: ${row?.error ?? result}. Nothing was imported.`,
+      );
     }
   }
   return { created, skipped };

@@ -21,7 +21,10 @@ import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES } from "../../lib/statusS
 export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled" | "cancel_requested";
 
 export async function channelByCode(ctx: MutationCtx, code: string) {
-  return ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", code)).unique();
+  return ctx.db
+    .query("channels")
+    .withIndex("by_code", (q) => q.eq("code", code))
+    .unique();
 }
 
 async function inboxRow(ctx: MutationCtx, channel: string, externalId: string) {
@@ -49,7 +52,11 @@ async function resolveAll(ctx: MutationCtx, channel: string, o: NormalizedOrder)
  * priced in another currency) leaves the row `failed` with the reason; nothing else is written,
  * because createOrder checks everything before its first write.
  */
-async function createFromInbox(ctx: MutationCtx, row: Doc<"channelOrders">, components: Map<string, Component[]>): Promise<ImportResult> {
+async function createFromInbox(
+  ctx: MutationCtx,
+  row: Doc<"channelOrders">,
+  components: Map<string, Component[]>,
+): Promise<ImportResult> {
   const o = row.payload;
   if (!isCurrency(o.currency)) throw new Error("unreachable: currency is checked before an order is made");
   const listPrice = new Map<Id<"products">, number>();
@@ -58,9 +65,16 @@ async function createFromInbox(ctx: MutationCtx, row: Doc<"channelOrders">, comp
   }
   let pickupStoreId: Id<"warehouses"> | undefined;
   if (o.pickupStoreCode) {
-    const store = await ctx.db.query("warehouses").withIndex("by_code", (q) => q.eq("code", o.pickupStoreCode!)).first();
+    const store = await ctx.db
+      .query("warehouses")
+      .withIndex("by_code", (q) => q.eq("code", o.pickupStoreCode!))
+      .first();
     if (!store || store.kind !== "store") {
-      await ctx.db.patch("channelOrders", row._id, { status: "failed", error: `pickup store ${o.pickupStoreCode} is not one of our stores`, updatedAt: Date.now() });
+      await ctx.db.patch("channelOrders", row._id, {
+        status: "failed",
+        error: `pickup store ${o.pickupStoreCode} is not one of our stores`,
+        updatedAt: Date.now(),
+      });
       return "failed";
     }
     pickupStoreId = store._id;
@@ -81,9 +95,18 @@ async function createFromInbox(ctx: MutationCtx, row: Doc<"channelOrders">, comp
       notes: o.notes,
       placedAt: o.placedAt,
     });
-    await ctx.db.patch("channelOrders", row._id, { status: "imported", orderId, unmappedSkus: [], error: undefined, updatedAt: Date.now() });
+    await ctx.db.patch("channelOrders", row._id, {
+      status: "imported",
+      orderId,
+      unmappedSkus: [],
+      error: undefined,
+      updatedAt: Date.now(),
+    });
     if (o.cancelRequested) await holdForCancelRequest(ctx, orderId, row.channel, o.cancelRequested.reason);
-    const ack = await ctx.db.query("outbox").withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", `ack:${row.channel}:${row.externalId}`)).unique();
+    const ack = await ctx.db
+      .query("outbox")
+      .withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", `ack:${row.channel}:${row.externalId}`))
+      .unique();
     if (ack) await ctx.db.patch("outbox", ack._id, { orderId });
     return "created";
   } catch (e) {
@@ -96,10 +119,15 @@ async function createFromInbox(ctx: MutationCtx, row: Doc<"channelOrders">, comp
 }
 
 /** Imports one channel order; safe to call any number of times with the same order. */
-export async function importChannelOrder(ctx: MutationCtx, channel: Doc<"channels">, o: NormalizedOrder): Promise<ImportResult> {
+export async function importChannelOrder(
+  ctx: MutationCtx,
+  channel: Doc<"channels">,
+  o: NormalizedOrder,
+): Promise<ImportResult> {
   const now = Date.now();
   const existing = await inboxRow(ctx, channel.code, o.externalId);
-  if (existing?.status === "imported" && o.cancelled && !existing.payload.cancelled) return cancelImported(ctx, existing, o);
+  if (existing?.status === "imported" && o.cancelled && !existing.payload.cancelled)
+    return cancelImported(ctx, existing, o);
   if (existing?.status === "imported" && o.cancelRequested && !existing.payload.cancelRequested) {
     await ctx.db.patch("channelOrders", existing._id, { payload: o, updatedAt: now });
     if (existing.orderId) await holdForCancelRequest(ctx, existing.orderId, existing.channel, o.cancelRequested.reason);
@@ -114,16 +142,34 @@ export async function importChannelOrder(ctx: MutationCtx, channel: Doc<"channel
   const fields = { payload: o, unmappedSkus: [] as string[], updatedAt: now };
   if (o.cancelled) {
     if (existing) await ctx.db.patch("channelOrders", existing._id, { ...fields, status: "cancelled" });
-    else await ctx.db.insert("channelOrders", { channel: channel.code, externalId: o.externalId, status: "cancelled", receivedAt: now, ...fields });
+    else
+      await ctx.db.insert("channelOrders", {
+        channel: channel.code,
+        externalId: o.externalId,
+        status: "cancelled",
+        receivedAt: now,
+        ...fields,
+      });
     return "cancelled";
   }
   // A failed row comes back with the channel's newer version of the order.
-  const rowId = existing?._id ?? (await ctx.db.insert("channelOrders", { channel: channel.code, externalId: o.externalId, status: "failed", receivedAt: now, ...fields }));
+  const rowId =
+    existing?._id ??
+    (await ctx.db.insert("channelOrders", {
+      channel: channel.code,
+      externalId: o.externalId,
+      status: "failed",
+      receivedAt: now,
+      ...fields,
+    }));
   if (existing) await ctx.db.patch("channelOrders", rowId, fields);
   if (channel.kind !== "csv") await enqueueAck(ctx, channel, o.externalId, undefined, o.placedAt);
   // An order we cannot take as sent fails here, on its own row; the pull and its cursor go on.
   if (!isCurrency(o.currency)) {
-    await ctx.db.patch("channelOrders", rowId, { status: "failed", error: `The order is in ${o.currency || "no currency"}; this platform sells in ${CURRENCIES.join(", ")}. Handle it on ${channel.code} or add the currency.` });
+    await ctx.db.patch("channelOrders", rowId, {
+      status: "failed",
+      error: `The order is in ${o.currency || "no currency"}; this platform sells in ${CURRENCIES.join(", ")}. Handle it on ${channel.code} or add the currency.`,
+    });
     return "failed";
   }
   const { components, unmapped } = await resolveAll(ctx, channel.code, o);
@@ -151,14 +197,20 @@ async function cancelImported(ctx: MutationCtx, row: Doc<"channelOrders">, o: No
   if (CANCELLABLE_STATUSES.includes(order.status)) {
     await cancelOrder(ctx, undefined, order._id, `Cancelled on ${row.channel}`);
   } else {
-    await appendOrderEvent(ctx, undefined, order._id, { kind: "note", reason: `${row.channel} says the buyer cancelled this order, but it is already ${order.status.replace("_", " ")}. Stop it by hand if you still can.` });
+    await appendOrderEvent(ctx, undefined, order._id, {
+      kind: "note",
+      reason: `${row.channel} says the buyer cancelled this order, but it is already ${order.status.replace("_", " ")}. Stop it by hand if you still can.`,
+    });
   }
   return "cancelled";
 }
 
 /** A waiting order the channel cancelled: it stops waiting and no order is ever made. */
 async function cancelWaiting(ctx: MutationCtx, row: Doc<"channelOrders">) {
-  for (const w of await ctx.db.query("channelOrderWaits").withIndex("by_channelOrderId", (q) => q.eq("channelOrderId", row._id)).take(100)) {
+  for (const w of await ctx.db
+    .query("channelOrderWaits")
+    .withIndex("by_channelOrderId", (q) => q.eq("channelOrderId", row._id))
+    .take(100)) {
     await ctx.db.delete("channelOrderWaits", w._id);
     await decrementWaiting(ctx, row.channel, w.listingSku);
   }
@@ -166,7 +218,10 @@ async function cancelWaiting(ctx: MutationCtx, row: Doc<"channelOrders">) {
 }
 
 async function decrementWaiting(ctx: MutationCtx, channel: string, listingSku: string) {
-  const m = await ctx.db.query("skuMappings").withIndex("by_channel_and_listingSku", (q) => q.eq("channel", channel).eq("listingSku", listingSku)).unique();
+  const m = await ctx.db
+    .query("skuMappings")
+    .withIndex("by_channel_and_listingSku", (q) => q.eq("channel", channel).eq("listingSku", listingSku))
+    .unique();
   if (m && m.waitingOrders > 0) await ctx.db.patch("skuMappings", m._id, { waitingOrders: m.waitingOrders - 1 });
 }
 
@@ -197,7 +252,8 @@ export async function releaseWaiting(ctx: MutationCtx, channelCode: string, list
     const result = await createFromInbox(ctx, row, components);
     if (result === "created") imported += 1;
   }
-  if (channel && imported > 0) await ctx.db.patch("channels", channel._id, { importedCount: channel.importedCount + imported });
+  if (channel && imported > 0)
+    await ctx.db.patch("channels", channel._id, { importedCount: channel.importedCount + imported });
   return { imported, more: waits.length > RELEASE_BATCH };
 }
 
@@ -209,10 +265,22 @@ export async function releaseWaiting(ctx: MutationCtx, channelCode: string, list
 async function holdForCancelRequest(ctx: MutationCtx, orderId: Id<"orders">, channel: string, reason?: string) {
   const order = await ctx.db.get("orders", orderId);
   if (!order || FINISHED_ORDER_STATUSES.includes(order.status)) {
-    if (order) await appendOrderEvent(ctx, undefined, orderId, { kind: "note", reason: `${channel}: the buyer asked to cancel${reason ? ` (${reason})` : ""}, but the order is already ${order.status}.` });
+    if (order)
+      await appendOrderEvent(ctx, undefined, orderId, {
+        kind: "note",
+        reason: `${channel}: the buyer asked to cancel${reason ? ` (${reason})` : ""}, but the order is already ${order.status}.`,
+      });
     return;
   }
-  const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).take(100);
+  const open = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
+    .take(100);
   if (open.some((h) => h.type === "cancel_request")) return;
-  await raiseHold(ctx, undefined, { orderId, type: "cancel_request", reason: `The buyer asked ${channel} to cancel${reason ? `: ${reason}` : ""}. Cancel the order, or release it to ship.`, key: `cancel_request:${orderId}` });
+  await raiseHold(ctx, undefined, {
+    orderId,
+    type: "cancel_request",
+    reason: `The buyer asked ${channel} to cancel${reason ? `: ${reason}` : ""}. Cancel the order, or release it to ship.`,
+    key: `cancel_request:${orderId}`,
+  });
 }

@@ -15,13 +15,23 @@ export type TrackingLabel = { packageKey: string; carrier: string; service?: str
  * several purchased rows (should not happen: a relabel voids first), the newest wins.
  */
 export async function currentLabels(ctx: MutationCtx, shipmentId: Id<"shipments">): Promise<TrackingLabel[]> {
-  const rows = await ctx.db.query("shippingLabels").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).take(100);
+  const rows = await ctx.db
+    .query("shippingLabels")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .take(100);
   const byPackage = new Map<string, TrackingLabel & { at: number }>();
   for (const l of rows) {
     if (l.status !== "purchased" || !l.trackingNumber) continue;
     const at = l.purchasedAt ?? l._creationTime;
     const prev = byPackage.get(l.packageId);
-    if (!prev || prev.at < at) byPackage.set(l.packageId, { packageKey: l.packageId, carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber, at });
+    if (!prev || prev.at < at)
+      byPackage.set(l.packageId, {
+        packageKey: l.packageId,
+        carrier: l.carrier,
+        service: l.service,
+        trackingNumber: l.trackingNumber,
+        at,
+      });
   }
   return [...byPackage.values()].map(({ at: _at, ...label }) => label);
 }
@@ -44,8 +54,16 @@ async function unitsInPackage(ctx: MutationCtx, shipment: Doc<"shipments">, pack
  * units; a bundle counts once all of its products are in the box. Empty when the order did not
  * come through the inbox (the channel then gets the whole order).
  */
-export async function itemsForPackage(ctx: MutationCtx, order: Doc<"orders">, shipment: Doc<"shipments">, packageKey: string) {
-  const inbox = await ctx.db.query("channelOrders").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).unique();
+export async function itemsForPackage(
+  ctx: MutationCtx,
+  order: Doc<"orders">,
+  shipment: Doc<"shipments">,
+  packageKey: string,
+) {
+  const inbox = await ctx.db
+    .query("channelOrders")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .unique();
   if (!inbox) return [];
   const units = await unitsInPackage(ctx, shipment, packageKey);
   const items: { externalLineId: string; quantity: number }[] = [];

@@ -20,7 +20,10 @@ export async function mappingRow(ctx: QueryCtx, channel: string, listingSku: str
 export async function resolveListing(ctx: QueryCtx, channel: string, listingSku: string): Promise<Component[] | null> {
   const row = await mappingRow(ctx, channel, listingSku);
   if (row?.mapped) return row.components;
-  const product = await ctx.db.query("products").withIndex("by_sku", (q) => q.eq("sku", listingSku)).unique();
+  const product = await ctx.db
+    .query("products")
+    .withIndex("by_sku", (q) => q.eq("sku", listingSku))
+    .unique();
   return product?.active ? [{ productId: product._id, quantity: 1 }] : null;
 }
 
@@ -31,7 +34,15 @@ export async function noteUnmapped(ctx: MutationCtx, channel: string, listingSku
     await ctx.db.patch("skuMappings", row._id, { waitingOrders: row.waitingOrders + 1, title: row.title ?? title });
     return;
   }
-  await ctx.db.insert("skuMappings", { channel, listingSku, title, components: [], mapped: false, waitingOrders: 1, updatedAt: Date.now() });
+  await ctx.db.insert("skuMappings", {
+    channel,
+    listingSku,
+    title,
+    components: [],
+    mapped: false,
+    waitingOrders: 1,
+    updatedAt: Date.now(),
+  });
 }
 
 /** Checks a mapping's components: whole positive quantities, known active products, one currency. */
@@ -42,12 +53,14 @@ async function checkComponents(ctx: QueryCtx, components: Component[]) {
   const seen = new Set<Id<"products">>();
   const currencies = new Set<string>();
   for (const [i, c] of components.entries()) {
-    if (!Number.isInteger(c.quantity) || c.quantity < 1 || c.quantity > 1000) e[`components.${i}.quantity`] = "Quantity must be a whole number from 1 to 1,000.";
+    if (!Number.isInteger(c.quantity) || c.quantity < 1 || c.quantity > 1000)
+      e[`components.${i}.quantity`] = "Quantity must be a whole number from 1 to 1,000.";
     const p = await ctx.db.get("products", c.productId);
     if (!p) e[`components.${i}.productId`] = "Unknown product.";
     else if (!p.active) e[`components.${i}.productId`] = `${p.sku} is deactivated.`;
     else currencies.add(p.currency);
-    if (seen.has(c.productId)) e[`components.${i}.productId`] = "This product is already in the bundle; raise its quantity instead.";
+    if (seen.has(c.productId))
+      e[`components.${i}.productId`] = "This product is already in the bundle; raise its quantity instead.";
     seen.add(c.productId);
   }
   if (currencies.size > 1) e.components = "A bundle's products must share one currency.";
@@ -67,11 +80,20 @@ export async function saveMapping(
   const e = await checkComponents(ctx, m.components);
   if (!listingSku) e.listingSku = "Listing SKU is required.";
   if (listingSku.length > 100) e.listingSku = "Keep listing SKUs under 100 characters.";
-  const channel = await ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", m.channel)).unique();
+  const channel = await ctx.db
+    .query("channels")
+    .withIndex("by_code", (q) => q.eq("code", m.channel))
+    .unique();
   if (!channel) e.channel = `There is no channel "${m.channel}".`;
   throwIfFieldErrors(e);
   const row = await mappingRow(ctx, m.channel, listingSku);
-  const fields = { components: m.components, mapped: true, title: m.title?.trim() || row?.title, updatedAt: Date.now(), updatedBy: actor?.name };
+  const fields = {
+    components: m.components,
+    mapped: true,
+    title: m.title?.trim() || row?.title,
+    updatedAt: Date.now(),
+    updatedBy: actor?.name,
+  };
   if (row) {
     await ctx.db.patch("skuMappings", row._id, fields);
     return row._id;
@@ -83,7 +105,11 @@ export async function saveMapping(
 export async function deleteMapping(ctx: MutationCtx, id: Id<"skuMappings">) {
   const row = await ctx.db.get("skuMappings", id);
   if (!row) throw appError("NOT_FOUND", "That mapping no longer exists.");
-  if (row.waitingOrders > 0) throw appError("CONFLICT", `${row.waitingOrders} order(s) wait on ${row.listingSku}; map it instead of deleting it.`);
+  if (row.waitingOrders > 0)
+    throw appError(
+      "CONFLICT",
+      `${row.waitingOrders} order(s) wait on ${row.listingSku}; map it instead of deleting it.`,
+    );
   await ctx.db.delete("skuMappings", id);
 }
 

@@ -29,7 +29,10 @@ export const SEND_LEASE_MS = 11 * 60_000;
 
 /** Channels that take tracking back (manual and CSV orders have nowhere to push to). */
 async function pushingChannel(ctx: MutationCtx, code: string) {
-  const channel = await ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", code)).unique();
+  const channel = await ctx.db
+    .query("channels")
+    .withIndex("by_code", (q) => q.eq("code", code))
+    .unique();
   return channel && channel.kind !== "csv" ? channel : null;
 }
 
@@ -51,7 +54,10 @@ export async function enqueueTrackingPush(ctx: MutationCtx, shipmentId: Id<"ship
   const live = new Set(current.map((l) => l.packageKey));
   for (const label of current) {
     const idempotencyKey = `trk:${shipmentId}:${label.packageKey}:${label.trackingNumber}`;
-    const existing = await ctx.db.query("outbox").withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", idempotencyKey)).unique();
+    const existing = await ctx.db
+      .query("outbox")
+      .withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", idempotencyKey))
+      .unique();
     if (existing) continue;
     const previous = await rowsForPackage(ctx, shipmentId, label.packageKey);
     let supersedes: Id<"outbox"> | undefined;
@@ -84,7 +90,10 @@ export async function enqueueTrackingPush(ctx: MutationCtx, shipmentId: Id<"ship
     await wake(ctx, "outbox");
   }
   // A package whose label was voided without a new one: its unsent tracking must never go out.
-  for (const row of await ctx.db.query("outbox").withIndex("by_shipmentId_and_packageKey", (q) => q.eq("shipmentId", shipmentId)).take(100)) {
+  for (const row of await ctx.db
+    .query("outbox")
+    .withIndex("by_shipmentId_and_packageKey", (q) => q.eq("shipmentId", shipmentId))
+    .take(100)) {
     if (row.packageKey && !live.has(row.packageKey) && (row.status === "pending" || row.status === "failed")) {
       await ctx.db.patch("outbox", row._id, { status: "superseded" });
     }
@@ -104,9 +113,18 @@ async function rowsForPackage(ctx: MutationCtx, shipmentId: Id<"shipments">, pac
 }
 
 /** Adds the acknowledgement owed for an imported channel order, due by the channel's deadline. */
-export async function enqueueAck(ctx: MutationCtx, channel: Doc<"channels">, externalOrderId: string, orderId: Id<"orders"> | undefined, placedAt: number) {
+export async function enqueueAck(
+  ctx: MutationCtx,
+  channel: Doc<"channels">,
+  externalOrderId: string,
+  orderId: Id<"orders"> | undefined,
+  placedAt: number,
+) {
   const idempotencyKey = `ack:${channel.code}:${externalOrderId}`;
-  const existing = await ctx.db.query("outbox").withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", idempotencyKey)).unique();
+  const existing = await ctx.db
+    .query("outbox")
+    .withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", idempotencyKey))
+    .unique();
   if (existing) {
     if (orderId && !existing.orderId) await ctx.db.patch("outbox", existing._id, { orderId });
     return existing._id;
@@ -136,15 +154,22 @@ export type ClaimedEntry = Doc<"outbox"> & { replaces?: { trackingNumber?: strin
  */
 export async function claimDue(ctx: MutationCtx, now: number, limit: number): Promise<ClaimedEntry[]> {
   const due = [
-    ...(await ctx.db.query("outbox").withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "pending").lte("nextAttemptAt", now)).take(limit)),
-    ...(await ctx.db.query("outbox").withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "sending").lte("nextAttemptAt", now)).take(limit)),
+    ...(await ctx.db
+      .query("outbox")
+      .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "pending").lte("nextAttemptAt", now))
+      .take(limit)),
+    ...(await ctx.db
+      .query("outbox")
+      .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "sending").lte("nextAttemptAt", now))
+      .take(limit)),
   ].slice(0, limit);
   const claimed: ClaimedEntry[] = [];
   for (const row of due) {
     const patch = { status: "sending" as const, nextAttemptAt: now + SEND_LEASE_MS, leaseUntil: now + SEND_LEASE_MS };
     await ctx.db.patch("outbox", row._id, patch);
     const old = row.supersedes ? await ctx.db.get("outbox", row.supersedes) : null;
-    const replaces = old?.sentAt !== undefined ? { trackingNumber: old.trackingNumber, remoteRef: old.remoteRef } : undefined;
+    const replaces =
+      old?.sentAt !== undefined ? { trackingNumber: old.trackingNumber, remoteRef: old.remoteRef } : undefined;
     claimed.push({ ...row, ...patch, replaces });
   }
   return claimed;
@@ -155,7 +180,10 @@ export async function claimDue(ctx: MutationCtx, now: number, limit: number): Pr
  * Amazon acknowledgement feed): the row stays pending with the channel's reference and is checked
  * again after `checkInMs`; it only counts as sent when the channel confirms.
  */
-export type SendOutcome = { ok: true; remoteRef?: string } | { ok: false; error: string; retryable: boolean } | { awaiting: string; checkInMs: number };
+export type SendOutcome =
+  | { ok: true; remoteRef?: string }
+  | { ok: false; error: string; retryable: boolean }
+  | { awaiting: string; checkInMs: number };
 
 /**
  * Records a send: a success marks the row sent (a row superseded while in flight keeps that status
@@ -180,7 +208,13 @@ export async function completeSend(ctx: MutationCtx, id: Id<"outbox">, outcome: 
   }
   if (outcome.ok) {
     const status = row.status === "superseded" ? "superseded" : "sent";
-    await ctx.db.patch("outbox", id, { status, sentAt: now, remoteRef: outcome.remoteRef ?? row.remoteRef, leaseUntil: undefined, lastError: undefined });
+    await ctx.db.patch("outbox", id, {
+      status,
+      sentAt: now,
+      remoteRef: outcome.remoteRef ?? row.remoteRef,
+      leaseUntil: undefined,
+      lastError: undefined,
+    });
     return;
   }
   const attempts = row.attempts + 1;
@@ -204,7 +238,11 @@ export async function completeSend(ctx: MutationCtx, id: Id<"outbox">, outcome: 
 export async function retryEntry(ctx: MutationCtx, id: Id<"outbox">) {
   const row = await ctx.db.get("outbox", id);
   if (!row || row.status !== "failed") return false;
-  await ctx.db.patch("outbox", id, { status: "pending", nextAttemptAt: Date.now(), ...(row.kind === "ack" ? { remoteRef: undefined } : {}) });
+  await ctx.db.patch("outbox", id, {
+    status: "pending",
+    nextAttemptAt: Date.now(),
+    ...(row.kind === "ack" ? { remoteRef: undefined } : {}),
+  });
   await ctx.scheduler.runAfter(0, internal.integrations.channels.worker.drainOutbox, {});
   return true;
 }

@@ -30,12 +30,21 @@ const FIRST_LOOK_MAX_MS = 21 * 86_400_000;
 export const REDACTED = "(removed: Amazon data retention)";
 
 export async function channelKind(ctx: MutationCtx, code: string) {
-  return (await ctx.db.query("channels").withIndex("by_code", (q) => q.eq("code", code)).unique())?.kind;
+  return (
+    await ctx.db
+      .query("channels")
+      .withIndex("by_code", (q) => q.eq("code", code))
+      .unique()
+  )?.kind;
 }
 
 /** Called when an Amazon order's labels are bought: the erasure is due after delivery + 30 days. */
 export async function scheduleAmazonPiiErasure(ctx: MutationCtx, orderId: Id<"orders">, now = Date.now()) {
-  await ctx.scheduler.runAfter(Math.min(TRANSIT_ALLOWANCE_MS + PII_RETENTION_MS, FIRST_LOOK_MAX_MS), internal.channelSync.eraseAmazonPii, { orderId, lastShippedAt: now });
+  await ctx.scheduler.runAfter(
+    Math.min(TRANSIT_ALLOWANCE_MS + PII_RETENTION_MS, FIRST_LOOK_MAX_MS),
+    internal.channelSync.eraseAmazonPii,
+    { orderId, lastShippedAt: now },
+  );
 }
 
 /** Erases the order's buyer data when its time has come; otherwise looks again later. Idempotent. */
@@ -43,32 +52,68 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
   const order = await ctx.db.get("orders", orderId);
   if (!order || order.customer.name === REDACTED) return "gone" as const;
   if ((await channelKind(ctx, order.channel)) !== "amazon") return "not_amazon" as const;
-  if (!FINISHED_ORDER_STATUSES.includes(order.status) || now < lastShippedAt + TRANSIT_ALLOWANCE_MS + PII_RETENTION_MS) {
+  if (
+    !FINISHED_ORDER_STATUSES.includes(order.status) ||
+    now < lastShippedAt + TRANSIT_ALLOWANCE_MS + PII_RETENTION_MS
+  ) {
     await ctx.scheduler.runAfter(RECHECK_MS, internal.channelSync.eraseAmazonPii, { orderId, lastShippedAt });
     return "later" as const;
   }
   const email = `${order.externalId ?? order.number}@marketplace.amazon.invalid`;
-  const shipTo = { name: REDACTED, line1: REDACTED, city: order.shipTo.city, region: order.shipTo.region, postalCode: "", country: order.shipTo.country };
+  const shipTo = {
+    name: REDACTED,
+    line1: REDACTED,
+    city: order.shipTo.city,
+    region: order.shipTo.region,
+    postalCode: "",
+    country: order.shipTo.country,
+  };
   // The search text held the buyer's name and e-mail too: rebuilt from the erased values.
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  const lines = await ctx.db
+    .query("orderLines")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .take(200);
   const searchText = orderSearchText({ number: order.number, customer: { name: REDACTED, email }, lines });
   await ctx.db.patch("orders", orderId, { customer: { name: REDACTED, email }, shipTo, searchText });
   const row = order.externalId
-    ? await ctx.db.query("channelOrders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", order.channel).eq("externalId", order.externalId!)).unique()
+    ? await ctx.db
+        .query("channelOrders")
+        .withIndex("by_channel_and_externalId", (q) =>
+          q.eq("channel", order.channel).eq("externalId", order.externalId!),
+        )
+        .unique()
     : null;
-  if (row) await ctx.db.patch("channelOrders", row._id, { payload: { ...row.payload, customer: { name: REDACTED, email }, shipTo } });
+  if (row)
+    await ctx.db.patch("channelOrders", row._id, {
+      payload: { ...row.payload, customer: { name: REDACTED, email }, shipTo },
+    });
   for (const status of ["open", "resolved"] as const) {
-    for (const h of await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", status)).take(100)) {
+    for (const h of await ctx.db
+      .query("orderHolds")
+      .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", status))
+      .take(100)) {
       if (h.suggestion) await ctx.db.patch("orderHolds", h._id, { suggestion: undefined });
     }
   }
   // The trail of an address correction quotes both addresses.
-  for (const e of await ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(500)) {
-    if (e.reason?.startsWith("Shipping address") && e.details?.length) await ctx.db.patch("orderEvents", e._id, { details: [REDACTED] });
+  for (const e of await ctx.db
+    .query("orderEvents")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .take(500)) {
+    if (e.reason?.startsWith("Shipping address") && e.details?.length)
+      await ctx.db.patch("orderEvents", e._id, { details: [REDACTED] });
   }
-  for (const f of await ctx.db.query("orderFingerprints").withIndex("by_email_and_at", (q) => q.eq("email", order.customer.email)).take(200)) {
+  for (const f of await ctx.db
+    .query("orderFingerprints")
+    .withIndex("by_email_and_at", (q) => q.eq("email", order.customer.email))
+    .take(200)) {
     if (f.orderId === orderId) await ctx.db.delete("orderFingerprints", f._id);
   }
-  await recordAudit(ctx, undefined, { entity: "orders", entityId: orderId, action: "pii_erased", summary: `${order.number}: Amazon buyer data erased (30 days after delivery)` });
+  await recordAudit(ctx, undefined, {
+    entity: "orders",
+    entityId: orderId,
+    action: "pii_erased",
+    summary: `${order.number}: Amazon buyer data erased (30 days after delivery)`,
+  });
   return "erased" as const;
 }

@@ -83,7 +83,9 @@ export type OutboxStatus = Infer<typeof vOutboxStatus>;
 export const vOutboxItem = v.object({ externalLineId: v.string(), quantity: v.number() });
 
 /** A CSV row as the browser sends it: canonical columns (lib/channels/csv.ts), all strings. */
-export const vCsvRow = v.object(Object.fromEntries(CSV_FIELDS.map((f) => [f, v.optional(v.string())])) as Record<CsvField, VOptionalString>);
+export const vCsvRow = v.object(
+  Object.fromEntries(CSV_FIELDS.map((f) => [f, v.optional(v.string())])) as Record<CsvField, VOptionalString>,
+);
 type VOptionalString = ReturnType<typeof v.optional<ReturnType<typeof v.string>>>;
 
 export const channelTables = {

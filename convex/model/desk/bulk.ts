@@ -22,7 +22,9 @@ export const NEEDS_REASON: readonly string[] = ["hold"];
 
 export function requireBulkReason(op: string, reason: string | undefined) {
   if (NEEDS_REASON.includes(op) && (reason ?? "").trim().length < 3) {
-    throw appError("INVALID_INPUT", "Say why these are held (at least 3 characters).", { reason: "At least 3 characters." });
+    throw appError("INVALID_INPUT", "Say why these are held (at least 3 characters).", {
+      reason: "At least 3 characters.",
+    });
   }
 }
 
@@ -73,7 +75,10 @@ export async function shipmentStep(ctx: MutationCtx, op: ShipmentBulkOp, shipmen
     }
     case "reallocate":
       if (shipment.status !== "open") {
-        throw appError("INVALID_TRANSITION", `Shipment ${shipment.number} is ${shipment.status}; only shipments not yet being picked can be re-allocated.`);
+        throw appError(
+          "INVALID_TRANSITION",
+          `Shipment ${shipment.number} is ${shipment.status}; only shipments not yet being picked can be re-allocated.`,
+        );
       }
       await reallocateOrder(ctx, s.actor, shipment.orderId);
       return;

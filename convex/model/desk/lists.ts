@@ -43,7 +43,9 @@ export function shipmentPage(ctx: QueryCtx, f: ShipmentFilter, paginationOpts: P
   const { status, warehouseId } = f;
   const query =
     warehouseId && status
-      ? ctx.db.query("shipments").withIndex("by_warehouseId_and_status", (x) => x.eq("warehouseId", warehouseId).eq("status", status))
+      ? ctx.db
+          .query("shipments")
+          .withIndex("by_warehouseId_and_status", (x) => x.eq("warehouseId", warehouseId).eq("status", status))
       : warehouseId
         ? ctx.db.query("shipments").withIndex("by_warehouseId_and_status", (x) => x.eq("warehouseId", warehouseId))
         : status

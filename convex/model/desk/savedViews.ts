@@ -24,7 +24,10 @@ export async function viewsOf(ctx: QueryCtx, memberId: Id<"members">, list: Save
 function cleanName(name: string): string {
   const n = name.trim().replace(/\s+/g, " ");
   if (n.length < 1) throw appError("INVALID_INPUT", "Give the view a name.", { name: "Required." });
-  if (n.length > MAX_NAME) throw appError("INVALID_INPUT", `A view name has at most ${MAX_NAME} characters.`, { name: `At most ${MAX_NAME} characters.` });
+  if (n.length > MAX_NAME)
+    throw appError("INVALID_INPUT", `A view name has at most ${MAX_NAME} characters.`, {
+      name: `At most ${MAX_NAME} characters.`,
+    });
   return n;
 }
 
@@ -32,14 +35,22 @@ function cleanState(s: ViewState): ViewState {
   const entries = Object.entries(s.filters).filter(([, v]) => v !== "");
   if (entries.length > MAX_FILTERS) throw appError("INVALID_INPUT", `A view keeps at most ${MAX_FILTERS} filters.`);
   for (const [k, v] of entries) {
-    if (k.length > 32 || v.length > 200) throw appError("INVALID_INPUT", `The filter “${k.slice(0, 32)}” is too long to keep in a view.`);
+    if (k.length > 32 || v.length > 200)
+      throw appError("INVALID_INPUT", `The filter “${k.slice(0, 32)}” is too long to keep in a view.`);
   }
   const columns = [...new Set(s.columns)];
-  if (columns.length > MAX_COLUMNS || columns.some((c) => c.length > 64)) throw appError("INVALID_INPUT", "Too many or too long column names for a view.");
+  if (columns.length > MAX_COLUMNS || columns.some((c) => c.length > 64))
+    throw appError("INVALID_INPUT", "Too many or too long column names for a view.");
   return { filters: Object.fromEntries(entries), columns };
 }
 
-async function nameTaken(ctx: QueryCtx, memberId: Id<"members">, list: SavedViewList, name: string, except?: Id<"savedViews">) {
+async function nameTaken(
+  ctx: QueryCtx,
+  memberId: Id<"members">,
+  list: SavedViewList,
+  name: string,
+  except?: Id<"savedViews">,
+) {
   const rows = await ctx.db
     .query("savedViews")
     .withIndex("by_memberId_and_list_and_name", (q) => q.eq("memberId", memberId).eq("list", list).eq("name", name))
@@ -69,20 +80,34 @@ export async function createView(
   if ((await viewsOf(ctx, memberId, d.list)).length >= MAX_SAVED_VIEWS) {
     throw appError("INVALID_INPUT", `You already keep ${MAX_SAVED_VIEWS} views of this list; delete one first.`);
   }
-  if (await nameTaken(ctx, memberId, d.list, name)) throw appError("DUPLICATE", `You already have a view named “${name}”.`, { name: "Already used." });
+  if (await nameTaken(ctx, memberId, d.list, name))
+    throw appError("DUPLICATE", `You already have a view named “${name}”.`, { name: "Already used." });
   if (d.isDefault) await clearDefault(ctx, memberId, d.list);
-  return ctx.db.insert("savedViews", { memberId, list: d.list, name, ...state, isDefault: d.isDefault, updatedAt: Date.now() });
+  return ctx.db.insert("savedViews", {
+    memberId,
+    list: d.list,
+    name,
+    ...state,
+    isDefault: d.isDefault,
+    updatedAt: Date.now(),
+  });
 }
 
 export async function renameView(ctx: MutationCtx, memberId: Id<"members">, viewId: Id<"savedViews">, newName: string) {
   const view = await ownView(ctx, memberId, viewId);
   const name = cleanName(newName);
-  if (await nameTaken(ctx, memberId, view.list, name, viewId)) throw appError("DUPLICATE", `You already have a view named “${name}”.`, { name: "Already used." });
+  if (await nameTaken(ctx, memberId, view.list, name, viewId))
+    throw appError("DUPLICATE", `You already have a view named “${name}”.`, { name: "Already used." });
   await ctx.db.patch("savedViews", viewId, { name, updatedAt: Date.now() });
 }
 
 /** Replaces the view's filters and columns with the list's current state. */
-export async function updateView(ctx: MutationCtx, memberId: Id<"members">, viewId: Id<"savedViews">, state: ViewState) {
+export async function updateView(
+  ctx: MutationCtx,
+  memberId: Id<"members">,
+  viewId: Id<"savedViews">,
+  state: ViewState,
+) {
   await ownView(ctx, memberId, viewId);
   await ctx.db.patch("savedViews", viewId, { ...cleanState(state), updatedAt: Date.now() });
 }
@@ -93,7 +118,12 @@ export async function removeView(ctx: MutationCtx, memberId: Id<"members">, view
 }
 
 /** Makes the view the list's default (opened when the list has no filters in its link), or none. */
-export async function setDefaultView(ctx: MutationCtx, memberId: Id<"members">, list: SavedViewList, viewId: Id<"savedViews"> | null) {
+export async function setDefaultView(
+  ctx: MutationCtx,
+  memberId: Id<"members">,
+  list: SavedViewList,
+  viewId: Id<"savedViews"> | null,
+) {
   if (viewId) {
     const view = await ownView(ctx, memberId, viewId);
     if (view.list !== list) throw appError("INVALID_INPUT", "That view belongs to another list.");

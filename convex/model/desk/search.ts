@@ -20,7 +20,10 @@ export async function findOrders(ctx: QueryCtx, text: string, limit: number): Pr
     if (hits.length > 0) return hits;
   }
   if (k.kind === "orderNumber") {
-    const hit = await ctx.db.query("orders").withIndex("by_number", (q) => q.eq("number", k.number)).unique();
+    const hit = await ctx.db
+      .query("orders")
+      .withIndex("by_number", (q) => q.eq("number", k.number))
+      .unique();
     if (hit) return [hit];
   }
   const words = text.trim();
@@ -31,12 +34,23 @@ export async function findOrders(ctx: QueryCtx, text: string, limit: number): Pr
     .take(limit);
 }
 
-export async function findProducts(ctx: QueryCtx, text: string, limit: number, opts: { activeOnly?: boolean } = {}): Promise<Doc<"products">[]> {
+export async function findProducts(
+  ctx: QueryCtx,
+  text: string,
+  limit: number,
+  opts: { activeOnly?: boolean } = {},
+): Promise<Doc<"products">[]> {
   const code = normalizeScan(text);
   if (code && !/\s/.test(code)) {
-    const bySku = await ctx.db.query("products").withIndex("by_sku", (q) => q.eq("sku", code)).unique();
+    const bySku = await ctx.db
+      .query("products")
+      .withIndex("by_sku", (q) => q.eq("sku", code))
+      .unique();
     if (bySku) return [bySku];
-    const barcode = await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", code)).first();
+    const barcode = await ctx.db
+      .query("barcodes")
+      .withIndex("by_code", (q) => q.eq("code", code))
+      .first();
     const byBarcode = barcode ? await ctx.db.get("products", barcode.productId) : null;
     if (byBarcode) return [byBarcode];
   }
@@ -44,6 +58,8 @@ export async function findProducts(ctx: QueryCtx, text: string, limit: number, o
   if (!words) return [];
   return ctx.db
     .query("products")
-    .withSearchIndex("search_text", (q) => (opts.activeOnly ? q.search("searchText", words).eq("active", true) : q.search("searchText", words)))
+    .withSearchIndex("search_text", (q) =>
+      opts.activeOnly ? q.search("searchText", words).eq("active", true) : q.search("searchText", words),
+    )
     .take(limit);
 }

@@ -25,11 +25,17 @@ export async function resolveProduct(ctx: Pick<QueryCtx, "db">, raw: string): Pr
   const code = normalizeScan(raw);
   if (!code) return null;
   for (const c of variants(code)) {
-    const row = await ctx.db.query("barcodes").withIndex("by_code", (q) => q.eq("code", c)).first();
+    const row = await ctx.db
+      .query("barcodes")
+      .withIndex("by_code", (q) => q.eq("code", c))
+      .first();
     if (row) return ctx.db.get("products", row.productId);
   }
   for (const c of variants(code)) {
-    const p = await ctx.db.query("products").withIndex("by_sku", (q) => q.eq("sku", c)).first();
+    const p = await ctx.db
+      .query("products")
+      .withIndex("by_sku", (q) => q.eq("sku", c))
+      .first();
     if (p) return p;
   }
   return null;

@@ -26,20 +26,32 @@ async function shipmentOrThrow(ctx: MutationCtx, id: Id<"shipments">) {
 
 export async function claimShipment(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
   const s = await shipmentOrThrow(ctx, shipmentId);
-  if (s.status !== "picked") throw appError("CONFLICT", `Shipment ${s.number} is ${s.status}; only picked shipments can be packed.`);
-  if (s.claimedBy && s.claimedBy !== actor.id) throw appError("CONFLICT", `${s.claimedByName} is already packing ${s.number}.`);
+  if (s.status !== "picked")
+    throw appError("CONFLICT", `Shipment ${s.number} is ${s.status}; only picked shipments can be packed.`);
+  if (s.claimedBy && s.claimedBy !== actor.id)
+    throw appError("CONFLICT", `${s.claimedByName} is already packing ${s.number}.`);
   if (!s.claimedBy) await ctx.db.patch("shipments", shipmentId, { claimedBy: actor.id, claimedByName: actor.name });
 }
 
-export async function releaseShipment(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">, asSupervisor: boolean) {
+export async function releaseShipment(
+  ctx: MutationCtx,
+  actor: Actor,
+  shipmentId: Id<"shipments">,
+  asSupervisor: boolean,
+) {
   const s = await shipmentOrThrow(ctx, shipmentId);
-  if (s.claimedBy && s.claimedBy !== actor.id && !asSupervisor) throw appError("FORBIDDEN", `Only ${s.claimedByName} or a supervisor can release ${s.number}.`);
+  if (s.claimedBy && s.claimedBy !== actor.id && !asSupervisor)
+    throw appError("FORBIDDEN", `Only ${s.claimedByName} or a supervisor can release ${s.number}.`);
   await ctx.db.patch("shipments", shipmentId, { claimedBy: undefined, claimedByName: undefined });
 }
 
 async function requireClaim(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
   const s = await shipmentOrThrow(ctx, shipmentId);
-  if (s.claimedBy !== actor.id) throw appError("CONFLICT", s.claimedBy ? `${s.claimedByName} is packing ${s.number}.` : `Claim ${s.number} before packing.`);
+  if (s.claimedBy !== actor.id)
+    throw appError(
+      "CONFLICT",
+      s.claimedBy ? `${s.claimedByName} is packing ${s.number}.` : `Claim ${s.number} before packing.`,
+    );
   if (s.status !== "picked") throw appError("CONFLICT", `Shipment ${s.number} is ${s.status}.`);
   return s;
 }
@@ -48,36 +60,64 @@ async function requireClaim(ctx: MutationCtx, actor: Actor, shipmentId: Id<"ship
  * A package can be weighed while its packer holds the shipment, and after packing until it has a
  * label (a refused under-declared label is fixed by weighing again).
  */
-async function requireWeighable(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">, shipmentId: Id<"shipments">) {
+async function requireWeighable(
+  ctx: MutationCtx,
+  actor: Actor,
+  packageId: Id<"packages">,
+  shipmentId: Id<"shipments">,
+) {
   const s = await shipmentOrThrow(ctx, shipmentId);
   if (s.status !== "packed") return requireClaim(ctx, actor, shipmentId);
-  const labels = await ctx.db.query("shippingLabels").withIndex("by_packageId", (q) => q.eq("packageId", packageId)).take(100);
-  if (labels.some((l) => l.status !== "failed" && l.status !== "voided")) throw appError("CONFLICT", `This package of ${s.number} already has a label; void it before weighing again.`);
+  const labels = await ctx.db
+    .query("shippingLabels")
+    .withIndex("by_packageId", (q) => q.eq("packageId", packageId))
+    .take(100);
+  if (labels.some((l) => l.status !== "failed" && l.status !== "voided"))
+    throw appError("CONFLICT", `This package of ${s.number} already has a label; void it before weighing again.`);
   return s;
 }
 
 export async function addPackage(
   ctx: MutationCtx,
   actor: Actor,
-  a: { shipmentId: Id<"shipments">; boxTypeId?: Id<"boxTypes">; lengthMm?: number; widthMm?: number; heightMm?: number; weightGrams?: number },
+  a: {
+    shipmentId: Id<"shipments">;
+    boxTypeId?: Id<"boxTypes">;
+    lengthMm?: number;
+    widthMm?: number;
+    heightMm?: number;
+    weightGrams?: number;
+  },
 ) {
   await requireClaim(ctx, actor, a.shipmentId);
   let dims = { lengthMm: a.lengthMm ?? 0, widthMm: a.widthMm ?? 0, heightMm: a.heightMm ?? 0 };
   let tare = 0;
   if (a.boxTypeId) {
     const box = await ctx.db.get("boxTypes", a.boxTypeId);
-    if (!box || !box.active) throw appError("NOT_FOUND", "That box type is not available.", { boxTypeId: "Choose a box." });
+    if (!box || !box.active)
+      throw appError("NOT_FOUND", "That box type is not available.", { boxTypeId: "Choose a box." });
     dims = { lengthMm: box.lengthMm, widthMm: box.widthMm, heightMm: box.heightMm };
     tare = box.tareGrams;
   }
   const e: Record<string, string> = {};
-  for (const k of ["lengthMm", "widthMm", "heightMm"] as const) if (!Number.isInteger(dims[k]) || dims[k] <= 0) e[k] = "Whole millimetres above zero.";
-  if (a.weightGrams !== undefined && (!Number.isInteger(a.weightGrams) || a.weightGrams <= 0)) e.weightGrams = "Whole grams above zero.";
+  for (const k of ["lengthMm", "widthMm", "heightMm"] as const)
+    if (!Number.isInteger(dims[k]) || dims[k] <= 0) e[k] = "Whole millimetres above zero.";
+  if (a.weightGrams !== undefined && (!Number.isInteger(a.weightGrams) || a.weightGrams <= 0))
+    e.weightGrams = "Whole grams above zero.";
   throwIfFieldErrors(e);
-  const existing = await ctx.db.query("packages").withIndex("by_shipmentId", (q) => q.eq("shipmentId", a.shipmentId)).take(100);
+  const existing = await ctx.db
+    .query("packages")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", a.shipmentId))
+    .take(100);
   return ctx.db.insert("packages", {
-    shipmentId: a.shipmentId, index: existing.length + 1, boxTypeId: a.boxTypeId, ...dims, items: [],
-    tareGrams: tare, weightGrams: a.weightGrams ?? tare, weightSource: a.weightGrams === undefined ? "estimate" : "scale",
+    shipmentId: a.shipmentId,
+    index: existing.length + 1,
+    boxTypeId: a.boxTypeId,
+    ...dims,
+    items: [],
+    tareGrams: tare,
+    weightGrams: a.weightGrams ?? tare,
+    weightSource: a.weightGrams === undefined ? "estimate" : "scale",
   });
 }
 
@@ -85,9 +125,14 @@ export async function setPackageWeight(ctx: MutationCtx, actor: Actor, packageId
   const pkg = await ctx.db.get("packages", packageId);
   if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
   await requireWeighable(ctx, actor, pkg._id, pkg.shipmentId);
-  if (!Number.isInteger(weightGrams) || weightGrams <= 0) throwIfFieldErrors({ weightGrams: "Whole grams above zero." });
+  if (!Number.isInteger(weightGrams) || weightGrams <= 0)
+    throwIfFieldErrors({ weightGrams: "Whole grams above zero." });
   // A reading replaces the estimate; a supervisor's override covered only the weight it named.
-  await ctx.db.patch("packages", packageId, { weightGrams, weightSource: "scale", ...(pkg.weightOverride && pkg.weightOverride.grams !== weightGrams ? { weightOverride: undefined } : {}) });
+  await ctx.db.patch("packages", packageId, {
+    weightGrams,
+    weightSource: "scale",
+    ...(pkg.weightOverride && pkg.weightOverride.grams !== weightGrams ? { weightOverride: undefined } : {}),
+  });
 }
 
 /** Goes back to the estimate (tare + contents) after a wrong reading. */
@@ -95,11 +140,19 @@ export async function revertToEstimate(ctx: MutationCtx, actor: Actor, packageId
   const pkg = await ctx.db.get("packages", packageId);
   if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
   await requireWeighable(ctx, actor, pkg._id, pkg.shipmentId);
-  await ctx.db.patch("packages", packageId, { weightGrams: await estimatedWeight(ctx, { ...pkg, tareGrams: pkg.tareGrams ?? 0 }), weightSource: "estimate", weightOverride: undefined });
+  await ctx.db.patch("packages", packageId, {
+    weightGrams: await estimatedWeight(ctx, { ...pkg, tareGrams: pkg.tareGrams ?? 0 }),
+    weightSource: "estimate",
+    weightOverride: undefined,
+  });
 }
 
 /** Scans one unit into a package: it must be on the shipment and not yet all packed. */
-export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: Id<"packages">; code: string; scanId: string }): Promise<ScanOutcome & { remaining?: number }> {
+export async function scanPack(
+  ctx: MutationCtx,
+  actor: Actor,
+  a: { packageId: Id<"packages">; code: string; scanId: string },
+): Promise<ScanOutcome & { remaining?: number }> {
   const prev = await previousScan(ctx, a.scanId);
   if (prev) return prev;
   const pkg = await ctx.db.get("packages", a.packageId);
@@ -107,7 +160,18 @@ export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: I
   const s = await requireClaim(ctx, actor, pkg.shipmentId);
   const code = normalizeScan(a.code);
   const record = async (result: ScanResult, message: string) => {
-    await ctx.db.insert("scanEvents", { stage: "pack", shipmentId: s._id, packageId: pkg._id, code, scanId: a.scanId, result, message, memberId: actor.id, memberName: actor.name, at: Date.now() });
+    await ctx.db.insert("scanEvents", {
+      stage: "pack",
+      shipmentId: s._id,
+      packageId: pkg._id,
+      code,
+      scanId: a.scanId,
+      result,
+      message,
+      memberId: actor.id,
+      memberName: actor.name,
+      at: Date.now(),
+    });
     return { result, message };
   };
   // The shipment's own products match in full, any case; other codes go through the catalog.
@@ -133,10 +197,21 @@ export async function scanPack(ctx: MutationCtx, actor: Actor, a: { packageId: I
     ? pkg.items.map((i) => (i.productId === line.productId ? { ...i, quantity: i.quantity + 1 } : i))
     : [...pkg.items, { productId: line.productId, sku: line.sku, quantity: 1 }];
   // Until weighed, the declared weight follows the contents: tare + catalog grams.
-  const estimate = pkg.weightSource === "estimate" ? { weightGrams: await estimatedWeight(ctx, { items, tareGrams: pkg.tareGrams }) } : {};
+  const estimate =
+    pkg.weightSource === "estimate"
+      ? { weightGrams: await estimatedWeight(ctx, { items, tareGrams: pkg.tareGrams }) }
+      : {};
   await ctx.db.patch("packages", pkg._id, { items, ...estimate });
-  const remaining = s.lines.reduce((n, l, i) => n + (l.levelId ? l.picked - (l.packed ?? 0) - (i === at ? 1 : 0) : 0), 0);
-  const done = await record("ok", remaining === 0 ? `${line.sku} packed. Every unit is in a package.` : `${line.sku} packed into package ${pkg.index}; ${remaining} to go.`);
+  const remaining = s.lines.reduce(
+    (n, l, i) => n + (l.levelId ? l.picked - (l.packed ?? 0) - (i === at ? 1 : 0) : 0),
+    0,
+  );
+  const done = await record(
+    "ok",
+    remaining === 0
+      ? `${line.sku} packed. Every unit is in a package.`
+      : `${line.sku} packed into package ${pkg.index}; ${remaining} to go.`,
+  );
   return { ...done, remaining };
 }
 
@@ -145,19 +220,33 @@ export async function completePacking(ctx: MutationCtx, actor: Actor, shipmentId
   const s = await requireClaim(ctx, actor, shipmentId);
   const unpacked = s.lines.filter((l) => l.levelId && (l.packed ?? 0) < l.picked);
   if (unpacked.length > 0) {
-    throw appError("CONFLICT", `Not every unit is packed: ${unpacked.map((l) => `${l.picked - (l.packed ?? 0)} × ${l.sku}`).join(", ")} left.`);
+    throw appError(
+      "CONFLICT",
+      `Not every unit is packed: ${unpacked.map((l) => `${l.picked - (l.packed ?? 0)} × ${l.sku}`).join(", ")} left.`,
+    );
   }
-  const packages = await ctx.db.query("packages").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).take(100);
+  const packages = await ctx.db
+    .query("packages")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .take(100);
   if (packages.length === 0) throw appError("CONFLICT", "Add a package first.");
   const empty = packages.filter((p) => p.items.length === 0);
-  if (empty.length > 0) throw appError("CONFLICT", `Package ${empty.map((p) => p.index).join(", ")} is empty; remove it or pack into it.`);
+  if (empty.length > 0)
+    throw appError("CONFLICT", `Package ${empty.map((p) => p.index).join(", ")} is empty; remove it or pack into it.`);
   await ctx.db.patch("shipments", shipmentId, { status: "packed", claimedBy: undefined, claimedByName: undefined });
-  const siblings = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", s.orderId)).take(50);
-  const waiting = siblings.filter((x) => x._id !== shipmentId && x.source === "stock" && !PACKED_OR_DONE_SHIPMENT_STATUSES.includes(x.status));
+  const siblings = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", s.orderId))
+    .take(50);
+  const waiting = siblings.filter(
+    (x) => x._id !== shipmentId && x.source === "stock" && !PACKED_OR_DONE_SHIPMENT_STATUSES.includes(x.status),
+  );
   const order = (await ctx.db.get("orders", s.orderId))!;
   const lines = await orderLinesOf(ctx, s.orderId);
   const undecided = lines.some((l) => l.unallocated > 0 || l.backordered > 0);
   if (waiting.length === 0 && !undecided && order.status === "picking") {
-    await transitionOrder(ctx, actor, order._id, "packed", { reason: `Shipment ${s.number} packed in ${packages.length} package(s)` });
+    await transitionOrder(ctx, actor, order._id, "packed", {
+      reason: `Shipment ${s.number} packed in ${packages.length} package(s)`,
+    });
   }
 }

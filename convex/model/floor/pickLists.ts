@@ -13,22 +13,36 @@ import { transitionOrder } from "../orders/transition";
 import type { PickListKind } from "./tables";
 import { PICKABLE_ORDER_STATUSES } from "../../lib/statusSets";
 
-
-type TaskDraft = Omit<Doc<"pickTasks">, "_id" | "_creationTime" | "pickListId" | "seq" | "tote"> & { shipmentIndex: number };
+type TaskDraft = Omit<Doc<"pickTasks">, "_id" | "_creationTime" | "pickListId" | "seq" | "tote"> & {
+  shipmentIndex: number;
+};
 
 /** Open stock shipments of a warehouse whose orders may be picked, oldest order first. */
-async function pickableShipments(ctx: MutationCtx, warehouseId: Id<"warehouses">, opts: { shipBefore?: number; limit: number }) {
-  const open = await ctx.db.query("shipments").withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", "open")).take(500);
+async function pickableShipments(
+  ctx: MutationCtx,
+  warehouseId: Id<"warehouses">,
+  opts: { shipBefore?: number; limit: number },
+) {
+  const open = await ctx.db
+    .query("shipments")
+    .withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", "open"))
+    .take(500);
   const out: { shipment: Doc<"shipments">; order: Doc<"orders"> }[] = [];
   for (const shipment of open) {
-    if (shipment.source !== "stock" || shipment.onHold || shipment.lines.every((l) => l.quantity - l.picked <= 0)) continue;
+    if (shipment.source !== "stock" || shipment.onHold || shipment.lines.every((l) => l.quantity - l.picked <= 0))
+      continue;
     const order = await ctx.db.get("orders", shipment.orderId);
     // Click & collect shipments are picked on the store's pickup page (model/pickup), not on pick lists.
     if (!order || !PICKABLE_ORDER_STATUSES.includes(order.status) || order.pickupStoreId) continue;
     if (opts.shipBefore !== undefined && (order.shipBy === undefined || order.shipBy > opts.shipBefore)) continue;
     out.push({ shipment, order });
   }
-  out.sort((a, b) => b.order.priority - a.order.priority || (a.order.shipBy ?? Infinity) - (b.order.shipBy ?? Infinity) || a.order.placedAt - b.order.placedAt);
+  out.sort(
+    (a, b) =>
+      b.order.priority - a.order.priority ||
+      (a.order.shipBy ?? Infinity) - (b.order.shipBy ?? Infinity) ||
+      a.order.placedAt - b.order.placedAt,
+  );
   return out.slice(0, opts.limit);
 }
 
@@ -38,7 +52,10 @@ async function draftTasks(ctx: MutationCtx, picked: { shipment: Doc<"shipments">
     for (const line of shipment.lines) {
       const quantity = line.quantity - line.picked;
       if (quantity <= 0 || !line.levelId) continue;
-      const [level, product] = await Promise.all([ctx.db.get("inventoryLevels", line.levelId), ctx.db.get("products", line.productId)]);
+      const [level, product] = await Promise.all([
+        ctx.db.get("inventoryLevels", line.levelId),
+        ctx.db.get("products", line.productId),
+      ]);
       tasks.push({
         shipmentIndex,
         shipmentId: shipment._id,
@@ -62,7 +79,13 @@ async function draftTasks(ctx: MutationCtx, picked: { shipment: Doc<"shipments">
 async function writeList(
   ctx: MutationCtx,
   actor: Actor,
-  a: { warehouseId: Id<"warehouses">; kind: PickListKind; zone?: string; waveId?: Id<"waves">; requireBinScan: boolean },
+  a: {
+    warehouseId: Id<"warehouses">;
+    kind: PickListKind;
+    zone?: string;
+    waveId?: Id<"waves">;
+    requireBinScan: boolean;
+  },
   picked: { shipment: Doc<"shipments">; order: Doc<"orders"> }[],
   tasks: TaskDraft[],
 ) {
@@ -100,22 +123,43 @@ async function writeList(
 }
 
 /** A batch list over the oldest open shipments (or a single shipment when `shipmentId` is given). */
-export async function buildBatch(ctx: MutationCtx, actor: Actor, a: { warehouseId: Id<"warehouses">; maxShipments: number; requireBinScan: boolean; shipmentId?: Id<"shipments"> }) {
+export async function buildBatch(
+  ctx: MutationCtx,
+  actor: Actor,
+  a: { warehouseId: Id<"warehouses">; maxShipments: number; requireBinScan: boolean; shipmentId?: Id<"shipments"> },
+) {
   let picked;
   if (a.shipmentId) {
     const shipment = await ctx.db.get("shipments", a.shipmentId);
-    if (!shipment || shipment.warehouseId !== a.warehouseId) throw appError("NOT_FOUND", "That shipment is not in this warehouse.");
-    if (shipment.status !== "open") throw appError("CONFLICT", `Shipment ${shipment.number} is already ${shipment.status}.`);
+    if (!shipment || shipment.warehouseId !== a.warehouseId)
+      throw appError("NOT_FOUND", "That shipment is not in this warehouse.");
+    if (shipment.status !== "open")
+      throw appError("CONFLICT", `Shipment ${shipment.number} is already ${shipment.status}.`);
     const order = (await ctx.db.get("orders", shipment.orderId))!;
-    if (!PICKABLE_ORDER_STATUSES.includes(order.status)) throw appError("INVALID_TRANSITION", `Order ${order.number} is ${order.status.replace("_", " ")} and cannot be picked.`);
-    if (order.pickupStoreId) throw appError("INVALID_INPUT", `Order ${order.number} is a click & collect order: pick it on the store's Pickups page.`);
+    if (!PICKABLE_ORDER_STATUSES.includes(order.status))
+      throw appError(
+        "INVALID_TRANSITION",
+        `Order ${order.number} is ${order.status.replace("_", " ")} and cannot be picked.`,
+      );
+    if (order.pickupStoreId)
+      throw appError(
+        "INVALID_INPUT",
+        `Order ${order.number} is a click & collect order: pick it on the store's Pickups page.`,
+      );
     picked = [{ shipment, order }];
   } else {
     picked = await pickableShipments(ctx, a.warehouseId, { limit: Math.max(1, Math.min(a.maxShipments, 50)) });
   }
-  if (picked.length === 0) throw appError("NOT_FOUND", "No allocated shipments are waiting to be picked in this warehouse.");
+  if (picked.length === 0)
+    throw appError("NOT_FOUND", "No allocated shipments are waiting to be picked in this warehouse.");
   const tasks = await draftTasks(ctx, picked);
-  return writeList(ctx, actor, { warehouseId: a.warehouseId, kind: a.shipmentId ? "single" : "batch", requireBinScan: a.requireBinScan }, picked, tasks);
+  return writeList(
+    ctx,
+    actor,
+    { warehouseId: a.warehouseId, kind: a.shipmentId ? "single" : "batch", requireBinScan: a.requireBinScan },
+    picked,
+    tasks,
+  );
 }
 
 /**
@@ -125,9 +169,17 @@ export async function buildBatch(ctx: MutationCtx, actor: Actor, a: { warehouseI
 export async function releaseWave(
   ctx: MutationCtx,
   actor: Actor,
-  a: { warehouseId: Id<"warehouses">; label: string; shipBefore?: number; byZone: boolean; batchSize: number; requireBinScan: boolean },
+  a: {
+    warehouseId: Id<"warehouses">;
+    label: string;
+    shipBefore?: number;
+    byZone: boolean;
+    batchSize: number;
+    requireBinScan: boolean;
+  },
 ) {
-  if (a.label.trim().length < 2) throw appError("INVALID_INPUT", "Name the wave (e.g. “UPS 16:00 pickup”).", { label: "At least 2 characters." });
+  if (a.label.trim().length < 2)
+    throw appError("INVALID_INPUT", "Name the wave (e.g. “UPS 16:00 pickup”).", { label: "At least 2 characters." });
   const picked = await pickableShipments(ctx, a.warehouseId, { shipBefore: a.shipBefore, limit: 200 });
   if (picked.length === 0) throw appError("NOT_FOUND", "No allocated shipments are due in this window.");
   const number = await nextNumber(ctx, "wave", "W", 101);
@@ -146,14 +198,30 @@ export async function releaseWave(
   if (a.byZone) {
     const zones = [...new Set(tasks.map((t) => t.zone))].sort();
     for (const zone of zones) {
-      lists.push(await writeList(ctx, actor, { warehouseId: a.warehouseId, kind: "zone", zone, waveId, requireBinScan: a.requireBinScan }, picked, tasks.filter((t) => t.zone === zone)));
+      lists.push(
+        await writeList(
+          ctx,
+          actor,
+          { warehouseId: a.warehouseId, kind: "zone", zone, waveId, requireBinScan: a.requireBinScan },
+          picked,
+          tasks.filter((t) => t.zone === zone),
+        ),
+      );
     }
   } else {
     const size = Math.max(1, Math.min(a.batchSize, 50));
     for (let i = 0; i < picked.length; i += size) {
       const chunk = picked.slice(i, i + size);
       const ids = new Set(chunk.map((c) => c.shipment._id as string));
-      lists.push(await writeList(ctx, actor, { warehouseId: a.warehouseId, kind: "wave", waveId, requireBinScan: a.requireBinScan }, chunk, tasks.filter((t) => ids.has(t.shipmentId))));
+      lists.push(
+        await writeList(
+          ctx,
+          actor,
+          { warehouseId: a.warehouseId, kind: "wave", waveId, requireBinScan: a.requireBinScan },
+          chunk,
+          tasks.filter((t) => ids.has(t.shipmentId)),
+        ),
+      );
     }
   }
   await ctx.db.patch("waves", waveId, { pickListCount: lists.length });

@@ -28,22 +28,42 @@ export async function getListOrThrow(ctx: MutationCtx, id: Id<"pickLists">) {
 /** Claims a list for the caller. A list someone else holds is refused naming who has it. */
 export async function claimPickList(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickLists">) {
   const list = await getListOrThrow(ctx, pickListId);
-  if (list.status === "done" || list.status === "cancelled") throw appError("CONFLICT", `Pick list ${list.number} is ${list.status}.`);
-  if (list.claimedBy && list.claimedBy !== actor.id) throw appError("CONFLICT", `${list.claimedByName} is already picking ${list.number}.`);
+  if (list.status === "done" || list.status === "cancelled")
+    throw appError("CONFLICT", `Pick list ${list.number} is ${list.status}.`);
+  if (list.claimedBy && list.claimedBy !== actor.id)
+    throw appError("CONFLICT", `${list.claimedByName} is already picking ${list.number}.`);
   if (list.claimedBy === actor.id) return list;
-  await ctx.db.patch("pickLists", pickListId, { claimedBy: actor.id, claimedByName: actor.name, claimedAt: Date.now() });
+  await ctx.db.patch("pickLists", pickListId, {
+    claimedBy: actor.id,
+    claimedByName: actor.name,
+    claimedAt: Date.now(),
+  });
   return { ...list, claimedBy: actor.id };
 }
 
 /** Lets go of a list (the picker's own, or any list for a supervisor re-assigning work). */
-export async function releasePickList(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickLists">, asSupervisor: boolean) {
+export async function releasePickList(
+  ctx: MutationCtx,
+  actor: Actor,
+  pickListId: Id<"pickLists">,
+  asSupervisor: boolean,
+) {
   const list = await getListOrThrow(ctx, pickListId);
   if (!list.claimedBy) return;
-  if (list.claimedBy !== actor.id && !asSupervisor) throw appError("FORBIDDEN", `Only ${list.claimedByName} or a supervisor can release ${list.number}.`);
+  if (list.claimedBy !== actor.id && !asSupervisor)
+    throw appError("FORBIDDEN", `Only ${list.claimedByName} or a supervisor can release ${list.number}.`);
   await ctx.db.patch("pickLists", pickListId, { claimedBy: undefined, claimedByName: undefined, claimedAt: undefined });
 }
 
-async function recordScan(ctx: MutationCtx, actor: Actor, list: Doc<"pickLists">, task: Doc<"pickTasks"> | null, code: string, scanId: string, outcome: ScanOutcome) {
+async function recordScan(
+  ctx: MutationCtx,
+  actor: Actor,
+  list: Doc<"pickLists">,
+  task: Doc<"pickTasks"> | null,
+  code: string,
+  scanId: string,
+  outcome: ScanOutcome,
+) {
   await ctx.db.insert("scanEvents", {
     stage: "pick",
     pickListId: list._id,
@@ -62,11 +82,18 @@ async function recordScan(ctx: MutationCtx, actor: Actor, list: Doc<"pickLists">
 
 /** The result of an earlier delivery of the same physical scan, when the client retried. */
 export async function previousScan(ctx: MutationCtx, scanId: string): Promise<ScanOutcome | null> {
-  const prev = await ctx.db.query("scanEvents").withIndex("by_scanId", (q) => q.eq("scanId", scanId)).first();
+  const prev = await ctx.db
+    .query("scanEvents")
+    .withIndex("by_scanId", (q) => q.eq("scanId", scanId))
+    .first();
   return prev ? { result: prev.result, message: prev.message, taskId: prev.taskId } : null;
 }
 
-export async function scanPick(ctx: MutationCtx, actor: Actor, a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; code: string; scanId: string }): Promise<ScanOutcome> {
+export async function scanPick(
+  ctx: MutationCtx,
+  actor: Actor,
+  a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; code: string; scanId: string },
+): Promise<ScanOutcome> {
   const prev = await previousScan(ctx, a.scanId);
   if (prev) return prev;
   const { list, task } = await claimedTask(ctx, actor, a.pickListId, a.taskId);
@@ -74,27 +101,57 @@ export async function scanPick(ctx: MutationCtx, actor: Actor, a: { pickListId: 
   const shown = code || "(empty)";
   const product = await ctx.db.get("products", task.productId);
   const wanted = product ? productLabel(product) : task.sku;
-  const refuse = (result: ScanResult, message: string) => recordScan(ctx, actor, list, task, code, a.scanId, { result, message, taskId: task._id, picked: task.picked, quantity: task.quantity });
+  const refuse = (result: ScanResult, message: string) =>
+    recordScan(ctx, actor, list, task, code, a.scanId, {
+      result,
+      message,
+      taskId: task._id,
+      picked: task.picked,
+      quantity: task.quantity,
+    });
   const isBin = task.bin !== "" && sameCode(code, task.bin);
   if (list.requireBinScan && !task.binConfirmed && task.bin) {
     if (isBin) {
       const stops = await confirmBinRun(ctx, list._id, task);
       const more = stops > 1 ? ` (covers the next ${stops - 1} stop${stops > 2 ? "s" : ""} in this bin)` : "";
-      return recordScan(ctx, actor, list, task, code, a.scanId, { result: "bin_ok", message: `Bin ${task.bin} confirmed${more}. Scan ${task.sku}.`, taskId: task._id, picked: task.picked, quantity: task.quantity });
+      return recordScan(ctx, actor, list, task, code, a.scanId, {
+        result: "bin_ok",
+        message: `Bin ${task.bin} confirmed${more}. Scan ${task.sku}.`,
+        taskId: task._id,
+        picked: task.picked,
+        quantity: task.quantity,
+      });
     }
     const other = product && namesProduct(product, code) ? product : await resolveProduct(ctx, code);
     const what = other ? `${other.sku}, a product` : "not this bin";
-    return refuse(other ? "bin_required" : "wrong_bin", `Scanned ${shown} (${what}): this stop is bin ${task.bin}. Scan bin ${task.bin} first.`);
+    return refuse(
+      other ? "bin_required" : "wrong_bin",
+      `Scanned ${shown} (${what}): this stop is bin ${task.bin}. Scan bin ${task.bin} first.`,
+    );
   }
   if (isBin) {
-    return recordScan(ctx, actor, list, task, code, a.scanId, { result: "bin_ok", message: `Bin ${task.bin} is this stop. Scan ${task.sku}.`, taskId: task._id, picked: task.picked, quantity: task.quantity });
+    return recordScan(ctx, actor, list, task, code, a.scanId, {
+      result: "bin_ok",
+      message: `Bin ${task.bin} is this stop. Scan ${task.sku}.`,
+      taskId: task._id,
+      picked: task.picked,
+      quantity: task.quantity,
+    });
   }
   if (!product || !namesProduct(product, code)) {
     const other = await resolveProduct(ctx, code);
-    if (!other) return refuse("unknown_code", `Scanned ${shown}: not a SKU, barcode or bin we know. This stop needs ${wanted}.`);
-    return refuse("wrong_product", `Wrong item: scanned ${shown}, that is ${productLabel(other)}; this stop needs ${wanted}.`);
+    if (!other)
+      return refuse("unknown_code", `Scanned ${shown}: not a SKU, barcode or bin we know. This stop needs ${wanted}.`);
+    return refuse(
+      "wrong_product",
+      `Wrong item: scanned ${shown}, that is ${productLabel(other)}; this stop needs ${wanted}.`,
+    );
   }
-  if (task.picked + task.short >= task.quantity) return refuse("over_quantity", `Scanned ${shown}: all ${task.quantity} of ${task.sku} are already picked for this line.`);
+  if (task.picked + task.short >= task.quantity)
+    return refuse(
+      "over_quantity",
+      `Scanned ${shown}: all ${task.quantity} of ${task.sku} are already picked for this line.`,
+    );
   return recordScan(ctx, actor, list, task, code, a.scanId, await addPicked(ctx, list, task, 1));
 }
 
@@ -103,7 +160,11 @@ export async function scanPick(ctx: MutationCtx, actor: Actor, a: { pickListId: 
  * instead of one scan per unit). Refused for products set to "scan every unit", before the line's
  * product was scanned, and beyond what is left.
  */
-export async function pickCount(ctx: MutationCtx, actor: Actor, a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; quantity: number; scanId: string }): Promise<ScanOutcome> {
+export async function pickCount(
+  ctx: MutationCtx,
+  actor: Actor,
+  a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; quantity: number; scanId: string },
+): Promise<ScanOutcome> {
   const prev = await previousScan(ctx, a.scanId);
   if (prev) return prev;
   const { list, task } = await claimedTask(ctx, actor, a.pickListId, a.taskId);
@@ -112,14 +173,22 @@ export async function pickCount(ctx: MutationCtx, actor: Actor, a: { pickListId:
   if (task.picked === 0) throw appError("INVALID_INPUT", `Scan ${task.sku} once before counting the rest.`);
   const left = task.quantity - task.picked - task.short;
   if (!Number.isInteger(a.quantity) || a.quantity < 1 || a.quantity > left) {
-    throw appError("INVALID_INPUT", left === 0 ? `Every unit of ${task.sku} on this line is picked.` : `Between 1 and ${left} more of ${task.sku}.`, { quantity: `1 to ${left}.` });
+    throw appError(
+      "INVALID_INPUT",
+      left === 0 ? `Every unit of ${task.sku} on this line is picked.` : `Between 1 and ${left} more of ${task.sku}.`,
+      { quantity: `1 to ${left}.` },
+    );
   }
   return recordScan(ctx, actor, list, task, task.sku, a.scanId, await addPicked(ctx, list, task, a.quantity));
 }
 
 async function claimedTask(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickLists">, taskId: Id<"pickTasks">) {
   const list = await getListOrThrow(ctx, pickListId);
-  if (list.claimedBy !== actor.id) throw appError("CONFLICT", list.claimedBy ? `${list.claimedByName} is picking ${list.number}.` : `Claim ${list.number} before scanning.`);
+  if (list.claimedBy !== actor.id)
+    throw appError(
+      "CONFLICT",
+      list.claimedBy ? `${list.claimedByName} is picking ${list.number}.` : `Claim ${list.number} before scanning.`,
+    );
   const task = await ctx.db.get("pickTasks", taskId);
   if (!task || task.pickListId !== list._id) throw appError("NOT_FOUND", "That line is not on this pick list.");
   return { list, task };
@@ -130,7 +199,10 @@ async function claimedTask(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickL
  * consecutive stops at one bin need one bin scan. Returns how many stops it covered.
  */
 async function confirmBinRun(ctx: MutationCtx, pickListId: Id<"pickLists">, task: Doc<"pickTasks">) {
-  const next = await ctx.db.query("pickTasks").withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId).gte("seq", task.seq)).take(500);
+  const next = await ctx.db
+    .query("pickTasks")
+    .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId).gte("seq", task.seq))
+    .take(500);
   let stops = 0;
   for (const t of next) {
     if (!sameCode(t.bin, task.bin)) break;
@@ -142,7 +214,12 @@ async function confirmBinRun(ctx: MutationCtx, pickListId: Id<"pickLists">, task
 }
 
 /** Adds `n` picked units to a task, its shipment line, its order line and the list. */
-async function addPicked(ctx: MutationCtx, list: Doc<"pickLists">, task: Doc<"pickTasks">, n: number): Promise<ScanOutcome> {
+async function addPicked(
+  ctx: MutationCtx,
+  list: Doc<"pickLists">,
+  task: Doc<"pickTasks">,
+  n: number,
+): Promise<ScanOutcome> {
   const picked = task.picked + n;
   await ctx.db.patch("pickTasks", task._id, { picked });
   const shipment = (await ctx.db.get("shipments", task.shipmentId))!;
@@ -192,14 +269,20 @@ async function settleShipment(ctx: MutationCtx, shipmentId: Id<"shipments">) {
  * released, the free part of the shortage is written off the bin's stock (the units are not
  * there), and the order line goes back to allocation, which may find another source or backorder.
  */
-export async function shortPick(ctx: MutationCtx, actor: Actor, a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; quantity: number; reason: string }) {
+export async function shortPick(
+  ctx: MutationCtx,
+  actor: Actor,
+  a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; quantity: number; reason: string },
+) {
   const list = await getListOrThrow(ctx, a.pickListId);
   if (list.claimedBy !== actor.id) throw appError("CONFLICT", `Claim ${list.number} before recording a short pick.`);
   const task = await ctx.db.get("pickTasks", a.taskId);
   if (!task || task.pickListId !== list._id) throw appError("NOT_FOUND", "That line is not on this pick list.");
   const left = task.quantity - task.picked - task.short;
   if (!Number.isInteger(a.quantity) || a.quantity <= 0 || a.quantity > left) {
-    throw appError("INVALID_INPUT", `Between 1 and ${left} units can be short on this line.`, { quantity: `1 to ${left}.` });
+    throw appError("INVALID_INPUT", `Between 1 and ${left} units can be short on this line.`, {
+      quantity: `1 to ${left}.`,
+    });
   }
   requireReason(a.reason, "Say what was wrong (empty bin, damaged …).");
   await ctx.db.patch("pickTasks", task._id, { short: task.short + a.quantity, shortReason: a.reason.trim() });
@@ -208,15 +291,38 @@ export async function shortPick(ctx: MutationCtx, actor: Actor, a: { pickListId:
   const level = (await ctx.db.get("inventoryLevels", sl.levelId!))!;
   const writeOff = Math.min(a.quantity, level.onHand - level.reserved);
   if (writeOff > 0) {
-    await recordMovement(ctx, actor, { productId: task.productId, warehouseId: level.warehouseId, kind: "adjustment", onHandDelta: -writeOff, reason: `Short pick at ${task.bin || "no bin"}: ${a.reason.trim()}`, reference: list.number });
+    await recordMovement(ctx, actor, {
+      productId: task.productId,
+      warehouseId: level.warehouseId,
+      kind: "adjustment",
+      onHandDelta: -writeOff,
+      reason: `Short pick at ${task.bin || "no bin"}: ${a.reason.trim()}`,
+      reference: list.number,
+    });
   }
   const line = (await ctx.db.get("orderLines", task.orderLineId))!;
-  await ctx.db.patch("orderLines", line._id, { allocated: line.allocated - a.quantity, unallocated: line.unallocated + a.quantity });
-  await ctx.db.insert("scanEvents", {
-    stage: "pick", pickListId: list._id, taskId: task._id, shipmentId: shipment._id, code: "", scanId: `short:${task._id}:${task.short + a.quantity}`,
-    result: "short", message: `${a.quantity} × ${task.sku} short: ${a.reason.trim()}`, memberId: actor.id, memberName: actor.name, at: Date.now(),
+  await ctx.db.patch("orderLines", line._id, {
+    allocated: line.allocated - a.quantity,
+    unallocated: line.unallocated + a.quantity,
   });
-  await appendOrderEvent(ctx, actor, line.orderId, { kind: "note", reason: `Short pick on ${list.number}`, details: [`${a.quantity} × ${task.sku} not found at ${task.bin || "no bin"}: ${a.reason.trim()}`] });
+  await ctx.db.insert("scanEvents", {
+    stage: "pick",
+    pickListId: list._id,
+    taskId: task._id,
+    shipmentId: shipment._id,
+    code: "",
+    scanId: `short:${task._id}:${task.short + a.quantity}`,
+    result: "short",
+    message: `${a.quantity} × ${task.sku} short: ${a.reason.trim()}`,
+    memberId: actor.id,
+    memberName: actor.name,
+    at: Date.now(),
+  });
+  await appendOrderEvent(ctx, actor, line.orderId, {
+    kind: "note",
+    reason: `Short pick on ${list.number}`,
+    details: [`${a.quantity} × ${task.sku} not found at ${task.bin || "no bin"}: ${a.reason.trim()}`],
+  });
   const listDone = await advanceList(ctx, list, 0, a.quantity);
   await settleShipment(ctx, shipment._id);
   await allocateOrder(ctx, actor, line.orderId, { reason: "Re-allocated after a short pick" });

@@ -8,12 +8,27 @@ export type PickListKind = Infer<typeof vPickListKind>;
 export const PICK_LIST_STATUSES = ["open", "in_progress", "done", "cancelled"] as const;
 export const vPickListStatus = literals(...PICK_LIST_STATUSES);
 
-export const SCAN_RESULTS = ["ok", "bin_ok", "wrong_bin", "bin_required", "unknown_code", "wrong_product", "over_quantity", "duplicate", "short"] as const;
+export const SCAN_RESULTS = [
+  "ok",
+  "bin_ok",
+  "wrong_bin",
+  "bin_required",
+  "unknown_code",
+  "wrong_product",
+  "over_quantity",
+  "duplicate",
+  "short",
+] as const;
 export const vScanResult = literals(...SCAN_RESULTS);
 export type ScanResult = Infer<typeof vScanResult>;
 /** What a pick scan answers (floor.scan, floor.confirmCount; a pack scan adds what remains). */
 export const vScanOutcome = v.object({
-  result: vScanResult, message: v.string(), taskId: v.optional(v.id("pickTasks")), picked: v.optional(v.number()), quantity: v.optional(v.number()), listDone: v.optional(v.boolean()),
+  result: vScanResult,
+  message: v.string(),
+  taskId: v.optional(v.id("pickTasks")),
+  picked: v.optional(v.number()),
+  quantity: v.optional(v.number()),
+  listDone: v.optional(v.boolean()),
 });
 
 /** Where a package's weight came from: the catalog estimate, or a scale reading (typed or read). */
@@ -108,7 +123,9 @@ export const floorTables = {
     tareGrams: v.optional(v.number()),
     weightSource: v.optional(vWeightSource),
     /** A supervisor accepted this declared weight below the contents' catalog weight (audited). */
-    weightOverride: v.optional(v.object({ grams: v.number(), reason: v.string(), by: v.id("members"), byName: v.string(), at: v.number() })),
+    weightOverride: v.optional(
+      v.object({ grams: v.number(), reason: v.string(), by: v.id("members"), byName: v.string(), at: v.number() }),
+    ),
     lengthMm: v.number(),
     widthMm: v.number(),
     heightMm: v.number(),

@@ -24,12 +24,18 @@ export async function contentsGrams(ctx: Pick<QueryCtx, "db">, items: Items): Pr
 }
 
 /** The estimate a package shows until it is weighed: tare + contents. */
-export async function estimatedWeight(ctx: Pick<QueryCtx, "db">, pkg: Pick<Doc<"packages">, "items" | "tareGrams">): Promise<number> {
+export async function estimatedWeight(
+  ctx: Pick<QueryCtx, "db">,
+  pkg: Pick<Doc<"packages">, "items" | "tareGrams">,
+): Promise<number> {
   return (pkg.tareGrams ?? 0) + (await contentsGrams(ctx, pkg.items));
 }
 
 /** Whether the declared weight stands: covers the contents, or a supervisor overrode this very weight. */
-export function declaredWeightProblem(pkg: Pick<Doc<"packages">, "index" | "weightGrams" | "weightOverride">, contents: number): string | undefined {
+export function declaredWeightProblem(
+  pkg: Pick<Doc<"packages">, "index" | "weightGrams" | "weightOverride">,
+  contents: number,
+): string | undefined {
   if (pkg.weightGrams >= contents) return undefined;
   if (pkg.weightOverride && pkg.weightOverride.grams === pkg.weightGrams) return undefined;
   return `Package ${pkg.index} is declared at ${pkg.weightGrams} g but its contents weigh ${contents} g by the catalog. Weigh it again, or ask a supervisor to override with a reason.`;
@@ -44,14 +50,25 @@ export async function assertDeclaredWeights(ctx: Pick<QueryCtx, "db">, packages:
 }
 
 /** A supervisor accepts a package's current declared weight though it is below its contents' weight. */
-export async function overrideDeclaredWeight(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">, reason: string) {
+export async function overrideDeclaredWeight(
+  ctx: MutationCtx,
+  actor: Actor,
+  packageId: Id<"packages">,
+  reason: string,
+) {
   const pkg = await ctx.db.get("packages", packageId);
   if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
   const why = reason.trim();
   if (why.length < 5) throwIfFieldErrors({ reason: "Say why the lower weight is right (at least 5 characters)." });
   const contents = await contentsGrams(ctx, pkg.items);
-  if (pkg.weightGrams >= contents) throw appError("INVALID_INPUT", `Package ${pkg.index} already covers its contents (${pkg.weightGrams} g ≥ ${contents} g); nothing to override.`);
-  await ctx.db.patch("packages", packageId, { weightOverride: { grams: pkg.weightGrams, reason: why, by: actor.id, byName: actor.name, at: Date.now() } });
+  if (pkg.weightGrams >= contents)
+    throw appError(
+      "INVALID_INPUT",
+      `Package ${pkg.index} already covers its contents (${pkg.weightGrams} g ≥ ${contents} g); nothing to override.`,
+    );
+  await ctx.db.patch("packages", packageId, {
+    weightOverride: { grams: pkg.weightGrams, reason: why, by: actor.id, byName: actor.name, at: Date.now() },
+  });
   const s = await ctx.db.get("shipments", pkg.shipmentId);
   await recordAudit(ctx, actor, {
     entity: "package",

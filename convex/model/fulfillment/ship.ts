@@ -14,11 +14,17 @@ import { transitionOrder } from "../orders/transition";
 import { notifyShipped } from "../notifications/enqueue";
 import { orderLinesOf } from "../orders/lines";
 
-export async function shipShipment(ctx: MutationCtx, actor: Actor | undefined, shipmentId: Id<"shipments">, reference?: string) {
+export async function shipShipment(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  shipmentId: Id<"shipments">,
+  reference?: string,
+) {
   const s = await ctx.db.get("shipments", shipmentId);
   if (!s) throw appError("NOT_FOUND", "That shipment no longer exists.");
   const ready = s.source === "dropship" ? s.status === "open" || s.status === "packed" : s.status === "packed";
-  if (!ready) throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; only packed shipments can ship.`);
+  if (!ready)
+    throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; only packed shipments can ship.`);
   const order = await ctx.db.get("orders", s.orderId);
   if (!order) throw appError("NOT_FOUND", "The order of this shipment no longer exists.");
   let cogsMinor = 0;
@@ -27,18 +33,36 @@ export async function shipShipment(ctx: MutationCtx, actor: Actor | undefined, s
     if (line.levelId) {
       // The reservation becomes the shipment: both fall by the units leaving (ledger: release, then the ship movement).
       await release(ctx, line.levelId, line.quantity);
-      await recordMovement(ctx, actor, { productId: line.productId, warehouseId: s.warehouseId, kind: "ship", onHandDelta: -line.quantity, reference: reference ?? s.number });
+      await recordMovement(ctx, actor, {
+        productId: line.productId,
+        warehouseId: s.warehouseId,
+        kind: "ship",
+        onHandDelta: -line.quantity,
+        reference: reference ?? s.number,
+      });
       const product = await ctx.db.get("products", line.productId);
-      for (const u of await consumeLayers(ctx, line.productId, s.warehouseId, line.quantity, product?.costMinor ?? 0)) cogsMinor += u.qty * u.unitCostMinor;
+      for (const u of await consumeLayers(ctx, line.productId, s.warehouseId, line.quantity, product?.costMinor ?? 0))
+        cogsMinor += u.qty * u.unitCostMinor;
     }
     const ol = (await ctx.db.get("orderLines", line.orderLineId))!;
     await ctx.db.patch("orderLines", ol._id, { shipped: ol.shipped + line.quantity });
   }
-  await ctx.db.patch("shipments", shipmentId, { status: "shipped", shippedAt: Date.now(), cogsMinor, claimedBy: undefined, claimedByName: undefined });
+  await ctx.db.patch("shipments", shipmentId, {
+    status: "shipped",
+    shippedAt: Date.now(),
+    cogsMinor,
+    claimedBy: undefined,
+    claimedByName: undefined,
+  });
 
-  const siblings = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", s.orderId)).take(50);
+  const siblings = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", s.orderId))
+    .take(50);
   const lines = await orderLinesOf(ctx, s.orderId);
-  const allOut = siblings.every((x) => x._id === shipmentId || x.status === "shipped" || x.status === "cancelled") && lines.every((l) => l.unallocated === 0 && l.backordered === 0);
+  const allOut =
+    siblings.every((x) => x._id === shipmentId || x.status === "shipped" || x.status === "cancelled") &&
+    lines.every((l) => l.unallocated === 0 && l.backordered === 0);
   const next = allOut ? "shipped" : "partially_shipped";
   if (order.status !== next && order.status !== "shipped") {
     await transitionOrder(ctx, actor, order._id, next, { reason: `Shipment ${s.number} shipped`, current: order });

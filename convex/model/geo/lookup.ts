@@ -19,6 +19,10 @@ export async function postcodePoint(ctx: QueryCtx, country: string, postalCode: 
 }
 
 /** A destination's point: its postcode's row, else its country's centroid (undefined if unknown). */
-export async function destinationCoordinates(ctx: QueryCtx, country: string, postalCode: string): Promise<ResolvedCoordinates | undefined> {
+export async function destinationCoordinates(
+  ctx: QueryCtx,
+  country: string,
+  postalCode: string,
+): Promise<ResolvedCoordinates | undefined> {
   return resolveCoordinates(country, await postcodePoint(ctx, country, postalCode));
 }

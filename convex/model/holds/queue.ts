@@ -29,7 +29,9 @@ export type QueueRow = Awaited<ReturnType<typeof withOrder>>;
 /** One page of open holds, oldest first, of one type or all. */
 export async function queuePage(ctx: QueryCtx, paginationOpts: PaginationOptions, type?: HoldType) {
   const q = type
-    ? ctx.db.query("orderHolds").withIndex("by_status_and_type_and_createdAt", (q) => q.eq("status", "open").eq("type", type))
+    ? ctx.db
+        .query("orderHolds")
+        .withIndex("by_status_and_type_and_createdAt", (q) => q.eq("status", "open").eq("type", type))
     : ctx.db.query("orderHolds").withIndex("by_status_and_createdAt", (q) => q.eq("status", "open"));
   const page = await q.order("asc").paginate(paginationOpts);
   return { ...page, page: await Promise.all(page.page.map((h) => withOrder(ctx, h))) };
@@ -50,7 +52,10 @@ export async function holdCounts(ctx: QueryCtx) {
 
 /** An order's holds: open ones first, then the 20 most recent resolved. */
 export async function holdsForOrder(ctx: QueryCtx, orderId: Id<"orders">) {
-  const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).take(100);
+  const open = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
+    .take(100);
   const resolved = await ctx.db
     .query("orderHolds")
     .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "resolved"))

@@ -39,7 +39,8 @@ export async function cancelException(ctx: MutationCtx, actor: Actor, holdId: Id
     const line = await ctx.db.get("orderLines", hold.orderLineId);
     const waiting = line ? line.backordered + line.unallocated : 0;
     await resolveHold(ctx, actor, hold._id, "cancelled", note);
-    if (waiting > 0) await cancelLines(ctx, actor, hold.orderId, [{ lineId: hold.orderLineId, quantity: waiting }], note);
+    if (waiting > 0)
+      await cancelLines(ctx, actor, hold.orderId, [{ lineId: hold.orderLineId, quantity: waiting }], note);
     return { cancelled: "line" as const };
   }
   await resolveAllHolds(ctx, actor, hold.orderId, "cancelled", note);
@@ -56,13 +57,28 @@ export async function cancelHeldOrder(ctx: MutationCtx, actor: Actor, orderId: I
 /** Resolves the hold, then re-allocates the order with the chosen strategy. */
 export async function rerouteException(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, strategy?: string) {
   const hold = await getOpenHold(ctx, holdId);
-  const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", hold.orderId).eq("status", "open")).take(100);
+  const open = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", hold.orderId).eq("status", "open"))
+    .take(100);
   const blocking = open.filter((h) => h._id !== hold._id && h.blocking && h.scope === "order");
-  if (blocking.length > 0) throw appError("INVALID_TRANSITION", `Resolve the ${blocking.map((h) => h.type).join(", ")} hold first; the order cannot be re-routed while held.`);
-  const { released } = await resolveHold(ctx, actor, hold._id, "rerouted", strategy ? `Re-route with ${strategy}` : undefined);
+  if (blocking.length > 0)
+    throw appError(
+      "INVALID_TRANSITION",
+      `Resolve the ${blocking.map((h) => h.type).join(", ")} hold first; the order cannot be re-routed while held.`,
+    );
+  const { released } = await resolveHold(
+    ctx,
+    actor,
+    hold._id,
+    "rerouted",
+    strategy ? `Re-route with ${strategy}` : undefined,
+  );
   if (released && strategy === undefined) return;
   // Units flagged earlier are re-planned: their stock flags close and are raised again if still short.
-  for (const h of open) if (h._id !== hold._id && h.type === "stock" && h.status === "open") await resolveHold(ctx, actor, h._id, "rerouted");
+  for (const h of open)
+    if (h._id !== hold._id && h.type === "stock" && h.status === "open")
+      await resolveHold(ctx, actor, h._id, "rerouted");
   await reallocateOrder(ctx, actor, hold.orderId, strategy);
   await flagBackorderedLines(ctx, actor, hold.orderId);
 }
@@ -76,13 +92,18 @@ async function writeAddress(ctx: MutationCtx, actor: Actor, orderId: Id<"orders"
   await ctx.db.patch("orders", orderId, { shipTo });
   const before = `${order.shipTo.line1}, ${order.shipTo.city} ${order.shipTo.postalCode} ${order.shipTo.country}`;
   const after = `${shipTo.line1}, ${shipTo.city} ${shipTo.postalCode} ${shipTo.country}`;
-  await appendOrderEvent(ctx, actor, orderId, { kind: "note", reason: `Shipping address ${how}`, details: [`Was: ${before}`, `Now: ${after}`] });
+  await appendOrderEvent(ctx, actor, orderId, {
+    kind: "note",
+    reason: `Shipping address ${how}`,
+    details: [`Was: ${before}`, `Now: ${after}`],
+  });
 }
 
 /** Applies the carrier's suggested address and resolves the address hold. */
 export async function acceptSuggestion(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">) {
   const hold = await getOpenHold(ctx, holdId);
-  if (hold.type !== "address" || !hold.suggestion) throw appError("INVALID_INPUT", "This exception has no suggested address.");
+  if (hold.type !== "address" || !hold.suggestion)
+    throw appError("INVALID_INPUT", "This exception has no suggested address.");
   await writeAddress(ctx, actor, hold.orderId, hold.suggestion, "corrected to the carrier's suggestion");
   return resolveHold(ctx, actor, hold._id, "suggestion_accepted");
 }

@@ -23,7 +23,10 @@ export const DEFAULT_EXCEPTION_SETTINGS: ExceptionSettings = {
 
 /** The settings in force (the saved row, or the defaults). */
 export async function readExceptionSettings(ctx: QueryCtx): Promise<ExceptionSettings> {
-  const row = await ctx.db.query("exceptionSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
+  const row = await ctx.db
+    .query("exceptionSettings")
+    .withIndex("by_key", (q) => q.eq("key", "default"))
+    .unique();
   if (!row) return DEFAULT_EXCEPTION_SETTINGS;
   return { fraud: row.fraud, stuck: row.stuck, addressVerification: row.addressVerification };
 }
@@ -34,16 +37,20 @@ function settingsErrors(s: ExceptionSettings): Record<string, string> {
     if (!Number.isInteger(n) || n < 0 || n > 100) e[path] = "Points are a whole number from 0 to 100.";
   };
   const f = s.fraud;
-  if (!Number.isInteger(f.holdAtScore) || f.holdAtScore < 1 || f.holdAtScore > 100) e["fraud.holdAtScore"] = "Hold level is a whole number from 1 to 100.";
+  if (!Number.isInteger(f.holdAtScore) || f.holdAtScore < 1 || f.holdAtScore > 100)
+    e["fraud.holdAtScore"] = "Hold level is a whole number from 1 to 100.";
   points("fraud.highValueNewCustomer.points", f.highValueNewCustomer.points);
   points("fraud.countryMismatch.points", f.countryMismatch.points);
   points("fraud.addressVelocity.points", f.addressVelocity.points);
   points("fraud.bulkQuantity.points", f.bulkQuantity.points);
   f.highValueNewCustomer.thresholds.forEach((t, i) => {
-    if (!Number.isSafeInteger(t.amountMinor) || t.amountMinor <= 0) e[`fraud.highValueNewCustomer.thresholds.${i}`] = "Threshold must be above zero.";
+    if (!Number.isSafeInteger(t.amountMinor) || t.amountMinor <= 0)
+      e[`fraud.highValueNewCustomer.thresholds.${i}`] = "Threshold must be above zero.";
   });
-  if (!Number.isInteger(f.addressVelocity.maxOrdersPerHour) || f.addressVelocity.maxOrdersPerHour < 1) e["fraud.addressVelocity.maxOrdersPerHour"] = "At least 1 order per hour.";
-  if (!Number.isInteger(f.bulkQuantity.maxUnitsPerLine) || f.bulkQuantity.maxUnitsPerLine < 1) e["fraud.bulkQuantity.maxUnitsPerLine"] = "At least 1 unit.";
+  if (!Number.isInteger(f.addressVelocity.maxOrdersPerHour) || f.addressVelocity.maxOrdersPerHour < 1)
+    e["fraud.addressVelocity.maxOrdersPerHour"] = "At least 1 order per hour.";
+  if (!Number.isInteger(f.bulkQuantity.maxUnitsPerLine) || f.bulkQuantity.maxUnitsPerLine < 1)
+    e["fraud.bulkQuantity.maxUnitsPerLine"] = "At least 1 unit.";
   for (const k of ["awaitingFulfilmentHours", "noScanHours", "ackWarningHours"] as const) {
     const n = s.stuck[k];
     if (!(n > 0) || n > 24 * 30) e[`stuck.${k}`] = "Between 0 and 720 hours.";
@@ -55,7 +62,10 @@ function settingsErrors(s: ExceptionSettings): Record<string, string> {
 export async function saveExceptionSettings(ctx: MutationCtx, actor: Actor, s: ExceptionSettings) {
   const errors = settingsErrors(s);
   if (Object.keys(errors).length) throw appError("INVALID_INPUT", Object.values(errors)[0], errors);
-  const row = await ctx.db.query("exceptionSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
+  const row = await ctx.db
+    .query("exceptionSettings")
+    .withIndex("by_key", (q) => q.eq("key", "default"))
+    .unique();
   const doc = { ...s, updatedAt: Date.now(), updatedBy: actor.name };
   if (row) await ctx.db.patch("exceptionSettings", row._id, doc);
   else await ctx.db.insert("exceptionSettings", { key: "default", ...doc });

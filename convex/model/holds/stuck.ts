@@ -18,7 +18,13 @@ import { labelsAwaitingScan } from "../shipping/tracking";
 import { HOUR } from "../../lib/clock";
 import { LATE_KEY, lateFlagResolved, scanLateDeliveries } from "../carriers/late";
 
-export const AWAITING_FULFILMENT: readonly OrderStatus[] = ["ready", "allocated", "partially_allocated", "picking", "packed"];
+export const AWAITING_FULFILMENT: readonly OrderStatus[] = [
+  "ready",
+  "allocated",
+  "partially_allocated",
+  "picking",
+  "packed",
+];
 export const STUCK_PHASES = [...AWAITING_FULFILMENT, "acks", "no_scan", "late_delivery", "clear"] as const;
 export type StuckPhase = (typeof STUCK_PHASES)[number];
 export const STUCK_BATCH = 100;
@@ -29,20 +35,33 @@ const MOVES = new Set(["status", "allocation", "lines_cancelled", "created"]);
 
 /** When the order last moved: its latest status/allocation event (notes and flags don't count). */
 async function lastMoveAt(ctx: MutationCtx, order: Doc<"orders">) {
-  const recent = await ctx.db.query("orderEvents").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).order("desc").take(20);
+  const recent = await ctx.db
+    .query("orderEvents")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .order("desc")
+    .take(20);
   const move = recent.find((e) => MOVES.has(e.kind));
   // Twenty notes in a row: the last move is older than the oldest of them.
   return move?.at ?? recent.at(-1)?.at ?? order._creationTime;
 }
 
 async function flagOnce(ctx: MutationCtx, key: string, orderId: Id<"orders">, reason: string, detail: string) {
-  const open = await ctx.db.query("orderHolds").withIndex("by_key_and_status", (q) => q.eq("key", key).eq("status", "open")).first();
+  const open = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_key_and_status", (q) => q.eq("key", key).eq("status", "open"))
+    .first();
   if (open) return false;
   await raiseHold(ctx, undefined, { orderId, type: "stuck", reason, detail, key, blocking: false });
   return true;
 }
 
-async function scanOrders(ctx: MutationCtx, status: OrderStatus, cursor: string | null, thresholdMs: number, now: number) {
+async function scanOrders(
+  ctx: MutationCtx,
+  status: OrderStatus,
+  cursor: string | null,
+  thresholdMs: number,
+  now: number,
+) {
   const cutoff = now - thresholdMs;
   const page = await ctx.db
     .query("orders")
@@ -56,7 +75,16 @@ async function scanOrders(ctx: MutationCtx, status: OrderStatus, cursor: string 
     if (movedAt >= cutoff) continue;
     const hours = Math.floor((now - movedAt) / HOUR);
     const reason = `${STATUS_LABELS[status]} for ${hours} h without moving`;
-    if (await flagOnce(ctx, `idle:${order._id}`, order._id, reason, `Threshold ${Math.round(thresholdMs / HOUR)} h. Last change ${new Date(movedAt).toISOString()}.`)) flagged++;
+    if (
+      await flagOnce(
+        ctx,
+        `idle:${order._id}`,
+        order._id,
+        reason,
+        `Threshold ${Math.round(thresholdMs / HOUR)} h. Last change ${new Date(movedAt).toISOString()}.`,
+      )
+    )
+      flagged++;
   }
   return { flagged, next: page.isDone ? null : page.continueCursor };
 }
@@ -65,12 +93,20 @@ async function scanAcks(ctx: MutationCtx, cursor: string | null, warnMs: number,
   let flagged = 0;
   const page = await ctx.db
     .query("outbox")
-    .withIndex("by_kind_and_status_and_dueAt", (q) => q.eq("kind", "ack").eq("status", "pending").lte("dueAt", now + warnMs))
+    .withIndex("by_kind_and_status_and_dueAt", (q) =>
+      q
+        .eq("kind", "ack")
+        .eq("status", "pending")
+        .lte("dueAt", now + warnMs),
+    )
     .paginate({ cursor, numItems: STUCK_BATCH });
   for (const row of page.page) {
     if (!row.orderId || row.dueAt === undefined) continue;
     const mins = Math.round((row.dueAt - now) / 60_000);
-    const reason = mins >= 0 ? `${row.channel} acknowledgement due in ${mins} min` : `${row.channel} acknowledgement overdue by ${-mins} min`;
+    const reason =
+      mins >= 0
+        ? `${row.channel} acknowledgement due in ${mins} min`
+        : `${row.channel} acknowledgement overdue by ${-mins} min`;
     const detail = `Attempts ${row.attempts}${row.lastError ? `; last error: ${row.lastError}` : ""}.`;
     if (await flagOnce(ctx, `ack:${row._id}`, row.orderId, reason, detail)) flagged++;
   }
@@ -129,10 +165,21 @@ export async function scanStuckStep(ctx: MutationCtx, step: { phase: StuckPhase;
   let result: { flagged?: number; cleared?: number; next: string | null };
   if (phase === "acks") result = await scanAcks(ctx, cursor, stuck.ackWarningHours * HOUR, now);
   else if (phase === "no_scan") result = await scanNoCarrierScan(ctx, cursor, stuck.noScanHours * HOUR, now);
-  else if (phase === "late_delivery") result = await scanLateDeliveries(ctx, { cursor, now, batch: STUCK_BATCH, flag: (key, orderId, reason, detail) => flagOnce(ctx, key, orderId, reason, detail) });
+  else if (phase === "late_delivery")
+    result = await scanLateDeliveries(ctx, {
+      cursor,
+      now,
+      batch: STUCK_BATCH,
+      flag: (key, orderId, reason, detail) => flagOnce(ctx, key, orderId, reason, detail),
+    });
   else if (phase === "clear") result = await clearMoved(ctx, cursor);
   else result = await scanOrders(ctx, phase, cursor, stuck.awaitingFulfilmentHours * HOUR, now);
   const at = STUCK_PHASES.indexOf(phase);
-  const next: ScanStep = result.next !== null ? { phase, cursor: result.next } : at + 1 < STUCK_PHASES.length ? { phase: STUCK_PHASES[at + 1], cursor: null } : null;
+  const next: ScanStep =
+    result.next !== null
+      ? { phase, cursor: result.next }
+      : at + 1 < STUCK_PHASES.length
+        ? { phase: STUCK_PHASES[at + 1], cursor: null }
+        : null;
   return { next, flagged: result.flagged ?? 0, cleared: result.cleared ?? 0 };
 }

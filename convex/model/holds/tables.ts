@@ -12,7 +12,17 @@ import { HOLD_TYPES } from "../../lib/validation/types";
 /** cancel_request: the buyer asked the channel to cancel; a supervisor cancels or releases. */
 export const vHoldType = literals(...HOLD_TYPES);
 
-export const HOLD_RESOLUTIONS = ["released", "address_corrected", "suggestion_accepted", "payment_confirmed", "cancelled", "rerouted", "cleared", "transferred", "switched_to_delivery"] as const;
+export const HOLD_RESOLUTIONS = [
+  "released",
+  "address_corrected",
+  "suggestion_accepted",
+  "payment_confirmed",
+  "cancelled",
+  "rerouted",
+  "cleared",
+  "transferred",
+  "switched_to_delivery",
+] as const;
 export const vHoldResolution = literals(...HOLD_RESOLUTIONS);
 export type HoldResolution = Infer<typeof vHoldResolution>;
 
@@ -108,5 +118,7 @@ export const exceptionTables = {
     .index("by_email_and_at", ["email", "at"])
     .index("by_addressKey_and_at", ["addressKey", "at"]),
   /** Token buckets of the public tracking endpoints, keyed "ip:<addr>" / "order:<number>". Written by the HTTP actions' internal mutation only. */
-  rateLimits: defineTable({ key: v.string(), tokens: v.number(), updatedAt: v.number() }).index("by_key", ["key"]).index("by_updatedAt", ["updatedAt"]),
+  rateLimits: defineTable({ key: v.string(), tokens: v.number(), updatedAt: v.number() })
+    .index("by_key", ["key"])
+    .index("by_updatedAt", ["updatedAt"]),
 };

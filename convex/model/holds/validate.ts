@@ -18,10 +18,19 @@ import { scheduleVerification } from "./verification";
 import { HOUR } from "../../lib/clock";
 import { orderLinesOf } from "../orders/lines";
 
-
 /** Counts what fraud rules need, then records this order's own fingerprints. */
-async function fingerprint(ctx: MutationCtx, orderId: Id<"orders">, email: string, address: string, velocityCap: number, now: number) {
-  const prior = await ctx.db.query("orderFingerprints").withIndex("by_email_and_at", (q) => q.eq("email", email)).first();
+async function fingerprint(
+  ctx: MutationCtx,
+  orderId: Id<"orders">,
+  email: string,
+  address: string,
+  velocityCap: number,
+  now: number,
+) {
+  const prior = await ctx.db
+    .query("orderFingerprints")
+    .withIndex("by_email_and_at", (q) => q.eq("email", email))
+    .first();
   const recent = await ctx.db
     .query("orderFingerprints")
     .withIndex("by_addressKey_and_at", (q) => q.eq("addressKey", address).gt("at", now - HOUR))
@@ -41,7 +50,14 @@ export async function validateNewOrder(ctx: MutationCtx, actor: Actor | undefine
   const lines = await orderLinesOf(ctx, orderId);
   const settings = await readExceptionSettings(ctx);
   const now = Date.now();
-  const counts = await fingerprint(ctx, orderId, order.customer.email, addressKey(order.shipTo), settings.fraud.addressVelocity.maxOrdersPerHour, now);
+  const counts = await fingerprint(
+    ctx,
+    orderId,
+    order.customer.email,
+    addressKey(order.shipTo),
+    settings.fraud.addressVelocity.maxOrdersPerHour,
+    now,
+  );
   const facts: OrderFacts = {
     channel: order.channel,
     kind: order.kind,

@@ -23,10 +23,19 @@ export type VerificationResult =
 /** Schedules the carrier check when an address verifier is selected in the settings. */
 export async function scheduleVerification(ctx: MutationCtx, orderId: Id<"orders">, settings: ExceptionSettings) {
   if (settings.addressVerification === "off") return;
-  await ctx.scheduler.runAfter(0, internal.integrations.addressVerification.verifyOrderAddress, { orderId, provider: settings.addressVerification });
+  await ctx.scheduler.runAfter(0, internal.integrations.addressVerification.verifyOrderAddress, {
+    orderId,
+    provider: settings.addressVerification,
+  });
 }
 
-export async function recordVerification(ctx: MutationCtx, orderId: Id<"orders">, provider: string, key: string, r: VerificationResult) {
+export async function recordVerification(
+  ctx: MutationCtx,
+  orderId: Id<"orders">,
+  provider: string,
+  key: string,
+  r: VerificationResult,
+) {
   const order = await ctx.db.get("orders", orderId);
   if (!order || order.status === "cancelled" || addressKey(order.shipTo) !== key) return { applied: false };
   const who = provider === "easypost" ? "EasyPost" : "Shippo";
@@ -35,10 +44,17 @@ export async function recordVerification(ctx: MutationCtx, orderId: Id<"orders">
     return { applied: true };
   }
   if (r.status === "unavailable") {
-    await appendOrderEvent(ctx, undefined, orderId, { kind: "note", reason: `Address not verified: ${who} unavailable`, details: [r.error.slice(0, 300)] });
+    await appendOrderEvent(ctx, undefined, orderId, {
+      kind: "note",
+      reason: `Address not verified: ${who} unavailable`,
+      details: [r.error.slice(0, 300)],
+    });
     return { applied: false };
   }
-  const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open")).take(100);
+  const open = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
+    .take(100);
   if (open.some((h) => h.type === "address")) return { applied: false };
   await raiseHold(ctx, undefined, {
     orderId,

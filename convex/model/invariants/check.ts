@@ -45,7 +45,14 @@ export type Violation = {
   message: string;
 };
 
-export type PageResult = { violations: Violation[]; sums: Record<string, number>; labels: Record<string, string>; checked: number; continueCursor: string; isDone: boolean };
+export type PageResult = {
+  violations: Violation[];
+  sums: Record<string, number>;
+  labels: Record<string, string>;
+  checked: number;
+  continueCursor: string;
+  isDone: boolean;
+};
 
 const isSafeCount = (n: number) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_LEVEL_UNITS;
 
@@ -93,12 +100,18 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
         for (const l of s.lines) {
           const where = `shipments ${s._id} (${s.number}, ${l.sku})`;
           if (!isSafeCount(l.quantity) || !isSafeCount(l.picked) || l.picked > l.quantity) {
-            violations.push({ invariant: "shipment.lines", where, message: `quantity ${l.quantity}, picked ${l.picked}: whole units with picked ≤ quantity expected` });
+            violations.push({
+              invariant: "shipment.lines",
+              where,
+              message: `quantity ${l.quantity}, picked ${l.picked}: whole units with picked ≤ quantity expected`,
+            });
           }
-          if (s.source === "stock" && !l.levelId) violations.push({ invariant: "shipment.lines", where, message: "a stock line without a stock level" });
+          if (s.source === "stock" && !l.levelId)
+            violations.push({ invariant: "shipment.lines", where, message: "a stock line without a stock level" });
           if (s.source === "stock") add(`alloc:${l.orderLineId}`, l.quantity, `orderLines ${l.orderLineId} (${l.sku})`);
           else add(`drop:${l.orderLineId}`, l.quantity, `orderLines ${l.orderLineId} (${l.sku})`);
-          if (l.levelId && isIn(OPEN_SHIPMENT_STATUSES, s.status)) add(`reserved:${l.levelId}`, l.quantity, `level ${l.levelId}`);
+          if (l.levelId && isIn(OPEN_SHIPMENT_STATUSES, s.status))
+            add(`reserved:${l.levelId}`, l.quantity, `level ${l.levelId}`);
         }
       }
       result = r;
@@ -108,7 +121,11 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
       const r = await ctx.db.query("backorders").paginate(page);
       for (const b of r.page) {
         if (!Number.isSafeInteger(b.quantity) || b.quantity <= 0) {
-          violations.push({ invariant: "line.backordered", where: `backorders ${b._id}`, message: `queued quantity ${b.quantity} is not a positive whole number` });
+          violations.push({
+            invariant: "line.backordered",
+            where: `backorders ${b._id}`,
+            message: `queued quantity ${b.quantity} is not a positive whole number`,
+          });
         }
         add(`bo:${b.orderLineId}`, b.quantity, `orderLines ${b.orderLineId}`);
       }
@@ -116,7 +133,14 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
       break;
     }
   }
-  return { violations, sums, labels, checked: result.page.length, continueCursor: result.continueCursor, isDone: result.isDone };
+  return {
+    violations,
+    sums,
+    labels,
+    checked: result.page.length,
+    continueCursor: result.continueCursor,
+    isDone: result.isDone,
+  };
 }
 
 /** Ledger and bounds of one level (reads its movements over by_levelId). */
@@ -128,13 +152,22 @@ export async function levelViolations(ctx: QueryCtx, level: Doc<"inventoryLevels
   for await (const m of ctx.db.query("inventoryMovements").withIndex("by_levelId", (q) => q.eq("levelId", level._id))) {
     for (const delta of [m.onHandDelta, m.damagedDelta]) {
       if (!Number.isSafeInteger(delta) || Math.abs(delta) > MAX_MOVEMENT_QUANTITY) {
-        out.push({ invariant: "ledger.movement", where: `inventoryMovements ${m._id} (${m.kind})`, message: `delta ${delta} is not a whole number within ±${MAX_MOVEMENT_QUANTITY}` });
+        out.push({
+          invariant: "ledger.movement",
+          where: `inventoryMovements ${m._id} (${m.kind})`,
+          message: `delta ${delta} is not a whole number within ±${MAX_MOVEMENT_QUANTITY}`,
+        });
       }
     }
     onHand += m.onHandDelta;
     damaged += m.damagedDelta;
   }
-  if (!isSafeCount(level.onHand) || !isSafeCount(level.reserved) || !isSafeCount(level.damaged) || level.reserved > level.onHand) {
+  if (
+    !isSafeCount(level.onHand) ||
+    !isSafeCount(level.reserved) ||
+    !isSafeCount(level.damaged) ||
+    level.reserved > level.onHand
+  ) {
     out.push({
       invariant: "level.bounds",
       where,
@@ -142,8 +175,20 @@ export async function levelViolations(ctx: QueryCtx, level: Doc<"inventoryLevels
       message: `onHand ${level.onHand}, reserved ${level.reserved}, damaged ${level.damaged}: 0 ≤ reserved ≤ onHand ≤ ${MAX_LEVEL_UNITS} expected`,
     });
   }
-  if (onHand !== level.onHand) out.push({ invariant: "ledger.onHand", where, by: level.onHand - onHand, message: `onHand ${level.onHand} ≠ Σ movements ${onHand}` });
-  if (damaged !== level.damaged) out.push({ invariant: "ledger.damaged", where, by: level.damaged - damaged, message: `damaged ${level.damaged} ≠ Σ damage movements ${damaged}` });
+  if (onHand !== level.onHand)
+    out.push({
+      invariant: "ledger.onHand",
+      where,
+      by: level.onHand - onHand,
+      message: `onHand ${level.onHand} ≠ Σ movements ${onHand}`,
+    });
+  if (damaged !== level.damaged)
+    out.push({
+      invariant: "ledger.damaged",
+      where,
+      by: level.damaged - damaged,
+      message: `damaged ${level.damaged} ≠ Σ damage movements ${damaged}`,
+    });
   return out;
 }
 
@@ -151,10 +196,20 @@ export async function levelViolations(ctx: QueryCtx, level: Doc<"inventoryLevels
 export async function orderViolations(ctx: QueryCtx, order: Doc<"orders">): Promise<Violation[]> {
   const out: Violation[] = [];
   const where = `orders ${order._id} (${order.number}, ${order.status})`;
-  const holds = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", order._id).eq("status", "open")).take(100);
+  const holds = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", order._id).eq("status", "open"))
+    .take(100);
   const blocking = holds.filter((h) => h.blocking && h.scope === "order").length;
-  if (order.status === "on_hold" && blocking === 0) out.push({ invariant: "order.hold", where, message: "on hold, but no open blocking hold in the exception queue" });
-  if (order.status !== "on_hold" && blocking > 0) out.push({ invariant: "order.hold", where, by: blocking, message: `${blocking} open blocking hold(s), but the order is not on hold` });
+  if (order.status === "on_hold" && blocking === 0)
+    out.push({ invariant: "order.hold", where, message: "on hold, but no open blocking hold in the exception queue" });
+  if (order.status !== "on_hold" && blocking > 0)
+    out.push({
+      invariant: "order.hold",
+      where,
+      by: blocking,
+      message: `${blocking} open blocking hold(s), but the order is not on hold`,
+    });
 
   const lines = await orderLinesOf(ctx, order._id, MAX_ORDER_LINES + 1);
   const status = order.status === "on_hold" ? (order.heldFrom ?? "pending") : order.status;
@@ -165,7 +220,8 @@ export async function orderViolations(ctx: QueryCtx, order: Doc<"orders">): Prom
   switch (status) {
     case "pending":
     case "ready":
-      if (committed > 0 && sum((l) => l.unallocated) === 0) bad(`nothing left to allocate (${committed} units committed) yet ${status}`);
+      if (committed > 0 && sum((l) => l.unallocated) === 0)
+        bad(`nothing left to allocate (${committed} units committed) yet ${status}`);
       break;
     case "allocated":
     case "partially_allocated":
@@ -175,12 +231,14 @@ export async function orderViolations(ctx: QueryCtx, order: Doc<"orders">): Prom
       break;
     }
     case "cancelled":
-      if (lines.some((l) => l.unallocated > 0 || l.backordered > 0 || l.allocated + l.dropshipped > l.shipped)) bad("cancelled, but units are still allocated or waiting");
+      if (lines.some((l) => l.unallocated > 0 || l.backordered > 0 || l.allocated + l.dropshipped > l.shipped))
+        bad("cancelled, but units are still allocated or waiting");
       break;
     case "shipped":
     case "delivered":
     case "closed":
-      if (lines.some((l) => l.unallocated > 0 || l.backordered > 0 || l.shipped < l.allocated + l.dropshipped)) bad(`${status}, but some units are not shipped`);
+      if (lines.some((l) => l.unallocated > 0 || l.backordered > 0 || l.shipped < l.allocated + l.dropshipped))
+        bad(`${status}, but some units are not shipped`);
       break;
     case "partially_shipped":
       if (sum((l) => l.shipped) === 0) bad("partially shipped, but no unit shipped");
@@ -196,16 +254,28 @@ export async function orderViolations(ctx: QueryCtx, order: Doc<"orders">): Prom
 /** One live label per package; the shipment's postage row = its live labels. */
 async function labelViolations(ctx: QueryCtx, s: Doc<"shipments">): Promise<Violation[]> {
   const out: Violation[] = [];
-  const labels = await ctx.db.query("shippingLabels").withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id)).take(200);
+  const labels = await ctx.db
+    .query("shippingLabels")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
+    .take(200);
   if (labels.length === 0) return out;
   const live = labels.filter((l) => LIVE_LABEL.includes(l.status));
   const perPackage = new Map<string, number>();
   for (const l of live) perPackage.set(l.packageId, (perPackage.get(l.packageId) ?? 0) + 1);
   for (const [packageId, n] of perPackage) {
-    if (n > 1) out.push({ invariant: "label.once", where: `packages ${packageId} (${s.number})`, by: n - 1, message: `${n} live labels for one package` });
+    if (n > 1)
+      out.push({
+        invariant: "label.once",
+        where: `packages ${packageId} (${s.number})`,
+        by: n - 1,
+        message: `${n} live labels for one package`,
+      });
   }
   const charged = labels.filter((l) => l.status === "purchased" || l.status === "voiding");
-  const postage = await ctx.db.query("shipmentPostage").withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id)).unique();
+  const postage = await ctx.db
+    .query("shipmentPostage")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
+    .unique();
   const cost = charged.reduce((sum, l) => sum + (l.costMinor ?? 0), 0);
   if ((postage?.labels ?? 0) !== charged.length || (postage?.costMinor ?? 0) !== cost) {
     out.push({
@@ -237,7 +307,12 @@ export function mergeReport(pages: PageResult[]): { violations: Violation[]; che
   for (const [key, n] of sums) {
     if (n === 0) continue;
     const kind = SUM_INVARIANT[key.split(":")[0]];
-    violations.push({ invariant: kind.invariant, where: labels.get(key) ?? key, by: n, message: `${kind.what} = ${n}` });
+    violations.push({
+      invariant: kind.invariant,
+      where: labels.get(key) ?? key,
+      by: n,
+      message: `${kind.what} = ${n}`,
+    });
   }
   return { violations, checked: pages.reduce((s, p) => s + p.checked, 0) };
 }

@@ -6,15 +6,37 @@ import { countingCtx } from "../../lib/readCounter.testing";
 import { addLayer, consumeLayers, openLayers } from "./costLayers";
 
 /** Inserts `used` used-up layers (closed, or legacy: no `exhaustedAt`) and `open` one-unit open ones. */
-async function history(t: TestBackend, productId: Id<"products">, warehouseId: Id<"warehouses">, used: number, open: number, legacy = false) {
+async function history(
+  t: TestBackend,
+  productId: Id<"products">,
+  warehouseId: Id<"warehouses">,
+  used: number,
+  open: number,
+  legacy = false,
+) {
   await t.run(async (ctx) => {
     // Clear what seedStock received, so the layers below are the whole history.
     for (const l of await ctx.db.query("costLayers").collect()) await ctx.db.delete("costLayers", l._id);
     for (let i = 0; i < used; i++) {
-      await ctx.db.insert("costLayers", { productId, warehouseId, receivedAt: i, unitCostMinor: 100, quantityReceived: 1, quantityRemaining: 0, ...(legacy ? {} : { exhaustedAt: i + 1 }) });
+      await ctx.db.insert("costLayers", {
+        productId,
+        warehouseId,
+        receivedAt: i,
+        unitCostMinor: 100,
+        quantityReceived: 1,
+        quantityRemaining: 0,
+        ...(legacy ? {} : { exhaustedAt: i + 1 }),
+      });
     }
     for (let i = 0; i < open; i++) {
-      await ctx.db.insert("costLayers", { productId, warehouseId, receivedAt: used + i, unitCostMinor: 200 + i, quantityReceived: 1, quantityRemaining: 1 });
+      await ctx.db.insert("costLayers", {
+        productId,
+        warehouseId,
+        receivedAt: used + i,
+        unitCostMinor: 200 + i,
+        quantityReceived: 1,
+        quantityRemaining: 1,
+      });
     }
   });
 }
@@ -56,13 +78,23 @@ describe("FIFO cost layers read only open layers", () => {
     const { t } = await setupTest();
     const { productIds, warehouseId } = await seedStock(t, [0]);
     await history(t, productIds[0], warehouseId, 0, 3);
-    expect((await readsToConsume(t, productIds[0], warehouseId, 2)).used).toEqual([{ qty: 1, unitCostMinor: 200 }, { qty: 1, unitCostMinor: 201 }]);
+    expect((await readsToConsume(t, productIds[0], warehouseId, 2)).used).toEqual([
+      { qty: 1, unitCostMinor: 200 },
+      { qty: 1, unitCostMinor: 201 },
+    ]);
     const closed = await t.run((ctx) => ctx.db.query("costLayers").collect());
-    expect(closed.map((l) => [l.quantityRemaining, l.exhaustedAt !== undefined])).toEqual([[0, true], [0, true], [1, false]]);
+    expect(closed.map((l) => [l.quantityRemaining, l.exhaustedAt !== undefined])).toEqual([
+      [0, true],
+      [0, true],
+      [1, false],
+    ]);
     const next = await readsToConsume(t, productIds[0], warehouseId, 2);
     expect(next.reads).toBe(1);
     // Beyond the layers, units go at the fallback (standard) cost.
-    expect(next.used).toEqual([{ qty: 1, unitCostMinor: 202 }, { qty: 1, unitCostMinor: 999 }]);
+    expect(next.used).toEqual([
+      { qty: 1, unitCostMinor: 202 },
+      { qty: 1, unitCostMinor: 999 },
+    ]);
   });
 
   test("legacy used-up layers (no exhaustedAt) are closed by the first read that meets them, then skipped", async () => {
@@ -79,7 +111,11 @@ describe("FIFO cost layers read only open layers", () => {
 
   test("any sequence of receipts and consumptions costs units exactly as a FIFO queue (fast-check)", async () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant("add" as const), qty: fc.integer({ min: 1, max: 5 }), cost: fc.integer({ min: 0, max: 1000 }) }),
+      fc.record({
+        kind: fc.constant("add" as const),
+        qty: fc.integer({ min: 1, max: 5 }),
+        cost: fc.integer({ min: 0, max: 1000 }),
+      }),
       fc.record({ kind: fc.constant("take" as const), qty: fc.integer({ min: 1, max: 8 }) }),
     );
     await fc.assert(

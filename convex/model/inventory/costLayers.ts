@@ -16,11 +16,20 @@ const OPEN_INDEX = "by_productId_and_warehouseId_and_exhaustedAt_and_receivedAt"
 function openLayersQuery(ctx: QueryCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
   return ctx.db
     .query("costLayers")
-    .withIndex(OPEN_INDEX, (q) => q.eq("productId", productId).eq("warehouseId", warehouseId).eq("exhaustedAt", undefined));
+    .withIndex(OPEN_INDEX, (q) =>
+      q.eq("productId", productId).eq("warehouseId", warehouseId).eq("exhaustedAt", undefined),
+    );
 }
 
 /** Adds a FIFO cost layer of `qty` units received now at `unitCostMinor`. */
-export async function addLayer(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">, qty: number, unitCostMinor: number, reference?: string) {
+export async function addLayer(
+  ctx: MutationCtx,
+  productId: Id<"products">,
+  warehouseId: Id<"warehouses">,
+  qty: number,
+  unitCostMinor: number,
+  reference?: string,
+) {
   const now = Date.now();
   await ctx.db.insert("costLayers", {
     productId,
@@ -38,7 +47,12 @@ export async function addLayer(ctx: MutationCtx, productId: Id<"products">, ware
  * The oldest open layers of a product at a warehouse (at most `limit`), oldest first. Reads at
  * most `limit` documents plus any legacy used-up layers not yet closed.
  */
-export async function openLayers(ctx: QueryCtx, productId: Id<"products">, warehouseId: Id<"warehouses">, limit: number): Promise<Doc<"costLayers">[]> {
+export async function openLayers(
+  ctx: QueryCtx,
+  productId: Id<"products">,
+  warehouseId: Id<"warehouses">,
+  limit: number,
+): Promise<Doc<"costLayers">[]> {
   const out: Doc<"costLayers">[] = [];
   if (limit <= 0) return out;
   for await (const layer of openLayersQuery(ctx, productId, warehouseId)) {
@@ -53,7 +67,13 @@ export async function openLayers(ctx: QueryCtx, productId: Id<"products">, wareh
  * Stock with no layer left (e.g. found in a count) is consumed at `fallbackCost` (the product's
  * standard cost). Reads only the layers it takes units from (plus the legacy ones it closes).
  */
-export async function consumeLayers(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">, qty: number, fallbackCost: number) {
+export async function consumeLayers(
+  ctx: MutationCtx,
+  productId: Id<"products">,
+  warehouseId: Id<"warehouses">,
+  qty: number,
+  fallbackCost: number,
+) {
   const used: { qty: number; unitCostMinor: number }[] = [];
   let left = qty;
   if (left > 0) {
@@ -66,7 +86,11 @@ export async function consumeLayers(ctx: MutationCtx, productId: Id<"products">,
       }
       const take = Math.min(left, layer.quantityRemaining);
       const remaining = layer.quantityRemaining - take;
-      await ctx.db.patch("costLayers", layer._id, remaining === 0 ? { quantityRemaining: 0, exhaustedAt: now } : { quantityRemaining: remaining });
+      await ctx.db.patch(
+        "costLayers",
+        layer._id,
+        remaining === 0 ? { quantityRemaining: 0, exhaustedAt: now } : { quantityRemaining: remaining },
+      );
       used.push({ qty: take, unitCostMinor: layer.unitCostMinor });
       left -= take;
       if (left === 0) break;

@@ -25,7 +25,14 @@ export async function getOrCreateLevel(
 ): Promise<Doc<"inventoryLevels">> {
   const level = await findLevel(ctx, productId, warehouseId);
   if (level) return level;
-  const id = await ctx.db.insert("inventoryLevels", { productId, warehouseId, onHand: 0, reserved: 0, damaged: 0, incoming: 0 });
+  const id = await ctx.db.insert("inventoryLevels", {
+    productId,
+    warehouseId,
+    onHand: 0,
+    reserved: 0,
+    damaged: 0,
+    incoming: 0,
+  });
   return (await ctx.db.get("inventoryLevels", id))!;
 }
 
@@ -54,16 +61,22 @@ export async function recordMovement(ctx: MutationCtx, actor: Actor | undefined,
   }
   // Every movement is bounded, so Σ movements is exact in any order (DESIGN invariant 2).
   if (Math.abs(m.onHandDelta) > MAX_MOVEMENT_QUANTITY || Math.abs(damagedDelta) > MAX_MOVEMENT_QUANTITY) {
-    throw appError("INVALID_INPUT", `At most ${MAX_MOVEMENT_QUANTITY.toLocaleString("en-US")} units move at once.`, { [field]: `At most ${MAX_MOVEMENT_QUANTITY.toLocaleString("en-US")}.` });
+    throw appError("INVALID_INPUT", `At most ${MAX_MOVEMENT_QUANTITY.toLocaleString("en-US")} units move at once.`, {
+      [field]: `At most ${MAX_MOVEMENT_QUANTITY.toLocaleString("en-US")}.`,
+    });
   }
   if (m.onHandDelta === 0 && damagedDelta === 0) {
-    throw appError("INVALID_INPUT", "A movement must change the stock.", { [field]: "Enter a quantity other than zero." });
+    throw appError("INVALID_INPUT", "A movement must change the stock.", {
+      [field]: "Enter a quantity other than zero.",
+    });
   }
   const level = await getOrCreateLevel(ctx, m.productId, m.warehouseId);
   const onHand = level.onHand + m.onHandDelta;
   const damaged = level.damaged + damagedDelta;
   if (onHand < 0) {
-    throw appError("INSUFFICIENT_STOCK", `Only ${level.onHand} on hand; cannot remove ${-m.onHandDelta}.`, { [field]: `At most ${level.onHand}.` });
+    throw appError("INSUFFICIENT_STOCK", `Only ${level.onHand} on hand; cannot remove ${-m.onHandDelta}.`, {
+      [field]: `At most ${level.onHand}.`,
+    });
   }
   if (onHand < level.reserved) {
     const free = level.onHand - level.reserved;
@@ -73,9 +86,14 @@ export async function recordMovement(ctx: MutationCtx, actor: Actor | undefined,
       { [field]: `At most ${free}.` },
     );
   }
-  if (damaged < 0) throw appError("INSUFFICIENT_STOCK", `Only ${level.damaged} damaged units recorded.`, { [field]: `At most ${level.damaged}.` });
+  if (damaged < 0)
+    throw appError("INSUFFICIENT_STOCK", `Only ${level.damaged} damaged units recorded.`, {
+      [field]: `At most ${level.damaged}.`,
+    });
   if (onHand > MAX_LEVEL_UNITS || damaged > MAX_LEVEL_UNITS) {
-    throw appError("INVALID_INPUT", `A stock level holds at most ${MAX_LEVEL_UNITS.toLocaleString("en-US")} units.`, { [field]: "Too many units for one level." });
+    throw appError("INVALID_INPUT", `A stock level holds at most ${MAX_LEVEL_UNITS.toLocaleString("en-US")} units.`, {
+      [field]: "Too many units for one level.",
+    });
   }
   await ctx.db.patch("inventoryLevels", level._id, { onHand, damaged });
   await ctx.db.insert("inventoryMovements", {

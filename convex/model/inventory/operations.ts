@@ -9,16 +9,31 @@ import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
 import { recordMovement } from "./ledger";
-import { MAX_MOVEMENT_QUANTITY, requireMoney, requireQuantity, requireText, STRING_LIMITS, isReasonTooShort } from "../../lib/bounds";
+import {
+  MAX_MOVEMENT_QUANTITY,
+  requireMoney,
+  requireQuantity,
+  requireText,
+  STRING_LIMITS,
+  isReasonTooShort,
+} from "../../lib/bounds";
 import { stockArrived } from "../orders/pipeline";
 import { addLayer, consumeLayers } from "./costLayers";
 
 export { consumeLayers };
 
-async function requireActiveProductAndWarehouse(ctx: MutationCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
-  const [product, warehouse] = await Promise.all([ctx.db.get("products", productId), ctx.db.get("warehouses", warehouseId)]);
+async function requireActiveProductAndWarehouse(
+  ctx: MutationCtx,
+  productId: Id<"products">,
+  warehouseId: Id<"warehouses">,
+) {
+  const [product, warehouse] = await Promise.all([
+    ctx.db.get("products", productId),
+    ctx.db.get("warehouses", warehouseId),
+  ]);
   if (!product) throw appError("NOT_FOUND", "That product no longer exists.", { productId: "Choose a product." });
-  if (!warehouse) throw appError("NOT_FOUND", "That warehouse no longer exists.", { warehouseId: "Choose a warehouse." });
+  if (!warehouse)
+    throw appError("NOT_FOUND", "That warehouse no longer exists.", { warehouseId: "Choose a warehouse." });
   return { product, warehouse };
 }
 
@@ -29,7 +44,13 @@ function positiveQuantity(qty: number, field = "quantity") {
 export async function receiveStock(
   ctx: MutationCtx,
   actor: Actor | undefined,
-  a: { productId: Id<"products">; warehouseId: Id<"warehouses">; quantity: number; unitCostMinor?: number; reference?: string },
+  a: {
+    productId: Id<"products">;
+    warehouseId: Id<"warehouses">;
+    quantity: number;
+    unitCostMinor?: number;
+    reference?: string;
+  },
 ) {
   positiveQuantity(a.quantity);
   const { product } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
@@ -47,8 +68,10 @@ export async function adjustStock(
   a: { productId: Id<"products">; warehouseId: Id<"warehouses">; delta: number; reason: string },
 ) {
   const e: Record<string, string> = {};
-  if (!Number.isSafeInteger(a.delta) || a.delta === 0) e.delta = "Enter a whole number other than zero (negative to remove).";
-  else if (Math.abs(a.delta) > MAX_MOVEMENT_QUANTITY) e.delta = `At most ${MAX_MOVEMENT_QUANTITY.toLocaleString("en-US")} units at once.`;
+  if (!Number.isSafeInteger(a.delta) || a.delta === 0)
+    e.delta = "Enter a whole number other than zero (negative to remove).";
+  else if (Math.abs(a.delta) > MAX_MOVEMENT_QUANTITY)
+    e.delta = `At most ${MAX_MOVEMENT_QUANTITY.toLocaleString("en-US")} units at once.`;
   if (isReasonTooShort(a.reason)) e.reason = "Say why the stock is adjusted (at least 3 characters).";
   else if (a.reason.length > STRING_LIMITS.reason) e.reason = `At most ${STRING_LIMITS.reason} characters.`;
   throwIfFieldErrors(e);
@@ -78,20 +101,44 @@ export async function adjustStock(
 export async function transferStock(
   ctx: MutationCtx,
   actor: Actor,
-  a: { productId: Id<"products">; fromWarehouseId: Id<"warehouses">; toWarehouseId: Id<"warehouses">; quantity: number; reference?: string },
+  a: {
+    productId: Id<"products">;
+    fromWarehouseId: Id<"warehouses">;
+    toWarehouseId: Id<"warehouses">;
+    quantity: number;
+    reference?: string;
+  },
 ) {
   positiveQuantity(a.quantity);
-  if (a.fromWarehouseId === a.toWarehouseId) throwIfFieldErrors({ toWarehouseId: "Choose a different destination warehouse." });
+  if (a.fromWarehouseId === a.toWarehouseId)
+    throwIfFieldErrors({ toWarehouseId: "Choose a different destination warehouse." });
   const { product, warehouse: from } = await requireActiveProductAndWarehouse(ctx, a.productId, a.fromWarehouseId);
   const to = await ctx.db.get("warehouses", a.toWarehouseId);
   if (!to) throw appError("NOT_FOUND", "That warehouse no longer exists.", { toWarehouseId: "Choose a warehouse." });
   const reference = a.reference?.trim() || `TR-${from.code}-${to.code}-${Date.now().toString(36).toUpperCase()}`;
-  await recordMovement(ctx, actor, { productId: a.productId, warehouseId: a.fromWarehouseId, kind: "transfer_out", onHandDelta: -a.quantity, reference });
+  await recordMovement(ctx, actor, {
+    productId: a.productId,
+    warehouseId: a.fromWarehouseId,
+    kind: "transfer_out",
+    onHandDelta: -a.quantity,
+    reference,
+  });
   const used = await consumeLayers(ctx, a.productId, a.fromWarehouseId, a.quantity, product.costMinor);
-  await recordMovement(ctx, actor, { productId: a.productId, warehouseId: a.toWarehouseId, kind: "transfer_in", onHandDelta: a.quantity, reference });
+  await recordMovement(ctx, actor, {
+    productId: a.productId,
+    warehouseId: a.toWarehouseId,
+    kind: "transfer_in",
+    onHandDelta: a.quantity,
+    reference,
+  });
   for (const u of used) await addLayer(ctx, a.productId, a.toWarehouseId, u.qty, u.unitCostMinor, reference);
   await stockArrived(ctx, actor, a.productId, a.toWarehouseId);
-  await recordAudit(ctx, actor, { entity: "inventory", entityId: reference, action: "transfer", summary: `Moved ${a.quantity} ${product.sku} from ${from.code} to ${to.code}` });
+  await recordAudit(ctx, actor, {
+    entity: "inventory",
+    entityId: reference,
+    action: "transfer",
+    summary: `Moved ${a.quantity} ${product.sku} from ${from.code} to ${to.code}`,
+  });
   return { reference };
 }
 
@@ -114,6 +161,11 @@ export async function writeOffDamage(
     reason: a.reason.trim(),
   });
   await consumeLayers(ctx, a.productId, a.warehouseId, a.quantity, product.costMinor);
-  await recordAudit(ctx, actor, { entity: "inventory", entityId: result.levelId, action: "damage", summary: `Wrote off ${a.quantity} ${product.sku} at ${warehouse.code}: ${a.reason.trim()}` });
+  await recordAudit(ctx, actor, {
+    entity: "inventory",
+    entityId: result.levelId,
+    action: "damage",
+    summary: `Wrote off ${a.quantity} ${product.sku} at ${warehouse.code}: ${a.reason.trim()}`,
+  });
   return result;
 }

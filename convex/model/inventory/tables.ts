@@ -2,7 +2,16 @@ import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
 
-export const MOVEMENT_KINDS = ["receipt", "adjustment", "transfer_out", "transfer_in", "damage", "ship", "return_restock", "return_damaged"] as const;
+export const MOVEMENT_KINDS = [
+  "receipt",
+  "adjustment",
+  "transfer_out",
+  "transfer_in",
+  "damage",
+  "ship",
+  "return_restock",
+  "return_damaged",
+] as const;
 export const vMovementKind = literals(...MOVEMENT_KINDS);
 export type MovementKind = Infer<typeof vMovementKind>;
 
@@ -58,5 +67,10 @@ export const inventoryTables = {
     exhaustedAt: v.optional(v.number()),
   })
     .index("by_productId_and_warehouseId_and_receivedAt", ["productId", "warehouseId", "receivedAt"])
-    .index("by_productId_and_warehouseId_and_exhaustedAt_and_receivedAt", ["productId", "warehouseId", "exhaustedAt", "receivedAt"]),
+    .index("by_productId_and_warehouseId_and_exhaustedAt_and_receivedAt", [
+      "productId",
+      "warehouseId",
+      "exhaustedAt",
+      "receivedAt",
+    ]),
 };

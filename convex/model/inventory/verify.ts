@@ -19,7 +19,8 @@ export async function levelProblems(ctx: QueryCtx, level: Doc<"inventoryLevels">
   const name = `level ${level._id}`;
   if (onHand !== level.onHand) p.push(`${name}: onHand ${level.onHand} ≠ Σ movements ${onHand}`);
   if (damaged !== level.damaged) p.push(`${name}: damaged ${level.damaged} ≠ Σ damage movements ${damaged}`);
-  if (level.reserved < 0 || level.reserved > level.onHand) p.push(`${name}: reserved ${level.reserved} outside 0…onHand ${level.onHand}`);
+  if (level.reserved < 0 || level.reserved > level.onHand)
+    p.push(`${name}: reserved ${level.reserved} outside 0…onHand ${level.onHand}`);
   return p;
 }
 

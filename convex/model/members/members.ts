@@ -5,16 +5,34 @@ import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
 import type { Role } from "./tables";
 
-export async function addMember(ctx: MutationCtx, actor: Actor | undefined, a: { name: string; email: string; role: Role; tokenIdentifier?: string }) {
+export async function addMember(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  a: { name: string; email: string; role: Role; tokenIdentifier?: string },
+) {
   const email = a.email.trim().toLowerCase();
   const e: Record<string, string> = {};
   if (!a.name.trim()) e.name = "Name is required.";
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) e.email = `"${a.email}" is not an email address.`;
   throwIfFieldErrors(e);
-  const same = await ctx.db.query("members").withIndex("by_email", (q) => q.eq("email", email)).first();
+  const same = await ctx.db
+    .query("members")
+    .withIndex("by_email", (q) => q.eq("email", email))
+    .first();
   if (same) throw appError("DUPLICATE", `${email} is already a member.`, { email: "Already a member." });
-  const id = await ctx.db.insert("members", { name: a.name.trim(), email, role: a.role, active: true, tokenIdentifier: a.tokenIdentifier });
-  await recordAudit(ctx, actor, { entity: "member", entityId: id, action: "add", summary: `Added ${email} as ${a.role}` });
+  const id = await ctx.db.insert("members", {
+    name: a.name.trim(),
+    email,
+    role: a.role,
+    active: true,
+    tokenIdentifier: a.tokenIdentifier,
+  });
+  await recordAudit(ctx, actor, {
+    entity: "member",
+    entityId: id,
+    action: "add",
+    summary: `Added ${email} as ${a.role}`,
+  });
   return id;
 }
 
@@ -30,7 +48,12 @@ export async function changeRole(ctx: MutationCtx, actor: Actor, memberId: Id<"m
     throw appError("CONFLICT", "The workspace needs at least one active admin.");
   }
   await ctx.db.patch("members", memberId, { role });
-  await recordAudit(ctx, actor, { entity: "member", entityId: memberId, action: "role", summary: `${m.email}: ${m.role} → ${role}` });
+  await recordAudit(ctx, actor, {
+    entity: "member",
+    entityId: memberId,
+    action: "role",
+    summary: `${m.email}: ${m.role} → ${role}`,
+  });
 }
 
 export async function setMemberActive(ctx: MutationCtx, actor: Actor, memberId: Id<"members">, active: boolean) {
@@ -40,5 +63,10 @@ export async function setMemberActive(ctx: MutationCtx, actor: Actor, memberId: 
     throw appError("CONFLICT", "The workspace needs at least one active admin.");
   }
   await ctx.db.patch("members", memberId, { active });
-  await recordAudit(ctx, actor, { entity: "member", entityId: memberId, action: active ? "activate" : "deactivate", summary: `${active ? "Reactivated" : "Deactivated"} ${m.email}` });
+  await recordAudit(ctx, actor, {
+    entity: "member",
+    entityId: memberId,
+    action: active ? "activate" : "deactivate",
+    summary: `${active ? "Reactivated" : "Deactivated"} ${m.email}`,
+  });
 }

@@ -13,9 +13,14 @@ import { wake } from "../scheduling/wake";
 import { DAY } from "../../lib/clock";
 import { orderLinesOf } from "../orders/lines";
 
-
 /** Queues `event` for the order's customer on every channel with a recipient and an enabled template. */
-export async function enqueueNotification(ctx: MutationCtx, event: NotificationEvent, order: Doc<"orders">, key: string, data: TemplateData = {}) {
+export async function enqueueNotification(
+  ctx: MutationCtx,
+  event: NotificationEvent,
+  order: Doc<"orders">,
+  key: string,
+  data: TemplateData = {},
+) {
   const base: TemplateData = {
     customerName: order.customer.name,
     orderNumber: order.number,
@@ -30,7 +35,10 @@ export async function enqueueNotification(ctx: MutationCtx, event: NotificationE
     const template = await templateFor(ctx, event, channel);
     if (!template.enabled) continue;
     const idempotencyKey = `${key}:${channel}`;
-    const existing = await ctx.db.query("notifications").withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", idempotencyKey)).first();
+    const existing = await ctx.db
+      .query("notifications")
+      .withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", idempotencyKey))
+      .first();
     if (existing) continue;
     const email = channel === "email" ? renderEmail(template, base) : null;
     const now = Date.now();
@@ -71,10 +79,21 @@ export async function notifyOrderAccepted(ctx: MutationCtx, orderId: Id<"orders"
     lines: linesData(lines, (l) => l.quantity - l.cancelled),
   });
   if (lines.some((l) => l.backordered > 0)) {
-    const settings = await ctx.db.query("allocationSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
+    const settings = await ctx.db
+      .query("allocationSettings")
+      .withIndex("by_key", (q) => q.eq("key", "default"))
+      .unique();
     const leadDays = Math.max(7, ...(settings?.sources ?? []).map((s) => s.leadTimeDays ?? 0));
-    const estimate = new Date(Date.now() + leadDays * DAY).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
-    await enqueueNotification(ctx, "backordered", order, `backordered:${orderId}`, { estimate, lines: linesData(lines, (l) => l.backordered) });
+    const estimate = new Date(Date.now() + leadDays * DAY).toLocaleDateString("en-US", {
+      month: "short",
+      day: "numeric",
+      year: "numeric",
+      timeZone: "UTC",
+    });
+    await enqueueNotification(ctx, "backordered", order, `backordered:${orderId}`, {
+      estimate,
+      lines: linesData(lines, (l) => l.backordered),
+    });
   }
 }
 
@@ -83,16 +102,25 @@ export async function notifyShipped(ctx: MutationCtx, shipmentId: Id<"shipments"
   const shipment = await ctx.db.get("shipments", shipmentId);
   const order = shipment && (await ctx.db.get("orders", shipment.orderId));
   if (!shipment || !order) return;
-  const labels = await ctx.db.query("shippingLabels").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).take(50);
+  const labels = await ctx.db
+    .query("shippingLabels")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .take(50);
   const packages = labels
     .filter((l) => l.status === "purchased" && l.trackingNumber)
     .map((l) => ({ carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber! }));
-  await enqueueNotification(ctx, "shipped", order, `shipped:${shipmentId}`, { shipmentNumber: shipment.number, packages });
+  await enqueueNotification(ctx, "shipped", order, `shipped:${shipmentId}`, {
+    shipmentNumber: shipment.number,
+    packages,
+  });
 }
 
 export async function notifyDelivered(ctx: MutationCtx, orderId: Id<"orders">, shipmentNumber?: string) {
   const order = await ctx.db.get("orders", orderId);
-  if (order) await enqueueNotification(ctx, "delivered", order, `delivered:${orderId}`, { shipmentNumber: shipmentNumber ?? order.number });
+  if (order)
+    await enqueueNotification(ctx, "delivered", order, `delivered:${orderId}`, {
+      shipmentNumber: shipmentNumber ?? order.number,
+    });
 }
 
 /** Return received (first receipt) and refund issued, from the RMA's transitions. */

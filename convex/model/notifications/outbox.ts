@@ -44,9 +44,21 @@ export async function recordResult(ctx: MutationCtx, id: Id<"notifications">, r:
   if (!row || row.status !== "sending") return;
   const now = Date.now();
   if (r.kind === "sent") {
-    await ctx.db.patch("notifications", id, { status: "sent", provider: r.provider, providerId: r.providerId, sentAt: now, attempts: row.attempts + 1, leaseUntil: undefined, lastError: undefined });
+    await ctx.db.patch("notifications", id, {
+      status: "sent",
+      provider: r.provider,
+      providerId: r.providerId,
+      sentAt: now,
+      attempts: row.attempts + 1,
+      leaseUntil: undefined,
+      lastError: undefined,
+    });
   } else if (r.kind === "offline") {
-    await ctx.db.patch("notifications", id, { status: "offline", leaseUntil: undefined, lastError: "No provider configured: kept in the outbox, not sent." });
+    await ctx.db.patch("notifications", id, {
+      status: "offline",
+      leaseUntil: undefined,
+      lastError: "No provider configured: kept in the outbox, not sent.",
+    });
   } else {
     const attempts = row.attempts + 1;
     const giveUp = !r.retryable || attempts >= MAX_ATTEMPTS;
@@ -66,14 +78,32 @@ export async function recordResult(ctx: MutationCtx, id: Id<"notifications">, r:
 export async function resend(ctx: MutationCtx, actor: Actor, id: Id<"notifications">) {
   const row = await ctx.db.get("notifications", id);
   if (!row) throw appError("NOT_FOUND", "That message no longer exists.");
-  if (row.status !== "failed" && row.status !== "offline") throw appError("INVALID_TRANSITION", `This message is ${row.status}; only failed or offline messages can be sent again.`);
-  await ctx.db.patch("notifications", id, { status: "queued", attempts: 0, nextAttemptAt: Date.now(), lastError: undefined });
+  if (row.status !== "failed" && row.status !== "offline")
+    throw appError(
+      "INVALID_TRANSITION",
+      `This message is ${row.status}; only failed or offline messages can be sent again.`,
+    );
+  await ctx.db.patch("notifications", id, {
+    status: "queued",
+    attempts: 0,
+    nextAttemptAt: Date.now(),
+    lastError: undefined,
+  });
   await wake(ctx, "notifications");
-  await recordAudit(ctx, actor, { entity: "notifications", entityId: id, action: "resend", summary: `Resend ${row.event} (${row.channel}) to ${row.to} for ${row.orderNumber}` });
+  await recordAudit(ctx, actor, {
+    entity: "notifications",
+    entityId: id,
+    action: "resend",
+    summary: `Resend ${row.event} (${row.channel}) to ${row.to} for ${row.orderNumber}`,
+  });
 }
 
 /** The outbox viewer: newest first, optionally one status. */
-export async function outboxPage(ctx: QueryCtx, paginationOpts: { numItems: number; cursor: string | null }, status?: NotificationStatus) {
+export async function outboxPage(
+  ctx: QueryCtx,
+  paginationOpts: { numItems: number; cursor: string | null },
+  status?: NotificationStatus,
+) {
   const q = status
     ? ctx.db.query("notifications").withIndex("by_status_and_createdAt", (q) => q.eq("status", status))
     : ctx.db.query("notifications").withIndex("by_createdAt");

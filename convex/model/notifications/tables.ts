@@ -58,5 +58,8 @@ export const notificationTables = {
     .index("by_createdAt", ["createdAt"])
     .index("by_orderId", ["orderId"]),
   /** One row (key "default"): where the customer tracking page lives, for links in messages. */
-  notificationSettings: defineTable({ key: v.string(), trackingPageUrl: v.string(), updatedAt: v.number() }).index("by_key", ["key"]),
+  notificationSettings: defineTable({ key: v.string(), trackingPageUrl: v.string(), updatedAt: v.number() }).index(
+    "by_key",
+    ["key"],
+  ),
 };

@@ -6,26 +6,70 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { templateProblems } from "../../lib/notifications/render";
-import { DEFAULT_TEMPLATES, NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, type NotificationChannel, type NotificationEvent } from "../../lib/notifications/templates";
+import {
+  DEFAULT_TEMPLATES,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_EVENTS,
+  type NotificationChannel,
+  type NotificationEvent,
+} from "../../lib/notifications/templates";
 import { recordAudit } from "../audit/record";
 
-export type Template = { event: NotificationEvent; channel: NotificationChannel; subject: string; body: string; enabled: boolean; version: number; updatedBy?: string; updatedAt?: number };
+export type Template = {
+  event: NotificationEvent;
+  channel: NotificationChannel;
+  subject: string;
+  body: string;
+  enabled: boolean;
+  version: number;
+  updatedBy?: string;
+  updatedAt?: number;
+};
 
-export async function templateFor(ctx: QueryCtx, event: NotificationEvent, channel: NotificationChannel): Promise<Template> {
-  const row = await ctx.db.query("notificationTemplates").withIndex("by_event_and_channel", (q) => q.eq("event", event).eq("channel", channel)).unique();
-  if (row) return { event, channel, subject: row.subject, body: row.body, enabled: row.enabled, version: row.version, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
+export async function templateFor(
+  ctx: QueryCtx,
+  event: NotificationEvent,
+  channel: NotificationChannel,
+): Promise<Template> {
+  const row = await ctx.db
+    .query("notificationTemplates")
+    .withIndex("by_event_and_channel", (q) => q.eq("event", event).eq("channel", channel))
+    .unique();
+  if (row)
+    return {
+      event,
+      channel,
+      subject: row.subject,
+      body: row.body,
+      enabled: row.enabled,
+      version: row.version,
+      updatedBy: row.updatedBy,
+      updatedAt: row.updatedAt,
+    };
   return { event, channel, ...DEFAULT_TEMPLATES[event][channel], version: 0 };
 }
 
 /** Every (event, channel) template in force: 12 rows at most. */
 export async function allTemplates(ctx: QueryCtx) {
   const out: Template[] = [];
-  for (const event of NOTIFICATION_EVENTS) for (const channel of NOTIFICATION_CHANNELS) out.push(await templateFor(ctx, event, channel));
+  for (const event of NOTIFICATION_EVENTS)
+    for (const channel of NOTIFICATION_CHANNELS) out.push(await templateFor(ctx, event, channel));
   return out;
 }
 
 /** Saves an edit; refuses unknown placeholders, naming the field. Returns the new version. */
-export async function saveTemplate(ctx: MutationCtx, actor: Actor, t: { event: NotificationEvent; channel: NotificationChannel; subject: string; body: string; enabled: boolean; baseVersion: number }) {
+export async function saveTemplate(
+  ctx: MutationCtx,
+  actor: Actor,
+  t: {
+    event: NotificationEvent;
+    channel: NotificationChannel;
+    subject: string;
+    body: string;
+    enabled: boolean;
+    baseVersion: number;
+  },
+) {
   const fields: Record<string, string> = {};
   const subjectProblems = templateProblems(t.subject, t.event);
   const bodyProblems = templateProblems(t.body, t.event);
@@ -35,25 +79,59 @@ export async function saveTemplate(ctx: MutationCtx, actor: Actor, t: { event: N
   if (!t.body.trim()) fields.body = "Write the message.";
   if (t.body.length > 20_000) fields.body = "Keep the template under 20,000 characters.";
   if (Object.keys(fields).length) throw appError("INVALID_INPUT", Object.values(fields)[0], fields);
-  const row = await ctx.db.query("notificationTemplates").withIndex("by_event_and_channel", (q) => q.eq("event", t.event).eq("channel", t.channel)).unique();
+  const row = await ctx.db
+    .query("notificationTemplates")
+    .withIndex("by_event_and_channel", (q) => q.eq("event", t.event).eq("channel", t.channel))
+    .unique();
   const current = row?.version ?? 0;
-  if (t.baseVersion !== current) throw appError("CONFLICT", `Someone saved this template meanwhile (version ${current}). Reload to see their change.`);
-  const doc = { subject: t.subject, body: t.body, enabled: t.enabled, version: current + 1, updatedBy: actor.name, updatedAt: Date.now() };
+  if (t.baseVersion !== current)
+    throw appError(
+      "CONFLICT",
+      `Someone saved this template meanwhile (version ${current}). Reload to see their change.`,
+    );
+  const doc = {
+    subject: t.subject,
+    body: t.body,
+    enabled: t.enabled,
+    version: current + 1,
+    updatedBy: actor.name,
+    updatedAt: Date.now(),
+  };
   if (row) await ctx.db.patch("notificationTemplates", row._id, doc);
   else await ctx.db.insert("notificationTemplates", { event: t.event, channel: t.channel, ...doc });
-  await recordAudit(ctx, actor, { entity: "notificationTemplates", entityId: `${t.event}:${t.channel}`, action: "update", summary: `Template ${t.event} (${t.channel}) v${current + 1}${t.enabled ? "" : ", disabled"}` });
+  await recordAudit(ctx, actor, {
+    entity: "notificationTemplates",
+    entityId: `${t.event}:${t.channel}`,
+    action: "update",
+    summary: `Template ${t.event} (${t.channel}) v${current + 1}${t.enabled ? "" : ", disabled"}`,
+  });
   return current + 1;
 }
 
 export async function trackingPageUrl(ctx: QueryCtx) {
-  const row = await ctx.db.query("notificationSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
+  const row = await ctx.db
+    .query("notificationSettings")
+    .withIndex("by_key", (q) => q.eq("key", "default"))
+    .unique();
   return row?.trackingPageUrl ?? "http://127.0.0.1:5173/track";
 }
 
 export async function saveTrackingPageUrl(ctx: MutationCtx, actor: Actor, url: string) {
-  if (!/^https?:\/\/[^\s]+$/.test(url.trim())) throw appError("INVALID_INPUT", "Enter the full address, e.g. https://shop.example.com/track.", { trackingPageUrl: "Starts with https://" });
-  const row = await ctx.db.query("notificationSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
+  if (!/^https?:\/\/[^\s]+$/.test(url.trim()))
+    throw appError("INVALID_INPUT", "Enter the full address, e.g. https://shop.example.com/track.", {
+      trackingPageUrl: "Starts with https://",
+    });
+  const row = await ctx.db
+    .query("notificationSettings")
+    .withIndex("by_key", (q) => q.eq("key", "default"))
+    .unique();
   if (row) await ctx.db.patch("notificationSettings", row._id, { trackingPageUrl: url.trim(), updatedAt: Date.now() });
-  else await ctx.db.insert("notificationSettings", { key: "default", trackingPageUrl: url.trim(), updatedAt: Date.now() });
-  await recordAudit(ctx, actor, { entity: "notificationSettings", entityId: "default", action: "update", summary: `Tracking page URL ${url.trim()}` });
+  else
+    await ctx.db.insert("notificationSettings", { key: "default", trackingPageUrl: url.trim(), updatedAt: Date.now() });
+  await recordAudit(ctx, actor, {
+    entity: "notificationSettings",
+    entityId: "default",
+    action: "update",
+    summary: `Tracking page URL ${url.trim()}`,
+  });
 }

@@ -25,7 +25,10 @@ export async function holdOrder(ctx: MutationCtx, actor: Actor | undefined, orde
   requireReason(reason, "Say why the order is held.");
   const order = await getOrderOrThrow(ctx, orderId);
   if (!isHoldable(order.status)) {
-    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`);
+    throw appError(
+      "INVALID_TRANSITION",
+      `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`,
+    );
   }
   await raiseHold(ctx, actor, { orderId, type: "manual", reason: reason.trim() });
   return getOrderOrThrow(ctx, orderId);
@@ -48,10 +51,14 @@ export async function releaseHold(ctx: MutationCtx, actor: Actor | undefined, or
 /** Takes `qty` cancelled units off a line: waiting first, then unpicked allocations (released). */
 async function cancelFromLine(ctx: MutationCtx, line: Doc<"orderLines">, qty: number) {
   const split = splitCancellation(line, qty);
-  if (!split) throw appError("INVALID_INPUT", `Only ${cancellableQuantity(line)} of ${line.sku} can still be cancelled.`);
+  if (!split)
+    throw appError("INVALID_INPUT", `Only ${cancellableQuantity(line)} of ${line.sku} can still be cancelled.`);
   if (split.fromBackordered > 0) {
     let left = split.fromBackordered;
-    const waiting = await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id)).take(50);
+    const waiting = await ctx.db
+      .query("backorders")
+      .withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id))
+      .take(50);
     for (const b of waiting) {
       if (left === 0) break;
       const take = Math.min(left, b.quantity);
@@ -74,8 +81,12 @@ async function cancelDropshipUnits(ctx: MutationCtx, lineId: Id<"orderLines">) {
   const line = (await ctx.db.get("orderLines", lineId))!;
   const removed = await removeOpenDropshipUnits(ctx, line);
   if (removed === 0) return;
-  if (removed > line.dropshipped) throw appError("CONFLICT", `The dropship shipment of ${line.sku} no longer matches its line; please retry.`);
-  await ctx.db.patch("orderLines", line._id, { dropshipped: line.dropshipped - removed, cancelled: line.cancelled + removed });
+  if (removed > line.dropshipped)
+    throw appError("CONFLICT", `The dropship shipment of ${line.sku} no longer matches its line; please retry.`);
+  await ctx.db.patch("orderLines", line._id, {
+    dropshipped: line.dropshipped - removed,
+    cancelled: line.cancelled + removed,
+  });
 }
 
 /**
@@ -92,20 +103,36 @@ export async function cancelLines(
   requireReason(reason, "Say why the lines are cancelled.");
   if (cancels.length === 0) throw appError("INVALID_INPUT", "Choose at least one line to cancel.");
   const order = await getOrderOrThrow(ctx, orderId);
-  if (order.status === "cancelled" || order.status === "closed" || order.status === "shipped" || order.status === "delivered") {
-    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; its lines can no longer be cancelled.`);
+  if (
+    order.status === "cancelled" ||
+    order.status === "closed" ||
+    order.status === "shipped" ||
+    order.status === "delivered"
+  ) {
+    throw appError(
+      "INVALID_TRANSITION",
+      `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; its lines can no longer be cancelled.`,
+    );
   }
   // A line named twice is refused: each entry would be applied to the same stale copy of the line.
-  refuseDuplicates(cancels.map((c) => c.lineId), "line");
+  refuseDuplicates(
+    cancels.map((c) => c.lineId),
+    "line",
+  );
   const lines = await orderLinesOf(ctx, orderId);
   const details: string[] = [];
   // Every entry is checked before the first write, so a refused request changes nothing.
   const planned = cancels.map((c) => {
     const line = lines.find((l) => l._id === c.lineId);
     if (!line) throw appError("NOT_FOUND", "That line is not on this order.");
-    if (!Number.isSafeInteger(c.quantity) || c.quantity <= 0) throw appError("INVALID_INPUT", "Cancel a whole number of units above zero.", { [`lines.${c.lineId}`]: "Whole number above zero." });
+    if (!Number.isSafeInteger(c.quantity) || c.quantity <= 0)
+      throw appError("INVALID_INPUT", "Cancel a whole number of units above zero.", {
+        [`lines.${c.lineId}`]: "Whole number above zero.",
+      });
     if (!splitCancellation(line, c.quantity)) {
-      throw appError("INVALID_INPUT", `Only ${cancellableQuantity(line)} of ${line.sku} can still be cancelled.`, { [`lines.${c.lineId}`]: `At most ${cancellableQuantity(line)}.` });
+      throw appError("INVALID_INPUT", `Only ${cancellableQuantity(line)} of ${line.sku} can still be cancelled.`, {
+        [`lines.${c.lineId}`]: `At most ${cancellableQuantity(line)}.`,
+      });
     }
     return { line, quantity: c.quantity };
   });
@@ -122,7 +149,10 @@ export async function cancelOrder(ctx: MutationCtx, actor: Actor | undefined, or
   requireReason(reason, "Say why the order is cancelled.");
   const order = await getOrderOrThrow(ctx, orderId);
   if (!CANCELLABLE_STATUSES.includes(order.status)) {
-    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; cancel the unpicked lines instead.`);
+    throw appError(
+      "INVALID_TRANSITION",
+      `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; cancel the unpicked lines instead.`,
+    );
   }
   const lines = await orderLinesOf(ctx, orderId);
   for (const line of lines) {

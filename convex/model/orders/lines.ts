@@ -7,5 +7,8 @@ import type { Id } from "../../_generated/dataModel";
 import { MAX_ORDER_LINES } from "../../lib/bounds";
 
 export async function orderLinesOf(ctx: Pick<QueryCtx, "db">, orderId: Id<"orders">, limit = MAX_ORDER_LINES) {
-  return ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(limit);
+  return ctx.db
+    .query("orderLines")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .take(limit);
 }

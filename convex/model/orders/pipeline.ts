@@ -16,7 +16,14 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { allocateOrder } from "../allocation/allocate";
 import { fillBackorders } from "../allocation/apply";
-import { clearFilledStockHolds, closeHold, flagBackorderedLines, openHolds, raiseHold, type CloseOpts } from "../holds/holds";
+import {
+  clearFilledStockHolds,
+  closeHold,
+  flagBackorderedLines,
+  openHolds,
+  raiseHold,
+  type CloseOpts,
+} from "../holds/holds";
 import { onOrderReady } from "../holds/hooks";
 import type { HoldResolution } from "../holds/tables";
 import { STATUS_LABELS } from "../../lib/orderStatus";
@@ -29,7 +36,12 @@ import { isHoldable } from "../../lib/statusSets";
  * An order leaves its hold: back to where it was held from; a ready order allocates at once; lines
  * that found no stock are flagged in the exception queue; the customer is told. One transaction.
  */
-export async function releaseToPipeline(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, note?: string) {
+export async function releaseToPipeline(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  orderId: Id<"orders">,
+  note?: string,
+) {
   const released = await releaseHold(ctx, actor, orderId, note);
   if (released.status === "ready") await allocateOrder(ctx, actor, orderId);
   await flagBackorderedLines(ctx, actor, orderId);
@@ -40,7 +52,14 @@ export async function releaseToPipeline(ctx: MutationCtx, actor: Actor | undefin
  * Closes one hold, audited, and releases the order when it was the last blocking order-scope hold
  * (unless `release: false`). Returns whether the order itself was released.
  */
-export async function resolveHold(ctx: MutationCtx, actor: Actor | undefined, holdId: Id<"orderHolds">, resolution: HoldResolution, note?: string, opts: CloseOpts = {}) {
+export async function resolveHold(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  holdId: Id<"orderHolds">,
+  resolution: HoldResolution,
+  note?: string,
+  opts: CloseOpts = {},
+) {
   const { releaseDue, orderId, summary } = await closeHold(ctx, actor, holdId, resolution, note, opts);
   if (!releaseDue) return { released: false };
   await releaseToPipeline(ctx, actor, orderId, summary);
@@ -48,16 +67,32 @@ export async function resolveHold(ctx: MutationCtx, actor: Actor | undefined, ho
 }
 
 /** Closes every open hold of an order (cancellation): nothing is released, all audited. */
-export async function resolveAllHolds(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, resolution: HoldResolution, note?: string) {
-  for (const h of await openHolds(ctx, orderId)) await closeHold(ctx, actor, h._id, resolution, note, { release: false, silent: true });
+export async function resolveAllHolds(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  orderId: Id<"orders">,
+  resolution: HoldResolution,
+  note?: string,
+) {
+  for (const h of await openHolds(ctx, orderId))
+    await closeHold(ctx, actor, h._id, resolution, note, { release: false, silent: true });
 }
 
 /** A supervisor's hold on the whole order or on one shipment of it (orders.hold, the queue). */
-export async function placeManualHold(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string, shipmentId?: Id<"shipments">) {
+export async function placeManualHold(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  orderId: Id<"orders">,
+  reason: string,
+  shipmentId?: Id<"shipments">,
+) {
   requireReason(reason, "Say why the order is held.");
   const order = await getOrderOrThrow(ctx, orderId);
   if (!shipmentId && !isHoldable(order.status)) {
-    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`);
+    throw appError(
+      "INVALID_TRANSITION",
+      `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`,
+    );
   }
   return raiseHold(ctx, actor, { orderId, type: "manual", reason: reason.trim(), shipmentId });
 }
@@ -67,7 +102,8 @@ export async function releaseOrder(ctx: MutationCtx, actor: Actor | undefined, o
   const order = await getOrderOrThrow(ctx, orderId);
   if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
   for (const h of await openHolds(ctx, orderId)) {
-    if (h.scope === "order" && h.blocking) await closeHold(ctx, actor, h._id, "released", note, { release: false, silent: true });
+    if (h.scope === "order" && h.blocking)
+      await closeHold(ctx, actor, h._id, "released", note, { release: false, silent: true });
   }
   await releaseToPipeline(ctx, actor, orderId, note);
 }
@@ -77,7 +113,12 @@ export async function releaseOrder(ctx: MutationCtx, actor: Actor | undefined, o
  * orders' statuses, through their one writers), then the stock holds of the filled lines close.
  * Returns the numbers of the orders that received units.
  */
-export async function stockArrived(ctx: MutationCtx, actor: Actor | undefined, productId: Id<"products">, warehouseId: Id<"warehouses">) {
+export async function stockArrived(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  productId: Id<"products">,
+  warehouseId: Id<"warehouses">,
+) {
   const filled = await fillBackorders(ctx, actor, productId, warehouseId);
   for (const f of filled) await clearFilledStockHolds(ctx, f.orderLineId);
   return [...new Set(filled.map((f) => f.orderNumber))];

@@ -14,7 +14,6 @@ import { closeHold } from "../holds/holds";
 import { ALLOCATION_STATUSES, FLOOR_BUSY_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "./lines";
 
-
 /**
  * Moves the order to the status its lines imply, when it is in an allocation status (or picking
  * with nothing left on the floor). Writes `details` on the trail either way when given.
@@ -33,13 +32,22 @@ export async function settleOrderStatus(
   if (order.status === "on_hold") return settleHeld(ctx, actor, order, opts.lines);
   let settles = ALLOCATION_STATUSES.includes(order.status);
   if (order.status === "picking") {
-    const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
-    settles = !shipments.some((s) => FLOOR_BUSY_SHIPMENT_STATUSES.includes(s.status) && s.lines.some((l) => l.quantity > 0));
+    const shipments = await ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .take(50);
+    settles = !shipments.some(
+      (s) => FLOOR_BUSY_SHIPMENT_STATUSES.includes(s.status) && s.lines.some((l) => l.quantity > 0),
+    );
   }
   const lines = opts.lines ?? (await orderLinesOf(ctx, orderId));
   const next = settles ? statusFromLines(lines) : undefined;
   if (next && next !== order.status && !(next === "cancelled" && order.status === "picking")) {
-    return transitionOrder(ctx, actor, orderId, next, { reason: next === "cancelled" ? "Every line cancelled" : reason, details, current: order });
+    return transitionOrder(ctx, actor, orderId, next, {
+      reason: next === "cancelled" ? "Every line cancelled" : reason,
+      details,
+      current: order,
+    });
   }
   if (details?.length) await appendOrderEvent(ctx, actor, orderId, { kind: "allocation", reason, details });
   return order;
@@ -50,13 +58,26 @@ export async function settleOrderStatus(
  * cancelled line or a filled backorder, so a release lands where the lines are. When every line is
  * cancelled the order is cancelled and its holds close with it (status and queue agree).
  */
-async function settleHeld(ctx: MutationCtx, actor: Actor | undefined, order: Doc<"orders">, known?: Doc<"orderLines">[]) {
+async function settleHeld(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  order: Doc<"orders">,
+  known?: Doc<"orderLines">[],
+) {
   const lines = known ?? (await orderLinesOf(ctx, order._id));
   const next = statusFromLines(lines);
   if (next === "cancelled") {
-    const open = await ctx.db.query("orderHolds").withIndex("by_orderId_and_status", (q) => q.eq("orderId", order._id).eq("status", "open")).take(100);
-    for (const h of open) await closeHold(ctx, actor, h._id, "cancelled", "Every line cancelled", { release: false, silent: true });
-    return transitionOrder(ctx, actor, order._id, "cancelled", { reason: "Every line cancelled", patch: { heldFrom: undefined, holdReason: undefined }, current: order });
+    const open = await ctx.db
+      .query("orderHolds")
+      .withIndex("by_orderId_and_status", (q) => q.eq("orderId", order._id).eq("status", "open"))
+      .take(100);
+    for (const h of open)
+      await closeHold(ctx, actor, h._id, "cancelled", "Every line cancelled", { release: false, silent: true });
+    return transitionOrder(ctx, actor, order._id, "cancelled", {
+      reason: "Every line cancelled",
+      patch: { heldFrom: undefined, holdReason: undefined },
+      current: order,
+    });
   }
   const from = order.heldFrom ?? "pending";
   if (next && next !== from && ALLOCATION_STATUSES.includes(from)) {

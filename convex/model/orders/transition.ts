@@ -48,5 +48,11 @@ export async function appendOrderEvent(
   orderId: Id<"orders">,
   e: Pick<Doc<"orderEvents">, "kind"> & Partial<Pick<Doc<"orderEvents">, "from" | "to" | "reason" | "details">>,
 ) {
-  await ctx.db.insert("orderEvents", { orderId, ...e, actorId: actor?.id, actorName: actor?.name ?? "system", at: Date.now() });
+  await ctx.db.insert("orderEvents", {
+    orderId,
+    ...e,
+    actorId: actor?.id,
+    actorName: actor?.name ?? "system",
+    at: Date.now(),
+  });
 }

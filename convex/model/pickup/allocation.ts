@@ -22,7 +22,12 @@ type Source = AllocationSettings["sources"][number];
 /** The store's local calendar day, "2026-12-05" (capacity resets at local midnight). */
 export function localDay(now: number, timezone: string | undefined) {
   try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone: timezone || "UTC", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+    return new Intl.DateTimeFormat("en-CA", {
+      timeZone: timezone || "UTC",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).format(now);
   } catch {
     return new Date(now).toISOString().slice(0, 10);
   }
@@ -30,7 +35,10 @@ export function localDay(now: number, timezone: string | undefined) {
 
 async function usedToday(ctx: QueryCtx, s: Source, now: number) {
   const day = localDay(now, s.timezone);
-  return ctx.db.query("storeCapacity").withIndex("by_storeId_and_day", (q) => q.eq("storeId", s.warehouseId).eq("day", day)).unique();
+  return ctx.db
+    .query("storeCapacity")
+    .withIndex("by_storeId_and_day", (q) => q.eq("storeId", s.warehouseId).eq("day", day))
+    .unique();
 }
 
 /** What ship-from-store capacity is left today: units (Infinity when unlimited) and whether another order fits. */
@@ -48,9 +56,15 @@ export async function capacityLeft(ctx: QueryCtx, s: Source, now: number) {
  * capacity). Pickup: only its store, whatever its switch. Otherwise: stores with the switch on and
  * capacity left; every other source as before.
  */
-export async function eligibleSources(ctx: QueryCtx, order: Doc<"orders">, sources: readonly Source[], now = Date.now()) {
+export async function eligibleSources(
+  ctx: QueryCtx,
+  order: Doc<"orders">,
+  sources: readonly Source[],
+  now = Date.now(),
+) {
   const unitCaps = new Map<string, number>();
-  if (order.pickupStoreId) return { sources: sources.filter((s) => s.warehouseId === order.pickupStoreId && s.kind === "store"), unitCaps };
+  if (order.pickupStoreId)
+    return { sources: sources.filter((s) => s.warehouseId === order.pickupStoreId && s.kind === "store"), unitCaps };
   const out: Source[] = [];
   for (const s of sources) {
     if (s.kind !== "store") {
@@ -71,7 +85,11 @@ export async function eligibleSources(ctx: QueryCtx, order: Doc<"orders">, sourc
  * `cap` units over all its lines, so each product's availability is cut from a shared budget in
  * line order (conservative: a product later in the order may see less than the store could give).
  */
-export function capStoreStock(stock: Map<string, SourceStock>, lines: { productId: string; unallocated: number }[], cap: number) {
+export function capStoreStock(
+  stock: Map<string, SourceStock>,
+  lines: { productId: string; unallocated: number }[],
+  cap: number,
+) {
   let budget = cap;
   const seen = new Set<string>();
   for (const l of lines) {
@@ -88,15 +106,26 @@ export function capStoreStock(stock: Map<string, SourceStock>, lines: { productI
 }
 
 /** Counts what a ship-from-store plan drew: units and one order per store, on the store's local day. */
-export async function countStoreDraws(ctx: MutationCtx, order: Doc<"orders">, plan: AllocationPlan, sources: readonly Source[], now = Date.now()) {
+export async function countStoreDraws(
+  ctx: MutationCtx,
+  order: Doc<"orders">,
+  plan: AllocationPlan,
+  sources: readonly Source[],
+  now = Date.now(),
+) {
   if (order.pickupStoreId) return;
   const units = new Map<string, number>();
-  for (const lp of plan.lines) for (const d of lp.draws) if (d.source === "stock") units.set(d.sourceId, (units.get(d.sourceId) ?? 0) + d.quantity);
+  for (const lp of plan.lines)
+    for (const d of lp.draws)
+      if (d.source === "stock") units.set(d.sourceId, (units.get(d.sourceId) ?? 0) + d.quantity);
   for (const [storeId, n] of units) {
     const s = sources.find((x) => x.warehouseId === storeId);
     if (!s || s.kind !== "store") continue;
     const day = localDay(now, s.timezone);
-    const row = await ctx.db.query("storeCapacity").withIndex("by_storeId_and_day", (q) => q.eq("storeId", s.warehouseId).eq("day", day)).unique();
+    const row = await ctx.db
+      .query("storeCapacity")
+      .withIndex("by_storeId_and_day", (q) => q.eq("storeId", s.warehouseId).eq("day", day))
+      .unique();
     if (row) await ctx.db.patch("storeCapacity", row._id, { units: row.units + n, orders: row.orders + 1 });
     else await ctx.db.insert("storeCapacity", { storeId: s.warehouseId as Id<"warehouses">, day, units: n, orders: 1 });
   }
@@ -106,13 +135,27 @@ export async function countStoreDraws(ctx: MutationCtx, order: Doc<"orders">, pl
  * A pickup plan that leaves units unfilled is not applied: nothing is reserved (no split, no
  * backorder) and the order goes on a `pickup_short` hold carrying the engine's reasons.
  */
-export async function holdShortPickup(ctx: MutationCtx, actor: Actor | undefined, order: Doc<"orders">, plan: AllocationPlan) {
+export async function holdShortPickup(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  order: Doc<"orders">,
+  plan: AllocationPlan,
+) {
   const store = order.pickupStoreId ? await ctx.db.get("warehouses", order.pickupStoreId) : null;
   const code = store?.code ?? "the pickup store";
   const short = plan.lines.filter((l) => l.backordered > 0);
   const units = short.reduce((n, l) => n + l.backordered, 0);
   const reason = `${code} cannot fill this pickup order (${units} unit${units === 1 ? "" : "s"} short)`;
-  const existing = await ctx.db.query("orderHolds").withIndex("by_key_and_status", (q) => q.eq("key", `pickup_short:${order._id}`).eq("status", "open")).first();
+  const existing = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_key_and_status", (q) => q.eq("key", `pickup_short:${order._id}`).eq("status", "open"))
+    .first();
   if (existing) return existing._id;
-  return raiseHold(ctx, actor, { orderId: order._id, type: "pickup_short", reason, detail: plan.reasons.join(" · ").slice(0, 2000), key: `pickup_short:${order._id}` });
+  return raiseHold(ctx, actor, {
+    orderId: order._id,
+    type: "pickup_short",
+    reason,
+    detail: plan.reasons.join(" · ").slice(0, 2000),
+    key: `pickup_short:${order._id}`,
+  });
 }

@@ -17,15 +17,23 @@ import { enqueueNotification } from "../notifications/enqueue";
 import { recordCancellationRefund } from "../portal/refunds";
 import { getPickupOrThrow, storeFacts, storeShipment } from "./lifecycle";
 
-const day = (ms: number) => new Date(ms).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+const day = (ms: number) =>
+  new Date(ms).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 export async function remindPickup(ctx: MutationCtx, pickupId: Id<"pickups">) {
   const p = await ctx.db.get("pickups", pickupId);
   if (!p || p.status !== "ready" || p.remindedAt) return false;
   const order = await getOrderOrThrow(ctx, p.orderId);
   await ctx.db.patch("pickups", p._id, { remindedAt: Date.now() });
-  await enqueueNotification(ctx, "pickup_reminder", order, `pickup_reminder:${p._id}`, { pickupCode: p.code!, collectBy: day(p.expiresAt!), ...(await storeFacts(ctx, p.storeId)) });
-  await appendOrderEvent(ctx, undefined, order._id, { kind: "note", reason: `Pickup reminder sent; back to stock on ${day(p.expiresAt!)} if not collected` });
+  await enqueueNotification(ctx, "pickup_reminder", order, `pickup_reminder:${p._id}`, {
+    pickupCode: p.code!,
+    collectBy: day(p.expiresAt!),
+    ...(await storeFacts(ctx, p.storeId)),
+  });
+  await appendOrderEvent(ctx, undefined, order._id, {
+    kind: "note",
+    reason: `Pickup reminder sent; back to stock on ${day(p.expiresAt!)} if not collected`,
+  });
   return true;
 }
 
@@ -33,10 +41,19 @@ export async function remindPickup(ctx: MutationCtx, pickupId: Id<"pickups">) {
  * Puts an uncollected order back to stock and cancels it. `force` (a supervisor's "expire now")
  * skips the due date; the timer calls it without, and it does nothing before `expiresAt`.
  */
-export async function expirePickup(ctx: MutationCtx, actor: Actor | undefined, pickupId: Id<"pickups">, opts: { force?: boolean; now?: number } = {}) {
+export async function expirePickup(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  pickupId: Id<"pickups">,
+  opts: { force?: boolean; now?: number } = {},
+) {
   const p = await getPickupOrThrow(ctx, pickupId);
   if (p.status !== "ready") {
-    if (opts.force) throw appError("INVALID_TRANSITION", `Order ${p.orderNumber} is ${p.status}; only orders waiting for pickup go back to stock.`);
+    if (opts.force)
+      throw appError(
+        "INVALID_TRANSITION",
+        `Order ${p.orderNumber} is ${p.status}; only orders waiting for pickup go back to stock.`,
+      );
     return false;
   }
   const now = opts.now ?? Date.now();
@@ -48,13 +65,25 @@ export async function expirePickup(ctx: MutationCtx, actor: Actor | undefined, p
     await unpickForRestock(ctx, shipment);
     for (const sl of shipment.lines) {
       const line = await ctx.db.get("orderLines", sl.orderLineId);
-      if (line && sl.picked > 0) await ctx.db.patch("orderLines", line._id, { picked: Math.max(0, line.picked - sl.picked) });
+      if (line && sl.picked > 0)
+        await ctx.db.patch("orderLines", line._id, { picked: Math.max(0, line.picked - sl.picked) });
     }
   }
   let order = await getOrderOrThrow(ctx, p.orderId);
-  if (order.status === "packed") order = await transitionOrder(ctx, actor, order._id, "picking", { reason: "Uncollected: units back on the shelf", current: order });
-  if (order.status === "picking") order = await transitionOrder(ctx, actor, order._id, "allocated", { reason: "Uncollected: units back on the shelf", current: order });
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(200);
+  if (order.status === "packed")
+    order = await transitionOrder(ctx, actor, order._id, "picking", {
+      reason: "Uncollected: units back on the shelf",
+      current: order,
+    });
+  if (order.status === "picking")
+    order = await transitionOrder(ctx, actor, order._id, "allocated", {
+      reason: "Uncollected: units back on the shelf",
+      current: order,
+    });
+  const lines = await ctx.db
+    .query("orderLines")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .take(200);
   const open = lines.map((line) => ({ line, quantity: line.quantity - line.cancelled - line.shipped }));
   await cancelOrder(ctx, actor, order._id, reason);
   await ctx.db.patch("pickups", p._id, { status: "expired", closedAt: now });

@@ -37,8 +37,15 @@ export async function getPickupOrThrow(ctx: { db: QueryCtx["db"] }, pickupId: Id
 
 /** The order's live shipment from its store (there is at most one: pickup plans never split). */
 export async function storeShipment(ctx: { db: QueryCtx["db"] }, p: Doc<"pickups">) {
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", p.orderId)).take(50);
-  return shipments.find((s) => s.warehouseId === p.storeId && s.source === "stock" && s.status !== "cancelled" && s.status !== "shipped") ?? null;
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", p.orderId))
+    .take(50);
+  return (
+    shipments.find(
+      (s) => s.warehouseId === p.storeId && s.source === "stock" && s.status !== "cancelled" && s.status !== "shipped",
+    ) ?? null
+  );
 }
 
 export type PickupScan = { result: "ok" | "refused" | "duplicate"; message: string; remaining: number };
@@ -48,20 +55,42 @@ export type PickupScan = { result: "ok" | "refused" | "duplicate"; message: stri
  * that names no product, a product not on the order, or one already fully picked. A scan id seen
  * before answers as before (a retried request counts once).
  */
-export async function scanPickupItem(ctx: MutationCtx, actor: Actor, member: Member, a: { pickupId: Id<"pickups">; code: string; scanId: string }): Promise<PickupScan> {
+export async function scanPickupItem(
+  ctx: MutationCtx,
+  actor: Actor,
+  member: Member,
+  a: { pickupId: Id<"pickups">; code: string; scanId: string },
+): Promise<PickupScan> {
   const p = await getPickupOrThrow(ctx, a.pickupId);
   requireStoreAccess(member, p.storeId);
-  const prev = await ctx.db.query("scanEvents").withIndex("by_scanId", (q) => q.eq("scanId", a.scanId)).first();
+  const prev = await ctx.db
+    .query("scanEvents")
+    .withIndex("by_scanId", (q) => q.eq("scanId", a.scanId))
+    .first();
   if (prev) return { result: "duplicate", message: prev.message, remaining: 0 };
-  if (p.status !== "preparing") throw appError("INVALID_TRANSITION", `Order ${p.orderNumber} is ${p.status}; nothing is left to pick.`);
+  if (p.status !== "preparing")
+    throw appError("INVALID_TRANSITION", `Order ${p.orderNumber} is ${p.status}; nothing is left to pick.`);
   const order = await getOrderOrThrow(ctx, p.orderId);
   const shipment = await storeShipment(ctx, p);
   if (!shipment || !["allocated", "picking"].includes(order.status)) {
-    throw appError("INVALID_TRANSITION", `Order ${order.number} is ${order.status.replace(/_/g, " ")}: it has no stock reserved at this store to pick.`);
+    throw appError(
+      "INVALID_TRANSITION",
+      `Order ${order.number} is ${order.status.replace(/_/g, " ")}: it has no stock reserved at this store to pick.`,
+    );
   }
   const code = normalizeScan(a.code);
   const record = async (result: "ok" | "unknown_code" | "wrong_product" | "over_quantity", message: string) => {
-    await ctx.db.insert("scanEvents", { stage: "pickup", shipmentId: shipment._id, code, scanId: a.scanId, result, message, memberId: actor.id, memberName: actor.name, at: Date.now() });
+    await ctx.db.insert("scanEvents", {
+      stage: "pickup",
+      shipmentId: shipment._id,
+      code,
+      scanId: a.scanId,
+      result,
+      message,
+      memberId: actor.id,
+      memberName: actor.name,
+      at: Date.now(),
+    });
   };
   const left = (s: Doc<"shipments">) => s.lines.reduce((n, l) => n + l.quantity - l.picked, 0);
   const product = await resolveProduct(ctx, code);
@@ -73,7 +102,9 @@ export async function scanPickupItem(ctx: MutationCtx, actor: Actor, member: Mem
   const sl = shipment.lines.find((l) => l.productId === product._id && l.levelId && l.picked < l.quantity);
   if (!sl) {
     const onOrder = shipment.lines.some((l) => l.productId === product._id);
-    const message = onOrder ? `Every ${productLabel(product)} of this order is already picked.` : `Wrong item: ${productLabel(product)} is not on order ${order.number}.`;
+    const message = onOrder
+      ? `Every ${productLabel(product)} of this order is already picked.`
+      : `Wrong item: ${productLabel(product)} is not on order ${order.number}.`;
     await record(onOrder ? "over_quantity" : "wrong_product", message);
     return { result: "refused", message, remaining: left(shipment) };
   }
@@ -81,7 +112,11 @@ export async function scanPickupItem(ctx: MutationCtx, actor: Actor, member: Mem
   const line = (await ctx.db.get("orderLines", sl.orderLineId))!;
   await ctx.db.patch("orderLines", line._id, { picked: line.picked + 1 });
   if (shipment.status === "open") await ctx.db.patch("shipments", shipment._id, { status: "picking" });
-  if (order.status === "allocated") await transitionOrder(ctx, actor, order._id, "picking", { reason: `Picking for pickup at the store`, current: order });
+  if (order.status === "allocated")
+    await transitionOrder(ctx, actor, order._id, "picking", {
+      reason: `Picking for pickup at the store`,
+      current: order,
+    });
   const remaining = left(shipment) - 1;
   const message = `${productLabel(product)} picked${remaining > 0 ? `; ${remaining} to go` : "; every item is picked"}.`;
   await record("ok", message);
@@ -91,7 +126,13 @@ export async function scanPickupItem(ctx: MutationCtx, actor: Actor, member: Mem
 async function freshCode(ctx: MutationCtx) {
   for (let i = 0; i < 5; i++) {
     const code = makePickupCode((n) => crypto.getRandomValues(new Uint8Array(n)));
-    if (!(await ctx.db.query("pickups").withIndex("by_code", (q) => q.eq("code", code)).first())) return code;
+    if (
+      !(await ctx.db
+        .query("pickups")
+        .withIndex("by_code", (q) => q.eq("code", code))
+        .first())
+    )
+      return code;
   }
   throw appError("CONFLICT", "Could not make a unique pickup code; try again.");
 }
@@ -101,10 +142,17 @@ export async function storeFacts(ctx: { db: QueryCtx["db"] }, storeId: Id<"wareh
   const s = await ctx.db.get("warehouses", storeId);
   if (!s) return { storeName: "the store", storeAddress: "", storeHours: "" };
   const a = s.address;
-  return { storeName: s.name, storeAddress: [a.line1, a.line2, `${a.city}${a.region ? `, ${a.region}` : ""} ${a.postalCode}`].filter(Boolean).join(", "), storeHours: s.pickupHours ?? "opening hours" };
+  return {
+    storeName: s.name,
+    storeAddress: [a.line1, a.line2, `${a.city}${a.region ? `, ${a.region}` : ""} ${a.postalCode}`]
+      .filter(Boolean)
+      .join(", "),
+    storeHours: s.pickupHours ?? "opening hours",
+  };
 }
 
-const day = (ms: number) => new Date(ms).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+const day = (ms: number) =>
+  new Date(ms).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 /**
  * Every item is on the counter: the shipment is packed, the order packed, a code made, the
@@ -115,20 +163,34 @@ export async function markReady(ctx: MutationCtx, actor: Actor, member: Member, 
   requireStoreAccess(member, p.storeId);
   if (p.status !== "preparing") throw appError("INVALID_TRANSITION", `Order ${p.orderNumber} is already ${p.status}.`);
   const shipment = await storeShipment(ctx, p);
-  if (!shipment || shipment.status === "open") throw appError("INVALID_TRANSITION", `Pick the items of ${p.orderNumber} first.`);
+  if (!shipment || shipment.status === "open")
+    throw appError("INVALID_TRANSITION", `Pick the items of ${p.orderNumber} first.`);
   const missing = shipment.lines.filter((l) => l.picked < l.quantity);
-  if (missing.length > 0) throw appError("CONFLICT", `Not every item is picked: ${missing.map((l) => `${l.quantity - l.picked} × ${l.sku}`).join(", ")} left.`);
+  if (missing.length > 0)
+    throw appError(
+      "CONFLICT",
+      `Not every item is picked: ${missing.map((l) => `${l.quantity - l.picked} × ${l.sku}`).join(", ")} left.`,
+    );
   await ctx.db.patch("shipments", shipment._id, { status: "packed" });
   const order = await getOrderOrThrow(ctx, p.orderId);
-  if (order.status === "picking") await transitionOrder(ctx, actor, order._id, "packed", { reason: "Ready for pickup at the store", current: order });
+  if (order.status === "picking")
+    await transitionOrder(ctx, actor, order._id, "packed", { reason: "Ready for pickup at the store", current: order });
   const settings = await readPickupSettings(ctx);
   const now = Date.now();
   const code = await freshCode(ctx);
   const expiresAt = now + settings.holdDays * DAY;
   await ctx.db.patch("pickups", p._id, { status: "ready", code, readyAt: now, readyBy: actor.name, expiresAt });
-  await appendOrderEvent(ctx, actor, order._id, { kind: "note", reason: `Ready for pickup; collect by ${day(expiresAt)}` });
-  await enqueueNotification(ctx, "ready_for_pickup", order, `ready_for_pickup:${p._id}`, { pickupCode: code, collectBy: day(expiresAt), ...(await storeFacts(ctx, p.storeId)) });
-  if (settings.reminderDays < settings.holdDays) await ctx.scheduler.runAt(now + settings.reminderDays * DAY, internal.pickups.remind, { pickupId: p._id });
+  await appendOrderEvent(ctx, actor, order._id, {
+    kind: "note",
+    reason: `Ready for pickup; collect by ${day(expiresAt)}`,
+  });
+  await enqueueNotification(ctx, "ready_for_pickup", order, `ready_for_pickup:${p._id}`, {
+    pickupCode: code,
+    collectBy: day(expiresAt),
+    ...(await storeFacts(ctx, p.storeId)),
+  });
+  if (settings.reminderDays < settings.holdDays)
+    await ctx.scheduler.runAt(now + settings.reminderDays * DAY, internal.pickups.remind, { pickupId: p._id });
   await ctx.scheduler.runAt(expiresAt, internal.pickups.expire, { pickupId: p._id });
   return { code };
 }
@@ -137,17 +199,33 @@ export async function markReady(ctx: MutationCtx, actor: Actor, member: Member, 
 export async function findByCode(ctx: { db: QueryCtx["db"] }, member: Member, storeId: Id<"warehouses">, raw: string) {
   requireStoreAccess(member, storeId);
   const code = normalizePickupCode(raw);
-  const p = code ? await ctx.db.query("pickups").withIndex("by_code", (q) => q.eq("code", code)).first() : null;
-  if (!p || p.storeId !== storeId) return { ok: false as const, message: `${normalizeScan(raw) || "(empty)"} is no pickup code of this store.` };
-  if (p.status === "collected") return { ok: false as const, message: `Code ${p.code} was already used: ${p.orderNumber} was collected ${new Date(p.collectedAt!).toISOString().slice(0, 16).replace("T", " ")} UTC (handed over by ${p.collectedBy}).` };
-  if (p.status !== "ready") return { ok: false as const, message: `Order ${p.orderNumber} is ${p.status}; it cannot be handed over.` };
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", p.orderId)).take(200);
+  const p = code
+    ? await ctx.db
+        .query("pickups")
+        .withIndex("by_code", (q) => q.eq("code", code))
+        .first()
+    : null;
+  if (!p || p.storeId !== storeId)
+    return { ok: false as const, message: `${normalizeScan(raw) || "(empty)"} is no pickup code of this store.` };
+  if (p.status === "collected")
+    return {
+      ok: false as const,
+      message: `Code ${p.code} was already used: ${p.orderNumber} was collected ${new Date(p.collectedAt!).toISOString().slice(0, 16).replace("T", " ")} UTC (handed over by ${p.collectedBy}).`,
+    };
+  if (p.status !== "ready")
+    return { ok: false as const, message: `Order ${p.orderNumber} is ${p.status}; it cannot be handed over.` };
+  const lines = await ctx.db
+    .query("orderLines")
+    .withIndex("by_orderId", (q) => q.eq("orderId", p.orderId))
+    .take(200);
   return {
     ok: true as const,
     pickupId: p._id,
     orderNumber: p.orderNumber,
     customerName: p.customerName,
-    items: lines.filter((l) => l.quantity > l.cancelled).map((l) => ({ sku: l.sku, name: l.name, quantity: l.quantity - l.cancelled })),
+    items: lines
+      .filter((l) => l.quantity > l.cancelled)
+      .map((l) => ({ sku: l.sku, name: l.name, quantity: l.quantity - l.cancelled })),
   };
 }
 
@@ -156,22 +234,55 @@ export async function findByCode(ctx: { db: QueryCtx["db"] }, member: Member, st
  * or a made-up one is refused, nothing written) and the staff member must confirm the name. The
  * shipment ships through shipShipment (stock leaves in the ledger) and the order is shipped.
  */
-export async function handOver(ctx: MutationCtx, actor: Actor, member: Member, a: { pickupId: Id<"pickups">; code: string; nameChecked: boolean }) {
+export async function handOver(
+  ctx: MutationCtx,
+  actor: Actor,
+  member: Member,
+  a: { pickupId: Id<"pickups">; code: string; nameChecked: boolean },
+) {
   const p = await getPickupOrThrow(ctx, a.pickupId);
   requireStoreAccess(member, p.storeId);
   const code = normalizePickupCode(a.code);
-  if (p.status === "collected") throw appError("CONFLICT", `Order ${p.orderNumber} was already collected (code ${p.code} is used).`);
-  if (p.status !== "ready") throw appError("INVALID_TRANSITION", `Order ${p.orderNumber} is ${p.status}; only orders ready for pickup can be handed over.`);
+  if (p.status === "collected")
+    throw appError("CONFLICT", `Order ${p.orderNumber} was already collected (code ${p.code} is used).`);
+  if (p.status !== "ready")
+    throw appError(
+      "INVALID_TRANSITION",
+      `Order ${p.orderNumber} is ${p.status}; only orders ready for pickup can be handed over.`,
+    );
   if (!code || code !== p.code) {
-    const other = code ? await ctx.db.query("pickups").withIndex("by_code", (q) => q.eq("code", code)).first() : null;
-    throw appError("INVALID_INPUT", other ? `That code is for order ${other.orderNumber}, not ${p.orderNumber}.` : `${normalizeScan(a.code) || "(empty)"} is not the pickup code of ${p.orderNumber}.`, { code: "Scan or type the code on the customer's phone." });
+    const other = code
+      ? await ctx.db
+          .query("pickups")
+          .withIndex("by_code", (q) => q.eq("code", code))
+          .first()
+      : null;
+    throw appError(
+      "INVALID_INPUT",
+      other
+        ? `That code is for order ${other.orderNumber}, not ${p.orderNumber}.`
+        : `${normalizeScan(a.code) || "(empty)"} is not the pickup code of ${p.orderNumber}.`,
+      { code: "Scan or type the code on the customer's phone." },
+    );
   }
-  if (!a.nameChecked) throw appError("INVALID_INPUT", `Check the customer's name (${p.customerName}) before handing over.`, { nameChecked: "Confirm the name." });
+  if (!a.nameChecked)
+    throw appError("INVALID_INPUT", `Check the customer's name (${p.customerName}) before handing over.`, {
+      nameChecked: "Confirm the name.",
+    });
   const shipment = await storeShipment(ctx, p);
-  if (!shipment || shipment.status !== "packed") throw appError("CONFLICT", `The shipment of ${p.orderNumber} is not ready at the counter.`);
+  if (!shipment || shipment.status !== "packed")
+    throw appError("CONFLICT", `The shipment of ${p.orderNumber} is not ready at the counter.`);
   const now = Date.now();
-  await ctx.db.patch("pickups", p._id, { status: "collected", collectedAt: now, collectedBy: actor.name, closedAt: now });
+  await ctx.db.patch("pickups", p._id, {
+    status: "collected",
+    collectedAt: now,
+    collectedBy: actor.name,
+    closedAt: now,
+  });
   await shipShipment(ctx, actor, shipment._id, `${p.orderNumber} pickup ${p.code}`);
-  await appendOrderEvent(ctx, actor, p.orderId, { kind: "note", reason: `Collected by ${p.customerName} at the store (code ${p.code} checked, name checked by ${actor.name})` });
+  await appendOrderEvent(ctx, actor, p.orderId, {
+    kind: "note",
+    reason: `Collected by ${p.customerName} at the store (code ${p.code} checked, name checked by ${actor.name})`,
+  });
   return { orderNumber: p.orderNumber };
 }

@@ -11,17 +11,35 @@ import { appendOrderEvent } from "../orders/transition";
 export async function checkPickupStore(ctx: QueryCtx, storeId: Id<"warehouses">) {
   const store = await ctx.db.get("warehouses", storeId);
   if (!store) return "That store no longer exists.";
-  if (store.kind !== "store") return `${store.code} is a ${store.kind === "3pl" ? "3PL" : store.kind}, not a store; pickup is at stores only.`;
+  if (store.kind !== "store")
+    return `${store.code} is a ${store.kind === "3pl" ? "3PL" : store.kind}, not a store; pickup is at stores only.`;
   if (!store.active) return `${store.code} is deactivated and takes no pickup orders.`;
   return undefined;
 }
 
-export async function createPickupRow(ctx: MutationCtx, actor: Actor | undefined, a: { orderId: Id<"orders">; number: string; storeId: Id<"warehouses">; customerName: string }) {
+export async function createPickupRow(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  a: { orderId: Id<"orders">; number: string; storeId: Id<"warehouses">; customerName: string },
+) {
   const store = (await ctx.db.get("warehouses", a.storeId))!;
-  await ctx.db.insert("pickups", { orderId: a.orderId, orderNumber: a.number, storeId: a.storeId, status: "preparing", customerName: a.customerName, createdAt: Date.now() });
-  await appendOrderEvent(ctx, actor, a.orderId, { kind: "note", reason: `Click & collect at ${store.code} (${store.name})` });
+  await ctx.db.insert("pickups", {
+    orderId: a.orderId,
+    orderNumber: a.number,
+    storeId: a.storeId,
+    status: "preparing",
+    customerName: a.customerName,
+    createdAt: Date.now(),
+  });
+  await appendOrderEvent(ctx, actor, a.orderId, {
+    kind: "note",
+    reason: `Click & collect at ${store.code} (${store.name})`,
+  });
 }
 
 export async function pickupOf(ctx: QueryCtx, orderId: Id<"orders">) {
-  return ctx.db.query("pickups").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).unique();
+  return ctx.db
+    .query("pickups")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .unique();
 }

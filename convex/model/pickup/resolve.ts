@@ -27,9 +27,14 @@ async function pickupHold(ctx: MutationCtx, holdId: Id<"orderHolds">) {
 
 /** What the store lacks for the order, per product: Σ units to allocate − what the store has free. */
 export async function storeShortfall(ctx: MutationCtx, orderId: Id<"orders">, storeId: Id<"warehouses">) {
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(200);
+  const lines = await ctx.db
+    .query("orderLines")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .take(200);
   const need = new Map<Id<"products">, { sku: string; units: number }>();
-  for (const l of lines) if (l.unallocated > 0) need.set(l.productId, { sku: l.sku, units: (need.get(l.productId)?.units ?? 0) + l.unallocated });
+  for (const l of lines)
+    if (l.unallocated > 0)
+      need.set(l.productId, { sku: l.sku, units: (need.get(l.productId)?.units ?? 0) + l.unallocated });
   const out: { productId: Id<"products">; sku: string; quantity: number }[] = [];
   for (const [productId, n] of need) {
     const level = await findLevel(ctx, productId, storeId);
@@ -39,12 +44,27 @@ export async function storeShortfall(ctx: MutationCtx, orderId: Id<"orders">, st
   return out;
 }
 
-export async function transferForPickup(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, fromWarehouseId: Id<"warehouses">) {
+export async function transferForPickup(
+  ctx: MutationCtx,
+  actor: Actor,
+  holdId: Id<"orderHolds">,
+  fromWarehouseId: Id<"warehouses">,
+) {
   const { hold, order, storeId } = await pickupHold(ctx, holdId);
   const from = await ctx.db.get("warehouses", fromWarehouseId);
-  if (!from || from.kind === "dropship" || from.kind === "store") throw appError("INVALID_INPUT", "Transfer from one of our warehouses or 3PLs.", { fromWarehouseId: "Choose a warehouse." });
+  if (!from || from.kind === "dropship" || from.kind === "store")
+    throw appError("INVALID_INPUT", "Transfer from one of our warehouses or 3PLs.", {
+      fromWarehouseId: "Choose a warehouse.",
+    });
   const short = await storeShortfall(ctx, order._id, storeId);
-  for (const s of short) await transferStock(ctx, actor, { productId: s.productId, fromWarehouseId, toWarehouseId: storeId, quantity: s.quantity, reference: `${order.number}-PICKUP` });
+  for (const s of short)
+    await transferStock(ctx, actor, {
+      productId: s.productId,
+      fromWarehouseId,
+      toWarehouseId: storeId,
+      quantity: s.quantity,
+      reference: `${order.number}-PICKUP`,
+    });
   const summary = short.map((s) => `${s.quantity} × ${s.sku}`).join(", ") || "nothing (the store has it now)";
   await resolveHold(ctx, actor, hold._id, "transferred", `Moved ${summary} from ${from.code} to the store`);
   return { moved: short };
@@ -56,15 +76,27 @@ export async function switchToDelivery(ctx: MutationCtx, actor: Actor, holdId: I
   await ctx.db.patch("orders", order._id, { pickupStoreId: undefined });
   const pickup = await pickupOf(ctx, order._id);
   if (pickup) await ctx.db.patch("pickups", pickup._id, { status: "cancelled", closedAt: Date.now() });
-  await appendOrderEvent(ctx, actor, order._id, { kind: "note", reason: `Switched from pickup at ${store?.code ?? "the store"} to delivery to ${order.shipTo.city} ${order.shipTo.postalCode}` });
+  await appendOrderEvent(ctx, actor, order._id, {
+    kind: "note",
+    reason: `Switched from pickup at ${store?.code ?? "the store"} to delivery to ${order.shipTo.city} ${order.shipTo.postalCode}`,
+  });
   await resolveHold(ctx, actor, hold._id, "switched_to_delivery");
 }
 
 export async function cancelPickupOrder(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, reason: string) {
   const { order } = await pickupHold(ctx, holdId);
-  const lines = await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(200);
+  const lines = await ctx.db
+    .query("orderLines")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .take(200);
   await cancelHeldOrder(ctx, actor, order._id, reason);
   const pickup = await pickupOf(ctx, order._id);
   if (pickup) await ctx.db.patch("pickups", pickup._id, { status: "cancelled", closedAt: Date.now() });
-  await recordCancellationRefund(ctx, actor, order, lines.map((line) => ({ line, quantity: line.quantity - line.cancelled - line.shipped })), "Pickup order cancelled");
+  await recordCancellationRefund(
+    ctx,
+    actor,
+    order,
+    lines.map((line) => ({ line, quantity: line.quantity - line.cancelled - line.shipped })),
+    "Pickup order cancelled",
+  );
 }

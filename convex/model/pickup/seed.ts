@@ -15,18 +15,44 @@ import { handOver, markReady, scanPickupItem } from "./lifecycle";
 import { expirePickup, remindPickup } from "./expire";
 
 const PEOPLE = [
-  ["Maya Chen", "maya.chen@example.com", { line1: "88 Howard St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" }],
-  ["Harper Lee", "harper.lee@example.com", { line1: "1 Capitol Mall", city: "Sacramento", region: "CA", postalCode: "95814", country: "US" }],
-  ["Grace Kim", "grace.kim@example.com", { line1: "1201 3rd Ave", city: "Seattle", region: "WA", postalCode: "98101", country: "US" }],
+  [
+    "Maya Chen",
+    "maya.chen@example.com",
+    { line1: "88 Howard St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
+  ],
+  [
+    "Harper Lee",
+    "harper.lee@example.com",
+    { line1: "1 Capitol Mall", city: "Sacramento", region: "CA", postalCode: "95814", country: "US" },
+  ],
+  [
+    "Grace Kim",
+    "grace.kim@example.com",
+    { line1: "1201 3rd Ave", city: "Seattle", region: "WA", postalCode: "98101", country: "US" },
+  ],
 ] as const;
 
 export async function seedPickups(ctx: MutationCtx, staff: Actor, supervisor: Actor) {
-  if (await ctx.db.query("warehouses").withIndex("by_code", (q) => q.eq("code", "SF-STORE")).first()) return 0;
+  if (
+    await ctx.db
+      .query("warehouses")
+      .withIndex("by_code", (q) => q.eq("code", "SF-STORE"))
+      .first()
+  )
+    return 0;
   const storeId = await saveWarehouse(ctx, undefined, {
     code: "SF-STORE",
     name: "Trailhead San Francisco (store)",
     kind: "store",
-    address: { name: "Trailhead SF", company: "Order Platform Demo", line1: "845 Market St", city: "San Francisco", region: "CA", postalCode: "94103", country: "US" },
+    address: {
+      name: "Trailhead SF",
+      company: "Order Platform Demo",
+      line1: "845 Market St",
+      city: "San Francisco",
+      region: "CA",
+      postalCode: "94103",
+      country: "US",
+    },
     latitude: 37.7841,
     longitude: -122.4075,
     cutoffLocal: "17:00",
@@ -34,12 +60,27 @@ export async function seedPickups(ctx: MutationCtx, staff: Actor, supervisor: Ac
     priority: 3,
   });
   // Ship-from-store off in the demo (the floor simulator works the warehouses only); its capacity is set for the Stores page.
-  await ctx.db.patch("warehouses", storeId, { pickupHours: "Mon–Sat 10:00–19:00, Sun 11:00–17:00", shipFromStore: false, dailyCapacity: { unit: "orders", limit: 5 } });
+  await ctx.db.patch("warehouses", storeId, {
+    pickupHours: "Mon–Sat 10:00–19:00, Sun 11:00–17:00",
+    shipFromStore: false,
+    dailyCapacity: { unit: "orders", limit: 5 },
+  });
   await syncSources(ctx);
-  const products = (await ctx.db.query("products").withIndex("by_active_and_nameLower", (q) => q.eq("active", true)).take(12)).slice(0, 8);
+  const products = (
+    await ctx.db
+      .query("products")
+      .withIndex("by_active_and_nameLower", (q) => q.eq("active", true))
+      .take(12)
+  ).slice(0, 8);
   if (products.length < 3) return 0;
   for (const [i, p] of products.slice(0, 6).entries()) {
-    const { levelId } = await receiveStock(ctx, undefined, { productId: p._id, warehouseId: storeId, quantity: 8, unitCostMinor: p.costMinor, reference: "PO-SF-STORE-1" });
+    const { levelId } = await receiveStock(ctx, undefined, {
+      productId: p._id,
+      warehouseId: storeId,
+      quantity: 8,
+      unitCostMinor: p.costMinor,
+      reference: "PO-SF-STORE-1",
+    });
     // Shelf locations in the store's back room, in the demo's bin format.
     await ctx.db.patch("inventoryLevels", levelId, { bin: `S-${String(i + 1).padStart(2, "0")}-1` });
   }
@@ -58,11 +99,19 @@ export async function seedPickups(ctx: MutationCtx, staff: Actor, supervisor: Ac
       pickupStoreId: storeId,
       notes: n === 1 ? "Click & collect" : undefined,
     });
-    const pickup = (await ctx.db.query("pickups").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).unique())!;
+    const pickup = (await ctx.db
+      .query("pickups")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .unique())!;
     return { orderId, number, pickupId: pickup._id as Id<"pickups">, products };
   };
   const ready = async (o: Awaited<ReturnType<typeof order>>) => {
-    for (const [i, p] of o.products.entries()) await scanPickupItem(ctx, staff, staffMember, { pickupId: o.pickupId, code: p.barcodes[0] ?? p.sku, scanId: `seed-${o.number}-${i}` });
+    for (const [i, p] of o.products.entries())
+      await scanPickupItem(ctx, staff, staffMember, {
+        pickupId: o.pickupId,
+        code: p.barcodes[0] ?? p.sku,
+        scanId: `seed-${o.number}-${i}`,
+      });
     return markReady(ctx, staff, staffMember, o.pickupId);
   };
   await order([products[0], products[1]], 0); // to pick

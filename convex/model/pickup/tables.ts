@@ -63,7 +63,17 @@ export const pickupTables = {
     .index("by_storeId_and_status", ["storeId", "status"])
     .index("by_status_and_expiresAt", ["status", "expiresAt"]),
   /** Ship-from-store units and orders allocated per store per local day; written by allocation only. */
-  storeCapacity: defineTable({ storeId: v.id("warehouses"), day: v.string(), units: v.number(), orders: v.number() }).index("by_storeId_and_day", ["storeId", "day"]),
+  storeCapacity: defineTable({
+    storeId: v.id("warehouses"),
+    day: v.string(),
+    units: v.number(),
+    orders: v.number(),
+  }).index("by_storeId_and_day", ["storeId", "day"]),
   /** One row (key "default"): reminder and hold days; edited by admins. */
-  pickupSettings: defineTable({ key: v.string(), ...vPickupSettings.fields, updatedAt: v.number(), updatedBy: v.optional(v.string()) }).index("by_key", ["key"]),
+  pickupSettings: defineTable({
+    key: v.string(),
+    ...vPickupSettings.fields,
+    updatedAt: v.number(),
+    updatedBy: v.optional(v.string()),
+  }).index("by_key", ["key"]),
 };

@@ -31,28 +31,56 @@ export function customerActor(order: Doc<"orders">): Actor {
 }
 const RULE_ACTOR = { name: "Auto-approval rule" } as Actor;
 
-const day = (ms: number) => new Date(ms).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+const day = (ms: number) =>
+  new Date(ms).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 async function ownLines(ctx: MutationCtx, order: Doc<"orders">) {
-  return ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(200);
+  return ctx.db
+    .query("orderLines")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .take(200);
 }
 
 /** Cancels backordered units of some lines; each quantity at most what the line has on backorder. */
-export async function cancelBackordered(ctx: MutationCtx, order: Doc<"orders">, asked: { lineId: string; quantity: number }[]) {
+export async function cancelBackordered(
+  ctx: MutationCtx,
+  order: Doc<"orders">,
+  asked: { lineId: string; quantity: number }[],
+) {
   if (asked.length === 0) throw appError("INVALID_INPUT", "Choose the waiting items to cancel.");
-  refuseDuplicates(asked.map((a) => a.lineId), "line");
+  refuseDuplicates(
+    asked.map((a) => a.lineId),
+    "line",
+  );
   const lines = await ownLines(ctx, order);
   const items = asked.map((a) => {
     const line = lines.find((l) => l._id === a.lineId);
     if (!line) throw appError("NOT_FOUND", "That item is not on this order.");
     if (!Number.isSafeInteger(a.quantity) || a.quantity <= 0 || a.quantity > line.backordered) {
-      throw appError("INVALID_INPUT", line.backordered === 0 ? `${line.name} is not waiting for stock any more.` : `At most ${line.backordered} of ${line.name} are waiting for stock.`);
+      throw appError(
+        "INVALID_INPUT",
+        line.backordered === 0
+          ? `${line.name} is not waiting for stock any more.`
+          : `At most ${line.backordered} of ${line.name} are waiting for stock.`,
+      );
     }
     return { line, quantity: a.quantity };
   });
   const actor = customerActor(order);
-  await cancelLines(ctx, actor, order._id, items.map((i) => ({ lineId: i.line._id, quantity: i.quantity })), "Cancelled by the customer in the order portal (backordered)");
-  const refunded = await recordCancellationRefund(ctx, actor, order, items, "Backordered items cancelled by the customer");
+  await cancelLines(
+    ctx,
+    actor,
+    order._id,
+    items.map((i) => ({ lineId: i.line._id, quantity: i.quantity })),
+    "Cancelled by the customer in the order portal (backordered)",
+  );
+  const refunded = await recordCancellationRefund(
+    ctx,
+    actor,
+    order,
+    items,
+    "Backordered items cancelled by the customer",
+  );
   return { refundedMinor: refunded };
 }
 
@@ -60,7 +88,11 @@ export async function cancelBackordered(ctx: MutationCtx, order: Doc<"orders">, 
 export async function keepWaiting(ctx: MutationCtx, order: Doc<"orders">) {
   const lines = (await ownLines(ctx, order)).filter((l) => l.backordered > 0);
   if (lines.length === 0) throw appError("INVALID_INPUT", "Nothing on this order is waiting for stock.");
-  await appendOrderEvent(ctx, customerActor(order), order._id, { kind: "note", reason: "The customer chose to wait for the backordered items", details: lines.map((l) => `${l.backordered} × ${l.sku}`) });
+  await appendOrderEvent(ctx, customerActor(order), order._id, {
+    kind: "note",
+    reason: "The customer chose to wait for the backordered items",
+    details: lines.map((l) => `${l.backordered} × ${l.sku}`),
+  });
 }
 
 /**
@@ -69,17 +101,48 @@ export async function keepWaiting(ctx: MutationCtx, order: Doc<"orders">) {
  * Auto-approved when every reason is in the rule's list and the units' value is within its limit;
  * an approved return whose policy pays shipping (a merchant-fault reason) gets a label requested.
  */
-export async function startReturn(ctx: MutationCtx, order: Doc<"orders">, a: { lines: { lineId: string; quantity: number; reason: ReturnReason }[]; note?: string }, now: number) {
+export async function startReturn(
+  ctx: MutationCtx,
+  order: Doc<"orders">,
+  a: { lines: { lineId: string; quantity: number; reason: ReturnReason }[]; note?: string },
+  now: number,
+) {
   const settings = await readPortalSettings(ctx);
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50);
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .take(50);
   const closes = returnWindowCloses(shipments, settings.returnWindowDays);
-  if (closes === null) throw appError("INVALID_TRANSITION", "Nothing of this order has been sent yet, so there is nothing to return.");
-  if (now > closes) throw appError("INVALID_TRANSITION", `The ${settings.returnWindowDays}-day return window of order ${order.number} closed on ${day(closes)}.`);
+  if (closes === null)
+    throw appError("INVALID_TRANSITION", "Nothing of this order has been sent yet, so there is nothing to return.");
+  if (now > closes)
+    throw appError(
+      "INVALID_TRANSITION",
+      `The ${settings.returnWindowDays}-day return window of order ${order.number} closed on ${day(closes)}.`,
+    );
   const lines = await ownLines(ctx, order);
-  if (a.lines.length === 0 || a.lines.some((l) => !lines.some((x) => x._id === l.lineId))) throw appError("INVALID_INPUT", "Choose items from this order to return.");
+  if (a.lines.length === 0 || a.lines.some((l) => !lines.some((x) => x._id === l.lineId)))
+    throw appError("INVALID_INPUT", "Choose items from this order to return.");
   const actor = customerActor(order);
-  const rma = await issueRma(ctx, actor, { orderId: order._id, lines: a.lines.map((l) => ({ orderLineId: l.lineId as Id<"orderLines">, quantity: l.quantity, reason: l.reason })), expectedDisposition: "inspect", note: a.note?.slice(0, 1000) }, "customer");
-  const value = a.lines.reduce((s, l) => s + lineTotal(lines.find((x) => x._id === l.lineId)!.unitPriceMinor, l.quantity), 0);
+  const rma = await issueRma(
+    ctx,
+    actor,
+    {
+      orderId: order._id,
+      lines: a.lines.map((l) => ({
+        orderLineId: l.lineId as Id<"orderLines">,
+        quantity: l.quantity,
+        reason: l.reason,
+      })),
+      expectedDisposition: "inspect",
+      note: a.note?.slice(0, 1000),
+    },
+    "customer",
+  );
+  const value = a.lines.reduce(
+    (s, l) => s + lineTotal(lines.find((x) => x._id === l.lineId)!.unitPriceMinor, l.quantity),
+    0,
+  );
   const rule = settings.autoApprove;
   const auto = rule.enabled && a.lines.every((l) => rule.reasons.includes(l.reason)) && value <= rule.maxValueMinor;
   let label = false;

@@ -7,19 +7,40 @@ import { recordAudit } from "../audit/record";
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from "./tables";
 
 export async function readPortalSettings(ctx: { db: QueryCtx["db"] }): Promise<PortalSettings> {
-  const row = await ctx.db.query("portalSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
+  const row = await ctx.db
+    .query("portalSettings")
+    .withIndex("by_key", (q) => q.eq("key", "default"))
+    .unique();
   return row ? { returnWindowDays: row.returnWindowDays, autoApprove: row.autoApprove } : DEFAULT_PORTAL_SETTINGS;
 }
 
 export async function savePortalSettings(ctx: MutationCtx, actor: Actor, s: PortalSettings) {
   const e: Record<string, string> = {};
-  if (!Number.isInteger(s.returnWindowDays) || s.returnWindowDays < 0 || s.returnWindowDays > 365) e.returnWindowDays = "The return window is 0 to 365 whole days.";
-  if (!Number.isSafeInteger(s.autoApprove.maxValueMinor) || s.autoApprove.maxValueMinor < 0 || s.autoApprove.maxValueMinor > MAX_MONEY_MINOR) e.maxValueMinor = "A whole amount in minor units, 0 or more.";
+  if (!Number.isInteger(s.returnWindowDays) || s.returnWindowDays < 0 || s.returnWindowDays > 365)
+    e.returnWindowDays = "The return window is 0 to 365 whole days.";
+  if (
+    !Number.isSafeInteger(s.autoApprove.maxValueMinor) ||
+    s.autoApprove.maxValueMinor < 0 ||
+    s.autoApprove.maxValueMinor > MAX_MONEY_MINOR
+  )
+    e.maxValueMinor = "A whole amount in minor units, 0 or more.";
   throwIfFieldErrors(e);
   const reasons = [...new Set(s.autoApprove.reasons)];
-  const row = await ctx.db.query("portalSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
-  const next = { returnWindowDays: s.returnWindowDays, autoApprove: { ...s.autoApprove, reasons }, updatedAt: Date.now() };
+  const row = await ctx.db
+    .query("portalSettings")
+    .withIndex("by_key", (q) => q.eq("key", "default"))
+    .unique();
+  const next = {
+    returnWindowDays: s.returnWindowDays,
+    autoApprove: { ...s.autoApprove, reasons },
+    updatedAt: Date.now(),
+  };
   if (row) await ctx.db.patch("portalSettings", row._id, next);
   else await ctx.db.insert("portalSettings", { key: "default", ...next });
-  await recordAudit(ctx, actor, { entity: "portalSettings", entityId: "default", action: "update", summary: `Returns: ${s.returnWindowDays}-day window; auto-approve ${s.autoApprove.enabled ? `${reasons.join(", ") || "no reason"} up to ${s.autoApprove.maxValueMinor}` : "off"}` });
+  await recordAudit(ctx, actor, {
+    entity: "portalSettings",
+    entityId: "default",
+    action: "update",
+    summary: `Returns: ${s.returnWindowDays}-day window; auto-approve ${s.autoApprove.enabled ? `${reasons.join(", ") || "no reason"} up to ${s.autoApprove.maxValueMinor}` : "off"}`,
+  });
 }

@@ -26,7 +26,9 @@ export const portalTables = {
   /** One row (key "token"): the HMAC key of portal sessions when PORTAL_TOKEN_SECRET is not set. Read and written by the HTTP actions' internal functions only. */
   portalSecrets: defineTable({ key: v.string(), secret: v.string(), createdAt: v.number() }).index("by_key", ["key"]),
   /** One row (key "default"), edited by admins. */
-  portalSettings: defineTable({ key: v.string(), ...vPortalSettings.fields, updatedAt: v.number() }).index("by_key", ["key"]),
+  portalSettings: defineTable({ key: v.string(), ...vPortalSettings.fields, updatedAt: v.number() }).index("by_key", [
+    "key",
+  ]),
   /**
    * Money owed back for units cancelled after payment was captured (customer cancels in the portal,
    * an uncollected pickup). Written by model/portal/refunds.ts in the cancel's transaction; `due`

@@ -19,7 +19,10 @@ const DAY = 86_400_000;
 
 /** When backordered units are now expected: the longest supplier lead time, at least a week, from when they queued. */
 export async function backorderEstimate(ctx: { db: QueryCtx["db"] }, queuedAt: number) {
-  const settings = await ctx.db.query("allocationSettings").withIndex("by_key", (q) => q.eq("key", "default")).unique();
+  const settings = await ctx.db
+    .query("allocationSettings")
+    .withIndex("by_key", (q) => q.eq("key", "default"))
+    .unique();
   const leadDays = Math.max(7, ...(settings?.sources ?? []).map((s) => s.leadTimeDays ?? 0));
   return queuedAt + leadDays * DAY;
 }
@@ -30,21 +33,41 @@ export function returnWindowCloses(shipments: Doc<"shipments">[], days: number) 
   return last > 0 ? last + days * DAY : null;
 }
 
-export async function portalView(ctx: { db: QueryCtx["db"]; storage: QueryCtx["storage"] }, order: Doc<"orders">, now: number) {
+export async function portalView(
+  ctx: { db: QueryCtx["db"]; storage: QueryCtx["storage"] },
+  order: Doc<"orders">,
+  now: number,
+) {
   const [shipments, lines, pickup, settings] = await Promise.all([
-    ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50),
-    ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(200),
-    ctx.db.query("pickups").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).unique(),
+    ctx.db
+      .query("shipments")
+      .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+      .take(50),
+    ctx.db
+      .query("orderLines")
+      .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+      .take(200),
+    ctx.db
+      .query("pickups")
+      .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+      .unique(),
     readPortalSettings(ctx),
   ]);
   const lineById = new Map(lines.map((l) => [l._id as string, l]));
   const parcels = [];
   for (const s of shipments) {
     if (s.status === "cancelled") continue;
-    const { milestones, parcels: tracking } = await shipmentMilestones(ctx, order, s, pickup && s.warehouseId === pickup.storeId ? pickup : null);
+    const { milestones, parcels: tracking } = await shipmentMilestones(
+      ctx,
+      order,
+      s,
+      pickup && s.warehouseId === pickup.storeId ? pickup : null,
+    );
     parcels.push({
       number: s.number,
-      items: s.lines.filter((l) => l.quantity > 0).map((l) => ({ sku: l.sku, name: lineById.get(l.orderLineId)?.name ?? l.sku, quantity: l.quantity })),
+      items: s.lines
+        .filter((l) => l.quantity > 0)
+        .map((l) => ({ sku: l.sku, name: lineById.get(l.orderLineId)?.name ?? l.sku, quantity: l.quantity })),
       milestones,
       tracking,
     });
@@ -52,27 +75,61 @@ export async function portalView(ctx: { db: QueryCtx["db"]; storage: QueryCtx["s
   const backordered = [];
   for (const l of lines) {
     if (l.backordered <= 0) continue;
-    const rows = await ctx.db.query("backorders").withIndex("by_orderLineId", (q) => q.eq("orderLineId", l._id)).take(10);
+    const rows = await ctx.db
+      .query("backorders")
+      .withIndex("by_orderLineId", (q) => q.eq("orderLineId", l._id))
+      .take(10);
     const queuedAt = Math.min(...rows.map((r) => r.queuedAt), now);
-    backordered.push({ lineId: l._id as string, sku: l.sku, name: l.name, quantity: l.backordered, estimate: await backorderEstimate(ctx, queuedAt) });
+    backordered.push({
+      lineId: l._id as string,
+      sku: l.sku,
+      name: l.name,
+      quantity: l.backordered,
+      estimate: await backorderEstimate(ctx, queuedAt),
+    });
   }
   const closes = returnWindowCloses(shipments, settings.returnWindowDays);
   const returnable = [];
   for (const l of lines) {
     if (l.shipped - l.returned <= 0) continue;
-    returnable.push({ lineId: l._id as string, sku: l.sku, name: l.name, returnable: returnableQuantity(l, await openOutstanding(ctx, l._id)) });
+    returnable.push({
+      lineId: l._id as string,
+      sku: l.sku,
+      name: l.name,
+      returnable: returnableQuantity(l, await openOutstanding(ctx, l._id)),
+    });
   }
   const rmas = [];
-  for (const r of await ctx.db.query("rmas").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).order("desc").take(20)) {
+  for (const r of await ctx.db
+    .query("rmas")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .order("desc")
+    .take(20)) {
     const label = r.returnLabel;
-    const url = label?.status === "bought" ? (label.labelUrl ?? (label.storageId ? await ctx.storage.getUrl(label.storageId) : null)) : null;
-    rmas.push({ number: r.number, status: r.status.replace(/_/g, " "), labelUrl: url, trackingNumber: label?.trackingNumber ?? null });
+    const url =
+      label?.status === "bought"
+        ? (label.labelUrl ?? (label.storageId ? await ctx.storage.getUrl(label.storageId) : null))
+        : null;
+    rmas.push({
+      number: r.number,
+      status: r.status.replace(/_/g, " "),
+      labelUrl: url,
+      trackingNumber: label?.trackingNumber ?? null,
+    });
   }
-  const refunds = await ctx.db.query("cancellationRefunds").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(20);
+  const refunds = await ctx.db
+    .query("cancellationRefunds")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .take(20);
   let pickupView = null;
   if (pickup) {
     const facts = await storeFacts(ctx, pickup.storeId);
-    pickupView = { ...facts, status: pickup.status, code: pickup.status === "ready" ? (pickup.code ?? null) : null, collectBy: pickup.status === "ready" ? (pickup.expiresAt ?? null) : null };
+    pickupView = {
+      ...facts,
+      status: pickup.status,
+      code: pickup.status === "ready" ? (pickup.code ?? null) : null,
+      collectBy: pickup.status === "ready" ? (pickup.expiresAt ?? null) : null,
+    };
   }
   return {
     orderNumber: order.number,
@@ -84,6 +141,10 @@ export async function portalView(ctx: { db: QueryCtx["db"]; storage: QueryCtx["s
     backordered,
     returns: { windowClosesAt: closes, open: closes !== null && now <= closes, lines: returnable },
     rmas,
-    refunds: refunds.map((r) => ({ amount: formatMoney(r.amountMinor, r.currency), reason: r.reason, status: r.status })),
+    refunds: refunds.map((r) => ({
+      amount: formatMoney(r.amountMinor, r.currency),
+      reason: r.reason,
+      status: r.status,
+    })),
   };
 }

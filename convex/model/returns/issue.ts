@@ -28,7 +28,10 @@ import { MAX_ORDER_LINES } from "../../lib/bounds";
 export async function openOutstanding(ctx: { db: QueryCtx["db"] }, orderLineId: Id<"orderLines">, except?: Id<"rmas">) {
   let sum = 0;
   const status = new Map<Id<"rmas">, Doc<"rmas">["status"] | undefined>();
-  for (const l of await ctx.db.query("rmaLines").withIndex("by_orderLineId", (q) => q.eq("orderLineId", orderLineId)).take(100)) {
+  for (const l of await ctx.db
+    .query("rmaLines")
+    .withIndex("by_orderLineId", (q) => q.eq("orderLineId", orderLineId))
+    .take(100)) {
     if (l.rmaId === except) continue;
     if (!status.has(l.rmaId)) status.set(l.rmaId, (await ctx.db.get("rmas", l.rmaId))?.status);
     const s = status.get(l.rmaId);
@@ -43,14 +46,27 @@ export async function returnableLines(ctx: { db: QueryCtx["db"] }, orderId: Id<"
   return Promise.all(
     lines.map(async (l) => {
       const pending = await openOutstanding(ctx, l._id);
-      return { orderLineId: l._id, productId: l.productId, sku: l.sku, name: l.name, unitPriceMinor: l.unitPriceMinor, shipped: l.shipped, returned: l.returned, pending, returnable: returnableQuantity(l, pending) };
+      return {
+        orderLineId: l._id,
+        productId: l.productId,
+        sku: l.sku,
+        name: l.name,
+        unitPriceMinor: l.unitPriceMinor,
+        shipped: l.shipped,
+        returned: l.returned,
+        pending,
+        returnable: returnableQuantity(l, pending),
+      };
     }),
   );
 }
 
 /** The warehouse the order's stock shipped from, where restocked units go by default. */
 async function shippingWarehouse(ctx: MutationCtx, orderId: Id<"orders">) {
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", orderId)).take(50);
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .take(50);
   return shipments.find((s) => s.status === "shipped" && s.source === "stock")?.warehouseId;
 }
 
@@ -81,7 +97,10 @@ async function checkRma(ctx: MutationCtx, input: RmaInput) {
     const can = returnableQuantity(line, pending);
     if (total > can) {
       const why = `${line.shipped} shipped, ${line.returned} returned${pending ? `, ${pending} on open RMAs` : ""}`;
-      e[`lines.${i}.quantity`] = can === 0 ? `No unit of ${line.sku} can be returned (${why}).` : `At most ${can} of ${line.sku} can be returned (${why}).`;
+      e[`lines.${i}.quantity`] =
+        can === 0
+          ? `No unit of ${line.sku} can be returned (${why}).`
+          : `At most ${can} of ${line.sku} can be returned (${why}).`;
     }
   }
   throwIfFieldErrors(e);
@@ -90,7 +109,11 @@ async function checkRma(ctx: MutationCtx, input: RmaInput) {
 
 /** The default policy: shipping refunded when the merchant is at fault, no restocking fee. */
 export function defaultPolicy(input: RmaInput): RefundPolicy {
-  return { includeShipping: input.lines.some((l) => MERCHANT_FAULT_REASONS.includes(l.reason)), shippingMinor: 0, restockingFeeBps: 0 };
+  return {
+    includeShipping: input.lines.some((l) => MERCHANT_FAULT_REASONS.includes(l.reason)),
+    shippingMinor: 0,
+    restockingFeeBps: 0,
+  };
 }
 
 /**
@@ -139,10 +162,25 @@ export async function issueRma(ctx: MutationCtx, actor: Actor | undefined, input
       damaged: 0,
       missing: 0,
     });
-    if (status === "approved") await bumpReturnStats(ctx, { productId: line.productId, sku: line.sku, reason: l.reason }, { authorised: l.quantity });
+    if (status === "approved")
+      await bumpReturnStats(
+        ctx,
+        { productId: line.productId, sku: line.sku, reason: l.reason },
+        { authorised: l.quantity },
+      );
     details.push(`${l.quantity} × ${line.sku}: ${l.reason.replace(/_/g, " ")}`);
   }
-  const summary = origin === "operator" ? `issued and approved by ${actor?.name ?? "system"}` : "requested by the customer, waiting for approval";
-  await recordRmaStep(ctx, actor, { _id: rmaId, number, orderId: order._id }, origin === "operator" ? "issue" : "request", summary, details);
+  const summary =
+    origin === "operator"
+      ? `issued and approved by ${actor?.name ?? "system"}`
+      : "requested by the customer, waiting for approval";
+  await recordRmaStep(
+    ctx,
+    actor,
+    { _id: rmaId, number, orderId: order._id },
+    origin === "operator" ? "issue" : "request",
+    summary,
+    details,
+  );
   return { rmaId, number };
 }

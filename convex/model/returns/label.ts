@@ -13,15 +13,25 @@ import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { getRmaOrThrow, recordRmaStep, rmaLinesOf } from "./lifecycle";
 import { RETURN_LABEL_RMA_STATUSES } from "../../lib/statusSets";
 
-
 /** Records a label request and schedules the purchase. A bought label is never bought again. */
 export async function requestReturnLabel(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas">) {
   const rma = await getRmaOrThrow(ctx, rmaId);
-  if (!RETURN_LABEL_RMA_STATUSES.includes(rma.status)) throw appError("INVALID_TRANSITION", `${rma.number} is ${rma.status.replace(/_/g, " ")}; return labels are for approved RMAs.`);
-  if (rma.returnLabel?.status === "bought") throw appError("CONFLICT", `${rma.number} already has a return label (${rma.returnLabel.trackingNumber}).`);
+  if (!RETURN_LABEL_RMA_STATUSES.includes(rma.status))
+    throw appError(
+      "INVALID_TRANSITION",
+      `${rma.number} is ${rma.status.replace(/_/g, " ")}; return labels are for approved RMAs.`,
+    );
+  if (rma.returnLabel?.status === "bought")
+    throw appError("CONFLICT", `${rma.number} already has a return label (${rma.returnLabel.trackingNumber}).`);
   if (rma.returnLabel?.status === "requested") return;
-  if (!rma.returnWarehouseId) throwIfFieldErrors({ warehouseId: "This RMA has no return warehouse (the order shipped from no warehouse of ours)." });
-  await ctx.db.patch("rmas", rmaId, { returnLabel: { status: "requested", requestedAt: Date.now() }, updatedAt: Date.now() });
+  if (!rma.returnWarehouseId)
+    throwIfFieldErrors({
+      warehouseId: "This RMA has no return warehouse (the order shipped from no warehouse of ours).",
+    });
+  await ctx.db.patch("rmas", rmaId, {
+    returnLabel: { status: "requested", requestedAt: Date.now() },
+    updatedAt: Date.now(),
+  });
   await recordRmaStep(ctx, actor, rma, "label", "return label requested");
   await ctx.scheduler.runAfter(0, internal.returnLabels.buy, { rmaId });
 }
@@ -30,7 +40,10 @@ export async function requestReturnLabel(ctx: MutationCtx, actor: Actor, rmaId: 
 export async function returnLabelRequest(ctx: QueryCtx, rmaId: Id<"rmas">) {
   const rma = await ctx.db.get("rmas", rmaId);
   if (!rma || rma.returnLabel?.status !== "requested" || !rma.returnWarehouseId) return null;
-  const [order, warehouse] = await Promise.all([ctx.db.get("orders", rma.orderId), ctx.db.get("warehouses", rma.returnWarehouseId)]);
+  const [order, warehouse] = await Promise.all([
+    ctx.db.get("orders", rma.orderId),
+    ctx.db.get("warehouses", rma.returnWarehouseId),
+  ]);
   if (!order || !warehouse) return null;
   // One box for every unit: weights add up; each side is the largest unit's (a conservative guess).
   let weightGrams = 0;
@@ -50,12 +63,28 @@ export async function returnLabelRequest(ctx: QueryCtx, rmaId: Id<"rmas">) {
     number: rma.number,
     from: order.shipTo,
     to: { ...to, phone, company: warehouse.name },
-    parcel: { packageId: `${rma.number}-1`, weightGrams: Math.max(weightGrams, 1), lengthMm: Math.max(lengthMm, 1), widthMm: Math.max(widthMm, 1), heightMm: Math.max(heightMm, 1) },
+    parcel: {
+      packageId: `${rma.number}-1`,
+      weightGrams: Math.max(weightGrams, 1),
+      lengthMm: Math.max(lengthMm, 1),
+      widthMm: Math.max(widthMm, 1),
+      heightMm: Math.max(heightMm, 1),
+    },
   };
 }
 
 export type LabelOutcome =
-  | { status: "bought"; provider: string; carrier: string; service: string; trackingNumber: string; costMinor: number; currency: string; storageId?: Id<"_storage">; labelUrl?: string }
+  | {
+      status: "bought";
+      provider: string;
+      carrier: string;
+      service: string;
+      trackingNumber: string;
+      costMinor: number;
+      currency: string;
+      storageId?: Id<"_storage">;
+      labelUrl?: string;
+    }
   | { status: "failed"; message: string };
 
 /** Saves the purchase (or its failure) on the RMA, with its audit trail. */
@@ -64,10 +93,23 @@ export async function saveReturnLabel(ctx: MutationCtx, rmaId: Id<"rmas">, outco
   if (!rma || rma.returnLabel?.status !== "requested") return;
   const requestedAt = rma.returnLabel.requestedAt;
   if (outcome.status === "failed") {
-    await ctx.db.patch("rmas", rmaId, { returnLabel: { status: "failed", message: outcome.message, requestedAt }, updatedAt: Date.now() });
+    await ctx.db.patch("rmas", rmaId, {
+      returnLabel: { status: "failed", message: outcome.message, requestedAt },
+      updatedAt: Date.now(),
+    });
     await recordRmaStep(ctx, undefined, rma, "label_failed", `return label failed: ${outcome.message}`);
     return;
   }
-  await ctx.db.patch("rmas", rmaId, { returnLabel: { ...outcome, requestedAt, boughtAt: Date.now() }, trackingNumber: rma.trackingNumber ?? outcome.trackingNumber, updatedAt: Date.now() });
-  await recordRmaStep(ctx, undefined, rma, "label", `return label ${outcome.carrier} ${outcome.service} ${outcome.trackingNumber}`);
+  await ctx.db.patch("rmas", rmaId, {
+    returnLabel: { ...outcome, requestedAt, boughtAt: Date.now() },
+    trackingNumber: rma.trackingNumber ?? outcome.trackingNumber,
+    updatedAt: Date.now(),
+  });
+  await recordRmaStep(
+    ctx,
+    undefined,
+    rma,
+    "label",
+    `return label ${outcome.carrier} ${outcome.service} ${outcome.trackingNumber}`,
+  );
 }

@@ -22,11 +22,21 @@ export async function getRmaOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"rmas">)
 }
 
 export async function rmaLinesOf(ctx: { db: QueryCtx["db"] }, rmaId: Id<"rmas">) {
-  return ctx.db.query("rmaLines").withIndex("by_rmaId", (q) => q.eq("rmaId", rmaId)).take(MAX_ORDER_LINES);
+  return ctx.db
+    .query("rmaLines")
+    .withIndex("by_rmaId", (q) => q.eq("rmaId", rmaId))
+    .take(MAX_ORDER_LINES);
 }
 
 /** Writes the RMA's audit row and an event on the order's trail. */
-export async function recordRmaStep(ctx: MutationCtx, actor: Actor | undefined, rma: Pick<Doc<"rmas">, "_id" | "number" | "orderId">, action: string, summary: string, details?: string[]) {
+export async function recordRmaStep(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  rma: Pick<Doc<"rmas">, "_id" | "number" | "orderId">,
+  action: string,
+  summary: string,
+  details?: string[],
+) {
   await recordAudit(ctx, actor, { entity: "rma", entityId: rma._id, action, summary: `${rma.number}: ${summary}` });
   await appendOrderEvent(ctx, actor, rma.orderId, { kind: "return", reason: `${rma.number}: ${summary}`, details });
 }
@@ -44,11 +54,20 @@ export async function transitionRma(
   patch: Partial<Doc<"rmas">> = {},
 ): Promise<Doc<"rmas">> {
   if (!canTransitionRma(rma.status, to)) {
-    throw appError("INVALID_TRANSITION", `${rma.number} is ${RMA_STATUS_LABELS[rma.status].toLowerCase()} and cannot become ${RMA_STATUS_LABELS[to].toLowerCase()}.`);
+    throw appError(
+      "INVALID_TRANSITION",
+      `${rma.number} is ${RMA_STATUS_LABELS[rma.status].toLowerCase()} and cannot become ${RMA_STATUS_LABELS[to].toLowerCase()}.`,
+    );
   }
   const next = { ...patch, status: to, updatedAt: Date.now() };
   await ctx.db.patch("rmas", rma._id, next);
-  await recordRmaStep(ctx, actor, rma, to, `${RMA_STATUS_LABELS[rma.status]} → ${RMA_STATUS_LABELS[to]}${summary ? ` (${summary})` : ""}`);
+  await recordRmaStep(
+    ctx,
+    actor,
+    rma,
+    to,
+    `${RMA_STATUS_LABELS[rma.status]} → ${RMA_STATUS_LABELS[to]}${summary ? ` (${summary})` : ""}`,
+  );
   // The customer hears of the first receipt and of the refund (keyed per RMA: once each).
   if (to === "partially_received" || to === "received") await notifyReturn(ctx, { ...rma, ...next }, "return_received");
   if (to === "refunded") await notifyReturn(ctx, { ...rma, ...next }, "refund_issued");
@@ -82,15 +101,24 @@ export async function cancelRma(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas"
   const rma = await getRmaOrThrow(ctx, rmaId);
   const wasAuthorised = rma.status !== "requested";
   const next = await transitionRma(ctx, actor, rma, "cancelled", why, { statusReason: why });
-  if (wasAuthorised) for (const l of await rmaLinesOf(ctx, rmaId)) await bumpReturnStats(ctx, l, { authorised: -l.quantity });
+  if (wasAuthorised)
+    for (const l of await rmaLinesOf(ctx, rmaId)) await bumpReturnStats(ctx, l, { authorised: -l.quantity });
   return next;
 }
 
 /** The customer has sent the parcel (optionally with the carrier's tracking number). */
 export async function markInTransit(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas">, trackingNumber?: string) {
   const tracking = trackingNumber?.trim() || undefined;
-  if (tracking && !/^[\x20-\x7e]{4,64}$/.test(tracking)) throwIfFieldErrors({ trackingNumber: "4–64 printable characters." });
-  return transitionRma(ctx, actor, await getRmaOrThrow(ctx, rmaId), "in_transit", tracking ? `tracking ${tracking}` : "", { trackingNumber: tracking });
+  if (tracking && !/^[\x20-\x7e]{4,64}$/.test(tracking))
+    throwIfFieldErrors({ trackingNumber: "4–64 printable characters." });
+  return transitionRma(
+    ctx,
+    actor,
+    await getRmaOrThrow(ctx, rmaId),
+    "in_transit",
+    tracking ? `tracking ${tracking}` : "",
+    { trackingNumber: tracking },
+  );
 }
 
 /**

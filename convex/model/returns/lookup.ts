@@ -17,15 +17,34 @@ export async function findForReceiving(ctx: QueryCtx, raw: string): Promise<Rece
   if (!code) return { kind: "none", rmas: [], message: "Scan an RMA or order number." };
   const digits = /^\d+$/.test(code);
   const rmaNumber = digits ? `RMA-${code}` : code.replace(/^RMA(\d)/, "RMA-$1");
-  const rma = await ctx.db.query("rmas").withIndex("by_number", (q) => q.eq("number", rmaNumber)).unique();
-  if (rma) return { kind: "rma", orderNumber: rma.orderNumber, rmas: [rma], message: `${rma.number} for order ${rma.orderNumber}.` };
+  const rma = await ctx.db
+    .query("rmas")
+    .withIndex("by_number", (q) => q.eq("number", rmaNumber))
+    .unique();
+  if (rma)
+    return {
+      kind: "rma",
+      orderNumber: rma.orderNumber,
+      rmas: [rma],
+      message: `${rma.number} for order ${rma.orderNumber}.`,
+    };
   const orderNumber = digits ? `SO-${code}` : code.replace(/^SO(\d)/, "SO-$1");
-  const order = await ctx.db.query("orders").withIndex("by_number", (q) => q.eq("number", orderNumber)).unique();
+  const order = await ctx.db
+    .query("orders")
+    .withIndex("by_number", (q) => q.eq("number", orderNumber))
+    .unique();
   if (!order) return { kind: "none", rmas: [], message: `No RMA or order with number ${code}.` };
-  const rmas = await ctx.db.query("rmas").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).order("desc").take(50);
+  const rmas = await ctx.db
+    .query("rmas")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .order("desc")
+    .take(50);
   const receivable = (r: Doc<"rmas">) => RECEIVABLE_RMA_STATUSES.includes(r.status);
   const sorted = [...rmas.filter(receivable), ...rmas.filter((r) => !receivable(r))];
   const open = sorted.filter(receivable).length;
-  const message = rmas.length === 0 ? `Order ${order.number} has no RMA. Ask a supervisor to issue one.` : `Order ${order.number}: ${open} RMA(s) to receive.`;
+  const message =
+    rmas.length === 0
+      ? `Order ${order.number} has no RMA. Ask a supervisor to issue one.`
+      : `Order ${order.number}: ${open} RMA(s) to receive.`;
   return { kind: "order", orderNumber: order.number, rmas: sorted, message };
 }

@@ -24,41 +24,77 @@ export async function refundPreview(ctx: { db: QueryCtx["db"] }, rmaId: Id<"rmas
 export async function setRefundPolicy(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas">, policy: RefundPolicy) {
   throwIfFieldErrors(policyErrors(policy));
   const rma = await getRmaOrThrow(ctx, rmaId);
-  if (rma.refundStatus === "recorded" || rma.status === "closed" || rma.status === "rejected" || rma.status === "cancelled") {
+  if (
+    rma.refundStatus === "recorded" ||
+    rma.status === "closed" ||
+    rma.status === "rejected" ||
+    rma.status === "cancelled"
+  ) {
     throw appError("INVALID_TRANSITION", `${rma.number} is ${rma.status}; its refund policy can no longer change.`);
   }
   const refund = computeRefund(await rmaLinesOf(ctx, rmaId), policy);
-  await ctx.db.patch("rmas", rmaId, { refundPolicy: policy, refundAmountMinor: refund.amountMinor, updatedAt: Date.now() });
+  await ctx.db.patch("rmas", rmaId, {
+    refundPolicy: policy,
+    refundAmountMinor: refund.amountMinor,
+    updatedAt: Date.now(),
+  });
   const fee = policy.restockingFeeBps ? `, restocking fee ${policy.restockingFeeBps / 100} %` : "";
-  await recordRmaStep(ctx, actor, rma, "policy", `refund policy: shipping ${policy.includeShipping ? formatMoney(policy.shippingMinor, rma.currency) : "not refunded"}${fee}`);
+  await recordRmaStep(
+    ctx,
+    actor,
+    rma,
+    "policy",
+    `refund policy: shipping ${policy.includeShipping ? formatMoney(policy.shippingMinor, rma.currency) : "not refunded"}${fee}`,
+  );
 }
 
 /**
  * Records the refund of a (partially) received RMA and moves it to refunded. Units still
  * outstanding on a partially received RMA are not part of it.
  */
-export async function recordRefund(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas">, a: { method: RefundMethod; reference?: string }) {
+export async function recordRefund(
+  ctx: MutationCtx,
+  actor: Actor,
+  rmaId: Id<"rmas">,
+  a: { method: RefundMethod; reference?: string },
+) {
   const rma = await getRmaOrThrow(ctx, rmaId);
-  if (rma.refundStatus === "recorded") throw appError("INVALID_TRANSITION", `The refund of ${rma.number} is already recorded.`);
+  if (rma.refundStatus === "recorded")
+    throw appError("INVALID_TRANSITION", `The refund of ${rma.number} is already recorded.`);
   const reference = a.reference?.trim() || undefined;
-  if (reference && reference.length > 100) throwIfFieldErrors({ reference: "Keep the reference under 100 characters." });
+  if (reference && reference.length > 100)
+    throwIfFieldErrors({ reference: "Keep the reference under 100 characters." });
   const refund = computeRefund(await rmaLinesOf(ctx, rmaId), rma.refundPolicy);
   if (refund.amountMinor <= 0 && canTransitionRma(rma.status, "refunded")) {
     throw appError("INVALID_INPUT", `Nothing to refund on ${rma.number}: no unit has come back. Close it instead.`);
   }
-  return transitionRma(ctx, actor, rma, "refunded", `${formatMoney(refund.amountMinor, rma.currency)} by ${a.method.replace(/_/g, " ")}`, {
-    refund: { ...refund, method: a.method, reference, byName: actor.name },
-    refundAmountMinor: refund.amountMinor,
-    refundStatus: "recorded",
-    refundedAt: Date.now(),
-  });
+  return transitionRma(
+    ctx,
+    actor,
+    rma,
+    "refunded",
+    `${formatMoney(refund.amountMinor, rma.currency)} by ${a.method.replace(/_/g, " ")}`,
+    {
+      refund: { ...refund, method: a.method, reference, byName: actor.name },
+      refundAmountMinor: refund.amountMinor,
+      refundStatus: "recorded",
+      refundedAt: Date.now(),
+    },
+  );
 }
 
 /** Recorded refunds between two instants, oldest first, one page at a time: the finance export's source. */
-export async function refundsBetween(ctx: QueryCtx, from: number, to: number, paginationOpts: { numItems: number; cursor: string | null }) {
+export async function refundsBetween(
+  ctx: QueryCtx,
+  from: number,
+  to: number,
+  paginationOpts: { numItems: number; cursor: string | null },
+) {
   const page = await ctx.db
     .query("rmas")
-    .withIndex("by_refundStatus_and_refundedAt", (q) => q.eq("refundStatus", "recorded").gte("refundedAt", from).lt("refundedAt", to))
+    .withIndex("by_refundStatus_and_refundedAt", (q) =>
+      q.eq("refundStatus", "recorded").gte("refundedAt", from).lt("refundedAt", to),
+    )
     .paginate(paginationOpts);
   return {
     ...page,

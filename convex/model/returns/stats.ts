@@ -30,17 +30,35 @@ export async function bumpReturnStats(
   else await ctx.db.insert("returnStats", { productId: key.productId, sku: key.sku, reason: key.reason, ...next });
 }
 
-export type ReturnStatRow = { productId: Id<"products">; sku: string; reason: ReturnReason; authorised: number; returned: number; restocked: number; damaged: number; missing: number };
+export type ReturnStatRow = {
+  productId: Id<"products">;
+  sku: string;
+  reason: ReturnReason;
+  authorised: number;
+  returned: number;
+  restocked: number;
+  damaged: number;
+  missing: number;
+};
 
 /** The rows of one product (one per reason it was returned for), returned = restocked + damaged. */
 export async function returnStatsForProduct(ctx: QueryCtx, productId: Id<"products">): Promise<ReturnStatRow[]> {
-  const rows = await ctx.db.query("returnStats").withIndex("by_productId_and_reason", (q) => q.eq("productId", productId)).take(20);
+  const rows = await ctx.db
+    .query("returnStats")
+    .withIndex("by_productId_and_reason", (q) => q.eq("productId", productId))
+    .take(20);
   return rows.map(toRow);
 }
 
 /** One page of rows for a board (bounded by products × reasons, never by RMAs). */
-export async function returnStatsPage(ctx: QueryCtx, reason: ReturnReason | undefined, paginationOpts: { numItems: number; cursor: string | null }) {
-  const q = reason ? ctx.db.query("returnStats").withIndex("by_reason", (q) => q.eq("reason", reason)) : ctx.db.query("returnStats");
+export async function returnStatsPage(
+  ctx: QueryCtx,
+  reason: ReturnReason | undefined,
+  paginationOpts: { numItems: number; cursor: string | null },
+) {
+  const q = reason
+    ? ctx.db.query("returnStats").withIndex("by_reason", (q) => q.eq("reason", reason))
+    : ctx.db.query("returnStats");
   const page = await q.paginate(paginationOpts);
   return { ...page, page: page.page.map(toRow) };
 }
@@ -51,5 +69,14 @@ export function returnRatio(returned: number, shipped: number): number | undefin
 }
 
 function toRow(r: Doc<"returnStats">): ReturnStatRow {
-  return { productId: r.productId, sku: r.sku, reason: r.reason, authorised: r.authorised, returned: r.restocked + r.damaged, restocked: r.restocked, damaged: r.damaged, missing: r.missing };
+  return {
+    productId: r.productId,
+    sku: r.sku,
+    reason: r.reason,
+    authorised: r.authorised,
+    returned: r.restocked + r.damaged,
+    restocked: r.restocked,
+    damaged: r.damaged,
+    missing: r.missing,
+  };
 }

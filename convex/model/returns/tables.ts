@@ -15,7 +15,11 @@ export const REFUND_STATUSES = ["not_due", "due", "recorded"] as const;
 export const vRefundStatus = literals(...REFUND_STATUSES);
 export const REFUND_METHODS = ["original_payment", "store_credit", "manual"] as const;
 export const vRefundMethod = literals(...REFUND_METHODS);
-export const vRefundPolicy = v.object({ includeShipping: v.boolean(), shippingMinor: v.number(), restockingFeeBps: v.number() });
+export const vRefundPolicy = v.object({
+  includeShipping: v.boolean(),
+  shippingMinor: v.number(),
+  restockingFeeBps: v.number(),
+});
 export const vReturnLabel = v.object({
   status: literals("requested", "bought", "failed"),
   provider: v.optional(v.string()),

@@ -10,7 +10,15 @@ import type { Id } from "../../_generated/dataModel";
 import { createOrder, type OrderDraft } from "../orders/create";
 import { raiseHold } from "../holds/holds";
 
-const shipTo = { name: "Grace Hopper", line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US", phone: "+14155550100" };
+const shipTo = {
+  name: "Grace Hopper",
+  line1: "500 Market St",
+  city: "San Francisco",
+  region: "CA",
+  postalCode: "94105",
+  country: "US",
+  phone: "+14155550100",
+};
 const CUSTOMERS = [
   { name: "Grace Hopper", email: "grace.hopper@example.com" },
   { name: "Marcus Reed", email: "marcus.reed@example.com" },
@@ -20,12 +28,26 @@ const CUSTOMERS = [
 ];
 
 export async function seedExceptions(ctx: MutationCtx) {
-  const products = (await ctx.db.query("products").withIndex("by_active_and_nameLower", (q) => q.eq("active", true)).take(100)).filter((p) => p.currency === "USD").slice(0, 2);
+  const products = (
+    await ctx.db
+      .query("products")
+      .withIndex("by_active_and_nameLower", (q) => q.eq("active", true))
+      .take(100)
+  )
+    .filter((p) => p.currency === "USD")
+    .slice(0, 2);
   if (products.length === 0) return [];
   // Idempotent: the demo seed and the browser journeys may both ask for these orders.
-  const already = await ctx.db.query("orders").withIndex("by_channel_and_externalId", (q) => q.eq("channel", "shopify").eq("externalId", "SH-99001")).unique();
+  const already = await ctx.db
+    .query("orders")
+    .withIndex("by_channel_and_externalId", (q) => q.eq("channel", "shopify").eq("externalId", "SH-99001"))
+    .unique();
   if (already) return [];
-  const line = (i: number, quantity = 1, unitPriceMinor?: number) => ({ productId: products[i % products.length]._id as Id<"products">, quantity, unitPriceMinor: unitPriceMinor ?? products[i % products.length].priceMinor });
+  const line = (i: number, quantity = 1, unitPriceMinor?: number) => ({
+    productId: products[i % products.length]._id as Id<"products">,
+    quantity,
+    unitPriceMinor: unitPriceMinor ?? products[i % products.length].priceMinor,
+  });
   const base = (n: number, over: Partial<OrderDraft>): OrderDraft => ({
     kind: "channel",
     channel: "shopify",
@@ -38,10 +60,18 @@ export async function seedExceptions(ctx: MutationCtx) {
   });
   const created = [];
   created.push(await createOrder(ctx, undefined, base(1, { paymentStatus: "pending" })));
-  created.push(await createOrder(ctx, undefined, base(2, { shipTo: { ...shipTo, postalCode: "9410", line1: "1 Infinite Lp" } })));
+  created.push(
+    await createOrder(ctx, undefined, base(2, { shipTo: { ...shipTo, postalCode: "9410", line1: "1 Infinite Lp" } })),
+  );
   created.push(await createOrder(ctx, undefined, base(3, { billingCountry: "GB", lines: [line(3, 1, 180_000)] })));
   const suggested = await createOrder(ctx, undefined, base(4, { shipTo: { ...shipTo, line1: "500 Market" } }));
-  await raiseHold(ctx, undefined, { orderId: suggested.orderId, type: "address", reason: "EasyPost suggests a corrected address", detail: "Demo: a carrier standardized the street and ZIP+4.", suggestion: { ...shipTo, line1: "500 MARKET ST", postalCode: "94105-2301", city: "SAN FRANCISCO" } });
+  await raiseHold(ctx, undefined, {
+    orderId: suggested.orderId,
+    type: "address",
+    reason: "EasyPost suggests a corrected address",
+    detail: "Demo: a carrier standardized the street and ZIP+4.",
+    suggestion: { ...shipTo, line1: "500 MARKET ST", postalCode: "94105-2301", city: "SAN FRANCISCO" },
+  });
   created.push(suggested);
   created.push(await createOrder(ctx, undefined, base(5, { notes: "Please leave the parcel with the concierge." })));
   return created.map((c) => c.number);

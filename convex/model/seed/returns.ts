@@ -16,11 +16,21 @@ import { recordRefund } from "../returns/refund";
 import { closeRma } from "../returns/lifecycle";
 import { markAllPackedForDemo } from "../allocation/shipmentLines";
 
-export type SeededReturn = { rmaId: Id<"rmas">; number: string; orderNumber: string; status: Doc<"rmas">["status"]; sku: string; barcode?: string };
+export type SeededReturn = {
+  rmaId: Id<"rmas">;
+  number: string;
+  orderNumber: string;
+  status: Doc<"rmas">["status"];
+  sku: string;
+  barcode?: string;
+};
 
 /** Ships an allocated order in full from stock; false when it has other kinds of shipment. */
 async function shipInFull(ctx: MutationCtx, actor: Actor | undefined, order: Doc<"orders">) {
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(20);
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .take(20);
   if (shipments.length === 0 || shipments.some((s) => s.source !== "stock" || s.status !== "open")) return false;
   for (const s of shipments) {
     await markAllPackedForDemo(ctx, s);
@@ -34,28 +44,50 @@ export async function seedReturns(ctx: MutationCtx): Promise<SeededReturn[]> {
   if (await ctx.db.query("rmas").first()) return [];
   const member = (await ctx.db.query("members").take(20)).find((m) => m.active && m.role !== "floor");
   const actor: Actor | undefined = member ? { id: member._id, name: member.name } : undefined;
-  const candidates = await ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", "allocated")).take(30);
+  const candidates = await ctx.db
+    .query("orders")
+    .withIndex("by_status", (q) => q.eq("status", "allocated"))
+    .take(30);
   const shipped: Doc<"orders">[] = [];
   for (const order of candidates) {
     if (shipped.length === 3) break;
     if (await shipInFull(ctx, actor, order)) shipped.push(order);
   }
   const plans = [
-    { origin: "operator" as const, reason: "defective" as const, note: "Customer reports the seam split on first use." },
+    {
+      origin: "operator" as const,
+      reason: "defective" as const,
+      note: "Customer reports the seam split on first use.",
+    },
     { origin: "customer" as const, reason: "size_or_fit" as const, note: "Too small; would like a refund." },
     { origin: "operator" as const, reason: "damaged_in_transit" as const, note: "Carrier crushed the box." },
   ];
   const out: SeededReturn[] = [];
   for (const [i, order] of shipped.entries()) {
-    const line = (await ctx.db.query("orderLines").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(1))[0];
+    const line = (
+      await ctx.db
+        .query("orderLines")
+        .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+        .take(1)
+    )[0];
     const plan = plans[i];
-    const { rmaId, number } = await issueRma(ctx, plan.origin === "operator" ? actor : undefined, {
-      orderId: order._id,
-      lines: [{ orderLineId: line._id, quantity: 1, reason: plan.reason }],
-      expectedDisposition: plan.reason === "damaged_in_transit" ? "damaged" : "restock",
-      note: plan.note,
-    }, plan.origin);
-    const barcode = (await ctx.db.query("barcodes").withIndex("by_productId", (q) => q.eq("productId", line.productId)).first())?.code;
+    const { rmaId, number } = await issueRma(
+      ctx,
+      plan.origin === "operator" ? actor : undefined,
+      {
+        orderId: order._id,
+        lines: [{ orderLineId: line._id, quantity: 1, reason: plan.reason }],
+        expectedDisposition: plan.reason === "damaged_in_transit" ? "damaged" : "restock",
+        note: plan.note,
+      },
+      plan.origin,
+    );
+    const barcode = (
+      await ctx.db
+        .query("barcodes")
+        .withIndex("by_productId", (q) => q.eq("productId", line.productId))
+        .first()
+    )?.code;
     if (i === 2 && actor && barcode) {
       await receiveUnit(ctx, actor, { rmaId, code: barcode, disposition: "damaged", scanId: `seed-${number}` });
       await recordRefund(ctx, actor, rmaId, { method: "original_payment", reference: "demo" });

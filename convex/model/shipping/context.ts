@@ -10,7 +10,13 @@ import { appError } from "../../lib/errors";
 import type { ShipmentFacts } from "../../lib/shipping/types";
 import { LIVE_LABEL } from "./tables";
 
-export type ShippingParcel = { packageId: Id<"packages">; weightGrams: number; lengthMm: number; widthMm: number; heightMm: number };
+export type ShippingParcel = {
+  packageId: Id<"packages">;
+  weightGrams: number;
+  lengthMm: number;
+  widthMm: number;
+  heightMm: number;
+};
 
 export async function shipmentOrThrow(ctx: QueryCtx, id: Id<"shipments">) {
   const s = await ctx.db.get("shipments", id);
@@ -19,11 +25,20 @@ export async function shipmentOrThrow(ctx: QueryCtx, id: Id<"shipments">) {
 }
 
 export async function packagesOf(ctx: QueryCtx, shipmentId: Id<"shipments">) {
-  return (await ctx.db.query("packages").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).take(100)).sort((a, b) => a.index - b.index);
+  return (
+    await ctx.db
+      .query("packages")
+      .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+      .take(100)
+  ).sort((a, b) => a.index - b.index);
 }
 
 export async function labelsOf(ctx: QueryCtx, shipmentId: Id<"shipments">) {
-  return ctx.db.query("shippingLabels").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).order("desc").take(200);
+  return ctx.db
+    .query("shippingLabels")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .order("desc")
+    .take(200);
 }
 
 /** Packages without a live label (purchasing, purchased or voiding): what a purchase would cover. */
@@ -59,7 +74,14 @@ export async function shippingContext(ctx: QueryCtx, shipmentId: Id<"shipments">
   const parcels: ShippingParcel[] = [];
   for (const id of packageIds) {
     const p = await ctx.db.get("packages", id);
-    if (p) parcels.push({ packageId: p._id, weightGrams: p.weightGrams, lengthMm: p.lengthMm, widthMm: p.widthMm, heightMm: p.heightMm });
+    if (p)
+      parcels.push({
+        packageId: p._id,
+        weightGrams: p.weightGrams,
+        lengthMm: p.lengthMm,
+        widthMm: p.widthMm,
+        heightMm: p.heightMm,
+      });
   }
   const estimate = parcels.length === 0 ? await estimatedParcel(ctx, shipment) : undefined;
   const weightGrams = estimate?.weightGrams ?? parcels.reduce((sum, p) => sum + p.weightGrams, 0);
@@ -73,6 +95,16 @@ export async function shippingContext(ctx: QueryCtx, shipmentId: Id<"shipments">
     orderValueMinor: order.totalMinor,
   };
   const { name, company, line1, line2, city, region, postalCode, country, phone } = warehouse.address;
-  const from = { name: name || warehouse.name, company: company ?? warehouse.name, line1, line2, city, region, postalCode, country, phone };
+  const from = {
+    name: name || warehouse.name,
+    company: company ?? warehouse.name,
+    line1,
+    line2,
+    city,
+    region,
+    postalCode,
+    country,
+    phone,
+  };
   return { shipment, order, warehouse, parcels, estimate, facts, from, to: order.shipTo };
 }

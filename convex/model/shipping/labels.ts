@@ -22,10 +22,16 @@ import { assertDeclaredWeights } from "../floor/weight";
 import { afterLabelsChanged } from "../carriers/hooks";
 
 export const purchaseKeyOf = (quoteId: Id<"shippingQuotes">) => `quote:${quoteId}`;
-const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName">): Actor | undefined => (l.requestedBy ? { id: l.requestedBy, name: l.requestedByName } : undefined);
+const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName">): Actor | undefined =>
+  l.requestedBy ? { id: l.requestedBy, name: l.requestedByName } : undefined;
 
 /** Records the intent to buy `quoteId` (default: the shipment's chosen quote) and schedules the purchase. */
-export async function requestPurchase(ctx: MutationCtx, actor: Actor | undefined, shipmentId: Id<"shipments">, quoteId?: Id<"shippingQuotes">) {
+export async function requestPurchase(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  shipmentId: Id<"shipments">,
+  quoteId?: Id<"shippingQuotes">,
+) {
   const purchaseKey = await recordPurchase(ctx, actor, shipmentId, quoteId);
   await ctx.scheduler.runAfter(0, internal.shippingActions.buyLabels, { purchaseKey });
   return purchaseKey;
@@ -36,42 +42,86 @@ export async function requestPurchase(ctx: MutationCtx, actor: Actor | undefined
  * runs the attempts itself (batches do, under their carrier rate limits) through
  * beginPurchaseAttempt / savePurchase / failPurchase, with the same idempotency keys.
  */
-export async function recordPurchase(ctx: MutationCtx, actor: Actor | undefined, shipmentId: Id<"shipments">, quoteId?: Id<"shippingQuotes">) {
+export async function recordPurchase(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  shipmentId: Id<"shipments">,
+  quoteId?: Id<"shippingQuotes">,
+) {
   const s = await shipmentOrThrow(ctx, shipmentId);
-  if (s.status !== "packed" && s.status !== "shipped") throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`);
-  const postage = await ctx.db.query("shipmentPostage").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).unique();
+  if (s.status !== "packed" && s.status !== "shipped")
+    throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`);
+  const postage = await ctx.db
+    .query("shipmentPostage")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .unique();
   const id = quoteId ?? postage?.selectedQuoteId;
   if (!id) throw appError("INVALID_INPUT", "No rate is chosen for this shipment yet: shop rates first.");
   const quote = await ctx.db.get("shippingQuotes", id);
-  if (!quote || quote.shipmentId !== shipmentId) throw appError("NOT_FOUND", "That quote is not one of this shipment's.");
+  if (!quote || quote.shipmentId !== shipmentId)
+    throw appError("NOT_FOUND", "That quote is not one of this shipment's.");
   const request = (await ctx.db.get("rateShopRequests", quote.requestId))!;
-  if (request.packageIds.length === 0) throw appError("INVALID_INPUT", "Those rates were an estimate before packing; shop rates again for the packed boxes.");
+  if (request.packageIds.length === 0)
+    throw appError(
+      "INVALID_INPUT",
+      "Those rates were an estimate before packing; shop rates again for the packed boxes.",
+    );
   const purchaseKey = purchaseKeyOf(id);
-  if (await ctx.db.query("shippingLabels").withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey)).first()) {
+  if (
+    await ctx.db
+      .query("shippingLabels")
+      .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey))
+      .first()
+  ) {
     throw appError("CONFLICT", "That quote has already been bought or tried; shop rates again for a new label.");
   }
   const rows: { pkg: Doc<"packages">; n: number }[] = [];
   for (const packageId of request.packageIds) {
     const pkg = await ctx.db.get("packages", packageId);
     if (!pkg) throw appError("CONFLICT", "A package of these rates was removed; shop rates again.");
-    const previous = await ctx.db.query("shippingLabels").withIndex("by_packageId", (q) => q.eq("packageId", packageId)).take(100);
+    const previous = await ctx.db
+      .query("shippingLabels")
+      .withIndex("by_packageId", (q) => q.eq("packageId", packageId))
+      .take(100);
     const live = previous.find((l) => LIVE_LABEL.includes(l.status));
-    if (live) throw appError("CONFLICT", `Package ${pkg.index} already has a label (${live.status}, ${live.carrier} ${live.trackingNumber ?? "pending"}).`);
+    if (live)
+      throw appError(
+        "CONFLICT",
+        `Package ${pkg.index} already has a label (${live.status}, ${live.carrier} ${live.trackingNumber ?? "pending"}).`,
+      );
     rows.push({ pkg, n: previous.length + 1 });
   }
   // Never a label below the contents' catalog weight, unless a supervisor overrode that weight (floor/weight).
-  await assertDeclaredWeights(ctx, rows.map((r) => r.pkg));
+  await assertDeclaredWeights(
+    ctx,
+    rows.map((r) => r.pkg),
+  );
   for (const { pkg, n } of rows) {
     await ctx.db.insert("shippingLabels", {
-      shipmentId, packageId: pkg._id, quoteId: id, purchaseKey, idempotencyKey: `${pkg._id}:${n}`, provider: quote.provider, carrier: quote.carrier, service: quote.service,
-      status: "purchasing", attempts: 0, currency: quote.currency, requestedBy: actor?.id, requestedByName: actor?.name ?? "system", createdAt: Date.now(),
+      shipmentId,
+      packageId: pkg._id,
+      quoteId: id,
+      purchaseKey,
+      idempotencyKey: `${pkg._id}:${n}`,
+      provider: quote.provider,
+      carrier: quote.carrier,
+      service: quote.service,
+      status: "purchasing",
+      attempts: 0,
+      currency: quote.currency,
+      requestedBy: actor?.id,
+      requestedByName: actor?.name ?? "system",
+      createdAt: Date.now(),
     });
   }
   return purchaseKey;
 }
 
 const purchasing = async (ctx: QueryCtx, purchaseKey: string) =>
-  ctx.db.query("shippingLabels").withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey)).take(100);
+  ctx.db
+    .query("shippingLabels")
+    .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey))
+    .take(100);
 
 /** Counts one more attempt and returns what the provider needs; null when there is nothing left to buy. */
 export async function beginPurchaseAttempt(ctx: MutationCtx, purchaseKey: string) {
@@ -80,20 +130,47 @@ export async function beginPurchaseAttempt(ctx: MutationCtx, purchaseKey: string
   const attempt = labels[0].attempts + 1;
   for (const l of labels) await ctx.db.patch("shippingLabels", l._id, { attempts: attempt });
   const quote = (await ctx.db.get("shippingQuotes", labels[0].quoteId))!;
-  const c = await shippingContext(ctx, labels[0].shipmentId, labels.map((l) => l.packageId));
+  const c = await shippingContext(
+    ctx,
+    labels[0].shipmentId,
+    labels.map((l) => l.packageId),
+  );
   const keys = new Map(labels.map((l) => [l.packageId as string, l.idempotencyKey]));
   return {
     provider: quote.provider,
     request: {
-      reference: c.shipment.number, from: c.from, to: c.to, ref: quote.ref, carrier: quote.carrier, service: quote.service, amountMinor: quote.amountMinor, currency: quote.currency,
-      purchaseKey, attempt, parcels: c.parcels.map((p) => ({ ...p, packageId: p.packageId as string, idempotencyKey: keys.get(p.packageId)! })),
+      reference: c.shipment.number,
+      from: c.from,
+      to: c.to,
+      ref: quote.ref,
+      carrier: quote.carrier,
+      service: quote.service,
+      amountMinor: quote.amountMinor,
+      currency: quote.currency,
+      purchaseKey,
+      attempt,
+      parcels: c.parcels.map((p) => ({
+        ...p,
+        packageId: p.packageId as string,
+        idempotencyKey: keys.get(p.packageId)!,
+      })),
       // The format of the printer at the shipping warehouse's pack stations.
       labelFormat: c.warehouse.labelFormat ?? "PDF",
     },
   };
 }
 
-export type SavedLabel = { packageId: Id<"packages">; trackingNumber: string; providerLabelId: string; costMinor: number; currency: string; masterTrackingNumber?: string; labelUrl?: string; labelStorageId?: Id<"_storage">; labelFormat?: "PDF" | "ZPL" | "PNG" };
+export type SavedLabel = {
+  packageId: Id<"packages">;
+  trackingNumber: string;
+  providerLabelId: string;
+  costMinor: number;
+  currency: string;
+  masterTrackingNumber?: string;
+  labelUrl?: string;
+  labelStorageId?: Id<"_storage">;
+  labelFormat?: "PDF" | "ZPL" | "PNG";
+};
 
 /** Stores the provider's labels; ships the shipment when its last package is labelled. Idempotent. */
 export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought: SavedLabel[]) {
@@ -113,7 +190,8 @@ export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought
   const actor = actorOf(labels[0]);
   const total = bought.reduce((sum, b) => sum + b.costMinor, 0);
   await appendOrderEvent(ctx, actor, s.orderId, {
-    kind: "note", reason: `Labels bought for ${s.number}: ${labels[0].carrier} ${labels[0].service}, ${formatMoney(total, bought[0].currency)}`,
+    kind: "note",
+    reason: `Labels bought for ${s.number}: ${labels[0].carrier} ${labels[0].service}, ${formatMoney(total, bought[0].currency)}`,
     details: bought.map((b) => `Tracking ${b.trackingNumber}`),
   });
   const current = await currentTrackingLabels(ctx, shipmentId);
@@ -131,29 +209,54 @@ export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought
 export async function currentTrackingLabels(ctx: QueryCtx, shipmentId: Id<"shipments">) {
   return (await labelsOf(ctx, shipmentId))
     .filter((l) => l.status === "purchased" && l.trackingNumber)
-    .map((l) => ({ packageKey: l.packageId as string, carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber! }));
+    .map((l) => ({
+      packageKey: l.packageId as string,
+      carrier: l.carrier,
+      service: l.service,
+      trackingNumber: l.trackingNumber!,
+    }));
 }
 
 /** Records a failed attempt; retries after a backoff unless `final`, else frees the packages. */
-export async function failPurchase(ctx: MutationCtx, purchaseKey: string, error: string, opts: { final: boolean; retryInMs: number; schedule?: boolean }) {
+export async function failPurchase(
+  ctx: MutationCtx,
+  purchaseKey: string,
+  error: string,
+  opts: { final: boolean; retryInMs: number; schedule?: boolean },
+) {
   const labels = (await purchasing(ctx, purchaseKey)).filter((l) => l.status === "purchasing");
   if (labels.length === 0) return;
-  for (const l of labels) await ctx.db.patch("shippingLabels", l._id, { error, ...(opts.final ? { status: "failed" as const } : {}) });
-  if (!opts.final && opts.schedule !== false) await ctx.scheduler.runAfter(opts.retryInMs, internal.shippingActions.buyLabels, { purchaseKey });
+  for (const l of labels)
+    await ctx.db.patch("shippingLabels", l._id, { error, ...(opts.final ? { status: "failed" as const } : {}) });
+  if (!opts.final && opts.schedule !== false)
+    await ctx.scheduler.runAfter(opts.retryInMs, internal.shippingActions.buyLabels, { purchaseKey });
 }
 
 /** Records the intent to void a purchased label and schedules the provider call. Stock is not touched. */
 export async function requestVoid(ctx: MutationCtx, actor: Actor, labelId: Id<"shippingLabels">) {
   const label = await ctx.db.get("shippingLabels", labelId);
   if (!label) throw appError("NOT_FOUND", "That label no longer exists.");
-  if (label.status !== "purchased") throw appError("INVALID_TRANSITION", `That label is ${label.status}; only purchased labels can be voided.`);
-  await ctx.db.patch("shippingLabels", labelId, { status: "voiding", error: undefined, requestedBy: actor.id, requestedByName: actor.name });
+  if (label.status !== "purchased")
+    throw appError("INVALID_TRANSITION", `That label is ${label.status}; only purchased labels can be voided.`);
+  await ctx.db.patch("shippingLabels", labelId, {
+    status: "voiding",
+    error: undefined,
+    requestedBy: actor.id,
+    requestedByName: actor.name,
+  });
   await ctx.scheduler.runAfter(0, internal.shippingActions.voidLabel, { labelId });
 }
 
 export async function voidInput(ctx: QueryCtx, labelId: Id<"shippingLabels">) {
   const l = await ctx.db.get("shippingLabels", labelId);
-  return l && l.status === "voiding" ? { provider: l.provider, providerLabelId: l.providerLabelId ?? "", trackingNumber: l.trackingNumber ?? "", carrier: l.carrier } : null;
+  return l && l.status === "voiding"
+    ? {
+        provider: l.provider,
+        providerLabelId: l.providerLabelId ?? "",
+        trackingNumber: l.trackingNumber ?? "",
+        carrier: l.carrier,
+      }
+    : null;
 }
 
 /** The provider's answer to a void: the label is voided (cost refunded in the aggregates) or back to purchased. */
@@ -169,7 +272,10 @@ export async function saveVoid(ctx: MutationCtx, labelId: Id<"shippingLabels">, 
   await addSpend(ctx, now, l.carrier, l.service, l.currency, -(l.costMinor ?? 0), { voids: 1 });
   await addPostage(ctx, l.shipmentId, -(l.costMinor ?? 0), l.currency, -1);
   const s = await shipmentOrThrow(ctx, l.shipmentId);
-  await appendOrderEvent(ctx, actorOf(l), s.orderId, { kind: "note", reason: `Label ${l.trackingNumber} voided (${message})` });
+  await appendOrderEvent(ctx, actorOf(l), s.orderId, {
+    kind: "note",
+    reason: `Label ${l.trackingNumber} voided (${message})`,
+  });
   // A voided label's tracking that has not reached the channel yet must never go out.
   await enqueueTrackingPush(ctx, l.shipmentId, await currentTrackingLabels(ctx, l.shipmentId));
   await afterLabelsChanged(ctx, l.shipmentId);

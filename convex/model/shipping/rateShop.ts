@@ -17,34 +17,62 @@ import { assertDeclaredWeights } from "../floor/weight";
 import type { ProviderOutcome } from "./tables";
 import { quoteEmissions } from "../carriers/emissions";
 
-export type IncomingQuote = { provider: string; carrier: string; service: string; amountMinor: number; currency: string; deliveryDays?: number; ref: string };
+export type IncomingQuote = {
+  provider: string;
+  carrier: string;
+  service: string;
+  amountMinor: number;
+  currency: string;
+  deliveryDays?: number;
+  ref: string;
+};
 
-export const actorOfRequest = (r: Pick<Doc<"rateShopRequests">, "requestedBy" | "requestedByName">): Actor | undefined =>
-  r.requestedBy ? { id: r.requestedBy, name: r.requestedByName } : undefined;
+export const actorOfRequest = (
+  r: Pick<Doc<"rateShopRequests">, "requestedBy" | "requestedByName">,
+): Actor | undefined => (r.requestedBy ? { id: r.requestedBy, name: r.requestedByName } : undefined);
 
 /**
  * Records a rate shop for the packages still without a label (all packages when every one has a
  * label, as a preview; an estimate before packing) and schedules it. `autoBuy` buys the chosen
  * quote as soon as it is chosen: only for a packed (or shipped, relabelling) shipment.
  */
-export async function requestRateShop(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">, opts: { autoBuy: boolean }) {
+export async function requestRateShop(
+  ctx: MutationCtx,
+  actor: Actor,
+  shipmentId: Id<"shipments">,
+  opts: { autoBuy: boolean },
+) {
   const requestId = await recordRateShop(ctx, actor, shipmentId, opts);
   await ctx.scheduler.runAfter(0, internal.shippingActions.rateShop, { requestId });
   return requestId;
 }
 
 /** The rate-shop request row (every check first) without scheduling the action: batches ask the providers themselves, under their rate limits. */
-export async function recordRateShop(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">, opts: { autoBuy: boolean }) {
+export async function recordRateShop(
+  ctx: MutationCtx,
+  actor: Actor,
+  shipmentId: Id<"shipments">,
+  opts: { autoBuy: boolean },
+) {
   const s = await shipmentOrThrow(ctx, shipmentId);
   if (s.status === "cancelled") throw appError("INVALID_TRANSITION", `Shipment ${s.number} is cancelled.`);
-  if (s.source === "dropship") throw appError("INVALID_TRANSITION", `Shipment ${s.number} ships from the supplier; there is no postage to buy.`);
+  if (s.source === "dropship")
+    throw appError("INVALID_TRANSITION", `Shipment ${s.number} ships from the supplier; there is no postage to buy.`);
   const { packages, needing } = await packagesNeedingLabels(ctx, shipmentId);
-  if (opts.autoBuy && s.status !== "packed" && s.status !== "shipped") throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`);
-  if (opts.autoBuy && needing.length === 0) throw appError("INVALID_INPUT", `Every package of ${s.number} already has a label.`);
+  if (opts.autoBuy && s.status !== "packed" && s.status !== "shipped")
+    throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`);
+  if (opts.autoBuy && needing.length === 0)
+    throw appError("INVALID_INPUT", `Every package of ${s.number} already has a label.`);
   if (opts.autoBuy) await assertDeclaredWeights(ctx, needing);
   const requestId = await ctx.db.insert("rateShopRequests", {
-    shipmentId, packageIds: (needing.length ? needing : packages).map((p) => p._id), status: "pending", autoBuy: opts.autoBuy,
-    requestedBy: actor.id, requestedByName: actor.name, requestedAt: Date.now(), outcomes: [],
+    shipmentId,
+    packageIds: (needing.length ? needing : packages).map((p) => p._id),
+    status: "pending",
+    autoBuy: opts.autoBuy,
+    requestedBy: actor.id,
+    requestedByName: actor.name,
+    requestedAt: Date.now(),
+    outcomes: [],
   });
   return requestId;
 }
@@ -54,12 +82,25 @@ export async function rateShopInput(ctx: QueryCtx, requestId: Id<"rateShopReques
   const request = await ctx.db.get("rateShopRequests", requestId);
   if (!request || request.status !== "pending") return null;
   const c = await shippingContext(ctx, request.shipmentId, request.packageIds);
-  const parcels = c.parcels.length ? c.parcels.map((p) => ({ ...p, packageId: p.packageId as string })) : [{ packageId: "estimate", ...c.estimate! }];
-  return { reference: c.shipment.number, from: c.from, to: c.to, parcels, labelFormat: c.warehouse.labelFormat ?? "PDF" };
+  const parcels = c.parcels.length
+    ? c.parcels.map((p) => ({ ...p, packageId: p.packageId as string }))
+    : [{ packageId: "estimate", ...c.estimate! }];
+  return {
+    reference: c.shipment.number,
+    from: c.from,
+    to: c.to,
+    parcels,
+    labelFormat: c.warehouse.labelFormat ?? "PDF",
+  };
 }
 
 /** Stores every quote and every provider outcome, applies the rules, records the choice. */
-export async function saveRateShop(ctx: MutationCtx, requestId: Id<"rateShopRequests">, outcomes: ProviderOutcome[], quotes: IncomingQuote[]) {
+export async function saveRateShop(
+  ctx: MutationCtx,
+  requestId: Id<"rateShopRequests">,
+  outcomes: ProviderOutcome[],
+  quotes: IncomingQuote[],
+) {
   const request = await ctx.db.get("rateShopRequests", requestId);
   if (!request || request.status !== "pending") return null; // a duplicate save adds nothing
   const now = Date.now();
@@ -68,23 +109,50 @@ export async function saveRateShop(ctx: MutationCtx, requestId: Id<"rateShopRequ
   // Issue 20: every quote carries its estimated CO₂e (lib/shipping/emissions.ts).
   const kept = await quoteEmissions(ctx, c, quotes.slice(0, 200));
   for (const q of kept) {
-    ids.push(await ctx.db.insert("shippingQuotes", { shipmentId: request.shipmentId, requestId, ...q, quotedAt: now, selected: false }));
+    ids.push(
+      await ctx.db.insert("shippingQuotes", {
+        shipmentId: request.shipmentId,
+        requestId,
+        ...q,
+        quotedAt: now,
+        selected: false,
+      }),
+    );
   }
   const rules = (await listRules(ctx)).map(toEngineRule);
-  const sel = selectQuote(rules, kept.map((q, i) => ({ ...q, id: ids[i] })), c.facts);
+  const sel = selectQuote(
+    rules,
+    kept.map((q, i) => ({ ...q, id: ids[i] })),
+    c.facts,
+  );
   const quoteId = sel.quoteId as Id<"shippingQuotes"> | undefined;
   const ruleId = sel.ruleId as Id<"shippingRules"> | undefined;
   if (quoteId) await ctx.db.patch("shippingQuotes", quoteId, { selected: true });
   const failed = outcomes.filter((o) => o.status !== "ok");
   await ctx.db.patch("rateShopRequests", requestId, {
-    status: "done", finishedAt: now, outcomes, selectedQuoteId: quoteId, ruleId, ruleName: sel.ruleName,
+    status: "done",
+    finishedAt: now,
+    outcomes,
+    selectedQuoteId: quoteId,
+    ruleId,
+    ruleName: sel.ruleName,
     reason: sel.reason + (failed.length ? ` (${failed.map((o) => `${o.provider} ${o.status}`).join(", ")})` : ""),
   });
-  const postage = await ctx.db.query("shipmentPostage").withIndex("by_shipmentId", (q) => q.eq("shipmentId", request.shipmentId)).unique();
+  const postage = await ctx.db
+    .query("shipmentPostage")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", request.shipmentId))
+    .unique();
   await moveHit(ctx, postage?.selectedQuoteId ? postage.ruleId : undefined, quoteId ? ruleId : undefined);
   const patch = { lastRequestId: requestId, selectedQuoteId: quoteId, ruleId: quoteId ? ruleId : undefined };
   if (postage) await ctx.db.patch("shipmentPostage", postage._id, patch);
-  else await ctx.db.insert("shipmentPostage", { shipmentId: request.shipmentId, ...patch, costMinor: 0, currency: c.order.currency, labels: 0 });
+  else
+    await ctx.db.insert("shipmentPostage", {
+      shipmentId: request.shipmentId,
+      ...patch,
+      costMinor: 0,
+      currency: c.order.currency,
+      labels: 0,
+    });
   if (request.autoBuy && quoteId) {
     // requestPurchase validates before it writes, so a refusal leaves the saved quotes intact.
     try {

@@ -16,7 +16,13 @@ import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "./tab
 
 export const MAX_RULES = 200;
 export type RuleField = "name" | "enabled" | "conditions" | "action" | "constraints";
-export type RulePatch = { name?: string; enabled?: boolean; conditions?: RuleConditionsDoc; action?: RuleActionDoc; constraints?: RuleConstraintsDoc };
+export type RulePatch = {
+  name?: string;
+  enabled?: boolean;
+  conditions?: RuleConditionsDoc;
+  action?: RuleActionDoc;
+  constraints?: RuleConstraintsDoc;
+};
 
 /** The rule set in evaluation order. */
 export async function listRules(ctx: QueryCtx): Promise<Doc<"shippingRules">[]> {
@@ -25,17 +31,30 @@ export async function listRules(ctx: QueryCtx): Promise<Doc<"shippingRules">[]> 
 
 /** The engine's view of a rule document. */
 export function toEngineRule(r: Doc<"shippingRules">): Rule {
-  return { id: r._id, name: r.name, enabled: r.enabled, isDefault: r.isDefault, conditions: r.conditions, action: r.action, constraints: r.constraints };
+  return {
+    id: r._id,
+    name: r.name,
+    enabled: r.enabled,
+    isDefault: r.isDefault,
+    conditions: r.conditions,
+    action: r.action,
+    constraints: r.constraints,
+  };
 }
 
 /** A sentence for a field's value, used in audit rows and stale-edit messages. */
 export function describeField(field: RuleField, r: Pick<Doc<"shippingRules">, RuleField>): string {
   switch (field) {
-    case "name": return `"${r.name}"`;
-    case "enabled": return r.enabled ? "on" : "off";
-    case "conditions": return describeConditions(r.conditions);
-    case "action": return describeAction(r.action);
-    case "constraints": return describeConstraints(r.constraints);
+    case "name":
+      return `"${r.name}"`;
+    case "enabled":
+      return r.enabled ? "on" : "off";
+    case "conditions":
+      return describeConditions(r.conditions);
+    case "action":
+      return describeAction(r.action);
+    case "constraints":
+      return describeConstraints(r.constraints);
   }
 }
 
@@ -44,8 +63,17 @@ export async function ensureDefaultRule(ctx: MutationCtx, actor: Actor | undefin
   const last = await ctx.db.query("shippingRules").withIndex("by_position").order("desc").first();
   if (last?.isDefault) return last;
   const id = await ctx.db.insert("shippingRules", {
-    name: "Default: cheapest", position: (last?.position ?? 0) + 1000, enabled: true, isDefault: true, conditions: {}, action: { kind: "cheapest" }, constraints: {},
-    version: 1, updatedAt: Date.now(), updatedBy: actor?.id, updatedByName: actor?.name ?? "system",
+    name: "Default: cheapest",
+    position: (last?.position ?? 0) + 1000,
+    enabled: true,
+    isDefault: true,
+    conditions: {},
+    action: { kind: "cheapest" },
+    constraints: {},
+    version: 1,
+    updatedAt: Date.now(),
+    updatedBy: actor?.id,
+    updatedByName: actor?.name ?? "system",
   });
   return (await ctx.db.get("shippingRules", id))!;
 }
@@ -74,23 +102,35 @@ export function cleanPatch(p: RulePatch): RulePatch {
       countries: upList(c.countries),
       states: upList(c.states),
       postalPrefixes: upList(c.postalPrefixes?.map((x) => x.replace(/[\s-]/g, ""))),
-      weightGrams: c.weightGrams && (c.weightGrams.min !== undefined || c.weightGrams.max !== undefined) ? c.weightGrams : undefined,
-      orderValueMinor: c.orderValueMinor && (c.orderValueMinor.min !== undefined || c.orderValueMinor.max !== undefined) ? c.orderValueMinor : undefined,
+      weightGrams:
+        c.weightGrams && (c.weightGrams.min !== undefined || c.weightGrams.max !== undefined)
+          ? c.weightGrams
+          : undefined,
+      orderValueMinor:
+        c.orderValueMinor && (c.orderValueMinor.min !== undefined || c.orderValueMinor.max !== undefined)
+          ? c.orderValueMinor
+          : undefined,
     };
-    if (out.conditions.countries?.some((x) => !/^[A-Z]{2}$/.test(x))) errors["conditions.countries"] = "Countries are two-letter codes, like US or CA.";
+    if (out.conditions.countries?.some((x) => !/^[A-Z]{2}$/.test(x)))
+      errors["conditions.countries"] = "Countries are two-letter codes, like US or CA.";
     for (const key of ["weightGrams", "orderValueMinor"] as const) {
       const r = out.conditions[key];
       if (!r) continue;
-      if ([r.min, r.max].some((n) => n !== undefined && (!Number.isSafeInteger(n) || n < 0))) errors[`conditions.${key}`] = "Use whole, non-negative numbers.";
-      else if (r.min !== undefined && r.max !== undefined && r.max <= r.min) errors[`conditions.${key}`] = "The upper bound must be above the lower bound.";
+      if ([r.min, r.max].some((n) => n !== undefined && (!Number.isSafeInteger(n) || n < 0)))
+        errors[`conditions.${key}`] = "Use whole, non-negative numbers.";
+      else if (r.min !== undefined && r.max !== undefined && r.max <= r.min)
+        errors[`conditions.${key}`] = "The upper bound must be above the lower bound.";
     }
   }
   if (p.action) {
     const a = p.action;
-    if (a.kind === "cheapest_within_days" && (!Number.isInteger(a.days) || a.days < 1 || a.days > 60)) errors["action.days"] = "Days must be a whole number from 1 to 60.";
+    if (a.kind === "cheapest_within_days" && (!Number.isInteger(a.days) || a.days < 1 || a.days > 60))
+      errors["action.days"] = "Days must be a whole number from 1 to 60.";
     if (a.kind === "lowest_emissions") {
-      if (!Number.isInteger(a.withinPct) || a.withinPct < 0 || a.withinPct > 1000) errors["action.withinPct"] = "The price margin is a whole percentage from 0 to 1000.";
-      if (!Number.isInteger(a.maxDays) || a.maxDays < 1 || a.maxDays > 60) errors["action.maxDays"] = "Days must be a whole number from 1 to 60.";
+      if (!Number.isInteger(a.withinPct) || a.withinPct < 0 || a.withinPct > 1000)
+        errors["action.withinPct"] = "The price margin is a whole percentage from 0 to 1000.";
+      if (!Number.isInteger(a.maxDays) || a.maxDays < 1 || a.maxDays > 60)
+        errors["action.maxDays"] = "Days must be a whole number from 1 to 60.";
     }
     if (a.kind === "named") {
       out.action = { kind: "named", carrier: a.carrier.trim(), service: a.service?.trim() || undefined };
@@ -99,9 +139,15 @@ export function cleanPatch(p: RulePatch): RulePatch {
   }
   if (p.constraints) {
     const k = p.constraints;
-    out.constraints = { excludeCarriers: cleanList(k.excludeCarriers), maxCostMinor: k.maxCostMinor, currency: k.currency?.trim().toUpperCase() || undefined };
-    if (k.maxCostMinor !== undefined && (!Number.isSafeInteger(k.maxCostMinor) || k.maxCostMinor < 0)) errors["constraints.maxCostMinor"] = "The cost limit must be a non-negative amount.";
-    if (out.constraints.currency !== undefined && !isCurrency(out.constraints.currency)) errors["constraints.currency"] = "Unknown currency.";
+    out.constraints = {
+      excludeCarriers: cleanList(k.excludeCarriers),
+      maxCostMinor: k.maxCostMinor,
+      currency: k.currency?.trim().toUpperCase() || undefined,
+    };
+    if (k.maxCostMinor !== undefined && (!Number.isSafeInteger(k.maxCostMinor) || k.maxCostMinor < 0))
+      errors["constraints.maxCostMinor"] = "The cost limit must be a non-negative amount.";
+    if (out.constraints.currency !== undefined && !isCurrency(out.constraints.currency))
+      errors["constraints.currency"] = "Unknown currency.";
   }
   throwIfFieldErrors(errors);
   return out;
@@ -116,51 +162,119 @@ async function ruleOrThrow(ctx: MutationCtx, ruleId: Id<"shippingRules">) {
 /** Refuses an edit made against an old version, showing what the rule says now. */
 function refuseIfStale(rule: Doc<"shippingRules">, expectedVersion: number, field: RuleField | "position") {
   if (rule.version === expectedVersion) return;
-  const now = field === "position" ? `it is now rule version ${rule.version}` : `${field} is now ${describeField(field, rule)}`;
-  throw appError("CONFLICT", `${rule.updatedByName} changed "${rule.name}" since you opened it: ${now}. Your change was not saved.`, field === "position" ? undefined : { [field]: describeField(field, rule) });
+  const now =
+    field === "position" ? `it is now rule version ${rule.version}` : `${field} is now ${describeField(field, rule)}`;
+  throw appError(
+    "CONFLICT",
+    `${rule.updatedByName} changed "${rule.name}" since you opened it: ${now}. Your change was not saved.`,
+    field === "position" ? undefined : { [field]: describeField(field, rule) },
+  );
 }
 
 /** Applies one field to one rule if `expectedVersion` is current; audited. */
-export async function editRule(ctx: MutationCtx, actor: Actor, ruleId: Id<"shippingRules">, expectedVersion: number, field: RuleField, patch: RulePatch) {
+export async function editRule(
+  ctx: MutationCtx,
+  actor: Actor,
+  ruleId: Id<"shippingRules">,
+  expectedVersion: number,
+  field: RuleField,
+  patch: RulePatch,
+) {
   const rule = await ruleOrThrow(ctx, ruleId);
   refuseIfStale(rule, expectedVersion, field);
   if (rule.isDefault && (field === "conditions" || (field === "enabled" && patch.enabled === false))) {
-    throw appError("INVALID_INPUT", "The default rule matches every shipment and stays on; edit its action instead.", { [field]: "Not for the default rule." });
+    throw appError("INVALID_INPUT", "The default rule matches every shipment and stays on; edit its action instead.", {
+      [field]: "Not for the default rule.",
+    });
   }
   const clean = cleanPatch({ [field]: patch[field] });
   const before = describeField(field, rule);
   const next = { ...rule, ...clean };
-  await ctx.db.patch("shippingRules", ruleId, { ...clean, version: rule.version + 1, updatedAt: Date.now(), updatedBy: actor.id, updatedByName: actor.name });
-  await recordAudit(ctx, actor, { entity: "shippingRule", entityId: ruleId, action: `set_${field}`, summary: `"${next.name}" ${field}: ${before} → ${describeField(field, next)}` });
+  await ctx.db.patch("shippingRules", ruleId, {
+    ...clean,
+    version: rule.version + 1,
+    updatedAt: Date.now(),
+    updatedBy: actor.id,
+    updatedByName: actor.name,
+  });
+  await recordAudit(ctx, actor, {
+    entity: "shippingRule",
+    entityId: ruleId,
+    action: `set_${field}`,
+    summary: `"${next.name}" ${field}: ${before} → ${describeField(field, next)}`,
+  });
   return { version: rule.version + 1 };
 }
 
 /** Adds a rule just before the default rule. */
-export async function addRule(ctx: MutationCtx, actor: Actor, input: { name: string; conditions: RuleConditionsDoc; action: RuleActionDoc; constraints: RuleConstraintsDoc }) {
+export async function addRule(
+  ctx: MutationCtx,
+  actor: Actor,
+  input: { name: string; conditions: RuleConditionsDoc; action: RuleActionDoc; constraints: RuleConstraintsDoc },
+) {
   const clean = cleanPatch(input) as Required<Pick<RulePatch, "name" | "conditions" | "action" | "constraints">>;
   const count = (await listRules(ctx)).length;
   if (count >= MAX_RULES) throw appError("INVALID_INPUT", `A rule set holds at most ${MAX_RULES} rules.`);
   const def = await ensureDefaultRule(ctx, actor);
-  const before = await ctx.db.query("shippingRules").withIndex("by_position", (q) => q.lt("position", def.position)).order("desc").first();
+  const before = await ctx.db
+    .query("shippingRules")
+    .withIndex("by_position", (q) => q.lt("position", def.position))
+    .order("desc")
+    .first();
   const position = before ? (before.position + def.position) / 2 : def.position - 1000;
-  const id = await ctx.db.insert("shippingRules", { ...clean, position, enabled: true, isDefault: false, version: 1, updatedAt: Date.now(), updatedBy: actor.id, updatedByName: actor.name });
-  await recordAudit(ctx, actor, { entity: "shippingRule", entityId: id, action: "add", summary: `Added "${clean.name}": ${describeConditions(clean.conditions)} → ${describeAction(clean.action)}` });
+  const id = await ctx.db.insert("shippingRules", {
+    ...clean,
+    position,
+    enabled: true,
+    isDefault: false,
+    version: 1,
+    updatedAt: Date.now(),
+    updatedBy: actor.id,
+    updatedByName: actor.name,
+  });
+  await recordAudit(ctx, actor, {
+    entity: "shippingRule",
+    entityId: id,
+    action: "add",
+    summary: `Added "${clean.name}": ${describeConditions(clean.conditions)} → ${describeAction(clean.action)}`,
+  });
   return id;
 }
 
 /** Swaps a rule with its neighbour above or below (never past the default rule). */
-export async function moveRule(ctx: MutationCtx, actor: Actor, ruleId: Id<"shippingRules">, expectedVersion: number, direction: "up" | "down") {
+export async function moveRule(
+  ctx: MutationCtx,
+  actor: Actor,
+  ruleId: Id<"shippingRules">,
+  expectedVersion: number,
+  direction: "up" | "down",
+) {
   const rule = await ruleOrThrow(ctx, ruleId);
   refuseIfStale(rule, expectedVersion, "position");
   if (rule.isDefault) throw appError("INVALID_INPUT", "The default rule always comes last.");
   const q = ctx.db.query("shippingRules");
-  const neighbour = direction === "up"
-    ? await q.withIndex("by_position", (x) => x.lt("position", rule.position)).order("desc").first()
-    : await q.withIndex("by_position", (x) => x.gt("position", rule.position)).first();
+  const neighbour =
+    direction === "up"
+      ? await q
+          .withIndex("by_position", (x) => x.lt("position", rule.position))
+          .order("desc")
+          .first()
+      : await q.withIndex("by_position", (x) => x.gt("position", rule.position)).first();
   if (!neighbour || neighbour.isDefault) return { version: rule.version };
   await ctx.db.patch("shippingRules", neighbour._id, { position: rule.position });
-  await ctx.db.patch("shippingRules", ruleId, { position: neighbour.position, version: rule.version + 1, updatedAt: Date.now(), updatedBy: actor.id, updatedByName: actor.name });
-  await recordAudit(ctx, actor, { entity: "shippingRule", entityId: ruleId, action: "move", summary: `Moved "${rule.name}" ${direction}, ${direction === "up" ? "above" : "below"} "${neighbour.name}"` });
+  await ctx.db.patch("shippingRules", ruleId, {
+    position: neighbour.position,
+    version: rule.version + 1,
+    updatedAt: Date.now(),
+    updatedBy: actor.id,
+    updatedByName: actor.name,
+  });
+  await recordAudit(ctx, actor, {
+    entity: "shippingRule",
+    entityId: ruleId,
+    action: "move",
+    summary: `Moved "${rule.name}" ${direction}, ${direction === "up" ? "above" : "below"} "${neighbour.name}"`,
+  });
   return { version: rule.version + 1 };
 }
 
@@ -169,18 +283,41 @@ export async function deleteRule(ctx: MutationCtx, actor: Actor, ruleId: Id<"shi
   refuseIfStale(rule, expectedVersion, "position");
   if (rule.isDefault) throw appError("INVALID_INPUT", "The default rule cannot be deleted.");
   await ctx.db.delete("shippingRules", ruleId);
-  const stats = await ctx.db.query("shippingRuleStats").withIndex("by_ruleId", (q) => q.eq("ruleId", ruleId)).unique();
+  const stats = await ctx.db
+    .query("shippingRuleStats")
+    .withIndex("by_ruleId", (q) => q.eq("ruleId", ruleId))
+    .unique();
   if (stats) await ctx.db.delete("shippingRuleStats", stats._id);
-  await recordAudit(ctx, actor, { entity: "shippingRule", entityId: ruleId, action: "delete", summary: `Deleted "${rule.name}" (${describeConditions(rule.conditions)} → ${describeAction(rule.action)})` });
+  await recordAudit(ctx, actor, {
+    entity: "shippingRule",
+    entityId: ruleId,
+    action: "delete",
+    summary: `Deleted "${rule.name}" (${describeConditions(rule.conditions)} → ${describeAction(rule.action)})`,
+  });
 }
 
 /** Moves a shipment's hit from the rule that chose before (if any) to the rule that chose now. */
-export async function moveHit(ctx: MutationCtx, from: Id<"shippingRules"> | undefined, to: Id<"shippingRules"> | undefined) {
+export async function moveHit(
+  ctx: MutationCtx,
+  from: Id<"shippingRules"> | undefined,
+  to: Id<"shippingRules"> | undefined,
+) {
   if (from === to) return;
-  for (const [ruleId, delta] of [[from, -1], [to, 1]] as const) {
+  for (const [ruleId, delta] of [
+    [from, -1],
+    [to, 1],
+  ] as const) {
     if (!ruleId) continue;
-    const row = await ctx.db.query("shippingRuleStats").withIndex("by_ruleId", (q) => q.eq("ruleId", ruleId)).unique();
-    if (row) await ctx.db.patch("shippingRuleStats", row._id, { hits: Math.max(0, row.hits + delta), lastHitAt: delta > 0 ? Date.now() : row.lastHitAt });
-    else if (delta > 0 && (await ctx.db.get("shippingRules", ruleId))) await ctx.db.insert("shippingRuleStats", { ruleId, hits: 1, lastHitAt: Date.now() });
+    const row = await ctx.db
+      .query("shippingRuleStats")
+      .withIndex("by_ruleId", (q) => q.eq("ruleId", ruleId))
+      .unique();
+    if (row)
+      await ctx.db.patch("shippingRuleStats", row._id, {
+        hits: Math.max(0, row.hits + delta),
+        lastHitAt: delta > 0 ? Date.now() : row.lastHitAt,
+      });
+    else if (delta > 0 && (await ctx.db.get("shippingRules", ruleId)))
+      await ctx.db.insert("shippingRuleStats", { ruleId, hits: 1, lastHitAt: Date.now() });
   }
 }

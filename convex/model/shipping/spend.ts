@@ -7,24 +7,59 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { dayKey } from "../../lib/clock";
 
-
 /** Adds `amountMinor` (negative for a void) to the day's row for carrier and service. */
-export async function addSpend(ctx: MutationCtx, at: number, carrier: string, service: string, currency: string, amountMinor: number, counts: { labels?: number; voids?: number }) {
+export async function addSpend(
+  ctx: MutationCtx,
+  at: number,
+  carrier: string,
+  service: string,
+  currency: string,
+  amountMinor: number,
+  counts: { labels?: number; voids?: number },
+) {
   const day = dayKey(at);
   const row = await ctx.db
     .query("carrierSpend")
-    .withIndex("by_day_and_carrier_and_service_and_currency", (q) => q.eq("day", day).eq("carrier", carrier).eq("service", service).eq("currency", currency))
+    .withIndex("by_day_and_carrier_and_service_and_currency", (q) =>
+      q.eq("day", day).eq("carrier", carrier).eq("service", service).eq("currency", currency),
+    )
     .unique();
   if (row) {
-    await ctx.db.patch("carrierSpend", row._id, { amountMinor: row.amountMinor + amountMinor, labels: row.labels + (counts.labels ?? 0), voids: row.voids + (counts.voids ?? 0) });
+    await ctx.db.patch("carrierSpend", row._id, {
+      amountMinor: row.amountMinor + amountMinor,
+      labels: row.labels + (counts.labels ?? 0),
+      voids: row.voids + (counts.voids ?? 0),
+    });
   } else {
-    await ctx.db.insert("carrierSpend", { day, carrier, service, currency, amountMinor, labels: counts.labels ?? 0, voids: counts.voids ?? 0 });
+    await ctx.db.insert("carrierSpend", {
+      day,
+      carrier,
+      service,
+      currency,
+      amountMinor,
+      labels: counts.labels ?? 0,
+      voids: counts.voids ?? 0,
+    });
   }
 }
 
 /** Adds to a shipment's postage (cost of its live labels). */
-export async function addPostage(ctx: MutationCtx, shipmentId: Id<"shipments">, amountMinor: number, currency: string, labels: number) {
-  const row = await ctx.db.query("shipmentPostage").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)).unique();
-  if (row) await ctx.db.patch("shipmentPostage", row._id, { costMinor: row.costMinor + amountMinor, currency, labels: row.labels + labels });
+export async function addPostage(
+  ctx: MutationCtx,
+  shipmentId: Id<"shipments">,
+  amountMinor: number,
+  currency: string,
+  labels: number,
+) {
+  const row = await ctx.db
+    .query("shipmentPostage")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .unique();
+  if (row)
+    await ctx.db.patch("shipmentPostage", row._id, {
+      costMinor: row.costMinor + amountMinor,
+      currency,
+      labels: row.labels + labels,
+    });
   else await ctx.db.insert("shipmentPostage", { shipmentId, costMinor: amountMinor, currency, labels });
 }

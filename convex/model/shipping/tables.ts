@@ -78,7 +78,10 @@ export const shippingTables = {
     updatedByName: v.string(),
   }).index("by_position", ["position"]),
   /** Shipments chosen per rule (hit counts), kept apart from the rule so edits and hits never collide. Written by the rate-shop save. */
-  shippingRuleStats: defineTable({ ruleId: v.id("shippingRules"), hits: v.number(), lastHitAt: v.number() }).index("by_ruleId", ["ruleId"]),
+  shippingRuleStats: defineTable({ ruleId: v.id("shippingRules"), hits: v.number(), lastHitAt: v.number() }).index(
+    "by_ruleId",
+    ["ruleId"],
+  ),
   /** Who has the rules page open and which rule they are editing: heartbeats; stale rows are swept by later heartbeats. */
   ruleEditors: defineTable({
     memberId: v.id("members"),

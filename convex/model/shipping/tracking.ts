@@ -16,7 +16,10 @@ export type TrackingUpdate = { status: string; events: { at: string; status: str
 
 /** The first carrier scan in a tracking answer: the earliest scanned event, else `now` when the status says scanned. */
 export function firstScanAt(update: TrackingUpdate, now: number): number | undefined {
-  const times = update.events.filter((e) => SCANNED.has(e.status)).map((e) => Date.parse(e.at)).filter((t) => Number.isFinite(t));
+  const times = update.events
+    .filter((e) => SCANNED.has(e.status))
+    .map((e) => Date.parse(e.at))
+    .filter((t) => Number.isFinite(t));
   if (times.length > 0) return Math.min(...times);
   return SCANNED.has(update.status) ? now : undefined;
 }
@@ -25,7 +28,9 @@ export function firstScanAt(update: TrackingUpdate, now: number): number | undef
 export function labelsAwaitingScan(ctx: QueryCtx, before: number) {
   return ctx.db
     .query("shippingLabels")
-    .withIndex("by_status_and_firstScanAt_and_purchasedAt", (q) => q.eq("status", "purchased").eq("firstScanAt", undefined).lt("purchasedAt", before));
+    .withIndex("by_status_and_firstScanAt_and_purchasedAt", (q) =>
+      q.eq("status", "purchased").eq("firstScanAt", undefined).lt("purchasedAt", before),
+    );
 }
 
 /**
@@ -38,11 +43,22 @@ export async function labelsToTrack(ctx: QueryCtx, before: number, limit: number
     .filter((l) => l.trackingNumber)
     .sort((a, b) => (a.trackedAt ?? 0) - (b.trackedAt ?? 0))
     .slice(0, limit)
-    .map((l) => ({ labelId: l._id, provider: l.provider, trackingNumber: l.trackingNumber!, carrier: l.carrier, providerLabelId: l.providerLabelId }));
+    .map((l) => ({
+      labelId: l._id,
+      provider: l.provider,
+      trackingNumber: l.trackingNumber!,
+      carrier: l.carrier,
+      providerLabelId: l.providerLabelId,
+    }));
 }
 
 /** Saves a carrier's answer on the label; a first scan takes it off the waiting list for good. */
-export async function recordTracking(ctx: MutationCtx, labelId: Id<"shippingLabels">, update: TrackingUpdate | { error: string }, now: number) {
+export async function recordTracking(
+  ctx: MutationCtx,
+  labelId: Id<"shippingLabels">,
+  update: TrackingUpdate | { error: string },
+  now: number,
+) {
   const label = await ctx.db.get("shippingLabels", labelId);
   if (!label || label.status !== "purchased") return null;
   if ("error" in update) {

@@ -19,17 +19,28 @@ const ONCE_PER_PACKAGE = new Set(["first_scan", "delivered"]);
 export type IngestResult = { inserted: number; duplicates: number; unknown: number };
 
 async function liveLabelFor(ctx: MutationCtx, trackingNumber: string): Promise<Doc<"shippingLabels"> | null> {
-  const labels = await ctx.db.query("shippingLabels").withIndex("by_trackingNumber", (q) => q.eq("trackingNumber", trackingNumber)).take(10);
+  const labels = await ctx.db
+    .query("shippingLabels")
+    .withIndex("by_trackingNumber", (q) => q.eq("trackingNumber", trackingNumber))
+    .take(10);
   return labels.find((l) => l.status === "purchased" || l.status === "voiding") ?? null;
 }
 
 async function flagOnce(ctx: MutationCtx, key: string, orderId: Id<"orders">, reason: string, detail: string) {
-  const open = await ctx.db.query("orderHolds").withIndex("by_key_and_status", (q) => q.eq("key", key).eq("status", "open")).first();
+  const open = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_key_and_status", (q) => q.eq("key", key).eq("status", "open"))
+    .first();
   if (!open) await raiseHold(ctx, undefined, { orderId, type: "stuck", reason, detail, key, blocking: false });
 }
 
 /** Stores the new milestones of one delivery (webhook body, poll answer, simulated event). */
-export async function ingestEvents(ctx: MutationCtx, source: string, events: VendorEvent[], now: number): Promise<IngestResult> {
+export async function ingestEvents(
+  ctx: MutationCtx,
+  source: string,
+  events: VendorEvent[],
+  now: number,
+): Promise<IngestResult> {
   const result: IngestResult = { inserted: 0, duplicates: 0, unknown: 0 };
   const touched = new Set<Id<"shipments">>();
   const seen = new Set<string>();
@@ -39,7 +50,10 @@ export async function ingestEvents(ctx: MutationCtx, source: string, events: Ven
       continue;
     }
     seen.add(e.eventId);
-    const dup = await ctx.db.query("trackingEvents").withIndex("by_source_and_eventId", (q) => q.eq("source", source).eq("eventId", e.eventId)).first();
+    const dup = await ctx.db
+      .query("trackingEvents")
+      .withIndex("by_source_and_eventId", (q) => q.eq("source", source).eq("eventId", e.eventId))
+      .first();
     if (dup) {
       result.duplicates++;
       continue;
@@ -50,25 +64,49 @@ export async function ingestEvents(ctx: MutationCtx, source: string, events: Ven
       continue;
     }
     if (ONCE_PER_PACKAGE.has(e.kind)) {
-      const already = await ctx.db.query("trackingEvents").withIndex("by_labelId_and_kind", (q) => q.eq("labelId", label._id).eq("kind", e.kind)).first();
+      const already = await ctx.db
+        .query("trackingEvents")
+        .withIndex("by_labelId_and_kind", (q) => q.eq("labelId", label._id).eq("kind", e.kind))
+        .first();
       if (already) {
         result.duplicates++;
         continue;
       }
     }
     await ctx.db.insert("trackingEvents", {
-      source, eventId: e.eventId, labelId: label._id, shipmentId: label.shipmentId, packageId: label.packageId, trackingNumber: e.trackingNumber,
-      kind: e.kind, at: e.at, location: e.location, description: e.description, trackingUrl: e.trackingUrl, receivedAt: now,
+      source,
+      eventId: e.eventId,
+      labelId: label._id,
+      shipmentId: label.shipmentId,
+      packageId: label.packageId,
+      trackingNumber: e.trackingNumber,
+      kind: e.kind,
+      at: e.at,
+      location: e.location,
+      description: e.description,
+      trackingUrl: e.trackingUrl,
+      receivedAt: now,
     });
     result.inserted++;
     touched.add(label.shipmentId);
     if (e.kind === "first_scan" && label.firstScanAt === undefined) {
       // The label leaves the "awaiting first scan" list (poll, no-scan flag) for good.
-      await ctx.db.patch("shippingLabels", label._id, { firstScanAt: e.at, trackingStatus: "in_transit", trackedAt: now });
+      await ctx.db.patch("shippingLabels", label._id, {
+        firstScanAt: e.at,
+        trackingStatus: "in_transit",
+        trackedAt: now,
+      });
     }
     if (e.kind === "exception") {
       const shipment = await ctx.db.get("shipments", label.shipmentId);
-      if (shipment) await flagOnce(ctx, `carrier-exception:${label._id}`, shipment.orderId, `Carrier exception on ${e.trackingNumber}`, `${label.carrier} ${label.service}: ${e.description}${e.location ? ` (${e.location})` : ""}`);
+      if (shipment)
+        await flagOnce(
+          ctx,
+          `carrier-exception:${label._id}`,
+          shipment.orderId,
+          `Carrier exception on ${e.trackingNumber}`,
+          `${label.carrier} ${label.service}: ${e.description}${e.location ? ` (${e.location})` : ""}`,
+        );
     }
   }
   for (const shipmentId of touched) await syncCarrierShipment(ctx, shipmentId, now);

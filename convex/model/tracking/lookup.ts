@@ -24,16 +24,25 @@ export const RATE_LIMIT_IDLE_MS = 60 * 60_000;
 
 /** Deletes bucket rows not touched for RATE_LIMIT_IDLE_MS, a bounded batch per call. */
 export async function expireRateLimits(ctx: MutationCtx, now: number, limit = 200) {
-  const old = await ctx.db.query("rateLimits").withIndex("by_updatedAt", (q) => q.lt("updatedAt", now - RATE_LIMIT_IDLE_MS)).take(limit);
+  const old = await ctx.db
+    .query("rateLimits")
+    .withIndex("by_updatedAt", (q) => q.lt("updatedAt", now - RATE_LIMIT_IDLE_MS))
+    .take(limit);
   for (const row of old) await ctx.db.delete("rateLimits", row._id);
   return old.length;
 }
 
 export type Proof = { orderNumber: string; email?: string; postalCode?: string };
-export type Verified = { ok: true; order: Doc<"orders"> } | { ok: false; reason: "rate_limited"; retryAfterMs: number } | { ok: false; reason: "not_found" };
+export type Verified =
+  | { ok: true; order: Doc<"orders"> }
+  | { ok: false; reason: "rate_limited"; retryAfterMs: number }
+  | { ok: false; reason: "not_found" };
 
 async function take(ctx: MutationCtx, key: string, cfg: BucketConfig, now: number) {
-  const row = await ctx.db.query("rateLimits").withIndex("by_key", (q) => q.eq("key", key)).unique();
+  const row = await ctx.db
+    .query("rateLimits")
+    .withIndex("by_key", (q) => q.eq("key", key))
+    .unique();
   const r = takeToken(row ? { tokens: row.tokens, updatedAt: row.updatedAt } : null, now, cfg);
   if (row) await ctx.db.patch("rateLimits", row._id, r.state);
   else await ctx.db.insert("rateLimits", { key, ...r.state });
@@ -60,10 +69,18 @@ export async function verifyCustomer(ctx: MutationCtx, clientKey: string, proof:
   const now = Date.now();
   const number = normalizeOrderNumber(proof.orderNumber);
   const client = clientKey.trim().slice(0, 100);
-  const byIp = client ? await take(ctx, `ip:${client}`, LIMITS.ip, now) : await take(ctx, "ip:(none)", LIMITS.unknownClient, now);
+  const byIp = client
+    ? await take(ctx, `ip:${client}`, LIMITS.ip, now)
+    : await take(ctx, "ip:(none)", LIMITS.unknownClient, now);
   const byOrder = await take(ctx, `order:${number}`, LIMITS.order, now);
-  if (!byIp.ok || !byOrder.ok) return { ok: false, reason: "rate_limited", retryAfterMs: Math.max(byIp.retryAfterMs, byOrder.retryAfterMs) };
-  const order = number ? await ctx.db.query("orders").withIndex("by_number", (q) => q.eq("number", number)).unique() : null;
+  if (!byIp.ok || !byOrder.ok)
+    return { ok: false, reason: "rate_limited", retryAfterMs: Math.max(byIp.retryAfterMs, byOrder.retryAfterMs) };
+  const order = number
+    ? await ctx.db
+        .query("orders")
+        .withIndex("by_number", (q) => q.eq("number", number))
+        .unique()
+    : null;
   const email = proof.email ? fold(proof.email) : "";
   const postal = proof.postalCode ? compactPostal(proof.postalCode) : "";
   const emailOk = email.length > 0 && sameText(email, fold(order?.customer.email ?? "\u0000"));
@@ -74,18 +91,33 @@ export async function verifyCustomer(ctx: MutationCtx, clientKey: string, proof:
 
 /** What the customer sees: status, each shipment with its packages' tracking, and returnable lines. */
 export async function trackingView(ctx: MutationCtx, order: Doc<"orders">) {
-  const shipments = await ctx.db.query("shipments").withIndex("by_orderId", (q) => q.eq("orderId", order._id)).take(50);
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .take(50);
   const lines = await orderLinesOf(ctx, order._id);
   const out = [];
   for (const s of shipments) {
     if (s.status === "cancelled") continue;
-    const labels = await ctx.db.query("shippingLabels").withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id)).take(50);
+    const labels = await ctx.db
+      .query("shippingLabels")
+      .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
+      .take(50);
     out.push({
       number: s.number,
-      status: s.status === "shipped" ? "Shipped" : s.status === "packed" ? "Packed" : s.status === "picking" || s.status === "picked" ? "Being picked" : "Preparing",
+      status:
+        s.status === "shipped"
+          ? "Shipped"
+          : s.status === "packed"
+            ? "Packed"
+            : s.status === "picking" || s.status === "picked"
+              ? "Being picked"
+              : "Preparing",
       shippedAt: s.shippedAt ?? null,
       items: s.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-      packages: labels.filter((l) => l.status === "purchased" && l.trackingNumber).map((l) => ({ carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber! })),
+      packages: labels
+        .filter((l) => l.status === "purchased" && l.trackingNumber)
+        .map((l) => ({ carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber! })),
     });
   }
   return {
@@ -93,6 +125,13 @@ export async function trackingView(ctx: MutationCtx, order: Doc<"orders">) {
     status: STATUS_LABELS[order.status],
     placedAt: order.placedAt,
     shipments: out,
-    lines: lines.map((l) => ({ lineId: l._id as string, name: l.name, sku: l.sku, quantity: l.quantity - l.cancelled, shipped: l.shipped, returnable: Math.max(0, l.shipped - l.returned) })),
+    lines: lines.map((l) => ({
+      lineId: l._id as string,
+      name: l.name,
+      sku: l.sku,
+      quantity: l.quantity - l.cancelled,
+      shipped: l.shipped,
+      returnable: Math.max(0, l.shipped - l.returned),
+    })),
   };
 }

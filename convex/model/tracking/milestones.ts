@@ -12,11 +12,28 @@ export type PackageMilestone = Milestone & { packageId: Id<"packages">; tracking
 
 /** `{ kind, at, location?, description, trackingUrl? }[]` of the shipment, oldest first. */
 export async function shipmentMilestones(ctx: QueryCtx, shipmentId: Id<"shipments">): Promise<Milestone[]> {
-  return (await packageMilestones(ctx, shipmentId)).map(({ kind, at, location, description, trackingUrl }) => ({ kind, at, location, description, trackingUrl }));
+  return (await packageMilestones(ctx, shipmentId)).map(({ kind, at, location, description, trackingUrl }) => ({
+    kind,
+    at,
+    location,
+    description,
+    trackingUrl,
+  }));
 }
 
 /** The same, with the package and tracking number of each milestone (a split shipment's parcels). */
 export async function packageMilestones(ctx: QueryCtx, shipmentId: Id<"shipments">): Promise<PackageMilestone[]> {
-  const rows = await ctx.db.query("trackingEvents").withIndex("by_shipmentId_and_at", (q) => q.eq("shipmentId", shipmentId)).take(MAX_MILESTONES);
-  return rows.map((r) => ({ kind: r.kind, at: r.at, location: r.location, description: r.description, trackingUrl: r.trackingUrl, packageId: r.packageId, trackingNumber: r.trackingNumber }));
+  const rows = await ctx.db
+    .query("trackingEvents")
+    .withIndex("by_shipmentId_and_at", (q) => q.eq("shipmentId", shipmentId))
+    .take(MAX_MILESTONES);
+  return rows.map((r) => ({
+    kind: r.kind,
+    at: r.at,
+    location: r.location,
+    description: r.description,
+    trackingUrl: r.trackingUrl,
+    packageId: r.packageId,
+    trackingNumber: r.trackingNumber,
+  }));
 }

@@ -12,7 +12,13 @@ const line = (over: Record<string, unknown> = {}) => ({ lineId: "L1", quantity: 
 
 describe("parseReturnBody", () => {
   test("accepts the boundaries and drops unknown keys", () => {
-    expect(parseReturnBody({ lines: [line({ quantity: Q, lineId: "x".repeat(ID), extra: 1 })], note: "n".repeat(NOTE), admin: true })).toEqual({
+    expect(
+      parseReturnBody({
+        lines: [line({ quantity: Q, lineId: "x".repeat(ID), extra: 1 })],
+        note: "n".repeat(NOTE),
+        admin: true,
+      }),
+    ).toEqual({
       lines: [{ lineId: "x".repeat(ID), quantity: Q, reason: "defective" }],
       note: "n".repeat(NOTE),
     });
@@ -44,17 +50,28 @@ describe("parseReturnBody", () => {
 
   test("whatever arrives, an accepted body holds only valid lines (fast-check)", () => {
     fc.assert(
-      fc.property(fc.anything(), fc.array(fc.record({ lineId: fc.string({ maxLength: ID + 6 }), quantity: fc.oneof(fc.integer(), fc.double()), reason: fc.oneof(fc.constantFrom(...REASONS), fc.string()) }), { maxLength: 5 }), (junk, lines) => {
-        for (const body of [junk, { lines }]) {
-          const r = parseReturnBody(body);
-          if (!r) continue;
-          for (const l of r.lines) {
-            expect(Number.isInteger(l.quantity) && l.quantity >= 1 && l.quantity <= Q).toBe(true);
-            expect((REASONS as readonly string[]).includes(l.reason)).toBe(true);
-            expect(l.lineId.length).toBeLessThanOrEqual(ID);
+      fc.property(
+        fc.anything(),
+        fc.array(
+          fc.record({
+            lineId: fc.string({ maxLength: ID + 6 }),
+            quantity: fc.oneof(fc.integer(), fc.double()),
+            reason: fc.oneof(fc.constantFrom(...REASONS), fc.string()),
+          }),
+          { maxLength: 5 },
+        ),
+        (junk, lines) => {
+          for (const body of [junk, { lines }]) {
+            const r = parseReturnBody(body);
+            if (!r) continue;
+            for (const l of r.lines) {
+              expect(Number.isInteger(l.quantity) && l.quantity >= 1 && l.quantity <= Q).toBe(true);
+              expect((REASONS as readonly string[]).includes(l.reason)).toBe(true);
+              expect(l.lineId.length).toBeLessThanOrEqual(ID);
+            }
           }
-        }
-      }),
+        },
+      ),
     );
   });
 });

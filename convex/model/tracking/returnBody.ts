@@ -21,7 +21,8 @@ export function parseReturnBody(body: unknown): ReturnBody | null {
     if (typeof l !== "object" || l === null) return null;
     const { lineId, quantity, reason } = l as Record<string, unknown>;
     if (typeof lineId !== "string" || lineId.length > STRING_LIMITS.code) return null;
-    if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) return null;
+    if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY)
+      return null;
     if (typeof reason !== "string" || !(RETURN_REASONS as readonly string[]).includes(reason)) return null;
     out.push({ lineId, quantity, reason: reason as ReturnBody["lines"][number]["reason"] });
   }

@@ -37,22 +37,48 @@ export function seeded(key: string) {
 export type JourneyPlan = { transitDays: number; exception: boolean; events: VendorEvent[] };
 
 /** The planned journey of one package (pure, deterministic per `seed`). */
-export function planJourney(a: { seed: string; trackingNumber: string; purchasedAt: number; promisedDays: number | undefined; from: string; to: string }): JourneyPlan {
+export function planJourney(a: {
+  seed: string;
+  trackingNumber: string;
+  purchasedAt: number;
+  promisedDays: number | undefined;
+  from: string;
+  to: string;
+}): JourneyPlan {
   const rnd = seeded(a.seed);
   const p = Math.max(1, Math.round(a.promisedDays ?? 3));
   const r = rnd();
   const exception = r >= 0.95;
   const transitDays = r < 0.25 ? Math.max(1, p - 1) : r < 0.65 ? p : r < 0.87 ? p + 1 : r < 0.95 ? p + 2 : p + 3;
-  const ev = (n: number, kind: VendorEvent["kind"], at: number, description: string, location?: string): VendorEvent => ({ eventId: `${a.seed}:${n}`, trackingNumber: a.trackingNumber, kind, at, description, location });
+  const ev = (
+    n: number,
+    kind: VendorEvent["kind"],
+    at: number,
+    description: string,
+    location?: string,
+  ): VendorEvent => ({ eventId: `${a.seed}:${n}`, trackingNumber: a.trackingNumber, kind, at, description, location });
   const scanAt = a.purchasedAt + Math.round((2 + rnd() * 6) * HOUR);
   // Delivered during day `transitDays` after purchase: whole days since purchase round up to it.
-  const deliveredAt = Math.max(scanAt + HOUR, a.purchasedAt + (transitDays - 1) * DAY + Math.round((10 + rnd() * 10) * HOUR));
+  const deliveredAt = Math.max(
+    scanAt + HOUR,
+    a.purchasedAt + (transitDays - 1) * DAY + Math.round((10 + rnd() * 10) * HOUR),
+  );
   const events: VendorEvent[] = [ev(0, "first_scan", scanAt, "Picked up by the carrier", a.from)];
   for (let d = 1; d < transitDays && d <= 6; d++) {
     const at = a.purchasedAt + d * DAY + Math.round(rnd() * 6 * HOUR);
-    if (at > scanAt && at < deliveredAt - 6 * HOUR) events.push(ev(d, "in_transit", at, d === 1 ? "Departed origin facility" : "Arrived at sort facility"));
+    if (at > scanAt && at < deliveredAt - 6 * HOUR)
+      events.push(ev(d, "in_transit", at, d === 1 ? "Departed origin facility" : "Arrived at sort facility"));
   }
-  if (exception) events.push(ev(10, "exception", a.purchasedAt + (p - 1) * DAY + 14 * HOUR, "Delivery attempted: address issue, carrier will retry", a.to));
+  if (exception)
+    events.push(
+      ev(
+        10,
+        "exception",
+        a.purchasedAt + (p - 1) * DAY + 14 * HOUR,
+        "Delivery attempted: address issue, carrier will retry",
+        a.to,
+      ),
+    );
   events.push(ev(20, "out_for_delivery", deliveredAt - Math.round((3 + rnd() * 3) * HOUR), "Out for delivery", a.to));
   events.push(ev(30, "delivered", deliveredAt, "Delivered", a.to));
   return { transitDays, exception, events: events.sort((x, y) => x.at - y.at) };
@@ -62,13 +88,26 @@ export function planJourney(a: { seed: string; trackingNumber: string; purchased
 export async function scheduleSimulatedTracking(ctx: MutationCtx, labels: Doc<"shippingLabels">[]) {
   if (!simulatorOn()) return;
   for (const l of labels) {
-    if (l.provider !== "table" || l.status !== "purchased" || !l.trackingNumber || l.purchasedAt === undefined) continue;
-    const [quote, shipment] = await Promise.all([ctx.db.get("shippingQuotes", l.quoteId), ctx.db.get("shipments", l.shipmentId)]);
-    const [warehouse, order] = shipment ? await Promise.all([ctx.db.get("warehouses", shipment.warehouseId), ctx.db.get("orders", shipment.orderId)]) : [null, null];
+    if (l.provider !== "table" || l.status !== "purchased" || !l.trackingNumber || l.purchasedAt === undefined)
+      continue;
+    const [quote, shipment] = await Promise.all([
+      ctx.db.get("shippingQuotes", l.quoteId),
+      ctx.db.get("shipments", l.shipmentId),
+    ]);
+    const [warehouse, order] = shipment
+      ? await Promise.all([ctx.db.get("warehouses", shipment.warehouseId), ctx.db.get("orders", shipment.orderId)])
+      : [null, null];
     const plan = planJourney({
-      seed: l._id, trackingNumber: l.trackingNumber, purchasedAt: l.purchasedAt, promisedDays: quote?.deliveryDays,
-      from: warehouse ? `${warehouse.address.city}, ${warehouse.address.region ?? warehouse.address.country}` : "Origin", to: order ? `${order.shipTo.city}, ${order.shipTo.region ?? order.shipTo.country}` : "Destination",
+      seed: l._id,
+      trackingNumber: l.trackingNumber,
+      purchasedAt: l.purchasedAt,
+      promisedDays: quote?.deliveryDays,
+      from: warehouse
+        ? `${warehouse.address.city}, ${warehouse.address.region ?? warehouse.address.country}`
+        : "Origin",
+      to: order ? `${order.shipTo.city}, ${order.shipTo.region ?? order.shipTo.country}` : "Destination",
     });
-    for (const e of plan.events) await ctx.scheduler.runAt(e.at, internal.carrierTracking.deliverSimulated, { event: e });
+    for (const e of plan.events)
+      await ctx.scheduler.runAt(e.at, internal.carrierTracking.deliverSimulated, { event: e });
   }
 }

@@ -25,27 +25,47 @@ function warehouseErrors(w: WarehouseInput): Record<string, string> {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(w.cutoffLocal)) e.cutoffLocal = "Cutoff is a 24-hour time like 15:30.";
   if (!isTimeZone(w.timezone)) e.timezone = `"${w.timezone}" is not a time zone (e.g. America/Chicago).`;
   if (!Number.isInteger(w.priority) || w.priority < 0) e.priority = "Priority is a whole number, 0 or more.";
-  if (w.leadTimeDays !== undefined && (!Number.isInteger(w.leadTimeDays) || w.leadTimeDays < 0)) e.leadTimeDays = "Lead time is whole days, 0 or more.";
+  if (w.leadTimeDays !== undefined && (!Number.isInteger(w.leadTimeDays) || w.leadTimeDays < 0))
+    e.leadTimeDays = "Lead time is whole days, 0 or more.";
   if (w.kind === "dropship" && w.leadTimeDays === undefined) e.leadTimeDays = "A dropship supplier needs a lead time.";
   return e;
 }
 
-export async function saveWarehouse(ctx: MutationCtx, actor: Actor | undefined, input: WarehouseInput, id?: Id<"warehouses">) {
+export async function saveWarehouse(
+  ctx: MutationCtx,
+  actor: Actor | undefined,
+  input: WarehouseInput,
+  id?: Id<"warehouses">,
+) {
   const w = { ...input, code: input.code.trim().toUpperCase(), name: input.name.trim() };
   throwIfFieldErrors(warehouseErrors(w));
-  const same = await ctx.db.query("warehouses").withIndex("by_code", (q) => q.eq("code", w.code)).first();
-  if (same && same._id !== id) throw appError("DUPLICATE", `Code ${w.code} is already used by ${same.name}.`, { code: "Choose another code." });
+  const same = await ctx.db
+    .query("warehouses")
+    .withIndex("by_code", (q) => q.eq("code", w.code))
+    .first();
+  if (same && same._id !== id)
+    throw appError("DUPLICATE", `Code ${w.code} is already used by ${same.name}.`, { code: "Choose another code." });
   if (id) {
     const existing = await ctx.db.get("warehouses", id);
     if (!existing) throw appError("NOT_FOUND", "That warehouse no longer exists.");
     await ctx.db.patch("warehouses", id, w);
     await syncSources(ctx);
-    await recordAudit(ctx, actor, { entity: "warehouse", entityId: id, action: "update", summary: `Updated ${w.code}` });
+    await recordAudit(ctx, actor, {
+      entity: "warehouse",
+      entityId: id,
+      action: "update",
+      summary: `Updated ${w.code}`,
+    });
     return id;
   }
   const newId = await ctx.db.insert("warehouses", { ...w, active: true });
   await syncSources(ctx);
-  await recordAudit(ctx, actor, { entity: "warehouse", entityId: newId, action: "create", summary: `Created ${w.kind} ${w.code} “${w.name}”` });
+  await recordAudit(ctx, actor, {
+    entity: "warehouse",
+    entityId: newId,
+    action: "create",
+    summary: `Created ${w.kind} ${w.code} “${w.name}”`,
+  });
   return newId;
 }
 
@@ -55,5 +75,10 @@ export async function setWarehouseActive(ctx: MutationCtx, actor: Actor, id: Id<
   if (w.active === active) return;
   await ctx.db.patch("warehouses", id, { active });
   await syncSources(ctx);
-  await recordAudit(ctx, actor, { entity: "warehouse", entityId: id, action: active ? "activate" : "deactivate", summary: `${active ? "Reactivated" : "Deactivated"} ${w.code}` });
+  await recordAudit(ctx, actor, {
+    entity: "warehouse",
+    entityId: id,
+    action: active ? "activate" : "deactivate",
+    summary: `${active ? "Reactivated" : "Deactivated"} ${w.code}`,
+  });
 }

@@ -69,7 +69,13 @@ export function AddressFields({
         {text("city")}
         {text("region")}
         {text("postalCode")}
-        <SelectField label={labels.country ?? DEFAULT_LABELS.country} required value={value.country} onChange={(e) => onChange("country", e.target.value)} {...field("country")}>
+        <SelectField
+          label={labels.country ?? DEFAULT_LABELS.country}
+          required
+          value={value.country}
+          onChange={(e) => onChange("country", e.target.value)}
+          {...field("country")}
+        >
           {!COUNTRIES[value.country] && <option value={value.country}>{value.country || "—"}</option>}
           {Object.entries(COUNTRIES).map(([code, name]) => (
             <option key={code} value={code}>

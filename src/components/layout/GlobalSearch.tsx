@@ -67,7 +67,8 @@ export function GlobalSearch() {
                     {result.orders.map((o) => (
                       <li key={o._id}>
                         <Link to={`/orders/${o._id}`} onClick={close}>
-                          <span className="strong">{o.number}</span> {o.customerName} <span className="muted">{`${o.email} · ${STATUS_LABELS[o.status]}`}</span>
+                          <span className="strong">{o.number}</span> {o.customerName}{" "}
+                          <span className="muted">{`${o.email} · ${STATUS_LABELS[o.status]}`}</span>
                         </Link>
                       </li>
                     ))}

@@ -17,7 +17,9 @@ describe("navigation by role", () => {
   });
 
   it("admin sees everything, members included", () => {
-    expect(labels("admin")).toEqual(expect.arrayContaining(["Orders", "New order", "Inventory", "Products", "Warehouses", "Members"]));
+    expect(labels("admin")).toEqual(
+      expect.arrayContaining(["Orders", "New order", "Inventory", "Products", "Warehouses", "Members"]),
+    );
   });
 
   it("nobody signed in sees nothing", () => {

@@ -26,7 +26,8 @@ export function OfflineBanner() {
   if (!offline) return null;
   return (
     <div className="offline-banner" role="note">
-      <strong>Offline demo</strong> — running on the local offline runtime with demo data and demo sign-in. Nothing leaves this machine.
+      <strong>Offline demo</strong> — running on the local offline runtime with demo data and demo sign-in. Nothing
+      leaves this machine.
     </div>
   );
 }

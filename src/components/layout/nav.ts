@@ -12,7 +12,14 @@ export type Role = NonNullable<FunctionReturnType<typeof api.members.me>>["role"
 export const NAV_GROUPS = ["Orders", "Fulfilment", "Shipping", "Inventory", "Returns", "Channels", "Settings"] as const;
 export type NavGroupName = (typeof NAV_GROUPS)[number];
 
-export type NavItem = { to: string; label: string; min: Role; group: NavGroupName; end?: boolean; floorFirst?: boolean };
+export type NavItem = {
+  to: string;
+  label: string;
+  min: Role;
+  group: NavGroupName;
+  end?: boolean;
+  floorFirst?: boolean;
+};
 export type NavGroup = { name: NavGroupName; items: NavItem[] };
 
 export const NAV_ITEMS: readonly NavItem[] = [

@@ -23,7 +23,9 @@ function fakeAction(over: Partial<BulkAction> = {}) {
     run: async (page, _client, state) => {
       pages.push(page);
       if (state.reason !== undefined && String(state.reason).length < 3) throw new Error("bad");
-      const refused = page.filter((id) => id.endsWith("7")).map((id) => ({ id, reason: `Order ${id} is shipped and can no longer be held.` }));
+      const refused = page
+        .filter((id) => id.endsWith("7"))
+        .map((id) => ({ id, reason: `Order ${id} is shipped and can no longer be held.` }));
       return { done: page.length - refused.length, refused };
     },
     ...over,
@@ -35,7 +37,12 @@ describe("runBulk", () => {
   it("works through the ids in pages and adds up the answers", async () => {
     const { action, pages } = fakeAction();
     const progress: number[] = [];
-    const s = await runBulk({ action, ids: [...ids(25), "id3"], client, onProgress: (p) => progress.push(p.processed) });
+    const s = await runBulk({
+      action,
+      ids: [...ids(25), "id3"],
+      client,
+      onProgress: (p) => progress.push(p.processed),
+    });
     expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
     expect(progress).toEqual([10, 20, 25]);
     expect(s).toMatchObject({ total: 25, processed: 25, done: 23, cancelled: false });
@@ -50,10 +57,15 @@ describe("runBulk", () => {
     expect(pages).toHaveLength(1);
     expect(summaryText(s, "order", "held")).toBe("9 orders held. 1 refused. Cancelled: 20 orders not attempted.");
     let calls = 0;
-    const failing: BulkAction = { ...action, run: async (page) => (++calls === 2 ? Promise.reject(new Error("offline")) : { done: page.length, refused: [] }) };
+    const failing: BulkAction = {
+      ...action,
+      run: async (page) => (++calls === 2 ? Promise.reject(new Error("offline")) : { done: page.length, refused: [] }),
+    };
     const f = await runBulk({ action: failing, ids: ids(30), client });
     expect(f).toMatchObject({ processed: 10, done: 10 });
-    expect(summaryText(f, "order", "held")).toBe("10 orders held. Stopped: Something went wrong. Please try again. 20 orders not attempted.");
+    expect(summaryText(f, "order", "held")).toBe(
+      "10 orders held. Stopped: Something went wrong. Please try again. 20 orders not attempted.",
+    );
   });
 });
 

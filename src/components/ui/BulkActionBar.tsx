@@ -21,7 +21,17 @@ export type NameOf = (id: string) => string | undefined;
 
 const SHOWN_REASONS = 20;
 
-export function BulkActionBar({ selection, actions, noun, nameOf }: { selection: Selection; actions: readonly BulkAction[]; noun: string; nameOf?: NameOf }) {
+export function BulkActionBar({
+  selection,
+  actions,
+  noun,
+  nameOf,
+}: {
+  selection: Selection;
+  actions: readonly BulkAction[];
+  noun: string;
+  nameOf?: NameOf;
+}) {
   const client = useConvex();
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const stop = useRef(false);
@@ -29,7 +39,12 @@ export function BulkActionBar({ selection, actions, noun, nameOf }: { selection:
 
   const start = async (action: BulkAction, state: Record<string, unknown>) => {
     stop.current = false;
-    setPhase({ kind: "running", action, stopping: false, progress: { processed: 0, total: ids.length, done: 0, refused: 0 } });
+    setPhase({
+      kind: "running",
+      action,
+      stopping: false,
+      progress: { processed: 0, total: ids.length, done: 0, refused: 0 },
+    });
     const summary = await runBulk({
       action,
       ids,
@@ -41,7 +56,10 @@ export function BulkActionBar({ selection, actions, noun, nameOf }: { selection:
     setPhase({ kind: "finished", action, summary });
     // What was done leaves the selection; refused ones stay selected to act on again.
     const refused = new Set(summary.refused.map((r) => r.id));
-    selection.setMany(ids.filter((id, i) => i < summary.processed && !refused.has(id)), false);
+    selection.setMany(
+      ids.filter((id, i) => i < summary.processed && !refused.has(id)),
+      false,
+    );
   };
 
   const onAction = (action: BulkAction) => {
@@ -113,12 +131,24 @@ export function BulkActionBar({ selection, actions, noun, nameOf }: { selection:
           </Button>
         </div>
       )}
-      {phase.kind === "finished" && <Summary phase={phase} noun={noun} nameOf={nameOf} onClose={() => setPhase({ kind: "idle" })} />}
+      {phase.kind === "finished" && (
+        <Summary phase={phase} noun={noun} nameOf={nameOf} onClose={() => setPhase({ kind: "idle" })} />
+      )}
     </section>
   );
 }
 
-function Summary({ phase, noun, nameOf, onClose }: { phase: Extract<Phase, { kind: "finished" }>; noun: string; nameOf?: NameOf; onClose: () => void }) {
+function Summary({
+  phase,
+  noun,
+  nameOf,
+  onClose,
+}: {
+  phase: Extract<Phase, { kind: "finished" }>;
+  noun: string;
+  nameOf?: NameOf;
+  onClose: () => void;
+}) {
   const { summary: s, action } = phase;
   return (
     <div className="bulk-summary" role="status">
@@ -131,7 +161,9 @@ function Summary({ phase, noun, nameOf, onClose }: { phase: Extract<Phase, { kin
               {r.reason}
             </li>
           ))}
-          {s.refused.length > SHOWN_REASONS && <li>{`…and ${s.refused.length - SHOWN_REASONS} more (they stay selected).`}</li>}
+          {s.refused.length > SHOWN_REASONS && (
+            <li>{`…and ${s.refused.length - SHOWN_REASONS} more (they stay selected).`}</li>
+          )}
         </ul>
       )}
       {s.open.map((href) => (

@@ -11,7 +11,16 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 /** A button; `loading` keeps its width, shows a spinner and refuses a second click. */
-export function Button({ variant = "secondary", size = "md", loading, className, children, disabled, type, ...rest }: ButtonProps) {
+export function Button({
+  variant = "secondary",
+  size = "md",
+  loading,
+  className,
+  children,
+  disabled,
+  type,
+  ...rest
+}: ButtonProps) {
   return (
     <button
       type={type ?? "button"}

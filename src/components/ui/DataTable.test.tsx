@@ -23,7 +23,18 @@ function Harness(props: { fetchMatching?: FetchIdPage; rows?: Row[] }) {
   const [visible, setVisible] = useState(defaultColumns(columns));
   return (
     <>
-      <DataTable caption="Things" columns={columns} rows={props.rows ?? rows} rowKey={(r) => r.id} noun="thing" empty={empty} selection={selection} fetchMatching={props.fetchMatching} visible={visible} onVisibleChange={setVisible} />
+      <DataTable
+        caption="Things"
+        columns={columns}
+        rows={props.rows ?? rows}
+        rowKey={(r) => r.id}
+        noun="thing"
+        empty={empty}
+        selection={selection}
+        fetchMatching={props.fetchMatching}
+        visible={visible}
+        onVisibleChange={setVisible}
+      />
       <span data-testid="selected">{[...selection.selected].sort().join(",")}</span>
     </>
   );
@@ -33,9 +44,16 @@ describe("DataTable", () => {
   it("is a real table: caption, column headers, a labelled cell per column; hidden columns stay out", () => {
     render(<DataTable caption="Things" columns={columns} rows={rows} rowKey={(r) => r.id} empty={empty} />);
     const table = screen.getByRole("table", { name: "Things" });
-    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Name", "Quantity"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(["Name", "Quantity"]);
     const cells = within(table).getAllByRole("row")[1].querySelectorAll("td");
-    expect([...cells].map((c) => [c.dataset.label, c.textContent])).toEqual([["Name", "Alpha"], ["Quantity", "1"]]);
+    expect([...cells].map((c) => [c.dataset.label, c.textContent])).toEqual([
+      ["Name", "Alpha"],
+      ["Quantity", "1"],
+    ]);
     expect(cells[0]).toHaveClass("dt-primary");
     expect(cells[1]).toHaveClass("num", "dt-secondary");
     // The scrolling region can be reached by keyboard.
@@ -44,12 +62,39 @@ describe("DataTable", () => {
 
   it("shows loading, error (with retry) and empty states", async () => {
     const retry = vi.fn();
-    const { rerender } = render(<DataTable caption="T" columns={columns} rows={undefined} rowKey={(r) => r.id} empty={empty} loadingLabel="Loading things…" />);
+    const { rerender } = render(
+      <DataTable
+        caption="T"
+        columns={columns}
+        rows={undefined}
+        rowKey={(r) => r.id}
+        empty={empty}
+        loadingLabel="Loading things…"
+      />,
+    );
     expect(screen.getByRole("status")).toHaveTextContent("Loading things…");
-    rerender(<DataTable caption="T" columns={columns} rows={[]} rowKey={(r) => r.id} empty={{ title: "No things match", body: <a href="/x">Make one</a> }} />);
+    rerender(
+      <DataTable
+        caption="T"
+        columns={columns}
+        rows={[]}
+        rowKey={(r) => r.id}
+        empty={{ title: "No things match", body: <a href="/x">Make one</a> }}
+      />,
+    );
     expect(screen.getByText("No things match")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Make one" })).toBeInTheDocument();
-    rerender(<DataTable caption="T" columns={columns} rows={rows} rowKey={(r) => r.id} empty={empty} error={new Error("boom")} onRetry={retry} />);
+    rerender(
+      <DataTable
+        caption="T"
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={empty}
+        error={new Error("boom")}
+        onRetry={retry}
+      />,
+    );
     expect(screen.getByRole("alert")).toHaveTextContent("Something went wrong");
     await userEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(retry).toHaveBeenCalled();
@@ -57,7 +102,17 @@ describe("DataTable", () => {
 
   it("sortable headers are buttons with aria-sort on the sorted column", async () => {
     const onSort = vi.fn();
-    render(<DataTable caption="T" columns={columns} rows={rows} rowKey={(r) => r.id} empty={empty} sort={{ key: "name", dir: "asc" }} onSort={onSort} />);
+    render(
+      <DataTable
+        caption="T"
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={empty}
+        sort={{ key: "name", dir: "asc" }}
+        onSort={onSort}
+      />,
+    );
     const header = screen.getByRole("columnheader", { name: /Name/ });
     expect(header).toHaveAttribute("aria-sort", "ascending");
     await userEvent.click(within(header).getByRole("button"));
@@ -114,7 +169,16 @@ describe("DataTable", () => {
   });
 
   it("a row's detail is a full-width row under it", () => {
-    render(<DataTable caption="T" columns={columns} rows={rows} rowKey={(r) => r.id} empty={empty} rowDetail={(r) => (r.id === "b" ? <p>Preview of Beta</p> : null)} />);
+    render(
+      <DataTable
+        caption="T"
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={empty}
+        rowDetail={(r) => (r.id === "b" ? <p>Preview of Beta</p> : null)}
+      />,
+    );
     const all = screen.getAllByRole("row");
     expect(all).toHaveLength(5);
     const cell = within(all[3]).getByRole("cell");
@@ -124,12 +188,39 @@ describe("DataTable", () => {
 
   it("load more follows the page status", async () => {
     const onLoadMore = vi.fn();
-    const { rerender } = render(<DataTable caption="T" columns={columns} rows={rows} rowKey={(r) => r.id} empty={empty} pagination={{ status: "CanLoadMore", onLoadMore }} />);
+    const { rerender } = render(
+      <DataTable
+        caption="T"
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={empty}
+        pagination={{ status: "CanLoadMore", onLoadMore }}
+      />,
+    );
     await userEvent.click(screen.getByRole("button", { name: "Load more" }));
     expect(onLoadMore).toHaveBeenCalledTimes(1);
-    rerender(<DataTable caption="T" columns={columns} rows={rows} rowKey={(r) => r.id} empty={empty} pagination={{ status: "LoadingMore", onLoadMore }} />);
+    rerender(
+      <DataTable
+        caption="T"
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={empty}
+        pagination={{ status: "LoadingMore", onLoadMore }}
+      />,
+    );
     expect(screen.getByRole("button", { name: "Loading…" })).toBeDisabled();
-    rerender(<DataTable caption="T" columns={columns} rows={rows} rowKey={(r) => r.id} empty={empty} pagination={{ status: "Exhausted", onLoadMore }} />);
+    rerender(
+      <DataTable
+        caption="T"
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={empty}
+        pagination={{ status: "Exhausted", onLoadMore }}
+      />,
+    );
     expect(screen.queryByRole("button", { name: /Load/ })).toBeNull();
   });
 });

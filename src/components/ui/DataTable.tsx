@@ -72,8 +72,12 @@ export type DataTableProps<T> = {
 
 export function DataTable<T>(p: DataTableProps<T>) {
   const menuId = useId();
-  const shown = p.columns.filter((c) => c.hideable === false || (p.visible ? p.visible.includes(c.key) : !c.defaultHidden));
-  const toolbar = p.onVisibleChange ? <ColumnMenu id={menuId} columns={p.columns} visible={shown.map((c) => c.key)} onChange={p.onVisibleChange} /> : null;
+  const shown = p.columns.filter(
+    (c) => c.hideable === false || (p.visible ? p.visible.includes(c.key) : !c.defaultHidden),
+  );
+  const toolbar = p.onVisibleChange ? (
+    <ColumnMenu id={menuId} columns={p.columns} visible={shown.map((c) => c.key)} onChange={p.onVisibleChange} />
+  ) : null;
 
   if (p.error !== undefined) {
     return (
@@ -100,7 +104,15 @@ export function DataTable<T>(p: DataTableProps<T>) {
   return (
     <div className="data-table">
       {toolbar}
-      {sel && <SelectionBanner selection={sel} pageCount={pageIds.length} allOnPage={allOnPage} noun={p.noun ?? "row"} fetchMatching={p.fetchMatching} />}
+      {sel && (
+        <SelectionBanner
+          selection={sel}
+          pageCount={pageIds.length}
+          allOnPage={allOnPage}
+          noun={p.noun ?? "row"}
+          fetchMatching={p.fetchMatching}
+        />
+      )}
       <div className="table-wrap" role="region" aria-label={p.caption} tabIndex={0}>
         <table className={["table table-cards dt-table", p.className].filter(Boolean).join(" ")}>
           <caption className="visually-hidden">{p.caption}</caption>
@@ -131,27 +143,42 @@ export function DataTable<T>(p: DataTableProps<T>) {
               const detail = p.rowDetail?.(row) ?? null;
               return (
                 <Fragment key={id}>
-                <tr className={[checked ? "selected" : "", p.rowClassName?.(row) ?? ""].filter(Boolean).join(" ") || undefined}>
-                  {sel && (
-                    <td className="dt-check">
-                      <input type="checkbox" aria-label={`Select ${p.noun ?? "row"} ${rowLabel(shown, row)}`} checked={checked} onChange={() => sel.toggle(id)} />
-                    </td>
-                  )}
-                  {shown.map((c) => (
-                    <td
-                      key={c.key}
-                      data-label={c.header}
-                      className={[c.align === "num" ? "num" : "", c.priority === "primary" ? "dt-primary" : "dt-secondary", c.className?.(row) ?? ""].filter(Boolean).join(" ")}
-                    >
-                      {c.cell(row)}
-                    </td>
-                  ))}
-                </tr>
-                {detail !== null && (
-                  <tr className="dt-detail">
-                    <td colSpan={shown.length + (sel ? 1 : 0)}>{detail}</td>
+                  <tr
+                    className={
+                      [checked ? "selected" : "", p.rowClassName?.(row) ?? ""].filter(Boolean).join(" ") || undefined
+                    }
+                  >
+                    {sel && (
+                      <td className="dt-check">
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${p.noun ?? "row"} ${rowLabel(shown, row)}`}
+                          checked={checked}
+                          onChange={() => sel.toggle(id)}
+                        />
+                      </td>
+                    )}
+                    {shown.map((c) => (
+                      <td
+                        key={c.key}
+                        data-label={c.header}
+                        className={[
+                          c.align === "num" ? "num" : "",
+                          c.priority === "primary" ? "dt-primary" : "dt-secondary",
+                          c.className?.(row) ?? "",
+                        ]
+                          .filter(Boolean)
+                          .join(" ")}
+                      >
+                        {c.cell(row)}
+                      </td>
+                    ))}
                   </tr>
-                )}
+                  {detail !== null && (
+                    <tr className="dt-detail">
+                      <td colSpan={shown.length + (sel ? 1 : 0)}>{detail}</td>
+                    </tr>
+                  )}
                 </Fragment>
               );
             })}
@@ -178,7 +205,15 @@ function textOf(node: ReactNode): string {
   return "";
 }
 
-function HeaderCell<T>({ column: c, sort, onSort }: { column: Column<T>; sort?: Sort; onSort?: (key: string) => void }) {
+function HeaderCell<T>({
+  column: c,
+  sort,
+  onSort,
+}: {
+  column: Column<T>;
+  sort?: Sort;
+  onSort?: (key: string) => void;
+}) {
   const active = c.sortKey !== undefined && sort?.key === c.sortKey;
   const ariaSort = active ? (sort!.dir === "asc" ? "ascending" : "descending") : undefined;
   return (
@@ -195,7 +230,17 @@ function HeaderCell<T>({ column: c, sort, onSort }: { column: Column<T>; sort?: 
   );
 }
 
-function ColumnMenu<T>({ id, columns, visible, onChange }: { id: string; columns: readonly Column<T>[]; visible: string[]; onChange: (keys: string[]) => void }) {
+function ColumnMenu<T>({
+  id,
+  columns,
+  visible,
+  onChange,
+}: {
+  id: string;
+  columns: readonly Column<T>[];
+  visible: string[];
+  onChange: (keys: string[]) => void;
+}) {
   const hideable = columns.filter((c) => c.hideable !== false);
   if (hideable.length === 0) return null;
   return (
@@ -223,12 +268,25 @@ function ColumnMenu<T>({ id, columns, visible, onChange }: { id: string; columns
   );
 }
 
-function SelectionBanner({ selection: s, pageCount, allOnPage, noun, fetchMatching }: { selection: Selection; pageCount: number; allOnPage: boolean; noun: string; fetchMatching?: FetchIdPage }) {
+function SelectionBanner({
+  selection: s,
+  pageCount,
+  allOnPage,
+  noun,
+  fetchMatching,
+}: {
+  selection: Selection;
+  pageCount: number;
+  allOnPage: boolean;
+  noun: string;
+  fetchMatching?: FetchIdPage;
+}) {
   const n = s.selected.size;
   const m = s.matching;
   let text: ReactNode = null;
   if (m.status === "loading") text = `Finding every matching ${noun}… ${m.found.toLocaleString("en-US")} so far.`;
-  else if (m.status === "done") text = `All ${m.count.toLocaleString("en-US")} matching ${noun}s are selected${m.capped ? " (the most one selection takes)" : ""}.`;
+  else if (m.status === "done")
+    text = `All ${m.count.toLocaleString("en-US")} matching ${noun}s are selected${m.capped ? " (the most one selection takes)" : ""}.`;
   else if (m.status === "error") text = `Could not select every matching ${noun}: ${m.message}`;
   else if (n > 0) text = `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"} selected.`;
   if (text === null && !(allOnPage && fetchMatching)) return <div className="dt-selection" aria-live="polite" />;

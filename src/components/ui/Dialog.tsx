@@ -43,7 +43,9 @@ export function Dialog({
     const node = ref.current;
     const focusable = () =>
       Array.from(
-        node?.querySelectorAll<HTMLElement>('input, select, textarea, button, [href], [tabindex]:not([tabindex="-1"])') ?? [],
+        node?.querySelectorAll<HTMLElement>(
+          'input, select, textarea, button, [href], [tabindex]:not([tabindex="-1"])',
+        ) ?? [],
       ).filter((el) => !el.hasAttribute("disabled"));
     if (!node?.contains(document.activeElement)) {
       (focusable().find((el) => el.tagName !== "BUTTON" || !el.classList.contains("dialog-close")) ?? node)?.focus();
@@ -98,7 +100,9 @@ export function Dialog({
 }
 
 function activeElement(): HTMLElement | null {
-  return typeof document !== "undefined" && document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  return typeof document !== "undefined" && document.activeElement instanceof HTMLElement
+    ? document.activeElement
+    : null;
 }
 
 /**

@@ -29,7 +29,11 @@ export class ErrorBoundary extends Component<Props, State> {
 
   render() {
     if (this.state.failed) {
-      return this.props.fallback ? this.props.fallback(this.state.error, this.reset) : <ErrorState error={this.state.error} onRetry={this.reset} />;
+      return this.props.fallback ? (
+        this.props.fallback(this.state.error, this.reset)
+      ) : (
+        <ErrorState error={this.state.error} onRetry={this.reset} />
+      );
     }
     return this.props.children;
   }

@@ -2,7 +2,13 @@
  * A labelled input with its inline error. The error is tied to the input with aria-describedby
  * and marks it aria-invalid, so screen readers announce it with the field.
  */
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { STRING_LIMITS, type StringKind } from "../../../convex/lib/bounds";
 
 export type ControlProps = { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string };
@@ -27,7 +33,12 @@ export function Field({ label, error, hint, required, className, id, children }:
     <div className={["field", error ? "field-invalid" : "", className].filter(Boolean).join(" ")}>
       <label htmlFor={controlId}>
         {label}
-        {required && <span className="required" aria-hidden> *</span>}
+        {required && (
+          <span className="required" aria-hidden>
+            {" "}
+            *
+          </span>
+        )}
       </label>
       {children({ id: controlId, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {hint && (
@@ -63,10 +74,21 @@ function maxLengthOf(limit: StringKind | undefined, type: string | undefined, ex
   return STRING_LIMITS.note;
 }
 
-export function TextField({ label, error, hint, className, required, id, limit, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  error,
+  hint,
+  className,
+  required,
+  id,
+  limit,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field label={label} error={error} hint={hint} required={required} className={className} id={id}>
-      {(c) => <input {...input} maxLength={maxLengthOf(limit, input.type, input.maxLength)} {...c} required={required} />}
+      {(c) => (
+        <input {...input} maxLength={maxLengthOf(limit, input.type, input.maxLength)} {...c} required={required} />
+      )}
     </Field>
   );
 }
@@ -93,10 +115,21 @@ export function SelectField({
   );
 }
 
-export function TextAreaField({ label, error, hint, className, required, id, limit, ...area }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  className,
+  required,
+  id,
+  limit,
+  ...area
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <Field label={label} error={error} hint={hint} required={required} className={className} id={id}>
-      {(c) => <textarea {...area} maxLength={maxLengthOf(limit, undefined, area.maxLength)} {...c} required={required} />}
+      {(c) => (
+        <textarea {...area} maxLength={maxLengthOf(limit, undefined, area.maxLength)} {...c} required={required} />
+      )}
     </Field>
   );
 }

@@ -27,7 +27,13 @@ export function FormActions({
       <Button onClick={onCancel} size={size}>
         {cancelLabel}
       </Button>
-      <Button type="submit" variant={variant} size={size} loading={pendingLabel ? undefined : pending} disabled={pendingLabel ? pending : undefined}>
+      <Button
+        type="submit"
+        variant={variant}
+        size={size}
+        loading={pendingLabel ? undefined : pending}
+        disabled={pendingLabel ? pending : undefined}
+      >
         {pending && pendingLabel ? pendingLabel : submitLabel}
       </Button>
     </div>

@@ -1,7 +1,19 @@
 import { useState } from "react";
 
 /** A list's search box: words sent on Enter or "Search" (the list keeps them in its URL). */
-export function ListSearch({ id, label, placeholder, value, onSearch }: { id: string; label: string; placeholder: string; value: string; onSearch: (q: string | undefined) => void }) {
+export function ListSearch({
+  id,
+  label,
+  placeholder,
+  value,
+  onSearch,
+}: {
+  id: string;
+  label: string;
+  placeholder: string;
+  value: string;
+  onSearch: (q: string | undefined) => void;
+}) {
   const [text, setText] = useState(value);
   const [last, setLast] = useState(value);
   if (last !== value) {

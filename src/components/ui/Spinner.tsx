@@ -1,6 +1,10 @@
 export function Spinner({ size = "md", label = "Loading…" }: { size?: "sm" | "md"; label?: string }) {
   return (
-    <span className={`spinner spinner-${size}`} role={label ? "status" : undefined} aria-hidden={label ? undefined : true}>
+    <span
+      className={`spinner spinner-${size}`}
+      role={label ? "status" : undefined}
+      aria-hidden={label ? undefined : true}
+    >
       {label && <span className="visually-hidden">{label}</span>}
     </span>
   );

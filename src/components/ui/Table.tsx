@@ -27,7 +27,12 @@ export function LoadMore({
   if (status === "Exhausted" || status === "LoadingFirstPage") return null;
   return (
     <div className="load-more">
-      <button type="button" className="btn btn-secondary btn-md" onClick={onLoadMore} disabled={status === "LoadingMore"}>
+      <button
+        type="button"
+        className="btn btn-secondary btn-md"
+        onClick={onLoadMore}
+        disabled={status === "LoadingMore"}
+      >
         {status === "LoadingMore" ? "Loading…" : "Load more"}
       </button>
     </div>

@@ -20,7 +20,11 @@ export type Selection = {
   setMany: (ids: readonly string[], on: boolean) => void;
   clear: () => void;
   /** "select all matching": loading while pages come in, then the count. */
-  matching: { status: "idle" } | { status: "loading"; found: number } | { status: "done"; count: number; capped: boolean } | { status: "error"; message: string };
+  matching:
+    | { status: "idle" }
+    | { status: "loading"; found: number }
+    | { status: "done"; count: number; capped: boolean }
+    | { status: "error"; message: string };
   selectAllMatching: (fetchPage: FetchIdPage) => Promise<void>;
 };
 
@@ -77,7 +81,15 @@ export function useSelection(): Selection {
     }
   }, []);
   return useMemo(
-    () => ({ selected, isSelected: (id: string) => selected.has(id), toggle, setMany, clear, matching, selectAllMatching }),
+    () => ({
+      selected,
+      isSelected: (id: string) => selected.has(id),
+      toggle,
+      setMany,
+      clear,
+      matching,
+      selectAllMatching,
+    }),
     [selected, toggle, setMany, clear, matching, selectAllMatching],
   );
 }

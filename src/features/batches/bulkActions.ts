@@ -21,7 +21,8 @@ type Kind = "orders" | "shipments";
 const BATCH_PAGE = 100;
 const PRINT_PAGE = 100;
 
-const selection = (kind: Kind, ids: string[]) => (kind === "orders" ? { orderIds: ids as Id<"orders">[] } : { shipmentIds: ids as Id<"shipments">[] });
+const selection = (kind: Kind, ids: string[]) =>
+  kind === "orders" ? { orderIds: ids as Id<"orders">[] } : { shipmentIds: ids as Id<"shipments">[] };
 
 /** Ids of the page not refused (an order stands for all its shipments: done once). */
 const doneOf = (ids: string[], refused: { id: string }[]) => {
@@ -38,7 +39,9 @@ function addToBatch(kind: Kind): BulkAction {
     pageSize: BATCH_PAGE,
     async run(ids, client, state) {
       const batchId = state.batchId as Id<"batches"> | undefined;
-      const r = batchId ? await client.mutation(api.batches.add, { batchId, ...selection(kind, ids) }) : await client.mutation(api.batches.create, selection(kind, ids));
+      const r = batchId
+        ? await client.mutation(api.batches.add, { batchId, ...selection(kind, ids) })
+        : await client.mutation(api.batches.create, selection(kind, ids));
       state.batchId = r.batchId;
       return { done: doneOf(ids, r.refused), refused: r.refused, open: batchRoute(r.batchId) };
     },

@@ -19,7 +19,12 @@ import { WarehousesPage } from "../warehouses/pages/WarehousesPage";
 import { BackordersPage } from "../allocation/pages/BackordersPage";
 import { OutboxPage } from "../notifications/pages/OutboxPage";
 
-vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn(), useConvex: () => ({}) }));
+vi.mock("convex/react", () => ({
+  useMutation: vi.fn(),
+  useQuery: vi.fn(),
+  usePaginatedQuery: vi.fn(),
+  useConvex: () => ({}),
+}));
 
 let queries: Record<string, unknown> = {};
 let pages: Record<string, unknown[] | "loading"> = {};
@@ -40,14 +45,28 @@ beforeEach(() => {
   pages = {};
   mutate.mockReset().mockResolvedValue(null);
   vi.mocked(useMutation).mockReturnValue(mutate as never);
-  vi.mocked(useQuery).mockImplementation(((ref: unknown, args: unknown) => (args === "skip" ? undefined : queries[nameOf(ref)])) as never);
+  vi.mocked(useQuery).mockImplementation(((ref: unknown, args: unknown) =>
+    args === "skip" ? undefined : queries[nameOf(ref)]) as never);
   vi.mocked(usePaginatedQuery).mockImplementation(((ref: unknown, args: unknown) => {
     const p = args === "skip" ? "loading" : (pages[nameOf(ref)] ?? []);
-    return p === "loading" ? { results: [], status: "LoadingFirstPage", loadMore: vi.fn() } : { results: p, status: "Exhausted", loadMore: vi.fn() };
+    return p === "loading"
+      ? { results: [], status: "LoadingFirstPage", loadMore: vi.fn() }
+      : { results: p, status: "Exhausted", loadMore: vi.fn() };
   }) as never);
 });
 
-const level = (sku: string) => ({ _id: `l-${sku}`, productId: `p-${sku}`, warehouseId: "w1", sku, productName: `Product ${sku}`, onHand: 5, reserved: 2, available: 3, damaged: 0, bin: "A-01-1" });
+const level = (sku: string) => ({
+  _id: `l-${sku}`,
+  productId: `p-${sku}`,
+  warehouseId: "w1",
+  sku,
+  productName: `Product ${sku}`,
+  onHand: 5,
+  reserved: 2,
+  available: 3,
+  damaged: 0,
+  bin: "A-01-1",
+});
 
 describe("inventory", () => {
   it("lists the warehouse's levels; words in the URL search instead (name, SKU, barcode)", async () => {
@@ -59,7 +78,12 @@ describe("inventory", () => {
     await userEvent.type(screen.getByLabelText("Search"), "ocean{Enter}");
     const table = screen.getByRole("table", { name: "Stock levels matching “ocean”" });
     expect(table).toHaveTextContent("BSK-OCEA");
-    expect(vi.mocked(useQuery).mock.calls.filter((c) => nameOf(c[0]) === "search:inventory").at(-1)![1]).toEqual({ text: "ocean", warehouseId: "w1" });
+    expect(
+      vi
+        .mocked(useQuery)
+        .mock.calls.filter((c) => nameOf(c[0]) === "search:inventory")
+        .at(-1)![1],
+    ).toEqual({ text: "ocean", warehouseId: "w1" });
   });
 
   it("says so when the search finds nothing here", () => {
@@ -81,7 +105,21 @@ describe("returns", () => {
     expect(screen.getByText("No returns match these filters")).toBeInTheDocument();
     b.unmount();
     pages["returns:list"] = [
-      { _id: "r1", number: "RMA-1", orderId: "o1", orderNumber: "SO-100001", status: "authorised", origin: "customer", reasons: ["damaged"], unitsSettled: 0, unitsAuthorised: 2, refundStatus: "not_due", refundAmountMinor: 0, currency: "USD", createdAt: 0 },
+      {
+        _id: "r1",
+        number: "RMA-1",
+        orderId: "o1",
+        orderNumber: "SO-100001",
+        status: "authorised",
+        origin: "customer",
+        reasons: ["damaged"],
+        unitsSettled: 0,
+        unitsAuthorised: 2,
+        refundStatus: "not_due",
+        refundAmountMinor: 0,
+        currency: "USD",
+        createdAt: 0,
+      },
     ];
     show(<ReturnsPage />, "/returns", "floor");
     const row = within(screen.getByRole("table", { name: "Returns" })).getAllByRole("row")[1];
@@ -97,7 +135,9 @@ describe("members", () => {
       { _id: "me", name: "Ada", email: "a@x", role: "admin", active: true, linked: true },
     ];
     show(<MembersPage />);
-    const rows = within(screen.getByRole("table", { name: "Members" })).getAllByRole("row").slice(1);
+    const rows = within(screen.getByRole("table", { name: "Members" }))
+      .getAllByRole("row")
+      .slice(1);
     expect(rows.map((r) => r.querySelector("td")?.textContent)).toEqual(["Ada (you)", "Zed"]);
     await userEvent.selectOptions(screen.getByLabelText("Role of Zed"), "supervisor");
     expect(mutate).toHaveBeenCalledWith({ memberId: "m2", role: "supervisor" });
@@ -107,7 +147,19 @@ describe("members", () => {
 describe("warehouses", () => {
   it("shows the sources with admin actions named per row", () => {
     queries["warehouses:list"] = [
-      { _id: "w1", code: "COL", name: "Columbus", kind: "warehouse", address: { city: "Columbus", region: "OH", country: "US" }, latitude: 40, longitude: -83, cutoffLocal: "15:00", timezone: "America/New_York", priority: 0, active: true },
+      {
+        _id: "w1",
+        code: "COL",
+        name: "Columbus",
+        kind: "warehouse",
+        address: { city: "Columbus", region: "OH", country: "US" },
+        latitude: 40,
+        longitude: -83,
+        cutoffLocal: "15:00",
+        timezone: "America/New_York",
+        priority: 0,
+        active: true,
+      },
     ];
     show(<WarehousesPage />);
     expect(screen.getByRole("table", { name: "Warehouses and other sources" })).toHaveTextContent("Columbus, OH, US");
@@ -122,19 +174,54 @@ describe("backorders", () => {
     expect(screen.getByText("Nothing is waiting")).toBeInTheDocument();
     a.unmount();
     pages["allocation:backorderQueue"] = [
-      { _id: "b1", productId: "p1", sku: "TNT-2P", productName: "Tent", quantity: 2, orderId: "o1", orderNumber: "SO-1", rank: 0, queuedAt: 0 },
-      { _id: "b2", productId: "p1", sku: "TNT-2P", productName: "Tent", quantity: 1, orderId: "o2", orderNumber: "SO-2", rank: 2, queuedAt: 1 },
+      {
+        _id: "b1",
+        productId: "p1",
+        sku: "TNT-2P",
+        productName: "Tent",
+        quantity: 2,
+        orderId: "o1",
+        orderNumber: "SO-1",
+        rank: 0,
+        queuedAt: 0,
+      },
+      {
+        _id: "b2",
+        productId: "p1",
+        sku: "TNT-2P",
+        productName: "Tent",
+        quantity: 1,
+        orderId: "o2",
+        orderNumber: "SO-2",
+        rank: 2,
+        queuedAt: 1,
+      },
     ];
     show(<BackordersPage />, "/backorders", "floor");
     const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1);
-    expect(rows.map((r) => [r.querySelector("td")?.textContent, r.textContent?.includes("Urgent")])).toEqual([["1", true], ["2", false]]);
+    expect(rows.map((r) => [r.querySelector("td")?.textContent, r.textContent?.includes("Urgent")])).toEqual([
+      ["1", true],
+      ["2", false],
+    ]);
   });
 });
 
 describe("message outbox", () => {
   it("opens a message's preview under its row", async () => {
     pages["notifications:outbox"] = [
-      { _id: "n1", createdAt: 0, orderId: "o1", orderNumber: "SO-1", event: "order_confirmed", channel: "email", subject: "Thanks", body: "Hello", to: "a@example.com", status: "offline", attempts: 0 },
+      {
+        _id: "n1",
+        createdAt: 0,
+        orderId: "o1",
+        orderNumber: "SO-1",
+        event: "order_confirmed",
+        channel: "email",
+        subject: "Thanks",
+        body: "Hello",
+        to: "a@example.com",
+        status: "offline",
+        attempts: 0,
+      },
     ];
     show(<OutboxPage />, "/notifications/outbox", "supervisor");
     await userEvent.click(screen.getByRole("button", { name: "View" }));

@@ -11,18 +11,41 @@ import type { Doc } from "../../../../convex/_generated/dataModel";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn(), useMutation: vi.fn(), usePaginatedQuery: vi.fn() }));
 
-const order = { _id: "o1", number: "SO-1", status: "partially_allocated", channel: "manual" } as unknown as Doc<"orders">;
+const order = {
+  _id: "o1",
+  number: "SO-1",
+  status: "partially_allocated",
+  channel: "manual",
+} as unknown as Doc<"orders">;
 const shipment = (n: number, code: string, status = "open") => ({
-  _id: `s${n}`, number: `SO-1-${n}`, status, source: "stock", warehouseCode: code, warehouseName: `${code} DC`, distanceKm: 412.4,
+  _id: `s${n}`,
+  number: `SO-1-${n}`,
+  status,
+  source: "stock",
+  warehouseCode: code,
+  warehouseName: `${code} DC`,
+  distanceKm: 412.4,
   lines: [{ orderLineId: "l1", productId: "p1", sku: "MUG", levelId: `lv${n}`, quantity: 2, picked: 0 }],
 });
 const plan = {
   strategy: "proximity",
   shipments: [shipment(1, "WEST"), shipment(2, "EAST"), shipment(3, "OLD", "cancelled")],
   backorders: [{ _id: "b1", productId: "p1", sku: "CUP", quantity: 3, position: 2, queuedAt: 0 }],
-  decision: { at: 0, reason: "Allocated by proximity", actorName: "system", details: ["Line MUG × 2 from WEST (412 km): nearest source with all 2"] },
+  decision: {
+    at: 0,
+    reason: "Allocated by proximity",
+    actorName: "system",
+    details: ["Line MUG × 2 from WEST (412 km): nearest source with all 2"],
+  },
 };
-const strategies = { available: [{ name: "proximity", label: "Warehouse proximity", description: "d1" }, { name: "single_warehouse", label: "Single-warehouse preference", description: "d2" }], defaultStrategy: "proximity", channelStrategies: {} };
+const strategies = {
+  available: [
+    { name: "proximity", label: "Warehouse proximity", description: "d1" },
+    { name: "single_warehouse", label: "Single-warehouse preference", description: "d2" },
+  ],
+  defaultStrategy: "proximity",
+  channelStrategies: {},
+};
 
 function renderPanel(role: Me["role"]) {
   return render(
@@ -39,8 +62,14 @@ function renderPanel(role: Me["role"]) {
 let reallocate: ReturnType<typeof vi.fn>;
 beforeEach(() => {
   reallocate = vi.fn().mockResolvedValue({ shipments: 1, backordered: 0 });
-  vi.mocked(useMutation).mockImplementation(((ref: unknown) => (nameOf(ref) === "allocation:reallocate" ? reallocate : vi.fn())) as never);
-  vi.mocked(useQuery).mockImplementation(((ref: unknown) => (nameOf(ref) === "allocation:orderPlan" ? plan : nameOf(ref) === "allocation:strategies" ? strategies : undefined)) as never);
+  vi.mocked(useMutation).mockImplementation(((ref: unknown) =>
+    nameOf(ref) === "allocation:reallocate" ? reallocate : vi.fn()) as never);
+  vi.mocked(useQuery).mockImplementation(((ref: unknown) =>
+    nameOf(ref) === "allocation:orderPlan"
+      ? plan
+      : nameOf(ref) === "allocation:strategies"
+        ? strategies
+        : undefined) as never);
 });
 
 describe("AllocationPanel", () => {

@@ -62,22 +62,28 @@ export function AllocationPanel({ order }: { order: Doc<"orders"> }) {
                 {s.distanceKm !== undefined && <> · {Math.round(s.distanceKm).toLocaleString()} km</>}
               </p>
               <ul className="plain">
-                {s.lines.filter((l) => l.quantity > 0).map((l) => (
-                  <li key={`${l.orderLineId}-${l.levelId ?? "ds"}`}>
-                    {l.quantity} × {l.sku}
-                    {l.picked > 0 && <span className="muted"> ({l.picked} picked)</span>}
-                  </li>
-                ))}
+                {s.lines
+                  .filter((l) => l.quantity > 0)
+                  .map((l) => (
+                    <li key={`${l.orderLineId}-${l.levelId ?? "ds"}`}>
+                      {l.quantity} × {l.sku}
+                      {l.picked > 0 && <span className="muted"> ({l.picked} picked)</span>}
+                    </li>
+                  ))}
               </ul>
             </article>
           ))}
           {plan.backorders.map((b) => (
             <article key={b._id} className="card shipment-card backorder-card" aria-label={`Backorder of ${b.sku}`}>
               <header>
-                <strong>{b.quantity} × {b.sku}</strong> <Badge tone="danger">backordered</Badge>
+                <strong>
+                  {b.quantity} × {b.sku}
+                </strong>{" "}
+                <Badge tone="danger">backordered</Badge>
               </header>
               <p className="muted">
-                #{b.position} in the <Link to={`/backorders?product=${b.productId}`}>queue for {b.sku}</Link> since {formatDateTime(b.queuedAt)}
+                #{b.position} in the <Link to={`/backorders?product=${b.productId}`}>queue for {b.sku}</Link> since{" "}
+                {formatDateTime(b.queuedAt)}
               </p>
             </article>
           ))}
@@ -100,7 +106,15 @@ export function AllocationPanel({ order }: { order: Doc<"orders"> }) {
   );
 }
 
-function ReallocateDialog({ orderId, current, onClose }: { orderId: Id<"orders">; current: string; onClose: () => void }) {
+function ReallocateDialog({
+  orderId,
+  current,
+  onClose,
+}: {
+  orderId: Id<"orders">;
+  current: string;
+  onClose: () => void;
+}) {
   const strategies = useQuery(api.allocation.strategies, {});
   const reallocate = useAppMutation(api.allocation.reallocate);
   const toast = useToast();
@@ -120,7 +134,11 @@ function ReallocateDialog({ orderId, current, onClose }: { orderId: Id<"orders">
             onClick={async () => {
               const r = await reallocate.attempt({ orderId, strategy });
               if (r.ok) {
-                toast.show(r.value ? `Re-allocated: ${r.value.shipments} shipment(s), ${r.value.backordered} backordered.` : "Nothing left to allocate.");
+                toast.show(
+                  r.value
+                    ? `Re-allocated: ${r.value.shipments} shipment(s), ${r.value.backordered} backordered.`
+                    : "Nothing left to allocate.",
+                );
                 onClose();
               }
             }}
@@ -134,7 +152,12 @@ function ReallocateDialog({ orderId, current, onClose }: { orderId: Id<"orders">
       {strategies === undefined ? (
         <Loading label="Loading strategies…" />
       ) : (
-        <SelectField label="Strategy" value={strategy} onChange={(e) => setStrategy(e.target.value)} hint={chosen?.description}>
+        <SelectField
+          label="Strategy"
+          value={strategy}
+          onChange={(e) => setStrategy(e.target.value)}
+          hint={chosen?.description}
+        >
           {strategies.available.map((s) => (
             <option key={s.name} value={s.name}>
               {s.label}

@@ -2,7 +2,16 @@
 import { useState } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import { Button, FormError, Loading, PageHeader, SelectField, Table, TextField, useToast } from "../../../components/ui";
+import {
+  Button,
+  FormError,
+  Loading,
+  PageHeader,
+  SelectField,
+  Table,
+  TextField,
+  useToast,
+} from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 
 export function AllocationSettingsPage() {
@@ -78,8 +87,21 @@ export function AllocationSettingsPage() {
           }
         }}
       >
-        <TextField label="Channel code" limit="code" value={channel} onChange={(e) => setChannelName(e.target.value)} placeholder="manual, sandbox, amazon-us…" required />
-        <SelectField label="Strategy" value={channelStrategy} onChange={(e) => setChannelStrategy(e.target.value)} required error={setChannel.fields.strategy}>
+        <TextField
+          label="Channel code"
+          limit="code"
+          value={channel}
+          onChange={(e) => setChannelName(e.target.value)}
+          placeholder="manual, sandbox, amazon-us…"
+          required
+        />
+        <SelectField
+          label="Strategy"
+          value={channelStrategy}
+          onChange={(e) => setChannelStrategy(e.target.value)}
+          required
+          error={setChannel.fields.strategy}
+        >
           <option value="">Choose…</option>
           {data.available.map((s) => (
             <option key={s.name} value={s.name}>

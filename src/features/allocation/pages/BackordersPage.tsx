@@ -18,7 +18,11 @@ type Row = FunctionReturnType<typeof api.allocation.backorderQueue>["page"][numb
 export function BackordersPage() {
   const [params, setParams] = useSearchParams();
   const productId = (params.get("product") ?? undefined) as Id<"products"> | undefined;
-  const { results, status, loadMore } = usePaginatedQuery(api.allocation.backorderQueue, { productId }, { initialNumItems: 50 });
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.allocation.backorderQueue,
+    { productId },
+    { initialNumItems: 50 },
+  );
   const columns: Column<Row>[] = [
     { key: "position", header: "#", cell: (b) => b.position },
     {
@@ -40,11 +44,21 @@ export function BackordersPage() {
       header: "Order",
       cell: (b) => (
         <>
-          <Link to={`/orders/${b.orderId}`}>{b.orderNumber}</Link> {b.orderStatus && <StatusBadge status={b.orderStatus} />}
+          <Link to={`/orders/${b.orderId}`}>{b.orderNumber}</Link>{" "}
+          {b.orderStatus && <StatusBadge status={b.orderStatus} />}
         </>
       ),
     },
-    { key: "priority", header: "Priority", cell: (b) => (b.rank < 2 ? <Badge tone={b.rank === 0 ? "danger" : "warning"}>{RANK_LABEL[b.rank]}</Badge> : RANK_LABEL[b.rank]) },
+    {
+      key: "priority",
+      header: "Priority",
+      cell: (b) =>
+        b.rank < 2 ? (
+          <Badge tone={b.rank === 0 ? "danger" : "warning"}>{RANK_LABEL[b.rank]}</Badge>
+        ) : (
+          RANK_LABEL[b.rank]
+        ),
+    },
     { key: "since", header: "Waiting since", cell: (b) => formatDateTime(b.queuedAt) },
   ];
   return (
@@ -55,7 +69,10 @@ export function BackordersPage() {
           {productId && (
             <>
               {" "}
-              Showing one product. <button type="button" className="link-button" onClick={() => setParams({})}>Show all</button>
+              Showing one product.{" "}
+              <button type="button" className="link-button" onClick={() => setParams({})}>
+                Show all
+              </button>
             </>
           )}
         </p>

@@ -57,7 +57,9 @@ export function WhatIfPage() {
   return (
     <>
       <PageHeader title="What if…">
-        <p className="muted">Re-plans the open backlog with another strategy, on the server, writing nothing. Compare before you switch.</p>
+        <p className="muted">
+          Re-plans the open backlog with another strategy, on the server, writing nothing. Compare before you switch.
+        </p>
       </PageHeader>
       {strategies === undefined ? (
         <Loading label="Loading strategies…" />
@@ -77,13 +79,17 @@ export function WhatIfPage() {
         </SelectField>
       )}
       {chosen && result === undefined && <Loading label="Simulating the backlog…" />}
-      {result && result.ordersCompared === 0 && <EmptyState title="The backlog is empty">There is nothing open to re-plan.</EmptyState>}
+      {result && result.ordersCompared === 0 && (
+        <EmptyState title="The backlog is empty">There is nothing open to re-plan.</EmptyState>
+      )}
       {result && result.ordersCompared > 0 && (
         <>
           <p>
-            {result.ordersCompared} open orders compared{result.truncated ? " (the oldest part of a larger backlog)" : ""}.{" "}
+            {result.ordersCompared} open orders compared
+            {result.truncated ? " (the oldest part of a larger backlog)" : ""}.{" "}
             <span className="legend">
-              <span className="swatch bar-current" /> today <span className="swatch bar-simulated" /> with {result.strategy.replace(/_/g, " ")}
+              <span className="swatch bar-current" /> today <span className="swatch bar-simulated" /> with{" "}
+              {result.strategy.replace(/_/g, " ")}
             </span>
           </p>
           <Compare current={result.current} simulated={result.simulated} />
@@ -95,9 +101,15 @@ export function WhatIfPage() {
               <thead>
                 <tr>
                   <th scope="col">Order</th>
-                  <th scope="col" className="num">Shipments</th>
-                  <th scope="col" className="num">Km</th>
-                  <th scope="col" className="num">Backordered</th>
+                  <th scope="col" className="num">
+                    Shipments
+                  </th>
+                  <th scope="col" className="num">
+                    Km
+                  </th>
+                  <th scope="col" className="num">
+                    Backordered
+                  </th>
                   <th scope="col">Why</th>
                 </tr>
               </thead>

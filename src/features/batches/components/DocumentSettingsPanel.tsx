@@ -28,7 +28,8 @@ export function DocumentSettingsPanel() {
   }, [current, form]);
   if (current === undefined || form === undefined) return <Loading label="Loading document settings…" />;
   const set = (patch: Partial<Settings>) => setForm({ ...form, ...patch });
-  const setAddress = (patch: Partial<Settings["address"]>) => setForm({ ...form, address: { ...form.address, ...patch } });
+  const setAddress = (patch: Partial<Settings["address"]>) =>
+    setForm({ ...form, address: { ...form.address, ...patch } });
   const upload = async (file: File) => {
     setUploadError(undefined);
     if (!/^image\/(png|jpeg)$/.test(file.type)) return setUploadError("The logo must be a PNG or JPEG image.");
@@ -56,25 +57,88 @@ export function DocumentSettingsPanel() {
           void save.run(form).then((r) => r !== undefined && toast.show("Document settings saved"));
         }}
       >
-        <TextField label="Company name" value={form.companyName} onChange={(e) => set({ companyName: e.target.value })} limit="name" required error={save.fields.companyName} />
-        <TextField label="Address" value={form.address.line1} onChange={(e) => setAddress({ line1: e.target.value })} limit="address" />
-        <TextField label="Address line 2" value={form.address.line2 ?? ""} onChange={(e) => setAddress({ line2: e.target.value || undefined })} limit="address" />
-        <TextField label="City" value={form.address.city} onChange={(e) => setAddress({ city: e.target.value })} limit="address" />
-        <TextField label="Region" value={form.address.region ?? ""} onChange={(e) => setAddress({ region: e.target.value || undefined })} limit="address" />
-        <TextField label="Postal code" value={form.address.postalCode} onChange={(e) => setAddress({ postalCode: e.target.value })} limit="address" />
-        <TextField label="Country" value={form.address.country} onChange={(e) => setAddress({ country: e.target.value })} limit="code" />
-        <TextField label="Phone" type="tel" value={form.phone ?? ""} onChange={(e) => set({ phone: e.target.value || undefined })} />
-        <TextField label="E-mail" type="email" value={form.email ?? ""} onChange={(e) => set({ email: e.target.value || undefined })} />
-        <SelectField label="Packing slip paper" value={form.paperSize} onChange={(e) => set({ paperSize: e.target.value as Settings["paperSize"] })}>
+        <TextField
+          label="Company name"
+          value={form.companyName}
+          onChange={(e) => set({ companyName: e.target.value })}
+          limit="name"
+          required
+          error={save.fields.companyName}
+        />
+        <TextField
+          label="Address"
+          value={form.address.line1}
+          onChange={(e) => setAddress({ line1: e.target.value })}
+          limit="address"
+        />
+        <TextField
+          label="Address line 2"
+          value={form.address.line2 ?? ""}
+          onChange={(e) => setAddress({ line2: e.target.value || undefined })}
+          limit="address"
+        />
+        <TextField
+          label="City"
+          value={form.address.city}
+          onChange={(e) => setAddress({ city: e.target.value })}
+          limit="address"
+        />
+        <TextField
+          label="Region"
+          value={form.address.region ?? ""}
+          onChange={(e) => setAddress({ region: e.target.value || undefined })}
+          limit="address"
+        />
+        <TextField
+          label="Postal code"
+          value={form.address.postalCode}
+          onChange={(e) => setAddress({ postalCode: e.target.value })}
+          limit="address"
+        />
+        <TextField
+          label="Country"
+          value={form.address.country}
+          onChange={(e) => setAddress({ country: e.target.value })}
+          limit="code"
+        />
+        <TextField
+          label="Phone"
+          type="tel"
+          value={form.phone ?? ""}
+          onChange={(e) => set({ phone: e.target.value || undefined })}
+        />
+        <TextField
+          label="E-mail"
+          type="email"
+          value={form.email ?? ""}
+          onChange={(e) => set({ email: e.target.value || undefined })}
+        />
+        <SelectField
+          label="Packing slip paper"
+          value={form.paperSize}
+          onChange={(e) => set({ paperSize: e.target.value as Settings["paperSize"] })}
+        >
           <option value="Letter">Letter (8.5 × 11 in)</option>
           <option value="A4">A4 (210 × 297 mm)</option>
         </SelectField>
-        <TextField label="Under the return instructions" value={form.returnNote ?? ""} onChange={(e) => set({ returnNote: e.target.value || undefined })} limit="reason" />
+        <TextField
+          label="Under the return instructions"
+          value={form.returnNote ?? ""}
+          onChange={(e) => set({ returnNote: e.target.value || undefined })}
+          limit="reason"
+        />
         <div className="doc-logo">
-          {current.logoUrl && form.logoStorageId === current.logoStorageId && <img src={current.logoUrl} alt="Current logo" height={40} />}
+          {current.logoUrl && form.logoStorageId === current.logoStorageId && (
+            <img src={current.logoUrl} alt="Current logo" height={40} />
+          )}
           <label>
             Logo (PNG or JPEG){" "}
-            <input type="file" accept="image/png,image/jpeg" disabled={uploading} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+            <input
+              type="file"
+              accept="image/png,image/jpeg"
+              disabled={uploading}
+              onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
+            />
           </label>
           {form.logoStorageId && (
             <Button size="sm" variant="ghost" onClick={() => set({ logoStorageId: undefined })}>

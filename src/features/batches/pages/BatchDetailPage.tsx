@@ -12,7 +12,20 @@ import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
-import { Badge, Button, Dialog, EmptyState, ErrorState, FormError, LoadMore, Loading, PageHeader, Table, TextField, useToast } from "../../../components/ui";
+import {
+  Badge,
+  Button,
+  Dialog,
+  EmptyState,
+  ErrorState,
+  FormError,
+  LoadMore,
+  Loading,
+  PageHeader,
+  Table,
+  TextField,
+  useToast,
+} from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { errorMessage } from "../../../lib/errors";
 import { BATCH_STATUS, ITEM_STATUS } from "../components/statusTone";
@@ -35,7 +48,9 @@ function FixWeight({ item }: { item: Item }) {
           className="batch-fix-row"
           onSubmit={(e) => {
             e.preventDefault();
-            void weigh.run({ packageId: p._id, weightGrams: Number(grams[p._id]) }).then((r) => r !== undefined && toast.show(`Package ${p.index} of ${item.shipmentNumber} weighed again`));
+            void weigh
+              .run({ packageId: p._id, weightGrams: Number(grams[p._id]) })
+              .then((r) => r !== undefined && toast.show(`Package ${p.index} of ${item.shipmentNumber} weighed again`));
           }}
         >
           <TextField
@@ -71,7 +86,9 @@ function ItemRow({ item }: { item: Item }) {
       </td>
       <td data-label="Service">{item.carrier ? `${item.carrier} ${item.service}` : "—"}</td>
       <td data-label="Tracking">{item.trackingNumber ?? "—"}</td>
-      <td data-label="Postage">{item.costMinor !== undefined && item.currency ? formatMoney(item.costMinor, item.currency) : "—"}</td>
+      <td data-label="Postage">
+        {item.costMinor !== undefined && item.currency ? formatMoney(item.costMinor, item.currency) : "—"}
+      </td>
       <td data-label="Why" className="batch-reason">
         {item.reason ?? ""}
         {item.status === "failed" && (
@@ -103,7 +120,12 @@ export function BatchDetailPage() {
   const toast = useToast();
 
   if (batch === undefined) return <Loading label="Loading batch…" />;
-  if (batch === null) return <ErrorState title="This batch does not exist">It may have been removed. <Link to="/batches">All batches</Link></ErrorState>;
+  if (batch === null)
+    return (
+      <ErrorState title="This batch does not exist">
+        It may have been removed. <Link to="/batches">All batches</Link>
+      </ErrorState>
+    );
   const c = batch.counts;
   const finished = c.bought + c.failed + c.voided;
   const st = BATCH_STATUS[batch.status];
@@ -133,12 +155,23 @@ export function BatchDetailPage() {
           live && (
             <>
               {c.ready > 0 && (
-                <Button variant="primary" loading={buy.pending} onClick={() => void buy.run({ batchId: id }).then((n) => n !== undefined && toast.show(`Buying ${n} labels`))}>
+                <Button
+                  variant="primary"
+                  loading={buy.pending}
+                  onClick={() =>
+                    void buy.run({ batchId: id }).then((n) => n !== undefined && toast.show(`Buying ${n} labels`))
+                  }
+                >
                   Buy {c.ready} {c.ready === 1 ? "label" : "labels"}
                 </Button>
               )}
               {c.failed > 0 && (
-                <Button loading={retry.pending} onClick={() => void retry.run({ batchId: id }).then((n) => n !== undefined && toast.show(`${n} queued again`))}>
+                <Button
+                  loading={retry.pending}
+                  onClick={() =>
+                    void retry.run({ batchId: id }).then((n) => n !== undefined && toast.show(`${n} queued again`))
+                  }
+                >
                   Retry {c.failed} failed
                 </Button>
               )}
@@ -222,7 +255,8 @@ export function BatchDetailPage() {
         }
       >
         <p>
-          The {c.bought} bought {c.bought === 1 ? "label is" : "labels are"} voided with the carrier (postage refunded); shipments not bought leave the batch. Stock is not touched.
+          The {c.bought} bought {c.bought === 1 ? "label is" : "labels are"} voided with the carrier (postage refunded);
+          shipments not bought leave the batch. Stock is not touched.
         </p>
       </Dialog>
     </div>

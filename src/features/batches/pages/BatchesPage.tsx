@@ -9,7 +9,19 @@ import { Link, useNavigate } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { Badge, Button, EmptyState, FormError, LoadMore, Loading, PageHeader, SelectField, Table, TextField, useToast } from "../../../components/ui";
+import {
+  Badge,
+  Button,
+  EmptyState,
+  FormError,
+  LoadMore,
+  Loading,
+  PageHeader,
+  SelectField,
+  Table,
+  TextField,
+  useToast,
+} from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
@@ -25,13 +37,22 @@ function FromFilterForm() {
   const [limit, setLimit] = useState("25");
   const n = Number(limit);
   const limitOk = Number.isInteger(n) && n >= 1 && n <= MAX_FROM_FILTER;
-  const preview = useQuery(api.batches.previewFilter, warehouseId && limitOk ? { warehouseId: warehouseId as Id<"warehouses">, service: service.trim() || undefined, limit: n } : "skip");
+  const preview = useQuery(
+    api.batches.previewFilter,
+    warehouseId && limitOk
+      ? { warehouseId: warehouseId as Id<"warehouses">, service: service.trim() || undefined, limit: n }
+      : "skip",
+  );
   const create = useAppMutation(api.batches.createFromFilter);
   const navigate = useNavigate();
   const toast = useToast();
   if (warehouses === undefined) return <Loading label="Loading warehouses…" />;
   const submit = async () => {
-    const r = await create.run({ warehouseId: warehouseId as Id<"warehouses">, service: service.trim() || undefined, limit: n });
+    const r = await create.run({
+      warehouseId: warehouseId as Id<"warehouses">,
+      service: service.trim() || undefined,
+      limit: n,
+    });
     if (!r) return;
     toast.show(`Batch made: ${r.added} shipments${r.refused.length ? `, ${r.refused.length} refused` : ""}`);
     navigate(`/batches/${r.batchId}`);
@@ -45,7 +66,12 @@ function FromFilterForm() {
         void submit();
       }}
     >
-      <SelectField label="Ready shipments from" value={warehouseId} onChange={(e) => setWarehouseId(e.target.value)} required>
+      <SelectField
+        label="Ready shipments from"
+        value={warehouseId}
+        onChange={(e) => setWarehouseId(e.target.value)}
+        required
+      >
         <option value="">Choose a warehouse…</option>
         {warehouses.map((w) => (
           <option key={w._id} value={w._id}>
@@ -53,13 +79,38 @@ function FromFilterForm() {
           </option>
         ))}
       </SelectField>
-      <TextField label="Chosen carrier service (optional)" placeholder="e.g. USPS Ground Advantage" value={service} onChange={(e) => setService(e.target.value)} limit="name" />
-      <TextField label={`Up to (1–${MAX_FROM_FILTER})`} type="number" inputMode="numeric" min={1} max={MAX_FROM_FILTER} value={limit} onChange={(e) => setLimit(e.target.value)} error={limit && !limitOk ? `A whole number from 1 to ${MAX_FROM_FILTER}` : create.fields.limit} required />
+      <TextField
+        label="Chosen carrier service (optional)"
+        placeholder="e.g. USPS Ground Advantage"
+        value={service}
+        onChange={(e) => setService(e.target.value)}
+        limit="name"
+      />
+      <TextField
+        label={`Up to (1–${MAX_FROM_FILTER})`}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={MAX_FROM_FILTER}
+        value={limit}
+        onChange={(e) => setLimit(e.target.value)}
+        error={limit && !limitOk ? `A whole number from 1 to ${MAX_FROM_FILTER}` : create.fields.limit}
+        required
+      />
       <p className="batch-filter-preview" aria-live="polite">
-        {warehouseId && limitOk ? (preview === undefined ? "Counting…" : `${preview.count} packed ${preview.count === 1 ? "shipment is" : "shipments are"} waiting for a label`) : "Choose a warehouse to see how many are waiting."}
+        {warehouseId && limitOk
+          ? preview === undefined
+            ? "Counting…"
+            : `${preview.count} packed ${preview.count === 1 ? "shipment is" : "shipments are"} waiting for a label`
+          : "Choose a warehouse to see how many are waiting."}
       </p>
       <FormError message={create.error} />
-      <Button type="submit" variant="primary" loading={create.pending} disabled={!warehouseId || !limitOk || preview?.count === 0}>
+      <Button
+        type="submit"
+        variant="primary"
+        loading={create.pending}
+        disabled={!warehouseId || !limitOk || preview?.count === 0}
+      >
         Make batch
       </Button>
     </form>
@@ -69,8 +120,11 @@ function FromFilterForm() {
 export function BatchesPage() {
   const canUse = useCan("supervisor");
   const canAdmin = useCan("admin");
-  const { results, status, loadMore } = usePaginatedQuery(api.batches.list, canUse ? {} : "skip", { initialNumItems: 25 });
-  if (!canUse) return <EmptyState title="Batches are for supervisors">Ask a supervisor to buy labels in bulk.</EmptyState>;
+  const { results, status, loadMore } = usePaginatedQuery(api.batches.list, canUse ? {} : "skip", {
+    initialNumItems: 25,
+  });
+  if (!canUse)
+    return <EmptyState title="Batches are for supervisors">Ask a supervisor to buy labels in bulk.</EmptyState>;
   return (
     <div className="batches-page">
       <PageHeader title="Batches">

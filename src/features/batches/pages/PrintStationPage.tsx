@@ -41,7 +41,9 @@ export function PrintStationPage() {
   return (
     <div className="print-station">
       <PageHeader title="Print station">
-        <p className="muted">Scan the packing slip's order number, a shipment number or a tote label: its labels and slip print.</p>
+        <p className="muted">
+          Scan the packing slip's order number, a shipment number or a tote label: its labels and slip print.
+        </p>
       </PageHeader>
       <form
         onSubmit={(e) => {
@@ -50,7 +52,18 @@ export function PrintStationPage() {
         }}
       >
         <Field label="Scan or type a code">
-          {(c) => <input {...c} ref={input} value={code} onChange={(e) => setCode(e.target.value)} autoFocus autoComplete="off" autoCapitalize="characters" maxLength={64} />}
+          {(c) => (
+            <input
+              {...c}
+              ref={input}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              autoFocus
+              autoComplete="off"
+              autoCapitalize="characters"
+              maxLength={64}
+            />
+          )}
         </Field>
         <Button type="submit" variant="primary" loading={busy} disabled={!code.trim()}>
           Print

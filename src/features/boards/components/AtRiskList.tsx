@@ -27,7 +27,21 @@ export const WINDOWS = [
 
 type Status = "LoadingFirstPage" | "CanLoadMore" | "LoadingMore" | "Exhausted";
 
-export function AtRiskList({ rows, now, windowMinutes, onWindow, status, onLoadMore }: { rows: AtRiskRow[]; now: number; windowMinutes: number; onWindow: (m: number) => void; status: Status; onLoadMore: () => void }) {
+export function AtRiskList({
+  rows,
+  now,
+  windowMinutes,
+  onWindow,
+  status,
+  onLoadMore,
+}: {
+  rows: AtRiskRow[];
+  now: number;
+  windowMinutes: number;
+  onWindow: (m: number) => void;
+  status: Status;
+  onLoadMore: () => void;
+}) {
   const label = WINDOWS.find((w) => w.minutes === windowMinutes)?.label ?? `${windowMinutes} min`;
   return (
     <>
@@ -48,13 +62,15 @@ export function AtRiskList({ rows, now, windowMinutes, onWindow, status, onLoadM
           {rows.map((r) => (
             <li key={r.orderId} className={r.overdue ? "overdue" : undefined}>
               <Link to={`/orders/${r.orderId}`}>{r.number}</Link>{" "}
-              {r.overdue ? <Badge tone="danger">Late</Badge> : <Badge tone="warning">Due soon</Badge>} <StatusBadge status={r.status} />
+              {r.overdue ? <Badge tone="danger">Late</Badge> : <Badge tone="warning">Due soon</Badge>}{" "}
+              <StatusBadge status={r.status} />
               <span className="at-risk-when" title={formatDateTime(r.deadline)}>
                 {deadlineText(r.deadline, now)}
               </span>
               <span className="muted">
                 {r.channel}
-                {r.warehouseCode ? ` · ${r.warehouseCode} cutoff` : ""} · {r.deadlineSource === "channel" ? "ship-by from channel" : "SLA"}
+                {r.warehouseCode ? ` · ${r.warehouseCode} cutoff` : ""} ·{" "}
+                {r.deadlineSource === "channel" ? "ship-by from channel" : "SLA"}
                 {r.priority > 0 ? ` · ${r.priority === 2 ? "urgent" : "high"}` : ""}
               </span>
             </li>

@@ -3,7 +3,13 @@ import { EmptyState } from "../../../components/ui";
 import { ordersByStage, shipmentsByWarehouse, type BacklogOrderRow, type BacklogShipmentRow } from "../lib/boards";
 import { StackedBars } from "./Charts";
 
-export function BacklogBoard({ byChannel, byWarehouse }: { byChannel: BacklogOrderRow[]; byWarehouse: BacklogShipmentRow[] }) {
+export function BacklogBoard({
+  byChannel,
+  byWarehouse,
+}: {
+  byChannel: BacklogOrderRow[];
+  byWarehouse: BacklogShipmentRow[];
+}) {
   if (byChannel.length === 0 && byWarehouse.length === 0) {
     return <EmptyState title="Nothing in the backlog">Every order has shipped or been cancelled.</EmptyState>;
   }
@@ -44,4 +50,5 @@ export function BacklogBoard({ byChannel, byWarehouse }: { byChannel: BacklogOrd
   );
 }
 
-const total = (point: Record<string, string | number>, series: string[]) => series.reduce((s, k) => s + (Number(point[k]) || 0), 0);
+const total = (point: Record<string, string | number>, series: string[]) =>
+  series.reduce((s, k) => s + (Number(point[k]) || 0), 0);

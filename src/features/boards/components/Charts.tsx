@@ -11,9 +11,23 @@ import { colorOf } from "../lib/boards";
 
 export type ChartCell = string | number | null | undefined;
 /** The chart's data as a table: the columns in order (the first names each row), and the rows. */
-export type ChartTable = { columns: { key: string; label: string }[]; rows: Record<string, ChartCell>[]; format?: (value: number) => string };
+export type ChartTable = {
+  columns: { key: string; label: string }[];
+  rows: Record<string, ChartCell>[];
+  format?: (value: number) => string;
+};
 
-export function ChartFigure({ caption, height = 240, table, children }: { caption: string; height?: number; table: ChartTable; children: ReactElement<{ accessibilityLayer?: boolean }> }) {
+export function ChartFigure({
+  caption,
+  height = 240,
+  table,
+  children,
+}: {
+  caption: string;
+  height?: number;
+  table: ChartTable;
+  children: ReactElement<{ accessibilityLayer?: boolean }>;
+}) {
   const captionId = `chart-${useId().replace(/:/g, "")}`;
   return (
     <figure className="board-chart" aria-labelledby={captionId}>
@@ -27,7 +41,10 @@ export function ChartFigure({ caption, height = 240, table, children }: { captio
       </figcaption>
       <details className="chart-table">
         <summary>Show the figures</summary>
-        <FiguresTable caption={`The figures of the chart by ${table.columns[0]?.label.toLowerCase() ?? "row"}`} table={table} />
+        <FiguresTable
+          caption={`The figures of the chart by ${table.columns[0]?.label.toLowerCase() ?? "row"}`}
+          table={table}
+        />
       </details>
     </figure>
   );
@@ -59,7 +76,8 @@ export function BoardSkeleton({ label, children }: { label: string; children: Re
 
 function FiguresTable({ caption, table }: { caption: string; table: ChartTable }) {
   const [first, ...rest] = table.columns;
-  const cell = (v: ChartCell) => (v === null || v === undefined ? "—" : typeof v === "number" && table.format ? table.format(v) : String(v));
+  const cell = (v: ChartCell) =>
+    v === null || v === undefined ? "—" : typeof v === "number" && table.format ? table.format(v) : String(v);
   return (
     <Table caption={caption}>
       <thead>
@@ -95,16 +113,41 @@ export function seriesTable(
   series: (string | { key: string; label: string })[],
   format?: (value: number) => string,
 ): ChartTable {
-  return { columns: [{ key: xKey, label: xLabel }, ...series.map((s) => (typeof s === "string" ? { key: s, label: s } : s))], rows, format };
+  return {
+    columns: [{ key: xKey, label: xLabel }, ...series.map((s) => (typeof s === "string" ? { key: s, label: s } : s))],
+    rows,
+    format,
+  };
 }
 
 /** Vertical bars stacked by series, one bar per x value. */
-export function StackedBars({ data, xKey, xLabel, series, caption, height }: { data: Record<string, string | number>[]; xKey: string; xLabel: string; series: string[]; caption: string; height?: number }) {
+export function StackedBars({
+  data,
+  xKey,
+  xLabel,
+  series,
+  caption,
+  height,
+}: {
+  data: Record<string, string | number>[];
+  xKey: string;
+  xLabel: string;
+  series: string[];
+  caption: string;
+  height?: number;
+}) {
   return (
     <ChartFigure caption={caption} height={height} table={seriesTable(data, xKey, xLabel, series)}>
       <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey={xKey} tick={{ fontSize: 12 }} interval={0} angle={data.length > 6 ? -30 : 0} textAnchor={data.length > 6 ? "end" : "middle"} height={data.length > 6 ? 60 : 30} />
+        <XAxis
+          dataKey={xKey}
+          tick={{ fontSize: 12 }}
+          interval={0}
+          angle={data.length > 6 ? -30 : 0}
+          textAnchor={data.length > 6 ? "end" : "middle"}
+          height={data.length > 6 ? 60 : 30}
+        />
         <YAxis allowDecimals={false} width={40} tick={{ fontSize: 12 }} />
         <Tooltip />
         <Legend />
@@ -117,7 +160,17 @@ export function StackedBars({ data, xKey, xLabel, series, caption, height }: { d
 }
 
 /** A KPI tile: a big figure, its name and a line of context. */
-export function Tile({ label, value, hint, tone }: { label: string; value: string; hint?: string; tone?: "good" | "bad" }) {
+export function Tile({
+  label,
+  value,
+  hint,
+  tone,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  tone?: "good" | "bad";
+}) {
   return (
     <div className={["kpi-tile", tone ? `kpi-${tone}` : ""].join(" ")} role="group" aria-label={label}>
       <div className="kpi-value">{value}</div>

@@ -4,13 +4,35 @@ import { formatDuration } from "../lib/boards";
 import { StackedBars } from "./Charts";
 
 export type Floor = {
-  warehouses: { warehouseId: string; warehouseCode: string; open: number; inProgress: number; doneToday: number; unitsLeft: number }[];
-  active: { pickListId: string; number: string; warehouseCode: string; claimedByName?: string; claimedAt?: number; unitsPicked: number; unitsShort: number; unitsTotal: number }[];
+  warehouses: {
+    warehouseId: string;
+    warehouseCode: string;
+    open: number;
+    inProgress: number;
+    doneToday: number;
+    unitsLeft: number;
+  }[];
+  active: {
+    pickListId: string;
+    number: string;
+    warehouseCode: string;
+    claimedByName?: string;
+    claimedAt?: number;
+    unitsPicked: number;
+    unitsShort: number;
+    unitsTotal: number;
+  }[];
 };
 
 export function FloorBoard({ floor, now }: { floor: Floor; now: number }) {
-  if (floor.warehouses.length === 0 && floor.active.length === 0) return <EmptyState title="No pick lists today">Released waves and batches show here.</EmptyState>;
-  const data = floor.warehouses.map((w) => ({ warehouse: w.warehouseCode, Open: w.open, "In progress": w.inProgress, "Done today": w.doneToday }));
+  if (floor.warehouses.length === 0 && floor.active.length === 0)
+    return <EmptyState title="No pick lists today">Released waves and batches show here.</EmptyState>;
+  const data = floor.warehouses.map((w) => ({
+    warehouse: w.warehouseCode,
+    Open: w.open,
+    "In progress": w.inProgress,
+    "Done today": w.doneToday,
+  }));
   return (
     <div className="grid-2 board-pair">
       <StackedBars
@@ -29,7 +51,9 @@ export function FloorBoard({ floor, now }: { floor: Floor; now: number }) {
             <tr>
               <th scope="col">List</th>
               <th scope="col">Picker</th>
-              <th scope="col" className="num">Picked</th>
+              <th scope="col" className="num">
+                Picked
+              </th>
               <th scope="col">For</th>
             </tr>
           </thead>

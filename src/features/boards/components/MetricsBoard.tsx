@@ -3,7 +3,13 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, 
 import { formatDuration, formatPercent } from "../lib/boards";
 import { ChartFigure, seriesTable, Tile } from "./Charts";
 
-type Kpis = { ordersShipped: number; avgCycleMs: number | null; fillRate: number | null; perfectOrderRate: number | null; splitShipmentRatio: number | null };
+type Kpis = {
+  ordersShipped: number;
+  avgCycleMs: number | null;
+  fillRate: number | null;
+  perfectOrderRate: number | null;
+  splitShipmentRatio: number | null;
+};
 export type Metrics = { totals: Kpis; series: ({ day: string } & Kpis)[]; perHour: { hour: number; orders: number }[] };
 
 const hourLabel = (ms: number) => new Date(ms).toLocaleTimeString("en-US", { hour: "numeric" });
@@ -11,7 +17,10 @@ const hourLabel = (ms: number) => new Date(ms).toLocaleTimeString("en-US", { hou
 export function MetricsBoard({ metrics, days }: { metrics: Metrics; days: number }) {
   const t = metrics.totals;
   const placed = metrics.perHour.reduce((s, h) => s + h.orders, 0);
-  const peak = metrics.perHour.reduce((a, h) => (h.orders > a.orders ? h : a), metrics.perHour[0] ?? { hour: 0, orders: 0 });
+  const peak = metrics.perHour.reduce(
+    (a, h) => (h.orders > a.orders ? h : a),
+    metrics.perHour[0] ?? { hour: 0, orders: 0 },
+  );
   const rates = metrics.series.map((d) => ({
     day: d.day.slice(5),
     "Fill rate": d.fillRate === null ? null : Math.round(d.fillRate * 1000) / 10,
@@ -24,13 +33,34 @@ export function MetricsBoard({ metrics, days }: { metrics: Metrics; days: number
       <div className="kpi-row" aria-label={`Metrics over the last ${days} days`}>
         <Tile label="Orders shipped" value={String(t.ordersShipped)} hint={`last ${days} days`} />
         <Tile label="Cycle time (placed → shipped)" value={formatDuration(t.avgCycleMs)} hint="average" />
-        <Tile label="Fill rate" value={formatPercent(t.fillRate)} hint="units shipped ÷ ordered" tone={t.fillRate !== null && t.fillRate < 0.95 ? "bad" : undefined} />
-        <Tile label="Perfect orders" value={formatPercent(t.perfectOrderRate)} hint="complete, on time, no short pick, no return" />
-        <Tile label="Split shipments" value={formatPercent(t.splitShipmentRatio)} hint="orders in more than one shipment" />
-        <Tile label="Orders placed, 24 h" value={String(placed)} hint={peak.orders > 0 ? `peak ${peak.orders} at ${hourLabel(peak.hour)}` : undefined} />
+        <Tile
+          label="Fill rate"
+          value={formatPercent(t.fillRate)}
+          hint="units shipped ÷ ordered"
+          tone={t.fillRate !== null && t.fillRate < 0.95 ? "bad" : undefined}
+        />
+        <Tile
+          label="Perfect orders"
+          value={formatPercent(t.perfectOrderRate)}
+          hint="complete, on time, no short pick, no return"
+        />
+        <Tile
+          label="Split shipments"
+          value={formatPercent(t.splitShipmentRatio)}
+          hint="orders in more than one shipment"
+        />
+        <Tile
+          label="Orders placed, 24 h"
+          value={String(placed)}
+          hint={peak.orders > 0 ? `peak ${peak.orders} at ${hourLabel(peak.hour)}` : undefined}
+        />
       </div>
       <div className="grid-2 board-pair">
-        <ChartFigure caption={`Orders placed per hour over the last 24 hours: ${placed} in all.`} height={200} table={seriesTable(perHour, "hour", "Hour", ["Orders"])}>
+        <ChartFigure
+          caption={`Orders placed per hour over the last 24 hours: ${placed} in all.`}
+          height={200}
+          table={seriesTable(perHour, "hour", "Hour", ["Orders"])}
+        >
           <BarChart data={perHour} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="hour" tick={{ fontSize: 11 }} interval={3} />
@@ -39,7 +69,11 @@ export function MetricsBoard({ metrics, days }: { metrics: Metrics; days: number
             <Bar dataKey="Orders" fill="#1f4e79" isAnimationActive={false} />
           </BarChart>
         </ChartFigure>
-        <ChartFigure caption="Fill rate, perfect order rate and split shipment ratio per day, in percent (days with no shipment are blank)." height={200} table={seriesTable(rates, "day", "Day", ["Fill rate", "Perfect orders", "Split shipments"], (p) => `${p}%`)}>
+        <ChartFigure
+          caption="Fill rate, perfect order rate and split shipment ratio per day, in percent (days with no shipment are blank)."
+          height={200}
+          table={seriesTable(rates, "day", "Day", ["Fill rate", "Perfect orders", "Split shipments"], (p) => `${p}%`)}
+        >
           <LineChart data={rates} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="day" tick={{ fontSize: 12 }} />

@@ -5,14 +5,33 @@ import { EmptyState } from "../../../components/ui";
 import { colorOf, currenciesOf, spendSeries, type SpendDay } from "../lib/boards";
 import { ChartFigure, seriesTable, Tile } from "./Charts";
 
-export function SpendBoard({ days, by, onBy }: { days: SpendDay[]; by: "day" | "week"; onBy: (by: "day" | "week") => void }) {
+export function SpendBoard({
+  days,
+  by,
+  onBy,
+}: {
+  days: SpendDay[];
+  by: "day" | "week";
+  onBy: (by: "day" | "week") => void;
+}) {
   const currencies = currenciesOf(days);
-  if (currencies.length === 0) return <EmptyState title="No postage bought in this period">Labels bought from the order page or the pack station show here.</EmptyState>;
+  if (currencies.length === 0)
+    return (
+      <EmptyState title="No postage bought in this period">
+        Labels bought from the order page or the pack station show here.
+      </EmptyState>
+    );
   return (
     <>
       <div className="segmented" role="group" aria-label="Group spend by">
         {(["day", "week"] as const).map((b) => (
-          <button key={b} type="button" className={b === by ? "active" : undefined} aria-pressed={b === by} onClick={() => onBy(b)}>
+          <button
+            key={b}
+            type="button"
+            className={b === by ? "active" : undefined}
+            aria-pressed={b === by}
+            onClick={() => onBy(b)}
+          >
             Per {b}
           </button>
         ))}
@@ -31,11 +50,22 @@ function SpendInCurrency({ days, currency, by }: { days: SpendDay[]; currency: s
     <div>
       <div className="kpi-row">
         <Tile label={`Postage (${currency})`} value={money(totals.amountMinor)} hint={`${totals.labels} labels`} />
-        <Tile label="Saved against the dearest quote" value={money(totals.savingsMinor)} tone={totals.savingsMinor > 0 ? "good" : undefined} />
+        <Tile
+          label="Saved against the dearest quote"
+          value={money(totals.savingsMinor)}
+          tone={totals.savingsMinor > 0 ? "good" : undefined}
+        />
       </div>
       <ChartFigure
-        table={seriesTable(data, "period", by === "day" ? "Day" : "Week", [...series, { key: "savings", label: "Saved" }], (major) => money(Math.round(major * 100)))}
-        caption={`Postage per ${by} in ${currency} by carrier and service, ${money(totals.amountMinor)} in all; the line is what the rules saved against the most expensive quote of each rate shop.`}>
+        table={seriesTable(
+          data,
+          "period",
+          by === "day" ? "Day" : "Week",
+          [...series, { key: "savings", label: "Saved" }],
+          (major) => money(Math.round(major * 100)),
+        )}
+        caption={`Postage per ${by} in ${currency} by carrier and service, ${money(totals.amountMinor)} in all; the line is what the rules saved against the most expensive quote of each rate shop.`}
+      >
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="period" tick={{ fontSize: 12 }} />
@@ -45,7 +75,15 @@ function SpendInCurrency({ days, currency, by }: { days: SpendDay[]; currency: s
           {series.map((s) => (
             <Bar key={s} dataKey={s} stackId="spend" fill={colorOf(s, series)} isAnimationActive={false} />
           ))}
-          <Line type="monotone" dataKey="savings" name="Saved" stroke="#2f855a" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="savings"
+            name="Saved"
+            stroke="#2f855a"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ChartFigure>
     </div>

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { deadlineText, formatDuration, formatPercent, ordersByStage, shipmentsByWarehouse, spendSeries } from "./boards";
+import {
+  deadlineText,
+  formatDuration,
+  formatPercent,
+  ordersByStage,
+  shipmentsByWarehouse,
+  spendSeries,
+} from "./boards";
 
 describe("board shaping", () => {
   it("pivots open orders into pipeline stages stacked by channel, empty stages kept", () => {
@@ -10,7 +17,17 @@ describe("board shaping", () => {
     ]);
     expect(s.series).toEqual(["manual", "shopify"]);
     expect(s.total).toBe(6);
-    expect(s.data.map((d) => d.stage)).toEqual(["Pending", "On hold", "Ready", "Allocated", "Partially allocated", "Backordered", "Picking", "Packed", "Partially shipped"]);
+    expect(s.data.map((d) => d.stage)).toEqual([
+      "Pending",
+      "On hold",
+      "Ready",
+      "Allocated",
+      "Partially allocated",
+      "Backordered",
+      "Picking",
+      "Packed",
+      "Partially shipped",
+    ]);
     expect(s.data.find((d) => d.stage === "Backordered")).toEqual({ stage: "Backordered", manual: 1, shopify: 3 });
   });
 
@@ -21,15 +38,50 @@ describe("board shaping", () => {
       { status: "open", warehouseId: "w2", warehouseCode: "ORD", count: 1 },
     ]);
     expect(s.series).toEqual(["To pick", "Packed"]);
-    expect(s.data).toEqual([{ warehouse: "EWR", "To pick": 5, Packed: 2 }, { warehouse: "ORD", "To pick": 1 }]);
+    expect(s.data).toEqual([
+      { warehouse: "EWR", "To pick": 5, Packed: 2 },
+      { warehouse: "ORD", "To pick": 1 },
+    ]);
   });
 
   it("adds up carrier spend per day or per Monday-started week, in one currency", () => {
     const days = [
-      { day: "2025-03-09", carrier: "UPS", service: "Ground", currency: "USD", amountMinor: 1000, labels: 1, savingsMinor: 200 },
-      { day: "2025-03-10", carrier: "UPS", service: "Ground", currency: "USD", amountMinor: 1500, labels: 2, savingsMinor: 0 },
-      { day: "2025-03-10", carrier: "USPS", service: "Priority", currency: "USD", amountMinor: 700, labels: 1, savingsMinor: 50 },
-      { day: "2025-03-10", carrier: "UPS", service: "Ground", currency: "CAD", amountMinor: 999, labels: 1, savingsMinor: 0 },
+      {
+        day: "2025-03-09",
+        carrier: "UPS",
+        service: "Ground",
+        currency: "USD",
+        amountMinor: 1000,
+        labels: 1,
+        savingsMinor: 200,
+      },
+      {
+        day: "2025-03-10",
+        carrier: "UPS",
+        service: "Ground",
+        currency: "USD",
+        amountMinor: 1500,
+        labels: 2,
+        savingsMinor: 0,
+      },
+      {
+        day: "2025-03-10",
+        carrier: "USPS",
+        service: "Priority",
+        currency: "USD",
+        amountMinor: 700,
+        labels: 1,
+        savingsMinor: 50,
+      },
+      {
+        day: "2025-03-10",
+        carrier: "UPS",
+        service: "Ground",
+        currency: "CAD",
+        amountMinor: 999,
+        labels: 1,
+        savingsMinor: 0,
+      },
     ];
     const perDay = spendSeries(days, "USD", "day");
     expect(perDay.series).toEqual(["UPS Ground", "USPS Priority"]);

@@ -15,13 +15,19 @@ export function ordersByStage(rows: BacklogOrderRow[]): Stacked {
   const series = [...new Set(rows.map((r) => r.channel))].sort();
   const data = OPEN_ORDER_STATUSES.map((status) => {
     const point: Record<string, string | number> = { stage: STATUS_LABELS[status] };
-    for (const channel of series) point[channel] = rows.find((r) => r.status === status && r.channel === channel)?.count ?? 0;
+    for (const channel of series)
+      point[channel] = rows.find((r) => r.status === status && r.channel === channel)?.count ?? 0;
     return point;
   });
   return { data, series, total: rows.reduce((s, r) => s + r.count, 0) };
 }
 
-const SHIPMENT_LABELS: Record<string, string> = { open: "To pick", picking: "Picking", picked: "Picked", packed: "Packed" };
+const SHIPMENT_LABELS: Record<string, string> = {
+  open: "To pick",
+  picking: "Picking",
+  picked: "Picked",
+  packed: "Packed",
+};
 export const shipmentStageLabel = (s: string) => SHIPMENT_LABELS[s] ?? s;
 
 /** Open shipments per warehouse (x) stacked by shipment stage. */
@@ -39,7 +45,15 @@ export function shipmentsByWarehouse(rows: BacklogShipmentRow[]): Stacked {
   return { data, series, total: rows.reduce((s, r) => s + r.count, 0) };
 }
 
-export type SpendDay = { day: string; carrier: string; service: string; currency: string; amountMinor: number; labels: number; savingsMinor: number };
+export type SpendDay = {
+  day: string;
+  carrier: string;
+  service: string;
+  currency: string;
+  amountMinor: number;
+  labels: number;
+  savingsMinor: number;
+};
 
 /**
  * Postage per period stacked by carrier · service in one currency, with savings per period and
@@ -59,7 +73,15 @@ export function spendSeries(days: SpendDay[], currency: string, by: "day" | "wee
   }
   const data = [...periods.values()].sort((a, b) => String(a.period).localeCompare(String(b.period)));
   const sum = (f: (d: SpendDay) => number) => rows.reduce((s, d) => s + f(d), 0);
-  return { data, series, totals: { amountMinor: sum((d) => d.amountMinor), savingsMinor: sum((d) => d.savingsMinor), labels: sum((d) => d.labels) } };
+  return {
+    data,
+    series,
+    totals: {
+      amountMinor: sum((d) => d.amountMinor),
+      savingsMinor: sum((d) => d.savingsMinor),
+      labels: sum((d) => d.labels),
+    },
+  };
 }
 
 /** Currencies present, most spent first. */
@@ -94,7 +116,18 @@ export function deadlineText(deadline: number, now: number): string {
 }
 
 /** A stable colour per series name from a palette readable on white. */
-const PALETTE = ["#1f4e79", "#d97706", "#2f855a", "#9b2c2c", "#6b46c1", "#0f766e", "#b7791f", "#4a5568", "#c05621", "#2b6cb0"];
+const PALETTE = [
+  "#1f4e79",
+  "#d97706",
+  "#2f855a",
+  "#9b2c2c",
+  "#6b46c1",
+  "#0f766e",
+  "#b7791f",
+  "#4a5568",
+  "#c05621",
+  "#2b6cb0",
+];
 export function colorOf(name: string, names: string[]): string {
   const i = names.indexOf(name);
   return PALETTE[(i < 0 ? 0 : i) % PALETTE.length];

@@ -10,33 +10,118 @@ import { roundNow } from "../../../../convex/lib/clock";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 // Charts measure their container, which jsdom cannot: render them as their caption only.
-vi.mock("recharts", async (orig) => ({ ...(await orig<typeof import("recharts")>()), ResponsiveContainer: () => null }));
+vi.mock("recharts", async (orig) => ({
+  ...(await orig<typeof import("recharts")>()),
+  ResponsiveContainer: () => null,
+}));
 
 // The page's "now" is the clock rounded to 5 minutes; deadlines here are relative to the same.
 const now = roundNow(Date.now());
 const answers: Record<string, unknown> = {
   "boards:backlog": {
-    byChannel: [{ status: "backordered", channel: "shopify", count: 3 }, { status: "ready", channel: "manual", count: 2 }],
+    byChannel: [
+      { status: "backordered", channel: "shopify", count: 3 },
+      { status: "ready", channel: "manual", count: 2 },
+    ],
     byWarehouse: [{ status: "open", warehouseId: "w1", warehouseCode: "EWR", count: 4 }],
   },
   "boards:metrics": {
-    totals: { ordersShipped: 12, avgCycleMs: 26 * 3_600_000, fillRate: 0.98, perfectOrderRate: 0.75, splitShipmentRatio: 0.1 },
-    series: [{ day: "2025-03-10", ordersShipped: 12, avgCycleMs: 1, fillRate: 0.98, perfectOrderRate: 0.75, splitShipmentRatio: 0.1 }],
+    totals: {
+      ordersShipped: 12,
+      avgCycleMs: 26 * 3_600_000,
+      fillRate: 0.98,
+      perfectOrderRate: 0.75,
+      splitShipmentRatio: 0.1,
+    },
+    series: [
+      {
+        day: "2025-03-10",
+        ordersShipped: 12,
+        avgCycleMs: 1,
+        fillRate: 0.98,
+        perfectOrderRate: 0.75,
+        splitShipmentRatio: 0.1,
+      },
+    ],
     perHour: [{ hour: now, orders: 5 }],
   },
-  "boards:carrierSpend": { weeks: [], from: "", to: "", days: [{ day: "2025-03-10", carrier: "UPS", service: "Ground", currency: "USD", amountMinor: 2500, labels: 2, savingsMinor: 300 }] },
+  "boards:carrierSpend": {
+    weeks: [],
+    from: "",
+    to: "",
+    days: [
+      {
+        day: "2025-03-10",
+        carrier: "UPS",
+        service: "Ground",
+        currency: "USD",
+        amountMinor: 2500,
+        labels: 2,
+        savingsMinor: 300,
+      },
+    ],
+  },
   "boards:floor": {
     warehouses: [{ warehouseId: "w1", warehouseCode: "EWR", open: 2, inProgress: 1, doneToday: 5, unitsLeft: 7 }],
-    active: [{ pickListId: "p1", number: "PL-1001", warehouseCode: "EWR", claimedByName: "Fran Floor", claimedAt: now - 600_000, unitsPicked: 3, unitsShort: 0, unitsTotal: 10 }],
+    active: [
+      {
+        pickListId: "p1",
+        number: "PL-1001",
+        warehouseCode: "EWR",
+        claimedByName: "Fran Floor",
+        claimedAt: now - 600_000,
+        unitsPicked: 3,
+        unitsShort: 0,
+        unitsTotal: 10,
+      },
+    ],
   },
 };
 const pages: Record<string, unknown[]> = {
   "boards:atRisk": [
-    { orderId: "o1", number: "SO-100001", channel: "shopify", status: "allocated", priority: 2, deadline: now - 3_600_000, deadlineSource: "channel", warehouseCode: "EWR", overdue: true },
-    { orderId: "o2", number: "SO-100002", channel: "manual", status: "ready", priority: 0, deadline: now + 1_800_000, deadlineSource: "sla", overdue: false },
+    {
+      orderId: "o1",
+      number: "SO-100001",
+      channel: "shopify",
+      status: "allocated",
+      priority: 2,
+      deadline: now - 3_600_000,
+      deadlineSource: "channel",
+      warehouseCode: "EWR",
+      overdue: true,
+    },
+    {
+      orderId: "o2",
+      number: "SO-100002",
+      channel: "manual",
+      status: "ready",
+      priority: 0,
+      deadline: now + 1_800_000,
+      deadlineSource: "sla",
+      overdue: false,
+    },
   ],
-  "boards:unallocatedDemand": [{ productId: "p1", sku: "MUG-1", name: "Mug", unallocated: 0, backordered: 6, units: 6, oldestQueuedAt: now - 2 * 86_400_000 }],
-  "boards:returnsBySku": [{ productId: "p1", sku: "MUG-1", shipped: 40, returned: 2, ratio: 0.05, byReason: [{ reason: "defective", units: 2, ratio: 0.05 }] }],
+  "boards:unallocatedDemand": [
+    {
+      productId: "p1",
+      sku: "MUG-1",
+      name: "Mug",
+      unallocated: 0,
+      backordered: 6,
+      units: 6,
+      oldestQueuedAt: now - 2 * 86_400_000,
+    },
+  ],
+  "boards:returnsBySku": [
+    {
+      productId: "p1",
+      sku: "MUG-1",
+      shipped: 40,
+      returned: 2,
+      ratio: 0.05,
+      byReason: [{ reason: "defective", units: 2, ratio: 0.05 }],
+    },
+  ],
 };
 
 function mock(over: { query?: (name: string) => unknown; page?: (name: string) => unknown } = {}) {
@@ -47,11 +132,18 @@ function mock(over: { query?: (name: string) => unknown; page?: (name: string) =
   vi.mocked(usePaginatedQuery).mockImplementation(((ref: unknown) => {
     const name = nameOf(ref);
     const results = over.page ? over.page(name) : pages[name];
-    return results === undefined ? { results: [], status: "LoadingFirstPage", loadMore: vi.fn() } : { results, status: "Exhausted", loadMore: vi.fn() };
+    return results === undefined
+      ? { results: [], status: "LoadingFirstPage", loadMore: vi.fn() }
+      : { results, status: "Exhausted", loadMore: vi.fn() };
   }) as never);
 }
 
-const show = () => render(<MemoryRouter><BoardsPage /></MemoryRouter>);
+const show = () =>
+  render(
+    <MemoryRouter>
+      <BoardsPage />
+    </MemoryRouter>,
+  );
 const section = (name: string) => screen.getByRole("region", { name });
 
 afterEach(() => vi.clearAllMocks());
@@ -66,14 +158,19 @@ describe("BoardsPage", () => {
     expect(within(risk).getByRole("link", { name: "SO-100001" })).toHaveAttribute("href", "/orders/o1");
     expect(within(risk).getByText("Late")).toBeInTheDocument();
     expect(within(risk).getByText("in 30 min")).toBeInTheDocument();
-    expect(within(section("Unallocated demand")).getByRole("link", { name: "MUG-1" })).toHaveAttribute("href", "/backorders?product=p1");
+    expect(within(section("Unallocated demand")).getByRole("link", { name: "MUG-1" })).toHaveAttribute(
+      "href",
+      "/backorders?product=p1",
+    );
     expect(within(section("Unallocated demand")).getByText("2 d 0 h")).toBeInTheDocument();
     const metrics = section("Metrics");
     expect(within(within(metrics).getByRole("group", { name: "Fill rate" })).getByText("98%")).toBeInTheDocument();
     expect(within(metrics).getByText("1 d 2 h")).toBeInTheDocument();
     const spend = section("Carrier spend");
     expect(within(within(spend).getByRole("group", { name: "Postage (USD)" })).getByText("$25.00")).toBeInTheDocument();
-    expect(within(within(spend).getByRole("group", { name: "Saved against the dearest quote" })).getByText("$3.00")).toBeInTheDocument();
+    expect(
+      within(within(spend).getByRole("group", { name: "Saved against the dearest quote" })).getByText("$3.00"),
+    ).toBeInTheDocument();
     expect(within(section("Floor")).getByText("Fran Floor")).toBeInTheDocument();
     expect(within(section("Returns by SKU and reason")).getByText("Defective 2 (5%)")).toBeInTheDocument();
   });
@@ -92,8 +189,14 @@ describe("BoardsPage", () => {
       expect(within(figure).getByRole("table", { hidden: true })).toBeInTheDocument();
     }
     // The metrics chart's figures: the fill rate per day in percent.
-    const rates = within(screen.getByRole("figure", { name: /Fill rate, perfect order rate/ })).getByRole("table", { hidden: true });
-    expect(within(rates).getAllByRole("columnheader", { hidden: true }).map((h) => h.textContent)).toEqual(["Day", "Fill rate", "Perfect orders", "Split shipments"]);
+    const rates = within(screen.getByRole("figure", { name: /Fill rate, perfect order rate/ })).getByRole("table", {
+      hidden: true,
+    });
+    expect(
+      within(rates)
+        .getAllByRole("columnheader", { hidden: true })
+        .map((h) => h.textContent),
+    ).toEqual(["Day", "Fill rate", "Perfect orders", "Split shipments"]);
     expect(container.querySelectorAll(".recharts-surface[tabindex]")).toHaveLength(0);
   });
 
@@ -104,7 +207,14 @@ describe("BoardsPage", () => {
     expect(screen.getByText("Finding orders at risk…")).toBeInTheDocument();
     unmount();
     mock({
-      query: (n) => (n === "boards:backlog" ? { byChannel: [], byWarehouse: [] } : n === "boards:carrierSpend" ? { weeks: [], from: "", to: "", days: [] } : n === "boards:floor" ? { warehouses: [], active: [] } : answers[n]),
+      query: (n) =>
+        n === "boards:backlog"
+          ? { byChannel: [], byWarehouse: [] }
+          : n === "boards:carrierSpend"
+            ? { weeks: [], from: "", to: "", days: [] }
+            : n === "boards:floor"
+              ? { warehouses: [], active: [] }
+              : answers[n],
       page: () => [],
     });
     show();
@@ -118,7 +228,11 @@ describe("BoardsPage", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     mock({
       query: (n) => {
-        if (n === "boards:metrics") throw new ConvexError({ code: "FORBIDDEN", message: "This needs the supervisor role; you are signed in as floor." });
+        if (n === "boards:metrics")
+          throw new ConvexError({
+            code: "FORBIDDEN",
+            message: "This needs the supervisor role; you are signed in as floor.",
+          });
         return answers[n];
       },
     });
@@ -131,7 +245,10 @@ describe("BoardsPage", () => {
     mock();
     show();
     await userEvent.selectOptions(screen.getByLabelText("At-risk window"), "1440");
-    const last = vi.mocked(usePaginatedQuery).mock.calls.filter((c) => nameOf(c[0]) === "boards:atRisk").at(-1)!;
+    const last = vi
+      .mocked(usePaginatedQuery)
+      .mock.calls.filter((c) => nameOf(c[0]) === "boards:atRisk")
+      .at(-1)!;
     expect(last[1]).toMatchObject({ windowMinutes: 1440, nowBucket: expect.any(Number) });
     expect((last[1] as { nowBucket: number }).nowBucket % 300_000).toBe(0);
   });

@@ -53,13 +53,30 @@ function BacklogView() {
 
 function AtRiskView({ now }: { now: number }) {
   const [windowMinutes, setWindow] = useState(240);
-  const { results, status, loadMore } = usePaginatedQuery(api.boards.atRisk, { nowBucket: now, windowMinutes }, { initialNumItems: PAGE_SIZES.atRisk });
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.boards.atRisk,
+    { nowBucket: now, windowMinutes },
+    { initialNumItems: PAGE_SIZES.atRisk },
+  );
   if (status === "LoadingFirstPage") return <Loading label="Finding orders at risk…" />;
-  return <AtRiskList rows={results} now={now} windowMinutes={windowMinutes} onWindow={setWindow} status={status} onLoadMore={() => loadMore(PAGE_SIZES.atRisk)} />;
+  return (
+    <AtRiskList
+      rows={results}
+      now={now}
+      windowMinutes={windowMinutes}
+      onWindow={setWindow}
+      status={status}
+      onLoadMore={() => loadMore(PAGE_SIZES.atRisk)}
+    />
+  );
 }
 
 function DemandView({ now }: { now: number }) {
-  const { results, status, loadMore } = usePaginatedQuery(api.boards.unallocatedDemand, {}, { initialNumItems: PAGE_SIZES.demand });
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.boards.unallocatedDemand,
+    {},
+    { initialNumItems: PAGE_SIZES.demand },
+  );
   if (status === "LoadingFirstPage") return <Loading label="Loading demand…" />;
   return <DemandTable rows={results} now={now} status={status} onLoadMore={() => loadMore(PAGE_SIZES.demand)} />;
 }
@@ -97,7 +114,14 @@ function MetricsView({ now }: { now: number }) {
       {metrics === undefined ? (
         <BoardSkeleton label="Computing metrics…">
           <div className="kpi-row">
-            {["Orders shipped", "Cycle time (placed → shipped)", "Fill rate", "Perfect orders", "Split shipments", "Orders placed, 24 h"].map((l) => (
+            {[
+              "Orders shipped",
+              "Cycle time (placed → shipped)",
+              "Fill rate",
+              "Perfect orders",
+              "Split shipments",
+              "Orders placed, 24 h",
+            ].map((l) => (
               <Tile key={l} label={l} value="—" hint="…" />
             ))}
           </div>
@@ -114,7 +138,11 @@ function MetricsView({ now }: { now: number }) {
 }
 
 function ReturnsView() {
-  const { results, status, loadMore } = usePaginatedQuery(api.boards.returnsBySku, {}, { initialNumItems: PAGE_SIZES.returns });
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.boards.returnsBySku,
+    {},
+    { initialNumItems: PAGE_SIZES.returns },
+  );
   if (status === "LoadingFirstPage") return <Loading label="Loading returns…" />;
   return <ReturnsTable rows={results} status={status} onLoadMore={() => loadMore(PAGE_SIZES.returns)} />;
 }
@@ -137,7 +165,9 @@ export function BoardsPage() {
   return (
     <>
       <PageHeader title="Boards">
-        <p className="muted">Live: every figure moves as orders, picks and labels change. Times as of {formatDateTime(now)}.</p>
+        <p className="muted">
+          Live: every figure moves as orders, picks and labels change. Times as of {formatDateTime(now)}.
+        </p>
       </PageHeader>
       <div className="boards">
         <Section title="Backlog by stage" id="board-backlog">

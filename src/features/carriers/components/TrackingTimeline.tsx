@@ -5,7 +5,13 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { Loading } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
 
-const KIND_LABELS = { first_scan: "First scan", in_transit: "In transit", out_for_delivery: "Out for delivery", delivered: "Delivered", exception: "Exception" } as const;
+const KIND_LABELS = {
+  first_scan: "First scan",
+  in_transit: "In transit",
+  out_for_delivery: "Out for delivery",
+  delivered: "Delivered",
+  exception: "Exception",
+} as const;
 
 export function TrackingTimeline({ shipmentId }: { shipmentId: Id<"shipments"> }) {
   const milestones = useQuery(api.carrierBoard.milestones, { shipmentId });
@@ -21,7 +27,15 @@ export function TrackingTimeline({ shipmentId }: { shipmentId: Id<"shipments"> }
           {multi && <span className="muted"> · {m.trackingNumber}</span>}
           <div className="muted">
             {m.description}
-            {m.trackingUrl && <> · <a href={m.trackingUrl} target="_blank" rel="noreferrer">carrier page</a></>}
+            {m.trackingUrl && (
+              <>
+                {" "}
+                ·{" "}
+                <a href={m.trackingUrl} target="_blank" rel="noreferrer">
+                  carrier page
+                </a>
+              </>
+            )}
           </div>
         </li>
       ))}

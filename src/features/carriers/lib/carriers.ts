@@ -39,7 +39,13 @@ export function overall(rows: CarrierRow[]) {
   return {
     shipments,
     delivered: rows.reduce((s, r) => s + r.delivered, 0),
-    onTimeRate: weighted((r) => r.onTimeRate, (r) => r.delivered),
-    co2ePerShipmentGrams: weighted((r) => r.co2ePerShipmentGrams, (r) => r.shipments),
+    onTimeRate: weighted(
+      (r) => r.onTimeRate,
+      (r) => r.delivered,
+    ),
+    co2ePerShipmentGrams: weighted(
+      (r) => r.co2ePerShipmentGrams,
+      (r) => r.shipments,
+    ),
   };
 }

@@ -35,12 +35,20 @@ export function AckAtRisk({ now }: { now: number }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r._id}>
-              <td data-label="Order">{r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.orderNumber ?? r.externalOrderId}</Link> : <span className="mono">{r.externalOrderId}</span>}</td>
+              <td data-label="Order">
+                {r.orderId ? (
+                  <Link to={`/orders/${r.orderId}`}>{r.orderNumber ?? r.externalOrderId}</Link>
+                ) : (
+                  <span className="mono">{r.externalOrderId}</span>
+                )}
+              </td>
               <td data-label="Channel" className="mono">
                 {r.channel}
               </td>
               <td data-label="Due">
-                <Badge tone={(r.dueAt ?? 0) < now ? "danger" : "warning"}>{(r.dueAt ?? 0) < now ? `overdue ${relativeTime(r.dueAt, now)}` : relativeTime(r.dueAt, now)}</Badge>
+                <Badge tone={(r.dueAt ?? 0) < now ? "danger" : "warning"}>
+                  {(r.dueAt ?? 0) < now ? `overdue ${relativeTime(r.dueAt, now)}` : relativeTime(r.dueAt, now)}
+                </Badge>
               </td>
               <td data-label="Attempts">{r.attempts}</td>
               <td data-label="Last error">{r.lastError ?? "—"}</td>
@@ -53,7 +61,11 @@ export function AckAtRisk({ now }: { now: number }) {
 }
 
 export function FailedImports() {
-  const { results, status, loadMore } = usePaginatedQuery(api.channels.inbox, { status: "failed" }, { initialNumItems: 10 });
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.channels.inbox,
+    { status: "failed" },
+    { initialNumItems: 10 },
+  );
   if (status === "LoadingFirstPage" || results.length === 0) return null;
   return (
     <section aria-labelledby="failed-imports">
@@ -110,8 +122,12 @@ export function FailedMessages({ isAdmin }: { isAdmin: boolean }) {
         <tbody>
           {results.map((r) => (
             <tr key={r._id}>
-              <td data-label="What">{r.kind === "ack" ? "Acknowledgement" : `Tracking ${r.carrier ?? ""} ${r.trackingNumber ?? ""}`}</td>
-              <td data-label="Order">{r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.externalOrderId}</Link> : r.externalOrderId}</td>
+              <td data-label="What">
+                {r.kind === "ack" ? "Acknowledgement" : `Tracking ${r.carrier ?? ""} ${r.trackingNumber ?? ""}`}
+              </td>
+              <td data-label="Order">
+                {r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.externalOrderId}</Link> : r.externalOrderId}
+              </td>
               <td data-label="Attempts">{r.attempts}</td>
               <td data-label="Last error" className="wide-cell">
                 {r.lastError}

@@ -8,7 +8,12 @@ import { channelEnv, type ChannelKindName } from "../../../../convex/lib/channel
 import { FormActions, FormError, SelectField, TextField } from "../../../components/ui";
 import { CHANNEL_KIND_LABELS } from "../lib/status";
 
-export type ConnectInput = { code: string; kind: ChannelKindName; name: string; settings: { marketplaceId?: string; shopDomain?: string; pullIntervalMinutes?: number } };
+export type ConnectInput = {
+  code: string;
+  kind: ChannelKindName;
+  name: string;
+  settings: { marketplaceId?: string; shopDomain?: string; pullIntervalMinutes?: number };
+};
 
 export function ConnectChannelForm({
   pending,
@@ -56,21 +61,60 @@ export function ConnectChannelForm({
           </option>
         ))}
       </SelectField>
-      <TextField label="Code" limit="code" required value={code} onChange={(e) => setCode(e.target.value)} error={serverFields.code} hint="Lowercase, e.g. amazon-us. Orders carry it as their channel." />
-      <TextField label="Name" limit="name" value={name} onChange={(e) => setName(e.target.value)} error={serverFields.name} />
+      <TextField
+        label="Code"
+        limit="code"
+        required
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        error={serverFields.code}
+        hint="Lowercase, e.g. amazon-us. Orders carry it as their channel."
+      />
+      <TextField
+        label="Name"
+        limit="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={serverFields.name}
+      />
       {kind === "amazon" && (
-        <TextField label="Marketplace id" required value={marketplaceId} onChange={(e) => setMarketplaceId(e.target.value)} error={serverFields["settings.marketplaceId"]} hint="ATVPDKIKX0DER is amazon.com (US)." />
+        <TextField
+          label="Marketplace id"
+          required
+          value={marketplaceId}
+          onChange={(e) => setMarketplaceId(e.target.value)}
+          error={serverFields["settings.marketplaceId"]}
+          hint="ATVPDKIKX0DER is amazon.com (US)."
+        />
       )}
       {kind === "shopify" && (
-        <TextField label="Shop domain" required placeholder="my-shop.myshopify.com" value={shopDomain} onChange={(e) => setShopDomain(e.target.value)} error={serverFields["settings.shopDomain"]} />
+        <TextField
+          label="Shop domain"
+          required
+          placeholder="my-shop.myshopify.com"
+          value={shopDomain}
+          onChange={(e) => setShopDomain(e.target.value)}
+          error={serverFields["settings.shopDomain"]}
+        />
       )}
       {kind !== "csv" && (
-        <TextField label="Pull every (minutes)" inputMode="numeric" placeholder="default" value={interval} onChange={(e) => setPullInterval(e.target.value)} error={serverFields["settings.pullIntervalMinutes"]} />
+        <TextField
+          label="Pull every (minutes)"
+          inputMode="numeric"
+          placeholder="default"
+          value={interval}
+          onChange={(e) => setPullInterval(e.target.value)}
+          error={serverFields["settings.pullIntervalMinutes"]}
+        />
       )}
       {env.length > 0 && <EnvList env={env} />}
       {kind === "shopify" && (
         <p className="field-hint">
-          Point the Shopify <strong>orders/create</strong> webhook at <code>https://&lt;your deployment&gt;.convex.site/webhooks/shopify/{code.trim().toLowerCase() || "code"}</code>.
+          Point the Shopify <strong>orders/create</strong> webhook at{" "}
+          <code>
+            https://&lt;your deployment&gt;.convex.site/webhooks/shopify/{code.trim().toLowerCase() || "code"}
+          </code>
+          .
         </p>
       )}
       <FormActions onCancel={onCancel} submitLabel="Connect" pending={pending} pendingLabel="Connecting…" />
@@ -79,7 +123,13 @@ export function ConnectChannelForm({
 }
 
 /** The environment variables a channel reads; set them on the deployment, never in the browser. */
-export function EnvList({ env, missing }: { env: { name: string; secret: boolean; required: boolean; description: string }[]; missing?: string[] }) {
+export function EnvList({
+  env,
+  missing,
+}: {
+  env: { name: string; secret: boolean; required: boolean; description: string }[];
+  missing?: string[];
+}) {
   return (
     <div className="notice">
       <p>

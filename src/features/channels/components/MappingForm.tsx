@@ -7,8 +7,18 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { Button, FormActions, Field, FormError, TextField } from "../../../components/ui";
 import { ProductPicker } from "../../products/components/ProductPicker";
 
-export type MappingDraft = { channel: string; listingSku: string; title?: string; components: { productId?: Id<"products">; label: string; quantity: string }[] };
-export type MappingInput = { channel: string; listingSku: string; title?: string; components: { productId: Id<"products">; quantity: number }[] };
+export type MappingDraft = {
+  channel: string;
+  listingSku: string;
+  title?: string;
+  components: { productId?: Id<"products">; label: string; quantity: string }[];
+};
+export type MappingInput = {
+  channel: string;
+  listingSku: string;
+  title?: string;
+  components: { productId: Id<"products">; quantity: number }[];
+};
 
 export function MappingForm({
   initial,
@@ -45,31 +55,72 @@ export function MappingForm({
     if (!d.listingSku.trim()) errs.listingSku = "Listing SKU is required.";
     if (!d.channel.trim()) errs.channel = "Channel is required.";
     setLocal(errs);
-    if (Object.keys(errs).length === 0) onSubmit({ channel: d.channel.trim(), listingSku: d.listingSku.trim(), title: d.title, components });
+    if (Object.keys(errs).length === 0)
+      onSubmit({ channel: d.channel.trim(), listingSku: d.listingSku.trim(), title: d.title, components });
   };
 
   return (
     <form onSubmit={submit} noValidate>
       <FormError message={serverError} />
-      <TextField label="Channel code" limit="code" required value={d.channel} disabled={fixedListing} onChange={(e) => setD({ ...d, channel: e.target.value })} error={errors.channel} />
-      <TextField label="Listing SKU" limit="code" required value={d.listingSku} disabled={fixedListing} onChange={(e) => setD({ ...d, listingSku: e.target.value })} error={errors.listingSku} hint={d.title} />
+      <TextField
+        label="Channel code"
+        limit="code"
+        required
+        value={d.channel}
+        disabled={fixedListing}
+        onChange={(e) => setD({ ...d, channel: e.target.value })}
+        error={errors.channel}
+      />
+      <TextField
+        label="Listing SKU"
+        limit="code"
+        required
+        value={d.listingSku}
+        disabled={fixedListing}
+        onChange={(e) => setD({ ...d, listingSku: e.target.value })}
+        error={errors.listingSku}
+        hint={d.title}
+      />
       <fieldset className="plain-fieldset">
         <legend>Ships as</legend>
         {errors.components && <p className="field-error">{errors.components}</p>}
         {d.components.map((c, i) => (
           <div className="line-row" key={i}>
             <Field label={`Product ${i + 1}`} error={errors[`components.${i}.productId`]}>
-              {(control) => <ProductPicker control={control} selectedLabel={c.label} onSelect={(p) => setComponent(i, { productId: p?._id, label: p ? `${p.sku} — ${p.name}` : "" })} />}
+              {(control) => (
+                <ProductPicker
+                  control={control}
+                  selectedLabel={c.label}
+                  onSelect={(p) => setComponent(i, { productId: p?._id, label: p ? `${p.sku} — ${p.name}` : "" })}
+                />
+              )}
             </Field>
-            <TextField label="Units per listing" className="qty-input" inputMode="numeric" value={c.quantity} onChange={(e) => setComponent(i, { quantity: e.target.value })} error={errors[`components.${i}.quantity`]} />
+            <TextField
+              label="Units per listing"
+              className="qty-input"
+              inputMode="numeric"
+              value={c.quantity}
+              onChange={(e) => setComponent(i, { quantity: e.target.value })}
+              error={errors[`components.${i}.quantity`]}
+            />
             {d.components.length > 1 && (
-              <Button type="button" size="sm" variant="ghost" className="line-remove" onClick={() => setD({ ...d, components: d.components.filter((_, j) => j !== i) })}>
+              <Button
+                type="button"
+                size="sm"
+                variant="ghost"
+                className="line-remove"
+                onClick={() => setD({ ...d, components: d.components.filter((_, j) => j !== i) })}
+              >
                 Remove<span className="visually-hidden"> product {i + 1}</span>
               </Button>
             )}
           </div>
         ))}
-        <Button type="button" size="sm" onClick={() => setD({ ...d, components: [...d.components, { label: "", quantity: "1" }] })}>
+        <Button
+          type="button"
+          size="sm"
+          onClick={() => setD({ ...d, components: [...d.components, { label: "", quantity: "1" }] })}
+        >
           Add a product (bundle)
         </Button>
       </fieldset>

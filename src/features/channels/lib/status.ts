@@ -1,14 +1,25 @@
 /** Labels and tones for channel and outbox states, shared by the channel pages. */
 import type { Tone } from "../../../components/ui";
 
-export const CHANNEL_KIND_LABELS: Record<string, string> = { amazon: "Amazon SP-API", shopify: "Shopify", csv: "CSV import", sandbox: "Sandbox" };
+export const CHANNEL_KIND_LABELS: Record<string, string> = {
+  amazon: "Amazon SP-API",
+  shopify: "Shopify",
+  csv: "CSV import",
+  sandbox: "Sandbox",
+};
 
 export function channelTone(status: string, enabled: boolean): Tone {
   if (!enabled) return "muted";
   return status === "ok" ? "success" : status === "error" ? "danger" : status === "pulling" ? "info" : "neutral";
 }
 
-export const CHANNEL_STATUS_LABELS: Record<string, string> = { idle: "Waiting", pulling: "Pulling…", ok: "OK", error: "Failing", disabled: "Disabled" };
+export const CHANNEL_STATUS_LABELS: Record<string, string> = {
+  idle: "Waiting",
+  pulling: "Pulling…",
+  ok: "OK",
+  error: "Failing",
+  disabled: "Disabled",
+};
 
 /** "5 min ago" for something that happened (a server clock a little ahead reads "just now"). */
 export function timeAgo(ms: number | undefined, now = Date.now()): string {
@@ -22,6 +33,13 @@ export function relativeTime(ms: number | undefined, now = Date.now()): string {
   if (ms >= Number.MAX_SAFE_INTEGER) return "—";
   const d = ms - now;
   const abs = Math.abs(d);
-  const text = abs < 60_000 ? `${Math.max(1, Math.round(abs / 1000))} s` : abs < 3_600_000 ? `${Math.round(abs / 60_000)} min` : abs < 86_400_000 ? `${Math.round(abs / 3_600_000)} h` : `${Math.round(abs / 86_400_000)} d`;
+  const text =
+    abs < 60_000
+      ? `${Math.max(1, Math.round(abs / 1000))} s`
+      : abs < 3_600_000
+        ? `${Math.round(abs / 60_000)} min`
+        : abs < 86_400_000
+          ? `${Math.round(abs / 3_600_000)} h`
+          : `${Math.round(abs / 86_400_000)} d`;
   return d >= 0 ? `in ${text}` : `${text} ago`;
 }

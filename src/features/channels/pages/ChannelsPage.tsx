@@ -57,7 +57,9 @@ export function ChannelsPage() {
       {channels === undefined ? (
         <Loading label="Loading channels…" />
       ) : channels.length === 0 ? (
-        <EmptyState title="No channels connected">{isAdmin ? <p>Connect a store, or the sandbox for demo orders.</p> : <p>An admin connects channels.</p>}</EmptyState>
+        <EmptyState title="No channels connected">
+          {isAdmin ? <p>Connect a store, or the sandbox for demo orders.</p> : <p>An admin connects channels.</p>}
+        </EmptyState>
       ) : (
         <Table caption="Channels" className="table-cards">
           <thead>
@@ -83,29 +85,52 @@ export function ChannelsPage() {
                   </div>
                 </td>
                 <td data-label="Status">
-                  <Badge tone={channelTone(c.status, c.enabled)}>{c.enabled ? CHANNEL_STATUS_LABELS[c.status] : "Disabled"}</Badge>
+                  <Badge tone={channelTone(c.status, c.enabled)}>
+                    {c.enabled ? CHANNEL_STATUS_LABELS[c.status] : "Disabled"}
+                  </Badge>
                   {c.consecutiveFailures > 0 && <div className="muted">{c.consecutiveFailures} failed in a row</div>}
                 </td>
                 <td data-label="Last pull" title={formatDateTime(c.lastPullAt)}>
                   {c.kind === "csv" ? "—" : timeAgo(c.lastPullAt, now)}
-                  {c.lastSuccessAt !== undefined && c.status === "error" && <div className="muted">last OK {timeAgo(c.lastSuccessAt, now)}</div>}
+                  {c.lastSuccessAt !== undefined && c.status === "error" && (
+                    <div className="muted">last OK {timeAgo(c.lastSuccessAt, now)}</div>
+                  )}
                 </td>
                 <td data-label="Next pull">{c.kind === "csv" || !c.enabled ? "—" : relativeTime(c.nextPullAt, now)}</td>
                 <td data-label="Imported" className="num">
                   {c.importedCount}
                 </td>
                 <td data-label="Problem" className="wide-cell">
-                  {c.lastError && c.status === "error" ? <span className="field-error">{c.lastError}</span> : c.missingEnv.length > 0 ? <EnvList env={c.env} missing={c.missingEnv} /> : "—"}
+                  {c.lastError && c.status === "error" ? (
+                    <span className="field-error">{c.lastError}</span>
+                  ) : c.missingEnv.length > 0 ? (
+                    <EnvList env={c.env} missing={c.missingEnv} />
+                  ) : (
+                    "—"
+                  )}
                 </td>
                 {isAdmin && (
                   <td data-label="Actions">
                     <div className="row-actions">
                       {c.kind !== "csv" && (
-                        <Button size="sm" disabled={!c.enabled || c.status === "pulling"} onClick={() => void act(pullNow.attempt({ channelId: c._id }), `Pulling ${c.name}…`)}>
+                        <Button
+                          size="sm"
+                          disabled={!c.enabled || c.status === "pulling"}
+                          onClick={() => void act(pullNow.attempt({ channelId: c._id }), `Pulling ${c.name}…`)}
+                        >
                           Pull now<span className="visually-hidden"> {c.name}</span>
                         </Button>
                       )}
-                      <Button size="sm" variant={c.enabled ? "danger" : "secondary"} onClick={() => void act(setEnabled.attempt({ channelId: c._id, enabled: !c.enabled }), `${c.name} ${c.enabled ? "disabled" : "enabled"}.`)}>
+                      <Button
+                        size="sm"
+                        variant={c.enabled ? "danger" : "secondary"}
+                        onClick={() =>
+                          void act(
+                            setEnabled.attempt({ channelId: c._id, enabled: !c.enabled }),
+                            `${c.name} ${c.enabled ? "disabled" : "enabled"}.`,
+                          )
+                        }
+                      >
                         {c.enabled ? "Disable" : "Enable"}
                         <span className="visually-hidden"> {c.name}</span>
                       </Button>

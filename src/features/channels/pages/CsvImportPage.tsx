@@ -29,7 +29,9 @@ export function CsvImportPage() {
   const preview = useQuery(api.channels.previewCsv, rows.length > 0 && !tooMany ? { rows, excludedRows } : "skip");
   // The browser's own check answers at once; the server's preview replaces it when it arrives.
   const local = useMemo(() => checkCsv(rows, new Set(excludedRows.map((n) => n - 2))), [rows, excludedRows]);
-  const errors = new Map<number, RowErrors>(preview ? preview.rowErrors.map((r) => [r.row, r.errors]) : [...local.errors].map(([i, e]) => [i + 2, e]));
+  const errors = new Map<number, RowErrors>(
+    preview ? preview.rowErrors.map((r) => [r.row, r.errors]) : [...local.errors].map(([i, e]) => [i + 2, e]),
+  );
   const toCreate = preview?.orders.filter((o) => !o.exists) ?? [];
   const existing = preview?.orders.filter((o) => o.exists) ?? [];
   const canImport = preview !== undefined && errors.size === 0 && toCreate.length > 0 && !importCsv.pending;
@@ -56,7 +58,9 @@ export function CsvImportPage() {
   const submit = async () => {
     const r = await importCsv.attempt({ rows, excludedRows });
     if (r.ok) {
-      toast.show(`Imported ${r.value.created} order(s)${r.value.skipped ? `; ${r.value.skipped} were already imported` : ""}.`);
+      toast.show(
+        `Imported ${r.value.created} order(s)${r.value.skipped ? `; ${r.value.skipped} were already imported` : ""}.`,
+      );
       setRows([]);
       setFileName(undefined);
     }
@@ -66,7 +70,8 @@ export function CsvImportPage() {
     <>
       <PageHeader title="Import orders from CSV">
         <p className="muted">
-          <Link to="/channels">Channels</Link> · One row per order line; rows with the same <code>order_id</code> make one order.{" "}
+          <Link to="/channels">Channels</Link> · One row per order line; rows with the same <code>order_id</code> make
+          one order.{" "}
           <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(templateCsv())}`} download="orders-template.csv">
             Download a template
           </a>
@@ -79,7 +84,9 @@ export function CsvImportPage() {
       </div>
       {problems.length > 0 && <div className="notice notice-warning">{problems.join(" · ")}</div>}
       {unknown.length > 0 && <p className="muted">Ignored columns: {unknown.join(", ")}</p>}
-      {tooMany && <FormError message={`This file has ${rows.length} rows; import at most ${MAX_CSV_ROWS} at a time.`} />}
+      {tooMany && (
+        <FormError message={`This file has ${rows.length} rows; import at most ${MAX_CSV_ROWS} at a time.`} />
+      )}
       <FormError message={importCsv.error} />
       {rows.length === 0 ? (
         <EmptyState title={fileName ? "The file has no rows" : "Choose a file to preview"}>
@@ -149,7 +156,10 @@ export function CsvImportPage() {
                     <td data-label="Price" className="num">
                       {r.unit_price ?? "—"} {r.currency}
                     </td>
-                    <td data-label="Ship to">{[r.ship_city, r.ship_region, r.ship_postal_code, r.ship_country].filter(Boolean).join(", ") || "—"}</td>
+                    <td data-label="Ship to">
+                      {[r.ship_city, r.ship_region, r.ship_postal_code, r.ship_country].filter(Boolean).join(", ") ||
+                        "—"}
+                    </td>
                     <td data-label="Check" className="wide-cell">
                       {out ? (
                         <Badge tone="muted">Excluded</Badge>
@@ -166,7 +176,12 @@ export function CsvImportPage() {
                       )}
                     </td>
                     <td data-label="Exclude">
-                      <input type="checkbox" checked={out} onChange={() => toggle(row)} aria-label={`Exclude row ${row}`} />
+                      <input
+                        type="checkbox"
+                        checked={out}
+                        onChange={() => toggle(row)}
+                        aria-label={`Exclude row ${row}`}
+                      />
                     </td>
                   </tr>
                 );
@@ -175,7 +190,13 @@ export function CsvImportPage() {
           </Table>
           {toCreate.length > 0 && (
             <p className="muted">
-              Orders: {toCreate.map((o) => `${o.externalId} (${o.units} unit${o.units === 1 ? "" : "s"}, ${formatMoney(o.totalMinor, o.currency)})`).join(" · ")}
+              Orders:{" "}
+              {toCreate
+                .map(
+                  (o) =>
+                    `${o.externalId} (${o.units} unit${o.units === 1 ? "" : "s"}, ${formatMoney(o.totalMinor, o.currency)})`,
+                )
+                .join(" · ")}
             </p>
           )}
         </>

@@ -8,7 +8,17 @@ import { Link } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
-import { Badge, Button, Dialog, EmptyState, Loading, LoadMore, PageHeader, Table, useToast } from "../../../components/ui";
+import {
+  Badge,
+  Button,
+  Dialog,
+  EmptyState,
+  Loading,
+  LoadMore,
+  PageHeader,
+  Table,
+  useToast,
+} from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
@@ -27,14 +37,24 @@ export function SkuMappingsPage() {
     save.reset();
     setEditing(null);
   };
-  const mapRow = (m: Omit<Doc<"skuMappings">, "components"> & { components: { productId: Id<"products">; quantity: number; sku?: string; name?: string }[] }) =>
+  const mapRow = (
+    m: Omit<Doc<"skuMappings">, "components"> & {
+      components: { productId: Id<"products">; quantity: number; sku?: string; name?: string }[];
+    },
+  ) =>
     setEditing({
       fixed: true,
       draft: {
         channel: m.channel,
         listingSku: m.listingSku,
         title: m.title,
-        components: m.components.length ? m.components.map((c) => ({ productId: c.productId, label: c.sku ? `${c.sku} — ${c.name}` : "", quantity: String(c.quantity) })) : [{ label: "", quantity: "1" }],
+        components: m.components.length
+          ? m.components.map((c) => ({
+              productId: c.productId,
+              label: c.sku ? `${c.sku} — ${c.name}` : "",
+              quantity: String(c.quantity),
+            }))
+          : [{ label: "", quantity: "1" }],
       },
     });
 
@@ -44,7 +64,15 @@ export function SkuMappingsPage() {
         title="SKU mappings"
         actions={
           isAdmin && (
-            <Button variant="primary" onClick={() => setEditing({ fixed: false, draft: { channel: "", listingSku: "", components: [{ label: "", quantity: "1" }] } })}>
+            <Button
+              variant="primary"
+              onClick={() =>
+                setEditing({
+                  fixed: false,
+                  draft: { channel: "", listingSku: "", components: [{ label: "", quantity: "1" }] },
+                })
+              }
+            >
               New mapping
             </Button>
           )
@@ -78,27 +106,29 @@ export function SkuMappingsPage() {
               </tr>
             </thead>
             <tbody>
-              {[...unmapped].sort((a, b) => b.waitingOrders - a.waitingOrders).map((m) => (
-                <tr key={m._id}>
-                  <td data-label="Channel" className="mono">
-                    {m.channel}
-                  </td>
-                  <td data-label="Listing SKU" className="mono">
-                    {m.listingSku}
-                  </td>
-                  <td data-label="Title">{m.title ?? "—"}</td>
-                  <td data-label="Orders waiting" className="num">
-                    <Badge tone={m.waitingOrders > 0 ? "warning" : "muted"}>{m.waitingOrders}</Badge>
-                  </td>
-                  {isAdmin && (
-                    <td data-label="Actions">
-                      <Button size="sm" variant="primary" onClick={() => mapRow(m)}>
-                        Map<span className="visually-hidden"> {m.listingSku}</span>
-                      </Button>
+              {[...unmapped]
+                .sort((a, b) => b.waitingOrders - a.waitingOrders)
+                .map((m) => (
+                  <tr key={m._id}>
+                    <td data-label="Channel" className="mono">
+                      {m.channel}
                     </td>
-                  )}
-                </tr>
-              ))}
+                    <td data-label="Listing SKU" className="mono">
+                      {m.listingSku}
+                    </td>
+                    <td data-label="Title">{m.title ?? "—"}</td>
+                    <td data-label="Orders waiting" className="num">
+                      <Badge tone={m.waitingOrders > 0 ? "warning" : "muted"}>{m.waitingOrders}</Badge>
+                    </td>
+                    {isAdmin && (
+                      <td data-label="Actions">
+                        <Button size="sm" variant="primary" onClick={() => mapRow(m)}>
+                          Map<span className="visually-hidden"> {m.listingSku}</span>
+                        </Button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
             </tbody>
           </Table>
         )}
@@ -167,7 +197,12 @@ export function SkuMappingsPage() {
           </>
         )}
       </section>
-      <Dialog open={editing !== null} title={editing?.fixed ? `Map ${editing.draft.listingSku}` : "New mapping"} onClose={close} wide>
+      <Dialog
+        open={editing !== null}
+        title={editing?.fixed ? `Map ${editing.draft.listingSku}` : "New mapping"}
+        onClose={close}
+        wide
+      >
         {editing && (
           <MappingForm
             initial={editing.draft}
@@ -179,7 +214,11 @@ export function SkuMappingsPage() {
             onSubmit={async (m) => {
               const r = await save.attempt(m);
               if (r.ok) {
-                toast.show(r.value.released > 0 ? `${m.listingSku} mapped; ${r.value.released} waiting order(s) imported${r.value.more ? ", more on the way" : ""}.` : `${m.listingSku} mapped.`);
+                toast.show(
+                  r.value.released > 0
+                    ? `${m.listingSku} mapped; ${r.value.released} waiting order(s) imported${r.value.more ? ", more on the way" : ""}.`
+                    : `${m.listingSku} mapped.`,
+                );
                 close();
               }
             }}
@@ -192,7 +231,11 @@ export function SkuMappingsPage() {
 
 /** Channel orders held back until their listings map: the exception list for this page. */
 function WaitingOrders() {
-  const { results, status, loadMore } = usePaginatedQuery(api.channels.inbox, { status: "waiting_mapping" }, { initialNumItems: 20 });
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.channels.inbox,
+    { status: "waiting_mapping" },
+    { initialNumItems: 20 },
+  );
   if (status === "LoadingFirstPage" || results.length === 0) return null;
   return (
     <section aria-labelledby="waiting">

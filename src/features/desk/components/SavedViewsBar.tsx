@@ -13,7 +13,15 @@ import { useSavedViews, type SavedViewListName } from "../hooks/useSavedViews";
 
 type Mode = { kind: "idle" } | { kind: "save" } | { kind: "rename"; viewId: Id<"savedViews"> };
 
-export function SavedViewsBar({ list, params, visibleColumns }: { list: SavedViewListName; params: ListParams; visibleColumns: readonly string[] }) {
+export function SavedViewsBar({
+  list,
+  params,
+  visibleColumns,
+}: {
+  list: SavedViewListName;
+  params: ListParams;
+  visibleColumns: readonly string[];
+}) {
   const { views, current } = useSavedViews(list, params);
   const [mode, setMode] = useState<Mode>({ kind: "idle" });
   const [name, setName] = useState("");
@@ -27,7 +35,13 @@ export function SavedViewsBar({ list, params, visibleColumns }: { list: SavedVie
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (mode.kind === "save") {
-      const id = await create.run({ list, name, filters: params.filters, columns: params.columns ? [...visibleColumns] : [], isDefault: asDefault });
+      const id = await create.run({
+        list,
+        name,
+        filters: params.filters,
+        columns: params.columns ? [...visibleColumns] : [],
+        isDefault: asDefault,
+      });
       if (id) {
         toast.show(`Saved the view “${name.trim()}”.`, "success");
         setMode({ kind: "idle" });
@@ -52,7 +66,9 @@ export function SavedViewsBar({ list, params, visibleColumns }: { list: SavedVie
           else params.apply({}, undefined);
         }}
       >
-        <option value="">{current ? "All (no saved view)" : views?.length ? "Unsaved filters" : "No saved views yet"}</option>
+        <option value="">
+          {current ? "All (no saved view)" : views?.length ? "Unsaved filters" : "No saved views yet"}
+        </option>
         {views?.map((v) => (
           <option key={v._id} value={v._id}>
             {v.isDefault ? `${v.name} (default)` : v.name}
@@ -61,15 +77,28 @@ export function SavedViewsBar({ list, params, visibleColumns }: { list: SavedVie
       </select>
       {mode.kind === "idle" && (
         <>
-          <Button size="sm" onClick={() => (setName(""), setAsDefault(false), create.reset(), setMode({ kind: "save" }))}>
+          <Button
+            size="sm"
+            onClick={() => (setName(""), setAsDefault(false), create.reset(), setMode({ kind: "save" }))}
+          >
             Save view…
           </Button>
           {current && (
             <>
-              <Button size="sm" onClick={() => (setName(current.name), rename.reset(), setMode({ kind: "rename", viewId: current._id }))}>
+              <Button
+                size="sm"
+                onClick={() => (
+                  setName(current.name),
+                  rename.reset(),
+                  setMode({ kind: "rename", viewId: current._id })
+                )}
+              >
                 Rename
               </Button>
-              <Button size="sm" onClick={() => void setDefault.run({ list, viewId: current.isDefault ? null : current._id })}>
+              <Button
+                size="sm"
+                onClick={() => void setDefault.run({ list, viewId: current.isDefault ? null : current._id })}
+              >
                 {current.isDefault ? "Stop opening by default" : "Open by default"}
               </Button>
               <Button
@@ -88,11 +117,21 @@ export function SavedViewsBar({ list, params, visibleColumns }: { list: SavedVie
       )}
       {mode.kind !== "idle" && (
         <form className="saved-view-form" onSubmit={onSubmit}>
-          <label htmlFor={`saved-view-name-${list}`}>{mode.kind === "save" ? "Name of the new view" : "New name"}</label>
-          <input id={`saved-view-name-${list}`} autoFocus value={name} maxLength={60} onChange={(e) => setName(e.target.value)} aria-invalid={pending.fields.name ? true : undefined} />
+          <label htmlFor={`saved-view-name-${list}`}>
+            {mode.kind === "save" ? "Name of the new view" : "New name"}
+          </label>
+          <input
+            id={`saved-view-name-${list}`}
+            autoFocus
+            value={name}
+            maxLength={60}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={pending.fields.name ? true : undefined}
+          />
           {mode.kind === "save" && (
             <label className="inline-check">
-              <input type="checkbox" checked={asDefault} onChange={(e) => setAsDefault(e.target.checked)} /> Open by default
+              <input type="checkbox" checked={asDefault} onChange={(e) => setAsDefault(e.target.checked)} /> Open by
+              default
             </label>
           )}
           <Button type="submit" variant="primary" size="sm" loading={pending.pending}>

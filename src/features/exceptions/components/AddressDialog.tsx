@@ -18,14 +18,27 @@ const asInput = (a: AddressDraft): Validation<Addr> => ({ errors: {}, input: tri
 
 export function AddressDialog({ row, onClose }: { row: QueueRow; onClose: () => void }) {
   const save = useAppMutation(api.holds.correctAddressAndRetry);
-  const server = { ...save, fields: Object.fromEntries(Object.entries(save.fields).map(([k, v]) => [k.replace(/^shipTo\./, ""), v])), clearField: (k: string) => save.clearField(`shipTo.${k}`) };
-  const form = useForm<AddressDraft, Addr>(() => row.suggestion ?? row.shipTo ?? { name: "", line1: "", city: "", postalCode: "", country: "US" }, asInput, server);
+  const server = {
+    ...save,
+    fields: Object.fromEntries(Object.entries(save.fields).map(([k, v]) => [k.replace(/^shipTo\./, ""), v])),
+    clearField: (k: string) => save.clearField(`shipTo.${k}`),
+  };
+  const form = useForm<AddressDraft, Addr>(
+    () => row.suggestion ?? row.shipTo ?? { name: "", line1: "", city: "", postalCode: "", country: "US" },
+    asInput,
+    server,
+  );
   const toast = useToast();
   const submit = async (address: Addr) => {
-    const r = await save.attempt({ holdId: row._id as Id<"orderHolds">, address: { ...(row.shipTo ?? {}), ...address } });
+    const r = await save.attempt({
+      holdId: row._id as Id<"orderHolds">,
+      address: { ...(row.shipTo ?? {}), ...address },
+    });
     if (!r.ok) return;
     onClose();
-    toast.show(r.value.released ? `${row.orderNumber}: address saved, order released.` : `${row.orderNumber}: address saved.`);
+    toast.show(
+      r.value.released ? `${row.orderNumber}: address saved, order released.` : `${row.orderNumber}: address saved.`,
+    );
   };
   return (
     <Dialog open wide title={`Shipping address of ${row.orderNumber}`} onClose={onClose}>

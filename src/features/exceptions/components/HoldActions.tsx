@@ -90,7 +90,11 @@ export function HoldActions({ row }: { row: QueueRow }) {
           const r = await cancel.attempt({ holdId, note });
           if (!r.ok) return;
           setOpen(null);
-          toast.show(r.value.cancelled === "line" ? `${row.orderNumber}: line cancelled; the rest goes on.` : `${row.orderNumber} is cancelled.`);
+          toast.show(
+            r.value.cancelled === "line"
+              ? `${row.orderNumber}: line cancelled; the rest goes on.`
+              : `${row.orderNumber} is cancelled.`,
+          );
         }}
       />
       {open === "reroute" && <RerouteDialog row={row} onClose={() => setOpen(null)} />}
@@ -106,7 +110,9 @@ function RerouteDialog({ row, onClose }: { row: QueueRow; onClose: () => void })
   const [strategy, setStrategy] = useState("");
   return (
     <Dialog open title={`Re-route ${row.orderNumber}`} onClose={onClose}>
-      <p className="muted">Releases the order's unpicked reservations and plans it again with the strategy you choose.</p>
+      <p className="muted">
+        Releases the order's unpicked reservations and plans it again with the strategy you choose.
+      </p>
       <FormError message={reroute.error} />
       <SelectField label="Strategy" value={strategy} onChange={(e) => setStrategy(e.target.value)}>
         <option value="">The channel's strategy</option>

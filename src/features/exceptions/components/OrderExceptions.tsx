@@ -31,7 +31,10 @@ export function OrderExceptions({ orderId }: { orderId: Id<"orders"> }) {
         <ul>
           {messages.map((m) => (
             <li key={m._id}>
-              {EVENT_LABELS[m.event]} ({m.channel}) to {m.to}: <Badge tone={m.status === "sent" ? "success" : m.status === "failed" ? "danger" : "info"}>{m.status}</Badge>{" "}
+              {EVENT_LABELS[m.event]} ({m.channel}) to {m.to}:{" "}
+              <Badge tone={m.status === "sent" ? "success" : m.status === "failed" ? "danger" : "info"}>
+                {m.status}
+              </Badge>{" "}
               <span className="muted">{formatDateTime(m.createdAt)}</span>
             </li>
           ))}

@@ -45,16 +45,27 @@ export function ExceptionQueuePage() {
             const n = t.type === "all" || t.type === "imports" || !counts ? undefined : counts.counts[t.type];
             return (
               <li key={t.type}>
-                <Link to={t.type === "all" ? "/exceptions" : `/exceptions?type=${t.type}`} aria-current={type === t.type ? "page" : undefined}>
+                <Link
+                  to={t.type === "all" ? "/exceptions" : `/exceptions?type=${t.type}`}
+                  aria-current={type === t.type ? "page" : undefined}
+                >
                   {t.label}
-                  {n !== undefined && t.type !== "unmapped_sku" && <span className="count">{n >= counts!.cap ? `${counts!.cap}+` : n}</span>}
+                  {n !== undefined && t.type !== "unmapped_sku" && (
+                    <span className="count">{n >= counts!.cap ? `${counts!.cap}+` : n}</span>
+                  )}
                 </Link>
               </li>
             );
           })}
         </ul>
       </nav>
-      {type === "unmapped_sku" ? <UnmappedOrders /> : type === "imports" ? <FailedChannelImports /> : <HoldList type={type === "all" ? undefined : type} />}
+      {type === "unmapped_sku" ? (
+        <UnmappedOrders />
+      ) : type === "imports" ? (
+        <FailedChannelImports />
+      ) : (
+        <HoldList type={type === "all" ? undefined : type} />
+      )}
     </>
   );
 }
@@ -62,7 +73,12 @@ export function ExceptionQueuePage() {
 function HoldList({ type }: { type?: HoldType }) {
   const { results, status, loadMore } = usePaginatedQuery(api.holds.queue, { type }, { initialNumItems: 25 });
   if (status === "LoadingFirstPage") return <Loading label="Loading exceptions…" />;
-  if (results.length === 0) return <EmptyState title="Nothing to resolve">No open exceptions{type ? " of this type" : ""}. New ones appear here live.</EmptyState>;
+  if (results.length === 0)
+    return (
+      <EmptyState title="Nothing to resolve">
+        No open exceptions{type ? " of this type" : ""}. New ones appear here live.
+      </EmptyState>
+    );
   return (
     <>
       <Table caption="Open exceptions, oldest first">
@@ -92,15 +108,19 @@ function HoldRow({ row }: { row: QueueRow }) {
     <tr>
       <td>{formatDateTime(row.createdAt)}</td>
       <td>
-        <Link to={`/orders/${row.orderId}`}>{row.orderNumber}</Link> {row.orderStatus && <StatusBadge status={row.orderStatus} />}
+        <Link to={`/orders/${row.orderId}`}>{row.orderNumber}</Link>{" "}
+        {row.orderStatus && <StatusBadge status={row.orderStatus} />}
         {row.customerName && <div className="muted">{row.customerName}</div>}
       </td>
       <td>
-        <Badge tone={tab?.tone ?? "neutral"}>{tab?.label ?? row.type}</Badge> {!row.blocking && <Badge tone="muted">does not block</Badge>}{" "}
+        <Badge tone={tab?.tone ?? "neutral"}>{tab?.label ?? row.type}</Badge>{" "}
+        {!row.blocking && <Badge tone="muted">does not block</Badge>}{" "}
         {row.shipmentNumber && <Badge tone="info">shipment {row.shipmentNumber}</Badge>}
         <div className="hold-reason">{row.reason}</div>
         {/* A fraud hold's detail is its rules, listed below; a one-problem address repeats its reason. */}
-        {row.detail && row.detail !== row.reason && !row.firedRules?.length && <p className="hold-detail muted">{row.detail}</p>}
+        {row.detail && row.detail !== row.reason && !row.firedRules?.length && (
+          <p className="hold-detail muted">{row.detail}</p>
+        )}
         {row.score !== undefined && <p className="hold-detail muted">Score {row.score}/100</p>}
         {row.firedRules && row.firedRules.length > 0 && (
           <ul className="fired-rules" aria-label={`Fraud score ${row.score ?? 0}`}>
@@ -126,14 +146,19 @@ function HoldRow({ row }: { row: QueueRow }) {
 }
 
 function UnmappedOrders() {
-  const { results, status, loadMore } = usePaginatedQuery(api.channels.inbox, { status: "waiting_mapping" }, { initialNumItems: 25 });
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.channels.inbox,
+    { status: "waiting_mapping" },
+    { initialNumItems: 25 },
+  );
   if (status === "LoadingFirstPage") return <Loading label="Loading channel orders…" />;
-  if (results.length === 0) return <EmptyState title="Every listing is mapped">No channel order is waiting for a SKU mapping.</EmptyState>;
+  if (results.length === 0)
+    return <EmptyState title="Every listing is mapped">No channel order is waiting for a SKU mapping.</EmptyState>;
   return (
     <>
       <p className="muted">
-        These channel orders wait for their listings to be mapped to products; each becomes an order the moment its last listing is mapped.{" "}
-        <Link to="/channels/mappings">Map listings</Link>
+        These channel orders wait for their listings to be mapped to products; each becomes an order the moment its last
+        listing is mapped. <Link to="/channels/mappings">Map listings</Link>
       </p>
       <Table caption="Channel orders waiting for a SKU mapping">
         <thead>
@@ -163,9 +188,19 @@ function UnmappedOrders() {
 
 /** Channel orders that arrived but could not become orders (each with the reason); the channel's pulls go on. */
 function FailedChannelImports() {
-  const { results, status, loadMore } = usePaginatedQuery(api.channels.inbox, { status: "failed" }, { initialNumItems: 25 });
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.channels.inbox,
+    { status: "failed" },
+    { initialNumItems: 25 },
+  );
   if (status === "LoadingFirstPage") return <Loading label="Loading channel imports…" />;
-  if (results.length === 0) return <EmptyState title="Every channel order was taken">Orders a channel sends that cannot become orders here (a currency we do not sell in, an address or product refused) appear here with the reason.</EmptyState>;
+  if (results.length === 0)
+    return (
+      <EmptyState title="Every channel order was taken">
+        Orders a channel sends that cannot become orders here (a currency we do not sell in, an address or product
+        refused) appear here with the reason.
+      </EmptyState>
+    );
   return (
     <>
       <Table caption="Channel orders that could not be imported">

@@ -8,7 +8,18 @@ import { usePaginatedQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
-import { Badge, Button, EmptyState, FormError, LoadMore, Loading, PageHeader, Table, TextField, useToast } from "../../../components/ui";
+import {
+  Badge,
+  Button,
+  EmptyState,
+  FormError,
+  LoadMore,
+  Loading,
+  PageHeader,
+  Table,
+  TextField,
+  useToast,
+} from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
 import { useAppMutation } from "../../../lib/useAppMutation";
 
@@ -45,27 +56,61 @@ export function FinanceExportsPage() {
   return (
     <div>
       <PageHeader title="Finance exports">
-        <p className="muted">Per order: revenue, shipping charged, postage (bought, voided, net), refunds, channel fees, cost of goods from the FIFO layers consumed, margin; and per-day totals. Orders are taken by the day they were booked (UTC).</p>
+        <p className="muted">
+          Per order: revenue, shipping charged, postage (bought, voided, net), refunds, channel fees, cost of goods from
+          the FIFO layers consumed, margin; and per-day totals. Orders are taken by the day they were booked (UTC).
+        </p>
       </PageHeader>
       <form className="card form-grid" onSubmit={submit} aria-label="New finance export">
-        <TextField label="From (day)" type="date" value={fromDay} max={today} onChange={(e) => setFrom(e.target.value)} error={start.fields.from} />
-        <TextField label="To (day, included)" type="date" value={toDay} onChange={(e) => setTo(e.target.value)} error={start.fields.to} />
+        <TextField
+          label="From (day)"
+          type="date"
+          value={fromDay}
+          max={today}
+          onChange={(e) => setFrom(e.target.value)}
+          error={start.fields.from}
+        />
+        <TextField
+          label="To (day, included)"
+          type="date"
+          value={toDay}
+          onChange={(e) => setTo(e.target.value)}
+          error={start.fields.to}
+        />
         <div>
-          <Button type="submit" disabled={start.pending}>{start.pending ? "Starting…" : "Export"}</Button>
+          <Button type="submit" disabled={start.pending}>
+            {start.pending ? "Starting…" : "Export"}
+          </Button>
         </div>
         <FormError message={localError ?? start.error} />
       </form>
       {status === "LoadingFirstPage" ? (
         <Loading label="Loading exports…" />
       ) : results.length === 0 ? (
-        <EmptyState title="No exports yet">Pick a period and press Export; the files appear here when ready.</EmptyState>
+        <EmptyState title="No exports yet">
+          Pick a period and press Export; the files appear here when ready.
+        </EmptyState>
       ) : (
         <>
           <Table caption="Finance exports, newest first">
             <thead>
-              <tr><th>Requested</th><th>By</th><th>Period</th><th>Status</th><th className="num">Orders</th><th className="num">Revenue</th><th className="num">Postage net</th><th className="num">COGS</th><th>Files</th></tr>
+              <tr>
+                <th>Requested</th>
+                <th>By</th>
+                <th>Period</th>
+                <th>Status</th>
+                <th className="num">Orders</th>
+                <th className="num">Revenue</th>
+                <th className="num">Postage net</th>
+                <th className="num">COGS</th>
+                <th>Files</th>
+              </tr>
             </thead>
-            <tbody>{results.map((r) => <ExportLine key={r._id} r={r} />)}</tbody>
+            <tbody>
+              {results.map((r) => (
+                <ExportLine key={r._id} r={r} />
+              ))}
+            </tbody>
           </Table>
           <LoadMore status={status} onLoadMore={() => loadMore(10)} />
         </>
@@ -75,12 +120,15 @@ export function FinanceExportsPage() {
 }
 
 function ExportLine({ r }: { r: ExportRow }) {
-  const money = (pick: (t: NonNullable<ExportRow["totals"]>[number]) => number) => (r.totals && r.totals.length ? r.totals.map((t) => formatMoney(pick(t), t.currency)).join(" · ") : "—");
+  const money = (pick: (t: NonNullable<ExportRow["totals"]>[number]) => number) =>
+    r.totals && r.totals.length ? r.totals.map((t) => formatMoney(pick(t), t.currency)).join(" · ") : "—";
   return (
     <tr data-testid="finance-export">
       <td>{formatDateTime(r.requestedAt)}</td>
       <td>{r.requestedByName}</td>
-      <td>{isoDay(r.from)} – {isoDay(r.to - DAY)}</td>
+      <td>
+        {isoDay(r.from)} – {isoDay(r.to - DAY)}
+      </td>
       <td>
         {r.status === "running" && <Badge tone="info">running · {r.ordersDone} orders so far</Badge>}
         {r.status === "done" && <Badge tone="success">done</Badge>}
@@ -88,13 +136,29 @@ function ExportLine({ r }: { r: ExportRow }) {
         {r.error && <div className="muted">{r.error}</div>}
       </td>
       <td className="num">{r.ordersDone}</td>
-      <td className="num" data-testid="finance-revenue">{money((t) => t.revenueMinor)}</td>
-      <td className="num" data-testid="finance-postage">{money((t) => t.postageNetMinor)}</td>
-      <td className="num" data-testid="finance-cogs">{money((t) => t.cogsMinor)}</td>
+      <td className="num" data-testid="finance-revenue">
+        {money((t) => t.revenueMinor)}
+      </td>
+      <td className="num" data-testid="finance-postage">
+        {money((t) => t.postageNetMinor)}
+      </td>
+      <td className="num" data-testid="finance-cogs">
+        {money((t) => t.cogsMinor)}
+      </td>
       <td>
         {r.csvUrl ? (
           <span className="link-list">
-            <a href={r.csvUrl} download={`orders-${isoDay(r.from)}.csv`}>Orders CSV</a> · <a href={r.daysCsvUrl} download={`days-${isoDay(r.from)}.csv`}>Per day CSV</a> · <a href={r.jsonUrl} download={`finance-${isoDay(r.from)}.json`}>JSON</a>
+            <a href={r.csvUrl} download={`orders-${isoDay(r.from)}.csv`}>
+              Orders CSV
+            </a>{" "}
+            ·{" "}
+            <a href={r.daysCsvUrl} download={`days-${isoDay(r.from)}.csv`}>
+              Per day CSV
+            </a>{" "}
+            ·{" "}
+            <a href={r.jsonUrl} download={`finance-${isoDay(r.from)}.json`}>
+              JSON
+            </a>
           </span>
         ) : (
           "—"

@@ -26,15 +26,24 @@ export function AddPackageForm({
   const [dims, setDims] = useState({ lengthMm: "", widthMm: "", heightMm: "" });
   const [weight, setWeight] = useState("");
   const custom = box === CUSTOM;
-  const numbers = { lengthMm: positiveInt(dims.lengthMm), widthMm: positiveInt(dims.widthMm), heightMm: positiveInt(dims.heightMm) };
+  const numbers = {
+    lengthMm: positiveInt(dims.lengthMm),
+    widthMm: positiveInt(dims.widthMm),
+    heightMm: positiveInt(dims.heightMm),
+  };
   const weightGrams = weight.trim() === "" ? undefined : positiveInt(weight);
-  const weightError = weight.trim() !== "" && weightGrams === undefined ? "Whole grams above zero." : open.fields.weightGrams;
-  const valid = (!custom || Object.values(numbers).every((n) => n !== undefined)) && !(weight.trim() !== "" && weightGrams === undefined);
+  const weightError =
+    weight.trim() !== "" && weightGrams === undefined ? "Whole grams above zero." : open.fields.weightGrams;
+  const valid =
+    (!custom || Object.values(numbers).every((n) => n !== undefined)) &&
+    !(weight.trim() !== "" && weightGrams === undefined);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (!valid) return;
-    const r = await open.attempt(custom ? { shipmentId, ...numbers, weightGrams } : { shipmentId, boxTypeId: box as Id<"boxTypes">, weightGrams });
+    const r = await open.attempt(
+      custom ? { shipmentId, ...numbers, weightGrams } : { shipmentId, boxTypeId: box as Id<"boxTypes">, weightGrams },
+    );
     if (r.ok) {
       onAdded(r.value);
       setWeight("");

@@ -53,7 +53,10 @@ export function CameraScanner({ onDecode, disabled }: { onDecode: (code: string)
       await s.start(
         deviceId ?? { facingMode: "environment" },
         // A wide, low box: 1D barcodes are long and thin; QR codes fit too.
-        { fps: 15, qrbox: (w, h) => ({ width: Math.max(50, Math.floor(w * 0.9)), height: Math.max(50, Math.floor(h * 0.6)) }) },
+        {
+          fps: 15,
+          qrbox: (w, h) => ({ width: Math.max(50, Math.floor(w * 0.9)), height: Math.max(50, Math.floor(h * 0.6)) }),
+        },
         (text) => onDecodeRef.current(text),
         () => {},
       );
@@ -79,7 +82,11 @@ export function CameraScanner({ onDecode, disabled }: { onDecode: (code: string)
     () => () => {
       const s = scanner.current;
       scanner.current = null;
-      if (s?.isScanning) void s.stop().then(() => s.clear(), () => {});
+      if (s?.isScanning)
+        void s.stop().then(
+          () => s.clear(),
+          () => {},
+        );
     },
     [],
   );
@@ -117,7 +124,9 @@ export function CameraScanner({ onDecode, disabled }: { onDecode: (code: string)
           </select>
         )}
       </div>
-      {state === "on" && <p className="muted camera-note">Decoder: {native ? "built into the browser" : "ZXing (in the page)"}</p>}
+      {state === "on" && (
+        <p className="muted camera-note">Decoder: {native ? "built into the browser" : "ZXing (in the page)"}</p>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -129,8 +138,10 @@ export function CameraScanner({ onDecode, disabled }: { onDecode: (code: string)
 
 function cameraError(e: unknown): string {
   const text = typeof e === "string" ? e : e instanceof Error ? `${e.name} ${e.message}` : "";
-  if (/NotAllowed|Permission/i.test(text)) return "The camera is blocked. Allow it in the browser's site settings, or use a scanner.";
-  if (/NotFound|no camera|Requested device not found/i.test(text)) return "No camera was found on this device. Use a scanner or type the code.";
+  if (/NotAllowed|Permission/i.test(text))
+    return "The camera is blocked. Allow it in the browser's site settings, or use a scanner.";
+  if (/NotFound|no camera|Requested device not found/i.test(text))
+    return "No camera was found on this device. Use a scanner or type the code.";
   if (/NotReadable|in use/i.test(text)) return "The camera is in use by another app.";
   if (/secure|https/i.test(text)) return "The camera needs a secure (https) page.";
   return "The camera could not start. Use a scanner or type the code.";

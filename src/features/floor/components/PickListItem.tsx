@@ -32,10 +32,23 @@ export function PickListItem({
           {list.requireBinScan && <Badge tone="muted">Bin scan</Badge>}
         </span>
       </div>
-      <Progress picked={list.unitsPicked} short={list.unitsShort} total={list.unitsTotal} label={`${list.number} progress`} />
+      <Progress
+        picked={list.unitsPicked}
+        short={list.unitsShort}
+        total={list.unitsTotal}
+        label={`${list.number} progress`}
+      />
       <p className="here">
         {list.shipmentIds.length} shipment{list.shipmentIds.length === 1 ? "" : "s"} ·{" "}
-        {list.claimedByName ? (mine ? "You have it" : `${list.claimedByName} has it`) : open ? "Free" : list.status === "done" ? "Done" : "Cancelled"}
+        {list.claimedByName
+          ? mine
+            ? "You have it"
+            : `${list.claimedByName} has it`
+          : open
+            ? "Free"
+            : list.status === "done"
+              ? "Done"
+              : "Cancelled"}
       </p>
       {refusal && (
         <p className="form-error" role="alert">

@@ -13,7 +13,9 @@ export function RecentScans({ scans }: { scans: Doc<"scanEvents">[] }) {
       <ul className="recent-scans">
         {scans.map((s) => (
           <li key={s._id}>
-            <Badge tone={s.result === "short" ? "warning" : toneOf(s.result) === "ok" ? "success" : "danger"}>{s.result.replace("_", " ")}</Badge>
+            <Badge tone={s.result === "short" ? "warning" : toneOf(s.result) === "ok" ? "success" : "danger"}>
+              {s.result.replace("_", " ")}
+            </Badge>
             <span className="mono">{s.code || "—"}</span>
             <span>{s.message}</span>
             <span className="muted">

@@ -5,10 +5,27 @@
  */
 import type { ScanTone } from "../lib/feedback";
 
-export function ScanBanner({ tone, message, pending, seq }: { tone?: ScanTone; message: string; pending?: boolean; seq: number }) {
+export function ScanBanner({
+  tone,
+  message,
+  pending,
+  seq,
+}: {
+  tone?: ScanTone;
+  message: string;
+  pending?: boolean;
+  seq: number;
+}) {
   const state = tone ?? "idle";
   return (
-    <div className={`scan-banner scan-${state}`} role="status" aria-live="polite" data-scan-state={state} data-scan-seq={seq} aria-busy={pending || undefined}>
+    <div
+      className={`scan-banner scan-${state}`}
+      role="status"
+      aria-live="polite"
+      data-scan-state={state}
+      data-scan-seq={seq}
+      aria-busy={pending || undefined}
+    >
       <span className="scan-icon" aria-hidden>
         {tone === "ok" ? "✓" : tone === "refused" ? "✕" : "⌁"}
       </span>

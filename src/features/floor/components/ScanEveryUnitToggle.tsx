@@ -23,7 +23,10 @@ export function ScanEveryUnitToggle({ product }: { product: Pick<Doc<"products">
       title="Pickers scan each unit of this product instead of confirming a count"
       onClick={async () => {
         const r = await set.attempt({ productId: product._id, scanEveryUnit: !on });
-        toast.show(r.ok ? `${product.sku}: ${on ? "scan once and count" : "scan every unit"}.` : r.message, r.ok ? "info" : "error");
+        toast.show(
+          r.ok ? `${product.sku}: ${on ? "scan once and count" : "scan every unit"}.` : r.message,
+          r.ok ? "info" : "error",
+        );
       }}
     >
       {on ? "Scan every unit: on" : "Scan every unit: off"}

@@ -76,7 +76,9 @@ describe("Scanner", () => {
 
   it("shows a refused scan in red with the server's sentence and buzzes", async () => {
     const user = userEvent.setup();
-    const onScan = vi.fn().mockResolvedValue({ tone: "refused", message: "Wrong item: that is P1; this line needs P0." });
+    const onScan = vi
+      .fn()
+      .mockResolvedValue({ tone: "refused", message: "Wrong item: that is P1; this line needs P0." });
     render(<Scanner onScan={onScan} prompt="Scan P0." />);
     await user.click(screen.getByRole("button", { name: "decode B" }));
     await waitFor(() => expect(banner()).toHaveAttribute("data-scan-state", "refused"));
@@ -86,7 +88,9 @@ describe("Scanner", () => {
 
   it("shows a thrown server error in red as a sentence", async () => {
     const user = userEvent.setup();
-    const onScan = vi.fn().mockRejectedValue(new ConvexError({ code: "CONFLICT", message: "Claim PL-1001 before scanning." }));
+    const onScan = vi
+      .fn()
+      .mockRejectedValue(new ConvexError({ code: "CONFLICT", message: "Claim PL-1001 before scanning." }));
     render(<Scanner onScan={onScan} prompt="Scan." />);
     await user.type(screen.getByLabelText("Scan or type a code"), "X{Enter}");
     await waitFor(() => expect(banner()).toHaveAttribute("data-scan-state", "refused"));

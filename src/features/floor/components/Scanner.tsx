@@ -50,7 +50,16 @@ export function refocusScanner() {
   window.dispatchEvent(new Event("floor-scanner-refocus"));
 }
 
-export function Scanner({ onScan, prompt, disabled, pausedReason, dedupeWindowMs = 1500, camera = true, clock, actions }: ScannerProps) {
+export function Scanner({
+  onScan,
+  prompt,
+  disabled,
+  pausedReason,
+  dedupeWindowMs = 1500,
+  camera = true,
+  clock,
+  actions,
+}: ScannerProps) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [busy, setBusy] = useState(0);
   const [typing, setTyping] = useState(false);
@@ -94,11 +103,23 @@ export function Scanner({ onScan, prompt, disabled, pausedReason, dedupeWindowMs
   }, [actions, enqueue]);
 
   const reject = useCallback(
-    (code: string) => setShown({ tone: "refused", message: `Scan ${code} not taken: ${pausedReason ?? "scanning is paused here."}`, code, seq: ++seq.current }),
+    (code: string) =>
+      setShown({
+        tone: "refused",
+        message: `Scan ${code} not taken: ${pausedReason ?? "scanning is paused here."}`,
+        code,
+        seq: ++seq.current,
+      }),
     [pausedReason],
   );
 
-  useWedgeCapture({ input, enabled: !disabled, onCode: (code) => submit(code, "wedge"), onRejected: reject, now: clock });
+  useWedgeCapture({
+    input,
+    enabled: !disabled,
+    onCode: (code) => submit(code, "wedge"),
+    onRejected: reject,
+    now: clock,
+  });
 
   const onDecode = useCallback(
     (code: string) => {
@@ -117,7 +138,9 @@ export function Scanner({ onScan, prompt, disabled, pausedReason, dedupeWindowMs
     if (!shown) return;
     beep(shown.tone, shown.done);
     vibrate(shown.tone, shown.done);
-    const frame = requestAnimationFrame(() => markScan("floor-scan-shown", { code: shown.code, tone: shown.tone, message: shown.message }));
+    const frame = requestAnimationFrame(() =>
+      markScan("floor-scan-shown", { code: shown.code, tone: shown.tone, message: shown.message }),
+    );
     return () => cancelAnimationFrame(frame);
   }, [shown]);
 
@@ -126,7 +149,13 @@ export function Scanner({ onScan, prompt, disabled, pausedReason, dedupeWindowMs
   // A person typing in another field (a count, a weight, a dialog) keeps their focus.
   const takeFocus = useCallback(() => {
     const active = document.activeElement;
-    if (disabled || !input.current || (active !== input.current && isTypingField(active)) || document.querySelector('[role="dialog"]')) return;
+    if (
+      disabled ||
+      !input.current ||
+      (active !== input.current && isTypingField(active)) ||
+      document.querySelector('[role="dialog"]')
+    )
+      return;
     input.current.focus({ preventScroll: true });
   }, [disabled]);
   useEffect(() => {
@@ -147,7 +176,13 @@ export function Scanner({ onScan, prompt, disabled, pausedReason, dedupeWindowMs
     submit(code, "wedge");
   };
 
-  const placeholder = disabled ? (pausedReason ?? "Scanning paused") : typing ? "Type a code, then Enter" : focused ? "Hardware scanner ready" : "Scanner listening";
+  const placeholder = disabled
+    ? (pausedReason ?? "Scanning paused")
+    : typing
+      ? "Type a code, then Enter"
+      : focused
+        ? "Hardware scanner ready"
+        : "Scanner listening";
   return (
     <section className="scanner" aria-label="Scanner" data-wedge={disabled ? "paused" : "listening"}>
       <ScanBanner tone={shown?.tone} message={shown?.message ?? prompt} pending={busy > 0} seq={shown?.seq ?? 0} />

@@ -10,12 +10,28 @@ vi.mock("./CameraScanner", () => ({ CameraScanner: () => null }));
 let t = 0;
 const clock = () => t;
 
-function Page({ onScan, disabled, onAction, onFormSubmit }: { onScan: (code: string) => Promise<{ tone: "ok"; message: string }>; disabled?: boolean; onAction?: () => void; onFormSubmit?: () => void }) {
+function Page({
+  onScan,
+  disabled,
+  onAction,
+  onFormSubmit,
+}: {
+  onScan: (code: string) => Promise<{ tone: "ok"; message: string }>;
+  disabled?: boolean;
+  onAction?: () => void;
+  onFormSubmit?: () => void;
+}) {
   const [count, setCount] = useState("");
   return (
     <div>
       <h1>PL-1001</h1>
-      <Scanner onScan={onScan} prompt="Scan SKU-1." disabled={disabled} pausedReason="claim PL-1001 first." clock={clock} />
+      <Scanner
+        onScan={onScan}
+        prompt="Scan SKU-1."
+        disabled={disabled}
+        pausedReason="claim PL-1001 first."
+        clock={clock}
+      />
       <button type="button" onClick={onAction}>
         Release list
       </button>

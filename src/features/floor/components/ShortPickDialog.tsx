@@ -30,8 +30,10 @@ export function ShortPickDialog({
     .object({ quantity: z.string(), reason: z.string(), other: z.string() })
     .superRefine((v, ctx) => {
       const n = Number(v.quantity);
-      if (!Number.isInteger(n) || n < 1 || n > task.left) ctx.addIssue({ code: "custom", path: ["quantity"], message: `1 to ${task.left}.` });
-      if (v.reason === "Other" && reasonIsShort(v.other)) ctx.addIssue({ code: "custom", path: ["other"], message: "At least 3 characters." });
+      if (!Number.isInteger(n) || n < 1 || n > task.left)
+        ctx.addIssue({ code: "custom", path: ["quantity"], message: `1 to ${task.left}.` });
+      if (v.reason === "Other" && reasonIsShort(v.other))
+        ctx.addIssue({ code: "custom", path: ["other"], message: "At least 3 characters." });
     })
     .transform((v) => ({ quantity: Number(v.quantity), reason: v.reason === "Other" ? v.other.trim() : v.reason }));
   const form = useForm({ quantity: String(task.left), reason: SHORT_REASONS[0] as string, other: "" }, schema, report);
@@ -47,22 +49,51 @@ export function ShortPickDialog({
     <Dialog open={open} title={`Short pick: ${task.sku}`} onClose={onClose}>
       <form {...form.formProps((input) => void onSubmit(input))} noValidate={false}>
         <p>
-          Units not found at bin <strong className="mono">{task.bin || "(no bin)"}</strong>. They are written off this bin and the order line is
-          re-allocated.
+          Units not found at bin <strong className="mono">{task.bin || "(no bin)"}</strong>. They are written off this
+          bin and the order line is re-allocated.
         </p>
         <FormError message={report.error} />
-        <TextField label="Units short" type="number" inputMode="numeric" min={1} max={task.left} value={quantity} onChange={(e) => form.change("quantity", (v) => ({ ...v, quantity: e.target.value }))} error={qtyError ?? report.fields.quantity} required />
-        <SelectField label="Reason" value={reason} onChange={(e) => form.change("reason", (v) => ({ ...v, reason: e.target.value }))} error={reason === "Other" ? undefined : report.fields.reason}>
+        <TextField
+          label="Units short"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={task.left}
+          value={quantity}
+          onChange={(e) => form.change("quantity", (v) => ({ ...v, quantity: e.target.value }))}
+          error={qtyError ?? report.fields.quantity}
+          required
+        />
+        <SelectField
+          label="Reason"
+          value={reason}
+          onChange={(e) => form.change("reason", (v) => ({ ...v, reason: e.target.value }))}
+          error={reason === "Other" ? undefined : report.fields.reason}
+        >
           {[...SHORT_REASONS, "Other"].map((r) => (
             <option key={r}>{r}</option>
           ))}
         </SelectField>
-        {reason === "Other" && <TextField label="What was wrong" value={other} onChange={(e) => form.change("reason", (v) => ({ ...v, other: e.target.value }))} error={reasonError ?? report.fields.reason} required />}
+        {reason === "Other" && (
+          <TextField
+            label="What was wrong"
+            value={other}
+            onChange={(e) => form.change("reason", (v) => ({ ...v, other: e.target.value }))}
+            error={reasonError ?? report.fields.reason}
+            required
+          />
+        )}
         <div className="form-actions">
           <Button size="lg" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" variant="danger" size="lg" loading={report.pending} disabled={Boolean(qtyError || reasonError)}>
+          <Button
+            type="submit"
+            variant="danger"
+            size="lg"
+            loading={report.pending}
+            disabled={Boolean(qtyError || reasonError)}
+          >
             Record short
           </Button>
         </div>

@@ -40,7 +40,8 @@ export function BuildBatchForm({ warehouseId }: { warehouseId: Id<"warehouses"> 
         error={maxShipments === undefined ? "A whole number from 1 to 50." : undefined}
       />
       <label className="checkbox">
-        <input type="checkbox" checked={bin} onChange={(e) => setBin(e.target.checked)} /> Require a bin scan at each stop
+        <input type="checkbox" checked={bin} onChange={(e) => setBin(e.target.checked)} /> Require a bin scan at each
+        stop
       </label>
       <Button type="submit" variant="primary" size="lg" loading={build.pending} disabled={maxShipments === undefined}>
         Build batch list
@@ -59,13 +60,24 @@ export function ReleaseWaveForm({ warehouseId }: { warehouseId: Id<"warehouses">
   const [bin, setBin] = useState(true);
   const batchSize = wholeNumber(size, 1, 50);
   const shipBefore = cutoff ? new Date(cutoff).getTime() : undefined;
-  const labelError = label.trim().length > 0 && label.trim().length < 2 ? "At least 2 characters." : release.fields.label;
-  const valid = label.trim().length >= 2 && (split === "zone" || batchSize !== undefined) && (shipBefore === undefined || Number.isFinite(shipBefore));
+  const labelError =
+    label.trim().length > 0 && label.trim().length < 2 ? "At least 2 characters." : release.fields.label;
+  const valid =
+    label.trim().length >= 2 &&
+    (split === "zone" || batchSize !== undefined) &&
+    (shipBefore === undefined || Number.isFinite(shipBefore));
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (!valid) return;
-    const r = await release.attempt({ warehouseId, label: label.trim(), shipBefore, byZone: split === "zone", batchSize: batchSize ?? 10, requireBinScan: bin });
+    const r = await release.attempt({
+      warehouseId,
+      label: label.trim(),
+      shipBefore,
+      byZone: split === "zone",
+      batchSize: batchSize ?? 10,
+      requireBinScan: bin,
+    });
     if (r.ok) {
       toast.show(`Wave ${r.value.number} released: ${r.value.lists.join(", ")}.`);
       setLabel("");
@@ -75,7 +87,15 @@ export function ReleaseWaveForm({ warehouseId }: { warehouseId: Id<"warehouses">
     <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="wave-title">
       <h2 id="wave-title">Release a wave</h2>
       <FormError message={release.error} />
-      <TextField label="Wave name" limit="name" placeholder="UPS 16:00 pickup" value={label} onChange={(e) => setLabel(e.target.value)} error={labelError} required />
+      <TextField
+        label="Wave name"
+        limit="name"
+        placeholder="UPS 16:00 pickup"
+        value={label}
+        onChange={(e) => setLabel(e.target.value)}
+        error={labelError}
+        required
+      />
       <TextField
         label="Ship before (optional)"
         type="datetime-local"
@@ -86,10 +106,12 @@ export function ReleaseWaveForm({ warehouseId }: { warehouseId: Id<"warehouses">
       <fieldset className="plain-fieldset">
         <legend>Split into lists</legend>
         <label className="checkbox">
-          <input type="radio" name="wave-split" checked={split === "zone"} onChange={() => setSplit("zone")} /> One list per bin zone
+          <input type="radio" name="wave-split" checked={split === "zone"} onChange={() => setSplit("zone")} /> One list
+          per bin zone
         </label>
         <label className="checkbox">
-          <input type="radio" name="wave-split" checked={split === "batch"} onChange={() => setSplit("batch")} /> Batches of shipments
+          <input type="radio" name="wave-split" checked={split === "batch"} onChange={() => setSplit("batch")} />{" "}
+          Batches of shipments
         </label>
         {split === "batch" && (
           <TextField
@@ -105,7 +127,8 @@ export function ReleaseWaveForm({ warehouseId }: { warehouseId: Id<"warehouses">
         )}
       </fieldset>
       <label className="checkbox">
-        <input type="checkbox" checked={bin} onChange={(e) => setBin(e.target.checked)} /> Require a bin scan at each stop
+        <input type="checkbox" checked={bin} onChange={(e) => setBin(e.target.checked)} /> Require a bin scan at each
+        stop
       </label>
       <Button type="submit" variant="primary" size="lg" loading={release.pending} disabled={!valid}>
         Release wave

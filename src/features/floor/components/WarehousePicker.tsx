@@ -1,7 +1,15 @@
 import type { Doc } from "../../../../convex/_generated/dataModel";
 
 /** The warehouse select at the top of the floor pages; the choice is remembered on the device. */
-export function WarehousePicker({ warehouses, value, onChange }: { warehouses: Doc<"warehouses">[]; value: string | undefined; onChange: (id: string) => void }) {
+export function WarehousePicker({
+  warehouses,
+  value,
+  onChange,
+}: {
+  warehouses: Doc<"warehouses">[];
+  value: string | undefined;
+  onChange: (id: string) => void;
+}) {
   return (
     <div className="field">
       <label htmlFor="floor-warehouse">Warehouse</label>

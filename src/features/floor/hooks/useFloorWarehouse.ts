@@ -21,7 +21,8 @@ export function useFloorWarehouse() {
   const all = useQuery(api.warehouses.list, {});
   const [stored, setStored] = useState<string | null>(load);
   const warehouses = all?.filter((w) => w.kind !== "dropship");
-  const warehouseId = (warehouses?.some((w) => w._id === stored) ? stored : warehouses?.[0]?._id) as Id<"warehouses"> | undefined;
+  const warehouseId = (warehouses?.some((w) => w._id === stored) ? stored : warehouses?.[0]?._id) as
+    Id<"warehouses"> | undefined;
   const choose = useCallback((id: string) => {
     setStored(id);
     try {

@@ -70,7 +70,10 @@ export function useWedgeCapture({ input, enabled, onCode, onRejected, now = () =
         if (isCharacterKey(e)) {
           const before = "value" in active ? String((active as HTMLInputElement).value) : "";
           const next = pushStroke(burst, { char: e.key, at: clock() });
-          burst = next.length === 1 ? [{ ...next[0], field: active, before }] : [...burst, { ...next.at(-1)!, field: active, before: burst[0]?.before ?? before }];
+          burst =
+            next.length === 1
+              ? [{ ...next[0], field: active, before }]
+              : [...burst, { ...next.at(-1)!, field: active, before: burst[0]?.before ?? before }];
           return;
         }
         if (e.key === "Enter") {

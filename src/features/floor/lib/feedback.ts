@@ -32,10 +32,21 @@ function audioContext(): AudioContext | null {
 }
 
 /** The notes of each result: one high beep (ok), a low buzz (refused), a rising three-note chime (done). */
-export const SOUNDS: Record<ScanTone | "done", { type: OscillatorType; notes: { hz: number; at: number; seconds: number }[]; gain: number }> = {
+export const SOUNDS: Record<
+  ScanTone | "done",
+  { type: OscillatorType; notes: { hz: number; at: number; seconds: number }[]; gain: number }
+> = {
   ok: { type: "sine", gain: 0.25, notes: [{ hz: 880, at: 0, seconds: 0.12 }] },
   refused: { type: "square", gain: 0.2, notes: [{ hz: 150, at: 0, seconds: 0.35 }] },
-  done: { type: "triangle", gain: 0.3, notes: [{ hz: 660, at: 0, seconds: 0.12 }, { hz: 880, at: 0.14, seconds: 0.12 }, { hz: 1320, at: 0.28, seconds: 0.25 }] },
+  done: {
+    type: "triangle",
+    gain: 0.3,
+    notes: [
+      { hz: 660, at: 0, seconds: 0.12 },
+      { hz: 880, at: 0.14, seconds: 0.12 },
+      { hz: 1320, at: 0.28, seconds: 0.25 },
+    ],
+  },
 };
 
 /** Plays the sound of a result (see SOUNDS); silent where WebAudio is missing or blocked. */

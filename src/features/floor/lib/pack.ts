@@ -5,7 +5,8 @@
  */
 import type { Doc } from "../../../../convex/_generated/dataModel";
 
-export type PackCommand = { kind: "box"; box: Doc<"boxTypes"> } | { kind: "label" } | { kind: "print" } | { kind: "item" };
+export type PackCommand =
+  { kind: "box"; box: Doc<"boxTypes"> } | { kind: "label" } | { kind: "print" } | { kind: "item" };
 
 export const LABEL_CODES = ["LABEL", "BUY-LABEL"];
 export const PRINT_CODES = ["PRINT", "PRINT-LABEL"];

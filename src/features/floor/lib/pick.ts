@@ -14,7 +14,10 @@ export function unitsLeft(t: Task): number {
 }
 
 /** Whether the list wants this task's bin scanned before its items. */
-export function needsBinScan(list: Pick<Doc<"pickLists">, "requireBinScan">, task: Pick<Doc<"pickTasks">, "bin" | "binConfirmed">): boolean {
+export function needsBinScan(
+  list: Pick<Doc<"pickLists">, "requireBinScan">,
+  task: Pick<Doc<"pickTasks">, "bin" | "binConfirmed">,
+): boolean {
   return list.requireBinScan && !task.binConfirmed && task.bin !== "";
 }
 

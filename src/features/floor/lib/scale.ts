@@ -12,7 +12,8 @@ export function parseScaleReading(line: string): number | null {
   const value = Number(m[1].replace(/\s/g, "").replace(",", "."));
   if (!Number.isFinite(value) || value <= 0) return null;
   const unit = m[2].toLowerCase();
-  const grams = unit === "kg" ? value * 1000 : unit === "lb" ? value * 453.59237 : unit === "oz" ? value * 28.349523125 : value;
+  const grams =
+    unit === "kg" ? value * 1000 : unit === "lb" ? value * 453.59237 : unit === "oz" ? value * 28.349523125 : value;
   const rounded = Math.round(grams);
   return rounded > 0 ? rounded : null;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { burstCode, pushStroke, WEDGE_DEFAULTS, type Stroke } from "./wedge";
 
-const strokes = (code: string, start: number, gap: number): Stroke[] => [...code].map((char, i) => ({ char, at: start + i * gap }));
+const strokes = (code: string, start: number, gap: number): Stroke[] =>
+  [...code].map((char, i) => ({ char, at: start + i * gap }));
 const run = (list: Stroke[]) => list.reduce<Stroke[]>((b, s) => pushStroke(b, s), []);
 
 describe("wedge bursts", () => {

@@ -30,19 +30,29 @@ export function pushStroke(burst: readonly Stroke[], stroke: Stroke, opts: Wedge
 }
 
 /** The code a burst ended by Enter at `enterAt` carries, or null when it looks like a person. */
-export function burstCode(burst: readonly Stroke[], enterAt: number, opts: WedgeOptions = WEDGE_DEFAULTS): string | null {
+export function burstCode(
+  burst: readonly Stroke[],
+  enterAt: number,
+  opts: WedgeOptions = WEDGE_DEFAULTS,
+): string | null {
   const last = burst.at(-1);
   if (!last || burst.length < opts.minLength || enterAt - last.at > opts.maxGapMs || enterAt < last.at) return null;
   if ((enterAt - burst[0].at) / burst.length > opts.maxMeanGapMs) return null;
-  const code = burst.map((s) => s.char).join("").trim();
+  const code = burst
+    .map((s) => s.char)
+    .join("")
+    .trim();
   return code.length >= opts.minLength ? code : null;
 }
 
 /** A field a person types into (not the scanner's own input, not buttons or checkboxes). */
-export function isTypingField(el: Element | null): el is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | HTMLElement {
+export function isTypingField(
+  el: Element | null,
+): el is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | HTMLElement {
   if (!el) return false;
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
-  if (el instanceof HTMLInputElement) return !["button", "submit", "reset", "checkbox", "radio", "range", "color", "file", "image"].includes(el.type);
+  if (el instanceof HTMLInputElement)
+    return !["button", "submit", "reset", "checkbox", "radio", "range", "color", "file", "image"].includes(el.type);
   return (el as HTMLElement).isContentEditable === true;
 }
 

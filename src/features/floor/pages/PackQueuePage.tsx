@@ -60,7 +60,8 @@ function Queue({ warehouseId }: { warehouseId: Id<"warehouses"> }) {
   const [claiming, setClaiming] = useState<Id<"shipments">>();
 
   if (shipments === undefined) return <Loading label="Loading the pack queue…" />;
-  if (shipments.length === 0) return <EmptyState title="Nothing to pack">Picked shipments appear here as pickers finish them.</EmptyState>;
+  if (shipments.length === 0)
+    return <EmptyState title="Nothing to pack">Picked shipments appear here as pickers finish them.</EmptyState>;
 
   const onClaim = async (s: Doc<"shipments">) => {
     setClaiming(s._id);
@@ -83,7 +84,9 @@ function Queue({ warehouseId }: { warehouseId: Id<"warehouses"> }) {
                 {units} unit{units === 1 ? "" : "s"} · {s.lines.length} line{s.lines.length === 1 ? "" : "s"}
               </span>
             </div>
-            <p className="here">{s.claimedByName ? (mine ? "You are packing it" : `${s.claimedByName} is packing it`) : "Free"}</p>
+            <p className="here">
+              {s.claimedByName ? (mine ? "You are packing it" : `${s.claimedByName} is packing it`) : "Free"}
+            </p>
             {refusal?.id === s._id && (
               <p className="form-error" role="alert">
                 {refusal.message}
@@ -95,7 +98,12 @@ function Queue({ warehouseId }: { warehouseId: Id<"warehouses"> }) {
                   Continue {s.number}
                 </Button>
               ) : (
-                <Button variant={s.claimedBy ? "secondary" : "primary"} size="lg" loading={claiming === s._id} onClick={() => void onClaim(s)}>
+                <Button
+                  variant={s.claimedBy ? "secondary" : "primary"}
+                  size="lg"
+                  loading={claiming === s._id}
+                  onClick={() => void onClaim(s)}
+                >
                   Pack {s.number}
                 </Button>
               )}

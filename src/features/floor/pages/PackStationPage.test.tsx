@@ -13,31 +13,100 @@ vi.mock("convex/react", () => ({ useQuery: vi.fn(), useMutation: vi.fn() }));
 vi.mock("../components/CameraScanner", () => ({ CameraScanner: () => null }));
 
 const fran = { _id: "m3", name: "Fran Floor", email: "floor@demo.local", role: "floor" } as Me;
-const line = (sku: string, picked: number, packed: number) => ({ orderLineId: `ol-${sku}`, productId: `p-${sku}`, sku, levelId: `l-${sku}`, quantity: picked, picked, packed });
+const line = (sku: string, picked: number, packed: number) => ({
+  orderLineId: `ol-${sku}`,
+  productId: `p-${sku}`,
+  sku,
+  levelId: `l-${sku}`,
+  quantity: picked,
+  picked,
+  packed,
+});
 const pkg = (index: number, items: { sku: string; quantity: number }[] = []) => ({
-  _id: `pk${index}`, _creationTime: 0, shipmentId: "s1", index, weightGrams: 5000, lengthMm: 300, widthMm: 200, heightMm: 100, items: items.map((i) => ({ productId: `p-${i.sku}`, ...i })),
+  _id: `pk${index}`,
+  _creationTime: 0,
+  shipmentId: "s1",
+  index,
+  weightGrams: 5000,
+  lengthMm: 300,
+  widthMm: 200,
+  heightMm: 100,
+  items: items.map((i) => ({ productId: `p-${i.sku}`, ...i })),
 });
 function station(packages: ReturnType<typeof pkg>[], over: Record<string, unknown> = {}) {
   return {
-    shipment: { _id: "s1", _creationTime: 0, orderId: "o1", number: "SO-100001-1", warehouseId: "w1", source: "stock", status: "picked", lines: [line("P0", 2, 1), line("P1", 1, 0)], claimedBy: "m3", claimedByName: "Fran Floor", createdAt: 0, ...over },
+    shipment: {
+      _id: "s1",
+      _creationTime: 0,
+      orderId: "o1",
+      number: "SO-100001-1",
+      warehouseId: "w1",
+      source: "stock",
+      status: "picked",
+      lines: [line("P0", 2, 1), line("P1", 1, 0)],
+      claimedBy: "m3",
+      claimedByName: "Fran Floor",
+      createdAt: 0,
+      ...over,
+    },
     packages,
-    boxTypes: [{ _id: "b1", _creationTime: 0, code: "M", name: "Medium", lengthMm: 300, widthMm: 200, heightMm: 150, tareGrams: 120, active: true }],
+    boxTypes: [
+      {
+        _id: "b1",
+        _creationTime: 0,
+        code: "M",
+        name: "Medium",
+        lengthMm: 300,
+        widthMm: 200,
+        heightMm: 150,
+        tareGrams: 120,
+        active: true,
+      },
+    ],
     recentScans: [],
     presence: [],
     products: [
-      { _id: "p-P0", sku: "P0", name: "Two-person tent", barcodes: ["012345678905"], weightGrams: 1900, scanEveryUnit: false, imageUrl: "https://img.example/tent.png" },
-      { _id: "p-P1", sku: "P1", name: "Ocean basket", barcodes: ["4006381333931"], weightGrams: 300, scanEveryUnit: false },
+      {
+        _id: "p-P0",
+        sku: "P0",
+        name: "Two-person tent",
+        barcodes: ["012345678905"],
+        weightGrams: 1900,
+        scanEveryUnit: false,
+        imageUrl: "https://img.example/tent.png",
+      },
+      {
+        _id: "p-P1",
+        sku: "P1",
+        name: "Ocean basket",
+        barcodes: ["4006381333931"],
+        weightGrams: 300,
+        scanEveryUnit: false,
+      },
     ],
-    weights: packages.map((p) => ({ packageId: p._id, contentsGrams: p.items.reduce((n, i) => n + (i.sku === "P0" ? 1900 : 300) * i.quantity, 0) })),
+    weights: packages.map((p) => ({
+      packageId: p._id,
+      contentsGrams: p.items.reduce((n, i) => n + (i.sku === "P0" ? 1900 : 300) * i.quantity, 0),
+    })),
   };
 }
 
 let current: ReturnType<typeof station>;
 const calls: Record<string, ReturnType<typeof vi.fn>> = {};
 beforeEach(() => {
-  for (const k of ["floor:scanIntoPackage", "floor:finishPacking", "floor:openPackage", "shipping:shopRates", "floor:packByCode"]) calls[k] = vi.fn();
-  vi.mocked(useMutation).mockImplementation(((ref: unknown) => calls[nameOf(ref)] ?? vi.fn().mockResolvedValue(null)) as never);
-  vi.mocked(useQuery).mockImplementation(((ref: unknown) => (nameOf(ref) === "floor:packStation" ? current : undefined)) as never);
+  for (const k of [
+    "floor:scanIntoPackage",
+    "floor:finishPacking",
+    "floor:openPackage",
+    "shipping:shopRates",
+    "floor:packByCode",
+  ])
+    calls[k] = vi.fn();
+  vi.mocked(useMutation).mockImplementation(
+    ((ref: unknown) => calls[nameOf(ref)] ?? vi.fn().mockResolvedValue(null)) as never,
+  );
+  vi.mocked(useQuery).mockImplementation(((ref: unknown) =>
+    nameOf(ref) === "floor:packStation" ? current : undefined) as never);
 });
 afterEach(() => vi.clearAllMocks());
 
@@ -63,7 +132,9 @@ describe("PackStationPage", () => {
     renderPage();
     await user.type(screen.getByLabelText("Scan or type a code"), "012345678905{Enter}");
     await waitFor(() => expect(screen.getByRole("status")).toHaveAttribute("data-scan-state", "refused"));
-    expect(screen.getByRole("status")).toHaveTextContent("Scanned 012345678905: add a package first — scan a box label (M).");
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "Scanned 012345678905: add a package first — scan a box label (M).",
+    );
     expect(calls["floor:scanIntoPackage"]).not.toHaveBeenCalled();
     await user.type(screen.getByLabelText("Weight (g)"), "900");
     await user.click(screen.getByRole("button", { name: "Add package" }));
@@ -85,7 +156,9 @@ describe("PackStationPage", () => {
   it("shows the server's sentence when finishing is refused", async () => {
     const user = userEvent.setup();
     current = station([pkg(1, [{ sku: "P0", quantity: 1 }])]);
-    calls["floor:finishPacking"].mockRejectedValue(new ConvexError({ code: "CONFLICT", message: "Not every unit is packed: 1 × P0, 1 × P1 left." }));
+    calls["floor:finishPacking"].mockRejectedValue(
+      new ConvexError({ code: "CONFLICT", message: "Not every unit is packed: 1 × P0, 1 × P1 left." }),
+    );
     renderPage();
     await user.click(screen.getByRole("button", { name: /Finish packing/ }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Not every unit is packed: 1 × P0, 1 × P1 left.");
@@ -104,29 +177,58 @@ describe("PackStationPage", () => {
     const user = userEvent.setup();
     current = station([]);
     calls["floor:openPackage"].mockResolvedValue("pk1");
-    calls["floor:scanIntoPackage"].mockResolvedValue({ result: "ok", message: "P1 packed. Every unit is in a package.", remaining: 0 });
+    calls["floor:scanIntoPackage"].mockResolvedValue({
+      result: "ok",
+      message: "P1 packed. Every unit is in a package.",
+      remaining: 0,
+    });
     calls["floor:finishPacking"].mockResolvedValue(null);
     renderPage();
     await user.type(screen.getByLabelText("Scan or type a code"), "box-m{Enter}");
     await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Package 1 opened: Medium (M)."));
     expect(calls["floor:openPackage"]).toHaveBeenCalledWith({ shipmentId: "s1", boxTypeId: "b1" });
     await user.type(screen.getByLabelText("Scan or type a code"), "4006381333931{Enter}");
-    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("SO-100001-1 is packed: scan LABEL to buy its label."));
+    await waitFor(() =>
+      expect(screen.getByRole("status")).toHaveTextContent("SO-100001-1 is packed: scan LABEL to buy its label."),
+    );
     expect(calls["floor:scanIntoPackage"].mock.calls[0][0]).toMatchObject({ packageId: "pk1", code: "4006381333931" });
     expect(calls["floor:finishPacking"]).toHaveBeenCalledWith({ shipmentId: "s1" });
   });
 
   it("shows the estimate and flags a reading below the contents' catalog weight", () => {
-    current = station([{ ...pkg(1, [{ sku: "P0", quantity: 1 }]), weightGrams: 420, weightSource: "scale", tareGrams: 220 } as ReturnType<typeof pkg>, { ...pkg(2, [{ sku: "P1", quantity: 1 }]), weightGrams: 520, weightSource: "estimate", tareGrams: 220 } as ReturnType<typeof pkg>]);
+    current = station([
+      {
+        ...pkg(1, [{ sku: "P0", quantity: 1 }]),
+        weightGrams: 420,
+        weightSource: "scale",
+        tareGrams: 220,
+      } as ReturnType<typeof pkg>,
+      {
+        ...pkg(2, [{ sku: "P1", quantity: 1 }]),
+        weightGrams: 520,
+        weightSource: "estimate",
+        tareGrams: 220,
+      } as ReturnType<typeof pkg>,
+    ]);
     renderPage();
-    expect(screen.getByTestId("package-1")).toHaveTextContent("Below the contents' catalog weight (1,900 g): the label will be refused.");
+    expect(screen.getByTestId("package-1")).toHaveTextContent(
+      "Below the contents' catalog weight (1,900 g): the label will be refused.",
+    );
     expect(screen.getByTestId("package-2")).toHaveTextContent("520 gestimate: box 220 g + contents 300 g");
     expect(screen.getByTestId("package-2")).not.toHaveTextContent("Below");
   });
 
   it("once packed, scanning LABEL buys the label", async () => {
     const user = userEvent.setup();
-    current = station([pkg(1, [{ sku: "P0", quantity: 2 }, { sku: "P1", quantity: 1 }])], { status: "packed", claimedBy: undefined });
+    current = station(
+      [
+        pkg(1, [
+          { sku: "P0", quantity: 2 },
+          { sku: "P1", quantity: 1 },
+        ]),
+      ],
+      { status: "packed", claimedBy: undefined },
+    );
     calls["shipping:shopRates"].mockResolvedValue("r1");
     renderPage();
     await user.type(screen.getByLabelText("Scan or type a code"), "LABEL{Enter}");
@@ -134,7 +236,15 @@ describe("PackStationPage", () => {
   });
 
   it("says when the shipment is packed and ready to ship", () => {
-    current = station([pkg(1, [{ sku: "P0", quantity: 2 }, { sku: "P1", quantity: 1 }])], { status: "packed", claimedBy: undefined });
+    current = station(
+      [
+        pkg(1, [
+          { sku: "P0", quantity: 2 },
+          { sku: "P1", quantity: 1 },
+        ]),
+      ],
+      { status: "packed", claimedBy: undefined },
+    );
     renderPage();
     expect(screen.getByTestId("packed")).toHaveTextContent("SO-100001-1 is packed in 1 package and ready to ship.");
   });

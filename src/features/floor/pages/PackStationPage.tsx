@@ -60,7 +60,8 @@ export function PackStationPage() {
               ✓
             </span>
             <span className="scan-message">
-              {shipment.number} is packed in {data.packages.length} package{data.packages.length === 1 ? "" : "s"} and ready to ship.
+              {shipment.number} is packed in {data.packages.length} package{data.packages.length === 1 ? "" : "s"} and
+              ready to ship.
             </span>
           </section>
           <PackedScanner shipment={shipment} />
@@ -112,7 +113,17 @@ function Lines({ shipment, products }: { shipment: Doc<"shipments">; products: P
   );
 }
 
-function Station({ shipment, packages, boxTypes, weights }: { shipment: Doc<"shipments">; packages: Doc<"packages">[]; boxTypes: Doc<"boxTypes">[]; weights: StationData["weights"] }) {
+function Station({
+  shipment,
+  packages,
+  boxTypes,
+  weights,
+}: {
+  shipment: Doc<"shipments">;
+  packages: Doc<"packages">[];
+  boxTypes: Doc<"boxTypes">[];
+  weights: StationData["weights"];
+}) {
   const scanInto = useMutation(api.floor.scanIntoPackage);
   const openPackage = useMutation(api.floor.openPackage);
   const finishPacking = useMutation(api.floor.finishPacking);
@@ -133,18 +144,29 @@ function Station({ shipment, packages, boxTypes, weights }: { shipment: Doc<"shi
         const id = await openPackage({ shipmentId: shipment._id, boxTypeId: command.box._id });
         opened.current = id;
         setChosen(id);
-        return { tone: "ok", message: `Package ${sorted.length + 1} opened: ${command.box.name} (${command.box.code}). Scan items into it.` };
+        return {
+          tone: "ok",
+          message: `Package ${sorted.length + 1} opened: ${command.box.name} (${command.box.code}). Scan items into it.`,
+        };
       }
-      if (command.kind !== "item") return { tone: "refused", message: `Scanned ${code}: finish packing ${shipment.number} first.` };
+      if (command.kind !== "item")
+        return { tone: "refused", message: `Scanned ${code}: finish packing ${shipment.number} first.` };
       const packageId = opened.current ?? currentId;
       if (!packageId) {
         const codes = boxTypes.map((b) => b.code).join(", ");
-        return { tone: "refused", message: `Scanned ${code}: add a package first${codes ? ` — scan a box label (${codes})` : ""}.` };
+        return {
+          tone: "refused",
+          message: `Scanned ${code}: add a package first${codes ? ` — scan a box label (${codes})` : ""}.`,
+        };
       }
       const r = await scanInto({ packageId, code, scanId: newScanId() });
       if (r.result === "ok" && r.remaining === 0) {
         await finishPacking({ shipmentId: shipment._id });
-        return { tone: "ok", message: `${r.message} ${shipment.number} is packed: scan LABEL to buy its label.`, done: true };
+        return {
+          tone: "ok",
+          message: `${r.message} ${shipment.number} is packed: scan LABEL to buy its label.`,
+          done: true,
+        };
       }
       return { tone: toneOf(r.result), message: r.message };
     },
@@ -157,7 +179,11 @@ function Station({ shipment, packages, boxTypes, weights }: { shipment: Doc<"shi
       <Scanner
         onScan={onScan}
         actions={actions}
-        prompt={current ? `Scan items into package ${current.index}.` : `Scan a box label or add a package, then scan items into it.${boxHint}`}
+        prompt={
+          current
+            ? `Scan items into package ${current.index}.`
+            : `Scan a box label or add a package, then scan items into it.${boxHint}`
+        }
       />
       <Packages
         packages={sorted}
@@ -179,7 +205,12 @@ function Station({ shipment, packages, boxTypes, weights }: { shipment: Doc<"shi
       )}
       <FormError message={finish.error ?? release.error} />
       <div className="floor-actions">
-        <Button variant="primary" size="lg" loading={finish.pending} onClick={() => void finish.run({ shipmentId: shipment._id })}>
+        <Button
+          variant="primary"
+          size="lg"
+          loading={finish.pending}
+          onClick={() => void finish.run({ shipmentId: shipment._id })}
+        >
           Finish packing{left > 0 ? ` (${left} left)` : ""}
         </Button>
         <Button
@@ -213,10 +244,15 @@ function PackedScanner({ shipment }: { shipment: Doc<"shipments"> }) {
       }
       if (command.kind === "print") {
         const label = labels?.labels.find((l) => l.status === "purchased");
-        if (!label) return { tone: "refused", message: `Scanned PRINT: ${shipment.number} has no label yet — scan LABEL first.` };
+        if (!label)
+          return { tone: "refused", message: `Scanned PRINT: ${shipment.number} has no label yet — scan LABEL first.` };
         const url = await reprint({ labelId: label._id });
         window.open(url, "_blank", "noopener");
-        return { tone: "ok", message: `Printing ${label.carrier} ${label.trackingNumber ?? ""}. Scan the next tote or order.`, done: true };
+        return {
+          tone: "ok",
+          message: `Printing ${label.carrier} ${label.trackingNumber ?? ""}. Scan the next tote or order.`,
+          done: true,
+        };
       }
       const next = await packByCode({ warehouseId: shipment.warehouseId, code });
       navigate(`/floor/pack/${next.shipmentId}`);
@@ -224,7 +260,13 @@ function PackedScanner({ shipment }: { shipment: Doc<"shipments"> }) {
     },
     [shop, reprint, packByCode, labels, shipment, navigate],
   );
-  return <Scanner onScan={onScan} camera={false} prompt={`Scan LABEL to buy the label, PRINT to print it, or the next tote or order.`} />;
+  return (
+    <Scanner
+      onScan={onScan}
+      camera={false}
+      prompt={`Scan LABEL to buy the label, PRINT to print it, or the next tote or order.`}
+    />
+  );
 }
 
 function Packages({
@@ -247,13 +289,32 @@ function Packages({
       {[...packages]
         .sort((a, b) => a.index - b.index)
         .map((p) => (
-          <PackageRow key={p._id} pkg={p} contents={weights.find((w) => w.packageId === p._id)?.contentsGrams ?? 0} current={p._id === current} onChoose={onChoose} editable={editable} />
+          <PackageRow
+            key={p._id}
+            pkg={p}
+            contents={weights.find((w) => w.packageId === p._id)?.contentsGrams ?? 0}
+            current={p._id === current}
+            onChoose={onChoose}
+            editable={editable}
+          />
         ))}
     </section>
   );
 }
 
-function PackageRow({ pkg, contents, current, onChoose, editable }: { pkg: Doc<"packages">; contents: number; current: boolean; onChoose?: (id: Id<"packages">) => void; editable: boolean }) {
+function PackageRow({
+  pkg,
+  contents,
+  current,
+  onChoose,
+  editable,
+}: {
+  pkg: Doc<"packages">;
+  contents: number;
+  current: boolean;
+  onChoose?: (id: Id<"packages">) => void;
+  editable: boolean;
+}) {
   const weigh = useAppMutation(api.floor.weighPackage);
   const estimate = useAppMutation(api.floor.resetToEstimate);
   const [text, setText] = useState("");
@@ -266,7 +327,13 @@ function PackageRow({ pkg, contents, current, onChoose, editable }: { pkg: Doc<"
   const what = pkg.items.length === 0 ? "Empty" : pkg.items.map((i) => `${i.quantity} × ${i.sku}`).join(", ");
   return (
     <div className="work-item" data-testid={`package-${pkg.index}`}>
-      <button type="button" className="package" aria-pressed={current} onClick={() => onChoose?.(pkg._id)} disabled={!onChoose}>
+      <button
+        type="button"
+        className="package"
+        aria-pressed={current}
+        onClick={() => onChoose?.(pkg._id)}
+        disabled={!onChoose}
+      >
         <strong>Package {pkg.index}</strong> {current && "· scanning into this one"}
         <br />
         <span className="muted">
@@ -277,11 +344,14 @@ function PackageRow({ pkg, contents, current, onChoose, editable }: { pkg: Doc<"
       </button>
       <p className="weight-line" aria-label={`Declared weight of package ${pkg.index}`}>
         <strong>{grams(pkg.weightGrams)}</strong>
-        <span className="muted">{weighed ? "weighed" : `estimate: box ${grams(pkg.tareGrams ?? 0)} + contents ${grams(contents)}`}</span>
+        <span className="muted">
+          {weighed ? "weighed" : `estimate: box ${grams(pkg.tareGrams ?? 0)} + contents ${grams(contents)}`}
+        </span>
       </p>
       {under && !overridden && (
         <p className="weight-warning" role="alert">
-          Below the contents' catalog weight ({grams(contents)}): the label will be refused. Weigh again, use the estimate, or ask a supervisor.
+          Below the contents' catalog weight ({grams(contents)}): the label will be refused. Weigh again, use the
+          estimate, or ask a supervisor.
         </p>
       )}
       {overridden && (
@@ -298,7 +368,15 @@ function PackageRow({ pkg, contents, current, onChoose, editable }: { pkg: Doc<"
               if (valid) void weigh.run({ packageId: pkg._id, weightGrams: n }).then(() => setText(""));
             }}
           >
-            <TextField label={`Scale reading for package ${pkg.index} (g)`} type="number" inputMode="numeric" min={1} value={text} onChange={(e) => setText(e.target.value)} error={weigh.error ?? scaleError} />
+            <TextField
+              label={`Scale reading for package ${pkg.index} (g)`}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              error={weigh.error ?? scaleError}
+            />
             <Button type="submit" size="lg" loading={weigh.pending} disabled={!valid}>
               Save weight
             </Button>
@@ -346,7 +424,13 @@ function WeightOverride({ pkg }: { pkg: Doc<"packages"> }) {
           void override.run({ packageId: pkg._id, reason });
         }}
       >
-        <TextField label="Why is the lower weight right?" value={reason} onChange={(e) => setReason(e.target.value)} error={override.fields.reason ?? override.error} required />
+        <TextField
+          label="Why is the lower weight right?"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={override.fields.reason ?? override.error}
+          required
+        />
         <Button type="submit" variant="danger" size="lg" loading={override.pending} disabled={reason.trim().length < 5}>
           Override (audited)
         </Button>
@@ -357,15 +441,32 @@ function WeightOverride({ pkg }: { pkg: Doc<"packages"> }) {
 
 function ClaimPanel({ shipment }: { shipment: Doc<"shipments"> }) {
   const claim = useAppMutation(api.floor.claimForPacking);
-  const paused = shipment.claimedByName ? `${shipment.claimedByName} is packing ${shipment.number}.` : `claim ${shipment.number} first.`;
+  const paused = shipment.claimedByName
+    ? `${shipment.claimedByName} is packing ${shipment.number}.`
+    : `claim ${shipment.number} first.`;
   return (
     <section className="card">
       {/* Scans before the claim are read and refused with the reason, never dropped silently. */}
-      <Scanner onScan={async () => ({ tone: "refused", message: paused })} prompt={`Pack ${shipment.number} to start scanning.`} disabled pausedReason={paused} camera={false} />
-      <p className="task-name">{shipment.claimedByName ? `${shipment.claimedByName} is packing ${shipment.number}.` : `${shipment.number} is waiting for a packer.`}</p>
+      <Scanner
+        onScan={async () => ({ tone: "refused", message: paused })}
+        prompt={`Pack ${shipment.number} to start scanning.`}
+        disabled
+        pausedReason={paused}
+        camera={false}
+      />
+      <p className="task-name">
+        {shipment.claimedByName
+          ? `${shipment.claimedByName} is packing ${shipment.number}.`
+          : `${shipment.number} is waiting for a packer.`}
+      </p>
       <FormError message={claim.error} />
       <div className="floor-actions">
-        <Button variant="primary" size="lg" loading={claim.pending} onClick={() => void claim.run({ shipmentId: shipment._id })}>
+        <Button
+          variant="primary"
+          size="lg"
+          loading={claim.pending}
+          onClick={() => void claim.run({ shipmentId: shipment._id })}
+        >
           Pack {shipment.number}
         </Button>
       </div>

@@ -18,21 +18,36 @@ const warehouses = [
   { _id: "w9", code: "ACME", name: "Acme dropship", kind: "dropship" },
 ];
 const list = (n: number, over: Record<string, unknown> = {}) => ({
-  _id: `pl${n}`, _creationTime: 0, warehouseId: "w2", number: `PL-${1000 + n}`, kind: "batch", status: "open", requireBinScan: true,
-  shipmentIds: ["s1", "s2"], unitsTotal: 10, unitsPicked: 0, unitsShort: 0, createdAt: 0, ...over,
+  _id: `pl${n}`,
+  _creationTime: 0,
+  warehouseId: "w2",
+  number: `PL-${1000 + n}`,
+  kind: "batch",
+  status: "open",
+  requireBinScan: true,
+  shipmentIds: ["s1", "s2"],
+  unitsTotal: 10,
+  unitsPicked: 0,
+  unitsShort: 0,
+  createdAt: 0,
+  ...over,
 });
 
 let claim: ReturnType<typeof vi.fn>;
 const seen: unknown[] = [];
 function setup(me: Me) {
   claim = vi.fn();
-  vi.mocked(useMutation).mockImplementation(((ref: unknown) => (nameOf(ref) === "floor:claimList" ? claim : vi.fn())) as never);
+  vi.mocked(useMutation).mockImplementation(((ref: unknown) =>
+    nameOf(ref) === "floor:claimList" ? claim : vi.fn()) as never);
   vi.mocked(useQuery).mockImplementation(((ref: unknown, args: { status?: string; warehouseId?: string }) => {
     if (nameOf(ref) === "warehouses:list") return warehouses;
     if (nameOf(ref) !== "floor:pickLists") return undefined;
     seen.push(args);
     if (args.status === "open") return [list(1, { claimedBy: "m9", claimedByName: "Sam Supervisor" }), list(2)];
-    if (args.status === "in_progress") return [list(3, { status: "in_progress", unitsPicked: 4, unitsShort: 1, claimedBy: "m3", claimedByName: "Fran Floor" })];
+    if (args.status === "in_progress")
+      return [
+        list(3, { status: "in_progress", unitsPicked: 4, unitsShort: 1, claimedBy: "m3", claimedByName: "Fran Floor" }),
+      ];
     return [];
   }) as never);
   return render(
@@ -74,7 +89,9 @@ describe("PickListsPage", () => {
   it("a claim someone else won shows who is picking", async () => {
     const user = userEvent.setup();
     setup(fran);
-    claim.mockRejectedValue(new ConvexError({ code: "CONFLICT", message: "Sam Supervisor is already picking PL-1001." }));
+    claim.mockRejectedValue(
+      new ConvexError({ code: "CONFLICT", message: "Sam Supervisor is already picking PL-1001." }),
+    );
     await user.click(screen.getByRole("button", { name: "Claim PL-1001" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Sam Supervisor is already picking PL-1001.");
   });

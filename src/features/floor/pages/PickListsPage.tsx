@@ -91,12 +91,19 @@ function Lists({ warehouseId, supervisor }: { warehouseId: Id<"warehouses">; sup
   );
 
   // Claimed lists come first: the picker's own work is what they look for.
-  const mineFirst = (ls: Doc<"pickLists">[] | undefined) => ls && [...ls].sort((a, b) => Number(b.claimedBy === me?._id) - Number(a.claimedBy === me?._id));
+  const mineFirst = (ls: Doc<"pickLists">[] | undefined) =>
+    ls && [...ls].sort((a, b) => Number(b.claimedBy === me?._id) - Number(a.claimedBy === me?._id));
   return (
     <>
       {supervisor && open && active && <OpenWorkSummary lists={[...active, ...open]} />}
       {section("In progress", mineFirst(active), "Nothing is being picked")}
-      {section("Open", mineFirst(open), supervisor ? "No open lists. Build a batch or release a wave below." : "No open lists. Ask a supervisor to release a wave.")}
+      {section(
+        "Open",
+        mineFirst(open),
+        supervisor
+          ? "No open lists. Build a batch or release a wave below."
+          : "No open lists. Ask a supervisor to release a wave.",
+      )}
       {section("Done", done, "No finished lists yet", 10)}
     </>
   );
@@ -110,9 +117,15 @@ function OpenWorkSummary({ lists }: { lists: Doc<"pickLists">[] }) {
     <section className="card" aria-labelledby="open-work">
       <h2 id="open-work">Open work</h2>
       <p>
-        {lists.length} list{lists.length === 1 ? "" : "s"} open, {people.size} picker{people.size === 1 ? "" : "s"} on them
+        {lists.length} list{lists.length === 1 ? "" : "s"} open, {people.size} picker{people.size === 1 ? "" : "s"} on
+        them
       </p>
-      <Progress picked={sum((l) => l.unitsPicked)} short={sum((l) => l.unitsShort)} total={sum((l) => l.unitsTotal)} label="All open lists" />
+      <Progress
+        picked={sum((l) => l.unitsPicked)}
+        short={sum((l) => l.unitsShort)}
+        total={sum((l) => l.unitsTotal)}
+        label="All open lists"
+      />
     </section>
   );
 }

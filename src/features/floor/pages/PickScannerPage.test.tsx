@@ -13,18 +13,65 @@ vi.mock("../components/CameraScanner", () => ({ CameraScanner: () => null }));
 
 const fran = { _id: "m3", name: "Fran Floor", email: "floor@demo.local", role: "floor" } as Me;
 const task = (seq: number, over: Record<string, unknown>) => ({
-  _id: `t${seq}`, _creationTime: 0, pickListId: "pl1", seq, shipmentId: "s1", orderLineId: `ol${seq}`, productId: `p${seq}`,
-  sku: `SKU-${seq}`, name: `Item ${seq}`, bin: `A-0${seq}-1`, zone: "A", tote: 1, quantity: 1, picked: 0, short: 0, binConfirmed: false, ...over,
+  _id: `t${seq}`,
+  _creationTime: 0,
+  pickListId: "pl1",
+  seq,
+  shipmentId: "s1",
+  orderLineId: `ol${seq}`,
+  productId: `p${seq}`,
+  sku: `SKU-${seq}`,
+  name: `Item ${seq}`,
+  bin: `A-0${seq}-1`,
+  zone: "A",
+  tote: 1,
+  quantity: 1,
+  picked: 0,
+  short: 0,
+  binConfirmed: false,
+  ...over,
 });
 function view(over: { list?: Record<string, unknown>; tasks?: ReturnType<typeof task>[] } = {}) {
   return {
-    list: { _id: "pl1", _creationTime: 0, warehouseId: "w1", number: "PL-1001", kind: "single", status: "open", requireBinScan: false, shipmentIds: ["s1"], unitsTotal: 3, unitsPicked: 1, unitsShort: 0, claimedBy: "m3", claimedByName: "Fran Floor", createdAt: 0, ...over.list },
+    list: {
+      _id: "pl1",
+      _creationTime: 0,
+      warehouseId: "w1",
+      number: "PL-1001",
+      kind: "single",
+      status: "open",
+      requireBinScan: false,
+      shipmentIds: ["s1"],
+      unitsTotal: 3,
+      unitsPicked: 1,
+      unitsShort: 0,
+      claimedBy: "m3",
+      claimedByName: "Fran Floor",
+      createdAt: 0,
+      ...over.list,
+    },
     tasks: over.tasks ?? [task(0, { quantity: 1, picked: 1 }), task(1, { quantity: 2 })],
-    presence: [{ _id: "pr1", _creationTime: 0, place: "pickList:pl1", memberId: "m9", name: "Sam Supervisor", lastSeen: Date.now() }],
+    presence: [
+      {
+        _id: "pr1",
+        _creationTime: 0,
+        place: "pickList:pl1",
+        memberId: "m9",
+        name: "Sam Supervisor",
+        lastSeen: Date.now(),
+      },
+    ],
     recentScans: [],
     products: [
       { _id: "p0", sku: "SKU-0", name: "Item 0", barcodes: ["4006381333931"], weightGrams: 100, scanEveryUnit: false },
-      { _id: "p1", sku: "SKU-1", name: "Item 1", barcodes: ["012345678905", "CODE128-1"], weightGrams: 200, scanEveryUnit: false },
+      {
+        _id: "p1",
+        sku: "SKU-1",
+        name: "Item 1",
+        barcodes: ["012345678905", "CODE128-1"],
+        weightGrams: 200,
+        scanEveryUnit: false,
+      },
     ],
   };
 }
@@ -42,7 +89,8 @@ beforeEach(() => {
     if (name === "floor:presenceHeartbeat") return heartbeat;
     return vi.fn().mockResolvedValue(null);
   }) as never);
-  vi.mocked(useQuery).mockImplementation(((ref: unknown) => (nameOf(ref) === "floor:pickList" ? current : undefined)) as never);
+  vi.mocked(useQuery).mockImplementation(((ref: unknown) =>
+    nameOf(ref) === "floor:pickList" ? current : undefined) as never);
 });
 afterEach(() => vi.clearAllMocks());
 
@@ -82,8 +130,11 @@ describe("PickScannerPage", () => {
 
   it("after one scan of a multi-unit line, the keypad confirms the rest in the scanner's queue", async () => {
     const user = userEvent.setup();
-    const confirmCount = vi.fn().mockResolvedValue({ result: "ok", message: "SKU-1 done (3/3).", picked: 3, quantity: 3, listDone: true });
-    vi.mocked(useMutation).mockImplementation(((ref: unknown) => (nameOf(ref) === "floor:confirmCount" ? confirmCount : vi.fn().mockResolvedValue(null))) as never);
+    const confirmCount = vi
+      .fn()
+      .mockResolvedValue({ result: "ok", message: "SKU-1 done (3/3).", picked: 3, quantity: 3, listDone: true });
+    vi.mocked(useMutation).mockImplementation(((ref: unknown) =>
+      nameOf(ref) === "floor:confirmCount" ? confirmCount : vi.fn().mockResolvedValue(null)) as never);
     current = view({ tasks: [task(0, { quantity: 1, picked: 1 }), task(1, { quantity: 3, picked: 1 })] });
     renderPage();
     const pad = screen.getByTestId("count-pad");
@@ -93,8 +144,12 @@ describe("PickScannerPage", () => {
     expect(screen.getByRole("button", { name: /Confirm 1 more \(2 of 3\)/ })).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "One more" }));
     await user.click(screen.getByRole("button", { name: /Confirm 2 more \(3 of 3\)/ }));
-    expect(confirmCount).toHaveBeenCalledWith(expect.objectContaining({ pickListId: "pl1", taskId: "t1", quantity: 2 }));
-    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("SKU-1 done (3/3). List PL-1001 is done."));
+    expect(confirmCount).toHaveBeenCalledWith(
+      expect.objectContaining({ pickListId: "pl1", taskId: "t1", quantity: 2 }),
+    );
+    await waitFor(() =>
+      expect(screen.getByRole("status")).toHaveTextContent("SKU-1 done (3/3). List PL-1001 is done."),
+    );
   });
 
   it("a scan-every-unit product never offers the keypad", () => {
@@ -114,7 +169,12 @@ describe("PickScannerPage", () => {
 
   it("sends a wedge scan for the current task with a fresh scan id; a refused scan shows red", async () => {
     const user = userEvent.setup();
-    scan.mockResolvedValue({ result: "wrong_product", message: "Wrong item: that is SKU-0; this line needs SKU-1.", picked: 0, quantity: 2 });
+    scan.mockResolvedValue({
+      result: "wrong_product",
+      message: "Wrong item: that is SKU-0; this line needs SKU-1.",
+      picked: 0,
+      quantity: 2,
+    });
     renderPage();
     await user.type(screen.getByLabelText("Scan or type a code"), "012345678905{Enter}");
     await waitFor(() => expect(screen.getByRole("status")).toHaveAttribute("data-scan-state", "refused"));
@@ -139,7 +199,8 @@ describe("PickScannerPage", () => {
   it("records a short pick with a quantity and a reason", async () => {
     const user = userEvent.setup();
     const reportShort = vi.fn().mockResolvedValue({ listDone: false });
-    vi.mocked(useMutation).mockImplementation(((ref: unknown) => (nameOf(ref) === "floor:reportShort" ? reportShort : vi.fn().mockResolvedValue(null))) as never);
+    vi.mocked(useMutation).mockImplementation(((ref: unknown) =>
+      nameOf(ref) === "floor:reportShort" ? reportShort : vi.fn().mockResolvedValue(null)) as never);
     renderPage();
     await user.click(screen.getByRole("button", { name: "Short pick" }));
     const dialog = screen.getByRole("dialog", { name: "Short pick: SKU-1" });
@@ -172,12 +233,17 @@ describe("PickScannerPage", () => {
     (document.activeElement as HTMLElement | null)?.blur();
     await user.keyboard("012345678905{Enter}");
     await waitFor(() => expect(screen.getByRole("status")).toHaveAttribute("data-scan-state", "refused"));
-    expect(screen.getByRole("status")).toHaveTextContent("Scan 012345678905 not taken: Sam Supervisor is picking PL-1001.");
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "Scan 012345678905 not taken: Sam Supervisor is picking PL-1001.",
+    );
     expect(scan).not.toHaveBeenCalled();
   });
 
   it("shows the done state when every unit is picked", () => {
-    current = view({ list: { status: "done", unitsPicked: 3, claimedBy: undefined, claimedByName: undefined }, tasks: [task(0, { picked: 1 }), task(1, { quantity: 2, picked: 2 })] });
+    current = view({
+      list: { status: "done", unitsPicked: 3, claimedBy: undefined, claimedByName: undefined },
+      tasks: [task(0, { picked: 1 }), task(1, { quantity: 2, picked: 2 })],
+    });
     renderPage();
     expect(screen.getByTestId("list-done")).toHaveTextContent("PL-1001 is done: 3 picked.");
     expect(screen.getByLabelText("Scan or type a code")).toBeDisabled();

@@ -42,15 +42,34 @@ export function PickScannerPage() {
       <OthersHere rows={data.presence} me={me?._id} />
       {!open && <Done list={list} />}
       {open && !mine && <ClaimPanel list={list} />}
-      {(mine || (!open && list.unitsPicked + list.unitsShort > 0)) && <Picking list={list} tasks={tasks} products={data.products} active={open && mine} />}
+      {(mine || (!open && list.unitsPicked + list.unitsShort > 0)) && (
+        <Picking list={list} tasks={tasks} products={data.products} active={open && mine} />
+      )}
       <RecentScans scans={data.recentScans} />
     </div>
   );
 }
 
-type ProductFacts = { _id: Id<"products">; sku: string; name: string; barcodes: string[]; weightGrams: number; scanEveryUnit: boolean };
+type ProductFacts = {
+  _id: Id<"products">;
+  sku: string;
+  name: string;
+  barcodes: string[];
+  weightGrams: number;
+  scanEveryUnit: boolean;
+};
 
-function Picking({ list, tasks, products, active }: { list: Doc<"pickLists">; tasks: Doc<"pickTasks">[]; products: ProductFacts[]; active: boolean }) {
+function Picking({
+  list,
+  tasks,
+  products,
+  active,
+}: {
+  list: Doc<"pickLists">;
+  tasks: Doc<"pickTasks">[];
+  products: ProductFacts[];
+  active: boolean;
+}) {
   const scan = useMutation(api.floor.scan);
   const confirmCount = useMutation(api.floor.confirmCount);
   const release = useAppMutation(api.floor.releaseList);
@@ -69,9 +88,16 @@ function Picking({ list, tasks, products, active }: { list: Doc<"pickLists">; ta
   const facts = task ? products.find((p) => p._id === task.productId) : undefined;
 
   const settle = useCallback(
-    (t: Doc<"pickTasks">, r: { result: ScanResult; message: string; picked?: number; listDone?: boolean }): ScanFeedback => {
+    (
+      t: Doc<"pickTasks">,
+      r: { result: ScanResult; message: string; picked?: number; listDone?: boolean },
+    ): ScanFeedback => {
       if (r.result === "ok" && r.picked !== undefined && r.picked >= t.quantity - t.short) completed.current.add(t._id);
-      return { tone: toneOf(r.result), message: r.listDone ? `${r.message} List ${list.number} is done.` : r.message, done: r.listDone };
+      return {
+        tone: toneOf(r.result),
+        message: r.listDone ? `${r.message} List ${list.number} is done.` : r.message,
+        done: r.listDone,
+      };
     },
     [list.number],
   );
@@ -86,14 +112,29 @@ function Picking({ list, tasks, products, active }: { list: Doc<"pickLists">; ta
   );
 
   const onCount = (t: Doc<"pickTasks">, quantity: number) =>
-    actions.current?.(`${quantity} × ${t.sku}`, async () => settle(t, await confirmCount({ pickListId: list._id, taskId: t._id, quantity, scanId: newScanId() })));
+    actions.current?.(`${quantity} × ${t.sku}`, async () =>
+      settle(t, await confirmCount({ pickListId: list._id, taskId: t._id, quantity, scanId: newScanId() })),
+    );
 
   const prompt = !task ? "Done." : needsBinScan(list, task) ? `Scan bin ${task.bin} first.` : `Scan ${task.sku}.`;
-  const counting = active && task && facts && !facts.scanEveryUnit && task.picked > 0 && unitsLeft(task) > 0 && !needsBinScan(list, task);
+  const counting =
+    active &&
+    task &&
+    facts &&
+    !facts.scanEveryUnit &&
+    task.picked > 0 &&
+    unitsLeft(task) > 0 &&
+    !needsBinScan(list, task);
   return (
     <>
       {task && <TaskCard list={list} task={task} facts={facts} stop={tasks.indexOf(task) + 1} stops={tasks.length} />}
-      <Scanner onScan={onScan} prompt={prompt} disabled={!active || !task} pausedReason={!task ? `${list.number} has nothing left to pick.` : `claim ${list.number} first.`} actions={actions} />
+      <Scanner
+        onScan={onScan}
+        prompt={prompt}
+        disabled={!active || !task}
+        pausedReason={!task ? `${list.number} has nothing left to pick.` : `claim ${list.number} first.`}
+        actions={actions}
+      />
       {counting && <CountPad key={`${task._id}:${task.picked}`} task={task} onConfirm={(n) => onCount(task, n)} />}
       {active && task && (
         <div className="floor-actions">
@@ -154,17 +195,39 @@ function CountPad({ task, onConfirm }: { task: Doc<"pickTasks">; onConfirm: (n: 
       }}
     >
       <p className="task-name">
-        {task.picked} of {task.quantity} {task.sku} scanned. Took more? Confirm the count, or scan {task.sku} again for one more.
+        {task.picked} of {task.quantity} {task.sku} scanned. Took more? Confirm the count, or scan {task.sku} again for
+        one more.
       </p>
       <div className="count-row">
-        <Button size="lg" className="floor-big" aria-label="One fewer" onClick={() => set(n - 1)} disabled={!valid || n <= 1}>
+        <Button
+          size="lg"
+          className="floor-big"
+          aria-label="One fewer"
+          onClick={() => set(n - 1)}
+          disabled={!valid || n <= 1}
+        >
           −
         </Button>
         <label className="visually-hidden" htmlFor={`count-${task._id}`}>
           More units of {task.sku}
         </label>
-        <input id={`count-${task._id}`} className="count-input" type="number" inputMode="numeric" min={1} max={left} value={text} onChange={(e) => setText(e.target.value)} />
-        <Button size="lg" className="floor-big" aria-label="One more" onClick={() => set(n + 1)} disabled={!valid || n >= left}>
+        <input
+          id={`count-${task._id}`}
+          className="count-input"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={left}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <Button
+          size="lg"
+          className="floor-big"
+          aria-label="One more"
+          onClick={() => set(n + 1)}
+          disabled={!valid || n >= left}
+        >
           +
         </Button>
       </div>
@@ -176,7 +239,19 @@ function CountPad({ task, onConfirm }: { task: Doc<"pickTasks">; onConfirm: (n: 
   );
 }
 
-function TaskCard({ list, task, facts, stop, stops }: { list: Doc<"pickLists">; task: Doc<"pickTasks">; facts?: ProductFacts; stop: number; stops: number }) {
+function TaskCard({
+  list,
+  task,
+  facts,
+  stop,
+  stops,
+}: {
+  list: Doc<"pickLists">;
+  task: Doc<"pickTasks">;
+  facts?: ProductFacts;
+  stop: number;
+  stops: number;
+}) {
   const left = unitsLeft(task);
   return (
     <section className="task" aria-label="Next item to pick" data-testid="current-task">
@@ -219,15 +294,30 @@ function ClaimPanel({ list }: { list: Doc<"pickLists"> }) {
   const claim = useAppMutation(api.floor.claimList);
   const release = useAppMutation(api.floor.releaseList);
   const isSupervisor = useCan("supervisor");
-  const paused = list.claimedByName ? `${list.claimedByName} is picking ${list.number}.` : `claim ${list.number} first.`;
+  const paused = list.claimedByName
+    ? `${list.claimedByName} is picking ${list.number}.`
+    : `claim ${list.number} first.`;
   return (
     <section className="card">
       {/* Scans before the claim are read and refused with the reason, never dropped silently. */}
-      <Scanner onScan={async () => ({ tone: "refused", message: paused })} prompt={`Claim ${list.number} to start scanning.`} disabled pausedReason={paused} camera={false} />
-      <p className="task-name">{list.claimedByName ? `${list.claimedByName} is picking ${list.number}.` : `${list.number} is free.`}</p>
+      <Scanner
+        onScan={async () => ({ tone: "refused", message: paused })}
+        prompt={`Claim ${list.number} to start scanning.`}
+        disabled
+        pausedReason={paused}
+        camera={false}
+      />
+      <p className="task-name">
+        {list.claimedByName ? `${list.claimedByName} is picking ${list.number}.` : `${list.number} is free.`}
+      </p>
       <FormError message={claim.error ?? release.error} />
       <div className="floor-actions">
-        <Button variant="primary" size="lg" loading={claim.pending} onClick={() => void claim.run({ pickListId: list._id })}>
+        <Button
+          variant="primary"
+          size="lg"
+          loading={claim.pending}
+          onClick={() => void claim.run({ pickListId: list._id })}
+        >
           Claim {list.number}
         </Button>
         {isSupervisor && list.claimedBy && (
@@ -250,7 +340,8 @@ function Done({ list }: { list: Doc<"pickLists"> }) {
   return (
     <section className="card" data-testid="list-done">
       <p className="task-name strong">
-        {list.number} is {list.status === "done" ? "done" : "cancelled"}: {list.unitsPicked} picked{list.unitsShort ? `, ${list.unitsShort} short` : ""}.
+        {list.number} is {list.status === "done" ? "done" : "cancelled"}: {list.unitsPicked} picked
+        {list.unitsShort ? `, ${list.unitsShort} short` : ""}.
       </p>
       <div className="floor-actions">
         <Link className="btn btn-primary btn-lg" to="/floor/pack" ref={next}>

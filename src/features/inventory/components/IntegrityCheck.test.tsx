@@ -8,7 +8,15 @@ vi.mock("convex/react", () => ({ useAction: vi.fn() }));
 
 describe("stock integrity check", () => {
   it("lists each broken invariant with where and by how much", async () => {
-    const run = vi.fn().mockResolvedValue({ ok: false, truncated: false, checked: 12, at: 0, violations: [{ invariant: "level.reserved", where: "level abc", by: 1, message: "Σ unshipped lines − reserved = 1" }] });
+    const run = vi.fn().mockResolvedValue({
+      ok: false,
+      truncated: false,
+      checked: 12,
+      at: 0,
+      violations: [
+        { invariant: "level.reserved", where: "level abc", by: 1, message: "Σ unshipped lines − reserved = 1" },
+      ],
+    });
     vi.mocked(useAction).mockReturnValue(run as never);
     render(<IntegrityCheck />);
     await userEvent.click(screen.getByRole("button", { name: "Check stock integrity" }));

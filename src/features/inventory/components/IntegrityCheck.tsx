@@ -32,8 +32,9 @@ export function IntegrityCheck() {
     <section className="card stack" aria-labelledby="integrity-title">
       <h2 id="integrity-title">Stock integrity</h2>
       <p className="muted">
-        Proves every invariant: reserved = open shipment lines = what orders claim, on hand = the ledger, line arithmetic, status and exception
-        queue agree, one charge per label. Reads every row; run it while writes are quiet.
+        Proves every invariant: reserved = open shipment lines = what orders claim, on hand = the ledger, line
+        arithmetic, status and exception queue agree, one charge per label. Reads every row; run it while writes are
+        quiet.
       </p>
       <div>
         <Button onClick={run} disabled={running} aria-busy={running}>
@@ -48,7 +49,9 @@ export function IntegrityCheck() {
           </p>
         )}
         {report && !report.ok && (
-          <Table caption={`${report.violations.length}${report.truncated ? "+" : ""} broken invariant(s), ${formatDateTime(report.at)}`}>
+          <Table
+            caption={`${report.violations.length}${report.truncated ? "+" : ""} broken invariant(s), ${formatDateTime(report.at)}`}
+          >
             <thead>
               <tr>
                 <th scope="col">Invariant</th>

@@ -23,7 +23,12 @@ type Level = FunctionReturnType<typeof api.inventory.levelsForProduct>[number];
 type Movement = FunctionReturnType<typeof api.inventory.ledger>["page"][number];
 
 const LEVEL_COLUMNS: Column<Level>[] = [
-  { key: "warehouse", header: "Warehouse", priority: "primary", cell: (l) => <span title={l.warehouseName}>{l.warehouseCode}</span> },
+  {
+    key: "warehouse",
+    header: "Warehouse",
+    priority: "primary",
+    cell: (l) => <span title={l.warehouseName}>{l.warehouseCode}</span>,
+  },
   { key: "onHand", header: "On hand", align: "num", cell: (l) => l.onHand },
   { key: "reserved", header: "Reserved", align: "num", cell: (l) => l.reserved },
   { key: "available", header: "Available", align: "num", className: () => "strong", cell: (l) => l.available },
@@ -42,8 +47,17 @@ const MOVEMENT_COLUMNS: Column<Movement>[] = [
     className: (m) => (m.onHandDelta > 0 ? "delta-pos" : m.onHandDelta < 0 ? "delta-neg" : undefined),
     cell: (m) => formatSigned(m.onHandDelta),
   },
-  { key: "damaged", header: "Damaged", align: "num", cell: (m) => (m.damagedDelta ? formatSigned(m.damagedDelta) : "—") },
-  { key: "reason", header: "Reason / reference", cell: (m) => [m.reason, m.reference].filter(Boolean).join(" · ") || "—" },
+  {
+    key: "damaged",
+    header: "Damaged",
+    align: "num",
+    cell: (m) => (m.damagedDelta ? formatSigned(m.damagedDelta) : "—"),
+  },
+  {
+    key: "reason",
+    header: "Reason / reference",
+    cell: (m) => [m.reason, m.reference].filter(Boolean).join(" · ") || "—",
+  },
   { key: "by", header: "By", cell: (m) => m.actorName },
 ];
 
@@ -61,7 +75,13 @@ export function ProductStock({ productId, onClose }: { productId: Id<"products">
       </div>
       <div>
         <h3 className="subhead">By warehouse</h3>
-        <DataTable caption="Stock by warehouse" columns={LEVEL_COLUMNS} rows={levels} rowKey={(l) => l._id} empty={{ title: "No stock anywhere yet" }} />
+        <DataTable
+          caption="Stock by warehouse"
+          columns={LEVEL_COLUMNS}
+          rows={levels}
+          rowKey={(l) => l._id}
+          empty={{ title: "No stock anywhere yet" }}
+        />
       </div>
       <div>
         <h3 className="subhead">Ledger</h3>

@@ -106,7 +106,9 @@ function StockForm({ op, warehouses, warehouseId, product }: Props & { op: Stock
           <ProductPicker
             control={control}
             selectedLabel={f.values.productLabel}
-            onSelect={(p) => f.change("productId", (v) => ({ ...v, productId: p?._id ?? "", productLabel: p ? productLabel(p) : "" }))}
+            onSelect={(p) =>
+              f.change("productId", (v) => ({ ...v, productId: p?._id ?? "", productLabel: p ? productLabel(p) : "" }))
+            }
           />
         )}
       </Field>
@@ -148,10 +150,21 @@ function StockForm({ op, warehouses, warehouseId, product }: Props & { op: Stock
         ) : (
           <TextField label="Quantity" required inputMode="numeric" {...text("quantity")} />
         )}
-        {op === "receive" && <TextField label="Unit cost" inputMode="decimal" hint="Leave empty for the product's standard cost." {...text("unitCost", "unitCostMinor")} />}
-        {(op === "receive" || op === "transfer") && <TextField label="Reference" hint="PO number, transfer note…" {...text("reference")} />}
+        {op === "receive" && (
+          <TextField
+            label="Unit cost"
+            inputMode="decimal"
+            hint="Leave empty for the product's standard cost."
+            {...text("unitCost", "unitCostMinor")}
+          />
+        )}
+        {(op === "receive" || op === "transfer") && (
+          <TextField label="Reference" hint="PO number, transfer note…" {...text("reference")} />
+        )}
       </div>
-      {(op === "adjust" || op === "writeOff") && <TextAreaField label="Reason" limit="reason" required rows={2} {...text("reason")} />}
+      {(op === "adjust" || op === "writeOff") && (
+        <TextAreaField label="Reason" limit="reason" required rows={2} {...text("reason")} />
+      )}
       <div className="form-actions">
         <Button type="submit" variant="primary" size="lg" loading={m.pending}>
           {OP_LABELS[op]}

@@ -28,13 +28,29 @@ export type StockValues = {
 };
 
 export function stockValues(productId = "", productLabel = "", warehouseId = ""): StockValues {
-  return { productId, productLabel, warehouseId, toWarehouseId: "", quantity: "", delta: "", unitCost: "", reference: "", reason: "" };
+  return {
+    productId,
+    productLabel,
+    warehouseId,
+    toWarehouseId: "",
+    quantity: "",
+    delta: "",
+    unitCost: "",
+    reference: "",
+    reason: "",
+  };
 }
 
 type Ref = { productId: Id<"products">; warehouseId: Id<"warehouses"> };
 export type ReceiveArgs = Ref & { quantity: number; unitCostMinor?: number; reference?: string };
 export type AdjustArgs = Ref & { delta: number; reason: string };
-export type TransferArgs = { productId: Id<"products">; fromWarehouseId: Id<"warehouses">; toWarehouseId: Id<"warehouses">; quantity: number; reference?: string };
+export type TransferArgs = {
+  productId: Id<"products">;
+  fromWarehouseId: Id<"warehouses">;
+  toWarehouseId: Id<"warehouses">;
+  quantity: number;
+  reference?: string;
+};
 export type WriteOffArgs = Ref & { quantity: number; reason: string };
 export type StockArgs = ReceiveArgs | AdjustArgs | TransferArgs | WriteOffArgs;
 
@@ -47,8 +63,10 @@ export function validateStock(op: StockOp, v: StockValues): Validation<StockArgs
   const qty = parseWhole(v.quantity);
   if (op !== "adjust" && (qty === undefined || qty <= 0)) e.quantity = "Enter a whole number above zero.";
   const delta = parseWhole(v.delta);
-  if (op === "adjust" && (delta === undefined || delta === 0)) e.delta = "Enter a whole number other than zero (negative to remove).";
-  if (op === "adjust" && v.reason.trim().length < 3) e.reason = "Say why the stock is adjusted (at least 3 characters).";
+  if (op === "adjust" && (delta === undefined || delta === 0))
+    e.delta = "Enter a whole number other than zero (negative to remove).";
+  if (op === "adjust" && v.reason.trim().length < 3)
+    e.reason = "Say why the stock is adjusted (at least 3 characters).";
   if (op === "writeOff" && v.reason.trim().length < 3) e.reason = "Say what happened (at least 3 characters).";
   let unitCostMinor: number | undefined;
   if (op === "receive" && v.unitCost.trim()) {
@@ -64,13 +82,22 @@ export function validateStock(op: StockOp, v: StockValues): Validation<StockArgs
   const warehouseId = v.warehouseId as Id<"warehouses">;
   switch (op) {
     case "receive":
-      return { errors: e, input: { productId, warehouseId, quantity: qty!, unitCostMinor, reference: opt(v.reference) } };
+      return {
+        errors: e,
+        input: { productId, warehouseId, quantity: qty!, unitCostMinor, reference: opt(v.reference) },
+      };
     case "adjust":
       return { errors: e, input: { productId, warehouseId, delta: delta!, reason: v.reason.trim() } };
     case "transfer":
       return {
         errors: e,
-        input: { productId, fromWarehouseId: warehouseId, toWarehouseId: v.toWarehouseId as Id<"warehouses">, quantity: qty!, reference: opt(v.reference) },
+        input: {
+          productId,
+          fromWarehouseId: warehouseId,
+          toWarehouseId: v.toWarehouseId as Id<"warehouses">,
+          quantity: qty!,
+          reference: opt(v.reference),
+        },
       };
     case "writeOff":
       return { errors: e, input: { productId, warehouseId, quantity: qty!, reason: v.reason.trim() } };

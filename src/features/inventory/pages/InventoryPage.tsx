@@ -20,7 +20,8 @@ export function InventoryPage() {
   const [params, setParams] = useSearchParams();
   const warehouses = useQuery(api.warehouses.list, {});
   const chosen = params.get("warehouse");
-  const warehouseId = (warehouses?.some((w) => w._id === chosen) ? chosen : warehouses?.[0]?._id) as Id<"warehouses"> | undefined;
+  const warehouseId = (warehouses?.some((w) => w._id === chosen) ? chosen : warehouses?.[0]?._id) as
+    Id<"warehouses"> | undefined;
   const productId = (params.get("product") ?? undefined) as Id<"products"> | undefined;
   const productLabel = params.get("label") ?? "";
   const q = params.get("q") ?? "";
@@ -62,7 +63,13 @@ export function InventoryPage() {
       </div>
       <div className="split">
         <div className="stack">
-          <ListSearch id="inventory-q" label="Search stock" placeholder="Name, SKU or barcode" value={q} onSearch={(text) => select({ q: text })} />
+          <ListSearch
+            id="inventory-q"
+            label="Search stock"
+            placeholder="Name, SKU or barcode"
+            value={q}
+            onSearch={(text) => select({ q: text })}
+          />
           {warehouseId && (
             <Levels
               warehouseId={warehouseId}
@@ -71,7 +78,9 @@ export function InventoryPage() {
               onSelect={(id, label) => select({ product: id, label })}
             />
           )}
-          {productId && <ProductStock productId={productId} onClose={() => select({ product: undefined, label: undefined })} />}
+          {productId && (
+            <ProductStock productId={productId} onClose={() => select({ product: undefined, label: undefined })} />
+          )}
         </div>
         <StockOperations
           warehouses={warehouses}
@@ -94,14 +103,24 @@ function levelColumns(onSelect: (productId: string, label: string) => void): Col
       header: "Product",
       className: () => "wide-cell",
       cell: (l) => (
-        <button type="button" className="row-button" onClick={() => onSelect(l.productId, `${l.sku} — ${l.productName}`)}>
+        <button
+          type="button"
+          className="row-button"
+          onClick={() => onSelect(l.productId, `${l.sku} — ${l.productName}`)}
+        >
           {l.productName}
         </button>
       ),
     },
     { key: "onHand", header: "On hand", align: "num", cell: (l) => l.onHand },
     { key: "reserved", header: "Reserved", align: "num", cell: (l) => l.reserved },
-    { key: "available", header: "Available", align: "num", className: (l) => ["strong", l.available === 0 ? "late" : ""].join(" "), cell: (l) => l.available },
+    {
+      key: "available",
+      header: "Available",
+      align: "num",
+      className: (l) => ["strong", l.available === 0 ? "late" : ""].join(" "),
+      cell: (l) => l.available,
+    },
     { key: "damaged", header: "Damaged", align: "num", cell: (l) => l.damaged },
     { key: "bin", header: "Bin", cell: (l) => <span className="mono">{l.bin ?? "—"}</span> },
   ];
@@ -119,7 +138,11 @@ function Levels({
   selected?: string;
   onSelect: (productId: string, label: string) => void;
 }) {
-  const { results, status, loadMore } = usePaginatedQuery(api.inventory.levelsByWarehouse, q ? "skip" : { warehouseId }, { initialNumItems: 50 });
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.inventory.levelsByWarehouse,
+    q ? "skip" : { warehouseId },
+    { initialNumItems: 50 },
+  );
   const found = useQuery(api.search.inventory, q ? { text: q, warehouseId } : "skip");
   return (
     <DataTable
@@ -128,7 +151,11 @@ function Levels({
       rows={q ? found : status === "LoadingFirstPage" ? undefined : results}
       rowKey={(l) => l._id}
       loadingLabel="Loading stock…"
-      empty={q ? { title: `No stock here matches “${q}”` } : { title: "No stock in this warehouse yet", body: "Receive stock to start its ledger." }}
+      empty={
+        q
+          ? { title: `No stock here matches “${q}”` }
+          : { title: "No stock in this warehouse yet", body: "Receive stock to start its ledger." }
+      }
       pagination={q ? undefined : { status, onLoadMore: () => loadMore(50) }}
       rowClassName={(l) => (l.productId === selected ? "selected" : undefined)}
     />

@@ -14,7 +14,9 @@ export function validateMember(v: Values): Validation<Values> {
   if (!v.name.trim()) errors.name = "Name is required.";
   if (!v.email.trim()) errors.email = "Email is required.";
   else if (!EMAIL.test(v.email.trim())) errors.email = `"${v.email}" is not an email address.`;
-  return Object.keys(errors).length ? { errors } : { errors, input: { name: v.name.trim(), email: v.email.trim(), role: v.role } };
+  return Object.keys(errors).length
+    ? { errors }
+    : { errors, input: { name: v.name.trim(), email: v.email.trim(), role: v.role } };
 }
 
 /** Adds a member by email; they are linked to their sign-in the first time they use it. */
@@ -23,13 +25,18 @@ export function AddMemberForm() {
   const add = useAppMutation(api.members.add);
   const f = useForm(initial, validateMember, add);
   return (
-    <form className="card" onSubmit={f.handleSubmit(async (input) => {
-      const r = await add.attempt(input);
-      if (r.ok) {
-        toast.show(`${input.name} added as ${ROLE_LABELS[input.role].toLowerCase()}.`);
-        f.reset(initial());
-      }
-    })} noValidate aria-labelledby="add-member-title">
+    <form
+      className="card"
+      onSubmit={f.handleSubmit(async (input) => {
+        const r = await add.attempt(input);
+        if (r.ok) {
+          toast.show(`${input.name} added as ${ROLE_LABELS[input.role].toLowerCase()}.`);
+          f.reset(initial());
+        }
+      })}
+      noValidate
+      aria-labelledby="add-member-title"
+    >
       <h2 id="add-member-title">Add a member</h2>
       <FormError message={add.error} />
       <div className="grid-3">
@@ -51,7 +58,11 @@ export function AddMemberForm() {
           onBlur={() => f.touch("email")}
           error={f.error("email")}
         />
-        <SelectField label="Role" value={f.values.role} onChange={(e) => f.change("role", (v) => ({ ...v, role: e.target.value as Role }))}>
+        <SelectField
+          label="Role"
+          value={f.values.role}
+          onChange={(e) => f.change("role", (v) => ({ ...v, role: e.target.value as Role }))}
+        >
           {ROLE_OPTIONS.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}

@@ -96,7 +96,9 @@ function Members() {
       <DataTable
         caption="Members"
         columns={columns}
-        rows={members && [...members].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name))}
+        rows={
+          members && [...members].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name))
+        }
         rowKey={(m) => m._id}
         loadingLabel="Loading members…"
         empty={{ title: "No members yet" }}

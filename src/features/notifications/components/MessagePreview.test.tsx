@@ -6,7 +6,10 @@ import { DEFAULT_TEMPLATES, SAMPLE_DATA } from "../../../../convex/lib/notificat
 
 describe("message preview", () => {
   it("renders email HTML in a sandboxed frame with a hostile note escaped", () => {
-    const { subject, html } = renderEmail(DEFAULT_TEMPLATES.order_confirmed.email, { ...SAMPLE_DATA, orderNote: `Leave at the door <script>alert("hi")</script>` });
+    const { subject, html } = renderEmail(DEFAULT_TEMPLATES.order_confirmed.email, {
+      ...SAMPLE_DATA,
+      orderNote: `Leave at the door <script>alert("hi")</script>`,
+    });
     render(<MessagePreview channel="email" subject={subject} body={html} title="Preview" />);
     const frame = screen.getByTitle("Preview");
     expect(frame).toHaveAttribute("sandbox", "");

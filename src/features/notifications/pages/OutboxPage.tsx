@@ -17,20 +17,35 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { MessagePreview } from "../components/MessagePreview";
 import "../../exceptions/exceptions.css";
 
-const TONE: Record<NotificationStatus, Tone> = { queued: "info", sending: "info", sent: "success", failed: "danger", offline: "warning" };
+const TONE: Record<NotificationStatus, Tone> = {
+  queued: "info",
+  sending: "info",
+  sent: "success",
+  failed: "danger",
+  offline: "warning",
+};
 const STATUSES: NotificationStatus[] = ["queued", "sending", "sent", "failed", "offline"];
 type Row = FunctionReturnType<typeof api.notifications.outbox>["page"][number];
 
 export function OutboxPage() {
   const [params, setParams] = useSearchParams();
   const status = (params.get("status") || undefined) as NotificationStatus | undefined;
-  const { results, status: loading, loadMore } = usePaginatedQuery(api.notifications.outbox, { status }, { initialNumItems: 25 });
+  const {
+    results,
+    status: loading,
+    loadMore,
+  } = usePaginatedQuery(api.notifications.outbox, { status }, { initialNumItems: 25 });
   const [open, setOpen] = useState<string | null>(null);
   const resend = useAppMutation(api.notifications.resend);
   const toast = useToast();
   const columns: Column<Row>[] = [
     { key: "queued", header: "Queued", cell: (m) => formatDateTime(m.createdAt) },
-    { key: "order", header: "Order", priority: "primary", cell: (m) => <Link to={`/orders/${m.orderId}`}>{m.orderNumber}</Link> },
+    {
+      key: "order",
+      header: "Order",
+      priority: "primary",
+      cell: (m) => <Link to={`/orders/${m.orderId}`}>{m.orderNumber}</Link>,
+    },
     {
       key: "message",
       header: "Message",
@@ -58,7 +73,12 @@ export function OutboxPage() {
       header: "Actions",
       cell: (m) => (
         <div className="hold-actions">
-          <Button size="sm" variant="ghost" aria-expanded={open === m._id} onClick={() => setOpen(open === m._id ? null : m._id)}>
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-expanded={open === m._id}
+            onClick={() => setOpen(open === m._id ? null : m._id)}
+          >
             {open === m._id ? "Hide" : "View"}
           </Button>
           {(m.status === "failed" || m.status === "offline") && (
@@ -80,10 +100,17 @@ export function OutboxPage() {
   return (
     <>
       <PageHeader title="Message outbox">
-        <p className="muted">Messages to customers, newest first. "Offline" means no email or SMS provider is configured: nothing left this system.</p>
+        <p className="muted">
+          Messages to customers, newest first. "Offline" means no email or SMS provider is configured: nothing left this
+          system.
+        </p>
       </PageHeader>
       <div className="filters">
-        <SelectField label="Status" value={status ?? ""} onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}>
+        <SelectField
+          label="Status"
+          value={status ?? ""}
+          onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}
+        >
           <option value="">All</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -101,7 +128,14 @@ export function OutboxPage() {
         empty={{ title: "No messages", body: "Messages appear here as orders are confirmed, ship and come back." }}
         pagination={{ status: loading, onLoadMore: () => loadMore(25) }}
         rowDetail={(m) =>
-          open === m._id ? <MessagePreview channel={m.channel} subject={m.channel === "email" ? m.subject : undefined} body={m.body} title={`Message ${m.event} to ${m.to}`} /> : null
+          open === m._id ? (
+            <MessagePreview
+              channel={m.channel}
+              subject={m.channel === "email" ? m.subject : undefined}
+              body={m.body}
+              title={`Message ${m.event} to ${m.to}`}
+            />
+          ) : null
         }
       />
     </>

@@ -6,9 +6,24 @@ import { useMemo, useState } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { renderEmail, renderSms, templateProblems } from "../../../../convex/lib/notifications/render";
-import { EVENT_LABELS, PLACEHOLDERS, SAMPLE_DATA, type NotificationChannel, type NotificationEvent } from "../../../../convex/lib/notifications/templates";
+import {
+  EVENT_LABELS,
+  PLACEHOLDERS,
+  SAMPLE_DATA,
+  type NotificationChannel,
+  type NotificationEvent,
+} from "../../../../convex/lib/notifications/templates";
 import type { Template } from "../../../lib/api-types";
-import { Badge, Button, FormError, Loading, PageHeader, TextAreaField, TextField, useToast } from "../../../components/ui";
+import {
+  Badge,
+  Button,
+  FormError,
+  Loading,
+  PageHeader,
+  TextAreaField,
+  TextField,
+  useToast,
+} from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useMe } from "../../members/hooks/useMe";
 import { roleAtLeast } from "../../../lib/roles";
@@ -17,20 +32,30 @@ import "../../exceptions/exceptions.css";
 
 export function TemplatesPage() {
   const data = useQuery(api.notifications.templates, {});
-  const [selected, setSelected] = useState<{ event: NotificationEvent; channel: NotificationChannel }>({ event: "order_confirmed", channel: "email" });
+  const [selected, setSelected] = useState<{ event: NotificationEvent; channel: NotificationChannel }>({
+    event: "order_confirmed",
+    channel: "email",
+  });
   if (data === undefined) return <Loading label="Loading templates…" />;
   const current = data.templates.find((t) => t.event === selected.event && t.channel === selected.channel)!;
   return (
     <>
       <PageHeader title="Customer messages">
-        <p className="muted">What customers receive at each step. Placeholders in double braces are filled per order; customer data is always escaped.</p>
+        <p className="muted">
+          What customers receive at each step. Placeholders in double braces are filled per order; customer data is
+          always escaped.
+        </p>
       </PageHeader>
       <div className="template-layout">
         <nav aria-label="Templates" className="card">
           <ul className="template-list">
             {data.templates.map((t) => (
               <li key={`${t.event}:${t.channel}`}>
-                <button type="button" aria-current={t === current ? "true" : undefined} onClick={() => setSelected({ event: t.event, channel: t.channel })}>
+                <button
+                  type="button"
+                  aria-current={t === current ? "true" : undefined}
+                  onClick={() => setSelected({ event: t.event, channel: t.channel })}
+                >
                   <span>
                     {EVENT_LABELS[t.event]} <span className="muted">· {t.channel === "email" ? "Email" : "SMS"}</span>
                   </span>
@@ -54,9 +79,15 @@ function Editor({ template }: { template: Template }) {
   const save = useAppMutation(api.notifications.saveTemplate);
   const toast = useToast();
   const allowed = PLACEHOLDERS[template.event];
-  const problems = useMemo(() => ({ subject: templateProblems(subject, template.event), body: templateProblems(body, template.event) }), [subject, body, template.event]);
+  const problems = useMemo(
+    () => ({ subject: templateProblems(subject, template.event), body: templateProblems(body, template.event) }),
+    [subject, body, template.event],
+  );
   const preview = useMemo(
-    () => (template.channel === "email" ? renderEmail({ subject, body }, SAMPLE_DATA) : { subject: undefined, html: renderSms({ body }, SAMPLE_DATA) }),
+    () =>
+      template.channel === "email"
+        ? renderEmail({ subject, body }, SAMPLE_DATA)
+        : { subject: undefined, html: renderSms({ body }, SAMPLE_DATA) },
     [subject, body, template.channel],
   );
   return (
@@ -65,20 +96,41 @@ function Editor({ template }: { template: Template }) {
         {EVENT_LABELS[template.event]} · {template.channel === "email" ? "Email" : "SMS"}
       </h2>
       <p className="muted">
-        {template.version === 0 ? "Default template, never edited." : `Version ${template.version}, saved by ${template.updatedBy}.`}
+        {template.version === 0
+          ? "Default template, never edited."
+          : `Version ${template.version}, saved by ${template.updatedBy}.`}
       </p>
       <FormError message={Object.keys(save.fields).length ? undefined : save.error} />
       <label className="checkbox">
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Send this message
       </label>
-      {template.channel === "email" && <TextField label="Subject" value={subject} error={problems.subject[0] ?? save.fields.subject} onChange={(e) => setSubject(e.target.value)} />}
-      <TextAreaField label={template.channel === "email" ? "Body (HTML)" : "Text"} rows={8} value={body} error={problems.body[0] ?? save.fields.body} onChange={(e) => setBody(e.target.value)} />
+      {template.channel === "email" && (
+        <TextField
+          label="Subject"
+          value={subject}
+          error={problems.subject[0] ?? save.fields.subject}
+          onChange={(e) => setSubject(e.target.value)}
+        />
+      )}
+      <TextAreaField
+        label={template.channel === "email" ? "Body (HTML)" : "Text"}
+        rows={8}
+        value={body}
+        error={problems.body[0] ?? save.fields.body}
+        onChange={(e) => setBody(e.target.value)}
+      />
       <p className="placeholder-help muted">
-        Placeholders: {allowed.scalars.map((p) => <code key={p}>{`{{${p}}}`}</code>)}
+        Placeholders:{" "}
+        {allowed.scalars.map((p) => (
+          <code key={p}>{`{{${p}}}`}</code>
+        ))}
         {Object.entries(allowed.sections).map(([list, fields]) => (
           <span key={list}>
             {" "}
-            List <code>{`{{#${list}}}…{{/${list}}}`}</code> with {fields.map((f) => <code key={f}>{`{{${f}}}`}</code>)}
+            List <code>{`{{#${list}}}…{{/${list}}}`}</code> with{" "}
+            {fields.map((f) => (
+              <code key={f}>{`{{${f}}}`}</code>
+            ))}
           </span>
         ))}
       </p>
@@ -88,7 +140,14 @@ function Editor({ template }: { template: Template }) {
           loading={save.pending}
           disabled={problems.subject.length + problems.body.length > 0}
           onClick={async () => {
-            const r = await save.attempt({ event: template.event, channel: template.channel, subject, body, enabled, baseVersion: template.version });
+            const r = await save.attempt({
+              event: template.event,
+              channel: template.channel,
+              subject,
+              body,
+              enabled,
+              baseVersion: template.version,
+            });
             if (r.ok) toast.show(`Saved as version ${r.value}.`, "success");
           }}
         >
@@ -96,7 +155,12 @@ function Editor({ template }: { template: Template }) {
         </Button>
       </div>
       <h3>Live preview</h3>
-      <MessagePreview channel={template.channel} subject={preview.subject} body={preview.html} title="Message preview" />
+      <MessagePreview
+        channel={template.channel}
+        subject={preview.subject}
+        body={preview.html}
+        title="Message preview"
+      />
     </section>
   );
 }
@@ -110,7 +174,13 @@ function TrackingUrl({ url }: { url: string }) {
   return (
     <section className="card">
       <h2>Tracking page link</h2>
-      <TextField label="Public address of the tracking page" value={value} hint="Filled into {{trackingPageUrl}}." error={save.fields.trackingPageUrl} onChange={(e) => setValue(e.target.value)} />
+      <TextField
+        label="Public address of the tracking page"
+        value={value}
+        hint="Filled into {{trackingPageUrl}}."
+        error={save.fields.trackingPageUrl}
+        onChange={(e) => setValue(e.target.value)}
+      />
       <Button
         loading={save.pending}
         onClick={async () => {

@@ -34,7 +34,9 @@ export function cancelLinesErrors(lines: Doc<"orderLines">[], quantities: Record
 function validateCancel(lines: Doc<"orderLines">[], v: CancelValues): Validation<CancelInput> {
   const errors = cancelLinesErrors(lines, v.quantities, v.reason);
   if (Object.keys(errors).length > 0) return { errors };
-  const picked = lines.map((l) => ({ lineId: l._id, quantity: Number((v.quantities[l._id] ?? "").trim() || "0") })).filter((l) => l.quantity > 0);
+  const picked = lines
+    .map((l) => ({ lineId: l._id, quantity: Number((v.quantities[l._id] ?? "").trim() || "0") }))
+    .filter((l) => l.quantity > 0);
   return { errors, input: { lines: picked, reason: v.reason.trim() } };
 }
 
@@ -109,7 +111,12 @@ export function CancelLinesDialog({
                       placeholder="0"
                       aria-invalid={err ? true : undefined}
                       aria-describedby={err ? `${id}-error` : undefined}
-                      onChange={(e) => form.change(`lines.${line._id}`, (v) => ({ ...v, quantities: { ...v.quantities, [line._id]: e.target.value } }))}
+                      onChange={(e) =>
+                        form.change(`lines.${line._id}`, (v) => ({
+                          ...v,
+                          quantities: { ...v.quantities, [line._id]: e.target.value },
+                        }))
+                      }
                     />
                     {err && (
                       <p className="field-error" id={`${id}-error`}>
@@ -122,8 +129,22 @@ export function CancelLinesDialog({
             })}
           </tbody>
         </Table>
-        <TextAreaField label="Reason" limit="reason" required rows={2} value={reason} onChange={(e) => form.change("reason", (v) => ({ ...v, reason: e.target.value }))} error={shown.reason ?? m.fields.reason} />
-        <FormActions onCancel={onClose} cancelLabel="Back" submitLabel="Cancel selected units" variant="danger" pending={m.pending} />
+        <TextAreaField
+          label="Reason"
+          limit="reason"
+          required
+          rows={2}
+          value={reason}
+          onChange={(e) => form.change("reason", (v) => ({ ...v, reason: e.target.value }))}
+          error={shown.reason ?? m.fields.reason}
+        />
+        <FormActions
+          onCancel={onClose}
+          cancelLabel="Back"
+          submitLabel="Cancel selected units"
+          variant="danger"
+          pending={m.pending}
+        />
       </form>
     </Dialog>
   );

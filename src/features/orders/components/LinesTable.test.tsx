@@ -5,7 +5,22 @@ import type { Doc } from "../../../../convex/_generated/dataModel";
 import { LinesTable } from "./LinesTable";
 
 const line = (over: Partial<Doc<"orderLines">> = {}) =>
-  ({ _id: "l1", sku: "TNT-2P", name: "Trail tent", unitPriceMinor: 1999, quantity: 4, unallocated: 0, allocated: 2, backordered: 2, dropshipped: 0, cancelled: 0, picked: 1, shipped: 0, returned: 0, ...over }) as Doc<"orderLines">;
+  ({
+    _id: "l1",
+    sku: "TNT-2P",
+    name: "Trail tent",
+    unitPriceMinor: 1999,
+    quantity: 4,
+    unallocated: 0,
+    allocated: 2,
+    backordered: 2,
+    dropshipped: 0,
+    cancelled: 0,
+    picked: 1,
+    shipped: 0,
+    returned: 0,
+    ...over,
+  }) as Doc<"orderLines">;
 const headers = () => screen.getAllByRole("columnheader").map((h) => h.textContent);
 
 describe("LinesTable (fits a 1366 px screen)", () => {
@@ -16,7 +31,21 @@ describe("LinesTable (fits a 1366 px screen)", () => {
     const toggle = screen.getByRole("button", { name: "Show every quantity" });
     await userEvent.click(toggle);
     expect(toggle).toHaveAttribute("aria-pressed", "true");
-    expect(headers()).toEqual(["SKU", "Product", "Unit price", "Ordered", "Unallocated", "Allocated", "Backordered", "Dropshipped", "Cancelled", "Picked", "Shipped", "Returned", "Line total"]);
+    expect(headers()).toEqual([
+      "SKU",
+      "Product",
+      "Unit price",
+      "Ordered",
+      "Unallocated",
+      "Allocated",
+      "Backordered",
+      "Dropshipped",
+      "Cancelled",
+      "Picked",
+      "Shipped",
+      "Returned",
+      "Line total",
+    ]);
     expect(screen.queryByText(/Also on these lines/)).toBeNull();
   });
 });

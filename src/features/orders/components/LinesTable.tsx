@@ -10,7 +10,16 @@ import { DataTable, type Column } from "../../../components/ui/DataTable";
 import "./orderJourney.css";
 
 type Line = Doc<"orderLines">;
-type Quantity = "quantity" | "unallocated" | "allocated" | "backordered" | "dropshipped" | "cancelled" | "picked" | "shipped" | "returned";
+type Quantity =
+  | "quantity"
+  | "unallocated"
+  | "allocated"
+  | "backordered"
+  | "dropshipped"
+  | "cancelled"
+  | "picked"
+  | "shipped"
+  | "returned";
 
 const QUANTITIES: readonly { key: Quantity; label: string; secondary?: true }[] = [
   { key: "quantity", label: "Ordered" },
@@ -28,18 +37,27 @@ function lineColumns(currency: string): Column<Line>[] {
   return [
     { key: "sku", header: "SKU", priority: "primary", cell: (l) => <span className="mono">{l.sku}</span> },
     { key: "name", header: "Product", className: () => "wide-cell", cell: (l) => l.name },
-    { key: "unitPrice", header: "Unit price", align: "num", defaultHidden: true, cell: (l) => formatMoney(l.unitPriceMinor, currency) },
-    ...QUANTITIES.map(
-      (q): Column<Line> => ({
-        key: q.key,
-        header: q.label,
-        align: "num",
-        defaultHidden: q.secondary,
-        className: (l) => (l[q.key] === 0 && q.key !== "quantity" ? "zero" : undefined),
-        cell: (l) => l[q.key],
-      }),
-    ),
-    { key: "total", header: "Line total", align: "num", cell: (l) => formatMoney(lineTotal(l.unitPriceMinor, l.quantity - l.cancelled), currency) },
+    {
+      key: "unitPrice",
+      header: "Unit price",
+      align: "num",
+      defaultHidden: true,
+      cell: (l) => formatMoney(l.unitPriceMinor, currency),
+    },
+    ...QUANTITIES.map((q): Column<Line> => ({
+      key: q.key,
+      header: q.label,
+      align: "num",
+      defaultHidden: q.secondary,
+      className: (l) => (l[q.key] === 0 && q.key !== "quantity" ? "zero" : undefined),
+      cell: (l) => l[q.key],
+    })),
+    {
+      key: "total",
+      header: "Line total",
+      align: "num",
+      cell: (l) => formatMoney(lineTotal(l.unitPriceMinor, l.quantity - l.cancelled), currency),
+    },
   ];
 }
 
@@ -47,14 +65,18 @@ export function LinesTable({ lines, currency }: { lines: Line[]; currency: strin
   const [all, setAll] = useState(false);
   const columns = lineColumns(currency);
   // Something a hidden column would show (a backorder, a cancel, a return) is said above the table.
-  const hiddenNonZero = QUANTITIES.filter((q) => q.secondary && lines.some((l) => l[q.key] > 0)).map((q) => q.label.toLowerCase());
+  const hiddenNonZero = QUANTITIES.filter((q) => q.secondary && lines.some((l) => l[q.key] > 0)).map((q) =>
+    q.label.toLowerCase(),
+  );
   return (
     <div className="lines">
       <div className="lines-toolbar">
         <button type="button" className="btn btn-secondary btn-sm" aria-pressed={all} onClick={() => setAll((a) => !a)}>
           {all ? "Show the main quantities" : "Show every quantity"}
         </button>
-        {!all && hiddenNonZero.length > 0 && <span className="muted">{`Also on these lines: ${hiddenNonZero.join(", ")}.`}</span>}
+        {!all && hiddenNonZero.length > 0 && (
+          <span className="muted">{`Also on these lines: ${hiddenNonZero.join(", ")}.`}</span>
+        )}
       </div>
       <DataTable
         caption="Order lines"

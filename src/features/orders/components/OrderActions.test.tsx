@@ -31,17 +31,32 @@ const line = (q: Partial<Doc<"orderLines">> = {}) =>
 
 describe("availableActions follows the transition table", () => {
   it("a ready order can be held and cancelled, not released", () => {
-    expect(availableActions(order("ready"), [line()])).toEqual({ hold: true, release: false, cancel: true, cancelLines: true });
+    expect(availableActions(order("ready"), [line()])).toEqual({
+      hold: true,
+      release: false,
+      cancel: true,
+      cancelLines: true,
+    });
   });
   it("an order on hold can be released and cancelled, not held again", () => {
     expect(availableActions(order("on_hold"), [line()])).toMatchObject({ hold: false, release: true, cancel: true });
   });
   it("a picking order cannot be held or cancelled whole, but unpicked lines can", () => {
-    expect(availableActions(order("picking"), [line()])).toEqual({ hold: false, release: false, cancel: false, cancelLines: true });
+    expect(availableActions(order("picking"), [line()])).toEqual({
+      hold: false,
+      release: false,
+      cancel: false,
+      cancelLines: true,
+    });
   });
   it("nothing is possible on a shipped or cancelled order", () => {
     for (const s of ["shipped", "cancelled", "closed"] as const) {
-      expect(availableActions(order(s), [line()])).toEqual({ hold: false, release: false, cancel: false, cancelLines: false });
+      expect(availableActions(order(s), [line()])).toEqual({
+        hold: false,
+        release: false,
+        cancel: false,
+        cancelLines: false,
+      });
     }
   });
 });
@@ -83,7 +98,11 @@ describe("OrderActions", () => {
     await user.type(input, "4");
     mutate.mockResolvedValue(null);
     await user.click(screen.getByRole("button", { name: "Cancel selected units" }));
-    expect(mutate).toHaveBeenCalledWith({ orderId: "o1", lines: [{ lineId: "l1", quantity: 4 }], reason: "Customer changed mind" });
+    expect(mutate).toHaveBeenCalledWith({
+      orderId: "o1",
+      lines: [{ lineId: "l1", quantity: 4 }],
+      reason: "Customer changed mind",
+    });
   });
 
   it("asks for a reason before holding", async () => {
@@ -125,7 +144,13 @@ describe("OrderActions", () => {
   it("a refused hold shows the server's reason error under the field and keeps the dialog open", async () => {
     const user = userEvent.setup({ delay: null });
     render(tree("ready"));
-    mutate.mockRejectedValue(new ConvexError({ code: "INVALID_INPUT", message: "Please correct the highlighted fields.", fields: { reason: "Say why, in at least 3 characters." } }));
+    mutate.mockRejectedValue(
+      new ConvexError({
+        code: "INVALID_INPUT",
+        message: "Please correct the highlighted fields.",
+        fields: { reason: "Say why, in at least 3 characters." },
+      }),
+    );
     await user.click(screen.getByRole("button", { name: "Hold" }));
     await user.type(screen.getByLabelText(/Reason/), "abc");
     await user.click(screen.getByRole("button", { name: "Hold order" }));

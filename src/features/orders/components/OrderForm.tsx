@@ -49,7 +49,16 @@ export function OrderForm({ server, onSubmit }: OrderFormProps) {
     form.setValues((v) => ({
       ...v,
       customer: { name: o.customer.name, email: o.customer.email, phone: o.customer.phone ?? "" },
-      shipTo: { name: a.name, company: a.company ?? "", line1: a.line1, line2: a.line2 ?? "", city: a.city, region: a.region ?? "", postalCode: a.postalCode, country: a.country },
+      shipTo: {
+        name: a.name,
+        company: a.company ?? "",
+        line1: a.line1,
+        line2: a.line2 ?? "",
+        city: a.city,
+        region: a.region ?? "",
+        postalCode: a.postalCode,
+        country: a.country,
+      },
       currency: o.currency,
     }));
     form.clearPrefix("customer");
@@ -57,7 +66,11 @@ export function OrderForm({ server, onSubmit }: OrderFormProps) {
   };
 
   return (
-    <form className="order-form" aria-describedby="order-form-status" {...form.formProps((input: OrderFormInput) => onSubmit(pickupStoreId ? { ...input, pickupStoreId } : input))}>
+    <form
+      className="order-form"
+      aria-describedby="order-form-status"
+      {...form.formProps((input: OrderFormInput) => onSubmit(pickupStoreId ? { ...input, pickupStoreId } : input))}
+    >
       <div id="order-form-status">
         <FormError message={form.formError} />
       </div>

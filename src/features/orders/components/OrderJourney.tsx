@@ -3,14 +3,24 @@ import type { OrderStatus } from "../../../../convex/lib/orderStatus";
 import { orderJourney, type StepState } from "../lib/journey";
 import "./orderJourney.css";
 
-const STATE_WORDS: Record<StepState, string> = { done: "done", partial: "in part", current: "next", todo: "to come", stopped: "stopped" };
+const STATE_WORDS: Record<StepState, string> = {
+  done: "done",
+  partial: "in part",
+  current: "next",
+  todo: "to come",
+  stopped: "stopped",
+};
 
 export function OrderJourney({ status, lines }: { status: OrderStatus; lines: Parameters<typeof orderJourney>[1] }) {
   return (
     <nav aria-label="Order journey" className="order-journey">
       <ol>
         {orderJourney(status, lines).map((s) => (
-          <li key={s.key} className={`journey-step journey-${s.state}`} aria-current={s.state === "current" ? "step" : undefined}>
+          <li
+            key={s.key}
+            className={`journey-step journey-${s.state}`}
+            aria-current={s.state === "current" ? "step" : undefined}
+          >
             <a href={`#${s.anchor}`}>
               <span className="journey-mark" aria-hidden>
                 {s.state === "done" ? "✓" : s.state === "partial" ? "◐" : s.state === "stopped" ? "✕" : "○"}

@@ -50,7 +50,14 @@ export function OrderListPage(p: OrderListPageProps) {
       />
       {p.savedViews}
       <OrderFiltersForm filters={p.filters} onFilters={p.onFilters} />
-      {p.bulk && <BulkActionBar selection={p.bulk.selection} actions={p.bulk.actions} noun="order" nameOf={(id) => numbers.get(id)} />}
+      {p.bulk && (
+        <BulkActionBar
+          selection={p.bulk.selection}
+          actions={p.bulk.actions}
+          noun="order"
+          nameOf={(id) => numbers.get(id)}
+        />
+      )}
       <DataTable
         caption={p.filters.q ? `Orders matching “${p.filters.q}”` : "Orders"}
         className="orders-cards"
@@ -67,7 +74,9 @@ export function OrderListPage(p: OrderListPageProps) {
         visible={p.visibleColumns}
         onVisibleChange={p.onVisibleColumns}
         sort={p.filters.q ? undefined : { key: "placed", dir: p.filters.sort === "oldest" ? "asc" : "desc" }}
-        onSort={p.filters.q ? undefined : () => p.onFilters({ sort: p.filters.sort === "oldest" ? undefined : "oldest" })}
+        onSort={
+          p.filters.q ? undefined : () => p.onFilters({ sort: p.filters.sort === "oldest" ? undefined : "oldest" })
+        }
         selection={p.bulk?.selection}
         fetchMatching={p.bulk?.fetchMatching}
       />
@@ -75,14 +84,30 @@ export function OrderListPage(p: OrderListPageProps) {
   );
 }
 
-function OrderFiltersForm({ filters, onFilters }: { filters: OrderFilters; onFilters: OrderListPageProps["onFilters"] }) {
+function OrderFiltersForm({
+  filters,
+  onFilters,
+}: {
+  filters: OrderFilters;
+  onFilters: OrderListPageProps["onFilters"];
+}) {
   return (
     <>
-      <ListSearch id="filter-q" label="Search orders" placeholder="Number, customer, email, SKU, product" value={filters.q ?? ""} onSearch={(q) => onFilters({ q })} />
+      <ListSearch
+        id="filter-q"
+        label="Search orders"
+        placeholder="Number, customer, email, SKU, product"
+        value={filters.q ?? ""}
+        onSearch={(q) => onFilters({ q })}
+      />
       <form className="filters" role="search" aria-label="Filter orders" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="filter-status">Status</label>
-          <select id="filter-status" value={filters.status ?? ""} onChange={(e) => onFilters({ status: e.target.value || undefined })}>
+          <select
+            id="filter-status"
+            value={filters.status ?? ""}
+            onChange={(e) => onFilters({ status: e.target.value || undefined })}
+          >
             <option value="">All statuses</option>
             {ORDER_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -99,7 +124,10 @@ function OrderFiltersForm({ filters, onFilters }: { filters: OrderFilters; onFil
             defaultValue={filters.channel ?? ""}
             key={filters.channel ?? ""}
             placeholder="All channels"
-            onBlur={(e) => e.target.value.trim() !== (filters.channel ?? "") && onFilters({ channel: e.target.value.trim() || undefined })}
+            onBlur={(e) =>
+              e.target.value.trim() !== (filters.channel ?? "") &&
+              onFilters({ channel: e.target.value.trim() || undefined })
+            }
             onKeyDown={(e) => {
               if (e.key === "Enter") {
                 e.preventDefault();

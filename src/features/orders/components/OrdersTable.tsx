@@ -7,5 +7,14 @@ import "../orders-phone.css";
 export function OrdersTable({ orders, caption = "Orders" }: { orders: OrderRow[]; caption?: string }) {
   const [now] = useState(() => Date.now());
   const columns = useMemo(() => orderColumns(now), [now]);
-  return <DataTable caption={caption} className="orders-cards" columns={columns} rows={orders} rowKey={(o) => o._id} empty={{ title: "No orders" }} />;
+  return (
+    <DataTable
+      caption={caption}
+      className="orders-cards"
+      columns={columns}
+      rows={orders}
+      rowKey={(o) => o._id}
+      empty={{ title: "No orders" }}
+    />
+  );
 }

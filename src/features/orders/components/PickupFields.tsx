@@ -11,7 +11,15 @@ import { SelectField } from "../../../components/ui";
 
 type Store = FunctionReturnType<typeof api.pickups.stores>[number];
 
-export function PickupFields({ value, onChange, error }: { value: Id<"warehouses"> | ""; onChange: (v: Id<"warehouses"> | "") => void; error?: string }) {
+export function PickupFields({
+  value,
+  onChange,
+  error,
+}: {
+  value: Id<"warehouses"> | "";
+  onChange: (v: Id<"warehouses"> | "") => void;
+  error?: string;
+}) {
   const stores = useQuery(api.pickups.stores, {});
   const active = (stores ?? []).filter((s: Store) => s.active);
   return (
@@ -20,7 +28,15 @@ export function PickupFields({ value, onChange, error }: { value: Id<"warehouses
       value={value}
       onChange={(e) => onChange(e.target.value as Id<"warehouses"> | "")}
       error={error}
-      hint={stores === undefined ? "Loading stores…" : active.length === 0 ? "No store takes pickup orders yet." : value ? "Allocated from this store only; the customer gets a pickup code when it is ready." : undefined}
+      hint={
+        stores === undefined
+          ? "Loading stores…"
+          : active.length === 0
+            ? "No store takes pickup orders yet."
+            : value
+              ? "Allocated from this store only; the customer gets a pickup code when it is ready."
+              : undefined
+      }
       disabled={stores === undefined}
     >
       <option value="">Deliver to the address below</option>

@@ -53,7 +53,13 @@ export function ReasonDialog({
           onChange={(e) => form.change("reason", () => ({ reason: e.target.value }))}
           error={form.tried ? form.error("reason") : serverFieldError}
         />
-        <FormActions onCancel={onClose} cancelLabel="Back" submitLabel={confirmLabel} variant={danger ? "danger" : "primary"} pending={pending} />
+        <FormActions
+          onCancel={onClose}
+          cancelLabel="Back"
+          submitLabel={confirmLabel}
+          variant={danger ? "danger" : "primary"}
+          pending={pending}
+        />
       </form>
     </Dialog>
   );

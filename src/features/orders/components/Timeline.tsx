@@ -6,7 +6,14 @@ import { STATUS_LABELS } from "../../../../convex/lib/orderStatus";
 import { formatDateTime } from "../../../lib/format";
 import { EmptyState, Loading, LoadMore } from "../../../components/ui";
 
-const KIND_LABELS = { status: "Status", created: "Created", lines_cancelled: "Lines cancelled", allocation: "Allocation", note: "Note", return: "Return" } as const;
+const KIND_LABELS = {
+  status: "Status",
+  created: "Created",
+  lines_cancelled: "Lines cancelled",
+  allocation: "Allocation",
+  note: "Note",
+  return: "Return",
+} as const;
 
 export function Timeline({ orderId }: { orderId: Id<"orders"> }) {
   const { results, status, loadMore } = usePaginatedQuery(api.orders.events, { orderId }, { initialNumItems: 20 });

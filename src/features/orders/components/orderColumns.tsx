@@ -11,7 +11,8 @@ import { StatusBadge } from "./StatusBadge";
 export type OrderRow = FunctionReturnType<typeof api.orders.list>["page"][number];
 
 const DONE: readonly string[] = [...TERMINAL_STATUSES, "shipped", "delivered"];
-export const isLate = (o: OrderRow, now: number) => o.shipBy !== undefined && o.shipBy < now && !DONE.includes(o.status);
+export const isLate = (o: OrderRow, now: number) =>
+  o.shipBy !== undefined && o.shipBy < now && !DONE.includes(o.status);
 
 export function orderColumns(now: number): Column<OrderRow>[] {
   return [
@@ -39,7 +40,12 @@ export function orderColumns(now: number): Column<OrderRow>[] {
         </span>
       ),
     },
-    { key: "email", header: "Email", defaultHidden: true, cell: (o) => <span className="cell-text">{o.customer.email}</span> },
+    {
+      key: "email",
+      header: "Email",
+      defaultHidden: true,
+      cell: (o) => <span className="cell-text">{o.customer.email}</span>,
+    },
     { key: "status", header: "Status", cell: (o) => <StatusBadge status={o.status} /> },
     { key: "total", header: "Total", align: "num", cell: (o) => formatMoney(o.totalMinor, o.currency) },
     {
@@ -63,6 +69,11 @@ export function orderColumns(now: number): Column<OrderRow>[] {
         </span>
       ),
     },
-    { key: "destination", header: "Ship to", defaultHidden: true, cell: (o) => `${o.shipTo.city}, ${o.shipTo.country}` },
+    {
+      key: "destination",
+      header: "Ship to",
+      defaultHidden: true,
+      cell: (o) => `${o.shipTo.city}, ${o.shipTo.country}`,
+    },
   ];
 }

@@ -13,7 +13,11 @@ const orderAction = (op: Op, label: string, doneLabel: string, prompt?: BulkActi
   pageSize: PAGE,
   prompt,
   run: (ids, client, state) =>
-    client.mutation(api.bulk.orders, { op, ids: ids as Id<"orders">[], reason: typeof state.reason === "string" ? state.reason : undefined }),
+    client.mutation(api.bulk.orders, {
+      op,
+      ids: ids as Id<"orders">[],
+      reason: typeof state.reason === "string" ? state.reason : undefined,
+    }),
 });
 
 export const ORDER_BULK_ACTIONS: readonly BulkAction[] = [

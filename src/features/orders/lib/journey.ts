@@ -6,9 +6,24 @@
 import type { OrderStatus } from "../../../../convex/lib/orderStatus";
 
 export type StepState = "done" | "partial" | "current" | "todo" | "stopped";
-export type JourneyStep = { key: "created" | "allocated" | "picked" | "packed" | "shipped" | "closed"; label: string; state: StepState; note?: string; anchor: string };
+export type JourneyStep = {
+  key: "created" | "allocated" | "picked" | "packed" | "shipped" | "closed";
+  label: string;
+  state: StepState;
+  note?: string;
+  anchor: string;
+};
 
-type Lines = readonly { quantity: number; allocated: number; dropshipped: number; backordered: number; cancelled: number; picked: number; shipped: number; returned: number }[];
+type Lines = readonly {
+  quantity: number;
+  allocated: number;
+  dropshipped: number;
+  backordered: number;
+  cancelled: number;
+  picked: number;
+  shipped: number;
+  returned: number;
+}[];
 
 const AFTER_PACK: readonly OrderStatus[] = ["packed", "partially_shipped", "shipped", "delivered", "closed"];
 const sum = (lines: Lines, f: (l: Lines[number]) => number) => lines.reduce((n, l) => n + f(l), 0);
@@ -24,11 +39,26 @@ export function orderJourney(status: OrderStatus, lines: Lines): JourneyStep[] {
   const of = (n: number) => `${n} of ${wanted}`;
 
   const allocated: StepState =
-    wanted > 0 && placed >= wanted ? "done" : placed > 0 ? "partial" : status === "on_hold" || status === "pending" || status === "ready" ? "current" : "todo";
-  const pickedState: StepState = wanted > 0 && picked >= wanted ? "done" : picked > 0 ? "partial" : allocated === "done" ? "current" : "todo";
+    wanted > 0 && placed >= wanted
+      ? "done"
+      : placed > 0
+        ? "partial"
+        : status === "on_hold" || status === "pending" || status === "ready"
+          ? "current"
+          : "todo";
+  const pickedState: StepState =
+    wanted > 0 && picked >= wanted ? "done" : picked > 0 ? "partial" : allocated === "done" ? "current" : "todo";
   const packed: StepState = AFTER_PACK.includes(status) ? "done" : pickedState === "done" ? "current" : "todo";
-  const shippedState: StepState = wanted > 0 && shipped >= wanted ? "done" : shipped > 0 ? "partial" : packed === "done" ? "current" : "todo";
-  const closedState: StepState = status === "delivered" || status === "closed" ? "done" : returned > 0 ? "partial" : shippedState === "done" ? "current" : "todo";
+  const shippedState: StepState =
+    wanted > 0 && shipped >= wanted ? "done" : shipped > 0 ? "partial" : packed === "done" ? "current" : "todo";
+  const closedState: StepState =
+    status === "delivered" || status === "closed"
+      ? "done"
+      : returned > 0
+        ? "partial"
+        : shippedState === "done"
+          ? "current"
+          : "todo";
 
   const steps: JourneyStep[] = [
     { key: "created", label: "Created", state: "done", anchor: "history-title" },
@@ -36,12 +66,31 @@ export function orderJourney(status: OrderStatus, lines: Lines): JourneyStep[] {
       key: "allocated",
       label: "Allocated",
       state: allocated,
-      note: status === "on_hold" ? "on hold" : backordered > 0 ? `${backordered} backordered` : allocated === "partial" ? of(placed) : undefined,
+      note:
+        status === "on_hold"
+          ? "on hold"
+          : backordered > 0
+            ? `${backordered} backordered`
+            : allocated === "partial"
+              ? of(placed)
+              : undefined,
       anchor: "allocation-title",
     },
-    { key: "picked", label: "Picked", state: pickedState, note: pickedState === "partial" ? of(picked) : undefined, anchor: "shipping-title" },
+    {
+      key: "picked",
+      label: "Picked",
+      state: pickedState,
+      note: pickedState === "partial" ? of(picked) : undefined,
+      anchor: "shipping-title",
+    },
     { key: "packed", label: "Packed", state: packed, anchor: "shipping-title" },
-    { key: "shipped", label: "Shipped", state: shippedState, note: shippedState === "partial" ? of(shipped) : undefined, anchor: "shipping-title" },
+    {
+      key: "shipped",
+      label: "Shipped",
+      state: shippedState,
+      note: shippedState === "partial" ? of(shipped) : undefined,
+      anchor: "shipping-title",
+    },
     {
       key: "closed",
       label: returned > 0 ? "Delivered / returned" : "Delivered",
@@ -52,5 +101,9 @@ export function orderJourney(status: OrderStatus, lines: Lines): JourneyStep[] {
   ];
   if (!cancelled) return steps;
   // A cancelled order stops where it was: what had not happened is marked stopped.
-  return steps.map((s) => (s.state === "done" || s.state === "partial" ? s : { ...s, state: "stopped" as const, note: s.key === "allocated" ? "cancelled" : undefined }));
+  return steps.map((s) =>
+    s.state === "done" || s.state === "partial"
+      ? s
+      : { ...s, state: "stopped" as const, note: s.key === "allocated" ? "cancelled" : undefined },
+  );
 }

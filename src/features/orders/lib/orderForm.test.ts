@@ -6,8 +6,26 @@ import { emptyOrderForm, validateOrderForm, type OrderFormValues } from "./order
 function validValues(): OrderFormValues {
   const v = emptyOrderForm();
   v.customer = { name: "Grace Hopper", email: "grace@example.com", phone: "" };
-  v.shipTo = { ...v.shipTo, name: "Grace Hopper", line1: "1 Main St", city: "Arlington", region: "VA", postalCode: "22201", country: "US" };
-  v.lines = [{ ...v.lines[0], productId: "p1", productLabel: "SKU-1 — Widget", productSku: "SKU-1", productCurrency: "USD", quantity: "2", unitPrice: "12.50" }];
+  v.shipTo = {
+    ...v.shipTo,
+    name: "Grace Hopper",
+    line1: "1 Main St",
+    city: "Arlington",
+    region: "VA",
+    postalCode: "22201",
+    country: "US",
+  };
+  v.lines = [
+    {
+      ...v.lines[0],
+      productId: "p1",
+      productLabel: "SKU-1 — Widget",
+      productSku: "SKU-1",
+      productCurrency: "USD",
+      quantity: "2",
+      unitPrice: "12.50",
+    },
+  ];
   return v;
 }
 
@@ -46,7 +64,9 @@ describe("validateOrderForm", () => {
   it("refuses a product priced in another currency", () => {
     const v = validValues();
     v.currency = "EUR";
-    expect(validateOrderForm(v, undefined).errors["lines.0.productId"]).toMatch(/priced in USD, but this order is in EUR/);
+    expect(validateOrderForm(v, undefined).errors["lines.0.productId"]).toMatch(
+      /priced in USD, but this order is in EUR/,
+    );
   });
 
   it("needs a found original order for a replacement", () => {

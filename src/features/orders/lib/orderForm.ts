@@ -8,7 +8,14 @@ import { z } from "zod";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { addressErrors } from "../../../../convex/lib/address";
 import { CURRENCIES, parseMajor, type Currency } from "../../../../convex/lib/money";
-import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_TOTAL_MINOR, STRING_LIMITS, stringProblem, type StringKind } from "../../../../convex/lib/bounds";
+import {
+  MAX_LINE_QUANTITY,
+  MAX_MONEY_MINOR,
+  MAX_TOTAL_MINOR,
+  STRING_LIMITS,
+  stringProblem,
+  type StringKind,
+} from "../../../../convex/lib/bounds";
 import type { ManualOrderInput } from "../../../lib/api-types";
 import { endOfLocalDay } from "../../../lib/format";
 import { trimmedAddress, vAddressDraft } from "../../../lib/address";
@@ -51,7 +58,15 @@ export type OriginalLookup = { _id: Id<"orders">; number: string } | null | unde
 let lineSeq = 0;
 export function emptyLine(): LineDraft {
   lineSeq += 1;
-  return { key: `line-${lineSeq}`, productId: "", productLabel: "", productSku: "", productCurrency: "", quantity: "1", unitPrice: "" };
+  return {
+    key: `line-${lineSeq}`,
+    productId: "",
+    productLabel: "",
+    productSku: "",
+    productCurrency: "",
+    quantity: "1",
+    unitPrice: "",
+  };
 }
 
 export function emptyOrderForm(): OrderFormValues {
@@ -83,12 +98,19 @@ export function orderFormSchema(original: OriginalLookup) {
       const email = v.customer.email.trim();
       if (!email) add("customer.email", "Email is required.");
       else if (!EMAIL.test(email)) add("customer.email", `"${v.customer.email}" is not an email address.`);
-      if (v.customer.phone.length > STRING_LIMITS.phone) add("customer.phone", "Keep the phone number under 40 characters.");
+      if (v.customer.phone.length > STRING_LIMITS.phone)
+        add("customer.phone", "Keep the phone number under 40 characters.");
       // The same text limits as the server (lib/bounds), per kind of field.
       const text: [string, string, StringKind][] = [
-        ["customer.name", v.customer.name, "name"], ["customer.email", v.customer.email, "email"], ["shipTo.name", v.shipTo.name, "name"],
-        ["shipTo.company", v.shipTo.company, "name"], ["shipTo.line1", v.shipTo.line1, "address"], ["shipTo.line2", v.shipTo.line2, "address"],
-        ["shipTo.city", v.shipTo.city, "address"], ["shipTo.region", v.shipTo.region, "address"], ["shipTo.postalCode", v.shipTo.postalCode, "address"],
+        ["customer.name", v.customer.name, "name"],
+        ["customer.email", v.customer.email, "email"],
+        ["shipTo.name", v.shipTo.name, "name"],
+        ["shipTo.company", v.shipTo.company, "name"],
+        ["shipTo.line1", v.shipTo.line1, "address"],
+        ["shipTo.line2", v.shipTo.line2, "address"],
+        ["shipTo.city", v.shipTo.city, "address"],
+        ["shipTo.region", v.shipTo.region, "address"],
+        ["shipTo.postalCode", v.shipTo.postalCode, "address"],
       ];
       for (const [path, value, kind] of text) {
         const p = stringProblem(value, kind);
@@ -114,7 +136,8 @@ export function orderFormSchema(original: OriginalLookup) {
         const qty = Number(line.quantity.trim());
         if (!line.quantity.trim() || !/^\d+$/.test(line.quantity.trim()) || !Number.isInteger(qty) || qty <= 0) {
           add(`lines.${i}.quantity`, "Quantity must be a whole number above zero.");
-        } else if (qty > MAX_LINE_QUANTITY) add(`lines.${i}.quantity`, `At most ${MAX_LINE_QUANTITY.toLocaleString("en-US")} units on one line.`);
+        } else if (qty > MAX_LINE_QUANTITY)
+          add(`lines.${i}.quantity`, `At most ${MAX_LINE_QUANTITY.toLocaleString("en-US")} units on one line.`);
         const price = parseMajor(line.unitPrice, v.currency);
         if (!line.unitPrice.trim()) add(`lines.${i}.unitPriceMinor`, "Enter a unit price.");
         else if (price === undefined) add(`lines.${i}.unitPriceMinor`, "Enter an amount like 12.50.");
@@ -126,7 +149,8 @@ export function orderFormSchema(original: OriginalLookup) {
       if (orderTotalMinor(v) === undefined) add("lines", "The order total is too large.");
       const seen = new Set<string>();
       v.lines.forEach((line, i) => {
-        if (line.productId && seen.has(line.productId)) add(`lines.${i}.productId`, "This product is already on the order; raise that line's quantity instead.");
+        if (line.productId && seen.has(line.productId))
+          add(`lines.${i}.productId`, "This product is already on the order; raise that line's quantity instead.");
         seen.add(line.productId);
       });
     })

@@ -86,7 +86,9 @@ describe("New order form", { timeout: 20_000 }, () => {
     await user.type(postal, "1234");
     await user.tab();
     expect(postal).toHaveAttribute("aria-invalid", "true");
-    expect(postal).toHaveAccessibleDescription('"1234" is not a valid United States postal code (e.g. 12345 or 12345-6789).');
+    expect(postal).toHaveAccessibleDescription(
+      '"1234" is not a valid United States postal code (e.g. 12345 or 12345-6789).',
+    );
   });
 
   it("does not submit while the form has errors, and says what is missing", async () => {

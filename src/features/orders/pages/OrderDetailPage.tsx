@@ -128,7 +128,11 @@ function OrderDetail({ id }: { id: string | undefined }) {
       </section>
       <section aria-labelledby="lines-title">
         <h2 id="lines-title">Lines</h2>
-        {lines.length === 0 ? <EmptyState title="This order has no lines" /> : <LinesTable lines={lines} currency={order.currency} />}
+        {lines.length === 0 ? (
+          <EmptyState title="This order has no lines" />
+        ) : (
+          <LinesTable lines={lines} currency={order.currency} />
+        )}
       </section>
       <OrderExceptions orderId={order._id} />
       <section aria-labelledby="allocation-title">

@@ -52,9 +52,17 @@ function renderAs(role: Me["role"], url = "/orders") {
 }
 
 beforeEach(() => {
-  vi.mocked(usePaginatedQuery).mockReset().mockReturnValue({ results: [order(1), order(2, { status: "on_hold" })], status: "CanLoadMore", loadMore: vi.fn(), isLoading: false } as never);
+  vi.mocked(usePaginatedQuery)
+    .mockReset()
+    .mockReturnValue({
+      results: [order(1), order(2, { status: "on_hold" })],
+      status: "CanLoadMore",
+      loadMore: vi.fn(),
+      isLoading: false,
+    } as never);
   views = [];
-  vi.mocked(useQuery).mockImplementation(((ref: unknown) => (nameOf(ref) === "savedViews:list" ? views : undefined)) as never);
+  vi.mocked(useQuery).mockImplementation(((ref: unknown) =>
+    nameOf(ref) === "savedViews:list" ? views : undefined) as never);
   vi.mocked(useMutation).mockReturnValue(vi.fn() as never);
   convexQuery.mockReset();
   convexMutation.mockReset();
@@ -73,7 +81,10 @@ describe("OrdersPage (view) → OrderListPage", () => {
   it("a bad status in the link is ignored; changing a filter writes the URL and starts from page one", async () => {
     renderAs("floor", "/orders?status=nonsense&pages=2");
     expect(lastArgs().status).toBeUndefined();
-    await userEvent.selectOptions(screen.getByRole("search", { name: "Filter orders" }).querySelector("select")!, "ready");
+    await userEvent.selectOptions(
+      screen.getByRole("search", { name: "Filter orders" }).querySelector("select")!,
+      "ready",
+    );
     expect(screen.getByTestId("url")).toHaveTextContent("status=ready");
     expect(screen.getByTestId("url")).not.toHaveTextContent("pages=");
     expect(lastArgs().status).toBe("ready");
@@ -90,16 +101,25 @@ describe("OrdersPage (view) → OrderListPage", () => {
   });
 
   it("a supervisor selects rows and holds them in bulk with a reason; the summary names the refusal", async () => {
-    convexMutation.mockResolvedValue({ done: 1, refused: [{ id: "o2", reason: "Order SO-100002 is already on hold." }] });
+    convexMutation.mockResolvedValue({
+      done: 1,
+      refused: [{ id: "o2", reason: "Order SO-100002 is already on hold." }],
+    });
     renderAs("supervisor");
     await userEvent.click(screen.getByRole("checkbox", { name: "Select all 2 shown" }));
     const bar = screen.getByRole("group", { name: "Bulk actions" });
-    expect(within(bar).getAllByRole("button").map((b) => b.textContent)).toEqual(["Hold", "Release", "Allocate", "Re-allocate"]);
+    expect(
+      within(bar)
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["Hold", "Release", "Allocate", "Re-allocate"]);
     await userEvent.click(within(bar).getByRole("button", { name: "Hold" }));
     await userEvent.type(screen.getByLabelText("Why are they held?"), "Fraud check");
     await userEvent.click(screen.getByRole("button", { name: "Hold 2" }));
     expect(await screen.findByText("Hold: 1 order held. 1 refused.")).toBeInTheDocument();
-    expect(screen.getByText(/SO-100002:/).closest("li")).toHaveTextContent("SO-100002: Order SO-100002 is already on hold.");
+    expect(screen.getByText(/SO-100002:/).closest("li")).toHaveTextContent(
+      "SO-100002: Order SO-100002 is already on hold.",
+    );
     expect(convexMutation.mock.calls[0][1]).toEqual({ op: "hold", ids: ["o1", "o2"], reason: "Fraud check" });
   });
 
@@ -119,11 +139,16 @@ describe("OrdersPage (view) → OrderListPage", () => {
   });
 
   it("opens the default saved view when the link names no filter, not otherwise", async () => {
-    views = [{ _id: "v1", name: "Held", filters: { status: "on_hold" }, columns: ["number", "status"], isDefault: true }];
+    views = [
+      { _id: "v1", name: "Held", filters: { status: "on_hold" }, columns: ["number", "status"], isDefault: true },
+    ];
     renderAs("floor");
     await waitFor(() => expect(screen.getByTestId("url")).toHaveTextContent("status=on_hold"));
     expect(screen.getByTestId("url")).toHaveTextContent("cols=number%2Cstatus");
-    expect(screen.getAllByRole("columnheader").map((h) => h.textContent?.replace(/[▲▼↕]/g, "").trim())).toEqual(["Order", "Status"]);
+    expect(screen.getAllByRole("columnheader").map((h) => h.textContent?.replace(/[▲▼↕]/g, "").trim())).toEqual([
+      "Order",
+      "Status",
+    ]);
   });
 
   it("keeps the link's filters over a default view", async () => {
@@ -134,11 +159,21 @@ describe("OrdersPage (view) → OrderListPage", () => {
   });
 
   it("shows loading and an empty state that speaks to the filters", () => {
-    vi.mocked(usePaginatedQuery).mockReturnValue({ results: [], status: "LoadingFirstPage", loadMore: vi.fn(), isLoading: true } as never);
+    vi.mocked(usePaginatedQuery).mockReturnValue({
+      results: [],
+      status: "LoadingFirstPage",
+      loadMore: vi.fn(),
+      isLoading: true,
+    } as never);
     const { unmount } = renderAs("floor");
     expect(screen.getByText("Loading orders…")).toBeInTheDocument();
     unmount();
-    vi.mocked(usePaginatedQuery).mockReturnValue({ results: [], status: "Exhausted", loadMore: vi.fn(), isLoading: false } as never);
+    vi.mocked(usePaginatedQuery).mockReturnValue({
+      results: [],
+      status: "Exhausted",
+      loadMore: vi.fn(),
+      isLoading: false,
+    } as never);
     renderAs("supervisor", "/orders?status=on_hold");
     expect(screen.getByText("No orders match these filters")).toBeInTheDocument();
   });

@@ -37,10 +37,16 @@ export function OrdersPage({ extraActions = [] }: { extraActions?: readonly Bulk
     q: filters.q || undefined,
     sort: filters.sort === "oldest" ? ("oldest" as const) : undefined,
   };
-  const { results, status, loadMore } = usePaginatedQuery(api.orders.list, args, { initialNumItems: params.initialNumItems });
+  const { results, status, loadMore } = usePaginatedQuery(api.orders.list, args, {
+    initialNumItems: params.initialNumItems,
+  });
   const argsKey = JSON.stringify(args);
   const fetchMatching = useCallback(
-    (cursor: string | null) => client.query(api.bulk.orderIds, { ...(JSON.parse(argsKey) as typeof args), paginationOpts: { numItems: 100, cursor } }),
+    (cursor: string | null) =>
+      client.query(api.bulk.orderIds, {
+        ...(JSON.parse(argsKey) as typeof args),
+        paginationOpts: { numItems: 100, cursor },
+      }),
     [client, argsKey],
   );
   const { clear } = selection;

@@ -34,7 +34,9 @@ export function PickupHoldActions({ holdId, orderNumber }: { holdId: Id<"orderHo
       <Button size="sm" variant="danger" onClick={() => setOpen("cancel")}>
         Cancel order
       </Button>
-      {open === "transfer" && <TransferDialog holdId={holdId} orderNumber={orderNumber} onClose={() => setOpen(null)} />}
+      {open === "transfer" && (
+        <TransferDialog holdId={holdId} orderNumber={orderNumber} onClose={() => setOpen(null)} />
+      )}
       <ReasonDialog
         open={open === "cancel"}
         title={`Cancel ${orderNumber}`}
@@ -55,7 +57,15 @@ export function PickupHoldActions({ holdId, orderNumber }: { holdId: Id<"orderHo
   );
 }
 
-function TransferDialog({ holdId, orderNumber, onClose }: { holdId: Id<"orderHolds">; orderNumber: string; onClose: () => void }) {
+function TransferDialog({
+  holdId,
+  orderNumber,
+  onClose,
+}: {
+  holdId: Id<"orderHolds">;
+  orderNumber: string;
+  onClose: () => void;
+}) {
   const warehouses = useQuery(api.warehouses.list, {});
   const transfer = useAppMutation(api.pickups.transferForShortPickup);
   const toast = useToast();
@@ -63,9 +73,17 @@ function TransferDialog({ holdId, orderNumber, onClose }: { holdId: Id<"orderHol
   const [from, setFrom] = useState("");
   return (
     <Dialog open title={`Transfer stock for ${orderNumber}`} onClose={onClose}>
-      <p className="muted">Moves what the store lacks from the warehouse you choose into the store (ledger transfer), then allocates the order there.</p>
+      <p className="muted">
+        Moves what the store lacks from the warehouse you choose into the store (ledger transfer), then allocates the
+        order there.
+      </p>
       <FormError message={transfer.error} />
-      <SelectField label="From" value={from} onChange={(e) => setFrom(e.target.value)} hint={warehouses === undefined ? "Loading…" : undefined}>
+      <SelectField
+        label="From"
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+        hint={warehouses === undefined ? "Loading…" : undefined}
+      >
         <option value="">Choose a warehouse</option>
         {sources.map((w) => (
           <option key={w._id} value={w._id}>
@@ -83,7 +101,11 @@ function TransferDialog({ holdId, orderNumber, onClose }: { holdId: Id<"orderHol
             const r = await transfer.attempt({ holdId, fromWarehouseId: from as Id<"warehouses"> });
             if (!r.ok) return;
             onClose();
-            toast.show(r.value.length ? `Moved ${r.value.map((m) => `${m.quantity} × ${m.sku}`).join(", ")}; ${orderNumber} allocated at the store.` : `${orderNumber} allocated at the store.`);
+            toast.show(
+              r.value.length
+                ? `Moved ${r.value.map((m) => `${m.quantity} × ${m.sku}`).join(", ")}; ${orderNumber} allocated at the store.`
+                : `${orderNumber} allocated at the store.`,
+            );
           }}
         >
           Transfer and allocate

@@ -42,26 +42,47 @@ function PortalSettingsForm({ initial }: { initial: Settings }) {
       aria-label="Returns in the customer portal"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (!/^\d+$/.test(days.trim()) || !/^\d+(\.\d{1,2})?$/.test(max.trim())) return toast.show("Enter whole days and an amount like 200.00.", "error");
+        if (!/^\d+$/.test(days.trim()) || !/^\d+(\.\d{1,2})?$/.test(max.trim()))
+          return toast.show("Enter whole days and an amount like 200.00.", "error");
         const [whole, cents = ""] = max.trim().split(".");
         const maxValueMinor = Number(whole) * 100 + Number(cents.padEnd(2, "0"));
-        const r = await save.attempt({ settings: { returnWindowDays: Number(days), autoApprove: { enabled, reasons, maxValueMinor } } });
+        const r = await save.attempt({
+          settings: { returnWindowDays: Number(days), autoApprove: { enabled, reasons, maxValueMinor } },
+        });
         toast.show(r.ok ? "Portal return settings saved." : r.message, r.ok ? "success" : "error");
       }}
     >
       <h2>Returns in the customer portal</h2>
-      <TextField label="Return window (days after the last shipment left)" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} error={save.fields.returnWindowDays} />
+      <TextField
+        label="Return window (days after the last shipment left)"
+        inputMode="numeric"
+        value={days}
+        onChange={(e) => setDays(e.target.value)}
+        error={save.fields.returnWindowDays}
+      />
       <label className="checkbox">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Approve customer requests at once when every reason is one of:
+        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Approve customer
+        requests at once when every reason is one of:
       </label>
       <fieldset disabled={!enabled}>
         <legend className="sr-only">Reasons approved at once</legend>
         {REASONS.map(([value, label]) => (
           <label key={value} className="checkbox">
-            <input type="checkbox" checked={reasons.includes(value)} onChange={(e) => setReasons(e.target.checked ? [...reasons, value] : reasons.filter((x) => x !== value))} /> {label}
+            <input
+              type="checkbox"
+              checked={reasons.includes(value)}
+              onChange={(e) => setReasons(e.target.checked ? [...reasons, value] : reasons.filter((x) => x !== value))}
+            />{" "}
+            {label}
           </label>
         ))}
-        <TextField label="…and the returned value is at most" inputMode="decimal" value={max} onChange={(e) => setMax(e.target.value)} error={save.fields.maxValueMinor} />
+        <TextField
+          label="…and the returned value is at most"
+          inputMode="decimal"
+          value={max}
+          onChange={(e) => setMax(e.target.value)}
+          error={save.fields.maxValueMinor}
+        />
       </fieldset>
       <FormError message={save.error} />
       <Button type="submit" variant="primary" loading={save.pending}>

@@ -30,7 +30,11 @@ export function StorePickupPage() {
     try {
       seq.current += 1;
       const r = await scan({ pickupId: pickup._id, code, scanId: `${pickup._id}:${Date.now()}:${seq.current}` });
-      return { tone: r.result === "refused" ? ("refused" as const) : ("ok" as const), message: r.message, done: r.remaining === 0 };
+      return {
+        tone: r.result === "refused" ? ("refused" as const) : ("ok" as const),
+        message: r.message,
+        done: r.remaining === 0,
+      };
     } catch (e) {
       return { tone: "refused" as const, message: errorMessage(e) };
     }
@@ -43,16 +47,27 @@ export function StorePickupPage() {
         </p>
       </PageHeader>
       {picking ? (
-        <Scanner onScan={onScan} prompt={left > 0 ? "Scan each item off the shelf" : "Every item is picked"} disabled={left === 0} pausedReason="every item is picked; mark it ready." />
+        <Scanner
+          onScan={onScan}
+          prompt={left > 0 ? "Scan each item off the shelf" : "Every item is picked"}
+          disabled={left === 0}
+          pausedReason="every item is picked; mark it ready."
+        />
       ) : (
         <p className="notice" role="status">
-          {data.holdOpen ? "The store is short for this order: a supervisor resolves it under Exceptions." : `This order is ${pickup.status === "preparing" ? pickup.orderStatus.replace(/_/g, " ") : pickup.status}.`}
+          {data.holdOpen
+            ? "The store is short for this order: a supervisor resolves it under Exceptions."
+            : `This order is ${pickup.status === "preparing" ? pickup.orderStatus.replace(/_/g, " ") : pickup.status}.`}
         </p>
       )}
       <ul className="pickup-items" aria-label="Items">
         {items.map((i) => (
           <li key={i.sku} className={`card${i.picked >= i.quantity ? " done" : ""}`}>
-            <strong>{i.name}</strong> <span className="muted">{i.sku}{i.barcode ? ` · ${i.barcode}` : ""}</span>
+            <strong>{i.name}</strong>{" "}
+            <span className="muted">
+              {i.sku}
+              {i.barcode ? ` · ${i.barcode}` : ""}
+            </span>
             <div aria-label={`${i.picked} of ${i.quantity} picked`}>
               {i.picked} / {i.quantity} picked
             </div>

@@ -11,7 +11,17 @@ import { useConvex, usePaginatedQuery, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { Badge, Button, EmptyState, FormError, LoadMore, Loading, PageHeader, SelectField, useToast } from "../../../components/ui";
+import {
+  Badge,
+  Button,
+  EmptyState,
+  FormError,
+  LoadMore,
+  Loading,
+  PageHeader,
+  SelectField,
+  useToast,
+} from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
 import { errorMessage } from "../../../lib/errors";
 import { useAppMutation } from "../../../lib/useAppMutation";
@@ -33,10 +43,20 @@ export function StorePickupsPage() {
   const stores = useQuery(api.pickups.stores, {});
   const [params, setParams] = useSearchParams();
   if (stores === undefined) return <Loading label="Loading stores…" />;
-  if (stores.length === 0) return <EmptyState title="No store yet">Add a warehouse of kind “store” to take click & collect orders.</EmptyState>;
+  if (stores.length === 0)
+    return (
+      <EmptyState title="No store yet">Add a warehouse of kind “store” to take click & collect orders.</EmptyState>
+    );
   const storeId = (stores.find((s) => s._id === params.get("store"))?._id ?? stores[0]._id) as Id<"warehouses">;
   const tab = (TABS.some((t) => t.key === params.get("tab")) ? params.get("tab") : "preparing") as Tab;
-  const set = (k: string, v: string) => setParams((p) => { p.set(k, v); return p; }, { replace: true });
+  const set = (k: string, v: string) =>
+    setParams(
+      (p) => {
+        p.set(k, v);
+        return p;
+      },
+      { replace: true },
+    );
   return (
     <div className="floor-page">
       <PageHeader title="Pickups">
@@ -53,7 +73,14 @@ export function StorePickupsPage() {
       <Handover key={storeId} storeId={storeId} />
       <div className="tabs" role="tablist" aria-label="Pickups by state">
         {TABS.map((t) => (
-          <button key={t.key} type="button" role="tab" className="tab" aria-selected={t.key === tab} onClick={() => set("tab", t.key)}>
+          <button
+            key={t.key}
+            type="button"
+            role="tab"
+            className="tab"
+            aria-selected={t.key === tab}
+            onClick={() => set("tab", t.key)}
+          >
             {t.label}
           </button>
         ))}
@@ -114,7 +141,13 @@ function Handover({ storeId }: { storeId: Id<"warehouses"> }) {
             >
               Name checked — hand over
             </Button>
-            <Button size="lg" onClick={() => { setFound(null); refocusScanner(); }}>
+            <Button
+              size="lg"
+              onClick={() => {
+                setFound(null);
+                refocusScanner();
+              }}
+            >
               Not this person
             </Button>
           </div>
@@ -125,23 +158,49 @@ function Handover({ storeId }: { storeId: Id<"warehouses"> }) {
 }
 
 function PickupList({ storeId, status }: { storeId: Id<"warehouses">; status: Tab }) {
-  const { results, status: pageStatus, loadMore } = usePaginatedQuery(api.pickups.list, { storeId, status }, { initialNumItems: 20 });
+  const {
+    results,
+    status: pageStatus,
+    loadMore,
+  } = usePaginatedQuery(api.pickups.list, { storeId, status }, { initialNumItems: 20 });
   const supervisor = useCan("supervisor");
   const expire = useAppMutation(api.pickups.expireNow);
   const toast = useToast();
   if (pageStatus === "LoadingFirstPage") return <Loading label="Loading pickups…" />;
-  if (results.length === 0) return <EmptyState title={status === "preparing" ? "Nothing to pick" : status === "ready" ? "Nothing waiting at the counter" : "None yet"} />;
+  if (results.length === 0)
+    return (
+      <EmptyState
+        title={
+          status === "preparing"
+            ? "Nothing to pick"
+            : status === "ready"
+              ? "Nothing waiting at the counter"
+              : "None yet"
+        }
+      />
+    );
   return (
     <>
       <ul className="pickup-list">
         {results.map((p) => (
           <li key={p._id} className="card pickup-row">
             <div>
-              {status === "preparing" ? <Link to={`/store/pickups/${p._id}`}>{p.orderNumber}</Link> : <strong>{p.orderNumber}</strong>} · {p.customerName}{" "}
+              {status === "preparing" ? (
+                <Link to={`/store/pickups/${p._id}`}>{p.orderNumber}</Link>
+              ) : (
+                <strong>{p.orderNumber}</strong>
+              )}{" "}
+              · {p.customerName}{" "}
               {p.orderStatus === "on_hold" && <Badge tone="warning">Store short — see Exceptions</Badge>}
               {p.orderStatus === "cancelled" && <Badge tone="danger">Cancelled</Badge>}
             </div>
-            {p.readyAt !== null && <div className="muted">Ready {formatDateTime(p.readyAt)}{p.expiresAt !== null && status === "ready" ? ` · back to stock ${formatDateTime(p.expiresAt)}` : ""}{p.remindedAt !== null ? " · reminded" : ""}</div>}
+            {p.readyAt !== null && (
+              <div className="muted">
+                Ready {formatDateTime(p.readyAt)}
+                {p.expiresAt !== null && status === "ready" ? ` · back to stock ${formatDateTime(p.expiresAt)}` : ""}
+                {p.remindedAt !== null ? " · reminded" : ""}
+              </div>
+            )}
             {status === "ready" && supervisor && (
               <Button
                 size="sm"
@@ -150,7 +209,10 @@ function PickupList({ storeId, status }: { storeId: Id<"warehouses">; status: Ta
                 onClick={async () => {
                   if (!window.confirm(`Send ${p.orderNumber} back to stock and cancel it?`)) return;
                   const r = await expire.attempt({ pickupId: p._id });
-                  toast.show(r.ok ? `${p.orderNumber}: back to stock, order cancelled.` : r.message, r.ok ? "success" : "error");
+                  toast.show(
+                    r.ok ? `${p.orderNumber}: back to stock, order cancelled.` : r.message,
+                    r.ok ? "success" : "error",
+                  );
                 }}
               >
                 Expire now

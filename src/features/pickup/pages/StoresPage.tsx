@@ -9,7 +9,16 @@ import { useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { Button, EmptyState, FormError, Loading, PageHeader, SelectField, TextField, useToast } from "../../../components/ui";
+import {
+  Button,
+  EmptyState,
+  FormError,
+  Loading,
+  PageHeader,
+  SelectField,
+  TextField,
+  useToast,
+} from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { PortalSettingsCard } from "../components/PortalSettingsCard";
 import "../../tracking/tracking.css";
@@ -21,9 +30,18 @@ export function StoresPage() {
   return (
     <>
       <PageHeader title="Stores">
-        <p className="muted">Click & collect and ship-from-store. A store ships ordinary orders only when switched on, and never more than its daily capacity.</p>
+        <p className="muted">
+          Click & collect and ship-from-store. A store ships ordinary orders only when switched on, and never more than
+          its daily capacity.
+        </p>
       </PageHeader>
-      {stores === undefined ? <Loading /> : stores.length === 0 ? <EmptyState title="No store yet">Add a warehouse of kind “store” on the Warehouses page.</EmptyState> : stores.map((s) => <StoreCard key={s._id} store={s} />)}
+      {stores === undefined ? (
+        <Loading />
+      ) : stores.length === 0 ? (
+        <EmptyState title="No store yet">Add a warehouse of kind “store” on the Warehouses page.</EmptyState>
+      ) : (
+        stores.map((s) => <StoreCard key={s._id} store={s} />)
+      )}
       <PickupSettingsCard />
       <PortalSettingsCard />
       <MemberStores stores={stores ?? []} />
@@ -45,8 +63,14 @@ function StoreCard({ store }: { store: Store }) {
       onSubmit={async (e) => {
         e.preventDefault();
         const n = Number(limit);
-        if (unit !== "none" && (!/^\d+$/.test(limit) || n > 1_000_000)) return toast.show("Capacity is a whole number from 0 to 1,000,000.", "error");
-        const r = await save.attempt({ storeId: store._id, shipFromStore: on, dailyCapacity: unit === "none" ? null : { unit, limit: n }, pickupHours: hours.trim() || null });
+        if (unit !== "none" && (!/^\d+$/.test(limit) || n > 1_000_000))
+          return toast.show("Capacity is a whole number from 0 to 1,000,000.", "error");
+        const r = await save.attempt({
+          storeId: store._id,
+          shipFromStore: on,
+          dailyCapacity: unit === "none" ? null : { unit, limit: n },
+          pickupHours: hours.trim() || null,
+        });
         toast.show(r.ok ? `${store.code} saved.` : r.message, r.ok ? "success" : "error");
       }}
     >
@@ -62,10 +86,19 @@ function StoreCard({ store }: { store: Store }) {
           <option value="units">Units per day</option>
           <option value="orders">Orders per day</option>
         </SelectField>
-        {unit !== "none" && <TextField label="Limit" inputMode="numeric" value={limit} onChange={(e) => setLimit(e.target.value)} />}
-        <TextField label="Pickup hours" value={hours} placeholder="Mon–Sat 9:00–19:00" onChange={(e) => setHours(e.target.value)} />
+        {unit !== "none" && (
+          <TextField label="Limit" inputMode="numeric" value={limit} onChange={(e) => setLimit(e.target.value)} />
+        )}
+        <TextField
+          label="Pickup hours"
+          value={hours}
+          placeholder="Mon–Sat 9:00–19:00"
+          onChange={(e) => setHours(e.target.value)}
+        />
       </div>
-      <p className="muted">Shipped from here today: {store.usedToday.units} units in {store.usedToday.orders} orders.</p>
+      <p className="muted">
+        Shipped from here today: {store.usedToday.units} units in {store.usedToday.orders} orders.
+      </p>
       <FormError message={save.error} />
       <Button type="submit" variant="primary" loading={save.pending}>
         Save
@@ -97,8 +130,20 @@ function PickupSettingsForm({ initial }: { initial: { reminderDays: number; hold
     >
       <h2>Uncollected pickups</h2>
       <div className="grid-3">
-        <TextField label="Remind after (days)" inputMode="numeric" value={remind} onChange={(e) => setRemind(e.target.value)} error={save.fields.reminderDays} />
-        <TextField label="Back to stock after (days)" inputMode="numeric" value={hold} onChange={(e) => setHold(e.target.value)} error={save.fields.holdDays} />
+        <TextField
+          label="Remind after (days)"
+          inputMode="numeric"
+          value={remind}
+          onChange={(e) => setRemind(e.target.value)}
+          error={save.fields.reminderDays}
+        />
+        <TextField
+          label="Back to stock after (days)"
+          inputMode="numeric"
+          value={hold}
+          onChange={(e) => setHold(e.target.value)}
+          error={save.fields.holdDays}
+        />
       </div>
       <Button type="submit" variant="primary" loading={save.pending}>
         Save
@@ -116,24 +161,29 @@ function MemberStores({ stores }: { stores: Store[] }) {
     <section className="card" aria-label="Who works at a store">
       <h2>Store staff</h2>
       <p className="muted">Floor members bound to a store see and hand over that store's pickups only.</p>
-      {members.filter((m) => m.role === "floor").map((m) => (
-        <SelectField
-          key={m._id}
-          label={m.name}
-          value={m.storeId ?? ""}
-          onChange={async (e) => {
-            const r = await assign.attempt({ memberId: m._id, storeId: (e.target.value || null) as Id<"warehouses"> | null });
-            toast.show(r.ok ? `${m.name} saved.` : r.message, r.ok ? "success" : "error");
-          }}
-        >
-          <option value="">Any store</option>
-          {stores.map((s) => (
-            <option key={s._id} value={s._id}>
-              {s.name} ({s.code})
-            </option>
-          ))}
-        </SelectField>
-      ))}
+      {members
+        .filter((m) => m.role === "floor")
+        .map((m) => (
+          <SelectField
+            key={m._id}
+            label={m.name}
+            value={m.storeId ?? ""}
+            onChange={async (e) => {
+              const r = await assign.attempt({
+                memberId: m._id,
+                storeId: (e.target.value || null) as Id<"warehouses"> | null,
+              });
+              toast.show(r.ok ? `${m.name} saved.` : r.message, r.ok ? "success" : "error");
+            }}
+          >
+            <option value="">Any store</option>
+            {stores.map((s) => (
+              <option key={s._id} value={s._id}>
+                {s.name} ({s.code})
+              </option>
+            ))}
+          </SelectField>
+        ))}
     </section>
   );
 }

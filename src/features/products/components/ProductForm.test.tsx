@@ -28,7 +28,15 @@ describe("ProductForm", () => {
   it("does not submit while a barcode has a wrong check digit", async () => {
     const user = userEvent.setup({ delay: null });
     const onSubmit = vi.fn();
-    render(<ProductForm pending={false} serverFields={{}} clearServerField={vi.fn()} onSubmit={onSubmit} onCancel={vi.fn()} />);
+    render(
+      <ProductForm
+        pending={false}
+        serverFields={{}}
+        clearServerField={vi.fn()}
+        onSubmit={onSubmit}
+        onCancel={vi.fn()}
+      />,
+    );
     await user.type(screen.getByLabelText(/^SKU/), "ABC-1");
     await user.type(screen.getByLabelText(/^Name/), "Thing");
     for (const l of [/Weight/, /Length/, /Width/, /Height/]) await user.type(screen.getByLabelText(l), "10");
@@ -38,12 +46,20 @@ describe("ProductForm", () => {
     await user.type(screen.getByLabelText(/Barcode 1/), "012345678906");
     await user.click(screen.getByRole("button", { name: "Create product" }));
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getByLabelText(/Barcode 1/)).toHaveAccessibleDescription("Barcode 012345678906 has a wrong check digit.");
+    expect(screen.getByLabelText(/Barcode 1/)).toHaveAccessibleDescription(
+      "Barcode 012345678906 has a wrong check digit.",
+    );
     await user.clear(screen.getByLabelText(/Barcode 1/));
     await user.type(screen.getByLabelText(/Barcode 1/), "012345678905");
     await user.click(screen.getByRole("button", { name: "Create product" }));
     expect(onSubmit).toHaveBeenCalledWith(
-      expect.objectContaining({ sku: "ABC-1", barcodes: ["012345678905"], priceMinor: 500, costMinor: 200, weightGrams: 10 }),
+      expect.objectContaining({
+        sku: "ABC-1",
+        barcodes: ["012345678905"],
+        priceMinor: 500,
+        costMinor: 200,
+        weightGrams: 10,
+      }),
     );
   });
 });

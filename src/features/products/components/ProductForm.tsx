@@ -6,8 +6,19 @@ import { Button, FormActions, FormError, SelectField, TextAreaField, TextField }
 import { useForm, type FormHostProps } from "../../../lib/useForm";
 import { MEASURES, productFormValues, validateProductForm, type ProductFormValues } from "../lib/productForm";
 
-export function ProductForm({ product, pending, serverError, serverFields, clearServerField, onSubmit, onCancel }: { product?: Doc<"products"> } & FormHostProps<ProductInput>) {
-  const f = useForm(() => productFormValues(product), validateProductForm, { fields: serverFields, clearField: clearServerField });
+export function ProductForm({
+  product,
+  pending,
+  serverError,
+  serverFields,
+  clearServerField,
+  onSubmit,
+  onCancel,
+}: { product?: Doc<"products"> } & FormHostProps<ProductInput>) {
+  const f = useForm(() => productFormValues(product), validateProductForm, {
+    fields: serverFields,
+    clearField: clearServerField,
+  });
   const text = (key: keyof Omit<ProductFormValues, "barcodes" | "currency">, path: string = key) => ({
     value: f.values[key],
     onChange: (e: { target: { value: string } }) => f.change(path, (v) => ({ ...v, [key]: e.target.value })),
@@ -42,7 +53,12 @@ export function ProductForm({ product, pending, serverError, serverFields, clear
               onBlur={() => f.touch(`barcodes.${i}`)}
               error={f.error(`barcodes.${i}`)}
             />
-            <Button variant="ghost" className="barcode-remove" onClick={() => removeBarcode(i)} aria-label={`Remove barcode ${i + 1}`}>
+            <Button
+              variant="ghost"
+              className="barcode-remove"
+              onClick={() => removeBarcode(i)}
+              aria-label={`Remove barcode ${i + 1}`}
+            >
               Remove
             </Button>
           </div>
@@ -62,7 +78,9 @@ export function ProductForm({ product, pending, serverError, serverFields, clear
         <SelectField
           label="Currency"
           value={f.values.currency}
-          onChange={(e) => f.change("currency", (v) => ({ ...v, currency: e.target.value as ProductFormValues["currency"] }))}
+          onChange={(e) =>
+            f.change("currency", (v) => ({ ...v, currency: e.target.value as ProductFormValues["currency"] }))
+          }
           error={f.error("currency")}
         >
           {CURRENCIES.map((c) => (

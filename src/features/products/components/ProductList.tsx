@@ -35,7 +35,8 @@ export function ProductList(p: ProductListProps) {
       header: "Status",
       cell: (r) => (
         <>
-          {r.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Inactive</Badge>} <ScanEveryUnitToggle product={r} />
+          {r.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Inactive</Badge>}{" "}
+          <ScanEveryUnitToggle product={r} />
         </>
       ),
     },
@@ -44,17 +45,34 @@ export function ProductList(p: ProductListProps) {
           {
             key: "actions",
             header: "Actions",
-            cell: (r: ProductRow) => <EditActiveActions name={r.sku} active={r.active} onEdit={() => p.onEdit(r)} onToggle={() => p.onToggleActive(r)} />,
+            cell: (r: ProductRow) => (
+              <EditActiveActions
+                name={r.sku}
+                active={r.active}
+                onEdit={() => p.onEdit(r)}
+                onToggle={() => p.onToggleActive(r)}
+              />
+            ),
           },
         ]
       : []),
   ];
   return (
     <>
-      <ListSearch id="product-q" label="Search products" placeholder="Name, SKU or barcode" value={p.q} onSearch={(q) => p.onFilters({ q })} />
+      <ListSearch
+        id="product-q"
+        label="Search products"
+        placeholder="Name, SKU or barcode"
+        value={p.q}
+        onSearch={(q) => p.onFilters({ q })}
+      />
       <div className="filters">
         <label className="checkbox">
-          <input type="checkbox" checked={p.includeInactive} onChange={(e) => p.onFilters({ inactive: e.target.checked ? "1" : undefined })} />
+          <input
+            type="checkbox"
+            checked={p.includeInactive}
+            onChange={(e) => p.onFilters({ inactive: e.target.checked ? "1" : undefined })}
+          />
           Show deactivated products
         </label>
       </div>
@@ -64,7 +82,14 @@ export function ProductList(p: ProductListProps) {
         rows={p.rows}
         rowKey={(r) => r._id}
         loadingLabel="Loading products…"
-        empty={p.q ? { title: `No product matches “${p.q}”` } : { title: "No products yet", body: p.isAdmin ? <p>Add the first product to start taking orders.</p> : undefined }}
+        empty={
+          p.q
+            ? { title: `No product matches “${p.q}”` }
+            : {
+                title: "No products yet",
+                body: p.isAdmin ? <p>Add the first product to start taking orders.</p> : undefined,
+              }
+        }
         pagination={p.pagination}
       />
     </>

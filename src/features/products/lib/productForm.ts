@@ -35,7 +35,19 @@ export type ProductFormValues = z.infer<typeof vValues>;
 
 export function productFormValues(p?: Doc<"products">): ProductFormValues {
   if (!p) {
-    return { sku: "", name: "", description: "", barcodes: [], weightGrams: "", lengthMm: "", widthMm: "", heightMm: "", price: "", cost: "", currency: "USD" };
+    return {
+      sku: "",
+      name: "",
+      description: "",
+      barcodes: [],
+      weightGrams: "",
+      lengthMm: "",
+      widthMm: "",
+      heightMm: "",
+      price: "",
+      cost: "",
+      currency: "USD",
+    };
   }
   return {
     sku: p.sku,
@@ -55,13 +67,17 @@ export function productFormValues(p?: Doc<"products">): ProductFormValues {
 const schema = vValues
   .superRefine((v, ctx) => {
     const add = (path: string, message: string) => ctx.addIssue({ code: "custom", path: path.split("."), message });
-    if (!SKU_PATTERN.test(v.sku.trim())) add("sku", "SKU must be 1–40 letters, digits, dots, dashes, slashes or underscores.");
+    if (!SKU_PATTERN.test(v.sku.trim()))
+      add("sku", "SKU must be 1–40 letters, digits, dots, dashes, slashes or underscores.");
     if (!v.name.trim()) add("name", "Name is required.");
     for (const [key] of MEASURES) {
       const n = parseWhole(v[key]);
       if (n === undefined || n <= 0) add(key, "Enter a whole number above zero.");
     }
-    for (const [key, path] of [["price", "priceMinor"], ["cost", "costMinor"]] as const) {
+    for (const [key, path] of [
+      ["price", "priceMinor"],
+      ["cost", "costMinor"],
+    ] as const) {
       const n = parseMajor(v[key], v.currency);
       if (n === undefined || n < 0) add(path, "Enter an amount of zero or more.");
     }
@@ -74,21 +90,19 @@ const schema = vValues
       seen.add(code);
     });
   })
-  .transform(
-    (v): ProductInput => ({
-      sku: v.sku.trim(),
-      name: v.name.trim(),
-      description: v.description.trim() || undefined,
-      barcodes: v.barcodes.map((b) => b.trim()),
-      weightGrams: parseWhole(v.weightGrams)!,
-      lengthMm: parseWhole(v.lengthMm)!,
-      widthMm: parseWhole(v.widthMm)!,
-      heightMm: parseWhole(v.heightMm)!,
-      priceMinor: parseMajor(v.price, v.currency)!,
-      costMinor: parseMajor(v.cost, v.currency)!,
-      currency: v.currency as Currency,
-    }),
-  );
+  .transform((v): ProductInput => ({
+    sku: v.sku.trim(),
+    name: v.name.trim(),
+    description: v.description.trim() || undefined,
+    barcodes: v.barcodes.map((b) => b.trim()),
+    weightGrams: parseWhole(v.weightGrams)!,
+    lengthMm: parseWhole(v.lengthMm)!,
+    widthMm: parseWhole(v.widthMm)!,
+    heightMm: parseWhole(v.heightMm)!,
+    priceMinor: parseMajor(v.price, v.currency)!,
+    costMinor: parseMajor(v.cost, v.currency)!,
+    currency: v.currency as Currency,
+  }));
 
 export function validateProductForm(values: ProductFormValues): Validation<ProductInput> {
   const r = schema.safeParse(values);

@@ -11,8 +11,20 @@ import { ProductsPage } from "./ProductsPage";
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
 const product = (sku: string, name: string, active = true) => ({
-  _id: sku, _creationTime: 0, sku, name, barcodes: ["012345678905"], weightGrams: 300, lengthMm: 10, widthMm: 10, heightMm: 10,
-  priceMinor: 1999, costMinor: 800, currency: "USD", active, nameLower: name.toLowerCase(),
+  _id: sku,
+  _creationTime: 0,
+  sku,
+  name,
+  barcodes: ["012345678905"],
+  weightGrams: 300,
+  lengthMm: 10,
+  widthMm: 10,
+  heightMm: 10,
+  priceMinor: 1999,
+  costMinor: 800,
+  currency: "USD",
+  active,
+  nameLower: name.toLowerCase(),
 });
 
 function renderAs(role: Me["role"], url = "/products") {
@@ -28,9 +40,20 @@ function renderAs(role: Me["role"], url = "/products") {
 }
 
 beforeEach(() => {
-  vi.mocked(usePaginatedQuery).mockReset().mockReturnValue({ results: [product("TNT-2P", "Trail tent")], status: "Exhausted", loadMore: vi.fn(), isLoading: false } as never);
-  vi.mocked(useQuery).mockReset().mockImplementation(((ref: unknown, args: unknown) =>
-    nameOf(ref) === "search:products" && args !== "skip" ? [product("BSK-OCEA", "Ocean basket", false)] : undefined) as never);
+  vi.mocked(usePaginatedQuery)
+    .mockReset()
+    .mockReturnValue({
+      results: [product("TNT-2P", "Trail tent")],
+      status: "Exhausted",
+      loadMore: vi.fn(),
+      isLoading: false,
+    } as never);
+  vi.mocked(useQuery)
+    .mockReset()
+    .mockImplementation(((ref: unknown, args: unknown) =>
+      nameOf(ref) === "search:products" && args !== "skip"
+        ? [product("BSK-OCEA", "Ocean basket", false)]
+        : undefined) as never);
   vi.mocked(useMutation).mockReturnValue(vi.fn() as never);
 });
 
@@ -48,11 +71,17 @@ describe("ProductsPage (view) → ProductList", () => {
     await userEvent.type(screen.getByLabelText("Search"), "basket{Enter}");
     expect(screen.getByRole("table", { name: "Products matching “basket”" })).toHaveTextContent("Ocean basket");
     expect(vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1]).toBe("skip");
-    expect(vi.mocked(useQuery).mock.calls.filter((c) => nameOf(c[0]) === "search:products").at(-1)![1]).toEqual({ text: "basket", includeInactive: false });
+    expect(
+      vi
+        .mocked(useQuery)
+        .mock.calls.filter((c) => nameOf(c[0]) === "search:products")
+        .at(-1)![1],
+    ).toEqual({ text: "basket", includeInactive: false });
   });
 
   it("says so when nothing matches", () => {
-    vi.mocked(useQuery).mockImplementation(((ref: unknown, args: unknown) => (nameOf(ref) === "search:products" && args !== "skip" ? [] : undefined)) as never);
+    vi.mocked(useQuery).mockImplementation(((ref: unknown, args: unknown) =>
+      nameOf(ref) === "search:products" && args !== "skip" ? [] : undefined) as never);
     renderAs("supervisor", "/products?q=zzz&inactive=1");
     expect(screen.getByText("No product matches “zzz”")).toBeInTheDocument();
     expect(screen.getByRole("checkbox", { name: "Show deactivated products" })).toBeChecked();

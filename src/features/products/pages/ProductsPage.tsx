@@ -22,7 +22,9 @@ export function ProductsPage() {
   const q = params.filters.q ?? "";
   const includeInactive = params.filters.inactive === "1";
   const [editing, setEditing] = useState<Editing>(null);
-  const { results, status, loadMore } = usePaginatedQuery(api.products.list, q ? "skip" : { includeInactive }, { initialNumItems: 50 });
+  const { results, status, loadMore } = usePaginatedQuery(api.products.list, q ? "skip" : { includeInactive }, {
+    initialNumItems: 50,
+  });
   const found = useQuery(api.search.products, q ? { text: q, includeInactive } : "skip");
   const create = useAppMutation(api.products.create);
   const update = useAppMutation(api.products.update);
@@ -63,7 +65,12 @@ export function ProductsPage() {
         onEdit={(product) => setEditing({ product })}
         onToggleActive={(product) => void toggleActive(product)}
       />
-      <Dialog open={editing !== null} title={editing?.product ? `Edit ${editing.product.sku}` : "New product"} onClose={close} wide>
+      <Dialog
+        open={editing !== null}
+        title={editing?.product ? `Edit ${editing.product.sku}` : "New product"}
+        onClose={close}
+        wide
+      >
         {editing && (
           <ProductForm
             key={editing.product?._id ?? "new"}
@@ -74,7 +81,9 @@ export function ProductsPage() {
             clearServerField={save.clearField}
             onCancel={close}
             onSubmit={async (product) => {
-              const r = editing.product ? await update.attempt({ id: editing.product._id, product }) : await create.attempt({ product });
+              const r = editing.product
+                ? await update.attempt({ id: editing.product._id, product })
+                : await create.attempt({ product });
               if (r.ok) {
                 toast.show(`${product.sku} saved.`);
                 close();

@@ -6,7 +6,17 @@ import { Button, Dialog, FormError, TextField } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { newScanId } from "../../floor/lib/pick";
 
-export function MissingDialog({ rmaId, line, onClose, onDone }: { rmaId: Id<"rmas">; line: { _id: Id<"rmaLines">; sku: string; left: number }; onClose: () => void; onDone: (message: string) => void }) {
+export function MissingDialog({
+  rmaId,
+  line,
+  onClose,
+  onDone,
+}: {
+  rmaId: Id<"rmas">;
+  line: { _id: Id<"rmaLines">; sku: string; left: number };
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
   const missing = useAppMutation(api.returns.missing);
   const [quantity, setQuantity] = useState(String(line.left));
   // One id per dialog: a retried submit of the same declaration counts once.
@@ -22,9 +32,22 @@ export function MissingDialog({ rmaId, line, onClose, onDone }: { rmaId: Id<"rma
   return (
     <Dialog open title={`Missing: ${line.sku}`} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)}>
-        <p>Units that did not come back in the parcel. They are recorded as missing; no stock moves and they are not refunded.</p>
+        <p>
+          Units that did not come back in the parcel. They are recorded as missing; no stock moves and they are not
+          refunded.
+        </p>
         <FormError message={missing.error && !missing.fields.quantity ? missing.error : undefined} />
-        <TextField label="Units missing" type="number" inputMode="numeric" min={1} max={line.left} value={quantity} onChange={(e) => setQuantity(e.target.value)} error={qtyError ?? missing.fields.quantity} required />
+        <TextField
+          label="Units missing"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={line.left}
+          value={quantity}
+          onChange={(e) => setQuantity(e.target.value)}
+          error={qtyError ?? missing.fields.quantity}
+          required
+        />
         <div className="form-actions">
           <Button size="lg" onClick={onClose}>
             Back

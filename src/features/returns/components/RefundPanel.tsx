@@ -16,7 +16,11 @@ import { useCan } from "../../members/hooks/useMe";
 type Breakdown = { merchandiseMinor: number; feeMinor: number; shippingMinor: number; amountMinor: number };
 type Method = "original_payment" | "store_credit" | "manual";
 
-const METHODS: Record<Method, string> = { original_payment: "Original payment", store_credit: "Store credit", manual: "Manual (cheque, transfer)" };
+const METHODS: Record<Method, string> = {
+  original_payment: "Original payment",
+  store_credit: "Store credit",
+  manual: "Manual (cheque, transfer)",
+};
 
 export function RefundPanel({ rma, preview }: { rma: Doc<"rmas">; preview: Breakdown }) {
   const supervisor = useCan("supervisor");
@@ -31,7 +35,13 @@ export function RefundPanel({ rma, preview }: { rma: Doc<"rmas">; preview: Break
         <dt>Restocking fee</dt>
         <dd>{shown.feeMinor ? `− ${money(shown.feeMinor)}` : "—"}</dd>
         <dt>Shipping</dt>
-        <dd>{shown.shippingMinor ? money(shown.shippingMinor) : rma.refundPolicy.includeShipping ? "when a unit comes back" : "not refunded"}</dd>
+        <dd>
+          {shown.shippingMinor
+            ? money(shown.shippingMinor)
+            : rma.refundPolicy.includeShipping
+              ? "when a unit comes back"
+              : "not refunded"}
+        </dd>
         <dt>Total</dt>
         <dd className="strong" data-testid="refund-total">
           {money(shown.amountMinor)}
@@ -45,8 +55,12 @@ export function RefundPanel({ rma, preview }: { rma: Doc<"rmas">; preview: Break
               : "Not due yet (nothing received)"}
         </dd>
       </dl>
-      {supervisor && rma.refundStatus !== "recorded" && !["closed", "rejected", "cancelled"].includes(rma.status) && <PolicyForm rma={rma} />}
-      {supervisor && rma.refundStatus !== "recorded" && canTransitionRma(rma.status, "refunded") && <RecordRefund rma={rma} amount={money(preview.amountMinor)} />}
+      {supervisor && rma.refundStatus !== "recorded" && !["closed", "rejected", "cancelled"].includes(rma.status) && (
+        <PolicyForm rma={rma} />
+      )}
+      {supervisor && rma.refundStatus !== "recorded" && canTransitionRma(rma.status, "refunded") && (
+        <RecordRefund rma={rma} amount={money(preview.amountMinor)} />
+      )}
     </div>
   );
 }
@@ -68,7 +82,15 @@ function PolicyForm({ rma }: { rma: Doc<"rmas"> }) {
     if (restockingFeeBps === undefined || restockingFeeBps < 0) errs.fee = "Enter a percentage like 10 or 12.5.";
     setLocal(errs);
     if (Object.keys(errs).length) return;
-    if ((await save.attempt({ rmaId: rma._id, refundPolicy: { includeShipping, shippingMinor: shippingMinor!, restockingFeeBps: restockingFeeBps! } })).ok) toast.show("Refund policy saved.");
+    if (
+      (
+        await save.attempt({
+          rmaId: rma._id,
+          refundPolicy: { includeShipping, shippingMinor: shippingMinor!, restockingFeeBps: restockingFeeBps! },
+        })
+      ).ok
+    )
+      toast.show("Refund policy saved.");
   };
   return (
     <details className="refund-policy">
@@ -76,10 +98,24 @@ function PolicyForm({ rma }: { rma: Doc<"rmas"> }) {
       <form onSubmit={submit} noValidate>
         <FormError message={save.error && Object.keys(save.fields).length === 0 ? save.error : undefined} />
         <label className="checkbox">
-          <input type="checkbox" checked={includeShipping} onChange={(e) => setInclude(e.target.checked)} /> Refund shipping
+          <input type="checkbox" checked={includeShipping} onChange={(e) => setInclude(e.target.checked)} /> Refund
+          shipping
         </label>
-        <TextField label={`Shipping paid (${rma.currency})`} inputMode="decimal" value={shipping} onChange={(e) => setShipping(e.target.value)} error={local.shipping ?? save.fields["refundPolicy.shippingMinor"]} />
-        <TextField label="Restocking fee (%)" inputMode="decimal" value={fee} onChange={(e) => setFee(e.target.value)} hint="On restocked units only; damaged returns pay no fee." error={local.fee ?? save.fields["refundPolicy.restockingFeeBps"]} />
+        <TextField
+          label={`Shipping paid (${rma.currency})`}
+          inputMode="decimal"
+          value={shipping}
+          onChange={(e) => setShipping(e.target.value)}
+          error={local.shipping ?? save.fields["refundPolicy.shippingMinor"]}
+        />
+        <TextField
+          label="Restocking fee (%)"
+          inputMode="decimal"
+          value={fee}
+          onChange={(e) => setFee(e.target.value)}
+          hint="On restocked units only; damaged returns pay no fee."
+          error={local.fee ?? save.fields["refundPolicy.restockingFeeBps"]}
+        />
         <Button type="submit" loading={save.pending}>
           Save policy
         </Button>
@@ -95,7 +131,8 @@ function RecordRefund({ rma, amount }: { rma: Doc<"rmas">; amount: string }) {
   const toast = useToast();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if ((await refund.attempt({ rmaId: rma._id, method, reference: reference.trim() || undefined })).ok) toast.show(`Refund of ${amount} recorded on ${rma.number}.`);
+    if ((await refund.attempt({ rmaId: rma._id, method, reference: reference.trim() || undefined })).ok)
+      toast.show(`Refund of ${amount} recorded on ${rma.number}.`);
   };
   return (
     <form onSubmit={submit} className="record-refund" noValidate>
@@ -107,7 +144,12 @@ function RecordRefund({ rma, amount }: { rma: Doc<"rmas">; amount: string }) {
           </option>
         ))}
       </SelectField>
-      <TextField label="Reference (optional)" value={reference} onChange={(e) => setReference(e.target.value)} error={refund.fields.reference} />
+      <TextField
+        label="Reference (optional)"
+        value={reference}
+        onChange={(e) => setReference(e.target.value)}
+        error={refund.fields.reference}
+      />
       <Button type="submit" variant="primary" loading={refund.pending}>
         Record refund of {amount}
       </Button>

@@ -11,7 +11,11 @@ export function ReturnLabel({ rma, labelFile }: { rma: Doc<"rmas">; labelFile: s
   const request = useAppMutation(api.returns.requestLabel);
   const toast = useToast();
   const label = rma.returnLabel;
-  const canBuy = supervisor && (rma.status === "approved" || rma.status === "in_transit") && label?.status !== "bought" && label?.status !== "requested";
+  const canBuy =
+    supervisor &&
+    (rma.status === "approved" || rma.status === "in_transit") &&
+    label?.status !== "bought" &&
+    label?.status !== "requested";
   const buy = async () => {
     const r = await request.attempt({ rmaId: rma._id });
     if (!r.ok) toast.show(r.message, "error");

@@ -45,8 +45,26 @@ const COLUMNS: Column<Doc<"rmas">>[] = [
   { key: "opened", header: "Opened", cell: (r) => formatDate(r.createdAt) },
 ];
 
-type Props = { rmas: Doc<"rmas">[] | undefined; caption?: string } & Partial<Pick<DataTableProps<Doc<"rmas">>, "empty" | "pagination" | "loadingLabel">>;
+type Props = { rmas: Doc<"rmas">[] | undefined; caption?: string } & Partial<
+  Pick<DataTableProps<Doc<"rmas">>, "empty" | "pagination" | "loadingLabel">
+>;
 
-export function RmasTable({ rmas, caption = "Returns", empty = { title: "No returns" }, pagination, loadingLabel = "Loading returns…" }: Props) {
-  return <DataTable caption={caption} columns={COLUMNS} rows={rmas} rowKey={(r) => r._id} empty={empty} pagination={pagination} loadingLabel={loadingLabel} />;
+export function RmasTable({
+  rmas,
+  caption = "Returns",
+  empty = { title: "No returns" },
+  pagination,
+  loadingLabel = "Loading returns…",
+}: Props) {
+  return (
+    <DataTable
+      caption={caption}
+      columns={COLUMNS}
+      rows={rmas}
+      rowKey={(r) => r._id}
+      empty={empty}
+      pagination={pagination}
+      loadingLabel={loadingLabel}
+    />
+  );
 }

@@ -7,7 +7,16 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { MERCHANT_FAULT_REASONS, type ExpectedDisposition, type ReturnReason } from "../../../../convex/lib/returns";
 import { parseMajor, type Currency } from "../../../../convex/lib/money";
 
-export type ReturnableLine = { orderLineId: Id<"orderLines">; sku: string; name: string; unitPriceMinor: number; shipped: number; returned: number; pending: number; returnable: number };
+export type ReturnableLine = {
+  orderLineId: Id<"orderLines">;
+  sku: string;
+  name: string;
+  unitPriceMinor: number;
+  shipped: number;
+  returned: number;
+  pending: number;
+  returnable: number;
+};
 
 export type RmaFormState = {
   quantities: Record<string, string>;
@@ -20,7 +29,15 @@ export type RmaFormState = {
   note: string;
 };
 
-export const emptyRmaForm = (): RmaFormState => ({ quantities: {}, reasons: {}, expectedDisposition: "restock", includeShipping: undefined, shipping: "0.00", feePercent: "0", note: "" });
+export const emptyRmaForm = (): RmaFormState => ({
+  quantities: {},
+  reasons: {},
+  expectedDisposition: "restock",
+  includeShipping: undefined,
+  shipping: "0.00",
+  feePercent: "0",
+  note: "",
+});
 
 export type RmaDraft = {
   lines: { orderLineId: Id<"orderLines">; quantity: number; reason: ReturnReason }[];
@@ -32,11 +49,17 @@ export type RmaDraft = {
 /** Whether shipping is refunded: the operator's choice, else the default for the chosen reasons. */
 export function shippingRefunded(state: RmaFormState): boolean {
   if (state.includeShipping !== undefined) return state.includeShipping;
-  return Object.entries(state.reasons).some(([id, r]) => r !== "" && Number(state.quantities[id] || 0) > 0 && MERCHANT_FAULT_REASONS.includes(r));
+  return Object.entries(state.reasons).some(
+    ([id, r]) => r !== "" && Number(state.quantities[id] || 0) > 0 && MERCHANT_FAULT_REASONS.includes(r),
+  );
 }
 
 /** The draft, or the errors; `chosen` lists the submitted lines in order, to map "lines.i.*" errors back. */
-export function toRmaInput(state: RmaFormState, lines: readonly ReturnableLine[], currency: Currency): { draft?: RmaDraft; errors: Record<string, string>; chosen: { orderLineId: Id<"orderLines"> }[] } {
+export function toRmaInput(
+  state: RmaFormState,
+  lines: readonly ReturnableLine[],
+  currency: Currency,
+): { draft?: RmaDraft; errors: Record<string, string>; chosen: { orderLineId: Id<"orderLines"> }[] } {
   const errors: Record<string, string> = {};
   const chosen: RmaDraft["lines"] = [];
   for (const l of lines) {
@@ -45,16 +68,20 @@ export function toRmaInput(state: RmaFormState, lines: readonly ReturnableLine[]
     const i = chosen.length;
     const qty = Number(text);
     if (!/^\d+$/.test(text)) errors[`lines.${i}.quantity`] = "Enter a whole number.";
-    else if (qty > l.returnable) errors[`lines.${i}.quantity`] = l.returnable === 0 ? "Nothing left to return on this line." : `At most ${l.returnable}.`;
+    else if (qty > l.returnable)
+      errors[`lines.${i}.quantity`] =
+        l.returnable === 0 ? "Nothing left to return on this line." : `At most ${l.returnable}.`;
     const reason = state.reasons[l.orderLineId] ?? "";
     if (!reason) errors[`lines.${i}.reason`] = "Choose a reason.";
     chosen.push({ orderLineId: l.orderLineId, quantity: qty, reason: (reason || "other") as ReturnReason });
   }
   if (chosen.length === 0) errors.lines = "Enter a quantity on at least one line.";
   const shippingMinor = parseMajor(state.shipping || "0", currency);
-  if (shippingMinor === undefined || shippingMinor < 0) errors["refundPolicy.shippingMinor"] = "Enter an amount like 5.95.";
+  if (shippingMinor === undefined || shippingMinor < 0)
+    errors["refundPolicy.shippingMinor"] = "Enter an amount like 5.95.";
   const restockingFeeBps = parseMajor(state.feePercent || "0", "USD");
-  if (restockingFeeBps === undefined || restockingFeeBps < 0 || restockingFeeBps > 5000) errors["refundPolicy.restockingFeeBps"] = "Between 0 and 50 %.";
+  if (restockingFeeBps === undefined || restockingFeeBps < 0 || restockingFeeBps > 5000)
+    errors["refundPolicy.restockingFeeBps"] = "Between 0 and 50 %.";
   if (state.note.length > 2000) errors.note = "Keep the note under 2,000 characters.";
   if (Object.keys(errors).length > 0) return { errors, chosen };
   return {
@@ -63,14 +90,21 @@ export function toRmaInput(state: RmaFormState, lines: readonly ReturnableLine[]
     draft: {
       lines: chosen,
       expectedDisposition: state.expectedDisposition,
-      refundPolicy: { includeShipping: shippingRefunded(state), shippingMinor: shippingMinor!, restockingFeeBps: restockingFeeBps! },
+      refundPolicy: {
+        includeShipping: shippingRefunded(state),
+        shippingMinor: shippingMinor!,
+        restockingFeeBps: restockingFeeBps!,
+      },
       note: state.note.trim() || undefined,
     },
   };
 }
 
 /** Maps a server field path on the submitted lines ("lines.1.quantity") back to the order line it names. */
-export function lineFieldErrors(errors: Record<string, string>, chosen: readonly { orderLineId: Id<"orderLines"> }[]): Record<string, { quantity?: string; reason?: string }> {
+export function lineFieldErrors(
+  errors: Record<string, string>,
+  chosen: readonly { orderLineId: Id<"orderLines"> }[],
+): Record<string, { quantity?: string; reason?: string }> {
   const out: Record<string, { quantity?: string; reason?: string }> = {};
   for (const [path, message] of Object.entries(errors)) {
     const m = /^lines\.(\d+)\.(quantity|reason|orderLineId)$/.exec(path);

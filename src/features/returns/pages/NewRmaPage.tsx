@@ -9,13 +9,34 @@ import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney, type Currency } from "../../../../convex/lib/money";
-import { EXPECTED_DISPOSITIONS, REASON_LABELS, RETURN_REASONS, type ExpectedDisposition, type ReturnReason } from "../../../../convex/lib/returns";
-import { Button, EmptyState, FormError, Loading, PageHeader, SelectField, Table, TextAreaField, TextField, useToast } from "../../../components/ui";
+import {
+  EXPECTED_DISPOSITIONS,
+  REASON_LABELS,
+  RETURN_REASONS,
+  type ExpectedDisposition,
+  type ReturnReason,
+} from "../../../../convex/lib/returns";
+import {
+  Button,
+  EmptyState,
+  FormError,
+  Loading,
+  PageHeader,
+  SelectField,
+  Table,
+  TextAreaField,
+  TextField,
+  useToast,
+} from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useCan } from "../../members/hooks/useMe";
 import { emptyRmaForm, lineFieldErrors, shippingRefunded, toRmaInput, type RmaFormState } from "../lib/rmaForm";
 
-const EXPECTED_LABELS: Record<ExpectedDisposition, string> = { restock: "Restock", damaged: "Damaged (not sellable)", inspect: "Inspect on arrival" };
+const EXPECTED_LABELS: Record<ExpectedDisposition, string> = {
+  restock: "Restock",
+  damaged: "Damaged (not sellable)",
+  inspect: "Inspect on arrival",
+};
 
 export function NewRmaPage() {
   const { id } = useParams();
@@ -31,9 +52,7 @@ export function NewRmaPage() {
         <Link to={`/orders/${orderId}`}>← {order.order.number}</Link>
       </p>
       <PageHeader title={`New RMA for ${order.order.number}`}>
-        <p className="muted">
-          {order.order.customer.name} · issued RMAs are approved at once
-        </p>
+        <p className="muted">{order.order.customer.name} · issued RMAs are approved at once</p>
       </PageHeader>
       {lines.every((l) => l.shipped === 0) ? (
         <EmptyState title="Nothing has shipped on this order yet">
@@ -46,7 +65,15 @@ export function NewRmaPage() {
   );
 }
 
-function RmaForm({ orderId, currency, lines }: { orderId: Id<"orders">; currency: Currency; lines: NonNullable<ReturnType<typeof useQuery<typeof api.returns.returnable>>> }) {
+function RmaForm({
+  orderId,
+  currency,
+  lines,
+}: {
+  orderId: Id<"orders">;
+  currency: Currency;
+  lines: NonNullable<ReturnType<typeof useQuery<typeof api.returns.returnable>>>;
+}) {
   const [state, setState] = useState<RmaFormState>(emptyRmaForm);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [sent, setSent] = useState<{ orderLineId: Id<"orderLines"> }[]>([]);
@@ -72,16 +99,30 @@ function RmaForm({ orderId, currency, lines }: { orderId: Id<"orders">; currency
 
   return (
     <form onSubmit={submit} noValidate aria-label="New RMA">
-      <FormError message={issue.error && Object.keys(issue.fields).length === 0 ? issue.error : (errors.lines ?? (Object.keys(local).length ? "Please correct the highlighted fields." : undefined))} />
+      <FormError
+        message={
+          issue.error && Object.keys(issue.fields).length === 0
+            ? issue.error
+            : (errors.lines ?? (Object.keys(local).length ? "Please correct the highlighted fields." : undefined))
+        }
+      />
       <Table caption="Lines to return" className="table-cards">
         <thead>
           <tr>
             <th scope="col">SKU</th>
             <th scope="col">Product</th>
-            <th scope="col" className="num">Unit price</th>
-            <th scope="col" className="num">Shipped</th>
-            <th scope="col" className="num">Returned</th>
-            <th scope="col" className="num">Returnable</th>
+            <th scope="col" className="num">
+              Unit price
+            </th>
+            <th scope="col" className="num">
+              Shipped
+            </th>
+            <th scope="col" className="num">
+              Returned
+            </th>
+            <th scope="col" className="num">
+              Returnable
+            </th>
             <th scope="col">Return</th>
             <th scope="col">Reason</th>
           </tr>
@@ -89,15 +130,23 @@ function RmaForm({ orderId, currency, lines }: { orderId: Id<"orders">; currency
         <tbody>
           {lines.map((l) => (
             <tr key={l.orderLineId}>
-              <td data-label="SKU" className="mono">{l.sku}</td>
+              <td data-label="SKU" className="mono">
+                {l.sku}
+              </td>
               <td data-label="Product">{l.name}</td>
-              <td data-label="Unit price" className="num">{formatMoney(l.unitPriceMinor, currency)}</td>
-              <td data-label="Shipped" className="num">{l.shipped}</td>
+              <td data-label="Unit price" className="num">
+                {formatMoney(l.unitPriceMinor, currency)}
+              </td>
+              <td data-label="Shipped" className="num">
+                {l.shipped}
+              </td>
               <td data-label="Returned" className="num">
                 {l.returned}
                 {l.pending > 0 && <span className="muted"> (+{l.pending} on open RMAs)</span>}
               </td>
-              <td data-label="Returnable" className="num">{l.returnable}</td>
+              <td data-label="Returnable" className="num">
+                {l.returnable}
+              </td>
               <td data-label="Return">
                 <TextField
                   label={<span className="visually-hidden">Units of {l.sku} to return</span>}
@@ -114,7 +163,9 @@ function RmaForm({ orderId, currency, lines }: { orderId: Id<"orders">; currency
                   label={<span className="visually-hidden">Reason for {l.sku}</span>}
                   disabled={l.returnable === 0}
                   value={state.reasons[l.orderLineId] ?? ""}
-                  onChange={(e) => set({ reasons: { ...state.reasons, [l.orderLineId]: e.target.value as ReturnReason } })}
+                  onChange={(e) =>
+                    set({ reasons: { ...state.reasons, [l.orderLineId]: e.target.value as ReturnReason } })
+                  }
                   error={perLine[l.orderLineId]?.reason}
                 >
                   <option value="">Choose…</option>
@@ -130,7 +181,11 @@ function RmaForm({ orderId, currency, lines }: { orderId: Id<"orders">; currency
         </tbody>
       </Table>
       <div className="form-grid">
-        <SelectField label="Expected disposition" value={state.expectedDisposition} onChange={(e) => set({ expectedDisposition: e.target.value as ExpectedDisposition })}>
+        <SelectField
+          label="Expected disposition"
+          value={state.expectedDisposition}
+          onChange={(e) => set({ expectedDisposition: e.target.value as ExpectedDisposition })}
+        >
           {EXPECTED_DISPOSITIONS.map((d) => (
             <option key={d} value={d}>
               {EXPECTED_LABELS[d]}
@@ -138,12 +193,36 @@ function RmaForm({ orderId, currency, lines }: { orderId: Id<"orders">; currency
           ))}
         </SelectField>
         <label className="checkbox">
-          <input type="checkbox" checked={shippingRefunded(state)} onChange={(e) => set({ includeShipping: e.target.checked })} /> Refund shipping
+          <input
+            type="checkbox"
+            checked={shippingRefunded(state)}
+            onChange={(e) => set({ includeShipping: e.target.checked })}
+          />{" "}
+          Refund shipping
         </label>
-        <TextField label={`Shipping paid (${currency})`} inputMode="decimal" value={state.shipping} onChange={(e) => set({ shipping: e.target.value })} error={errors["refundPolicy.shippingMinor"]} />
-        <TextField label="Restocking fee (%)" inputMode="decimal" value={state.feePercent} onChange={(e) => set({ feePercent: e.target.value })} error={errors["refundPolicy.restockingFeeBps"]} hint="On restocked units only." />
+        <TextField
+          label={`Shipping paid (${currency})`}
+          inputMode="decimal"
+          value={state.shipping}
+          onChange={(e) => set({ shipping: e.target.value })}
+          error={errors["refundPolicy.shippingMinor"]}
+        />
+        <TextField
+          label="Restocking fee (%)"
+          inputMode="decimal"
+          value={state.feePercent}
+          onChange={(e) => set({ feePercent: e.target.value })}
+          error={errors["refundPolicy.restockingFeeBps"]}
+          hint="On restocked units only."
+        />
       </div>
-      <TextAreaField label="Note (optional)" rows={2} value={state.note} onChange={(e) => set({ note: e.target.value })} error={errors.note} />
+      <TextAreaField
+        label="Note (optional)"
+        rows={2}
+        value={state.note}
+        onChange={(e) => set({ note: e.target.value })}
+        error={errors.note}
+      />
       <p className="muted">A prepaid return label can be bought on the RMA's page once it is issued.</p>
       <div className="form-actions">
         <Link to={`/orders/${orderId}`} className="btn btn-secondary btn-md">

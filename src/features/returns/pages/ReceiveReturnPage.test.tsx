@@ -11,8 +11,30 @@ import { nameOf } from "../../../test/convexMock";
 vi.mock("convex/react", () => ({ useQuery: vi.fn(), useMutation: vi.fn(), useConvex: vi.fn() }));
 vi.mock("../../floor/components/CameraScanner", () => ({ CameraScanner: () => null }));
 
-const rma = { _id: "r1", _creationTime: 0, number: "RMA-10001", orderNumber: "SO-1", status: "approved", expectedDisposition: "restock", returnWarehouseId: "w1", unitsAuthorised: 2, unitsSettled: 0 };
-const line = (id: string, productId: string, sku: string, reason: string) => ({ _id: id, _creationTime: 0, rmaId: "r1", productId, sku, name: sku, reason, quantity: 1, restocked: 0, damaged: 0, missing: 0 });
+const rma = {
+  _id: "r1",
+  _creationTime: 0,
+  number: "RMA-10001",
+  orderNumber: "SO-1",
+  status: "approved",
+  expectedDisposition: "restock",
+  returnWarehouseId: "w1",
+  unitsAuthorised: 2,
+  unitsSettled: 0,
+};
+const line = (id: string, productId: string, sku: string, reason: string) => ({
+  _id: id,
+  _creationTime: 0,
+  rmaId: "r1",
+  productId,
+  sku,
+  name: sku,
+  reason,
+  quantity: 1,
+  restocked: 0,
+  damaged: 0,
+  missing: 0,
+});
 const products: Record<string, { _id: string; sku: string; name: string }> = {
   "111": { _id: "p1", sku: "TNT-2P", name: "Tent" },
   "222": { _id: "p2", sku: "SOCK-M", name: "Sock" },
@@ -21,16 +43,25 @@ const products: Record<string, { _id: string; sku: string; name: string }> = {
 let receive: ReturnType<typeof vi.fn>;
 beforeEach(() => {
   receive = vi.fn().mockResolvedValue({ result: "ok", message: "Received.", rmaStatus: "receiving" });
-  vi.mocked(useMutation).mockImplementation(((ref: unknown) => (nameOf(ref) === "returns:receive" ? receive : vi.fn())) as never);
+  vi.mocked(useMutation).mockImplementation(((ref: unknown) =>
+    nameOf(ref) === "returns:receive" ? receive : vi.fn()) as never);
   vi.mocked(useQuery).mockImplementation(((ref: unknown, args: unknown) => {
     if (args === "skip") return undefined;
     const name = nameOf(ref);
     if (name === "returns:lookup") return { kind: "rma", rmas: [rma], message: "" };
-    if (name === "returns:get") return { rma, lines: [line("l1", "p1", "TNT-2P", "defective"), line("l2", "p2", "SOCK-M", "size_or_fit")], units: [], history: [] };
+    if (name === "returns:get")
+      return {
+        rma,
+        lines: [line("l1", "p1", "TNT-2P", "defective"), line("l2", "p2", "SOCK-M", "size_or_fit")],
+        units: [],
+        history: [],
+      };
     if (name === "warehouses:list") return [];
     return undefined;
   }) as never);
-  vi.mocked(useConvex).mockReturnValue({ query: vi.fn(async (_ref: unknown, a: { code: string }) => products[a.code] ?? null) } as never);
+  vi.mocked(useConvex).mockReturnValue({
+    query: vi.fn(async (_ref: unknown, a: { code: string }) => products[a.code] ?? null),
+  } as never);
 });
 afterEach(() => vi.clearAllMocks());
 
@@ -46,7 +77,8 @@ function renderPage() {
   );
 }
 
-const scan = async (user: ReturnType<typeof userEvent.setup>, code: string) => user.type(screen.getByLabelText("Scan or type a code"), `${code}{Enter}`);
+const scan = async (user: ReturnType<typeof userEvent.setup>, code: string) =>
+  user.type(screen.getByLabelText("Scan or type a code"), `${code}{Enter}`);
 const banner = () => screen.getByRole("status");
 
 describe("ReceiveReturnPage", () => {
@@ -54,7 +86,9 @@ describe("ReceiveReturnPage", () => {
     const user = userEvent.setup();
     renderPage();
     await scan(user, "111");
-    await waitFor(() => expect(banner()).toHaveTextContent("TNT-2P (Tent), returned as Defective → Damaged. Scan it again to confirm"));
+    await waitFor(() =>
+      expect(banner()).toHaveTextContent("TNT-2P (Tent), returned as Defective → Damaged. Scan it again to confirm"),
+    );
     expect(receive).not.toHaveBeenCalled();
     expect(screen.getByTestId("pending-unit")).toHaveTextContent("returned as Defective");
     await scan(user, "111");
@@ -73,7 +107,9 @@ describe("ReceiveReturnPage", () => {
     await scan(user, "restock");
     await waitFor(() => expect(banner()).toHaveTextContent("SOCK-M → Restock."));
     await scan(user, "222");
-    await waitFor(() => expect(receive).toHaveBeenCalledWith(expect.objectContaining({ code: "222", disposition: "restock" })));
+    await waitFor(() =>
+      expect(receive).toHaveBeenCalledWith(expect.objectContaining({ code: "222", disposition: "restock" })),
+    );
   });
 
   it("another unit while one waits for confirmation is refused, naming both", async () => {
@@ -89,7 +125,11 @@ describe("ReceiveReturnPage", () => {
 
   it("a code that is not on the RMA goes to the server, which refuses and records it", async () => {
     const user = userEvent.setup();
-    receive.mockResolvedValue({ result: "refused", message: "Scanned 999: not a SKU or barcode in the catalog.", rmaStatus: "approved" });
+    receive.mockResolvedValue({
+      result: "refused",
+      message: "Scanned 999: not a SKU or barcode in the catalog.",
+      rmaStatus: "approved",
+    });
     renderPage();
     await scan(user, "999");
     await waitFor(() => expect(banner()).toHaveAttribute("data-scan-state", "refused"));

@@ -81,7 +81,11 @@ export function ReceiveReturnPage() {
         setChoices(open);
         return { tone: "ok", message: `${result.message} Choose one below.` };
       }
-      if (result.rmas.length > 0) return { tone: "refused", message: `${result.rmas[0].number} is ${result.rmas[0].status.replace(/_/g, " ")}: nothing to receive.` };
+      if (result.rmas.length > 0)
+        return {
+          tone: "refused",
+          message: `${result.rmas[0].number} is ${result.rmas[0].status.replace(/_/g, " ")}: nothing to receive.`,
+        };
       return { tone: "refused", message: result.message };
     },
     [convex, choose],
@@ -89,7 +93,11 @@ export function ReceiveReturnPage() {
 
   const switchTo = (d: Disposition): ScanFeedback => {
     const p = pendingRef.current;
-    if (!p) return { tone: "refused", message: `Scanned ${d.toUpperCase()}: scan a unit first, then choose what happens to it.` };
+    if (!p)
+      return {
+        tone: "refused",
+        message: `Scanned ${d.toUpperCase()}: scan a unit first, then choose what happens to it.`,
+      };
     hold({ ...p, disposition: d });
     return { tone: "ok", message: `${p.sku} → ${LABEL[d]}. Scan ${p.sku} again to confirm.` };
   };
@@ -106,9 +114,17 @@ export function ReceiveReturnPage() {
         hold(undefined);
         const r = await receive({ rmaId: rma._id, code, disposition: p.disposition, warehouseId, scanId: newScanId() });
         const last = r.rmaStatus === "received";
-        return { tone: r.result === "refused" ? "refused" : "ok", message: r.message, done: last && r.result !== "refused" };
+        return {
+          tone: r.result === "refused" ? "refused" : "ok",
+          message: r.message,
+          done: last && r.result !== "refused",
+        };
       }
-      if (p) return { tone: "refused", message: `Scanned ${product ? product.sku : code}: confirm ${p.sku} first (scan it again), or tap Cancel.` };
+      if (p)
+        return {
+          tone: "refused",
+          message: `Scanned ${product ? product.sku : code}: confirm ${p.sku} first (scan it again), or tap Cancel.`,
+        };
       const line = product ? data?.lines.find((l) => l.productId === product._id && outstanding(l) > 0) : undefined;
       if (!product || !line) {
         // Not on the RMA, beyond its quantity, or unknown: the server refuses and records it.
@@ -117,7 +133,10 @@ export function ReceiveReturnPage() {
       }
       const disposition = defaultDisposition(line.reason, rma.expectedDisposition);
       hold({ productId: product._id, sku: product.sku, name: product.name, reason: line.reason, disposition });
-      return { tone: "ok", message: `${product.sku} (${product.name}), returned as ${REASON_LABELS[line.reason]} → ${LABEL[disposition]}. Scan it again to confirm, or choose below.` };
+      return {
+        tone: "ok",
+        message: `${product.sku} (${product.name}), returned as ${REASON_LABELS[line.reason]} → ${LABEL[disposition]}. Scan it again to confirm, or choose below.`,
+      };
     },
     // switchTo and hold only touch refs and setters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -127,7 +146,13 @@ export function ReceiveReturnPage() {
   const loading = number !== undefined && (found === undefined || (rmaId !== undefined && data === undefined));
   const left = data ? data.lines.reduce((s, l) => s + outstanding(l), 0) : 0;
   const receivable = rma ? RECEIVABLE_RMA_STATUSES.includes(rma.status) || rma.status === "received" : true;
-  const prompt = !rma ? "Scan the RMA or order number on the label." : left === 0 ? "All units are accounted for." : pending ? `Scan ${pending.sku} again to confirm.` : "Scan each unit.";
+  const prompt = !rma
+    ? "Scan the RMA or order number on the label."
+    : left === 0
+      ? "All units are accounted for."
+      : pending
+        ? `Scan ${pending.sku} again to confirm.`
+        : "Scan each unit.";
   return (
     <div className="floor">
       <p className="breadcrumb">
@@ -156,7 +181,8 @@ export function ReceiveReturnPage() {
       {rma && pending && (
         <section className="card" aria-label="Unit waiting for confirmation" data-testid="pending-unit">
           <p className="task-name">
-            <span className="mono strong">{pending.sku}</span> {pending.name} · returned as {REASON_LABELS[pending.reason]}
+            <span className="mono strong">{pending.sku}</span> {pending.name} · returned as{" "}
+            {REASON_LABELS[pending.reason]}
           </p>
           <div className="disposition" role="group" aria-label="Disposition of this unit">
             {(["restock", "damaged"] as const).map((d) => (
@@ -172,14 +198,24 @@ export function ReceiveReturnPage() {
               </Button>
             ))}
           </div>
-          <p className="muted">Scan {pending.sku} again to confirm {LABEL[pending.disposition].toLowerCase()}.</p>
+          <p className="muted">
+            Scan {pending.sku} again to confirm {LABEL[pending.disposition].toLowerCase()}.
+          </p>
           <Button size="lg" onClick={() => hold(undefined)}>
             Cancel
           </Button>
         </section>
       )}
-      {rma && warehouses && warehouses.length > 0 && <WarehousePicker warehouses={warehouses} value={warehouseId} onChange={setPicked} />}
-      <Scanner onScan={onScan} prompt={prompt} disabled={!receivable || loading} pausedReason={loading ? "still loading the return." : "this return cannot be received."} actions={actions} />
+      {rma && warehouses && warehouses.length > 0 && (
+        <WarehousePicker warehouses={warehouses} value={warehouseId} onChange={setPicked} />
+      )}
+      <Scanner
+        onScan={onScan}
+        prompt={prompt}
+        disabled={!receivable || loading}
+        pausedReason={loading ? "still loading the return." : "this return cannot be received."}
+        actions={actions}
+      />
       {choices.length > 0 && (
         <ul className="rma-choices" aria-label="RMAs to receive">
           {choices.map((r) => (
@@ -191,7 +227,13 @@ export function ReceiveReturnPage() {
           ))}
         </ul>
       )}
-      {data && rma && <LinesList lines={data.lines} canMarkMissing={RECEIVABLE_RMA_STATUSES.includes(rma.status)} onMissing={setMissingLine} />}
+      {data && rma && (
+        <LinesList
+          lines={data.lines}
+          canMarkMissing={RECEIVABLE_RMA_STATUSES.includes(rma.status)}
+          onMissing={setMissingLine}
+        />
+      )}
       {number && (
         <div className="floor-actions">
           <Button size="lg" onClick={() => choose(undefined)}>
@@ -214,7 +256,15 @@ export function ReceiveReturnPage() {
   );
 }
 
-function LinesList({ lines, canMarkMissing, onMissing }: { lines: Doc<"rmaLines">[]; canMarkMissing: boolean; onMissing: (l: Doc<"rmaLines">) => void }) {
+function LinesList({
+  lines,
+  canMarkMissing,
+  onMissing,
+}: {
+  lines: Doc<"rmaLines">[];
+  canMarkMissing: boolean;
+  onMissing: (l: Doc<"rmaLines">) => void;
+}) {
   return (
     <ul className="rma-lines" aria-label="Lines on this return">
       {lines.map((l) => {

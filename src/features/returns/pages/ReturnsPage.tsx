@@ -26,7 +26,11 @@ export function ReturnsPage() {
     else next.delete(key);
     setParams(next, { replace: true });
   };
-  const { results, status: pageStatus, loadMore } = usePaginatedQuery(api.returns.list, { status, origin }, { initialNumItems: 25 });
+  const {
+    results,
+    status: pageStatus,
+    loadMore,
+  } = usePaginatedQuery(api.returns.list, { status, origin }, { initialNumItems: 25 });
   return (
     <>
       <PageHeader
@@ -42,7 +46,11 @@ export function ReturnsPage() {
       <form className="filters" role="search" aria-label="Filter returns" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="rma-filter-status">Status</label>
-          <select id="rma-filter-status" value={status ?? ""} onChange={(e) => setParam("status", e.target.value || undefined)}>
+          <select
+            id="rma-filter-status"
+            value={status ?? ""}
+            onChange={(e) => setParam("status", e.target.value || undefined)}
+          >
             <option value="">All statuses</option>
             {RMA_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -53,7 +61,11 @@ export function ReturnsPage() {
         </div>
         <div className="field">
           <label htmlFor="rma-filter-origin">Origin</label>
-          <select id="rma-filter-origin" value={origin ?? ""} onChange={(e) => setParam("origin", e.target.value || undefined)}>
+          <select
+            id="rma-filter-origin"
+            value={origin ?? ""}
+            onChange={(e) => setParam("origin", e.target.value || undefined)}
+          >
             <option value="">Customers and operators</option>
             <option value="customer">Customer requests</option>
             <option value="operator">Operator-issued</option>

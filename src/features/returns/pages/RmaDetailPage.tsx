@@ -33,7 +33,9 @@ export function RmaDetailPage() {
         actions={<RmaActions rma={rma} />}
       >
         <p className="muted">
-          Order <Link to={`/orders/${rma.orderId}`}>{rma.orderNumber}</Link> · {rma.origin === "customer" ? "customer request" : "issued by an operator"} · opened {formatDateTime(rma.createdAt)} by {rma.createdByName}
+          Order <Link to={`/orders/${rma.orderId}`}>{rma.orderNumber}</Link> ·{" "}
+          {rma.origin === "customer" ? "customer request" : "issued by an operator"} · opened{" "}
+          {formatDateTime(rma.createdAt)} by {rma.createdByName}
         </p>
       </PageHeader>
       {rma.statusReason && (
@@ -104,26 +106,52 @@ export function RmaLinesTable({ lines, currency }: { lines: Doc<"rmaLines">[]; c
           <th scope="col">SKU</th>
           <th scope="col">Product</th>
           <th scope="col">Reason</th>
-          <th scope="col" className="num">Unit price</th>
-          <th scope="col" className="num">Authorised</th>
-          <th scope="col" className="num">Restocked</th>
-          <th scope="col" className="num">Damaged</th>
-          <th scope="col" className="num">Missing</th>
-          <th scope="col" className="num">Expected</th>
+          <th scope="col" className="num">
+            Unit price
+          </th>
+          <th scope="col" className="num">
+            Authorised
+          </th>
+          <th scope="col" className="num">
+            Restocked
+          </th>
+          <th scope="col" className="num">
+            Damaged
+          </th>
+          <th scope="col" className="num">
+            Missing
+          </th>
+          <th scope="col" className="num">
+            Expected
+          </th>
         </tr>
       </thead>
       <tbody>
         {lines.map((l) => (
           <tr key={l._id}>
-            <td data-label="SKU" className="mono">{l.sku}</td>
+            <td data-label="SKU" className="mono">
+              {l.sku}
+            </td>
             <td data-label="Product">{l.name}</td>
             <td data-label="Reason">{REASON_LABELS[l.reason]}</td>
-            <td data-label="Unit price" className="num">{formatMoney(l.unitPriceMinor, currency)}</td>
-            <td data-label="Authorised" className="num">{l.quantity}</td>
-            <td data-label="Restocked" className="num">{l.restocked}</td>
-            <td data-label="Damaged" className="num">{l.damaged}</td>
-            <td data-label="Missing" className="num">{l.missing}</td>
-            <td data-label="Expected" className="num">{outstanding(l)}</td>
+            <td data-label="Unit price" className="num">
+              {formatMoney(l.unitPriceMinor, currency)}
+            </td>
+            <td data-label="Authorised" className="num">
+              {l.quantity}
+            </td>
+            <td data-label="Restocked" className="num">
+              {l.restocked}
+            </td>
+            <td data-label="Damaged" className="num">
+              {l.damaged}
+            </td>
+            <td data-label="Missing" className="num">
+              {l.missing}
+            </td>
+            <td data-label="Expected" className="num">
+              {outstanding(l)}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -131,7 +159,11 @@ export function RmaLinesTable({ lines, currency }: { lines: Doc<"rmaLines">[]; c
   );
 }
 
-const DISPOSITION = { restock: ["Restocked", "success"], damaged: ["Damaged", "warning"], missing: ["Missing", "muted"] } as const;
+const DISPOSITION = {
+  restock: ["Restocked", "success"],
+  damaged: ["Damaged", "warning"],
+  missing: ["Missing", "muted"],
+} as const;
 
 function UnitsTable({ units }: { units: Doc<"rmaUnits">[] }) {
   return (
@@ -141,7 +173,9 @@ function UnitsTable({ units }: { units: Doc<"rmaUnits">[] }) {
           <th scope="col">When</th>
           <th scope="col">Result</th>
           <th scope="col">SKU</th>
-          <th scope="col" className="num">Units</th>
+          <th scope="col" className="num">
+            Units
+          </th>
           <th scope="col">What happened</th>
           <th scope="col">By</th>
         </tr>
@@ -151,10 +185,18 @@ function UnitsTable({ units }: { units: Doc<"rmaUnits">[] }) {
           <tr key={u._id}>
             <td data-label="When">{formatDateTime(u.at)}</td>
             <td data-label="Result">
-              {u.result === "refused" ? <Badge tone="danger">Refused</Badge> : u.disposition && <Badge tone={DISPOSITION[u.disposition][1]}>{DISPOSITION[u.disposition][0]}</Badge>}
+              {u.result === "refused" ? (
+                <Badge tone="danger">Refused</Badge>
+              ) : (
+                u.disposition && <Badge tone={DISPOSITION[u.disposition][1]}>{DISPOSITION[u.disposition][0]}</Badge>
+              )}
             </td>
-            <td data-label="SKU" className="mono">{u.sku ?? u.code}</td>
-            <td data-label="Units" className="num">{u.quantity}</td>
+            <td data-label="SKU" className="mono">
+              {u.sku ?? u.code}
+            </td>
+            <td data-label="Units" className="num">
+              {u.quantity}
+            </td>
             <td data-label="What happened">{u.message}</td>
             <td data-label="By">{u.memberName}</td>
           </tr>

@@ -32,7 +32,11 @@ export function ShipmentListPage(p: ShipmentListPageProps) {
       <form className="filters" aria-label="Filter shipments" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="shipment-status">Status</label>
-          <select id="shipment-status" value={p.filters.status ?? ""} onChange={(e) => p.onFilters({ status: e.target.value || undefined })}>
+          <select
+            id="shipment-status"
+            value={p.filters.status ?? ""}
+            onChange={(e) => p.onFilters({ status: e.target.value || undefined })}
+          >
             <option value="">All statuses</option>
             {SHIPMENT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -43,7 +47,11 @@ export function ShipmentListPage(p: ShipmentListPageProps) {
         </div>
         <div className="field">
           <label htmlFor="shipment-warehouse">Warehouse</label>
-          <select id="shipment-warehouse" value={p.filters.warehouse ?? ""} onChange={(e) => p.onFilters({ warehouse: e.target.value || undefined })}>
+          <select
+            id="shipment-warehouse"
+            value={p.filters.warehouse ?? ""}
+            onChange={(e) => p.onFilters({ warehouse: e.target.value || undefined })}
+          >
             <option value="">All warehouses</option>
             {p.warehouses?.map((w) => (
               <option key={w._id} value={w._id}>
@@ -53,7 +61,14 @@ export function ShipmentListPage(p: ShipmentListPageProps) {
           </select>
         </div>
       </form>
-      {p.bulk && <BulkActionBar selection={p.bulk.selection} actions={p.bulk.actions} noun="shipment" nameOf={(id) => numbers.get(id)} />}
+      {p.bulk && (
+        <BulkActionBar
+          selection={p.bulk.selection}
+          actions={p.bulk.actions}
+          noun="shipment"
+          nameOf={(id) => numbers.get(id)}
+        />
+      )}
       <DataTable
         caption="Shipments"
         columns={shipmentColumns}
@@ -61,7 +76,11 @@ export function ShipmentListPage(p: ShipmentListPageProps) {
         rowKey={(s) => s._id}
         noun="shipment"
         loadingLabel="Loading shipments…"
-        empty={{ title: filtered ? "No shipments match these filters" : "No shipments yet: they are made when orders allocate." }}
+        empty={{
+          title: filtered
+            ? "No shipments match these filters"
+            : "No shipments yet: they are made when orders allocate.",
+        }}
         pagination={{ status: p.pageStatus, onLoadMore: p.onLoadMore }}
         visible={p.visibleColumns}
         onVisibleChange={p.onVisibleColumns}

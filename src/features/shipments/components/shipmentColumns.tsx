@@ -16,10 +16,23 @@ export const SHIPMENT_STATUS_LABELS: Record<(typeof SHIPMENT_STATUSES)[number], 
   shipped: "Shipped",
   cancelled: "Cancelled",
 };
-const TONES: Record<(typeof SHIPMENT_STATUSES)[number], Tone> = { open: "info", picking: "info", picked: "info", packed: "info", shipped: "success", cancelled: "muted" };
+const TONES: Record<(typeof SHIPMENT_STATUSES)[number], Tone> = {
+  open: "info",
+  picking: "info",
+  picked: "info",
+  packed: "info",
+  shipped: "success",
+  cancelled: "muted",
+};
 
 export const shipmentColumns: Column<ShipmentRow>[] = [
-  { key: "number", header: "Shipment", priority: "primary", hideable: false, cell: (s) => <span className="strong mono">{s.number}</span> },
+  {
+    key: "number",
+    header: "Shipment",
+    priority: "primary",
+    hideable: false,
+    cell: (s) => <span className="strong mono">{s.number}</span>,
+  },
   {
     key: "order",
     header: "Order",
@@ -44,11 +57,24 @@ export const shipmentColumns: Column<ShipmentRow>[] = [
       </>
     ),
   },
-  { key: "customer", header: "Customer", cell: (s) => <span className="cell-text" title={s.customerName}>{s.customerName}</span> },
+  {
+    key: "customer",
+    header: "Customer",
+    cell: (s) => (
+      <span className="cell-text" title={s.customerName}>
+        {s.customerName}
+      </span>
+    ),
+  },
   { key: "warehouse", header: "From", cell: (s) => <span className="mono">{s.warehouseCode}</span> },
   { key: "units", header: "Units", align: "num", cell: (s) => s.units },
   { key: "lines", header: "Lines", align: "num", defaultHidden: true, cell: (s) => s.lineCount },
-  { key: "source", header: "Source", defaultHidden: true, cell: (s) => (s.source === "dropship" ? "Dropship" : "Stock") },
+  {
+    key: "source",
+    header: "Source",
+    defaultHidden: true,
+    cell: (s) => (s.source === "dropship" ? "Dropship" : "Stock"),
+  },
   { key: "shipBy", header: "Ship by", cell: (s) => formatDate(s.shipBy) },
   { key: "created", header: "Created", sortKey: "created", cell: (s) => formatDate(s.createdAt) },
 ];

@@ -12,7 +12,11 @@ const shipmentAction = (op: Op, label: string, doneLabel: string, prompt?: BulkA
   pageSize: 100,
   prompt,
   run: (ids, client, state) =>
-    client.mutation(api.bulk.shipments, { op, ids: ids as Id<"shipments">[], reason: typeof state.reason === "string" ? state.reason : undefined }),
+    client.mutation(api.bulk.shipments, {
+      op,
+      ids: ids as Id<"shipments">[],
+      reason: typeof state.reason === "string" ? state.reason : undefined,
+    }),
 });
 
 export const SHIPMENT_BULK_ACTIONS: readonly BulkAction[] = [

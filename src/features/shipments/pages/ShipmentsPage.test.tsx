@@ -47,8 +47,16 @@ function renderAs(role: Me["role"], url = "/shipments", extraActions: BulkAction
 }
 
 beforeEach(() => {
-  vi.mocked(usePaginatedQuery).mockReset().mockReturnValue({ results: [row(1), row(2, { onHold: true })], status: "Exhausted", loadMore: vi.fn(), isLoading: false } as never);
-  vi.mocked(useQuery).mockImplementation(((ref: unknown) => (nameOf(ref) === "warehouses:list" ? warehouses : nameOf(ref) === "savedViews:list" ? [] : undefined)) as never);
+  vi.mocked(usePaginatedQuery)
+    .mockReset()
+    .mockReturnValue({
+      results: [row(1), row(2, { onHold: true })],
+      status: "Exhausted",
+      loadMore: vi.fn(),
+      isLoading: false,
+    } as never);
+  vi.mocked(useQuery).mockImplementation(((ref: unknown) =>
+    nameOf(ref) === "warehouses:list" ? warehouses : nameOf(ref) === "savedViews:list" ? [] : undefined) as never);
   vi.mocked(useMutation).mockReturnValue(vi.fn() as never);
   convexMutation.mockReset();
 });
@@ -56,18 +64,35 @@ beforeEach(() => {
 describe("ShipmentsPage (view) → ShipmentListPage", () => {
   it("filters by status and a known warehouse from the URL; an unknown warehouse id never reaches the server", () => {
     renderAs("floor", "/shipments?status=packed&warehouse=w1");
-    expect(vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1]).toEqual({ status: "packed", warehouseId: "w1", sort: undefined });
+    expect(vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1]).toEqual({
+      status: "packed",
+      warehouseId: "w1",
+      sort: undefined,
+    });
     renderAs("floor", "/shipments?warehouse=stale");
-    expect(vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1]).toEqual({ status: undefined, warehouseId: undefined, sort: undefined });
+    expect(vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1]).toEqual({
+      status: undefined,
+      warehouseId: undefined,
+      sort: undefined,
+    });
   });
 
   it("shows an on-hold badge, and for supervisors the bulk actions plus those other features add", async () => {
-    const extra: BulkAction = { key: "batch", label: "Add to batch", pageSize: 50, run: async (ids) => ({ done: ids.length, refused: [], open: "/batches/b1" }) };
+    const extra: BulkAction = {
+      key: "batch",
+      label: "Add to batch",
+      pageSize: 50,
+      run: async (ids) => ({ done: ids.length, refused: [], open: "/batches/b1" }),
+    };
     renderAs("supervisor", "/shipments", [extra]);
     expect(within(screen.getByRole("table", { name: "Shipments" })).getAllByText("On hold")).toHaveLength(1);
     await userEvent.click(screen.getByRole("checkbox", { name: "Select shipment SH-1" }));
     const bar = screen.getByRole("group", { name: "Bulk actions" });
-    expect(within(bar).getAllByRole("button").map((b) => b.textContent)).toEqual(["Hold", "Release", "Re-allocate", "Add to batch"]);
+    expect(
+      within(bar)
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["Hold", "Release", "Re-allocate", "Add to batch"]);
     await userEvent.click(within(bar).getByRole("button", { name: "Add to batch" }));
     expect(await screen.findByText("Add to batch: 1 shipment done.")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Open" })).toHaveAttribute("href", "/batches/b1");
@@ -77,7 +102,9 @@ describe("ShipmentsPage (view) → ShipmentListPage", () => {
     convexMutation.mockResolvedValue({ done: 2, refused: [] });
     renderAs("supervisor");
     await userEvent.click(screen.getByRole("checkbox", { name: "Select all 2 shown" }));
-    await userEvent.click(within(screen.getByRole("group", { name: "Bulk actions" })).getByRole("button", { name: "Re-allocate" }));
+    await userEvent.click(
+      within(screen.getByRole("group", { name: "Bulk actions" })).getByRole("button", { name: "Re-allocate" }),
+    );
     expect(await screen.findByText("Re-allocate: 2 shipments re-allocated.")).toBeInTheDocument();
     expect(nameOf(convexMutation.mock.calls[0][0])).toBe("bulk:shipments");
     expect(convexMutation.mock.calls[0][1]).toEqual({ op: "reallocate", ids: ["s1", "s2"], reason: undefined });
@@ -86,7 +113,12 @@ describe("ShipmentsPage (view) → ShipmentListPage", () => {
   });
 
   it("empty and loading states", () => {
-    vi.mocked(usePaginatedQuery).mockReturnValue({ results: [], status: "Exhausted", loadMore: vi.fn(), isLoading: false } as never);
+    vi.mocked(usePaginatedQuery).mockReturnValue({
+      results: [],
+      status: "Exhausted",
+      loadMore: vi.fn(),
+      isLoading: false,
+    } as never);
     renderAs("floor", "/shipments?status=packed");
     expect(screen.getByText("No shipments match these filters")).toBeInTheDocument();
   });

@@ -26,15 +26,25 @@ export function ShipmentsPage({ extraActions = [] }: { extraActions?: readonly B
   const selection = useSelection();
   const warehouses = useQuery(api.warehouses.list, {});
   const f: ShipmentFilters = params.filters;
-  const status = (SHIPMENT_STATUSES as readonly string[]).includes(f.status ?? "") ? (f.status as (typeof SHIPMENT_STATUSES)[number]) : undefined;
+  const status = (SHIPMENT_STATUSES as readonly string[]).includes(f.status ?? "")
+    ? (f.status as (typeof SHIPMENT_STATUSES)[number])
+    : undefined;
   const warehouseId = warehouses?.some((w) => w._id === f.warehouse) ? (f.warehouse as Id<"warehouses">) : undefined;
   const args = { status, warehouseId, sort: f.sort === "oldest" ? ("oldest" as const) : undefined };
   // A warehouse named in the link waits for the warehouse list, so a stale id never reaches the server.
   const waiting = f.warehouse !== undefined && warehouses === undefined;
-  const { results, status: pageStatus, loadMore } = usePaginatedQuery(api.shipments.list, waiting ? "skip" : args, { initialNumItems: params.initialNumItems });
+  const {
+    results,
+    status: pageStatus,
+    loadMore,
+  } = usePaginatedQuery(api.shipments.list, waiting ? "skip" : args, { initialNumItems: params.initialNumItems });
   const argsKey = JSON.stringify(args);
   const fetchMatching = useCallback(
-    (cursor: string | null) => client.query(api.bulk.shipmentIds, { ...(JSON.parse(argsKey) as typeof args), paginationOpts: { numItems: 100, cursor } }),
+    (cursor: string | null) =>
+      client.query(api.bulk.shipmentIds, {
+        ...(JSON.parse(argsKey) as typeof args),
+        paginationOpts: { numItems: 100, cursor },
+      }),
     [client, argsKey],
   );
   const { clear } = selection;

@@ -27,10 +27,15 @@ export function PackStationLabels({ shipmentId }: { shipmentId: Id<"shipments"> 
   return (
     <section className="pack-labels" aria-label="Shipping labels">
       {missing.length > 0 && (
-        <Button variant="primary" size="lg" loading={shop.pending || busy} onClick={async () => {
-          const r = await shop.attempt({ shipmentId, autoBuy: true });
-          if (!r.ok) toast.show(r.message, "error");
-        }}>
+        <Button
+          variant="primary"
+          size="lg"
+          loading={shop.pending || busy}
+          onClick={async () => {
+            const r = await shop.attempt({ shipmentId, autoBuy: true });
+            if (!r.ok) toast.show(r.message, "error");
+          }}
+        >
           Buy label{missing.length > 1 ? "s" : ""} for {missing.length} package{missing.length > 1 ? "s" : ""}
         </Button>
       )}
@@ -40,14 +45,20 @@ export function PackStationLabels({ shipmentId }: { shipmentId: Id<"shipments"> 
       <ul className="plain">
         {live.map((l) => (
           <li key={l._id} className="pack-label">
-            <Badge tone={l.status === "purchased" ? "success" : "info"}>{l.status}</Badge> {l.carrier} {l.service} · <span className="mono">{l.trackingNumber ?? "…"}</span>
+            <Badge tone={l.status === "purchased" ? "success" : "info"}>{l.status}</Badge> {l.carrier} {l.service} ·{" "}
+            <span className="mono">{l.trackingNumber ?? "…"}</span>
             {l.costMinor !== undefined && <> · {formatMoney(l.costMinor, l.currency)}</>}
             {l.status === "purchased" && (
-              <Button size="sm" onClick={async () => {
-                const r = await reprint.attempt({ labelId: l._id });
-                if (r.ok) window.open(r.value, "_blank", "noopener");
-                else toast.show(r.message, "error");
-              }}>Print</Button>
+              <Button
+                size="sm"
+                onClick={async () => {
+                  const r = await reprint.attempt({ labelId: l._id });
+                  if (r.ok) window.open(r.value, "_blank", "noopener");
+                  else toast.show(r.message, "error");
+                }}
+              >
+                Print
+              </Button>
             )}
           </li>
         ))}

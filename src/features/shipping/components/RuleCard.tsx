@@ -21,9 +21,16 @@ type Warehouse = ListResult["warehouses"][number];
 
 /** The conditions sentence with warehouses by code ("from EWR/RNO") instead of a count. */
 const whenText = (rest: string, warehouses: string[]) =>
-  [rest === "every shipment" ? "" : rest, warehouses.length ? `from ${warehouses.join("/")}` : ""].filter(Boolean).join(" · ") || "every shipment";
+  [rest === "every shipment" ? "" : rest, warehouses.length ? `from ${warehouses.join("/")}` : ""]
+    .filter(Boolean)
+    .join(" · ") || "every shipment";
 
-const FIELD_WORDS: Record<string, string> = { name: "the name", conditions: "the conditions", action: "the action", constraints: "the constraints" };
+const FIELD_WORDS: Record<string, string> = {
+  name: "the name",
+  conditions: "the conditions",
+  action: "the action",
+  constraints: "the constraints",
+};
 
 export function RuleCard(props: {
   rule: RuleView;
@@ -58,7 +65,9 @@ export function RuleCard(props: {
   const setEnabled = useAppMutation(api.shippingRules.setEnabled);
   const remove = useAppMutation(api.shippingRules.remove);
   const others = editors.filter((e) => e.memberId !== props.meId);
-  const warehouseNames = (rule.conditions.warehouseIds ?? []).map((id) => props.warehouses.find((w) => w._id === id)?.code ?? "?");
+  const warehouseNames = (rule.conditions.warehouseIds ?? []).map(
+    (id) => props.warehouses.find((w) => w._id === id)?.code ?? "?",
+  );
   const act = async <T,>(p: Promise<{ ok: true; value: T } | { ok: false; message: string }>, done: string) => {
     const r = await p;
     toast.show(r.ok ? done : r.message, r.ok ? "success" : "error");
@@ -68,11 +77,21 @@ export function RuleCard(props: {
     <div className="rule-part">
       <dt>{title}</dt>
       <dd>
-        {editing === field ? editor : (
+        {editing === field ? (
+          editor
+        ) : (
           <>
             <span data-testid={`rule-${field}`}>{text}</span>
             {canEdit && !(rule.isDefault && field === "conditions") && (
-              <Button ref={buttonRef(field)} size="sm" variant="ghost" onClick={() => onEdit(field)} aria-label={`Edit ${title.toLowerCase()} of ${rule.name}`}>Edit</Button>
+              <Button
+                ref={buttonRef(field)}
+                size="sm"
+                variant="ghost"
+                onClick={() => onEdit(field)}
+                aria-label={`Edit ${title.toLowerCase()} of ${rule.name}`}
+              >
+                Edit
+              </Button>
             )}
           </>
         )}
@@ -80,18 +99,37 @@ export function RuleCard(props: {
     </div>
   );
   return (
-    <li className={["card", "rule-card", rule.enabled ? "" : "rule-off", rule.shadow ? "rule-shadowed" : ""].join(" ")} aria-label={`Rule ${props.index + 1}: ${rule.name}`}>
+    <li
+      className={["card", "rule-card", rule.enabled ? "" : "rule-off", rule.shadow ? "rule-shadowed" : ""].join(" ")}
+      aria-label={`Rule ${props.index + 1}: ${rule.name}`}
+    >
       <header className="rule-head">
-        <span className="rule-pos" aria-hidden>{props.index + 1}</span>
-        {editing === "name" ? <NameEditor rule={rule} onDone={() => close("name")} /> : (
+        <span className="rule-pos" aria-hidden>
+          {props.index + 1}
+        </span>
+        {editing === "name" ? (
+          <NameEditor rule={rule} onDone={() => close("name")} />
+        ) : (
           <h3>
             <span data-testid="rule-name">{rule.name}</span>
-            {canEdit && <Button ref={buttonRef("name")} size="sm" variant="ghost" onClick={() => onEdit("name")} aria-label={`Rename ${rule.name}`}>Rename</Button>}
+            {canEdit && (
+              <Button
+                ref={buttonRef("name")}
+                size="sm"
+                variant="ghost"
+                onClick={() => onEdit("name")}
+                aria-label={`Rename ${rule.name}`}
+              >
+                Rename
+              </Button>
+            )}
           </h3>
         )}
         {rule.isDefault && <Badge tone="info">default</Badge>}
         {!rule.enabled && <Badge tone="muted">off</Badge>}
-        <Badge tone={rule.hits > 0 ? "success" : "neutral"}>{rule.hits} shipment{rule.hits === 1 ? "" : "s"} chosen</Badge>
+        <Badge tone={rule.hits > 0 ? "success" : "neutral"}>
+          {rule.hits} shipment{rule.hits === 1 ? "" : "s"} chosen
+        </Badge>
       </header>
       {rule.shadow && (
         <p className="rule-flag" role="note">
@@ -104,10 +142,26 @@ export function RuleCard(props: {
         </p>
       )}
       <dl className="rule-parts">
-        {part("conditions", "When", rule.isDefault ? "every shipment no earlier rule matched" : whenText(describeConditions({ ...rule.conditions, warehouseIds: undefined }), warehouseNames),
-          <ConditionsEditor rule={rule} warehouses={props.warehouses} onDone={() => close("conditions")} />)}
-        {part("action", "Choose", describeAction(rule.action), <ActionEditor rule={rule} onDone={() => close("action")} />)}
-        {part("constraints", "Constraints", describeConstraints(rule.constraints), <ConstraintsEditor rule={rule} onDone={() => close("constraints")} />)}
+        {part(
+          "conditions",
+          "When",
+          rule.isDefault
+            ? "every shipment no earlier rule matched"
+            : whenText(describeConditions({ ...rule.conditions, warehouseIds: undefined }), warehouseNames),
+          <ConditionsEditor rule={rule} warehouses={props.warehouses} onDone={() => close("conditions")} />,
+        )}
+        {part(
+          "action",
+          "Choose",
+          describeAction(rule.action),
+          <ActionEditor rule={rule} onDone={() => close("action")} />,
+        )}
+        {part(
+          "constraints",
+          "Constraints",
+          describeConstraints(rule.constraints),
+          <ConstraintsEditor rule={rule} onDone={() => close("constraints")} />,
+        )}
       </dl>
       <footer className="rule-foot">
         <span className="muted">
@@ -116,10 +170,43 @@ export function RuleCard(props: {
         </span>
         {canEdit && !rule.isDefault && (
           <span className="rule-buttons">
-            <Button size="sm" disabled={props.index === 0} onClick={() => void act(move.attempt({ ...versioned, direction: "up" }), "Moved up")} aria-label={`Move ${rule.name} up`}>↑</Button>
-            <Button size="sm" disabled={props.isLastOrdinary} onClick={() => void act(move.attempt({ ...versioned, direction: "down" }), "Moved down")} aria-label={`Move ${rule.name} down`}>↓</Button>
-            <Button size="sm" onClick={() => void act(setEnabled.attempt({ ...versioned, enabled: !rule.enabled }), rule.enabled ? "Rule turned off" : "Rule turned on")}>{rule.enabled ? "Turn off" : "Turn on"}</Button>
-            <Button size="sm" variant="danger" onClick={() => { if (window.confirm(`Delete the rule "${rule.name}"?`)) void act(remove.attempt(versioned), "Rule deleted"); }}>Delete</Button>
+            <Button
+              size="sm"
+              disabled={props.index === 0}
+              onClick={() => void act(move.attempt({ ...versioned, direction: "up" }), "Moved up")}
+              aria-label={`Move ${rule.name} up`}
+            >
+              ↑
+            </Button>
+            <Button
+              size="sm"
+              disabled={props.isLastOrdinary}
+              onClick={() => void act(move.attempt({ ...versioned, direction: "down" }), "Moved down")}
+              aria-label={`Move ${rule.name} down`}
+            >
+              ↓
+            </Button>
+            <Button
+              size="sm"
+              onClick={() =>
+                void act(
+                  setEnabled.attempt({ ...versioned, enabled: !rule.enabled }),
+                  rule.enabled ? "Rule turned off" : "Rule turned on",
+                )
+              }
+            >
+              {rule.enabled ? "Turn off" : "Turn on"}
+            </Button>
+            <Button
+              size="sm"
+              variant="danger"
+              onClick={() => {
+                if (window.confirm(`Delete the rule "${rule.name}"?`))
+                  void act(remove.attempt(versioned), "Rule deleted");
+              }}
+            >
+              Delete
+            </Button>
           </span>
         )}
       </footer>

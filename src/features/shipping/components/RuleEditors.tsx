@@ -14,8 +14,17 @@ import { Button, FormError, SelectField, TextField } from "../../../components/u
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm, type Validation } from "../../../lib/useForm";
 import {
-  ACTION_LABELS, actionToForm, conditionsToForm, constraintsToForm, formToAction, formToConditions, formToConstraints,
-  type ActionForm, type ConditionsForm, type ConstraintsForm, type Parsed,
+  ACTION_LABELS,
+  actionToForm,
+  conditionsToForm,
+  constraintsToForm,
+  formToAction,
+  formToConditions,
+  formToConstraints,
+  type ActionForm,
+  type ConditionsForm,
+  type ConstraintsForm,
+  type Parsed,
 } from "../lib/ruleForm";
 import type { RuleView } from "./RuleCard";
 
@@ -49,7 +58,8 @@ function EditFrame<F, V>(props: {
   const formRef = f.formRef;
   useEffect(() => {
     const form = formRef.current;
-    if (form && !form.contains(document.activeElement)) form.querySelector<HTMLElement>("input, select, textarea")?.focus();
+    if (form && !form.contains(document.activeElement))
+      form.querySelector<HTMLElement>("input, select, textarea")?.focus();
   }, [formRef]);
   const submit = async (value: V) => {
     const r = await save.attempt({ ruleId: rule._id, expectedVersion: version, [props.argName]: value });
@@ -71,17 +81,30 @@ function EditFrame<F, V>(props: {
     >
       {changedMeanwhile && !save.error && (
         <p className="notice" role="status">
-          {rule.updatedByName} saved this rule while you were editing (now version {rule.version}). Saving yours will be refused unless you start from the newer version.
+          {rule.updatedByName} saved this rule while you were editing (now version {rule.version}). Saving yours will be
+          refused unless you start from the newer version.
         </p>
       )}
       {props.children(form, setForm, errors)}
       <FormError message={save.error} />
       <div className="form-actions">
-        <Button type="submit" variant="primary" loading={save.pending}>Save {props.title.toLowerCase()}</Button>
+        <Button type="submit" variant="primary" loading={save.pending}>
+          Save {props.title.toLowerCase()}
+        </Button>
         {changedMeanwhile && (
-          <Button onClick={() => { f.reset(props.initial(rule)); setVersion(rule.version); save.reset(); }}>Start from the newer version</Button>
+          <Button
+            onClick={() => {
+              f.reset(props.initial(rule));
+              setVersion(rule.version);
+              save.reset();
+            }}
+          >
+            Start from the newer version
+          </Button>
         )}
-        <Button variant="ghost" onClick={props.onDone}>Cancel</Button>
+        <Button variant="ghost" onClick={props.onDone}>
+          Cancel
+        </Button>
       </div>
     </form>
   );
@@ -89,40 +112,125 @@ function EditFrame<F, V>(props: {
 
 export function NameEditor({ rule, onDone }: { rule: RuleView; onDone: () => void }) {
   return (
-    <EditFrame rule={rule} title="Name" initial={(r) => r.name} parse={(n: string): Parsed<string> => (n.trim() ? { ok: true, value: n.trim() } : { ok: false, errors: { name: "Give the rule a name." } })}
-      mutation={api.shippingRules.rename} argName="name" onDone={onDone}>
-      {(name, set, errors) => <TextField label="Rule name" limit="name" value={name} onChange={(e) => set(e.target.value)} error={errors.name} autoFocus />}
+    <EditFrame
+      rule={rule}
+      title="Name"
+      initial={(r) => r.name}
+      parse={(n: string): Parsed<string> =>
+        n.trim() ? { ok: true, value: n.trim() } : { ok: false, errors: { name: "Give the rule a name." } }
+      }
+      mutation={api.shippingRules.rename}
+      argName="name"
+      onDone={onDone}
+    >
+      {(name, set, errors) => (
+        <TextField
+          label="Rule name"
+          limit="name"
+          value={name}
+          onChange={(e) => set(e.target.value)}
+          error={errors.name}
+          autoFocus
+        />
+      )}
     </EditFrame>
   );
 }
 
-export function ConditionsEditor({ rule, warehouses, onDone }: { rule: RuleView; warehouses: { _id: Id<"warehouses">; code: string; name: string }[]; onDone: () => void }) {
+export function ConditionsEditor({
+  rule,
+  warehouses,
+  onDone,
+}: {
+  rule: RuleView;
+  warehouses: { _id: Id<"warehouses">; code: string; name: string }[];
+  onDone: () => void;
+}) {
   return (
-    <EditFrame rule={rule} title="Conditions" initial={(r) => conditionsToForm(r.conditions)} parse={(f: ConditionsForm) => formToConditions(f)}
-      mutation={api.shippingRules.setConditions} argName="conditions" onDone={onDone}>
+    <EditFrame
+      rule={rule}
+      title="Conditions"
+      initial={(r) => conditionsToForm(r.conditions)}
+      parse={(f: ConditionsForm) => formToConditions(f)}
+      mutation={api.shippingRules.setConditions}
+      argName="conditions"
+      onDone={onDone}
+    >
       {(f, set, errors) => (
         <div className="form-grid">
-          <TextField label="Channels" hint="Comma-separated, e.g. amazon, shopify. Empty: any." value={f.channels} onChange={(e) => set({ ...f, channels: e.target.value })} />
+          <TextField
+            label="Channels"
+            hint="Comma-separated, e.g. amazon, shopify. Empty: any."
+            value={f.channels}
+            onChange={(e) => set({ ...f, channels: e.target.value })}
+          />
           <fieldset className="checks">
             <legend>Warehouses (none ticked: any)</legend>
             {warehouses.map((w) => (
               <label key={w._id}>
-                <input type="checkbox" checked={f.warehouseIds.includes(w._id)}
-                  onChange={(e) => set({ ...f, warehouseIds: e.target.checked ? [...f.warehouseIds, w._id] : f.warehouseIds.filter((x) => x !== w._id) })} />
+                <input
+                  type="checkbox"
+                  checked={f.warehouseIds.includes(w._id)}
+                  onChange={(e) =>
+                    set({
+                      ...f,
+                      warehouseIds: e.target.checked
+                        ? [...f.warehouseIds, w._id]
+                        : f.warehouseIds.filter((x) => x !== w._id),
+                    })
+                  }
+                />
                 {w.code}
               </label>
             ))}
           </fieldset>
-          <TextField label="Countries" hint="Two-letter codes: US, CA" value={f.countries} onChange={(e) => set({ ...f, countries: e.target.value })} error={errors["conditions.countries"]} />
-          <TextField label="States / regions" value={f.states} onChange={(e) => set({ ...f, states: e.target.value })} />
-          <TextField label="Postal code prefixes" hint="e.g. 941, 10" value={f.postalPrefixes} onChange={(e) => set({ ...f, postalPrefixes: e.target.value })} />
+          <TextField
+            label="Countries"
+            hint="Two-letter codes: US, CA"
+            value={f.countries}
+            onChange={(e) => set({ ...f, countries: e.target.value })}
+            error={errors["conditions.countries"]}
+          />
+          <TextField
+            label="States / regions"
+            value={f.states}
+            onChange={(e) => set({ ...f, states: e.target.value })}
+          />
+          <TextField
+            label="Postal code prefixes"
+            hint="e.g. 941, 10"
+            value={f.postalPrefixes}
+            onChange={(e) => set({ ...f, postalPrefixes: e.target.value })}
+          />
           <div className="range">
-            <TextField label="Weight from (g)" inputMode="numeric" value={f.weightMin} onChange={(e) => set({ ...f, weightMin: e.target.value })} error={errors["conditions.weightGrams"]} />
-            <TextField label="to under (g)" inputMode="numeric" value={f.weightMax} onChange={(e) => set({ ...f, weightMax: e.target.value })} />
+            <TextField
+              label="Weight from (g)"
+              inputMode="numeric"
+              value={f.weightMin}
+              onChange={(e) => set({ ...f, weightMin: e.target.value })}
+              error={errors["conditions.weightGrams"]}
+            />
+            <TextField
+              label="to under (g)"
+              inputMode="numeric"
+              value={f.weightMax}
+              onChange={(e) => set({ ...f, weightMax: e.target.value })}
+            />
           </div>
           <div className="range">
-            <TextField label="Order value from" inputMode="decimal" value={f.valueMin} onChange={(e) => set({ ...f, valueMin: e.target.value })} error={errors["conditions.orderValueMinor"]} />
-            <TextField label="to under" inputMode="decimal" value={f.valueMax} onChange={(e) => set({ ...f, valueMax: e.target.value })} />
+            <TextField
+              label="Order value from"
+              inputMode="decimal"
+              value={f.valueMin}
+              onChange={(e) => set({ ...f, valueMin: e.target.value })}
+              error={errors["conditions.orderValueMinor"]}
+            />
+            <TextField
+              label="to under"
+              inputMode="decimal"
+              value={f.valueMax}
+              onChange={(e) => set({ ...f, valueMax: e.target.value })}
+            />
           </div>
         </div>
       )}
@@ -132,23 +240,68 @@ export function ConditionsEditor({ rule, warehouses, onDone }: { rule: RuleView;
 
 export function ActionEditor({ rule, onDone }: { rule: RuleView; onDone: () => void }) {
   return (
-    <EditFrame rule={rule} title="Action" initial={(r) => actionToForm(r.action)} parse={(f: ActionForm) => formToAction(f)} mutation={api.shippingRules.setAction} argName="action" onDone={onDone}>
+    <EditFrame
+      rule={rule}
+      title="Action"
+      initial={(r) => actionToForm(r.action)}
+      parse={(f: ActionForm) => formToAction(f)}
+      mutation={api.shippingRules.setAction}
+      argName="action"
+      onDone={onDone}
+    >
       {(f, set, errors) => (
         <div className="form-grid">
-          <SelectField label="Choose" value={f.kind} onChange={(e) => set({ ...f, kind: e.target.value as ActionForm["kind"] })}>
-            {Object.entries(ACTION_LABELS).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+          <SelectField
+            label="Choose"
+            value={f.kind}
+            onChange={(e) => set({ ...f, kind: e.target.value as ActionForm["kind"] })}
+          >
+            {Object.entries(ACTION_LABELS).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
           </SelectField>
-          {f.kind === "cheapest_within_days" && <TextField label="Within days" inputMode="numeric" value={f.days} onChange={(e) => set({ ...f, days: e.target.value })} error={errors["action.days"]} />}
+          {f.kind === "cheapest_within_days" && (
+            <TextField
+              label="Within days"
+              inputMode="numeric"
+              value={f.days}
+              onChange={(e) => set({ ...f, days: e.target.value })}
+              error={errors["action.days"]}
+            />
+          )}
           {f.kind === "lowest_emissions" && (
             <>
-              <TextField label="At most % above the cheapest" inputMode="numeric" value={f.withinPct} onChange={(e) => set({ ...f, withinPct: e.target.value })} error={errors["action.withinPct"]} />
-              <TextField label="At most days" inputMode="numeric" value={f.maxDays} onChange={(e) => set({ ...f, maxDays: e.target.value })} error={errors["action.maxDays"]} />
+              <TextField
+                label="At most % above the cheapest"
+                inputMode="numeric"
+                value={f.withinPct}
+                onChange={(e) => set({ ...f, withinPct: e.target.value })}
+                error={errors["action.withinPct"]}
+              />
+              <TextField
+                label="At most days"
+                inputMode="numeric"
+                value={f.maxDays}
+                onChange={(e) => set({ ...f, maxDays: e.target.value })}
+                error={errors["action.maxDays"]}
+              />
             </>
           )}
           {f.kind === "named" && (
             <>
-              <TextField label="Carrier" value={f.carrier} onChange={(e) => set({ ...f, carrier: e.target.value })} error={errors["action.carrier"]} />
-              <TextField label="Service (optional)" value={f.service} onChange={(e) => set({ ...f, service: e.target.value })} />
+              <TextField
+                label="Carrier"
+                value={f.carrier}
+                onChange={(e) => set({ ...f, carrier: e.target.value })}
+                error={errors["action.carrier"]}
+              />
+              <TextField
+                label="Service (optional)"
+                value={f.service}
+                onChange={(e) => set({ ...f, service: e.target.value })}
+              />
             </>
           )}
         </div>
@@ -159,14 +312,39 @@ export function ActionEditor({ rule, onDone }: { rule: RuleView; onDone: () => v
 
 export function ConstraintsEditor({ rule, onDone }: { rule: RuleView; onDone: () => void }) {
   return (
-    <EditFrame rule={rule} title="Constraints" initial={(r) => constraintsToForm(r.constraints)} parse={(f: ConstraintsForm) => formToConstraints(f)}
-      mutation={api.shippingRules.setConstraints} argName="constraints" onDone={onDone}>
+    <EditFrame
+      rule={rule}
+      title="Constraints"
+      initial={(r) => constraintsToForm(r.constraints)}
+      parse={(f: ConstraintsForm) => formToConstraints(f)}
+      mutation={api.shippingRules.setConstraints}
+      argName="constraints"
+      onDone={onDone}
+    >
       {(f, set, errors) => (
         <div className="form-grid">
-          <TextField label="Never use carriers" hint="Comma-separated" value={f.excludeCarriers} onChange={(e) => set({ ...f, excludeCarriers: e.target.value })} />
-          <TextField label="Most it may cost" inputMode="decimal" value={f.maxCost} onChange={(e) => set({ ...f, maxCost: e.target.value })} error={errors["constraints.maxCostMinor"]} />
-          <SelectField label="Currency" value={f.currency} onChange={(e) => set({ ...f, currency: e.target.value })} error={errors["constraints.currency"]}>
-            {["USD", "CAD", "GBP", "EUR"].map((c) => <option key={c}>{c}</option>)}
+          <TextField
+            label="Never use carriers"
+            hint="Comma-separated"
+            value={f.excludeCarriers}
+            onChange={(e) => set({ ...f, excludeCarriers: e.target.value })}
+          />
+          <TextField
+            label="Most it may cost"
+            inputMode="decimal"
+            value={f.maxCost}
+            onChange={(e) => set({ ...f, maxCost: e.target.value })}
+            error={errors["constraints.maxCostMinor"]}
+          />
+          <SelectField
+            label="Currency"
+            value={f.currency}
+            onChange={(e) => set({ ...f, currency: e.target.value })}
+            error={errors["constraints.currency"]}
+          >
+            {["USD", "CAD", "GBP", "EUR"].map((c) => (
+              <option key={c}>{c}</option>
+            ))}
           </SelectField>
         </div>
       )}

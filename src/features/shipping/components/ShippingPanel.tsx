@@ -21,7 +21,13 @@ import { useCan } from "../../members/hooks/useMe";
 type ShipmentShipping = FunctionReturnType<typeof api.shipping.forOrder>[number];
 type QuoteLogEntry = ShipmentShipping["quoteLog"][number];
 
-const LABEL_TONE: Record<string, Tone> = { purchasing: "info", purchased: "success", voiding: "warning", voided: "muted", failed: "danger" };
+const LABEL_TONE: Record<string, Tone> = {
+  purchasing: "info",
+  purchased: "success",
+  voiding: "warning",
+  voided: "muted",
+  failed: "danger",
+};
 const OUTCOME_TONE: Record<string, Tone> = { ok: "success", error: "danger", timeout: "warning" };
 const LIVE = ["purchasing", "purchased", "voiding"];
 
@@ -29,10 +35,13 @@ export function ShippingPanel({ orderId }: { orderId: Id<"orders"> }) {
   const shipments = useQuery(api.shipping.forOrder, { orderId });
   if (shipments === undefined) return <Loading label="Loading shipping…" />;
   const live = shipments.filter((s) => s.shipment.status !== "cancelled");
-  if (live.length === 0) return <EmptyState title="Nothing to ship yet">Shipping opens once stock is allocated to a shipment.</EmptyState>;
+  if (live.length === 0)
+    return <EmptyState title="Nothing to ship yet">Shipping opens once stock is allocated to a shipment.</EmptyState>;
   return (
     <div className="shipping-panel">
-      {live.map((s) => <ShipmentShippingCard key={s.shipment._id} data={s} />)}
+      {live.map((s) => (
+        <ShipmentShippingCard key={s.shipment._id} data={s} />
+      ))}
     </div>
   );
 }
@@ -49,27 +58,66 @@ function ShipmentShippingCard({ data }: { data: ShipmentShipping }) {
   const latest = quoteLog[0];
   const running = latest?.request.status === "pending";
   const bought = new Set(labels.map((l) => l.quoteId));
-  const notify = (r: { ok: boolean; message?: string }, done: string) => toast.show(r.ok ? done : (r.message ?? ""), r.ok ? "success" : "error");
-  const buyQuote = async (quoteId?: Id<"shippingQuotes">) => notify(await buy.attempt({ shipmentId: shipment._id, quoteId }), "Buying labels…");
+  const notify = (r: { ok: boolean; message?: string }, done: string) =>
+    toast.show(r.ok ? done : (r.message ?? ""), r.ok ? "success" : "error");
+  const buyQuote = async (quoteId?: Id<"shippingQuotes">) =>
+    notify(await buy.attempt({ shipmentId: shipment._id, quoteId }), "Buying labels…");
   return (
     <article className="card shipping-card" aria-label={`Shipping for ${shipment.number}`}>
       <header className="shipping-head">
-        <strong>{shipment.number}</strong> <Badge tone={shipment.status === "shipped" ? "success" : "info"}>{shipment.status}</Badge>
-        <span className="muted">{packages.length} package{packages.length === 1 ? "" : "s"}{packages.length === 0 && " (not packed yet: quotes are estimates)"}</span>
-        {postage && postage.labels > 0 && <span className="postage">Postage <strong>{formatMoney(postage.costMinor, postage.currency)}</strong> · {postage.labels} label{postage.labels === 1 ? "" : "s"}</span>}
+        <strong>{shipment.number}</strong>{" "}
+        <Badge tone={shipment.status === "shipped" ? "success" : "info"}>{shipment.status}</Badge>
+        <span className="muted">
+          {packages.length} package{packages.length === 1 ? "" : "s"}
+          {packages.length === 0 && " (not packed yet: quotes are estimates)"}
+        </span>
+        {postage && postage.labels > 0 && (
+          <span className="postage">
+            Postage <strong>{formatMoney(postage.costMinor, postage.currency)}</strong> · {postage.labels} label
+            {postage.labels === 1 ? "" : "s"}
+          </span>
+        )}
       </header>
       <div className="shipping-actions">
-        <Button onClick={async () => notify(await shop.attempt({ shipmentId: shipment._id }), "Asking every carrier…")} loading={shop.pending || running}>Shop rates</Button>
-        {canBuy && <Button variant="primary" onClick={async () => notify(await shop.attempt({ shipmentId: shipment._id, autoBuy: true }), "Shopping and buying…")}>Shop &amp; buy label{unlabelled.length > 1 ? "s" : ""}</Button>}
-        {canBuy && latest?.request.selectedQuoteId && !bought.has(latest.request.selectedQuoteId) && latest.request.packageIds.length > 0 && (
-          <Button onClick={() => void buyQuote()} loading={buy.pending}>Buy the chosen rate</Button>
+        <Button
+          onClick={async () => notify(await shop.attempt({ shipmentId: shipment._id }), "Asking every carrier…")}
+          loading={shop.pending || running}
+        >
+          Shop rates
+        </Button>
+        {canBuy && (
+          <Button
+            variant="primary"
+            onClick={async () =>
+              notify(await shop.attempt({ shipmentId: shipment._id, autoBuy: true }), "Shopping and buying…")
+            }
+          >
+            Shop &amp; buy label{unlabelled.length > 1 ? "s" : ""}
+          </Button>
         )}
+        {canBuy &&
+          latest?.request.selectedQuoteId &&
+          !bought.has(latest.request.selectedQuoteId) &&
+          latest.request.packageIds.length > 0 && (
+            <Button onClick={() => void buyQuote()} loading={buy.pending}>
+              Buy the chosen rate
+            </Button>
+          )}
       </div>
-      {latest ? <QuoteLog entry={latest} canBuy={canBuy} bought={bought} onBuy={(id) => void buyQuote(id)} /> : <p className="muted">No rates asked for yet.</p>}
+      {latest ? (
+        <QuoteLog entry={latest} canBuy={canBuy} bought={bought} onBuy={(id) => void buyQuote(id)} />
+      ) : (
+        <p className="muted">No rates asked for yet.</p>
+      )}
       {quoteLog.length > 1 && (
         <details open={showOlder} onToggle={(e) => setShowOlder((e.target as HTMLDetailsElement).open)}>
           <summary>Earlier rate shops ({quoteLog.length - 1})</summary>
-          {showOlder && quoteLog.slice(1).map((entry) => <QuoteLog key={entry.request._id} entry={entry} canBuy={false} bought={bought} onBuy={() => {}} />)}
+          {showOlder &&
+            quoteLog
+              .slice(1)
+              .map((entry) => (
+                <QuoteLog key={entry.request._id} entry={entry} canBuy={false} bought={bought} onBuy={() => {}} />
+              ))}
         </details>
       )}
       {labels.length > 0 && <LabelsTable labels={labels} packages={packages} />}
@@ -83,18 +131,43 @@ function ShipmentShippingCard({ data }: { data: ShipmentShipping }) {
   );
 }
 
-function QuoteLog({ entry, canBuy, bought, onBuy }: { entry: QuoteLogEntry; canBuy: boolean; bought: Set<string>; onBuy: (id: Id<"shippingQuotes">) => void }) {
+function QuoteLog({
+  entry,
+  canBuy,
+  bought,
+  onBuy,
+}: {
+  entry: QuoteLogEntry;
+  canBuy: boolean;
+  bought: Set<string>;
+  onBuy: (id: Id<"shippingQuotes">) => void;
+}) {
   const { request, quotes } = entry;
   return (
     <section className="quote-log" aria-label={`Rate shop of ${formatDateTime(request.requestedAt)}`}>
       <p className="quote-meta">
         {formatDateTime(request.requestedAt)} · {request.requestedByName}
-        {request.status === "pending" && <> · <Spinner size="sm" label="" /> asking carriers…</>}
-        {request.status === "failed" && <> · <Badge tone="danger">failed</Badge> {request.error}</>}
+        {request.status === "pending" && (
+          <>
+            {" "}
+            · <Spinner size="sm" label="" /> asking carriers…
+          </>
+        )}
+        {request.status === "failed" && (
+          <>
+            {" "}
+            · <Badge tone="danger">failed</Badge> {request.error}
+          </>
+        )}
       </p>
       {request.status === "done" && (
         <p className="quote-reason" data-testid="quote-reason">
-          {request.ruleName ? <Badge tone="info">rule: {request.ruleName}</Badge> : <Badge tone="neutral">no rule</Badge>} {request.reason}
+          {request.ruleName ? (
+            <Badge tone="info">rule: {request.ruleName}</Badge>
+          ) : (
+            <Badge tone="neutral">no rule</Badge>
+          )}{" "}
+          {request.reason}
           {request.error && <span className="field-error"> {request.error}</span>}
         </p>
       )}
@@ -102,7 +175,12 @@ function QuoteLog({ entry, canBuy, bought, onBuy }: { entry: QuoteLogEntry; canB
         <ul className="outcomes" aria-label="Providers asked">
           {request.outcomes.map((o) => (
             <li key={o.provider}>
-              <Badge tone={OUTCOME_TONE[o.status]}>{o.provider}: {o.status}</Badge> <span className="muted">{o.ms} ms · {o.quoteCount} quote{o.quoteCount === 1 ? "" : "s"}</span>
+              <Badge tone={OUTCOME_TONE[o.status]}>
+                {o.provider}: {o.status}
+              </Badge>{" "}
+              <span className="muted">
+                {o.ms} ms · {o.quoteCount} quote{o.quoteCount === 1 ? "" : "s"}
+              </span>
               {o.error && <span className="muted"> — {o.error}</span>}
             </li>
           ))}
@@ -110,7 +188,17 @@ function QuoteLog({ entry, canBuy, bought, onBuy }: { entry: QuoteLogEntry; canB
       )}
       {quotes.length > 0 && (
         <Table caption="Quotes">
-          <thead><tr><th>Carrier</th><th>Service</th><th>Provider</th><th className="num">Cost</th><th className="num">Days</th><th className="num">CO₂e</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Carrier</th>
+              <th>Service</th>
+              <th>Provider</th>
+              <th className="num">Cost</th>
+              <th className="num">Days</th>
+              <th className="num">CO₂e</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {quotes.map((q) => (
               <tr key={q._id} className={q.selected ? "chosen" : undefined}>
@@ -123,7 +211,11 @@ function QuoteLog({ entry, canBuy, bought, onBuy }: { entry: QuoteLogEntry; canB
                 <td>
                   {q.selected && <Badge tone="success">chosen</Badge>}
                   {bought.has(q._id) && <Badge tone="info">bought</Badge>}
-                  {canBuy && !bought.has(q._id) && request.packageIds.length > 0 && <Button size="sm" onClick={() => onBuy(q._id)}>Buy this</Button>}
+                  {canBuy && !bought.has(q._id) && request.packageIds.length > 0 && (
+                    <Button size="sm" onClick={() => onBuy(q._id)}>
+                      Buy this
+                    </Button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -134,7 +226,13 @@ function QuoteLog({ entry, canBuy, bought, onBuy }: { entry: QuoteLogEntry; canB
   );
 }
 
-function LabelsTable({ labels, packages }: { labels: ShipmentShipping["labels"]; packages: ShipmentShipping["packages"] }) {
+function LabelsTable({
+  labels,
+  packages,
+}: {
+  labels: ShipmentShipping["labels"];
+  packages: ShipmentShipping["packages"];
+}) {
   const canVoid = useCan("supervisor");
   const voidLabel = useAppMutation(api.shipping.voidLabel);
   const reprint = useAppMutation(api.shipping.reprintLabel);
@@ -144,13 +242,29 @@ function LabelsTable({ labels, packages }: { labels: ShipmentShipping["labels"];
   const rows = [...labels].sort((x, y) => indexOf(x.packageId) - indexOf(y.packageId) || y.createdAt - x.createdAt);
   return (
     <Table caption="Labels">
-      <thead><tr><th>Package</th><th>Carrier</th><th>Tracking</th><th className="num">Cost</th><th>Status</th><th /></tr></thead>
+      <thead>
+        <tr>
+          <th>Package</th>
+          <th>Carrier</th>
+          <th>Tracking</th>
+          <th className="num">Cost</th>
+          <th>Status</th>
+          <th />
+        </tr>
+      </thead>
       <tbody>
         {rows.map((l) => (
           <tr key={l._id}>
             <td>#{indexOf(l.packageId)}</td>
-            <td>{l.carrier} {l.service}</td>
-            <td>{l.trackingNumber ?? "—"}{l.masterTrackingNumber && l.masterTrackingNumber !== l.trackingNumber && <span className="muted"> (master {l.masterTrackingNumber})</span>}</td>
+            <td>
+              {l.carrier} {l.service}
+            </td>
+            <td>
+              {l.trackingNumber ?? "—"}
+              {l.masterTrackingNumber && l.masterTrackingNumber !== l.trackingNumber && (
+                <span className="muted"> (master {l.masterTrackingNumber})</span>
+              )}
+            </td>
             <td className="num">{l.costMinor !== undefined ? formatMoney(l.costMinor, l.currency) : "—"}</td>
             <td>
               <Badge tone={LABEL_TONE[l.status]}>{l.status}</Badge>
@@ -159,18 +273,34 @@ function LabelsTable({ labels, packages }: { labels: ShipmentShipping["labels"];
             </td>
             <td className="label-actions">
               {l.status === "purchased" && (
-                <Button size="sm" onClick={async () => {
-                  const r = await reprint.attempt({ labelId: l._id });
-                  if (r.ok) window.open(r.value, "_blank", "noopener");
-                  else toast.show(r.message, "error");
-                }}>Print</Button>
+                <Button
+                  size="sm"
+                  onClick={async () => {
+                    const r = await reprint.attempt({ labelId: l._id });
+                    if (r.ok) window.open(r.value, "_blank", "noopener");
+                    else toast.show(r.message, "error");
+                  }}
+                >
+                  Print
+                </Button>
               )}
               {l.status === "purchased" && canVoid && (
-                <Button size="sm" variant="danger" onClick={async () => {
-                  if (!window.confirm(`Void label ${l.trackingNumber}? The postage is refunded; the goods stay shipped.`)) return;
-                  const r = await voidLabel.attempt({ labelId: l._id });
-                  toast.show(r.ok ? "Voiding label…" : r.message, r.ok ? "success" : "error");
-                }}>Void</Button>
+                <Button
+                  size="sm"
+                  variant="danger"
+                  onClick={async () => {
+                    if (
+                      !window.confirm(
+                        `Void label ${l.trackingNumber}? The postage is refunded; the goods stay shipped.`,
+                      )
+                    )
+                      return;
+                    const r = await voidLabel.attempt({ labelId: l._id });
+                    toast.show(r.ok ? "Voiding label…" : r.message, r.ok ? "success" : "error");
+                  }}
+                >
+                  Void
+                </Button>
               )}
             </td>
           </tr>

@@ -19,19 +19,37 @@ export type ConditionsForm = {
   valueMin: string;
   valueMax: string;
 };
-export type ActionForm = { kind: RuleActionDoc["kind"]; days: string; carrier: string; service: string; withinPct: string; maxDays: string };
+export type ActionForm = {
+  kind: RuleActionDoc["kind"];
+  days: string;
+  carrier: string;
+  service: string;
+  withinPct: string;
+  maxDays: string;
+};
 export type ConstraintsForm = { excludeCarriers: string; maxCost: string; currency: string };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
-const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 const join = (xs: string[] | undefined) => (xs ?? []).join(", ");
 const num = (n: number | undefined) => (n === undefined ? "" : String(n));
 const money = (n: number | undefined) => (n === undefined ? "" : minorToMajorText(n));
 
 export function conditionsToForm(c: RuleConditionsDoc): ConditionsForm {
   return {
-    channels: join(c.channels), warehouseIds: c.warehouseIds ?? [], countries: join(c.countries), states: join(c.states), postalPrefixes: join(c.postalPrefixes),
-    weightMin: num(c.weightGrams?.min), weightMax: num(c.weightGrams?.max), valueMin: money(c.orderValueMinor?.min), valueMax: money(c.orderValueMinor?.max),
+    channels: join(c.channels),
+    warehouseIds: c.warehouseIds ?? [],
+    countries: join(c.countries),
+    states: join(c.states),
+    postalPrefixes: join(c.postalPrefixes),
+    weightMin: num(c.weightGrams?.min),
+    weightMax: num(c.weightGrams?.max),
+    valueMin: money(c.orderValueMinor?.min),
+    valueMax: money(c.orderValueMinor?.max),
   };
 }
 
@@ -49,13 +67,17 @@ export function formToConditions(f: ConditionsForm, currency: Currency = "USD"):
   const vMin = bound(f.valueMin, (s) => parseMajor(s, currency));
   const vMax = bound(f.valueMax, (s) => parseMajor(s, currency));
   if (wMin === null || wMax === null) errors["conditions.weightGrams"] = "Weights are whole grams.";
-  else if (wMin !== undefined && wMax !== undefined && wMax <= wMin) errors["conditions.weightGrams"] = "The upper bound must be above the lower bound.";
+  else if (wMin !== undefined && wMax !== undefined && wMax <= wMin)
+    errors["conditions.weightGrams"] = "The upper bound must be above the lower bound.";
   if (vMin === null || vMax === null) errors["conditions.orderValueMinor"] = "Enter amounts like 49.99.";
-  else if (vMin !== undefined && vMax !== undefined && vMax <= vMin) errors["conditions.orderValueMinor"] = "The upper bound must be above the lower bound.";
+  else if (vMin !== undefined && vMax !== undefined && vMax <= vMin)
+    errors["conditions.orderValueMinor"] = "The upper bound must be above the lower bound.";
   const countries = list(f.countries).map((x) => x.toUpperCase());
-  if (countries.some((x) => !/^[A-Z]{2}$/.test(x))) errors["conditions.countries"] = "Countries are two-letter codes, like US or CA.";
+  if (countries.some((x) => !/^[A-Z]{2}$/.test(x)))
+    errors["conditions.countries"] = "Countries are two-letter codes, like US or CA.";
   if (Object.keys(errors).length) return { ok: false, errors };
-  const range = (min: number | undefined | null, max: number | undefined | null) => (min == null && max == null ? undefined : { min: min ?? undefined, max: max ?? undefined });
+  const range = (min: number | undefined | null, max: number | undefined | null) =>
+    min == null && max == null ? undefined : { min: min ?? undefined, max: max ?? undefined };
   return {
     ok: true,
     value: {
@@ -72,8 +94,12 @@ export function formToConditions(f: ConditionsForm, currency: Currency = "USD"):
 
 export function actionToForm(a: RuleActionDoc): ActionForm {
   return {
-    kind: a.kind, days: a.kind === "cheapest_within_days" ? String(a.days) : "3", carrier: a.kind === "named" ? a.carrier : "", service: a.kind === "named" ? (a.service ?? "") : "",
-    withinPct: a.kind === "lowest_emissions" ? String(a.withinPct) : "15", maxDays: a.kind === "lowest_emissions" ? String(a.maxDays) : "5",
+    kind: a.kind,
+    days: a.kind === "cheapest_within_days" ? String(a.days) : "3",
+    carrier: a.kind === "named" ? a.carrier : "",
+    service: a.kind === "named" ? (a.service ?? "") : "",
+    withinPct: a.kind === "lowest_emissions" ? String(a.withinPct) : "15",
+    maxDays: a.kind === "lowest_emissions" ? String(a.maxDays) : "5",
   };
 }
 
@@ -81,15 +107,20 @@ export function formToAction(f: ActionForm): Parsed<RuleActionDoc> {
   if (f.kind === "cheapest" || f.kind === "fastest") return { ok: true, value: { kind: f.kind } };
   if (f.kind === "cheapest_within_days") {
     const days = Number(f.days);
-    return Number.isInteger(days) && days >= 1 && days <= 60 ? { ok: true, value: { kind: f.kind, days } } : { ok: false, errors: { "action.days": "Days must be a whole number from 1 to 60." } };
+    return Number.isInteger(days) && days >= 1 && days <= 60
+      ? { ok: true, value: { kind: f.kind, days } }
+      : { ok: false, errors: { "action.days": "Days must be a whole number from 1 to 60." } };
   }
   if (f.kind === "lowest_emissions") {
     const errors: Record<string, string> = {};
     const withinPct = /^\d+$/.test(f.withinPct.trim()) ? Number(f.withinPct.trim()) : NaN;
     const maxDays = /^\d+$/.test(f.maxDays.trim()) ? Number(f.maxDays.trim()) : NaN;
-    if (!(withinPct >= 0 && withinPct <= 1000)) errors["action.withinPct"] = "The price margin is a whole percentage from 0 to 1000.";
+    if (!(withinPct >= 0 && withinPct <= 1000))
+      errors["action.withinPct"] = "The price margin is a whole percentage from 0 to 1000.";
     if (!(maxDays >= 1 && maxDays <= 60)) errors["action.maxDays"] = "Days must be a whole number from 1 to 60.";
-    return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { kind: "lowest_emissions", withinPct, maxDays } };
+    return Object.keys(errors).length
+      ? { ok: false, errors }
+      : { ok: true, value: { kind: "lowest_emissions", withinPct, maxDays } };
   }
   if (!f.carrier.trim()) return { ok: false, errors: { "action.carrier": "Name the carrier." } };
   return { ok: true, value: { kind: "named", carrier: f.carrier.trim(), service: f.service.trim() || undefined } };
@@ -104,7 +135,11 @@ export function formToConstraints(f: ConstraintsForm): Parsed<RuleConstraintsDoc
   if (max === null) return { ok: false, errors: { "constraints.maxCostMinor": "Enter an amount like 25.00." } };
   return {
     ok: true,
-    value: { excludeCarriers: list(f.excludeCarriers).length ? list(f.excludeCarriers) : undefined, maxCostMinor: max, currency: max === undefined ? undefined : f.currency || "USD" },
+    value: {
+      excludeCarriers: list(f.excludeCarriers).length ? list(f.excludeCarriers) : undefined,
+      maxCostMinor: max,
+      currency: max === undefined ? undefined : f.currency || "USD",
+    },
   };
 }
 

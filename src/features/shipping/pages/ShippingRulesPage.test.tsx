@@ -51,9 +51,13 @@ function renderPage() {
 beforeEach(() => {
   mutations = {};
   rules = [rule(), defaultRule];
-  vi.mocked(useMutation).mockImplementation(((ref: unknown) => (mutations[nameOf(ref)] ??= vi.fn().mockResolvedValue(null))) as never);
+  vi.mocked(useMutation).mockImplementation(
+    ((ref: unknown) => (mutations[nameOf(ref)] ??= vi.fn().mockResolvedValue(null))) as never,
+  );
   vi.mocked(useQuery).mockImplementation(((ref: unknown) =>
-    nameOf(ref) === "shippingRules:list" ? { rules, editors: [], warehouses: [{ _id: "w1", code: "EWR", name: "Newark" }] } : undefined) as never);
+    nameOf(ref) === "shippingRules:list"
+      ? { rules, editors: [], warehouses: [{ _id: "w1", code: "EWR", name: "Newark" }] }
+      : undefined) as never);
 });
 
 describe("ShippingRulesPage", () => {
@@ -79,7 +83,13 @@ describe("ShippingRulesPage", () => {
     await user.click(within(dialog).getByRole("button", { name: "Add rule" }));
     expect(name).toHaveAccessibleDescription("Give the rule a name.");
     expect(mutations["shippingRules:add"]).not.toHaveBeenCalled();
-    mutations["shippingRules:add"] = vi.fn().mockRejectedValue(new ConvexError({ code: "INVALID_INPUT", message: "Please correct the highlighted fields.", fields: { name: "Keep the name under 80 characters." } }));
+    mutations["shippingRules:add"] = vi.fn().mockRejectedValue(
+      new ConvexError({
+        code: "INVALID_INPUT",
+        message: "Please correct the highlighted fields.",
+        fields: { name: "Keep the name under 80 characters." },
+      }),
+    );
     await user.type(name, "Too long really");
     await user.keyboard("{Enter}");
     await settle();
@@ -96,7 +106,12 @@ describe("ShippingRulesPage", () => {
     await user.click(screen.getByRole("button", { name: "Add rule" }));
     mutations["shippingRules:add"] = vi.fn().mockResolvedValue("r2");
     await user.type(screen.getByLabelText(/Name/), "  Oversize  {Enter}");
-    expect(mutations["shippingRules:add"]).toHaveBeenCalledWith({ name: "Oversize", conditions: {}, action: { kind: "cheapest" }, constraints: {} });
+    expect(mutations["shippingRules:add"]).toHaveBeenCalledWith({
+      name: "Oversize",
+      conditions: {},
+      action: { kind: "cheapest" },
+      constraints: {},
+    });
   });
 
   it("inline editors: the first field takes the focus, Escape cancels, Save and Cancel give the focus back to the row's Edit button", async () => {
@@ -124,7 +139,11 @@ describe("ShippingRulesPage", () => {
     await user.type(within(renameForm).getByLabelText("Rule name"), "Heavy freight");
     await user.click(within(renameForm).getByRole("button", { name: "Save name" }));
     await settle();
-    expect(mutations["shippingRules:rename"]).toHaveBeenCalledWith({ ruleId: "r1", expectedVersion: 3, name: "Heavy freight" });
+    expect(mutations["shippingRules:rename"]).toHaveBeenCalledWith({
+      ruleId: "r1",
+      expectedVersion: 3,
+      name: "Heavy freight",
+    });
     expect(screen.getByRole("button", { name: "Rename Heavy to ground" })).toHaveFocus();
   });
 });

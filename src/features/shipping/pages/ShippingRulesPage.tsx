@@ -12,7 +12,16 @@ import { z } from "zod";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { Button, Dialog, EmptyState, FormError, Loading, PageHeader, TextField, useToast } from "../../../components/ui";
+import {
+  Button,
+  Dialog,
+  EmptyState,
+  FormError,
+  Loading,
+  PageHeader,
+  TextField,
+  useToast,
+} from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm } from "../../../lib/useForm";
 import { useNow } from "../../../lib/useNow";
@@ -49,11 +58,27 @@ export function ShippingRulesPage() {
   const ordinary = data.rules.filter((r) => !r.isDefault);
   return (
     <>
-      <PageHeader title="Shipping rules" actions={canEdit && <Button variant="primary" onClick={() => setAdding(true)}>Add rule</Button>}>
-        <p className="muted">Every rate shop asks all carriers, then the first rule that matches the shipment chooses among the quotes. Rules below a broader rule can never match and are flagged.</p>
+      <PageHeader
+        title="Shipping rules"
+        actions={
+          canEdit && (
+            <Button variant="primary" onClick={() => setAdding(true)}>
+              Add rule
+            </Button>
+          )
+        }
+      >
+        <p className="muted">
+          Every rate shop asks all carriers, then the first rule that matches the shipment chooses among the quotes.
+          Rules below a broader rule can never match and are flagged.
+        </p>
       </PageHeader>
       <p className="editors-bar" role="status" aria-label="Who is here">
-        {editors.length === 0 ? "Nobody else is editing." : <>On this page: {editors.map((e) => (e.memberId === me?._id ? `${e.name} (you)` : e.name)).join(", ")}</>}
+        {editors.length === 0 ? (
+          "Nobody else is editing."
+        ) : (
+          <>On this page: {editors.map((e) => (e.memberId === me?._id ? `${e.name} (you)` : e.name)).join(", ")}</>
+        )}
       </p>
       {data.rules.length === 0 ? (
         <EmptyState title="No rules yet">
@@ -85,7 +110,12 @@ export function ShippingRulesPage() {
           ))}
         </ol>
       )}
-      {adding && <AddRuleDialog onClose={() => setAdding(false)} onAdded={(ruleId) => setEditing({ ruleId, field: "conditions" })} />}
+      {adding && (
+        <AddRuleDialog
+          onClose={() => setAdding(false)}
+          onAdded={(ruleId) => setEditing({ ruleId, field: "conditions" })}
+        />
+      )}
     </>
   );
 }
@@ -112,10 +142,29 @@ function AddRuleDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (id
   };
   const onValid = (input: { name: string }) => void submit(input);
   return (
-    <Dialog open title="Add a shipping rule" onClose={onClose}
-      footer={<><Button onClick={onClose}>Cancel</Button><Button variant="primary" loading={add.pending} onClick={() => form.handleSubmit(onValid)()}>Add rule</Button></>}>
+    <Dialog
+      open
+      title="Add a shipping rule"
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="primary" loading={add.pending} onClick={() => form.handleSubmit(onValid)()}>
+            Add rule
+          </Button>
+        </>
+      }
+    >
       <form {...form.formProps(onValid)}>
-        <TextField label="Name" limit="name" value={form.values.name} onChange={(e) => form.change("name", () => ({ name: e.target.value }))} {...form.bind("name")} autoFocus required />
+        <TextField
+          label="Name"
+          limit="name"
+          value={form.values.name}
+          onChange={(e) => form.change("name", () => ({ name: e.target.value }))}
+          {...form.bind("name")}
+          autoFocus
+          required
+        />
         <p className="muted">The rule starts as "every shipment → cheapest"; set its conditions next.</p>
         <FormError message={Object.keys(add.fields).length ? undefined : add.error} />
       </form>

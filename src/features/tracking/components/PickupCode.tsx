@@ -16,9 +16,21 @@ export function PickupCode({ code }: { code: string }) {
   }, [code]);
   return (
     <figure className="pickup-code">
-      {svg ? <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} width={180} height={180} alt={`QR code of pickup code ${code}`} /> : <div className="pickup-qr-placeholder" aria-hidden />}
+      {svg ? (
+        <img
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+          width={180}
+          height={180}
+          alt={`QR code of pickup code ${code}`}
+        />
+      ) : (
+        <div className="pickup-qr-placeholder" aria-hidden />
+      )}
       <figcaption>
-        Pickup code <strong className="pickup-code-text" data-testid="pickup-code">{code}</strong>
+        Pickup code{" "}
+        <strong className="pickup-code-text" data-testid="pickup-code">
+          {code}
+        </strong>
       </figcaption>
     </figure>
   );

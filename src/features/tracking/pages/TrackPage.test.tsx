@@ -17,11 +17,23 @@ const order = {
         { key: "shipped", label: "Shipped", at: Date.UTC(2026, 0, 6), done: true, detail: null },
         { key: "delivered", label: "Delivered", at: null, done: false, detail: null },
       ],
-      tracking: [{ carrier: "UPS", service: "Ground", trackingNumber: "1Z999", url: "https://www.ups.com/track?tracknum=1Z999", status: null }],
+      tracking: [
+        {
+          carrier: "UPS",
+          service: "Ground",
+          trackingNumber: "1Z999",
+          url: "https://www.ups.com/track?tracknum=1Z999",
+          status: null,
+        },
+      ],
     },
   ],
   backordered: [{ lineId: "l2", sku: "TEA", name: "Tea", quantity: 2, estimate: Date.UTC(2026, 0, 20) }],
-  returns: { windowClosesAt: Date.UTC(2026, 1, 5), open: true, lines: [{ lineId: "l1", sku: "MUG", name: "Mug", returnable: 2 }] },
+  returns: {
+    windowClosesAt: Date.UTC(2026, 1, 5),
+    open: true,
+    lines: [{ lineId: "l1", sku: "MUG", name: "Mug", returnable: 2 }],
+  },
   rmas: [],
   refunds: [],
 };
@@ -43,7 +55,8 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const reply = (status: number, body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } }));
+const reply = (status: number, body: unknown) =>
+  Promise.resolve(new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } }));
 const sent = (i: number) => {
   const [url, init] = fetchMock.mock.calls[i] as [string, RequestInit];
   return { url, body: JSON.parse(init.body as string) as Record<string, unknown> };
@@ -65,32 +78,53 @@ describe("customer portal page", () => {
   });
 
   it("opens a session with the email as proof, shows the timeline with a carrier link, and sends the token with a return", async () => {
-    fetchMock.mockReturnValueOnce(reply(200, { ok: true, token: "tok.sig", order })).mockReturnValueOnce(reply(200, { ok: true, rmaNumber: "RMA-10001", approved: false, labelRequested: false })).mockReturnValueOnce(reply(200, { ok: true, order }));
+    fetchMock
+      .mockReturnValueOnce(reply(200, { ok: true, token: "tok.sig", order }))
+      .mockReturnValueOnce(reply(200, { ok: true, rmaNumber: "RMA-10001", approved: false, labelRequested: false }))
+      .mockReturnValueOnce(reply(200, { ok: true, order }));
     await renderPage();
     await lookUp();
-    expect(await screen.findByRole("link", { name: "1Z999" })).toHaveAttribute("href", "https://www.ups.com/track?tracknum=1Z999");
-    expect(sent(0)).toEqual({ url: "http://127.0.0.1:3211/portal/session", body: { orderNumber: "SO-100042", email: "ada@example.com" } });
+    expect(await screen.findByRole("link", { name: "1Z999" })).toHaveAttribute(
+      "href",
+      "https://www.ups.com/track?tracknum=1Z999",
+    );
+    expect(sent(0)).toEqual({
+      url: "http://127.0.0.1:3211/portal/session",
+      body: { orderNumber: "SO-100042", email: "ada@example.com" },
+    });
     const timeline = screen.getByRole("list", { name: "Timeline" });
     expect(within(timeline).getByText("Delivered").closest("li")).toHaveClass("pending");
     await userEvent.selectOptions(screen.getByLabelText("Mug (MUG)"), "1");
     await userEvent.click(screen.getByRole("button", { name: "Request return" }));
     expect(await screen.findByText(/Return RMA-10001 requested/)).toBeInTheDocument();
-    expect(sent(1)).toEqual({ url: "http://127.0.0.1:3211/portal/return", body: { token: "tok.sig", lines: [{ lineId: "l1", quantity: 1, reason: "size_or_fit" }] } });
+    expect(sent(1)).toEqual({
+      url: "http://127.0.0.1:3211/portal/return",
+      body: { token: "tok.sig", lines: [{ lineId: "l1", quantity: 1, reason: "size_or_fit" }] },
+    });
   });
 
   it("cancelling backordered items sends the chosen quantities with the token", async () => {
-    fetchMock.mockReturnValueOnce(reply(200, { ok: true, token: "tok.sig", order })).mockReturnValueOnce(reply(200, { ok: true, refundedMinor: 500 })).mockReturnValueOnce(reply(200, { ok: true, order: { ...order, backordered: [] } }));
+    fetchMock
+      .mockReturnValueOnce(reply(200, { ok: true, token: "tok.sig", order }))
+      .mockReturnValueOnce(reply(200, { ok: true, refundedMinor: 500 }))
+      .mockReturnValueOnce(reply(200, { ok: true, order: { ...order, backordered: [] } }));
     await renderPage();
     await lookUp();
     await userEvent.selectOptions(await screen.findByLabelText("Cancel how many of Tea?"), "2");
     await userEvent.click(screen.getByRole("button", { name: "Cancel the chosen items" }));
     expect(await screen.findByText(/Cancelled\. Any amount you paid/)).toBeInTheDocument();
-    expect(sent(1)).toEqual({ url: "http://127.0.0.1:3211/portal/cancel", body: { token: "tok.sig", lines: [{ lineId: "l2", quantity: 2 }] } });
+    expect(sent(1)).toEqual({
+      url: "http://127.0.0.1:3211/portal/cancel",
+      body: { token: "tok.sig", lines: [{ lineId: "l2", quantity: 2 }] },
+    });
     expect(sent(2).url).toBe("http://127.0.0.1:3211/portal/view");
   });
 
   it("an ended session goes back to the lookup with the server's sentence", async () => {
-    fetchMock.mockReturnValueOnce(reply(200, { ok: true, token: "tok.sig", order })).mockReturnValueOnce(reply(200, { ok: true })).mockReturnValueOnce(reply(401, { ok: false, message: "Your session has ended. Look your order up again." }));
+    fetchMock
+      .mockReturnValueOnce(reply(200, { ok: true, token: "tok.sig", order }))
+      .mockReturnValueOnce(reply(200, { ok: true }))
+      .mockReturnValueOnce(reply(401, { ok: false, message: "Your session has ended. Look your order up again." }));
     await renderPage();
     await lookUp();
     await userEvent.click(await screen.findByRole("button", { name: "I'll wait" }));
@@ -99,7 +133,9 @@ describe("customer portal page", () => {
   });
 
   it("a postal code is sent as such; a miss shows the server's one sentence and nothing else", async () => {
-    fetchMock.mockReturnValueOnce(reply(404, { ok: false, error: "not_found", message: "We could not find an order with those details." }));
+    fetchMock.mockReturnValueOnce(
+      reply(404, { ok: false, error: "not_found", message: "We could not find an order with those details." }),
+    );
     await renderPage();
     await userEvent.type(screen.getByLabelText(/Order number/), "SO-1");
     await userEvent.type(screen.getByLabelText(/Email or postal code/), "M5H 2N2");

@@ -34,8 +34,11 @@ export function TrackPage() {
   const [session, setSession] = useState<Session>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!number.trim() || !secret.trim()) return setError("Enter the order number and the email or postal code of the order.");
-    const proof = secret.includes("@") ? { orderNumber: number.trim(), email: secret.trim() } : { orderNumber: number.trim(), postalCode: secret.trim() };
+    if (!number.trim() || !secret.trim())
+      return setError("Enter the order number and the email or postal code of the order.");
+    const proof = secret.includes("@")
+      ? { orderNumber: number.trim(), email: secret.trim() }
+      : { orderNumber: number.trim(), postalCode: secret.trim() };
     setBusy(true);
     const r = await portalPost<{ token: string; order: PortalOrder }>("/portal/session", proof);
     setBusy(false);
@@ -63,8 +66,20 @@ export function TrackPage() {
       {!session && (
         <form className="card" onSubmit={submit} noValidate aria-label="Find your order">
           <FormError message={error} />
-          <TextField label="Order number" required value={number} placeholder="SO-100042" onChange={(e) => setNumber(e.target.value)} />
-          <TextField label="Email or postal code of the order" required value={secret} autoComplete="email" onChange={(e) => setSecret(e.target.value)} />
+          <TextField
+            label="Order number"
+            required
+            value={number}
+            placeholder="SO-100042"
+            onChange={(e) => setNumber(e.target.value)}
+          />
+          <TextField
+            label="Email or postal code of the order"
+            required
+            value={secret}
+            autoComplete="email"
+            onChange={(e) => setSecret(e.target.value)}
+          />
           <Button type="submit" variant="primary" loading={busy}>
             Find my order
           </Button>
@@ -75,7 +90,15 @@ export function TrackPage() {
   );
 }
 
-function OrderView({ session, onChanged: reload, onLeave }: { session: Session; onChanged: () => Promise<void>; onLeave: () => void }) {
+function OrderView({
+  session,
+  onChanged: reload,
+  onLeave,
+}: {
+  session: Session;
+  onChanged: () => Promise<void>;
+  onLeave: () => void;
+}) {
   const { order, token } = session;
   // What the last action did, kept here: the block that did it may be gone after the reload.
   const [flash, setFlash] = useState<string>();
@@ -161,8 +184,12 @@ function OrderView({ session, onChanged: reload, onLeave }: { session: Session; 
           </ul>
         </div>
       )}
-      {order.returns.open && order.returns.lines.some((l) => l.returnable > 0) && <ReturnForm order={order} token={token} onChanged={onChanged} />}
-      {!order.returns.open && order.returns.windowClosesAt !== null && <p className="muted">The return window closed on {formatDate(order.returns.windowClosesAt)}.</p>}
+      {order.returns.open && order.returns.lines.some((l) => l.returnable > 0) && (
+        <ReturnForm order={order} token={token} onChanged={onChanged} />
+      )}
+      {!order.returns.open && order.returns.windowClosesAt !== null && (
+        <p className="muted">The return window closed on {formatDate(order.returns.windowClosesAt)}.</p>
+      )}
     </section>
   );
 }
@@ -179,10 +206,18 @@ function PickupBlock({ pickup }: { pickup: NonNullable<PortalOrder["pickup"]> })
       {pickup.code ? (
         <>
           <PickupCode code={pickup.code} />
-          {pickup.collectBy !== null && <p>Please collect by {formatDate(pickup.collectBy)}. Show this code and say your name at the counter.</p>}
+          {pickup.collectBy !== null && (
+            <p>Please collect by {formatDate(pickup.collectBy)}. Show this code and say your name at the counter.</p>
+          )}
         </>
       ) : (
-        <p className="muted">{pickup.status === "preparing" ? "We will send you a pickup code when your order is ready." : pickup.status === "collected" ? "Collected. Thank you!" : `This pickup is ${pickup.status}.`}</p>
+        <p className="muted">
+          {pickup.status === "preparing"
+            ? "We will send you a pickup code when your order is ready."
+            : pickup.status === "collected"
+              ? "Collected. Thank you!"
+              : `This pickup is ${pickup.status}.`}
+        </p>
       )}
     </div>
   );
@@ -208,7 +243,11 @@ function Backordered({ order, token, onChanged }: { order: PortalOrder; token: s
           <p>
             {b.quantity} × {b.name}: now expected by <strong>{formatDate(b.estimate)}</strong>
           </p>
-          <SelectField label={`Cancel how many of ${b.name}?`} value={String(qty[b.lineId] ?? 0)} onChange={(e) => setQty({ ...qty, [b.lineId]: Number(e.target.value) })}>
+          <SelectField
+            label={`Cancel how many of ${b.name}?`}
+            value={String(qty[b.lineId] ?? 0)}
+            onChange={(e) => setQty({ ...qty, [b.lineId]: Number(e.target.value) })}
+          >
             {Array.from({ length: b.quantity + 1 }, (_, n) => (
               <option key={n} value={n}>
                 {n === 0 ? "Keep waiting" : `Cancel ${n}`}
@@ -218,14 +257,19 @@ function Backordered({ order, token, onChanged }: { order: PortalOrder; token: s
         </div>
       ))}
       <div className="form-actions">
-        <Button loading={state.busy} onClick={() => void act("/portal/wait", {}, "Thank you — we will send them as soon as they arrive.")}>
+        <Button
+          loading={state.busy}
+          onClick={() => void act("/portal/wait", {}, "Thank you — we will send them as soon as they arrive.")}
+        >
           I'll wait
         </Button>
         <Button
           variant="danger"
           loading={state.busy}
           onClick={() => {
-            const lines = Object.entries(qty).filter(([, n]) => n > 0).map(([lineId, quantity]) => ({ lineId, quantity }));
+            const lines = Object.entries(qty)
+              .filter(([, n]) => n > 0)
+              .map(([lineId, quantity]) => ({ lineId, quantity }));
             if (lines.length === 0) return setState({ error: "Choose how many to cancel." });
             void act("/portal/cancel", { lines }, "Cancelled. Any amount you paid for them will be refunded.");
           }}
@@ -245,22 +289,39 @@ function ReturnForm({ order, token, onChanged }: { order: PortalOrder; token: st
   const [state, setState] = useState<{ busy?: boolean; error?: string }>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const chosen = Object.entries(qty).filter(([, n]) => n > 0).map(([lineId, quantity]) => ({ lineId, quantity, reason }));
+    const chosen = Object.entries(qty)
+      .filter(([, n]) => n > 0)
+      .map(([lineId, quantity]) => ({ lineId, quantity, reason }));
     if (chosen.length === 0) return setState({ error: "Choose at least one item to return." });
     setState({ busy: true });
-    const r = await portalPost<{ rmaNumber: string; approved: boolean; labelRequested: boolean }>("/portal/return", { token, lines: chosen, note: note.trim() || undefined });
+    const r = await portalPost<{ rmaNumber: string; approved: boolean; labelRequested: boolean }>("/portal/return", {
+      token,
+      lines: chosen,
+      note: note.trim() || undefined,
+    });
     if (!r.ok) return setState({ error: r.message });
     setQty({});
     setState({});
-    await onChanged(r.data.approved ? `Return ${r.data.rmaNumber} approved.${r.data.labelRequested ? " Your prepaid label will appear here shortly." : ""}` : `Return ${r.data.rmaNumber} requested. We will email you once it is approved.`);
+    await onChanged(
+      r.data.approved
+        ? `Return ${r.data.rmaNumber} approved.${r.data.labelRequested ? " Your prepaid label will appear here shortly." : ""}`
+        : `Return ${r.data.rmaNumber} requested. We will email you once it is approved.`,
+    );
   };
   return (
     <form className="card" onSubmit={submit} noValidate aria-label="Start a return">
       <h3>Start a return</h3>
-      {order.returns.windowClosesAt !== null && <p className="muted">Returns are open until {formatDate(order.returns.windowClosesAt)}.</p>}
+      {order.returns.windowClosesAt !== null && (
+        <p className="muted">Returns are open until {formatDate(order.returns.windowClosesAt)}.</p>
+      )}
       <FormError message={state.error} />
       {lines.map((l) => (
-        <SelectField key={l.lineId} label={`${l.name} (${l.sku})`} value={String(qty[l.lineId] ?? 0)} onChange={(e) => setQty({ ...qty, [l.lineId]: Number(e.target.value) })}>
+        <SelectField
+          key={l.lineId}
+          label={`${l.name} (${l.sku})`}
+          value={String(qty[l.lineId] ?? 0)}
+          onChange={(e) => setQty({ ...qty, [l.lineId]: Number(e.target.value) })}
+        >
           {Array.from({ length: l.returnable + 1 }, (_, n) => (
             <option key={n} value={n}>
               {n === 0 ? "Keep" : `Return ${n}`}
@@ -275,7 +336,12 @@ function ReturnForm({ order, token, onChanged }: { order: PortalOrder; token: st
           </option>
         ))}
       </SelectField>
-      <TextAreaField label="Anything we should know? (optional)" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      <TextAreaField
+        label="Anything we should know? (optional)"
+        rows={2}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
       <Button type="submit" variant="primary" loading={state.busy}>
         Request return
       </Button>

@@ -4,7 +4,14 @@ import type { WarehouseInput } from "../../../lib/api-types";
 import { FormActions, FormError, SelectField, TextField } from "../../../components/ui";
 import { useForm, type FormHostProps } from "../../../lib/useForm";
 import { AddressFields } from "../../../components/forms/AddressFields";
-import { KIND_LABELS, WAREHOUSE_KINDS, validateWarehouseForm, warehouseFormValues, type AddressKey, type WarehouseFormValues } from "../lib/warehouseForm";
+import {
+  KIND_LABELS,
+  WAREHOUSE_KINDS,
+  validateWarehouseForm,
+  warehouseFormValues,
+  type AddressKey,
+  type WarehouseFormValues,
+} from "../lib/warehouseForm";
 
 const TIME_ZONES: string[] = (() => {
   try {
@@ -22,8 +29,19 @@ const LABEL_FORMATS: { value: WarehouseFormValues["labelFormat"]; label: string 
   { value: "PNG", label: "PNG — image" },
 ];
 
-export function WarehouseForm({ warehouse, pending, serverError, serverFields, clearServerField, onSubmit, onCancel }: { warehouse?: Doc<"warehouses"> } & FormHostProps<WarehouseInput>) {
-  const f = useForm(() => warehouseFormValues(warehouse), validateWarehouseForm, { fields: serverFields, clearField: clearServerField });
+export function WarehouseForm({
+  warehouse,
+  pending,
+  serverError,
+  serverFields,
+  clearServerField,
+  onSubmit,
+  onCancel,
+}: { warehouse?: Doc<"warehouses"> } & FormHostProps<WarehouseInput>) {
+  const f = useForm(() => warehouseFormValues(warehouse), validateWarehouseForm, {
+    fields: serverFields,
+    clearField: clearServerField,
+  });
   const top = (key: TopKey) => ({
     value: f.values[key],
     onChange: (e: { target: { value: string } }) => f.change(key, (v) => ({ ...v, [key]: e.target.value })),
@@ -32,7 +50,8 @@ export function WarehouseForm({ warehouse, pending, serverError, serverFields, c
   });
   const addr = (key: AddressKey) => ({
     value: f.values.address[key],
-    onChange: (e: { target: { value: string } }) => f.change(`address.${key}`, (v) => ({ ...v, address: { ...v.address, [key]: e.target.value } })),
+    onChange: (e: { target: { value: string } }) =>
+      f.change(`address.${key}`, (v) => ({ ...v, address: { ...v.address, [key]: e.target.value } })),
     onBlur: () => f.touch(`address.${key}`),
     error: f.error(`address.${key}`),
   });
@@ -59,7 +78,9 @@ export function WarehouseForm({ warehouse, pending, serverError, serverFields, c
         <legend>Address</legend>
         <AddressFields
           value={f.values.address}
-          onChange={(key, value) => f.change(`address.${key}`, (v) => ({ ...v, address: { ...v.address, [key]: value } }))}
+          onChange={(key, value) =>
+            f.change(`address.${key}`, (v) => ({ ...v, address: { ...v.address, [key]: value } }))
+          }
           field={(key) => f.bind(`address.${key}`)}
           labels={{ name: "Contact name" }}
         />
@@ -77,7 +98,13 @@ export function WarehouseForm({ warehouse, pending, serverError, serverFields, c
         </datalist>
       </div>
       <div className="grid-2">
-        <TextField label="Priority" required inputMode="numeric" hint="Lower goes first when strategies tie." {...top("priority")} />
+        <TextField
+          label="Priority"
+          required
+          inputMode="numeric"
+          hint="Lower goes first when strategies tie."
+          {...top("priority")}
+        />
         <TextField
           label="Lead time (days)"
           required={f.values.kind === "dropship"}
@@ -90,7 +117,9 @@ export function WarehouseForm({ warehouse, pending, serverError, serverFields, c
         label="Label printer"
         hint="Labels bought for this site's shipments come in this format."
         value={f.values.labelFormat}
-        onChange={(e) => f.change("labelFormat", (v) => ({ ...v, labelFormat: e.target.value as WarehouseFormValues["labelFormat"] }))}
+        onChange={(e) =>
+          f.change("labelFormat", (v) => ({ ...v, labelFormat: e.target.value as WarehouseFormValues["labelFormat"] }))
+        }
       >
         {LABEL_FORMATS.map((o) => (
           <option key={o.value} value={o.value}>

@@ -5,7 +5,14 @@ const valid = () => ({
   ...warehouseFormValues(),
   code: "chi-1",
   name: "Chicago",
-  address: { ...warehouseFormValues().address, name: "Dock", line1: "1 Dock Rd", city: "Chicago", region: "IL", postalCode: "60601" },
+  address: {
+    ...warehouseFormValues().address,
+    name: "Dock",
+    line1: "1 Dock Rd",
+    city: "Chicago",
+    region: "IL",
+    postalCode: "60601",
+  },
   latitude: "41.88",
   longitude: "-87.63",
 });
@@ -14,7 +21,13 @@ describe("validateWarehouseForm", () => {
   it("builds the server input, code upper-cased", () => {
     const { input, errors } = validateWarehouseForm(valid());
     expect(errors).toEqual({});
-    expect(input).toMatchObject({ code: "CHI-1", latitude: 41.88, longitude: -87.63, cutoffLocal: "15:00", priority: 0 });
+    expect(input).toMatchObject({
+      code: "CHI-1",
+      latitude: 41.88,
+      longitude: -87.63,
+      cutoffLocal: "15:00",
+      priority: 0,
+    });
   });
 
   it("says what the server says, keyed the same way", () => {
@@ -36,7 +49,13 @@ describe("validateWarehouseForm", () => {
   it("carries the label printer's format (PDF unless set), and an existing warehouse's setting back into the form", () => {
     expect(validateWarehouseForm(valid()).input?.labelFormat).toBe("PDF");
     expect(validateWarehouseForm({ ...valid(), labelFormat: "ZPL" }).input?.labelFormat).toBe("ZPL");
-    const existing = { ...validateWarehouseForm(valid()).input!, labelFormat: "PNG" as const, _id: "w" as never, _creationTime: 0, active: true };
+    const existing = {
+      ...validateWarehouseForm(valid()).input!,
+      labelFormat: "PNG" as const,
+      _id: "w" as never,
+      _creationTime: 0,
+      active: true,
+    };
     expect(warehouseFormValues(existing).labelFormat).toBe("PNG");
   });
 });

@@ -10,7 +10,12 @@ import type { WarehouseInput, WarehouseKind } from "../../../lib/api-types";
 import { parseWhole, type Validation } from "../../../lib/useForm";
 
 export const WAREHOUSE_KINDS: readonly WarehouseKind[] = ["warehouse", "3pl", "dropship", "store"];
-export const KIND_LABELS: Record<WarehouseKind, string> = { warehouse: "Warehouse", "3pl": "3PL", dropship: "Dropship supplier", store: "Store" };
+export const KIND_LABELS: Record<WarehouseKind, string> = {
+  warehouse: "Warehouse",
+  "3pl": "3PL",
+  dropship: "Dropship supplier",
+  store: "Store",
+};
 
 const vAddress = vAddressDraft.extend({ phone: z.string() });
 const vValues = z.object({
@@ -77,13 +82,15 @@ const schema = vValues
   .superRefine((v, ctx) => {
     const add = (path: string, message: string) => ctx.addIssue({ code: "custom", path: path.split("."), message });
     for (const [path, message] of Object.entries(addressErrors(addressOf(v), "address"))) add(path, message);
-    if (!/^[A-Z0-9-]{2,12}$/.test(v.code.trim().toUpperCase())) add("code", "Code is 2–12 capital letters, digits or dashes.");
+    if (!/^[A-Z0-9-]{2,12}$/.test(v.code.trim().toUpperCase()))
+      add("code", "Code is 2–12 capital letters, digits or dashes.");
     if (!v.name.trim()) add("name", "Name is required.");
     const lat = num(v.latitude);
     const lng = num(v.longitude);
     if (!(lat >= -90 && lat <= 90)) add("latitude", "Latitude is between −90 and 90.");
     if (!(lng >= -180 && lng <= 180)) add("longitude", "Longitude is between −180 and 180.");
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v.cutoffLocal.trim())) add("cutoffLocal", "Cutoff is a 24-hour time like 15:30.");
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v.cutoffLocal.trim()))
+      add("cutoffLocal", "Cutoff is a 24-hour time like 15:30.");
     if (!isTimeZone(v.timezone.trim())) add("timezone", `"${v.timezone}" is not a time zone (e.g. America/Chicago).`);
     const priority = parseWhole(v.priority);
     if (priority === undefined || priority < 0) add("priority", "Priority is a whole number, 0 or more.");
@@ -92,21 +99,19 @@ const schema = vValues
       if (lead === undefined || lead < 0) add("leadTimeDays", "Lead time is whole days, 0 or more.");
     } else if (v.kind === "dropship") add("leadTimeDays", "A dropship supplier needs a lead time.");
   })
-  .transform(
-    (v): WarehouseInput => ({
-      code: v.code.trim().toUpperCase(),
-      name: v.name.trim(),
-      kind: v.kind,
-      address: addressOf(v),
-      latitude: num(v.latitude),
-      longitude: num(v.longitude),
-      cutoffLocal: v.cutoffLocal.trim(),
-      timezone: v.timezone.trim(),
-      priority: parseWhole(v.priority)!,
-      leadTimeDays: v.leadTimeDays.trim() ? parseWhole(v.leadTimeDays) : undefined,
-      labelFormat: v.labelFormat,
-    }),
-  );
+  .transform((v): WarehouseInput => ({
+    code: v.code.trim().toUpperCase(),
+    name: v.name.trim(),
+    kind: v.kind,
+    address: addressOf(v),
+    latitude: num(v.latitude),
+    longitude: num(v.longitude),
+    cutoffLocal: v.cutoffLocal.trim(),
+    timezone: v.timezone.trim(),
+    priority: parseWhole(v.priority)!,
+    leadTimeDays: v.leadTimeDays.trim() ? parseWhole(v.leadTimeDays) : undefined,
+    labelFormat: v.labelFormat,
+  }));
 
 export function validateWarehouseForm(values: WarehouseFormValues): Validation<WarehouseInput> {
   const r = schema.safeParse(values);

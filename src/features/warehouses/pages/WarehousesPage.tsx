@@ -57,15 +57,30 @@ export function WarehousesPage() {
       ),
     },
     { key: "priority", header: "Priority", align: "num", cell: (w) => w.priority },
-    { key: "lead", header: "Lead time", align: "num", cell: (w) => (w.leadTimeDays !== undefined ? `${w.leadTimeDays} d` : "—") },
-    { key: "status", header: "Status", cell: (w) => (w.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Inactive</Badge>) },
+    {
+      key: "lead",
+      header: "Lead time",
+      align: "num",
+      cell: (w) => (w.leadTimeDays !== undefined ? `${w.leadTimeDays} d` : "—"),
+    },
+    {
+      key: "status",
+      header: "Status",
+      cell: (w) => (w.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Inactive</Badge>),
+    },
     ...(isAdmin
       ? [
           {
             key: "actions",
             header: "Actions",
             cell: (w: Doc<"warehouses">) => (
-              <EditActiveActions name={w.code} active={w.active} reactivateLabel="Activate" onEdit={() => setEditing({ warehouse: w })} onToggle={() => void toggle(w)} />
+              <EditActiveActions
+                name={w.code}
+                active={w.active}
+                reactivateLabel="Activate"
+                onEdit={() => setEditing({ warehouse: w })}
+                onToggle={() => void toggle(w)}
+              />
             ),
           },
         ]
@@ -96,9 +111,17 @@ export function WarehousesPage() {
         rows={warehouses}
         rowKey={(w) => w._id}
         loadingLabel="Loading warehouses…"
-        empty={{ title: "No warehouses yet", body: isAdmin ? <p>Add a warehouse to receive stock and allocate orders.</p> : undefined }}
+        empty={{
+          title: "No warehouses yet",
+          body: isAdmin ? <p>Add a warehouse to receive stock and allocate orders.</p> : undefined,
+        }}
       />
-      <Dialog open={editing !== null} title={editing?.warehouse ? `Edit ${editing.warehouse.code}` : "New source"} onClose={close} wide>
+      <Dialog
+        open={editing !== null}
+        title={editing?.warehouse ? `Edit ${editing.warehouse.code}` : "New source"}
+        onClose={close}
+        wide
+      >
         {editing && (
           <WarehouseForm
             key={editing.warehouse?._id ?? "new"}
@@ -109,7 +132,9 @@ export function WarehousesPage() {
             clearServerField={save.clearField}
             onCancel={close}
             onSubmit={async (warehouse) => {
-              const r = editing.warehouse ? await update.attempt({ id: editing.warehouse._id, warehouse }) : await create.attempt({ warehouse });
+              const r = editing.warehouse
+                ? await update.attempt({ id: editing.warehouse._id, warehouse })
+                : await create.attempt({ warehouse });
               if (r.ok) {
                 toast.show(`${warehouse.code} saved.`);
                 close();

@@ -10,10 +10,18 @@ export function AddressFieldset({ form }: { form: OrderFormState }) {
       <legend>Ship to</legend>
       <AddressFields
         value={values.shipTo}
-        onChange={(key, value) => form.change(`shipTo.${key}`, (v) => ({ ...v, shipTo: { ...v.shipTo, [key]: value } }))}
+        onChange={(key, value) =>
+          form.change(`shipTo.${key}`, (v) => ({ ...v, shipTo: { ...v.shipTo, [key]: value } }))
+        }
         field={(key) => form.bind(`shipTo.${key}`)}
         labels={{ region: country === "CA" ? "Province" : "State / region" }}
-        required={{ name: true, line1: true, city: true, postalCode: true, region: country === "US" || country === "CA" }}
+        required={{
+          name: true,
+          line1: true,
+          city: true,
+          postalCode: true,
+          region: country === "US" || country === "CA",
+        }}
         autoComplete="shipping"
       />
     </fieldset>

@@ -8,7 +8,8 @@ type CustomerKey = keyof OrderFormValues["customer"];
 export function CustomerFieldset({ form }: { form: OrderFormState }) {
   const field = (key: CustomerKey) => ({
     value: form.values.customer[key],
-    onChange: (e: { target: { value: string } }) => form.change(`customer.${key}`, (v) => ({ ...v, customer: { ...v.customer, [key]: e.target.value } })),
+    onChange: (e: { target: { value: string } }) =>
+      form.change(`customer.${key}`, (v) => ({ ...v, customer: { ...v.customer, [key]: e.target.value } })),
     ...form.bind(`customer.${key}`),
   });
   return (

@@ -9,11 +9,19 @@ export function DeliveryFieldset({ form }: { form: OrderFormState }) {
     <fieldset className="card">
       <legend>Delivery</legend>
       <div className="grid-3">
-        <TextField label="Ship by" type="date" value={values.shipBy} onChange={(e) => change("shipBy", (v) => ({ ...v, shipBy: e.target.value }))} {...form.bind("shipBy")} />
+        <TextField
+          label="Ship by"
+          type="date"
+          value={values.shipBy}
+          onChange={(e) => change("shipBy", (v) => ({ ...v, shipBy: e.target.value }))}
+          {...form.bind("shipBy")}
+        />
         <SelectField
           label="Priority"
           value={values.priority}
-          onChange={(e) => change("priority", (v) => ({ ...v, priority: e.target.value as OrderFormValues["priority"] }))}
+          onChange={(e) =>
+            change("priority", (v) => ({ ...v, priority: e.target.value as OrderFormValues["priority"] }))
+          }
           error={form.error("priority")}
         >
           <option value="0">Normal</option>
@@ -21,7 +29,13 @@ export function DeliveryFieldset({ form }: { form: OrderFormState }) {
           <option value="2">Urgent</option>
         </SelectField>
       </div>
-      <TextAreaField label="Notes" rows={3} value={values.notes} onChange={(e) => change("notes", (v) => ({ ...v, notes: e.target.value }))} {...form.bind("notes")} />
+      <TextAreaField
+        label="Notes"
+        rows={3}
+        value={values.notes}
+        onChange={(e) => change("notes", (v) => ({ ...v, notes: e.target.value }))}
+        {...form.bind("notes")}
+      />
     </fieldset>
   );
 }

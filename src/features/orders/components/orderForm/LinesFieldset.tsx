@@ -12,13 +12,22 @@ const onLine = (i: number) => <span className="visually-hidden">, line {i + 1}</
 export function LinesFieldset({ form }: { form: OrderFormState }) {
   const { values } = form;
   const setLine = (index: number, path: string, patch: Partial<LineDraft>) =>
-    form.change(`lines.${index}.${path}`, (v) => ({ ...v, lines: v.lines.map((l, i) => (i === index ? { ...l, ...patch } : l)) }));
+    form.change(`lines.${index}.${path}`, (v) => ({
+      ...v,
+      lines: v.lines.map((l, i) => (i === index ? { ...l, ...patch } : l)),
+    }));
   const selectProduct = (index: number, p: Doc<"products"> | undefined) => {
     setLine(
       index,
       "productId",
       p
-        ? { productId: p._id, productLabel: productLabel(p), productSku: p.sku, productCurrency: p.currency, unitPrice: minorToMajorText(p.priceMinor) }
+        ? {
+            productId: p._id,
+            productLabel: productLabel(p),
+            productSku: p.sku,
+            productCurrency: p.currency,
+            unitPrice: minorToMajorText(p.priceMinor),
+          }
         : { productId: "", productLabel: "", productSku: "", productCurrency: "" },
     );
     if (p) form.clearPrefix(`lines.${index}.unitPriceMinor`);
@@ -41,8 +50,19 @@ export function LinesFieldset({ form }: { form: OrderFormState }) {
       <ol className="line-list">
         {values.lines.map((line, i) => (
           <li key={line.key} className="line-row">
-            <Field className="line-product" label={<>Product{onLine(i)}</>} required error={form.error(`lines.${i}.productId`)}>
-              {(control) => <ProductPicker control={control} selectedLabel={line.productLabel} onSelect={(p) => selectProduct(i, p)} />}
+            <Field
+              className="line-product"
+              label={<>Product{onLine(i)}</>}
+              required
+              error={form.error(`lines.${i}.productId`)}
+            >
+              {(control) => (
+                <ProductPicker
+                  control={control}
+                  selectedLabel={line.productLabel}
+                  onSelect={(p) => selectProduct(i, p)}
+                />
+              )}
             </Field>
             <TextField
               className="line-qty"
@@ -67,7 +87,12 @@ export function LinesFieldset({ form }: { form: OrderFormState }) {
               {...form.bind(`lines.${i}.unitPriceMinor`)}
             />
             <div className="line-remove">
-              <Button variant="ghost" onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))} disabled={values.lines.length === 1} aria-label={`Remove line ${i + 1}`}>
+              <Button
+                variant="ghost"
+                onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}
+                disabled={values.lines.length === 1}
+                aria-label={`Remove line ${i + 1}`}
+              >
                 Remove
               </Button>
             </div>

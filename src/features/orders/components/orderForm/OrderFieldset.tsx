@@ -4,13 +4,27 @@ import { SelectField, TextField } from "../../../../components/ui";
 import { KIND_LABELS, ORDER_KINDS, type OrderFormValues } from "../../lib/orderForm";
 import type { FoundOrder, OrderFormState } from "./types";
 
-export function OrderFieldset({ form, original, onCopy }: { form: OrderFormState; original: FoundOrder | null | undefined; onCopy: (o: FoundOrder) => void }) {
+export function OrderFieldset({
+  form,
+  original,
+  onCopy,
+}: {
+  form: OrderFormState;
+  original: FoundOrder | null | undefined;
+  onCopy: (o: FoundOrder) => void;
+}) {
   const { values, change } = form;
   return (
     <fieldset className="card">
       <legend>Order</legend>
       <div className="grid-3">
-        <SelectField label="Kind" value={values.kind} onChange={(e) => change("originalOrderId", (v) => ({ ...v, kind: e.target.value as OrderFormValues["kind"] }))}>
+        <SelectField
+          label="Kind"
+          value={values.kind}
+          onChange={(e) =>
+            change("originalOrderId", (v) => ({ ...v, kind: e.target.value as OrderFormValues["kind"] }))
+          }
+        >
           {ORDER_KINDS.map((k) => (
             <option key={k} value={k}>
               {KIND_LABELS[k]}
@@ -37,7 +51,13 @@ export function OrderFieldset({ form, original, onCopy }: { form: OrderFormState
             }
           />
         )}
-        <SelectField label="Currency" value={values.currency} onChange={(e) => change("currency", (v) => ({ ...v, currency: e.target.value as OrderFormValues["currency"] }))}>
+        <SelectField
+          label="Currency"
+          value={values.currency}
+          onChange={(e) =>
+            change("currency", (v) => ({ ...v, currency: e.target.value as OrderFormValues["currency"] }))
+          }
+        >
           {CURRENCIES.map((c) => (
             <option key={c} value={c}>
               {c}
