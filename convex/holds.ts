@@ -4,7 +4,8 @@
  * internal payment webhooks' entry points.
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import { v } from "convex/values";
+import { v, type VFloat64 } from "convex/values";
+import { HOLD_TYPES, type HoldType } from "./lib/validation/types";
 import { literals } from "convex-helpers/validators";
 import {
   adminMutation,
@@ -74,16 +75,8 @@ export const queue = supervisorQuery({
 export const counts = supervisorQuery({
   args: {},
   returns: v.object({
-    counts: v.object({
-      address: v.number(),
-      stock: v.number(),
-      payment: v.number(),
-      fraud: v.number(),
-      unmapped_sku: v.number(),
-      stuck: v.number(),
-      manual: v.number(),
-      cancel_request: v.number(),
-    }),
+    // One count per hold type: the list is HOLD_TYPES (lib/validation/types), written once.
+    counts: v.object(Object.fromEntries(HOLD_TYPES.map((t) => [t, v.number()])) as Record<HoldType, VFloat64<number>>),
     cap: v.number(),
   }),
   handler: async (ctx) => holdCounts(ctx),

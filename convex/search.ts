@@ -8,6 +8,7 @@ import { floorQuery } from "./functions";
 import { vOrderStatus } from "./model/orders/tables";
 import { findOrders, findProducts } from "./model/desk/search";
 import { SEARCH_PAGE } from "./lib/search";
+import schema from "./schema";
 
 /** Results of a list's search (products, inventory): the best matches, no further pages. */
 const LIST_SEARCH_LIMIT = 50;
@@ -45,6 +46,7 @@ export const global = floorQuery({
 /** The products list's search: name, SKU or barcode. */
 export const products = floorQuery({
   args: { text: v.string(), includeInactive: v.optional(v.boolean()) },
+  returns: v.array(schema.doc("products")),
   handler: async (ctx, { text, includeInactive }) =>
     findProducts(ctx, text, LIST_SEARCH_LIMIT, { activeOnly: !includeInactive }),
 });
@@ -52,6 +54,14 @@ export const products = floorQuery({
 /** The inventory list's search: the levels, in one warehouse, of the products that match. */
 export const inventory = floorQuery({
   args: { text: v.string(), warehouseId: v.id("warehouses") },
+  returns: v.array(
+    v.object({
+      ...schema.doc("inventoryLevels").fields,
+      available: v.number(),
+      sku: v.string(),
+      productName: v.string(),
+    }),
+  ),
   handler: async (ctx, { text, warehouseId }) => {
     const found = await findProducts(ctx, text, LIST_SEARCH_LIMIT);
     const rows = [];

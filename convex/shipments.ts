@@ -3,11 +3,11 @@
  * each row with its order's number and customer and its warehouse's code, for selection and bulk
  * actions (bulk.ts).
  */
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { floorQuery } from "./functions";
-import { vShipmentStatus } from "./model/allocation/tables";
+import { vShipmentStatus, vSourceKind } from "./model/allocation/tables";
 import { shipmentPage } from "./model/desk/lists";
 
 export const list = floorQuery({
@@ -17,6 +17,23 @@ export const list = floorQuery({
     warehouseId: v.optional(v.id("warehouses")),
     sort: v.optional(literals("newest", "oldest")),
   },
+  returns: paginationResultValidator(
+    v.object({
+      _id: v.id("shipments"),
+      number: v.string(),
+      status: vShipmentStatus,
+      source: vSourceKind,
+      onHold: v.boolean(),
+      createdAt: v.number(),
+      units: v.number(),
+      lineCount: v.number(),
+      orderId: v.id("orders"),
+      orderNumber: v.string(),
+      customerName: v.string(),
+      shipBy: v.optional(v.number()),
+      warehouseCode: v.string(),
+    }),
+  ),
   handler: async (ctx, { paginationOpts, ...filter }) => {
     const page = await shipmentPage(ctx, filter, paginationOpts);
     const rows = await Promise.all(

@@ -7,14 +7,12 @@
  * readable barcode on each (decoded from the PDF's pixels).
  */
 import { ConvexHttpClient } from "convex/browser";
-import type { ConvexReactClient } from "convex/react";
 import { PDFDocument } from "pdf-lib";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import type { MutationCtx } from "../../convex/_generated/server";
 import { demoToken, identityForRole } from "../../src/auth/demo";
 import { gtinCheckDigit } from "../../convex/lib/barcode";
-import { orderBulkActions } from "../../src/features/batches/bulkActions";
 import { barcodesOnPage, pageSizes } from "../../convex/testing/documents.testing";
 import { signIn, STATE_TIMEOUT_MS, until, type Stack } from "../harness";
 import type { Journey } from "../journeys";
@@ -67,10 +65,10 @@ async function packedOrders(stack: Stack) {
       await supervisor.mutation(api.orders.createManual, {
         order: {
           kind: "phone",
-          customer: { name: `Bea Batch ${i}`, email: `bea${i}@example.com` },
+          customer: { name: `Bea Batchjourney ${i}`, email: `bea${i}@example.com` },
           currency: "USD",
           shipTo: {
-            name: `Bea Batch ${i}`,
+            name: `Bea Batchjourney ${i}`,
             line1: `${200 + i} Market St`,
             city: "San Francisco",
             region: "CA",
@@ -115,21 +113,20 @@ const batchOf25: Journey = {
   name: "a batch of 25 buys live, the failed one is fixed and retried, the merged PDF prints",
   async run(stack, track) {
     const { orders, heavyNumber } = await packedOrders(stack);
-    // The list's "Add to batch": pages of the selection, the first creates the batch.
-    const add = orderBulkActions.find((a) => a.key === "add-to-batch")!;
-    const state: Record<string, unknown> = {};
-    const c = client(stack.runtime.url, "supervisor") as unknown as ConvexReactClient;
-    const ids = orders.map((o) => o.orderId as string);
-    let open = "";
-    for (let i = 0; i < ids.length; i += 10) {
-      const r = await add.run(ids.slice(i, i + 10), c, state);
-      check(r.refused.length === 0, `refused: ${JSON.stringify(r.refused)}`);
-      open = r.open!;
-    }
-
+    // On the orders list: find the 25 by search, tick the page, "Add to batch" (pages of the
+    // selection, the first creates the batch), then open the batch from the summary's link.
     const sup = track("supervisor", await signIn(stack, "supervisor"));
     const page = sup.page;
-    await page.goto(`${stack.appUrl}${open}`);
+    await page.goto(`${stack.appUrl}/orders?q=Batchjourney`);
+    const table = page.getByRole("table", { name: /Orders matching/ });
+    await until(`the ${N} batch orders on the list`, async () =>
+      (await table.getByRole("checkbox", { name: /^Select order / }).count()) === N ? true : undefined,
+    );
+    await page.getByRole("checkbox", { name: `Select all ${N} shown` }).check();
+    await page.getByText(`${N} orders selected.`).waitFor();
+    await page.getByRole("group", { name: "Bulk actions" }).getByRole("button", { name: "Add to batch" }).click();
+    await page.getByText(new RegExp(`^Add to batch: ${N} orders`)).waitFor({ timeout: STATE_TIMEOUT_MS });
+    await page.getByRole("link", { name: "Open" }).first().click();
     await page.getByRole("heading", { name: /Batch B-\d+/ }).waitFor();
     const counts = page.getByTestId("batch-counts");
     await counts.getByText(`— ${N} in all`).waitFor();
