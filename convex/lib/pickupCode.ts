@@ -21,8 +21,8 @@ export function makePickupCode(randomBytes: (n: number) => Uint8Array): string {
 
 /** "pu 7kq4-xm2d" → "PU-7KQ4XM2D"; anything that cannot be a code → null. */
 export function normalizePickupCode(raw: string): string | null {
-  // eslint-disable-next-line no-control-regex
   const t = raw
+    // eslint-disable-next-line no-control-regex -- control characters a scanner may send are dropped
     .replace(/[\x00-\x1f\x7f]/g, "")
     .toUpperCase()
     .replace(/[\s-]+/g, "");
