@@ -87,10 +87,12 @@ const customerTracks: Journey = {
     check((await page.getByText(/^Shipment /).count()) === 0, "a wrong code must reveal no shipment");
     await lookUp(page, number, postalCode);
     await page.getByRole("heading", { name: new RegExp(`Order ${number}`) }).waitFor({ timeout: 10_000 });
+    // The portal: one card per shipment (parcel); a shipped one's timeline has reached "Shipped".
     await page
-      .getByRole("heading", { name: /Shipment .*Shipped/ })
+      .getByRole("heading", { name: /^(Shipment|Parcel) / })
       .first()
       .waitFor();
+    await page.getByRole("listitem").filter({ hasText: "Done: Shipped" }).first().waitFor();
     await page.getByRole("form", { name: "Start a return" }).waitFor();
   },
 };

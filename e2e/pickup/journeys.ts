@@ -185,7 +185,9 @@ const pickupToHandover: Journey = {
     await page.getByRole("combobox", { name: /Product/ }).fill(work.name);
     await page.getByRole("option", { name: new RegExp(work.sku) }).click();
     await page.getByLabel(/Quantity/).fill("2");
-    await page.getByLabel("Fulfilment").selectOption({ label: `Pick up at ${work.storeName} (${work.storeCode})` });
+    await page
+      .getByRole("combobox", { name: "Fulfilment" })
+      .selectOption({ label: `Pick up at ${work.storeName} (${work.storeCode})` });
     await page.getByRole("button", { name: "Create order" }).click();
     const toast = page.getByText(/Order SO-\d+ created/);
     await toast.waitFor({ timeout: 10_000 });

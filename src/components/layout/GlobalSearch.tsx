@@ -43,8 +43,7 @@ export function GlobalSearch() {
           value={text}
           placeholder="Search orders, customers, SKUs…"
           autoComplete="off"
-          aria-controls={`${id}-results`}
-          aria-expanded={showing}
+          aria-controls={showing ? `${id}-results` : undefined}
           onChange={(e) => {
             setText(e.target.value);
             setOpen(true);
