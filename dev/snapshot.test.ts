@@ -24,7 +24,7 @@ import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { DataFolderDamaged, DataStore, type DedupEntry, type StoredEntry } from "./persist";
-import { storedEntry } from "./durable";
+import { OVERDUE_BATCH, storedEntry } from "./durable";
 import { FIXTURE_DIR, startFixture } from "./testkit";
 
 const dirs: string[] = [];
@@ -300,5 +300,48 @@ describe("schema check per table", () => {
       (e: unknown) => e as Error,
     );
     expect(err?.message).toMatch(/table "notes", field "rank"/);
+  });
+});
+
+describe("scheduled functions overdue at a start", () => {
+  test("all run, once each, in the order of their scheduled time (not the order they were stored in)", async () => {
+    const dir = tempDir();
+    let rt = await startFixture({ dataDir: dir });
+    const c = new ConvexHttpClient(rt.url);
+    const N = 60;
+    // Stored in seq order, due in reverse order: seq i is due at base - 20 i.
+    const base = Date.now() + 3000 + N * 20;
+    for (let i = 0; i < N; i++) await c.mutation(m("durable:scheduleBump"), { seq: i, ms: base - i * 20 - Date.now() });
+    await rt.stop();
+    // Past every due time (a request's latency adds to its due time).
+    await new Promise((r) => setTimeout(r, Math.max(0, base - Date.now() + 2000)));
+    rt = await startFixture({ dataDir: dir });
+    const ranks = async () =>
+      rt.engine.backend.t.run(async (ctx) => (await ctx.db.query("notes").collect()).map((n) => n.rank as number));
+    const until = Date.now() + 30_000;
+    let done: number[] = [];
+    while (Date.now() < until) {
+      done = await ranks();
+      if (done.length >= N) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // Each once; in batches of OVERDUE_BATCH in order of due time (within a batch they run
+    // concurrently): the latest-stored, earliest-due first.
+    expect([...done].sort((a, b) => a - b)).toEqual([...Array(N).keys()]);
+    const jobs = await rt.engine.backend.t.run(async (ctx) =>
+      (await ctx.db.system.query("_scheduled_functions").collect()).map((f) => ({
+        seq: (f.args[0] as { seq: number }).seq,
+        at: f.scheduledTime,
+      })),
+    );
+    const dueOrder = jobs.sort((a, b) => a.at - b.at).map((j) => j.seq);
+    const batchOfRun = done.map((_, position) => Math.floor(position / OVERDUE_BATCH));
+    const batchOfDue = done.map((seq) => Math.floor(dueOrder.indexOf(seq) / OVERDUE_BATCH));
+    expect(batchOfRun).toEqual(batchOfDue);
+    // Due in about the opposite order of storage (run in storage order, they fail the line above).
+    expect(dueOrder[0]).toBeGreaterThan(N / 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await ranks()).length).toBe(N);
+    await rt.stop();
   });
 });
