@@ -10,6 +10,10 @@
  *  - `restart_ms_100k_docs`: a data folder with 100,000 documents; from spawning the runtime
  *    process to its "ready" (node + tsx start, module load, snapshot read, schema check).
  *    `restart_restore_ms_100k_docs`: the in-process part (engine.start on that folder).
+ *  - `restart_ms_1m_docs` (target ≤ 10,000): the same at about 1,000,000 documents shaped like the
+ *    demo's (bench/durable/bigFolder.ts, the app's convex/), with `restart_restore_ms_1m_docs` and
+ *    its phases, the first orders page, the stop (snapshot write), a start after a schema change
+ *    and the runtime's peak RSS (see restartMillion). BENCH_RESTART_DOCS changes the size.
  *  - `persist_overhead_ratio`: p50 of `orders:createManual` with durability ÷ without, two
  *    runtimes in the same process on the small demo, calls interleaved (target ≤ 1.5).
  *  - at 1×, 10×, 100× the demo's orders (bench/durable/scale.ts, one process per scale):
@@ -20,14 +24,15 @@
  *    BENCH_SCALE_TIMEOUT_S (default 1500 s) is reported as missing.
  */
 import { spawn, execFile, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
-import { startRuntime } from "../dev/runtime";
-import { FIXTURE_DIR, startFixture } from "../dev/testkit";
+import { startRuntime, type Runtime } from "../dev/runtime";
+import { client, FIXTURE_DIR, startFixture } from "../dev/testkit";
+import { writeBigFolder } from "./durable/bigFolder";
 import { identityFromToken, demoToken } from "../dev/auth";
 import { RUNTIME_NODE_ARGS } from "../dev/child";
 
@@ -41,6 +46,7 @@ export const targets = {
   crash_lost_acknowledged: { max: 0 },
   crash_half_applied: { max: 0 },
   restart_ms_100k_docs: { max: 5000 },
+  restart_ms_1m_docs: { max: 10000 },
   persist_overhead_ratio: { max: 1.5 },
   live_update_p95_ms_10x: { max: 50 },
   create_order_p95_growth_1x_to_100x: { max: 2 },
@@ -55,7 +61,10 @@ const quantile = (xs: number[], p: number) => {
   return Math.round(s[Math.max(0, Math.min(s.length - 1, Math.ceil(p * s.length) - 1))] * 100) / 100;
 };
 
-function spawnServe(dataDir: string): Promise<{ child: ChildProcess; url: string; ms: number }> {
+function spawnServe(
+  dataDir: string,
+  convexDir = FIXTURE_DIR,
+): Promise<{ child: ChildProcess; url: string; ms: number }> {
   const started = performance.now();
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, [...RUNTIME_NODE_ARGS, resolve(here, "../dev/serve.ts")], {
@@ -65,7 +74,7 @@ function spawnServe(dataDir: string): Promise<{ child: ChildProcess; url: string
         OFFLINE_PORT: "0",
         OFFLINE_HTTP_PORT: "0",
         OFFLINE_SEED: "none",
-        OFFLINE_CONVEX_DIR: FIXTURE_DIR,
+        OFFLINE_CONVEX_DIR: convexDir,
         OFFLINE_DATA_DIR: dataDir,
         OFFLINE_CRONS: "0",
         OFFLINE_QUIET: "1",
@@ -181,7 +190,86 @@ export async function benchRestart(): Promise<Record<string, number>> {
     return {
       restart_ms_100k_docs: Math.round(quantile(runs, 0.5)),
       restart_restore_ms_100k_docs: Math.round(restoreMs),
+      ...(await restartMillion()),
     };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Peak resident memory of a live process (Linux), in MB; 0 where /proc is not there. */
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * `restart_ms_1m_docs`: a data folder of about 1,000,000 documents shaped like the demo's
+ * (bench/durable/bigFolder.ts: the demo's per-order tables copied ≈ 290 times, the app's own
+ * convex/), from spawning the runtime process to its "ready" (median of 3), with its peak RSS.
+ * In process, on the same folder: `restart_restore_ms_1m_docs` (engine.start), its phases (snapshot
+ * read, journal replay), the first orders page after it, the stop (which writes the snapshot),
+ * and a start after a schema change (every table checked document by document).
+ */
+async function restartMillion(): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-restart-1m-"));
+  const convexDir = resolve(here, "../convex");
+  try {
+    const made = await writeBigFolder(dir, Number(process.env.BENCH_RESTART_DOCS ?? 1_000_000));
+    const out: Record<string, number> = {
+      restart_docs_1m: made.documents,
+      restart_folder_mb_1m_docs: Math.round(statSync(join(dir, "snapshot.ndjson")).size / 1024 / 1024),
+    };
+    const t0 = performance.now();
+    let rt: Runtime | null = await startRuntime({
+      port: 0,
+      httpActionsPort: null,
+      seed: "none",
+      crons: false,
+      dataDir: dir,
+      convexDir,
+    });
+    out.restart_restore_ms_1m_docs = Math.round(performance.now() - t0);
+    const phases = rt.engine.durabilityRestored?.phases;
+    out.restart_snapshot_read_ms_1m_docs = phases?.snapshotMs ?? -1;
+    const reader = client(rt, "floor");
+    const t1 = performance.now();
+    const page = (await reader.query(qref("orders:list"), { paginationOpts: { numItems: 25, cursor: null } })) as {
+      page: unknown[];
+    };
+    out.restart_first_page_ms_1m_docs = Math.round(performance.now() - t1);
+    if (page.page.length !== 25) throw new Error(`orders:list gave ${page.page.length} orders after the restart`);
+    await reader.close();
+    const t2 = performance.now();
+    await rt.stop(); // writes the snapshot
+    out.restart_stop_ms_1m_docs = Math.round(performance.now() - t2);
+    rt = null;
+    // After a schema change: every table is checked document by document.
+    rmSync(join(dir, "schema.json"));
+    const t3 = performance.now();
+    rt = await startRuntime({ port: 0, httpActionsPort: null, seed: "none", crons: false, dataDir: dir, convexDir });
+    out.restart_restore_schema_changed_ms_1m_docs = Math.round(performance.now() - t3);
+    out.restart_schema_check_ms_1m_docs = rt.engine.durabilityRestored?.phases?.schemaCheckMs ?? -1;
+    await rt.stop();
+    rt = null;
+    (globalThis as { gc?: () => void }).gc?.();
+    const runs: number[] = [];
+    let peak = 0;
+    for (let i = 0; i < 3; i++) {
+      const { child, ms } = await spawnServe(dir, convexDir);
+      runs.push(ms);
+      peak = Math.max(peak, peakRssMb(child.pid));
+      child.kill("SIGTERM");
+      await exited(child);
+    }
+    out.restart_ms_1m_docs = Math.round(quantile(runs, 0.5));
+    out.restart_peak_rss_mb_1m_docs = peak;
+    return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

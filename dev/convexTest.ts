@@ -130,6 +130,11 @@ function buildCopy(): string {
   return file;
 }
 
+/** Table → ids of its committed documents (built on first use, then kept at every commit). */
+export function idsByTable(db: DatabaseFake): Map<string, Set<string>> {
+  return indexOf(db);
+}
+
 function indexOf(db: DatabaseFake): Map<string, Set<string>> {
   if (!db.__byTable) {
     db.__byTable = new Map();

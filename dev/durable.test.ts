@@ -42,6 +42,12 @@ async function stop(rt: Runtime) {
   await rt.stop();
 }
 type State = { ranks: number[]; xs: number[]; ids: string[] };
+/** The snapshot's lines (header first, trailer last), parsed. */
+const snapshotLines = (dir: string) =>
+  readFileSync(join(dir, "snapshot.ndjson"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as unknown);
 
 describe("data folder", () => {
   test("documents, counters and deletions survive a stop and start; ids are never reused", async () => {
@@ -205,7 +211,7 @@ describe("data folder", () => {
     const schemaFile = join(project, "schema.ts");
     writeFileSync(schemaFile, readFileSync(schemaFile, "utf8").replace("rank: v.number()", "rank: v.string()"));
     const journalBefore =
-      readFileSync(join(dir, "journal.ndjson"), "utf8") + readFileSync(join(dir, "snapshot.json"), "utf8");
+      readFileSync(join(dir, "journal.ndjson"), "utf8") + readFileSync(join(dir, "snapshot.ndjson"), "utf8");
     const err = await startFixture({ dataDir: dir, convexDir: project }).then(
       () => null,
       (e: unknown) => e as Error,
@@ -214,7 +220,7 @@ describe("data folder", () => {
     expect(err?.message).toMatch(/migrate/);
     expect(err?.message).toMatch(/npm run reset/);
     // Nothing on disk changed, and the folder is free again.
-    expect(readFileSync(join(dir, "journal.ndjson"), "utf8") + readFileSync(join(dir, "snapshot.json"), "utf8")).toBe(
+    expect(readFileSync(join(dir, "journal.ndjson"), "utf8") + readFileSync(join(dir, "snapshot.ndjson"), "utf8")).toBe(
       journalBefore,
     );
     const ok = await start(dir);
@@ -390,7 +396,7 @@ test("mutation outcomes are kept for an hour: older ones are dropped at the next
   const dir = tempDir();
   let rt = await start(dir);
   await stop(rt);
-  const snap = JSON.parse(readFileSync(join(dir, "snapshot.json"), "utf8")) as { seq: number; n: number; c: number };
+  const snap = snapshotLines(dir)[0] as { seq: number; n: number; c: number };
   const outcome = { ok: true, v: null, t: "1" };
   const rec = (s: number, key: string, at: number) =>
     JSON.stringify({ s, n: snap.n, c: snap.c, w: [], d: [key, outcome, at] }) + "\n";
@@ -400,7 +406,7 @@ test("mutation outcomes are kept for an hour: older ones are dropped at the next
   );
   rt = await start(dir);
   await stop(rt);
-  const after = JSON.parse(readFileSync(join(dir, "snapshot.json"), "utf8")) as { d?: [string, unknown, number][] };
+  const after = snapshotLines(dir).at(-1) as { d?: [string, unknown, number][] };
   expect((after.d ?? []).map((d) => d[0])).toEqual(["new:1"]);
 });
 

@@ -13,7 +13,7 @@ import { resolve } from "node:path";
 import { startRuntime } from "./runtime";
 import type { SeedSize } from "./seed";
 import { PortInUse } from "./ports";
-import { DataDirInUse } from "./persist";
+import { DataDirInUse, DataFolderDamaged } from "./persist";
 import { SchemaMismatch } from "./durable";
 
 const env = process.env;
@@ -40,7 +40,13 @@ try {
     crons: env.OFFLINE_CRONS !== "0",
   });
 } catch (e) {
-  if (e instanceof PortInUse || e instanceof DataDirInUse || e instanceof SchemaMismatch) fail(e.message);
+  if (
+    e instanceof PortInUse ||
+    e instanceof DataDirInUse ||
+    e instanceof SchemaMismatch ||
+    e instanceof DataFolderDamaged
+  )
+    fail(e.message);
   throw e;
 }
 
