@@ -41,6 +41,7 @@ import { recordVerification } from "./model/holds/verification";
 import { confirmPayment as confirm, failPayment as fail } from "./model/holds/payment";
 import schema from "./schema";
 import { vOrderStatus } from "./model/orders/tables";
+import { SYSTEM } from "./model/audit/record";
 
 /** Open holds, oldest first, optionally of one type; each with its order's number and status. */
 export const queue = supervisorQuery({
@@ -212,10 +213,10 @@ export const recordAddressVerification = internalMutation({
 /** What a payment provider's webhook calls once its signature is verified. */
 export const confirmPayment = internalMutation({
   args: { orderId: v.id("orders"), reference: v.optional(v.string()) },
-  handler: async (ctx, { orderId, reference }) => confirm(ctx, undefined, orderId, reference),
+  handler: async (ctx, { orderId, reference }) => confirm(ctx, SYSTEM, orderId, reference),
 });
 
 export const failPayment = internalMutation({
   args: { orderId: v.id("orders"), reason: v.string() },
-  handler: async (ctx, { orderId, reason }) => fail(ctx, undefined, orderId, reason),
+  handler: async (ctx, { orderId, reason }) => fail(ctx, SYSTEM, orderId, reason),
 });

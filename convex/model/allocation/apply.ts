@@ -6,9 +6,9 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { addUnits } from "./shipmentLines";
 import { settleOrderStatus } from "../orders/settle";
+import type { ActorOrSystem } from "../audit/record";
 
 /** Rank in the backorder queue: urgent (priority 2) first, then high, then normal. */
 export const backorderRank = (priority: number) => 2 - Math.max(0, Math.min(2, priority));
@@ -20,7 +20,7 @@ export const backorderRank = (priority: number) => 2 - Math.max(0, Math.min(2, p
  */
 export async function fillBackorders(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   productId: Id<"products">,
   warehouseId: Id<"warehouses">,
 ) {

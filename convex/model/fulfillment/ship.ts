@@ -6,17 +6,17 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { recordMovement, release } from "../inventory/ledger";
 import { consumeLayers } from "../inventory/operations";
 import { transitionOrder } from "../orders/transition";
 import { notifyShipped } from "../notifications/enqueue";
 import { orderLinesOf } from "../orders/lines";
+import type { ActorOrSystem } from "../audit/record";
 
 export async function shipShipment(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   shipmentId: Id<"shipments">,
   reference?: string,
 ) {

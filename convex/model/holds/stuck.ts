@@ -17,6 +17,7 @@ import { readExceptionSettings } from "./settings";
 import { labelsAwaitingScan } from "../shipping/tracking";
 import { HOUR } from "../../lib/clock";
 import { LATE_KEY, lateFlagResolved, scanLateDeliveries } from "../carriers/late";
+import { SYSTEM } from "../audit/record";
 
 export const AWAITING_FULFILMENT: readonly OrderStatus[] = [
   "ready",
@@ -51,7 +52,7 @@ async function flagOnce(ctx: MutationCtx, key: string, orderId: Id<"orders">, re
     .withIndex("by_key_and_status", (q) => q.eq("key", key).eq("status", "open"))
     .first();
   if (open) return false;
-  await raiseHold(ctx, undefined, { orderId, type: "stuck", reason, detail, key, blocking: false });
+  await raiseHold(ctx, SYSTEM, { orderId, type: "stuck", reason, detail, key, blocking: false });
   return true;
 }
 
@@ -150,7 +151,7 @@ async function clearMoved(ctx: MutationCtx, cursor: string | null) {
       moved = await lateFlagResolved(ctx, flag.key);
     }
     if (moved) {
-      await closeHold(ctx, undefined, flag._id, "cleared", "Moved again", { silent: true });
+      await closeHold(ctx, SYSTEM, flag._id, "cleared", "Moved again", { silent: true });
       cleared++;
     }
   }

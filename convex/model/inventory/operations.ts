@@ -7,7 +7,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { recordMovement } from "./ledger";
 import {
   MAX_MOVEMENT_QUANTITY,
@@ -43,7 +43,7 @@ function positiveQuantity(qty: number, field = "quantity") {
 
 export async function receiveStock(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   a: {
     productId: Id<"products">;
     warehouseId: Id<"warehouses">;

@@ -12,7 +12,6 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { allocateOrder } from "../allocation/allocate";
 import { fillBackorders } from "../allocation/apply";
@@ -31,17 +30,13 @@ import { releaseHold } from "./lifecycle";
 import { getOrderOrThrow } from "./transition";
 import { requireReason } from "../../lib/bounds";
 import { isHoldable } from "../../lib/statusSets";
+import type { ActorOrSystem } from "../audit/record";
 
 /**
  * An order leaves its hold: back to where it was held from; a ready order allocates at once; lines
  * that found no stock are flagged in the exception queue; the customer is told. One transaction.
  */
-export async function releaseToPipeline(
-  ctx: MutationCtx,
-  actor: Actor | undefined,
-  orderId: Id<"orders">,
-  note?: string,
-) {
+export async function releaseToPipeline(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">, note?: string) {
   const released = await releaseHold(ctx, actor, orderId, note);
   if (released.status === "ready") await allocateOrder(ctx, actor, orderId);
   await flagBackorderedLines(ctx, actor, orderId);
@@ -54,7 +49,7 @@ export async function releaseToPipeline(
  */
 export async function resolveHold(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   holdId: Id<"orderHolds">,
   resolution: HoldResolution,
   note?: string,
@@ -69,7 +64,7 @@ export async function resolveHold(
 /** Closes every open hold of an order (cancellation): nothing is released, all audited. */
 export async function resolveAllHolds(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   orderId: Id<"orders">,
   resolution: HoldResolution,
   note?: string,
@@ -81,7 +76,7 @@ export async function resolveAllHolds(
 /** A supervisor's hold on the whole order or on one shipment of it (orders.hold, the queue). */
 export async function placeManualHold(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   orderId: Id<"orders">,
   reason: string,
   shipmentId?: Id<"shipments">,
@@ -98,7 +93,7 @@ export async function placeManualHold(
 }
 
 /** Releases an order from every order-scope hold at once (orders.release). */
-export async function releaseOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, note?: string) {
+export async function releaseOrder(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">, note?: string) {
   const order = await getOrderOrThrow(ctx, orderId);
   if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
   for (const h of await openHolds(ctx, orderId)) {
@@ -115,7 +110,7 @@ export async function releaseOrder(ctx: MutationCtx, actor: Actor | undefined, o
  */
 export async function stockArrived(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   productId: Id<"products">,
   warehouseId: Id<"warehouses">,
 ) {

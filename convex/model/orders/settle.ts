@@ -7,12 +7,12 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { statusFromLines } from "../../lib/lines";
 import { appendOrderEvent, transitionOrder } from "./transition";
 import { closeHold } from "../holds/holds";
 import { ALLOCATION_STATUSES, FLOOR_BUSY_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "./lines";
+import type { ActorOrSystem } from "../audit/record";
 
 /**
  * Moves the order to the status its lines imply, when it is in an allocation status (or picking
@@ -21,7 +21,7 @@ import { orderLinesOf } from "./lines";
  */
 export async function settleOrderStatus(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   orderId: Id<"orders">,
   reason: string,
   details?: string[],
@@ -58,12 +58,7 @@ export async function settleOrderStatus(
  * cancelled line or a filled backorder, so a release lands where the lines are. When every line is
  * cancelled the order is cancelled and its holds close with it (status and queue agree).
  */
-async function settleHeld(
-  ctx: MutationCtx,
-  actor: Actor | undefined,
-  order: Doc<"orders">,
-  known?: Doc<"orderLines">[],
-) {
+async function settleHeld(ctx: MutationCtx, actor: ActorOrSystem, order: Doc<"orders">, known?: Doc<"orderLines">[]) {
   const lines = known ?? (await orderLinesOf(ctx, order._id));
   const next = statusFromLines(lines);
   if (next === "cancelled") {

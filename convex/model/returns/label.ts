@@ -12,6 +12,7 @@ import { internal } from "../../_generated/api";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { getRmaOrThrow, recordRmaStep, rmaLinesOf } from "./lifecycle";
 import { RETURN_LABEL_RMA_STATUSES } from "../../lib/statusSets";
+import { SYSTEM } from "../audit/record";
 
 /** Records a label request and schedules the purchase. A bought label is never bought again. */
 export async function requestReturnLabel(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas">) {
@@ -97,7 +98,7 @@ export async function saveReturnLabel(ctx: MutationCtx, rmaId: Id<"rmas">, outco
       returnLabel: { status: "failed", message: outcome.message, requestedAt },
       updatedAt: Date.now(),
     });
-    await recordRmaStep(ctx, undefined, rma, "label_failed", `return label failed: ${outcome.message}`);
+    await recordRmaStep(ctx, SYSTEM, rma, "label_failed", `return label failed: ${outcome.message}`);
     return;
   }
   await ctx.db.patch("rmas", rmaId, {

@@ -9,7 +9,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { canTransitionRma, outstanding, RMA_STATUS_LABELS, type RmaStatus } from "../../lib/returns";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { appendOrderEvent } from "../orders/transition";
 import { bumpReturnStats } from "./stats";
 import { notifyReturn } from "../notifications/enqueue";
@@ -31,7 +31,7 @@ export async function rmaLinesOf(ctx: { db: QueryCtx["db"] }, rmaId: Id<"rmas">)
 /** Writes the RMA's audit row and an event on the order's trail. */
 export async function recordRmaStep(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   rma: Pick<Doc<"rmas">, "_id" | "number" | "orderId">,
   action: string,
   summary: string,
@@ -47,7 +47,7 @@ export async function recordRmaStep(
  */
 export async function transitionRma(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   rma: Doc<"rmas">,
   to: RmaStatus,
   summary: string,

@@ -20,15 +20,16 @@ import { addSpend, addPostage } from "./spend";
 import { LIVE_LABEL } from "./tables";
 import { assertDeclaredWeights } from "../floor/weight";
 import { afterLabelsChanged } from "../carriers/hooks";
+import type { ActorOrSystem } from "../audit/record";
 
 export const purchaseKeyOf = (quoteId: Id<"shippingQuotes">) => `quote:${quoteId}`;
-const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName">): Actor | undefined =>
+const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName">): ActorOrSystem =>
   l.requestedBy ? { id: l.requestedBy, name: l.requestedByName } : undefined;
 
 /** Records the intent to buy `quoteId` (default: the shipment's chosen quote) and schedules the purchase. */
 export async function requestPurchase(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   shipmentId: Id<"shipments">,
   quoteId?: Id<"shippingQuotes">,
 ) {
@@ -44,7 +45,7 @@ export async function requestPurchase(
  */
 export async function recordPurchase(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   shipmentId: Id<"shipments">,
   quoteId?: Id<"shippingQuotes">,
 ) {

@@ -12,6 +12,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { VendorEvent } from "../../lib/tracking/vendors";
 import { raiseHold } from "../holds/holds";
 import { syncCarrierShipment } from "../carriers/sync";
+import { SYSTEM } from "../audit/record";
 
 export const MAX_EVENTS_PER_DELIVERY = 200;
 const ONCE_PER_PACKAGE = new Set(["first_scan", "delivered"]);
@@ -31,7 +32,7 @@ async function flagOnce(ctx: MutationCtx, key: string, orderId: Id<"orders">, re
     .query("orderHolds")
     .withIndex("by_key_and_status", (q) => q.eq("key", key).eq("status", "open"))
     .first();
-  if (!open) await raiseHold(ctx, undefined, { orderId, type: "stuck", reason, detail, key, blocking: false });
+  if (!open) await raiseHold(ctx, SYSTEM, { orderId, type: "stuck", reason, detail, key, blocking: false });
 }
 
 /** Stores the new milestones of one delivery (webhook body, poll answer, simulated event). */
