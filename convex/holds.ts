@@ -152,7 +152,8 @@ export const correctAddressAndRetry = supervisorMutation({
 export const placeHold = supervisorMutation({
   args: { orderId: v.id("orders"), reason: v.string(), shipmentId: v.optional(v.id("shipments")) },
   returns: v.id("orderHolds"),
-  handler: async (ctx, { orderId, reason, shipmentId }) => placeManualHold(ctx, ctx.actor, orderId, reason, shipmentId),
+  handler: async (ctx, { orderId, reason, shipmentId }) =>
+    placeManualHold(ctx, ctx.actor, { orderId, reason, shipmentId }),
 });
 
 export const settings = adminQuery({

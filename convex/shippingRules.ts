@@ -104,42 +104,42 @@ export const rename = adminMutation({
   args: { ...vVersioned, name: v.string() },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, name }) =>
-    editRule(ctx, ctx.actor, ruleId, expectedVersion, "name", { name }),
+    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "name", patch: { name } }),
 });
 
 export const setEnabled = adminMutation({
   args: { ...vVersioned, enabled: v.boolean() },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, enabled }) =>
-    editRule(ctx, ctx.actor, ruleId, expectedVersion, "enabled", { enabled }),
+    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "enabled", patch: { enabled } }),
 });
 
 export const setConditions = adminMutation({
   args: { ...vVersioned, conditions: vRuleConditions },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, conditions }) =>
-    editRule(ctx, ctx.actor, ruleId, expectedVersion, "conditions", { conditions }),
+    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "conditions", patch: { conditions } }),
 });
 
 export const setAction = adminMutation({
   args: { ...vVersioned, action: vRuleAction },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, action }) =>
-    editRule(ctx, ctx.actor, ruleId, expectedVersion, "action", { action }),
+    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "action", patch: { action } }),
 });
 
 export const setConstraints = adminMutation({
   args: { ...vVersioned, constraints: vRuleConstraints },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, constraints }) =>
-    editRule(ctx, ctx.actor, ruleId, expectedVersion, "constraints", { constraints }),
+    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "constraints", patch: { constraints } }),
 });
 
 export const move = adminMutation({
   args: { ...vVersioned, direction: literals("up", "down") },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, direction }) =>
-    moveRule(ctx, ctx.actor, ruleId, expectedVersion, direction),
+    moveRule(ctx, ctx.actor, { ruleId, expectedVersion, direction }),
 });
 
 export const remove = adminMutation({

@@ -226,7 +226,9 @@ async function applyPlan(ctx: MutationCtx, actor: ActorOrSystem, p: PlanContext,
     });
     lineById.set(line._id, updated);
   }
-  await settleOrderStatus(ctx, actor, order._id, reason, plan.reasons, {
+  await settleOrderStatus(ctx, actor, order._id, {
+    reason,
+    details: plan.reasons,
     current: order,
     lines: [...lineById.values()],
   });

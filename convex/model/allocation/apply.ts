@@ -65,7 +65,7 @@ export async function fillBackorders(
     if (take === b.quantity) await ctx.db.delete("backorders", b._id);
     else await ctx.db.patch("backorders", b._id, { quantity: b.quantity - take });
     const detail = `${take} × ${line.sku} from ${warehouse.code}: backorder filled by new stock (queued ${new Date(b.queuedAt).toISOString()})`;
-    await settleOrderStatus(ctx, actor, order._id, "Backorder filled", [detail]);
+    await settleOrderStatus(ctx, actor, order._id, { reason: "Backorder filled", details: [detail] });
     filled.push({ orderNumber: order.number, orderLineId: line._id });
   }
   return filled;

@@ -41,7 +41,12 @@ export async function shipShipment(
         reference: reference ?? s.number,
       });
       const product = await ctx.db.get("products", line.productId);
-      for (const u of await consumeLayers(ctx, line.productId, s.warehouseId, line.quantity, product?.costMinor ?? 0))
+      for (const u of await consumeLayers(ctx, {
+        productId: line.productId,
+        warehouseId: s.warehouseId,
+        qty: line.quantity,
+        fallbackCost: product?.costMinor ?? 0,
+      }))
         cogsMinor += u.qty * u.unitCostMinor;
     }
     const ol = (await ctx.db.get("orderLines", line.orderLineId))!;

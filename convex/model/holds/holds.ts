@@ -111,6 +111,23 @@ export async function raiseHold(ctx: MutationCtx, actor: ActorOrSystem, h: HoldI
   return id;
 }
 
+/**
+ * Raises a non-blocking "stuck" flag unless one with the same key is still open (the stuck scan,
+ * carrier exceptions). Returns whether it raised one.
+ */
+export async function flagStuckOnce(
+  ctx: MutationCtx,
+  flag: { key: string; orderId: Id<"orders">; reason: string; detail: string },
+) {
+  const open = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_key_and_status", (q) => q.eq("key", flag.key).eq("status", "open"))
+    .first();
+  if (open) return false;
+  await raiseHold(ctx, SYSTEM, { ...flag, type: "stuck", blocking: false });
+  return true;
+}
+
 export async function getOpenHold(ctx: MutationCtx, holdId: Id<"orderHolds">): Promise<Doc<"orderHolds">> {
   const hold = await ctx.db.get("orderHolds", holdId);
   if (!hold) throw appError("NOT_FOUND", "That exception no longer exists.");
@@ -119,7 +136,10 @@ export async function getOpenHold(ctx: MutationCtx, holdId: Id<"orderHolds">): P
   return hold;
 }
 
-export type CloseOpts = {
+/** How a hold is closed: the resolution, a note for the trail, and what closing it may do. */
+export type Closing = {
+  resolution: HoldResolution;
+  note?: string;
   /** false keeps the order held even when this was its last blocking hold. */
   release?: boolean;
   /** The audit log only (the caller writes the trail). */
@@ -135,9 +155,7 @@ export async function closeHold(
   ctx: MutationCtx,
   actor: ActorOrSystem,
   holdId: Id<"orderHolds">,
-  resolution: HoldResolution,
-  note?: string,
-  opts: CloseOpts = {},
+  { resolution, note, ...opts }: Closing,
 ) {
   const hold = await getOpenHold(ctx, holdId);
   const by = actor?.name ?? "system";
@@ -197,5 +215,6 @@ export async function clearFilledStockHolds(ctx: MutationCtx, orderLineId: Id<"o
     .take(10);
   // Line-scope stock flags never hold the order, so closing them never releases it.
   for (const h of open)
-    if (h.type === "stock") await closeHold(ctx, SYSTEM, h._id, "cleared", "Backorder filled by new stock");
+    if (h.type === "stock")
+      await closeHold(ctx, SYSTEM, h._id, { resolution: "cleared", note: "Backorder filled by new stock" });
 }

@@ -39,7 +39,8 @@ export async function confirmPayment(
   });
   let released = false;
   for (const h of holds)
-    released = (await resolveHold(ctx, actor, h._id, "payment_confirmed", reference)).released || released;
+    released =
+      (await resolveHold(ctx, actor, h._id, { resolution: "payment_confirmed", note: reference })).released || released;
   return { released };
 }
 
@@ -51,7 +52,7 @@ export async function failPayment(ctx: MutationCtx, actor: ActorOrSystem, orderI
   await ctx.db.patch("orders", orderId, { paymentStatus: "failed" });
   const why = `Payment failed: ${reason.trim() || "declined"}`;
   if (CANCELLABLE_STATUSES.includes(order.status)) {
-    await resolveAllHolds(ctx, actor, orderId, "cancelled", why);
+    await resolveAllHolds(ctx, actor, orderId, { resolution: "cancelled", note: why });
     await cancelOrder(ctx, actor, orderId, why);
     return { cancelled: true };
   }

@@ -142,7 +142,7 @@ export async function cancelLines(
     details.push(`Cancelled ${quantity} × ${line.sku}`);
   }
   await appendOrderEvent(ctx, actor, orderId, { kind: "lines_cancelled", reason: reason.trim(), details });
-  await settleOrderStatus(ctx, actor, orderId, "Lines cancelled");
+  await settleOrderStatus(ctx, actor, orderId, { reason: "Lines cancelled" });
 }
 
 /** Cancels a whole order. Only before picking starts; reservations are released. */

@@ -21,10 +21,9 @@ import {
   flagBackorderedLines,
   openHolds,
   raiseHold,
-  type CloseOpts,
+  type Closing,
 } from "../holds/holds";
 import { onOrderReady } from "../holds/hooks";
-import type { HoldResolution } from "../holds/tables";
 import { STATUS_LABELS } from "../../lib/orderStatus";
 import { releaseHold } from "./lifecycle";
 import { getOrderOrThrow } from "./transition";
@@ -47,15 +46,8 @@ export async function releaseToPipeline(ctx: MutationCtx, actor: ActorOrSystem, 
  * Closes one hold, audited, and releases the order when it was the last blocking order-scope hold
  * (unless `release: false`). Returns whether the order itself was released.
  */
-export async function resolveHold(
-  ctx: MutationCtx,
-  actor: ActorOrSystem,
-  holdId: Id<"orderHolds">,
-  resolution: HoldResolution,
-  note?: string,
-  opts: CloseOpts = {},
-) {
-  const { releaseDue, orderId, summary } = await closeHold(ctx, actor, holdId, resolution, note, opts);
+export async function resolveHold(ctx: MutationCtx, actor: ActorOrSystem, holdId: Id<"orderHolds">, closing: Closing) {
+  const { releaseDue, orderId, summary } = await closeHold(ctx, actor, holdId, closing);
   if (!releaseDue) return { released: false };
   await releaseToPipeline(ctx, actor, orderId, summary);
   return { released: true };
@@ -66,20 +58,17 @@ export async function resolveAllHolds(
   ctx: MutationCtx,
   actor: ActorOrSystem,
   orderId: Id<"orders">,
-  resolution: HoldResolution,
-  note?: string,
+  closing: Pick<Closing, "resolution" | "note">,
 ) {
   for (const h of await openHolds(ctx, orderId))
-    await closeHold(ctx, actor, h._id, resolution, note, { release: false, silent: true });
+    await closeHold(ctx, actor, h._id, { ...closing, release: false, silent: true });
 }
 
 /** A supervisor's hold on the whole order or on one shipment of it (orders.hold, the queue). */
 export async function placeManualHold(
   ctx: MutationCtx,
   actor: ActorOrSystem,
-  orderId: Id<"orders">,
-  reason: string,
-  shipmentId?: Id<"shipments">,
+  { orderId, reason, shipmentId }: { orderId: Id<"orders">; reason: string; shipmentId?: Id<"shipments"> },
 ) {
   requireReason(reason, "Say why the order is held.");
   const order = await getOrderOrThrow(ctx, orderId);
@@ -98,7 +87,7 @@ export async function releaseOrder(ctx: MutationCtx, actor: ActorOrSystem, order
   if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
   for (const h of await openHolds(ctx, orderId)) {
     if (h.scope === "order" && h.blocking)
-      await closeHold(ctx, actor, h._id, "released", note, { release: false, silent: true });
+      await closeHold(ctx, actor, h._id, { resolution: "released", note, release: false, silent: true });
   }
   await releaseToPipeline(ctx, actor, orderId, note);
 }

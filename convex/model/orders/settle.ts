@@ -23,10 +23,15 @@ export async function settleOrderStatus(
   ctx: MutationCtx,
   actor: ActorOrSystem,
   orderId: Id<"orders">,
-  reason: string,
-  details?: string[],
-  opts: { current?: Doc<"orders">; lines?: Doc<"orderLines">[] } = {},
+  opts: {
+    reason: string;
+    details?: string[];
+    /** The order and its lines as already read in this transaction. */
+    current?: Doc<"orders">;
+    lines?: Doc<"orderLines">[];
+  },
 ): Promise<Doc<"orders"> | undefined> {
+  const { reason, details } = opts;
   const order = opts.current ?? (await ctx.db.get("orders", orderId));
   if (!order) return undefined;
   if (order.status === "on_hold") return settleHeld(ctx, actor, order, opts.lines);
@@ -67,7 +72,12 @@ async function settleHeld(ctx: MutationCtx, actor: ActorOrSystem, order: Doc<"or
       .withIndex("by_orderId_and_status", (q) => q.eq("orderId", order._id).eq("status", "open"))
       .take(100);
     for (const h of open)
-      await closeHold(ctx, actor, h._id, "cancelled", "Every line cancelled", { release: false, silent: true });
+      await closeHold(ctx, actor, h._id, {
+        resolution: "cancelled",
+        note: "Every line cancelled",
+        release: false,
+        silent: true,
+      });
     return transitionOrder(ctx, actor, order._id, "cancelled", {
       reason: "Every line cancelled",
       patch: { heldFrom: undefined, holdReason: undefined },

@@ -178,9 +178,7 @@ export async function issueRma(ctx: MutationCtx, actor: ActorOrSystem, input: Rm
     ctx,
     actor,
     { _id: rmaId, number, orderId: order._id },
-    origin === "operator" ? "issue" : "request",
-    summary,
-    details,
+    { action: origin === "operator" ? "issue" : "request", summary, details },
   );
   return { rmaId, number };
 }

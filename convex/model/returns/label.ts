@@ -33,7 +33,7 @@ export async function requestReturnLabel(ctx: MutationCtx, actor: Actor, rmaId: 
     returnLabel: { status: "requested", requestedAt: Date.now() },
     updatedAt: Date.now(),
   });
-  await recordRmaStep(ctx, actor, rma, "label", "return label requested");
+  await recordRmaStep(ctx, actor, rma, { action: "label", summary: "return label requested" });
   await ctx.scheduler.runAfter(0, internal.returnLabels.buy, { rmaId });
 }
 
@@ -98,7 +98,10 @@ export async function saveReturnLabel(ctx: MutationCtx, rmaId: Id<"rmas">, outco
       returnLabel: { status: "failed", message: outcome.message, requestedAt },
       updatedAt: Date.now(),
     });
-    await recordRmaStep(ctx, SYSTEM, rma, "label_failed", `return label failed: ${outcome.message}`);
+    await recordRmaStep(ctx, SYSTEM, rma, {
+      action: "label_failed",
+      summary: `return label failed: ${outcome.message}`,
+    });
     return;
   }
   await ctx.db.patch("rmas", rmaId, {
@@ -106,11 +109,8 @@ export async function saveReturnLabel(ctx: MutationCtx, rmaId: Id<"rmas">, outco
     trackingNumber: rma.trackingNumber ?? outcome.trackingNumber,
     updatedAt: Date.now(),
   });
-  await recordRmaStep(
-    ctx,
-    undefined,
-    rma,
-    "label",
-    `return label ${outcome.carrier} ${outcome.service} ${outcome.trackingNumber}`,
-  );
+  await recordRmaStep(ctx, SYSTEM, rma, {
+    action: "label",
+    summary: `return label ${outcome.carrier} ${outcome.service} ${outcome.trackingNumber}`,
+  });
 }

@@ -171,14 +171,14 @@ function refuseIfStale(rule: Doc<"shippingRules">, expectedVersion: number, fiel
   );
 }
 
+/** The rule an edit is for and the version the editor saw (an edit of a changed rule is refused). */
+type RuleVersion = { ruleId: Id<"shippingRules">; expectedVersion: number };
+
 /** Applies one field to one rule if `expectedVersion` is current; audited. */
 export async function editRule(
   ctx: MutationCtx,
   actor: Actor,
-  ruleId: Id<"shippingRules">,
-  expectedVersion: number,
-  field: RuleField,
-  patch: RulePatch,
+  { ruleId, expectedVersion, field, patch }: RuleVersion & { field: RuleField; patch: RulePatch },
 ) {
   const rule = await ruleOrThrow(ctx, ruleId);
   refuseIfStale(rule, expectedVersion, field);
@@ -245,9 +245,7 @@ export async function addRule(
 export async function moveRule(
   ctx: MutationCtx,
   actor: Actor,
-  ruleId: Id<"shippingRules">,
-  expectedVersion: number,
-  direction: "up" | "down",
+  { ruleId, expectedVersion, direction }: RuleVersion & { direction: "up" | "down" },
 ) {
   const rule = await ruleOrThrow(ctx, ruleId);
   refuseIfStale(rule, expectedVersion, "position");
