@@ -20,6 +20,7 @@ import {
   vAddressVerification,
   vFraudSettings,
   vHoldType,
+  vHoldView,
   vStuckSettings,
   vVerificationResult,
 } from "./model/holds/tables";
@@ -40,35 +41,12 @@ import { addressKey } from "./lib/validation/engine";
 import { recordVerification } from "./model/holds/verification";
 import { confirmPayment as confirm, failPayment as fail } from "./model/holds/payment";
 import schema from "./schema";
-import { vOrderStatus } from "./model/orders/tables";
 import { SYSTEM } from "./model/audit/record";
 
 /** Open holds, oldest first, optionally of one type; each with its order's number and status. */
 export const queue = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator, type: v.optional(vHoldType) },
-  returns: paginationResultValidator(
-    v.object({
-      ...schema.doc("orderHolds").fields,
-      orderNumber: v.string(),
-      orderStatus: v.optional(vOrderStatus),
-      customerName: v.optional(v.string()),
-      shipTo: v.optional(
-        v.object({
-          company: v.optional(v.string()),
-          line2: v.optional(v.string()),
-          region: v.optional(v.string()),
-          phone: v.optional(v.string()),
-          name: v.string(),
-          line1: v.string(),
-          city: v.string(),
-          postalCode: v.string(),
-          country: v.string(),
-        }),
-      ),
-      shipmentNumber: v.optional(v.string()),
-      sku: v.optional(v.string()),
-    }),
-  ),
+  returns: paginationResultValidator(vHoldView),
   handler: async (ctx, { paginationOpts, type }) => queuePage(ctx, paginationOpts, type),
 });
 
@@ -87,29 +65,7 @@ export const counts = supervisorQuery({
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
   returns: v.object({
-    open: v.array(
-      v.object({
-        ...schema.doc("orderHolds").fields,
-        orderNumber: v.string(),
-        orderStatus: v.optional(vOrderStatus),
-        customerName: v.optional(v.string()),
-        shipTo: v.optional(
-          v.object({
-            company: v.optional(v.string()),
-            line2: v.optional(v.string()),
-            region: v.optional(v.string()),
-            phone: v.optional(v.string()),
-            name: v.string(),
-            line1: v.string(),
-            city: v.string(),
-            postalCode: v.string(),
-            country: v.string(),
-          }),
-        ),
-        shipmentNumber: v.optional(v.string()),
-        sku: v.optional(v.string()),
-      }),
-    ),
+    open: v.array(vHoldView),
     resolved: v.array(schema.doc("orderHolds")),
   }),
   handler: async (ctx, { orderId }) => holdsForOrder(ctx, orderId),

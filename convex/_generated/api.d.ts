@@ -94,6 +94,7 @@ import type * as lib_notifications_render from "../lib/notifications/render.js";
 import type * as lib_notifications_templates from "../lib/notifications/templates.js";
 import type * as lib_orderStatus from "../lib/orderStatus.js";
 import type * as lib_pickupCode from "../lib/pickupCode.js";
+import type * as lib_portal_http from "../lib/portal/http.js";
 import type * as lib_portal_links from "../lib/portal/links.js";
 import type * as lib_portal_token from "../lib/portal/token.js";
 import type * as lib_presence from "../lib/presence.js";
@@ -350,6 +351,7 @@ declare const fullApi: ApiFromModules<{
   "lib/notifications/templates": typeof lib_notifications_templates;
   "lib/orderStatus": typeof lib_orderStatus;
   "lib/pickupCode": typeof lib_pickupCode;
+  "lib/portal/http": typeof lib_portal_http;
   "lib/portal/links": typeof lib_portal_links;
   "lib/portal/token": typeof lib_portal_token;
   "lib/presence": typeof lib_presence;
