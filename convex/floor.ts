@@ -3,8 +3,8 @@
  * presence. Floor staff pick and pack; supervisors build and release work; admins keep box types.
  */
 import { v } from "convex/values";
-import { adminMutation, floorMutation, floorQuery, supervisorMutation, internalMutation } from "./functions";
-import { vPickListStatus, vScanOutcome } from "./model/floor/tables";
+import { adminMutation, floorMutation, floorQuery, supervisorMutation } from "./functions";
+import { vFloorProduct, vPickListStatus, vScanOutcome } from "./model/floor/tables";
 import { buildBatch, releaseWave } from "./model/floor/pickLists";
 import { claimPickList, pickCount, releasePickList, scanPick, shortPick } from "./model/floor/picking";
 import {
@@ -22,7 +22,8 @@ import { resolveProduct } from "./model/floor/codes";
 import { recordAudit } from "./model/audit/record";
 import type { QueryCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
-import { expire, heartbeat, leave } from "./model/floor/presence";
+import { heartbeat, leave, presentAt } from "./model/floor/presence";
+import { presencePlace } from "./lib/presence";
 import { roleAtLeast } from "./model/members/tables";
 import { appError, throwIfFieldErrors } from "./lib/errors";
 import schema from "./schema";
@@ -47,17 +48,7 @@ export const pickList = floorQuery({
     tasks: v.array(schema.doc("pickTasks")),
     presence: v.array(schema.doc("presence")),
     recentScans: v.array(schema.doc("scanEvents")),
-    products: v.array(
-      v.object({
-        _id: v.id("products"),
-        sku: v.string(),
-        name: v.string(),
-        barcodes: v.array(v.string()),
-        weightGrams: v.number(),
-        scanEveryUnit: v.boolean(),
-        imageUrl: v.optional(v.string()),
-      }),
-    ),
+    products: v.array(vFloorProduct),
   }),
   handler: async (ctx, { pickListId }) => {
     const list = await ctx.db.get("pickLists", pickListId);
@@ -66,10 +57,7 @@ export const pickList = floorQuery({
       .query("pickTasks")
       .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId))
       .take(500);
-    const presence = await ctx.db
-      .query("presence")
-      .withIndex("by_place", (q) => q.eq("place", `pickList:${pickListId}`))
-      .take(20);
+    const presence = await presentAt(ctx, presencePlace.pickList(pickListId));
     const recentScans = await ctx.db
       .query("scanEvents")
       .withIndex("by_pickListId", (q) => q.eq("pickListId", pickListId))
@@ -107,17 +95,7 @@ export const packStation = floorQuery({
     boxTypes: v.array(schema.doc("boxTypes")),
     recentScans: v.array(schema.doc("scanEvents")),
     presence: v.array(schema.doc("presence")),
-    products: v.array(
-      v.object({
-        _id: v.id("products"),
-        sku: v.string(),
-        name: v.string(),
-        barcodes: v.array(v.string()),
-        weightGrams: v.number(),
-        scanEveryUnit: v.boolean(),
-        imageUrl: v.optional(v.string()),
-      }),
-    ),
+    products: v.array(vFloorProduct),
     weights: v.array(v.object({ packageId: v.id("packages"), contentsGrams: v.number() })),
   }),
   handler: async (ctx, { shipmentId }) => {
@@ -133,10 +111,7 @@ export const packStation = floorQuery({
       .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
       .order("desc")
       .take(10);
-    const presence = await ctx.db
-      .query("presence")
-      .withIndex("by_place", (q) => q.eq("place", `shipment:${shipmentId}`))
-      .take(20);
+    const presence = await presentAt(ctx, presencePlace.shipment(shipmentId));
     const products = await productFacts(
       ctx,
       shipment.lines.map((l) => l.productId),
@@ -369,10 +344,13 @@ export const addBoxType = adminMutation({
   },
 });
 
+/** A floor page says who is on it; the rules page has its own (admin) heartbeat in `shippingRules`. */
 export const presenceHeartbeat = floorMutation({
   args: { place: v.string() },
   returns: v.null(),
   handler: async (ctx, { place }) => {
+    if (place === presencePlace.shippingRules)
+      throw appError("FORBIDDEN", "Presence on the shipping-rules page is said by that page.");
     await heartbeat(ctx, ctx.actor, place);
     return null;
   },
@@ -385,10 +363,4 @@ export const presenceLeave = floorMutation({
     await leave(ctx, ctx.actor, place);
     return null;
   },
-});
-
-/** Cron: drops presence rows whose page stopped sending heartbeats. */
-export const expirePresence = internalMutation({
-  args: {},
-  handler: async (ctx) => expire(ctx, Date.now()),
 });

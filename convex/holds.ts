@@ -20,6 +20,7 @@ import {
   vAddressVerification,
   vFraudSettings,
   vHoldType,
+  vHoldView,
   vStuckSettings,
   vVerificationResult,
 } from "./model/holds/tables";
@@ -40,34 +41,12 @@ import { addressKey } from "./lib/validation/engine";
 import { recordVerification } from "./model/holds/verification";
 import { confirmPayment as confirm, failPayment as fail } from "./model/holds/payment";
 import schema from "./schema";
-import { vOrderStatus } from "./model/orders/tables";
+import { SYSTEM } from "./model/audit/record";
 
 /** Open holds, oldest first, optionally of one type; each with its order's number and status. */
 export const queue = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator, type: v.optional(vHoldType) },
-  returns: paginationResultValidator(
-    v.object({
-      ...schema.doc("orderHolds").fields,
-      orderNumber: v.string(),
-      orderStatus: v.optional(vOrderStatus),
-      customerName: v.optional(v.string()),
-      shipTo: v.optional(
-        v.object({
-          company: v.optional(v.string()),
-          line2: v.optional(v.string()),
-          region: v.optional(v.string()),
-          phone: v.optional(v.string()),
-          name: v.string(),
-          line1: v.string(),
-          city: v.string(),
-          postalCode: v.string(),
-          country: v.string(),
-        }),
-      ),
-      shipmentNumber: v.optional(v.string()),
-      sku: v.optional(v.string()),
-    }),
-  ),
+  returns: paginationResultValidator(vHoldView),
   handler: async (ctx, { paginationOpts, type }) => queuePage(ctx, paginationOpts, type),
 });
 
@@ -86,29 +65,7 @@ export const counts = supervisorQuery({
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
   returns: v.object({
-    open: v.array(
-      v.object({
-        ...schema.doc("orderHolds").fields,
-        orderNumber: v.string(),
-        orderStatus: v.optional(vOrderStatus),
-        customerName: v.optional(v.string()),
-        shipTo: v.optional(
-          v.object({
-            company: v.optional(v.string()),
-            line2: v.optional(v.string()),
-            region: v.optional(v.string()),
-            phone: v.optional(v.string()),
-            name: v.string(),
-            line1: v.string(),
-            city: v.string(),
-            postalCode: v.string(),
-            country: v.string(),
-          }),
-        ),
-        shipmentNumber: v.optional(v.string()),
-        sku: v.optional(v.string()),
-      }),
-    ),
+    open: v.array(vHoldView),
     resolved: v.array(schema.doc("orderHolds")),
   }),
   handler: async (ctx, { orderId }) => holdsForOrder(ctx, orderId),
@@ -151,7 +108,8 @@ export const correctAddressAndRetry = supervisorMutation({
 export const placeHold = supervisorMutation({
   args: { orderId: v.id("orders"), reason: v.string(), shipmentId: v.optional(v.id("shipments")) },
   returns: v.id("orderHolds"),
-  handler: async (ctx, { orderId, reason, shipmentId }) => placeManualHold(ctx, ctx.actor, orderId, reason, shipmentId),
+  handler: async (ctx, { orderId, reason, shipmentId }) =>
+    placeManualHold(ctx, ctx.actor, { orderId, reason, shipmentId }),
 });
 
 export const settings = adminQuery({
@@ -212,10 +170,10 @@ export const recordAddressVerification = internalMutation({
 /** What a payment provider's webhook calls once its signature is verified. */
 export const confirmPayment = internalMutation({
   args: { orderId: v.id("orders"), reference: v.optional(v.string()) },
-  handler: async (ctx, { orderId, reference }) => confirm(ctx, undefined, orderId, reference),
+  handler: async (ctx, { orderId, reference }) => confirm(ctx, SYSTEM, orderId, reference),
 });
 
 export const failPayment = internalMutation({
   args: { orderId: v.id("orders"), reason: v.string() },
-  handler: async (ctx, { orderId, reason }) => fail(ctx, undefined, orderId, reason),
+  handler: async (ctx, { orderId, reason }) => fail(ctx, SYSTEM, orderId, reason),
 });

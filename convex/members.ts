@@ -3,6 +3,7 @@ import { v } from "convex/values";
 import { adminMutation, adminQuery, floorQuery, internalMutation } from "./functions";
 import { vRole } from "./model/members/tables";
 import { addMember, changeRole, setMemberActive } from "./model/members/members";
+import { SYSTEM } from "./model/audit/record";
 
 /** The signed-in member: drives navigation by role. */
 export const me = floorQuery({
@@ -67,5 +68,5 @@ export const setActive = adminMutation({
  */
 export const bootstrapAdmin = internalMutation({
   args: { name: v.string(), email: v.string() },
-  handler: async (ctx, args) => addMember(ctx, undefined, { ...args, role: "admin" }),
+  handler: async (ctx, args) => addMember(ctx, SYSTEM, { ...args, role: "admin" }),
 });

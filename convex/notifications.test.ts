@@ -179,8 +179,8 @@ describe("notifications are queued with the change they announce", () => {
       };
       const rmaId = await ctx.db.insert("rmas", { ...base, status: "in_transit" });
       let rma = (await ctx.db.get("rmas", rmaId))!;
-      rma = await transitionRma(ctx, undefined, rma, "received", "");
-      await transitionRma(ctx, undefined, rma, "refunded", "");
+      rma = await transitionRma(ctx, undefined, rma, { to: "received" });
+      await transitionRma(ctx, undefined, rma, { to: "refunded" });
     });
     const rows = (await messages(b.t, orderId)).filter((m) => m.event !== "order_confirmed");
     expect(rows.map((r) => [r.event, r.subject])).toEqual([

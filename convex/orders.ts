@@ -84,7 +84,7 @@ export const hold = supervisorMutation({
   args: { orderId: v.id("orders"), reason: v.string() },
   returns: v.null(),
   handler: async (ctx, { orderId, reason }) => {
-    await placeManualHold(ctx, ctx.actor, orderId, reason);
+    await placeManualHold(ctx, ctx.actor, { orderId, reason });
     return null;
   },
 });

@@ -16,7 +16,7 @@ import {
   supervisorQuery,
 } from "./functions";
 import { appError } from "./lib/errors";
-import { recordAudit } from "./model/audit/record";
+import { recordAudit, SYSTEM } from "./model/audit/record";
 import { syncSources } from "./model/allocation/settings";
 import {
   findByCode,
@@ -371,5 +371,5 @@ export const remind = internalMutation({
 });
 export const expire = internalMutation({
   args: { pickupId: v.id("pickups") },
-  handler: async (ctx, { pickupId }) => expirePickup(ctx, undefined, pickupId),
+  handler: async (ctx, { pickupId }) => expirePickup(ctx, SYSTEM, pickupId),
 });

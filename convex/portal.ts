@@ -21,6 +21,7 @@ import { portalView } from "./model/portal/view";
 import { cancelBackordered, keepWaiting, startReturn } from "./model/portal/actions";
 import { vReturnReason } from "./model/returns/tables";
 import { portalSecretFromEnv } from "./integrations/portal/env";
+import { clientKey, corsHeaders, customerAnswers, NOT_FOUND_ANSWER } from "./lib/portal/http";
 
 const vProof = {
   clientKey: v.string(),
@@ -28,10 +29,6 @@ const vProof = {
   email: v.optional(v.string()),
   postalCode: v.optional(v.string()),
 };
-type Refusal =
-  | { ok: false; reason: "rate_limited"; retryAfterMs: number }
-  | { ok: false; reason: "not_found" }
-  | { ok: false; reason: "invalid"; message: string };
 
 /** Runs a customer action; a typed refusal is answered (nothing was written), anything else thrown. */
 async function answered<T>(
@@ -125,45 +122,11 @@ export const requestReturn = internalMutation({
   },
 });
 
-const CORS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "POST, OPTIONS",
-  "Access-Control-Allow-Headers": "Content-Type, Authorization",
-  "Access-Control-Max-Age": "86400",
-};
+const CORS = corsHeaders("Content-Type, Authorization");
+const { json, refusal } = customerAnswers(CORS);
+const NOT_FOUND = NOT_FOUND_ANSWER;
 
-function json(status: number, body: unknown, extra: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...CORS, ...extra },
-  });
-}
-
-const NOT_FOUND = {
-  ok: false,
-  error: "not_found",
-  message: "We could not find an order with those details. Check the order number and the email or postal code.",
-};
 const EXPIRED = { ok: false, error: "session", message: "Your session has ended. Look your order up again." };
-
-function refusal(r: Refusal) {
-  if (r.reason === "rate_limited") {
-    const s = Math.ceil(r.retryAfterMs / 1000);
-    return json(
-      429,
-      { ok: false, error: "rate_limited", message: `Too many attempts. Try again in ${s} s.` },
-      { "Retry-After": String(s) },
-    );
-  }
-  if (r.reason === "invalid") return json(400, { ok: false, error: "invalid", message: r.message });
-  return json(404, NOT_FOUND);
-}
-
-/** See tracking.ts: the platform's forwarded client address, "" when the host sets none. */
-function clientKey(req: Request) {
-  const fwd = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return fwd || req.headers.get("x-real-ip")?.trim() || req.headers.get("cf-connecting-ip")?.trim() || "";
-}
 
 type ActionCtx = Parameters<Parameters<typeof httpAction>[0]>[0];
 

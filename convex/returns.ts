@@ -34,6 +34,7 @@ import { returnStatsPage } from "./model/returns/stats";
 import { requestReturnLabel, returnLabelRequest, saveReturnLabel } from "./model/returns/label";
 import schema from "./schema";
 import { vCurrency } from "./model/catalog/tables";
+import { SYSTEM } from "./model/audit/record";
 
 /** RMAs newest first, narrowed by status and/or origin over their indexes. */
 export const list = floorQuery({
@@ -257,7 +258,7 @@ export const stats = supervisorQuery({
 /** A customer's return request from the tracking page: lands as `requested`, waiting for approval. */
 export const requestReturnFromCustomer = internalMutation({
   args: { rma: vRmaInput },
-  handler: async (ctx, { rma }) => issueRma(ctx, undefined, { ...rma, refundPolicy: undefined }, "customer"),
+  handler: async (ctx, { rma }) => issueRma(ctx, SYSTEM, { ...rma, refundPolicy: undefined }, "customer"),
 });
 
 /** Buys a prepaid return label through the carrier providers (scheduled; the RMA shows its status). */

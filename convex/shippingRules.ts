@@ -17,7 +17,8 @@ import {
   moveRule,
   toEngineRule,
 } from "./model/shipping/rules";
-import { editorHeartbeat, editorLeave, listEditors } from "./model/shipping/editors";
+import { heartbeat as presenceHeartbeat, leave as presenceLeave, presentAt } from "./model/floor/presence";
+import { presencePlace } from "./lib/presence";
 import { vRuleAction, vRuleConditions, vRuleConstraints } from "./model/shipping/tables";
 import schema from "./schema";
 
@@ -44,7 +45,16 @@ export const list = floorQuery({
         ),
       }),
     ),
-    editors: v.array(schema.doc("ruleEditors")),
+    editors: v.array(
+      v.object({
+        _id: v.id("presence"),
+        memberId: v.id("members"),
+        name: v.string(),
+        lastSeen: v.number(),
+        ruleId: v.optional(v.id("shippingRules")),
+        field: v.optional(v.string()),
+      }),
+    ),
     warehouses: v.array(v.object({ _id: v.id("warehouses"), code: v.string(), name: v.string() })),
   }),
   handler: async (ctx) => {
@@ -65,7 +75,13 @@ export const list = floorQuery({
       .take(100);
     return {
       rules: withStats,
-      editors: await listEditors(ctx),
+      editors: (await presentAt(ctx, presencePlace.shippingRules, 50)).map((p) => ({
+        _id: p._id,
+        memberId: p.memberId,
+        name: p.name,
+        lastSeen: p.lastSeen,
+        ...p.editing,
+      })),
       warehouses: warehouses.map((w) => ({ _id: w._id, code: w.code, name: w.name })),
     };
   },
@@ -88,42 +104,42 @@ export const rename = adminMutation({
   args: { ...vVersioned, name: v.string() },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, name }) =>
-    editRule(ctx, ctx.actor, ruleId, expectedVersion, "name", { name }),
+    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "name", patch: { name } }),
 });
 
 export const setEnabled = adminMutation({
   args: { ...vVersioned, enabled: v.boolean() },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, enabled }) =>
-    editRule(ctx, ctx.actor, ruleId, expectedVersion, "enabled", { enabled }),
+    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "enabled", patch: { enabled } }),
 });
 
 export const setConditions = adminMutation({
   args: { ...vVersioned, conditions: vRuleConditions },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, conditions }) =>
-    editRule(ctx, ctx.actor, ruleId, expectedVersion, "conditions", { conditions }),
+    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "conditions", patch: { conditions } }),
 });
 
 export const setAction = adminMutation({
   args: { ...vVersioned, action: vRuleAction },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, action }) =>
-    editRule(ctx, ctx.actor, ruleId, expectedVersion, "action", { action }),
+    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "action", patch: { action } }),
 });
 
 export const setConstraints = adminMutation({
   args: { ...vVersioned, constraints: vRuleConstraints },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, constraints }) =>
-    editRule(ctx, ctx.actor, ruleId, expectedVersion, "constraints", { constraints }),
+    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "constraints", patch: { constraints } }),
 });
 
 export const move = adminMutation({
   args: { ...vVersioned, direction: literals("up", "down") },
   returns: vEdited,
   handler: (ctx, { ruleId, expectedVersion, direction }) =>
-    moveRule(ctx, ctx.actor, ruleId, expectedVersion, direction),
+    moveRule(ctx, ctx.actor, { ruleId, expectedVersion, direction }),
 });
 
 export const remove = adminMutation({
@@ -140,7 +156,7 @@ export const heartbeat = adminMutation({
   args: { ruleId: v.optional(v.id("shippingRules")), field: v.optional(v.string()) },
   returns: v.null(),
   handler: async (ctx, at) => {
-    await editorHeartbeat(ctx, ctx.actor, at);
+    await presenceHeartbeat(ctx, ctx.actor, presencePlace.shippingRules, at);
     return null;
   },
 });
@@ -149,7 +165,7 @@ export const leave = adminMutation({
   args: {},
   returns: v.null(),
   handler: async (ctx) => {
-    await editorLeave(ctx, ctx.actor);
+    await presenceLeave(ctx, ctx.actor, presencePlace.shippingRules);
     return null;
   },
 });

@@ -4,6 +4,7 @@
  * code under the rate limits before revealing or changing anything.
  */
 import { STRING_LIMITS } from "./lib/bounds";
+import { clientKey, corsHeaders, customerAnswers, NOT_FOUND_ANSWER } from "./lib/portal/http";
 import { v } from "convex/values";
 import { internalMutation } from "./functions";
 import { trackingView, verifyCustomer } from "./model/tracking/lookup";
@@ -73,35 +74,9 @@ export const requestReturn = internalMutation({
 });
 
 /** CORS for the tracking page, which is served from the app's origin, not this one. No credentials. */
-const CORS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "POST, OPTIONS",
-  "Access-Control-Allow-Headers": "Content-Type",
-  "Access-Control-Max-Age": "86400",
-};
-
-function json(status: number, body: unknown, extra: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...CORS, ...extra },
-  });
-}
-
-/**
- * The client's address as the platform's proxy reports it, or "" when the host sets none of these
- * headers: such requests share one larger bucket (LIMITS.unknownClient) instead of a per-address
- * one every customer would share. The per-order bucket holds either way, even if spoofed.
- */
-function clientKey(req: Request) {
-  const fwd = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return fwd || req.headers.get("x-real-ip")?.trim() || req.headers.get("cf-connecting-ip")?.trim() || "";
-}
-
-const NOT_FOUND = {
-  ok: false,
-  error: "not_found",
-  message: "We could not find an order with those details. Check the order number and the email or postal code.",
-};
+const CORS = corsHeaders("Content-Type");
+const { json, refusal } = customerAnswers(CORS);
+const NOT_FOUND = NOT_FOUND_ANSWER;
 
 async function readProof(req: Request) {
   const body = (await req.json().catch(() => null)) as Record<string, unknown> | null;
@@ -116,24 +91,6 @@ async function readProof(req: Request) {
       postalCode: str("postalCode") || undefined,
     },
   };
-}
-
-type Answer =
-  | { ok: false; reason: "rate_limited"; retryAfterMs: number }
-  | { ok: false; reason: "not_found" }
-  | { ok: false; reason: "invalid"; message: string };
-
-function refusal(r: Answer) {
-  if (r.reason === "rate_limited") {
-    const s = Math.ceil(r.retryAfterMs / 1000);
-    return json(
-      429,
-      { ok: false, error: "rate_limited", message: `Too many attempts. Try again in ${s} s.` },
-      { "Retry-After": String(s) },
-    );
-  }
-  if (r.reason === "invalid") return json(400, { ok: false, error: "invalid", message: r.message });
-  return json(404, NOT_FOUND);
 }
 
 export const trackPreflight = httpAction(async () => new Response(null, { status: 204, headers: CORS }));

@@ -262,12 +262,6 @@ export function requireMoney(n: number, field = "amountMinor", allowNegative = f
         : undefined;
   if (problem) throw appError("INVALID_INPUT", problem, { [field]: problem });
 }
-
-export function requireDate(ms: number, field = "date") {
-  const p = numberProblem(ms, "date");
-  if (p) throw appError("INVALID_INPUT", p, { [field]: p });
-}
-
 export function requireText(s: string, kind: StringKind, field: string = kind) {
   const p = stringProblem(s, kind);
   if (p) throw appError("INVALID_INPUT", p, { [field]: p });

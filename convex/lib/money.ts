@@ -13,11 +13,6 @@ const EXPONENT: Record<Currency, number> = { USD: 2, CAD: 2, GBP: 2, EUR: 2 };
 export function isCurrency(code: string): code is Currency {
   return (CURRENCIES as readonly string[]).includes(code);
 }
-
-export function isMinorUnits(n: number): boolean {
-  return Number.isSafeInteger(n);
-}
-
 /** Unit price × quantity, exact in minor units; refused (typed) beyond MAX_TOTAL_MINOR. */
 export function lineTotal(unitPriceMinor: number, quantity: number): number {
   return checkedProduct(unitPriceMinor, quantity, MAX_TOTAL_MINOR, "That line's total");

@@ -74,12 +74,3 @@ export function stableNumber(s: string): number {
   }
   return h === 0 ? 1 : h;
 }
-
-/** Splits a full name into first and last for vendors that want them apart. */
-export function splitName(name: string) {
-  const parts = name.trim().split(/\s+/);
-  return {
-    first: parts.slice(0, -1).join(" ") || parts[0] || "",
-    last: parts.length > 1 ? parts[parts.length - 1] : "",
-  };
-}

@@ -7,20 +7,6 @@
  */
 
 export type Zone = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
-export const ZONE_NAMES: Record<Zone, string> = {
-  1: "US zone 1",
-  2: "US zone 2",
-  3: "US zone 3",
-  4: "US zone 4",
-  5: "US zone 5",
-  6: "US zone 6",
-  7: "US zone 7",
-  8: "US zone 8",
-  9: "Canada & Mexico",
-  10: "Europe",
-  11: "Rest of world",
-};
-
 /** One row of the table: a carrier service, its prices (minor units, USD) and days, per zone 1…11. */
 export type RateTableRow = {
   carrier: string;

@@ -21,6 +21,7 @@ import { readSettings, strategyFor, type AllocationSettings } from "./settings";
 import { ALLOCATABLE_ORDER_STATUSES, ALLOCATION_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
 import { capStoreStock, countStoreDraws, eligibleSources, holdShortPickup } from "../pickup/allocation";
+import type { ActorOrSystem } from "../audit/record";
 
 /** Statuses from which an order's unallocated units may be allocated. */
 
@@ -143,7 +144,7 @@ export async function planOrder(
  */
 export async function allocateOrder(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   orderId: Id<"orders">,
   opts: { strategy?: string; reason?: string } = {},
 ) {
@@ -168,7 +169,7 @@ export async function allocateOrder(
   return planned.plan;
 }
 
-async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanContext, reason: string) {
+async function applyPlan(ctx: MutationCtx, actor: ActorOrSystem, p: PlanContext, reason: string) {
   const { order, plan } = p;
   const lineById = new Map(p.lines.map((l) => [l._id as string, l]));
   const shipments = await ctx.db
@@ -225,7 +226,9 @@ async function applyPlan(ctx: MutationCtx, actor: Actor | undefined, p: PlanCont
     });
     lineById.set(line._id, updated);
   }
-  await settleOrderStatus(ctx, actor, order._id, reason, plan.reasons, {
+  await settleOrderStatus(ctx, actor, order._id, {
+    reason,
+    details: plan.reasons,
     current: order,
     lines: [...lineById.values()],
   });

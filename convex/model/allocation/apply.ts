@@ -6,9 +6,9 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { addUnits } from "./shipmentLines";
 import { settleOrderStatus } from "../orders/settle";
+import type { ActorOrSystem } from "../audit/record";
 
 /** Rank in the backorder queue: urgent (priority 2) first, then high, then normal. */
 export const backorderRank = (priority: number) => 2 - Math.max(0, Math.min(2, priority));
@@ -20,7 +20,7 @@ export const backorderRank = (priority: number) => 2 - Math.max(0, Math.min(2, p
  */
 export async function fillBackorders(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   productId: Id<"products">,
   warehouseId: Id<"warehouses">,
 ) {
@@ -65,7 +65,7 @@ export async function fillBackorders(
     if (take === b.quantity) await ctx.db.delete("backorders", b._id);
     else await ctx.db.patch("backorders", b._id, { quantity: b.quantity - take });
     const detail = `${take} × ${line.sku} from ${warehouse.code}: backorder filled by new stock (queued ${new Date(b.queuedAt).toISOString()})`;
-    await settleOrderStatus(ctx, actor, order._id, "Backorder filled", [detail]);
+    await settleOrderStatus(ctx, actor, order._id, { reason: "Backorder filled", details: [detail] });
     filled.push({ orderNumber: order.number, orderLineId: line._id });
   }
   return filled;

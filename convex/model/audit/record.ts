@@ -1,10 +1,17 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Actor } from "../../functions";
 
-/** Appends one audit row in the caller's transaction. `actor` undefined means the system. */
+/**
+ * Who does a write: a member, or SYSTEM for work nobody did by hand (crons, webhooks, channel
+ * imports, customer-portal requests, seeds). Audit rows and order events name the system "system".
+ */
+export type ActorOrSystem = Actor | undefined;
+export const SYSTEM: ActorOrSystem = undefined;
+
+/** Appends one audit row in the caller's transaction. */
 export async function recordAudit(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   entry: { entity: string; entityId: string; action: string; summary: string },
 ) {
   await ctx.db.insert("auditLog", {

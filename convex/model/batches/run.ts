@@ -10,7 +10,7 @@
  * a reason a retry fixes (429, 5xx, timeout) waits with a backoff; one a person must fix fails the
  * item with the reason in words. One item's failure never touches the others.
  */
-import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import type { Actor } from "../../functions";
@@ -431,13 +431,4 @@ async function voidItemLabels(ctx: MutationCtx, actor: Actor, item: Doc<"batchIt
     .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", item.purchaseKey!))
     .take(100);
   for (const l of labels) if (l.status === "purchased") await requestVoid(ctx, actor, l._id);
-}
-
-/** The labels of a bought item (for documents). */
-export async function itemLabels(ctx: QueryCtx, item: Doc<"batchItems">) {
-  if (!item.purchaseKey) return [];
-  return ctx.db
-    .query("shippingLabels")
-    .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", item.purchaseKey!))
-    .take(100);
 }

@@ -3,7 +3,7 @@
  * adds the new one's (sign −1 then +1); the rebuild adds every document's share once. One function
  * per table keeps the two in agreement.
  */
-import type { QueryCtx } from "../../_generated/server";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { completedFigures, counterKey } from "../../lib/boards";
 import { dayKey, hourKey } from "../../lib/clock";
@@ -112,4 +112,18 @@ export async function countCompletedOrder(
     shortPicked: short !== null,
   });
   b.count("metrics", bucket, o._id, values, sign);
+}
+
+/**
+ * Marks the task's order as short-picked (a perfect order has no short pick), once per order. The
+ * pickTasks trigger calls it when a task's short count rises; the rebuild for every task with one.
+ */
+export async function flagShortPick(ctx: MutationCtx, task: Doc<"pickTasks">) {
+  const line = await ctx.db.get("orderLines", task.orderLineId);
+  if (!line) return;
+  const flagged = await ctx.db
+    .query("orderShortPicks")
+    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
+    .first();
+  if (!flagged) await ctx.db.insert("orderShortPicks", { orderId: line.orderId });
 }

@@ -5,7 +5,7 @@
  * refilled page by page. A test proves rebuilt figures equal the live ones after a random workload.
  */
 import type { MutationCtx } from "../../_generated/server";
-import type { Doc, Id } from "../../_generated/dataModel";
+import type { Doc, Id, TableNames } from "../../_generated/dataModel";
 import { BoardBuffer } from "./buffer";
 import {
   countCompletedOrder,
@@ -14,6 +14,7 @@ import {
   countPickList,
   countReturnStat,
   countShipment,
+  flagShortPick,
 } from "./contributions";
 import { desiredOpenOrder } from "./deadlines";
 import { countLabelSavings, countSpendRow } from "./spend";
@@ -34,90 +35,64 @@ export const REBUILD_PHASES = [
 export type RebuildPhase = (typeof REBUILD_PHASES)[number];
 export type RebuildStep = { phase: RebuildPhase; cursor: string | null };
 
+/** One page of a phase: counts into the buffer, returns the phase's next cursor or null when it is done. */
+type RunPage = (ctx: MutationCtx, b: BoardBuffer, cursor: string | null) => Promise<string | null>;
+
 const DERIVED = ["boardCounters", "productDemand", "productShipments", "orderShortPicks"] as const;
-const PAGE = {
-  clear: 500,
-  shortPicks: 500,
-  orders: 100,
-  orderLines: 300,
-  shipments: 300,
-  pickLists: 300,
-  carrierSpend: 500,
-  shippingLabels: 200,
-  returnStats: 500,
-  carrierShipments: 500,
-} as const;
+const CLEAR_PAGE = 500;
+
+/** Empties the derived tables, each in turn; the cursor names the table still being emptied. */
+const clear: RunPage = async (ctx, _b, cursor) => {
+  const table = (cursor as (typeof DERIVED)[number] | null) ?? DERIVED[0];
+  const rows = await ctx.db.query(table).take(CLEAR_PAGE);
+  for (const r of rows) await ctx.db.delete(table, r._id as Id<typeof table>);
+  return rows.length === CLEAR_PAGE ? table : (DERIVED[DERIVED.indexOf(table) + 1] ?? null);
+};
+
+/** A phase that reads `table` a page of `numItems` at a time and counts each document's share. */
+function eachDoc<T extends TableNames>(
+  table: T,
+  numItems: number,
+  count: (ctx: MutationCtx, b: BoardBuffer, doc: Doc<T>) => unknown,
+): RunPage {
+  return async (ctx, b, cursor) => {
+    const page = await ctx.db.query(table).paginate({ cursor, numItems });
+    for (const doc of page.page) await count(ctx, b, doc);
+    return page.isDone ? null : page.continueCursor;
+  };
+}
+
+/** The phases, run in REBUILD_PHASES order. */
+const PHASES: Record<RebuildPhase, RunPage> = {
+  clear,
+  shortPicks: eachDoc("pickTasks", 500, async (ctx, _b, task) => {
+    if (task.short > 0) await flagShortPick(ctx, task);
+  }),
+  orders: eachDoc("orders", 100, async (ctx, b, o) => {
+    countOrder(b, o, 1);
+    await countCompletedOrder(ctx, b, o, 1);
+    await resetOpenOrder(ctx, o);
+  }),
+  orderLines: eachDoc("orderLines", 300, (_ctx, b, l) => {
+    countLine(b, l, 1);
+    if (l.backordered > 0) b.demandOf(l.productId, l.sku, l.name).queueChanged = true;
+  }),
+  shipments: eachDoc("shipments", 300, (_ctx, b, s) => countShipment(b, s, 1)),
+  pickLists: eachDoc("pickLists", 300, (_ctx, b, p) => countPickList(b, p, 1)),
+  carrierSpend: eachDoc("carrierSpend", 500, (_ctx, b, r) => countSpendRow(b, r, 1)),
+  shippingLabels: eachDoc("shippingLabels", 200, (ctx, b, l) => countLabelSavings(ctx, b, l, 1)),
+  returnStats: eachDoc("returnStats", 500, (_ctx, b, r) => countReturnStat(b, r, 1)),
+  carrierShipments: eachDoc("carrierShipments", 500, (_ctx, b, r) => countCarrierShipment(b, r, 1)),
+};
 
 /** Runs one page of the rebuild; returns the next step, or null when every phase is done. */
 export async function rebuildStep(ctx: MutationCtx, step: RebuildStep): Promise<RebuildStep | null> {
   const b = new BoardBuffer();
-  const { phase, cursor } = step;
-  let next: string | null = null;
-  if (phase === "clear") {
-    // Each table in turn; the cursor names the table still being emptied.
-    const table = (cursor as (typeof DERIVED)[number] | null) ?? DERIVED[0];
-    const rows = await ctx.db.query(table).take(PAGE.clear);
-    for (const r of rows) await ctx.db.delete(table, r._id as Id<typeof table>);
-    const after = DERIVED[DERIVED.indexOf(table) + 1];
-    next = rows.length === PAGE.clear ? table : (after ?? null);
-  } else if (phase === "shortPicks") {
-    const page = await ctx.db.query("pickTasks").paginate({ cursor, numItems: PAGE.shortPicks });
-    for (const task of page.page) if (task.short > 0) await flagShortPick(ctx, task);
-    next = page.isDone ? null : page.continueCursor;
-  } else if (phase === "orders") {
-    const page = await ctx.db.query("orders").paginate({ cursor, numItems: PAGE.orders });
-    for (const o of page.page) {
-      countOrder(b, o, 1);
-      await countCompletedOrder(ctx, b, o, 1);
-      await resetOpenOrder(ctx, o);
-    }
-    next = page.isDone ? null : page.continueCursor;
-  } else if (phase === "orderLines") {
-    const page = await ctx.db.query("orderLines").paginate({ cursor, numItems: PAGE.orderLines });
-    for (const l of page.page) {
-      countLine(b, l, 1);
-      if (l.backordered > 0) b.demandOf(l.productId, l.sku, l.name).queueChanged = true;
-    }
-    next = page.isDone ? null : page.continueCursor;
-  } else if (phase === "shipments") {
-    const page = await ctx.db.query("shipments").paginate({ cursor, numItems: PAGE.shipments });
-    for (const s of page.page) countShipment(b, s, 1);
-    next = page.isDone ? null : page.continueCursor;
-  } else if (phase === "pickLists") {
-    const page = await ctx.db.query("pickLists").paginate({ cursor, numItems: PAGE.pickLists });
-    for (const p of page.page) countPickList(b, p, 1);
-    next = page.isDone ? null : page.continueCursor;
-  } else if (phase === "carrierSpend") {
-    const page = await ctx.db.query("carrierSpend").paginate({ cursor, numItems: PAGE.carrierSpend });
-    for (const r of page.page) countSpendRow(b, r, 1);
-    next = page.isDone ? null : page.continueCursor;
-  } else if (phase === "shippingLabels") {
-    const page = await ctx.db.query("shippingLabels").paginate({ cursor, numItems: PAGE.shippingLabels });
-    for (const l of page.page) await countLabelSavings(ctx, b, l, 1);
-    next = page.isDone ? null : page.continueCursor;
-  } else if (phase === "carrierShipments") {
-    const page = await ctx.db.query("carrierShipments").paginate({ cursor, numItems: PAGE.carrierShipments });
-    for (const r of page.page) countCarrierShipment(b, r, 1);
-    next = page.isDone ? null : page.continueCursor;
-  } else {
-    const page = await ctx.db.query("returnStats").paginate({ cursor, numItems: PAGE.returnStats });
-    for (const r of page.page) countReturnStat(b, r, 1);
-    next = page.isDone ? null : page.continueCursor;
-  }
+  const next = await PHASES[step.phase](ctx, b, step.cursor);
   await b.flush(ctx);
-  if (next !== null) return { phase, cursor: next };
-  const following = REBUILD_PHASES[REBUILD_PHASES.indexOf(phase) + 1];
+  if (next !== null) return { phase: step.phase, cursor: next };
+  const following = REBUILD_PHASES[REBUILD_PHASES.indexOf(step.phase) + 1];
   return following ? { phase: following, cursor: null } : null;
-}
-
-async function flagShortPick(ctx: MutationCtx, task: Doc<"pickTasks">) {
-  const line = await ctx.db.get("orderLines", task.orderLineId);
-  if (!line) return;
-  const flagged = await ctx.db
-    .query("orderShortPicks")
-    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
-    .first();
-  if (!flagged) await ctx.db.insert("orderShortPicks", { orderId: line.orderId });
 }
 
 /** Recomputes an order's open-order row from scratch (warehouse and deadline included). */

@@ -17,6 +17,7 @@ import {
   countPickList,
   countReturnStat,
   countShipment,
+  flagShortPick,
 } from "./contributions";
 import { refreshWarehouseDeadlines } from "./deadlines";
 import { countLabelSavings, countSpendRow, savingsMayMove } from "./spend";
@@ -72,14 +73,7 @@ triggers.register("pickLists", async (ctx, { oldDoc, newDoc }) => {
 });
 
 triggers.register("pickTasks", async (ctx, { oldDoc, newDoc }) => {
-  if (!newDoc || newDoc.short <= (oldDoc?.short ?? 0)) return;
-  const line = await ctx.db.get("orderLines", newDoc.orderLineId);
-  if (!line) return;
-  const flagged = await ctx.db
-    .query("orderShortPicks")
-    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
-    .first();
-  if (!flagged) await ctx.db.insert("orderShortPicks", { orderId: line.orderId });
+  if (newDoc && newDoc.short > (oldDoc?.short ?? 0)) await flagShortPick(ctx, newDoc);
 });
 
 triggers.register("warehouses", async (ctx, { id, oldDoc, newDoc }) => {

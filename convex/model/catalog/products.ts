@@ -3,7 +3,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { barcodeProblem } from "../../lib/barcode";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { productSearchText } from "../../lib/search";
 import type { ProductInput } from "./tables";
 
@@ -60,7 +60,7 @@ function clean(p: ProductInput): ProductInput {
 }
 
 /** Creates a product and its barcode rows. Refuses bad fields and duplicate SKU or barcode. */
-export async function createProduct(ctx: MutationCtx, actor: Actor | undefined, input: ProductInput) {
+export async function createProduct(ctx: MutationCtx, actor: ActorOrSystem, input: ProductInput) {
   const p = clean(input);
   throwIfFieldErrors(productFieldErrors(p));
   await assertUnique(ctx, p);

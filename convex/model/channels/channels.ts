@@ -9,7 +9,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
-import { recordAudit } from "../audit/record";
+import { recordAudit, SYSTEM, ActorOrSystem } from "../audit/record";
 import { importChannelOrder, type ImportResult } from "./imports";
 import type { ChannelKind, ChannelSettings, NormalizedOrder } from "./tables";
 
@@ -43,11 +43,7 @@ export type ChannelInput = {
 };
 
 /** Adds a channel. Secrets are not settings: the adapter reads them from the environment. */
-export async function connectChannel(
-  ctx: MutationCtx,
-  actor: Actor | undefined,
-  c: ChannelInput,
-): Promise<Id<"channels">> {
+export async function connectChannel(ctx: MutationCtx, actor: ActorOrSystem, c: ChannelInput): Promise<Id<"channels">> {
   const code = c.code.trim().toLowerCase();
   const e: Record<string, string> = {};
   if (!/^[a-z0-9][a-z0-9-]{1,30}$/.test(code)) e.code = "Use 2–31 lowercase letters, digits or dashes, e.g. amazon-us.";
@@ -213,12 +209,12 @@ export async function seedChannels(ctx: MutationCtx) {
       .withIndex("by_code", (q) => q.eq("code", code))
       .unique()) !== null;
   if (!(await have("sandbox")))
-    await connectChannel(ctx, undefined, {
+    await connectChannel(ctx, SYSTEM, {
       code: "sandbox",
       kind: "sandbox",
       name: "Sandbox store",
       settings: { pullIntervalMinutes: 1, ordersPerPull: 2 },
     });
   if (!(await have("csv")))
-    await connectChannel(ctx, undefined, { code: "csv", kind: "csv", name: "CSV import", settings: {} });
+    await connectChannel(ctx, SYSTEM, { code: "csv", kind: "csv", name: "CSV import", settings: {} });
 }

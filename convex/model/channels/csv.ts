@@ -11,6 +11,7 @@ import { checkCsv, MAX_CSV_ROWS, type CsvField, type CsvRow } from "../../lib/ch
 import { channelByCode, importChannelOrder } from "./imports";
 import { connectChannel } from "./channels";
 import { resolveListing } from "./mapping";
+import { SYSTEM } from "../audit/record";
 
 export type CsvPreview = {
   rowErrors: { row: number; errors: Partial<Record<CsvField, string>> }[];
@@ -94,7 +95,7 @@ export async function importCsv(ctx: MutationCtx, _actor: Actor, rows: CsvRow[],
     (await channelByCode(ctx, "csv")) ??
     (await ctx.db.get(
       "channels",
-      await connectChannel(ctx, undefined, { code: "csv", kind: "csv", name: "CSV import", settings: {} }),
+      await connectChannel(ctx, SYSTEM, { code: "csv", kind: "csv", name: "CSV import", settings: {} }),
     ))!;
   const skip = new Set(excluded.map((n) => n - 2));
   const { orders } = checkCsv(rows, skip, Date.now());

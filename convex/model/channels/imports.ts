@@ -17,6 +17,7 @@ import { raiseHold } from "../holds/holds";
 import { enqueueAck } from "./outbox";
 import type { Component, NormalizedOrder } from "./tables";
 import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
+import { SYSTEM } from "../audit/record";
 
 export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled" | "cancel_requested";
 
@@ -80,7 +81,7 @@ async function createFromInbox(
     pickupStoreId = store._id;
   }
   try {
-    const { orderId } = await createOrder(ctx, undefined, {
+    const { orderId } = await createOrder(ctx, SYSTEM, {
       kind: "channel",
       pickupStoreId,
       channel: row.channel,
@@ -195,9 +196,9 @@ async function cancelImported(ctx: MutationCtx, row: Doc<"channelOrders">, o: No
   const order = row.orderId ? await ctx.db.get("orders", row.orderId) : null;
   if (!order) return "cancelled";
   if (CANCELLABLE_STATUSES.includes(order.status)) {
-    await cancelOrder(ctx, undefined, order._id, `Cancelled on ${row.channel}`);
+    await cancelOrder(ctx, SYSTEM, order._id, `Cancelled on ${row.channel}`);
   } else {
-    await appendOrderEvent(ctx, undefined, order._id, {
+    await appendOrderEvent(ctx, SYSTEM, order._id, {
       kind: "note",
       reason: `${row.channel} says the buyer cancelled this order, but it is already ${order.status.replace("_", " ")}. Stop it by hand if you still can.`,
     });
@@ -266,7 +267,7 @@ async function holdForCancelRequest(ctx: MutationCtx, orderId: Id<"orders">, cha
   const order = await ctx.db.get("orders", orderId);
   if (!order || FINISHED_ORDER_STATUSES.includes(order.status)) {
     if (order)
-      await appendOrderEvent(ctx, undefined, orderId, {
+      await appendOrderEvent(ctx, SYSTEM, orderId, {
         kind: "note",
         reason: `${channel}: the buyer asked to cancel${reason ? ` (${reason})` : ""}, but the order is already ${order.status}.`,
       });
@@ -277,7 +278,7 @@ async function holdForCancelRequest(ctx: MutationCtx, orderId: Id<"orders">, cha
     .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
     .take(100);
   if (open.some((h) => h.type === "cancel_request")) return;
-  await raiseHold(ctx, undefined, {
+  await raiseHold(ctx, SYSTEM, {
     orderId,
     type: "cancel_request",
     reason: `The buyer asked ${channel} to cancel${reason ? `: ${reason}` : ""}. Cancel the order, or release it to ship.`,

@@ -5,9 +5,9 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import type { Component } from "./tables";
+import type { ActorOrSystem } from "../audit/record";
 
 export async function mappingRow(ctx: QueryCtx, channel: string, listingSku: string) {
   return ctx.db
@@ -73,7 +73,7 @@ async function checkComponents(ctx: QueryCtx, components: Component[]) {
  */
 export async function saveMapping(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   m: { channel: string; listingSku: string; title?: string; components: Component[] },
 ): Promise<Id<"skuMappings">> {
   const listingSku = m.listingSku.trim();

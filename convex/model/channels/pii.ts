@@ -13,7 +13,7 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
-import { recordAudit } from "../audit/record";
+import { recordAudit, SYSTEM } from "../audit/record";
 import { FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 import { orderSearchText } from "../../lib/search";
 
@@ -109,7 +109,7 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
     .take(200)) {
     if (f.orderId === orderId) await ctx.db.delete("orderFingerprints", f._id);
   }
-  await recordAudit(ctx, undefined, {
+  await recordAudit(ctx, SYSTEM, {
     entity: "orders",
     entityId: orderId,
     action: "pii_erased",

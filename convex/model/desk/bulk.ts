@@ -35,7 +35,7 @@ export async function orderStep(ctx: MutationCtx, op: OrderBulkOp, orderId: Id<"
   switch (op) {
     case "hold":
       if (order.status === "on_hold") throw appError("CONFLICT", `Order ${order.number} is already on hold.`);
-      await placeManualHold(ctx, s.actor, orderId, s.reason ?? "");
+      await placeManualHold(ctx, s.actor, { orderId, reason: s.reason ?? "" });
       return;
     case "release":
       await releaseOrder(ctx, s.actor, orderId, s.reason);
@@ -62,7 +62,7 @@ export async function shipmentStep(ctx: MutationCtx, op: ShipmentBulkOp, shipmen
   switch (op) {
     case "hold":
       if (shipment.onHold) throw appError("CONFLICT", `Shipment ${shipment.number} is already on hold.`);
-      await placeManualHold(ctx, s.actor, shipment.orderId, s.reason ?? "", shipmentId);
+      await placeManualHold(ctx, s.actor, { orderId: shipment.orderId, reason: s.reason ?? "", shipmentId });
       return;
     case "release": {
       const holds = await ctx.db
@@ -70,7 +70,7 @@ export async function shipmentStep(ctx: MutationCtx, op: ShipmentBulkOp, shipmen
         .withIndex("by_shipmentId_and_status", (q) => q.eq("shipmentId", shipmentId).eq("status", "open"))
         .take(20);
       if (holds.length === 0) throw appError("INVALID_TRANSITION", `Shipment ${shipment.number} is not on hold.`);
-      for (const h of holds) await resolveHold(ctx, s.actor, h._id, "released", s.reason);
+      for (const h of holds) await resolveHold(ctx, s.actor, h._id, { resolution: "released", note: s.reason });
       return;
     }
     case "reallocate":

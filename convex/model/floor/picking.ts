@@ -55,13 +55,14 @@ export async function releasePickList(
   await ctx.db.patch("pickLists", pickListId, { claimedBy: undefined, claimedByName: undefined, claimedAt: undefined });
 }
 
+/** One physical scan on a pick list: where it was made and what was read. */
+type PickScan = { list: Doc<"pickLists">; task: Doc<"pickTasks"> | null; code: string; scanId: string };
+
+/** Stores the scan with its outcome (the retry of the same scanId answers from it) and returns the outcome. */
 async function recordScan(
   ctx: MutationCtx,
   actor: Actor,
-  list: Doc<"pickLists">,
-  task: Doc<"pickTasks"> | null,
-  code: string,
-  scanId: string,
+  { list, task, code, scanId }: PickScan,
   outcome: ScanOutcome,
 ) {
   await ctx.db.insert("scanEvents", {
@@ -102,25 +103,35 @@ export async function scanPick(
   const product = await ctx.db.get("products", task.productId);
   const wanted = product ? productLabel(product) : task.sku;
   const refuse = (result: ScanResult, message: string) =>
-    recordScan(ctx, actor, list, task, code, a.scanId, {
-      result,
-      message,
-      taskId: task._id,
-      picked: task.picked,
-      quantity: task.quantity,
-    });
+    recordScan(
+      ctx,
+      actor,
+      { list, task, code, scanId: a.scanId },
+      {
+        result,
+        message,
+        taskId: task._id,
+        picked: task.picked,
+        quantity: task.quantity,
+      },
+    );
   const isBin = task.bin !== "" && sameCode(code, task.bin);
   if (list.requireBinScan && !task.binConfirmed && task.bin) {
     if (isBin) {
       const stops = await confirmBinRun(ctx, list._id, task);
       const more = stops > 1 ? ` (covers the next ${stops - 1} stop${stops > 2 ? "s" : ""} in this bin)` : "";
-      return recordScan(ctx, actor, list, task, code, a.scanId, {
-        result: "bin_ok",
-        message: `Bin ${task.bin} confirmed${more}. Scan ${task.sku}.`,
-        taskId: task._id,
-        picked: task.picked,
-        quantity: task.quantity,
-      });
+      return recordScan(
+        ctx,
+        actor,
+        { list, task, code, scanId: a.scanId },
+        {
+          result: "bin_ok",
+          message: `Bin ${task.bin} confirmed${more}. Scan ${task.sku}.`,
+          taskId: task._id,
+          picked: task.picked,
+          quantity: task.quantity,
+        },
+      );
     }
     const other = product && namesProduct(product, code) ? product : await resolveProduct(ctx, code);
     const what = other ? `${other.sku}, a product` : "not this bin";
@@ -130,13 +141,18 @@ export async function scanPick(
     );
   }
   if (isBin) {
-    return recordScan(ctx, actor, list, task, code, a.scanId, {
-      result: "bin_ok",
-      message: `Bin ${task.bin} is this stop. Scan ${task.sku}.`,
-      taskId: task._id,
-      picked: task.picked,
-      quantity: task.quantity,
-    });
+    return recordScan(
+      ctx,
+      actor,
+      { list, task, code, scanId: a.scanId },
+      {
+        result: "bin_ok",
+        message: `Bin ${task.bin} is this stop. Scan ${task.sku}.`,
+        taskId: task._id,
+        picked: task.picked,
+        quantity: task.quantity,
+      },
+    );
   }
   if (!product || !namesProduct(product, code)) {
     const other = await resolveProduct(ctx, code);
@@ -152,7 +168,7 @@ export async function scanPick(
       "over_quantity",
       `Scanned ${shown}: all ${task.quantity} of ${task.sku} are already picked for this line.`,
     );
-  return recordScan(ctx, actor, list, task, code, a.scanId, await addPicked(ctx, list, task, 1));
+  return recordScan(ctx, actor, { list, task, code, scanId: a.scanId }, await addPicked(ctx, list, task, 1));
 }
 
 /**
@@ -179,7 +195,12 @@ export async function pickCount(
       { quantity: `1 to ${left}.` },
     );
   }
-  return recordScan(ctx, actor, list, task, task.sku, a.scanId, await addPicked(ctx, list, task, a.quantity));
+  return recordScan(
+    ctx,
+    actor,
+    { list, task, code: task.sku, scanId: a.scanId },
+    await addPicked(ctx, list, task, a.quantity),
+  );
 }
 
 async function claimedTask(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickLists">, taskId: Id<"pickTasks">) {

@@ -36,6 +36,21 @@ export const WEIGHT_SOURCES = ["estimate", "scale"] as const;
 export const vWeightSource = literals(...WEIGHT_SOURCES);
 export type WeightSource = Infer<typeof vWeightSource>;
 
+/** What a person on the shipping-rules page is editing (a rule, and which of its parts). */
+export const vPresenceEditing = v.object({ ruleId: v.optional(v.id("shippingRules")), field: v.optional(v.string()) });
+export type PresenceEditing = Infer<typeof vPresenceEditing>;
+
+/** A product as the floor pages show it beside a scan: codes, weight, picture. */
+export const vFloorProduct = v.object({
+  _id: v.id("products"),
+  sku: v.string(),
+  name: v.string(),
+  barcodes: v.array(v.string()),
+  weightGrams: v.number(),
+  scanEveryUnit: v.boolean(),
+  imageUrl: v.optional(v.string()),
+});
+
 export const floorTables = {
   /**
    * A walk through one warehouse: tasks in bin order over one or more shipments. Released by a
@@ -141,14 +156,18 @@ export const floorTables = {
     tareGrams: v.number(),
     active: v.boolean(),
   }).index("by_code", ["code"]),
-  /** Who is on which list or shipment right now: heartbeats, expired by a cron. */
+  /**
+   * Who is where right now (a pick list, a shipment, the shipping-rules page and the rule being
+   * edited): heartbeats written by `model/floor/presence.ts`, expired by a cron.
+   */
   presence: defineTable({
     place: v.string(),
     memberId: v.id("members"),
     name: v.string(),
     lastSeen: v.number(),
+    editing: v.optional(vPresenceEditing),
   })
-    .index("by_place", ["place"])
+    .index("by_place_and_lastSeen", ["place", "lastSeen"])
     .index("by_memberId", ["memberId"])
     .index("by_lastSeen", ["lastSeen"]),
 };

@@ -6,17 +6,17 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { recordMovement, release } from "../inventory/ledger";
 import { consumeLayers } from "../inventory/operations";
 import { transitionOrder } from "../orders/transition";
 import { notifyShipped } from "../notifications/enqueue";
 import { orderLinesOf } from "../orders/lines";
+import type { ActorOrSystem } from "../audit/record";
 
 export async function shipShipment(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   shipmentId: Id<"shipments">,
   reference?: string,
 ) {
@@ -41,7 +41,12 @@ export async function shipShipment(
         reference: reference ?? s.number,
       });
       const product = await ctx.db.get("products", line.productId);
-      for (const u of await consumeLayers(ctx, line.productId, s.warehouseId, line.quantity, product?.costMinor ?? 0))
+      for (const u of await consumeLayers(ctx, {
+        productId: line.productId,
+        warehouseId: s.warehouseId,
+        qty: line.quantity,
+        fallbackCost: product?.costMinor ?? 0,
+      }))
         cogsMinor += u.qty * u.unitCostMinor;
     }
     const ol = (await ctx.db.get("orderLines", line.orderLineId))!;

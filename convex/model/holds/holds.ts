@@ -10,13 +10,12 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { STATUS_LABELS } from "../../lib/orderStatus";
 import type { FiredRule, HoldType } from "../../lib/validation/types";
 import { stockFindings } from "../../lib/validation/engine";
 import type { Address } from "../warehouses/tables";
-import { recordAudit } from "../audit/record";
+import { recordAudit, SYSTEM, ActorOrSystem } from "../audit/record";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
 import type { HoldResolution } from "./tables";
 import { orderLinesOf } from "../orders/lines";
@@ -57,7 +56,7 @@ export async function openHolds(ctx: MutationCtx, orderId: Id<"orders">) {
 }
 
 /** Records a hold and applies its scope (order on hold, or shipment kept off pick lists). */
-export async function raiseHold(ctx: MutationCtx, actor: Actor | undefined, h: HoldInput): Promise<Id<"orderHolds">> {
+export async function raiseHold(ctx: MutationCtx, actor: ActorOrSystem, h: HoldInput): Promise<Id<"orderHolds">> {
   const order = await getOrderOrThrow(ctx, h.orderId);
   const scope = h.shipmentId ? "shipment" : h.orderLineId ? "line" : "order";
   let blocking = h.blocking ?? (scope !== "line" && h.type !== "stuck");
@@ -112,6 +111,23 @@ export async function raiseHold(ctx: MutationCtx, actor: Actor | undefined, h: H
   return id;
 }
 
+/**
+ * Raises a non-blocking "stuck" flag unless one with the same key is still open (the stuck scan,
+ * carrier exceptions). Returns whether it raised one.
+ */
+export async function flagStuckOnce(
+  ctx: MutationCtx,
+  flag: { key: string; orderId: Id<"orders">; reason: string; detail: string },
+) {
+  const open = await ctx.db
+    .query("orderHolds")
+    .withIndex("by_key_and_status", (q) => q.eq("key", flag.key).eq("status", "open"))
+    .first();
+  if (open) return false;
+  await raiseHold(ctx, SYSTEM, { ...flag, type: "stuck", blocking: false });
+  return true;
+}
+
 export async function getOpenHold(ctx: MutationCtx, holdId: Id<"orderHolds">): Promise<Doc<"orderHolds">> {
   const hold = await ctx.db.get("orderHolds", holdId);
   if (!hold) throw appError("NOT_FOUND", "That exception no longer exists.");
@@ -120,7 +136,10 @@ export async function getOpenHold(ctx: MutationCtx, holdId: Id<"orderHolds">): P
   return hold;
 }
 
-export type CloseOpts = {
+/** How a hold is closed: the resolution, a note for the trail, and what closing it may do. */
+export type Closing = {
+  resolution: HoldResolution;
+  note?: string;
   /** false keeps the order held even when this was its last blocking hold. */
   release?: boolean;
   /** The audit log only (the caller writes the trail). */
@@ -134,11 +153,9 @@ export type CloseOpts = {
  */
 export async function closeHold(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   holdId: Id<"orderHolds">,
-  resolution: HoldResolution,
-  note?: string,
-  opts: CloseOpts = {},
+  { resolution, note, ...opts }: Closing,
 ) {
   const hold = await getOpenHold(ctx, holdId);
   const by = actor?.name ?? "system";
@@ -176,7 +193,7 @@ export async function closeHold(
  * After a held order is released and allocated: one non-blocking stock hold per backordered line
  * (stock went while the order waited), shown in the exception queue; the other lines ship.
  */
-export async function flagBackorderedLines(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">) {
+export async function flagBackorderedLines(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">) {
   const lines = await orderLinesOf(ctx, orderId);
   for (const { line, finding } of stockFindings(lines)) {
     const existing = await ctx.db
@@ -198,5 +215,6 @@ export async function clearFilledStockHolds(ctx: MutationCtx, orderLineId: Id<"o
     .take(10);
   // Line-scope stock flags never hold the order, so closing them never releases it.
   for (const h of open)
-    if (h.type === "stock") await closeHold(ctx, undefined, h._id, "cleared", "Backorder filled by new stock");
+    if (h.type === "stock")
+      await closeHold(ctx, SYSTEM, h._id, { resolution: "cleared", note: "Backorder filled by new stock" });
 }

@@ -6,12 +6,12 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { appendOrderEvent, getOrderOrThrow } from "../orders/transition";
 import { cancelOrder } from "../orders/lifecycle";
 import { raiseHold } from "./holds";
 import { resolveAllHolds, resolveHold } from "../orders/pipeline";
 import { CANCELLABLE_STATUSES } from "../../lib/statusSets";
+import type { ActorOrSystem } from "../audit/record";
 
 async function paymentHolds(ctx: MutationCtx, orderId: Id<"orders">) {
   const open = await ctx.db
@@ -24,7 +24,7 @@ async function paymentHolds(ctx: MutationCtx, orderId: Id<"orders">) {
 /** Marks the order paid and resolves its payment holds. Idempotent: a repeated webhook changes nothing. */
 export async function confirmPayment(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   orderId: Id<"orders">,
   reference?: string,
 ) {
@@ -39,19 +39,20 @@ export async function confirmPayment(
   });
   let released = false;
   for (const h of holds)
-    released = (await resolveHold(ctx, actor, h._id, "payment_confirmed", reference)).released || released;
+    released =
+      (await resolveHold(ctx, actor, h._id, { resolution: "payment_confirmed", note: reference })).released || released;
   return { released };
 }
 
 /** Marks the payment failed: cancels the order if nothing was picked, else holds it for a person. */
-export async function failPayment(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string) {
+export async function failPayment(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">, reason: string) {
   const order = await getOrderOrThrow(ctx, orderId);
   if (order.status === "cancelled" || order.paymentStatus === "failed")
     return { cancelled: order.status === "cancelled" };
   await ctx.db.patch("orders", orderId, { paymentStatus: "failed" });
   const why = `Payment failed: ${reason.trim() || "declined"}`;
   if (CANCELLABLE_STATUSES.includes(order.status)) {
-    await resolveAllHolds(ctx, actor, orderId, "cancelled", why);
+    await resolveAllHolds(ctx, actor, orderId, { resolution: "cancelled", note: why });
     await cancelOrder(ctx, actor, orderId, why);
     return { cancelled: true };
   }

@@ -25,7 +25,7 @@ export async function releaseException(ctx: MutationCtx, actor: Actor, holdId: I
     // Releasing a payment hold by hand is an override: say so on the record.
     requireReason(note ?? "", "Say why.", "note");
   }
-  return resolveHold(ctx, actor, hold._id, "released", note);
+  return resolveHold(ctx, actor, hold._id, { resolution: "released", note });
 }
 
 /**
@@ -38,19 +38,19 @@ export async function cancelException(ctx: MutationCtx, actor: Actor, holdId: Id
   if (hold.scope === "line" && hold.orderLineId) {
     const line = await ctx.db.get("orderLines", hold.orderLineId);
     const waiting = line ? line.backordered + line.unallocated : 0;
-    await resolveHold(ctx, actor, hold._id, "cancelled", note);
+    await resolveHold(ctx, actor, hold._id, { resolution: "cancelled", note });
     if (waiting > 0)
       await cancelLines(ctx, actor, hold.orderId, [{ lineId: hold.orderLineId, quantity: waiting }], note);
     return { cancelled: "line" as const };
   }
-  await resolveAllHolds(ctx, actor, hold.orderId, "cancelled", note);
+  await resolveAllHolds(ctx, actor, hold.orderId, { resolution: "cancelled", note });
   await cancelOrder(ctx, actor, hold.orderId, note);
   return { cancelled: "order" as const };
 }
 
 /** Cancels an order with everything that held it (orders.cancel): holds resolved, then the cancel. */
 export async function cancelHeldOrder(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, reason: string) {
-  await resolveAllHolds(ctx, actor, orderId, "cancelled", reason);
+  await resolveAllHolds(ctx, actor, orderId, { resolution: "cancelled", note: reason });
   await cancelOrder(ctx, actor, orderId, reason);
 }
 
@@ -67,18 +67,15 @@ export async function rerouteException(ctx: MutationCtx, actor: Actor, holdId: I
       "INVALID_TRANSITION",
       `Resolve the ${blocking.map((h) => h.type).join(", ")} hold first; the order cannot be re-routed while held.`,
     );
-  const { released } = await resolveHold(
-    ctx,
-    actor,
-    hold._id,
-    "rerouted",
-    strategy ? `Re-route with ${strategy}` : undefined,
-  );
+  const { released } = await resolveHold(ctx, actor, hold._id, {
+    resolution: "rerouted",
+    note: strategy ? `Re-route with ${strategy}` : undefined,
+  });
   if (released && strategy === undefined) return;
   // Units flagged earlier are re-planned: their stock flags close and are raised again if still short.
   for (const h of open)
     if (h._id !== hold._id && h.type === "stock" && h.status === "open")
-      await resolveHold(ctx, actor, h._id, "rerouted");
+      await resolveHold(ctx, actor, h._id, { resolution: "rerouted" });
   await reallocateOrder(ctx, actor, hold.orderId, strategy);
   await flagBackorderedLines(ctx, actor, hold.orderId);
 }
@@ -105,7 +102,7 @@ export async function acceptSuggestion(ctx: MutationCtx, actor: Actor, holdId: I
   if (hold.type !== "address" || !hold.suggestion)
     throw appError("INVALID_INPUT", "This exception has no suggested address.");
   await writeAddress(ctx, actor, hold.orderId, hold.suggestion, "corrected to the carrier's suggestion");
-  return resolveHold(ctx, actor, hold._id, "suggestion_accepted");
+  return resolveHold(ctx, actor, hold._id, { resolution: "suggestion_accepted" });
 }
 
 /** Saves an address typed by the operator and retries validation of the address. */
@@ -113,7 +110,7 @@ export async function correctAddress(ctx: MutationCtx, actor: Actor, holdId: Id<
   const hold = await getOpenHold(ctx, holdId);
   if (hold.type !== "address") throw appError("INVALID_INPUT", "Only address exceptions take a corrected address.");
   await writeAddress(ctx, actor, hold.orderId, address, "corrected by hand");
-  const result = await resolveHold(ctx, actor, hold._id, "address_corrected");
+  const result = await resolveHold(ctx, actor, hold._id, { resolution: "address_corrected" });
   // Retry: the carrier checks the corrected address again (a new hold if it still disagrees).
   await scheduleVerification(ctx, hold.orderId, await readExceptionSettings(ctx));
   return result;

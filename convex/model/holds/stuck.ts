@@ -12,11 +12,12 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
-import { closeHold, raiseHold } from "./holds";
+import { closeHold, flagStuckOnce } from "./holds";
 import { readExceptionSettings } from "./settings";
 import { labelsAwaitingScan } from "../shipping/tracking";
 import { HOUR } from "../../lib/clock";
 import { LATE_KEY, lateFlagResolved, scanLateDeliveries } from "../carriers/late";
+import { SYSTEM } from "../audit/record";
 
 export const AWAITING_FULFILMENT: readonly OrderStatus[] = [
   "ready",
@@ -45,16 +46,6 @@ async function lastMoveAt(ctx: MutationCtx, order: Doc<"orders">) {
   return move?.at ?? recent.at(-1)?.at ?? order._creationTime;
 }
 
-async function flagOnce(ctx: MutationCtx, key: string, orderId: Id<"orders">, reason: string, detail: string) {
-  const open = await ctx.db
-    .query("orderHolds")
-    .withIndex("by_key_and_status", (q) => q.eq("key", key).eq("status", "open"))
-    .first();
-  if (open) return false;
-  await raiseHold(ctx, undefined, { orderId, type: "stuck", reason, detail, key, blocking: false });
-  return true;
-}
-
 async function scanOrders(
   ctx: MutationCtx,
   status: OrderStatus,
@@ -76,13 +67,12 @@ async function scanOrders(
     const hours = Math.floor((now - movedAt) / HOUR);
     const reason = `${STATUS_LABELS[status]} for ${hours} h without moving`;
     if (
-      await flagOnce(
-        ctx,
-        `idle:${order._id}`,
-        order._id,
+      await flagStuckOnce(ctx, {
+        key: `idle:${order._id}`,
+        orderId: order._id,
         reason,
-        `Threshold ${Math.round(thresholdMs / HOUR)} h. Last change ${new Date(movedAt).toISOString()}.`,
-      )
+        detail: `Threshold ${Math.round(thresholdMs / HOUR)} h. Last change ${new Date(movedAt).toISOString()}.`,
+      })
     )
       flagged++;
   }
@@ -108,7 +98,7 @@ async function scanAcks(ctx: MutationCtx, cursor: string | null, warnMs: number,
         ? `${row.channel} acknowledgement due in ${mins} min`
         : `${row.channel} acknowledgement overdue by ${-mins} min`;
     const detail = `Attempts ${row.attempts}${row.lastError ? `; last error: ${row.lastError}` : ""}.`;
-    if (await flagOnce(ctx, `ack:${row._id}`, row.orderId, reason, detail)) flagged++;
+    if (await flagStuckOnce(ctx, { key: `ack:${row._id}`, orderId: row.orderId, reason, detail })) flagged++;
   }
   return { flagged, next: page.isDone ? null : page.continueCursor };
 }
@@ -123,7 +113,7 @@ async function scanNoCarrierScan(ctx: MutationCtx, cursor: string | null, thresh
     const hours = Math.floor((now - label.purchasedAt) / HOUR);
     const reason = `No carrier scan ${hours} h after label ${label.trackingNumber ?? ""}`.trim();
     const detail = `${label.carrier} ${label.service} on shipment ${shipment.number}${label.trackingStatus ? `; carrier says ${label.trackingStatus}` : ""}.`;
-    if (await flagOnce(ctx, `scan:${label._id}`, shipment.orderId, reason, detail)) flagged++;
+    if (await flagStuckOnce(ctx, { key: `scan:${label._id}`, orderId: shipment.orderId, reason, detail })) flagged++;
   }
   return { flagged, next: page.isDone ? null : page.continueCursor };
 }
@@ -150,7 +140,7 @@ async function clearMoved(ctx: MutationCtx, cursor: string | null) {
       moved = await lateFlagResolved(ctx, flag.key);
     }
     if (moved) {
-      await closeHold(ctx, undefined, flag._id, "cleared", "Moved again", { silent: true });
+      await closeHold(ctx, SYSTEM, flag._id, { resolution: "cleared", note: "Moved again", silent: true });
       cleared++;
     }
   }
@@ -170,7 +160,7 @@ export async function scanStuckStep(ctx: MutationCtx, step: { phase: StuckPhase;
       cursor,
       now,
       batch: STUCK_BATCH,
-      flag: (key, orderId, reason, detail) => flagOnce(ctx, key, orderId, reason, detail),
+      flag: (key, orderId, reason, detail) => flagStuckOnce(ctx, { key, orderId, reason, detail }),
     });
   else if (phase === "clear") result = await clearMoved(ctx, cursor);
   else result = await scanOrders(ctx, phase, cursor, stuck.awaitingFulfilmentHours * HOUR, now);

@@ -8,6 +8,7 @@ import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { vAddress } from "../warehouses/tables";
 import { HOLD_TYPES } from "../../lib/validation/types";
+import { vOrderStatus } from "../orders/tables";
 
 /** cancel_request: the buyer asked the channel to cancel; a supervisor cancels or releases. */
 export const vHoldType = literals(...HOLD_TYPES);
@@ -64,6 +65,42 @@ export const vVerificationResult = v.union(
 export const ADDRESS_VERIFICATION_PROVIDERS = ["off", "easypost", "shippo"] as const;
 export const vAddressVerification = literals(...ADDRESS_VERIFICATION_PROVIDERS);
 
+const vHoldFields = {
+  orderId: v.id("orders"),
+  type: vHoldType,
+  scope: vHoldScope,
+  blocking: v.boolean(),
+  shipmentId: v.optional(v.id("shipments")),
+  orderLineId: v.optional(v.id("orderLines")),
+  status: literals("open", "resolved"),
+  reason: v.string(),
+  detail: v.optional(v.string()),
+  score: v.optional(v.number()),
+  firedRules: v.optional(v.array(vFiredRule)),
+  /** Carrier address verification's corrected address, offered to the operator. */
+  suggestion: v.optional(vAddress),
+  /** De-duplicates system flags (e.g. "idle:<orderId>"). */
+  key: v.optional(v.string()),
+  createdAt: v.number(),
+  resolvedAt: v.optional(v.number()),
+  resolvedBy: v.optional(v.string()),
+  resolution: v.optional(vHoldResolution),
+  note: v.optional(v.string()),
+};
+
+/** An open hold as the queue and the order page show it: the hold with its order's number, status, customer and address. */
+export const vHoldView = v.object({
+  _id: v.id("orderHolds"),
+  _creationTime: v.number(),
+  ...vHoldFields,
+  orderNumber: v.string(),
+  orderStatus: v.optional(vOrderStatus),
+  customerName: v.optional(v.string()),
+  shipTo: v.optional(vAddress),
+  shipmentNumber: v.optional(v.string()),
+  sku: v.optional(v.string()),
+});
+
 export const exceptionTables = {
   /**
    * Typed holds. Written by model/holds (validation, payment webhooks, the stuck scan, the
@@ -71,28 +108,7 @@ export const exceptionTables = {
    * the order page. An order is `on_hold` while any open blocking order-scope hold exists; a
    * shipment-scope hold keeps only that shipment off pick lists (shipments.onHold).
    */
-  orderHolds: defineTable({
-    orderId: v.id("orders"),
-    type: vHoldType,
-    scope: vHoldScope,
-    blocking: v.boolean(),
-    shipmentId: v.optional(v.id("shipments")),
-    orderLineId: v.optional(v.id("orderLines")),
-    status: literals("open", "resolved"),
-    reason: v.string(),
-    detail: v.optional(v.string()),
-    score: v.optional(v.number()),
-    firedRules: v.optional(v.array(vFiredRule)),
-    /** Carrier address verification's corrected address, offered to the operator. */
-    suggestion: v.optional(vAddress),
-    /** De-duplicates system flags (e.g. "idle:<orderId>"). */
-    key: v.optional(v.string()),
-    createdAt: v.number(),
-    resolvedAt: v.optional(v.number()),
-    resolvedBy: v.optional(v.string()),
-    resolution: v.optional(vHoldResolution),
-    note: v.optional(v.string()),
-  })
+  orderHolds: defineTable(vHoldFields)
     .index("by_status_and_type_and_createdAt", ["status", "type", "createdAt"])
     .index("by_status_and_createdAt", ["status", "createdAt"])
     .index("by_orderId_and_status", ["orderId", "status"])

@@ -6,7 +6,6 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { addressKey, validateOrder } from "../../lib/validation/engine";
 import type { OrderFacts } from "../../lib/validation/types";
 import { getOrderOrThrow, transitionOrder } from "../orders/transition";
@@ -17,6 +16,7 @@ import { onOrderReady } from "./hooks";
 import { scheduleVerification } from "./verification";
 import { HOUR } from "../../lib/clock";
 import { orderLinesOf } from "../orders/lines";
+import type { ActorOrSystem } from "../audit/record";
 
 /** Counts what fraud rules need, then records this order's own fingerprints. */
 async function fingerprint(
@@ -45,7 +45,7 @@ async function fingerprint(
  * Failing: on_hold with its holds; when released, lines whose stock went meanwhile are flagged.
  * Returns the findings' types.
  */
-export async function validateNewOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">) {
+export async function validateNewOrder(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">) {
   const order = await getOrderOrThrow(ctx, orderId);
   const lines = await orderLinesOf(ctx, orderId);
   const settings = await readExceptionSettings(ctx);

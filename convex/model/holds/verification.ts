@@ -13,6 +13,7 @@ import { appendOrderEvent } from "../orders/transition";
 import { raiseHold } from "./holds";
 import type { ExceptionSettings } from "./settings";
 import { internal } from "../../_generated/api";
+import { SYSTEM } from "../audit/record";
 
 export type VerificationResult =
   | { status: "verified" }
@@ -40,11 +41,11 @@ export async function recordVerification(
   if (!order || order.status === "cancelled" || addressKey(order.shipTo) !== key) return { applied: false };
   const who = provider === "easypost" ? "EasyPost" : "Shippo";
   if (r.status === "verified") {
-    await appendOrderEvent(ctx, undefined, orderId, { kind: "note", reason: `Address verified by ${who}` });
+    await appendOrderEvent(ctx, SYSTEM, orderId, { kind: "note", reason: `Address verified by ${who}` });
     return { applied: true };
   }
   if (r.status === "unavailable") {
-    await appendOrderEvent(ctx, undefined, orderId, {
+    await appendOrderEvent(ctx, SYSTEM, orderId, {
       kind: "note",
       reason: `Address not verified: ${who} unavailable`,
       details: [r.error.slice(0, 300)],
@@ -56,7 +57,7 @@ export async function recordVerification(
     .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
     .take(100);
   if (open.some((h) => h.type === "address")) return { applied: false };
-  await raiseHold(ctx, undefined, {
+  await raiseHold(ctx, SYSTEM, {
     orderId,
     type: "address",
     reason: r.status === "corrected" ? `${who} suggests a corrected address` : `${who} could not verify the address`,

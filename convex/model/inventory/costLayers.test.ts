@@ -44,7 +44,7 @@ async function history(
 async function readsToConsume(t: TestBackend, productId: Id<"products">, warehouseId: Id<"warehouses">, qty: number) {
   return t.run(async (raw) => {
     const { ctx, counter } = countingCtx(raw);
-    const used = await consumeLayers(ctx, productId, warehouseId, qty, 999);
+    const used = await consumeLayers(ctx, { productId, warehouseId, qty, fallbackCost: 999 });
     return { reads: counter.reads, used };
   });
 }
@@ -126,7 +126,7 @@ describe("FIFO cost layers read only open layers", () => {
         const queue: { qty: number; cost: number }[] = [];
         for (const o of ops) {
           if (o.kind === "add") {
-            await t.run((ctx) => addLayer(ctx, productId, warehouseId, o.qty, o.cost));
+            await t.run((ctx) => addLayer(ctx, { productId, warehouseId, qty: o.qty, unitCostMinor: o.cost }));
             queue.push({ qty: o.qty, cost: o.cost });
             continue;
           }
@@ -140,7 +140,9 @@ describe("FIFO cost layers read only open layers", () => {
             if (queue[0].qty === 0) queue.shift();
           }
           if (left > 0) expected.push({ qty: left, unitCostMinor: -1 });
-          const got = await t.run((ctx) => consumeLayers(ctx, productId, warehouseId, o.qty, -1));
+          const got = await t.run((ctx) =>
+            consumeLayers(ctx, { productId, warehouseId, qty: o.qty, fallbackCost: -1 }),
+          );
           expect(got).toEqual(expected);
         }
         const open = await t.run((ctx) => openLayers(ctx, productId, warehouseId, 100));

@@ -21,14 +21,13 @@ function openLayersQuery(ctx: QueryCtx, productId: Id<"products">, warehouseId: 
     );
 }
 
+/** Units of one product at one warehouse. */
+type StockAt = { productId: Id<"products">; warehouseId: Id<"warehouses">; qty: number };
+
 /** Adds a FIFO cost layer of `qty` units received now at `unitCostMinor`. */
 export async function addLayer(
   ctx: MutationCtx,
-  productId: Id<"products">,
-  warehouseId: Id<"warehouses">,
-  qty: number,
-  unitCostMinor: number,
-  reference?: string,
+  { productId, warehouseId, qty, unitCostMinor, reference }: StockAt & { unitCostMinor: number; reference?: string },
 ) {
   const now = Date.now();
   await ctx.db.insert("costLayers", {
@@ -69,10 +68,7 @@ export async function openLayers(
  */
 export async function consumeLayers(
   ctx: MutationCtx,
-  productId: Id<"products">,
-  warehouseId: Id<"warehouses">,
-  qty: number,
-  fallbackCost: number,
+  { productId, warehouseId, qty, fallbackCost }: StockAt & { fallbackCost: number },
 ) {
   const used: { qty: number; unitCostMinor: number }[] = [];
   let left = qty;

@@ -5,10 +5,10 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import type { MovementKind } from "./tables";
 import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY } from "../../lib/bounds";
+import type { ActorOrSystem } from "../audit/record";
 
 export async function findLevel(ctx: QueryCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
   return ctx.db
@@ -53,7 +53,7 @@ export type MovementInput = {
  * Writes one ledger movement and applies it to the level. Refuses a movement that would take
  * onHand below reserved (stock promised to orders) or below zero, or damaged below zero.
  */
-export async function recordMovement(ctx: MutationCtx, actor: Actor | undefined, m: MovementInput) {
+export async function recordMovement(ctx: MutationCtx, actor: ActorOrSystem, m: MovementInput) {
   const damagedDelta = m.damagedDelta ?? 0;
   const field = m.field ?? "quantity";
   if (!Number.isSafeInteger(m.onHandDelta) || !Number.isSafeInteger(damagedDelta)) {

@@ -7,7 +7,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { recordMovement } from "./ledger";
 import {
   MAX_MOVEMENT_QUANTITY,
@@ -43,7 +43,7 @@ function positiveQuantity(qty: number, field = "quantity") {
 
 export async function receiveStock(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   a: {
     productId: Id<"products">;
     warehouseId: Id<"warehouses">;
@@ -57,7 +57,13 @@ export async function receiveStock(
   const unitCostMinor = a.unitCostMinor ?? product.costMinor;
   requireMoney(unitCostMinor, "unitCostMinor");
   const result = await recordMovement(ctx, actor, { ...a, kind: "receipt", onHandDelta: a.quantity, unitCostMinor });
-  await addLayer(ctx, a.productId, a.warehouseId, a.quantity, unitCostMinor, a.reference);
+  await addLayer(ctx, {
+    productId: a.productId,
+    warehouseId: a.warehouseId,
+    qty: a.quantity,
+    unitCostMinor,
+    reference: a.reference,
+  });
   const filled = await stockArrived(ctx, actor, a.productId, a.warehouseId);
   return { ...result, filled };
 }
@@ -86,9 +92,21 @@ export async function adjustStock(
     field: "delta",
   });
   if (a.delta > 0) {
-    await addLayer(ctx, a.productId, a.warehouseId, a.delta, product.costMinor, "adjustment");
+    await addLayer(ctx, {
+      productId: a.productId,
+      warehouseId: a.warehouseId,
+      qty: a.delta,
+      unitCostMinor: product.costMinor,
+      reference: "adjustment",
+    });
     await stockArrived(ctx, actor, a.productId, a.warehouseId);
-  } else await consumeLayers(ctx, a.productId, a.warehouseId, -a.delta, product.costMinor);
+  } else
+    await consumeLayers(ctx, {
+      productId: a.productId,
+      warehouseId: a.warehouseId,
+      qty: -a.delta,
+      fallbackCost: product.costMinor,
+    });
   await recordAudit(ctx, actor, {
     entity: "inventory",
     entityId: result.levelId,
@@ -123,7 +141,12 @@ export async function transferStock(
     onHandDelta: -a.quantity,
     reference,
   });
-  const used = await consumeLayers(ctx, a.productId, a.fromWarehouseId, a.quantity, product.costMinor);
+  const used = await consumeLayers(ctx, {
+    productId: a.productId,
+    warehouseId: a.fromWarehouseId,
+    qty: a.quantity,
+    fallbackCost: product.costMinor,
+  });
   await recordMovement(ctx, actor, {
     productId: a.productId,
     warehouseId: a.toWarehouseId,
@@ -131,7 +154,14 @@ export async function transferStock(
     onHandDelta: a.quantity,
     reference,
   });
-  for (const u of used) await addLayer(ctx, a.productId, a.toWarehouseId, u.qty, u.unitCostMinor, reference);
+  for (const u of used)
+    await addLayer(ctx, {
+      productId: a.productId,
+      warehouseId: a.toWarehouseId,
+      qty: u.qty,
+      unitCostMinor: u.unitCostMinor,
+      reference,
+    });
   await stockArrived(ctx, actor, a.productId, a.toWarehouseId);
   await recordAudit(ctx, actor, {
     entity: "inventory",
@@ -160,7 +190,12 @@ export async function writeOffDamage(
     damagedDelta: a.quantity,
     reason: a.reason.trim(),
   });
-  await consumeLayers(ctx, a.productId, a.warehouseId, a.quantity, product.costMinor);
+  await consumeLayers(ctx, {
+    productId: a.productId,
+    warehouseId: a.warehouseId,
+    qty: a.quantity,
+    fallbackCost: product.costMinor,
+  });
   await recordAudit(ctx, actor, {
     entity: "inventory",
     entityId: result.levelId,

@@ -2,12 +2,12 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type ActorOrSystem } from "../audit/record";
 import type { Role } from "./tables";
 
 export async function addMember(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   a: { name: string; email: string; role: Role; tokenIdentifier?: string },
 ) {
   const email = a.email.trim().toLowerCase();

@@ -3,7 +3,6 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { addressErrors, normalizePostalCode } from "../../lib/address";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { lineTotal } from "../../lib/money";
@@ -25,6 +24,7 @@ import { appendOrderEvent } from "./transition";
 import { validateNewOrder } from "../holds/validate";
 import { orderSearchText } from "../../lib/search";
 import { checkPickupStore, createPickupRow } from "../pickup/record";
+import type { ActorOrSystem } from "../audit/record";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
@@ -143,7 +143,7 @@ async function checkDraft(ctx: MutationCtx, d: OrderDraft) {
  * Creates an order in `pending`, then moves it to `ready` (it passed validation) in the same
  * transaction. Returns the new order's id and number.
  */
-export async function createOrder(ctx: MutationCtx, actor: Actor | undefined, d: OrderDraft) {
+export async function createOrder(ctx: MutationCtx, actor: ActorOrSystem, d: OrderDraft) {
   const { errors, products } = await checkDraft(ctx, d);
   throwIfFieldErrors(errors);
   if (d.externalId) {

@@ -16,12 +16,13 @@ import { removeOpenDropshipUnits, removeUnpickedUnits } from "../allocation/ship
 import { raiseHold } from "../holds/holds";
 import { CANCELLABLE_STATUSES, isHoldable } from "../../lib/statusSets";
 import { orderLinesOf } from "./lines";
+import type { ActorOrSystem } from "../audit/record";
 
 /**
  * Holds an order by hand (seeds, scripts): a manual hold in the exception queue, so the order is
  * on hold exactly while an open blocking hold exists (DESIGN invariant 9).
  */
-export async function holdOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string) {
+export async function holdOrder(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">, reason: string) {
   requireReason(reason, "Say why the order is held.");
   const order = await getOrderOrThrow(ctx, orderId);
   if (!isHoldable(order.status)) {
@@ -38,7 +39,7 @@ export async function holdOrder(ctx: MutationCtx, actor: Actor | undefined, orde
  * Puts a held order back to the status it was held from (a pending order becomes ready). Only the
  * status: allocating and notifying are the pipeline's (model/orders/pipeline.releaseToPipeline).
  */
-export async function releaseHold(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, note?: string) {
+export async function releaseHold(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">, note?: string) {
   const order = await getOrderOrThrow(ctx, orderId);
   if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
   const back: OrderStatus = !order.heldFrom || order.heldFrom === "pending" ? "ready" : order.heldFrom;
@@ -141,11 +142,11 @@ export async function cancelLines(
     details.push(`Cancelled ${quantity} × ${line.sku}`);
   }
   await appendOrderEvent(ctx, actor, orderId, { kind: "lines_cancelled", reason: reason.trim(), details });
-  await settleOrderStatus(ctx, actor, orderId, "Lines cancelled");
+  await settleOrderStatus(ctx, actor, orderId, { reason: "Lines cancelled" });
 }
 
 /** Cancels a whole order. Only before picking starts; reservations are released. */
-export async function cancelOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, reason: string) {
+export async function cancelOrder(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">, reason: string) {
   requireReason(reason, "Say why the order is cancelled.");
   const order = await getOrderOrThrow(ctx, orderId);
   if (!CANCELLABLE_STATUSES.includes(order.status)) {

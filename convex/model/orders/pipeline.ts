@@ -12,7 +12,6 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { allocateOrder } from "../allocation/allocate";
 import { fillBackorders } from "../allocation/apply";
@@ -22,26 +21,21 @@ import {
   flagBackorderedLines,
   openHolds,
   raiseHold,
-  type CloseOpts,
+  type Closing,
 } from "../holds/holds";
 import { onOrderReady } from "../holds/hooks";
-import type { HoldResolution } from "../holds/tables";
 import { STATUS_LABELS } from "../../lib/orderStatus";
 import { releaseHold } from "./lifecycle";
 import { getOrderOrThrow } from "./transition";
 import { requireReason } from "../../lib/bounds";
 import { isHoldable } from "../../lib/statusSets";
+import type { ActorOrSystem } from "../audit/record";
 
 /**
  * An order leaves its hold: back to where it was held from; a ready order allocates at once; lines
  * that found no stock are flagged in the exception queue; the customer is told. One transaction.
  */
-export async function releaseToPipeline(
-  ctx: MutationCtx,
-  actor: Actor | undefined,
-  orderId: Id<"orders">,
-  note?: string,
-) {
+export async function releaseToPipeline(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">, note?: string) {
   const released = await releaseHold(ctx, actor, orderId, note);
   if (released.status === "ready") await allocateOrder(ctx, actor, orderId);
   await flagBackorderedLines(ctx, actor, orderId);
@@ -52,15 +46,8 @@ export async function releaseToPipeline(
  * Closes one hold, audited, and releases the order when it was the last blocking order-scope hold
  * (unless `release: false`). Returns whether the order itself was released.
  */
-export async function resolveHold(
-  ctx: MutationCtx,
-  actor: Actor | undefined,
-  holdId: Id<"orderHolds">,
-  resolution: HoldResolution,
-  note?: string,
-  opts: CloseOpts = {},
-) {
-  const { releaseDue, orderId, summary } = await closeHold(ctx, actor, holdId, resolution, note, opts);
+export async function resolveHold(ctx: MutationCtx, actor: ActorOrSystem, holdId: Id<"orderHolds">, closing: Closing) {
+  const { releaseDue, orderId, summary } = await closeHold(ctx, actor, holdId, closing);
   if (!releaseDue) return { released: false };
   await releaseToPipeline(ctx, actor, orderId, summary);
   return { released: true };
@@ -69,22 +56,19 @@ export async function resolveHold(
 /** Closes every open hold of an order (cancellation): nothing is released, all audited. */
 export async function resolveAllHolds(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   orderId: Id<"orders">,
-  resolution: HoldResolution,
-  note?: string,
+  closing: Pick<Closing, "resolution" | "note">,
 ) {
   for (const h of await openHolds(ctx, orderId))
-    await closeHold(ctx, actor, h._id, resolution, note, { release: false, silent: true });
+    await closeHold(ctx, actor, h._id, { ...closing, release: false, silent: true });
 }
 
 /** A supervisor's hold on the whole order or on one shipment of it (orders.hold, the queue). */
 export async function placeManualHold(
   ctx: MutationCtx,
-  actor: Actor | undefined,
-  orderId: Id<"orders">,
-  reason: string,
-  shipmentId?: Id<"shipments">,
+  actor: ActorOrSystem,
+  { orderId, reason, shipmentId }: { orderId: Id<"orders">; reason: string; shipmentId?: Id<"shipments"> },
 ) {
   requireReason(reason, "Say why the order is held.");
   const order = await getOrderOrThrow(ctx, orderId);
@@ -98,12 +82,12 @@ export async function placeManualHold(
 }
 
 /** Releases an order from every order-scope hold at once (orders.release). */
-export async function releaseOrder(ctx: MutationCtx, actor: Actor | undefined, orderId: Id<"orders">, note?: string) {
+export async function releaseOrder(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">, note?: string) {
   const order = await getOrderOrThrow(ctx, orderId);
   if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
   for (const h of await openHolds(ctx, orderId)) {
     if (h.scope === "order" && h.blocking)
-      await closeHold(ctx, actor, h._id, "released", note, { release: false, silent: true });
+      await closeHold(ctx, actor, h._id, { resolution: "released", note, release: false, silent: true });
   }
   await releaseToPipeline(ctx, actor, orderId, note);
 }
@@ -115,7 +99,7 @@ export async function releaseOrder(ctx: MutationCtx, actor: Actor | undefined, o
  */
 export async function stockArrived(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   productId: Id<"products">,
   warehouseId: Id<"warehouses">,
 ) {

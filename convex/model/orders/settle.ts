@@ -7,12 +7,12 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { statusFromLines } from "../../lib/lines";
 import { appendOrderEvent, transitionOrder } from "./transition";
 import { closeHold } from "../holds/holds";
 import { ALLOCATION_STATUSES, FLOOR_BUSY_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "./lines";
+import type { ActorOrSystem } from "../audit/record";
 
 /**
  * Moves the order to the status its lines imply, when it is in an allocation status (or picking
@@ -21,12 +21,17 @@ import { orderLinesOf } from "./lines";
  */
 export async function settleOrderStatus(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   orderId: Id<"orders">,
-  reason: string,
-  details?: string[],
-  opts: { current?: Doc<"orders">; lines?: Doc<"orderLines">[] } = {},
+  opts: {
+    reason: string;
+    details?: string[];
+    /** The order and its lines as already read in this transaction. */
+    current?: Doc<"orders">;
+    lines?: Doc<"orderLines">[];
+  },
 ): Promise<Doc<"orders"> | undefined> {
+  const { reason, details } = opts;
   const order = opts.current ?? (await ctx.db.get("orders", orderId));
   if (!order) return undefined;
   if (order.status === "on_hold") return settleHeld(ctx, actor, order, opts.lines);
@@ -58,12 +63,7 @@ export async function settleOrderStatus(
  * cancelled line or a filled backorder, so a release lands where the lines are. When every line is
  * cancelled the order is cancelled and its holds close with it (status and queue agree).
  */
-async function settleHeld(
-  ctx: MutationCtx,
-  actor: Actor | undefined,
-  order: Doc<"orders">,
-  known?: Doc<"orderLines">[],
-) {
+async function settleHeld(ctx: MutationCtx, actor: ActorOrSystem, order: Doc<"orders">, known?: Doc<"orderLines">[]) {
   const lines = known ?? (await orderLinesOf(ctx, order._id));
   const next = statusFromLines(lines);
   if (next === "cancelled") {
@@ -72,7 +72,12 @@ async function settleHeld(
       .withIndex("by_orderId_and_status", (q) => q.eq("orderId", order._id).eq("status", "open"))
       .take(100);
     for (const h of open)
-      await closeHold(ctx, actor, h._id, "cancelled", "Every line cancelled", { release: false, silent: true });
+      await closeHold(ctx, actor, h._id, {
+        resolution: "cancelled",
+        note: "Every line cancelled",
+        release: false,
+        silent: true,
+      });
     return transitionOrder(ctx, actor, order._id, "cancelled", {
       reason: "Every line cancelled",
       patch: { heldFrom: undefined, holdReason: undefined },

@@ -4,10 +4,10 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { canTransition, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
 import { notifyDelivered } from "../notifications/enqueue";
+import type { ActorOrSystem } from "../audit/record";
 
 export async function getOrderOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"orders">): Promise<Doc<"orders">> {
   const order = await ctx.db.get("orders", id);
@@ -17,7 +17,7 @@ export async function getOrderOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"order
 
 export async function transitionOrder(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   orderId: Id<"orders">,
   to: OrderStatus,
   opts: {
@@ -44,7 +44,7 @@ export async function transitionOrder(
 
 export async function appendOrderEvent(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   orderId: Id<"orders">,
   e: Pick<Doc<"orderEvents">, "kind"> & Partial<Pick<Doc<"orderEvents">, "from" | "to" | "reason" | "details">>,
 ) {

@@ -12,10 +12,10 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import type { AllocationPlan, SourceStock } from "../../lib/allocation/types";
 import type { AllocationSettings } from "../allocation/settings";
 import { raiseHold } from "../holds/holds";
+import type { ActorOrSystem } from "../audit/record";
 
 type Source = AllocationSettings["sources"][number];
 
@@ -137,7 +137,7 @@ export async function countStoreDraws(
  */
 export async function holdShortPickup(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   order: Doc<"orders">,
   plan: AllocationPlan,
 ) {

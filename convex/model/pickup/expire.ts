@@ -8,7 +8,6 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { unpickForRestock } from "../allocation/shipmentLines";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
@@ -16,6 +15,7 @@ import { cancelOrder } from "../orders/lifecycle";
 import { enqueueNotification } from "../notifications/enqueue";
 import { recordCancellationRefund } from "../portal/refunds";
 import { getPickupOrThrow, storeFacts, storeShipment } from "./lifecycle";
+import { SYSTEM, ActorOrSystem } from "../audit/record";
 
 const day = (ms: number) =>
   new Date(ms).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
@@ -30,7 +30,7 @@ export async function remindPickup(ctx: MutationCtx, pickupId: Id<"pickups">) {
     collectBy: day(p.expiresAt!),
     ...(await storeFacts(ctx, p.storeId)),
   });
-  await appendOrderEvent(ctx, undefined, order._id, {
+  await appendOrderEvent(ctx, SYSTEM, order._id, {
     kind: "note",
     reason: `Pickup reminder sent; back to stock on ${day(p.expiresAt!)} if not collected`,
   });
@@ -43,7 +43,7 @@ export async function remindPickup(ctx: MutationCtx, pickupId: Id<"pickups">) {
  */
 export async function expirePickup(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   pickupId: Id<"pickups">,
   opts: { force?: boolean; now?: number } = {},
 ) {

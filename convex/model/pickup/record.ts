@@ -4,8 +4,8 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { appendOrderEvent } from "../orders/transition";
+import type { ActorOrSystem } from "../audit/record";
 
 /** Why a store cannot take pickup orders, or undefined when it can. */
 export async function checkPickupStore(ctx: QueryCtx, storeId: Id<"warehouses">) {
@@ -19,7 +19,7 @@ export async function checkPickupStore(ctx: QueryCtx, storeId: Id<"warehouses">)
 
 export async function createPickupRow(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   a: { orderId: Id<"orders">; number: string; storeId: Id<"warehouses">; customerName: string },
 ) {
   const store = (await ctx.db.get("warehouses", a.storeId))!;

@@ -66,7 +66,10 @@ export async function transferForPickup(
       reference: `${order.number}-PICKUP`,
     });
   const summary = short.map((s) => `${s.quantity} × ${s.sku}`).join(", ") || "nothing (the store has it now)";
-  await resolveHold(ctx, actor, hold._id, "transferred", `Moved ${summary} from ${from.code} to the store`);
+  await resolveHold(ctx, actor, hold._id, {
+    resolution: "transferred",
+    note: `Moved ${summary} from ${from.code} to the store`,
+  });
   return { moved: short };
 }
 
@@ -80,7 +83,7 @@ export async function switchToDelivery(ctx: MutationCtx, actor: Actor, holdId: I
     kind: "note",
     reason: `Switched from pickup at ${store?.code ?? "the store"} to delivery to ${order.shipTo.city} ${order.shipTo.postalCode}`,
   });
-  await resolveHold(ctx, actor, hold._id, "switched_to_delivery");
+  await resolveHold(ctx, actor, hold._id, { resolution: "switched_to_delivery" });
 }
 
 export async function cancelPickupOrder(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, reason: string) {

@@ -6,10 +6,10 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { formatMoney, lineTotal } from "../../lib/money";
 import { checkedSum } from "../../lib/bounds";
 import { appendOrderEvent } from "../orders/transition";
+import type { ActorOrSystem } from "../audit/record";
 
 export function paymentCaptured(order: Pick<Doc<"orders">, "paymentStatus">) {
   return order.paymentStatus === undefined || order.paymentStatus === "paid";
@@ -17,7 +17,7 @@ export function paymentCaptured(order: Pick<Doc<"orders">, "paymentStatus">) {
 
 export async function recordCancellationRefund(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   order: Doc<"orders">,
   items: { line: Doc<"orderLines">; quantity: number }[],
   reason: string,

@@ -33,14 +33,6 @@ export const vMilestone = v.object({
   detail: v.union(v.null(), v.string()),
 });
 export type Milestone = Infer<typeof vMilestone>;
-export const vParcel = v.object({
-  carrier: v.string(),
-  service: v.string(),
-  trackingNumber: v.string(),
-  url: v.union(v.null(), v.string()),
-  status: v.union(v.null(), v.string()),
-});
-
 const RANK: Record<Doc<"shipments">["status"], number> = {
   open: 0,
   picking: 1,

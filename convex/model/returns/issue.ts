@@ -6,7 +6,6 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { throwIfFieldErrors } from "../../lib/errors";
 import {
   MERCHANT_FAULT_REASONS,
@@ -23,6 +22,7 @@ import type { RmaInput, RmaOrigin } from "./tables";
 import { OPEN_RMA_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
 import { MAX_ORDER_LINES } from "../../lib/bounds";
+import type { ActorOrSystem } from "../audit/record";
 
 /** Units of an order line that open RMAs still expect back. */
 export async function openOutstanding(ctx: { db: QueryCtx["db"] }, orderLineId: Id<"orderLines">, except?: Id<"rmas">) {
@@ -120,7 +120,7 @@ export function defaultPolicy(input: RmaInput): RefundPolicy {
  * Creates an RMA ("RMA-10001"): `approved` for an operator, `requested` for a customer. Returns
  * its id and number.
  */
-export async function issueRma(ctx: MutationCtx, actor: Actor | undefined, input: RmaInput, origin: RmaOrigin) {
+export async function issueRma(ctx: MutationCtx, actor: ActorOrSystem, input: RmaInput, origin: RmaOrigin) {
   const { order, orderLines } = await checkRma(ctx, input);
   const number = await nextNumber(ctx, "rma", "RMA", 10001);
   const now = Date.now();
@@ -178,9 +178,7 @@ export async function issueRma(ctx: MutationCtx, actor: Actor | undefined, input
     ctx,
     actor,
     { _id: rmaId, number, orderId: order._id },
-    origin === "operator" ? "issue" : "request",
-    summary,
-    details,
+    { action: origin === "operator" ? "issue" : "request", summary, details },
   );
   return { rmaId, number };
 }

@@ -12,6 +12,7 @@ import { internal } from "../../_generated/api";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { getRmaOrThrow, recordRmaStep, rmaLinesOf } from "./lifecycle";
 import { RETURN_LABEL_RMA_STATUSES } from "../../lib/statusSets";
+import { SYSTEM } from "../audit/record";
 
 /** Records a label request and schedules the purchase. A bought label is never bought again. */
 export async function requestReturnLabel(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas">) {
@@ -32,7 +33,7 @@ export async function requestReturnLabel(ctx: MutationCtx, actor: Actor, rmaId: 
     returnLabel: { status: "requested", requestedAt: Date.now() },
     updatedAt: Date.now(),
   });
-  await recordRmaStep(ctx, actor, rma, "label", "return label requested");
+  await recordRmaStep(ctx, actor, rma, { action: "label", summary: "return label requested" });
   await ctx.scheduler.runAfter(0, internal.returnLabels.buy, { rmaId });
 }
 
@@ -97,7 +98,10 @@ export async function saveReturnLabel(ctx: MutationCtx, rmaId: Id<"rmas">, outco
       returnLabel: { status: "failed", message: outcome.message, requestedAt },
       updatedAt: Date.now(),
     });
-    await recordRmaStep(ctx, undefined, rma, "label_failed", `return label failed: ${outcome.message}`);
+    await recordRmaStep(ctx, SYSTEM, rma, {
+      action: "label_failed",
+      summary: `return label failed: ${outcome.message}`,
+    });
     return;
   }
   await ctx.db.patch("rmas", rmaId, {
@@ -105,11 +109,8 @@ export async function saveReturnLabel(ctx: MutationCtx, rmaId: Id<"rmas">, outco
     trackingNumber: rma.trackingNumber ?? outcome.trackingNumber,
     updatedAt: Date.now(),
   });
-  await recordRmaStep(
-    ctx,
-    undefined,
-    rma,
-    "label",
-    `return label ${outcome.carrier} ${outcome.service} ${outcome.trackingNumber}`,
-  );
+  await recordRmaStep(ctx, SYSTEM, rma, {
+    action: "label",
+    summary: `return label ${outcome.carrier} ${outcome.service} ${outcome.trackingNumber}`,
+  });
 }

@@ -9,7 +9,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { canTransitionRma, outstanding, RMA_STATUS_LABELS, type RmaStatus } from "../../lib/returns";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { appendOrderEvent } from "../orders/transition";
 import { bumpReturnStats } from "./stats";
 import { notifyReturn } from "../notifications/enqueue";
@@ -31,11 +31,9 @@ export async function rmaLinesOf(ctx: { db: QueryCtx["db"] }, rmaId: Id<"rmas">)
 /** Writes the RMA's audit row and an event on the order's trail. */
 export async function recordRmaStep(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   rma: Pick<Doc<"rmas">, "_id" | "number" | "orderId">,
-  action: string,
-  summary: string,
-  details?: string[],
+  { action, summary, details }: { action: string; summary: string; details?: string[] },
 ) {
   await recordAudit(ctx, actor, { entity: "rma", entityId: rma._id, action, summary: `${rma.number}: ${summary}` });
   await appendOrderEvent(ctx, actor, rma.orderId, { kind: "return", reason: `${rma.number}: ${summary}`, details });
@@ -47,11 +45,9 @@ export async function recordRmaStep(
  */
 export async function transitionRma(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   rma: Doc<"rmas">,
-  to: RmaStatus,
-  summary: string,
-  patch: Partial<Doc<"rmas">> = {},
+  { to, summary = "", patch = {} }: { to: RmaStatus; summary?: string; patch?: Partial<Doc<"rmas">> },
 ): Promise<Doc<"rmas">> {
   if (!canTransitionRma(rma.status, to)) {
     throw appError(
@@ -61,13 +57,10 @@ export async function transitionRma(
   }
   const next = { ...patch, status: to, updatedAt: Date.now() };
   await ctx.db.patch("rmas", rma._id, next);
-  await recordRmaStep(
-    ctx,
-    actor,
-    rma,
-    to,
-    `${RMA_STATUS_LABELS[rma.status]} → ${RMA_STATUS_LABELS[to]}${summary ? ` (${summary})` : ""}`,
-  );
+  await recordRmaStep(ctx, actor, rma, {
+    action: to,
+    summary: `${RMA_STATUS_LABELS[rma.status]} → ${RMA_STATUS_LABELS[to]}${summary ? ` (${summary})` : ""}`,
+  });
   // The customer hears of the first receipt and of the refund (keyed per RMA: once each).
   if (to === "partially_received" || to === "received") await notifyReturn(ctx, { ...rma, ...next }, "return_received");
   if (to === "refunded") await notifyReturn(ctx, { ...rma, ...next }, "refund_issued");
@@ -82,14 +75,18 @@ function requireReason(reason: string) {
 /** Approves a customer's request: its units now count as authorised on the returns aggregate. */
 export async function approveRma(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas">) {
   const rma = await getRmaOrThrow(ctx, rmaId);
-  const next = await transitionRma(ctx, actor, rma, "approved", "");
+  const next = await transitionRma(ctx, actor, rma, { to: "approved" });
   for (const l of await rmaLinesOf(ctx, rmaId)) await bumpReturnStats(ctx, l, { authorised: l.quantity });
   return next;
 }
 
 export async function rejectRma(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas">, reason: string) {
   const why = requireReason(reason);
-  return transitionRma(ctx, actor, await getRmaOrThrow(ctx, rmaId), "rejected", why, { statusReason: why });
+  return transitionRma(ctx, actor, await getRmaOrThrow(ctx, rmaId), {
+    to: "rejected",
+    summary: why,
+    patch: { statusReason: why },
+  });
 }
 
 /**
@@ -100,7 +97,7 @@ export async function cancelRma(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas"
   const why = requireReason(reason);
   const rma = await getRmaOrThrow(ctx, rmaId);
   const wasAuthorised = rma.status !== "requested";
-  const next = await transitionRma(ctx, actor, rma, "cancelled", why, { statusReason: why });
+  const next = await transitionRma(ctx, actor, rma, { to: "cancelled", summary: why, patch: { statusReason: why } });
   if (wasAuthorised)
     for (const l of await rmaLinesOf(ctx, rmaId)) await bumpReturnStats(ctx, l, { authorised: -l.quantity });
   return next;
@@ -111,14 +108,11 @@ export async function markInTransit(ctx: MutationCtx, actor: Actor, rmaId: Id<"r
   const tracking = trackingNumber?.trim() || undefined;
   if (tracking && !/^[\x20-\x7e]{4,64}$/.test(tracking))
     throwIfFieldErrors({ trackingNumber: "4–64 printable characters." });
-  return transitionRma(
-    ctx,
-    actor,
-    await getRmaOrThrow(ctx, rmaId),
-    "in_transit",
-    tracking ? `tracking ${tracking}` : "",
-    { trackingNumber: tracking },
-  );
+  return transitionRma(ctx, actor, await getRmaOrThrow(ctx, rmaId), {
+    to: "in_transit",
+    summary: tracking ? `tracking ${tracking}` : "",
+    patch: { trackingNumber: tracking },
+  });
 }
 
 /**
@@ -129,5 +123,5 @@ export async function closeRma(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas">
   const rma = await getRmaOrThrow(ctx, rmaId);
   const left = (await rmaLinesOf(ctx, rmaId)).reduce((s, l) => s + outstanding(l), 0);
   const why = [note?.trim(), left > 0 ? `${left} unit(s) never received` : ""].filter(Boolean).join("; ");
-  return transitionRma(ctx, actor, rma, "closed", why, { statusReason: why || undefined });
+  return transitionRma(ctx, actor, rma, { to: "closed", summary: why, patch: { statusReason: why || undefined } });
 }

@@ -77,7 +77,7 @@ async function settle(ctx: MutationCtx, actor: Actor, rma: Doc<"rmas">, lines: D
     refundStatus: anyBack ? ("due" as const) : rma.refundStatus,
   };
   const to = receiptStatus(lines);
-  if (to !== rma.status) return transitionRma(ctx, actor, rma, to, "", patch);
+  if (to !== rma.status) return transitionRma(ctx, actor, rma, { to, patch });
   await ctx.db.patch("rmas", rma._id, { ...patch, updatedAt: Date.now() });
   return { ...rma, ...patch };
 }
@@ -166,7 +166,13 @@ export async function receiveUnit(
       reason: line.reason,
       unitCostMinor,
     });
-    await addLayer(ctx, line.productId, warehouse._id, 1, unitCostMinor, rma.number);
+    await addLayer(ctx, {
+      productId: line.productId,
+      warehouseId: warehouse._id,
+      qty: 1,
+      unitCostMinor,
+      reference: rma.number,
+    });
     filled = await stockArrived(ctx, actor, line.productId, warehouse._id);
   } else {
     await recordMovement(ctx, actor, {

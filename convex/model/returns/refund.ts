@@ -39,13 +39,10 @@ export async function setRefundPolicy(ctx: MutationCtx, actor: Actor, rmaId: Id<
     updatedAt: Date.now(),
   });
   const fee = policy.restockingFeeBps ? `, restocking fee ${policy.restockingFeeBps / 100} %` : "";
-  await recordRmaStep(
-    ctx,
-    actor,
-    rma,
-    "policy",
-    `refund policy: shipping ${policy.includeShipping ? formatMoney(policy.shippingMinor, rma.currency) : "not refunded"}${fee}`,
-  );
+  await recordRmaStep(ctx, actor, rma, {
+    action: "policy",
+    summary: `refund policy: shipping ${policy.includeShipping ? formatMoney(policy.shippingMinor, rma.currency) : "not refunded"}${fee}`,
+  });
 }
 
 /**
@@ -68,19 +65,16 @@ export async function recordRefund(
   if (refund.amountMinor <= 0 && canTransitionRma(rma.status, "refunded")) {
     throw appError("INVALID_INPUT", `Nothing to refund on ${rma.number}: no unit has come back. Close it instead.`);
   }
-  return transitionRma(
-    ctx,
-    actor,
-    rma,
-    "refunded",
-    `${formatMoney(refund.amountMinor, rma.currency)} by ${a.method.replace(/_/g, " ")}`,
-    {
+  return transitionRma(ctx, actor, rma, {
+    to: "refunded",
+    summary: `${formatMoney(refund.amountMinor, rma.currency)} by ${a.method.replace(/_/g, " ")}`,
+    patch: {
       refund: { ...refund, method: a.method, reference, byName: actor.name },
       refundAmountMinor: refund.amountMinor,
       refundStatus: "recorded",
       refundedAt: Date.now(),
     },
-  );
+  });
 }
 
 /** Recorded refunds between two instants, oldest first, one page at a time: the finance export's source. */

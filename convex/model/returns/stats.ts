@@ -40,16 +40,6 @@ export type ReturnStatRow = {
   damaged: number;
   missing: number;
 };
-
-/** The rows of one product (one per reason it was returned for), returned = restocked + damaged. */
-export async function returnStatsForProduct(ctx: QueryCtx, productId: Id<"products">): Promise<ReturnStatRow[]> {
-  const rows = await ctx.db
-    .query("returnStats")
-    .withIndex("by_productId_and_reason", (q) => q.eq("productId", productId))
-    .take(20);
-  return rows.map(toRow);
-}
-
 /** One page of rows for a board (bounded by products × reasons, never by RMAs). */
 export async function returnStatsPage(
   ctx: QueryCtx,
@@ -62,12 +52,6 @@ export async function returnStatsPage(
   const page = await q.paginate(paginationOpts);
   return { ...page, page: page.page.map(toRow) };
 }
-
-/** Return ratio (returned ÷ shipped), or undefined when nothing shipped: pure, for the boards. */
-export function returnRatio(returned: number, shipped: number): number | undefined {
-  return shipped > 0 ? returned / shipped : undefined;
-}
-
 function toRow(r: Doc<"returnStats">): ReturnStatRow {
   return {
     productId: r.productId,

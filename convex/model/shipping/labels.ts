@@ -20,15 +20,16 @@ import { addSpend, addPostage } from "./spend";
 import { LIVE_LABEL } from "./tables";
 import { assertDeclaredWeights } from "../floor/weight";
 import { afterLabelsChanged } from "../carriers/hooks";
+import type { ActorOrSystem } from "../audit/record";
 
 export const purchaseKeyOf = (quoteId: Id<"shippingQuotes">) => `quote:${quoteId}`;
-const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName">): Actor | undefined =>
+const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName">): ActorOrSystem =>
   l.requestedBy ? { id: l.requestedBy, name: l.requestedByName } : undefined;
 
 /** Records the intent to buy `quoteId` (default: the shipment's chosen quote) and schedules the purchase. */
 export async function requestPurchase(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   shipmentId: Id<"shipments">,
   quoteId?: Id<"shippingQuotes">,
 ) {
@@ -44,7 +45,7 @@ export async function requestPurchase(
  */
 export async function recordPurchase(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   shipmentId: Id<"shipments">,
   quoteId?: Id<"shippingQuotes">,
 ) {
@@ -182,8 +183,9 @@ export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought
     const b = byPackage.get(l.packageId);
     if (!b) throw new Error(`provider returned no label for package ${l.packageId}`);
     await ctx.db.patch("shippingLabels", l._id, { ...b, status: "purchased", error: undefined, purchasedAt: now });
-    await addSpend(ctx, now, l.carrier, l.service, b.currency, b.costMinor, { labels: 1 });
-    await addPostage(ctx, l.shipmentId, b.costMinor, b.currency, 1);
+    const bought = { currency: b.currency, amountMinor: b.costMinor };
+    await addSpend(ctx, { at: now, carrier: l.carrier, service: l.service, ...bought, labels: 1 });
+    await addPostage(ctx, { shipmentId: l.shipmentId, ...bought, labels: 1 });
   }
   const shipmentId = labels[0].shipmentId;
   const s = await shipmentOrThrow(ctx, shipmentId);
@@ -269,8 +271,9 @@ export async function saveVoid(ctx: MutationCtx, labelId: Id<"shippingLabels">, 
   }
   const now = Date.now();
   await ctx.db.patch("shippingLabels", labelId, { status: "voided", voidedAt: now, error: undefined });
-  await addSpend(ctx, now, l.carrier, l.service, l.currency, -(l.costMinor ?? 0), { voids: 1 });
-  await addPostage(ctx, l.shipmentId, -(l.costMinor ?? 0), l.currency, -1);
+  const refunded = { currency: l.currency, amountMinor: -(l.costMinor ?? 0) };
+  await addSpend(ctx, { at: now, carrier: l.carrier, service: l.service, ...refunded, voids: 1 });
+  await addPostage(ctx, { shipmentId: l.shipmentId, ...refunded, labels: -1 });
   const s = await shipmentOrThrow(ctx, l.shipmentId);
   await appendOrderEvent(ctx, actorOf(l), s.orderId, {
     kind: "note",

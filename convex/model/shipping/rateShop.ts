@@ -16,6 +16,7 @@ import { requestPurchase } from "./labels";
 import { assertDeclaredWeights } from "../floor/weight";
 import type { ProviderOutcome } from "./tables";
 import { quoteEmissions } from "../carriers/emissions";
+import type { ActorOrSystem } from "../audit/record";
 
 export type IncomingQuote = {
   provider: string;
@@ -27,9 +28,8 @@ export type IncomingQuote = {
   ref: string;
 };
 
-export const actorOfRequest = (
-  r: Pick<Doc<"rateShopRequests">, "requestedBy" | "requestedByName">,
-): Actor | undefined => (r.requestedBy ? { id: r.requestedBy, name: r.requestedByName } : undefined);
+export const actorOfRequest = (r: Pick<Doc<"rateShopRequests">, "requestedBy" | "requestedByName">): ActorOrSystem =>
+  r.requestedBy ? { id: r.requestedBy, name: r.requestedByName } : undefined;
 
 /**
  * Records a rate shop for the packages still without a label (all packages when every one has a

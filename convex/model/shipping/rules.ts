@@ -11,7 +11,7 @@ import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { isCurrency } from "../../lib/money";
 import { describeAction, describeConditions, describeConstraints } from "../../lib/shipping/rules";
 import type { Rule } from "../../lib/shipping/types";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type ActorOrSystem } from "../audit/record";
 import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "./tables";
 
 export const MAX_RULES = 200;
@@ -59,7 +59,7 @@ export function describeField(field: RuleField, r: Pick<Doc<"shippingRules">, Ru
 }
 
 /** Makes sure the rule set ends with a default rule (cheapest), returning its id. */
-export async function ensureDefaultRule(ctx: MutationCtx, actor: Actor | undefined): Promise<Doc<"shippingRules">> {
+export async function ensureDefaultRule(ctx: MutationCtx, actor: ActorOrSystem): Promise<Doc<"shippingRules">> {
   const last = await ctx.db.query("shippingRules").withIndex("by_position").order("desc").first();
   if (last?.isDefault) return last;
   const id = await ctx.db.insert("shippingRules", {
@@ -171,14 +171,14 @@ function refuseIfStale(rule: Doc<"shippingRules">, expectedVersion: number, fiel
   );
 }
 
+/** The rule an edit is for and the version the editor saw (an edit of a changed rule is refused). */
+type RuleVersion = { ruleId: Id<"shippingRules">; expectedVersion: number };
+
 /** Applies one field to one rule if `expectedVersion` is current; audited. */
 export async function editRule(
   ctx: MutationCtx,
   actor: Actor,
-  ruleId: Id<"shippingRules">,
-  expectedVersion: number,
-  field: RuleField,
-  patch: RulePatch,
+  { ruleId, expectedVersion, field, patch }: RuleVersion & { field: RuleField; patch: RulePatch },
 ) {
   const rule = await ruleOrThrow(ctx, ruleId);
   refuseIfStale(rule, expectedVersion, field);
@@ -245,9 +245,7 @@ export async function addRule(
 export async function moveRule(
   ctx: MutationCtx,
   actor: Actor,
-  ruleId: Id<"shippingRules">,
-  expectedVersion: number,
-  direction: "up" | "down",
+  { ruleId, expectedVersion, direction }: RuleVersion & { direction: "up" | "down" },
 ) {
   const rule = await ruleOrThrow(ctx, ruleId);
   refuseIfStale(rule, expectedVersion, "position");

@@ -7,17 +7,22 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { dayKey } from "../../lib/clock";
 
+/** One purchase (or, negative, one void) of postage. */
+export type SpendChange = {
+  at: number;
+  carrier: string;
+  service: string;
+  currency: string;
+  amountMinor: number;
+  labels?: number;
+  voids?: number;
+};
+
 /** Adds `amountMinor` (negative for a void) to the day's row for carrier and service. */
-export async function addSpend(
-  ctx: MutationCtx,
-  at: number,
-  carrier: string,
-  service: string,
-  currency: string,
-  amountMinor: number,
-  counts: { labels?: number; voids?: number },
-) {
-  const day = dayKey(at);
+export async function addSpend(ctx: MutationCtx, change: SpendChange) {
+  const { carrier, service, currency, amountMinor } = change;
+  const counts = { labels: change.labels ?? 0, voids: change.voids ?? 0 };
+  const day = dayKey(change.at);
   const row = await ctx.db
     .query("carrierSpend")
     .withIndex("by_day_and_carrier_and_service_and_currency", (q) =>
@@ -27,8 +32,8 @@ export async function addSpend(
   if (row) {
     await ctx.db.patch("carrierSpend", row._id, {
       amountMinor: row.amountMinor + amountMinor,
-      labels: row.labels + (counts.labels ?? 0),
-      voids: row.voids + (counts.voids ?? 0),
+      labels: row.labels + counts.labels,
+      voids: row.voids + counts.voids,
     });
   } else {
     await ctx.db.insert("carrierSpend", {
@@ -37,8 +42,7 @@ export async function addSpend(
       service,
       currency,
       amountMinor,
-      labels: counts.labels ?? 0,
-      voids: counts.voids ?? 0,
+      ...counts,
     });
   }
 }
@@ -46,10 +50,12 @@ export async function addSpend(
 /** Adds to a shipment's postage (cost of its live labels). */
 export async function addPostage(
   ctx: MutationCtx,
-  shipmentId: Id<"shipments">,
-  amountMinor: number,
-  currency: string,
-  labels: number,
+  {
+    shipmentId,
+    amountMinor,
+    currency,
+    labels,
+  }: { shipmentId: Id<"shipments">; amountMinor: number; currency: string; labels: number },
 ) {
   const row = await ctx.db
     .query("shipmentPostage")

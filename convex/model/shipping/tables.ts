@@ -82,16 +82,6 @@ export const shippingTables = {
     "by_ruleId",
     ["ruleId"],
   ),
-  /** Who has the rules page open and which rule they are editing: heartbeats; stale rows are swept by later heartbeats. */
-  ruleEditors: defineTable({
-    memberId: v.id("members"),
-    name: v.string(),
-    ruleId: v.optional(v.id("shippingRules")),
-    field: v.optional(v.string()),
-    lastSeen: v.number(),
-  })
-    .index("by_memberId", ["memberId"])
-    .index("by_lastSeen", ["lastSeen"]),
   /**
    * One rate shop: the intent (written by the request mutation), then progress and outcome per
    * provider, and the rule's choice (written by the save mutation). The shipping panel watches it.

@@ -10,7 +10,7 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { VendorEvent } from "../../lib/tracking/vendors";
-import { raiseHold } from "../holds/holds";
+import { flagStuckOnce } from "../holds/holds";
 import { syncCarrierShipment } from "../carriers/sync";
 
 export const MAX_EVENTS_PER_DELIVERY = 200;
@@ -24,14 +24,6 @@ async function liveLabelFor(ctx: MutationCtx, trackingNumber: string): Promise<D
     .withIndex("by_trackingNumber", (q) => q.eq("trackingNumber", trackingNumber))
     .take(10);
   return labels.find((l) => l.status === "purchased" || l.status === "voiding") ?? null;
-}
-
-async function flagOnce(ctx: MutationCtx, key: string, orderId: Id<"orders">, reason: string, detail: string) {
-  const open = await ctx.db
-    .query("orderHolds")
-    .withIndex("by_key_and_status", (q) => q.eq("key", key).eq("status", "open"))
-    .first();
-  if (!open) await raiseHold(ctx, undefined, { orderId, type: "stuck", reason, detail, key, blocking: false });
 }
 
 /** Stores the new milestones of one delivery (webhook body, poll answer, simulated event). */
@@ -100,13 +92,12 @@ export async function ingestEvents(
     if (e.kind === "exception") {
       const shipment = await ctx.db.get("shipments", label.shipmentId);
       if (shipment)
-        await flagOnce(
-          ctx,
-          `carrier-exception:${label._id}`,
-          shipment.orderId,
-          `Carrier exception on ${e.trackingNumber}`,
-          `${label.carrier} ${label.service}: ${e.description}${e.location ? ` (${e.location})` : ""}`,
-        );
+        await flagStuckOnce(ctx, {
+          key: `carrier-exception:${label._id}`,
+          orderId: shipment.orderId,
+          reason: `Carrier exception on ${e.trackingNumber}`,
+          detail: `${label.carrier} ${label.service}: ${e.description}${e.location ? ` (${e.location})` : ""}`,
+        });
     }
   }
   for (const shipmentId of touched) await syncCarrierShipment(ctx, shipmentId, now);

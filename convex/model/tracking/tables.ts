@@ -19,9 +19,6 @@ import { MILESTONE_KINDS } from "../../lib/tracking/kinds";
 export { MILESTONE_KINDS };
 export const vMilestoneKind = literals(...MILESTONE_KINDS);
 export type MilestoneKind = Infer<typeof vMilestoneKind>;
-
-export const TRACKING_SOURCES = ["easypost", "shippo", "shipstation", "table", "poll"] as const;
-
 export const CARRIER_SHIPMENT_STATUSES = ["in_transit", "delivered", "voided"] as const;
 export const vCarrierShipmentStatus = literals(...CARRIER_SHIPMENT_STATUSES);
 export type CarrierShipmentStatus = Infer<typeof vCarrierShipmentStatus>;

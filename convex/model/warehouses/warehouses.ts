@@ -3,7 +3,7 @@ import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { addressErrors } from "../../lib/address";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { syncSources } from "../allocation/settings";
 import type { WarehouseInput } from "./tables";
 
@@ -33,7 +33,7 @@ function warehouseErrors(w: WarehouseInput): Record<string, string> {
 
 export async function saveWarehouse(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   input: WarehouseInput,
   id?: Id<"warehouses">,
 ) {

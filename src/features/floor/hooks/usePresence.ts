@@ -1,5 +1,5 @@
 /**
- * Says "I am here" for a place (`pickList:<id>`, `shipment:<id>`) every 15 s while the page is
+ * Says "I am here" for a place (`pickList:<id>`, `shipment:<id>`) every PRESENCE_HEARTBEAT_MS while the page is
  * open and leaves when it closes (the one presence hook, src/lib/usePresence); `othersHere` lists
  * the others, dropping rows whose heartbeats stopped (the server's cron removes them later; queries
  * cannot read the clock).
@@ -7,9 +7,7 @@
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { usePresence } from "../../../lib/usePresence";
-
-export const HEARTBEAT_MS = 15_000;
-const STALE_MS = 45_000;
+import { isPresent, PRESENCE_HEARTBEAT_MS } from "../../../../convex/lib/presence";
 
 type PresenceRow = { memberId: Id<"members">; name: string; lastSeen: number };
 
@@ -19,7 +17,7 @@ export function useFloorPresence(place: string | undefined, enabled = true) {
     heartbeatArgs: { place: place ?? "" },
     leave: api.floor.presenceLeave,
     leaveArgs: { place: place ?? "" },
-    everyMs: HEARTBEAT_MS,
+    everyMs: PRESENCE_HEARTBEAT_MS,
     enabled: enabled && !!place,
   });
 }
@@ -27,7 +25,7 @@ export function useFloorPresence(place: string | undefined, enabled = true) {
 /** Names of the other people on a place, freshest first. */
 export function othersHere(rows: PresenceRow[] | undefined, me: Id<"members"> | undefined, now = Date.now()): string[] {
   return (rows ?? [])
-    .filter((p) => p.memberId !== me && now - p.lastSeen < STALE_MS)
+    .filter((p) => p.memberId !== me && isPresent(p, now))
     .sort((a, b) => b.lastSeen - a.lastSeen)
     .map((p) => p.name);
 }

@@ -21,6 +21,7 @@ import { AddPackageForm } from "../components/AddPackageForm";
 import { RecentScans } from "../components/RecentScans";
 import { NextShipment } from "../components/NextShipment";
 import { othersHere, useFloorPresence } from "../hooks/usePresence";
+import { presencePlace } from "../../../../convex/lib/presence";
 import { useNow } from "../../../lib/useNow";
 import { toneOf, type ScanFeedback } from "../lib/feedback";
 import { newScanId } from "../lib/pick";
@@ -39,7 +40,7 @@ export function PackStationPage() {
   const me = useMe();
   const now = useNow();
   const packing = data?.shipment.status === "picked";
-  useFloorPresence(`shipment:${shipmentId}`, packing);
+  useFloorPresence(presencePlace.shipment(shipmentId), packing);
   if (data === undefined) return <Loading label="Loading the shipment…" />;
   const { shipment } = data;
   const products = data.products ?? [];

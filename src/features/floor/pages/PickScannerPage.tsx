@@ -17,6 +17,7 @@ import { Progress } from "../components/Progress";
 import { ShortPickDialog } from "../components/ShortPickDialog";
 import { RecentScans } from "../components/RecentScans";
 import { othersHere, useFloorPresence } from "../hooks/usePresence";
+import { presencePlace } from "../../../../convex/lib/presence";
 import { useNow } from "../../../lib/useNow";
 import { toneOf, type ScanFeedback } from "../lib/feedback";
 import type { ScanResult } from "../../../lib/api-types";
@@ -28,7 +29,7 @@ export function PickScannerPage() {
   const data = useQuery(api.floor.pickList, { pickListId });
   const me = useMe();
   const open = data !== undefined && (data.list.status === "open" || data.list.status === "in_progress");
-  useFloorPresence(`pickList:${pickListId}`, open);
+  useFloorPresence(presencePlace.pickList(pickListId), open);
   if (data === undefined) return <Loading label="Loading the pick list…" />;
   const { list, tasks } = data;
   const mine = list.claimedBy !== undefined && list.claimedBy === me?._id;

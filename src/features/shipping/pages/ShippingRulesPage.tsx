@@ -26,12 +26,10 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm } from "../../../lib/useForm";
 import { useNow } from "../../../lib/useNow";
 import { usePresence } from "../../../lib/usePresence";
+import { isPresent, PRESENCE_HEARTBEAT_MS } from "../../../../convex/lib/presence";
 import { useCan, useMe } from "../../members/hooks/useMe";
 import { RuleCard } from "../components/RuleCard";
 import type { EditField } from "../components/RuleEditors";
-
-const HEARTBEAT_MS = 5_000;
-const EDITOR_TTL_MS = 30_000;
 
 type Editing = { ruleId: Id<"shippingRules">; field: EditField } | undefined;
 
@@ -49,12 +47,12 @@ export function ShippingRulesPage() {
     heartbeatArgs: { ruleId: editing?.ruleId, field: editing?.field },
     leave: api.shippingRules.leave,
     leaveArgs: {},
-    everyMs: HEARTBEAT_MS,
+    everyMs: PRESENCE_HEARTBEAT_MS,
     enabled: canEdit,
   });
 
   if (data === undefined) return <Loading label="Loading shipping rules…" />;
-  const editors = data.editors.filter((e) => now - e.lastSeen < EDITOR_TTL_MS);
+  const editors = data.editors.filter((e) => isPresent(e, now));
   const ordinary = data.rules.filter((r) => !r.isDefault);
   return (
     <>
