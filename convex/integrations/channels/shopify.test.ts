@@ -92,10 +92,11 @@ describe("orders", () => {
       JSON.stringify({ after: "2025-01-14T00:00:00Z" }),
     );
     expect(p.orders).toHaveLength(3);
-    expect(fake.log[0].variables).toMatchObject({ first: 15, lines: 20 });
+    // One order with 20 lines costs 5 + 2 + 20 × 3 = 67 points (5: the order, its customer, address and shipping total).
+    expect(fake.log[0].variables).toMatchObject({ first: 14, lines: 20 });
     expect(fake.costs.every((c) => c <= 1000)).toBe(true);
-    // The old query (50 orders × 100 lines) by the same rules: 50 × (3 + 2 + 100 × 3) + 2.
-    expect(ordersQueryCost(50, 100)).toBe(15252);
+    // The old query (50 orders × 100 lines) by the same rules, with today's order fields: 50 × (5 + 2 + 100 × 3) + 2.
+    expect(ordersQueryCost(50, 100)).toBe(15352);
     expect(ORDER_FULFILLMENT_COST).toBeLessThanOrEqual(1000);
   });
 
@@ -108,11 +109,11 @@ describe("orders", () => {
     );
     const a = shopifyAdapter({ ...cfg(), pageSize: undefined }, c);
     const p1 = await a.pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
-    expect(p1.orders).toHaveLength(15);
+    expect(p1.orders).toHaveLength(14);
     await a.pullPage(p1.cursor);
-    // 1000 − 977 = 23 left; one order costs 67: wait (67 − 23) / 50 s.
+    // 1000 − 940 = 60 left; one order costs 69: wait (69 − 60) / 50 s.
     expect(fake.log[1].variables.first).toBe(1);
-    expect(c.sleeps).toEqual([880]);
+    expect(c.sleeps).toEqual([180]);
   });
 
   test("MAX_COST_EXCEEDED halves the page and asks again; it is not a final failure", async () => {
@@ -120,7 +121,7 @@ describe("orders", () => {
     const p = await shopifyAdapter({ ...cfg(), pageSize: undefined }, clock()).pullPage(
       JSON.stringify({ after: "2025-01-14T00:00:00Z" }),
     );
-    expect(fake.log.map((l) => l.variables.first)).toEqual([15, 7, 3]);
+    expect(fake.log.map((l) => l.variables.first)).toEqual([14, 7, 3]);
     expect(p.orders).toHaveLength(3);
   });
 
