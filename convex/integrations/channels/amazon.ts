@@ -182,11 +182,13 @@ export function amazonFees(pages: AmazonFinancialEvents[]): FeeReport {
   const shipments = pages.flatMap((p) => p.ShipmentEventList ?? []);
   if (shipments.length === 0) return { status: "pending", why: "Amazon has posted no shipment event for this order yet." };
   const byType = new Map<string, number>();
+  let unreadable: string | undefined;
   const add = (list: FeeComponent[] | undefined) => {
     for (const f of list ?? []) {
-      const minor = decimalToMinor(f.FeeAmount?.CurrencyAmount ?? 0) ?? 0;
+      const minor = decimalToMinor(f.FeeAmount?.CurrencyAmount ?? 0);
       const type = f.FeeType || "Fee";
-      byType.set(type, (byType.get(type) ?? 0) - minor);
+      if (minor === null) unreadable = type;
+      else byType.set(type, (byType.get(type) ?? 0) - minor);
     }
   };
   for (const e of [...shipments, ...pages.flatMap((p) => p.RefundEventList ?? [])]) {
@@ -197,6 +199,8 @@ export function amazonFees(pages: AmazonFinancialEvents[]): FeeReport {
     for (const i of e.ShipmentItemList ?? []) add(i.ItemFeeList);
     for (const i of e.ShipmentItemAdjustmentList ?? []) add(i.ItemFeeAdjustmentList);
   }
+  // An amount we cannot read exactly is never counted as 0.
+  if (unreadable) return { status: "not_reported", why: `Amazon reported a fee we cannot read (${unreadable}).` };
   return { status: "reported", fees: [...byType].map(([type, amountMinor]) => ({ type, amountMinor })) };
 }
 

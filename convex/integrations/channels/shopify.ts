@@ -134,7 +134,12 @@ export function shopifyFees(transactions: GqlTransaction[]): FeeReport {
     return { status: "not_reported", why: `Paid through ${paid[0].gateway ?? "another gateway"}, not Shopify Payments.` };
   const byType = new Map<string, number>();
   for (const t of transactions)
-    for (const f of t.fees ?? []) byType.set(f.type, (byType.get(f.type) ?? 0) + (decimalToMinor(f.amount.amount) ?? 0));
+    for (const f of t.fees ?? []) {
+      const minor = decimalToMinor(f.amount.amount);
+      // An amount we cannot read exactly is never counted as 0.
+      if (minor === null) return { status: "not_reported", why: `Shopify reported a fee we cannot read (${f.type}).` };
+      byType.set(f.type, (byType.get(f.type) ?? 0) + minor);
+    }
   return { status: "reported", fees: [...byType].map(([type, amountMinor]) => ({ type, amountMinor })) };
 }
 
