@@ -35,7 +35,8 @@ const ordersOf = (t: TestBackend, channel: string) =>
       .withIndex("by_channel", (q) => q.eq("channel", channel))
       .collect(),
   );
-const check = (t: TestBackend, feeId: Id<"channelFees">) => t.action(internal.integrations.channels.fees.check, { feeId });
+const check = (t: TestBackend, feeId: Id<"channelFees">) =>
+  t.action(internal.integrations.channels.fees.check, { feeId });
 
 async function pull(t: TestBackend, code: string, kind: "amazon" | "shopify", settings: Record<string, string>) {
   const admin = t.withIdentity({ tokenIdentifier: "test|admin", subject: "admin", issuer: "test" });

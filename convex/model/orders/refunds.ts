@@ -71,11 +71,7 @@ export async function refundCancelled(
 }
 
 /** A refund someone else already paid (a channel that cancelled and refunded its buyer): recorded, not due. */
-export async function markRefundPaidBy(
-  ctx: MutationCtx,
-  refundId: Id<"cancellationRefunds">,
-  byName: string,
-) {
+export async function markRefundPaidBy(ctx: MutationCtx, refundId: Id<"cancellationRefunds">, byName: string) {
   const row = await ctx.db.get("cancellationRefunds", refundId);
   if (!row || row.status !== "due") return;
   await ctx.db.patch("cancellationRefunds", refundId, { status: "recorded", byName });
