@@ -372,14 +372,10 @@ describe("shipping charged and fees (issue 20)", () => {
         ],
       },
       {
-        ShipmentEventList: [
-          { ShipmentItemList: [{ ItemFeeList: [{ FeeType: "Commission", FeeAmount: usd(-1.5) }] }] },
-        ],
+        ShipmentEventList: [{ ShipmentItemList: [{ ItemFeeList: [{ FeeType: "Commission", FeeAmount: usd(-1.5) }] }] }],
         RefundEventList: [
           {
-            ShipmentItemAdjustmentList: [
-              { ItemFeeAdjustmentList: [{ FeeType: "Commission", FeeAmount: usd(1.2) }] },
-            ],
+            ShipmentItemAdjustmentList: [{ ItemFeeAdjustmentList: [{ FeeType: "Commission", FeeAmount: usd(1.2) }] }],
           },
         ],
       },

@@ -180,7 +180,8 @@ export type AmazonFinancialEvents = { ShipmentEventList?: FinShipmentEvent[]; Re
  */
 export function amazonFees(pages: AmazonFinancialEvents[]): FeeReport {
   const shipments = pages.flatMap((p) => p.ShipmentEventList ?? []);
-  if (shipments.length === 0) return { status: "pending", why: "Amazon has posted no shipment event for this order yet." };
+  if (shipments.length === 0)
+    return { status: "pending", why: "Amazon has posted no shipment event for this order yet." };
   const byType = new Map<string, number>();
   let unreadable: string | undefined;
   const add = (list: FeeComponent[] | undefined) => {

@@ -251,7 +251,11 @@ export async function startAmazonFake(): Promise<AmazonFake> {
       const pages = fake.financialEvents[decodeURIComponent(fin[1])] ?? [{}];
       const at = Number(url.searchParams.get("NextToken") ?? "0");
       const next = at + 1 < pages.length ? String(at + 1) : undefined;
-      return send(200, { payload: { FinancialEvents: pages[at] ?? {}, NextToken: next } }, { "x-amzn-RateLimit-Limit": "0.5" });
+      return send(
+        200,
+        { payload: { FinancialEvents: pages[at] ?? {}, NextToken: next } },
+        { "x-amzn-RateLimit-Limit": "0.5" },
+      );
     }
     if (url.pathname === "/orders/2026-01-01/orders" && req.method === "GET") {
       if (!url.searchParams.get("marketplaceIds"))

@@ -235,7 +235,10 @@ export function sandboxOrders(n: number, cfg: SandboxConfig, at: number): Normal
           proceeds: {
             breakdowns: [
               { type: "ITEM", subtotal: { amount: money(l.unitPriceMinor * l.quantity), currencyCode: currency } },
-              { type: "SHIPPING", subtotal: { amount: money(sandboxAmazonShipping(l.quantity)), currencyCode: currency } },
+              {
+                type: "SHIPPING",
+                subtotal: { amount: money(sandboxAmazonShipping(l.quantity)), currencyCode: currency },
+              },
             ],
           },
         })),

@@ -326,7 +326,10 @@ describe("shipping charged and fees (issue 20)", () => {
         { type: "currency_conversion", amountMinor: 50 },
       ],
     });
-    expect(await a.orderFees!(q("5002"))).toMatchObject({ status: "not_reported", why: expect.stringContaining("paypal") });
+    expect(await a.orderFees!(q("5002"))).toMatchObject({
+      status: "not_reported",
+      why: expect.stringContaining("paypal"),
+    });
     expect(await a.orderFees!(q("5003"))).toMatchObject({ status: "pending" });
     expect(fake.log.map((l) => [l.op, l.variables.id])).toEqual([
       ["OrderFees", "gid://shopify/Order/5001"],

@@ -126,12 +126,13 @@ export function shippingCharged(amount: string | null | undefined): { shippingCh
  * that gateway, which Shopify does not report; no successful payment yet is pending.
  */
 export function shopifyFees(transactions: GqlTransaction[]): FeeReport {
-  const paid = transactions.filter(
-    (t) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS",
-  );
+  const paid = transactions.filter((t) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS");
   if (paid.length === 0) return { status: "pending", why: "No successful payment on the order yet." };
   if (!paid.some((t) => t.gateway === "shopify_payments"))
-    return { status: "not_reported", why: `Paid through ${paid[0].gateway ?? "another gateway"}, not Shopify Payments.` };
+    return {
+      status: "not_reported",
+      why: `Paid through ${paid[0].gateway ?? "another gateway"}, not Shopify Payments.`,
+    };
   const byType = new Map<string, number>();
   for (const t of transactions)
     for (const f of t.fees ?? []) {

@@ -179,7 +179,9 @@ export const shopifyContract: Contract = {
             "webhook path",
           );
           // Shipping charged (issue 20): the recorded "Free Shipping" totals are 0.00 — nothing charged, on both paths.
-          const shipping = rest.map((o) => decimalToMinor(o.total_shipping_price_set?.shop_money?.amount ?? "0") || undefined);
+          const shipping = rest.map(
+            (o) => decimalToMinor(o.total_shipping_price_set?.shop_money?.amount ?? "0") || undefined,
+          );
           equal(
             page.orders.map((o) => o.shippingChargedMinor),
             shipping,
