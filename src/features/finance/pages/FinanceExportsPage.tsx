@@ -160,8 +160,8 @@ function ExportLine({ r }: { r: ExportRow }) {
       <td className="num" data-testid="finance-refunds">
         {money((t) => t.refundsMinor)}
       </td>
-      <td className="num" data-testid="finance-fees">
-        {money((t) => t.channelFeesMinor)}
+      <td className="num">
+        <span data-testid="finance-fees">{money((t) => t.channelFeesMinor)}</span>
         {r.totals && r.totals.length > 0 && (
           <div className="muted" data-testid="finance-fees-reported">
             {feesReported(r.totals)}
