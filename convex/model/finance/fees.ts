@@ -16,15 +16,16 @@ import type { ChannelKindName } from "../../lib/channels/env";
 /**
  * When each channel kind is asked, how often again and how many times: Amazon posts an order's fees
  * with its shipment event, up to 48 hours after the shipment is confirmed (asked every 12 hours
- * for a week); Shopify Payments has its fees with the captured payment; the sandbox answers at once.
+ * for a week); Shopify Payments has its fees with the captured payment (asked at once, then hourly);
+ * the sandbox answers at once.
  * Kinds not listed (CSV) report no fees: their orders get no row.
  */
 export const FEE_CHECK_PLANS: Partial<
   Record<ChannelKindName, { firstMs: number; everyMs: number; maxChecks: number }>
 > = {
   amazon: { firstMs: 6 * HOUR, everyMs: 12 * HOUR, maxChecks: 15 },
-  shopify: { firstMs: MINUTE, everyMs: HOUR, maxChecks: 6 },
-  sandbox: { firstMs: 30_000, everyMs: MINUTE, maxChecks: 3 },
+  shopify: { firstMs: 0, everyMs: HOUR, maxChecks: 6 },
+  sandbox: { firstMs: 0, everyMs: MINUTE, maxChecks: 3 },
 };
 
 /** The most fee types kept per order (a channel listing more is refused as an answer, not truncated). */
