@@ -19,9 +19,19 @@ let failing = false;
 async function fakeShopify(_url: string | URL | Request, init?: RequestInit) {
   const { query, variables } = JSON.parse(String(init?.body)) as { query: string; variables: Record<string, unknown> };
   const op = /(?:query|mutation) (\w+)/.exec(query)![1];
-  calls.push({ op, variables });
   const json = (data: unknown) =>
     new Response(JSON.stringify(data), { status: 200, headers: { "content-type": "application/json" } });
+  // The fee check of an imported order (issue 20) is not the outbox's: answered, not counted.
+  if (op === "OrderFees")
+    return json({
+      data: {
+        order: {
+          currencyCode: "USD",
+          transactions: [{ kind: "SALE", status: "SUCCESS", gateway: "shopify_payments", fees: [] }],
+        },
+      },
+    });
+  calls.push({ op, variables });
   if (failing) return json({ data: null });
   const created = calls.filter((c) => c.op === "FulfillmentCreate").length;
   switch (op) {

@@ -211,28 +211,8 @@ export const previewCsv = supervisorQuery({
     rowErrors: v.array(
       v.object({
         row: v.number(),
-        errors: v.object({
-          sku: v.optional(v.string()),
-          currency: v.optional(v.string()),
-          priority: v.optional(v.string()),
-          notes: v.optional(v.string()),
-          quantity: v.optional(v.string()),
-          order_id: v.optional(v.string()),
-          placed_at: v.optional(v.string()),
-          customer_name: v.optional(v.string()),
-          customer_email: v.optional(v.string()),
-          customer_phone: v.optional(v.string()),
-          ship_name: v.optional(v.string()),
-          ship_company: v.optional(v.string()),
-          ship_line1: v.optional(v.string()),
-          ship_line2: v.optional(v.string()),
-          ship_city: v.optional(v.string()),
-          ship_region: v.optional(v.string()),
-          ship_postal_code: v.optional(v.string()),
-          ship_country: v.optional(v.string()),
-          unit_price: v.optional(v.string()),
-          ship_by: v.optional(v.string()),
-        }),
+        // Every CSV column may carry an error (the row's shape: vCsvRow, built from CSV_FIELDS).
+        errors: vCsvRow,
       }),
     ),
     orders: v.array(

@@ -6,9 +6,10 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { expectInvariants, setupTest } from "./testing/setup.testing";
+import { expectInvariants, seedStock, setupTest, usAddress } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
 import { csvField, decimal } from "./lib/finance";
+import { channelOrder, connect } from "./testing/channels.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 const settle = (b: Backend) => b.t.finishAllScheduledFunctions(() => {});
@@ -104,6 +105,125 @@ describe("finance export", () => {
     expect(json.orders.length).toBe(3);
     expect(json.totals[0].revenueMinor).toBe(truth.revenue);
     expect(row.requestedByName).toBe("Test supervisor");
+    await expectInvariants(b.t);
+  });
+
+  test("shipping charged, channel fees (reported or not) and desk-cancel refunds tie out to their sources", async () => {
+    const b = await setupTest();
+    const from = Date.now() - 1000;
+    const shipped = await shippedOrder(b);
+    const { productIds } = await seedStock(b.t, [50, 50]);
+    const sku = await b.t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
+    const manual = (shippingChargedMinor?: number) =>
+      b.supervisor.mutation(api.orders.createManual, {
+        order: {
+          kind: "phone",
+          customer: { name: "Pat", email: "p@example.com" },
+          shipTo: usAddress,
+          currency: "USD",
+          lines: productIds.map((productId) => ({ productId, quantity: 2, unitPriceMinor: 1500 })),
+          shippingChargedMinor,
+        },
+      });
+    // A paid order cancelled at the desk (units + shipping back), one with a line cancelled (units back).
+    const cancelled = await manual(899);
+    await b.supervisor.mutation(api.orders.cancel, { orderId: cancelled.orderId, reason: "Customer cancelled" });
+    const partly = await manual(450);
+    const [line] = await b.t.run((ctx) =>
+      ctx.db
+        .query("orderLines")
+        .withIndex("by_orderId", (q) => q.eq("orderId", partly.orderId))
+        .collect(),
+    );
+    await b.supervisor.mutation(api.orders.cancelOrderLines, {
+      orderId: partly.orderId,
+      lines: [{ lineId: line._id, quantity: 1 }],
+      reason: "One too many",
+    });
+    // Channel orders: the sandbox reports fees (Shopify-like and Amazon-like ids), CSV reports none.
+    const sandboxId = await connect(b.t, "sandbox", "sandbox");
+    const csvId = await connect(b.t, "csv", "csv");
+    const lines = [{ externalLineId: "L1", listingSku: sku, quantity: 1, unitPriceMinor: 1500 }];
+    await b.t.mutation(internal.channelSync.commitPulled, {
+      channelId: sandboxId,
+      orders: ["SBX-2", "SBX-3", "SBX-4", "SBX-5", "SBX-10"].map((externalId, i) =>
+        channelOrder({ externalId, lines, shippingChargedMinor: 100 * (i + 1) }),
+      ),
+      cursor: "c",
+      done: true,
+    });
+    await b.t.mutation(internal.channelSync.commitPulled, {
+      channelId: csvId,
+      orders: [channelOrder({ externalId: "W-1", lines, shippingChargedMinor: 350 })],
+      cursor: "c",
+      done: true,
+    });
+    const feeRows = await b.t.run((ctx) => ctx.db.query("channelFees").collect());
+    expect(feeRows).toHaveLength(5);
+    for (const r of feeRows) await b.t.action(internal.integrations.channels.fees.check, { feeId: r._id });
+    const to = Date.now() + 1000;
+    const { row, csv, days, json } = await runExport(b, from, to);
+
+    const truth = await b.t.run(async (ctx) => {
+      const orders = await ctx.db.query("orders").collect();
+      const refunds = await ctx.db.query("cancellationRefunds").collect();
+      const fees = await ctx.db.query("channelFees").collect();
+      return {
+        orders: orders.length,
+        shipping: orders.reduce((s, o) => s + (o.shippingChargedMinor ?? 0), 0),
+        refunds: refunds.reduce((s, r) => s + r.amountMinor, 0),
+        fees: fees.filter((f) => f.status === "reported").reduce((s, f) => s + f.feesMinor!, 0),
+        feesReported: fees.filter((f) => f.status === "reported").length,
+        notReported: fees.filter((f) => f.status === "not_reported").map((f) => f.externalId),
+      };
+    });
+    // Shipping: 8.99 + 4.50 + 1.00 … 5.00 (sandbox) + 3.50 (CSV); refunds: 2 × 2 × 15.00 + 8.99, and 15.00.
+    expect(truth.shipping).toBe(899 + 450 + 1500 + 350);
+    expect(truth.refunds).toBe(6000 + 899 + 1500);
+    expect(truth.fees).toBeGreaterThan(0);
+    expect(truth.feesReported).toBeGreaterThan(0);
+
+    const [header, ...rows] = parseCsv(csv);
+    const col = (name: string) => header.indexOf(name);
+    expect(rows).toHaveLength(truth.orders);
+    const sum = (name: string) => rows.reduce((s, l) => s + minor(l[col(name)] || "0"), 0);
+    expect(sum("shipping_charged")).toBe(truth.shipping);
+    expect(sum("refunds")).toBe(truth.refunds);
+    expect(sum("channel_fees")).toBe(truth.fees);
+    // "Not reported" is an empty field, never 0: the manual orders, the CSV order and any sandbox
+    // order paid through another gateway.
+    const byOrder = new Map(json.orders.map((o: { orderNumber: string }) => [o.orderNumber, o]));
+    const empty = rows.filter((l) => l[col("channel_fees")] === "");
+    expect(empty.length).toBe(truth.orders - truth.feesReported);
+    for (const l of empty) {
+      expect(["not_reported", "checking"]).toContain(l[col("channel_fees_status")]);
+      expect((byOrder.get(l[col("order")]) as { channelFeesMinor: unknown }).channelFeesMinor).toBeNull();
+    }
+    for (const l of rows)
+      expect(minor(l[col("margin")])).toBe(
+        minor(l[col("revenue")]) +
+          minor(l[col("shipping_charged")]) -
+          minor(l[col("postage_net")]) -
+          minor(l[col("refunds")]) -
+          minor(l[col("channel_fees")] || "0") -
+          minor(l[col("cogs")]),
+      );
+    const [dh, ...dayLines] = parseCsv(days);
+    expect(dayLines.reduce((s, l) => s + minor(l[dh.indexOf("channel_fees")]), 0)).toBe(truth.fees);
+    expect(dayLines.reduce((s, l) => s + Number(l[dh.indexOf("orders_with_fees_reported")]), 0)).toBe(
+      truth.feesReported,
+    );
+    expect(row.totals).toEqual([
+      expect.objectContaining({
+        currency: "USD",
+        orders: truth.orders,
+        shippingChargedMinor: truth.shipping,
+        refundsMinor: truth.refunds,
+        channelFeesMinor: truth.fees,
+        feesReportedOrders: truth.feesReported,
+      }),
+    ]);
+    expect(shipped.orderId).toBeDefined();
     await expectInvariants(b.t);
   });
 

@@ -9,7 +9,7 @@ import { v } from "convex/values";
 import { internalQuery } from "./_generated/server";
 import { internalMutation, supervisorMutation, supervisorQuery } from "./functions";
 import { failExport, finishExport, listExports, orderPage, recordProgress, startExport } from "./model/finance/exports";
-import { vFinanceExportStatus, vFinanceTotals } from "./model/finance/tables";
+import { vChannelFeeStatus, vFinanceExportStatus, vFinanceTotals } from "./model/finance/tables";
 
 /** Starts an export of the orders booked in [from, to) (at most a year). */
 export const start = supervisorMutation({
@@ -67,6 +67,8 @@ export const page = internalQuery({
           status: v.string(),
           currency: v.string(),
           ...amounts,
+          channelFeesMinor: v.union(v.number(), v.null()),
+          channelFeesStatus: vChannelFeeStatus,
         }),
       ),
       continueCursor: v.string(),
@@ -93,7 +95,7 @@ export const finish = internalMutation({
     csvStorageId: v.id("_storage"),
     daysCsvStorageId: v.id("_storage"),
     jsonStorageId: v.id("_storage"),
-    totals: v.array(v.object({ currency: v.string(), orders: v.number(), ...amounts })),
+    totals: v.array(v.object({ currency: v.string(), orders: v.number(), feesReportedOrders: v.number(), ...amounts })),
   },
   returns: v.null(),
   handler: async (ctx, { exportId, ...a }) => {

@@ -26,6 +26,7 @@ import { saveWarehouse } from "./model/warehouses/warehouses";
 import { createProduct } from "./model/catalog/products";
 import { receiveStock } from "./model/inventory/operations";
 import { createOrder, type OrderDraft } from "./model/orders/create";
+import { demoShippingCharge } from "./model/seed/shippingCharges";
 import { cancelOrder, holdOrder } from "./model/orders/lifecycle";
 import type { WarehouseInput } from "./model/warehouses/tables";
 import type { ProductInput } from "./model/catalog/tables";
@@ -437,6 +438,7 @@ export const orders = internalMutation({
         notes: rand.next() < 0.1 ? "Gift: please leave out the invoice." : undefined,
         placedAt,
       };
+      draft.shippingChargedMinor = demoShippingCharge({ n, channel, kind: draft.kind, lines });
       const { orderId } = await createOrder(ctx, channel === "manual" ? supervisor : undefined, draft);
       const roll = rand.next();
       if (roll < 0.08) await cancelOrder(ctx, supervisor, orderId, rand.pick(CANCEL_REASONS));

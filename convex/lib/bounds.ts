@@ -142,6 +142,7 @@ export const FIELD_KINDS: Record<string, StringKind | NumberKind> = {
   unitCostMinor: "money",
   amountMinor: "money",
   shippingMinor: "money",
+  shippingChargedMinor: "money",
   maxCostMinor: "money",
   shipBy: "date",
   placedAt: "date",

@@ -109,6 +109,16 @@ describe("emissions", () => {
     expect(estimateCo2eGrams({ carrier: "UPS", service: "Ground", distanceKm: 100, weightGrams: 0 })).toBeUndefined();
   });
 
+  test("air intensity has GLEC v3.0 Table 1's one split, at 1,500 km flown: 830 below, 608 from there on (no 4,000 km band)", () => {
+    const air = (distanceKm: number) =>
+      estimateCo2eGrams({ carrier: "UPS", service: "Next Day Air", distanceKm, weightGrams: 1_000_000 });
+    // 1 tonne: flown km = great-circle + 95.
+    expect(air(1_404)).toBe(1_499 * 830);
+    expect(air(1_405)).toBe(1_500 * 608);
+    expect(air(2_905)).toBe(3_000 * 608);
+    expect(air(5_905)).toBe(6_000 * 608);
+  });
+
   const q = (
     id: string,
     carrier: string,

@@ -5,14 +5,17 @@
  *
  * Per order:
  *   revenue            the order total (Σ line price × quantity, as booked)
- *   shipping charged   what the customer paid for shipping; orders here carry none, so 0
+ *   shipping charged   what the customer paid for shipping (the order's shippingChargedMinor; 0 when
+ *                      absent, as on every order made before issue 20)
  *   postage bought     Σ cost of every label bought for its shipments (voided ones included)
  *   postage voided     Σ cost of its voided labels (refunded by the carrier)
  *   postage net        bought − voided = Σ its live labels
- *   refunds            Σ recorded RMA refunds
- *   channel fees       as the channel reports them; none of our channels does yet, so 0
+ *   refunds            Σ recorded RMA refunds + Σ refunds for cancelled units (due or recorded)
+ *   channel fees       Σ the fees the channel reported for the order; null ("not reported", an empty
+ *                      CSV field, never 0) when the channel does not report fees or has not yet
  *   COGS               Σ its shipments' cost of goods from the FIFO layers consumed when they shipped
  *   margin             revenue + shipping charged − postage net − refunds − channel fees − COGS
+ *                      (fees not reported count as none: the margin is before them)
  */
 
 export const FINANCE_AMOUNTS = [
@@ -28,6 +31,9 @@ export const FINANCE_AMOUNTS = [
 ] as const;
 export type FinanceAmount = (typeof FINANCE_AMOUNTS)[number];
 
+/** Where an order's channel fees stand: reported, still being asked for, or never reported. */
+export type ChannelFeesStatus = "reported" | "checking" | "not_reported";
+
 export type FinanceOrderRow = {
   orderNumber: string;
   bookedAt: number;
@@ -35,7 +41,8 @@ export type FinanceOrderRow = {
   channel: string;
   status: string;
   currency: string;
-} & Record<FinanceAmount, number>;
+  channelFeesStatus: ChannelFeesStatus;
+} & Record<Exclude<FinanceAmount, "channelFeesMinor">, number> & { channelFeesMinor: number | null };
 
 export type OrderFigures = {
   orderNumber: string;
@@ -47,6 +54,11 @@ export type OrderFigures = {
   labels: { costMinor: number; voided: boolean }[];
   refundsMinor: number[];
   cogsMinor: number[];
+  /** Absent on orders made before issue 20: 0. */
+  shippingChargedMinor?: number;
+  /** null when the channel has not reported them. */
+  channelFeesMinor: number | null;
+  channelFeesStatus: ChannelFeesStatus;
 };
 
 export function orderRow(o: OrderFigures): FinanceOrderRow {
@@ -56,8 +68,8 @@ export function orderRow(o: OrderFigures): FinanceOrderRow {
   const postageNetMinor = postageBoughtMinor - postageVoidedMinor;
   const refundsMinor = sum(o.refundsMinor);
   const cogsMinor = sum(o.cogsMinor);
-  const shippingChargedMinor = 0;
-  const channelFeesMinor = 0;
+  const shippingChargedMinor = o.shippingChargedMinor ?? 0;
+  const channelFeesMinor = o.channelFeesMinor;
   return {
     orderNumber: o.orderNumber,
     bookedAt: o.bookedAt,
@@ -65,6 +77,7 @@ export function orderRow(o: OrderFigures): FinanceOrderRow {
     channel: o.channel,
     status: o.status,
     currency: o.currency,
+    channelFeesStatus: o.channelFeesStatus,
     revenueMinor: o.totalMinor,
     shippingChargedMinor,
     postageBoughtMinor,
@@ -73,11 +86,16 @@ export function orderRow(o: OrderFigures): FinanceOrderRow {
     refundsMinor,
     channelFeesMinor,
     cogsMinor,
-    marginMinor: o.totalMinor + shippingChargedMinor - postageNetMinor - refundsMinor - channelFeesMinor - cogsMinor,
+    marginMinor:
+      o.totalMinor + shippingChargedMinor - postageNetMinor - refundsMinor - (channelFeesMinor ?? 0) - cogsMinor,
   };
 }
 
-export type FinanceTotalRow = { currency: string; orders: number } & Record<FinanceAmount, number>;
+/** `channelFeesMinor` sums the reported fees; `feesReportedOrders` says of how many orders. */
+export type FinanceTotalRow = { currency: string; orders: number; feesReportedOrders: number } & Record<
+  FinanceAmount,
+  number
+>;
 export type FinanceDayRow = FinanceTotalRow & { day: string };
 
 /** Running totals per day × currency and per currency; add rows as pages arrive. */
@@ -90,12 +108,14 @@ export class FinanceTotals {
       Object.fromEntries(FINANCE_AMOUNTS.map((k) => [k, 0])) as Record<FinanceAmount, number>;
     const dayKey = `${r.day}|${r.currency}`;
     let d = this.days.get(dayKey);
-    if (!d) this.days.set(dayKey, (d = { day: r.day, currency: r.currency, orders: 0, ...zero() }));
+    if (!d)
+      this.days.set(dayKey, (d = { day: r.day, currency: r.currency, orders: 0, feesReportedOrders: 0, ...zero() }));
     let p = this.period.get(r.currency);
-    if (!p) this.period.set(r.currency, (p = { currency: r.currency, orders: 0, ...zero() }));
+    if (!p) this.period.set(r.currency, (p = { currency: r.currency, orders: 0, feesReportedOrders: 0, ...zero() }));
     for (const t of [d, p]) {
       t.orders += 1;
-      for (const k of FINANCE_AMOUNTS) t[k] += r[k];
+      if (r.channelFeesMinor !== null) t.feesReportedOrders += 1;
+      for (const k of FINANCE_AMOUNTS) t[k] += r[k] ?? 0;
     }
   }
 
@@ -141,13 +161,24 @@ export const ORDER_CSV_HEADER = [
   "status",
   "currency",
   ...FINANCE_AMOUNTS.map((k) => AMOUNT_HEADERS[k]),
+  "channel_fees_status",
 ].join(",");
-export const DAY_CSV_HEADER = ["day", "currency", "orders", ...FINANCE_AMOUNTS.map((k) => AMOUNT_HEADERS[k])].join(",");
+export const DAY_CSV_HEADER = [
+  "day",
+  "currency",
+  "orders",
+  ...FINANCE_AMOUNTS.map((k) => AMOUNT_HEADERS[k]),
+  "orders_with_fees_reported",
+].join(",");
+
+/** An amount as CSV text; a figure nobody reported (null) is an empty field, never 0. */
+const amountField = (minor: number | null) => (minor === null ? "" : decimal(minor));
 
 export function orderCsvLine(r: FinanceOrderRow): string {
   return [r.orderNumber, new Date(r.bookedAt).toISOString(), r.day, r.channel, r.status, r.currency]
     .map(csvField)
-    .concat(FINANCE_AMOUNTS.map((k) => decimal(r[k])))
+    .concat(FINANCE_AMOUNTS.map((k) => amountField(r[k])))
+    .concat([r.channelFeesStatus])
     .join(",");
 }
 
@@ -155,5 +186,6 @@ export function dayCsvLine(r: FinanceDayRow): string {
   return [r.day, r.currency, String(r.orders)]
     .map(csvField)
     .concat(FINANCE_AMOUNTS.map((k) => decimal(r[k])))
+    .concat([String(r.feesReportedOrders)])
     .join(",");
 }

@@ -5,7 +5,8 @@
  *     the runtime's HTTP port (the real route, signature and ingestion) and the board shows it
  *     delivered, with its transit days, without a reload.
  *  2. A finance export is started from the page, runs on the server, and its downloaded CSV ties
- *     out with the totals the page shows.
+ *     out with the totals the page shows: revenue, postage, COGS, shipping charged, refunds and the
+ *     channel fees (empty exactly where not reported, and the page's "reported for n of m").
  *  3. An emissions rule: at +10 % it refuses the cleaner, slower UPS Ground (12 % dearer than the
  *     cheapest service within 3 days) and the quote log says so; edited to +15 % in the rules
  *     editor, the next rate shop chooses UPS Ground, with the CO₂e figures in the quote log.
@@ -224,6 +225,10 @@ const financeExport: Journey = {
       revenue: minorOf((await row.getByTestId("finance-revenue").textContent()) ?? ""),
       postage: minorOf((await row.getByTestId("finance-postage").textContent()) ?? ""),
       cogs: minorOf((await row.getByTestId("finance-cogs").textContent()) ?? ""),
+      shipping: minorOf((await row.getByTestId("finance-shipping").textContent()) ?? ""),
+      refunds: minorOf((await row.getByTestId("finance-refunds").textContent()) ?? ""),
+      fees: minorOf((await row.getByTestId("finance-fees").textContent()) ?? ""),
+      feesReported: (await row.getByTestId("finance-fees-reported").textContent()) ?? "",
     };
     check(shown.revenue > 0, "the export found no revenue in the demo's week");
     const [download] = await Promise.all([
@@ -241,6 +246,30 @@ const financeExport: Journey = {
     check(sum("postage_net") === shown.postage, `CSV postage ${sum("postage_net")} ≠ page ${shown.postage}`);
     check(sum("cogs") === shown.cogs, `CSV COGS ${sum("cogs")} ≠ page ${shown.cogs}`);
     check(sum("postage_net") === sum("postage_bought") - sum("postage_voided"), "postage net is not bought − voided");
+    // Issue 20: shipping charged, refunds (the seed's desk cancels of paid orders) and channel fees.
+    check(shown.shipping > 0, "the demo's orders charged no shipping");
+    check(
+      sum("shipping_charged") === shown.shipping,
+      `CSV shipping ${sum("shipping_charged")} ≠ page ${shown.shipping}`,
+    );
+    check(shown.refunds > 0, "no refund from the demo's cancelled orders");
+    check(sum("refunds") === shown.refunds, `CSV refunds ${sum("refunds")} ≠ page ${shown.refunds}`);
+    const fees = header.indexOf("channel_fees");
+    const status = header.indexOf("channel_fees_status");
+    const reported = lines.filter((l) => l[fees] !== "");
+    check(
+      lines.every((l) => (l[fees] === "") === (l[status] !== "reported")),
+      "a fee field is empty exactly when the channel did not report fees",
+    );
+    check(
+      lines.some((l) => l[fees] === "" && l[status] === "not_reported"),
+      "no order says its fees were not reported (manual orders report none)",
+    );
+    check(sum("channel_fees") === shown.fees, `CSV fees ${sum("channel_fees")} ≠ page ${shown.fees}`);
+    check(
+      shown.feesReported.includes(`reported for ${reported.length} of ${lines.length} orders`),
+      `the page says "${shown.feesReported}", the CSV has fees on ${reported.length} of ${lines.length} orders`,
+    );
   },
 };
 

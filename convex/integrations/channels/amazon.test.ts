@@ -3,7 +3,8 @@
  * on a virtual clock so rate-limit waits are measured, not slept.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { amazonAdapter, type AmazonConfig } from "./amazon";
+import { amazonAdapter, normalizeAmazonOrder, type AmazonConfig, type AmazonOrderItem } from "./amazon";
+import { readRecording } from "../contracts/replay.testing";
 import { amazonOrder, startAmazonFake, type AmazonFake } from "./amazonServer.testing";
 import { ChannelError } from "./types";
 
@@ -49,6 +50,7 @@ beforeEach(() => {
   fake.cancelRequests = {};
   fake.fba.clear();
   fake.rdtCalls.length = 0;
+  fake.financialEvents = {};
   fake.orders = [
     amazonOrder("111-0000001-0000001", "2025-01-14T10:00:00Z"),
     amazonOrder("111-0000002-0000002", "2025-01-14T11:00:00Z", { OrderStatus: "Pending", ShippingAddress: undefined }),
@@ -317,5 +319,97 @@ describe("confirmShipment and acknowledgement", () => {
     ]);
     fake.feeds.set(feedId, { status: "FATAL", rejected: [], messages: 2 });
     expect((await a.checkAcknowledgements!(pending)).map((x) => x.ok)).toEqual([false, false]);
+  });
+});
+
+describe("shipping charged and fees (issue 20)", () => {
+  test("v0: the model's documented getOrderItems example's ShippingPrice is the order's shipping charged", () => {
+    // The documented 200 example (its sandbox static example has no ShippingPrice): one item with
+    // ShippingPrice 1.26, one without.
+    const model = readRecording("amazon", "ordersV0.json") as {
+      paths: Record<string, { get: { responses: Record<string, { examples: Record<string, unknown> }> } }>;
+    };
+    const items = (
+      model.paths["/orders/v0/orders/{orderId}/orderItems"].get.responses["200"].examples["application/json"] as {
+        payload: { OrderItems: AmazonOrderItem[] };
+      }
+    ).payload.OrderItems;
+    expect(items.map((i) => i.ShippingPrice?.Amount)).toEqual(["1.26", undefined]);
+    const o = normalizeAmazonOrder(amazonOrder("903-1671087-0812628", "2025-01-14T10:00:00Z"), items);
+    expect(o.shippingChargedMinor).toBe(126);
+    expect(normalizeAmazonOrder(amazonOrder("1", "2025-01-14T10:00:00Z"), []).shippingChargedMinor).toBeUndefined();
+  });
+
+  test("v2026-01-01: Σ the items' SHIPPING proceeds, over the wire", async () => {
+    fake.items["111-0000001-0000001"] = [
+      { ...item("OI-a", "WIDGET-1", 2, "39.98"), ShippingPrice: { CurrencyCode: "USD", Amount: "4.99" } },
+      { ...item("OI-b", "GADGET-1", 1, "10.00"), ShippingPrice: { CurrencyCode: "USD", Amount: "0.99" } },
+    ];
+    fake.pageSize = 10;
+    const p = await amazonAdapter(config(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    const o = p.orders.find((x) => x.externalId === "111-0000001-0000001")!;
+    expect(o.shippingChargedMinor).toBe(598);
+    expect(p.orders.find((x) => x.externalId === "111-0000004-0000004")!.shippingChargedMinor).toBeUndefined();
+  });
+
+  test("fees from Finances v0 over every page: item, shipment and order fees, less the refund's fee adjustments", async () => {
+    const usd = (n: number) => ({ CurrencyCode: "USD", CurrencyAmount: n });
+    fake.financialEvents["111-0000001-0000001"] = [
+      {
+        ShipmentEventList: [
+          {
+            AmazonOrderId: "111-0000001-0000001",
+            ShipmentFeeList: [{ FeeType: "FixedClosingFee", FeeAmount: usd(-1.8) }],
+            ShipmentItemList: [
+              {
+                ItemFeeList: [
+                  { FeeType: "Commission", FeeAmount: usd(-6) },
+                  { FeeType: "FBAPerUnitFulfillmentFee", FeeAmount: usd(-3.22) },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      {
+        ShipmentEventList: [{ ShipmentItemList: [{ ItemFeeList: [{ FeeType: "Commission", FeeAmount: usd(-1.5) }] }] }],
+        RefundEventList: [
+          {
+            ShipmentItemAdjustmentList: [{ ItemFeeAdjustmentList: [{ FeeType: "Commission", FeeAmount: usd(1.2) }] }],
+          },
+        ],
+      },
+    ];
+    const a = amazonAdapter(config(), clock());
+    const q = { externalOrderId: "111-0000001-0000001", currency: "USD", totalMinor: 3998, shippingChargedMinor: 0 };
+    const r = await a.orderFees!(q);
+    expect(r).toEqual({
+      status: "reported",
+      fees: [
+        { type: "FixedClosingFee", amountMinor: 180 },
+        { type: "Commission", amountMinor: 630 },
+        { type: "FBAPerUnitFulfillmentFee", amountMinor: 322 },
+      ],
+    });
+    const calls = fake.log.filter((l) => l.path.startsWith("/finances/v0/orders/111-0000001-0000001/financialEvents"));
+    expect(calls.map((c) => new URL(c.path, "http://x").searchParams.get("NextToken"))).toEqual([null, "1"]);
+    // No shipment event yet (Amazon posts fees with the shipment): not known yet, asked again later.
+    expect(await a.orderFees!({ ...q, externalOrderId: "111-0000004-0000004" })).toMatchObject({ status: "pending" });
+  });
+
+  test("a throttled Finances call waits for the stated rate and asks again", async () => {
+    fake.financialEvents["111-0000001-0000001"] = [
+      { ShipmentEventList: [{ OrderFeeList: [{ FeeType: "Commission", FeeAmount: { CurrencyAmount: -2 } }] }] },
+    ];
+    fake.forced.push({ prefix: "/finances/", status: 429, headers: { "x-amzn-RateLimit-Limit": "0.5" }, times: 1 });
+    const c = clock();
+    const r = await amazonAdapter(config(), c).orderFees!({
+      externalOrderId: "111-0000001-0000001",
+      currency: "USD",
+      totalMinor: 1,
+      shippingChargedMinor: 0,
+    });
+    expect(r).toEqual({ status: "reported", fees: [{ type: "Commission", amountMinor: 200 }] });
+    expect(c.sleeps).toContain(2000);
   });
 });

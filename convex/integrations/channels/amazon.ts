@@ -31,6 +31,7 @@ import {
   type AckResult,
   type AdapterDeps,
   type ChannelAdapter,
+  type FeeReport,
   type PullPage,
   type ShipmentConfirmation,
 } from "./types";
@@ -81,6 +82,8 @@ export type Amazon26Order = {
     product?: { asin?: string; title?: string; sellerSku?: string; price?: { unitPrice?: Money26 } };
     cancellation?: { cancellationRequest?: { requester?: string; cancelReason?: string } };
     fulfillment?: { quantityFulfilled?: number; quantityUnfulfilled?: number };
+    /** The item's proceeds by type (ITEM, SHIPPING, TAX …): SHIPPING is what the buyer paid to ship it. */
+    proceeds?: { breakdowns?: { type?: string; subtotal?: Money26 }[] };
   }[];
 };
 const INCLUDED = ["BUYER", "RECIPIENT", "PROCEEDS", "CANCELLATION", "FULFILLMENT"];
@@ -139,7 +142,67 @@ export function normalizeAmazon26Order(o: Amazon26Order): NormalizedOrder {
     // Amazon releases an order for shipping (UNSHIPPED) only once it is paid.
     paymentStatus: "paid",
     cancelRequested: request ? { reason: request.cancelReason || undefined } : undefined,
+    ...amazonShipping(
+      items.flatMap((i) => (i.proceeds?.breakdowns ?? []).filter((b) => b.type === "SHIPPING").map((b) => b.subtotal)),
+    ),
   };
+}
+
+/** `{ shippingChargedMinor }`: Σ the items' shipping amounts (issue 20); nothing when none or zero. */
+function amazonShipping(amounts: ({ amount?: string; Amount?: string } | undefined)[]): {
+  shippingChargedMinor?: number;
+} {
+  let minor = 0;
+  for (const a of amounts) minor += decimalToMinor(a?.amount ?? a?.Amount ?? "0") ?? 0;
+  return minor > 0 ? { shippingChargedMinor: minor } : {};
+}
+
+// ---- Finances v0 (fees, issue 20) ---------------------------------------------------------------
+type FinMoney = { CurrencyCode?: string; CurrencyAmount?: number };
+type FeeComponent = { FeeType?: string; FeeAmount?: FinMoney };
+type FinShipmentEvent = {
+  AmazonOrderId?: string;
+  OrderFeeList?: FeeComponent[];
+  ShipmentFeeList?: FeeComponent[];
+  OrderFeeAdjustmentList?: FeeComponent[];
+  ShipmentFeeAdjustmentList?: FeeComponent[];
+  ShipmentItemList?: { ItemFeeList?: FeeComponent[] }[];
+  ShipmentItemAdjustmentList?: { ItemFeeAdjustmentList?: FeeComponent[] }[];
+};
+export type AmazonFinancialEvents = { ShipmentEventList?: FinShipmentEvent[]; RefundEventList?: FinShipmentEvent[] };
+
+/**
+ * Fees from an order's financial events: every fee component of its shipment events (item fees
+ * such as Commission and FBAPerUnitFulfillmentFee, shipment and order fees) and the fee
+ * adjustments of its refund events (Amazon gives part of the commission back). Amazon writes
+ * charges as negative amounts; we keep fees as positive costs, per fee type. No shipment event
+ * yet: pending.
+ */
+export function amazonFees(pages: AmazonFinancialEvents[]): FeeReport {
+  const shipments = pages.flatMap((p) => p.ShipmentEventList ?? []);
+  if (shipments.length === 0)
+    return { status: "pending", why: "Amazon has posted no shipment event for this order yet." };
+  const byType = new Map<string, number>();
+  let unreadable: string | undefined;
+  const add = (list: FeeComponent[] | undefined) => {
+    for (const f of list ?? []) {
+      const minor = decimalToMinor(f.FeeAmount?.CurrencyAmount ?? 0);
+      const type = f.FeeType || "Fee";
+      if (minor === null) unreadable = type;
+      else byType.set(type, (byType.get(type) ?? 0) - minor);
+    }
+  };
+  for (const e of [...shipments, ...pages.flatMap((p) => p.RefundEventList ?? [])]) {
+    add(e.OrderFeeList);
+    add(e.ShipmentFeeList);
+    add(e.OrderFeeAdjustmentList);
+    add(e.ShipmentFeeAdjustmentList);
+    for (const i of e.ShipmentItemList ?? []) add(i.ItemFeeList);
+    for (const i of e.ShipmentItemAdjustmentList ?? []) add(i.ItemFeeAdjustmentList);
+  }
+  // An amount we cannot read exactly is never counted as 0.
+  if (unreadable) return { status: "not_reported", why: `Amazon reported a fee we cannot read (${unreadable}).` };
+  return { status: "reported", fees: [...byType].map(([type, amountMinor]) => ({ type, amountMinor })) };
 }
 
 // ---- Orders v0 (deprecated) ---------------------------------------------------------------------
@@ -173,6 +236,8 @@ export type AmazonOrderItem = {
   Title?: string;
   QuantityOrdered: number;
   ItemPrice?: Money;
+  /** Shipping the buyer paid for all units of the item. */
+  ShippingPrice?: Money;
   BuyerRequestedCancel?: { IsBuyerRequestedCancel?: string | boolean; BuyerCancelReason?: string };
 };
 type Cursor = { after: string; next?: string; seen?: string };
@@ -237,6 +302,7 @@ export function normalizeAmazonOrder(o: AmazonOrder, items: AmazonOrderItem[]): 
       o.IsBuyerRequestedCancel || asked
         ? { reason: asked?.BuyerRequestedCancel?.BuyerCancelReason || undefined }
         : undefined,
+    ...amazonShipping(items.map((i) => i.ShippingPrice)),
   };
 }
 
@@ -275,6 +341,8 @@ export function amazonAdapter(cfg: AmazonConfig, deps: AdapterDeps = {}): Channe
     confirm: new TokenBucket(2, 10, deps),
     feeds: new TokenBucket(0.0083, 15, deps),
     feedReads: new TokenBucket(2, 15, deps),
+    // Finances v0 listFinancialEventsByOrderId: 0.5 requests/s, burst 30.
+    finances: new TokenBucket(0.5, 30, deps),
     tokens: new TokenBucket(1, 10, deps),
   };
   let token: { value: string; expiresAt: number } | undefined;
@@ -534,6 +602,28 @@ export function amazonAdapter(cfg: AmazonConfig, deps: AdapterDeps = {}): Channe
         },
       );
       return { remoteRef: packageReferenceId };
+    },
+
+    /**
+     * The fees Amazon charged on one order (issue 20): Finances v0 listFinancialEventsByOrderId,
+     * every page. Amazon posts them with the shipment's ShipmentEvent (up to 48 hours after the
+     * confirmation): none yet is `pending`.
+     */
+    async orderFees(q): Promise<FeeReport> {
+      const events: AmazonFinancialEvents[] = [];
+      let next: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const qs = new URLSearchParams({ MaxResultsPerPage: "100" });
+        if (next) qs.set("NextToken", next);
+        const r = await call<{ payload?: { FinancialEvents?: AmazonFinancialEvents; NextToken?: string } }>(
+          buckets.finances,
+          `/finances/v0/orders/${encodeURIComponent(q.externalOrderId)}/financialEvents?${qs}`,
+        );
+        if (r.payload?.FinancialEvents) events.push(r.payload.FinancialEvents);
+        next = r.payload?.NextToken || undefined;
+        if (!next) break;
+      }
+      return amazonFees(events);
     },
   };
 

@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AmazonOrder, AmazonOrderItem } from "./amazon";
+import type { AmazonFinancialEvents, AmazonOrder, AmazonOrderItem } from "./amazon";
 import { exchange } from "../contracts/replay.testing";
 
 /** An order as the v2026-01-01 model's own sandbox example has it (every field), to fill in. */
@@ -50,6 +50,8 @@ export type AmazonFake = {
   /** Acknowledgement feeds: status and the MessageIDs the processing report rejects. */
   feeds: Map<string, { status: string; rejected: number[]; messages: number }>;
   rdtCalls: { path: string; dataElements: string[] }[];
+  /** Finances v0 events per order id, one entry per page (issue 20). */
+  financialEvents: Record<string, AmazonFinancialEvents[]>;
   close: () => Promise<void>;
 };
 
@@ -128,6 +130,22 @@ function order26(fake: AmazonFake, o: AmazonOrder, included: string[]) {
         },
         cancellation: cancel ? { cancellationRequest: { requester: "BUYER", cancelReason: cancel } } : undefined,
         fulfillment: { quantityFulfilled: 0, quantityUnfulfilled: i.QuantityOrdered },
+        proceeds: {
+          proceedsTotal: i.ItemPrice && { amount: i.ItemPrice.Amount, currencyCode: i.ItemPrice.CurrencyCode },
+          breakdowns: [
+            ...(i.ItemPrice
+              ? [{ type: "ITEM", subtotal: { amount: i.ItemPrice.Amount, currencyCode: i.ItemPrice.CurrencyCode } }]
+              : []),
+            ...(i.ShippingPrice
+              ? [
+                  {
+                    type: "SHIPPING",
+                    subtotal: { amount: i.ShippingPrice.Amount, currencyCode: i.ShippingPrice.CurrencyCode },
+                  },
+                ]
+              : []),
+          ],
+        },
       };
     }),
   };
@@ -152,6 +170,7 @@ export async function startAmazonFake(): Promise<AmazonFake> {
     fba: new Set(),
     feeds: new Map(),
     rdtCalls: [],
+    financialEvents: {},
   } as unknown as AmazonFake;
   const server: Server = createServer(async (req, res) => {
     const body = await bodyOf(req);
@@ -225,6 +244,18 @@ export async function startAmazonFake(): Promise<AmazonFake> {
       const b = JSON.parse(body) as { restrictedResources: { path: string; dataElements?: string[] }[] };
       for (const r of b.restrictedResources) fake.rdtCalls.push({ path: r.path, dataElements: r.dataElements ?? [] });
       return send(200, { restrictedDataToken: `Atz.sprdt|rdt-${fake.rdtCalls.length}`, expiresIn: 3600 });
+    }
+    // Finances v0 listFinancialEventsByOrderId (issue 20): the order's events, one page per entry, NextToken between.
+    const fin = /^\/finances\/v0\/orders\/([^/]+)\/financialEvents$/.exec(url.pathname);
+    if (fin && req.method === "GET") {
+      const pages = fake.financialEvents[decodeURIComponent(fin[1])] ?? [{}];
+      const at = Number(url.searchParams.get("NextToken") ?? "0");
+      const next = at + 1 < pages.length ? String(at + 1) : undefined;
+      return send(
+        200,
+        { payload: { FinancialEvents: pages[at] ?? {}, NextToken: next } },
+        { "x-amzn-RateLimit-Limit": "0.5" },
+      );
     }
     if (url.pathname === "/orders/2026-01-01/orders" && req.method === "GET") {
       if (!url.searchParams.get("marketplaceIds"))

@@ -13,7 +13,7 @@ import { stableNumber, type Currency, type NormalizedOrder } from "../../lib/cha
 import { normalizeAmazon26Order, type Amazon26Order } from "./amazon";
 import { normalizeShopifyOrder } from "./shopify";
 import type { GqlOrder } from "./shopifyQueries";
-import type { AdapterDeps, ChannelAdapter } from "./types";
+import type { AdapterDeps, ChannelAdapter, FeeQuery, FeeReport } from "./types";
 
 export type SandboxProduct = { sku: string; name: string; priceMinor: number; currency: Currency };
 export type SandboxConfig = { catalog: SandboxProduct[]; ordersPerPull?: number };
@@ -191,6 +191,10 @@ export function sandboxOrders(n: number, cfg: SandboxConfig, at: number): Normal
           pageInfo: { hasNextPage: false, endCursor: null },
         },
       };
+      const subtotal = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+      node.totalShippingPriceSet = {
+        shopMoney: { amount: money(sandboxShopifyShipping(id, subtotal)), currencyCode: currency },
+      };
       orders.push({ ...normalizeShopifyOrder(node), shipBy });
     } else {
       // As Amazon's searchOrders sends it (merchant-fulfilled, unshipped, buyer and recipient included).
@@ -228,12 +232,52 @@ export function sandboxOrders(n: number, cfg: SandboxConfig, at: number): Normal
             title: l.title,
             price: { unitPrice: { amount: money(l.unitPriceMinor), currencyCode: currency } },
           },
+          proceeds: {
+            breakdowns: [
+              { type: "ITEM", subtotal: { amount: money(l.unitPriceMinor * l.quantity), currencyCode: currency } },
+              {
+                type: "SHIPPING",
+                subtotal: { amount: money(sandboxAmazonShipping(l.quantity)), currencyCode: currency },
+              },
+            ],
+          },
         })),
       };
       orders.push(normalizeAmazon26Order(order));
     }
   }
   return orders;
+}
+
+/**
+ * Shipping the sandbox's Shopify-shaped orders charge (issue 20), as a small web shop prices it:
+ * free from 75.00, else standard 5.99 or (one order in four) express 12.99. From the order id, not
+ * the order stream's random numbers, so the orders themselves are as before.
+ */
+export function sandboxShopifyShipping(id: string, subtotalMinor: number) {
+  if (subtotalMinor >= 7500) return 0;
+  return stableNumber(`ship:${id}`) % 4 === 0 ? 1299 : 599;
+}
+
+/** Amazon-shaped orders: a seller's per-item shipping, 3.99 for the first unit and 0.99 for each further one. */
+export const sandboxAmazonShipping = (quantity: number) => 399 + 99 * (quantity - 1);
+
+/**
+ * The sandbox's fees (issue 20), shaped like the real channels': Shopify-shaped orders (even ids)
+ * paid through Shopify Payments pay 2.9 % + 0.30 of what the buyer paid; one in five is paid
+ * through another gateway, whose fees Shopify does not report. Amazon-shaped orders (odd ids) pay a
+ * 15 % referral fee (Amazon's "Commission") on items and shipping, at least 0.30.
+ */
+export function sandboxFees(q: FeeQuery): FeeReport {
+  const n = Number(/^SBX-(\d+)$/.exec(q.externalOrderId)?.[1]);
+  if (!Number.isSafeInteger(n)) return { status: "not_reported", why: "Not a sandbox order." };
+  const paid = q.totalMinor + q.shippingChargedMinor;
+  if (n % 2 === 0) {
+    if (stableNumber(`gateway:${q.externalOrderId}`) % 5 === 0)
+      return { status: "not_reported", why: "Paid through a gateway other than Shopify Payments." };
+    return { status: "reported", fees: [{ type: "Shopify Payments", amountMinor: Math.round(paid * 0.029) + 30 }] };
+  }
+  return { status: "reported", fees: [{ type: "Commission", amountMinor: Math.max(30, Math.round(paid * 0.15)) }] };
 }
 
 export function sandboxAdapter(cfg: SandboxConfig, deps: AdapterDeps = {}): ChannelAdapter {
@@ -249,6 +293,9 @@ export function sandboxAdapter(cfg: SandboxConfig, deps: AdapterDeps = {}): Chan
     },
     async confirmShipment(c) {
       return { remoteRef: c.replaces?.remoteRef ?? `SBX-F-${stableNumber(c.packageKey)}` };
+    },
+    async orderFees(q) {
+      return sandboxFees(q);
     },
   };
 }

@@ -22,6 +22,7 @@ beforeEach(() => {
   fake.costs.length = 0;
   fake.surcharge = 0;
   fake.bulk = undefined;
+  fake.transactions = {};
   fake.orders = [
     gqlOrder("5001", "2025-01-14T10:00:00Z"),
     gqlOrder("5002", "2025-01-14T11:00:00Z", "KIT", { cancelledAt: "2025-01-14T11:00:00Z" }),
@@ -92,10 +93,11 @@ describe("orders", () => {
       JSON.stringify({ after: "2025-01-14T00:00:00Z" }),
     );
     expect(p.orders).toHaveLength(3);
-    expect(fake.log[0].variables).toMatchObject({ first: 15, lines: 20 });
+    // One order with 20 lines costs 5 + 2 + 20 × 3 = 67 points (5: the order, its customer, address and shipping total).
+    expect(fake.log[0].variables).toMatchObject({ first: 14, lines: 20 });
     expect(fake.costs.every((c) => c <= 1000)).toBe(true);
-    // The old query (50 orders × 100 lines) by the same rules: 50 × (3 + 2 + 100 × 3) + 2.
-    expect(ordersQueryCost(50, 100)).toBe(15252);
+    // The old query (50 orders × 100 lines) by the same rules, with today's order fields: 50 × (5 + 2 + 100 × 3) + 2.
+    expect(ordersQueryCost(50, 100)).toBe(15352);
     expect(ORDER_FULFILLMENT_COST).toBeLessThanOrEqual(1000);
   });
 
@@ -108,11 +110,11 @@ describe("orders", () => {
     );
     const a = shopifyAdapter({ ...cfg(), pageSize: undefined }, c);
     const p1 = await a.pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
-    expect(p1.orders).toHaveLength(15);
+    expect(p1.orders).toHaveLength(14);
     await a.pullPage(p1.cursor);
-    // 1000 − 977 = 23 left; one order costs 67: wait (67 − 23) / 50 s.
+    // 1000 − 940 = 60 left; one order costs 69: wait (69 − 60) / 50 s.
     expect(fake.log[1].variables.first).toBe(1);
-    expect(c.sleeps).toEqual([880]);
+    expect(c.sleeps).toEqual([180]);
   });
 
   test("MAX_COST_EXCEEDED halves the page and asks again; it is not a final failure", async () => {
@@ -120,7 +122,7 @@ describe("orders", () => {
     const p = await shopifyAdapter({ ...cfg(), pageSize: undefined }, clock()).pullPage(
       JSON.stringify({ after: "2025-01-14T00:00:00Z" }),
     );
-    expect(fake.log.map((l) => l.variables.first)).toEqual([15, 7, 3]);
+    expect(fake.log.map((l) => l.variables.first)).toEqual([14, 7, 3]);
     expect(p.orders).toHaveLength(3);
   });
 
@@ -279,5 +281,88 @@ describe("webhooks", () => {
       externalId: "5001",
       lines: [{ externalLineId: "gid://shopify/LineItem/50011", unitPriceMinor: 1250 }],
     });
+  });
+});
+
+describe("shipping charged and fees (issue 20)", () => {
+  test("the order's totalShippingPriceSet is its shipping charged; none (or 0.00) is none", async () => {
+    fake.orders[0] = gqlOrder("5001", "2025-01-14T10:00:00Z", "WIDGET-1", {
+      totalShippingPriceSet: { shopMoney: { amount: "7.95", currencyCode: "CAD" } },
+    });
+    fake.orders[2] = gqlOrder("5003", "2025-01-14T12:00:00Z", "WIDGET-1", {
+      totalShippingPriceSet: { shopMoney: { amount: "0.00", currencyCode: "CAD" } },
+    });
+    const p = await shopifyAdapter({ ...cfg(), pageSize: 10 }, clock()).pullPage(
+      JSON.stringify({ after: "2025-01-14T00:00:00Z" }),
+    );
+    expect(p.orders.map((o) => o.shippingChargedMinor)).toEqual([795, undefined, undefined]);
+  });
+
+  test("fees of Shopify Payments transactions are reported by type; another gateway's are not; no payment yet is pending", async () => {
+    const money = (amount: string) => ({ amount, currencyCode: "CAD" });
+    fake.transactions = {
+      "5001": [
+        { kind: "AUTHORIZATION", status: "SUCCESS", gateway: "shopify_payments", fees: [] },
+        {
+          kind: "CAPTURE",
+          status: "SUCCESS",
+          gateway: "shopify_payments",
+          fees: [
+            { type: "payment_processing", amount: money("1.39") },
+            { type: "payment_processing", amount: money("0.30") },
+            { type: "currency_conversion", amount: money("0.50") },
+          ],
+        },
+      ],
+      "5002": [{ kind: "SALE", status: "SUCCESS", gateway: "paypal", fees: [] }],
+      "5003": [{ kind: "SALE", status: "FAILURE", gateway: "shopify_payments", fees: [] }],
+    };
+    const a = shopifyAdapter(cfg(), clock());
+    const q = (id: string) => ({ externalOrderId: id, currency: "CAD", totalMinor: 3750, shippingChargedMinor: 0 });
+    expect(await a.orderFees!(q("5001"))).toEqual({
+      status: "reported",
+      fees: [
+        { type: "payment_processing", amountMinor: 169 },
+        { type: "currency_conversion", amountMinor: 50 },
+      ],
+    });
+    expect(await a.orderFees!(q("5002"))).toMatchObject({
+      status: "not_reported",
+      why: expect.stringContaining("paypal"),
+    });
+    expect(await a.orderFees!(q("5003"))).toMatchObject({ status: "pending" });
+    expect(fake.log.map((l) => [l.op, l.variables.id])).toEqual([
+      ["OrderFees", "gid://shopify/Order/5001"],
+      ["OrderFees", "gid://shopify/Order/5002"],
+      ["OrderFees", "gid://shopify/Order/5003"],
+    ]);
+    await expect(a.orderFees!(q("9999"))).rejects.toMatchObject({ retryable: false, status: 404 });
+  });
+
+  test("a Shopify Payments capture without fees is a reported zero, not 'not reported'", async () => {
+    fake.transactions = { "5001": [{ kind: "SALE", status: "SUCCESS", gateway: "shopify_payments", fees: null }] };
+    const r = await shopifyAdapter(cfg(), clock()).orderFees!({
+      externalOrderId: "5001",
+      currency: "CAD",
+      totalMinor: 1,
+      shippingChargedMinor: 0,
+    });
+    expect(r).toEqual({ status: "reported", fees: [] });
+  });
+
+  test("the webhook body's total_shipping_price_set is read the same way", () => {
+    const body = {
+      id: 77,
+      created_at: "2025-01-10T15:00:00Z",
+      updated_at: "2025-01-10T15:00:00Z",
+      currency: "USD",
+      line_items: [{ id: 1, title: "Widget", quantity: 1, price: "10.00", sku: "W" }],
+      total_shipping_price_set: { shop_money: { amount: "12.99", currency_code: "USD" } },
+    };
+    expect(normalizeShopifyRestOrder(body)?.shippingChargedMinor).toBe(1299);
+    expect(
+      normalizeShopifyRestOrder({ ...body, total_shipping_price_set: { shop_money: { amount: "0.00" } } })
+        ?.shippingChargedMinor,
+    ).toBeUndefined();
   });
 });

@@ -22,6 +22,7 @@ import {
   type AckResult,
   type AdapterDeps,
   type ChannelAdapter,
+  type FeeReport,
   type PullPage,
   type ShipmentConfirmation,
 } from "./types";
@@ -38,10 +39,13 @@ import {
   ordersPageSize,
   ordersQueryCost,
   ORDER_FULFILLMENT_COST,
+  ORDER_FEES_COST,
+  ORDER_FEES_QUERY,
   TAGS_ADD,
   TRACKING_UPDATE,
   type GqlLineItem,
   type GqlOrder,
+  type GqlTransaction,
 } from "./shopifyQueries";
 import { shopifyPayment } from "./shopifyWebhook";
 export { normalizeShopifyRestOrder, verifyShopifyHmac } from "./shopifyWebhook";
@@ -105,7 +109,39 @@ export function normalizeShopifyOrder(o: GqlOrder): NormalizedOrder {
       })),
     paymentStatus: shopifyPayment(o.displayFinancialStatus),
     notes: o.note ?? undefined,
+    ...shippingCharged(o.totalShippingPriceSet?.shopMoney.amount),
   };
+}
+
+/** `{ shippingChargedMinor }` from Shopify's shipping total, or nothing when it is absent or zero. */
+export function shippingCharged(amount: string | null | undefined): { shippingChargedMinor?: number } {
+  const minor = amount == null ? null : decimalToMinor(amount);
+  return minor ? { shippingChargedMinor: minor } : {};
+}
+
+/**
+ * Fees from an order's transactions (issue 20). Shopify reports `fees` on Shopify Payments
+ * transactions only: when a successful sale or capture went through Shopify Payments the fees are
+ * reported (an empty list is a reported zero); a payment through any other gateway is charged by
+ * that gateway, which Shopify does not report; no successful payment yet is pending.
+ */
+export function shopifyFees(transactions: GqlTransaction[]): FeeReport {
+  const paid = transactions.filter((t) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS");
+  if (paid.length === 0) return { status: "pending", why: "No successful payment on the order yet." };
+  if (!paid.some((t) => t.gateway === "shopify_payments"))
+    return {
+      status: "not_reported",
+      why: `Paid through ${paid[0].gateway ?? "another gateway"}, not Shopify Payments.`,
+    };
+  const byType = new Map<string, number>();
+  for (const t of transactions)
+    for (const f of t.fees ?? []) {
+      const minor = decimalToMinor(f.amount.amount);
+      // An amount we cannot read exactly is never counted as 0.
+      if (minor === null) return { status: "not_reported", why: `Shopify reported a fee we cannot read (${f.type}).` };
+      byType.set(f.type, (byType.get(f.type) ?? 0) + minor);
+    }
+  return { status: "reported", fees: [...byType].map(([type, amountMinor]) => ({ type, amountMinor })) };
 }
 
 /** What is left to ship of a line: removed and refunded units are not. */
@@ -377,6 +413,16 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
           true,
         );
       return { remoteRef: r.fulfillmentCreate.fulfillment?.id };
+    },
+
+    /** The fees Shopify reports on one order's transactions (issue 20); see shopifyFees. */
+    async orderFees(q): Promise<FeeReport> {
+      await budgetFor(ORDER_FEES_COST);
+      const { order } = await gql<{ order: { transactions: GqlTransaction[] } | null }>(ORDER_FEES_QUERY, {
+        id: `gid://shopify/Order/${q.externalOrderId}`,
+      });
+      if (!order) throw new ChannelError(`Shopify has no order ${q.externalOrderId}`, false, 404);
+      return shopifyFees(order.transactions);
     },
   };
 }

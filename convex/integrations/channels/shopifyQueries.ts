@@ -41,6 +41,8 @@ export type GqlOrder = {
     phone?: string | null;
   } | null;
   lineItems: { nodes: GqlLineItem[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } };
+  /** What the buyer paid for shipping (Σ shipping lines after discounts), issue 20. */
+  totalShippingPriceSet?: { shopMoney: { amount: string; currencyCode: string } } | null;
 };
 
 /** Shopify's single-query limit. */
@@ -51,8 +53,10 @@ export const LINES_PER_ORDER = 20;
 const LINE_FIELDS = "id sku title quantity currentQuantity originalUnitPriceSet { shopMoney { amount currencyCode } }";
 /** One line item node: the LineItem 1 + originalUnitPriceSet 1 + shopMoney 1. */
 export const LINE_NODE_COST = 3;
-/** One order node without its line items: Order 1 + customer 1 + shippingAddress 1. */
-export const ORDER_NODE_COST = 3;
+/** One order node without its line items: Order 1 + customer 1 + shippingAddress 1 + totalShippingPriceSet 1 + shopMoney 1. */
+export const ORDER_NODE_COST = 5;
+/** The shipping total read with each order (issue 20). */
+const SHIPPING_FIELDS = "totalShippingPriceSet { shopMoney { amount currencyCode } }";
 export const connectionCost = (first: number, nodeCost: number) => 2 + first * nodeCost;
 
 /** Calculated cost of ORDERS_QUERY for `first` orders with `lines` line items each. */
@@ -74,6 +78,7 @@ export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: 
         id legacyResourceId name createdAt updatedAt cancelledAt email phone note currencyCode displayFinancialStatus
         customer { firstName lastName email }
         shippingAddress { name company address1 address2 city provinceCode zip countryCodeV2 phone }
+        ${SHIPPING_FIELDS}
         lineItems(first: $lines) { nodes { ${LINE_FIELDS} } pageInfo { hasNextPage endCursor } }
       }
     }
@@ -129,6 +134,26 @@ export function bulkOrdersQuery(since: string) {
     id legacyResourceId name createdAt updatedAt cancelledAt email phone note currencyCode displayFinancialStatus
     customer { firstName lastName email }
     shippingAddress { name company address1 address2 city provinceCode zip countryCodeV2 phone }
+    ${SHIPPING_FIELDS}
     lineItems { edges { node { ${LINE_FIELDS} } } }
   } } } }`;
 }
+
+/**
+ * Fees Shopify charged on one order's payments (issue 20): `OrderTransaction.fees` (TransactionFee:
+ * amount, type), filled for Shopify Payments transactions only; `gateway` says whose payment it was.
+ * Cost: Order 1 + transactions(first: 20) × (OrderTransaction 1 + fees 1 + amount 1) = 61.
+ */
+export const ORDER_FEES_QUERY = `query OrderFees($id: ID!) {
+  order(id: $id) {
+    currencyCode
+    transactions(first: 20) { kind status gateway fees { type amount { amount currencyCode } } }
+  }
+}`;
+export const ORDER_FEES_COST = 1 + 20 * 3;
+export type GqlTransaction = {
+  kind: string;
+  status: string;
+  gateway?: string | null;
+  fees?: { type: string; amount: { amount: string; currencyCode: string } }[] | null;
+};

@@ -10,7 +10,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SHOPIFY_API_VERSION } from "../../lib/channels/env";
-import type { GqlOrder } from "./shopifyQueries";
+import type { GqlOrder, GqlTransaction } from "./shopifyQueries";
 
 export type ShopifyFake = {
   url: string;
@@ -27,6 +27,8 @@ export type ShopifyFake = {
   /** Points Shopify charges beyond the published rules (a schema change our estimate does not know). */
   surcharge: number;
   bulk: { id: string; status: string; query: string; polls: number } | undefined;
+  /** Each order's payment transactions by legacy id (OrderTransaction: kind, status, gateway, fees), issue 20. */
+  transactions: Record<string, GqlTransaction[]>;
   close: () => Promise<void>;
 };
 
@@ -35,7 +37,9 @@ function requestedCost(op: string, v: Record<string, unknown>, surcharge = 0) {
   const conn = (first: number, node: number) => 2 + first * node;
   switch (op) {
     case "Orders":
-      return conn(Number(v.first), 3 + conn(Number(v.lines ?? 100), 3)) + surcharge;
+      return conn(Number(v.first), 5 + conn(Number(v.lines ?? 100), 3)) + surcharge;
+    case "OrderFees":
+      return 1 + 20 * 3;
     case "OrderLines":
       return 1 + conn(100, 3);
     case "OrderFulfillment":
@@ -55,6 +59,7 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
     bucket: { maximumAvailable: 2000, currentlyAvailable: 2000 },
     costs: [],
     bulk: undefined,
+    transactions: {},
     clock: { now: () => Date.now() },
   } as unknown as ShopifyFake;
   let last = fake.clock.now();
@@ -282,6 +287,15 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
       }
       case "TagsAdd":
         return send(200, { data: { tagsAdd: { node: { id: variables.id }, userErrors: [] } } });
+      case "OrderFees": {
+        // OrderTransaction with TransactionFee (issue 20): fees only on Shopify Payments transactions.
+        const o = fake.orders.find((x) => x.id === variables.id);
+        if (!o) return send(200, { data: { order: null }, extensions: charged() });
+        return send(200, {
+          data: { order: { currencyCode: o.currencyCode, transactions: fake.transactions[o.legacyResourceId] ?? [] } },
+          extensions: charged(),
+        });
+      }
     }
     send(200, {
       errors: [{ message: `Field '${op}' doesn't exist on type 'QueryRoot'`, extensions: { code: "undefinedField" } }],

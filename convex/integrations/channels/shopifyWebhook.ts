@@ -73,6 +73,8 @@ export type RestOrder = {
     current_quantity?: number | null;
     price: string;
   }[];
+  /** Σ shipping lines (issue 20). */
+  total_shipping_price_set?: { shop_money?: { amount?: string; currency_code?: string } } | null;
 };
 
 /**
@@ -121,5 +123,12 @@ export function normalizeShopifyRestOrder(o: RestOrder): NormalizedOrder | null 
       }),
     paymentStatus: shopifyPayment(o.financial_status),
     notes: o.note ?? undefined,
+    ...restShipping(o.total_shipping_price_set?.shop_money?.amount),
   };
+}
+
+/** `{ shippingChargedMinor }` from the REST body's shipping total; nothing when absent or zero. */
+function restShipping(amount: string | undefined): { shippingChargedMinor?: number } {
+  const minor = amount === undefined ? null : decimalToMinor(amount);
+  return minor ? { shippingChargedMinor: minor } : {};
 }

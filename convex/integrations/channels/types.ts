@@ -49,7 +49,22 @@ export interface ChannelAdapter {
   checkAcknowledgements?(pending: { externalOrderId: string; ref: string }[]): Promise<AckResult[]>;
   /** Reports one package's carrier and tracking; returns the channel's reference for corrections. */
   confirmShipment(c: ShipmentConfirmation): Promise<{ remoteRef?: string }>;
+  /** Channels that report their fees (issue 20): what they charged on one order, as far as known now. */
+  orderFees?(q: FeeQuery): Promise<FeeReport>;
 }
+
+/** The order whose fees are asked for; the channel's own id is what real channels use. */
+export type FeeQuery = { externalOrderId: string; currency: string; totalMinor: number; shippingChargedMinor: number };
+/**
+ * `reported`: the fees the channel charged (positive = charged to us, minor units of the order's
+ * currency; an empty list is a reported zero). `pending`: not known yet (Amazon posts fees when the
+ * shipment is confirmed), ask again later. `not_reported`: this channel will not say (a payment not
+ * taken by Shopify Payments).
+ */
+export type FeeReport =
+  | { status: "reported"; fees: { type: string; amountMinor: number }[] }
+  | { status: "pending"; why: string }
+  | { status: "not_reported"; why: string };
 
 /**
  * A refusal or failure from a vendor. `retryable` errors (throttling, 5xx, network) are retried

@@ -8,6 +8,7 @@
  */
 import { normalizeShopifyRestOrder, shopifyAdapter } from "../channels/shopify";
 import { SHOPIFY_API_VERSION } from "../../lib/channels/env";
+import { decimalToMinor } from "../../lib/channels/order";
 import type { RestOrder } from "../channels/shopifyWebhook";
 import type { GqlOrder } from "../channels/shopifyQueries";
 import { ChannelError } from "../channels/types";
@@ -51,6 +52,15 @@ export function gqlFromRest(o: Rest & RestOrder & { admin_graphql_api_id?: strin
           zip: a.zip as string,
           countryCodeV2: a.country_code as string,
           phone: a.phone as string | null,
+        }
+      : null,
+    // Issue 20: REST total_shipping_price_set.shop_money → GraphQL totalShippingPriceSet.shopMoney.
+    totalShippingPriceSet: o.total_shipping_price_set?.shop_money?.amount
+      ? {
+          shopMoney: {
+            amount: o.total_shipping_price_set.shop_money.amount,
+            currencyCode: o.total_shipping_price_set.shop_money.currency_code ?? o.currency,
+          },
         }
       : null,
     lineItems: {
@@ -167,6 +177,20 @@ export const shopifyContract: Contract = {
             rest.map((o) => normalizeShopifyRestOrder(o)?.lines.map((l) => [l.listingSku, l.quantity])),
             want,
             "webhook path",
+          );
+          // Shipping charged (issue 20): the recorded "Free Shipping" totals are 0.00 — nothing charged, on both paths.
+          const shipping = rest.map(
+            (o) => decimalToMinor(o.total_shipping_price_set?.shop_money?.amount ?? "0") || undefined,
+          );
+          equal(
+            page.orders.map((o) => o.shippingChargedMinor),
+            shipping,
+            "shipping charged",
+          );
+          equal(
+            rest.map((o) => normalizeShopifyRestOrder(o)?.shippingChargedMinor),
+            shipping,
+            "shipping charged, webhook path",
           );
         },
       })),

@@ -31,6 +31,7 @@ const CSV_FIELD_KINDS: Partial<Record<string, StringKind>> = {
   priority: "code",
   notes: "note",
   pickup_store: "code",
+  shipping_charged: "code",
 };
 
 export const CSV_FIELDS = [
@@ -56,6 +57,8 @@ export const CSV_FIELDS = [
   "notes",
   // Click & collect: the code of the store the customer collects from (issue 20).
   "pickup_store",
+  // What the customer paid for shipping, once per order (issue 20): 4.99; empty = none.
+  "shipping_charged",
 ] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 export type CsvRow = Partial<Record<CsvField, string>>;
@@ -94,6 +97,8 @@ const ALIASES: Record<string, CsvField> = {
   country: "ship_country",
   qty: "quantity",
   price: "unit_price",
+  shipping: "shipping_charged",
+  shipping_price: "shipping_charged",
 };
 
 /** "Order ID" → "order_id"; unknown headers → null (ignored). */
@@ -140,6 +145,7 @@ const ORDER_FIELDS: CsvField[] = [
   "ship_country",
   "currency",
   "pickup_store",
+  "shipping_charged",
 ];
 
 /** ISO dates only ("2025-03-31" or "2025-03-31T14:00:00Z"), within the platform's date range. */
@@ -188,6 +194,8 @@ export function rowErrors(r: CsvRow): Partial<Record<CsvField, string>> {
       ? `"${r.unit_price}" has more decimals than the currency has (use 19.99); prices are never rounded.`
       : `"${r.unit_price.slice(0, 40)}" is not a price (use 19.99: digits, at most two decimals).`;
   }
+  if (r.shipping_charged && parseCsvPrice(r.shipping_charged) === undefined)
+    e.shipping_charged = `"${r.shipping_charged.slice(0, 40)}" is not an amount (use 4.99: digits, at most two decimals).`;
   for (const f of CSV_FIELDS) {
     const v = r[f];
     const p = v === undefined ? undefined : stringProblem(v, CSV_FIELD_KINDS[f] ?? "note");
@@ -279,6 +287,7 @@ export function checkCsv(rows: CsvRow[], excluded: ReadonlySet<number> = new Set
         shipBy: dateMs(r.ship_by),
         notes: r.notes,
         ...(r.pickup_store ? { pickupStoreCode: r.pickup_store.toUpperCase() } : {}),
+        ...(r.shipping_charged ? { shippingChargedMinor: parseCsvPrice(r.shipping_charged)! } : {}),
       },
     });
   }

@@ -37,6 +37,8 @@ export type NormalizedOrder = {
   cancelRequested?: { reason?: string };
   /** Click & collect: the code of our store the buyer collects from (CSV `pickup_store`). */
   pickupStoreCode?: string;
+  /** What the buyer paid for shipping, minor units of `currency` (issue 20); absent = none charged. */
+  shippingChargedMinor?: number;
 };
 
 /**

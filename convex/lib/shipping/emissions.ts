@@ -13,12 +13,17 @@
 export const EMISSION_MODES = ["road", "air", "air_road"] as const;
 export type EmissionMode = (typeof EMISSION_MODES)[number];
 
-/** g CO₂e per tonne-km, well-to-wheel (README "Emissions" names the source of each). */
+/**
+ * g CO₂e per tonne-km, well-to-wheel (README "Emissions" names the source of each). Air follows the
+ * GLEC Framework v3.0 (2023) "Table 1: Air transport emission intensity factors", whose only
+ * distance split is 1,500 km (great-circle): > 1,500 km freighter 498 g TTW, × 1.22 for jet fuel's
+ * well-to-tank share = 608 WTW. (Until issue 20 a third band, 1,500–4,000 km at 789, sat here; the
+ * GLEC table has no such band.)
+ */
 export const INTENSITY_G_PER_TKM = {
   road: 250,
   airShortHaul: 830, // < 1,500 km
-  airMidHaul: 789, // 1,500–4,000 km (freighter fleet average)
-  airLongHaul: 608, // > 4,000 km
+  airLongHaul: 608, // ≥ 1,500 km
 } as const;
 
 export const ROAD_DISTANCE_FACTOR = 1.2;
@@ -37,9 +42,7 @@ export function modeOf(carrier: string, service: string): EmissionMode {
 }
 
 export function airIntensity(km: number): number {
-  if (km < 1_500) return INTENSITY_G_PER_TKM.airShortHaul;
-  if (km <= 4_000) return INTENSITY_G_PER_TKM.airMidHaul;
-  return INTENSITY_G_PER_TKM.airLongHaul;
+  return km < 1_500 ? INTENSITY_G_PER_TKM.airShortHaul : INTENSITY_G_PER_TKM.airLongHaul;
 }
 
 /**

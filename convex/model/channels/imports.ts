@@ -10,11 +10,13 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import { isAppErrorData } from "../../lib/errors";
 import { createOrder } from "../orders/create";
 import { cancelOrder } from "../orders/lifecycle";
+import { markRefundPaidBy } from "../orders/refunds";
 import { appendOrderEvent } from "../orders/transition";
 import { expandLines, noteUnmapped, resolveListing } from "./mapping";
 import { isCurrency, CURRENCIES } from "../../lib/channels/order";
 import { raiseHold } from "../holds/holds";
 import { enqueueAck } from "./outbox";
+import { expectChannelFees } from "../finance/fees";
 import type { Component, NormalizedOrder } from "./tables";
 import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 import { SYSTEM } from "../audit/record";
@@ -95,6 +97,7 @@ async function createFromInbox(
       paymentStatus: o.paymentStatus ?? "paid",
       notes: o.notes,
       placedAt: o.placedAt,
+      shippingChargedMinor: o.shippingChargedMinor,
     });
     await ctx.db.patch("channelOrders", row._id, {
       status: "imported",
@@ -103,6 +106,16 @@ async function createFromInbox(
       error: undefined,
       updatedAt: Date.now(),
     });
+    // Issue 20: the channel's fees for this order are asked for later, where the channel reports them.
+    const channel = await channelByCode(ctx, row.channel);
+    if (channel)
+      await expectChannelFees(ctx, {
+        orderId,
+        channel: row.channel,
+        externalId: row.externalId,
+        kind: channel.kind,
+        currency: o.currency,
+      });
     if (o.cancelRequested) await holdForCancelRequest(ctx, orderId, row.channel, o.cancelRequested.reason);
     const ack = await ctx.db
       .query("outbox")
@@ -196,7 +209,9 @@ async function cancelImported(ctx: MutationCtx, row: Doc<"channelOrders">, o: No
   const order = row.orderId ? await ctx.db.get("orders", row.orderId) : null;
   if (!order) return "cancelled";
   if (CANCELLABLE_STATUSES.includes(order.status)) {
-    await cancelOrder(ctx, SYSTEM, order._id, `Cancelled on ${row.channel}`);
+    const { refundId } = await cancelOrder(ctx, SYSTEM, order._id, `Cancelled on ${row.channel}`);
+    // The channel that cancelled its buyer's order refunds the buyer itself: recorded, not due.
+    if (refundId) await markRefundPaidBy(ctx, refundId, row.channel);
   } else {
     await appendOrderEvent(ctx, SYSTEM, order._id, {
       kind: "note",

@@ -63,6 +63,8 @@ export const vNormalizedOrder = v.object({
   /** The buyer asked the channel to cancel (Amazon's buyer cancellation request): a hold the supervisor decides. */
   cancelRequested: v.optional(v.object({ reason: v.optional(v.string()) })),
   pickupStoreCode: v.optional(v.string()),
+  /** What the buyer paid for shipping, minor units (issue 20). */
+  shippingChargedMinor: v.optional(v.number()),
 });
 export type NormalizedOrder = Infer<typeof vNormalizedOrder>;
 

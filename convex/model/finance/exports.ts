@@ -11,6 +11,7 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { DAY } from "../../lib/clock";
 import { orderRow, type FinanceOrderRow, type FinanceTotalRow } from "../../lib/finance";
+import { orderFees } from "./fees";
 
 /** The longest period one export covers (a year and a day: a leap year's full year fits). */
 export const MAX_PERIOD_MS = 367 * DAY;
@@ -69,6 +70,12 @@ export async function orderPage(
       .query("rmas")
       .withIndex("by_orderId", (q) => q.eq("orderId", o._id))
       .take(50);
+    // Refunds of cancelled units (every cancel of a paid order or line, issue 20), due or recorded.
+    const cancelRefunds = await ctx.db
+      .query("cancellationRefunds")
+      .withIndex("by_orderId", (q) => q.eq("orderId", o._id))
+      .take(100);
+    const fees = await orderFees(ctx, o._id);
     rows.push(
       orderRow({
         orderNumber: o.number,
@@ -77,9 +84,15 @@ export async function orderPage(
         status: o.status,
         currency: o.currency,
         totalMinor: o.totalMinor,
+        shippingChargedMinor: o.shippingChargedMinor,
         labels,
-        refundsMinor: rmas.filter((r) => r.refundStatus === "recorded" && r.refund).map((r) => r.refund!.amountMinor),
+        refundsMinor: [
+          ...rmas.filter((r) => r.refundStatus === "recorded" && r.refund).map((r) => r.refund!.amountMinor),
+          ...cancelRefunds.map((r) => r.amountMinor),
+        ],
         cogsMinor: shipments.map((s) => s.cogsMinor ?? 0),
+        channelFeesMinor: fees.feesMinor,
+        channelFeesStatus: fees.status,
       }),
     );
   }

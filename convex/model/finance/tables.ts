@@ -22,11 +22,41 @@ export const vFinanceTotals = v.object({
   refundsMinor: v.number(),
   channelFeesMinor: v.number(),
   cogsMinor: v.number(),
+  /** Orders whose channel reported its fees (issue 20): channelFeesMinor sums those; absent on older exports. */
+  feesReportedOrders: v.optional(v.number()),
 });
 /** The CSV also has a margin column; the stored totals keep the figures it is made of. */
 export type FinanceTotals = Infer<typeof vFinanceTotals>;
 
+/** Where an order's channel fees stand (issue 20): still asking the channel, reported, or never reported. */
+export const CHANNEL_FEE_STATUSES = ["checking", "reported", "not_reported"] as const;
+export const vChannelFeeStatus = literals(...CHANNEL_FEE_STATUSES);
+export type ChannelFeeStatus = Infer<typeof vChannelFeeStatus>;
+export const vChannelFee = v.object({ type: v.string(), amountMinor: v.number() });
+
 export const financeTables = {
+  /**
+   * The fees a channel charged on one of its orders (issue 20), one row per channel order whose
+   * channel reports fees (Amazon's financial events, Shopify Payments transaction fees, the
+   * sandbox). Made at import, then written only by model/finance/fees.ts from the fee check's
+   * answers; read by the finance export. No row = the channel reports no fees (CSV, manual).
+   */
+  channelFees: defineTable({
+    orderId: v.id("orders"),
+    channel: v.string(),
+    externalId: v.string(),
+    status: vChannelFeeStatus,
+    currency: v.string(),
+    /** Fees by the channel's own type names; positive = charged to us (minor units, the order's currency). */
+    fees: v.array(vChannelFee),
+    /** Σ fees when reported. */
+    feesMinor: v.optional(v.number()),
+    checks: v.number(),
+    nextCheckAt: v.optional(v.number()),
+    /** Why the fees are not (yet) known: the channel's answer or the last error. */
+    note: v.optional(v.string()),
+    updatedAt: v.number(),
+  }).index("by_orderId", ["orderId"]),
   financeExports: defineTable({
     from: v.number(),
     to: v.number(),

@@ -26,6 +26,17 @@ import { orderSearchText } from "../../lib/search";
 import { checkPickupStore, createPickupRow } from "../pickup/record";
 import type { ActorOrSystem } from "../audit/record";
 
+/**
+ * Why a shipping charge cannot be taken, or undefined: whole minor units, zero or more, within one
+ * amount's bound, and the order's total with it still within the total's bound (lines + shipping).
+ */
+export function shippingChargeProblem(minor: number, linesTotal: number): string | undefined {
+  if (!Number.isSafeInteger(minor) || minor < 0) return "Shipping charged is a whole amount of zero or more.";
+  if (minor > MAX_MONEY_MINOR) return `At most ${MAX_MONEY_MINOR.toLocaleString("en-US")} minor units.`;
+  if (linesTotal + minor > MAX_TOTAL_MINOR) return "The order total with shipping is too large.";
+  return undefined;
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 /** Next human-friendly number for a counter, e.g. SO-100042. */
@@ -132,6 +143,10 @@ async function checkDraft(ctx: MutationCtx, d: OrderDraft) {
     const original = await ctx.db.get("orders", d.originalOrderId);
     if (!original) e.originalOrderId = "The original order does not exist.";
   }
+  if (d.shippingChargedMinor !== undefined) {
+    const p = shippingChargeProblem(d.shippingChargedMinor, total);
+    if (p) e.shippingChargedMinor = p;
+  }
   if (d.pickupStoreId) {
     const problem = await checkPickupStore(ctx, d.pickupStoreId);
     if (problem) e.pickupStoreId = problem;
@@ -186,6 +201,7 @@ export async function createOrder(ctx: MutationCtx, actor: ActorOrSystem, d: Ord
     billingCountry: d.billingCountry?.trim().toUpperCase() || undefined,
     searchText: orderSearchText({ number, customer, lines: searchLines }),
     pickupStoreId: d.pickupStoreId,
+    shippingChargedMinor: d.shippingChargedMinor || undefined,
   });
   for (const line of d.lines) {
     const product = products.get(line.productId)!;

@@ -17,6 +17,7 @@ import { raiseHold } from "../holds/holds";
 import { CANCELLABLE_STATUSES, isHoldable } from "../../lib/statusSets";
 import { orderLinesOf } from "./lines";
 import type { ActorOrSystem } from "../audit/record";
+import { refundCancelled } from "./refunds";
 
 /**
  * Holds an order by hand (seeds, scripts): a manual hold in the exception queue, so the order is
@@ -77,17 +78,18 @@ async function cancelFromLine(ctx: MutationCtx, line: Doc<"orderLines">, qty: nu
   });
 }
 
-/** Moves a line's units on open dropship shipments from dropshipped to cancelled. */
+/** Moves a line's units on open dropship shipments from dropshipped to cancelled; returns how many. */
 async function cancelDropshipUnits(ctx: MutationCtx, lineId: Id<"orderLines">) {
   const line = (await ctx.db.get("orderLines", lineId))!;
   const removed = await removeOpenDropshipUnits(ctx, line);
-  if (removed === 0) return;
+  if (removed === 0) return 0;
   if (removed > line.dropshipped)
     throw appError("CONFLICT", `The dropship shipment of ${line.sku} no longer matches its line; please retry.`);
   await ctx.db.patch("orderLines", line._id, {
     dropshipped: line.dropshipped - removed,
     cancelled: line.cancelled + removed,
   });
+  return removed;
 }
 
 /**
@@ -143,6 +145,14 @@ export async function cancelLines(
   }
   await appendOrderEvent(ctx, actor, orderId, { kind: "lines_cancelled", reason: reason.trim(), details });
   await settleOrderStatus(ctx, actor, orderId, { reason: "Lines cancelled" });
+  // A paid order gives the cancelled units' money back (and the shipping, when nothing is left of it).
+  const after = await getOrderOrThrow(ctx, orderId);
+  return refundCancelled(ctx, actor, {
+    order: after,
+    items: planned,
+    reason: reason.trim(),
+    withShipping: after.status === "cancelled" && lines.every((l) => l.shipped === 0),
+  });
 }
 
 /** Cancels a whole order. Only before picking starts; reservations are released. */
@@ -156,12 +166,21 @@ export async function cancelOrder(ctx: MutationCtx, actor: ActorOrSystem, orderI
     );
   }
   const lines = await orderLinesOf(ctx, orderId);
+  const cancelled: { line: Doc<"orderLines">; quantity: number }[] = [];
   for (const line of lines) {
     const qty = cancellableQuantity(line);
     if (qty > 0) await cancelFromLine(ctx, line, qty);
     // Units a dropship supplier has not shipped yet come off its open shipment too: a cancelled
     // order keeps nothing open (DESIGN invariant 3 and the truth check's order.status).
-    if (line.dropshipped > line.shipped) await cancelDropshipUnits(ctx, line._id);
+    const dropship = line.dropshipped > line.shipped ? await cancelDropshipUnits(ctx, line._id) : 0;
+    cancelled.push({ line, quantity: qty + dropship });
   }
-  await transitionOrder(ctx, actor, orderId, "cancelled", { reason: reason.trim() });
+  const after = await transitionOrder(ctx, actor, orderId, "cancelled", { reason: reason.trim() });
+  // A paid order gives back what it was paid for the cancelled units, and the shipping when none left.
+  return refundCancelled(ctx, actor, {
+    order: after,
+    items: cancelled,
+    reason: reason.trim(),
+    withShipping: lines.every((l) => l.shipped === 0),
+  });
 }

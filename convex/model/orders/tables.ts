@@ -42,6 +42,8 @@ export const vManualOrderInput = v.object({
   notes: v.optional(v.string()),
   /** Click & collect: the store the customer collects from (issue 20). */
   pickupStoreId: v.optional(v.id("warehouses")),
+  /** What the customer pays for shipping, minor units of the order's currency (issue 20); absent = 0. */
+  shippingChargedMinor: v.optional(v.number()),
 });
 export type ManualOrderInput = Infer<typeof vManualOrderInput>;
 
@@ -81,6 +83,11 @@ export const orderTables = {
     searchText: v.optional(v.string()),
     /** Click & collect: allocated only from this store; see model/pickup. */
     pickupStoreId: v.optional(v.id("warehouses")),
+    /**
+     * What the customer paid for shipping (minor units, the order's currency), beside `totalMinor`
+     * (the lines). Written at creation only; orders created before issue 20 have none: read as 0.
+     */
+    shippingChargedMinor: v.optional(v.number()),
   })
     .searchIndex("search_text", { searchField: "searchText", filterFields: ["status", "channel"] })
     .index("by_customer_email", ["customer.email"])

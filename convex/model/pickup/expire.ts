@@ -13,7 +13,6 @@ import { unpickForRestock } from "../allocation/shipmentLines";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
 import { cancelOrder } from "../orders/lifecycle";
 import { enqueueNotification } from "../notifications/enqueue";
-import { recordCancellationRefund } from "../portal/refunds";
 import { getPickupOrThrow, storeFacts, storeShipment } from "./lifecycle";
 import { SYSTEM, ActorOrSystem } from "../audit/record";
 
@@ -80,13 +79,8 @@ export async function expirePickup(
       reason: "Uncollected: units back on the shelf",
       current: order,
     });
-  const lines = await ctx.db
-    .query("orderLines")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .take(200);
-  const open = lines.map((line) => ({ line, quantity: line.quantity - line.cancelled - line.shipped }));
+  // cancelOrder records the refund of a captured payment itself (model/orders/refunds.ts, issue 20).
   await cancelOrder(ctx, actor, order._id, reason);
   await ctx.db.patch("pickups", p._id, { status: "expired", closedAt: now });
-  await recordCancellationRefund(ctx, actor, order, open, "Uncollected pickup");
   return true;
 }

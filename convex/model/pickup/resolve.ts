@@ -14,7 +14,6 @@ import { resolveHold } from "../orders/pipeline";
 import { appendOrderEvent, getOrderOrThrow } from "../orders/transition";
 import { getOpenHold } from "../holds/holds";
 import { cancelHeldOrder } from "../holds/resolve";
-import { recordCancellationRefund } from "../portal/refunds";
 import { pickupOf } from "./record";
 
 async function pickupHold(ctx: MutationCtx, holdId: Id<"orderHolds">) {
@@ -88,18 +87,8 @@ export async function switchToDelivery(ctx: MutationCtx, actor: Actor, holdId: I
 
 export async function cancelPickupOrder(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, reason: string) {
   const { order } = await pickupHold(ctx, holdId);
-  const lines = await ctx.db
-    .query("orderLines")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .take(200);
+  // cancelOrder (through cancelHeldOrder) records the refund of a captured payment (issue 20).
   await cancelHeldOrder(ctx, actor, order._id, reason);
   const pickup = await pickupOf(ctx, order._id);
   if (pickup) await ctx.db.patch("pickups", pickup._id, { status: "cancelled", closedAt: Date.now() });
-  await recordCancellationRefund(
-    ctx,
-    actor,
-    order,
-    lines.map((line) => ({ line, quantity: line.quantity - line.cancelled - line.shipped })),
-    "Pickup order cancelled",
-  );
 }

@@ -17,7 +17,6 @@ import { appendOrderEvent } from "../orders/transition";
 import { issueRma } from "../returns/issue";
 import { approveRma } from "../returns/lifecycle";
 import { requestReturnLabel } from "../returns/label";
-import { recordCancellationRefund } from "./refunds";
 import { readPortalSettings } from "./settings";
 import { returnWindowCloses } from "./view";
 
@@ -67,21 +66,15 @@ export async function cancelBackordered(
     return { line, quantity: a.quantity };
   });
   const actor = customerActor(order);
-  await cancelLines(
+  // The refund of a paid order is recorded by cancelLines itself (model/orders/refunds.ts).
+  const { refundedMinor } = await cancelLines(
     ctx,
     actor,
     order._id,
     items.map((i) => ({ lineId: i.line._id, quantity: i.quantity })),
     "Cancelled by the customer in the order portal (backordered)",
   );
-  const refunded = await recordCancellationRefund(
-    ctx,
-    actor,
-    order,
-    items,
-    "Backordered items cancelled by the customer",
-  );
-  return { refundedMinor: refunded };
+  return { refundedMinor };
 }
 
 /** The customer chose to wait for backordered units: recorded, nothing else changes. */

@@ -31,7 +31,7 @@ export const portalTables = {
   ]),
   /**
    * Money owed back for units cancelled after payment was captured (customer cancels in the portal,
-   * an uncollected pickup). Written by model/portal/refunds.ts in the cancel's transaction; `due`
+   * an uncollected pickup, and since issue 20 every desk cancel). Written by model/orders/refunds.ts in the cancel's transaction; `due`
    * until a payment provider (or a person) records it.
    */
   cancellationRefunds: defineTable({
@@ -41,6 +41,8 @@ export const portalTables = {
     currency: v.string(),
     reason: v.string(),
     lines: v.array(v.object({ sku: v.string(), quantity: v.number(), amountMinor: v.number() })),
+    /** The shipping charged, given back when the cancel left the whole order cancelled (issue 20). */
+    shippingMinor: v.optional(v.number()),
     status: vCancellationRefundStatus,
     byName: v.string(),
     createdAt: v.number(),

@@ -53,6 +53,7 @@ export function templateCsv() {
     priority: "normal",
     notes: "",
     pickup_store: "",
+    shipping_charged: "4.99",
   };
   return Papa.unparse({
     fields: [...CSV_FIELDS],

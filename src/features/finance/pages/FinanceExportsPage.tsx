@@ -57,7 +57,8 @@ export function FinanceExportsPage() {
     <div>
       <PageHeader title="Finance exports">
         <p className="muted">
-          Per order: revenue, shipping charged, postage (bought, voided, net), refunds, channel fees, cost of goods from
+          Per order: revenue, shipping charged, postage (bought, voided, net), refunds (returns and cancelled units),
+          channel fees where the channel reports them (an empty field means not reported, never 0), cost of goods from
           the FIFO layers consumed, margin; and per-day totals. Orders are taken by the day they were booked (UTC).
         </p>
       </PageHeader>
@@ -101,7 +102,10 @@ export function FinanceExportsPage() {
                 <th>Status</th>
                 <th className="num">Orders</th>
                 <th className="num">Revenue</th>
+                <th className="num">Shipping charged</th>
                 <th className="num">Postage net</th>
+                <th className="num">Refunds</th>
+                <th className="num">Channel fees</th>
                 <th className="num">COGS</th>
                 <th>Files</th>
               </tr>
@@ -117,6 +121,14 @@ export function FinanceExportsPage() {
       )}
     </div>
   );
+}
+
+/** "reported for 12 of 40 orders": channel fees sum only what channels reported (the rest is "not reported"). */
+function feesReported(totals: NonNullable<ExportRow["totals"]>) {
+  const orders = totals.reduce((s, t) => s + t.orders, 0);
+  if (totals.some((t) => t.feesReportedOrders === undefined)) return "not counted in this older export";
+  const reported = totals.reduce((s, t) => s + (t.feesReportedOrders ?? 0), 0);
+  return `reported for ${reported} of ${orders} orders`;
 }
 
 function ExportLine({ r }: { r: ExportRow }) {
@@ -139,8 +151,22 @@ function ExportLine({ r }: { r: ExportRow }) {
       <td className="num" data-testid="finance-revenue">
         {money((t) => t.revenueMinor)}
       </td>
+      <td className="num" data-testid="finance-shipping">
+        {money((t) => t.shippingChargedMinor)}
+      </td>
       <td className="num" data-testid="finance-postage">
         {money((t) => t.postageNetMinor)}
+      </td>
+      <td className="num" data-testid="finance-refunds">
+        {money((t) => t.refundsMinor)}
+      </td>
+      <td className="num">
+        <span data-testid="finance-fees">{money((t) => t.channelFeesMinor)}</span>
+        {r.totals && r.totals.length > 0 && (
+          <div className="muted" data-testid="finance-fees-reported">
+            {feesReported(r.totals)}
+          </div>
+        )}
       </td>
       <td className="num" data-testid="finance-cogs">
         {money((t) => t.cogsMinor)}

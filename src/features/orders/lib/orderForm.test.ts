@@ -78,3 +78,23 @@ describe("validateOrderForm", () => {
     expect(validateOrderForm(v, found).input?.originalOrderId).toBe("o1");
   });
 });
+
+describe("shipping charged (issue 20)", () => {
+  it("is sent in minor units; empty or 0 sends none; a bad amount is an error on its field", () => {
+    const v = validValues();
+    v.shippingCharged = "4.99";
+    expect(validateOrderForm(v, undefined).input?.shippingChargedMinor).toBe(499);
+    for (const none of ["", "  ", "0", "0.00"]) {
+      v.shippingCharged = none;
+      expect(validateOrderForm(v, undefined).input?.shippingChargedMinor).toBeUndefined();
+    }
+    for (const bad of ["abc", "-1", "4.999", "1e3"]) {
+      v.shippingCharged = bad;
+      const r = validateOrderForm(v, undefined);
+      expect(r.input).toBeUndefined();
+      expect(r.errors.shippingChargedMinor).toMatch(/amount like 4.99/);
+    }
+    v.shippingCharged = "1000000001"; // 100,000,000,100 minor units: one amount's bound is 10^11
+    expect(validateOrderForm(v, undefined).errors.shippingChargedMinor).toMatch(/too large/);
+  });
+});

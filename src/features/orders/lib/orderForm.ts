@@ -49,6 +49,8 @@ const vValues = z.object({
   shipBy: z.string(),
   priority: z.enum(["0", "1", "2"]),
   notes: z.string(),
+  /** What the customer pays for shipping (issue 20); empty = nothing charged. */
+  shippingCharged: z.string(),
 });
 export type OrderFormValues = z.infer<typeof vValues>;
 
@@ -80,6 +82,7 @@ export function emptyOrderForm(): OrderFormValues {
     shipBy: "",
     priority: "0",
     notes: "",
+    shippingCharged: "",
   };
 }
 
@@ -147,6 +150,12 @@ export function orderFormSchema(original: OriginalLookup) {
       if (v.shipBy && endOfLocalDay(v.shipBy) === undefined) add("shipBy", "Enter a date.");
       if (v.notes.length > STRING_LIMITS.note) add("notes", "Keep notes under 2,000 characters.");
       if (orderTotalMinor(v) === undefined) add("lines", "The order total is too large.");
+      const shipping = shippingChargedMinor(v);
+      if (shipping === null) add("shippingChargedMinor", "Enter an amount like 4.99, or leave it empty.");
+      else if (shipping !== undefined && shipping > MAX_MONEY_MINOR)
+        add("shippingChargedMinor", "That shipping charge is too large.");
+      else if (shipping !== undefined && (orderTotalMinor(v) ?? 0) + shipping > MAX_TOTAL_MINOR)
+        add("shippingChargedMinor", "The order total with shipping is too large.");
       const seen = new Set<string>();
       v.lines.forEach((line, i) => {
         if (line.productId && seen.has(line.productId))
@@ -170,8 +179,18 @@ export function orderFormSchema(original: OriginalLookup) {
         shipBy: v.shipBy ? endOfLocalDay(v.shipBy) : undefined,
         priority: Number(v.priority),
         notes: opt(v.notes),
+        shippingChargedMinor: shippingChargedMinor(v) || undefined,
       };
     });
+}
+
+/** The shipping charge in minor units: undefined when empty, null when it is not an amount (or below 0). */
+export function shippingChargedMinor(
+  v: Pick<OrderFormValues, "shippingCharged" | "currency">,
+): number | null | undefined {
+  if (!v.shippingCharged.trim()) return undefined;
+  const minor = parseMajor(v.shippingCharged, v.currency);
+  return minor === undefined || minor < 0 ? null : minor;
 }
 
 /**

@@ -102,8 +102,19 @@ function OrderDetail({ id }: { id: string | undefined }) {
         <div className="card">
           <h2>Details</h2>
           <dl className="facts">
-            <dt>Total</dt>
+            <dt>Items</dt>
             <dd>{formatMoney(order.totalMinor, order.currency)}</dd>
+            <dt>Shipping charged</dt>
+            <dd data-testid="order-shipping-charged">
+              {formatMoney(order.shippingChargedMinor ?? 0, order.currency)}
+              {order.shippingChargedMinor === undefined && (
+                <span className="muted"> (none recorded: counted as 0)</span>
+              )}
+            </dd>
+            <dt>Total</dt>
+            <dd data-testid="order-total">
+              {formatMoney(order.totalMinor + (order.shippingChargedMinor ?? 0), order.currency)}
+            </dd>
             <dt>Ship by</dt>
             <dd>{formatDate(order.shipBy)}</dd>
             <dt>Priority</dt>

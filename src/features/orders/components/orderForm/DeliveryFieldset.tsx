@@ -1,4 +1,4 @@
-/** Shipping options: the ship-by date, priority and notes for the floor. */
+/** Shipping options: the ship-by date, priority, the shipping charged to the customer and notes for the floor. */
 import { SelectField, TextAreaField, TextField } from "../../../../components/ui";
 import type { OrderFormValues } from "../../lib/orderForm";
 import type { OrderFormState } from "./types";
@@ -28,6 +28,15 @@ export function DeliveryFieldset({ form }: { form: OrderFormState }) {
           <option value="1">High</option>
           <option value="2">Urgent</option>
         </SelectField>
+        <TextField
+          label={`Shipping charged (${values.currency})`}
+          inputMode="decimal"
+          placeholder="0.00"
+          hint="What the customer pays for delivery; empty is none."
+          value={values.shippingCharged}
+          onChange={(e) => change("shippingChargedMinor", (v) => ({ ...v, shippingCharged: e.target.value }))}
+          {...form.bind("shippingChargedMinor")}
+        />
       </div>
       <TextAreaField
         label="Notes"

@@ -4,7 +4,7 @@ import { formatMoney } from "../../../../../convex/lib/money";
 import { Button, Field, TextField } from "../../../../components/ui";
 import { minorToMajorText } from "../../../../lib/format";
 import { ProductPicker, productLabel } from "../../../products/components/ProductPicker";
-import { emptyLine, orderTotalMinor, type LineDraft } from "../../lib/orderForm";
+import { emptyLine, orderTotalMinor, shippingChargedMinor, type LineDraft } from "../../lib/orderForm";
 import type { OrderFormState } from "./types";
 
 const onLine = (i: number) => <span className="visually-hidden">, line {i + 1}</span>;
@@ -38,6 +38,7 @@ export function LinesFieldset({ form }: { form: OrderFormState }) {
   };
   // Checked before it is computed (never a render-time error for a huge quantity or price).
   const total = orderTotalMinor(values);
+  const shipping = shippingChargedMinor(values);
   const linesError = form.error("lines");
   return (
     <fieldset className="card">
@@ -103,6 +104,7 @@ export function LinesFieldset({ form }: { form: OrderFormState }) {
         <Button onClick={() => setLines((ls) => [...ls, emptyLine()])}>Add line</Button>
         <span className="order-total" aria-live="polite">
           Total <strong>{total === undefined ? "too large" : formatMoney(total, values.currency)}</strong>
+          {shipping ? <> + shipping {formatMoney(shipping, values.currency)}</> : null}
         </span>
       </div>
     </fieldset>
