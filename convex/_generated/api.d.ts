@@ -196,6 +196,7 @@ import type * as model_orders_settle from "../model/orders/settle.js";
 import type * as model_orders_tables from "../model/orders/tables.js";
 import type * as model_orders_transition from "../model/orders/transition.js";
 import type * as model_pickup_allocation from "../model/pickup/allocation.js";
+import type * as model_pickup_capacity from "../model/pickup/capacity.js";
 import type * as model_pickup_expire from "../model/pickup/expire.js";
 import type * as model_pickup_lifecycle from "../model/pickup/lifecycle.js";
 import type * as model_pickup_record from "../model/pickup/record.js";
@@ -452,6 +453,7 @@ declare const fullApi: ApiFromModules<{
   "model/orders/tables": typeof model_orders_tables;
   "model/orders/transition": typeof model_orders_transition;
   "model/pickup/allocation": typeof model_pickup_allocation;
+  "model/pickup/capacity": typeof model_pickup_capacity;
   "model/pickup/expire": typeof model_pickup_expire;
   "model/pickup/lifecycle": typeof model_pickup_lifecycle;
   "model/pickup/record": typeof model_pickup_record;

@@ -69,6 +69,17 @@ export const pickupTables = {
     units: v.number(),
     orders: v.number(),
   }).index("by_storeId_and_day", ["storeId", "day"]),
+  /**
+   * What ship-from-store allocation took from a store's capacity, per shipment and the local day it
+   * was counted on: written by model/pickup/capacity (taken at allocation, given back when units come
+   * off the shipment unshipped, deleted when it is cancelled).
+   */
+  storeCapacityDraws: defineTable({
+    shipmentId: v.id("shipments"),
+    storeId: v.id("warehouses"),
+    day: v.string(),
+    units: v.number(),
+  }).index("by_shipmentId", ["shipmentId"]),
   /** One row (key "default"): reminder and hold days; edited by admins. */
   pickupSettings: defineTable({
     key: v.string(),
