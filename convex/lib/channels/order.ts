@@ -37,6 +37,12 @@ export type NormalizedOrder = {
   cancelRequested?: { reason?: string };
   /** Click & collect: the code of our store the buyer collects from (CSV `pickup_store`). */
   pickupStoreCode?: string;
+  /**
+   * Click & collect chosen on the channel (Shopify's PICK_UP fulfillment orders): the channel's
+   * location id and name, mapped to our store per channel (channelLocations); `mixed` when part of
+   * the order is shipped or collected elsewhere.
+   */
+  pickupLocation?: { id: string; name?: string; mixed?: boolean };
 };
 
 /**

@@ -63,6 +63,10 @@ export const vNormalizedOrder = v.object({
   /** The buyer asked the channel to cancel (Amazon's buyer cancellation request): a hold the supervisor decides. */
   cancelRequested: v.optional(v.object({ reason: v.optional(v.string()) })),
   pickupStoreCode: v.optional(v.string()),
+  /** Click & collect chosen on the channel: its location, mapped to a store per channel (model/pickup/locations). */
+  pickupLocation: v.optional(
+    v.object({ id: v.string(), name: v.optional(v.string()), mixed: v.optional(v.boolean()) }),
+  ),
 });
 export type NormalizedOrder = Infer<typeof vNormalizedOrder>;
 

@@ -80,6 +80,31 @@ export const pickupTables = {
     day: v.string(),
     units: v.number(),
   }).index("by_shipmentId", ["shipmentId"]),
+  /**
+   * A channel's pickup location (Shopify location id) → our store, per channel; admins set it on the
+   * channel's page. Read when a channel order chosen for pickup is imported (model/pickup/locations).
+   */
+  channelLocations: defineTable({
+    channel: v.string(),
+    locationId: v.string(),
+    locationName: v.optional(v.string()),
+    storeId: v.id("warehouses"),
+    updatedAt: v.number(),
+    updatedBy: v.optional(v.string()),
+  }).index("by_channel_and_locationId", ["channel", "locationId"]),
+  /**
+   * Orders held because the channel's pickup location maps to no store (a `pickup_location` hold):
+   * one row per order, deleted when the mapping releases it or the hold is resolved otherwise.
+   */
+  pickupLocationWaits: defineTable({
+    channel: v.string(),
+    locationId: v.string(),
+    locationName: v.optional(v.string()),
+    orderId: v.id("orders"),
+    createdAt: v.number(),
+  })
+    .index("by_channel_and_locationId", ["channel", "locationId"])
+    .index("by_orderId", ["orderId"]),
   /** One row (key "default"): reminder and hold days; edited by admins. */
   pickupSettings: defineTable({
     key: v.string(),
