@@ -442,6 +442,7 @@ const shopifyPickup: Journey = {
       // The runtime runs the functions in this process: the channel's environment is this process's.
       process.env[`${envPrefix(code)}ACCESS_TOKEN`] = "shpat_test";
       process.env[`${envPrefix(code)}GRAPHQL_URL`] = shopify.url;
+      process.env[`${envPrefix(code)}WEBHOOK_SECRET`] = "e2e-hush";
       const location = { id: `9${nonce}`, name: `Market St counter ${nonce}` };
       const now = new Date().toISOString();
       shopify.orders = [
@@ -475,11 +476,17 @@ const shopifyPickup: Journey = {
         settings: { shopDomain: `lantern-${nonce}.myshopify.com` },
       });
       await admin.mutation(api.channels.pullNow, { channelId });
+      let seen = "";
       const orderId = await until(
         "the Shopify order imported",
-        async () =>
-          (await supervisor.query(api.orders.list, { paginationOpts: { numItems: 20, cursor: null }, channel: code }))
-            .page[0]?._id,
+        async () => {
+          const ch = (await admin.query(api.channels.list, {})).find((c) => c._id === channelId);
+          seen = `channel ${ch?.status} ${ch?.lastError ?? ""}; Shopify asked ${shopify.log.length} time(s)`;
+          return (
+            await supervisor.query(api.orders.list, { paginationOpts: { numItems: 20, cursor: null }, channel: code })
+          ).page[0]?._id;
+        },
+        () => seen,
       );
       const held = await supervisor.query(api.holds.forOrder, { orderId });
       check(
