@@ -188,9 +188,9 @@ export async function releaseLocationWaits(
         .take(100)
     ).find((h) => h.type === "pickup_location");
     if (!order || !hold || order.status !== "on_hold" || order.pickupStoreId) continue;
-    const patch: Partial<Doc<"orders">> = { pickupStoreId: store._id };
-    if (!order.shipTo.line1.trim()) patch.shipTo = storeAsDestination(store, order.customer.name);
-    await ctx.db.patch("orders", order._id, patch);
+    // No address from the channel: the customer collects at the store, which is the destination.
+    const shipTo = order.shipTo.line1.trim() ? order.shipTo : storeAsDestination(store, order.customer.name);
+    await ctx.db.patch("orders", order._id, { pickupStoreId: store._id, shipTo });
     await createPickupRow(ctx, actor, {
       orderId: order._id,
       number: order.number,
