@@ -5,6 +5,7 @@
  * pick sheet, a batch's labels and slips merged in pick order, and the print station's answer to
  * a scanned order number, shipment number or tote label. Paper and company from document settings.
  */
+import { scopedSite } from "./model/floor/scope";
 import { v } from "convex/values";
 import type { ActionCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
@@ -124,7 +125,10 @@ export const packingSlip = floorAction({
   args: { shipmentId: v.id("shipments"), withLabels: v.optional(v.boolean()) },
   returns: vPrinted,
   handler: async (ctx, { shipmentId, withLabels }): Promise<Printed> => {
-    const entry: SlipEntry = await ctx.runQuery(internal.documentsInternal.slip, { shipmentId });
+    const entry: SlipEntry = await ctx.runQuery(internal.documentsInternal.slip, {
+      shipmentId,
+      site: scopedSite(ctx.member) ?? undefined,
+    });
     const { bytes, pages } = await slipsAndLabels(ctx, [entry], withLabels ?? false);
     return store(ctx, bytes, {
       kind: "packing_slip",
@@ -141,7 +145,10 @@ export const pickSheet = floorAction({
   args: { pickListId: v.id("pickLists") },
   returns: vPrinted,
   handler: async (ctx, { pickListId }): Promise<Printed> => {
-    const data = await ctx.runQuery(internal.documentsInternal.pickSheet, { pickListId });
+    const data = await ctx.runQuery(internal.documentsInternal.pickSheet, {
+      pickListId,
+      site: scopedSite(ctx.member) ?? undefined,
+    });
     const c = await company(ctx);
     const { bytes, pages } = await renderPickSheet(data, c.company, c.paper);
     return store(ctx, bytes, {

@@ -2,6 +2,7 @@
  * What the document actions read and write (model/batches/documentData.ts). Never called from
  * the client.
  */
+import { requirePickListAccess, requireSiteAccess } from "./model/floor/scope";
 import { v } from "convex/values";
 import { internalQuery } from "./_generated/server";
 import { internalMutation } from "./functions";
@@ -19,13 +20,21 @@ import { vDocumentKind } from "./model/batches/tables";
 export const company = internalQuery({ args: {}, handler: (ctx) => companyInput(ctx) });
 
 export const slip = internalQuery({
-  args: { shipmentId: v.id("shipments") },
-  handler: async (ctx, { shipmentId }) => slipInput(ctx, await shipmentOrThrow(ctx, shipmentId)),
+  /** `site`: the store the calling floor member is bound to (model/floor/scope); another site's shipment is refused. */
+  args: { shipmentId: v.id("shipments"), site: v.optional(v.id("warehouses")) },
+  handler: async (ctx, { shipmentId, site }) => {
+    const shipment = await shipmentOrThrow(ctx, shipmentId);
+    if (site) requireSiteAccess({ role: "floor", storeId: site }, shipment.warehouseId);
+    return slipInput(ctx, shipment);
+  },
 });
 
 export const pickSheet = internalQuery({
-  args: { pickListId: v.id("pickLists") },
-  handler: (ctx, { pickListId }) => pickSheetInput(ctx, pickListId),
+  args: { pickListId: v.id("pickLists"), site: v.optional(v.id("warehouses")) },
+  handler: async (ctx, { pickListId, site }) => {
+    if (site) await requirePickListAccess(ctx, { role: "floor", storeId: site }, pickListId);
+    return pickSheetInput(ctx, pickListId);
+  },
 });
 
 export const batchPage = internalQuery({

@@ -27,17 +27,25 @@ import { presencePlace } from "./lib/presence";
 import { roleAtLeast } from "./model/members/tables";
 import { appError, throwIfFieldErrors } from "./lib/errors";
 import schema from "./schema";
+import {
+  requirePackageAccess,
+  requirePickListAccess,
+  requireShipmentAccess,
+  requireSiteAccess,
+} from "./model/floor/scope";
 
 /** Lists of a warehouse by status, newest first, with live progress and who holds each. */
 export const pickLists = floorQuery({
   args: { warehouseId: v.id("warehouses"), status: vPickListStatus },
   returns: v.array(schema.doc("pickLists")),
-  handler: async (ctx, { warehouseId, status }) =>
-    ctx.db
+  handler: async (ctx, { warehouseId, status }) => {
+    requireSiteAccess(ctx.member, warehouseId);
+    return ctx.db
       .query("pickLists")
       .withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", status))
       .order("desc")
-      .take(100),
+      .take(100);
+  },
 });
 
 /** One list with its tasks in walk order and the people on it. */
@@ -53,6 +61,7 @@ export const pickList = floorQuery({
   handler: async (ctx, { pickListId }) => {
     const list = await ctx.db.get("pickLists", pickListId);
     if (!list) throw appError("NOT_FOUND", "That pick list no longer exists.");
+    requireSiteAccess(ctx.member, list.warehouseId);
     const tasks = await ctx.db
       .query("pickTasks")
       .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId))
@@ -80,11 +89,13 @@ export const pickList = floorQuery({
 export const packQueue = floorQuery({
   args: { warehouseId: v.id("warehouses") },
   returns: v.array(schema.doc("shipments")),
-  handler: async (ctx, { warehouseId }) =>
-    ctx.db
+  handler: async (ctx, { warehouseId }) => {
+    requireSiteAccess(ctx.member, warehouseId);
+    return ctx.db
       .query("shipments")
       .withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", warehouseId).eq("status", "picked"))
-      .take(100),
+      .take(100);
+  },
 });
 
 export const packStation = floorQuery({
@@ -101,6 +112,7 @@ export const packStation = floorQuery({
   handler: async (ctx, { shipmentId }) => {
     const shipment = await ctx.db.get("shipments", shipmentId);
     if (!shipment) throw appError("NOT_FOUND", "That shipment no longer exists.");
+    requireSiteAccess(ctx.member, shipment.warehouseId);
     const packages = await ctx.db
       .query("packages")
       .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
@@ -183,6 +195,7 @@ export const claimList = floorMutation({
   args: { pickListId: v.id("pickLists") },
   returns: v.null(),
   handler: async (ctx, { pickListId }) => {
+    await requirePickListAccess(ctx, ctx.member, pickListId);
     await claimPickList(ctx, ctx.actor, pickListId);
     return null;
   },
@@ -192,6 +205,7 @@ export const releaseList = floorMutation({
   args: { pickListId: v.id("pickLists") },
   returns: v.null(),
   handler: async (ctx, { pickListId }) => {
+    await requirePickListAccess(ctx, ctx.member, pickListId);
     await releasePickList(ctx, ctx.actor, pickListId, roleAtLeast(ctx.member.role, "supervisor"));
     return null;
   },
@@ -200,14 +214,20 @@ export const releaseList = floorMutation({
 export const scan = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), code: v.string(), scanId: v.string() },
   returns: vScanOutcome,
-  handler: async (ctx, args) => scanPick(ctx, ctx.actor, args),
+  handler: async (ctx, args) => {
+    await requirePickListAccess(ctx, ctx.member, args.pickListId);
+    return scanPick(ctx, ctx.actor, args);
+  },
 });
 
 /** After a verified scan of a line's product: the rest of the line counted on the keypad (or by scanning again). */
 export const confirmCount = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), quantity: v.number(), scanId: v.string() },
   returns: vScanOutcome,
-  handler: async (ctx, args) => pickCount(ctx, ctx.actor, args),
+  handler: async (ctx, args) => {
+    await requirePickListAccess(ctx, ctx.member, args.pickListId);
+    return pickCount(ctx, ctx.actor, args);
+  },
 });
 
 /** Serialized or high-value goods: every unit must be scanned, the count keypad is refused. Audited. */
@@ -232,7 +252,10 @@ export const setScanEveryUnit = supervisorMutation({
 export const packByCode = floorMutation({
   args: { warehouseId: v.id("warehouses"), code: v.string() },
   returns: v.object({ shipmentId: v.id("shipments"), number: v.string() }),
-  handler: async (ctx, args) => packByCodeModel(ctx, ctx.actor, args),
+  handler: async (ctx, args) => {
+    requireSiteAccess(ctx.member, args.warehouseId);
+    return packByCodeModel(ctx, ctx.actor, args);
+  },
 });
 
 /** Drops a wrong scale reading: the package's weight follows tare + contents again. */
@@ -240,6 +263,7 @@ export const resetToEstimate = floorMutation({
   args: { packageId: v.id("packages") },
   returns: v.null(),
   handler: async (ctx, { packageId }) => {
+    await requirePackageAccess(ctx, ctx.member, packageId);
     await revertToEstimate(ctx, ctx.actor, packageId);
     return null;
   },
@@ -258,13 +282,17 @@ export const overrideWeight = supervisorMutation({
 export const reportShort = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), quantity: v.number(), reason: v.string() },
   returns: v.object({ listDone: v.boolean() }),
-  handler: async (ctx, args) => shortPick(ctx, ctx.actor, args),
+  handler: async (ctx, args) => {
+    await requirePickListAccess(ctx, ctx.member, args.pickListId);
+    return shortPick(ctx, ctx.actor, args);
+  },
 });
 
 export const claimForPacking = floorMutation({
   args: { shipmentId: v.id("shipments") },
   returns: v.null(),
   handler: async (ctx, { shipmentId }) => {
+    await requireShipmentAccess(ctx, ctx.member, shipmentId);
     await claimShipment(ctx, ctx.actor, shipmentId);
     return null;
   },
@@ -274,6 +302,7 @@ export const releasePacking = floorMutation({
   args: { shipmentId: v.id("shipments") },
   returns: v.null(),
   handler: async (ctx, { shipmentId }) => {
+    await requireShipmentAccess(ctx, ctx.member, shipmentId);
     await releaseShipment(ctx, ctx.actor, shipmentId, roleAtLeast(ctx.member.role, "supervisor"));
     return null;
   },
@@ -289,13 +318,17 @@ export const openPackage = floorMutation({
     weightGrams: v.optional(v.number()),
   },
   returns: v.id("packages"),
-  handler: async (ctx, args) => addPackage(ctx, ctx.actor, args),
+  handler: async (ctx, args) => {
+    await requireShipmentAccess(ctx, ctx.member, args.shipmentId);
+    return addPackage(ctx, ctx.actor, args);
+  },
 });
 
 export const weighPackage = floorMutation({
   args: { packageId: v.id("packages"), weightGrams: v.number() },
   returns: v.null(),
   handler: async (ctx, { packageId, weightGrams }) => {
+    await requirePackageAccess(ctx, ctx.member, packageId);
     await setPackageWeight(ctx, ctx.actor, packageId, weightGrams);
     return null;
   },
@@ -304,13 +337,17 @@ export const weighPackage = floorMutation({
 export const scanIntoPackage = floorMutation({
   args: { packageId: v.id("packages"), code: v.string(), scanId: v.string() },
   returns: v.object({ ...vScanOutcome.fields, remaining: v.optional(v.number()) }),
-  handler: async (ctx, args) => scanPack(ctx, ctx.actor, args),
+  handler: async (ctx, args) => {
+    await requirePackageAccess(ctx, ctx.member, args.packageId);
+    return scanPack(ctx, ctx.actor, args);
+  },
 });
 
 export const finishPacking = floorMutation({
   args: { shipmentId: v.id("shipments") },
   returns: v.null(),
   handler: async (ctx, { shipmentId }) => {
+    await requireShipmentAccess(ctx, ctx.member, shipmentId);
     await completePacking(ctx, ctx.actor, shipmentId);
     return null;
   },

@@ -493,6 +493,43 @@ describe("store pick, ready, handover", () => {
     ).toBe("FORBIDDEN");
   });
 
+  test("store scoping: every pickup read and action on another store's pickup is refused, nothing written", async () => {
+    const { t, supervisor, floor, admin, memberIds } = await setupTest();
+    const w = await world(t, { wh: [50], store: [10] });
+    const a = await readyPickup(t, floor, supervisor, w);
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: w.productIds[0], quantity: 1 }], { pickupStoreId: w.store }),
+    });
+    const preparing = await pickupOf(t, orderId);
+    const barcode = (await t.run(async (ctx) => (await ctx.db.get("products", w.productIds[0]))!)).barcodes[0];
+    await admin.mutation(api.pickups.assignMemberStore, { memberId: memberIds.floor, storeId: w.other });
+    const codes = {
+      get: (await errorOf(floor.query(api.pickups.get, { pickupId: a.pickupId }))).code,
+      scanItem: (
+        await errorOf(floor.mutation(api.pickups.scanItem, { pickupId: preparing._id, code: barcode, scanId: "x1" }))
+      ).code,
+      ready: (await errorOf(floor.mutation(api.pickups.ready, { pickupId: preparing._id }))).code,
+      lookupCode: (await errorOf(floor.query(api.pickups.lookupCode, { storeId: w.store, code: a.code }))).code,
+      storeInfo: (await errorOf(floor.query(api.pickups.storeInfo, { storeId: w.store }))).code,
+    };
+    expect(codes).toEqual({
+      get: "FORBIDDEN",
+      scanItem: "FORBIDDEN",
+      ready: "FORBIDDEN",
+      lookupCode: "FORBIDDEN",
+      storeInfo: "FORBIDDEN",
+    });
+    expect((await pickupOf(t, orderId)).status).toBe("preparing");
+    expect(
+      await t.run(async (ctx) => (await ctx.db.query("scanEvents").collect()).filter((e) => e.scanId === "x1")),
+    ).toEqual([]);
+    // Bound to the store again: the same calls go through.
+    await admin.mutation(api.pickups.assignMemberStore, { memberId: memberIds.floor, storeId: w.store });
+    expect((await floor.query(api.pickups.get, { pickupId: a.pickupId })).pickup._id).toBe(a.pickupId);
+    expect((await floor.query(api.pickups.lookupCode, { storeId: w.store, code: a.code })).ok).toBe(true);
+    await expectInvariants(t);
+  });
+
   test("uncollected: a reminder after 3 days, back to stock and cancelled with a refund after 7; a late timer after a handover does nothing", async () => {
     const { t, supervisor, floor } = await setupTest();
     const w = await world(t, { wh: [50], store: [10] });

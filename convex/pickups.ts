@@ -362,7 +362,10 @@ export const capacity = supervisorQuery({
 export const storeInfo = floorQuery({
   args: { storeId: v.id("warehouses") },
   returns: v.object({ storeName: v.string(), storeAddress: v.string(), storeHours: v.string() }),
-  handler: async (ctx, { storeId }) => storeFacts(ctx, storeId),
+  handler: async (ctx, { storeId }) => {
+    requireStoreAccess(ctx.member, storeId);
+    return storeFacts(ctx, storeId);
+  },
 });
 
 export const remind = internalMutation({

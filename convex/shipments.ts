@@ -9,6 +9,7 @@ import { literals } from "convex-helpers/validators";
 import { floorQuery } from "./functions";
 import { vShipmentStatus, vSourceKind } from "./model/allocation/tables";
 import { shipmentPage } from "./model/desk/lists";
+import { requireSiteAccess, scopedSite } from "./model/floor/scope";
 
 export const list = floorQuery({
   args: {
@@ -35,7 +36,10 @@ export const list = floorQuery({
     }),
   ),
   handler: async (ctx, { paginationOpts, ...filter }) => {
-    const page = await shipmentPage(ctx, filter, paginationOpts);
+    // A floor member bound to a store lists that store's shipments only (model/floor/scope).
+    const site = scopedSite(ctx.member);
+    if (site) requireSiteAccess(ctx.member, filter.warehouseId ?? site);
+    const page = await shipmentPage(ctx, site ? { ...filter, warehouseId: site } : filter, paginationOpts);
     const rows = await Promise.all(
       page.page.map(async (s) => {
         const order = await ctx.db.get("orders", s.orderId);

@@ -3,6 +3,7 @@
  * reads; floor staff and up shop rates and buy labels at the pack station; voiding a label (a
  * refund) takes a supervisor. Rule editing lives in shippingRules.ts.
  */
+import { requireLabelAccess, requireShipmentAccess, requireSiteAccess, scopedSite } from "./model/floor/scope";
 import { v } from "convex/values";
 import { floorMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
 import type { QueryCtx } from "./_generated/server";
@@ -63,7 +64,13 @@ export const forOrder = floorQuery({
       .query("shipments")
       .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
       .take(20);
-    return Promise.all(shipments.filter((s) => s.source === "stock").map((s) => shipmentShipping(ctx, s)));
+    // A floor member bound to a store sees that store's shipments only (model/floor/scope).
+    const site = scopedSite(ctx.member);
+    return Promise.all(
+      shipments
+        .filter((s) => s.source === "stock" && (!site || s.warehouseId === site))
+        .map((s) => shipmentShipping(ctx, s)),
+    );
   },
 });
 
@@ -78,7 +85,11 @@ export const forShipment = floorQuery({
     labels: v.array(v.object({ ...schema.doc("shippingLabels").fields, fileUrl: v.union(v.null(), v.string()) })),
     postage: v.union(v.null(), schema.doc("shipmentPostage")),
   }),
-  handler: async (ctx, { shipmentId }) => shipmentShipping(ctx, await shipmentOrThrow(ctx, shipmentId)),
+  handler: async (ctx, { shipmentId }) => {
+    const shipment = await shipmentOrThrow(ctx, shipmentId);
+    requireSiteAccess(ctx.member, shipment.warehouseId);
+    return shipmentShipping(ctx, shipment);
+  },
 });
 
 /** Carrier spend rows between two UTC days (inclusive, "YYYY-MM-DD"), for boards. */
@@ -96,14 +107,20 @@ export const carrierSpend = supervisorQuery({
 export const shopRates = floorMutation({
   args: { shipmentId: v.id("shipments"), autoBuy: v.optional(v.boolean()) },
   returns: v.id("rateShopRequests"),
-  handler: (ctx, { shipmentId, autoBuy }) => requestRateShop(ctx, ctx.actor, shipmentId, { autoBuy: autoBuy ?? false }),
+  handler: async (ctx, { shipmentId, autoBuy }) => {
+    await requireShipmentAccess(ctx, ctx.member, shipmentId);
+    return requestRateShop(ctx, ctx.actor, shipmentId, { autoBuy: autoBuy ?? false });
+  },
 });
 
 /** Buys the chosen quote (or the one named) for every package still without a label. */
 export const buyLabels = floorMutation({
   args: { shipmentId: v.id("shipments"), quoteId: v.optional(v.id("shippingQuotes")) },
   returns: v.string(),
-  handler: (ctx, { shipmentId, quoteId }) => requestPurchase(ctx, ctx.actor, shipmentId, quoteId),
+  handler: async (ctx, { shipmentId, quoteId }) => {
+    await requireShipmentAccess(ctx, ctx.member, shipmentId);
+    return requestPurchase(ctx, ctx.actor, shipmentId, quoteId);
+  },
 });
 
 /** Voids (refunds) a purchased label. The goods are still going out: stock is not touched. */
@@ -121,6 +138,7 @@ export const reprintLabel = floorMutation({
   args: { labelId: v.id("shippingLabels") },
   returns: v.string(),
   handler: async (ctx, { labelId }) => {
+    await requireLabelAccess(ctx, ctx.member, labelId);
     const l = await ctx.db.get("shippingLabels", labelId);
     if (!l || l.status !== "purchased")
       throw appError("INVALID_TRANSITION", "Only a purchased label can be printed again.");

@@ -94,6 +94,9 @@ export const FIELD_KINDS: Record<string, StringKind | NumberKind> = {
   field: "code",
   place: "code",
   marketplaceId: "code",
+  // Channel pickup locations (issue 20): the channel's location id and its name.
+  locationId: "code",
+  locationName: "name",
   shopDomain: "name",
   fromDay: "code",
   toDay: "code",

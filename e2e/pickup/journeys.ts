@@ -19,6 +19,8 @@ import { markAllPackedForDemo } from "../../convex/model/allocation/shipmentLine
 import { demoToken, identityForRole } from "../../src/auth/demo";
 import { signIn, until, type Person, type Stack } from "../harness";
 import type { Journey } from "../journeys";
+import { envPrefix } from "../../convex/lib/channels/env";
+import { gqlOrder, pickupAt, startShopifyFake } from "../../convex/integrations/channels/shopifyServer.testing";
 
 function check(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
@@ -421,4 +423,128 @@ const portalCancelAndReturn: Journey = {
   },
 };
 
-export const PICKUP_JOURNEYS: Journey[] = [pickupToHandover, uncollected, portalCancelAndReturn];
+/**
+ * A Shopify order the buyer chose to collect at a shop location (a PICK_UP fulfillment order),
+ * pulled through the real adapter from the local Shopify-shaped server: the location is mapped to
+ * no store yet, so the order waits in the exception queue and on the Channels page; the admin maps
+ * the location there, the order becomes a pickup at the store, and the store picks, readies and
+ * hands it over by the customer's code.
+ */
+const shopifyPickup: Journey = {
+  name: "pickup: a Shopify pickup order at an unmapped location waits, is mapped to a store on the Channels page and handed over",
+  async run(stack, track) {
+    const work = await makeStore(stack.runtime.url, "SHP");
+    const shopify = await startShopifyFake();
+    try {
+      const nonce = String(Date.now() % 100_000).padStart(5, "0");
+      const code = `shop-pu-${nonce}`;
+      const channelName = `Lantern shop ${nonce}`;
+      // The runtime runs the functions in this process: the channel's environment is this process's.
+      process.env[`${envPrefix(code)}ACCESS_TOKEN`] = "shpat_test";
+      process.env[`${envPrefix(code)}GRAPHQL_URL`] = shopify.url;
+      process.env[`${envPrefix(code)}WEBHOOK_SECRET`] = "e2e-hush";
+      const location = { id: `9${nonce}`, name: `Market St counter ${nonce}` };
+      const now = new Date().toISOString();
+      shopify.orders = [
+        pickupAt(
+          gqlOrder(`77${nonce}`, now, work.sku, {
+            createdAt: now,
+            currencyCode: "USD",
+            customer: { firstName: "Sho", lastName: "Pickup", email: "sho.pickup@example.com" },
+            email: "sho.pickup@example.com",
+            lineItems: {
+              nodes: [
+                {
+                  id: `gid://shopify/LineItem/77${nonce}1`,
+                  sku: work.sku,
+                  title: work.name,
+                  quantity: 2,
+                  originalUnitPriceSet: { shopMoney: { amount: "25.00", currencyCode: "USD" } },
+                },
+              ],
+            },
+          }),
+          location,
+        ),
+      ];
+      const admin = client(stack.runtime.url, "admin");
+      const supervisor = client(stack.runtime.url, "supervisor");
+      const channelId = await admin.mutation(api.channels.connect, {
+        code,
+        kind: "shopify",
+        name: channelName,
+        settings: { shopDomain: `lantern-${nonce}.myshopify.com` },
+      });
+      await admin.mutation(api.channels.pullNow, { channelId });
+      let seen = "";
+      const orderId = await until(
+        "the Shopify order imported",
+        async () => {
+          const ch = (await admin.query(api.channels.list, {})).find((c) => c._id === channelId);
+          seen = `channel ${ch?.status} ${ch?.lastError ?? ""}; Shopify asked ${shopify.log.length} time(s)`;
+          return (
+            await supervisor.query(api.orders.list, { paginationOpts: { numItems: 20, cursor: null }, channel: code })
+          ).page[0]?._id;
+        },
+        () => seen,
+      );
+      const held = await supervisor.query(api.holds.forOrder, { orderId });
+      check(
+        held.open.map((h) => h.type).join() === "pickup_location",
+        `the order should wait on its pickup location; holds: ${held.open.map((h) => h.type).join()}`,
+      );
+      const number = (await supervisor.query(api.orders.get, { id: orderId })).order.number;
+
+      // The admin sees the waiting location on the Channels page and maps it to the store.
+      const adm = track("admin", await signIn(stack, "admin"));
+      await adm.page.goto(`${stack.appUrl}/channels`);
+      const section = adm.page.getByRole("region", { name: `Pickup locations — ${channelName}` });
+      await section.getByText(new RegExp(`${location.name} \\(${location.id}\\): 1 order`)).waitFor();
+      await section.getByRole("button", { name: `Map it ${location.id}` }).click();
+      await section.getByLabel(/Store/).selectOption({ label: `${work.storeCode} — ${work.storeName}` });
+      await section.getByRole("button", { name: "Save mapping" }).click();
+      await adm.page.getByText(`Location ${location.id} mapped; 1 waiting order(s) are now pickups.`).waitFor();
+      await section.getByRole("cell", { name: work.storeCode }).waitFor();
+
+      // The store picks it on a phone, readies it and hands it over to the buyer's code.
+      const pickupId = await pickupIdOf(stack.runtime.url, work.storeId, number, "preparing");
+      const floor = track("floor", await onPhone(stack, "floor"));
+      await floor.page.goto(`${stack.appUrl}/store/pickups?store=${work.storeId}`);
+      await floor.page.getByRole("link", { name: number }).click();
+      await floor.page.getByRole("heading", { name: `Pickup ${number}` }).waitFor();
+      await wedge(floor.page, work.code);
+      await lastScan(floor.page, 1, "ok", /picked; 1 to go/);
+      await wedge(floor.page, work.code);
+      await lastScan(floor.page, 2, "ok", /every item is picked/);
+      await floor.page.getByRole("button", { name: "Ready for pickup" }).click();
+      await floor.page.getByText(new RegExp(`${number} is ready; the customer has code PU-`)).waitFor();
+      const handoverCode = await until("the pickup code", () => codeOf(stack, pickupId));
+      await floor.page.goto(`${stack.appUrl}/store/pickups?store=${work.storeId}&tab=ready`);
+      await floor.page.getByRole("heading", { name: "Hand over" }).waitFor();
+      await wedge(floor.page, handoverCode);
+      await lastScan(floor.page, 1, "ok", new RegExp(`${number}: check the name — Sho Pickup`));
+      await floor.page.getByRole("button", { name: "Name checked — hand over" }).click();
+      await floor.page.getByText(`${number} handed over.`).waitFor();
+      const level = await until("the store's units shipped", async () => {
+        const l = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find(
+          (x) => x.warehouseId === work.storeId,
+        );
+        return l && l.onHand === 3 && l.reserved === 0 ? l : undefined;
+      });
+      check(level.onHand === 3, "two units left the store");
+    } finally {
+      await shopify.close();
+    }
+  },
+};
+
+/** The pickup's code (the customer's phone shows it; the shopifyPickup journey reads it in the backend). */
+async function codeOf(stack: Stack, pickupId: Id<"pickups">): Promise<string | undefined> {
+  const backend = stack.runtime.engine.backend;
+  const code = await backend.within(() =>
+    backend.t.run(async (raw) => (await (raw as unknown as MutationCtx).db.get("pickups", pickupId))?.code ?? null),
+  );
+  return code ?? undefined;
+}
+
+export const PICKUP_JOURNEYS: Journey[] = [pickupToHandover, uncollected, portalCancelAndReturn, shopifyPickup];

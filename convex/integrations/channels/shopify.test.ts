@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { shopifyAdapter, normalizeShopifyRestOrder, verifyShopifyHmac } from "./shopify";
 import { ORDER_FULFILLMENT_COST, ordersQueryCost } from "./shopifyQueries";
-import { gqlOrder, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
+import { gqlOrder, pickupAt, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
 
 let fake: ShopifyFake;
 beforeAll(async () => {
@@ -93,11 +93,11 @@ describe("orders", () => {
       JSON.stringify({ after: "2025-01-14T00:00:00Z" }),
     );
     expect(p.orders).toHaveLength(3);
-    // One order with 20 lines costs 5 + 2 + 20 × 3 = 67 points (5: the order, its customer, address and shipping total).
-    expect(fake.log[0].variables).toMatchObject({ first: 14, lines: 20 });
+    expect(fake.log[0].variables).toMatchObject({ first: 11, lines: 20 });
     expect(fake.costs.every((c) => c <= 1000)).toBe(true);
-    // The old query (50 orders × 100 lines) by the same rules, with today's order fields: 50 × (5 + 2 + 100 × 3) + 2.
-    expect(ordersQueryCost(50, 100)).toBe(15352);
+    // The old query (50 orders × 100 lines) by the same rules, with today's order fields: 50 × (5 + 22 + 2 + 100 × 3) + 2
+    // (5: the order, its customer, address and shipping total; 22: the five fulfillment orders read for click & collect).
+    expect(ordersQueryCost(50, 100)).toBe(16452);
     expect(ORDER_FULFILLMENT_COST).toBeLessThanOrEqual(1000);
   });
 
@@ -110,11 +110,11 @@ describe("orders", () => {
     );
     const a = shopifyAdapter({ ...cfg(), pageSize: undefined }, c);
     const p1 = await a.pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
-    expect(p1.orders).toHaveLength(14);
+    expect(p1.orders).toHaveLength(11);
     await a.pullPage(p1.cursor);
-    // 1000 − 940 = 60 left; one order costs 69: wait (69 − 60) / 50 s.
+    // 1000 − 981 = 19 left; one order costs 91: wait (91 − 19) / 50 s.
     expect(fake.log[1].variables.first).toBe(1);
-    expect(c.sleeps).toEqual([180]);
+    expect(c.sleeps).toEqual([1440]);
   });
 
   test("MAX_COST_EXCEEDED halves the page and asks again; it is not a final failure", async () => {
@@ -122,8 +122,63 @@ describe("orders", () => {
     const p = await shopifyAdapter({ ...cfg(), pageSize: undefined }, clock()).pullPage(
       JSON.stringify({ after: "2025-01-14T00:00:00Z" }),
     );
-    expect(fake.log.map((l) => l.variables.first)).toEqual([14, 7, 3]);
-    expect(p.orders).toHaveLength(3);
+    expect(fake.log.map((l) => l.variables.first)).toEqual([11, 5, 2]);
+    expect(p.orders).toHaveLength(2);
+    expect(p.done).toBe(false);
+  });
+
+  test("click & collect: a PICK_UP fulfillment order names the location; shipped orders have none; split carts are mixed", async () => {
+    fake.orders = [
+      pickupAt(gqlOrder("7001", "2025-01-14T10:00:00Z"), { id: "55501", name: "Ottawa Rideau store" }),
+      gqlOrder("7002", "2025-01-14T11:00:00Z"),
+      gqlOrder("7003", "2025-01-14T12:00:00Z", "WIDGET-1", {
+        fulfillmentOrders: {
+          nodes: [
+            ...pickupAt(gqlOrder("7003", ""), { id: "55501", name: "Ottawa Rideau store" }).fulfillmentOrders!.nodes,
+            {
+              id: "gid://shopify/FulfillmentOrder/70032",
+              status: "OPEN",
+              deliveryMethod: { methodType: "SHIPPING" },
+              assignedLocation: { name: "Main warehouse", location: { legacyResourceId: "24826418" } },
+            },
+          ],
+        },
+      }),
+      // A pickup fulfillment order that was cancelled (the buyer changed to shipping) does not count.
+      gqlOrder("7004", "2025-01-14T13:00:00Z", "WIDGET-1", {
+        fulfillmentOrders: {
+          nodes: [
+            {
+              ...pickupAt(gqlOrder("7004", ""), { id: "55501", name: "Ottawa Rideau store" }).fulfillmentOrders!
+                .nodes[0],
+              status: "CANCELLED",
+            },
+          ],
+        },
+      }),
+    ];
+    const p = await shopifyAdapter({ ...cfg(), pageSize: 10 }, clock()).pullPage(
+      JSON.stringify({ after: "2025-01-14T00:00:00Z" }),
+    );
+    expect(p.orders.map((o) => [o.externalId, o.pickupLocation])).toEqual([
+      ["7001", { id: "55501", name: "Ottawa Rideau store" }],
+      ["7002", undefined],
+      ["7003", { id: "55501", name: "Ottawa Rideau store", mixed: true }],
+      ["7004", undefined],
+    ]);
+    // The document asked for the delivery method and the assigned location of each fulfillment order.
+    expect(fake.costs.every((c) => c <= 1000)).toBe(true);
+  });
+
+  test("click & collect through a bulk backfill: fulfillment orders arrive as JSONL children of their order", async () => {
+    fake.orders = [pickupAt(gqlOrder("7101", "2025-01-01T10:00:00Z"), { id: "55501", name: "Ottawa Rideau store" })];
+    const c = clock();
+    const a = shopifyAdapter({ ...cfg(), firstWindowDays: 30 }, c);
+    let page = await a.pullPage(undefined);
+    for (let i = 0; i < 3 && page.orders.length === 0; i++) page = await a.pullPage(page.cursor);
+    expect(page.orders.map((o) => [o.externalId, o.pickupLocation, o.lines.length])).toEqual([
+      ["7101", { id: "55501", name: "Ottawa Rideau store" }, 1],
+    ]);
   });
 
   test("quantities are the current ones: removed or refunded units are not imported, a line with none left is dropped", async () => {

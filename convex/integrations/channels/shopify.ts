@@ -43,6 +43,7 @@ import {
   ORDER_FEES_QUERY,
   TAGS_ADD,
   TRACKING_UPDATE,
+  type GqlFulfillmentOrder,
   type GqlLineItem,
   type GqlOrder,
   type GqlTransaction,
@@ -110,6 +111,32 @@ export function normalizeShopifyOrder(o: GqlOrder): NormalizedOrder {
     paymentStatus: shopifyPayment(o.displayFinancialStatus),
     notes: o.note ?? undefined,
     ...shippingCharged(o.totalShippingPriceSet?.shopMoney.amount),
+    ...shopifyPickup(o.fulfillmentOrders?.nodes ?? []),
+  };
+}
+
+/**
+ * Click & collect from the order's fulfillment orders: the buyer collects when a live one has
+ * delivery method `PICK_UP`; where is its assigned location. An order that is partly collected and
+ * partly shipped (Shopify's split carts), or collected at two locations, is `mixed`: our pickup
+ * orders are whole, so a person decides (the import holds it). Cancelled fulfillment orders do not count.
+ */
+export function shopifyPickup(fos: GqlFulfillmentOrder[]): Pick<NormalizedOrder, "pickupLocation"> {
+  const live = fos.filter((fo) => fo.status.toUpperCase() !== "CANCELLED");
+  const pickups = live.filter((fo) => fo.deliveryMethod?.methodType?.toUpperCase() === "PICK_UP");
+  if (pickups.length === 0) return {};
+  const first = pickups[0].assignedLocation;
+  const id = first?.location?.legacyResourceId ?? "";
+  const delivered = live.some((fo) =>
+    ["SHIPPING", "LOCAL", "PICKUP_POINT"].includes(fo.deliveryMethod?.methodType?.toUpperCase() ?? ""),
+  );
+  const elsewhere = pickups.some((fo) => (fo.assignedLocation?.location?.legacyResourceId ?? "") !== id);
+  return {
+    pickupLocation: {
+      id,
+      ...(first?.name ? { name: first.name.slice(0, 200) } : {}),
+      ...(delivered || elsewhere ? { mixed: true } : {}),
+    },
   };
 }
 
@@ -154,7 +181,11 @@ export function parseBulkOrders(jsonl: string): GqlOrder[] {
   for (const line of jsonl.split("\n")) {
     if (!line.trim()) continue;
     const row = JSON.parse(line) as Record<string, unknown> & { id: string; __parentId?: string };
-    if (row.__parentId) {
+    if (row.__parentId && row.id.startsWith("gid://shopify/FulfillmentOrder/")) {
+      // Click & collect: the order's fulfillment orders come as children too.
+      const parent = orders.get(row.__parentId);
+      if (parent) (parent.fulfillmentOrders ??= { nodes: [] }).nodes.push(row as unknown as GqlFulfillmentOrder);
+    } else if (row.__parentId) {
       const parent = orders.get(row.__parentId);
       if (parent) parent.lineItems.nodes.push(row as unknown as GqlLineItem);
     } else if (row.id.startsWith("gid://shopify/Order/")) {

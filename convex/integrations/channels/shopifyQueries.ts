@@ -16,6 +16,18 @@ export type GqlLineItem = {
   originalUnitPriceSet: { shopMoney: { amount: string; currencyCode: string } };
 };
 
+/**
+ * One fulfillment order of an order, as far as click & collect needs it: its delivery method
+ * (`PICK_UP` when the buyer collects) and the location it is assigned to (issue 20). Shopify keeps
+ * the pickup choice here, per fulfillment order, not on the order.
+ */
+export type GqlFulfillmentOrder = {
+  id?: string;
+  status: string;
+  deliveryMethod: { methodType: string } | null;
+  assignedLocation: { name: string | null; location: { legacyResourceId: string } | null } | null;
+};
+
 export type GqlOrder = {
   id: string;
   legacyResourceId: string;
@@ -43,6 +55,8 @@ export type GqlOrder = {
   lineItems: { nodes: GqlLineItem[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } };
   /** What the buyer paid for shipping (Σ shipping lines after discounts), issue 20. */
   totalShippingPriceSet?: { shopMoney: { amount: string; currencyCode: string } } | null;
+  /** Click & collect: where each part of the order goes (absent in answers of older documents). */
+  fulfillmentOrders?: { nodes: GqlFulfillmentOrder[] };
 };
 
 /** Shopify's single-query limit. */
@@ -53,8 +67,17 @@ export const LINES_PER_ORDER = 20;
 const LINE_FIELDS = "id sku title quantity currentQuantity originalUnitPriceSet { shopMoney { amount currencyCode } }";
 /** One line item node: the LineItem 1 + originalUnitPriceSet 1 + shopMoney 1. */
 export const LINE_NODE_COST = 3;
-/** One order node without its line items: Order 1 + customer 1 + shippingAddress 1 + totalShippingPriceSet 1 + shopMoney 1. */
-export const ORDER_NODE_COST = 5;
+/** Fulfillment orders read with each order (click & collect); an order split over more is rare. */
+export const FULFILLMENT_ORDERS_PER_ORDER = 5;
+const FULFILLMENT_ORDER_FIELDS =
+  "id status deliveryMethod { methodType } assignedLocation { name location { legacyResourceId } }";
+/** fulfillmentOrders(first: 5): 2 + 5 × (FulfillmentOrder 1 + deliveryMethod 1 + assignedLocation 1 + location 1). */
+export const FULFILLMENT_ORDERS_COST = 2 + FULFILLMENT_ORDERS_PER_ORDER * 4;
+/**
+ * One order node without its line items: Order 1 + customer 1 + shippingAddress 1 +
+ * totalShippingPriceSet 1 + shopMoney 1, and its fulfillment orders.
+ */
+export const ORDER_NODE_COST = 5 + FULFILLMENT_ORDERS_COST;
 /** The shipping total read with each order (issue 20). */
 const SHIPPING_FIELDS = "totalShippingPriceSet { shopMoney { amount currencyCode } }";
 export const connectionCost = (first: number, nodeCost: number) => 2 + first * nodeCost;
@@ -79,6 +102,7 @@ export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: 
         customer { firstName lastName email }
         shippingAddress { name company address1 address2 city provinceCode zip countryCodeV2 phone }
         ${SHIPPING_FIELDS}
+        fulfillmentOrders(first: ${FULFILLMENT_ORDERS_PER_ORDER}) { nodes { ${FULFILLMENT_ORDER_FIELDS} } }
         lineItems(first: $lines) { nodes { ${LINE_FIELDS} } pageInfo { hasNextPage endCursor } }
       }
     }
@@ -135,6 +159,7 @@ export function bulkOrdersQuery(since: string) {
     customer { firstName lastName email }
     shippingAddress { name company address1 address2 city provinceCode zip countryCodeV2 phone }
     ${SHIPPING_FIELDS}
+    fulfillmentOrders { edges { node { ${FULFILLMENT_ORDER_FIELDS} } } }
     lineItems { edges { node { ${LINE_FIELDS} } } }
   } } } }`;
 }

@@ -37,7 +37,9 @@ function requestedCost(op: string, v: Record<string, unknown>, surcharge = 0) {
   const conn = (first: number, node: number) => 2 + first * node;
   switch (op) {
     case "Orders":
-      return conn(Number(v.first), 5 + conn(Number(v.lines ?? 100), 3)) + surcharge;
+      // Order 1 + customer 1 + shippingAddress 1 + totalShippingPriceSet 1 + shopMoney 1 +
+      // fulfillmentOrders(first: 5) of 4 each + line items.
+      return conn(Number(v.first), 5 + conn(5, 4) + conn(Number(v.lines ?? 100), 3)) + surcharge;
     case "OrderFees":
       return 1 + 20 * 3;
     case "OrderLines":
@@ -77,7 +79,8 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
       const rows = fake.orders
         .filter((o) => o.updatedAt >= since)
         .flatMap((o) => [
-          JSON.stringify({ ...o, lineItems: undefined }),
+          JSON.stringify({ ...o, lineItems: undefined, fulfillmentOrders: undefined }),
+          ...(o.fulfillmentOrders?.nodes ?? []).map((fo) => JSON.stringify({ ...fo, __parentId: o.id })),
           ...o.lineItems.nodes.map((l) => JSON.stringify({ ...l, __parentId: o.id })),
         ]);
       return res.end(rows.join("\n"));
@@ -159,6 +162,7 @@ export async function startShopifyFake(): Promise<ShopifyFake> {
           cursor: Buffer.from(String(start + i)).toString("base64"),
           node: {
             ...node,
+            fulfillmentOrders: { nodes: (node.fulfillmentOrders?.nodes ?? []).slice(0, 5) },
             lineItems: {
               nodes: node.lineItems.nodes.slice(0, lines),
               pageInfo: {
@@ -333,6 +337,17 @@ export function gqlOrder(id: string, updatedAt: string, sku = "WIDGET-1", over: 
       countryCodeV2: "CA",
       phone: null,
     },
+    // Shipped from the shop's warehouse location unless a test makes it a pickup (pickupAt).
+    fulfillmentOrders: {
+      nodes: [
+        {
+          id: `gid://shopify/FulfillmentOrder/${id}1`,
+          status: "OPEN",
+          deliveryMethod: { methodType: "SHIPPING" },
+          assignedLocation: { name: "Main warehouse", location: { legacyResourceId: "24826418" } },
+        },
+      ],
+    },
     lineItems: {
       nodes: [
         {
@@ -345,5 +360,26 @@ export function gqlOrder(id: string, updatedAt: string, sku = "WIDGET-1", over: 
       ],
     },
     ...over,
+  };
+}
+
+/**
+ * The same order bought for local pickup at a Shopify location: its fulfillment order's delivery
+ * method is PICK_UP, assigned to that location, and Shopify sends no shipping address.
+ */
+export function pickupAt(order: GqlOrder, location: { id: string; name: string }): GqlOrder {
+  return {
+    ...order,
+    shippingAddress: null,
+    fulfillmentOrders: {
+      nodes: [
+        {
+          id: `gid://shopify/FulfillmentOrder/${order.legacyResourceId}1`,
+          status: "OPEN",
+          deliveryMethod: { methodType: "PICK_UP" },
+          assignedLocation: { name: location.name, location: { legacyResourceId: location.id } },
+        },
+      ],
+    },
   };
 }

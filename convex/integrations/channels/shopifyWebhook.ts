@@ -132,3 +132,18 @@ function restShipping(amount: string | undefined): { shippingChargedMinor?: numb
   const minor = amount === undefined ? null : decimalToMinor(amount);
   return minor ? { shippingChargedMinor: minor } : {};
 }
+
+/**
+ * Click & collect in a webhook body: Shopify's REST order names no pickup location (that lives on
+ * its fulfillment orders, which a webhook does not carry), only a shipping line whose source, code,
+ * title or delivery category says pickup. Such an order is left to the pull, which reads the
+ * fulfillment orders' location (shopify.ts `shopifyPickup`) — imported from here it would ship.
+ */
+export function restOrderWantsPickup(o: {
+  shipping_lines?:
+    { code?: string | null; title?: string | null; source?: string | null; delivery_category?: string | null }[] | null;
+}) {
+  return (o.shipping_lines ?? []).some((l) =>
+    [l.code, l.title, l.source, l.delivery_category].some((x) => typeof x === "string" && /pick[\s_-]?up/i.test(x)),
+  );
+}

@@ -7,7 +7,7 @@
 import { httpAction } from "../../_generated/server";
 import { internal } from "../../_generated/api";
 import { envPrefix } from "../../lib/channels/env";
-import { normalizeShopifyRestOrder, verifyShopifyHmac, type RestOrder } from "./shopifyWebhook";
+import { normalizeShopifyRestOrder, restOrderWantsPickup, verifyShopifyHmac, type RestOrder } from "./shopifyWebhook";
 
 const ORDER_TOPICS = new Set(["orders/create", "orders/updated", "orders/paid", "orders/cancelled"]);
 
@@ -22,9 +22,16 @@ export const shopifyWebhook = httpAction(async (ctx, req) => {
   const topic = req.headers.get("x-shopify-topic") ?? "";
   if (!webhookId) return new Response("Missing X-Shopify-Webhook-Id", { status: 400 });
   let order = undefined;
+  let pickupLeftToPull = false;
   if (ORDER_TOPICS.has(topic)) {
     try {
-      order = normalizeShopifyRestOrder(JSON.parse(raw) as RestOrder) ?? undefined;
+      const body = JSON.parse(raw) as RestOrder;
+      order = normalizeShopifyRestOrder(body) ?? undefined;
+      // A pickup order is imported by the pull, which reads its location; a cancellation still goes through.
+      if (order && !order.cancelled && restOrderWantsPickup(body as Parameters<typeof restOrderWantsPickup>[0])) {
+        order = undefined;
+        pickupLeftToPull = true;
+      }
     } catch {
       return new Response("Body is not JSON", { status: 400 });
     }
@@ -36,5 +43,5 @@ export const shopifyWebhook = httpAction(async (ctx, req) => {
     topic,
     order,
   });
-  return Response.json({ result });
+  return Response.json({ result: pickupLeftToPull && result !== "replayed" ? "pickup_left_to_pull" : result });
 });

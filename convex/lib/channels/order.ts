@@ -39,6 +39,12 @@ export type NormalizedOrder = {
   pickupStoreCode?: string;
   /** What the buyer paid for shipping, minor units of `currency` (issue 20); absent = none charged. */
   shippingChargedMinor?: number;
+  /**
+   * Click & collect chosen on the channel (Shopify's PICK_UP fulfillment orders): the channel's
+   * location id and name, mapped to our store per channel (channelLocations); `mixed` when part of
+   * the order is shipped or collected elsewhere.
+   */
+  pickupLocation?: { id: string; name?: string; mixed?: boolean };
 };
 
 /**

@@ -14,6 +14,8 @@ export const HOLD_TYPES = [
   "manual",
   "cancel_request",
   "pickup_short",
+  /** A channel order chosen for pickup at a location that maps to none of our stores (issue 20). */
+  "pickup_location",
 ] as const;
 export type HoldType = (typeof HOLD_TYPES)[number];
 

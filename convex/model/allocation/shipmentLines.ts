@@ -10,6 +10,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
 import { release, reserve } from "../inventory/ledger";
 import { EDITABLE_SHIPMENT_STATUSES } from "../../lib/statusSets";
+import { giveBackStoreCapacity } from "../pickup/capacity";
 
 type ShipmentLine = Doc<"shipments">["lines"][number];
 
@@ -92,16 +93,20 @@ export async function removeUnpickedUnits(ctx: MutationCtx, line: Doc<"orderLine
     if (!EDITABLE_SHIPMENT_STATUSES.includes(s.status)) continue;
     const lines: ShipmentLine[] = [];
     let touched = false;
+    let taken = 0;
     for (const sl of s.lines) {
       const take = sl.orderLineId === line._id && sl.levelId ? Math.min(left, sl.quantity - sl.picked) : 0;
       if (take > 0) {
         await release(ctx, sl.levelId!, take);
         left -= take;
+        taken += take;
         touched = true;
       }
       if (sl.quantity - take > 0) lines.push({ ...sl, quantity: sl.quantity - take });
     }
     if (touched) await ctx.db.patch("shipments", s._id, lines.length ? { lines } : { lines, status: "cancelled" });
+    // Ship-from-store capacity taken for these units goes back (the order too when the shipment is cancelled).
+    if (touched) await giveBackStoreCapacity(ctx, s._id, taken, lines.length === 0);
   }
   if (left > 0)
     throw appError(
@@ -143,6 +148,12 @@ export async function cancelOpenShipments(ctx: MutationCtx, orderId: Id<"orders"
     for (const sl of s.lines)
       if (sl.levelId && sl.quantity > 0) await release(ctx, sl.levelId, sl.quantity - sl.picked);
     await ctx.db.patch("shipments", s._id, { status: "cancelled" });
+    await giveBackStoreCapacity(
+      ctx,
+      s._id,
+      s.lines.reduce((n, sl) => n + sl.quantity - sl.picked, 0),
+      true,
+    );
   }
 }
 
@@ -166,6 +177,8 @@ export async function removeShortUnits(
   await ctx.db.patch("shipments", shipment._id, {
     lines: shipment.lines.map((l) => (l === sl ? { ...l, quantity: l.quantity - qty } : l)),
   });
+  // Units the store did not have are not its day's work: their capacity goes back.
+  await giveBackStoreCapacity(ctx, shipment._id, qty, false);
   return sl;
 }
 

@@ -15,6 +15,8 @@ import { appendOrderEvent } from "../orders/transition";
 import { expandLines, noteUnmapped, resolveListing } from "./mapping";
 import { isCurrency, CURRENCIES } from "../../lib/channels/order";
 import { raiseHold } from "../holds/holds";
+import type { Finding } from "../../lib/validation/types";
+import { resolvePickupLocation, storeAsDestination, waitForLocation } from "../pickup/locations";
 import { enqueueAck } from "./outbox";
 import { expectChannelFees } from "../finance/fees";
 import type { Component, NormalizedOrder } from "./tables";
@@ -82,14 +84,25 @@ async function createFromInbox(
     }
     pickupStoreId = store._id;
   }
+  // Click & collect chosen on the channel (Shopify): the location's store, or a pickup_location hold (model/pickup/locations).
+  let shipTo = o.shipTo;
+  let pickupHold: { finding: Finding; waits: boolean } | undefined;
+  if (o.pickupLocation && !pickupStoreId) {
+    const r = await resolvePickupLocation(ctx, row.channel, o.pickupLocation);
+    if ("store" in r) {
+      pickupStoreId = r.store._id;
+      if (!shipTo.line1.trim()) shipTo = storeAsDestination(r.store, o.customer.name);
+    } else pickupHold = r;
+  }
   try {
     const { orderId } = await createOrder(ctx, SYSTEM, {
       kind: "channel",
       pickupStoreId,
+      findings: pickupHold ? [pickupHold.finding] : undefined,
       channel: row.channel,
       externalId: row.externalId,
       customer: o.customer,
-      shipTo: o.shipTo,
+      shipTo,
       currency: o.currency,
       lines: expandLines(o.lines, components, listPrice),
       shipBy: o.shipBy,
@@ -117,6 +130,8 @@ async function createFromInbox(
         currency: o.currency,
       });
     if (o.cancelRequested) await holdForCancelRequest(ctx, orderId, row.channel, o.cancelRequested.reason);
+    if (pickupHold?.waits && o.pickupLocation)
+      await waitForLocation(ctx, { channel: row.channel, loc: o.pickupLocation, orderId });
     const ack = await ctx.db
       .query("outbox")
       .withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", `ack:${row.channel}:${row.externalId}`))

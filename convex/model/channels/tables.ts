@@ -65,6 +65,10 @@ export const vNormalizedOrder = v.object({
   pickupStoreCode: v.optional(v.string()),
   /** What the buyer paid for shipping, minor units (issue 20). */
   shippingChargedMinor: v.optional(v.number()),
+  /** Click & collect chosen on the channel: its location, mapped to a store per channel (model/pickup/locations). */
+  pickupLocation: v.optional(
+    v.object({ id: v.string(), name: v.optional(v.string()), mixed: v.optional(v.boolean()) }),
+  ),
 });
 export type NormalizedOrder = Infer<typeof vNormalizedOrder>;
 

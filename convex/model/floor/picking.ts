@@ -3,6 +3,7 @@
  * first when the list asks for it, then the product's barcode, then the quantity. Refused scans are
  * recorded and advance nothing; they are returned, not thrown, so the record survives.
  */
+import { giveBackStoreCapacity } from "../pickup/capacity";
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
@@ -282,7 +283,10 @@ async function settleShipment(ctx: MutationCtx, shipmentId: Id<"shipments">) {
   if (s.status === "picking" && live.length > 0 && live.every((l) => l.picked >= l.quantity)) {
     await ctx.db.patch("shipments", shipmentId, { status: "picked" });
   }
-  if (s.status === "picking" && live.length === 0) await ctx.db.patch("shipments", shipmentId, { status: "cancelled" });
+  if (s.status === "picking" && live.length === 0) {
+    await ctx.db.patch("shipments", shipmentId, { status: "cancelled" });
+    await giveBackStoreCapacity(ctx, shipmentId, 0, true);
+  }
 }
 
 /**

@@ -31,6 +31,7 @@ export const HOLD_LABELS: Record<HoldType, string> = {
   manual: "Manual",
   cancel_request: "Buyer cancellation request",
   pickup_short: "Pickup store short",
+  pickup_location: "Pickup location not mapped",
 };
 
 export type HoldInput = {

@@ -21,6 +21,15 @@ import { requireReason } from "../../lib/bounds";
 /** Releases one hold (the order goes on when nothing else holds it). */
 export async function releaseException(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, note?: string) {
   const hold = await getOpenHold(ctx, holdId);
+  if (hold.type === "pickup_location") {
+    // Released, the order ships to its address: a pickup order the channel sent without one cannot.
+    const order = await getOrderOrThrow(ctx, hold.orderId);
+    if (Object.keys(addressErrors(order.shipTo)).length > 0)
+      throw appError(
+        "INVALID_INPUT",
+        `Order ${order.number} has no delivery address (the buyer chose pickup): map the location to a store on the channel's page, or cancel the order.`,
+      );
+  }
   if (hold.type === "payment") {
     // Releasing a payment hold by hand is an override: say so on the record.
     requireReason(note ?? "", "Say why.", "note");

@@ -7,7 +7,7 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { addressKey, validateOrder } from "../../lib/validation/engine";
-import type { OrderFacts } from "../../lib/validation/types";
+import type { Finding, OrderFacts } from "../../lib/validation/types";
 import { getOrderOrThrow, transitionOrder } from "../orders/transition";
 import { allocateOrder } from "../allocation/allocate";
 import { raiseHold } from "./holds";
@@ -45,7 +45,12 @@ async function fingerprint(
  * Failing: on_hold with its holds; when released, lines whose stock went meanwhile are flagged.
  * Returns the findings' types.
  */
-export async function validateNewOrder(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">) {
+export async function validateNewOrder(
+  ctx: MutationCtx,
+  actor: ActorOrSystem,
+  orderId: Id<"orders">,
+  known: Finding[] = [],
+) {
   const order = await getOrderOrThrow(ctx, orderId);
   const lines = await orderLinesOf(ctx, orderId);
   const settings = await readExceptionSettings(ctx);
@@ -69,7 +74,12 @@ export async function validateNewOrder(ctx: MutationCtx, actor: ActorOrSystem, o
     ...counts,
     lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
   };
-  const findings = validateOrder(facts, settings);
+  // A pickup whose store is not known yet has no delivery address to check: its pickup_location hold says what to do.
+  const pickupPending = known.some((f) => f.type === "pickup_location");
+  const findings = [
+    ...known,
+    ...validateOrder(facts, settings).filter((f) => !(pickupPending && f.type === "address")),
+  ];
   if (findings.length === 0) {
     await transitionOrder(ctx, actor, orderId, "ready", { reason: "Passed validation", current: order });
     // A promised unit is off the table the moment the order commits: allocate in the same transaction.

@@ -19,7 +19,7 @@ import {
   type StringKind,
 } from "../../lib/bounds";
 import type { ManualOrderInput } from "./tables";
-import type { PaymentStatus } from "../../lib/validation/types";
+import type { Finding, PaymentStatus } from "../../lib/validation/types";
 import { appendOrderEvent } from "./transition";
 import { validateNewOrder } from "../holds/validate";
 import { orderSearchText } from "../../lib/search";
@@ -59,6 +59,8 @@ export type OrderDraft = Omit<ManualOrderInput, "kind"> & {
   /** Channel orders say whether they are paid; manual orders are treated as paid. */
   paymentStatus?: PaymentStatus;
   billingCountry?: string;
+  /** Holds the importer already knows are due (a channel pickup location mapped to no store); validation adds its own. */
+  findings?: Finding[];
 };
 
 /** Validates a draft against the catalog; returns field errors and the resolved products. */
@@ -235,6 +237,6 @@ export async function createOrder(ctx: MutationCtx, actor: ActorOrSystem, d: Ord
       customerName: d.customer.name.trim(),
     });
   // Passing orders go ready and allocate in this transaction; failing ones go on hold (issue 10).
-  await validateNewOrder(ctx, actor, orderId);
+  await validateNewOrder(ctx, actor, orderId, d.findings);
   return { orderId, number };
 }

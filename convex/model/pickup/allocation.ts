@@ -16,6 +16,7 @@ import type { AllocationPlan, SourceStock } from "../../lib/allocation/types";
 import type { AllocationSettings } from "../allocation/settings";
 import { raiseHold } from "../holds/holds";
 import type { ActorOrSystem } from "../audit/record";
+import { takeStoreCapacity } from "./capacity";
 
 type Source = AllocationSettings["sources"][number];
 
@@ -105,7 +106,10 @@ export function capStoreStock(
   for (const [productId, entry] of stock) if (!seen.has(productId)) stock.set(productId, { ...entry, available: 0 });
 }
 
-/** Counts what a ship-from-store plan drew: units and one order per store, on the store's local day. */
+/**
+ * Counts what a ship-from-store plan drew: units and one order per store shipment, on the store's
+ * local day, recorded by shipment so a cancel or re-allocation gives them back (model/pickup/capacity).
+ */
 export async function countStoreDraws(
   ctx: MutationCtx,
   order: Doc<"orders">,
@@ -118,16 +122,23 @@ export async function countStoreDraws(
   for (const lp of plan.lines)
     for (const d of lp.draws)
       if (d.source === "stock") units.set(d.sourceId, (units.get(d.sourceId) ?? 0) + d.quantity);
+  if (![...units.keys()].some((id) => sources.find((x) => x.warehouseId === id)?.kind === "store")) return;
+  const shipments = await ctx.db
+    .query("shipments")
+    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
+    .take(50);
   for (const [storeId, n] of units) {
     const s = sources.find((x) => x.warehouseId === storeId);
     if (!s || s.kind !== "store") continue;
-    const day = localDay(now, s.timezone);
-    const row = await ctx.db
-      .query("storeCapacity")
-      .withIndex("by_storeId_and_day", (q) => q.eq("storeId", s.warehouseId).eq("day", day))
-      .unique();
-    if (row) await ctx.db.patch("storeCapacity", row._id, { units: row.units + n, orders: row.orders + 1 });
-    else await ctx.db.insert("storeCapacity", { storeId: s.warehouseId as Id<"warehouses">, day, units: n, orders: 1 });
+    // applyPlan put the units on the order's one open stock shipment from this store.
+    const shipment = shipments.find((x) => x.warehouseId === storeId && x.source === "stock" && x.status === "open");
+    if (!shipment) continue;
+    await takeStoreCapacity(ctx, {
+      storeId: s.warehouseId as Id<"warehouses">,
+      shipmentId: shipment._id,
+      day: localDay(now, s.timezone),
+      units: n,
+    });
   }
 }
 

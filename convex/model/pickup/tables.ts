@@ -69,6 +69,42 @@ export const pickupTables = {
     units: v.number(),
     orders: v.number(),
   }).index("by_storeId_and_day", ["storeId", "day"]),
+  /**
+   * What ship-from-store allocation took from a store's capacity, per shipment and the local day it
+   * was counted on: written by model/pickup/capacity (taken at allocation, given back when units come
+   * off the shipment unshipped, deleted when it is cancelled).
+   */
+  storeCapacityDraws: defineTable({
+    shipmentId: v.id("shipments"),
+    storeId: v.id("warehouses"),
+    day: v.string(),
+    units: v.number(),
+  }).index("by_shipmentId", ["shipmentId"]),
+  /**
+   * A channel's pickup location (Shopify location id) → our store, per channel; admins set it on the
+   * channel's page. Read when a channel order chosen for pickup is imported (model/pickup/locations).
+   */
+  channelLocations: defineTable({
+    channel: v.string(),
+    locationId: v.string(),
+    locationName: v.optional(v.string()),
+    storeId: v.id("warehouses"),
+    updatedAt: v.number(),
+    updatedBy: v.optional(v.string()),
+  }).index("by_channel_and_locationId", ["channel", "locationId"]),
+  /**
+   * Orders held because the channel's pickup location maps to no store (a `pickup_location` hold):
+   * one row per order, deleted when the mapping releases it or the hold is resolved otherwise.
+   */
+  pickupLocationWaits: defineTable({
+    channel: v.string(),
+    locationId: v.string(),
+    locationName: v.optional(v.string()),
+    orderId: v.id("orders"),
+    createdAt: v.number(),
+  })
+    .index("by_channel_and_locationId", ["channel", "locationId"])
+    .index("by_orderId", ["orderId"]),
   /** One row (key "default"): reminder and hold days; edited by admins. */
   pickupSettings: defineTable({
     key: v.string(),

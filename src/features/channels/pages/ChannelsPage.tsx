@@ -15,6 +15,7 @@ import { useCan } from "../../members/hooks/useMe";
 import { ConnectChannelForm, EnvList } from "../components/ConnectChannelForm";
 import { AckAtRisk, FailedImports, FailedMessages } from "../components/ChannelPanels";
 import { useNow } from "../../../lib/useNow";
+import { ChannelPickupLocations } from "../../pickup/components/ChannelPickupLocations";
 import { CHANNEL_KIND_LABELS, CHANNEL_STATUS_LABELS, channelTone, relativeTime, timeAgo } from "../lib/status";
 
 export function ChannelsPage() {
@@ -142,6 +143,11 @@ export function ChannelsPage() {
           </tbody>
         </Table>
       )}
+      {channels
+        ?.filter((c) => c.kind === "shopify")
+        .map((c) => (
+          <ChannelPickupLocations key={c._id} channel={c.code} name={c.name} isAdmin={isAdmin} />
+        ))}
       <AckAtRisk now={now} />
       <FailedImports />
       <FailedMessages isAdmin={isAdmin} />

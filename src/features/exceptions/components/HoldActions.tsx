@@ -5,6 +5,7 @@
  */
 import { useState } from "react";
 import { useQuery } from "convex/react";
+import { Link } from "react-router-dom";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { QueueRow } from "../../../lib/api-types";
@@ -29,6 +30,11 @@ export function HoldActions({ row }: { row: QueueRow }) {
   if (row.type === "pickup_short") return <PickupHoldActions holdId={holdId} orderNumber={row.orderNumber} />;
   return (
     <div className="hold-actions">
+      {row.type === "pickup_location" && (
+        <Link className="btn btn-primary btn-sm" to="/channels">
+          Map the location<span className="visually-hidden"> of {row.orderNumber}</span>
+        </Link>
+      )}
       {row.type === "address" && row.suggestion && (
         <Button
           size="sm"

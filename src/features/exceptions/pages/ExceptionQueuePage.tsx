@@ -27,6 +27,7 @@ export const HOLD_TABS: { type: Tab; label: string; tone: Tone }[] = [
   { type: "manual", label: "Manual", tone: "neutral" },
   { type: "cancel_request", label: "Cancel requests", tone: "danger" },
   { type: "pickup_short", label: "Pickup short", tone: "warning" },
+  { type: "pickup_location", label: "Pickup location", tone: "warning" },
   { type: "imports", label: "Channel imports", tone: "danger" },
 ];
 

@@ -1,6 +1,7 @@
 /**
  * The warehouse a floor member works in, remembered on the device (phones stay in one building):
- * the stored choice when it is still an active stock location, else the first one.
+ * the stored choice when it is still an active stock location, else the first one. A floor member
+ * bound to a store (Stores page) is offered that store only.
  */
 import { useCallback, useState } from "react";
 import { useQuery } from "convex/react";
@@ -19,8 +20,10 @@ function load(): string | null {
 
 export function useFloorWarehouse() {
   const all = useQuery(api.warehouses.list, {});
+  // A member bound to a store works there only (the server refuses other sites' work).
+  const scope = useQuery(api.floorScope.mine, {});
   const [stored, setStored] = useState<string | null>(load);
-  const warehouses = all?.filter((w) => w.kind !== "dropship");
+  const warehouses = all?.filter((w) => w.kind !== "dropship" && (!scope?.storeId || w._id === scope.storeId));
   const warehouseId = (warehouses?.some((w) => w._id === stored) ? stored : warehouses?.[0]?._id) as
     Id<"warehouses"> | undefined;
   const choose = useCallback((id: string) => {

@@ -1,0 +1,205 @@
+/**
+ * A Shopify channel's pickup locations (issue 20): which location of the shop is which of our
+ * stores. Orders the buyer chose to collect at a location mapped to no store wait in the exception
+ * queue; they are listed here with the location Shopify named, and mapping it releases them as
+ * pickup orders at that store. Admins edit; supervisors see.
+ */
+import { useState } from "react";
+import { useQuery } from "convex/react";
+import { z } from "zod";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import {
+  Button,
+  EmptyState,
+  FormError,
+  Loading,
+  SelectField,
+  Table,
+  TextField,
+  useToast,
+} from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+import { useForm } from "../../../lib/useForm";
+
+const schema = z.object({
+  locationId: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z_-]{1,64}$/, "The channel's location id: letters, digits, - or _ (e.g. 24826418)."),
+  locationName: z.string().trim().max(200),
+  storeId: z.string().min(1, "Choose a store."),
+});
+
+export function ChannelPickupLocations({
+  channel,
+  name,
+  isAdmin,
+}: {
+  channel: string;
+  name: string;
+  isAdmin: boolean;
+}) {
+  const data = useQuery(api.channelLocations.list, { channel });
+  const stores = useQuery(api.pickups.stores, {});
+  const map = useAppMutation(api.channelLocations.map);
+  const toast = useToast();
+  const form = useForm({ locationId: "", locationName: "", storeId: "" }, schema, map);
+  const [unmapping, setUnmapping] = useState<string | null>(null);
+  const headingId = `pickup-locations-${channel}`;
+
+  const save = async (input: z.infer<typeof schema>) => {
+    const r = await map.attempt({
+      channel,
+      locationId: input.locationId,
+      locationName: input.locationName || undefined,
+      storeId: input.storeId as Id<"warehouses">,
+    });
+    if (!r.ok) return;
+    form.reset({ locationId: "", locationName: "", storeId: "" });
+    toast.show(
+      r.value.released > 0
+        ? `Location ${input.locationId} mapped; ${r.value.released} waiting order(s) are now pickups${r.value.more ? " (more follow)" : ""}.`
+        : `Location ${input.locationId} mapped.`,
+      "success",
+    );
+  };
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>Pickup locations — {name}</h2>
+      <p className="muted">
+        A buyer who chooses local pickup on Shopify collects at one of the shop&apos;s locations. Map each location to
+        the store that hands the order over; an order at an unmapped location waits in the exception queue.
+      </p>
+      {data === undefined ? (
+        <Loading label="Loading pickup locations…" />
+      ) : (
+        <>
+          {data.waiting.length > 0 && (
+            <div role="status" className="notice notice-warning">
+              <strong>Orders waiting for a mapping:</strong>
+              <ul>
+                {data.waiting.map((w) => (
+                  <li key={w.locationId}>
+                    {w.locationName ?? "Unnamed location"} (<span className="mono">{w.locationId}</span>): {w.orders}{" "}
+                    order{w.orders === 1 ? "" : "s"}
+                    {isAdmin && (
+                      <>
+                        {" "}
+                        <Button
+                          size="sm"
+                          onClick={() =>
+                            form.setValues((v) => ({
+                              ...v,
+                              locationId: w.locationId,
+                              locationName: w.locationName ?? "",
+                            }))
+                          }
+                        >
+                          Map it<span className="visually-hidden"> {w.locationId}</span>
+                        </Button>
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {data.mapped.length === 0 ? (
+            <EmptyState title="No location mapped">
+              <p>Pickup orders from {name} wait in the exception queue until their location is mapped.</p>
+            </EmptyState>
+          ) : (
+            <Table caption={`Pickup locations of ${name}`} className="table-cards">
+              <thead>
+                <tr>
+                  <th scope="col">Location</th>
+                  <th scope="col">Store</th>
+                  <th scope="col">Set by</th>
+                  {isAdmin && <th scope="col">Actions</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {data.mapped.map((m) => (
+                  <tr key={m.locationId}>
+                    <td data-label="Location">
+                      {m.locationName ?? "Unnamed"} <span className="mono muted">{m.locationId}</span>
+                    </td>
+                    <td data-label="Store" className="mono">
+                      {m.storeCode}
+                    </td>
+                    <td data-label="Set by">{m.updatedBy ?? "—"}</td>
+                    {isAdmin && (
+                      <td data-label="Actions">
+                        <Button
+                          size="sm"
+                          variant="danger"
+                          loading={unmapping === m.locationId}
+                          onClick={async () => {
+                            setUnmapping(m.locationId);
+                            const r = await map.attempt({ channel, locationId: m.locationId, storeId: null });
+                            setUnmapping(null);
+                            toast.show(
+                              r.ok ? `Location ${m.locationId} unmapped.` : r.message,
+                              r.ok ? "success" : "error",
+                            );
+                          }}
+                        >
+                          Unmap<span className="visually-hidden"> location {m.locationId}</span>
+                        </Button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+          {isAdmin && (
+            <form {...form.formProps((input) => void save(input))} aria-label={`Map a pickup location of ${name}`}>
+              <FormError message={form.formError} />
+              <div className="grid-3">
+                <TextField
+                  label="Location id"
+                  limit="code"
+                  inputMode="numeric"
+                  hint="The id Shopify gives the location (Settings → Locations; also shown with waiting orders)."
+                  value={form.values.locationId}
+                  onChange={(e) => form.change("locationId", (v) => ({ ...v, locationId: e.target.value }))}
+                  {...form.bind("locationId")}
+                  required
+                />
+                <TextField
+                  label="Location name"
+                  limit="name"
+                  value={form.values.locationName}
+                  onChange={(e) => form.change("locationName", (v) => ({ ...v, locationName: e.target.value }))}
+                  {...form.bind("locationName")}
+                />
+                <SelectField
+                  label="Store"
+                  value={form.values.storeId}
+                  onChange={(e) => form.change("storeId", (v) => ({ ...v, storeId: e.target.value }))}
+                  {...form.bind("storeId")}
+                  required
+                >
+                  <option value="">{stores === undefined ? "Loading stores…" : "Choose a store"}</option>
+                  {(stores ?? [])
+                    .filter((s) => s.active)
+                    .map((s) => (
+                      <option key={s._id} value={s._id}>
+                        {s.code} — {s.name}
+                      </option>
+                    ))}
+                </SelectField>
+              </div>
+              <Button type="submit" variant="primary" loading={map.pending}>
+                Save mapping
+              </Button>
+            </form>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
