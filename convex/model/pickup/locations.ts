@@ -201,7 +201,7 @@ export async function releaseLocationWaits(
       kind: "note",
       reason: `${channel} location ${locationId} is now mapped to ${store.code}: a pickup there`,
     });
-    await resolveHold(ctx, actor, hold._id, "rerouted", `Pickup at ${store.code}`);
+    await resolveHold(ctx, actor, hold._id, { resolution: "rerouted", note: `Pickup at ${store.code}` });
     released += 1;
   }
   return { released, more: waits.length > RELEASE_LOCATION_BATCH };
