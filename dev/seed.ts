@@ -29,8 +29,20 @@ export async function seedBackend(backend: Backend, size: SeedSize, scale = 1): 
  * tracking link follows APP_URL (`seed:syncAppUrl` leaves an address an admin typed alone).
  */
 export async function resumeBackend(backend: Backend): Promise<void> {
+  await startSearchBackfill(backend);
   if (!process.env.APP_URL || !backend.hasModule("seed")) return;
   const fn = await backend.resolve("seed:syncAppUrl");
   if (!fn.ok) return;
   await backend.call("mutation", "seed:syncAppUrl", { appUrl: process.env.APP_URL }, null);
+}
+
+/**
+ * Kept data may predate the search texts (convex/searchBackfill.ts): the backfill is started on
+ * every resume; it runs in the background in pages, and one that finished before does nothing.
+ */
+async function startSearchBackfill(backend: Backend): Promise<void> {
+  if (!backend.hasModule("searchBackfill")) return;
+  const fn = await backend.resolve("searchBackfill:start");
+  if (!fn.ok) return;
+  await backend.call("mutation", "searchBackfill:start", {}, null);
 }

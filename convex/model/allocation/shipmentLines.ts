@@ -10,6 +10,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
 import { release, reserve } from "../inventory/ledger";
 import { EDITABLE_SHIPMENT_STATUSES } from "../../lib/statusSets";
+import { orderSearchText, shipmentSearchText } from "../../lib/search";
 
 type ShipmentLine = Doc<"shipments">["lines"][number];
 
@@ -60,9 +61,10 @@ export async function addUnits(
     shipments[shipments.indexOf(existing)] = updated;
     return updated;
   }
+  const number = `${order.number}-${shipments.length + 1}`;
   const doc = {
     orderId: order._id,
-    number: `${order.number}-${shipments.length + 1}`,
+    number,
     warehouseId: a.warehouseId,
     source: a.source,
     status: "open" as const,
@@ -70,6 +72,7 @@ export async function addUnits(
     distanceKm: a.distanceKm,
     strategy: a.strategy,
     createdAt: Date.now(),
+    searchText: shipmentSearchText(number, order.searchText ?? orderSearchText({ ...order, lines: [] })),
   };
   const id = await ctx.db.insert("shipments", doc);
   const created = { ...doc, _id: id, _creationTime: Date.now() };
