@@ -4,7 +4,8 @@
  * Convex client as the list's action bar runs it); a supervisor opens the batch, presses Buy and
  * watches the counts move without a reload, fixes the failed shipment's weight on its row, retries
  * it, prints the merged PDF, and the PDF has a 4×6 label and a packing slip per shipment with a
- * readable barcode on each (decoded from the PDF's pixels).
+ * readable barcode on each (decoded from the PDF's pixels); then finds one of the orders by its
+ * customer's email from the header's search box and opens it.
  */
 import { ConvexHttpClient } from "convex/browser";
 import { PDFDocument } from "pdf-lib";
@@ -59,13 +60,14 @@ async function packedOrders(stack: Stack) {
     unitCostMinor: 500,
     reference: "PO-E2E-BATCH",
   });
-  const orders: { orderId: Id<"orders">; number: string }[] = [];
+  const orders: { orderId: Id<"orders">; number: string; email: string }[] = [];
   for (let i = 0; i < N; i++) {
-    orders.push(
-      await supervisor.mutation(api.orders.createManual, {
+    orders.push({
+      email: `bea${i}.${nonce}@example.com`,
+      ...(await supervisor.mutation(api.orders.createManual, {
         order: {
           kind: "phone",
-          customer: { name: `Bea Batchjourney ${i}`, email: `bea${i}@example.com` },
+          customer: { name: `Bea Batchjourney ${i}`, email: `bea${i}.${nonce}@example.com` },
           currency: "USD",
           shipTo: {
             name: `Bea Batchjourney ${i}`,
@@ -77,8 +79,8 @@ async function packedOrders(stack: Stack) {
           },
           lines: [{ productId, quantity: 1, unitPriceMinor: 1500 }],
         },
-      }),
-    );
+      })),
+    });
   }
   const backend = stack.runtime.engine.backend;
   await backend.within(() =>
@@ -110,7 +112,7 @@ async function packedOrders(stack: Stack) {
 }
 
 const batchOf25: Journey = {
-  name: "a batch of 25 buys live, the failed one is fixed and retried, the merged PDF prints",
+  name: "a batch of 25 buys live, the failed one is fixed and retried, the merged PDF prints, an order is found by email",
   async run(stack, track) {
     const { orders, heavyNumber } = await packedOrders(stack);
     // On the orders list: find the 25 by search, tick the page, "Add to batch" (pages of the
@@ -189,6 +191,17 @@ const batchOf25: Journey = {
       if (i % 2 === 1) check(numbers.has(codes[0]), `slip on page ${i + 1} reads ${codes[0]}`);
       else check(/^TR/.test(codes[0]), `label on page ${i + 1} reads ${codes[0]}`);
     }
+
+    // The header's search box finds one of the batch's orders by its customer's email (typed in
+    // another case), and its page opens from the result.
+    const target = orders[7];
+    await page.getByRole("searchbox", { name: "Search orders and products" }).fill(target.email.toUpperCase());
+    const hit = page
+      .getByRole("region", { name: "Orders found" })
+      .getByRole("link", { name: new RegExp(target.number) });
+    await hit.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await hit.click();
+    await page.getByRole("heading", { name: new RegExp(target.number) }).waitFor({ timeout: STATE_TIMEOUT_MS });
   },
 };
 
