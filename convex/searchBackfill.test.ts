@@ -183,4 +183,15 @@ describe("search backfill (convex-helpers migrations)", () => {
     expect(rows.find((r) => r.name === "searchBackfill:orders")).toMatchObject({ isDone: true, processed: 2 });
     expect((await floor.query(api.search.global, { text: "okonkwo" })).orders).toHaveLength(1);
   });
+  test("marked done (a fresh seed has every text): a start walks nothing", async () => {
+    const { t, a } = await world();
+    await t.mutation(internal.searchBackfill.markDone, {});
+    await t.mutation(internal.searchBackfill.markDone, {});
+    expect(await t.run((ctx) => ctx.db.query("migrations").collect())).toHaveLength(3);
+    await t.run((ctx) => ctx.db.patch("orders", a.orderId, { searchText: undefined }));
+    await t.mutation(internal.searchBackfill.start, {});
+    await t.finishAllScheduledFunctions(() => {});
+    expect((await t.run((ctx) => ctx.db.get("orders", a.orderId)))!.searchText).toBeUndefined();
+    expect((await t.query(internal.searchBackfill.status, {})).every((r) => r.isDone && r.processed === 0)).toBe(true);
+  });
 });

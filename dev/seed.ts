@@ -19,6 +19,9 @@ export async function seedBackend(backend: Backend, size: SeedSize, scale = 1): 
   if (appUrl) args.appUrl = appUrl;
   if (scale !== 1) args.scale = scale;
   const result = (await backend.call("action", "seed:demo", args, null)) as { seeded: boolean; orders: number };
+  // Seeded now: every document has its search text; the backfill has nothing to do on a later resume.
+  if ((await backend.resolve("searchBackfill:markDone")).ok)
+    await backend.call("mutation", "searchBackfill:markDone", {}, null);
   if (process.env.OFFLINE_QUIET !== "1") {
     console.log(`[offline] seeded ${size} data (${result.orders} orders) in ${Date.now() - started} ms`);
   }
