@@ -5,17 +5,11 @@
  * bought) and packing slips of the page, one PDF per page, opened for printing.
  * Page sizes are the server's own limits per call (batches: 100 ids; printing: 100 shipments).
  */
-import type { ConvexReactClient } from "convex/react";
 import { api } from "../../../convex/_generated/api";
 import type { Id } from "../../../convex/_generated/dataModel";
+import type { BulkAction, BulkPageResult } from "../../components/ui/bulk";
 
-export type BulkResult = { done: number; refused: { id: string; reason: string }[]; open?: string };
-export type BulkAction = {
-  key: string;
-  label: string;
-  pageSize: number;
-  run(ids: string[], client: ConvexReactClient, state: Record<string, unknown>): Promise<BulkResult>;
-};
+type BulkResult = BulkPageResult;
 
 type Kind = "orders" | "shipments";
 const BATCH_PAGE = 100;
@@ -41,6 +35,7 @@ function addToBatch(kind: Kind): BulkAction {
   return {
     key: "add-to-batch",
     label: "Add to batch",
+    doneLabel: "added",
     pageSize: BATCH_PAGE,
     async run(ids, client, state) {
       const out: BulkResult = { done: 0, refused: [] };
@@ -69,6 +64,7 @@ function print(kind: Kind): BulkAction {
   return {
     key: "print",
     label: "Print",
+    doneLabel: "printed",
     pageSize: PRINT_PAGE,
     async run(ids, client, state) {
       const r = await client.action(api.documents.printSelection, selection(kind, ids));
