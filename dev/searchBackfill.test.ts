@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { makeFunctionReference, type PaginationResult } from "convex/server";
+import type { MutationCtx } from "../convex/_generated/server";
 import { startRuntime, type Runtime } from "./runtime";
 import { client } from "./testkit";
 
@@ -31,14 +32,15 @@ test("a resumed data folder gets its search texts back in the background", async
   const backend = rt.engine.backend;
   // As an older version wrote them: no search text on any order or shipment.
   const target = (await backend.within(() =>
-    backend.t.run(async (ctx) => {
+    backend.t.run(async (generic) => {
+      const ctx = generic as unknown as MutationCtx;
       let found: { number: string; customer: string } | null = null;
       for (const o of await ctx.db.query("orders").collect())
         await ctx.db.patch("orders", o._id, { searchText: undefined });
       for (const s of await ctx.db.query("shipments").collect()) {
         await ctx.db.patch("shipments", s._id, { searchText: undefined });
         const order = await ctx.db.get("orders", s.orderId);
-        found ??= { number: s.number as string, customer: (order!.customer as { name: string }).name };
+        found ??= { number: s.number, customer: order!.customer.name };
       }
       // The seed recorded the backfill as done (its data had every text): as before the backfill existed.
       const rows = await ctx.db.query("migrations").collect();
@@ -55,11 +57,14 @@ test("a resumed data folder gets its search texts back in the background", async
   try {
     const word = target!.customer.split(/\s+/).at(-1)!;
     const stateOf = () =>
-      rt!.engine.backend.t.run(async (ctx) => ({
-        orders: (await ctx.db.query("orders").collect()).filter((o) => o.searchText === undefined).length,
-        shipments: (await ctx.db.query("shipments").collect()).filter((s) => s.searchText === undefined).length,
-        done: (await ctx.db.query("migrations").collect()).filter((r) => r.isDone).length,
-      }));
+      rt!.engine.backend.t.run(async (generic) => {
+        const ctx = generic as unknown as MutationCtx;
+        return {
+          orders: (await ctx.db.query("orders").collect()).filter((o) => o.searchText === undefined).length,
+          shipments: (await ctx.db.query("shipments").collect()).filter((s) => s.searchText === undefined).length,
+          done: (await ctx.db.query("migrations").collect()).filter((r) => r.isDone).length,
+        };
+      });
     const until = Date.now() + 120_000;
     let state = await stateOf();
     while (state.done < 3 && Date.now() < until) {

@@ -31,8 +31,9 @@ function client(url: string, role: "admin" | "supervisor") {
   return c;
 }
 
-/** N one-unit orders of a new product, allocated, packed one box each; the first box too heavy for any service. */
-async function packedOrders(stack: Stack) {
+/** `n` one-unit orders of a new product, allocated, packed one box each; the first box too heavy for any service (when `heavy`). */
+async function packedOrders(stack: Stack, n = N, opts: { who?: string; heavy?: boolean } = {}) {
+  const who = opts.who ?? "Batchjourney";
   const supervisor = client(stack.runtime.url, "supervisor");
   const admin = client(stack.runtime.url, "admin");
   const warehouse = (await supervisor.query(api.warehouses.list, {})).find((w) => w.kind === "warehouse")!;
@@ -56,21 +57,21 @@ async function packedOrders(stack: Stack) {
   await admin.mutation(api.inventory.receive, {
     productId,
     warehouseId: warehouse._id,
-    quantity: N * 2,
+    quantity: n * 2,
     unitCostMinor: 500,
     reference: "PO-E2E-BATCH",
   });
   const orders: { orderId: Id<"orders">; number: string; email: string }[] = [];
-  for (let i = 0; i < N; i++) {
+  for (let i = 0; i < n; i++) {
     orders.push({
       email: `bea${i}.${nonce}@example.com`,
       ...(await supervisor.mutation(api.orders.createManual, {
         order: {
           kind: "phone",
-          customer: { name: `Bea Batchjourney ${i}`, email: `bea${i}.${nonce}@example.com` },
+          customer: { name: `Bea ${who} ${i}`, email: `bea${i}.${nonce}@example.com` },
           currency: "USD",
           shipTo: {
-            name: `Bea Batchjourney ${i}`,
+            name: `Bea ${who} ${i}`,
             line1: `${200 + i} Market St`,
             city: "San Francisco",
             region: "CA",
@@ -98,7 +99,7 @@ async function packedOrders(stack: Stack) {
           await ctx.db.insert("packages", {
             shipmentId: s._id,
             index: 1,
-            weightGrams: i === 0 ? TOO_HEAVY_GRAMS : 650,
+            weightGrams: i === 0 && opts.heavy !== false ? TOO_HEAVY_GRAMS : 650,
             lengthMm: 200,
             widthMm: 150,
             heightMm: 120,
@@ -205,4 +206,45 @@ const batchOf25: Journey = {
   },
 };
 
-export const BATCH_JOURNEYS: Journey[] = [batchOf25];
+/**
+ * The shipments list: words and a status narrow it to some packed shipments, saved as a view; the
+ * view reapplied from a bare list, "select all matching" through the server, "Add to batch", and
+ * the batch holds exactly those shipments.
+ */
+const batchFromView: Journey = {
+  name: "a saved view on the shipments list: select all matching, add to batch",
+  async run(stack, track) {
+    const M = 4;
+    const who = `Viewbatch${String(Date.now() % 100_000)}`;
+    await packedOrders(stack, M, { who, heavy: false });
+    const sup = track("supervisor", await signIn(stack, "supervisor"));
+    const page = sup.page;
+    await page.goto(`${stack.appUrl}/shipments?status=packed`);
+    await page.getByRole("search", { name: "Search shipments" }).getByRole("searchbox").fill(who);
+    await page.getByRole("search", { name: "Search shipments" }).getByRole("searchbox").press("Enter");
+    await page.waitForURL((u) => u.searchParams.get("q") === who && u.searchParams.get("status") === "packed");
+    await page.getByRole("button", { name: "Save view…" }).click();
+    await page.getByLabel("Name of the new view").fill(`Packed for ${who}`);
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText(`Saved the view “Packed for ${who}”.`).waitFor();
+
+    await page.goto(`${stack.appUrl}/shipments`);
+    await page.getByRole("table", { name: "Shipments" }).waitFor();
+    await page.getByLabel("View", { exact: true }).selectOption({ label: `Packed for ${who}` });
+    await page.waitForURL((u) => u.searchParams.get("q") === who && u.searchParams.get("status") === "packed");
+    const table = page.getByRole("table", { name: new RegExp(`Shipments matching “${who}”`) });
+    await until(`the view's ${M} shipments`, async () =>
+      (await table.getByRole("checkbox", { name: /^Select shipment / }).count()) === M ? true : undefined,
+    );
+    await page.getByRole("checkbox", { name: `Select all ${M} shown` }).check();
+    await page.getByRole("button", { name: /Select all matching shipments/ }).click();
+    await page.getByText(`All ${M} matching shipments are selected.`).waitFor({ timeout: STATE_TIMEOUT_MS });
+    await page.getByRole("group", { name: "Bulk actions" }).getByRole("button", { name: "Add to batch" }).click();
+    await page.getByText(`Add to batch: ${M} shipments added.`).waitFor({ timeout: STATE_TIMEOUT_MS });
+    await page.getByRole("link", { name: "Open" }).first().click();
+    await page.getByRole("heading", { name: /Batch B-\d+/ }).waitFor();
+    await page.getByTestId("batch-counts").getByText(`— ${M} in all`).waitFor({ timeout: STATE_TIMEOUT_MS });
+  },
+};
+
+export const BATCH_JOURNEYS: Journey[] = [batchOf25, batchFromView];
