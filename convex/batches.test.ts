@@ -45,6 +45,7 @@ describe("batches", () => {
     expect(again).toMatchObject({
       added: 1,
       refused: [{ id: one.shipmentId, reason: expect.stringMatching(/already in this batch/) }],
+      room: 998,
     });
     // Another batch cannot take a shipment this one holds.
     const other = await b.supervisor.mutation(api.batches.create, { shipmentIds: [two.shipmentId] });

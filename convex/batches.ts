@@ -18,6 +18,8 @@ const vAddResult = v.object({
   batchId: v.id("batches"),
   added: v.number(),
   refused: v.array(v.object({ id: v.string(), reason: v.string() })),
+  /** Shipments the batch still takes (at most MAX_BATCH_ITEMS in all). */
+  room: v.number(),
 });
 const vSelection = {
   orderIds: v.optional(v.array(v.id("orders"))),

@@ -143,6 +143,7 @@ export const shipmentIds = supervisorQuery({
     paginationOpts: paginationOptsValidator,
     status: v.optional(vShipmentStatus),
     warehouseId: v.optional(v.id("warehouses")),
+    q: v.optional(v.string()),
     sort: v.optional(vSort),
   },
   returns: vIdPage,

@@ -60,7 +60,21 @@ describe("Amazon PII retention", () => {
     const { t } = await setupTest();
     const { orderId, externalId } = await importedOrder(t, "amazon-us", "amazon");
     expect((await t.run((ctx) => ctx.db.get("orders", orderId)))!.searchText).toMatch(/jane/);
+    const shipmentTexts = () =>
+      t.run(async (ctx) =>
+        (
+          await ctx.db
+            .query("shipments")
+            .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+            .collect()
+        ).map((s) => s.searchText ?? ""),
+      );
+    const before = await shipmentTexts();
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((text) => /jane/.test(text))).toBe(true);
     await erase(t, orderId, Date.now() - TRANSIT_ALLOWANCE_MS - PII_RETENTION_MS - DAY);
+    // The shipments list searched the buyer's name and e-mail too: gone from there as well.
+    expect((await shipmentTexts()).some((text) => /jane|buyer/.test(text))).toBe(false);
     const order = (await t.run((ctx) => ctx.db.get("orders", orderId)))!;
     expect(order.customer).toEqual({ name: REDACTED, email: `${externalId}@marketplace.amazon.invalid` });
     expect(order.shipTo).toMatchObject({

@@ -12,7 +12,7 @@ import type { Id } from "./_generated/dataModel";
 import { errorOf, expectInvariants, setupTest } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
 import { itemsOf, waitForBatch } from "./testing/batches.testing";
-import { barcodesOnPage, pageSizes } from "./testing/documents.testing";
+import { barcodesOnPage, pageSizes, textOnPage } from "./testing/documents.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 const saved = { ...process.env };
@@ -191,5 +191,36 @@ describe("documents", () => {
       shipmentIds: [unlabelled.shipmentId],
     });
     expect((await errorOf(b.supervisor.action(api.documents.batchPdf, { batchId: empty }))).code).toBe("INVALID_INPUT");
+  });
+  test("labels print as PDF on the default path; a warehouse set to ZPL gets a page that says it is not a label and what to do", async () => {
+    const b = await setupTest();
+    const { batchId } = await boughtBatch(b, 1);
+    let pdf = await pdfOf(b, (await b.supervisor.action(api.documents.batchPdf, { batchId })).documentId);
+    const [item] = await itemsOf(b, batchId);
+    // Default printer setting: the carrier's PDF label, copied as it came.
+    expect(textOnPage(pdf, 0)).not.toMatch(/NOT A SHIPPING LABEL/);
+    expect(textOnPage(pdf, 0)).toMatch(/TRACKING/);
+    expect(barcodesOnPage(pdf, 0)).toEqual([item.trackingNumber]);
+
+    // A thermal printer's warehouse: the table-rate carrier delivers ZPL, which a PDF cannot show.
+    const zpl = await packedShipment(b, [800]);
+    const warehouse = await b.t.run(async (ctx) => {
+      const s = (await ctx.db.get("shipments", zpl.shipmentId))!;
+      await ctx.db.patch("warehouses", s.warehouseId, { labelFormat: "ZPL" });
+      return (await ctx.db.get("warehouses", s.warehouseId))!;
+    });
+    const { batchId: thermal } = await b.supervisor.mutation(api.batches.create, { shipmentIds: [zpl.shipmentId] });
+    await b.supervisor.mutation(api.batches.buy, { batchId: thermal });
+    expect((await waitForBatch(b, thermal)).counts.bought).toBe(1);
+    const [zItem] = await itemsOf(b, thermal);
+    pdf = await pdfOf(b, (await b.supervisor.action(api.documents.batchPdf, { batchId: thermal })).documentId);
+    expect(pageSizes(pdf)).toEqual([LABEL, LETTER]);
+    const standIn = textOnPage(pdf, 0);
+    expect(standIn).toContain(`Shipment ${zItem.shipmentNumber}: NOT A SHIPPING LABEL.`);
+    expect(standIn).toContain("bought as ZPL for a thermal printer");
+    expect(standIn).toContain(`(the label printer setting of ${warehouse.name}).`);
+    expect(standIn).toMatch(/set the warehouse's label\nprinter to PDF/);
+    expect(standIn).toContain(`Tracking number only: ${zItem.trackingNumber}`);
+    expect(barcodesOnPage(pdf, 0)).toEqual([zItem.trackingNumber]);
   });
 });

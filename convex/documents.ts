@@ -36,6 +36,8 @@ type StoredLabel = {
   trackingNumber: string;
   carrier: string;
   service: string;
+  shipmentNumber?: string;
+  warehouseName?: string;
 };
 type SlipEntry = { shipmentId: Id<"shipments">; slip: SlipData; labels: StoredLabel[] };
 
@@ -74,7 +76,15 @@ async function labelFiles(ctx: ActionCtx, labels: StoredLabel[]): Promise<LabelF
       } catch (e) {
         console.warn(`label ${l.trackingNumber}: file not loaded (${e instanceof Error ? e.message : String(e)})`);
       }
-      return { format: l.format, bytes, trackingNumber: l.trackingNumber, carrier: l.carrier, service: l.service };
+      return {
+        format: l.format,
+        bytes,
+        trackingNumber: l.trackingNumber,
+        carrier: l.carrier,
+        service: l.service,
+        shipmentNumber: l.shipmentNumber,
+        warehouseName: l.warehouseName,
+      };
     }),
   );
 }

@@ -16,6 +16,8 @@ export const list = floorQuery({
     paginationOpts: paginationOptsValidator,
     status: v.optional(vShipmentStatus),
     warehouseId: v.optional(v.id("warehouses")),
+    /** Words: shipment or order number, customer name or email, SKU, product name (search index). */
+    q: v.optional(v.string()),
     sort: v.optional(literals("newest", "oldest")),
   },
   returns: paginationResultValidator(

@@ -19,6 +19,9 @@ export async function seedBackend(backend: Backend, size: SeedSize, scale = 1): 
   if (appUrl) args.appUrl = appUrl;
   if (scale !== 1) args.scale = scale;
   const result = (await backend.call("action", "seed:demo", args, null)) as { seeded: boolean; orders: number };
+  // Seeded now: every document has its search text; the backfill has nothing to do on a later resume.
+  if ((await backend.resolve("searchBackfill:markDone")).ok)
+    await backend.call("mutation", "searchBackfill:markDone", {}, null);
   if (process.env.OFFLINE_QUIET !== "1") {
     console.log(`[offline] seeded ${size} data (${result.orders} orders) in ${Date.now() - started} ms`);
   }
@@ -29,8 +32,20 @@ export async function seedBackend(backend: Backend, size: SeedSize, scale = 1): 
  * tracking link follows APP_URL (`seed:syncAppUrl` leaves an address an admin typed alone).
  */
 export async function resumeBackend(backend: Backend): Promise<void> {
+  await startSearchBackfill(backend);
   if (!process.env.APP_URL || !backend.hasModule("seed")) return;
   const fn = await backend.resolve("seed:syncAppUrl");
   if (!fn.ok) return;
   await backend.call("mutation", "seed:syncAppUrl", { appUrl: process.env.APP_URL }, null);
+}
+
+/**
+ * Kept data may predate the search texts (convex/searchBackfill.ts): the backfill is started on
+ * every resume; it runs in the background in pages, and one that finished before does nothing.
+ */
+async function startSearchBackfill(backend: Backend): Promise<void> {
+  if (!backend.hasModule("searchBackfill")) return;
+  const fn = await backend.resolve("searchBackfill:start");
+  if (!fn.ok) return;
+  await backend.call("mutation", "searchBackfill:start", {}, null);
 }

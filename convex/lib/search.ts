@@ -31,6 +31,14 @@ export function orderSearchText(o: {
   return terms([o.number, digits, o.customer.name, o.customer.email, ...o.lines.flatMap((l) => [l.sku, l.name])]);
 }
 
+/**
+ * A shipment is found by the same words as its order (number, customer name and email, SKUs and
+ * product names: the order's own search text) and by its own number ("SO-100042-2").
+ */
+export function shipmentSearchText(shipmentNumber: string, orderText: string): string {
+  return terms([shipmentNumber, orderText]);
+}
+
 /** Product name, SKU and barcodes. */
 export function productSearchText(p: { sku: string; name: string; barcodes: readonly string[] }): string {
   return terms([p.name, p.sku, ...p.barcodes]);

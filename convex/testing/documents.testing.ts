@@ -4,7 +4,7 @@
  * Code 128 reader) — the barcode a scanner would see, not the text we meant to encode.
  */
 import { inflateSync } from "node:zlib";
-import { PDFDocument, PDFName, PDFRawStream, PDFDict, PDFNumber } from "pdf-lib";
+import { PDFArray, PDFDocument, PDFName, PDFRawStream, PDFDict, PDFNumber } from "pdf-lib";
 import * as zxingNs from "@zxing/library";
 
 // A CommonJS package: Node's ESM loader gives it as the default export, bundlers as named ones.
@@ -73,4 +73,24 @@ export function barcodesOnPage(doc: PDFDocument, index: number): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The text drawn on page `index` with the standard fonts (pdf-lib writes each `drawText` as a hex
+ * string shown with Tj, in a Flate-compressed content stream), lines joined by "\n".
+ */
+export function textOnPage(doc: PDFDocument, index: number): string {
+  const contents = doc.getPage(index).node.Contents();
+  const streams: PDFRawStream[] = [];
+  for (const item of contents instanceof PDFArray ? contents.asArray() : [contents]) {
+    const o = item ? doc.context.lookup(item) : undefined;
+    if (o instanceof PDFRawStream) streams.push(o);
+  }
+  const lines: string[] = [];
+  for (const s of streams) {
+    const filtered = s.dict.get(PDFName.of("Filter")) === PDFName.of("FlateDecode");
+    const ops = (filtered ? inflateSync(Buffer.from(s.contents)) : Buffer.from(s.contents)).toString("latin1");
+    for (const m of ops.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) lines.push(Buffer.from(m[1], "hex").toString("latin1"));
+  }
+  return lines.join("\n");
 }

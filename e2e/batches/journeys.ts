@@ -4,7 +4,8 @@
  * Convex client as the list's action bar runs it); a supervisor opens the batch, presses Buy and
  * watches the counts move without a reload, fixes the failed shipment's weight on its row, retries
  * it, prints the merged PDF, and the PDF has a 4×6 label and a packing slip per shipment with a
- * readable barcode on each (decoded from the PDF's pixels).
+ * readable barcode on each (decoded from the PDF's pixels); then finds one of the orders by its
+ * customer's email from the header's search box and opens it.
  */
 import { ConvexHttpClient } from "convex/browser";
 import { PDFDocument } from "pdf-lib";
@@ -30,8 +31,9 @@ function client(url: string, role: "admin" | "supervisor") {
   return c;
 }
 
-/** N one-unit orders of a new product, allocated, packed one box each; the first box too heavy for any service. */
-async function packedOrders(stack: Stack) {
+/** `n` one-unit orders of a new product, allocated, packed one box each; the first box too heavy for any service (when `heavy`). */
+async function packedOrders(stack: Stack, n = N, opts: { who?: string; heavy?: boolean } = {}) {
+  const who = opts.who ?? "Batchjourney";
   const supervisor = client(stack.runtime.url, "supervisor");
   const admin = client(stack.runtime.url, "admin");
   const warehouse = (await supervisor.query(api.warehouses.list, {})).find((w) => w.kind === "warehouse")!;
@@ -55,20 +57,21 @@ async function packedOrders(stack: Stack) {
   await admin.mutation(api.inventory.receive, {
     productId,
     warehouseId: warehouse._id,
-    quantity: N * 2,
+    quantity: n * 2,
     unitCostMinor: 500,
     reference: "PO-E2E-BATCH",
   });
-  const orders: { orderId: Id<"orders">; number: string }[] = [];
-  for (let i = 0; i < N; i++) {
-    orders.push(
-      await supervisor.mutation(api.orders.createManual, {
+  const orders: { orderId: Id<"orders">; number: string; email: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    orders.push({
+      email: `bea${i}.${nonce}@example.com`,
+      ...(await supervisor.mutation(api.orders.createManual, {
         order: {
           kind: "phone",
-          customer: { name: `Bea Batchjourney ${i}`, email: `bea${i}@example.com` },
+          customer: { name: `Bea ${who} ${i}`, email: `bea${i}.${nonce}@example.com` },
           currency: "USD",
           shipTo: {
-            name: `Bea Batchjourney ${i}`,
+            name: `Bea ${who} ${i}`,
             line1: `${200 + i} Market St`,
             city: "San Francisco",
             region: "CA",
@@ -77,8 +80,8 @@ async function packedOrders(stack: Stack) {
           },
           lines: [{ productId, quantity: 1, unitPriceMinor: 1500 }],
         },
-      }),
-    );
+      })),
+    });
   }
   const backend = stack.runtime.engine.backend;
   await backend.within(() =>
@@ -96,7 +99,7 @@ async function packedOrders(stack: Stack) {
           await ctx.db.insert("packages", {
             shipmentId: s._id,
             index: 1,
-            weightGrams: i === 0 ? TOO_HEAVY_GRAMS : 650,
+            weightGrams: i === 0 && opts.heavy !== false ? TOO_HEAVY_GRAMS : 650,
             lengthMm: 200,
             widthMm: 150,
             heightMm: 120,
@@ -110,7 +113,7 @@ async function packedOrders(stack: Stack) {
 }
 
 const batchOf25: Journey = {
-  name: "a batch of 25 buys live, the failed one is fixed and retried, the merged PDF prints",
+  name: "a batch of 25 buys live, the failed one is fixed and retried, the merged PDF prints, an order is found by email",
   async run(stack, track) {
     const { orders, heavyNumber } = await packedOrders(stack);
     // On the orders list: find the 25 by search, tick the page, "Add to batch" (pages of the
@@ -189,7 +192,59 @@ const batchOf25: Journey = {
       if (i % 2 === 1) check(numbers.has(codes[0]), `slip on page ${i + 1} reads ${codes[0]}`);
       else check(/^TR/.test(codes[0]), `label on page ${i + 1} reads ${codes[0]}`);
     }
+
+    // The header's search box finds one of the batch's orders by its customer's email (typed in
+    // another case), and its page opens from the result.
+    const target = orders[7];
+    await page.getByRole("searchbox", { name: "Search orders and products" }).fill(target.email.toUpperCase());
+    const hit = page
+      .getByRole("region", { name: "Orders found" })
+      .getByRole("link", { name: new RegExp(target.number) });
+    await hit.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await hit.click();
+    await page.getByRole("heading", { name: new RegExp(target.number) }).waitFor({ timeout: STATE_TIMEOUT_MS });
   },
 };
 
-export const BATCH_JOURNEYS: Journey[] = [batchOf25];
+/**
+ * The shipments list: words and a status narrow it to some packed shipments, saved as a view; the
+ * view reapplied from a bare list, "select all matching" through the server, "Add to batch", and
+ * the batch holds exactly those shipments.
+ */
+const batchFromView: Journey = {
+  name: "a saved view on the shipments list: select all matching, add to batch",
+  async run(stack, track) {
+    const M = 4;
+    const who = `Viewbatch${String(Date.now() % 100_000)}`;
+    await packedOrders(stack, M, { who, heavy: false });
+    const sup = track("supervisor", await signIn(stack, "supervisor"));
+    const page = sup.page;
+    await page.goto(`${stack.appUrl}/shipments?status=packed`);
+    await page.getByRole("search", { name: "Search shipments" }).getByRole("searchbox").fill(who);
+    await page.getByRole("search", { name: "Search shipments" }).getByRole("searchbox").press("Enter");
+    await page.waitForURL((u) => u.searchParams.get("q") === who && u.searchParams.get("status") === "packed");
+    await page.getByRole("button", { name: "Save view…" }).click();
+    await page.getByLabel("Name of the new view").fill(`Packed for ${who}`);
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText(`Saved the view “Packed for ${who}”.`).waitFor();
+
+    await page.goto(`${stack.appUrl}/shipments`);
+    await page.getByRole("table", { name: "Shipments" }).waitFor();
+    await page.getByLabel("View", { exact: true }).selectOption({ label: `Packed for ${who}` });
+    await page.waitForURL((u) => u.searchParams.get("q") === who && u.searchParams.get("status") === "packed");
+    const table = page.getByRole("table", { name: new RegExp(`Shipments matching “${who}”`) });
+    await until(`the view's ${M} shipments`, async () =>
+      (await table.getByRole("checkbox", { name: /^Select shipment / }).count()) === M ? true : undefined,
+    );
+    await page.getByRole("checkbox", { name: `Select all ${M} shown` }).check();
+    await page.getByRole("button", { name: /Select all matching shipments/ }).click();
+    await page.getByText(`All ${M} matching shipments are selected.`).waitFor({ timeout: STATE_TIMEOUT_MS });
+    await page.getByRole("group", { name: "Bulk actions" }).getByRole("button", { name: "Add to batch" }).click();
+    await page.getByText(`Add to batch: ${M} shipments added.`).waitFor({ timeout: STATE_TIMEOUT_MS });
+    await page.getByRole("link", { name: "Open" }).first().click();
+    await page.getByRole("heading", { name: /Batch B-\d+/ }).waitFor();
+    await page.getByTestId("batch-counts").getByText(`— ${M} in all`).waitFor({ timeout: STATE_TIMEOUT_MS });
+  },
+};
+
+export const BATCH_JOURNEYS: Journey[] = [batchOf25, batchFromView];

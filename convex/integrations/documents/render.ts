@@ -47,6 +47,9 @@ export type LabelFile = {
   trackingNumber: string;
   carrier: string;
   service: string;
+  /** For the stand-in page: which shipment, and whose label printer setting chose ZPL. */
+  shipmentNumber?: string;
+  warehouseName?: string;
 };
 
 /** Text the standard fonts can draw (WinAnsi): anything else becomes "?". */
@@ -255,18 +258,28 @@ export async function drawLabel(c: Ctx, label: LabelFile): Promise<number> {
     });
     return 1;
   }
-  text(page, `${label.carrier} ${label.service}`, 16, 400, c.bold, 12);
-  text(
-    page,
-    label.format === "ZPL" ? "ZPL label: print it on the thermal printer." : "Label file not available here.",
-    16,
-    380,
-    c.font,
-    9,
-  );
+  // No printable file: a page that says so and what to do, never one that looks like a label.
+  text(page, `${label.carrier} ${label.service}`, 16, 404, c.bold, 12);
+  const what = label.shipmentNumber ? `Shipment ${label.shipmentNumber}: ` : "";
+  const steps =
+    label.format === "ZPL"
+      ? [
+          `${what}NOT A SHIPPING LABEL.`,
+          "This label was bought as ZPL for a thermal printer",
+          `(the label printer setting of ${label.warehouseName ?? "its warehouse"}).`,
+          "Print it on the thermal printer from the order's page",
+          "(Shipping, Print), or set the warehouse's label",
+          "printer to PDF so its labels print with these pages.",
+        ]
+      : [
+          `${what}NOT A SHIPPING LABEL.`,
+          "The carrier's label file could not be loaded.",
+          "Print it from the order's page (Shipping, Print).",
+        ];
+  steps.forEach((line, i) => text(page, line, 16, 384 - i * 13, i === 0 ? c.bold : c.font, i === 0 ? 10 : 9));
   const code = await barcode(c, label.trackingNumber);
   page.drawImage(code, { x: 16, y: 200, width: 256, height: 80 });
-  text(page, label.trackingNumber, 16, 186, c.font, 10);
+  text(page, `Tracking number only: ${label.trackingNumber}`, 16, 186, c.font, 10);
   return 1;
 }
 

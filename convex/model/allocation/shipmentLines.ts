@@ -11,6 +11,7 @@ import { appError } from "../../lib/errors";
 import { release, reserve } from "../inventory/ledger";
 import { EDITABLE_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { giveBackStoreCapacity } from "../pickup/capacity";
+import { orderSearchText, shipmentSearchText } from "../../lib/search";
 
 type ShipmentLine = Doc<"shipments">["lines"][number];
 
@@ -61,9 +62,10 @@ export async function addUnits(
     shipments[shipments.indexOf(existing)] = updated;
     return updated;
   }
+  const number = `${order.number}-${shipments.length + 1}`;
   const doc = {
     orderId: order._id,
-    number: `${order.number}-${shipments.length + 1}`,
+    number,
     warehouseId: a.warehouseId,
     source: a.source,
     status: "open" as const,
@@ -71,6 +73,7 @@ export async function addUnits(
     distanceKm: a.distanceKm,
     strategy: a.strategy,
     createdAt: Date.now(),
+    searchText: shipmentSearchText(number, order.searchText ?? orderSearchText({ ...order, lines: [] })),
   };
   const id = await ctx.db.insert("shipments", doc);
   const created = { ...doc, _id: id, _creationTime: Date.now() };

@@ -53,11 +53,18 @@ export const allocationTables = {
     /** True while a shipment-scope hold is open (model/holds): kept off pick lists, siblings go on. */
     onHold: v.optional(v.boolean()),
     createdAt: v.number(),
+    /**
+     * The words the shipments list searches (lib/search.ts shipmentSearchText: its number and its
+     * order's search text), written with the shipment (shipmentLines.ts) and when the order's
+     * customer is erased (channels/pii.ts); older rows get it from searchBackfill.ts.
+     */
+    searchText: v.optional(v.string()),
   })
     .index("by_orderId", ["orderId"])
     .index("by_warehouseId_and_status", ["warehouseId", "status"])
     // The desk's shipments list (shipments.ts) by status across warehouses, newest first.
-    .index("by_status", ["status"]),
+    .index("by_status", ["status"])
+    .searchIndex("search_text", { searchField: "searchText", filterFields: ["status", "warehouseId"] }),
   /**
    * The backorder queue: units of a line waiting for stock, served per product in (rank, queuedAt)
    * order, rank = 2 − priority so urgent orders come first, then oldest.

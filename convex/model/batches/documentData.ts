@@ -76,6 +76,7 @@ export async function slipInput(ctx: QueryCtx, s: Doc<"shipments">) {
     lines.push({ sku: l.sku, name: p?.name ?? l.sku, quantity: l.quantity });
   }
   const to = order.shipTo;
+  const warehouse = await ctx.db.get("warehouses", s.warehouseId);
   const packages = await packagesOf(ctx, s._id);
   const labels = (await labelsOf(ctx, s._id))
     .filter((l) => l.status === "purchased")
@@ -108,6 +109,8 @@ export async function slipInput(ctx: QueryCtx, s: Doc<"shipments">) {
       trackingNumber: l.trackingNumber ?? "",
       carrier: l.carrier,
       service: l.service,
+      shipmentNumber: s.number,
+      warehouseName: warehouse?.name ?? "its warehouse",
     })),
   };
 }

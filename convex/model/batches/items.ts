@@ -17,7 +17,8 @@ export const BATCH_PAGE_SIZE = 100;
 export const MAX_BATCH_ITEMS = 1000;
 
 export type Refusal = { id: string; reason: string };
-export type AddResult = { batchId: Id<"batches">; added: number; refused: Refusal[] };
+/** `room`: how many more shipments the batch takes after this call (a list fills a new batch once it is 0). */
+export type AddResult = { batchId: Id<"batches">; added: number; refused: Refusal[]; room: number };
 
 export const EMPTY_COUNTS: BatchCounts = { total: 0, ready: 0, queued: 0, working: 0, bought: 0, failed: 0, voided: 0 };
 
@@ -198,5 +199,5 @@ export async function addToBatch(
     total += 1;
     added += 1;
   }
-  return { batchId, added, refused };
+  return { batchId, added, refused, room: Math.max(0, MAX_BATCH_ITEMS - total) };
 }

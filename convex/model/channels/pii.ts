@@ -16,6 +16,7 @@ import { internal } from "../../_generated/api";
 import { recordAudit, SYSTEM } from "../audit/record";
 import { FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 import { orderSearchText } from "../../lib/search";
+import { followOrderSearchText } from "../desk/searchText";
 
 export const PII_RETENTION_MS = 30 * 86_400_000;
 /** Shipped is not delivered: delivery is assumed within this after the label. */
@@ -75,6 +76,7 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
     .take(200);
   const searchText = orderSearchText({ number: order.number, customer: { name: REDACTED, email }, lines });
   await ctx.db.patch("orders", orderId, { customer: { name: REDACTED, email }, shipTo, searchText });
+  await followOrderSearchText(ctx, orderId, searchText);
   const row = order.externalId
     ? await ctx.db
         .query("channelOrders")

@@ -11,7 +11,7 @@ import type { ShipmentStatus } from "../allocation/tables";
 
 export type ListSort = "newest" | "oldest";
 export type OrderFilter = { status?: OrderStatus; channel?: string; q?: string; sort?: ListSort };
-export type ShipmentFilter = { status?: ShipmentStatus; warehouseId?: Id<"warehouses">; sort?: ListSort };
+export type ShipmentFilter = { status?: ShipmentStatus; warehouseId?: Id<"warehouses">; q?: string; sort?: ListSort };
 
 /** Orders matching a filter: words go through the search index (best match first), else newest first. */
 export function orderPage(ctx: QueryCtx, f: OrderFilter, paginationOpts: PaginationOptions) {
@@ -38,9 +38,20 @@ export function orderPage(ctx: QueryCtx, f: OrderFilter, paginationOpts: Paginat
   return query.order(f.sort === "oldest" ? "asc" : "desc").paginate(paginationOpts);
 }
 
-/** Shipments matching a filter, newest first (or oldest). */
+/** Shipments matching a filter: words through the search index (best match first), else newest first (or oldest). */
 export function shipmentPage(ctx: QueryCtx, f: ShipmentFilter, paginationOpts: PaginationOptions) {
   const { status, warehouseId } = f;
+  const q = f.q?.trim();
+  if (q) {
+    return ctx.db
+      .query("shipments")
+      .withSearchIndex("search_text", (s) => {
+        const base = s.search("searchText", q);
+        const withStatus = status ? base.eq("status", status) : base;
+        return warehouseId ? withStatus.eq("warehouseId", warehouseId) : withStatus;
+      })
+      .paginate(paginationOpts);
+  }
   const query =
     warehouseId && status
       ? ctx.db

@@ -1,6 +1,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
+import { migrationsTable } from "convex-helpers/server/migrations";
 
 /** The lists a saved view belongs to. */
 export const SAVED_VIEW_LISTS = ["orders", "shipments"] as const;
@@ -29,4 +30,9 @@ export const deskTables = {
     isDefault: v.boolean(),
     updatedAt: v.number(),
   }).index("by_memberId_and_list_and_name", ["memberId", "list", "name"]),
+  /**
+   * Progress of the convex-helpers migrations (convex/searchBackfill.ts): one row per migration,
+   * its cursor, how many documents it has processed and whether it is done. Written only by them.
+   */
+  migrations: migrationsTable,
 };

@@ -111,6 +111,7 @@ describe("BulkActionBar", () => {
     });
     render(<Bar initial={ids(30)} actions={[action]} />);
     await userEvent.click(screen.getByRole("button", { name: "Hold" }));
+    await userEvent.click(screen.getByRole("button", { name: "Hold: 30" }));
     const bar = await screen.findByRole("progressbar");
     expect(bar).toHaveAttribute("max", "30");
     await userEvent.click(screen.getByRole("button", { name: "Stop after this page" }));
@@ -119,6 +120,38 @@ describe("BulkActionBar", () => {
     expect(await screen.findByRole("status")).toHaveTextContent("10 orders held. Cancelled: 20 orders not attempted.");
     expect(pages).toHaveLength(1);
     expect(screen.getByTestId("left")).toHaveTextContent("20");
+  });
+
+  it("a selection larger than one page shows its count first; Cancel runs nothing, one page runs at once", async () => {
+    const { action, pages } = fakeAction();
+    const { unmount } = render(<Bar initial={ids(1234)} actions={[action]} />);
+    await userEvent.click(screen.getByRole("button", { name: "Hold" }));
+    const confirm = screen.getByRole("group", { name: "Confirm: Hold" });
+    expect(confirm).toHaveTextContent("Hold: 1,234 orders, sent 124 pages of up to 10.");
+    expect(screen.getByRole("button", { name: "Hold: 1,234" })).toHaveFocus();
+    await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("group", { name: "Confirm: Hold" })).toBeNull();
+    expect(pages).toHaveLength(0);
+    unmount();
+    render(<Bar initial={ids(10)} actions={[action]} />);
+    await userEvent.click(screen.getByRole("button", { name: "Hold" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Hold: 9 orders held. 1 refused.");
+    expect(pages).toHaveLength(1);
+  });
+
+  it("names a link the pages return once, however many pages return it", async () => {
+    const action: BulkAction = {
+      key: "batch",
+      label: "Add to batch",
+      pageSize: 10,
+      run: async (page) => ({
+        done: page.length,
+        refused: [],
+        open: page[0] === "id20" ? "/batches/b2" : "/batches/b1",
+      }),
+    };
+    const s = await runBulk({ action, ids: ids(30), client });
+    expect(s.open).toEqual(["/batches/b1", "/batches/b2"]);
   });
 
   it("is hidden with nothing selected", () => {

@@ -13,6 +13,7 @@ import type { Selection } from "./selection";
 type Phase =
   | { kind: "idle" }
   | { kind: "asking"; action: BulkAction; text: string; problem?: string }
+  | { kind: "confirming"; action: BulkAction }
   | { kind: "running"; action: BulkAction; progress: BulkProgress; stopping: boolean }
   | { kind: "finished"; action: BulkAction; summary: BulkSummary };
 
@@ -20,6 +21,8 @@ type Phase =
 export type NameOf = (id: string) => string | undefined;
 
 const SHOWN_REASONS = 20;
+
+const plural = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 
 export function BulkActionBar({
   selection,
@@ -64,6 +67,8 @@ export function BulkActionBar({
 
   const onAction = (action: BulkAction) => {
     if (action.prompt) setPhase({ kind: "asking", action, text: "" });
+    // More than one call's worth (e.g. everything a filter matches): the count first, then the run.
+    else if (ids.length > action.pageSize) setPhase({ kind: "confirming", action });
     else void start(action, {});
   };
 
@@ -114,6 +119,20 @@ export function BulkActionBar({
             Cancel
           </Button>
         </form>
+      )}
+      {phase.kind === "confirming" && (
+        <div className="bulk-prompt" role="group" aria-label={`Confirm: ${phase.action.label}`}>
+          <p>
+            {`${phase.action.label}: ${plural(ids.length, noun)}, sent ${Math.ceil(ids.length / phase.action.pageSize).toLocaleString("en-US")} pages of up to ${phase.action.pageSize}. `}
+            You can stop after any page.
+          </p>
+          <Button variant="primary" size="sm" autoFocus onClick={() => void start(phase.action, {})}>
+            {`${phase.action.label}: ${ids.length.toLocaleString("en-US")}`}
+          </Button>
+          <Button size="sm" onClick={() => setPhase({ kind: "idle" })}>
+            Cancel
+          </Button>
+        </div>
       )}
       {phase.kind === "running" && (
         <div className="bulk-progress">
@@ -166,9 +185,9 @@ function Summary({
           )}
         </ul>
       )}
-      {s.open.map((href) => (
+      {s.open.map((href, i) => (
         <a key={href} href={href} className="btn btn-secondary btn-sm">
-          Open
+          {i === 0 ? "Open" : `Open (${i + 1})`}
         </a>
       ))}
       <Button size="sm" onClick={onClose}>

@@ -52,6 +52,8 @@ export async function runBulk(d: {
   const ids = [...new Set(d.ids)];
   const size = Math.max(1, Math.floor(d.action.pageSize));
   const s: BulkSummary = { total: ids.length, processed: 0, done: 0, refused: [], open: [], cancelled: false };
+  // One state for the whole run: a page may leave something for the next (the batch made by the first).
+  const state = d.state ?? {};
   for (let i = 0; i < ids.length; i += size) {
     if (d.isCancelled?.()) {
       s.cancelled = true;
@@ -59,10 +61,11 @@ export async function runBulk(d: {
     }
     const page = ids.slice(i, i + size);
     try {
-      const r = await d.action.run(page, d.client, d.state ?? {});
+      const r = await d.action.run(page, d.client, state);
       s.done += r.done;
       s.refused.push(...r.refused);
-      if (r.open) s.open.push(r.open);
+      // Pages that add to the same batch name it once.
+      if (r.open && !s.open.includes(r.open)) s.open.push(r.open);
     } catch (e) {
       s.error = errorMessage(e);
       break;

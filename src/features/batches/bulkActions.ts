@@ -5,17 +5,11 @@
  * bought) and packing slips of the page, one PDF per page, opened for printing.
  * Page sizes are the server's own limits per call (batches: 100 ids; printing: 100 shipments).
  */
-import type { ConvexReactClient } from "convex/react";
 import { api } from "../../../convex/_generated/api";
 import type { Id } from "../../../convex/_generated/dataModel";
+import type { BulkAction, BulkPageResult } from "../../components/ui/bulk";
 
-export type BulkResult = { done: number; refused: { id: string; reason: string }[]; open?: string };
-export type BulkAction = {
-  key: string;
-  label: string;
-  pageSize: number;
-  run(ids: string[], client: ConvexReactClient, state: Record<string, unknown>): Promise<BulkResult>;
-};
+type BulkResult = BulkPageResult;
 
 type Kind = "orders" | "shipments";
 const BATCH_PAGE = 100;
@@ -32,18 +26,36 @@ const doneOf = (ids: string[], refused: { id: string }[]) => {
 
 export const batchRoute = (batchId: string) => `/batches/${batchId}`;
 
+/**
+ * "Add to batch": the first page makes a batch; later pages add to it while it has room (the
+ * server says how much after each call, a batch holds at most 1,000); what does not fit goes into
+ * a new batch, so a selection of any size (select all matching: up to 5,000) lands in batches.
+ */
 function addToBatch(kind: Kind): BulkAction {
   return {
     key: "add-to-batch",
     label: "Add to batch",
+    doneLabel: "added",
     pageSize: BATCH_PAGE,
     async run(ids, client, state) {
-      const batchId = state.batchId as Id<"batches"> | undefined;
-      const r = batchId
-        ? await client.mutation(api.batches.add, { batchId, ...selection(kind, ids) })
-        : await client.mutation(api.batches.create, selection(kind, ids));
-      state.batchId = r.batchId;
-      return { done: doneOf(ids, r.refused), refused: r.refused, open: batchRoute(r.batchId) };
+      const out: BulkResult = { done: 0, refused: [] };
+      let rest = ids;
+      while (rest.length > 0) {
+        const batchId = state.batchId as Id<"batches"> | undefined;
+        const room = (state.room as number | undefined) ?? 0;
+        const into = batchId && room > 0 ? batchId : undefined;
+        const part = into ? rest.slice(0, room) : rest;
+        const r = into
+          ? await client.mutation(api.batches.add, { batchId: into, ...selection(kind, part) })
+          : await client.mutation(api.batches.create, selection(kind, part));
+        state.batchId = r.batchId;
+        state.room = r.room;
+        out.done += doneOf(part, r.refused);
+        out.refused.push(...r.refused);
+        out.open = batchRoute(r.batchId);
+        rest = rest.slice(part.length);
+      }
+      return out;
     },
   };
 }
@@ -52,6 +64,7 @@ function print(kind: Kind): BulkAction {
   return {
     key: "print",
     label: "Print",
+    doneLabel: "printed",
     pageSize: PRINT_PAGE,
     async run(ids, client, state) {
       const r = await client.action(api.documents.printSelection, selection(kind, ids));

@@ -3,11 +3,12 @@ import { useMemo, type ReactNode } from "react";
 import { PageHeader } from "../../../components/ui";
 import { DataTable, type PageStatus } from "../../../components/ui/DataTable";
 import { BulkActionBar } from "../../../components/ui/BulkActionBar";
+import { ListSearch } from "../../../components/ui/ListSearch";
 import type { BulkAction } from "../../../components/ui/bulk";
 import type { FetchIdPage, Selection } from "../../../components/ui/selection";
 import { SHIPMENT_STATUSES, SHIPMENT_STATUS_LABELS, shipmentColumns, type ShipmentRow } from "./shipmentColumns";
 
-export type ShipmentFilters = { status?: string; warehouse?: string; sort?: string };
+export type ShipmentFilters = { status?: string; warehouse?: string; q?: string; sort?: string };
 
 export type ShipmentListPageProps = {
   filters: ShipmentFilters;
@@ -24,11 +25,18 @@ export type ShipmentListPageProps = {
 
 export function ShipmentListPage(p: ShipmentListPageProps) {
   const numbers = useMemo(() => new Map((p.rows ?? []).map((s) => [s._id as string, s.number])), [p.rows]);
-  const filtered = Boolean(p.filters.status || p.filters.warehouse);
+  const filtered = Boolean(p.filters.status || p.filters.warehouse || p.filters.q);
   return (
     <>
       <PageHeader title="Shipments" />
       {p.savedViews}
+      <ListSearch
+        id="shipment-q"
+        label="Search shipments"
+        placeholder="Shipment or order number, customer, email, SKU, product"
+        value={p.filters.q ?? ""}
+        onSearch={(q) => p.onFilters({ q })}
+      />
       <form className="filters" aria-label="Filter shipments" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="shipment-status">Status</label>
@@ -70,7 +78,7 @@ export function ShipmentListPage(p: ShipmentListPageProps) {
         />
       )}
       <DataTable
-        caption="Shipments"
+        caption={p.filters.q ? `Shipments matching “${p.filters.q}”` : "Shipments"}
         columns={shipmentColumns}
         rows={p.rows}
         rowKey={(s) => s._id}
@@ -84,8 +92,11 @@ export function ShipmentListPage(p: ShipmentListPageProps) {
         pagination={{ status: p.pageStatus, onLoadMore: p.onLoadMore }}
         visible={p.visibleColumns}
         onVisibleChange={p.onVisibleColumns}
-        sort={{ key: "created", dir: p.filters.sort === "oldest" ? "asc" : "desc" }}
-        onSort={() => p.onFilters({ sort: p.filters.sort === "oldest" ? undefined : "oldest" })}
+        // Words list the best matches first: no date order to choose then.
+        sort={p.filters.q ? undefined : { key: "created", dir: p.filters.sort === "oldest" ? "asc" : "desc" }}
+        onSort={
+          p.filters.q ? undefined : () => p.onFilters({ sort: p.filters.sort === "oldest" ? undefined : "oldest" })
+        }
         selection={p.bulk?.selection}
         fetchMatching={p.bulk?.fetchMatching}
       />

@@ -10,11 +10,12 @@ import { nameOf } from "../../../test/convexMock";
 import { ShipmentsPage } from "./ShipmentsPage";
 
 const convexMutation = vi.fn();
+const convexQuery = vi.fn();
 vi.mock("convex/react", () => ({
   useMutation: vi.fn(),
   useQuery: vi.fn(),
   usePaginatedQuery: vi.fn(),
-  useConvex: () => ({ query: vi.fn(), mutation: convexMutation }),
+  useConvex: () => ({ query: convexQuery, mutation: convexMutation }),
 }));
 
 const row = (i: number, over: Record<string, unknown> = {}) => ({
@@ -59,6 +60,7 @@ beforeEach(() => {
     nameOf(ref) === "warehouses:list" ? warehouses : nameOf(ref) === "savedViews:list" ? [] : undefined) as never);
   vi.mocked(useMutation).mockReturnValue(vi.fn() as never);
   convexMutation.mockReset();
+  convexQuery.mockReset();
 });
 
 describe("ShipmentsPage (view) → ShipmentListPage", () => {
@@ -110,6 +112,46 @@ describe("ShipmentsPage (view) → ShipmentListPage", () => {
     expect(convexMutation.mock.calls[0][1]).toEqual({ op: "reallocate", ids: ["s1", "s2"], reason: undefined });
     await userEvent.click(screen.getByRole("button", { name: /Created/ }));
     expect(vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1]).toMatchObject({ sort: "oldest" });
+  });
+
+  it("searches words from its box; select all matching sends the same filter; Add to batch shows the count first", async () => {
+    const pages: number[] = [];
+    const batch: BulkAction = {
+      key: "batch",
+      label: "Add to batch",
+      pageSize: 100,
+      run: async (ids) => {
+        pages.push(ids.length);
+        return { done: ids.length, refused: [], open: "/batches/b1" };
+      },
+    };
+    renderAs("supervisor", "/shipments?status=packed", [batch]);
+    await userEvent.type(screen.getByRole("searchbox"), "okonkwo{Enter}");
+    expect(vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1]).toEqual({ status: "packed", q: "okonkwo" });
+    expect(screen.getByRole("table", { name: "Shipments matching “okonkwo”" })).toBeInTheDocument();
+    // Everything the filter matches: ids from bulk:shipmentIds with the same filter, a page per call.
+    const all = Array.from({ length: 150 }, (_, i) => `s${i}`);
+    convexQuery.mockImplementation(async (_ref, args: { paginationOpts: { cursor: string | null } }) =>
+      args.paginationOpts.cursor === null
+        ? { ids: all.slice(0, 100), isDone: false, continueCursor: "c1" }
+        : { ids: all.slice(100), isDone: true, continueCursor: "c2" },
+    );
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select all 2 shown" }));
+    await userEvent.click(screen.getByRole("button", { name: /Select all matching shipments/ }));
+    expect(await screen.findByText("All 150 matching shipments are selected.")).toBeInTheDocument();
+    expect(nameOf(convexQuery.mock.calls[0][0])).toBe("bulk:shipmentIds");
+    expect(convexQuery.mock.calls[0][1]).toMatchObject({ status: "packed", q: "okonkwo" });
+    await userEvent.click(
+      within(screen.getByRole("group", { name: "Bulk actions" })).getByRole("button", { name: "Add to batch" }),
+    );
+    expect(screen.getByRole("group", { name: "Confirm: Add to batch" })).toHaveTextContent(
+      "Add to batch: 150 shipments, sent 2 pages of up to 100.",
+    );
+    expect(pages).toEqual([]);
+    await userEvent.click(screen.getByRole("button", { name: "Add to batch: 150" }));
+    expect(await screen.findByText("Add to batch: 150 shipments done.")).toBeInTheDocument();
+    expect(pages).toEqual([100, 50]);
+    expect(screen.getAllByRole("link", { name: /^Open/ })).toHaveLength(1);
   });
 
   it("empty and loading states", () => {

@@ -1,6 +1,6 @@
 /**
  * /shipments, the view: the shipments list across warehouses with its URL state (status,
- * warehouse, sort, columns, pages) and, for supervisors, selection and bulk actions.
+ * warehouse, search words, sort, columns, pages) and, for supervisors, selection and bulk actions.
  */
 import { useCallback } from "react";
 import { useConvex, usePaginatedQuery, useQuery } from "convex/react";
@@ -16,7 +16,7 @@ import { ShipmentListPage, type ShipmentFilters } from "../components/ShipmentLi
 import { SHIPMENT_STATUSES, shipmentColumns } from "../components/shipmentColumns";
 import { SHIPMENT_BULK_ACTIONS } from "../lib/bulkActions";
 
-const KEYS = ["status", "warehouse", "sort"] as const;
+const KEYS = ["status", "warehouse", "q", "sort"] as const;
 const DEFAULT_COLUMNS = defaultColumns(shipmentColumns);
 
 export function ShipmentsPage({ extraActions = [] }: { extraActions?: readonly BulkAction[] }) {
@@ -30,7 +30,12 @@ export function ShipmentsPage({ extraActions = [] }: { extraActions?: readonly B
     ? (f.status as (typeof SHIPMENT_STATUSES)[number])
     : undefined;
   const warehouseId = warehouses?.some((w) => w._id === f.warehouse) ? (f.warehouse as Id<"warehouses">) : undefined;
-  const args = { status, warehouseId, sort: f.sort === "oldest" ? ("oldest" as const) : undefined };
+  const args = {
+    status,
+    warehouseId,
+    q: f.q?.trim() || undefined,
+    sort: f.sort === "oldest" ? ("oldest" as const) : undefined,
+  };
   // A warehouse named in the link waits for the warehouse list, so a stale id never reaches the server.
   const waiting = f.warehouse !== undefined && warehouses === undefined;
   const {
