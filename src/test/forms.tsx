@@ -1,0 +1,53 @@
+/**
+ * Component tests of forms: convex/react mocked at the module boundary (each test file calls
+ * `vi.mock("convex/react", …)` itself, hoisted), mutations answered by function name, the
+ * providers a form reads (the signed-in member, toasts), and a server refusal as the client
+ * receives it.
+ */
+import type { ReactNode } from "react";
+import { vi, type Mock } from "vitest";
+import { act, render } from "@testing-library/react";
+import { MemoryRouter } from "react-router-dom";
+import { ConvexError } from "convex/values";
+import { useMutation, useQuery } from "convex/react";
+import type { Id } from "../../convex/_generated/dataModel";
+import type { ErrorCode } from "../../convex/lib/errors";
+import { MeContext, type Me } from "../features/members/hooks/useMe";
+import { ToastProvider } from "../components/ui";
+import { nameOf } from "./convexMock";
+
+export const admin = { _id: "m1" as Id<"members">, name: "Ada Admin", email: "admin@demo.local", role: "admin" } as Me;
+
+/** Every mutation the component asks for, by name ("returns:refund"); each resolves to `null` unless set. */
+export function mockMutations(results: Record<string, unknown> = {}): Record<string, Mock> {
+  const mutations: Record<string, Mock> = {};
+  for (const [name, value] of Object.entries(results)) mutations[name] = vi.fn().mockResolvedValue(value);
+  vi.mocked(useMutation).mockImplementation(
+    ((ref: unknown) => (mutations[nameOf(ref)] ??= vi.fn().mockResolvedValue(null))) as never,
+  );
+  return mutations;
+}
+
+/** Queries answered by name; an unnamed one is loading. */
+export function mockQueries(answers: Record<string, unknown>) {
+  vi.mocked(useQuery).mockImplementation(((ref: unknown) => answers[nameOf(ref)]) as never);
+}
+
+/** A server refusal as `ConvexError` carries it. */
+export const refusal = (code: ErrorCode, message: string, fields?: Record<string, string>) =>
+  new ConvexError({ code, message, ...(fields ? { fields } : {}) });
+
+export function renderForm(ui: ReactNode, me: Me = admin) {
+  return render(
+    <MemoryRouter>
+      <MeContext.Provider value={me}>
+        <ToastProvider>
+          <main id="main">{ui}</main>
+        </ToastProvider>
+      </MeContext.Provider>
+    </MemoryRouter>,
+  );
+}
+
+/** Lets pending promises (a mutation, a focus moved in a timeout) settle. */
+export const settle = () => act(() => new Promise((r) => setTimeout(r, 5)));
