@@ -18,13 +18,16 @@ import { nameOf } from "./convexMock";
 
 export const admin = { _id: "m1" as Id<"members">, name: "Ada Admin", email: "admin@demo.local", role: "admin" } as Me;
 
-/** Every mutation the component asks for, by name ("returns:refund"); each resolves to `null` unless set. */
+/**
+ * Every mutation the component asks for, by name ("returns:refund"), made on first use (by the
+ * component or the test); each resolves to `null` unless given a result here.
+ */
 export function mockMutations(results: Record<string, unknown> = {}): Record<string, Mock> {
-  const mutations: Record<string, Mock> = {};
-  for (const [name, value] of Object.entries(results)) mutations[name] = vi.fn().mockResolvedValue(value);
-  vi.mocked(useMutation).mockImplementation(
-    ((ref: unknown) => (mutations[nameOf(ref)] ??= vi.fn().mockResolvedValue(null))) as never,
-  );
+  const made: Record<string, Mock> = {};
+  const mutations = new Proxy(made, {
+    get: (target, name: string) => (target[name] ??= vi.fn().mockResolvedValue(results[name] ?? null)),
+  });
+  vi.mocked(useMutation).mockImplementation(((ref: unknown) => mutations[nameOf(ref)]) as never);
   return mutations;
 }
 

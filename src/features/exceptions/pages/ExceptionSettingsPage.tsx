@@ -1,11 +1,12 @@
 /** /exceptions/settings (admin) — fraud rules and their points, stuck-work thresholds, carrier address verification. */
-import { useState, type FormEvent } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { ExceptionSettings } from "../../../lib/api-types";
 import { formatMoney, isCurrency, parseMajor } from "../../../../convex/lib/money";
 import { Button, FormError, Loading, PageHeader, SelectField, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { useForm, type Validation } from "../../../lib/useForm";
+import { exceptionSettingsErrors } from "../../../../convex/lib/validation/settings";
 import "../exceptions.css";
 
 export function ExceptionSettingsPage() {
@@ -15,16 +16,28 @@ export function ExceptionSettingsPage() {
 }
 
 const num = (s: string) => (s.trim() === "" ? NaN : Number(s));
+type Fraud = ExceptionSettings["fraud"];
+
+/** The server's own checks (convex/lib/validation/settings.ts), so nothing out of range is sent. */
+export function validateSettings(s: ExceptionSettings): Validation<ExceptionSettings> {
+  const errors = exceptionSettingsErrors(s);
+  return Object.keys(errors).length ? { errors } : { errors, input: s };
+}
 
 function SettingsForm({ saved }: { saved: ExceptionSettings }) {
-  const [s, setS] = useState(saved);
   const save = useAppMutation(api.holds.saveSettings);
+  const form = useForm(saved, validateSettings, save);
   const toast = useToast();
+  const s = form.values;
   const f = s.fraud;
-  const setFraud = (patch: Partial<ExceptionSettings["fraud"]>) => setS({ ...s, fraud: { ...f, ...patch } });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const r = await save.attempt(s);
+  /** Changes the fraud settings; `path` is the field the change answers ("fraud.holdAtScore"). */
+  const setFraud = (path: string, patch: Partial<Fraud>) =>
+    form.change(path, (x) => ({ ...x, fraud: { ...x.fraud, ...patch } }));
+  const setStuck = (key: keyof ExceptionSettings["stuck"], text: string) =>
+    form.change(`stuck.${key}`, (x) => ({ ...x, stuck: { ...x.stuck, [key]: num(text) } }));
+  const bound = (path: string) => ({ error: form.error(path), onBlur: () => form.touch(path) });
+  const submit = async (input: ExceptionSettings) => {
+    const r = await save.attempt(input);
     if (r.ok) toast.show("Exception settings saved.", "success");
   };
   const rule = <K extends "countryMismatch" | "addressVelocity" | "bulkQuantity" | "highValueNewCustomer">(
@@ -39,7 +52,7 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
             type="checkbox"
             checked={f[key].enabled}
             onChange={(e) =>
-              setFraud({ [key]: { ...f[key], enabled: e.target.checked } } as Partial<ExceptionSettings["fraud"]>)
+              setFraud(`fraud.${key}`, { [key]: { ...f[key], enabled: e.target.checked } } as Partial<Fraud>)
             }
           />{" "}
           {label}
@@ -52,9 +65,9 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
           min={0}
           max={100}
           value={String(f[key].points)}
-          error={save.fields[`fraud.${key}.points`]}
+          {...bound(`fraud.${key}.points`)}
           onChange={(e) =>
-            setFraud({ [key]: { ...f[key], points: num(e.target.value) } } as Partial<ExceptionSettings["fraud"]>)
+            setFraud(`fraud.${key}.points`, { [key]: { ...f[key], points: num(e.target.value) } } as Partial<Fraud>)
           }
         />
         {extra}
@@ -68,12 +81,16 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
           Which checks hold a new order, and when work counts as stuck. Changes apply to orders validated from now on.
         </p>
       </PageHeader>
-      <form onSubmit={submit} noValidate>
-        <FormError message={save.error} />
+      <form {...form.formProps((input) => void submit(input))}>
+        <FormError message={form.formError} />
         <h2>Fraud review</h2>
         <label className="checkbox">
-          <input type="checkbox" checked={f.enabled} onChange={(e) => setFraud({ enabled: e.target.checked })} /> Score
-          new orders with the rules below
+          <input
+            type="checkbox"
+            checked={f.enabled}
+            onChange={(e) => setFraud("fraud.enabled", { enabled: e.target.checked })}
+          />{" "}
+          Score new orders with the rules below
         </label>
         <TextField
           label="Hold for review at score"
@@ -81,9 +98,9 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
           min={1}
           max={100}
           value={String(f.holdAtScore)}
-          error={save.fields["fraud.holdAtScore"]}
+          {...bound("fraud.holdAtScore")}
           hint="The sum of the points of the rules that fire, out of 100."
-          onChange={(e) => setFraud({ holdAtScore: num(e.target.value) })}
+          onChange={(e) => setFraud("fraud.holdAtScore", { holdAtScore: num(e.target.value) })}
         />
         {rule(
           "highValueNewCustomer",
@@ -95,13 +112,15 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
               inputMode="decimal"
               defaultValue={(t.amountMinor / 100).toFixed(2)}
               hint={formatMoney(t.amountMinor, t.currency)}
-              error={save.fields[`fraud.highValueNewCustomer.thresholds.${i}`]}
+              {...bound(`fraud.highValueNewCustomer.thresholds.${i}`)}
               onChange={(e) => {
                 const minor = isCurrency(t.currency) ? parseMajor(e.target.value, t.currency) : undefined;
                 const thresholds = f.highValueNewCustomer.thresholds.map((x, j) =>
                   j === i ? { ...x, amountMinor: minor ?? NaN } : x,
                 );
-                setFraud({ highValueNewCustomer: { ...f.highValueNewCustomer, thresholds } });
+                setFraud(`fraud.highValueNewCustomer.thresholds.${i}`, {
+                  highValueNewCustomer: { ...f.highValueNewCustomer, thresholds },
+                });
               }}
             />
           )),
@@ -115,9 +134,11 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
             type="number"
             min={1}
             value={String(f.addressVelocity.maxOrdersPerHour)}
-            error={save.fields["fraud.addressVelocity.maxOrdersPerHour"]}
+            {...bound("fraud.addressVelocity.maxOrdersPerHour")}
             onChange={(e) =>
-              setFraud({ addressVelocity: { ...f.addressVelocity, maxOrdersPerHour: num(e.target.value) } })
+              setFraud("fraud.addressVelocity.maxOrdersPerHour", {
+                addressVelocity: { ...f.addressVelocity, maxOrdersPerHour: num(e.target.value) },
+              })
             }
           />,
         )}
@@ -129,8 +150,12 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
             type="number"
             min={1}
             value={String(f.bulkQuantity.maxUnitsPerLine)}
-            error={save.fields["fraud.bulkQuantity.maxUnitsPerLine"]}
-            onChange={(e) => setFraud({ bulkQuantity: { ...f.bulkQuantity, maxUnitsPerLine: num(e.target.value) } })}
+            {...bound("fraud.bulkQuantity.maxUnitsPerLine")}
+            onChange={(e) =>
+              setFraud("fraud.bulkQuantity.maxUnitsPerLine", {
+                bulkQuantity: { ...f.bulkQuantity, maxUnitsPerLine: num(e.target.value) },
+              })
+            }
           />,
         )}
         <h2>Stuck work</h2>
@@ -140,24 +165,24 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
             type="number"
             min={1}
             value={String(s.stuck.awaitingFulfilmentHours)}
-            error={save.fields["stuck.awaitingFulfilmentHours"]}
-            onChange={(e) => setS({ ...s, stuck: { ...s.stuck, awaitingFulfilmentHours: num(e.target.value) } })}
+            {...bound("stuck.awaitingFulfilmentHours")}
+            onChange={(e) => setStuck("awaitingFulfilmentHours", e.target.value)}
           />
           <TextField
             label="No carrier scan after (hours)"
             type="number"
             min={1}
             value={String(s.stuck.noScanHours)}
-            error={save.fields["stuck.noScanHours"]}
-            onChange={(e) => setS({ ...s, stuck: { ...s.stuck, noScanHours: num(e.target.value) } })}
+            {...bound("stuck.noScanHours")}
+            onChange={(e) => setStuck("noScanHours", e.target.value)}
           />
           <TextField
             label="Channel acknowledgement due within (hours)"
             type="number"
             min={1}
             value={String(s.stuck.ackWarningHours)}
-            error={save.fields["stuck.ackWarningHours"]}
-            onChange={(e) => setS({ ...s, stuck: { ...s.stuck, ackWarningHours: num(e.target.value) } })}
+            {...bound("stuck.ackWarningHours")}
+            onChange={(e) => setStuck("ackWarningHours", e.target.value)}
           />
         </div>
         <h2>Carrier address verification</h2>
@@ -166,7 +191,10 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
           value={s.addressVerification}
           hint="Needs the carrier's API key in the deployment's environment. An outage never blocks an order."
           onChange={(e) =>
-            setS({ ...s, addressVerification: e.target.value as ExceptionSettings["addressVerification"] })
+            form.change("addressVerification", (x) => ({
+              ...x,
+              addressVerification: e.target.value as ExceptionSettings["addressVerification"],
+            }))
           }
         >
           <option value="off">Off (format checks only)</option>
