@@ -57,10 +57,13 @@ describe("StoresPage's store form", () => {
     await u.selectOptions(form.getByLabelText("Daily capacity"), "units");
     await u.clear(form.getByLabelText("Limit"));
     await u.type(form.getByLabelText("Limit"), "2.5");
+    await u.click(form.getByLabelText("Pickup hours"));
+    await u.paste("9–5 ".repeat(51));
     await u.click(form.getByRole("button", { name: "Save" }));
     await settle();
     expect(mutations["pickups:setStore"]).not.toHaveBeenCalled();
     expect(form.getByLabelText("Limit")).toHaveAccessibleDescription("Capacity is a whole number from 0 to 1,000,000.");
+    expect(form.getByLabelText("Pickup hours")).toHaveAccessibleDescription("At most 200 characters.");
     expect(form.getByLabelText("Limit")).toHaveFocus();
   });
 

@@ -56,7 +56,7 @@ export const storeSchema = z
     shipFromStore: z.boolean(),
     unit: z.enum(["none", "units", "orders"]),
     limit: z.string(),
-    hours: z.string().trim().max(200, "At most 200 characters."),
+    pickupHours: z.string().trim().max(200, "At most 200 characters."),
   })
   .transform((v, ctx) => {
     const limit = parseWhole(v.limit);
@@ -65,7 +65,7 @@ export const storeSchema = z
     return {
       shipFromStore: v.shipFromStore,
       dailyCapacity: v.unit === "none" ? null : { unit: v.unit, limit: limit ?? 0 },
-      pickupHours: v.hours || null,
+      pickupHours: v.pickupHours || null,
     };
   });
 
@@ -77,7 +77,7 @@ function StoreCard({ store }: { store: Store }) {
       shipFromStore: store.shipFromStore,
       unit: (store.dailyCapacity?.unit ?? "none") as "none" | "units" | "orders",
       limit: String(store.dailyCapacity?.limit ?? 20),
-      hours: store.pickupHours ?? "",
+      pickupHours: store.pickupHours ?? "",
     }),
     storeSchema,
     save,
@@ -100,7 +100,7 @@ function StoreCard({ store }: { store: Store }) {
           <option value="orders">Orders per day</option>
         </SelectField>
         {f.values.unit !== "none" && <TextField label="Limit" inputMode="numeric" {...fieldProps(f, "limit")} />}
-        <TextField label="Pickup hours" placeholder="Mon–Sat 9:00–19:00" {...fieldProps(f, "hours", "pickupHours")} />
+        <TextField label="Pickup hours" placeholder="Mon–Sat 9:00–19:00" {...fieldProps(f, "pickupHours")} />
       </div>
       <p className="muted">
         Shipped from here today: {store.usedToday.units} units in {store.usedToday.orders} orders.
