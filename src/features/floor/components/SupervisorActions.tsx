@@ -57,13 +57,16 @@ function BinScanCheckbox(props: ReturnType<typeof checkboxProps<{ requireBinScan
 
 export const waveSchema = z
   .object({
-    label: z.string().trim().min(2, "At least 2 characters."),
+    label: z.string(),
     cutoff: z.string(),
     split: z.enum(["zone", "batch"]),
     batchSize: z.string(),
     requireBinScan: z.boolean(),
   })
+  // Every check in the one transform, so each field's problem shows at once.
   .transform((v, ctx) => {
+    const label = v.label.trim();
+    if (label.length < 2) ctx.addIssue({ code: "custom", path: ["label"], message: "At least 2 characters." });
     const shipBefore = v.cutoff ? new Date(v.cutoff).getTime() : undefined;
     if (shipBefore !== undefined && !Number.isFinite(shipBefore))
       ctx.addIssue({ code: "custom", path: ["shipBefore"], message: "Enter a date and time." });
@@ -72,7 +75,7 @@ export const waveSchema = z
     if (v.split === "batch" && batchSize === undefined)
       ctx.addIssue({ code: "custom", path: ["batchSize"], message: SHIPMENTS_PROBLEM });
     return {
-      label: v.label,
+      label,
       shipBefore,
       byZone: v.split === "zone",
       batchSize: batchSize ?? 10,

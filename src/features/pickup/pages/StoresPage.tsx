@@ -56,16 +56,20 @@ export const storeSchema = z
     shipFromStore: z.boolean(),
     unit: z.enum(["none", "units", "orders"]),
     limit: z.string(),
-    pickupHours: z.string().trim().max(200, "At most 200 characters."),
+    pickupHours: z.string(),
   })
+  // Every check in the one transform, so each field's problem shows at once.
   .transform((v, ctx) => {
+    const pickupHours = v.pickupHours.trim();
+    if (pickupHours.length > 200)
+      ctx.addIssue({ code: "custom", path: ["pickupHours"], message: "At most 200 characters." });
     const limit = parseWhole(v.limit);
     if (v.unit !== "none" && (limit === undefined || limit < 0 || limit > 1_000_000))
       ctx.addIssue({ code: "custom", path: ["limit"], message: "Capacity is a whole number from 0 to 1,000,000." });
     return {
       shipFromStore: v.shipFromStore,
       dailyCapacity: v.unit === "none" ? null : { unit: v.unit, limit: limit ?? 0 },
-      pickupHours: v.pickupHours || null,
+      pickupHours: pickupHours || null,
     };
   });
 
