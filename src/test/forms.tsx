@@ -7,7 +7,7 @@
 import type { ReactNode } from "react";
 import { vi, type Mock } from "vitest";
 import { act, render } from "@testing-library/react";
-import { MemoryRouter } from "react-router-dom";
+import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { ConvexError } from "convex/values";
 import { useMutation, useQuery } from "convex/react";
 import type { Id } from "../../convex/_generated/dataModel";
@@ -40,12 +40,24 @@ export function mockQueries(answers: Record<string, unknown>) {
 export const refusal = (code: ErrorCode, message: string, fields?: Record<string, string>) =>
   new ConvexError({ code, message, ...(fields ? { fields } : {}) });
 
-export function renderForm(ui: ReactNode, me: Me = admin) {
+/** Renders `ui` signed in as `me`; `route` mounts it at a path (for `useParams`) opened at `url`. */
+export function renderForm(
+  ui: ReactNode,
+  { me = admin, route }: { me?: Me; route?: { path: string; url: string } } = {},
+) {
+  const page = <main id="main">{ui}</main>;
   return render(
-    <MemoryRouter>
+    <MemoryRouter initialEntries={route ? [route.url] : undefined}>
       <MeContext.Provider value={me}>
         <ToastProvider>
-          <main id="main">{ui}</main>
+          {route ? (
+            <Routes>
+              <Route path={route.path} element={page} />
+              <Route path="*" element={<p>Left the form</p>} />
+            </Routes>
+          ) : (
+            page
+          )}
         </ToastProvider>
       </MeContext.Provider>
     </MemoryRouter>,
