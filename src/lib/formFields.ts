@@ -35,3 +35,12 @@ export function checkboxProps<V, K extends BooleanKeys<V>>(form: FormLike<V>, ke
     onChange: (e: ChangeEvent<HTMLInputElement>) => form.change(key, (v) => ({ ...v, [key]: e.target.checked })),
   };
 }
+
+/** The server side of a form a page hosts (`FormHostProps`), for `useForm`. */
+export function hostServer(host: {
+  serverFields: Record<string, string>;
+  clearServerField: (path: string) => void;
+  serverError?: string;
+}) {
+  return { fields: host.serverFields, clearField: host.clearServerField, error: host.serverError };
+}

@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from "react";
 import { vi, type Mock } from "vitest";
-import { act, render } from "@testing-library/react";
+import { act, configure, render } from "@testing-library/react";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { ConvexError } from "convex/values";
 import { useMutation, useQuery } from "convex/react";
@@ -15,6 +15,9 @@ import type { ErrorCode } from "../../convex/lib/errors";
 import { MeContext, type Me } from "../features/members/hooks/useMe";
 import { ToastProvider } from "../components/ui";
 import { nameOf } from "./convexMock";
+
+// `findBy…` waits for state (a toast, a navigation), not a clock: on a loaded machine a second is short.
+configure({ asyncUtilTimeout: 10_000 });
 
 export const admin = { _id: "m1" as Id<"members">, name: "Ada Admin", email: "admin@demo.local", role: "admin" } as Me;
 

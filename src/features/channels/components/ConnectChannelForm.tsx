@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { channelEnv, type ChannelKindName } from "../../../../convex/lib/channels/env";
 import { FormActions, FormError, SelectField, TextField } from "../../../components/ui";
-import { fieldProps } from "../../../lib/formFields";
+import { fieldProps, hostServer } from "../../../lib/formFields";
 import { parseWhole, useForm, type FormHostProps } from "../../../lib/useForm";
 import { CHANNEL_KIND_LABELS } from "../lib/status";
 
@@ -63,21 +63,14 @@ const initial = (): Values => ({
   interval: "",
 });
 
-export function ConnectChannelForm({
-  pending,
-  serverError,
-  serverFields,
-  clearServerField,
-  onSubmit,
-  onCancel,
-}: FormHostProps<ConnectInput>) {
-  const f = useForm(initial, connectSchema, { fields: serverFields, clearField: clearServerField });
+export function ConnectChannelForm(host: FormHostProps<ConnectInput>) {
+  const f = useForm(initial, connectSchema, hostServer(host));
   const { kind, code } = f.values;
   const env = channelEnv(kind, code.trim().toLowerCase() || "code");
 
   return (
-    <form {...f.formProps(onSubmit)}>
-      <FormError message={serverError} />
+    <form {...f.formProps(host.onSubmit)}>
+      <FormError message={f.formError} />
       <SelectField
         label="Kind"
         value={kind}
@@ -131,7 +124,7 @@ export function ConnectChannelForm({
           .
         </p>
       )}
-      <FormActions onCancel={onCancel} submitLabel="Connect" pending={pending} pendingLabel="Connecting…" />
+      <FormActions onCancel={host.onCancel} submitLabel="Connect" pending={host.pending} pendingLabel="Connecting…" />
     </form>
   );
 }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { Button, FormActions, Field, FormError, TextField } from "../../../components/ui";
-import { fieldProps } from "../../../lib/formFields";
+import { fieldProps, hostServer } from "../../../lib/formFields";
 import { parseWhole, useForm, type FormHostProps } from "../../../lib/useForm";
 import { ProductPicker } from "../../products/components/ProductPicker";
 
@@ -49,17 +49,9 @@ export const mappingSchema = z
 export function MappingForm({
   initial,
   fixedListing,
-  pending,
-  serverError,
-  serverFields,
-  clearServerField,
-  onSubmit,
-  onCancel,
+  ...host
 }: { initial: MappingDraft; fixedListing: boolean } & FormHostProps<MappingInput>) {
-  const f = useForm<MappingDraft, MappingInput>(initial, mappingSchema, {
-    fields: serverFields,
-    clearField: clearServerField,
-  });
+  const f = useForm<MappingDraft, MappingInput>(initial, mappingSchema, hostServer(host));
   const d = f.values;
   const setComponent = (i: number, key: "productId" | "quantity", patch: Partial<MappingDraft["components"][number]>) =>
     f.change(`components.${i}.${key}`, (x) => ({
@@ -72,8 +64,8 @@ export function MappingForm({
   };
 
   return (
-    <form {...f.formProps(onSubmit)}>
-      <FormError message={serverError} />
+    <form {...f.formProps(host.onSubmit)}>
+      <FormError message={f.formError} />
       <TextField label="Channel code" limit="code" required disabled={fixedListing} {...fieldProps(f, "channel")} />
       <TextField
         label="Listing SKU"
@@ -125,7 +117,7 @@ export function MappingForm({
           Add a product (bundle)
         </Button>
       </fieldset>
-      <FormActions onCancel={onCancel} submitLabel="Save mapping" pending={pending} pendingLabel="Saving…" />
+      <FormActions onCancel={host.onCancel} submitLabel="Save mapping" pending={host.pending} pendingLabel="Saving…" />
     </form>
   );
 }

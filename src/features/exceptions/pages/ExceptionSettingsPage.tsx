@@ -3,10 +3,10 @@ import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { ExceptionSettings } from "../../../lib/api-types";
 import { formatMoney, isCurrency, parseMajor } from "../../../../convex/lib/money";
-import { Button, FormError, Loading, PageHeader, SelectField, TextField, useToast } from "../../../components/ui";
+import { FormActions, FormError, Loading, PageHeader, SelectField, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm, type Validation } from "../../../lib/useForm";
-import { exceptionSettingsErrors } from "../../../../convex/lib/validation/settings";
+import { exceptionSettingsErrors, STUCK_KEYS, type StuckKey } from "../../../../convex/lib/validation/settings";
 import "../exceptions.css";
 
 export function ExceptionSettingsPage() {
@@ -24,6 +24,13 @@ export function validateSettings(s: ExceptionSettings): Validation<ExceptionSett
   return Object.keys(errors).length ? { errors } : { errors, input: s };
 }
 
+type Rule = "countryMismatch" | "addressVelocity" | "bulkQuantity" | "highValueNewCustomer";
+const STUCK_LABELS: Record<StuckKey, string> = {
+  awaitingFulfilmentHours: "Awaiting fulfilment longer than (hours)",
+  noScanHours: "No carrier scan after (hours)",
+  ackWarningHours: "Channel acknowledgement due within (hours)",
+};
+
 function SettingsForm({ saved }: { saved: ExceptionSettings }) {
   const save = useAppMutation(api.holds.saveSettings);
   const form = useForm(saved, validateSettings, save);
@@ -31,45 +38,47 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
   const s = form.values;
   const f = s.fraud;
   /** Changes the fraud settings; `path` is the field the change answers ("fraud.holdAtScore"). */
-  const setFraud = (path: string, patch: Partial<Fraud>) =>
-    form.change(path, (x) => ({ ...x, fraud: { ...x.fraud, ...patch } }));
-  const setStuck = (key: keyof ExceptionSettings["stuck"], text: string) =>
-    form.change(`stuck.${key}`, (x) => ({ ...x, stuck: { ...x.stuck, [key]: num(text) } }));
-  const bound = (path: string) => ({ error: form.error(path), onBlur: () => form.touch(path) });
+  const setFraud = (path: string, patch: (fraud: Fraud) => Partial<Fraud>) =>
+    form.change(path, (x) => ({ ...x, fraud: { ...x.fraud, ...patch(x.fraud) } }));
+  const setRule = <K extends Rule>(key: K, path: string, patch: Partial<Fraud[K]>) =>
+    setFraud(path, (x) => ({ [key]: { ...x[key], ...patch } }) as Partial<Fraud>);
+  /** A whole number of the settings at `path`; `set` puts the typed number (NaN when not one) in place. */
+  const numberField = (o: { path: string; label: string; value: number; set: (n: number) => void; hint?: string }) => (
+    <TextField
+      key={o.path}
+      label={o.label}
+      type="number"
+      min={0}
+      hint={o.hint}
+      value={String(o.value)}
+      error={form.error(o.path)}
+      onBlur={() => form.touch(o.path)}
+      onChange={(e) => o.set(num(e.target.value))}
+    />
+  );
   const submit = async (input: ExceptionSettings) => {
     const r = await save.attempt(input);
     if (r.ok) toast.show("Exception settings saved.", "success");
   };
-  const rule = <K extends "countryMismatch" | "addressVelocity" | "bulkQuantity" | "highValueNewCustomer">(
-    key: K,
-    label: string,
-    extra?: React.ReactNode,
-  ) => (
+  const rule = <K extends Rule>(key: K, label: string, extra?: React.ReactNode) => (
     <fieldset className="card">
       <legend>
         <label className="checkbox">
           <input
             type="checkbox"
             checked={f[key].enabled}
-            onChange={(e) =>
-              setFraud(`fraud.${key}`, { [key]: { ...f[key], enabled: e.target.checked } } as Partial<Fraud>)
-            }
+            onChange={(e) => setRule(key, `fraud.${key}`, { enabled: e.target.checked } as Partial<Fraud[K]>)}
           />{" "}
           {label}
         </label>
       </legend>
       <div className="settings-grid">
-        <TextField
-          label="Points"
-          type="number"
-          min={0}
-          max={100}
-          value={String(f[key].points)}
-          {...bound(`fraud.${key}.points`)}
-          onChange={(e) =>
-            setFraud(`fraud.${key}.points`, { [key]: { ...f[key], points: num(e.target.value) } } as Partial<Fraud>)
-          }
-        />
+        {numberField({
+          path: `fraud.${key}.points`,
+          label: "Points",
+          value: f[key].points,
+          set: (points) => setRule(key, `fraud.${key}.points`, { points } as Partial<Fraud[K]>),
+        })}
         {extra}
       </div>
     </fieldset>
@@ -88,20 +97,17 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
           <input
             type="checkbox"
             checked={f.enabled}
-            onChange={(e) => setFraud("fraud.enabled", { enabled: e.target.checked })}
+            onChange={(e) => setFraud("fraud.enabled", () => ({ enabled: e.target.checked }))}
           />{" "}
           Score new orders with the rules below
         </label>
-        <TextField
-          label="Hold for review at score"
-          type="number"
-          min={1}
-          max={100}
-          value={String(f.holdAtScore)}
-          {...bound("fraud.holdAtScore")}
-          hint="The sum of the points of the rules that fire, out of 100."
-          onChange={(e) => setFraud("fraud.holdAtScore", { holdAtScore: num(e.target.value) })}
-        />
+        {numberField({
+          path: "fraud.holdAtScore",
+          label: "Hold for review at score",
+          value: f.holdAtScore,
+          hint: "The sum of the points of the rules that fire, out of 100.",
+          set: (holdAtScore) => setFraud("fraud.holdAtScore", () => ({ holdAtScore })),
+        })}
         {rule(
           "highValueNewCustomer",
           "High value from a new customer",
@@ -112,15 +118,18 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
               inputMode="decimal"
               defaultValue={(t.amountMinor / 100).toFixed(2)}
               hint={formatMoney(t.amountMinor, t.currency)}
-              {...bound(`fraud.highValueNewCustomer.thresholds.${i}`)}
+              error={form.error(`fraud.highValueNewCustomer.thresholds.${i}`)}
+              onBlur={() => form.touch(`fraud.highValueNewCustomer.thresholds.${i}`)}
               onChange={(e) => {
                 const minor = isCurrency(t.currency) ? parseMajor(e.target.value, t.currency) : undefined;
-                const thresholds = f.highValueNewCustomer.thresholds.map((x, j) =>
-                  j === i ? { ...x, amountMinor: minor ?? NaN } : x,
-                );
-                setFraud(`fraud.highValueNewCustomer.thresholds.${i}`, {
-                  highValueNewCustomer: { ...f.highValueNewCustomer, thresholds },
-                });
+                setFraud(`fraud.highValueNewCustomer.thresholds.${i}`, (x) => ({
+                  highValueNewCustomer: {
+                    ...x.highValueNewCustomer,
+                    thresholds: x.highValueNewCustomer.thresholds.map((y, j) =>
+                      j === i ? { ...y, amountMinor: minor ?? NaN } : y,
+                    ),
+                  },
+                }));
               }}
             />
           )),
@@ -129,61 +138,35 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
         {rule(
           "addressVelocity",
           "Many orders to one address in an hour",
-          <TextField
-            label="More than … orders per hour"
-            type="number"
-            min={1}
-            value={String(f.addressVelocity.maxOrdersPerHour)}
-            {...bound("fraud.addressVelocity.maxOrdersPerHour")}
-            onChange={(e) =>
-              setFraud("fraud.addressVelocity.maxOrdersPerHour", {
-                addressVelocity: { ...f.addressVelocity, maxOrdersPerHour: num(e.target.value) },
-              })
-            }
-          />,
+          numberField({
+            path: "fraud.addressVelocity.maxOrdersPerHour",
+            label: "More than … orders per hour",
+            value: f.addressVelocity.maxOrdersPerHour,
+            set: (maxOrdersPerHour) =>
+              setRule("addressVelocity", "fraud.addressVelocity.maxOrdersPerHour", { maxOrdersPerHour }),
+          }),
         )}
         {rule(
           "bulkQuantity",
           "Unusually large quantity on a line",
-          <TextField
-            label="More than … units on a line"
-            type="number"
-            min={1}
-            value={String(f.bulkQuantity.maxUnitsPerLine)}
-            {...bound("fraud.bulkQuantity.maxUnitsPerLine")}
-            onChange={(e) =>
-              setFraud("fraud.bulkQuantity.maxUnitsPerLine", {
-                bulkQuantity: { ...f.bulkQuantity, maxUnitsPerLine: num(e.target.value) },
-              })
-            }
-          />,
+          numberField({
+            path: "fraud.bulkQuantity.maxUnitsPerLine",
+            label: "More than … units on a line",
+            value: f.bulkQuantity.maxUnitsPerLine,
+            set: (maxUnitsPerLine) =>
+              setRule("bulkQuantity", "fraud.bulkQuantity.maxUnitsPerLine", { maxUnitsPerLine }),
+          }),
         )}
         <h2>Stuck work</h2>
         <div className="settings-grid">
-          <TextField
-            label="Awaiting fulfilment longer than (hours)"
-            type="number"
-            min={1}
-            value={String(s.stuck.awaitingFulfilmentHours)}
-            {...bound("stuck.awaitingFulfilmentHours")}
-            onChange={(e) => setStuck("awaitingFulfilmentHours", e.target.value)}
-          />
-          <TextField
-            label="No carrier scan after (hours)"
-            type="number"
-            min={1}
-            value={String(s.stuck.noScanHours)}
-            {...bound("stuck.noScanHours")}
-            onChange={(e) => setStuck("noScanHours", e.target.value)}
-          />
-          <TextField
-            label="Channel acknowledgement due within (hours)"
-            type="number"
-            min={1}
-            value={String(s.stuck.ackWarningHours)}
-            {...bound("stuck.ackWarningHours")}
-            onChange={(e) => setStuck("ackWarningHours", e.target.value)}
-          />
+          {STUCK_KEYS.map((key) =>
+            numberField({
+              path: `stuck.${key}`,
+              label: STUCK_LABELS[key],
+              value: s.stuck[key],
+              set: (n) => form.change(`stuck.${key}`, (x) => ({ ...x, stuck: { ...x.stuck, [key]: n } })),
+            }),
+          )}
         </div>
         <h2>Carrier address verification</h2>
         <SelectField
@@ -201,11 +184,7 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
           <option value="easypost">EasyPost</option>
           <option value="shippo">Shippo</option>
         </SelectField>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" loading={save.pending}>
-            Save settings
-          </Button>
-        </div>
+        <FormActions submitLabel="Save settings" pending={save.pending} />
       </form>
     </>
   );

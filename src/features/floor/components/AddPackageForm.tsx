@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
-import { Button, FormError, SelectField, TextField } from "../../../components/ui";
+import { Button, FormError, SelectField } from "../../../components/ui";
+import { CountField } from "../../../components/ui/CountField";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { parseWhole, useForm } from "../../../lib/useForm";
@@ -54,7 +55,7 @@ export function AddPackageForm({
     }
   };
   const dim = (k: "lengthMm" | "widthMm" | "heightMm", label: string) => (
-    <TextField label={label} type="number" inputMode="numeric" min={1} required {...fieldProps(f, k)} />
+    <CountField label={label} required {...fieldProps(f, k)} />
   );
   return (
     <form className="card" {...f.formProps((input) => void onSubmit(input))} aria-labelledby="add-package">
@@ -80,11 +81,8 @@ export function AddPackageForm({
           {dim("heightMm", "Height (mm)")}
         </div>
       )}
-      <TextField
+      <CountField
         label="Weight (g)"
-        type="number"
-        inputMode="numeric"
-        min={1}
         hint={custom ? "Can be added once it is packed." : "Empty: the box's own weight; weigh it once packed."}
         {...fieldProps(f, "weightGrams")}
       />

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { Button, FormError, TextField, useToast } from "../../../components/ui";
+import { CountField } from "../../../components/ui/CountField";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { checkboxProps, fieldProps } from "../../../lib/formFields";
 import { parseWhole, useForm } from "../../../lib/useForm";
@@ -31,14 +32,7 @@ export function BuildBatchForm({ warehouseId }: { warehouseId: Id<"warehouses"> 
     <form className="card" {...f.formProps((input) => void onSubmit(input))} aria-labelledby="batch-title">
       <h2 id="batch-title">Build a batch list</h2>
       <FormError message={f.formError} />
-      <TextField
-        label="Shipments in the batch"
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={50}
-        {...fieldProps(f, "maxShipments")}
-      />
+      <CountField label="Shipments in the batch" max={50} {...fieldProps(f, "maxShipments")} />
       <BinScanCheckbox {...checkboxProps(f, "requireBinScan")} />
       <Button type="submit" variant="primary" size="lg" loading={build.pending}>
         Build batch list
@@ -124,16 +118,7 @@ export function ReleaseWaveForm({ warehouseId }: { warehouseId: Id<"warehouses">
         <label className="checkbox">
           <input {...splitOption("batch")} /> Batches of shipments
         </label>
-        {split === "batch" && (
-          <TextField
-            label="Shipments per list"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={50}
-            {...fieldProps(f, "batchSize")}
-          />
-        )}
+        {split === "batch" && <CountField label="Shipments per list" max={50} {...fieldProps(f, "batchSize")} />}
       </fieldset>
       <BinScanCheckbox {...checkboxProps(f, "requireBinScan")} />
       <Button type="submit" variant="primary" size="lg" loading={release.pending}>

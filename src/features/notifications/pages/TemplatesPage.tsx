@@ -18,6 +18,7 @@ import type { Template } from "../../../lib/api-types";
 import {
   Badge,
   Button,
+  FormActions,
   FormError,
   Loading,
   PageHeader,
@@ -155,11 +156,7 @@ function Editor({ template }: { template: Template }) {
             </span>
           ))}
         </p>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" loading={save.pending}>
-            Save template
-          </Button>
-        </div>
+        <FormActions submitLabel="Save template" pending={save.pending} />
       </form>
       <h3>Live preview</h3>
       <MessagePreview

@@ -3,7 +3,8 @@ import { useState } from "react";
 import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { Button, Dialog, FormError, TextField } from "../../../components/ui";
+import { Button, Dialog, FormError } from "../../../components/ui";
+import { CountField } from "../../../components/ui/CountField";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { parseWhole, useForm } from "../../../lib/useForm";
@@ -43,15 +44,7 @@ export function MissingDialog({
           refunded.
         </p>
         <FormError message={f.formError} />
-        <TextField
-          label="Units missing"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={line.left}
-          required
-          {...fieldProps(f, "quantity")}
-        />
+        <CountField label="Units missing" max={line.left} required {...fieldProps(f, "quantity")} />
         <div className="form-actions">
           <Button size="lg" onClick={onClose}>
             Back
