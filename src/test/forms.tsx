@@ -6,7 +6,8 @@
  */
 import type { ReactNode } from "react";
 import { vi, type Mock } from "vitest";
-import { act, configure, render } from "@testing-library/react";
+import { act, configure, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { ConvexError } from "convex/values";
 import { useMutation, useQuery } from "convex/react";
@@ -69,3 +70,9 @@ export function renderForm(
 
 /** Lets pending promises (a mutation, a focus moved in a timeout) settle. */
 export const settle = () => act(() => new Promise((r) => setTimeout(r, 5)));
+
+/** Presses the button named `name` (in `scope`, else the page) and lets what it started settle. */
+export async function press(name: string | RegExp, scope: Pick<typeof screen, "getByRole"> = screen) {
+  await userEvent.setup({ delay: null }).click(scope.getByRole("button", { name }));
+  await settle();
+}

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockMutations, mockQueries, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { AllocationSettingsPage } from "./AllocationSettingsPage";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
@@ -38,10 +38,8 @@ describe("AllocationSettingsPage's channel strategy form", () => {
   });
 
   it("asks for the code and the strategy beside each before calling the server", async () => {
-    const u = user();
     renderForm(<AllocationSettingsPage />);
-    await u.click(screen.getByRole("button", { name: "Set" }));
-    await settle();
+    await press("Set");
     expect(mutations["allocation:setChannelStrategy"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/Channel code/)).toHaveAccessibleDescription("Enter the channel's code.");
     expect(screen.getByLabelText(/^Strategy/)).toHaveAccessibleDescription("Choose a strategy.");
@@ -56,8 +54,7 @@ describe("AllocationSettingsPage's channel strategy form", () => {
     renderForm(<AllocationSettingsPage />);
     await u.type(screen.getByLabelText(/Channel code/), "manual");
     await u.selectOptions(screen.getByLabelText(/^Strategy/), "nearest");
-    await u.click(screen.getByRole("button", { name: "Set" }));
-    await settle();
+    await press("Set");
     expect(screen.getByLabelText(/^Strategy/)).toHaveAccessibleDescription("Unknown strategy.");
   });
 });

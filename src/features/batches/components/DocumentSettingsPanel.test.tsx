@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockMutations, mockQueries, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { DocumentSettingsPanel } from "./DocumentSettingsPanel";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
@@ -56,8 +56,7 @@ describe("DocumentSettingsPanel", () => {
     renderForm(<DocumentSettingsPanel />);
     await u.clear(screen.getByLabelText(/Company name/));
     await u.type(screen.getByLabelText("E-mail"), "ops@");
-    await u.click(screen.getByRole("button", { name: "Save document settings" }));
-    await settle();
+    await press("Save document settings");
     expect(mutations["documentSettings:save"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/Company name/)).toHaveAccessibleDescription(
       "The company name is printed on every document; enter it.",
@@ -67,11 +66,9 @@ describe("DocumentSettingsPanel", () => {
   });
 
   it("shows the server's refusal as its sentence", async () => {
-    const u = user();
     mutations["documentSettings:save"].mockRejectedValueOnce(refusal("FORBIDDEN", ""));
     renderForm(<DocumentSettingsPanel />);
-    await u.click(screen.getByRole("button", { name: "Save document settings" }));
-    await settle();
+    await press("Save document settings");
     expect(screen.getByRole("alert")).toHaveTextContent("You do not have permission to do that.");
   });
 });

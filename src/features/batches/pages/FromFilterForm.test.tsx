@@ -3,7 +3,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useQuery } from "convex/react";
 import { nameOf } from "../../../test/convexMock";
-import { mockMutations, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, refusal, renderForm, press } from "../../../test/forms";
 import { FromFilterForm } from "./BatchesPage";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
@@ -46,8 +46,7 @@ describe("FromFilterForm (Batches)", () => {
     renderForm(<FromFilterForm />);
     await u.clear(screen.getByLabelText(/Up to/));
     await u.type(screen.getByLabelText(/Up to/), "101");
-    await u.click(screen.getByRole("button", { name: "Make batch" }));
-    await settle();
+    await press("Make batch");
     expect(mutations["batches:createFromFilter"]).not.toHaveBeenCalled();
     expect(previewArgs.every((a) => a === "skip")).toBe(true);
     expect(screen.getByLabelText(/Ready shipments from/)).toHaveAccessibleDescription("Choose a warehouse.");
@@ -60,8 +59,7 @@ describe("FromFilterForm (Batches)", () => {
     mutations["batches:createFromFilter"].mockRejectedValueOnce(refusal("CONFLICT", ""));
     renderForm(<FromFilterForm />);
     await u.selectOptions(screen.getByLabelText(/Ready shipments from/), "w1");
-    await u.click(screen.getByRole("button", { name: "Make batch" }));
-    await settle();
+    await press("Make batch");
     expect(screen.getByRole("alert")).toHaveTextContent("Someone else changed this at the same time.");
   });
 });

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { useAppMutation } from "../../../lib/useAppMutation";
-import { mockMutations, mockQueries, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { ConnectChannelForm } from "./ConnectChannelForm";
 import { MappingForm, type MappingDraft } from "./MappingForm";
 
@@ -71,8 +71,7 @@ describe("ConnectChannelForm", () => {
     await u.type(screen.getByLabelText(/^Code/), "manual");
     await u.type(screen.getByLabelText(/^Shop domain/), "shop.example.com");
     await u.type(screen.getByLabelText(/^Pull every/), "1441");
-    await u.click(screen.getByRole("button", { name: "Connect" }));
-    await settle();
+    await press("Connect");
     expect(mutations["channels:connect"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/^Code/)).toHaveAccessibleDescription(
       expect.stringContaining(`"manual" is reserved for keyed-in orders.`),
@@ -99,8 +98,7 @@ describe("ConnectChannelForm", () => {
     );
     await u.clear(screen.getByLabelText(/^Code/));
     await u.type(screen.getByLabelText(/^Code/), "amazon-us");
-    await u.click(screen.getByRole("button", { name: "Connect" }));
-    await settle();
+    await press("Connect");
     expect(mutations["channels:connect"]).toHaveBeenCalledWith(
       expect.objectContaining({
         code: "amazon-us",
@@ -147,8 +145,7 @@ describe("MappingForm", () => {
     renderForm(<Mapping initial={draft} />);
     await u.clear(screen.getByLabelText(/Units per listing/));
     await u.type(screen.getByLabelText(/Units per listing/), "0");
-    await u.click(screen.getByRole("button", { name: "Save mapping" }));
-    await settle();
+    await press("Save mapping");
     expect(mutations["channels:saveMapping"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/^Product 1/)).toHaveAccessibleDescription("Choose a product.");
     expect(screen.getByLabelText(/Units per listing/)).toHaveAccessibleDescription("A whole number from 1.");
@@ -156,7 +153,6 @@ describe("MappingForm", () => {
   });
 
   it("shows the server's refusal of a component under it", async () => {
-    const u = user();
     mutations["channels:saveMapping"].mockRejectedValueOnce(
       refusal("INVALID_INPUT", "Please correct the highlighted fields.", {
         "components.0.productId": "MUG is archived.",
@@ -165,8 +161,7 @@ describe("MappingForm", () => {
     renderForm(
       <Mapping initial={{ ...draft, components: [{ productId: mug._id, label: "MUG — Mug", quantity: "2" }] }} />,
     );
-    await u.click(screen.getByRole("button", { name: "Save mapping" }));
-    await settle();
+    await press("Save mapping");
     expect(screen.getByLabelText(/^Product 1/)).toHaveAccessibleDescription("MUG is archived.");
     expect(screen.getByRole("alert")).toHaveTextContent("Please correct the highlighted fields.");
   });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ListParams } from "../../../lib/useListParams";
-import { mockMutations, mockQueries, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { SavedViewsBar } from "./SavedViewsBar";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
@@ -59,8 +59,7 @@ describe("SavedViewsBar's name form", () => {
     renderForm(<SavedViewsBar list="orders" params={params()} visibleColumns={[]} />);
     await u.click(screen.getByRole("button", { name: "Save view…" }));
     await u.type(screen.getByLabelText("Name of the new view"), "   ");
-    await u.click(screen.getByRole("button", { name: "Save" }));
-    await settle();
+    await press("Save");
     expect(mutations["savedViews:create"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText("Name of the new view")).toHaveAccessibleDescription("Give the view a name.");
   });
@@ -76,8 +75,7 @@ describe("SavedViewsBar's name form", () => {
     expect(screen.getByLabelText("New name")).toHaveValue("Held");
     expect(screen.queryByLabelText("Open by default")).not.toBeInTheDocument();
     await u.type(screen.getByLabelText("New name"), " 2");
-    await u.click(screen.getByRole("button", { name: "Rename" }));
-    await settle();
+    await press("Rename");
     expect(mutations["savedViews:rename"]).toHaveBeenCalledWith({ viewId: "v1", name: "Held 2" });
     expect(screen.getByLabelText("New name")).toHaveAccessibleDescription("Choose another name.");
     expect(screen.getByRole("alert")).toHaveTextContent("You already have a view with that name.");

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { DEFAULT_FRAUD_SETTINGS } from "../../../../convex/lib/validation/types";
-import { mockMutations, mockQueries, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { ExceptionSettingsPage } from "./ExceptionSettingsPage";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
@@ -49,8 +49,7 @@ describe("ExceptionSettingsPage", () => {
     await u.clear(screen.getByLabelText("Hold for review at score"));
     await u.type(screen.getByLabelText("Hold for review at score"), "101");
     await u.clear(screen.getByLabelText("Awaiting fulfilment longer than (hours)"));
-    await u.click(screen.getByRole("button", { name: "Save settings" }));
-    await settle();
+    await press("Save settings");
     expect(mutations["holds:saveSettings"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText("Hold for review at score")).toHaveAccessibleDescription(
       expect.stringContaining("Hold level is a whole number from 1 to 100."),
@@ -63,11 +62,9 @@ describe("ExceptionSettingsPage", () => {
   });
 
   it("shows a refusal from the server as its sentence", async () => {
-    const u = user();
     mutations["holds:saveSettings"].mockRejectedValueOnce(refusal("FORBIDDEN", ""));
     renderForm(<ExceptionSettingsPage />);
-    await u.click(screen.getByRole("button", { name: "Save settings" }));
-    await settle();
+    await press("Save settings");
     expect(screen.getByRole("alert")).toHaveTextContent("You do not have permission to do that.");
   });
 });

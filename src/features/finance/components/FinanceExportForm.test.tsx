@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockMutations, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, refusal, renderForm, press } from "../../../test/forms";
 import { FinanceExportForm, periodOf } from "./FinanceExportForm";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
@@ -31,8 +31,7 @@ describe("FinanceExportForm", () => {
   it("refuses an empty day and a period that ends before it starts, beside the field", async () => {
     renderForm(<FinanceExportForm />);
     setDay(/From/, "");
-    await user().click(screen.getByRole("button", { name: "Export" }));
-    await settle();
+    await press("Export");
     expect(screen.getByLabelText(/From/)).toHaveAccessibleDescription("Enter the first day as a date.");
     expect(screen.getByLabelText(/From/)).toHaveFocus();
     setDay(/From/, "2026-11-10");
@@ -51,8 +50,7 @@ describe("FinanceExportForm", () => {
     renderForm(<FinanceExportForm />);
     setDay(/From/, "2024-01-01");
     setDay(/To/, "2026-01-01");
-    await user().click(screen.getByRole("button", { name: "Export" }));
-    await settle();
+    await press("Export");
     expect(screen.getByLabelText(/To/)).toHaveAccessibleDescription("At most a year after the start.");
     expect(screen.getByRole("alert")).toHaveTextContent("One export covers at most a year; run one per year.");
   });

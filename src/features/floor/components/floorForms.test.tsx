@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
-import { mockMutations, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, refusal, renderForm, settle, press } from "../../../test/forms";
 import { AddPackageForm } from "./AddPackageForm";
 import { BuildBatchForm, ReleaseWaveForm } from "./SupervisorActions";
 
@@ -28,8 +28,7 @@ describe("AddPackageForm", () => {
     const onAdded = vi.fn();
     renderForm(<AddPackageForm shipmentId={shipmentId} boxTypes={[box]} onAdded={onAdded} />);
     await u.type(screen.getByLabelText("Weight (g)"), "650");
-    await u.click(screen.getByRole("button", { name: "Add package" }));
-    await settle();
+    await press("Add package");
     expect(mutations["floor:openPackage"]).toHaveBeenCalledWith({ shipmentId, boxTypeId: "b1", weightGrams: 650 });
     expect(onAdded).toHaveBeenCalledWith("pkg1");
     expect(screen.getByLabelText("Weight (g)")).toHaveValue(null);
@@ -40,8 +39,7 @@ describe("AddPackageForm", () => {
     renderForm(<AddPackageForm shipmentId={shipmentId} boxTypes={[box]} onAdded={vi.fn()} />);
     await u.selectOptions(screen.getByLabelText("Box"), "custom");
     await u.type(screen.getByLabelText(/Length/), "300");
-    await u.click(screen.getByRole("button", { name: "Add package" }));
-    await settle();
+    await press("Add package");
     expect(mutations["floor:openPackage"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/Width/)).toHaveAccessibleDescription("Whole mm above zero.");
     expect(screen.getByLabelText(/Width/)).toHaveFocus();
@@ -66,8 +64,7 @@ describe("AddPackageForm", () => {
     );
     renderForm(<AddPackageForm shipmentId={shipmentId} boxTypes={[box]} onAdded={vi.fn()} />);
     await u.type(screen.getByLabelText("Weight (g)"), "99999");
-    await u.click(screen.getByRole("button", { name: "Add package" }));
-    await settle();
+    await press("Add package");
     expect(screen.getByLabelText("Weight (g)")).toHaveAccessibleDescription(
       expect.stringContaining("Heavier than the box allows."),
     );
@@ -104,8 +101,7 @@ describe("BuildBatchForm", () => {
     mutations["floor:buildBatchList"].mockRejectedValueOnce(refusal("NOT_FOUND", "No allocated shipments to batch."));
     await u.clear(screen.getByLabelText("Shipments in the batch"));
     await u.type(screen.getByLabelText("Shipments in the batch"), "50");
-    await u.click(screen.getByRole("button", { name: "Build batch list" }));
-    await settle();
+    await press("Build batch list");
     expect(screen.getByRole("alert")).toHaveTextContent("No allocated shipments to batch.");
   });
 });
@@ -136,8 +132,7 @@ describe("ReleaseWaveForm", () => {
     const u = user();
     renderForm(<ReleaseWaveForm warehouseId={warehouseId} />);
     await u.type(screen.getByLabelText(/Wave name/), "U");
-    await u.click(screen.getByRole("button", { name: "Release wave" }));
-    await settle();
+    await press("Release wave");
     expect(mutations["floor:releaseWaveLists"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/Wave name/)).toHaveAccessibleDescription("At least 2 characters.");
     expect(screen.getByLabelText(/Wave name/)).toHaveFocus();

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { DEFAULT_TEMPLATES } from "../../../../convex/lib/notifications/templates";
-import { mockMutations, mockQueries, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { TemplatesPage } from "./TemplatesPage";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
@@ -48,8 +48,7 @@ describe("TemplatesPage's editor", () => {
     renderForm(<TemplatesPage />);
     setText("Subject", "Order {{orderNumbr}}");
     expect(screen.getByLabelText("Subject")).toHaveAccessibleDescription(expect.stringContaining("orderNumbr"));
-    await user().click(screen.getByRole("button", { name: "Save template" }));
-    await settle();
+    await press("Save template");
     expect(mutations["notifications:saveTemplate"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText("Subject")).toHaveFocus();
   });
@@ -59,8 +58,7 @@ describe("TemplatesPage's editor", () => {
       refusal("CONFLICT", "Someone saved this template first; reload to see it."),
     );
     renderForm(<TemplatesPage />);
-    await user().click(screen.getByRole("button", { name: "Save template" }));
-    await settle();
+    await press("Save template");
     expect(screen.getByRole("alert")).toHaveTextContent("Someone saved this template first; reload to see it.");
   });
 });
@@ -78,8 +76,7 @@ describe("TemplatesPage's tracking link", () => {
   it("asks for a full address beside the field", async () => {
     renderForm(<TemplatesPage />);
     setText(/Public address/, "shop.example.com/track");
-    await user().click(screen.getByRole("button", { name: "Save link" }));
-    await settle();
+    await press("Save link");
     expect(mutations["notifications:setTrackingPageUrl"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/Public address/)).toHaveAccessibleDescription(
       expect.stringContaining("Enter the full address, e.g. https://shop.example.com/track."),

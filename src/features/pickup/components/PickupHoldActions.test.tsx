@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { mockMutations, mockQueries, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { PickupHoldActions } from "./PickupHoldActions";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
@@ -38,8 +38,7 @@ describe("PickupHoldActions' transfer dialog", () => {
   it("asks for a warehouse instead of calling the server without one", async () => {
     const u = user();
     await open(u);
-    await u.click(screen.getByRole("button", { name: "Transfer and allocate" }));
-    await settle();
+    await press("Transfer and allocate");
     expect(mutations["pickups:transferForShortPickup"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText("From")).toHaveAccessibleDescription("Choose a warehouse to take the units from.");
     expect(screen.getByLabelText("From")).toHaveFocus();
@@ -52,8 +51,7 @@ describe("PickupHoldActions' transfer dialog", () => {
     );
     await open(u);
     await u.selectOptions(screen.getByLabelText("From"), "w1");
-    await u.click(screen.getByRole("button", { name: "Transfer and allocate" }));
-    await settle();
+    await press("Transfer and allocate");
     expect(screen.getByRole("dialog")).toBeInTheDocument();
     expect(screen.getByRole("alert")).toHaveTextContent("Newark has only 1 × MUG.");
   });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockMutations, mockQueries, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { PortalSettingsCard } from "./PortalSettingsCard";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
@@ -45,8 +45,7 @@ describe("PortalSettingsCard", () => {
     await u.type(screen.getByLabelText(/Return window/), "366");
     await u.clear(screen.getByLabelText(/returned value is at most/));
     await u.type(screen.getByLabelText(/returned value is at most/), "1.005");
-    await u.click(screen.getByRole("button", { name: "Save" }));
-    await settle();
+    await press("Save");
     expect(mutations["portalSettings:save"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/Return window/)).toHaveAccessibleDescription(
       "The return window is 0 to 365 whole days.",
@@ -58,11 +57,9 @@ describe("PortalSettingsCard", () => {
   });
 
   it("shows the server's refusal as its sentence", async () => {
-    const u = user();
     mutations["portalSettings:save"].mockRejectedValueOnce(refusal("FORBIDDEN", ""));
     renderForm(<PortalSettingsCard />);
-    await u.click(screen.getByRole("button", { name: "Save" }));
-    await settle();
+    await press("Save");
     expect(screen.getByRole("alert")).toHaveTextContent("You do not have permission to do that.");
   });
 });

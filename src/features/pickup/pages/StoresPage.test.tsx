@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockMutations, mockQueries, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, mockQueries, refusal, renderForm, settle, press } from "../../../test/forms";
 import { StoresPage } from "./StoresPage";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
@@ -59,8 +59,7 @@ describe("StoresPage's store form", () => {
     await u.type(form.getByLabelText("Limit"), "2.5");
     await u.click(form.getByLabelText("Pickup hours"));
     await u.paste("9–5 ".repeat(51));
-    await u.click(form.getByRole("button", { name: "Save" }));
-    await settle();
+    await press("Save", form);
     expect(mutations["pickups:setStore"]).not.toHaveBeenCalled();
     expect(form.getByLabelText("Limit")).toHaveAccessibleDescription("Capacity is a whole number from 0 to 1,000,000.");
     expect(form.getByLabelText("Pickup hours")).toHaveAccessibleDescription("At most 200 characters.");
@@ -94,8 +93,7 @@ describe("StoresPage's uncollected pickups form", () => {
     const form = within(pickupForm());
     await u.clear(form.getByLabelText("Remind after (days)"));
     await u.type(form.getByLabelText("Remind after (days)"), "7");
-    await u.click(form.getByRole("button", { name: "Save" }));
-    await settle();
+    await press("Save", form);
     expect(mutations["pickups:saveSettings"]).not.toHaveBeenCalled();
     expect(form.getByLabelText("Remind after (days)")).toHaveAccessibleDescription(
       "Remind after 1 or more whole days, before the hold ends.",

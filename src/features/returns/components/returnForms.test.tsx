@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
-import { mockMutations, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, refusal, renderForm, press } from "../../../test/forms";
 import { RefundPanel } from "./RefundPanel";
 import { MissingDialog } from "./MissingDialog";
 
@@ -50,8 +50,7 @@ describe("RefundPanel", () => {
     await u.type(screen.getByLabelText("Shipping paid (EUR)"), "5.955");
     await u.clear(screen.getByLabelText(/Restocking fee/));
     await u.type(screen.getByLabelText(/Restocking fee/), "-3");
-    await u.click(screen.getByRole("button", { name: "Save policy" }));
-    await settle();
+    await press("Save policy");
     expect(mutations["returns:setPolicy"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText("Shipping paid (EUR)")).toHaveAccessibleDescription("Enter an amount like 5.95.");
     expect(screen.getByLabelText(/Restocking fee/)).toHaveAccessibleDescription(
@@ -74,8 +73,7 @@ describe("RefundPanel", () => {
 
     mutations["returns:refund"].mockRejectedValueOnce(refusal("INVALID_TRANSITION", ""));
     await u.clear(screen.getByLabelText("Reference (optional)"));
-    await u.click(screen.getByRole("button", { name: /Record refund of/ }));
-    await settle();
+    await press(/Record refund of/);
     expect(mutations["returns:refund"]).toHaveBeenLastCalledWith({
       rmaId: "rma1",
       method: "store_credit",
@@ -98,11 +96,9 @@ describe("MissingDialog", () => {
     renderForm(<MissingDialog rmaId={"rma1" as Id<"rmas">} line={line} onClose={vi.fn()} onDone={onDone} />);
     await u.clear(screen.getByLabelText(/Units missing/));
     await u.type(screen.getByLabelText(/Units missing/), "2");
-    await u.click(screen.getByRole("button", { name: "Record missing" }));
-    await settle();
+    await press("Record missing");
     expect(screen.getByRole("alert")).toHaveTextContent("Someone else changed this at the same time.");
-    await u.click(screen.getByRole("button", { name: "Record missing" }));
-    await settle();
+    await press("Record missing");
     const calls = mutations["returns:missing"].mock.calls.map((c) => c[0] as { scanId: string });
     expect(calls).toHaveLength(2);
     expect(calls[0]).toEqual(expect.objectContaining({ rmaId: "rma1", rmaLineId: "rl1", quantity: 2 }));
@@ -115,8 +111,7 @@ describe("MissingDialog", () => {
     renderForm(<MissingDialog rmaId={"rma1" as Id<"rmas">} line={line} onClose={vi.fn()} onDone={vi.fn()} />);
     await u.clear(screen.getByLabelText(/Units missing/));
     await u.type(screen.getByLabelText(/Units missing/), "4");
-    await u.click(screen.getByRole("button", { name: "Record missing" }));
-    await settle();
+    await press("Record missing");
     expect(mutations["returns:missing"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/Units missing/)).toHaveAccessibleDescription("1 to 3.");
   });

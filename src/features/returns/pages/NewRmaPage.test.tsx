@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockMutations, mockQueries, refusal, renderForm, settle } from "../../../test/forms";
+import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { NewRmaPage } from "./NewRmaPage";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
@@ -54,8 +54,7 @@ describe("NewRmaPage", () => {
     await u.click(screen.getByRole("button", { name: "Issue RMA" }));
     expect(screen.getByRole("alert")).toHaveTextContent("Enter a quantity on at least one line.");
     await u.type(screen.getByLabelText("Units of MUG to return"), "4");
-    await u.click(screen.getByRole("button", { name: "Issue RMA" }));
-    await settle();
+    await press("Issue RMA");
     expect(mutations["returns:issue"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText("Units of MUG to return")).toHaveAccessibleDescription("At most 3.");
     expect(screen.getByLabelText("Reason for MUG")).toHaveAccessibleDescription("Choose a reason.");
@@ -74,8 +73,7 @@ describe("NewRmaPage", () => {
     await u.selectOptions(screen.getByLabelText("Reason for MUG"), "size_or_fit");
     await u.type(screen.getByLabelText("Units of TEA to return"), "1");
     await u.selectOptions(screen.getByLabelText("Reason for TEA"), "size_or_fit");
-    await u.click(screen.getByRole("button", { name: "Issue RMA" }));
-    await settle();
+    await press("Issue RMA");
     expect(screen.getByLabelText("Units of TEA to return")).toHaveAccessibleDescription(
       "Only 0 left: another RMA took the last one.",
     );
