@@ -7,7 +7,7 @@ import { z } from "zod";
 import { useQuery } from "convex/react";
 import type { FunctionArgs, FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
-import { Button, FormError, Loading, TextField, useToast } from "../../../components/ui";
+import { FormActions, FormError, Loading, TextField, useToast } from "../../../components/ui";
 import { parseMajor } from "../../../../convex/lib/money";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { checkboxProps, fieldProps } from "../../../lib/formFields";
@@ -105,9 +105,7 @@ function PortalSettingsForm({ initial }: { initial: Settings }) {
         />
       </fieldset>
       <FormError message={f.formError} />
-      <Button type="submit" variant="primary" loading={save.pending}>
-        Save
-      </Button>
+      <FormActions submitLabel="Save" pending={save.pending} />
     </form>
   );
 }

@@ -10,8 +10,8 @@ import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import {
-  Button,
   EmptyState,
+  FormActions,
   FormError,
   Loading,
   PageHeader,
@@ -110,9 +110,7 @@ function StoreCard({ store }: { store: Store }) {
         Shipped from here today: {store.usedToday.units} units in {store.usedToday.orders} orders.
       </p>
       <FormError message={f.formError} />
-      <Button type="submit" variant="primary" loading={save.pending}>
-        Save
-      </Button>
+      <FormActions submitLabel="Save" pending={save.pending} />
     </form>
   );
 }
@@ -157,9 +155,7 @@ function PickupSettingsForm({ initial }: { initial: { reminderDays: number; hold
         <TextField label="Remind after (days)" inputMode="numeric" {...fieldProps(f, "remind", "reminderDays")} />
         <TextField label="Back to stock after (days)" inputMode="numeric" {...fieldProps(f, "hold", "holdDays")} />
       </div>
-      <Button type="submit" variant="primary" loading={save.pending}>
-        Save
-      </Button>
+      <FormActions submitLabel="Save" pending={save.pending} />
     </form>
   );
 }
