@@ -6,6 +6,7 @@ import type { Actor } from "../../functions";
 import type { Infer } from "convex/values";
 import { appError } from "../../lib/errors";
 import { DEFAULT_FRAUD_SETTINGS } from "../../lib/validation/types";
+import { exceptionSettingsErrors } from "../../lib/validation/settings";
 import { recordAudit } from "../audit/record";
 import type { vAddressVerification, vFraudSettings, vStuckSettings } from "./tables";
 
@@ -31,36 +32,9 @@ export async function readExceptionSettings(ctx: QueryCtx): Promise<ExceptionSet
   return { fraud: row.fraud, stuck: row.stuck, addressVerification: row.addressVerification };
 }
 
-function settingsErrors(s: ExceptionSettings): Record<string, string> {
-  const e: Record<string, string> = {};
-  const points = (path: string, n: number) => {
-    if (!Number.isInteger(n) || n < 0 || n > 100) e[path] = "Points are a whole number from 0 to 100.";
-  };
-  const f = s.fraud;
-  if (!Number.isInteger(f.holdAtScore) || f.holdAtScore < 1 || f.holdAtScore > 100)
-    e["fraud.holdAtScore"] = "Hold level is a whole number from 1 to 100.";
-  points("fraud.highValueNewCustomer.points", f.highValueNewCustomer.points);
-  points("fraud.countryMismatch.points", f.countryMismatch.points);
-  points("fraud.addressVelocity.points", f.addressVelocity.points);
-  points("fraud.bulkQuantity.points", f.bulkQuantity.points);
-  f.highValueNewCustomer.thresholds.forEach((t, i) => {
-    if (!Number.isSafeInteger(t.amountMinor) || t.amountMinor <= 0)
-      e[`fraud.highValueNewCustomer.thresholds.${i}`] = "Threshold must be above zero.";
-  });
-  if (!Number.isInteger(f.addressVelocity.maxOrdersPerHour) || f.addressVelocity.maxOrdersPerHour < 1)
-    e["fraud.addressVelocity.maxOrdersPerHour"] = "At least 1 order per hour.";
-  if (!Number.isInteger(f.bulkQuantity.maxUnitsPerLine) || f.bulkQuantity.maxUnitsPerLine < 1)
-    e["fraud.bulkQuantity.maxUnitsPerLine"] = "At least 1 unit.";
-  for (const k of ["awaitingFulfilmentHours", "noScanHours", "ackWarningHours"] as const) {
-    const n = s.stuck[k];
-    if (!(n > 0) || n > 24 * 30) e[`stuck.${k}`] = "Between 0 and 720 hours.";
-  }
-  return e;
-}
-
 /** Saves the settings (admin), audited. */
 export async function saveExceptionSettings(ctx: MutationCtx, actor: Actor, s: ExceptionSettings) {
-  const errors = settingsErrors(s);
+  const errors = exceptionSettingsErrors(s);
   if (Object.keys(errors).length) throw appError("INVALID_INPUT", Object.values(errors)[0], errors);
   const row = await ctx.db
     .query("exceptionSettings")

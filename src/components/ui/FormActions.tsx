@@ -1,6 +1,6 @@
 /**
- * A form's buttons: go back without saving, and submit (busy while the mutation runs). One
- * component so every form and dialog ends the same way.
+ * A form's buttons: go back without saving (when there is somewhere to go back to), and submit
+ * (busy while the mutation runs). One component so every form and dialog ends the same way.
  */
 import { Button } from "./Button";
 
@@ -13,7 +13,7 @@ export function FormActions({
   variant = "primary",
   size,
 }: {
-  onCancel: () => void;
+  onCancel?: () => void;
   cancelLabel?: string;
   submitLabel: string;
   pending?: boolean;
@@ -24,9 +24,11 @@ export function FormActions({
 }) {
   return (
     <div className="form-actions">
-      <Button onClick={onCancel} size={size}>
-        {cancelLabel}
-      </Button>
+      {onCancel && (
+        <Button onClick={onCancel} size={size}>
+          {cancelLabel}
+        </Button>
+      )}
       <Button
         type="submit"
         variant={variant}

@@ -1,5 +1,5 @@
 /** /allocation/settings (admin) — the default strategy and a strategy per channel. */
-import { useState } from "react";
+import { z } from "zod";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import {
@@ -13,14 +13,14 @@ import {
   useToast,
 } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { fieldProps } from "../../../lib/formFields";
+import { useForm } from "../../../lib/useForm";
 
 export function AllocationSettingsPage() {
   const data = useQuery(api.allocation.strategies, {});
   const setDefault = useAppMutation(api.allocation.setDefaultStrategy);
   const setChannel = useAppMutation(api.allocation.setChannelStrategy);
   const toast = useToast();
-  const [channel, setChannelName] = useState("");
-  const [channelStrategy, setChannelStrategy] = useState("");
   if (data === undefined) return <Loading label="Loading settings…" />;
   const label = (name: string) => data.available.find((s) => s.name === name)?.label ?? name;
   return (
@@ -76,44 +76,58 @@ export function AllocationSettingsPage() {
           ))}
         </tbody>
       </Table>
-      <form
-        className="inline-form"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const r = await setChannel.attempt({ channel: channel.trim(), strategy: channelStrategy });
-          if (r.ok) {
-            toast.show(`${channel.trim()} now uses ${label(channelStrategy)}.`);
-            setChannelName("");
-          }
-        }}
-      >
+      <FormError message={setChannel.error} />
+      <ChannelStrategyForm available={data.available} label={label} />
+    </>
+  );
+}
+
+export const channelStrategySchema = z.object({
+  channel: z.string().trim().min(1, "Enter the channel's code."),
+  strategy: z.string().min(1, "Choose a strategy."),
+});
+
+/** Gives one channel its own strategy. */
+function ChannelStrategyForm({
+  available,
+  label,
+}: {
+  available: { name: string; label: string }[];
+  label: (name: string) => string;
+}) {
+  const setChannel = useAppMutation(api.allocation.setChannelStrategy);
+  const toast = useToast();
+  const f = useForm({ channel: "", strategy: "" }, channelStrategySchema, setChannel);
+  const submit = async (input: z.output<typeof channelStrategySchema>) => {
+    const r = await setChannel.attempt(input);
+    if (r.ok) {
+      toast.show(`${input.channel} now uses ${label(input.strategy)}.`);
+      f.reset({ ...f.values, channel: "" });
+    }
+  };
+  return (
+    <>
+      <form className="inline-form" {...f.formProps((input) => void submit(input))}>
         <TextField
           label="Channel code"
           limit="code"
-          value={channel}
-          onChange={(e) => setChannelName(e.target.value)}
           placeholder="manual, sandbox, amazon-us…"
           required
+          {...fieldProps(f, "channel")}
         />
-        <SelectField
-          label="Strategy"
-          value={channelStrategy}
-          onChange={(e) => setChannelStrategy(e.target.value)}
-          required
-          error={setChannel.fields.strategy}
-        >
+        <SelectField label="Strategy" required {...fieldProps(f, "strategy")}>
           <option value="">Choose…</option>
-          {data.available.map((s) => (
+          {available.map((s) => (
             <option key={s.name} value={s.name}>
               {s.label}
             </option>
           ))}
         </SelectField>
-        <Button type="submit" variant="primary" disabled={setChannel.pending || !channel.trim() || !channelStrategy}>
+        <Button type="submit" variant="primary" loading={setChannel.pending}>
           Set
         </Button>
       </form>
-      <FormError message={setChannel.error} />
+      <FormError message={f.formError} />
     </>
   );
 }

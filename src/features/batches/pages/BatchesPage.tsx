@@ -4,7 +4,7 @@
  * Batches from a selection come from the orders and shipments lists ("Add to batch").
  */
 import "../batches.css";
-import { useState } from "react";
+import { z } from "zod";
 import { Link, useNavigate } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
@@ -23,6 +23,8 @@ import {
   useToast,
 } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { fieldProps } from "../../../lib/formFields";
+import { parseWhole, useForm } from "../../../lib/useForm";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
 import { BATCH_STATUS } from "../components/statusTone";
@@ -30,48 +32,36 @@ import { DocumentSettingsPanel } from "../components/DocumentSettingsPanel";
 
 const MAX_FROM_FILTER = 100;
 
-function FromFilterForm() {
+export const fromFilterSchema = z.object({
+  warehouseId: z.custom<Id<"warehouses">>((id) => typeof id === "string" && id !== "", "Choose a warehouse."),
+  service: z
+    .string()
+    .trim()
+    .transform((t) => t || undefined),
+  limit: z
+    .string()
+    .transform((t) => parseWhole(t) ?? 0)
+    .refine((n) => n >= 1 && n <= MAX_FROM_FILTER, `A whole number from 1 to ${MAX_FROM_FILTER}`),
+});
+
+export function FromFilterForm() {
   const warehouses = useQuery(api.warehouses.list, {});
-  const [warehouseId, setWarehouseId] = useState("");
-  const [service, setService] = useState("");
-  const [limit, setLimit] = useState("25");
-  const n = Number(limit);
-  const limitOk = Number.isInteger(n) && n >= 1 && n <= MAX_FROM_FILTER;
-  const preview = useQuery(
-    api.batches.previewFilter,
-    warehouseId && limitOk
-      ? { warehouseId: warehouseId as Id<"warehouses">, service: service.trim() || undefined, limit: n }
-      : "skip",
-  );
   const create = useAppMutation(api.batches.createFromFilter);
+  const f = useForm({ warehouseId: "", service: "", limit: "25" }, fromFilterSchema, create);
+  // What the form would make, counted live while the form is valid.
+  const preview = useQuery(api.batches.previewFilter, f.input ?? "skip");
   const navigate = useNavigate();
   const toast = useToast();
   if (warehouses === undefined) return <Loading label="Loading warehouses…" />;
-  const submit = async () => {
-    const r = await create.run({
-      warehouseId: warehouseId as Id<"warehouses">,
-      service: service.trim() || undefined,
-      limit: n,
-    });
+  const submit = async (input: z.output<typeof fromFilterSchema>) => {
+    const r = await create.run(input);
     if (!r) return;
     toast.show(`Batch made: ${r.added} shipments${r.refused.length ? `, ${r.refused.length} refused` : ""}`);
     navigate(`/batches/${r.batchId}`);
   };
   return (
-    <form
-      className="batch-filter"
-      aria-label="New batch from a filter"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <SelectField
-        label="Ready shipments from"
-        value={warehouseId}
-        onChange={(e) => setWarehouseId(e.target.value)}
-        required
-      >
+    <form className="batch-filter" aria-label="New batch from a filter" {...f.formProps((input) => void submit(input))}>
+      <SelectField label="Ready shipments from" required {...fieldProps(f, "warehouseId")}>
         <option value="">Choose a warehouse…</option>
         {warehouses.map((w) => (
           <option key={w._id} value={w._id}>
@@ -82,9 +72,8 @@ function FromFilterForm() {
       <TextField
         label="Chosen carrier service (optional)"
         placeholder="e.g. USPS Ground Advantage"
-        value={service}
-        onChange={(e) => setService(e.target.value)}
         limit="name"
+        {...fieldProps(f, "service")}
       />
       <TextField
         label={`Up to (1–${MAX_FROM_FILTER})`}
@@ -92,25 +81,18 @@ function FromFilterForm() {
         inputMode="numeric"
         min={1}
         max={MAX_FROM_FILTER}
-        value={limit}
-        onChange={(e) => setLimit(e.target.value)}
-        error={limit && !limitOk ? `A whole number from 1 to ${MAX_FROM_FILTER}` : create.fields.limit}
         required
+        {...fieldProps(f, "limit")}
       />
       <p className="batch-filter-preview" aria-live="polite">
-        {warehouseId && limitOk
+        {f.input
           ? preview === undefined
             ? "Counting…"
             : `${preview.count} packed ${preview.count === 1 ? "shipment is" : "shipments are"} waiting for a label`
           : "Choose a warehouse to see how many are waiting."}
       </p>
-      <FormError message={create.error} />
-      <Button
-        type="submit"
-        variant="primary"
-        loading={create.pending}
-        disabled={!warehouseId || !limitOk || preview?.count === 0}
-      >
+      <FormError message={f.formError} />
+      <Button type="submit" variant="primary" loading={create.pending} disabled={preview?.count === 0}>
         Make batch
       </Button>
     </form>

@@ -3,9 +3,11 @@
  * here: the form lists the Convex environment variables the channel reads, to set with
  * `npx convex env set`.
  */
-import { useState, type FormEvent } from "react";
+import { z } from "zod";
 import { channelEnv, type ChannelKindName } from "../../../../convex/lib/channels/env";
 import { FormActions, FormError, SelectField, TextField } from "../../../components/ui";
+import { fieldProps, hostServer } from "../../../lib/formFields";
+import { parseWhole, useForm, type FormHostProps } from "../../../lib/useForm";
 import { CHANNEL_KIND_LABELS } from "../lib/status";
 
 export type ConnectInput = {
@@ -15,47 +17,66 @@ export type ConnectInput = {
   settings: { marketplaceId?: string; shopDomain?: string; pullIntervalMinutes?: number };
 };
 
-export function ConnectChannelForm({
-  pending,
-  serverError,
-  serverFields,
-  onSubmit,
-  onCancel,
-}: {
-  pending: boolean;
-  serverError?: string;
-  serverFields: Record<string, string>;
-  onSubmit: (input: ConnectInput) => void;
-  onCancel: () => void;
-}) {
-  const [kind, setKind] = useState<ChannelKindName>("shopify");
-  const [code, setCode] = useState("shopify-main");
-  const [name, setName] = useState("");
-  const [marketplaceId, setMarketplaceId] = useState("ATVPDKIKX0DER");
-  const [shopDomain, setShopDomain] = useState("");
-  const [interval, setPullInterval] = useState("");
+const KINDS = ["shopify", "amazon", "sandbox", "csv"] as const satisfies readonly ChannelKindName[];
+
+/** The server's checks (model/channels/channels.ts), keyed by its paths, so both show in one place. */
+export const connectSchema = z
+  .object({
+    kind: z.enum(KINDS),
+    code: z.string(),
+    name: z.string(),
+    marketplaceId: z.string(),
+    shopDomain: z.string(),
+    interval: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    const code = v.code.trim().toLowerCase();
+    const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (!/^[a-z0-9][a-z0-9-]{1,30}$/.test(code))
+      problem("code", "Use 2–31 lowercase letters, digits or dashes, e.g. amazon-us.");
+    else if (code === "manual") problem("code", `"manual" is reserved for keyed-in orders.`);
+    if (v.kind === "amazon" && !v.marketplaceId.trim())
+      problem("settings.marketplaceId", "Amazon needs the marketplace id, e.g. ATVPDKIKX0DER.");
+    if (v.kind === "shopify" && !/^[a-z0-9-]+\.myshopify\.com$/i.test(v.shopDomain.trim()))
+      problem("settings.shopDomain", "Enter the shop's myshopify.com domain.");
+    const minutes = parseWhole(v.interval);
+    if (v.kind !== "csv" && v.interval.trim() !== "" && (minutes === undefined || minutes < 1 || minutes > 1440))
+      problem("settings.pullIntervalMinutes", "Pull every 1 to 1,440 minutes.");
+  })
+  .transform((v): ConnectInput => ({
+    code: v.code.trim().toLowerCase(),
+    kind: v.kind,
+    name: v.name.trim() || v.code.trim(),
+    settings: {
+      marketplaceId: v.kind === "amazon" ? v.marketplaceId.trim() : undefined,
+      shopDomain: v.kind === "shopify" ? v.shopDomain.trim() : undefined,
+      pullIntervalMinutes: v.kind === "csv" || v.interval.trim() === "" ? undefined : parseWhole(v.interval),
+    },
+  }));
+type Values = z.input<typeof connectSchema>;
+const initial = (): Values => ({
+  kind: "shopify",
+  code: "shopify-main",
+  name: "",
+  marketplaceId: "ATVPDKIKX0DER",
+  shopDomain: "",
+  interval: "",
+});
+
+export function ConnectChannelForm(host: FormHostProps<ConnectInput>) {
+  const f = useForm(initial, connectSchema, hostServer(host));
+  const { kind, code } = f.values;
   const env = channelEnv(kind, code.trim().toLowerCase() || "code");
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const minutes = interval.trim() === "" ? undefined : Number(interval);
-    onSubmit({
-      code: code.trim().toLowerCase(),
-      kind,
-      name: name.trim() || code.trim(),
-      settings: {
-        marketplaceId: kind === "amazon" ? marketplaceId.trim() : undefined,
-        shopDomain: kind === "shopify" ? shopDomain.trim() : undefined,
-        pullIntervalMinutes: minutes,
-      },
-    });
-  };
-
   return (
-    <form onSubmit={submit} noValidate>
-      <FormError message={serverError} />
-      <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as ChannelKindName)}>
-        {(["shopify", "amazon", "sandbox", "csv"] as const).map((k) => (
+    <form {...f.formProps(host.onSubmit)}>
+      <FormError message={f.formError} />
+      <SelectField
+        label="Kind"
+        value={kind}
+        onChange={(e) => f.change("kind", (v) => ({ ...v, kind: e.target.value as Values["kind"] }))}
+      >
+        {KINDS.map((k) => (
           <option key={k} value={k}>
             {CHANNEL_KIND_LABELS[k]}
           </option>
@@ -65,25 +86,15 @@ export function ConnectChannelForm({
         label="Code"
         limit="code"
         required
-        value={code}
-        onChange={(e) => setCode(e.target.value)}
-        error={serverFields.code}
+        {...fieldProps(f, "code")}
         hint="Lowercase, e.g. amazon-us. Orders carry it as their channel."
       />
-      <TextField
-        label="Name"
-        limit="name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={serverFields.name}
-      />
+      <TextField label="Name" limit="name" {...fieldProps(f, "name")} />
       {kind === "amazon" && (
         <TextField
           label="Marketplace id"
           required
-          value={marketplaceId}
-          onChange={(e) => setMarketplaceId(e.target.value)}
-          error={serverFields["settings.marketplaceId"]}
+          {...fieldProps(f, "marketplaceId", "settings.marketplaceId")}
           hint="ATVPDKIKX0DER is amazon.com (US)."
         />
       )}
@@ -92,9 +103,7 @@ export function ConnectChannelForm({
           label="Shop domain"
           required
           placeholder="my-shop.myshopify.com"
-          value={shopDomain}
-          onChange={(e) => setShopDomain(e.target.value)}
-          error={serverFields["settings.shopDomain"]}
+          {...fieldProps(f, "shopDomain", "settings.shopDomain")}
         />
       )}
       {kind !== "csv" && (
@@ -102,9 +111,7 @@ export function ConnectChannelForm({
           label="Pull every (minutes)"
           inputMode="numeric"
           placeholder="default"
-          value={interval}
-          onChange={(e) => setPullInterval(e.target.value)}
-          error={serverFields["settings.pullIntervalMinutes"]}
+          {...fieldProps(f, "interval", "settings.pullIntervalMinutes")}
         />
       )}
       {env.length > 0 && <EnvList env={env} />}
@@ -117,7 +124,7 @@ export function ConnectChannelForm({
           .
         </p>
       )}
-      <FormActions onCancel={onCancel} submitLabel="Connect" pending={pending} pendingLabel="Connecting…" />
+      <FormActions onCancel={host.onCancel} submitLabel="Connect" pending={host.pending} pendingLabel="Connecting…" />
     </form>
   );
 }

@@ -157,6 +157,7 @@ export function ChannelsPage() {
             pending={connect.pending}
             serverError={connect.error}
             serverFields={connect.fields}
+            clearServerField={connect.clearField}
             onCancel={() => {
               connect.reset();
               setConnecting(false);

@@ -210,6 +210,7 @@ export function SkuMappingsPage() {
             pending={save.pending}
             serverError={save.error}
             serverFields={save.fields}
+            clearServerField={save.clearField}
             onCancel={close}
             onSubmit={async (m) => {
               const r = await save.attempt(m);

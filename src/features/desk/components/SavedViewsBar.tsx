@@ -3,13 +3,14 @@
  * shows now under a name (optionally as the default), rename, delete, make default. Each member's
  * own views, kept on the server (convex/savedViews.ts).
  */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { Button, FormError, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import type { ListParams } from "../../../lib/useListParams";
 import { useSavedViews, type SavedViewListName } from "../hooks/useSavedViews";
+import { SavedViewForm, type ViewNameInput } from "./SavedViewForm";
 
 type Mode = { kind: "idle" } | { kind: "save" } | { kind: "rename"; viewId: Id<"savedViews"> };
 
@@ -24,26 +25,23 @@ export function SavedViewsBar({
 }) {
   const { views, current } = useSavedViews(list, params);
   const [mode, setMode] = useState<Mode>({ kind: "idle" });
-  const [name, setName] = useState("");
-  const [asDefault, setAsDefault] = useState(false);
   const create = useAppMutation(api.savedViews.create);
   const rename = useAppMutation(api.savedViews.rename);
   const remove = useAppMutation(api.savedViews.remove);
   const setDefault = useAppMutation(api.savedViews.setDefault);
   const toast = useToast();
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
+  const onSubmit = async ({ name, isDefault }: ViewNameInput) => {
     if (mode.kind === "save") {
       const id = await create.run({
         list,
         name,
         filters: params.filters,
         columns: params.columns ? [...visibleColumns] : [],
-        isDefault: asDefault,
+        isDefault,
       });
       if (id) {
-        toast.show(`Saved the view “${name.trim()}”.`, "success");
+        toast.show(`Saved the view “${name}”.`, "success");
         setMode({ kind: "idle" });
       }
     } else if (mode.kind === "rename") {
@@ -77,22 +75,12 @@ export function SavedViewsBar({
       </select>
       {mode.kind === "idle" && (
         <>
-          <Button
-            size="sm"
-            onClick={() => (setName(""), setAsDefault(false), create.reset(), setMode({ kind: "save" }))}
-          >
+          <Button size="sm" onClick={() => (create.reset(), setMode({ kind: "save" }))}>
             Save view…
           </Button>
           {current && (
             <>
-              <Button
-                size="sm"
-                onClick={() => (
-                  setName(current.name),
-                  rename.reset(),
-                  setMode({ kind: "rename", viewId: current._id })
-                )}
-              >
+              <Button size="sm" onClick={() => (rename.reset(), setMode({ kind: "rename", viewId: current._id }))}>
                 Rename
               </Button>
               <Button
@@ -116,32 +104,15 @@ export function SavedViewsBar({
         </>
       )}
       {mode.kind !== "idle" && (
-        <form className="saved-view-form" onSubmit={onSubmit}>
-          <label htmlFor={`saved-view-name-${list}`}>
-            {mode.kind === "save" ? "Name of the new view" : "New name"}
-          </label>
-          <input
-            id={`saved-view-name-${list}`}
-            autoFocus
-            value={name}
-            maxLength={60}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={pending.fields.name ? true : undefined}
-          />
-          {mode.kind === "save" && (
-            <label className="inline-check">
-              <input type="checkbox" checked={asDefault} onChange={(e) => setAsDefault(e.target.checked)} /> Open by
-              default
-            </label>
-          )}
-          <Button type="submit" variant="primary" size="sm" loading={pending.pending}>
-            {mode.kind === "save" ? "Save" : "Rename"}
-          </Button>
-          <Button size="sm" onClick={() => setMode({ kind: "idle" })}>
-            Cancel
-          </Button>
-          <FormError message={pending.fields.name ? `${pending.error} ${pending.fields.name}` : pending.error} />
-        </form>
+        <SavedViewForm
+          list={list}
+          renaming={mode.kind === "rename"}
+          initialName={mode.kind === "rename" ? (current?.name ?? "") : ""}
+          server={pending}
+          pending={pending.pending}
+          onSubmit={(input) => void onSubmit(input)}
+          onCancel={() => setMode({ kind: "idle" })}
+        />
       )}
       {(remove.error || setDefault.error) && <FormError message={remove.error ?? setDefault.error} />}
     </div>

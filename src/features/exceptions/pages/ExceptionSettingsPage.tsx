@@ -1,11 +1,12 @@
 /** /exceptions/settings (admin) — fraud rules and their points, stuck-work thresholds, carrier address verification. */
-import { useState, type FormEvent } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { ExceptionSettings } from "../../../lib/api-types";
 import { formatMoney, isCurrency, parseMajor } from "../../../../convex/lib/money";
-import { Button, FormError, Loading, PageHeader, SelectField, TextField, useToast } from "../../../components/ui";
+import { FormActions, FormError, Loading, PageHeader, SelectField, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { useForm, type Validation } from "../../../lib/useForm";
+import { exceptionSettingsErrors, STUCK_KEYS, type StuckKey } from "../../../../convex/lib/validation/settings";
 import "../exceptions.css";
 
 export function ExceptionSettingsPage() {
@@ -15,48 +16,69 @@ export function ExceptionSettingsPage() {
 }
 
 const num = (s: string) => (s.trim() === "" ? NaN : Number(s));
+type Fraud = ExceptionSettings["fraud"];
+
+/** The server's own checks (convex/lib/validation/settings.ts), so nothing out of range is sent. */
+export function validateSettings(s: ExceptionSettings): Validation<ExceptionSettings> {
+  const errors = exceptionSettingsErrors(s);
+  return Object.keys(errors).length ? { errors } : { errors, input: s };
+}
+
+type Rule = "countryMismatch" | "addressVelocity" | "bulkQuantity" | "highValueNewCustomer";
+const STUCK_LABELS: Record<StuckKey, string> = {
+  awaitingFulfilmentHours: "Awaiting fulfilment longer than (hours)",
+  noScanHours: "No carrier scan after (hours)",
+  ackWarningHours: "Channel acknowledgement due within (hours)",
+};
 
 function SettingsForm({ saved }: { saved: ExceptionSettings }) {
-  const [s, setS] = useState(saved);
   const save = useAppMutation(api.holds.saveSettings);
+  const form = useForm(saved, validateSettings, save);
   const toast = useToast();
+  const s = form.values;
   const f = s.fraud;
-  const setFraud = (patch: Partial<ExceptionSettings["fraud"]>) => setS({ ...s, fraud: { ...f, ...patch } });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const r = await save.attempt(s);
+  /** Changes the fraud settings; `path` is the field the change answers ("fraud.holdAtScore"). */
+  const setFraud = (path: string, patch: (fraud: Fraud) => Partial<Fraud>) =>
+    form.change(path, (x) => ({ ...x, fraud: { ...x.fraud, ...patch(x.fraud) } }));
+  const setRule = <K extends Rule>(key: K, path: string, patch: Partial<Fraud[K]>) =>
+    setFraud(path, (x) => ({ [key]: { ...x[key], ...patch } }) as Partial<Fraud>);
+  /** A whole number of the settings at `path`; `set` puts the typed number (NaN when not one) in place. */
+  const numberField = (o: { path: string; label: string; value: number; set: (n: number) => void; hint?: string }) => (
+    <TextField
+      key={o.path}
+      label={o.label}
+      type="number"
+      min={0}
+      hint={o.hint}
+      value={String(o.value)}
+      error={form.error(o.path)}
+      onBlur={() => form.touch(o.path)}
+      onChange={(e) => o.set(num(e.target.value))}
+    />
+  );
+  const submit = async (input: ExceptionSettings) => {
+    const r = await save.attempt(input);
     if (r.ok) toast.show("Exception settings saved.", "success");
   };
-  const rule = <K extends "countryMismatch" | "addressVelocity" | "bulkQuantity" | "highValueNewCustomer">(
-    key: K,
-    label: string,
-    extra?: React.ReactNode,
-  ) => (
+  const rule = <K extends Rule>(key: K, label: string, extra?: React.ReactNode) => (
     <fieldset className="card">
       <legend>
         <label className="checkbox">
           <input
             type="checkbox"
             checked={f[key].enabled}
-            onChange={(e) =>
-              setFraud({ [key]: { ...f[key], enabled: e.target.checked } } as Partial<ExceptionSettings["fraud"]>)
-            }
+            onChange={(e) => setRule(key, `fraud.${key}`, { enabled: e.target.checked } as Partial<Fraud[K]>)}
           />{" "}
           {label}
         </label>
       </legend>
       <div className="settings-grid">
-        <TextField
-          label="Points"
-          type="number"
-          min={0}
-          max={100}
-          value={String(f[key].points)}
-          error={save.fields[`fraud.${key}.points`]}
-          onChange={(e) =>
-            setFraud({ [key]: { ...f[key], points: num(e.target.value) } } as Partial<ExceptionSettings["fraud"]>)
-          }
-        />
+        {numberField({
+          path: `fraud.${key}.points`,
+          label: "Points",
+          value: f[key].points,
+          set: (points) => setRule(key, `fraud.${key}.points`, { points } as Partial<Fraud[K]>),
+        })}
         {extra}
       </div>
     </fieldset>
@@ -68,23 +90,24 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
           Which checks hold a new order, and when work counts as stuck. Changes apply to orders validated from now on.
         </p>
       </PageHeader>
-      <form onSubmit={submit} noValidate>
-        <FormError message={save.error} />
+      <form {...form.formProps((input) => void submit(input))}>
+        <FormError message={form.formError} />
         <h2>Fraud review</h2>
         <label className="checkbox">
-          <input type="checkbox" checked={f.enabled} onChange={(e) => setFraud({ enabled: e.target.checked })} /> Score
-          new orders with the rules below
+          <input
+            type="checkbox"
+            checked={f.enabled}
+            onChange={(e) => setFraud("fraud.enabled", () => ({ enabled: e.target.checked }))}
+          />{" "}
+          Score new orders with the rules below
         </label>
-        <TextField
-          label="Hold for review at score"
-          type="number"
-          min={1}
-          max={100}
-          value={String(f.holdAtScore)}
-          error={save.fields["fraud.holdAtScore"]}
-          hint="The sum of the points of the rules that fire, out of 100."
-          onChange={(e) => setFraud({ holdAtScore: num(e.target.value) })}
-        />
+        {numberField({
+          path: "fraud.holdAtScore",
+          label: "Hold for review at score",
+          value: f.holdAtScore,
+          hint: "The sum of the points of the rules that fire, out of 100.",
+          set: (holdAtScore) => setFraud("fraud.holdAtScore", () => ({ holdAtScore })),
+        })}
         {rule(
           "highValueNewCustomer",
           "High value from a new customer",
@@ -95,13 +118,18 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
               inputMode="decimal"
               defaultValue={(t.amountMinor / 100).toFixed(2)}
               hint={formatMoney(t.amountMinor, t.currency)}
-              error={save.fields[`fraud.highValueNewCustomer.thresholds.${i}`]}
+              error={form.error(`fraud.highValueNewCustomer.thresholds.${i}`)}
+              onBlur={() => form.touch(`fraud.highValueNewCustomer.thresholds.${i}`)}
               onChange={(e) => {
                 const minor = isCurrency(t.currency) ? parseMajor(e.target.value, t.currency) : undefined;
-                const thresholds = f.highValueNewCustomer.thresholds.map((x, j) =>
-                  j === i ? { ...x, amountMinor: minor ?? NaN } : x,
-                );
-                setFraud({ highValueNewCustomer: { ...f.highValueNewCustomer, thresholds } });
+                setFraud(`fraud.highValueNewCustomer.thresholds.${i}`, (x) => ({
+                  highValueNewCustomer: {
+                    ...x.highValueNewCustomer,
+                    thresholds: x.highValueNewCustomer.thresholds.map((y, j) =>
+                      j === i ? { ...y, amountMinor: minor ?? NaN } : y,
+                    ),
+                  },
+                }));
               }}
             />
           )),
@@ -110,55 +138,35 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
         {rule(
           "addressVelocity",
           "Many orders to one address in an hour",
-          <TextField
-            label="More than … orders per hour"
-            type="number"
-            min={1}
-            value={String(f.addressVelocity.maxOrdersPerHour)}
-            error={save.fields["fraud.addressVelocity.maxOrdersPerHour"]}
-            onChange={(e) =>
-              setFraud({ addressVelocity: { ...f.addressVelocity, maxOrdersPerHour: num(e.target.value) } })
-            }
-          />,
+          numberField({
+            path: "fraud.addressVelocity.maxOrdersPerHour",
+            label: "More than … orders per hour",
+            value: f.addressVelocity.maxOrdersPerHour,
+            set: (maxOrdersPerHour) =>
+              setRule("addressVelocity", "fraud.addressVelocity.maxOrdersPerHour", { maxOrdersPerHour }),
+          }),
         )}
         {rule(
           "bulkQuantity",
           "Unusually large quantity on a line",
-          <TextField
-            label="More than … units on a line"
-            type="number"
-            min={1}
-            value={String(f.bulkQuantity.maxUnitsPerLine)}
-            error={save.fields["fraud.bulkQuantity.maxUnitsPerLine"]}
-            onChange={(e) => setFraud({ bulkQuantity: { ...f.bulkQuantity, maxUnitsPerLine: num(e.target.value) } })}
-          />,
+          numberField({
+            path: "fraud.bulkQuantity.maxUnitsPerLine",
+            label: "More than … units on a line",
+            value: f.bulkQuantity.maxUnitsPerLine,
+            set: (maxUnitsPerLine) =>
+              setRule("bulkQuantity", "fraud.bulkQuantity.maxUnitsPerLine", { maxUnitsPerLine }),
+          }),
         )}
         <h2>Stuck work</h2>
         <div className="settings-grid">
-          <TextField
-            label="Awaiting fulfilment longer than (hours)"
-            type="number"
-            min={1}
-            value={String(s.stuck.awaitingFulfilmentHours)}
-            error={save.fields["stuck.awaitingFulfilmentHours"]}
-            onChange={(e) => setS({ ...s, stuck: { ...s.stuck, awaitingFulfilmentHours: num(e.target.value) } })}
-          />
-          <TextField
-            label="No carrier scan after (hours)"
-            type="number"
-            min={1}
-            value={String(s.stuck.noScanHours)}
-            error={save.fields["stuck.noScanHours"]}
-            onChange={(e) => setS({ ...s, stuck: { ...s.stuck, noScanHours: num(e.target.value) } })}
-          />
-          <TextField
-            label="Channel acknowledgement due within (hours)"
-            type="number"
-            min={1}
-            value={String(s.stuck.ackWarningHours)}
-            error={save.fields["stuck.ackWarningHours"]}
-            onChange={(e) => setS({ ...s, stuck: { ...s.stuck, ackWarningHours: num(e.target.value) } })}
-          />
+          {STUCK_KEYS.map((key) =>
+            numberField({
+              path: `stuck.${key}`,
+              label: STUCK_LABELS[key],
+              value: s.stuck[key],
+              set: (n) => form.change(`stuck.${key}`, (x) => ({ ...x, stuck: { ...x.stuck, [key]: n } })),
+            }),
+          )}
         </div>
         <h2>Carrier address verification</h2>
         <SelectField
@@ -166,18 +174,17 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
           value={s.addressVerification}
           hint="Needs the carrier's API key in the deployment's environment. An outage never blocks an order."
           onChange={(e) =>
-            setS({ ...s, addressVerification: e.target.value as ExceptionSettings["addressVerification"] })
+            form.change("addressVerification", (x) => ({
+              ...x,
+              addressVerification: e.target.value as ExceptionSettings["addressVerification"],
+            }))
           }
         >
           <option value="off">Off (format checks only)</option>
           <option value="easypost">EasyPost</option>
           <option value="shippo">Shippo</option>
         </SelectField>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" loading={save.pending}>
-            Save settings
-          </Button>
-        </div>
+        <FormActions submitLabel="Save settings" pending={save.pending} />
       </form>
     </>
   );

@@ -3,55 +3,20 @@
  * progress while the server pages through the orders, the totals and the download links (per
  * order CSV, per day CSV, JSON) when done.
  */
-import { useState, type FormEvent } from "react";
 import { usePaginatedQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
-import {
-  Badge,
-  Button,
-  EmptyState,
-  FormError,
-  LoadMore,
-  Loading,
-  PageHeader,
-  Table,
-  TextField,
-  useToast,
-} from "../../../components/ui";
+import { Badge, EmptyState, LoadMore, Loading, PageHeader, Table } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
-import { useAppMutation } from "../../../lib/useAppMutation";
+import { FinanceExportForm } from "../components/FinanceExportForm";
 
 type ExportRow = FunctionReturnType<typeof api.finance.list>["page"][number];
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** [from, to) in UTC from two inclusive day fields; undefined when a field is not a date. */
-export function periodOf(fromDay: string, toDay: string): { from: number; to: number } | undefined {
-  const from = Date.parse(`${fromDay}T00:00:00Z`);
-  const last = Date.parse(`${toDay}T00:00:00Z`);
-  if (!Number.isFinite(from) || !Number.isFinite(last)) return undefined;
-  return { from, to: last + DAY };
-}
-
 export function FinanceExportsPage() {
-  const today = isoDay(Date.now());
-  const [fromDay, setFrom] = useState(isoDay(Date.now() - 29 * DAY));
-  const [toDay, setTo] = useState(today);
-  const [localError, setLocalError] = useState<string>();
-  const start = useAppMutation(api.finance.start);
-  const toast = useToast();
   const { results, status, loadMore } = usePaginatedQuery(api.finance.list, {}, { initialNumItems: 10 });
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const period = periodOf(fromDay, toDay);
-    if (!period) return setLocalError("Enter both days as dates.");
-    setLocalError(undefined);
-    const id = await start.run(period);
-    if (id) toast.show("Export started: it pages through the orders on the server.");
-  };
 
   return (
     <div>
@@ -62,29 +27,7 @@ export function FinanceExportsPage() {
           the FIFO layers consumed, margin; and per-day totals. Orders are taken by the day they were booked (UTC).
         </p>
       </PageHeader>
-      <form className="card form-grid" onSubmit={submit} aria-label="New finance export">
-        <TextField
-          label="From (day)"
-          type="date"
-          value={fromDay}
-          max={today}
-          onChange={(e) => setFrom(e.target.value)}
-          error={start.fields.from}
-        />
-        <TextField
-          label="To (day, included)"
-          type="date"
-          value={toDay}
-          onChange={(e) => setTo(e.target.value)}
-          error={start.fields.to}
-        />
-        <div>
-          <Button type="submit" disabled={start.pending}>
-            {start.pending ? "Starting…" : "Export"}
-          </Button>
-        </div>
-        <FormError message={localError ?? start.error} />
-      </form>
+      <FinanceExportForm />
       {status === "LoadingFirstPage" ? (
         <Loading label="Loading exports…" />
       ) : results.length === 0 ? (

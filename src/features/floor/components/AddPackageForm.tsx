@@ -1,16 +1,34 @@
 /** Opens a package on a shipment: a box type from the list, or dimensions entered in mm; weight in grams. */
-import { useState, type FormEvent } from "react";
+import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
-import { Button, FormError, SelectField, TextField } from "../../../components/ui";
+import { Button, FormError, SelectField } from "../../../components/ui";
+import { CountField } from "../../../components/ui/CountField";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { fieldProps } from "../../../lib/formFields";
+import { parseWhole, useForm } from "../../../lib/useForm";
 
 const CUSTOM = "custom";
 
-function positiveInt(text: string): number | undefined {
-  const n = Number(text);
-  return text.trim() !== "" && Number.isInteger(n) && n > 0 ? n : undefined;
-}
+const DIMENSIONS = ["lengthMm", "widthMm", "heightMm"] as const;
+
+/** A box from the list, or three whole-mm dimensions; an optional whole-gram weight. */
+export const packageSchema = z
+  .object({ box: z.string(), lengthMm: z.string(), widthMm: z.string(), heightMm: z.string(), weightGrams: z.string() })
+  .transform((v, ctx) => {
+    const whole = (path: string, text: string, problem: string) => {
+      const n = parseWhole(text);
+      if (n === undefined || n < 1) ctx.addIssue({ code: "custom", path: [path], message: problem });
+      return n ?? 0;
+    };
+    const weightGrams =
+      v.weightGrams.trim() === "" ? undefined : whole("weightGrams", v.weightGrams, "Whole grams above zero.");
+    if (v.box !== CUSTOM) return { boxTypeId: v.box as Id<"boxTypes">, weightGrams };
+    const [lengthMm, widthMm, heightMm] = DIMENSIONS.map((k) => whole(k, v[k], "Whole mm above zero."));
+    return { lengthMm, widthMm, heightMm, weightGrams };
+  });
+type Values = z.input<typeof packageSchema>;
+type Input = z.output<typeof packageSchema>;
 
 export function AddPackageForm({
   shipmentId,
@@ -22,50 +40,33 @@ export function AddPackageForm({
   onAdded: (id: Id<"packages">) => void;
 }) {
   const open = useAppMutation(api.floor.openPackage);
-  const [box, setBox] = useState<string>(boxTypes[0]?._id ?? CUSTOM);
-  const [dims, setDims] = useState({ lengthMm: "", widthMm: "", heightMm: "" });
-  const [weight, setWeight] = useState("");
-  const custom = box === CUSTOM;
-  const numbers = {
-    lengthMm: positiveInt(dims.lengthMm),
-    widthMm: positiveInt(dims.widthMm),
-    heightMm: positiveInt(dims.heightMm),
-  };
-  const weightGrams = weight.trim() === "" ? undefined : positiveInt(weight);
-  const weightError =
-    weight.trim() !== "" && weightGrams === undefined ? "Whole grams above zero." : open.fields.weightGrams;
-  const valid =
-    (!custom || Object.values(numbers).every((n) => n !== undefined)) &&
-    !(weight.trim() !== "" && weightGrams === undefined);
+  const f = useForm<Values, Input>(
+    () => ({ box: boxTypes[0]?._id ?? CUSTOM, lengthMm: "", widthMm: "", heightMm: "", weightGrams: "" }),
+    packageSchema,
+    open,
+  );
+  const custom = f.values.box === CUSTOM;
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!valid) return;
-    const r = await open.attempt(
-      custom ? { shipmentId, ...numbers, weightGrams } : { shipmentId, boxTypeId: box as Id<"boxTypes">, weightGrams },
-    );
+  const onSubmit = async (input: Input) => {
+    const r = await open.attempt({ shipmentId, ...input });
     if (r.ok) {
       onAdded(r.value);
-      setWeight("");
+      f.setValues((v) => ({ ...v, weightGrams: "" }));
     }
   };
-  const dim = (k: keyof typeof dims, label: string) => (
-    <TextField
-      label={label}
-      type="number"
-      inputMode="numeric"
-      min={1}
-      value={dims[k]}
-      onChange={(e) => setDims((d) => ({ ...d, [k]: e.target.value }))}
-      error={(dims[k] !== "" && numbers[k] === undefined ? "Whole mm above zero." : undefined) ?? open.fields[k]}
-      required
-    />
+  const dim = (k: "lengthMm" | "widthMm" | "heightMm", label: string) => (
+    <CountField label={label} required {...fieldProps(f, k)} />
   );
   return (
-    <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="add-package">
+    <form className="card" {...f.formProps((input) => void onSubmit(input))} aria-labelledby="add-package">
       <h2 id="add-package">New package</h2>
-      <FormError message={open.error} />
-      <SelectField label="Box" value={box} onChange={(e) => setBox(e.target.value)} error={open.fields.boxTypeId}>
+      <FormError message={f.formError} />
+      <SelectField
+        label="Box"
+        value={f.values.box}
+        onChange={(e) => f.change("boxTypeId", (v) => ({ ...v, box: e.target.value }))}
+        error={f.error("boxTypeId")}
+      >
         {boxTypes.map((b) => (
           <option key={b._id} value={b._id}>
             {b.code} — {b.name} ({b.lengthMm}×{b.widthMm}×{b.heightMm} mm)
@@ -80,17 +81,12 @@ export function AddPackageForm({
           {dim("heightMm", "Height (mm)")}
         </div>
       )}
-      <TextField
+      <CountField
         label="Weight (g)"
-        type="number"
-        inputMode="numeric"
-        min={1}
-        value={weight}
-        onChange={(e) => setWeight(e.target.value)}
         hint={custom ? "Can be added once it is packed." : "Empty: the box's own weight; weigh it once packed."}
-        error={weightError}
+        {...fieldProps(f, "weightGrams")}
       />
-      <Button type="submit" variant="primary" size="lg" loading={open.pending} disabled={!valid}>
+      <Button type="submit" variant="primary" size="lg" loading={open.pending}>
         Add package
       </Button>
     </form>

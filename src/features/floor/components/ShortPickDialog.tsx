@@ -7,6 +7,7 @@ import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { Button, Dialog, FormError, SelectField, TextField } from "../../../components/ui";
+import { CountField } from "../../../components/ui/CountField";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm } from "../../../lib/useForm";
 import { reasonIsShort } from "../../../lib/reason";
@@ -53,11 +54,8 @@ export function ShortPickDialog({
           bin and the order line is re-allocated.
         </p>
         <FormError message={report.error} />
-        <TextField
+        <CountField
           label="Units short"
-          type="number"
-          inputMode="numeric"
-          min={1}
           max={task.left}
           value={quantity}
           onChange={(e) => form.change("quantity", (v) => ({ ...v, quantity: e.target.value }))}

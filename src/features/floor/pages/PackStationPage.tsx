@@ -10,10 +10,13 @@
 import { useCallback, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "convex/react";
+import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import { Button, FormError, Loading, PageHeader, TextField } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { fieldProps } from "../../../lib/formFields";
+import { useForm } from "../../../lib/useForm";
 import { errorMessage } from "../../../lib/errors";
 import { useCan, useMe } from "../../members/hooks/useMe";
 import { Scanner, type ScannerAction } from "../components/Scanner";
@@ -410,29 +413,24 @@ function PackageRow({
   );
 }
 
+/** The server's rule (model/floor/weight.ts): an override says why in at least 5 characters. */
+export const overrideSchema = z.object({
+  reason: z.string().trim().min(5, "Say why the lower weight is right (at least 5 characters)."),
+});
+
 /** Supervisors only: accept a declared weight below the contents' weight, with a reason (audited). */
-function WeightOverride({ pkg }: { pkg: Doc<"packages"> }) {
+export function WeightOverride({ pkg }: { pkg: Doc<"packages"> }) {
   const can = useCan("supervisor");
   const override = useAppMutation(api.floor.overrideWeight);
-  const [reason, setReason] = useState("");
+  const f = useForm({ reason: "" }, overrideSchema, override);
   if (!can) return null;
   return (
     <details className="card">
       <summary>Supervisor: accept {grams(pkg.weightGrams)}</summary>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void override.run({ packageId: pkg._id, reason });
-        }}
-      >
-        <TextField
-          label="Why is the lower weight right?"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={override.fields.reason ?? override.error}
-          required
-        />
-        <Button type="submit" variant="danger" size="lg" loading={override.pending} disabled={reason.trim().length < 5}>
+      <form {...f.formProps(({ reason }) => void override.run({ packageId: pkg._id, reason }))}>
+        <FormError message={f.formError} />
+        <TextField label="Why is the lower weight right?" required {...fieldProps(f, "reason")} />
+        <Button type="submit" variant="danger" size="lg" loading={override.pending}>
           Override (audited)
         </Button>
       </form>

@@ -2,7 +2,8 @@
  * /notifications/templates — the messages customers get, edited by the operations team with a live
  * preview on sample data (a hostile order note included, to show values are escaped).
  */
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ChangeEvent } from "react";
+import { z } from "zod";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { renderEmail, renderSms, templateProblems } from "../../../../convex/lib/notifications/render";
@@ -17,6 +18,7 @@ import type { Template } from "../../../lib/api-types";
 import {
   Badge,
   Button,
+  FormActions,
   FormError,
   Loading,
   PageHeader,
@@ -25,6 +27,8 @@ import {
   useToast,
 } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { checkboxProps, fieldProps } from "../../../lib/formFields";
+import { useForm, type Validation } from "../../../lib/useForm";
 import { useMe } from "../../members/hooks/useMe";
 import { roleAtLeast } from "../../../lib/roles";
 import { MessagePreview } from "../components/MessagePreview";
@@ -72,17 +76,30 @@ export function TemplatesPage() {
   );
 }
 
+type TemplateValues = { subject: string; body: string; enabled: boolean };
+
+/** The renderer's own checks (unknown placeholders, unclosed sections), the first of each field. */
+function templateValidator(event: NotificationEvent) {
+  return (v: TemplateValues): Validation<TemplateValues> => {
+    const errors: Record<string, string> = {};
+    const [subject] = templateProblems(v.subject, event);
+    const [body] = templateProblems(v.body, event);
+    if (subject) errors.subject = subject;
+    if (body) errors.body = body;
+    return Object.keys(errors).length ? { errors } : { errors, input: v };
+  };
+}
+
 function Editor({ template }: { template: Template }) {
-  const [subject, setSubject] = useState(template.subject);
-  const [body, setBody] = useState(template.body);
-  const [enabled, setEnabled] = useState(template.enabled);
   const save = useAppMutation(api.notifications.saveTemplate);
+  const f = useForm(
+    { subject: template.subject, body: template.body, enabled: template.enabled },
+    templateValidator(template.event),
+    save,
+  );
+  const { subject, body } = f.values;
   const toast = useToast();
   const allowed = PLACEHOLDERS[template.event];
-  const problems = useMemo(
-    () => ({ subject: templateProblems(subject, template.event), body: templateProblems(body, template.event) }),
-    [subject, body, template.event],
-  );
   const preview = useMemo(
     () =>
       template.channel === "email"
@@ -90,6 +107,23 @@ function Editor({ template }: { template: Template }) {
         : { subject: undefined, html: renderSms({ body }, SAMPLE_DATA) },
     [subject, body, template.channel],
   );
+  /** A template's problem shows as it is typed (the preview follows the text too). */
+  const live = (key: "subject" | "body") => {
+    const bound = fieldProps(f, key);
+    return {
+      ...bound,
+      onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => (bound.onChange(e), f.touch(key)),
+    };
+  };
+  const submit = async (input: TemplateValues) => {
+    const r = await save.attempt({
+      event: template.event,
+      channel: template.channel,
+      ...input,
+      baseVersion: template.version,
+    });
+    if (r.ok) toast.show(`Saved as version ${r.value}.`, "success");
+  };
   return (
     <section className="card" aria-label="Template editor">
       <h2>
@@ -100,60 +134,30 @@ function Editor({ template }: { template: Template }) {
           ? "Default template, never edited."
           : `Version ${template.version}, saved by ${template.updatedBy}.`}
       </p>
-      <FormError message={Object.keys(save.fields).length ? undefined : save.error} />
-      <label className="checkbox">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Send this message
-      </label>
-      {template.channel === "email" && (
-        <TextField
-          label="Subject"
-          value={subject}
-          error={problems.subject[0] ?? save.fields.subject}
-          onChange={(e) => setSubject(e.target.value)}
-        />
-      )}
-      <TextAreaField
-        label={template.channel === "email" ? "Body (HTML)" : "Text"}
-        rows={8}
-        value={body}
-        error={problems.body[0] ?? save.fields.body}
-        onChange={(e) => setBody(e.target.value)}
-      />
-      <p className="placeholder-help muted">
-        Placeholders:{" "}
-        {allowed.scalars.map((p) => (
-          <code key={p}>{`{{${p}}}`}</code>
-        ))}
-        {Object.entries(allowed.sections).map(([list, fields]) => (
-          <span key={list}>
-            {" "}
-            List <code>{`{{#${list}}}…{{/${list}}}`}</code> with{" "}
-            {fields.map((f) => (
-              <code key={f}>{`{{${f}}}`}</code>
-            ))}
-          </span>
-        ))}
-      </p>
-      <div className="form-actions">
-        <Button
-          variant="primary"
-          loading={save.pending}
-          disabled={problems.subject.length + problems.body.length > 0}
-          onClick={async () => {
-            const r = await save.attempt({
-              event: template.event,
-              channel: template.channel,
-              subject,
-              body,
-              enabled,
-              baseVersion: template.version,
-            });
-            if (r.ok) toast.show(`Saved as version ${r.value}.`, "success");
-          }}
-        >
-          Save template
-        </Button>
-      </div>
+      <form {...f.formProps((input) => void submit(input))}>
+        <FormError message={f.formError} />
+        <label className="checkbox">
+          <input {...checkboxProps(f, "enabled")} /> Send this message
+        </label>
+        {template.channel === "email" && <TextField label="Subject" {...live("subject")} />}
+        <TextAreaField label={template.channel === "email" ? "Body (HTML)" : "Text"} rows={8} {...live("body")} />
+        <p className="placeholder-help muted">
+          Placeholders:{" "}
+          {allowed.scalars.map((p) => (
+            <code key={p}>{`{{${p}}}`}</code>
+          ))}
+          {Object.entries(allowed.sections).map(([list, fields]) => (
+            <span key={list}>
+              {" "}
+              List <code>{`{{#${list}}}…{{/${list}}}`}</code> with{" "}
+              {fields.map((f) => (
+                <code key={f}>{`{{${f}}}`}</code>
+              ))}
+            </span>
+          ))}
+        </p>
+        <FormActions submitLabel="Save template" pending={save.pending} />
+      </form>
       <h3>Live preview</h3>
       <MessagePreview
         channel={template.channel}
@@ -165,30 +169,37 @@ function Editor({ template }: { template: Template }) {
   );
 }
 
+export const trackingUrlSchema = z.object({
+  trackingPageUrl: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^\s]+$/, "Enter the full address, e.g. https://shop.example.com/track."),
+});
+
 function TrackingUrl({ url }: { url: string }) {
   const me = useMe();
-  const [value, setValue] = useState(url);
   const save = useAppMutation(api.notifications.setTrackingPageUrl);
+  const f = useForm({ trackingPageUrl: url }, trackingUrlSchema, save);
   const toast = useToast();
   if (!roleAtLeast(me?.role, "admin")) return null;
+  const submit = async ({ trackingPageUrl }: z.output<typeof trackingUrlSchema>) => {
+    if ((await save.attempt({ url: trackingPageUrl })).ok) toast.show("Tracking page link saved.", "success");
+  };
   return (
     <section className="card">
       <h2>Tracking page link</h2>
-      <TextField
-        label="Public address of the tracking page"
-        value={value}
-        hint="Filled into {{trackingPageUrl}}."
-        error={save.fields.trackingPageUrl}
-        onChange={(e) => setValue(e.target.value)}
-      />
-      <Button
-        loading={save.pending}
-        onClick={async () => {
-          if ((await save.attempt({ url: value })).ok) toast.show("Tracking page link saved.", "success");
-        }}
-      >
-        Save link
-      </Button>
+      <form {...f.formProps((input) => void submit(input))}>
+        <FormError message={f.formError} />
+        <TextField
+          label="Public address of the tracking page"
+          type="url"
+          hint="Filled into {{trackingPageUrl}}."
+          {...fieldProps(f, "trackingPageUrl")}
+        />
+        <Button type="submit" loading={save.pending}>
+          Save link
+        </Button>
+      </form>
     </section>
   );
 }

@@ -5,10 +5,13 @@
  */
 import { useState } from "react";
 import { useQuery } from "convex/react";
+import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { Button, Dialog, FormError, SelectField, useToast } from "../../../components/ui";
+import { Button, Dialog, FormActions, FormError, SelectField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { fieldProps } from "../../../lib/formFields";
+import { useForm } from "../../../lib/useForm";
 import { ReasonDialog } from "../../orders/components/ReasonDialog";
 
 export function PickupHoldActions({ holdId, orderNumber }: { holdId: Id<"orderHolds">; orderNumber: string }) {
@@ -57,6 +60,13 @@ export function PickupHoldActions({ holdId, orderNumber }: { holdId: Id<"orderHo
   );
 }
 
+const transferSchema = z.object({
+  fromWarehouseId: z.custom<Id<"warehouses">>(
+    (id) => typeof id === "string" && id !== "",
+    "Choose a warehouse to take the units from.",
+  ),
+});
+
 function TransferDialog({
   holdId,
   orderNumber,
@@ -70,47 +80,44 @@ function TransferDialog({
   const transfer = useAppMutation(api.pickups.transferForShortPickup);
   const toast = useToast();
   const sources = (warehouses ?? []).filter((w) => w.kind === "warehouse" || w.kind === "3pl");
-  const [from, setFrom] = useState("");
+  const f = useForm({ fromWarehouseId: "" }, transferSchema, transfer);
+  const submit = async (input: z.output<typeof transferSchema>) => {
+    const r = await transfer.attempt({ holdId, ...input });
+    if (!r.ok) return;
+    onClose();
+    toast.show(
+      r.value.length
+        ? `Moved ${r.value.map((m) => `${m.quantity} × ${m.sku}`).join(", ")}; ${orderNumber} allocated at the store.`
+        : `${orderNumber} allocated at the store.`,
+    );
+  };
   return (
     <Dialog open title={`Transfer stock for ${orderNumber}`} onClose={onClose}>
-      <p className="muted">
-        Moves what the store lacks from the warehouse you choose into the store (ledger transfer), then allocates the
-        order there.
-      </p>
-      <FormError message={transfer.error} />
-      <SelectField
-        label="From"
-        value={from}
-        onChange={(e) => setFrom(e.target.value)}
-        hint={warehouses === undefined ? "Loading…" : undefined}
-      >
-        <option value="">Choose a warehouse</option>
-        {sources.map((w) => (
-          <option key={w._id} value={w._id}>
-            {w.name} ({w.code})
-          </option>
-        ))}
-      </SelectField>
-      <div className="form-actions">
-        <Button onClick={onClose}>Back</Button>
-        <Button
-          variant="primary"
-          disabled={!from}
-          loading={transfer.pending}
-          onClick={async () => {
-            const r = await transfer.attempt({ holdId, fromWarehouseId: from as Id<"warehouses"> });
-            if (!r.ok) return;
-            onClose();
-            toast.show(
-              r.value.length
-                ? `Moved ${r.value.map((m) => `${m.quantity} × ${m.sku}`).join(", ")}; ${orderNumber} allocated at the store.`
-                : `${orderNumber} allocated at the store.`,
-            );
-          }}
+      <form {...f.formProps((input) => void submit(input))}>
+        <p className="muted">
+          Moves what the store lacks from the warehouse you choose into the store (ledger transfer), then allocates the
+          order there.
+        </p>
+        <FormError message={f.formError} />
+        <SelectField
+          label="From"
+          {...fieldProps(f, "fromWarehouseId")}
+          hint={warehouses === undefined ? "Loading…" : undefined}
         >
-          Transfer and allocate
-        </Button>
-      </div>
+          <option value="">Choose a warehouse</option>
+          {sources.map((w) => (
+            <option key={w._id} value={w._id}>
+              {w.name} ({w.code})
+            </option>
+          ))}
+        </SelectField>
+        <FormActions
+          onCancel={onClose}
+          cancelLabel="Back"
+          submitLabel="Transfer and allocate"
+          pending={transfer.pending}
+        />
+      </form>
     </Dialog>
   );
 }

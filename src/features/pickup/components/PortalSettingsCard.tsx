@@ -3,12 +3,16 @@
  * start a return, and which customer requests are approved at once (every reason in the list, value
  * within the limit). Audited on the server.
  */
-import { useState } from "react";
+import { z } from "zod";
 import { useQuery } from "convex/react";
 import type { FunctionArgs, FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
-import { Button, FormError, Loading, TextField, useToast } from "../../../components/ui";
+import { FormActions, FormError, Loading, TextField, useToast } from "../../../components/ui";
+import { parseMajor } from "../../../../convex/lib/money";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { checkboxProps, fieldProps } from "../../../lib/formFields";
+import { minorToMajorText } from "../../../lib/format";
+import { parseWhole, useForm } from "../../../lib/useForm";
 
 type Settings = FunctionReturnType<typeof api.portalSettings.get>;
 type Reason = FunctionArgs<typeof api.portalSettings.save>["settings"]["autoApprove"]["reasons"][number];
@@ -29,40 +33,58 @@ export function PortalSettingsCard() {
   return <PortalSettingsForm key={JSON.stringify(settings)} initial={settings} />;
 }
 
+export const portalSettingsSchema = z
+  .object({ days: z.string(), enabled: z.boolean(), reasons: z.array(z.custom<Reason>()), max: z.string() })
+  .transform((v, ctx) => {
+    const days = parseWhole(v.days);
+    if (days === undefined || days < 0 || days > 365)
+      ctx.addIssue({
+        code: "custom",
+        path: ["returnWindowDays"],
+        message: "The return window is 0 to 365 whole days.",
+      });
+    const maxValueMinor = parseMajor(v.max, "USD");
+    if (maxValueMinor === undefined || maxValueMinor < 0)
+      ctx.addIssue({ code: "custom", path: ["maxValueMinor"], message: "Enter an amount like 200.00." });
+    return {
+      returnWindowDays: days ?? 0,
+      autoApprove: { enabled: v.enabled, reasons: v.reasons, maxValueMinor: maxValueMinor ?? 0 },
+    };
+  });
+
 function PortalSettingsForm({ initial }: { initial: Settings }) {
   const save = useAppMutation(api.portalSettings.save);
   const toast = useToast();
-  const [days, setDays] = useState(String(initial.returnWindowDays));
-  const [enabled, setEnabled] = useState(initial.autoApprove.enabled);
-  const [reasons, setReasons] = useState<Reason[]>(initial.autoApprove.reasons);
-  const [max, setMax] = useState((initial.autoApprove.maxValueMinor / 100).toFixed(2));
+  const f = useForm(
+    () => ({
+      days: String(initial.returnWindowDays),
+      enabled: initial.autoApprove.enabled,
+      reasons: initial.autoApprove.reasons,
+      max: minorToMajorText(initial.autoApprove.maxValueMinor),
+    }),
+    portalSettingsSchema,
+    save,
+  );
+  const { enabled, reasons } = f.values;
+  const submit = async (settings: Settings) => {
+    if ((await save.attempt({ settings })).ok) toast.show("Portal return settings saved.", "success");
+  };
+  const setReason = (value: Reason, on: boolean) =>
+    f.change("reasons", (v) => ({ ...v, reasons: on ? [...v.reasons, value] : v.reasons.filter((x) => x !== value) }));
   return (
     <form
       className="card"
       aria-label="Returns in the customer portal"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (!/^\d+$/.test(days.trim()) || !/^\d+(\.\d{1,2})?$/.test(max.trim()))
-          return toast.show("Enter whole days and an amount like 200.00.", "error");
-        const [whole, cents = ""] = max.trim().split(".");
-        const maxValueMinor = Number(whole) * 100 + Number(cents.padEnd(2, "0"));
-        const r = await save.attempt({
-          settings: { returnWindowDays: Number(days), autoApprove: { enabled, reasons, maxValueMinor } },
-        });
-        toast.show(r.ok ? "Portal return settings saved." : r.message, r.ok ? "success" : "error");
-      }}
+      {...f.formProps((settings) => void submit(settings))}
     >
       <h2>Returns in the customer portal</h2>
       <TextField
         label="Return window (days after the last shipment left)"
         inputMode="numeric"
-        value={days}
-        onChange={(e) => setDays(e.target.value)}
-        error={save.fields.returnWindowDays}
+        {...fieldProps(f, "days", "returnWindowDays")}
       />
       <label className="checkbox">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Approve customer
-        requests at once when every reason is one of:
+        <input {...checkboxProps(f, "enabled")} /> Approve customer requests at once when every reason is one of:
       </label>
       <fieldset disabled={!enabled}>
         <legend className="sr-only">Reasons approved at once</legend>
@@ -71,7 +93,7 @@ function PortalSettingsForm({ initial }: { initial: Settings }) {
             <input
               type="checkbox"
               checked={reasons.includes(value)}
-              onChange={(e) => setReasons(e.target.checked ? [...reasons, value] : reasons.filter((x) => x !== value))}
+              onChange={(e) => setReason(value, e.target.checked)}
             />{" "}
             {label}
           </label>
@@ -79,15 +101,11 @@ function PortalSettingsForm({ initial }: { initial: Settings }) {
         <TextField
           label="…and the returned value is at most"
           inputMode="decimal"
-          value={max}
-          onChange={(e) => setMax(e.target.value)}
-          error={save.fields.maxValueMinor}
+          {...fieldProps(f, "max", "maxValueMinor")}
         />
       </fieldset>
-      <FormError message={save.error} />
-      <Button type="submit" variant="primary" loading={save.pending}>
-        Save
-      </Button>
+      <FormError message={f.formError} />
+      <FormActions submitLabel="Save" pending={save.pending} />
     </form>
   );
 }

@@ -4,14 +4,14 @@
  * see; the reminder and hold days of uncollected pickups; the portal's return window and
  * auto-approval rule; which store each member works at.
  */
-import { useState } from "react";
+import { z } from "zod";
 import { useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import {
-  Button,
   EmptyState,
+  FormActions,
   FormError,
   Loading,
   PageHeader,
@@ -20,6 +20,8 @@ import {
   useToast,
 } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { checkboxProps, fieldProps } from "../../../lib/formFields";
+import { parseWhole, useForm } from "../../../lib/useForm";
 import { PortalSettingsCard } from "../components/PortalSettingsCard";
 import "../../tracking/tracking.css";
 
@@ -49,60 +51,66 @@ export function StoresPage() {
   );
 }
 
+export const storeSchema = z
+  .object({
+    shipFromStore: z.boolean(),
+    unit: z.enum(["none", "units", "orders"]),
+    limit: z.string(),
+    pickupHours: z.string(),
+  })
+  // Every check in the one transform, so each field's problem shows at once.
+  .transform((v, ctx) => {
+    const pickupHours = v.pickupHours.trim();
+    if (pickupHours.length > 200)
+      ctx.addIssue({ code: "custom", path: ["pickupHours"], message: "At most 200 characters." });
+    const limit = parseWhole(v.limit);
+    if (v.unit !== "none" && (limit === undefined || limit < 0 || limit > 1_000_000))
+      ctx.addIssue({ code: "custom", path: ["limit"], message: "Capacity is a whole number from 0 to 1,000,000." });
+    return {
+      shipFromStore: v.shipFromStore,
+      dailyCapacity: v.unit === "none" ? null : { unit: v.unit, limit: limit ?? 0 },
+      pickupHours: pickupHours || null,
+    };
+  });
+
 function StoreCard({ store }: { store: Store }) {
   const save = useAppMutation(api.pickups.setStore);
   const toast = useToast();
-  const [on, setOn] = useState(store.shipFromStore);
-  const [unit, setUnit] = useState<"none" | "units" | "orders">(store.dailyCapacity?.unit ?? "none");
-  const [limit, setLimit] = useState(String(store.dailyCapacity?.limit ?? 20));
-  const [hours, setHours] = useState(store.pickupHours ?? "");
+  const f = useForm(
+    () => ({
+      shipFromStore: store.shipFromStore,
+      unit: (store.dailyCapacity?.unit ?? "none") as "none" | "units" | "orders",
+      limit: String(store.dailyCapacity?.limit ?? 20),
+      pickupHours: store.pickupHours ?? "",
+    }),
+    storeSchema,
+    save,
+  );
+  const submit = async (input: z.output<typeof storeSchema>) => {
+    if ((await save.attempt({ storeId: store._id, ...input })).ok) toast.show(`${store.code} saved.`, "success");
+  };
   return (
-    <form
-      className="card"
-      aria-label={`Store ${store.code}`}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const n = Number(limit);
-        if (unit !== "none" && (!/^\d+$/.test(limit) || n > 1_000_000))
-          return toast.show("Capacity is a whole number from 0 to 1,000,000.", "error");
-        const r = await save.attempt({
-          storeId: store._id,
-          shipFromStore: on,
-          dailyCapacity: unit === "none" ? null : { unit, limit: n },
-          pickupHours: hours.trim() || null,
-        });
-        toast.show(r.ok ? `${store.code} saved.` : r.message, r.ok ? "success" : "error");
-      }}
-    >
+    <form className="card" aria-label={`Store ${store.code}`} {...f.formProps((input) => void submit(input))}>
       <h2>
         {store.name} ({store.code})
       </h2>
       <label className="checkbox">
-        <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} /> Ship from this store
+        <input {...checkboxProps(f, "shipFromStore")} /> Ship from this store
       </label>
       <div className="grid-3">
-        <SelectField label="Daily capacity" value={unit} onChange={(e) => setUnit(e.target.value as typeof unit)}>
+        <SelectField label="Daily capacity" {...fieldProps(f, "unit")}>
           <option value="none">No limit</option>
           <option value="units">Units per day</option>
           <option value="orders">Orders per day</option>
         </SelectField>
-        {unit !== "none" && (
-          <TextField label="Limit" inputMode="numeric" value={limit} onChange={(e) => setLimit(e.target.value)} />
-        )}
-        <TextField
-          label="Pickup hours"
-          value={hours}
-          placeholder="Mon–Sat 9:00–19:00"
-          onChange={(e) => setHours(e.target.value)}
-        />
+        {f.values.unit !== "none" && <TextField label="Limit" inputMode="numeric" {...fieldProps(f, "limit")} />}
+        <TextField label="Pickup hours" placeholder="Mon–Sat 9:00–19:00" {...fieldProps(f, "pickupHours")} />
       </div>
       <p className="muted">
         Shipped from here today: {store.usedToday.units} units in {store.usedToday.orders} orders.
       </p>
-      <FormError message={save.error} />
-      <Button type="submit" variant="primary" loading={save.pending}>
-        Save
-      </Button>
+      <FormError message={f.formError} />
+      <FormActions submitLabel="Save" pending={save.pending} />
     </form>
   );
 }
@@ -113,41 +121,41 @@ function PickupSettingsCard() {
   return <PickupSettingsForm key={`${settings.reminderDays}:${settings.holdDays}`} initial={settings} />;
 }
 
+/** The server's rule (model/pickup/settings.ts): hold 1–60 days, remind before the hold ends. */
+export const pickupSettingsSchema = z.object({ remind: z.string(), hold: z.string() }).transform((v, ctx) => {
+  const holdDays = parseWhole(v.hold);
+  const reminderDays = parseWhole(v.remind);
+  if (holdDays === undefined || holdDays < 1 || holdDays > 60)
+    ctx.addIssue({ code: "custom", path: ["holdDays"], message: "Hold for 1 to 60 whole days." });
+  if (reminderDays === undefined || reminderDays < 1 || (holdDays !== undefined && reminderDays >= holdDays))
+    ctx.addIssue({
+      code: "custom",
+      path: ["reminderDays"],
+      message: "Remind after 1 or more whole days, before the hold ends.",
+    });
+  return { reminderDays: reminderDays ?? 0, holdDays: holdDays ?? 0 };
+});
+
 function PickupSettingsForm({ initial }: { initial: { reminderDays: number; holdDays: number } }) {
   const save = useAppMutation(api.pickups.saveSettings);
   const toast = useToast();
-  const [remind, setRemind] = useState(String(initial.reminderDays));
-  const [hold, setHold] = useState(String(initial.holdDays));
+  const f = useForm(
+    { remind: String(initial.reminderDays), hold: String(initial.holdDays) },
+    pickupSettingsSchema,
+    save,
+  );
+  const submit = async (settings: z.output<typeof pickupSettingsSchema>) => {
+    if ((await save.attempt({ settings })).ok) toast.show("Pickup settings saved.", "success");
+  };
   return (
-    <form
-      className="card"
-      aria-label="Uncollected pickups"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const r = await save.attempt({ settings: { reminderDays: Number(remind), holdDays: Number(hold) } });
-        toast.show(r.ok ? "Pickup settings saved." : r.message, r.ok ? "success" : "error");
-      }}
-    >
+    <form className="card" aria-label="Uncollected pickups" {...f.formProps((input) => void submit(input))}>
       <h2>Uncollected pickups</h2>
+      <FormError message={f.formError} />
       <div className="grid-3">
-        <TextField
-          label="Remind after (days)"
-          inputMode="numeric"
-          value={remind}
-          onChange={(e) => setRemind(e.target.value)}
-          error={save.fields.reminderDays}
-        />
-        <TextField
-          label="Back to stock after (days)"
-          inputMode="numeric"
-          value={hold}
-          onChange={(e) => setHold(e.target.value)}
-          error={save.fields.holdDays}
-        />
+        <TextField label="Remind after (days)" inputMode="numeric" {...fieldProps(f, "remind", "reminderDays")} />
+        <TextField label="Back to stock after (days)" inputMode="numeric" {...fieldProps(f, "hold", "holdDays")} />
       </div>
-      <Button type="submit" variant="primary" loading={save.pending}>
-        Save
-      </Button>
+      <FormActions submitLabel="Save" pending={save.pending} />
     </form>
   );
 }

@@ -3,7 +3,7 @@
  * the server from the lines, lib/returns.computeRefund), the policy a supervisor may change until
  * the refund is recorded, and recording it. Paying it out is outside this platform.
  */
-import { useState, type FormEvent } from "react";
+import { z } from "zod";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { api } from "../../../../convex/_generated/api";
 import { canTransitionRma } from "../../../../convex/lib/returns";
@@ -11,16 +11,19 @@ import { formatMoney, parseMajor, type Currency } from "../../../../convex/lib/m
 import { minorToMajorText } from "../../../lib/format";
 import { Button, FormError, SelectField, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { checkboxProps, fieldProps } from "../../../lib/formFields";
+import { useForm } from "../../../lib/useForm";
 import { useCan } from "../../members/hooks/useMe";
 
 type Breakdown = { merchandiseMinor: number; feeMinor: number; shippingMinor: number; amountMinor: number };
-type Method = "original_payment" | "store_credit" | "manual";
+type Method = NonNullable<Doc<"rmas">["refund"]>["method"];
 
 const METHODS: Record<Method, string> = {
   original_payment: "Original payment",
   store_credit: "Store credit",
   manual: "Manual (cheque, transfer)",
 };
+const REFUND_METHODS = Object.keys(METHODS) as [Method, ...Method[]];
 
 export function RefundPanel({ rma, preview }: { rma: Doc<"rmas">; preview: Breakdown }) {
   const supervisor = useCan("supervisor");
@@ -65,56 +68,60 @@ export function RefundPanel({ rma, preview }: { rma: Doc<"rmas">; preview: Break
   );
 }
 
+/** Money as typed: an amount in the RMA's currency, a percentage with up to two decimals (basis points). */
+const policySchema = (currency: Currency) =>
+  z.object({ includeShipping: z.boolean(), shipping: z.string(), fee: z.string() }).transform((v, ctx) => {
+    const shippingMinor = parseMajor(v.shipping, currency);
+    const restockingFeeBps = parseMajor(v.fee, "USD");
+    if (shippingMinor === undefined || shippingMinor < 0)
+      ctx.addIssue({ code: "custom", path: ["refundPolicy.shippingMinor"], message: "Enter an amount like 5.95." });
+    if (restockingFeeBps === undefined || restockingFeeBps < 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["refundPolicy.restockingFeeBps"],
+        message: "Enter a percentage like 10 or 12.5.",
+      });
+    return {
+      includeShipping: v.includeShipping,
+      shippingMinor: shippingMinor ?? 0,
+      restockingFeeBps: restockingFeeBps ?? 0,
+    };
+  });
+
 function PolicyForm({ rma }: { rma: Doc<"rmas"> }) {
   const p = rma.refundPolicy;
-  const [includeShipping, setInclude] = useState(p.includeShipping);
-  const [shipping, setShipping] = useState(minorToMajorText(p.shippingMinor));
-  const [fee, setFee] = useState(minorToMajorText(p.restockingFeeBps));
-  const [local, setLocal] = useState<Record<string, string>>({});
   const save = useAppMutation(api.returns.setPolicy);
+  const f = useForm(
+    () => ({
+      includeShipping: p.includeShipping,
+      shipping: minorToMajorText(p.shippingMinor),
+      fee: minorToMajorText(p.restockingFeeBps),
+    }),
+    policySchema(rma.currency as Currency),
+    save,
+  );
   const toast = useToast();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const shippingMinor = parseMajor(shipping, rma.currency as Currency);
-    const restockingFeeBps = parseMajor(fee, "USD");
-    const errs: Record<string, string> = {};
-    if (shippingMinor === undefined || shippingMinor < 0) errs.shipping = "Enter an amount like 5.95.";
-    if (restockingFeeBps === undefined || restockingFeeBps < 0) errs.fee = "Enter a percentage like 10 or 12.5.";
-    setLocal(errs);
-    if (Object.keys(errs).length) return;
-    if (
-      (
-        await save.attempt({
-          rmaId: rma._id,
-          refundPolicy: { includeShipping, shippingMinor: shippingMinor!, restockingFeeBps: restockingFeeBps! },
-        })
-      ).ok
-    )
-      toast.show("Refund policy saved.");
+  const submit = async (refundPolicy: Doc<"rmas">["refundPolicy"]) => {
+    if ((await save.attempt({ rmaId: rma._id, refundPolicy })).ok) toast.show("Refund policy saved.");
   };
   return (
     <details className="refund-policy">
       <summary>Refund policy</summary>
-      <form onSubmit={submit} noValidate>
-        <FormError message={save.error && Object.keys(save.fields).length === 0 ? save.error : undefined} />
+      <form {...f.formProps((input) => void submit(input))}>
+        <FormError message={f.formError} />
         <label className="checkbox">
-          <input type="checkbox" checked={includeShipping} onChange={(e) => setInclude(e.target.checked)} /> Refund
-          shipping
+          <input {...checkboxProps(f, "includeShipping")} /> Refund shipping
         </label>
         <TextField
           label={`Shipping paid (${rma.currency})`}
           inputMode="decimal"
-          value={shipping}
-          onChange={(e) => setShipping(e.target.value)}
-          error={local.shipping ?? save.fields["refundPolicy.shippingMinor"]}
+          {...fieldProps(f, "shipping", "refundPolicy.shippingMinor")}
         />
         <TextField
           label="Restocking fee (%)"
           inputMode="decimal"
-          value={fee}
-          onChange={(e) => setFee(e.target.value)}
           hint="On restocked units only; damaged returns pay no fee."
-          error={local.fee ?? save.fields["refundPolicy.restockingFeeBps"]}
+          {...fieldProps(f, "fee", "refundPolicy.restockingFeeBps")}
         />
         <Button type="submit" loading={save.pending}>
           Save policy
@@ -124,32 +131,33 @@ function PolicyForm({ rma }: { rma: Doc<"rmas"> }) {
   );
 }
 
+const refundSchema = z.object({
+  method: z.enum(REFUND_METHODS),
+  reference: z
+    .string()
+    .trim()
+    .transform((r) => r || undefined),
+});
+
 function RecordRefund({ rma, amount }: { rma: Doc<"rmas">; amount: string }) {
-  const [method, setMethod] = useState<Method>("original_payment");
-  const [reference, setReference] = useState("");
   const refund = useAppMutation(api.returns.refund);
+  const f = useForm({ method: "original_payment" as Method, reference: "" }, refundSchema, refund);
   const toast = useToast();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if ((await refund.attempt({ rmaId: rma._id, method, reference: reference.trim() || undefined })).ok)
+  const submit = async (input: z.output<typeof refundSchema>) => {
+    if ((await refund.attempt({ rmaId: rma._id, ...input })).ok)
       toast.show(`Refund of ${amount} recorded on ${rma.number}.`);
   };
   return (
-    <form onSubmit={submit} className="record-refund" noValidate>
-      <FormError message={refund.error && !refund.fields.reference ? refund.error : undefined} />
-      <SelectField label="Refunded by" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
-        {(Object.keys(METHODS) as Method[]).map((m) => (
+    <form {...f.formProps((input) => void submit(input))} className="record-refund">
+      <FormError message={f.formError} />
+      <SelectField label="Refunded by" {...fieldProps(f, "method")}>
+        {REFUND_METHODS.map((m) => (
           <option key={m} value={m}>
             {METHODS[m]}
           </option>
         ))}
       </SelectField>
-      <TextField
-        label="Reference (optional)"
-        value={reference}
-        onChange={(e) => setReference(e.target.value)}
-        error={refund.fields.reference}
-      />
+      <TextField label="Reference (optional)" {...fieldProps(f, "reference")} />
       <Button type="submit" variant="primary" loading={refund.pending}>
         Record refund of {amount}
       </Button>

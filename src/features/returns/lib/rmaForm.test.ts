@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { emptyRmaForm, lineFieldErrors, shippingRefunded, toRmaInput, type ReturnableLine } from "./rmaForm";
+import { emptyRmaForm, formPaths, shippingRefunded, toRmaInput, type ReturnableLine } from "./rmaForm";
 
 const line = (id: string, returnable: number): ReturnableLine => ({
   orderLineId: id as Id<"orderLines">,
@@ -43,9 +43,14 @@ describe("New RMA form", () => {
       "lines.1.quantity": "Nothing left to return on this line.",
     });
     const { chosen } = toRmaInput(state, lines, "USD");
-    expect(lineFieldErrors(errors, chosen)).toEqual({
-      a: { quantity: "At most 3.", reason: "Choose a reason." },
-      b: { quantity: "Nothing left to return on this line." },
+    expect(
+      formPaths({ ...errors, lines: "Enter a quantity on at least one line.", note: "Too long." }, chosen),
+    ).toEqual({
+      "quantities.a": "At most 3.",
+      "reasons.a": "Choose a reason.",
+      "quantities.b": "Nothing left to return on this line.",
+      form: "Enter a quantity on at least one line.",
+      note: "Too long.",
     });
   });
 

@@ -100,18 +100,25 @@ export function toRmaInput(
   };
 }
 
-/** Maps a server field path on the submitted lines ("lines.1.quantity") back to the order line it names. */
-export function lineFieldErrors(
+/**
+ * Re-keys errors on the submitted lines ("lines.1.quantity", the server's and `toRmaInput`'s
+ * paths) by the order line the form shows them under ("quantities.<orderLineId>",
+ * "reasons.<orderLineId>"); "lines" (nothing chosen) becomes the form's own error. Other paths
+ * are kept.
+ */
+export function formPaths(
   errors: Record<string, string>,
   chosen: readonly { orderLineId: Id<"orderLines"> }[],
-): Record<string, { quantity?: string; reason?: string }> {
-  const out: Record<string, { quantity?: string; reason?: string }> = {};
-  for (const [path, message] of Object.entries(errors)) {
-    const m = /^lines\.(\d+)\.(quantity|reason|orderLineId)$/.exec(path);
-    const line = m && chosen[Number(m[1])];
-    if (!m || !line) continue;
-    const key = m[2] === "reason" ? "reason" : "quantity";
-    out[line.orderLineId] = { ...out[line.orderLineId], [key]: message };
-  }
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) out[formPath(path, chosen)] ??= message;
   return out;
+}
+
+export function formPath(path: string, chosen: readonly { orderLineId: Id<"orderLines"> }[]): string {
+  if (path === "lines") return "form";
+  const m = /^lines\.(\d+)\.(quantity|reason|orderLineId)$/.exec(path);
+  const line = m && chosen[Number(m[1])];
+  if (!m || !line) return path;
+  return `${m[2] === "reason" ? "reasons" : "quantities"}.${line.orderLineId}`;
 }

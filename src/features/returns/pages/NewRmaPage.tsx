@@ -3,7 +3,7 @@
  * than shipped − returned − on open RMAs) and why, the expected disposition and the refund policy.
  * Operator RMAs are approved at once.
  */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
@@ -29,8 +29,18 @@ import {
   useToast,
 } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { fieldProps } from "../../../lib/formFields";
+import { useForm, type Validation } from "../../../lib/useForm";
 import { useCan } from "../../members/hooks/useMe";
-import { emptyRmaForm, lineFieldErrors, shippingRefunded, toRmaInput, type RmaFormState } from "../lib/rmaForm";
+import {
+  emptyRmaForm,
+  formPath,
+  formPaths,
+  shippingRefunded,
+  toRmaInput,
+  type RmaDraft,
+  type RmaFormState,
+} from "../lib/rmaForm";
 
 const EXPECTED_LABELS: Record<ExpectedDisposition, string> = {
   restock: "Restock",
@@ -74,22 +84,32 @@ function RmaForm({
   currency: Currency;
   lines: NonNullable<ReturnType<typeof useQuery<typeof api.returns.returnable>>>;
 }) {
-  const [state, setState] = useState<RmaFormState>(emptyRmaForm);
-  const [local, setLocal] = useState<Record<string, string>>({});
+  // The lines of the last submit: the server names them by position ("lines.1.quantity").
   const [sent, setSent] = useState<{ orderLineId: Id<"orderLines"> }[]>([]);
   const issue = useAppMutation(api.returns.issue);
+  const server = {
+    error: issue.error,
+    fields: formPaths(issue.fields, sent),
+    clearField: (path: string) => {
+      for (const key of Object.keys(issue.fields)) if (formPath(key, sent) === path) issue.clearField(key);
+    },
+  };
+  const f = useForm(
+    emptyRmaForm,
+    (state: RmaFormState): Validation<{ draft: RmaDraft; chosen: { orderLineId: Id<"orderLines"> }[] }> => {
+      const { draft, errors, chosen } = toRmaInput(state, lines, currency);
+      return { errors: formPaths(errors, chosen), input: draft && { draft, chosen } };
+    },
+    server,
+  );
+  const state = f.values;
   const navigate = useNavigate();
   const toast = useToast();
-  const errors = { ...issue.fields, ...local };
-  const perLine = lineFieldErrors(errors, sent);
-  const set = (patch: Partial<RmaFormState>) => setState((s) => ({ ...s, ...patch }));
+  /** Changes one part of the form; `path` is the field whose errors the change answers. */
+  const set = (path: string, patch: Partial<RmaFormState>) => f.change(path, (s) => ({ ...s, ...patch }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const { draft, errors: found, chosen } = toRmaInput(state, lines, currency);
-    setLocal(found);
+  const submit = async ({ draft, chosen }: { draft: RmaDraft; chosen: { orderLineId: Id<"orderLines"> }[] }) => {
     setSent(chosen);
-    if (!draft) return;
     const r = await issue.attempt({ rma: { orderId, ...draft } });
     if (r.ok) {
       toast.show(`${r.value.number} issued.`);
@@ -98,14 +118,8 @@ function RmaForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="New RMA">
-      <FormError
-        message={
-          issue.error && Object.keys(issue.fields).length === 0
-            ? issue.error
-            : (errors.lines ?? (Object.keys(local).length ? "Please correct the highlighted fields." : undefined))
-        }
-      />
+    <form {...f.formProps((input) => void submit(input))} aria-label="New RMA">
+      <FormError message={f.formError} />
       <Table caption="Lines to return" className="table-cards">
         <thead>
           <tr>
@@ -154,8 +168,12 @@ function RmaForm({
                   disabled={l.returnable === 0}
                   value={state.quantities[l.orderLineId] ?? ""}
                   placeholder="0"
-                  onChange={(e) => set({ quantities: { ...state.quantities, [l.orderLineId]: e.target.value } })}
-                  error={perLine[l.orderLineId]?.quantity}
+                  onChange={(e) =>
+                    set(`quantities.${l.orderLineId}`, {
+                      quantities: { ...state.quantities, [l.orderLineId]: e.target.value },
+                    })
+                  }
+                  {...f.bind(`quantities.${l.orderLineId}`)}
                 />
               </td>
               <td data-label="Reason">
@@ -164,9 +182,11 @@ function RmaForm({
                   disabled={l.returnable === 0}
                   value={state.reasons[l.orderLineId] ?? ""}
                   onChange={(e) =>
-                    set({ reasons: { ...state.reasons, [l.orderLineId]: e.target.value as ReturnReason } })
+                    set(`reasons.${l.orderLineId}`, {
+                      reasons: { ...state.reasons, [l.orderLineId]: e.target.value as ReturnReason },
+                    })
                   }
-                  error={perLine[l.orderLineId]?.reason}
+                  {...f.bind(`reasons.${l.orderLineId}`)}
                 >
                   <option value="">Choose…</option>
                   {RETURN_REASONS.map((r) => (
@@ -184,7 +204,7 @@ function RmaForm({
         <SelectField
           label="Expected disposition"
           value={state.expectedDisposition}
-          onChange={(e) => set({ expectedDisposition: e.target.value as ExpectedDisposition })}
+          onChange={(e) => set("expectedDisposition", { expectedDisposition: e.target.value as ExpectedDisposition })}
         >
           {EXPECTED_DISPOSITIONS.map((d) => (
             <option key={d} value={d}>
@@ -196,33 +216,23 @@ function RmaForm({
           <input
             type="checkbox"
             checked={shippingRefunded(state)}
-            onChange={(e) => set({ includeShipping: e.target.checked })}
+            onChange={(e) => set("refundPolicy.includeShipping", { includeShipping: e.target.checked })}
           />{" "}
           Refund shipping
         </label>
         <TextField
           label={`Shipping paid (${currency})`}
           inputMode="decimal"
-          value={state.shipping}
-          onChange={(e) => set({ shipping: e.target.value })}
-          error={errors["refundPolicy.shippingMinor"]}
+          {...fieldProps(f, "shipping", "refundPolicy.shippingMinor")}
         />
         <TextField
           label="Restocking fee (%)"
           inputMode="decimal"
-          value={state.feePercent}
-          onChange={(e) => set({ feePercent: e.target.value })}
-          error={errors["refundPolicy.restockingFeeBps"]}
+          {...fieldProps(f, "feePercent", "refundPolicy.restockingFeeBps")}
           hint="On restocked units only."
         />
       </div>
-      <TextAreaField
-        label="Note (optional)"
-        rows={2}
-        value={state.note}
-        onChange={(e) => set({ note: e.target.value })}
-        error={errors.note}
-      />
+      <TextAreaField label="Note (optional)" rows={2} {...fieldProps(f, "note")} />
       <p className="muted">A prepaid return label can be bought on the RMA's page once it is issued.</p>
       <div className="form-actions">
         <Link to={`/orders/${orderId}`} className="btn btn-secondary btn-md">

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen, within } from "@testing-library/react";
+import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 const order = {
@@ -73,7 +73,12 @@ describe("customer portal page", () => {
     await renderPage();
     await userEvent.type(screen.getByLabelText(/Order number/), "SO-100042");
     await userEvent.click(screen.getByRole("button", { name: "Find my order" }));
-    expect(screen.getByText(/Enter the order number and the email or postal code/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/Email or postal code/)).toHaveAccessibleDescription(
+      "Enter the email or postal code of the order.",
+    );
+    expect(screen.getByRole("alert")).toHaveTextContent("Please correct the highlighted field.");
+    await act(() => new Promise((r) => setTimeout(r, 20)));
+    expect(screen.getByLabelText(/Email or postal code/)).toHaveFocus();
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
@@ -100,6 +105,27 @@ describe("customer portal page", () => {
     expect(sent(1)).toEqual({
       url: "http://127.0.0.1:3211/portal/return",
       body: { token: "tok.sig", lines: [{ lineId: "l1", quantity: 1, reason: "size_or_fit" }] },
+    });
+  });
+
+  it("a return with nothing chosen says so and sends nothing; the server's refusal shows as its sentence", async () => {
+    fetchMock
+      .mockReturnValueOnce(reply(200, { ok: true, token: "tok.sig", order }))
+      .mockReturnValueOnce(reply(409, { ok: false, message: "The return window has closed." }));
+    await renderPage();
+    await lookUp();
+    await userEvent.click(await screen.findByRole("button", { name: "Request return" }));
+    const form = screen.getByRole("form", { name: "Start a return" });
+    expect(within(form).getByRole("alert")).toHaveTextContent("Choose at least one item to return.");
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    await userEvent.selectOptions(screen.getByLabelText("Mug (MUG)"), "2");
+    await userEvent.type(screen.getByLabelText(/Anything we should know/), "  Too small ");
+    await userEvent.click(screen.getByRole("button", { name: "Request return" }));
+    expect(await within(form).findByText("The return window has closed.")).toBeInTheDocument();
+    expect(sent(1).body).toEqual({
+      token: "tok.sig",
+      lines: [{ lineId: "l1", quantity: 2, reason: "size_or_fit" }],
+      note: "Too small",
     });
   });
 

@@ -6,10 +6,14 @@
  * within the window (an RMA request; a label when the policy pays), and for a pickup the store,
  * its hours and — once ready — the pickup code as a QR code to show at the counter.
  */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { z } from "zod";
 import { Button, FormError, SelectField, TextAreaField, TextField } from "../../../components/ui";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { portalPost, type PortalOrder } from "../lib/portalApi";
+import { usePortalCall } from "../lib/usePortalCall";
+import { fieldProps } from "../../../lib/formFields";
+import { useForm } from "../../../lib/useForm";
 import { PickupCode } from "../components/PickupCode";
 import "../../exceptions/exceptions.css";
 import "../tracking.css";
@@ -26,29 +30,23 @@ const REASONS: [string, string][] = [
 
 type Session = { token: string; order: PortalOrder };
 
+export const lookupSchema = z
+  .object({
+    number: z.string().trim().min(1, "Enter the order number."),
+    secret: z.string().trim().min(1, "Enter the email or postal code of the order."),
+  })
+  .transform(({ number, secret }) =>
+    secret.includes("@") ? { orderNumber: number, email: secret } : { orderNumber: number, postalCode: secret },
+  );
+
 export function TrackPage() {
-  const [number, setNumber] = useState("");
-  const [secret, setSecret] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const call = usePortalCall();
+  const f = useForm({ number: "", secret: "" }, lookupSchema, call);
   const [session, setSession] = useState<Session>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!number.trim() || !secret.trim())
-      return setError("Enter the order number and the email or postal code of the order.");
-    const proof = secret.includes("@")
-      ? { orderNumber: number.trim(), email: secret.trim() }
-      : { orderNumber: number.trim(), postalCode: secret.trim() };
-    setBusy(true);
-    const r = await portalPost<{ token: string; order: PortalOrder }>("/portal/session", proof);
-    setBusy(false);
-    if (r.ok) {
-      setError(undefined);
-      setSession({ token: r.data.token, order: r.data.order });
-    } else {
-      setSession(undefined);
-      setError(r.message);
-    }
+  const submit = async (proof: z.output<typeof lookupSchema>) => {
+    const r = await call.post<{ token: string; order: PortalOrder }>("/portal/session", proof);
+    if (r.ok) setSession({ token: r.data.token, order: r.data.order });
+    else setSession(undefined);
   };
   /** Reads the order again after an action; an ended session goes back to the lookup. */
   const refresh = async () => {
@@ -57,30 +55,23 @@ export function TrackPage() {
     if (r.ok) setSession({ ...session, order: r.data.order });
     else if (r.expired) {
       setSession(undefined);
-      setError(r.message);
+      call.setError(r.message);
     }
   };
   return (
     <main id="main" className="track-page">
       <h1>Your order</h1>
       {!session && (
-        <form className="card" onSubmit={submit} noValidate aria-label="Find your order">
-          <FormError message={error} />
-          <TextField
-            label="Order number"
-            required
-            value={number}
-            placeholder="SO-100042"
-            onChange={(e) => setNumber(e.target.value)}
-          />
+        <form className="card" {...f.formProps((proof) => void submit(proof))} aria-label="Find your order">
+          <FormError message={f.formError} />
+          <TextField label="Order number" required placeholder="SO-100042" {...fieldProps(f, "number")} />
           <TextField
             label="Email or postal code of the order"
             required
-            value={secret}
             autoComplete="email"
-            onChange={(e) => setSecret(e.target.value)}
+            {...fieldProps(f, "secret")}
           />
-          <Button type="submit" variant="primary" loading={busy}>
+          <Button type="submit" variant="primary" loading={call.pending}>
             Find my order
           </Button>
         </form>
@@ -281,27 +272,27 @@ function Backordered({ order, token, onChanged }: { order: PortalOrder; token: s
   );
 }
 
+const returnSchema = z
+  .object({ qty: z.record(z.string(), z.number()), reason: z.string(), note: z.string() })
+  .transform((v, ctx) => {
+    const lines = Object.entries(v.qty)
+      .filter(([, n]) => n > 0)
+      .map(([lineId, quantity]) => ({ lineId, quantity, reason: v.reason }));
+    if (lines.length === 0) ctx.addIssue({ code: "custom", path: [], message: "Choose at least one item to return." });
+    return { lines, note: v.note.trim() || undefined };
+  });
+
 function ReturnForm({ order, token, onChanged }: { order: PortalOrder; token: string; onChanged: Changed }) {
   const lines = order.returns.lines.filter((l) => l.returnable > 0);
-  const [qty, setQty] = useState<Record<string, number>>({});
-  const [reason, setReason] = useState("size_or_fit");
-  const [note, setNote] = useState("");
-  const [state, setState] = useState<{ busy?: boolean; error?: string }>({});
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const chosen = Object.entries(qty)
-      .filter(([, n]) => n > 0)
-      .map(([lineId, quantity]) => ({ lineId, quantity, reason }));
-    if (chosen.length === 0) return setState({ error: "Choose at least one item to return." });
-    setState({ busy: true });
-    const r = await portalPost<{ rmaNumber: string; approved: boolean; labelRequested: boolean }>("/portal/return", {
+  const call = usePortalCall();
+  const f = useForm({ qty: {} as Record<string, number>, reason: "size_or_fit", note: "" }, returnSchema, call);
+  const submit = async (input: z.output<typeof returnSchema>) => {
+    const r = await call.post<{ rmaNumber: string; approved: boolean; labelRequested: boolean }>("/portal/return", {
       token,
-      lines: chosen,
-      note: note.trim() || undefined,
+      ...input,
     });
-    if (!r.ok) return setState({ error: r.message });
-    setQty({});
-    setState({});
+    if (!r.ok) return;
+    f.reset({ ...f.values, qty: {} });
     await onChanged(
       r.data.approved
         ? `Return ${r.data.rmaNumber} approved.${r.data.labelRequested ? " Your prepaid label will appear here shortly." : ""}`
@@ -309,18 +300,18 @@ function ReturnForm({ order, token, onChanged }: { order: PortalOrder; token: st
     );
   };
   return (
-    <form className="card" onSubmit={submit} noValidate aria-label="Start a return">
+    <form className="card" {...f.formProps((input) => void submit(input))} aria-label="Start a return">
       <h3>Start a return</h3>
       {order.returns.windowClosesAt !== null && (
         <p className="muted">Returns are open until {formatDate(order.returns.windowClosesAt)}.</p>
       )}
-      <FormError message={state.error} />
+      <FormError message={f.formError} />
       {lines.map((l) => (
         <SelectField
           key={l.lineId}
           label={`${l.name} (${l.sku})`}
-          value={String(qty[l.lineId] ?? 0)}
-          onChange={(e) => setQty({ ...qty, [l.lineId]: Number(e.target.value) })}
+          value={String(f.values.qty[l.lineId] ?? 0)}
+          onChange={(e) => f.change("form", (v) => ({ ...v, qty: { ...v.qty, [l.lineId]: Number(e.target.value) } }))}
         >
           {Array.from({ length: l.returnable + 1 }, (_, n) => (
             <option key={n} value={n}>
@@ -329,20 +320,15 @@ function ReturnForm({ order, token, onChanged }: { order: PortalOrder; token: st
           ))}
         </SelectField>
       ))}
-      <SelectField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)}>
+      <SelectField label="Reason" {...fieldProps(f, "reason")}>
         {REASONS.map(([value, label]) => (
           <option key={value} value={value}>
             {label}
           </option>
         ))}
       </SelectField>
-      <TextAreaField
-        label="Anything we should know? (optional)"
-        rows={2}
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-      />
-      <Button type="submit" variant="primary" loading={state.busy}>
+      <TextAreaField label="Anything we should know? (optional)" rows={2} {...fieldProps(f, "note")} />
+      <Button type="submit" variant="primary" loading={call.pending}>
         Request return
       </Button>
     </form>
