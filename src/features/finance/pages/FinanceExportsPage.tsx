@@ -8,18 +8,8 @@ import { usePaginatedQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
-import {
-  Badge,
-  Button,
-  EmptyState,
-  FormError,
-  LoadMore,
-  Loading,
-  PageHeader,
-  Table,
-  TextField,
-  useToast,
-} from "../../../components/ui";
+import { Badge, Button, FormError, PageHeader, TextField, useToast } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { useAppMutation } from "../../../lib/useAppMutation";
 
@@ -84,86 +74,78 @@ export function FinanceExportsPage() {
         </div>
         <FormError message={localError ?? start.error} />
       </form>
-      {status === "LoadingFirstPage" ? (
-        <Loading label="Loading exports…" />
-      ) : results.length === 0 ? (
-        <EmptyState title="No exports yet">
-          Pick a period and press Export; the files appear here when ready.
-        </EmptyState>
-      ) : (
-        <>
-          <Table caption="Finance exports, newest first">
-            <thead>
-              <tr>
-                <th>Requested</th>
-                <th>By</th>
-                <th>Period</th>
-                <th>Status</th>
-                <th className="num">Orders</th>
-                <th className="num">Revenue</th>
-                <th className="num">Postage net</th>
-                <th className="num">COGS</th>
-                <th>Files</th>
-              </tr>
-            </thead>
-            <tbody>
-              {results.map((r) => (
-                <ExportLine key={r._id} r={r} />
-              ))}
-            </tbody>
-          </Table>
-          <LoadMore status={status} onLoadMore={() => loadMore(10)} />
-        </>
-      )}
+      <DataTable
+        caption="Finance exports, newest first"
+        columns={exportColumns}
+        rows={status === "LoadingFirstPage" ? undefined : results}
+        rowKey={(r) => r._id}
+        rowData={() => ({ "data-testid": "finance-export" })}
+        loadingLabel="Loading exports…"
+        empty={{
+          title: "No exports yet",
+          body: "Pick a period and press Export; the files appear here when ready.",
+        }}
+        pagination={{ status, onLoadMore: () => loadMore(10) }}
+      />
     </div>
   );
 }
 
-function ExportLine({ r }: { r: ExportRow }) {
-  const money = (pick: (t: NonNullable<ExportRow["totals"]>[number]) => number) =>
-    r.totals && r.totals.length ? r.totals.map((t) => formatMoney(pick(t), t.currency)).join(" · ") : "—";
-  return (
-    <tr data-testid="finance-export">
-      <td>{formatDateTime(r.requestedAt)}</td>
-      <td>{r.requestedByName}</td>
-      <td>
-        {isoDay(r.from)} – {isoDay(r.to - DAY)}
-      </td>
-      <td>
+const totalsOf = (r: ExportRow, pick: (t: NonNullable<ExportRow["totals"]>[number]) => number) =>
+  r.totals && r.totals.length ? r.totals.map((t) => formatMoney(pick(t), t.currency)).join(" · ") : "—";
+
+const exportColumns: Column<ExportRow>[] = [
+  { key: "requested", header: "Requested", priority: "primary", cell: (r) => formatDateTime(r.requestedAt) },
+  { key: "by", header: "By", cell: (r) => r.requestedByName },
+  { key: "period", header: "Period", cell: (r) => `${isoDay(r.from)} – ${isoDay(r.to - DAY)}` },
+  {
+    key: "status",
+    header: "Status",
+    cell: (r) => (
+      <>
         {r.status === "running" && <Badge tone="info">running · {r.ordersDone} orders so far</Badge>}
         {r.status === "done" && <Badge tone="success">done</Badge>}
         {r.status === "failed" && <Badge tone="danger">failed</Badge>}
         {r.error && <div className="muted">{r.error}</div>}
-      </td>
-      <td className="num">{r.ordersDone}</td>
-      <td className="num" data-testid="finance-revenue">
-        {money((t) => t.revenueMinor)}
-      </td>
-      <td className="num" data-testid="finance-postage">
-        {money((t) => t.postageNetMinor)}
-      </td>
-      <td className="num" data-testid="finance-cogs">
-        {money((t) => t.cogsMinor)}
-      </td>
-      <td>
-        {r.csvUrl ? (
-          <span className="link-list">
-            <a href={r.csvUrl} download={`orders-${isoDay(r.from)}.csv`}>
-              Orders CSV
-            </a>{" "}
-            ·{" "}
-            <a href={r.daysCsvUrl} download={`days-${isoDay(r.from)}.csv`}>
-              Per day CSV
-            </a>{" "}
-            ·{" "}
-            <a href={r.jsonUrl} download={`finance-${isoDay(r.from)}.json`}>
-              JSON
-            </a>
-          </span>
-        ) : (
-          "—"
-        )}
-      </td>
-    </tr>
-  );
-}
+      </>
+    ),
+  },
+  { key: "orders", header: "Orders", align: "num", cell: (r) => r.ordersDone },
+  {
+    key: "revenue",
+    header: "Revenue",
+    align: "num",
+    testId: "finance-revenue",
+    cell: (r) => totalsOf(r, (t) => t.revenueMinor),
+  },
+  {
+    key: "postage",
+    header: "Postage net",
+    align: "num",
+    testId: "finance-postage",
+    cell: (r) => totalsOf(r, (t) => t.postageNetMinor),
+  },
+  { key: "cogs", header: "COGS", align: "num", testId: "finance-cogs", cell: (r) => totalsOf(r, (t) => t.cogsMinor) },
+  {
+    key: "files",
+    header: "Files",
+    cell: (r) =>
+      r.csvUrl ? (
+        <span className="link-list">
+          <a href={r.csvUrl} download={`orders-${isoDay(r.from)}.csv`}>
+            Orders CSV
+          </a>{" "}
+          ·{" "}
+          <a href={r.daysCsvUrl} download={`days-${isoDay(r.from)}.csv`}>
+            Per day CSV
+          </a>{" "}
+          ·{" "}
+          <a href={r.jsonUrl} download={`finance-${isoDay(r.from)}.json`}>
+            JSON
+          </a>
+        </span>
+      ) : (
+        "—"
+      ),
+  },
+];
