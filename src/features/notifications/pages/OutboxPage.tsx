@@ -4,7 +4,8 @@
  */
 import { useState } from "react";
 import type { FunctionReturnType } from "convex/server";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
+import { useListParams } from "../../../lib/useListParams";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
@@ -28,8 +29,8 @@ const STATUSES: NotificationStatus[] = ["queued", "sending", "sent", "failed", "
 type Row = FunctionReturnType<typeof api.notifications.outbox>["page"][number];
 
 export function OutboxPage() {
-  const [params, setParams] = useSearchParams();
-  const status = (params.get("status") || undefined) as NotificationStatus | undefined;
+  const list = useListParams(["status"]);
+  const status = list.pick("status", STATUSES);
   const {
     results,
     status: loading,
@@ -106,11 +107,7 @@ export function OutboxPage() {
         </p>
       </PageHeader>
       <div className="filters">
-        <SelectField
-          label="Status"
-          value={status ?? ""}
-          onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}
-        >
+        <SelectField label="Status" value={status ?? ""} onChange={(e) => list.set({ status: e.target.value })}>
           <option value="">All</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>

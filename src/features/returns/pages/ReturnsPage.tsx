@@ -1,31 +1,19 @@
 /** /returns: RMAs newest first, filtered by status and origin (each over an index), with a way to receive. */
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import { RMA_STATUSES, RMA_STATUS_LABELS, type RmaStatus } from "../../../../convex/lib/returns";
+import { RMA_STATUSES, RMA_STATUS_LABELS } from "../../../../convex/lib/returns";
+import { useListParams } from "../../../lib/useListParams";
 import { PageHeader } from "../../../components/ui";
 import { RmasTable } from "../components/RmasTable";
 
-type Origin = "customer" | "operator";
-
-function asStatus(value: string | null): RmaStatus | undefined {
-  return (RMA_STATUSES as readonly string[]).includes(value ?? "") ? (value as RmaStatus) : undefined;
-}
-
-function asOrigin(value: string | null): Origin | undefined {
-  return value === "customer" || value === "operator" ? value : undefined;
-}
+const ORIGINS = ["customer", "operator"] as const;
 
 export function ReturnsPage() {
-  const [params, setParams] = useSearchParams();
-  const status = asStatus(params.get("status"));
-  const origin = asOrigin(params.get("origin"));
-  const setParam = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const list = useListParams(["status", "origin"]);
+  const status = list.pick("status", RMA_STATUSES);
+  const origin = list.pick("origin", ORIGINS);
+  const setParam = (key: string, value: string | undefined) => list.set({ [key]: value });
   const {
     results,
     status: pageStatus,
