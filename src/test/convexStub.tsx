@@ -56,6 +56,8 @@ export function stubConvex(): ConvexStub {
 }
 
 let location = "";
+/** Where the router of the last `renderPage` is now (path and search). */
+export const currentUrl = () => location;
 function Where() {
   const l = useLocation();
   location = l.pathname + l.search;

@@ -42,6 +42,20 @@ export type Column<T> = {
 export type PageStatus = "LoadingFirstPage" | "CanLoadMore" | "LoadingMore" | "Exhausted";
 export type Sort = { key: string; dir: "asc" | "desc" };
 
+/**
+ * A paginated query's answer (usePaginatedQuery) as DataTable's `rows` (undefined while the first
+ * page loads) and its "Load more" of `pageSize` rows.
+ */
+export function pageOf<T>(
+  query: { results: T[]; status: PageStatus; loadMore: (numItems: number) => void },
+  pageSize: number,
+): { rows: T[] | undefined; pagination: { status: PageStatus; onLoadMore: () => void } } {
+  return {
+    rows: query.status === "LoadingFirstPage" ? undefined : query.results,
+    pagination: { status: query.status, onLoadMore: () => query.loadMore(pageSize) },
+  };
+}
+
 /** Keys of the columns shown when no one chose: every column not `defaultHidden`. */
 export function defaultColumns<T>(columns: readonly Column<T>[]): string[] {
   return columns.filter((c) => !c.defaultHidden).map((c) => c.key);

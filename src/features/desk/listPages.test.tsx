@@ -136,35 +136,24 @@ describe("warehouses", () => {
   });
 });
 
+const backorder = (n: number, rank: number) => ({
+  _id: `b${n}`,
+  productId: "p1",
+  sku: "TNT-2P",
+  productName: "Tent",
+  quantity: n,
+  orderId: `o${n}`,
+  orderNumber: `SO-${n}`,
+  rank,
+  queuedAt: n,
+});
+
 describe("backorders", () => {
   it("numbers the queue in serving order, or says nothing waits", () => {
     const a = show(<BackordersPage />, "/backorders", "floor");
     expect(screen.getByText("Nothing is waiting")).toBeInTheDocument();
     a.unmount();
-    pages["allocation:backorderQueue"] = [
-      {
-        _id: "b1",
-        productId: "p1",
-        sku: "TNT-2P",
-        productName: "Tent",
-        quantity: 2,
-        orderId: "o1",
-        orderNumber: "SO-1",
-        rank: 0,
-        queuedAt: 0,
-      },
-      {
-        _id: "b2",
-        productId: "p1",
-        sku: "TNT-2P",
-        productName: "Tent",
-        quantity: 1,
-        orderId: "o2",
-        orderNumber: "SO-2",
-        rank: 2,
-        queuedAt: 1,
-      },
-    ];
+    pages["allocation:backorderQueue"] = [backorder(1, 0), backorder(2, 2)];
     show(<BackordersPage />, "/backorders", "floor");
     const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1);
     expect(rows.map((r) => [r.querySelector("td")?.textContent, r.textContent?.includes("Urgent")])).toEqual([
@@ -214,19 +203,7 @@ describe("filters live in the URL and reach the query", () => {
     const a = show(<BackordersPage />, "/backorders", "floor");
     expect(screen.getByText("Loading the queue…")).toBeInTheDocument();
     a.unmount();
-    pages["allocation:backorderQueue"] = [
-      {
-        _id: "b1",
-        productId: "p1",
-        sku: "TNT-2P",
-        productName: "Tent",
-        quantity: 2,
-        orderId: "o1",
-        orderNumber: "SO-1",
-        rank: 1,
-        queuedAt: 0,
-      },
-    ];
+    pages["allocation:backorderQueue"] = [backorder(1, 1)];
     const page = show(<BackordersPage />, "/backorders", "floor");
     expect(server.argsOf("allocation:backorderQueue")).toEqual({ productId: undefined });
     await userEvent.click(screen.getByRole("button", { name: "TNT-2P" }));

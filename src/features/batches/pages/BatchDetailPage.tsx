@@ -23,7 +23,7 @@ import {
   TextField,
   useToast,
 } from "../../../components/ui";
-import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { errorMessage } from "../../../lib/errors";
 import { BATCH_STATUS, ITEM_STATUS } from "../components/statusTone";
@@ -219,12 +219,11 @@ export function BatchDetailPage() {
         caption={`Shipments of batch ${batch.number}`}
         className="batch-items"
         columns={itemColumns}
-        rows={items.status === "LoadingFirstPage" ? undefined : items.results}
+        {...pageOf(items, 100)}
         rowKey={(item) => item._id}
         rowData={(item) => ({ "data-status": item.status, "data-shipment": item.shipmentNumber })}
         loadingLabel="Loading shipments…"
         empty={{ title: "No shipments in this batch", body: "Add some from the orders or shipments list." }}
-        pagination={{ status: items.status, onLoadMore: () => items.loadMore(100) }}
       />
       <Dialog
         open={confirmVoid}

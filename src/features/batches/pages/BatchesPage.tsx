@@ -21,7 +21,7 @@ import {
   TextField,
   useToast,
 } from "../../../components/ui";
-import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
@@ -140,7 +140,7 @@ const batchColumns: Column<BatchRow>[] = [
 export function BatchesPage() {
   const canUse = useCan("supervisor");
   const canAdmin = useCan("admin");
-  const { results, status, loadMore } = usePaginatedQuery(api.batches.list, canUse ? {} : "skip", {
+  const page = usePaginatedQuery(api.batches.list, canUse ? {} : "skip", {
     initialNumItems: 25,
   });
   if (!canUse)
@@ -160,11 +160,10 @@ export function BatchesPage() {
         <DataTable
           caption="Batches, newest first"
           columns={batchColumns}
-          rows={status === "LoadingFirstPage" ? undefined : results}
+          {...pageOf(page, 25)}
           rowKey={(b) => b._id}
           loadingLabel="Loading batches…"
           empty={{ title: "No batches yet", body: "Make one from a filter above, or from the orders list." }}
-          pagination={{ status, onLoadMore: () => loadMore(25) }}
         />
       </section>
       {canAdmin && <DocumentSettingsPanel />}

@@ -10,7 +10,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import type { FunctionReturnType } from "convex/server";
 import { Badge, Button, Dialog, PageHeader, useToast } from "../../../components/ui";
-import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
@@ -176,11 +176,10 @@ export function SkuMappingsPage() {
                 ]
               : []),
           ]}
-          rows={mapped.status === "LoadingFirstPage" ? undefined : mapped.results}
+          {...pageOf(mapped, 50)}
           rowKey={(m) => m._id}
           loadingLabel="Loading mappings…"
           empty={{ title: "No mappings yet" }}
-          pagination={{ status: mapped.status, onLoadMore: () => mapped.loadMore(50) }}
         />
       </section>
       <Dialog

@@ -8,7 +8,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { HoldType } from "../../../../convex/lib/validation/types";
 import type { QueueRow } from "../../../lib/api-types";
 import { Badge, PageHeader, type Tone } from "../../../components/ui";
-import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { useListParams } from "../../../lib/useListParams";
 import { formatDateTime } from "../../../lib/format";
 import { StatusBadge } from "../../orders/components/StatusBadge";
@@ -74,19 +74,18 @@ export function ExceptionQueuePage() {
 }
 
 function HoldList({ type }: { type?: HoldType }) {
-  const { results, status, loadMore } = usePaginatedQuery(api.holds.queue, { type }, { initialNumItems: 25 });
+  const page = usePaginatedQuery(api.holds.queue, { type }, { initialNumItems: 25 });
   return (
     <DataTable
       caption="Open exceptions, oldest first"
       columns={holdColumns}
-      rows={status === "LoadingFirstPage" ? undefined : results}
+      {...pageOf(page, 25)}
       rowKey={(row) => row._id}
       loadingLabel="Loading exceptions…"
       empty={{
         title: "Nothing to resolve",
         body: `No open exceptions${type ? " of this type" : ""}. New ones appear here live.`,
       }}
-      pagination={{ status, onLoadMore: () => loadMore(25) }}
     />
   );
 }
@@ -143,11 +142,7 @@ function HoldDetail({ row }: { row: QueueRow }) {
 }
 
 function UnmappedOrders() {
-  const { results, status, loadMore } = usePaginatedQuery(
-    api.channels.inbox,
-    { status: "waiting_mapping" },
-    { initialNumItems: 25 },
-  );
+  const page = usePaginatedQuery(api.channels.inbox, { status: "waiting_mapping" }, { initialNumItems: 25 });
   return (
     <>
       <p className="muted">
@@ -171,11 +166,10 @@ function UnmappedOrders() {
           },
           { key: "unmapped", header: "Unmapped listings", cell: (r) => r.unmappedSkus.join(", ") },
         ]}
-        rows={status === "LoadingFirstPage" ? undefined : results}
+        {...pageOf(page, 25)}
         rowKey={(r) => r._id}
         loadingLabel="Loading channel orders…"
         empty={{ title: "Every listing is mapped", body: "No channel order is waiting for a SKU mapping." }}
-        pagination={{ status, onLoadMore: () => loadMore(25) }}
       />
     </>
   );
@@ -183,23 +177,18 @@ function UnmappedOrders() {
 
 /** Channel orders that arrived but could not become orders (each with the reason); the channel's pulls go on. */
 function FailedChannelImports() {
-  const { results, status, loadMore } = usePaginatedQuery(
-    api.channels.inbox,
-    { status: "failed" },
-    { initialNumItems: 25 },
-  );
+  const page = usePaginatedQuery(api.channels.inbox, { status: "failed" }, { initialNumItems: 25 });
   return (
     <DataTable
       caption="Channel orders that could not be imported"
       columns={[inboxColumns.received, inboxColumns.channelOrder, inboxColumns.why]}
-      rows={status === "LoadingFirstPage" ? undefined : results}
+      {...pageOf(page, 25)}
       rowKey={(r) => r._id}
       loadingLabel="Loading channel imports…"
       empty={{
         title: "Every channel order was taken",
         body: "Orders a channel sends that cannot become orders here (a currency we do not sell in, an address or product refused) appear here with the reason.",
       }}
-      pagination={{ status, onLoadMore: () => loadMore(25) }}
     />
   );
 }

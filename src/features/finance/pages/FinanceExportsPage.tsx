@@ -9,7 +9,7 @@ import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
 import { Badge, Button, FormError, PageHeader, TextField, useToast } from "../../../components/ui";
-import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { useAppMutation } from "../../../lib/useAppMutation";
 
@@ -32,7 +32,7 @@ export function FinanceExportsPage() {
   const [localError, setLocalError] = useState<string>();
   const start = useAppMutation(api.finance.start);
   const toast = useToast();
-  const { results, status, loadMore } = usePaginatedQuery(api.finance.list, {}, { initialNumItems: 10 });
+  const page = usePaginatedQuery(api.finance.list, {}, { initialNumItems: 10 });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -77,7 +77,7 @@ export function FinanceExportsPage() {
       <DataTable
         caption="Finance exports, newest first"
         columns={exportColumns}
-        rows={status === "LoadingFirstPage" ? undefined : results}
+        {...pageOf(page, 10)}
         rowKey={(r) => r._id}
         rowData={() => ({ "data-testid": "finance-export" })}
         loadingLabel="Loading exports…"
@@ -85,7 +85,6 @@ export function FinanceExportsPage() {
           title: "No exports yet",
           body: "Pick a period and press Export; the files appear here when ready.",
         }}
-        pagination={{ status, onLoadMore: () => loadMore(10) }}
       />
     </div>
   );

@@ -15,6 +15,7 @@ import { StockOperations } from "../components/StockOperations";
 import { IntegrityCheck } from "../components/IntegrityCheck";
 import { useCan } from "../../members/hooks/useMe";
 import { useListParams } from "../../../lib/useListParams";
+import { WarehousePicker } from "../../floor/components/WarehousePicker";
 
 export function InventoryPage() {
   const list = useListParams(["warehouse", "product", "label", "q"]);
@@ -43,16 +44,7 @@ export function InventoryPage() {
     <>
       <PageHeader title="Inventory" />
       <div className="filters">
-        <div className="field">
-          <label htmlFor="inventory-warehouse">Warehouse</label>
-          <select id="inventory-warehouse" value={warehouseId} onChange={(e) => select({ warehouse: e.target.value })}>
-            {warehouses.map((w) => (
-              <option key={w._id} value={w._id}>
-                {w.code} — {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <WarehousePicker warehouses={warehouses} value={warehouseId} onChange={(warehouse) => select({ warehouse })} />
       </div>
       <div className="split">
         <div className="stack">

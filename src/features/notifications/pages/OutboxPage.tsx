@@ -11,8 +11,9 @@ import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { NotificationStatus } from "../../../lib/api-types";
 import { EVENT_LABELS } from "../../../../convex/lib/notifications/templates";
-import { Badge, Button, PageHeader, SelectField, useToast, type Tone } from "../../../components/ui";
-import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { Badge, Button, PageHeader, useToast, type Tone } from "../../../components/ui";
+import { FilterSelect } from "../../../components/ui/FilterSelect";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { MessagePreview } from "../components/MessagePreview";
@@ -31,11 +32,7 @@ type Row = FunctionReturnType<typeof api.notifications.outbox>["page"][number];
 export function OutboxPage() {
   const list = useListParams(["status"]);
   const status = list.pick("status", STATUSES);
-  const {
-    results,
-    status: loading,
-    loadMore,
-  } = usePaginatedQuery(api.notifications.outbox, { status }, { initialNumItems: 25 });
+  const page = usePaginatedQuery(api.notifications.outbox, { status }, { initialNumItems: 25 });
   const [open, setOpen] = useState<string | null>(null);
   const resend = useAppMutation(api.notifications.resend);
   const toast = useToast();
@@ -107,23 +104,21 @@ export function OutboxPage() {
         </p>
       </PageHeader>
       <div className="filters">
-        <SelectField label="Status" value={status ?? ""} onChange={(e) => list.set({ status: e.target.value })}>
-          <option value="">All</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </SelectField>
+        <FilterSelect
+          label="Status"
+          value={status}
+          all="All"
+          options={STATUSES.map((s) => [s, s] as const)}
+          onChange={(v) => list.set({ status: v })}
+        />
       </div>
       <DataTable
         caption="Customer messages, newest first"
         columns={columns}
-        rows={loading === "LoadingFirstPage" ? undefined : results}
+        {...pageOf(page, 25)}
         rowKey={(m) => m._id}
         loadingLabel="Loading messages…"
         empty={{ title: "No messages", body: "Messages appear here as orders are confirmed, ship and come back." }}
-        pagination={{ status: loading, onLoadMore: () => loadMore(25) }}
         rowDetail={(m) =>
           open === m._id ? (
             <MessagePreview

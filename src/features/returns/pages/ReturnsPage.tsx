@@ -5,15 +5,16 @@ import { api } from "../../../../convex/_generated/api";
 import { RMA_STATUSES, RMA_STATUS_LABELS } from "../../../../convex/lib/returns";
 import { useListParams } from "../../../lib/useListParams";
 import { PageHeader } from "../../../components/ui";
+import { FilterSelect, optionsOf } from "../../../components/ui/FilterSelect";
 import { RmasTable } from "../components/RmasTable";
 
 const ORIGINS = ["customer", "operator"] as const;
+const ORIGIN_LABELS = { customer: "Customer requests", operator: "Operator-issued" };
 
 export function ReturnsPage() {
   const list = useListParams(["status", "origin"]);
   const status = list.pick("status", RMA_STATUSES);
   const origin = list.pick("origin", ORIGINS);
-  const setParam = (key: string, value: string | undefined) => list.set({ [key]: value });
   const {
     results,
     status: pageStatus,
@@ -32,33 +33,20 @@ export function ReturnsPage() {
         <p className="muted">Issue an RMA from the order's page; receive returned units by scanning them.</p>
       </PageHeader>
       <form className="filters" role="search" aria-label="Filter returns" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="rma-filter-status">Status</label>
-          <select
-            id="rma-filter-status"
-            value={status ?? ""}
-            onChange={(e) => setParam("status", e.target.value || undefined)}
-          >
-            <option value="">All statuses</option>
-            {RMA_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {RMA_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="rma-filter-origin">Origin</label>
-          <select
-            id="rma-filter-origin"
-            value={origin ?? ""}
-            onChange={(e) => setParam("origin", e.target.value || undefined)}
-          >
-            <option value="">Customers and operators</option>
-            <option value="customer">Customer requests</option>
-            <option value="operator">Operator-issued</option>
-          </select>
-        </div>
+        <FilterSelect
+          label="Status"
+          value={status}
+          all="All statuses"
+          options={optionsOf(RMA_STATUSES, RMA_STATUS_LABELS)}
+          onChange={(v) => list.set({ status: v })}
+        />
+        <FilterSelect
+          label="Origin"
+          value={origin}
+          all="Customers and operators"
+          options={optionsOf(ORIGINS, ORIGIN_LABELS)}
+          onChange={(v) => list.set({ origin: v })}
+        />
       </form>
       <RmasTable
         rmas={pageStatus === "LoadingFirstPage" ? undefined : results}
