@@ -15,6 +15,8 @@ export type ListParams = {
   /** The list's own keys that are set (filters, q, sort). */
   filters: Record<string, string>;
   get: (key: string) => string | undefined;
+  /** The key's value when it is one of `allowed` (a status, a tab), else undefined: a stale or edited link shows the default. */
+  pick: <T extends string>(key: string, allowed: readonly T[]) => T | undefined;
   /** Sets (or, with undefined / "", removes) keys; back to the first page. */
   set: (changes: Record<string, string | undefined>) => void;
   /** Replaces every list key (a saved view): filters and columns. */
@@ -110,6 +112,7 @@ export function useListParams(keys: readonly string[]): ListParams {
   return {
     filters,
     get: (k) => filters[k],
+    pick: (k, allowed) => allowed.find((a) => a === filters[k]),
     set,
     apply,
     columns,

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
-import { DataTable, defaultColumns, type Column } from "./DataTable";
+import { DataTable, defaultColumns, type Column, type DataTableProps } from "./DataTable";
 import { useSelection, type FetchIdPage } from "./selection";
 
 type Row = { id: string; name: string; qty: number; note: string };
@@ -17,6 +17,11 @@ const columns: Column<Row>[] = [
   { key: "note", header: "Note", defaultHidden: true, cell: (r) => r.note },
 ];
 const empty = { title: "Nothing here" };
+
+/** The table of the three rows under caption "T", with `over` replacing any prop. */
+const table = (over: Partial<DataTableProps<Row>> = {}) => (
+  <DataTable caption="T" columns={columns} rows={rows} rowKey={(r) => r.id} empty={empty} {...over} />
+);
 
 function Harness(props: { fetchMatching?: FetchIdPage; rows?: Row[] }) {
   const selection = useSelection();
@@ -62,39 +67,12 @@ describe("DataTable", () => {
 
   it("shows loading, error (with retry) and empty states", async () => {
     const retry = vi.fn();
-    const { rerender } = render(
-      <DataTable
-        caption="T"
-        columns={columns}
-        rows={undefined}
-        rowKey={(r) => r.id}
-        empty={empty}
-        loadingLabel="Loading things…"
-      />,
-    );
+    const { rerender } = render(table({ rows: undefined, loadingLabel: "Loading things…" }));
     expect(screen.getByRole("status")).toHaveTextContent("Loading things…");
-    rerender(
-      <DataTable
-        caption="T"
-        columns={columns}
-        rows={[]}
-        rowKey={(r) => r.id}
-        empty={{ title: "No things match", body: <a href="/x">Make one</a> }}
-      />,
-    );
+    rerender(table({ rows: [], empty: { title: "No things match", body: <a href="/x">Make one</a> } }));
     expect(screen.getByText("No things match")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Make one" })).toBeInTheDocument();
-    rerender(
-      <DataTable
-        caption="T"
-        columns={columns}
-        rows={rows}
-        rowKey={(r) => r.id}
-        empty={empty}
-        error={new Error("boom")}
-        onRetry={retry}
-      />,
-    );
+    rerender(table({ error: new Error("boom"), onRetry: retry }));
     expect(screen.getByRole("alert")).toHaveTextContent("Something went wrong");
     await userEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(retry).toHaveBeenCalled();
@@ -102,17 +80,7 @@ describe("DataTable", () => {
 
   it("sortable headers are buttons with aria-sort on the sorted column", async () => {
     const onSort = vi.fn();
-    render(
-      <DataTable
-        caption="T"
-        columns={columns}
-        rows={rows}
-        rowKey={(r) => r.id}
-        empty={empty}
-        sort={{ key: "name", dir: "asc" }}
-        onSort={onSort}
-      />,
-    );
+    render(table({ sort: { key: "name", dir: "asc" }, onSort }));
     const header = screen.getByRole("columnheader", { name: /Name/ });
     expect(header).toHaveAttribute("aria-sort", "ascending");
     await userEvent.click(within(header).getByRole("button"));
@@ -169,16 +137,7 @@ describe("DataTable", () => {
   });
 
   it("a row's detail is a full-width row under it", () => {
-    render(
-      <DataTable
-        caption="T"
-        columns={columns}
-        rows={rows}
-        rowKey={(r) => r.id}
-        empty={empty}
-        rowDetail={(r) => (r.id === "b" ? <p>Preview of Beta</p> : null)}
-      />,
-    );
+    render(table({ rowDetail: (r) => (r.id === "b" ? <p>Preview of Beta</p> : null) }));
     const all = screen.getAllByRole("row");
     expect(all).toHaveLength(5);
     const cell = within(all[3]).getByRole("cell");
@@ -188,39 +147,28 @@ describe("DataTable", () => {
 
   it("load more follows the page status", async () => {
     const onLoadMore = vi.fn();
-    const { rerender } = render(
-      <DataTable
-        caption="T"
-        columns={columns}
-        rows={rows}
-        rowKey={(r) => r.id}
-        empty={empty}
-        pagination={{ status: "CanLoadMore", onLoadMore }}
-      />,
-    );
+    const { rerender } = render(table({ pagination: { status: "CanLoadMore", onLoadMore } }));
     await userEvent.click(screen.getByRole("button", { name: "Load more" }));
     expect(onLoadMore).toHaveBeenCalledTimes(1);
-    rerender(
-      <DataTable
-        caption="T"
-        columns={columns}
-        rows={rows}
-        rowKey={(r) => r.id}
-        empty={empty}
-        pagination={{ status: "LoadingMore", onLoadMore }}
-      />,
-    );
+    rerender(table({ pagination: { status: "LoadingMore", onLoadMore } }));
     expect(screen.getByRole("button", { name: "Loading…" })).toBeDisabled();
-    rerender(
-      <DataTable
-        caption="T"
-        columns={columns}
-        rows={rows}
-        rowKey={(r) => r.id}
-        empty={empty}
-        pagination={{ status: "Exhausted", onLoadMore }}
-      />,
-    );
+    rerender(table({ pagination: { status: "Exhausted", onLoadMore } }));
     expect(screen.queryByRole("button", { name: /Load/ })).toBeNull();
+  });
+
+  it("row data attributes, a row-header column, column classes and cell test ids", () => {
+    const named: Column<Row>[] = [
+      { ...columns[0], rowHeader: true, columnClass: "wide" },
+      { ...columns[1], testId: "qty" },
+    ];
+    render(table({ columns: named, rowData: (r) => ({ "data-testid": "thing", "data-qty": String(r.qty) }) }));
+    const [header, ...body] = screen.getAllByRole("row");
+    expect(within(header).getByRole("columnheader", { name: "Name" })).toHaveClass("wide");
+    expect(body.map((r) => r.dataset.qty)).toEqual(["1", "2", "3"]);
+    expect(screen.getAllByTestId("thing")).toHaveLength(3);
+    const rowHeader = within(body[1]).getByRole("rowheader", { name: "Beta" });
+    expect(rowHeader).toHaveAttribute("scope", "row");
+    expect(rowHeader).toHaveClass("wide", "dt-primary");
+    expect(within(body[1]).getByTestId("qty")).toHaveTextContent("2");
   });
 });

@@ -12,7 +12,7 @@ import { Fragment, useId, type ReactNode } from "react";
 import { EmptyState } from "./EmptyState";
 import { ErrorState } from "./ErrorState";
 import { Loading } from "./Spinner";
-import { LoadMore } from "./Table";
+import { LoadMore } from "./LoadMore";
 import type { FetchIdPage, Selection } from "./selection";
 import "./dataTable.css";
 
@@ -31,10 +31,30 @@ export type Column<T> = {
   /** When set, the header is a button that sorts by this key. */
   sortKey?: string;
   className?: (row: T) => string | undefined;
+  /** A class on the header and every cell of the column (its width, say). */
+  columnClass?: string;
+  /** The cell names its row for screen readers (`<th scope="row">`). */
+  rowHeader?: boolean;
+  /** `data-testid` on each of the column's cells (browser journeys read figures by it). */
+  testId?: string;
 };
 
 export type PageStatus = "LoadingFirstPage" | "CanLoadMore" | "LoadingMore" | "Exhausted";
 export type Sort = { key: string; dir: "asc" | "desc" };
+
+/**
+ * A paginated query's answer (usePaginatedQuery) as DataTable's `rows` (undefined while the first
+ * page loads) and its "Load more" of `pageSize` rows.
+ */
+export function pageOf<T>(
+  query: { results: T[]; status: PageStatus; loadMore: (numItems: number) => void },
+  pageSize: number,
+): { rows: T[] | undefined; pagination: { status: PageStatus; onLoadMore: () => void } } {
+  return {
+    rows: query.status === "LoadingFirstPage" ? undefined : query.results,
+    pagination: { status: query.status, onLoadMore: () => query.loadMore(pageSize) },
+  };
+}
 
 /** Keys of the columns shown when no one chose: every column not `defaultHidden`. */
 export function defaultColumns<T>(columns: readonly Column<T>[]): string[] {
@@ -68,6 +88,8 @@ export type DataTableProps<T> = {
   rowDetail?: (row: T) => ReactNode | null;
   /** Extra classes on the <table> (a list's own phone layout). */
   className?: string;
+  /** `data-*` attributes on a row (browser journeys find rows by them: `data-testid`, a row's status). */
+  rowData?: (row: T) => Record<`data-${string}`, string | undefined>;
 };
 
 export function DataTable<T>(p: DataTableProps<T>) {
@@ -144,6 +166,7 @@ export function DataTable<T>(p: DataTableProps<T>) {
               return (
                 <Fragment key={id}>
                   <tr
+                    {...p.rowData?.(row)}
                     className={
                       [checked ? "selected" : "", p.rowClassName?.(row) ?? ""].filter(Boolean).join(" ") || undefined
                     }
@@ -158,21 +181,27 @@ export function DataTable<T>(p: DataTableProps<T>) {
                         />
                       </td>
                     )}
-                    {shown.map((c) => (
-                      <td
-                        key={c.key}
-                        data-label={c.header}
-                        className={[
-                          c.align === "num" ? "num" : "",
-                          c.priority === "primary" ? "dt-primary" : "dt-secondary",
-                          c.className?.(row) ?? "",
-                        ]
-                          .filter(Boolean)
-                          .join(" ")}
-                      >
-                        {c.cell(row)}
-                      </td>
-                    ))}
+                    {shown.map((c) => {
+                      const Cell = c.rowHeader ? "th" : "td";
+                      return (
+                        <Cell
+                          key={c.key}
+                          scope={c.rowHeader ? "row" : undefined}
+                          data-label={c.header}
+                          data-testid={c.testId}
+                          className={[
+                            c.align === "num" ? "num" : "",
+                            c.priority === "primary" ? "dt-primary" : "dt-secondary",
+                            c.columnClass ?? "",
+                            c.className?.(row) ?? "",
+                          ]
+                            .filter(Boolean)
+                            .join(" ")}
+                        >
+                          {c.cell(row)}
+                        </Cell>
+                      );
+                    })}
                   </tr>
                   {detail !== null && (
                     <tr className="dt-detail">
@@ -217,7 +246,11 @@ function HeaderCell<T>({
   const active = c.sortKey !== undefined && sort?.key === c.sortKey;
   const ariaSort = active ? (sort!.dir === "asc" ? "ascending" : "descending") : undefined;
   return (
-    <th scope="col" className={c.align === "num" ? "num" : undefined} aria-sort={ariaSort}>
+    <th
+      scope="col"
+      className={[c.align === "num" ? "num" : "", c.columnClass ?? ""].filter(Boolean).join(" ") || undefined}
+      aria-sort={ariaSort}
+    >
       {c.sortKey && onSort ? (
         <button type="button" className="dt-sort" onClick={() => onSort(c.sortKey!)}>
           {c.header}

@@ -4,14 +4,11 @@
  * page's own behaviour (inventory search by words in the URL, role changes, outbox preview).
  */
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter } from "react-router-dom";
 import type { ReactNode } from "react";
-import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
-import { MeContext, type Me } from "../members/hooks/useMe";
-import { ToastProvider } from "../../components/ui";
-import { nameOf } from "../../test/convexMock";
+import type { Me } from "../members/hooks/useMe";
+import { renderPage, stubConvex, type ConvexStub } from "../../test/convexStub";
 import { InventoryPage } from "../inventory/pages/InventoryPage";
 import { ReturnsPage } from "../returns/pages/ReturnsPage";
 import { MembersPage } from "../members/pages/MembersPage";
@@ -19,41 +16,17 @@ import { WarehousesPage } from "../warehouses/pages/WarehousesPage";
 import { BackordersPage } from "../allocation/pages/BackordersPage";
 import { OutboxPage } from "../notifications/pages/OutboxPage";
 
-vi.mock("convex/react", () => ({
-  useMutation: vi.fn(),
-  useQuery: vi.fn(),
-  usePaginatedQuery: vi.fn(),
-  useConvex: () => ({}),
-}));
+vi.mock("convex/react", () => import("../../test/convexReact"));
 
-let queries: Record<string, unknown> = {};
-let pages: Record<string, unknown[] | "loading"> = {};
-const mutate = vi.fn();
-
-function show(ui: ReactNode, url = "/", role: Me["role"] = "admin") {
-  return render(
-    <MeContext.Provider value={{ _id: "me", name: "Ada", email: "a@x", role } as Me}>
-      <ToastProvider>
-        <MemoryRouter initialEntries={[url]}>{ui}</MemoryRouter>
-      </ToastProvider>
-    </MeContext.Provider>,
-  );
-}
-
+let server: ConvexStub;
+let queries: ConvexStub["queries"];
+let pages: ConvexStub["pages"];
+let mutate: ConvexStub["mutate"];
 beforeEach(() => {
-  queries = {};
-  pages = {};
-  mutate.mockReset().mockResolvedValue(null);
-  vi.mocked(useMutation).mockReturnValue(mutate as never);
-  vi.mocked(useQuery).mockImplementation(((ref: unknown, args: unknown) =>
-    args === "skip" ? undefined : queries[nameOf(ref)]) as never);
-  vi.mocked(usePaginatedQuery).mockImplementation(((ref: unknown, args: unknown) => {
-    const p = args === "skip" ? "loading" : (pages[nameOf(ref)] ?? []);
-    return p === "loading"
-      ? { results: [], status: "LoadingFirstPage", loadMore: vi.fn() }
-      : { results: p, status: "Exhausted", loadMore: vi.fn() };
-  }) as never);
+  server = stubConvex();
+  ({ queries, pages, mutate } = server);
 });
+const show = (ui: ReactNode, url = "/", role: Me["role"] = "admin") => renderPage(ui, { url, role });
 
 const level = (sku: string) => ({
   _id: `l-${sku}`,
@@ -78,12 +51,7 @@ describe("inventory", () => {
     await userEvent.type(screen.getByLabelText("Search"), "ocean{Enter}");
     const table = screen.getByRole("table", { name: "Stock levels matching “ocean”" });
     expect(table).toHaveTextContent("BSK-OCEA");
-    expect(
-      vi
-        .mocked(useQuery)
-        .mock.calls.filter((c) => nameOf(c[0]) === "search:inventory")
-        .at(-1)![1],
-    ).toEqual({ text: "ocean", warehouseId: "w1" });
+    expect(server.argsOf("search:inventory")).toEqual({ text: "ocean", warehouseId: "w1" });
   });
 
   it("says so when the search finds nothing here", () => {
@@ -168,35 +136,24 @@ describe("warehouses", () => {
   });
 });
 
+const backorder = (n: number, rank: number) => ({
+  _id: `b${n}`,
+  productId: "p1",
+  sku: "TNT-2P",
+  productName: "Tent",
+  quantity: n,
+  orderId: `o${n}`,
+  orderNumber: `SO-${n}`,
+  rank,
+  queuedAt: n,
+});
+
 describe("backorders", () => {
   it("numbers the queue in serving order, or says nothing waits", () => {
     const a = show(<BackordersPage />, "/backorders", "floor");
     expect(screen.getByText("Nothing is waiting")).toBeInTheDocument();
     a.unmount();
-    pages["allocation:backorderQueue"] = [
-      {
-        _id: "b1",
-        productId: "p1",
-        sku: "TNT-2P",
-        productName: "Tent",
-        quantity: 2,
-        orderId: "o1",
-        orderNumber: "SO-1",
-        rank: 0,
-        queuedAt: 0,
-      },
-      {
-        _id: "b2",
-        productId: "p1",
-        sku: "TNT-2P",
-        productName: "Tent",
-        quantity: 1,
-        orderId: "o2",
-        orderNumber: "SO-2",
-        rank: 2,
-        queuedAt: 1,
-      },
-    ];
+    pages["allocation:backorderQueue"] = [backorder(1, 0), backorder(2, 2)];
     show(<BackordersPage />, "/backorders", "floor");
     const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1);
     expect(rows.map((r) => [r.querySelector("td")?.textContent, r.textContent?.includes("Urgent")])).toEqual([
@@ -227,5 +184,55 @@ describe("message outbox", () => {
     await userEvent.click(screen.getByRole("button", { name: "View" }));
     expect(screen.getByRole("button", { name: "Hide" })).toHaveAttribute("aria-expanded", "true");
     expect(within(screen.getByRole("table")).getAllByRole("row")).toHaveLength(3);
+  });
+});
+
+describe("filters live in the URL and reach the query", () => {
+  it("returns: a status chosen goes to the URL and the list's arguments; an unknown one in a link is ignored", async () => {
+    const page = show(<ReturnsPage />, "/returns?status=bogus&origin=customer", "floor");
+    expect(server.argsOf("returns:list")).toEqual({ status: undefined, origin: "customer" });
+    await userEvent.selectOptions(screen.getByLabelText("Status"), "received");
+    expect(page.url()).toBe("/returns?status=received&origin=customer");
+    expect(server.argsOf("returns:list")).toEqual({ status: "received", origin: "customer" });
+    await userEvent.selectOptions(screen.getByLabelText("Origin"), "");
+    expect(page.url()).toBe("/returns?status=received");
+  });
+
+  it("backorders: a product's SKU narrows the queue to it; Show all widens it again", async () => {
+    pages["allocation:backorderQueue"] = "loading";
+    const a = show(<BackordersPage />, "/backorders", "floor");
+    expect(screen.getByText("Loading the queue…")).toBeInTheDocument();
+    a.unmount();
+    pages["allocation:backorderQueue"] = [backorder(1, 1)];
+    const page = show(<BackordersPage />, "/backorders", "floor");
+    expect(server.argsOf("allocation:backorderQueue")).toEqual({ productId: undefined });
+    await userEvent.click(screen.getByRole("button", { name: "TNT-2P" }));
+    expect(page.url()).toBe("/backorders?product=p1");
+    expect(server.argsOf("allocation:backorderQueue")).toEqual({ productId: "p1" });
+    await userEvent.click(screen.getByRole("button", { name: "Show all" }));
+    expect(page.url()).toBe("/backorders");
+  });
+
+  it("outbox: loading, empty, then a status filter in the URL and the query", async () => {
+    pages["notifications:outbox"] = "loading";
+    const a = show(<OutboxPage />, "/notifications/outbox", "supervisor");
+    expect(screen.getByText("Loading messages…")).toBeInTheDocument();
+    a.unmount();
+    pages["notifications:outbox"] = [];
+    const page = show(<OutboxPage />, "/notifications/outbox?status=nonsense", "supervisor");
+    expect(screen.getByText("No messages")).toBeInTheDocument();
+    expect(server.argsOf("notifications:outbox")).toEqual({ status: undefined });
+    await userEvent.selectOptions(screen.getByLabelText("Status"), "failed");
+    expect(page.url()).toBe("/notifications/outbox?status=failed");
+    expect(server.argsOf("notifications:outbox")).toEqual({ status: "failed" });
+  });
+
+  it("members: loading, then the empty state", () => {
+    const a = show(<MembersPage />);
+    expect(screen.getByText("Loading members…")).toBeInTheDocument();
+    a.unmount();
+    queries["members:list"] = [];
+    show(<MembersPage />);
+    expect(screen.getByText("No members yet")).toBeInTheDocument();
   });
 });

@@ -2,16 +2,8 @@
 import { z } from "zod";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import {
-  Button,
-  FormError,
-  Loading,
-  PageHeader,
-  SelectField,
-  Table,
-  TextField,
-  useToast,
-} from "../../../components/ui";
+import { Button, FormError, Loading, PageHeader, SelectField, TextField, useToast } from "../../../components/ui";
+import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { useForm } from "../../../lib/useForm";
@@ -47,35 +39,25 @@ export function AllocationSettingsPage() {
         <FormError message={setDefault.error} />
       </section>
       <h2>Per channel</h2>
-      <Table caption="Strategy per channel">
-        <thead>
-          <tr>
-            <th scope="col">Channel</th>
-            <th scope="col">Strategy</th>
-            <th scope="col" />
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(data.channelStrategies).length === 0 && (
-            <tr>
-              <td colSpan={3} className="muted">
-                Every channel uses the default.
-              </td>
-            </tr>
-          )}
-          {Object.entries(data.channelStrategies).map(([code, name]) => (
-            <tr key={code}>
-              <td>{code}</td>
-              <td>{label(name)}</td>
-              <td>
-                <Button size="sm" onClick={() => void setChannel.attempt({ channel: code, strategy: null })}>
-                  Use default
-                </Button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        caption="Strategy per channel"
+        columns={[
+          { key: "channel", header: "Channel", priority: "primary", cell: ([code]) => code },
+          { key: "strategy", header: "Strategy", cell: ([, name]) => label(name) },
+          {
+            key: "actions",
+            header: "",
+            cell: ([code]) => (
+              <Button size="sm" onClick={() => void setChannel.attempt({ channel: code, strategy: null })}>
+                Use default
+              </Button>
+            ),
+          },
+        ]}
+        rows={Object.entries(data.channelStrategies)}
+        rowKey={([code]) => code}
+        empty={{ title: "Every channel uses the default." }}
+      />
       <FormError message={setChannel.error} />
       <ChannelStrategyForm available={data.available} label={label} />
     </>

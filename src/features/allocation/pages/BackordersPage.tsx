@@ -2,7 +2,8 @@
  * /backorders — the FIFO backorder queue, served top to bottom (urgent first, then oldest).
  * Optionally narrowed to one product (?product=<id>), where the row number is the position.
  */
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
+import { useListParams } from "../../../lib/useListParams";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
@@ -16,8 +17,8 @@ const RANK_LABEL = ["Urgent", "High", "Normal"];
 type Row = FunctionReturnType<typeof api.allocation.backorderQueue>["page"][number] & { position: number };
 
 export function BackordersPage() {
-  const [params, setParams] = useSearchParams();
-  const productId = (params.get("product") ?? undefined) as Id<"products"> | undefined;
+  const list = useListParams(["product"]);
+  const productId = list.get("product") as Id<"products"> | undefined;
   const { results, status, loadMore } = usePaginatedQuery(
     api.allocation.backorderQueue,
     { productId },
@@ -31,7 +32,7 @@ export function BackordersPage() {
       priority: "primary",
       cell: (b) => (
         <>
-          <button type="button" className="link-button" onClick={() => setParams({ product: b.productId })}>
+          <button type="button" className="link-button" onClick={() => list.set({ product: b.productId })}>
             {b.sku}
           </button>{" "}
           <span className="muted">{b.productName}</span>
@@ -70,7 +71,7 @@ export function BackordersPage() {
             <>
               {" "}
               Showing one product.{" "}
-              <button type="button" className="link-button" onClick={() => setParams({})}>
+              <button type="button" className="link-button" onClick={() => list.set({ product: undefined })}>
                 Show all
               </button>
             </>

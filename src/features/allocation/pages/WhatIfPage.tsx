@@ -8,7 +8,9 @@ import "../allocation.css";
 import { Link } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import { EmptyState, Loading, PageHeader, SelectField, Table } from "../../../components/ui";
+import type { FunctionReturnType } from "convex/server";
+import { EmptyState, Loading, PageHeader, SelectField } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 
 type Figures = { shipments: number; splitOrders: number; distanceKm: number; backordered: number; dropshipped: number };
 
@@ -48,6 +50,22 @@ function Compare({ current, simulated }: { current: Figures; simulated: Figures 
     </div>
   );
 }
+
+type Changed = NonNullable<FunctionReturnType<typeof api.allocation.whatIf>>["changed"][number];
+const before = (o: Changed, key: "shipments" | "distanceKm" | "backordered") =>
+  `${Math.round(o.current[key])} → ${Math.round(o.simulated[key])}`;
+const changedColumns: Column<Changed>[] = [
+  {
+    key: "order",
+    header: "Order",
+    priority: "primary",
+    cell: (o) => <Link to={`/orders/${o.orderId}`}>{o.number}</Link>,
+  },
+  { key: "shipments", header: "Shipments", align: "num", cell: (o) => before(o, "shipments") },
+  { key: "km", header: "Km", align: "num", cell: (o) => before(o, "distanceKm") },
+  { key: "backordered", header: "Backordered", align: "num", cell: (o) => before(o, "backordered") },
+  { key: "why", header: "Why", className: () => "small", cell: (o) => o.reasons[0] },
+];
 
 export function WhatIfPage() {
   const strategies = useQuery(api.allocation.strategies, {});
@@ -94,46 +112,13 @@ export function WhatIfPage() {
           </p>
           <Compare current={result.current} simulated={result.simulated} />
           <h2>Orders whose plan would change</h2>
-          {result.changed.length === 0 ? (
-            <EmptyState title="No order would change" />
-          ) : (
-            <Table caption="Orders whose plan would change">
-              <thead>
-                <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col" className="num">
-                    Shipments
-                  </th>
-                  <th scope="col" className="num">
-                    Km
-                  </th>
-                  <th scope="col" className="num">
-                    Backordered
-                  </th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.changed.map((o) => (
-                  <tr key={o.orderId}>
-                    <td>
-                      <Link to={`/orders/${o.orderId}`}>{o.number}</Link>
-                    </td>
-                    <td className="num">
-                      {o.current.shipments} → {o.simulated.shipments}
-                    </td>
-                    <td className="num">
-                      {Math.round(o.current.distanceKm)} → {Math.round(o.simulated.distanceKm)}
-                    </td>
-                    <td className="num">
-                      {o.current.backordered} → {o.simulated.backordered}
-                    </td>
-                    <td className="small">{o.reasons[0]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
+          <DataTable
+            caption="Orders whose plan would change"
+            columns={changedColumns}
+            rows={result.changed}
+            rowKey={(o) => o.orderId}
+            empty={{ title: "No order would change" }}
+          />
         </>
       )}
     </>

@@ -16,16 +16,14 @@ import {
   Badge,
   Button,
   Dialog,
-  EmptyState,
   ErrorState,
   FormError,
-  LoadMore,
   Loading,
   PageHeader,
-  Table,
   TextField,
   useToast,
 } from "../../../components/ui";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { errorMessage } from "../../../lib/errors";
 import { BATCH_STATUS, ITEM_STATUS } from "../components/statusTone";
@@ -73,37 +71,46 @@ function FixWeight({ item }: { item: Item }) {
   );
 }
 
-function ItemRow({ item }: { item: Item }) {
+/** Why a shipment is not bought, and for a failed one "Fix" (its packages' weights). */
+function ItemReason({ item }: { item: Item }) {
   const [fixing, setFixing] = useState(false);
-  const s = ITEM_STATUS[item.status];
   return (
-    <tr data-status={item.status} data-shipment={item.shipmentNumber}>
-      <td data-label="Shipment">
-        <Link to={`/orders/${item.orderId}`}>{item.shipmentNumber}</Link>
-      </td>
-      <td data-label="Status">
-        <Badge tone={s.tone}>{s.label}</Badge>
-      </td>
-      <td data-label="Service">{item.carrier ? `${item.carrier} ${item.service}` : "—"}</td>
-      <td data-label="Tracking">{item.trackingNumber ?? "—"}</td>
-      <td data-label="Postage">
-        {item.costMinor !== undefined && item.currency ? formatMoney(item.costMinor, item.currency) : "—"}
-      </td>
-      <td data-label="Why" className="batch-reason">
-        {item.reason ?? ""}
-        {item.status === "failed" && (
-          <>
-            {" "}
-            <Button size="sm" variant="ghost" aria-expanded={fixing} onClick={() => setFixing(!fixing)}>
-              {fixing ? "Close" : "Fix"}
-            </Button>
-            {fixing && <FixWeight item={item} />}
-          </>
-        )}
-      </td>
-    </tr>
+    <>
+      {item.reason ?? ""}
+      {item.status === "failed" && (
+        <>
+          {" "}
+          <Button size="sm" variant="ghost" aria-expanded={fixing} onClick={() => setFixing(!fixing)}>
+            {fixing ? "Close" : "Fix"}
+          </Button>
+          {fixing && <FixWeight item={item} />}
+        </>
+      )}
+    </>
   );
 }
+
+const itemColumns: Column<Item>[] = [
+  {
+    key: "shipment",
+    header: "Shipment",
+    priority: "primary",
+    cell: (item) => <Link to={`/orders/${item.orderId}`}>{item.shipmentNumber}</Link>,
+  },
+  {
+    key: "status",
+    header: "Status",
+    cell: (item) => <Badge tone={ITEM_STATUS[item.status].tone}>{ITEM_STATUS[item.status].label}</Badge>,
+  },
+  { key: "service", header: "Service", cell: (item) => (item.carrier ? `${item.carrier} ${item.service}` : "—") },
+  { key: "tracking", header: "Tracking", cell: (item) => item.trackingNumber ?? "—" },
+  {
+    key: "postage",
+    header: "Postage",
+    cell: (item) => (item.costMinor !== undefined && item.currency ? formatMoney(item.costMinor, item.currency) : "—"),
+  },
+  { key: "why", header: "Why", className: () => "batch-reason", cell: (item) => <ItemReason item={item} /> },
+];
 
 export function BatchDetailPage() {
   const { batchId } = useParams<{ batchId: string }>();
@@ -208,30 +215,16 @@ export function BatchDetailPage() {
           </p>
         )}
       </div>
-      {items.status === "LoadingFirstPage" ? (
-        <Loading label="Loading shipments…" />
-      ) : items.results.length === 0 ? (
-        <EmptyState title="No shipments in this batch">Add some from the orders or shipments list.</EmptyState>
-      ) : (
-        <Table caption={`Shipments of batch ${batch.number}`} className="batch-items">
-          <thead>
-            <tr>
-              <th scope="col">Shipment</th>
-              <th scope="col">Status</th>
-              <th scope="col">Service</th>
-              <th scope="col">Tracking</th>
-              <th scope="col">Postage</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.results.map((item) => (
-              <ItemRow key={item._id} item={item} />
-            ))}
-          </tbody>
-        </Table>
-      )}
-      <LoadMore status={items.status} onLoadMore={() => items.loadMore(100)} />
+      <DataTable
+        caption={`Shipments of batch ${batch.number}`}
+        className="batch-items"
+        columns={itemColumns}
+        {...pageOf(items, 100)}
+        rowKey={(item) => item._id}
+        rowData={(item) => ({ "data-status": item.status, "data-shipment": item.shipmentNumber })}
+        loadingLabel="Loading shipments…"
+        empty={{ title: "No shipments in this batch", body: "Add some from the orders or shipments list." }}
+      />
       <Dialog
         open={confirmVoid}
         title={`Void batch ${batch.number}?`}

@@ -9,19 +9,19 @@ import { Link, useNavigate } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
+import type { FunctionReturnType } from "convex/server";
 import {
   Badge,
   Button,
   EmptyState,
   FormError,
-  LoadMore,
   Loading,
   PageHeader,
   SelectField,
-  Table,
   TextField,
   useToast,
 } from "../../../components/ui";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { parseWhole, useForm } from "../../../lib/useForm";
@@ -99,10 +99,30 @@ export function FromFilterForm() {
   );
 }
 
+type BatchRow = FunctionReturnType<typeof api.batches.list>["page"][number];
+
+const batchColumns: Column<BatchRow>[] = [
+  {
+    key: "batch",
+    header: "Batch",
+    priority: "primary",
+    cell: (b) => <Link to={`/batches/${b._id}`}>{b.number}</Link>,
+  },
+  { key: "source", header: "Made from", cell: (b) => b.source },
+  {
+    key: "status",
+    header: "Status",
+    cell: (b) => <Badge tone={BATCH_STATUS[b.status].tone}>{BATCH_STATUS[b.status].label}</Badge>,
+  },
+  { key: "bought", header: "Bought", cell: (b) => `${b.counts.bought} of ${b.counts.total}` },
+  { key: "failed", header: "Failed", cell: (b) => b.counts.failed },
+  { key: "made", header: "Made", cell: (b) => `${formatDateTime(b.createdAt)} by ${b.createdByName}` },
+];
+
 export function BatchesPage() {
   const canUse = useCan("supervisor");
   const canAdmin = useCan("admin");
-  const { results, status, loadMore } = usePaginatedQuery(api.batches.list, canUse ? {} : "skip", {
+  const page = usePaginatedQuery(api.batches.list, canUse ? {} : "skip", {
     initialNumItems: 25,
   });
   if (!canUse)
@@ -119,45 +139,14 @@ export function BatchesPage() {
       </section>
       <section aria-labelledby="batch-list">
         <h2 id="batch-list">All batches</h2>
-        {status === "LoadingFirstPage" ? (
-          <Loading label="Loading batches…" />
-        ) : results.length === 0 ? (
-          <EmptyState title="No batches yet">Make one from a filter above, or from the orders list.</EmptyState>
-        ) : (
-          <Table caption="Batches, newest first">
-            <thead>
-              <tr>
-                <th scope="col">Batch</th>
-                <th scope="col">Made from</th>
-                <th scope="col">Status</th>
-                <th scope="col">Bought</th>
-                <th scope="col">Failed</th>
-                <th scope="col">Made</th>
-              </tr>
-            </thead>
-            <tbody>
-              {results.map((b) => (
-                <tr key={b._id}>
-                  <td data-label="Batch">
-                    <Link to={`/batches/${b._id}`}>{b.number}</Link>
-                  </td>
-                  <td data-label="Made from">{b.source}</td>
-                  <td data-label="Status">
-                    <Badge tone={BATCH_STATUS[b.status].tone}>{BATCH_STATUS[b.status].label}</Badge>
-                  </td>
-                  <td data-label="Bought">
-                    {b.counts.bought} of {b.counts.total}
-                  </td>
-                  <td data-label="Failed">{b.counts.failed}</td>
-                  <td data-label="Made">
-                    {formatDateTime(b.createdAt)} by {b.createdByName}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-        <LoadMore status={status} onLoadMore={() => loadMore(25)} />
+        <DataTable
+          caption="Batches, newest first"
+          columns={batchColumns}
+          {...pageOf(page, 25)}
+          rowKey={(b) => b._id}
+          loadingLabel="Loading batches…"
+          empty={{ title: "No batches yet", body: "Make one from a filter above, or from the orders list." }}
+        />
       </section>
       {canAdmin && <DocumentSettingsPanel />}
     </div>

@@ -6,7 +6,7 @@
  */
 import { cloneElement, useId, type ReactElement, type ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { Table } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { colorOf } from "../lib/boards";
 
 export type ChartCell = string | number | null | undefined;
@@ -75,33 +75,22 @@ export function BoardSkeleton({ label, children }: { label: string; children: Re
 }
 
 function FiguresTable({ caption, table }: { caption: string; table: ChartTable }) {
-  const [first, ...rest] = table.columns;
   const cell = (v: ChartCell) =>
     v === null || v === undefined ? "—" : typeof v === "number" && table.format ? table.format(v) : String(v);
+  const columns: Column<{ i: number; row: Record<string, ChartCell> }>[] = table.columns.map((c, n) => ({
+    key: c.key,
+    header: c.label,
+    ...(n === 0 ? { priority: "primary", rowHeader: true } : { align: "num" }),
+    cell: ({ row }) => cell(row[c.key]),
+  }));
   return (
-    <Table caption={caption}>
-      <thead>
-        <tr>
-          {table.columns.map((c) => (
-            <th key={c.key} scope="col" className={c === first ? undefined : "num"}>
-              {c.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((row, i) => (
-          <tr key={i}>
-            <th scope="row">{cell(row[first.key])}</th>
-            {rest.map((c) => (
-              <td key={c.key} className="num">
-                {cell(row[c.key])}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <DataTable
+      caption={caption}
+      columns={columns}
+      rows={table.rows.map((row, i) => ({ i, row }))}
+      rowKey={({ i }) => String(i)}
+      empty={{ title: "No figures yet" }}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 /** Floor board: pick lists per warehouse (open, in progress, done today) and who is on which list. */
-import { EmptyState, Table } from "../../../components/ui";
+import { EmptyState } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { formatDuration } from "../lib/boards";
 import { StackedBars } from "./Charts";
 
@@ -43,37 +44,34 @@ export function FloorBoard({ floor, now }: { floor: Floor; now: number }) {
         height={200}
         caption={`Pick lists per warehouse: ${floor.warehouses.map((w) => `${w.warehouseCode} ${w.open} open, ${w.inProgress} in progress, ${w.doneToday} done today`).join("; ")}.`}
       />
-      {floor.active.length === 0 ? (
-        <EmptyState title="Nobody is picking right now" />
-      ) : (
-        <Table caption="Pick lists in progress and who is on them">
-          <thead>
-            <tr>
-              <th scope="col">List</th>
-              <th scope="col">Picker</th>
-              <th scope="col" className="num">
-                Picked
-              </th>
-              <th scope="col">For</th>
-            </tr>
-          </thead>
-          <tbody>
-            {floor.active.map((l) => (
-              <tr key={l.pickListId}>
-                <td>
-                  {l.number} <span className="muted">{l.warehouseCode}</span>
-                </td>
-                <td>{l.claimedByName ?? "—"}</td>
-                <td className="num">
-                  {l.unitsPicked}/{l.unitsTotal}
-                  {l.unitsShort > 0 ? ` (${l.unitsShort} short)` : ""}
-                </td>
-                <td>{l.claimedAt ? formatDuration(Math.max(0, now - l.claimedAt)) : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <DataTable
+        caption="Pick lists in progress and who is on them"
+        columns={activeColumns(now)}
+        rows={floor.active}
+        rowKey={(l) => l.pickListId}
+        empty={{ title: "Nobody is picking right now" }}
+      />
     </div>
   );
 }
+
+const activeColumns = (now: number): Column<Floor["active"][number]>[] => [
+  {
+    key: "list",
+    header: "List",
+    priority: "primary",
+    cell: (l) => (
+      <>
+        {l.number} <span className="muted">{l.warehouseCode}</span>
+      </>
+    ),
+  },
+  { key: "picker", header: "Picker", cell: (l) => l.claimedByName ?? "—" },
+  {
+    key: "picked",
+    header: "Picked",
+    align: "num",
+    cell: (l) => `${l.unitsPicked}/${l.unitsTotal}${l.unitsShort > 0 ? ` (${l.unitsShort} short)` : ""}`,
+  },
+  { key: "for", header: "For", cell: (l) => (l.claimedAt ? formatDuration(Math.max(0, now - l.claimedAt)) : "—") },
+];

@@ -1,6 +1,6 @@
 /** Return ratio by SKU (units back ÷ units shipped), with each reason's share. */
 import { REASON_LABELS, type ReturnReason } from "../../../../convex/lib/returns";
-import { EmptyState, LoadMore, Table } from "../../../components/ui";
+import { DataTable, type Column, type PageStatus } from "../../../components/ui/DataTable";
 import { formatPercent } from "../lib/boards";
 
 export type ReturnsRow = {
@@ -11,9 +11,23 @@ export type ReturnsRow = {
   ratio: number | null;
   byReason: { reason: string; units: number; ratio: number | null }[];
 };
-type Status = "LoadingFirstPage" | "CanLoadMore" | "LoadingMore" | "Exhausted";
 
 const reasonLabel = (r: string) => REASON_LABELS[r as ReturnReason] ?? r;
+
+const columns: Column<ReturnsRow>[] = [
+  { key: "sku", header: "SKU", priority: "primary", cell: (r) => r.sku },
+  { key: "shipped", header: "Shipped", align: "num", cell: (r) => r.shipped },
+  { key: "returned", header: "Returned", align: "num", cell: (r) => r.returned },
+  { key: "ratio", header: "Ratio", align: "num", cell: (r) => formatPercent(r.ratio) },
+  {
+    key: "reasons",
+    header: "By reason",
+    cell: (r) =>
+      r.byReason.length === 0
+        ? "—"
+        : r.byReason.map((x) => `${reasonLabel(x.reason)} ${x.units} (${formatPercent(x.ratio)})`).join(" · "),
+  },
+];
 
 export function ReturnsTable({
   rows,
@@ -21,50 +35,17 @@ export function ReturnsTable({
   onLoadMore,
 }: {
   rows: ReturnsRow[];
-  status: Status;
+  status: PageStatus;
   onLoadMore: () => void;
 }) {
-  if (rows.length === 0)
-    return (
-      <EmptyState title="No returns yet">Units received back on a return show here against what shipped.</EmptyState>
-    );
   return (
-    <>
-      <Table caption="Return ratio by SKU and reason">
-        <thead>
-          <tr>
-            <th scope="col">SKU</th>
-            <th scope="col" className="num">
-              Shipped
-            </th>
-            <th scope="col" className="num">
-              Returned
-            </th>
-            <th scope="col" className="num">
-              Ratio
-            </th>
-            <th scope="col">By reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.productId}>
-              <td>{r.sku}</td>
-              <td className="num">{r.shipped}</td>
-              <td className="num">{r.returned}</td>
-              <td className="num">{formatPercent(r.ratio)}</td>
-              <td>
-                {r.byReason.length === 0
-                  ? "—"
-                  : r.byReason
-                      .map((x) => `${reasonLabel(x.reason)} ${x.units} (${formatPercent(x.ratio)})`)
-                      .join(" · ")}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-      <LoadMore status={status} onLoadMore={onLoadMore} />
-    </>
+    <DataTable
+      caption="Return ratio by SKU and reason"
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.productId}
+      empty={{ title: "No returns yet", body: "Units received back on a return show here against what shipped." }}
+      pagination={{ status, onLoadMore }}
+    />
   );
 }

@@ -10,7 +10,8 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis 
 import { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
 import { formatCo2e } from "../../../../convex/lib/shipping/emissions";
-import { EmptyState, ErrorBoundary, Loading, PageHeader, Table } from "../../../components/ui";
+import { EmptyState, ErrorBoundary, Loading, PageHeader } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { useNowBucket } from "../../boards/hooks/useNowBucket";
 import { ChartFigure, seriesTable, Tile } from "../../boards/components/Charts";
@@ -152,52 +153,14 @@ export function CarrierBoardView({ board }: { board: CarrierBoard }) {
       </section>
       <section className="card board" aria-labelledby="carrier-lanes">
         <h2 id="carrier-lanes">By carrier, service and lane</h2>
-        <Table caption="Carrier figures per service and lane">
-          <thead>
-            <tr>
-              <th>Carrier</th>
-              <th>Service</th>
-              <th>Lane</th>
-              <th className="num">Shipments</th>
-              <th className="num">On time</th>
-              <th className="num">Median</th>
-              <th className="num">p90</th>
-              <th className="num">Damaged</th>
-              <th className="num">Cost / shipment</th>
-              <th className="num">Cost / kg</th>
-              <th className="num">Saved</th>
-              <th className="num">CO₂e / shipment</th>
-            </tr>
-          </thead>
-          <tbody>
-            {board.rows.map((r) => (
-              <tr key={`${r.carrier}|${r.service}|${r.lane}|${r.currency}`} data-testid="carrier-row">
-                <td>{r.carrier}</td>
-                <td>{r.service}</td>
-                <td>{laneLabel(r.lane)}</td>
-                <td className="num" data-testid="carrier-shipments">
-                  {r.shipments}
-                </td>
-                <td className="num" data-testid="carrier-ontime">
-                  {percent(r.onTimeRate)}
-                </td>
-                <td className="num" data-testid="carrier-median">
-                  {days(r.medianDays)}
-                </td>
-                <td className="num">{days(r.p90Days)}</td>
-                <td className="num">{percent(r.damageRate)}</td>
-                <td className="num">
-                  {r.costPerShipmentMinor === undefined ? "—" : formatMoney(r.costPerShipmentMinor, r.currency)}
-                </td>
-                <td className="num">
-                  {r.costPerKgMinor === undefined ? "—" : formatMoney(r.costPerKgMinor, r.currency)}
-                </td>
-                <td className="num">{formatMoney(r.savingsMinor, r.currency)}</td>
-                <td className="num">{formatCo2e(r.co2ePerShipmentGrams)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption="Carrier figures per service and lane"
+          columns={laneColumns}
+          rows={board.rows}
+          rowKey={(r) => `${r.carrier}|${r.service}|${r.lane}|${r.currency}`}
+          rowData={() => ({ "data-testid": "carrier-row" })}
+          empty={{ title: "No labels bought in this period" }}
+        />
         <p className="muted">
           On time: delivered within the promised days of the quote that was bought, among delivered shipments with a
           promise. Damaged: share of shipments with a unit returned as “damaged in transit”. Saved: against the dearest
@@ -207,3 +170,26 @@ export function CarrierBoardView({ board }: { board: CarrierBoard }) {
     </>
   );
 }
+
+const money = (minor: number | undefined, currency: string) =>
+  minor === undefined ? "—" : formatMoney(minor, currency);
+
+const laneColumns: Column<CarrierBoard["rows"][number]>[] = [
+  { key: "carrier", header: "Carrier", priority: "primary", cell: (r) => r.carrier },
+  { key: "service", header: "Service", priority: "primary", cell: (r) => r.service },
+  { key: "lane", header: "Lane", cell: (r) => laneLabel(r.lane) },
+  { key: "shipments", header: "Shipments", align: "num", testId: "carrier-shipments", cell: (r) => r.shipments },
+  { key: "ontime", header: "On time", align: "num", testId: "carrier-ontime", cell: (r) => percent(r.onTimeRate) },
+  { key: "median", header: "Median", align: "num", testId: "carrier-median", cell: (r) => days(r.medianDays) },
+  { key: "p90", header: "p90", align: "num", cell: (r) => days(r.p90Days) },
+  { key: "damaged", header: "Damaged", align: "num", cell: (r) => percent(r.damageRate) },
+  {
+    key: "perShipment",
+    header: "Cost / shipment",
+    align: "num",
+    cell: (r) => money(r.costPerShipmentMinor, r.currency),
+  },
+  { key: "perKg", header: "Cost / kg", align: "num", cell: (r) => money(r.costPerKgMinor, r.currency) },
+  { key: "saved", header: "Saved", align: "num", cell: (r) => formatMoney(r.savingsMinor, r.currency) },
+  { key: "co2e", header: "CO₂e / shipment", align: "num", cell: (r) => formatCo2e(r.co2ePerShipmentGrams) },
+];

@@ -5,11 +5,11 @@
 import { Link } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import type { Doc } from "../../../../convex/_generated/dataModel";
-import { Badge, Button, LoadMore, Table, useToast } from "../../../components/ui";
+import { Badge, Button, useToast } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
-import { formatDateTime } from "../../../lib/format";
 import { relativeTime } from "../lib/status";
+import { inboxColumns } from "./inboxColumns";
 import { useNowBucket } from "../../boards/hooks/useNowBucket";
 
 /** Acknowledgements due within a day (or overdue), soonest first. */
@@ -22,40 +22,37 @@ export function AckAtRisk({ now }: { now: number }) {
       <h2 id="ack-risk" className="panel-title">
         Acknowledgements at risk
       </h2>
-      <Table caption="Acknowledgements at risk" className="table-cards">
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Channel</th>
-            <th scope="col">Due</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Last error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r._id}>
-              <td data-label="Order">
-                {r.orderId ? (
-                  <Link to={`/orders/${r.orderId}`}>{r.orderNumber ?? r.externalOrderId}</Link>
-                ) : (
-                  <span className="mono">{r.externalOrderId}</span>
-                )}
-              </td>
-              <td data-label="Channel" className="mono">
-                {r.channel}
-              </td>
-              <td data-label="Due">
-                <Badge tone={(r.dueAt ?? 0) < now ? "danger" : "warning"}>
-                  {(r.dueAt ?? 0) < now ? `overdue ${relativeTime(r.dueAt, now)}` : relativeTime(r.dueAt, now)}
-                </Badge>
-              </td>
-              <td data-label="Attempts">{r.attempts}</td>
-              <td data-label="Last error">{r.lastError ?? "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        caption="Acknowledgements at risk"
+        columns={[
+          {
+            key: "order",
+            header: "Order",
+            priority: "primary",
+            cell: (r) =>
+              r.orderId ? (
+                <Link to={`/orders/${r.orderId}`}>{r.orderNumber ?? r.externalOrderId}</Link>
+              ) : (
+                <span className="mono">{r.externalOrderId}</span>
+              ),
+          },
+          { key: "channel", header: "Channel", className: () => "mono", cell: (r) => r.channel },
+          {
+            key: "due",
+            header: "Due",
+            cell: (r) => (
+              <Badge tone={(r.dueAt ?? 0) < now ? "danger" : "warning"}>
+                {(r.dueAt ?? 0) < now ? `overdue ${relativeTime(r.dueAt, now)}` : relativeTime(r.dueAt, now)}
+              </Badge>
+            ),
+          },
+          { key: "attempts", header: "Attempts", cell: (r) => r.attempts },
+          { key: "error", header: "Last error", cell: (r) => r.lastError ?? "—" },
+        ]}
+        rows={rows}
+        rowKey={(r) => r._id}
+        empty={{ title: "No acknowledgement at risk" }}
+      />
     </section>
   );
 }
@@ -72,29 +69,14 @@ export function FailedImports() {
       <h2 id="failed-imports" className="panel-title">
         Channel orders that could not be imported
       </h2>
-      <Table caption="Failed imports" className="table-cards">
-        <thead>
-          <tr>
-            <th scope="col">Channel order</th>
-            <th scope="col">Received</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r: Doc<"channelOrders">) => (
-            <tr key={r._id}>
-              <td data-label="Channel order" className="mono">
-                {r.channel} / {r.externalId}
-              </td>
-              <td data-label="Received">{formatDateTime(r.receivedAt)}</td>
-              <td data-label="Why" className="wide-cell">
-                {r.error}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-      <LoadMore status={status} onLoadMore={() => loadMore(10)} />
+      <DataTable
+        caption="Failed imports"
+        columns={[inboxColumns.channelOrder, inboxColumns.received, inboxColumns.why]}
+        rows={results}
+        rowKey={(r) => r._id}
+        empty={{ title: "No failed imports" }}
+        pagination={{ status, onLoadMore: () => loadMore(10) }}
+      />
     </section>
   );
 }
@@ -104,52 +86,50 @@ export function FailedMessages({ isAdmin }: { isAdmin: boolean }) {
   const retry = useAppMutation(api.channels.retryOutbox);
   const { results, status, loadMore } = usePaginatedQuery(api.channels.failedOutbox, {}, { initialNumItems: 10 });
   if (status === "LoadingFirstPage" || results.length === 0) return null;
+  const retryColumn: Column<(typeof results)[number]> = {
+    key: "actions",
+    header: "Actions",
+    cell: (r) => (
+      <Button
+        size="sm"
+        onClick={async () => {
+          const res = await retry.attempt({ id: r._id });
+          toast.show(res.ok ? "Queued again." : res.message, res.ok ? "info" : "error");
+        }}
+      >
+        Retry
+      </Button>
+    ),
+  };
   return (
     <section aria-labelledby="failed-messages">
       <h2 id="failed-messages" className="panel-title">
         Messages to channels that stopped retrying
       </h2>
-      <Table caption="Failed channel messages" className="table-cards">
-        <thead>
-          <tr>
-            <th scope="col">What</th>
-            <th scope="col">Order</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Last error</th>
-            {isAdmin && <th scope="col">Actions</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r) => (
-            <tr key={r._id}>
-              <td data-label="What">
-                {r.kind === "ack" ? "Acknowledgement" : `Tracking ${r.carrier ?? ""} ${r.trackingNumber ?? ""}`}
-              </td>
-              <td data-label="Order">
-                {r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.externalOrderId}</Link> : r.externalOrderId}
-              </td>
-              <td data-label="Attempts">{r.attempts}</td>
-              <td data-label="Last error" className="wide-cell">
-                {r.lastError}
-              </td>
-              {isAdmin && (
-                <td data-label="Actions">
-                  <Button
-                    size="sm"
-                    onClick={async () => {
-                      const res = await retry.attempt({ id: r._id });
-                      toast.show(res.ok ? "Queued again." : res.message, res.ok ? "info" : "error");
-                    }}
-                  >
-                    Retry
-                  </Button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-      <LoadMore status={status} onLoadMore={() => loadMore(10)} />
+      <DataTable
+        caption="Failed channel messages"
+        columns={[
+          {
+            key: "what",
+            header: "What",
+            priority: "primary",
+            cell: (r) =>
+              r.kind === "ack" ? "Acknowledgement" : `Tracking ${r.carrier ?? ""} ${r.trackingNumber ?? ""}`,
+          },
+          {
+            key: "order",
+            header: "Order",
+            cell: (r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.externalOrderId}</Link> : r.externalOrderId),
+          },
+          { key: "attempts", header: "Attempts", cell: (r) => r.attempts },
+          { key: "error", header: "Last error", className: () => "wide-cell", cell: (r) => r.lastError },
+          ...(isAdmin ? [retryColumn] : []),
+        ]}
+        rows={results}
+        rowKey={(r) => r._id}
+        empty={{ title: "No failed messages" }}
+        pagination={{ status, onLoadMore: () => loadMore(10) }}
+      />
     </section>
   );
 }

@@ -8,7 +8,9 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import { Badge, Button, Dialog, EmptyState, Loading, PageHeader, Table, useToast } from "../../../components/ui";
+import type { FunctionReturnType } from "convex/server";
+import { Badge, Button, Dialog, PageHeader, useToast } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
@@ -17,6 +19,67 @@ import { AckAtRisk, FailedImports, FailedMessages } from "../components/ChannelP
 import { useNow } from "../../../lib/useNow";
 import { ChannelPickupLocations } from "../../pickup/components/ChannelPickupLocations";
 import { CHANNEL_KIND_LABELS, CHANNEL_STATUS_LABELS, channelTone, relativeTime, timeAgo } from "../lib/status";
+
+type ChannelRow = FunctionReturnType<typeof api.channels.list>[number];
+
+const channelColumns = (now: number): Column<ChannelRow>[] => [
+  {
+    key: "channel",
+    header: "Channel",
+    priority: "primary",
+    cell: (c) => (
+      <>
+        <strong>{c.name}</strong>
+        <div className="muted">
+          <span className="mono">{c.code}</span> · {CHANNEL_KIND_LABELS[c.kind]}
+        </div>
+      </>
+    ),
+  },
+  {
+    key: "status",
+    header: "Status",
+    cell: (c) => (
+      <>
+        <Badge tone={channelTone(c.status, c.enabled)}>
+          {c.enabled ? CHANNEL_STATUS_LABELS[c.status] : "Disabled"}
+        </Badge>
+        {c.consecutiveFailures > 0 && <div className="muted">{c.consecutiveFailures} failed in a row</div>}
+      </>
+    ),
+  },
+  {
+    key: "lastPull",
+    header: "Last pull",
+    cell: (c) => (
+      <span title={formatDateTime(c.lastPullAt)}>
+        {c.kind === "csv" ? "—" : timeAgo(c.lastPullAt, now)}
+        {c.lastSuccessAt !== undefined && c.status === "error" && (
+          <div className="muted">last OK {timeAgo(c.lastSuccessAt, now)}</div>
+        )}
+      </span>
+    ),
+  },
+  {
+    key: "nextPull",
+    header: "Next pull",
+    cell: (c) => (c.kind === "csv" || !c.enabled ? "—" : relativeTime(c.nextPullAt, now)),
+  },
+  { key: "imported", header: "Imported", align: "num", cell: (c) => c.importedCount },
+  {
+    key: "problem",
+    header: "Problem",
+    className: () => "wide-cell",
+    cell: (c) =>
+      c.lastError && c.status === "error" ? (
+        <span className="field-error">{c.lastError}</span>
+      ) : c.missingEnv.length > 0 ? (
+        <EnvList env={c.env} missing={c.missingEnv} />
+      ) : (
+        "—"
+      ),
+  },
+];
 
 export function ChannelsPage() {
   const isAdmin = useCan("admin");
@@ -31,6 +94,37 @@ export function ChannelsPage() {
   const act = async (p: Promise<{ ok: boolean; message?: string }>, done: string) => {
     const r = await p;
     toast.show(r.ok ? done : (r as { message: string }).message, r.ok ? "info" : "error");
+  };
+
+  const actionsColumn: Column<ChannelRow> = {
+    key: "actions",
+    header: "Actions",
+    cell: (c) => (
+      <div className="row-actions">
+        {c.kind !== "csv" && (
+          <Button
+            size="sm"
+            disabled={!c.enabled || c.status === "pulling"}
+            onClick={() => void act(pullNow.attempt({ channelId: c._id }), `Pulling ${c.name}…`)}
+          >
+            Pull now<span className="visually-hidden"> {c.name}</span>
+          </Button>
+        )}
+        <Button
+          size="sm"
+          variant={c.enabled ? "danger" : "secondary"}
+          onClick={() =>
+            void act(
+              setEnabled.attempt({ channelId: c._id, enabled: !c.enabled }),
+              `${c.name} ${c.enabled ? "disabled" : "enabled"}.`,
+            )
+          }
+        >
+          {c.enabled ? "Disable" : "Enable"}
+          <span className="visually-hidden"> {c.name}</span>
+        </Button>
+      </div>
+    ),
   };
 
   return (
@@ -55,94 +149,17 @@ export function ChannelsPage() {
       >
         <p className="muted">Orders from every channel go through the same pipeline as orders keyed in by hand.</p>
       </PageHeader>
-      {channels === undefined ? (
-        <Loading label="Loading channels…" />
-      ) : channels.length === 0 ? (
-        <EmptyState title="No channels connected">
-          {isAdmin ? <p>Connect a store, or the sandbox for demo orders.</p> : <p>An admin connects channels.</p>}
-        </EmptyState>
-      ) : (
-        <Table caption="Channels" className="table-cards">
-          <thead>
-            <tr>
-              <th scope="col">Channel</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last pull</th>
-              <th scope="col">Next pull</th>
-              <th scope="col" className="num">
-                Imported
-              </th>
-              <th scope="col">Problem</th>
-              {isAdmin && <th scope="col">Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {channels.map((c) => (
-              <tr key={c._id}>
-                <td data-label="Channel">
-                  <strong>{c.name}</strong>
-                  <div className="muted">
-                    <span className="mono">{c.code}</span> · {CHANNEL_KIND_LABELS[c.kind]}
-                  </div>
-                </td>
-                <td data-label="Status">
-                  <Badge tone={channelTone(c.status, c.enabled)}>
-                    {c.enabled ? CHANNEL_STATUS_LABELS[c.status] : "Disabled"}
-                  </Badge>
-                  {c.consecutiveFailures > 0 && <div className="muted">{c.consecutiveFailures} failed in a row</div>}
-                </td>
-                <td data-label="Last pull" title={formatDateTime(c.lastPullAt)}>
-                  {c.kind === "csv" ? "—" : timeAgo(c.lastPullAt, now)}
-                  {c.lastSuccessAt !== undefined && c.status === "error" && (
-                    <div className="muted">last OK {timeAgo(c.lastSuccessAt, now)}</div>
-                  )}
-                </td>
-                <td data-label="Next pull">{c.kind === "csv" || !c.enabled ? "—" : relativeTime(c.nextPullAt, now)}</td>
-                <td data-label="Imported" className="num">
-                  {c.importedCount}
-                </td>
-                <td data-label="Problem" className="wide-cell">
-                  {c.lastError && c.status === "error" ? (
-                    <span className="field-error">{c.lastError}</span>
-                  ) : c.missingEnv.length > 0 ? (
-                    <EnvList env={c.env} missing={c.missingEnv} />
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                {isAdmin && (
-                  <td data-label="Actions">
-                    <div className="row-actions">
-                      {c.kind !== "csv" && (
-                        <Button
-                          size="sm"
-                          disabled={!c.enabled || c.status === "pulling"}
-                          onClick={() => void act(pullNow.attempt({ channelId: c._id }), `Pulling ${c.name}…`)}
-                        >
-                          Pull now<span className="visually-hidden"> {c.name}</span>
-                        </Button>
-                      )}
-                      <Button
-                        size="sm"
-                        variant={c.enabled ? "danger" : "secondary"}
-                        onClick={() =>
-                          void act(
-                            setEnabled.attempt({ channelId: c._id, enabled: !c.enabled }),
-                            `${c.name} ${c.enabled ? "disabled" : "enabled"}.`,
-                          )
-                        }
-                      >
-                        {c.enabled ? "Disable" : "Enable"}
-                        <span className="visually-hidden"> {c.name}</span>
-                      </Button>
-                    </div>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <DataTable
+        caption="Channels"
+        columns={isAdmin ? [...channelColumns(now), actionsColumn] : channelColumns(now)}
+        rows={channels}
+        rowKey={(c) => c._id}
+        loadingLabel="Loading channels…"
+        empty={{
+          title: "No channels connected",
+          body: isAdmin ? <p>Connect a store, or the sandbox for demo orders.</p> : <p>An admin connects channels.</p>,
+        }}
+      />
       {channels
         ?.filter((c) => c.kind === "shopify")
         .map((c) => (

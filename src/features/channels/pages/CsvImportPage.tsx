@@ -10,7 +10,8 @@ import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { checkCsv, MAX_CSV_ROWS, type CsvField, type CsvRow } from "../../../../convex/lib/channels/csv";
 import { formatMoney } from "../../../../convex/lib/money";
-import { Badge, Button, EmptyState, FormError, Loading, PageHeader, Table, useToast } from "../../../components/ui";
+import { Badge, Button, EmptyState, FormError, Loading, PageHeader, useToast } from "../../../components/ui";
+import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { parseCsvText, readText, templateCsv } from "../lib/csvFile";
 
@@ -119,75 +120,64 @@ export function CsvImportPage() {
               {importCsv.pending ? "Importing…" : `Import ${toCreate.length} order(s)`}
             </Button>
           </div>
-          <Table caption={`Rows of ${fileName ?? "the file"}`} className="table-cards">
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Order</th>
-                <th scope="col">SKU</th>
-                <th scope="col" className="num">
-                  Qty
-                </th>
-                <th scope="col" className="num">
-                  Price
-                </th>
-                <th scope="col">Ship to</th>
-                <th scope="col">Check</th>
-                <th scope="col">Exclude</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => {
-                const row = i + 2;
-                const e = errors.get(row);
-                const out = excluded.has(row);
-                return (
-                  <tr key={row} className={out ? "muted" : undefined}>
-                    <td data-label="Row">{row}</td>
-                    <td data-label="Order" className="mono">
-                      {r.order_id ?? "—"}
-                    </td>
-                    <td data-label="SKU" className="mono">
-                      {r.sku ?? "—"}
-                    </td>
-                    <td data-label="Qty" className="num">
-                      {r.quantity ?? "—"}
-                    </td>
-                    <td data-label="Price" className="num">
-                      {r.unit_price ?? "—"} {r.currency}
-                    </td>
-                    <td data-label="Ship to">
-                      {[r.ship_city, r.ship_region, r.ship_postal_code, r.ship_country].filter(Boolean).join(", ") ||
-                        "—"}
-                    </td>
-                    <td data-label="Check" className="wide-cell">
-                      {out ? (
-                        <Badge tone="muted">Excluded</Badge>
-                      ) : e ? (
-                        <ul className="row-errors">
-                          {Object.entries(e).map(([f, msg]) => (
-                            <li key={f} className="field-error">
-                              <span className="mono">{f}</span>: {msg}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : (
-                        <Badge tone="success">OK</Badge>
-                      )}
-                    </td>
-                    <td data-label="Exclude">
-                      <input
-                        type="checkbox"
-                        checked={out}
-                        onChange={() => toggle(row)}
-                        aria-label={`Exclude row ${row}`}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
+          <DataTable
+            caption={`Rows of ${fileName ?? "the file"}`}
+            columns={[
+              { key: "row", header: "Row", priority: "primary", cell: ({ row }) => row },
+              { key: "order", header: "Order", className: () => "mono", cell: ({ r }) => r.order_id ?? "—" },
+              { key: "sku", header: "SKU", className: () => "mono", cell: ({ r }) => r.sku ?? "—" },
+              { key: "qty", header: "Qty", align: "num", cell: ({ r }) => r.quantity ?? "—" },
+              {
+                key: "price",
+                header: "Price",
+                align: "num",
+                cell: ({ r }) => `${r.unit_price ?? "—"} ${r.currency ?? ""}`.trimEnd(),
+              },
+              {
+                key: "shipTo",
+                header: "Ship to",
+                cell: ({ r }) =>
+                  [r.ship_city, r.ship_region, r.ship_postal_code, r.ship_country].filter(Boolean).join(", ") || "—",
+              },
+              {
+                key: "check",
+                header: "Check",
+                className: () => "wide-cell",
+                cell: ({ row }) => {
+                  const e = errors.get(row);
+                  return excluded.has(row) ? (
+                    <Badge tone="muted">Excluded</Badge>
+                  ) : e ? (
+                    <ul className="row-errors">
+                      {Object.entries(e).map(([f, msg]) => (
+                        <li key={f} className="field-error">
+                          <span className="mono">{f}</span>: {msg}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <Badge tone="success">OK</Badge>
+                  );
+                },
+              },
+              {
+                key: "exclude",
+                header: "Exclude",
+                cell: ({ row }) => (
+                  <input
+                    type="checkbox"
+                    checked={excluded.has(row)}
+                    onChange={() => toggle(row)}
+                    aria-label={`Exclude row ${row}`}
+                  />
+                ),
+              },
+            ]}
+            rows={rows.map((r, i) => ({ row: i + 2, r }))}
+            rowKey={({ row }) => String(row)}
+            rowClassName={({ row }) => (excluded.has(row) ? "muted" : undefined)}
+            empty={{ title: "The file has no rows" }}
+          />
           {toCreate.length > 0 && (
             <p className="muted">
               Orders:{" "}

@@ -8,21 +8,34 @@ import { Link } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
-import {
-  Badge,
-  Button,
-  Dialog,
-  EmptyState,
-  Loading,
-  LoadMore,
-  PageHeader,
-  Table,
-  useToast,
-} from "../../../components/ui";
+import type { FunctionReturnType } from "convex/server";
+import { Badge, Button, Dialog, PageHeader, useToast } from "../../../components/ui";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
 import { MappingForm, type MappingDraft } from "../components/MappingForm";
+import { inboxColumns } from "../components/inboxColumns";
+
+type UnmappedRow = FunctionReturnType<typeof api.channels.unmappedListings>[number];
+type MappedRow = FunctionReturnType<typeof api.channels.mappings>["page"][number];
+
+const listingColumns = {
+  channel: { key: "channel", header: "Channel", className: () => "mono", cell: (m) => m.channel },
+  listingSku: {
+    key: "listingSku",
+    header: "Listing SKU",
+    priority: "primary",
+    className: () => "mono",
+    cell: (m) => m.listingSku,
+  },
+} satisfies Record<string, Column<{ channel: string; listingSku: string }>>;
+
+const actionsColumn = <T,>(cell: (row: T) => React.ReactNode): Column<T> => ({
+  key: "actions",
+  header: "Actions",
+  cell,
+});
 
 export function SkuMappingsPage() {
   const isAdmin = useCan("admin");
@@ -86,116 +99,88 @@ export function SkuMappingsPage() {
         <h2 id="unmapped" className="panel-title">
           Unmapped listings
         </h2>
-        {unmapped === undefined ? (
-          <Loading label="Loading unmapped listings…" />
-        ) : unmapped.length === 0 ? (
-          <EmptyState title="Every listing maps to a product">
-            <p>Orders are not waiting on any SKU.</p>
-          </EmptyState>
-        ) : (
-          <Table caption="Unmapped listings" className="table-cards">
-            <thead>
-              <tr>
-                <th scope="col">Channel</th>
-                <th scope="col">Listing SKU</th>
-                <th scope="col">Title</th>
-                <th scope="col" className="num">
-                  Orders waiting
-                </th>
-                {isAdmin && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {[...unmapped]
-                .sort((a, b) => b.waitingOrders - a.waitingOrders)
-                .map((m) => (
-                  <tr key={m._id}>
-                    <td data-label="Channel" className="mono">
-                      {m.channel}
-                    </td>
-                    <td data-label="Listing SKU" className="mono">
-                      {m.listingSku}
-                    </td>
-                    <td data-label="Title">{m.title ?? "—"}</td>
-                    <td data-label="Orders waiting" className="num">
-                      <Badge tone={m.waitingOrders > 0 ? "warning" : "muted"}>{m.waitingOrders}</Badge>
-                    </td>
-                    {isAdmin && (
-                      <td data-label="Actions">
-                        <Button size="sm" variant="primary" onClick={() => mapRow(m)}>
-                          Map<span className="visually-hidden"> {m.listingSku}</span>
-                        </Button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          caption="Unmapped listings"
+          columns={[
+            listingColumns.channel,
+            listingColumns.listingSku,
+            { key: "title", header: "Title", cell: (m) => m.title ?? "—" },
+            {
+              key: "waiting",
+              header: "Orders waiting",
+              align: "num",
+              cell: (m) => <Badge tone={m.waitingOrders > 0 ? "warning" : "muted"}>{m.waitingOrders}</Badge>,
+            },
+            ...(isAdmin
+              ? [
+                  actionsColumn<UnmappedRow>((m) => (
+                    <Button size="sm" variant="primary" onClick={() => mapRow(m)}>
+                      Map<span className="visually-hidden"> {m.listingSku}</span>
+                    </Button>
+                  )),
+                ]
+              : []),
+          ]}
+          rows={unmapped && [...unmapped].sort((a, b) => b.waitingOrders - a.waitingOrders)}
+          rowKey={(m) => m._id}
+          loadingLabel="Loading unmapped listings…"
+          empty={{ title: "Every listing maps to a product", body: <p>Orders are not waiting on any SKU.</p> }}
+        />
       </section>
       <WaitingOrders />
       <section aria-labelledby="mapped">
         <h2 id="mapped" className="panel-title">
           Mapped listings
         </h2>
-        {mapped.status === "LoadingFirstPage" ? (
-          <Loading label="Loading mappings…" />
-        ) : mapped.results.length === 0 ? (
-          <EmptyState title="No mappings yet" />
-        ) : (
-          <>
-            <Table caption="Mapped listings" className="table-cards">
-              <thead>
-                <tr>
-                  <th scope="col">Channel</th>
-                  <th scope="col">Listing SKU</th>
-                  <th scope="col">Ships as</th>
-                  <th scope="col">Updated</th>
-                  {isAdmin && <th scope="col">Actions</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {mapped.results.map((m) => (
-                  <tr key={m._id}>
-                    <td data-label="Channel" className="mono">
-                      {m.channel}
-                    </td>
-                    <td data-label="Listing SKU" className="mono">
-                      {m.listingSku}
-                    </td>
-                    <td data-label="Ships as">
-                      <span className="mono">{m.components.map((c) => `${c.quantity} × ${c.sku}`).join(" + ")}</span>
-                    </td>
-                    <td data-label="Updated">
-                      {formatDateTime(m.updatedAt)}
-                      {m.updatedBy && <div className="muted">{m.updatedBy}</div>}
-                    </td>
-                    {isAdmin && (
-                      <td data-label="Actions">
-                        <div className="row-actions">
-                          <Button size="sm" onClick={() => mapRow(m)}>
-                            Edit<span className="visually-hidden"> {m.listingSku}</span>
-                          </Button>
-                          <Button
-                            size="sm"
-                            variant="danger"
-                            onClick={async () => {
-                              const r = await remove.attempt({ id: m._id });
-                              toast.show(r.ok ? `${m.listingSku} unmapped.` : r.message, r.ok ? "info" : "error");
-                            }}
-                          >
-                            Delete<span className="visually-hidden"> {m.listingSku}</span>
-                          </Button>
-                        </div>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            <LoadMore status={mapped.status} onLoadMore={() => mapped.loadMore(50)} />
-          </>
-        )}
+        <DataTable
+          caption="Mapped listings"
+          columns={[
+            listingColumns.channel,
+            listingColumns.listingSku,
+            {
+              key: "shipsAs",
+              header: "Ships as",
+              cell: (m) => (
+                <span className="mono">{m.components.map((c) => `${c.quantity} × ${c.sku}`).join(" + ")}</span>
+              ),
+            },
+            {
+              key: "updated",
+              header: "Updated",
+              cell: (m) => (
+                <>
+                  {formatDateTime(m.updatedAt)}
+                  {m.updatedBy && <div className="muted">{m.updatedBy}</div>}
+                </>
+              ),
+            },
+            ...(isAdmin
+              ? [
+                  actionsColumn<MappedRow>((m) => (
+                    <div className="row-actions">
+                      <Button size="sm" onClick={() => mapRow(m)}>
+                        Edit<span className="visually-hidden"> {m.listingSku}</span>
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="danger"
+                        onClick={async () => {
+                          const r = await remove.attempt({ id: m._id });
+                          toast.show(r.ok ? `${m.listingSku} unmapped.` : r.message, r.ok ? "info" : "error");
+                        }}
+                      >
+                        Delete<span className="visually-hidden"> {m.listingSku}</span>
+                      </Button>
+                    </div>
+                  )),
+                ]
+              : []),
+          ]}
+          {...pageOf(mapped, 50)}
+          rowKey={(m) => m._id}
+          loadingLabel="Loading mappings…"
+          empty={{ title: "No mappings yet" }}
+        />
       </section>
       <Dialog
         open={editing !== null}
@@ -243,31 +228,19 @@ function WaitingOrders() {
       <h2 id="waiting" className="panel-title">
         Channel orders waiting for a mapping
       </h2>
-      <Table caption="Channel orders waiting for a mapping" className="table-cards">
-        <thead>
-          <tr>
-            <th scope="col">Channel order</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Waiting on</th>
-            <th scope="col">Received</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r) => (
-            <tr key={r._id}>
-              <td data-label="Channel order" className="mono">
-                {r.channel} / {r.externalId}
-              </td>
-              <td data-label="Customer">{r.payload.customer.name}</td>
-              <td data-label="Waiting on" className="mono">
-                {r.unmappedSkus.join(", ")}
-              </td>
-              <td data-label="Received">{formatDateTime(r.receivedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-      <LoadMore status={status} onLoadMore={() => loadMore(20)} />
+      <DataTable
+        caption="Channel orders waiting for a mapping"
+        columns={[
+          inboxColumns.channelOrder,
+          { key: "customer", header: "Customer", cell: (r) => r.payload.customer.name },
+          { key: "waitingOn", header: "Waiting on", className: () => "mono", cell: (r) => r.unmappedSkus.join(", ") },
+          inboxColumns.received,
+        ]}
+        rows={results}
+        rowKey={(r) => r._id}
+        empty={{ title: "No channel order is waiting" }}
+        pagination={{ status, onLoadMore: () => loadMore(20) }}
+      />
     </section>
   );
 }

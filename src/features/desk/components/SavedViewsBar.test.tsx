@@ -11,6 +11,7 @@ const user = () => userEvent.setup({ delay: null });
 const params = (over: Partial<ListParams> = {}): ListParams => ({
   filters: { status: "on_hold" },
   get: () => undefined,
+  pick: () => undefined,
   set: vi.fn(),
   apply: vi.fn(),
   columns: ["number", "status"],

@@ -2,15 +2,18 @@
  * /exceptions — the exception queue: open holds by type, oldest first, with their resolution
  * actions; channel orders waiting for a SKU mapping appear under "Unmapped SKU" (one queue).
  */
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { HoldType } from "../../../../convex/lib/validation/types";
 import type { QueueRow } from "../../../lib/api-types";
-import { Badge, EmptyState, Loading, LoadMore, PageHeader, Table, type Tone } from "../../../components/ui";
+import { Badge, PageHeader, type Tone } from "../../../components/ui";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
+import { useListParams } from "../../../lib/useListParams";
 import { formatDateTime } from "../../../lib/format";
 import { StatusBadge } from "../../orders/components/StatusBadge";
 import { HoldActions } from "../components/HoldActions";
+import { inboxColumns } from "../../channels/components/inboxColumns";
 import "../exceptions.css";
 
 /** "imports": channel orders the platform could not take as sent (unknown currency …), from the channel inbox. */
@@ -32,8 +35,8 @@ export const HOLD_TABS: { type: Tab; label: string; tone: Tone }[] = [
 ];
 
 export function ExceptionQueuePage() {
-  const [params] = useSearchParams();
-  const type = (params.get("type") ?? "all") as Tab;
+  const list = useListParams(["type"]);
+  const type = HOLD_TABS.find((t) => t.type === list.get("type"))?.type ?? "all";
   const counts = useQuery(api.holds.counts, {});
   return (
     <>
@@ -72,161 +75,121 @@ export function ExceptionQueuePage() {
 }
 
 function HoldList({ type }: { type?: HoldType }) {
-  const { results, status, loadMore } = usePaginatedQuery(api.holds.queue, { type }, { initialNumItems: 25 });
-  if (status === "LoadingFirstPage") return <Loading label="Loading exceptions…" />;
-  if (results.length === 0)
-    return (
-      <EmptyState title="Nothing to resolve">
-        No open exceptions{type ? " of this type" : ""}. New ones appear here live.
-      </EmptyState>
-    );
+  const page = usePaginatedQuery(api.holds.queue, { type }, { initialNumItems: 25 });
+  return (
+    <DataTable
+      caption="Open exceptions, oldest first"
+      columns={holdColumns}
+      {...pageOf(page, 25)}
+      rowKey={(row) => row._id}
+      loadingLabel="Loading exceptions…"
+      empty={{
+        title: "Nothing to resolve",
+        body: `No open exceptions${type ? " of this type" : ""}. New ones appear here live.`,
+      }}
+    />
+  );
+}
+
+const holdColumns: Column<QueueRow>[] = [
+  { key: "since", header: "Since", cell: (row) => formatDateTime(row.createdAt) },
+  {
+    key: "order",
+    header: "Order",
+    priority: "primary",
+    cell: (row) => (
+      <>
+        <Link to={`/orders/${row.orderId}`}>{row.orderNumber}</Link>{" "}
+        {row.orderStatus && <StatusBadge status={row.orderStatus} />}
+        {row.customerName && <div className="muted">{row.customerName}</div>}
+      </>
+    ),
+  },
+  { key: "exception", header: "Exception", cell: (row) => <HoldDetail row={row} /> },
+  { key: "actions", header: "Actions", cell: (row) => <HoldActions row={row} /> },
+];
+
+function HoldDetail({ row }: { row: QueueRow }) {
+  const tab = HOLD_TABS.find((t) => t.type === row.type);
+  const s = row.suggestion;
   return (
     <>
-      <Table caption="Open exceptions, oldest first">
-        <thead>
-          <tr>
-            <th scope="col">Since</th>
-            <th scope="col">Order</th>
-            <th scope="col">Exception</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((row) => (
-            <HoldRow key={row._id} row={row} />
+      <Badge tone={tab?.tone ?? "neutral"}>{tab?.label ?? row.type}</Badge>{" "}
+      {!row.blocking && <Badge tone="muted">does not block</Badge>}{" "}
+      {row.shipmentNumber && <Badge tone="info">shipment {row.shipmentNumber}</Badge>}
+      <div className="hold-reason">{row.reason}</div>
+      {/* A fraud hold's detail is its rules, listed below; a one-problem address repeats its reason. */}
+      {row.detail && row.detail !== row.reason && !row.firedRules?.length && (
+        <p className="hold-detail muted">{row.detail}</p>
+      )}
+      {row.score !== undefined && <p className="hold-detail muted">Score {row.score}/100</p>}
+      {row.firedRules && row.firedRules.length > 0 && (
+        <ul className="fired-rules" aria-label={`Fraud score ${row.score ?? 0}`}>
+          {row.firedRules.map((r) => (
+            <li key={r.rule}>
+              +{r.points} {r.explanation}
+            </li>
           ))}
-        </tbody>
-      </Table>
-      <LoadMore status={status} onLoadMore={() => loadMore(25)} />
+        </ul>
+      )}
+      {s && (
+        <p className="suggestion">
+          Suggested: {s.line1}
+          {s.line2 ? `, ${s.line2}` : ""}, {s.city} {s.region ?? ""} {s.postalCode} {s.country}
+        </p>
+      )}
     </>
   );
 }
 
-function HoldRow({ row }: { row: QueueRow }) {
-  const tab = HOLD_TABS.find((t) => t.type === row.type);
-  const s = row.suggestion;
-  return (
-    <tr>
-      <td>{formatDateTime(row.createdAt)}</td>
-      <td>
-        <Link to={`/orders/${row.orderId}`}>{row.orderNumber}</Link>{" "}
-        {row.orderStatus && <StatusBadge status={row.orderStatus} />}
-        {row.customerName && <div className="muted">{row.customerName}</div>}
-      </td>
-      <td>
-        <Badge tone={tab?.tone ?? "neutral"}>{tab?.label ?? row.type}</Badge>{" "}
-        {!row.blocking && <Badge tone="muted">does not block</Badge>}{" "}
-        {row.shipmentNumber && <Badge tone="info">shipment {row.shipmentNumber}</Badge>}
-        <div className="hold-reason">{row.reason}</div>
-        {/* A fraud hold's detail is its rules, listed below; a one-problem address repeats its reason. */}
-        {row.detail && row.detail !== row.reason && !row.firedRules?.length && (
-          <p className="hold-detail muted">{row.detail}</p>
-        )}
-        {row.score !== undefined && <p className="hold-detail muted">Score {row.score}/100</p>}
-        {row.firedRules && row.firedRules.length > 0 && (
-          <ul className="fired-rules" aria-label={`Fraud score ${row.score ?? 0}`}>
-            {row.firedRules.map((r) => (
-              <li key={r.rule}>
-                +{r.points} {r.explanation}
-              </li>
-            ))}
-          </ul>
-        )}
-        {s && (
-          <p className="suggestion">
-            Suggested: {s.line1}
-            {s.line2 ? `, ${s.line2}` : ""}, {s.city} {s.region ?? ""} {s.postalCode} {s.country}
-          </p>
-        )}
-      </td>
-      <td>
-        <HoldActions row={row} />
-      </td>
-    </tr>
-  );
-}
-
 function UnmappedOrders() {
-  const { results, status, loadMore } = usePaginatedQuery(
-    api.channels.inbox,
-    { status: "waiting_mapping" },
-    { initialNumItems: 25 },
-  );
-  if (status === "LoadingFirstPage") return <Loading label="Loading channel orders…" />;
-  if (results.length === 0)
-    return <EmptyState title="Every listing is mapped">No channel order is waiting for a SKU mapping.</EmptyState>;
+  const page = usePaginatedQuery(api.channels.inbox, { status: "waiting_mapping" }, { initialNumItems: 25 });
   return (
     <>
       <p className="muted">
         These channel orders wait for their listings to be mapped to products; each becomes an order the moment its last
         listing is mapped. <Link to="/channels/mappings">Map listings</Link>
       </p>
-      <Table caption="Channel orders waiting for a SKU mapping">
-        <thead>
-          <tr>
-            <th scope="col">Received</th>
-            <th scope="col">Channel order</th>
-            <th scope="col">Unmapped listings</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r) => (
-            <tr key={r._id}>
-              <td>{formatDateTime(r.receivedAt)}</td>
-              <td>
+      <DataTable
+        caption="Channel orders waiting for a SKU mapping"
+        columns={[
+          inboxColumns.received,
+          {
+            key: "order",
+            header: "Channel order",
+            priority: "primary",
+            cell: (r) => (
+              <>
                 {r.channel} · {r.externalId}
                 <div className="muted">{r.payload.customer.name}</div>
-              </td>
-              <td>{r.unmappedSkus.join(", ")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-      <LoadMore status={status} onLoadMore={() => loadMore(25)} />
+              </>
+            ),
+          },
+          { key: "unmapped", header: "Unmapped listings", cell: (r) => r.unmappedSkus.join(", ") },
+        ]}
+        {...pageOf(page, 25)}
+        rowKey={(r) => r._id}
+        loadingLabel="Loading channel orders…"
+        empty={{ title: "Every listing is mapped", body: "No channel order is waiting for a SKU mapping." }}
+      />
     </>
   );
 }
 
 /** Channel orders that arrived but could not become orders (each with the reason); the channel's pulls go on. */
 function FailedChannelImports() {
-  const { results, status, loadMore } = usePaginatedQuery(
-    api.channels.inbox,
-    { status: "failed" },
-    { initialNumItems: 25 },
-  );
-  if (status === "LoadingFirstPage") return <Loading label="Loading channel imports…" />;
-  if (results.length === 0)
-    return (
-      <EmptyState title="Every channel order was taken">
-        Orders a channel sends that cannot become orders here (a currency we do not sell in, an address or product
-        refused) appear here with the reason.
-      </EmptyState>
-    );
+  const page = usePaginatedQuery(api.channels.inbox, { status: "failed" }, { initialNumItems: 25 });
   return (
-    <>
-      <Table caption="Channel orders that could not be imported">
-        <thead>
-          <tr>
-            <th scope="col">Received</th>
-            <th scope="col">Channel order</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r) => (
-            <tr key={r._id}>
-              <td data-label="Received">{formatDateTime(r.receivedAt)}</td>
-              <td data-label="Channel order" className="mono">
-                {r.channel} / {r.externalId}
-              </td>
-              <td data-label="Why" className="wide-cell">
-                {r.error}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-      <LoadMore status={status} onLoadMore={() => loadMore(25)} />
-    </>
+    <DataTable
+      caption="Channel orders that could not be imported"
+      columns={[inboxColumns.received, inboxColumns.channelOrder, inboxColumns.why]}
+      {...pageOf(page, 25)}
+      rowKey={(r) => r._id}
+      loadingLabel="Loading channel imports…"
+      empty={{
+        title: "Every channel order was taken",
+        body: "Orders a channel sends that cannot become orders here (a currency we do not sell in, an address or product refused) appear here with the reason.",
+      }}
+    />
   );
 }

@@ -7,7 +7,8 @@ import { usePaginatedQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
-import { Badge, EmptyState, LoadMore, Loading, PageHeader, Table } from "../../../components/ui";
+import { Badge, PageHeader } from "../../../components/ui";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { FinanceExportForm } from "../components/FinanceExportForm";
 
@@ -16,7 +17,7 @@ const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function FinanceExportsPage() {
-  const { results, status, loadMore } = usePaginatedQuery(api.finance.list, {}, { initialNumItems: 10 });
+  const page = usePaginatedQuery(api.finance.list, {}, { initialNumItems: 10 });
 
   return (
     <div>
@@ -28,40 +29,18 @@ export function FinanceExportsPage() {
         </p>
       </PageHeader>
       <FinanceExportForm />
-      {status === "LoadingFirstPage" ? (
-        <Loading label="Loading exports…" />
-      ) : results.length === 0 ? (
-        <EmptyState title="No exports yet">
-          Pick a period and press Export; the files appear here when ready.
-        </EmptyState>
-      ) : (
-        <>
-          <Table caption="Finance exports, newest first">
-            <thead>
-              <tr>
-                <th>Requested</th>
-                <th>By</th>
-                <th>Period</th>
-                <th>Status</th>
-                <th className="num">Orders</th>
-                <th className="num">Revenue</th>
-                <th className="num">Shipping charged</th>
-                <th className="num">Postage net</th>
-                <th className="num">Refunds</th>
-                <th className="num">Channel fees</th>
-                <th className="num">COGS</th>
-                <th>Files</th>
-              </tr>
-            </thead>
-            <tbody>
-              {results.map((r) => (
-                <ExportLine key={r._id} r={r} />
-              ))}
-            </tbody>
-          </Table>
-          <LoadMore status={status} onLoadMore={() => loadMore(10)} />
-        </>
-      )}
+      <DataTable
+        caption="Finance exports, newest first"
+        columns={exportColumns}
+        {...pageOf(page, 10)}
+        rowKey={(r) => r._id}
+        rowData={() => ({ "data-testid": "finance-export" })}
+        loadingLabel="Loading exports…"
+        empty={{
+          title: "No exports yet",
+          body: "Pick a period and press Export; the files appear here when ready.",
+        }}
+      />
     </div>
   );
 }
@@ -74,65 +53,90 @@ function feesReported(totals: NonNullable<ExportRow["totals"]>) {
   return `reported for ${reported} of ${orders} orders`;
 }
 
-function ExportLine({ r }: { r: ExportRow }) {
-  const money = (pick: (t: NonNullable<ExportRow["totals"]>[number]) => number) =>
-    r.totals && r.totals.length ? r.totals.map((t) => formatMoney(pick(t), t.currency)).join(" · ") : "—";
-  return (
-    <tr data-testid="finance-export">
-      <td>{formatDateTime(r.requestedAt)}</td>
-      <td>{r.requestedByName}</td>
-      <td>
-        {isoDay(r.from)} – {isoDay(r.to - DAY)}
-      </td>
-      <td>
+const totalsOf = (r: ExportRow, pick: (t: NonNullable<ExportRow["totals"]>[number]) => number) =>
+  r.totals && r.totals.length ? r.totals.map((t) => formatMoney(pick(t), t.currency)).join(" · ") : "—";
+
+const exportColumns: Column<ExportRow>[] = [
+  { key: "requested", header: "Requested", priority: "primary", cell: (r) => formatDateTime(r.requestedAt) },
+  { key: "by", header: "By", cell: (r) => r.requestedByName },
+  { key: "period", header: "Period", cell: (r) => `${isoDay(r.from)} – ${isoDay(r.to - DAY)}` },
+  {
+    key: "status",
+    header: "Status",
+    cell: (r) => (
+      <>
         {r.status === "running" && <Badge tone="info">running · {r.ordersDone} orders so far</Badge>}
         {r.status === "done" && <Badge tone="success">done</Badge>}
         {r.status === "failed" && <Badge tone="danger">failed</Badge>}
         {r.error && <div className="muted">{r.error}</div>}
-      </td>
-      <td className="num">{r.ordersDone}</td>
-      <td className="num" data-testid="finance-revenue">
-        {money((t) => t.revenueMinor)}
-      </td>
-      <td className="num" data-testid="finance-shipping">
-        {money((t) => t.shippingChargedMinor)}
-      </td>
-      <td className="num" data-testid="finance-postage">
-        {money((t) => t.postageNetMinor)}
-      </td>
-      <td className="num" data-testid="finance-refunds">
-        {money((t) => t.refundsMinor)}
-      </td>
-      <td className="num">
-        <span data-testid="finance-fees">{money((t) => t.channelFeesMinor)}</span>
+      </>
+    ),
+  },
+  { key: "orders", header: "Orders", align: "num", cell: (r) => r.ordersDone },
+  {
+    key: "revenue",
+    header: "Revenue",
+    align: "num",
+    testId: "finance-revenue",
+    cell: (r) => totalsOf(r, (t) => t.revenueMinor),
+  },
+  {
+    key: "shipping",
+    header: "Shipping charged",
+    align: "num",
+    testId: "finance-shipping",
+    cell: (r) => totalsOf(r, (t) => t.shippingChargedMinor),
+  },
+  {
+    key: "postage",
+    header: "Postage net",
+    align: "num",
+    testId: "finance-postage",
+    cell: (r) => totalsOf(r, (t) => t.postageNetMinor),
+  },
+  {
+    key: "refunds",
+    header: "Refunds",
+    align: "num",
+    testId: "finance-refunds",
+    cell: (r) => totalsOf(r, (t) => t.refundsMinor),
+  },
+  {
+    key: "fees",
+    header: "Channel fees",
+    align: "num",
+    cell: (r) => (
+      <>
+        <span data-testid="finance-fees">{totalsOf(r, (t) => t.channelFeesMinor)}</span>
         {r.totals && r.totals.length > 0 && (
           <div className="muted" data-testid="finance-fees-reported">
             {feesReported(r.totals)}
           </div>
         )}
-      </td>
-      <td className="num" data-testid="finance-cogs">
-        {money((t) => t.cogsMinor)}
-      </td>
-      <td>
-        {r.csvUrl ? (
-          <span className="link-list">
-            <a href={r.csvUrl} download={`orders-${isoDay(r.from)}.csv`}>
-              Orders CSV
-            </a>{" "}
-            ·{" "}
-            <a href={r.daysCsvUrl} download={`days-${isoDay(r.from)}.csv`}>
-              Per day CSV
-            </a>{" "}
-            ·{" "}
-            <a href={r.jsonUrl} download={`finance-${isoDay(r.from)}.json`}>
-              JSON
-            </a>
-          </span>
-        ) : (
-          "—"
-        )}
-      </td>
-    </tr>
-  );
-}
+      </>
+    ),
+  },
+  { key: "cogs", header: "COGS", align: "num", testId: "finance-cogs", cell: (r) => totalsOf(r, (t) => t.cogsMinor) },
+  {
+    key: "files",
+    header: "Files",
+    cell: (r) =>
+      r.csvUrl ? (
+        <span className="link-list">
+          <a href={r.csvUrl} download={`orders-${isoDay(r.from)}.csv`}>
+            Orders CSV
+          </a>{" "}
+          ·{" "}
+          <a href={r.daysCsvUrl} download={`days-${isoDay(r.from)}.csv`}>
+            Per day CSV
+          </a>{" "}
+          ·{" "}
+          <a href={r.jsonUrl} download={`finance-${isoDay(r.from)}.json`}>
+            JSON
+          </a>
+        </span>
+      ) : (
+        "—"
+      ),
+  },
+];

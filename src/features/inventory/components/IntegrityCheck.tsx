@@ -6,11 +6,21 @@
 import { useState } from "react";
 import { useAction } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import { Button, FormError, Table } from "../../../components/ui";
+import { Button, FormError } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 
 type Report = Awaited<ReturnType<ReturnType<typeof useAction<typeof api.invariants.check>>>>;
+
+type Violation = { i: number; v: NonNullable<Report>["violations"][number] };
+
+const violationColumns: Column<Violation>[] = [
+  { key: "invariant", header: "Invariant", priority: "primary", className: () => "mono", cell: ({ v }) => v.invariant },
+  { key: "where", header: "Where", cell: ({ v }) => v.where },
+  { key: "by", header: "By", align: "num", cell: ({ v }) => v.by ?? "—" },
+  { key: "what", header: "What", cell: ({ v }) => v.message },
+];
 
 export function IntegrityCheck() {
   const check = useAction(api.invariants.check);
@@ -49,34 +59,13 @@ export function IntegrityCheck() {
           </p>
         )}
         {report && !report.ok && (
-          <Table
+          <DataTable
             caption={`${report.violations.length}${report.truncated ? "+" : ""} broken invariant(s), ${formatDateTime(report.at)}`}
-          >
-            <thead>
-              <tr>
-                <th scope="col">Invariant</th>
-                <th scope="col">Where</th>
-                <th scope="col" className="num">
-                  By
-                </th>
-                <th scope="col">What</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.violations.map((v, i) => (
-                <tr key={i}>
-                  <td data-label="Invariant" className="mono">
-                    {v.invariant}
-                  </td>
-                  <td data-label="Where">{v.where}</td>
-                  <td data-label="By" className="num">
-                    {v.by ?? "—"}
-                  </td>
-                  <td data-label="What">{v.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+            columns={violationColumns}
+            rows={report.violations.map((v, i) => ({ i, v }))}
+            rowKey={({ i }) => String(i)}
+            empty={{ title: "No broken invariant" }}
+          />
         )}
       </div>
     </section>

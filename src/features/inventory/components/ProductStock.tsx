@@ -6,7 +6,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import type { MovementKind } from "../../../lib/api-types";
 import { formatDateTime, formatSigned } from "../../../lib/format";
 import { Button } from "../../../components/ui";
-import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 
 const KIND_LABELS: Record<MovementKind, string> = {
   receipt: "Receipt",
@@ -88,10 +88,9 @@ export function ProductStock({ productId, onClose }: { productId: Id<"products">
         <DataTable
           caption="Ledger movements"
           columns={MOVEMENT_COLUMNS}
-          rows={ledger.status === "LoadingFirstPage" ? undefined : ledger.results}
+          {...pageOf(ledger, 25)}
           rowKey={(m) => m._id}
           empty={{ title: "No movements yet" }}
-          pagination={{ status: ledger.status, onLoadMore: () => ledger.loadMore(25) }}
         />
       </div>
     </section>

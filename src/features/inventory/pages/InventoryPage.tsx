@@ -3,7 +3,6 @@
  * its ledger; receive, adjust, transfer or write off; search by name, SKU or barcode. Selection and
  * search words live in the URL so they can be shared.
  */
-import { useSearchParams } from "react-router-dom";
 import type { FunctionReturnType } from "convex/server";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
@@ -15,26 +14,21 @@ import { ProductStock } from "../components/ProductStock";
 import { StockOperations } from "../components/StockOperations";
 import { IntegrityCheck } from "../components/IntegrityCheck";
 import { useCan } from "../../members/hooks/useMe";
+import { useListParams } from "../../../lib/useListParams";
+import { WarehousePicker } from "../../floor/components/WarehousePicker";
 
 export function InventoryPage() {
-  const [params, setParams] = useSearchParams();
+  const list = useListParams(["warehouse", "product", "label", "q"]);
   const warehouses = useQuery(api.warehouses.list, {});
-  const chosen = params.get("warehouse");
+  const chosen = list.get("warehouse");
   const warehouseId = (warehouses?.some((w) => w._id === chosen) ? chosen : warehouses?.[0]?._id) as
     Id<"warehouses"> | undefined;
-  const productId = (params.get("product") ?? undefined) as Id<"products"> | undefined;
-  const productLabel = params.get("label") ?? "";
-  const q = params.get("q") ?? "";
+  const productId = list.get("product") as Id<"products"> | undefined;
+  const productLabel = list.get("label") ?? "";
+  const q = list.get("q") ?? "";
   const isAdmin = useCan("admin");
 
-  const select = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
+  const select = list.set;
 
   if (warehouses === undefined) return <Loading label="Loading warehouses…" />;
   if (warehouses.length === 0) {
@@ -50,16 +44,7 @@ export function InventoryPage() {
     <>
       <PageHeader title="Inventory" />
       <div className="filters">
-        <div className="field">
-          <label htmlFor="inventory-warehouse">Warehouse</label>
-          <select id="inventory-warehouse" value={warehouseId} onChange={(e) => select({ warehouse: e.target.value })}>
-            {warehouses.map((w) => (
-              <option key={w._id} value={w._id}>
-                {w.code} — {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <WarehousePicker warehouses={warehouses} value={warehouseId} onChange={(warehouse) => select({ warehouse })} />
       </div>
       <div className="split">
         <div className="stack">

@@ -4,14 +4,16 @@
  */
 import { useState } from "react";
 import type { FunctionReturnType } from "convex/server";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
+import { useListParams } from "../../../lib/useListParams";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { NotificationStatus } from "../../../lib/api-types";
 import { EVENT_LABELS } from "../../../../convex/lib/notifications/templates";
-import { Badge, Button, PageHeader, SelectField, useToast, type Tone } from "../../../components/ui";
-import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { Badge, Button, PageHeader, useToast, type Tone } from "../../../components/ui";
+import { FilterSelect } from "../../../components/ui/FilterSelect";
+import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { MessagePreview } from "../components/MessagePreview";
@@ -28,13 +30,9 @@ const STATUSES: NotificationStatus[] = ["queued", "sending", "sent", "failed", "
 type Row = FunctionReturnType<typeof api.notifications.outbox>["page"][number];
 
 export function OutboxPage() {
-  const [params, setParams] = useSearchParams();
-  const status = (params.get("status") || undefined) as NotificationStatus | undefined;
-  const {
-    results,
-    status: loading,
-    loadMore,
-  } = usePaginatedQuery(api.notifications.outbox, { status }, { initialNumItems: 25 });
+  const list = useListParams(["status"]);
+  const status = list.pick("status", STATUSES);
+  const page = usePaginatedQuery(api.notifications.outbox, { status }, { initialNumItems: 25 });
   const [open, setOpen] = useState<string | null>(null);
   const resend = useAppMutation(api.notifications.resend);
   const toast = useToast();
@@ -106,27 +104,21 @@ export function OutboxPage() {
         </p>
       </PageHeader>
       <div className="filters">
-        <SelectField
+        <FilterSelect
           label="Status"
-          value={status ?? ""}
-          onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}
-        >
-          <option value="">All</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </SelectField>
+          value={status}
+          all="All"
+          options={STATUSES.map((s) => [s, s] as const)}
+          onChange={(v) => list.set({ status: v })}
+        />
       </div>
       <DataTable
         caption="Customer messages, newest first"
         columns={columns}
-        rows={loading === "LoadingFirstPage" ? undefined : results}
+        {...pageOf(page, 25)}
         rowKey={(m) => m._id}
         loadingLabel="Loading messages…"
         empty={{ title: "No messages", body: "Messages appear here as orders are confirmed, ship and come back." }}
-        pagination={{ status: loading, onLoadMore: () => loadMore(25) }}
         rowDetail={(m) =>
           open === m._id ? (
             <MessagePreview

@@ -6,7 +6,8 @@
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import { api } from "../../../../convex/_generated/api";
 import { cancellableQuantity } from "../../../../convex/lib/lines";
-import { FormActions, Dialog, FormError, Table, TextAreaField, useToast } from "../../../components/ui";
+import { FormActions, Dialog, FormError, TextAreaField, useToast } from "../../../components/ui";
+import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm, type Validation } from "../../../lib/useForm";
 import { REASON_PROBLEM, reasonIsShort } from "../../../lib/reason";
@@ -73,28 +74,21 @@ export function CancelLinesDialog({
       <form {...form.formProps((input) => void submit(input))}>
         <FormError message={m.error} />
         <FormError message={shown.form} />
-        <Table caption="Lines to cancel">
-          <thead>
-            <tr>
-              <th scope="col">SKU</th>
-              <th scope="col">Product</th>
-              <th scope="col" className="num">
-                Cancellable
-              </th>
-              <th scope="col">Cancel</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line) => {
-              const max = cancellableQuantity(line);
-              const err = shown[`lines.${line._id}`] ?? m.fields[`lines.${line._id}`];
-              const id = `cancel-${line._id}`;
-              return (
-                <tr key={line._id}>
-                  <td>{line.sku}</td>
-                  <td>{line.name}</td>
-                  <td className="num">{max}</td>
-                  <td>
+        <DataTable
+          caption="Lines to cancel"
+          columns={[
+            { key: "sku", header: "SKU", priority: "primary", cell: (line) => line.sku },
+            { key: "name", header: "Product", cell: (line) => line.name },
+            { key: "max", header: "Cancellable", align: "num", cell: (line) => cancellableQuantity(line) },
+            {
+              key: "cancel",
+              header: "Cancel",
+              cell: (line) => {
+                const max = cancellableQuantity(line);
+                const err = shown[`lines.${line._id}`] ?? m.fields[`lines.${line._id}`];
+                const id = `cancel-${line._id}`;
+                return (
+                  <>
                     <label htmlFor={id} className="visually-hidden">
                       Units of {line.sku} to cancel
                     </label>
@@ -123,12 +117,15 @@ export function CancelLinesDialog({
                         {err}
                       </p>
                     )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
+                  </>
+                );
+              },
+            },
+          ]}
+          rows={lines}
+          rowKey={(line) => line._id}
+          empty={{ title: "No lines to cancel" }}
+        />
         <TextAreaField
           label="Reason"
           limit="reason"

@@ -1,26 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { Doc } from "../../../../convex/_generated/dataModel";
+import { orderLine } from "../../../test/fixtures";
 import { LinesTable } from "./LinesTable";
 
-const line = (over: Partial<Doc<"orderLines">> = {}) =>
-  ({
-    _id: "l1",
-    sku: "TNT-2P",
-    name: "Trail tent",
-    unitPriceMinor: 1999,
-    quantity: 4,
-    unallocated: 0,
-    allocated: 2,
-    backordered: 2,
-    dropshipped: 0,
-    cancelled: 0,
-    picked: 1,
-    shipped: 0,
-    returned: 0,
-    ...over,
-  }) as Doc<"orderLines">;
+const line = orderLine;
 const headers = () => screen.getAllByRole("columnheader").map((h) => h.textContent);
 
 describe("LinesTable (fits a 1366 px screen)", () => {

@@ -7,27 +7,14 @@ import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import type { OrderStatus } from "../../../../convex/lib/orderStatus";
 import { MeContext, type Me } from "../../members/hooks/useMe";
 import { ToastProvider } from "../../../components/ui";
+import { orderLine } from "../../../test/fixtures";
 import { OrderActions, availableActions } from "./OrderActions";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
 const order = (status: OrderStatus) => ({ _id: "o1" as Id<"orders">, number: "SO-100001", status }) as Doc<"orders">;
 const line = (q: Partial<Doc<"orderLines">> = {}) =>
-  ({
-    _id: "l1" as Id<"orderLines">,
-    sku: "WID-1",
-    name: "Widget",
-    quantity: 5,
-    unallocated: 0,
-    allocated: 3,
-    backordered: 2,
-    dropshipped: 0,
-    cancelled: 0,
-    picked: 1,
-    shipped: 0,
-    returned: 0,
-    ...q,
-  }) as Doc<"orderLines">;
+  orderLine({ sku: "WID-1", name: "Widget", quantity: 5, allocated: 3, ...q });
 
 describe("availableActions follows the transition table", () => {
   it("a ready order can be held and cancelled, not released", () => {

@@ -7,6 +7,7 @@ import { useMemo, useState, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { ORDER_STATUSES, STATUS_LABELS } from "../../../../convex/lib/orderStatus";
 import { PageHeader } from "../../../components/ui";
+import { FilterSelect, optionsOf } from "../../../components/ui/FilterSelect";
 import { ListSearch } from "../../../components/ui/ListSearch";
 import { DataTable, type PageStatus } from "../../../components/ui/DataTable";
 import { BulkActionBar } from "../../../components/ui/BulkActionBar";
@@ -101,21 +102,13 @@ function OrderFiltersForm({
         onSearch={(q) => onFilters({ q })}
       />
       <form className="filters" role="search" aria-label="Filter orders" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="filter-status">Status</label>
-          <select
-            id="filter-status"
-            value={filters.status ?? ""}
-            onChange={(e) => onFilters({ status: e.target.value || undefined })}
-          >
-            <option value="">All statuses</option>
-            {ORDER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label="Status"
+          value={filters.status}
+          all="All statuses"
+          options={optionsOf(ORDER_STATUSES, STATUS_LABELS)}
+          onChange={(status) => onFilters({ status })}
+        />
         <div className="field">
           <label htmlFor="filter-channel">Channel</label>
           <input

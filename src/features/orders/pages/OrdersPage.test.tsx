@@ -1,21 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, useLocation } from "react-router-dom";
-import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
-import { MeContext, type Me } from "../../members/hooks/useMe";
-import { ToastProvider } from "../../../components/ui";
+import { useConvex, useMutation, usePaginatedQuery, useQuery } from "convex/react";
+import type { Me } from "../../members/hooks/useMe";
 import { nameOf } from "../../../test/convexMock";
+import { currentUrl, renderPage } from "../../../test/convexStub";
 import { OrdersPage } from "./OrdersPage";
 
 const convexQuery = vi.fn();
 const convexMutation = vi.fn();
-vi.mock("convex/react", () => ({
-  useMutation: vi.fn(),
-  useQuery: vi.fn(),
-  usePaginatedQuery: vi.fn(),
-  useConvex: () => ({ query: convexQuery, mutation: convexMutation }),
-}));
+vi.mock("convex/react", () => import("../../../test/convexReact"));
 
 const order = (i: number, over: Record<string, unknown> = {}) => ({
   _id: `o${i}`,
@@ -34,22 +28,7 @@ const order = (i: number, over: Record<string, unknown> = {}) => ({
 });
 
 let views: unknown[] = [];
-function Where() {
-  const l = useLocation();
-  return <span data-testid="url">{l.search}</span>;
-}
-function renderAs(role: Me["role"], url = "/orders") {
-  return render(
-    <MeContext.Provider value={{ _id: "m1", name: "Sam", email: "s@x", role } as Me}>
-      <ToastProvider>
-        <MemoryRouter initialEntries={[url]}>
-          <OrdersPage />
-          <Where />
-        </MemoryRouter>
-      </ToastProvider>
-    </MeContext.Provider>,
-  );
-}
+const renderAs = (role: Me["role"], url = "/orders") => renderPage(<OrdersPage />, { url, role });
 
 beforeEach(() => {
   vi.mocked(usePaginatedQuery)
@@ -66,6 +45,7 @@ beforeEach(() => {
   vi.mocked(useMutation).mockReturnValue(vi.fn() as never);
   convexQuery.mockReset();
   convexMutation.mockReset();
+  vi.mocked(useConvex).mockReturnValue({ query: convexQuery, mutation: convexMutation } as never);
 });
 
 const lastArgs = () => vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1] as Record<string, unknown>;
@@ -85,8 +65,8 @@ describe("OrdersPage (view) → OrderListPage", () => {
       screen.getByRole("search", { name: "Filter orders" }).querySelector("select")!,
       "ready",
     );
-    expect(screen.getByTestId("url")).toHaveTextContent("status=ready");
-    expect(screen.getByTestId("url")).not.toHaveTextContent("pages=");
+    expect(currentUrl()).toContain("status=ready");
+    expect(currentUrl()).not.toContain("pages=");
     expect(lastArgs().status).toBe("ready");
     await userEvent.type(screen.getByLabelText("Search"), "okonkwo{Enter}");
     expect(lastArgs().q).toBe("okonkwo");
@@ -143,8 +123,8 @@ describe("OrdersPage (view) → OrderListPage", () => {
       { _id: "v1", name: "Held", filters: { status: "on_hold" }, columns: ["number", "status"], isDefault: true },
     ];
     renderAs("floor");
-    await waitFor(() => expect(screen.getByTestId("url")).toHaveTextContent("status=on_hold"));
-    expect(screen.getByTestId("url")).toHaveTextContent("cols=number%2Cstatus");
+    await waitFor(() => expect(currentUrl()).toContain("status=on_hold"));
+    expect(currentUrl()).toContain("cols=number%2Cstatus");
     expect(screen.getAllByRole("columnheader").map((h) => h.textContent?.replace(/[▲▼↕]/g, "").trim())).toEqual([
       "Order",
       "Status",
@@ -155,7 +135,7 @@ describe("OrdersPage (view) → OrderListPage", () => {
     views = [{ _id: "v1", name: "Held", filters: { status: "on_hold" }, columns: [], isDefault: true }];
     renderAs("floor", "/orders?status=ready");
     await new Promise((r) => setTimeout(r, 20));
-    expect(screen.getByTestId("url")).toHaveTextContent("status=ready");
+    expect(currentUrl()).toContain("status=ready");
   });
 
   it("shows loading and an empty state that speaks to the filters", () => {

@@ -9,16 +9,8 @@ import { useQuery } from "convex/react";
 import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import {
-  Button,
-  EmptyState,
-  FormError,
-  Loading,
-  SelectField,
-  Table,
-  TextField,
-  useToast,
-} from "../../../components/ui";
+import { Button, EmptyState, FormError, Loading, SelectField, TextField, useToast } from "../../../components/ui";
+import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm } from "../../../lib/useForm";
 
@@ -106,32 +98,27 @@ export function ChannelPickupLocations({
               </ul>
             </div>
           )}
-          {data.mapped.length === 0 ? (
-            <EmptyState title="No location mapped">
-              <p>Pickup orders from {name} wait in the exception queue until their location is mapped.</p>
-            </EmptyState>
-          ) : (
-            <Table caption={`Pickup locations of ${name}`} className="table-cards">
-              <thead>
-                <tr>
-                  <th scope="col">Location</th>
-                  <th scope="col">Store</th>
-                  <th scope="col">Set by</th>
-                  {isAdmin && <th scope="col">Actions</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {data.mapped.map((m) => (
-                  <tr key={m.locationId}>
-                    <td data-label="Location">
-                      {m.locationName ?? "Unnamed"} <span className="mono muted">{m.locationId}</span>
-                    </td>
-                    <td data-label="Store" className="mono">
-                      {m.storeCode}
-                    </td>
-                    <td data-label="Set by">{m.updatedBy ?? "—"}</td>
-                    {isAdmin && (
-                      <td data-label="Actions">
+          <DataTable
+            caption={`Pickup locations of ${name}`}
+            columns={[
+              {
+                key: "location",
+                header: "Location",
+                priority: "primary",
+                cell: (m) => (
+                  <>
+                    {m.locationName ?? "Unnamed"} <span className="mono muted">{m.locationId}</span>
+                  </>
+                ),
+              },
+              { key: "store", header: "Store", cell: (m) => <span className="mono">{m.storeCode}</span> },
+              { key: "setBy", header: "Set by", cell: (m) => m.updatedBy ?? "—" },
+              ...(isAdmin
+                ? [
+                    {
+                      key: "actions",
+                      header: "Actions",
+                      cell: (m: (typeof data.mapped)[number]) => (
                         <Button
                           size="sm"
                           variant="danger"
@@ -148,13 +135,18 @@ export function ChannelPickupLocations({
                         >
                           Unmap<span className="visually-hidden"> location {m.locationId}</span>
                         </Button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+            rows={data.mapped}
+            rowKey={(m) => m.locationId}
+            empty={{
+              title: "No location mapped",
+              body: <p>Pickup orders from {name} wait in the exception queue until their location is mapped.</p>,
+            }}
+          />
           {isAdmin && (
             <form {...form.formProps((input) => void save(input))} aria-label={`Map a pickup location of ${name}`}>
               <FormError message={form.formError} />

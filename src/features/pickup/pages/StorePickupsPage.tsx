@@ -6,7 +6,8 @@
  * may send an uncollected one back to stock), collected. Staff bound to a store see only theirs.
  */
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
+import { useListParams } from "../../../lib/useListParams";
 import { useConvex, usePaginatedQuery, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
@@ -38,25 +39,19 @@ const TABS: { key: Tab; label: string }[] = [
   { key: "collected", label: "Collected" },
   { key: "expired", label: "Back to stock" },
 ];
+const TAB_KEYS = TABS.map((t) => t.key);
 
 export function StorePickupsPage() {
   const stores = useQuery(api.pickups.stores, {});
-  const [params, setParams] = useSearchParams();
+  const list = useListParams(["store", "tab"]);
   if (stores === undefined) return <Loading label="Loading stores…" />;
   if (stores.length === 0)
     return (
       <EmptyState title="No store yet">Add a warehouse of kind “store” to take click & collect orders.</EmptyState>
     );
-  const storeId = (stores.find((s) => s._id === params.get("store"))?._id ?? stores[0]._id) as Id<"warehouses">;
-  const tab = (TABS.some((t) => t.key === params.get("tab")) ? params.get("tab") : "preparing") as Tab;
-  const set = (k: string, v: string) =>
-    setParams(
-      (p) => {
-        p.set(k, v);
-        return p;
-      },
-      { replace: true },
-    );
+  const storeId = (stores.find((s) => s._id === list.get("store"))?._id ?? stores[0]._id) as Id<"warehouses">;
+  const tab = list.pick("tab", TAB_KEYS) ?? "preparing";
+  const set = (k: string, v: string) => list.set({ [k]: v });
   return (
     <div className="floor-page">
       <PageHeader title="Pickups">

@@ -1,14 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter } from "react-router-dom";
 import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
-import { MeContext, type Me } from "../../members/hooks/useMe";
-import { ToastProvider } from "../../../components/ui";
+import type { Me } from "../../members/hooks/useMe";
 import { nameOf } from "../../../test/convexMock";
+import { renderPage } from "../../../test/convexStub";
 import { ProductsPage } from "./ProductsPage";
 
-vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
+vi.mock("convex/react", () => import("../../../test/convexReact"));
 
 const product = (sku: string, name: string, active = true) => ({
   _id: sku,
@@ -27,17 +26,7 @@ const product = (sku: string, name: string, active = true) => ({
   nameLower: name.toLowerCase(),
 });
 
-function renderAs(role: Me["role"], url = "/products") {
-  return render(
-    <MeContext.Provider value={{ _id: "m1", name: "A", email: "a@x", role } as Me}>
-      <ToastProvider>
-        <MemoryRouter initialEntries={[url]}>
-          <ProductsPage />
-        </MemoryRouter>
-      </ToastProvider>
-    </MeContext.Provider>,
-  );
-}
+const renderAs = (role: Me["role"], url = "/products") => renderPage(<ProductsPage />, { url, role });
 
 beforeEach(() => {
   vi.mocked(usePaginatedQuery)

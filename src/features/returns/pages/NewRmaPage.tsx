@@ -8,7 +8,7 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { formatMoney, type Currency } from "../../../../convex/lib/money";
+import type { Currency } from "../../../../convex/lib/money";
 import {
   EXPECTED_DISPOSITIONS,
   REASON_LABELS,
@@ -23,14 +23,15 @@ import {
   Loading,
   PageHeader,
   SelectField,
-  Table,
   TextAreaField,
   TextField,
   useToast,
 } from "../../../components/ui";
+import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { useForm, type Validation } from "../../../lib/useForm";
+import { lineColumns } from "../components/lineColumns";
 import { useCan } from "../../members/hooks/useMe";
 import {
   emptyRmaForm,
@@ -107,6 +108,7 @@ function RmaForm({
   const toast = useToast();
   /** Changes one part of the form; `path` is the field whose errors the change answers. */
   const set = (path: string, patch: Partial<RmaFormState>) => f.change(path, (s) => ({ ...s, ...patch }));
+  const c = lineColumns<(typeof lines)[number]>(currency);
 
   const submit = async ({ draft, chosen }: { draft: RmaDraft; chosen: { orderLineId: Id<"orderLines"> }[] }) => {
     setSent(chosen);
@@ -120,86 +122,73 @@ function RmaForm({
   return (
     <form {...f.formProps((input) => void submit(input))} aria-label="New RMA">
       <FormError message={f.formError} />
-      <Table caption="Lines to return" className="table-cards">
-        <thead>
-          <tr>
-            <th scope="col">SKU</th>
-            <th scope="col">Product</th>
-            <th scope="col" className="num">
-              Unit price
-            </th>
-            <th scope="col" className="num">
-              Shipped
-            </th>
-            <th scope="col" className="num">
-              Returned
-            </th>
-            <th scope="col" className="num">
-              Returnable
-            </th>
-            <th scope="col">Return</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr key={l.orderLineId}>
-              <td data-label="SKU" className="mono">
-                {l.sku}
-              </td>
-              <td data-label="Product">{l.name}</td>
-              <td data-label="Unit price" className="num">
-                {formatMoney(l.unitPriceMinor, currency)}
-              </td>
-              <td data-label="Shipped" className="num">
-                {l.shipped}
-              </td>
-              <td data-label="Returned" className="num">
+      <DataTable
+        caption="Lines to return"
+        columns={[
+          c.sku,
+          c.product,
+          c.unitPrice,
+          c.count("shipped", "Shipped", (l) => l.shipped),
+          {
+            key: "returned",
+            header: "Returned",
+            align: "num",
+            cell: (l) => (
+              <>
                 {l.returned}
                 {l.pending > 0 && <span className="muted"> (+{l.pending} on open RMAs)</span>}
-              </td>
-              <td data-label="Returnable" className="num">
-                {l.returnable}
-              </td>
-              <td data-label="Return">
-                <TextField
-                  label={<span className="visually-hidden">Units of {l.sku} to return</span>}
-                  inputMode="numeric"
-                  disabled={l.returnable === 0}
-                  value={state.quantities[l.orderLineId] ?? ""}
-                  placeholder="0"
-                  onChange={(e) =>
-                    set(`quantities.${l.orderLineId}`, {
-                      quantities: { ...state.quantities, [l.orderLineId]: e.target.value },
-                    })
-                  }
-                  {...f.bind(`quantities.${l.orderLineId}`)}
-                />
-              </td>
-              <td data-label="Reason">
-                <SelectField
-                  label={<span className="visually-hidden">Reason for {l.sku}</span>}
-                  disabled={l.returnable === 0}
-                  value={state.reasons[l.orderLineId] ?? ""}
-                  onChange={(e) =>
-                    set(`reasons.${l.orderLineId}`, {
-                      reasons: { ...state.reasons, [l.orderLineId]: e.target.value as ReturnReason },
-                    })
-                  }
-                  {...f.bind(`reasons.${l.orderLineId}`)}
-                >
-                  <option value="">Choose…</option>
-                  {RETURN_REASONS.map((r) => (
-                    <option key={r} value={r}>
-                      {REASON_LABELS[r]}
-                    </option>
-                  ))}
-                </SelectField>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+              </>
+            ),
+          },
+          c.count("returnable", "Returnable", (l) => l.returnable),
+          {
+            key: "return",
+            header: "Return",
+            cell: (l) => (
+              <TextField
+                label={<span className="visually-hidden">Units of {l.sku} to return</span>}
+                inputMode="numeric"
+                disabled={l.returnable === 0}
+                value={state.quantities[l.orderLineId] ?? ""}
+                placeholder="0"
+                onChange={(e) =>
+                  set(`quantities.${l.orderLineId}`, {
+                    quantities: { ...state.quantities, [l.orderLineId]: e.target.value },
+                  })
+                }
+                {...f.bind(`quantities.${l.orderLineId}`)}
+              />
+            ),
+          },
+          {
+            key: "reason",
+            header: "Reason",
+            cell: (l) => (
+              <SelectField
+                label={<span className="visually-hidden">Reason for {l.sku}</span>}
+                disabled={l.returnable === 0}
+                value={state.reasons[l.orderLineId] ?? ""}
+                onChange={(e) =>
+                  set(`reasons.${l.orderLineId}`, {
+                    reasons: { ...state.reasons, [l.orderLineId]: e.target.value as ReturnReason },
+                  })
+                }
+                {...f.bind(`reasons.${l.orderLineId}`)}
+              >
+                <option value="">Choose…</option>
+                {RETURN_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {REASON_LABELS[r]}
+                  </option>
+                ))}
+              </SelectField>
+            ),
+          },
+        ]}
+        rows={lines}
+        rowKey={(l) => l.orderLineId}
+        empty={{ title: "No lines to return" }}
+      />
       <div className="form-grid">
         <SelectField
           label="Expected disposition"

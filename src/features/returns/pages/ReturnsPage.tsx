@@ -1,31 +1,20 @@
 /** /returns: RMAs newest first, filtered by status and origin (each over an index), with a way to receive. */
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import { RMA_STATUSES, RMA_STATUS_LABELS, type RmaStatus } from "../../../../convex/lib/returns";
+import { RMA_STATUSES, RMA_STATUS_LABELS } from "../../../../convex/lib/returns";
+import { useListParams } from "../../../lib/useListParams";
 import { PageHeader } from "../../../components/ui";
+import { FilterSelect, optionsOf } from "../../../components/ui/FilterSelect";
 import { RmasTable } from "../components/RmasTable";
 
-type Origin = "customer" | "operator";
-
-function asStatus(value: string | null): RmaStatus | undefined {
-  return (RMA_STATUSES as readonly string[]).includes(value ?? "") ? (value as RmaStatus) : undefined;
-}
-
-function asOrigin(value: string | null): Origin | undefined {
-  return value === "customer" || value === "operator" ? value : undefined;
-}
+const ORIGINS = ["customer", "operator"] as const;
+const ORIGIN_LABELS = { customer: "Customer requests", operator: "Operator-issued" };
 
 export function ReturnsPage() {
-  const [params, setParams] = useSearchParams();
-  const status = asStatus(params.get("status"));
-  const origin = asOrigin(params.get("origin"));
-  const setParam = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const list = useListParams(["status", "origin"]);
+  const status = list.pick("status", RMA_STATUSES);
+  const origin = list.pick("origin", ORIGINS);
   const {
     results,
     status: pageStatus,
@@ -44,33 +33,20 @@ export function ReturnsPage() {
         <p className="muted">Issue an RMA from the order's page; receive returned units by scanning them.</p>
       </PageHeader>
       <form className="filters" role="search" aria-label="Filter returns" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="rma-filter-status">Status</label>
-          <select
-            id="rma-filter-status"
-            value={status ?? ""}
-            onChange={(e) => setParam("status", e.target.value || undefined)}
-          >
-            <option value="">All statuses</option>
-            {RMA_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {RMA_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="rma-filter-origin">Origin</label>
-          <select
-            id="rma-filter-origin"
-            value={origin ?? ""}
-            onChange={(e) => setParam("origin", e.target.value || undefined)}
-          >
-            <option value="">Customers and operators</option>
-            <option value="customer">Customer requests</option>
-            <option value="operator">Operator-issued</option>
-          </select>
-        </div>
+        <FilterSelect
+          label="Status"
+          value={status}
+          all="All statuses"
+          options={optionsOf(RMA_STATUSES, RMA_STATUS_LABELS)}
+          onChange={(v) => list.set({ status: v })}
+        />
+        <FilterSelect
+          label="Origin"
+          value={origin}
+          all="Customers and operators"
+          options={optionsOf(ORIGINS, ORIGIN_LABELS)}
+          onChange={(v) => list.set({ origin: v })}
+        />
       </form>
       <RmasTable
         rmas={pageStatus === "LoadingFirstPage" ? undefined : results}

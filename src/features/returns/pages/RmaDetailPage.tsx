@@ -3,10 +3,11 @@ import { Link, useParams } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
-import { formatMoney } from "../../../../convex/lib/money";
 import { outstanding, REASON_LABELS } from "../../../../convex/lib/returns";
 import { formatDateTime } from "../../../lib/format";
-import { Badge, EmptyState, Loading, PageHeader, Table } from "../../../components/ui";
+import { Badge, Loading, PageHeader } from "../../../components/ui";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { lineColumns } from "../components/lineColumns";
 import { RmaStatusBadge } from "../components/RmaStatusBadge";
 import { RmaActions } from "../components/RmaActions";
 import { RefundPanel } from "../components/RefundPanel";
@@ -76,7 +77,13 @@ export function RmaDetailPage() {
       </section>
       <section aria-labelledby="rma-units-title">
         <h2 id="rma-units-title">Received units</h2>
-        {units.length === 0 ? <EmptyState title="Nothing scanned yet" /> : <UnitsTable units={units} />}
+        <DataTable
+          caption="Received units, newest first"
+          columns={unitColumns}
+          rows={units}
+          rowKey={(u) => u._id}
+          empty={{ title: "Nothing scanned yet" }}
+        />
       </section>
       <section aria-labelledby="rma-history-title">
         <h2 id="rma-history-title">History</h2>
@@ -99,63 +106,25 @@ export function RmaDetailPage() {
 }
 
 export function RmaLinesTable({ lines, currency }: { lines: Doc<"rmaLines">[]; currency: string }) {
+  const c = lineColumns<Doc<"rmaLines">>(currency);
   return (
-    <Table caption="Return lines" className="table-cards">
-      <thead>
-        <tr>
-          <th scope="col">SKU</th>
-          <th scope="col">Product</th>
-          <th scope="col">Reason</th>
-          <th scope="col" className="num">
-            Unit price
-          </th>
-          <th scope="col" className="num">
-            Authorised
-          </th>
-          <th scope="col" className="num">
-            Restocked
-          </th>
-          <th scope="col" className="num">
-            Damaged
-          </th>
-          <th scope="col" className="num">
-            Missing
-          </th>
-          <th scope="col" className="num">
-            Expected
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map((l) => (
-          <tr key={l._id}>
-            <td data-label="SKU" className="mono">
-              {l.sku}
-            </td>
-            <td data-label="Product">{l.name}</td>
-            <td data-label="Reason">{REASON_LABELS[l.reason]}</td>
-            <td data-label="Unit price" className="num">
-              {formatMoney(l.unitPriceMinor, currency)}
-            </td>
-            <td data-label="Authorised" className="num">
-              {l.quantity}
-            </td>
-            <td data-label="Restocked" className="num">
-              {l.restocked}
-            </td>
-            <td data-label="Damaged" className="num">
-              {l.damaged}
-            </td>
-            <td data-label="Missing" className="num">
-              {l.missing}
-            </td>
-            <td data-label="Expected" className="num">
-              {outstanding(l)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <DataTable
+      caption="Return lines"
+      columns={[
+        c.sku,
+        c.product,
+        { key: "reason", header: "Reason", cell: (l) => REASON_LABELS[l.reason] },
+        c.unitPrice,
+        c.count("authorised", "Authorised", (l) => l.quantity),
+        c.count("restocked", "Restocked", (l) => l.restocked),
+        c.count("damaged", "Damaged", (l) => l.damaged),
+        c.count("missing", "Missing", (l) => l.missing),
+        c.count("expected", "Expected", outstanding),
+      ]}
+      rows={lines}
+      rowKey={(l) => l._id}
+      empty={{ title: "No lines" }}
+    />
   );
 }
 
@@ -165,43 +134,20 @@ const DISPOSITION = {
   missing: ["Missing", "muted"],
 } as const;
 
-function UnitsTable({ units }: { units: Doc<"rmaUnits">[] }) {
-  return (
-    <Table caption="Received units, newest first" className="table-cards">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Result</th>
-          <th scope="col">SKU</th>
-          <th scope="col" className="num">
-            Units
-          </th>
-          <th scope="col">What happened</th>
-          <th scope="col">By</th>
-        </tr>
-      </thead>
-      <tbody>
-        {units.map((u) => (
-          <tr key={u._id}>
-            <td data-label="When">{formatDateTime(u.at)}</td>
-            <td data-label="Result">
-              {u.result === "refused" ? (
-                <Badge tone="danger">Refused</Badge>
-              ) : (
-                u.disposition && <Badge tone={DISPOSITION[u.disposition][1]}>{DISPOSITION[u.disposition][0]}</Badge>
-              )}
-            </td>
-            <td data-label="SKU" className="mono">
-              {u.sku ?? u.code}
-            </td>
-            <td data-label="Units" className="num">
-              {u.quantity}
-            </td>
-            <td data-label="What happened">{u.message}</td>
-            <td data-label="By">{u.memberName}</td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
-  );
-}
+const unitColumns: Column<Doc<"rmaUnits">>[] = [
+  { key: "when", header: "When", cell: (u) => formatDateTime(u.at) },
+  {
+    key: "result",
+    header: "Result",
+    cell: (u) =>
+      u.result === "refused" ? (
+        <Badge tone="danger">Refused</Badge>
+      ) : (
+        u.disposition && <Badge tone={DISPOSITION[u.disposition][1]}>{DISPOSITION[u.disposition][0]}</Badge>
+      ),
+  },
+  { key: "sku", header: "SKU", priority: "primary", className: () => "mono", cell: (u) => u.sku ?? u.code },
+  { key: "units", header: "Units", align: "num", cell: (u) => u.quantity },
+  { key: "what", header: "What happened", cell: (u) => u.message },
+  { key: "by", header: "By", cell: (u) => u.memberName },
+];

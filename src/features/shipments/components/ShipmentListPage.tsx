@@ -1,6 +1,7 @@
 /** The shipments list as a page component: filters, saved views, table with selection, bulk actions — all from props. */
 import { useMemo, type ReactNode } from "react";
 import { PageHeader } from "../../../components/ui";
+import { FilterSelect, optionsOf } from "../../../components/ui/FilterSelect";
 import { DataTable, type PageStatus } from "../../../components/ui/DataTable";
 import { BulkActionBar } from "../../../components/ui/BulkActionBar";
 import { ListSearch } from "../../../components/ui/ListSearch";
@@ -38,36 +39,20 @@ export function ShipmentListPage(p: ShipmentListPageProps) {
         onSearch={(q) => p.onFilters({ q })}
       />
       <form className="filters" aria-label="Filter shipments" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="shipment-status">Status</label>
-          <select
-            id="shipment-status"
-            value={p.filters.status ?? ""}
-            onChange={(e) => p.onFilters({ status: e.target.value || undefined })}
-          >
-            <option value="">All statuses</option>
-            {SHIPMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {SHIPMENT_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="shipment-warehouse">Warehouse</label>
-          <select
-            id="shipment-warehouse"
-            value={p.filters.warehouse ?? ""}
-            onChange={(e) => p.onFilters({ warehouse: e.target.value || undefined })}
-          >
-            <option value="">All warehouses</option>
-            {p.warehouses?.map((w) => (
-              <option key={w._id} value={w._id}>
-                {`${w.code} — ${w.name}`}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label="Status"
+          value={p.filters.status}
+          all="All statuses"
+          options={optionsOf(SHIPMENT_STATUSES, SHIPMENT_STATUS_LABELS)}
+          onChange={(status) => p.onFilters({ status })}
+        />
+        <FilterSelect
+          label="Warehouse"
+          value={p.filters.warehouse}
+          all="All warehouses"
+          options={(p.warehouses ?? []).map((w) => [w._id, `${w.code} — ${w.name}`] as const)}
+          onChange={(warehouse) => p.onFilters({ warehouse })}
+        />
       </form>
       {p.bulk && (
         <BulkActionBar

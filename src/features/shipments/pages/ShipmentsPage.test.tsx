@@ -1,22 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter } from "react-router-dom";
-import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
-import { MeContext, type Me } from "../../members/hooks/useMe";
-import { ToastProvider } from "../../../components/ui";
+import { useConvex, useMutation, usePaginatedQuery, useQuery } from "convex/react";
+import type { Me } from "../../members/hooks/useMe";
 import type { BulkAction } from "../../../components/ui/bulk";
 import { nameOf } from "../../../test/convexMock";
+import { renderPage } from "../../../test/convexStub";
 import { ShipmentsPage } from "./ShipmentsPage";
 
 const convexMutation = vi.fn();
 const convexQuery = vi.fn();
-vi.mock("convex/react", () => ({
-  useMutation: vi.fn(),
-  useQuery: vi.fn(),
-  usePaginatedQuery: vi.fn(),
-  useConvex: () => ({ query: convexQuery, mutation: convexMutation }),
-}));
+vi.mock("convex/react", () => import("../../../test/convexReact"));
 
 const row = (i: number, over: Record<string, unknown> = {}) => ({
   _id: `s${i}`,
@@ -35,17 +29,8 @@ const row = (i: number, over: Record<string, unknown> = {}) => ({
 });
 const warehouses = [{ _id: "w1", code: "COL", name: "Columbus" }];
 
-function renderAs(role: Me["role"], url = "/shipments", extraActions: BulkAction[] = []) {
-  return render(
-    <MeContext.Provider value={{ _id: "m1", name: "Sam", email: "s@x", role } as Me}>
-      <ToastProvider>
-        <MemoryRouter initialEntries={[url]}>
-          <ShipmentsPage extraActions={extraActions} />
-        </MemoryRouter>
-      </ToastProvider>
-    </MeContext.Provider>,
-  );
-}
+const renderAs = (role: Me["role"], url = "/shipments", extraActions: BulkAction[] = []) =>
+  renderPage(<ShipmentsPage extraActions={extraActions} />, { url, role });
 
 beforeEach(() => {
   vi.mocked(usePaginatedQuery)
@@ -61,6 +46,7 @@ beforeEach(() => {
   vi.mocked(useMutation).mockReturnValue(vi.fn() as never);
   convexMutation.mockReset();
   convexQuery.mockReset();
+  vi.mocked(useConvex).mockReturnValue({ query: convexQuery, mutation: convexMutation } as never);
 });
 
 describe("ShipmentsPage (view) → ShipmentListPage", () => {

@@ -10,13 +10,13 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
 import { Badge, Button, Loading, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { PrintLabelButton } from "./PrintLabelButton";
 
 const LIVE = ["purchasing", "purchased", "voiding"];
 
 export function PackStationLabels({ shipmentId }: { shipmentId: Id<"shipments"> }) {
   const data = useQuery(api.shipping.forShipment, { shipmentId });
   const shop = useAppMutation(api.shipping.shopRates);
-  const reprint = useAppMutation(api.shipping.reprintLabel);
   const toast = useToast();
   if (data === undefined) return <Loading label="Loading labels…" />;
   const live = data.labels.filter((l) => LIVE.includes(l.status));
@@ -48,18 +48,7 @@ export function PackStationLabels({ shipmentId }: { shipmentId: Id<"shipments"> 
             <Badge tone={l.status === "purchased" ? "success" : "info"}>{l.status}</Badge> {l.carrier} {l.service} ·{" "}
             <span className="mono">{l.trackingNumber ?? "…"}</span>
             {l.costMinor !== undefined && <> · {formatMoney(l.costMinor, l.currency)}</>}
-            {l.status === "purchased" && (
-              <Button
-                size="sm"
-                onClick={async () => {
-                  const r = await reprint.attempt({ labelId: l._id });
-                  if (r.ok) window.open(r.value, "_blank", "noopener");
-                  else toast.show(r.message, "error");
-                }}
-              >
-                Print
-              </Button>
-            )}
+            {l.status === "purchased" && <PrintLabelButton labelId={l._id} />}
           </li>
         ))}
       </ul>

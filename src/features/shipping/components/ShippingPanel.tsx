@@ -13,7 +13,9 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
 import { formatCo2e } from "../../../../convex/lib/shipping/emissions";
 import { TrackingTimeline } from "../../carriers/components/TrackingTimeline";
-import { Badge, Button, EmptyState, Loading, Spinner, Table, useToast, type Tone } from "../../../components/ui";
+import { Badge, Button, EmptyState, Loading, Spinner, useToast, type Tone } from "../../../components/ui";
+import { DataTable } from "../../../components/ui/DataTable";
+import { PrintLabelButton } from "./PrintLabelButton";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
@@ -187,28 +189,20 @@ function QuoteLog({
         </ul>
       )}
       {quotes.length > 0 && (
-        <Table caption="Quotes">
-          <thead>
-            <tr>
-              <th>Carrier</th>
-              <th>Service</th>
-              <th>Provider</th>
-              <th className="num">Cost</th>
-              <th className="num">Days</th>
-              <th className="num">CO₂e</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {quotes.map((q) => (
-              <tr key={q._id} className={q.selected ? "chosen" : undefined}>
-                <td>{q.carrier}</td>
-                <td>{q.service}</td>
-                <td>{q.provider}</td>
-                <td className="num">{formatMoney(q.amountMinor, q.currency)}</td>
-                <td className="num">{q.deliveryDays ?? "—"}</td>
-                <td className="num">{formatCo2e(q.co2eGrams)}</td>
-                <td>
+        <DataTable
+          caption="Quotes"
+          columns={[
+            { key: "carrier", header: "Carrier", priority: "primary", cell: (q) => q.carrier },
+            { key: "service", header: "Service", priority: "primary", cell: (q) => q.service },
+            { key: "provider", header: "Provider", cell: (q) => q.provider },
+            { key: "cost", header: "Cost", align: "num", cell: (q) => formatMoney(q.amountMinor, q.currency) },
+            { key: "days", header: "Days", align: "num", cell: (q) => q.deliveryDays ?? "—" },
+            { key: "co2e", header: "CO₂e", align: "num", cell: (q) => formatCo2e(q.co2eGrams) },
+            {
+              key: "actions",
+              header: "",
+              cell: (q) => (
+                <>
                   {q.selected && <Badge tone="success">chosen</Badge>}
                   {bought.has(q._id) && <Badge tone="info">bought</Badge>}
                   {canBuy && !bought.has(q._id) && request.packageIds.length > 0 && (
@@ -216,11 +210,15 @@ function QuoteLog({
                       Buy this
                     </Button>
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                </>
+              ),
+            },
+          ]}
+          rows={quotes}
+          rowKey={(q) => q._id}
+          rowClassName={(q) => (q.selected ? "chosen" : undefined)}
+          empty={{ title: "No quotes" }}
+        />
       )}
     </section>
   );
@@ -235,55 +233,52 @@ function LabelsTable({
 }) {
   const canVoid = useCan("supervisor");
   const voidLabel = useAppMutation(api.shipping.voidLabel);
-  const reprint = useAppMutation(api.shipping.reprintLabel);
   const toast = useToast();
   const indexOf = (id: Id<"packages">) => packages.find((p) => p._id === id)?.index ?? 0;
   // By package, the newest label of each first (a voided one below its replacement).
   const rows = [...labels].sort((x, y) => indexOf(x.packageId) - indexOf(y.packageId) || y.createdAt - x.createdAt);
   return (
-    <Table caption="Labels">
-      <thead>
-        <tr>
-          <th>Package</th>
-          <th>Carrier</th>
-          <th>Tracking</th>
-          <th className="num">Cost</th>
-          <th>Status</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((l) => (
-          <tr key={l._id}>
-            <td>#{indexOf(l.packageId)}</td>
-            <td>
-              {l.carrier} {l.service}
-            </td>
-            <td>
+    <DataTable
+      caption="Labels"
+      columns={[
+        { key: "package", header: "Package", priority: "primary", cell: (l) => `#${indexOf(l.packageId)}` },
+        { key: "carrier", header: "Carrier", cell: (l) => `${l.carrier} ${l.service}` },
+        {
+          key: "tracking",
+          header: "Tracking",
+          cell: (l) => (
+            <>
               {l.trackingNumber ?? "—"}
               {l.masterTrackingNumber && l.masterTrackingNumber !== l.trackingNumber && (
                 <span className="muted"> (master {l.masterTrackingNumber})</span>
               )}
-            </td>
-            <td className="num">{l.costMinor !== undefined ? formatMoney(l.costMinor, l.currency) : "—"}</td>
-            <td>
+            </>
+          ),
+        },
+        {
+          key: "cost",
+          header: "Cost",
+          align: "num",
+          cell: (l) => (l.costMinor !== undefined ? formatMoney(l.costMinor, l.currency) : "—"),
+        },
+        {
+          key: "status",
+          header: "Status",
+          cell: (l) => (
+            <>
               <Badge tone={LABEL_TONE[l.status]}>{l.status}</Badge>
               {l.status === "purchasing" && l.attempts > 1 && <span className="muted"> attempt {l.attempts}</span>}
               {l.error && <div className="field-error">{l.error}</div>}
-            </td>
-            <td className="label-actions">
-              {l.status === "purchased" && (
-                <Button
-                  size="sm"
-                  onClick={async () => {
-                    const r = await reprint.attempt({ labelId: l._id });
-                    if (r.ok) window.open(r.value, "_blank", "noopener");
-                    else toast.show(r.message, "error");
-                  }}
-                >
-                  Print
-                </Button>
-              )}
+            </>
+          ),
+        },
+        {
+          key: "actions",
+          header: "",
+          className: () => "label-actions",
+          cell: (l) => (
+            <>
+              {l.status === "purchased" && <PrintLabelButton labelId={l._id} />}
               {l.status === "purchased" && canVoid && (
                 <Button
                   size="sm"
@@ -302,10 +297,13 @@ function LabelsTable({
                   Void
                 </Button>
               )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+            </>
+          ),
+        },
+      ]}
+      rows={rows}
+      rowKey={(l) => l._id}
+      empty={{ title: "No labels yet" }}
+    />
   );
 }
