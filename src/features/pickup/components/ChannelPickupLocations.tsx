@@ -9,7 +9,7 @@ import { useQuery } from "convex/react";
 import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { Button, EmptyState, FormError, Loading, SelectField, TextField, useToast } from "../../../components/ui";
+import { Button, FormError, Loading, SelectField, TextField, useToast } from "../../../components/ui";
 import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm } from "../../../lib/useForm";
