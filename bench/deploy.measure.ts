@@ -46,7 +46,7 @@ async function costLayerReads() {
   });
   return t.run(async (raw) => {
     const { ctx, counter } = countingCtx(raw);
-    await consumeLayers(ctx, productId, warehouseId, 1, 0);
+    await consumeLayers(ctx, { productId, warehouseId, qty: 1, fallbackCost: 0 });
     return counter.reads;
   });
 }
