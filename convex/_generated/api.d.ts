@@ -226,6 +226,7 @@ import type * as model_seed_floor from "../model/seed/floor.js";
 import type * as model_seed_holds from "../model/seed/holds.js";
 import type * as model_seed_returns from "../model/seed/returns.js";
 import type * as model_seed_shipping from "../model/seed/shipping.js";
+import type * as model_seed_shippingCharges from "../model/seed/shippingCharges.js";
 import type * as model_shipping_context from "../model/shipping/context.js";
 import type * as model_shipping_editors from "../model/shipping/editors.js";
 import type * as model_shipping_labels from "../model/shipping/labels.js";
@@ -486,6 +487,7 @@ declare const fullApi: ApiFromModules<{
   "model/seed/holds": typeof model_seed_holds;
   "model/seed/returns": typeof model_seed_returns;
   "model/seed/shipping": typeof model_seed_shipping;
+  "model/seed/shippingCharges": typeof model_seed_shippingCharges;
   "model/shipping/context": typeof model_shipping_context;
   "model/shipping/editors": typeof model_shipping_editors;
   "model/shipping/labels": typeof model_shipping_labels;
