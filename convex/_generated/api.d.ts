@@ -234,6 +234,7 @@ import type * as model_seed_floor from "../model/seed/floor.js";
 import type * as model_seed_holds from "../model/seed/holds.js";
 import type * as model_seed_returns from "../model/seed/returns.js";
 import type * as model_seed_shipping from "../model/seed/shipping.js";
+import type * as model_seed_shippingCharges from "../model/seed/shippingCharges.js";
 import type * as model_shipping_context from "../model/shipping/context.js";
 import type * as model_shipping_labels from "../model/shipping/labels.js";
 import type * as model_shipping_rateShop from "../model/shipping/rateShop.js";
@@ -502,6 +503,7 @@ declare const fullApi: ApiFromModules<{
   "model/seed/holds": typeof model_seed_holds;
   "model/seed/returns": typeof model_seed_returns;
   "model/seed/shipping": typeof model_seed_shipping;
+  "model/seed/shippingCharges": typeof model_seed_shippingCharges;
   "model/shipping/context": typeof model_shipping_context;
   "model/shipping/labels": typeof model_shipping_labels;
   "model/shipping/rateShop": typeof model_shipping_rateShop;
