@@ -5,6 +5,7 @@ import { expectInvariants, seedStock, setupTest } from "./testing/setup.testing"
 import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship } from "./testing/boards.testing";
 import { DAY, HOUR, roundNow } from "./lib/clock";
 import { lastCutoffAtOrBefore } from "./lib/cutoffs";
+import { prng } from "./lib/prng";
 
 const page = { numItems: 50, cursor: null };
 const now = () => roundNow(Date.now());
@@ -245,22 +246,6 @@ describe("rebuild", () => {
     expect(await boardSnapshot(b.t)).toEqual(live);
   });
 });
-
-/** mulberry32: a seeded PRNG, so a failing workload can be replayed from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-  };
-}
 
 describe("rebuild after a random workload", () => {
   for (const seed of [1, 2, 3]) {

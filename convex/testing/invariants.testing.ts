@@ -15,7 +15,7 @@ import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { invariantReport, seedStock, setupTest, usAddress, warehouseInput } from "./setup.testing";
 import { pickShipment, packShipment } from "./boards.testing";
-import { channelOrder, connect } from "./channels.testing";
+import { channelOrder, connectStore, importPage } from "./channels.testing";
 import { isAppErrorData } from "../lib/errors";
 import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_MOVEMENT_QUANTITY } from "../lib/bounds";
 import { saveWarehouse } from "../model/warehouses/warehouses";
@@ -203,9 +203,7 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
           lines: [{ externalLineId: "L1", listingSku: at(r.skus, a.p)!, quantity: a.qty, unitPriceMinor: a.price }],
         });
         const channelId = await r.channel();
-        await step(r, "channelPull", () =>
-          r.b.t.mutation(internal.channelSync.commitPulled, { channelId, orders: [o], cursor: "c", done: true }),
-        );
+        await step(r, "channelPull", () => importPage(r.b.t, channelId, [o]));
       }),
     ),
   fc
@@ -539,8 +537,8 @@ export async function freshReal(stats: RunStats): Promise<Real> {
   let channelId: Id<"channels"> | undefined;
   const channel = async () => {
     if (!channelId) {
-      channelId = await connect(b.t, "amazon-us", "amazon", { marketplaceId: "ATVPDKIKX0DER" });
-      await connect(b.t, "csv", "csv");
+      channelId = await connectStore(b.t, "amazon");
+      await connectStore(b.t, "csv");
     }
     return channelId;
   };
