@@ -8,7 +8,6 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { errorOf, expectInvariants, seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
 import { shopifyHmac } from "./integrations/channels/shopifyWebhook";
-import type { NormalizedOrder } from "./lib/channels/order";
 import { channelOrder, connect, connectStore, importPage, ordersOf, stockedChannel } from "./testing/channels.testing";
 
 afterEach(() => {
