@@ -93,14 +93,7 @@ export function warehouseInput(over: Partial<WarehouseInput> = {}): WarehouseInp
   };
 }
 
-export const usAddress = {
-  name: "Pat Doe",
-  line1: "500 Market St",
-  city: "San Francisco",
-  region: "CA",
-  postalCode: "94105",
-  country: "US",
-};
+export { usAddress } from "./address.testing";
 
 /** Creates products, a warehouse and stock through the real model functions (board triggers on). */
 export async function seedStock(t: TestBackend, stock: number[] = [10], over: Partial<ProductInput>[] = []) {
