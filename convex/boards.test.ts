@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { expectInvariants, seedStock, setupTest } from "./testing/setup.testing";
+import { expectInvariants, seedStock, linesOf, setupTest } from "./testing/setup.testing";
 import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship } from "./testing/boards.testing";
 import { DAY, HOUR, roundNow } from "./lib/clock";
 import { lastCutoffAtOrBefore } from "./lib/cutoffs";
@@ -278,12 +278,7 @@ describe("rebuild after a random workload", () => {
         async () => b.supervisor.mutation(api.orders.cancel, { orderId: r.pick(orders), reason: "customer" }),
         async () => {
           const orderId = r.pick(orders);
-          const line = await b.t.run((ctx) =>
-            ctx.db
-              .query("orderLines")
-              .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-              .first(),
-          );
+          const line = (await linesOf(b.t, orderId))[0];
           await b.supervisor.mutation(api.orders.cancelOrderLines, {
             orderId,
             lines: [{ lineId: line!._id, quantity: 1 }],

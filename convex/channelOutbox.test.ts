@@ -10,6 +10,7 @@ import type { Id } from "./_generated/dataModel";
 import { setupTest, type TestBackend } from "./testing/setup.testing";
 import { enqueueTrackingPush } from "./model/channels/outbox";
 import { channelOrder, importPage, stockedChannel } from "./testing/channels.testing";
+import { selectedQuote } from "./testing/shipping.testing";
 
 type Call = { op: string; variables: Record<string, unknown> };
 let calls: Call[] = [];
@@ -240,26 +241,7 @@ describe("labels from shipping", () => {
           items: [],
         });
       const [a, b] = [await pkg(1), await pkg(2)];
-      const quoteId = await ctx.db.insert("shippingQuotes", {
-        shipmentId,
-        requestId: await ctx.db.insert("rateShopRequests", {
-          shipmentId,
-          packageIds: [a, b],
-          status: "done",
-          autoBuy: false,
-          requestedByName: "x",
-          requestedAt: 0,
-          outcomes: [],
-        }),
-        provider: "table",
-        carrier: "UPS",
-        service: "Ground",
-        amountMinor: 900,
-        currency: "USD",
-        ref: "{}",
-        quotedAt: 0,
-        selected: true,
-      });
+      const quoteId = await selectedQuote(ctx, shipmentId, { provider: "table", packageIds: [a, b] });
       const row = {
         shipmentId,
         quoteId,

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { errorOf, expectInvariants, seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
+import { errorOf, expectInvariants, seedStock, linesOf, setupTest, type TestBackend } from "./testing/setup.testing";
 import { shopifyHmac } from "./integrations/channels/shopifyWebhook";
 import { channelOrder, connect, connectStore, importPage, ordersOf, stockedChannel } from "./testing/channels.testing";
 
@@ -151,12 +151,7 @@ describe("SKU mapping", () => {
     ]);
     const [order] = await ordersOf(t, "shopify-main");
     expect(order.totalMinor).toBe(3 * 1999);
-    const lines = await t.run((ctx) =>
-      ctx.db
-        .query("orderLines")
-        .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-        .collect(),
-    );
+    const lines = await linesOf(t, order._id);
     const units = (id: Id<"products">) => lines.filter((l) => l.productId === id).reduce((s, l) => s + l.quantity, 0);
     expect([units(productIds[0]), units(productIds[1])]).toEqual([3, 6]);
     await expectInvariants(t);

