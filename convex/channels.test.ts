@@ -8,7 +8,15 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { errorOf, expectInvariants, seedStock, linesOf, setupTest, type TestBackend } from "./testing/setup.testing";
 import { shopifyHmac } from "./integrations/channels/shopifyWebhook";
-import { channelOrder, connect, connectStore, importPage, ordersOf, stockedChannel } from "./testing/channels.testing";
+import {
+  channelOrder,
+  connect,
+  connectStore,
+  csvRow,
+  importPage,
+  ordersOf,
+  stockedChannel,
+} from "./testing/channels.testing";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -304,30 +312,14 @@ describe("pull scheduling", () => {
 });
 
 describe("CSV import", () => {
-  const row = (over: Record<string, string> = {}) => ({
-    order_id: "W-1",
-    customer_name: "Pat Doe",
-    customer_email: "pat@example.com",
-    ship_line1: "500 Market St",
-    ship_city: "San Francisco",
-    ship_region: "CA",
-    ship_postal_code: "94105",
-    ship_country: "US",
-    currency: "USD",
-    sku: "SKU-X",
-    quantity: "2",
-    unit_price: "19.99",
-    ...over,
-  });
-
   test("a file with an error imports nothing; excluding the row imports the rest, once", async () => {
     const { t, supervisor } = await setupTest();
     const { sku } = await stockedChannel(t, "csv", { stock: [20] });
     const rows = [
-      row({ sku }),
-      row({ sku, quantity: "1" }),
-      row({ order_id: "W-2", sku: "NOPE" }),
-      row({ order_id: "W-3", sku, ship_postal_code: "ABC" }),
+      csvRow({ sku }),
+      csvRow({ sku, quantity: "1" }),
+      csvRow({ order_id: "W-2", sku: "NOPE" }),
+      csvRow({ order_id: "W-3", sku, ship_postal_code: "ABC" }),
     ];
     const preview = await supervisor.query(api.channels.previewCsv, { rows, excludedRows: [] });
     expect(preview.rowErrors.map((r) => [r.row, Object.keys(r.errors)])).toEqual([

@@ -3,7 +3,7 @@ import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { acceptDecode, compareBins, zoneOf } from "./lib/floor";
 import { shipShipment } from "./model/fulfillment/ship";
-import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
+import { errorOf, expectInvariants, seedStock, phoneOrder, setupTest, upc } from "./testing/setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 
@@ -25,16 +25,10 @@ async function pickableOrder(b: Backend, bins = ["B-02-1", "A-10-1"]) {
     }
   });
   const { orderId } = await supervisor.mutation(api.orders.createManual, {
-    order: {
-      kind: "phone",
-      customer: { name: "Pat", email: "p@example.com" },
-      shipTo: usAddress,
-      currency: "USD",
-      lines: [
-        { productId: productIds[0], quantity: 2, unitPriceMinor: 100 },
-        { productId: productIds[1], quantity: 1, unitPriceMinor: 100 },
-      ],
-    },
+    order: phoneOrder([
+      { productId: productIds[0], quantity: 2, unitPriceMinor: 100 },
+      { productId: productIds[1], quantity: 1, unitPriceMinor: 100 },
+    ]),
   });
   return { productIds, warehouseId, orderId };
 }

@@ -17,6 +17,7 @@ import {
   warehouseInput,
   type TestBackend,
 } from "./testing/setup.testing";
+import { csvRow } from "./testing/channels.testing";
 
 const DAY = 86_400_000;
 
@@ -545,21 +546,16 @@ describe("pickup from a CSV import", () => {
   test("a pickup_store column makes a pickup order; an unknown store refuses the file (all or nothing)", async () => {
     const { t, supervisor } = await setupTest();
     const w = await world(t, { wh: [10], store: [10] });
-    const row = (id: string, store: string) => ({
-      order_id: id,
-      customer_name: "Ada Lovelace",
-      customer_email: "ada@example.com",
-      ship_line1: "500 Market St",
-      ship_city: "San Francisco",
-      ship_region: "CA",
-      ship_postal_code: "94105",
-      ship_country: "US",
-      currency: "USD",
-      sku: "P0",
-      quantity: "1",
-      unit_price: "10.00",
-      pickup_store: store,
-    });
+    const row = (id: string, store: string) =>
+      csvRow({
+        order_id: id,
+        customer_name: "Ada Lovelace",
+        customer_email: "ada@example.com",
+        sku: "P0",
+        quantity: "1",
+        unit_price: "10.00",
+        pickup_store: store,
+      });
     const bad = await errorOf(
       supervisor.mutation(api.channels.importCsv, {
         rows: [row("W-1", "sf-store"), row("W-2", "NOPE")],

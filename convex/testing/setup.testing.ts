@@ -93,7 +93,9 @@ export function warehouseInput(over: Partial<WarehouseInput> = {}): WarehouseInp
   };
 }
 
-export { usAddress } from "./address.testing";
+import { usAddress } from "./address.testing";
+
+export { usAddress };
 
 /** Creates products, a warehouse and stock through the real model functions (board triggers on). */
 export async function seedStock(t: TestBackend, stock: number[] = [10], over: Partial<ProductInput>[] = []) {
@@ -111,6 +113,18 @@ export async function seedStock(t: TestBackend, stock: number[] = [10], over: Pa
     }),
   );
 }
+
+/** A desk (phone) order from Pat to `usAddress` in USD: the draft `orders.createManual` takes. */
+export const phoneOrder = (
+  lines: { productId: Id<"products">; quantity: number; unitPriceMinor: number }[],
+  shipTo: typeof usAddress = usAddress,
+) => ({
+  kind: "phone" as const,
+  customer: { name: "Pat", email: "p@example.com" },
+  shipTo,
+  currency: "USD" as const,
+  lines,
+});
 
 /** An order's lines as stored, in the order they were written. */
 export const linesOf = (t: TestBackend, orderId: Id<"orders">) =>

@@ -5,7 +5,7 @@
 import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
-import { seedStock, usAddress, type setupTest } from "./setup.testing";
+import { phoneOrder, seedStock, usAddress, type setupTest } from "./setup.testing";
 import { contentsGrams } from "../model/floor/weight";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
@@ -18,16 +18,13 @@ export async function packedShipment(
 ) {
   const { productIds, warehouseId } = await seedStock(b.t, [10, 10]);
   const { orderId } = await b.supervisor.mutation(api.orders.createManual, {
-    order: {
-      kind: "phone",
-      customer: { name: "Pat", email: "p@example.com" },
-      shipTo: opts.shipTo ?? usAddress,
-      currency: "USD",
-      lines: [
+    order: phoneOrder(
+      [
         { productId: productIds[0], quantity: 2, unitPriceMinor: 2500 },
         { productId: productIds[1], quantity: 1, unitPriceMinor: 4000 },
       ],
-    },
+      opts.shipTo ?? usAddress,
+    ),
   });
   const { shipmentId, packageIds } = await b.t.run(async (ctx) => {
     const s = (await ctx.db
