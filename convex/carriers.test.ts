@@ -8,7 +8,7 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { easyPostSignature, shippoSignature } from "./lib/tracking/vendors";
 import { seeded } from "./model/tracking/simulator";
-import { expectInvariants, setupTest } from "./testing/setup.testing";
+import { expectInvariants, linesOf, setupTest } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
@@ -315,13 +315,7 @@ describe("carrier board", () => {
     expect([rc.carrier, rc.service]).toEqual([ra.carrier, ra.service]);
     expect(rc.lane).not.toBe(ra.lane);
     // A unit of a's order comes back damaged in transit.
-    const line = await b.t.run(
-      async (ctx) =>
-        (await ctx.db
-          .query("orderLines")
-          .withIndex("by_orderId", (q) => q.eq("orderId", a.orderId))
-          .first())!,
-    );
+    const line = (await linesOf(b.t, a.orderId))[0];
     await b.supervisor.mutation(api.returns.issue, {
       rma: {
         orderId: a.orderId,

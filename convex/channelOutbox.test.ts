@@ -7,9 +7,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
+import { setupTest, type TestBackend } from "./testing/setup.testing";
 import { enqueueTrackingPush } from "./model/channels/outbox";
-import { channelOrder, connect } from "./testing/channels.testing";
+import { channelOrder, importPage, stockedChannel } from "./testing/channels.testing";
+import { selectedQuote } from "./testing/shipping.testing";
 
 type Call = { op: string; variables: Record<string, unknown> };
 let calls: Call[] = [];
@@ -92,14 +93,12 @@ afterEach(() => {
 
 /** A Shopify order imported and allocated, with its one shipment. */
 async function shippedOrder(t: TestBackend) {
-  const { productIds } = await seedStock(t, [10]);
-  const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
-  const channelId = await connect(t, "shopify-main", "shopify", { shopDomain: "demo.myshopify.com" });
+  const { sku, channelId } = await stockedChannel(t, "shopify");
   const o = channelOrder({
     externalId: "5550001",
     lines: [{ externalLineId: "L1", listingSku: sku, quantity: 2, unitPriceMinor: 1000 }],
   });
-  await t.mutation(internal.channelSync.commitPulled, { channelId, orders: [o], cursor: "c", done: true });
+  await importPage(t, channelId, [o]);
   return t.run(async (ctx) => {
     const order = (await ctx.db
       .query("orders")
@@ -252,26 +251,7 @@ describe("labels from shipping", () => {
           items: [],
         });
       const [a, b] = [await pkg(1), await pkg(2)];
-      const quoteId = await ctx.db.insert("shippingQuotes", {
-        shipmentId,
-        requestId: await ctx.db.insert("rateShopRequests", {
-          shipmentId,
-          packageIds: [a, b],
-          status: "done",
-          autoBuy: false,
-          requestedByName: "x",
-          requestedAt: 0,
-          outcomes: [],
-        }),
-        provider: "table",
-        carrier: "UPS",
-        service: "Ground",
-        amountMinor: 900,
-        currency: "USD",
-        ref: "{}",
-        quotedAt: 0,
-        selected: true,
-      });
+      const quoteId = await selectedQuote(ctx, shipmentId, { provider: "table", packageIds: [a, b] });
       const row = {
         shipmentId,
         quoteId,

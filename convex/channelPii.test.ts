@@ -6,26 +6,19 @@
 import { describe, expect, test } from "vitest";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
-import { channelOrder, connect } from "./testing/channels.testing";
+import { setupTest, type TestBackend } from "./testing/setup.testing";
+import { channelOrder, importPage, stockedChannel } from "./testing/channels.testing";
 import { PII_RETENTION_MS, REDACTED, scheduleAmazonPiiErasure, TRANSIT_ALLOWANCE_MS } from "./model/channels/pii";
 
 const DAY = 86_400_000;
 
 async function importedOrder(t: TestBackend, code: string, kind: "amazon" | "shopify") {
-  const { productIds } = await seedStock(t, [20]);
-  const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
-  const channelId = await connect(
-    t,
-    code,
-    kind,
-    kind === "amazon" ? { marketplaceId: "ATVPDKIKX0DER" } : { shopDomain: "demo.myshopify.com" },
-  );
+  const { sku, channelId } = await stockedChannel(t, kind, { code, stock: [20] });
   const o = channelOrder({
     lines: [{ externalLineId: "L1", listingSku: sku, quantity: 1, unitPriceMinor: 1500 }],
     customer: { name: "Jane Buyer", email: "jane@marketplace.amazon.com", phone: "+1 206 555 0100" },
   });
-  await t.mutation(internal.channelSync.commitPulled, { channelId, orders: [o], cursor: "c", done: true });
+  await importPage(t, channelId, [o]);
   const order = await t.run((ctx) =>
     ctx.db
       .query("orders")

@@ -6,34 +6,27 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { errorOf, expectInvariants, seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
+import { errorOf, expectInvariants, seedStock, linesOf, setupTest, type TestBackend } from "./testing/setup.testing";
 import { shopifyHmac } from "./integrations/channels/shopifyWebhook";
-import type { NormalizedOrder } from "./lib/channels/order";
-import { channelOrder, connect } from "./testing/channels.testing";
+import {
+  channelOrder,
+  connect,
+  connectStore,
+  csvRow,
+  importPage,
+  ordersOf,
+  stockedChannel,
+} from "./testing/channels.testing";
 
 afterEach(() => {
   vi.unstubAllEnvs();
   vi.useRealTimers();
 });
 
-async function importPage(t: TestBackend, channelId: Id<"channels">, orders: NormalizedOrder[], cursor = "c") {
-  return t.mutation(internal.channelSync.commitPulled, { channelId, orders, cursor, done: true });
-}
-
-const ordersOf = (t: TestBackend, channel: string) =>
-  t.run((ctx) =>
-    ctx.db
-      .query("orders")
-      .withIndex("by_channel", (q) => q.eq("channel", channel))
-      .collect(),
-  );
-
 describe("import idempotency", () => {
   test("overlapping windows pulled three times create each order once", async () => {
     const { t } = await setupTest();
-    const { productIds } = await seedStock(t, [50]);
-    const [sku] = await t.run(async (ctx) => [(await ctx.db.get("products", productIds[0]))!.sku]);
-    const channelId = await connect(t, "amazon-us", "amazon", { marketplaceId: "ATVPDKIKX0DER" });
+    const { sku, channelId } = await stockedChannel(t, "amazon", { stock: [50] });
     const line = { externalLineId: "L1", listingSku: sku, quantity: 1, unitPriceMinor: 1500 };
     const [a, b, c] = [
       channelOrder({ lines: [line] }),
@@ -51,9 +44,7 @@ describe("import idempotency", () => {
 
   test("an order the channel cancelled before import never becomes an order", async () => {
     const { t } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
-    const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
-    const channelId = await connect(t, "shopify-main", "shopify", { shopDomain: "demo.myshopify.com" });
+    const { sku, channelId } = await stockedChannel(t, "shopify", { stock: [5] });
     const o = channelOrder({
       cancelled: true,
       lines: [{ externalLineId: "L", listingSku: sku, quantity: 1, unitPriceMinor: 100 }],
@@ -64,9 +55,7 @@ describe("import idempotency", () => {
 
   test("a later pull saying the buyer cancelled cancels the imported order and frees its stock", async () => {
     const { t } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
-    const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
-    const channelId = await connect(t, "shopify-main", "shopify", { shopDomain: "demo.myshopify.com" });
+    const { sku, channelId } = await stockedChannel(t, "shopify", { stock: [5] });
     const o = channelOrder({ lines: [{ externalLineId: "L", listingSku: sku, quantity: 2, unitPriceMinor: 100 }] });
     await importPage(t, channelId, [o]);
     expect(await importPage(t, channelId, [{ ...o, cancelled: true, updatedAt: o.updatedAt + 1000 }])).toMatchObject({
@@ -84,9 +73,7 @@ describe("import idempotency", () => {
 
   test("an order createOrder refuses (priced in another currency) is kept as failed with the reason, nothing else written", async () => {
     const { t } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
-    const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
-    const channelId = await connect(t, "amazon-us", "amazon", { marketplaceId: "ATVPDKIKX0DER" });
+    const { sku, channelId } = await stockedChannel(t, "amazon", { stock: [5] });
     const o = channelOrder({
       currency: "CAD",
       lines: [{ externalLineId: "L", listingSku: sku, quantity: 1, unitPriceMinor: 100 }],
@@ -102,8 +89,7 @@ describe("import idempotency", () => {
 describe("SKU mapping", () => {
   test("orders with an unmapped listing wait; mapping it as a 6-pack releases every waiting order", async () => {
     const { t, admin, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [100]);
-    const channelId = await connect(t, "amazon-us", "amazon", { marketplaceId: "ATVPDKIKX0DER" });
+    const { productIds, channelId } = await stockedChannel(t, "amazon", { stock: [100] });
     const pack = {
       externalLineId: "L1",
       listingSku: "WIDGET-6PK",
@@ -156,8 +142,10 @@ describe("SKU mapping", () => {
 
   test("a bundle maps one listing to several products, prices split without losing a cent", async () => {
     const { t, admin } = await setupTest();
-    const { productIds } = await seedStock(t, [10, 10], [{ priceMinor: 1000 }, { priceMinor: 500 }]);
-    const channelId = await connect(t, "shopify-main", "shopify", { shopDomain: "demo.myshopify.com" });
+    const { productIds, channelId } = await stockedChannel(t, "shopify", {
+      stock: [10, 10],
+      products: [{ priceMinor: 1000 }, { priceMinor: 500 }],
+    });
     await admin.mutation(api.channels.saveMapping, {
       channel: "shopify-main",
       listingSku: "KIT",
@@ -171,12 +159,7 @@ describe("SKU mapping", () => {
     ]);
     const [order] = await ordersOf(t, "shopify-main");
     expect(order.totalMinor).toBe(3 * 1999);
-    const lines = await t.run((ctx) =>
-      ctx.db
-        .query("orderLines")
-        .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-        .collect(),
-    );
+    const lines = await linesOf(t, order._id);
     const units = (id: Id<"products">) => lines.filter((l) => l.productId === id).reduce((s, l) => s + l.quantity, 0);
     expect([units(productIds[0]), units(productIds[1])]).toEqual([3, 6]);
     await expectInvariants(t);
@@ -184,8 +167,7 @@ describe("SKU mapping", () => {
 
   test("a mapping with a bad quantity or unknown channel is refused naming the field", async () => {
     const { t, admin } = await setupTest();
-    const { productIds } = await seedStock(t, [1]);
-    await connect(t, "csv", "csv");
+    const { productIds } = await stockedChannel(t, "csv", { stock: [1] });
     const e = await errorOf(
       admin.mutation(api.channels.saveMapping, {
         channel: "nope",
@@ -249,9 +231,7 @@ describe("Shopify webhook", () => {
   test("the same delivery replayed five times makes one order", async () => {
     vi.stubEnv("CHANNEL_SHOPIFY_MAIN_WEBHOOK_SECRET", "hush");
     const { t } = await setupTest();
-    const { productIds } = await seedStock(t, [10]);
-    const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
-    await connect(t, "shopify-main", "shopify", { shopDomain: "demo.myshopify.com" });
+    const { sku } = await stockedChannel(t, "shopify");
     const body = JSON.stringify(restOrder(sku));
     const sig = await shopifyHmac(body, "hush");
     const results = [];
@@ -272,9 +252,7 @@ describe("Shopify webhook", () => {
   test("a bad signature is refused with 401 and writes nothing", async () => {
     vi.stubEnv("CHANNEL_SHOPIFY_MAIN_WEBHOOK_SECRET", "hush");
     const { t } = await setupTest();
-    const { productIds } = await seedStock(t, [10]);
-    const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
-    await connect(t, "shopify-main", "shopify", { shopDomain: "demo.myshopify.com" });
+    const { sku } = await stockedChannel(t, "shopify");
     const body = JSON.stringify(restOrder(sku));
     const forged = await shopifyHmac(body, "not-the-secret");
     expect((await post(t, body, forged)).status).toBe(401);
@@ -293,7 +271,7 @@ describe("pull scheduling", () => {
   test("a failed pull keeps the cursor, shows on the channel and backs off", async () => {
     vi.useFakeTimers();
     const { t, admin } = await setupTest();
-    const channelId = await connect(t, "amazon-us", "amazon", { marketplaceId: "ATVPDKIKX0DER" });
+    const channelId = await connectStore(t, "amazon");
     await t.run((ctx) => ctx.db.patch("channels", channelId, { cursor: "kept" }));
     await admin.mutation(api.channels.pullNow, { channelId });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
@@ -334,32 +312,14 @@ describe("pull scheduling", () => {
 });
 
 describe("CSV import", () => {
-  const row = (over: Record<string, string> = {}) => ({
-    order_id: "W-1",
-    customer_name: "Pat Doe",
-    customer_email: "pat@example.com",
-    ship_line1: "500 Market St",
-    ship_city: "San Francisco",
-    ship_region: "CA",
-    ship_postal_code: "94105",
-    ship_country: "US",
-    currency: "USD",
-    sku: "SKU-X",
-    quantity: "2",
-    unit_price: "19.99",
-    ...over,
-  });
-
   test("a file with an error imports nothing; excluding the row imports the rest, once", async () => {
     const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [20]);
-    const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
-    await connect(t, "csv", "csv");
+    const { sku } = await stockedChannel(t, "csv", { stock: [20] });
     const rows = [
-      row({ sku }),
-      row({ sku, quantity: "1" }),
-      row({ order_id: "W-2", sku: "NOPE" }),
-      row({ order_id: "W-3", sku, ship_postal_code: "ABC" }),
+      csvRow({ sku }),
+      csvRow({ sku, quantity: "1" }),
+      csvRow({ order_id: "W-2", sku: "NOPE" }),
+      csvRow({ order_id: "W-3", sku, ship_postal_code: "ABC" }),
     ];
     const preview = await supervisor.query(api.channels.previewCsv, { rows, excludedRows: [] });
     expect(preview.rowErrors.map((r) => [r.row, Object.keys(r.errors)])).toEqual([

@@ -3,7 +3,7 @@ import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { acceptDecode, compareBins, zoneOf } from "./lib/floor";
 import { shipShipment } from "./model/fulfillment/ship";
-import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
+import { errorOf, expectInvariants, seedStock, phoneOrder, setupTest, upc } from "./testing/setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 
@@ -25,16 +25,10 @@ async function pickableOrder(b: Backend, bins = ["B-02-1", "A-10-1"]) {
     }
   });
   const { orderId } = await supervisor.mutation(api.orders.createManual, {
-    order: {
-      kind: "phone",
-      customer: { name: "Pat", email: "p@example.com" },
-      shipTo: usAddress,
-      currency: "USD",
-      lines: [
-        { productId: productIds[0], quantity: 2, unitPriceMinor: 100 },
-        { productId: productIds[1], quantity: 1, unitPriceMinor: 100 },
-      ],
-    },
+    order: phoneOrder([
+      { productId: productIds[0], quantity: 2, unitPriceMinor: 100 },
+      { productId: productIds[1], quantity: 1, unitPriceMinor: 100 },
+    ]),
   });
   return { productIds, warehouseId, orderId };
 }
@@ -46,15 +40,23 @@ async function listWithTasks(b: Backend, pickListId: Id<"pickLists">) {
   return b.floor.query(api.floor.pickList, { pickListId });
 }
 
+/** A fresh backend with the pickable order on a batch list (claimed by the floor when asked), and the list's tasks. */
+async function batchList({ requireBinScan = false, claim = false } = {}) {
+  const b = await setupTest();
+  const o = await pickableOrder(b);
+  const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
+    warehouseId: o.warehouseId,
+    maxShipments: 10,
+    requireBinScan,
+  });
+  if (claim) await b.floor.mutation(api.floor.claimList, { pickListId });
+  const { tasks } = await listWithTasks(b, pickListId);
+  return { b, ...o, pickListId, tasks };
+}
+
 describe("pick lists", () => {
   test("a batch list walks bins in order and moves the order to picking", async () => {
-    const b = await setupTest();
-    const { warehouseId, orderId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId,
-      maxShipments: 10,
-      requireBinScan: false,
-    });
+    const { b, pickListId, orderId } = await batchList();
     const { list, tasks } = await listWithTasks(b, pickListId);
     expect(list.unitsTotal).toBe(3);
     expect(tasks.map((t) => t.bin)).toEqual(["A-10-1", "B-02-1"]);
@@ -94,13 +96,7 @@ describe("pick lists", () => {
 
 describe("claims", () => {
   test("two claims race: one wins, the other is told who has the list", async () => {
-    const b = await setupTest();
-    const { warehouseId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId,
-      maxShipments: 10,
-      requireBinScan: false,
-    });
+    const { b, pickListId } = await batchList();
     const results = await Promise.allSettled([
       b.floor.mutation(api.floor.claimList, { pickListId }),
       b.supervisor.mutation(api.floor.claimList, { pickListId }),
@@ -112,14 +108,7 @@ describe("claims", () => {
   });
 
   test("scanning a list you have not claimed is refused", async () => {
-    const b = await setupTest();
-    const { warehouseId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId,
-      maxShipments: 10,
-      requireBinScan: false,
-    });
-    const { tasks } = await listWithTasks(b, pickListId);
+    const { b, pickListId, tasks } = await batchList();
     expect(
       (
         await errorOf(
@@ -131,18 +120,7 @@ describe("claims", () => {
 });
 
 describe("hard verification", () => {
-  async function claimed() {
-    const b = await setupTest();
-    const o = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId: o.warehouseId,
-      maxShipments: 10,
-      requireBinScan: true,
-    });
-    await b.floor.mutation(api.floor.claimList, { pickListId });
-    const { tasks } = await listWithTasks(b, pickListId);
-    return { b, ...o, pickListId, tasks };
-  }
+  const claimed = () => batchList({ requireBinScan: true, claim: true });
 
   test("bin first, then the right product; wrong product, unknown code and over-scan are refused and recorded", async () => {
     const { b, pickListId, tasks, orderId } = await claimed();
@@ -228,15 +206,7 @@ describe("hard verification", () => {
 
 describe("packing", () => {
   async function picked() {
-    const b = await setupTest();
-    const o = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId: o.warehouseId,
-      maxShipments: 10,
-      requireBinScan: false,
-    });
-    await b.floor.mutation(api.floor.claimList, { pickListId });
-    const { tasks } = await listWithTasks(b, pickListId);
+    const { b, pickListId, tasks, ...o } = await batchList({ claim: true });
     for (const task of tasks)
       for (let i = 0; i < task.quantity; i++)
         await b.floor.mutation(api.floor.scan, {
@@ -312,13 +282,7 @@ describe("packing", () => {
 
 describe("presence", () => {
   test("heartbeats show who is on a list; one place per person", async () => {
-    const b = await setupTest();
-    const { warehouseId } = await pickableOrder(b);
-    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
-      warehouseId,
-      maxShipments: 10,
-      requireBinScan: false,
-    });
+    const { b, pickListId } = await batchList();
     await b.floor.mutation(api.floor.presenceHeartbeat, { place: "somewhere" });
     await b.floor.mutation(api.floor.presenceHeartbeat, { place: `pickList:${pickListId}` });
     expect((await listWithTasks(b, pickListId)).presence.map((p) => p.name)).toEqual(["Test floor"]);

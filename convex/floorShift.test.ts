@@ -9,7 +9,7 @@ import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { namesProduct } from "./model/floor/codes";
 import { declaredWeightProblem } from "./model/floor/weight";
-import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
+import { errorOf, expectInvariants, seedStock, phoneOrder, setupTest, upc } from "./testing/setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 let n = 0;
@@ -41,13 +41,7 @@ async function claimedList(
     }
   });
   const { orderId } = await b.supervisor.mutation(api.orders.createManual, {
-    order: {
-      kind: "phone",
-      customer: { name: "Pat", email: "p@example.com" },
-      shipTo: usAddress,
-      currency: "USD",
-      lines: productIds.map((productId, i) => ({ productId, quantity: opts.qty[i], unitPriceMinor: 100 })),
-    },
+    order: phoneOrder(productIds.map((productId, i) => ({ productId, quantity: opts.qty[i], unitPriceMinor: 100 }))),
   });
   const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
     warehouseId,

@@ -10,6 +10,7 @@ import {
   expectInvariants,
   invariantReport,
   seedStock,
+  linesOf,
   setupTest,
   type TestBackend,
 } from "./testing/setup.testing";
@@ -241,13 +242,7 @@ describe("requests that name a thing twice", () => {
   async function allocatedLine(b: B) {
     const { productIds } = await seedStock(b.t, [2]);
     const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
-    const line = await b.t.run(
-      async (ctx) =>
-        (await ctx.db
-          .query("orderLines")
-          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-          .first())!,
-    );
+    const line = (await linesOf(b.t, orderId))[0];
     return { orderId, line, productIds };
   }
 
@@ -277,12 +272,7 @@ describe("requests that name a thing twice", () => {
       { productId: productIds[0], quantity: 2 },
       { productId: productIds[1], quantity: 1 },
     ]);
-    const lines = await b.t.run((ctx) =>
-      ctx.db
-        .query("orderLines")
-        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-        .collect(),
-    );
+    const lines = await linesOf(b.t, orderId);
     const e = await errorOf(
       b.supervisor.mutation(api.orders.cancelOrderLines, {
         orderId,
@@ -318,13 +308,7 @@ describe("requests that name a thing twice", () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [5]);
     const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 1 }]);
-    const line = await b.t.run(
-      async (ctx) =>
-        (await ctx.db
-          .query("orderLines")
-          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-          .first())!,
-    );
+    const line = (await linesOf(b.t, orderId))[0];
     await b.t.run((ctx) => ctx.db.patch("orderLines", line._id, { shipped: 1 }));
     const e = await errorOf(
       b.supervisor.mutation(api.returns.issue, {
@@ -366,13 +350,7 @@ describe("found by the model-based run", () => {
     const { productIds } = await seedStock(b.t, [5, 0]);
     const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
     await b.supervisor.mutation(api.orders.hold, { orderId, reason: "check the address" });
-    const line = await b.t.run(
-      async (ctx) =>
-        (await ctx.db
-          .query("orderLines")
-          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-          .first())!,
-    );
+    const line = (await linesOf(b.t, orderId))[0];
     await b.supervisor.mutation(api.orders.cancelOrderLines, {
       orderId,
       lines: [{ lineId: line._id, quantity: 2 }],

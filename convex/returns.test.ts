@@ -13,7 +13,7 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { shipShipment } from "./model/fulfillment/ship";
 import { seedReturns } from "./model/seed/returns";
-import { errorOf, expectInvariants, seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
+import { errorOf, expectInvariants, seedStock, phoneOrder, setupTest, upc, usAddress } from "./testing/setup.testing";
 import type { RmaInput } from "./model/returns/tables";
 import type { ReturnReason } from "./lib/returns";
 
@@ -24,13 +24,7 @@ const scanId = () => `rscan-${++scans}`;
 
 async function placeOrder(b: Backend, productIds: Id<"products">[], qty: number[], priceMinor = 1999) {
   const { orderId } = await b.supervisor.mutation(api.orders.createManual, {
-    order: {
-      kind: "phone",
-      customer: { name: "Pat", email: "p@example.com" },
-      shipTo: usAddress,
-      currency: "USD",
-      lines: productIds.map((productId, i) => ({ productId, quantity: qty[i], unitPriceMinor: priceMinor })),
-    },
+    order: phoneOrder(productIds.map((productId, i) => ({ productId, quantity: qty[i], unitPriceMinor: priceMinor }))),
   });
   return orderId;
 }

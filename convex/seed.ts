@@ -21,6 +21,7 @@ import { internalMutation } from "./functions";
 import type { Id } from "./_generated/dataModel";
 import type { Actor } from "./functions";
 import { gtinCheckDigit } from "./lib/barcode";
+import { prng } from "./lib/prng";
 import { addMember } from "./model/members/members";
 import { saveWarehouse } from "./model/warehouses/warehouses";
 import { createProduct } from "./model/catalog/products";
@@ -36,6 +37,7 @@ import { connectChannel, seedChannels } from "./model/channels/channels";
 import { seedReturns } from "./model/seed/returns";
 import { seedExceptions } from "./model/seed/holds";
 import { seedPickups } from "./model/pickup/seed";
+import { DEMO_CUSTOMERS } from "./model/seed/customers";
 
 const vSize = literals("demo", "small");
 type Size = "demo" | "small";
@@ -54,23 +56,6 @@ const SLA_HOURS: [number, number][] = [
   [48, 0.35],
   [72, 0.2],
 ];
-
-/** mulberry32: a small deterministic PRNG, so every seed run makes the same data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-  };
-}
 
 export const DEMO_MEMBERS = [
   { name: "Ada Admin", email: "admin@demo.local", role: "admin", tokenIdentifier: "offline-demo|admin" },
@@ -285,89 +270,6 @@ export const base = internalMutation({
   },
 });
 
-const CUSTOMERS = [
-  [
-    "Maya Chen",
-    "maya.chen@example.com",
-    { line1: "88 Howard St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
-  ],
-  [
-    "Luis Ortega",
-    "luis.ortega@example.com",
-    { line1: "2100 Bryant St", city: "Denver", region: "CO", postalCode: "80211", country: "US" },
-  ],
-  [
-    "Priya Nair",
-    "priya.nair@example.com",
-    { line1: "45 W 21st St", city: "New York", region: "NY", postalCode: "10010", country: "US" },
-  ],
-  [
-    "Tom Becker",
-    "tom.becker@example.com",
-    { line1: "710 N Lake Shore Dr", city: "Chicago", region: "IL", postalCode: "60611", country: "US" },
-  ],
-  [
-    "Grace Kim",
-    "grace.kim@example.com",
-    { line1: "1201 3rd Ave", city: "Seattle", region: "WA", postalCode: "98101", country: "US" },
-  ],
-  [
-    "Noah Williams",
-    "noah.w@example.com",
-    { line1: "500 Congress Ave", city: "Austin", region: "TX", postalCode: "78701", country: "US" },
-  ],
-  [
-    "Ava Johnson",
-    "ava.johnson@example.com",
-    { line1: "20 Boylston St", city: "Boston", region: "MA", postalCode: "02116", country: "US" },
-  ],
-  [
-    "Ethan Brown",
-    "ethan.brown@example.com",
-    { line1: "301 Peachtree St NE", city: "Atlanta", region: "GA", postalCode: "30308", country: "US" },
-  ],
-  [
-    "Chloé Martin",
-    "chloe.martin@example.com",
-    { line1: "15 Rue de Rivoli", city: "Paris", postalCode: "75004", country: "FR" },
-  ],
-  [
-    "Oliver Smith",
-    "oliver.smith@example.co.uk",
-    { line1: "10 Deansgate", city: "Manchester", postalCode: "M3 2BW", country: "GB" },
-  ],
-  [
-    "Amelia Jones",
-    "amelia.jones@example.co.uk",
-    { line1: "22 Queen St", city: "Edinburgh", postalCode: "EH2 1JX", country: "GB" },
-  ],
-  [
-    "Liam Tremblay",
-    "liam.tremblay@example.ca",
-    { line1: "1000 Rue Sherbrooke O", city: "Montréal", region: "QC", postalCode: "H3A 3G4", country: "CA" },
-  ],
-  [
-    "Sophie Wagner",
-    "sophie.wagner@example.de",
-    { line1: "Friedrichstraße 68", city: "Berlin", postalCode: "10117", country: "DE" },
-  ],
-  [
-    "Daan de Vries",
-    "daan.devries@example.nl",
-    { line1: "Keizersgracht 123", city: "Amsterdam", postalCode: "1015 CJ", country: "NL" },
-  ],
-  [
-    "Harper Lee",
-    "harper.lee@example.com",
-    { line1: "1 Capitol Mall", city: "Sacramento", region: "CA", postalCode: "95814", country: "US" },
-  ],
-  [
-    "Jackson Davis",
-    "jackson.davis@example.com",
-    { line1: "600 Brickell Ave", city: "Miami", region: "FL", postalCode: "33131", country: "US" },
-  ],
-] as const;
-
 const HOLD_REASONS = [
   "Address needs confirming with the customer",
   "Payment review",
@@ -399,7 +301,7 @@ export const orders = internalMutation({
     let made = 0;
     for (let n = from; n < Math.min(from + count, total); n++) {
       const rand = prng(1000 + n);
-      const [name, email, addr] = rand.pick(CUSTOMERS);
+      const { name, email, shipTo } = rand.pick(DEMO_CUSTOMERS);
       const channelRoll = rand.next();
       const channel = channelRoll < 0.45 ? "shopify" : channelRoll < 0.7 ? "amazon" : "manual";
       const lineCount = rand.next() < 0.6 ? 1 : rand.int(2, 4);
@@ -430,7 +332,7 @@ export const orders = internalMutation({
               ? `114-${String(3000000 + n * 7919).padStart(7, "0")}-${String(1000 + n).slice(-4)}`
               : undefined,
         customer: { name, email },
-        shipTo: { name, ...addr },
+        shipTo,
         currency: "USD",
         lines,
         shipBy: placedAt + slaHours * HOUR,
@@ -558,7 +460,7 @@ export const demo = internalAction({
     if (!(await ctx.runMutation(baseRef, { size }))) return { seeded: false, orders: 0 };
     // Postcode coordinates for the demo's own addresses, before any order is allocated (allocation
     // reads distances from the table). A deployment runs the full import (README, "Postcodes").
-    const only = [...CUSTOMERS.map(([, , a]) => a), ...WAREHOUSES.map((w) => w.address)].map(
+    const only = [...DEMO_CUSTOMERS.map((c) => c.shipTo), ...WAREHOUSES.map((w) => w.address)].map(
       ({ country, postalCode }) => ({ country, postalCode }),
     );
     await ctx.runAction(postcodesImportRef, { only, restart: true, background: false, maxBatches: 100 });

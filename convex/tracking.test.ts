@@ -5,6 +5,7 @@ import type { Id } from "./_generated/dataModel";
 import { createOrder } from "./model/orders/create";
 import { shipShipment } from "./model/fulfillment/ship";
 import { seedStock, setupTest, type TestBackend } from "./testing/setup.testing";
+import { markFirstShipmentPacked } from "./testing/shipping.testing";
 
 const shipTo = {
   name: "Jo Q",
@@ -26,15 +27,7 @@ async function shippedOrder(t: TestBackend) {
       currency: "CAD",
       lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 500 }],
     });
-    const shipment = (await ctx.db
-      .query("shipments")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .first())!;
-    await ctx.db.patch("shipments", shipment._id, {
-      status: "packed",
-      lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
-    });
-    await ctx.db.patch("orderLines", shipment.lines[0].orderLineId, { picked: 2 });
+    const shipment = await markFirstShipmentPacked(ctx, orderId);
     await shipShipment(ctx, undefined, shipment._id);
     return { orderId, number, lineId: shipment.lines[0].orderLineId as Id<"orderLines"> };
   });

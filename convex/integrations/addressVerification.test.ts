@@ -11,14 +11,7 @@ import { api } from "../_generated/api";
 import { createOrder } from "../model/orders/create";
 import { seedStock, setupTest, usAddress } from "../testing/setup.testing";
 
-const ours = {
-  name: "Pat Doe",
-  line1: "500 Market St",
-  city: "San Francisco",
-  region: "CA",
-  postalCode: "94105",
-  country: "US",
-};
+const ours = usAddress;
 
 /** What the carriers do with three known inputs: clean, correctable, undeliverable. */
 function standardize(a: Record<string, string | undefined>) {

@@ -15,6 +15,7 @@ import { literals } from "convex-helpers/validators";
 import { internalAction } from "../_generated/server";
 import { internal } from "../_generated/api";
 import type { CarrierAddress } from "./carriers/types";
+import { fromStreetAddress, toStreetAddress, type StreetAddress } from "./carriers/streetAddress";
 
 export type VerifyResult =
   | { status: "verified" }
@@ -46,28 +47,6 @@ export function differs(ours: CarrierAddress, theirs: CarrierAddress) {
   );
 }
 
-function suggestionFrom(
-  ours: CarrierAddress,
-  s: {
-    street1?: string | null;
-    street2?: string | null;
-    city?: string | null;
-    state?: string | null;
-    zip?: string | null;
-    country?: string | null;
-  },
-): CarrierAddress {
-  return {
-    ...ours,
-    line1: s.street1 || ours.line1,
-    line2: s.street2 || undefined,
-    city: s.city || ours.city,
-    region: s.state || ours.region,
-    postalCode: s.zip || ours.postalCode,
-    country: (s.country || ours.country).toUpperCase(),
-  };
-}
-
 function judge(ours: CarrierAddress, ok: boolean, theirs: CarrierAddress, messages: string[]): VerifyResult {
   if (!ok)
     return {
@@ -79,14 +58,8 @@ function judge(ours: CarrierAddress, ok: boolean, theirs: CarrierAddress, messag
 }
 
 type EpError = { code?: string; field?: string; message: string; suggestion?: string | null };
-type EpAddress = {
+type EpAddress = StreetAddress & {
   id?: string;
-  street1?: string;
-  street2?: string | null;
-  city?: string;
-  state?: string;
-  zip?: string;
-  country?: string;
   verifications?: { delivery?: { success: boolean; errors?: EpError[] } };
 };
 
@@ -107,26 +80,13 @@ export function easyPostVerifier(apiKey: string, baseUrl?: string): AddressVerif
     name: "easypost",
     async verify(a) {
       try {
-        let res = unwrap(
-          await client.Address.create({
-            name: a.name,
-            company: a.company,
-            street1: a.line1,
-            street2: a.line2,
-            city: a.city,
-            state: a.region,
-            zip: a.postalCode,
-            country: a.country,
-            phone: a.phone,
-            verify: true,
-          }),
-        );
+        let res = unwrap(await client.Address.create({ ...toStreetAddress(a), verify: true }));
         res = res.address ?? res;
         if (!res.verifications?.delivery && res.id) res = unwrap(await client.Address.verifyAddress(res.id));
         const delivery = res.verifications?.delivery;
         if (!delivery)
           return { status: "unavailable", error: "EasyPost: the address came back without a delivery verification" };
-        return judge(a, delivery.success, suggestionFrom(a, res), epMessages(delivery.errors));
+        return judge(a, delivery.success, fromStreetAddress(a, res), epMessages(delivery.errors));
       } catch (e) {
         const err = e as { statusCode?: number; code?: string; message?: string; errors?: (EpError | string)[] };
         if (err.statusCode === 422 && /^ADDRESS\.VERIFY/.test(err.code ?? ""))
@@ -142,15 +102,9 @@ export function easyPostVerifier(apiKey: string, baseUrl?: string): AddressVerif
   };
 }
 
-type ShippoAddress = {
+type ShippoAddress = StreetAddress & {
   object_id?: string;
   is_complete?: boolean;
-  street1?: string | null;
-  street2?: string | null;
-  city?: string | null;
-  state?: string | null;
-  zip?: string | null;
-  country?: string | null;
   validation_results?: {
     is_valid?: boolean | null;
     messages?: { code?: string | null; text?: string | null }[] | null;
@@ -183,18 +137,7 @@ export function shippoVerifier(apiKey: string, serverURL?: string): AddressVerif
     name: "shippo",
     async verify(a) {
       try {
-        let res = await call("POST", "/addresses", {
-          name: a.name,
-          company: a.company,
-          street1: a.line1,
-          street2: a.line2,
-          city: a.city,
-          state: a.region,
-          zip: a.postalCode,
-          country: a.country,
-          phone: a.phone,
-          validate: true,
-        });
+        let res = await call("POST", "/addresses", { ...toStreetAddress(a), validate: true });
         if (res.is_complete === false)
           return {
             status: "invalid",
@@ -206,7 +149,7 @@ export function shippoVerifier(apiKey: string, serverURL?: string): AddressVerif
         if (typeof v?.is_valid !== "boolean")
           return { status: "unavailable", error: "Shippo: the address came back without a validation result" };
         const messages = (v.messages ?? []).map((m) => m.text ?? m.code ?? "").filter(Boolean);
-        return judge(a, v.is_valid, suggestionFrom(a, res), messages);
+        return judge(a, v.is_valid, fromStreetAddress(a, res), messages);
       } catch (e) {
         return { status: "unavailable", error: `Shippo: ${(e as Error).message}` };
       }

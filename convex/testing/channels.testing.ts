@@ -1,7 +1,9 @@
 /** Channel test helpers (not a Convex module: two dots). */
-import { api } from "../_generated/api";
+import { api, internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
 import type { NormalizedOrder } from "../lib/channels/order";
-import { usAddress, type TestBackend } from "./setup.testing";
+import type { ProductInput } from "../model/catalog/tables";
+import { seedStock, usAddress, type TestBackend } from "./setup.testing";
 
 let n = 0;
 export function channelOrder(over: Partial<NormalizedOrder> & { lines: NormalizedOrder["lines"] }): NormalizedOrder {
@@ -18,12 +20,80 @@ export function channelOrder(over: Partial<NormalizedOrder> & { lines: Normalize
   };
 }
 
-export async function connect(
-  t: TestBackend,
-  code: string,
-  kind: "amazon" | "shopify" | "sandbox" | "csv",
-  settings = {},
-) {
+/** One row of a CSV order file (the importer's columns): 2 × SKU-X at 19.99, shipped to `usAddress`. */
+export const csvRow = (over: Record<string, string> = {}): Record<string, string> => ({
+  order_id: "W-1",
+  customer_name: "Pat Doe",
+  customer_email: "pat@example.com",
+  ship_line1: usAddress.line1,
+  ship_city: usAddress.city,
+  ship_region: usAddress.region,
+  ship_postal_code: usAddress.postalCode,
+  ship_country: usAddress.country,
+  currency: "USD",
+  sku: "SKU-X",
+  quantity: "2",
+  unit_price: "19.99",
+  ...over,
+});
+
+export type TestChannelKind = "amazon" | "shopify" | "sandbox" | "csv";
+
+export async function connect(t: TestBackend, code: string, kind: TestChannelKind, settings = {}) {
   const admin = t.withIdentity({ tokenIdentifier: "test|admin", subject: "admin", issuer: "test" });
   return admin.mutation(api.channels.connect, { code, kind, name: code, settings });
 }
+
+/**
+ * The store each kind's tests connect: its code is the one the tests' stubbed environment
+ * variables name (`CHANNEL_AMAZON_US_…`, `CHANNEL_SHOPIFY_MAIN_…`).
+ */
+export const TEST_STORES: Record<TestChannelKind, { code: string; settings: Record<string, string> }> = {
+  amazon: { code: "amazon-us", settings: { marketplaceId: "ATVPDKIKX0DER" } },
+  shopify: { code: "shopify-main", settings: { shopDomain: "demo.myshopify.com" } },
+  sandbox: { code: "sandbox", settings: {} },
+  csv: { code: "csv", settings: {} },
+};
+
+/** Connects the test store of `kind` (under another code when given). */
+export const connectStore = (t: TestBackend, kind: TestChannelKind, code = TEST_STORES[kind].code) =>
+  connect(t, code, kind, TEST_STORES[kind].settings);
+
+export const skuOf = (t: TestBackend, productId: Id<"products">) =>
+  t.run(async (ctx) => (await ctx.db.get("products", productId))!.sku);
+
+/**
+ * Where most channel scenarios start: products with stock (`seedStock`) and the test store of
+ * `kind` connected. `sku` is the first product's.
+ */
+export async function stockedChannel(
+  t: TestBackend,
+  kind: TestChannelKind,
+  { code = TEST_STORES[kind].code, stock = [10], products = [] as Partial<ProductInput>[] } = {},
+) {
+  const { productIds, warehouseId } = await seedStock(t, stock, products);
+  const sku = await skuOf(t, productIds[0]);
+  const channelId = await connectStore(t, kind, code);
+  return { productIds, warehouseId, sku, code, channelId };
+}
+
+/** One pulled page committed as the pull worker commits it. */
+export const importPage = (t: TestBackend, channelId: Id<"channels">, orders: NormalizedOrder[], cursor = "c") =>
+  t.mutation(internal.channelSync.commitPulled, { channelId, orders, cursor, done: true });
+
+/** The orders a channel created, by its code. */
+export const ordersOf = (t: TestBackend, channel: string) =>
+  t.run((ctx) =>
+    ctx.db
+      .query("orders")
+      .withIndex("by_channel", (q) => q.eq("channel", channel))
+      .collect(),
+  );
+
+export const channelByCode = (t: TestBackend, code: string) =>
+  t.run((ctx) =>
+    ctx.db
+      .query("channels")
+      .withIndex("by_code", (q) => q.eq("code", code))
+      .unique(),
+  );

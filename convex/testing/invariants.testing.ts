@@ -15,7 +15,7 @@ import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { invariantReport, seedStock, setupTest, usAddress, warehouseInput } from "./setup.testing";
 import { pickShipment, packShipment } from "./boards.testing";
-import { channelOrder, connect } from "./channels.testing";
+import { channelOrder, connectStore, csvRow, importPage } from "./channels.testing";
 import { isAppErrorData } from "../lib/errors";
 import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, MAX_MOVEMENT_QUANTITY } from "../lib/bounds";
 import { saveWarehouse } from "../model/warehouses/warehouses";
@@ -171,21 +171,13 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
     })
     .map((a) =>
       cmd(`importCsv(${JSON.stringify(a)})`, async (r) => {
-        const row = {
+        const row = csvRow({
           order_id: `CSV-${a.n}-${r.stats.commands}`,
-          customer_name: "Pat Doe",
-          customer_email: "pat@example.com",
           ship_name: "Pat Doe",
-          ship_line1: "500 Market St",
-          ship_city: "San Francisco",
-          ship_region: "CA",
-          ship_postal_code: "94105",
-          ship_country: "US",
-          currency: "USD",
           sku: at(r.skus, a.p)!,
           quantity: a.qty,
           unit_price: a.price,
-        };
+        });
         await r.channel();
         await step(r, "importCsv", () =>
           r.b.supervisor.mutation(api.channels.importCsv, { rows: [row], excludedRows: [] }),
@@ -203,9 +195,7 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
           lines: [{ externalLineId: "L1", listingSku: at(r.skus, a.p)!, quantity: a.qty, unitPriceMinor: a.price }],
         });
         const channelId = await r.channel();
-        await step(r, "channelPull", () =>
-          r.b.t.mutation(internal.channelSync.commitPulled, { channelId, orders: [o], cursor: "c", done: true }),
-        );
+        await step(r, "channelPull", () => importPage(r.b.t, channelId, [o]));
       }),
     ),
   fc
@@ -539,8 +529,8 @@ export async function freshReal(stats: RunStats): Promise<Real> {
   let channelId: Id<"channels"> | undefined;
   const channel = async () => {
     if (!channelId) {
-      channelId = await connect(b.t, "amazon-us", "amazon", { marketplaceId: "ATVPDKIKX0DER" });
-      await connect(b.t, "csv", "csv");
+      channelId = await connectStore(b.t, "amazon");
+      await connectStore(b.t, "csv");
     }
     return channelId;
   };

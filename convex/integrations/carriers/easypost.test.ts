@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { EasyPostProvider } from "./easypost";
 import { easyPostFake } from "./fakeEasyPost.testing";
-import { buyRequest, rateRequest, TO } from "./fixtures.testing";
+import { buyRequest, carrierFailure, rateRequest, TO } from "./fixtures.testing";
+import { serveFake } from "./serveFake.testing";
 import { CarrierError } from "./types";
 import { shopRates } from "./rateShop";
 
-let fake: ReturnType<typeof easyPostFake>;
+const fake = easyPostFake("EZTK_test");
 let ep: EasyPostProvider;
-beforeAll(async () => {
-  fake = easyPostFake("EZTK_test");
-  await fake.vendor.start();
-  ep = new EasyPostProvider("EZTK_test", fake.baseUrl());
-});
-afterAll(() => fake.vendor.stop());
-beforeEach(() => {
-  fake.vendor.faults.length = 0;
-  fake.vendor.delayMs = 0;
-});
+serveFake(fake, { onStart: () => (ep = new EasyPostProvider("EZTK_test", fake.baseUrl())) });
 
-const kindOf = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(CarrierError);
-  return (e as CarrierError).kind;
-};
+const kindOf = async (p: Promise<unknown>) => (await carrierFailure(p)).kind;
 
 describe("EasyPost adapter through @easypost/api", () => {
   test("rates: one parcel is a shipment; the request carries ounces and inches, Basic auth", async () => {

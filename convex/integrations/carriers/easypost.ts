@@ -23,7 +23,6 @@ import {
   splitCost,
   type BoughtLabel,
   type BuyRequest,
-  type CarrierAddress,
   type CarrierProvider,
   type LabelFormat,
   type Parcel,
@@ -32,6 +31,8 @@ import {
   type TrackingResult,
   type TrackingStatus,
 } from "./types";
+import { toStreetAddress } from "./streetAddress";
+import { fitVendorAnswer } from "./vendorHttp";
 
 export const EASYPOST_API_VERSION = "v2";
 
@@ -82,17 +83,6 @@ type EpShipment = z.infer<typeof zEpShipment>;
 type EpOrder = z.infer<typeof zEpOrder>;
 type Ref = { kind: "shipment" | "order"; id: string; rateId?: string };
 
-const address = (a: CarrierAddress) => ({
-  name: a.name,
-  company: a.company,
-  street1: a.line1,
-  street2: a.line2,
-  city: a.city,
-  state: a.region,
-  zip: a.postalCode,
-  country: a.country,
-  phone: a.phone,
-});
 const parcel = (p: Parcel) => ({
   length: mmToInches(p.lengthMm),
   width: mmToInches(p.widthMm),
@@ -155,21 +145,14 @@ export class EasyPostProvider implements CarrierProvider {
     } catch (e) {
       throw easyPostError(this.name, e);
     }
-    const parsed = schema.safeParse(JSON.parse(JSON.stringify(raw)));
-    if (!parsed.success)
-      throw new CarrierError(
-        this.name,
-        "unavailable",
-        `unexpected response: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
-      );
-    return parsed.data;
+    return fitVendorAnswer(this.name, schema, JSON.parse(JSON.stringify(raw)));
   }
 
   async getRates(req: RateRequest): Promise<ProviderRate[]> {
     const labelFormat = req.labelFormat ?? "PDF";
     const base = {
-      to_address: address(req.to),
-      from_address: address(req.from),
+      to_address: toStreetAddress(req.to),
+      from_address: toStreetAddress(req.from),
       reference: req.reference,
       options: { label_format: labelFormat },
     };

@@ -1,5 +1,10 @@
-/** A shipment to rate in adapter tests: Columbus, OH to San Francisco; one or two parcels. */
-import type { BuyRequest, ProviderRate, RateRequest } from "./types";
+/**
+ * Requests for adapter tests, the vendor contracts and the rate-shop benchmark: by default a
+ * shipment from Columbus, OH to San Francisco, one or more parcels. No test runner in here (the
+ * contracts also run outside vitest).
+ */
+import { CarrierError, type BuyRequest, type Parcel, type ProviderRate, type RateRequest } from "./types";
+import { usAddress } from "../../testing/address.testing";
 
 export const FROM = {
   name: "Dock 1",
@@ -11,33 +16,35 @@ export const FROM = {
   country: "US",
   phone: "6145550100",
 };
-export const TO = {
-  name: "Pat Doe",
-  line1: "500 Market St",
-  city: "San Francisco",
-  region: "CA",
-  postalCode: "94105",
-  country: "US",
-};
+export const TO = usAddress;
 
-export function rateRequest(parcels = 1, over: Partial<RateRequest> = {}): RateRequest {
+export type ParcelSize = Omit<Parcel, "packageId">;
+
+/**
+ * A request to rate `parcels` parcels (`pkg1`, `pkg2`…): each `parcel` when given, else a
+ * 300 × 200 × 150 mm box of 1.2 kg, 300 g more per parcel after the first.
+ */
+export function rateRequest(parcels = 1, over: Partial<RateRequest> & { parcel?: ParcelSize } = {}): RateRequest {
+  const { parcel, ...rest } = over;
   return {
     reference: "S-1001",
     from: FROM,
     to: TO,
     parcels: Array.from({ length: parcels }, (_, i) => ({
       packageId: `pkg${i + 1}`,
-      weightGrams: 1200 + i * 300,
-      lengthMm: 300,
-      widthMm: 200,
-      heightMm: 150,
+      ...(parcel ?? { weightGrams: 1200 + i * 300, lengthMm: 300, widthMm: 200, heightMm: 150 }),
     })),
-    ...over,
+    ...rest,
   };
 }
 
 /** The purchase of `rate` for the parcels of `req`, as the buy action builds it. */
-export function buyRequest(req: RateRequest, rate: ProviderRate, attempt = 1): BuyRequest {
+export function buyRequest(
+  req: RateRequest,
+  rate: Pick<ProviderRate, "ref" | "carrier" | "service" | "amountMinor" | "currency">,
+  attempt = 1,
+  over: Partial<Pick<BuyRequest, "purchaseKey" | "labelFormat">> = {},
+): BuyRequest {
   return {
     ...req,
     ref: rate.ref,
@@ -48,5 +55,16 @@ export function buyRequest(req: RateRequest, rate: ProviderRate, attempt = 1): B
     purchaseKey: "purchase-1",
     parcels: req.parcels.map((p, i) => ({ ...p, idempotencyKey: `${p.packageId}:1:${i}` })),
     attempt,
+    ...over,
   };
+}
+
+/** The CarrierError a call fails with; a success, or a failure of another kind, throws. */
+export async function carrierFailure(p: Promise<unknown>): Promise<CarrierError> {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  if (e instanceof CarrierError) return e;
+  throw new Error(`expected a CarrierError, got ${e === undefined ? "a success" : String(e)}`);
 }

@@ -3,27 +3,22 @@
  * provider, answered by the vendor-shaped server on 127.0.0.1: rate shop, purchase that the vendor
  * carries out but whose answer is lost, retries, multi-package orders, void and relabel.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { api } from "../../_generated/api";
 import { expectInvariants, setupTest } from "../../testing/setup.testing";
 import { packedShipment } from "../../testing/shipping.testing";
 import { easyPostFake } from "./fakeEasyPost.testing";
+import { serveFake } from "./serveFake.testing";
 
 const ep = easyPostFake("EZTK_purchase");
-const saved = { ...process.env };
-beforeAll(async () => {
-  await ep.vendor.start();
-  Object.assign(process.env, {
+serveFake(ep, {
+  env: () => ({
     EASYPOST_API_KEY: "EZTK_purchase",
     EASYPOST_BASE_URL: ep.baseUrl(),
     SHIPPING_RETRY_BASE_MS: "0",
     SHIPPING_PROVIDER_TIMEOUT_MS: "2000",
     SHIPPING_BUY_TIMEOUT_MS: "2000",
-  });
-});
-afterAll(async () => {
-  process.env = saved;
-  await ep.vendor.stop();
+  }),
 });
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;

@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { ShippoProvider } from "./shippo";
 import { shippoFake } from "./fakeShippo.testing";
-import { buyRequest, rateRequest, TO } from "./fixtures.testing";
+import { buyRequest, carrierFailure, rateRequest, TO } from "./fixtures.testing";
+import { serveFake } from "./serveFake.testing";
 import { shopRates } from "./rateShop";
-import { CarrierError } from "./types";
 
-let fake: ReturnType<typeof shippoFake>;
+const fake = shippoFake("shippo_test_key");
 let shippo: ShippoProvider;
-beforeAll(async () => {
-  fake = shippoFake("shippo_test_key");
-  shippo = new ShippoProvider("shippo_test_key", await fake.vendor.start());
-});
-afterAll(() => fake.vendor.stop());
-beforeEach(() => {
-  fake.vendor.faults.length = 0;
-});
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: CarrierError) => e,
-  );
+serveFake(fake, { onStart: (url) => (shippo = new ShippoProvider("shippo_test_key", url)) });
 
 describe("Shippo adapter over its REST API (pinned version)", () => {
   test("rates from a synchronous shipment: grams and centimetres, ShippoToken auth", async () => {
@@ -82,7 +67,7 @@ describe("Shippo adapter over its REST API (pinned version)", () => {
     const [rate] = await shippo.getRates(req);
     const before = fake.stats.charges;
     fake.vendor.fault({ match: /^POST \/transactions$/, times: 1, kind: "drop" });
-    expect((await failure(shippo.buyLabels(buyRequest(req, rate, 1)))).kind).toBe("unavailable");
+    expect((await carrierFailure(shippo.buyLabels(buyRequest(req, rate, 1)))).kind).toBe("unavailable");
     const [a] = await shippo.buyLabels(buyRequest(req, rate, 2));
     const [b] = await shippo.buyLabels(buyRequest(req, rate, 3));
     expect(fake.stats.charges).toBe(before + 1);
@@ -90,10 +75,10 @@ describe("Shippo adapter over its REST API (pinned version)", () => {
   });
 
   test("errors: bad address, no rates, 429, bad token, time limit", async () => {
-    const bad = await failure(shippo.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })));
+    const bad = await carrierFailure(shippo.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })));
     expect(bad).toMatchObject({ kind: "address", status: 400 });
     expect(bad.message).toMatch(/address_to: The address could not be validated/);
-    expect(await failure(shippo.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({
+    expect(await carrierFailure(shippo.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({
       kind: "no_rates",
       message: "shippo: USPS Destination country is not served.",
     });
@@ -104,11 +89,13 @@ describe("Shippo adapter over its REST API (pinned version)", () => {
       status: 429,
       body: { detail: "Request was throttled. Expected available in 1 second." },
     });
-    expect(await failure(shippo.getRates(rateRequest(1)))).toMatchObject({
+    expect(await carrierFailure(shippo.getRates(rateRequest(1)))).toMatchObject({
       kind: "rate_limited",
       message: "shippo: 429 Request was throttled. Expected available in 1 second.",
     });
-    expect((await failure(new ShippoProvider("nope", fake.vendor.url).getRates(rateRequest(1)))).kind).toBe("auth");
+    expect((await carrierFailure(new ShippoProvider("nope", fake.vendor.url).getRates(rateRequest(1)))).kind).toBe(
+      "auth",
+    );
     fake.vendor.fault({ match: /^POST \/shipments$/, times: 1, kind: "hang" });
     const [out] = await shopRates([shippo], rateRequest(1), { timeoutMs: 150 });
     expect(out).toMatchObject({

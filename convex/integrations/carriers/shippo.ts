@@ -21,7 +21,6 @@ import {
   splitCost,
   type BoughtLabel,
   type BuyRequest,
-  type CarrierAddress,
   type CarrierProvider,
   type LabelFormat,
   type ProviderRate,
@@ -29,6 +28,8 @@ import {
   type TrackingResult,
   type TrackingStatus,
 } from "./types";
+import { toStreetAddress } from "./streetAddress";
+import { callVendor, readVendorAnswer } from "./vendorHttp";
 
 export const SHIPPO_API_VERSION = "2018-02-08";
 const FILE_TYPE: Record<LabelFormat, string> = { PDF: "PDF_4x6", ZPL: "ZPLII", PNG: "PNG" };
@@ -86,17 +87,6 @@ export const zShippoRefund = z.looseObject({ object_id: str, status: str });
 export type ShippoTx = z.infer<typeof zShippoTx>;
 type Ref = { shipmentId: string; rateId: string };
 
-const address = (a: CarrierAddress) => ({
-  name: a.name,
-  company: a.company,
-  street1: a.line1,
-  street2: a.line2,
-  city: a.city,
-  state: a.region,
-  zip: a.postalCode,
-  country: a.country,
-  phone: a.phone,
-});
 const txStatus = (t: ShippoTx) => t.status ?? t.object_status ?? "UNKNOWN";
 
 /** A Shippo error body (`{ field: [messages] }`, `{ detail }`, or an HTML page) as a CarrierError. */
@@ -157,48 +147,19 @@ export class ShippoProvider implements CarrierProvider {
   }
 
   private async request<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: {
-          Authorization: `ShippoToken ${this.apiKey}`,
-          "Shippo-API-Version": SHIPPO_API_VERSION,
-          "Content-Type": "application/json",
-          Accept: "application/json",
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new CarrierError(this.name, "unavailable", (e as Error).message);
-    }
-    const text = await res.text();
-    if (!res.ok) throw shippoError(this.name, res.status, text);
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : {};
-    } catch {
-      throw new CarrierError(
-        this.name,
-        "unavailable",
-        `${res.status} answer is not JSON: ${text.slice(0, 120)}`,
-        res.status,
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success)
-      throw new CarrierError(
-        this.name,
-        "unavailable",
-        `unexpected response: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
-      );
-    return parsed.data;
+    const res = await callVendor(this.name, `${this.baseUrl}${path}`, {
+      method,
+      headers: { Authorization: `ShippoToken ${this.apiKey}`, "Shippo-API-Version": SHIPPO_API_VERSION },
+      body,
+    });
+    if (!res.ok) throw shippoError(this.name, res.status, res.text);
+    return readVendorAnswer(this.name, schema, res);
   }
 
   async getRates(req: RateRequest): Promise<ProviderRate[]> {
     const shipment = await this.request(zShippoShipment, "POST", "/shipments", {
-      address_from: address(req.from),
-      address_to: address(req.to),
+      address_from: toStreetAddress(req.from),
+      address_to: toStreetAddress(req.to),
       parcels: req.parcels.map((p) => ({
         length: (p.lengthMm / 10).toFixed(1),
         width: (p.widthMm / 10).toFixed(1),

@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { ShipStationProvider } from "./shipstation";
 import { shipStationFake } from "./fakeShipStation.testing";
-import { buyRequest, rateRequest, TO } from "./fixtures.testing";
+import { buyRequest, carrierFailure, rateRequest, TO } from "./fixtures.testing";
+import { serveFake } from "./serveFake.testing";
 import { shopRates } from "./rateShop";
-import { CarrierError } from "./types";
 
-let fake: ReturnType<typeof shipStationFake>;
+const fake = shipStationFake("ss_test_key");
 let ss: ShipStationProvider;
-beforeAll(async () => {
-  fake = shipStationFake("ss_test_key");
-  ss = new ShipStationProvider("ss_test_key", ["se-100", "se-200"], await fake.vendor.start());
-});
-afterAll(() => fake.vendor.stop());
-beforeEach(() => {
-  fake.vendor.faults.length = 0;
-});
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: CarrierError) => e,
-  );
+serveFake(fake, { onStart: (url) => (ss = new ShipStationProvider("ss_test_key", ["se-100", "se-200"], url)) });
 
 describe("ShipStation v2 adapter over fetch", () => {
   test("rates: the shipment with grams and centimetres, carrier ids, API-Key header", async () => {
@@ -80,7 +65,7 @@ describe("ShipStation v2 adapter over fetch", () => {
     const [rate] = await ss.getRates(req);
     const before = fake.stats.charges;
     fake.vendor.fault({ match: /^POST \/v2\/labels\/rates\//, times: 1, kind: "drop" });
-    expect((await failure(ss.buyLabels(buyRequest(req, rate, 1)))).kind).toBe("unavailable");
+    expect((await carrierFailure(ss.buyLabels(buyRequest(req, rate, 1)))).kind).toBe("unavailable");
     const [a] = await ss.buyLabels(buyRequest(req, rate, 2));
     const [b] = await ss.buyLabels(buyRequest(req, rate, 3));
     expect(fake.stats.charges).toBe(before + 1);
@@ -88,11 +73,11 @@ describe("ShipStation v2 adapter over fetch", () => {
   });
 
   test("errors: bad address, no rates, 429, bad key, time limit", async () => {
-    expect(await failure(ss.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toMatchObject({
+    expect(await carrierFailure(ss.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toMatchObject({
       kind: "address",
       message: "shipstation: 400 invalid_address Invalid ship_to address: postal_code 00000 is not valid.",
     });
-    expect(await failure(ss.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({
+    expect(await carrierFailure(ss.getRates(rateRequest(1, { to: { ...TO, country: "KP" } })))).toMatchObject({
       kind: "no_rates",
       message: "shipstation: No carrier serves the destination country.",
     });
@@ -113,9 +98,9 @@ describe("ShipStation v2 adapter over fetch", () => {
         ],
       },
     });
-    expect((await failure(ss.getRates(rateRequest(1)))).kind).toBe("rate_limited");
+    expect((await carrierFailure(ss.getRates(rateRequest(1)))).kind).toBe("rate_limited");
     expect(
-      (await failure(new ShipStationProvider("bad", ["se-100"], fake.vendor.url).getRates(rateRequest(1)))).kind,
+      (await carrierFailure(new ShipStationProvider("bad", ["se-100"], fake.vendor.url).getRates(rateRequest(1)))).kind,
     ).toBe("auth");
     fake.vendor.fault({ match: /^POST \/v2\/rates$/, times: 1, kind: "hang" });
     const [out] = await shopRates([ss], rateRequest(1), { timeoutMs: 150 });

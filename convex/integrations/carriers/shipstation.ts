@@ -25,6 +25,7 @@ import {
   type TrackingResult,
   type TrackingStatus,
 } from "./types";
+import { callVendor, readVendorAnswer } from "./vendorHttp";
 
 export const SHIPSTATION_API_VERSION = "v2";
 
@@ -137,38 +138,21 @@ export class ShipStationProvider implements CarrierProvider {
   }
 
   private async request<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl.replace(/\/$/, "")}${path}`, {
-        method,
-        headers: { "API-Key": this.apiKey, "Content-Type": "application/json", Accept: "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new CarrierError(this.name, "unavailable", (e as Error).message);
+    const res = await callVendor(this.name, `${this.baseUrl.replace(/\/$/, "")}${path}`, {
+      method,
+      headers: { "API-Key": this.apiKey },
+      body,
+    });
+    if (!res.ok) {
+      let json: unknown = {};
+      try {
+        json = JSON.parse(res.text);
+      } catch {
+        /* an HTML or empty error page: the status tells */
+      }
+      throw shipStationError(this.name, res.status, json, res.statusText);
     }
-    const text = await res.text();
-    let json: unknown = {};
-    try {
-      json = text ? JSON.parse(text) : {};
-    } catch {
-      if (res.ok)
-        throw new CarrierError(
-          this.name,
-          "unavailable",
-          `${res.status} answer is not JSON: ${text.slice(0, 120)}`,
-          res.status,
-        );
-    }
-    if (!res.ok) throw shipStationError(this.name, res.status, json, res.statusText);
-    const parsed = schema.safeParse(json);
-    if (!parsed.success)
-      throw new CarrierError(
-        this.name,
-        "unavailable",
-        `unexpected response: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
-      );
-    return parsed.data;
+    return readVendorAnswer(this.name, schema, res);
   }
 
   /** The configured carrier ids, or every carrier connected to the account. */

@@ -115,11 +115,8 @@ const lines = (a: CarrierAddress) =>
     a.country,
   ].filter((x): x is string => !!x);
 
-/** ZPL II text safe in a ^FD field (no control characters, no field delimiters). */
-const zplText = (s: string) => s.replace(/[\^~\\]/g, " ").replace(/[^\x20-\x7E]/g, "?");
-
-/** The same 4×6 in label in ZPL II at 203 dpi (812 × 1218 dots), for thermal printers. */
-export function zplLabel(l: {
+/** What a table-rate label shows, in either format. */
+export type LabelContent = {
   from: CarrierAddress;
   to: CarrierAddress;
   carrier: string;
@@ -128,7 +125,13 @@ export function zplLabel(l: {
   reference: string;
   piece: string;
   weightGrams: number;
-}): string {
+};
+
+/** ZPL II text safe in a ^FD field (no control characters, no field delimiters). */
+const zplText = (s: string) => s.replace(/[\^~\\]/g, " ").replace(/[^\x20-\x7E]/g, "?");
+
+/** The same 4×6 in label in ZPL II at 203 dpi (812 × 1218 dots), for thermal printers. */
+export function zplLabel(l: LabelContent): string {
   const out = ["^XA", "^CI28", "^PW812", "^LL1218", "^FO30,30^A0N,22,22^FDFROM^FS"];
   lines(l.from).forEach((s, i) => out.push(`^FO30,${60 + i * 26}^A0N,24,24^FD${zplText(s)}^FS`));
   out.push("^FO0,250^GB812,4,4^FS", "^FO30,270^A0N,26,26^FDSHIP TO^FS");
@@ -146,16 +149,7 @@ export function zplLabel(l: {
 }
 
 /** A 4×6 in shipping label: addresses, service, piece count and a Code 128 barcode of the tracking number. */
-export async function drawLabel(l: {
-  from: CarrierAddress;
-  to: CarrierAddress;
-  carrier: string;
-  service: string;
-  trackingNumber: string;
-  reference: string;
-  piece: string;
-  weightGrams: number;
-}): Promise<Uint8Array> {
+export async function drawLabel(l: LabelContent): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Label ${l.trackingNumber}`);
   const page = doc.addPage([288, 432]);

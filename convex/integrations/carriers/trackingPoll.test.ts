@@ -4,28 +4,23 @@
  * adapter, its shipment due for a poll, the safety net starting the poll, the answer ingested once,
  * the next poll time (the stored cursor) moved on; a failing provider is asked again an hour later.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { api, internal } from "../../_generated/api";
 import type { Id } from "../../_generated/dataModel";
 import { expectInvariants, setupTest } from "../../testing/setup.testing";
 import { packedShipment } from "../../testing/shipping.testing";
 import { shipStationFake } from "./fakeShipStation.testing";
+import { serveFake } from "./serveFake.testing";
 
 const ss = shipStationFake("ss_poll_key");
-const saved = { ...process.env };
-beforeAll(async () => {
-  const url = await ss.vendor.start();
-  Object.assign(process.env, {
+serveFake(ss, {
+  env: (url) => ({
     SHIPSTATION_API_KEY: "ss_poll_key",
     SHIPSTATION_BASE_URL: url,
     SHIPSTATION_CARRIER_IDS: "se-100,se-200",
     SHIPPING_PROVIDER_TIMEOUT_MS: "2000",
     SHIPPING_BUY_TIMEOUT_MS: "2000",
-  });
-});
-afterAll(async () => {
-  process.env = saved;
-  await ss.vendor.stop();
+  }),
 });
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;

@@ -5,17 +5,10 @@
  * project's own (grams, millimetres, integer minor units); each adapter converts to its vendor's.
  */
 
-export type CarrierAddress = {
-  name: string;
-  company?: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postalCode: string;
-  country: string;
-  phone?: string;
-};
+import type { AddressInput } from "../../lib/address";
+
+/** An address as the platform keeps it (an order's ship-to, a warehouse's); adapters map it to their vendor's shape. */
+export type CarrierAddress = AddressInput;
 
 export type Parcel = { packageId: string; weightGrams: number; lengthMm: number; widthMm: number; heightMm: number };
 

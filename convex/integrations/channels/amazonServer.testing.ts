@@ -157,6 +157,23 @@ async function bodyOf(req: IncomingMessage) {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * One page of the orders updated since the window's start, oldest first, `fake.pageSize` a page;
+ * the token (both API versions page the same way here) carries the window and the next offset.
+ */
+function windowPage(fake: AmazonFake, token: string | null, after: string) {
+  const [window, offset] = token ? Buffer.from(token, "base64").toString().split("|") : [after, "0"];
+  const start = Number(offset);
+  const matching = fake.orders
+    .filter((o) => o.LastUpdateDate >= window)
+    .sort((a, b) => a.LastUpdateDate.localeCompare(b.LastUpdateDate));
+  const end = start + fake.pageSize;
+  return {
+    page: matching.slice(start, end),
+    nextToken: end < matching.length ? Buffer.from(`${window}|${end}`).toString("base64") : undefined,
+  };
+}
+
 export async function startAmazonFake(): Promise<AmazonFake> {
   const fake = {
     orders: [],
@@ -266,21 +283,13 @@ export async function startAmazonFake(): Promise<AmazonFake> {
         return send(400, {
           errors: [{ code: "InvalidInput", message: "Either createdAfter or lastUpdatedAfter must be specified." }],
         });
-      const [window, tokenStart] = next ? Buffer.from(next, "base64").toString().split("|") : [after!, "0"];
-      const start = Number(tokenStart);
+      const { page, nextToken } = windowPage(fake, next, after!);
       const included = (url.searchParams.get("includedData") ?? "").split(",");
-      const matching = fake.orders
-        .filter((o) => o.LastUpdateDate >= window)
-        .sort((a, b) => a.LastUpdateDate.localeCompare(b.LastUpdateDate));
-      const page = matching.slice(start, start + fake.pageSize);
-      const more = start + fake.pageSize < matching.length;
       return send(
         200,
         {
           orders: page.map((o) => order26(fake, o, included)),
-          pagination: more
-            ? { nextToken: Buffer.from(`${window}|${start + fake.pageSize}`).toString("base64") }
-            : undefined,
+          pagination: nextToken ? { nextToken } : undefined,
           lastUpdatedBefore: "2025-01-20T00:00:00Z",
         },
         { "x-amzn-RateLimit-Limit": "0.0056" },
@@ -295,14 +304,7 @@ export async function startAmazonFake(): Promise<AmazonFake> {
         return send(400, {
           errors: [{ code: "InvalidInput", message: "Either CreatedAfter or LastUpdatedAfter must be specified." }],
         });
-      const [tokenWindow, tokenStart] = next ? Buffer.from(next, "base64").toString().split("|") : [after!, "0"];
-      const start = Number(tokenStart);
-      const window = tokenWindow;
-      const matching = fake.orders
-        .filter((o) => o.LastUpdateDate >= window)
-        .sort((a, b) => a.LastUpdateDate.localeCompare(b.LastUpdateDate));
-      const page = matching.slice(start, start + fake.pageSize);
-      const more = start + fake.pageSize < matching.length;
+      const { page, nextToken } = windowPage(fake, next, after!);
       return send(
         200,
         {
@@ -324,7 +326,7 @@ export async function startAmazonFake(): Promise<AmazonFake> {
                       : undefined,
                   }),
             })),
-            NextToken: more ? Buffer.from(`${window}|${start + fake.pageSize}`).toString("base64") : undefined,
+            NextToken: nextToken,
             LastUpdatedBefore: "2025-01-20T00:00:00Z",
           },
         },

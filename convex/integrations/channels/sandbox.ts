@@ -10,6 +10,7 @@
  * quantities after a refunded unit, Amazon's unit prices and ship-by windows.
  */
 import { stableNumber, type Currency, type NormalizedOrder } from "../../lib/channels/order";
+import { prng } from "../../lib/prng";
 import { normalizeAmazon26Order, type Amazon26Order } from "./amazon";
 import { normalizeShopifyOrder } from "./shopify";
 import type { GqlOrder } from "./shopifyQueries";
@@ -17,23 +18,6 @@ import type { AdapterDeps, ChannelAdapter, FeeQuery, FeeReport } from "./types";
 
 export type SandboxProduct = { sku: string; name: string; priceMinor: number; currency: Currency };
 export type SandboxConfig = { catalog: SandboxProduct[]; ordersPerPull?: number };
-
-/** mulberry32, seeded: deterministic orders per cursor. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-  };
-}
 
 const FIRST = [
   "Olivia",

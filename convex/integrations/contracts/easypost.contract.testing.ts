@@ -4,7 +4,8 @@
  */
 import { EasyPostProvider } from "../carriers/easypost";
 import { easyPostVerifier } from "../addressVerification";
-import type { BuyRequest, CarrierError, LabelFormat, ProviderRate, RateRequest } from "../carriers/types";
+import type { LabelFormat, ProviderRate, RateRequest } from "../carriers/types";
+import { buyRequest, carrierFailure, rateRequest } from "../carriers/fixtures.testing";
 import { check, equal, exchange, type Contract, type Exchange, type Replay } from "./replay.testing";
 
 const V = "easypost";
@@ -34,39 +35,16 @@ const to = {
   country: "US",
   phone: "5555555555",
 };
-const rateReq = (parcels: number, labelFormat?: LabelFormat): RateRequest => ({
-  reference: "123",
-  from,
-  to,
-  labelFormat,
-  parcels: Array.from({ length: parcels }, (_, i) => ({
-    packageId: `pkg${i + 1}`,
-    weightGrams: 437,
-    lengthMm: 254,
-    widthMm: 203,
-    heightMm: 102,
-  })),
-});
-const buyReq = (req: RateRequest, rate: ProviderRate, attempt = 1, labelFormat?: LabelFormat): BuyRequest => ({
-  ...req,
-  ref: rate.ref,
-  carrier: rate.carrier,
-  service: rate.service,
-  amountMinor: rate.amountMinor,
-  currency: rate.currency,
-  purchaseKey: "replay",
-  parcels: req.parcels.map((p, i) => ({ ...p, idempotencyKey: `k${i}` })),
-  attempt,
-  labelFormat,
-});
-const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x as CarrierError,
-  );
-  check(e, "expected a CarrierError");
-  return e;
-};
+const rateReq = (parcels: number, labelFormat?: LabelFormat) =>
+  rateRequest(parcels, {
+    reference: "123",
+    from,
+    to,
+    labelFormat,
+    parcel: { weightGrams: 437, lengthMm: 254, widthMm: 203, heightMm: 102 },
+  });
+const buyReq = (req: RateRequest, rate: ProviderRate, attempt = 1, labelFormat?: LabelFormat) =>
+  buyRequest(req, rate, attempt, { purchaseKey: "replay", labelFormat });
 
 /** The rates as the recording has them: cents from the decimal string, days as given. */
 function ratesMatch(got: ProviderRate[], rec: Rec) {
@@ -249,7 +227,7 @@ export const easyPostContract: Contract = {
       name: "a missing-parameter error (422 PARAMETER.REQUIRED) is a parameter error, not a bad address",
       run: async (r) => {
         r.serve(ex("pulls-out-error-properties-of-an-API-error"));
-        const e = await failure(provider(r).getRates(rateReq(1)));
+        const e = await carrierFailure(provider(r).getRates(rateReq(1)));
         equal([e.kind, e.status], ["parameter", 422], "kind");
         check(e.message.includes("PARAMETER.REQUIRED") && e.message.includes("shipment cannot be blank"), e.message);
       },
@@ -261,7 +239,7 @@ export const easyPostContract: Contract = {
           ex("pulls-out-error-properties-of-an-API-error-when-using-the-alternative-format"),
           "POST /v2/shipments",
         );
-        const e = await failure(provider(r).getRates(rateReq(1)));
+        const e = await carrierFailure(provider(r).getRates(rateReq(1)));
         equal([e.kind, e.status], ["parameter", 404], "kind");
         check(e.message.includes("No eligible insurance found"), e.message);
       },

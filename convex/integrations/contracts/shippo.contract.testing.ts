@@ -4,7 +4,7 @@
  */
 import { ShippoProvider } from "../carriers/shippo";
 import { shippoVerifier } from "../addressVerification";
-import type { BuyRequest, CarrierError, RateRequest } from "../carriers/types";
+import { buyRequest, carrierFailure, rateRequest } from "../carriers/fixtures.testing";
 import { check, equal, exchange, recordingFiles, exchangesOf, type Contract, type Replay } from "./replay.testing";
 
 const V = "shippo";
@@ -31,31 +31,26 @@ const to = {
   country: "US",
   phone: "+1 555 341 9393",
 };
-const rateReq = (): RateRequest => ({
-  reference: "Customer ID 123456",
-  from,
-  to,
-  parcels: [{ packageId: "pkg1", weightGrams: 907, lengthMm: 50, widthMm: 50, heightMm: 50 }],
-});
-const buyReq = (rateId: string, attempt = 1): BuyRequest => ({
-  ...rateReq(),
-  ref: JSON.stringify({ shipmentId: "s", rateId }),
-  carrier: "USPS",
-  service: "Priority Mail",
-  amountMinor: 1000,
-  currency: "USD",
-  purchaseKey: "replay",
-  parcels: [{ packageId: "pkg1", weightGrams: 907, lengthMm: 50, widthMm: 50, heightMm: 50, idempotencyKey: "k" }],
-  attempt,
-});
-const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x as CarrierError,
+const rateReq = () =>
+  rateRequest(1, {
+    reference: "Customer ID 123456",
+    from,
+    to,
+    parcel: { weightGrams: 907, lengthMm: 50, widthMm: 50, heightMm: 50 },
+  });
+const buyReq = (rateId: string, attempt = 1) =>
+  buyRequest(
+    rateReq(),
+    {
+      ref: JSON.stringify({ shipmentId: "s", rateId }),
+      carrier: "USPS",
+      service: "Priority Mail",
+      amountMinor: 1000,
+      currency: "USD",
+    },
+    attempt,
+    { purchaseKey: "replay" },
   );
-  check(e, "expected a CarrierError");
-  return e;
-};
 type RecRate = {
   object_id: string;
   provider: string;
@@ -104,7 +99,7 @@ export const shippoContract: Contract = {
       run: async (r) => {
         const rateId = (ex("transaction__test_retrieve", 6).request as { rate: string }).rate;
         r.serve(ex("transaction__test_retrieve", 6)).serve(ex("transaction__test_retrieve", 7));
-        const e = await failure(provider(r, 1).buyLabels(buyReq(rateId)));
+        const e = await carrierFailure(provider(r, 1).buyLabels(buyReq(rateId)));
         equal(e.kind, "unavailable", "still queued is retryable, not refused");
         check(e.message.includes("still QUEUED"), e.message);
         equal(
@@ -119,7 +114,7 @@ export const shippoContract: Contract = {
       run: async (r) => {
         const rateId = (ex("transaction__test_create", 6).request as { rate: string }).rate;
         r.serve(ex("transaction__test_list_page_size"), "GET /transactions").serve(ex("transaction__test_create", 6));
-        equal((await failure(provider(r, 0).buyLabels(buyReq(rateId, 2)))).kind, "unavailable", "kind");
+        equal((await carrierFailure(provider(r, 0).buyLabels(buyReq(rateId, 2)))).kind, "unavailable", "kind");
       },
     },
     {
@@ -135,7 +130,7 @@ export const shippoContract: Contract = {
       name: "a missing rate (400 {rate: [required]}) is a parameter error",
       run: async (r) => {
         r.serve(ex("transaction__test_invalid_create"), "POST /transactions");
-        const e = await failure(provider(r).buyLabels(buyReq("")));
+        const e = await carrierFailure(provider(r).buyLabels(buyReq("")));
         equal([e.kind, e.status], ["parameter", 400], "kind");
       },
     },
@@ -147,7 +142,7 @@ export const shippoContract: Contract = {
           ex("transaction__test_invalid_retrieve"),
           "GET /transactions/*",
         );
-        const e = await failure(provider(r, 1).buyLabels(buyReq(rateId)));
+        const e = await carrierFailure(provider(r, 1).buyLabels(buyReq(rateId)));
         check(e.kind === "parameter" && e.status === 404 && e.message.includes("Not Found"), `${e.kind} ${e.message}`);
       },
     },
@@ -155,7 +150,7 @@ export const shippoContract: Contract = {
       name: "a shipment refused for missing fields (address_to, parcels required) is a parameter error, not a bad address",
       run: async (r) => {
         r.serve(ex("shipment__test_invalid_create"));
-        const e = await failure(provider(r).getRates(rateReq()));
+        const e = await carrierFailure(provider(r).getRates(rateReq()));
         equal(e.kind, "parameter", "kind");
         check(e.message.includes("parcels: This field is required."), e.message);
       },
@@ -187,13 +182,15 @@ export const shippoContract: Contract = {
         )
           .serve(ex("track__test_invalid_create", 0), "GET /tracks/*/x")
           .serve(ex("track__test_invalid_get_status", 1));
-        const a = await failure(
+        const a = await carrierFailure(
           provider(r).track({ trackingNumber: "9205590164917337534322", carrier: "EXAMPLE_OF_INVALID_CARRIER" }),
         );
         check(a.kind === "parameter" && a.message.includes("is not supported"), a.message);
-        const b = await failure(provider(r).track({ trackingNumber: "x", carrier: "EXAMPLE_OF_INVALID_CARRIER" }));
+        const b = await carrierFailure(
+          provider(r).track({ trackingNumber: "x", carrier: "EXAMPLE_OF_INVALID_CARRIER" }),
+        );
         check(b.kind === "parameter" && b.message.includes("Invalid value specified for provider"), b.message);
-        const c = await failure(
+        const c = await carrierFailure(
           provider(r).track({ trackingNumber: "EXAMPLE_OF_INVALID_TRACKING_NUMBER", carrier: "usps" }),
         );
         equal([c.kind, c.status], ["parameter", 404], "404");

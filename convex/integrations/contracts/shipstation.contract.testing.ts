@@ -3,7 +3,8 @@
  * the same API under /v2) replayed through ShipStationProvider over HTTP.
  */
 import { ShipStationProvider } from "../carriers/shipstation";
-import type { BuyRequest, CarrierError, RateRequest } from "../carriers/types";
+import type { LabelFormat } from "../carriers/types";
+import { buyRequest, carrierFailure, rateRequest } from "../carriers/fixtures.testing";
 import { check, equal, exchange, type Contract, type Replay } from "./replay.testing";
 
 const V = "shipstation";
@@ -17,38 +18,26 @@ const addr = {
   postalCode: "78756",
   country: "US",
 };
-const rateReq = (parcels = 1): RateRequest => ({
-  reference: "S-1",
-  from: addr,
-  to: addr,
-  parcels: Array.from({ length: parcels }, (_, i) => ({
-    packageId: `pkg${i + 1}`,
-    weightGrams: 7711,
-    lengthMm: 914,
-    widthMm: 305,
-    heightMm: 610,
-  })),
-});
-const buyReq = (parcels = 1, labelFormat?: "PDF" | "ZPL" | "PNG"): BuyRequest => ({
-  ...rateReq(parcels),
-  ref: JSON.stringify({ shipmentId: "se-153814671", rateId: "se-843583649" }),
-  carrier: "UPS",
-  service: "UPS® Ground",
-  amountMinor: 9703,
-  currency: "USD",
-  purchaseKey: "replay",
-  parcels: rateReq(parcels).parcels.map((p, i) => ({ ...p, idempotencyKey: `k${i}` })),
-  attempt: 1,
-  labelFormat,
-});
-const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x as CarrierError,
+const rateReq = (parcels = 1) =>
+  rateRequest(parcels, {
+    reference: "S-1",
+    from: addr,
+    to: addr,
+    parcel: { weightGrams: 7711, lengthMm: 914, widthMm: 305, heightMm: 610 },
+  });
+const buyReq = (parcels = 1, labelFormat?: LabelFormat) =>
+  buyRequest(
+    rateReq(parcels),
+    {
+      ref: JSON.stringify({ shipmentId: "se-153814671", rateId: "se-843583649" }),
+      carrier: "UPS",
+      service: "UPS® Ground",
+      amountMinor: 9703,
+      currency: "USD",
+    },
+    1,
+    { purchaseKey: "replay", labelFormat },
   );
-  check(e, "expected a CarrierError");
-  return e;
-};
 
 export const shipStationContract: Contract = {
   vendor: V,
@@ -85,7 +74,7 @@ export const shipStationContract: Contract = {
       name: "a rate answer where every carrier refused (unknown error code, 'Authentication failed') is an account error",
       run: async (r) => {
         r.serve(ex("GetRatesWithShipmentDetailsMissingErrorCodeEnum200Response"), "POST /v2/rates");
-        const e = await failure(provider(r).getRates(rateReq()));
+        const e = await carrierFailure(provider(r).getRates(rateReq()));
         check(e.kind === "auth" && e.message.includes("Authentication failed"), `${e.kind} ${e.message}`);
       },
     },
@@ -93,9 +82,9 @@ export const shipStationContract: Contract = {
       name: "400 request_body_required is a parameter error; 429 rate_limit_exceeded is a rate limit",
       run: async (r) => {
         r.serve(ex("BadRequest400Response"), "POST /v2/rates").serve(ex("RateLimited429Response"), "POST /v2/rates");
-        const bad = await failure(provider(r).getRates(rateReq()));
+        const bad = await carrierFailure(provider(r).getRates(rateReq()));
         equal([bad.kind, bad.status], ["parameter", 400], "400");
-        const limited = await failure(provider(r).getRates(rateReq()));
+        const limited = await carrierFailure(provider(r).getRates(rateReq()));
         equal([limited.kind, limited.status], ["rate_limited", 429], "429");
       },
     },

@@ -13,24 +13,9 @@ import { createOrder } from "../orders/create";
 import { syncSources } from "../allocation/settings";
 import { handOver, markReady, scanPickupItem } from "./lifecycle";
 import { expirePickup, remindPickup } from "./expire";
+import { demoCustomers } from "../seed/customers";
 
-const PEOPLE = [
-  [
-    "Maya Chen",
-    "maya.chen@example.com",
-    { line1: "88 Howard St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
-  ],
-  [
-    "Harper Lee",
-    "harper.lee@example.com",
-    { line1: "1 Capitol Mall", city: "Sacramento", region: "CA", postalCode: "95814", country: "US" },
-  ],
-  [
-    "Grace Kim",
-    "grace.kim@example.com",
-    { line1: "1201 3rd Ave", city: "Seattle", region: "WA", postalCode: "98101", country: "US" },
-  ],
-] as const;
+const PEOPLE = demoCustomers("Maya Chen", "Harper Lee", "Grace Kim");
 
 export async function seedPickups(ctx: MutationCtx, staff: Actor, supervisor: Actor) {
   if (
@@ -87,13 +72,13 @@ export async function seedPickups(ctx: MutationCtx, staff: Actor, supervisor: Ac
   const staffMember = { role: "floor" as const, storeId, name: staff.name };
   let n = 0;
   const order = async (products: Doc<"products">[], who: number) => {
-    const [name, email, addr] = PEOPLE[who % PEOPLE.length];
+    const { name, email, shipTo } = PEOPLE[who % PEOPLE.length];
     n += 1;
     const { orderId, number } = await createOrder(ctx, supervisor, {
       kind: "phone",
       channel: "manual",
       customer: { name, email },
-      shipTo: { name, ...addr },
+      shipTo,
       currency: "USD",
       lines: products.map((p) => ({ productId: p._id, quantity: 1, unitPriceMinor: p.priceMinor })),
       pickupStoreId: storeId,
