@@ -7,6 +7,7 @@ import { v } from "convex/values";
 import { adminMutation, internalMutation, supervisorQuery } from "./functions";
 import { internal } from "./_generated/api";
 import { channelPickupLocations, mapLocation, releaseLocationWaits } from "./model/pickup/locations";
+import { SYSTEM } from "./model/audit/record";
 
 export const list = supervisorQuery({
   args: { channel: v.string() },
@@ -52,7 +53,7 @@ export const map = adminMutation({
 export const continueRelease = internalMutation({
   args: { channel: v.string(), locationId: v.string() },
   handler: async (ctx, { channel, locationId }) => {
-    const r = await releaseLocationWaits(ctx, undefined, channel, locationId);
+    const r = await releaseLocationWaits(ctx, SYSTEM, channel, locationId);
     if (r.more) await ctx.scheduler.runAfter(0, internal.channelLocations.continueRelease, { channel, locationId });
     return r.released;
   },

@@ -38,6 +38,7 @@ import { seedReturns } from "./model/seed/returns";
 import { seedExceptions } from "./model/seed/holds";
 import { seedPickups } from "./model/pickup/seed";
 import { DEMO_CUSTOMERS } from "./model/seed/customers";
+import { SYSTEM } from "./model/audit/record";
 
 const vSize = literals("demo", "small");
 type Size = "demo" | "small";
@@ -234,20 +235,20 @@ export const base = internalMutation({
       .withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", DEMO_MEMBERS[0].tokenIdentifier))
       .first();
     if (seeded) return false;
-    for (const m of DEMO_MEMBERS) await addMember(ctx, undefined, { ...m });
+    for (const m of DEMO_MEMBERS) await addMember(ctx, SYSTEM, { ...m });
     const warehouseIds: Id<"warehouses">[] = [];
-    for (const w of WAREHOUSES) warehouseIds.push(await saveWarehouse(ctx, undefined, w));
+    for (const w of WAREHOUSES) warehouseIds.push(await saveWarehouse(ctx, SYSTEM, w));
     const stocked = warehouseIds.slice(0, 3);
     const supplier = warehouseIds[3];
     const rand = prng(7);
     for (const [i, p] of demoProducts(SIZES[size].products).entries()) {
-      const productId = await createProduct(ctx, undefined, p);
+      const productId = await createProduct(ctx, SYSTEM, p);
       for (const [w, warehouseId] of stocked.entries()) {
         // About a third of the levels start empty and the rest are thin, so orders also split,
         // wait for stock (backorders) or go to the dropship supplier.
         const quantity = rand.next() < 0.33 ? 0 : rand.int(1, w === 2 ? 6 : 9);
         if (quantity === 0) continue;
-        const { levelId } = await receiveStock(ctx, undefined, {
+        const { levelId } = await receiveStock(ctx, SYSTEM, {
           productId,
           warehouseId,
           quantity,
@@ -396,7 +397,7 @@ async function seedDemoStores(ctx: MutationCtx) {
         .unique()
     )
       continue;
-    const id = await connectChannel(ctx, undefined, s);
+    const id = await connectChannel(ctx, SYSTEM, s);
     await ctx.db.patch("channels", id, { enabled: false, status: "disabled" });
   }
 }

@@ -14,6 +14,7 @@ import type { Actor } from "../../functions";
 import { formatMoney, lineTotal } from "../../lib/money";
 import { checkedSum } from "../../lib/bounds";
 import { appendOrderEvent } from "./transition";
+import { type ActorOrSystem } from "../audit/record";
 
 /** Payment was taken: a paid channel order, or a manual order (treated as paid). */
 export function paymentCaptured(order: Pick<Doc<"orders">, "paymentStatus">) {
@@ -27,7 +28,7 @@ export function paymentCaptured(order: Pick<Doc<"orders">, "paymentStatus">) {
  */
 export async function refundCancelled(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   a: {
     order: Doc<"orders">;
     items: { line: Doc<"orderLines">; quantity: number }[];

@@ -18,7 +18,7 @@ import type { Actor } from "../../functions";
 import type { Finding } from "../../lib/validation/types";
 import type { NormalizedOrder } from "../../lib/channels/order";
 import { appError } from "../../lib/errors";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { appendOrderEvent } from "../orders/transition";
 import { checkPickupStore, createPickupRow } from "./record";
 import { resolveHold } from "../orders/pipeline";
@@ -166,7 +166,7 @@ export async function mapLocation(
  */
 export async function releaseLocationWaits(
   ctx: MutationCtx,
-  actor: Actor | undefined,
+  actor: ActorOrSystem,
   channel: string,
   locationId: string,
 ) {

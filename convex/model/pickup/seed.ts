@@ -14,6 +14,7 @@ import { syncSources } from "../allocation/settings";
 import { handOver, markReady, scanPickupItem } from "./lifecycle";
 import { expirePickup, remindPickup } from "./expire";
 import { demoCustomers } from "../seed/customers";
+import { SYSTEM } from "../audit/record";
 
 const PEOPLE = demoCustomers("Maya Chen", "Harper Lee", "Grace Kim");
 
@@ -25,7 +26,7 @@ export async function seedPickups(ctx: MutationCtx, staff: Actor, supervisor: Ac
       .first()
   )
     return 0;
-  const storeId = await saveWarehouse(ctx, undefined, {
+  const storeId = await saveWarehouse(ctx, SYSTEM, {
     code: "SF-STORE",
     name: "Trailhead San Francisco (store)",
     kind: "store",
@@ -59,7 +60,7 @@ export async function seedPickups(ctx: MutationCtx, staff: Actor, supervisor: Ac
   ).slice(0, 8);
   if (products.length < 3) return 0;
   for (const [i, p] of products.slice(0, 6).entries()) {
-    const { levelId } = await receiveStock(ctx, undefined, {
+    const { levelId } = await receiveStock(ctx, SYSTEM, {
       productId: p._id,
       warehouseId: storeId,
       quantity: 8,

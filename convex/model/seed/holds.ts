@@ -9,6 +9,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { createOrder, type OrderDraft } from "../orders/create";
 import { raiseHold } from "../holds/holds";
+import { SYSTEM } from "../audit/record";
 
 const shipTo = {
   name: "Grace Hopper",
@@ -59,13 +60,13 @@ export async function seedExceptions(ctx: MutationCtx) {
     ...over,
   });
   const created = [];
-  created.push(await createOrder(ctx, undefined, base(1, { paymentStatus: "pending" })));
+  created.push(await createOrder(ctx, SYSTEM, base(1, { paymentStatus: "pending" })));
   created.push(
-    await createOrder(ctx, undefined, base(2, { shipTo: { ...shipTo, postalCode: "9410", line1: "1 Infinite Lp" } })),
+    await createOrder(ctx, SYSTEM, base(2, { shipTo: { ...shipTo, postalCode: "9410", line1: "1 Infinite Lp" } })),
   );
-  created.push(await createOrder(ctx, undefined, base(3, { billingCountry: "GB", lines: [line(3, 1, 180_000)] })));
-  const suggested = await createOrder(ctx, undefined, base(4, { shipTo: { ...shipTo, line1: "500 Market" } }));
-  await raiseHold(ctx, undefined, {
+  created.push(await createOrder(ctx, SYSTEM, base(3, { billingCountry: "GB", lines: [line(3, 1, 180_000)] })));
+  const suggested = await createOrder(ctx, SYSTEM, base(4, { shipTo: { ...shipTo, line1: "500 Market" } }));
+  await raiseHold(ctx, SYSTEM, {
     orderId: suggested.orderId,
     type: "address",
     reason: "EasyPost suggests a corrected address",
@@ -73,6 +74,6 @@ export async function seedExceptions(ctx: MutationCtx) {
     suggestion: { ...shipTo, line1: "500 MARKET ST", postalCode: "94105-2301", city: "SAN FRANCISCO" },
   });
   created.push(suggested);
-  created.push(await createOrder(ctx, undefined, base(5, { notes: "Please leave the parcel with the concierge." })));
+  created.push(await createOrder(ctx, SYSTEM, base(5, { notes: "Please leave the parcel with the concierge." })));
   return created.map((c) => c.number);
 }

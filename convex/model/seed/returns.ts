@@ -15,6 +15,7 @@ import { receiveUnit } from "../returns/receive";
 import { recordRefund } from "../returns/refund";
 import { closeRma } from "../returns/lifecycle";
 import { markAllPackedForDemo } from "../allocation/shipmentLines";
+import { type ActorOrSystem } from "../audit/record";
 
 export type SeededReturn = {
   rmaId: Id<"rmas">;
@@ -26,7 +27,7 @@ export type SeededReturn = {
 };
 
 /** Ships an allocated order in full from stock; false when it has other kinds of shipment. */
-async function shipInFull(ctx: MutationCtx, actor: Actor | undefined, order: Doc<"orders">) {
+async function shipInFull(ctx: MutationCtx, actor: ActorOrSystem, order: Doc<"orders">) {
   const shipments = await ctx.db
     .query("shipments")
     .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
@@ -43,7 +44,7 @@ async function shipInFull(ctx: MutationCtx, actor: Actor | undefined, order: Doc
 export async function seedReturns(ctx: MutationCtx): Promise<SeededReturn[]> {
   if (await ctx.db.query("rmas").first()) return [];
   const member = (await ctx.db.query("members").take(20)).find((m) => m.active && m.role !== "floor");
-  const actor: Actor | undefined = member ? { id: member._id, name: member.name } : undefined;
+  const actor: ActorOrSystem = member ? { id: member._id, name: member.name } : undefined;
   const candidates = await ctx.db
     .query("orders")
     .withIndex("by_status", (q) => q.eq("status", "allocated"))
