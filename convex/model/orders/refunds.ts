@@ -10,7 +10,6 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { formatMoney, lineTotal } from "../../lib/money";
 import { checkedSum } from "../../lib/bounds";
 import { appendOrderEvent } from "./transition";

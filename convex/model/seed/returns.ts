@@ -8,7 +8,6 @@
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import type { Actor } from "../../functions";
 import { shipShipment } from "../fulfillment/ship";
 import { issueRma } from "../returns/issue";
 import { receiveUnit } from "../returns/receive";
