@@ -9,7 +9,8 @@
  * and puts `ctx.member` and `ctx.actor` (id + name for audit rows) on the handler's ctx.
  */
 import { customAction, customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
-import type { UserIdentity } from "convex/server";
+import type { RegisteredMutation, UserIdentity } from "convex/server";
+import { v, type ObjectType, type PropertyValidators } from "convex/values";
 import {
   action,
   internalQuery,
@@ -23,7 +24,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { appError } from "./lib/errors";
 import { requireArgBounds } from "./lib/bounds";
 import { roleAtLeast, vRole, type Role } from "./model/members/tables";
-import { withTriggers } from "./model/boards/triggers";
+import { withTriggers, type BoardCtx } from "./model/boards/triggers";
 
 export type Actor = { id: Id<"members">; name: string };
 
@@ -158,3 +159,35 @@ export const supervisorAction = actionFor("supervisor");
 export const adminQuery = queryFor("admin");
 export const adminMutation = mutationFor("admin");
 export const adminAction = actionFor("admin");
+
+/** What a public mutation's handler gets: the board-triggered db, the caller's member row and actor. */
+export type MemberMutationCtx = BoardCtx & { member: Doc<"members">; actor: Actor };
+
+/**
+ * A command: a public mutation that changes something and answers nothing (`returns: v.null()`).
+ * Most of the API is thin commands over a model function, so they are one call each:
+ *
+ *   export const setActive = adminCommand({ memberId: v.id("members"), active: v.boolean() },
+ *     (ctx, { memberId, active }) => setMemberActive(ctx, ctx.actor, memberId, active));
+ *
+ * Same role check, argument bounds and board triggers as the mutation builders (it is one).
+ */
+function commandFor(min: Role) {
+  const builder = mutationFor(min) as unknown as (definition: object) => object;
+  return <A extends PropertyValidators>(
+    args: A,
+    run: (ctx: MemberMutationCtx, args: ObjectType<A>) => Promise<unknown>,
+  ): RegisteredMutation<"public", ObjectType<A>, Promise<null>> =>
+    builder({
+      args,
+      returns: v.null(),
+      handler: async (ctx: MemberMutationCtx, a: ObjectType<A>) => {
+        await run(ctx, a);
+        return null;
+      },
+    }) as RegisteredMutation<"public", ObjectType<A>, Promise<null>>;
+}
+
+export const floorCommand = commandFor("floor");
+export const supervisorCommand = commandFor("supervisor");
+export const adminCommand = commandFor("admin");

@@ -1,6 +1,6 @@
 /** Members and roles. Everyone can read who they are; admins manage the team. */
 import { v } from "convex/values";
-import { adminMutation, adminQuery, floorQuery, internalMutation } from "./functions";
+import { adminCommand, adminMutation, adminQuery, floorQuery, internalMutation } from "./functions";
 import { vRole } from "./model/members/tables";
 import { addMember, changeRole, setMemberActive } from "./model/members/members";
 import { SYSTEM } from "./model/audit/record";
@@ -44,23 +44,13 @@ export const add = adminMutation({
   handler: async (ctx, args) => addMember(ctx, ctx.actor, args),
 });
 
-export const setRole = adminMutation({
-  args: { memberId: v.id("members"), role: vRole },
-  returns: v.null(),
-  handler: async (ctx, { memberId, role }) => {
-    await changeRole(ctx, ctx.actor, memberId, role);
-    return null;
-  },
-});
+export const setRole = adminCommand({ memberId: v.id("members"), role: vRole }, (ctx, { memberId, role }) =>
+  changeRole(ctx, ctx.actor, memberId, role),
+);
 
-export const setActive = adminMutation({
-  args: { memberId: v.id("members"), active: v.boolean() },
-  returns: v.null(),
-  handler: async (ctx, { memberId, active }) => {
-    await setMemberActive(ctx, ctx.actor, memberId, active);
-    return null;
-  },
-});
+export const setActive = adminCommand({ memberId: v.id("members"), active: v.boolean() }, (ctx, { memberId, active }) =>
+  setMemberActive(ctx, ctx.actor, memberId, active),
+);
 
 /**
  * First admin of a new deployment: `npx convex run members:bootstrapAdmin '{"name":…,"email":…}'`.
