@@ -311,13 +311,7 @@ export async function benchPersistOverhead(): Promise<Record<string, number>> {
           lines: [{ productId: t.product.id, quantity: 1, unitPriceMinor: t.product.price }],
         };
         const started = performance.now();
-        const out = await t.rt.engine.mutation(
-          null,
-          "orders:createManual",
-          { order },
-          () => who.identity,
-          () => {},
-        );
+        const out = await t.rt.engine.mutation("orders:createManual", { order }, () => who.identity);
         if (!out.ok) throw new Error(out.message);
         if (i >= 10) t.ms.push(performance.now() - started);
       }

@@ -86,48 +86,43 @@ export function checkSchema(db: DatabaseFake, dataDir: string, only?: Set<string
     if (table.startsWith("_") || (only && !only.has(table))) continue;
     const type = schema.tables.get(table)?.documentType;
     if (!type) continue; // a table the schema does not name: kept as it is
-    for (const id of ids) checkDocument(table, type, id, db._documents[id], note);
+    for (const id of ids) checkDocument({ table, type, id, doc: db._documents[id] }, note);
   }
   if (found.size > 0) throw new SchemaMismatch([...found.values()], dataDir);
 }
 
 function checkDocument(
-  table: string,
-  type: DocumentType,
-  id: string,
-  doc: Doc,
+  { table, type, id, doc }: { table: string; type: DocumentType; id: string; doc: Doc },
   note: (table: string, field: string, id: string, reason: string) => void,
 ) {
-  {
-    if (type.type !== "object" || !type.value) {
-      try {
-        internals.validateValidator(type, stripSystem(doc));
-      } catch (e) {
-        note(table, "(document)", id, (e as Error).message);
-      }
-      return;
+  if (type.type !== "object" || !type.value) {
+    try {
+      internals.validateValidator(type, stripSystem(doc));
+    } catch (e) {
+      note(table, "(document)", id, (e as Error).message);
     }
-    for (const [field, spec] of Object.entries(type.value)) {
-      const value = doc[field];
-      if (value === undefined) {
-        if (!spec.optional) note(table, field, id, "missing, but the schema requires it");
-        continue;
-      }
-      try {
-        internals.validateValidator(spec.fieldType, value);
-      } catch (e) {
-        note(
-          table,
-          field,
-          id,
-          `the stored value ${short(value)} does not match (${(e as Error).message.replace(/^Validator error: /, "")})`,
-        );
-      }
+    return;
+  }
+  for (const [field, spec] of Object.entries(type.value)) {
+    const value = doc[field];
+    if (value === undefined) {
+      if (!spec.optional) note(table, field, id, "missing, but the schema requires it");
+      continue;
     }
-    for (const field of Object.keys(doc)) {
-      if (field === "_id" || field === "_creationTime" || field in type.value) continue;
-      note(table, field, id, "stored, but the schema no longer has this field");
+    try {
+      internals.validateValidator(spec.fieldType, value);
+    } catch (e) {
+      note(
+        table,
+        field,
+        id,
+        `the stored value ${short(value)} does not match (${(e as Error).message.replace(/^Validator error: /, "")})`,
+      );
     }
+  }
+  for (const field of Object.keys(doc)) {
+    if (field === "_id" || field === "_creationTime" || field in type.value) continue;
+    note(table, field, id, "stored, but the schema no longer has this field");
   }
 }
 

@@ -81,6 +81,9 @@ export type EngineOptions = {
   fsync?: boolean;
 };
 
+/** A mutation called outside a client session (HTTP, the simulator): no dedup, nothing to send before the flush. */
+const NO_SESSION = { dedupKey: null, beforeFlush: () => {} };
+
 export class Engine {
   readonly clock = new Clock();
   readonly cache = new QueryCache();
@@ -344,12 +347,12 @@ export class Engine {
    * after the commit (the session sends its MutationResponse there), then the flush.
    */
   mutation(
-    dedupKey: string | null,
     udfPath: string,
     argsJson: JSONValue,
     identity: () => Identity | null,
-    beforeFlush: (outcome: CallOutcome) => void,
+    session: { dedupKey: string | null; beforeFlush: (outcome: CallOutcome) => void } = NO_SESSION,
   ): Promise<CallOutcome> {
+    const { dedupKey, beforeFlush } = session;
     const seen = dedupKey ? this.done.get(dedupKey) : undefined;
     if (seen) {
       return seen.then((outcome) =>

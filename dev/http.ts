@@ -156,17 +156,7 @@ export async function handleApi(
     kind = fn.ok ? fn.kind : "query";
   }
   if (kind === "query") reply(res, await engine.query(udfPath, args, identity));
-  else if (kind === "mutation")
-    reply(
-      res,
-      await engine.mutation(
-        null,
-        udfPath,
-        args,
-        () => identity,
-        () => {},
-      ),
-    );
+  else if (kind === "mutation") reply(res, await engine.mutation(udfPath, args, () => identity));
   else reply(res, await engine.action(udfPath, args, identity));
   return true;
 }

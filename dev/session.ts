@@ -119,13 +119,10 @@ export class Session implements Subscriber {
         return this.engine.serial(() => this.authenticate(msg));
       case "Mutation": {
         const dedupKey = this.sessionId ? `${this.sessionId}:${msg.requestId}` : null;
-        await this.engine.mutation(
+        await this.engine.mutation(canonicalUdfPath(msg.udfPath), msg.args[0] ?? {}, () => this.identity, {
           dedupKey,
-          canonicalUdfPath(msg.udfPath),
-          msg.args[0] ?? {},
-          () => this.identity,
-          (o) => this.mutationResponse(msg.requestId, o),
-        );
+          beforeFlush: (o) => this.mutationResponse(msg.requestId, o),
+        });
         return;
       }
       case "Action": {

@@ -57,13 +57,7 @@ export function startSimulator(engine: Engine, options: SimulatorOptions = {}): 
     return out.value as T;
   };
   const mutate = async <T>(path: string, args: Record<string, JSONValue>, who: Identity): Promise<T> => {
-    const out = await engine.mutation(
-      null,
-      path,
-      args,
-      () => who,
-      () => {},
-    );
+    const out = await engine.mutation(path, args, () => who);
     if (!out.ok) throw new Error(out.message);
     return out.value as T;
   };
