@@ -5,7 +5,14 @@
 import { createServer as createNetServer } from "node:net";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type ConsoleMessage,
+  type Page,
+} from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { startRuntime, type Runtime } from "../dev/runtime";
 import type { SeedSize } from "../dev/seed";
@@ -119,21 +126,49 @@ export async function until<T>(
 export type Person = { ctx: BrowserContext; page: Page; errors: string[] };
 
 const ROLE_LABELS = { admin: "Admin", supervisor: "Supervisor", floor: "Floor" } as const;
+export type Role = keyof typeof ROLE_LABELS;
 
-/** A fresh browser context signed in through the demo sign-in page; collects console errors. */
-export async function signIn(stack: Stack, role: keyof typeof ROLE_LABELS): Promise<Person> {
-  const ctx = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
+/** A phone held in the hand: the floor pages and the customer portal are built for this first. */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
+/** A fresh browser context (a desktop unless told otherwise) whose page collects console errors. */
+export async function newPerson(
+  browser: Browser,
+  { device = DESKTOP, initScript }: { device?: BrowserContextOptions; initScript?: string } = {},
+): Promise<Person> {
+  const ctx = await browser.newContext(device);
+  if (initScript) await ctx.addInitScript(initScript);
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on("console", (m: ConsoleMessage) => {
     if (m.type() === "error") errors.push(`[console] ${m.text()}`);
   });
   page.on("pageerror", (e) => errors.push(`[pageerror] ${e.message}`));
+  return { ctx, page, errors };
+}
+
+/**
+ * A fresh browser context signed in through the demo sign-in page; collects console errors. On a
+ * phone (`phone: true`) the menu is a drawer, so only the page change is waited for.
+ */
+export async function signIn(
+  stack: Pick<Stack, "browser" | "appUrl">,
+  role: Role,
+  { phone = false, initScript }: { phone?: boolean; initScript?: string } = {},
+): Promise<Person> {
+  const person = await newPerson(stack.browser, { device: phone ? PHONE : DESKTOP, initScript });
+  const { page } = person;
   await page.goto(`${stack.appUrl}/signin`);
   await page.getByRole("button", { name: `Sign in as ${ROLE_LABELS[role]}` }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/signin"), { timeout: STATE_TIMEOUT_MS });
-  await page.getByRole("navigation", { name: "Main" }).waitFor({ timeout: STATE_TIMEOUT_MS });
-  return { ctx, page, errors };
+  if (!phone) await page.getByRole("navigation", { name: "Main" }).waitFor({ timeout: STATE_TIMEOUT_MS });
+  return person;
 }
 
 export const ARTIFACTS = resolve(ROOT, "e2e/artifacts");

@@ -17,12 +17,9 @@ import { DESK_JOURNEYS } from "./desk/journeys";
 import { BATCH_JOURNEYS } from "./batches/journeys";
 import { CARRIER_JOURNEYS } from "./carriers/journeys";
 import { PICKUP_JOURNEYS } from "./pickup/journeys";
+import { check } from "./support";
 
 export type Journey = { name: string; run(stack: Stack, track: (label: string, p: Person) => Person): Promise<void> };
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
 
 /** Fills the new-order form with one line and submits; returns the new order's number. */
 export async function createOrderThroughForm(page: Page, appUrl: string, customer: string): Promise<string> {

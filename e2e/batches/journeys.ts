@@ -7,107 +7,58 @@
  * readable barcode on each (decoded from the PDF's pixels); then finds one of the orders by its
  * customer's email from the header's search box and opens it.
  */
-import { ConvexHttpClient } from "convex/browser";
 import { PDFDocument } from "pdf-lib";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
-import type { MutationCtx } from "../../convex/_generated/server";
-import { demoToken, identityForRole } from "../../src/auth/demo";
-import { gtinCheckDigit } from "../../convex/lib/barcode";
 import { barcodesOnPage, pageSizes } from "../../convex/testing/documents.testing";
 import { signIn, STATE_TIMEOUT_MS, until, type Stack } from "../harness";
 import type { Journey } from "../journeys";
+import { check, client, markPacked, nonce, phoneOrder, stockedProduct } from "../support";
 
 const N = 25;
 const TOO_HEAVY_GRAMS = 100_000;
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
-
-function client(url: string, role: "admin" | "supervisor") {
-  const c = new ConvexHttpClient(url);
-  c.setAuth(demoToken(identityForRole(role)!));
-  return c;
-}
 
 /** `n` one-unit orders of a new product, allocated, packed one box each; the first box too heavy for any service (when `heavy`). */
 async function packedOrders(stack: Stack, n = N, opts: { who?: string; heavy?: boolean } = {}) {
   const who = opts.who ?? "Batchjourney";
   const supervisor = client(stack.runtime.url, "supervisor");
-  const admin = client(stack.runtime.url, "admin");
   const warehouse = (await supervisor.query(api.warehouses.list, {})).find((w) => w.kind === "warehouse")!;
-  const nonce = String(Date.now() % 100_000).padStart(5, "0");
-  const sku = `E2E-BATCH-${nonce}`;
-  const body = `7${nonce}00002`;
-  const productId = await admin.mutation(api.products.create, {
-    product: {
-      sku,
-      name: "E2E batch mug",
-      barcodes: [body + gtinCheckDigit(body)],
-      weightGrams: 400,
-      lengthMm: 120,
-      widthMm: 100,
-      heightMm: 100,
-      priceMinor: 1500,
-      costMinor: 500,
-      currency: "USD",
-    },
-  });
-  await admin.mutation(api.inventory.receive, {
-    productId,
-    warehouseId: warehouse._id,
-    quantity: n * 2,
-    unitCostMinor: 500,
-    reference: "PO-E2E-BATCH",
+  const tag = nonce();
+  const sku = `E2E-BATCH-${tag}`;
+  const productId = await stockedProduct(stack.runtime.url, {
+    sku,
+    name: "E2E batch mug",
+    barcodeBody: `7${tag}00002`,
+    weightGrams: 400,
+    dims: [120, 100, 100],
+    priceMinor: 1500,
+    costMinor: 500,
+    stock: { warehouseId: warehouse._id, quantity: n * 2, reference: "PO-E2E-BATCH" },
   });
   const orders: { orderId: Id<"orders">; number: string; email: string }[] = [];
   for (let i = 0; i < n; i++) {
+    const customer = { name: `Bea ${who} ${i}`, email: `bea${i}.${tag}@example.com` };
+    const order = phoneOrder(customer, [{ productId, quantity: 1, unitPriceMinor: 1500 }]);
     orders.push({
-      email: `bea${i}.${nonce}@example.com`,
+      email: customer.email,
       ...(await supervisor.mutation(api.orders.createManual, {
-        order: {
-          kind: "phone",
-          customer: { name: `Bea ${who} ${i}`, email: `bea${i}.${nonce}@example.com` },
-          currency: "USD",
-          shipTo: {
-            name: `Bea ${who} ${i}`,
-            line1: `${200 + i} Market St`,
-            city: "San Francisco",
-            region: "CA",
-            postalCode: "94105",
-            country: "US",
-          },
-          lines: [{ productId, quantity: 1, unitPriceMinor: 1500 }],
-        },
+        order: { ...order, shipTo: { ...order.shipTo, line1: `${200 + i} Market St` } },
       })),
     });
   }
-  const backend = stack.runtime.engine.backend;
-  await backend.within(() =>
-    backend.t.run(async (generic) => {
-      const ctx = generic as unknown as MutationCtx;
-      for (const [i, { orderId }] of orders.entries()) {
-        for (const s of await ctx.db
-          .query("shipments")
-          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-          .take(5)) {
-          await ctx.db.patch("shipments", s._id, {
-            status: "packed",
-            lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
-          });
-          await ctx.db.insert("packages", {
-            shipmentId: s._id,
-            index: 1,
-            weightGrams: i === 0 && opts.heavy !== false ? TOO_HEAVY_GRAMS : 650,
-            lengthMm: 200,
-            widthMm: 150,
-            heightMm: 120,
-            items: [{ productId, sku, quantity: 1 }],
-          });
-        }
-      }
-    }),
+  await markPacked(
+    stack,
+    orders.map((o) => o.orderId),
+    (ctx, s, i) =>
+      ctx.db.insert("packages", {
+        shipmentId: s._id,
+        index: 1,
+        weightGrams: i === 0 && opts.heavy !== false ? TOO_HEAVY_GRAMS : 650,
+        lengthMm: 200,
+        widthMm: 150,
+        heightMm: 120,
+        items: [{ productId, sku, quantity: 1 }],
+      }),
   );
   return { orders, heavyNumber: orders[0].number };
 }

@@ -4,70 +4,36 @@
  * through the public API as the floor user (every write goes through the board triggers, as in the
  * app), then shipped by buying its label with the built-in table-rate provider as the floor user.
  */
-import { ConvexHttpClient } from "convex/browser";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
-import { demoToken, identityForRole } from "../../src/auth/demo";
-import { gtinCheckDigit } from "../../convex/lib/barcode";
 import { ordersByStage } from "../../src/features/boards/lib/boards";
 import { signIn, STATE_TIMEOUT_MS, until, type Stack } from "../harness";
 import type { Journey } from "../journeys";
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
-
-function client(url: string, role: "admin" | "supervisor" | "floor") {
-  const c = new ConvexHttpClient(url);
-  c.setAuth(demoToken(identityForRole(role)!));
-  return c;
-}
+import { check, client, gtin, nonce, phoneOrder, stockedProduct } from "../support";
 
 /** An order of 2 units due an hour ago, picked and packed through the floor API; returns its shipment. */
 async function packedLateOrder(stack: Stack) {
-  const admin = client(stack.runtime.url, "admin");
   const supervisor = client(stack.runtime.url, "supervisor");
   const floor = client(stack.runtime.url, "floor");
   const warehouse = (await supervisor.query(api.warehouses.list, {})).find((w) => w.kind === "warehouse")!;
-  const nonce = String(Date.now() % 100_000).padStart(5, "0");
-  const body = `7${nonce}00002`;
-  const barcode = body + gtinCheckDigit(body);
-  const productId = await admin.mutation(api.products.create, {
-    product: {
-      sku: `E2E-BOARD-${nonce}`,
-      name: "E2E board item",
-      barcodes: [barcode],
-      weightGrams: 700,
-      lengthMm: 250,
-      widthMm: 150,
-      heightMm: 100,
-      priceMinor: 2500,
-      costMinor: 900,
-      currency: "USD",
-    },
-  });
-  await admin.mutation(api.inventory.receive, {
-    productId,
-    warehouseId: warehouse._id,
-    quantity: 5,
-    unitCostMinor: 900,
-    reference: "PO-E2E-BOARD",
+  const tag = nonce();
+  const barcode = gtin(`7${tag}00002`);
+  const productId = await stockedProduct(stack.runtime.url, {
+    sku: `E2E-BOARD-${tag}`,
+    name: "E2E board item",
+    barcodeBody: `7${tag}00002`,
+    weightGrams: 700,
+    dims: [250, 150, 100],
+    priceMinor: 2500,
+    costMinor: 900,
+    stock: { warehouseId: warehouse._id, quantity: 5, reference: "PO-E2E-BOARD" },
   });
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
     order: {
-      kind: "phone",
-      customer: { name: "Bea Board", email: "bea@example.com" },
-      currency: "USD",
+      ...phoneOrder({ name: "Bea Board", email: "bea@example.com" }, [
+        { productId, quantity: 2, unitPriceMinor: 2500 },
+      ]),
       shipBy: Date.now() - 3_600_000,
-      shipTo: {
-        name: "Bea Board",
-        line1: "500 Market St",
-        city: "San Francisco",
-        region: "CA",
-        postalCode: "94105",
-        country: "US",
-      },
-      lines: [{ productId, quantity: 2, unitPriceMinor: 2500 }],
     },
   });
   const { order } = await supervisor.query(api.orders.get, { id: orderId });
@@ -88,7 +54,7 @@ async function packedLateOrder(stack: Stack) {
         pickListId,
         taskId: task._id,
         code: barcode,
-        scanId: `e2e-board-${nonce}-${n++}`,
+        scanId: `e2e-board-${tag}-${n++}`,
       });
   await floor.mutation(api.floor.claimForPacking, { shipmentId });
   const packageId = await floor.mutation(api.floor.openPackage, {

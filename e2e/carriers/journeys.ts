@@ -12,25 +12,12 @@
  *     editor, the next rate shop chooses UPS Ground, with the CO₂e figures in the quote log.
  */
 import { readFile } from "node:fs/promises";
-import { ConvexHttpClient } from "convex/browser";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
-import type { MutationCtx } from "../../convex/_generated/server";
-import { demoToken, identityForRole } from "../../src/auth/demo";
-import { gtinCheckDigit } from "../../convex/lib/barcode";
 import { easyPostSignature } from "../../convex/lib/tracking/vendors";
 import { signIn, until, STATE_TIMEOUT_MS, type Stack } from "../harness";
 import type { Journey } from "../journeys";
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
-
-function client(url: string, role: "admin" | "supervisor" | "floor") {
-  const c = new ConvexHttpClient(url);
-  c.setAuth(demoToken(identityForRole(role)!));
-  return c;
-}
+import { check, client, markPacked, nonce, phoneOrder, stockedProduct } from "../support";
 
 type Dest = { name: string; line1: string; city: string; region: string; postalCode: string; country: string };
 
@@ -41,68 +28,44 @@ async function packedOrder(
   grams: number,
 ): Promise<{ orderId: Id<"orders">; number: string; shipmentId: Id<"shipments"> }> {
   const supervisor = client(stack.runtime.url, "supervisor");
-  const admin = client(stack.runtime.url, "admin");
   const warehouses = await supervisor.query(api.warehouses.list, {});
   const ewr = warehouses.find((w) => w.code === "EWR");
   check(ewr, "the demo has no EWR warehouse");
-  const nonce = String(Date.now() % 100_000).padStart(5, "0");
-  const sku = `E2E-CAR-${nonce}`;
-  const body = `7${nonce}00002`;
-  const productId = await admin.mutation(api.products.create, {
-    product: {
-      sku,
-      name: "E2E carrier parcel",
-      barcodes: [body + gtinCheckDigit(body)],
-      weightGrams: grams - 100,
-      lengthMm: 300,
-      widthMm: 200,
-      heightMm: 100,
-      priceMinor: 4500,
-      costMinor: 1500,
-      currency: "USD",
-    },
-  });
-  await admin.mutation(api.inventory.receive, {
-    productId,
-    warehouseId: ewr._id,
-    quantity: 3,
-    unitCostMinor: 1500,
-    reference: "PO-E2E-CAR",
+  const n = nonce();
+  const sku = `E2E-CAR-${n}`;
+  const productId = await stockedProduct(stack.runtime.url, {
+    sku,
+    name: "E2E carrier parcel",
+    barcodeBody: `7${n}00002`,
+    weightGrams: grams - 100,
+    dims: [300, 200, 100],
+    priceMinor: 4500,
+    costMinor: 1500,
+    stock: { warehouseId: ewr._id, quantity: 3, reference: "PO-E2E-CAR" },
   });
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
     order: {
-      kind: "phone",
-      customer: { name: to.name, email: "carrier.e2e@example.com" },
-      currency: "USD",
+      ...phoneOrder({ name: to.name, email: "carrier.e2e@example.com" }, [
+        { productId, quantity: 1, unitPriceMinor: 4500 },
+      ]),
       shipTo: to,
-      lines: [{ productId, quantity: 1, unitPriceMinor: 4500 }],
     },
   });
-  const backend = stack.runtime.engine.backend;
-  const shipmentId = await backend.within(() =>
-    backend.t.run(async (generic) => {
-      const ctx = generic as unknown as MutationCtx;
-      const s = (await ctx.db
-        .query("shipments")
-        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-        .first())!;
-      check(s.warehouseId === ewr._id, "the order was not allocated from EWR");
-      await ctx.db.patch("shipments", s._id, {
-        status: "packed",
-        lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
-      });
-      await ctx.db.insert("packages", {
-        shipmentId: s._id,
-        index: 1,
-        weightGrams: grams,
-        lengthMm: 320,
-        widthMm: 220,
-        heightMm: 120,
-        items: [{ productId, sku, quantity: 1 }],
-      });
-      return s._id;
-    }),
-  );
+  let shipmentId: Id<"shipments"> | undefined;
+  await markPacked(stack, [orderId], async (ctx, s) => {
+    check(s.warehouseId === ewr._id, "the order was not allocated from EWR");
+    shipmentId = s._id;
+    await ctx.db.insert("packages", {
+      shipmentId: s._id,
+      index: 1,
+      weightGrams: grams,
+      lengthMm: 320,
+      widthMm: 220,
+      heightMm: 120,
+      items: [{ productId, sku, quantity: 1 }],
+    });
+  });
+  check(shipmentId, "the order has no shipment");
   return { orderId, number, shipmentId };
 }
 

@@ -8,10 +8,7 @@
  */
 import type { Journey } from "../journeys";
 import { signIn } from "../harness";
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
+import { check } from "../support";
 
 const sandboxPull: Journey = {
   name: "an admin connects the sandbox channel and its orders arrive live",

@@ -8,10 +8,7 @@ import { makeFunctionReference } from "convex/server";
 import { client } from "../../dev/testkit";
 import { signIn, STATE_TIMEOUT_MS, until, type Stack } from "../harness";
 import type { Journey } from "../journeys";
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
+import { check } from "../support";
 
 const N = 25;
 const createManual = makeFunctionReference<"mutation", Record<string, unknown>, { orderId: string; number: string }>(

@@ -10,10 +10,7 @@ import { shipShipment } from "../../convex/model/fulfillment/ship";
 import type { MutationCtx } from "../../convex/_generated/server";
 import { signIn, type Stack } from "../harness";
 import type { Journey } from "../journeys";
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
+import { check } from "../support";
 
 async function seed(stack: Stack) {
   const backend = stack.runtime.engine.backend;

@@ -4,11 +4,9 @@
  * stock in one warehouse only (so the order ships from there in one shipment), an order of one
  * unit of each line product, and a single-shipment pick list for it.
  */
-import { ConvexHttpClient } from "convex/browser";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
-import { gtinCheckDigit } from "../../convex/lib/barcode";
-import { demoToken, identityForRole } from "../../src/auth/demo";
+import { client, gtin } from "../support";
 import type { Symbology } from "./y4m";
 
 export type E2eProduct = { productId: Id<"products">; sku: string; code: string; bcid: Symbology };
@@ -24,35 +22,6 @@ export type PickWork = {
   wrong: E2eProduct;
   orderId: Id<"orders">;
 };
-
-/**
- * fetch that tries again when the connection broke before an answer (a kept-alive socket the
- * runtime closed between journeys: "fetch failed" / other side closed). Such a request never
- * reached a function, so sending it again is safe.
- */
-const retryingFetch: typeof fetch = async (input, init) => {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fetch(input, init);
-    } catch (e) {
-      const code = (e as { cause?: { code?: string } }).cause?.code ?? "";
-      if (attempt >= 3 || !(e instanceof TypeError) || !/UND_ERR_SOCKET|ECONNRESET|ECONNREFUSED|EPIPE/.test(code))
-        throw e;
-      await new Promise((r) => setTimeout(r, 250 * attempt));
-    }
-  }
-};
-
-export function client(url: string, role: "admin" | "supervisor" | "floor") {
-  const c = new ConvexHttpClient(url, { fetch: retryingFetch });
-  c.setAuth(demoToken(identityForRole(role)!));
-  return c;
-}
-
-/** UPC-A from 11 digits, EAN-13 from 12: the check digit appended. */
-export function gtin(body: string): string {
-  return body + gtinCheckDigit(body);
-}
 
 /** Products A (UPC-A) and B (Code 128) on a two-line order, and C (EAN-13) as the wrong item. */
 export async function makePickWork(runtimeUrl: string, tag: string): Promise<PickWork> {

@@ -10,15 +10,12 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, screenshot, signIn, type Person } from "../harness";
 import type { Journey } from "../journeys";
 import { api } from "../../convex/_generated/api";
-import { client, makePickWork, type E2eProduct, type PickWork } from "./data";
+import { makePickWork, type E2eProduct, type PickWork } from "./data";
 import { writeY4m, FPS } from "./y4m";
 import { FRAME_PROBE, cameraTimings, median } from "./timing";
 import { mergeBenchResults } from "./results";
 import { makeShiftWork, packToLabel, pickList, rng, wedgeBurst, WedgeDriver } from "./shift";
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
+import { check, client, expectScan } from "../support";
 
 /** A phone-sized, touch context signed in through the demo sign-in page. */
 export async function signInOnPhone(browser: Browser, appUrl: string, role: "floor" | "supervisor"): Promise<Person> {
@@ -60,14 +57,6 @@ function expectRefusalLogged(p: Person, line: RegExp) {
 }
 
 const banner = (page: Page, seq: number) => page.locator(`[data-scan-seq="${seq}"]`);
-
-/** Waits for the `seq`-th result and checks its colour and words. */
-async function expectResult(page: Page, seq: number, state: "ok" | "refused", text: RegExp, timeout = 10_000) {
-  const b = banner(page, seq);
-  await b.waitFor({ timeout });
-  const [got, words] = [await b.getAttribute("data-scan-state"), (await b.textContent()) ?? ""];
-  check(got === state && text.test(words), `scan ${seq}: expected ${state} ${text}, saw ${got}: "${words}"`);
-}
 
 async function expectTask(page: Page, p: E2eProduct, count: string) {
   const card = page.getByTestId("current-task");
@@ -121,19 +110,21 @@ const cameraPick: Journey = {
 
       await page.getByRole("button", { name: "Start camera" }).click();
       await page.locator('[data-camera="on"]').waitFor({ timeout: 15_000 });
-      await expectResult(page, 1, "ok", new RegExp(`${a.sku} done`), 30_000);
+      await expectScan(page, 1, { state: "ok", text: new RegExp(`${a.sku} done`), timeout: 30_000 });
       await expectTask(page, b, "0 of 1");
-      await expectResult(
-        page,
-        2,
-        "refused",
-        new RegExp(
+      await expectScan(page, 2, {
+        state: "refused",
+        text: new RegExp(
           `Wrong item: scanned ${work.wrong.code}, that is ${work.wrong.sku} \\(.*\\); this stop needs ${b.sku}`,
         ),
-        30_000,
-      );
+        timeout: 30_000,
+      });
       await expectTask(page, b, "0 of 1"); // nothing advanced
-      await expectResult(page, 3, "ok", new RegExp(`${b.sku} done.*List ${work.pickListNumber} is done`), 30_000);
+      await expectScan(page, 3, {
+        state: "ok",
+        text: new RegExp(`${b.sku} done.*List ${work.pickListNumber} is done`),
+        timeout: 30_000,
+      });
       await page.getByTestId("list-done").waitFor();
       check((await banner(page, 4).count()) === 0, "a barcode still in view was counted twice");
 
@@ -194,19 +185,17 @@ const wedgePickAndPack: Journey = {
       await page.keyboard.press("Enter");
     };
     await wedge(a.code);
-    await expectResult(page, 1, "ok", new RegExp(`${a.sku} done`));
+    await expectScan(page, 1, { state: "ok", text: new RegExp(`${a.sku} done`) });
     await wedge(work.wrong.code);
-    await expectResult(page, 2, "refused", /Wrong item/);
+    await expectScan(page, 2, { state: "refused", text: /Wrong item/ });
     await wedge("999999999993");
-    await expectResult(
-      page,
-      3,
-      "refused",
-      new RegExp(`Scanned 999999999993: not a SKU, barcode or bin we know\\. This stop needs ${b.sku}`),
-    );
+    await expectScan(page, 3, {
+      state: "refused",
+      text: new RegExp(`Scanned 999999999993: not a SKU, barcode or bin we know\\. This stop needs ${b.sku}`),
+    });
     await expectTask(page, b, "0 of 1");
     await wedge(b.code);
-    await expectResult(page, 4, "ok", /List .* is done/);
+    await expectScan(page, 4, { state: "ok", text: /List .* is done/ });
     await page.getByTestId("list-done").waitFor();
 
     // Packing: claim, a package of entered size, scan both units in; finishing early is refused.
@@ -224,7 +213,7 @@ const wedgePickAndPack: Journey = {
     await page.getByText("Scan items into package 1.").waitFor();
     await page.getByLabel("Scan or type a code").focus();
     await wedge(a.code);
-    await expectResult(page, 1, "ok", new RegExp(`${a.sku} packed into package 1; 1 to go`));
+    await expectScan(page, 1, { state: "ok", text: new RegExp(`${a.sku} packed into package 1; 1 to go`) });
     await page.getByRole("button", { name: /Finish packing/ }).click();
     await page
       .getByRole("alert")

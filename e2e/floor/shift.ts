@@ -13,7 +13,7 @@ import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import type { MutationCtx } from "../../convex/_generated/server";
 import type { Stack } from "../harness";
-import { client, gtin } from "./data";
+import { client, gtin } from "../support";
 
 export type ShiftProduct = {
   productId: Id<"products">;

@@ -8,7 +8,6 @@
  *  - a customer cancelling a backordered line and starting a return in the portal.
  * Each journey makes its own store, products and stock through the public API.
  */
-import { ConvexHttpClient } from "convex/browser";
 import type { Page } from "playwright-core";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
@@ -16,21 +15,11 @@ import type { MutationCtx } from "../../convex/_generated/server";
 import { gtinCheckDigit } from "../../convex/lib/barcode";
 import { shipShipment } from "../../convex/model/fulfillment/ship";
 import { markAllPackedForDemo } from "../../convex/model/allocation/shipmentLines";
-import { demoToken, identityForRole } from "../../src/auth/demo";
 import { signIn, until, type Person, type Stack } from "../harness";
 import type { Journey } from "../journeys";
 import { envPrefix } from "../../convex/lib/channels/env";
 import { gqlOrder, pickupAt, startShopifyFake } from "../../convex/integrations/channels/shopifyServer.testing";
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
-
-function client(url: string, role: "admin" | "supervisor" | "floor") {
-  const c = new ConvexHttpClient(url);
-  c.setAuth(demoToken(identityForRole(role)!));
-  return c;
-}
+import { check, client, expectScan, wedge } from "../support";
 
 export type PickupWork = {
   storeId: Id<"warehouses">;
@@ -133,22 +122,6 @@ async function customer(stack: Stack): Promise<Person> {
   return { ctx, page, errors };
 }
 
-/** Types a code into the scanner's wedge input and presses Enter, as a hardware scanner does. */
-async function wedge(page: Page, code: string) {
-  const input = page.getByTestId("wedge-input");
-  await input.waitFor();
-  await input.focus();
-  await page.keyboard.type(code);
-  await page.keyboard.press("Enter");
-}
-
-async function lastScan(page: Page, seq: number, state: "ok" | "refused", text: RegExp) {
-  const banner = page.locator(`[data-scan-seq="${seq}"]`);
-  await banner.waitFor({ timeout: 10_000 });
-  const [got, words] = [await banner.getAttribute("data-scan-state"), (await banner.textContent()) ?? ""];
-  check(got === state && text.test(words), `scan ${seq}: expected ${state} ${text}, saw ${got}: "${words}"`);
-}
-
 async function portalLogin(page: Page, appUrl: string, number: string, email: string) {
   await page.goto(`${appUrl}/track`);
   await page.getByLabel(/Order number/).fill(number);
@@ -203,11 +176,11 @@ const pickupToHandover: Journey = {
     await floor.page.getByRole("link", { name: number }).click();
     await floor.page.getByRole("heading", { name: `Pickup ${number}` }).waitFor();
     await wedge(floor.page, "0000000000000");
-    await lastScan(floor.page, 1, "refused", /no product has this code/);
+    await expectScan(floor.page, 1, { state: "refused", text: /no product has this code/ });
     await wedge(floor.page, work.code);
-    await lastScan(floor.page, 2, "ok", /picked; 1 to go/);
+    await expectScan(floor.page, 2, { state: "ok", text: /picked; 1 to go/ });
     await wedge(floor.page, work.code);
-    await lastScan(floor.page, 3, "ok", /every item is picked/);
+    await expectScan(floor.page, 3, { state: "ok", text: /every item is picked/ });
     await floor.page.getByRole("button", { name: "Ready for pickup" }).click();
     await floor.page
       .getByText(new RegExp(`${number} is ready; the customer has code PU-`))
@@ -224,9 +197,9 @@ const pickupToHandover: Journey = {
     await floor.page.goto(`${stack.appUrl}/store/pickups?store=${work.storeId}&tab=ready`);
     await floor.page.getByRole("heading", { name: "Hand over" }).waitFor();
     await wedge(floor.page, "PU-22222222");
-    await lastScan(floor.page, 1, "refused", /no pickup code of this store/);
+    await expectScan(floor.page, 1, { state: "refused", text: /no pickup code of this store/ });
     await wedge(floor.page, code);
-    await lastScan(floor.page, 2, "ok", new RegExp(`${number}: check the name — Pia Pickup`));
+    await expectScan(floor.page, 2, { state: "ok", text: new RegExp(`${number}: check the name — Pia Pickup`) });
     check(
       ((await floor.page.getByTestId("handover-name").textContent()) ?? "") === "Pia Pickup",
       "the counter should show the customer's name",
@@ -235,7 +208,7 @@ const pickupToHandover: Journey = {
     await floor.page.getByText(`${number} handed over.`).waitFor({ timeout: 10_000 });
     // The same code again: refused as used.
     await wedge(floor.page, code);
-    await lastScan(floor.page, 3, "refused", /already used/);
+    await expectScan(floor.page, 3, { state: "refused", text: /already used/ });
 
     const supervisor = client(stack.runtime.url, "supervisor");
     const detail = await until("the order shipped", async () => {
@@ -513,16 +486,16 @@ const shopifyPickup: Journey = {
       await floor.page.getByRole("link", { name: number }).click();
       await floor.page.getByRole("heading", { name: `Pickup ${number}` }).waitFor();
       await wedge(floor.page, work.code);
-      await lastScan(floor.page, 1, "ok", /picked; 1 to go/);
+      await expectScan(floor.page, 1, { state: "ok", text: /picked; 1 to go/ });
       await wedge(floor.page, work.code);
-      await lastScan(floor.page, 2, "ok", /every item is picked/);
+      await expectScan(floor.page, 2, { state: "ok", text: /every item is picked/ });
       await floor.page.getByRole("button", { name: "Ready for pickup" }).click();
       await floor.page.getByText(new RegExp(`${number} is ready; the customer has code PU-`)).waitFor();
       const handoverCode = await until("the pickup code", () => codeOf(stack, pickupId));
       await floor.page.goto(`${stack.appUrl}/store/pickups?store=${work.storeId}&tab=ready`);
       await floor.page.getByRole("heading", { name: "Hand over" }).waitFor();
       await wedge(floor.page, handoverCode);
-      await lastScan(floor.page, 1, "ok", new RegExp(`${number}: check the name — Sho Pickup`));
+      await expectScan(floor.page, 1, { state: "ok", text: new RegExp(`${number}: check the name — Sho Pickup`) });
       await floor.page.getByRole("button", { name: "Name checked — hand over" }).click();
       await floor.page.getByText(`${number} handed over.`).waitFor();
       const level = await until("the store's units shipped", async () => {

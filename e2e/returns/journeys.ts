@@ -8,26 +8,13 @@
  * supervisor) except the shipping itself, done in the runtime's backend with shipShipment after
  * marking the shipment packed — as the convex tests do; the floor flow has its own journeys.
  */
-import { ConvexHttpClient } from "convex/browser";
-import type { Page } from "playwright-core";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { shipShipment } from "../../convex/model/fulfillment/ship";
-import { gtinCheckDigit } from "../../convex/lib/barcode";
-import { demoToken, identityForRole } from "../../src/auth/demo";
-import type { Person, Stack } from "../harness";
+import { signIn, type Stack } from "../harness";
 import type { Journey } from "../journeys";
-import type { MutationCtx } from "../../convex/_generated/server";
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
-
-function client(url: string, role: "admin" | "supervisor" | "floor") {
-  const c = new ConvexHttpClient(url);
-  c.setAuth(demoToken(identityForRole(role)!));
-  return c;
-}
+import { SYSTEM } from "../../convex/model/audit/record";
+import { check, client, expectScan, gtin, markPacked, nonce, phoneOrder, stockedProduct, wedge } from "../support";
 
 type ReturnWork = {
   rmaId: Id<"rmas">;
@@ -41,71 +28,32 @@ type ReturnWork = {
 
 /** Two products (one to return, one not on the RMA), an order of 2 shipped, and an RMA for both units. */
 export async function makeReturnWork(stack: Stack): Promise<ReturnWork> {
-  const admin = client(stack.runtime.url, "admin");
   const supervisor = client(stack.runtime.url, "supervisor");
-  const nonce = String(Date.now() % 100_000).padStart(5, "0");
-  const codes = [`7${nonce}00001`, `7${nonce}00002`].map((body) => body + gtinCheckDigit(body));
+  const n = nonce();
+  const codes = [`7${n}00001`, `7${n}00002`].map(gtin);
   const warehouse = (await supervisor.query(api.warehouses.list, {})).find((w) => w.kind === "warehouse");
   check(warehouse, "the demo has no warehouse");
   const ids: Id<"products">[] = [];
-  for (const [i, code] of codes.entries()) {
-    const sku = `E2E-RMA-${nonce}-${i + 1}`;
-    const productId = await admin.mutation(api.products.create, {
-      product: {
-        sku,
+  for (const i of [0, 1]) {
+    ids.push(
+      await stockedProduct(stack.runtime.url, {
+        sku: `E2E-RMA-${n}-${i + 1}`,
         name: `E2E return ${i + 1}`,
-        barcodes: [code],
+        barcodeBody: `7${n}0000${i + 1}`,
         weightGrams: 300,
-        lengthMm: 120,
-        widthMm: 80,
-        heightMm: 40,
+        dims: [120, 80, 40],
         priceMinor: 2500,
         costMinor: 900,
-        currency: "USD",
-      },
-    });
-    await admin.mutation(api.inventory.receive, {
-      productId,
-      warehouseId: warehouse._id,
-      quantity: 5,
-      unitCostMinor: 900,
-      reference: "PO-E2E-RMA",
-    });
-    ids.push(productId);
+        stock: { warehouseId: warehouse._id, quantity: 5, reference: "PO-E2E-RMA" },
+      }),
+    );
   }
   const { orderId } = await supervisor.mutation(api.orders.createManual, {
-    order: {
-      kind: "phone",
-      customer: { name: "Rita Returns", email: "rita@example.com" },
-      shipTo: {
-        name: "Rita Returns",
-        line1: "500 Market St",
-        city: "San Francisco",
-        region: "CA",
-        postalCode: "94105",
-        country: "US",
-      },
-      currency: "USD",
-      lines: [{ productId: ids[0], quantity: 2, unitPriceMinor: 2500 }],
-    },
+    order: phoneOrder({ name: "Rita Returns", email: "rita@example.com" }, [
+      { productId: ids[0], quantity: 2, unitPriceMinor: 2500 },
+    ]),
   });
-  const backend = stack.runtime.engine.backend;
-  await backend.within(() =>
-    backend.t.run(async (raw) => {
-      // The runtime's backend is typed without the app's schema; this is the app's mutation ctx.
-      const ctx = raw as unknown as MutationCtx;
-      for (const s of await ctx.db
-        .query("shipments")
-        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-        .take(10)) {
-        await ctx.db.patch("shipments", s._id, {
-          status: "packed",
-          lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
-        });
-        await shipShipment(ctx, undefined, s._id);
-      }
-    }),
-  );
+  await markPacked(stack, [orderId], (ctx, s) => shipShipment(ctx, SYSTEM, s._id));
   const { lines } = await supervisor.query(api.orders.get, { id: orderId });
   check(lines[0].shipped === 2, `the order should have shipped 2, shipped ${lines[0].shipped}`);
   const { rmaId, number } = await supervisor.mutation(api.returns.issue, {
@@ -127,42 +75,6 @@ export async function makeReturnWork(stack: Stack): Promise<ReturnWork> {
   };
 }
 
-/** A phone-sized, touch context signed in as floor staff through the demo sign-in page. */
-async function floorOnPhone(stack: Stack): Promise<Person> {
-  const ctx = await stack.browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`[console] ${m.text()}`);
-  });
-  page.on("pageerror", (e) => errors.push(`[pageerror] ${e.message}`));
-  await page.goto(`${stack.appUrl}/signin`);
-  await page.getByRole("button", { name: "Sign in as Floor" }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/signin"), { timeout: 15_000 });
-  return { ctx, page, errors };
-}
-
-/** Types a code into the focused wedge input and presses Enter, as a hardware scanner does. */
-async function wedge(page: Page, code: string) {
-  const input = page.getByTestId("wedge-input");
-  await input.waitFor();
-  await input.focus();
-  await page.keyboard.type(code);
-  await page.keyboard.press("Enter");
-}
-
-async function expectResult(page: Page, seq: number, state: "ok" | "refused", text: RegExp) {
-  const banner = page.locator(`[data-scan-seq="${seq}"]`);
-  await banner.waitFor({ timeout: 10_000 });
-  const [got, words] = [await banner.getAttribute("data-scan-state"), (await banner.textContent()) ?? ""];
-  check(got === state && text.test(words), `scan ${seq}: expected ${state} ${text}, saw ${got}: "${words}"`);
-}
-
 const receiveByScanning: Journey = {
   name: "returns: a return received by scanning (wedge) — default disposition by reason, confirmed by scan, refusals in red, stock and RMA updated",
   async run(stack, track) {
@@ -172,7 +84,7 @@ const receiveByScanning: Journey = {
       (l) => l.warehouseId === work.warehouseId,
     );
     check(before, "no stock level for the returned product");
-    const floor = track("floor", await floorOnPhone(stack));
+    const floor = track("floor", await signIn(stack, "floor", { phone: true }));
     const { page } = floor;
     await page
       .getByRole("navigation", { name: "Main" })
@@ -185,29 +97,27 @@ const receiveByScanning: Journey = {
     await page.getByRole("heading", { name: "Receive returns" }).waitFor();
     await wedge(page, work.rmaNumber);
     await page.getByRole("list", { name: "Lines on this return" }).waitFor({ timeout: 10_000 });
-    await expectResult(page, 1, "ok", new RegExp(`${work.rmaNumber}`));
+    await expectScan(page, 1, { state: "ok", text: new RegExp(`${work.rmaNumber}`) });
 
     // A defective unit defaults to damaged; the receiver switches it to restock and confirms by scan.
     await wedge(page, work.code);
-    await expectResult(
-      page,
-      2,
-      "ok",
-      new RegExp(`${work.sku} .*returned as Defective → Damaged\\. Scan it again to confirm`),
-    );
+    await expectScan(page, 2, {
+      state: "ok",
+      text: new RegExp(`${work.sku} .*returned as Defective → Damaged\\. Scan it again to confirm`),
+    });
     await page.getByRole("button", { name: "Restock" }).click();
-    await expectResult(page, 3, "ok", new RegExp(`${work.sku} → Restock`));
+    await expectScan(page, 3, { state: "ok", text: new RegExp(`${work.sku} → Restock`) });
     await wedge(page, work.code);
-    await expectResult(page, 4, "ok", new RegExp(`${work.sku} restocked at`));
+    await expectScan(page, 4, { state: "ok", text: new RegExp(`${work.sku} restocked at`) });
     await wedge(page, work.wrongCode);
-    await expectResult(page, 5, "refused", new RegExp(`not on ${work.rmaNumber}`));
+    await expectScan(page, 5, { state: "refused", text: new RegExp(`not on ${work.rmaNumber}`) });
     // The second defective unit: the default (damaged) confirmed by scanning it again.
     await wedge(page, work.code);
-    await expectResult(page, 6, "ok", /→ Damaged/);
+    await expectScan(page, 6, { state: "ok", text: /→ Damaged/ });
     await wedge(page, work.code);
-    await expectResult(page, 7, "ok", new RegExp(`${work.sku} damaged`));
+    await expectScan(page, 7, { state: "ok", text: new RegExp(`${work.sku} damaged`) });
     await wedge(page, work.code);
-    await expectResult(page, 8, "refused", /All 2 authorised unit/);
+    await expectScan(page, 8, { state: "refused", text: /All 2 authorised unit/ });
 
     const after = (await supervisor.query(api.inventory.levelsForProduct, { productId: work.productId })).find(
       (l) => l.warehouseId === work.warehouseId,

@@ -9,10 +9,7 @@ import { api } from "../../convex/_generated/api";
 import { demoToken, identityForRole } from "../../src/auth/demo";
 import { signIn, STATE_TIMEOUT_MS, until } from "../harness";
 import type { Journey } from "../journeys";
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
+import { check } from "../support";
 
 /** What Chromium logs while the backend refuses the WebSocket (expected here, not a page error). */
 const CONNECTION_NOISE = /WebSocket|ERR_CONNECTION|net::ERR|Failed to load resource/i;

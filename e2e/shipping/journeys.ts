@@ -10,19 +10,12 @@
  *     label, the postage shows, the shipment is shipped. The packed shipment is made through the
  *     public API plus the packing state set in the runtime's backend, as the returns journey does.
  */
-import { ConvexHttpClient } from "convex/browser";
 import type { Page } from "playwright-core";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
-import type { MutationCtx } from "../../convex/_generated/server";
-import { demoToken, identityForRole } from "../../src/auth/demo";
-import { gtinCheckDigit } from "../../convex/lib/barcode";
 import { signIn, type Stack } from "../harness";
 import type { Journey } from "../journeys";
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
+import { check, client, markPacked, nonce, phoneOrder, stockedProduct } from "../support";
 
 const rulesPage = async (page: Page, appUrl: string) => {
   await page.goto(`${appUrl}/shipping/rules`);
@@ -89,86 +82,42 @@ const coEditing: Journey = {
   },
 };
 
-function client(url: string, role: "admin" | "supervisor" | "floor") {
-  const c = new ConvexHttpClient(url);
-  c.setAuth(demoToken(identityForRole(role)!));
-  return c;
-}
-
 /** An order of one demo product, its shipment packed into two packages. */
 async function packedOrder(stack: Stack): Promise<{ orderId: Id<"orders">; number: string }> {
   const supervisor = client(stack.runtime.url, "supervisor");
   const levels = await supervisor.query(api.warehouses.list, {});
   check(levels.length > 0, "the demo has no warehouse");
-  const admin = client(stack.runtime.url, "admin");
   const warehouse = levels.find((w) => w.kind === "warehouse")!;
-  const nonce = String(Date.now() % 100_000).padStart(5, "0");
-  const sku = `E2E-SHIP-${nonce}`;
-  const body = `8${nonce}00001`;
-  const productId = await admin.mutation(api.products.create, {
-    product: {
-      sku,
-      name: "E2E parcel",
-      barcodes: [body + gtinCheckDigit(body)],
-      weightGrams: 900,
-      lengthMm: 300,
-      widthMm: 200,
-      heightMm: 100,
-      priceMinor: 3000,
-      costMinor: 1000,
-      currency: "USD",
-    },
-  });
-  await admin.mutation(api.inventory.receive, {
-    productId,
-    warehouseId: warehouse._id,
-    quantity: 4,
-    unitCostMinor: 1000,
-    reference: "PO-E2E-SHIP",
+  const n = nonce();
+  const sku = `E2E-SHIP-${n}`;
+  const productId = await stockedProduct(stack.runtime.url, {
+    sku,
+    name: "E2E parcel",
+    barcodeBody: `8${n}00001`,
+    weightGrams: 900,
+    dims: [300, 200, 100],
+    priceMinor: 3000,
+    costMinor: 1000,
+    stock: { warehouseId: warehouse._id, quantity: 4, reference: "PO-E2E-SHIP" },
   });
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
-    order: {
-      kind: "phone",
-      customer: { name: "Sol Shipper", email: "sol@example.com" },
-      currency: "USD",
-      shipTo: {
-        name: "Sol Shipper",
-        line1: "500 Market St",
-        city: "San Francisco",
-        region: "CA",
-        postalCode: "94105",
-        country: "US",
-      },
-      lines: [{ productId, quantity: 2, unitPriceMinor: 3000 }],
-    },
+    order: phoneOrder({ name: "Sol Shipper", email: "sol@example.com" }, [
+      { productId, quantity: 2, unitPriceMinor: 3000 },
+    ]),
   });
-  const backend = stack.runtime.engine.backend;
-  await backend.within(() =>
-    backend.t.run(async (generic) => {
-      // The runtime's backend is typed for any schema; this is ours.
-      const ctx = generic as unknown as MutationCtx;
-      for (const s of await ctx.db
-        .query("shipments")
-        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-        .take(10)) {
-        await ctx.db.patch("shipments", s._id, {
-          status: "packed",
-          lines: s.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
-        });
-        for (const index of [1, 2]) {
-          await ctx.db.insert("packages", {
-            shipmentId: s._id,
-            index,
-            weightGrams: 1100,
-            lengthMm: 320,
-            widthMm: 220,
-            heightMm: 120,
-            items: [{ productId, sku, quantity: 1 }],
-          });
-        }
-      }
-    }),
-  );
+  await markPacked(stack, [orderId], async (ctx, s) => {
+    for (const index of [1, 2]) {
+      await ctx.db.insert("packages", {
+        shipmentId: s._id,
+        index,
+        weightGrams: 1100,
+        lengthMm: 320,
+        widthMm: 220,
+        heightMm: 120,
+        items: [{ productId, sku, quantity: 1 }],
+      });
+    }
+  });
   return { orderId, number };
 }
 
