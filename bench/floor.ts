@@ -14,15 +14,17 @@
  *    barcodes; first frame with the barcode → result painted), median of its scans. Target ≤ 1000.
  */
 import { readFileSync } from "node:fs";
-import { startStack, type Person, type Stack } from "../e2e/harness";
-import { FLOOR_JOURNEYS, signInOnPhone } from "../e2e/floor/journeys";
-import { makeShiftWork, pickList, rng, WedgeDriver, type ShiftWork } from "../e2e/floor/shift";
+import { signIn, startStack, type Person, type Stack } from "../e2e/harness";
+import { FRAME_PROBE } from "../e2e/floor/timing";
+import { FLOOR_JOURNEYS } from "../e2e/floor/journeys";
+import { makeShiftWork, pickList, WedgeDriver, type ShiftWork } from "../e2e/floor/shift";
 import { RESULTS } from "../e2e/floor/results";
+import { prng } from "../convex/lib/prng";
 
 const PACE = [3, 1, 4, 2, 5, 1, 2, 3, 6, 2];
 
 async function claimed(stack: Stack, work: ShiftWork): Promise<Person> {
-  const phone = await signInOnPhone(stack.browser, stack.appUrl, "floor");
+  const phone = await signIn(stack, "floor", { phone: true, initScript: FRAME_PROBE });
   await phone.page.goto(`${stack.appUrl}/floor/pick/${work.pickListId}`);
   await phone.page.getByRole("button", { name: `Claim ${work.pickListNumber}` }).tap();
   await phone.page.getByTestId("current-task").waitFor();
@@ -34,7 +36,7 @@ async function lostAfterTaps(stack: Stack) {
   const work = await makeShiftWork(stack, "LOST", [25, 25, 25, 25], { requireBinScan: false, scanEveryUnit: true });
   const phone = await claimed(stack, work);
   try {
-    const random = rng(2026);
+    const random = prng(2026).next;
     const driver = new WedgeDriver(phone.page, random, 1);
     // 1–2 taps between scans.
     const taps = driver.taps.bind(driver);
@@ -61,7 +63,7 @@ async function pace(stack: Stack, scanEveryUnit: boolean) {
   });
   const phone = await claimed(stack, work);
   try {
-    const driver = new WedgeDriver(phone.page, rng(1), 0);
+    const driver = new WedgeDriver(phone.page, prng(1).next, 0);
     await pickList(stack, phone.page, work, driver, { keypad: true });
     await phone.page.getByTestId("list-done").waitFor();
     if (driver.stats.lost) throw new Error(`${driver.stats.lost} scans lost while timing`);

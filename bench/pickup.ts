@@ -9,9 +9,9 @@
  */
 import { ConvexHttpClient } from "convex/browser";
 import { api } from "../convex/_generated/api";
-import { startStack } from "../e2e/harness";
+import { signIn, startStack } from "../e2e/harness";
+import { FRAME_PROBE } from "../e2e/floor/timing";
 import { makeStore } from "../e2e/pickup/journeys";
-import { signInOnPhone } from "../e2e/floor/journeys";
 import { demoToken, identityForRole } from "../src/auth/demo";
 
 const ORDERS = 12;
@@ -66,7 +66,7 @@ export async function benchPickup(): Promise<Record<string, number>> {
       const { code } = await floor.mutation(api.pickups.ready, { pickupId: pickup._id });
       ready.push({ orderId, number, code });
     }
-    const phone = await signInOnPhone(stack.browser, stack.appUrl, "floor");
+    const phone = await signIn(stack, "floor", { phone: true, initScript: FRAME_PROBE });
     const times: number[] = [];
     try {
       const { page } = phone;

@@ -92,18 +92,19 @@ export function phoneOrder(customer: { name: string; email: string }, lines: Ord
   };
 }
 
-/** A product with one GTIN barcode, received into `warehouseId` at `costMinor` a unit. */
+/** A product with one barcode, and its first stock. */
 export async function stockedProduct(
   url: string,
   p: {
     sku: string;
     name: string;
-    barcodeBody: string;
+    barcode: string;
     weightGrams: number;
     dims: [number, number, number];
     priceMinor: number;
     costMinor: number;
-    stock: { warehouseId: Id<"warehouses">; quantity: number; reference: string };
+    /** Received at `costMinor` a unit; none when left out. */
+    stock?: { warehouseId: Id<"warehouses">; quantity: number; reference: string };
   },
 ): Promise<Id<"products">> {
   const admin = client(url, "admin");
@@ -112,7 +113,7 @@ export async function stockedProduct(
     product: {
       sku: p.sku,
       name: p.name,
-      barcodes: [gtin(p.barcodeBody)],
+      barcodes: [p.barcode],
       weightGrams: p.weightGrams,
       lengthMm,
       widthMm,
@@ -122,13 +123,14 @@ export async function stockedProduct(
       currency: "USD",
     },
   });
-  await admin.mutation(api.inventory.receive, {
-    productId,
-    warehouseId: p.stock.warehouseId,
-    quantity: p.stock.quantity,
-    unitCostMinor: p.costMinor,
-    reference: p.stock.reference,
-  });
+  if (p.stock)
+    await admin.mutation(api.inventory.receive, {
+      productId,
+      warehouseId: p.stock.warehouseId,
+      quantity: p.stock.quantity,
+      unitCostMinor: p.costMinor,
+      reference: p.stock.reference,
+    });
   return productId;
 }
 

@@ -13,7 +13,7 @@ import type { Id } from "../../convex/_generated/dataModel";
 import { barcodesOnPage, pageSizes } from "../../convex/testing/documents.testing";
 import { signIn, STATE_TIMEOUT_MS, until, type Stack } from "../harness";
 import type { Journey } from "../journeys";
-import { check, client, markPacked, nonce, phoneOrder, stockedProduct } from "../support";
+import { check, client, markPacked, nonce, phoneOrder, stockedProduct, gtin } from "../support";
 
 const N = 25;
 const TOO_HEAVY_GRAMS = 100_000;
@@ -28,7 +28,7 @@ async function packedOrders(stack: Stack, n = N, opts: { who?: string; heavy?: b
   const productId = await stockedProduct(stack.runtime.url, {
     sku,
     name: "E2E batch mug",
-    barcodeBody: `7${tag}00002`,
+    barcode: gtin(`7${tag}00002`),
     weightGrams: 400,
     dims: [120, 100, 100],
     priceMinor: 1500,

@@ -21,7 +21,7 @@ async function packedLateOrder(stack: Stack) {
   const productId = await stockedProduct(stack.runtime.url, {
     sku: `E2E-BOARD-${tag}`,
     name: "E2E board item",
-    barcodeBody: `7${tag}00002`,
+    barcode: gtin(`7${tag}00002`),
     weightGrams: 700,
     dims: [250, 150, 100],
     priceMinor: 2500,

@@ -17,7 +17,7 @@ import type { Id } from "../../convex/_generated/dataModel";
 import { easyPostSignature } from "../../convex/lib/tracking/vendors";
 import { signIn, until, STATE_TIMEOUT_MS, type Stack } from "../harness";
 import type { Journey } from "../journeys";
-import { check, client, markPacked, nonce, phoneOrder, stockedProduct } from "../support";
+import { check, client, markPacked, nonce, phoneOrder, stockedProduct, gtin } from "../support";
 
 type Dest = { name: string; line1: string; city: string; region: string; postalCode: string; country: string };
 
@@ -36,7 +36,7 @@ async function packedOrder(
   const productId = await stockedProduct(stack.runtime.url, {
     sku,
     name: "E2E carrier parcel",
-    barcodeBody: `7${n}00002`,
+    barcode: gtin(`7${n}00002`),
     weightGrams: grams - 100,
     dims: [300, 200, 100],
     priceMinor: 4500,

@@ -6,7 +6,7 @@
  */
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
-import { client, gtin } from "../support";
+import { client, gtin, phoneOrder, stockedProduct } from "../support";
 import type { Symbology } from "./y4m";
 
 export type E2eProduct = { productId: Id<"products">; sku: string; code: string; bcid: Symbology };
@@ -25,7 +25,6 @@ export type PickWork = {
 
 /** Products A (UPC-A) and B (Code 128) on a two-line order, and C (EAN-13) as the wrong item. */
 export async function makePickWork(runtimeUrl: string, tag: string): Promise<PickWork> {
-  const admin = client(runtimeUrl, "admin");
   const supervisor = client(runtimeUrl, "supervisor");
   const nonce = String(Date.now() % 100_000).padStart(5, "0");
   const specs: { sku: string; bcid: Symbology; code: string }[] = [
@@ -38,45 +37,24 @@ export async function makePickWork(runtimeUrl: string, tag: string): Promise<Pic
   if (!warehouse) throw new Error("the demo has no warehouse");
   const products: E2eProduct[] = [];
   for (const s of specs) {
-    const productId = await admin.mutation(api.products.create, {
-      product: {
-        sku: s.sku,
-        name: `E2E ${s.sku}`,
-        barcodes: [s.code],
-        weightGrams: 200,
-        lengthMm: 100,
-        widthMm: 80,
-        heightMm: 40,
-        priceMinor: 1500,
-        costMinor: 600,
-        currency: "USD",
-      },
-    });
-    await admin.mutation(api.inventory.receive, {
-      productId,
-      warehouseId: warehouse._id,
-      quantity: 5,
-      unitCostMinor: 600,
-      reference: `PO-E2E-${tag}`,
+    const productId = await stockedProduct(runtimeUrl, {
+      sku: s.sku,
+      name: `E2E ${s.sku}`,
+      barcode: s.code,
+      weightGrams: 200,
+      dims: [100, 80, 40],
+      priceMinor: 1500,
+      costMinor: 600,
+      stock: { warehouseId: warehouse._id, quantity: 5, reference: `PO-E2E-${tag}` },
     });
     products.push({ productId, ...s });
   }
   const [a, b, c] = products;
   const { orderId } = await supervisor.mutation(api.orders.createManual, {
-    order: {
-      kind: "phone",
-      customer: { name: "Erin Endtoend", email: "erin@example.com" },
-      shipTo: {
-        name: "Erin Endtoend",
-        line1: "500 Market St",
-        city: "San Francisco",
-        region: "CA",
-        postalCode: "94105",
-        country: "US",
-      },
-      currency: "USD",
-      lines: [a, b].map((p) => ({ productId: p.productId, quantity: 1, unitPriceMinor: 1500 })),
-    },
+    order: phoneOrder(
+      { name: "Erin Endtoend", email: "erin@example.com" },
+      [a, b].map((p) => ({ productId: p.productId, quantity: 1, unitPriceMinor: 1500 })),
+    ),
   });
   const plan = await supervisor.query(api.allocation.orderPlan, { orderId });
   const shipment = plan.shipments.find((s) => s.warehouseId === warehouse._id && s.status === "open");

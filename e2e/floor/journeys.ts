@@ -6,7 +6,7 @@
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, screenshot, signIn, type Person } from "../harness";
 import type { Journey } from "../journeys";
 import { api } from "../../convex/_generated/api";
@@ -14,29 +14,9 @@ import { makePickWork, type E2eProduct, type PickWork } from "./data";
 import { writeY4m, FPS } from "./y4m";
 import { FRAME_PROBE, cameraTimings, median } from "./timing";
 import { mergeBenchResults } from "./results";
-import { makeShiftWork, packToLabel, pickList, rng, wedgeBurst, WedgeDriver } from "./shift";
-import { check, client, expectScan } from "../support";
-
-/** A phone-sized, touch context signed in through the demo sign-in page. */
-export async function signInOnPhone(browser: Browser, appUrl: string, role: "floor" | "supervisor"): Promise<Person> {
-  const ctx = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  await ctx.addInitScript(FRAME_PROBE);
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`[console] ${m.text()}`);
-  });
-  page.on("pageerror", (e) => errors.push(`[pageerror] ${e.message}`));
-  await page.goto(`${appUrl}/signin`);
-  await page.getByRole("button", { name: role === "floor" ? "Sign in as Floor" : "Sign in as Supervisor" }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/signin"), { timeout: 15_000 });
-  return { ctx, page, errors };
-}
+import { makeShiftWork, packToLabel, pickList, wedgeBurst, WedgeDriver } from "./shift";
+import { check, client, expectScan, phoneOrder } from "../support";
+import { prng } from "../../convex/lib/prng";
 
 /** From the menu to the list: choose the warehouse, claim the list, land on its scanner page. */
 async function claimFromLists(page: Page, work: Pick<PickWork, "warehouseId" | "pickListNumber" | "pickListId">) {
@@ -93,7 +73,10 @@ const cameraPick: Journey = {
     });
     let phone: Person | undefined;
     try {
-      phone = track("floor-phone", await signInOnPhone(browser, stack.appUrl, "floor"));
+      phone = track(
+        "floor-phone",
+        await signIn({ browser, appUrl: stack.appUrl }, "floor", { phone: true, initScript: FRAME_PROBE }),
+      );
       const { page } = phone;
       // Floor staff land on Pick; on a phone the menu is a drawer, and Pick and Pack lead it.
       await page.waitForURL((u) => u.pathname === "/floor/pick", { timeout: 10_000 });
@@ -235,12 +218,12 @@ const shift: Journey = {
       requireBinScan: true,
       weights: [1900, 150, 300, 120, 450],
     });
-    const phone = track("floor-phone", await signInOnPhone(stack.browser, stack.appUrl, "floor"));
+    const phone = track("floor-phone", await signIn(stack, "floor", { phone: true, initScript: FRAME_PROBE }));
     const { page } = phone;
     // A floor member lands on Pick.
     await page.waitForURL((u) => u.pathname === "/floor/pick", { timeout: 10_000 });
     await claimFromLists(page, work);
-    const driver = new WedgeDriver(page, rng(16), 1);
+    const driver = new WedgeDriver(page, prng(16).next, 1);
 
     // Refusals name what was scanned and what was wanted.
     const first = [...work.products].sort((x, y) => x.bin.localeCompare(y.bin))[0];
@@ -297,22 +280,11 @@ const phoneLayouts: Journey = {
     const products = work.products;
     const longName = `Maximilian-Alexander-Bartholomew-Featherstonehaugh-Worthington-${"X".repeat(40)}`;
     const { number } = await supervisor.mutation(api.orders.createManual, {
-      order: {
-        kind: "phone",
-        customer: { name: longName, email: "long.name@example.com" },
-        shipTo: {
-          name: longName,
-          line1: "500 Market St",
-          city: "San Francisco",
-          region: "CA",
-          postalCode: "94105",
-          country: "US",
-        },
-        currency: "USD",
-        lines: [{ productId: products[1].productId, quantity: 1, unitPriceMinor: 300 }],
-      },
+      order: phoneOrder({ name: longName, email: "long.name@example.com" }, [
+        { productId: products[1].productId, quantity: 1, unitPriceMinor: 300 },
+      ]),
     });
-    const phone = track("floor-phone", await signInOnPhone(stack.browser, stack.appUrl, "floor"));
+    const phone = track("floor-phone", await signIn(stack, "floor", { phone: true, initScript: FRAME_PROBE }));
     const { page } = phone;
     await page.goto(`${stack.appUrl}/orders`);
     const row = page.getByRole("row").filter({ hasText: number });

@@ -13,7 +13,7 @@ import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import type { MutationCtx } from "../../convex/_generated/server";
 import type { Stack } from "../harness";
-import { client, gtin } from "../support";
+import { client, gtin, phoneOrder, stockedProduct } from "../support";
 
 export type ShiftProduct = {
   productId: Id<"products">;
@@ -32,17 +32,6 @@ export type ShiftWork = {
   products: ShiftProduct[];
 };
 
-/** A small seeded random generator, so a run's taps can be replayed from its seed. */
-export function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x100000000;
-  };
-}
-
 /**
  * One order of `quantities[i]` units of fresh products, bins in walk order with lines 0 and 1
  * sharing a bin (consecutive stops), stock only in one warehouse, and a pick list for it.
@@ -53,7 +42,6 @@ export async function makeShiftWork(
   quantities: number[],
   opts: { requireBinScan: boolean; scanEveryUnit?: boolean; weights?: number[] },
 ): Promise<ShiftWork> {
-  const admin = client(stack.runtime.url, "admin");
   const supervisor = client(stack.runtime.url, "supervisor");
   const nonce = String(Date.now() % 100_000).padStart(5, "0");
   const warehouse = (await supervisor.query(api.warehouses.list, {})).find((w) => w.kind === "warehouse");
@@ -63,26 +51,15 @@ export async function makeShiftWork(
     const sku = `SH-${tag}-${nonce}-${String(i + 1).padStart(2, "0")}`;
     const code = gtin(`7${nonce}${tag.length % 10}${String(i).padStart(4, "0")}`);
     const weightGrams = opts.weights?.[i] ?? 150 + 50 * i;
-    const productId = await admin.mutation(api.products.create, {
-      product: {
-        sku,
-        name: `Shift item ${i + 1} ${tag}`,
-        barcodes: [code],
-        weightGrams,
-        lengthMm: 120,
-        widthMm: 80,
-        heightMm: 40,
-        priceMinor: 1200,
-        costMinor: 500,
-        currency: "USD",
-      },
-    });
-    await admin.mutation(api.inventory.receive, {
-      productId,
-      warehouseId: warehouse._id,
-      quantity: quantity + 5,
-      unitCostMinor: 500,
-      reference: `PO-SHIFT-${tag}`,
+    const productId = await stockedProduct(stack.runtime.url, {
+      sku,
+      name: `Shift item ${i + 1} ${tag}`,
+      barcode: code,
+      weightGrams,
+      dims: [120, 80, 40],
+      priceMinor: 1200,
+      costMinor: 500,
+      stock: { warehouseId: warehouse._id, quantity: quantity + 5, reference: `PO-SHIFT-${tag}` },
     });
     if (opts.scanEveryUnit) await supervisor.mutation(api.floor.setScanEveryUnit, { productId, scanEveryUnit: true });
     const bin = `S-${String(Math.max(1, i)).padStart(2, "0")}-1`; // lines 0 and 1 share S-01-1
@@ -104,20 +81,11 @@ export async function makeShiftWork(
     }),
   );
   const { orderId } = await supervisor.mutation(api.orders.createManual, {
-    order: {
-      kind: "phone",
-      customer: { name: "Sam Shift", email: "sam.shift@example.com" },
-      shipTo: {
-        name: "Sam Shift",
-        line1: "500 Market St",
-        city: "San Francisco",
-        region: "CA",
-        postalCode: "94105",
-        country: "US",
-      },
-      currency: "USD",
-      lines: products.map((p) => ({ productId: p.productId, quantity: p.quantity, unitPriceMinor: 300 })), // a small order value: no fraud hold
-    },
+    // A small order value: no fraud hold.
+    order: phoneOrder(
+      { name: "Sam Shift", email: "sam.shift@example.com" },
+      products.map((p) => ({ productId: p.productId, quantity: p.quantity, unitPriceMinor: 300 })),
+    ),
   });
   const plan = await supervisor.query(api.allocation.orderPlan, { orderId });
   const shipment = plan.shipments.find((s) => s.warehouseId === warehouse._id && s.status === "open");

@@ -12,14 +12,14 @@ import type { Page } from "playwright-core";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import type { MutationCtx } from "../../convex/_generated/server";
-import { gtinCheckDigit } from "../../convex/lib/barcode";
 import { shipShipment } from "../../convex/model/fulfillment/ship";
+import { SYSTEM } from "../../convex/model/audit/record";
 import { markAllPackedForDemo } from "../../convex/model/allocation/shipmentLines";
-import { signIn, until, type Person, type Stack } from "../harness";
+import { newPerson, PHONE, signIn, until, type Stack } from "../harness";
 import type { Journey } from "../journeys";
 import { envPrefix } from "../../convex/lib/channels/env";
 import { gqlOrder, pickupAt, startShopifyFake } from "../../convex/integrations/channels/shopifyServer.testing";
-import { check, client, expectScan, wedge } from "../support";
+import { check, client, expectScan, gtin, phoneOrder, stockedProduct, wedge } from "../support";
 
 export type PickupWork = {
   storeId: Id<"warehouses">;
@@ -63,63 +63,20 @@ export async function makeStore(url: string, tag: string): Promise<PickupWork> {
     pickupHours: "Mon–Sat 10–19",
   });
   const body = `6${nonce}${tag === "EXP" ? "1" : "0"}0001`.slice(0, 11);
-  const code = body + gtinCheckDigit(body);
+  const code = gtin(body);
   const sku = `E2E-PU-${tag}-${nonce}`;
   const name = `Pickup lantern ${tag} ${nonce}`;
-  const productId = await admin.mutation(api.products.create, {
-    product: {
-      sku,
-      name,
-      barcodes: [code],
-      weightGrams: 300,
-      lengthMm: 120,
-      widthMm: 80,
-      heightMm: 40,
-      priceMinor: 2500,
-      costMinor: 900,
-      currency: "USD",
-    },
-  });
-  await admin.mutation(api.inventory.receive, {
-    productId,
-    warehouseId: storeId,
-    quantity: 5,
-    unitCostMinor: 900,
-    reference: "PO-E2E-STORE",
+  const productId = await stockedProduct(url, {
+    sku,
+    name,
+    barcode: gtin(body),
+    weightGrams: 300,
+    dims: [120, 80, 40],
+    priceMinor: 2500,
+    costMinor: 900,
+    stock: { warehouseId: storeId, quantity: 5, reference: "PO-E2E-STORE" },
   });
   return { storeId, storeCode, storeName: `Market St store ${nonce}`, productId, name, sku, code };
-}
-
-/** A phone-sized touch context signed in as `role`. */
-async function onPhone(stack: Stack, role: "floor" | "supervisor"): Promise<Person> {
-  const ctx = await stack.browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`[console] ${m.text()}`);
-  });
-  page.on("pageerror", (e) => errors.push(`[pageerror] ${e.message}`));
-  await page.goto(`${stack.appUrl}/signin`);
-  await page.getByRole("button", { name: `Sign in as ${role === "floor" ? "Floor" : "Supervisor"}` }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/signin"), { timeout: 15_000 });
-  return { ctx, page, errors };
-}
-
-/** The customer: no sign-in, a phone. */
-async function customer(stack: Stack): Promise<Person> {
-  const ctx = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`[console] ${m.text()}`);
-  });
-  page.on("pageerror", (e) => errors.push(`[pageerror] ${e.message}`));
-  return { ctx, page, errors };
 }
 
 async function portalLogin(page: Page, appUrl: string, number: string, email: string) {
@@ -171,7 +128,7 @@ const pickupToHandover: Journey = {
     const pickupId = await pickupIdOf(stack.runtime.url, work.storeId, number, "preparing");
 
     // The store picks it on a phone with a wedge scanner.
-    const floor = track("floor", await onPhone(stack, "floor"));
+    const floor = track("floor", await signIn(stack, "floor", { phone: true }));
     await floor.page.goto(`${stack.appUrl}/store/pickups?store=${work.storeId}`);
     await floor.page.getByRole("link", { name: number }).click();
     await floor.page.getByRole("heading", { name: `Pickup ${number}` }).waitFor();
@@ -187,7 +144,7 @@ const pickupToHandover: Journey = {
       .waitFor({ timeout: 10_000 });
 
     // The customer sees the code as a QR code on the portal.
-    const cust = track("customer", await customer(stack));
+    const cust = track("customer", await newPerson(stack.browser, { device: PHONE }));
     await portalLogin(cust.page, stack.appUrl, number, "pia.pickup@example.com");
     const code = ((await cust.page.getByTestId("pickup-code").textContent()) ?? "").trim();
     check(/^PU-[A-Z0-9]{8}$/.test(code), `the portal shows no pickup code (saw "${code}")`);
@@ -234,11 +191,7 @@ async function readyPickup(url: string, work: PickupWork, name: string, email: s
   const floor = client(url, "floor");
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
     order: {
-      kind: "phone",
-      customer: { name, email },
-      shipTo: { name, line1: "500 Market St", city: "San Francisco", region: "CA", postalCode: "94105", country: "US" },
-      currency: "USD",
-      lines: [{ productId: work.productId, quantity: 1, unitPriceMinor: 2500 }],
+      ...phoneOrder({ name, email }, [{ productId: work.productId, quantity: 1, unitPriceMinor: 2500 }]),
       pickupStoreId: work.storeId,
     },
   });
@@ -258,7 +211,7 @@ const uncollected: Journey = {
       (l) => l.warehouseId === work.storeId,
     );
     check(before?.reserved === 1, `one unit should be reserved at the counter; saw ${JSON.stringify(before)}`);
-    const sup = track("supervisor", await onPhone(stack, "supervisor"));
+    const sup = track("supervisor", await signIn(stack, "supervisor", { phone: true }));
     await sup.page.goto(`${stack.appUrl}/store/pickups?store=${work.storeId}&tab=ready`);
     const row = sup.page.getByRole("listitem").filter({ hasText: o.number });
     await row.waitFor({ timeout: 10_000 });
@@ -291,56 +244,30 @@ const uncollected: Journey = {
 const portalCancelAndReturn: Journey = {
   name: "portal: a customer cancels a backordered line and starts a return",
   async run(stack, track) {
-    const admin = client(stack.runtime.url, "admin");
     const supervisor = client(stack.runtime.url, "supervisor");
     const nonce = String(Date.now() % 100_000).padStart(5, "0");
     const warehouse = (await supervisor.query(api.warehouses.list, {})).find((w) => w.kind === "warehouse");
     check(warehouse, "no warehouse");
     const ids: Id<"products">[] = [];
     for (const [i, stock] of [3, 0].entries()) {
-      const body = `5${nonce}${i}0002`.slice(0, 11);
-      const id = await admin.mutation(api.products.create, {
-        product: {
+      ids.push(
+        await stockedProduct(stack.runtime.url, {
           sku: `E2E-PORTAL-${nonce}-${i}`,
           name: i === 0 ? `Portal kettle ${nonce}` : `Portal stove ${nonce}`,
-          barcodes: [body + gtinCheckDigit(body)],
+          barcode: gtin(`5${nonce}${i}0002`.slice(0, 11)),
           weightGrams: 300,
-          lengthMm: 100,
-          widthMm: 100,
-          heightMm: 100,
+          dims: [100, 100, 100],
           priceMinor: 3000,
           costMinor: 1000,
-          currency: "USD",
-        },
-      });
-      if (stock > 0)
-        await admin.mutation(api.inventory.receive, {
-          productId: id,
-          warehouseId: warehouse._id,
-          quantity: stock,
-          unitCostMinor: 1000,
-          reference: "PO-E2E-PORTAL",
-        });
-      ids.push(id);
+          stock: stock > 0 ? { warehouseId: warehouse._id, quantity: stock, reference: "PO-E2E-PORTAL" } : undefined,
+        }),
+      );
     }
     const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
-      order: {
-        kind: "phone",
-        customer: { name: "Cora Customer", email: "cora@example.com" },
-        shipTo: {
-          name: "Cora Customer",
-          line1: "500 Market St",
-          city: "San Francisco",
-          region: "CA",
-          postalCode: "94105",
-          country: "US",
-        },
-        currency: "USD",
-        lines: [
-          { productId: ids[0], quantity: 2, unitPriceMinor: 3000 },
-          { productId: ids[1], quantity: 2, unitPriceMinor: 4000 },
-        ],
-      },
+      order: phoneOrder({ name: "Cora Customer", email: "cora@example.com" }, [
+        { productId: ids[0], quantity: 2, unitPriceMinor: 3000 },
+        { productId: ids[1], quantity: 2, unitPriceMinor: 4000 },
+      ]),
     });
     // The kettles ship (in the backend, as the returns journey does); the stoves wait for stock.
     const backend = stack.runtime.engine.backend;
@@ -357,11 +284,11 @@ const portalCancelAndReturn: Journey = {
             const line = (await ctx.db.get("orderLines", l.orderLineId))!;
             await ctx.db.patch("orderLines", line._id, { picked: line.picked + l.quantity });
           }
-          await shipShipment(ctx, undefined, s._id);
+          await shipShipment(ctx, SYSTEM, s._id);
         }
       }),
     );
-    const cust = track("customer", await customer(stack));
+    const cust = track("customer", await newPerson(stack.browser, { device: PHONE }));
     const { page } = cust;
     await portalLogin(page, stack.appUrl, number, "cora@example.com");
     await page.getByRole("list", { name: "Timeline" }).first().waitFor();
@@ -481,7 +408,7 @@ const shopifyPickup: Journey = {
 
       // The store picks it on a phone, readies it and hands it over to the buyer's code.
       const pickupId = await pickupIdOf(stack.runtime.url, work.storeId, number, "preparing");
-      const floor = track("floor", await onPhone(stack, "floor"));
+      const floor = track("floor", await signIn(stack, "floor", { phone: true }));
       await floor.page.goto(`${stack.appUrl}/store/pickups?store=${work.storeId}`);
       await floor.page.getByRole("link", { name: number }).click();
       await floor.page.getByRole("heading", { name: `Pickup ${number}` }).waitFor();

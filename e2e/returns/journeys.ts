@@ -39,7 +39,7 @@ export async function makeReturnWork(stack: Stack): Promise<ReturnWork> {
       await stockedProduct(stack.runtime.url, {
         sku: `E2E-RMA-${n}-${i + 1}`,
         name: `E2E return ${i + 1}`,
-        barcodeBody: `7${n}0000${i + 1}`,
+        barcode: gtin(`7${n}0000${i + 1}`),
         weightGrams: 300,
         dims: [120, 80, 40],
         priceMinor: 2500,

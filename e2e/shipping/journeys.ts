@@ -15,7 +15,7 @@ import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { signIn, type Stack } from "../harness";
 import type { Journey } from "../journeys";
-import { check, client, markPacked, nonce, phoneOrder, stockedProduct } from "../support";
+import { check, client, markPacked, nonce, phoneOrder, stockedProduct, gtin } from "../support";
 
 const rulesPage = async (page: Page, appUrl: string) => {
   await page.goto(`${appUrl}/shipping/rules`);
@@ -93,7 +93,7 @@ async function packedOrder(stack: Stack): Promise<{ orderId: Id<"orders">; numbe
   const productId = await stockedProduct(stack.runtime.url, {
     sku,
     name: "E2E parcel",
-    barcodeBody: `8${n}00001`,
+    barcode: gtin(`8${n}00001`),
     weightGrams: 900,
     dims: [300, 200, 100],
     priceMinor: 3000,
