@@ -4,7 +4,7 @@
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { adminMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
+import { adminCommand, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
 import { allocateOrder, reallocateOrder } from "./model/allocation/allocate";
 import { readSettings, setStrategy } from "./model/allocation/settings";
 import { whatIf as runWhatIf } from "./model/allocation/whatif";
@@ -174,23 +174,14 @@ export const strategies = floorQuery({
   },
 });
 
-export const setDefaultStrategy = adminMutation({
-  args: { strategy: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { strategy }) => {
-    await setStrategy(ctx, ctx.actor, STRATEGY_NAMES, undefined, strategy);
-    return null;
-  },
-});
+export const setDefaultStrategy = adminCommand({ strategy: v.string() }, (ctx, { strategy }) =>
+  setStrategy(ctx, ctx.actor, { known: STRATEGY_NAMES, strategy }),
+);
 
-export const setChannelStrategy = adminMutation({
-  args: { channel: v.string(), strategy: v.union(v.string(), v.null()) },
-  returns: v.null(),
-  handler: async (ctx, { channel, strategy }) => {
-    await setStrategy(ctx, ctx.actor, STRATEGY_NAMES, channel, strategy);
-    return null;
-  },
-});
+export const setChannelStrategy = adminCommand(
+  { channel: v.string(), strategy: v.union(v.string(), v.null()) },
+  (ctx, { channel, strategy }) => setStrategy(ctx, ctx.actor, { known: STRATEGY_NAMES, channel, strategy }),
+);
 
 /** Side-effect-free simulation of a strategy over the backlog (up to `limit` orders). */
 export const whatIf = supervisorQuery({

@@ -4,7 +4,7 @@
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { floorMutation, floorQuery, supervisorMutation } from "./functions";
+import { floorCommand, floorQuery, supervisorCommand, supervisorMutation } from "./functions";
 import { internalQuery } from "./_generated/server";
 import { adjustStock, receiveStock, transferStock, writeOffDamage } from "./model/inventory/operations";
 import { levelProblems, orderLineProblems } from "./model/inventory/verify";
@@ -97,28 +97,14 @@ export const ledger = floorQuery({
 
 const vStockRef = { productId: v.id("products"), warehouseId: v.id("warehouses") };
 
-export const receive = floorMutation({
-  args: {
-    ...vStockRef,
-    quantity: v.number(),
-    unitCostMinor: v.optional(v.number()),
-    reference: v.optional(v.string()),
-  },
-  returns: v.null(),
-  handler: async (ctx, args) => {
-    await receiveStock(ctx, ctx.actor, args);
-    return null;
-  },
-});
+export const receive = floorCommand(
+  { ...vStockRef, quantity: v.number(), unitCostMinor: v.optional(v.number()), reference: v.optional(v.string()) },
+  (ctx, args) => receiveStock(ctx, ctx.actor, args),
+);
 
-export const adjust = supervisorMutation({
-  args: { ...vStockRef, delta: v.number(), reason: v.string() },
-  returns: v.null(),
-  handler: async (ctx, args) => {
-    await adjustStock(ctx, ctx.actor, args);
-    return null;
-  },
-});
+export const adjust = supervisorCommand({ ...vStockRef, delta: v.number(), reason: v.string() }, (ctx, args) =>
+  adjustStock(ctx, ctx.actor, args),
+);
 
 export const transfer = supervisorMutation({
   args: {
@@ -132,14 +118,9 @@ export const transfer = supervisorMutation({
   handler: async (ctx, args) => transferStock(ctx, ctx.actor, args),
 });
 
-export const writeOff = supervisorMutation({
-  args: { ...vStockRef, quantity: v.number(), reason: v.string() },
-  returns: v.null(),
-  handler: async (ctx, args) => {
-    await writeOffDamage(ctx, ctx.actor, args);
-    return null;
-  },
-});
+export const writeOff = supervisorCommand({ ...vStockRef, quantity: v.number(), reason: v.string() }, (ctx, args) =>
+  writeOffDamage(ctx, ctx.actor, args),
+);
 
 const vPage = { cursor: v.optional(v.union(v.string(), v.null())), numItems: v.optional(v.number()) };
 

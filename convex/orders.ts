@@ -4,7 +4,7 @@
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { floorQuery, supervisorMutation } from "./functions";
+import { floorQuery, supervisorCommand, supervisorMutation } from "./functions";
 import { vManualOrderInput, vOrderStatus } from "./model/orders/tables";
 import { createOrder } from "./model/orders/create";
 import { cancelLines } from "./model/orders/lifecycle";
@@ -80,42 +80,24 @@ export const createManual = supervisorMutation({
   handler: async (ctx, { order }) => createOrder(ctx, ctx.actor, { ...order, channel: "manual" }),
 });
 
-export const hold = supervisorMutation({
-  args: { orderId: v.id("orders"), reason: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { orderId, reason }) => {
-    await placeManualHold(ctx, ctx.actor, { orderId, reason });
-    return null;
-  },
-});
+export const hold = supervisorCommand({ orderId: v.id("orders"), reason: v.string() }, (ctx, { orderId, reason }) =>
+  placeManualHold(ctx, ctx.actor, { orderId, reason }),
+);
 
-export const release = supervisorMutation({
-  args: { orderId: v.id("orders"), note: v.optional(v.string()) },
-  returns: v.null(),
-  handler: async (ctx, { orderId, note }) => {
-    await releaseOrder(ctx, ctx.actor, orderId, note);
-    return null;
-  },
-});
+export const release = supervisorCommand(
+  { orderId: v.id("orders"), note: v.optional(v.string()) },
+  (ctx, { orderId, note }) => releaseOrder(ctx, ctx.actor, orderId, note),
+);
 
-export const cancel = supervisorMutation({
-  args: { orderId: v.id("orders"), reason: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { orderId, reason }) => {
-    await cancelHeldOrder(ctx, ctx.actor, orderId, reason);
-    return null;
-  },
-});
+export const cancel = supervisorCommand({ orderId: v.id("orders"), reason: v.string() }, (ctx, { orderId, reason }) =>
+  cancelHeldOrder(ctx, ctx.actor, orderId, reason),
+);
 
-export const cancelOrderLines = supervisorMutation({
-  args: {
+export const cancelOrderLines = supervisorCommand(
+  {
     orderId: v.id("orders"),
     lines: v.array(v.object({ lineId: v.id("orderLines"), quantity: v.number() })),
     reason: v.string(),
   },
-  returns: v.null(),
-  handler: async (ctx, { orderId, lines, reason }) => {
-    await cancelLines(ctx, ctx.actor, orderId, lines, reason);
-    return null;
-  },
-});
+  (ctx, { orderId, ...cancel }) => cancelLines(ctx, ctx.actor, orderId, cancel),
+);

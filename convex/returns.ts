@@ -6,7 +6,14 @@
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { literals } from "convex-helpers/validators";
-import { floorMutation, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
+import {
+  floorMutation,
+  floorQuery,
+  supervisorCommand,
+  supervisorMutation,
+  supervisorQuery,
+  internalMutation,
+} from "./functions";
 import { internalQuery } from "./_generated/server";
 import {
   vRefundMethod,
@@ -181,14 +188,10 @@ export const close = supervisorMutation({
   handler: async (ctx, { rmaId, note }) => (await closeRma(ctx, ctx.actor, rmaId, note)).status,
 });
 
-export const setPolicy = supervisorMutation({
-  args: { rmaId: v.id("rmas"), refundPolicy: vRefundPolicy },
-  returns: v.null(),
-  handler: async (ctx, { rmaId, refundPolicy }) => {
-    await setRefundPolicy(ctx, ctx.actor, rmaId, refundPolicy);
-    return null;
-  },
-});
+export const setPolicy = supervisorCommand(
+  { rmaId: v.id("rmas"), refundPolicy: vRefundPolicy },
+  (ctx, { rmaId, refundPolicy }) => setRefundPolicy(ctx, ctx.actor, rmaId, refundPolicy),
+);
 
 export const refund = supervisorMutation({
   args: { rmaId: v.id("rmas"), method: vRefundMethod, reference: v.optional(v.string()) },
@@ -262,14 +265,9 @@ export const requestReturnFromCustomer = internalMutation({
 });
 
 /** Buys a prepaid return label through the carrier providers (scheduled; the RMA shows its status). */
-export const requestLabel = supervisorMutation({
-  args: { rmaId: v.id("rmas") },
-  returns: v.null(),
-  handler: async (ctx, { rmaId }) => {
-    await requestReturnLabel(ctx, ctx.actor, rmaId);
-    return null;
-  },
-});
+export const requestLabel = supervisorCommand({ rmaId: v.id("rmas") }, (ctx, { rmaId }) =>
+  requestReturnLabel(ctx, ctx.actor, rmaId),
+);
 
 /** Input of returnLabels.buy. */
 export const labelRequest = internalQuery({

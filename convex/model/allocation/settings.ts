@@ -67,9 +67,7 @@ export function strategyFor(settings: AllocationSettings, channel: string): stri
 export async function setStrategy(
   ctx: MutationCtx,
   actor: Actor,
-  known: readonly string[],
-  channel: string | undefined,
-  strategy: string | null,
+  { known, channel, strategy }: { known: readonly string[]; channel?: string; strategy: string | null },
 ) {
   if (strategy !== null && !known.includes(strategy)) {
     throw appError("INVALID_INPUT", `Unknown strategy "${strategy}".`, {

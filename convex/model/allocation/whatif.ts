@@ -97,7 +97,9 @@ export async function whatIf(ctx: QueryCtx, strategy: string, limit: number): Pr
     const lines = linesOf
       .get(order._id)!
       .map((l) => ({ ...l, unallocated: l.unallocated + l.allocated - l.picked + l.backordered + l.dropshipped }));
-    const { plan, levels } = await planOrder(ctx, order, lines, settings, {
+    const { plan, levels } = await planOrder(ctx, order, {
+      lines,
+      settings,
       strategy,
       available: (level) => level.onHand - level.reserved + (released.get(level._id) ?? 0) - (used.get(level._id) ?? 0),
     });

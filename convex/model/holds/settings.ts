@@ -3,18 +3,11 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Actor } from "../../functions";
-import type { Infer } from "convex/values";
 import { appError } from "../../lib/errors";
 import { DEFAULT_FRAUD_SETTINGS } from "../../lib/validation/types";
 import { exceptionSettingsErrors } from "../../lib/validation/settings";
 import { recordAudit } from "../audit/record";
-import type { vAddressVerification, vFraudSettings, vStuckSettings } from "./tables";
-
-export type ExceptionSettings = {
-  fraud: Infer<typeof vFraudSettings>;
-  stuck: Infer<typeof vStuckSettings>;
-  addressVerification: Infer<typeof vAddressVerification>;
-};
+import type { ExceptionSettings } from "./tables";
 
 export const DEFAULT_EXCEPTION_SETTINGS: ExceptionSettings = {
   fraud: DEFAULT_FRAUD_SETTINGS,

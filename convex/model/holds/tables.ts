@@ -65,6 +65,14 @@ export const vVerificationResult = v.union(
 export const ADDRESS_VERIFICATION_PROVIDERS = ["off", "easypost", "shippo"] as const;
 export const vAddressVerification = literals(...ADDRESS_VERIFICATION_PROVIDERS);
 
+/** The exception settings an admin edits: the settings row's fields, the API's argument and answer. */
+export const vExceptionSettings = v.object({
+  fraud: vFraudSettings,
+  stuck: vStuckSettings,
+  addressVerification: vAddressVerification,
+});
+export type ExceptionSettings = Infer<typeof vExceptionSettings>;
+
 const vHoldFields = {
   orderId: v.id("orders"),
   type: vHoldType,
@@ -118,9 +126,7 @@ export const exceptionTables = {
   /** One row (key "default"), edited by admins on the settings page; read by validation and the stuck scan. */
   exceptionSettings: defineTable({
     key: v.string(),
-    fraud: vFraudSettings,
-    stuck: vStuckSettings,
-    addressVerification: vAddressVerification,
+    ...vExceptionSettings.fields,
     updatedAt: v.number(),
     updatedBy: v.optional(v.string()),
   }).index("by_key", ["key"]),

@@ -44,7 +44,8 @@ export async function releaseHold(ctx: MutationCtx, actor: ActorOrSystem, orderI
   const order = await getOrderOrThrow(ctx, orderId);
   if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
   const back: OrderStatus = !order.heldFrom || order.heldFrom === "pending" ? "ready" : order.heldFrom;
-  return transitionOrder(ctx, actor, orderId, back, {
+  return transitionOrder(ctx, actor, orderId, {
+    to: back,
     reason: note?.trim() || "Hold released",
     patch: { heldFrom: undefined, holdReason: undefined },
   });
@@ -100,8 +101,7 @@ export async function cancelLines(
   ctx: MutationCtx,
   actor: Actor,
   orderId: Id<"orders">,
-  cancels: { lineId: Id<"orderLines">; quantity: number }[],
-  reason: string,
+  { lines: cancels, reason }: { lines: { lineId: Id<"orderLines">; quantity: number }[]; reason: string },
 ) {
   requireReason(reason, "Say why the lines are cancelled.");
   if (cancels.length === 0) throw appError("INVALID_INPUT", "Choose at least one line to cancel.");
@@ -175,7 +175,7 @@ export async function cancelOrder(ctx: MutationCtx, actor: ActorOrSystem, orderI
     const dropship = line.dropshipped > line.shipped ? await cancelDropshipUnits(ctx, line._id) : 0;
     cancelled.push({ line, quantity: qty + dropship });
   }
-  const after = await transitionOrder(ctx, actor, orderId, "cancelled", { reason: reason.trim() });
+  const after = await transitionOrder(ctx, actor, orderId, { to: "cancelled", reason: reason.trim() });
   // A paid order gives back what it was paid for the cancelled units, and the shipping when none left.
   return refundCancelled(ctx, actor, {
     order: after,
