@@ -13,6 +13,7 @@ import { getOrderOrThrow } from "./model/orders/transition";
 import { orderLinesOf } from "./model/orders/lines";
 import schema from "./schema";
 import { vOrderStatus } from "./model/orders/tables";
+import { vWhatIfResult } from "./model/allocation/tables";
 
 /** An allocation plan in figures (null when the order has nothing to allocate). */
 const vPlanSummaryOrNull = v.union(
@@ -186,47 +187,6 @@ export const setChannelStrategy = adminCommand(
 /** Side-effect-free simulation of a strategy over the backlog (up to `limit` orders). */
 export const whatIf = supervisorQuery({
   args: { strategy: v.string(), limit: v.optional(v.number()) },
-  returns: v.object({
-    strategy: v.string(),
-    ordersCompared: v.number(),
-    truncated: v.boolean(),
-    current: v.object({
-      shipments: v.number(),
-      split: v.boolean(),
-      distanceKm: v.number(),
-      backordered: v.number(),
-      dropshipped: v.number(),
-      splitOrders: v.number(),
-    }),
-    simulated: v.object({
-      shipments: v.number(),
-      split: v.boolean(),
-      distanceKm: v.number(),
-      backordered: v.number(),
-      dropshipped: v.number(),
-      splitOrders: v.number(),
-    }),
-    changed: v.array(
-      v.object({
-        orderId: v.string(),
-        number: v.string(),
-        current: v.object({
-          shipments: v.number(),
-          split: v.boolean(),
-          distanceKm: v.number(),
-          backordered: v.number(),
-          dropshipped: v.number(),
-        }),
-        simulated: v.object({
-          shipments: v.number(),
-          split: v.boolean(),
-          distanceKm: v.number(),
-          backordered: v.number(),
-          dropshipped: v.number(),
-        }),
-        reasons: v.array(v.string()),
-      }),
-    ),
-  }),
+  returns: vWhatIfResult,
   handler: async (ctx, { strategy, limit }) => runWhatIf(ctx, strategy, Math.min(Math.max(limit ?? 200, 1), 500)),
 });

@@ -9,35 +9,22 @@ import { internalQuery } from "./_generated/server";
 import { adjustStock, receiveStock, transferStock, writeOffDamage } from "./model/inventory/operations";
 import { levelProblems, orderLineProblems } from "./model/inventory/verify";
 import schema from "./schema";
+import { vLevelRow, vStockRef } from "./model/inventory/tables";
+import { levelRow } from "./model/inventory/ledger";
 
 /** Levels of one warehouse with product names, for the inventory page. */
 export const levelsByWarehouse = floorQuery({
   args: { warehouseId: v.id("warehouses"), paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(
-    v.object({
-      ...schema.doc("inventoryLevels").fields,
-      available: v.number(),
-      sku: v.string(),
-      productName: v.string(),
-    }),
-  ),
+  returns: paginationResultValidator(vLevelRow),
   handler: async (ctx, { warehouseId, paginationOpts }) => {
     const page = await ctx.db
       .query("inventoryLevels")
       .withIndex("by_warehouseId", (q) => q.eq("warehouseId", warehouseId))
       .paginate(paginationOpts);
-    const page2 = await Promise.all(
-      page.page.map(async (level) => {
-        const product = await ctx.db.get("products", level.productId);
-        return {
-          ...level,
-          available: level.onHand - level.reserved,
-          sku: product?.sku ?? "?",
-          productName: product?.name ?? "(deleted)",
-        };
-      }),
+    const rows = await Promise.all(
+      page.page.map(async (level) => levelRow(level, await ctx.db.get("products", level.productId))),
     );
-    return { ...page, page: page2 };
+    return { ...page, page: rows };
   },
 });
 
@@ -94,8 +81,6 @@ export const ledger = floorQuery({
     return { ...page, page: rows };
   },
 });
-
-const vStockRef = { productId: v.id("products"), warehouseId: v.id("warehouses") };
 
 export const receive = floorCommand(
   { ...vStockRef, quantity: v.number(), unitCostMinor: v.optional(v.number()), reference: v.optional(v.string()) },

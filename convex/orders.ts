@@ -5,7 +5,7 @@
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { floorQuery, supervisorCommand, supervisorMutation } from "./functions";
-import { vManualOrderInput, vOrderStatus } from "./model/orders/tables";
+import { vManualOrderInput } from "./model/orders/tables";
 import { createOrder } from "./model/orders/create";
 import { cancelLines } from "./model/orders/lifecycle";
 import { cancelHeldOrder } from "./model/holds/resolve";
@@ -16,16 +16,11 @@ import { appError } from "./lib/errors";
 import { orderLinesOf } from "./model/orders/lines";
 import schema from "./schema";
 import { orderPage } from "./model/desk/lists";
+import { vOrderFilter } from "./model/desk/tables";
 
 /** Newest first (or oldest); narrowed by status and/or channel, each over its own index; words go through the search index. */
 export const list = floorQuery({
-  args: {
-    paginationOpts: paginationOptsValidator,
-    status: v.optional(vOrderStatus),
-    channel: v.optional(v.string()),
-    q: v.optional(v.string()),
-    sort: v.optional(v.union(v.literal("newest"), v.literal("oldest"))),
-  },
+  args: { paginationOpts: paginationOptsValidator, ...vOrderFilter },
   returns: paginationResultValidator(schema.doc("orders")),
   handler: async (ctx, { paginationOpts, ...filter }) => orderPage(ctx, filter, paginationOpts),
 });

@@ -5,7 +5,7 @@ import { planByProximity } from "./proximity";
 describe("proximity", () => {
   test("picks the nearer source when both have stock", () => {
     const sources = [source("CHI", PLACES.chicago, { A: 10 }), source("NWK", PLACES.newark, { A: 10 })];
-    const plan = planByProximity(orderTo([["A", 3]]), sources);
+    const plan = planByProximity(orderTo({ A: 3 }), sources);
     expect(plan.lines[0].draws).toMatchObject([{ sourceId: "id-NWK", quantity: 3, source: "stock" }]);
     expect(plan.lines[0].draws[0].distanceKm).toBeGreaterThan(10);
     expect(plan.lines[0].draws[0].distanceKm).toBeLessThan(20);
@@ -18,7 +18,7 @@ describe("proximity", () => {
 
   test("passes over a nearer source that has only part of the line, and says so", () => {
     const sources = [source("NWK", PLACES.newark, { A: 1 }), source("PHL", PLACES.philadelphia, { A: 5 })];
-    const plan = planByProximity(orderTo([["A", 3]]), sources);
+    const plan = planByProximity(orderTo({ A: 3 }), sources);
     expect(plan.lines[0].draws).toMatchObject([{ code: "PHL", quantity: 3 }]);
     expect(plan.reasons).toContain("Line A: NWK (14 km) passed over: only 1 of 3 available");
     expect(plan.reasons).toContain("Line A × 3 from PHL (130 km): nearest source with all 3");
@@ -30,7 +30,7 @@ describe("proximity", () => {
       source("NWK", PLACES.newark, { A: 2 }),
       source("CHI", PLACES.chicago, { A: 2 }),
     ];
-    const plan = planByProximity(orderTo([["A", 5]]), sources);
+    const plan = planByProximity(orderTo({ A: 5 }), sources);
     expect(plan.lines[0].draws.map((d) => [d.code, d.quantity])).toEqual([
       ["NWK", 2],
       ["CHI", 2],
@@ -51,13 +51,7 @@ describe("proximity", () => {
       source("PHL", PLACES.philadelphia, { B: 5 }),
       source("CHI", PLACES.chicago, { A: 5, B: 5 }),
     ];
-    const plan = planByProximity(
-      orderTo([
-        ["A", 1],
-        ["B", 1],
-      ]),
-      sources,
-    );
+    const plan = planByProximity(orderTo({ A: 1, B: 1 }), sources);
     expect(plan.summary.sourceIds).toEqual(["id-NWK", "id-PHL"]);
     expect(plan.summary.totalDistanceKm).toBeCloseTo(14 + 130, -1);
     expect(plan.reasons[0]).toBe(
@@ -79,13 +73,13 @@ describe("proximity", () => {
 
   test("ties on distance go to the lower priority number, then the code", () => {
     const at = PLACES.chicago;
-    const plan = planByProximity(orderTo([["A", 1]]), [
+    const plan = planByProximity(orderTo({ A: 1 }), [
       source("ZED", at, { A: 1 }, { priority: 1 }),
       source("BEE", at, { A: 1 }, { priority: 2 }),
       source("ACE", at, { A: 1 }, { priority: 2 }),
     ]);
     expect(plan.lines[0].draws[0].code).toBe("ZED");
-    const plan2 = planByProximity(orderTo([["A", 1]]), [source("BEE", at, { A: 1 }), source("ACE", at, { A: 1 })]);
+    const plan2 = planByProximity(orderTo({ A: 1 }), [source("BEE", at, { A: 1 }), source("ACE", at, { A: 1 })]);
     expect(plan2.lines[0].draws[0].code).toBe("ACE");
   });
 

@@ -28,6 +28,37 @@ export type ShipmentLine = Infer<typeof vShipmentLine>;
 
 export const vStrategyName = v.string();
 
+/** A plan in figures, as the what-if compares them (today's plans against the simulated ones). */
+export const vPlanFigures = v.object({
+  shipments: v.number(),
+  split: v.boolean(),
+  distanceKm: v.number(),
+  backordered: v.number(),
+  dropshipped: v.number(),
+});
+export type PlanFigures = Infer<typeof vPlanFigures>;
+/** The backlog's figures: the sum over its orders and how many of them split. */
+export const vBacklogFigures = v.object({ ...vPlanFigures.fields, splitOrders: v.number() });
+
+/** The what-if's answer (model/allocation/whatif.ts). */
+export const vWhatIfResult = v.object({
+  strategy: v.string(),
+  ordersCompared: v.number(),
+  truncated: v.boolean(),
+  current: vBacklogFigures,
+  simulated: vBacklogFigures,
+  changed: v.array(
+    v.object({
+      orderId: v.string(),
+      number: v.string(),
+      current: vPlanFigures,
+      simulated: vPlanFigures,
+      reasons: v.array(v.string()),
+    }),
+  ),
+});
+export type WhatIfResult = Infer<typeof vWhatIfResult>;
+
 export const allocationTables = {
   /**
    * One fulfilment per order × source, created by allocation with its lines embedded (an order

@@ -9,29 +9,7 @@ import { planOrder } from "./allocate";
 import { readSettings } from "./settings";
 import { ALLOCATION_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
-
-export type PlanFigures = {
-  shipments: number;
-  split: boolean;
-  distanceKm: number;
-  backordered: number;
-  dropshipped: number;
-};
-export type WhatIfOrder = {
-  orderId: string;
-  number: string;
-  current: PlanFigures;
-  simulated: PlanFigures;
-  reasons: string[];
-};
-export type WhatIfResult = {
-  strategy: string;
-  ordersCompared: number;
-  truncated: boolean;
-  current: PlanFigures & { splitOrders: number };
-  simulated: PlanFigures & { splitOrders: number };
-  changed: WhatIfOrder[];
-};
+import type { PlanFigures, WhatIfResult } from "./tables";
 
 const zero = (): PlanFigures & { splitOrders: number } => ({
   shipments: 0,

@@ -3,6 +3,7 @@ import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { RETURN_REASONS, RMA_STATUSES, EXPECTED_DISPOSITIONS, DISPOSITIONS } from "../../lib/returns";
 import { vCurrency } from "../catalog/tables";
+import { vLineProductFields } from "../orders/tables";
 
 /** Validators mirror the pure lists in lib/returns.ts (one source of truth per list). */
 export const vReturnReason = literals(...RETURN_REASONS);
@@ -57,6 +58,9 @@ export const vRmaInput = v.object({
 });
 export type RmaInput = Infer<typeof vRmaInput>;
 export type RmaOrigin = Infer<typeof vRmaOrigin>;
+
+/** What became of a line's returned units: put back to stock, held as damaged, never arrived. */
+export const vReceiptCounts = { restocked: v.number(), damaged: v.number(), missing: v.number() };
 
 export const returnTables = {
   /**
@@ -113,16 +117,11 @@ export const returnTables = {
     rmaId: v.id("rmas"),
     orderId: v.id("orders"),
     orderLineId: v.id("orderLines"),
-    productId: v.id("products"),
-    sku: v.string(),
-    name: v.string(),
+    ...vLineProductFields,
     reason: vReturnReason,
-    unitPriceMinor: v.number(),
     /** Authorised units; restocked + damaged + missing never exceeds it. */
     quantity: v.number(),
-    restocked: v.number(),
-    damaged: v.number(),
-    missing: v.number(),
+    ...vReceiptCounts,
   })
     .index("by_rmaId", ["rmaId"])
     .index("by_orderLineId", ["orderLineId"]),
@@ -159,9 +158,7 @@ export const returnTables = {
     sku: v.string(),
     reason: vReturnReason,
     authorised: v.number(),
-    restocked: v.number(),
-    damaged: v.number(),
-    missing: v.number(),
+    ...vReceiptCounts,
   })
     .index("by_productId_and_reason", ["productId", "reason"])
     .index("by_reason", ["reason"]),
