@@ -17,6 +17,21 @@ export type LineQuantities = {
   returned: number;
 };
 
+/** A new line of `quantity` units: every unit waits for allocation, nothing else has happened yet. */
+export function newLineQuantities(quantity: number): LineQuantities {
+  return {
+    quantity,
+    unallocated: quantity,
+    allocated: 0,
+    backordered: 0,
+    dropshipped: 0,
+    cancelled: 0,
+    picked: 0,
+    shipped: 0,
+    returned: 0,
+  };
+}
+
 export function lineProblems(l: LineQuantities): string[] {
   const p: string[] = [];
   const parts = [l.unallocated, l.allocated, l.backordered, l.dropshipped, l.cancelled];

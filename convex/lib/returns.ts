@@ -60,6 +60,11 @@ export function canTransitionRma(from: RmaStatus, to: RmaStatus): boolean {
   return RMA_TRANSITIONS[from].includes(to);
 }
 
+/** An RMA in a final status (closed, rejected, cancelled): the state machine has no way out of it. */
+export function isFinalRmaStatus(s: RmaStatus): boolean {
+  return RMA_TRANSITIONS[s].length === 0;
+}
+
 export const DISPOSITIONS = ["restock", "damaged", "missing"] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 export const EXPECTED_DISPOSITIONS = ["restock", "damaged", "inspect"] as const;

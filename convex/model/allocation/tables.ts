@@ -1,7 +1,10 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
-import { vWarehouseKind } from "../warehouses/tables";
+import { vWarehouseFields } from "../warehouses/tables";
+import { vStoreFields } from "../pickup/tables";
+import { pick } from "convex-helpers";
 import { literals } from "convex-helpers/validators";
+import { defineSettingsTable } from "../settings/tables";
 
 export const SHIPMENT_STATUSES = ["open", "picking", "picked", "packed", "shipped", "cancelled"] as const;
 export const vShipmentStatus = literals(...SHIPMENT_STATUSES);
@@ -58,6 +61,15 @@ export const vWhatIfResult = v.object({
   ),
 });
 export type WhatIfResult = Infer<typeof vWhatIfResult>;
+
+/** A source as allocation reads it: the warehouse's allocation fields (model/allocation/settings.ts sourceOf). */
+export const vAllocationSource = v.object({
+  warehouseId: v.id("warehouses"),
+  ...pick(vWarehouseFields, ["code", "kind", "latitude", "longitude", "priority", "leadTimeDays"]),
+  /** Stores: ship-from-store switch and daily capacity (model/pickup), and the zone of their local day. */
+  ...pick(vStoreFields, ["shipFromStore", "dailyCapacity"]),
+  timezone: v.optional(v.string()),
+});
 
 export const allocationTables = {
   /**
@@ -125,26 +137,9 @@ export const allocationTables = {
    * active sources' allocation fields kept in step by model/warehouses, so allocating an order
    * reads one settings document instead of every warehouse.
    */
-  allocationSettings: defineTable({
-    key: v.string(),
+  allocationSettings: defineSettingsTable({
     defaultStrategy: vStrategyName,
     channelStrategies: v.record(v.string(), vStrategyName),
-    sources: v.array(
-      v.object({
-        warehouseId: v.id("warehouses"),
-        code: v.string(),
-        kind: vWarehouseKind,
-        latitude: v.number(),
-        longitude: v.number(),
-        priority: v.number(),
-        leadTimeDays: v.optional(v.number()),
-        /** Stores: ship-from-store switch and daily capacity (model/pickup). */
-        shipFromStore: v.optional(v.boolean()),
-        dailyCapacity: v.optional(
-          v.object({ unit: v.union(v.literal("units"), v.literal("orders")), limit: v.number() }),
-        ),
-        timezone: v.optional(v.string()),
-      }),
-    ),
-  }).index("by_key", ["key"]),
+    sources: v.array(vAllocationSource),
+  }),
 };

@@ -14,7 +14,7 @@ import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition
 import { settleOrderStatus } from "./settle";
 import { removeOpenDropshipUnits, removeUnpickedUnits } from "../allocation/shipmentLines";
 import { raiseHold } from "../holds/holds";
-import { CANCELLABLE_STATUSES, isHoldable } from "../../lib/statusSets";
+import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES, isHoldable } from "../../lib/statusSets";
 import { orderLinesOf } from "./lines";
 import type { ActorOrSystem } from "../audit/record";
 import { refundCancelled } from "./refunds";
@@ -106,12 +106,7 @@ export async function cancelLines(
   requireReason(reason, "Say why the lines are cancelled.");
   if (cancels.length === 0) throw appError("INVALID_INPUT", "Choose at least one line to cancel.");
   const order = await getOrderOrThrow(ctx, orderId);
-  if (
-    order.status === "cancelled" ||
-    order.status === "closed" ||
-    order.status === "shipped" ||
-    order.status === "delivered"
-  ) {
+  if (FINISHED_ORDER_STATUSES.includes(order.status)) {
     throw appError(
       "INVALID_TRANSITION",
       `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; its lines can no longer be cancelled.`,

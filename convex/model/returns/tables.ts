@@ -59,6 +59,14 @@ export const vRmaInput = v.object({
 export type RmaInput = Infer<typeof vRmaInput>;
 export type RmaOrigin = Infer<typeof vRmaOrigin>;
 
+/** A refund in parts, integer minor units (lib/returns.computeRefund): the preview and the recorded refund. */
+export const vRefundBreakdown = {
+  merchandiseMinor: v.number(),
+  feeMinor: v.number(),
+  shippingMinor: v.number(),
+  amountMinor: v.number(),
+};
+
 /** What became of a line's returned units: put back to stock, held as damaged, never arrived. */
 export const vReceiptCounts = { restocked: v.number(), damaged: v.number(), missing: v.number() };
 
@@ -86,10 +94,7 @@ export const returnTables = {
     refundStatus: vRefundStatus,
     refund: v.optional(
       v.object({
-        merchandiseMinor: v.number(),
-        feeMinor: v.number(),
-        shippingMinor: v.number(),
-        amountMinor: v.number(),
+        ...vRefundBreakdown,
         method: vRefundMethod,
         reference: v.optional(v.string()),
         byName: v.string(),
