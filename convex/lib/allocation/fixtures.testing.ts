@@ -51,6 +51,12 @@ export function orderTo(
   };
 }
 
+/** One unit of A (line "L1", no SKU) to a destination with no coordinates: only a country and a postal code. */
+export const unplacedOrder = (country: string, postalCode: string) => ({
+  lines: [{ lineId: "L1", productId: "A", quantity: 1 }],
+  destination: { country, postalCode },
+});
+
 /** A source's stock of a product that came in these cost layers: every unit of them is available. */
 export const layered = (...costLayers: CostLayer[]): SourceStock => ({
   available: costLayers.reduce((n, l) => n + l.quantity, 0),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { orderTo, PLACES, planProblems, source } from "./fixtures.testing";
+import { orderTo, PLACES, planProblems, source, unplacedOrder } from "./fixtures.testing";
 import { planByProximity } from "./proximity";
 
 describe("proximity", () => {
@@ -84,29 +84,20 @@ describe("proximity", () => {
   });
 
   test("without coordinates (no postcode row) the destination is its country's centroid", () => {
-    const order = {
-      lines: [{ lineId: "L1", productId: "A", quantity: 1 }],
-      destination: { country: "US", postalCode: "90210" },
-    };
-    const plan = planByProximity(order, [
-      source("NWK", PLACES.newark, { A: 1 }),
-      source("LAX", PLACES.losAngeles, { A: 1 }),
-    ]);
+    const order = unplacedOrder("US", "90210");
+    const sources = [source("NWK", PLACES.newark, { A: 1 }), source("LAX", PLACES.losAngeles, { A: 1 })];
+    const plan = planByProximity(order, sources);
     expect(plan.destination?.precision).toBe("country");
-    const withPoint = planByProximity({ ...order, destination: { ...order.destination, lat: 34.1, lng: -118.41 } }, [
-      source("NWK", PLACES.newark, { A: 1 }),
-      source("LAX", PLACES.losAngeles, { A: 1 }),
-    ]);
+    const withPoint = planByProximity(
+      { ...order, destination: { ...order.destination, lat: 34.1, lng: -118.41 } },
+      sources,
+    );
     expect(withPoint.destination?.precision).toBe("postal");
     expect(withPoint.lines[0].draws[0].code).toBe("LAX");
   });
 
   test("an unplaceable destination still plans, by priority, with unknown distances", () => {
-    const order = {
-      lines: [{ lineId: "L1", productId: "A", quantity: 1 }],
-      destination: { country: "ZZ", postalCode: "?" },
-    };
-    const plan = planByProximity(order, [
+    const plan = planByProximity(unplacedOrder("ZZ", "?"), [
       source("B", PLACES.newark, { A: 1 }, { priority: 2 }),
       source("C", PLACES.chicago, { A: 1 }, { priority: 1 }),
     ]);
