@@ -5,17 +5,19 @@
  * `unallocated` holds what no allocation has decided yet (a new order), so the sum is exact at
  * every moment, not only after allocation.
  */
-export type LineQuantities = {
-  quantity: number;
-  unallocated: number;
-  allocated: number;
-  backordered: number;
-  dropshipped: number;
-  cancelled: number;
-  picked: number;
-  shipped: number;
-  returned: number;
-};
+/** A line's counters: the order line's fields in the table (model/orders/tables.ts) and here. */
+export const LINE_QUANTITY_FIELDS = [
+  "quantity",
+  "unallocated",
+  "allocated",
+  "backordered",
+  "dropshipped",
+  "cancelled",
+  "picked",
+  "shipped",
+  "returned",
+] as const;
+export type LineQuantities = Record<(typeof LINE_QUANTITY_FIELDS)[number], number>;
 
 /** A new line of `quantity` units: every unit waits for allocation, nothing else has happened yet. */
 export function newLineQuantities(quantity: number): LineQuantities {

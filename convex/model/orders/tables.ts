@@ -1,5 +1,6 @@
 import { defineTable } from "convex/server";
-import { v, type Infer } from "convex/values";
+import { v, type Infer, type VFloat64 } from "convex/values";
+import { LINE_QUANTITY_FIELDS, type LineQuantities } from "../../lib/lines";
 import { literals } from "convex-helpers/validators";
 import { ORDER_STATUSES } from "../../lib/orderStatus";
 import { PAYMENT_STATUSES } from "../../lib/validation/types";
@@ -59,6 +60,12 @@ export const vLineProductFields = {
   unitPriceMinor: v.number(),
 };
 
+/** The line's counters, one number each (lib/lines.ts LINE_QUANTITY_FIELDS and its arithmetic). */
+const vLineQuantities = Object.fromEntries(LINE_QUANTITY_FIELDS.map((f) => [f, v.number()])) as Record<
+  keyof LineQuantities,
+  VFloat64<number>
+>;
+
 export const orderTables = {
   /**
    * Orders from every source. Status changes only through model/orders/transition.transitionOrder.
@@ -111,15 +118,7 @@ export const orderTables = {
   orderLines: defineTable({
     orderId: v.id("orders"),
     ...vLineProductFields,
-    quantity: v.number(),
-    unallocated: v.number(),
-    allocated: v.number(),
-    backordered: v.number(),
-    dropshipped: v.number(),
-    cancelled: v.number(),
-    picked: v.number(),
-    shipped: v.number(),
-    returned: v.number(),
+    ...vLineQuantities,
   })
     .index("by_orderId", ["orderId"])
     .index("by_productId", ["productId"]),
