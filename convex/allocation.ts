@@ -4,7 +4,7 @@
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { adminMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
+import { adminCommand, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
 import { allocateOrder, reallocateOrder } from "./model/allocation/allocate";
 import { readSettings, setStrategy } from "./model/allocation/settings";
 import { whatIf as runWhatIf } from "./model/allocation/whatif";
@@ -13,6 +13,7 @@ import { getOrderOrThrow } from "./model/orders/transition";
 import { orderLinesOf } from "./model/orders/lines";
 import schema from "./schema";
 import { vOrderStatus } from "./model/orders/tables";
+import { vWhatIfResult } from "./model/allocation/tables";
 
 /** An allocation plan in figures (null when the order has nothing to allocate). */
 const vPlanSummaryOrNull = v.union(
@@ -174,68 +175,18 @@ export const strategies = floorQuery({
   },
 });
 
-export const setDefaultStrategy = adminMutation({
-  args: { strategy: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { strategy }) => {
-    await setStrategy(ctx, ctx.actor, STRATEGY_NAMES, undefined, strategy);
-    return null;
-  },
-});
+export const setDefaultStrategy = adminCommand({ strategy: v.string() }, (ctx, { strategy }) =>
+  setStrategy(ctx, ctx.actor, { known: STRATEGY_NAMES, strategy }),
+);
 
-export const setChannelStrategy = adminMutation({
-  args: { channel: v.string(), strategy: v.union(v.string(), v.null()) },
-  returns: v.null(),
-  handler: async (ctx, { channel, strategy }) => {
-    await setStrategy(ctx, ctx.actor, STRATEGY_NAMES, channel, strategy);
-    return null;
-  },
-});
+export const setChannelStrategy = adminCommand(
+  { channel: v.string(), strategy: v.union(v.string(), v.null()) },
+  (ctx, { channel, strategy }) => setStrategy(ctx, ctx.actor, { known: STRATEGY_NAMES, channel, strategy }),
+);
 
 /** Side-effect-free simulation of a strategy over the backlog (up to `limit` orders). */
 export const whatIf = supervisorQuery({
   args: { strategy: v.string(), limit: v.optional(v.number()) },
-  returns: v.object({
-    strategy: v.string(),
-    ordersCompared: v.number(),
-    truncated: v.boolean(),
-    current: v.object({
-      shipments: v.number(),
-      split: v.boolean(),
-      distanceKm: v.number(),
-      backordered: v.number(),
-      dropshipped: v.number(),
-      splitOrders: v.number(),
-    }),
-    simulated: v.object({
-      shipments: v.number(),
-      split: v.boolean(),
-      distanceKm: v.number(),
-      backordered: v.number(),
-      dropshipped: v.number(),
-      splitOrders: v.number(),
-    }),
-    changed: v.array(
-      v.object({
-        orderId: v.string(),
-        number: v.string(),
-        current: v.object({
-          shipments: v.number(),
-          split: v.boolean(),
-          distanceKm: v.number(),
-          backordered: v.number(),
-          dropshipped: v.number(),
-        }),
-        simulated: v.object({
-          shipments: v.number(),
-          split: v.boolean(),
-          distanceKm: v.number(),
-          backordered: v.number(),
-          dropshipped: v.number(),
-        }),
-        reasons: v.array(v.string()),
-      }),
-    ),
-  }),
+  returns: vWhatIfResult,
   handler: async (ctx, { strategy, limit }) => runWhatIf(ctx, strategy, Math.min(Math.max(limit ?? 200, 1), 500)),
 });

@@ -9,22 +9,29 @@
  * `orderIds` / `shipmentIds` page through a list's filter for "select all matching" with the very
  * query the list shows (model/desk/lists.ts).
  */
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, type PaginationOptions, type PaginationResult } from "convex/server";
 import { ConvexError, v } from "convex/values";
 import { literals } from "convex-helpers/validators";
-import { internalMutation, supervisorMutation, supervisorQuery } from "./functions";
+import { internalMutation, supervisorMutation, supervisorQuery, type Actor } from "./functions";
+import type { MutationCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { appError, isAppErrorData } from "./lib/errors";
 import { MAX_BULK_IDS } from "./lib/bounds";
-import { vOrderStatus } from "./model/orders/tables";
-import { vShipmentStatus } from "./model/allocation/tables";
 import { orderPage, shipmentPage } from "./model/desk/lists";
-import { ORDER_BULK_OPS, orderStep, requireBulkReason, SHIPMENT_BULK_OPS, shipmentStep } from "./model/desk/bulk";
+import { vOrderFilter, vShipmentFilter } from "./model/desk/tables";
+import {
+  ORDER_BULK_OPS,
+  orderStep,
+  requireBulkReason,
+  SHIPMENT_BULK_OPS,
+  shipmentStep,
+  type OrderBulkOp,
+  type ShipmentBulkOp,
+} from "./model/desk/bulk";
 
 const vOrderBulkOp = literals(...ORDER_BULK_OPS);
 const vShipmentBulkOp = literals(...SHIPMENT_BULK_OPS);
-const vSort = literals("newest", "oldest");
 const vActor = v.object({ id: v.id("members"), name: v.string() });
 
 export const vBulkResult = v.object({
@@ -61,38 +68,28 @@ async function eachInItsOwnTransaction(
   return { done, refused };
 }
 
+/** Runs one op over a page of ids, each id through `bulk.step` in its own sub-transaction. */
+async function runBulk(
+  ctx: MutationCtx & { actor: Actor },
+  step: { kind: "order"; op: OrderBulkOp } | { kind: "shipment"; op: ShipmentBulkOp },
+  { ids, reason }: { ids: readonly string[]; reason?: string },
+): Promise<BulkResult> {
+  requireBulkReason(step.op, reason);
+  return eachInItsOwnTransaction(ids, (id) =>
+    ctx.runMutation(internal.bulk.step, { ...step, id, actor: ctx.actor, reason: reason?.trim() || undefined }),
+  );
+}
+
 export const orders = supervisorMutation({
   args: { op: vOrderBulkOp, ids: v.array(v.id("orders")), reason: v.optional(v.string()) },
   returns: vBulkResult,
-  handler: async (ctx, { op, ids, reason }): Promise<BulkResult> => {
-    requireBulkReason(op, reason);
-    return eachInItsOwnTransaction(ids, (id) =>
-      ctx.runMutation(internal.bulk.step, {
-        kind: "order",
-        op,
-        id,
-        actor: ctx.actor,
-        reason: reason?.trim() || undefined,
-      }),
-    );
-  },
+  handler: async (ctx, { op, ...page }): Promise<BulkResult> => runBulk(ctx, { kind: "order", op }, page),
 });
 
 export const shipments = supervisorMutation({
   args: { op: vShipmentBulkOp, ids: v.array(v.id("shipments")), reason: v.optional(v.string()) },
   returns: vBulkResult,
-  handler: async (ctx, { op, ids, reason }): Promise<BulkResult> => {
-    requireBulkReason(op, reason);
-    return eachInItsOwnTransaction(ids, (id) =>
-      ctx.runMutation(internal.bulk.step, {
-        kind: "shipment",
-        op,
-        id,
-        actor: ctx.actor,
-        reason: reason?.trim() || undefined,
-      }),
-    );
-  },
+  handler: async (ctx, { op, ...page }): Promise<BulkResult> => runBulk(ctx, { kind: "shipment", op }, page),
 });
 
 /** One id of a bulk action, in its own sub-transaction (called only by the two above). */
@@ -119,36 +116,29 @@ export const step = internalMutation({
   },
 });
 
-const pageSize = (n: number) => Math.max(1, Math.min(MAX_BULK_IDS, Math.floor(n)));
+/** A page of a list's filter as ids, at most MAX_BULK_IDS of them. */
+const boundedPage = (p: PaginationOptions): PaginationOptions => ({
+  ...p,
+  numItems: Math.max(1, Math.min(MAX_BULK_IDS, Math.floor(p.numItems))),
+});
+const idsOf = (page: PaginationResult<{ _id: string }>) => ({
+  ids: page.page.map((d) => d._id),
+  isDone: page.isDone,
+  continueCursor: page.continueCursor,
+});
 
 /** Ids of the orders a filter matches, one page at a time ("select all matching"). */
 export const orderIds = supervisorQuery({
-  args: {
-    paginationOpts: paginationOptsValidator,
-    status: v.optional(vOrderStatus),
-    channel: v.optional(v.string()),
-    q: v.optional(v.string()),
-    sort: v.optional(vSort),
-  },
+  args: { paginationOpts: paginationOptsValidator, ...vOrderFilter },
   returns: vIdPage,
-  handler: async (ctx, { paginationOpts, ...filter }) => {
-    const page = await orderPage(ctx, filter, { ...paginationOpts, numItems: pageSize(paginationOpts.numItems) });
-    return { ids: page.page.map((o) => o._id), isDone: page.isDone, continueCursor: page.continueCursor };
-  },
+  handler: async (ctx, { paginationOpts, ...filter }) =>
+    idsOf(await orderPage(ctx, filter, boundedPage(paginationOpts))),
 });
 
 /** Ids of the shipments a filter matches, one page at a time. */
 export const shipmentIds = supervisorQuery({
-  args: {
-    paginationOpts: paginationOptsValidator,
-    status: v.optional(vShipmentStatus),
-    warehouseId: v.optional(v.id("warehouses")),
-    q: v.optional(v.string()),
-    sort: v.optional(vSort),
-  },
+  args: { paginationOpts: paginationOptsValidator, ...vShipmentFilter },
   returns: vIdPage,
-  handler: async (ctx, { paginationOpts, ...filter }) => {
-    const page = await shipmentPage(ctx, filter, { ...paginationOpts, numItems: pageSize(paginationOpts.numItems) });
-    return { ids: page.page.map((s) => s._id), isDone: page.isDone, continueCursor: page.continueCursor };
-  },
+  handler: async (ctx, { paginationOpts, ...filter }) =>
+    idsOf(await shipmentPage(ctx, filter, boundedPage(paginationOpts))),
 });

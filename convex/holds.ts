@@ -8,22 +8,16 @@ import { v, type VFloat64 } from "convex/values";
 import { HOLD_TYPES, type HoldType } from "./lib/validation/types";
 import { literals } from "convex-helpers/validators";
 import {
-  adminMutation,
+  adminCommand,
   adminQuery,
   floorQuery,
+  supervisorCommand,
   supervisorMutation,
   supervisorQuery,
   internalMutation,
 } from "./functions";
 import { vAddress } from "./model/warehouses/tables";
-import {
-  vAddressVerification,
-  vFraudSettings,
-  vHoldType,
-  vHoldView,
-  vStuckSettings,
-  vVerificationResult,
-} from "./model/holds/tables";
+import { vExceptionSettings, vHoldType, vHoldView, vVerificationResult } from "./model/holds/tables";
 import { holdsForOrder, holdCounts, queuePage } from "./model/holds/queue";
 import { placeManualHold } from "./model/orders/pipeline";
 import {
@@ -83,14 +77,10 @@ export const cancel = supervisorMutation({
   handler: async (ctx, { holdId, note }) => cancelException(ctx, ctx.actor, holdId, note),
 });
 
-export const reroute = supervisorMutation({
-  args: { holdId: v.id("orderHolds"), strategy: v.optional(v.string()) },
-  returns: v.null(),
-  handler: async (ctx, { holdId, strategy }) => {
-    await rerouteException(ctx, ctx.actor, holdId, strategy);
-    return null;
-  },
-});
+export const reroute = supervisorCommand(
+  { holdId: v.id("orderHolds"), strategy: v.optional(v.string()) },
+  (ctx, { holdId, strategy }) => rerouteException(ctx, ctx.actor, holdId, strategy),
+);
 
 export const acceptAddressSuggestion = supervisorMutation({
   args: { holdId: v.id("orderHolds") },
@@ -114,33 +104,13 @@ export const placeHold = supervisorMutation({
 
 export const settings = adminQuery({
   args: {},
-  returns: v.object({
-    fraud: v.object({
-      enabled: v.boolean(),
-      holdAtScore: v.number(),
-      highValueNewCustomer: v.object({
-        enabled: v.boolean(),
-        points: v.number(),
-        thresholds: v.array(v.object({ currency: v.string(), amountMinor: v.number() })),
-      }),
-      countryMismatch: v.object({ enabled: v.boolean(), points: v.number() }),
-      addressVelocity: v.object({ enabled: v.boolean(), points: v.number(), maxOrdersPerHour: v.number() }),
-      bulkQuantity: v.object({ enabled: v.boolean(), points: v.number(), maxUnitsPerLine: v.number() }),
-    }),
-    stuck: v.object({ awaitingFulfilmentHours: v.number(), noScanHours: v.number(), ackWarningHours: v.number() }),
-    addressVerification: vAddressVerification,
-  }),
+  returns: vExceptionSettings,
   handler: async (ctx) => readExceptionSettings(ctx),
 });
 
-export const saveSettings = adminMutation({
-  args: { fraud: vFraudSettings, stuck: vStuckSettings, addressVerification: vAddressVerification },
-  returns: v.null(),
-  handler: async (ctx, s) => {
-    await saveExceptionSettings(ctx, ctx.actor, s);
-    return null;
-  },
-});
+export const saveSettings = adminCommand(vExceptionSettings.fields, (ctx, s) =>
+  saveExceptionSettings(ctx, ctx.actor, s),
+);
 
 /** The stuck-work scan: one bounded page per run, each scheduling the next (cron starts it). */
 export const scanStuck = internalMutation({
@@ -163,8 +133,7 @@ export const orderAddress = internalQuery({
 
 export const recordAddressVerification = internalMutation({
   args: { orderId: v.id("orders"), provider: v.string(), addressKey: v.string(), result: vVerificationResult },
-  handler: async (ctx, { orderId, provider, addressKey: key, result }) =>
-    recordVerification(ctx, orderId, provider, key, result),
+  handler: async (ctx, args) => recordVerification(ctx, args),
 });
 
 /** What a payment provider's webhook calls once its signature is verified. */

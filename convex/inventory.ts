@@ -4,40 +4,27 @@
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { floorMutation, floorQuery, supervisorMutation } from "./functions";
+import { floorCommand, floorQuery, supervisorCommand, supervisorMutation } from "./functions";
 import { internalQuery } from "./_generated/server";
 import { adjustStock, receiveStock, transferStock, writeOffDamage } from "./model/inventory/operations";
 import { levelProblems, orderLineProblems } from "./model/inventory/verify";
 import schema from "./schema";
+import { vLevelRow, vStockRef } from "./model/inventory/tables";
+import { levelRow } from "./model/inventory/ledger";
 
 /** Levels of one warehouse with product names, for the inventory page. */
 export const levelsByWarehouse = floorQuery({
   args: { warehouseId: v.id("warehouses"), paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(
-    v.object({
-      ...schema.doc("inventoryLevels").fields,
-      available: v.number(),
-      sku: v.string(),
-      productName: v.string(),
-    }),
-  ),
+  returns: paginationResultValidator(vLevelRow),
   handler: async (ctx, { warehouseId, paginationOpts }) => {
     const page = await ctx.db
       .query("inventoryLevels")
       .withIndex("by_warehouseId", (q) => q.eq("warehouseId", warehouseId))
       .paginate(paginationOpts);
-    const page2 = await Promise.all(
-      page.page.map(async (level) => {
-        const product = await ctx.db.get("products", level.productId);
-        return {
-          ...level,
-          available: level.onHand - level.reserved,
-          sku: product?.sku ?? "?",
-          productName: product?.name ?? "(deleted)",
-        };
-      }),
+    const rows = await Promise.all(
+      page.page.map(async (level) => levelRow(level, await ctx.db.get("products", level.productId))),
     );
-    return { ...page, page: page2 };
+    return { ...page, page: rows };
   },
 });
 
@@ -95,30 +82,14 @@ export const ledger = floorQuery({
   },
 });
 
-const vStockRef = { productId: v.id("products"), warehouseId: v.id("warehouses") };
+export const receive = floorCommand(
+  { ...vStockRef, quantity: v.number(), unitCostMinor: v.optional(v.number()), reference: v.optional(v.string()) },
+  (ctx, args) => receiveStock(ctx, ctx.actor, args),
+);
 
-export const receive = floorMutation({
-  args: {
-    ...vStockRef,
-    quantity: v.number(),
-    unitCostMinor: v.optional(v.number()),
-    reference: v.optional(v.string()),
-  },
-  returns: v.null(),
-  handler: async (ctx, args) => {
-    await receiveStock(ctx, ctx.actor, args);
-    return null;
-  },
-});
-
-export const adjust = supervisorMutation({
-  args: { ...vStockRef, delta: v.number(), reason: v.string() },
-  returns: v.null(),
-  handler: async (ctx, args) => {
-    await adjustStock(ctx, ctx.actor, args);
-    return null;
-  },
-});
+export const adjust = supervisorCommand({ ...vStockRef, delta: v.number(), reason: v.string() }, (ctx, args) =>
+  adjustStock(ctx, ctx.actor, args),
+);
 
 export const transfer = supervisorMutation({
   args: {
@@ -132,14 +103,9 @@ export const transfer = supervisorMutation({
   handler: async (ctx, args) => transferStock(ctx, ctx.actor, args),
 });
 
-export const writeOff = supervisorMutation({
-  args: { ...vStockRef, quantity: v.number(), reason: v.string() },
-  returns: v.null(),
-  handler: async (ctx, args) => {
-    await writeOffDamage(ctx, ctx.actor, args);
-    return null;
-  },
-});
+export const writeOff = supervisorCommand({ ...vStockRef, quantity: v.number(), reason: v.string() }, (ctx, args) =>
+  writeOffDamage(ctx, ctx.actor, args),
+);
 
 const vPage = { cursor: v.optional(v.union(v.string(), v.null())), numItems: v.optional(v.number()) };
 

@@ -1,7 +1,7 @@
 /** Members and roles. Everyone can read who they are; admins manage the team. */
 import { v } from "convex/values";
 import { adminCommand, adminMutation, adminQuery, floorQuery, internalMutation } from "./functions";
-import { vRole } from "./model/members/tables";
+import { vMemberView, vRole } from "./model/members/tables";
 import { addMember, changeRole, setMemberActive } from "./model/members/members";
 import { SYSTEM } from "./model/audit/record";
 
@@ -20,17 +20,7 @@ export const me = floorQuery({
 /** The team is small (tens to hundreds); one bounded read. */
 export const list = adminQuery({
   args: {},
-  returns: v.array(
-    v.object({
-      linked: v.boolean(),
-      _id: v.id("members"),
-      _creationTime: v.number(),
-      role: vRole,
-      name: v.string(),
-      email: v.string(),
-      active: v.boolean(),
-    }),
-  ),
+  returns: v.array(vMemberView),
   handler: async (ctx) => {
     const members = await ctx.db.query("members").take(500);
     // Sign-in identifiers stay on the server.

@@ -115,7 +115,7 @@ describe("notifications are queued with the change they announce", () => {
         });
       }
       await shipShipment(ctx, undefined, shipment._id);
-      await transitionOrder(ctx, undefined, orderId, "delivered", { reason: "Carrier delivered" });
+      await transitionOrder(ctx, undefined, orderId, { to: "delivered", reason: "Carrier delivered" });
     });
     const rows = (await messages(b.t, orderId)).filter((m) => m.event !== "order_confirmed");
     expect(rows.map((r) => [r.event, r.channel])).toEqual([

@@ -310,7 +310,7 @@ describe("transition table", () => {
         await ctx.db.patch("orders", orderId, { status: from });
         const before = (await ctx.db.query("orderEvents").collect()).length;
         try {
-          await transitionOrder(ctx, undefined, orderId, to, { reason: "test" });
+          await transitionOrder(ctx, undefined, orderId, { to, reason: "test" });
           const after = (await ctx.db.query("orderEvents").collect()).length;
           return { ok: true, wrote: after - before };
         } catch (e) {

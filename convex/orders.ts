@@ -4,8 +4,8 @@
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { floorQuery, supervisorMutation } from "./functions";
-import { vManualOrderInput, vOrderStatus } from "./model/orders/tables";
+import { floorQuery, supervisorCommand, supervisorMutation } from "./functions";
+import { vManualOrderInput } from "./model/orders/tables";
 import { createOrder } from "./model/orders/create";
 import { cancelLines } from "./model/orders/lifecycle";
 import { cancelHeldOrder } from "./model/holds/resolve";
@@ -16,16 +16,11 @@ import { appError } from "./lib/errors";
 import { orderLinesOf } from "./model/orders/lines";
 import schema from "./schema";
 import { orderPage } from "./model/desk/lists";
+import { vOrderFilter } from "./model/desk/tables";
 
 /** Newest first (or oldest); narrowed by status and/or channel, each over its own index; words go through the search index. */
 export const list = floorQuery({
-  args: {
-    paginationOpts: paginationOptsValidator,
-    status: v.optional(vOrderStatus),
-    channel: v.optional(v.string()),
-    q: v.optional(v.string()),
-    sort: v.optional(v.union(v.literal("newest"), v.literal("oldest"))),
-  },
+  args: { paginationOpts: paginationOptsValidator, ...vOrderFilter },
   returns: paginationResultValidator(schema.doc("orders")),
   handler: async (ctx, { paginationOpts, ...filter }) => orderPage(ctx, filter, paginationOpts),
 });
@@ -80,42 +75,24 @@ export const createManual = supervisorMutation({
   handler: async (ctx, { order }) => createOrder(ctx, ctx.actor, { ...order, channel: "manual" }),
 });
 
-export const hold = supervisorMutation({
-  args: { orderId: v.id("orders"), reason: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { orderId, reason }) => {
-    await placeManualHold(ctx, ctx.actor, { orderId, reason });
-    return null;
-  },
-});
+export const hold = supervisorCommand({ orderId: v.id("orders"), reason: v.string() }, (ctx, { orderId, reason }) =>
+  placeManualHold(ctx, ctx.actor, { orderId, reason }),
+);
 
-export const release = supervisorMutation({
-  args: { orderId: v.id("orders"), note: v.optional(v.string()) },
-  returns: v.null(),
-  handler: async (ctx, { orderId, note }) => {
-    await releaseOrder(ctx, ctx.actor, orderId, note);
-    return null;
-  },
-});
+export const release = supervisorCommand(
+  { orderId: v.id("orders"), note: v.optional(v.string()) },
+  (ctx, { orderId, note }) => releaseOrder(ctx, ctx.actor, orderId, note),
+);
 
-export const cancel = supervisorMutation({
-  args: { orderId: v.id("orders"), reason: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { orderId, reason }) => {
-    await cancelHeldOrder(ctx, ctx.actor, orderId, reason);
-    return null;
-  },
-});
+export const cancel = supervisorCommand({ orderId: v.id("orders"), reason: v.string() }, (ctx, { orderId, reason }) =>
+  cancelHeldOrder(ctx, ctx.actor, orderId, reason),
+);
 
-export const cancelOrderLines = supervisorMutation({
-  args: {
+export const cancelOrderLines = supervisorCommand(
+  {
     orderId: v.id("orders"),
     lines: v.array(v.object({ lineId: v.id("orderLines"), quantity: v.number() })),
     reason: v.string(),
   },
-  returns: v.null(),
-  handler: async (ctx, { orderId, lines, reason }) => {
-    await cancelLines(ctx, ctx.actor, orderId, lines, reason);
-    return null;
-  },
-});
+  (ctx, { orderId, ...cancel }) => cancelLines(ctx, ctx.actor, orderId, cancel),
+);

@@ -1,7 +1,7 @@
 /** Catalog API. Reads for every member; writes for admins. */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { adminMutation, floorQuery } from "./functions";
+import { adminCommand, adminMutation, floorQuery } from "./functions";
 import { vProductInput } from "./model/catalog/tables";
 import { createProduct, getProductOrThrow, setProductActive, updateProduct } from "./model/catalog/products";
 import { normalizeScan } from "./lib/barcode";
@@ -66,14 +66,10 @@ export const create = adminMutation({
   handler: async (ctx, { product }) => createProduct(ctx, ctx.actor, product),
 });
 
-export const update = adminMutation({
-  args: { id: v.id("products"), product: vProductInput },
-  returns: v.null(),
-  handler: async (ctx, { id, product }) => updateProduct(ctx, ctx.actor, id, product),
-});
+export const update = adminCommand({ id: v.id("products"), product: vProductInput }, (ctx, { id, product }) =>
+  updateProduct(ctx, ctx.actor, id, product),
+);
 
-export const setActive = adminMutation({
-  args: { id: v.id("products"), active: v.boolean() },
-  returns: v.null(),
-  handler: async (ctx, { id, active }) => setProductActive(ctx, ctx.actor, id, active),
-});
+export const setActive = adminCommand({ id: v.id("products"), active: v.boolean() }, (ctx, { id, active }) =>
+  setProductActive(ctx, ctx.actor, id, active),
+);

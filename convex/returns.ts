@@ -6,7 +6,14 @@
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { literals } from "convex-helpers/validators";
-import { floorMutation, floorQuery, supervisorMutation, supervisorQuery, internalMutation } from "./functions";
+import {
+  floorMutation,
+  floorQuery,
+  supervisorCommand,
+  supervisorMutation,
+  supervisorQuery,
+  internalMutation,
+} from "./functions";
 import { internalQuery } from "./_generated/server";
 import {
   vRefundMethod,
@@ -16,6 +23,8 @@ import {
   vRmaOrigin,
   vRmaStatus,
   vReceiveOutcome,
+  vReceiptCounts,
+  vRefundBreakdown,
 } from "./model/returns/tables";
 import { issueRma, returnableLines } from "./model/returns/issue";
 import {
@@ -61,13 +70,7 @@ export const get = floorQuery({
     lines: v.array(schema.doc("rmaLines")),
     units: v.array(schema.doc("rmaUnits")),
     history: v.array(schema.doc("auditLog")),
-    refund: v.object({
-      currency: vCurrency,
-      merchandiseMinor: v.number(),
-      feeMinor: v.number(),
-      shippingMinor: v.number(),
-      amountMinor: v.number(),
-    }),
+    refund: v.object({ currency: vCurrency, ...vRefundBreakdown }),
     returnWarehouseCode: v.optional(v.string()),
     labelFile: v.union(v.null(), v.string()),
   }),
@@ -181,14 +184,10 @@ export const close = supervisorMutation({
   handler: async (ctx, { rmaId, note }) => (await closeRma(ctx, ctx.actor, rmaId, note)).status,
 });
 
-export const setPolicy = supervisorMutation({
-  args: { rmaId: v.id("rmas"), refundPolicy: vRefundPolicy },
-  returns: v.null(),
-  handler: async (ctx, { rmaId, refundPolicy }) => {
-    await setRefundPolicy(ctx, ctx.actor, rmaId, refundPolicy);
-    return null;
-  },
-});
+export const setPolicy = supervisorCommand(
+  { rmaId: v.id("rmas"), refundPolicy: vRefundPolicy },
+  (ctx, { rmaId, refundPolicy }) => setRefundPolicy(ctx, ctx.actor, rmaId, refundPolicy),
+);
 
 export const refund = supervisorMutation({
   args: { rmaId: v.id("rmas"), method: vRefundMethod, reference: v.optional(v.string()) },
@@ -226,10 +225,7 @@ export const refunds = supervisorQuery({
       orderNumber: v.string(),
       refundedAt: v.number(),
       currency: vCurrency,
-      amountMinor: v.number(),
-      merchandiseMinor: v.number(),
-      feeMinor: v.number(),
-      shippingMinor: v.number(),
+      ...vRefundBreakdown,
       method: vRefundMethod,
       reference: v.optional(v.string()),
     }),
@@ -247,9 +243,7 @@ export const stats = supervisorQuery({
       reason: vReturnReason,
       authorised: v.number(),
       returned: v.number(),
-      restocked: v.number(),
-      damaged: v.number(),
-      missing: v.number(),
+      ...vReceiptCounts,
     }),
   ),
   handler: async (ctx, { reason, paginationOpts }) => returnStatsPage(ctx, reason, paginationOpts),
@@ -262,14 +256,9 @@ export const requestReturnFromCustomer = internalMutation({
 });
 
 /** Buys a prepaid return label through the carrier providers (scheduled; the RMA shows its status). */
-export const requestLabel = supervisorMutation({
-  args: { rmaId: v.id("rmas") },
-  returns: v.null(),
-  handler: async (ctx, { rmaId }) => {
-    await requestReturnLabel(ctx, ctx.actor, rmaId);
-    return null;
-  },
-});
+export const requestLabel = supervisorCommand({ rmaId: v.id("rmas") }, (ctx, { rmaId }) =>
+  requestReturnLabel(ctx, ctx.actor, rmaId),
+);
 
 /** Input of returnLabels.buy. */
 export const labelRequest = internalQuery({

@@ -3,6 +3,8 @@
  * the products and inventory lists. Exact indexes for order number, email, SKU and barcode; the
  * search indexes for names and words (model/desk/search.ts).
  */
+import { vLevelRow } from "./model/inventory/tables";
+import { levelRow } from "./model/inventory/ledger";
 import { v } from "convex/values";
 import { floorQuery } from "./functions";
 import { vOrderStatus } from "./model/orders/tables";
@@ -54,14 +56,7 @@ export const products = floorQuery({
 /** The inventory list's search: the levels, in one warehouse, of the products that match. */
 export const inventory = floorQuery({
   args: { text: v.string(), warehouseId: v.id("warehouses") },
-  returns: v.array(
-    v.object({
-      ...schema.doc("inventoryLevels").fields,
-      available: v.number(),
-      sku: v.string(),
-      productName: v.string(),
-    }),
-  ),
+  returns: v.array(vLevelRow),
   handler: async (ctx, { text, warehouseId }) => {
     const found = await findProducts(ctx, text, LIST_SEARCH_LIMIT);
     const rows = [];
@@ -70,8 +65,7 @@ export const inventory = floorQuery({
         .query("inventoryLevels")
         .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", product._id).eq("warehouseId", warehouseId))
         .unique();
-      if (level)
-        rows.push({ ...level, available: level.onHand - level.reserved, sku: product.sku, productName: product.name });
+      if (level) rows.push(levelRow(level, product));
     }
     return rows;
   },

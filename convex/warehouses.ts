@@ -1,6 +1,6 @@
 /** Fulfilment sources API. Reads for every member; writes for admins. */
 import { v } from "convex/values";
-import { adminMutation, floorQuery } from "./functions";
+import { adminCommand, adminMutation, floorQuery } from "./functions";
 import { vWarehouseInput } from "./model/warehouses/tables";
 import { saveWarehouse, setWarehouseActive } from "./model/warehouses/warehouses";
 import schema from "./schema";
@@ -35,8 +35,6 @@ export const update = adminMutation({
   handler: async (ctx, { id, warehouse }) => saveWarehouse(ctx, ctx.actor, warehouse, id),
 });
 
-export const setActive = adminMutation({
-  args: { id: v.id("warehouses"), active: v.boolean() },
-  returns: v.null(),
-  handler: async (ctx, { id, active }) => setWarehouseActive(ctx, ctx.actor, id, active),
-});
+export const setActive = adminCommand({ id: v.id("warehouses"), active: v.boolean() }, (ctx, { id, active }) =>
+  setWarehouseActive(ctx, ctx.actor, id, active),
+);

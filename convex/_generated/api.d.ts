@@ -240,6 +240,8 @@ import type * as model_seed_holds from "../model/seed/holds.js";
 import type * as model_seed_returns from "../model/seed/returns.js";
 import type * as model_seed_shipping from "../model/seed/shipping.js";
 import type * as model_seed_shippingCharges from "../model/seed/shippingCharges.js";
+import type * as model_settings_singleton from "../model/settings/singleton.js";
+import type * as model_settings_tables from "../model/settings/tables.js";
 import type * as model_shipping_context from "../model/shipping/context.js";
 import type * as model_shipping_labels from "../model/shipping/labels.js";
 import type * as model_shipping_rateShop from "../model/shipping/rateShop.js";
@@ -514,6 +516,8 @@ declare const fullApi: ApiFromModules<{
   "model/seed/returns": typeof model_seed_returns;
   "model/seed/shipping": typeof model_seed_shipping;
   "model/seed/shippingCharges": typeof model_seed_shippingCharges;
+  "model/settings/singleton": typeof model_settings_singleton;
+  "model/settings/tables": typeof model_settings_tables;
   "model/shipping/context": typeof model_shipping_context;
   "model/shipping/labels": typeof model_shipping_labels;
   "model/shipping/rateShop": typeof model_shipping_rateShop;

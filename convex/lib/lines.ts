@@ -5,17 +5,34 @@
  * `unallocated` holds what no allocation has decided yet (a new order), so the sum is exact at
  * every moment, not only after allocation.
  */
-export type LineQuantities = {
-  quantity: number;
-  unallocated: number;
-  allocated: number;
-  backordered: number;
-  dropshipped: number;
-  cancelled: number;
-  picked: number;
-  shipped: number;
-  returned: number;
-};
+/** A line's counters: the order line's fields in the table (model/orders/tables.ts) and here. */
+export const LINE_QUANTITY_FIELDS = [
+  "quantity",
+  "unallocated",
+  "allocated",
+  "backordered",
+  "dropshipped",
+  "cancelled",
+  "picked",
+  "shipped",
+  "returned",
+] as const;
+export type LineQuantities = Record<(typeof LINE_QUANTITY_FIELDS)[number], number>;
+
+/** A new line of `quantity` units: every unit waits for allocation, nothing else has happened yet. */
+export function newLineQuantities(quantity: number): LineQuantities {
+  return {
+    quantity,
+    unallocated: quantity,
+    allocated: 0,
+    backordered: 0,
+    dropshipped: 0,
+    cancelled: 0,
+    picked: 0,
+    shipped: 0,
+    returned: 0,
+  };
+}
 
 export function lineProblems(l: LineQuantities): string[] {
   const p: string[] = [];

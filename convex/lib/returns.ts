@@ -5,19 +5,8 @@
  */
 import { lineTotal } from "./money";
 
-export const RETURN_REASONS = [
-  "damaged_in_transit",
-  "defective",
-  "wrong_item",
-  "not_as_described",
-  "size_or_fit",
-  "no_longer_needed",
-  "undeliverable",
-  "other",
-] as const;
-export type ReturnReason = (typeof RETURN_REASONS)[number];
-
-export const REASON_LABELS: Record<ReturnReason, string> = {
+/** Return reasons and their labels, in the order the forms offer them; the codes are the keys. */
+export const REASON_LABELS = {
   damaged_in_transit: "Damaged in transit",
   defective: "Defective",
   wrong_item: "Wrong item sent",
@@ -26,7 +15,9 @@ export const REASON_LABELS: Record<ReturnReason, string> = {
   no_longer_needed: "No longer needed",
   undeliverable: "Undeliverable",
   other: "Other",
-};
+} as const satisfies Record<string, string>;
+export type ReturnReason = keyof typeof REASON_LABELS;
+export const RETURN_REASONS = Object.keys(REASON_LABELS) as ReturnReason[];
 
 /** Reasons where the merchant is at fault: the default policy refunds shipping for these. */
 export const MERCHANT_FAULT_REASONS: readonly ReturnReason[] = [
@@ -37,20 +28,8 @@ export const MERCHANT_FAULT_REASONS: readonly ReturnReason[] = [
   "undeliverable",
 ];
 
-export const RMA_STATUSES = [
-  "requested",
-  "approved",
-  "in_transit",
-  "partially_received",
-  "received",
-  "refunded",
-  "closed",
-  "rejected",
-  "cancelled",
-] as const;
-export type RmaStatus = (typeof RMA_STATUSES)[number];
-
-export const RMA_STATUS_LABELS: Record<RmaStatus, string> = {
+/** RMA statuses and their labels, in the order of the lifecycle; the codes are the keys. */
+export const RMA_STATUS_LABELS = {
   requested: "Requested",
   approved: "Approved",
   in_transit: "In transit",
@@ -60,7 +39,9 @@ export const RMA_STATUS_LABELS: Record<RmaStatus, string> = {
   closed: "Closed",
   rejected: "Rejected",
   cancelled: "Cancelled",
-};
+} as const satisfies Record<string, string>;
+export type RmaStatus = keyof typeof RMA_STATUS_LABELS;
+export const RMA_STATUSES = Object.keys(RMA_STATUS_LABELS) as RmaStatus[];
 
 /** The RMA state machine: every status change in model/returns is checked against this table. */
 export const RMA_TRANSITIONS: Record<RmaStatus, readonly RmaStatus[]> = {
@@ -77,6 +58,11 @@ export const RMA_TRANSITIONS: Record<RmaStatus, readonly RmaStatus[]> = {
 
 export function canTransitionRma(from: RmaStatus, to: RmaStatus): boolean {
   return RMA_TRANSITIONS[from].includes(to);
+}
+
+/** An RMA in a final status (closed, rejected, cancelled): the state machine has no way out of it. */
+export function isFinalRmaStatus(s: RmaStatus): boolean {
+  return RMA_TRANSITIONS[s].length === 0;
 }
 
 export const DISPOSITIONS = ["restock", "damaged", "missing"] as const;

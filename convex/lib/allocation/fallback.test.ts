@@ -10,7 +10,7 @@ describe.each(STRATEGY_NAMES)("%s: dropship and backorder fallback", (name) => {
 
   test("own stock first, then a supplier that carries the product", () => {
     const sources = [drop("DROP-1", { A: Infinity }, 5), source("NWK", PLACES.newark, { A: 1 })];
-    const order = orderTo([["A", 3]]);
+    const order = orderTo({ A: 3 });
     const p = plan(order, sources);
     expect(p.lines[0]).toMatchObject({ allocated: 1, dropshipped: 2, backordered: 0 });
     expect(p.lines[0].draws.map((d) => [d.code, d.source, d.quantity])).toEqual([
@@ -27,7 +27,7 @@ describe.each(STRATEGY_NAMES)("%s: dropship and backorder fallback", (name) => {
 
   test("never dropships from a supplier that does not carry the product", () => {
     const sources = [drop("DROP-1", { B: Infinity }, 1), drop("DROP-2", { A: 10 }, 9)];
-    const p = plan(orderTo([["A", 2]]), sources);
+    const p = plan(orderTo({ A: 2 }), sources);
     expect(p.lines[0].draws.map((d) => d.code)).toEqual(["DROP-2"]);
     expect(p.lines[0].draws[0].reason).toContain("no source has stock");
   });
@@ -52,7 +52,7 @@ describe.each(STRATEGY_NAMES)("%s: dropship and backorder fallback", (name) => {
 
   test("backorders what nothing covers, with the reason", () => {
     const sources = [source("NWK", PLACES.newark, { B: 4 }), drop("DROP-1", { B: Infinity }, 3)];
-    const p = plan(orderTo([["A", 2]]), sources);
+    const p = plan(orderTo({ A: 2 }), sources);
     expect(p.lines[0]).toMatchObject({ allocated: 0, dropshipped: 0, backordered: 2 });
     expect(p.lines[0].backorderReason).toBe("2 backordered: no source has stock; DROP-1 does not carry this product");
     expect(p.reasons).toEqual([
@@ -85,7 +85,7 @@ describe.each(STRATEGY_NAMES)("%s: dropship and backorder fallback", (name) => {
   });
 
   test("with no dropship supplier at all, the reason says so", () => {
-    const p = plan(orderTo([["A", 3]]), [source("NWK", PLACES.newark, { A: 1 })]);
+    const p = plan(orderTo({ A: 3 }), [source("NWK", PLACES.newark, { A: 1 })]);
     expect(p.lines[0].backorderReason).toBe(
       "2 backordered: stock covers only 1 of 3; no dropship supplier to fall back on",
     );

@@ -1,14 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { day, layer, orderTo, PLACES, planProblems, source } from "./fixtures.testing";
+import { day, layer, layered, orderTo, PLACES, planProblems, source } from "./fixtures.testing";
 import { planByFifoCost } from "./fifoCost";
 
 describe("fifo_cost", () => {
   test("takes the source with the oldest layer first, even when it is farther", () => {
     const sources = [
-      source("NWK", PLACES.newark, { A: { available: 10, costLayers: [layer(day("2024-06-01"), 10, 900)] } }),
-      source("LAX", PLACES.losAngeles, { A: { available: 10, costLayers: [layer(day("2024-01-05"), 10, 1250)] } }),
+      source("NWK", PLACES.newark, { A: layered(layer(day("2024-06-01"), 10, 900)) }),
+      source("LAX", PLACES.losAngeles, { A: layered(layer(day("2024-01-05"), 10, 1250)) }),
     ];
-    const plan = planByFifoCost(orderTo([["A", 3]]), sources);
+    const plan = planByFifoCost(orderTo({ A: 3 }), sources);
     expect(plan.lines[0].draws).toMatchObject([{ code: "LAX", quantity: 3, source: "stock" }]);
     expect(plan.reasons).toEqual([
       "One shipment from LAX (3936 km)",
@@ -19,21 +19,21 @@ describe("fifo_cost", () => {
   test("ranks by the oldest layer, whatever order the layers are listed in", () => {
     const sources = [
       source("NWK", PLACES.newark, {
-        A: { available: 4, costLayers: [layer(day("2024-05-01"), 2), layer(day("2023-12-01"), 2)] },
+        A: layered(layer(day("2024-05-01"), 2), layer(day("2023-12-01"), 2)),
       }),
-      source("PHL", PLACES.philadelphia, { A: { available: 4, costLayers: [layer(day("2024-02-01"), 4)] } }),
+      source("PHL", PLACES.philadelphia, { A: layered(layer(day("2024-02-01"), 4)) }),
     ];
-    const plan = planByFifoCost(orderTo([["A", 1]]), sources);
+    const plan = planByFifoCost(orderTo({ A: 1 }), sources);
     expect(plan.lines[0].draws[0].code).toBe("NWK");
     expect(plan.lines[0].draws[0].reason).toContain("received 2023-12-01");
   });
 
   test("splits oldest first when the oldest source has too few, and says why", () => {
     const sources = [
-      source("NWK", PLACES.newark, { A: { available: 5, costLayers: [layer(day("2024-03-01"), 5)] } }),
-      source("PHL", PLACES.philadelphia, { A: { available: 2, costLayers: [layer(day("2024-01-01"), 2)] } }),
+      source("NWK", PLACES.newark, { A: layered(layer(day("2024-03-01"), 5)) }),
+      source("PHL", PLACES.philadelphia, { A: layered(layer(day("2024-01-01"), 2)) }),
     ];
-    const plan = planByFifoCost(orderTo([["A", 4]]), sources);
+    const plan = planByFifoCost(orderTo({ A: 4 }), sources);
     expect(plan.lines[0].draws.map((d) => [d.code, d.quantity])).toEqual([
       ["PHL", 2],
       ["NWK", 2],
@@ -50,9 +50,9 @@ describe("fifo_cost", () => {
     // NWK's oldest layer (Jan, 2 units) goes to line 1; its next layer (Jun) is newer than PHL's (Mar).
     const sources = [
       source("NWK", PLACES.newark, {
-        A: { available: 6, costLayers: [layer(day("2024-01-01"), 2), layer(day("2024-06-01"), 4)] },
+        A: layered(layer(day("2024-01-01"), 2), layer(day("2024-06-01"), 4)),
       }),
-      source("PHL", PLACES.philadelphia, { A: { available: 6, costLayers: [layer(day("2024-03-01"), 6)] } }),
+      source("PHL", PLACES.philadelphia, { A: layered(layer(day("2024-03-01"), 6)) }),
     ];
     const order = orderTo([
       ["A", 2],
@@ -66,21 +66,11 @@ describe("fifo_cost", () => {
   test("sources without dated layers come after those with one; ties by priority then code", () => {
     const sources = [
       source("AAA", PLACES.newark, { A: 5 }),
-      source(
-        "ZZZ",
-        PLACES.chicago,
-        { A: { available: 5, costLayers: [layer(day("2024-01-01"), 5)] } },
-        { priority: 3 },
-      ),
-      source(
-        "MMM",
-        PLACES.chicago,
-        { A: { available: 5, costLayers: [layer(day("2024-01-01"), 5)] } },
-        { priority: 3 },
-      ),
+      source("ZZZ", PLACES.chicago, { A: layered(layer(day("2024-01-01"), 5)) }, { priority: 3 }),
+      source("MMM", PLACES.chicago, { A: layered(layer(day("2024-01-01"), 5)) }, { priority: 3 }),
     ];
-    expect(planByFifoCost(orderTo([["A", 1]]), sources).lines[0].draws[0].code).toBe("MMM");
-    const undated = planByFifoCost(orderTo([["A", 1]]), [
+    expect(planByFifoCost(orderTo({ A: 1 }), sources).lines[0].draws[0].code).toBe("MMM");
+    const undated = planByFifoCost(orderTo({ A: 1 }), [
       source("BBB", PLACES.chicago, { A: 5 }),
       source("AAA", PLACES.newark, { A: 5 }),
     ]);
@@ -91,7 +81,7 @@ describe("fifo_cost", () => {
 
   test("does not reorder the caller's cost layers", () => {
     const layers = [layer(day("2024-05-01"), 1), layer(day("2024-01-01"), 1)];
-    planByFifoCost(orderTo([["A", 1]]), [source("NWK", PLACES.newark, { A: { available: 2, costLayers: layers } })]);
+    planByFifoCost(orderTo({ A: 1 }), [source("NWK", PLACES.newark, { A: { available: 2, costLayers: layers } })]);
     expect(layers.map((l) => l.receivedAt)).toEqual([day("2024-05-01"), day("2024-01-01")]);
   });
 });

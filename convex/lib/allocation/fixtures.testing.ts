@@ -39,12 +39,29 @@ export function source(
 }
 
 /** An order to New York (coordinates given) with lines `[sku, quantity]`; productId = sku. */
-export function orderTo(lines: [string, number][], at: { lat: number; lng: number } = PLACES.newYork): AllocationOrder {
+export function orderTo(
+  lines: [string, number][] | Record<string, number>,
+  at: { lat: number; lng: number } = PLACES.newYork,
+): AllocationOrder {
+  // A record for distinct SKUs ({ A: 2, B: 1 }, as a source's stock); pairs when a SKU is on two lines.
+  const pairs = Array.isArray(lines) ? lines : Object.entries(lines);
   return {
-    lines: lines.map(([sku, quantity], i) => ({ lineId: `L${i + 1}`, productId: sku, quantity, sku })),
+    lines: pairs.map(([sku, quantity], i) => ({ lineId: `L${i + 1}`, productId: sku, quantity, sku })),
     destination: { country: "US", postalCode: "10001", lat: at.lat, lng: at.lng },
   };
 }
+
+/** One unit of A (line "L1", no SKU) to a destination with no coordinates: only a country and a postal code. */
+export const unplacedOrder = (country: string, postalCode: string) => ({
+  lines: [{ lineId: "L1", productId: "A", quantity: 1 }],
+  destination: { country, postalCode },
+});
+
+/** A source's stock of a product that came in these cost layers: every unit of them is available. */
+export const layered = (...costLayers: CostLayer[]): SourceStock => ({
+  available: costLayers.reduce((n, l) => n + l.quantity, 0),
+  costLayers,
+});
 
 /** A day as milliseconds, for cost layers. */
 export const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);

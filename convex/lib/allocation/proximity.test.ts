@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { orderTo, PLACES, planProblems, source } from "./fixtures.testing";
+import { orderTo, PLACES, planProblems, source, unplacedOrder } from "./fixtures.testing";
 import { planByProximity } from "./proximity";
 
 describe("proximity", () => {
   test("picks the nearer source when both have stock", () => {
     const sources = [source("CHI", PLACES.chicago, { A: 10 }), source("NWK", PLACES.newark, { A: 10 })];
-    const plan = planByProximity(orderTo([["A", 3]]), sources);
+    const plan = planByProximity(orderTo({ A: 3 }), sources);
     expect(plan.lines[0].draws).toMatchObject([{ sourceId: "id-NWK", quantity: 3, source: "stock" }]);
     expect(plan.lines[0].draws[0].distanceKm).toBeGreaterThan(10);
     expect(plan.lines[0].draws[0].distanceKm).toBeLessThan(20);
@@ -18,7 +18,7 @@ describe("proximity", () => {
 
   test("passes over a nearer source that has only part of the line, and says so", () => {
     const sources = [source("NWK", PLACES.newark, { A: 1 }), source("PHL", PLACES.philadelphia, { A: 5 })];
-    const plan = planByProximity(orderTo([["A", 3]]), sources);
+    const plan = planByProximity(orderTo({ A: 3 }), sources);
     expect(plan.lines[0].draws).toMatchObject([{ code: "PHL", quantity: 3 }]);
     expect(plan.reasons).toContain("Line A: NWK (14 km) passed over: only 1 of 3 available");
     expect(plan.reasons).toContain("Line A × 3 from PHL (130 km): nearest source with all 3");
@@ -30,7 +30,7 @@ describe("proximity", () => {
       source("NWK", PLACES.newark, { A: 2 }),
       source("CHI", PLACES.chicago, { A: 2 }),
     ];
-    const plan = planByProximity(orderTo([["A", 5]]), sources);
+    const plan = planByProximity(orderTo({ A: 5 }), sources);
     expect(plan.lines[0].draws.map((d) => [d.code, d.quantity])).toEqual([
       ["NWK", 2],
       ["CHI", 2],
@@ -51,13 +51,7 @@ describe("proximity", () => {
       source("PHL", PLACES.philadelphia, { B: 5 }),
       source("CHI", PLACES.chicago, { A: 5, B: 5 }),
     ];
-    const plan = planByProximity(
-      orderTo([
-        ["A", 1],
-        ["B", 1],
-      ]),
-      sources,
-    );
+    const plan = planByProximity(orderTo({ A: 1, B: 1 }), sources);
     expect(plan.summary.sourceIds).toEqual(["id-NWK", "id-PHL"]);
     expect(plan.summary.totalDistanceKm).toBeCloseTo(14 + 130, -1);
     expect(plan.reasons[0]).toBe(
@@ -79,40 +73,31 @@ describe("proximity", () => {
 
   test("ties on distance go to the lower priority number, then the code", () => {
     const at = PLACES.chicago;
-    const plan = planByProximity(orderTo([["A", 1]]), [
+    const plan = planByProximity(orderTo({ A: 1 }), [
       source("ZED", at, { A: 1 }, { priority: 1 }),
       source("BEE", at, { A: 1 }, { priority: 2 }),
       source("ACE", at, { A: 1 }, { priority: 2 }),
     ]);
     expect(plan.lines[0].draws[0].code).toBe("ZED");
-    const plan2 = planByProximity(orderTo([["A", 1]]), [source("BEE", at, { A: 1 }), source("ACE", at, { A: 1 })]);
+    const plan2 = planByProximity(orderTo({ A: 1 }), [source("BEE", at, { A: 1 }), source("ACE", at, { A: 1 })]);
     expect(plan2.lines[0].draws[0].code).toBe("ACE");
   });
 
   test("without coordinates (no postcode row) the destination is its country's centroid", () => {
-    const order = {
-      lines: [{ lineId: "L1", productId: "A", quantity: 1 }],
-      destination: { country: "US", postalCode: "90210" },
-    };
-    const plan = planByProximity(order, [
-      source("NWK", PLACES.newark, { A: 1 }),
-      source("LAX", PLACES.losAngeles, { A: 1 }),
-    ]);
+    const order = unplacedOrder("US", "90210");
+    const sources = [source("NWK", PLACES.newark, { A: 1 }), source("LAX", PLACES.losAngeles, { A: 1 })];
+    const plan = planByProximity(order, sources);
     expect(plan.destination?.precision).toBe("country");
-    const withPoint = planByProximity({ ...order, destination: { ...order.destination, lat: 34.1, lng: -118.41 } }, [
-      source("NWK", PLACES.newark, { A: 1 }),
-      source("LAX", PLACES.losAngeles, { A: 1 }),
-    ]);
+    const withPoint = planByProximity(
+      { ...order, destination: { ...order.destination, lat: 34.1, lng: -118.41 } },
+      sources,
+    );
     expect(withPoint.destination?.precision).toBe("postal");
     expect(withPoint.lines[0].draws[0].code).toBe("LAX");
   });
 
   test("an unplaceable destination still plans, by priority, with unknown distances", () => {
-    const order = {
-      lines: [{ lineId: "L1", productId: "A", quantity: 1 }],
-      destination: { country: "ZZ", postalCode: "?" },
-    };
-    const plan = planByProximity(order, [
+    const plan = planByProximity(unplacedOrder("ZZ", "?"), [
       source("B", PLACES.newark, { A: 1 }, { priority: 2 }),
       source("C", PLACES.chicago, { A: 1 }, { priority: 1 }),
     ]);

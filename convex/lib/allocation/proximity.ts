@@ -30,7 +30,7 @@ export function planByProximity(order: AllocationOrder, sources: readonly Candid
     }
     if (whole >= 0) {
       const i = nearest[whole];
-      explainPassedOver(b, l, nearest, whole, need);
+      explainPassedOver(b, { line: l, nearest, chosen: whole, need });
       const why = Number.isNaN(b.distance[i])
         ? `location unknown, so first by priority with all ${need}`
         : whole === 0
@@ -65,7 +65,10 @@ export function planByProximity(order: AllocationOrder, sources: readonly Candid
  * Notes the sources nearer than the chosen one: those with some units ("WEST (120 km) passed
  * over: only 1 of 3 available") one by one, those with none in one sentence.
  */
-function explainPassedOver(b: PlanBuilder, line: number, nearest: number[], chosen: number, need: number): void {
+function explainPassedOver(
+  b: PlanBuilder,
+  { line, nearest, chosen, need }: { line: number; nearest: number[]; chosen: number; need: number },
+): void {
   if (chosen === 0) return;
   const rem = b.available(b.order.lines[line].productId);
   const empty: string[] = [];

@@ -11,13 +11,7 @@ describe("single_warehouse", () => {
       source("PHL", PLACES.philadelphia, { B: 1 }),
       source("CHI", PLACES.chicago, { A: 5, B: 5 }),
     ];
-    const plan = planSingleWarehouse(
-      orderTo([
-        ["A", 2],
-        ["B", 1],
-      ]),
-      sources,
-    );
+    const plan = planSingleWarehouse(orderTo({ A: 2, B: 1 }), sources);
     expect(plan.summary).toMatchObject({ shipments: 1, split: false, sourceIds: ["id-CHI"], allocated: 3 });
     expect(plan.lines.map((l) => l.draws.map((d) => d.code))).toEqual([["CHI"], ["CHI"]]);
     expect(plan.reasons).toEqual([
@@ -34,13 +28,7 @@ describe("single_warehouse", () => {
       source("PHL", PLACES.philadelphia, { A: 5, B: 5 }),
       source("NWK", PLACES.newark, { A: 1 }),
     ];
-    const plan = planSingleWarehouse(
-      orderTo([
-        ["A", 2],
-        ["B", 1],
-      ]),
-      sources,
-    );
+    const plan = planSingleWarehouse(orderTo({ A: 2, B: 1 }), sources);
     expect(plan.summary.sourceIds).toEqual(["id-PHL"]);
     expect(plan.lines[0].draws[0].reason).toBe(
       "Line A × 2 from PHL (130 km): nearest of 2 sources that can ship the whole order",
@@ -68,14 +56,7 @@ describe("single_warehouse", () => {
       source("CHI", PLACES.chicago, { C: 1 }),
       source("LAX", PLACES.losAngeles, { A: 1, B: 1 }),
     ];
-    const plan = planSingleWarehouse(
-      orderTo([
-        ["A", 1],
-        ["B", 1],
-        ["C", 1],
-      ]),
-      sources,
-    );
+    const plan = planSingleWarehouse(orderTo({ A: 1, B: 1, C: 1 }), sources);
     expect(plan.summary).toMatchObject({ shipments: 2, sourceIds: ["id-LAX", "id-CHI"] });
     expect(plan.reasons[0]).toBe(
       "Split into 2 shipments (LAX, CHI): no single source has every line (NWK is short of B (0 of 1), C (0 of 1); PHL is short of A (0 of 1), C (0 of 1); CHI is short of A (0 of 1), B (0 of 1)); fewest sources covering the most units, nearest first",
@@ -94,13 +75,7 @@ describe("single_warehouse", () => {
       source("NWK", PLACES.newark, { A: 1 }),
       source("PHL", PLACES.philadelphia, { B: 1 }),
     ];
-    const plan = planSingleWarehouse(
-      orderTo([
-        ["A", 1],
-        ["B", 1],
-      ]),
-      sources,
-    );
+    const plan = planSingleWarehouse(orderTo({ A: 1, B: 1 }), sources);
     expect(plan.summary.sourceIds).toEqual(["id-NWK", "id-PHL"]);
   });
 

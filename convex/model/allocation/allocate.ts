@@ -53,9 +53,16 @@ async function levelsOf(ctx: QueryCtx, productIds: Id<"products">[]) {
 export async function planOrder(
   ctx: QueryCtx,
   order: Doc<"orders">,
-  lines: Doc<"orderLines">[],
-  settings: AllocationSettings,
-  opts: { strategy?: string; available?: (level: Doc<"inventoryLevels">) => number } = {},
+  {
+    lines,
+    settings,
+    ...opts
+  }: {
+    lines: Doc<"orderLines">[];
+    settings: AllocationSettings;
+    strategy?: string;
+    available?: (level: Doc<"inventoryLevels">) => number;
+  },
 ): Promise<PlanContext> {
   const strategy = opts.strategy ?? strategyFor(settings, order.channel);
   const definition = getStrategy(strategy);
@@ -158,7 +165,7 @@ export async function allocateOrder(
   const lines = await orderLinesOf(ctx, orderId);
   if (!lines.some((l) => l.unallocated > 0)) return null;
   const settings = await readSettings(ctx);
-  const planned = await planOrder(ctx, order, lines, settings, { strategy: opts.strategy });
+  const planned = await planOrder(ctx, order, { lines, settings, strategy: opts.strategy });
   // A pickup order is filled by its store in full or not at all (model/pickup/allocation).
   if (order.pickupStoreId && planned.plan.summary.backordered > 0) {
     await holdShortPickup(ctx, actor, order, planned.plan);
@@ -268,7 +275,7 @@ export async function reallocateOrder(ctx: MutationCtx, actor: Actor, orderId: I
       });
   }
   if (order.status !== "ready")
-    await transitionOrder(ctx, actor, orderId, "ready", { reason: "Re-allocation: reservations released" });
+    await transitionOrder(ctx, actor, orderId, { to: "ready", reason: "Re-allocation: reservations released" });
   return allocateOrder(ctx, actor, orderId, {
     strategy,
     reason: `Re-allocated by ${strategy ?? "the channel's strategy"}`,

@@ -7,34 +7,36 @@ import type { Doc } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
+import { readSettingsRow, writeSettingsRow } from "../settings/singleton";
 
 export const DEFAULT_STRATEGY = "proximity";
-const KEY = "default";
 
 export type AllocationSettings = Pick<Doc<"allocationSettings">, "defaultStrategy" | "channelStrategies" | "sources">;
 
+const DEFAULT_SETTINGS: AllocationSettings = { defaultStrategy: DEFAULT_STRATEGY, channelStrategies: {}, sources: [] };
+
 export async function readSettings(ctx: QueryCtx): Promise<AllocationSettings> {
-  const row = await ctx.db
-    .query("allocationSettings")
-    .withIndex("by_key", (q) => q.eq("key", KEY))
-    .unique();
-  return row ?? { defaultStrategy: DEFAULT_STRATEGY, channelStrategies: {}, sources: [] };
+  return readSettingsRow(ctx, "allocationSettings", DEFAULT_SETTINGS);
 }
 
 async function upsert(ctx: MutationCtx, patch: Partial<AllocationSettings>) {
-  const row = await ctx.db
-    .query("allocationSettings")
-    .withIndex("by_key", (q) => q.eq("key", KEY))
-    .unique();
-  if (row) await ctx.db.patch("allocationSettings", row._id, patch);
-  else
-    await ctx.db.insert("allocationSettings", {
-      key: KEY,
-      defaultStrategy: DEFAULT_STRATEGY,
-      channelStrategies: {},
-      sources: [],
-      ...patch,
-    });
+  await writeSettingsRow(ctx, "allocationSettings", { ...(await readSettings(ctx)), ...patch });
+}
+
+/** A warehouse's allocation fields, as the cached source list holds them. */
+export function sourceOf(w: Doc<"warehouses">): AllocationSettings["sources"][number] {
+  return {
+    warehouseId: w._id,
+    code: w.code,
+    kind: w.kind,
+    latitude: w.latitude,
+    longitude: w.longitude,
+    priority: w.priority,
+    leadTimeDays: w.leadTimeDays,
+    ...(w.kind === "store"
+      ? { shipFromStore: w.shipFromStore ?? false, dailyCapacity: w.dailyCapacity, timezone: w.timezone }
+      : {}),
+  };
 }
 
 /** Rebuilds the cached source list from the active warehouses (few: tens). */
@@ -43,20 +45,7 @@ export async function syncSources(ctx: MutationCtx) {
     .query("warehouses")
     .withIndex("by_active_and_priority", (q) => q.eq("active", true))
     .take(200);
-  await upsert(ctx, {
-    sources: active.map((w) => ({
-      warehouseId: w._id,
-      code: w.code,
-      kind: w.kind,
-      latitude: w.latitude,
-      longitude: w.longitude,
-      priority: w.priority,
-      leadTimeDays: w.leadTimeDays,
-      ...(w.kind === "store"
-        ? { shipFromStore: w.shipFromStore ?? false, dailyCapacity: w.dailyCapacity, timezone: w.timezone }
-        : {}),
-    })),
-  });
+  await upsert(ctx, { sources: active.map(sourceOf) });
 }
 
 export function strategyFor(settings: AllocationSettings, channel: string): string {
@@ -67,9 +56,7 @@ export function strategyFor(settings: AllocationSettings, channel: string): stri
 export async function setStrategy(
   ctx: MutationCtx,
   actor: Actor,
-  known: readonly string[],
-  channel: string | undefined,
-  strategy: string | null,
+  { known, channel, strategy }: { known: readonly string[]; channel?: string; strategy: string | null },
 ) {
   if (strategy !== null && !known.includes(strategy)) {
     throw appError("INVALID_INPUT", `Unknown strategy "${strategy}".`, {

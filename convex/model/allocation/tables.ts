@@ -1,7 +1,10 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
-import { vWarehouseKind } from "../warehouses/tables";
+import { vWarehouseFields } from "../warehouses/tables";
+import { vStoreFields } from "../pickup/tables";
+import { pick } from "convex-helpers";
 import { literals } from "convex-helpers/validators";
+import { defineSettingsTable } from "../settings/tables";
 
 export const SHIPMENT_STATUSES = ["open", "picking", "picked", "packed", "shipped", "cancelled"] as const;
 export const vShipmentStatus = literals(...SHIPMENT_STATUSES);
@@ -27,6 +30,46 @@ export const vShipmentLine = v.object({
 export type ShipmentLine = Infer<typeof vShipmentLine>;
 
 export const vStrategyName = v.string();
+
+/** A plan in figures, as the what-if compares them (today's plans against the simulated ones). */
+export const vPlanFigures = v.object({
+  shipments: v.number(),
+  split: v.boolean(),
+  distanceKm: v.number(),
+  backordered: v.number(),
+  dropshipped: v.number(),
+});
+export type PlanFigures = Infer<typeof vPlanFigures>;
+/** The backlog's figures: the sum over its orders and how many of them split. */
+export const vBacklogFigures = v.object({ ...vPlanFigures.fields, splitOrders: v.number() });
+
+/** The what-if's answer (model/allocation/whatif.ts). */
+export const vWhatIfResult = v.object({
+  strategy: v.string(),
+  ordersCompared: v.number(),
+  truncated: v.boolean(),
+  current: vBacklogFigures,
+  simulated: vBacklogFigures,
+  changed: v.array(
+    v.object({
+      orderId: v.string(),
+      number: v.string(),
+      current: vPlanFigures,
+      simulated: vPlanFigures,
+      reasons: v.array(v.string()),
+    }),
+  ),
+});
+export type WhatIfResult = Infer<typeof vWhatIfResult>;
+
+/** A source as allocation reads it: the warehouse's allocation fields (model/allocation/settings.ts sourceOf). */
+export const vAllocationSource = v.object({
+  warehouseId: v.id("warehouses"),
+  ...pick(vWarehouseFields, ["code", "kind", "latitude", "longitude", "priority", "leadTimeDays"]),
+  /** Stores: ship-from-store switch and daily capacity (model/pickup), and the zone of their local day. */
+  ...pick(vStoreFields, ["shipFromStore", "dailyCapacity"]),
+  timezone: v.optional(v.string()),
+});
 
 export const allocationTables = {
   /**
@@ -94,26 +137,9 @@ export const allocationTables = {
    * active sources' allocation fields kept in step by model/warehouses, so allocating an order
    * reads one settings document instead of every warehouse.
    */
-  allocationSettings: defineTable({
-    key: v.string(),
+  allocationSettings: defineSettingsTable({
     defaultStrategy: vStrategyName,
     channelStrategies: v.record(v.string(), vStrategyName),
-    sources: v.array(
-      v.object({
-        warehouseId: v.id("warehouses"),
-        code: v.string(),
-        kind: vWarehouseKind,
-        latitude: v.number(),
-        longitude: v.number(),
-        priority: v.number(),
-        leadTimeDays: v.optional(v.number()),
-        /** Stores: ship-from-store switch and daily capacity (model/pickup). */
-        shipFromStore: v.optional(v.boolean()),
-        dailyCapacity: v.optional(
-          v.object({ unit: v.union(v.literal("units"), v.literal("orders")), limit: v.number() }),
-        ),
-        timezone: v.optional(v.string()),
-      }),
-    ),
-  }).index("by_key", ["key"]),
+    sources: v.array(vAllocationSource),
+  }),
 };

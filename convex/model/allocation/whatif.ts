@@ -9,29 +9,7 @@ import { planOrder } from "./allocate";
 import { readSettings } from "./settings";
 import { ALLOCATION_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
-
-export type PlanFigures = {
-  shipments: number;
-  split: boolean;
-  distanceKm: number;
-  backordered: number;
-  dropshipped: number;
-};
-export type WhatIfOrder = {
-  orderId: string;
-  number: string;
-  current: PlanFigures;
-  simulated: PlanFigures;
-  reasons: string[];
-};
-export type WhatIfResult = {
-  strategy: string;
-  ordersCompared: number;
-  truncated: boolean;
-  current: PlanFigures & { splitOrders: number };
-  simulated: PlanFigures & { splitOrders: number };
-  changed: WhatIfOrder[];
-};
+import type { PlanFigures, WhatIfResult } from "./tables";
 
 const zero = (): PlanFigures & { splitOrders: number } => ({
   shipments: 0,
@@ -97,7 +75,9 @@ export async function whatIf(ctx: QueryCtx, strategy: string, limit: number): Pr
     const lines = linesOf
       .get(order._id)!
       .map((l) => ({ ...l, unallocated: l.unallocated + l.allocated - l.picked + l.backordered + l.dropshipped }));
-    const { plan, levels } = await planOrder(ctx, order, lines, settings, {
+    const { plan, levels } = await planOrder(ctx, order, {
+      lines,
+      settings,
       strategy,
       available: (level) => level.onHand - level.reserved + (released.get(level._id) ?? 0) - (used.get(level._id) ?? 0),
     });

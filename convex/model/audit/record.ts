@@ -21,3 +21,17 @@ export async function recordAudit(
     at: Date.now(),
   });
 }
+
+/** Audits a switch of `active` on a catalog, warehouse or member row: "Reactivated X" / "Deactivated X". */
+export async function recordActivation(
+  ctx: MutationCtx,
+  actor: ActorOrSystem,
+  { entity, entityId, active, name }: { entity: string; entityId: string; active: boolean; name: string },
+) {
+  await recordAudit(ctx, actor, {
+    entity,
+    entityId,
+    action: active ? "activate" : "deactivate",
+    summary: `${active ? "Reactivated" : "Deactivated"} ${name}`,
+  });
+}

@@ -3,7 +3,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { barcodeProblem } from "../../lib/barcode";
-import { recordAudit, type ActorOrSystem } from "../audit/record";
+import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import { productSearchText } from "../../lib/search";
 import type { ProductInput } from "./tables";
 
@@ -109,12 +109,7 @@ export async function setProductActive(ctx: MutationCtx, actor: Actor, id: Id<"p
   const p = await getProductOrThrow(ctx, id);
   if (p.active === active) return;
   await ctx.db.patch("products", id, { active });
-  await recordAudit(ctx, actor, {
-    entity: "product",
-    entityId: id,
-    action: active ? "activate" : "deactivate",
-    summary: `${active ? "Reactivated" : "Deactivated"} ${p.sku}`,
-  });
+  await recordActivation(ctx, actor, { entity: "product", entityId: id, active, name: p.sku });
 }
 
 export async function getProductOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"products">): Promise<Doc<"products">> {

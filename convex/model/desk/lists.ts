@@ -4,14 +4,12 @@
  * (bulk.ts), so a selection is exactly what the list showed.
  */
 import type { PaginationOptions } from "convex/server";
+import type { ObjectType } from "convex/values";
 import type { QueryCtx } from "../../_generated/server";
-import type { Id } from "../../_generated/dataModel";
-import type { OrderStatus } from "../../lib/orderStatus";
-import type { ShipmentStatus } from "../allocation/tables";
+import type { vOrderFilter, vShipmentFilter } from "./tables";
 
-export type ListSort = "newest" | "oldest";
-export type OrderFilter = { status?: OrderStatus; channel?: string; q?: string; sort?: ListSort };
-export type ShipmentFilter = { status?: ShipmentStatus; warehouseId?: Id<"warehouses">; q?: string; sort?: ListSort };
+export type OrderFilter = ObjectType<typeof vOrderFilter>;
+export type ShipmentFilter = ObjectType<typeof vShipmentFilter>;
 
 /** Orders matching a filter: words go through the search index (best match first), else newest first. */
 export function orderPage(ctx: QueryCtx, f: OrderFilter, paginationOpts: PaginationOptions) {

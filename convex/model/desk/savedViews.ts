@@ -47,9 +47,7 @@ function cleanState(s: ViewState): ViewState {
 async function nameTaken(
   ctx: QueryCtx,
   memberId: Id<"members">,
-  list: SavedViewList,
-  name: string,
-  except?: Id<"savedViews">,
+  { list, name, except }: { list: SavedViewList; name: string; except?: Id<"savedViews"> },
 ) {
   const rows = await ctx.db
     .query("savedViews")
@@ -80,7 +78,7 @@ export async function createView(
   if ((await viewsOf(ctx, memberId, d.list)).length >= MAX_SAVED_VIEWS) {
     throw appError("INVALID_INPUT", `You already keep ${MAX_SAVED_VIEWS} views of this list; delete one first.`);
   }
-  if (await nameTaken(ctx, memberId, d.list, name))
+  if (await nameTaken(ctx, memberId, { list: d.list, name }))
     throw appError("DUPLICATE", `You already have a view named “${name}”.`, { name: "Already used." });
   if (d.isDefault) await clearDefault(ctx, memberId, d.list);
   return ctx.db.insert("savedViews", {
@@ -96,7 +94,7 @@ export async function createView(
 export async function renameView(ctx: MutationCtx, memberId: Id<"members">, viewId: Id<"savedViews">, newName: string) {
   const view = await ownView(ctx, memberId, viewId);
   const name = cleanName(newName);
-  if (await nameTaken(ctx, memberId, view.list, name, viewId))
+  if (await nameTaken(ctx, memberId, { list: view.list, name, except: viewId }))
     throw appError("DUPLICATE", `You already have a view named “${name}”.`, { name: "Already used." });
   await ctx.db.patch("savedViews", viewId, { name, updatedAt: Date.now() });
 }

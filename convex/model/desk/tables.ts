@@ -2,6 +2,8 @@ import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { migrationsTable } from "convex-helpers/server/migrations";
+import { vOrderStatus } from "../orders/tables";
+import { vShipmentStatus } from "../allocation/tables";
 
 /** The lists a saved view belongs to. */
 export const SAVED_VIEW_LISTS = ["orders", "shipments"] as const;
@@ -10,6 +12,29 @@ export type SavedViewList = Infer<typeof vSavedViewList>;
 
 /** A list's URL state: search parameter → value (status, channel, q, sort …). */
 export const vViewFilters = v.record(v.string(), v.string());
+
+/** The desk lists' sort orders (by creation). */
+export const LIST_SORTS = ["newest", "oldest"] as const;
+export const vListSort = literals(...LIST_SORTS);
+
+/**
+ * The lists' filters, as arguments: a list's query and its bulk "select all matching" pages take
+ * the same ones (model/desk/lists.ts), so a selection is exactly what the list showed.
+ */
+export const vOrderFilter = {
+  status: v.optional(vOrderStatus),
+  channel: v.optional(v.string()),
+  /** Words: order number, customer name or email, SKU, product name (search index). */
+  q: v.optional(v.string()),
+  sort: v.optional(vListSort),
+};
+export const vShipmentFilter = {
+  status: v.optional(vShipmentStatus),
+  warehouseId: v.optional(v.id("warehouses")),
+  /** Words: shipment or order number, customer name or email, SKU, product name (search index). */
+  q: v.optional(v.string()),
+  sort: v.optional(vListSort),
+};
 
 /** Views one member may keep per list. */
 export const MAX_SAVED_VIEWS = 30;

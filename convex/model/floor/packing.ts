@@ -245,7 +245,8 @@ export async function completePacking(ctx: MutationCtx, actor: Actor, shipmentId
   const lines = await orderLinesOf(ctx, s.orderId);
   const undecided = lines.some((l) => l.unallocated > 0 || l.backordered > 0);
   if (waiting.length === 0 && !undecided && order.status === "picking") {
-    await transitionOrder(ctx, actor, order._id, "packed", {
+    await transitionOrder(ctx, actor, order._id, {
+      to: "packed",
       reason: `Shipment ${s.number} packed in ${packages.length} package(s)`,
     });
   }

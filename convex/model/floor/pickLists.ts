@@ -116,7 +116,7 @@ async function writeList(
     if (current?.status === "open") await ctx.db.patch("shipments", shipment._id, { status: "picking" });
     const o = await ctx.db.get("orders", order._id);
     if (o && (o.status === "allocated" || o.status === "partially_allocated")) {
-      await transitionOrder(ctx, actor, order._id, "picking", { reason: `On pick list ${number}` });
+      await transitionOrder(ctx, actor, order._id, { to: "picking", reason: `On pick list ${number}` });
     }
   }
   return { pickListId, number };

@@ -70,7 +70,7 @@ export async function shipShipment(
     lines.every((l) => l.unallocated === 0 && l.backordered === 0);
   const next = allOut ? "shipped" : "partially_shipped";
   if (order.status !== next && order.status !== "shipped") {
-    await transitionOrder(ctx, actor, order._id, next, { reason: `Shipment ${s.number} shipped`, current: order });
+    await transitionOrder(ctx, actor, order._id, { to: next, reason: `Shipment ${s.number} shipped`, current: order });
   }
   // A click & collect handover is not a parcel on its way (model/pickup tells the customer itself).
   if (!order.pickupStoreId) await notifyShipped(ctx, shipmentId);

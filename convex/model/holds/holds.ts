@@ -65,7 +65,8 @@ export async function raiseHold(ctx: MutationCtx, actor: ActorOrSystem, h: HoldI
   if (blocking && scope === "order" && order.status !== "on_hold") {
     if (isHoldable(order.status)) {
       const reason = h.type === "manual" ? h.reason : `${HOLD_LABELS[h.type]} hold: ${h.reason}`;
-      await transitionOrder(ctx, actor, order._id, "on_hold", {
+      await transitionOrder(ctx, actor, order._id, {
+        to: "on_hold",
         reason,
         patch: { heldFrom: order.status, holdReason: h.reason },
         current: order,

@@ -49,7 +49,10 @@ export async function cancelException(ctx: MutationCtx, actor: Actor, holdId: Id
     const waiting = line ? line.backordered + line.unallocated : 0;
     await resolveHold(ctx, actor, hold._id, { resolution: "cancelled", note });
     if (waiting > 0)
-      await cancelLines(ctx, actor, hold.orderId, [{ lineId: hold.orderLineId, quantity: waiting }], note);
+      await cancelLines(ctx, actor, hold.orderId, {
+        lines: [{ lineId: hold.orderLineId, quantity: waiting }],
+        reason: note,
+      });
     return { cancelled: "line" as const };
   }
   await resolveAllHolds(ctx, actor, hold.orderId, { resolution: "cancelled", note });
@@ -90,7 +93,12 @@ export async function rerouteException(ctx: MutationCtx, actor: Actor, holdId: I
 }
 
 /** Writes a corrected address on the order, audited; refuses an address that fails the format checks. */
-async function writeAddress(ctx: MutationCtx, actor: Actor, orderId: Id<"orders">, address: Address, how: string) {
+async function writeAddress(
+  ctx: MutationCtx,
+  actor: Actor,
+  orderId: Id<"orders">,
+  { address, how }: { address: Address; how: string },
+) {
   throwIfFieldErrors(addressErrors(address));
   const order = await getOrderOrThrow(ctx, orderId);
   const country = address.country.trim().toUpperCase();
@@ -110,7 +118,10 @@ export async function acceptSuggestion(ctx: MutationCtx, actor: Actor, holdId: I
   const hold = await getOpenHold(ctx, holdId);
   if (hold.type !== "address" || !hold.suggestion)
     throw appError("INVALID_INPUT", "This exception has no suggested address.");
-  await writeAddress(ctx, actor, hold.orderId, hold.suggestion, "corrected to the carrier's suggestion");
+  await writeAddress(ctx, actor, hold.orderId, {
+    address: hold.suggestion,
+    how: "corrected to the carrier's suggestion",
+  });
   return resolveHold(ctx, actor, hold._id, { resolution: "suggestion_accepted" });
 }
 
@@ -118,7 +129,7 @@ export async function acceptSuggestion(ctx: MutationCtx, actor: Actor, holdId: I
 export async function correctAddress(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, address: Address) {
   const hold = await getOpenHold(ctx, holdId);
   if (hold.type !== "address") throw appError("INVALID_INPUT", "Only address exceptions take a corrected address.");
-  await writeAddress(ctx, actor, hold.orderId, address, "corrected by hand");
+  await writeAddress(ctx, actor, hold.orderId, { address, how: "corrected by hand" });
   const result = await resolveHold(ctx, actor, hold._id, { resolution: "address_corrected" });
   // Retry: the carrier checks the corrected address again (a new hold if it still disagrees).
   await scheduleVerification(ctx, hold.orderId, await readExceptionSettings(ctx));

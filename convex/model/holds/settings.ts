@@ -3,18 +3,11 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Actor } from "../../functions";
-import type { Infer } from "convex/values";
 import { appError } from "../../lib/errors";
 import { DEFAULT_FRAUD_SETTINGS } from "../../lib/validation/types";
 import { exceptionSettingsErrors } from "../../lib/validation/settings";
-import { recordAudit } from "../audit/record";
-import type { vAddressVerification, vFraudSettings, vStuckSettings } from "./tables";
-
-export type ExceptionSettings = {
-  fraud: Infer<typeof vFraudSettings>;
-  stuck: Infer<typeof vStuckSettings>;
-  addressVerification: Infer<typeof vAddressVerification>;
-};
+import { readSettingsRow, saveSettingsRow } from "../settings/singleton";
+import type { ExceptionSettings } from "./tables";
 
 export const DEFAULT_EXCEPTION_SETTINGS: ExceptionSettings = {
   fraud: DEFAULT_FRAUD_SETTINGS,
@@ -24,29 +17,15 @@ export const DEFAULT_EXCEPTION_SETTINGS: ExceptionSettings = {
 
 /** The settings in force (the saved row, or the defaults). */
 export async function readExceptionSettings(ctx: QueryCtx): Promise<ExceptionSettings> {
-  const row = await ctx.db
-    .query("exceptionSettings")
-    .withIndex("by_key", (q) => q.eq("key", "default"))
-    .unique();
-  if (!row) return DEFAULT_EXCEPTION_SETTINGS;
-  return { fraud: row.fraud, stuck: row.stuck, addressVerification: row.addressVerification };
+  return readSettingsRow(ctx, "exceptionSettings", DEFAULT_EXCEPTION_SETTINGS);
 }
 
 /** Saves the settings (admin), audited. */
 export async function saveExceptionSettings(ctx: MutationCtx, actor: Actor, s: ExceptionSettings) {
   const errors = exceptionSettingsErrors(s);
   if (Object.keys(errors).length) throw appError("INVALID_INPUT", Object.values(errors)[0], errors);
-  const row = await ctx.db
-    .query("exceptionSettings")
-    .withIndex("by_key", (q) => q.eq("key", "default"))
-    .unique();
-  const doc = { ...s, updatedAt: Date.now(), updatedBy: actor.name };
-  if (row) await ctx.db.patch("exceptionSettings", row._id, doc);
-  else await ctx.db.insert("exceptionSettings", { key: "default", ...doc });
-  await recordAudit(ctx, actor, {
-    entity: "exceptionSettings",
-    entityId: "default",
-    action: "update",
+  await saveSettingsRow(ctx, actor, "exceptionSettings", {
+    fields: { ...s, updatedAt: Date.now(), updatedBy: actor.name },
     summary: `Fraud ${s.fraud.enabled ? `on, hold at ${s.fraud.holdAtScore}` : "off"}; stuck after ${s.stuck.awaitingFulfilmentHours} h; address verification ${s.addressVerification}`,
   });
 }

@@ -48,10 +48,12 @@ async function lastMoveAt(ctx: MutationCtx, order: Doc<"orders">) {
 
 async function scanOrders(
   ctx: MutationCtx,
-  status: OrderStatus,
-  cursor: string | null,
-  thresholdMs: number,
-  now: number,
+  {
+    status,
+    cursor,
+    thresholdMs,
+    now,
+  }: { status: OrderStatus; cursor: string | null; thresholdMs: number; now: number },
 ) {
   const cutoff = now - thresholdMs;
   const page = await ctx.db
@@ -163,7 +165,13 @@ export async function scanStuckStep(ctx: MutationCtx, step: { phase: StuckPhase;
       flag: (key, orderId, reason, detail) => flagStuckOnce(ctx, { key, orderId, reason, detail }),
     });
   else if (phase === "clear") result = await clearMoved(ctx, cursor);
-  else result = await scanOrders(ctx, phase, cursor, stuck.awaitingFulfilmentHours * HOUR, now);
+  else
+    result = await scanOrders(ctx, {
+      status: phase,
+      cursor,
+      thresholdMs: stuck.awaitingFulfilmentHours * HOUR,
+      now,
+    });
   const at = STUCK_PHASES.indexOf(phase);
   const next: ScanStep =
     result.next !== null

@@ -9,6 +9,7 @@ import { literals } from "convex-helpers/validators";
 import { vAddress } from "../warehouses/tables";
 import { HOLD_TYPES } from "../../lib/validation/types";
 import { vOrderStatus } from "../orders/tables";
+import { defineSettingsTable, vSavedBy } from "../settings/tables";
 
 /** cancel_request: the buyer asked the channel to cancel; a supervisor cancels or releases. */
 export const vHoldType = literals(...HOLD_TYPES);
@@ -65,6 +66,14 @@ export const vVerificationResult = v.union(
 export const ADDRESS_VERIFICATION_PROVIDERS = ["off", "easypost", "shippo"] as const;
 export const vAddressVerification = literals(...ADDRESS_VERIFICATION_PROVIDERS);
 
+/** The exception settings an admin edits: the settings row's fields, the API's argument and answer. */
+export const vExceptionSettings = v.object({
+  fraud: vFraudSettings,
+  stuck: vStuckSettings,
+  addressVerification: vAddressVerification,
+});
+export type ExceptionSettings = Infer<typeof vExceptionSettings>;
+
 const vHoldFields = {
   orderId: v.id("orders"),
   type: vHoldType,
@@ -116,14 +125,7 @@ export const exceptionTables = {
     .index("by_orderLineId_and_status", ["orderLineId", "status"])
     .index("by_key_and_status", ["key", "status"]),
   /** One row (key "default"), edited by admins on the settings page; read by validation and the stuck scan. */
-  exceptionSettings: defineTable({
-    key: v.string(),
-    fraud: vFraudSettings,
-    stuck: vStuckSettings,
-    addressVerification: vAddressVerification,
-    updatedAt: v.number(),
-    updatedBy: v.optional(v.string()),
-  }).index("by_key", ["key"]),
+  exceptionSettings: defineSettingsTable({ ...vExceptionSettings.fields, ...vSavedBy }),
   /** Who ordered and where to, one row per order: fraud rules count prior orders by email and recent ones per address. Written at validation. */
   orderFingerprints: defineTable({
     email: v.string(),

@@ -22,10 +22,7 @@ import type { ActorOrSystem } from "../audit/record";
 async function fingerprint(
   ctx: MutationCtx,
   orderId: Id<"orders">,
-  email: string,
-  address: string,
-  velocityCap: number,
-  now: number,
+  { email, address, velocityCap, now }: { email: string; address: string; velocityCap: number; now: number },
 ) {
   const prior = await ctx.db
     .query("orderFingerprints")
@@ -55,14 +52,12 @@ export async function validateNewOrder(
   const lines = await orderLinesOf(ctx, orderId);
   const settings = await readExceptionSettings(ctx);
   const now = Date.now();
-  const counts = await fingerprint(
-    ctx,
-    orderId,
-    order.customer.email,
-    addressKey(order.shipTo),
-    settings.fraud.addressVelocity.maxOrdersPerHour,
+  const counts = await fingerprint(ctx, orderId, {
+    email: order.customer.email,
+    address: addressKey(order.shipTo),
+    velocityCap: settings.fraud.addressVelocity.maxOrdersPerHour,
     now,
-  );
+  });
   const facts: OrderFacts = {
     channel: order.channel,
     kind: order.kind,
@@ -81,7 +76,7 @@ export async function validateNewOrder(
     ...validateOrder(facts, settings).filter((f) => !(pickupPending && f.type === "address")),
   ];
   if (findings.length === 0) {
-    await transitionOrder(ctx, actor, orderId, "ready", { reason: "Passed validation", current: order });
+    await transitionOrder(ctx, actor, orderId, { to: "ready", reason: "Passed validation", current: order });
     // A promised unit is off the table the moment the order commits: allocate in the same transaction.
     await allocateOrder(ctx, actor, orderId);
     await onOrderReady(ctx, orderId);

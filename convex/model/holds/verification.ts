@@ -11,7 +11,7 @@ import { addressKey } from "../../lib/validation/engine";
 import type { Address } from "../warehouses/tables";
 import { appendOrderEvent } from "../orders/transition";
 import { raiseHold } from "./holds";
-import type { ExceptionSettings } from "./settings";
+import type { ExceptionSettings } from "./tables";
 import { internal } from "../../_generated/api";
 import { SYSTEM } from "../audit/record";
 
@@ -30,12 +30,15 @@ export async function scheduleVerification(ctx: MutationCtx, orderId: Id<"orders
   });
 }
 
+/** Records the carrier's answer for the address it was asked about (`addressKey`; a later change makes it moot). */
 export async function recordVerification(
   ctx: MutationCtx,
-  orderId: Id<"orders">,
-  provider: string,
-  key: string,
-  r: VerificationResult,
+  {
+    orderId,
+    provider,
+    addressKey: key,
+    result: r,
+  }: { orderId: Id<"orders">; provider: string; addressKey: string; result: VerificationResult },
 ) {
   const order = await ctx.db.get("orders", orderId);
   if (!order || order.status === "cancelled" || addressKey(order.shipTo) !== key) return { applied: false };

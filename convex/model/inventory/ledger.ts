@@ -17,6 +17,16 @@ export async function findLevel(ctx: QueryCtx, productId: Id<"products">, wareho
     .unique();
 }
 
+/** A level as the inventory pages list it (`vLevelRow`); a product no longer there shows as "(deleted)". */
+export function levelRow(level: Doc<"inventoryLevels">, product: Doc<"products"> | null) {
+  return {
+    ...level,
+    available: level.onHand - level.reserved,
+    sku: product?.sku ?? "?",
+    productName: product?.name ?? "(deleted)",
+  };
+}
+
 /** The level for product × warehouse, created empty on first use. */
 export async function getOrCreateLevel(
   ctx: MutationCtx,

@@ -1,6 +1,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
-import { literals } from "convex-helpers/validators";
+import { literals, withSystemFields } from "convex-helpers/validators";
+import { vActorStamp } from "../audit/tables";
 
 export const MOVEMENT_KINDS = [
   "receipt",
@@ -15,22 +16,34 @@ export const MOVEMENT_KINDS = [
 export const vMovementKind = literals(...MOVEMENT_KINDS);
 export type MovementKind = Infer<typeof vMovementKind>;
 
+/** Which stock: a product in a warehouse (a level, its movements, its cost layers; the stock verbs' arguments). */
+export const vStockRef = { productId: v.id("products"), warehouseId: v.id("warehouses") };
+
+const vLevelFields = {
+  ...vStockRef,
+  onHand: v.number(),
+  reserved: v.number(),
+  damaged: v.number(),
+  incoming: v.number(),
+  /** Bin location for the walk order, e.g. "A-03-2". */
+  bin: v.optional(v.string()),
+};
+
+/** A level as the inventory pages list it: with what is available and its product's SKU and name (levelRow). */
+export const vLevelRow = v.object({
+  ...withSystemFields("inventoryLevels", vLevelFields),
+  available: v.number(),
+  sku: v.string(),
+  productName: v.string(),
+});
+
 export const inventoryTables = {
   /**
    * One level per product × warehouse. `onHand` and `damaged` change only through
    * model/inventory/ledger.recordMovement; `reserved` only through reservation helpers.
    * Invariant: 0 ≤ reserved ≤ onHand. available = onHand − reserved.
    */
-  inventoryLevels: defineTable({
-    productId: v.id("products"),
-    warehouseId: v.id("warehouses"),
-    onHand: v.number(),
-    reserved: v.number(),
-    damaged: v.number(),
-    incoming: v.number(),
-    /** Bin location for the walk order, e.g. "A-03-2". */
-    bin: v.optional(v.string()),
-  })
+  inventoryLevels: defineTable(vLevelFields)
     .index("by_productId_and_warehouseId", ["productId", "warehouseId"])
     .index("by_warehouseId", ["warehouseId"]),
   /**
@@ -39,8 +52,7 @@ export const inventoryTables = {
    */
   inventoryMovements: defineTable({
     levelId: v.id("inventoryLevels"),
-    productId: v.id("products"),
-    warehouseId: v.id("warehouses"),
+    ...vStockRef,
     kind: vMovementKind,
     onHandDelta: v.number(),
     damagedDelta: v.number(),
@@ -48,16 +60,13 @@ export const inventoryTables = {
     /** What caused it: a PO number, an order number, a transfer id. */
     reference: v.optional(v.string()),
     unitCostMinor: v.optional(v.number()),
-    actorId: v.optional(v.id("members")),
-    actorName: v.string(),
-    at: v.number(),
+    ...vActorStamp,
   })
     .index("by_levelId", ["levelId"])
     .index("by_productId", ["productId"]),
   /** FIFO cost layers created by receipts and consumed oldest first by outbound movements. */
   costLayers: defineTable({
-    productId: v.id("products"),
-    warehouseId: v.id("warehouses"),
+    ...vStockRef,
     receivedAt: v.number(),
     unitCostMinor: v.number(),
     quantityReceived: v.number(),

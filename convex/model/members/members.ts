@@ -2,7 +2,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
-import { recordAudit, type ActorOrSystem } from "../audit/record";
+import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import type { Role } from "./tables";
 
 export async function addMember(
@@ -63,10 +63,5 @@ export async function setMemberActive(ctx: MutationCtx, actor: Actor, memberId: 
     throw appError("CONFLICT", "The workspace needs at least one active admin.");
   }
   await ctx.db.patch("members", memberId, { active });
-  await recordAudit(ctx, actor, {
-    entity: "member",
-    entityId: memberId,
-    action: active ? "activate" : "deactivate",
-    summary: `${active ? "Reactivated" : "Deactivated"} ${m.email}`,
-  });
+  await recordActivation(ctx, actor, { entity: "member", entityId: memberId, active, name: m.email });
 }

@@ -1,6 +1,7 @@
 /**
  * Creating an order: every check runs before the first write, so a refused order writes nothing.
  */
+import { newLineQuantities } from "../../lib/lines";
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { addressErrors, normalizePostalCode } from "../../lib/address";
@@ -213,15 +214,7 @@ export async function createOrder(ctx: MutationCtx, actor: ActorOrSystem, d: Ord
       sku: product.sku,
       name: product.name,
       unitPriceMinor: line.unitPriceMinor,
-      quantity: line.quantity,
-      unallocated: line.quantity,
-      allocated: 0,
-      backordered: 0,
-      dropshipped: 0,
-      cancelled: 0,
-      picked: 0,
-      shipped: 0,
-      returned: 0,
+      ...newLineQuantities(line.quantity),
     });
   }
   await appendOrderEvent(ctx, actor, orderId, {

@@ -14,7 +14,7 @@ import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition
 import { settleOrderStatus } from "./settle";
 import { removeOpenDropshipUnits, removeUnpickedUnits } from "../allocation/shipmentLines";
 import { raiseHold } from "../holds/holds";
-import { CANCELLABLE_STATUSES, isHoldable } from "../../lib/statusSets";
+import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES, isHoldable } from "../../lib/statusSets";
 import { orderLinesOf } from "./lines";
 import type { ActorOrSystem } from "../audit/record";
 import { refundCancelled } from "./refunds";
@@ -44,7 +44,8 @@ export async function releaseHold(ctx: MutationCtx, actor: ActorOrSystem, orderI
   const order = await getOrderOrThrow(ctx, orderId);
   if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
   const back: OrderStatus = !order.heldFrom || order.heldFrom === "pending" ? "ready" : order.heldFrom;
-  return transitionOrder(ctx, actor, orderId, back, {
+  return transitionOrder(ctx, actor, orderId, {
+    to: back,
     reason: note?.trim() || "Hold released",
     patch: { heldFrom: undefined, holdReason: undefined },
   });
@@ -100,18 +101,12 @@ export async function cancelLines(
   ctx: MutationCtx,
   actor: Actor,
   orderId: Id<"orders">,
-  cancels: { lineId: Id<"orderLines">; quantity: number }[],
-  reason: string,
+  { lines: cancels, reason }: { lines: { lineId: Id<"orderLines">; quantity: number }[]; reason: string },
 ) {
   requireReason(reason, "Say why the lines are cancelled.");
   if (cancels.length === 0) throw appError("INVALID_INPUT", "Choose at least one line to cancel.");
   const order = await getOrderOrThrow(ctx, orderId);
-  if (
-    order.status === "cancelled" ||
-    order.status === "closed" ||
-    order.status === "shipped" ||
-    order.status === "delivered"
-  ) {
+  if (FINISHED_ORDER_STATUSES.includes(order.status)) {
     throw appError(
       "INVALID_TRANSITION",
       `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; its lines can no longer be cancelled.`,
@@ -175,7 +170,7 @@ export async function cancelOrder(ctx: MutationCtx, actor: ActorOrSystem, orderI
     const dropship = line.dropshipped > line.shipped ? await cancelDropshipUnits(ctx, line._id) : 0;
     cancelled.push({ line, quantity: qty + dropship });
   }
-  const after = await transitionOrder(ctx, actor, orderId, "cancelled", { reason: reason.trim() });
+  const after = await transitionOrder(ctx, actor, orderId, { to: "cancelled", reason: reason.trim() });
   // A paid order gives back what it was paid for the cancelled units, and the shipping when none left.
   return refundCancelled(ctx, actor, {
     order: after,

@@ -48,7 +48,8 @@ export async function settleOrderStatus(
   const lines = opts.lines ?? (await orderLinesOf(ctx, orderId));
   const next = settles ? statusFromLines(lines) : undefined;
   if (next && next !== order.status && !(next === "cancelled" && order.status === "picking")) {
-    return transitionOrder(ctx, actor, orderId, next, {
+    return transitionOrder(ctx, actor, orderId, {
+      to: next,
       reason: next === "cancelled" ? "Every line cancelled" : reason,
       details,
       current: order,
@@ -78,7 +79,8 @@ async function settleHeld(ctx: MutationCtx, actor: ActorOrSystem, order: Doc<"or
         release: false,
         silent: true,
       });
-    return transitionOrder(ctx, actor, order._id, "cancelled", {
+    return transitionOrder(ctx, actor, order._id, {
+      to: "cancelled",
       reason: "Every line cancelled",
       patch: { heldFrom: undefined, holdReason: undefined },
       current: order,

@@ -1,10 +1,12 @@
 import { defineTable } from "convex/server";
-import { v, type Infer } from "convex/values";
+import { v, type Infer, type VFloat64 } from "convex/values";
+import { LINE_QUANTITY_FIELDS, type LineQuantities } from "../../lib/lines";
 import { literals } from "convex-helpers/validators";
 import { ORDER_STATUSES } from "../../lib/orderStatus";
 import { PAYMENT_STATUSES } from "../../lib/validation/types";
 import { vAddress } from "../warehouses/tables";
 import { vCurrency } from "../catalog/tables";
+import { vActorStamp } from "../audit/tables";
 
 export const vOrderStatus = literals(...ORDER_STATUSES);
 
@@ -49,6 +51,20 @@ export type ManualOrderInput = Infer<typeof vManualOrderInput>;
 
 export const ORDER_EVENT_KINDS = ["status", "created", "lines_cancelled", "allocation", "note", "return"] as const;
 export const vOrderEventKind = literals(...ORDER_EVENT_KINDS);
+
+/** What a line is of and at what price: copied from the product onto an order line, and from it onto an RMA line. */
+export const vLineProductFields = {
+  productId: v.id("products"),
+  sku: v.string(),
+  name: v.string(),
+  unitPriceMinor: v.number(),
+};
+
+/** The line's counters, one number each (lib/lines.ts LINE_QUANTITY_FIELDS and its arithmetic). */
+const vLineQuantities = Object.fromEntries(LINE_QUANTITY_FIELDS.map((f) => [f, v.number()])) as Record<
+  keyof LineQuantities,
+  VFloat64<number>
+>;
 
 export const orderTables = {
   /**
@@ -101,19 +117,8 @@ export const orderTables = {
   /** Lines with their exact arithmetic (lib/lines.ts). Written by order, allocation and floor helpers. */
   orderLines: defineTable({
     orderId: v.id("orders"),
-    productId: v.id("products"),
-    sku: v.string(),
-    name: v.string(),
-    unitPriceMinor: v.number(),
-    quantity: v.number(),
-    unallocated: v.number(),
-    allocated: v.number(),
-    backordered: v.number(),
-    dropshipped: v.number(),
-    cancelled: v.number(),
-    picked: v.number(),
-    shipped: v.number(),
-    returned: v.number(),
+    ...vLineProductFields,
+    ...vLineQuantities,
   })
     .index("by_orderId", ["orderId"])
     .index("by_productId", ["productId"]),
@@ -129,9 +134,7 @@ export const orderTables = {
     reason: v.optional(v.string()),
     /** Human-readable facts: allocation reasons, cancelled lines. */
     details: v.optional(v.array(v.string())),
-    actorId: v.optional(v.id("members")),
-    actorName: v.string(),
-    at: v.number(),
+    ...vActorStamp,
   }).index("by_orderId", ["orderId"]),
   /** Monotonic counters (order numbers). One row per name; read and bumped in the creating mutation. */
   counters: defineTable({ name: v.string(), value: v.number() }).index("by_name", ["name"]),

@@ -19,15 +19,16 @@ export async function transitionOrder(
   ctx: MutationCtx,
   actor: ActorOrSystem,
   orderId: Id<"orders">,
-  to: OrderStatus,
   opts: {
+    to: OrderStatus;
     reason?: string;
     details?: string[];
     patch?: Partial<Pick<Doc<"orders">, "heldFrom" | "holdReason">>;
     /** The order as already read in this transaction, to save a read on hot paths. */
     current?: Doc<"orders">;
-  } = {},
+  },
 ): Promise<Doc<"orders">> {
+  const { to } = opts;
   const order = opts.current ?? (await getOrderOrThrow(ctx, orderId));
   const from = order.status;
   if (!canTransition(from, to)) {

@@ -70,12 +70,14 @@ export async function expirePickup(
   }
   let order = await getOrderOrThrow(ctx, p.orderId);
   if (order.status === "packed")
-    order = await transitionOrder(ctx, actor, order._id, "picking", {
+    order = await transitionOrder(ctx, actor, order._id, {
+      to: "picking",
       reason: "Uncollected: units back on the shelf",
       current: order,
     });
   if (order.status === "picking")
-    order = await transitionOrder(ctx, actor, order._id, "allocated", {
+    order = await transitionOrder(ctx, actor, order._id, {
+      to: "allocated",
       reason: "Uncollected: units back on the shelf",
       current: order,
     });

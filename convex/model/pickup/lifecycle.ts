@@ -113,7 +113,8 @@ export async function scanPickupItem(
   await ctx.db.patch("orderLines", line._id, { picked: line.picked + 1 });
   if (shipment.status === "open") await ctx.db.patch("shipments", shipment._id, { status: "picking" });
   if (order.status === "allocated")
-    await transitionOrder(ctx, actor, order._id, "picking", {
+    await transitionOrder(ctx, actor, order._id, {
+      to: "picking",
       reason: `Picking for pickup at the store`,
       current: order,
     });
@@ -174,7 +175,11 @@ export async function markReady(ctx: MutationCtx, actor: Actor, member: Member, 
   await ctx.db.patch("shipments", shipment._id, { status: "packed" });
   const order = await getOrderOrThrow(ctx, p.orderId);
   if (order.status === "picking")
-    await transitionOrder(ctx, actor, order._id, "packed", { reason: "Ready for pickup at the store", current: order });
+    await transitionOrder(ctx, actor, order._id, {
+      to: "packed",
+      reason: "Ready for pickup at the store",
+      current: order,
+    });
   const settings = await readPickupSettings(ctx);
   const now = Date.now();
   const code = await freshCode(ctx);

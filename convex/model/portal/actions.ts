@@ -67,13 +67,10 @@ export async function cancelBackordered(
   });
   const actor = customerActor(order);
   // The refund of a paid order is recorded by cancelLines itself (model/orders/refunds.ts).
-  const { refundedMinor } = await cancelLines(
-    ctx,
-    actor,
-    order._id,
-    items.map((i) => ({ lineId: i.line._id, quantity: i.quantity })),
-    "Cancelled by the customer in the order portal (backordered)",
-  );
+  const { refundedMinor } = await cancelLines(ctx, actor, order._id, {
+    lines: items.map((i) => ({ lineId: i.line._id, quantity: i.quantity })),
+    reason: "Cancelled by the customer in the order portal (backordered)",
+  });
   return { refundedMinor };
 }
 

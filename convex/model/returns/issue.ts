@@ -4,6 +4,7 @@
  * an over-return is refused and nothing is written. Operator RMAs are approved at once; customer
  * requests wait for a supervisor.
  */
+import { lineProductOf } from "../orders/lines";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { throwIfFieldErrors } from "../../lib/errors";
@@ -152,11 +153,8 @@ export async function issueRma(ctx: MutationCtx, actor: ActorOrSystem, input: Rm
       rmaId,
       orderId: order._id,
       orderLineId: line._id,
-      productId: line.productId,
-      sku: line.sku,
-      name: line.name,
+      ...lineProductOf(line),
       reason: l.reason,
-      unitPriceMinor: line.unitPriceMinor,
       quantity: l.quantity,
       restocked: 0,
       damaged: 0,

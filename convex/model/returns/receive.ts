@@ -67,8 +67,17 @@ async function receivingWarehouse(ctx: MutationCtx, rma: Doc<"rmas">, warehouseI
   return w!;
 }
 
-/** After units settle: the RMA's received status, refund due and settled count, in one patch. */
-async function settle(ctx: MutationCtx, actor: Actor, rma: Doc<"rmas">, lines: Doc<"rmaLines">[], units: number) {
+/**
+ * After `units` of one line settle (`updated` is that line as it now stands, `lines` the RMA's lines
+ * as read before): the RMA's received status, refund due and settled count, in one patch.
+ */
+async function settle(
+  ctx: MutationCtx,
+  actor: Actor,
+  rma: Doc<"rmas">,
+  { lines: before, updated, units }: { lines: Doc<"rmaLines">[]; updated: Doc<"rmaLines">; units: number },
+) {
+  const lines = before.map((l) => (l._id === updated._id ? updated : l));
   const refund = computeRefund(lines, rma.refundPolicy);
   const anyBack = lines.some((l) => l.restocked + l.damaged > 0);
   const patch = {
@@ -80,6 +89,22 @@ async function settle(ctx: MutationCtx, actor: Actor, rma: Doc<"rmas">, lines: D
   if (to !== rma.status) return transitionRma(ctx, actor, rma, { to, patch });
   await ctx.db.patch("rmas", rma._id, { ...patch, updatedAt: Date.now() });
   return { ...rma, ...patch };
+}
+
+/** The outcome already recorded for a scan id (a retried scan answers the same and changes nothing), or null. */
+async function replayedScan(ctx: MutationCtx, scanId: string): Promise<ReceiveOutcome | null> {
+  const prev = await ctx.db
+    .query("rmaUnits")
+    .withIndex("by_scanId", (q) => q.eq("scanId", scanId))
+    .first();
+  if (!prev) return null;
+  return {
+    result: prev.result,
+    message: prev.message,
+    sku: prev.sku,
+    disposition: prev.disposition,
+    rmaStatus: (await getRmaOrThrow(ctx, prev.rmaId)).status,
+  };
 }
 
 /** Scans one returned unit into a disposition. Idempotent per `scanId`. */
@@ -94,18 +119,8 @@ export async function receiveUnit(
     scanId: string;
   },
 ): Promise<ReceiveOutcome> {
-  const prev = await ctx.db
-    .query("rmaUnits")
-    .withIndex("by_scanId", (q) => q.eq("scanId", a.scanId))
-    .first();
-  if (prev)
-    return {
-      result: prev.result,
-      message: prev.message,
-      sku: prev.sku,
-      disposition: prev.disposition,
-      rmaStatus: (await getRmaOrThrow(ctx, prev.rmaId)).status,
-    };
+  const prev = await replayedScan(ctx, a.scanId);
+  if (prev) return prev;
   const rma = await requireReceivable(ctx, a.rmaId, true);
   const code = normalizeScan(a.code);
   if (!code) throwIfFieldErrors({ code: "Scan or type a barcode." });
@@ -191,13 +206,7 @@ export async function receiveUnit(
   const orderLine = (await ctx.db.get("orderLines", line.orderLineId))!;
   await ctx.db.patch("orderLines", orderLine._id, { returned: orderLine.returned + 1 });
   await bumpReturnStats(ctx, line, { [field]: 1 });
-  const next = await settle(
-    ctx,
-    actor,
-    rma,
-    lines.map((l) => (l._id === line._id ? updated : l)),
-    1,
-  );
+  const next = await settle(ctx, actor, rma, { lines, updated, units: 1 });
   const left = outstanding(updated);
   const where = disposition === "restock" ? `restocked at ${warehouse.code}` : `damaged, held at ${warehouse.code}`;
   const message = `${line.sku} ${where}. ${left > 0 ? `${left} more expected on this line.` : "Line complete."}${filled.length ? ` Filled backorder of ${filled.join(", ")}.` : ""}`;
@@ -223,18 +232,8 @@ export async function markMissing(
   actor: Actor,
   a: { rmaId: Id<"rmas">; rmaLineId: Id<"rmaLines">; quantity: number; scanId: string },
 ): Promise<ReceiveOutcome> {
-  const prev = await ctx.db
-    .query("rmaUnits")
-    .withIndex("by_scanId", (q) => q.eq("scanId", a.scanId))
-    .first();
-  if (prev)
-    return {
-      result: prev.result,
-      message: prev.message,
-      sku: prev.sku,
-      disposition: prev.disposition,
-      rmaStatus: (await getRmaOrThrow(ctx, prev.rmaId)).status,
-    };
+  const prev = await replayedScan(ctx, a.scanId);
+  if (prev) return prev;
   const rma = await requireReceivable(ctx, a.rmaId);
   const lines = await rmaLinesOf(ctx, rma._id);
   const line = lines.find((l) => l._id === a.rmaLineId);
@@ -248,13 +247,7 @@ export async function markMissing(
   const updated = { ...line, missing: line.missing + a.quantity };
   await ctx.db.patch("rmaLines", line._id, { missing: updated.missing });
   await bumpReturnStats(ctx, line, { missing: a.quantity });
-  const next = await settle(
-    ctx,
-    actor,
-    rma,
-    lines.map((l) => (l._id === line._id ? updated : l)),
-    a.quantity,
-  );
+  const next = await settle(ctx, actor, rma, { lines, updated, units: a.quantity });
   const message = `${a.quantity} × ${line.sku} recorded missing; nothing moved.`;
   await recordUnit(ctx, actor, {
     rmaId: rma._id,

@@ -3,6 +3,7 @@ import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { RETURN_REASONS, RMA_STATUSES, EXPECTED_DISPOSITIONS, DISPOSITIONS } from "../../lib/returns";
 import { vCurrency } from "../catalog/tables";
+import { vLineProductFields } from "../orders/tables";
 
 /** Validators mirror the pure lists in lib/returns.ts (one source of truth per list). */
 export const vReturnReason = literals(...RETURN_REASONS);
@@ -58,6 +59,17 @@ export const vRmaInput = v.object({
 export type RmaInput = Infer<typeof vRmaInput>;
 export type RmaOrigin = Infer<typeof vRmaOrigin>;
 
+/** A refund in parts, integer minor units (lib/returns.computeRefund): the preview and the recorded refund. */
+export const vRefundBreakdown = {
+  merchandiseMinor: v.number(),
+  feeMinor: v.number(),
+  shippingMinor: v.number(),
+  amountMinor: v.number(),
+};
+
+/** What became of a line's returned units: put back to stock, held as damaged, never arrived. */
+export const vReceiptCounts = { restocked: v.number(), damaged: v.number(), missing: v.number() };
+
 export const returnTables = {
   /**
    * One return authorisation against an original order. Written only by model/returns (issue,
@@ -82,10 +94,7 @@ export const returnTables = {
     refundStatus: vRefundStatus,
     refund: v.optional(
       v.object({
-        merchandiseMinor: v.number(),
-        feeMinor: v.number(),
-        shippingMinor: v.number(),
-        amountMinor: v.number(),
+        ...vRefundBreakdown,
         method: vRefundMethod,
         reference: v.optional(v.string()),
         byName: v.string(),
@@ -113,16 +122,11 @@ export const returnTables = {
     rmaId: v.id("rmas"),
     orderId: v.id("orders"),
     orderLineId: v.id("orderLines"),
-    productId: v.id("products"),
-    sku: v.string(),
-    name: v.string(),
+    ...vLineProductFields,
     reason: vReturnReason,
-    unitPriceMinor: v.number(),
     /** Authorised units; restocked + damaged + missing never exceeds it. */
     quantity: v.number(),
-    restocked: v.number(),
-    damaged: v.number(),
-    missing: v.number(),
+    ...vReceiptCounts,
   })
     .index("by_rmaId", ["rmaId"])
     .index("by_orderLineId", ["orderLineId"]),
@@ -159,9 +163,7 @@ export const returnTables = {
     sku: v.string(),
     reason: vReturnReason,
     authorised: v.number(),
-    restocked: v.number(),
-    damaged: v.number(),
-    missing: v.number(),
+    ...vReceiptCounts,
   })
     .index("by_productId_and_reason", ["productId", "reason"])
     .index("by_reason", ["reason"]),

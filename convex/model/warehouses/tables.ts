@@ -4,15 +4,21 @@ import { LABEL_FORMATS } from "../../integrations/carriers/types";
 import { literals } from "convex-helpers/validators";
 import { vStoreFields } from "../pickup/tables";
 
-export const vAddress = v.object({
-  name: v.string(),
-  company: v.optional(v.string()),
+/** Where a place is: the street lines of every address (shipping addresses, the company on documents). */
+export const vStreetFields = {
   line1: v.string(),
   line2: v.optional(v.string()),
   city: v.string(),
   region: v.optional(v.string()),
   postalCode: v.string(),
   country: v.string(),
+};
+
+/** A shipping address: who, where, and a phone for the carrier. */
+export const vAddress = v.object({
+  name: v.string(),
+  company: v.optional(v.string()),
+  ...vStreetFields,
   phone: v.optional(v.string()),
 });
 export type Address = Infer<typeof vAddress>;

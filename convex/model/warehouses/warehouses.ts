@@ -3,7 +3,7 @@ import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { addressErrors } from "../../lib/address";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
-import { recordAudit, type ActorOrSystem } from "../audit/record";
+import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import { syncSources } from "../allocation/settings";
 import type { WarehouseInput } from "./tables";
 
@@ -75,10 +75,5 @@ export async function setWarehouseActive(ctx: MutationCtx, actor: Actor, id: Id<
   if (w.active === active) return;
   await ctx.db.patch("warehouses", id, { active });
   await syncSources(ctx);
-  await recordAudit(ctx, actor, {
-    entity: "warehouse",
-    entityId: id,
-    action: active ? "activate" : "deactivate",
-    summary: `${active ? "Reactivated" : "Deactivated"} ${w.code}`,
-  });
+  await recordActivation(ctx, actor, { entity: "warehouse", entityId: id, active, name: w.code });
 }
