@@ -14,28 +14,7 @@ import {
   runLost as runLostOf,
   voidPage as voidPageOf,
 } from "./model/batches/run";
-import { vProviderOutcome } from "./model/shipping/tables";
-
-const vIncomingQuote = v.object({
-  provider: v.string(),
-  carrier: v.string(),
-  service: v.string(),
-  amountMinor: v.number(),
-  currency: v.string(),
-  deliveryDays: v.optional(v.number()),
-  ref: v.string(),
-});
-const vSavedLabel = v.object({
-  packageId: v.id("packages"),
-  trackingNumber: v.string(),
-  providerLabelId: v.string(),
-  costMinor: v.number(),
-  currency: v.string(),
-  masterTrackingNumber: v.optional(v.string()),
-  labelUrl: v.optional(v.string()),
-  labelStorageId: v.optional(v.id("_storage")),
-  labelFormat: v.optional(v.union(v.literal("PDF"), v.literal("ZPL"), v.literal("PNG"))),
-});
+import { vIncomingQuote, vProviderOutcome, vSavedLabel } from "./model/shipping/tables";
 
 export const claim = internalMutation({
   args: { itemId: v.id("batchItems"), lease: v.number() },

@@ -15,16 +15,9 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import type { Actor } from "../../functions";
 import { appError, isAppErrorData } from "../../lib/errors";
-import { recordRateShop, rateShopInput, saveRateShop, type IncomingQuote } from "../shipping/rateShop";
-import {
-  beginPurchaseAttempt,
-  failPurchase,
-  recordPurchase,
-  savePurchase,
-  requestVoid,
-  type SavedLabel,
-} from "../shipping/labels";
-import type { ProviderOutcome } from "../shipping/tables";
+import { recordRateShop, rateShopInput, saveRateShop } from "../shipping/rateShop";
+import { beginPurchaseAttempt, failPurchase, recordPurchase, savePurchase, requestVoid } from "../shipping/labels";
+import type { IncomingQuote, ProviderOutcome, SavedLabel } from "../shipping/tables";
 import { moveItem } from "./items";
 import { IN_FLIGHT } from "./tables";
 import {

@@ -17,7 +17,7 @@ import { appendOrderEvent } from "../orders/transition";
 import { enqueueTrackingPush } from "../channels/outbox";
 import { labelsOf, packagesOf, shipmentOrThrow, shippingContext } from "./context";
 import { addSpend, addPostage } from "./spend";
-import { LIVE_LABEL } from "./tables";
+import { LIVE_LABEL, type SavedLabel } from "./tables";
 import { assertDeclaredWeights } from "../floor/weight";
 import { afterLabelsChanged } from "../carriers/hooks";
 import type { ActorOrSystem } from "../audit/record";
@@ -160,18 +160,6 @@ export async function beginPurchaseAttempt(ctx: MutationCtx, purchaseKey: string
     },
   };
 }
-
-export type SavedLabel = {
-  packageId: Id<"packages">;
-  trackingNumber: string;
-  providerLabelId: string;
-  costMinor: number;
-  currency: string;
-  masterTrackingNumber?: string;
-  labelUrl?: string;
-  labelStorageId?: Id<"_storage">;
-  labelFormat?: "PDF" | "ZPL" | "PNG";
-};
 
 /** Stores the provider's labels; ships the shipment when its last package is labelled. Idempotent. */
 export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought: SavedLabel[]) {

@@ -14,19 +14,9 @@ import { packagesNeedingLabels, shipmentOrThrow, shippingContext } from "./conte
 import { listRules, moveHit, toEngineRule } from "./rules";
 import { requestPurchase } from "./labels";
 import { assertDeclaredWeights } from "../floor/weight";
-import type { ProviderOutcome } from "./tables";
+import type { IncomingQuote, ProviderOutcome } from "./tables";
 import { quoteEmissions } from "../carriers/emissions";
 import type { ActorOrSystem } from "../audit/record";
-
-export type IncomingQuote = {
-  provider: string;
-  carrier: string;
-  service: string;
-  amountMinor: number;
-  currency: string;
-  deliveryDays?: number;
-  ref: string;
-};
 
 export const actorOfRequest = (r: Pick<Doc<"rateShopRequests">, "requestedBy" | "requestedByName">): ActorOrSystem =>
   r.requestedBy ? { id: r.requestedBy, name: r.requestedByName } : undefined;
