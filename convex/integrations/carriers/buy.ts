@@ -1,3 +1,4 @@
+"use node";
 /**
  * One purchase attempt at a provider, as both buying actions make it (shippingActions.buyLabels
  * for one shipment, batchActions.runItem for a batch item): the provider's labels under the

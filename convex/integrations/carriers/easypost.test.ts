@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { EasyPostProvider } from "./easypost";
 import { easyPostFake } from "./fakeEasyPost.testing";
-import { buyRequest, carrierFailure, rateRequest, TO } from "./fixtures.testing";
+import { buyRequest, carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
 import { serveFake } from "./serveFake.testing";
 import { CarrierError } from "./types";
 import { shopRates } from "./rateShop";
@@ -15,11 +15,7 @@ const kindOf = async (p: Promise<unknown>) => (await carrierFailure(p)).kind;
 describe("EasyPost adapter through @easypost/api", () => {
   test("rates: one parcel is a shipment; the request carries ounces and inches, Basic auth", async () => {
     const rates = await ep.getRates(rateRequest(1));
-    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual([
-      "USPS GroundAdvantage",
-      "USPS Priority",
-      "UPS Ground",
-    ]);
+    expect(servicesOf(rates)).toEqual(["USPS | GroundAdvantage", "USPS | Priority", "UPS | Ground"]);
     expect(rates[0]).toMatchObject({ currency: "USD", deliveryDays: 4 });
     expect(rates[0].amountMinor).toBe(Math.round((5.1 + (0.6 * 42.3) / 16) * 100));
     const sent = fake.vendor.requests.at(-1)!;

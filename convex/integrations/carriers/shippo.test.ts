@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ShippoProvider } from "./shippo";
 import { shippoFake } from "./fakeShippo.testing";
-import { buyRequest, carrierFailure, rateRequest, TO } from "./fixtures.testing";
+import { buyRequest, carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
 import { serveFake } from "./serveFake.testing";
 import { shopRates } from "./rateShop";
 
@@ -12,11 +12,7 @@ serveFake(fake, { onStart: (url) => (shippo = new ShippoProvider("shippo_test_ke
 describe("Shippo adapter over its REST API (pinned version)", () => {
   test("rates from a synchronous shipment: grams and centimetres, ShippoToken auth", async () => {
     const rates = await shippo.getRates(rateRequest(1));
-    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual([
-      "USPS Ground Advantage",
-      "USPS Priority Mail",
-      "FedEx Home Delivery",
-    ]);
+    expect(servicesOf(rates)).toEqual(["USPS | Ground Advantage", "USPS | Priority Mail", "FedEx | Home Delivery"]);
     expect(rates[1]).toMatchObject({
       amountMinor: Math.round((8.9 + 1.6 * 1.2) * 100),
       currency: "USD",

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ShipStationProvider } from "./shipstation";
 import { shipStationFake } from "./fakeShipStation.testing";
-import { buyRequest, carrierFailure, rateRequest, TO } from "./fixtures.testing";
+import { buyRequest, carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
 import { serveFake } from "./serveFake.testing";
 import { shopRates } from "./rateShop";
 
@@ -12,7 +12,7 @@ serveFake(fake, { onStart: (url) => (ss = new ShipStationProvider("ss_test_key",
 describe("ShipStation v2 adapter over fetch", () => {
   test("rates: the shipment with grams and centimetres, carrier ids, API-Key header", async () => {
     const rates = await ss.getRates(rateRequest(1));
-    expect(rates.map((r) => `${r.carrier} | ${r.service}`)).toEqual([
+    expect(servicesOf(rates)).toEqual([
       "Stamps.com | USPS Ground Advantage",
       "UPS | UPS® Ground",
       "UPS | UPS Next Day Air®",

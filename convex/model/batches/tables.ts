@@ -60,6 +60,18 @@ export const vBatchCounts = v.object({
 });
 export type BatchCounts = Infer<typeof vBatchCounts>;
 
+/** What an admin sets on the document settings page (documentSettings.save), as the table keeps it. */
+export const vDocumentSettingsFields = {
+  companyName: v.string(),
+  address: vCompanyAddress,
+  phone: v.optional(v.string()),
+  email: v.optional(v.string()),
+  logoStorageId: v.optional(v.id("_storage")),
+  paperSize: vPaperSize,
+  /** Extra words under the return instructions (e.g. "Returns are free within 30 days"). */
+  returnNote: v.optional(v.string()),
+};
+
 export const batchTables = {
   /** A batch: its counts are kept by the item transitions (model/batches/items.ts), never recounted. */
   batches: defineTable({
@@ -118,18 +130,10 @@ export const batchTables = {
    */
   carrierPacing: defineTable({ provider: v.string(), nextAt: v.number() }).index("by_provider", ["provider"]),
   /** Company details printed on documents, and the paper of packing slips. One row (key "default"), edited by admins. */
-  documentSettings: defineTable({
-    key: v.string(),
-    companyName: v.string(),
-    address: vCompanyAddress,
-    phone: v.optional(v.string()),
-    email: v.optional(v.string()),
-    logoStorageId: v.optional(v.id("_storage")),
-    paperSize: vPaperSize,
-    /** Extra words under the return instructions (e.g. "Returns are free within 30 days"). */
-    returnNote: v.optional(v.string()),
-    updatedAt: v.number(),
-  }).index("by_key", ["key"]),
+  documentSettings: defineTable({ key: v.string(), ...vDocumentSettingsFields, updatedAt: v.number() }).index(
+    "by_key",
+    ["key"],
+  ),
   /** A generated PDF in file storage: what it is of, its size. Written by the document actions. */
   documents: defineTable({
     kind: vDocumentKind,
