@@ -103,9 +103,7 @@ export const RUN_LOST_AFTER_MS = 11 * 60_000;
 async function schedule(
   ctx: MutationCtx,
   item: Doc<"batchItems">,
-  to: "quoting" | "retrying",
-  delayMs: number,
-  patch: Partial<Doc<"batchItems">> = {},
+  { to, delayMs, patch }: { to: "quoting" | "retrying"; delayMs: number; patch: Partial<Doc<"batchItems">> },
 ) {
   const lease = item.lease + 1;
   await moveItem(ctx, item, to, { ...patch, lease, retryAt: to === "retrying" ? Date.now() + delayMs : undefined });
@@ -145,7 +143,8 @@ export async function pump(ctx: MutationCtx) {
     .query("batchItems")
     .withIndex("by_status_and_queuedAt", (q) => q.eq("status", "queued"))
     .take(free);
-  for (const item of next) await schedule(ctx, item, "quoting", 0, { quoteAttempts: 0, reason: undefined });
+  for (const item of next)
+    await schedule(ctx, item, { to: "quoting", delayMs: 0, patch: { quoteAttempts: 0, reason: undefined } });
   return next.length;
 }
 
@@ -157,8 +156,12 @@ async function retryOrFail(
   opts: { retryable: boolean; attempt: number },
 ) {
   if (opts.retryable && opts.attempt < MAX_STEP_ATTEMPTS) {
-    await schedule(ctx, item, "retrying", batchRetryDelayMs(opts.attempt), {
-      reason: `Try ${opts.attempt} of ${MAX_STEP_ATTEMPTS} failed, trying again: ${reason}`,
+    await schedule(ctx, item, {
+      to: "retrying",
+      delayMs: batchRetryDelayMs(opts.attempt),
+      patch: {
+        reason: `Try ${opts.attempt} of ${MAX_STEP_ATTEMPTS} failed, trying again: ${reason}`,
+      },
     });
     return;
   }

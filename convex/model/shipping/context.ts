@@ -41,6 +41,17 @@ export async function labelsOf(ctx: QueryCtx, shipmentId: Id<"shipments">) {
     .take(200);
 }
 
+/** A shipment's purchased labels that carry a tracking number, oldest first: what carriers are asked about and customers see. */
+export async function trackedLabels(ctx: QueryCtx, shipmentId: Id<"shipments">) {
+  const labels = await ctx.db
+    .query("shippingLabels")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .take(200);
+  return labels.filter(
+    (l): l is Doc<"shippingLabels"> & { trackingNumber: string } => l.status === "purchased" && !!l.trackingNumber,
+  );
+}
+
 /** Packages without a live label (purchasing, purchased or voiding): what a purchase would cover. */
 export async function packagesNeedingLabels(ctx: QueryCtx, shipmentId: Id<"shipments">) {
   const [packages, labels] = await Promise.all([packagesOf(ctx, shipmentId), labelsOf(ctx, shipmentId)]);
