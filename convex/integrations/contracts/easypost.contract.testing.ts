@@ -46,6 +46,18 @@ const rateReq = (parcels: number, labelFormat?: LabelFormat) =>
 const buyReq = (req: RateRequest, rate: ProviderRate, attempt = 1, labelFormat?: LabelFormat) =>
   buyRequest(req, rate, attempt, { purchaseKey: "replay", labelFormat });
 
+/** Rates for `parcels` in PNG, then purchase attempt `attempt` of the rate for `service` (the first rate when none is named). */
+async function rateAndBuy(
+  r: Replay,
+  { parcels, attempt, service }: { parcels: number; attempt: number; service?: string },
+) {
+  const ep = provider(r);
+  const req = rateReq(parcels, "PNG");
+  const rates = await ep.getRates(req);
+  const rate = service === undefined ? rates[0] : rates.find((x) => x.service === service)!;
+  return ep.buyLabels(buyReq(req, rate, attempt, "PNG"));
+}
+
 /** The rates as the recording has them: cents from the decimal string, days as given. */
 function ratesMatch(got: ProviderRate[], rec: Rec) {
   equal(
@@ -87,11 +99,7 @@ export const easyPostContract: Contract = {
       name: "buys a shipment: the recorded tracking code, cost of the selected rate, and the PNG label it really is",
       run: async (r) => {
         r.serve(ex("buys-a-shipment", 0)).serve(ex("buys-a-shipment", 1));
-        const ep = provider(r);
-        const req = rateReq(1, "PNG");
-        const rates = await ep.getRates(req);
-        const ground = rates.find((x) => x.service === "GroundAdvantage")!;
-        const [label] = await ep.buyLabels(buyReq(req, ground, 1, "PNG"));
+        const [label] = await rateAndBuy(r, { parcels: 1, attempt: 1, service: "GroundAdvantage" });
         equal(label.trackingNumber, "9400100110368068953228", "tracking number");
         equal(label.costMinor, 593, "cost");
         equal(label.labelFormat, "PNG", "label format");
@@ -107,10 +115,7 @@ export const easyPostContract: Contract = {
       name: "a retried purchase finds the shipment already bought (retrieve) and buys nothing",
       run: async (r) => {
         r.serve(ex("creates-a-refund", 0)).serve(ex("creates-a-refund", 1));
-        const ep = provider(r);
-        const req = rateReq(1, "PNG");
-        const [rate] = await ep.getRates(req);
-        const [label] = await ep.buyLabels(buyReq(req, rate, 2, "PNG"));
+        const [label] = await rateAndBuy(r, { parcels: 1, attempt: 2 });
         equal(label.trackingNumber, "9400100110368068953068", "tracking number of the earlier purchase");
         equal(r.requests.filter((q) => q.path.endsWith("/buy")).length, 0, "buy calls");
       },
@@ -123,10 +128,7 @@ export const easyPostContract: Contract = {
         r.serve(created)
           .serve(ex("retrieves-a-shipment", 1))
           .serve(ex("buys-a-shipment", 1), `POST /v2/shipments/${String(body(created).id)}/buy`);
-        const ep = provider(r);
-        const req = rateReq(1, "PNG");
-        const rates = await ep.getRates(req);
-        const [label] = await ep.buyLabels(buyReq(req, rates[0], 2, "PNG"));
+        const [label] = await rateAndBuy(r, { parcels: 1, attempt: 2 });
         equal(label.trackingNumber, "9400100110368068953228", "tracking number");
       },
     },
@@ -157,17 +159,7 @@ export const easyPostContract: Contract = {
       name: "buys an order: one label per shipment with the recorded tracking codes, the first the master, costs from the selected rates",
       run: async (r) => {
         r.serve(ex("buys-an-order", 0)).serve(ex("buys-an-order", 1));
-        const ep = provider(r);
-        const req = rateReq(2, "PNG");
-        const rates = await ep.getRates(req);
-        const labels = await ep.buyLabels(
-          buyReq(
-            req,
-            rates.find((x) => x.service === "GroundAdvantage")!,
-            1,
-            "PNG",
-          ),
-        );
+        const labels = await rateAndBuy(r, { parcels: 2, attempt: 1, service: "GroundAdvantage" });
         equal(
           labels.map((l) => l.trackingNumber),
           ["9400100110368068952665", "9434600110368068952698"],
@@ -193,17 +185,7 @@ export const easyPostContract: Contract = {
         r.serve(created)
           .serve(ex("retrieves-an-order", 1))
           .serve(ex("buys-an-order", 1), `POST /v2/orders/${String(body(created).id)}/buy`);
-        const ep = provider(r);
-        const req = rateReq(2, "PNG");
-        const rates = await ep.getRates(req);
-        const labels = await ep.buyLabels(
-          buyReq(
-            req,
-            rates.find((x) => x.service === "GroundAdvantage")!,
-            2,
-            "PNG",
-          ),
-        );
+        const labels = await rateAndBuy(r, { parcels: 2, attempt: 2, service: "GroundAdvantage" });
         equal(labels.length, 2, "labels");
       },
     },
