@@ -6,6 +6,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
+import { vAddress } from "../warehouses/tables";
 
 export const BATCH_STATUSES = ["open", "running", "done", "voiding", "voided"] as const;
 export const vBatchStatus = literals(...BATCH_STATUSES);
@@ -40,14 +41,8 @@ export const DOCUMENT_KINDS = ["packing_slip", "pick_sheet", "batch", "print_sta
 export const vDocumentKind = literals(...DOCUMENT_KINDS);
 export type DocumentKind = Infer<typeof vDocumentKind>;
 
-export const vCompanyAddress = v.object({
-  line1: v.string(),
-  line2: v.optional(v.string()),
-  city: v.string(),
-  region: v.optional(v.string()),
-  postalCode: v.string(),
-  country: v.string(),
-});
+/** The company's postal address on documents: an address without a person, company or phone (those are their own fields). */
+export const vCompanyAddress = vAddress.omit("name", "company", "phone");
 
 export const vBatchCounts = v.object({
   total: v.number(),
