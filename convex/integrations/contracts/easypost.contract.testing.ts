@@ -58,6 +58,17 @@ async function rateAndBuy(
   return ep.buyLabels(buyReq(req, rate, attempt, "PNG"));
 }
 
+/** A retried purchase: the shipment or order made again and retrieved (`retrieves`), then the buy recorded in `buys` for it. */
+function serveRetry(
+  r: Replay,
+  { retrieves, buys, path }: { retrieves: string; buys: string; path: "shipments" | "orders" },
+) {
+  const created = ex(retrieves, 0);
+  r.serve(created)
+    .serve(ex(retrieves, 1))
+    .serve(ex(buys, 1), `POST /v2/${path}/${String(body(created).id)}/buy`);
+}
+
 /** The rates as the recording has them: cents from the decimal string, days as given. */
 function ratesMatch(got: ProviderRate[], rec: Rec) {
   equal(
@@ -123,11 +134,8 @@ export const easyPostContract: Contract = {
     {
       name: "a retried purchase whose shipment is not bought yet buys it (retrieve, then the recorded buy)",
       run: async (r) => {
-        const created = ex("retrieves-a-shipment", 0);
         // The buy answer is the one recorded for a shipment of the same request (buys-a-shipment).
-        r.serve(created)
-          .serve(ex("retrieves-a-shipment", 1))
-          .serve(ex("buys-a-shipment", 1), `POST /v2/shipments/${String(body(created).id)}/buy`);
+        serveRetry(r, { retrieves: "retrieves-a-shipment", buys: "buys-a-shipment", path: "shipments" });
         const [label] = await rateAndBuy(r, { parcels: 1, attempt: 2 });
         equal(label.trackingNumber, "9400100110368068953228", "tracking number");
       },
@@ -181,10 +189,7 @@ export const easyPostContract: Contract = {
     {
       name: "a retried order purchase retrieves the order first, then buys it once",
       run: async (r) => {
-        const created = ex("retrieves-an-order", 0);
-        r.serve(created)
-          .serve(ex("retrieves-an-order", 1))
-          .serve(ex("buys-an-order", 1), `POST /v2/orders/${String(body(created).id)}/buy`);
+        serveRetry(r, { retrieves: "retrieves-an-order", buys: "buys-an-order", path: "orders" });
         const labels = await rateAndBuy(r, { parcels: 2, attempt: 2, service: "GroundAdvantage" });
         equal(labels.length, 2, "labels");
       },

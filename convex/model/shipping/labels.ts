@@ -15,7 +15,7 @@ import { formatMoney } from "../../lib/money";
 import { shipShipment } from "../fulfillment/ship";
 import { appendOrderEvent } from "../orders/transition";
 import { enqueueTrackingPush } from "../channels/outbox";
-import { labelsOf, packagesOf, shipmentOrThrow, shippingContext } from "./context";
+import { labelsOf, packagesOf, requesterOf, shipmentOrThrow, shippingContext } from "./context";
 import { addSpend, addPostage } from "./spend";
 import { LIVE_LABEL, type SavedLabel } from "./tables";
 import { assertDeclaredWeights } from "../floor/weight";
@@ -23,9 +23,6 @@ import { afterLabelsChanged } from "../carriers/hooks";
 import type { ActorOrSystem } from "../audit/record";
 
 export const purchaseKeyOf = (quoteId: Id<"shippingQuotes">) => `quote:${quoteId}`;
-const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName">): ActorOrSystem =>
-  l.requestedBy ? { id: l.requestedBy, name: l.requestedByName } : undefined;
-
 /** Records the intent to buy `quoteId` (default: the shipment's chosen quote) and schedules the purchase. */
 export async function requestPurchase(
   ctx: MutationCtx,
@@ -177,7 +174,7 @@ export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought
   }
   const shipmentId = labels[0].shipmentId;
   const s = await shipmentOrThrow(ctx, shipmentId);
-  const actor = actorOf(labels[0]);
+  const actor = requesterOf(labels[0]);
   const total = bought.reduce((sum, b) => sum + b.costMinor, 0);
   await appendOrderEvent(ctx, actor, s.orderId, {
     kind: "note",
@@ -263,7 +260,7 @@ export async function saveVoid(ctx: MutationCtx, labelId: Id<"shippingLabels">, 
   await addSpend(ctx, { at: now, carrier: l.carrier, service: l.service, ...refunded, voids: 1 });
   await addPostage(ctx, { shipmentId: l.shipmentId, ...refunded, labels: -1 });
   const s = await shipmentOrThrow(ctx, l.shipmentId);
-  await appendOrderEvent(ctx, actorOf(l), s.orderId, {
+  await appendOrderEvent(ctx, requesterOf(l), s.orderId, {
     kind: "note",
     reason: `Label ${l.trackingNumber} voided (${message})`,
   });

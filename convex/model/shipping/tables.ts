@@ -91,6 +91,9 @@ export const vSavedLabel = v.object({
 });
 export type SavedLabel = Infer<typeof vSavedLabel>;
 
+/** Who asked for a rate shop or a label: the member and their name then (no member for the system; context.ts requesterOf). */
+export const requestedByFields = { requestedBy: v.optional(v.id("members")), requestedByName: v.string() };
+
 export const LABEL_STATUSES = ["purchasing", "purchased", "voiding", "voided", "failed"] as const;
 export const vLabelStatus = literals(...LABEL_STATUSES);
 export type LabelStatus = Infer<typeof vLabelStatus>;
@@ -131,8 +134,7 @@ export const shippingTables = {
     status: vRateShopStatus,
     /** Buy the chosen quote as soon as it is chosen (pack station "shop & buy", relabel). */
     autoBuy: v.boolean(),
-    requestedBy: v.optional(v.id("members")),
-    requestedByName: v.string(),
+    ...requestedByFields,
     requestedAt: v.number(),
     finishedAt: v.optional(v.number()),
     outcomes: v.array(vProviderOutcome),
@@ -180,8 +182,7 @@ export const shippingTables = {
     /** The file the carrier delivered (PDF, ZPL or PNG), for the printer. */
     labelFormat: v.optional(vLabelFormat),
     error: v.optional(v.string()),
-    requestedBy: v.optional(v.id("members")),
-    requestedByName: v.string(),
+    ...requestedByFields,
     createdAt: v.number(),
     purchasedAt: v.optional(v.number()),
     voidedAt: v.optional(v.number()),
