@@ -5,7 +5,7 @@
  */
 import { requireLabelAccess, requireShipmentAccess, requireSiteAccess, scopedSite } from "./model/floor/scope";
 import { v } from "convex/values";
-import { floorMutation, floorQuery, supervisorCommand, supervisorMutation, supervisorQuery } from "./functions";
+import { floorMutation, floorQuery, supervisorCommand, supervisorQuery } from "./functions";
 import type { QueryCtx } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import { appError } from "./lib/errors";

@@ -3,6 +3,7 @@ import { ShippoProvider } from "./shippo";
 import { shippoFake } from "./fakeShippo.testing";
 import { buyRequest, carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
 import { serveFake } from "./serveFake.testing";
+import { expectRetryBuysOnce } from "./purchaseRetry.testing";
 import { shopRates } from "./rateShop";
 
 const fake = shippoFake("shippo_test_key");
@@ -58,17 +59,8 @@ describe("Shippo adapter over its REST API (pinned version)", () => {
     expect(labels[1].masterTrackingNumber).toBe(labels[0].trackingNumber);
   });
 
-  test("a retry after the vendor bought finds the transactions of the rate and buys nothing", async () => {
-    const req = rateRequest(1);
-    const [rate] = await shippo.getRates(req);
-    const before = fake.stats.charges;
-    fake.vendor.fault({ match: /^POST \/transactions$/, times: 1, kind: "drop" });
-    expect((await carrierFailure(shippo.buyLabels(buyRequest(req, rate, 1)))).kind).toBe("unavailable");
-    const [a] = await shippo.buyLabels(buyRequest(req, rate, 2));
-    const [b] = await shippo.buyLabels(buyRequest(req, rate, 3));
-    expect(fake.stats.charges).toBe(before + 1);
-    expect(b.trackingNumber).toBe(a.trackingNumber);
-  });
+  test("a retry after the vendor bought finds the transactions of the rate and buys nothing", () =>
+    expectRetryBuysOnce(shippo, fake, /^POST \/transactions$/));
 
   test("errors: bad address, no rates, 429, bad token, time limit", async () => {
     const bad = await carrierFailure(shippo.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })));

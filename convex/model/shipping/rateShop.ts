@@ -5,7 +5,7 @@
  * chose each shipment's current quote.
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
-import type { Doc, Id } from "../../_generated/dataModel";
+import type { Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
@@ -16,7 +16,6 @@ import { requestPurchase } from "./labels";
 import { assertDeclaredWeights } from "../floor/weight";
 import type { IncomingQuote, ProviderOutcome } from "./tables";
 import { quoteEmissions } from "../carriers/emissions";
-import type { ActorOrSystem } from "../audit/record";
 
 /**
  * Records a rate shop for the packages still without a label (all packages when every one has a
