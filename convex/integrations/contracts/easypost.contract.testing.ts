@@ -16,6 +16,17 @@ type Rec = Record<string, unknown> & {
 const body = (e: Exchange) => e.response as Rec;
 
 const provider = (r: Replay) => new EasyPostProvider("EZTK_replay", `${r.vendor.url}/v2/`);
+const verifier = (r: Replay) => easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`);
+/** The address EasyPost's recordings fail to verify ("Address not found"). */
+const UNKNOWN_STREET = {
+  name: "",
+  company: "EasyPost",
+  line1: "000 unknown street",
+  city: "Not A City",
+  region: "ZZ",
+  postalCode: "00001",
+  country: "US",
+};
 const from = {
   name: "Jack Sparrow",
   line1: "388 Townsend St",
@@ -235,7 +246,7 @@ export const easyPostContract: Contract = {
       name: "address verification: create, then verify when the create did not verify; delivery success with a ZIP+4 correction",
       run: async (r) => {
         r.serve(ex("verifies-an-address", 0)).serve(ex("verifies-an-address", 1));
-        const out = await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify(to);
+        const out = await verifier(r).verify(to);
         equal(out.status, "verified", "verification");
       },
     },
@@ -243,27 +254,14 @@ export const easyPostContract: Contract = {
       name: "address verification: verify=true on create reads verifications.delivery (success)",
       run: async (r) => {
         r.serve(ex("creates-an-address-with-verify_strict-param"), "POST /v2/addresses");
-        equal(
-          (await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify(to)).status,
-          "verified",
-          "verification",
-        );
+        equal((await verifier(r).verify(to)).status, "verified", "verification");
       },
     },
     {
       name: "address verification: verify=true on create, a failed delivery verification with the carrier's reasons",
       run: async (r) => {
         r.serve(ex("creates-an-address-with-verify-param", 1));
-        const bad = {
-          name: "",
-          company: "EasyPost",
-          line1: "000 unknown street",
-          city: "Not A City",
-          region: "ZZ",
-          postalCode: "00001",
-          country: "US",
-        };
-        const out = await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify(bad);
+        const out = await verifier(r).verify(UNKNOWN_STREET);
         check(
           out.status === "invalid" && out.messages.some((m) => m.includes("Address not found")),
           JSON.stringify(out),
@@ -277,7 +275,7 @@ export const easyPostContract: Contract = {
         r.serve(ex("throws-an-error-when-we-cannot-verify-an-address", 0)).serve(
           ex("throws-an-error-when-we-cannot-verify-an-address", 1),
         );
-        const out = await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify({
+        const out = await verifier(r).verify({
           name: "",
           line1: "invalid",
           city: "",
@@ -299,17 +297,9 @@ export const easyPostContract: Contract = {
           ex("throws-an-error-when-we-cannot-create-and-verify-an-address"),
           "POST /v2/addresses",
         );
-        const v = easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`);
+        const v = verifier(r);
         equal((await v.verify(to)).status, "verified", "good address");
-        const bad = await v.verify({
-          name: "",
-          company: "EasyPost",
-          line1: "000 unknown street",
-          city: "Not A City",
-          region: "ZZ",
-          postalCode: "00001",
-          country: "US",
-        });
+        const bad = await v.verify(UNKNOWN_STREET);
         check(bad.status === "invalid" && bad.messages.includes("Address not found"), JSON.stringify(bad));
       },
     },
