@@ -9,8 +9,9 @@ import { v } from "convex/values";
 import { internalAction, type ActionCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { configuredProviders, providerNamed, providerTimeoutMs, buyTimeoutMs } from "./integrations/carriers/registry";
-import { describeFailure, shopRates, withTimeLimit } from "./integrations/carriers/rateShop";
+import { configuredProviders, providerTimeoutMs } from "./integrations/carriers/registry";
+import { describeFailure, quoteLog, shopRates } from "./integrations/carriers/rateShop";
+import { buyAndStore } from "./integrations/carriers/buy";
 import { CarrierError, FINAL_KINDS } from "./integrations/carriers/types";
 import type { ItemStep } from "./model/batches/run";
 
@@ -41,17 +42,7 @@ async function buy(ctx: ActionCtx, itemId: Id<"batchItems">, lease: number, step
   const { job, purchaseKey } = step;
   try {
     await paced(ctx, [job.provider], step.calls, step.slot);
-    const provider = providerNamed(job.provider);
-    if (!provider) throw new CarrierError(job.provider, "auth", "this provider is no longer configured");
-    const bought = await withTimeLimit(provider.name, buyTimeoutMs(), () => provider.buyLabels(job.request));
-    const labels = [];
-    for (const b of bought) {
-      const { labelPdf, ...rest } = b;
-      const type =
-        rest.labelFormat === "ZPL" ? "application/x-zpl" : rest.labelFormat === "PNG" ? "image/png" : "application/pdf";
-      const labelStorageId = labelPdf ? await ctx.storage.store(new Blob([labelPdf as BlobPart], { type })) : undefined;
-      labels.push({ ...rest, packageId: rest.packageId as Id<"packages">, labelStorageId });
-    }
+    const labels = await buyAndStore(ctx.storage, job);
     await ctx.runMutation(internal.batchesInternal.bought, { itemId, purchaseKey, labels });
   } catch (e) {
     const final = e instanceof CarrierError && FINAL_KINDS.has(e.kind);
@@ -79,18 +70,7 @@ export const runItem = internalAction({
           itemId,
           lease,
           requestId: step.requestId,
-          outcomes: outcomes.map(({ rates, ...o }) => ({ ...o, quoteCount: rates.length })),
-          quotes: outcomes.flatMap((o) =>
-            o.rates.map((r) => ({
-              provider: o.provider,
-              carrier: r.carrier,
-              service: r.service,
-              amountMinor: r.amountMinor,
-              currency: r.currency,
-              deliveryDays: r.deliveryDays,
-              ref: r.ref,
-            })),
-          ),
+          ...quoteLog(outcomes),
         });
       }
       if (step?.kind === "buy") await buy(ctx, itemId, lease, step);

@@ -7,7 +7,7 @@ import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { doc } from "convex-helpers/validators";
 import schema from "./schema";
-import { supervisorMutation, supervisorQuery } from "./functions";
+import { supervisorCommand, supervisorMutation, supervisorQuery } from "./functions";
 import { appError } from "./lib/errors";
 import { addToBatch, BATCH_PAGE_SIZE, newBatch } from "./model/batches/items";
 import { pump, retryFailed, startBatch, voidBatch } from "./model/batches/run";
@@ -106,14 +106,9 @@ export const retry = supervisorMutation({
 });
 
 /** Voids every label the batch bought (the normal void path) and lets the unbought shipments go. */
-export const voidBatchLabels = supervisorMutation({
-  args: { batchId: v.id("batches") },
-  returns: v.null(),
-  handler: async (ctx, { batchId }) => {
-    await voidBatch(ctx, ctx.actor, batchId);
-    return null;
-  },
-});
+export const voidBatchLabels = supervisorCommand({ batchId: v.id("batches") }, (ctx, { batchId }) =>
+  voidBatch(ctx, ctx.actor, batchId),
+);
 
 const vBatchView = v.object({
   ...doc(schema, "batches").fields,

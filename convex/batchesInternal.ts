@@ -14,28 +14,7 @@ import {
   runLost as runLostOf,
   voidPage as voidPageOf,
 } from "./model/batches/run";
-import { vProviderOutcome } from "./model/shipping/tables";
-
-const vIncomingQuote = v.object({
-  provider: v.string(),
-  carrier: v.string(),
-  service: v.string(),
-  amountMinor: v.number(),
-  currency: v.string(),
-  deliveryDays: v.optional(v.number()),
-  ref: v.string(),
-});
-const vSavedLabel = v.object({
-  packageId: v.id("packages"),
-  trackingNumber: v.string(),
-  providerLabelId: v.string(),
-  costMinor: v.number(),
-  currency: v.string(),
-  masterTrackingNumber: v.optional(v.string()),
-  labelUrl: v.optional(v.string()),
-  labelStorageId: v.optional(v.id("_storage")),
-  labelFormat: v.optional(v.union(v.literal("PDF"), v.literal("ZPL"), v.literal("PNG"))),
-});
+import { vIncomingQuote, vProviderOutcome, vSavedLabel } from "./model/shipping/tables";
 
 export const claim = internalMutation({
   args: { itemId: v.id("batchItems"), lease: v.number() },
@@ -55,11 +34,7 @@ export const quoted = internalMutation({
 
 export const bought = internalMutation({
   args: { itemId: v.id("batchItems"), purchaseKey: v.string(), labels: v.array(vSavedLabel) },
-  returns: v.null(),
-  handler: async (ctx, args) => {
-    await itemBought(ctx, args);
-    return null;
-  },
+  handler: (ctx, args) => itemBought(ctx, args),
 });
 
 export const buyFailed = internalMutation({
@@ -70,29 +45,17 @@ export const buyFailed = internalMutation({
     error: v.string(),
     final: v.boolean(),
   },
-  returns: v.null(),
-  handler: async (ctx, args) => {
-    await itemBuyFailed(ctx, args);
-    return null;
-  },
+  handler: (ctx, args) => itemBuyFailed(ctx, args),
 });
 
 export const crashed = internalMutation({
   args: { itemId: v.id("batchItems"), lease: v.number(), error: v.string() },
-  returns: v.null(),
-  handler: async (ctx, args) => {
-    await itemCrashed(ctx, args);
-    return null;
-  },
+  handler: (ctx, args) => itemCrashed(ctx, args),
 });
 
 export const voidPage = internalMutation({
   args: { batchId: v.id("batches"), actorId: v.id("members"), actorName: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { batchId, actorId, actorName }) => {
-    await voidPageOf(ctx, { id: actorId, name: actorName }, batchId);
-    return null;
-  },
+  handler: (ctx, { batchId, actorId, actorName }) => voidPageOf(ctx, { id: actorId, name: actorName }, batchId),
 });
 
 /** Call slots for the providers about to be called (model/batches/run.ts reserveCalls); returns when the first may start. */
@@ -105,9 +68,5 @@ export const reserve = internalMutation({
 /** The watchdog of one scheduled run (model/batches/run.ts runLost). */
 export const runLost = internalMutation({
   args: { itemId: v.id("batchItems"), lease: v.number() },
-  returns: v.null(),
-  handler: async (ctx, { itemId, lease }) => {
-    await runLostOf(ctx, itemId, lease);
-    return null;
-  },
+  handler: (ctx, { itemId, lease }) => runLostOf(ctx, itemId, lease),
 });

@@ -7,18 +7,10 @@ import { v } from "convex/values";
 import { internalQuery } from "./_generated/server";
 import { internalMutation } from "./functions";
 import { ingestEvents } from "./model/tracking/ingest";
-import { vMilestoneKind } from "./model/tracking/tables";
+import { vVendorEvent } from "./model/tracking/tables";
+import { trackedLabels } from "./model/shipping/context";
 import { setNextPoll } from "./model/carriers/sync";
 
-export const vVendorEvent = v.object({
-  eventId: v.string(),
-  trackingNumber: v.string(),
-  kind: vMilestoneKind,
-  at: v.number(),
-  location: v.optional(v.string()),
-  description: v.string(),
-  trackingUrl: v.optional(v.string()),
-});
 const vIngestResult = v.object({ inserted: v.number(), duplicates: v.number(), unknown: v.number() });
 
 /** A verified webhook delivery's milestones. */
@@ -58,20 +50,15 @@ export const dueForPoll = internalQuery({
       .take(Math.min(100, limit));
     const out = [];
     for (const r of rows) {
-      const labels = await ctx.db
-        .query("shippingLabels")
-        .withIndex("by_shipmentId", (q) => q.eq("shipmentId", r.shipmentId))
-        .take(100);
+      const labels = await trackedLabels(ctx, r.shipmentId);
       out.push({
         shipmentId: r.shipmentId,
-        labels: labels
-          .filter((l) => l.status === "purchased" && l.trackingNumber)
-          .map((l) => ({
-            provider: l.provider,
-            trackingNumber: l.trackingNumber!,
-            carrier: l.carrier,
-            providerLabelId: l.providerLabelId,
-          })),
+        labels: labels.map(({ provider, trackingNumber, carrier, providerLabelId }) => ({
+          provider,
+          trackingNumber,
+          carrier,
+          providerLabelId,
+        })),
       });
     }
     return out;

@@ -3,23 +3,13 @@
  * and the paper slips are printed on (A4 or Letter). Everyone reads; admins edit.
  */
 import { v } from "convex/values";
-import { adminMutation, floorQuery } from "./functions";
+import { adminCommand, adminMutation, floorQuery } from "./functions";
 import { documentSettingsRow, DEFAULT_COMPANY, saveDocumentSettings } from "./model/batches/documentData";
-import { vCompanyAddress, vPaperSize } from "./model/batches/tables";
-
-const vSettings = {
-  companyName: v.string(),
-  address: vCompanyAddress,
-  phone: v.optional(v.string()),
-  email: v.optional(v.string()),
-  logoStorageId: v.optional(v.id("_storage")),
-  paperSize: vPaperSize,
-  returnNote: v.optional(v.string()),
-};
+import { vDocumentSettingsFields } from "./model/batches/tables";
 
 export const get = floorQuery({
   args: {},
-  returns: v.object({ ...vSettings, logoUrl: v.union(v.string(), v.null()), saved: v.boolean() }),
+  returns: v.object({ ...vDocumentSettingsFields, logoUrl: v.union(v.string(), v.null()), saved: v.boolean() }),
   handler: async (ctx) => {
     const row = await documentSettingsRow(ctx);
     if (!row) return { ...DEFAULT_COMPANY, logoUrl: null, saved: false };
@@ -32,14 +22,7 @@ export const get = floorQuery({
   },
 });
 
-export const save = adminMutation({
-  args: vSettings,
-  returns: v.null(),
-  handler: async (ctx, args) => {
-    await saveDocumentSettings(ctx, ctx.actor, args);
-    return null;
-  },
-});
+export const save = adminCommand(vDocumentSettingsFields, (ctx, args) => saveDocumentSettings(ctx, ctx.actor, args));
 
 /** Where the logo file (PNG or JPEG) is uploaded before `save` names it. */
 export const logoUploadUrl = adminMutation({

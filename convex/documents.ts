@@ -6,12 +6,13 @@
  * a scanned order number, shipment number or tote label. Paper and company from document settings.
  */
 import { scopedSite } from "./model/floor/scope";
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 import type { ActionCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { floorAction, supervisorAction } from "./functions";
+import { floorAction, supervisorAction, type Actor } from "./functions";
 import { appError } from "./lib/errors";
+import type { LabelFormat } from "./integrations/carriers/types";
 import {
   renderMerged,
   renderPickSheet,
@@ -28,9 +29,9 @@ const vPrinted = v.object({
   bytes: v.number(),
   title: v.string(),
 });
-type Printed = { documentId: Id<"documents">; url: string; pages: number; bytes: number; title: string };
+type Printed = Infer<typeof vPrinted>;
 type StoredLabel = {
-  format: "PDF" | "PNG" | "ZPL";
+  format: LabelFormat;
   storageId?: Id<"_storage">;
   url?: string;
   trackingNumber: string;
@@ -89,14 +90,13 @@ async function labelFiles(ctx: ActionCtx, labels: StoredLabel[]): Promise<LabelF
   );
 }
 
+/** Stores a rendered PDF with what it is of, made by the caller. */
 async function store(
-  ctx: ActionCtx,
-  bytes: Uint8Array,
+  ctx: ActionCtx & { actor: Actor },
+  { bytes, pages }: { bytes: Uint8Array; pages: number },
   meta: {
     kind: "packing_slip" | "pick_sheet" | "batch" | "print_station";
     title: string;
-    pages: number;
-    by: string;
     batchId?: Id<"batches">;
     shipmentId?: Id<"shipments">;
     pickListId?: Id<"pickLists">;
@@ -104,19 +104,21 @@ async function store(
 ): Promise<Printed> {
   const storageId = await ctx.storage.store(new Blob([bytes as BlobPart], { type: "application/pdf" }));
   const documentId = await ctx.runMutation(internal.documentsInternal.save, {
-    kind: meta.kind,
+    ...meta,
     storageId,
-    pages: meta.pages,
+    pages,
     bytes: bytes.byteLength,
-    title: meta.title,
-    createdByName: meta.by,
-    batchId: meta.batchId,
-    shipmentId: meta.shipmentId,
-    pickListId: meta.pickListId,
+    createdByName: ctx.actor.name,
   });
   const url = await ctx.storage.getUrl(storageId);
   if (!url) throw appError("NOT_FOUND", "The document was stored but has no address.");
-  return { documentId, url, pages: meta.pages, bytes: bytes.byteLength, title: meta.title };
+  return { documentId, url, pages, bytes: bytes.byteLength, title: meta.title };
+}
+
+type Sorted = SlipEntry & { key: [number, number, string] };
+/** Pick order: the keys the internal query gave each entry. */
+function inPickOrder(entries: Sorted[]): void {
+  entries.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2].localeCompare(b.key[2]));
 }
 
 async function slipsAndLabels(ctx: ActionCtx, entries: SlipEntry[], withLabels: boolean) {
@@ -139,12 +141,9 @@ export const packingSlip = floorAction({
       shipmentId,
       site: scopedSite(ctx.member) ?? undefined,
     });
-    const { bytes, pages } = await slipsAndLabels(ctx, [entry], withLabels ?? false);
-    return store(ctx, bytes, {
+    return store(ctx, await slipsAndLabels(ctx, [entry], withLabels ?? false), {
       kind: "packing_slip",
       title: `Packing slip ${entry.slip.shipmentNumber}`,
-      pages,
-      by: ctx.actor.name,
       shipmentId,
     });
   },
@@ -160,12 +159,9 @@ export const pickSheet = floorAction({
       site: scopedSite(ctx.member) ?? undefined,
     });
     const c = await company(ctx);
-    const { bytes, pages } = await renderPickSheet(data, c.company, c.paper);
-    return store(ctx, bytes, {
+    return store(ctx, await renderPickSheet(data, c.company, c.paper), {
       kind: "pick_sheet",
       title: `Pick sheet ${data.number}`,
-      pages,
-      by: ctx.actor.name,
       pickListId,
     });
   },
@@ -176,13 +172,13 @@ export const batchPdf = supervisorAction({
   args: { batchId: v.id("batches") },
   returns: vPrinted,
   handler: async (ctx, { batchId }): Promise<Printed> => {
-    const entries: (SlipEntry & { key: [number, number, string] })[] = [];
+    const entries: Sorted[] = [];
     let cursor: string | null = null;
     let number = "";
     for (;;) {
       const page: {
         number: string;
-        entries: (SlipEntry & { key: [number, number, string] })[];
+        entries: Sorted[];
         isDone: boolean;
         continueCursor: string;
       } | null = await ctx.runQuery(internal.documentsInternal.batchPage, { batchId, cursor });
@@ -193,13 +189,10 @@ export const batchPdf = supervisorAction({
       cursor = page.continueCursor;
     }
     if (entries.length === 0) throw appError("INVALID_INPUT", `Batch ${number} has no bought labels to print yet.`);
-    entries.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2].localeCompare(b.key[2]));
-    const { bytes, pages } = await slipsAndLabels(ctx, entries, true);
-    return store(ctx, bytes, {
+    inPickOrder(entries);
+    return store(ctx, await slipsAndLabels(ctx, entries, true), {
       kind: "batch",
       title: `Batch ${number}: ${entries.length} shipments`,
-      pages,
-      by: ctx.actor.name,
       batchId,
     });
   },
@@ -222,22 +215,18 @@ export const printSelection = floorAction({
   ): Promise<{ document: Printed | null; printed: number; refused: { id: string; reason: string }[] }> => {
     if ((orderIds?.length ?? 0) + (shipmentIds?.length ?? 0) > PRINT_PAGE_SIZE)
       throw appError("INVALID_INPUT", `Print at most ${PRINT_PAGE_SIZE} orders or shipments at a time.`);
-    const {
-      entries,
-      refused,
-    }: { entries: (SlipEntry & { key: [number, number, string] })[]; refused: { id: string; reason: string }[] } =
-      await ctx.runQuery(internal.documentsInternal.selection, {
+    const { entries, refused }: { entries: Sorted[]; refused: { id: string; reason: string }[] } = await ctx.runQuery(
+      internal.documentsInternal.selection,
+      {
         orderIds: orderIds ?? [],
         shipmentIds: shipmentIds ?? [],
-      });
+      },
+    );
     if (entries.length === 0) return { document: null, printed: 0, refused };
-    entries.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2].localeCompare(b.key[2]));
-    const { bytes, pages } = await slipsAndLabels(ctx, entries, true);
-    const document = await store(ctx, bytes, {
+    inPickOrder(entries);
+    const document = await store(ctx, await slipsAndLabels(ctx, entries, true), {
       kind: "packing_slip",
       title: `${entries.length} shipments: labels and packing slips`,
-      pages,
-      by: ctx.actor.name,
     });
     return { document, printed: entries.length, refused };
   },
@@ -249,12 +238,9 @@ export const printCode = floorAction({
   returns: v.object({ ...vPrinted.fields, as: v.string() }),
   handler: async (ctx, { code }): Promise<Printed & { as: string }> => {
     const entry: SlipEntry & { as: string } = await ctx.runQuery(internal.documentsInternal.forCode, { code });
-    const { bytes, pages } = await slipsAndLabels(ctx, [entry], true);
-    const printed = await store(ctx, bytes, {
+    const printed = await store(ctx, await slipsAndLabels(ctx, [entry], true), {
       kind: "print_station",
       title: `Labels and slip ${entry.slip.shipmentNumber}`,
-      pages,
-      by: ctx.actor.name,
       shipmentId: entry.shipmentId,
     });
     return { ...printed, as: entry.as };

@@ -5,7 +5,7 @@
  */
 import { requireLabelAccess, requireShipmentAccess, requireSiteAccess, scopedSite } from "./model/floor/scope";
 import { v } from "convex/values";
-import { floorMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
+import { floorMutation, floorQuery, supervisorCommand, supervisorQuery } from "./functions";
 import type { QueryCtx } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import { appError } from "./lib/errors";
@@ -21,6 +21,16 @@ async function labelView(ctx: QueryCtx, l: Doc<"shippingLabels">) {
   const fileUrl = l.labelStorageId ? await ctx.storage.getUrl(l.labelStorageId) : (l.labelUrl ?? null);
   return { ...l, fileUrl };
 }
+
+const vShipmentShipping = v.object({
+  shipment: schema.doc("shipments"),
+  packages: v.array(schema.doc("packages")),
+  quoteLog: v.array(
+    v.object({ request: schema.doc("rateShopRequests"), quotes: v.array(schema.doc("shippingQuotes")) }),
+  ),
+  labels: v.array(v.object({ ...schema.doc("shippingLabels").fields, fileUrl: v.union(v.null(), v.string()) })),
+  postage: v.union(v.null(), schema.doc("shipmentPostage")),
+});
 
 /** Everything the shipping panel shows for one shipment: packages, recent rate shops with every quote, labels, postage. */
 async function shipmentShipping(ctx: QueryCtx, shipment: Doc<"shipments">) {
@@ -48,17 +58,7 @@ async function shipmentShipping(ctx: QueryCtx, shipment: Doc<"shipments">) {
 /** The shipping panel of an order: one entry per shipment (own stock; dropship has no postage). */
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
-  returns: v.array(
-    v.object({
-      shipment: schema.doc("shipments"),
-      packages: v.array(schema.doc("packages")),
-      quoteLog: v.array(
-        v.object({ request: schema.doc("rateShopRequests"), quotes: v.array(schema.doc("shippingQuotes")) }),
-      ),
-      labels: v.array(v.object({ ...schema.doc("shippingLabels").fields, fileUrl: v.union(v.null(), v.string()) })),
-      postage: v.union(v.null(), schema.doc("shipmentPostage")),
-    }),
-  ),
+  returns: v.array(vShipmentShipping),
   handler: async (ctx, { orderId }) => {
     const shipments = await ctx.db
       .query("shipments")
@@ -76,15 +76,7 @@ export const forOrder = floorQuery({
 
 export const forShipment = floorQuery({
   args: { shipmentId: v.id("shipments") },
-  returns: v.object({
-    shipment: schema.doc("shipments"),
-    packages: v.array(schema.doc("packages")),
-    quoteLog: v.array(
-      v.object({ request: schema.doc("rateShopRequests"), quotes: v.array(schema.doc("shippingQuotes")) }),
-    ),
-    labels: v.array(v.object({ ...schema.doc("shippingLabels").fields, fileUrl: v.union(v.null(), v.string()) })),
-    postage: v.union(v.null(), schema.doc("shipmentPostage")),
-  }),
+  returns: vShipmentShipping,
   handler: async (ctx, { shipmentId }) => {
     const shipment = await shipmentOrThrow(ctx, shipmentId);
     requireSiteAccess(ctx.member, shipment.warehouseId);
@@ -124,14 +116,9 @@ export const buyLabels = floorMutation({
 });
 
 /** Voids (refunds) a purchased label. The goods are still going out: stock is not touched. */
-export const voidLabel = supervisorMutation({
-  args: { labelId: v.id("shippingLabels") },
-  returns: v.null(),
-  handler: async (ctx, { labelId }) => {
-    await requestVoid(ctx, ctx.actor, labelId);
-    return null;
-  },
-});
+export const voidLabel = supervisorCommand({ labelId: v.id("shippingLabels") }, (ctx, { labelId }) =>
+  requestVoid(ctx, ctx.actor, labelId),
+);
 
 /** The stored label file again (never a new purchase); audited so reprints can be counted. */
 export const reprintLabel = floorMutation({

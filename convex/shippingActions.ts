@@ -11,6 +11,7 @@ import { internal } from "./_generated/api";
 import { floorAction } from "./functions";
 import { appError } from "./lib/errors";
 import { TRACK_AFTER_MS } from "./model/shipping/tracking";
+import { vTrackingResult } from "./model/shipping/tables";
 import {
   configuredProviders,
   providerNamed,
@@ -18,7 +19,8 @@ import {
   buyTimeoutMs,
   retryDelayMs,
 } from "./integrations/carriers/registry";
-import { describeFailure, shopRates, withTimeLimit } from "./integrations/carriers/rateShop";
+import { describeFailure, quoteLog, shopRates, withTimeLimit } from "./integrations/carriers/rateShop";
+import { buyAndStore } from "./integrations/carriers/buy";
 import { CarrierError, FINAL_KINDS, type TrackingResult } from "./integrations/carriers/types";
 import type { Id } from "./_generated/dataModel";
 
@@ -36,21 +38,7 @@ export const rateShop = internalAction({
       for (const o of outcomes)
         if (o.status !== "ok")
           console.warn(`rate shop ${requestId}: ${o.provider} ${o.status} after ${o.ms} ms: ${o.error}`);
-      await ctx.runMutation(internal.shippingInternal.saveQuotes, {
-        requestId,
-        outcomes: outcomes.map(({ rates, ...o }) => ({ ...o, quoteCount: rates.length })),
-        quotes: outcomes.flatMap((o) =>
-          o.rates.map((r) => ({
-            provider: o.provider,
-            carrier: r.carrier,
-            service: r.service,
-            amountMinor: r.amountMinor,
-            currency: r.currency,
-            deliveryDays: r.deliveryDays,
-            ref: r.ref,
-          })),
-        ),
-      });
+      await ctx.runMutation(internal.shippingInternal.saveQuotes, { requestId, ...quoteLog(outcomes) });
     } catch (e) {
       await ctx.runMutation(internal.shippingInternal.rateShopFailed, { requestId, error: describeFailure(e) });
       throw e;
@@ -67,23 +55,7 @@ export const buyLabels = internalAction({
     if (!job) return null; // already bought (a retry after the save) or given up
     const { attempt } = job.request;
     try {
-      const provider = providerNamed(job.provider);
-      if (!provider) throw new CarrierError(job.provider, "auth", "this provider is no longer configured");
-      const bought = await withTimeLimit(provider.name, buyTimeoutMs(), () => provider.buyLabels(job.request));
-      const labels = [];
-      for (const b of bought) {
-        const { labelPdf, ...rest } = b;
-        const type =
-          rest.labelFormat === "ZPL"
-            ? "application/x-zpl"
-            : rest.labelFormat === "PNG"
-              ? "image/png"
-              : "application/pdf";
-        const labelStorageId = labelPdf
-          ? await ctx.storage.store(new Blob([labelPdf as BlobPart], { type }))
-          : undefined;
-        labels.push({ ...rest, packageId: rest.packageId as Id<"packages">, labelStorageId });
-      }
+      const labels = await buyAndStore(ctx.storage, job);
       await ctx.runMutation(internal.shippingInternal.savePurchased, { purchaseKey, labels });
     } catch (e) {
       const hopeless = e instanceof CarrierError && FINAL_KINDS.has(e.kind);
@@ -127,31 +99,7 @@ export const voidLabel = internalAction({
 /** Live tracking of one label from its provider (floor staff and up). */
 export const track = floorAction({
   args: { labelId: v.id("shippingLabels") },
-  returns: v.object({
-    status: v.union(
-      v.literal("delivered"),
-      v.literal("returned"),
-      v.literal("in_transit"),
-      v.literal("pre_transit"),
-      v.literal("failure"),
-      v.literal("unknown"),
-    ),
-    detail: v.optional(v.string()),
-    events: v.array(
-      v.object({
-        at: v.string(),
-        status: v.union(
-          v.literal("delivered"),
-          v.literal("returned"),
-          v.literal("in_transit"),
-          v.literal("pre_transit"),
-          v.literal("failure"),
-          v.literal("unknown"),
-        ),
-        detail: v.string(),
-      }),
-    ),
-  }),
+  returns: vTrackingResult,
   handler: async (ctx, { labelId }): Promise<TrackingResult> => {
     const job: { provider: string; trackingNumber: string; carrier: string; providerLabelId?: string } | null =
       await ctx.runQuery(internal.shippingInternal.trackInput, { labelId });

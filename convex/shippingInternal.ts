@@ -7,29 +7,8 @@ import { internalQuery } from "./_generated/server";
 import { internalMutation } from "./functions";
 import { failRateShop, rateShopInput, saveRateShop } from "./model/shipping/rateShop";
 import { beginPurchaseAttempt, failPurchase, savePurchase, saveVoid, voidInput } from "./model/shipping/labels";
-import { vLabelFormat, vProviderOutcome } from "./model/shipping/tables";
+import { vIncomingQuote, vProviderOutcome, vSavedLabel } from "./model/shipping/tables";
 import { labelsToTrack as labelsToTrackOf, recordTracking as recordTrackingOf } from "./model/shipping/tracking";
-
-const vIncomingQuote = v.object({
-  provider: v.string(),
-  carrier: v.string(),
-  service: v.string(),
-  amountMinor: v.number(),
-  currency: v.string(),
-  deliveryDays: v.optional(v.number()),
-  ref: v.string(),
-});
-const vSavedLabel = v.object({
-  packageId: v.id("packages"),
-  trackingNumber: v.string(),
-  providerLabelId: v.string(),
-  costMinor: v.number(),
-  currency: v.string(),
-  masterTrackingNumber: v.optional(v.string()),
-  labelUrl: v.optional(v.string()),
-  labelStorageId: v.optional(v.id("_storage")),
-  labelFormat: v.optional(vLabelFormat),
-});
 
 export const rateShopRequest = internalQuery({
   args: { requestId: v.id("rateShopRequests") },

@@ -6,7 +6,7 @@
  */
 import { v } from "convex/values";
 import { literals } from "convex-helpers/validators";
-import { adminMutation, floorQuery } from "./functions";
+import { adminCommand, adminMutation, floorQuery } from "./functions";
 import { shadowedRules } from "./lib/shipping/rules";
 import {
   addRule,
@@ -142,30 +142,14 @@ export const move = adminMutation({
     moveRule(ctx, ctx.actor, { ruleId, expectedVersion, direction }),
 });
 
-export const remove = adminMutation({
-  args: vVersioned,
-  returns: v.null(),
-  handler: async (ctx, { ruleId, expectedVersion }) => {
-    await deleteRule(ctx, ctx.actor, ruleId, expectedVersion);
-    return null;
-  },
-});
+export const remove = adminCommand(vVersioned, (ctx, { ruleId, expectedVersion }) =>
+  deleteRule(ctx, ctx.actor, ruleId, expectedVersion),
+);
 
 /** "I am on the rules page (editing this rule's field)": sent every few seconds by the page. */
-export const heartbeat = adminMutation({
-  args: { ruleId: v.optional(v.id("shippingRules")), field: v.optional(v.string()) },
-  returns: v.null(),
-  handler: async (ctx, at) => {
-    await presenceHeartbeat(ctx, ctx.actor, presencePlace.shippingRules, at);
-    return null;
-  },
-});
+export const heartbeat = adminCommand(
+  { ruleId: v.optional(v.id("shippingRules")), field: v.optional(v.string()) },
+  (ctx, at) => presenceHeartbeat(ctx, ctx.actor, presencePlace.shippingRules, at),
+);
 
-export const leave = adminMutation({
-  args: {},
-  returns: v.null(),
-  handler: async (ctx) => {
-    await presenceLeave(ctx, ctx.actor, presencePlace.shippingRules);
-    return null;
-  },
-});
+export const leave = adminCommand({}, (ctx) => presenceLeave(ctx, ctx.actor, presencePlace.shippingRules));

@@ -40,6 +40,7 @@ import type * as functions from "../functions.js";
 import type * as holds from "../holds.js";
 import type * as http from "../http.js";
 import type * as integrations_addressVerification from "../integrations/addressVerification.js";
+import type * as integrations_carriers_buy from "../integrations/carriers/buy.js";
 import type * as integrations_carriers_easypost from "../integrations/carriers/easypost.js";
 import type * as integrations_carriers_rateShop from "../integrations/carriers/rateShop.js";
 import type * as integrations_carriers_registry from "../integrations/carriers/registry.js";
@@ -316,6 +317,7 @@ declare const fullApi: ApiFromModules<{
   holds: typeof holds;
   http: typeof http;
   "integrations/addressVerification": typeof integrations_addressVerification;
+  "integrations/carriers/buy": typeof integrations_carriers_buy;
   "integrations/carriers/easypost": typeof integrations_carriers_easypost;
   "integrations/carriers/rateShop": typeof integrations_carriers_rateShop;
   "integrations/carriers/registry": typeof integrations_carriers_registry;

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { EasyPostProvider } from "./easypost";
 import { easyPostFake } from "./fakeEasyPost.testing";
-import { buyRequest, carrierFailure, rateRequest, TO } from "./fixtures.testing";
+import { buyRequest, carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
 import { serveFake } from "./serveFake.testing";
+import { expectRetryBuysOnce } from "./purchaseRetry.testing";
 import { CarrierError } from "./types";
 import { shopRates } from "./rateShop";
 
@@ -15,11 +16,7 @@ const kindOf = async (p: Promise<unknown>) => (await carrierFailure(p)).kind;
 describe("EasyPost adapter through @easypost/api", () => {
   test("rates: one parcel is a shipment; the request carries ounces and inches, Basic auth", async () => {
     const rates = await ep.getRates(rateRequest(1));
-    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual([
-      "USPS GroundAdvantage",
-      "USPS Priority",
-      "UPS Ground",
-    ]);
+    expect(servicesOf(rates)).toEqual(["USPS | GroundAdvantage", "USPS | Priority", "UPS | Ground"]);
     expect(rates[0]).toMatchObject({ currency: "USD", deliveryDays: 4 });
     expect(rates[0].amountMinor).toBe(Math.round((5.1 + (0.6 * 42.3) / 16) * 100));
     const sent = fake.vendor.requests.at(-1)!;
@@ -77,18 +74,8 @@ describe("EasyPost adapter through @easypost/api", () => {
     expect(labels[0].costMinor + labels[1].costMinor).toBe(ground.amountMinor);
   });
 
-  test("a retried purchase after the vendor bought (response lost) returns the same label, no second charge", async () => {
-    const req = rateRequest(1);
-    const [rate] = await ep.getRates(req);
-    const before = fake.stats.charges;
-    fake.vendor.fault({ match: /^POST \/v2\/shipments\/.*\/buy$/, times: 1, kind: "drop" });
-    expect(await kindOf(ep.buyLabels(buyRequest(req, rate, 1)))).toBe("unavailable");
-    expect(fake.stats.charges).toBe(before + 1);
-    const [again] = await ep.buyLabels(buyRequest(req, rate, 2));
-    const [third] = await ep.buyLabels(buyRequest(req, rate, 3));
-    expect(fake.stats.charges).toBe(before + 1);
-    expect(third.trackingNumber).toBe(again.trackingNumber);
-  });
+  test("a retried purchase after the vendor bought (response lost) returns the same label, no second charge", () =>
+    expectRetryBuysOnce(ep, fake, /^POST \/v2\/shipments\/.*\/buy$/));
 
   test("errors: bad address, no rates, 429, bad key", async () => {
     expect(await kindOf(ep.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toBe("address");

@@ -68,3 +68,6 @@ export async function carrierFailure(p: Promise<unknown>): Promise<CarrierError>
   if (e instanceof CarrierError) return e;
   throw new Error(`expected a CarrierError, got ${e === undefined ? "a success" : String(e)}`);
 }
+
+/** "carrier | service" of each rate, in the vendor's order: what a rate test compares. */
+export const servicesOf = (rates: ProviderRate[]) => rates.map((r) => `${r.carrier} | ${r.service}`);

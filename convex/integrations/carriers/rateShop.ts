@@ -61,3 +61,21 @@ export async function shopRates(
     }),
   );
 }
+
+/** A shop's outcomes as the rate-shop save takes them: each provider's figures, and every quote with the provider that gave it. */
+export function quoteLog(outcomes: ShopOutcome[]) {
+  return {
+    outcomes: outcomes.map(({ rates, ...o }) => ({ ...o, quoteCount: rates.length })),
+    quotes: outcomes.flatMap((o) =>
+      o.rates.map((r) => ({
+        provider: o.provider,
+        carrier: r.carrier,
+        service: r.service,
+        amountMinor: r.amountMinor,
+        currency: r.currency,
+        deliveryDays: r.deliveryDays,
+        ref: r.ref,
+      })),
+    ),
+  };
+}

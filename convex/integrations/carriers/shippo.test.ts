@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { ShippoProvider } from "./shippo";
 import { shippoFake } from "./fakeShippo.testing";
-import { buyRequest, carrierFailure, rateRequest, TO } from "./fixtures.testing";
+import { buyRequest, carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
 import { serveFake } from "./serveFake.testing";
+import { expectRetryBuysOnce } from "./purchaseRetry.testing";
 import { shopRates } from "./rateShop";
 
 const fake = shippoFake("shippo_test_key");
@@ -12,11 +13,7 @@ serveFake(fake, { onStart: (url) => (shippo = new ShippoProvider("shippo_test_ke
 describe("Shippo adapter over its REST API (pinned version)", () => {
   test("rates from a synchronous shipment: grams and centimetres, ShippoToken auth", async () => {
     const rates = await shippo.getRates(rateRequest(1));
-    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual([
-      "USPS Ground Advantage",
-      "USPS Priority Mail",
-      "FedEx Home Delivery",
-    ]);
+    expect(servicesOf(rates)).toEqual(["USPS | Ground Advantage", "USPS | Priority Mail", "FedEx | Home Delivery"]);
     expect(rates[1]).toMatchObject({
       amountMinor: Math.round((8.9 + 1.6 * 1.2) * 100),
       currency: "USD",
@@ -62,17 +59,8 @@ describe("Shippo adapter over its REST API (pinned version)", () => {
     expect(labels[1].masterTrackingNumber).toBe(labels[0].trackingNumber);
   });
 
-  test("a retry after the vendor bought finds the transactions of the rate and buys nothing", async () => {
-    const req = rateRequest(1);
-    const [rate] = await shippo.getRates(req);
-    const before = fake.stats.charges;
-    fake.vendor.fault({ match: /^POST \/transactions$/, times: 1, kind: "drop" });
-    expect((await carrierFailure(shippo.buyLabels(buyRequest(req, rate, 1)))).kind).toBe("unavailable");
-    const [a] = await shippo.buyLabels(buyRequest(req, rate, 2));
-    const [b] = await shippo.buyLabels(buyRequest(req, rate, 3));
-    expect(fake.stats.charges).toBe(before + 1);
-    expect(b.trackingNumber).toBe(a.trackingNumber);
-  });
+  test("a retry after the vendor bought finds the transactions of the rate and buys nothing", () =>
+    expectRetryBuysOnce(shippo, fake, /^POST \/transactions$/));
 
   test("errors: bad address, no rates, 429, bad token, time limit", async () => {
     const bad = await carrierFailure(shippo.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })));

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { ShipStationProvider } from "./shipstation";
 import { shipStationFake } from "./fakeShipStation.testing";
-import { buyRequest, carrierFailure, rateRequest, TO } from "./fixtures.testing";
+import { buyRequest, carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
 import { serveFake } from "./serveFake.testing";
+import { expectRetryBuysOnce } from "./purchaseRetry.testing";
 import { shopRates } from "./rateShop";
 
 const fake = shipStationFake("ss_test_key");
@@ -12,7 +13,7 @@ serveFake(fake, { onStart: (url) => (ss = new ShipStationProvider("ss_test_key",
 describe("ShipStation v2 adapter over fetch", () => {
   test("rates: the shipment with grams and centimetres, carrier ids, API-Key header", async () => {
     const rates = await ss.getRates(rateRequest(1));
-    expect(rates.map((r) => `${r.carrier} | ${r.service}`)).toEqual([
+    expect(servicesOf(rates)).toEqual([
       "Stamps.com | USPS Ground Advantage",
       "UPS | UPS® Ground",
       "UPS | UPS Next Day Air®",
@@ -60,17 +61,8 @@ describe("ShipStation v2 adapter over fetch", () => {
     expect(labels.reduce((s, l) => s + l.costMinor, 0)).toBe(rates[0].amountMinor);
   });
 
-  test("a retry after the vendor labelled the shipment finds the label and buys nothing", async () => {
-    const req = rateRequest(1);
-    const [rate] = await ss.getRates(req);
-    const before = fake.stats.charges;
-    fake.vendor.fault({ match: /^POST \/v2\/labels\/rates\//, times: 1, kind: "drop" });
-    expect((await carrierFailure(ss.buyLabels(buyRequest(req, rate, 1)))).kind).toBe("unavailable");
-    const [a] = await ss.buyLabels(buyRequest(req, rate, 2));
-    const [b] = await ss.buyLabels(buyRequest(req, rate, 3));
-    expect(fake.stats.charges).toBe(before + 1);
-    expect(b.trackingNumber).toBe(a.trackingNumber);
-  });
+  test("a retry after the vendor labelled the shipment finds the label and buys nothing", () =>
+    expectRetryBuysOnce(ss, fake, /^POST \/v2\/labels\/rates\//));
 
   test("errors: bad address, no rates, 429, bad key, time limit", async () => {
     expect(await carrierFailure(ss.getRates(rateRequest(1, { to: { ...TO, postalCode: "00000" } })))).toMatchObject({

@@ -1,19 +1,19 @@
 import { describe, expect, test } from "vitest";
 import { PDFDocument } from "pdf-lib";
 import { TableRateProvider, tableTrackingNumber } from "./tableRate";
-import { buyRequest, rateRequest, TO } from "./fixtures.testing";
+import { buyRequest, rateRequest, TO, servicesOf } from "./fixtures.testing";
 
 const table = new TableRateProvider();
 
 describe("table-rate provider (offline)", () => {
   test("rates per service from the zone × weight table, with delivery days", async () => {
     const rates = await table.getRates(rateRequest(1));
-    expect(rates.map((r) => `${r.carrier} ${r.service}`)).toEqual([
-      "USPS Ground Advantage",
-      "USPS Priority Mail",
-      "UPS Ground",
-      "UPS 2nd Day Air",
-      "UPS Next Day Air",
+    expect(servicesOf(rates)).toEqual([
+      "USPS | Ground Advantage",
+      "USPS | Priority Mail",
+      "UPS | Ground",
+      "UPS | 2nd Day Air",
+      "UPS | Next Day Air",
     ]);
     expect(rates[0]).toMatchObject({ amountMinor: 760 + 2 * 140, currency: "USD", deliveryDays: 5 });
     await expect(table.getRates(rateRequest(1, { to: { ...TO, country: "KP" } }))).resolves.toHaveLength(2);

@@ -7,7 +7,7 @@
  * cannot convert would). Tracking numbers are derived from the package's idempotency key,
  * so buying the same package again (a retried action) yields the very same label.
  */
-import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
+import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
 import bwipjs from "bwip-js/node";
 import { RATE_TABLE, packagePrice, tableQuotes, zoneFor, type Zone } from "../../lib/shipping/tableRates";
 import {
@@ -155,16 +155,16 @@ export async function drawLabel(l: LabelContent): Promise<Uint8Array> {
   const page = doc.addPage([288, 432]);
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const text = (s: string, x: number, y: number, size = 9, f = font) =>
-    page.drawText(s, { x, y, size, font: f, color: rgb(0, 0, 0) });
-  text("FROM", 12, 410, 7, bold);
-  lines(l.from).forEach((s, i) => text(s, 12, 398 - i * 10, 8));
+  const text = (s: string, at: { x: number; y: number; size?: number; font?: PDFFont }) =>
+    page.drawText(s, { size: 9, font, ...at, color: rgb(0, 0, 0) });
+  text("FROM", { x: 12, y: 410, size: 7, font: bold });
+  lines(l.from).forEach((s, i) => text(s, { x: 12, y: 398 - i * 10, size: 8 }));
   page.drawLine({ start: { x: 0, y: 330 }, end: { x: 288, y: 330 }, thickness: 1.5 });
-  text("SHIP TO", 12, 314, 8, bold);
-  lines(l.to).forEach((s, i) => text(s, 24, 298 - i * 14, 12, i === 0 ? bold : font));
+  text("SHIP TO", { x: 12, y: 314, size: 8, font: bold });
+  lines(l.to).forEach((s, i) => text(s, { x: 24, y: 298 - i * 14, size: 12, font: i === 0 ? bold : font }));
   page.drawLine({ start: { x: 0, y: 200 }, end: { x: 288, y: 200 }, thickness: 1.5 });
-  text(`${l.carrier} ${l.service}`.toUpperCase(), 12, 182, 14, bold);
-  text(`Ref ${l.reference} · package ${l.piece} · ${(l.weightGrams / 1000).toFixed(2)} kg`, 12, 166, 8);
+  text(`${l.carrier} ${l.service}`.toUpperCase(), { x: 12, y: 182, size: 14, font: bold });
+  text(`Ref ${l.reference} · package ${l.piece} · ${(l.weightGrams / 1000).toFixed(2)} kg`, { x: 12, y: 166, size: 8 });
   const png = await bwipjs.toBuffer({
     bcid: "code128",
     text: l.trackingNumber,
@@ -176,7 +176,7 @@ export async function drawLabel(l: LabelContent): Promise<Uint8Array> {
   const width = 264;
   const height = Math.min(90, (image.height / image.width) * width);
   page.drawImage(image, { x: 12, y: 50, width, height });
-  text(`TRACKING # ${l.trackingNumber}`, 12, 30, 11, bold);
-  text("Table-rate label (offline provider)", 12, 12, 6);
+  text(`TRACKING # ${l.trackingNumber}`, { x: 12, y: 30, size: 11, font: bold });
+  text("Table-rate label (offline provider)", { x: 12, y: 12, size: 6 });
   return doc.save();
 }

@@ -71,7 +71,8 @@ export type BoughtLabel = {
 export type VoidRequest = { providerLabelId: string; trackingNumber: string; carrier: string };
 export type VoidResult = { voided: boolean; message?: string };
 
-export type TrackingStatus = "pre_transit" | "in_transit" | "delivered" | "returned" | "failure" | "unknown";
+export const TRACKING_STATUSES = ["pre_transit", "in_transit", "delivered", "returned", "failure", "unknown"] as const;
+export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
 export type TrackingResult = {
   status: TrackingStatus;
   detail?: string;

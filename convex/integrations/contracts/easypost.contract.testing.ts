@@ -16,6 +16,17 @@ type Rec = Record<string, unknown> & {
 const body = (e: Exchange) => e.response as Rec;
 
 const provider = (r: Replay) => new EasyPostProvider("EZTK_replay", `${r.vendor.url}/v2/`);
+const verifier = (r: Replay) => easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`);
+/** The address EasyPost's recordings fail to verify ("Address not found"). */
+const UNKNOWN_STREET = {
+  name: "",
+  company: "EasyPost",
+  line1: "000 unknown street",
+  city: "Not A City",
+  region: "ZZ",
+  postalCode: "00001",
+  country: "US",
+};
 const from = {
   name: "Jack Sparrow",
   line1: "388 Townsend St",
@@ -45,6 +56,29 @@ const rateReq = (parcels: number, labelFormat?: LabelFormat) =>
   });
 const buyReq = (req: RateRequest, rate: ProviderRate, attempt = 1, labelFormat?: LabelFormat) =>
   buyRequest(req, rate, attempt, { purchaseKey: "replay", labelFormat });
+
+/** Rates for `parcels` in PNG, then purchase attempt `attempt` of the rate for `service` (the first rate when none is named). */
+async function rateAndBuy(
+  r: Replay,
+  { parcels, attempt, service }: { parcels: number; attempt: number; service?: string },
+) {
+  const ep = provider(r);
+  const req = rateReq(parcels, "PNG");
+  const rates = await ep.getRates(req);
+  const rate = service === undefined ? rates[0] : rates.find((x) => x.service === service)!;
+  return ep.buyLabels(buyReq(req, rate, attempt, "PNG"));
+}
+
+/** A retried purchase: the shipment or order made again and retrieved (`retrieves`), then the buy recorded in `buys` for it. */
+function serveRetry(
+  r: Replay,
+  { retrieves, buys, path }: { retrieves: string; buys: string; path: "shipments" | "orders" },
+) {
+  const created = ex(retrieves, 0);
+  r.serve(created)
+    .serve(ex(retrieves, 1))
+    .serve(ex(buys, 1), `POST /v2/${path}/${String(body(created).id)}/buy`);
+}
 
 /** The rates as the recording has them: cents from the decimal string, days as given. */
 function ratesMatch(got: ProviderRate[], rec: Rec) {
@@ -87,11 +121,7 @@ export const easyPostContract: Contract = {
       name: "buys a shipment: the recorded tracking code, cost of the selected rate, and the PNG label it really is",
       run: async (r) => {
         r.serve(ex("buys-a-shipment", 0)).serve(ex("buys-a-shipment", 1));
-        const ep = provider(r);
-        const req = rateReq(1, "PNG");
-        const rates = await ep.getRates(req);
-        const ground = rates.find((x) => x.service === "GroundAdvantage")!;
-        const [label] = await ep.buyLabels(buyReq(req, ground, 1, "PNG"));
+        const [label] = await rateAndBuy(r, { parcels: 1, attempt: 1, service: "GroundAdvantage" });
         equal(label.trackingNumber, "9400100110368068953228", "tracking number");
         equal(label.costMinor, 593, "cost");
         equal(label.labelFormat, "PNG", "label format");
@@ -107,10 +137,7 @@ export const easyPostContract: Contract = {
       name: "a retried purchase finds the shipment already bought (retrieve) and buys nothing",
       run: async (r) => {
         r.serve(ex("creates-a-refund", 0)).serve(ex("creates-a-refund", 1));
-        const ep = provider(r);
-        const req = rateReq(1, "PNG");
-        const [rate] = await ep.getRates(req);
-        const [label] = await ep.buyLabels(buyReq(req, rate, 2, "PNG"));
+        const [label] = await rateAndBuy(r, { parcels: 1, attempt: 2 });
         equal(label.trackingNumber, "9400100110368068953068", "tracking number of the earlier purchase");
         equal(r.requests.filter((q) => q.path.endsWith("/buy")).length, 0, "buy calls");
       },
@@ -118,15 +145,9 @@ export const easyPostContract: Contract = {
     {
       name: "a retried purchase whose shipment is not bought yet buys it (retrieve, then the recorded buy)",
       run: async (r) => {
-        const created = ex("retrieves-a-shipment", 0);
         // The buy answer is the one recorded for a shipment of the same request (buys-a-shipment).
-        r.serve(created)
-          .serve(ex("retrieves-a-shipment", 1))
-          .serve(ex("buys-a-shipment", 1), `POST /v2/shipments/${String(body(created).id)}/buy`);
-        const ep = provider(r);
-        const req = rateReq(1, "PNG");
-        const rates = await ep.getRates(req);
-        const [label] = await ep.buyLabels(buyReq(req, rates[0], 2, "PNG"));
+        serveRetry(r, { retrieves: "retrieves-a-shipment", buys: "buys-a-shipment", path: "shipments" });
+        const [label] = await rateAndBuy(r, { parcels: 1, attempt: 2 });
         equal(label.trackingNumber, "9400100110368068953228", "tracking number");
       },
     },
@@ -157,17 +178,7 @@ export const easyPostContract: Contract = {
       name: "buys an order: one label per shipment with the recorded tracking codes, the first the master, costs from the selected rates",
       run: async (r) => {
         r.serve(ex("buys-an-order", 0)).serve(ex("buys-an-order", 1));
-        const ep = provider(r);
-        const req = rateReq(2, "PNG");
-        const rates = await ep.getRates(req);
-        const labels = await ep.buyLabels(
-          buyReq(
-            req,
-            rates.find((x) => x.service === "GroundAdvantage")!,
-            1,
-            "PNG",
-          ),
-        );
+        const labels = await rateAndBuy(r, { parcels: 2, attempt: 1, service: "GroundAdvantage" });
         equal(
           labels.map((l) => l.trackingNumber),
           ["9400100110368068952665", "9434600110368068952698"],
@@ -189,21 +200,8 @@ export const easyPostContract: Contract = {
     {
       name: "a retried order purchase retrieves the order first, then buys it once",
       run: async (r) => {
-        const created = ex("retrieves-an-order", 0);
-        r.serve(created)
-          .serve(ex("retrieves-an-order", 1))
-          .serve(ex("buys-an-order", 1), `POST /v2/orders/${String(body(created).id)}/buy`);
-        const ep = provider(r);
-        const req = rateReq(2, "PNG");
-        const rates = await ep.getRates(req);
-        const labels = await ep.buyLabels(
-          buyReq(
-            req,
-            rates.find((x) => x.service === "GroundAdvantage")!,
-            2,
-            "PNG",
-          ),
-        );
+        serveRetry(r, { retrieves: "retrieves-an-order", buys: "buys-an-order", path: "orders" });
+        const labels = await rateAndBuy(r, { parcels: 2, attempt: 2, service: "GroundAdvantage" });
         equal(labels.length, 2, "labels");
       },
     },
@@ -248,7 +246,7 @@ export const easyPostContract: Contract = {
       name: "address verification: create, then verify when the create did not verify; delivery success with a ZIP+4 correction",
       run: async (r) => {
         r.serve(ex("verifies-an-address", 0)).serve(ex("verifies-an-address", 1));
-        const out = await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify(to);
+        const out = await verifier(r).verify(to);
         equal(out.status, "verified", "verification");
       },
     },
@@ -256,27 +254,14 @@ export const easyPostContract: Contract = {
       name: "address verification: verify=true on create reads verifications.delivery (success)",
       run: async (r) => {
         r.serve(ex("creates-an-address-with-verify_strict-param"), "POST /v2/addresses");
-        equal(
-          (await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify(to)).status,
-          "verified",
-          "verification",
-        );
+        equal((await verifier(r).verify(to)).status, "verified", "verification");
       },
     },
     {
       name: "address verification: verify=true on create, a failed delivery verification with the carrier's reasons",
       run: async (r) => {
         r.serve(ex("creates-an-address-with-verify-param", 1));
-        const bad = {
-          name: "",
-          company: "EasyPost",
-          line1: "000 unknown street",
-          city: "Not A City",
-          region: "ZZ",
-          postalCode: "00001",
-          country: "US",
-        };
-        const out = await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify(bad);
+        const out = await verifier(r).verify(UNKNOWN_STREET);
         check(
           out.status === "invalid" && out.messages.some((m) => m.includes("Address not found")),
           JSON.stringify(out),
@@ -290,7 +275,7 @@ export const easyPostContract: Contract = {
         r.serve(ex("throws-an-error-when-we-cannot-verify-an-address", 0)).serve(
           ex("throws-an-error-when-we-cannot-verify-an-address", 1),
         );
-        const out = await easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`).verify({
+        const out = await verifier(r).verify({
           name: "",
           line1: "invalid",
           city: "",
@@ -312,17 +297,9 @@ export const easyPostContract: Contract = {
           ex("throws-an-error-when-we-cannot-create-and-verify-an-address"),
           "POST /v2/addresses",
         );
-        const v = easyPostVerifier("EZTK_replay", `${r.vendor.url}/v2/`);
+        const v = verifier(r);
         equal((await v.verify(to)).status, "verified", "good address");
-        const bad = await v.verify({
-          name: "",
-          company: "EasyPost",
-          line1: "000 unknown street",
-          city: "Not A City",
-          region: "ZZ",
-          postalCode: "00001",
-          country: "US",
-        });
+        const bad = await v.verify(UNKNOWN_STREET);
         check(bad.status === "invalid" && bad.messages.includes("Address not found"), JSON.stringify(bad));
       },
     },

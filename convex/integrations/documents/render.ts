@@ -87,8 +87,8 @@ async function barcode(c: Ctx, text: string, height = 12): Promise<PDFImage> {
   return img;
 }
 
-const text = (page: PDFPage, s: string, x: number, y: number, font: PDFFont, size = 10) =>
-  page.drawText(printable(s), { x, y, font, size, color: rgb(0, 0, 0) });
+const text = (page: PDFPage, s: string, at: { x: number; y: number; font: PDFFont; size?: number }) =>
+  page.drawText(printable(s), { size: 10, ...at, color: rgb(0, 0, 0) });
 
 /** Cuts text to fit `width` at `size`. */
 function fit(font: PDFFont, s: string, size: number, width: number) {
@@ -107,9 +107,9 @@ async function drawCompany(c: Ctx, page: PDFPage, company: Company, top: number)
     page.drawImage(img, { x: 40, y: top - img.height * scale, width: img.width * scale, height: img.height * scale });
     x = 40 + img.width * scale + 12;
   }
-  text(page, fit(c.bold, company.name, 14, w - x - 40), x, top - 14, c.bold, 14);
+  text(page, fit(c.bold, company.name, 14, w - x - 40), { x, y: top - 14, font: c.bold, size: 14 });
   const rest = [...company.addressLines, company.phone, company.email].filter((s): s is string => !!s);
-  rest.forEach((s, i) => text(page, fit(c.font, s, 9, w - x - 40), x, top - 28 - i * 11, c.font, 9));
+  rest.forEach((s, i) => text(page, fit(c.font, s, 9, w - x - 40), { x, y: top - 28 - i * 11, font: c.font, size: 9 }));
   return top - Math.max(56, 30 + rest.length * 11);
 }
 
@@ -128,47 +128,61 @@ export async function drawPackingSlip(c: Ctx, data: SlipData, company: Company, 
     let y = h - 40;
     if (n === 0) {
       y = await drawCompany(c, page, company, y);
-      text(page, "PACKING SLIP", w - 180, h - 54, c.bold, 16);
+      text(page, "PACKING SLIP", { x: w - 180, y: h - 54, font: c.bold, size: 16 });
       y -= 16;
-      text(page, `Order ${data.orderNumber}`, 40, y, c.bold, 13);
+      text(page, `Order ${data.orderNumber}`, { x: 40, y, font: c.bold, size: 13 });
       text(
         page,
         `Shipment ${data.shipmentNumber} · ${data.packages} ${data.packages === 1 ? "package" : "packages"}`.replace(
           "·",
           "-",
         ),
-        40,
-        y - 15,
-        c.font,
-        10,
+        { x: 40, y: y - 15, font: c.font, size: 10 },
       );
-      text(page, `Placed ${new Date(data.placedAt).toISOString().slice(0, 10)}`, 40, y - 28, c.font, 10);
+      text(page, `Placed ${new Date(data.placedAt).toISOString().slice(0, 10)}`, {
+        x: 40,
+        y: y - 28,
+        font: c.font,
+        size: 10,
+      });
       const code = await barcode(c, data.orderNumber);
       const bw = Math.min(220, code.width * 0.8);
       page.drawImage(code, { x: w - 40 - bw, y: y - 36, width: bw, height: 44 });
-      text(page, data.orderNumber, w - 40 - bw, y - 48, c.font, 9);
+      text(page, data.orderNumber, { x: w - 40 - bw, y: y - 48, font: c.font, size: 9 });
       y -= 70;
-      text(page, "SHIP TO", 40, y, c.bold, 9);
-      data.shipTo.forEach((s, i) => text(page, fit(c.font, s, 11, w / 2), 40, y - 14 - i * 13, c.font, 11));
+      text(page, "SHIP TO", { x: 40, y, font: c.bold, size: 9 });
+      data.shipTo.forEach((s, i) =>
+        text(page, fit(c.font, s, 11, w / 2), { x: 40, y: y - 14 - i * 13, font: c.font, size: 11 }),
+      );
       y -= 24 + data.shipTo.length * 13;
     } else {
-      text(page, `Order ${data.orderNumber} - packing slip, page ${n + 1} of ${chunks.length}`, 40, y, c.bold, 11);
+      text(page, `Order ${data.orderNumber} - packing slip, page ${n + 1} of ${chunks.length}`, {
+        x: 40,
+        y,
+        font: c.bold,
+        size: 11,
+      });
       y -= 24;
     }
-    text(page, "SKU", 40, y, c.bold, 9);
-    text(page, "ITEM", 170, y, c.bold, 9);
-    text(page, "QTY", w - 80, y, c.bold, 9);
+    text(page, "SKU", { x: 40, y, font: c.bold, size: 9 });
+    text(page, "ITEM", { x: 170, y, font: c.bold, size: 9 });
+    text(page, "QTY", { x: w - 80, y, font: c.bold, size: 9 });
     page.drawLine({ start: { x: 40, y: y - 4 }, end: { x: w - 40, y: y - 4 }, thickness: 0.5 });
     y -= 18;
     for (const line of rows) {
-      text(page, fit(c.font, line.sku, 10, 120), 40, y, c.font, 10);
-      text(page, fit(c.font, line.name, 10, w - 170 - 100), 170, y, c.font, 10);
-      text(page, String(line.quantity), w - 80, y, c.bold, 10);
+      text(page, fit(c.font, line.sku, 10, 120), { x: 40, y, font: c.font, size: 10 });
+      text(page, fit(c.font, line.name, 10, w - 170 - 100), { x: 170, y, font: c.font, size: 10 });
+      text(page, String(line.quantity), { x: w - 80, y, font: c.bold, size: 10 });
       y -= 15;
     }
     if (n === chunks.length - 1) {
       const units = data.lines.reduce((s, l) => s + l.quantity, 0);
-      text(page, `${units} ${units === 1 ? "unit" : "units"} in total`, w - 160, y - 4, c.font, 9);
+      text(page, `${units} ${units === 1 ? "unit" : "units"} in total`, {
+        x: w - 160,
+        y: y - 4,
+        font: c.font,
+        size: 9,
+      });
       drawReturns(c, page, data);
     }
   }
@@ -178,7 +192,7 @@ export async function drawPackingSlip(c: Ctx, data: SlipData, company: Company, 
 function drawReturns(c: Ctx, page: PDFPage, data: SlipData) {
   const { width: w } = page.getSize();
   page.drawRectangle({ x: 40, y: 40, width: w - 80, height: 92, borderWidth: 0.75, borderColor: rgb(0, 0, 0) });
-  text(page, "RETURNS", 50, 118, c.bold, 10);
+  text(page, "RETURNS", { x: 50, y: 118, font: c.bold, size: 10 });
   const how = data.returnsUrl
     ? [
         `Start a return at ${data.returnsUrl} with order number ${data.orderNumber} and your e-mail or postal code.`,
@@ -190,7 +204,9 @@ function drawReturns(c: Ctx, page: PDFPage, data: SlipData) {
         "Write the RMA number on the parcel and keep this slip inside.",
       ];
   const lines = data.returnNote ? [...how, data.returnNote] : how;
-  lines.slice(0, 5).forEach((s, i) => text(page, fit(c.font, s, 8.5, w - 100), 50, 104 - i * 12, c.font, 8.5));
+  lines
+    .slice(0, 5)
+    .forEach((s, i) => text(page, fit(c.font, s, 8.5, w - 100), { x: 50, y: 104 - i * 12, font: c.font, size: 8.5 }));
 }
 
 /** A pick sheet: the list's stops in walk order, each bin with its barcode. */
@@ -205,34 +221,39 @@ export async function drawPickSheet(c: Ctx, data: PickSheetData, company: Compan
     const page = c.doc.addPage(size);
     let y = h - 40;
     if (n === 0) {
-      text(page, fit(c.bold, company.name, 10, w / 2), 40, y, c.bold, 10);
+      text(page, fit(c.bold, company.name, 10, w / 2), { x: 40, y, font: c.bold, size: 10 });
       y -= 28;
-      text(page, `PICK SHEET ${data.number}`, 40, y, c.bold, 16);
-      text(page, `${data.warehouse} - ${data.kind} - ${data.tasks.length} stops`, 40, y - 16, c.font, 10);
+      text(page, `PICK SHEET ${data.number}`, { x: 40, y, font: c.bold, size: 16 });
+      text(page, `${data.warehouse} - ${data.kind} - ${data.tasks.length} stops`, {
+        x: 40,
+        y: y - 16,
+        font: c.font,
+        size: 10,
+      });
       const code = await barcode(c, data.number);
       page.drawImage(code, { x: w - 240, y: y - 24, width: 200, height: 40 });
       y -= 50;
     } else {
-      text(page, `Pick sheet ${data.number}, page ${n + 1} of ${chunks.length}`, 40, y, c.bold, 11);
+      text(page, `Pick sheet ${data.number}, page ${n + 1} of ${chunks.length}`, { x: 40, y, font: c.bold, size: 11 });
       y -= 24;
     }
-    text(page, "#", 40, y, c.bold, 9);
-    text(page, "BIN", 62, y, c.bold, 9);
-    text(page, "SKU / ITEM", 250, y, c.bold, 9);
-    text(page, "QTY", w - 110, y, c.bold, 9);
-    text(page, "TOTE", w - 70, y, c.bold, 9);
+    text(page, "#", { x: 40, y, font: c.bold, size: 9 });
+    text(page, "BIN", { x: 62, y, font: c.bold, size: 9 });
+    text(page, "SKU / ITEM", { x: 250, y, font: c.bold, size: 9 });
+    text(page, "QTY", { x: w - 110, y, font: c.bold, size: 9 });
+    text(page, "TOTE", { x: w - 70, y, font: c.bold, size: 9 });
     page.drawLine({ start: { x: 40, y: y - 4 }, end: { x: w - 40, y: y - 4 }, thickness: 0.5 });
     y -= 12;
     for (const t of rows) {
       y -= 40;
-      text(page, String(t.seq), 40, y + 14, c.font, 10);
+      text(page, String(t.seq), { x: 40, y: y + 14, font: c.font, size: 10 });
       const code = await barcode(c, t.bin, 8);
       page.drawImage(code, { x: 62, y: y + 8, width: Math.min(150, code.width * 0.6), height: 26 });
-      text(page, t.bin, 62, y - 2, c.bold, 9);
-      text(page, fit(c.bold, t.sku, 10, w - 250 - 120), 250, y + 20, c.bold, 10);
-      text(page, fit(c.font, t.name, 9, w - 250 - 120), 250, y + 8, c.font, 9);
-      text(page, String(t.quantity), w - 110, y + 14, c.bold, 12);
-      text(page, t.tote ? String(t.tote) : "-", w - 70, y + 14, c.font, 10);
+      text(page, t.bin, { x: 62, y: y - 2, font: c.bold, size: 9 });
+      text(page, fit(c.bold, t.sku, 10, w - 250 - 120), { x: 250, y: y + 20, font: c.bold, size: 10 });
+      text(page, fit(c.font, t.name, 9, w - 250 - 120), { x: 250, y: y + 8, font: c.font, size: 9 });
+      text(page, String(t.quantity), { x: w - 110, y: y + 14, font: c.bold, size: 12 });
+      text(page, t.tote ? String(t.tote) : "-", { x: w - 70, y: y + 14, font: c.font, size: 10 });
     }
   }
   return chunks.length;
@@ -259,7 +280,7 @@ export async function drawLabel(c: Ctx, label: LabelFile): Promise<number> {
     return 1;
   }
   // No printable file: a page that says so and what to do, never one that looks like a label.
-  text(page, `${label.carrier} ${label.service}`, 16, 404, c.bold, 12);
+  text(page, `${label.carrier} ${label.service}`, { x: 16, y: 404, font: c.bold, size: 12 });
   const what = label.shipmentNumber ? `Shipment ${label.shipmentNumber}: ` : "";
   const steps =
     label.format === "ZPL"
@@ -276,10 +297,12 @@ export async function drawLabel(c: Ctx, label: LabelFile): Promise<number> {
           "The carrier's label file could not be loaded.",
           "Print it from the order's page (Shipping, Print).",
         ];
-  steps.forEach((line, i) => text(page, line, 16, 384 - i * 13, i === 0 ? c.bold : c.font, i === 0 ? 10 : 9));
+  steps.forEach((line, i) =>
+    text(page, line, { x: 16, y: 384 - i * 13, font: i === 0 ? c.bold : c.font, size: i === 0 ? 10 : 9 }),
+  );
   const code = await barcode(c, label.trackingNumber);
   page.drawImage(code, { x: 16, y: 200, width: 256, height: 80 });
-  text(page, `Tracking number only: ${label.trackingNumber}`, 16, 186, c.font, 10);
+  text(page, `Tracking number only: ${label.trackingNumber}`, { x: 16, y: 186, font: c.font, size: 10 });
   return 1;
 }
 

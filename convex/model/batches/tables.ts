@@ -6,6 +6,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
+import { vAddress } from "../warehouses/tables";
 
 export const BATCH_STATUSES = ["open", "running", "done", "voiding", "voided"] as const;
 export const vBatchStatus = literals(...BATCH_STATUSES);
@@ -40,14 +41,8 @@ export const DOCUMENT_KINDS = ["packing_slip", "pick_sheet", "batch", "print_sta
 export const vDocumentKind = literals(...DOCUMENT_KINDS);
 export type DocumentKind = Infer<typeof vDocumentKind>;
 
-export const vCompanyAddress = v.object({
-  line1: v.string(),
-  line2: v.optional(v.string()),
-  city: v.string(),
-  region: v.optional(v.string()),
-  postalCode: v.string(),
-  country: v.string(),
-});
+/** The company's postal address on documents: an address without a person, company or phone (those are their own fields). */
+export const vCompanyAddress = vAddress.omit("name", "company", "phone");
 
 export const vBatchCounts = v.object({
   total: v.number(),
@@ -59,6 +54,18 @@ export const vBatchCounts = v.object({
   voided: v.number(),
 });
 export type BatchCounts = Infer<typeof vBatchCounts>;
+
+/** What an admin sets on the document settings page (documentSettings.save), as the table keeps it. */
+export const vDocumentSettingsFields = {
+  companyName: v.string(),
+  address: vCompanyAddress,
+  phone: v.optional(v.string()),
+  email: v.optional(v.string()),
+  logoStorageId: v.optional(v.id("_storage")),
+  paperSize: vPaperSize,
+  /** Extra words under the return instructions (e.g. "Returns are free within 30 days"). */
+  returnNote: v.optional(v.string()),
+};
 
 export const batchTables = {
   /** A batch: its counts are kept by the item transitions (model/batches/items.ts), never recounted. */
@@ -118,18 +125,10 @@ export const batchTables = {
    */
   carrierPacing: defineTable({ provider: v.string(), nextAt: v.number() }).index("by_provider", ["provider"]),
   /** Company details printed on documents, and the paper of packing slips. One row (key "default"), edited by admins. */
-  documentSettings: defineTable({
-    key: v.string(),
-    companyName: v.string(),
-    address: vCompanyAddress,
-    phone: v.optional(v.string()),
-    email: v.optional(v.string()),
-    logoStorageId: v.optional(v.id("_storage")),
-    paperSize: vPaperSize,
-    /** Extra words under the return instructions (e.g. "Returns are free within 30 days"). */
-    returnNote: v.optional(v.string()),
-    updatedAt: v.number(),
-  }).index("by_key", ["key"]),
+  documentSettings: defineTable({ key: v.string(), ...vDocumentSettingsFields, updatedAt: v.number() }).index(
+    "by_key",
+    ["key"],
+  ),
   /** A generated PDF in file storage: what it is of, its size. Written by the document actions. */
   documents: defineTable({
     kind: vDocumentKind,

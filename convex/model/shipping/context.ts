@@ -8,7 +8,9 @@ import type { QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
 import type { ShipmentFacts } from "../../lib/shipping/types";
-import { LIVE_LABEL } from "./tables";
+import { LIVE_LABEL, requestedByFields } from "./tables";
+import type { ObjectType } from "convex/values";
+import type { ActorOrSystem } from "../audit/record";
 
 export type ShippingParcel = {
   packageId: Id<"packages">;
@@ -39,6 +41,21 @@ export async function labelsOf(ctx: QueryCtx, shipmentId: Id<"shipments">) {
     .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
     .order("desc")
     .take(200);
+}
+
+/** Who asked for a rate shop or a label (the rows keep the member and their name; none for the system). */
+export const requesterOf = (row: ObjectType<typeof requestedByFields>): ActorOrSystem =>
+  row.requestedBy ? { id: row.requestedBy, name: row.requestedByName } : undefined;
+
+/** A shipment's purchased labels that carry a tracking number, oldest first: what carriers are asked about and customers see. */
+export async function trackedLabels(ctx: QueryCtx, shipmentId: Id<"shipments">) {
+  const labels = await ctx.db
+    .query("shippingLabels")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .take(200);
+  return labels.filter(
+    (l): l is Doc<"shippingLabels"> & { trackingNumber: string } => l.status === "purchased" && !!l.trackingNumber,
+  );
 }
 
 /** Packages without a live label (purchasing, purchased or voiding): what a purchase would cover. */

@@ -15,17 +15,14 @@ import { formatMoney } from "../../lib/money";
 import { shipShipment } from "../fulfillment/ship";
 import { appendOrderEvent } from "../orders/transition";
 import { enqueueTrackingPush } from "../channels/outbox";
-import { labelsOf, packagesOf, shipmentOrThrow, shippingContext } from "./context";
+import { labelsOf, packagesOf, requesterOf, shipmentOrThrow, shippingContext } from "./context";
 import { addSpend, addPostage } from "./spend";
-import { LIVE_LABEL } from "./tables";
+import { LIVE_LABEL, type SavedLabel } from "./tables";
 import { assertDeclaredWeights } from "../floor/weight";
 import { afterLabelsChanged } from "../carriers/hooks";
 import type { ActorOrSystem } from "../audit/record";
 
 export const purchaseKeyOf = (quoteId: Id<"shippingQuotes">) => `quote:${quoteId}`;
-const actorOf = (l: Pick<Doc<"shippingLabels">, "requestedBy" | "requestedByName">): ActorOrSystem =>
-  l.requestedBy ? { id: l.requestedBy, name: l.requestedByName } : undefined;
-
 /** Records the intent to buy `quoteId` (default: the shipment's chosen quote) and schedules the purchase. */
 export async function requestPurchase(
   ctx: MutationCtx,
@@ -161,18 +158,6 @@ export async function beginPurchaseAttempt(ctx: MutationCtx, purchaseKey: string
   };
 }
 
-export type SavedLabel = {
-  packageId: Id<"packages">;
-  trackingNumber: string;
-  providerLabelId: string;
-  costMinor: number;
-  currency: string;
-  masterTrackingNumber?: string;
-  labelUrl?: string;
-  labelStorageId?: Id<"_storage">;
-  labelFormat?: "PDF" | "ZPL" | "PNG";
-};
-
 /** Stores the provider's labels; ships the shipment when its last package is labelled. Idempotent. */
 export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought: SavedLabel[]) {
   const labels = (await purchasing(ctx, purchaseKey)).filter((l) => l.status === "purchasing");
@@ -189,7 +174,7 @@ export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought
   }
   const shipmentId = labels[0].shipmentId;
   const s = await shipmentOrThrow(ctx, shipmentId);
-  const actor = actorOf(labels[0]);
+  const actor = requesterOf(labels[0]);
   const total = bought.reduce((sum, b) => sum + b.costMinor, 0);
   await appendOrderEvent(ctx, actor, s.orderId, {
     kind: "note",
@@ -275,7 +260,7 @@ export async function saveVoid(ctx: MutationCtx, labelId: Id<"shippingLabels">, 
   await addSpend(ctx, { at: now, carrier: l.carrier, service: l.service, ...refunded, voids: 1 });
   await addPostage(ctx, { shipmentId: l.shipmentId, ...refunded, labels: -1 });
   const s = await shipmentOrThrow(ctx, l.shipmentId);
-  await appendOrderEvent(ctx, actorOf(l), s.orderId, {
+  await appendOrderEvent(ctx, requesterOf(l), s.orderId, {
     kind: "note",
     reason: `Label ${l.trackingNumber} voided (${message})`,
   });

@@ -5,31 +5,17 @@
  * chose each shipment's current quote.
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
-import type { Doc, Id } from "../../_generated/dataModel";
+import type { Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { selectQuote } from "../../lib/shipping/rules";
-import { packagesNeedingLabels, shipmentOrThrow, shippingContext } from "./context";
+import { packagesNeedingLabels, requesterOf, shipmentOrThrow, shippingContext } from "./context";
 import { listRules, moveHit, toEngineRule } from "./rules";
 import { requestPurchase } from "./labels";
 import { assertDeclaredWeights } from "../floor/weight";
-import type { ProviderOutcome } from "./tables";
+import type { IncomingQuote, ProviderOutcome } from "./tables";
 import { quoteEmissions } from "../carriers/emissions";
-import type { ActorOrSystem } from "../audit/record";
-
-export type IncomingQuote = {
-  provider: string;
-  carrier: string;
-  service: string;
-  amountMinor: number;
-  currency: string;
-  deliveryDays?: number;
-  ref: string;
-};
-
-export const actorOfRequest = (r: Pick<Doc<"rateShopRequests">, "requestedBy" | "requestedByName">): ActorOrSystem =>
-  r.requestedBy ? { id: r.requestedBy, name: r.requestedByName } : undefined;
 
 /**
  * Records a rate shop for the packages still without a label (all packages when every one has a
@@ -156,7 +142,7 @@ export async function saveRateShop(
   if (request.autoBuy && quoteId) {
     // requestPurchase validates before it writes, so a refusal leaves the saved quotes intact.
     try {
-      await requestPurchase(ctx, actorOfRequest(request), request.shipmentId, quoteId);
+      await requestPurchase(ctx, requesterOf(request), request.shipmentId, quoteId);
     } catch (e) {
       const message = (e as { data?: { message?: string } }).data?.message ?? String(e);
       await ctx.db.patch("rateShopRequests", requestId, { error: `Not bought: ${message}` });

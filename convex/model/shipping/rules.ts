@@ -58,6 +58,14 @@ export function describeField(field: RuleField, r: Pick<Doc<"shippingRules">, Ru
   }
 }
 
+/** A rule's new version and who made it, written with every change (an edit names the version it saw). */
+const versionBy = (version: number, actor: ActorOrSystem) => ({
+  version,
+  updatedAt: Date.now(),
+  updatedBy: actor?.id,
+  updatedByName: actor?.name ?? "system",
+});
+
 /** Makes sure the rule set ends with a default rule (cheapest), returning its id. */
 export async function ensureDefaultRule(ctx: MutationCtx, actor: ActorOrSystem): Promise<Doc<"shippingRules">> {
   const last = await ctx.db.query("shippingRules").withIndex("by_position").order("desc").first();
@@ -70,10 +78,7 @@ export async function ensureDefaultRule(ctx: MutationCtx, actor: ActorOrSystem):
     conditions: {},
     action: { kind: "cheapest" },
     constraints: {},
-    version: 1,
-    updatedAt: Date.now(),
-    updatedBy: actor?.id,
-    updatedByName: actor?.name ?? "system",
+    ...versionBy(1, actor),
   });
   return (await ctx.db.get("shippingRules", id))!;
 }
@@ -192,10 +197,7 @@ export async function editRule(
   const next = { ...rule, ...clean };
   await ctx.db.patch("shippingRules", ruleId, {
     ...clean,
-    version: rule.version + 1,
-    updatedAt: Date.now(),
-    updatedBy: actor.id,
-    updatedByName: actor.name,
+    ...versionBy(rule.version + 1, actor),
   });
   await recordAudit(ctx, actor, {
     entity: "shippingRule",
@@ -227,10 +229,7 @@ export async function addRule(
     position,
     enabled: true,
     isDefault: false,
-    version: 1,
-    updatedAt: Date.now(),
-    updatedBy: actor.id,
-    updatedByName: actor.name,
+    ...versionBy(1, actor),
   });
   await recordAudit(ctx, actor, {
     entity: "shippingRule",
@@ -262,10 +261,7 @@ export async function moveRule(
   await ctx.db.patch("shippingRules", neighbour._id, { position: rule.position });
   await ctx.db.patch("shippingRules", ruleId, {
     position: neighbour.position,
-    version: rule.version + 1,
-    updatedAt: Date.now(),
-    updatedBy: actor.id,
-    updatedByName: actor.name,
+    ...versionBy(rule.version + 1, actor),
   });
   await recordAudit(ctx, actor, {
     entity: "shippingRule",

@@ -5,7 +5,7 @@
  */
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
-import { LABEL_FORMATS } from "../../integrations/carriers/types";
+import { LABEL_FORMATS, TRACKING_STATUSES } from "../../integrations/carriers/types";
 import { literals } from "convex-helpers/validators";
 
 const vRange = v.object({ min: v.optional(v.number()), max: v.optional(v.number()) });
@@ -41,6 +41,14 @@ export type RuleConstraintsDoc = Infer<typeof vRuleConstraints>;
 /** The file a label is bought as (integrations/carriers/types.ts LABEL_FORMATS). */
 export const vLabelFormat = literals(...LABEL_FORMATS);
 
+/** A provider's tracking answer (integrations/carriers/types.ts TrackingResult). */
+const vTrackingStatus = literals(...TRACKING_STATUSES);
+export const vTrackingResult = v.object({
+  status: vTrackingStatus,
+  detail: v.optional(v.string()),
+  events: v.array(v.object({ at: v.string(), status: vTrackingStatus, detail: v.string() })),
+});
+
 export const RATE_SHOP_STATUSES = ["pending", "running", "done", "failed"] as const;
 export const vRateShopStatus = literals(...RATE_SHOP_STATUSES);
 export const vProviderOutcome = v.object({
@@ -51,6 +59,40 @@ export const vProviderOutcome = v.object({
   error: v.optional(v.string()),
 });
 export type ProviderOutcome = Infer<typeof vProviderOutcome>;
+
+/**
+ * One provider's quote as the rate-shop action hands it over (integrations/carriers/types.ts
+ * ProviderRate and the provider that gave it); the quote log keeps these fields of each.
+ */
+const quoteFields = {
+  provider: v.string(),
+  carrier: v.string(),
+  service: v.string(),
+  amountMinor: v.number(),
+  currency: v.string(),
+  deliveryDays: v.optional(v.number()),
+  /** What the provider needs to buy this rate (its shipment/order/rate ids), as JSON. */
+  ref: v.string(),
+};
+export const vIncomingQuote = v.object(quoteFields);
+export type IncomingQuote = Infer<typeof vIncomingQuote>;
+
+/** A label the provider sold (integrations/carriers/types.ts BoughtLabel), its file stored here when the vendor gave no URL. */
+export const vSavedLabel = v.object({
+  packageId: v.id("packages"),
+  trackingNumber: v.string(),
+  providerLabelId: v.string(),
+  costMinor: v.number(),
+  currency: v.string(),
+  masterTrackingNumber: v.optional(v.string()),
+  labelUrl: v.optional(v.string()),
+  labelStorageId: v.optional(v.id("_storage")),
+  labelFormat: v.optional(vLabelFormat),
+});
+export type SavedLabel = Infer<typeof vSavedLabel>;
+
+/** Who asked for a rate shop or a label: the member and their name then (no member for the system; context.ts requesterOf). */
+export const requestedByFields = { requestedBy: v.optional(v.id("members")), requestedByName: v.string() };
 
 export const LABEL_STATUSES = ["purchasing", "purchased", "voiding", "voided", "failed"] as const;
 export const vLabelStatus = literals(...LABEL_STATUSES);
@@ -92,8 +134,7 @@ export const shippingTables = {
     status: vRateShopStatus,
     /** Buy the chosen quote as soon as it is chosen (pack station "shop & buy", relabel). */
     autoBuy: v.boolean(),
-    requestedBy: v.optional(v.id("members")),
-    requestedByName: v.string(),
+    ...requestedByFields,
     requestedAt: v.number(),
     finishedAt: v.optional(v.number()),
     outcomes: v.array(vProviderOutcome),
@@ -107,16 +148,9 @@ export const shippingTables = {
   shippingQuotes: defineTable({
     shipmentId: v.id("shipments"),
     requestId: v.id("rateShopRequests"),
-    provider: v.string(),
-    carrier: v.string(),
-    service: v.string(),
-    amountMinor: v.number(),
-    currency: v.string(),
-    deliveryDays: v.optional(v.number()),
+    ...quoteFields,
     /** Estimated CO₂e of this service for the shipment, grams (lib/shipping/emissions.ts). */
     co2eGrams: v.optional(v.number()),
-    /** What the provider needs to buy this rate (its shipment/order/rate ids), as JSON. */
-    ref: v.string(),
     quotedAt: v.number(),
     selected: v.boolean(),
   })
@@ -148,8 +182,7 @@ export const shippingTables = {
     /** The file the carrier delivered (PDF, ZPL or PNG), for the printer. */
     labelFormat: v.optional(vLabelFormat),
     error: v.optional(v.string()),
-    requestedBy: v.optional(v.id("members")),
-    requestedByName: v.string(),
+    ...requestedByFields,
     createdAt: v.number(),
     purchasedAt: v.optional(v.number()),
     voidedAt: v.optional(v.number()),

@@ -11,6 +11,7 @@ import { takeToken, type BucketConfig } from "../../lib/rateLimit";
 import { normalizeScan } from "../../lib/barcode";
 import { STATUS_LABELS } from "../../lib/orderStatus";
 import { orderLinesOf } from "../orders/lines";
+import { trackedLabels } from "../shipping/context";
 
 export const LIMITS: Record<"ip" | "unknownClient" | "order", BucketConfig> = {
   ip: { capacity: 20, refillPerMinute: 10 },
@@ -99,10 +100,7 @@ export async function trackingView(ctx: MutationCtx, order: Doc<"orders">) {
   const out = [];
   for (const s of shipments) {
     if (s.status === "cancelled") continue;
-    const labels = await ctx.db
-      .query("shippingLabels")
-      .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
-      .take(50);
+    const labels = await trackedLabels(ctx, s._id);
     out.push({
       number: s.number,
       status:
@@ -115,9 +113,7 @@ export async function trackingView(ctx: MutationCtx, order: Doc<"orders">) {
               : "Preparing",
       shippedAt: s.shippedAt ?? null,
       items: s.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-      packages: labels
-        .filter((l) => l.status === "purchased" && l.trackingNumber)
-        .map((l) => ({ carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber! })),
+      packages: labels.map((l) => ({ carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber })),
     });
   }
   return {

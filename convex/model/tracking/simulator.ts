@@ -15,23 +15,17 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { DAY, HOUR } from "../../lib/clock";
+import { prng } from "../../lib/prng";
 import type { VendorEvent } from "../../lib/tracking/vendors";
 
 // The switch is a deployment setting, read where settings are read (integrations/).
 import { trackingSimulatorOn as simulatorOn } from "../../integrations/tracking/settings";
 
-/** A small deterministic generator from a string (mulberry32 over FNV-1a). */
+/** A deterministic generator from a string: the project's PRNG (lib/prng.ts) seeded with the key's FNV-1a hash. */
 export function seeded(key: string) {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  let a = h;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return prng(h).next;
 }
 
 export type JourneyPlan = { transitDays: number; exception: boolean; events: VendorEvent[] };
@@ -50,37 +44,49 @@ export function planJourney(a: {
   const r = rnd();
   const exception = r >= 0.95;
   const transitDays = r < 0.25 ? Math.max(1, p - 1) : r < 0.65 ? p : r < 0.87 ? p + 1 : r < 0.95 ? p + 2 : p + 3;
-  const ev = (
-    n: number,
-    kind: VendorEvent["kind"],
-    at: number,
-    description: string,
-    location?: string,
-  ): VendorEvent => ({ eventId: `${a.seed}:${n}`, trackingNumber: a.trackingNumber, kind, at, description, location });
+  const ev = (n: number, e: Omit<VendorEvent, "eventId" | "trackingNumber">): VendorEvent => ({
+    eventId: `${a.seed}:${n}`,
+    trackingNumber: a.trackingNumber,
+    ...e,
+  });
   const scanAt = a.purchasedAt + Math.round((2 + rnd() * 6) * HOUR);
   // Delivered during day `transitDays` after purchase: whole days since purchase round up to it.
   const deliveredAt = Math.max(
     scanAt + HOUR,
     a.purchasedAt + (transitDays - 1) * DAY + Math.round((10 + rnd() * 10) * HOUR),
   );
-  const events: VendorEvent[] = [ev(0, "first_scan", scanAt, "Picked up by the carrier", a.from)];
+  const events: VendorEvent[] = [
+    ev(0, { kind: "first_scan", at: scanAt, description: "Picked up by the carrier", location: a.from }),
+  ];
   for (let d = 1; d < transitDays && d <= 6; d++) {
     const at = a.purchasedAt + d * DAY + Math.round(rnd() * 6 * HOUR);
     if (at > scanAt && at < deliveredAt - 6 * HOUR)
-      events.push(ev(d, "in_transit", at, d === 1 ? "Departed origin facility" : "Arrived at sort facility"));
+      events.push(
+        ev(d, {
+          kind: "in_transit",
+          at,
+          description: d === 1 ? "Departed origin facility" : "Arrived at sort facility",
+        }),
+      );
   }
   if (exception)
     events.push(
-      ev(
-        10,
-        "exception",
-        a.purchasedAt + (p - 1) * DAY + 14 * HOUR,
-        "Delivery attempted: address issue, carrier will retry",
-        a.to,
-      ),
+      ev(10, {
+        kind: "exception",
+        at: a.purchasedAt + (p - 1) * DAY + 14 * HOUR,
+        description: "Delivery attempted: address issue, carrier will retry",
+        location: a.to,
+      }),
     );
-  events.push(ev(20, "out_for_delivery", deliveredAt - Math.round((3 + rnd() * 3) * HOUR), "Out for delivery", a.to));
-  events.push(ev(30, "delivered", deliveredAt, "Delivered", a.to));
+  events.push(
+    ev(20, {
+      kind: "out_for_delivery",
+      at: deliveredAt - Math.round((3 + rnd() * 3) * HOUR),
+      description: "Out for delivery",
+      location: a.to,
+    }),
+  );
+  events.push(ev(30, { kind: "delivered", at: deliveredAt, description: "Delivered", location: a.to }));
   return { transitDays, exception, events: events.sort((x, y) => x.at - y.at) };
 }
 

@@ -32,21 +32,29 @@ export const vMilestone = v.object({
 });
 export type Milestone = Infer<typeof vMilestone>;
 
+/**
+ * One milestone as a vendor reports it (a webhook, a poll, the table-rate simulator: lib/tracking/vendors.ts
+ * VendorEvent); the table keeps it with the label, shipment and package it belongs to. `eventId` is the
+ * vendor's event id (or a derived one for polls), unique per source.
+ */
+export const vVendorEvent = v.object({
+  eventId: v.string(),
+  trackingNumber: v.string(),
+  kind: vMilestoneKind,
+  at: v.number(),
+  location: v.optional(v.string()),
+  description: v.string(),
+  trackingUrl: v.optional(v.string()),
+});
+
 export const trackingTables = {
   trackingEvents: defineTable({
     /** Who told us: a webhook vendor, a poll, or the table-rate simulator. */
     source: v.string(),
-    /** The vendor's event id (or a derived one for polls): unique per source. */
-    eventId: v.string(),
+    ...vVendorEvent.fields,
     labelId: v.id("shippingLabels"),
     shipmentId: v.id("shipments"),
     packageId: v.id("packages"),
-    trackingNumber: v.string(),
-    kind: vMilestoneKind,
-    at: v.number(),
-    location: v.optional(v.string()),
-    description: v.string(),
-    trackingUrl: v.optional(v.string()),
     receivedAt: v.number(),
   })
     .index("by_source_and_eventId", ["source", "eventId"])
