@@ -1,15 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { saveWarehouse } from "./model/warehouses/warehouses";
 import {
+  dropshipSupplierOf,
   errorOf,
   expectInvariants,
   setupTest,
   stockedSources,
-  usAddress,
-  warehouseInput,
   type TestBackend,
+  usAddress,
 } from "./testing/setup.testing";
 
 type Sup = Awaited<ReturnType<typeof setupTest>>["supervisor"];
@@ -22,6 +21,9 @@ const order = (lines: { productId: Id<"products">; quantity: number }[], over: R
   lines: lines.map((l) => ({ ...l, unitPriceMinor: 1000 })),
   ...over,
 });
+
+/** A dropship supplier (lead time 3 days). */
+const DROP = { leadTimeDays: 3, priority: 5, supplierSku: "V-1", costMinor: 500 };
 
 /** Two warehouses: WEST in Reno (near San Francisco), EAST in Columbus. */
 function twoWarehouses(t: TestBackend, stock: { west: number[]; east: number[] }) {
@@ -42,19 +44,6 @@ function twoWarehouses(t: TestBackend, stock: { west: number[]; east: number[] }
 
 async function statusOf(sup: Sup, orderId: Id<"orders">) {
   return (await sup.query(api.orders.get, { id: orderId })).order.status;
-}
-
-/** A dropship supplier (lead time 3 days) that carries `productId`. */
-function dropshipSupplierOf(t: TestBackend, productId: Id<"products">) {
-  return t.run(async (ctx) => {
-    const id = await saveWarehouse(
-      ctx,
-      undefined,
-      warehouseInput({ code: "DROP", kind: "dropship", leadTimeDays: 3, priority: 5 }),
-    );
-    await ctx.db.insert("supplierProducts", { supplierId: id, productId, supplierSku: "V-1", costMinor: 500 });
-    return id;
-  });
 }
 
 describe("allocation", () => {
@@ -172,7 +161,7 @@ describe("allocation", () => {
   test("dropship covers what no stock can, only from a supplier that carries the product", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await twoWarehouses(t, { west: [1, 0], east: [0, 0] });
-    const supplier = await dropshipSupplierOf(t, productIds[0]);
+    const supplier = await dropshipSupplierOf(t, productIds[0], DROP);
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([
         { productId: productIds[0], quantity: 3 },
@@ -193,7 +182,7 @@ describe("allocation", () => {
   test("cancelling an order takes its units off the open dropship shipment too (nothing left open)", async () => {
     const { t, supervisor } = await setupTest();
     const { productIds } = await twoWarehouses(t, { west: [1, 0], east: [0, 0] });
-    const supplier = await dropshipSupplierOf(t, productIds[0]);
+    const supplier = await dropshipSupplierOf(t, productIds[0], DROP);
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([{ productId: productIds[0], quantity: 3 }]),
     });

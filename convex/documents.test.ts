@@ -9,10 +9,11 @@ import { PDFDocument } from "pdf-lib";
 import { PNG } from "pngjs";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { errorOf, expectInvariants, setupTest } from "./testing/setup.testing";
+import { errorOf, expectCode, expectInvariants, setupTest } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
 import { itemsOf, waitForBatch } from "./testing/batches.testing";
 import { barcodesOnPage, pageSizes, textOnPage } from "./testing/documents.testing";
+import { pickListRow, pickTaskRow } from "./testing/rows.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 const saved = { ...process.env };
@@ -78,28 +79,13 @@ describe("documents", () => {
     const uploadUrl = await b.admin.mutation(api.documentSettings.logoUploadUrl, {});
     expect(uploadUrl).toBeTruthy();
     const logoStorageId = await b.t.run((ctx) => ctx.storage.store(new Blob([logoPng()], { type: "image/png" })));
-    expect(
-      (
-        await errorOf(
-          b.supervisor.mutation(api.documentSettings.save, {
-            companyName: "X",
-            address: { line1: "1", city: "c", postalCode: "1", country: "US" },
-            paperSize: "A4",
-          }),
-        )
-      ).code,
-    ).toBe("FORBIDDEN");
-    expect(
-      (
-        await errorOf(
-          b.admin.mutation(api.documentSettings.save, {
-            companyName: "  ",
-            address: { line1: "1", city: "c", postalCode: "1", country: "US" },
-            paperSize: "A4",
-          }),
-        )
-      ).code,
-    ).toBe("INVALID_INPUT");
+    const settings = (companyName: string) => ({
+      companyName,
+      address: { line1: "1", city: "c", postalCode: "1", country: "US" },
+      paperSize: "A4" as const,
+    });
+    await expectCode(b.supervisor.mutation(api.documentSettings.save, settings("X")), "FORBIDDEN");
+    await expectCode(b.admin.mutation(api.documentSettings.save, settings("  ")), "INVALID_INPUT");
     await b.admin.mutation(api.documentSettings.save, {
       companyName: "Harbor Goods Co.",
       address: { line1: "12 Pier Road", city: "Oakland", region: "CA", postalCode: "94607", country: "US" },
@@ -126,36 +112,24 @@ describe("documents", () => {
     const s = await packedShipment(b, [1000], { pack: false });
     const pickListId = await b.t.run(async (ctx) => {
       const shipment = (await ctx.db.get("shipments", s.shipmentId))!;
-      const id = await ctx.db.insert("pickLists", {
-        warehouseId: shipment.warehouseId,
-        number: "PL-7001",
-        kind: "batch",
-        status: "open",
-        requireBinScan: true,
-        shipmentIds: [s.shipmentId],
-        unitsTotal: 3,
-        unitsPicked: 0,
-        unitsShort: 0,
-        createdAt: Date.now(),
-      });
+      const id = await ctx.db.insert(
+        "pickLists",
+        pickListRow(shipment.warehouseId, [s.shipmentId], {
+          number: "PL-7001",
+          requireBinScan: true,
+          unitsTotal: 3,
+          createdAt: Date.now(),
+        }),
+      );
       const bins = ["A-01-1", "A-02-3", "B-07-2"];
       for (const [i, line] of [...shipment.lines, shipment.lines[0]].entries()) {
-        await ctx.db.insert("pickTasks", {
-          pickListId: id,
-          seq: i + 1,
-          shipmentId: s.shipmentId,
-          orderLineId: line.orderLineId,
-          productId: line.productId,
-          sku: line.sku,
-          name: `Item ${i}`,
-          bin: bins[i],
-          zone: "A",
-          tote: 1,
-          quantity: 1,
-          picked: 0,
-          short: 0,
-          binConfirmed: false,
-        });
+        await ctx.db.insert(
+          "pickTasks",
+          pickTaskRow(
+            { pickListId: id, shipmentId: s.shipmentId, orderLineId: line.orderLineId, productId: line.productId },
+            { seq: i + 1, sku: line.sku, name: `Item ${i}`, bin: bins[i] },
+          ),
+        );
       }
       return id;
     });
