@@ -13,7 +13,8 @@ import { errorOf, expectCode, expectInvariants, setupTest } from "./testing/setu
 import { packedShipment } from "./testing/shipping.testing";
 import { itemsOf, waitForBatch } from "./testing/batches.testing";
 import { barcodesOnPage, pageSizes, textOnPage } from "./testing/documents.testing";
-import { pickListRow, pickTaskRow } from "./testing/rows.testing";
+import { insertRow } from "./testing/rows.testing";
+import { setupPacked } from "./testing/packed.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 const saved = { ...process.env };
@@ -108,28 +109,29 @@ describe("documents", () => {
   });
 
   test("the pick sheet lists the bins in walk order, each bin's barcode readable", async () => {
-    const b = await setupTest();
-    const s = await packedShipment(b, [1000], { pack: false });
+    const { b, ...s } = await setupPacked([1000], { pack: false });
     const pickListId = await b.t.run(async (ctx) => {
       const shipment = (await ctx.db.get("shipments", s.shipmentId))!;
-      const id = await ctx.db.insert(
-        "pickLists",
-        pickListRow(shipment.warehouseId, [s.shipmentId], {
-          number: "PL-7001",
-          requireBinScan: true,
-          unitsTotal: 3,
-          createdAt: Date.now(),
-        }),
-      );
+      const id = await insertRow(ctx, "pickLists", {
+        warehouseId: shipment.warehouseId,
+        shipmentIds: [s.shipmentId],
+        number: "PL-7001",
+        requireBinScan: true,
+        unitsTotal: 3,
+        createdAt: Date.now(),
+      });
       const bins = ["A-01-1", "A-02-3", "B-07-2"];
       for (const [i, line] of [...shipment.lines, shipment.lines[0]].entries()) {
-        await ctx.db.insert(
-          "pickTasks",
-          pickTaskRow(
-            { pickListId: id, shipmentId: s.shipmentId, orderLineId: line.orderLineId, productId: line.productId },
-            { seq: i + 1, sku: line.sku, name: `Item ${i}`, bin: bins[i] },
-          ),
-        );
+        await insertRow(ctx, "pickTasks", {
+          pickListId: id,
+          shipmentId: s.shipmentId,
+          orderLineId: line.orderLineId,
+          productId: line.productId,
+          seq: i + 1,
+          sku: line.sku,
+          name: `Item ${i}`,
+          bin: bins[i],
+        });
       }
       return id;
     });

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { addWarehouse, errorOf, phoneOrder, rowsOf, setupStocked, type setupTest, upc } from "./testing/setup.testing";
-import { labelRow, packageRow, quoteRow, rateShopRow } from "./testing/rows.testing";
+import { insertRow } from "./testing/rows.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 type World = {
@@ -43,34 +43,40 @@ async function world(): Promise<World> {
       .query("pickTasks")
       .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId))
       .first())!;
-    const packageId = await ctx.db.insert(
-      "packages",
-      packageRow(shipment._id, { weightGrams: 500, lengthMm: 200, widthMm: 150, heightMm: 100 }),
-    );
-    const requestId = await ctx.db.insert(
-      "rateShopRequests",
-      rateShopRow(shipment._id, [packageId], { requestedByName: "Test", requestedAt: Date.now() }),
-    );
+    const shipmentId = shipment._id;
+    const packageId = await insertRow(ctx, "packages", {
+      shipmentId,
+      weightGrams: 500,
+      lengthMm: 200,
+      widthMm: 150,
+      heightMm: 100,
+    });
+    const requestId = await insertRow(ctx, "rateShopRequests", {
+      shipmentId,
+      packageIds: [packageId],
+      requestedByName: "Test",
+      requestedAt: Date.now(),
+    });
     const table = { provider: "table_rate", carrier: "Table", service: "Ground" };
-    const quoteId = await ctx.db.insert(
-      "shippingQuotes",
-      quoteRow(shipment._id, requestId, { ...table, amountMinor: 500, quotedAt: Date.now() }),
-    );
-    const labelId = await ctx.db.insert(
-      "shippingLabels",
-      labelRow(
-        { shipmentId: shipment._id, packageId, quoteId },
-        {
-          ...table,
-          status: "purchased",
-          trackingNumber: "1Z",
-          labelUrl: "https://labels.invalid/1.pdf",
-          requestedByName: "Test",
-          createdAt: Date.now(),
-          purchasedAt: Date.now(),
-        },
-      ),
-    );
+    const quoteId = await insertRow(ctx, "shippingQuotes", {
+      shipmentId,
+      requestId,
+      ...table,
+      amountMinor: 500,
+      quotedAt: Date.now(),
+    });
+    const labelId = await insertRow(ctx, "shippingLabels", {
+      shipmentId,
+      packageId,
+      quoteId,
+      ...table,
+      status: "purchased",
+      trackingNumber: "1Z",
+      labelUrl: "https://labels.invalid/1.pdf",
+      requestedByName: "Test",
+      createdAt: Date.now(),
+      purchasedAt: Date.now(),
+    });
     return { shipmentId: shipment._id, taskId: task._id, packageId, labelId };
   });
   // The floor member works at the store.

@@ -5,8 +5,7 @@ import type { Id } from "./_generated/dataModel";
 import { createOrder } from "./model/orders/create";
 import { STUCK_BATCH } from "./model/holds/stuck";
 import { setupStocked, type TestBackend, usAddress } from "./testing/setup.testing";
-
-const HOUR = 3_600_000;
+import { HOUR } from "./lib/clock";
 
 beforeEach(() => {
   vi.useFakeTimers();

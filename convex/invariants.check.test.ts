@@ -20,7 +20,7 @@ import {
 } from "./testing/setup.testing";
 import { placeOrder } from "./testing/boards.testing";
 import type { Violation } from "./model/invariants/check";
-import { labelRow, packageRow, quoteRow, rateShopRow } from "./testing/rows.testing";
+import { insertRow } from "./testing/rows.testing";
 
 type B = Awaited<ReturnType<typeof setupTest>>;
 
@@ -168,20 +168,22 @@ describe("the truth check names each broken invariant, where and by how much", (
   test("two live labels for one package, and postage that disagrees with the labels", async () => {
     const w = await world();
     await w.b.t.run(async (ctx) => {
-      const packageId = await ctx.db.insert("packages", packageRow(w.shipment));
-      const requestId = await ctx.db.insert("rateShopRequests", rateShopRow(w.shipment, [packageId]));
-      const quoteId = await ctx.db.insert(
-        "shippingQuotes",
-        quoteRow(w.shipment, requestId, { service: "Priority", amountMinor: 500 }),
-      );
+      const shipmentId = w.shipment;
+      const packageId = await insertRow(ctx, "packages", { shipmentId });
+      const requestId = await insertRow(ctx, "rateShopRequests", { shipmentId, packageIds: [packageId] });
+      const quote = { service: "Priority", amountMinor: 500 };
+      const quoteId = await insertRow(ctx, "shippingQuotes", { shipmentId, requestId, ...quote });
       for (const k of ["a", "b"]) {
-        await ctx.db.insert(
-          "shippingLabels",
-          labelRow(
-            { shipmentId: w.shipment, packageId, quoteId },
-            { purchaseKey: k, idempotencyKey: k, service: "Priority", status: "purchased", costMinor: 500 },
-          ),
-        );
+        await insertRow(ctx, "shippingLabels", {
+          shipmentId,
+          packageId,
+          quoteId,
+          purchaseKey: k,
+          idempotencyKey: k,
+          service: "Priority",
+          status: "purchased",
+          costMinor: 500,
+        });
       }
       await ctx.db.insert("shipmentPostage", { shipmentId: w.shipment, costMinor: 500, currency: "USD", labels: 1 });
     });

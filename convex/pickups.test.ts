@@ -20,8 +20,7 @@ import {
   usAddress,
 } from "./testing/setup.testing";
 import { csvRow } from "./testing/channels.testing";
-
-const DAY = 86_400_000;
+import { DAY } from "./lib/clock";
 
 /** A backend with a warehouse WH and the stores SF-STORE and LA-STORE, `stock` units of P0, P1… in WH and SF-STORE. */
 async function setupWorld(stock: { wh: number[]; store: number[] }) {
@@ -254,9 +253,9 @@ describe("ship-from-store", () => {
 });
 
 /** A pickup order of `qty` × P0 at SF-STORE, picked by scan and ready, with its code. */
-async function readyPickup({ t, floor, supervisor, w }: World, qty = 2, over: Record<string, unknown> = {}) {
+async function readyPickup({ t, floor, supervisor, w }: World, qty: number) {
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
-    order: order([{ productId: w.productIds[0], quantity: qty }], { pickupStoreId: w.store, ...over }),
+    order: order([{ productId: w.productIds[0], quantity: qty }], { pickupStoreId: w.store }),
   });
   const p = await pickupOf(t, orderId);
   const product = await t.run(async (ctx) => (await ctx.db.get("products", w.productIds[0]))!);
@@ -272,6 +271,14 @@ async function readyPickup({ t, floor, supervisor, w }: World, qty = 2, over: Re
     ).toBe("ok");
   const { code } = await floor.mutation(api.pickups.ready, { pickupId: p._id });
   return { orderId, number, pickupId: p._id, code };
+}
+
+/** WH with 50 and SF-STORE with 10 units of P0, and one ready pickup of P0 for each of `quantities`. */
+async function setupReady(...quantities: number[]) {
+  const s = await setupWorld({ wh: [50], store: [10] });
+  const ready = [];
+  for (const qty of quantities) ready.push(await readyPickup(s, qty));
+  return { ...s, ready };
 }
 
 describe("store pick, ready, handover", () => {
@@ -341,10 +348,8 @@ describe("store pick, ready, handover", () => {
   });
 
   test("a wrong code and another order's code are refused, nothing written", async () => {
-    const s = await setupWorld({ wh: [50], store: [10] });
-    const { t, supervisor, floor, w } = s;
-    const a = await readyPickup(s);
-    const b = await readyPickup(s);
+    const { t, supervisor, floor, w, ready } = await setupReady(2, 2);
+    const [a, b] = ready;
     expect(a.code).not.toBe(b.code);
     const wrong = await errorOf(
       floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: "PU-22222222", nameChecked: true }),
@@ -360,9 +365,8 @@ describe("store pick, ready, handover", () => {
   });
 
   test("two counters handing over the same order at once: one ships it, the other is refused; stock leaves once", async () => {
-    const s = await setupWorld({ wh: [50], store: [10] });
-    const { t, supervisor, floor, admin, w } = s;
-    const a = await readyPickup(s, 2);
+    const { t, supervisor, floor, admin, w, ready } = await setupReady(2);
+    const [a] = ready;
     const results = await Promise.allSettled([
       floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true }),
       admin.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true }),
@@ -380,9 +384,8 @@ describe("store pick, ready, handover", () => {
   });
 
   test("store scoping: a member bound to another store is refused", async () => {
-    const s = await setupWorld({ wh: [50], store: [10] });
-    const { t, supervisor, floor, admin, memberIds, w } = s;
-    const a = await readyPickup(s);
+    const { t, supervisor, floor, admin, memberIds, w, ready } = await setupReady(2);
+    const [a] = ready;
     await admin.mutation(api.pickups.assignMemberStore, { memberId: memberIds.floor, storeId: w.other });
     expect(
       (await errorOf(floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true })))
@@ -403,9 +406,8 @@ describe("store pick, ready, handover", () => {
   });
 
   test("store scoping: every pickup read and action on another store's pickup is refused, nothing written", async () => {
-    const s = await setupWorld({ wh: [50], store: [10] });
-    const { t, supervisor, floor, admin, memberIds, w } = s;
-    const a = await readyPickup(s);
+    const { t, supervisor, floor, admin, memberIds, w, ready } = await setupReady(2);
+    const [a] = ready;
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([{ productId: w.productIds[0], quantity: 1 }], { pickupStoreId: w.store }),
     });
@@ -440,10 +442,8 @@ describe("store pick, ready, handover", () => {
   });
 
   test("uncollected: a reminder after 3 days, back to stock and cancelled with a refund after 7; a late timer after a handover does nothing", async () => {
-    const s = await setupWorld({ wh: [50], store: [10] });
-    const { t, supervisor, floor, w } = s;
-    const a = await readyPickup(s, 3);
-    const b = await readyPickup(s, 1);
+    const { t, supervisor, floor, w, ready } = await setupReady(3, 1);
+    const [a, b] = ready;
     expect((await levelOf(t, w.productIds[0], w.store)).reserved).toBe(4);
     await floor.mutation(api.pickups.handover, { pickupId: b.pickupId, code: b.code, nameChecked: true });
     vi.advanceTimersByTime(3 * DAY + 1000);
@@ -477,10 +477,8 @@ describe("store pick, ready, handover", () => {
   });
 
   test("an order waiting at the counter is not flagged stuck (the same order without pickup would be)", async () => {
-    const s = await setupWorld({ wh: [50], store: [10] });
-    const { t, supervisor, floor, w } = s;
-    const a = await readyPickup(s, 1);
-    const b = await readyPickup(s, 1);
+    const { t, supervisor, floor, w, ready } = await setupReady(1, 1);
+    const [a, b] = ready;
     await t.run(async (ctx) => ctx.db.patch("orders", b.orderId, { pickupStoreId: undefined }));
     vi.advanceTimersByTime(2 * DAY);
     await t.mutation(internal.holds.scanStuck, { phase: "packed" });
@@ -491,9 +489,8 @@ describe("store pick, ready, handover", () => {
   });
 
   test("a supervisor's expire now; unpaid orders get no refund; floor may not expire", async () => {
-    const s = await setupWorld({ wh: [50], store: [10] });
-    const { t, supervisor, floor, w } = s;
-    const a = await readyPickup(s, 2);
+    const { t, supervisor, floor, w, ready } = await setupReady(2);
+    const [a] = ready;
     expect((await errorOf(floor.mutation(api.pickups.expireNow, { pickupId: a.pickupId }))).code).toBe("FORBIDDEN");
     await t.run(async (ctx) => ctx.db.patch("orders", a.orderId, { paymentStatus: "not_required" }));
     await supervisor.mutation(api.pickups.expireNow, { pickupId: a.pickupId });

@@ -21,8 +21,8 @@ import {
   type TestBackend,
   usAddress,
 } from "./testing/setup.testing";
+import { DAY } from "./lib/clock";
 
-const DAY = 86_400_000;
 const ADA = { name: "Ada Lovelace", email: "ada@example.com" };
 type Json = Record<string, unknown> & { ok: boolean; message?: string };
 

@@ -8,7 +8,7 @@ import type { Id, TableNames } from "../_generated/dataModel";
 import { modules, seedStock, usAddress, type TestBackend } from "./setup.testing";
 import { createOrder } from "../model/orders/create";
 import type { Role } from "../model/members/tables";
-import { labelRow, packageRow, pickListRow, pickTaskRow, quoteRow, rateShopRow } from "./rows.testing";
+import { insertRow } from "./rows.testing";
 
 export type ValidatorJson = {
   type: string;
@@ -152,12 +152,14 @@ export async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"membe
     const level = (await ctx.db.query("inventoryLevels").first())!;
     const shipment = (await ctx.db.query("shipments").first())!;
     const shipmentId = shipment._id;
-    const pickListId = await ctx.db.insert("pickLists", pickListRow(warehouseId, [shipmentId]));
-    const pickTaskId = await ctx.db.insert(
-      "pickTasks",
-      pickTaskRow({ pickListId, shipmentId, orderLineId: line._id, productId: productIds[0] }),
-    );
-    const packageId = await ctx.db.insert("packages", packageRow(shipmentId));
+    const pickListId = await insertRow(ctx, "pickLists", { warehouseId, shipmentIds: [shipmentId] });
+    const pickTaskId = await insertRow(ctx, "pickTasks", {
+      pickListId,
+      shipmentId,
+      orderLineId: line._id,
+      productId: productIds[0],
+    });
+    const packageId = await insertRow(ctx, "packages", { shipmentId });
     const boxTypeId = await ctx.db.insert("boxTypes", {
       code: "B",
       name: "B",
@@ -251,12 +253,9 @@ export async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"membe
       updatedAt: 0,
       updatedByName: "A",
     });
-    const rateShopId = await ctx.db.insert("rateShopRequests", rateShopRow(shipmentId, [packageId]));
-    const shippingQuoteId = await ctx.db.insert("shippingQuotes", quoteRow(shipmentId, rateShopId));
-    const shippingLabelId = await ctx.db.insert(
-      "shippingLabels",
-      labelRow({ shipmentId, packageId, quoteId: shippingQuoteId }),
-    );
+    const rateShopId = await insertRow(ctx, "rateShopRequests", { shipmentId, packageIds: [packageId] });
+    const shippingQuoteId = await insertRow(ctx, "shippingQuotes", { shipmentId, requestId: rateShopId });
+    const shippingLabelId = await insertRow(ctx, "shippingLabels", { shipmentId, packageId, quoteId: shippingQuoteId });
     const notificationId = await ctx.db.insert("notifications", {
       event: "order_confirmed",
       channel: "email",

@@ -26,6 +26,10 @@ export const ROLES_FOR_TEST: Role[] = ["floor", "supervisor", "admin"];
 export type TestBackend = ReturnType<typeof makeBackend>;
 const makeBackend = () => convexTest(schema, modules);
 
+/** The parameters of a fixture that takes the backend first: what a `setup…` wrapper of it takes. */
+export type AfterBackend<F extends (...args: never[]) => unknown> =
+  Parameters<F> extends [unknown, ...infer R] ? R : never;
+
 export async function setupTest() {
   const t = makeBackend();
   const memberIds = await t.run(async (ctx) => {
