@@ -143,7 +143,7 @@ describe("batches", () => {
   });
 
   test("a run that never reports back is retried by its watchdog; a stale watchdog does nothing", async () => {
-    const { b, s, batchId, item } = await setupOneItemBatch();
+    const { b, batchId, item } = await setupOneItemBatch();
     // As if run 3 was claimed and the runtime died under it.
     await b.t.run(async (ctx) => {
       await ctx.db.patch("batchItems", item._id, { status: "quoting", lease: 3, claimed: 3 });

@@ -174,7 +174,7 @@ describe("SKU mapping", () => {
   });
 
   test("a mapping with a bad quantity or unknown channel is refused naming the field", async () => {
-    const { t, admin, productIds } = await setupChannel("csv", { stock: [1] });
+    const { admin, productIds } = await setupChannel("csv", { stock: [1] });
     const e = await errorOf(
       admin.mutation(api.channels.saveMapping, {
         channel: "nope",

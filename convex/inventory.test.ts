@@ -158,7 +158,7 @@ describe("inventory ledger", () => {
   });
 
   test("floor staff receive but may not adjust", async () => {
-    const { t, floor, at } = await setupLevel(1);
+    const { floor, at } = await setupLevel(1);
     expect(
       (
         await errorOf(

@@ -104,7 +104,7 @@ describe("manual orders", () => {
   });
 
   test("valid postcodes of each checked country are accepted", async () => {
-    const { t, supervisor, productIds } = await setupStocked([5]);
+    const { supervisor, productIds } = await setupStocked([5]);
     const cases = [
       { country: "CA", region: "ON", postalCode: "k1a0b1" },
       { country: "GB", postalCode: "SW1A 1AA" },
@@ -165,7 +165,7 @@ describe("manual orders", () => {
   });
 
   test("a replacement references its original order", async () => {
-    const { t, supervisor, productIds } = await setupStocked([5]);
+    const { supervisor, productIds } = await setupStocked([5]);
     const original = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     const repl = await supervisor.mutation(api.orders.createManual, {
       order: orderInput(productIds, {
@@ -180,7 +180,7 @@ describe("manual orders", () => {
   });
 
   test("floor staff may read orders but not create them", async () => {
-    const { t, floor, productIds } = await setupStocked([5]);
+    const { floor, productIds } = await setupStocked([5]);
     expect((await errorOf(floor.mutation(api.orders.createManual, { order: orderInput(productIds) }))).code).toBe(
       "FORBIDDEN",
     );
@@ -219,7 +219,7 @@ describe("lifecycle", () => {
   });
 
   test("a hold needs a reason", async () => {
-    const { t, supervisor, productIds } = await setupStocked([5]);
+    const { supervisor, productIds } = await setupStocked([5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     const err = await errorOf(supervisor.mutation(api.orders.hold, { orderId, reason: " " }));
     expect(err.fields?.reason).toBeDefined();
@@ -277,7 +277,7 @@ describe("lifecycle", () => {
   });
 
   test("a cancelled order cannot be held, released or cancelled again", async () => {
-    const { t, supervisor, productIds } = await setupStocked([5]);
+    const { supervisor, productIds } = await setupStocked([5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     await supervisor.mutation(api.orders.cancel, { orderId, reason: "Duplicate order" });
     for (const call of [

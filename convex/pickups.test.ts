@@ -273,6 +273,19 @@ async function readyPickup({ t, floor, supervisor, w }: World, qty: number) {
   return { orderId, number, pickupId: p._id, code };
 }
 
+/** The on-hand changes of the ship movements at a stock level. */
+const shipDeltas = async (t: TestBackend, levelId: Id<"inventoryLevels">) =>
+  (
+    await t.run((ctx) =>
+      ctx.db
+        .query("inventoryMovements")
+        .withIndex("by_levelId", (q) => q.eq("levelId", levelId))
+        .collect(),
+    )
+  )
+    .filter((m) => m.kind === "ship")
+    .map((m) => m.onHandDelta);
+
 /** WH with 50 and SF-STORE with 10 units of P0, and one ready pickup of P0 for each of `quantities`. */
 async function setupReady(...quantities: number[]) {
   const s = await setupWorld({ wh: [50], store: [10] });
@@ -329,13 +342,7 @@ describe("store pick, ready, handover", () => {
     expect((await supervisor.query(api.orders.get, { id: orderId })).order.status).toBe("shipped");
     const lv = await levelOf(t, w.productIds[0], w.store);
     expect({ onHand: lv.onHand, reserved: lv.reserved }).toEqual({ onHand: 3, reserved: 0 });
-    const moves = await t.run((ctx) =>
-      ctx.db
-        .query("inventoryMovements")
-        .withIndex("by_levelId", (q) => q.eq("levelId", lv._id))
-        .collect(),
-    );
-    expect(moves.filter((m) => m.kind === "ship").map((m) => m.onHandDelta)).toEqual([-2]);
+    expect(await shipDeltas(t, lv._id)).toEqual([-2]);
     // No "your parcel has shipped" message for a handover.
     const after = await rowsOf(t, "notifications", orderId);
     expect(after.some((m) => m.event === "shipped")).toBe(false);
@@ -365,7 +372,7 @@ describe("store pick, ready, handover", () => {
   });
 
   test("two counters handing over the same order at once: one ships it, the other is refused; stock leaves once", async () => {
-    const { t, supervisor, floor, admin, w, ready } = await setupReady(2);
+    const { t, floor, admin, w, ready } = await setupReady(2);
     const [a] = ready;
     const results = await Promise.allSettled([
       floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true }),
@@ -373,18 +380,12 @@ describe("store pick, ready, handover", () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const lv = await levelOf(t, w.productIds[0], w.store);
-    const moves = await t.run((ctx) =>
-      ctx.db
-        .query("inventoryMovements")
-        .withIndex("by_levelId", (q) => q.eq("levelId", lv._id))
-        .collect(),
-    );
-    expect(moves.filter((m) => m.kind === "ship").map((m) => m.onHandDelta)).toEqual([-2]);
+    expect(await shipDeltas(t, lv._id)).toEqual([-2]);
     await expectInvariants(t);
   });
 
   test("store scoping: a member bound to another store is refused", async () => {
-    const { t, supervisor, floor, admin, memberIds, w, ready } = await setupReady(2);
+    const { floor, admin, memberIds, w, ready } = await setupReady(2);
     const [a] = ready;
     await admin.mutation(api.pickups.assignMemberStore, { memberId: memberIds.floor, storeId: w.other });
     expect(
@@ -477,7 +478,7 @@ describe("store pick, ready, handover", () => {
   });
 
   test("an order waiting at the counter is not flagged stuck (the same order without pickup would be)", async () => {
-    const { t, supervisor, floor, w, ready } = await setupReady(1, 1);
+    const { t, supervisor, ready } = await setupReady(1, 1);
     const [a, b] = ready;
     await t.run(async (ctx) => ctx.db.patch("orders", b.orderId, { pickupStoreId: undefined }));
     vi.advanceTimersByTime(2 * DAY);
@@ -489,7 +490,7 @@ describe("store pick, ready, handover", () => {
   });
 
   test("a supervisor's expire now; unpaid orders get no refund; floor may not expire", async () => {
-    const { t, supervisor, floor, w, ready } = await setupReady(2);
+    const { t, supervisor, floor, ready } = await setupReady(2);
     const [a] = ready;
     expect((await errorOf(floor.mutation(api.pickups.expireNow, { pickupId: a.pickupId }))).code).toBe("FORBIDDEN");
     await t.run(async (ctx) => ctx.db.patch("orders", a.orderId, { paymentStatus: "not_required" }));
