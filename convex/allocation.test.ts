@@ -1,15 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { saveWarehouse } from "./model/warehouses/warehouses";
 import {
+  dropshipSupplierOf,
   errorOf,
   expectInvariants,
   setupTest,
   stockedSources,
   usAddress,
-  warehouseInput,
-  type TestBackend,
 } from "./testing/setup.testing";
 
 type Sup = Awaited<ReturnType<typeof setupTest>>["supervisor"];
@@ -23,9 +21,13 @@ const order = (lines: { productId: Id<"products">; quantity: number }[], over: R
   ...over,
 });
 
-/** Two warehouses: WEST in Reno (near San Francisco), EAST in Columbus. */
-function twoWarehouses(t: TestBackend, stock: { west: number[]; east: number[] }) {
-  return stockedSources(t, {
+/** A dropship supplier (lead time 3 days). */
+const DROP = { leadTimeDays: 3, priority: 5, supplierSku: "V-1", costMinor: 500 };
+
+/** A backend with two warehouses: WEST in Reno (near San Francisco), EAST in Columbus. */
+async function setupTwoWarehouses(stock: { west: number[]; east: number[] }) {
+  const b = await setupTest();
+  const sources = await stockedSources(b.t, {
     sources: {
       west: {
         code: "WEST",
@@ -38,29 +40,16 @@ function twoWarehouses(t: TestBackend, stock: { west: number[]; east: number[] }
     },
     stock,
   });
+  return { ...b, ...sources };
 }
 
 async function statusOf(sup: Sup, orderId: Id<"orders">) {
   return (await sup.query(api.orders.get, { id: orderId })).order.status;
 }
 
-/** A dropship supplier (lead time 3 days) that carries `productId`. */
-function dropshipSupplierOf(t: TestBackend, productId: Id<"products">) {
-  return t.run(async (ctx) => {
-    const id = await saveWarehouse(
-      ctx,
-      undefined,
-      warehouseInput({ code: "DROP", kind: "dropship", leadTimeDays: 3, priority: 5 }),
-    );
-    await ctx.db.insert("supplierProducts", { supplierId: id, productId, supplierSku: "V-1", costMinor: 500 });
-    return id;
-  });
-}
-
 describe("allocation", () => {
   test("no oversell: 200 concurrent one-unit orders against 150 on hand with 50 already reserved", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds, west } = await twoWarehouses(t, { west: [150], east: [0] });
+    const { t, supervisor, productIds, west } = await setupTwoWarehouses({ west: [150], east: [0] });
     const productId = productIds[0];
     const earlier = await supervisor.mutation(api.orders.createManual, { order: order([{ productId, quantity: 50 }]) });
     expect(await statusOf(supervisor, earlier.orderId)).toBe("allocated");
@@ -86,8 +75,7 @@ describe("allocation", () => {
   }, 120_000);
 
   test("proximity ships from the nearer warehouse and explains the choice on the trail", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds, west } = await twoWarehouses(t, { west: [5], east: [5] });
+    const { t, supervisor, productIds, west } = await setupTwoWarehouses({ west: [5], east: [5] });
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([{ productId: productIds[0], quantity: 2 }]),
     });
@@ -104,8 +92,7 @@ describe("allocation", () => {
   });
 
   test("an order splits when no one source has every line, with one shipment per source", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await twoWarehouses(t, { west: [5, 0], east: [0, 5] });
+    const { t, supervisor, productIds } = await setupTwoWarehouses({ west: [5, 0], east: [0, 5] });
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([
         { productId: productIds[0], quantity: 1 },
@@ -119,8 +106,7 @@ describe("allocation", () => {
   });
 
   test("single-warehouse preference ships the whole order from the one source that can", async () => {
-    const { t, admin, supervisor } = await setupTest();
-    const { productIds, east } = await twoWarehouses(t, { west: [5, 0], east: [5, 5] });
+    const { t, admin, supervisor, productIds, east } = await setupTwoWarehouses({ west: [5, 0], east: [5, 5] });
     await admin.mutation(api.allocation.setChannelStrategy, { channel: "manual", strategy: "single_warehouse" });
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([
@@ -135,8 +121,7 @@ describe("allocation", () => {
   });
 
   test("backorders fill FIFO: a partial receipt serves the oldest waiting order first", async () => {
-    const { t, floor, supervisor } = await setupTest();
-    const { productIds, west } = await twoWarehouses(t, { west: [0], east: [0] });
+    const { t, floor, supervisor, productIds, west } = await setupTwoWarehouses({ west: [0], east: [0] });
     const productId = productIds[0];
     const a = await supervisor.mutation(api.orders.createManual, { order: order([{ productId, quantity: 2 }]) });
     const b = await supervisor.mutation(api.orders.createManual, { order: order([{ productId, quantity: 2 }]) });
@@ -156,8 +141,7 @@ describe("allocation", () => {
   });
 
   test("an urgent order goes ahead of older normal ones in the queue", async () => {
-    const { t, floor, supervisor } = await setupTest();
-    const { productIds, west } = await twoWarehouses(t, { west: [0], east: [0] });
+    const { t, floor, supervisor, productIds, west } = await setupTwoWarehouses({ west: [0], east: [0] });
     const productId = productIds[0];
     const normal = await supervisor.mutation(api.orders.createManual, { order: order([{ productId, quantity: 1 }]) });
     const urgent = await supervisor.mutation(api.orders.createManual, {
@@ -170,9 +154,8 @@ describe("allocation", () => {
   });
 
   test("dropship covers what no stock can, only from a supplier that carries the product", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await twoWarehouses(t, { west: [1, 0], east: [0, 0] });
-    const supplier = await dropshipSupplierOf(t, productIds[0]);
+    const { t, supervisor, productIds } = await setupTwoWarehouses({ west: [1, 0], east: [0, 0] });
+    const supplier = await dropshipSupplierOf(t, productIds[0], DROP);
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([
         { productId: productIds[0], quantity: 3 },
@@ -191,9 +174,8 @@ describe("allocation", () => {
   });
 
   test("cancelling an order takes its units off the open dropship shipment too (nothing left open)", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await twoWarehouses(t, { west: [1, 0], east: [0, 0] });
-    const supplier = await dropshipSupplierOf(t, productIds[0]);
+    const { t, supervisor, productIds } = await setupTwoWarehouses({ west: [1, 0], east: [0, 0] });
+    const supplier = await dropshipSupplierOf(t, productIds[0], DROP);
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([{ productId: productIds[0], quantity: 3 }]),
     });
@@ -207,8 +189,7 @@ describe("allocation", () => {
   });
 
   test("re-allocation after a cancel and with another strategy releases and re-reserves exactly", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds, east } = await twoWarehouses(t, { west: [5, 0], east: [5, 5] });
+    const { t, supervisor, productIds, east } = await setupTwoWarehouses({ west: [5, 0], east: [5, 5] });
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([
         { productId: productIds[0], quantity: 2 },
@@ -236,8 +217,7 @@ describe("allocation", () => {
   });
 
   test("what-if compares a strategy over the backlog and writes nothing", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await twoWarehouses(t, { west: [5, 0], east: [5, 5] });
+    const { t, supervisor, productIds } = await setupTwoWarehouses({ west: [5, 0], east: [5, 5] });
     for (let i = 0; i < 3; i++) {
       await supervisor.mutation(api.orders.createManual, {
         order: order([
@@ -276,8 +256,7 @@ describe("allocation", () => {
   });
 
   test("a backordered order held and released goes back to the queue where it was", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await twoWarehouses(t, { west: [0], east: [0] });
+    const { t, supervisor, productIds } = await setupTwoWarehouses({ west: [0], east: [0] });
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([{ productId: productIds[0], quantity: 1 }]),
     });

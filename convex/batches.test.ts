@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
-import { errorOf, expectInvariants, setupTest } from "./testing/setup.testing";
+import { errorOf, expectInvariants } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
 import { itemsOf, waitForBatch } from "./testing/batches.testing";
+import { setupPacked } from "./testing/packed.testing";
 
 // convex-test lets one action store a file only while no other function holds its transaction
 // lock (the offline runtime waits for it: dev/tracker.ts); the table-rate labels are stored files,
@@ -22,10 +23,17 @@ afterAll(() => {
   process.env = saved;
 });
 
+/** A batch of one packed 1 kg shipment, and its one item. */
+async function setupOneItemBatch() {
+  const { b, ...s } = await setupPacked([1000]);
+  const { batchId } = await b.supervisor.mutation(api.batches.create, { shipmentIds: [s.shipmentId] });
+  const [item] = await itemsOf(b, batchId);
+  return { b, s, batchId, item };
+}
+
 describe("batches", () => {
   test("a selection becomes a batch; refusals say why; buying runs in the background through the quote log and the rules", async () => {
-    const b = await setupTest();
-    const one = await packedShipment(b, [1200]);
+    const { b, ...one } = await setupPacked([1200]);
     const two = await packedShipment(b, [900]);
     const unpacked = await packedShipment(b, [], { pack: false });
     // The same order twice, and its shipment once more: one item.
@@ -81,8 +89,7 @@ describe("batches", () => {
   });
 
   test("one failure never stops the rest; the failed one is fixed (weight) and retried", async () => {
-    const b = await setupTest();
-    const good = await packedShipment(b, [1000]);
+    const { b, ...good } = await setupPacked([1000]);
     const heavy = await packedShipment(b, [100_000]); // over every table service's weight limit
     const { batchId } = await b.supervisor.mutation(api.batches.create, {
       shipmentIds: [good.shipmentId, heavy.shipmentId],
@@ -112,11 +119,8 @@ describe("batches", () => {
   });
 
   test("a duplicated scheduled run of the same lease buys once", async () => {
-    const b = await setupTest();
-    const s = await packedShipment(b, [1000]);
-    const { batchId } = await b.supervisor.mutation(api.batches.create, { shipmentIds: [s.shipmentId] });
+    const { b, s, batchId, item } = await setupOneItemBatch();
     // Queue it by hand with the pump's lease, then run the same lease twice at once.
-    const item = (await itemsOf(b, batchId))[0];
     await b.t.run(async (ctx) => {
       await ctx.db.patch("batchItems", item._id, { status: "quoting", lease: 7 });
       await ctx.db.patch("batches", batchId, {
@@ -139,10 +143,7 @@ describe("batches", () => {
   });
 
   test("a run that never reports back is retried by its watchdog; a stale watchdog does nothing", async () => {
-    const b = await setupTest();
-    const s = await packedShipment(b, [1000]);
-    const { batchId } = await b.supervisor.mutation(api.batches.create, { shipmentIds: [s.shipmentId] });
-    const item = (await itemsOf(b, batchId))[0];
+    const { b, batchId, item } = await setupOneItemBatch();
     // As if run 3 was claimed and the runtime died under it.
     await b.t.run(async (ctx) => {
       await ctx.db.patch("batchItems", item._id, { status: "quoting", lease: 3, claimed: 3 });
@@ -160,8 +161,7 @@ describe("batches", () => {
   });
 
   test("void: refused while buying; then every bought label is voided through the void path and the failed shipment leaves", async () => {
-    const b = await setupTest();
-    const a = await packedShipment(b, [1000]);
+    const { b, ...a } = await setupPacked([1000]);
     const c = await packedShipment(b, [1100]);
     const heavy = await packedShipment(b, [100_000]);
     const { batchId } = await b.supervisor.mutation(api.batches.create, {
@@ -198,8 +198,7 @@ describe("batches", () => {
   });
 
   test("a page is at most BATCH_PAGE_SIZE ids; an empty selection is refused", async () => {
-    const b = await setupTest();
-    const s = await packedShipment(b, [1000]);
+    const { b, ...s } = await setupPacked([1000]);
     expect((await errorOf(b.supervisor.mutation(api.batches.create, {}))).code).toBe("INVALID_INPUT");
     const many = Array.from({ length: 101 }, () => s.shipmentId);
     expect((await errorOf(b.supervisor.mutation(api.batches.create, { shipmentIds: many }))).message).toMatch(

@@ -1,7 +1,15 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { expectInvariants, seedStock, linesOf, setupTest } from "./testing/setup.testing";
+import {
+  expectInvariants,
+  linesOf,
+  rowsOf,
+  seedStock,
+  setupStocked,
+  setupTest,
+  type TestBackend,
+} from "./testing/setup.testing";
 import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship } from "./testing/boards.testing";
 import { DAY, HOUR, roundNow } from "./lib/clock";
 import { lastCutoffAtOrBefore } from "./lib/cutoffs";
@@ -10,19 +18,11 @@ import { prng } from "./lib/prng";
 const page = { numItems: 50, cursor: null };
 const now = () => roundNow(Date.now());
 
-async function shipmentsOf(b: Awaited<ReturnType<typeof setupTest>>, orderId: Id<"orders">) {
-  return b.t.run((ctx) =>
-    ctx.db
-      .query("shipments")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .collect(),
-  );
-}
+const shipmentsOf = (b: { t: TestBackend }, orderId: Id<"orders">) => rowsOf(b.t, "shipments", orderId);
 
 describe("backlog by stage", () => {
   test("open orders by status × channel and open shipments by status × warehouse follow every change", async () => {
-    const b = await setupTest();
-    const { productIds, warehouseId } = await seedStock(b.t, [5, 0]);
+    const { productIds, warehouseId, ...b } = await setupStocked([5, 0]);
     const a = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
     await placeOrder(b, [{ productId: productIds[1], quantity: 1 }]);
     let board = await b.supervisor.query(api.boards.backlog, {});
@@ -48,8 +48,7 @@ describe("backlog by stage", () => {
 
 describe("at risk of a late ship", () => {
   test("orders past or within the window of their deadline are listed, most overdue first; shipping takes them off", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [10]);
+    const { productIds, ...b } = await setupStocked([10]);
     const t0 = now();
     const late = await placeOrder(b, [{ productId: productIds[0], quantity: 1 }], { shipBy: t0 - 2 * HOUR });
     const soon = await placeOrder(b, [{ productId: productIds[0], quantity: 1 }], { shipBy: t0 + 30 * 60_000 });
@@ -87,8 +86,7 @@ describe("at risk of a late ship", () => {
   });
 
   test("an order without a ship-by is due by the SLA; a cutoff change moves its deadline", async () => {
-    const b = await setupTest();
-    const { productIds, warehouseId } = await seedStock(b.t, [10]);
+    const { productIds, warehouseId, ...b } = await setupStocked([10]);
     await placeOrder(b, [{ productId: productIds[0], quantity: 1 }]);
     const row = async () => (await b.t.run((ctx) => ctx.db.query("openOrders").first()))!;
     const before = await row();
@@ -115,8 +113,7 @@ describe("at risk of a late ship", () => {
 
 describe("unallocated demand", () => {
   test("backordered units per product with the oldest wait; a receipt that fills them clears the row", async () => {
-    const b = await setupTest();
-    const { productIds, warehouseId } = await seedStock(b.t, [1, 0]);
+    const { productIds, warehouseId, ...b } = await setupStocked([1, 0]);
     await placeOrder(b, [
       { productId: productIds[0], quantity: 3 },
       { productId: productIds[1], quantity: 2 },
@@ -138,8 +135,7 @@ describe("unallocated demand", () => {
 
 describe("metrics and floor", () => {
   test("a shipped order counts cycle time, fill rate, perfect order; a short pick and a split do not pass as perfect", async () => {
-    const b = await setupTest();
-    const { productIds, warehouseId } = await seedStock(b.t, [10, 10]);
+    const { productIds, warehouseId, ...b } = await setupStocked([10, 10]);
     const good = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
     const shorted = await placeOrder(b, [{ productId: productIds[1], quantity: 3 }]);
     const floorBefore = await b.supervisor.query(api.boards.floor, { nowBucket: now() });
@@ -171,8 +167,7 @@ describe("metrics and floor", () => {
 
 describe("carrier spend", () => {
   test("postage per day × carrier × service with savings against the dearest quote; a void takes both back", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [10]);
+    const { productIds, ...b } = await setupStocked([10]);
     const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
     const [s] = await shipmentsOf(b, orderId);
     await pickShipment(b, s._id);
@@ -214,8 +209,7 @@ describe("carrier spend", () => {
 
 describe("rebuild", () => {
   test("rebuilding from the source tables gives the live figures", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [4, 0]);
+    const { productIds, ...b } = await setupStocked([4, 0]);
     const o = await placeOrder(
       b,
       [
@@ -233,8 +227,7 @@ describe("rebuild", () => {
   });
 
   test("rebuildAggregates schedules itself page after page to the end", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [3]);
+    const { productIds, ...b } = await setupStocked([3]);
     for (let i = 0; i < 4; i++) await placeOrder(b, [{ productId: productIds[0], quantity: 1 }]);
     const live = await boardSnapshot(b.t);
     await b.t.run((ctx) =>

@@ -7,9 +7,8 @@
  * sentence; afterwards every invariant must still hold.
  */
 import { describe, expect, test } from "vitest";
-import { makeFunctionReference } from "convex/server";
 import { invariantReport, setupTest, type TestBackend } from "./testing/setup.testing";
-import { fixtures, publicFunctions, type Fields, type ValidatorJson } from "./testing/functions.testing";
+import { argsOf, fixtures, invoke, publicFunctions, valueFor, type ValueRules } from "./testing/functions.testing";
 import { isAppErrorData } from "./lib/errors";
 import { MAX_MONEY_MINOR, MAX_MOVEMENT_QUANTITY, numberKindOf, STRING_LIMITS, stringKindOf } from "./lib/bounds";
 import type { Role } from "./model/members/tables";
@@ -17,19 +16,18 @@ import type { Role } from "./model/members/tables";
 const MODES = ["over", "longest", "nan", "inf", "fraction", "zero", "duplicates", "huge"] as const;
 type Mode = (typeof MODES)[number];
 
-/** A boundary value of the validator's type for `mode`; `field` picks the text and number kind. */
-function boundary(v: ValidatorJson, mode: Mode, field: string, ids: Partial<Record<string, string>>): unknown {
-  switch (v.type) {
-    case "string": {
+/** Boundary values for `mode`: the field's name picks the text and number kind. */
+function boundaries(mode: Mode, ids: Partial<Record<string, string>>): ValueRules {
+  const rules: ValueRules = {
+    string(field) {
       const limit = STRING_LIMITS[stringKindOf(field)];
       if (mode === "over") return "x".repeat(limit + 1);
       if (mode === "longest") return "x".repeat(limit);
       if (mode === "huge") return "x".repeat(100_001);
       if (mode === "zero") return "";
       return "ok value";
-    }
-    case "number":
-    case "float64": {
+    },
+    number(field) {
       const kind = numberKindOf(field);
       const max =
         kind === "quantity" ? MAX_MOVEMENT_QUANTITY : kind === "money" ? MAX_MONEY_MINOR : Number.MAX_SAFE_INTEGER;
@@ -43,49 +41,22 @@ function boundary(v: ValidatorJson, mode: Mode, field: string, ids: Partial<Reco
         duplicates: 1,
         huge: 1e308,
       }[mode];
-    }
-    case "int64":
-      return mode === "fraction" ? -1n : 1n;
-    case "boolean":
-      return mode === "zero" ? false : true;
-    case "null":
-    case "any":
-      return null;
-    case "bytes":
-      return new ArrayBuffer(1);
-    case "literal":
-      return v.value;
-    case "id": {
-      const id = ids[v.tableName!];
-      if (!id) throw new Error(`boundaries: add a fixture id for table "${v.tableName}"`);
-      return id;
-    }
-    case "array": {
+    },
+    int64: mode === "fraction" ? -1n : 1n,
+    boolean: mode === "zero" ? false : true,
+    array(item, field) {
       if (mode === "zero") return [];
       // Past the item limit, with plain items (a 100 kB string × 1,001 items is beyond any transport).
       if (mode === "huge")
-        return Array.from({ length: 1_001 }, () => boundary(v.value as ValidatorJson, "duplicates", field, ids));
-      const item = boundary(v.value as ValidatorJson, mode, field, ids);
-      return mode === "duplicates" ? [item, item] : [item];
-    }
-    case "union": {
-      const options = v.value as ValidatorJson[];
-      return boundary(options.find((o) => o.type !== "null") ?? options[0], mode, field, ids);
-    }
-    case "record":
-      return {};
-    case "object": {
-      const out: Record<string, unknown> = {};
-      for (const [k, f] of Object.entries(v.value as Fields)) {
-        // Pagination options are the client library's own; they stay sane.
-        if (k === "paginationOpts") out[k] = { numItems: 10, cursor: null };
-        else out[k] = boundary(f.fieldType, mode, k, ids);
-      }
-      return out;
-    }
-    default:
-      throw new Error(`boundaries: no value for validator type ${v.type}`);
-  }
+        return Array.from({ length: 1_001 }, () => valueFor(item, ids, boundaries("duplicates", ids), field));
+      const value = valueFor(item, ids, rules, field);
+      return mode === "duplicates" ? [value, value] : [value];
+    },
+    option: (options) => options.find((o) => o.type !== "null") ?? options[0],
+    // Pagination options are the client library's own; they stay sane.
+    field: (key, _optional, fill) => (key === "paginationOpts" ? { numItems: 10, cursor: null } : fill()),
+  };
+  return rules;
 }
 
 async function call(
@@ -97,9 +68,7 @@ async function call(
 ): Promise<string | null> {
   const caller = t.withIdentity({ tokenIdentifier: `test|${role}`, subject: role, issuer: "test" });
   try {
-    if (kind === "query") await caller.query(makeFunctionReference<"query">(name), args);
-    else if (kind === "mutation") await caller.mutation(makeFunctionReference<"mutation">(name), args);
-    else await caller.action(makeFunctionReference<"action">(name), args);
+    await invoke(caller, kind, name, args);
     return null;
   } catch (e) {
     const data = (e as { data?: unknown }).data;
@@ -127,9 +96,8 @@ describe("no bare errors", () => {
       const failures: string[] = [];
       let calls = 0;
       for (const { name, kind, fn } of fns) {
-        const fields = (JSON.parse(fn.exportArgs()) as { value: Fields }).value;
         for (const mode of MODES) {
-          const args = boundary({ type: "object", value: fields }, mode, "", ids) as Record<string, unknown>;
+          const args = valueFor(argsOf(fn), ids, boundaries(mode, ids)) as Record<string, unknown>;
           calls += 1;
           const problem = await call(t, fn.minRole!, kind, name, args);
           if (problem) failures.push(`${name} [${mode}]: ${problem}`);

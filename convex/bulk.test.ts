@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { MAX_BULK_IDS } from "./lib/bounds";
-import { errorOf, expectInvariants, seedStock, setupTest, usAddress } from "./testing/setup.testing";
+import { errorOf, expectInvariants, setupStocked, setupTest, usAddress } from "./testing/setup.testing";
 
 type Setup = Awaited<ReturnType<typeof setupTest>>;
 
@@ -37,8 +37,7 @@ const eventCount = (s: Setup, id: Id<"orders">) =>
 
 describe("bulk actions on orders", () => {
   test("hold then release a page: each id decided on its own, the refused ones untouched and named with a reason", async () => {
-    const s = await setupTest();
-    const { productIds } = await seedStock(s.t, [100]);
+    const { productIds, ...s } = await setupStocked([100]);
     const ids = await makeOrders(s, 5, productIds[0]);
     // One already held, one cancelled: both refused, the other three held.
     await s.supervisor.mutation(api.orders.hold, { orderId: ids[0], reason: "Customer called" });
@@ -66,8 +65,7 @@ describe("bulk actions on orders", () => {
   });
 
   test("a request is refused whole (nothing written) without a reason, above the page limit, or below supervisor", async () => {
-    const s = await setupTest();
-    const { productIds } = await seedStock(s.t, [10]);
+    const { productIds, ...s } = await setupStocked([10]);
     const ids = await makeOrders(s, 2, productIds[0]);
     expect((await errorOf(s.supervisor.mutation(api.bulk.orders, { op: "hold", ids, reason: " x " }))).code).toBe(
       "INVALID_INPUT",
@@ -83,8 +81,7 @@ describe("bulk actions on orders", () => {
   });
 
   test("allocate and re-allocate in bulk: backordered orders allocate when stock arrives, others say why not", async () => {
-    const s = await setupTest();
-    const { productIds, warehouseId } = await seedStock(s.t, [1]);
+    const { productIds, warehouseId, ...s } = await setupStocked([1]);
     const ids = await makeOrders(s, 2, productIds[0]);
     expect(await statusOf(s, ids[1])).toBe("backordered");
     const r = await s.supervisor.mutation(api.bulk.orders, { op: "allocate", ids });
@@ -106,8 +103,7 @@ describe("bulk actions on orders", () => {
   });
 
   test("select all matching pages through the list's own filter", async () => {
-    const s = await setupTest();
-    const { productIds } = await seedStock(s.t, [100]);
+    const { productIds, ...s } = await setupStocked([100]);
     const ids = await makeOrders(s, 7, productIds[0]);
     await s.supervisor.mutation(api.bulk.orders, { op: "hold", ids: ids.slice(0, 5), reason: "Check them" });
     const got: string[] = [];
@@ -128,8 +124,7 @@ describe("bulk actions on orders", () => {
 
 describe("bulk actions on shipments", () => {
   test("hold, release and re-allocate shipments; the order's other work is left alone", async () => {
-    const s = await setupTest();
-    const { productIds } = await seedStock(s.t, [100]);
+    const { productIds, ...s } = await setupStocked([100]);
     const ids = await makeOrders(s, 3, productIds[0]);
     const shipmentIds = await s.t.run(async (ctx) => {
       const out: Id<"shipments">[] = [];

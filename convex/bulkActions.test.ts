@@ -12,6 +12,7 @@ import { api } from "./_generated/api";
 import { setupTest } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
 import { itemsOf } from "./testing/batches.testing";
+import { setupPacked } from "./testing/packed.testing";
 
 const saved = { ...process.env };
 beforeAll(() => {
@@ -66,8 +67,7 @@ describe("bulk actions", () => {
   });
 
   test("Print: one PDF of the page's slips; a shipment id that is gone is refused", async () => {
-    const b = await setupTest();
-    const one = await packedShipment(b, [900]);
+    const { b, ...one } = await setupPacked([900]);
     const two = await packedShipment(b, [1000]);
     const print = shipmentBulkActions.find((a) => a.key === "print")!;
     const state: Record<string, unknown> = {};

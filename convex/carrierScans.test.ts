@@ -5,9 +5,9 @@ import type { Id } from "./_generated/dataModel";
 import { firstScanAt } from "./model/shipping/tracking";
 import { expectInvariants, setupTest } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
+import { HOUR } from "./lib/clock";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
-const HOUR = 3_600_000;
 // Real timers, as in shipping.test.ts: scheduled work is settled with runAfter(0) chains.
 const settle = (b: Backend) => b.t.finishAllScheduledFunctions(() => {});
 

@@ -10,9 +10,10 @@ import { easyPostSignature, shippoSignature } from "./lib/tracking/vendors";
 import { seeded } from "./model/tracking/simulator";
 import { expectInvariants, linesOf, setupTest } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
+import { DAY } from "./lib/clock";
+import { setupPacked } from "./testing/packed.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
-const DAY = 86_400_000;
 const settle = (b: Backend) => b.t.finishAllScheduledFunctions(() => {});
 const nowBucket = () => Date.now();
 
@@ -419,8 +420,7 @@ describe("table-rate tracking simulator", () => {
   test("a bought table-rate label gets its milestones at their times and the board moves", async () => {
     vi.useFakeTimers();
     try {
-      const b = await setupTest();
-      const { shipmentId } = await packedShipment(b, [1200]);
+      const { b, shipmentId } = await setupPacked([1200]);
       await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
       // The purchase chain runs now; the simulated milestones are days ahead.
       await b.t.finishAllScheduledFunctions(() => vi.advanceTimersByTime(1000));
@@ -441,8 +441,7 @@ describe("table-rate tracking simulator", () => {
 
 describe("emissions in the rate shop", () => {
   test("every quote carries its CO₂e; a lowest-emissions rule chooses by it and explains the choice; bad bounds are refused by field", async () => {
-    const b = await setupTest();
-    const { shipmentId } = await packedShipment(b, [1000]);
+    const { b, shipmentId } = await setupPacked([1000]);
     const ruleId = await b.admin.mutation(api.shippingRules.add, {
       name: "Greener",
       conditions: {},

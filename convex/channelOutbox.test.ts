@@ -112,6 +112,12 @@ async function shippedOrder(t: TestBackend) {
   });
 }
 
+/** A fresh backend with `shippedOrder` in it. */
+async function setupShipped() {
+  const { t } = await setupTest();
+  return { t, ...(await shippedOrder(t)) };
+}
+
 const label = (trackingNumber: string, packageKey = "shipment") => ({
   packageKey,
   carrier: "UPS",
@@ -134,8 +140,7 @@ const opCount = (op: string) => calls.filter((c) => c.op === op).length;
 
 describe("tracking push-back", () => {
   test("a failed send retries with backoff until confirmed, and is never sent twice", async () => {
-    const { t } = await setupTest();
-    const { shipmentId } = await shippedOrder(t);
+    const { t, shipmentId } = await setupShipped();
     failing = true;
     await push(t, shipmentId, [label("1Z0001")]);
     await t.finishAllScheduledFunctions(vi.runAllTimers);
@@ -178,8 +183,7 @@ describe("tracking push-back", () => {
   });
 
   test("a relabel before the first push went out supersedes it: only the new tracking is sent", async () => {
-    const { t } = await setupTest();
-    const { shipmentId } = await shippedOrder(t);
+    const { t, shipmentId } = await setupShipped();
     failing = true;
     await push(t, shipmentId, [label("1Z-OLD")]);
     await t.finishAllScheduledFunctions(vi.runAllTimers);
@@ -199,8 +203,7 @@ describe("tracking push-back", () => {
   });
 
   test("a relabel after the push went out corrects the same fulfillment instead of adding one", async () => {
-    const { t } = await setupTest();
-    const { shipmentId } = await shippedOrder(t);
+    const { t, shipmentId } = await setupShipped();
     await push(t, shipmentId, [label("1Z-OLD")]);
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     await push(t, shipmentId, [label("1Z-NEW")]);
@@ -218,8 +221,7 @@ describe("tracking push-back", () => {
   });
 
   test("a split shipment reports each package; a voided package's unsent tracking never goes out", async () => {
-    const { t } = await setupTest();
-    const { shipmentId } = await shippedOrder(t);
+    const { t, shipmentId } = await setupShipped();
     failing = true;
     await push(t, shipmentId, [label("1Z-A", "pkg-a"), label("1Z-B", "pkg-b")]);
     await t.finishAllScheduledFunctions(vi.runAllTimers);
@@ -237,8 +239,7 @@ describe("tracking push-back", () => {
 
 describe("labels from shipping", () => {
   test("without labels passed, the shipment's purchased labels are read per package (voided ones skipped)", async () => {
-    const { t } = await setupTest();
-    const { shipmentId } = await shippedOrder(t);
+    const { t, shipmentId } = await setupShipped();
     const packages = await t.run(async (ctx) => {
       const pkg = (i: number) =>
         ctx.db.insert("packages", {

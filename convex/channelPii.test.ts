@@ -9,8 +9,7 @@ import type { Id } from "./_generated/dataModel";
 import { setupTest, type TestBackend } from "./testing/setup.testing";
 import { channelOrder, importPage, stockedChannel } from "./testing/channels.testing";
 import { PII_RETENTION_MS, REDACTED, scheduleAmazonPiiErasure, TRANSIT_ALLOWANCE_MS } from "./model/channels/pii";
-
-const DAY = 86_400_000;
+import { DAY } from "./lib/clock";
 
 async function importedOrder(t: TestBackend, code: string, kind: "amazon" | "shopify") {
   const { sku, channelId } = await stockedChannel(t, kind, { code, stock: [20] });

@@ -6,7 +6,15 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { errorOf, expectInvariants, seedStock, linesOf, setupTest, type TestBackend } from "./testing/setup.testing";
+import {
+  AfterBackend,
+  errorOf,
+  expectInvariants,
+  linesOf,
+  seedStock,
+  setupTest,
+  type TestBackend,
+} from "./testing/setup.testing";
 import { shopifyHmac } from "./integrations/channels/shopifyWebhook";
 import {
   channelOrder,
@@ -23,10 +31,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A fresh backend with a stocked channel of `kind` (`stockedChannel`). */
+async function setupChannel(...args: AfterBackend<typeof stockedChannel>) {
+  const b = await setupTest();
+  return { ...b, ...(await stockedChannel(b.t, ...args)) };
+}
+
 describe("import idempotency", () => {
   test("overlapping windows pulled three times create each order once", async () => {
-    const { t } = await setupTest();
-    const { sku, channelId } = await stockedChannel(t, "amazon", { stock: [50] });
+    const { t, sku, channelId } = await setupChannel("amazon", { stock: [50] });
     const line = { externalLineId: "L1", listingSku: sku, quantity: 1, unitPriceMinor: 1500 };
     const [a, b, c] = [
       channelOrder({ lines: [line] }),
@@ -43,8 +56,7 @@ describe("import idempotency", () => {
   });
 
   test("an order the channel cancelled before import never becomes an order", async () => {
-    const { t } = await setupTest();
-    const { sku, channelId } = await stockedChannel(t, "shopify", { stock: [5] });
+    const { t, sku, channelId } = await setupChannel("shopify", { stock: [5] });
     const o = channelOrder({
       cancelled: true,
       lines: [{ externalLineId: "L", listingSku: sku, quantity: 1, unitPriceMinor: 100 }],
@@ -54,8 +66,7 @@ describe("import idempotency", () => {
   });
 
   test("a later pull saying the buyer cancelled cancels the imported order and frees its stock", async () => {
-    const { t } = await setupTest();
-    const { sku, channelId } = await stockedChannel(t, "shopify", { stock: [5] });
+    const { t, sku, channelId } = await setupChannel("shopify", { stock: [5] });
     const o = channelOrder({ lines: [{ externalLineId: "L", listingSku: sku, quantity: 2, unitPriceMinor: 100 }] });
     await importPage(t, channelId, [o]);
     expect(await importPage(t, channelId, [{ ...o, cancelled: true, updatedAt: o.updatedAt + 1000 }])).toMatchObject({
@@ -72,8 +83,7 @@ describe("import idempotency", () => {
   });
 
   test("an order createOrder refuses (priced in another currency) is kept as failed with the reason, nothing else written", async () => {
-    const { t } = await setupTest();
-    const { sku, channelId } = await stockedChannel(t, "amazon", { stock: [5] });
+    const { t, sku, channelId } = await setupChannel("amazon", { stock: [5] });
     const o = channelOrder({
       currency: "CAD",
       lines: [{ externalLineId: "L", listingSku: sku, quantity: 1, unitPriceMinor: 100 }],
@@ -88,8 +98,7 @@ describe("import idempotency", () => {
 
 describe("SKU mapping", () => {
   test("orders with an unmapped listing wait; mapping it as a 6-pack releases every waiting order", async () => {
-    const { t, admin, supervisor } = await setupTest();
-    const { productIds, channelId } = await stockedChannel(t, "amazon", { stock: [100] });
+    const { t, admin, supervisor, productIds, channelId } = await setupChannel("amazon", { stock: [100] });
     const pack = {
       externalLineId: "L1",
       listingSku: "WIDGET-6PK",
@@ -141,8 +150,7 @@ describe("SKU mapping", () => {
   });
 
   test("a bundle maps one listing to several products, prices split without losing a cent", async () => {
-    const { t, admin } = await setupTest();
-    const { productIds, channelId } = await stockedChannel(t, "shopify", {
+    const { t, admin, productIds, channelId } = await setupChannel("shopify", {
       stock: [10, 10],
       products: [{ priceMinor: 1000 }, { priceMinor: 500 }],
     });
@@ -166,8 +174,7 @@ describe("SKU mapping", () => {
   });
 
   test("a mapping with a bad quantity or unknown channel is refused naming the field", async () => {
-    const { t, admin } = await setupTest();
-    const { productIds } = await stockedChannel(t, "csv", { stock: [1] });
+    const { admin, productIds } = await setupChannel("csv", { stock: [1] });
     const e = await errorOf(
       admin.mutation(api.channels.saveMapping, {
         channel: "nope",
@@ -230,8 +237,7 @@ describe("Shopify webhook", () => {
 
   test("the same delivery replayed five times makes one order", async () => {
     vi.stubEnv("CHANNEL_SHOPIFY_MAIN_WEBHOOK_SECRET", "hush");
-    const { t } = await setupTest();
-    const { sku } = await stockedChannel(t, "shopify");
+    const { t, sku } = await setupChannel("shopify");
     const body = JSON.stringify(restOrder(sku));
     const sig = await shopifyHmac(body, "hush");
     const results = [];
@@ -251,8 +257,7 @@ describe("Shopify webhook", () => {
 
   test("a bad signature is refused with 401 and writes nothing", async () => {
     vi.stubEnv("CHANNEL_SHOPIFY_MAIN_WEBHOOK_SECRET", "hush");
-    const { t } = await setupTest();
-    const { sku } = await stockedChannel(t, "shopify");
+    const { t, sku } = await setupChannel("shopify");
     const body = JSON.stringify(restOrder(sku));
     const forged = await shopifyHmac(body, "not-the-secret");
     expect((await post(t, body, forged)).status).toBe(401);
@@ -313,8 +318,7 @@ describe("pull scheduling", () => {
 
 describe("CSV import", () => {
   test("a file with an error imports nothing; excluding the row imports the rest, once", async () => {
-    const { t, supervisor } = await setupTest();
-    const { sku } = await stockedChannel(t, "csv", { stock: [20] });
+    const { t, supervisor, sku } = await setupChannel("csv", { stock: [20] });
     const rows = [
       csvRow({ sku }),
       csvRow({ sku, quantity: "1" }),

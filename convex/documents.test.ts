@@ -9,10 +9,12 @@ import { PDFDocument } from "pdf-lib";
 import { PNG } from "pngjs";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { errorOf, expectInvariants, setupTest } from "./testing/setup.testing";
+import { errorOf, expectCode, expectInvariants, setupTest } from "./testing/setup.testing";
 import { packedShipment } from "./testing/shipping.testing";
 import { itemsOf, waitForBatch } from "./testing/batches.testing";
 import { barcodesOnPage, pageSizes, textOnPage } from "./testing/documents.testing";
+import { insertRow } from "./testing/rows.testing";
+import { setupPacked } from "./testing/packed.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 const saved = { ...process.env };
@@ -78,28 +80,13 @@ describe("documents", () => {
     const uploadUrl = await b.admin.mutation(api.documentSettings.logoUploadUrl, {});
     expect(uploadUrl).toBeTruthy();
     const logoStorageId = await b.t.run((ctx) => ctx.storage.store(new Blob([logoPng()], { type: "image/png" })));
-    expect(
-      (
-        await errorOf(
-          b.supervisor.mutation(api.documentSettings.save, {
-            companyName: "X",
-            address: { line1: "1", city: "c", postalCode: "1", country: "US" },
-            paperSize: "A4",
-          }),
-        )
-      ).code,
-    ).toBe("FORBIDDEN");
-    expect(
-      (
-        await errorOf(
-          b.admin.mutation(api.documentSettings.save, {
-            companyName: "  ",
-            address: { line1: "1", city: "c", postalCode: "1", country: "US" },
-            paperSize: "A4",
-          }),
-        )
-      ).code,
-    ).toBe("INVALID_INPUT");
+    const settings = (companyName: string) => ({
+      companyName,
+      address: { line1: "1", city: "c", postalCode: "1", country: "US" },
+      paperSize: "A4" as const,
+    });
+    await expectCode(b.supervisor.mutation(api.documentSettings.save, settings("X")), "FORBIDDEN");
+    await expectCode(b.admin.mutation(api.documentSettings.save, settings("  ")), "INVALID_INPUT");
     await b.admin.mutation(api.documentSettings.save, {
       companyName: "Harbor Goods Co.",
       address: { line1: "12 Pier Road", city: "Oakland", region: "CA", postalCode: "94607", country: "US" },
@@ -122,39 +109,28 @@ describe("documents", () => {
   });
 
   test("the pick sheet lists the bins in walk order, each bin's barcode readable", async () => {
-    const b = await setupTest();
-    const s = await packedShipment(b, [1000], { pack: false });
+    const { b, ...s } = await setupPacked([1000], { pack: false });
     const pickListId = await b.t.run(async (ctx) => {
       const shipment = (await ctx.db.get("shipments", s.shipmentId))!;
-      const id = await ctx.db.insert("pickLists", {
+      const id = await insertRow(ctx, "pickLists", {
         warehouseId: shipment.warehouseId,
-        number: "PL-7001",
-        kind: "batch",
-        status: "open",
-        requireBinScan: true,
         shipmentIds: [s.shipmentId],
+        number: "PL-7001",
+        requireBinScan: true,
         unitsTotal: 3,
-        unitsPicked: 0,
-        unitsShort: 0,
         createdAt: Date.now(),
       });
       const bins = ["A-01-1", "A-02-3", "B-07-2"];
       for (const [i, line] of [...shipment.lines, shipment.lines[0]].entries()) {
-        await ctx.db.insert("pickTasks", {
+        await insertRow(ctx, "pickTasks", {
           pickListId: id,
-          seq: i + 1,
           shipmentId: s.shipmentId,
           orderLineId: line.orderLineId,
           productId: line.productId,
+          seq: i + 1,
           sku: line.sku,
           name: `Item ${i}`,
           bin: bins[i],
-          zone: "A",
-          tote: 1,
-          quantity: 1,
-          picked: 0,
-          short: 0,
-          binConfirmed: false,
         });
       }
       return id;

@@ -7,46 +7,32 @@ import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { MAX_MONEY_MINOR, MAX_TOTAL_MINOR } from "./lib/bounds";
-import { errorOf, expectInvariants, seedStock, setupTest, usAddress, type TestBackend } from "./testing/setup.testing";
+import {
+  customerOrder,
+  errorOf,
+  expectCode,
+  expectInvariants,
+  linesOf,
+  PAT,
+  rowsOf,
+  sameLineTwice,
+  setupStocked,
+  type TestBackend,
+} from "./testing/setup.testing";
 import { connect } from "./testing/channels.testing";
 
-function orderInput(productIds: Id<"products">[], over: Record<string, unknown> = {}) {
-  return {
-    kind: "phone" as const,
-    customer: { name: "Pat Doe", email: "pat@example.com" },
-    shipTo: usAddress,
-    currency: "USD" as const,
-    lines: productIds.map((productId, i) => ({ productId, quantity: i + 2, unitPriceMinor: 1250 })),
-    ...over,
-  };
-}
+/** Pat's phone order: 2, 3, … units of each product at 12.50. */
+const orderInput = (productIds: Id<"products">[], over: Record<string, unknown> = {}) => ({
+  ...customerOrder(PAT, productIds, { quantity: (i) => i + 2, unitPriceMinor: 1250 }),
+  ...over,
+});
 
-const refundsOf = (t: TestBackend, orderId: Id<"orders">) =>
-  t.run((ctx) =>
-    ctx.db
-      .query("cancellationRefunds")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .collect(),
-  );
-const trailOf = (t: TestBackend, orderId: Id<"orders">) =>
-  t.run((ctx) =>
-    ctx.db
-      .query("orderEvents")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .collect(),
-  );
-const linesOf = (t: TestBackend, orderId: Id<"orders">) =>
-  t.run((ctx) =>
-    ctx.db
-      .query("orderLines")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .collect(),
-  );
+const refundsOf = (t: TestBackend, orderId: Id<"orders">) => rowsOf(t, "cancellationRefunds", orderId);
+const trailOf = (t: TestBackend, orderId: Id<"orders">) => rowsOf(t, "orderEvents", orderId);
 
 describe("shipping charged", () => {
   test("a manual order keeps its shipping charge beside the lines' total; none given is none", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [20]);
+    const { t, supervisor, productIds } = await setupStocked([20]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: orderInput(productIds, { shippingChargedMinor: 599 }),
     });
@@ -64,8 +50,7 @@ describe("shipping charged", () => {
   });
 
   test("a negative, fractional or oversized charge is refused naming the field, and nothing is written", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [20]);
+    const { t, supervisor, productIds } = await setupStocked([20]);
     for (const bad of [-1, 1.5, MAX_MONEY_MINOR + 1, Number.NaN]) {
       const e = await errorOf(
         supervisor.mutation(api.orders.createManual, { order: orderInput(productIds, { shippingChargedMinor: bad }) }),
@@ -82,8 +67,7 @@ describe("shipping charged", () => {
   });
 
   test("the CSV column shipping_charged: once per order, a bad amount is a row error, rows must agree", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [50]);
+    const { t, supervisor, productIds } = await setupStocked([50]);
     const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
     await connect(t, "csv", "csv");
     const row = (over: Record<string, string>) => ({
@@ -127,8 +111,7 @@ describe("shipping charged", () => {
 
 describe("refunds on the desk's cancels (one path)", () => {
   test("cancelling a paid order refunds every unit and the shipping, due, on the trail", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [20, 20]);
+    const { t, supervisor, productIds } = await setupStocked([20, 20]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: orderInput(productIds, { shippingChargedMinor: 799 }),
     });
@@ -157,8 +140,7 @@ describe("refunds on the desk's cancels (one path)", () => {
   });
 
   test("cancelling lines refunds those units only; cancelling the rest (order cancelled) gives the shipping back", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [20, 20]);
+    const { t, supervisor, productIds } = await setupStocked([20, 20]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: orderInput(productIds, { shippingChargedMinor: 500 }),
     });
@@ -189,21 +171,13 @@ describe("refunds on the desk's cancels (one path)", () => {
   });
 
   test("a refused cancel (a line named twice) writes no refund; an unpaid order's cancel refunds nothing", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [20]);
+    const { t, supervisor, productIds } = await setupStocked([20]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     const [line] = await linesOf(t, orderId);
-    const e = await errorOf(
-      supervisor.mutation(api.orders.cancelOrderLines, {
-        orderId,
-        lines: [
-          { lineId: line._id, quantity: 1 },
-          { lineId: line._id, quantity: 1 },
-        ],
-        reason: "twice",
-      }),
+    await expectCode(
+      supervisor.mutation(api.orders.cancelOrderLines, sameLineTwice(orderId, line._id, "twice")),
+      "DUPLICATE",
     );
-    expect(e.code).toBe("DUPLICATE");
     expect(await refundsOf(t, orderId)).toEqual([]);
     // Payment not taken (a channel order still pending payment): cancelling gives nothing back.
     await t.run((ctx) => ctx.db.patch("orders", orderId, { paymentStatus: "pending" }));

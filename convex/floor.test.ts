@@ -3,7 +3,15 @@ import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { acceptDecode, compareBins, zoneOf } from "./lib/floor";
 import { shipShipment } from "./model/fulfillment/ship";
-import { errorOf, expectInvariants, seedStock, phoneOrder, setupTest, upc } from "./testing/setup.testing";
+import {
+  errorOf,
+  expectInvariants,
+  phoneOrder,
+  seedStock,
+  setupStocked,
+  setupTest,
+  upc,
+} from "./testing/setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 
@@ -82,8 +90,7 @@ describe("pick lists", () => {
   });
 
   test("nothing to pick is a clear error", async () => {
-    const b = await setupTest();
-    const { warehouseId } = await seedStock(b.t, [1]);
+    const { warehouseId, ...b } = await setupStocked([1]);
     expect(
       (
         await errorOf(

@@ -7,9 +7,8 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { saveWarehouse } from "./model/warehouses/warehouses";
-import { runWithTriggers } from "./model/boards/triggers";
-import { errorOf, seedStock, setupTest, upc, usAddress, warehouseInput } from "./testing/setup.testing";
+import { addWarehouse, errorOf, phoneOrder, rowsOf, setupStocked, type setupTest, upc } from "./testing/setup.testing";
+import { insertRow } from "./testing/rows.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 type World = {
@@ -27,80 +26,52 @@ type World = {
 
 /** Work at the warehouse WH (an order's shipment on a pick list, a package, a label) and a store SF-STORE. */
 async function world(): Promise<World> {
-  const b = await setupTest();
+  const { warehouseId, productIds, ...b } = await setupStocked([10], [{ barcodes: [upc(7001)] }]);
   const { t, supervisor, admin, memberIds } = b;
-  const { warehouseId, productIds } = await seedStock(t, [10], [{ barcodes: [upc(7001)] }]);
-  const storeId = await t.run((raw) =>
-    runWithTriggers(raw, (ctx) =>
-      saveWarehouse(ctx, undefined, warehouseInput({ code: "SF-STORE", kind: "store", priority: 5 })),
-    ),
-  );
+  const storeId = await addWarehouse(t, { code: "SF-STORE", kind: "store", priority: 5 });
   const { orderId } = await supervisor.mutation(api.orders.createManual, {
-    order: {
-      kind: "phone",
-      customer: { name: "Pat", email: "p@example.com" },
-      shipTo: usAddress,
-      currency: "USD",
-      lines: [{ productId: productIds[0], quantity: 2, unitPriceMinor: 100 }],
-    },
+    order: phoneOrder([{ productId: productIds[0], quantity: 2, unitPriceMinor: 100 }]),
   });
   const { pickListId } = await supervisor.mutation(api.floor.buildBatchList, {
     warehouseId,
     maxShipments: 5,
     requireBinScan: false,
   });
+  const [shipment] = await rowsOf(t, "shipments", orderId);
   const ids = await t.run(async (ctx) => {
-    const shipment = (await ctx.db
-      .query("shipments")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .first())!;
     const task = (await ctx.db
       .query("pickTasks")
       .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId))
       .first())!;
-    const packageId = await ctx.db.insert("packages", {
-      shipmentId: shipment._id,
-      index: 1,
+    const shipmentId = shipment._id;
+    const packageId = await insertRow(ctx, "packages", {
+      shipmentId,
       weightGrams: 500,
       lengthMm: 200,
       widthMm: 150,
       heightMm: 100,
-      items: [],
     });
-    const requestId = await ctx.db.insert("rateShopRequests", {
-      shipmentId: shipment._id,
+    const requestId = await insertRow(ctx, "rateShopRequests", {
+      shipmentId,
       packageIds: [packageId],
-      status: "done",
-      autoBuy: false,
       requestedByName: "Test",
       requestedAt: Date.now(),
-      outcomes: [],
     });
-    const quoteId = await ctx.db.insert("shippingQuotes", {
-      shipmentId: shipment._id,
+    const table = { provider: "table_rate", carrier: "Table", service: "Ground" };
+    const quoteId = await insertRow(ctx, "shippingQuotes", {
+      shipmentId,
       requestId,
-      provider: "table_rate",
-      carrier: "Table",
-      service: "Ground",
+      ...table,
       amountMinor: 500,
-      currency: "USD",
-      ref: "{}",
       quotedAt: Date.now(),
-      selected: true,
     });
-    const labelId = await ctx.db.insert("shippingLabels", {
-      shipmentId: shipment._id,
+    const labelId = await insertRow(ctx, "shippingLabels", {
+      shipmentId,
       packageId,
       quoteId,
-      purchaseKey: "k",
-      idempotencyKey: "k:1",
-      provider: "table_rate",
-      carrier: "Table",
-      service: "Ground",
+      ...table,
       status: "purchased",
-      attempts: 1,
       trackingNumber: "1Z",
-      currency: "USD",
       labelUrl: "https://labels.invalid/1.pdf",
       requestedByName: "Test",
       createdAt: Date.now(),
@@ -154,29 +125,23 @@ describe("a floor member bound to a store", () => {
   });
 
   test("is refused every read and action on another site's work, with nothing written", async () => {
-    const before = await w.b.t.run(async (ctx) => ({
-      list: await ctx.db.get("pickLists", w.pickListId),
-      shipment: await ctx.db.get("shipments", w.shipmentId),
-      pkg: await ctx.db.get("packages", w.packageId),
-      scans: (await ctx.db.query("scanEvents").collect()).length,
-      packages: (await ctx.db.query("packages").collect()).length,
-      requests: (await ctx.db.query("rateShopRequests").collect()).length,
-      documents: (await ctx.db.query("documents").collect()).length,
-    }));
+    /** What a refused call must leave as it was. */
+    const snapshot = () =>
+      w.b.t.run(async (ctx) => ({
+        list: await ctx.db.get("pickLists", w.pickListId),
+        shipment: await ctx.db.get("shipments", w.shipmentId),
+        pkg: await ctx.db.get("packages", w.packageId),
+        scans: (await ctx.db.query("scanEvents").collect()).length,
+        packages: (await ctx.db.query("packages").collect()).length,
+        requests: (await ctx.db.query("rateShopRequests").collect()).length,
+        documents: (await ctx.db.query("documents").collect()).length,
+      }));
+    const before = await snapshot();
     const refused: Record<string, string> = {};
     for (const [name, call] of Object.entries(calls(w, w.b.floor))) refused[name] = (await errorOf(call())).code;
     expect(refused).toEqual(Object.fromEntries(Object.keys(refused).map((k) => [k, "FORBIDDEN"])));
     expect(Object.keys(refused)).toHaveLength(24);
-    const after = await w.b.t.run(async (ctx) => ({
-      list: await ctx.db.get("pickLists", w.pickListId),
-      shipment: await ctx.db.get("shipments", w.shipmentId),
-      pkg: await ctx.db.get("packages", w.packageId),
-      scans: (await ctx.db.query("scanEvents").collect()).length,
-      packages: (await ctx.db.query("packages").collect()).length,
-      requests: (await ctx.db.query("rateShopRequests").collect()).length,
-      documents: (await ctx.db.query("documents").collect()).length,
-    }));
-    expect(after).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   test("lists only their store's shipments when naming no warehouse; the scope query says which store", async () => {

@@ -7,50 +7,17 @@
 import { describe, expect, test } from "vitest";
 import { makeFunctionReference } from "convex/server";
 import { setupTest, seedStock, type TestBackend } from "./testing/setup.testing";
-import { fixtures, publicFunctions, type Fields, type ValidatorJson } from "./testing/functions.testing";
+import { argsOf, fixtures, invoke, publicFunctions, valueFor, type ValueRules } from "./testing/functions.testing";
 import { ROLES, type Role } from "./model/members/tables";
 
-/** A value that passes the validator, so a refusal can only come from the auth check. */
-function sample(v: ValidatorJson, ids: Partial<Record<string, string>>): unknown {
-  switch (v.type) {
-    case "string":
-      return "x";
-    case "number":
-    case "float64":
-      return 1;
-    case "int64":
-      return 1n;
-    case "boolean":
-      return true;
-    case "null":
-      return null;
-    case "any":
-      return null;
-    case "bytes":
-      return new ArrayBuffer(1);
-    case "literal":
-      return v.value;
-    case "id": {
-      const id = ids[v.tableName!];
-      if (!id) throw new Error(`Role matrix: add a fixture id for table "${v.tableName}" in functions.test.ts`);
-      return id;
-    }
-    case "array":
-      return [sample(v.value as ValidatorJson, ids)];
-    case "union":
-      return sample((v.value as ValidatorJson[])[0], ids);
-    case "record":
-      return {};
-    case "object": {
-      const out: Record<string, unknown> = {};
-      for (const [k, f] of Object.entries(v.value as Fields))
-        out[k] = f.optional ? undefined : sample(f.fieldType, ids);
-      return out;
-    }
-    default:
-      throw new Error(`Role matrix: no sample for validator type ${v.type}`);
-  }
-}
+/** Values that pass any validator (optional fields left out), so a refusal can only come from the auth check. */
+const SAMPLE: ValueRules = {
+  string: () => "x",
+  number: () => 1,
+  int64: 1n,
+  boolean: true,
+  field: (_key, optional, fill) => (optional ? undefined : fill()),
+};
 
 async function callAs(
   t: TestBackend,
@@ -66,9 +33,7 @@ async function callAs(
         ? t.withIdentity({ tokenIdentifier: "test|nobody", subject: "nobody", issuer: "test" })
         : t.withIdentity({ tokenIdentifier: `test|${who}`, subject: who, issuer: "test" });
   try {
-    if (kind === "query") await caller.query(makeFunctionReference<"query">(name), args);
-    else if (kind === "mutation") await caller.mutation(makeFunctionReference<"mutation">(name), args);
-    else await caller.action(makeFunctionReference<"action">(name), args);
+    await invoke(caller, kind, name, args);
     return "ok";
   } catch (e) {
     const code = (e as { data?: { code?: string } }).data?.code;
@@ -88,10 +53,7 @@ describe("role matrix", () => {
         failures.push(`${name} is public but not made with a builder from convex/functions.ts`);
         continue;
       }
-      const args = sample(
-        { type: "object", value: (JSON.parse(fn.exportArgs()) as { value: Fields }).value },
-        ids,
-      ) as Record<string, unknown>;
+      const args = valueFor(argsOf(fn), ids, SAMPLE) as Record<string, unknown>;
       const expectRefused = async (who: Role | "signed-out" | "stranger", code: string) => {
         const got = await callAs(t, who, kind, name, args);
         if (got !== code) failures.push(`${name} as ${who}: expected ${code}, got ${got}`);

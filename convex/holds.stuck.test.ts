@@ -4,9 +4,8 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { createOrder } from "./model/orders/create";
 import { STUCK_BATCH } from "./model/holds/stuck";
-import { seedStock, setupTest, usAddress, type TestBackend } from "./testing/setup.testing";
-
-const HOUR = 3_600_000;
+import { setupStocked, type TestBackend, usAddress } from "./testing/setup.testing";
+import { HOUR } from "./lib/clock";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -43,8 +42,7 @@ const stuckFlags = (t: TestBackend) =>
 
 describe("stuck work", () => {
   test("an order awaiting fulfilment past the threshold is flagged once, without blocking; it clears when it moves", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [10]);
+    const { productIds, ...b } = await setupStocked([10]);
     const { orderId } = await newOrder(b.t, productIds[0]);
     vi.advanceTimersByTime(23 * HOUR);
     await runScan(b.t);
@@ -71,8 +69,7 @@ describe("stuck work", () => {
   });
 
   test("the threshold is a setting; held and backordered orders are not 'awaiting fulfilment'", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [1, 0]);
+    const { productIds, ...b } = await setupStocked([1, 0]);
     const s = await b.admin.query(api.holds.settings, {});
     await b.admin.mutation(api.holds.saveSettings, { ...s, stuck: { ...s.stuck, awaitingFulfilmentHours: 2 } });
     const ready = await newOrder(b.t, productIds[0], 1);
@@ -83,8 +80,7 @@ describe("stuck work", () => {
   });
 
   test("the scan pages through more orders than one batch, each page its own run", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [STUCK_BATCH + 20]);
+    const { productIds, ...b } = await setupStocked([STUCK_BATCH + 20]);
     for (let i = 0; i < STUCK_BATCH + 5; i++) await newOrder(b.t, productIds[0], i);
     vi.advanceTimersByTime(30 * HOUR);
     const first = await b.t.mutation(internal.holds.scanStuck, { phase: "allocated" });
@@ -94,8 +90,7 @@ describe("stuck work", () => {
   });
 
   test("a channel acknowledgement due within the warning window is flagged, and cleared once sent", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await newOrder(b.t, productIds[0]);
     const now = Date.now();
     const [soon, later] = await b.t.run(async (ctx) => {

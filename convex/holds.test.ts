@@ -9,11 +9,11 @@ import {
   errorOf,
   expectInvariants,
   productInput,
-  seedStock,
+  setupStocked,
   setupTest,
+  type TestBackend,
   usAddress,
   warehouseInput,
-  type TestBackend,
 } from "./testing/setup.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
@@ -41,8 +41,7 @@ afterEach(() => {
 
 describe("validation before fulfilment", () => {
   test("a clean order goes ready and allocates in the same transaction, with no hold", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await create(b.t, draft(productIds));
     expect((await orderOf(b.t, orderId)).status).toBe("allocated");
     expect(await openHolds(b, orderId)).toEqual([]);
@@ -50,8 +49,7 @@ describe("validation before fulfilment", () => {
   });
 
   test("address: a channel order with a bad postal code is held, a wrong correction is refused, a right one releases it", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await create(b.t, draft(productIds, { shipTo: { ...usAddress, postalCode: "9410" } }));
     const order = await orderOf(b.t, orderId);
     expect([order.status, order.heldFrom]).toEqual(["on_hold", "pending"]);
@@ -85,8 +83,7 @@ describe("validation before fulfilment", () => {
   });
 
   test("a keyed-in order with a bad address is still refused on the form, not held", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { channel: _channel, ...manual } = draft(productIds, { shipTo: { ...usAddress, postalCode: "x" } });
     void _channel;
     const err = await errorOf(
@@ -96,8 +93,7 @@ describe("validation before fulfilment", () => {
   });
 
   test("payment: an unpaid order is held without reserving stock and released when payment confirms (idempotently)", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await create(b.t, draft(productIds, { paymentStatus: "pending" }));
     expect((await orderOf(b.t, orderId)).status).toBe("on_hold");
     expect((await openHolds(b, orderId)).map((h) => [h.type, h.reason])).toEqual([["payment", "Awaiting payment"]]);
@@ -115,8 +111,7 @@ describe("validation before fulfilment", () => {
   });
 
   test("payment confirmation does not release an order another hold still blocks", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await create(
       b.t,
       draft(productIds, { paymentStatus: "pending", shipTo: { ...usAddress, region: "" } }),
@@ -128,8 +123,7 @@ describe("validation before fulfilment", () => {
   });
 
   test("failed payment cancels an order nothing was picked for and closes its holds", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await create(b.t, draft(productIds, { paymentStatus: "pending" }));
     expect(await b.t.mutation(internal.holds.failPayment, { orderId, reason: "card declined" })).toEqual({
       cancelled: true,
@@ -146,8 +140,7 @@ describe("validation before fulfilment", () => {
   });
 
   test("fraud: a first high-value order with a foreign billing country is held with its score and the rules that fired", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await create(
       b.t,
       draft(productIds, {
@@ -180,8 +173,7 @@ describe("validation before fulfilment", () => {
 
   test("fraud: many orders to one address within an hour add up with other signals; an hour later they do not", async () => {
     vi.useFakeTimers();
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [50]);
+    const { productIds, ...b } = await setupStocked([50]);
     const d = (i: number) =>
       draft(productIds, { customer: { name: "C", email: `c${i}@example.com` }, billingCountry: "CA" });
     const created = [];
@@ -195,8 +187,7 @@ describe("validation before fulfilment", () => {
   });
 
   test("settings: admins tune rules (audited); a disabled rule stops firing", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const s = await b.admin.query(api.holds.settings, {});
     expect(s.stuck.awaitingFulfilmentHours).toBe(24);
     expect((await errorOf(b.supervisor.mutation(api.holds.saveSettings, s))).code).toBe("FORBIDDEN");
@@ -350,8 +341,7 @@ describe("holds never block the lines that can ship", () => {
 
 describe("the queue and its actions", () => {
   test("open holds by type, oldest first, paginated; supervisors only", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [20]);
+    const { productIds, ...b } = await setupStocked([20]);
     const ids = [];
     for (let i = 0; i < 3; i++)
       ids.push(
@@ -382,8 +372,7 @@ describe("the queue and its actions", () => {
   });
 
   test("orders.hold and orders.release go through typed manual holds, visible in the queue", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await create(b.t, draft(productIds));
     await b.supervisor.mutation(api.orders.hold, { orderId, reason: "Customer asked to wait" });
     expect((await openHolds(b, orderId)).map((h) => [h.type, h.reason])).toEqual([
@@ -395,8 +384,7 @@ describe("the queue and its actions", () => {
   });
 
   test("cancel from an order hold cancels the order and closes every hold; re-route re-allocates with another strategy", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const held = await create(
       b.t,
       draft(productIds, { paymentStatus: "pending", shipTo: { ...usAddress, region: "" } }),
@@ -428,8 +416,7 @@ describe("the queue and its actions", () => {
   });
 
   test("accepting the carrier's suggested address applies it and releases the order", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await create(b.t, draft(productIds));
     const suggestion = { ...usAddress, line1: "500 MARKET ST STE 100", postalCode: "94105-2301" };
     const holdId = await b.t.run(async (ctx) => {

@@ -9,43 +9,42 @@ import {
   errorOf,
   expectInvariants,
   invariantReport,
-  seedStock,
+  levelOf,
   linesOf,
+  rowsOf,
+  sameLineTwice,
+  seedStock,
+  setupStocked,
   setupTest,
   type TestBackend,
 } from "./testing/setup.testing";
 import { placeOrder } from "./testing/boards.testing";
 import type { Violation } from "./model/invariants/check";
+import { insertRow } from "./testing/rows.testing";
 
 type B = Awaited<ReturnType<typeof setupTest>>;
 
 /** Two orders: one allocated (2 units), one backordered (3 units of an empty product). */
 async function world() {
-  const b = await setupTest();
-  const { productIds, warehouseId } = await seedStock(b.t, [5, 0]);
+  const { productIds, warehouseId, ...b } = await setupStocked([5, 0]);
   const allocated = (await placeOrder(b, [{ productId: productIds[0], quantity: 2 }])).orderId;
   const waiting = (await placeOrder(b, [{ productId: productIds[1], quantity: 3 }])).orderId;
-  const ids = await b.t.run(async (ctx) => {
-    const line = (await ctx.db
-      .query("orderLines")
-      .withIndex("by_orderId", (q) => q.eq("orderId", allocated))
-      .first())!;
-    const waitingLine = (await ctx.db
-      .query("orderLines")
-      .withIndex("by_orderId", (q) => q.eq("orderId", waiting))
-      .first())!;
-    const level = (await ctx.db
-      .query("inventoryLevels")
-      .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productIds[0]).eq("warehouseId", warehouseId))
-      .unique())!;
-    const shipment = (await ctx.db
-      .query("shipments")
-      .withIndex("by_orderId", (q) => q.eq("orderId", allocated))
-      .first())!;
-    return { line: line._id, waitingLine: waitingLine._id, level: level._id, shipment: shipment._id };
-  });
+  const [line] = await linesOf(b.t, allocated);
+  const [waitingLine] = await linesOf(b.t, waiting);
+  const level = await levelOf(b.t, productIds[0], warehouseId);
+  const [shipment] = await rowsOf(b.t, "shipments", allocated);
   await expectInvariants(b.t);
-  return { b, productIds, warehouseId, allocated, waiting, ...ids };
+  return {
+    b,
+    productIds,
+    warehouseId,
+    allocated,
+    waiting,
+    line: line._id,
+    waitingLine: waitingLine._id,
+    level: level._id,
+    shipment: shipment._id,
+  };
 }
 
 async function expectViolation(
@@ -169,52 +168,21 @@ describe("the truth check names each broken invariant, where and by how much", (
   test("two live labels for one package, and postage that disagrees with the labels", async () => {
     const w = await world();
     await w.b.t.run(async (ctx) => {
-      const packageId = await ctx.db.insert("packages", {
-        shipmentId: w.shipment,
-        index: 1,
-        weightGrams: 1,
-        lengthMm: 1,
-        widthMm: 1,
-        heightMm: 1,
-        items: [],
-      });
-      const requestId = await ctx.db.insert("rateShopRequests", {
-        shipmentId: w.shipment,
-        packageIds: [packageId],
-        status: "done",
-        autoBuy: false,
-        requestedByName: "A",
-        requestedAt: 0,
-        outcomes: [],
-      });
-      const quoteId = await ctx.db.insert("shippingQuotes", {
-        shipmentId: w.shipment,
-        requestId,
-        provider: "table",
-        carrier: "USPS",
-        service: "Priority",
-        amountMinor: 500,
-        currency: "USD",
-        ref: "{}",
-        quotedAt: 0,
-        selected: true,
-      });
+      const shipmentId = w.shipment;
+      const packageId = await insertRow(ctx, "packages", { shipmentId });
+      const requestId = await insertRow(ctx, "rateShopRequests", { shipmentId, packageIds: [packageId] });
+      const quote = { service: "Priority", amountMinor: 500 };
+      const quoteId = await insertRow(ctx, "shippingQuotes", { shipmentId, requestId, ...quote });
       for (const k of ["a", "b"]) {
-        await ctx.db.insert("shippingLabels", {
-          shipmentId: w.shipment,
+        await insertRow(ctx, "shippingLabels", {
+          shipmentId,
           packageId,
           quoteId,
           purchaseKey: k,
           idempotencyKey: k,
-          provider: "table",
-          carrier: "USPS",
           service: "Priority",
           status: "purchased",
-          attempts: 1,
           costMinor: 500,
-          currency: "USD",
-          requestedByName: "A",
-          createdAt: 0,
         });
       }
       await ctx.db.insert("shipmentPostage", { shipmentId: w.shipment, costMinor: 500, currency: "USD", labels: 1 });
@@ -250,14 +218,7 @@ describe("requests that name a thing twice", () => {
     const b = await setupTest();
     const { orderId, line } = await allocatedLine(b);
     const e = await errorOf(
-      b.supervisor.mutation(api.orders.cancelOrderLines, {
-        orderId,
-        lines: [
-          { lineId: line._id, quantity: 1 },
-          { lineId: line._id, quantity: 1 },
-        ],
-        reason: "customer",
-      }),
+      b.supervisor.mutation(api.orders.cancelOrderLines, sameLineTwice(orderId, line._id, "customer")),
     );
     expect(e.code).toBe("DUPLICATE");
     expect(e.message).toMatch(/same line twice/);
@@ -266,8 +227,7 @@ describe("requests that name a thing twice", () => {
   });
 
   test("cancelOrderLines checks every entry before writing: an over-ask leaves the other lines alone", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [3, 3]);
+    const { productIds, ...b } = await setupStocked([3, 3]);
     const { orderId } = await placeOrder(b, [
       { productId: productIds[0], quantity: 2 },
       { productId: productIds[1], quantity: 1 },
@@ -292,8 +252,7 @@ describe("requests that name a thing twice", () => {
   });
 
   test("a manual order naming a product twice is refused; a channel order keeps the channel's lines", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const e = await errorOf(
       placeOrder(b, [
         { productId: productIds[0], quantity: 1 },
@@ -305,8 +264,7 @@ describe("requests that name a thing twice", () => {
   });
 
   test("an RMA naming a line twice merges the quantities against what can be returned", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 1 }]);
     const line = (await linesOf(b.t, orderId))[0];
     await b.t.run((ctx) => ctx.db.patch("orderLines", line._id, { shipped: 1 }));
@@ -327,8 +285,7 @@ describe("requests that name a thing twice", () => {
   });
 
   test("a bundle naming a product twice is refused", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const e = await errorOf(
       b.admin.mutation(api.channels.saveMapping, {
         channel: "amazon-us",
@@ -346,8 +303,7 @@ describe("requests that name a thing twice", () => {
 
 describe("found by the model-based run", () => {
   test("cancelling every line of a held order cancels it and closes its holds; a partial cancel moves where a release lands", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5, 0]);
+    const { productIds, ...b } = await setupStocked([5, 0]);
     const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
     await b.supervisor.mutation(api.orders.hold, { orderId, reason: "check the address" });
     const line = (await linesOf(b.t, orderId))[0];

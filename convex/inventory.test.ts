@@ -1,21 +1,24 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
-import { errorOf, expectInvariants, seedStock, setupTest, warehouseInput } from "./testing/setup.testing";
+import { errorOf, expectInvariants, seedStock, setupStocked, setupTest, warehouseInput } from "./testing/setup.testing";
+
+/** One product stocked with `onHand` units in one warehouse; `at` names its level in the ledger's calls. */
+async function setupLevel(onHand: number) {
+  const s = await setupStocked([onHand]);
+  return { ...s, at: { productId: s.productIds[0], warehouseId: s.warehouseId } };
+}
 
 describe("inventory ledger", () => {
   test("receipt raises on hand, writes one movement and one FIFO cost layer", async () => {
-    const { t, floor } = await setupTest();
-    const { productIds, warehouseId } = await seedStock(t, [0]);
+    const { t, floor, productIds, at } = await setupLevel(0);
     await floor.mutation(api.inventory.receive, {
-      productId: productIds[0],
-      warehouseId,
+      ...at,
       quantity: 12,
       unitCostMinor: 450,
       reference: "PO-1",
     });
     await floor.mutation(api.inventory.receive, {
-      productId: productIds[0],
-      warehouseId,
+      ...at,
       quantity: 3,
       unitCostMinor: 500,
       reference: "PO-2",
@@ -39,8 +42,7 @@ describe("inventory ledger", () => {
   });
 
   test("adjustments need a reason, may not go below zero, and consume the oldest cost layer first", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds, warehouseId } = await seedStock(t, [10]);
+    const { t, supervisor, productIds, warehouseId } = await setupLevel(10);
     const productId = productIds[0];
     expect(
       (await errorOf(supervisor.mutation(api.inventory.adjust, { productId, warehouseId, delta: -2, reason: "" })))
@@ -59,8 +61,7 @@ describe("inventory ledger", () => {
   });
 
   test("stock reserved for orders cannot be adjusted, transferred or written off", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds, warehouseId } = await seedStock(t, [10]);
+    const { t, supervisor, productIds, warehouseId } = await setupLevel(10);
     const productId = productIds[0];
     await t.run(async (ctx) => {
       const level = (await ctx.db.query("inventoryLevels").collect())[0];
@@ -88,8 +89,7 @@ describe("inventory ledger", () => {
   });
 
   test("transfer moves stock and its cost layers between warehouses as two movements", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds, warehouseId } = await seedStock(t, [10]);
+    const { t, supervisor, productIds, warehouseId } = await setupLevel(10);
     const to = await t.run(async (ctx) => ctx.db.insert("warehouses", { ...warehouseInput(), active: true }));
     const { reference } = await supervisor.mutation(api.inventory.transfer, {
       productId: productIds[0],
@@ -124,11 +124,9 @@ describe("inventory ledger", () => {
   });
 
   test("damage write-off moves units from on hand to damaged; they are never available", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds, warehouseId } = await seedStock(t, [10]);
+    const { t, supervisor, productIds, at } = await setupLevel(10);
     await supervisor.mutation(api.inventory.writeOff, {
-      productId: productIds[0],
-      warehouseId,
+      ...at,
       quantity: 3,
       reason: "crushed pallet",
     });
@@ -138,8 +136,7 @@ describe("inventory ledger", () => {
   });
 
   test("bad quantities are refused with a field error and write nothing", async () => {
-    const { t, floor } = await setupTest();
-    const { productIds, warehouseId } = await seedStock(t, [0]);
+    const { t, floor, productIds, warehouseId } = await setupLevel(0);
     for (const quantity of [0, -1, 2.5]) {
       const err = await errorOf(
         floor.mutation(api.inventory.receive, { productId: productIds[0], warehouseId, quantity }),
@@ -161,14 +158,12 @@ describe("inventory ledger", () => {
   });
 
   test("floor staff receive but may not adjust", async () => {
-    const { t, floor } = await setupTest();
-    const { productIds, warehouseId } = await seedStock(t, [1]);
+    const { floor, at } = await setupLevel(1);
     expect(
       (
         await errorOf(
           floor.mutation(api.inventory.adjust, {
-            productId: productIds[0],
-            warehouseId,
+            ...at,
             delta: 1,
             reason: "found one",
           }),

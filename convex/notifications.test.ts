@@ -5,7 +5,7 @@ import { createOrder, type OrderDraft } from "./model/orders/create";
 import { shipShipment } from "./model/fulfillment/ship";
 import { transitionOrder } from "./model/orders/transition";
 import { transitionRma } from "./model/returns/lifecycle";
-import { errorOf, seedStock, setupTest, usAddress, type TestBackend } from "./testing/setup.testing";
+import { errorOf, rowsOf, setupStocked, type TestBackend, usAddress } from "./testing/setup.testing";
 import { markFirstShipmentPacked, selectedQuote } from "./testing/shipping.testing";
 
 const draft = (productId: Id<"products">, over: Partial<OrderDraft> = {}): OrderDraft => ({
@@ -19,18 +19,11 @@ const draft = (productId: Id<"products">, over: Partial<OrderDraft> = {}): Order
   ...over,
 });
 
-const messages = (t: TestBackend, orderId: Id<"orders">) =>
-  t.run((ctx) =>
-    ctx.db
-      .query("notifications")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .collect(),
-  );
+const messages = (t: TestBackend, orderId: Id<"orders">) => rowsOf(t, "notifications", orderId);
 
 describe("notifications are queued with the change they announce", () => {
   test("order confirmed: rendered with every customer value escaped — the note's <script> never appears unescaped", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId, number } = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0])));
     const rows = await messages(b.t, orderId);
     expect(rows.map((r) => [r.event, r.channel, r.status, r.to])).toEqual([
@@ -51,8 +44,7 @@ describe("notifications are queued with the change they announce", () => {
   });
 
   test("a held order is confirmed only when released; a failed payment never is", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const held = await b.t.run((ctx) =>
       createOrder(ctx, undefined, draft(productIds[0], { paymentStatus: "pending" })),
     );
@@ -71,8 +63,7 @@ describe("notifications are queued with the change they announce", () => {
   });
 
   test("backordered lines get a notice with a new estimate", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [1]);
+    const { productIds, ...b } = await setupStocked([1]);
     const { orderId } = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0])));
     const rows = await messages(b.t, orderId);
     expect(rows.map((r) => r.event)).toEqual(["order_confirmed", "backordered"]);
@@ -81,8 +72,7 @@ describe("notifications are queued with the change they announce", () => {
   });
 
   test("shipped lists each package's tracking, by email and SMS; delivered follows the order", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0])));
     await b.t.run(async (ctx) => {
       const shipment = await markFirstShipmentPacked(ctx, orderId);
@@ -129,8 +119,7 @@ describe("notifications are queued with the change they announce", () => {
   });
 
   test("return received and refund issued come from the RMA's transitions, once each", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0])));
     await b.t.run(async (ctx) => {
       const base = {
@@ -165,8 +154,7 @@ describe("notifications are queued with the change they announce", () => {
 
 describe("templates and the outbox", () => {
   test("operators edit templates: unknown placeholders refused by field, stale edits refused, the saved version used next (audited)", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { templates } = await b.supervisor.query(api.notifications.templates, {});
     const t = templates.find((x) => x.event === "order_confirmed" && x.channel === "email")!;
     const bad = await errorOf(
@@ -222,8 +210,7 @@ describe("templates and the outbox", () => {
   });
 
   test("claim → offline (no provider) is visible in the outbox; resend puts it back; failures back off then give up", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await b.t.run((ctx) => createOrder(ctx, undefined, draft(productIds[0])));
     const claimed = await b.t.mutation(internal.notifications.claimDue, { limit: 10 });
     expect(claimed).toHaveLength(1);

@@ -3,18 +3,21 @@ import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { TRANSITIONS, ORDER_STATUSES, type OrderStatus } from "./lib/orderStatus";
 import { transitionOrder } from "./model/orders/transition";
-import { errorOf, expectInvariants, seedStock, setupTest, usAddress, type TestBackend } from "./testing/setup.testing";
+import {
+  customerOrder,
+  errorOf,
+  expectInvariants,
+  PAT,
+  setupStocked,
+  type TestBackend,
+  usAddress,
+} from "./testing/setup.testing";
 
-function orderInput(productIds: Id<"products">[], over: Record<string, unknown> = {}) {
-  return {
-    kind: "phone" as const,
-    customer: { name: "Pat Doe", email: "pat@example.com" },
-    shipTo: usAddress,
-    currency: "USD" as const,
-    lines: productIds.map((productId, i) => ({ productId, quantity: i + 1, unitPriceMinor: 1250 })),
-    ...over,
-  };
-}
+/** Pat's phone order: 1, 2, … units of each product at 12.50. */
+const orderInput = (productIds: Id<"products">[], over: Record<string, unknown> = {}) => ({
+  ...customerOrder(PAT, productIds, { quantity: (i) => i + 1, unitPriceMinor: 1250 }),
+  ...over,
+});
 
 async function countRows(t: TestBackend) {
   return t.run(async (ctx) => ({
@@ -27,8 +30,7 @@ async function countRows(t: TestBackend) {
 
 describe("manual orders", () => {
   test("a phone order gets a number, exact totals, lines, and pending → ready → allocated on its trail", async () => {
-    const { t, supervisor, floor } = await setupTest();
-    const { productIds } = await seedStock(t, [10, 10]);
+    const { t, supervisor, floor, productIds } = await setupStocked([10, 10]);
     const { orderId, number } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     expect(number).toBe("SO-100001");
     const second = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
@@ -93,8 +95,7 @@ describe("manual orders", () => {
     ["no lines", { lines: [] }, "lines", /at least one line/],
     ["replacement without original", { kind: "replacement" }, "originalOrderId", /original order/],
   ])("%s is refused naming the field and writes nothing", async (_name, over, field, message) => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
+    const { t, supervisor, productIds } = await setupStocked([5]);
     const before = await countRows(t);
     const err = await errorOf(supervisor.mutation(api.orders.createManual, { order: orderInput(productIds, over) }));
     expect(err.code).toBe("INVALID_INPUT");
@@ -103,8 +104,7 @@ describe("manual orders", () => {
   });
 
   test("valid postcodes of each checked country are accepted", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
+    const { supervisor, productIds } = await setupStocked([5]);
     const cases = [
       { country: "CA", region: "ON", postalCode: "k1a0b1" },
       { country: "GB", postalCode: "SW1A 1AA" },
@@ -123,8 +123,7 @@ describe("manual orders", () => {
   });
 
   test("non-positive or fractional quantity, unknown product and mixed currency are refused", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [5, 5], [{}, { currency: "EUR" }]);
+    const { t, supervisor, productIds } = await setupStocked([5, 5], [{}, { currency: "EUR" }]);
     const ghost = await t.run(async (ctx) => {
       const id = await ctx.db.insert("products", {
         sku: "GHOST",
@@ -166,8 +165,7 @@ describe("manual orders", () => {
   });
 
   test("a replacement references its original order", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
+    const { supervisor, productIds } = await setupStocked([5]);
     const original = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     const repl = await supervisor.mutation(api.orders.createManual, {
       order: orderInput(productIds, {
@@ -182,8 +180,7 @@ describe("manual orders", () => {
   });
 
   test("floor staff may read orders but not create them", async () => {
-    const { t, floor } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
+    const { floor, productIds } = await setupStocked([5]);
     expect((await errorOf(floor.mutation(api.orders.createManual, { order: orderInput(productIds) }))).code).toBe(
       "FORBIDDEN",
     );
@@ -192,8 +189,7 @@ describe("manual orders", () => {
 
 describe("lifecycle", () => {
   test("hold and release return the order where it was, each step audited", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
+    const { t, supervisor, productIds } = await setupStocked([5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     await supervisor.mutation(api.orders.hold, { orderId, reason: "Customer asked to wait" });
     let { order } = await supervisor.query(api.orders.get, { id: orderId });
@@ -223,16 +219,14 @@ describe("lifecycle", () => {
   });
 
   test("a hold needs a reason", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
+    const { supervisor, productIds } = await setupStocked([5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     const err = await errorOf(supervisor.mutation(api.orders.hold, { orderId, reason: " " }));
     expect(err.fields?.reason).toBeDefined();
   });
 
   test("cancelling part of a line keeps the arithmetic exact; cancelling the rest cancels the order", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [5, 5]);
+    const { t, supervisor, productIds } = await setupStocked([5, 5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     const { lines } = await supervisor.query(api.orders.get, { id: orderId });
     await supervisor.mutation(api.orders.cancelOrderLines, {
@@ -266,8 +260,7 @@ describe("lifecycle", () => {
   });
 
   test("cancel releases reservations of allocated, unpicked units", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
+    const { t, supervisor, productIds } = await setupStocked([5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: orderInput(productIds, { lines: [{ productId: productIds[0], quantity: 3, unitPriceMinor: 100 }] }),
     });
@@ -284,8 +277,7 @@ describe("lifecycle", () => {
   });
 
   test("a cancelled order cannot be held, released or cancelled again", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
+    const { supervisor, productIds } = await setupStocked([5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     await supervisor.mutation(api.orders.cancel, { orderId, reason: "Duplicate order" });
     for (const call of [
@@ -302,8 +294,7 @@ describe("transition table", () => {
   // One check per pair: every transition not in the table is refused and leaves no trace.
   const pairs = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.map((to) => [from, to] as [OrderStatus, OrderStatus]));
   test("transitionOrder allows exactly the table's transitions", async () => {
-    const { t, supervisor } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
+    const { t, supervisor, productIds } = await setupStocked([5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
     for (const [from, to] of pairs) {
       const outcome = await t.run(async (ctx) => {

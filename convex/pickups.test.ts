@@ -7,22 +7,25 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { saveWarehouse } from "./model/warehouses/warehouses";
 import {
+  dropshipSupplierOf,
   errorOf,
   expectInvariants,
+  levelOf,
+  onlyRowOf,
+  rowsOf,
   setupTest,
   stockedSources,
-  usAddress,
-  warehouseInput,
   type TestBackend,
+  usAddress,
 } from "./testing/setup.testing";
 import { csvRow } from "./testing/channels.testing";
+import { DAY } from "./lib/clock";
 
-const DAY = 86_400_000;
-
-function world(t: TestBackend, stock: { wh: number[]; store: number[] }) {
-  return stockedSources(t, {
+/** A backend with a warehouse WH and the stores SF-STORE and LA-STORE, `stock` units of P0, P1… in WH and SF-STORE. */
+async function setupWorld(stock: { wh: number[]; store: number[] }) {
+  const b = await setupTest();
+  const w = await stockedSources(b.t, {
     sources: {
       wh: { code: "WH", latitude: 39.53, longitude: -119.81, priority: 1 },
       // The store is the nearest source: a normal order would draw from it if stores were candidates.
@@ -45,7 +48,9 @@ function world(t: TestBackend, stock: { wh: number[]; store: number[] }) {
     },
     stock,
   });
+  return { ...b, w };
 }
+type World = Awaited<ReturnType<typeof setupWorld>>;
 
 const order = (lines: { productId: Id<"products">; quantity: number }[], over: Record<string, unknown> = {}) => ({
   kind: "phone" as const,
@@ -56,39 +61,14 @@ const order = (lines: { productId: Id<"products">; quantity: number }[], over: R
   ...over,
 });
 
-async function shipmentsOf(t: TestBackend, orderId: Id<"orders">) {
-  return t.run(async (ctx) =>
-    (
-      await ctx.db
-        .query("shipments")
-        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-        .collect()
-    ).filter((s) => s.status !== "cancelled"),
-  );
-}
-async function pickupOf(t: TestBackend, orderId: Id<"orders">) {
-  return t.run(
-    async (ctx) =>
-      (await ctx.db
-        .query("pickups")
-        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-        .unique())!,
-  );
-}
-async function level(t: TestBackend, productId: Id<"products">, warehouseId: Id<"warehouses">) {
-  return t.run(
-    async (ctx) =>
-      (await ctx.db
-        .query("inventoryLevels")
-        .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId))
-        .unique())!,
-  );
-}
+/** An order's shipments that are not cancelled. */
+const shipmentsOf = async (t: TestBackend, orderId: Id<"orders">) =>
+  (await rowsOf(t, "shipments", orderId)).filter((s) => s.status !== "cancelled");
+const pickupOf = (t: TestBackend, orderId: Id<"orders">) => onlyRowOf(t, "pickups", orderId);
 
 describe("pickup allocation", () => {
   test("a pickup order draws only from its store, one shipment, even when a warehouse is nearer for part", async () => {
-    const { t, supervisor } = await setupTest();
-    const w = await world(t, { wh: [50, 50], store: [3, 2] });
+    const { t, supervisor, w } = await setupWorld({ wh: [50, 50], store: [3, 2] });
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order(
         [
@@ -106,21 +86,8 @@ describe("pickup allocation", () => {
   });
 
   test("a store that cannot fill it: nothing reserved, no split, no dropship, a pickup_short hold with the engine's reasons", async () => {
-    const { t, supervisor } = await setupTest();
-    const w = await world(t, { wh: [50, 50], store: [3, 1] });
-    await t.run(async (ctx) => {
-      const drop = await saveWarehouse(
-        ctx,
-        undefined,
-        warehouseInput({ code: "DROP", kind: "dropship", leadTimeDays: 2 }),
-      );
-      await ctx.db.insert("supplierProducts", {
-        supplierId: drop,
-        productId: w.productIds[1],
-        supplierSku: "V",
-        costMinor: 1,
-      });
-    });
+    const { t, supervisor, w } = await setupWorld({ wh: [50, 50], store: [3, 1] });
+    await dropshipSupplierOf(t, w.productIds[1], { leadTimeDays: 2, supplierSku: "V", costMinor: 1 });
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order(
         [
@@ -131,7 +98,7 @@ describe("pickup allocation", () => {
       ),
     });
     expect(await shipmentsOf(t, orderId)).toEqual([]);
-    expect((await level(t, w.productIds[0], w.store)).reserved).toBe(0);
+    expect((await levelOf(t, w.productIds[0], w.store)).reserved).toBe(0);
     const hold = (await supervisor.query(api.holds.forOrder, { orderId })).open.find((h) => h.type === "pickup_short")!;
     expect(hold.reason).toContain("SF-STORE cannot fill this pickup order (1 unit short)");
     expect(hold.detail).toContain("P1");
@@ -140,8 +107,7 @@ describe("pickup allocation", () => {
   });
 
   test("resolution: transfer from a warehouse moves the shortfall through the ledger and allocates at the store", async () => {
-    const { t, supervisor } = await setupTest();
-    const w = await world(t, { wh: [50], store: [1] });
+    const { t, supervisor, w } = await setupWorld({ wh: [50], store: [1] });
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([{ productId: w.productIds[0], quantity: 4 }], { pickupStoreId: w.store }),
     });
@@ -151,8 +117,8 @@ describe("pickup allocation", () => {
       fromWarehouseId: w.wh,
     });
     expect(moved).toEqual([{ sku: "P0", quantity: 3 }]);
-    expect((await level(t, w.productIds[0], w.store)).onHand).toBe(4);
-    expect((await level(t, w.productIds[0], w.wh)).onHand).toBe(47);
+    expect((await levelOf(t, w.productIds[0], w.store)).onHand).toBe(4);
+    expect((await levelOf(t, w.productIds[0], w.wh)).onHand).toBe(47);
     expect((await shipmentsOf(t, orderId)).map((s) => s.warehouseId)).toEqual([w.store]);
     expect((await supervisor.query(api.orders.get, { id: orderId })).order.status).toBe("allocated");
     // The transfer refuses what the warehouse does not have, writing nothing.
@@ -169,26 +135,24 @@ describe("pickup allocation", () => {
         )
       ).code,
     ).toBe("INSUFFICIENT_STOCK");
-    expect((await level(t, w.productIds[0], w.wh)).onHand).toBe(47);
+    expect((await levelOf(t, w.productIds[0], w.wh)).onHand).toBe(47);
     await expectInvariants(t);
   });
 
   test("stock arriving at a store fills no delivery backorder (it is kept for pickups)", async () => {
-    const { t, supervisor } = await setupTest();
-    const w = await world(t, { wh: [5], store: [0] });
+    const { t, supervisor, w } = await setupWorld({ wh: [5], store: [0] });
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([{ productId: w.productIds[0], quantity: 8 }]),
     });
     await supervisor.mutation(api.inventory.receive, { productId: w.productIds[0], warehouseId: w.store, quantity: 4 });
     const lines = (await supervisor.query(api.orders.get, { id: orderId })).lines;
     expect(lines[0].backordered).toBe(3);
-    expect((await level(t, w.productIds[0], w.store)).reserved).toBe(0);
+    expect((await levelOf(t, w.productIds[0], w.store)).reserved).toBe(0);
     await expectInvariants(t);
   });
 
   test("resolution: switch to delivery allocates like any order; cancel refunds a paid order", async () => {
-    const { t, supervisor } = await setupTest();
-    const w = await world(t, { wh: [50], store: [0] });
+    const { t, supervisor, w } = await setupWorld({ wh: [50], store: [0] });
     const a = await supervisor.mutation(api.orders.createManual, {
       order: order([{ productId: w.productIds[0], quantity: 2 }], { pickupStoreId: w.store }),
     });
@@ -206,19 +170,13 @@ describe("pickup allocation", () => {
     )!;
     await supervisor.mutation(api.pickups.cancelShortPickup, { holdId: holdB._id, reason: "Customer gave up" });
     expect((await supervisor.query(api.orders.get, { id: b.orderId })).order.status).toBe("cancelled");
-    const refunds = await t.run((ctx) =>
-      ctx.db
-        .query("cancellationRefunds")
-        .withIndex("by_orderId", (q) => q.eq("orderId", b.orderId))
-        .collect(),
-    );
+    const refunds = await rowsOf(t, "cancellationRefunds", b.orderId);
     expect(refunds.map((r) => r.amountMinor)).toEqual([2000]);
     await expectInvariants(t);
   });
 
   test("a store that is not a store, or inactive, is refused on the order", async () => {
-    const { t, supervisor } = await setupTest();
-    const w = await world(t, { wh: [5], store: [5] });
+    const { t, supervisor, w } = await setupWorld({ wh: [5], store: [5] });
     const e = await errorOf(
       supervisor.mutation(api.orders.createManual, {
         order: order([{ productId: w.productIds[0], quantity: 1 }], { pickupStoreId: w.wh }),
@@ -232,8 +190,7 @@ describe("pickup allocation", () => {
 
 describe("ship-from-store", () => {
   test("stores are no ship source until switched on; then the daily units capacity caps what they give", async () => {
-    const { t, supervisor, admin } = await setupTest();
-    const w = await world(t, { wh: [50], store: [50] });
+    const { t, supervisor, admin, w } = await setupWorld({ wh: [50], store: [50] });
     const first = await supervisor.mutation(api.orders.createManual, {
       order: order([{ productId: w.productIds[0], quantity: 2 }]),
     });
@@ -276,8 +233,7 @@ describe("ship-from-store", () => {
   });
 
   test("an orders-per-day capacity stops the store after that many orders", async () => {
-    const { t, supervisor, admin } = await setupTest();
-    const w = await world(t, { wh: [50], store: [50] });
+    const { t, supervisor, admin, w } = await setupWorld({ wh: [50], store: [50] });
     await admin.mutation(api.pickups.setStore, {
       storeId: w.store,
       shipFromStore: true,
@@ -296,16 +252,10 @@ describe("ship-from-store", () => {
   });
 });
 
-async function readyPickup(
-  t: TestBackend,
-  floor: ReturnType<TestBackend["withIdentity"]>,
-  supervisor: ReturnType<TestBackend["withIdentity"]>,
-  w: Awaited<ReturnType<typeof world>>,
-  qty = 2,
-  over: Record<string, unknown> = {},
-) {
+/** A pickup order of `qty` × P0 at SF-STORE, picked by scan and ready, with its code. */
+async function readyPickup({ t, floor, supervisor, w }: World, qty: number) {
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
-    order: order([{ productId: w.productIds[0], quantity: qty }], { pickupStoreId: w.store, ...over }),
+    order: order([{ productId: w.productIds[0], quantity: qty }], { pickupStoreId: w.store }),
   });
   const p = await pickupOf(t, orderId);
   const product = await t.run(async (ctx) => (await ctx.db.get("products", w.productIds[0]))!);
@@ -323,13 +273,33 @@ async function readyPickup(
   return { orderId, number, pickupId: p._id, code };
 }
 
+/** The on-hand changes of the ship movements at a stock level. */
+const shipDeltas = async (t: TestBackend, levelId: Id<"inventoryLevels">) =>
+  (
+    await t.run((ctx) =>
+      ctx.db
+        .query("inventoryMovements")
+        .withIndex("by_levelId", (q) => q.eq("levelId", levelId))
+        .collect(),
+    )
+  )
+    .filter((m) => m.kind === "ship")
+    .map((m) => m.onHandDelta);
+
+/** WH with 50 and SF-STORE with 10 units of P0, and one ready pickup of P0 for each of `quantities`. */
+async function setupReady(...quantities: number[]) {
+  const s = await setupWorld({ wh: [50], store: [10] });
+  const ready = [];
+  for (const qty of quantities) ready.push(await readyPickup(s, qty));
+  return { ...s, ready };
+}
+
 describe("store pick, ready, handover", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   test("pick by scan (wrong item refused, retried scan counts once), ready sends the code, handover ships in the ledger", async () => {
-    const { t, supervisor, floor } = await setupTest();
-    const w = await world(t, { wh: [50, 50], store: [5, 5] });
+    const { t, supervisor, floor, w } = await setupWorld({ wh: [50, 50], store: [5, 5] });
     const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
       order: order([{ productId: w.productIds[0], quantity: 2 }], { pickupStoreId: w.store }),
     });
@@ -357,12 +327,7 @@ describe("store pick, ready, handover", () => {
     ).toContain("already picked");
     const { code } = await floor.mutation(api.pickups.ready, { pickupId: p._id });
     expect(code).toMatch(/^PU-[A-Z0-9]{8}$/);
-    const messages = await t.run((ctx) =>
-      ctx.db
-        .query("notifications")
-        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-        .collect(),
-    );
+    const messages = await rowsOf(t, "notifications", orderId);
     expect(messages.some((m) => m.event === "ready_for_pickup" && m.body.includes(code))).toBe(true);
     const seen = await floor.query(api.pickups.lookupCode, {
       storeId: w.store,
@@ -375,22 +340,11 @@ describe("store pick, ready, handover", () => {
     ).toBeDefined();
     await floor.mutation(api.pickups.handover, { pickupId: p._id, code, nameChecked: true });
     expect((await supervisor.query(api.orders.get, { id: orderId })).order.status).toBe("shipped");
-    const lv = await level(t, w.productIds[0], w.store);
+    const lv = await levelOf(t, w.productIds[0], w.store);
     expect({ onHand: lv.onHand, reserved: lv.reserved }).toEqual({ onHand: 3, reserved: 0 });
-    const moves = await t.run((ctx) =>
-      ctx.db
-        .query("inventoryMovements")
-        .withIndex("by_levelId", (q) => q.eq("levelId", lv._id))
-        .collect(),
-    );
-    expect(moves.filter((m) => m.kind === "ship").map((m) => m.onHandDelta)).toEqual([-2]);
+    expect(await shipDeltas(t, lv._id)).toEqual([-2]);
     // No "your parcel has shipped" message for a handover.
-    const after = await t.run((ctx) =>
-      ctx.db
-        .query("notifications")
-        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-        .collect(),
-    );
+    const after = await rowsOf(t, "notifications", orderId);
     expect(after.some((m) => m.event === "shipped")).toBe(false);
     // Reuse of the code is refused, at the lookup and at the handover.
     expect((await floor.query(api.pickups.lookupCode, { storeId: w.store, code })).ok).toBe(false);
@@ -401,10 +355,8 @@ describe("store pick, ready, handover", () => {
   });
 
   test("a wrong code and another order's code are refused, nothing written", async () => {
-    const { t, supervisor, floor } = await setupTest();
-    const w = await world(t, { wh: [50], store: [10] });
-    const a = await readyPickup(t, floor, supervisor, w);
-    const b = await readyPickup(t, floor, supervisor, w);
+    const { t, supervisor, floor, w, ready } = await setupReady(2, 2);
+    const [a, b] = ready;
     expect(a.code).not.toBe(b.code);
     const wrong = await errorOf(
       floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: "PU-22222222", nameChecked: true }),
@@ -420,29 +372,21 @@ describe("store pick, ready, handover", () => {
   });
 
   test("two counters handing over the same order at once: one ships it, the other is refused; stock leaves once", async () => {
-    const { t, supervisor, floor, admin } = await setupTest();
-    const w = await world(t, { wh: [50], store: [10] });
-    const a = await readyPickup(t, floor, supervisor, w, 2);
+    const { t, floor, admin, w, ready } = await setupReady(2);
+    const [a] = ready;
     const results = await Promise.allSettled([
       floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true }),
       admin.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
-    const lv = await level(t, w.productIds[0], w.store);
-    const moves = await t.run((ctx) =>
-      ctx.db
-        .query("inventoryMovements")
-        .withIndex("by_levelId", (q) => q.eq("levelId", lv._id))
-        .collect(),
-    );
-    expect(moves.filter((m) => m.kind === "ship").map((m) => m.onHandDelta)).toEqual([-2]);
+    const lv = await levelOf(t, w.productIds[0], w.store);
+    expect(await shipDeltas(t, lv._id)).toEqual([-2]);
     await expectInvariants(t);
   });
 
   test("store scoping: a member bound to another store is refused", async () => {
-    const { t, supervisor, floor, admin, memberIds } = await setupTest();
-    const w = await world(t, { wh: [50], store: [10] });
-    const a = await readyPickup(t, floor, supervisor, w);
+    const { floor, admin, memberIds, w, ready } = await setupReady(2);
+    const [a] = ready;
     await admin.mutation(api.pickups.assignMemberStore, { memberId: memberIds.floor, storeId: w.other });
     expect(
       (await errorOf(floor.mutation(api.pickups.handover, { pickupId: a.pickupId, code: a.code, nameChecked: true })))
@@ -463,9 +407,8 @@ describe("store pick, ready, handover", () => {
   });
 
   test("store scoping: every pickup read and action on another store's pickup is refused, nothing written", async () => {
-    const { t, supervisor, floor, admin, memberIds } = await setupTest();
-    const w = await world(t, { wh: [50], store: [10] });
-    const a = await readyPickup(t, floor, supervisor, w);
+    const { t, supervisor, floor, admin, memberIds, w, ready } = await setupReady(2);
+    const [a] = ready;
     const { orderId } = await supervisor.mutation(api.orders.createManual, {
       order: order([{ productId: w.productIds[0], quantity: 1 }], { pickupStoreId: w.store }),
     });
@@ -500,23 +443,13 @@ describe("store pick, ready, handover", () => {
   });
 
   test("uncollected: a reminder after 3 days, back to stock and cancelled with a refund after 7; a late timer after a handover does nothing", async () => {
-    const { t, supervisor, floor } = await setupTest();
-    const w = await world(t, { wh: [50], store: [10] });
-    const a = await readyPickup(t, floor, supervisor, w, 3);
-    const b = await readyPickup(t, floor, supervisor, w, 1);
-    expect((await level(t, w.productIds[0], w.store)).reserved).toBe(4);
+    const { t, supervisor, floor, w, ready } = await setupReady(3, 1);
+    const [a, b] = ready;
+    expect((await levelOf(t, w.productIds[0], w.store)).reserved).toBe(4);
     await floor.mutation(api.pickups.handover, { pickupId: b.pickupId, code: b.code, nameChecked: true });
     vi.advanceTimersByTime(3 * DAY + 1000);
     await t.finishInProgressScheduledFunctions();
-    const events = async (orderId: Id<"orders">) =>
-      (
-        await t.run((ctx) =>
-          ctx.db
-            .query("notifications")
-            .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-            .collect(),
-        )
-      ).map((m) => m.event);
+    const events = async (orderId: Id<"orders">) => (await rowsOf(t, "notifications", orderId)).map((m) => m.event);
     expect(await events(a.orderId)).toContain("pickup_reminder");
     expect(await events(b.orderId)).not.toContain("pickup_reminder");
     expect((await pickupOf(t, a.orderId)).status).toBe("ready");
@@ -525,14 +458,9 @@ describe("store pick, ready, handover", () => {
     expect((await pickupOf(t, a.orderId)).status).toBe("expired");
     expect((await pickupOf(t, b.orderId)).status).toBe("collected");
     expect((await supervisor.query(api.orders.get, { id: a.orderId })).order.status).toBe("cancelled");
-    const lv = await level(t, w.productIds[0], w.store);
+    const lv = await levelOf(t, w.productIds[0], w.store);
     expect({ onHand: lv.onHand, reserved: lv.reserved }).toEqual({ onHand: 9, reserved: 0 });
-    const refunds = await t.run((ctx) =>
-      ctx.db
-        .query("cancellationRefunds")
-        .withIndex("by_orderId", (q) => q.eq("orderId", a.orderId))
-        .collect(),
-    );
+    const refunds = await rowsOf(t, "cancellationRefunds", a.orderId);
     expect(refunds.map((r) => r.amountMinor)).toEqual([3000]);
     const trail = (
       await supervisor.query(api.orders.events, { orderId: a.orderId, paginationOpts: { numItems: 100, cursor: null } })
@@ -550,10 +478,8 @@ describe("store pick, ready, handover", () => {
   });
 
   test("an order waiting at the counter is not flagged stuck (the same order without pickup would be)", async () => {
-    const { t, supervisor, floor } = await setupTest();
-    const w = await world(t, { wh: [50], store: [10] });
-    const a = await readyPickup(t, floor, supervisor, w, 1);
-    const b = await readyPickup(t, floor, supervisor, w, 1);
+    const { t, supervisor, ready } = await setupReady(1, 1);
+    const [a, b] = ready;
     await t.run(async (ctx) => ctx.db.patch("orders", b.orderId, { pickupStoreId: undefined }));
     vi.advanceTimersByTime(2 * DAY);
     await t.mutation(internal.holds.scanStuck, { phase: "packed" });
@@ -564,9 +490,8 @@ describe("store pick, ready, handover", () => {
   });
 
   test("a supervisor's expire now; unpaid orders get no refund; floor may not expire", async () => {
-    const { t, supervisor, floor } = await setupTest();
-    const w = await world(t, { wh: [50], store: [10] });
-    const a = await readyPickup(t, floor, supervisor, w, 2);
+    const { t, supervisor, floor, ready } = await setupReady(2);
+    const [a] = ready;
     expect((await errorOf(floor.mutation(api.pickups.expireNow, { pickupId: a.pickupId }))).code).toBe("FORBIDDEN");
     await t.run(async (ctx) => ctx.db.patch("orders", a.orderId, { paymentStatus: "not_required" }));
     await supervisor.mutation(api.pickups.expireNow, { pickupId: a.pickupId });
@@ -581,8 +506,7 @@ describe("store pick, ready, handover", () => {
 
 describe("pickup from a CSV import", () => {
   test("a pickup_store column makes a pickup order; an unknown store refuses the file (all or nothing)", async () => {
-    const { t, supervisor } = await setupTest();
-    const w = await world(t, { wh: [10], store: [10] });
+    const { t, supervisor, w } = await setupWorld({ wh: [10], store: [10] });
     const row = (id: string, store: string) =>
       csvRow({
         order_id: id,

@@ -8,24 +8,22 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { createProduct } from "./model/catalog/products";
-import { saveWarehouse } from "./model/warehouses/warehouses";
-import { receiveStock } from "./model/inventory/operations";
 import { shipShipment } from "./model/fulfillment/ship";
 import { markAllPackedForDemo } from "./model/allocation/shipmentLines";
 import { runWithTriggers } from "./model/boards/triggers";
 import {
+  customerOrder,
   errorOf,
   expectInvariants,
-  productInput,
+  phoneOrder,
   setupTest,
   stockedSources,
-  usAddress,
-  warehouseInput,
   type TestBackend,
+  usAddress,
 } from "./testing/setup.testing";
+import { DAY } from "./lib/clock";
 
-const DAY = 86_400_000;
+const ADA = { name: "Ada Lovelace", email: "ada@example.com" };
 type Json = Record<string, unknown> & { ok: boolean; message?: string };
 
 const post = async (t: TestBackend, path: string, body: unknown, ip = "10.0.0.1") => {
@@ -47,16 +45,14 @@ async function splitOrder(t: TestBackend, supervisor: ReturnType<TestBackend["wi
   });
   const w = { a, b, p0: productIds[0], p1: productIds[1] };
   const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
-    order: {
-      kind: "phone",
-      customer: { name: "Ada Lovelace", email: "ada@example.com" },
-      shipTo: usAddress,
-      currency: "USD",
-      lines: [
+    order: phoneOrder(
+      [
         { productId: w.p0, quantity: 4, unitPriceMinor: 1000 },
         { productId: w.p1, quantity: 5, unitPriceMinor: 700 },
       ],
-    },
+      usAddress,
+      ADA,
+    ),
   });
   return { ...w, orderId, number };
 }
@@ -206,13 +202,10 @@ describe("customer portal", () => {
     expect(trail.some((e) => e.reason === "Refund of $21.00 due to the customer for cancelled units")).toBe(true);
     // Another order's line through this token: refused.
     const other = await supervisor.mutation(api.orders.createManual, {
-      order: {
-        kind: "phone",
-        customer: { name: "Eve", email: "eve@example.com" },
-        shipTo: usAddress,
-        currency: "USD",
-        lines: [{ productId: o.p1, quantity: 2, unitPriceMinor: 700 }],
-      },
+      order: customerOrder({ name: "Eve", email: "eve@example.com" }, [o.p1], {
+        quantity: () => 2,
+        unitPriceMinor: 700,
+      }),
     });
     const otherLine = (await supervisor.query(api.orders.get, { id: other.orderId })).lines[0]._id;
     expect((await supervisor.query(api.orders.get, { id: other.orderId })).lines[0].backordered).toBe(2);
@@ -269,28 +262,16 @@ describe("customer portal", () => {
 
   test("a pickup order shows the store and, once ready, its code", async () => {
     const { t, supervisor, floor } = await setupTest();
-    const w = await t.run((raw) =>
-      runWithTriggers(raw, async (ctx) => {
-        const store = await saveWarehouse(
-          ctx,
-          undefined,
-          warehouseInput({ code: "ST", kind: "store", name: "Market St store" }),
-        );
-        await ctx.db.patch("warehouses", store, { pickupHours: "Mon–Sat 9–19" });
-        const p = await createProduct(ctx, undefined, productInput({ sku: "PX" }));
-        await receiveStock(ctx, undefined, { productId: p, warehouseId: store, quantity: 3 });
-        return { store, p };
-      }),
-    );
+    const { store, productIds } = await stockedSources(t, {
+      sources: { store: { code: "ST", kind: "store", name: "Market St store" } },
+      stock: { store: [3] },
+      products: [{ sku: "PX" }],
+      postcode: false,
+    });
+    await t.run((ctx) => ctx.db.patch("warehouses", store, { pickupHours: "Mon–Sat 9–19" }));
+    const w = { store, p: productIds[0] };
     const { orderId, number } = await supervisor.mutation(api.orders.createManual, {
-      order: {
-        kind: "phone",
-        customer: { name: "Ada Lovelace", email: "ada@example.com" },
-        shipTo: usAddress,
-        currency: "USD",
-        lines: [{ productId: w.p, quantity: 1, unitPriceMinor: 100 }],
-        pickupStoreId: w.store,
-      },
+      order: { ...customerOrder(ADA, [w.p], { unitPriceMinor: 100 }), pickupStoreId: w.store },
     });
     const before = await session(t, number);
     expect(before.order.pickup).toMatchObject({ code: null, storeName: "Market St store", storeHours: "Mon–Sat 9–19" });

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import { shipShipment } from "./model/fulfillment/ship";
-import { errorOf, expectInvariants, seedStock, phoneOrder, setupTest } from "./testing/setup.testing";
+import { errorOf, expectInvariants, phoneOrder, setupStocked } from "./testing/setup.testing";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -15,8 +15,7 @@ afterEach(() => {
 describe("return labels", () => {
   test("a table-rate label is bought once, from the customer to the return warehouse", async () => {
     vi.useFakeTimers();
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const { orderId } = await b.supervisor.mutation(api.orders.createManual, {
       order: phoneOrder([{ productId: productIds[0], quantity: 2, unitPriceMinor: 1999 }]),
     });

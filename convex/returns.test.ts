@@ -13,7 +13,17 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { shipShipment } from "./model/fulfillment/ship";
 import { seedReturns } from "./model/seed/returns";
-import { errorOf, expectInvariants, seedStock, phoneOrder, setupTest, upc, usAddress } from "./testing/setup.testing";
+import {
+  errorOf,
+  expectInvariants,
+  levelOf,
+  phoneOrder,
+  seedStock,
+  setupStocked,
+  setupTest,
+  upc,
+  usAddress,
+} from "./testing/setup.testing";
 import type { RmaInput } from "./model/returns/tables";
 import type { ReturnReason } from "./lib/returns";
 
@@ -70,15 +80,6 @@ const input = (
   expectedDisposition: "restock",
   ...over,
 });
-
-const level = (b: Backend, productId: Id<"products">, warehouseId: Id<"warehouses">) =>
-  b.t.run(
-    async (ctx) =>
-      (await ctx.db
-        .query("inventoryLevels")
-        .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId))
-        .unique())!,
-  );
 
 describe("issuing an RMA", () => {
   test("an operator RMA is approved at once, numbered, and on the order's trail", async () => {
@@ -154,8 +155,7 @@ describe("issuing an RMA", () => {
   });
 
   test("a line never shipped cannot be returned; a line of another order is refused", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [5]);
+    const { productIds, ...b } = await setupStocked([5]);
     const unshipped = await placeOrder(b, productIds, [1]);
     const other = await shippedOrder(b);
     const { lines } = await b.floor.query(api.orders.get, { id: unshipped });
@@ -219,7 +219,7 @@ describe("receiving by scan", () => {
     const { orderId, lines, barcodes, productIds, warehouseId } = await shippedOrder(b, [2], [2]);
     const waiting = await placeOrder(b, productIds, [1]);
     expect((await b.floor.query(api.orders.get, { id: waiting })).order.status).toBe("backordered");
-    const before = await level(b, productIds[0], warehouseId);
+    const before = await levelOf(b.t, productIds[0], warehouseId);
     expect(before).toMatchObject({ onHand: 0, reserved: 0 });
     const { rmaId } = await b.supervisor.mutation(api.returns.issue, {
       rma: input(orderId, [{ orderLineId: lines[0]._id, quantity: 2 }]),
@@ -232,7 +232,7 @@ describe("receiving by scan", () => {
     });
     expect(r).toMatchObject({ result: "ok", disposition: "restock", rmaStatus: "partially_received" });
     expect(r.filled).toHaveLength(1);
-    const after = await level(b, productIds[0], warehouseId);
+    const after = await levelOf(b.t, productIds[0], warehouseId);
     expect(after.onHand - before.onHand).toBe(1);
     expect(after.reserved).toBe(1); // the backorder took it in the same transaction
     expect((await b.floor.query(api.orders.get, { id: waiting })).order.status).toBe("allocated");
@@ -267,7 +267,7 @@ describe("receiving by scan", () => {
           })
         ).result,
       ).toBe("ok");
-    const after = await level(b, productIds[0], warehouseId);
+    const after = await levelOf(b.t, productIds[0], warehouseId);
     expect(after).toMatchObject({ onHand: 0, reserved: 0, damaged: 2 });
     expect((await b.floor.query(api.orders.get, { id: waiting })).order.status).toBe("backordered");
     const { rma } = await b.floor.query(api.returns.get, { rmaId });
@@ -323,8 +323,8 @@ describe("receiving by scan", () => {
     });
     const { units } = await b.floor.query(api.returns.get, { rmaId });
     expect(units.map((u) => u.result)).toEqual(["refused", "ok", "refused", "refused"]);
-    expect((await level(b, productIds[1], warehouseId)).onHand).toBe(4);
-    expect((await level(b, productIds[0], warehouseId)).onHand).toBe(4);
+    expect((await levelOf(b.t, productIds[1], warehouseId)).onHand).toBe(4);
+    expect((await levelOf(b.t, productIds[0], warehouseId)).onHand).toBe(4);
     await expectInvariants(b.t);
   });
 
@@ -338,7 +338,7 @@ describe("receiving by scan", () => {
         { orderLineId: lines[1]._id, quantity: 1, reason: "size_or_fit" },
       ]),
     });
-    const before = await level(b, productIds[0], warehouseId);
+    const before = await levelOf(b.t, productIds[0], warehouseId);
     const r1 = await b.floor.mutation(api.returns.receive, {
       rmaId,
       code: barcodes[0].toLowerCase(),
@@ -347,7 +347,7 @@ describe("receiving by scan", () => {
     const r2 = await b.floor.mutation(api.returns.receive, { rmaId, code: barcodes[0], scanId: scanId() });
     const r3 = await b.floor.mutation(api.returns.receive, { rmaId, code: barcodes[1], scanId: scanId() });
     expect([r1.disposition, r2.disposition, r3.disposition]).toEqual(["damaged", "damaged", "restock"]);
-    const after = await level(b, productIds[0], warehouseId);
+    const after = await levelOf(b.t, productIds[0], warehouseId);
     expect(after.onHand - before.onHand).toBe(0);
     await expectInvariants(b.t);
   });
@@ -372,7 +372,7 @@ describe("receiving by scan", () => {
       scanId: id,
     });
     expect(again.message).toBe(first.message);
-    expect((await level(b, productIds[0], warehouseId)).onHand).toBe(4);
+    expect((await levelOf(b.t, productIds[0], warehouseId)).onHand).toBe(4);
     await expectInvariants(b.t);
   });
 
@@ -427,7 +427,7 @@ describe("receiving by scan", () => {
     ]);
     expect(await b.supervisor.mutation(api.returns.close, { rmaId })).toBe("closed");
     expect((await b.floor.query(api.orders.get, { id: orderId })).lines[0]).toMatchObject({ shipped: 3, returned: 2 });
-    expect(await level(b, productIds[0], warehouseId)).toMatchObject({ onHand: 3, damaged: 1 });
+    expect(await levelOf(b.t, productIds[0], warehouseId)).toMatchObject({ onHand: 3, damaged: 1 });
     const stats = await b.supervisor.query(api.returns.stats, {
       reason: "defective",
       paginationOpts: { numItems: 10, cursor: null },
@@ -476,7 +476,7 @@ describe("receiving by scan", () => {
       warehouseId: other.warehouseId,
       scanId: scanId(),
     });
-    expect((await level(b, productIds[0], other.warehouseId)).onHand).toBe(1);
+    expect((await levelOf(b.t, productIds[0], other.warehouseId)).onHand).toBe(1);
     await expectInvariants(b.t);
   });
 });
@@ -556,8 +556,7 @@ describe("lookup, lifecycle and roles", () => {
 
 describe("demo seed", () => {
   test("seedReturns ships allocated orders and leaves one RMA per stage, once", async () => {
-    const b = await setupTest();
-    const { productIds } = await seedStock(b.t, [10, 10, 10]);
+    const { productIds, ...b } = await setupStocked([10, 10, 10]);
     for (const p of productIds) await placeOrder(b, [p], [2]);
     const seeded = await b.t.run((ctx) => seedReturns(ctx));
     expect(seeded.map((r) => r.status)).toEqual(["approved", "requested", "closed"]);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { internal } from "./_generated/api";
-import { setupTest, seedStock, usAddress, type TestBackend } from "./testing/setup.testing";
+import { setupStocked, setupTest, type TestBackend, usAddress } from "./testing/setup.testing";
 import { createOrder, type OrderDraft } from "./model/orders/create";
 import type { Id } from "./_generated/dataModel";
 
@@ -30,8 +30,7 @@ describe("no idle cost", () => {
   });
 
   test("queuing a customer message schedules the sender once, in the same mutation", async () => {
-    const { t } = await setupTest();
-    const { productIds } = await seedStock(t, [5]);
+    const { t, productIds } = await setupStocked([5]);
     await t.run((ctx) =>
       createOrder(ctx, undefined, {
         kind: "phone",

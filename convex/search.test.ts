@@ -3,32 +3,10 @@ import { api } from "./_generated/api";
 import { countingCtx } from "./lib/readCounter.testing";
 import { findOrders, findProducts } from "./model/desk/search";
 import { SEARCH_PAGE } from "./lib/search";
-import { seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
+import { upc } from "./testing/setup.testing";
+import { searchWorld } from "./testing/search.testing";
 
-async function world() {
-  const s = await setupTest();
-  const { productIds } = await seedStock(
-    s.t,
-    [50, 50],
-    [
-      { sku: "TNT-2P", name: "Trail tent two person", barcodes: [upc(9001)] },
-      { sku: "BSK-OCEA", name: "Ocean basket" },
-    ],
-  );
-  const mk = (name: string, email: string, productId = productIds[0]) =>
-    s.supervisor.mutation(api.orders.createManual, {
-      order: {
-        kind: "phone",
-        customer: { name, email },
-        shipTo: usAddress,
-        currency: "USD",
-        lines: [{ productId, quantity: 1, unitPriceMinor: 1000 }],
-      },
-    });
-  const a = await mk("Marguerite Okonkwo", "marguerite@example.com");
-  const b = await mk("Pat Doe", "pat@example.com", productIds[1]);
-  return { ...s, productIds, a, b };
-}
+const world = () => searchWorld({ tentBarcode: 9001, margueriteEmail: "marguerite@example.com" });
 
 describe("search (convex-test runs the search index, as the offline runtime does)", () => {
   test("an order by email (exact index), number, customer name, SKU and product name", async () => {

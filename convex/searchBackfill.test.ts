@@ -5,41 +5,15 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { expectInvariants, seedStock, setupTest, upc, usAddress } from "./testing/setup.testing";
+import { expectInvariants, rowsOf } from "./testing/setup.testing";
+import { searchWorld } from "./testing/search.testing";
 
 async function world() {
-  const s = await setupTest();
-  const { productIds, warehouseId } = await seedStock(
-    s.t,
-    [50, 50],
-    [
-      { sku: "TNT-2P", name: "Trail tent two person", barcodes: [upc(9101)] },
-      { sku: "BSK-OCEA", name: "Ocean basket" },
-    ],
-  );
-  const mk = (name: string, email: string, productId: Id<"products">) =>
-    s.supervisor.mutation(api.orders.createManual, {
-      order: {
-        kind: "phone",
-        customer: { name, email },
-        shipTo: usAddress,
-        currency: "USD",
-        lines: [{ productId, quantity: 1, unitPriceMinor: 1000 }],
-      },
-    });
-  const a = await mk("Marguerite Okonkwo", "Marguerite@Example.com", productIds[0]);
-  const b = await mk("Pat Doe", "pat@example.com", productIds[1]);
-  const shipmentsOf = (orderId: Id<"orders">) =>
-    s.t.run((ctx) =>
-      ctx.db
-        .query("shipments")
-        .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-        .collect(),
-    );
-  const [sa] = await shipmentsOf(a.orderId);
-  const [sb] = await shipmentsOf(b.orderId);
+  const s = await searchWorld({ tentBarcode: 9101, margueriteEmail: "Marguerite@Example.com" });
+  const [sa] = await rowsOf(s.t, "shipments", s.a.orderId);
+  const [sb] = await rowsOf(s.t, "shipments", s.b.orderId);
   expect(sa && sb, "both orders allocated a shipment").toBeTruthy();
-  return { ...s, productIds, warehouseId, a, b, sa: sa!, sb: sb! };
+  return { ...s, sa: sa!, sb: sb! };
 }
 
 const numbers = (page: { page: { number: string }[] }) => page.page.map((r) => r.number);
@@ -62,22 +36,9 @@ describe("the shipments list searches words", () => {
   });
 
   test("words combine with the status and warehouse filters, and select-all-matching pages the same ids", async () => {
-    const { t, floor, supervisor, productIds, sa } = await world();
-    const c = await supervisor.mutation(api.orders.createManual, {
-      order: {
-        kind: "phone",
-        customer: { name: "Marguerite Okonkwo", email: "m.okonkwo@example.com" },
-        shipTo: usAddress,
-        currency: "USD",
-        lines: [{ productId: productIds[1], quantity: 1, unitPriceMinor: 1000 }],
-      },
-    });
-    const sc = (await t.run((ctx) =>
-      ctx.db
-        .query("shipments")
-        .withIndex("by_orderId", (q) => q.eq("orderId", c.orderId))
-        .first(),
-    ))!;
+    const { t, floor, supervisor, orderOf, productIds, sa } = await world();
+    const c = await orderOf("Marguerite Okonkwo", "m.okonkwo@example.com", productIds[1]);
+    const [sc] = await rowsOf(t, "shipments", c.orderId);
     await t.run((ctx) => ctx.db.patch("shipments", sc._id, { status: "packed" }));
     const list = (f: { status?: "packed" | "open"; warehouseId?: Id<"warehouses"> }) =>
       floor.query(api.shipments.list, { q: "okonkwo", ...f, paginationOpts: firstPage }).then(numbers);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import { errorOf, expectInvariants, setupTest } from "./testing/setup.testing";
-import { packedShipment } from "./testing/shipping.testing";
+import { setupPacked } from "./testing/packed.testing";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 
@@ -14,8 +14,7 @@ const levels = (b: Backend) =>
 
 describe("rate shopping", () => {
   test("every quote is kept on the shipment with the rule that chose and why", async () => {
-    const b = await setupTest();
-    const { shipmentId } = await packedShipment(b, [1200]);
+    const { b, shipmentId } = await setupPacked([1200]);
     const ruleId = await b.admin.mutation(api.shippingRules.add, {
       name: "California fast",
       conditions: { states: ["ca"] },
@@ -58,8 +57,7 @@ describe("rate shopping", () => {
   });
 
   test("a quote preview works before packing (estimated parcel) but buying waits for packing", async () => {
-    const b = await setupTest();
-    const { shipmentId } = await packedShipment(b, [], { pack: false });
+    const { b, shipmentId } = await setupPacked([], { pack: false });
     expect((await errorOf(b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true }))).code).toBe(
       "INVALID_TRANSITION",
     );
@@ -74,8 +72,7 @@ describe("rate shopping", () => {
 
 describe("labels", () => {
   test("multi-package: one label per package with a stored PDF, the shipment ships once, spend and postage add up", async () => {
-    const b = await setupTest();
-    const { shipmentId, orderId, packageIds } = await packedShipment(b, [1200, 800]);
+    const { b, shipmentId, orderId, packageIds } = await setupPacked([1200, 800]);
     await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
     await settle(b);
     const view = await b.floor.query(api.shipping.forShipment, { shipmentId });
@@ -104,8 +101,7 @@ describe("labels", () => {
   });
 
   test("purchase is idempotent: retried actions and a second buy request never buy again", async () => {
-    const b = await setupTest();
-    const { shipmentId } = await packedShipment(b, [1200]);
+    const { b, shipmentId } = await setupPacked([1200]);
     await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
     await settle(b);
     const [label] = (await b.floor.query(api.shipping.forShipment, { shipmentId })).labels;
@@ -119,8 +115,7 @@ describe("labels", () => {
   });
 
   test("void then relabel: the void refunds postage, stock stays out, the new label supersedes the old", async () => {
-    const b = await setupTest();
-    const { shipmentId } = await packedShipment(b, [1200, 900]);
+    const { b, shipmentId } = await setupPacked([1200, 900]);
     await b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true });
     await settle(b);
     const first = (await b.floor.query(api.shipping.forShipment, { shipmentId })).labels;
@@ -167,8 +162,7 @@ describe("labels", () => {
 
 describe("tracking push-back", () => {
   test("a channel order's labels queue tracking for the channel; a relabel supersedes the voided tracking", async () => {
-    const b = await setupTest();
-    const { shipmentId, orderId } = await packedShipment(b, [1200, 900]);
+    const { b, shipmentId, orderId } = await setupPacked([1200, 900]);
     await b.t.run(async (ctx) => {
       await ctx.db.insert("channels", {
         code: "sandbox-1",

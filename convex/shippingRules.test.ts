@@ -2,10 +2,9 @@ import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import { errorOf, setupTest } from "./testing/setup.testing";
 
-type Backend = Awaited<ReturnType<typeof setupTest>>;
-
-/** A second admin, to edit the rule set together with the first. */
-async function secondAdmin(b: Backend) {
+/** A backend with a second admin, Alex, to edit the rule set together with the first. */
+async function setupTwoAdmins() {
+  const b = await setupTest();
   await b.t.run((ctx) =>
     ctx.db.insert("members", {
       name: "Alex Admin",
@@ -15,7 +14,10 @@ async function secondAdmin(b: Backend) {
       tokenIdentifier: "test|alex",
     }),
   );
-  return b.t.withIdentity({ tokenIdentifier: "test|alex", subject: "alex", issuer: "test", name: "Alex Admin" });
+  return {
+    b,
+    alex: b.t.withIdentity({ tokenIdentifier: "test|alex", subject: "alex", issuer: "test", name: "Alex Admin" }),
+  };
 }
 const base = { conditions: {}, action: { kind: "cheapest" as const }, constraints: {} };
 
@@ -50,8 +52,7 @@ describe("shipping rules: collaborative editing", () => {
   });
 
   test("a stale edit is refused with the newer value; nothing is written; every accepted change is audited", async () => {
-    const b = await setupTest();
-    const alex = await secondAdmin(b);
+    const { b, alex } = await setupTwoAdmins();
     const ruleId = await b.admin.mutation(api.shippingRules.add, {
       ...base,
       name: "West coast",
@@ -143,8 +144,7 @@ describe("shipping rules: collaborative editing", () => {
   });
 
   test("shadowed rules are flagged; who is editing which rule is visible", async () => {
-    const b = await setupTest();
-    const alex = await secondAdmin(b);
+    const { b, alex } = await setupTwoAdmins();
     const us = await b.admin.mutation(api.shippingRules.add, {
       ...base,
       name: "US",

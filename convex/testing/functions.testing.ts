@@ -3,10 +3,12 @@
  * public function found by walking the modules, the shape of an argument validator's JSON, and
  * one fixture row per table a public function names by id.
  */
+import { makeFunctionReference } from "convex/server";
 import type { Id, TableNames } from "../_generated/dataModel";
 import { modules, seedStock, usAddress, type TestBackend } from "./setup.testing";
 import { createOrder } from "../model/orders/create";
 import type { Role } from "../model/members/tables";
+import { insertRow } from "./rows.testing";
 
 export type ValidatorJson = {
   type: string;
@@ -43,6 +45,94 @@ export async function publicFunctions() {
   return found;
 }
 
+/** Calls a public function by name as `caller` (an identity, or the backend itself for a signed-out call). */
+export async function invoke(
+  caller: Pick<TestBackend, "query" | "mutation" | "action">,
+  kind: "query" | "mutation" | "action",
+  name: string,
+  args: Record<string, unknown>,
+) {
+  if (kind === "query") await caller.query(makeFunctionReference<"query">(name), args);
+  else if (kind === "mutation") await caller.mutation(makeFunctionReference<"mutation">(name), args);
+  else await caller.action(makeFunctionReference<"action">(name), args);
+}
+
+/** A function's arguments validator as the object validator `valueFor` walks. */
+export const argsOf = (fn: Registered): ValidatorJson => ({
+  type: "object",
+  value: (JSON.parse(fn.exportArgs()) as { value: Fields }).value,
+});
+
+/**
+ * How `valueFor` fills a validator: the scalars by field name, and optionally arrays, which union
+ * option and each object field. Ids (from the fixtures), literals, null/any, bytes and records
+ * are the same for every generator.
+ */
+export type ValueRules = {
+  string(field: string): unknown;
+  number(field: string): unknown;
+  int64: bigint;
+  boolean: boolean;
+  /** The array for an `item` validator (default: one item). */
+  array?(item: ValidatorJson, field: string): unknown[];
+  /** The union option to fill (default: the first). */
+  option?(options: ValidatorJson[]): ValidatorJson;
+  /** A field's value; `fill()` is the value its validator gives (default). */
+  field?(key: string, optional: boolean, fill: () => unknown): unknown;
+};
+
+/** A value of validator `v` built by `rules`; `field` is the name of the field it fills. */
+export function valueFor(
+  v: ValidatorJson,
+  ids: Partial<Record<string, string>>,
+  rules: ValueRules,
+  field = "",
+): unknown {
+  switch (v.type) {
+    case "string":
+      return rules.string(field);
+    case "number":
+    case "float64":
+      return rules.number(field);
+    case "int64":
+      return rules.int64;
+    case "boolean":
+      return rules.boolean;
+    case "null":
+    case "any":
+      return null;
+    case "bytes":
+      return new ArrayBuffer(1);
+    case "literal":
+      return v.value;
+    case "id": {
+      const id = ids[v.tableName!];
+      if (!id) throw new Error(`add a fixture id for table "${v.tableName}" in testing/functions.testing.ts`);
+      return id;
+    }
+    case "array": {
+      const item = v.value as ValidatorJson;
+      return rules.array ? rules.array(item, field) : [valueFor(item, ids, rules, field)];
+    }
+    case "union": {
+      const options = v.value as ValidatorJson[];
+      return valueFor(rules.option ? rules.option(options) : options[0], ids, rules, field);
+    }
+    case "record":
+      return {};
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const [k, f] of Object.entries(v.value as Fields)) {
+        const fill = () => valueFor(f.fieldType, ids, rules, k);
+        out[k] = rules.field ? rules.field(k, f.optional, fill) : fill();
+      }
+      return out;
+    }
+    default:
+      throw new Error(`no value for validator type ${v.type}`);
+  }
+}
+
 /** One row per table a public function names by id, built through the model or inserted directly. */
 export async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"members">>) {
   const { productIds, warehouseId } = await seedStock(t, [5, 5]);
@@ -62,43 +152,14 @@ export async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"membe
     const level = (await ctx.db.query("inventoryLevels").first())!;
     const shipment = (await ctx.db.query("shipments").first())!;
     const shipmentId = shipment._id;
-    const pickListId = await ctx.db.insert("pickLists", {
-      warehouseId,
-      number: "PL-1",
-      kind: "batch",
-      status: "open",
-      requireBinScan: false,
-      shipmentIds: [shipmentId],
-      unitsTotal: 1,
-      unitsPicked: 0,
-      unitsShort: 0,
-      createdAt: 0,
-    });
-    const pickTaskId = await ctx.db.insert("pickTasks", {
+    const pickListId = await insertRow(ctx, "pickLists", { warehouseId, shipmentIds: [shipmentId] });
+    const pickTaskId = await insertRow(ctx, "pickTasks", {
       pickListId,
-      seq: 0,
       shipmentId,
       orderLineId: line._id,
       productId: productIds[0],
-      sku: "S",
-      name: "S",
-      bin: "A-1",
-      zone: "A",
-      tote: 1,
-      quantity: 1,
-      picked: 0,
-      short: 0,
-      binConfirmed: false,
     });
-    const packageId = await ctx.db.insert("packages", {
-      shipmentId,
-      index: 1,
-      weightGrams: 1,
-      lengthMm: 1,
-      widthMm: 1,
-      heightMm: 1,
-      items: [],
-    });
+    const packageId = await insertRow(ctx, "packages", { shipmentId });
     const boxTypeId = await ctx.db.insert("boxTypes", {
       code: "B",
       name: "B",
@@ -192,42 +253,9 @@ export async function fixtures(t: TestBackend, memberIds: Record<Role, Id<"membe
       updatedAt: 0,
       updatedByName: "A",
     });
-    const rateShopId = await ctx.db.insert("rateShopRequests", {
-      shipmentId,
-      packageIds: [packageId],
-      status: "done",
-      autoBuy: false,
-      requestedByName: "A",
-      requestedAt: 0,
-      outcomes: [],
-    });
-    const shippingQuoteId = await ctx.db.insert("shippingQuotes", {
-      shipmentId,
-      requestId: rateShopId,
-      provider: "table",
-      carrier: "USPS",
-      service: "Priority Mail",
-      amountMinor: 100,
-      currency: "USD",
-      ref: "{}",
-      quotedAt: 0,
-      selected: true,
-    });
-    const shippingLabelId = await ctx.db.insert("shippingLabels", {
-      shipmentId,
-      packageId,
-      quoteId: shippingQuoteId,
-      purchaseKey: "k",
-      idempotencyKey: "k:1",
-      provider: "table",
-      carrier: "USPS",
-      service: "Priority Mail",
-      status: "failed",
-      attempts: 1,
-      currency: "USD",
-      requestedByName: "A",
-      createdAt: 0,
-    });
+    const rateShopId = await insertRow(ctx, "rateShopRequests", { shipmentId, packageIds: [packageId] });
+    const shippingQuoteId = await insertRow(ctx, "shippingQuotes", { shipmentId, requestId: rateShopId });
+    const shippingLabelId = await insertRow(ctx, "shippingLabels", { shipmentId, packageId, quoteId: shippingQuoteId });
     const notificationId = await ctx.db.insert("notifications", {
       event: "order_confirmed",
       channel: "email",

@@ -8,7 +8,7 @@ import { convexTest } from "convex-test";
 import { expect } from "vitest";
 import schema from "../schema";
 import { internal } from "../_generated/api";
-import type { Id } from "../_generated/dataModel";
+import type { Doc, Id } from "../_generated/dataModel";
 import type { Role } from "../model/members/tables";
 import { createProduct } from "../model/catalog/products";
 import { saveWarehouse } from "../model/warehouses/warehouses";
@@ -25,6 +25,10 @@ export const ROLES_FOR_TEST: Role[] = ["floor", "supervisor", "admin"];
 
 export type TestBackend = ReturnType<typeof makeBackend>;
 const makeBackend = () => convexTest(schema, modules);
+
+/** The parameters of a fixture that takes the backend first: what a `setup…` wrapper of it takes. */
+export type AfterBackend<F extends (...args: never[]) => unknown> =
+  Parameters<F> extends [unknown, ...infer R] ? R : never;
 
 export async function setupTest() {
   const t = makeBackend();
@@ -114,25 +118,96 @@ export async function seedStock(t: TestBackend, stock: number[] = [10], over: Pa
   );
 }
 
+/** One backend (`setupTest`) with `seedStock(stock, over)` in it: what most scenarios start from. */
+export async function setupStocked(stock: number[] = [10], over: Partial<ProductInput>[] = []) {
+  const b = await setupTest();
+  return { ...b, ...(await seedStock(b.t, stock, over)) };
+}
+
+type OrderLineDraft = { productId: Id<"products">; quantity: number; unitPriceMinor: number };
+type Customer = { name: string; email: string };
+
+/** The customer of most desk orders in the tests. */
+export const PAT: Customer = { name: "Pat Doe", email: "pat@example.com" };
+
+/** Adds a warehouse (`warehouseInput` with `over`) through the model, board triggers on. */
+export const addWarehouse = (t: TestBackend, over: Partial<WarehouseInput> = {}) =>
+  t.run((raw) => runWithTriggers(raw, (ctx) => saveWarehouse(ctx, undefined, warehouseInput(over))));
+
+/** A dropship supplier (`warehouseInput` with `over`, kind dropship) that carries `productId`. */
+export const dropshipSupplierOf = (
+  t: TestBackend,
+  productId: Id<"products">,
+  { supplierSku, costMinor, ...over }: Partial<WarehouseInput> & { supplierSku: string; costMinor: number },
+) =>
+  t.run(async (ctx) => {
+    const supplierId = await saveWarehouse(ctx, undefined, warehouseInput({ code: "DROP", kind: "dropship", ...over }));
+    await ctx.db.insert("supplierProducts", { supplierId, productId, supplierSku, costMinor });
+    return supplierId;
+  });
+
 /** A desk (phone) order from Pat to `usAddress` in USD: the draft `orders.createManual` takes. */
-export const phoneOrder = (
-  lines: { productId: Id<"products">; quantity: number; unitPriceMinor: number }[],
-  shipTo: typeof usAddress = usAddress,
-) => ({
+export const phoneOrder = (lines: OrderLineDraft[], shipTo: typeof usAddress = usAddress, customer?: Customer) => ({
   kind: "phone" as const,
-  customer: { name: "Pat", email: "p@example.com" },
+  customer: customer ?? { name: "Pat", email: "p@example.com" },
   shipTo,
   currency: "USD" as const,
   lines,
 });
 
-/** An order's lines as stored, in the order they were written. */
-export const linesOf = (t: TestBackend, orderId: Id<"orders">) =>
-  t.run((ctx) =>
-    ctx.db
-      .query("orderLines")
+/** `phoneOrder` from `customer`, one line per product (`quantity(i)` units of product i at `unitPriceMinor`). */
+export const customerOrder = (
+  customer: Customer,
+  productIds: Id<"products">[],
+  { quantity = () => 1, unitPriceMinor = 1000 }: { quantity?: (i: number) => number; unitPriceMinor?: number } = {},
+) =>
+  phoneOrder(
+    productIds.map((productId, i) => ({ productId, quantity: quantity(i), unitPriceMinor })),
+    usAddress,
+    customer,
+  );
+
+/** Tables whose rows tests read by their `by_orderId` index. */
+type ByOrder = "orderLines" | "orderEvents" | "shipments" | "pickups" | "cancellationRefunds" | "notifications";
+
+/** An order's rows of one table (its `by_orderId` index), in the order they were written. */
+export const rowsOf = <T extends ByOrder>(t: TestBackend, table: T, orderId: Id<"orders">) =>
+  t.run(async (ctx) => {
+    const rows = await ctx.db
+      .query(table as ByOrder)
       .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .collect(),
+      .collect();
+    return rows as unknown as Doc<T>[]; // the rows of `table`: the union query is typed over all of them
+  });
+
+/** An order's one row of `table` (it must have exactly one). */
+export async function onlyRowOf<T extends ByOrder>(t: TestBackend, table: T, orderId: Id<"orders">) {
+  const rows = await rowsOf(t, table, orderId);
+  expect(rows, `${table} of ${orderId}`).toHaveLength(1);
+  return rows[0];
+}
+
+/** `orders.cancelOrderLines` arguments naming one line twice (refused whole: no oversell). */
+export const sameLineTwice = (orderId: Id<"orders">, lineId: Id<"orderLines">, reason: string) => ({
+  orderId,
+  lines: [
+    { lineId, quantity: 1 },
+    { lineId, quantity: 1 },
+  ],
+  reason,
+});
+
+/** An order's lines as stored, in the order they were written. */
+export const linesOf = (t: TestBackend, orderId: Id<"orders">) => rowsOf(t, "orderLines", orderId);
+
+/** The stock level of a product at a warehouse (it must exist). */
+export const levelOf = (t: TestBackend, productId: Id<"products">, warehouseId: Id<"warehouses">) =>
+  t.run(
+    async (ctx) =>
+      (await ctx.db
+        .query("inventoryLevels")
+        .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId))
+        .unique())!,
   );
 
 /** The postcode row of `usAddress` (a deployment's import fills the table; a test inserts the one row it measures from). */
@@ -198,6 +273,11 @@ export async function invariantReport(t: TestBackend, numItems = 100): Promise<V
 /** Every scenario ends with this: no invariant may be broken. */
 export async function expectInvariants(t: TestBackend) {
   expect(await invariantReport(t)).toEqual([]);
+}
+
+/** The call is refused with the ConvexError `code`. */
+export async function expectCode(p: Promise<unknown>, code: string) {
+  expect((await errorOf(p)).code).toBe(code);
 }
 
 /** Resolves to the ConvexError data of a rejected call. */
