@@ -34,7 +34,11 @@ export function localDay(now: number, timezone: string | undefined) {
   }
 }
 
-async function usedToday(ctx: QueryCtx, s: Source, now: number) {
+/** A store as capacity sees it: which one, its daily capacity and its time zone. */
+type CapacitySite = Pick<Source, "warehouseId" | "dailyCapacity" | "timezone">;
+
+/** What the store has taken today (its local day), or null before its first draw. */
+export async function usedToday(ctx: QueryCtx, s: Omit<CapacitySite, "dailyCapacity">, now: number) {
   const day = localDay(now, s.timezone);
   return ctx.db
     .query("storeCapacity")
@@ -43,7 +47,7 @@ async function usedToday(ctx: QueryCtx, s: Source, now: number) {
 }
 
 /** What ship-from-store capacity is left today: units (Infinity when unlimited) and whether another order fits. */
-export async function capacityLeft(ctx: QueryCtx, s: Source, now: number) {
+export async function capacityLeft(ctx: QueryCtx, s: CapacitySite, now: number) {
   const cap = s.dailyCapacity;
   if (!cap) return { units: Infinity, orderFits: true };
   const used = await usedToday(ctx, s, now);
