@@ -242,7 +242,7 @@ export const confirmCount = floorMutation({
 /** Serialized or high-value goods: every unit must be scanned, the count keypad is refused. Audited. */
 export const setScanEveryUnit = supervisorCommand(
   { productId: v.id("products"), scanEveryUnit: v.boolean() },
-  (ctx, { productId, scanEveryUnit }) => setScanEveryUnitModel(ctx, ctx.actor, productId, scanEveryUnit),
+  (ctx, args) => setScanEveryUnitModel(ctx, ctx.actor, args),
 );
 
 /** Scan-driven packing: a tote, order or shipment label claims that shipment for the caller. */

@@ -47,13 +47,11 @@ export async function resolveProduct(ctx: Pick<QueryCtx, "db">, raw: string): Pr
 /** "BSK-OCEA (Ocean basket)" — how refusals name a product. */
 export const productLabel = (p: Pick<Doc<"products">, "sku" | "name">) => `${p.sku} (${p.name})`;
 
+type ScanEveryUnit = { productId: Id<"products">; scanEveryUnit: boolean };
+
 /** Serialized or high-value goods are scanned unit by unit (the count keypad is refused); audited. */
-export async function setScanEveryUnit(
-  ctx: MutationCtx,
-  actor: Actor,
-  productId: Id<"products">,
-  scanEveryUnit: boolean,
-) {
+export async function setScanEveryUnit(ctx: MutationCtx, actor: Actor, a: ScanEveryUnit) {
+  const { productId, scanEveryUnit } = a;
   const p = await ctx.db.get("products", productId);
   if (!p) throw appError("NOT_FOUND", "That product no longer exists.");
   await ctx.db.patch("products", productId, { scanEveryUnit });
