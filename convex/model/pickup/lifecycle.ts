@@ -18,6 +18,7 @@ import { shipShipment } from "../fulfillment/ship";
 import { resolveProduct, productLabel } from "../floor/codes";
 import { enqueueNotification } from "../notifications/enqueue";
 import { readPickupSettings } from "./settings";
+import { recordScanEvent } from "../floor/scans";
 
 const DAY = 86_400_000;
 type Member = Pick<Doc<"members">, "role" | "storeId" | "name">;
@@ -80,16 +81,13 @@ export async function scanPickupItem(
   }
   const code = normalizeScan(a.code);
   const record = async (result: "ok" | "unknown_code" | "wrong_product" | "over_quantity", message: string) => {
-    await ctx.db.insert("scanEvents", {
+    await recordScanEvent(ctx, actor, {
       stage: "pickup",
       shipmentId: shipment._id,
       code,
       scanId: a.scanId,
       result,
       message,
-      memberId: actor.id,
-      memberName: actor.name,
-      at: Date.now(),
     });
   };
   const left = (s: Doc<"shipments">) => s.lines.reduce((n, l) => n + l.quantity - l.picked, 0);
