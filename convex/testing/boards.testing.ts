@@ -385,7 +385,7 @@ async function insertScaleOrder(
       shipments: 1,
       shortPicked: false,
     });
-    b.count("metrics", bucket, orderId, values, 1);
+    b.count({ board: "metrics", bucket, seed: orderId }, values, 1);
   }
   if (isOpenOrder(status)) {
     const w = shipmentStatus ? warehouse : undefined;

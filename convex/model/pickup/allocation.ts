@@ -116,10 +116,12 @@ export function capStoreStock(
  */
 export async function countStoreDraws(
   ctx: MutationCtx,
-  order: Doc<"orders">,
-  plan: AllocationPlan,
-  sources: readonly Source[],
-  now = Date.now(),
+  {
+    order,
+    plan,
+    sources,
+    now = Date.now(),
+  }: { order: Doc<"orders">; plan: AllocationPlan; sources: readonly Source[]; now?: number },
 ) {
   if (order.pickupStoreId) return;
   const units = new Map<string, number>();
