@@ -110,19 +110,14 @@ export function capStoreStock(
   for (const [productId, entry] of stock) if (!seen.has(productId)) stock.set(productId, { ...entry, available: 0 });
 }
 
+type StoreDraws = { order: Doc<"orders">; plan: AllocationPlan; sources: readonly Source[]; now?: number };
+
 /**
  * Counts what a ship-from-store plan drew: units and one order per store shipment, on the store's
  * local day, recorded by shipment so a cancel or re-allocation gives them back (model/pickup/capacity).
  */
-export async function countStoreDraws(
-  ctx: MutationCtx,
-  {
-    order,
-    plan,
-    sources,
-    now = Date.now(),
-  }: { order: Doc<"orders">; plan: AllocationPlan; sources: readonly Source[]; now?: number },
-) {
+export async function countStoreDraws(ctx: MutationCtx, draws: StoreDraws) {
+  const { order, plan, sources, now = Date.now() } = draws;
   if (order.pickupStoreId) return;
   const units = new Map<string, number>();
   for (const lp of plan.lines)
