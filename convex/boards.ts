@@ -126,17 +126,7 @@ export const carrierSpend = supervisorQuery({
     weeks: v.array(v.string()),
     from: v.string(),
     to: v.string(),
-    days: v.array(
-      v.object({
-        day: v.string(),
-        carrier: v.string(),
-        service: v.string(),
-        currency: v.string(),
-        amountMinor: v.number(),
-        labels: v.number(),
-        savingsMinor: v.number(),
-      }),
-    ),
+    days: v.array(v.object({ ...omit(tables.carrierSpend.validator.fields, ["voids"]), savingsMinor: v.number() })),
   }),
   handler: async (ctx, args) => spendBoard(ctx, args),
 });

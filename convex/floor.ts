@@ -56,15 +56,20 @@ export const pickLists = floorQuery({
   },
 });
 
+/** What every floor work page shows beside its work: who is on it, the latest scans, the products' facts. */
+const floorPageFields = {
+  presence: v.array(schema.doc("presence")),
+  recentScans: v.array(schema.doc("scanEvents")),
+  products: v.array(vFloorProduct),
+};
+
 /** One list with its tasks in walk order and the people on it. */
 export const pickList = floorQuery({
   args: { pickListId: v.id("pickLists") },
   returns: v.object({
     list: schema.doc("pickLists"),
     tasks: v.array(schema.doc("pickTasks")),
-    presence: v.array(schema.doc("presence")),
-    recentScans: v.array(schema.doc("scanEvents")),
-    products: v.array(vFloorProduct),
+    ...floorPageFields,
   }),
   handler: async (ctx, { pickListId }) => {
     const list = await ctx.db.get("pickLists", pickListId);
@@ -112,9 +117,7 @@ export const packStation = floorQuery({
     shipment: schema.doc("shipments"),
     packages: v.array(schema.doc("packages")),
     boxTypes: v.array(schema.doc("boxTypes")),
-    recentScans: v.array(schema.doc("scanEvents")),
-    presence: v.array(schema.doc("presence")),
-    products: v.array(vFloorProduct),
+    ...floorPageFields,
     weights: v.array(v.object({ packageId: v.id("packages"), contentsGrams: v.number() })),
   }),
   handler: async (ctx, { shipmentId }) => {

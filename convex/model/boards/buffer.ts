@@ -8,7 +8,7 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import { shardOf } from "../../lib/boards";
+import { addNet, shardOf } from "../../lib/boards";
 import { syncOpenOrder } from "./deadlines";
 import { applyDemand, applyProductShipments } from "./demand";
 
@@ -89,12 +89,7 @@ async function applyCounter(ctx: MutationCtx, c: CounterDelta) {
       q.eq("board", c.board).eq("bucket", c.bucket).eq("shard", c.shard),
     )
     .unique();
-  const values: Record<string, number> = { ...(doc?.values ?? {}) };
-  for (const [k, n] of changed) {
-    const next = (values[k] ?? 0) + n;
-    if (next === 0) delete values[k];
-    else values[k] = next;
-  }
+  const values = addNet(doc?.values ?? {}, changed);
   if (doc) await ctx.db.patch("boardCounters", doc._id, { values });
   else await ctx.db.insert("boardCounters", { board: c.board, bucket: c.bucket, shard: c.shard, values });
 }
