@@ -128,6 +128,12 @@ const cmd = (name: string, run: (r: Real) => Promise<void>): Cmd => ({
   toString: () => name,
 });
 
+/** The product and warehouse a stock command picked (`p`, `w`). */
+const stockAt = (r: Real, a: { p: number; w: number }) => ({
+  productId: at(r.productIds, a.p)!,
+  warehouseId: at(r.warehouseIds, a.w)!,
+});
+
 /** A command on one of the orders made so far (`o` picks it; nothing happens before the first order). */
 const orderCmd = <A extends { o: number }>(
   name: string,
@@ -265,30 +271,28 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
         );
       }),
     ),
-  fc.record({ p: arbPick, w: arbPick, qty: arbQuantity, cost: fc.option(arbPrice, { nil: undefined }) }).map((a) =>
-    cmd(`receive(${JSON.stringify(a)})`, (r) =>
-      step(r, "receive", () =>
-        r.b.floor.mutation(api.inventory.receive, {
-          productId: at(r.productIds, a.p)!,
-          warehouseId: at(r.warehouseIds, a.w)!,
-          quantity: a.qty,
-          unitCostMinor: a.cost,
-        }),
+  fc
+    .record({ p: arbPick, w: arbPick, qty: arbQuantity, cost: fc.option(arbPrice, { nil: undefined }) })
+    .map((a) =>
+      cmd(`receive(${JSON.stringify(a)})`, (r) =>
+        step(r, "receive", () =>
+          r.b.floor.mutation(api.inventory.receive, { ...stockAt(r, a), quantity: a.qty, unitCostMinor: a.cost }),
+        ),
       ),
     ),
-  ),
-  fc.record({ p: arbPick, w: arbPick, qty: arbQuantity, negative: fc.boolean(), reason: arbText }).map((a) =>
-    cmd(`adjust(${JSON.stringify({ ...a, reason: a.reason.length })})`, (r) =>
-      step(r, "adjust", () =>
-        r.b.supervisor.mutation(api.inventory.adjust, {
-          productId: at(r.productIds, a.p)!,
-          warehouseId: at(r.warehouseIds, a.w)!,
-          delta: a.negative ? -a.qty : a.qty,
-          reason: a.reason,
-        }),
+  fc
+    .record({ p: arbPick, w: arbPick, qty: arbQuantity, negative: fc.boolean(), reason: arbText })
+    .map((a) =>
+      cmd(`adjust(${JSON.stringify({ ...a, reason: a.reason.length })})`, (r) =>
+        step(r, "adjust", () =>
+          r.b.supervisor.mutation(api.inventory.adjust, {
+            ...stockAt(r, a),
+            delta: a.negative ? -a.qty : a.qty,
+            reason: a.reason,
+          }),
+        ),
       ),
     ),
-  ),
   fc.record({ p: arbPick, from: arbPick, to: arbPick, qty: arbQuantity }).map((a) =>
     cmd(`transfer(${JSON.stringify(a)})`, (r) =>
       step(r, "transfer", () =>
@@ -301,18 +305,15 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
       ),
     ),
   ),
-  fc.record({ p: arbPick, w: arbPick, qty: arbQuantity, reason: arbText }).map((a) =>
-    cmd(`writeOff(${JSON.stringify({ ...a, reason: a.reason.length })})`, (r) =>
-      step(r, "writeOff", () =>
-        r.b.supervisor.mutation(api.inventory.writeOff, {
-          productId: at(r.productIds, a.p)!,
-          warehouseId: at(r.warehouseIds, a.w)!,
-          quantity: a.qty,
-          reason: a.reason,
-        }),
+  fc
+    .record({ p: arbPick, w: arbPick, qty: arbQuantity, reason: arbText })
+    .map((a) =>
+      cmd(`writeOff(${JSON.stringify({ ...a, reason: a.reason.length })})`, (r) =>
+        step(r, "writeOff", () =>
+          r.b.supervisor.mutation(api.inventory.writeOff, { ...stockAt(r, a), quantity: a.qty, reason: a.reason }),
+        ),
       ),
     ),
-  ),
   fc.record({ s: arbPick, short: fc.boolean() }).map((a) =>
     cmd(`pick(${JSON.stringify(a)})`, async (r) => {
       const open = await rows(r, async (ctx) =>
