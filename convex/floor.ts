@@ -3,6 +3,7 @@
  * presence. Floor staff pick and pack; supervisors build and release work; admins keep box types.
  */
 import { v } from "convex/values";
+import { pick } from "convex-helpers";
 import {
   adminMutation,
   floorCommand,
@@ -153,13 +154,8 @@ async function productFacts(ctx: QueryCtx, ids: Id<"products">[]) {
     const p = await ctx.db.get("products", id);
     if (p)
       out.push({
-        _id: p._id,
-        sku: p.sku,
-        name: p.name,
-        barcodes: p.barcodes,
-        weightGrams: p.weightGrams,
+        ...pick(p, ["_id", "sku", "name", "barcodes", "weightGrams", "imageUrl"]),
         scanEveryUnit: p.scanEveryUnit ?? false,
-        imageUrl: p.imageUrl,
       });
   }
   return out;
