@@ -18,8 +18,9 @@ import { spendBoard } from "./model/boards/spend";
 import { vOrderStatus } from "./model/orders/tables";
 
 const { tables } = schema;
-/** The KPI tiles of a span of days (lib/boards kpis): a rate is null when its denominator is zero. */
+/** A rate is null when its denominator is zero. */
 const vRate = v.union(v.null(), v.number());
+/** The KPI tiles of a span of days (lib/boards kpis). */
 const vKpis = {
   ordersShipped: v.number(),
   avgCycleMs: vRate,
@@ -76,12 +77,9 @@ export const returnsBySku = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(
     v.object({
-      productId: v.id("products"),
-      sku: v.string(),
-      shipped: v.number(),
-      returned: v.number(),
-      ratio: v.union(v.null(), v.number()),
-      byReason: v.array(v.object({ reason: v.string(), units: v.number(), ratio: v.union(v.null(), v.number()) })),
+      ...pick(tables.productShipments.validator.fields, ["productId", "sku", "shipped", "returned"]),
+      ratio: vRate,
+      byReason: v.array(v.object({ reason: v.string(), units: v.number(), ratio: vRate })),
     }),
   ),
   handler: async (ctx, { paginationOpts }) => returnsPage(ctx, paginationOpts),
