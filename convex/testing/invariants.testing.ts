@@ -280,19 +280,17 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
         ),
       ),
     ),
-  fc
-    .record({ p: arbPick, w: arbPick, qty: arbQuantity, negative: fc.boolean(), reason: arbText })
-    .map((a) =>
-      cmd(`adjust(${JSON.stringify({ ...a, reason: a.reason.length })})`, (r) =>
-        step(r, "adjust", () =>
-          r.b.supervisor.mutation(api.inventory.adjust, {
-            ...stockAt(r, a),
-            delta: a.negative ? -a.qty : a.qty,
-            reason: a.reason,
-          }),
-        ),
+  fc.record({ p: arbPick, w: arbPick, qty: arbQuantity, negative: fc.boolean(), reason: arbText }).map((a) =>
+    cmd(`adjust(${JSON.stringify({ ...a, reason: a.reason.length })})`, (r) =>
+      step(r, "adjust", () =>
+        r.b.supervisor.mutation(api.inventory.adjust, {
+          ...stockAt(r, a),
+          delta: a.negative ? -a.qty : a.qty,
+          reason: a.reason,
+        }),
       ),
     ),
+  ),
   fc.record({ p: arbPick, from: arbPick, to: arbPick, qty: arbQuantity }).map((a) =>
     cmd(`transfer(${JSON.stringify(a)})`, (r) =>
       step(r, "transfer", () =>
