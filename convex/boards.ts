@@ -7,6 +7,8 @@
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { literals } from "convex-helpers/validators";
+import { omit, pick } from "convex-helpers";
+import schema from "./schema";
 import { internal } from "./_generated/api";
 import { internalMutation, supervisorQuery } from "./functions";
 import { atRiskPage, backlogBoard, demandPage, floorBoard, metricsBoard, returnsPage } from "./model/boards/read";
@@ -14,6 +16,18 @@ import { rebuildStep, REBUILD_PHASES } from "./model/boards/rebuild";
 import { refreshWarehouseDeadlines } from "./model/boards/deadlines";
 import { spendBoard } from "./model/boards/spend";
 import { vOrderStatus } from "./model/orders/tables";
+
+const { tables } = schema;
+/** A rate is null when its denominator is zero. */
+const vRate = v.union(v.null(), v.number());
+/** The KPI tiles of a span of days (lib/boards kpis). */
+const vKpis = {
+  ordersShipped: v.number(),
+  avgCycleMs: vRate,
+  fillRate: vRate,
+  perfectOrderRate: vRate,
+  splitShipmentRatio: vRate,
+};
 
 /** Open orders by status × channel, open shipments by status × warehouse. */
 export const backlog = supervisorQuery({
@@ -32,14 +46,7 @@ export const atRisk = supervisorQuery({
   args: { nowBucket: v.number(), windowMinutes: v.number(), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(
     v.object({
-      orderId: v.id("orders"),
-      number: v.string(),
-      channel: v.string(),
-      status: vOrderStatus,
-      priority: v.number(),
-      shipBy: v.optional(v.number()),
-      deadline: v.number(),
-      deadlineSource: v.union(v.literal("channel"), v.literal("sla")),
+      ...omit(tables.openOrders.validator.fields, ["placedAt", "warehouseId"]),
       warehouseCode: v.optional(v.string()),
       overdue: v.boolean(),
     }),
@@ -50,17 +57,7 @@ export const atRisk = supervisorQuery({
 /** Units waiting for stock or for a decision, per product, most first. */
 export const unallocatedDemand = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(
-    v.object({
-      productId: v.id("products"),
-      sku: v.string(),
-      name: v.string(),
-      unallocated: v.number(),
-      backordered: v.number(),
-      units: v.number(),
-      oldestQueuedAt: v.optional(v.number()),
-    }),
-  ),
+  returns: paginationResultValidator(tables.productDemand.validator),
   handler: async (ctx, { paginationOpts }) => demandPage(ctx, paginationOpts),
 });
 
@@ -68,23 +65,8 @@ export const unallocatedDemand = supervisorQuery({
 export const metrics = supervisorQuery({
   args: { nowBucket: v.number(), days: v.number() },
   returns: v.object({
-    totals: v.object({
-      ordersShipped: v.number(),
-      avgCycleMs: v.union(v.null(), v.number()),
-      fillRate: v.union(v.null(), v.number()),
-      perfectOrderRate: v.union(v.null(), v.number()),
-      splitShipmentRatio: v.union(v.null(), v.number()),
-    }),
-    series: v.array(
-      v.object({
-        ordersShipped: v.number(),
-        avgCycleMs: v.union(v.null(), v.number()),
-        fillRate: v.union(v.null(), v.number()),
-        perfectOrderRate: v.union(v.null(), v.number()),
-        splitShipmentRatio: v.union(v.null(), v.number()),
-        day: v.string(),
-      }),
-    ),
+    totals: v.object(vKpis),
+    series: v.array(v.object({ ...vKpis, day: v.string() })),
     perHour: v.array(v.object({ hour: v.number(), orders: v.number() })),
   }),
   handler: async (ctx, args) => metricsBoard(ctx, args),
@@ -95,12 +77,9 @@ export const returnsBySku = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(
     v.object({
-      productId: v.id("products"),
-      sku: v.string(),
-      shipped: v.number(),
-      returned: v.number(),
-      ratio: v.union(v.null(), v.number()),
-      byReason: v.array(v.object({ reason: v.string(), units: v.number(), ratio: v.union(v.null(), v.number()) })),
+      ...pick(tables.productShipments.validator.fields, ["productId", "sku", "shipped", "returned"]),
+      ratio: vRate,
+      byReason: v.array(v.object({ reason: v.string(), units: v.number(), ratio: vRate })),
     }),
   ),
   handler: async (ctx, { paginationOpts }) => returnsPage(ctx, paginationOpts),
@@ -123,13 +102,15 @@ export const floor = supervisorQuery({
     active: v.array(
       v.object({
         pickListId: v.id("pickLists"),
-        number: v.string(),
         warehouseCode: v.string(),
-        claimedByName: v.optional(v.string()),
-        claimedAt: v.optional(v.number()),
-        unitsPicked: v.number(),
-        unitsShort: v.number(),
-        unitsTotal: v.number(),
+        ...pick(tables.pickLists.validator.fields, [
+          "number",
+          "claimedByName",
+          "claimedAt",
+          "unitsPicked",
+          "unitsShort",
+          "unitsTotal",
+        ]),
       }),
     ),
   }),
@@ -143,17 +124,7 @@ export const carrierSpend = supervisorQuery({
     weeks: v.array(v.string()),
     from: v.string(),
     to: v.string(),
-    days: v.array(
-      v.object({
-        day: v.string(),
-        carrier: v.string(),
-        service: v.string(),
-        currency: v.string(),
-        amountMinor: v.number(),
-        labels: v.number(),
-        savingsMinor: v.number(),
-      }),
-    ),
+    days: v.array(v.object({ ...omit(tables.carrierSpend.validator.fields, ["voids"]), savingsMinor: v.number() })),
   }),
   handler: async (ctx, args) => spendBoard(ctx, args),
 });

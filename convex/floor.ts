@@ -3,8 +3,18 @@
  * presence. Floor staff pick and pack; supervisors build and release work; admins keep box types.
  */
 import { v } from "convex/values";
-import { adminMutation, floorMutation, floorQuery, supervisorMutation } from "./functions";
-import { vFloorProduct, vPickListStatus, vScanOutcome } from "./model/floor/tables";
+import { pick } from "convex-helpers";
+import {
+  adminMutation,
+  floorCommand,
+  floorMutation,
+  floorQuery,
+  supervisorCommand,
+  supervisorMutation,
+  type Actor,
+  type MemberMutationCtx,
+} from "./functions";
+import { boxTypeFields, vFloorProduct, vPickListStatus, vScanOutcome } from "./model/floor/tables";
 import { buildBatch, releaseWave } from "./model/floor/pickLists";
 import { claimPickList, pickCount, releasePickList, scanPick, shortPick } from "./model/floor/picking";
 import {
@@ -18,10 +28,9 @@ import {
 } from "./model/floor/packing";
 import { packByCode as packByCodeModel } from "./model/floor/packFlow";
 import { contentsGrams, overrideDeclaredWeight } from "./model/floor/weight";
-import { resolveProduct } from "./model/floor/codes";
-import { recordAudit } from "./model/audit/record";
+import { resolveProduct, setScanEveryUnit as setScanEveryUnitModel } from "./model/floor/codes";
 import type { QueryCtx } from "./_generated/server";
-import type { Id } from "./_generated/dataModel";
+import type { Doc, Id } from "./_generated/dataModel";
 import { heartbeat, leave, presentAt } from "./model/floor/presence";
 import { presencePlace } from "./lib/presence";
 import { roleAtLeast } from "./model/members/tables";
@@ -48,15 +57,20 @@ export const pickLists = floorQuery({
   },
 });
 
+/** What every floor work page shows beside its work: who is on it, the latest scans, the products' facts. */
+const floorPageFields = {
+  presence: v.array(schema.doc("presence")),
+  recentScans: v.array(schema.doc("scanEvents")),
+  products: v.array(vFloorProduct),
+};
+
 /** One list with its tasks in walk order and the people on it. */
 export const pickList = floorQuery({
   args: { pickListId: v.id("pickLists") },
   returns: v.object({
     list: schema.doc("pickLists"),
     tasks: v.array(schema.doc("pickTasks")),
-    presence: v.array(schema.doc("presence")),
-    recentScans: v.array(schema.doc("scanEvents")),
-    products: v.array(vFloorProduct),
+    ...floorPageFields,
   }),
   handler: async (ctx, { pickListId }) => {
     const list = await ctx.db.get("pickLists", pickListId);
@@ -104,9 +118,7 @@ export const packStation = floorQuery({
     shipment: schema.doc("shipments"),
     packages: v.array(schema.doc("packages")),
     boxTypes: v.array(schema.doc("boxTypes")),
-    recentScans: v.array(schema.doc("scanEvents")),
-    presence: v.array(schema.doc("presence")),
-    products: v.array(vFloorProduct),
+    ...floorPageFields,
     weights: v.array(v.object({ packageId: v.id("packages"), contentsGrams: v.number() })),
   }),
   handler: async (ctx, { shipmentId }) => {
@@ -142,13 +154,8 @@ async function productFacts(ctx: QueryCtx, ids: Id<"products">[]) {
     const p = await ctx.db.get("products", id);
     if (p)
       out.push({
-        _id: p._id,
-        sku: p.sku,
-        name: p.name,
-        barcodes: p.barcodes,
-        weightGrams: p.weightGrams,
+        ...pick(p, ["_id", "sku", "name", "barcodes", "weightGrams", "imageUrl"]),
         scanEveryUnit: p.scanEveryUnit ?? false,
-        imageUrl: p.imageUrl,
       });
   }
   return out;
@@ -191,62 +198,51 @@ export const releaseWaveLists = supervisorMutation({
   },
 });
 
-export const claimList = floorMutation({
-  args: { pickListId: v.id("pickLists") },
-  returns: v.null(),
-  handler: async (ctx, { pickListId }) => {
-    await requirePickListAccess(ctx, ctx.member, pickListId);
-    await claimPickList(ctx, ctx.actor, pickListId);
-    return null;
-  },
-});
+type Run<A, R> = (ctx: MemberMutationCtx, actor: Actor, args: A) => Promise<R>;
+/** A handler that first checks the site of the work the call names (model/floor/scope): a refusal writes nothing. */
+function atSiteOf<K extends string, I>(
+  key: K,
+  check: (ctx: MemberMutationCtx, member: Doc<"members">, id: I) => Promise<void>,
+) {
+  return <A extends Record<K, I>, R>(run: Run<A, R>) =>
+    async (ctx: MemberMutationCtx, args: A) => {
+      await check(ctx, ctx.member, args[key]);
+      return run(ctx, ctx.actor, args);
+    };
+}
+const onPickList = atSiteOf("pickListId", requirePickListAccess);
+const onShipment = atSiteOf("shipmentId", requireShipmentAccess);
+const onPackage = atSiteOf("packageId", requirePackageAccess);
+const asSupervisor = (ctx: MemberMutationCtx) => roleAtLeast(ctx.member.role, "supervisor");
 
-export const releaseList = floorMutation({
-  args: { pickListId: v.id("pickLists") },
-  returns: v.null(),
-  handler: async (ctx, { pickListId }) => {
-    await requirePickListAccess(ctx, ctx.member, pickListId);
-    await releasePickList(ctx, ctx.actor, pickListId, roleAtLeast(ctx.member.role, "supervisor"));
-    return null;
-  },
-});
+export const claimList = floorCommand(
+  { pickListId: v.id("pickLists") },
+  onPickList((ctx, actor, { pickListId }) => claimPickList(ctx, actor, pickListId)),
+);
+
+export const releaseList = floorCommand(
+  { pickListId: v.id("pickLists") },
+  onPickList((ctx, actor, { pickListId }) => releasePickList(ctx, actor, pickListId, asSupervisor(ctx))),
+);
 
 export const scan = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), code: v.string(), scanId: v.string() },
   returns: vScanOutcome,
-  handler: async (ctx, args) => {
-    await requirePickListAccess(ctx, ctx.member, args.pickListId);
-    return scanPick(ctx, ctx.actor, args);
-  },
+  handler: onPickList(scanPick),
 });
 
 /** After a verified scan of a line's product: the rest of the line counted on the keypad (or by scanning again). */
 export const confirmCount = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), quantity: v.number(), scanId: v.string() },
   returns: vScanOutcome,
-  handler: async (ctx, args) => {
-    await requirePickListAccess(ctx, ctx.member, args.pickListId);
-    return pickCount(ctx, ctx.actor, args);
-  },
+  handler: onPickList(pickCount),
 });
 
 /** Serialized or high-value goods: every unit must be scanned, the count keypad is refused. Audited. */
-export const setScanEveryUnit = supervisorMutation({
-  args: { productId: v.id("products"), scanEveryUnit: v.boolean() },
-  returns: v.null(),
-  handler: async (ctx, { productId, scanEveryUnit }) => {
-    const p = await ctx.db.get("products", productId);
-    if (!p) throw appError("NOT_FOUND", "That product no longer exists.");
-    await ctx.db.patch("products", productId, { scanEveryUnit });
-    await recordAudit(ctx, ctx.actor, {
-      entity: "product",
-      entityId: productId,
-      action: "scan_every_unit",
-      summary: `${p.sku}: ${scanEveryUnit ? "scan every unit" : "scan once and count"}`,
-    });
-    return null;
-  },
-});
+export const setScanEveryUnit = supervisorCommand(
+  { productId: v.id("products"), scanEveryUnit: v.boolean() },
+  (ctx, args) => setScanEveryUnitModel(ctx, ctx.actor, args),
+);
 
 /** Scan-driven packing: a tote, order or shipment label claims that shipment for the caller. */
 export const packByCode = floorMutation({
@@ -259,54 +255,32 @@ export const packByCode = floorMutation({
 });
 
 /** Drops a wrong scale reading: the package's weight follows tare + contents again. */
-export const resetToEstimate = floorMutation({
-  args: { packageId: v.id("packages") },
-  returns: v.null(),
-  handler: async (ctx, { packageId }) => {
-    await requirePackageAccess(ctx, ctx.member, packageId);
-    await revertToEstimate(ctx, ctx.actor, packageId);
-    return null;
-  },
-});
+export const resetToEstimate = floorCommand(
+  { packageId: v.id("packages") },
+  onPackage((ctx, actor, { packageId }) => revertToEstimate(ctx, actor, packageId)),
+);
 
 /** A supervisor accepts a declared weight below the contents' catalog weight, with a reason (audited). */
-export const overrideWeight = supervisorMutation({
-  args: { packageId: v.id("packages"), reason: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { packageId, reason }) => {
-    await overrideDeclaredWeight(ctx, ctx.actor, packageId, reason);
-    return null;
-  },
-});
+export const overrideWeight = supervisorCommand(
+  { packageId: v.id("packages"), reason: v.string() },
+  (ctx, { packageId, reason }) => overrideDeclaredWeight(ctx, ctx.actor, packageId, reason),
+);
 
 export const reportShort = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), quantity: v.number(), reason: v.string() },
   returns: v.object({ listDone: v.boolean() }),
-  handler: async (ctx, args) => {
-    await requirePickListAccess(ctx, ctx.member, args.pickListId);
-    return shortPick(ctx, ctx.actor, args);
-  },
+  handler: onPickList(shortPick),
 });
 
-export const claimForPacking = floorMutation({
-  args: { shipmentId: v.id("shipments") },
-  returns: v.null(),
-  handler: async (ctx, { shipmentId }) => {
-    await requireShipmentAccess(ctx, ctx.member, shipmentId);
-    await claimShipment(ctx, ctx.actor, shipmentId);
-    return null;
-  },
-});
+export const claimForPacking = floorCommand(
+  { shipmentId: v.id("shipments") },
+  onShipment((ctx, actor, { shipmentId }) => claimShipment(ctx, actor, shipmentId)),
+);
 
-export const releasePacking = floorMutation({
-  args: { shipmentId: v.id("shipments") },
-  returns: v.null(),
-  handler: async (ctx, { shipmentId }) => {
-    await requireShipmentAccess(ctx, ctx.member, shipmentId);
-    await releaseShipment(ctx, ctx.actor, shipmentId, roleAtLeast(ctx.member.role, "supervisor"));
-    return null;
-  },
-});
+export const releasePacking = floorCommand(
+  { shipmentId: v.id("shipments") },
+  onShipment((ctx, actor, { shipmentId }) => releaseShipment(ctx, actor, shipmentId, asSupervisor(ctx))),
+);
 
 export const openPackage = floorMutation({
   args: {
@@ -318,50 +292,27 @@ export const openPackage = floorMutation({
     weightGrams: v.optional(v.number()),
   },
   returns: v.id("packages"),
-  handler: async (ctx, args) => {
-    await requireShipmentAccess(ctx, ctx.member, args.shipmentId);
-    return addPackage(ctx, ctx.actor, args);
-  },
+  handler: onShipment(addPackage),
 });
 
-export const weighPackage = floorMutation({
-  args: { packageId: v.id("packages"), weightGrams: v.number() },
-  returns: v.null(),
-  handler: async (ctx, { packageId, weightGrams }) => {
-    await requirePackageAccess(ctx, ctx.member, packageId);
-    await setPackageWeight(ctx, ctx.actor, packageId, weightGrams);
-    return null;
-  },
-});
+export const weighPackage = floorCommand(
+  { packageId: v.id("packages"), weightGrams: v.number() },
+  onPackage((ctx, actor, { packageId, weightGrams }) => setPackageWeight(ctx, actor, packageId, weightGrams)),
+);
 
 export const scanIntoPackage = floorMutation({
   args: { packageId: v.id("packages"), code: v.string(), scanId: v.string() },
   returns: v.object({ ...vScanOutcome.fields, remaining: v.optional(v.number()) }),
-  handler: async (ctx, args) => {
-    await requirePackageAccess(ctx, ctx.member, args.packageId);
-    return scanPack(ctx, ctx.actor, args);
-  },
+  handler: onPackage(scanPack),
 });
 
-export const finishPacking = floorMutation({
-  args: { shipmentId: v.id("shipments") },
-  returns: v.null(),
-  handler: async (ctx, { shipmentId }) => {
-    await requireShipmentAccess(ctx, ctx.member, shipmentId);
-    await completePacking(ctx, ctx.actor, shipmentId);
-    return null;
-  },
-});
+export const finishPacking = floorCommand(
+  { shipmentId: v.id("shipments") },
+  onShipment((ctx, actor, { shipmentId }) => completePacking(ctx, actor, shipmentId)),
+);
 
 export const addBoxType = adminMutation({
-  args: {
-    code: v.string(),
-    name: v.string(),
-    lengthMm: v.number(),
-    widthMm: v.number(),
-    heightMm: v.number(),
-    tareGrams: v.number(),
-  },
+  args: boxTypeFields,
   returns: v.id("boxTypes"),
   handler: async (ctx, a) => {
     const e: Record<string, string> = {};
@@ -382,22 +333,10 @@ export const addBoxType = adminMutation({
 });
 
 /** A floor page says who is on it; the rules page has its own (admin) heartbeat in `shippingRules`. */
-export const presenceHeartbeat = floorMutation({
-  args: { place: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { place }) => {
-    if (place === presencePlace.shippingRules)
-      throw appError("FORBIDDEN", "Presence on the shipping-rules page is said by that page.");
-    await heartbeat(ctx, ctx.actor, place);
-    return null;
-  },
+export const presenceHeartbeat = floorCommand({ place: v.string() }, async (ctx, { place }) => {
+  if (place === presencePlace.shippingRules)
+    throw appError("FORBIDDEN", "Presence on the shipping-rules page is said by that page.");
+  await heartbeat(ctx, ctx.actor, place);
 });
 
-export const presenceLeave = floorMutation({
-  args: { place: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { place }) => {
-    await leave(ctx, ctx.actor, place);
-    return null;
-  },
-});
+export const presenceLeave = floorCommand({ place: v.string() }, (ctx, { place }) => leave(ctx, ctx.actor, place));

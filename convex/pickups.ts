@@ -6,18 +6,21 @@
  * and the expiry are internal, scheduled at "ready".
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
+import type { Doc } from "./_generated/dataModel";
 import {
-  adminMutation,
+  adminCommand,
   floorMutation,
   floorQuery,
   internalMutation,
+  supervisorCommand,
   supervisorMutation,
   supervisorQuery,
 } from "./functions";
 import { appError } from "./lib/errors";
-import { recordAudit, SYSTEM } from "./model/audit/record";
-import { syncSources } from "./model/allocation/settings";
+import { requireReason } from "./lib/bounds";
+import { SYSTEM } from "./model/audit/record";
+import { assignStore, setStoreOptions } from "./model/pickup/stores";
 import {
   findByCode,
   getPickupOrThrow,
@@ -31,17 +34,15 @@ import {
 import { expirePickup, remindPickup } from "./model/pickup/expire";
 import { cancelPickupOrder, switchToDelivery, transferForPickup } from "./model/pickup/resolve";
 import { readPickupSettings, savePickupSettings } from "./model/pickup/settings";
-import { vDailyCapacity, vPickupSettings, vPickupStatus } from "./model/pickup/tables";
-import { capacityLeft, localDay } from "./model/pickup/allocation";
+import { vPickupSettings, vPickupStatus, vStoreOptions } from "./model/pickup/tables";
+import { capacityLeft, usedToday } from "./model/pickup/allocation";
 
 const vStoreRow = v.object({
   _id: v.id("warehouses"),
   code: v.string(),
   name: v.string(),
   active: v.boolean(),
-  shipFromStore: v.boolean(),
-  dailyCapacity: v.union(v.null(), vDailyCapacity),
-  pickupHours: v.union(v.null(), v.string()),
+  ...vStoreOptions,
   usedToday: v.object({ units: v.number(), orders: v.number() }),
 });
 
@@ -57,10 +58,7 @@ export const stores = floorQuery({
       ctx.member.role === "floor" && ctx.member.storeId ? all.filter((w) => w._id === ctx.member.storeId) : all;
     const out = [];
     for (const w of mine) {
-      const used = await ctx.db
-        .query("storeCapacity")
-        .withIndex("by_storeId_and_day", (q) => q.eq("storeId", w._id).eq("day", localDay(Date.now(), w.timezone)))
-        .unique();
+      const used = await usedToday(ctx, { warehouseId: w._id, timezone: w.timezone }, Date.now());
       out.push({
         _id: w._id,
         code: w.code,
@@ -89,6 +87,22 @@ const vPickupRow = v.object({
   createdAt: v.number(),
 });
 
+/** A pickup as the store's pages list it (a deleted order reads as cancelled). */
+function pickupRow(p: Doc<"pickups">, order: Doc<"orders"> | null): Infer<typeof vPickupRow> {
+  return {
+    _id: p._id,
+    orderId: p.orderId,
+    orderNumber: p.orderNumber,
+    customerName: p.customerName,
+    status: p.status,
+    orderStatus: order?.status ?? "cancelled",
+    readyAt: p.readyAt ?? null,
+    expiresAt: p.expiresAt ?? null,
+    remindedAt: p.remindedAt ?? null,
+    createdAt: p.createdAt,
+  };
+}
+
 /** A store's pickups in one status, oldest first. */
 export const list = floorQuery({
   args: { storeId: v.id("warehouses"), status: vPickupStatus, paginationOpts: paginationOptsValidator },
@@ -101,19 +115,7 @@ export const list = floorQuery({
       .paginate(paginationOpts);
     const rows = [];
     for (const p of page.page) {
-      const order = await ctx.db.get("orders", p.orderId);
-      rows.push({
-        _id: p._id,
-        orderId: p.orderId,
-        orderNumber: p.orderNumber,
-        customerName: p.customerName,
-        status: p.status,
-        orderStatus: order?.status ?? "cancelled",
-        readyAt: p.readyAt ?? null,
-        expiresAt: p.expiresAt ?? null,
-        remindedAt: p.remindedAt ?? null,
-        createdAt: p.createdAt,
-      });
+      rows.push(pickupRow(p, await ctx.db.get("orders", p.orderId)));
     }
     return { ...page, page: rows };
   },
@@ -162,18 +164,7 @@ export const get = floorQuery({
       });
     }
     return {
-      pickup: {
-        _id: p._id,
-        orderId: p.orderId,
-        orderNumber: p.orderNumber,
-        customerName: p.customerName,
-        status: p.status,
-        orderStatus: order?.status ?? "cancelled",
-        readyAt: p.readyAt ?? null,
-        expiresAt: p.expiresAt ?? null,
-        remindedAt: p.remindedAt ?? null,
-        createdAt: p.createdAt,
-      },
+      pickup: pickupRow(p, order),
       storeCode: store?.code ?? "",
       items,
       holdOpen: order?.status === "on_hold",
@@ -220,14 +211,9 @@ export const handover = floorMutation({
 });
 
 /** A supervisor's "expire now": the uncollected order goes back to stock and is cancelled (refunded when paid). */
-export const expireNow = supervisorMutation({
-  args: { pickupId: v.id("pickups") },
-  returns: v.null(),
-  handler: async (ctx, { pickupId }) => {
-    await expirePickup(ctx, ctx.actor, pickupId, { force: true });
-    return null;
-  },
-});
+export const expireNow = supervisorCommand({ pickupId: v.id("pickups") }, (ctx, { pickupId }) =>
+  expirePickup(ctx, ctx.actor, pickupId, { force: true }),
+);
 
 export const transferForShortPickup = supervisorMutation({
   args: { holdId: v.id("orderHolds"), fromWarehouseId: v.id("warehouses") },
@@ -239,24 +225,17 @@ export const transferForShortPickup = supervisorMutation({
     })),
 });
 
-export const switchShortPickupToDelivery = supervisorMutation({
-  args: { holdId: v.id("orderHolds") },
-  returns: v.null(),
-  handler: async (ctx, { holdId }) => {
-    await switchToDelivery(ctx, ctx.actor, holdId);
-    return null;
-  },
-});
+export const switchShortPickupToDelivery = supervisorCommand({ holdId: v.id("orderHolds") }, (ctx, { holdId }) =>
+  switchToDelivery(ctx, ctx.actor, holdId),
+);
 
-export const cancelShortPickup = supervisorMutation({
-  args: { holdId: v.id("orderHolds"), reason: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { holdId, reason }) => {
-    if (reason.trim().length < 3) throw appError("INVALID_INPUT", "Say why.", { reason: "At least 3 characters." });
+export const cancelShortPickup = supervisorCommand(
+  { holdId: v.id("orderHolds"), reason: v.string() },
+  async (ctx, { holdId, reason }) => {
+    requireReason(reason, "Say why.");
     await cancelPickupOrder(ctx, ctx.actor, holdId, reason.trim());
-    return null;
   },
-});
+);
 
 export const settings = supervisorQuery({
   args: {},
@@ -264,74 +243,21 @@ export const settings = supervisorQuery({
   handler: async (ctx) => readPickupSettings(ctx),
 });
 
-export const saveSettings = adminMutation({
-  args: { settings: vPickupSettings },
-  returns: v.null(),
-  handler: async (ctx, { settings }) => {
-    await savePickupSettings(ctx, ctx.actor, settings);
-    return null;
-  },
-});
+export const saveSettings = adminCommand({ settings: vPickupSettings }, (ctx, { settings }) =>
+  savePickupSettings(ctx, ctx.actor, settings),
+);
 
 /** A store's ship-from-store switch, daily capacity and opening hours (audited; allocation reads them at once). */
-export const setStore = adminMutation({
-  args: {
-    storeId: v.id("warehouses"),
-    shipFromStore: v.boolean(),
-    dailyCapacity: v.union(v.null(), vDailyCapacity),
-    pickupHours: v.union(v.null(), v.string()),
-  },
-  returns: v.null(),
-  handler: async (ctx, { storeId, shipFromStore, dailyCapacity, pickupHours }) => {
-    const w = await ctx.db.get("warehouses", storeId);
-    if (!w || w.kind !== "store") throw appError("NOT_FOUND", "That store no longer exists.");
-    if (
-      dailyCapacity &&
-      (!Number.isInteger(dailyCapacity.limit) || dailyCapacity.limit < 0 || dailyCapacity.limit > 1_000_000)
-    ) {
-      throw appError("INVALID_INPUT", "Capacity is a whole number from 0 to 1,000,000.", { limit: "0 … 1,000,000." });
-    }
-    if (pickupHours && pickupHours.length > 200)
-      throw appError("INVALID_INPUT", "Keep the opening hours under 200 characters.", {
-        pickupHours: "At most 200 characters.",
-      });
-    await ctx.db.patch("warehouses", storeId, {
-      shipFromStore,
-      dailyCapacity: dailyCapacity ?? undefined,
-      pickupHours: pickupHours?.trim() || undefined,
-    });
-    await syncSources(ctx);
-    const cap = dailyCapacity ? `${dailyCapacity.limit} ${dailyCapacity.unit}/day` : "no capacity limit";
-    await recordAudit(ctx, ctx.actor, {
-      entity: "warehouse",
-      entityId: storeId,
-      action: "store",
-      summary: `${w.code}: ship-from-store ${shipFromStore ? "on" : "off"}, ${cap}`,
-    });
-    return null;
-  },
-});
+export const setStore = adminCommand(
+  { storeId: v.id("warehouses"), ...vStoreOptions },
+  (ctx, { storeId, ...options }) => setStoreOptions(ctx, ctx.actor, storeId, options),
+);
 
 /** Binds a member to the store they work at (null: not bound). */
-export const assignMemberStore = adminMutation({
-  args: { memberId: v.id("members"), storeId: v.union(v.null(), v.id("warehouses")) },
-  returns: v.null(),
-  handler: async (ctx, { memberId, storeId }) => {
-    const m = await ctx.db.get("members", memberId);
-    if (!m) throw appError("NOT_FOUND", "That member no longer exists.");
-    const store = storeId ? await ctx.db.get("warehouses", storeId) : null;
-    if (storeId && (!store || store.kind !== "store"))
-      throw appError("INVALID_INPUT", "Choose a store.", { storeId: "Choose a store." });
-    await ctx.db.patch("members", memberId, { storeId: storeId ?? undefined });
-    await recordAudit(ctx, ctx.actor, {
-      entity: "member",
-      entityId: memberId,
-      action: "store",
-      summary: store ? `${m.name} works at ${store.code}` : `${m.name} is bound to no store`,
-    });
-    return null;
-  },
-});
+export const assignMemberStore = adminCommand(
+  { memberId: v.id("members"), storeId: v.union(v.null(), v.id("warehouses")) },
+  (ctx, { memberId, storeId }) => assignStore(ctx, ctx.actor, memberId, storeId),
+);
 
 /** Capacity left today at a store (the Stores page). */
 export const capacity = supervisorQuery({
@@ -342,16 +268,7 @@ export const capacity = supervisorQuery({
     if (!w) throw appError("NOT_FOUND", "That store no longer exists.");
     const left = await capacityLeft(
       ctx,
-      {
-        warehouseId: w._id,
-        code: w.code,
-        kind: w.kind,
-        latitude: w.latitude,
-        longitude: w.longitude,
-        priority: w.priority,
-        dailyCapacity: w.dailyCapacity,
-        timezone: w.timezone,
-      },
+      { warehouseId: w._id, dailyCapacity: w.dailyCapacity, timezone: w.timezone },
       Date.now(),
     );
     return { units: Number.isFinite(left.units) ? left.units : null, orderFits: left.orderFits };

@@ -24,50 +24,39 @@ async function kickCarrierPolls(ctx: MutationCtx) {
   return !!due;
 }
 
-/** Customer messages due (queued, or a send whose lease ran out) → the Node sender. */
-async function kickNotifications(ctx: MutationCtx) {
-  {
-    const now = Date.now();
-    for (const status of ["queued", "sending"] as const) {
-      const due = await ctx.db
-        .query("notifications")
-        .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now))
-        .first();
-      if (due) {
-        await wake(ctx, "notifications");
-        return true;
-      }
-    }
-    return false;
-  }
-}
+/**
+ * The queues whose rows wait by status and next attempt, and the statuses that are due once their
+ * attempt time has come: customer messages (queued, or a send whose lease ran out) → the Node
+ * sender; channel acknowledgements and tracking push-backs (first sends and retries) → the outbox
+ * sender.
+ */
+const ATTEMPT_QUEUES = {
+  notifications: ["queued", "sending"],
+  outbox: ["pending", "sending"],
+} as const;
 
-/** Channel acknowledgements and tracking push-backs due (first sends and retries) → the outbox sender. */
-async function kickOutbox(ctx: MutationCtx) {
-  {
-    const now = Date.now();
-    for (const status of ["pending", "sending"] as const) {
-      const due = await ctx.db
-        .query("outbox")
-        .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now))
-        .first();
-      if (due) {
-        await wake(ctx, "outbox");
-        return true;
-      }
+/** Wakes the queue's worker when one of its rows is due; says whether it did. */
+async function kickQueue(ctx: MutationCtx, queue: keyof typeof ATTEMPT_QUEUES) {
+  const now = Date.now();
+  for (const status of ATTEMPT_QUEUES[queue]) {
+    const due = await ctx.db
+      .query(queue)
+      .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now))
+      .first();
+    if (due) {
+      await wake(ctx, queue);
+      return true;
     }
-    return false;
   }
+  return false;
 }
 
 /** Purchased labels still waiting for a first carrier scan → the Node tracking poll. */
 async function kickTracking(ctx: MutationCtx) {
-  {
-    const jobs = await labelsToTrackOf(ctx, Date.now() - TRACK_AFTER_MS, 1);
-    if (jobs.length === 0) return false;
-    await wake(ctx, "tracking");
-    return true;
-  }
+  const jobs = await labelsToTrackOf(ctx, Date.now() - TRACK_AFTER_MS, 1);
+  if (jobs.length === 0) return false;
+  await wake(ctx, "tracking");
+  return true;
 }
 
 /**
@@ -90,8 +79,8 @@ export const safetyNet = internalMutation({
   }),
   handler: async (ctx) => ({
     pulls: await dispatchDuePulls(ctx),
-    outbox: await kickOutbox(ctx),
-    notifications: await kickNotifications(ctx),
+    outbox: await kickQueue(ctx, "outbox"),
+    notifications: await kickQueue(ctx, "notifications"),
     tracking: await kickTracking(ctx),
     carrierPolls: await kickCarrierPolls(ctx),
     presenceExpired: await expirePresence(ctx, Date.now()),

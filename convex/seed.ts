@@ -36,7 +36,7 @@ import { seedShipping } from "./model/seed/shipping";
 import { connectChannel, seedChannels } from "./model/channels/channels";
 import { seedReturns } from "./model/seed/returns";
 import { seedExceptions } from "./model/seed/holds";
-import { seedPickups } from "./model/pickup/seed";
+import { seedPickups } from "./model/seed/pickups";
 import { DEMO_CUSTOMERS } from "./model/seed/customers";
 import { SYSTEM } from "./model/audit/record";
 

@@ -7,29 +7,22 @@ import { deadlineOf, lastCutoffAtOrBefore, SLA_HOURS } from "./cutoffs";
 const utc = (s: string) => Date.parse(s);
 
 describe("cutoffs and deadlines", () => {
-  test("the last cutoff at or before an instant, in the warehouse's zone, across daylight saving", () => {
-    // 15:00 in New York is 20:00 UTC in winter (EST) and 19:00 UTC in summer (EDT).
-    expect(lastCutoffAtOrBefore(utc("2025-01-15T22:00:00Z"), "15:00", "America/New_York")).toBe(
-      utc("2025-01-15T20:00:00Z"),
-    );
-    expect(lastCutoffAtOrBefore(utc("2025-01-15T19:59:00Z"), "15:00", "America/New_York")).toBe(
-      utc("2025-01-14T20:00:00Z"),
-    );
-    expect(lastCutoffAtOrBefore(utc("2025-07-15T19:30:00Z"), "15:00", "America/New_York")).toBe(
-      utc("2025-07-15T19:00:00Z"),
-    );
+  // 15:00 in New York is 20:00 UTC in winter (EST) and 19:00 UTC in summer (EDT).
+  test.each([
+    ["2025-01-15T22:00:00Z", "15:00", "America/New_York", "2025-01-15T20:00:00Z"],
+    ["2025-01-15T19:59:00Z", "15:00", "America/New_York", "2025-01-14T20:00:00Z"],
+    ["2025-07-15T19:30:00Z", "15:00", "America/New_York", "2025-07-15T19:00:00Z"],
     // The day clocks spring forward (9 March 2025): the cutoff is already on EDT.
-    expect(lastCutoffAtOrBefore(utc("2025-03-09T23:00:00Z"), "15:00", "America/New_York")).toBe(
-      utc("2025-03-09T19:00:00Z"),
-    );
-    expect(lastCutoffAtOrBefore(utc("2025-06-01T12:00:00Z"), "11:30", "Europe/Paris")).toBe(
-      utc("2025-06-01T09:30:00Z"),
-    );
+    ["2025-03-09T23:00:00Z", "15:00", "America/New_York", "2025-03-09T19:00:00Z"],
+    ["2025-06-01T12:00:00Z", "11:30", "Europe/Paris", "2025-06-01T09:30:00Z"],
     // An unknown zone reads as UTC rather than failing a board.
-    expect(lastCutoffAtOrBefore(utc("2025-06-01T12:00:00Z"), "11:30", "Mars/Olympus")).toBe(
-      utc("2025-06-01T11:30:00Z"),
-    );
-  });
+    ["2025-06-01T12:00:00Z", "11:30", "Mars/Olympus", "2025-06-01T11:30:00Z"],
+  ])(
+    "the last cutoff at or before an instant, in the warehouse's zone, across daylight saving: %s, %s %s → %s",
+    (at, cutoff, zone, expected) => {
+      expect(lastCutoffAtOrBefore(utc(at), cutoff, zone)).toBe(utc(expected));
+    },
+  );
 
   test("a cutoff is never after the instant and at most a day before it", () => {
     fc.assert(

@@ -27,6 +27,17 @@ export function counterKey(...parts: string[]): string {
     .slice(0, 64);
 }
 
+/** A counter map plus net deltas: a count that reaches zero is dropped, so a map holds only what is non-zero. */
+export function addNet(counts: Record<string, number>, deltas: Iterable<[string, number]>): Record<string, number> {
+  const out = { ...counts };
+  for (const [k, n] of deltas) {
+    const next = (out[k] ?? 0) + n;
+    if (next === 0) delete out[k];
+    else out[k] = next;
+  }
+  return out;
+}
+
 /** What a completed order adds to its day's metrics (see completedFigures). */
 export type CompletedOrderFacts = {
   placedAt: number;

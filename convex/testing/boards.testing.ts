@@ -12,7 +12,7 @@ import { saveWarehouse } from "../model/warehouses/warehouses";
 import { completedFigures } from "../lib/boards";
 import { dayKey } from "../lib/clock";
 import { deadlineOf } from "../lib/cutoffs";
-import { isCompletedOrder, isOpenOrder } from "../lib/statusSets";
+import { isCompletedOrder, isOpenOrder, OPEN_ORDER_STATUSES } from "../lib/statusSets";
 import { BoardBuffer } from "../model/boards/buffer";
 import { countLine, countOrder, countReturnStat, countShipment } from "../model/boards/contributions";
 import { countSpendRow } from "../model/boards/spend";
@@ -75,18 +75,16 @@ export async function pickShipment(b: Backend, shipmentId: Id<"shipments">, opts
   return true;
 }
 
+/** The one box the workload packs into. */
+const PACK_BOX_MM = { lengthMm: 300, widthMm: 200, heightMm: 100 };
+
 /** Packs a picked shipment into one package. */
 export async function packShipment(b: Backend, shipmentId: Id<"shipments">) {
   const s = await b.t.run((ctx) => ctx.db.get("shipments", shipmentId));
   if (!s || s.status !== "picked") return false;
   await b.floor.mutation(api.floor.claimForPacking, { shipmentId });
   // No weight given: the declared weight follows the contents (labels below it are refused).
-  const packageId = await b.floor.mutation(api.floor.openPackage, {
-    shipmentId,
-    lengthMm: 300,
-    widthMm: 200,
-    heightMm: 100,
-  });
+  const packageId = await b.floor.mutation(api.floor.openPackage, { shipmentId, ...PACK_BOX_MM });
   for (const line of s.lines) {
     const product = await b.t.run((ctx) => ctx.db.get("products", line.productId));
     for (let i = 0; i < line.picked; i++)
@@ -145,22 +143,14 @@ export async function rebuildAll(t: TestBackend) {
   return pages;
 }
 
-export const SCALE_STATUSES = [
+export const SCALE_STATUSES: readonly OrderStatus[] = [
   ...Array<OrderStatus>(14).fill("shipped"),
   ...Array<OrderStatus>(3).fill("delivered"),
   ...Array<OrderStatus>(3).fill("closed"),
   "cancelled",
-  "pending",
-  "on_hold",
-  "ready",
-  "allocated",
-  "allocated",
-  "partially_allocated",
-  "backordered",
-  "picking",
-  "packed",
-  "partially_shipped",
-] as const satisfies readonly OrderStatus[];
+  // Every open status once, allocated twice.
+  ...OPEN_ORDER_STATUSES.flatMap((s) => (s === "allocated" ? [s, s] : [s])),
+];
 const SHIPMENT_OF: Partial<Record<OrderStatus, Doc<"shipments">["status"]>> = {
   allocated: "open",
   partially_allocated: "open",
@@ -229,7 +219,7 @@ export async function seedScale(t: TestBackend, n: number, batch = 2000) {
   for (let start = 0; start < n; start += batch) {
     await t.run(async (ctx) => {
       for (let i = start; i < Math.min(n, start + batch); i++)
-        await insertScaleOrder(ctx, b, oldest, i, now, base.warehouses, base.products);
+        await insertScaleOrder(ctx, b, { oldest, i, now, warehouses: base.warehouses, products: base.products });
     });
   }
   await t.run(async (ctx) => {
@@ -295,14 +285,19 @@ export async function seedScale(t: TestBackend, n: number, batch = 2000) {
 /** product|sku|reason → units returned by the scale fixture's lines (module state for one seedScale call). */
 const returnedUnits = new Map<string, number>();
 
+/** The scale fixture's order `i`: where it stands in the workload, what it may use, and the oldest wait per product. */
+type ScaleOrder = {
+  oldest: Map<Id<"products">, number>;
+  i: number;
+  now: number;
+  warehouses: Doc<"warehouses">[];
+  products: Id<"products">[];
+};
+
 async function insertScaleOrder(
   ctx: MutationCtx,
   b: BoardBuffer,
-  oldest: Map<Id<"products">, number>,
-  i: number,
-  now: number,
-  warehouses: Doc<"warehouses">[],
-  products: Id<"products">[],
+  { oldest, i, now, warehouses, products }: ScaleOrder,
 ) {
   const status = SCALE_STATUSES[i % SCALE_STATUSES.length];
   const placedAt = now - ((i * 7919) % (30 * 24 * 60)) * 60_000;
@@ -390,7 +385,7 @@ async function insertScaleOrder(
       shipments: 1,
       shortPicked: false,
     });
-    b.count("metrics", bucket, orderId, values, 1);
+    b.count({ board: "metrics", bucket, seed: orderId }, values, 1);
   }
   if (isOpenOrder(status)) {
     const w = shipmentStatus ? warehouse : undefined;

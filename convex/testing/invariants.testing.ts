@@ -128,6 +128,25 @@ const cmd = (name: string, run: (r: Real) => Promise<void>): Cmd => ({
   toString: () => name,
 });
 
+/** The product and warehouse a stock command picked (`p`, `w`). */
+const stockAt = (r: Real, a: { p: number; w: number }) => ({
+  productId: at(r.productIds, a.p)!,
+  warehouseId: at(r.warehouseIds, a.w)!,
+});
+
+/** A command on one of the orders made so far (`o` picks it; nothing happens before the first order). */
+const orderCmd = <A extends { o: number }>(
+  name: string,
+  arb: fc.Arbitrary<A>,
+  call: (r: Real, orderId: Id<"orders">, a: A) => Promise<unknown>,
+) =>
+  arb.map((a) =>
+    cmd(`${name}(${JSON.stringify(a)})`, async (r) => {
+      const orderId = at(r.orders, a.o);
+      if (orderId) await step(r, name, () => call(r, orderId, a));
+    }),
+  );
+
 /** Every command, each with its own random and boundary arguments. */
 export const commandArbs: fc.Arbitrary<Cmd>[] = [
   fc
@@ -198,28 +217,19 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
         await step(r, "channelPull", () => importPage(r.b.t, channelId, [o]));
       }),
     ),
-  fc
-    .record({ o: arbPick, strategy: fc.constantFrom(undefined, "proximity", "single_warehouse", "fifo_cost", "nope") })
-    .map((a) =>
-      cmd(`allocate(${JSON.stringify(a)})`, async (r) => {
-        const orderId = at(r.orders, a.o);
-        if (orderId)
-          await step(r, "allocate", () =>
-            r.b.supervisor.mutation(api.allocation.allocate, { orderId, strategy: a.strategy }),
-          );
-      }),
-    ),
-  fc
-    .record({ o: arbPick, strategy: fc.constantFrom(undefined, "proximity", "single_warehouse", "fifo_cost") })
-    .map((a) =>
-      cmd(`reallocate(${JSON.stringify(a)})`, async (r) => {
-        const orderId = at(r.orders, a.o);
-        if (orderId)
-          await step(r, "reallocate", () =>
-            r.b.supervisor.mutation(api.allocation.reallocate, { orderId, strategy: a.strategy }),
-          );
-      }),
-    ),
+  orderCmd(
+    "allocate",
+    fc.record({
+      o: arbPick,
+      strategy: fc.constantFrom(undefined, "proximity", "single_warehouse", "fifo_cost", "nope"),
+    }),
+    (r, orderId, a) => r.b.supervisor.mutation(api.allocation.allocate, { orderId, strategy: a.strategy }),
+  ),
+  orderCmd(
+    "reallocate",
+    fc.record({ o: arbPick, strategy: fc.constantFrom(undefined, "proximity", "single_warehouse", "fifo_cost") }),
+    (r, orderId, a) => r.b.supervisor.mutation(api.allocation.reallocate, { orderId, strategy: a.strategy }),
+  ),
   fc
     .constantFrom("proximity", "single_warehouse", "fifo_cost")
     .map((strategy) =>
@@ -227,24 +237,16 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
         step(r, "setDefaultStrategy", () => r.b.admin.mutation(api.allocation.setDefaultStrategy, { strategy })),
       ),
     ),
-  fc.record({ o: arbPick, reason: arbText }).map((a) =>
-    cmd(`hold(${a.o})`, async (r) => {
-      const orderId = at(r.orders, a.o);
-      if (orderId) await step(r, "hold", () => r.b.supervisor.mutation(api.orders.hold, { orderId, reason: a.reason }));
-    }),
+  orderCmd("hold", fc.record({ o: arbPick, reason: arbText }), (r, orderId, a) =>
+    r.b.supervisor.mutation(api.orders.hold, { orderId, reason: a.reason }),
   ),
-  arbPick.map((o) =>
-    cmd(`release(${o})`, async (r) => {
-      const orderId = at(r.orders, o);
-      if (orderId) await step(r, "release", () => r.b.supervisor.mutation(api.orders.release, { orderId }));
-    }),
+  orderCmd(
+    "release",
+    arbPick.map((o) => ({ o })),
+    (r, orderId) => r.b.supervisor.mutation(api.orders.release, { orderId }),
   ),
-  fc.record({ o: arbPick, reason: arbText }).map((a) =>
-    cmd(`cancel(${a.o})`, async (r) => {
-      const orderId = at(r.orders, a.o);
-      if (orderId)
-        await step(r, "cancel", () => r.b.supervisor.mutation(api.orders.cancel, { orderId, reason: a.reason }));
-    }),
+  orderCmd("cancel", fc.record({ o: arbPick, reason: arbText }), (r, orderId, a) =>
+    r.b.supervisor.mutation(api.orders.cancel, { orderId, reason: a.reason }),
   ),
   fc
     .record({
@@ -269,24 +271,20 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
         );
       }),
     ),
-  fc.record({ p: arbPick, w: arbPick, qty: arbQuantity, cost: fc.option(arbPrice, { nil: undefined }) }).map((a) =>
-    cmd(`receive(${JSON.stringify(a)})`, (r) =>
-      step(r, "receive", () =>
-        r.b.floor.mutation(api.inventory.receive, {
-          productId: at(r.productIds, a.p)!,
-          warehouseId: at(r.warehouseIds, a.w)!,
-          quantity: a.qty,
-          unitCostMinor: a.cost,
-        }),
+  fc
+    .record({ p: arbPick, w: arbPick, qty: arbQuantity, cost: fc.option(arbPrice, { nil: undefined }) })
+    .map((a) =>
+      cmd(`receive(${JSON.stringify(a)})`, (r) =>
+        step(r, "receive", () =>
+          r.b.floor.mutation(api.inventory.receive, { ...stockAt(r, a), quantity: a.qty, unitCostMinor: a.cost }),
+        ),
       ),
     ),
-  ),
   fc.record({ p: arbPick, w: arbPick, qty: arbQuantity, negative: fc.boolean(), reason: arbText }).map((a) =>
     cmd(`adjust(${JSON.stringify({ ...a, reason: a.reason.length })})`, (r) =>
       step(r, "adjust", () =>
         r.b.supervisor.mutation(api.inventory.adjust, {
-          productId: at(r.productIds, a.p)!,
-          warehouseId: at(r.warehouseIds, a.w)!,
+          ...stockAt(r, a),
           delta: a.negative ? -a.qty : a.qty,
           reason: a.reason,
         }),
@@ -305,18 +303,15 @@ export const commandArbs: fc.Arbitrary<Cmd>[] = [
       ),
     ),
   ),
-  fc.record({ p: arbPick, w: arbPick, qty: arbQuantity, reason: arbText }).map((a) =>
-    cmd(`writeOff(${JSON.stringify({ ...a, reason: a.reason.length })})`, (r) =>
-      step(r, "writeOff", () =>
-        r.b.supervisor.mutation(api.inventory.writeOff, {
-          productId: at(r.productIds, a.p)!,
-          warehouseId: at(r.warehouseIds, a.w)!,
-          quantity: a.qty,
-          reason: a.reason,
-        }),
+  fc
+    .record({ p: arbPick, w: arbPick, qty: arbQuantity, reason: arbText })
+    .map((a) =>
+      cmd(`writeOff(${JSON.stringify({ ...a, reason: a.reason.length })})`, (r) =>
+        step(r, "writeOff", () =>
+          r.b.supervisor.mutation(api.inventory.writeOff, { ...stockAt(r, a), quantity: a.qty, reason: a.reason }),
+        ),
       ),
     ),
-  ),
   fc.record({ s: arbPick, short: fc.boolean() }).map((a) =>
     cmd(`pick(${JSON.stringify(a)})`, async (r) => {
       const open = await rows(r, async (ctx) =>

@@ -172,7 +172,7 @@ export async function allocateOrder(
     return planned.plan;
   }
   await applyPlan(ctx, actor, planned, opts.reason ?? `Allocated by ${planned.strategy}`);
-  await countStoreDraws(ctx, order, planned.plan, settings.sources);
+  await countStoreDraws(ctx, { order, plan: planned.plan, sources: settings.sources });
   return planned.plan;
 }
 

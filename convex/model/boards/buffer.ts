@@ -8,7 +8,7 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import { shardOf } from "../../lib/boards";
+import { addNet, shardOf } from "../../lib/boards";
 import { syncOpenOrder } from "./deadlines";
 import { applyDemand, applyProductShipments } from "./demand";
 
@@ -16,6 +16,8 @@ import { applyDemand, applyProductShipments } from "./demand";
 export const BOARD_SHARDS = { backlog: 4, placed: 4, floor: 2, metrics: 2, spend: 2, carriers: 2 } as const;
 export type Board = keyof typeof BOARD_SHARDS;
 
+/** Where a source document counts: a board's bucket, in the shard its id (`seed`) hashes to. */
+export type CounterPlace = { board: Board; bucket: string; seed: string };
 type CounterDelta = { board: Board; bucket: string; shard: number; values: Map<string, number> };
 export type DemandDelta = {
   sku: string;
@@ -34,7 +36,7 @@ export class BoardBuffer {
   orders = new Map<Id<"orders">, Doc<"orders"> | null | undefined>();
 
   /** Adds `sign` × values to a board bucket, in the shard of the source document `seed`. */
-  count(board: Board, bucket: string, seed: string, values: Record<string, number>, sign: 1 | -1) {
+  count({ board, bucket, seed }: CounterPlace, values: Record<string, number>, sign: 1 | -1) {
     const shard = shardOf(seed, BOARD_SHARDS[board]);
     const id = `${board}\u0000${bucket}\u0000${shard}`;
     let entry = this.counters.get(id);
@@ -87,12 +89,7 @@ async function applyCounter(ctx: MutationCtx, c: CounterDelta) {
       q.eq("board", c.board).eq("bucket", c.bucket).eq("shard", c.shard),
     )
     .unique();
-  const values: Record<string, number> = { ...(doc?.values ?? {}) };
-  for (const [k, n] of changed) {
-    const next = (values[k] ?? 0) + n;
-    if (next === 0) delete values[k];
-    else values[k] = next;
-  }
+  const values = addNet(doc?.values ?? {}, changed);
   if (doc) await ctx.db.patch("boardCounters", doc._id, { values });
   else await ctx.db.insert("boardCounters", { board: c.board, bucket: c.bucket, shard: c.shard, values });
 }

@@ -15,23 +15,22 @@ type Sign = 1 | -1;
 
 /** Backlog by stage (open orders by status × channel) and orders placed per hour. */
 export function countOrder(b: BoardBuffer, o: Doc<"orders">, sign: Sign) {
-  if (isOpenOrder(o.status)) b.count("backlog", "orders", o._id, { [counterKey(o.status, o.channel)]: 1 }, sign);
-  b.count("placed", dayKey(o.placedAt), o._id, { [hourKey(o.placedAt)]: 1 }, sign);
+  if (isOpenOrder(o.status))
+    b.count({ board: "backlog", bucket: "orders", seed: o._id }, { [counterKey(o.status, o.channel)]: 1 }, sign);
+  b.count({ board: "placed", bucket: dayKey(o.placedAt), seed: o._id }, { [hourKey(o.placedAt)]: 1 }, sign);
 }
 
 /** Backlog by stage per warehouse: open shipments by status × warehouse. */
 export function countShipment(b: BoardBuffer, s: Doc<"shipments">, sign: Sign) {
   if (isOpenShipment(s.status))
-    b.count("backlog", "shipments", s._id, { [counterKey(s.status, s.warehouseId)]: 1 }, sign);
+    b.count({ board: "backlog", bucket: "shipments", seed: s._id }, { [counterKey(s.status, s.warehouseId)]: 1 }, sign);
 }
 
 /** Floor board: open and in-progress lists per warehouse; lists done per warehouse per day. */
 export function countPickList(b: BoardBuffer, p: Doc<"pickLists">, sign: Sign) {
   if (p.status === "open" || p.status === "in_progress") {
     b.count(
-      "floor",
-      "lists",
-      p._id,
+      { board: "floor", bucket: "lists", seed: p._id },
       {
         [counterKey(p.status, p.warehouseId)]: 1,
         [counterKey(`${p.status}Units`, p.warehouseId)]: p.unitsTotal - p.unitsPicked - p.unitsShort,
@@ -39,7 +38,8 @@ export function countPickList(b: BoardBuffer, p: Doc<"pickLists">, sign: Sign) {
       sign,
     );
   } else if (p.status === "done") {
-    b.count("floor", `done:${dayKey(p.doneAt ?? p.createdAt)}`, p._id, { [counterKey(p.warehouseId)]: 1 }, sign);
+    const bucket = `done:${dayKey(p.doneAt ?? p.createdAt)}`;
+    b.count({ board: "floor", bucket, seed: p._id }, { [counterKey(p.warehouseId)]: 1 }, sign);
   }
 }
 
@@ -74,8 +74,7 @@ export async function countCompletedOrder(
   ctx: QueryCtx,
   b: BoardBuffer,
   o: Doc<"orders">,
-  sign: Sign,
-  lineAsBefore?: Doc<"orderLines">,
+  { sign, lineAsBefore }: { sign: Sign; lineAsBefore?: Doc<"orderLines"> },
 ) {
   if (!isCompletedOrder(o.status)) return;
   const lines = await orderLinesOf(ctx, o._id);
@@ -111,7 +110,7 @@ export async function countCompletedOrder(
     shipments: out.length,
     shortPicked: short !== null,
   });
-  b.count("metrics", bucket, o._id, values, sign);
+  b.count({ board: "metrics", bucket, seed: o._id }, values, sign);
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { DemandDelta, ShippedDelta } from "./buffer";
+import { addNet } from "../../lib/boards";
 
 /** Oldest wait in a product's backorder queue: the first row of each rank (urgent, high, normal). */
 export async function oldestQueuedAt(ctx: QueryCtx, productId: Id<"products">): Promise<number | undefined> {
@@ -49,12 +50,7 @@ export async function applyProductShipments(ctx: MutationCtx, productId: Id<"pro
     .query("productShipments")
     .withIndex("by_productId", (q) => q.eq("productId", productId))
     .unique();
-  const reasons: Record<string, number> = { ...(row?.reasons ?? {}) };
-  for (const [reason, n] of reasonDeltas) {
-    const next = (reasons[reason] ?? 0) + n;
-    if (next === 0) delete reasons[reason];
-    else reasons[reason] = next;
-  }
+  const reasons = addNet(row?.reasons ?? {}, reasonDeltas);
   const next = { shipped: (row?.shipped ?? 0) + d.shipped, returned: (row?.returned ?? 0) + d.returned, reasons };
   if (row) await ctx.db.patch("productShipments", row._id, next);
   else await ctx.db.insert("productShipments", { productId, sku: d.sku, ...next });

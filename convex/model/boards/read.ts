@@ -4,6 +4,7 @@
  * BOARD_SHARDS[board] documents per bucket, lists one page over an index.
  */
 import type { PaginationOptions } from "convex/server";
+import { omit, pick } from "convex-helpers";
 import type { QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
@@ -76,17 +77,10 @@ export async function atRiskPage(
   );
   return {
     ...page,
-    page: page.page.map((r) => ({
-      orderId: r.orderId,
-      number: r.number,
-      channel: r.channel,
-      status: r.status,
-      priority: r.priority,
-      shipBy: r.shipBy,
-      deadline: r.deadline,
-      deadlineSource: r.deadlineSource,
-      warehouseCode: r.warehouseId ? codes[r.warehouseId] : undefined,
-      overdue: r.deadline <= now,
+    page: page.page.map(({ warehouseId, ...row }) => ({
+      ...omit(row, ["_id", "_creationTime", "placedAt"]),
+      warehouseCode: warehouseId ? codes[warehouseId] : undefined,
+      overdue: row.deadline <= now,
     })),
   };
 }
@@ -94,18 +88,7 @@ export async function atRiskPage(
 /** Unallocated demand per product, most units waiting first. */
 export async function demandPage(ctx: QueryCtx, paginationOpts: PaginationOptions) {
   const page = await ctx.db.query("productDemand").withIndex("by_units").order("desc").paginate(paginationOpts);
-  return {
-    ...page,
-    page: page.page.map((r) => ({
-      productId: r.productId,
-      sku: r.sku,
-      name: r.name,
-      unallocated: r.unallocated,
-      backordered: r.backordered,
-      units: r.units,
-      oldestQueuedAt: r.oldestQueuedAt,
-    })),
-  };
+  return { ...page, page: page.page.map(({ _id, _creationTime, ...row }) => row) };
 }
 
 /**
@@ -168,13 +151,8 @@ export async function floorBoard(ctx: QueryCtx, a: { nowBucket: number }) {
     })),
     active: active.map((l) => ({
       pickListId: l._id,
-      number: l.number,
       warehouseCode: codes[l.warehouseId],
-      claimedByName: l.claimedByName,
-      claimedAt: l.claimedAt,
-      unitsPicked: l.unitsPicked,
-      unitsShort: l.unitsShort,
-      unitsTotal: l.unitsTotal,
+      ...pick(l, ["number", "claimedByName", "claimedAt", "unitsPicked", "unitsShort", "unitsTotal"]),
     })),
   };
 }

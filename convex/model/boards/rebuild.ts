@@ -70,7 +70,7 @@ const PHASES: Record<RebuildPhase, RunPage> = {
   }),
   orders: eachDoc("orders", 100, async (ctx, b, o) => {
     countOrder(b, o, 1);
-    await countCompletedOrder(ctx, b, o, 1);
+    await countCompletedOrder(ctx, b, o, { sign: 1 });
     await resetOpenOrder(ctx, o);
   }),
   orderLines: eachDoc("orderLines", 300, (_ctx, b, l) => {

@@ -19,9 +19,7 @@ type Sign = 1 | -1;
 /** A carrierSpend row's share: amount and label count under its day, carrier, service, currency. */
 export function countSpendRow(b: BoardBuffer, r: Doc<"carrierSpend">, sign: Sign) {
   b.count(
-    "spend",
-    weekOf(r.day),
-    r._id,
+    { board: "spend", bucket: weekOf(r.day), seed: r._id },
     {
       [counterKey("amt", r.day, r.carrier, r.service, r.currency)]: r.amountMinor,
       [counterKey("lbl", r.day, r.carrier, r.service, r.currency)]: r.labels - r.voids,
@@ -47,9 +45,7 @@ export async function countLabelSavings(ctx: QueryCtx, b: BoardBuffer, l: Doc<"s
   const highest = Math.max(...quotes.filter((q) => q.currency === chosen.currency).map((q) => q.amountMinor));
   const day = dayKey(l.purchasedAt);
   b.count(
-    "spend",
-    weekOf(day),
-    l._id,
+    { board: "spend", bucket: weekOf(day), seed: l._id },
     { [counterKey("sav", day, chosen.carrier, chosen.service, chosen.currency)]: highest - chosen.amountMinor },
     sign,
   );

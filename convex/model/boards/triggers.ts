@@ -33,7 +33,7 @@ triggers.register("orders", async (ctx, { id, oldDoc, newDoc }) => {
   if (newDoc) countOrder(ctx.boards, newDoc, 1);
   // An order enters the completed statuses once (shipped → delivered → closed stays inside).
   if (newDoc && isCompletedOrder(newDoc.status) && !(oldDoc && isCompletedOrder(oldDoc.status))) {
-    await countCompletedOrder(ctx, ctx.boards, newDoc, 1);
+    await countCompletedOrder(ctx, ctx.boards, newDoc, { sign: 1 });
   }
   ctx.boards.touchOrder(id, newDoc);
 });
@@ -45,8 +45,8 @@ triggers.register("orderLines", async (ctx, { oldDoc, newDoc }) => {
   if (oldDoc && newDoc && oldDoc.returned !== newDoc.returned) {
     const order = await ctx.db.get("orders", newDoc.orderId);
     if (order && isCompletedOrder(order.status)) {
-      await countCompletedOrder(ctx, ctx.boards, order, -1, oldDoc);
-      await countCompletedOrder(ctx, ctx.boards, order, 1);
+      await countCompletedOrder(ctx, ctx.boards, order, { sign: -1, lineAsBefore: oldDoc });
+      await countCompletedOrder(ctx, ctx.boards, order, { sign: 1 });
     }
   }
 });

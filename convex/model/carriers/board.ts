@@ -25,7 +25,8 @@ export const bucketOf = (week: string, group: string) => `${week}#${shardOf(grou
 /** A carrierShipments row's share of its week × part bucket (nothing while voided). */
 export function countCarrierShipment(b: BoardBuffer, r: Doc<"carrierShipments">, sign: 1 | -1) {
   const values = shareOf(r);
-  if (Object.keys(values).length) b.count("carriers", bucketOf(r.week, groupOf(r)), r._id, values, sign);
+  if (Object.keys(values).length)
+    b.count({ board: "carriers", bucket: bucketOf(r.week, groupOf(r)), seed: r._id }, values, sign);
 }
 
 /** Sums per group of one week's counters. */

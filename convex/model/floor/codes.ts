@@ -4,9 +4,12 @@
  * case-insensitively in full; any other code is resolved through the catalog's exact indexes, tried
  * as typed, upper- and lower-cased (SKUs and Code 128 values are stored as their owners wrote them).
  */
-import type { QueryCtx } from "../../_generated/server";
-import type { Doc } from "../../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
 import { normalizeScan } from "../../lib/barcode";
+import { recordAudit } from "../audit/record";
 
 /** Case-insensitive equality of two codes (scanners and keyboards differ only in case here). */
 export const sameCode = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
@@ -43,3 +46,19 @@ export async function resolveProduct(ctx: Pick<QueryCtx, "db">, raw: string): Pr
 
 /** "BSK-OCEA (Ocean basket)" — how refusals name a product. */
 export const productLabel = (p: Pick<Doc<"products">, "sku" | "name">) => `${p.sku} (${p.name})`;
+
+type ScanEveryUnit = { productId: Id<"products">; scanEveryUnit: boolean };
+
+/** Serialized or high-value goods are scanned unit by unit (the count keypad is refused); audited. */
+export async function setScanEveryUnit(ctx: MutationCtx, actor: Actor, a: ScanEveryUnit) {
+  const { productId, scanEveryUnit } = a;
+  const p = await ctx.db.get("products", productId);
+  if (!p) throw appError("NOT_FOUND", "That product no longer exists.");
+  await ctx.db.patch("products", productId, { scanEveryUnit });
+  await recordAudit(ctx, actor, {
+    entity: "product",
+    entityId: productId,
+    action: "scan_every_unit",
+    summary: `${p.sku}: ${scanEveryUnit ? "scan every unit" : "scan once and count"}`,
+  });
+}

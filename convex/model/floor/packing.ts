@@ -15,6 +15,7 @@ import { previousScan, type ScanOutcome } from "./picking";
 import type { ScanResult } from "./tables";
 import { namesProduct, productLabel, resolveProduct } from "./codes";
 import { estimatedWeight } from "./weight";
+import { recordScanEvent } from "./scans";
 import { PACKED_OR_DONE_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
 
@@ -160,7 +161,7 @@ export async function scanPack(
   const s = await requireClaim(ctx, actor, pkg.shipmentId);
   const code = normalizeScan(a.code);
   const record = async (result: ScanResult, message: string) => {
-    await ctx.db.insert("scanEvents", {
+    await recordScanEvent(ctx, actor, {
       stage: "pack",
       shipmentId: s._id,
       packageId: pkg._id,
@@ -168,9 +169,6 @@ export async function scanPack(
       scanId: a.scanId,
       result,
       message,
-      memberId: actor.id,
-      memberName: actor.name,
-      at: Date.now(),
     });
     return { result, message };
   };

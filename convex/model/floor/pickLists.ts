@@ -85,10 +85,12 @@ async function writeList(
     zone?: string;
     waveId?: Id<"waves">;
     requireBinScan: boolean;
+    /** The shipments the list was drafted from (those with a task on it move to picking). */
+    picked: { shipment: Doc<"shipments">; order: Doc<"orders"> }[];
+    tasks: TaskDraft[];
   },
-  picked: { shipment: Doc<"shipments">; order: Doc<"orders"> }[],
-  tasks: TaskDraft[],
 ) {
+  const { picked, tasks } = a;
   tasks.sort((x, y) => compareBins(x.bin, y.bin) || x.sku.localeCompare(y.sku) || x.shipmentIndex - y.shipmentIndex);
   const shipmentIds = [...new Set(tasks.map((t) => t.shipmentId))];
   const number = await nextNumber(ctx, "pickList", "PL", 1001);
@@ -153,13 +155,8 @@ export async function buildBatch(
   if (picked.length === 0)
     throw appError("NOT_FOUND", "No allocated shipments are waiting to be picked in this warehouse.");
   const tasks = await draftTasks(ctx, picked);
-  return writeList(
-    ctx,
-    actor,
-    { warehouseId: a.warehouseId, kind: a.shipmentId ? "single" : "batch", requireBinScan: a.requireBinScan },
-    picked,
-    tasks,
-  );
+  const kind = a.shipmentId ? "single" : "batch";
+  return writeList(ctx, actor, { warehouseId: a.warehouseId, kind, requireBinScan: a.requireBinScan, picked, tasks });
 }
 
 /**
@@ -199,13 +196,15 @@ export async function releaseWave(
     const zones = [...new Set(tasks.map((t) => t.zone))].sort();
     for (const zone of zones) {
       lists.push(
-        await writeList(
-          ctx,
-          actor,
-          { warehouseId: a.warehouseId, kind: "zone", zone, waveId, requireBinScan: a.requireBinScan },
+        await writeList(ctx, actor, {
+          warehouseId: a.warehouseId,
+          kind: "zone",
+          zone,
+          waveId,
+          requireBinScan: a.requireBinScan,
           picked,
-          tasks.filter((t) => t.zone === zone),
-        ),
+          tasks: tasks.filter((t) => t.zone === zone),
+        }),
       );
     }
   } else {
@@ -214,13 +213,14 @@ export async function releaseWave(
       const chunk = picked.slice(i, i + size);
       const ids = new Set(chunk.map((c) => c.shipment._id as string));
       lists.push(
-        await writeList(
-          ctx,
-          actor,
-          { warehouseId: a.warehouseId, kind: "wave", waveId, requireBinScan: a.requireBinScan },
-          chunk,
-          tasks.filter((t) => ids.has(t.shipmentId)),
-        ),
+        await writeList(ctx, actor, {
+          warehouseId: a.warehouseId,
+          kind: "wave",
+          waveId,
+          requireBinScan: a.requireBinScan,
+          picked: chunk,
+          tasks: tasks.filter((t) => ids.has(t.shipmentId)),
+        }),
       );
     }
   }

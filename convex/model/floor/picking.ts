@@ -17,6 +17,7 @@ import type { ScanResult, vScanOutcome } from "./tables";
 import type { Infer } from "convex/values";
 import { namesProduct, productLabel, resolveProduct, sameCode } from "./codes";
 import { requireReason } from "../../lib/bounds";
+import { recordScanEvent } from "./scans";
 
 export type ScanOutcome = Infer<typeof vScanOutcome>;
 
@@ -66,7 +67,7 @@ async function recordScan(
   { list, task, code, scanId }: PickScan,
   outcome: ScanOutcome,
 ) {
-  await ctx.db.insert("scanEvents", {
+  await recordScanEvent(ctx, actor, {
     stage: "pick",
     pickListId: list._id,
     taskId: task?._id,
@@ -75,12 +76,13 @@ async function recordScan(
     scanId,
     result: outcome.result,
     message: outcome.message,
-    memberId: actor.id,
-    memberName: actor.name,
-    at: Date.now(),
   });
   return outcome;
 }
+
+/** A scan request on one task of a pick list (floor.scan, floor.confirmCount). */
+type TaskScan = { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; scanId: string };
+type TaskCount = TaskScan & { quantity: number };
 
 /** The result of an earlier delivery of the same physical scan, when the client retried. */
 export async function previousScan(ctx: MutationCtx, scanId: string): Promise<ScanOutcome | null> {
@@ -91,11 +93,7 @@ export async function previousScan(ctx: MutationCtx, scanId: string): Promise<Sc
   return prev ? { result: prev.result, message: prev.message, taskId: prev.taskId } : null;
 }
 
-export async function scanPick(
-  ctx: MutationCtx,
-  actor: Actor,
-  a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; code: string; scanId: string },
-): Promise<ScanOutcome> {
+export async function scanPick(ctx: MutationCtx, actor: Actor, a: TaskScan & { code: string }): Promise<ScanOutcome> {
   const prev = await previousScan(ctx, a.scanId);
   if (prev) return prev;
   const { list, task } = await claimedTask(ctx, actor, a.pickListId, a.taskId);
@@ -177,11 +175,7 @@ export async function scanPick(
  * instead of one scan per unit). Refused for products set to "scan every unit", before the line's
  * product was scanned, and beyond what is left.
  */
-export async function pickCount(
-  ctx: MutationCtx,
-  actor: Actor,
-  a: { pickListId: Id<"pickLists">; taskId: Id<"pickTasks">; quantity: number; scanId: string },
-): Promise<ScanOutcome> {
+export async function pickCount(ctx: MutationCtx, actor: Actor, a: TaskCount): Promise<ScanOutcome> {
   const prev = await previousScan(ctx, a.scanId);
   if (prev) return prev;
   const { list, task } = await claimedTask(ctx, actor, a.pickListId, a.taskId);
@@ -330,19 +324,12 @@ export async function shortPick(
     allocated: line.allocated - a.quantity,
     unallocated: line.unallocated + a.quantity,
   });
-  await ctx.db.insert("scanEvents", {
-    stage: "pick",
-    pickListId: list._id,
-    taskId: task._id,
-    shipmentId: shipment._id,
-    code: "",
-    scanId: `short:${task._id}:${task.short + a.quantity}`,
-    result: "short",
-    message: `${a.quantity} × ${task.sku} short: ${a.reason.trim()}`,
-    memberId: actor.id,
-    memberName: actor.name,
-    at: Date.now(),
-  });
+  await recordScan(
+    ctx,
+    actor,
+    { list, task, code: "", scanId: `short:${task._id}:${task.short + a.quantity}` },
+    { result: "short", message: `${a.quantity} × ${task.sku} short: ${a.reason.trim()}` },
+  );
   await appendOrderEvent(ctx, actor, line.orderId, {
     kind: "note",
     reason: `Short pick on ${list.number}`,

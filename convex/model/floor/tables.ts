@@ -22,6 +22,16 @@ export const SCAN_RESULTS = [
 export const vScanResult = literals(...SCAN_RESULTS);
 export type ScanResult = Infer<typeof vScanResult>;
 /** What a pick scan answers (floor.scan, floor.confirmCount; a pack scan adds what remains). */
+/** What an admin says of a box type (floor.addBoxType); the table adds whether it is offered. */
+export const boxTypeFields = {
+  code: v.string(),
+  name: v.string(),
+  lengthMm: v.number(),
+  widthMm: v.number(),
+  heightMm: v.number(),
+  tareGrams: v.number(),
+};
+
 export const vScanOutcome = v.object({
   result: vScanResult,
   message: v.string(),
@@ -147,15 +157,7 @@ export const floorTables = {
     items: v.array(v.object({ productId: v.id("products"), sku: v.string(), quantity: v.number() })),
   }).index("by_shipmentId", ["shipmentId"]),
   /** Box types packers choose from. Written by admins. */
-  boxTypes: defineTable({
-    code: v.string(),
-    name: v.string(),
-    lengthMm: v.number(),
-    widthMm: v.number(),
-    heightMm: v.number(),
-    tareGrams: v.number(),
-    active: v.boolean(),
-  }).index("by_code", ["code"]),
+  boxTypes: defineTable({ ...boxTypeFields, active: v.boolean() }).index("by_code", ["code"]),
   /**
    * Who is where right now (a pick list, a shipment, the shipping-rules page and the rule being
    * edited): heartbeats written by `model/floor/presence.ts`, expired by a cron.

@@ -34,7 +34,11 @@ export function localDay(now: number, timezone: string | undefined) {
   }
 }
 
-async function usedToday(ctx: QueryCtx, s: Source, now: number) {
+/** A store as capacity sees it: which one, its daily capacity and its time zone. */
+type CapacitySite = Pick<Source, "warehouseId" | "dailyCapacity" | "timezone">;
+
+/** What the store has taken today (its local day), or null before its first draw. */
+export async function usedToday(ctx: QueryCtx, s: Omit<CapacitySite, "dailyCapacity">, now: number) {
   const day = localDay(now, s.timezone);
   return ctx.db
     .query("storeCapacity")
@@ -43,7 +47,7 @@ async function usedToday(ctx: QueryCtx, s: Source, now: number) {
 }
 
 /** What ship-from-store capacity is left today: units (Infinity when unlimited) and whether another order fits. */
-export async function capacityLeft(ctx: QueryCtx, s: Source, now: number) {
+export async function capacityLeft(ctx: QueryCtx, s: CapacitySite, now: number) {
   const cap = s.dailyCapacity;
   if (!cap) return { units: Infinity, orderFits: true };
   const used = await usedToday(ctx, s, now);
@@ -106,17 +110,14 @@ export function capStoreStock(
   for (const [productId, entry] of stock) if (!seen.has(productId)) stock.set(productId, { ...entry, available: 0 });
 }
 
+type StoreDraws = { order: Doc<"orders">; plan: AllocationPlan; sources: readonly Source[]; now?: number };
+
 /**
  * Counts what a ship-from-store plan drew: units and one order per store shipment, on the store's
  * local day, recorded by shipment so a cancel or re-allocation gives them back (model/pickup/capacity).
  */
-export async function countStoreDraws(
-  ctx: MutationCtx,
-  order: Doc<"orders">,
-  plan: AllocationPlan,
-  sources: readonly Source[],
-  now = Date.now(),
-) {
+export async function countStoreDraws(ctx: MutationCtx, draws: StoreDraws) {
+  const { order, plan, sources, now = Date.now() } = draws;
   if (order.pickupStoreId) return;
   const units = new Map<string, number>();
   for (const lp of plan.lines)

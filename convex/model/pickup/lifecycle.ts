@@ -18,6 +18,7 @@ import { shipShipment } from "../fulfillment/ship";
 import { resolveProduct, productLabel } from "../floor/codes";
 import { enqueueNotification } from "../notifications/enqueue";
 import { readPickupSettings } from "./settings";
+import { recordScanEvent } from "../floor/scans";
 
 const DAY = 86_400_000;
 type Member = Pick<Doc<"members">, "role" | "storeId" | "name">;
@@ -80,16 +81,13 @@ export async function scanPickupItem(
   }
   const code = normalizeScan(a.code);
   const record = async (result: "ok" | "unknown_code" | "wrong_product" | "over_quantity", message: string) => {
-    await ctx.db.insert("scanEvents", {
+    await recordScanEvent(ctx, actor, {
       stage: "pickup",
       shipmentId: shipment._id,
       code,
       scanId: a.scanId,
       result,
       message,
-      memberId: actor.id,
-      memberName: actor.name,
-      at: Date.now(),
     });
   };
   const left = (s: Doc<"shipments">) => s.lines.reduce((n, l) => n + l.quantity - l.picked, 0);
@@ -200,16 +198,20 @@ export async function markReady(ctx: MutationCtx, actor: Actor, member: Member, 
   return { code };
 }
 
+/** The pickup a (normalized) pickup code names, or null; codes are unique among pickups. */
+async function pickupByCode(ctx: { db: QueryCtx["db"] }, code: string | null) {
+  if (!code) return null;
+  return ctx.db
+    .query("pickups")
+    .withIndex("by_code", (q) => q.eq("code", code))
+    .first();
+}
+
 /** What the counter sees after scanning a code: whose order, what is in it, at which store. */
 export async function findByCode(ctx: { db: QueryCtx["db"] }, member: Member, storeId: Id<"warehouses">, raw: string) {
   requireStoreAccess(member, storeId);
   const code = normalizePickupCode(raw);
-  const p = code
-    ? await ctx.db
-        .query("pickups")
-        .withIndex("by_code", (q) => q.eq("code", code))
-        .first()
-    : null;
+  const p = await pickupByCode(ctx, code);
   if (!p || p.storeId !== storeId)
     return { ok: false as const, message: `${normalizeScan(raw) || "(empty)"} is no pickup code of this store.` };
   if (p.status === "collected")
@@ -256,12 +258,7 @@ export async function handOver(
       `Order ${p.orderNumber} is ${p.status}; only orders ready for pickup can be handed over.`,
     );
   if (!code || code !== p.code) {
-    const other = code
-      ? await ctx.db
-          .query("pickups")
-          .withIndex("by_code", (q) => q.eq("code", code))
-          .first()
-      : null;
+    const other = await pickupByCode(ctx, code);
     throw appError(
       "INVALID_INPUT",
       other

@@ -26,6 +26,13 @@ export const vStoreFields = {
   pickupHours: v.optional(v.string()),
 };
 
+/** A store's options as the Stores page reads and sets them (null: not set). */
+export const vStoreOptions = {
+  shipFromStore: v.boolean(),
+  dailyCapacity: v.union(v.null(), vDailyCapacity),
+  pickupHours: v.union(v.null(), v.string()),
+};
+
 export const vPickupSettings = v.object({
   /** Days after "ready" the reminder goes out. */
   reminderDays: v.number(),

@@ -1,5 +1,5 @@
 /**
- * The demo's customers (desk orders in `convex/seed.ts`, click & collect in `model/pickup/seed.ts`):
+ * The demo's customers (desk orders in `convex/seed.ts`, click & collect in `model/seed/pickups.ts`):
  * real-looking addresses with valid postal codes in the countries the platform ships to, so
  * allocation finds their postcode rows and labels validate. The order of the list is part of the
  * demo (the seed picks from it with a seeded generator).

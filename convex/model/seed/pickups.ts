@@ -11,9 +11,9 @@ import { saveWarehouse } from "../warehouses/warehouses";
 import { receiveStock } from "../inventory/operations";
 import { createOrder } from "../orders/create";
 import { syncSources } from "../allocation/settings";
-import { handOver, markReady, scanPickupItem } from "./lifecycle";
-import { expirePickup, remindPickup } from "./expire";
-import { demoCustomers } from "../seed/customers";
+import { handOver, markReady, scanPickupItem } from "../pickup/lifecycle";
+import { expirePickup, remindPickup } from "../pickup/expire";
+import { demoCustomers } from "./customers";
 import { SYSTEM } from "../audit/record";
 
 const PEOPLE = demoCustomers("Maya Chen", "Harper Lee", "Grace Kim");

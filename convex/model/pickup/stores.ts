@@ -1,0 +1,70 @@
+/**
+ * A store's options (ship-from-store switch, daily capacity, opening hours) and which store a member
+ * works at: set by admins on the Stores page, audited. Allocation reads the options at once through
+ * the cached source list (model/allocation/settings).
+ */
+import type { MutationCtx } from "../../_generated/server";
+import type { Id } from "../../_generated/dataModel";
+import type { ObjectType } from "convex/values";
+import type { Actor } from "../../functions";
+import { appError } from "../../lib/errors";
+import { recordAudit } from "../audit/record";
+import { syncSources } from "../allocation/settings";
+import type { vStoreOptions } from "./tables";
+
+const MAX_CAPACITY = 1_000_000;
+const MAX_HOURS_LENGTH = 200;
+
+export async function setStoreOptions(
+  ctx: MutationCtx,
+  actor: Actor,
+  storeId: Id<"warehouses">,
+  { shipFromStore, dailyCapacity, pickupHours }: ObjectType<typeof vStoreOptions>,
+) {
+  const w = await ctx.db.get("warehouses", storeId);
+  if (!w || w.kind !== "store") throw appError("NOT_FOUND", "That store no longer exists.");
+  if (
+    dailyCapacity &&
+    (!Number.isInteger(dailyCapacity.limit) || dailyCapacity.limit < 0 || dailyCapacity.limit > MAX_CAPACITY)
+  ) {
+    throw appError("INVALID_INPUT", "Capacity is a whole number from 0 to 1,000,000.", { limit: "0 … 1,000,000." });
+  }
+  if (pickupHours && pickupHours.length > MAX_HOURS_LENGTH)
+    throw appError("INVALID_INPUT", "Keep the opening hours under 200 characters.", {
+      pickupHours: "At most 200 characters.",
+    });
+  await ctx.db.patch("warehouses", storeId, {
+    shipFromStore,
+    dailyCapacity: dailyCapacity ?? undefined,
+    pickupHours: pickupHours?.trim() || undefined,
+  });
+  await syncSources(ctx);
+  const cap = dailyCapacity ? `${dailyCapacity.limit} ${dailyCapacity.unit}/day` : "no capacity limit";
+  await recordAudit(ctx, actor, {
+    entity: "warehouse",
+    entityId: storeId,
+    action: "store",
+    summary: `${w.code}: ship-from-store ${shipFromStore ? "on" : "off"}, ${cap}`,
+  });
+}
+
+/** Binds a member to the store they work at (null: not bound). */
+export async function assignStore(
+  ctx: MutationCtx,
+  actor: Actor,
+  memberId: Id<"members">,
+  storeId: Id<"warehouses"> | null,
+) {
+  const m = await ctx.db.get("members", memberId);
+  if (!m) throw appError("NOT_FOUND", "That member no longer exists.");
+  const store = storeId ? await ctx.db.get("warehouses", storeId) : null;
+  if (storeId && (!store || store.kind !== "store"))
+    throw appError("INVALID_INPUT", "Choose a store.", { storeId: "Choose a store." });
+  await ctx.db.patch("members", memberId, { storeId: storeId ?? undefined });
+  await recordAudit(ctx, actor, {
+    entity: "member",
+    entityId: memberId,
+    action: "store",
+    summary: store ? `${m.name} works at ${store.code}` : `${m.name} is bound to no store`,
+  });
+}
