@@ -9,6 +9,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
+import { retriedSendFields } from "../sends";
 import { vAddress } from "../warehouses/tables";
 import { vCustomer, vPaymentStatus } from "../orders/tables";
 import { CSV_FIELDS, type CsvField } from "../../lib/channels/csv";
@@ -184,14 +185,9 @@ export const channelTables = {
     /** What the channel calls the confirmation (e.g. a Shopify fulfillment id), for corrections. */
     remoteRef: v.optional(v.string()),
     status: vOutboxStatus,
-    attempts: v.number(),
-    nextAttemptAt: v.number(),
-    leaseUntil: v.optional(v.number()),
+    ...retriedSendFields,
     /** Acknowledgements: when the channel wants it by. */
     dueAt: v.optional(v.number()),
-    lastError: v.optional(v.string()),
-    sentAt: v.optional(v.number()),
-    createdAt: v.number(),
   })
     .index("by_idempotencyKey", ["idempotencyKey"])
     .index("by_status_and_nextAttemptAt", ["status", "nextAttemptAt"])
