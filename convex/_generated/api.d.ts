@@ -56,6 +56,7 @@ import type * as integrations_channels_rateLimit from "../integrations/channels/
 import type * as integrations_channels_registry from "../integrations/channels/registry.js";
 import type * as integrations_channels_sandbox from "../integrations/channels/sandbox.js";
 import type * as integrations_channels_shopify from "../integrations/channels/shopify.js";
+import type * as integrations_channels_shopifyOrder from "../integrations/channels/shopifyOrder.js";
 import type * as integrations_channels_shopifyQueries from "../integrations/channels/shopifyQueries.js";
 import type * as integrations_channels_shopifyWebhook from "../integrations/channels/shopifyWebhook.js";
 import type * as integrations_channels_types from "../integrations/channels/types.js";
@@ -332,6 +333,7 @@ declare const fullApi: ApiFromModules<{
   "integrations/channels/registry": typeof integrations_channels_registry;
   "integrations/channels/sandbox": typeof integrations_channels_sandbox;
   "integrations/channels/shopify": typeof integrations_channels_shopify;
+  "integrations/channels/shopifyOrder": typeof integrations_channels_shopifyOrder;
   "integrations/channels/shopifyQueries": typeof integrations_channels_shopifyQueries;
   "integrations/channels/shopifyWebhook": typeof integrations_channels_shopifyWebhook;
   "integrations/channels/types": typeof integrations_channels_types;
