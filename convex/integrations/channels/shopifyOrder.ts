@@ -5,6 +5,7 @@
  * pull of the same order import the same thing (same externalId, line ids, quantities, address).
  */
 import { decimalToMinor, type NormalizedOrder } from "../../lib/channels/order";
+import type { GqlOrder } from "./shopifyQueries";
 
 /** What both shapes say about an order, in their shared terms. */
 export type ShopifyOrderFacts = {
@@ -19,17 +20,8 @@ export type ShopifyOrderFacts = {
   currency: string;
   financialStatus?: string | null;
   customer?: { firstName?: string | null; lastName?: string | null; email?: string | null } | null;
-  address: {
-    name?: string | null;
-    company?: string | null;
-    address1?: string | null;
-    address2?: string | null;
-    city?: string | null;
-    provinceCode?: string | null;
-    zip?: string | null;
-    countryCode?: string | null;
-    phone?: string | null;
-  };
+  /** The shipping address in the GraphQL names, the country as `countryCode`. */
+  address: Omit<NonNullable<GqlOrder["shippingAddress"]>, "countryCodeV2"> & { countryCode?: string | null };
   /** Lines with what is left to ship (`currentQuantity`: removed and refunded units are not). */
   lines: { gid: string; sku?: string | null; title: string; quantity: number; unitPrice: string }[];
   /** Σ shipping lines (issue 20). */
