@@ -22,6 +22,7 @@ import {
 } from "../../testing/setup.testing";
 import { gqlOrder, pickupAt, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
 import { shopifyHmac } from "./shopifyWebhook";
+import { stubShopifyEnv } from "./fakes.testing";
 
 let shopify: ShopifyFake;
 beforeAll(async () => {
@@ -37,9 +38,7 @@ const RIDEAU = { id: "55501", name: "Ottawa Rideau store" };
 const GLEBE = { id: "55502", name: "Glebe store" };
 
 async function world() {
-  vi.stubEnv("CHANNEL_SHOPIFY_MAIN_ACCESS_TOKEN", "shpat_test");
-  vi.stubEnv("CHANNEL_SHOPIFY_MAIN_WEBHOOK_SECRET", "hush");
-  vi.stubEnv("CHANNEL_SHOPIFY_MAIN_GRAPHQL_URL", shopify.url);
+  stubShopifyEnv(shopify);
   const b = await setupTest();
   const { t, admin } = b;
   const { productIds, warehouseId } = await seedStock(t, [100], [{ currency: "CAD" }]);
