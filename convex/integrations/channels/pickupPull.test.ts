@@ -76,7 +76,15 @@ async function world() {
     ctx.db.patch("channels", channelId, { cursor: JSON.stringify({ after: "2025-01-14T00:00:00Z" }) }),
   );
   const pull = () => t.action(internal.integrations.channels.worker.pullChannel, { channelId });
-  return { ...b, sku, productId: productIds[0], warehouseId, storeId, channelId, pull };
+  /** An admin maps a location of the shop to the store. */
+  const mapToStore = (locationId: string, locationName?: string) =>
+    admin.mutation(api.channelLocations.map, {
+      channel: "shopify-main",
+      locationId,
+      ...(locationName === undefined ? {} : { locationName }),
+      storeId,
+    });
+  return { ...b, sku, productId: productIds[0], warehouseId, storeId, channelId, pull, mapToStore };
 }
 
 async function orderByExternal(t: TestBackend, externalId: string) {
@@ -106,12 +114,7 @@ async function orderByExternal(t: TestBackend, externalId: string) {
 describe("Shopify click & collect", () => {
   test("a pickup at a mapped location is a pickup order at the store: allocated there only, the store as destination", async () => {
     const w = await world();
-    await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: RIDEAU.id,
-      locationName: RIDEAU.name,
-      storeId: w.storeId,
-    });
+    await w.mapToStore(RIDEAU.id, RIDEAU.name);
     shopify.orders = [
       pickupAt(gqlOrder("8001", "2025-01-14T10:00:00Z", w.sku), RIDEAU),
       gqlOrder("8002", "2025-01-14T11:00:00Z", w.sku),
@@ -161,11 +164,7 @@ describe("Shopify click & collect", () => {
     expect(refused.message).toContain("no delivery address");
     expect((await orderByExternal(w.t, "8101")).order.status).toBe("on_hold");
 
-    const r = await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: "55501",
-      storeId: w.storeId,
-    });
+    const r = await w.mapToStore("55501");
     expect(r).toEqual({ released: 2, more: false });
     for (const id of ["8101", "8102"]) {
       const now = await orderByExternal(w.t, id);
@@ -190,11 +189,7 @@ describe("Shopify click & collect", () => {
 
   test("a split cart (part pickup, part shipped) and two pickup locations are held; a mapping does not release them", async () => {
     const w = await world();
-    await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: RIDEAU.id,
-      storeId: w.storeId,
-    });
+    await w.mapToStore(RIDEAU.id);
     const split = gqlOrder("8201", "2025-01-14T10:00:00Z", w.sku, {
       fulfillmentOrders: {
         nodes: [
@@ -221,11 +216,7 @@ describe("Shopify click & collect", () => {
       expect(o.holds.map((h) => h.type)).toEqual(["pickup_location"]);
       expect(o.holds[0].reason).toContain("for part of this order");
     }
-    await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: GLEBE.id,
-      storeId: w.storeId,
-    });
+    await w.mapToStore(GLEBE.id);
     expect((await orderByExternal(w.t, "8202")).order.status).toBe("on_hold");
     // The split cart has an address: a supervisor may release it to ship everything.
     const hold = (await orderByExternal(w.t, "8201")).holds[0];
@@ -238,11 +229,7 @@ describe("Shopify click & collect", () => {
 
   test("a location mapped to a deactivated store holds the order, and mapping refuses a warehouse or a bad id", async () => {
     const w = await world();
-    await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: RIDEAU.id,
-      storeId: w.storeId,
-    });
+    await w.mapToStore(RIDEAU.id);
     await w.admin.mutation(api.warehouses.setActive, { id: w.storeId, active: false });
     shopify.orders = [pickupAt(gqlOrder("8301", "2025-01-14T10:00:00Z", w.sku), RIDEAU)];
     await w.pull();
@@ -274,11 +261,7 @@ describe("Shopify click & collect", () => {
 
   test("a pickup order by webhook is left to the pull, which reads its location; a cancellation by webhook still applies", async () => {
     const w = await world();
-    await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: RIDEAU.id,
-      storeId: w.storeId,
-    });
+    await w.mapToStore(RIDEAU.id);
     const rest = {
       id: 8401,
       created_at: "2025-01-14T10:00:00Z",
