@@ -157,6 +157,17 @@ async function bodyOf(req: IncomingMessage) {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Each Orders API's names for the search parameters. */
+const SEARCH_PARAMS = {
+  v2026: {
+    marketplaceIds: "marketplaceIds",
+    token: "paginationToken",
+    after: "lastUpdatedAfter",
+    created: "createdAfter",
+  },
+  v0: { marketplaceIds: "MarketplaceIds", token: "NextToken", after: "LastUpdatedAfter", created: "CreatedAfter" },
+};
+
 /**
  * The orders search of both Orders APIs, under each version's parameter names: a 400 without a
  * marketplace or a start (a page token or the updated-after time), else the window's page.
@@ -293,12 +304,7 @@ export async function startAmazonFake(): Promise<AmazonFake> {
       );
     }
     if (url.pathname === "/orders/2026-01-01/orders" && req.method === "GET") {
-      const w = ordersWindow(fake, url, {
-        marketplaceIds: "marketplaceIds",
-        token: "paginationToken",
-        after: "lastUpdatedAfter",
-        created: "createdAfter",
-      });
+      const w = ordersWindow(fake, url, SEARCH_PARAMS.v2026);
       if ("error" in w) return send(400, { errors: [w.error] });
       const { page, nextToken } = w;
       const included = (url.searchParams.get("includedData") ?? "").split(",");
@@ -313,12 +319,7 @@ export async function startAmazonFake(): Promise<AmazonFake> {
       );
     }
     if (url.pathname === "/orders/v0/orders" && req.method === "GET") {
-      const w = ordersWindow(fake, url, {
-        marketplaceIds: "MarketplaceIds",
-        token: "NextToken",
-        after: "LastUpdatedAfter",
-        created: "CreatedAfter",
-      });
+      const w = ordersWindow(fake, url, SEARCH_PARAMS.v0);
       if ("error" in w) return send(400, { errors: [w.error] });
       const { page, nextToken } = w;
       return send(

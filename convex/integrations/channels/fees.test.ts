@@ -14,6 +14,7 @@ import { gqlOrder } from "./shopifyServer.testing";
 import { stubAmazonEnv, stubShopifyEnv, useChannelFakes } from "./fakes.testing";
 import { FEE_CHECK_PLANS } from "../../model/finance/fees";
 import { sandboxFees } from "./sandbox";
+import { ordersOf } from "../../testing/channels.testing";
 
 const fakes = useChannelFakes();
 afterEach(() => {
@@ -22,13 +23,6 @@ afterEach(() => {
 });
 
 const feeRows = (t: TestBackend) => t.run((ctx) => ctx.db.query("channelFees").collect());
-const ordersOf = (t: TestBackend, channel: string) =>
-  t.run((ctx) =>
-    ctx.db
-      .query("orders")
-      .withIndex("by_channel", (q) => q.eq("channel", channel))
-      .collect(),
-  );
 const check = (t: TestBackend, feeId: Id<"channelFees">) =>
   t.action(internal.integrations.channels.fees.check, { feeId });
 
