@@ -22,7 +22,14 @@ import {
   outboxOfOrder,
   unmappedListings as unmappedListingRows,
 } from "./model/channels/views";
-import { vChannelKind, vChannelSettings, vComponent, vCsvRow, vInboxStatus } from "./model/channels/tables";
+import {
+  vChannelKind,
+  vChannelSettings,
+  vComponent,
+  vCsvPreview,
+  vCsvRow,
+  vInboxStatus,
+} from "./model/channels/tables";
 import { missingEnv } from "./integrations/channels/registry";
 import { importCsv as runCsvImport, previewCsv as checkCsvRows } from "./model/channels/csv";
 import schema from "./schema";
@@ -136,26 +143,7 @@ export const retryOutbox = adminMutation({
 /** The server's verdict on a CSV file before import: per-row errors and the orders it would make. */
 export const previewCsv = supervisorQuery({
   args: { rows: v.array(vCsvRow), excludedRows: v.array(v.number()) },
-  returns: v.object({
-    rowErrors: v.array(
-      v.object({
-        row: v.number(),
-        // Every CSV column may carry an error (the row's shape: vCsvRow, built from CSV_FIELDS).
-        errors: vCsvRow,
-      }),
-    ),
-    orders: v.array(
-      v.object({
-        externalId: v.string(),
-        rows: v.array(v.number()),
-        lineCount: v.number(),
-        units: v.number(),
-        totalMinor: v.number(),
-        currency: v.string(),
-        exists: v.boolean(),
-      }),
-    ),
-  }),
+  returns: vCsvPreview,
   handler: async (ctx, { rows, excludedRows }) => checkCsvRows(ctx, rows, excludedRows),
 });
 

@@ -95,6 +95,23 @@ export const vCsvRow = v.object(
 );
 type VOptionalString = ReturnType<typeof v.optional<ReturnType<typeof v.string>>>;
 
+/** The server's verdict on a CSV file before import: per-row errors and the orders it would make. */
+export const vCsvPreview = v.object({
+  // Every CSV column may carry an error: a row's errors have the row's shape.
+  rowErrors: v.array(v.object({ row: v.number(), errors: vCsvRow })),
+  orders: v.array(
+    v.object({
+      externalId: v.string(),
+      rows: v.array(v.number()),
+      lineCount: v.number(),
+      units: v.number(),
+      totalMinor: v.number(),
+      currency: v.string(),
+      exists: v.boolean(),
+    }),
+  ),
+});
+
 export const channelTables = {
   /** One row per connected channel. Written by admins (connect, enable) and the pull loop; read by the admin page. */
   channels: defineTable({
