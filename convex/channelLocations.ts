@@ -4,28 +4,28 @@
  * location releases the orders held for it (model/pickup/locations).
  */
 import { v } from "convex/values";
+import { nullable } from "convex-helpers/validators";
 import { adminMutation, internalMutation, supervisorQuery } from "./functions";
 import { internal } from "./_generated/api";
 import { channelPickupLocations, mapLocation, releaseLocationWaits } from "./model/pickup/locations";
 import { SYSTEM } from "./model/audit/record";
 
+/** A location of the shop as the channel names it (its name when an order gave one). */
+const location = { locationId: v.string(), locationName: nullable(v.string()) };
+/** A location mapped to a store, and who mapped it last. */
+const vMappedLocation = v.object({
+  ...location,
+  storeId: v.id("warehouses"),
+  storeCode: v.string(),
+  updatedBy: nullable(v.string()),
+  updatedAt: v.number(),
+});
+/** An unmapped location and how many orders wait on it. */
+const vWaitingLocation = v.object({ ...location, orders: v.number() });
+
 export const list = supervisorQuery({
   args: { channel: v.string() },
-  returns: v.object({
-    mapped: v.array(
-      v.object({
-        locationId: v.string(),
-        locationName: v.union(v.null(), v.string()),
-        storeId: v.id("warehouses"),
-        storeCode: v.string(),
-        updatedBy: v.union(v.null(), v.string()),
-        updatedAt: v.number(),
-      }),
-    ),
-    waiting: v.array(
-      v.object({ locationId: v.string(), locationName: v.union(v.null(), v.string()), orders: v.number() }),
-    ),
-  }),
+  returns: v.object({ mapped: v.array(vMappedLocation), waiting: v.array(vWaitingLocation) }),
   handler: async (ctx, { channel }) => channelPickupLocations(ctx, channel),
 });
 

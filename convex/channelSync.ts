@@ -51,16 +51,12 @@ export const commitPulled = internalMutation({
     done: v.boolean(),
     more: v.optional(v.boolean()),
   },
-  handler: async (ctx, { channelId, orders, cursor, done, more }) =>
-    commit(ctx, channelId, orders, cursor, { done, more }),
+  handler: async (ctx, { channelId, ...page }) => commit(ctx, channelId, page),
 });
 
 export const pullFailed = internalMutation({
   args: { channelId: v.id("channels"), error: v.string(), retryAfterMs: v.optional(v.number()) },
-  handler: async (ctx, { channelId, error, retryAfterMs }) => {
-    await recordPullFailure(ctx, channelId, error, retryAfterMs);
-    return null;
-  },
+  handler: (ctx, { channelId, error, retryAfterMs }) => recordPullFailure(ctx, channelId, error, retryAfterMs),
 });
 
 /** Claims due outbox rows and returns them with their channels' settings. */
@@ -86,10 +82,7 @@ const vOutcome = v.union(
 
 export const completeOutbox = internalMutation({
   args: { id: v.id("outbox"), outcome: vOutcome },
-  handler: async (ctx, { id, outcome }) => {
-    await completeSend(ctx, id, outcome);
-    return null;
-  },
+  handler: (ctx, { id, outcome }) => completeSend(ctx, id, outcome),
 });
 
 /**
@@ -132,8 +125,5 @@ export const continueRelease = internalMutation({
 /** Scheduled when an Amazon order's tracking goes out: erases the buyer's data once it may no longer be kept. */
 export const eraseAmazonPii = internalMutation({
   args: { orderId: v.id("orders"), lastShippedAt: v.number() },
-  handler: async (ctx, { orderId, lastShippedAt }) => {
-    await erasePii(ctx, orderId, lastShippedAt);
-    return null;
-  },
+  handler: (ctx, { orderId, lastShippedAt }) => erasePii(ctx, orderId, lastShippedAt),
 });

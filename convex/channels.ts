@@ -6,20 +6,30 @@
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { adminMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
+import { adminCommand, adminMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
 import { internal } from "./_generated/api";
 import { channelEnv } from "./lib/channels/env";
-import { appError } from "./lib/errors";
-import {
-  connectChannel,
-  getChannelOrThrow,
-  setEnabled as setChannelEnabled,
-  startPull,
-} from "./model/channels/channels";
+import { HOUR } from "./lib/clock";
+import { connectChannel, pullNow as pullChannelNow, setEnabled as setChannelEnabled } from "./model/channels/channels";
 import { releaseWaiting } from "./model/channels/imports";
 import { deleteMapping as removeMapping, saveMapping as storeMapping } from "./model/channels/mapping";
 import { retryEntry } from "./model/channels/outbox";
-import { vChannelKind, vChannelSettings, vComponent, vCsvRow, vInboxStatus } from "./model/channels/tables";
+import {
+  acksDueBy,
+  failedOutboxPage,
+  inboxPage,
+  mappedListings,
+  outboxOfOrder,
+  unmappedListings as unmappedListingRows,
+} from "./model/channels/views";
+import {
+  vChannelKind,
+  vChannelSettings,
+  vComponent,
+  vCsvPreview,
+  vCsvRow,
+  vInboxStatus,
+} from "./model/channels/tables";
 import { missingEnv } from "./integrations/channels/registry";
 import { importCsv as runCsvImport, previewCsv as checkCsvRows } from "./model/channels/csv";
 import schema from "./schema";
@@ -52,60 +62,27 @@ export const connect = adminMutation({
   handler: async (ctx, input) => connectChannel(ctx, ctx.actor, input),
 });
 
-export const setEnabled = adminMutation({
-  args: { channelId: v.id("channels"), enabled: v.boolean() },
-  returns: v.null(),
-  handler: async (ctx, { channelId, enabled }) => {
-    await setChannelEnabled(ctx, ctx.actor, channelId, enabled);
-    return null;
-  },
-});
+export const setEnabled = adminCommand({ channelId: v.id("channels"), enabled: v.boolean() }, (ctx, a) =>
+  setChannelEnabled(ctx, ctx.actor, a.channelId, a.enabled),
+);
 
 /** Starts a pull now, whatever the schedule or backoff says. */
-export const pullNow = adminMutation({
-  args: { channelId: v.id("channels") },
-  returns: v.null(),
-  handler: async (ctx, { channelId }) => {
-    const ch = await getChannelOrThrow(ctx, channelId);
-    if (!ch.enabled) throw appError("INVALID_TRANSITION", `${ch.name} is disabled; enable it to pull.`);
-    if (ch.kind === "csv")
-      throw appError("INVALID_INPUT", "CSV orders come from the import page; there is nothing to pull.");
-    if (!(await startPull(ctx, ch))) throw appError("CONFLICT", `A pull of ${ch.name} is already running.`);
-    return null;
-  },
-});
+export const pullNow = adminCommand({ channelId: v.id("channels") }, (ctx, { channelId }) =>
+  pullChannelNow(ctx, channelId),
+);
 
 /** Listings seen on orders that map to no product: the mapping page shows them first. */
 export const unmappedListings = supervisorQuery({
   args: {},
   returns: v.array(schema.doc("skuMappings")),
-  handler: async (ctx) =>
-    ctx.db
-      .query("skuMappings")
-      .withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", false))
-      .take(200),
+  handler: async (ctx) => unmappedListingRows(ctx),
 });
 
 /** Mapped listings by channel and SKU, each component with its catalog SKU and name. */
 export const mappings = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(schema.doc("skuMappings")),
-  handler: async (ctx, { paginationOpts }) => {
-    const r = await ctx.db
-      .query("skuMappings")
-      .withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", true))
-      .paginate(paginationOpts);
-    const page = [];
-    for (const m of r.page) {
-      const components = [];
-      for (const c of m.components) {
-        const p = await ctx.db.get("products", c.productId);
-        components.push({ ...c, sku: p?.sku ?? "?", name: p?.name ?? "Deleted product" });
-      }
-      page.push({ ...m, components });
-    }
-    return { ...r, page };
-  },
+  handler: async (ctx, { paginationOpts }) => mappedListings(ctx, paginationOpts),
 });
 
 /** Maps a listing (one product, a pack, or a bundle) and imports every order that waited on it. */
@@ -124,25 +101,13 @@ export const saveMapping = adminMutation({
   },
 });
 
-export const deleteMapping = adminMutation({
-  args: { id: v.id("skuMappings") },
-  returns: v.null(),
-  handler: async (ctx, { id }) => {
-    await removeMapping(ctx, id);
-    return null;
-  },
-});
+export const deleteMapping = adminCommand({ id: v.id("skuMappings") }, (ctx, { id }) => removeMapping(ctx, id));
 
 /** Channel orders by inbox status (waiting for mapping, failed), newest first: the exceptions. */
 export const inbox = supervisorQuery({
   args: { status: vInboxStatus, paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(schema.doc("channelOrders")),
-  handler: async (ctx, { status, paginationOpts }) =>
-    ctx.db
-      .query("channelOrders")
-      .withIndex("by_status_and_receivedAt", (q) => q.eq("status", status))
-      .order("desc")
-      .paginate(paginationOpts),
+  handler: async (ctx, { status, paginationOpts }) => inboxPage(ctx, status, paginationOpts),
 });
 
 /**
@@ -152,50 +117,21 @@ export const inbox = supervisorQuery({
 export const ackAtRisk = supervisorQuery({
   args: { withinHours: v.number(), nowBucket: v.number() },
   returns: v.array(v.object({ ...schema.doc("outbox").fields, orderNumber: v.optional(v.string()) })),
-  handler: async (ctx, { withinHours, nowBucket }) => {
-    const until = nowBucket + withinHours * 3_600_000;
-    const rows = [];
-    for (const status of ["pending", "sending", "failed"] as const) {
-      rows.push(
-        ...(await ctx.db
-          .query("outbox")
-          .withIndex("by_kind_and_status_and_dueAt", (q) =>
-            q.eq("kind", "ack").eq("status", status).lte("dueAt", until),
-          )
-          .take(100)),
-      );
-    }
-    rows.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
-    return Promise.all(
-      rows.slice(0, 100).map(async (r) => ({
-        ...r,
-        orderNumber: r.orderId ? (await ctx.db.get("orders", r.orderId))?.number : undefined,
-      })),
-    );
-  },
+  handler: async (ctx, { withinHours, nowBucket }) => acksDueBy(ctx, nowBucket + withinHours * HOUR),
 });
 
 /** The channel messages of one order (acknowledgement, tracking per package), oldest first. */
 export const outboxForOrder = floorQuery({
   args: { orderId: v.id("orders") },
   returns: v.array(schema.doc("outbox")),
-  handler: async (ctx, { orderId }) =>
-    ctx.db
-      .query("outbox")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .take(50),
+  handler: async (ctx, { orderId }) => outboxOfOrder(ctx, orderId),
 });
 
 /** Messages that stopped retrying (permanent refusals or attempts spent), for the channels page. */
 export const failedOutbox = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(schema.doc("outbox")),
-  handler: async (ctx, { paginationOpts }) =>
-    ctx.db
-      .query("outbox")
-      .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "failed"))
-      .order("desc")
-      .paginate(paginationOpts),
+  handler: async (ctx, { paginationOpts }) => failedOutboxPage(ctx, paginationOpts),
 });
 
 export const retryOutbox = adminMutation({
@@ -207,26 +143,7 @@ export const retryOutbox = adminMutation({
 /** The server's verdict on a CSV file before import: per-row errors and the orders it would make. */
 export const previewCsv = supervisorQuery({
   args: { rows: v.array(vCsvRow), excludedRows: v.array(v.number()) },
-  returns: v.object({
-    rowErrors: v.array(
-      v.object({
-        row: v.number(),
-        // Every CSV column may carry an error (the row's shape: vCsvRow, built from CSV_FIELDS).
-        errors: vCsvRow,
-      }),
-    ),
-    orders: v.array(
-      v.object({
-        externalId: v.string(),
-        rows: v.array(v.number()),
-        lineCount: v.number(),
-        units: v.number(),
-        totalMinor: v.number(),
-        currency: v.string(),
-        exists: v.boolean(),
-      }),
-    ),
-  }),
+  returns: vCsvPreview,
   handler: async (ctx, { rows, excludedRows }) => checkCsvRows(ctx, rows, excludedRows),
 });
 

@@ -9,7 +9,7 @@ import { v } from "convex/values";
 import { internalQuery } from "./_generated/server";
 import { internalMutation, supervisorMutation, supervisorQuery } from "./functions";
 import { failExport, finishExport, listExports, orderPage, recordProgress, startExport } from "./model/finance/exports";
-import { vChannelFeeStatus, vFinanceExportStatus, vFinanceTotals } from "./model/finance/tables";
+import { financeAmounts, vChannelFeeStatus, vFinanceExportView } from "./model/finance/tables";
 
 /** Starts an export of the orders booked in [from, to) (at most a year). */
 export const start = supervisorMutation({
@@ -20,37 +20,11 @@ export const start = supervisorMutation({
 
 export const list = supervisorQuery({
   args: { paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(
-    v.object({
-      _id: v.id("financeExports"),
-      from: v.number(),
-      to: v.number(),
-      status: vFinanceExportStatus,
-      requestedByName: v.string(),
-      requestedAt: v.number(),
-      finishedAt: v.optional(v.number()),
-      ordersDone: v.number(),
-      totals: v.optional(v.array(vFinanceTotals)),
-      error: v.optional(v.string()),
-      csvUrl: v.optional(v.string()),
-      daysCsvUrl: v.optional(v.string()),
-      jsonUrl: v.optional(v.string()),
-    }),
-  ),
+  returns: paginationResultValidator(vFinanceExportView),
   handler: async (ctx, { paginationOpts }) => listExports(ctx, paginationOpts),
 });
 
-const amounts = {
-  revenueMinor: v.number(),
-  shippingChargedMinor: v.number(),
-  postageBoughtMinor: v.number(),
-  postageVoidedMinor: v.number(),
-  postageNetMinor: v.number(),
-  refundsMinor: v.number(),
-  channelFeesMinor: v.number(),
-  cogsMinor: v.number(),
-  marginMinor: v.number(),
-};
+const amounts = { ...financeAmounts, marginMinor: v.number() };
 
 /** One page of the export's orders as finance rows (the action's read step). */
 export const page = internalQuery({
@@ -97,18 +71,10 @@ export const finish = internalMutation({
     jsonStorageId: v.id("_storage"),
     totals: v.array(v.object({ currency: v.string(), orders: v.number(), feesReportedOrders: v.number(), ...amounts })),
   },
-  returns: v.null(),
-  handler: async (ctx, { exportId, ...a }) => {
-    await finishExport(ctx, exportId, a);
-    return null;
-  },
+  handler: (ctx, { exportId, ...a }) => finishExport(ctx, exportId, a),
 });
 
 export const fail = internalMutation({
   args: { exportId: v.id("financeExports"), error: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { exportId, error }) => {
-    await failExport(ctx, exportId, error);
-    return null;
-  },
+  handler: (ctx, { exportId, error }) => failExport(ctx, exportId, error),
 });

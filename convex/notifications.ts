@@ -4,8 +4,16 @@
  */
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { adminMutation, floorQuery, internalMutation, supervisorMutation, supervisorQuery } from "./functions";
-import { vNotificationChannel, vNotificationEvent, vNotificationStatus } from "./model/notifications/tables";
+import {
+  adminCommand,
+  floorQuery,
+  internalMutation,
+  supervisorCommand,
+  supervisorMutation,
+  supervisorQuery,
+} from "./functions";
+import { omit } from "convex-helpers";
+import { templateFields, vNotificationStatus, vTemplate } from "./model/notifications/tables";
 import {
   allTemplates,
   saveTemplate as save,
@@ -14,6 +22,7 @@ import {
 } from "./model/notifications/templates";
 import {
   claimDue as claim,
+  messagesOfOrder,
   outboxPage,
   recordResult as record,
   resend as resendRow,
@@ -22,45 +31,19 @@ import schema from "./schema";
 
 export const templates = supervisorQuery({
   args: {},
-  returns: v.object({
-    templates: v.array(
-      v.object({
-        event: vNotificationEvent,
-        channel: vNotificationChannel,
-        subject: v.string(),
-        body: v.string(),
-        enabled: v.boolean(),
-        version: v.number(),
-        updatedBy: v.optional(v.string()),
-        updatedAt: v.optional(v.number()),
-      }),
-    ),
-    trackingPageUrl: v.string(),
-  }),
+  returns: v.object({ templates: v.array(vTemplate), trackingPageUrl: v.string() }),
   handler: async (ctx) => ({ templates: await allTemplates(ctx), trackingPageUrl: await trackingPageUrl(ctx) }),
 });
 
 export const saveTemplate = supervisorMutation({
-  args: {
-    event: vNotificationEvent,
-    channel: vNotificationChannel,
-    subject: v.string(),
-    body: v.string(),
-    enabled: v.boolean(),
-    baseVersion: v.number(),
-  },
+  args: { ...omit(templateFields, ["version"]), baseVersion: v.number() },
   returns: v.number(),
   handler: async (ctx, t) => save(ctx, ctx.actor, t),
 });
 
-export const setTrackingPageUrl = adminMutation({
-  args: { url: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { url }) => {
-    await saveTrackingPageUrl(ctx, ctx.actor, url);
-    return null;
-  },
-});
+export const setTrackingPageUrl = adminCommand({ url: v.string() }, (ctx, { url }) =>
+  saveTrackingPageUrl(ctx, ctx.actor, url),
+);
 
 /** Newest first, optionally one status (offline messages are what the customer would have got). */
 export const outbox = supervisorQuery({
@@ -73,22 +56,10 @@ export const outbox = supervisorQuery({
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
   returns: v.array(schema.doc("notifications")),
-  handler: async (ctx, { orderId }) =>
-    ctx.db
-      .query("notifications")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .order("desc")
-      .take(50),
+  handler: async (ctx, { orderId }) => messagesOfOrder(ctx, orderId),
 });
 
-export const resend = supervisorMutation({
-  args: { id: v.id("notifications") },
-  returns: v.null(),
-  handler: async (ctx, { id }) => {
-    await resendRow(ctx, ctx.actor, id);
-    return null;
-  },
-});
+export const resend = supervisorCommand({ id: v.id("notifications") }, (ctx, { id }) => resendRow(ctx, ctx.actor, id));
 
 export const claimDue = internalMutation({
   args: { limit: v.number() },

@@ -57,6 +57,7 @@ import type * as integrations_channels_rateLimit from "../integrations/channels/
 import type * as integrations_channels_registry from "../integrations/channels/registry.js";
 import type * as integrations_channels_sandbox from "../integrations/channels/sandbox.js";
 import type * as integrations_channels_shopify from "../integrations/channels/shopify.js";
+import type * as integrations_channels_shopifyOrder from "../integrations/channels/shopifyOrder.js";
 import type * as integrations_channels_shopifyQueries from "../integrations/channels/shopifyQueries.js";
 import type * as integrations_channels_shopifyWebhook from "../integrations/channels/shopifyWebhook.js";
 import type * as integrations_channels_types from "../integrations/channels/types.js";
@@ -159,6 +160,7 @@ import type * as model_channels_mapping from "../model/channels/mapping.js";
 import type * as model_channels_outbox from "../model/channels/outbox.js";
 import type * as model_channels_pii from "../model/channels/pii.js";
 import type * as model_channels_tables from "../model/channels/tables.js";
+import type * as model_channels_views from "../model/channels/views.js";
 import type * as model_desk_bulk from "../model/desk/bulk.js";
 import type * as model_desk_lists from "../model/desk/lists.js";
 import type * as model_desk_savedViews from "../model/desk/savedViews.js";
@@ -243,6 +245,7 @@ import type * as model_seed_pickups from "../model/seed/pickups.js";
 import type * as model_seed_returns from "../model/seed/returns.js";
 import type * as model_seed_shipping from "../model/seed/shipping.js";
 import type * as model_seed_shippingCharges from "../model/seed/shippingCharges.js";
+import type * as model_sends from "../model/sends.js";
 import type * as model_settings_singleton from "../model/settings/singleton.js";
 import type * as model_settings_tables from "../model/settings/tables.js";
 import type * as model_shipping_context from "../model/shipping/context.js";
@@ -336,6 +339,7 @@ declare const fullApi: ApiFromModules<{
   "integrations/channels/registry": typeof integrations_channels_registry;
   "integrations/channels/sandbox": typeof integrations_channels_sandbox;
   "integrations/channels/shopify": typeof integrations_channels_shopify;
+  "integrations/channels/shopifyOrder": typeof integrations_channels_shopifyOrder;
   "integrations/channels/shopifyQueries": typeof integrations_channels_shopifyQueries;
   "integrations/channels/shopifyWebhook": typeof integrations_channels_shopifyWebhook;
   "integrations/channels/types": typeof integrations_channels_types;
@@ -438,6 +442,7 @@ declare const fullApi: ApiFromModules<{
   "model/channels/outbox": typeof model_channels_outbox;
   "model/channels/pii": typeof model_channels_pii;
   "model/channels/tables": typeof model_channels_tables;
+  "model/channels/views": typeof model_channels_views;
   "model/desk/bulk": typeof model_desk_bulk;
   "model/desk/lists": typeof model_desk_lists;
   "model/desk/savedViews": typeof model_desk_savedViews;
@@ -522,6 +527,7 @@ declare const fullApi: ApiFromModules<{
   "model/seed/returns": typeof model_seed_returns;
   "model/seed/shipping": typeof model_seed_shipping;
   "model/seed/shippingCharges": typeof model_seed_shippingCharges;
+  "model/sends": typeof model_sends;
   "model/settings/singleton": typeof model_settings_singleton;
   "model/settings/tables": typeof model_settings_tables;
   "model/shipping/context": typeof model_shipping_context;

@@ -21,6 +21,15 @@ function clock(start = Date.parse("2025-01-15T12:00:00Z")) {
   return { now: () => t, sleep: async (ms: number) => void (sleeps.push(ms), (t += ms)), sleeps };
 }
 
+/** One 429 on `path` with the given rate limit, then a page of one order: what the adapter slept. */
+async function sleepsAfter429(cfg: AmazonConfig, path: string, limit: string) {
+  const c = clock();
+  fake.forced.push({ prefix: path, status: 429, headers: { "x-amzn-RateLimit-Limit": limit }, times: 1 });
+  const page = await amazonAdapter(cfg, c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+  expect(page.orders).toHaveLength(1);
+  return c.sleeps;
+}
+
 const config = (over: Partial<AmazonConfig> = {}): AmazonConfig => ({
   apiUrl: fake.url,
   lwaUrl: `${fake.url}/auth/o2/token`,
@@ -99,17 +108,8 @@ describe("Orders v0 (deprecated): getOrders with a Restricted Data Token", () =>
   });
 
   test("a 429 waits what x-amzn-RateLimit-Limit allows, then succeeds", async () => {
-    const c = clock();
-    fake.forced.push({
-      prefix: "/orders/v0/orders",
-      status: 429,
-      headers: { "x-amzn-RateLimit-Limit": "0.0167" },
-      times: 1,
-    });
-    const page = await amazonAdapter(configV0(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
-    expect(page.orders).toHaveLength(1);
     // 1 / 0.0167 requests per second ≈ 59.9 s before the retry.
-    expect(c.sleeps).toEqual([59881]);
+    expect(await sleepsAfter429(configV0(), "/orders/v0/orders", "0.0167")).toEqual([59881]);
   });
 
   test("getOrders keeps to 1 request a minute after a burst of 20", async () => {
@@ -239,16 +239,7 @@ describe("Orders v2026-01-01: searchOrders", () => {
   });
 
   test("a 429 waits what x-amzn-RateLimit-Limit allows (searchOrders: 0.0056/s)", async () => {
-    const c = clock();
-    fake.forced.push({
-      prefix: "/orders/2026-01-01/orders",
-      status: 429,
-      headers: { "x-amzn-RateLimit-Limit": "0.0056" },
-      times: 1,
-    });
-    const page = await amazonAdapter(config(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
-    expect(page.orders).toHaveLength(1);
-    expect(c.sleeps).toEqual([178572]);
+    expect(await sleepsAfter429(config(), "/orders/2026-01-01/orders", "0.0056")).toEqual([178572]);
   });
 });
 

@@ -157,6 +157,35 @@ async function bodyOf(req: IncomingMessage) {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Each Orders API's names for the search parameters. */
+const SEARCH_PARAMS = {
+  v2026: {
+    marketplaceIds: "marketplaceIds",
+    token: "paginationToken",
+    after: "lastUpdatedAfter",
+    created: "createdAfter",
+  },
+  v0: { marketplaceIds: "MarketplaceIds", token: "NextToken", after: "LastUpdatedAfter", created: "CreatedAfter" },
+};
+
+/**
+ * The orders search of both Orders APIs, under each version's parameter names: a 400 without a
+ * marketplace or a start (a page token or the updated-after time), else the window's page.
+ */
+function ordersWindow(
+  fake: AmazonFake,
+  url: URL,
+  p: { marketplaceIds: string; token: string; after: string; created: string },
+): { error: { code: string; message: string } } | ReturnType<typeof windowPage> {
+  if (!url.searchParams.get(p.marketplaceIds))
+    return { error: { code: "InvalidInput", message: "Missing required 'marketplaceIds'." } };
+  const next = url.searchParams.get(p.token);
+  const after = url.searchParams.get(p.after);
+  if (!next && !after)
+    return { error: { code: "InvalidInput", message: `Either ${p.created} or ${p.after} must be specified.` } };
+  return windowPage(fake, next, after!);
+}
+
 /**
  * One page of the orders updated since the window's start, oldest first, `fake.pageSize` a page;
  * the token (both API versions page the same way here) carries the window and the next offset.
@@ -275,15 +304,9 @@ export async function startAmazonFake(): Promise<AmazonFake> {
       );
     }
     if (url.pathname === "/orders/2026-01-01/orders" && req.method === "GET") {
-      if (!url.searchParams.get("marketplaceIds"))
-        return send(400, { errors: [{ code: "InvalidInput", message: "Missing required 'marketplaceIds'." }] });
-      const next = url.searchParams.get("paginationToken");
-      const after = url.searchParams.get("lastUpdatedAfter");
-      if (!next && !after)
-        return send(400, {
-          errors: [{ code: "InvalidInput", message: "Either createdAfter or lastUpdatedAfter must be specified." }],
-        });
-      const { page, nextToken } = windowPage(fake, next, after!);
+      const w = ordersWindow(fake, url, SEARCH_PARAMS.v2026);
+      if ("error" in w) return send(400, { errors: [w.error] });
+      const { page, nextToken } = w;
       const included = (url.searchParams.get("includedData") ?? "").split(",");
       return send(
         200,
@@ -296,15 +319,9 @@ export async function startAmazonFake(): Promise<AmazonFake> {
       );
     }
     if (url.pathname === "/orders/v0/orders" && req.method === "GET") {
-      if (!url.searchParams.get("MarketplaceIds"))
-        return send(400, { errors: [{ code: "InvalidInput", message: "Missing required 'marketplaceIds'." }] });
-      const next = url.searchParams.get("NextToken");
-      const after = url.searchParams.get("LastUpdatedAfter");
-      if (!next && !after)
-        return send(400, {
-          errors: [{ code: "InvalidInput", message: "Either CreatedAfter or LastUpdatedAfter must be specified." }],
-        });
-      const { page, nextToken } = windowPage(fake, next, after!);
+      const w = ordersWindow(fake, url, SEARCH_PARAMS.v0);
+      if ("error" in w) return send(400, { errors: [w.error] });
+      const { page, nextToken } = w;
       return send(
         200,
         {

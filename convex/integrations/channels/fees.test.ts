@@ -5,36 +5,24 @@
  * reported, not reported, or not yet (asked again on the channel's schedule, until it gives up).
  * Shipping charged arrives with the same pulls.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "../../_generated/api";
 import type { Id } from "../../_generated/dataModel";
 import { expectInvariants, seedStock, setupTest, type TestBackend } from "../../testing/setup.testing";
-import { amazonOrder, startAmazonFake, type AmazonFake } from "./amazonServer.testing";
-import { gqlOrder, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
+import { amazonOrder } from "./amazonServer.testing";
+import { gqlOrder } from "./shopifyServer.testing";
+import { stubAmazonEnv, stubShopifyEnv, useChannelFakes } from "./fakes.testing";
 import { FEE_CHECK_PLANS } from "../../model/finance/fees";
 import { sandboxFees } from "./sandbox";
+import { ordersOf } from "../../testing/channels.testing";
 
-let amazon: AmazonFake;
-let shopify: ShopifyFake;
-beforeAll(async () => {
-  [amazon, shopify] = await Promise.all([startAmazonFake(), startShopifyFake()]);
-});
-afterAll(async () => {
-  await Promise.all([amazon.close(), shopify.close()]);
-});
+const fakes = useChannelFakes();
 afterEach(() => {
   vi.unstubAllEnvs();
   vi.useRealTimers();
 });
 
 const feeRows = (t: TestBackend) => t.run((ctx) => ctx.db.query("channelFees").collect());
-const ordersOf = (t: TestBackend, channel: string) =>
-  t.run((ctx) =>
-    ctx.db
-      .query("orders")
-      .withIndex("by_channel", (q) => q.eq("channel", channel))
-      .collect(),
-  );
 const check = (t: TestBackend, feeId: Id<"channelFees">) =>
   t.action(internal.integrations.channels.fees.check, { feeId });
 
@@ -49,22 +37,17 @@ async function pull(t: TestBackend, code: string, kind: "amazon" | "shopify", se
 
 describe("Amazon", () => {
   test("shipping charged from the pull; fees pending until Finances has the shipment event, then reported; silence gives up", async () => {
-    vi.stubEnv("CHANNEL_AMAZON_US_LWA_CLIENT_ID", "amzn1.application-oa2-client.x");
-    vi.stubEnv("CHANNEL_AMAZON_US_LWA_CLIENT_SECRET", "secret");
-    vi.stubEnv("CHANNEL_AMAZON_US_REFRESH_TOKEN", "Atzr|refresh");
-    vi.stubEnv("CHANNEL_AMAZON_US_SELLER_ID", "A2SELLER");
-    vi.stubEnv("CHANNEL_AMAZON_US_SP_API_URL", amazon.url);
-    vi.stubEnv("CHANNEL_AMAZON_US_LWA_URL", `${amazon.url}/auth/o2/token`);
+    stubAmazonEnv(fakes.amazon);
     const { t } = await setupTest();
     const { productIds } = await seedStock(t, [100]);
     const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
-    amazon.pageSize = 10;
-    amazon.orders = [
+    fakes.amazon.pageSize = 10;
+    fakes.amazon.orders = [
       amazonOrder("111-0000001-0000001", "2025-01-14T10:00:00Z"),
       amazonOrder("111-0000002-0000002", "2025-01-14T11:00:00Z"),
     ];
-    amazon.items = Object.fromEntries(
-      amazon.orders.map((o) => [
+    fakes.amazon.items = Object.fromEntries(
+      fakes.amazon.orders.map((o) => [
         o.AmazonOrderId,
         [
           {
@@ -105,7 +88,7 @@ describe("Amazon", () => {
       }),
     ).toBeNull();
 
-    amazon.financialEvents["111-0000001-0000001"] = [
+    fakes.amazon.financialEvents["111-0000001-0000001"] = [
       {
         ShipmentEventList: [
           {
@@ -138,7 +121,7 @@ describe("Amazon", () => {
       checks: FEE_CHECK_PLANS.amazon!.maxChecks,
       note: expect.stringMatching(/Gave up after 15 checks/),
     });
-    expect(amazon.log.filter((l) => l.path.startsWith("/finances/v0/orders/")).length).toBe(
+    expect(fakes.amazon.log.filter((l) => l.path.startsWith("/finances/v0/orders/")).length).toBe(
       2 + FEE_CHECK_PLANS.amazon!.maxChecks,
     );
     await expectInvariants(t);
@@ -147,20 +130,18 @@ describe("Amazon", () => {
 
 describe("Shopify", () => {
   test("Shopify Payments fees reported, another gateway's not reported; a vendor answer we cannot keep is not stored as fees", async () => {
-    vi.stubEnv("CHANNEL_SHOPIFY_MAIN_ACCESS_TOKEN", "shpat_test");
-    vi.stubEnv("CHANNEL_SHOPIFY_MAIN_WEBHOOK_SECRET", "hush");
-    vi.stubEnv("CHANNEL_SHOPIFY_MAIN_GRAPHQL_URL", shopify.url);
+    stubShopifyEnv(fakes.shopify);
     const { t } = await setupTest();
     const { productIds } = await seedStock(t, [100], [{ currency: "CAD" }]);
     const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
     const shipping = { totalShippingPriceSet: { shopMoney: { amount: "9.00", currencyCode: "CAD" } } };
-    shopify.orders = [
+    fakes.shopify.orders = [
       gqlOrder("7001", "2025-01-14T10:00:00Z", sku, shipping),
       gqlOrder("7002", "2025-01-14T11:00:00Z", sku),
       gqlOrder("7003", "2025-01-14T12:00:00Z", sku),
     ];
     const fee = (amount: string) => ({ type: "payment_processing", amount: { amount, currencyCode: "CAD" } });
-    shopify.transactions = {
+    fakes.shopify.transactions = {
       "7001": [{ kind: "SALE", status: "SUCCESS", gateway: "shopify_payments", fees: [fee("1.66")] }],
       "7002": [{ kind: "SALE", status: "SUCCESS", gateway: "manual", fees: [] }],
       // Parses, but beyond one amount's bound (lib/bounds MAX_MONEY_MINOR).
@@ -182,7 +163,7 @@ describe("Shopify", () => {
     ]);
     expect(rows[1].note).toMatch(/manual/);
     expect(rows[2].note).toMatch(/not an amount we can keep/);
-    expect(shopify.log.filter((l) => l.op === "OrderFees").map((l) => l.variables.id)).toEqual([
+    expect(fakes.shopify.log.filter((l) => l.op === "OrderFees").map((l) => l.variables.id)).toEqual([
       "gid://shopify/Order/7001",
       "gid://shopify/Order/7002",
       "gid://shopify/Order/7003",

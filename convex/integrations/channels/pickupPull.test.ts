@@ -22,6 +22,7 @@ import {
 } from "../../testing/setup.testing";
 import { gqlOrder, pickupAt, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
 import { shopifyHmac } from "./shopifyWebhook";
+import { stubShopifyEnv } from "./fakes.testing";
 
 let shopify: ShopifyFake;
 beforeAll(async () => {
@@ -37,9 +38,7 @@ const RIDEAU = { id: "55501", name: "Ottawa Rideau store" };
 const GLEBE = { id: "55502", name: "Glebe store" };
 
 async function world() {
-  vi.stubEnv("CHANNEL_SHOPIFY_MAIN_ACCESS_TOKEN", "shpat_test");
-  vi.stubEnv("CHANNEL_SHOPIFY_MAIN_WEBHOOK_SECRET", "hush");
-  vi.stubEnv("CHANNEL_SHOPIFY_MAIN_GRAPHQL_URL", shopify.url);
+  stubShopifyEnv(shopify);
   const b = await setupTest();
   const { t, admin } = b;
   const { productIds, warehouseId } = await seedStock(t, [100], [{ currency: "CAD" }]);
@@ -77,7 +76,15 @@ async function world() {
     ctx.db.patch("channels", channelId, { cursor: JSON.stringify({ after: "2025-01-14T00:00:00Z" }) }),
   );
   const pull = () => t.action(internal.integrations.channels.worker.pullChannel, { channelId });
-  return { ...b, sku, productId: productIds[0], warehouseId, storeId, channelId, pull };
+  /** An admin maps a location of the shop to the store. */
+  const mapToStore = (locationId: string, locationName?: string) =>
+    admin.mutation(api.channelLocations.map, {
+      channel: "shopify-main",
+      locationId,
+      ...(locationName === undefined ? {} : { locationName }),
+      storeId,
+    });
+  return { ...b, sku, productId: productIds[0], warehouseId, storeId, channelId, pull, mapToStore };
 }
 
 async function orderByExternal(t: TestBackend, externalId: string) {
@@ -107,12 +114,7 @@ async function orderByExternal(t: TestBackend, externalId: string) {
 describe("Shopify click & collect", () => {
   test("a pickup at a mapped location is a pickup order at the store: allocated there only, the store as destination", async () => {
     const w = await world();
-    await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: RIDEAU.id,
-      locationName: RIDEAU.name,
-      storeId: w.storeId,
-    });
+    await w.mapToStore(RIDEAU.id, RIDEAU.name);
     shopify.orders = [
       pickupAt(gqlOrder("8001", "2025-01-14T10:00:00Z", w.sku), RIDEAU),
       gqlOrder("8002", "2025-01-14T11:00:00Z", w.sku),
@@ -162,11 +164,7 @@ describe("Shopify click & collect", () => {
     expect(refused.message).toContain("no delivery address");
     expect((await orderByExternal(w.t, "8101")).order.status).toBe("on_hold");
 
-    const r = await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: "55501",
-      storeId: w.storeId,
-    });
+    const r = await w.mapToStore("55501");
     expect(r).toEqual({ released: 2, more: false });
     for (const id of ["8101", "8102"]) {
       const now = await orderByExternal(w.t, id);
@@ -191,11 +189,7 @@ describe("Shopify click & collect", () => {
 
   test("a split cart (part pickup, part shipped) and two pickup locations are held; a mapping does not release them", async () => {
     const w = await world();
-    await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: RIDEAU.id,
-      storeId: w.storeId,
-    });
+    await w.mapToStore(RIDEAU.id);
     const split = gqlOrder("8201", "2025-01-14T10:00:00Z", w.sku, {
       fulfillmentOrders: {
         nodes: [
@@ -222,11 +216,7 @@ describe("Shopify click & collect", () => {
       expect(o.holds.map((h) => h.type)).toEqual(["pickup_location"]);
       expect(o.holds[0].reason).toContain("for part of this order");
     }
-    await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: GLEBE.id,
-      storeId: w.storeId,
-    });
+    await w.mapToStore(GLEBE.id);
     expect((await orderByExternal(w.t, "8202")).order.status).toBe("on_hold");
     // The split cart has an address: a supervisor may release it to ship everything.
     const hold = (await orderByExternal(w.t, "8201")).holds[0];
@@ -239,11 +229,7 @@ describe("Shopify click & collect", () => {
 
   test("a location mapped to a deactivated store holds the order, and mapping refuses a warehouse or a bad id", async () => {
     const w = await world();
-    await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: RIDEAU.id,
-      storeId: w.storeId,
-    });
+    await w.mapToStore(RIDEAU.id);
     await w.admin.mutation(api.warehouses.setActive, { id: w.storeId, active: false });
     shopify.orders = [pickupAt(gqlOrder("8301", "2025-01-14T10:00:00Z", w.sku), RIDEAU)];
     await w.pull();
@@ -275,11 +261,7 @@ describe("Shopify click & collect", () => {
 
   test("a pickup order by webhook is left to the pull, which reads its location; a cancellation by webhook still applies", async () => {
     const w = await world();
-    await w.admin.mutation(api.channelLocations.map, {
-      channel: "shopify-main",
-      locationId: RIDEAU.id,
-      storeId: w.storeId,
-    });
+    await w.mapToStore(RIDEAU.id);
     const rest = {
       id: 8401,
       created_at: "2025-01-14T10:00:00Z",

@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { shopifyAdapter, normalizeShopifyRestOrder, verifyShopifyHmac } from "./shopify";
 import { ORDER_FULFILLMENT_COST, ordersQueryCost } from "./shopifyQueries";
-import { gqlOrder, pickupAt, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
+import { gqlLine, gqlOrder, pickupAt, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
 
 let fake: ShopifyFake;
 beforeAll(async () => {
@@ -184,22 +184,8 @@ describe("orders", () => {
   test("quantities are the current ones: removed or refunded units are not imported, a line with none left is dropped", async () => {
     const o = gqlOrder("5101", "2025-01-14T13:00:00Z");
     o.lineItems.nodes = [
-      {
-        id: "gid://shopify/LineItem/1",
-        sku: "A",
-        title: "A",
-        quantity: 3,
-        currentQuantity: 1,
-        originalUnitPriceSet: { shopMoney: { amount: "5.00", currencyCode: "CAD" } },
-      },
-      {
-        id: "gid://shopify/LineItem/2",
-        sku: "B",
-        title: "B",
-        quantity: 2,
-        currentQuantity: 0,
-        originalUnitPriceSet: { shopMoney: { amount: "5.00", currencyCode: "CAD" } },
-      },
+      gqlLine("1", { sku: "A", quantity: 3, currentQuantity: 1, amount: "5.00" }),
+      gqlLine("2", { sku: "B", quantity: 2, currentQuantity: 0, amount: "5.00" }),
     ];
     fake.orders = [o];
     const p = await shopifyAdapter(cfg(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
@@ -208,14 +194,9 @@ describe("orders", () => {
 
   test("an order with more lines than a page holds is completed with its own line pages", async () => {
     const o = gqlOrder("5201", "2025-01-14T13:00:00Z");
-    o.lineItems.nodes = Array.from({ length: 25 }, (_, i) => ({
-      id: `gid://shopify/LineItem/9${i}`,
-      sku: `S${i}`,
-      title: "x",
-      quantity: 1,
-      currentQuantity: 1,
-      originalUnitPriceSet: { shopMoney: { amount: "1.00", currencyCode: "CAD" } },
-    }));
+    o.lineItems.nodes = Array.from({ length: 25 }, (_, i) =>
+      gqlLine(`9${i}`, { sku: `S${i}`, title: "x", quantity: 1, currentQuantity: 1, amount: "1.00" }),
+    );
     fake.orders = [o];
     const p = await shopifyAdapter(cfg(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     expect(p.orders[0].lines).toHaveLength(25);

@@ -48,7 +48,7 @@ import {
   type GqlOrder,
   type GqlTransaction,
 } from "./shopifyQueries";
-import { shopifyPayment } from "./shopifyWebhook";
+import { normalizeShopifyFacts } from "./shopifyOrder";
 export { normalizeShopifyRestOrder, verifyShopifyHmac } from "./shopifyWebhook";
 
 export type ShopifyConfig = { graphqlUrl: string; accessToken: string; firstWindowDays?: number; pageSize?: number };
@@ -75,42 +75,28 @@ export function shopifyThrottleWait(cost: { requestedQueryCost: number; throttle
 /** A GraphQL order node in the internal model; externalId is the numeric id the webhooks use too. */
 export function normalizeShopifyOrder(o: GqlOrder): NormalizedOrder {
   const a = o.shippingAddress ?? {};
-  const name = a.name ?? [o.customer?.firstName, o.customer?.lastName].filter(Boolean).join(" ");
   return {
-    externalId: o.legacyResourceId,
-    placedAt: Date.parse(o.createdAt),
-    updatedAt: Date.parse(o.updatedAt),
-    cancelled: Boolean(o.cancelledAt),
-    customer: {
-      name: name || "Shopify customer",
-      email: o.email ?? o.customer?.email ?? `${o.legacyResourceId}@shopify.invalid`,
-      phone: o.phone ?? undefined,
-    },
-    shipTo: {
-      name: name,
-      company: a.company ?? undefined,
-      line1: a.address1 ?? "",
-      line2: a.address2 || undefined,
-      city: a.city ?? "",
-      region: a.provinceCode ?? undefined,
-      postalCode: a.zip ?? "",
-      country: a.countryCodeV2 ?? "",
-      phone: a.phone ?? undefined,
-    },
-    currency: o.currencyCode,
-    lines: o.lineItems.nodes
-      .map((l) => ({ l, quantity: currentQuantity(l) }))
-      .filter(({ quantity }) => quantity > 0)
-      .map(({ l, quantity }) => ({
-        externalLineId: l.id,
-        listingSku: l.sku || l.id,
+    ...normalizeShopifyFacts({
+      id: o.legacyResourceId,
+      createdAt: o.createdAt,
+      updatedAt: o.updatedAt,
+      cancelledAt: o.cancelledAt,
+      email: o.email,
+      phone: o.phone,
+      note: o.note,
+      currency: o.currencyCode,
+      financialStatus: o.displayFinancialStatus,
+      customer: o.customer,
+      address: { ...a, countryCode: a.countryCodeV2 },
+      lines: o.lineItems.nodes.map((l) => ({
+        gid: l.id,
+        sku: l.sku,
         title: l.title,
-        quantity,
-        unitPriceMinor: decimalToMinor(l.originalUnitPriceSet.shopMoney.amount) ?? 0,
+        quantity: currentQuantity(l),
+        unitPrice: l.originalUnitPriceSet.shopMoney.amount,
       })),
-    paymentStatus: shopifyPayment(o.displayFinancialStatus),
-    notes: o.note ?? undefined,
-    ...shippingCharged(o.totalShippingPriceSet?.shopMoney.amount),
+      shippingAmount: o.totalShippingPriceSet?.shopMoney.amount,
+    }),
     ...shopifyPickup(o.fulfillmentOrders?.nodes ?? []),
   };
 }
@@ -138,12 +124,6 @@ export function shopifyPickup(fos: GqlFulfillmentOrder[]): Pick<NormalizedOrder,
       ...(delivered || elsewhere ? { mixed: true } : {}),
     },
   };
-}
-
-/** `{ shippingChargedMinor }` from Shopify's shipping total, or nothing when it is absent or zero. */
-export function shippingCharged(amount: string | null | undefined): { shippingChargedMinor?: number } {
-  const minor = amount == null ? null : decimalToMinor(amount);
-  return minor ? { shippingChargedMinor: minor } : {};
 }
 
 /**

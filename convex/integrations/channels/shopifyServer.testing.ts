@@ -10,7 +10,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SHOPIFY_API_VERSION } from "../../lib/channels/env";
-import type { GqlOrder, GqlTransaction } from "./shopifyQueries";
+import type { GqlLineItem, GqlOrder, GqlTransaction } from "./shopifyQueries";
 
 export type ShopifyFake = {
   url: string;
@@ -364,6 +364,21 @@ export function gqlOrder(id: string, updatedAt: string, sku = "WIDGET-1", over: 
       ],
     },
     ...over,
+  };
+}
+
+/** A GraphQL line item (id `gid://shopify/LineItem/<n>`) at `amount` CAD a unit. */
+export function gqlLine(
+  n: string,
+  l: { sku: string; title?: string; quantity: number; currentQuantity?: number; amount: string },
+): GqlLineItem {
+  return {
+    id: `gid://shopify/LineItem/${n}`,
+    sku: l.sku,
+    title: l.title ?? l.sku,
+    quantity: l.quantity,
+    ...(l.currentQuantity === undefined ? {} : { currentQuantity: l.currentQuantity }),
+    originalUnitPriceSet: { shopMoney: { amount: l.amount, currencyCode: "CAD" } },
   };
 }
 

@@ -1,17 +1,10 @@
 /**
  * Shopify webhooks: HMAC-SHA256 of the raw body with the app's secret, base64, in
  * X-Shopify-Hmac-Sha256 — checked in constant time before anything is parsed — and the REST
- * order payload of orders/create in the internal model (same externalId and line ids as a pull).
+ * order payload of orders/create in the internal model (mapped by shopifyOrder.ts, as a pull is).
  */
-import { decimalToMinor, type NormalizedOrder } from "../../lib/channels/order";
-
-/** Shopify's financial status (GraphQL enum or REST string) in our terms. */
-export function shopifyPayment(status: string | null | undefined): NormalizedOrder["paymentStatus"] {
-  const s = (status ?? "").toUpperCase();
-  if (s === "PENDING" || s === "AUTHORIZED" || s === "PARTIALLY_PAID") return "pending";
-  if (s === "VOIDED" || s === "EXPIRED") return "failed";
-  return s ? "paid" : undefined;
-}
+import type { NormalizedOrder } from "../../lib/channels/order";
+import { normalizeShopifyFacts } from "./shopifyOrder";
 
 function base64(bytes: ArrayBuffer) {
   let s = "";
@@ -85,52 +78,31 @@ export type RestOrder = {
 export function normalizeShopifyRestOrder(o: RestOrder): NormalizedOrder | null {
   if (!o || typeof o.id !== "number" || !Array.isArray(o.line_items) || typeof o.currency !== "string") return null;
   const a = o.shipping_address ?? {};
-  const name = a.name ?? [o.customer?.first_name, o.customer?.last_name].filter(Boolean).join(" ");
-  return {
-    externalId: String(o.id),
-    placedAt: Date.parse(o.created_at),
-    updatedAt: Date.parse(o.updated_at),
-    cancelled: Boolean(o.cancelled_at),
-    customer: {
-      name: name || "Shopify customer",
-      email: o.email ?? o.customer?.email ?? `${o.id}@shopify.invalid`,
-      phone: o.phone ?? undefined,
-    },
-    shipTo: {
-      name: name ?? "",
-      company: a.company ?? undefined,
-      line1: a.address1 ?? "",
-      line2: a.address2 ?? undefined,
-      city: a.city ?? "",
-      region: a.province_code ?? undefined,
-      postalCode: a.zip ?? "",
-      country: a.country_code ?? "",
-      phone: a.phone ?? undefined,
-    },
+  return normalizeShopifyFacts({
+    id: String(o.id),
+    createdAt: o.created_at,
+    updatedAt: o.updated_at,
+    cancelledAt: o.cancelled_at,
+    email: o.email,
+    phone: o.phone,
+    note: o.note,
     currency: o.currency,
-    lines: o.line_items
-      .map((l) => ({ l, quantity: typeof l.current_quantity === "number" ? l.current_quantity : l.quantity }))
-      .filter(({ quantity }) => quantity > 0)
-      .map(({ l, quantity }) => {
-        const gid = l.admin_graphql_api_id ?? `gid://shopify/LineItem/${l.id}`;
-        return {
-          externalLineId: gid,
-          listingSku: l.sku || gid,
-          title: l.title,
-          quantity,
-          unitPriceMinor: decimalToMinor(l.price) ?? 0,
-        };
-      }),
-    paymentStatus: shopifyPayment(o.financial_status),
-    notes: o.note ?? undefined,
-    ...restShipping(o.total_shipping_price_set?.shop_money?.amount),
-  };
-}
-
-/** `{ shippingChargedMinor }` from the REST body's shipping total; nothing when absent or zero. */
-function restShipping(amount: string | undefined): { shippingChargedMinor?: number } {
-  const minor = amount === undefined ? null : decimalToMinor(amount);
-  return minor ? { shippingChargedMinor: minor } : {};
+    financialStatus: o.financial_status,
+    customer: o.customer && {
+      firstName: o.customer.first_name,
+      lastName: o.customer.last_name,
+      email: o.customer.email,
+    },
+    address: { ...a, provinceCode: a.province_code, countryCode: a.country_code },
+    lines: o.line_items.map((l) => ({
+      gid: l.admin_graphql_api_id ?? `gid://shopify/LineItem/${l.id}`,
+      sku: l.sku,
+      title: l.title,
+      quantity: typeof l.current_quantity === "number" ? l.current_quantity : l.quantity,
+      unitPrice: l.price,
+    })),
+    shippingAmount: o.total_shipping_price_set?.shop_money?.amount,
+  });
 }
 
 /**

@@ -4,23 +4,17 @@
  * mid-window keeps the last committed cursor and the next pull resumes there; re-pulling an
  * overlapping window adds nothing.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "../../_generated/api";
 import type { Id } from "../../_generated/dataModel";
 import { setupTest, type TestBackend } from "../../testing/setup.testing";
 import { channelByCode, ordersOf, stockedChannel } from "../../testing/channels.testing";
-import { amazonOrder, startAmazonFake, type AmazonFake } from "./amazonServer.testing";
+import { amazonOrder } from "./amazonServer.testing";
 import type { AmazonOrder } from "./amazon";
-import { gqlOrder, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
+import { gqlOrder } from "./shopifyServer.testing";
+import { stubAmazonEnv, stubShopifyEnv, useChannelFakes } from "./fakes.testing";
 
-let amazon: AmazonFake;
-let shopify: ShopifyFake;
-beforeAll(async () => {
-  [amazon, shopify] = await Promise.all([startAmazonFake(), startShopifyFake()]);
-});
-afterAll(async () => {
-  await Promise.all([amazon.close(), shopify.close()]);
-});
+const fakes = useChannelFakes();
 afterEach(() => vi.unstubAllEnvs());
 
 const pull = (t: TestBackend, channelId: Id<"channels">) =>
@@ -30,20 +24,10 @@ const pull = (t: TestBackend, channelId: Id<"channels">) =>
 const startWindowAt = (t: TestBackend, channelId: Id<"channels">, after = "2025-01-14T00:00:00Z") =>
   t.run((ctx) => ctx.db.patch("channels", channelId, { cursor: JSON.stringify({ after }) }));
 
-/** The US store's credentials, all pointing at the local SP-API and LWA server. */
-function stubAmazonEnv() {
-  vi.stubEnv("CHANNEL_AMAZON_US_LWA_CLIENT_ID", "amzn1.application-oa2-client.x");
-  vi.stubEnv("CHANNEL_AMAZON_US_LWA_CLIENT_SECRET", "secret");
-  vi.stubEnv("CHANNEL_AMAZON_US_REFRESH_TOKEN", "Atzr|refresh");
-  vi.stubEnv("CHANNEL_AMAZON_US_SELLER_ID", "A2SELLER");
-  vi.stubEnv("CHANNEL_AMAZON_US_SP_API_URL", amazon.url);
-  vi.stubEnv("CHANNEL_AMAZON_US_LWA_URL", `${amazon.url}/auth/o2/token`);
-}
-
 /** The fake's orders, each with one item of `sku` at 19.99 in the order's currency. */
 function amazonOrdersOf(orders: AmazonOrder[], sku: string) {
-  amazon.orders = orders;
-  amazon.items = Object.fromEntries(
+  fakes.amazon.orders = orders;
+  fakes.amazon.items = Object.fromEntries(
     orders.map((o) => [
       o.AmazonOrderId,
       [
@@ -61,7 +45,7 @@ function amazonOrdersOf(orders: AmazonOrder[], sku: string) {
 
 /** A backend with stock, the Amazon US store connected through the API and its window started. */
 async function amazonStore() {
-  stubAmazonEnv();
+  stubAmazonEnv(fakes.amazon);
   const { t, admin } = await setupTest();
   const { sku, channelId } = await stockedChannel(t, "amazon", { stock: [100] });
   await startWindowAt(t, channelId);
@@ -71,14 +55,14 @@ async function amazonStore() {
 describe("Amazon pulls", () => {
   test("a failure on page 2 keeps page 1's cursor; the next pull resumes and a re-pull adds nothing", async () => {
     const { t, sku, channelId } = await amazonStore();
-    amazon.pageSize = 2;
+    fakes.amazon.pageSize = 2;
     amazonOrdersOf(
       ["10", "11", "12", "13", "14"].map((m) => amazonOrder(`111-00000${m}-0000000`, `2025-01-14T10:${m}:00Z`)),
       sku,
     );
 
     // Page 1 commits (searchOrders v2026-01-01 carries the items), then the search for page 2 is refused.
-    amazon.forced.push({
+    fakes.amazon.forced.push({
       prefix: "/orders/2026-01-01/orders",
       status: 400,
       body: { errors: [{ code: "InvalidInput", message: "Invalid NextToken" }] },
@@ -116,8 +100,8 @@ describe("Amazon pulls", () => {
 describe("Amazon orders the platform cannot take as sent", () => {
   test("a JPY order fails on its own inbox row and the cursor moves; a buyer's cancel request holds the order; the ack waits for the processing report", async () => {
     const { t, admin, sku, channelId } = await amazonStore();
-    amazon.pageSize = 10;
-    amazon.forced.length = 0;
+    fakes.amazon.pageSize = 10;
+    fakes.amazon.forced.length = 0;
     amazonOrdersOf(
       [
         amazonOrder("111-0000020-0000000", "2025-01-14T10:20:00Z", {
@@ -128,7 +112,7 @@ describe("Amazon orders the platform cannot take as sent", () => {
       ],
       sku,
     );
-    amazon.cancelRequests = { "111-0000022-0000000": "No longer needed" };
+    fakes.amazon.cancelRequests = { "111-0000022-0000000": "No longer needed" };
     await pull(t, channelId);
 
     expect(await channelByCode(t, "amazon-us")).toMatchObject({
@@ -174,7 +158,7 @@ describe("Amazon orders the platform cannot take as sent", () => {
       ["pending", true],
     ]);
     const feedId = (await acks())[0].remoteRef!.split(":")[1];
-    amazon.feeds.set(feedId, { status: "DONE", rejected: [], messages: 3 });
+    fakes.amazon.feeds.set(feedId, { status: "DONE", rejected: [], messages: 3 });
     await t.run(async (ctx) => {
       for (const a of await ctx.db
         .query("outbox")
@@ -190,12 +174,10 @@ describe("Amazon orders the platform cannot take as sent", () => {
 
 describe("Shopify pulls", () => {
   test("imports every page; an unknown SKU waits for mapping", async () => {
-    vi.stubEnv("CHANNEL_SHOPIFY_MAIN_ACCESS_TOKEN", "shpat_test");
-    vi.stubEnv("CHANNEL_SHOPIFY_MAIN_WEBHOOK_SECRET", "hush");
-    vi.stubEnv("CHANNEL_SHOPIFY_MAIN_GRAPHQL_URL", shopify.url);
+    stubShopifyEnv(fakes.shopify);
     const { t } = await setupTest();
     const { sku, channelId } = await stockedChannel(t, "shopify", { stock: [100], products: [{ currency: "CAD" }] });
-    shopify.orders = [
+    fakes.shopify.orders = [
       gqlOrder("7001", "2025-01-14T10:00:00Z", sku),
       gqlOrder("7002", "2025-01-14T11:00:00Z", "UNKNOWN-SKU"),
       gqlOrder("7003", "2025-01-14T12:00:00Z", sku),

@@ -5,7 +5,7 @@
  * are not in the models: the replay scaffolds them (never counted as recordings).
  */
 import { amazonAdapter, type AmazonConfig } from "../channels/amazon";
-import { ChannelError } from "../channels/types";
+import { channelFailure, confirmation } from "./channels.contract.testing";
 import { check, equal, exchange, exchangesOf, type Contract, type Exchange, type Replay } from "./replay.testing";
 
 const V = "amazon";
@@ -39,14 +39,6 @@ function adapter(r: Replay, over: Partial<AmazonConfig> = {}) {
     noSleep,
   );
 }
-const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  check(e instanceof ChannelError, `expected a ChannelError, got ${String(e)}`);
-  return e;
-};
 const cursor = JSON.stringify({ after: "2024-12-20T00:00:00Z" });
 /** The pre-signed upload URL points at S3/CloudFront: the replay answers it instead. */
 const localUpload = (r: Replay) => (body: unknown) => ({ ...(body as object), url: `${r.vendor.url}/upload/doc` });
@@ -137,7 +129,7 @@ export const amazonContract: Contract = {
       name: "searchOrders 400 InvalidInput: a final error with Amazon's words",
       run: async (r) => {
         r.serve(ex(O26, "searchOrders:400:0"), "GET /orders/2026-01-01/orders");
-        const e = await failure(adapter(r).pullPage(cursor));
+        const e = await channelFailure(adapter(r).pullPage(cursor));
         check(!e.retryable && e.status === 400 && e.message.includes("InvalidInput: Invalid Input"), e.message);
       },
     },
@@ -177,27 +169,20 @@ export const amazonContract: Contract = {
       name: "getOrder 400 and confirmShipment 400: final errors",
       run: async (r) => {
         r.serve(ex(O26, "getOrder:400:0"), "GET /orders/2026-01-01/orders/*");
-        const e = await failure(
-          adapter(r).confirmShipment({
-            externalOrderId: "X",
-            packageKey: "k",
-            carrier: "UPS",
-            trackingNumber: "1Z",
-            items: [],
-            shippedAt: 0,
-          }),
+        const e = await channelFailure(
+          adapter(r).confirmShipment(confirmation({ externalOrderId: "X", carrier: "UPS", trackingNumber: "1Z" })),
         );
         equal([e.retryable, e.status], [false, 400], "getOrder 400");
         r.serve(ex("ordersV0.json", "confirmShipment:400:0"), "POST /orders/v0/orders/*/shipmentConfirmation");
-        const f = await failure(
-          adapter(r).confirmShipment({
-            externalOrderId: "902-1106328-1059050",
-            packageKey: "k",
-            carrier: "FedEx",
-            trackingNumber: "112345678",
-            items: [{ externalLineId: "79039765272157", quantity: 1 }],
-            shippedAt: 0,
-          }),
+        const f = await channelFailure(
+          adapter(r).confirmShipment(
+            confirmation({
+              externalOrderId: "902-1106328-1059050",
+              carrier: "FedEx",
+              trackingNumber: "112345678",
+              items: [{ externalLineId: "79039765272157", quantity: 1 }],
+            }),
+          ),
         );
         check(!f.retryable && f.message.includes("Invalid Input"), f.message);
       },
@@ -207,7 +192,7 @@ export const amazonContract: Contract = {
         name: `${file} getOrders (deprecated v0): unshipped orders without an address stop the pull with the role to ask for, before any item is read`,
         run: async (r: Replay) => {
           r.serve(ex(file, "getOrders:200:0"), "GET /orders/v0/orders");
-          const e = await failure(adapter(r, { ordersApi: "v0" }).pullPage(cursor));
+          const e = await channelFailure(adapter(r, { ordersApi: "v0" }).pullPage(cursor));
           check(!e.retryable && e.message.includes("Direct-to-Consumer Delivery (Restricted)"), e.message);
           check(
             r.requests.some((q) => q.path === "/tokens/2021-03-01/restrictedDataToken"),
@@ -251,21 +236,16 @@ export const amazonContract: Contract = {
         name: `${file} getOrders 400 and getOrderItems: a whole-order confirmation (v0) lists the order's items`,
         run: async (r: Replay) => {
           r.serve(ex(file, "getOrders:400:0"), "GET /orders/v0/orders");
-          equal((await failure(adapter(r, { ordersApi: "v0" }).pullPage(cursor))).status, 400, "400");
+          equal((await channelFailure(adapter(r, { ordersApi: "v0" }).pullPage(cursor))).status, 400, "400");
           const items = ex(file, "getOrderItems:200:0");
           const orderId = (items.response as { payload: { AmazonOrderId: string } }).payload.AmazonOrderId;
           r.serve(items, `GET /orders/v0/orders/${orderId}/orderItems`).serve(
             ex(file, "confirmShipment:204:0"),
             `POST /orders/v0/orders/${orderId}/shipmentConfirmation`,
           );
-          await adapter(r, { ordersApi: "v0" }).confirmShipment({
-            externalOrderId: orderId,
-            packageKey: "k",
-            carrier: "USPS",
-            trackingNumber: "9400",
-            items: [],
-            shippedAt: 0,
-          });
+          await adapter(r, { ordersApi: "v0" }).confirmShipment(
+            confirmation({ externalOrderId: orderId, carrier: "USPS", trackingNumber: "9400" }),
+          );
           equal(
             (r.requests.at(-1)!.body as { packageDetail: { orderItems: unknown } }).packageDetail.orderItems,
             [{ orderItemId: "05015851154158", quantity: 1 }],
@@ -274,15 +254,10 @@ export const amazonContract: Contract = {
           r.serve(ex(file, "getOrderItems:400:0"), "GET /orders/v0/orders/*/orderItems");
           equal(
             (
-              await failure(
-                adapter(r, { ordersApi: "v0" }).confirmShipment({
-                  externalOrderId: "TEST_CASE_400",
-                  packageKey: "k",
-                  carrier: "USPS",
-                  trackingNumber: "1",
-                  items: [],
-                  shippedAt: 0,
-                }),
+              await channelFailure(
+                adapter(r, { ordersApi: "v0" }).confirmShipment(
+                  confirmation({ externalOrderId: "TEST_CASE_400", carrier: "USPS", trackingNumber: "1" }),
+                ),
               )
             ).status,
             400,
@@ -314,7 +289,7 @@ export const amazonContract: Contract = {
             shippedAt: Date.parse("2022-02-11T01:00:00Z"),
           };
           await adapter(r, { ordersApi: "v0" }).confirmShipment(c);
-          equal((await failure(adapter(r, { ordersApi: "v0" }).confirmShipment(c))).status, 400, "400");
+          equal((await channelFailure(adapter(r, { ordersApi: "v0" }).confirmShipment(c))).status, 400, "400");
         },
       },
     ]),
@@ -355,15 +330,18 @@ export const amazonContract: Contract = {
       name: "feed errors: createFeedDocument, createFeed and getFeed 400 are final errors",
       run: async (r) => {
         r.serve(ex(FEEDS, "createFeedDocument:400:0"));
-        equal((await failure(adapter(r).acknowledge(["1"]))).status, 400, "document 400");
+        equal((await channelFailure(adapter(r).acknowledge(["1"]))).status, 400, "document 400");
         r.serve(ex(FEEDS, "createFeedDocument:201:0"), undefined, { rewrite: localUpload(r) }).serve(
           ex(FEEDS, "createFeed:400:0"),
         );
-        equal((await failure(adapter(r).acknowledge(["1"]))).status, 400, "feed 400");
+        equal((await channelFailure(adapter(r).acknowledge(["1"]))).status, 400, "feed 400");
         r.serve(ex(FEEDS, "getFeed:400:0"), "GET /feeds/2021-06-30/feeds/*");
         equal(
-          (await failure(adapter(r).checkAcknowledgements!([{ externalOrderId: "1", ref: "feed:badFeedId1:1" }])))
-            .status,
+          (
+            await channelFailure(
+              adapter(r).checkAcknowledgements!([{ externalOrderId: "1", ref: "feed:badFeedId1:1" }]),
+            )
+          ).status,
           400,
           "getFeed 400",
         );

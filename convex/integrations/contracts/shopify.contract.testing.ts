@@ -12,6 +12,7 @@ import { decimalToMinor } from "../../lib/channels/order";
 import type { RestOrder } from "../channels/shopifyWebhook";
 import type { GqlOrder } from "../channels/shopifyQueries";
 import { ChannelError } from "../channels/types";
+import { channelFailure } from "./channels.contract.testing";
 import { check, equal, exchangesOf, type Contract, type Exchange, type Replay } from "./replay.testing";
 
 const V = "shopify";
@@ -119,14 +120,6 @@ const adapter = (r: Replay) =>
 const GQL = `POST /admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
 const opOf = (r: Replay, i: number) =>
   /(?:query|mutation) (\w+)/.exec(String((r.requests[i]?.body as { query?: string })?.query))?.[1];
-const failure = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  check(e instanceof ChannelError, `expected a ChannelError, got ${String(e)}`);
-  return e;
-};
 
 const orderBodies = () => exchangesOf(V, "orders.json").filter((e) => ordersIn(e.response).some(complete));
 const foBodies = () => exchangesOf(V, "fulfillment_orders.json").filter((e) => foIn(e.response).length > 0);
@@ -220,7 +213,7 @@ export const shopifyContract: Contract = {
               shippedAt: 0,
             };
             if (!open) {
-              const err = await failure(adapter(r).confirmShipment(c));
+              const err = await channelFailure(adapter(r).confirmShipment(c));
               check(!err.retryable && /cannot be fulfilled now|Nothing left/.test(err.message), err.message);
               return;
             }

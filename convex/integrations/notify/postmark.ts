@@ -2,13 +2,7 @@
  * Email through Postmark's HTTP API: POST {base}/email with the X-Postmark-Server-Token header;
  * the answer carries MessageID, and ErrorCode 0 on success (non-zero with Message otherwise).
  */
-import {
-  fetchWithTimeout,
-  NotifyError,
-  retryableStatus,
-  type NotificationProvider,
-  type OutgoingMessage,
-} from "./types";
+import { postMessage, type NotificationProvider, type OutgoingMessage } from "./types";
 
 export type PostmarkConfig = { serverToken: string; from: string; baseUrl?: string; messageStream?: string };
 
@@ -20,34 +14,29 @@ export function postmarkProvider(cfg: PostmarkConfig): NotificationProvider {
     name: "postmark",
     channel: "email",
     async send(m: OutgoingMessage) {
-      const res = await fetchWithTimeout(`${base}/email`, {
-        method: "POST",
-        headers: {
-          Accept: "application/json",
-          "Content-Type": "application/json",
-          "X-Postmark-Server-Token": cfg.serverToken,
-        },
-        body: JSON.stringify({
-          From: cfg.from,
-          To: m.to,
-          Subject: m.subject ?? "",
-          HtmlBody: m.body,
-          TextBody: m.text,
-          MessageStream: cfg.messageStream ?? "outbound",
-        }),
+      const headers = {
+        Accept: "application/json",
+        "Content-Type": "application/json",
+        "X-Postmark-Server-Token": cfg.serverToken,
+      };
+      const body = JSON.stringify({
+        From: cfg.from,
+        To: m.to,
+        Subject: m.subject ?? "",
+        HtmlBody: m.body,
+        TextBody: m.text,
+        MessageStream: cfg.messageStream ?? "outbound",
       });
-      let data: PostmarkResponse | undefined;
-      try {
-        data = (await res.json()) as PostmarkResponse;
-      } catch {
-        data = undefined;
-      }
-      if (res.ok && data && data.ErrorCode === 0 && data.MessageID) return { providerId: data.MessageID };
-      const why = data
-        ? `Postmark ${res.status} (ErrorCode ${data.ErrorCode}): ${data.Message}`
-        : `Postmark answered ${res.status}`;
-      // ErrorCode 429 is Postmark's rate limit, 100 its maintenance: both pass later.
-      throw new NotifyError(why, retryableStatus(res.status) || data?.ErrorCode === 429 || data?.ErrorCode === 100);
+      return postMessage<PostmarkResponse>(`${base}/email`, { headers, body }, (res, data) => {
+        if (res.ok && data && data.ErrorCode === 0 && data.MessageID) return data.MessageID;
+        return {
+          why: data
+            ? `Postmark ${res.status} (ErrorCode ${data.ErrorCode}): ${data.Message}`
+            : `Postmark answered ${res.status}`,
+          // ErrorCode 429 is Postmark's rate limit, 100 its maintenance: both pass later.
+          retryable: data?.ErrorCode === 429 || data?.ErrorCode === 100,
+        };
+      });
     },
   };
 }

@@ -3,15 +3,11 @@
  * form-encoded To/From/Body, HTTP basic auth (account sid : auth token); 201 with the message's
  * `sid`, or an error object { code, message, status }.
  */
-import {
-  fetchWithTimeout,
-  NotifyError,
-  retryableStatus,
-  type NotificationProvider,
-  type OutgoingMessage,
-} from "./types";
+import { postMessage, type NotificationProvider, type OutgoingMessage } from "./types";
 
 export type TwilioConfig = { accountSid: string; authToken: string; from: string; baseUrl?: string };
+
+type TwilioAnswer = { sid?: string; status?: string; code?: number; message?: string };
 
 export function twilioProvider(cfg: TwilioConfig): NotificationProvider {
   const base = (cfg.baseUrl ?? "https://api.twilio.com").replace(/\/$/, "");
@@ -20,28 +16,17 @@ export function twilioProvider(cfg: TwilioConfig): NotificationProvider {
     name: "twilio",
     channel: "sms",
     async send(m: OutgoingMessage) {
-      const res = await fetchWithTimeout(
-        `${base}/2010-04-01/Accounts/${encodeURIComponent(cfg.accountSid)}/Messages.json`,
-        {
-          method: "POST",
-          headers: {
-            Authorization: auth,
-            "Content-Type": "application/x-www-form-urlencoded",
-            Accept: "application/json",
-          },
-          body: new URLSearchParams({ To: m.to, From: cfg.from, Body: m.body }).toString(),
-        },
-      );
-      const data = (await res.json().catch(() => ({}))) as {
-        sid?: string;
-        status?: string;
-        code?: number;
-        message?: string;
+      const url = `${base}/2010-04-01/Accounts/${encodeURIComponent(cfg.accountSid)}/Messages.json`;
+      const headers = {
+        Authorization: auth,
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "application/json",
       };
-      if (res.ok && data.sid) return { providerId: data.sid };
-      throw new NotifyError(
-        `Twilio ${res.status}${data.code ? ` (${data.code})` : ""}: ${data.message ?? "no message"}`,
-        retryableStatus(res.status),
+      const body = new URLSearchParams({ To: m.to, From: cfg.from, Body: m.body }).toString();
+      return postMessage<TwilioAnswer>(url, { headers, body }, (res, data) =>
+        res.ok && data?.sid
+          ? data.sid
+          : { why: `Twilio ${res.status}${data?.code ? ` (${data.code})` : ""}: ${data?.message ?? "no message"}` },
       );
     },
   };

@@ -44,3 +44,20 @@ export async function fetchWithTimeout(url: string, init: RequestInit, timeoutMs
     throw new NotifyError(`Could not reach ${new URL(url).host}: ${(e as Error).message}`, true);
   }
 }
+
+/**
+ * One message POSTed to an HTTP provider. `verdict` reads the answer (its JSON body, undefined when
+ * it is not JSON) and gives the provider's message id, or why it failed; a failure is a NotifyError,
+ * retryable when the status says so or the verdict knows the provider's own "later" codes.
+ */
+export async function postMessage<Answer>(
+  url: string,
+  init: Omit<RequestInit, "method">,
+  verdict: (res: Response, answer: Answer | undefined) => string | { why: string; retryable?: boolean },
+): Promise<{ providerId: string }> {
+  const res = await fetchWithTimeout(url, { ...init, method: "POST" });
+  const answer = (await res.json().catch(() => undefined)) as Answer | undefined;
+  const v = verdict(res, answer);
+  if (typeof v === "string") return { providerId: v };
+  throw new NotifyError(v.why, retryableStatus(res.status) || v.retryable === true);
+}

@@ -8,73 +8,43 @@ import { addressErrors } from "../address";
 import { isCurrency, type NormalizedOrder } from "./order";
 import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, numberProblem, stringProblem, type StringKind } from "../bounds";
 
-/** The text limit of each column (lib/bounds STRING_LIMITS). */
-const CSV_FIELD_KINDS: Partial<Record<string, StringKind>> = {
-  order_id: "code",
-  placed_at: "code",
-  customer_name: "name",
-  customer_email: "email",
-  customer_phone: "phone",
-  ship_name: "name",
-  ship_company: "name",
-  ship_line1: "address",
-  ship_line2: "address",
-  ship_city: "address",
-  ship_region: "address",
-  ship_postal_code: "address",
-  ship_country: "code",
-  currency: "code",
-  sku: "code",
-  quantity: "code",
-  unit_price: "code",
-  ship_by: "code",
-  priority: "code",
-  notes: "note",
-  pickup_store: "code",
-  shipping_charged: "code",
-};
-
-export const CSV_FIELDS = [
-  "order_id",
-  "placed_at",
-  "customer_name",
-  "customer_email",
-  "customer_phone",
-  "ship_name",
-  "ship_company",
-  "ship_line1",
-  "ship_line2",
-  "ship_city",
-  "ship_region",
-  "ship_postal_code",
-  "ship_country",
-  "currency",
-  "sku",
-  "quantity",
-  "unit_price",
-  "ship_by",
-  "priority",
-  "notes",
+/**
+ * The columns, in the order of the template file: each with its text limit (lib/bounds
+ * STRING_LIMITS), whether a row must fill it, and whether it describes the order rather than the
+ * line (`perOrder`: every row of one order must agree on it).
+ */
+const CSV_COLUMNS = {
+  order_id: { kind: "code", required: true },
+  placed_at: { kind: "code" },
+  customer_name: { kind: "name", required: true, perOrder: true },
+  customer_email: { kind: "email", required: true, perOrder: true },
+  customer_phone: { kind: "phone" },
+  ship_name: { kind: "name", perOrder: true },
+  ship_company: { kind: "name" },
+  ship_line1: { kind: "address", required: true, perOrder: true },
+  ship_line2: { kind: "address" },
+  ship_city: { kind: "address", required: true, perOrder: true },
+  ship_region: { kind: "address" },
+  ship_postal_code: { kind: "address", required: true, perOrder: true },
+  ship_country: { kind: "code", required: true, perOrder: true },
+  currency: { kind: "code", required: true, perOrder: true },
+  sku: { kind: "code", required: true },
+  quantity: { kind: "code", required: true },
+  unit_price: { kind: "code", required: true },
+  ship_by: { kind: "code" },
+  priority: { kind: "code" },
+  notes: { kind: "note" },
   // Click & collect: the code of the store the customer collects from (issue 20).
-  "pickup_store",
+  pickup_store: { kind: "code", perOrder: true },
   // What the customer paid for shipping, once per order (issue 20): 4.99; empty = none.
-  "shipping_charged",
-] as const;
-export type CsvField = (typeof CSV_FIELDS)[number];
+  shipping_charged: { kind: "code", perOrder: true },
+} as const satisfies Record<string, { kind: StringKind; required?: true; perOrder?: true }>;
+
+export type CsvField = keyof typeof CSV_COLUMNS;
+export const CSV_FIELDS = Object.keys(CSV_COLUMNS) as CsvField[];
 export type CsvRow = Partial<Record<CsvField, string>>;
-export const REQUIRED_FIELDS: CsvField[] = [
-  "order_id",
-  "customer_name",
-  "customer_email",
-  "ship_line1",
-  "ship_city",
-  "ship_postal_code",
-  "ship_country",
-  "currency",
-  "sku",
-  "quantity",
-  "unit_price",
-];
+export const REQUIRED_FIELDS = CSV_FIELDS.filter((f) => "required" in CSV_COLUMNS[f]);
+const ORDER_FIELDS = CSV_FIELDS.filter((f) => "perOrder" in CSV_COLUMNS[f]);
 
 /** At most this many rows per import: the whole file is one transaction. */
 export const MAX_CSV_ROWS = 500;
@@ -108,7 +78,7 @@ export function canonicalHeader(h: string): CsvField | null {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_|_$/g, "");
-  if ((CSV_FIELDS as readonly string[]).includes(k)) return k as CsvField;
+  if (Object.hasOwn(CSV_COLUMNS, k)) return k as CsvField;
   return ALIASES[k] ?? null;
 }
 
@@ -134,19 +104,6 @@ const ADDRESS_FIELD: Record<string, CsvField> = {
   postalCode: "ship_postal_code",
   country: "ship_country",
 };
-/** Fields that describe the order, not the line: every row of one order must agree on them. */
-const ORDER_FIELDS: CsvField[] = [
-  "customer_name",
-  "customer_email",
-  "ship_name",
-  "ship_line1",
-  "ship_city",
-  "ship_postal_code",
-  "ship_country",
-  "currency",
-  "pickup_store",
-  "shipping_charged",
-];
 
 /** ISO dates only ("2025-03-31" or "2025-03-31T14:00:00Z"), within the platform's date range. */
 function dateMs(s: string | undefined) {
@@ -198,7 +155,7 @@ export function rowErrors(r: CsvRow): Partial<Record<CsvField, string>> {
     e.shipping_charged = `"${r.shipping_charged.slice(0, 40)}" is not an amount (use 4.99: digits, at most two decimals).`;
   for (const f of CSV_FIELDS) {
     const v = r[f];
-    const p = v === undefined ? undefined : stringProblem(v, CSV_FIELD_KINDS[f] ?? "note");
+    const p = v === undefined ? undefined : stringProblem(v, CSV_COLUMNS[f].kind);
     if (p && !e[f]) e[f] = p;
   }
   if (r.currency && !isCurrency(r.currency.toUpperCase()))

@@ -2,21 +2,8 @@
  * Notification events, the placeholders each may use, and the default templates an operator
  * starts from. Pure data: the server renders with it and the template editor previews with it.
  */
-export const NOTIFICATION_EVENTS = [
-  "order_confirmed",
-  "backordered",
-  "shipped",
-  "delivered",
-  "return_received",
-  "refund_issued",
-  "ready_for_pickup",
-  "pickup_reminder",
-] as const;
-export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
-export const NOTIFICATION_CHANNELS = ["email", "sms"] as const;
-export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
-
-export const EVENT_LABELS: Record<NotificationEvent, string> = {
+/** Each event with the label people see, in the order the template editor lists them: the events are its keys. */
+export const EVENT_LABELS = {
   order_confirmed: "Order confirmed",
   backordered: "Backordered (new estimate)",
   shipped: "Shipped (tracking per package)",
@@ -25,7 +12,11 @@ export const EVENT_LABELS: Record<NotificationEvent, string> = {
   refund_issued: "Refund issued",
   ready_for_pickup: "Ready for pickup (code)",
   pickup_reminder: "Pickup reminder",
-};
+} as const;
+export type NotificationEvent = keyof typeof EVENT_LABELS;
+export const NOTIFICATION_EVENTS = Object.keys(EVENT_LABELS) as NotificationEvent[];
+export const NOTIFICATION_CHANNELS = ["email", "sms"] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 /** Scalars every event has. */
 const COMMON = ["customerName", "orderNumber", "orderNote", "trackingPageUrl"];

@@ -124,6 +124,15 @@ export async function startPull(ctx: MutationCtx, ch: Doc<"channels">, now = Dat
   return true;
 }
 
+/** An admin's "pull now", whatever the schedule or backoff says: refused for a disabled, CSV or running channel. */
+export async function pullNow(ctx: MutationCtx, channelId: Id<"channels">) {
+  const ch = await getChannelOrThrow(ctx, channelId);
+  if (!ch.enabled) throw appError("INVALID_TRANSITION", `${ch.name} is disabled; enable it to pull.`);
+  if (ch.kind === "csv")
+    throw appError("INVALID_INPUT", "CSV orders come from the import page; there is nothing to pull.");
+  if (!(await startPull(ctx, ch))) throw appError("CONFLICT", `A pull of ${ch.name} is already running.`);
+}
+
 /** Cron: starts every enabled channel whose next pull is due. */
 export async function dispatchDuePulls(ctx: MutationCtx, now = Date.now()) {
   const due = await ctx.db
@@ -142,11 +151,16 @@ export async function dispatchDuePulls(ctx: MutationCtx, now = Date.now()) {
 export async function commitPulled(
   ctx: MutationCtx,
   channelId: Id<"channels">,
-  orders: NormalizedOrder[],
-  cursor: string | undefined,
-  /** The run ends with this chunk; `more` says the channel has further pages waiting. */
-  end: { done: boolean; more?: boolean },
+  page: {
+    orders: NormalizedOrder[];
+    /** Absent: the orders are imported and the channel's cursor and status stay as they are. */
+    cursor?: string;
+    /** The run ends with this chunk; `more` says the channel has further pages waiting. */
+    done: boolean;
+    more?: boolean;
+  },
 ) {
+  const { orders, cursor } = page;
   const counts: Record<ImportResult, number> = {
     created: 0,
     duplicate: 0,
@@ -168,14 +182,14 @@ export async function commitPulled(
   const now = Date.now();
   await ctx.db.patch("channels", channelId, {
     cursor,
-    ...(end.done
+    ...(page.done
       ? {
           status: "ok" as const,
           lastSuccessAt: now,
           lastError: undefined,
           consecutiveFailures: 0,
           pullLeaseUntil: undefined,
-          nextPullAt: end.more ? now : now + pullIntervalMs(ch),
+          nextPullAt: page.more ? now : now + pullIntervalMs(ch),
         }
       : {}),
   });

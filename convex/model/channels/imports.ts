@@ -192,7 +192,7 @@ export async function importChannelOrder(
       ...fields,
     }));
   if (existing) await ctx.db.patch("channelOrders", rowId, fields);
-  if (channel.kind !== "csv") await enqueueAck(ctx, channel, o.externalId, undefined, o.placedAt);
+  if (channel.kind !== "csv") await enqueueAck(ctx, channel, { externalOrderId: o.externalId, placedAt: o.placedAt });
   // An order we cannot take as sent fails here, on its own row; the pull and its cursor go on.
   if (!isCurrency(o.currency)) {
     await ctx.db.patch("channelOrders", rowId, {

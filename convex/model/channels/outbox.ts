@@ -14,18 +14,13 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { currentLabels, itemsForPackage, type TrackingLabel } from "./labels";
 import { wake } from "../scheduling/wake";
+import { backoffMs, claimPatch } from "../sends";
 import { scheduleAmazonPiiErasure } from "./pii";
 
 export type { TrackingLabel };
 
-/** Backoff for a failed send: 30 s doubling to an hour, attempts counted from 1. */
-export function backoffMs(attempts: number) {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
-}
 /** After this many failed attempts a row stops retrying and shows as failed until retried by hand. */
 export const MAX_ATTEMPTS = 20;
-/** Longer than an action may run: a `sending` row past its lease belongs to a dead sender. */
-export const SEND_LEASE_MS = 11 * 60_000;
 
 /** Channels that take tracking back (manual and CSV orders have nowhere to push to). */
 async function pushingChannel(ctx: MutationCtx, code: string) {
@@ -116,9 +111,7 @@ async function rowsForPackage(ctx: MutationCtx, shipmentId: Id<"shipments">, pac
 export async function enqueueAck(
   ctx: MutationCtx,
   channel: Doc<"channels">,
-  externalOrderId: string,
-  orderId: Id<"orders"> | undefined,
-  placedAt: number,
+  { externalOrderId, orderId, placedAt }: { externalOrderId: string; orderId?: Id<"orders">; placedAt: number },
 ) {
   const idempotencyKey = `ack:${channel.code}:${externalOrderId}`;
   const existing = await ctx.db
@@ -165,7 +158,7 @@ export async function claimDue(ctx: MutationCtx, now: number, limit: number): Pr
   ].slice(0, limit);
   const claimed: ClaimedEntry[] = [];
   for (const row of due) {
-    const patch = { status: "sending" as const, nextAttemptAt: now + SEND_LEASE_MS, leaseUntil: now + SEND_LEASE_MS };
+    const patch = claimPatch(now);
     await ctx.db.patch("outbox", row._id, patch);
     const old = row.supersedes ? await ctx.db.get("outbox", row.supersedes) : null;
     const replaces =

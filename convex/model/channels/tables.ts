@@ -9,6 +9,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
+import { retriedSendFields } from "../sends";
 import { vAddress } from "../warehouses/tables";
 import { vCustomer, vPaymentStatus } from "../orders/tables";
 import { CSV_FIELDS, type CsvField } from "../../lib/channels/csv";
@@ -93,6 +94,23 @@ export const vCsvRow = v.object(
   Object.fromEntries(CSV_FIELDS.map((f) => [f, v.optional(v.string())])) as Record<CsvField, VOptionalString>,
 );
 type VOptionalString = ReturnType<typeof v.optional<ReturnType<typeof v.string>>>;
+
+/** The server's verdict on a CSV file before import: per-row errors and the orders it would make. */
+export const vCsvPreview = v.object({
+  // Every CSV column may carry an error: a row's errors have the row's shape.
+  rowErrors: v.array(v.object({ row: v.number(), errors: vCsvRow })),
+  orders: v.array(
+    v.object({
+      externalId: v.string(),
+      rows: v.array(v.number()),
+      lineCount: v.number(),
+      units: v.number(),
+      totalMinor: v.number(),
+      currency: v.string(),
+      exists: v.boolean(),
+    }),
+  ),
+});
 
 export const channelTables = {
   /** One row per connected channel. Written by admins (connect, enable) and the pull loop; read by the admin page. */
@@ -184,14 +202,9 @@ export const channelTables = {
     /** What the channel calls the confirmation (e.g. a Shopify fulfillment id), for corrections. */
     remoteRef: v.optional(v.string()),
     status: vOutboxStatus,
-    attempts: v.number(),
-    nextAttemptAt: v.number(),
-    leaseUntil: v.optional(v.number()),
+    ...retriedSendFields,
     /** Acknowledgements: when the channel wants it by. */
     dueAt: v.optional(v.number()),
-    lastError: v.optional(v.string()),
-    sentAt: v.optional(v.number()),
-    createdAt: v.number(),
   })
     .index("by_idempotencyKey", ["idempotencyKey"])
     .index("by_status_and_nextAttemptAt", ["status", "nextAttemptAt"])

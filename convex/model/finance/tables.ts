@@ -11,9 +11,8 @@ export const FINANCE_EXPORT_STATUSES = ["running", "done", "failed"] as const;
 export const vFinanceExportStatus = literals(...FINANCE_EXPORT_STATUSES);
 export type FinanceExportStatus = Infer<typeof vFinanceExportStatus>;
 
-export const vFinanceTotals = v.object({
-  currency: v.string(),
-  orders: v.number(),
+/** The money figures of an order or a total, minor units; the margin is computed from them. */
+export const financeAmounts = {
   revenueMinor: v.number(),
   shippingChargedMinor: v.number(),
   postageBoughtMinor: v.number(),
@@ -22,6 +21,12 @@ export const vFinanceTotals = v.object({
   refundsMinor: v.number(),
   channelFeesMinor: v.number(),
   cogsMinor: v.number(),
+};
+
+export const vFinanceTotals = v.object({
+  currency: v.string(),
+  orders: v.number(),
+  ...financeAmounts,
   /** Orders whose channel reported its fees (issue 20): channelFeesMinor sums those; absent on older exports. */
   feesReportedOrders: v.optional(v.number()),
 });
@@ -33,6 +38,21 @@ export const CHANNEL_FEE_STATUSES = ["checking", "reported", "not_reported"] as 
 export const vChannelFeeStatus = literals(...CHANNEL_FEE_STATUSES);
 export type ChannelFeeStatus = Infer<typeof vChannelFeeStatus>;
 export const vChannelFee = v.object({ type: v.string(), amountMinor: v.number() });
+
+/** An export as a supervisor sees it: the period, who ran it, its progress and outcome. */
+const exportFields = {
+  from: v.number(),
+  to: v.number(),
+  status: vFinanceExportStatus,
+  requestedByName: v.string(),
+  requestedAt: v.number(),
+  finishedAt: v.optional(v.number()),
+  /** Orders written so far. */
+  ordersDone: v.number(),
+  /** Totals of the period per currency (filled when done). */
+  totals: v.optional(v.array(vFinanceTotals)),
+  error: v.optional(v.string()),
+};
 
 export const financeTables = {
   /**
@@ -58,22 +78,22 @@ export const financeTables = {
     updatedAt: v.number(),
   }).index("by_orderId", ["orderId"]),
   financeExports: defineTable({
-    from: v.number(),
-    to: v.number(),
-    status: vFinanceExportStatus,
+    ...exportFields,
     requestedBy: v.id("members"),
-    requestedByName: v.string(),
-    requestedAt: v.number(),
-    finishedAt: v.optional(v.number()),
-    /** Orders written so far, and the page cursor of the run (kept so progress is visible). */
-    ordersDone: v.number(),
+    /** The page cursor of the run (kept so progress is visible). */
     cursor: v.optional(v.string()),
-    /** Totals of the period per currency (filled when done). */
-    totals: v.optional(v.array(vFinanceTotals)),
     /** Per order (CSV), per day × currency (CSV), and both as one JSON document. */
     csvStorageId: v.optional(v.id("_storage")),
     daysCsvStorageId: v.optional(v.id("_storage")),
     jsonStorageId: v.optional(v.id("_storage")),
-    error: v.optional(v.string()),
   }).index("by_requestedAt", ["requestedAt"]),
 };
+
+/** An export on the finance page: its row without the run's internals, the files as download links. */
+export const vFinanceExportView = v.object({
+  _id: v.id("financeExports"),
+  ...exportFields,
+  csvUrl: v.optional(v.string()),
+  daysCsvUrl: v.optional(v.string()),
+  jsonUrl: v.optional(v.string()),
+});

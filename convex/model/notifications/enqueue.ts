@@ -13,14 +13,16 @@ import { wake } from "../scheduling/wake";
 import { DAY } from "../../lib/clock";
 import { orderLinesOf } from "../orders/lines";
 
-/** Queues `event` for the order's customer on every channel with a recipient and an enabled template. */
+/**
+ * Queues `event` for the order's customer on every channel with a recipient and an enabled template,
+ * once per `about` (the order, shipment, RMA or pickup the message is about): the key is `event:about`.
+ */
 export async function enqueueNotification(
   ctx: MutationCtx,
-  event: NotificationEvent,
   order: Doc<"orders">,
-  key: string,
-  data: TemplateData = {},
+  { event, about, data = {} }: { event: NotificationEvent; about: string; data?: TemplateData },
 ) {
+  const key = `${event}:${about}`;
   const base: TemplateData = {
     customerName: order.customer.name,
     orderNumber: order.number,
@@ -74,9 +76,13 @@ export async function notifyOrderAccepted(ctx: MutationCtx, orderId: Id<"orders"
   const order = await ctx.db.get("orders", orderId);
   if (!order) return;
   const lines = await orderLinesOf(ctx, orderId);
-  await enqueueNotification(ctx, "order_confirmed", order, `order_confirmed:${orderId}`, {
-    total: formatMoney(order.totalMinor, order.currency),
-    lines: linesData(lines, (l) => l.quantity - l.cancelled),
+  await enqueueNotification(ctx, order, {
+    event: "order_confirmed",
+    about: orderId,
+    data: {
+      total: formatMoney(order.totalMinor, order.currency),
+      lines: linesData(lines, (l) => l.quantity - l.cancelled),
+    },
   });
   if (lines.some((l) => l.backordered > 0)) {
     const settings = await ctx.db
@@ -90,9 +96,10 @@ export async function notifyOrderAccepted(ctx: MutationCtx, orderId: Id<"orders"
       year: "numeric",
       timeZone: "UTC",
     });
-    await enqueueNotification(ctx, "backordered", order, `backordered:${orderId}`, {
-      estimate,
-      lines: linesData(lines, (l) => l.backordered),
+    await enqueueNotification(ctx, order, {
+      event: "backordered",
+      about: orderId,
+      data: { estimate, lines: linesData(lines, (l) => l.backordered) },
     });
   }
 }
@@ -109,17 +116,20 @@ export async function notifyShipped(ctx: MutationCtx, shipmentId: Id<"shipments"
   const packages = labels
     .filter((l) => l.status === "purchased" && l.trackingNumber)
     .map((l) => ({ carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber! }));
-  await enqueueNotification(ctx, "shipped", order, `shipped:${shipmentId}`, {
-    shipmentNumber: shipment.number,
-    packages,
+  await enqueueNotification(ctx, order, {
+    event: "shipped",
+    about: shipmentId,
+    data: { shipmentNumber: shipment.number, packages },
   });
 }
 
 export async function notifyDelivered(ctx: MutationCtx, orderId: Id<"orders">, shipmentNumber?: string) {
   const order = await ctx.db.get("orders", orderId);
   if (order)
-    await enqueueNotification(ctx, "delivered", order, `delivered:${orderId}`, {
-      shipmentNumber: shipmentNumber ?? order.number,
+    await enqueueNotification(ctx, order, {
+      event: "delivered",
+      about: orderId,
+      data: { shipmentNumber: shipmentNumber ?? order.number },
     });
 }
 
@@ -127,8 +137,9 @@ export async function notifyDelivered(ctx: MutationCtx, orderId: Id<"orders">, s
 export async function notifyReturn(ctx: MutationCtx, rma: Doc<"rmas">, event: "return_received" | "refund_issued") {
   const order = await ctx.db.get("orders", rma.orderId);
   if (!order) return;
-  await enqueueNotification(ctx, event, order, `${event}:${rma._id}`, {
-    rmaNumber: rma.number,
-    refundAmount: formatMoney(rma.refundAmountMinor, rma.currency),
+  await enqueueNotification(ctx, order, {
+    event,
+    about: rma._id,
+    data: { rmaNumber: rma.number, refundAmount: formatMoney(rma.refundAmountMinor, rma.currency) },
   });
 }

@@ -10,10 +10,9 @@ import { appError } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
 import type { NotificationStatus } from "./tables";
 import { wake } from "../scheduling/wake";
+import { backoffMs, claimPatch } from "../sends";
 
 export const MAX_ATTEMPTS = 8;
-export const LEASE_MS = 11 * 60_000;
-export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
 /** Claims up to `limit` rows due now (queued, or sending past their lease). */
 export async function claimDue(ctx: MutationCtx, limit: number): Promise<Doc<"notifications">[]> {
@@ -25,7 +24,7 @@ export async function claimDue(ctx: MutationCtx, limit: number): Promise<Doc<"no
       .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now))
       .take(limit - claimed.length);
     for (const row of due) {
-      const patch = { status: "sending" as const, leaseUntil: now + LEASE_MS, nextAttemptAt: now + LEASE_MS };
+      const patch = claimPatch(now);
       await ctx.db.patch("notifications", row._id, patch);
       claimed.push({ ...row, ...patch });
     }
@@ -108,4 +107,13 @@ export async function outboxPage(
     ? ctx.db.query("notifications").withIndex("by_status_and_createdAt", (q) => q.eq("status", status))
     : ctx.db.query("notifications").withIndex("by_createdAt");
   return q.order("desc").paginate(paginationOpts);
+}
+
+/** An order's messages, newest first (the order page). */
+export async function messagesOfOrder(ctx: QueryCtx, orderId: Id<"orders">) {
+  return ctx.db
+    .query("notifications")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .order("desc")
+    .take(50);
 }

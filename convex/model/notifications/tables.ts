@@ -5,7 +5,8 @@
  */
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
-import { literals } from "convex-helpers/validators";
+import { literals, partial } from "convex-helpers/validators";
+import { retriedSendFields } from "../sends";
 import { NOTIFICATION_EVENTS, NOTIFICATION_CHANNELS } from "../../lib/notifications/templates";
 
 export const vNotificationEvent = literals(...NOTIFICATION_EVENTS);
@@ -14,18 +15,27 @@ export const NOTIFICATION_STATUSES = ["queued", "sending", "sent", "failed", "of
 export const vNotificationStatus = literals(...NOTIFICATION_STATUSES);
 export type NotificationStatus = Infer<typeof vNotificationStatus>;
 
+/** What a template says: the fields the editor saves, at a version. */
+export const templateFields = {
+  event: vNotificationEvent,
+  channel: vNotificationChannel,
+  subject: v.string(),
+  body: v.string(),
+  enabled: v.boolean(),
+  version: v.number(),
+};
+/** Who saved a template and when. */
+const templateEdit = { updatedBy: v.string(), updatedAt: v.number() };
+/** A template in force: the saved row, or the default (version 0, never edited: no editor). */
+export const vTemplate = v.object({ ...templateFields, ...partial(templateEdit) });
+export type Template = Infer<typeof vTemplate>;
+
 export const notificationTables = {
   /** One row per (event, channel) once edited; absent rows use the defaults. Written by the template editor (audited). */
-  notificationTemplates: defineTable({
-    event: vNotificationEvent,
-    channel: vNotificationChannel,
-    subject: v.string(),
-    body: v.string(),
-    enabled: v.boolean(),
-    version: v.number(),
-    updatedBy: v.string(),
-    updatedAt: v.number(),
-  }).index("by_event_and_channel", ["event", "channel"]),
+  notificationTemplates: defineTable({ ...templateFields, ...templateEdit }).index("by_event_and_channel", [
+    "event",
+    "channel",
+  ]),
   /**
    * The outbox: one rendered message per (event, subject, channel), keyed so a repeated hook adds
    * nothing. Written in the mutation of the change it announces; claimed and sent by the worker
@@ -43,14 +53,9 @@ export const notificationTables = {
     text: v.optional(v.string()),
     templateVersion: v.number(),
     status: vNotificationStatus,
-    attempts: v.number(),
-    nextAttemptAt: v.number(),
-    leaseUntil: v.optional(v.number()),
+    ...retriedSendFields,
     provider: v.optional(v.string()),
     providerId: v.optional(v.string()),
-    lastError: v.optional(v.string()),
-    createdAt: v.number(),
-    sentAt: v.optional(v.number()),
   })
     .index("by_idempotencyKey", ["idempotencyKey"])
     .index("by_status_and_nextAttemptAt", ["status", "nextAttemptAt"])

@@ -14,17 +14,7 @@ import {
   type NotificationEvent,
 } from "../../lib/notifications/templates";
 import { recordAudit } from "../audit/record";
-
-export type Template = {
-  event: NotificationEvent;
-  channel: NotificationChannel;
-  subject: string;
-  body: string;
-  enabled: boolean;
-  version: number;
-  updatedBy?: string;
-  updatedAt?: number;
-};
+import type { Template } from "./tables";
 
 export async function templateFor(
   ctx: QueryCtx,
@@ -61,14 +51,7 @@ export async function allTemplates(ctx: QueryCtx) {
 export async function saveTemplate(
   ctx: MutationCtx,
   actor: Actor,
-  t: {
-    event: NotificationEvent;
-    channel: NotificationChannel;
-    subject: string;
-    body: string;
-    enabled: boolean;
-    baseVersion: number;
-  },
+  t: Omit<Template, "version" | "updatedBy" | "updatedAt"> & { baseVersion: number },
 ) {
   const fields: Record<string, string> = {};
   const subjectProblems = templateProblems(t.subject, t.event);

@@ -24,10 +24,10 @@ export async function remindPickup(ctx: MutationCtx, pickupId: Id<"pickups">) {
   if (!p || p.status !== "ready" || p.remindedAt) return false;
   const order = await getOrderOrThrow(ctx, p.orderId);
   await ctx.db.patch("pickups", p._id, { remindedAt: Date.now() });
-  await enqueueNotification(ctx, "pickup_reminder", order, `pickup_reminder:${p._id}`, {
-    pickupCode: p.code!,
-    collectBy: day(p.expiresAt!),
-    ...(await storeFacts(ctx, p.storeId)),
+  await enqueueNotification(ctx, order, {
+    event: "pickup_reminder",
+    about: p._id,
+    data: { pickupCode: p.code!, collectBy: day(p.expiresAt!), ...(await storeFacts(ctx, p.storeId)) },
   });
   await appendOrderEvent(ctx, SYSTEM, order._id, {
     kind: "note",

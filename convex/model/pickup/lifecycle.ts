@@ -187,10 +187,10 @@ export async function markReady(ctx: MutationCtx, actor: Actor, member: Member, 
     kind: "note",
     reason: `Ready for pickup; collect by ${day(expiresAt)}`,
   });
-  await enqueueNotification(ctx, "ready_for_pickup", order, `ready_for_pickup:${p._id}`, {
-    pickupCode: code,
-    collectBy: day(expiresAt),
-    ...(await storeFacts(ctx, p.storeId)),
+  await enqueueNotification(ctx, order, {
+    event: "ready_for_pickup",
+    about: p._id,
+    data: { pickupCode: code, collectBy: day(expiresAt), ...(await storeFacts(ctx, p.storeId)) },
   });
   if (settings.reminderDays < settings.holdDays)
     await ctx.scheduler.runAt(now + settings.reminderDays * DAY, internal.pickups.remind, { pickupId: p._id });
