@@ -61,6 +61,9 @@ function BoardView({ now, weeks }: { now: number; weeks: number }) {
 export function CarrierBoardView({ board }: { board: CarrierBoard }) {
   const all = overall(board.rows);
   const series = trendSeries(board.trend);
+  /** The figures of a weekly chart: a row per week, a column per line or bar. */
+  const weekly = (lines: { key: string; label: string }[]) =>
+    seriesTable({ rows: series, xKey: "week", xLabel: "Week", series: lines });
   return (
     <>
       <div className="kpi-row" data-testid="carrier-kpis">
@@ -75,16 +78,11 @@ export function CarrierBoardView({ board }: { board: CarrierBoard }) {
         <h2 id="carrier-trend">Trend per week</h2>
         <ChartFigure
           caption={`Shipments per week (bars), on-time rate in percent and median transit days (lines), over ${board.weeks.length} weeks.`}
-          table={seriesTable({
-            rows: series,
-            xKey: "week",
-            xLabel: "Week",
-            series: [
-              { key: "shipments", label: "Shipments" },
-              { key: "onTime", label: "On time %" },
-              { key: "median", label: "Median days" },
-            ],
-          })}
+          table={weekly([
+            { key: "shipments", label: "Shipments" },
+            { key: "onTime", label: "On time %" },
+            { key: "median", label: "Median days" },
+          ])}
         >
           <ComposedChart data={series} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -119,15 +117,10 @@ export function CarrierBoardView({ board }: { board: CarrierBoard }) {
         <ChartFigure
           caption="CO₂e per shipment in kilograms per week, and p90 transit days."
           height={200}
-          table={seriesTable({
-            rows: series,
-            xKey: "week",
-            xLabel: "Week",
-            series: [
-              { key: "co2eKg", label: "kg CO₂e / shipment" },
-              { key: "p90", label: "p90 days" },
-            ],
-          })}
+          table={weekly([
+            { key: "co2eKg", label: "kg CO₂e / shipment" },
+            { key: "p90", label: "p90 days" },
+          ])}
         >
           <ComposedChart data={series} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
