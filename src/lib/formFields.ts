@@ -44,3 +44,13 @@ export function hostServer(host: {
 }) {
   return { fields: host.serverFields, clearField: host.clearServerField, error: host.serverError };
 }
+
+/** A page's mutation state (`useAppMutation`) as the props a hosted form takes (`FormHostProps` less submit and cancel). */
+export function hostedBy(m: {
+  pending: boolean;
+  error: string | undefined;
+  fields: Record<string, string>;
+  clearField: (path: string) => void;
+}) {
+  return { pending: m.pending, serverError: m.error, serverFields: m.fields, clearServerField: m.clearField };
+}

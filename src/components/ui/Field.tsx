@@ -74,65 +74,31 @@ function maxLengthOf(limit: StringKind | undefined, type: string | undefined, ex
   return STRING_LIMITS.note;
 }
 
-export function TextField({
-  label,
-  error,
-  hint,
-  className,
-  required,
-  id,
-  limit,
-  ...input
-}: Common & InputHTMLAttributes<HTMLInputElement>) {
-  return (
-    <Field label={label} error={error} hint={hint} required={required} className={className} id={id}>
-      {(c) => (
-        <input {...input} maxLength={maxLengthOf(limit, input.type, input.maxLength)} {...c} required={required} />
-      )}
-    </Field>
-  );
+/**
+ * A field component: the Field's props (label, hint, error, id, required, class) taken from the
+ * rest, which `render` draws as the control with the id and state the Field gives it.
+ */
+function fieldComponent<A extends { required?: boolean; id?: string }>(
+  render: (control: A & ControlProps, limit: StringKind | undefined) => ReactNode,
+) {
+  return function FieldComponent({ label, error, hint, className, required, id, limit, ...control }: Common & A) {
+    return (
+      <Field label={label} error={error} hint={hint} required={required} className={className} id={id}>
+        {(c) => render({ ...control, ...c, required } as unknown as A & ControlProps, limit)}
+      </Field>
+    );
+  };
 }
 
-export function SelectField({
-  label,
-  error,
-  hint,
-  className,
-  required,
-  id,
-  children,
-  limit: _limit,
-  ...select
-}: Common & SelectHTMLAttributes<HTMLSelectElement>) {
-  return (
-    <Field label={label} error={error} hint={hint} required={required} className={className} id={id}>
-      {(c) => (
-        <select {...select} {...c} required={required}>
-          {children}
-        </select>
-      )}
-    </Field>
-  );
-}
+export const TextField = fieldComponent<InputHTMLAttributes<HTMLInputElement>>((input, limit) => (
+  <input {...input} maxLength={maxLengthOf(limit, input.type, input.maxLength)} />
+));
 
-export function TextAreaField({
-  label,
-  error,
-  hint,
-  className,
-  required,
-  id,
-  limit,
-  ...area
-}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <Field label={label} error={error} hint={hint} required={required} className={className} id={id}>
-      {(c) => (
-        <textarea {...area} maxLength={maxLengthOf(limit, undefined, area.maxLength)} {...c} required={required} />
-      )}
-    </Field>
-  );
-}
+export const SelectField = fieldComponent<SelectHTMLAttributes<HTMLSelectElement>>((select) => <select {...select} />);
+
+export const TextAreaField = fieldComponent<TextareaHTMLAttributes<HTMLTextAreaElement>>((area, limit) => (
+  <textarea {...area} maxLength={maxLengthOf(limit, undefined, area.maxLength)} />
+));
 
 /** A form-level message: the summary of a refusal, announced when it appears. */
 export function FormError({ message }: { message?: string }) {

@@ -27,6 +27,21 @@ beforeEach(() => {
   ({ queries, pages, mutate } = server);
 });
 const show = (ui: ReactNode, url = "/", role: Me["role"] = "admin") => renderPage(ui, { url, role });
+/**
+ * Shows the page at `urls[0]` while its paginated query `name` loads (its words `loading`), then
+ * at `urls[1]` with `rows`.
+ */
+function showLoadingThen(
+  { name, loading, rows, urls }: { name: string; loading: string; rows: readonly unknown[]; urls: [string, string] },
+  render: (url: string) => ReturnType<typeof show>,
+) {
+  pages[name] = "loading";
+  const first = render(urls[0]);
+  expect(screen.getByText(loading)).toBeInTheDocument();
+  first.unmount();
+  pages[name] = rows;
+  return render(urls[1]);
+}
 
 const level = (sku: string) => ({
   _id: `l-${sku}`,
@@ -64,12 +79,10 @@ describe("inventory", () => {
 
 describe("returns", () => {
   it("loading, then the empty state for its filters, then rows", () => {
-    pages["returns:list"] = "loading";
-    const a = show(<ReturnsPage />, "/returns", "floor");
-    expect(screen.getByText("Loading returns…")).toBeInTheDocument();
-    a.unmount();
-    pages["returns:list"] = [];
-    const b = show(<ReturnsPage />, "/returns?status=received", "floor");
+    const b = showLoadingThen(
+      { name: "returns:list", loading: "Loading returns…", rows: [], urls: ["/returns", "/returns?status=received"] },
+      (url) => show(<ReturnsPage />, url, "floor"),
+    );
     expect(screen.getByText("No returns match these filters")).toBeInTheDocument();
     b.unmount();
     pages["returns:list"] = [
@@ -199,12 +212,15 @@ describe("filters live in the URL and reach the query", () => {
   });
 
   it("backorders: a product's SKU narrows the queue to it; Show all widens it again", async () => {
-    pages["allocation:backorderQueue"] = "loading";
-    const a = show(<BackordersPage />, "/backorders", "floor");
-    expect(screen.getByText("Loading the queue…")).toBeInTheDocument();
-    a.unmount();
-    pages["allocation:backorderQueue"] = [backorder(1, 1)];
-    const page = show(<BackordersPage />, "/backorders", "floor");
+    const page = showLoadingThen(
+      {
+        name: "allocation:backorderQueue",
+        loading: "Loading the queue…",
+        rows: [backorder(1, 1)],
+        urls: ["/backorders", "/backorders"],
+      },
+      (url) => show(<BackordersPage />, url, "floor"),
+    );
     expect(server.argsOf("allocation:backorderQueue")).toEqual({ productId: undefined });
     await userEvent.click(screen.getByRole("button", { name: "TNT-2P" }));
     expect(page.url()).toBe("/backorders?product=p1");
@@ -214,12 +230,15 @@ describe("filters live in the URL and reach the query", () => {
   });
 
   it("outbox: loading, empty, then a status filter in the URL and the query", async () => {
-    pages["notifications:outbox"] = "loading";
-    const a = show(<OutboxPage />, "/notifications/outbox", "supervisor");
-    expect(screen.getByText("Loading messages…")).toBeInTheDocument();
-    a.unmount();
-    pages["notifications:outbox"] = [];
-    const page = show(<OutboxPage />, "/notifications/outbox?status=nonsense", "supervisor");
+    const page = showLoadingThen(
+      {
+        name: "notifications:outbox",
+        loading: "Loading messages…",
+        rows: [],
+        urls: ["/notifications/outbox", "/notifications/outbox?status=nonsense"],
+      },
+      (url) => show(<OutboxPage />, url, "supervisor"),
+    );
     expect(screen.getByText("No messages")).toBeInTheDocument();
     expect(server.argsOf("notifications:outbox")).toEqual({ status: undefined });
     await userEvent.selectOptions(screen.getByLabelText("Status"), "failed");

@@ -4,7 +4,7 @@ import type { OrderStatus } from "../../../../convex/lib/orderStatus";
 import { Badge, EmptyState, LoadMore } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
 import { StatusBadge } from "../../orders/components/StatusBadge";
-import { deadlineText } from "../lib/boards";
+import { deadlineText, type BoardPage } from "../lib/boards";
 
 export type AtRiskRow = {
   orderId: string;
@@ -25,22 +25,16 @@ export const WINDOWS = [
   { minutes: 3 * 24 * 60, label: "3 days" },
 ];
 
-type Status = "LoadingFirstPage" | "CanLoadMore" | "LoadingMore" | "Exhausted";
-
 export function AtRiskList({
-  rows,
+  page: { rows, pagination },
   now,
   windowMinutes,
   onWindow,
-  status,
-  onLoadMore,
 }: {
-  rows: AtRiskRow[];
+  page: BoardPage<AtRiskRow>;
   now: number;
   windowMinutes: number;
   onWindow: (m: number) => void;
-  status: Status;
-  onLoadMore: () => void;
 }) {
   const label = WINDOWS.find((w) => w.minutes === windowMinutes)?.label ?? `${windowMinutes} min`;
   return (
@@ -77,7 +71,7 @@ export function AtRiskList({
           ))}
         </ol>
       )}
-      <LoadMore status={status} onLoadMore={onLoadMore} />
+      <LoadMore {...pagination} />
     </>
   );
 }

@@ -95,13 +95,19 @@ function FiguresTable({ caption, table }: { caption: string; table: ChartTable }
 }
 
 /** Table columns for a chart's data: the x key, then each series by name. */
-export function seriesTable(
-  rows: Record<string, ChartCell>[],
-  xKey: string,
-  xLabel: string,
-  series: (string | { key: string; label: string })[],
-  format?: (value: number) => string,
-): ChartTable {
+export function seriesTable({
+  rows,
+  xKey,
+  xLabel,
+  series,
+  format,
+}: {
+  rows: Record<string, ChartCell>[];
+  xKey: string;
+  xLabel: string;
+  series: (string | { key: string; label: string })[];
+  format?: (value: number) => string;
+}): ChartTable {
   return {
     columns: [{ key: xKey, label: xLabel }, ...series.map((s) => (typeof s === "string" ? { key: s, label: s } : s))],
     rows,
@@ -126,7 +132,7 @@ export function StackedBars({
   height?: number;
 }) {
   return (
-    <ChartFigure caption={caption} height={height} table={seriesTable(data, xKey, xLabel, series)}>
+    <ChartFigure caption={caption} height={height} table={seriesTable({ rows: data, xKey, xLabel, series })}>
       <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis

@@ -1,9 +1,9 @@
 /** Unallocated demand: units waiting per product (bars scaled to the largest), with the oldest wait. */
 import { Link } from "react-router-dom";
-import { DataTable, type Column, type PageStatus } from "../../../components/ui/DataTable";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { NOW_BUCKET_MS } from "../../../../convex/lib/clock";
-import { formatDuration } from "../lib/boards";
+import { formatDuration, type BoardPage } from "../lib/boards";
 
 export type DemandRow = {
   productId: string;
@@ -18,18 +18,8 @@ export type DemandRow = {
 const waitText = (queuedAt: number | undefined, now: number) =>
   queuedAt === undefined ? "—" : now - queuedAt < NOW_BUCKET_MS ? "< 5 min" : formatDuration(now - queuedAt);
 
-export function DemandTable({
-  rows,
-  now,
-  status,
-  onLoadMore,
-}: {
-  rows: DemandRow[];
-  now: number;
-  status: PageStatus;
-  onLoadMore: () => void;
-}) {
-  const max = Math.max(1, ...rows.map((r) => r.units));
+export function DemandTable({ page, now }: { page: BoardPage<DemandRow>; now: number }) {
+  const max = Math.max(1, ...page.rows.map((r) => r.units));
   const columns: Column<DemandRow>[] = [
     {
       key: "product",
@@ -64,10 +54,9 @@ export function DemandTable({
     <DataTable
       caption="Units waiting per product, most first"
       columns={columns}
-      rows={rows}
+      {...page}
       rowKey={(r) => r.productId}
       empty={{ title: "No unallocated demand", body: "Every ordered unit has a source." }}
-      pagination={{ status, onLoadMore }}
     />
   );
 }

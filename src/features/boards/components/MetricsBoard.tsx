@@ -59,7 +59,7 @@ export function MetricsBoard({ metrics, days }: { metrics: Metrics; days: number
         <ChartFigure
           caption={`Orders placed per hour over the last 24 hours: ${placed} in all.`}
           height={200}
-          table={seriesTable(perHour, "hour", "Hour", ["Orders"])}
+          table={seriesTable({ rows: perHour, xKey: "hour", xLabel: "Hour", series: ["Orders"] })}
         >
           <BarChart data={perHour} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -72,7 +72,13 @@ export function MetricsBoard({ metrics, days }: { metrics: Metrics; days: number
         <ChartFigure
           caption="Fill rate, perfect order rate and split shipment ratio per day, in percent (days with no shipment are blank)."
           height={200}
-          table={seriesTable(rates, "day", "Day", ["Fill rate", "Perfect orders", "Split shipments"], (p) => `${p}%`)}
+          table={seriesTable({
+            rows: rates,
+            xKey: "day",
+            xLabel: "Day",
+            series: ["Fill rate", "Perfect orders", "Split shipments"],
+            format: (p) => `${p}%`,
+          })}
         >
           <LineChart data={rates} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />

@@ -1,7 +1,7 @@
 /** Return ratio by SKU (units back ÷ units shipped), with each reason's share. */
 import { REASON_LABELS, type ReturnReason } from "../../../../convex/lib/returns";
-import { DataTable, type Column, type PageStatus } from "../../../components/ui/DataTable";
-import { formatPercent } from "../lib/boards";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { formatPercent, type BoardPage } from "../lib/boards";
 
 export type ReturnsRow = {
   productId: string;
@@ -29,23 +29,14 @@ const columns: Column<ReturnsRow>[] = [
   },
 ];
 
-export function ReturnsTable({
-  rows,
-  status,
-  onLoadMore,
-}: {
-  rows: ReturnsRow[];
-  status: PageStatus;
-  onLoadMore: () => void;
-}) {
+export function ReturnsTable({ page }: { page: BoardPage<ReturnsRow> }) {
   return (
     <DataTable
       caption="Return ratio by SKU and reason"
       columns={columns}
-      rows={rows}
+      {...page}
       rowKey={(r) => r.productId}
       empty={{ title: "No returns yet", body: "Units received back on a return show here against what shipped." }}
-      pagination={{ status, onLoadMore }}
     />
   );
 }

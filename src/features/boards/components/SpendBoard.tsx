@@ -2,6 +2,7 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMoney } from "../../../../convex/lib/money";
 import { EmptyState } from "../../../components/ui";
+import { Segmented } from "../../../components/ui/Segmented";
 import { colorOf, currenciesOf, spendSeries, type SpendDay } from "../lib/boards";
 import { ChartFigure, seriesTable, Tile } from "./Charts";
 
@@ -23,19 +24,13 @@ export function SpendBoard({
     );
   return (
     <>
-      <div className="segmented" role="group" aria-label="Group spend by">
-        {(["day", "week"] as const).map((b) => (
-          <button
-            key={b}
-            type="button"
-            className={b === by ? "active" : undefined}
-            aria-pressed={b === by}
-            onClick={() => onBy(b)}
-          >
-            Per {b}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label="Group spend by"
+        options={["day", "week"] as const}
+        value={by}
+        onChange={onBy}
+        text={(b) => `Per ${b}`}
+      />
       {currencies.map((currency) => (
         <SpendInCurrency key={currency} days={days} currency={currency} by={by} />
       ))}
@@ -57,13 +52,13 @@ function SpendInCurrency({ days, currency, by }: { days: SpendDay[]; currency: s
         />
       </div>
       <ChartFigure
-        table={seriesTable(
-          data,
-          "period",
-          by === "day" ? "Day" : "Week",
-          [...series, { key: "savings", label: "Saved" }],
-          (major) => money(Math.round(major * 100)),
-        )}
+        table={seriesTable({
+          rows: data,
+          xKey: "period",
+          xLabel: by === "day" ? "Day" : "Week",
+          series: [...series, { key: "savings", label: "Saved" }],
+          format: (major) => money(Math.round(major * 100)),
+        })}
         caption={`Postage per ${by} in ${currency} by carrier and service, ${money(totals.amountMinor)} in all; the line is what the rules saved against the most expensive quote of each rate shop.`}
       >
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>

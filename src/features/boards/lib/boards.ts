@@ -5,6 +5,10 @@
 import { OPEN_ORDER_STATUSES, OPEN_SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
 import { weekOf } from "../../../../convex/lib/clock";
 import { STATUS_LABELS, type OrderStatus } from "../../../../convex/lib/orderStatus";
+import type { PageStatus } from "../../../components/ui/DataTable";
+
+/** A loaded page of a board's paginated query: its rows and "Load more" (DataTable's `pagination`). */
+export type BoardPage<R> = { rows: R[]; pagination: { status: PageStatus; onLoadMore: () => void } };
 
 export type BacklogOrderRow = { status: OrderStatus; channel: string; count: number };
 export type BacklogShipmentRow = { status: string; warehouseId: string; warehouseCode: string; count: number };

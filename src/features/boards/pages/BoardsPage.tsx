@@ -7,7 +7,9 @@ import { useState, type ReactNode } from "react";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { ErrorBoundary, Loading, PageHeader } from "../../../components/ui";
+import { pageOf, type PageStatus } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
+import { Section } from "../../../components/ui/Section";
 import "../boards.css";
 import { useNowBucket } from "../hooks/useNowBucket";
 import { BacklogBoard } from "../components/BacklogBoard";
@@ -18,17 +20,18 @@ import { MetricsBoard } from "../components/MetricsBoard";
 import { ReturnsTable } from "../components/ReturnsTable";
 import { FloorBoard } from "../components/FloorBoard";
 import { BoardSkeleton, ChartSkeleton, Tile } from "../components/Charts";
+import type { BoardPage } from "../lib/boards";
 
 /** Page sizes; bench/dashboards.measure.ts measures the boards at these. */
 export const PAGE_SIZES = { atRisk: 15, demand: 10, returns: 10 };
 
-function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
-  return (
-    <section className="card board" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      <ErrorBoundary>{children}</ErrorBoundary>
-    </section>
-  );
+/** A board's paginated query as a BoardPage once its first page is in. */
+function boardPage<T>(
+  query: { results: T[]; status: PageStatus; loadMore: (numItems: number) => void },
+  pageSize: number,
+): BoardPage<T> | undefined {
+  const { rows, pagination } = pageOf(query, pageSize);
+  return rows === undefined ? undefined : { rows, pagination };
 }
 
 function BacklogView() {
@@ -53,32 +56,20 @@ function BacklogView() {
 
 function AtRiskView({ now }: { now: number }) {
   const [windowMinutes, setWindow] = useState(240);
-  const { results, status, loadMore } = usePaginatedQuery(
-    api.boards.atRisk,
-    { nowBucket: now, windowMinutes },
-    { initialNumItems: PAGE_SIZES.atRisk },
+  const page = boardPage(
+    usePaginatedQuery(api.boards.atRisk, { nowBucket: now, windowMinutes }, { initialNumItems: PAGE_SIZES.atRisk }),
+    PAGE_SIZES.atRisk,
   );
-  if (status === "LoadingFirstPage") return <Loading label="Finding orders at risk…" />;
-  return (
-    <AtRiskList
-      rows={results}
-      now={now}
-      windowMinutes={windowMinutes}
-      onWindow={setWindow}
-      status={status}
-      onLoadMore={() => loadMore(PAGE_SIZES.atRisk)}
-    />
-  );
+  if (page === undefined) return <Loading label="Finding orders at risk…" />;
+  return <AtRiskList page={page} now={now} windowMinutes={windowMinutes} onWindow={setWindow} />;
 }
 
 function DemandView({ now }: { now: number }) {
-  const { results, status, loadMore } = usePaginatedQuery(
-    api.boards.unallocatedDemand,
-    {},
-    { initialNumItems: PAGE_SIZES.demand },
+  const page = boardPage(
+    usePaginatedQuery(api.boards.unallocatedDemand, {}, { initialNumItems: PAGE_SIZES.demand }),
+    PAGE_SIZES.demand,
   );
-  if (status === "LoadingFirstPage") return <Loading label="Loading demand…" />;
-  return <DemandTable rows={results} now={now} status={status} onLoadMore={() => loadMore(PAGE_SIZES.demand)} />;
+  return page ? <DemandTable page={page} now={now} /> : <Loading label="Loading demand…" />;
 }
 
 function SpendView({ now }: { now: number }) {
@@ -138,13 +129,11 @@ function MetricsView({ now }: { now: number }) {
 }
 
 function ReturnsView() {
-  const { results, status, loadMore } = usePaginatedQuery(
-    api.boards.returnsBySku,
-    {},
-    { initialNumItems: PAGE_SIZES.returns },
+  const page = boardPage(
+    usePaginatedQuery(api.boards.returnsBySku, {}, { initialNumItems: PAGE_SIZES.returns }),
+    PAGE_SIZES.returns,
   );
-  if (status === "LoadingFirstPage") return <Loading label="Loading returns…" />;
-  return <ReturnsTable rows={results} status={status} onLoadMore={() => loadMore(PAGE_SIZES.returns)} />;
+  return page ? <ReturnsTable page={page} /> : <Loading label="Loading returns…" />;
 }
 
 function FloorView({ now }: { now: number }) {
@@ -160,8 +149,30 @@ function FloorView({ now }: { now: number }) {
   return <FloorBoard floor={floor} now={now} />;
 }
 
+/** The boards in page order: a row of one board or a pair side by side. */
+const LAYOUT: { id: string; title: string; View: (p: { now: number }) => ReactNode }[][] = [
+  [{ id: "board-backlog", title: "Backlog by stage", View: BacklogView }],
+  [
+    { id: "board-at-risk", title: "At risk of a late ship", View: AtRiskView },
+    { id: "board-demand", title: "Unallocated demand", View: DemandView },
+  ],
+  [{ id: "board-metrics", title: "Metrics", View: MetricsView }],
+  [{ id: "board-spend", title: "Carrier spend", View: SpendView }],
+  [
+    { id: "board-floor", title: "Floor", View: FloorView },
+    { id: "board-returns", title: "Returns by SKU and reason", View: ReturnsView },
+  ],
+];
+
 export function BoardsPage() {
   const now = useNowBucket();
+  const board = ({ id, title, View }: (typeof LAYOUT)[number][number]) => (
+    <Section key={id} id={id} title={title} className="card board">
+      <ErrorBoundary>
+        <View now={now} />
+      </ErrorBoundary>
+    </Section>
+  );
   return (
     <>
       <PageHeader title="Boards">
@@ -170,31 +181,15 @@ export function BoardsPage() {
         </p>
       </PageHeader>
       <div className="boards">
-        <Section title="Backlog by stage" id="board-backlog">
-          <BacklogView />
-        </Section>
-        <div className="grid-2 board-pair">
-          <Section title="At risk of a late ship" id="board-at-risk">
-            <AtRiskView now={now} />
-          </Section>
-          <Section title="Unallocated demand" id="board-demand">
-            <DemandView now={now} />
-          </Section>
-        </div>
-        <Section title="Metrics" id="board-metrics">
-          <MetricsView now={now} />
-        </Section>
-        <Section title="Carrier spend" id="board-spend">
-          <SpendView now={now} />
-        </Section>
-        <div className="grid-2 board-pair">
-          <Section title="Floor" id="board-floor">
-            <FloorView now={now} />
-          </Section>
-          <Section title="Returns by SKU and reason" id="board-returns">
-            <ReturnsView />
-          </Section>
-        </div>
+        {LAYOUT.map((row) =>
+          row.length === 1 ? (
+            board(row[0]!)
+          ) : (
+            <div key={row[0]!.id} className="grid-2 board-pair">
+              {row.map(board)}
+            </div>
+          ),
+        )}
       </div>
     </>
   );

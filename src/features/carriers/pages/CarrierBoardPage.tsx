@@ -12,6 +12,7 @@ import { formatMoney } from "../../../../convex/lib/money";
 import { formatCo2e } from "../../../../convex/lib/shipping/emissions";
 import { EmptyState, ErrorBoundary, Loading, PageHeader } from "../../../components/ui";
 import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { Segmented } from "../../../components/ui/Segmented";
 import { formatDateTime } from "../../../lib/format";
 import { useNowBucket } from "../../boards/hooks/useNowBucket";
 import { ChartFigure, seriesTable, Tile } from "../../boards/components/Charts";
@@ -31,19 +32,13 @@ export function CarrierBoardPage() {
           label was bought. As of {formatDateTime(now)}.
         </p>
       </PageHeader>
-      <div className="segmented" role="group" aria-label="Weeks shown">
-        {WEEK_CHOICES.map((w) => (
-          <button
-            key={w}
-            type="button"
-            className={w === weeks ? "active" : undefined}
-            aria-pressed={w === weeks}
-            onClick={() => setWeeks(w)}
-          >
-            {w} weeks
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label="Weeks shown"
+        options={WEEK_CHOICES}
+        value={weeks}
+        onChange={setWeeks}
+        text={(w) => `${w} weeks`}
+      />
       <ErrorBoundary>
         <BoardView now={now} weeks={weeks} />
       </ErrorBoundary>
@@ -66,6 +61,9 @@ function BoardView({ now, weeks }: { now: number; weeks: number }) {
 export function CarrierBoardView({ board }: { board: CarrierBoard }) {
   const all = overall(board.rows);
   const series = trendSeries(board.trend);
+  /** The figures of a weekly chart: a row per week, a column per line or bar. */
+  const weekly = (lines: { key: string; label: string }[]) =>
+    seriesTable({ rows: series, xKey: "week", xLabel: "Week", series: lines });
   return (
     <>
       <div className="kpi-row" data-testid="carrier-kpis">
@@ -80,7 +78,7 @@ export function CarrierBoardView({ board }: { board: CarrierBoard }) {
         <h2 id="carrier-trend">Trend per week</h2>
         <ChartFigure
           caption={`Shipments per week (bars), on-time rate in percent and median transit days (lines), over ${board.weeks.length} weeks.`}
-          table={seriesTable(series, "week", "Week", [
+          table={weekly([
             { key: "shipments", label: "Shipments" },
             { key: "onTime", label: "On time %" },
             { key: "median", label: "Median days" },
@@ -119,7 +117,7 @@ export function CarrierBoardView({ board }: { board: CarrierBoard }) {
         <ChartFigure
           caption="CO₂e per shipment in kilograms per week, and p90 transit days."
           height={200}
-          table={seriesTable(series, "week", "Week", [
+          table={weekly([
             { key: "co2eKg", label: "kg CO₂e / shipment" },
             { key: "p90", label: "p90 days" },
           ])}

@@ -6,10 +6,12 @@ import { Link } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { Badge, Button, useToast } from "../../../components/ui";
-import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { pageOf, type Column } from "../../../components/ui/DataTable";
+import { TablePanel } from "../../../components/ui/Section";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { relativeTime } from "../lib/status";
 import { inboxColumns } from "./inboxColumns";
+import { InboxPanel } from "./InboxPanel";
 import { useNowBucket } from "../../boards/hooks/useNowBucket";
 
 /** Acknowledgements due within a day (or overdue), soonest first. */
@@ -18,75 +20,62 @@ export function AckAtRisk({ now }: { now: number }) {
   const rows = useQuery(api.channels.ackAtRisk, { withinHours: 24, nowBucket });
   if (rows === undefined || rows.length === 0) return null;
   return (
-    <section aria-labelledby="ack-risk">
-      <h2 id="ack-risk" className="panel-title">
-        Acknowledgements at risk
-      </h2>
-      <DataTable
-        caption="Acknowledgements at risk"
-        columns={[
-          {
-            key: "order",
-            header: "Order",
-            priority: "primary",
-            cell: (r) =>
-              r.orderId ? (
-                <Link to={`/orders/${r.orderId}`}>{r.orderNumber ?? r.externalOrderId}</Link>
-              ) : (
-                <span className="mono">{r.externalOrderId}</span>
-              ),
-          },
-          { key: "channel", header: "Channel", className: () => "mono", cell: (r) => r.channel },
-          {
-            key: "due",
-            header: "Due",
-            cell: (r) => (
-              <Badge tone={(r.dueAt ?? 0) < now ? "danger" : "warning"}>
-                {(r.dueAt ?? 0) < now ? `overdue ${relativeTime(r.dueAt, now)}` : relativeTime(r.dueAt, now)}
-              </Badge>
+    <TablePanel
+      id="ack-risk"
+      title="Acknowledgements at risk"
+      caption="Acknowledgements at risk"
+      columns={[
+        {
+          key: "order",
+          header: "Order",
+          priority: "primary",
+          cell: (r) =>
+            r.orderId ? (
+              <Link to={`/orders/${r.orderId}`}>{r.orderNumber ?? r.externalOrderId}</Link>
+            ) : (
+              <span className="mono">{r.externalOrderId}</span>
             ),
-          },
-          { key: "attempts", header: "Attempts", cell: (r) => r.attempts },
-          { key: "error", header: "Last error", cell: (r) => r.lastError ?? "—" },
-        ]}
-        rows={rows}
-        rowKey={(r) => r._id}
-        empty={{ title: "No acknowledgement at risk" }}
-      />
-    </section>
+        },
+        { key: "channel", header: "Channel", className: () => "mono", cell: (r) => r.channel },
+        {
+          key: "due",
+          header: "Due",
+          cell: (r) => (
+            <Badge tone={(r.dueAt ?? 0) < now ? "danger" : "warning"}>
+              {(r.dueAt ?? 0) < now ? `overdue ${relativeTime(r.dueAt, now)}` : relativeTime(r.dueAt, now)}
+            </Badge>
+          ),
+        },
+        { key: "attempts", header: "Attempts", cell: (r) => r.attempts },
+        { key: "error", header: "Last error", cell: (r) => r.lastError ?? "—" },
+      ]}
+      rows={rows}
+      rowKey={(r) => r._id}
+      empty={{ title: "No acknowledgement at risk" }}
+    />
   );
 }
 
 export function FailedImports() {
-  const { results, status, loadMore } = usePaginatedQuery(
-    api.channels.inbox,
-    { status: "failed" },
-    { initialNumItems: 10 },
-  );
-  if (status === "LoadingFirstPage" || results.length === 0) return null;
   return (
-    <section aria-labelledby="failed-imports">
-      <h2 id="failed-imports" className="panel-title">
-        Channel orders that could not be imported
-      </h2>
-      <DataTable
-        caption="Failed imports"
-        columns={[inboxColumns.channelOrder, inboxColumns.received, inboxColumns.why]}
-        rows={results}
-        rowKey={(r) => r._id}
-        empty={{ title: "No failed imports" }}
-        pagination={{ status, onLoadMore: () => loadMore(10) }}
-      />
-    </section>
+    <InboxPanel
+      id="failed-imports"
+      title="Channel orders that could not be imported"
+      caption="Failed imports"
+      status="failed"
+      pageSize={10}
+      columns={[inboxColumns.channelOrder, inboxColumns.received, inboxColumns.why]}
+      empty={{ title: "No failed imports" }}
+    />
   );
 }
 
 export function FailedMessages({ isAdmin }: { isAdmin: boolean }) {
   const toast = useToast();
   const retry = useAppMutation(api.channels.retryOutbox);
-  const { results, status, loadMore } = usePaginatedQuery(api.channels.failedOutbox, {}, { initialNumItems: 10 });
-  if (status === "LoadingFirstPage" || results.length === 0) return null;
-  const retryColumn: Column<(typeof results)[number]> = {
+  const page = usePaginatedQuery(api.channels.failedOutbox, {}, { initialNumItems: 10 });
+  if (page.status === "LoadingFirstPage" || page.results.length === 0) return null;
+  const retryColumn: Column<(typeof page.results)[number]> = {
     key: "actions",
     header: "Actions",
     cell: (r) => (
@@ -102,34 +91,29 @@ export function FailedMessages({ isAdmin }: { isAdmin: boolean }) {
     ),
   };
   return (
-    <section aria-labelledby="failed-messages">
-      <h2 id="failed-messages" className="panel-title">
-        Messages to channels that stopped retrying
-      </h2>
-      <DataTable
-        caption="Failed channel messages"
-        columns={[
-          {
-            key: "what",
-            header: "What",
-            priority: "primary",
-            cell: (r) =>
-              r.kind === "ack" ? "Acknowledgement" : `Tracking ${r.carrier ?? ""} ${r.trackingNumber ?? ""}`,
-          },
-          {
-            key: "order",
-            header: "Order",
-            cell: (r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.externalOrderId}</Link> : r.externalOrderId),
-          },
-          { key: "attempts", header: "Attempts", cell: (r) => r.attempts },
-          { key: "error", header: "Last error", className: () => "wide-cell", cell: (r) => r.lastError },
-          ...(isAdmin ? [retryColumn] : []),
-        ]}
-        rows={results}
-        rowKey={(r) => r._id}
-        empty={{ title: "No failed messages" }}
-        pagination={{ status, onLoadMore: () => loadMore(10) }}
-      />
-    </section>
+    <TablePanel
+      id="failed-messages"
+      title="Messages to channels that stopped retrying"
+      caption="Failed channel messages"
+      columns={[
+        {
+          key: "what",
+          header: "What",
+          priority: "primary",
+          cell: (r) => (r.kind === "ack" ? "Acknowledgement" : `Tracking ${r.carrier ?? ""} ${r.trackingNumber ?? ""}`),
+        },
+        {
+          key: "order",
+          header: "Order",
+          cell: (r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.externalOrderId}</Link> : r.externalOrderId),
+        },
+        { key: "attempts", header: "Attempts", cell: (r) => r.attempts },
+        { key: "error", header: "Last error", className: () => "wide-cell", cell: (r) => r.lastError },
+        ...(isAdmin ? [retryColumn] : []),
+      ]}
+      {...pageOf(page, 10)}
+      rowKey={(r) => r._id}
+      empty={{ title: "No failed messages" }}
+    />
   );
 }

@@ -7,21 +7,13 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { ConnectChannelForm } from "./ConnectChannelForm";
 import { MappingForm, type MappingDraft } from "./MappingForm";
+import { hostedBy } from "../../../lib/formFields";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
 function Connect() {
   const m = useAppMutation(api.channels.connect);
-  return (
-    <ConnectChannelForm
-      pending={m.pending}
-      serverError={m.error}
-      serverFields={m.fields}
-      clearServerField={m.clearField}
-      onSubmit={(input) => void m.attempt(input)}
-      onCancel={() => {}}
-    />
-  );
+  return <ConnectChannelForm {...hostedBy(m)} onSubmit={(input) => void m.attempt(input)} onCancel={() => {}} />;
 }
 
 function Mapping({ initial }: { initial: MappingDraft }) {
@@ -30,10 +22,7 @@ function Mapping({ initial }: { initial: MappingDraft }) {
     <MappingForm
       initial={initial}
       fixedListing={false}
-      pending={m.pending}
-      serverError={m.error}
-      serverFields={m.fields}
-      clearServerField={m.clearField}
+      {...hostedBy(m)}
       onSubmit={(input) => void m.attempt(input)}
       onCancel={() => {}}
     />

@@ -19,6 +19,7 @@ import { AckAtRisk, FailedImports, FailedMessages } from "../components/ChannelP
 import { useNow } from "../../../lib/useNow";
 import { ChannelPickupLocations } from "../../pickup/components/ChannelPickupLocations";
 import { CHANNEL_KIND_LABELS, CHANNEL_STATUS_LABELS, channelTone, relativeTime, timeAgo } from "../lib/status";
+import { hostedBy } from "../../../lib/formFields";
 
 type ChannelRow = FunctionReturnType<typeof api.channels.list>[number];
 
@@ -171,10 +172,7 @@ export function ChannelsPage() {
       <Dialog open={connecting} title="Connect a channel" onClose={() => setConnecting(false)}>
         {connecting && (
           <ConnectChannelForm
-            pending={connect.pending}
-            serverError={connect.error}
-            serverFields={connect.fields}
-            clearServerField={connect.clearField}
+            {...hostedBy(connect)}
             onCancel={() => {
               connect.reset();
               setConnecting(false);

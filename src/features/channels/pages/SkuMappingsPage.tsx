@@ -10,12 +10,15 @@ import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import type { FunctionReturnType } from "convex/server";
 import { Badge, Button, Dialog, PageHeader, useToast } from "../../../components/ui";
-import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
+import { pageOf, type Column } from "../../../components/ui/DataTable";
+import { TablePanel } from "../../../components/ui/Section";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
 import { MappingForm, type MappingDraft } from "../components/MappingForm";
 import { inboxColumns } from "../components/inboxColumns";
+import { InboxPanel } from "../components/InboxPanel";
+import { hostedBy } from "../../../lib/formFields";
 
 type UnmappedRow = FunctionReturnType<typeof api.channels.unmappedListings>[number];
 type MappedRow = FunctionReturnType<typeof api.channels.mappings>["page"][number];
@@ -95,93 +98,87 @@ export function SkuMappingsPage() {
           <Link to="/channels">Channels</Link> · A listing SKU that is also a catalog SKU needs no mapping.
         </p>
       </PageHeader>
-      <section aria-labelledby="unmapped">
-        <h2 id="unmapped" className="panel-title">
-          Unmapped listings
-        </h2>
-        <DataTable
-          caption="Unmapped listings"
-          columns={[
-            listingColumns.channel,
-            listingColumns.listingSku,
-            { key: "title", header: "Title", cell: (m) => m.title ?? "—" },
-            {
-              key: "waiting",
-              header: "Orders waiting",
-              align: "num",
-              cell: (m) => <Badge tone={m.waitingOrders > 0 ? "warning" : "muted"}>{m.waitingOrders}</Badge>,
-            },
-            ...(isAdmin
-              ? [
-                  actionsColumn<UnmappedRow>((m) => (
-                    <Button size="sm" variant="primary" onClick={() => mapRow(m)}>
-                      Map<span className="visually-hidden"> {m.listingSku}</span>
-                    </Button>
-                  )),
-                ]
-              : []),
-          ]}
-          rows={unmapped && [...unmapped].sort((a, b) => b.waitingOrders - a.waitingOrders)}
-          rowKey={(m) => m._id}
-          loadingLabel="Loading unmapped listings…"
-          empty={{ title: "Every listing maps to a product", body: <p>Orders are not waiting on any SKU.</p> }}
-        />
-      </section>
+      <TablePanel
+        id="unmapped"
+        title="Unmapped listings"
+        caption="Unmapped listings"
+        columns={[
+          listingColumns.channel,
+          listingColumns.listingSku,
+          { key: "title", header: "Title", cell: (m) => m.title ?? "—" },
+          {
+            key: "waiting",
+            header: "Orders waiting",
+            align: "num",
+            cell: (m) => <Badge tone={m.waitingOrders > 0 ? "warning" : "muted"}>{m.waitingOrders}</Badge>,
+          },
+          ...(isAdmin
+            ? [
+                actionsColumn<UnmappedRow>((m) => (
+                  <Button size="sm" variant="primary" onClick={() => mapRow(m)}>
+                    Map<span className="visually-hidden"> {m.listingSku}</span>
+                  </Button>
+                )),
+              ]
+            : []),
+        ]}
+        rows={unmapped && [...unmapped].sort((a, b) => b.waitingOrders - a.waitingOrders)}
+        rowKey={(m) => m._id}
+        loadingLabel="Loading unmapped listings…"
+        empty={{ title: "Every listing maps to a product", body: <p>Orders are not waiting on any SKU.</p> }}
+      />
       <WaitingOrders />
-      <section aria-labelledby="mapped">
-        <h2 id="mapped" className="panel-title">
-          Mapped listings
-        </h2>
-        <DataTable
-          caption="Mapped listings"
-          columns={[
-            listingColumns.channel,
-            listingColumns.listingSku,
-            {
-              key: "shipsAs",
-              header: "Ships as",
-              cell: (m) => (
-                <span className="mono">{m.components.map((c) => `${c.quantity} × ${c.sku}`).join(" + ")}</span>
-              ),
-            },
-            {
-              key: "updated",
-              header: "Updated",
-              cell: (m) => (
-                <>
-                  {formatDateTime(m.updatedAt)}
-                  {m.updatedBy && <div className="muted">{m.updatedBy}</div>}
-                </>
-              ),
-            },
-            ...(isAdmin
-              ? [
-                  actionsColumn<MappedRow>((m) => (
-                    <div className="row-actions">
-                      <Button size="sm" onClick={() => mapRow(m)}>
-                        Edit<span className="visually-hidden"> {m.listingSku}</span>
-                      </Button>
-                      <Button
-                        size="sm"
-                        variant="danger"
-                        onClick={async () => {
-                          const r = await remove.attempt({ id: m._id });
-                          toast.show(r.ok ? `${m.listingSku} unmapped.` : r.message, r.ok ? "info" : "error");
-                        }}
-                      >
-                        Delete<span className="visually-hidden"> {m.listingSku}</span>
-                      </Button>
-                    </div>
-                  )),
-                ]
-              : []),
-          ]}
-          {...pageOf(mapped, 50)}
-          rowKey={(m) => m._id}
-          loadingLabel="Loading mappings…"
-          empty={{ title: "No mappings yet" }}
-        />
-      </section>
+      <TablePanel
+        id="mapped"
+        title="Mapped listings"
+        caption="Mapped listings"
+        columns={[
+          listingColumns.channel,
+          listingColumns.listingSku,
+          {
+            key: "shipsAs",
+            header: "Ships as",
+            cell: (m) => (
+              <span className="mono">{m.components.map((c) => `${c.quantity} × ${c.sku}`).join(" + ")}</span>
+            ),
+          },
+          {
+            key: "updated",
+            header: "Updated",
+            cell: (m) => (
+              <>
+                {formatDateTime(m.updatedAt)}
+                {m.updatedBy && <div className="muted">{m.updatedBy}</div>}
+              </>
+            ),
+          },
+          ...(isAdmin
+            ? [
+                actionsColumn<MappedRow>((m) => (
+                  <div className="row-actions">
+                    <Button size="sm" onClick={() => mapRow(m)}>
+                      Edit<span className="visually-hidden"> {m.listingSku}</span>
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="danger"
+                      onClick={async () => {
+                        const r = await remove.attempt({ id: m._id });
+                        toast.show(r.ok ? `${m.listingSku} unmapped.` : r.message, r.ok ? "info" : "error");
+                      }}
+                    >
+                      Delete<span className="visually-hidden"> {m.listingSku}</span>
+                    </Button>
+                  </div>
+                )),
+              ]
+            : []),
+        ]}
+        {...pageOf(mapped, 50)}
+        rowKey={(m) => m._id}
+        loadingLabel="Loading mappings…"
+        empty={{ title: "No mappings yet" }}
+      />
       <Dialog
         open={editing !== null}
         title={editing?.fixed ? `Map ${editing.draft.listingSku}` : "New mapping"}
@@ -192,10 +189,7 @@ export function SkuMappingsPage() {
           <MappingForm
             initial={editing.draft}
             fixedListing={editing.fixed}
-            pending={save.pending}
-            serverError={save.error}
-            serverFields={save.fields}
-            clearServerField={save.clearField}
+            {...hostedBy(save)}
             onCancel={close}
             onSubmit={async (m) => {
               const r = await save.attempt(m);
@@ -217,30 +211,20 @@ export function SkuMappingsPage() {
 
 /** Channel orders held back until their listings map: the exception list for this page. */
 function WaitingOrders() {
-  const { results, status, loadMore } = usePaginatedQuery(
-    api.channels.inbox,
-    { status: "waiting_mapping" },
-    { initialNumItems: 20 },
-  );
-  if (status === "LoadingFirstPage" || results.length === 0) return null;
   return (
-    <section aria-labelledby="waiting">
-      <h2 id="waiting" className="panel-title">
-        Channel orders waiting for a mapping
-      </h2>
-      <DataTable
-        caption="Channel orders waiting for a mapping"
-        columns={[
-          inboxColumns.channelOrder,
-          { key: "customer", header: "Customer", cell: (r) => r.payload.customer.name },
-          { key: "waitingOn", header: "Waiting on", className: () => "mono", cell: (r) => r.unmappedSkus.join(", ") },
-          inboxColumns.received,
-        ]}
-        rows={results}
-        rowKey={(r) => r._id}
-        empty={{ title: "No channel order is waiting" }}
-        pagination={{ status, onLoadMore: () => loadMore(20) }}
-      />
-    </section>
+    <InboxPanel
+      id="waiting"
+      title="Channel orders waiting for a mapping"
+      caption="Channel orders waiting for a mapping"
+      status="waiting_mapping"
+      pageSize={20}
+      columns={[
+        inboxColumns.channelOrder,
+        { key: "customer", header: "Customer", cell: (r) => r.payload.customer.name },
+        { key: "waitingOn", header: "Waiting on", className: () => "mono", cell: (r) => r.unmappedSkus.join(", ") },
+        inboxColumns.received,
+      ]}
+      empty={{ title: "No channel order is waiting" }}
+    />
   );
 }

@@ -11,7 +11,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import type { QueueRow } from "../../../lib/api-types";
 import { Button, Dialog, FormError, SelectField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
-import { ReasonDialog } from "../../orders/components/ReasonDialog";
+import { verb, VerbDialogs } from "../../orders/components/VerbDialogs";
 import { AddressDialog } from "./AddressDialog";
 import { PickupHoldActions } from "../../pickup/components/PickupHoldActions";
 
@@ -27,6 +27,30 @@ export function HoldActions({ row }: { row: QueueRow }) {
   const lineScoped = row.scope === "line";
   const releaseLabel = row.type === "stock" ? "Accept the wait" : row.type === "stuck" ? "Clear flag" : "Release";
   const noteRequired = row.type === "payment" || row.type === "fraud";
+  const verbs = [
+    verb(release, {
+      key: "release",
+      title: `${releaseLabel}: ${row.orderNumber}`,
+      label: noteRequired ? "Why is it safe to go on?" : "Note (optional)",
+      optional: !noteRequired,
+      confirmLabel: releaseLabel,
+      field: "note",
+      args: (note) => ({ holdId, note: note || undefined }),
+      done: (r) => (r.released ? `${row.orderNumber} is released.` : `${row.orderNumber}: exception resolved.`),
+    }),
+    verb(cancel, {
+      key: "cancel",
+      title: lineScoped ? `Cancel the waiting units of ${row.sku ?? "this line"}` : `Cancel ${row.orderNumber}`,
+      confirmLabel: lineScoped ? "Cancel line" : "Cancel order",
+      danger: true,
+      field: "note",
+      args: (note) => ({ holdId, note }),
+      done: (r) =>
+        r.cancelled === "line"
+          ? `${row.orderNumber}: line cancelled; the rest goes on.`
+          : `${row.orderNumber} is cancelled.`,
+    }),
+  ];
   if (row.type === "pickup_short") return <PickupHoldActions holdId={holdId} orderNumber={row.orderNumber} />;
   return (
     <div className="hold-actions">
@@ -66,43 +90,7 @@ export function HoldActions({ row }: { row: QueueRow }) {
           {lineScoped ? "Cancel line" : "Cancel order"}
         </Button>
       )}
-      <ReasonDialog
-        open={open === "release"}
-        title={`${releaseLabel}: ${row.orderNumber}`}
-        label={noteRequired ? "Why is it safe to go on?" : "Note (optional)"}
-        optional={!noteRequired}
-        confirmLabel={releaseLabel}
-        pending={release.pending}
-        error={release.error}
-        serverFieldError={release.fields.note}
-        onClose={() => setOpen(null)}
-        onConfirm={async (note) => {
-          const r = await release.attempt({ holdId, note: note || undefined });
-          if (!r.ok) return;
-          setOpen(null);
-          toast.show(r.value.released ? `${row.orderNumber} is released.` : `${row.orderNumber}: exception resolved.`);
-        }}
-      />
-      <ReasonDialog
-        open={open === "cancel"}
-        title={lineScoped ? `Cancel the waiting units of ${row.sku ?? "this line"}` : `Cancel ${row.orderNumber}`}
-        confirmLabel={lineScoped ? "Cancel line" : "Cancel order"}
-        danger
-        pending={cancel.pending}
-        error={cancel.error}
-        serverFieldError={cancel.fields.note}
-        onClose={() => setOpen(null)}
-        onConfirm={async (note) => {
-          const r = await cancel.attempt({ holdId, note });
-          if (!r.ok) return;
-          setOpen(null);
-          toast.show(
-            r.value.cancelled === "line"
-              ? `${row.orderNumber}: line cancelled; the rest goes on.`
-              : `${row.orderNumber} is cancelled.`,
-          );
-        }}
-      />
+      <VerbDialogs verbs={verbs} open={open} onClose={() => setOpen(null)} />
       {open === "reroute" && <RerouteDialog row={row} onClose={() => setOpen(null)} />}
       {open === "address" && <AddressDialog row={row} onClose={() => setOpen(null)} />}
     </div>

@@ -16,34 +16,36 @@ const order = (status: OrderStatus) => ({ _id: "o1" as Id<"orders">, number: "SO
 const line = (q: Partial<Doc<"orderLines">> = {}) =>
   orderLine({ sku: "WID-1", name: "Widget", quantity: 5, allocated: 3, ...q });
 
+const NONE = { hold: false, release: false, cancel: false, cancelLines: false };
+
 describe("availableActions follows the transition table", () => {
-  it("a ready order can be held and cancelled, not released", () => {
-    expect(availableActions(order("ready"), [line()])).toEqual({
-      hold: true,
-      release: false,
-      cancel: true,
-      cancelLines: true,
-    });
-  });
-  it("an order on hold can be released and cancelled, not held again", () => {
-    expect(availableActions(order("on_hold"), [line()])).toMatchObject({ hold: false, release: true, cancel: true });
-  });
-  it("a picking order cannot be held or cancelled whole, but unpicked lines can", () => {
-    expect(availableActions(order("picking"), [line()])).toEqual({
-      hold: false,
-      release: false,
-      cancel: false,
-      cancelLines: true,
-    });
-  });
-  it("nothing is possible on a shipped or cancelled order", () => {
-    for (const s of ["shipped", "cancelled", "closed"] as const) {
-      expect(availableActions(order(s), [line()])).toEqual({
-        hold: false,
-        release: false,
-        cancel: false,
-        cancelLines: false,
-      });
+  it.each([
+    {
+      what: "a ready order can be held and cancelled, not released",
+      statuses: ["ready"] as const,
+      expected: { ...NONE, hold: true, cancel: true, cancelLines: true },
+    },
+    {
+      what: "an order on hold can be released and cancelled, not held again",
+      statuses: ["on_hold"] as const,
+      expected: { hold: false, release: true, cancel: true },
+      partial: true,
+    },
+    {
+      what: "a picking order cannot be held or cancelled whole, but unpicked lines can",
+      statuses: ["picking"] as const,
+      expected: { ...NONE, cancelLines: true },
+    },
+    {
+      what: "nothing is possible on a shipped or cancelled order",
+      statuses: ["shipped", "cancelled", "closed"] as const,
+      expected: NONE,
+    },
+  ])("$what", ({ statuses, expected, partial }) => {
+    for (const s of statuses) {
+      const actions = availableActions(order(s), [line()]);
+      if (partial) expect(actions).toMatchObject(expected);
+      else expect(actions).toEqual(expected);
     }
   });
 });
@@ -55,14 +57,15 @@ describe("OrderActions", () => {
     vi.mocked(useMutation).mockReturnValue(mutate as never);
   });
 
-  const renderAs = (role: Me["role"], status: OrderStatus = "allocated") =>
-    render(
-      <MeContext.Provider value={{ _id: "m1" as Id<"members">, name: "X", email: "x@y.z", role }}>
-        <ToastProvider>
-          <OrderActions order={order(status)} lines={[line()]} />
-        </ToastProvider>
-      </MeContext.Provider>,
-    );
+  /** The actions of an order in `status` for a member of `role`. */
+  const tree = (status: OrderStatus, role: Me["role"] = "supervisor") => (
+    <MeContext.Provider value={{ _id: "m1" as Id<"members">, name: "X", email: "x@y.z", role }}>
+      <ToastProvider>
+        <OrderActions order={order(status)} lines={[line()]} />
+      </ToastProvider>
+    </MeContext.Provider>
+  );
+  const renderAs = (role: Me["role"], status: OrderStatus = "allocated") => render(tree(status, role));
 
   it("shows no actions to floor staff", () => {
     renderAs("floor");
@@ -100,14 +103,6 @@ describe("OrderActions", () => {
     expect(mutate).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/Reason/)).toHaveAccessibleDescription("Say why, in at least 3 characters.");
   });
-
-  const tree = (status: OrderStatus) => (
-    <MeContext.Provider value={{ _id: "m1" as Id<"members">, name: "X", email: "x@y.z", role: "supervisor" }}>
-      <ToastProvider>
-        <OrderActions order={order(status)} lines={[line()]} />
-      </ToastProvider>
-    </MeContext.Provider>
-  );
 
   it("after Hold the focus moves to Release (Hold is disabled by the new status), and back after Release", async () => {
     const user = userEvent.setup({ delay: null });

@@ -10,10 +10,10 @@ import { api } from "../../../../convex/_generated/api";
 import { TRANSITIONS } from "../../../../convex/lib/orderStatus";
 import { CANCELLABLE_STATUSES, isHoldable } from "../../../../convex/lib/statusSets";
 import { cancellableQuantity } from "../../../../convex/lib/lines";
-import { Button, useToast } from "../../../components/ui";
+import { Button } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useCan } from "../../members/hooks/useMe";
-import { ReasonDialog } from "./ReasonDialog";
+import { verb, VerbDialogs } from "./VerbDialogs";
 import { CancelLinesDialog } from "./CancelLinesDialog";
 
 const LINES_LOCKED = ["cancelled", "closed", "shipped", "delivered"];
@@ -32,7 +32,6 @@ type Open = "hold" | "release" | "cancel" | "lines" | null;
 
 export function OrderActions({ order, lines }: { order: Doc<"orders">; lines: Doc<"orderLines">[] }) {
   const canChange = useCan("supervisor");
-  const toast = useToast();
   const [open, setOpen] = useState<Open>(null);
   const hold = useAppMutation(api.orders.hold);
   const release = useAppMutation(api.orders.release);
@@ -48,12 +47,37 @@ export function OrderActions({ order, lines }: { order: Doc<"orders">; lines: Do
     setFocusNext(undefined);
   }, [focusNext, nextEnabled]);
   if (!canChange) return null;
-  const close = () => {
-    hold.reset();
-    release.reset();
-    cancel.reset();
-    setOpen(null);
-  };
+  const close = () => setOpen(null);
+  const verbs = [
+    verb(hold, {
+      key: "hold",
+      title: `Hold ${order.number}`,
+      confirmLabel: "Hold order",
+      field: "reason",
+      args: (reason) => ({ orderId: order._id, reason }),
+      done: `${order.number} is on hold.`,
+      after: () => setFocusNext("release"),
+    }),
+    verb(release, {
+      key: "release",
+      title: `Release ${order.number}`,
+      label: "Note (optional)",
+      optional: true,
+      confirmLabel: "Release hold",
+      args: (note) => ({ orderId: order._id, note: note || undefined }),
+      done: `${order.number} is released.`,
+      after: () => setFocusNext("hold"),
+    }),
+    verb(cancel, {
+      key: "cancel",
+      title: `Cancel ${order.number}`,
+      confirmLabel: "Cancel order",
+      danger: true,
+      field: "reason",
+      args: (reason) => ({ orderId: order._id, reason }),
+      done: `${order.number} is cancelled.`,
+    }),
+  ];
 
   return (
     <div className="order-actions" role="group" aria-label="Order actions">
@@ -70,58 +94,7 @@ export function OrderActions({ order, lines }: { order: Doc<"orders">; lines: Do
         Cancel order
       </Button>
 
-      <ReasonDialog
-        key={`hold-${open === "hold"}`}
-        open={open === "hold"}
-        title={`Hold ${order.number}`}
-        confirmLabel="Hold order"
-        pending={hold.pending}
-        error={hold.error}
-        serverFieldError={hold.fields.reason}
-        onClose={close}
-        onConfirm={async (reason) => {
-          if ((await hold.attempt({ orderId: order._id, reason })).ok) {
-            toast.show(`${order.number} is on hold.`);
-            setFocusNext("release");
-            close();
-          }
-        }}
-      />
-      <ReasonDialog
-        key={`release-${open === "release"}`}
-        open={open === "release"}
-        title={`Release ${order.number}`}
-        label="Note (optional)"
-        optional
-        confirmLabel="Release hold"
-        pending={release.pending}
-        error={release.error}
-        onClose={close}
-        onConfirm={async (note) => {
-          if ((await release.attempt({ orderId: order._id, note: note || undefined })).ok) {
-            toast.show(`${order.number} is released.`);
-            setFocusNext("hold");
-            close();
-          }
-        }}
-      />
-      <ReasonDialog
-        key={`cancel-${open === "cancel"}`}
-        open={open === "cancel"}
-        title={`Cancel ${order.number}`}
-        confirmLabel="Cancel order"
-        danger
-        pending={cancel.pending}
-        error={cancel.error}
-        serverFieldError={cancel.fields.reason}
-        onClose={close}
-        onConfirm={async (reason) => {
-          if ((await cancel.attempt({ orderId: order._id, reason })).ok) {
-            toast.show(`${order.number} is cancelled.`);
-            close();
-          }
-        }}
-      />
+      <VerbDialogs verbs={verbs} open={open} onClose={close} />
       {open === "lines" && <CancelLinesDialog open orderId={order._id} lines={lines} onClose={close} />}
     </div>
   );

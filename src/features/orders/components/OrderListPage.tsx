@@ -3,40 +3,24 @@
  * views, the table with selection and the bulk action bar — all from props. The view
  * (pages/OrdersPage.tsx) owns the data and the URL.
  */
-import { useMemo, useState, type ReactNode } from "react";
+import { useMemo, useState } from "react";
 import { Link } from "react-router-dom";
 import { ORDER_STATUSES, STATUS_LABELS } from "../../../../convex/lib/orderStatus";
 import { PageHeader } from "../../../components/ui";
 import { FilterSelect, optionsOf } from "../../../components/ui/FilterSelect";
 import { ListSearch } from "../../../components/ui/ListSearch";
-import { DataTable, type PageStatus } from "../../../components/ui/DataTable";
-import { BulkActionBar } from "../../../components/ui/BulkActionBar";
-import type { BulkAction } from "../../../components/ui/bulk";
-import type { FetchIdPage, Selection } from "../../../components/ui/selection";
+import { SelectableList, type ListPageProps } from "../../../components/ui/SelectableList";
 import { orderColumns, type OrderRow } from "./orderColumns";
 import "../orders-phone.css";
 
 export type OrderFilters = { status?: string; channel?: string; q?: string; sort?: string };
 
-export type OrderListPageProps = {
-  filters: OrderFilters;
-  onFilters: (changes: Partial<OrderFilters>) => void;
-  rows: OrderRow[] | undefined;
-  pageStatus: PageStatus;
-  onLoadMore: () => void;
-  visibleColumns: string[] | undefined;
-  onVisibleColumns: (keys: string[]) => void;
-  canCreate: boolean;
-  /** Present for supervisors: checkboxes and the bulk action bar. */
-  bulk?: { selection: Selection; actions: readonly BulkAction[]; fetchMatching: FetchIdPage };
-  savedViews?: ReactNode;
-};
+export type OrderListPageProps = ListPageProps<OrderFilters, OrderRow> & { canCreate: boolean };
 
 export function OrderListPage(p: OrderListPageProps) {
   const [now] = useState(() => Date.now());
   const columns = useMemo(() => orderColumns(now), [now]);
   const filtered = Boolean(p.filters.status || p.filters.channel || p.filters.q);
-  const numbers = useMemo(() => new Map((p.rows ?? []).map((o) => [o._id as string, o.number])), [p.rows]);
   return (
     <>
       <PageHeader
@@ -51,35 +35,18 @@ export function OrderListPage(p: OrderListPageProps) {
       />
       {p.savedViews}
       <OrderFiltersForm filters={p.filters} onFilters={p.onFilters} />
-      {p.bulk && (
-        <BulkActionBar
-          selection={p.bulk.selection}
-          actions={p.bulk.actions}
-          noun="order"
-          nameOf={(id) => numbers.get(id)}
-        />
-      )}
-      <DataTable
+      <SelectableList
+        list={p}
+        noun="order"
+        dateKey="placed"
         caption={p.filters.q ? `Orders matching “${p.filters.q}”` : "Orders"}
         className="orders-cards"
         columns={columns}
-        rows={p.rows}
-        rowKey={(o) => o._id}
-        noun="order"
         loadingLabel="Loading orders…"
         empty={{
           title: filtered ? "No orders match these filters" : "No orders yet",
           body: p.canCreate && !filtered ? <Link to="/orders/new">Key in the first order</Link> : undefined,
         }}
-        pagination={{ status: p.pageStatus, onLoadMore: p.onLoadMore }}
-        visible={p.visibleColumns}
-        onVisibleChange={p.onVisibleColumns}
-        sort={p.filters.q ? undefined : { key: "placed", dir: p.filters.sort === "oldest" ? "asc" : "desc" }}
-        onSort={
-          p.filters.q ? undefined : () => p.onFilters({ sort: p.filters.sort === "oldest" ? undefined : "oldest" })
-        }
-        selection={p.bulk?.selection}
-        fetchMatching={p.bulk?.fetchMatching}
       />
     </>
   );

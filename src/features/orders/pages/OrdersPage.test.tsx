@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useConvex, useMutation, usePaginatedQuery, useQuery } from "convex/react";
+import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
 import type { Me } from "../../members/hooks/useMe";
 import { nameOf } from "../../../test/convexMock";
 import { currentUrl, renderPage } from "../../../test/convexStub";
+import { answerPages, bulkBar, mockClient } from "../../../test/listPages";
 import { OrdersPage } from "./OrdersPage";
 
-const convexQuery = vi.fn();
-const convexMutation = vi.fn();
+let client: ReturnType<typeof mockClient>;
 vi.mock("convex/react", () => import("../../../test/convexReact"));
 
 const order = (i: number, over: Record<string, unknown> = {}) => ({
@@ -31,21 +31,13 @@ let views: unknown[] = [];
 const renderAs = (role: Me["role"], url = "/orders") => renderPage(<OrdersPage />, { url, role });
 
 beforeEach(() => {
-  vi.mocked(usePaginatedQuery)
-    .mockReset()
-    .mockReturnValue({
-      results: [order(1), order(2, { status: "on_hold" })],
-      status: "CanLoadMore",
-      loadMore: vi.fn(),
-      isLoading: false,
-    } as never);
+  vi.mocked(usePaginatedQuery).mockReset();
+  answerPages([order(1), order(2, { status: "on_hold" })], "CanLoadMore");
   views = [];
   vi.mocked(useQuery).mockImplementation(((ref: unknown) =>
     nameOf(ref) === "savedViews:list" ? views : undefined) as never);
   vi.mocked(useMutation).mockReturnValue(vi.fn() as never);
-  convexQuery.mockReset();
-  convexMutation.mockReset();
-  vi.mocked(useConvex).mockReturnValue({ query: convexQuery, mutation: convexMutation } as never);
+  client = mockClient();
 });
 
 const lastArgs = () => vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1] as Record<string, unknown>;
@@ -81,18 +73,14 @@ describe("OrdersPage (view) → OrderListPage", () => {
   });
 
   it("a supervisor selects rows and holds them in bulk with a reason; the summary names the refusal", async () => {
-    convexMutation.mockResolvedValue({
+    client.mutation.mockResolvedValue({
       done: 1,
       refused: [{ id: "o2", reason: "Order SO-100002 is already on hold." }],
     });
     renderAs("supervisor");
     await userEvent.click(screen.getByRole("checkbox", { name: "Select all 2 shown" }));
-    const bar = screen.getByRole("group", { name: "Bulk actions" });
-    expect(
-      within(bar)
-        .getAllByRole("button")
-        .map((b) => b.textContent),
-    ).toEqual(["Hold", "Release", "Allocate", "Re-allocate"]);
+    const { bar, buttons } = bulkBar();
+    expect(buttons).toEqual(["Hold", "Release", "Allocate", "Re-allocate"]);
     await userEvent.click(within(bar).getByRole("button", { name: "Hold" }));
     await userEvent.type(screen.getByLabelText("Why are they held?"), "Fraud check");
     await userEvent.click(screen.getByRole("button", { name: "Hold 2" }));
@@ -100,19 +88,19 @@ describe("OrdersPage (view) → OrderListPage", () => {
     expect(screen.getByText(/SO-100002:/).closest("li")).toHaveTextContent(
       "SO-100002: Order SO-100002 is already on hold.",
     );
-    expect(convexMutation.mock.calls[0][1]).toEqual({ op: "hold", ids: ["o1", "o2"], reason: "Fraud check" });
+    expect(client.mutation.mock.calls[0][1]).toEqual({ op: "hold", ids: ["o1", "o2"], reason: "Fraud check" });
   });
 
   it("select all matching asks the server for the filter's ids page by page", async () => {
-    convexQuery
+    client.query
       .mockResolvedValueOnce({ ids: ["o1", "o2", "o3"], isDone: false, continueCursor: "c1" })
       .mockResolvedValueOnce({ ids: ["o4"], isDone: true, continueCursor: "c2" });
     renderAs("supervisor", "/orders?status=allocated");
     await userEvent.click(screen.getByRole("checkbox", { name: "Select all 2 shown" }));
     await userEvent.click(screen.getByRole("button", { name: /Select all matching orders/ }));
     expect(await screen.findByText("All 4 matching orders are selected.")).toBeInTheDocument();
-    expect(nameOf(convexQuery.mock.calls[0][0])).toBe("bulk:orderIds");
-    expect(convexQuery.mock.calls.map((c) => c[1])).toEqual([
+    expect(nameOf(client.query.mock.calls[0][0])).toBe("bulk:orderIds");
+    expect(client.query.mock.calls.map((c) => c[1])).toEqual([
       { status: "allocated", paginationOpts: { numItems: 100, cursor: null } },
       { status: "allocated", paginationOpts: { numItems: 100, cursor: "c1" } },
     ]);
@@ -139,21 +127,11 @@ describe("OrdersPage (view) → OrderListPage", () => {
   });
 
   it("shows loading and an empty state that speaks to the filters", () => {
-    vi.mocked(usePaginatedQuery).mockReturnValue({
-      results: [],
-      status: "LoadingFirstPage",
-      loadMore: vi.fn(),
-      isLoading: true,
-    } as never);
+    answerPages([], "LoadingFirstPage");
     const { unmount } = renderAs("floor");
     expect(screen.getByText("Loading orders…")).toBeInTheDocument();
     unmount();
-    vi.mocked(usePaginatedQuery).mockReturnValue({
-      results: [],
-      status: "Exhausted",
-      loadMore: vi.fn(),
-      isLoading: false,
-    } as never);
+    answerPages([]);
     renderAs("supervisor", "/orders?status=on_hold");
     expect(screen.getByText("No orders match these filters")).toBeInTheDocument();
   });

@@ -3,14 +3,13 @@
  * state (status, channel, search words, sort, columns, pages loaded) and hands them to
  * OrderListPage. Supervisors get selection and bulk actions.
  */
-import { useCallback } from "react";
-import { useConvex, usePaginatedQuery } from "convex/react";
+import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import { ORDER_STATUSES, type OrderStatus } from "../../../../convex/lib/orderStatus";
+import { ORDER_STATUSES } from "../../../../convex/lib/orderStatus";
 import { useCan } from "../../members/hooks/useMe";
-import { LIST_PAGE_SIZE, useListParams } from "../../../lib/useListParams";
+import { useListParams } from "../../../lib/useListParams";
 import { useSelection } from "../../../components/ui/selection";
-import { SavedViewsBar } from "../../desk/components/SavedViewsBar";
+import { listViewProps, useFetchMatching } from "../../desk/listView";
 import { defaultColumns } from "../../../components/ui/DataTable";
 import { OrderListPage, type OrderFilters } from "../components/OrderListPage";
 import { orderColumns } from "../components/orderColumns";
@@ -20,19 +19,14 @@ import type { BulkAction } from "../../../components/ui/bulk";
 const KEYS = ["status", "channel", "q", "sort"] as const;
 const DEFAULT_COLUMNS = defaultColumns(orderColumns(0));
 
-function asStatus(value: string | undefined): OrderStatus | undefined {
-  return (ORDER_STATUSES as readonly string[]).includes(value ?? "") ? (value as OrderStatus) : undefined;
-}
-
 /** `extraActions`: bulk actions other features define (e.g. batches), after the list's own. */
 export function OrdersPage({ extraActions = [] }: { extraActions?: readonly BulkAction[] }) {
   const params = useListParams(KEYS);
   const canAct = useCan("supervisor");
-  const client = useConvex();
   const selection = useSelection();
   const filters: OrderFilters = params.filters;
   const args = {
-    status: asStatus(filters.status),
+    status: params.pick("status", ORDER_STATUSES),
     channel: filters.channel || undefined,
     q: filters.q || undefined,
     sort: filters.sort === "oldest" ? ("oldest" as const) : undefined,
@@ -40,35 +34,15 @@ export function OrdersPage({ extraActions = [] }: { extraActions?: readonly Bulk
   const { results, status, loadMore } = usePaginatedQuery(api.orders.list, args, {
     initialNumItems: params.initialNumItems,
   });
-  const argsKey = JSON.stringify(args);
-  const fetchMatching = useCallback(
-    (cursor: string | null) =>
-      client.query(api.bulk.orderIds, {
-        ...(JSON.parse(argsKey) as typeof args),
-        paginationOpts: { numItems: 100, cursor },
-      }),
-    [client, argsKey],
-  );
-  const { clear } = selection;
-  const onFilters = (changes: Partial<OrderFilters>) => {
-    clear();
-    params.set(changes);
-  };
+  const fetchMatching = useFetchMatching(api.bulk.orderIds, args);
   return (
     <OrderListPage
+      {...listViewProps({ list: "orders", params, selection, loadMore, defaultColumns: DEFAULT_COLUMNS })}
       filters={filters}
-      onFilters={onFilters}
       rows={status === "LoadingFirstPage" ? undefined : results}
       pageStatus={status}
-      onLoadMore={() => {
-        loadMore(LIST_PAGE_SIZE);
-        params.notePageLoaded();
-      }}
-      visibleColumns={params.columns}
-      onVisibleColumns={params.setColumns}
       canCreate={canAct}
       bulk={canAct ? { selection, actions: [...ORDER_BULK_ACTIONS, ...extraActions], fetchMatching } : undefined}
-      savedViews={<SavedViewsBar list="orders" params={params} visibleColumns={params.columns ?? DEFAULT_COLUMNS} />}
     />
   );
 }

@@ -1,23 +1,32 @@
 import { describe, expect, it, vi } from "vitest";
+import type { ComponentProps } from "react";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ProductForm } from "./ProductForm";
 import { validateProductForm, productFormValues } from "../lib/productForm";
 
+/** The form as a page hosts it: no refusal, nothing pending, unless `host` says otherwise. */
+const renderProductForm = (host: Partial<ComponentProps<typeof ProductForm>>) =>
+  render(
+    <ProductForm
+      pending={false}
+      serverFields={{}}
+      clearServerField={vi.fn()}
+      onSubmit={vi.fn()}
+      onCancel={vi.fn()}
+      {...host}
+    />,
+  );
+
 describe("ProductForm", () => {
   it("shows a duplicate SKU or barcode refusal under the input it names, and forgets it on edit", async () => {
     const user = userEvent.setup({ delay: null });
     const clear = vi.fn();
-    render(
-      <ProductForm
-        pending={false}
-        serverError="Some values are already in use."
-        serverFields={{ sku: "SKU TRS-M is already used by “Trail Running Sock — M”." }}
-        clearServerField={clear}
-        onSubmit={vi.fn()}
-        onCancel={vi.fn()}
-      />,
-    );
+    renderProductForm({
+      serverError: "Some values are already in use.",
+      serverFields: { sku: "SKU TRS-M is already used by “Trail Running Sock — M”." },
+      clearServerField: clear,
+    });
     const sku = screen.getByLabelText(/^SKU/);
     expect(sku).toHaveAccessibleDescription("SKU TRS-M is already used by “Trail Running Sock — M”.");
     expect(screen.getByRole("alert")).toHaveTextContent("Some values are already in use.");
@@ -28,15 +37,7 @@ describe("ProductForm", () => {
   it("does not submit while a barcode has a wrong check digit", async () => {
     const user = userEvent.setup({ delay: null });
     const onSubmit = vi.fn();
-    render(
-      <ProductForm
-        pending={false}
-        serverFields={{}}
-        clearServerField={vi.fn()}
-        onSubmit={onSubmit}
-        onCancel={vi.fn()}
-      />,
-    );
+    renderProductForm({ onSubmit });
     await user.type(screen.getByLabelText(/^SKU/), "ABC-1");
     await user.type(screen.getByLabelText(/^Name/), "Thing");
     for (const l of [/Weight/, /Length/, /Width/, /Height/]) await user.type(screen.getByLabelText(l), "10");

@@ -4,27 +4,14 @@ import type { ProductInput } from "../../../lib/api-types";
 import { CURRENCIES } from "../../../../convex/lib/money";
 import { Button, FormActions, FormError, SelectField, TextAreaField, TextField } from "../../../components/ui";
 import { useForm, type FormHostProps } from "../../../lib/useForm";
+import { fieldProps, hostServer } from "../../../lib/formFields";
 import { MEASURES, productFormValues, validateProductForm, type ProductFormValues } from "../lib/productForm";
 
-export function ProductForm({
-  product,
-  pending,
-  serverError,
-  serverFields,
-  clearServerField,
-  onSubmit,
-  onCancel,
-}: { product?: Doc<"products"> } & FormHostProps<ProductInput>) {
-  const f = useForm(() => productFormValues(product), validateProductForm, {
-    fields: serverFields,
-    clearField: clearServerField,
-  });
-  const text = (key: keyof Omit<ProductFormValues, "barcodes" | "currency">, path: string = key) => ({
-    value: f.values[key],
-    onChange: (e: { target: { value: string } }) => f.change(path, (v) => ({ ...v, [key]: e.target.value })),
-    onBlur: () => f.touch(path),
-    error: f.error(path),
-  });
+export function ProductForm({ product, ...host }: { product?: Doc<"products"> } & FormHostProps<ProductInput>) {
+  const { pending, serverError, serverFields, clearServerField, onSubmit, onCancel } = host;
+  const f = useForm(() => productFormValues(product), validateProductForm, hostServer(host));
+  const text = (key: keyof Omit<ProductFormValues, "barcodes" | "currency">, path: string = key) =>
+    fieldProps(f, key, path);
   const setBarcode = (i: number, value: string) =>
     f.change(`barcodes.${i}`, (v) => ({ ...v, barcodes: v.barcodes.map((b, j) => (j === i ? value : b)) }));
   const removeBarcode = (i: number) => {

@@ -8,7 +8,7 @@ import { barcodeProblem } from "../../../../convex/lib/barcode";
 import { CURRENCIES, parseMajor, type Currency } from "../../../../convex/lib/money";
 import type { ProductInput } from "../../../lib/api-types";
 import { minorToMajorText } from "../../../lib/format";
-import { parseWhole, type Validation } from "../../../lib/useForm";
+import { parseWhole, zodValidation, type Validation } from "../../../lib/useForm";
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/;
 export const MEASURES = [
@@ -104,10 +104,5 @@ const schema = vValues
     currency: v.currency as Currency,
   }));
 
-export function validateProductForm(values: ProductFormValues): Validation<ProductInput> {
-  const r = schema.safeParse(values);
-  if (r.success) return { errors: {}, input: r.data };
-  const errors: Record<string, string> = {};
-  for (const issue of r.error.issues) errors[issue.path.map(String).join(".")] ??= issue.message;
-  return { errors };
-}
+export const validateProductForm = (values: ProductFormValues): Validation<ProductInput> =>
+  zodValidation(schema, values);

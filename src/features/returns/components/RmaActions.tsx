@@ -11,7 +11,7 @@ import { RECEIVABLE_RMA_STATUSES } from "../../../../convex/lib/statusSets";
 import { Button, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useCan } from "../../members/hooks/useMe";
-import { ReasonDialog } from "../../orders/components/ReasonDialog";
+import { verb, VerbDialogs } from "../../orders/components/VerbDialogs";
 
 type Open = "reject" | "cancel" | "transit" | "close" | null;
 
@@ -25,10 +25,45 @@ export function RmaActions({ rma }: { rma: Doc<"rmas"> }) {
   const inTransit = useAppMutation(api.returns.inTransit);
   const close = useAppMutation(api.returns.close);
   const can = (to: Parameters<typeof canTransitionRma>[1]) => supervisor && canTransitionRma(rma.status, to);
-  const done = () => {
-    for (const m of [reject, cancel, inTransit, close]) m.reset();
-    setOpen(null);
-  };
+  const verbs = [
+    verb(reject, {
+      key: "reject",
+      title: `Reject ${rma.number}`,
+      confirmLabel: "Reject request",
+      danger: true,
+      field: "reason",
+      args: (reason) => ({ rmaId: rma._id, reason }),
+      done: `${rma.number} rejected.`,
+    }),
+    verb(cancel, {
+      key: "cancel",
+      title: `Cancel ${rma.number}`,
+      confirmLabel: "Cancel RMA",
+      danger: true,
+      field: "reason",
+      args: (reason) => ({ rmaId: rma._id, reason }),
+      done: `${rma.number} cancelled.`,
+    }),
+    verb(inTransit, {
+      key: "transit",
+      title: `${rma.number} is on its way`,
+      label: "Carrier tracking number (optional)",
+      optional: true,
+      confirmLabel: "Mark in transit",
+      field: "trackingNumber",
+      args: (trackingNumber) => ({ rmaId: rma._id, trackingNumber: trackingNumber || undefined }),
+      done: `${rma.number} is in transit.`,
+    }),
+    verb(close, {
+      key: "close",
+      title: `Close ${rma.number}`,
+      label: "Note (optional)",
+      optional: true,
+      confirmLabel: "Close RMA",
+      args: (note) => ({ rmaId: rma._id, note: note || undefined }),
+      done: `${rma.number} closed.`,
+    }),
+  ];
   const receivable = RECEIVABLE_RMA_STATUSES.includes(rma.status);
   return (
     <div className="order-actions" role="group" aria-label="Return actions">
@@ -57,75 +92,7 @@ export function RmaActions({ rma }: { rma: Doc<"rmas"> }) {
           Cancel RMA
         </Button>
       )}
-      <ReasonDialog
-        key={`reject-${open === "reject"}`}
-        open={open === "reject"}
-        title={`Reject ${rma.number}`}
-        confirmLabel="Reject request"
-        danger
-        pending={reject.pending}
-        error={reject.error}
-        serverFieldError={reject.fields.reason}
-        onClose={done}
-        onConfirm={async (reason) => {
-          if ((await reject.attempt({ rmaId: rma._id, reason })).ok) {
-            toast.show(`${rma.number} rejected.`);
-            done();
-          }
-        }}
-      />
-      <ReasonDialog
-        key={`cancel-${open === "cancel"}`}
-        open={open === "cancel"}
-        title={`Cancel ${rma.number}`}
-        confirmLabel="Cancel RMA"
-        danger
-        pending={cancel.pending}
-        error={cancel.error}
-        serverFieldError={cancel.fields.reason}
-        onClose={done}
-        onConfirm={async (reason) => {
-          if ((await cancel.attempt({ rmaId: rma._id, reason })).ok) {
-            toast.show(`${rma.number} cancelled.`);
-            done();
-          }
-        }}
-      />
-      <ReasonDialog
-        key={`transit-${open === "transit"}`}
-        open={open === "transit"}
-        title={`${rma.number} is on its way`}
-        label="Carrier tracking number (optional)"
-        optional
-        confirmLabel="Mark in transit"
-        pending={inTransit.pending}
-        error={inTransit.error}
-        serverFieldError={inTransit.fields.trackingNumber}
-        onClose={done}
-        onConfirm={async (trackingNumber) => {
-          if ((await inTransit.attempt({ rmaId: rma._id, trackingNumber: trackingNumber || undefined })).ok) {
-            toast.show(`${rma.number} is in transit.`);
-            done();
-          }
-        }}
-      />
-      <ReasonDialog
-        key={`close-${open === "close"}`}
-        open={open === "close"}
-        title={`Close ${rma.number}`}
-        label="Note (optional)"
-        optional
-        confirmLabel="Close RMA"
-        pending={close.pending}
-        error={close.error}
-        onClose={done}
-        onConfirm={async (note) => {
-          if ((await close.attempt({ rmaId: rma._id, note: note || undefined })).ok) {
-            toast.show(`${rma.number} closed.`);
-            done();
-          }
-        }}
-      />
+      <VerbDialogs verbs={verbs} open={open} onClose={() => setOpen(null)} />
     </div>
   );
 }

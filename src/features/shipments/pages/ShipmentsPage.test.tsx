@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useConvex, useMutation, usePaginatedQuery, useQuery } from "convex/react";
+import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
 import type { Me } from "../../members/hooks/useMe";
 import type { BulkAction } from "../../../components/ui/bulk";
 import { nameOf } from "../../../test/convexMock";
 import { renderPage } from "../../../test/convexStub";
+import { answerPages, bulkBar, mockClient } from "../../../test/listPages";
 import { ShipmentsPage } from "./ShipmentsPage";
 
-const convexMutation = vi.fn();
-const convexQuery = vi.fn();
+let client: ReturnType<typeof mockClient>;
 vi.mock("convex/react", () => import("../../../test/convexReact"));
 
 const row = (i: number, over: Record<string, unknown> = {}) => ({
@@ -33,20 +33,12 @@ const renderAs = (role: Me["role"], url = "/shipments", extraActions: BulkAction
   renderPage(<ShipmentsPage extraActions={extraActions} />, { url, role });
 
 beforeEach(() => {
-  vi.mocked(usePaginatedQuery)
-    .mockReset()
-    .mockReturnValue({
-      results: [row(1), row(2, { onHold: true })],
-      status: "Exhausted",
-      loadMore: vi.fn(),
-      isLoading: false,
-    } as never);
+  vi.mocked(usePaginatedQuery).mockReset();
+  answerPages([row(1), row(2, { onHold: true })]);
   vi.mocked(useQuery).mockImplementation(((ref: unknown) =>
     nameOf(ref) === "warehouses:list" ? warehouses : nameOf(ref) === "savedViews:list" ? [] : undefined) as never);
   vi.mocked(useMutation).mockReturnValue(vi.fn() as never);
-  convexMutation.mockReset();
-  convexQuery.mockReset();
-  vi.mocked(useConvex).mockReturnValue({ query: convexQuery, mutation: convexMutation } as never);
+  client = mockClient();
 });
 
 describe("ShipmentsPage (view) → ShipmentListPage", () => {
@@ -75,27 +67,23 @@ describe("ShipmentsPage (view) → ShipmentListPage", () => {
     renderAs("supervisor", "/shipments", [extra]);
     expect(within(screen.getByRole("table", { name: "Shipments" })).getAllByText("On hold")).toHaveLength(1);
     await userEvent.click(screen.getByRole("checkbox", { name: "Select shipment SH-1" }));
-    const bar = screen.getByRole("group", { name: "Bulk actions" });
-    expect(
-      within(bar)
-        .getAllByRole("button")
-        .map((b) => b.textContent),
-    ).toEqual(["Hold", "Release", "Re-allocate", "Add to batch"]);
+    const { bar, buttons } = bulkBar();
+    expect(buttons).toEqual(["Hold", "Release", "Re-allocate", "Add to batch"]);
     await userEvent.click(within(bar).getByRole("button", { name: "Add to batch" }));
     expect(await screen.findByText("Add to batch: 1 shipment done.")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Open" })).toHaveAttribute("href", "/batches/b1");
   });
 
   it("re-allocates in bulk through bulk:shipments and sorts oldest first on the header button", async () => {
-    convexMutation.mockResolvedValue({ done: 2, refused: [] });
+    client.mutation.mockResolvedValue({ done: 2, refused: [] });
     renderAs("supervisor");
     await userEvent.click(screen.getByRole("checkbox", { name: "Select all 2 shown" }));
     await userEvent.click(
       within(screen.getByRole("group", { name: "Bulk actions" })).getByRole("button", { name: "Re-allocate" }),
     );
     expect(await screen.findByText("Re-allocate: 2 shipments re-allocated.")).toBeInTheDocument();
-    expect(nameOf(convexMutation.mock.calls[0][0])).toBe("bulk:shipments");
-    expect(convexMutation.mock.calls[0][1]).toEqual({ op: "reallocate", ids: ["s1", "s2"], reason: undefined });
+    expect(nameOf(client.mutation.mock.calls[0][0])).toBe("bulk:shipments");
+    expect(client.mutation.mock.calls[0][1]).toEqual({ op: "reallocate", ids: ["s1", "s2"], reason: undefined });
     await userEvent.click(screen.getByRole("button", { name: /Created/ }));
     expect(vi.mocked(usePaginatedQuery).mock.calls.at(-1)![1]).toMatchObject({ sort: "oldest" });
   });
@@ -117,7 +105,7 @@ describe("ShipmentsPage (view) → ShipmentListPage", () => {
     expect(screen.getByRole("table", { name: "Shipments matching “okonkwo”" })).toBeInTheDocument();
     // Everything the filter matches: ids from bulk:shipmentIds with the same filter, a page per call.
     const all = Array.from({ length: 150 }, (_, i) => `s${i}`);
-    convexQuery.mockImplementation(async (_ref, args: { paginationOpts: { cursor: string | null } }) =>
+    client.query.mockImplementation(async (_ref, args: { paginationOpts: { cursor: string | null } }) =>
       args.paginationOpts.cursor === null
         ? { ids: all.slice(0, 100), isDone: false, continueCursor: "c1" }
         : { ids: all.slice(100), isDone: true, continueCursor: "c2" },
@@ -125,8 +113,8 @@ describe("ShipmentsPage (view) → ShipmentListPage", () => {
     await userEvent.click(screen.getByRole("checkbox", { name: "Select all 2 shown" }));
     await userEvent.click(screen.getByRole("button", { name: /Select all matching shipments/ }));
     expect(await screen.findByText("All 150 matching shipments are selected.")).toBeInTheDocument();
-    expect(nameOf(convexQuery.mock.calls[0][0])).toBe("bulk:shipmentIds");
-    expect(convexQuery.mock.calls[0][1]).toMatchObject({ status: "packed", q: "okonkwo" });
+    expect(nameOf(client.query.mock.calls[0][0])).toBe("bulk:shipmentIds");
+    expect(client.query.mock.calls[0][1]).toMatchObject({ status: "packed", q: "okonkwo" });
     await userEvent.click(
       within(screen.getByRole("group", { name: "Bulk actions" })).getByRole("button", { name: "Add to batch" }),
     );
@@ -141,12 +129,7 @@ describe("ShipmentsPage (view) → ShipmentListPage", () => {
   });
 
   it("empty and loading states", () => {
-    vi.mocked(usePaginatedQuery).mockReturnValue({
-      results: [],
-      status: "Exhausted",
-      loadMore: vi.fn(),
-      isLoading: false,
-    } as never);
+    answerPages([]);
     renderAs("floor", "/shipments?status=packed");
     expect(screen.getByText("No shipments match these filters")).toBeInTheDocument();
   });

@@ -2,16 +2,15 @@
  * /shipments, the view: the shipments list across warehouses with its URL state (status,
  * warehouse, search words, sort, columns, pages) and, for supervisors, selection and bulk actions.
  */
-import { useCallback } from "react";
-import { useConvex, usePaginatedQuery, useQuery } from "convex/react";
+import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { useCan } from "../../members/hooks/useMe";
-import { LIST_PAGE_SIZE, useListParams } from "../../../lib/useListParams";
+import { useListParams } from "../../../lib/useListParams";
 import { useSelection } from "../../../components/ui/selection";
 import { defaultColumns } from "../../../components/ui/DataTable";
 import type { BulkAction } from "../../../components/ui/bulk";
-import { SavedViewsBar } from "../../desk/components/SavedViewsBar";
+import { listViewProps, useFetchMatching } from "../../desk/listView";
 import { ShipmentListPage, type ShipmentFilters } from "../components/ShipmentListPage";
 import { SHIPMENT_STATUSES, shipmentColumns } from "../components/shipmentColumns";
 import { SHIPMENT_BULK_ACTIONS } from "../lib/bulkActions";
@@ -22,13 +21,10 @@ const DEFAULT_COLUMNS = defaultColumns(shipmentColumns);
 export function ShipmentsPage({ extraActions = [] }: { extraActions?: readonly BulkAction[] }) {
   const params = useListParams(KEYS);
   const canAct = useCan("supervisor");
-  const client = useConvex();
   const selection = useSelection();
   const warehouses = useQuery(api.warehouses.list, {});
   const f: ShipmentFilters = params.filters;
-  const status = (SHIPMENT_STATUSES as readonly string[]).includes(f.status ?? "")
-    ? (f.status as (typeof SHIPMENT_STATUSES)[number])
-    : undefined;
+  const status = params.pick("status", SHIPMENT_STATUSES);
   const warehouseId = warehouses?.some((w) => w._id === f.warehouse) ? (f.warehouse as Id<"warehouses">) : undefined;
   const args = {
     status,
@@ -43,34 +39,15 @@ export function ShipmentsPage({ extraActions = [] }: { extraActions?: readonly B
     status: pageStatus,
     loadMore,
   } = usePaginatedQuery(api.shipments.list, waiting ? "skip" : args, { initialNumItems: params.initialNumItems });
-  const argsKey = JSON.stringify(args);
-  const fetchMatching = useCallback(
-    (cursor: string | null) =>
-      client.query(api.bulk.shipmentIds, {
-        ...(JSON.parse(argsKey) as typeof args),
-        paginationOpts: { numItems: 100, cursor },
-      }),
-    [client, argsKey],
-  );
-  const { clear } = selection;
+  const fetchMatching = useFetchMatching(api.bulk.shipmentIds, args);
   return (
     <ShipmentListPage
+      {...listViewProps({ list: "shipments", params, selection, loadMore, defaultColumns: DEFAULT_COLUMNS })}
       filters={f}
-      onFilters={(changes) => {
-        clear();
-        params.set(changes);
-      }}
       warehouses={warehouses}
       rows={pageStatus === "LoadingFirstPage" ? undefined : results}
       pageStatus={pageStatus}
-      onLoadMore={() => {
-        loadMore(LIST_PAGE_SIZE);
-        params.notePageLoaded();
-      }}
-      visibleColumns={params.columns}
-      onVisibleColumns={params.setColumns}
       bulk={canAct ? { selection, actions: [...SHIPMENT_BULK_ACTIONS, ...extraActions], fetchMatching } : undefined}
-      savedViews={<SavedViewsBar list="shipments" params={params} visibleColumns={params.columns ?? DEFAULT_COLUMNS} />}
     />
   );
 }

@@ -3,6 +3,7 @@ import type { Doc } from "../../../../convex/_generated/dataModel";
 import type { WarehouseInput } from "../../../lib/api-types";
 import { FormActions, FormError, SelectField, TextField } from "../../../components/ui";
 import { useForm, type FormHostProps } from "../../../lib/useForm";
+import { fieldProps, hostServer } from "../../../lib/formFields";
 import { AddressFields } from "../../../components/forms/AddressFields";
 import {
   KIND_LABELS,
@@ -31,23 +32,11 @@ const LABEL_FORMATS: { value: WarehouseFormValues["labelFormat"]; label: string 
 
 export function WarehouseForm({
   warehouse,
-  pending,
-  serverError,
-  serverFields,
-  clearServerField,
-  onSubmit,
-  onCancel,
+  ...host
 }: { warehouse?: Doc<"warehouses"> } & FormHostProps<WarehouseInput>) {
-  const f = useForm(() => warehouseFormValues(warehouse), validateWarehouseForm, {
-    fields: serverFields,
-    clearField: clearServerField,
-  });
-  const top = (key: TopKey) => ({
-    value: f.values[key],
-    onChange: (e: { target: { value: string } }) => f.change(key, (v) => ({ ...v, [key]: e.target.value })),
-    onBlur: () => f.touch(key),
-    error: f.error(key),
-  });
+  const { pending, serverError, onSubmit, onCancel } = host;
+  const f = useForm(() => warehouseFormValues(warehouse), validateWarehouseForm, hostServer(host));
+  const top = (key: TopKey) => fieldProps(f, key);
   const addr = (key: AddressKey) => ({
     value: f.values.address[key],
     onChange: (e: { target: { value: string } }) =>

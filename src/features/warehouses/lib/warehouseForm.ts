@@ -7,7 +7,7 @@ import { trimmedAddress, vAddressDraft } from "../../../lib/address";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { addressErrors } from "../../../../convex/lib/address";
 import type { WarehouseInput, WarehouseKind } from "../../../lib/api-types";
-import { parseWhole, type Validation } from "../../../lib/useForm";
+import { parseWhole, zodValidation, type Validation } from "../../../lib/useForm";
 
 export const WAREHOUSE_KINDS: readonly WarehouseKind[] = ["warehouse", "3pl", "dropship", "store"];
 export const KIND_LABELS: Record<WarehouseKind, string> = {
@@ -113,10 +113,5 @@ const schema = vValues
     labelFormat: v.labelFormat,
   }));
 
-export function validateWarehouseForm(values: WarehouseFormValues): Validation<WarehouseInput> {
-  const r = schema.safeParse(values);
-  if (r.success) return { errors: {}, input: r.data };
-  const errors: Record<string, string> = {};
-  for (const issue of r.error.issues) errors[issue.path.map(String).join(".")] ??= issue.message;
-  return { errors };
-}
+export const validateWarehouseForm = (values: WarehouseFormValues): Validation<WarehouseInput> =>
+  zodValidation(schema, values);

@@ -7,6 +7,7 @@ import { Badge, Button, Dialog, PageHeader, useToast } from "../../../components
 import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { EditActiveActions } from "../../../components/ui/RowActions";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { useRowEditor } from "../../../lib/useRowEditor";
 import { useCan } from "../../members/hooks/useMe";
 import { WarehouseForm } from "../components/WarehouseForm";
 import { KIND_LABELS } from "../lib/warehouseForm";
@@ -15,18 +16,12 @@ export function WarehousesPage() {
   const isAdmin = useCan("admin");
   const toast = useToast();
   const [includeInactive, setIncludeInactive] = useState(true);
-  const [editing, setEditing] = useState<{ warehouse?: Doc<"warehouses"> } | null>(null);
   const warehouses = useQuery(api.warehouses.list, { includeInactive });
-  const create = useAppMutation(api.warehouses.create);
-  const update = useAppMutation(api.warehouses.update);
+  const editor = useRowEditor<Doc<"warehouses">, typeof api.warehouses.create, typeof api.warehouses.update>(
+    api.warehouses.create,
+    api.warehouses.update,
+  );
   const setActive = useAppMutation(api.warehouses.setActive);
-  const save = editing?.warehouse ? update : create;
-
-  const close = () => {
-    create.reset();
-    update.reset();
-    setEditing(null);
-  };
   const toggle = async (w: Doc<"warehouses">) => {
     const r = await setActive.attempt({ id: w._id, active: !w.active });
     toast.show(r.ok ? `${w.code} ${w.active ? "deactivated" : "activated"}.` : r.message, r.ok ? "success" : "error");
@@ -78,7 +73,7 @@ export function WarehousesPage() {
                 name={w.code}
                 active={w.active}
                 reactivateLabel="Activate"
-                onEdit={() => setEditing({ warehouse: w })}
+                onEdit={() => editor.open(w)}
                 onToggle={() => void toggle(w)}
               />
             ),
@@ -93,7 +88,7 @@ export function WarehousesPage() {
         title="Warehouses"
         actions={
           isAdmin && (
-            <Button variant="primary" onClick={() => setEditing({})}>
+            <Button variant="primary" onClick={() => editor.open()}>
               New source
             </Button>
           )
@@ -116,30 +111,19 @@ export function WarehousesPage() {
           body: isAdmin ? <p>Add a warehouse to receive stock and allocate orders.</p> : undefined,
         }}
       />
-      <Dialog
-        open={editing !== null}
-        title={editing?.warehouse ? `Edit ${editing.warehouse.code}` : "New source"}
-        onClose={close}
-        wide
-      >
-        {editing && (
+      <Dialog {...editor.dialog((warehouse) => (warehouse ? `Edit ${warehouse.code}` : "New source"))} wide>
+        {editor.editing && (
           <WarehouseForm
-            key={editing.warehouse?._id ?? "new"}
-            warehouse={editing.warehouse}
-            pending={save.pending}
-            serverError={save.error}
-            serverFields={save.fields}
-            clearServerField={save.clearField}
-            onCancel={close}
-            onSubmit={async (warehouse) => {
-              const r = editing.warehouse
-                ? await update.attempt({ id: editing.warehouse._id, warehouse })
-                : await create.attempt({ warehouse });
-              if (r.ok) {
-                toast.show(`${warehouse.code} saved.`);
-                close();
-              }
-            }}
+            key={editor.editing.row?._id ?? "new"}
+            warehouse={editor.editing.row}
+            {...editor.host}
+            onSubmit={(warehouse) =>
+              editor.save(
+                (row) =>
+                  row ? editor.update.attempt({ id: row._id, warehouse }) : editor.create.attempt({ warehouse }),
+                `${warehouse.code} saved.`,
+              )
+            }
           />
         )}
       </Dialog>

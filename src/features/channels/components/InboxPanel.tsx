@@ -1,0 +1,23 @@
+/** Channel inbox rows of one status as a panel of their own, shown only while there are some. */
+import { usePaginatedQuery } from "convex/react";
+import type { FunctionArgs } from "convex/server";
+import { api } from "../../../../convex/_generated/api";
+import { pageOf, type Column, type DataTableProps } from "../../../components/ui/DataTable";
+import { TablePanel } from "../../../components/ui/Section";
+import type { InboxRow } from "./inboxColumns";
+
+export function InboxPanel({
+  status,
+  pageSize,
+  ...panel
+}: {
+  status: NonNullable<FunctionArgs<typeof api.channels.inbox>["status"]>;
+  pageSize: number;
+  id: string;
+  title: string;
+  columns: Column<InboxRow>[];
+} & Pick<DataTableProps<InboxRow>, "caption" | "empty">) {
+  const page = usePaginatedQuery(api.channels.inbox, { status }, { initialNumItems: pageSize });
+  if (page.status === "LoadingFirstPage" || page.results.length === 0) return null;
+  return <TablePanel {...panel} {...pageOf(page, pageSize)} rowKey={(r) => r._id} />;
+}
