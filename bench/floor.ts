@@ -44,7 +44,7 @@ async function lostAfterTaps(stack: Stack) {
       await taps();
       if (random() < 0.5) await driver.tap();
     };
-    await pickList(stack, phone.page, work, driver, { keypad: false });
+    await pickList(stack, phone.page, { work, driver, keypad: false });
     if (phone.errors.length) throw new Error(`console errors: ${phone.errors.join(" | ")}`);
     return {
       scans_lost_after_taps: driver.stats.lost,
@@ -64,7 +64,7 @@ async function pace(stack: Stack, scanEveryUnit: boolean) {
   const phone = await claimed(stack, work);
   try {
     const driver = new WedgeDriver(phone.page, prng(1).next, 0);
-    await pickList(stack, phone.page, work, driver, { keypad: true });
+    await pickList(stack, phone.page, { work, driver, keypad: true });
     await phone.page.getByTestId("list-done").waitFor();
     if (driver.stats.lost) throw new Error(`${driver.stats.lost} scans lost while timing`);
     return {

@@ -241,7 +241,7 @@ const shift: Journey = {
       `unknown code: "${unknown.text}"`,
     );
 
-    await pickList(stack, page, work, driver, { keypad: true, burstInCountField: true });
+    await pickList(stack, page, { work, driver, keypad: true, burstInCountField: true });
     await page.getByTestId("list-done").waitFor();
     const next = page.getByRole("link", { name: "Go to packing" });
     await page
@@ -254,7 +254,7 @@ const shift: Journey = {
     check(driver.stats.lost === 0, `${driver.stats.lost} of ${driver.stats.scans} pick scans were lost`);
 
     await next.tap();
-    const packed = await packToLabel(stack, page, work, driver, "L");
+    const packed = await packToLabel(stack, page, { work, driver, box: "L" });
     check(driver.stats.lost === 0, `${driver.stats.lost} of ${driver.stats.scans} scans were lost`);
     check(
       packed.purchased === 1 && packed.shipmentStatus === "shipped",

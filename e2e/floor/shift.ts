@@ -232,9 +232,7 @@ export class WedgeDriver {
 export async function pickList(
   stack: Stack,
   page: Page,
-  work: ShiftWork,
-  driver: WedgeDriver,
-  opts: { keypad: boolean; burstInCountField?: boolean },
+  { work, driver, ...opts }: { work: ShiftWork; driver: WedgeDriver; keypad: boolean; burstInCountField?: boolean },
 ) {
   const floor = client(stack.runtime.url, "floor");
   const started = Date.now();
@@ -287,7 +285,11 @@ export async function pickList(
  * the tote label opens the station, a box label opens a package, every unit is scanned in (the
  * last finishes packing), LABEL buys the label. Returns the declared and contents grams.
  */
-export async function packToLabel(stack: Stack, page: Page, work: ShiftWork, driver: WedgeDriver, box: string) {
+export async function packToLabel(
+  stack: Stack,
+  page: Page,
+  { work, driver, box }: { work: ShiftWork; driver: WedgeDriver; box: string },
+) {
   await page.getByLabel("Warehouse").selectOption(work.warehouseId);
   await page.getByText("Scan a tote label or packing slip").first().waitFor();
   await wedgeBurst(page, `${work.pickListNumber}-t1`);
