@@ -7,6 +7,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { Dialog, FormActions, FormError, TextField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { fieldProps } from "../../../lib/formFields";
 import { useForm } from "../../../lib/useForm";
 
 /** The name of a new rule: the server's own sentences (model/shipping/rules.ts cleanPatch). */
@@ -38,15 +39,7 @@ export function AddRuleDialog({
   return (
     <Dialog open title="Add a shipping rule" onClose={onClose}>
       <form {...form.formProps((input) => void submit(input))}>
-        <TextField
-          label="Name"
-          limit="name"
-          value={form.values.name}
-          onChange={(e) => form.change("name", () => ({ name: e.target.value }))}
-          {...form.bind("name")}
-          autoFocus
-          required
-        />
+        <TextField label="Name" limit="name" {...fieldProps(form, "name")} autoFocus required />
         <p className="muted">The rule starts as "every shipment → cheapest"; set its conditions next.</p>
         <FormError message={Object.keys(add.fields).length ? undefined : add.error} />
         <FormActions onCancel={onClose} submitLabel="Add rule" pending={add.pending} />
