@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { renderPage, stubConvex, type ConvexStub } from "../../../test/convexStub";
+import { renderPage, stubConvexEach } from "../../../test/convexStub";
 import { PackQueuePage } from "./PackQueuePage";
 
 vi.mock("convex/react", () => import("../../../test/convexReact"));
@@ -21,10 +21,7 @@ const shipment = (n: number, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-let server: ConvexStub;
-beforeEach(() => {
-  server = stubConvex();
-});
+const server = stubConvexEach();
 
 describe("pack queue", () => {
   it("loading, then nothing to pack, for the chosen warehouse", async () => {

@@ -3,26 +3,13 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { LEFT_THE_PAGE, renderPage, stubConvexEach } from "../../../test/convexStub";
 import { refusal } from "../../../test/forms";
+import { product } from "../../../test/fixtures";
 import { NewOrderPage } from "./NewOrderPage";
 
 vi.mock("convex/react", () => import("../../../test/convexReact"));
 
-const widget = {
-  _id: "p1",
-  _creationTime: 0,
-  sku: "WID-1",
-  name: "Widget",
-  barcodes: [],
-  weightGrams: 100,
-  lengthMm: 10,
-  widthMm: 10,
-  heightMm: 10,
-  priceMinor: 1250,
-  costMinor: 500,
-  currency: "USD",
-  active: true,
-  nameLower: "widget",
-};
+/** The catalog's one product: WID-1 at 12.50. */
+const widget = product();
 
 const server = stubConvexEach();
 const createManual = () => server.mutations["orders:createManual"];

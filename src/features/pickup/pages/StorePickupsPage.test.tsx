@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { renderPage, stubConvex, type ConvexStub } from "../../../test/convexStub";
+import { renderPage, stubConvexEach } from "../../../test/convexStub";
 import { StorePickupsPage } from "./StorePickupsPage";
 
 vi.mock("convex/react", () => import("../../../test/convexReact"));
@@ -19,10 +19,7 @@ const store = (id: string, name: string) => ({
 });
 const pickup = { _id: "p1", orderId: "o1", orderNumber: "SO-7", customerName: "Pia", status: "preparing" };
 
-let server: ConvexStub;
-beforeEach(() => {
-  server = stubConvex();
-});
+const server = stubConvexEach();
 
 describe("pickups (a store's click & collect list)", () => {
   it("loading stores, then no store yet", () => {
