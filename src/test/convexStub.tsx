@@ -6,8 +6,8 @@
  * client's imperative `query` answered like `useQuery`; and the arguments each query was asked with.
  * `renderPage` puts a page under the signed-in member, the toasts and a router, and reads the URL.
  */
-import { beforeEach, vi, type Mock } from "vitest";
-import { render } from "@testing-library/react";
+import { beforeEach, expect, vi, type Mock } from "vitest";
+import { render, screen } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
 import { useAction, useConvex, useMutation, usePaginatedQuery, useQuery } from "convex/react";
@@ -126,4 +126,11 @@ export function renderPage(
     </MeContext.Provider>,
   );
   return { ...result, url: () => location };
+}
+
+/** Renders `ui` while its data is still loading, finds `loading` on it, and unmounts it again. */
+export function expectLoading(ui: ReactNode, loading: string, options: Parameters<typeof renderPage>[1] = {}) {
+  const page = renderPage(ui, options);
+  expect(screen.getByText(loading)).toBeInTheDocument();
+  page.unmount();
 }

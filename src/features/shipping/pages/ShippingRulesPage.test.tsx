@@ -27,19 +27,20 @@ const rule = (over: Record<string, unknown> = {}) => ({
 const defaultRule = rule({ _id: "r9", name: "Default: cheapest", isDefault: true, position: 2000, conditions: {} });
 
 const server = stubConvexEach();
+/** Opens the page on `rules`; the person at the keyboard. */
 function openRules(rules: unknown[] = [rule(), defaultRule]) {
   server.queries["shippingRules:list"] = {
     rules,
     editors: [],
     warehouses: [{ _id: "w1", code: "EWR", name: "Newark" }],
   };
-  return renderPage(<ShippingRulesPage />);
+  renderPage(<ShippingRulesPage />);
+  return userEvent.setup({ delay: null });
 }
 
 describe("ShippingRulesPage", () => {
   it("writes nothing on render when the set has no default rule; an admin stores it on purpose", async () => {
-    const user = userEvent.setup({ delay: null });
-    openRules([]);
+    const user = openRules([]);
     await settle();
     expect(server.mutations["shippingRules:ensureDefault"]).not.toHaveBeenCalled();
     expect(screen.getByText(/takes the cheapest quote/)).toBeInTheDocument();
@@ -48,8 +49,7 @@ describe("ShippingRulesPage", () => {
   });
 
   it("Add rule: a missing name is refused on the form, a server refusal shows under the name, and the focus returns to Add rule", async () => {
-    const user = userEvent.setup({ delay: null });
-    openRules();
+    const user = openRules();
     const addButton = screen.getByRole("button", { name: "Add rule" });
     await user.click(addButton);
     const dialog = screen.getByRole("dialog", { name: "Add a shipping rule" });
@@ -74,8 +74,7 @@ describe("ShippingRulesPage", () => {
   });
 
   it("Add rule: a good name is sent trimmed", async () => {
-    const user = userEvent.setup({ delay: null });
-    openRules();
+    const user = openRules();
     await user.click(screen.getByRole("button", { name: "Add rule" }));
     server.mutations["shippingRules:add"].mockResolvedValue("r2");
     await user.type(screen.getByLabelText(/Name/), "  Oversize  {Enter}");
@@ -88,8 +87,7 @@ describe("ShippingRulesPage", () => {
   });
 
   it("inline editors: the first field takes the focus, Escape cancels, Save and Cancel give the focus back to the row's Edit button", async () => {
-    const user = userEvent.setup({ delay: null });
-    openRules();
+    const user = openRules();
     const edit = screen.getByRole("button", { name: "Edit constraints of Heavy to ground" });
     await user.click(edit);
     const form = screen.getByRole("form", { name: "Constraints of Heavy to ground" });
