@@ -18,3 +18,22 @@ export const orderLine = (over: Partial<Doc<"orderLines">> = {}) =>
     returned: 0,
     ...over,
   }) as Doc<"orderLines">;
+
+export const product = (over: Partial<Doc<"products">> = {}) =>
+  ({
+    _id: "p1" as Id<"products">,
+    _creationTime: 0,
+    sku: "WID-1",
+    name: "Widget",
+    barcodes: [],
+    weightGrams: 100,
+    lengthMm: 10,
+    widthMm: 10,
+    heightMm: 10,
+    priceMinor: 1250,
+    costMinor: 500,
+    currency: "USD",
+    active: true,
+    nameLower: "widget",
+    ...over,
+  }) as Doc<"products">;

@@ -5,7 +5,7 @@
  * receives it.
  */
 import type { ReactNode } from "react";
-import { vi, type Mock } from "vitest";
+import { beforeEach, vi, type Mock } from "vitest";
 import { act, configure, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
@@ -38,6 +38,31 @@ export function mockMutations(results: Record<string, unknown> = {}): Record<str
 /** Queries answered by name; an unnamed one is loading. */
 export function mockQueries(answers: Record<string, unknown>) {
   vi.mocked(useQuery).mockImplementation(((ref: unknown) => answers[nameOf(ref)]) as never);
+}
+
+/**
+ * The server of a form test file: before each test, fresh `mockMutations(results)` and the
+ * `queries` answered by name. The object returned reads the current test's mutations by name.
+ */
+export function mockFormServer(
+  queries: Record<string, unknown> = {},
+  results: Record<string, unknown> = {},
+): Record<string, Mock> {
+  let current: Record<string, Mock> = {};
+  beforeEach(() => {
+    current = mockMutations(results);
+    mockQueries(queries);
+  });
+  return new Proxy({} as Record<string, Mock>, { get: (_, name: string) => current[name] });
+}
+
+/** A person at the keyboard, without delays between keys. */
+export const user = () => userEvent.setup({ delay: null });
+
+/** Empties the field and types `text` into it. */
+export async function typeOver(field: HTMLElement, text: string, u = user()) {
+  await u.clear(field);
+  await u.type(field, text);
 }
 
 /** A server refusal as `ConvexError` carries it. */

@@ -9,7 +9,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { usePresence } from "../../../lib/usePresence";
 import { isPresent, PRESENCE_HEARTBEAT_MS } from "../../../../convex/lib/presence";
 
-type PresenceRow = { memberId: Id<"members">; name: string; lastSeen: number };
+export type PresenceRow = { memberId: Id<"members">; name: string; lastSeen: number };
 
 export function useFloorPresence(place: string | undefined, enabled = true) {
   usePresence({

@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { renderPage, stubConvex, type ConvexStub } from "../../../test/convexStub";
+import { expectLoading, renderPage, stubConvexEach } from "../../../test/convexStub";
 import { PackQueuePage } from "./PackQueuePage";
 
 vi.mock("convex/react", () => import("../../../test/convexReact"));
@@ -21,16 +21,11 @@ const shipment = (n: number, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-let server: ConvexStub;
-beforeEach(() => {
-  server = stubConvex();
-});
+const server = stubConvexEach();
 
 describe("pack queue", () => {
   it("loading, then nothing to pack, for the chosen warehouse", async () => {
-    const a = renderPage(<PackQueuePage />, { role: "floor" });
-    expect(screen.getByText("Loading warehouses…")).toBeInTheDocument();
-    a.unmount();
+    expectLoading(<PackQueuePage />, "Loading warehouses…", { role: "floor" });
     server.queries["warehouses:list"] = warehouses;
     renderPage(<PackQueuePage />, { role: "floor" });
     expect(screen.getByText("Loading the pack queue…")).toBeInTheDocument();

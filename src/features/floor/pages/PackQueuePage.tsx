@@ -3,15 +3,16 @@
  * packing each. Scanning a tote label or packing slip (or claiming) opens the pack station; a second
  * packer is told who has it.
  */
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import { useNavigate } from "react-router-dom";
 import { useMutation, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import type { Doc, Id } from "../../../../convex/_generated/dataModel";
+import type { Id } from "../../../../convex/_generated/dataModel";
 import { Button, EmptyState, Loading, PageHeader } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useMe } from "../../members/hooks/useMe";
 import { useFloorWarehouse } from "../hooks/useFloorWarehouse";
+import { useRowClaim } from "../hooks/useRowClaim";
 import { WarehousePicker } from "../components/WarehousePicker";
 import { Scanner } from "../components/Scanner";
 import type { ScanFeedback } from "../lib/feedback";
@@ -56,21 +57,15 @@ function Queue({ warehouseId }: { warehouseId: Id<"warehouses"> }) {
   const me = useMe();
   const navigate = useNavigate();
   const claim = useAppMutation(api.floor.claimForPacking);
-  const [refusal, setRefusal] = useState<{ id: Id<"shipments">; message: string }>();
-  const [claiming, setClaiming] = useState<Id<"shipments">>();
+  const rows = useRowClaim(
+    (shipmentId: Id<"shipments">) => claim.attempt({ shipmentId }),
+    (id) => `/floor/pack/${id}`,
+  );
 
   if (shipments === undefined) return <Loading label="Loading the pack queue…" />;
   if (shipments.length === 0)
     return <EmptyState title="Nothing to pack">Picked shipments appear here as pickers finish them.</EmptyState>;
 
-  const onClaim = async (s: Doc<"shipments">) => {
-    setClaiming(s._id);
-    setRefusal(undefined);
-    const r = await claim.attempt({ shipmentId: s._id });
-    setClaiming(undefined);
-    if (r.ok) navigate(`/floor/pack/${s._id}`);
-    else setRefusal({ id: s._id, message: r.message });
-  };
   return (
     <ul className="work-list">
       {shipments.map((s) => {
@@ -87,9 +82,9 @@ function Queue({ warehouseId }: { warehouseId: Id<"warehouses"> }) {
             <p className="here">
               {s.claimedByName ? (mine ? "You are packing it" : `${s.claimedByName} is packing it`) : "Free"}
             </p>
-            {refusal?.id === s._id && (
+            {rows.refusalOf(s._id) && (
               <p className="form-error" role="alert">
-                {refusal.message}
+                {rows.refusalOf(s._id)}
               </p>
             )}
             <div className="floor-actions">
@@ -101,8 +96,8 @@ function Queue({ warehouseId }: { warehouseId: Id<"warehouses"> }) {
                 <Button
                   variant={s.claimedBy ? "secondary" : "primary"}
                   size="lg"
-                  loading={claiming === s._id}
-                  onClick={() => void onClaim(s)}
+                  loading={rows.claiming === s._id}
+                  onClick={() => void rows.claim(s._id)}
                 >
                   Pack {s.number}
                 </Button>

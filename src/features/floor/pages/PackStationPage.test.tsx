@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
-import { ConvexError } from "convex/values";
-import { useMutation, useQuery } from "convex/react";
+import { renderPage, stubConvexEach } from "../../../test/convexStub";
+import { refusal } from "../../../test/forms";
 import { PackStationPage } from "./PackStationPage";
-import { MeContext, type Me } from "../../members/hooks/useMe";
-import { ToastProvider } from "../../../components/ui";
-import { nameOf } from "../../../test/convexMock";
 
-vi.mock("convex/react", () => ({ useQuery: vi.fn(), useMutation: vi.fn() }));
+vi.mock("convex/react", () => import("../../../test/convexReact"));
 vi.mock("../components/CameraScanner", () => ({ CameraScanner: () => null }));
 
-const fran = { _id: "m3", name: "Fran Floor", email: "floor@demo.local", role: "floor" } as Me;
 const line = (sku: string, picked: number, packed: number) => ({
   orderLineId: `ol-${sku}`,
   productId: `p-${sku}`,
@@ -44,8 +39,8 @@ function station(packages: ReturnType<typeof pkg>[], over: Record<string, unknow
       source: "stock",
       status: "picked",
       lines: [line("P0", 2, 1), line("P1", 1, 0)],
-      claimedBy: "m3",
-      claimedByName: "Fran Floor",
+      claimedBy: "me",
+      claimedByName: "Ada",
       createdAt: 0,
       ...over,
     },
@@ -91,82 +86,63 @@ function station(packages: ReturnType<typeof pkg>[], over: Record<string, unknow
   };
 }
 
-let current: ReturnType<typeof station>;
-const calls: Record<string, ReturnType<typeof vi.fn>> = {};
-beforeEach(() => {
-  for (const k of [
-    "floor:scanIntoPackage",
-    "floor:finishPacking",
-    "floor:openPackage",
-    "shipping:shopRates",
-    "floor:packByCode",
-  ])
-    calls[k] = vi.fn();
-  vi.mocked(useMutation).mockImplementation(
-    ((ref: unknown) => calls[nameOf(ref)] ?? vi.fn().mockResolvedValue(null)) as never,
-  );
-  vi.mocked(useQuery).mockImplementation(((ref: unknown) =>
-    nameOf(ref) === "floor:packStation" ? current : undefined) as never);
-});
-afterEach(() => vi.clearAllMocks());
-
-function renderPage() {
-  return render(
-    <MeContext.Provider value={fran}>
-      <ToastProvider>
-        <MemoryRouter initialEntries={["/floor/pack/s1"]}>
-          <Routes>
-            <Route path="/floor/pack/:shipmentId" element={<PackStationPage />} />
-          </Routes>
-        </MemoryRouter>
-      </ToastProvider>
-    </MeContext.Provider>,
-  );
-}
+const server = stubConvexEach();
+const openStation = () =>
+  renderPage(<PackStationPage />, { url: "/floor/pack/s1", path: "/floor/pack/:shipmentId", role: "floor" });
 
 describe("PackStationPage", () => {
   it("refuses a scan in red until a package is open, and opens one from a box type", async () => {
     const user = userEvent.setup();
-    current = station([]);
-    calls["floor:openPackage"].mockResolvedValue("pk1");
-    renderPage();
+    server.queries["floor:packStation"] = station([]);
+    server.mutations["floor:openPackage"].mockResolvedValue("pk1");
+    openStation();
     await user.type(screen.getByLabelText("Scan or type a code"), "012345678905{Enter}");
     await waitFor(() => expect(screen.getByRole("status")).toHaveAttribute("data-scan-state", "refused"));
     expect(screen.getByRole("status")).toHaveTextContent(
       "Scanned 012345678905: add a package first — scan a box label (M).",
     );
-    expect(calls["floor:scanIntoPackage"]).not.toHaveBeenCalled();
+    expect(server.mutations["floor:scanIntoPackage"]).not.toHaveBeenCalled();
     await user.type(screen.getByLabelText("Weight (g)"), "900");
     await user.click(screen.getByRole("button", { name: "Add package" }));
-    expect(calls["floor:openPackage"]).toHaveBeenCalledWith({ shipmentId: "s1", boxTypeId: "b1", weightGrams: 900 });
+    expect(server.mutations["floor:openPackage"]).toHaveBeenCalledWith({
+      shipmentId: "s1",
+      boxTypeId: "b1",
+      weightGrams: 900,
+    });
   });
 
   it("scans into the latest package and shows what is left", async () => {
     const user = userEvent.setup();
-    current = station([pkg(1, [{ sku: "P0", quantity: 1 }]), pkg(2)]);
-    calls["floor:scanIntoPackage"].mockResolvedValue({ result: "ok", message: "P0 packed into package 2; 1 to go." });
-    renderPage();
+    server.queries["floor:packStation"] = station([pkg(1, [{ sku: "P0", quantity: 1 }]), pkg(2)]);
+    server.mutations["floor:scanIntoPackage"].mockResolvedValue({
+      result: "ok",
+      message: "P0 packed into package 2; 1 to go.",
+    });
+    openStation();
     expect(screen.getByText("1 of 2")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Finish packing (2 left)" })).toBeInTheDocument();
     await user.type(screen.getByLabelText("Scan or type a code"), "012345678905{Enter}");
     await waitFor(() => expect(screen.getByRole("status")).toHaveAttribute("data-scan-state", "ok"));
-    expect(calls["floor:scanIntoPackage"].mock.calls[0][0]).toMatchObject({ packageId: "pk2", code: "012345678905" });
+    expect(server.mutations["floor:scanIntoPackage"].mock.calls[0][0]).toMatchObject({
+      packageId: "pk2",
+      code: "012345678905",
+    });
   });
 
   it("shows the server's sentence when finishing is refused", async () => {
     const user = userEvent.setup();
-    current = station([pkg(1, [{ sku: "P0", quantity: 1 }])]);
-    calls["floor:finishPacking"].mockRejectedValue(
-      new ConvexError({ code: "CONFLICT", message: "Not every unit is packed: 1 × P0, 1 × P1 left." }),
+    server.queries["floor:packStation"] = station([pkg(1, [{ sku: "P0", quantity: 1 }])]);
+    server.mutations["floor:finishPacking"].mockRejectedValue(
+      refusal("CONFLICT", "Not every unit is packed: 1 × P0, 1 × P1 left."),
     );
-    renderPage();
+    openStation();
     await user.click(screen.getByRole("button", { name: /Finish packing/ }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Not every unit is packed: 1 × P0, 1 × P1 left.");
   });
 
   it("shows product names and images beside the SKUs", () => {
-    current = station([]);
-    renderPage();
+    server.queries["floor:packStation"] = station([]);
+    openStation();
     const lines = screen.getByRole("list", { name: "Items to pack" });
     expect(lines).toHaveTextContent("Two-person tent");
     expect(lines).toHaveTextContent("Ocean basket");
@@ -175,28 +151,31 @@ describe("PackStationPage", () => {
 
   it("a box label scan opens a package; the last unit finishes packing by itself", async () => {
     const user = userEvent.setup();
-    current = station([]);
-    calls["floor:openPackage"].mockResolvedValue("pk1");
-    calls["floor:scanIntoPackage"].mockResolvedValue({
+    server.queries["floor:packStation"] = station([]);
+    server.mutations["floor:openPackage"].mockResolvedValue("pk1");
+    server.mutations["floor:scanIntoPackage"].mockResolvedValue({
       result: "ok",
       message: "P1 packed. Every unit is in a package.",
       remaining: 0,
     });
-    calls["floor:finishPacking"].mockResolvedValue(null);
-    renderPage();
+    server.mutations["floor:finishPacking"].mockResolvedValue(null);
+    openStation();
     await user.type(screen.getByLabelText("Scan or type a code"), "box-m{Enter}");
     await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Package 1 opened: Medium (M)."));
-    expect(calls["floor:openPackage"]).toHaveBeenCalledWith({ shipmentId: "s1", boxTypeId: "b1" });
+    expect(server.mutations["floor:openPackage"]).toHaveBeenCalledWith({ shipmentId: "s1", boxTypeId: "b1" });
     await user.type(screen.getByLabelText("Scan or type a code"), "4006381333931{Enter}");
     await waitFor(() =>
       expect(screen.getByRole("status")).toHaveTextContent("SO-100001-1 is packed: scan LABEL to buy its label."),
     );
-    expect(calls["floor:scanIntoPackage"].mock.calls[0][0]).toMatchObject({ packageId: "pk1", code: "4006381333931" });
-    expect(calls["floor:finishPacking"]).toHaveBeenCalledWith({ shipmentId: "s1" });
+    expect(server.mutations["floor:scanIntoPackage"].mock.calls[0][0]).toMatchObject({
+      packageId: "pk1",
+      code: "4006381333931",
+    });
+    expect(server.mutations["floor:finishPacking"]).toHaveBeenCalledWith({ shipmentId: "s1" });
   });
 
   it("shows the estimate and flags a reading below the contents' catalog weight", () => {
-    current = station([
+    server.queries["floor:packStation"] = station([
       {
         ...pkg(1, [{ sku: "P0", quantity: 1 }]),
         weightGrams: 420,
@@ -210,7 +189,7 @@ describe("PackStationPage", () => {
         tareGrams: 220,
       } as ReturnType<typeof pkg>,
     ]);
-    renderPage();
+    openStation();
     expect(screen.getByTestId("package-1")).toHaveTextContent(
       "Below the contents' catalog weight (1,900 g): the label will be refused.",
     );
@@ -220,7 +199,7 @@ describe("PackStationPage", () => {
 
   it("once packed, scanning LABEL buys the label", async () => {
     const user = userEvent.setup();
-    current = station(
+    server.queries["floor:packStation"] = station(
       [
         pkg(1, [
           { sku: "P0", quantity: 2 },
@@ -229,14 +208,16 @@ describe("PackStationPage", () => {
       ],
       { status: "packed", claimedBy: undefined },
     );
-    calls["shipping:shopRates"].mockResolvedValue("r1");
-    renderPage();
+    server.mutations["shipping:shopRates"].mockResolvedValue("r1");
+    openStation();
     await user.type(screen.getByLabelText("Scan or type a code"), "LABEL{Enter}");
-    await waitFor(() => expect(calls["shipping:shopRates"]).toHaveBeenCalledWith({ shipmentId: "s1", autoBuy: true }));
+    await waitFor(() =>
+      expect(server.mutations["shipping:shopRates"]).toHaveBeenCalledWith({ shipmentId: "s1", autoBuy: true }),
+    );
   });
 
   it("says when the shipment is packed and ready to ship", () => {
-    current = station(
+    server.queries["floor:packStation"] = station(
       [
         pkg(1, [
           { sku: "P0", quantity: 2 },
@@ -245,7 +226,7 @@ describe("PackStationPage", () => {
       ],
       { status: "packed", claimedBy: undefined },
     );
-    renderPage();
+    openStation();
     expect(screen.getByTestId("packed")).toHaveTextContent("SO-100001-1 is packed in 1 package and ready to ship.");
   });
 });

@@ -8,24 +8,27 @@
  * overrides it with a reason.
  */
 import { useCallback, useRef, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "convex/react";
 import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
-import { Button, FormError, Loading, PageHeader, TextField } from "../../../components/ui";
+import { Button, FormError, Loading, TextField } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { useForm } from "../../../lib/useForm";
 import { errorMessage } from "../../../lib/errors";
 import { useCan, useMe } from "../../members/hooks/useMe";
 import { Scanner, type ScannerAction } from "../components/Scanner";
+import { ClaimPanel } from "../components/ClaimPanel";
+import { FloorActions, RunButton } from "../components/FloorActions";
+import { OthersHere } from "../components/OthersHere";
+import { WorkHeader } from "../components/WorkHeader";
 import { AddPackageForm } from "../components/AddPackageForm";
 import { RecentScans } from "../components/RecentScans";
 import { NextShipment } from "../components/NextShipment";
-import { othersHere, useFloorPresence } from "../hooks/usePresence";
+import { useFloorPresence } from "../hooks/usePresence";
 import { presencePlace } from "../../../../convex/lib/presence";
-import { useNow } from "../../../lib/useNow";
 import { toneOf, type ScanFeedback } from "../lib/feedback";
 import { newScanId } from "../lib/pick";
 import { grams, packCommand } from "../lib/pack";
@@ -41,22 +44,17 @@ export function PackStationPage() {
   const { shipmentId } = useParams() as { shipmentId: Id<"shipments"> };
   const data = useStation(shipmentId);
   const me = useMe();
-  const now = useNow();
   const packing = data?.shipment.status === "picked";
   useFloorPresence(presencePlace.shipment(shipmentId), packing);
   if (data === undefined) return <Loading label="Loading the shipment…" />;
   const { shipment } = data;
   const products = data.products ?? [];
   const mine = shipment.claimedBy !== undefined && shipment.claimedBy === me?._id;
-  const others = othersHere(data.presence, me?._id, now);
   const packed = shipment.status === "packed" || shipment.status === "shipped";
   return (
     <div className="floor">
-      <p className="breadcrumb">
-        <Link to="/floor/pack">← Pack queue</Link>
-      </p>
-      <PageHeader title={<span className="mono">{shipment.number}</span>} />
-      {others.length > 0 && <p className="here">Also here: {others.join(", ")}</p>}
+      <WorkHeader back={{ to: "/floor/pack", label: "Pack queue" }} number={shipment.number} />
+      <OthersHere rows={data.presence} me={me?._id} />
       {packed ? (
         <>
           <section className="scan-banner scan-ok" data-testid="packed">
@@ -78,7 +76,7 @@ export function PackStationPage() {
       ) : mine ? (
         <Station shipment={shipment} packages={data.packages} boxTypes={data.boxTypes} weights={data.weights ?? []} />
       ) : (
-        <ClaimPanel shipment={shipment} />
+        <Claim shipment={shipment} />
       )}
       <Lines shipment={shipment} products={products} />
       <RecentScans scans={data.recentScans} />
@@ -207,27 +205,14 @@ function Station({
           <AddPackageForm key={sorted.length} shipmentId={shipment._id} boxTypes={boxTypes} onAdded={setChosen} />
         </details>
       )}
-      <FormError message={finish.error ?? release.error} />
-      <div className="floor-actions">
-        <Button
-          variant="primary"
-          size="lg"
-          loading={finish.pending}
-          onClick={() => void finish.run({ shipmentId: shipment._id })}
-        >
+      <FloorActions error={finish.error ?? release.error}>
+        <RunButton variant="primary" mutation={finish} args={{ shipmentId: shipment._id }}>
           Finish packing{left > 0 ? ` (${left} left)` : ""}
-        </Button>
-        <Button
-          size="lg"
-          loading={release.pending}
-          onClick={async () => {
-            const r = await release.attempt({ shipmentId: shipment._id });
-            if (r.ok) navigate("/floor/pack");
-          }}
-        >
+        </RunButton>
+        <RunButton mutation={release} args={{ shipmentId: shipment._id }} onDone={() => navigate("/floor/pack")}>
           Release
-        </Button>
-      </div>
+        </RunButton>
+      </FloorActions>
     </>
   );
 }
@@ -438,37 +423,14 @@ export function WeightOverride({ pkg }: { pkg: Doc<"packages"> }) {
   );
 }
 
-function ClaimPanel({ shipment }: { shipment: Doc<"shipments"> }) {
+function Claim({ shipment }: { shipment: Doc<"shipments"> }) {
   const claim = useAppMutation(api.floor.claimForPacking);
-  const paused = shipment.claimedByName
-    ? `${shipment.claimedByName} is packing ${shipment.number}.`
-    : `claim ${shipment.number} first.`;
-  return (
-    <section className="card">
-      {/* Scans before the claim are read and refused with the reason, never dropped silently. */}
-      <Scanner
-        onScan={async () => ({ tone: "refused", message: paused })}
-        prompt={`Pack ${shipment.number} to start scanning.`}
-        disabled
-        pausedReason={paused}
-        camera={false}
-      />
-      <p className="task-name">
-        {shipment.claimedByName
-          ? `${shipment.claimedByName} is packing ${shipment.number}.`
-          : `${shipment.number} is waiting for a packer.`}
-      </p>
-      <FormError message={claim.error} />
-      <div className="floor-actions">
-        <Button
-          variant="primary"
-          size="lg"
-          loading={claim.pending}
-          onClick={() => void claim.run({ shipmentId: shipment._id })}
-        >
-          Pack {shipment.number}
-        </Button>
-      </div>
-    </section>
-  );
+  const work = {
+    number: shipment.number,
+    holder: shipment.claimedByName,
+    doing: "packing",
+    action: "Pack",
+    free: `${shipment.number} is waiting for a packer.`,
+  };
+  return <ClaimPanel work={work} claim={claim} args={{ shipmentId: shipment._id }} />;
 }

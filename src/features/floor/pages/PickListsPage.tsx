@@ -3,7 +3,6 @@
  * its progress and who holds it. Floor staff claim a list (a second claimant is told who has it);
  * supervisors also see the progress of all open work and build batches or release waves.
  */
-import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
@@ -12,6 +11,7 @@ import { EmptyState, Loading, PageHeader } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useCan, useMe } from "../../members/hooks/useMe";
 import { useFloorWarehouse } from "../hooks/useFloorWarehouse";
+import { useRowClaim } from "../hooks/useRowClaim";
 import { PickListItem } from "../components/PickListItem";
 import { Progress } from "../components/Progress";
 import { WarehousePicker } from "../components/WarehousePicker";
@@ -52,17 +52,10 @@ function Lists({ warehouseId, supervisor }: { warehouseId: Id<"warehouses">; sup
   const active = useQuery(api.floor.pickLists, { warehouseId, status: "in_progress" });
   const done = useQuery(api.floor.pickLists, { warehouseId, status: "done" });
   const claim = useAppMutation(api.floor.claimList);
-  const [claiming, setClaiming] = useState<Id<"pickLists">>();
-  const [refusal, setRefusal] = useState<{ id: Id<"pickLists">; message: string }>();
-
-  const onClaim = async (list: Doc<"pickLists">) => {
-    setClaiming(list._id);
-    setRefusal(undefined);
-    const r = await claim.attempt({ pickListId: list._id });
-    setClaiming(undefined);
-    if (r.ok) navigate(`/floor/pick/${list._id}`);
-    else setRefusal({ id: list._id, message: r.message });
-  };
+  const rows = useRowClaim(
+    (pickListId: Id<"pickLists">) => claim.attempt({ pickListId }),
+    (id) => `/floor/pick/${id}`,
+  );
   const section = (title: string, lists: Doc<"pickLists">[] | undefined, empty: string, limit = 100) => (
     <section aria-labelledby={`lists-${title}`}>
       <h2 id={`lists-${title}`}>
@@ -79,9 +72,9 @@ function Lists({ warehouseId, supervisor }: { warehouseId: Id<"warehouses">; sup
               key={l._id}
               list={l}
               me={me?._id}
-              claiming={claiming === l._id}
-              refusal={refusal?.id === l._id ? refusal.message : undefined}
-              onClaim={() => void onClaim(l)}
+              claiming={rows.claiming === l._id}
+              refusal={rows.refusalOf(l._id)}
+              onClaim={() => void rows.claim(l._id)}
               onOpen={() => navigate(`/floor/pick/${l._id}`)}
             />
           ))}

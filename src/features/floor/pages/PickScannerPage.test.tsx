@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
-import { useMutation, useQuery } from "convex/react";
+import { renderPage, stubConvexEach } from "../../../test/convexStub";
 import { PickScannerPage } from "./PickScannerPage";
-import { MeContext, type Me } from "../../members/hooks/useMe";
-import { ToastProvider } from "../../../components/ui";
-import { nameOf } from "../../../test/convexMock";
 
-vi.mock("convex/react", () => ({ useQuery: vi.fn(), useMutation: vi.fn() }));
+vi.mock("convex/react", () => import("../../../test/convexReact"));
 vi.mock("../components/CameraScanner", () => ({ CameraScanner: () => null }));
 
-const fran = { _id: "m3", name: "Fran Floor", email: "floor@demo.local", role: "floor" } as Me;
 const task = (seq: number, over: Record<string, unknown>) => ({
   _id: `t${seq}`,
   _creationTime: 0,
@@ -45,8 +40,8 @@ function view(over: { list?: Record<string, unknown>; tasks?: ReturnType<typeof 
       unitsTotal: 3,
       unitsPicked: 1,
       unitsShort: 0,
-      claimedBy: "m3",
-      claimedByName: "Fran Floor",
+      claimedBy: "me",
+      claimedByName: "Ada",
       createdAt: 0,
       ...over.list,
     },
@@ -76,41 +71,17 @@ function view(over: { list?: Record<string, unknown>; tasks?: ReturnType<typeof 
   };
 }
 
-let scan: ReturnType<typeof vi.fn>;
-let heartbeat: ReturnType<typeof vi.fn>;
-let current: ReturnType<typeof view>;
-beforeEach(() => {
-  scan = vi.fn();
-  heartbeat = vi.fn().mockResolvedValue(null);
-  current = view();
-  vi.mocked(useMutation).mockImplementation(((ref: unknown) => {
-    const name = nameOf(ref);
-    if (name === "floor:scan") return scan;
-    if (name === "floor:presenceHeartbeat") return heartbeat;
-    return vi.fn().mockResolvedValue(null);
-  }) as never);
-  vi.mocked(useQuery).mockImplementation(((ref: unknown) =>
-    nameOf(ref) === "floor:pickList" ? current : undefined) as never);
-});
-afterEach(() => vi.clearAllMocks());
-
-function renderPage() {
-  return render(
-    <MeContext.Provider value={fran}>
-      <ToastProvider>
-        <MemoryRouter initialEntries={["/floor/pick/pl1"]}>
-          <Routes>
-            <Route path="/floor/pick/:pickListId" element={<PickScannerPage />} />
-          </Routes>
-        </MemoryRouter>
-      </ToastProvider>
-    </MeContext.Provider>,
-  );
+const server = stubConvexEach();
+const mutation = (name: string) => server.mutations[name];
+/** Opens the pick list; `list` is what the live query answers (the default view unless given). */
+function openList(list = view()) {
+  server.queries["floor:pickList"] = list;
+  return renderPage(<PickScannerPage />, { url: "/floor/pick/pl1", path: "/floor/pick/:pickListId", role: "floor" });
 }
 
 describe("PickScannerPage", () => {
   it("shows the next task in walk order with how many are left, and who else is here", () => {
-    renderPage();
+    openList();
     const card = screen.getByTestId("current-task");
     expect(card).toHaveTextContent("Stop 2 of 2");
     expect(card).toHaveTextContent("A-01-1");
@@ -118,11 +89,11 @@ describe("PickScannerPage", () => {
     expect(card).toHaveTextContent("0 of 2");
     expect(card).toHaveTextContent("2 left");
     expect(screen.getByText("Also here: Sam Supervisor")).toBeInTheDocument();
-    expect(heartbeat).toHaveBeenCalledWith({ place: "pickList:pl1" });
+    expect(mutation("floor:presenceHeartbeat")).toHaveBeenCalledWith({ place: "pickList:pl1" });
   });
 
   it("shows the barcode digits beside the SKU, so a damaged label can be keyed in", () => {
-    renderPage();
+    openList();
     const digits = screen.getByLabelText("Barcodes of SKU-1");
     expect(digits).toHaveTextContent("012345678905");
     expect(digits).toHaveTextContent("CODE128-1");
@@ -130,13 +101,14 @@ describe("PickScannerPage", () => {
 
   it("after one scan of a multi-unit line, the keypad confirms the rest in the scanner's queue", async () => {
     const user = userEvent.setup();
-    const confirmCount = vi
-      .fn()
-      .mockResolvedValue({ result: "ok", message: "SKU-1 done (3/3).", picked: 3, quantity: 3, listDone: true });
-    vi.mocked(useMutation).mockImplementation(((ref: unknown) =>
-      nameOf(ref) === "floor:confirmCount" ? confirmCount : vi.fn().mockResolvedValue(null)) as never);
-    current = view({ tasks: [task(0, { quantity: 1, picked: 1 }), task(1, { quantity: 3, picked: 1 })] });
-    renderPage();
+    const confirmCount = mutation("floor:confirmCount").mockResolvedValue({
+      result: "ok",
+      message: "SKU-1 done (3/3).",
+      picked: 3,
+      quantity: 3,
+      listDone: true,
+    });
+    openList(view({ tasks: [task(0, { quantity: 1, picked: 1 }), task(1, { quantity: 3, picked: 1 })] }));
     const pad = screen.getByTestId("count-pad");
     expect(pad).toHaveTextContent("1 of 3 SKU-1 scanned");
     expect(screen.getByLabelText("More units of SKU-1")).toHaveValue(2);
@@ -153,44 +125,43 @@ describe("PickScannerPage", () => {
   });
 
   it("a scan-every-unit product never offers the keypad", () => {
-    current = view({ tasks: [task(0, { quantity: 1, picked: 1 }), task(1, { quantity: 3, picked: 1 })] });
-    current.products[1].scanEveryUnit = true;
-    renderPage();
+    const list = view({ tasks: [task(0, { quantity: 1, picked: 1 }), task(1, { quantity: 3, picked: 1 })] });
+    list.products[1].scanEveryUnit = true;
+    openList(list);
     expect(screen.queryByTestId("count-pad")).not.toBeInTheDocument();
     expect(screen.getByText("Scan every unit")).toBeInTheDocument();
   });
 
   it("asks for the bin first when the list requires it", () => {
-    current = view({ list: { requireBinScan: true } });
-    renderPage();
+    openList(view({ list: { requireBinScan: true } }));
     expect(screen.getByText("Scan bin A-01-1 first")).toBeInTheDocument();
     expect(screen.getByRole("status")).toHaveTextContent("Scan bin A-01-1 first.");
   });
 
   it("sends a wedge scan for the current task with a fresh scan id; a refused scan shows red", async () => {
     const user = userEvent.setup();
-    scan.mockResolvedValue({
+    mutation("floor:scan").mockResolvedValue({
       result: "wrong_product",
       message: "Wrong item: that is SKU-0; this line needs SKU-1.",
       picked: 0,
       quantity: 2,
     });
-    renderPage();
+    openList();
     await user.type(screen.getByLabelText("Scan or type a code"), "012345678905{Enter}");
     await waitFor(() => expect(screen.getByRole("status")).toHaveAttribute("data-scan-state", "refused"));
     expect(screen.getByRole("status")).toHaveTextContent("Wrong item: that is SKU-0; this line needs SKU-1.");
-    const args = scan.mock.calls[0][0];
+    const args = mutation("floor:scan").mock.calls[0][0];
     expect(args).toMatchObject({ pickListId: "pl1", taskId: "t1", code: "012345678905" });
     expect(args.scanId).toMatch(/^[0-9a-f-]{36}$/);
     await user.type(screen.getByLabelText("Scan or type a code"), "012345678905{Enter}");
-    await waitFor(() => expect(scan).toHaveBeenCalledTimes(2));
-    expect(scan.mock.calls[1][0].scanId).not.toBe(args.scanId);
+    await waitFor(() => expect(mutation("floor:scan")).toHaveBeenCalledTimes(2));
+    expect(mutation("floor:scan").mock.calls[1][0].scanId).not.toBe(args.scanId);
   });
 
   it("shows green for an accepted scan", async () => {
     const user = userEvent.setup();
-    scan.mockResolvedValue({ result: "ok", message: "SKU-1 1/2.", picked: 1, quantity: 2 });
-    renderPage();
+    mutation("floor:scan").mockResolvedValue({ result: "ok", message: "SKU-1 1/2.", picked: 1, quantity: 2 });
+    openList();
     await user.type(screen.getByLabelText("Scan or type a code"), "4006381333931{Enter}");
     await waitFor(() => expect(screen.getByRole("status")).toHaveAttribute("data-scan-state", "ok"));
     expect(screen.getByRole("status")).toHaveTextContent("SKU-1 1/2.");
@@ -198,10 +169,8 @@ describe("PickScannerPage", () => {
 
   it("records a short pick with a quantity and a reason", async () => {
     const user = userEvent.setup();
-    const reportShort = vi.fn().mockResolvedValue({ listDone: false });
-    vi.mocked(useMutation).mockImplementation(((ref: unknown) =>
-      nameOf(ref) === "floor:reportShort" ? reportShort : vi.fn().mockResolvedValue(null)) as never);
-    renderPage();
+    const reportShort = mutation("floor:reportShort").mockResolvedValue({ listDone: false });
+    openList();
     await user.click(screen.getByRole("button", { name: "Short pick" }));
     const dialog = screen.getByRole("dialog", { name: "Short pick: SKU-1" });
     expect(dialog).toHaveTextContent("A-01-1");
@@ -219,8 +188,7 @@ describe("PickScannerPage", () => {
   });
 
   it("offers the claim, naming who holds the list, when it is not yours", () => {
-    current = view({ list: { claimedBy: "m9", claimedByName: "Sam Supervisor" } });
-    renderPage();
+    openList(view({ list: { claimedBy: "m9", claimedByName: "Sam Supervisor" } }));
     expect(screen.getByText("Sam Supervisor is picking PL-1001.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Claim PL-1001" })).toBeInTheDocument();
     expect(screen.getByLabelText("Scan or type a code")).toBeDisabled();
@@ -228,23 +196,23 @@ describe("PickScannerPage", () => {
 
   it("a scan before the claim is refused saying why, and sends nothing", async () => {
     const user = userEvent.setup();
-    current = view({ list: { claimedBy: "m9", claimedByName: "Sam Supervisor" } });
-    renderPage();
+    openList(view({ list: { claimedBy: "m9", claimedByName: "Sam Supervisor" } }));
     (document.activeElement as HTMLElement | null)?.blur();
     await user.keyboard("012345678905{Enter}");
     await waitFor(() => expect(screen.getByRole("status")).toHaveAttribute("data-scan-state", "refused"));
     expect(screen.getByRole("status")).toHaveTextContent(
       "Scan 012345678905 not taken: Sam Supervisor is picking PL-1001.",
     );
-    expect(scan).not.toHaveBeenCalled();
+    expect(mutation("floor:scan")).not.toHaveBeenCalled();
   });
 
   it("shows the done state when every unit is picked", () => {
-    current = view({
-      list: { status: "done", unitsPicked: 3, claimedBy: undefined, claimedByName: undefined },
-      tasks: [task(0, { picked: 1 }), task(1, { quantity: 2, picked: 2 })],
-    });
-    renderPage();
+    openList(
+      view({
+        list: { status: "done", unitsPicked: 3, claimedBy: undefined, claimedByName: undefined },
+        tasks: [task(0, { picked: 1 }), task(1, { quantity: 2, picked: 2 })],
+      }),
+    );
     expect(screen.getByTestId("list-done")).toHaveTextContent("PL-1001 is done: 3 picked.");
     expect(screen.getByLabelText("Scan or type a code")).toBeDisabled();
   });

@@ -9,16 +9,19 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
-import { Badge, Button, FormError, Loading, PageHeader, useToast } from "../../../components/ui";
+import { Badge, Button, Loading, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useCan, useMe } from "../../members/hooks/useMe";
 import { refocusScanner, Scanner, type ScannerAction } from "../components/Scanner";
+import { ClaimPanel } from "../components/ClaimPanel";
+import { FloorActions, RunButton } from "../components/FloorActions";
+import { OthersHere } from "../components/OthersHere";
+import { WorkHeader } from "../components/WorkHeader";
 import { Progress } from "../components/Progress";
 import { ShortPickDialog } from "../components/ShortPickDialog";
 import { RecentScans } from "../components/RecentScans";
-import { othersHere, useFloorPresence } from "../hooks/usePresence";
+import { useFloorPresence } from "../hooks/usePresence";
 import { presencePlace } from "../../../../convex/lib/presence";
-import { useNow } from "../../../lib/useNow";
 import { toneOf, type ScanFeedback } from "../lib/feedback";
 import type { ScanResult } from "../../../lib/api-types";
 import { currentTask, needsBinScan, newScanId, unitsLeft } from "../lib/pick";
@@ -35,14 +38,11 @@ export function PickScannerPage() {
   const mine = list.claimedBy !== undefined && list.claimedBy === me?._id;
   return (
     <div className="floor">
-      <p className="breadcrumb">
-        <Link to="/floor/pick">← Pick lists</Link>
-      </p>
-      <PageHeader title={<span className="mono">{list.number}</span>} />
+      <WorkHeader back={{ to: "/floor/pick", label: "Pick lists" }} number={list.number} />
       <Progress picked={list.unitsPicked} short={list.unitsShort} total={list.unitsTotal} label="List progress" />
       <OthersHere rows={data.presence} me={me?._id} />
       {!open && <Done list={list} />}
-      {open && !mine && <ClaimPanel list={list} />}
+      {open && !mine && <Claim list={list} />}
       {(mine || (!open && list.unitsPicked + list.unitsShort > 0)) && (
         <Picking list={list} tasks={tasks} products={data.products} active={open && mine} />
       )}
@@ -138,23 +138,15 @@ function Picking({
       />
       {counting && <CountPad key={`${task._id}:${task.picked}`} task={task} onConfirm={(n) => onCount(task, n)} />}
       {active && task && (
-        <div className="floor-actions">
+        <FloorActions error={release.error}>
           <Button size="lg" variant="danger" onClick={() => setShortOpen(true)}>
             Short pick
           </Button>
-          <Button
-            size="lg"
-            loading={release.pending}
-            onClick={async () => {
-              const r = await release.attempt({ pickListId: list._id });
-              if (r.ok) navigate("/floor/pick");
-            }}
-          >
+          <RunButton mutation={release} args={{ pickListId: list._id }} onDone={() => navigate("/floor/pick")}>
             Release list
-          </Button>
-        </div>
+          </RunButton>
+        </FloorActions>
       )}
-      <FormError message={release.error} />
       {shortOpen && task && (
         <ShortPickDialog
           open
@@ -291,43 +283,25 @@ function TaskCard({
   );
 }
 
-function ClaimPanel({ list }: { list: Doc<"pickLists"> }) {
+function Claim({ list }: { list: Doc<"pickLists"> }) {
   const claim = useAppMutation(api.floor.claimList);
   const release = useAppMutation(api.floor.releaseList);
   const isSupervisor = useCan("supervisor");
-  const paused = list.claimedByName
-    ? `${list.claimedByName} is picking ${list.number}.`
-    : `claim ${list.number} first.`;
+  const work = {
+    number: list.number,
+    holder: list.claimedByName,
+    doing: "picking",
+    action: "Claim",
+    free: `${list.number} is free.`,
+  };
   return (
-    <section className="card">
-      {/* Scans before the claim are read and refused with the reason, never dropped silently. */}
-      <Scanner
-        onScan={async () => ({ tone: "refused", message: paused })}
-        prompt={`Claim ${list.number} to start scanning.`}
-        disabled
-        pausedReason={paused}
-        camera={false}
-      />
-      <p className="task-name">
-        {list.claimedByName ? `${list.claimedByName} is picking ${list.number}.` : `${list.number} is free.`}
-      </p>
-      <FormError message={claim.error ?? release.error} />
-      <div className="floor-actions">
-        <Button
-          variant="primary"
-          size="lg"
-          loading={claim.pending}
-          onClick={() => void claim.run({ pickListId: list._id })}
-        >
-          Claim {list.number}
-        </Button>
-        {isSupervisor && list.claimedBy && (
-          <Button size="lg" loading={release.pending} onClick={() => void release.run({ pickListId: list._id })}>
-            Take it back from {list.claimedByName}
-          </Button>
-        )}
-      </div>
-    </section>
+    <ClaimPanel work={work} claim={claim} args={{ pickListId: list._id }} error={release.error}>
+      {isSupervisor && list.claimedBy && (
+        <RunButton mutation={release} args={{ pickListId: list._id }}>
+          Take it back from {list.claimedByName}
+        </RunButton>
+      )}
+    </ClaimPanel>
   );
 }
 
@@ -354,11 +328,4 @@ function Done({ list }: { list: Doc<"pickLists"> }) {
       </div>
     </section>
   );
-}
-
-function OthersHere({ rows, me }: { rows: Doc<"presence">[]; me: Id<"members"> | undefined }) {
-  const now = useNow();
-  const others = othersHere(rows, me, now);
-  if (others.length === 0) return null;
-  return <p className="here">Also here: {others.join(", ")}</p>;
 }

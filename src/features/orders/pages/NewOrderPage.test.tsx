@@ -1,70 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
-import { ConvexError } from "convex/values";
-import { useMutation, useQuery } from "convex/react";
+import { LEFT_THE_PAGE, renderPage, stubConvexEach } from "../../../test/convexStub";
+import { refusal } from "../../../test/forms";
+import { product } from "../../../test/fixtures";
 import { NewOrderPage } from "./NewOrderPage";
-import { MeContext, type Me } from "../../members/hooks/useMe";
-import { ToastProvider } from "../../../components/ui";
-import { nameOf } from "../../../test/convexMock";
 
-vi.mock("convex/react", () => ({
-  useQuery: vi.fn(),
-  useMutation: vi.fn(),
-  usePaginatedQuery: vi.fn(),
-}));
+vi.mock("convex/react", () => import("../../../test/convexReact"));
 
-const widget = {
-  _id: "p1",
-  _creationTime: 0,
-  sku: "WID-1",
-  name: "Widget",
-  barcodes: [],
-  weightGrams: 100,
-  lengthMm: 10,
-  widthMm: 10,
-  heightMm: 10,
-  priceMinor: 1250,
-  costMinor: 500,
-  currency: "USD",
-  active: true,
-  nameLower: "widget",
-};
+/** The catalog's one product: WID-1 at 12.50. */
+const widget = product();
 
-const supervisor = { _id: "m1", name: "Sam Supervisor", email: "supervisor@demo.local", role: "supervisor" } as Me;
-let createManual: ReturnType<typeof vi.fn>;
-
-function renderPage() {
-  return render(
-    <MeContext.Provider value={supervisor}>
-      <ToastProvider>
-        <MemoryRouter initialEntries={["/orders/new"]}>
-          <Routes>
-            <Route path="/orders/new" element={<NewOrderPage />} />
-            <Route path="/orders/:id" element={<p>Order page</p>} />
-          </Routes>
-        </MemoryRouter>
-      </ToastProvider>
-    </MeContext.Provider>,
-  );
+const server = stubConvexEach();
+const createManual = () => server.mutations["orders:createManual"];
+function openForm() {
+  server.queries["products:search"] = [widget];
+  server.queries["orders:findByNumber"] = null;
+  return renderPage(<NewOrderPage />, { url: "/orders/new", path: "/orders/new", role: "supervisor" });
 }
-
-beforeEach(() => {
-  createManual = vi.fn();
-  vi.mocked(useMutation).mockImplementation(((ref: unknown) => {
-    if (nameOf(ref) === "orders:createManual") return createManual;
-    return vi.fn();
-  }) as never);
-  vi.mocked(useQuery).mockImplementation(((ref: unknown, args: unknown) => {
-    if (args === "skip") return undefined;
-    if (nameOf(ref) === "products:search") return [widget];
-    if (nameOf(ref) === "orders:findByNumber") return null;
-    return undefined;
-  }) as never);
-});
-
-afterEach(() => vi.clearAllMocks());
 
 async function fillValidForm(user: ReturnType<typeof userEvent.setup>) {
   await user.type(screen.getByLabelText(/Customer name/), "Grace Hopper");
@@ -81,7 +34,7 @@ async function fillValidForm(user: ReturnType<typeof userEvent.setup>) {
 describe("New order form", { timeout: 20_000 }, () => {
   it("shows the shared sentence for a malformed US postal code next to the input", async () => {
     const user = userEvent.setup({ delay: null });
-    renderPage();
+    openForm();
     const postal = screen.getByLabelText(/Postal code/);
     await user.type(postal, "1234");
     await user.tab();
@@ -93,9 +46,9 @@ describe("New order form", { timeout: 20_000 }, () => {
 
   it("does not submit while the form has errors, and says what is missing", async () => {
     const user = userEvent.setup({ delay: null });
-    renderPage();
+    openForm();
     await user.click(screen.getByRole("button", { name: "Create order" }));
-    expect(createManual).not.toHaveBeenCalled();
+    expect(createManual()).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/^Email/)).toHaveAccessibleDescription("Email is required.");
     expect(screen.getByLabelText(/Customer name/)).toHaveAccessibleDescription("Customer name is required.");
     expect(screen.getByRole("combobox", { name: /Product/ })).toHaveAccessibleDescription("Choose a product.");
@@ -106,17 +59,17 @@ describe("New order form", { timeout: 20_000 }, () => {
 
   it("refuses a missing email even when everything else is right", async () => {
     const user = userEvent.setup({ delay: null });
-    renderPage();
+    openForm();
     await fillValidForm(user);
     await user.clear(screen.getByLabelText(/^Email/));
     await user.click(screen.getByRole("button", { name: "Create order" }));
     expect(screen.getByLabelText(/^Email/)).toHaveAccessibleDescription("Email is required.");
-    expect(createManual).not.toHaveBeenCalled();
+    expect(createManual()).not.toHaveBeenCalled();
   });
 
   it("refuses a non-positive quantity", async () => {
     const user = userEvent.setup({ delay: null });
-    renderPage();
+    openForm();
     await fillValidForm(user);
     const qty = screen.getByLabelText(/Quantity/);
     await user.clear(qty);
@@ -124,7 +77,7 @@ describe("New order form", { timeout: 20_000 }, () => {
     await user.tab();
     expect(qty).toHaveAccessibleDescription("Quantity must be a whole number above zero.");
     await user.click(screen.getByRole("button", { name: "Create order" }));
-    expect(createManual).not.toHaveBeenCalled();
+    expect(createManual()).not.toHaveBeenCalled();
     await user.clear(qty);
     await user.type(qty, "-3");
     expect(qty).toHaveAccessibleDescription("Quantity must be a whole number above zero.");
@@ -132,39 +85,36 @@ describe("New order form", { timeout: 20_000 }, () => {
 
   it("submits a valid order with money in minor units and opens it", async () => {
     const user = userEvent.setup({ delay: null });
-    createManual.mockResolvedValue({ orderId: "o42", number: "SO-100042" });
-    renderPage();
+    createManual().mockResolvedValue({ orderId: "o42", number: "SO-100042" });
+    const page = openForm();
     await fillValidForm(user);
     expect(screen.getByLabelText(/Unit price/)).toHaveValue("12.50");
     await user.click(screen.getByRole("button", { name: "Create order" }));
-    await waitFor(() => expect(createManual).toHaveBeenCalledTimes(1));
-    expect(createManual.mock.calls[0][0].order).toMatchObject({
+    await waitFor(() => expect(createManual()).toHaveBeenCalledTimes(1));
+    expect(createManual().mock.calls[0][0].order).toMatchObject({
       kind: "phone",
       customer: { name: "Grace Hopper", email: "grace@example.com" },
       shipTo: { line1: "1 Main St", postalCode: "22201", country: "US", region: "VA" },
       lines: [{ productId: "p1", quantity: 1, unitPriceMinor: 1250 }],
       currency: "USD",
     });
-    expect(await screen.findByText("Order page")).toBeInTheDocument();
+    expect(await screen.findByText(LEFT_THE_PAGE)).toBeInTheDocument();
+    expect(page.url()).toBe("/orders/o42");
   });
 
   it("shows the server's field errors next to the inputs they name", async () => {
     const user = userEvent.setup({ delay: null });
-    createManual.mockRejectedValue(
-      new ConvexError({
-        code: "INVALID_INPUT",
-        message: "Please correct the highlighted fields.",
-        fields: {
-          "shipTo.postalCode": "Server says this postal code is unknown.",
-          "lines.0.quantity": "Server says too many.",
-          "customer.email": "Server says this email bounces.",
-        },
+    createManual().mockRejectedValue(
+      refusal("INVALID_INPUT", "Please correct the highlighted fields.", {
+        "shipTo.postalCode": "Server says this postal code is unknown.",
+        "lines.0.quantity": "Server says too many.",
+        "customer.email": "Server says this email bounces.",
       }),
     );
-    renderPage();
+    openForm();
     await fillValidForm(user);
     await user.click(screen.getByRole("button", { name: "Create order" }));
-    await waitFor(() => expect(createManual).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(createManual()).toHaveBeenCalledTimes(1));
     const postal = screen.getByLabelText(/Postal code/);
     expect(await screen.findByText("Server says this postal code is unknown.")).toBeInTheDocument();
     expect(postal).toHaveAttribute("aria-invalid", "true");
@@ -180,8 +130,8 @@ describe("New order form", { timeout: 20_000 }, () => {
 
   it("shows the code's sentence for a refusal without fields", async () => {
     const user = userEvent.setup({ delay: null });
-    createManual.mockRejectedValue(new ConvexError({ code: "FORBIDDEN", message: "" }));
-    renderPage();
+    createManual().mockRejectedValue(refusal("FORBIDDEN", ""));
+    openForm();
     await fillValidForm(user);
     await user.click(screen.getByRole("button", { name: "Create order" }));
     expect(await screen.findByText("You do not have permission to do that.")).toBeInTheDocument();

@@ -12,6 +12,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { Button, FormError, Loading, SelectField, TextField, useToast } from "../../../components/ui";
 import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { fieldProps } from "../../../lib/formFields";
 import { useForm } from "../../../lib/useForm";
 
 const schema = z.object({
@@ -156,25 +157,11 @@ export function ChannelPickupLocations({
                   limit="code"
                   inputMode="numeric"
                   hint="The id Shopify gives the location (Settings → Locations; also shown with waiting orders)."
-                  value={form.values.locationId}
-                  onChange={(e) => form.change("locationId", (v) => ({ ...v, locationId: e.target.value }))}
-                  {...form.bind("locationId")}
+                  {...fieldProps(form, "locationId")}
                   required
                 />
-                <TextField
-                  label="Location name"
-                  limit="name"
-                  value={form.values.locationName}
-                  onChange={(e) => form.change("locationName", (v) => ({ ...v, locationName: e.target.value }))}
-                  {...form.bind("locationName")}
-                />
-                <SelectField
-                  label="Store"
-                  value={form.values.storeId}
-                  onChange={(e) => form.change("storeId", (v) => ({ ...v, storeId: e.target.value }))}
-                  {...form.bind("storeId")}
-                  required
-                >
+                <TextField label="Location name" limit="name" {...fieldProps(form, "locationName")} />
+                <SelectField label="Store" {...fieldProps(form, "storeId")} required>
                   <option value="">{stores === undefined ? "Loading stores…" : "Choose a store"}</option>
                   {(stores ?? [])
                     .filter((s) => s.active)

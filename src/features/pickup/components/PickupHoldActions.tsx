@@ -13,8 +13,12 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { useForm } from "../../../lib/useForm";
 import { ReasonDialog } from "../../orders/components/ReasonDialog";
+import { reasonDialogState } from "../../../components/forms/reasonDialogState";
 
-export function PickupHoldActions({ holdId, orderNumber }: { holdId: Id<"orderHolds">; orderNumber: string }) {
+/** The pickup-short exception being resolved: its hold and the order's number. */
+type ShortPickup = { holdId: Id<"orderHolds">; orderNumber: string };
+
+export function PickupHoldActions({ holdId, orderNumber }: ShortPickup) {
   const [open, setOpen] = useState<"transfer" | "cancel" | null>(null);
   const toDelivery = useAppMutation(api.pickups.switchShortPickupToDelivery);
   const cancel = useAppMutation(api.pickups.cancelShortPickup);
@@ -45,9 +49,7 @@ export function PickupHoldActions({ holdId, orderNumber }: { holdId: Id<"orderHo
         title={`Cancel ${orderNumber}`}
         confirmLabel="Cancel order"
         danger
-        pending={cancel.pending}
-        error={cancel.error}
-        serverFieldError={cancel.fields.reason}
+        {...reasonDialogState(cancel, "reason")}
         onClose={() => setOpen(null)}
         onConfirm={async (reason) => {
           const r = await cancel.attempt({ holdId, reason });
@@ -67,15 +69,7 @@ const transferSchema = z.object({
   ),
 });
 
-function TransferDialog({
-  holdId,
-  orderNumber,
-  onClose,
-}: {
-  holdId: Id<"orderHolds">;
-  orderNumber: string;
-  onClose: () => void;
-}) {
+function TransferDialog({ holdId, orderNumber, onClose }: ShortPickup & { onClose: () => void }) {
   const warehouses = useQuery(api.warehouses.list, {});
   const transfer = useAppMutation(api.pickups.transferForShortPickup);
   const toast = useToast();

@@ -1,33 +1,25 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
-import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
+import { mockFormServer, refusal, renderForm, press, typeOver, user } from "../../../test/forms";
 import { PortalSettingsCard } from "./PortalSettingsCard";
 
-vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
+vi.mock("convex/react", () => import("../../../test/convexReact"));
 
-const user = () => userEvent.setup({ delay: null });
-let mutations: ReturnType<typeof mockMutations>;
-beforeEach(() => {
-  mutations = mockMutations();
-  mockQueries({
-    "portalSettings:get": {
-      returnWindowDays: 30,
-      autoApprove: { enabled: true, reasons: ["damaged_in_transit", "defective"], maxValueMinor: 20_000 },
-    },
-  });
+const mutations = mockFormServer({
+  "portalSettings:get": {
+    returnWindowDays: 30,
+    autoApprove: { enabled: true, reasons: ["damaged_in_transit", "defective"], maxValueMinor: 20_000 },
+  },
 });
 
 describe("PortalSettingsCard", () => {
   it("saves the window, the reasons approved at once and the limit in minor units", async () => {
     const u = user();
     renderForm(<PortalSettingsCard />);
-    await u.clear(screen.getByLabelText(/Return window/));
-    await u.type(screen.getByLabelText(/Return window/), "45");
+    await typeOver(screen.getByLabelText(/Return window/), "45", u);
     await u.click(screen.getByLabelText("Defective"));
     await u.click(screen.getByLabelText("Wrong item"));
-    await u.clear(screen.getByLabelText(/returned value is at most/));
-    await u.type(screen.getByLabelText(/returned value is at most/), "150.5");
+    await typeOver(screen.getByLabelText(/returned value is at most/), "150.5", u);
     await u.click(screen.getByRole("button", { name: "Save" }));
     expect(mutations["portalSettings:save"]).toHaveBeenCalledWith({
       settings: {
@@ -41,10 +33,8 @@ describe("PortalSettingsCard", () => {
   it("refuses a window over a year and an amount with three decimals beside each", async () => {
     const u = user();
     renderForm(<PortalSettingsCard />);
-    await u.clear(screen.getByLabelText(/Return window/));
-    await u.type(screen.getByLabelText(/Return window/), "366");
-    await u.clear(screen.getByLabelText(/returned value is at most/));
-    await u.type(screen.getByLabelText(/returned value is at most/), "1.005");
+    await typeOver(screen.getByLabelText(/Return window/), "366", u);
+    await typeOver(screen.getByLabelText(/returned value is at most/), "1.005", u);
     await press("Save");
     expect(mutations["portalSettings:save"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/Return window/)).toHaveAccessibleDescription(

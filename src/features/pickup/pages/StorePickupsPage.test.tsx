@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { renderPage, stubConvex, type ConvexStub } from "../../../test/convexStub";
+import { expectLoading, renderPage, stubConvexEach } from "../../../test/convexStub";
 import { StorePickupsPage } from "./StorePickupsPage";
 
 vi.mock("convex/react", () => import("../../../test/convexReact"));
@@ -19,16 +19,11 @@ const store = (id: string, name: string) => ({
 });
 const pickup = { _id: "p1", orderId: "o1", orderNumber: "SO-7", customerName: "Pia", status: "preparing" };
 
-let server: ConvexStub;
-beforeEach(() => {
-  server = stubConvex();
-});
+const server = stubConvexEach();
 
 describe("pickups (a store's click & collect list)", () => {
   it("loading stores, then no store yet", () => {
-    const a = renderPage(<StorePickupsPage />, { role: "floor" });
-    expect(screen.getByText("Loading stores…")).toBeInTheDocument();
-    a.unmount();
+    expectLoading(<StorePickupsPage />, "Loading stores…", { role: "floor" });
     server.queries["pickups:stores"] = [];
     renderPage(<StorePickupsPage />, { role: "floor" });
     expect(screen.getByText("No store yet")).toBeInTheDocument();
@@ -37,9 +32,7 @@ describe("pickups (a store's click & collect list)", () => {
   it("lists the first store's pickups to pick; tab and store go to the URL and the query", async () => {
     server.queries["pickups:stores"] = [store("s1", "Soho"), store("s2", "Tribeca")];
     server.pages["pickups:list"] = "loading";
-    const a = renderPage(<StorePickupsPage />, { url: "/store/pickups", role: "floor" });
-    expect(screen.getByText("Loading pickups…")).toBeInTheDocument();
-    a.unmount();
+    expectLoading(<StorePickupsPage />, "Loading pickups…", { url: "/store/pickups", role: "floor" });
     server.pages["pickups:list"] = [{ ...pickup, readyAt: null, expiresAt: null, remindedAt: null, createdAt: 0 }];
     const page = renderPage(<StorePickupsPage />, { url: "/store/pickups?tab=nonsense", role: "floor" });
     expect(screen.getByRole("link", { name: "SO-7" })).toHaveAttribute("href", "/store/pickups/p1");

@@ -28,6 +28,7 @@ import { errorMessage } from "../../../lib/errors";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useCan } from "../../members/hooks/useMe";
 import { Scanner, refocusScanner } from "../../floor/components/Scanner";
+import { StoreOptions } from "../components/StoreOptions";
 import "../../floor/floor.css";
 import "../../tracking/tracking.css";
 
@@ -57,11 +58,7 @@ export function StorePickupsPage() {
       <PageHeader title="Pickups">
         {stores.length > 1 && (
           <SelectField label="Store" value={storeId} onChange={(e) => set("store", e.target.value)}>
-            {stores.map((s) => (
-              <option key={s._id} value={s._id}>
-                {s.name} ({s.code})
-              </option>
-            ))}
+            <StoreOptions stores={stores} />
           </SelectField>
         )}
       </PageHeader>

@@ -4,28 +4,15 @@
  * see; the reminder and hold days of uncollected pickups; the portal's return window and
  * auto-approval rule; which store each member works at.
  */
-import { z } from "zod";
 import { useQuery } from "convex/react";
-import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import {
-  EmptyState,
-  FormActions,
-  FormError,
-  Loading,
-  PageHeader,
-  SelectField,
-  TextField,
-  useToast,
-} from "../../../components/ui";
+import { EmptyState, Loading, PageHeader, SelectField, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
-import { checkboxProps, fieldProps } from "../../../lib/formFields";
-import { parseWhole, useForm } from "../../../lib/useForm";
 import { PortalSettingsCard } from "../components/PortalSettingsCard";
+import { PickupSettingsCard, StoreCard, type Store } from "../components/StoreSettings";
+import { StoreOptions } from "../components/StoreOptions";
 import "../../tracking/tracking.css";
-
-type Store = FunctionReturnType<typeof api.pickups.stores>[number];
 
 export function StoresPage() {
   const stores = useQuery(api.pickups.stores, {});
@@ -48,115 +35,6 @@ export function StoresPage() {
       <PortalSettingsCard />
       <MemberStores stores={stores ?? []} />
     </>
-  );
-}
-
-export const storeSchema = z
-  .object({
-    shipFromStore: z.boolean(),
-    unit: z.enum(["none", "units", "orders"]),
-    limit: z.string(),
-    pickupHours: z.string(),
-  })
-  // Every check in the one transform, so each field's problem shows at once.
-  .transform((v, ctx) => {
-    const pickupHours = v.pickupHours.trim();
-    if (pickupHours.length > 200)
-      ctx.addIssue({ code: "custom", path: ["pickupHours"], message: "At most 200 characters." });
-    const limit = parseWhole(v.limit);
-    if (v.unit !== "none" && (limit === undefined || limit < 0 || limit > 1_000_000))
-      ctx.addIssue({ code: "custom", path: ["limit"], message: "Capacity is a whole number from 0 to 1,000,000." });
-    return {
-      shipFromStore: v.shipFromStore,
-      dailyCapacity: v.unit === "none" ? null : { unit: v.unit, limit: limit ?? 0 },
-      pickupHours: pickupHours || null,
-    };
-  });
-
-function StoreCard({ store }: { store: Store }) {
-  const save = useAppMutation(api.pickups.setStore);
-  const toast = useToast();
-  const f = useForm(
-    () => ({
-      shipFromStore: store.shipFromStore,
-      unit: (store.dailyCapacity?.unit ?? "none") as "none" | "units" | "orders",
-      limit: String(store.dailyCapacity?.limit ?? 20),
-      pickupHours: store.pickupHours ?? "",
-    }),
-    storeSchema,
-    save,
-  );
-  const submit = async (input: z.output<typeof storeSchema>) => {
-    if ((await save.attempt({ storeId: store._id, ...input })).ok) toast.show(`${store.code} saved.`, "success");
-  };
-  return (
-    <form className="card" aria-label={`Store ${store.code}`} {...f.formProps((input) => void submit(input))}>
-      <h2>
-        {store.name} ({store.code})
-      </h2>
-      <label className="checkbox">
-        <input {...checkboxProps(f, "shipFromStore")} /> Ship from this store
-      </label>
-      <div className="grid-3">
-        <SelectField label="Daily capacity" {...fieldProps(f, "unit")}>
-          <option value="none">No limit</option>
-          <option value="units">Units per day</option>
-          <option value="orders">Orders per day</option>
-        </SelectField>
-        {f.values.unit !== "none" && <TextField label="Limit" inputMode="numeric" {...fieldProps(f, "limit")} />}
-        <TextField label="Pickup hours" placeholder="Mon–Sat 9:00–19:00" {...fieldProps(f, "pickupHours")} />
-      </div>
-      <p className="muted">
-        Shipped from here today: {store.usedToday.units} units in {store.usedToday.orders} orders.
-      </p>
-      <FormError message={f.formError} />
-      <FormActions submitLabel="Save" pending={save.pending} />
-    </form>
-  );
-}
-
-function PickupSettingsCard() {
-  const settings = useQuery(api.pickups.settings, {});
-  if (settings === undefined) return <Loading />;
-  return <PickupSettingsForm key={`${settings.reminderDays}:${settings.holdDays}`} initial={settings} />;
-}
-
-/** The server's rule (model/pickup/settings.ts): hold 1–60 days, remind before the hold ends. */
-export const pickupSettingsSchema = z.object({ remind: z.string(), hold: z.string() }).transform((v, ctx) => {
-  const holdDays = parseWhole(v.hold);
-  const reminderDays = parseWhole(v.remind);
-  if (holdDays === undefined || holdDays < 1 || holdDays > 60)
-    ctx.addIssue({ code: "custom", path: ["holdDays"], message: "Hold for 1 to 60 whole days." });
-  if (reminderDays === undefined || reminderDays < 1 || (holdDays !== undefined && reminderDays >= holdDays))
-    ctx.addIssue({
-      code: "custom",
-      path: ["reminderDays"],
-      message: "Remind after 1 or more whole days, before the hold ends.",
-    });
-  return { reminderDays: reminderDays ?? 0, holdDays: holdDays ?? 0 };
-});
-
-function PickupSettingsForm({ initial }: { initial: { reminderDays: number; holdDays: number } }) {
-  const save = useAppMutation(api.pickups.saveSettings);
-  const toast = useToast();
-  const f = useForm(
-    { remind: String(initial.reminderDays), hold: String(initial.holdDays) },
-    pickupSettingsSchema,
-    save,
-  );
-  const submit = async (settings: z.output<typeof pickupSettingsSchema>) => {
-    if ((await save.attempt({ settings })).ok) toast.show("Pickup settings saved.", "success");
-  };
-  return (
-    <form className="card" aria-label="Uncollected pickups" {...f.formProps((input) => void submit(input))}>
-      <h2>Uncollected pickups</h2>
-      <FormError message={f.formError} />
-      <div className="grid-3">
-        <TextField label="Remind after (days)" inputMode="numeric" {...fieldProps(f, "remind", "reminderDays")} />
-        <TextField label="Back to stock after (days)" inputMode="numeric" {...fieldProps(f, "hold", "holdDays")} />
-      </div>
-      <FormActions submitLabel="Save" pending={save.pending} />
-    </form>
   );
 }
 
@@ -185,11 +63,7 @@ function MemberStores({ stores }: { stores: Store[] }) {
             }}
           >
             <option value="">Any store</option>
-            {stores.map((s) => (
-              <option key={s._id} value={s._id}>
-                {s.name} ({s.code})
-              </option>
-            ))}
+            <StoreOptions stores={stores} />
           </SelectField>
         ))}
     </section>

@@ -6,54 +6,109 @@
  * Focus: an editor takes the focus on its first field when it opens; Escape cancels it; when it
  * closes (saved or cancelled) RuleCard gives the focus back to the button that opened it.
  */
-import { useEffect, useState, type ReactNode } from "react";
+import { Fragment, useEffect, useState, type ReactNode } from "react";
 import type { FunctionReference } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
+import { CURRENCIES } from "../../../../convex/lib/money";
+import type { StringKind } from "../../../../convex/lib/bounds";
 import { Button, FormError, SelectField, TextField } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm, type Validation } from "../../../lib/useForm";
-import {
-  ACTION_LABELS,
-  actionToForm,
-  conditionsToForm,
-  constraintsToForm,
-  formToAction,
-  formToConditions,
-  formToConstraints,
-  type ActionForm,
-  type ConditionsForm,
-  type ConstraintsForm,
-  type Parsed,
-} from "../lib/ruleForm";
+import { ACTION_LABELS, RULE_PARTS, type ActionForm, type ConditionsForm, type Parsed } from "../lib/ruleForm";
 import type { RuleView } from "./RuleCard";
 
 export type EditField = "name" | "conditions" | "action" | "constraints";
 type Versioned = { ruleId: Id<"shippingRules">; expectedVersion: number };
 
-/** Shared frame: shows who changed the rule meanwhile, the save error, Save / Cancel / reload. */
-function EditFrame<F, V>(props: {
-  rule: RuleView;
+/** The form's state as a field reads and changes it; `errors` by the server's field paths. */
+type FormState<F> = { form: F; set: (f: F) => void; errors: Record<string, string> };
+type TextKey<F> = { [K in keyof F]: F[K] extends string ? K : never }[keyof F] & string;
+
+/** A text input of the form: its field, words, the server's path of its error, and when it shows. */
+type TextSpec<F> = {
+  field: TextKey<F>;
+  label: string;
+  hint?: string;
+  inputMode?: "numeric" | "decimal";
+  limit?: StringKind;
+  errorAt?: string;
+  when?: (f: F) => boolean;
+};
+/** A choice among `options` ([value, label]). */
+type SelectSpec<F> = TextSpec<F> & { options: readonly (readonly [string, string])[] };
+/** One item of an editor: a field, two fields side by side (a range), or a part of its own. */
+type Item<F> = TextSpec<F> | SelectSpec<F> | { range: [TextSpec<F>, TextSpec<F>] } | ((s: FormState<F>) => ReactNode);
+
+/** An editor of one part of a rule: the mutation that saves it (taking the part under `part`) and its fields. */
+type EditorSpec<F, V> = {
+  part: EditField;
   title: string;
   initial: (r: RuleView) => F;
   parse: (f: F) => Parsed<V>;
   mutation: FunctionReference<"mutation", "public", Versioned & Record<string, unknown>>;
-  argName: string;
-  onDone: () => void;
-  children: (form: F, set: (f: F) => void, errors: Record<string, string>) => ReactNode;
-}) {
-  const { rule } = props;
+  /** Fields laid out on a grid (all but a one-field editor). */
+  grid: boolean;
+  items: Item<F>[];
+};
+
+function Fields<F>({ items, state }: { items: Item<F>[]; state: FormState<F> }) {
+  const { form, set, errors } = state;
+  return items.map((item, i) => {
+    if (typeof item === "function") return <Fragment key={i}>{item(state)}</Fragment>;
+    if ("range" in item)
+      return (
+        <div key={i} className="range">
+          <Fields items={item.range} state={state} />
+        </div>
+      );
+    if (item.when && !item.when(form)) return null;
+    const common = {
+      label: item.label,
+      hint: item.hint,
+      value: form[item.field] as string,
+      error: item.errorAt && errors[item.errorAt],
+    };
+    if ("options" in item)
+      return (
+        <SelectField key={item.field} {...common} onChange={(e) => set({ ...form, [item.field]: e.target.value })}>
+          {item.options.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
+      );
+    return (
+      <TextField
+        key={item.field}
+        {...common}
+        inputMode={item.inputMode}
+        limit={item.limit}
+        onChange={(e) => set({ ...form, [item.field]: e.target.value })}
+      />
+    );
+  });
+}
+
+/**
+ * The one rule editor: shows who changed the rule meanwhile, the save error, Save / Cancel / reload;
+ * takes the focus on its first field; Escape cancels.
+ */
+function RuleEditor<F, V>({ spec, rule, onDone }: { spec: EditorSpec<F, V>; rule: RuleView; onDone: () => void }) {
   const [version, setVersion] = useState(rule.version);
-  const save = useAppMutation(props.mutation);
-  const { parse } = props;
+  const save = useAppMutation(spec.mutation);
+  const { parse } = spec;
   const validate = (f: F): Validation<V> => {
     const p = parse(f);
     return p.ok ? { errors: {}, input: p.value } : { errors: p.errors };
   };
-  const f = useForm(() => props.initial(rule), validate, save);
-  const form = f.values;
-  const setForm = (next: F) => f.setValues(next);
-  const errors = { ...save.fields, ...(f.tried ? f.errors : {}) };
+  const f = useForm(() => spec.initial(rule), validate, save);
+  const state = {
+    form: f.values,
+    set: (next: F) => f.setValues(next),
+    errors: { ...save.fields, ...(f.tried ? f.errors : {}) },
+  };
   const changedMeanwhile = rule.version !== version;
   const formRef = f.formRef;
   useEffect(() => {
@@ -62,21 +117,22 @@ function EditFrame<F, V>(props: {
       form.querySelector<HTMLElement>("input, select, textarea")?.focus();
   }, [formRef]);
   const submit = async (value: V) => {
-    const r = await save.attempt({ ruleId: rule._id, expectedVersion: version, [props.argName]: value });
-    if (r.ok) props.onDone();
+    const r = await save.attempt({ ruleId: rule._id, expectedVersion: version, [spec.part]: value });
+    if (r.ok) onDone();
   };
+  const fields = <Fields items={spec.items} state={state} />;
   return (
     <form
       ref={formRef}
       className="rule-edit"
-      aria-label={`${props.title} of ${rule.name}`}
+      aria-label={`${spec.title} of ${rule.name}`}
       onSubmit={f.handleSubmit((value) => void submit(value))}
       noValidate
       onKeyDown={(e) => {
         if (e.key !== "Escape") return;
         e.preventDefault();
         e.stopPropagation();
-        props.onDone();
+        onDone();
       }}
     >
       {changedMeanwhile && !save.error && (
@@ -85,16 +141,16 @@ function EditFrame<F, V>(props: {
           refused unless you start from the newer version.
         </p>
       )}
-      {props.children(form, setForm, errors)}
+      {spec.grid ? <div className="form-grid">{fields}</div> : fields}
       <FormError message={save.error} />
       <div className="form-actions">
         <Button type="submit" variant="primary" loading={save.pending}>
-          Save {props.title.toLowerCase()}
+          Save {spec.title.toLowerCase()}
         </Button>
         {changedMeanwhile && (
           <Button
             onClick={() => {
-              f.reset(props.initial(rule));
+              f.reset(spec.initial(rule));
               setVersion(rule.version);
               save.reset();
             }}
@@ -102,7 +158,7 @@ function EditFrame<F, V>(props: {
             Start from the newer version
           </Button>
         )}
-        <Button variant="ghost" onClick={props.onDone}>
+        <Button variant="ghost" onClick={onDone}>
           Cancel
         </Button>
       </div>
@@ -110,244 +166,139 @@ function EditFrame<F, V>(props: {
   );
 }
 
-export function NameEditor({ rule, onDone }: { rule: RuleView; onDone: () => void }) {
+type Warehouse = { _id: Id<"warehouses">; code: string; name: string };
+type EditorProps = { rule: RuleView; onDone: () => void };
+
+const NAME: EditorSpec<{ name: string }, string> = {
+  part: "name",
+  title: "Name",
+  initial: (r) => ({ name: r.name }),
+  parse: ({ name }) =>
+    name.trim() ? { ok: true, value: name.trim() } : { ok: false, errors: { name: "Give the rule a name." } },
+  mutation: api.shippingRules.rename,
+  grid: false,
+  items: [{ field: "name", label: "Rule name", limit: "name", errorAt: "name" }],
+};
+
+/** Ticks a rule's warehouses (none ticked: any). */
+function WarehouseChecks({ warehouses, state }: { warehouses: Warehouse[]; state: FormState<ConditionsForm> }) {
+  const { form: f, set } = state;
   return (
-    <EditFrame
-      rule={rule}
-      title="Name"
-      initial={(r) => r.name}
-      parse={(n: string): Parsed<string> =>
-        n.trim() ? { ok: true, value: n.trim() } : { ok: false, errors: { name: "Give the rule a name." } }
-      }
-      mutation={api.shippingRules.rename}
-      argName="name"
-      onDone={onDone}
-    >
-      {(name, set, errors) => (
-        <TextField
-          label="Rule name"
-          limit="name"
-          value={name}
-          onChange={(e) => set(e.target.value)}
-          error={errors.name}
-          autoFocus
-        />
-      )}
-    </EditFrame>
+    <fieldset className="checks">
+      <legend>Warehouses (none ticked: any)</legend>
+      {warehouses.map((w) => (
+        <label key={w._id}>
+          <input
+            type="checkbox"
+            checked={f.warehouseIds.includes(w._id)}
+            onChange={(e) =>
+              set({
+                ...f,
+                warehouseIds: e.target.checked ? [...f.warehouseIds, w._id] : f.warehouseIds.filter((x) => x !== w._id),
+              })
+            }
+          />
+          {w.code}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
-export function ConditionsEditor({
-  rule,
-  warehouses,
-  onDone,
-}: {
-  rule: RuleView;
-  warehouses: { _id: Id<"warehouses">; code: string; name: string }[];
-  onDone: () => void;
-}) {
-  return (
-    <EditFrame
-      rule={rule}
-      title="Conditions"
-      initial={(r) => conditionsToForm(r.conditions)}
-      parse={(f: ConditionsForm) => formToConditions(f)}
-      mutation={api.shippingRules.setConditions}
-      argName="conditions"
-      onDone={onDone}
-    >
-      {(f, set, errors) => (
-        <div className="form-grid">
-          <TextField
-            label="Channels"
-            hint="Comma-separated, e.g. amazon, shopify. Empty: any."
-            value={f.channels}
-            onChange={(e) => set({ ...f, channels: e.target.value })}
-          />
-          <fieldset className="checks">
-            <legend>Warehouses (none ticked: any)</legend>
-            {warehouses.map((w) => (
-              <label key={w._id}>
-                <input
-                  type="checkbox"
-                  checked={f.warehouseIds.includes(w._id)}
-                  onChange={(e) =>
-                    set({
-                      ...f,
-                      warehouseIds: e.target.checked
-                        ? [...f.warehouseIds, w._id]
-                        : f.warehouseIds.filter((x) => x !== w._id),
-                    })
-                  }
-                />
-                {w.code}
-              </label>
-            ))}
-          </fieldset>
-          <TextField
-            label="Countries"
-            hint="Two-letter codes: US, CA"
-            value={f.countries}
-            onChange={(e) => set({ ...f, countries: e.target.value })}
-            error={errors["conditions.countries"]}
-          />
-          <TextField
-            label="States / regions"
-            value={f.states}
-            onChange={(e) => set({ ...f, states: e.target.value })}
-          />
-          <TextField
-            label="Postal code prefixes"
-            hint="e.g. 941, 10"
-            value={f.postalPrefixes}
-            onChange={(e) => set({ ...f, postalPrefixes: e.target.value })}
-          />
-          <div className="range">
-            <TextField
-              label="Weight from (g)"
-              inputMode="numeric"
-              value={f.weightMin}
-              onChange={(e) => set({ ...f, weightMin: e.target.value })}
-              error={errors["conditions.weightGrams"]}
-            />
-            <TextField
-              label="to under (g)"
-              inputMode="numeric"
-              value={f.weightMax}
-              onChange={(e) => set({ ...f, weightMax: e.target.value })}
-            />
-          </div>
-          <div className="range">
-            <TextField
-              label="Order value from"
-              inputMode="decimal"
-              value={f.valueMin}
-              onChange={(e) => set({ ...f, valueMin: e.target.value })}
-              error={errors["conditions.orderValueMinor"]}
-            />
-            <TextField
-              label="to under"
-              inputMode="decimal"
-              value={f.valueMax}
-              onChange={(e) => set({ ...f, valueMax: e.target.value })}
-            />
-          </div>
-        </div>
-      )}
-    </EditFrame>
-  );
+type Part = keyof typeof RULE_PARTS;
+type FormOf<P extends Part> = ReturnType<(typeof RULE_PARTS)[P]["toForm"]>;
+
+/** The editor of one of the rule's parts (conditions, action, constraints): read and parsed by RULE_PARTS. */
+function partEditor<P extends Part>(
+  part: P,
+  spec: Pick<EditorSpec<FormOf<P>, unknown>, "title" | "mutation" | "items">,
+): EditorSpec<FormOf<P>, unknown> {
+  const { toForm, parse } = RULE_PARTS[part] as unknown as {
+    toForm: (value: RuleView[P]) => FormOf<P>;
+    parse: (f: FormOf<P>) => Parsed<unknown>;
+  };
+  return { part, initial: (r) => toForm(r[part]), parse, grid: true, ...spec };
 }
 
-export function ActionEditor({ rule, onDone }: { rule: RuleView; onDone: () => void }) {
-  return (
-    <EditFrame
-      rule={rule}
-      title="Action"
-      initial={(r) => actionToForm(r.action)}
-      parse={(f: ActionForm) => formToAction(f)}
-      mutation={api.shippingRules.setAction}
-      argName="action"
-      onDone={onDone}
-    >
-      {(f, set, errors) => (
-        <div className="form-grid">
-          <SelectField
-            label="Choose"
-            value={f.kind}
-            onChange={(e) => set({ ...f, kind: e.target.value as ActionForm["kind"] })}
-          >
-            {Object.entries(ACTION_LABELS).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
-          </SelectField>
-          {f.kind === "cheapest_within_days" && (
-            <TextField
-              label="Within days"
-              inputMode="numeric"
-              value={f.days}
-              onChange={(e) => set({ ...f, days: e.target.value })}
-              error={errors["action.days"]}
-            />
-          )}
-          {f.kind === "lowest_emissions" && (
-            <>
-              <TextField
-                label="At most % above the cheapest"
-                inputMode="numeric"
-                value={f.withinPct}
-                onChange={(e) => set({ ...f, withinPct: e.target.value })}
-                error={errors["action.withinPct"]}
-              />
-              <TextField
-                label="At most days"
-                inputMode="numeric"
-                value={f.maxDays}
-                onChange={(e) => set({ ...f, maxDays: e.target.value })}
-                error={errors["action.maxDays"]}
-              />
-            </>
-          )}
-          {f.kind === "named" && (
-            <>
-              <TextField
-                label="Carrier"
-                value={f.carrier}
-                onChange={(e) => set({ ...f, carrier: e.target.value })}
-                error={errors["action.carrier"]}
-              />
-              <TextField
-                label="Service (optional)"
-                value={f.service}
-                onChange={(e) => set({ ...f, service: e.target.value })}
-              />
-            </>
-          )}
-        </div>
-      )}
-    </EditFrame>
-  );
-}
+const conditions = (warehouses: Warehouse[]) =>
+  partEditor("conditions", {
+    title: "Conditions",
+    mutation: api.shippingRules.setConditions,
+    items: [
+      { field: "channels", label: "Channels", hint: "Comma-separated, e.g. amazon, shopify. Empty: any." },
+      (state) => <WarehouseChecks warehouses={warehouses} state={state} />,
+      { field: "countries", label: "Countries", hint: "Two-letter codes: US, CA", errorAt: "conditions.countries" },
+      { field: "states", label: "States / regions" },
+      { field: "postalPrefixes", label: "Postal code prefixes", hint: "e.g. 941, 10" },
+      {
+        range: [
+          { field: "weightMin", label: "Weight from (g)", inputMode: "numeric", errorAt: "conditions.weightGrams" },
+          { field: "weightMax", label: "to under (g)", inputMode: "numeric" },
+        ],
+      },
+      {
+        range: [
+          { field: "valueMin", label: "Order value from", inputMode: "decimal", errorAt: "conditions.orderValueMinor" },
+          { field: "valueMax", label: "to under", inputMode: "decimal" },
+        ],
+      },
+    ],
+  });
 
-export function ConstraintsEditor({ rule, onDone }: { rule: RuleView; onDone: () => void }) {
-  return (
-    <EditFrame
-      rule={rule}
-      title="Constraints"
-      initial={(r) => constraintsToForm(r.constraints)}
-      parse={(f: ConstraintsForm) => formToConstraints(f)}
-      mutation={api.shippingRules.setConstraints}
-      argName="constraints"
-      onDone={onDone}
-    >
-      {(f, set, errors) => (
-        <div className="form-grid">
-          <TextField
-            label="Never use carriers"
-            hint="Comma-separated"
-            value={f.excludeCarriers}
-            onChange={(e) => set({ ...f, excludeCarriers: e.target.value })}
-          />
-          <TextField
-            label="Most it may cost"
-            inputMode="decimal"
-            value={f.maxCost}
-            onChange={(e) => set({ ...f, maxCost: e.target.value })}
-            error={errors["constraints.maxCostMinor"]}
-          />
-          <SelectField
-            label="Currency"
-            value={f.currency}
-            onChange={(e) => set({ ...f, currency: e.target.value })}
-            error={errors["constraints.currency"]}
-          >
-            {["USD", "CAD", "GBP", "EUR"].map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </SelectField>
-        </div>
-      )}
-    </EditFrame>
-  );
+const kindIs =
+  (kind: ActionForm["kind"]) =>
+  (f: ActionForm): boolean =>
+    f.kind === kind;
+
+const ACTION = partEditor("action", {
+  title: "Action",
+  mutation: api.shippingRules.setAction,
+  items: [
+    { field: "kind", label: "Choose", options: Object.entries(ACTION_LABELS) },
+    {
+      field: "days",
+      label: "Within days",
+      inputMode: "numeric",
+      errorAt: "action.days",
+      when: kindIs("cheapest_within_days"),
+    },
+    {
+      field: "withinPct",
+      label: "At most % above the cheapest",
+      inputMode: "numeric",
+      errorAt: "action.withinPct",
+      when: kindIs("lowest_emissions"),
+    },
+    {
+      field: "maxDays",
+      label: "At most days",
+      inputMode: "numeric",
+      errorAt: "action.maxDays",
+      when: kindIs("lowest_emissions"),
+    },
+    { field: "carrier", label: "Carrier", errorAt: "action.carrier", when: kindIs("named") },
+    { field: "service", label: "Service (optional)", when: kindIs("named") },
+  ],
+});
+
+const CONSTRAINTS = partEditor("constraints", {
+  title: "Constraints",
+  mutation: api.shippingRules.setConstraints,
+  items: [
+    { field: "excludeCarriers", label: "Never use carriers", hint: "Comma-separated" },
+    { field: "maxCost", label: "Most it may cost", inputMode: "decimal", errorAt: "constraints.maxCostMinor" },
+    {
+      field: "currency",
+      label: "Currency",
+      errorAt: "constraints.currency",
+      options: CURRENCIES.map((c) => [c, c] as const),
+    },
+  ],
+});
+
+export const NameEditor = (props: EditorProps) => <RuleEditor spec={NAME} {...props} />;
+export const ActionEditor = (props: EditorProps) => <RuleEditor spec={ACTION} {...props} />;
+export const ConstraintsEditor = (props: EditorProps) => <RuleEditor spec={CONSTRAINTS} {...props} />;
+export function ConditionsEditor({ warehouses, ...props }: EditorProps & { warehouses: Warehouse[] }) {
+  return <RuleEditor spec={conditions(warehouses)} {...props} />;
 }

@@ -150,3 +150,10 @@ export const ACTION_LABELS: Record<RuleActionDoc["kind"], string> = {
   named: "A named carrier / service",
   lowest_emissions: "Lowest emissions within +X % and N days",
 };
+
+/** Each editable part of a rule by the name the server's mutation takes it under: to form text and back. */
+export const RULE_PARTS = {
+  conditions: { toForm: conditionsToForm, parse: (f: ConditionsForm) => formToConditions(f) },
+  action: { toForm: actionToForm, parse: formToAction },
+  constraints: { toForm: constraintsToForm, parse: formToConstraints },
+};

@@ -1,18 +1,11 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { act, render, screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ConvexError } from "convex/values";
-import { useMutation, useQuery } from "convex/react";
-import type { Id } from "../../../../convex/_generated/dataModel";
-import { MeContext, type Me } from "../../members/hooks/useMe";
-import { ToastProvider } from "../../../components/ui";
-import { nameOf } from "../../../test/convexMock";
+import { renderPage, stubConvexEach } from "../../../test/convexStub";
+import { refusal, settle } from "../../../test/forms";
 import { ShippingRulesPage } from "./ShippingRulesPage";
 
-vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
-
-const settle = () => act(() => new Promise((r) => setTimeout(r, 5)));
-const admin = { _id: "m1" as Id<"members">, name: "Ada Admin", email: "admin@demo.local", role: "admin" } as Me;
+vi.mock("convex/react", () => import("../../../test/convexReact"));
 
 const rule = (over: Record<string, unknown> = {}) => ({
   _id: "r1",
@@ -33,48 +26,30 @@ const rule = (over: Record<string, unknown> = {}) => ({
 });
 const defaultRule = rule({ _id: "r9", name: "Default: cheapest", isDefault: true, position: 2000, conditions: {} });
 
-let mutations: Record<string, ReturnType<typeof vi.fn>>;
-let rules: unknown[];
-
-function renderPage() {
-  return render(
-    <MeContext.Provider value={admin}>
-      <ToastProvider>
-        <main id="main">
-          <ShippingRulesPage />
-        </main>
-      </ToastProvider>
-    </MeContext.Provider>,
-  );
+const server = stubConvexEach();
+/** Opens the page on `rules`; the person at the keyboard. */
+function openRules(rules: unknown[] = [rule(), defaultRule]) {
+  server.queries["shippingRules:list"] = {
+    rules,
+    editors: [],
+    warehouses: [{ _id: "w1", code: "EWR", name: "Newark" }],
+  };
+  renderPage(<ShippingRulesPage />);
+  return userEvent.setup({ delay: null });
 }
-
-beforeEach(() => {
-  mutations = {};
-  rules = [rule(), defaultRule];
-  vi.mocked(useMutation).mockImplementation(
-    ((ref: unknown) => (mutations[nameOf(ref)] ??= vi.fn().mockResolvedValue(null))) as never,
-  );
-  vi.mocked(useQuery).mockImplementation(((ref: unknown) =>
-    nameOf(ref) === "shippingRules:list"
-      ? { rules, editors: [], warehouses: [{ _id: "w1", code: "EWR", name: "Newark" }] }
-      : undefined) as never);
-});
 
 describe("ShippingRulesPage", () => {
   it("writes nothing on render when the set has no default rule; an admin stores it on purpose", async () => {
-    const user = userEvent.setup({ delay: null });
-    rules = [];
-    renderPage();
+    const user = openRules([]);
     await settle();
-    expect(mutations["shippingRules:ensureDefault"]).not.toHaveBeenCalled();
+    expect(server.mutations["shippingRules:ensureDefault"]).not.toHaveBeenCalled();
     expect(screen.getByText(/takes the cheapest quote/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Set up the default rule" }));
-    expect(mutations["shippingRules:ensureDefault"]).toHaveBeenCalledWith({});
+    expect(server.mutations["shippingRules:ensureDefault"]).toHaveBeenCalledWith({});
   });
 
   it("Add rule: a missing name is refused on the form, a server refusal shows under the name, and the focus returns to Add rule", async () => {
-    const user = userEvent.setup({ delay: null });
-    renderPage();
+    const user = openRules();
     const addButton = screen.getByRole("button", { name: "Add rule" });
     await user.click(addButton);
     const dialog = screen.getByRole("dialog", { name: "Add a shipping rule" });
@@ -82,12 +57,10 @@ describe("ShippingRulesPage", () => {
     expect(name).toHaveFocus();
     await user.click(within(dialog).getByRole("button", { name: "Add rule" }));
     expect(name).toHaveAccessibleDescription("Give the rule a name.");
-    expect(mutations["shippingRules:add"]).not.toHaveBeenCalled();
-    mutations["shippingRules:add"] = vi.fn().mockRejectedValue(
-      new ConvexError({
-        code: "INVALID_INPUT",
-        message: "Please correct the highlighted fields.",
-        fields: { name: "Keep the name under 80 characters." },
+    expect(server.mutations["shippingRules:add"]).not.toHaveBeenCalled();
+    server.mutations["shippingRules:add"].mockRejectedValue(
+      refusal("INVALID_INPUT", "Please correct the highlighted fields.", {
+        name: "Keep the name under 80 characters.",
       }),
     );
     await user.type(name, "Too long really");
@@ -101,12 +74,11 @@ describe("ShippingRulesPage", () => {
   });
 
   it("Add rule: a good name is sent trimmed", async () => {
-    const user = userEvent.setup({ delay: null });
-    renderPage();
+    const user = openRules();
     await user.click(screen.getByRole("button", { name: "Add rule" }));
-    mutations["shippingRules:add"] = vi.fn().mockResolvedValue("r2");
+    server.mutations["shippingRules:add"].mockResolvedValue("r2");
     await user.type(screen.getByLabelText(/Name/), "  Oversize  {Enter}");
-    expect(mutations["shippingRules:add"]).toHaveBeenCalledWith({
+    expect(server.mutations["shippingRules:add"]).toHaveBeenCalledWith({
       name: "Oversize",
       conditions: {},
       action: { kind: "cheapest" },
@@ -115,8 +87,7 @@ describe("ShippingRulesPage", () => {
   });
 
   it("inline editors: the first field takes the focus, Escape cancels, Save and Cancel give the focus back to the row's Edit button", async () => {
-    const user = userEvent.setup({ delay: null });
-    renderPage();
+    const user = openRules();
     const edit = screen.getByRole("button", { name: "Edit constraints of Heavy to ground" });
     await user.click(edit);
     const form = screen.getByRole("form", { name: "Constraints of Heavy to ground" });
@@ -125,7 +96,7 @@ describe("ShippingRulesPage", () => {
     await user.keyboard("{Escape}");
     await settle();
     expect(screen.queryByRole("form", { name: "Constraints of Heavy to ground" })).toBeNull();
-    expect(mutations["shippingRules:setConstraints"]).not.toHaveBeenCalled();
+    expect(server.mutations["shippingRules:setConstraints"]).not.toHaveBeenCalled();
     expect(screen.getByRole("button", { name: "Edit constraints of Heavy to ground" })).toHaveFocus();
 
     await user.click(screen.getByRole("button", { name: "Edit constraints of Heavy to ground" }));
@@ -139,7 +110,7 @@ describe("ShippingRulesPage", () => {
     await user.type(within(renameForm).getByLabelText("Rule name"), "Heavy freight");
     await user.click(within(renameForm).getByRole("button", { name: "Save name" }));
     await settle();
-    expect(mutations["shippingRules:rename"]).toHaveBeenCalledWith({
+    expect(server.mutations["shippingRules:rename"]).toHaveBeenCalledWith({
       ruleId: "r1",
       expectedVersion: 3,
       name: "Heavy freight",

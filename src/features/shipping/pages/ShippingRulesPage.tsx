@@ -8,26 +8,16 @@
  */
 import "../shipping.css";
 import { useState } from "react";
-import { z } from "zod";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import {
-  Button,
-  Dialog,
-  EmptyState,
-  FormError,
-  Loading,
-  PageHeader,
-  TextField,
-  useToast,
-} from "../../../components/ui";
+import { Button, EmptyState, FormError, Loading, PageHeader } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
-import { useForm } from "../../../lib/useForm";
 import { useNow } from "../../../lib/useNow";
 import { usePresence } from "../../../lib/usePresence";
 import { isPresent, PRESENCE_HEARTBEAT_MS } from "../../../../convex/lib/presence";
 import { useCan, useMe } from "../../members/hooks/useMe";
+import { AddRuleDialog } from "../components/AddRuleDialog";
 import { RuleCard } from "../components/RuleCard";
 import type { EditField } from "../components/RuleEditors";
 
@@ -115,57 +105,5 @@ export function ShippingRulesPage() {
         />
       )}
     </>
-  );
-}
-
-/** The name of a new rule: the server's own sentences (model/shipping/rules.ts cleanPatch). */
-const vNewRule = z.object({
-  name: z
-    .string()
-    .transform((s) => s.trim())
-    .refine((s) => s.length > 0, "Give the rule a name.")
-    .refine((s) => s.length <= 80, "Keep the name under 80 characters."),
-});
-
-function AddRuleDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (id: Id<"shippingRules">) => void }) {
-  const add = useAppMutation(api.shippingRules.add);
-  const toast = useToast();
-  const form = useForm({ name: "" }, vNewRule, add);
-  const submit = async ({ name }: { name: string }) => {
-    const id = await add.run({ name, conditions: {}, action: { kind: "cheapest" }, constraints: {} });
-    if (!id) return;
-    toast.show(`Rule "${name}" added before the default rule`);
-    onAdded(id);
-    onClose();
-  };
-  const onValid = (input: { name: string }) => void submit(input);
-  return (
-    <Dialog
-      open
-      title="Add a shipping rule"
-      onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" loading={add.pending} onClick={() => form.handleSubmit(onValid)()}>
-            Add rule
-          </Button>
-        </>
-      }
-    >
-      <form {...form.formProps(onValid)}>
-        <TextField
-          label="Name"
-          limit="name"
-          value={form.values.name}
-          onChange={(e) => form.change("name", () => ({ name: e.target.value }))}
-          {...form.bind("name")}
-          autoFocus
-          required
-        />
-        <p className="muted">The rule starts as "every shipment → cheapest"; set its conditions next.</p>
-        <FormError message={Object.keys(add.fields).length ? undefined : add.error} />
-      </form>
-    </Dialog>
   );
 }

@@ -1,0 +1,49 @@
+/**
+ * Adds a rule by its name, before the default rule; it starts as "every shipment → cheapest" and
+ * its conditions editor opens next (`onAdded`). Enter or "Add rule" submits the one form.
+ */
+import { z } from "zod";
+import { api } from "../../../../convex/_generated/api";
+import type { Id } from "../../../../convex/_generated/dataModel";
+import { Dialog, FormActions, FormError, TextField, useToast } from "../../../components/ui";
+import { useAppMutation } from "../../../lib/useAppMutation";
+import { fieldProps } from "../../../lib/formFields";
+import { useForm } from "../../../lib/useForm";
+
+/** The name of a new rule: the server's own sentences (model/shipping/rules.ts cleanPatch). */
+const vNewRule = z.object({
+  name: z
+    .string()
+    .transform((s) => s.trim())
+    .refine((s) => s.length > 0, "Give the rule a name.")
+    .refine((s) => s.length <= 80, "Keep the name under 80 characters."),
+});
+
+export function AddRuleDialog({
+  onClose,
+  onAdded,
+}: {
+  onClose: () => void;
+  onAdded: (id: Id<"shippingRules">) => void;
+}) {
+  const add = useAppMutation(api.shippingRules.add);
+  const toast = useToast();
+  const form = useForm({ name: "" }, vNewRule, add);
+  const submit = async ({ name }: { name: string }) => {
+    const id = await add.run({ name, conditions: {}, action: { kind: "cheapest" }, constraints: {} });
+    if (!id) return;
+    toast.show(`Rule "${name}" added before the default rule`);
+    onAdded(id);
+    onClose();
+  };
+  return (
+    <Dialog open title="Add a shipping rule" onClose={onClose}>
+      <form {...form.formProps((input) => void submit(input))}>
+        <TextField label="Name" limit="name" {...fieldProps(form, "name")} autoFocus required />
+        <p className="muted">The rule starts as "every shipment → cheapest"; set its conditions next.</p>
+        <FormError message={Object.keys(add.fields).length ? undefined : add.error} />
+        <FormActions onCancel={onClose} submitLabel="Add rule" pending={add.pending} />
+      </form>
+    </Dialog>
+  );
+}
