@@ -3,6 +3,7 @@ import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { NormalizedOrder } from "../lib/channels/order";
 import type { ProductInput } from "../model/catalog/tables";
+import { channelByCode as channelOfCode } from "../model/channels/imports";
 import { seedStock, usAddress, type TestBackend } from "./setup.testing";
 
 let n = 0;
@@ -90,10 +91,5 @@ export const ordersOf = (t: TestBackend, channel: string) =>
       .collect(),
   );
 
-export const channelByCode = (t: TestBackend, code: string) =>
-  t.run((ctx) =>
-    ctx.db
-      .query("channels")
-      .withIndex("by_code", (q) => q.eq("code", code))
-      .unique(),
-  );
+/** The channel of a code, as the import finds it. */
+export const channelByCode = (t: TestBackend, code: string) => t.run((ctx) => channelOfCode(ctx, code));

@@ -3,7 +3,7 @@ import { EasyPostProvider } from "./easypost";
 import { easyPostFake } from "./fakeEasyPost.testing";
 import { buyRequest, carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
 import { serveFake } from "./serveFake.testing";
-import { expectRetryBuysOnce } from "./purchaseRetry.testing";
+import { expectOneLabelBought, expectRetryBuysOnce } from "./purchaseRetry.testing";
 import { CarrierError } from "./types";
 import { shopRates } from "./rateShop";
 
@@ -29,12 +29,7 @@ describe("EasyPost adapter through @easypost/api", () => {
   });
 
   test("buy, then void (refund), then track", async () => {
-    const req = rateRequest(1);
-    const [rate] = await ep.getRates(req);
-    const before = fake.stats.charges;
-    const [label] = await ep.buyLabels(buyRequest(req, rate));
-    expect(fake.stats.charges).toBe(before + 1);
-    expect(label).toMatchObject({ packageId: "pkg1", costMinor: rate.amountMinor, currency: "USD" });
+    const { label } = await expectOneLabelBought(ep, fake);
     expect(label.trackingNumber).toMatch(/^9400/);
     expect(label).toMatchObject({ labelFormat: "PDF", labelUrl: expect.stringMatching(/\/labels\/shp_.*\.pdf$/) });
     expect(await ep.voidLabel({ providerLabelId: label.providerLabelId })).toEqual({

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { ShippoProvider } from "./shippo";
 import { shippoFake } from "./fakeShippo.testing";
-import { buyRequest, carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
+import { carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
 import { serveFake } from "./serveFake.testing";
-import { expectRetryBuysOnce } from "./purchaseRetry.testing";
+import { expectOneLabelBought, expectRetryBuysOnce, rateAndBuy } from "./purchaseRetry.testing";
 import { shopRates } from "./rateShop";
 
 const fake = shippoFake("shippo_test_key");
@@ -30,12 +30,7 @@ describe("Shippo adapter over its REST API (pinned version)", () => {
   });
 
   test("buy is a transaction; void is a refund; tracking by carrier and number", async () => {
-    const req = rateRequest(1);
-    const [rate] = await shippo.getRates(req);
-    const before = fake.stats.charges;
-    const [label] = await shippo.buyLabels(buyRequest(req, rate));
-    expect(fake.stats.charges).toBe(before + 1);
-    expect(label).toMatchObject({ packageId: "pkg1", costMinor: rate.amountMinor, currency: "USD" });
+    const { rate, label } = await expectOneLabelBought(shippo, fake);
     expect(label.labelUrl).toMatch(/\.pdf$/);
     expect(fake.vendor.requests.at(-1)!.body).toMatchObject({
       rate: JSON.parse(rate.ref).rateId,
@@ -51,10 +46,7 @@ describe("Shippo adapter over its REST API (pinned version)", () => {
   });
 
   test("multi-piece: one rate for both parcels, one transaction per parcel listed by rate", async () => {
-    const req = rateRequest(2);
-    const rates = await shippo.getRates(req);
-    const labels = await shippo.buyLabels(buyRequest(req, rates[0]));
-    expect(labels).toHaveLength(2);
+    const { rates, labels } = await rateAndBuy(shippo, 2);
     expect(labels[0].costMinor + labels[1].costMinor).toBe(rates[0].amountMinor);
     expect(labels[1].masterTrackingNumber).toBe(labels[0].trackingNumber);
   });

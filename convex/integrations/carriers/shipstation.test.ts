@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { ShipStationProvider } from "./shipstation";
 import { shipStationFake } from "./fakeShipStation.testing";
-import { buyRequest, carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
+import { carrierFailure, rateRequest, TO, servicesOf } from "./fixtures.testing";
 import { serveFake } from "./serveFake.testing";
-import { expectRetryBuysOnce } from "./purchaseRetry.testing";
+import { expectOneLabelBought, expectRetryBuysOnce, rateAndBuy } from "./purchaseRetry.testing";
 import { shopRates } from "./rateShop";
 
 const fake = shipStationFake("ss_test_key");
@@ -35,10 +35,7 @@ describe("ShipStation v2 adapter over fetch", () => {
   });
 
   test("buy a label from the rate, void it, track it", async () => {
-    const req = rateRequest(1);
-    const [rate] = await ss.getRates(req);
-    const [label] = await ss.buyLabels(buyRequest(req, rate));
-    expect(label).toMatchObject({ packageId: "pkg1", costMinor: rate.amountMinor, currency: "USD" });
+    const { label } = await expectOneLabelBought(ss, fake);
     expect(label.trackingNumber).toMatch(/^1Z/);
     expect(fake.vendor.requests.at(-1)!.body).toMatchObject({ label_format: "pdf" });
     expect(
@@ -52,10 +49,7 @@ describe("ShipStation v2 adapter over fetch", () => {
   });
 
   test("multi-package: one label with a master tracking number and one per package", async () => {
-    const req = rateRequest(3);
-    const rates = await ss.getRates(req);
-    const labels = await ss.buyLabels(buyRequest(req, rates[0]));
-    expect(labels.map((l) => l.packageId)).toEqual(["pkg1", "pkg2", "pkg3"]);
+    const { rates, labels } = await rateAndBuy(ss, 3);
     expect(labels.every((l) => l.masterTrackingNumber === labels[0].trackingNumber)).toBe(true);
     expect(new Set(labels.map((l) => l.trackingNumber)).size).toBe(3);
     expect(labels.reduce((s, l) => s + l.costMinor, 0)).toBe(rates[0].amountMinor);

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { PDFDocument } from "pdf-lib";
 import { TableRateProvider, tableTrackingNumber } from "./tableRate";
 import { buyRequest, rateRequest, TO, servicesOf } from "./fixtures.testing";
+import { rateAndBuy } from "./purchaseRetry.testing";
 
 const table = new TableRateProvider();
 
@@ -25,10 +26,7 @@ describe("table-rate provider (offline)", () => {
   });
 
   test("a label per package: a 4×6 in PDF with the barcode image, cost per package, same key → same label", async () => {
-    const req = rateRequest(2);
-    const rates = await table.getRates(req);
-    const labels = await table.buyLabels(buyRequest(req, rates[0]));
-    expect(labels).toHaveLength(2);
+    const { req, rates, labels } = await rateAndBuy(table, 2);
     expect(labels[0].costMinor + labels[1].costMinor).toBe(rates[0].amountMinor);
     expect(labels[0].trackingNumber).toBe(tableTrackingNumber("USPS", "pkg1:1:0"));
     expect(labels[0].trackingNumber).toMatch(/^TRUSP\d{12}$/);

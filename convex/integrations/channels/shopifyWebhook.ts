@@ -5,33 +5,17 @@
  */
 import type { NormalizedOrder } from "../../lib/channels/order";
 import { normalizeShopifyFacts } from "./shopifyOrder";
-
-function base64(bytes: ArrayBuffer) {
-  let s = "";
-  for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
-  return btoa(s);
-}
+import { hmacSha256, safeEqual, toBase64 } from "../../lib/hmac";
 
 /** HMAC-SHA256(secret, body) as base64, the way Shopify signs a delivery. */
 export async function shopifyHmac(rawBody: string, secret: string) {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  return base64(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(rawBody)));
+  return toBase64(await hmacSha256(secret, rawBody));
 }
 
 /** True when the header is the body's signature under the secret (constant-time compare). */
 export async function verifyShopifyHmac(rawBody: string, header: string | null, secret: string | undefined) {
   if (!header || !secret) return false;
-  const expected = await shopifyHmac(rawBody, secret);
-  if (expected.length !== header.length) return false;
-  let diff = 0;
-  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ header.charCodeAt(i);
-  return diff === 0;
+  return safeEqual(await shopifyHmac(rawBody, secret), header);
 }
 
 export type RestOrder = {

@@ -6,7 +6,7 @@ import { EasyPostProvider } from "../carriers/easypost";
 import { easyPostVerifier } from "../addressVerification";
 import type { LabelFormat, ProviderRate, RateRequest } from "../carriers/types";
 import { buyRequest, carrierFailure, rateRequest } from "../carriers/fixtures.testing";
-import { check, equal, exchange, type Contract, type Exchange, type Replay } from "./replay.testing";
+import { check, equal, equalColumns, exchange, type Contract, type Exchange, type Replay } from "./replay.testing";
 
 const V = "easypost";
 const ex = (file: string, i = 0) => exchange(V, `${file}.json`, i);
@@ -179,21 +179,11 @@ export const easyPostContract: Contract = {
       run: async (r) => {
         r.serve(ex("buys-an-order", 0)).serve(ex("buys-an-order", 1));
         const labels = await rateAndBuy(r, { parcels: 2, attempt: 1, service: "GroundAdvantage" });
-        equal(
-          labels.map((l) => l.trackingNumber),
-          ["9400100110368068952665", "9434600110368068952698"],
-          "tracking numbers",
-        );
-        equal(
-          labels.map((l) => l.masterTrackingNumber),
-          ["9400100110368068952665", "9400100110368068952665"],
-          "master",
-        );
-        equal(
-          labels.map((l) => l.costMinor),
-          [507, 633],
-          "costs",
-        );
+        equalColumns(labels, {
+          trackingNumber: ["9400100110368068952665", "9434600110368068952698"],
+          masterTrackingNumber: ["9400100110368068952665", "9400100110368068952665"],
+          costMinor: [507, 633],
+        });
         equal(r.requests.at(-1)!.body, { carrier: "USPS", service: "GroundAdvantage" }, "buy by carrier and service");
       },
     },

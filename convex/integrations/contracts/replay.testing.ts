@@ -291,3 +291,13 @@ export function equal<T>(actual: T, expected: T, what: string) {
   const b = JSON.stringify(expected);
   if (a !== b) throw new Error(`${what}: expected ${b}, got ${a}`);
 }
+
+/** Each named field of `rows`, in order, against its expected column (e.g. a multi-piece purchase's labels). */
+export function equalColumns<T extends object>(rows: T[], expected: { [K in keyof T]?: T[K][] }) {
+  for (const key of Object.keys(expected) as (keyof T & string)[])
+    equal(
+      rows.map((r) => r[key]),
+      expected[key],
+      key,
+    );
+}

@@ -5,7 +5,7 @@
 import { ShipStationProvider } from "../carriers/shipstation";
 import type { LabelFormat } from "../carriers/types";
 import { buyRequest, carrierFailure, rateRequest } from "../carriers/fixtures.testing";
-import { check, equal, exchange, type Contract, type Replay } from "./replay.testing";
+import { check, equal, equalColumns, exchange, type Contract, type Replay } from "./replay.testing";
 
 const V = "shipstation";
 const ex = (name: string) => exchange(V, `${name}.json`);
@@ -111,16 +111,10 @@ export const shipStationContract: Contract = {
       run: async (r) => {
         r.serve(ex("CreateLabelFromRate200Response"), "POST /v2/labels/rates/se-843583649");
         const labels = await provider(r).buyLabels(buyReq(2));
-        equal(
-          labels.map((l) => l.trackingNumber),
-          ["1Z63R0960332529481", "1Z63R0960332529481"],
-          "tracking numbers",
-        );
-        equal(
-          labels.map((l) => l.costMinor),
-          [4661, 4660],
-          "cost split",
-        );
+        equalColumns(labels, {
+          trackingNumber: ["1Z63R0960332529481", "1Z63R0960332529481"],
+          costMinor: [4661, 4660],
+        });
         check(
           labels[0].labelUrl?.endsWith("labelpackage-85151459.pdf") &&
             labels[1].labelUrl?.endsWith("label-80255646.pdf"),

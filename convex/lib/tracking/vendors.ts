@@ -13,6 +13,9 @@
  *   each status carrying its own `object_id`.
  */
 import type { MilestoneKind } from "./kinds";
+import { hmacSha256, safeEqual, toHex } from "../hmac";
+
+export { safeEqual };
 
 export type VendorEvent = {
   eventId: string;
@@ -24,25 +27,9 @@ export type VendorEvent = {
   trackingUrl?: string;
 };
 
-const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
-
+/** HMAC-SHA256 of `message` under `key`, as lowercase hex (how EasyPost and Shippo sign). */
 export async function hmacSha256Hex(key: string, message: string): Promise<string> {
-  const k = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(key),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  return hex(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(message)));
-}
-
-/** Constant-time string equality (length leaks, content does not). */
-export function safeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
+  return toHex(await hmacSha256(key, message));
 }
 
 export async function easyPostSignature(rawBody: string, secret: string) {
