@@ -21,7 +21,6 @@ export const SCAN_RESULTS = [
 ] as const;
 export const vScanResult = literals(...SCAN_RESULTS);
 export type ScanResult = Infer<typeof vScanResult>;
-/** What a pick scan answers (floor.scan, floor.confirmCount; a pack scan adds what remains). */
 /** What an admin says of a box type (floor.addBoxType); the table adds whether it is offered. */
 export const boxTypeFields = {
   code: v.string(),
@@ -32,6 +31,7 @@ export const boxTypeFields = {
   tareGrams: v.number(),
 };
 
+/** What a pick scan answers (floor.scan, floor.confirmCount; a pack scan adds what remains). */
 export const vScanOutcome = v.object({
   result: vScanResult,
   message: v.string(),
