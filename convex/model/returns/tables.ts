@@ -4,6 +4,7 @@ import { literals } from "convex-helpers/validators";
 import { RETURN_REASONS, RMA_STATUSES, EXPECTED_DISPOSITIONS, DISPOSITIONS } from "../../lib/returns";
 import { vCurrency } from "../catalog/tables";
 import { vLineProductFields } from "../orders/tables";
+import { boughtLabelFields } from "../shipping/tables";
 
 /** Validators mirror the pure lists in lib/returns.ts (one source of truth per list). */
 export const vReturnReason = literals(...RETURN_REASONS);
@@ -24,11 +25,7 @@ export const vRefundPolicy = v.object({
 export const vReturnLabel = v.object({
   status: literals("requested", "bought", "failed"),
   provider: v.optional(v.string()),
-  carrier: v.optional(v.string()),
-  service: v.optional(v.string()),
-  trackingNumber: v.optional(v.string()),
-  costMinor: v.optional(v.number()),
-  currency: v.optional(v.string()),
+  ...boughtLabelFields,
   /** The label PDF when the provider made one here (table rates); vendors give a URL. */
   storageId: v.optional(v.id("_storage")),
   labelUrl: v.optional(v.string()),

@@ -91,6 +91,18 @@ export const vSavedLabel = v.object({
 });
 export type SavedLabel = Infer<typeof vSavedLabel>;
 
+/**
+ * A bought label as a record waiting on one copies it (a batch item, a return label): who carries
+ * it, at what service, its tracking number and its postage. Absent until the label is bought.
+ */
+export const boughtLabelFields = {
+  carrier: v.optional(v.string()),
+  service: v.optional(v.string()),
+  trackingNumber: v.optional(v.string()),
+  costMinor: v.optional(v.number()),
+  currency: v.optional(v.string()),
+};
+
 /** Who asked for a rate shop or a label: the member and their name then (no member for the system; context.ts requesterOf). */
 export const requestedByFields = { requestedBy: v.optional(v.id("members")), requestedByName: v.string() };
 
