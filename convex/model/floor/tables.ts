@@ -41,6 +41,20 @@ export const vScanOutcome = v.object({
   listDone: v.optional(v.boolean()),
 });
 
+/**
+ * A scan on record (pick, pack and pickup scan events, returns receiving): the code read, the
+ * client-made id of the physical scan (a retried mutation counts once), what it answered, who
+ * scanned and when. Each log adds its own result.
+ */
+export const scanRecordFields = {
+  code: v.string(),
+  scanId: v.string(),
+  message: v.string(),
+  memberId: v.id("members"),
+  memberName: v.string(),
+  at: v.number(),
+};
+
 /** Where a package's weight came from: the catalog estimate, or a scale reading (typed or read). */
 export const WEIGHT_SOURCES = ["estimate", "scale"] as const;
 export const vWeightSource = literals(...WEIGHT_SOURCES);
@@ -125,14 +139,8 @@ export const floorTables = {
     taskId: v.optional(v.id("pickTasks")),
     shipmentId: v.optional(v.id("shipments")),
     packageId: v.optional(v.id("packages")),
-    code: v.string(),
-    /** Client-made id of one physical scan: a retried mutation counts once. */
-    scanId: v.string(),
+    ...scanRecordFields,
     result: vScanResult,
-    message: v.string(),
-    memberId: v.id("members"),
-    memberName: v.string(),
-    at: v.number(),
   })
     .index("by_scanId", ["scanId"])
     .index("by_pickListId", ["pickListId"])

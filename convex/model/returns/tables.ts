@@ -3,6 +3,7 @@ import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { RETURN_REASONS, RMA_STATUSES, EXPECTED_DISPOSITIONS, DISPOSITIONS } from "../../lib/returns";
 import { vCurrency } from "../catalog/tables";
+import { scanRecordFields } from "../floor/tables";
 import { vLineProductFields } from "../orders/tables";
 import { boughtLabelFields } from "../shipping/tables";
 
@@ -137,17 +138,11 @@ export const returnTables = {
     rmaLineId: v.optional(v.id("rmaLines")),
     productId: v.optional(v.id("products")),
     sku: v.optional(v.string()),
-    code: v.string(),
-    /** Client-made id of one physical scan: a retried mutation counts once. */
-    scanId: v.string(),
+    ...scanRecordFields,
     result: vReceiveResult,
     disposition: v.optional(vDisposition),
     warehouseId: v.optional(v.id("warehouses")),
     quantity: v.number(),
-    message: v.string(),
-    memberId: v.id("members"),
-    memberName: v.string(),
-    at: v.number(),
   })
     .index("by_rmaId", ["rmaId"])
     .index("by_scanId", ["scanId"]),
