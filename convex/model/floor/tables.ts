@@ -1,6 +1,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
+import { dimensionsFields } from "../catalog/tables";
 
 export const PICK_LIST_KINDS = ["single", "batch", "wave", "zone"] as const;
 export const vPickListKind = literals(...PICK_LIST_KINDS);
@@ -25,9 +26,7 @@ export type ScanResult = Infer<typeof vScanResult>;
 export const boxTypeFields = {
   code: v.string(),
   name: v.string(),
-  lengthMm: v.number(),
-  widthMm: v.number(),
-  heightMm: v.number(),
+  ...dimensionsFields,
   tareGrams: v.number(),
 };
 
@@ -159,9 +158,7 @@ export const floorTables = {
     weightOverride: v.optional(
       v.object({ grams: v.number(), reason: v.string(), by: v.id("members"), byName: v.string(), at: v.number() }),
     ),
-    lengthMm: v.number(),
-    widthMm: v.number(),
-    heightMm: v.number(),
+    ...dimensionsFields,
     items: v.array(v.object({ productId: v.id("products"), sku: v.string(), quantity: v.number() })),
   }).index("by_shipmentId", ["shipmentId"]),
   /** Box types packers choose from. Written by admins. */
