@@ -6,6 +6,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
+import { boughtLabelFields } from "../shipping/tables";
 import { vAddress } from "../warehouses/tables";
 
 export const BATCH_STATUSES = ["open", "running", "done", "voiding", "voided"] as const;
@@ -103,11 +104,7 @@ export const batchTables = {
     quoteAttempts: v.number(),
     requestId: v.optional(v.id("rateShopRequests")),
     purchaseKey: v.optional(v.string()),
-    carrier: v.optional(v.string()),
-    service: v.optional(v.string()),
-    costMinor: v.optional(v.number()),
-    currency: v.optional(v.string()),
-    trackingNumber: v.optional(v.string()),
+    ...boughtLabelFields,
     /** Why it failed, or why it waits (a retry), in words. */
     reason: v.optional(v.string()),
     retryAt: v.optional(v.number()),

@@ -5,6 +5,9 @@ import { CURRENCIES } from "../../lib/money";
 
 export const vCurrency = literals(...CURRENCIES);
 
+/** Outer dimensions in millimetres: of a product, a box type, a packed package. */
+export const dimensionsFields = { lengthMm: v.number(), widthMm: v.number(), heightMm: v.number() };
+
 export const vProductFields = {
   sku: v.string(),
   name: v.string(),
@@ -12,9 +15,7 @@ export const vProductFields = {
   /** UPC-A / EAN-13 / Code 128 values; each is unique across the catalog (see `barcodes`). */
   barcodes: v.array(v.string()),
   weightGrams: v.number(),
-  lengthMm: v.number(),
-  widthMm: v.number(),
-  heightMm: v.number(),
+  ...dimensionsFields,
   priceMinor: v.number(),
   costMinor: v.number(),
   currency: vCurrency,

@@ -1,6 +1,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
+import { dimensionsFields } from "../catalog/tables";
 
 export const PICK_LIST_KINDS = ["single", "batch", "wave", "zone"] as const;
 export const vPickListKind = literals(...PICK_LIST_KINDS);
@@ -21,17 +22,15 @@ export const SCAN_RESULTS = [
 ] as const;
 export const vScanResult = literals(...SCAN_RESULTS);
 export type ScanResult = Infer<typeof vScanResult>;
-/** What a pick scan answers (floor.scan, floor.confirmCount; a pack scan adds what remains). */
 /** What an admin says of a box type (floor.addBoxType); the table adds whether it is offered. */
 export const boxTypeFields = {
   code: v.string(),
   name: v.string(),
-  lengthMm: v.number(),
-  widthMm: v.number(),
-  heightMm: v.number(),
+  ...dimensionsFields,
   tareGrams: v.number(),
 };
 
+/** What a pick scan answers (floor.scan, floor.confirmCount; a pack scan adds what remains). */
 export const vScanOutcome = v.object({
   result: vScanResult,
   message: v.string(),
@@ -40,6 +39,20 @@ export const vScanOutcome = v.object({
   quantity: v.optional(v.number()),
   listDone: v.optional(v.boolean()),
 });
+
+/**
+ * A scan on record (pick, pack and pickup scan events, returns receiving): the code read, the
+ * client-made id of the physical scan (a retried mutation counts once), what it answered, who
+ * scanned and when. Each log adds its own result.
+ */
+export const scanRecordFields = {
+  code: v.string(),
+  scanId: v.string(),
+  message: v.string(),
+  memberId: v.id("members"),
+  memberName: v.string(),
+  at: v.number(),
+};
 
 /** Where a package's weight came from: the catalog estimate, or a scale reading (typed or read). */
 export const WEIGHT_SOURCES = ["estimate", "scale"] as const;
@@ -125,14 +138,8 @@ export const floorTables = {
     taskId: v.optional(v.id("pickTasks")),
     shipmentId: v.optional(v.id("shipments")),
     packageId: v.optional(v.id("packages")),
-    code: v.string(),
-    /** Client-made id of one physical scan: a retried mutation counts once. */
-    scanId: v.string(),
+    ...scanRecordFields,
     result: vScanResult,
-    message: v.string(),
-    memberId: v.id("members"),
-    memberName: v.string(),
-    at: v.number(),
   })
     .index("by_scanId", ["scanId"])
     .index("by_pickListId", ["pickListId"])
@@ -151,9 +158,7 @@ export const floorTables = {
     weightOverride: v.optional(
       v.object({ grams: v.number(), reason: v.string(), by: v.id("members"), byName: v.string(), at: v.number() }),
     ),
-    lengthMm: v.number(),
-    widthMm: v.number(),
-    heightMm: v.number(),
+    ...dimensionsFields,
     items: v.array(v.object({ productId: v.id("products"), sku: v.string(), quantity: v.number() })),
   }).index("by_shipmentId", ["shipmentId"]),
   /** Box types packers choose from. Written by admins. */

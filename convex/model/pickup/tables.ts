@@ -6,6 +6,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
+import { defineSettingsTable, vSavedBy } from "../settings/tables";
 
 export const PICKUP_STATUSES = ["preparing", "ready", "collected", "expired", "cancelled"] as const;
 export const vPickupStatus = literals(...PICKUP_STATUSES);
@@ -113,10 +114,5 @@ export const pickupTables = {
     .index("by_channel_and_locationId", ["channel", "locationId"])
     .index("by_orderId", ["orderId"]),
   /** One row (key "default"): reminder and hold days; edited by admins. */
-  pickupSettings: defineTable({
-    key: v.string(),
-    ...vPickupSettings.fields,
-    updatedAt: v.number(),
-    updatedBy: v.optional(v.string()),
-  }).index("by_key", ["key"]),
+  pickupSettings: defineSettingsTable({ ...vPickupSettings.fields, ...vSavedBy }),
 };

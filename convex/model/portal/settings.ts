@@ -3,17 +3,15 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Actor } from "../../functions";
 import { throwIfFieldErrors } from "../../lib/errors";
 import { MAX_MONEY_MINOR } from "../../lib/bounds";
-import { recordAudit } from "../audit/record";
+import { readSettingsRow, saveSettingsRow } from "../settings/singleton";
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from "./tables";
 
+/** The settings in force (the saved row, or the defaults). */
 export async function readPortalSettings(ctx: { db: QueryCtx["db"] }): Promise<PortalSettings> {
-  const row = await ctx.db
-    .query("portalSettings")
-    .withIndex("by_key", (q) => q.eq("key", "default"))
-    .unique();
-  return row ? { returnWindowDays: row.returnWindowDays, autoApprove: row.autoApprove } : DEFAULT_PORTAL_SETTINGS;
+  return readSettingsRow(ctx, "portalSettings", DEFAULT_PORTAL_SETTINGS);
 }
 
+/** Saves the settings (admin), audited; the auto-approval reasons are kept once each. */
 export async function savePortalSettings(ctx: MutationCtx, actor: Actor, s: PortalSettings) {
   const e: Record<string, string> = {};
   if (!Number.isInteger(s.returnWindowDays) || s.returnWindowDays < 0 || s.returnWindowDays > 365)
@@ -26,21 +24,12 @@ export async function savePortalSettings(ctx: MutationCtx, actor: Actor, s: Port
     e.maxValueMinor = "A whole amount in minor units, 0 or more.";
   throwIfFieldErrors(e);
   const reasons = [...new Set(s.autoApprove.reasons)];
-  const row = await ctx.db
-    .query("portalSettings")
-    .withIndex("by_key", (q) => q.eq("key", "default"))
-    .unique();
-  const next = {
-    returnWindowDays: s.returnWindowDays,
-    autoApprove: { ...s.autoApprove, reasons },
-    updatedAt: Date.now(),
-  };
-  if (row) await ctx.db.patch("portalSettings", row._id, next);
-  else await ctx.db.insert("portalSettings", { key: "default", ...next });
-  await recordAudit(ctx, actor, {
-    entity: "portalSettings",
-    entityId: "default",
-    action: "update",
+  await saveSettingsRow(ctx, actor, "portalSettings", {
+    fields: {
+      returnWindowDays: s.returnWindowDays,
+      autoApprove: { ...s.autoApprove, reasons },
+      updatedAt: Date.now(),
+    },
     summary: `Returns: ${s.returnWindowDays}-day window; auto-approve ${s.autoApprove.enabled ? `${reasons.join(", ") || "no reason"} up to ${s.autoApprove.maxValueMinor}` : "off"}`,
   });
 }

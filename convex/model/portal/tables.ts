@@ -6,6 +6,7 @@ import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { vReturnReason } from "../returns/tables";
+import { defineSettingsTable } from "../settings/tables";
 
 export const REFUND_DUE_STATUSES = ["due", "recorded"] as const;
 export const vCancellationRefundStatus = literals(...REFUND_DUE_STATUSES);
@@ -26,9 +27,7 @@ export const portalTables = {
   /** One row (key "token"): the HMAC key of portal sessions when PORTAL_TOKEN_SECRET is not set. Read and written by the HTTP actions' internal functions only. */
   portalSecrets: defineTable({ key: v.string(), secret: v.string(), createdAt: v.number() }).index("by_key", ["key"]),
   /** One row (key "default"), edited by admins. */
-  portalSettings: defineTable({ key: v.string(), ...vPortalSettings.fields, updatedAt: v.number() }).index("by_key", [
-    "key",
-  ]),
+  portalSettings: defineSettingsTable({ ...vPortalSettings.fields, updatedAt: v.number() }),
   /**
    * Money owed back for units cancelled after payment was captured (customer cancels in the portal,
    * an uncollected pickup, and since issue 20 every desk cancel). Written by model/orders/refunds.ts in the cancel's transaction; `due`

@@ -3,7 +3,9 @@ import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { RETURN_REASONS, RMA_STATUSES, EXPECTED_DISPOSITIONS, DISPOSITIONS } from "../../lib/returns";
 import { vCurrency } from "../catalog/tables";
+import { scanRecordFields } from "../floor/tables";
 import { vLineProductFields } from "../orders/tables";
+import { boughtLabelFields } from "../shipping/tables";
 
 /** Validators mirror the pure lists in lib/returns.ts (one source of truth per list). */
 export const vReturnReason = literals(...RETURN_REASONS);
@@ -24,11 +26,7 @@ export const vRefundPolicy = v.object({
 export const vReturnLabel = v.object({
   status: literals("requested", "bought", "failed"),
   provider: v.optional(v.string()),
-  carrier: v.optional(v.string()),
-  service: v.optional(v.string()),
-  trackingNumber: v.optional(v.string()),
-  costMinor: v.optional(v.number()),
-  currency: v.optional(v.string()),
+  ...boughtLabelFields,
   /** The label PDF when the provider made one here (table rates); vendors give a URL. */
   storageId: v.optional(v.id("_storage")),
   labelUrl: v.optional(v.string()),
@@ -140,17 +138,11 @@ export const returnTables = {
     rmaLineId: v.optional(v.id("rmaLines")),
     productId: v.optional(v.id("products")),
     sku: v.optional(v.string()),
-    code: v.string(),
-    /** Client-made id of one physical scan: a retried mutation counts once. */
-    scanId: v.string(),
+    ...scanRecordFields,
     result: vReceiveResult,
     disposition: v.optional(vDisposition),
     warehouseId: v.optional(v.id("warehouses")),
     quantity: v.number(),
-    message: v.string(),
-    memberId: v.id("members"),
-    memberName: v.string(),
-    at: v.number(),
   })
     .index("by_rmaId", ["rmaId"])
     .index("by_scanId", ["scanId"]),

@@ -60,14 +60,18 @@ export const vProviderOutcome = v.object({
 });
 export type ProviderOutcome = Infer<typeof vProviderOutcome>;
 
+/** Which provider sold (or quoted) which carrier's service: a quote, a label, the carrier board's row. */
+export const carrierServiceFields = { provider: v.string(), carrier: v.string(), service: v.string() };
+
+/** What postage cost, in minor units of its currency: a bought label, a shipment's total, the carrier board's row. */
+export const postageFields = { costMinor: v.number(), currency: v.string() };
+
 /**
  * One provider's quote as the rate-shop action hands it over (integrations/carriers/types.ts
  * ProviderRate and the provider that gave it); the quote log keeps these fields of each.
  */
 const quoteFields = {
-  provider: v.string(),
-  carrier: v.string(),
-  service: v.string(),
+  ...carrierServiceFields,
   amountMinor: v.number(),
   currency: v.string(),
   deliveryDays: v.optional(v.number()),
@@ -82,14 +86,25 @@ export const vSavedLabel = v.object({
   packageId: v.id("packages"),
   trackingNumber: v.string(),
   providerLabelId: v.string(),
-  costMinor: v.number(),
-  currency: v.string(),
+  ...postageFields,
   masterTrackingNumber: v.optional(v.string()),
   labelUrl: v.optional(v.string()),
   labelStorageId: v.optional(v.id("_storage")),
   labelFormat: v.optional(vLabelFormat),
 });
 export type SavedLabel = Infer<typeof vSavedLabel>;
+
+/**
+ * A bought label as a record waiting on one copies it (a batch item, a return label): who carries
+ * it, at what service, its tracking number and its postage. Absent until the label is bought.
+ */
+export const boughtLabelFields = {
+  carrier: v.optional(v.string()),
+  service: v.optional(v.string()),
+  trackingNumber: v.optional(v.string()),
+  costMinor: v.optional(v.number()),
+  currency: v.optional(v.string()),
+};
 
 /** Who asked for a rate shop or a label: the member and their name then (no member for the system; context.ts requesterOf). */
 export const requestedByFields = { requestedBy: v.optional(v.id("members")), requestedByName: v.string() };
@@ -167,9 +182,7 @@ export const shippingTables = {
     /** Shared by the labels bought in one provider call. */
     purchaseKey: v.string(),
     idempotencyKey: v.string(),
-    provider: v.string(),
-    carrier: v.string(),
-    service: v.string(),
+    ...carrierServiceFields,
     status: vLabelStatus,
     attempts: v.number(),
     trackingNumber: v.optional(v.string()),
@@ -206,8 +219,7 @@ export const shippingTables = {
     lastRequestId: v.optional(v.id("rateShopRequests")),
     selectedQuoteId: v.optional(v.id("shippingQuotes")),
     ruleId: v.optional(v.id("shippingRules")),
-    costMinor: v.number(),
-    currency: v.string(),
+    ...postageFields,
     labels: v.number(),
   }).index("by_shipmentId", ["shipmentId"]),
   /** Carrier spend per UTC day × carrier × service × currency, net of voids. Written in the label save/void transactions; read by boards. */

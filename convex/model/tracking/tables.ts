@@ -15,6 +15,7 @@ import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
 
 import { MILESTONE_KINDS } from "../../lib/tracking/kinds";
+import { carrierServiceFields, postageFields } from "../shipping/tables";
 
 export { MILESTONE_KINDS };
 export const vMilestoneKind = literals(...MILESTONE_KINDS);
@@ -64,9 +65,7 @@ export const trackingTables = {
   carrierShipments: defineTable({
     shipmentId: v.id("shipments"),
     orderId: v.id("orders"),
-    provider: v.string(),
-    carrier: v.string(),
-    service: v.string(),
+    ...carrierServiceFields,
     warehouseId: v.id("warehouses"),
     /** "<warehouse code> → <country>[-<region>]": the lane of the board. */
     lane: v.string(),
@@ -78,8 +77,7 @@ export const trackingTables = {
     week: v.string(),
     packages: v.number(),
     deliveredPackages: v.number(),
-    costMinor: v.number(),
-    currency: v.string(),
+    ...postageFields,
     /** The dearest quote of the same rate shop in the same currency (savings = dearest − cost). */
     dearestMinor: v.number(),
     weightGrams: v.number(),
