@@ -10,7 +10,7 @@ import type { Doc } from "../../_generated/dataModel";
 import { takeToken, type BucketConfig } from "../../lib/rateLimit";
 import { normalizeScan } from "../../lib/barcode";
 import { STATUS_LABELS } from "../../lib/orderStatus";
-import { orderLinesOf } from "../orders/lines";
+import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { trackedLabels } from "../shipping/context";
 
 export const LIMITS: Record<"ip" | "unknownClient" | "order", BucketConfig> = {
@@ -92,10 +92,7 @@ export async function verifyCustomer(ctx: MutationCtx, clientKey: string, proof:
 
 /** What the customer sees: status, each shipment with its packages' tracking, and returnable lines. */
 export async function trackingView(ctx: MutationCtx, order: Doc<"orders">) {
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, order._id);
   const lines = await orderLinesOf(ctx, order._id);
   const out = [];
   for (const s of shipments) {
