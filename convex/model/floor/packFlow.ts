@@ -10,17 +10,10 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { normalizeScan } from "../../lib/barcode";
 import { claimShipment } from "./packing";
-import { shipmentsOfOrder } from "../orders/lines";
+import { orderByNumber, shipmentsOfOrder } from "../orders/lines";
 
 const TOTE = /^(.+)-T(\d{1,3})$/;
 const SHIPMENT = /^(.+)-(\d{1,3})$/;
-
-async function orderByNumber(ctx: QueryCtx, number: string) {
-  return ctx.db
-    .query("orders")
-    .withIndex("by_number", (q) => q.eq("number", number))
-    .first();
-}
 
 /** The shipments a code points at (any status, any warehouse), and what the code was taken as (also print stations: model/batches/documentData.ts). */
 export async function shipmentsFor(
