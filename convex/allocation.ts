@@ -10,7 +10,7 @@ import { readSettings, setStrategy } from "./model/allocation/settings";
 import { whatIf as runWhatIf } from "./model/allocation/whatif";
 import { STRATEGIES, STRATEGY_NAMES } from "./lib/allocation/registry";
 import { getOrderOrThrow } from "./model/orders/transition";
-import { orderLinesOf } from "./model/orders/lines";
+import { orderLinesOf, shipmentsOfOrder } from "./model/orders/lines";
 import schema from "./schema";
 import { vOrderStatus } from "./model/orders/tables";
 import { vWhatIfResult } from "./model/allocation/tables";
@@ -63,10 +63,7 @@ export const orderPlan = floorQuery({
   }),
   handler: async (ctx, { orderId }) => {
     const order = await getOrderOrThrow(ctx, orderId);
-    const shipments = await ctx.db
-      .query("shipments")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .take(50);
+    const shipments = await shipmentsOfOrder(ctx, orderId);
     const withNames = await Promise.all(
       shipments.map(async (s) => {
         const w = await ctx.db.get("warehouses", s.warehouseId);

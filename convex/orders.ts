@@ -13,7 +13,7 @@ import { placeManualHold, releaseOrder } from "./model/orders/pipeline";
 import { getOrderOrThrow } from "./model/orders/transition";
 import { normalizeScan } from "./lib/barcode";
 import { appError } from "./lib/errors";
-import { orderLinesOf } from "./model/orders/lines";
+import { orderLinesOf, orderByNumber } from "./model/orders/lines";
 import schema from "./schema";
 import { orderPage } from "./model/desk/lists";
 import { vOrderFilter } from "./model/desk/tables";
@@ -32,10 +32,7 @@ export const findByNumber = floorQuery({
   handler: async (ctx, { number }) => {
     const t = normalizeScan(number).toUpperCase();
     const n = /^\d+$/.test(t) ? `SO-${t}` : t;
-    return ctx.db
-      .query("orders")
-      .withIndex("by_number", (q) => q.eq("number", n))
-      .unique();
+    return orderByNumber(ctx, n);
   },
 });
 

@@ -14,6 +14,7 @@ import { requestPurchase, requestVoid } from "./model/shipping/labels";
 import { labelsOf, packagesOf, shipmentOrThrow } from "./model/shipping/context";
 import { recordAudit } from "./model/audit/record";
 import schema from "./schema";
+import { shipmentsOfOrder } from "./model/orders/lines";
 
 const REQUESTS_SHOWN = 5;
 
@@ -60,10 +61,7 @@ export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
   returns: v.array(vShipmentShipping),
   handler: async (ctx, { orderId }) => {
-    const shipments = await ctx.db
-      .query("shipments")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .take(20);
+    const shipments = await shipmentsOfOrder(ctx, orderId, 20);
     // A floor member bound to a store sees that store's shipments only (model/floor/scope).
     const site = scopedSite(ctx.member);
     return Promise.all(

@@ -4,7 +4,7 @@
  * change audited; heartbeats say who is editing which rule. Everyone may read the rules, their hit
  * counts and the shadowed-rule flags.
  */
-import { v } from "convex/values";
+import { v, type Validator } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { adminCommand, adminMutation, floorQuery } from "./functions";
 import { shadowedRules } from "./lib/shipping/rules";
@@ -16,6 +16,8 @@ import {
   listRules,
   moveRule,
   toEngineRule,
+  type RuleField,
+  type RulePatch,
 } from "./model/shipping/rules";
 import { heartbeat as presenceHeartbeat, leave as presenceLeave, presentAt } from "./model/floor/presence";
 import { presencePlace } from "./lib/presence";
@@ -100,40 +102,33 @@ export const add = adminMutation({
   handler: (ctx, args) => addRule(ctx, ctx.actor, args),
 });
 
-export const rename = adminMutation({
-  args: { ...vVersioned, name: v.string() },
-  returns: vEdited,
-  handler: (ctx, { ruleId, expectedVersion, name }) =>
-    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "name", patch: { name } }),
-});
+/**
+ * One field's editor: the field's own argument (`name`, `enabled`, …) next to the version the editor
+ * saw; the stale check, the default rule's limits and the audit are editRule's.
+ */
+function fieldEditor<F extends RuleField, V extends Validator<RulePatch[F] & {}, "required", string>>(
+  field: F,
+  value: V,
+) {
+  const fieldArg = { [field]: value } as Record<F, V>;
+  return adminMutation({
+    args: { ...vVersioned, ...fieldArg },
+    returns: vEdited,
+    handler: (ctx, args) =>
+      editRule(ctx, ctx.actor, {
+        ruleId: args.ruleId,
+        expectedVersion: args.expectedVersion,
+        field,
+        patch: { [field]: (args as Record<F, RulePatch[F]>)[field] },
+      }),
+  });
+}
 
-export const setEnabled = adminMutation({
-  args: { ...vVersioned, enabled: v.boolean() },
-  returns: vEdited,
-  handler: (ctx, { ruleId, expectedVersion, enabled }) =>
-    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "enabled", patch: { enabled } }),
-});
-
-export const setConditions = adminMutation({
-  args: { ...vVersioned, conditions: vRuleConditions },
-  returns: vEdited,
-  handler: (ctx, { ruleId, expectedVersion, conditions }) =>
-    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "conditions", patch: { conditions } }),
-});
-
-export const setAction = adminMutation({
-  args: { ...vVersioned, action: vRuleAction },
-  returns: vEdited,
-  handler: (ctx, { ruleId, expectedVersion, action }) =>
-    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "action", patch: { action } }),
-});
-
-export const setConstraints = adminMutation({
-  args: { ...vVersioned, constraints: vRuleConstraints },
-  returns: vEdited,
-  handler: (ctx, { ruleId, expectedVersion, constraints }) =>
-    editRule(ctx, ctx.actor, { ruleId, expectedVersion, field: "constraints", patch: { constraints } }),
-});
+export const rename = fieldEditor("name", v.string());
+export const setEnabled = fieldEditor("enabled", v.boolean());
+export const setConditions = fieldEditor("conditions", vRuleConditions);
+export const setAction = fieldEditor("action", vRuleAction);
+export const setConstraints = fieldEditor("constraints", vRuleConstraints);
 
 export const move = adminMutation({
   args: { ...vVersioned, direction: literals("up", "down") },

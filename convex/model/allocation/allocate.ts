@@ -19,7 +19,7 @@ import { openLayers } from "../inventory/costLayers";
 import { postcodePoint } from "../geo/lookup";
 import { readSettings, strategyFor, type AllocationSettings } from "./settings";
 import { ALLOCATABLE_ORDER_STATUSES, ALLOCATION_STATUSES } from "../../lib/statusSets";
-import { orderLinesOf } from "../orders/lines";
+import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { capStoreStock, countStoreDraws, eligibleSources, holdShortPickup } from "../pickup/allocation";
 import type { ActorOrSystem } from "../audit/record";
 
@@ -179,10 +179,7 @@ export async function allocateOrder(
 async function applyPlan(ctx: MutationCtx, actor: ActorOrSystem, p: PlanContext, reason: string) {
   const { order, plan } = p;
   const lineById = new Map(p.lines.map((l) => [l._id as string, l]));
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, order._id);
   for (const lp of plan.lines) {
     const line = lineById.get(lp.lineId)!;
     for (const draw of lp.draws) {

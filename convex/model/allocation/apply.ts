@@ -9,6 +9,7 @@ import type { Id } from "../../_generated/dataModel";
 import { addUnits } from "./shipmentLines";
 import { settleOrderStatus } from "../orders/settle";
 import type { ActorOrSystem } from "../audit/record";
+import { shipmentsOfOrder } from "../orders/lines";
 
 /** Rank in the backorder queue: urgent (priority 2) first, then high, then normal. */
 export const backorderRank = (priority: number) => 2 - Math.max(0, Math.min(2, priority));
@@ -46,10 +47,7 @@ export async function fillBackorders(
     if (!order || !line || order.status === "on_hold") continue;
     const take = Math.min(available, b.quantity);
     available -= take;
-    const shipments = await ctx.db
-      .query("shipments")
-      .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-      .take(50);
+    const shipments = await shipmentsOfOrder(ctx, order._id);
     await addUnits(ctx, order, shipments, {
       warehouseId,
       source: "stock",

@@ -12,6 +12,7 @@ import { release, reserve } from "../inventory/ledger";
 import { EDITABLE_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { giveBackStoreCapacity } from "../pickup/capacity";
 import { orderSearchText, shipmentSearchText } from "../../lib/search";
+import { shipmentsOfOrder } from "../orders/lines";
 
 type ShipmentLine = Doc<"shipments">["lines"][number];
 
@@ -87,10 +88,7 @@ export async function addUnits(
  */
 export async function removeUnpickedUnits(ctx: MutationCtx, line: Doc<"orderLines">, qty: number) {
   let left = qty;
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, line.orderId);
   for (const s of shipments.reverse()) {
     if (left === 0) break;
     if (!EDITABLE_SHIPMENT_STATUSES.includes(s.status)) continue;
@@ -125,10 +123,7 @@ export async function removeUnpickedUnits(ctx: MutationCtx, line: Doc<"orderLine
  */
 export async function removeOpenDropshipUnits(ctx: MutationCtx, line: Doc<"orderLines">): Promise<number> {
   let removed = 0;
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, line.orderId);
   for (const s of shipments) {
     if (s.source !== "dropship" || s.status !== "open") continue;
     const keep = s.lines.filter((sl) => sl.orderLineId !== line._id);
@@ -142,10 +137,7 @@ export async function removeOpenDropshipUnits(ctx: MutationCtx, line: Doc<"order
 
 /** Cancels the order's open shipments and releases every reservation on them (re-allocation). */
 export async function cancelOpenShipments(ctx: MutationCtx, orderId: Id<"orders">) {
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, orderId);
   for (const s of shipments) {
     if (s.status !== "open") continue;
     for (const sl of s.lines)

@@ -8,7 +8,7 @@ import type { Doc } from "../../_generated/dataModel";
 import { planOrder } from "./allocate";
 import { readSettings } from "./settings";
 import { ALLOCATION_STATUSES } from "../../lib/statusSets";
-import { orderLinesOf } from "../orders/lines";
+import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import type { PlanFigures, WhatIfResult } from "./tables";
 
 const zero = (): PlanFigures & { splitOrders: number } => ({
@@ -42,12 +42,7 @@ export async function whatIf(ctx: QueryCtx, strategy: string, limit: number): Pr
   const current = new Map<string, PlanFigures>();
   const linesOf = new Map<string, Doc<"orderLines">[]>();
   for (const order of orders) {
-    const shipments = (
-      await ctx.db
-        .query("shipments")
-        .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-        .take(50)
-    ).filter((s) => s.status === "open");
+    const shipments = (await shipmentsOfOrder(ctx, order._id)).filter((s) => s.status === "open");
     for (const s of shipments)
       for (const l of s.lines) if (l.levelId) released.set(l.levelId, (released.get(l.levelId) ?? 0) + l.quantity);
     const lines = await orderLinesOf(ctx, order._id);

@@ -13,6 +13,7 @@ import { labelsOf, packagesOf } from "../shipping/context";
 import { shipmentsFor } from "../floor/packFlow";
 import { recordAudit } from "../audit/record";
 import type { PaperSize } from "./tables";
+import { shipmentsOfOrder } from "../orders/lines";
 
 export const DEFAULT_COMPANY: {
   companyName: string;
@@ -208,12 +209,7 @@ export async function selectionDocuments(
   const shipments = new Map<string, { s: Doc<"shipments">; askedAs: string }>();
   for (const orderId of new Set(ids.orderIds)) {
     const order = await ctx.db.get("orders", orderId);
-    const all = order
-      ? await ctx.db
-          .query("shipments")
-          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-          .take(20)
-      : [];
+    const all = order ? await shipmentsOfOrder(ctx, orderId, 20) : [];
     const own = all.filter((s) => s.source === "stock" && s.status !== "cancelled");
     if (!order) refused.push({ id: orderId, reason: "That order no longer exists." });
     else if (own.length === 0)

@@ -10,6 +10,7 @@ import { appError } from "../../lib/errors";
 import { nextNumber } from "../orders/create";
 import { packagesNeedingLabels } from "../shipping/context";
 import type { BatchCounts, BatchItemStatus } from "./tables";
+import { shipmentsOfOrder } from "../orders/lines";
 
 /** Ids one create/add call takes (orders + shipments); a client adds more in pages of this size. */
 export const BATCH_PAGE_SIZE = 100;
@@ -97,10 +98,7 @@ async function expand(ctx: QueryCtx, orderIds: Id<"orders">[], shipmentIds: Id<"
       refused.push({ id: orderId, reason: "That order no longer exists." });
       continue;
     }
-    const shipments = await ctx.db
-      .query("shipments")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .take(20);
+    const shipments = await shipmentsOfOrder(ctx, orderId, 20);
     const open = shipments.filter((s) => s.source === "stock" && s.status !== "cancelled" && s.status !== "shipped");
     if (open.length === 0) {
       refused.push({

@@ -9,7 +9,7 @@ import { completedFigures, counterKey } from "../../lib/boards";
 import { dayKey, hourKey } from "../../lib/clock";
 import { isCompletedOrder, isOpenOrder, isOpenShipment } from "../../lib/statusSets";
 import type { BoardBuffer } from "./buffer";
-import { orderLinesOf } from "../orders/lines";
+import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 
 type Sign = 1 | -1;
 
@@ -78,10 +78,7 @@ export async function countCompletedOrder(
 ) {
   if (!isCompletedOrder(o.status)) return;
   const lines = await orderLinesOf(ctx, o._id);
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", o._id))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, o._id);
   const short = await ctx.db
     .query("orderShortPicks")
     .withIndex("by_orderId", (q) => q.eq("orderId", o._id))

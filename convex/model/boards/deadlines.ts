@@ -7,13 +7,11 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { deadlineOf } from "../../lib/cutoffs";
 import { isOpenOrder } from "../../lib/statusSets";
+import { shipmentsOfOrder } from "../orders/lines";
 
 /** Warehouse of the order's first stock shipment (creation order), if any. */
 export async function firstStockWarehouse(ctx: QueryCtx, orderId: Id<"orders">): Promise<Id<"warehouses"> | undefined> {
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, orderId);
   return shipments.find((s) => s.source === "stock")?.warehouseId;
 }
 

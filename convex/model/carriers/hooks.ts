@@ -8,6 +8,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { syncCarrierShipment } from "./sync";
 import { scheduleSimulatedTracking } from "../tracking/simulator";
+import { shipmentsOfOrder } from "../orders/lines";
 
 /** After a purchase or void on the shipment: its carrier row, and the simulator for table-rate labels. */
 export async function afterLabelsChanged(
@@ -28,10 +29,7 @@ export async function afterDamagedReturn(
   const damaged = (d: Doc<"rmaLines"> | null) => (d && d.reason === "damaged_in_transit" ? d.quantity : 0);
   if (damaged(oldDoc) === damaged(newDoc)) return;
   const line = (newDoc ?? oldDoc)!;
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, line.orderId);
   for (const s of shipments)
     if (s.lines.some((l) => l.orderLineId === line.orderLineId)) await syncCarrierShipment(ctx, s._id);
 }

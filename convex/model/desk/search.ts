@@ -8,6 +8,7 @@ import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { classifyQuery } from "../../lib/search";
 import { normalizeScan } from "../../lib/barcode";
+import { orderByNumber } from "../orders/lines";
 
 export async function findOrders(ctx: QueryCtx, text: string, limit: number): Promise<Doc<"orders">[]> {
   const k = classifyQuery(text);
@@ -20,10 +21,7 @@ export async function findOrders(ctx: QueryCtx, text: string, limit: number): Pr
     if (hits.length > 0) return hits;
   }
   if (k.kind === "orderNumber") {
-    const hit = await ctx.db
-      .query("orders")
-      .withIndex("by_number", (q) => q.eq("number", k.number))
-      .unique();
+    const hit = await orderByNumber(ctx, k.number);
     if (hit) return [hit];
   }
   const words = text.trim();

@@ -7,10 +7,7 @@
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { orderSearchText, shipmentSearchText } from "../../lib/search";
-import { orderLinesOf } from "../orders/lines";
-
-/** Shipments one order has at most (the same bound the allocation's readers use). */
-const SHIPMENTS_PER_ORDER = 50;
+import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 
 /** An order's search text from the document and its lines, as order creation writes it. */
 export async function orderSearchTextOf(ctx: Pick<QueryCtx, "db">, order: Doc<"orders">): Promise<string> {
@@ -30,10 +27,7 @@ export async function followOrderSearchText(
   orderText: string,
 ): Promise<number> {
   let changed = 0;
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .take(SHIPMENTS_PER_ORDER);
+  const shipments = await shipmentsOfOrder(ctx, orderId);
   for (const s of shipments) {
     const searchText = shipmentSearchText(s.number, orderText);
     if (s.searchText === searchText) continue;

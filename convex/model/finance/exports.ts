@@ -12,6 +12,7 @@ import { appError } from "../../lib/errors";
 import { DAY } from "../../lib/clock";
 import { orderRow, type FinanceOrderRow, type FinanceTotalRow } from "../../lib/finance";
 import { orderFees } from "./fees";
+import { shipmentsOfOrder } from "../orders/lines";
 
 /** The longest period one export covers (a year and a day: a leap year's full year fits). */
 export const MAX_PERIOD_MS = 367 * DAY;
@@ -52,10 +53,7 @@ export async function orderPage(
     .paginate({ cursor: a.cursor, numItems: Math.min(a.numItems, ORDERS_PER_PAGE) });
   const rows: FinanceOrderRow[] = [];
   for (const o of page.page) {
-    const shipments = await ctx.db
-      .query("shipments")
-      .withIndex("by_orderId", (q) => q.eq("orderId", o._id))
-      .take(50);
+    const shipments = await shipmentsOfOrder(ctx, o._id);
     const labels: { costMinor: number; voided: boolean }[] = [];
     for (const s of shipments) {
       const ls = await ctx.db

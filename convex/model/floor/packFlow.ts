@@ -10,16 +10,10 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { normalizeScan } from "../../lib/barcode";
 import { claimShipment } from "./packing";
+import { orderByNumber, shipmentsOfOrder } from "../orders/lines";
 
 const TOTE = /^(.+)-T(\d{1,3})$/;
 const SHIPMENT = /^(.+)-(\d{1,3})$/;
-
-async function orderByNumber(ctx: QueryCtx, number: string) {
-  return ctx.db
-    .query("orders")
-    .withIndex("by_number", (q) => q.eq("number", number))
-    .first();
-}
 
 /** The shipments a code points at (any status, any warehouse), and what the code was taken as (also print stations: model/batches/documentData.ts). */
 export async function shipmentsFor(
@@ -40,19 +34,13 @@ export async function shipmentsFor(
   if (order)
     return {
       as: `order ${order.number}`,
-      shipments: await ctx.db
-        .query("shipments")
-        .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-        .take(20),
+      shipments: await shipmentsOfOrder(ctx, order._id, 20),
     };
   const sm = SHIPMENT.exec(code);
   if (sm) {
     const parent = await orderByNumber(ctx, sm[1]);
     if (parent) {
-      const all = await ctx.db
-        .query("shipments")
-        .withIndex("by_orderId", (q) => q.eq("orderId", parent._id))
-        .take(20);
+      const all = await shipmentsOfOrder(ctx, parent._id, 20);
       return { as: `shipment ${code}`, shipments: all.filter((s) => s.number === code) };
     }
   }

@@ -17,7 +17,7 @@ import { namesProduct, productLabel, resolveProduct } from "./codes";
 import { estimatedWeight } from "./weight";
 import { recordScanEvent } from "./scans";
 import { PACKED_OR_DONE_SHIPMENT_STATUSES } from "../../lib/statusSets";
-import { orderLinesOf } from "../orders/lines";
+import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 
 async function shipmentOrThrow(ctx: MutationCtx, id: Id<"shipments">) {
   const s = await ctx.db.get("shipments", id);
@@ -232,10 +232,7 @@ export async function completePacking(ctx: MutationCtx, actor: Actor, shipmentId
   if (empty.length > 0)
     throw appError("CONFLICT", `Package ${empty.map((p) => p.index).join(", ")} is empty; remove it or pack into it.`);
   await ctx.db.patch("shipments", shipmentId, { status: "packed", claimedBy: undefined, claimedByName: undefined });
-  const siblings = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", s.orderId))
-    .take(50);
+  const siblings = await shipmentsOfOrder(ctx, s.orderId);
   const waiting = siblings.filter(
     (x) => x._id !== shipmentId && x.source === "stock" && !PACKED_OR_DONE_SHIPMENT_STATUSES.includes(x.status),
   );

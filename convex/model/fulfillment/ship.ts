@@ -11,7 +11,7 @@ import { recordMovement, release } from "../inventory/ledger";
 import { consumeLayers } from "../inventory/operations";
 import { transitionOrder } from "../orders/transition";
 import { notifyShipped } from "../notifications/enqueue";
-import { orderLinesOf } from "../orders/lines";
+import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import type { ActorOrSystem } from "../audit/record";
 
 export async function shipShipment(
@@ -60,10 +60,7 @@ export async function shipShipment(
     claimedByName: undefined,
   });
 
-  const siblings = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", s.orderId))
-    .take(50);
+  const siblings = await shipmentsOfOrder(ctx, s.orderId);
   const lines = await orderLinesOf(ctx, s.orderId);
   const allOut =
     siblings.every((x) => x._id === shipmentId || x.status === "shipped" || x.status === "cancelled") &&

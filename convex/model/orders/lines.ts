@@ -1,6 +1,8 @@
 /**
- * An order's lines, read one way everywhere: by the order index, up to MAX_ORDER_LINES (the most
- * an order may be created with, lib/bounds), so no reader silently drops a line.
+ * An order by its number, its lines and its shipments, each read one way everywhere. Lines and
+ * shipments by the order index: lines up to MAX_ORDER_LINES (the most an order may be created with,
+ * lib/bounds), so no reader silently drops a line; shipments up to SHIPMENTS_PER_ORDER unless the
+ * reader asks for fewer.
  */
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
@@ -9,6 +11,24 @@ import { MAX_ORDER_LINES } from "../../lib/bounds";
 export async function orderLinesOf(ctx: Pick<QueryCtx, "db">, orderId: Id<"orders">, limit = MAX_ORDER_LINES) {
   return ctx.db
     .query("orderLines")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .take(limit);
+}
+
+/** The order with this number (`SO-1042`), or null; numbers are unique (the by_number index). */
+export async function orderByNumber(ctx: Pick<QueryCtx, "db">, number: string) {
+  return ctx.db
+    .query("orders")
+    .withIndex("by_number", (q) => q.eq("number", number))
+    .unique();
+}
+
+/** The most shipments a reader of one order's shipments takes (an order splits into a handful). */
+export const SHIPMENTS_PER_ORDER = 50;
+
+export async function shipmentsOfOrder(ctx: Pick<QueryCtx, "db">, orderId: Id<"orders">, limit = SHIPMENTS_PER_ORDER) {
+  return ctx.db
+    .query("shipments")
     .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
     .take(limit);
 }

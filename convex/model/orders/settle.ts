@@ -11,7 +11,7 @@ import { statusFromLines } from "../../lib/lines";
 import { appendOrderEvent, transitionOrder } from "./transition";
 import { closeHold } from "../holds/holds";
 import { ALLOCATION_STATUSES, FLOOR_BUSY_SHIPMENT_STATUSES } from "../../lib/statusSets";
-import { orderLinesOf } from "./lines";
+import { orderLinesOf, shipmentsOfOrder } from "./lines";
 import type { ActorOrSystem } from "../audit/record";
 
 /**
@@ -37,10 +37,7 @@ export async function settleOrderStatus(
   if (order.status === "on_hold") return settleHeld(ctx, actor, order, opts.lines);
   let settles = ALLOCATION_STATUSES.includes(order.status);
   if (order.status === "picking") {
-    const shipments = await ctx.db
-      .query("shipments")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .take(50);
+    const shipments = await shipmentsOfOrder(ctx, orderId);
     settles = !shipments.some(
       (s) => FLOOR_BUSY_SHIPMENT_STATUSES.includes(s.status) && s.lines.some((l) => l.quantity > 0),
     );

@@ -17,6 +17,7 @@ import type { AllocationSettings } from "../allocation/settings";
 import { raiseHold } from "../holds/holds";
 import type { ActorOrSystem } from "../audit/record";
 import { takeStoreCapacity } from "./capacity";
+import { shipmentsOfOrder } from "../orders/lines";
 
 type Source = AllocationSettings["sources"][number];
 
@@ -124,10 +125,7 @@ export async function countStoreDraws(ctx: MutationCtx, draws: StoreDraws) {
     for (const d of lp.draws)
       if (d.source === "stock") units.set(d.sourceId, (units.get(d.sourceId) ?? 0) + d.quantity);
   if (![...units.keys()].some((id) => sources.find((x) => x.warehouseId === id)?.kind === "store")) return;
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, order._id);
   for (const [storeId, n] of units) {
     const s = sources.find((x) => x.warehouseId === storeId);
     if (!s || s.kind !== "store") continue;

@@ -19,6 +19,7 @@ import { resolveProduct, productLabel } from "../floor/codes";
 import { enqueueNotification } from "../notifications/enqueue";
 import { readPickupSettings } from "./settings";
 import { recordScanEvent } from "../floor/scans";
+import { shipmentsOfOrder } from "../orders/lines";
 
 const DAY = 86_400_000;
 type Member = Pick<Doc<"members">, "role" | "storeId" | "name">;
@@ -38,10 +39,7 @@ export async function getPickupOrThrow(ctx: { db: QueryCtx["db"] }, pickupId: Id
 
 /** The order's live shipment from its store (there is at most one: pickup plans never split). */
 export async function storeShipment(ctx: { db: QueryCtx["db"] }, p: Doc<"pickups">) {
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", p.orderId))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, p.orderId);
   return (
     shipments.find(
       (s) => s.warehouseId === p.storeId && s.source === "stock" && s.status !== "cancelled" && s.status !== "shipped",

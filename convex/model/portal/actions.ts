@@ -19,6 +19,7 @@ import { approveRma } from "../returns/lifecycle";
 import { requestReturnLabel } from "../returns/label";
 import { readPortalSettings } from "./settings";
 import { returnWindowCloses } from "./view";
+import { shipmentsOfOrder } from "../orders/lines";
 
 /**
  * The customer (or the auto-approval rule) as the actor of trail entries: a name and no member
@@ -98,10 +99,7 @@ export async function startReturn(
   now: number,
 ) {
   const settings = await readPortalSettings(ctx);
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, order._id);
   const closes = returnWindowCloses(shipments, settings.returnWindowDays);
   if (closes === null)
     throw appError("INVALID_TRANSITION", "Nothing of this order has been sent yet, so there is nothing to return.");

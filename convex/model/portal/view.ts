@@ -14,6 +14,7 @@ import { returnableQuantity } from "../../lib/returns";
 import { shipmentMilestones } from "./timeline";
 import { readPortalSettings } from "./settings";
 import { storeFacts } from "../pickup/lifecycle";
+import { shipmentsOfOrder } from "../orders/lines";
 
 const DAY = 86_400_000;
 
@@ -39,10 +40,7 @@ export async function portalView(
   now: number,
 ) {
   const [shipments, lines, pickup, settings] = await Promise.all([
-    ctx.db
-      .query("shipments")
-      .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-      .take(50),
+    shipmentsOfOrder(ctx, order._id),
     ctx.db
       .query("orderLines")
       .withIndex("by_orderId", (q) => q.eq("orderId", order._id))

@@ -4,7 +4,7 @@
  * an over-return is refused and nothing is written. Operator RMAs are approved at once; customer
  * requests wait for a supervisor.
  */
-import { lineProductOf } from "../orders/lines";
+import { lineProductOf, shipmentsOfOrder } from "../orders/lines";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { throwIfFieldErrors } from "../../lib/errors";
@@ -64,10 +64,7 @@ export async function returnableLines(ctx: { db: QueryCtx["db"] }, orderId: Id<"
 
 /** The warehouse the order's stock shipped from, where restocked units go by default. */
 async function shippingWarehouse(ctx: MutationCtx, orderId: Id<"orders">) {
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, orderId);
   return shipments.find((s) => s.status === "shipped" && s.source === "stock")?.warehouseId;
 }
 

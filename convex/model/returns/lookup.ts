@@ -6,6 +6,7 @@ import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { normalizeScan } from "../../lib/barcode";
 import { RECEIVABLE_RMA_STATUSES } from "../../lib/statusSets";
+import { orderByNumber } from "../orders/lines";
 
 export type ReceivingLookup =
   | { kind: "rma" | "order"; orderNumber: string; rmas: Doc<"rmas">[]; message: string }
@@ -29,10 +30,7 @@ export async function findForReceiving(ctx: QueryCtx, raw: string): Promise<Rece
       message: `${rma.number} for order ${rma.orderNumber}.`,
     };
   const orderNumber = digits ? `SO-${code}` : code.replace(/^SO(\d)/, "SO-$1");
-  const order = await ctx.db
-    .query("orders")
-    .withIndex("by_number", (q) => q.eq("number", orderNumber))
-    .unique();
+  const order = await orderByNumber(ctx, orderNumber);
   if (!order) return { kind: "none", rmas: [], message: `No RMA or order with number ${code}.` };
   const rmas = await ctx.db
     .query("rmas")

@@ -15,6 +15,7 @@ import { recordRefund } from "../returns/refund";
 import { closeRma } from "../returns/lifecycle";
 import { markAllPackedForDemo } from "../allocation/shipmentLines";
 import { type ActorOrSystem } from "../audit/record";
+import { shipmentsOfOrder } from "../orders/lines";
 
 export type SeededReturn = {
   rmaId: Id<"rmas">;
@@ -27,10 +28,7 @@ export type SeededReturn = {
 
 /** Ships an allocated order in full from stock; false when it has other kinds of shipment. */
 async function shipInFull(ctx: MutationCtx, actor: ActorOrSystem, order: Doc<"orders">) {
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .take(20);
+  const shipments = await shipmentsOfOrder(ctx, order._id, 20);
   if (shipments.length === 0 || shipments.some((s) => s.source !== "stock" || s.status !== "open")) return false;
   for (const s of shipments) {
     await markAllPackedForDemo(ctx, s);

@@ -10,7 +10,7 @@ import type { Doc } from "../../_generated/dataModel";
 import { takeToken, type BucketConfig } from "../../lib/rateLimit";
 import { normalizeScan } from "../../lib/barcode";
 import { STATUS_LABELS } from "../../lib/orderStatus";
-import { orderLinesOf } from "../orders/lines";
+import { orderLinesOf, shipmentsOfOrder, orderByNumber } from "../orders/lines";
 import { trackedLabels } from "../shipping/context";
 
 export const LIMITS: Record<"ip" | "unknownClient" | "order", BucketConfig> = {
@@ -76,12 +76,7 @@ export async function verifyCustomer(ctx: MutationCtx, clientKey: string, proof:
   const byOrder = await take(ctx, `order:${number}`, LIMITS.order, now);
   if (!byIp.ok || !byOrder.ok)
     return { ok: false, reason: "rate_limited", retryAfterMs: Math.max(byIp.retryAfterMs, byOrder.retryAfterMs) };
-  const order = number
-    ? await ctx.db
-        .query("orders")
-        .withIndex("by_number", (q) => q.eq("number", number))
-        .unique()
-    : null;
+  const order = number ? await orderByNumber(ctx, number) : null;
   const email = proof.email ? fold(proof.email) : "";
   const postal = proof.postalCode ? compactPostal(proof.postalCode) : "";
   const emailOk = email.length > 0 && sameText(email, fold(order?.customer.email ?? "\u0000"));
@@ -92,10 +87,7 @@ export async function verifyCustomer(ctx: MutationCtx, clientKey: string, proof:
 
 /** What the customer sees: status, each shipment with its packages' tracking, and returnable lines. */
 export async function trackingView(ctx: MutationCtx, order: Doc<"orders">) {
-  const shipments = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .take(50);
+  const shipments = await shipmentsOfOrder(ctx, order._id);
   const lines = await orderLinesOf(ctx, order._id);
   const out = [];
   for (const s of shipments) {
