@@ -31,6 +31,17 @@ function Mapping({ initial }: { initial: MappingDraft }) {
 
 const user = () => userEvent.setup({ delay: null });
 
+/** Renders the connect form and fills in a Shopify store (the default kind). */
+async function connectShopify(fields: { code: string; domain: string; interval: string }) {
+  const u = user();
+  renderForm(<Connect />);
+  await u.clear(screen.getByLabelText(/^Code/));
+  await u.type(screen.getByLabelText(/^Code/), fields.code);
+  await u.type(screen.getByLabelText(/^Shop domain/), fields.domain);
+  await u.type(screen.getByLabelText(/^Pull every/), fields.interval);
+  return u;
+}
+
 describe("ConnectChannelForm", () => {
   let mutations: ReturnType<typeof mockMutations>;
   beforeEach(() => {
@@ -38,12 +49,7 @@ describe("ConnectChannelForm", () => {
   });
 
   it("connects a Shopify store with its domain and pull interval", async () => {
-    const u = user();
-    renderForm(<Connect />);
-    await u.clear(screen.getByLabelText(/^Code/));
-    await u.type(screen.getByLabelText(/^Code/), "Shopify-EU");
-    await u.type(screen.getByLabelText(/^Shop domain/), "eu-shop.myshopify.com");
-    await u.type(screen.getByLabelText(/^Pull every/), "15");
+    const u = await connectShopify({ code: "Shopify-EU", domain: "eu-shop.myshopify.com", interval: "15" });
     await u.click(screen.getByRole("button", { name: "Connect" }));
     expect(mutations["channels:connect"]).toHaveBeenCalledWith({
       code: "shopify-eu",
@@ -54,12 +60,7 @@ describe("ConnectChannelForm", () => {
   });
 
   it("refuses a reserved code, a foreign domain and an interval over a day before calling the server", async () => {
-    const u = user();
-    renderForm(<Connect />);
-    await u.clear(screen.getByLabelText(/^Code/));
-    await u.type(screen.getByLabelText(/^Code/), "manual");
-    await u.type(screen.getByLabelText(/^Shop domain/), "shop.example.com");
-    await u.type(screen.getByLabelText(/^Pull every/), "1441");
+    await connectShopify({ code: "manual", domain: "shop.example.com", interval: "1441" });
     await press("Connect");
     expect(mutations["channels:connect"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/^Code/)).toHaveAccessibleDescription(

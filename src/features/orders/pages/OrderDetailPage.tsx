@@ -21,6 +21,7 @@ import { AllocationPanel } from "../../allocation/components/AllocationPanel";
 import { ShippingPanel } from "../../shipping/components/ShippingPanel";
 import { ChannelMessages } from "../../channels/components/ChannelMessages";
 import { OrderExceptions } from "../../exceptions/components/OrderExceptions";
+import { OrderLink } from "../components/OrderLink";
 
 const PRIORITY = ["Normal", "High", "Urgent"];
 
@@ -123,7 +124,7 @@ function OrderDetail({ id }: { id: string | undefined }) {
               <>
                 <dt>Replaces</dt>
                 <dd>
-                  <Link to={`/orders/${order.originalOrderId}`}>{originalNumber}</Link>
+                  <OrderLink id={order.originalOrderId}>{originalNumber}</OrderLink>
                 </dd>
               </>
             )}
