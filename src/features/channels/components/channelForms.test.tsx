@@ -8,6 +8,7 @@ import { mockMutations, mockQueries, refusal, renderForm, press } from "../../..
 import { ConnectChannelForm } from "./ConnectChannelForm";
 import { MappingForm, type MappingDraft } from "./MappingForm";
 import { hostedBy } from "../../../lib/formFields";
+import { retype } from "../../../test/typing";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
@@ -35,8 +36,7 @@ const user = () => userEvent.setup({ delay: null });
 async function connectShopify(fields: { code: string; domain: string; interval: string }) {
   const u = user();
   renderForm(<Connect />);
-  await u.clear(screen.getByLabelText(/^Code/));
-  await u.type(screen.getByLabelText(/^Code/), fields.code);
+  await retype(u, /^Code/, fields.code);
   await u.type(screen.getByLabelText(/^Shop domain/), fields.domain);
   await u.type(screen.getByLabelText(/^Pull every/), fields.interval);
   return u;
@@ -86,8 +86,7 @@ describe("ConnectChannelForm", () => {
     mutations["channels:connect"].mockRejectedValueOnce(
       refusal("DUPLICATE", "That channel code is taken.", { code: "A channel amazon-us already exists." }),
     );
-    await u.clear(screen.getByLabelText(/^Code/));
-    await u.type(screen.getByLabelText(/^Code/), "amazon-us");
+    await retype(u, /^Code/, "amazon-us");
     await press("Connect");
     expect(mutations["channels:connect"]).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -133,8 +132,7 @@ describe("MappingForm", () => {
   it("does not save without a product or with zero units, and says so beside each", async () => {
     const u = user();
     renderForm(<Mapping initial={draft} />);
-    await u.clear(screen.getByLabelText(/Units per listing/));
-    await u.type(screen.getByLabelText(/Units per listing/), "0");
+    await retype(u, /Units per listing/, "0");
     await press("Save mapping");
     expect(mutations["channels:saveMapping"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/^Product 1/)).toHaveAccessibleDescription("Choose a product.");
