@@ -31,3 +31,22 @@ export function trimmedAddress<P>(a: AddressDraft, extra: P) {
     ...extra,
   };
 }
+
+/** The street parts of a stored address as a form holds them: every part text, a missing optional part empty. */
+export function streetDraftOf(a: {
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+}) {
+  return {
+    line1: a.line1,
+    line2: a.line2 ?? "",
+    city: a.city,
+    region: a.region ?? "",
+    postalCode: a.postalCode,
+    country: a.country,
+  };
+}

@@ -3,7 +3,7 @@
  * name, and products by name, SKU or barcode (convex/search.ts). Results appear under the box as
  * links; Enter opens the only order found, or the orders list searched for the words.
  */
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../convex/_generated/api";
@@ -60,42 +60,51 @@ export function GlobalSearch() {
           ) : (
             <>
               {result.orders.length > 0 && (
-                <section aria-label="Orders found">
-                  <h2 className="global-search-heading">Orders</h2>
-                  <ul>
-                    {result.orders.map((o) => (
-                      <li key={o._id}>
-                        <Link to={`/orders/${o._id}`} onClick={close}>
-                          <span className="strong">{o.number}</span> {o.customerName}{" "}
-                          <span className="muted">{`${o.email} · ${STATUS_LABELS[o.status]}`}</span>
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                  <Link to={`/orders?q=${encodeURIComponent(words)}`} onClick={close} className="global-search-all">
-                    All matching orders
-                  </Link>
-                </section>
+                <FoundGroup
+                  name="Orders"
+                  more={
+                    <Link to={`/orders?q=${encodeURIComponent(words)}`} onClick={close} className="global-search-all">
+                      All matching orders
+                    </Link>
+                  }
+                >
+                  {result.orders.map((o) => (
+                    <li key={o._id}>
+                      <Link to={`/orders/${o._id}`} onClick={close}>
+                        <span className="strong">{o.number}</span> {o.customerName}{" "}
+                        <span className="muted">{`${o.email} · ${STATUS_LABELS[o.status]}`}</span>
+                      </Link>
+                    </li>
+                  ))}
+                </FoundGroup>
               )}
               {result.products.length > 0 && (
-                <section aria-label="Products found">
-                  <h2 className="global-search-heading">Products</h2>
-                  <ul>
-                    {result.products.map((p) => (
-                      <li key={p._id}>
-                        <Link to={`/inventory?q=${encodeURIComponent(p.sku)}`} onClick={close}>
-                          <span className="strong mono">{p.sku}</span> {p.name}
-                          {!p.active && <span className="muted"> (inactive)</span>}
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                </section>
+                <FoundGroup name="Products">
+                  {result.products.map((p) => (
+                    <li key={p._id}>
+                      <Link to={`/inventory?q=${encodeURIComponent(p.sku)}`} onClick={close}>
+                        <span className="strong mono">{p.sku}</span> {p.name}
+                        {!p.active && <span className="muted"> (inactive)</span>}
+                      </Link>
+                    </li>
+                  ))}
+                </FoundGroup>
               )}
             </>
           )}
         </div>
       )}
     </div>
+  );
+}
+
+/** One kind of record found: its heading, the list of matches, then `more` (a link to all of them). */
+function FoundGroup({ name, more, children }: { name: string; more?: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-label={`${name} found`}>
+      <h2 className="global-search-heading">{name}</h2>
+      <ul>{children}</ul>
+      {more}
+    </section>
   );
 }

@@ -84,6 +84,12 @@ export function BulkActionBar({
   };
 
   if (ids.length === 0 && phase.kind !== "finished" && phase.kind !== "running") return null;
+  /** Backs out of a prompt (asking for a text, or confirming) without doing anything. */
+  const cancelPrompt = (
+    <Button size="sm" onClick={() => setPhase({ kind: "idle" })}>
+      Cancel
+    </Button>
+  );
   return (
     <section className="bulk-bar" aria-label={`Actions on the selected ${noun}s`}>
       {phase.kind !== "running" && ids.length > 0 && (
@@ -115,9 +121,7 @@ export function BulkActionBar({
           <Button type="submit" variant="primary" size="sm">
             {`${phase.action.label} ${ids.length.toLocaleString("en-US")}`}
           </Button>
-          <Button size="sm" onClick={() => setPhase({ kind: "idle" })}>
-            Cancel
-          </Button>
+          {cancelPrompt}
         </form>
       )}
       {phase.kind === "confirming" && (
@@ -129,9 +133,7 @@ export function BulkActionBar({
           <Button variant="primary" size="sm" autoFocus onClick={() => void start(phase.action, {})}>
             {`${phase.action.label}: ${ids.length.toLocaleString("en-US")}`}
           </Button>
-          <Button size="sm" onClick={() => setPhase({ kind: "idle" })}>
-            Cancel
-          </Button>
+          {cancelPrompt}
         </div>
       )}
       {phase.kind === "running" && (

@@ -56,6 +56,15 @@ export function pageOf<T>(
   };
 }
 
+/** A long text in a cell: cut to the column's width (`.cell-text`), whole in its title. */
+export function CellText({ text }: { text: string }) {
+  return (
+    <span className="cell-text" title={text}>
+      {text}
+    </span>
+  );
+}
+
 /** Keys of the columns shown when no one chose: every column not `defaultHidden`. */
 export function defaultColumns<T>(columns: readonly Column<T>[]): string[] {
   return columns.filter((c) => !c.defaultHidden).map((c) => c.key);

@@ -10,3 +10,4 @@ export { ErrorState } from "./ErrorState";
 export { ErrorBoundary } from "./ErrorBoundary";
 export { ToastProvider, useToast } from "./Toast";
 export { PageHeader } from "./PageHeader";
+export { Options } from "./Options";

@@ -13,6 +13,7 @@ import { Badge, Button, Dialog, EmptyState, FormError, Loading, SelectField, use
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
+import { StrategyOptions } from "./StrategyOptions";
 
 const REALLOCATABLE = ["ready", "allocated", "partially_allocated", "backordered"];
 
@@ -158,11 +159,7 @@ function ReallocateDialog({
           onChange={(e) => setStrategy(e.target.value)}
           hint={chosen?.description}
         >
-          {strategies.available.map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.label}
-            </option>
-          ))}
+          <StrategyOptions strategies={strategies.available} />
         </SelectField>
       )}
       <FormError message={reallocate.error} />

@@ -7,6 +7,7 @@ import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { useForm } from "../../../lib/useForm";
+import { StrategyOptions } from "../components/StrategyOptions";
 
 export function AllocationSettingsPage() {
   const data = useQuery(api.allocation.strategies, {});
@@ -30,11 +31,7 @@ export function AllocationSettingsPage() {
             if (r.ok) toast.show(`Default strategy: ${label(e.target.value)}.`);
           }}
         >
-          {data.available.map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.label}
-            </option>
-          ))}
+          <StrategyOptions strategies={data.available} />
         </SelectField>
         <FormError message={setDefault.error} />
       </section>
@@ -99,11 +96,7 @@ function ChannelStrategyForm({
         />
         <SelectField label="Strategy" required {...fieldProps(f, "strategy")}>
           <option value="">Choose…</option>
-          {available.map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.label}
-            </option>
-          ))}
+          <StrategyOptions strategies={available} />
         </SelectField>
         <Button type="submit" variant="primary" loading={setChannel.pending}>
           Set

@@ -11,6 +11,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { FunctionReturnType } from "convex/server";
 import { EmptyState, Loading, PageHeader, SelectField } from "../../../components/ui";
 import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { StrategyOptions } from "../components/StrategyOptions";
 
 type Figures = { shipments: number; splitOrders: number; distanceKm: number; backordered: number; dropshipped: number };
 
@@ -88,12 +89,7 @@ export function WhatIfPage() {
           onChange={(e) => setStrategy(e.target.value)}
           hint={strategies.available.find((s) => s.name === chosen)?.description}
         >
-          {strategies.available.map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.label}
-              {s.name === strategies.defaultStrategy ? " (today's default)" : ""}
-            </option>
-          ))}
+          <StrategyOptions strategies={strategies.available} current={strategies.defaultStrategy} />
         </SelectField>
       )}
       {chosen && result === undefined && <Loading label="Simulating the backlog…" />}

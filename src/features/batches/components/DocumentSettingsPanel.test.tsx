@@ -3,6 +3,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { DocumentSettingsPanel } from "./DocumentSettingsPanel";
+import { retype } from "../../../test/typing";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
@@ -28,8 +29,7 @@ describe("DocumentSettingsPanel", () => {
     mockQueries({ "documentSettings:get": current });
     rerender(<DocumentSettingsPanel />);
     const u = user();
-    await u.clear(screen.getByLabelText(/Company name/));
-    await u.type(screen.getByLabelText(/Company name/), "  Harbour Goods ");
+    await retype(u, /Company name/, "  Harbour Goods ");
     await u.type(screen.getByLabelText("Region"), "NJ");
     await u.selectOptions(screen.getByLabelText("Packing slip paper"), "A4");
     await u.click(screen.getByRole("button", { name: "Save document settings" }));

@@ -12,6 +12,7 @@ import { Button, FormError, Loading, SelectField, TextField, useToast } from "..
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { useForm } from "../../../lib/useForm";
+import { streetDraftOf } from "../../../lib/address";
 import { EMAIL } from "../../orders/lib/orderForm";
 
 type Settings = FunctionArgs<typeof api.documentSettings.save>;
@@ -46,12 +47,7 @@ type Values = z.input<typeof documentSettingsSchema>;
 function valuesOf({ address, companyName, phone, email, paperSize, returnNote, logoStorageId }: Saved): Values {
   return {
     companyName,
-    line1: address.line1,
-    line2: address.line2 ?? "",
-    city: address.city,
-    region: address.region ?? "",
-    postalCode: address.postalCode,
-    country: address.country,
+    ...streetDraftOf(address),
     phone: phone ?? "",
     email: email ?? "",
     paperSize,

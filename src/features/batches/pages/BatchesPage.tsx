@@ -29,6 +29,7 @@ import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
 import { BATCH_STATUS } from "../components/statusTone";
 import { DocumentSettingsPanel } from "../components/DocumentSettingsPanel";
+import { Section } from "../../../components/ui/Section";
 
 const MAX_FROM_FILTER = 100;
 
@@ -132,13 +133,11 @@ export function BatchesPage() {
       <PageHeader title="Batches">
         <p className="muted">Buy many labels at once, watch them live, print labels and packing slips in pick order.</p>
       </PageHeader>
-      <section aria-labelledby="new-batch">
-        <h2 id="new-batch">New batch from a filter</h2>
+      <Section id="new-batch" title="New batch from a filter">
         <FromFilterForm />
         <p className="muted">Or select orders or shipments on their lists and choose “Add to batch”.</p>
-      </section>
-      <section aria-labelledby="batch-list">
-        <h2 id="batch-list">All batches</h2>
+      </Section>
+      <Section id="batch-list" title="All batches">
         <DataTable
           caption="Batches, newest first"
           columns={batchColumns}
@@ -147,7 +146,7 @@ export function BatchesPage() {
           loadingLabel="Loading batches…"
           empty={{ title: "No batches yet", body: "Make one from a filter above, or from the orders list." }}
         />
-      </section>
+      </Section>
       {canAdmin && <DocumentSettingsPanel />}
     </div>
   );

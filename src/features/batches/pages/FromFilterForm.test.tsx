@@ -5,6 +5,7 @@ import { useQuery } from "convex/react";
 import { nameOf } from "../../../test/convexMock";
 import { mockMutations, refusal, renderForm, press } from "../../../test/forms";
 import { FromFilterForm } from "./BatchesPage";
+import { retype } from "../../../test/typing";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
@@ -44,8 +45,7 @@ describe("FromFilterForm (Batches)", () => {
   it("asks for a warehouse and a limit within 1–100 beside each, and counts nothing meanwhile", async () => {
     const u = user();
     renderForm(<FromFilterForm />);
-    await u.clear(screen.getByLabelText(/Up to/));
-    await u.type(screen.getByLabelText(/Up to/), "101");
+    await retype(u, /Up to/, "101");
     await press("Make batch");
     expect(mutations["batches:createFromFilter"]).not.toHaveBeenCalled();
     expect(previewArgs.every((a) => a === "skip")).toBe(true);

@@ -2,7 +2,6 @@
  * The Channels page's "needs a person" panels: acknowledgements near their deadline, channel
  * orders that failed to import, and messages to channels that stopped retrying (admins retry).
  */
-import { Link } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { Badge, Button, useToast } from "../../../components/ui";
@@ -13,6 +12,7 @@ import { relativeTime } from "../lib/status";
 import { inboxColumns } from "./inboxColumns";
 import { InboxPanel } from "./InboxPanel";
 import { useNowBucket } from "../../boards/hooks/useNowBucket";
+import { OrderLink } from "../../orders/components/OrderLink";
 
 /** Acknowledgements due within a day (or overdue), soonest first. */
 export function AckAtRisk({ now }: { now: number }) {
@@ -31,7 +31,7 @@ export function AckAtRisk({ now }: { now: number }) {
           priority: "primary",
           cell: (r) =>
             r.orderId ? (
-              <Link to={`/orders/${r.orderId}`}>{r.orderNumber ?? r.externalOrderId}</Link>
+              <OrderLink id={r.orderId}>{r.orderNumber ?? r.externalOrderId}</OrderLink>
             ) : (
               <span className="mono">{r.externalOrderId}</span>
             ),
@@ -105,7 +105,7 @@ export function FailedMessages({ isAdmin }: { isAdmin: boolean }) {
         {
           key: "order",
           header: "Order",
-          cell: (r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.externalOrderId}</Link> : r.externalOrderId),
+          cell: (r) => (r.orderId ? <OrderLink id={r.orderId}>{r.externalOrderId}</OrderLink> : r.externalOrderId),
         },
         { key: "attempts", header: "Attempts", cell: (r) => r.attempts },
         { key: "error", header: "Last error", className: () => "wide-cell", cell: (r) => r.lastError },

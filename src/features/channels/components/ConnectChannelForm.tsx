@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { channelEnv, type ChannelKindName } from "../../../../convex/lib/channels/env";
-import { FormActions, FormError, SelectField, TextField } from "../../../components/ui";
+import { FormActions, FormError, SelectField, TextField, Options } from "../../../components/ui";
 import { fieldProps, hostServer } from "../../../lib/formFields";
 import { parseWhole, useForm, type FormHostProps } from "../../../lib/useForm";
 import { CHANNEL_KIND_LABELS } from "../lib/status";
@@ -76,11 +76,7 @@ export function ConnectChannelForm(host: FormHostProps<ConnectInput>) {
         value={kind}
         onChange={(e) => f.change("kind", (v) => ({ ...v, kind: e.target.value as Values["kind"] }))}
       >
-        {KINDS.map((k) => (
-          <option key={k} value={k}>
-            {CHANNEL_KIND_LABELS[k]}
-          </option>
-        ))}
+        <Options values={KINDS} labels={CHANNEL_KIND_LABELS} />
       </SelectField>
       <TextField
         label="Code"

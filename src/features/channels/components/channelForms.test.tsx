@@ -8,6 +8,7 @@ import { mockMutations, mockQueries, refusal, renderForm, press } from "../../..
 import { ConnectChannelForm } from "./ConnectChannelForm";
 import { MappingForm, type MappingDraft } from "./MappingForm";
 import { hostedBy } from "../../../lib/formFields";
+import { retype } from "../../../test/typing";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
@@ -31,6 +32,16 @@ function Mapping({ initial }: { initial: MappingDraft }) {
 
 const user = () => userEvent.setup({ delay: null });
 
+/** Renders the connect form and fills in a Shopify store (the default kind). */
+async function connectShopify(fields: { code: string; domain: string; interval: string }) {
+  const u = user();
+  renderForm(<Connect />);
+  await retype(u, /^Code/, fields.code);
+  await u.type(screen.getByLabelText(/^Shop domain/), fields.domain);
+  await u.type(screen.getByLabelText(/^Pull every/), fields.interval);
+  return u;
+}
+
 describe("ConnectChannelForm", () => {
   let mutations: ReturnType<typeof mockMutations>;
   beforeEach(() => {
@@ -38,12 +49,7 @@ describe("ConnectChannelForm", () => {
   });
 
   it("connects a Shopify store with its domain and pull interval", async () => {
-    const u = user();
-    renderForm(<Connect />);
-    await u.clear(screen.getByLabelText(/^Code/));
-    await u.type(screen.getByLabelText(/^Code/), "Shopify-EU");
-    await u.type(screen.getByLabelText(/^Shop domain/), "eu-shop.myshopify.com");
-    await u.type(screen.getByLabelText(/^Pull every/), "15");
+    const u = await connectShopify({ code: "Shopify-EU", domain: "eu-shop.myshopify.com", interval: "15" });
     await u.click(screen.getByRole("button", { name: "Connect" }));
     expect(mutations["channels:connect"]).toHaveBeenCalledWith({
       code: "shopify-eu",
@@ -54,12 +60,7 @@ describe("ConnectChannelForm", () => {
   });
 
   it("refuses a reserved code, a foreign domain and an interval over a day before calling the server", async () => {
-    const u = user();
-    renderForm(<Connect />);
-    await u.clear(screen.getByLabelText(/^Code/));
-    await u.type(screen.getByLabelText(/^Code/), "manual");
-    await u.type(screen.getByLabelText(/^Shop domain/), "shop.example.com");
-    await u.type(screen.getByLabelText(/^Pull every/), "1441");
+    await connectShopify({ code: "manual", domain: "shop.example.com", interval: "1441" });
     await press("Connect");
     expect(mutations["channels:connect"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/^Code/)).toHaveAccessibleDescription(
@@ -85,8 +86,7 @@ describe("ConnectChannelForm", () => {
     mutations["channels:connect"].mockRejectedValueOnce(
       refusal("DUPLICATE", "That channel code is taken.", { code: "A channel amazon-us already exists." }),
     );
-    await u.clear(screen.getByLabelText(/^Code/));
-    await u.type(screen.getByLabelText(/^Code/), "amazon-us");
+    await retype(u, /^Code/, "amazon-us");
     await press("Connect");
     expect(mutations["channels:connect"]).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -132,8 +132,7 @@ describe("MappingForm", () => {
   it("does not save without a product or with zero units, and says so beside each", async () => {
     const u = user();
     renderForm(<Mapping initial={draft} />);
-    await u.clear(screen.getByLabelText(/Units per listing/));
-    await u.type(screen.getByLabelText(/Units per listing/), "0");
+    await retype(u, /Units per listing/, "0");
     await press("Save mapping");
     expect(mutations["channels:saveMapping"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/^Product 1/)).toHaveAccessibleDescription("Choose a product.");

@@ -14,6 +14,7 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { verb, VerbDialogs } from "../../orders/components/VerbDialogs";
 import { AddressDialog } from "./AddressDialog";
 import { PickupHoldActions } from "../../pickup/components/PickupHoldActions";
+import { StrategyOptions } from "../../allocation/components/StrategyOptions";
 
 type Open = "release" | "cancel" | "reroute" | "address" | null;
 
@@ -110,11 +111,7 @@ function RerouteDialog({ row, onClose }: { row: QueueRow; onClose: () => void })
       <FormError message={reroute.error} />
       <SelectField label="Strategy" value={strategy} onChange={(e) => setStrategy(e.target.value)}>
         <option value="">The channel's strategy</option>
-        {strategies?.available.map((s) => (
-          <option key={s.name} value={s.name}>
-            {s.label}
-          </option>
-        ))}
+        <StrategyOptions strategies={strategies?.available ?? []} />
       </SelectField>
       <div className="form-actions">
         <Button onClick={onClose}>Back</Button>

@@ -15,6 +15,7 @@ import { StatusBadge } from "../../orders/components/StatusBadge";
 import { HoldActions } from "../components/HoldActions";
 import { inboxColumns } from "../../channels/components/inboxColumns";
 import "../exceptions.css";
+import { OrderLink } from "../../orders/components/OrderLink";
 
 /** "imports": channel orders the platform could not take as sent (unknown currency …), from the channel inbox. */
 type Tab = HoldType | "all" | "imports";
@@ -99,7 +100,7 @@ const holdColumns: Column<QueueRow>[] = [
     priority: "primary",
     cell: (row) => (
       <>
-        <Link to={`/orders/${row.orderId}`}>{row.orderNumber}</Link>{" "}
+        <OrderLink id={row.orderId}>{row.orderNumber}</OrderLink>{" "}
         {row.orderStatus && <StatusBadge status={row.orderStatus} />}
         {row.customerName && <div className="muted">{row.customerName}</div>}
       </>

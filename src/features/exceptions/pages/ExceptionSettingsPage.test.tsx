@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { DEFAULT_FRAUD_SETTINGS } from "../../../../convex/lib/validation/types";
 import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { ExceptionSettingsPage } from "./ExceptionSettingsPage";
+import { retype } from "../../../test/typing";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
@@ -24,10 +25,8 @@ describe("ExceptionSettingsPage", () => {
   it("saves the changed thresholds, rules and provider", async () => {
     const u = user();
     renderForm(<ExceptionSettingsPage />);
-    await u.clear(screen.getByLabelText("Hold for review at score"));
-    await u.type(screen.getByLabelText("Hold for review at score"), "70");
-    await u.clear(screen.getByLabelText("No carrier scan after (hours)"));
-    await u.type(screen.getByLabelText("No carrier scan after (hours)"), "72");
+    await retype(u, "Hold for review at score", "70");
+    await retype(u, "No carrier scan after (hours)", "72");
     await u.click(screen.getByLabelText("Billing and shipping country differ"));
     await u.selectOptions(screen.getByLabelText("Verify shipping addresses with"), "shippo");
     await u.click(screen.getByRole("button", { name: "Save settings" }));
@@ -46,8 +45,7 @@ describe("ExceptionSettingsPage", () => {
   it("refuses a hold level over 100 and an empty stuck threshold beside the field, without saving", async () => {
     const u = user();
     renderForm(<ExceptionSettingsPage />);
-    await u.clear(screen.getByLabelText("Hold for review at score"));
-    await u.type(screen.getByLabelText("Hold for review at score"), "101");
+    await retype(u, "Hold for review at score", "101");
     await u.clear(screen.getByLabelText("Awaiting fulfilment longer than (hours)"));
     await press("Save settings");
     expect(mutations["holds:saveSettings"]).not.toHaveBeenCalled();

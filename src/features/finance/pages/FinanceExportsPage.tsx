@@ -56,6 +56,15 @@ function feesReported(totals: NonNullable<ExportRow["totals"]>) {
 const totalsOf = (r: ExportRow, pick: (t: NonNullable<ExportRow["totals"]>[number]) => number) =>
   r.totals && r.totals.length ? r.totals.map((t) => formatMoney(pick(t), t.currency)).join(" · ") : "—";
 
+/** A money total of the export, per currency (`finance-<key>` for the browser journeys). */
+const totalColumn = (key: string, header: string, pick: Parameters<typeof totalsOf>[1]): Column<ExportRow> => ({
+  key,
+  header,
+  align: "num",
+  testId: `finance-${key}`,
+  cell: (r) => totalsOf(r, pick),
+});
+
 const exportColumns: Column<ExportRow>[] = [
   { key: "requested", header: "Requested", priority: "primary", cell: (r) => formatDateTime(r.requestedAt) },
   { key: "by", header: "By", cell: (r) => r.requestedByName },
@@ -73,34 +82,10 @@ const exportColumns: Column<ExportRow>[] = [
     ),
   },
   { key: "orders", header: "Orders", align: "num", cell: (r) => r.ordersDone },
-  {
-    key: "revenue",
-    header: "Revenue",
-    align: "num",
-    testId: "finance-revenue",
-    cell: (r) => totalsOf(r, (t) => t.revenueMinor),
-  },
-  {
-    key: "shipping",
-    header: "Shipping charged",
-    align: "num",
-    testId: "finance-shipping",
-    cell: (r) => totalsOf(r, (t) => t.shippingChargedMinor),
-  },
-  {
-    key: "postage",
-    header: "Postage net",
-    align: "num",
-    testId: "finance-postage",
-    cell: (r) => totalsOf(r, (t) => t.postageNetMinor),
-  },
-  {
-    key: "refunds",
-    header: "Refunds",
-    align: "num",
-    testId: "finance-refunds",
-    cell: (r) => totalsOf(r, (t) => t.refundsMinor),
-  },
+  totalColumn("revenue", "Revenue", (t) => t.revenueMinor),
+  totalColumn("shipping", "Shipping charged", (t) => t.shippingChargedMinor),
+  totalColumn("postage", "Postage net", (t) => t.postageNetMinor),
+  totalColumn("refunds", "Refunds", (t) => t.refundsMinor),
   {
     key: "fees",
     header: "Channel fees",
@@ -116,7 +101,7 @@ const exportColumns: Column<ExportRow>[] = [
       </>
     ),
   },
-  { key: "cogs", header: "COGS", align: "num", testId: "finance-cogs", cell: (r) => totalsOf(r, (t) => t.cogsMinor) },
+  totalColumn("cogs", "COGS", (t) => t.cogsMinor),
   {
     key: "files",
     header: "Files",

@@ -73,7 +73,10 @@ function StockForm({ op, warehouses, warehouseId, product }: Props & { op: Stock
     f.change(key === "unitCost" ? "unitCostMinor" : key, (v) => ({ ...v, [key]: value }));
     if (key === "delta") m.clearField("quantity");
   };
-  const text = (key: "quantity" | "delta" | "unitCost" | "reference" | "reason", path: string = key) => ({
+  const field = (
+    key: "warehouseId" | "toWarehouseId" | "quantity" | "delta" | "unitCost" | "reference" | "reason",
+    path: string = key,
+  ) => ({
     value: f.values[key],
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
     onBlur: () => f.touch(path),
@@ -113,26 +116,12 @@ function StockForm({ op, warehouses, warehouseId, product }: Props & { op: Stock
         )}
       </Field>
       <div className="grid-2">
-        <SelectField
-          label={op === "transfer" ? "From warehouse" : "Warehouse"}
-          required
-          value={f.values.warehouseId}
-          onChange={(e) => set("warehouseId", e.target.value)}
-          onBlur={() => f.touch("warehouseId")}
-          error={f.error("warehouseId")}
-        >
+        <SelectField label={op === "transfer" ? "From warehouse" : "Warehouse"} required {...field("warehouseId")}>
           <option value="">Choose…</option>
           {warehouseOptions}
         </SelectField>
         {op === "transfer" && (
-          <SelectField
-            label="To warehouse"
-            required
-            value={f.values.toWarehouseId}
-            onChange={(e) => set("toWarehouseId", e.target.value)}
-            onBlur={() => f.touch("toWarehouseId")}
-            error={f.error("toWarehouseId")}
-          >
+          <SelectField label="To warehouse" required {...field("toWarehouseId")}>
             <option value="">Choose…</option>
             {warehouseOptions}
           </SelectField>
@@ -143,27 +132,27 @@ function StockForm({ op, warehouses, warehouseId, product }: Props & { op: Stock
             required
             inputMode="numeric"
             hint="Negative to remove, e.g. -2."
-            {...text("delta")}
+            {...field("delta")}
             // The ledger names its stock refusals "quantity"; here that is the change in units.
             error={f.error("delta") ?? m.fields.delta}
           />
         ) : (
-          <TextField label="Quantity" required inputMode="numeric" {...text("quantity")} />
+          <TextField label="Quantity" required inputMode="numeric" {...field("quantity")} />
         )}
         {op === "receive" && (
           <TextField
             label="Unit cost"
             inputMode="decimal"
             hint="Leave empty for the product's standard cost."
-            {...text("unitCost", "unitCostMinor")}
+            {...field("unitCost", "unitCostMinor")}
           />
         )}
         {(op === "receive" || op === "transfer") && (
-          <TextField label="Reference" hint="PO number, transfer note…" {...text("reference")} />
+          <TextField label="Reference" hint="PO number, transfer note…" {...field("reference")} />
         )}
       </div>
       {(op === "adjust" || op === "writeOff") && (
-        <TextAreaField label="Reason" limit="reason" required rows={2} {...text("reason")} />
+        <TextAreaField label="Reason" limit="reason" required rows={2} {...field("reason")} />
       )}
       <div className="form-actions">
         <Button type="submit" variant="primary" size="lg" loading={m.pending}>

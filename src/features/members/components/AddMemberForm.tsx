@@ -1,8 +1,9 @@
 import { api } from "../../../../convex/_generated/api";
 import type { Role } from "../../../lib/api-types";
-import { Button, FormError, SelectField, TextField, useToast } from "../../../components/ui";
+import { Button, FormError, SelectField, TextField, useToast, Options } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm, type Validation } from "../../../lib/useForm";
+import { fieldProps } from "../../../lib/formFields";
 import { ROLE_LABELS, ROLE_OPTIONS } from "../../../lib/roles";
 import { EMAIL } from "../../orders/lib/orderForm";
 
@@ -40,34 +41,14 @@ export function AddMemberForm() {
       <h2 id="add-member-title">Add a member</h2>
       <FormError message={add.error} />
       <div className="grid-3">
-        <TextField
-          label="Name"
-          limit="name"
-          required
-          value={f.values.name}
-          onChange={(e) => f.change("name", (v) => ({ ...v, name: e.target.value }))}
-          onBlur={() => f.touch("name")}
-          error={f.error("name")}
-        />
-        <TextField
-          label="Email"
-          type="email"
-          required
-          value={f.values.email}
-          onChange={(e) => f.change("email", (v) => ({ ...v, email: e.target.value }))}
-          onBlur={() => f.touch("email")}
-          error={f.error("email")}
-        />
+        <TextField label="Name" limit="name" required {...fieldProps(f, "name")} />
+        <TextField label="Email" type="email" required {...fieldProps(f, "email")} />
         <SelectField
           label="Role"
           value={f.values.role}
           onChange={(e) => f.change("role", (v) => ({ ...v, role: e.target.value as Role }))}
         >
-          {ROLE_OPTIONS.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
+          <Options values={ROLE_OPTIONS} labels={ROLE_LABELS} />
         </SelectField>
       </div>
       <div className="form-actions">

@@ -3,7 +3,7 @@ import { useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Role } from "../../../lib/api-types";
-import { Badge, Button, PageHeader, useToast } from "../../../components/ui";
+import { Badge, Button, PageHeader, useToast, Options } from "../../../components/ui";
 import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { NoAccess } from "../../../components/layout/NotFoundPage";
 import { useAppMutation } from "../../../lib/useAppMutation";
@@ -57,11 +57,7 @@ function Members() {
             Role of {m.name}
           </label>
           <select id={`role-${m._id}`} value={m.role} onChange={(e) => void changeRole(m, e.target.value as Role)}>
-            {ROLE_OPTIONS.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
+            <Options values={ROLE_OPTIONS} labels={ROLE_LABELS} />
           </select>
         </>
       ),

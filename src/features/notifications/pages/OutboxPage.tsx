@@ -4,7 +4,6 @@
  */
 import { useState } from "react";
 import type { FunctionReturnType } from "convex/server";
-import { Link } from "react-router-dom";
 import { useListParams } from "../../../lib/useListParams";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
@@ -18,6 +17,7 @@ import { formatDateTime } from "../../../lib/format";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { MessagePreview } from "../components/MessagePreview";
 import "../../exceptions/exceptions.css";
+import { OrderLink } from "../../orders/components/OrderLink";
 
 const TONE: Record<NotificationStatus, Tone> = {
   queued: "info",
@@ -42,7 +42,7 @@ export function OutboxPage() {
       key: "order",
       header: "Order",
       priority: "primary",
-      cell: (m) => <Link to={`/orders/${m.orderId}`}>{m.orderNumber}</Link>,
+      cell: (m) => <OrderLink id={m.orderId}>{m.orderNumber}</OrderLink>,
     },
     {
       key: "message",

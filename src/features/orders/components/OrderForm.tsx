@@ -12,6 +12,7 @@ import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { Button, FormError } from "../../../components/ui";
 import { useDebounced } from "../../../lib/useDebounced";
+import { streetDraftOf } from "../../../lib/address";
 import { useForm, type ServerState } from "../../../lib/useForm";
 import { emptyOrderForm, validateOrderForm, type OrderFormValues } from "../lib/orderForm";
 import { AddressFieldset } from "./orderForm/AddressFieldset";
@@ -52,12 +53,7 @@ export function OrderForm({ server, onSubmit }: OrderFormProps) {
       shipTo: {
         name: a.name,
         company: a.company ?? "",
-        line1: a.line1,
-        line2: a.line2 ?? "",
-        city: a.city,
-        region: a.region ?? "",
-        postalCode: a.postalCode,
-        country: a.country,
+        ...streetDraftOf(a),
       },
       currency: o.currency,
     }));

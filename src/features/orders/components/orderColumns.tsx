@@ -1,12 +1,12 @@
 /** The orders list's columns (DataTable): the number leads the card on phones; email and items are secondary details. */
-import { Link } from "react-router-dom";
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
 import { TERMINAL_STATUSES } from "../../../../convex/lib/statusSets";
 import { formatDate } from "../../../lib/format";
-import type { Column } from "../../../components/ui/DataTable";
+import { CellText, type Column } from "../../../components/ui/DataTable";
 import { StatusBadge } from "./StatusBadge";
+import { OrderLink } from "./OrderLink";
 
 export type OrderRow = FunctionReturnType<typeof api.orders.list>["page"][number];
 
@@ -23,9 +23,9 @@ export function orderColumns(now: number): Column<OrderRow>[] {
       hideable: false,
       cell: (o) => (
         <>
-          <Link to={`/orders/${o._id}`} className="strong">
+          <OrderLink id={o._id} className="strong">
             {o.number}
-          </Link>
+          </OrderLink>
           {o.priority > 0 && <span className="priority-flag">{o.priority === 2 ? " Urgent" : " High"}</span>}
         </>
       ),
@@ -34,11 +34,7 @@ export function orderColumns(now: number): Column<OrderRow>[] {
       key: "customer",
       header: "Customer",
       // Long names wrap and are cut after two lines; the whole name is in the tooltip.
-      cell: (o) => (
-        <span className="cell-text" title={o.customer.name}>
-          {o.customer.name}
-        </span>
-      ),
+      cell: (o) => <CellText text={o.customer.name} />,
     },
     {
       key: "email",
@@ -63,11 +59,7 @@ export function orderColumns(now: number): Column<OrderRow>[] {
     {
       key: "channel",
       header: "Channel",
-      cell: (o) => (
-        <span className="cell-text" title={o.channel}>
-          {o.channel}
-        </span>
-      ),
+      cell: (o) => <CellText text={o.channel} />,
     },
     {
       key: "destination",

@@ -21,6 +21,8 @@ import { AllocationPanel } from "../../allocation/components/AllocationPanel";
 import { ShippingPanel } from "../../shipping/components/ShippingPanel";
 import { ChannelMessages } from "../../channels/components/ChannelMessages";
 import { OrderExceptions } from "../../exceptions/components/OrderExceptions";
+import { OrderLink } from "../components/OrderLink";
+import { Section } from "../../../components/ui/Section";
 
 const PRIORITY = ["Normal", "High", "Urgent"];
 
@@ -123,7 +125,7 @@ function OrderDetail({ id }: { id: string | undefined }) {
               <>
                 <dt>Replaces</dt>
                 <dd>
-                  <Link to={`/orders/${order.originalOrderId}`}>{originalNumber}</Link>
+                  <OrderLink id={order.originalOrderId}>{originalNumber}</OrderLink>
                 </dd>
               </>
             )}
@@ -137,29 +139,25 @@ function OrderDetail({ id }: { id: string | undefined }) {
           {order.notes && <p className="notes">{order.notes}</p>}
         </div>
       </section>
-      <section aria-labelledby="lines-title">
-        <h2 id="lines-title">Lines</h2>
+      <Section id="lines-title" title="Lines">
         {lines.length === 0 ? (
           <EmptyState title="This order has no lines" />
         ) : (
           <LinesTable lines={lines} currency={order.currency} />
         )}
-      </section>
+      </Section>
       <OrderExceptions orderId={order._id} />
-      <section aria-labelledby="allocation-title">
-        <h2 id="allocation-title">Allocation</h2>
+      <Section id="allocation-title" title="Allocation">
         <AllocationPanel order={order} />
-      </section>
-      <section aria-labelledby="shipping-title">
-        <h2 id="shipping-title">Picking, packing and shipping</h2>
+      </Section>
+      <Section id="shipping-title" title="Picking, packing and shipping">
         <ShippingPanel orderId={order._id} />
-      </section>
+      </Section>
       <ChannelMessages orderId={order._id} channel={order.channel} />
       <OrderReturns order={order} lines={lines} />
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">Audit trail</h2>
+      <Section id="history-title" title="Audit trail">
         <Timeline orderId={order._id} />
-      </section>
+      </Section>
     </>
   );
 }

@@ -9,7 +9,7 @@ import { api } from "../../../../convex/_generated/api";
 import { canTransitionRma } from "../../../../convex/lib/returns";
 import { formatMoney, parseMajor, type Currency } from "../../../../convex/lib/money";
 import { minorToMajorText } from "../../../lib/format";
-import { Button, FormError, SelectField, TextField, useToast } from "../../../components/ui";
+import { Button, FormError, SelectField, TextField, useToast, Options } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { checkboxProps, fieldProps } from "../../../lib/formFields";
 import { useForm } from "../../../lib/useForm";
@@ -151,11 +151,7 @@ function RecordRefund({ rma, amount }: { rma: Doc<"rmas">; amount: string }) {
     <form {...f.formProps((input) => void submit(input))} className="record-refund">
       <FormError message={f.formError} />
       <SelectField label="Refunded by" {...fieldProps(f, "method")}>
-        {REFUND_METHODS.map((m) => (
-          <option key={m} value={m}>
-            {METHODS[m]}
-          </option>
-        ))}
+        <Options values={REFUND_METHODS} labels={METHODS} />
       </SelectField>
       <TextField label="Reference (optional)" {...fieldProps(f, "reference")} />
       <Button type="submit" variant="primary" loading={refund.pending}>

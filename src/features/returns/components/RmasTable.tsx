@@ -6,6 +6,7 @@ import { REASON_LABELS } from "../../../../convex/lib/returns";
 import { formatDate } from "../../../lib/format";
 import { DataTable, type Column, type DataTableProps } from "../../../components/ui/DataTable";
 import { RmaStatusBadge } from "./RmaStatusBadge";
+import { OrderLink } from "../../orders/components/OrderLink";
 
 const COLUMNS: Column<Doc<"rmas">>[] = [
   {
@@ -22,9 +23,9 @@ const COLUMNS: Column<Doc<"rmas">>[] = [
     key: "order",
     header: "Order",
     cell: (r) => (
-      <Link to={`/orders/${r.orderId}`} className="mono">
+      <OrderLink id={r.orderId} className="mono">
         {r.orderNumber}
-      </Link>
+      </OrderLink>
     ),
   },
   { key: "status", header: "Status", cell: (r) => <RmaStatusBadge status={r.status} /> },

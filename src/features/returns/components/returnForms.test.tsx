@@ -5,6 +5,7 @@ import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import { mockMutations, refusal, renderForm, press } from "../../../test/forms";
 import { RefundPanel } from "./RefundPanel";
 import { MissingDialog } from "./MissingDialog";
+import { retype } from "../../../test/typing";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
@@ -30,10 +31,8 @@ describe("RefundPanel", () => {
     renderForm(<RefundPanel rma={rma} preview={preview} />);
     await u.click(screen.getByText("Refund policy"));
     await u.click(screen.getByLabelText("Refund shipping"));
-    await u.clear(screen.getByLabelText("Shipping paid (EUR)"));
-    await u.type(screen.getByLabelText("Shipping paid (EUR)"), "5.95");
-    await u.clear(screen.getByLabelText(/Restocking fee/));
-    await u.type(screen.getByLabelText(/Restocking fee/), "12.5");
+    await retype(u, "Shipping paid (EUR)", "5.95");
+    await retype(u, /Restocking fee/, "12.5");
     await u.click(screen.getByRole("button", { name: "Save policy" }));
     expect(mutations["returns:setPolicy"]).toHaveBeenCalledWith({
       rmaId: "rma1",
@@ -46,10 +45,8 @@ describe("RefundPanel", () => {
     const u = user();
     renderForm(<RefundPanel rma={rma} preview={preview} />);
     await u.click(screen.getByText("Refund policy"));
-    await u.clear(screen.getByLabelText("Shipping paid (EUR)"));
-    await u.type(screen.getByLabelText("Shipping paid (EUR)"), "5.955");
-    await u.clear(screen.getByLabelText(/Restocking fee/));
-    await u.type(screen.getByLabelText(/Restocking fee/), "-3");
+    await retype(u, "Shipping paid (EUR)", "5.955");
+    await retype(u, /Restocking fee/, "-3");
     await press("Save policy");
     expect(mutations["returns:setPolicy"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText("Shipping paid (EUR)")).toHaveAccessibleDescription("Enter an amount like 5.95.");
@@ -94,8 +91,7 @@ describe("MissingDialog", () => {
       .mockRejectedValueOnce(refusal("CONFLICT", ""))
       .mockResolvedValueOnce({ message: "2 × MUG recorded missing." });
     renderForm(<MissingDialog rmaId={"rma1" as Id<"rmas">} line={line} onClose={vi.fn()} onDone={onDone} />);
-    await u.clear(screen.getByLabelText(/Units missing/));
-    await u.type(screen.getByLabelText(/Units missing/), "2");
+    await retype(u, /Units missing/, "2");
     await press("Record missing");
     expect(screen.getByRole("alert")).toHaveTextContent("Someone else changed this at the same time.");
     await press("Record missing");
@@ -109,8 +105,7 @@ describe("MissingDialog", () => {
   it("refuses more units than are left", async () => {
     const u = user();
     renderForm(<MissingDialog rmaId={"rma1" as Id<"rmas">} line={line} onClose={vi.fn()} onDone={vi.fn()} />);
-    await u.clear(screen.getByLabelText(/Units missing/));
-    await u.type(screen.getByLabelText(/Units missing/), "4");
+    await retype(u, /Units missing/, "4");
     await press("Record missing");
     expect(mutations["returns:missing"]).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/Units missing/)).toHaveAccessibleDescription("1 to 3.");

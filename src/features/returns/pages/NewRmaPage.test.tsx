@@ -3,6 +3,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
 import { NewRmaPage } from "./NewRmaPage";
+import { retype } from "../../../test/typing";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
@@ -33,8 +34,7 @@ describe("NewRmaPage", () => {
     renderForm(<NewRmaPage />, { route });
     await u.type(screen.getByLabelText("Units of TEA to return"), "1");
     await u.selectOptions(screen.getByLabelText("Reason for TEA"), "defective");
-    await u.clear(screen.getByLabelText("Shipping paid (USD)"));
-    await u.type(screen.getByLabelText("Shipping paid (USD)"), "5.95");
+    await retype(u, "Shipping paid (USD)", "5.95");
     await u.click(screen.getByRole("button", { name: "Issue RMA" }));
     expect(mutations["returns:issue"]).toHaveBeenCalledWith({
       rma: {

@@ -26,6 +26,7 @@ import {
   TextAreaField,
   TextField,
   useToast,
+  Options,
 } from "../../../components/ui";
 import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
@@ -176,11 +177,7 @@ function RmaForm({
                 {...f.bind(`reasons.${l.orderLineId}`)}
               >
                 <option value="">Choose…</option>
-                {RETURN_REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {REASON_LABELS[r]}
-                  </option>
-                ))}
+                <Options values={RETURN_REASONS} labels={REASON_LABELS} />
               </SelectField>
             ),
           },
@@ -195,11 +192,7 @@ function RmaForm({
           value={state.expectedDisposition}
           onChange={(e) => set("expectedDisposition", { expectedDisposition: e.target.value as ExpectedDisposition })}
         >
-          {EXPECTED_DISPOSITIONS.map((d) => (
-            <option key={d} value={d}>
-              {EXPECTED_LABELS[d]}
-            </option>
-          ))}
+          <Options values={EXPECTED_DISPOSITIONS} labels={EXPECTED_LABELS} />
         </SelectField>
         <label className="checkbox">
           <input

@@ -12,6 +12,7 @@ import { RmaStatusBadge } from "../components/RmaStatusBadge";
 import { RmaActions } from "../components/RmaActions";
 import { RefundPanel } from "../components/RefundPanel";
 import { ReturnLabel } from "../components/ReturnLabel";
+import { Section } from "../../../components/ui/Section";
 
 const EXPECTED = { restock: "Restock", damaged: "Damaged (not sellable)", inspect: "Inspect on arrival" } as const;
 
@@ -71,12 +72,10 @@ export function RmaDetailPage() {
         </div>
         <RefundPanel rma={rma} preview={refund} />
       </section>
-      <section aria-labelledby="rma-lines-title">
-        <h2 id="rma-lines-title">Lines</h2>
+      <Section id="rma-lines-title" title="Lines">
         <RmaLinesTable lines={lines} currency={rma.currency} />
-      </section>
-      <section aria-labelledby="rma-units-title">
-        <h2 id="rma-units-title">Received units</h2>
+      </Section>
+      <Section id="rma-units-title" title="Received units">
         <DataTable
           caption="Received units, newest first"
           columns={unitColumns}
@@ -84,9 +83,8 @@ export function RmaDetailPage() {
           rowKey={(u) => u._id}
           empty={{ title: "Nothing scanned yet" }}
         />
-      </section>
-      <section aria-labelledby="rma-history-title">
-        <h2 id="rma-history-title">History</h2>
+      </Section>
+      <Section id="rma-history-title" title="History">
         <ol className="timeline">
           {history.map((h) => (
             <li key={h._id} className="timeline-item">
@@ -100,7 +98,7 @@ export function RmaDetailPage() {
             </li>
           ))}
         </ol>
-      </section>
+      </Section>
     </>
   );
 }

@@ -1,10 +1,10 @@
 /** The shipments list's columns (DataTable). */
-import { Link } from "react-router-dom";
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../../../convex/_generated/api";
 import { formatDate } from "../../../lib/format";
 import { Badge, type Tone } from "../../../components/ui";
-import type { Column } from "../../../components/ui/DataTable";
+import { CellText, type Column } from "../../../components/ui/DataTable";
+import { OrderLink } from "../../orders/components/OrderLink";
 
 export type ShipmentRow = FunctionReturnType<typeof api.shipments.list>["page"][number];
 export const SHIPMENT_STATUSES = ["open", "picking", "picked", "packed", "shipped", "cancelled"] as const;
@@ -37,9 +37,9 @@ export const shipmentColumns: Column<ShipmentRow>[] = [
     key: "order",
     header: "Order",
     cell: (s) => (
-      <Link to={`/orders/${s.orderId}`} className="strong">
+      <OrderLink id={s.orderId} className="strong">
         {s.orderNumber}
-      </Link>
+      </OrderLink>
     ),
   },
   {
@@ -60,11 +60,7 @@ export const shipmentColumns: Column<ShipmentRow>[] = [
   {
     key: "customer",
     header: "Customer",
-    cell: (s) => (
-      <span className="cell-text" title={s.customerName}>
-        {s.customerName}
-      </span>
-    ),
+    cell: (s) => <CellText text={s.customerName} />,
   },
   { key: "warehouse", header: "From", cell: (s) => <span className="mono">{s.warehouseCode}</span> },
   { key: "units", header: "Units", align: "num", cell: (s) => s.units },

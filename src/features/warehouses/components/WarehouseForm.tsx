@@ -1,7 +1,7 @@
 /** Create or edit a fulfilment source: own warehouse, 3PL, dropship supplier or store. */
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import type { WarehouseInput } from "../../../lib/api-types";
-import { FormActions, FormError, SelectField, TextField } from "../../../components/ui";
+import { FormActions, FormError, SelectField, TextField, Options } from "../../../components/ui";
 import { useForm, type FormHostProps } from "../../../lib/useForm";
 import { fieldProps, hostServer } from "../../../lib/formFields";
 import { AddressFields } from "../../../components/forms/AddressFields";
@@ -56,11 +56,7 @@ export function WarehouseForm({
           value={f.values.kind}
           onChange={(e) => f.change("kind", (v) => ({ ...v, kind: e.target.value as WarehouseFormValues["kind"] }))}
         >
-          {WAREHOUSE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABELS[k]}
-            </option>
-          ))}
+          <Options values={WAREHOUSE_KINDS} labels={KIND_LABELS} />
         </SelectField>
       </div>
       <fieldset className="plain-fieldset">

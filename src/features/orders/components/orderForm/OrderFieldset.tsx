@@ -1,6 +1,6 @@
 /** The order's kind (a replacement names its original, whose customer and address can be copied) and currency. */
 import { CURRENCIES } from "../../../../../convex/lib/money";
-import { SelectField, TextField } from "../../../../components/ui";
+import { SelectField, TextField, Options } from "../../../../components/ui";
 import { KIND_LABELS, ORDER_KINDS, type OrderFormValues } from "../../lib/orderForm";
 import type { FoundOrder, OrderFormState } from "./types";
 
@@ -25,11 +25,7 @@ export function OrderFieldset({
             change("originalOrderId", (v) => ({ ...v, kind: e.target.value as OrderFormValues["kind"] }))
           }
         >
-          {ORDER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABELS[k]}
-            </option>
-          ))}
+          <Options values={ORDER_KINDS} labels={KIND_LABELS} />
         </SelectField>
         {values.kind === "replacement" && (
           <TextField
@@ -58,11 +54,7 @@ export function OrderFieldset({
             change("currency", (v) => ({ ...v, currency: e.target.value as OrderFormValues["currency"] }))
           }
         >
-          {CURRENCIES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
+          <Options values={CURRENCIES} />
         </SelectField>
       </div>
     </fieldset>
