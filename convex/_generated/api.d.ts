@@ -96,6 +96,7 @@ import type * as lib_errors from "../lib/errors.js";
 import type * as lib_finance from "../lib/finance.js";
 import type * as lib_floor from "../lib/floor.js";
 import type * as lib_geo_coordinates from "../lib/geo/coordinates.js";
+import type * as lib_hmac from "../lib/hmac.js";
 import type * as lib_lines from "../lib/lines.js";
 import type * as lib_money from "../lib/money.js";
 import type * as lib_notifications_render from "../lib/notifications/render.js";
@@ -378,6 +379,7 @@ declare const fullApi: ApiFromModules<{
   "lib/finance": typeof lib_finance;
   "lib/floor": typeof lib_floor;
   "lib/geo/coordinates": typeof lib_geo_coordinates;
+  "lib/hmac": typeof lib_hmac;
   "lib/lines": typeof lib_lines;
   "lib/money": typeof lib_money;
   "lib/notifications/render": typeof lib_notifications_render;
