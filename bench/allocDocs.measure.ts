@@ -13,6 +13,7 @@ import { createProduct } from "../convex/model/catalog/products";
 import { saveWarehouse } from "../convex/model/warehouses/warehouses";
 import { receiveStock } from "../convex/model/inventory/operations";
 import { allocateOrder } from "../convex/model/allocation/allocate";
+import { newLineQuantities } from "../convex/lib/lines";
 import { productInput, warehouseInput, usAddress } from "../convex/testing/setup.testing";
 
 async function measure(spread: boolean) {
@@ -56,15 +57,7 @@ async function measure(spread: boolean) {
         sku: l.sku,
         name: l.sku,
         unitPriceMinor: 0,
-        quantity: l.quantity,
-        unallocated: l.quantity,
-        allocated: 0,
-        backordered: 0,
-        dropshipped: 0,
-        cancelled: 0,
-        picked: 0,
-        shipped: 0,
-        returned: 0,
+        ...newLineQuantities(l.quantity),
       });
     }
     return orderId;

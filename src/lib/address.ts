@@ -1,5 +1,6 @@
 /** An address as forms hold it (text per part), its zod shape, and the one conversion to what the server takes. */
 import { z } from "zod";
+import type { AddressInput } from "../../convex/lib/address";
 
 /** The parts of an address as a form holds them: every part text. */
 export const vAddressDraft = z.object({
@@ -33,14 +34,7 @@ export function trimmedAddress<P>(a: AddressDraft, extra: P) {
 }
 
 /** The street parts of a stored address as a form holds them: every part text, a missing optional part empty. */
-export function streetDraftOf(a: {
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postalCode: string;
-  country: string;
-}) {
+export function streetDraftOf(a: Omit<AddressInput, "name" | "company" | "phone">) {
   return {
     line1: a.line1,
     line2: a.line2 ?? "",
