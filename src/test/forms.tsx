@@ -65,6 +65,10 @@ export async function typeOver(field: HTMLElement, text: string, u = user()) {
   await u.type(field, text);
 }
 
+/** Replaces the text of the field labelled `label` with `text`. */
+export const retype = (u: ReturnType<typeof user>, label: string | RegExp, text: string) =>
+  typeOver(screen.getByLabelText(label), text, u);
+
 /** A server refusal as `ConvexError` carries it. */
 export const refusal = (code: ErrorCode, message: string, fields?: Record<string, string>) =>
   new ConvexError({ code, message, ...(fields ? { fields } : {}) });

@@ -3,9 +3,8 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useQuery } from "convex/react";
 import { nameOf } from "../../../test/convexMock";
-import { mockMutations, refusal, renderForm, press } from "../../../test/forms";
+import { mockMutations, refusal, renderForm, press, retype } from "../../../test/forms";
 import { FromFilterForm } from "./BatchesPage";
-import { retype } from "../../../test/typing";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 

@@ -4,11 +4,10 @@ import userEvent from "@testing-library/user-event";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { useAppMutation } from "../../../lib/useAppMutation";
-import { mockMutations, mockQueries, refusal, renderForm, press } from "../../../test/forms";
+import { mockMutations, mockQueries, refusal, renderForm, press, retype } from "../../../test/forms";
 import { ConnectChannelForm } from "./ConnectChannelForm";
 import { MappingForm, type MappingDraft } from "./MappingForm";
 import { hostedBy } from "../../../lib/formFields";
-import { retype } from "../../../test/typing";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 

@@ -2,10 +2,9 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
-import { mockMutations, refusal, renderForm, press } from "../../../test/forms";
+import { mockMutations, refusal, renderForm, press, retype } from "../../../test/forms";
 import { RefundPanel } from "./RefundPanel";
 import { MissingDialog } from "./MissingDialog";
-import { retype } from "../../../test/typing";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
