@@ -9,14 +9,15 @@
  * and puts `ctx.member` and `ctx.actor` (id + name for audit rows) on the handler's ctx.
  */
 import { customAction, customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
-import type { RegisteredMutation, UserIdentity } from "convex/server";
-import { v, type ObjectType, type PropertyValidators } from "convex/values";
+import type { RegisteredMutation, RegisteredQuery, UserIdentity } from "convex/server";
+import { v, type GenericValidator, type Infer, type ObjectType, type PropertyValidators } from "convex/values";
 import {
   action,
   internalQuery,
   internalMutation as rawInternalMutation,
   mutation,
   query,
+  type MutationCtx,
   type QueryCtx,
 } from "./_generated/server";
 import { internal } from "./_generated/api";
@@ -191,3 +192,29 @@ function commandFor(min: Role) {
 export const floorCommand = commandFor("floor");
 export const supervisorCommand = commandFor("supervisor");
 export const adminCommand = commandFor("admin");
+
+/**
+ * The two endpoints of a singleton settings row (model/settings/singleton.ts): a query for members
+ * of `readers` and up, and an admin command that takes `{ settings }` and saves them (audited by
+ * `save`, which refuses bad values with field errors).
+ *
+ *   export const { get, save } = settingsEndpoints({
+ *     readers: "supervisor", settings: vPortalSettings, read: readPortalSettings, save: savePortalSettings });
+ */
+export function settingsEndpoints<V extends GenericValidator>(o: {
+  readers: Role;
+  settings: V;
+  read: (ctx: QueryCtx) => Promise<Infer<V>>;
+  save: (ctx: MutationCtx, actor: Actor, settings: Infer<V>) => Promise<unknown>;
+}) {
+  const readQuery = { floor: floorQuery, supervisor: supervisorQuery, admin: adminQuery }[o.readers];
+  const get = (readQuery as unknown as (definition: object) => object)({
+    args: {},
+    returns: o.settings,
+    handler: (ctx: QueryCtx) => o.read(ctx),
+  }) as RegisteredQuery<"public", Record<string, never>, Promise<Infer<V>>>;
+  const save = adminCommand({ settings: o.settings }, (ctx, a) =>
+    o.save(ctx, ctx.actor, (a as unknown as { settings: Infer<V> }).settings),
+  );
+  return { get, save };
+}

@@ -71,7 +71,9 @@ describe("stuck work", () => {
   test("the threshold is a setting; held and backordered orders are not 'awaiting fulfilment'", async () => {
     const { productIds, ...b } = await setupStocked([1, 0]);
     const s = await b.admin.query(api.holds.settings, {});
-    await b.admin.mutation(api.holds.saveSettings, { ...s, stuck: { ...s.stuck, awaitingFulfilmentHours: 2 } });
+    await b.admin.mutation(api.holds.saveSettings, {
+      settings: { ...s, stuck: { ...s.stuck, awaitingFulfilmentHours: 2 } },
+    });
     const ready = await newOrder(b.t, productIds[0], 1);
     await newOrder(b.t, productIds[1], 2); // backordered
     vi.advanceTimersByTime(3 * HOUR);

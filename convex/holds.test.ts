@@ -190,14 +190,16 @@ describe("validation before fulfilment", () => {
     const { productIds, ...b } = await setupStocked([5]);
     const s = await b.admin.query(api.holds.settings, {});
     expect(s.stuck.awaitingFulfilmentHours).toBe(24);
-    expect((await errorOf(b.supervisor.mutation(api.holds.saveSettings, s))).code).toBe("FORBIDDEN");
+    expect((await errorOf(b.supervisor.mutation(api.holds.saveSettings, { settings: s }))).code).toBe("FORBIDDEN");
     const bad = await errorOf(
-      b.admin.mutation(api.holds.saveSettings, { ...s, fraud: { ...s.fraud, holdAtScore: 0 } }),
+      b.admin.mutation(api.holds.saveSettings, { settings: { ...s, fraud: { ...s.fraud, holdAtScore: 0 } } }),
     );
     expect(bad.fields).toHaveProperty("fraud.holdAtScore");
     await b.admin.mutation(api.holds.saveSettings, {
-      ...s,
-      fraud: { ...s.fraud, highValueNewCustomer: { ...s.fraud.highValueNewCustomer, enabled: false } },
+      settings: {
+        ...s,
+        fraud: { ...s.fraud, highValueNewCustomer: { ...s.fraud.highValueNewCustomer, enabled: false } },
+      },
     });
     const { orderId } = await create(
       b.t,

@@ -8,13 +8,12 @@ import { v, type VFloat64 } from "convex/values";
 import { HOLD_TYPES, type HoldType } from "./lib/validation/types";
 import { literals } from "convex-helpers/validators";
 import {
-  adminCommand,
-  adminQuery,
   floorQuery,
   supervisorCommand,
   supervisorMutation,
   supervisorQuery,
   internalMutation,
+  settingsEndpoints,
 } from "./functions";
 import { vAddress } from "./model/warehouses/tables";
 import { vExceptionSettings, vHoldType, vHoldView, vVerificationResult } from "./model/holds/tables";
@@ -102,15 +101,13 @@ export const placeHold = supervisorMutation({
     placeManualHold(ctx, ctx.actor, { orderId, reason, shipmentId }),
 });
 
-export const settings = adminQuery({
-  args: {},
-  returns: vExceptionSettings,
-  handler: async (ctx) => readExceptionSettings(ctx),
+/** Fraud, stuck-work and address-verification settings: admins read and save. */
+export const { get: settings, save: saveSettings } = settingsEndpoints({
+  readers: "admin",
+  settings: vExceptionSettings,
+  read: readExceptionSettings,
+  save: saveExceptionSettings,
 });
-
-export const saveSettings = adminCommand(vExceptionSettings.fields, (ctx, s) =>
-  saveExceptionSettings(ctx, ctx.actor, s),
-);
 
 /** The stuck-work scan: one bounded page per run, each scheduling the next (cron starts it). */
 export const scanStuck = internalMutation({

@@ -16,6 +16,7 @@ import {
   supervisorCommand,
   supervisorMutation,
   supervisorQuery,
+  settingsEndpoints,
 } from "./functions";
 import { appError } from "./lib/errors";
 import { requireReason } from "./lib/bounds";
@@ -237,15 +238,13 @@ export const cancelShortPickup = supervisorCommand(
   },
 );
 
-export const settings = supervisorQuery({
-  args: {},
-  returns: vPickupSettings,
-  handler: async (ctx) => readPickupSettings(ctx),
+/** Reminder and hold days of pickups: supervisors read, admins save. */
+export const { get: settings, save: saveSettings } = settingsEndpoints({
+  readers: "supervisor",
+  settings: vPickupSettings,
+  read: readPickupSettings,
+  save: savePickupSettings,
 });
-
-export const saveSettings = adminCommand({ settings: vPickupSettings }, (ctx, { settings }) =>
-  savePickupSettings(ctx, ctx.actor, settings),
-);
 
 /** A store's ship-from-store switch, daily capacity and opening hours (audited; allocation reads them at once). */
 export const setStore = adminCommand(

@@ -152,7 +152,7 @@ describe("end to end", () => {
     try {
       const { t, admin, supervisor } = await setupTest();
       const s = await admin.query(api.holds.settings, {});
-      await admin.mutation(api.holds.saveSettings, { ...s, addressVerification: "easypost" });
+      await admin.mutation(api.holds.saveSettings, { settings: { ...s, addressVerification: "easypost" } });
       const { productIds } = await seedStock(t, [5]);
       const { orderId } = await t.run((ctx) =>
         createOrder(ctx, undefined, {

@@ -30,13 +30,15 @@ describe("ExceptionSettingsPage", () => {
     await u.selectOptions(screen.getByLabelText("Verify shipping addresses with"), "shippo");
     await u.click(screen.getByRole("button", { name: "Save settings" }));
     expect(mutations["holds:saveSettings"]).toHaveBeenCalledWith({
-      fraud: {
-        ...DEFAULT_FRAUD_SETTINGS,
-        holdAtScore: 70,
-        countryMismatch: { ...DEFAULT_FRAUD_SETTINGS.countryMismatch, enabled: false },
+      settings: {
+        fraud: {
+          ...DEFAULT_FRAUD_SETTINGS,
+          holdAtScore: 70,
+          countryMismatch: { ...DEFAULT_FRAUD_SETTINGS.countryMismatch, enabled: false },
+        },
+        stuck: { ...saved.stuck, noScanHours: 72 },
+        addressVerification: "shippo",
       },
-      stuck: { ...saved.stuck, noScanHours: 72 },
-      addressVerification: "shippo",
     });
     expect(await screen.findByText("Exception settings saved.")).toBeInTheDocument();
   });

@@ -57,7 +57,7 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
     />
   );
   const submit = async (input: ExceptionSettings) => {
-    const r = await save.attempt(input);
+    const r = await save.attempt({ settings: input });
     if (r.ok) toast.show("Exception settings saved.", "success");
   };
   const rule = <K extends Rule>(key: K, label: string, extra?: React.ReactNode) => (
