@@ -14,6 +14,7 @@ import { orderLinesOf, shipmentsOfOrder } from "./model/orders/lines";
 import schema from "./schema";
 import { vOrderStatus } from "./model/orders/tables";
 import { vWhatIfResult } from "./model/allocation/tables";
+import { mapPage } from "./lib/pages";
 
 /** An allocation plan in figures (null when the order has nothing to allocate). */
 const vPlanSummaryOrNull = v.union(
@@ -132,22 +133,19 @@ export const backorderQueue = floorQuery({
           .withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", productId))
           .paginate(paginationOpts)
       : await ctx.db.query("backorders").withIndex("by_rank_and_queuedAt").paginate(paginationOpts);
-    const rows = await Promise.all(
-      page.page.map(async (b) => {
-        const [order, line] = await Promise.all([
-          ctx.db.get("orders", b.orderId),
-          ctx.db.get("orderLines", b.orderLineId),
-        ]);
-        return {
-          ...b,
-          orderNumber: order?.number ?? "?",
-          orderStatus: order?.status,
-          sku: line?.sku ?? "?",
-          productName: line?.name ?? "?",
-        };
-      }),
-    );
-    return { ...page, page: rows };
+    return mapPage(page, async (b) => {
+      const [order, line] = await Promise.all([
+        ctx.db.get("orders", b.orderId),
+        ctx.db.get("orderLines", b.orderLineId),
+      ]);
+      return {
+        ...b,
+        orderNumber: order?.number ?? "?",
+        orderStatus: order?.status,
+        sku: line?.sku ?? "?",
+        productName: line?.name ?? "?",
+      };
+    });
   },
 });
 

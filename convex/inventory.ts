@@ -11,6 +11,7 @@ import { levelProblems, orderLineProblems } from "./model/inventory/verify";
 import schema from "./schema";
 import { vLevelRow, vStockRef } from "./model/inventory/tables";
 import { levelRow } from "./model/inventory/ledger";
+import { mapPage } from "./lib/pages";
 
 /** Levels of one warehouse with product names, for the inventory page. */
 export const levelsByWarehouse = floorQuery({
@@ -21,10 +22,7 @@ export const levelsByWarehouse = floorQuery({
       .query("inventoryLevels")
       .withIndex("by_warehouseId", (q) => q.eq("warehouseId", warehouseId))
       .paginate(paginationOpts);
-    const rows = await Promise.all(
-      page.page.map(async (level) => levelRow(level, await ctx.db.get("products", level.productId))),
-    );
-    return { ...page, page: rows };
+    return mapPage(page, async (level) => levelRow(level, await ctx.db.get("products", level.productId)));
   },
 });
 
@@ -71,14 +69,11 @@ export const ledger = floorQuery({
       .order("desc")
       .paginate(paginationOpts);
     const codes = new Map<string, string>();
-    const rows = await Promise.all(
-      page.page.map(async (m) => {
-        if (!codes.has(m.warehouseId))
-          codes.set(m.warehouseId, (await ctx.db.get("warehouses", m.warehouseId))?.code ?? "?");
-        return { ...m, warehouseCode: codes.get(m.warehouseId)! };
-      }),
-    );
-    return { ...page, page: rows };
+    return mapPage(page, async (m) => {
+      if (!codes.has(m.warehouseId))
+        codes.set(m.warehouseId, (await ctx.db.get("warehouses", m.warehouseId))?.code ?? "?");
+      return { ...m, warehouseCode: codes.get(m.warehouseId)! };
+    });
   },
 });
 

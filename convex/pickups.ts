@@ -37,6 +37,7 @@ import { cancelPickupOrder, switchToDelivery, transferForPickup } from "./model/
 import { readPickupSettings, savePickupSettings } from "./model/pickup/settings";
 import { vPickupSettings, vPickupStatus, vStoreOptions } from "./model/pickup/tables";
 import { capacityLeft, usedToday } from "./model/pickup/allocation";
+import { mapPage } from "./lib/pages";
 
 const vStoreRow = v.object({
   _id: v.id("warehouses"),
@@ -114,11 +115,7 @@ export const list = floorQuery({
       .query("pickups")
       .withIndex("by_storeId_and_status", (q) => q.eq("storeId", storeId).eq("status", status))
       .paginate(paginationOpts);
-    const rows = [];
-    for (const p of page.page) {
-      rows.push(pickupRow(p, await ctx.db.get("orders", p.orderId)));
-    }
-    return { ...page, page: rows };
+    return mapPage(page, async (p) => pickupRow(p, await ctx.db.get("orders", p.orderId)));
   },
 });
 

@@ -10,6 +10,7 @@ import { floorQuery } from "./functions";
 import { vShipmentStatus, vSourceKind } from "./model/allocation/tables";
 import { shipmentPage } from "./model/desk/lists";
 import { requireSiteAccess, scopedSite } from "./model/floor/scope";
+import { mapPage } from "./lib/pages";
 
 export const list = floorQuery({
   args: {
@@ -42,27 +43,24 @@ export const list = floorQuery({
     const site = scopedSite(ctx.member);
     if (site) requireSiteAccess(ctx.member, filter.warehouseId ?? site);
     const page = await shipmentPage(ctx, site ? { ...filter, warehouseId: site } : filter, paginationOpts);
-    const rows = await Promise.all(
-      page.page.map(async (s) => {
-        const order = await ctx.db.get("orders", s.orderId);
-        const warehouse = await ctx.db.get("warehouses", s.warehouseId);
-        return {
-          _id: s._id,
-          number: s.number,
-          status: s.status,
-          source: s.source,
-          onHold: s.onHold ?? false,
-          createdAt: s.createdAt,
-          units: s.lines.reduce((n, l) => n + l.quantity, 0),
-          lineCount: s.lines.length,
-          orderId: s.orderId,
-          orderNumber: order?.number ?? "?",
-          customerName: order?.customer.name ?? "",
-          shipBy: order?.shipBy,
-          warehouseCode: warehouse?.code ?? "?",
-        };
-      }),
-    );
-    return { ...page, page: rows };
+    return mapPage(page, async (s) => {
+      const order = await ctx.db.get("orders", s.orderId);
+      const warehouse = await ctx.db.get("warehouses", s.warehouseId);
+      return {
+        _id: s._id,
+        number: s.number,
+        status: s.status,
+        source: s.source,
+        onHold: s.onHold ?? false,
+        createdAt: s.createdAt,
+        units: s.lines.reduce((n, l) => n + l.quantity, 0),
+        lineCount: s.lines.length,
+        orderId: s.orderId,
+        orderNumber: order?.number ?? "?",
+        customerName: order?.customer.name ?? "",
+        shipBy: order?.shipBy,
+        warehouseCode: warehouse?.code ?? "?",
+      };
+    });
   },
 });

@@ -3,6 +3,7 @@
  * reads a bounded number of documents whatever the number of orders: counters read
  * BOARD_SHARDS[board] documents per bucket, lists one page over an index.
  */
+import { mapPage } from "../../lib/pages";
 import type { PaginationOptions } from "convex/server";
 import { omit, pick } from "convex-helpers";
 import type { QueryCtx } from "../../_generated/server";
@@ -75,20 +76,17 @@ export async function atRiskPage(
     ctx,
     page.page.flatMap((r) => (r.warehouseId ? [r.warehouseId] : [])),
   );
-  return {
-    ...page,
-    page: page.page.map(({ warehouseId, ...row }) => ({
-      ...omit(row, ["_id", "_creationTime", "placedAt"]),
-      warehouseCode: warehouseId ? codes[warehouseId] : undefined,
-      overdue: row.deadline <= now,
-    })),
-  };
+  return mapPage(page, ({ warehouseId, ...row }) => ({
+    ...omit(row, ["_id", "_creationTime", "placedAt"]),
+    warehouseCode: warehouseId ? codes[warehouseId] : undefined,
+    overdue: row.deadline <= now,
+  }));
 }
 
 /** Unallocated demand per product, most units waiting first. */
 export async function demandPage(ctx: QueryCtx, paginationOpts: PaginationOptions) {
   const page = await ctx.db.query("productDemand").withIndex("by_units").order("desc").paginate(paginationOpts);
-  return { ...page, page: page.page.map(({ _id, _creationTime, ...row }) => row) };
+  return mapPage(page, ({ _id, _creationTime, ...row }) => row);
 }
 
 /**
@@ -167,17 +165,14 @@ export async function returnsPage(ctx: QueryCtx, paginationOpts: PaginationOptio
     .withIndex("by_returned", (q) => q.gt("returned", 0))
     .order("desc")
     .paginate(paginationOpts);
-  return {
-    ...page,
-    page: page.page.map((r) => ({
-      productId: r.productId,
-      sku: r.sku,
-      shipped: r.shipped,
-      returned: r.returned,
-      ratio: r.shipped > 0 ? r.returned / r.shipped : null,
-      byReason: Object.entries(r.reasons ?? {})
-        .map(([reason, units]) => ({ reason, units, ratio: r.shipped > 0 ? units / r.shipped : null }))
-        .sort((a, b) => b.units - a.units),
-    })),
-  };
+  return mapPage(page, (r) => ({
+    productId: r.productId,
+    sku: r.sku,
+    shipped: r.shipped,
+    returned: r.returned,
+    ratio: r.shipped > 0 ? r.returned / r.shipped : null,
+    byReason: Object.entries(r.reasons ?? {})
+      .map(([reason, units]) => ({ reason, units, ratio: r.shipped > 0 ? units / r.shipped : null }))
+      .sort((a, b) => b.units - a.units),
+  }));
 }

@@ -13,6 +13,7 @@ import { DAY } from "../../lib/clock";
 import { orderRow, type FinanceOrderRow, type FinanceTotalRow } from "../../lib/finance";
 import { orderFees } from "./fees";
 import { shipmentsOfOrder } from "../orders/lines";
+import { mapPage } from "../../lib/pages";
 
 /** The longest period one export covers (a year and a day: a leap year's full year fits). */
 export const MAX_PERIOD_MS = 367 * DAY;
@@ -151,25 +152,21 @@ export async function listExports(ctx: QueryCtx, paginationOpts: { numItems: num
     .withIndex("by_requestedAt")
     .order("desc")
     .paginate({ ...paginationOpts, numItems: Math.min(paginationOpts.numItems, 50) });
-  const withUrls = [];
-  for (const r of page.page) {
-    const url = async (id: Id<"_storage"> | undefined) =>
-      id ? ((await ctx.storage.getUrl(id)) ?? undefined) : undefined;
-    withUrls.push({
-      _id: r._id,
-      from: r.from,
-      to: r.to,
-      status: r.status,
-      requestedByName: r.requestedByName,
-      requestedAt: r.requestedAt,
-      finishedAt: r.finishedAt,
-      ordersDone: r.ordersDone,
-      totals: r.totals,
-      error: r.error,
-      csvUrl: await url(r.csvStorageId),
-      daysCsvUrl: await url(r.daysCsvStorageId),
-      jsonUrl: await url(r.jsonStorageId),
-    });
-  }
-  return { ...page, page: withUrls };
+  const url = async (id: Id<"_storage"> | undefined) =>
+    id ? ((await ctx.storage.getUrl(id)) ?? undefined) : undefined;
+  return mapPage(page, async (r) => ({
+    _id: r._id,
+    from: r.from,
+    to: r.to,
+    status: r.status,
+    requestedByName: r.requestedByName,
+    requestedAt: r.requestedAt,
+    finishedAt: r.finishedAt,
+    ordersDone: r.ordersDone,
+    totals: r.totals,
+    error: r.error,
+    csvUrl: await url(r.csvStorageId),
+    daysCsvUrl: await url(r.daysCsvStorageId),
+    jsonUrl: await url(r.jsonStorageId),
+  }));
 }

@@ -6,6 +6,7 @@ import type { PaginationOptions } from "convex/server";
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { HOLD_TYPES, type HoldType } from "../../lib/validation/types";
+import { mapPage } from "../../lib/pages";
 
 const COUNT_CAP = 100;
 
@@ -34,7 +35,7 @@ export async function queuePage(ctx: QueryCtx, paginationOpts: PaginationOptions
         .withIndex("by_status_and_type_and_createdAt", (q) => q.eq("status", "open").eq("type", type))
     : ctx.db.query("orderHolds").withIndex("by_status_and_createdAt", (q) => q.eq("status", "open"));
   const page = await q.order("asc").paginate(paginationOpts);
-  return { ...page, page: await Promise.all(page.page.map((h) => withOrder(ctx, h))) };
+  return mapPage(page, (h) => withOrder(ctx, h));
 }
 
 /** Open holds per type; a count of COUNT_CAP means "at least that many". */

@@ -4,6 +4,7 @@
  * lib/returns.computeRefund) and frozen on the RMA when recorded. Paying it through a payment
  * provider is out of scope; the record feeds the finance export (refundsBetween).
  */
+import { mapPage } from "../../lib/pages";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
@@ -85,20 +86,17 @@ export async function refundsBetween(
       q.eq("refundStatus", "recorded").gte("refundedAt", from).lt("refundedAt", to),
     )
     .paginate(paginationOpts);
-  return {
-    ...page,
-    page: page.page.map((r) => ({
-      rmaId: r._id,
-      number: r.number,
-      orderNumber: r.orderNumber,
-      refundedAt: r.refundedAt!,
-      currency: r.currency,
-      amountMinor: r.refund?.amountMinor ?? r.refundAmountMinor,
-      merchandiseMinor: r.refund?.merchandiseMinor ?? 0,
-      feeMinor: r.refund?.feeMinor ?? 0,
-      shippingMinor: r.refund?.shippingMinor ?? 0,
-      method: r.refund?.method ?? "manual",
-      reference: r.refund?.reference,
-    })),
-  };
+  return mapPage(page, (r) => ({
+    rmaId: r._id,
+    number: r.number,
+    orderNumber: r.orderNumber,
+    refundedAt: r.refundedAt!,
+    currency: r.currency,
+    amountMinor: r.refund?.amountMinor ?? r.refundAmountMinor,
+    merchandiseMinor: r.refund?.merchandiseMinor ?? 0,
+    feeMinor: r.refund?.feeMinor ?? 0,
+    shippingMinor: r.refund?.shippingMinor ?? 0,
+    method: r.refund?.method ?? "manual",
+    reference: r.refund?.reference,
+  }));
 }

@@ -7,6 +7,7 @@
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { ReturnReason } from "../../lib/returns";
+import { mapPage } from "../../lib/pages";
 
 export type ReturnStatDelta = Partial<Pick<Doc<"returnStats">, "authorised" | "restocked" | "damaged" | "missing">>;
 
@@ -50,7 +51,7 @@ export async function returnStatsPage(
     ? ctx.db.query("returnStats").withIndex("by_reason", (q) => q.eq("reason", reason))
     : ctx.db.query("returnStats");
   const page = await q.paginate(paginationOpts);
-  return { ...page, page: page.page.map(toRow) };
+  return mapPage(page, toRow);
 }
 function toRow(r: Doc<"returnStats">): ReturnStatRow {
   return {
