@@ -4,12 +4,14 @@
  * per table keeps the two in agreement.
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
-import type { Doc } from "../../_generated/dataModel";
+import type { Doc, TableNames } from "../../_generated/dataModel";
 import { completedFigures, counterKey } from "../../lib/boards";
 import { dayKey, hourKey } from "../../lib/clock";
 import { isCompletedOrder, isOpenOrder, isOpenShipment } from "../../lib/statusSets";
 import type { BoardBuffer } from "./buffer";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
+import { countCarrierShipment } from "../carriers/board";
+import { countSpendRow } from "./spend";
 
 type Sign = 1 | -1;
 
@@ -122,4 +124,26 @@ export async function flagShortPick(ctx: MutationCtx, task: Doc<"pickTasks">) {
     .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
     .first();
   if (!flagged) await ctx.db.insert("orderShortPicks", { orderId: line.orderId });
+}
+
+/**
+ * The signed board share of one document, per counted table: the triggers take an old document's
+ * share away and add the new one's, the rebuild adds every document's. One entry per table, so the
+ * live figures and a rebuild cannot count a table differently.
+ */
+const DOCUMENT_SHARES = {
+  orders: countOrder,
+  orderLines: countLine,
+  shipments: countShipment,
+  pickLists: countPickList,
+  returnStats: countReturnStat,
+  carrierSpend: countSpendRow,
+  carrierShipments: countCarrierShipment,
+} satisfies { [T in TableNames]?: (b: BoardBuffer, doc: Doc<T>, sign: Sign) => void };
+export type CountedTable = keyof typeof DOCUMENT_SHARES;
+export const COUNTED_TABLES = Object.keys(DOCUMENT_SHARES) as CountedTable[];
+
+/** Adds (`sign` 1) or takes away (-1) the document's share of the board figures. */
+export function countShare<T extends CountedTable>(b: BoardBuffer, table: T, doc: Doc<T>, sign: Sign) {
+  (DOCUMENT_SHARES[table] as unknown as (b: BoardBuffer, doc: Doc<T>, sign: Sign) => void)(b, doc, sign);
 }

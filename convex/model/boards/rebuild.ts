@@ -7,18 +7,9 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id, TableNames } from "../../_generated/dataModel";
 import { BoardBuffer } from "./buffer";
-import {
-  countCompletedOrder,
-  countLine,
-  countOrder,
-  countPickList,
-  countReturnStat,
-  countShipment,
-  flagShortPick,
-} from "./contributions";
+import { countCompletedOrder, countShare, flagShortPick, type CountedTable } from "./contributions";
 import { desiredOpenOrder } from "./deadlines";
-import { countLabelSavings, countSpendRow } from "./spend";
-import { countCarrierShipment } from "../carriers/board";
+import { countLabelSavings } from "./spend";
 
 export const REBUILD_PHASES = [
   "clear",
@@ -62,6 +53,10 @@ function eachDoc<T extends TableNames>(
   };
 }
 
+/** A phase that adds each document's share of a counted table (model/boards/contributions). */
+const sharesOf = <T extends CountedTable>(table: T, numItems: number) =>
+  eachDoc(table, numItems, (_ctx, b, doc) => countShare(b, table, doc, 1));
+
 /** The phases, run in REBUILD_PHASES order. */
 const PHASES: Record<RebuildPhase, RunPage> = {
   clear,
@@ -69,20 +64,20 @@ const PHASES: Record<RebuildPhase, RunPage> = {
     if (task.short > 0) await flagShortPick(ctx, task);
   }),
   orders: eachDoc("orders", 100, async (ctx, b, o) => {
-    countOrder(b, o, 1);
+    countShare(b, "orders", o, 1);
     await countCompletedOrder(ctx, b, o, { sign: 1 });
     await resetOpenOrder(ctx, o);
   }),
   orderLines: eachDoc("orderLines", 300, (_ctx, b, l) => {
-    countLine(b, l, 1);
+    countShare(b, "orderLines", l, 1);
     if (l.backordered > 0) b.demandOf(l.productId, l.sku, l.name).queueChanged = true;
   }),
-  shipments: eachDoc("shipments", 300, (_ctx, b, s) => countShipment(b, s, 1)),
-  pickLists: eachDoc("pickLists", 300, (_ctx, b, p) => countPickList(b, p, 1)),
-  carrierSpend: eachDoc("carrierSpend", 500, (_ctx, b, r) => countSpendRow(b, r, 1)),
+  shipments: sharesOf("shipments", 300),
+  pickLists: sharesOf("pickLists", 300),
+  carrierSpend: sharesOf("carrierSpend", 500),
   shippingLabels: eachDoc("shippingLabels", 200, (ctx, b, l) => countLabelSavings(ctx, b, l, 1)),
-  returnStats: eachDoc("returnStats", 500, (_ctx, b, r) => countReturnStat(b, r, 1)),
-  carrierShipments: eachDoc("carrierShipments", 500, (_ctx, b, r) => countCarrierShipment(b, r, 1)),
+  returnStats: sharesOf("returnStats", 500),
+  carrierShipments: sharesOf("carrierShipments", 500),
 };
 
 /** Runs one page of the rebuild; returns the next step, or null when every phase is done. */

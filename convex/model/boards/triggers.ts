@@ -10,27 +10,27 @@ import type { DataModel } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { isCompletedOrder } from "../../lib/statusSets";
 import { BoardBuffer } from "./buffer";
-import {
-  countCompletedOrder,
-  countLine,
-  countOrder,
-  countPickList,
-  countReturnStat,
-  countShipment,
-  flagShortPick,
-} from "./contributions";
+import { countCompletedOrder, countShare, COUNTED_TABLES, flagShortPick, type CountedTable } from "./contributions";
 import { refreshWarehouseDeadlines } from "./deadlines";
-import { countLabelSavings, countSpendRow, savingsMayMove } from "./spend";
-import { countCarrierShipment } from "../carriers/board";
+import { countLabelSavings, savingsMayMove } from "./spend";
 import { afterDamagedReturn } from "../carriers/hooks";
 
 export type BoardCtx = MutationCtx & { boards: BoardBuffer };
 
 export const triggers = new Triggers<DataModel, BoardCtx>();
 
+/** A counted table's trigger: the old document's share out, the new one's in (model/boards/contributions). */
+function countSharesOf<T extends CountedTable>(table: T) {
+  triggers.register(table, async (ctx, { oldDoc, newDoc }) => {
+    if (oldDoc) countShare(ctx.boards, table, oldDoc, -1);
+    if (newDoc) countShare(ctx.boards, table, newDoc, 1);
+  });
+}
+for (const table of COUNTED_TABLES) countSharesOf(table);
+
+// What some tables move besides their share:
+
 triggers.register("orders", async (ctx, { id, oldDoc, newDoc }) => {
-  if (oldDoc) countOrder(ctx.boards, oldDoc, -1);
-  if (newDoc) countOrder(ctx.boards, newDoc, 1);
   // An order enters the completed statuses once (shipped → delivered → closed stays inside).
   if (newDoc && isCompletedOrder(newDoc.status) && !(oldDoc && isCompletedOrder(oldDoc.status))) {
     await countCompletedOrder(ctx, ctx.boards, newDoc, { sign: 1 });
@@ -39,8 +39,6 @@ triggers.register("orders", async (ctx, { id, oldDoc, newDoc }) => {
 });
 
 triggers.register("orderLines", async (ctx, { oldDoc, newDoc }) => {
-  if (oldDoc) countLine(ctx.boards, oldDoc, -1);
-  if (newDoc) countLine(ctx.boards, newDoc, 1);
   // A return after completion can take back a perfect order: swap the order's metrics share.
   if (oldDoc && newDoc && oldDoc.returned !== newDoc.returned) {
     const order = await ctx.db.get("orders", newDoc.orderId);
@@ -52,8 +50,6 @@ triggers.register("orderLines", async (ctx, { oldDoc, newDoc }) => {
 });
 
 triggers.register("shipments", async (ctx, { oldDoc, newDoc }) => {
-  if (oldDoc) countShipment(ctx.boards, oldDoc, -1);
-  if (newDoc) countShipment(ctx.boards, newDoc, 1);
   // The first stock shipment names the warehouse whose cutoff sets the order's deadline.
   if (!oldDoc && newDoc?.source === "stock") ctx.boards.touchOrder(newDoc.orderId);
 });
@@ -67,11 +63,6 @@ triggers.register("backorders", async (ctx, { oldDoc, newDoc }) => {
   }
 });
 
-triggers.register("pickLists", async (ctx, { oldDoc, newDoc }) => {
-  if (oldDoc) countPickList(ctx.boards, oldDoc, -1);
-  if (newDoc) countPickList(ctx.boards, newDoc, 1);
-});
-
 triggers.register("pickTasks", async (ctx, { oldDoc, newDoc }) => {
   if (newDoc && newDoc.short > (oldDoc?.short ?? 0)) await flagShortPick(ctx, newDoc);
 });
@@ -82,27 +73,12 @@ triggers.register("warehouses", async (ctx, { id, oldDoc, newDoc }) => {
   if (cursor) await ctx.scheduler.runAfter(0, internal.boards.refreshDeadlines, { warehouseId: id, cursor });
 });
 
-triggers.register("returnStats", async (ctx, { oldDoc, newDoc }) => {
-  if (oldDoc) countReturnStat(ctx.boards, oldDoc, -1);
-  if (newDoc) countReturnStat(ctx.boards, newDoc, 1);
-});
-
-triggers.register("carrierSpend", async (ctx, { oldDoc, newDoc }) => {
-  if (oldDoc) countSpendRow(ctx.boards, oldDoc, -1);
-  if (newDoc) countSpendRow(ctx.boards, newDoc, 1);
-});
-
 triggers.register("shippingLabels", async (ctx, { oldDoc, newDoc }) => {
   if (!savingsMayMove(oldDoc, newDoc)) return;
   if (oldDoc) await countLabelSavings(ctx, ctx.boards, oldDoc, -1);
   if (newDoc) await countLabelSavings(ctx, ctx.boards, newDoc, 1);
 });
 
-// Issue 20: the Carriers board (model/carriers/board.ts) follows each shipment's carrier facts.
-triggers.register("carrierShipments", async (ctx, { oldDoc, newDoc }) => {
-  if (oldDoc) countCarrierShipment(ctx.boards, oldDoc, -1);
-  if (newDoc) countCarrierShipment(ctx.boards, newDoc, 1);
-});
 triggers.register("rmaLines", async (ctx, { oldDoc, newDoc }) => afterDamagedReturn(ctx, oldDoc, newDoc));
 
 /** The ctx with a trigger-wrapped db and a fresh board buffer; an already wrapped ctx is returned as is. */
