@@ -32,38 +32,36 @@ import {
   type TrackingStatus,
 } from "./types";
 import { toStreetAddress } from "./streetAddress";
-import { fitVendorAnswer } from "./vendorHttp";
+import { fitVendorAnswer, zNumber, zText } from "./vendorHttp";
 
 export const EASYPOST_API_VERSION = "v2";
 
-const str = z.string().nullish();
-const num = z.number().nullish();
 const zRate = z.looseObject({
   id: z.string(),
   carrier: z.string(),
   service: z.string(),
   rate: z.union([z.string(), z.number()]),
-  currency: z.string().nullish(),
-  delivery_days: num,
-  est_delivery_days: num,
+  currency: zText,
+  delivery_days: zNumber,
+  est_delivery_days: zNumber,
 });
-const zMessage = z.looseObject({ carrier: str, message: z.unknown(), type: str });
+const zMessage = z.looseObject({ carrier: zText, message: z.unknown(), type: zText });
 const zPostageLabel = z.looseObject({
-  label_url: str,
-  label_pdf_url: str,
-  label_zpl_url: str,
-  label_epl2_url: str,
-  label_file_type: str,
+  label_url: zText,
+  label_pdf_url: zText,
+  label_zpl_url: zText,
+  label_epl2_url: zText,
+  label_file_type: zText,
 });
 export const zEpShipment = z.looseObject({
   id: z.string(),
   rates: z.array(zRate).nullish(),
   messages: z.array(zMessage).nullish(),
-  tracking_code: str,
+  tracking_code: zText,
   postage_label: zPostageLabel.nullish(),
   selected_rate: zRate.nullish(),
-  refund_status: str,
-  options: z.looseObject({ label_format: str }).nullish(),
+  refund_status: zText,
+  options: z.looseObject({ label_format: zText }).nullish(),
 });
 export const zEpOrder = z.looseObject({
   id: z.string(),
@@ -71,13 +69,13 @@ export const zEpOrder = z.looseObject({
   messages: z.array(zMessage).nullish(),
   shipments: z.array(zEpShipment),
 });
-const zTrackingDetail = z.looseObject({ datetime: str, status: str, message: str, status_detail: str });
+const zTrackingDetail = z.looseObject({ datetime: zText, status: zText, message: zText, status_detail: zText });
 export const zEpTracker = z.looseObject({
-  id: z.string().nullish(),
-  status: str,
-  status_detail: str,
+  id: zText,
+  status: zText,
+  status_detail: zText,
   tracking_details: z.array(zTrackingDetail).nullish(),
-  est_delivery_date: str,
+  est_delivery_date: zText,
 });
 type EpShipment = z.infer<typeof zEpShipment>;
 type EpOrder = z.infer<typeof zEpOrder>;

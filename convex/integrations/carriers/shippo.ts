@@ -29,7 +29,7 @@ import {
   type TrackingStatus,
 } from "./types";
 import { toStreetAddress } from "./streetAddress";
-import { callVendor, readVendorAnswer } from "./vendorHttp";
+import { callVendor, readVendorAnswer, zNumber, zText } from "./vendorHttp";
 
 export const SHIPPO_API_VERSION = "2018-02-08";
 const FILE_TYPE: Record<LabelFormat, string> = { PDF: "PDF_4x6", ZPL: "ZPLII", PNG: "PNG" };
@@ -45,45 +45,44 @@ const FORMAT_OF: Record<string, LabelFormat> = {
   PNG_2_3x7_5: "PNG",
 };
 
-const str = z.string().nullish();
-const zMessage = z.looseObject({ source: str, code: str, text: str });
+const zMessage = z.looseObject({ source: zText, code: zText, text: zText });
 export const zShippoRate = z.looseObject({
   object_id: z.string(),
   amount: z.union([z.string(), z.number()]),
   currency: z.string(),
   provider: z.string(),
-  servicelevel: z.looseObject({ name: str, token: str }).nullish(),
-  servicelevel_name: str,
-  estimated_days: z.number().nullish(),
-  days: z.number().nullish(),
+  servicelevel: z.looseObject({ name: zText, token: zText }).nullish(),
+  servicelevel_name: zText,
+  estimated_days: zNumber,
+  days: zNumber,
 });
 export const zShippoShipment = z.looseObject({
   object_id: z.string(),
-  status: str,
+  status: zText,
   rates: z.array(zShippoRate).nullish(),
   rates_list: z.array(zShippoRate).nullish(),
   messages: z.array(zMessage).nullish(),
 });
 export const zShippoTx = z.looseObject({
   object_id: z.string(),
-  status: str,
-  object_status: str,
-  rate: z.union([z.string(), z.looseObject({ object_id: str })]).nullish(),
-  tracking_number: str,
-  label_url: str,
-  label_file_type: str,
-  parcel: str,
+  status: zText,
+  object_status: zText,
+  rate: z.union([z.string(), z.looseObject({ object_id: zText })]).nullish(),
+  tracking_number: zText,
+  label_url: zText,
+  label_file_type: zText,
+  parcel: zText,
   messages: z.array(zMessage).nullish(),
 });
 const zShippoList = <T extends z.ZodType>(item: T) =>
-  z.looseObject({ count: z.number().nullish(), next: str, results: z.array(item).nullish() });
-const zTrackEvent = z.looseObject({ status: str, status_details: str, status_date: str, object_created: str });
+  z.looseObject({ count: zNumber, next: zText, results: z.array(item).nullish() });
+const zTrackEvent = z.looseObject({ status: zText, status_details: zText, status_date: zText, object_created: zText });
 export const zShippoTrack = z.looseObject({
   tracking_status: zTrackEvent.nullish(),
   tracking_history: z.array(zTrackEvent).nullish(),
-  eta: str,
+  eta: zText,
 });
-export const zShippoRefund = z.looseObject({ object_id: str, status: str });
+export const zShippoRefund = z.looseObject({ object_id: zText, status: zText });
 export type ShippoTx = z.infer<typeof zShippoTx>;
 type Ref = { shipmentId: string; rateId: string };
 

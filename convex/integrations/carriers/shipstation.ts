@@ -25,28 +25,33 @@ import {
   type TrackingResult,
   type TrackingStatus,
 } from "./types";
-import { callVendor, readVendorAnswer } from "./vendorHttp";
+import { callVendor, readVendorAnswer, zNumber, zText } from "./vendorHttp";
 
 export const SHIPSTATION_API_VERSION = "v2";
 
-const str = z.string().nullish();
 const zMoney = z.looseObject({ currency: z.string(), amount: z.number() });
-const zError = z.looseObject({ error_source: str, error_type: str, error_code: str, message: str, field_name: str });
+const zError = z.looseObject({
+  error_source: zText,
+  error_type: zText,
+  error_code: zText,
+  message: zText,
+  field_name: zText,
+});
 export const zSsRate = z.looseObject({
   rate_id: z.string(),
   carrier_id: z.string(),
-  carrier_code: str,
-  carrier_friendly_name: str,
+  carrier_code: zText,
+  carrier_friendly_name: zText,
   service_code: z.string(),
-  service_type: str,
+  service_type: zText,
   shipping_amount: zMoney,
   other_amount: zMoney.nullish(),
   confirmation_amount: zMoney.nullish(),
   insurance_amount: zMoney.nullish(),
-  delivery_days: z.number().nullish(),
-  carrier_delivery_days: str,
-  estimated_delivery_date: str,
-  ship_date: str,
+  delivery_days: zNumber,
+  carrier_delivery_days: zText,
+  estimated_delivery_date: zText,
+  ship_date: zText,
 });
 export const zSsRates = z.looseObject({
   shipment_id: z.string(),
@@ -54,29 +59,29 @@ export const zSsRates = z.looseObject({
     rates: z.array(zSsRate).nullish(),
     invalid_rates: z.array(zSsRate).nullish(),
     errors: z.array(zError).nullish(),
-    status: str,
+    status: zText,
   }),
 });
-const zDownload = z.looseObject({ pdf: str, png: str, zpl: str, href: str });
+const zDownload = z.looseObject({ pdf: zText, png: zText, zpl: zText, href: zText });
 export const zSsLabel = z.looseObject({
   label_id: z.string(),
   status: z.string(),
   shipment_id: z.string(),
-  tracking_number: str,
+  tracking_number: zText,
   shipment_cost: zMoney,
   voided: z.boolean().nullish(),
-  label_format: str,
+  label_format: zText,
   label_download: zDownload.nullish(),
-  packages: z.array(z.looseObject({ tracking_number: str, label_download: zDownload.nullish() })).nullish(),
+  packages: z.array(z.looseObject({ tracking_number: zText, label_download: zDownload.nullish() })).nullish(),
 });
 export const zSsTrack = z.looseObject({
-  tracking_number: str,
-  status_code: str,
-  status_description: str,
-  carrier_status_description: str,
-  exception_description: str,
-  estimated_delivery_date: str,
-  events: z.array(z.looseObject({ occurred_at: str, status_code: str, description: str })).nullish(),
+  tracking_number: zText,
+  status_code: zText,
+  status_description: zText,
+  carrier_status_description: zText,
+  exception_description: zText,
+  estimated_delivery_date: zText,
+  events: z.array(z.looseObject({ occurred_at: zText, status_code: zText, description: zText })).nullish(),
 });
 const zCarriers = z.looseObject({ carriers: z.array(z.looseObject({ carrier_id: z.string() })).nullish() });
 type Money = z.infer<typeof zMoney>;
@@ -259,7 +264,7 @@ export class ShipStationProvider implements CarrierProvider {
 
   async voidLabel(req: { providerLabelId: string }) {
     const r = await this.request(
-      z.looseObject({ approved: z.boolean(), message: str }),
+      z.looseObject({ approved: z.boolean(), message: zText }),
       "PUT",
       `/v2/labels/${encodeURIComponent(req.providerLabelId)}/void`,
     );

@@ -4,8 +4,12 @@
  * adapter's lenient schema — one that does not fit is "unavailable" naming each field, never a
  * half-read rate or label.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { CarrierError } from "./types";
+
+/** Text or a number a vendor may send as null or leave out (the recorded responses do both). */
+export const zText = z.string().nullish();
+export const zNumber = z.number().nullish();
 
 export type VendorAnswer = { ok: boolean; status: number; statusText: string; text: string };
 
