@@ -11,3 +11,9 @@ export async function mapPage<T, R>(
 ): Promise<PaginationResult<R>> {
   return { ...page, page: await Promise.all(page.page.map((row) => toRow(row))) };
 }
+
+/** Up to `n` rows of a query and whether more remain past them (it reads one row beyond the batch). */
+export async function takeBatch<T>(query: { take(n: number): Promise<T[]> }, n: number) {
+  const rows = await query.take(n + 1);
+  return { rows: rows.slice(0, n), more: rows.length > n };
+}

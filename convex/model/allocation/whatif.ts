@@ -10,6 +10,7 @@ import { readSettings } from "./settings";
 import { ALLOCATION_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import type { PlanFigures, WhatIfResult } from "./tables";
+import { takeBatch } from "../../lib/pages";
 
 const zero = (): PlanFigures & { splitOrders: number } => ({
   shipments: 0,
@@ -26,16 +27,14 @@ export async function whatIf(ctx: QueryCtx, strategy: string, limit: number): Pr
   const per = Math.max(1, Math.ceil(limit / ALLOCATION_STATUSES.length));
   const batches = await Promise.all(
     ALLOCATION_STATUSES.map((status) =>
-      ctx.db
-        .query("orders")
-        .withIndex("by_status", (q) => q.eq("status", status))
-        .take(per + 1),
+      takeBatch(
+        ctx.db.query("orders").withIndex("by_status", (q) => q.eq("status", status)),
+        per,
+      ),
     ),
   );
-  const truncated = batches.some((b) => b.length > per);
-  const orders = batches
-    .flatMap((b) => b.slice(0, per))
-    .sort((a, b) => b.priority - a.priority || a.placedAt - b.placedAt);
+  const truncated = batches.some((b) => b.more);
+  const orders = batches.flatMap((b) => b.rows).sort((a, b) => b.priority - a.priority || a.placedAt - b.placedAt);
 
   // Current plans, and the reservations they hold (returned to the simulated pool).
   const released = new Map<string, number>();

@@ -22,6 +22,7 @@ import { expectChannelFees } from "../finance/fees";
 import type { Component, NormalizedOrder } from "./tables";
 import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 import { SYSTEM } from "../audit/record";
+import { takeBatch } from "../../lib/pages";
 
 export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled" | "cancel_requested";
 
@@ -265,12 +266,14 @@ export const RELEASE_BATCH = 25;
  */
 export async function releaseWaiting(ctx: MutationCtx, channelCode: string, listingSku: string) {
   const channel = await channelByCode(ctx, channelCode);
-  const waits = await ctx.db
-    .query("channelOrderWaits")
-    .withIndex("by_channel_and_listingSku", (q) => q.eq("channel", channelCode).eq("listingSku", listingSku))
-    .take(RELEASE_BATCH + 1);
+  const waits = await takeBatch(
+    ctx.db
+      .query("channelOrderWaits")
+      .withIndex("by_channel_and_listingSku", (q) => q.eq("channel", channelCode).eq("listingSku", listingSku)),
+    RELEASE_BATCH,
+  );
   let imported = 0;
-  for (const w of waits.slice(0, RELEASE_BATCH)) {
+  for (const w of waits.rows) {
     await ctx.db.delete("channelOrderWaits", w._id);
     await decrementWaiting(ctx, channelCode, listingSku);
     const row = await ctx.db.get("channelOrders", w.channelOrderId);
@@ -285,7 +288,7 @@ export async function releaseWaiting(ctx: MutationCtx, channelCode: string, list
   }
   if (channel && imported > 0)
     await ctx.db.patch("channels", channel._id, { importedCount: channel.importedCount + imported });
-  return { imported, more: waits.length > RELEASE_BATCH };
+  return { imported, more: waits.more };
 }
 
 /**

@@ -22,6 +22,7 @@ import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { appendOrderEvent } from "../orders/transition";
 import { checkPickupStore, createPickupRow } from "./record";
 import { resolveHold } from "../orders/pipeline";
+import { takeBatch } from "../../lib/pages";
 
 type PickupLocation = NonNullable<NormalizedOrder["pickupLocation"]>;
 export const RELEASE_LOCATION_BATCH = 25;
@@ -173,12 +174,14 @@ export async function releaseLocationWaits(
   const mapping = await locationMapping(ctx, channel, locationId);
   if (!mapping) return { released: 0, more: false };
   const store = (await ctx.db.get("warehouses", mapping.storeId))!;
-  const waits = await ctx.db
-    .query("pickupLocationWaits")
-    .withIndex("by_channel_and_locationId", (q) => q.eq("channel", channel).eq("locationId", locationId))
-    .take(RELEASE_LOCATION_BATCH + 1);
+  const waits = await takeBatch(
+    ctx.db
+      .query("pickupLocationWaits")
+      .withIndex("by_channel_and_locationId", (q) => q.eq("channel", channel).eq("locationId", locationId)),
+    RELEASE_LOCATION_BATCH,
+  );
   let released = 0;
-  for (const w of waits.slice(0, RELEASE_LOCATION_BATCH)) {
+  for (const w of waits.rows) {
     await ctx.db.delete("pickupLocationWaits", w._id);
     const order = await ctx.db.get("orders", w.orderId);
     const hold = (
@@ -204,7 +207,7 @@ export async function releaseLocationWaits(
     await resolveHold(ctx, actor, hold._id, { resolution: "rerouted", note: `Pickup at ${store.code}` });
     released += 1;
   }
-  return { released, more: waits.length > RELEASE_LOCATION_BATCH };
+  return { released, more: waits.more };
 }
 
 /** The channel's mappings and the unmapped locations orders wait on (the channel page). */
