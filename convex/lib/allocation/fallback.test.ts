@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { orderTo, PLACES, planProblems, source } from "./fixtures.testing";
+import { orderTo, PLACES, planProblems, source, stockAt } from "./fixtures.testing";
 import { STRATEGIES, STRATEGY_NAMES } from "./registry";
 
 const drop = (code: string, stock: Record<string, number>, leadTimeDays?: number, priority = 5) =>
@@ -85,7 +85,7 @@ describe.each(STRATEGY_NAMES)("%s: dropship and backorder fallback", (name) => {
   });
 
   test("with no dropship supplier at all, the reason says so", () => {
-    const p = plan(orderTo({ A: 3 }), [source("NWK", PLACES.newark, { A: 1 })]);
+    const p = plan(orderTo({ A: 3 }), stockAt({ NWK: { A: 1 } }));
     expect(p.lines[0].backorderReason).toBe(
       "2 backordered: stock covers only 1 of 3; no dropship supplier to fall back on",
     );

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { day, layer, layered, orderTo, PLACES, planProblems, source } from "./fixtures.testing";
+import { day, layer, layered, orderTo, PLACES, planProblems, source, stockAt } from "./fixtures.testing";
 import { planByFifoCost } from "./fifoCost";
 
 describe("fifo_cost", () => {
   test("takes the source with the oldest layer first, even when it is farther", () => {
-    const sources = [
-      source("NWK", PLACES.newark, { A: layered(layer(day("2024-06-01"), 10, 900)) }),
-      source("LAX", PLACES.losAngeles, { A: layered(layer(day("2024-01-05"), 10, 1250)) }),
-    ];
+    const sources = stockAt({
+      NWK: { A: layered(layer(day("2024-06-01"), 10, 900)) },
+      LAX: { A: layered(layer(day("2024-01-05"), 10, 1250)) },
+    });
     const plan = planByFifoCost(orderTo({ A: 3 }), sources);
     expect(plan.lines[0].draws).toMatchObject([{ code: "LAX", quantity: 3, source: "stock" }]);
     expect(plan.reasons).toEqual([
@@ -17,22 +17,20 @@ describe("fifo_cost", () => {
   });
 
   test("ranks by the oldest layer, whatever order the layers are listed in", () => {
-    const sources = [
-      source("NWK", PLACES.newark, {
-        A: layered(layer(day("2024-05-01"), 2), layer(day("2023-12-01"), 2)),
-      }),
-      source("PHL", PLACES.philadelphia, { A: layered(layer(day("2024-02-01"), 4)) }),
-    ];
+    const sources = stockAt({
+      NWK: { A: layered(layer(day("2024-05-01"), 2), layer(day("2023-12-01"), 2)) },
+      PHL: { A: layered(layer(day("2024-02-01"), 4)) },
+    });
     const plan = planByFifoCost(orderTo({ A: 1 }), sources);
     expect(plan.lines[0].draws[0].code).toBe("NWK");
     expect(plan.lines[0].draws[0].reason).toContain("received 2023-12-01");
   });
 
   test("splits oldest first when the oldest source has too few, and says why", () => {
-    const sources = [
-      source("NWK", PLACES.newark, { A: layered(layer(day("2024-03-01"), 5)) }),
-      source("PHL", PLACES.philadelphia, { A: layered(layer(day("2024-01-01"), 2)) }),
-    ];
+    const sources = stockAt({
+      NWK: { A: layered(layer(day("2024-03-01"), 5)) },
+      PHL: { A: layered(layer(day("2024-01-01"), 2)) },
+    });
     const plan = planByFifoCost(orderTo({ A: 4 }), sources);
     expect(plan.lines[0].draws.map((d) => [d.code, d.quantity])).toEqual([
       ["PHL", 2],
@@ -48,12 +46,10 @@ describe("fifo_cost", () => {
 
   test("a second line of the product sees the layers the first line used up", () => {
     // NWK's oldest layer (Jan, 2 units) goes to line 1; its next layer (Jun) is newer than PHL's (Mar).
-    const sources = [
-      source("NWK", PLACES.newark, {
-        A: layered(layer(day("2024-01-01"), 2), layer(day("2024-06-01"), 4)),
-      }),
-      source("PHL", PLACES.philadelphia, { A: layered(layer(day("2024-03-01"), 6)) }),
-    ];
+    const sources = stockAt({
+      NWK: { A: layered(layer(day("2024-01-01"), 2), layer(day("2024-06-01"), 4)) },
+      PHL: { A: layered(layer(day("2024-03-01"), 6)) },
+    });
     const order = orderTo([
       ["A", 2],
       ["A", 2],

@@ -38,6 +38,21 @@ export function source(
   };
 }
 
+/** The example warehouses' codes and where each stands. */
+export const SITES = {
+  NWK: PLACES.newark,
+  PHL: PLACES.philadelphia,
+  CHI: PLACES.chicago,
+  LAX: PLACES.losAngeles,
+} as const;
+
+/** Warehouses at the example sites, in the order given, each with `{ productId: available }` (or SourceStock) entries. */
+export function stockAt(
+  stock: Partial<Record<keyof typeof SITES, Record<string, number | SourceStock>>>,
+): CandidateSource[] {
+  return Object.entries(stock).map(([code, s]) => source(code, SITES[code as keyof typeof SITES], s ?? {}));
+}
+
 /** An order to New York (coordinates given) with lines `[sku, quantity]`; productId = sku. */
 export function orderTo(
   lines: [string, number][] | Record<string, number>,

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { orderTo, PLACES, planProblems, source, unplacedOrder } from "./fixtures.testing";
+import { orderTo, PLACES, planProblems, source, stockAt, unplacedOrder } from "./fixtures.testing";
 import { planByProximity } from "./proximity";
 
 describe("proximity", () => {
   test("picks the nearer source when both have stock", () => {
-    const sources = [source("CHI", PLACES.chicago, { A: 10 }), source("NWK", PLACES.newark, { A: 10 })];
+    const sources = stockAt({ CHI: { A: 10 }, NWK: { A: 10 } });
     const plan = planByProximity(orderTo({ A: 3 }), sources);
     expect(plan.lines[0].draws).toMatchObject([{ sourceId: "id-NWK", quantity: 3, source: "stock" }]);
     expect(plan.lines[0].draws[0].distanceKm).toBeGreaterThan(10);
@@ -17,7 +17,7 @@ describe("proximity", () => {
   });
 
   test("passes over a nearer source that has only part of the line, and says so", () => {
-    const sources = [source("NWK", PLACES.newark, { A: 1 }), source("PHL", PLACES.philadelphia, { A: 5 })];
+    const sources = stockAt({ NWK: { A: 1 }, PHL: { A: 5 } });
     const plan = planByProximity(orderTo({ A: 3 }), sources);
     expect(plan.lines[0].draws).toMatchObject([{ code: "PHL", quantity: 3 }]);
     expect(plan.reasons).toContain("Line A: NWK (14 km) passed over: only 1 of 3 available");
@@ -25,11 +25,7 @@ describe("proximity", () => {
   });
 
   test("splits a line nearest-first when no source has all of it", () => {
-    const sources = [
-      source("LAX", PLACES.losAngeles, { A: 4 }),
-      source("NWK", PLACES.newark, { A: 2 }),
-      source("CHI", PLACES.chicago, { A: 2 }),
-    ];
+    const sources = stockAt({ LAX: { A: 4 }, NWK: { A: 2 }, CHI: { A: 2 } });
     const plan = planByProximity(orderTo({ A: 5 }), sources);
     expect(plan.lines[0].draws.map((d) => [d.code, d.quantity])).toEqual([
       ["NWK", 2],
@@ -46,11 +42,7 @@ describe("proximity", () => {
   });
 
   test("splits an order whose lines are nearest to different sources, naming the source that could ship it all", () => {
-    const sources = [
-      source("NWK", PLACES.newark, { A: 5 }),
-      source("PHL", PLACES.philadelphia, { B: 5 }),
-      source("CHI", PLACES.chicago, { A: 5, B: 5 }),
-    ];
+    const sources = stockAt({ NWK: { A: 5 }, PHL: { B: 5 }, CHI: { A: 5, B: 5 } });
     const plan = planByProximity(orderTo({ A: 1, B: 1 }), sources);
     expect(plan.summary.sourceIds).toEqual(["id-NWK", "id-PHL"]);
     expect(plan.summary.totalDistanceKm).toBeCloseTo(14 + 130, -1);
@@ -60,7 +52,7 @@ describe("proximity", () => {
   });
 
   test("lines of the same product share a source's stock: no oversell across lines", () => {
-    const sources = [source("NWK", PLACES.newark, { A: 3 }), source("PHL", PLACES.philadelphia, { A: 3 })];
+    const sources = stockAt({ NWK: { A: 3 }, PHL: { A: 3 } });
     const order = orderTo([
       ["A", 2],
       ["A", 2],
@@ -85,7 +77,7 @@ describe("proximity", () => {
 
   test("without coordinates (no postcode row) the destination is its country's centroid", () => {
     const order = unplacedOrder("US", "90210");
-    const sources = [source("NWK", PLACES.newark, { A: 1 }), source("LAX", PLACES.losAngeles, { A: 1 })];
+    const sources = stockAt({ NWK: { A: 1 }, LAX: { A: 1 } });
     const plan = planByProximity(order, sources);
     expect(plan.destination?.precision).toBe("country");
     const withPoint = planByProximity(

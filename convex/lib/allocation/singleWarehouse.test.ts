@@ -1,16 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { arbOrder, arbSources, orderTo, PLACES, planProblems, source } from "./fixtures.testing";
+import { arbOrder, arbSources, orderTo, planProblems, stockAt } from "./fixtures.testing";
 import { planSingleWarehouse } from "./singleWarehouse";
 import { stockOf, usableUnits } from "./sources";
 
 describe("single_warehouse", () => {
   test("prefers the one source that can ship everything over two nearer partial ones", () => {
-    const sources = [
-      source("NWK", PLACES.newark, { A: 2 }),
-      source("PHL", PLACES.philadelphia, { B: 1 }),
-      source("CHI", PLACES.chicago, { A: 5, B: 5 }),
-    ];
+    const sources = stockAt({ NWK: { A: 2 }, PHL: { B: 1 }, CHI: { A: 5, B: 5 } });
     const plan = planSingleWarehouse(orderTo({ A: 2, B: 1 }), sources);
     expect(plan.summary).toMatchObject({ shipments: 1, split: false, sourceIds: ["id-CHI"], allocated: 3 });
     expect(plan.lines.map((l) => l.draws.map((d) => d.code))).toEqual([["CHI"], ["CHI"]]);
@@ -23,11 +19,7 @@ describe("single_warehouse", () => {
   });
 
   test("among sources that can ship everything, the nearest wins", () => {
-    const sources = [
-      source("CHI", PLACES.chicago, { A: 5, B: 5 }),
-      source("PHL", PLACES.philadelphia, { A: 5, B: 5 }),
-      source("NWK", PLACES.newark, { A: 1 }),
-    ];
+    const sources = stockAt({ CHI: { A: 5, B: 5 }, PHL: { A: 5, B: 5 }, NWK: { A: 1 } });
     const plan = planSingleWarehouse(orderTo({ A: 2, B: 1 }), sources);
     expect(plan.summary.sourceIds).toEqual(["id-PHL"]);
     expect(plan.lines[0].draws[0].reason).toBe(
@@ -37,7 +29,7 @@ describe("single_warehouse", () => {
 
   test("counts every line of a product against one source's stock", () => {
     // NWK has 3 of A: enough for either line, not for both; CHI has 4.
-    const sources = [source("NWK", PLACES.newark, { A: 3 }), source("CHI", PLACES.chicago, { A: 4 })];
+    const sources = stockAt({ NWK: { A: 3 }, CHI: { A: 4 } });
     const plan = planSingleWarehouse(
       orderTo([
         ["A", 2],
@@ -50,12 +42,7 @@ describe("single_warehouse", () => {
 
   test("otherwise minimises the number of sources before distance", () => {
     // NWK and PHL hold one product each; LAX holds two of the three: LAX + one more beats three sources.
-    const sources = [
-      source("NWK", PLACES.newark, { A: 1 }),
-      source("PHL", PLACES.philadelphia, { B: 1 }),
-      source("CHI", PLACES.chicago, { C: 1 }),
-      source("LAX", PLACES.losAngeles, { A: 1, B: 1 }),
-    ];
+    const sources = stockAt({ NWK: { A: 1 }, PHL: { B: 1 }, CHI: { C: 1 }, LAX: { A: 1, B: 1 } });
     const plan = planSingleWarehouse(orderTo({ A: 1, B: 1, C: 1 }), sources);
     expect(plan.summary).toMatchObject({ shipments: 2, sourceIds: ["id-LAX", "id-CHI"] });
     expect(plan.reasons[0]).toBe(
@@ -70,11 +57,7 @@ describe("single_warehouse", () => {
   });
 
   test("on equal cover the nearer source is chosen", () => {
-    const sources = [
-      source("CHI", PLACES.chicago, { A: 1 }),
-      source("NWK", PLACES.newark, { A: 1 }),
-      source("PHL", PLACES.philadelphia, { B: 1 }),
-    ];
+    const sources = stockAt({ CHI: { A: 1 }, NWK: { A: 1 }, PHL: { B: 1 } });
     const plan = planSingleWarehouse(orderTo({ A: 1, B: 1 }), sources);
     expect(plan.summary.sourceIds).toEqual(["id-NWK", "id-PHL"]);
   });
