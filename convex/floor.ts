@@ -3,6 +3,7 @@
  * presence. Floor staff pick and pack; supervisors build and release work; admins keep box types.
  */
 import { v } from "convex/values";
+import type { RegisteredMutation } from "convex/server";
 import { pick } from "convex-helpers";
 import {
   adminMutation,
@@ -64,6 +65,22 @@ const floorPageFields = {
   products: v.array(vFloorProduct),
 };
 
+/** The `floorPageFields` of a piece of work: who is on it, its last ten scans, its products' facts. */
+async function floorPageOf(
+  ctx: QueryCtx,
+  work: {
+    place: string;
+    scans: { order(order: "desc"): { take(n: number): Promise<Doc<"scanEvents">[]> } };
+    productIds: Id<"products">[];
+  },
+) {
+  return {
+    presence: await presentAt(ctx, work.place),
+    recentScans: await work.scans.order("desc").take(10),
+    products: await productFacts(ctx, work.productIds),
+  };
+}
+
 /** One list with its tasks in walk order and the people on it. */
 export const pickList = floorQuery({
   args: { pickListId: v.id("pickLists") },
@@ -80,22 +97,12 @@ export const pickList = floorQuery({
       .query("pickTasks")
       .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId))
       .take(500);
-    const presence = await presentAt(ctx, presencePlace.pickList(pickListId));
-    const recentScans = await ctx.db
-      .query("scanEvents")
-      .withIndex("by_pickListId", (q) => q.eq("pickListId", pickListId))
-      .order("desc")
-      .take(10);
-    return {
-      list,
-      tasks,
-      presence,
-      recentScans,
-      products: await productFacts(
-        ctx,
-        tasks.map((t) => t.productId),
-      ),
-    };
+    const page = await floorPageOf(ctx, {
+      place: presencePlace.pickList(pickListId),
+      scans: ctx.db.query("scanEvents").withIndex("by_pickListId", (q) => q.eq("pickListId", pickListId)),
+      productIds: tasks.map((t) => t.productId),
+    });
+    return { list, tasks, ...page };
   },
 });
 
@@ -130,20 +137,15 @@ export const packStation = floorQuery({
       .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
       .take(100);
     const boxTypes = (await ctx.db.query("boxTypes").take(100)).filter((b) => b.active);
-    const recentScans = await ctx.db
-      .query("scanEvents")
-      .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-      .order("desc")
-      .take(10);
-    const presence = await presentAt(ctx, presencePlace.shipment(shipmentId));
-    const products = await productFacts(
-      ctx,
-      shipment.lines.map((l) => l.productId),
-    );
+    const page = await floorPageOf(ctx, {
+      place: presencePlace.shipment(shipmentId),
+      scans: ctx.db.query("scanEvents").withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId)),
+      productIds: shipment.lines.map((l) => l.productId),
+    });
     const weights = await Promise.all(
       packages.map(async (p) => ({ packageId: p._id, contentsGrams: await contentsGrams(ctx, p.items) })),
     );
-    return { shipment, packages, boxTypes, recentScans, presence, products, weights };
+    return { shipment, packages, boxTypes, ...page, weights };
   },
 });
 
@@ -215,15 +217,35 @@ const onShipment = atSiteOf("shipmentId", requireShipmentAccess);
 const onPackage = atSiteOf("packageId", requirePackageAccess);
 const asSupervisor = (ctx: MemberMutationCtx) => roleAtLeast(ctx.member.role, "supervisor");
 
-export const claimList = floorCommand(
-  { pickListId: v.id("pickLists") },
-  onPickList((ctx, actor, { pickListId }) => claimPickList(ctx, actor, pickListId)),
-);
+/**
+ * Claim and release of one kind of floor work (model/floor/claims), each checked against the
+ * work's site first: the worker takes it; they, or a supervisor, let it go.
+ */
+function claimCommands<K extends string, T extends "pickLists" | "shipments">(o: {
+  key: K;
+  table: T;
+  check: (ctx: MemberMutationCtx, member: Doc<"members">, id: Id<T>) => Promise<void>;
+  claim: (ctx: MemberMutationCtx, actor: Actor, id: Id<T>) => Promise<unknown>;
+  release: (ctx: MemberMutationCtx, actor: Actor, id: Id<T>, asSupervisor: boolean) => Promise<unknown>;
+}) {
+  const command = (run: (ctx: MemberMutationCtx, actor: Actor, id: Id<T>) => Promise<unknown>) =>
+    floorCommand({ [o.key]: v.id(o.table) }, async (ctx, args) => {
+      await o.check(ctx, ctx.member, args[o.key]);
+      return run(ctx, ctx.actor, args[o.key]);
+    }) as unknown as RegisteredMutation<"public", Record<K, Id<T>>, Promise<null>>;
+  return {
+    claim: command(o.claim),
+    release: command((ctx, actor, id) => o.release(ctx, actor, id, asSupervisor(ctx))),
+  };
+}
 
-export const releaseList = floorCommand(
-  { pickListId: v.id("pickLists") },
-  onPickList((ctx, actor, { pickListId }) => releasePickList(ctx, actor, pickListId, asSupervisor(ctx))),
-);
+export const { claim: claimList, release: releaseList } = claimCommands({
+  key: "pickListId",
+  table: "pickLists",
+  check: requirePickListAccess,
+  claim: claimPickList,
+  release: releasePickList,
+});
 
 export const scan = floorMutation({
   args: { pickListId: v.id("pickLists"), taskId: v.id("pickTasks"), code: v.string(), scanId: v.string() },
@@ -272,15 +294,13 @@ export const reportShort = floorMutation({
   handler: onPickList(shortPick),
 });
 
-export const claimForPacking = floorCommand(
-  { shipmentId: v.id("shipments") },
-  onShipment((ctx, actor, { shipmentId }) => claimShipment(ctx, actor, shipmentId)),
-);
-
-export const releasePacking = floorCommand(
-  { shipmentId: v.id("shipments") },
-  onShipment((ctx, actor, { shipmentId }) => releaseShipment(ctx, actor, shipmentId, asSupervisor(ctx))),
-);
+export const { claim: claimForPacking, release: releasePacking } = claimCommands({
+  key: "shipmentId",
+  table: "shipments",
+  check: requireShipmentAccess,
+  claim: claimShipment,
+  release: releaseShipment,
+});
 
 export const openPackage = floorMutation({
   args: {

@@ -16,6 +16,7 @@ import type { ScanResult } from "./tables";
 import { namesProduct, productLabel, resolveProduct } from "./codes";
 import { estimatedWeight } from "./weight";
 import { recordScanEvent } from "./scans";
+import { claimBy, heldByActor, NO_CLAIM, releasable } from "./claims";
 import { PACKED_OR_DONE_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 
@@ -29,9 +30,7 @@ export async function claimShipment(ctx: MutationCtx, actor: Actor, shipmentId: 
   const s = await shipmentOrThrow(ctx, shipmentId);
   if (s.status !== "picked")
     throw appError("CONFLICT", `Shipment ${s.number} is ${s.status}; only picked shipments can be packed.`);
-  if (s.claimedBy && s.claimedBy !== actor.id)
-    throw appError("CONFLICT", `${s.claimedByName} is already packing ${s.number}.`);
-  if (!s.claimedBy) await ctx.db.patch("shipments", shipmentId, { claimedBy: actor.id, claimedByName: actor.name });
+  if (!heldByActor(s, actor, "packing")) await ctx.db.patch("shipments", shipmentId, claimBy(actor));
 }
 
 export async function releaseShipment(
@@ -41,9 +40,7 @@ export async function releaseShipment(
   asSupervisor: boolean,
 ) {
   const s = await shipmentOrThrow(ctx, shipmentId);
-  if (s.claimedBy && s.claimedBy !== actor.id && !asSupervisor)
-    throw appError("FORBIDDEN", `Only ${s.claimedByName} or a supervisor can release ${s.number}.`);
-  await ctx.db.patch("shipments", shipmentId, { claimedBy: undefined, claimedByName: undefined });
+  if (releasable(s, actor, asSupervisor)) await ctx.db.patch("shipments", shipmentId, NO_CLAIM);
 }
 
 async function requireClaim(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
@@ -231,7 +228,7 @@ export async function completePacking(ctx: MutationCtx, actor: Actor, shipmentId
   const empty = packages.filter((p) => p.items.length === 0);
   if (empty.length > 0)
     throw appError("CONFLICT", `Package ${empty.map((p) => p.index).join(", ")} is empty; remove it or pack into it.`);
-  await ctx.db.patch("shipments", shipmentId, { status: "packed", claimedBy: undefined, claimedByName: undefined });
+  await ctx.db.patch("shipments", shipmentId, { status: "packed", ...NO_CLAIM });
   const siblings = await shipmentsOfOrder(ctx, s.orderId);
   const waiting = siblings.filter(
     (x) => x._id !== shipmentId && x.source === "stock" && !PACKED_OR_DONE_SHIPMENT_STATUSES.includes(x.status),

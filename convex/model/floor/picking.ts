@@ -18,6 +18,7 @@ import type { Infer } from "convex/values";
 import { namesProduct, productLabel, resolveProduct, sameCode } from "./codes";
 import { requireReason } from "../../lib/bounds";
 import { recordScanEvent } from "./scans";
+import { claimBy, heldByActor, NO_CLAIM, releasable } from "./claims";
 
 export type ScanOutcome = Infer<typeof vScanOutcome>;
 
@@ -32,14 +33,8 @@ export async function claimPickList(ctx: MutationCtx, actor: Actor, pickListId: 
   const list = await getListOrThrow(ctx, pickListId);
   if (list.status === "done" || list.status === "cancelled")
     throw appError("CONFLICT", `Pick list ${list.number} is ${list.status}.`);
-  if (list.claimedBy && list.claimedBy !== actor.id)
-    throw appError("CONFLICT", `${list.claimedByName} is already picking ${list.number}.`);
-  if (list.claimedBy === actor.id) return list;
-  await ctx.db.patch("pickLists", pickListId, {
-    claimedBy: actor.id,
-    claimedByName: actor.name,
-    claimedAt: Date.now(),
-  });
+  if (heldByActor(list, actor, "picking")) return list;
+  await ctx.db.patch("pickLists", pickListId, { ...claimBy(actor), claimedAt: Date.now() });
   return { ...list, claimedBy: actor.id };
 }
 
@@ -51,10 +46,8 @@ export async function releasePickList(
   asSupervisor: boolean,
 ) {
   const list = await getListOrThrow(ctx, pickListId);
-  if (!list.claimedBy) return;
-  if (list.claimedBy !== actor.id && !asSupervisor)
-    throw appError("FORBIDDEN", `Only ${list.claimedByName} or a supervisor can release ${list.number}.`);
-  await ctx.db.patch("pickLists", pickListId, { claimedBy: undefined, claimedByName: undefined, claimedAt: undefined });
+  if (releasable(list, actor, asSupervisor))
+    await ctx.db.patch("pickLists", pickListId, { ...NO_CLAIM, claimedAt: undefined });
 }
 
 /** One physical scan on a pick list: where it was made and what was read. */
@@ -265,7 +258,7 @@ async function advanceList(ctx: MutationCtx, list: Doc<"pickLists">, picked: num
     unitsShort,
     status: done ? "done" : "in_progress",
     doneAt: done ? Date.now() : undefined,
-    ...(done ? { claimedBy: undefined, claimedByName: undefined, claimedAt: undefined } : {}),
+    ...(done ? { ...NO_CLAIM, claimedAt: undefined } : {}),
   });
   return done;
 }

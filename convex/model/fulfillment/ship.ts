@@ -13,6 +13,7 @@ import { transitionOrder } from "../orders/transition";
 import { notifyShipped } from "../notifications/enqueue";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import type { ActorOrSystem } from "../audit/record";
+import { NO_CLAIM } from "../floor/claims";
 
 export async function shipShipment(
   ctx: MutationCtx,
@@ -56,8 +57,7 @@ export async function shipShipment(
     status: "shipped",
     shippedAt: Date.now(),
     cogsMinor,
-    claimedBy: undefined,
-    claimedByName: undefined,
+    ...NO_CLAIM,
   });
 
   const siblings = await shipmentsOfOrder(ctx, s.orderId);
