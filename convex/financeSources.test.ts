@@ -19,7 +19,7 @@ import {
   setupStocked,
   type TestBackend,
 } from "./testing/setup.testing";
-import { connect } from "./testing/channels.testing";
+import { connect, csvRow } from "./testing/channels.testing";
 
 /** Pat's phone order: 2, 3, … units of each product at 12.50. */
 const orderInput = (productIds: Id<"products">[], over: Record<string, unknown> = {}) => ({
@@ -70,21 +70,7 @@ describe("shipping charged", () => {
     const { t, supervisor, productIds } = await setupStocked([50]);
     const sku = await t.run(async (ctx) => (await ctx.db.get("products", productIds[0]))!.sku);
     await connect(t, "csv", "csv");
-    const row = (over: Record<string, string>) => ({
-      order_id: "W-1",
-      customer_name: "Pat Doe",
-      customer_email: "pat@example.com",
-      ship_line1: "500 Market St",
-      ship_city: "San Francisco",
-      ship_region: "CA",
-      ship_postal_code: "94105",
-      ship_country: "US",
-      currency: "USD",
-      sku,
-      quantity: "1",
-      unit_price: "19.99",
-      ...over,
-    });
+    const row = (over: Record<string, string>) => csvRow({ sku, quantity: "1", ...over });
     const bad = await supervisor.query(api.channels.previewCsv, {
       rows: [
         row({ shipping_charged: "4.999" }),

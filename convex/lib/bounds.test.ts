@@ -15,6 +15,7 @@ import {
   STRING_LIMITS,
 } from "./bounds";
 import { checkCsv, parseCsvPrice, parseCsvQuantity, rowErrors } from "./channels/csv";
+import { csvRow } from "../testing/csv.testing";
 
 const typed = (code: string) => expect.objectContaining({ data: expect.objectContaining({ code }) });
 
@@ -136,19 +137,7 @@ describe("strict CSV numbers", () => {
   });
 
   test("a row with a lenient number is a row error, never an order", () => {
-    const row = {
-      order_id: "W-1",
-      customer_name: "Pat",
-      customer_email: "pat@example.com",
-      ship_line1: "1 Main St",
-      ship_city: "Columbus",
-      ship_region: "OH",
-      ship_postal_code: "43004",
-      ship_country: "US",
-      currency: "USD",
-      sku: "S",
-      unit_price: "1.00",
-    };
+    const row = csvRow({ unit_price: "1.00" });
     expect(checkCsv([{ ...row, quantity: "1e3" }]).orders).toEqual([]);
     expect(checkCsv([{ ...row, quantity: "2" }]).orders[0].order.lines[0]).toMatchObject({
       quantity: 2,

@@ -5,6 +5,7 @@ import type { NormalizedOrder } from "../lib/channels/order";
 import type { ProductInput } from "../model/catalog/tables";
 import { channelByCode as channelOfCode } from "../model/channels/imports";
 import { seedStock, usAddress, type TestBackend } from "./setup.testing";
+export { csvRow } from "./csv.testing";
 
 let n = 0;
 export function channelOrder(over: Partial<NormalizedOrder> & { lines: NormalizedOrder["lines"] }): NormalizedOrder {
@@ -20,23 +21,6 @@ export function channelOrder(over: Partial<NormalizedOrder> & { lines: Normalize
     ...over,
   };
 }
-
-/** One row of a CSV order file (the importer's columns): 2 × SKU-X at 19.99, shipped to `usAddress`. */
-export const csvRow = (over: Record<string, string> = {}): Record<string, string> => ({
-  order_id: "W-1",
-  customer_name: "Pat Doe",
-  customer_email: "pat@example.com",
-  ship_line1: usAddress.line1,
-  ship_city: usAddress.city,
-  ship_region: usAddress.region,
-  ship_postal_code: usAddress.postalCode,
-  ship_country: usAddress.country,
-  currency: "USD",
-  sku: "SKU-X",
-  quantity: "2",
-  unit_price: "19.99",
-  ...over,
-});
 
 export type TestChannelKind = "amazon" | "shopify" | "sandbox" | "csv";
 
