@@ -43,6 +43,7 @@ import {
   requireShipmentAccess,
   requireSiteAccess,
 } from "./model/floor/scope";
+import { rowOrThrow } from "./model/rows";
 
 /** Lists of a warehouse by status, newest first, with live progress and who holds each. */
 export const pickLists = floorQuery({
@@ -90,8 +91,7 @@ export const pickList = floorQuery({
     ...floorPageFields,
   }),
   handler: async (ctx, { pickListId }) => {
-    const list = await ctx.db.get("pickLists", pickListId);
-    if (!list) throw appError("NOT_FOUND", "That pick list no longer exists.");
+    const list = await rowOrThrow(ctx, "pickLists", pickListId, "pick list");
     requireSiteAccess(ctx.member, list.warehouseId);
     const tasks = await ctx.db
       .query("pickTasks")
@@ -129,8 +129,7 @@ export const packStation = floorQuery({
     weights: v.array(v.object({ packageId: v.id("packages"), contentsGrams: v.number() })),
   }),
   handler: async (ctx, { shipmentId }) => {
-    const shipment = await ctx.db.get("shipments", shipmentId);
-    if (!shipment) throw appError("NOT_FOUND", "That shipment no longer exists.");
+    const shipment = await rowOrThrow(ctx, "shipments", shipmentId, "shipment");
     requireSiteAccess(ctx.member, shipment.warehouseId);
     const packages = await ctx.db
       .query("packages")

@@ -18,7 +18,6 @@ import {
   supervisorQuery,
   settingsEndpoints,
 } from "./functions";
-import { appError } from "./lib/errors";
 import { requireReason } from "./lib/bounds";
 import { SYSTEM } from "./model/audit/record";
 import { assignStore, setStoreOptions } from "./model/pickup/stores";
@@ -38,6 +37,7 @@ import { readPickupSettings, savePickupSettings } from "./model/pickup/settings"
 import { vPickupSettings, vPickupStatus, vStoreOptions } from "./model/pickup/tables";
 import { capacityLeft, usedToday } from "./model/pickup/allocation";
 import { mapPage } from "./lib/pages";
+import { rowOrThrow } from "./model/rows";
 
 const vStoreRow = v.object({
   _id: v.id("warehouses"),
@@ -260,8 +260,7 @@ export const capacity = supervisorQuery({
   args: { storeId: v.id("warehouses") },
   returns: v.object({ units: v.union(v.null(), v.number()), orderFits: v.boolean() }),
   handler: async (ctx, { storeId }) => {
-    const w = await ctx.db.get("warehouses", storeId);
-    if (!w) throw appError("NOT_FOUND", "That store no longer exists.");
+    const w = await rowOrThrow(ctx, "warehouses", storeId, "store");
     const left = await capacityLeft(
       ctx,
       { warehouseId: w._id, dailyCapacity: w.dailyCapacity, timezone: w.timezone },

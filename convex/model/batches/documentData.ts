@@ -14,6 +14,7 @@ import { shipmentsFor } from "../floor/packFlow";
 import { recordAudit } from "../audit/record";
 import type { PaperSize } from "./tables";
 import { shipmentsOfOrder } from "../orders/lines";
+import { rowOrThrow } from "../rows";
 
 export const DEFAULT_COMPANY: {
   companyName: string;
@@ -118,8 +119,7 @@ export async function slipInput(ctx: QueryCtx, s: Doc<"shipments">) {
 
 /** A pick list's stops in walk order. */
 export async function pickSheetInput(ctx: QueryCtx, pickListId: Id<"pickLists">) {
-  const list = await ctx.db.get("pickLists", pickListId);
-  if (!list) throw appError("NOT_FOUND", "That pick list no longer exists.");
+  const list = await rowOrThrow(ctx, "pickLists", pickListId, "pick list");
   const warehouse = await ctx.db.get("warehouses", list.warehouseId);
   const tasks = await ctx.db
     .query("pickTasks")

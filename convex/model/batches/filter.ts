@@ -5,8 +5,8 @@
  */
 import type { QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
-import { appError } from "../../lib/errors";
 import { packagesNeedingLabels } from "../shipping/context";
+import { rowOrThrow } from "../rows";
 
 /** Packed shipments looked at per call, so a filter reads a bounded page even when most are taken. */
 const SCAN = 500;
@@ -16,8 +16,7 @@ export async function readyCandidates(
   ctx: QueryCtx,
   f: { warehouseId: Id<"warehouses">; service?: string; limit: number },
 ) {
-  const warehouse = await ctx.db.get("warehouses", f.warehouseId);
-  if (!warehouse) throw appError("NOT_FOUND", "That warehouse no longer exists.");
+  const warehouse = await rowOrThrow(ctx, "warehouses", f.warehouseId, "warehouse");
   const packed = await ctx.db
     .query("shipments")
     .withIndex("by_warehouseId_and_status", (q) => q.eq("warehouseId", f.warehouseId).eq("status", "packed"))

@@ -11,6 +11,7 @@ import { nextNumber } from "../orders/create";
 import { packagesNeedingLabels } from "../shipping/context";
 import type { BatchCounts, BatchItemStatus } from "./tables";
 import { shipmentsOfOrder } from "../orders/lines";
+import { rowOrThrow } from "../rows";
 
 /** Ids one create/add call takes (orders + shipments); a client adds more in pages of this size. */
 export const BATCH_PAGE_SIZE = 100;
@@ -154,8 +155,7 @@ export async function addToBatch(
       `Add at most ${BATCH_PAGE_SIZE} orders or shipments per call; send the rest in further pages.`,
     );
   }
-  const batch = await ctx.db.get("batches", batchId);
-  if (!batch) throw appError("NOT_FOUND", "That batch no longer exists.");
+  const batch = await rowOrThrow(ctx, "batches", batchId, "batch");
   if (batch.status === "voiding" || batch.status === "voided")
     throw appError("INVALID_TRANSITION", `Batch ${batch.number} is voided; make a new batch.`);
   const { wanted, refused } = await expand(ctx, orderIds, shipmentIds);

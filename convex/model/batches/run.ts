@@ -31,6 +31,7 @@ import {
   RETRYABLE_KINDS,
   type ProviderName,
 } from "./limits";
+import { rowOrThrow } from "../rows";
 
 const batchActor = (b: Doc<"batches">): Actor => ({ id: b.createdBy, name: b.createdByName });
 const messageOf = (e: unknown) =>
@@ -42,8 +43,7 @@ const messageOf = (e: unknown) =>
 
 /** "Buy": queues every ready item of the batch and starts what the limits allow. */
 export async function startBatch(ctx: MutationCtx, batchId: Id<"batches">) {
-  const batch = await ctx.db.get("batches", batchId);
-  if (!batch) throw appError("NOT_FOUND", "That batch no longer exists.");
+  const batch = await rowOrThrow(ctx, "batches", batchId, "batch");
   if (batch.status === "voiding" || batch.status === "voided")
     throw appError("INVALID_TRANSITION", `Batch ${batch.number} is voided.`);
   const ready = await ctx.db
@@ -333,8 +333,7 @@ export async function itemCrashed(ctx: MutationCtx, args: { itemId: Id<"batchIte
 
 /** "Retry failed": failed items (fixed meanwhile, e.g. a new address or weight) are queued again, with a fresh rate shop. */
 export async function retryFailed(ctx: MutationCtx, batchId: Id<"batches">, itemIds?: Id<"batchItems">[]) {
-  const batch = await ctx.db.get("batches", batchId);
-  if (!batch) throw appError("NOT_FOUND", "That batch no longer exists.");
+  const batch = await rowOrThrow(ctx, "batches", batchId, "batch");
   if (batch.status === "voiding" || batch.status === "voided")
     throw appError("INVALID_TRANSITION", `Batch ${batch.number} is voided.`);
   const failed = itemIds
@@ -370,8 +369,7 @@ export const VOID_PAGE = 50;
  * bought ones' labels are voided through the normal void path, a page per scheduled mutation.
  */
 export async function voidBatch(ctx: MutationCtx, actor: Actor, batchId: Id<"batches">) {
-  const batch = await ctx.db.get("batches", batchId);
-  if (!batch) throw appError("NOT_FOUND", "That batch no longer exists.");
+  const batch = await rowOrThrow(ctx, "batches", batchId, "batch");
   if (batch.status === "voiding" || batch.status === "voided")
     throw appError("INVALID_TRANSITION", `Batch ${batch.number} is already ${batch.status}.`);
   if (batch.counts.working + batch.counts.queued > 0) {

@@ -6,6 +6,7 @@ import { barcodeProblem } from "../../lib/barcode";
 import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import { productSearchText } from "../../lib/search";
 import type { ProductInput } from "./tables";
+import { rowOrThrow } from "../rows";
 
 const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/;
 
@@ -113,7 +114,5 @@ export async function setProductActive(ctx: MutationCtx, actor: Actor, id: Id<"p
 }
 
 export async function getProductOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"products">): Promise<Doc<"products">> {
-  const p = await ctx.db.get("products", id);
-  if (!p) throw appError("NOT_FOUND", "That product no longer exists.");
-  return p;
+  return rowOrThrow(ctx, "products", id, "product");
 }

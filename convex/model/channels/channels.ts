@@ -12,6 +12,7 @@ import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit, SYSTEM, ActorOrSystem } from "../audit/record";
 import { importChannelOrder, type ImportResult } from "./imports";
 import type { ChannelKind, ChannelSettings, NormalizedOrder } from "./tables";
+import { rowOrThrow } from "../rows";
 
 /** A pull runs at most this long before its lease lapses and the cron may dispatch it again. */
 export const PULL_LEASE_MS = 10 * 60_000;
@@ -96,9 +97,7 @@ export async function connectChannel(ctx: MutationCtx, actor: ActorOrSystem, c: 
 }
 
 export async function getChannelOrThrow(ctx: MutationCtx, id: Id<"channels">) {
-  const ch = await ctx.db.get("channels", id);
-  if (!ch) throw appError("NOT_FOUND", "That channel no longer exists.");
-  return ch;
+  return rowOrThrow(ctx, "channels", id, "channel");
 }
 
 export async function setEnabled(ctx: MutationCtx, actor: Actor, id: Id<"channels">, enabled: boolean) {

@@ -8,6 +8,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import type { Component } from "./tables";
 import type { ActorOrSystem } from "../audit/record";
+import { rowOrThrow } from "../rows";
 
 export async function mappingRow(ctx: QueryCtx, channel: string, listingSku: string) {
   return ctx.db
@@ -103,8 +104,7 @@ export async function saveMapping(
 
 /** Removes a mapping; orders already imported keep their lines. */
 export async function deleteMapping(ctx: MutationCtx, id: Id<"skuMappings">) {
-  const row = await ctx.db.get("skuMappings", id);
-  if (!row) throw appError("NOT_FOUND", "That mapping no longer exists.");
+  const row = await rowOrThrow(ctx, "skuMappings", id, "mapping");
   if (row.waitingOrders > 0)
     throw appError(
       "CONFLICT",

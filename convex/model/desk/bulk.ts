@@ -5,12 +5,13 @@
  * rolls back alone, with its reason in words; the others commit.
  */
 import type { MutationCtx } from "../../_generated/server";
-import type { Doc, Id } from "../../_generated/dataModel";
+import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { allocateOrder, reallocateOrder } from "../allocation/allocate";
 import { placeManualHold, releaseOrder, resolveHold } from "../orders/pipeline";
 import { getOrderOrThrow } from "../orders/transition";
+import { shipmentOrThrow } from "../shipping/context";
 
 export const ORDER_BULK_OPS = ["hold", "release", "allocate", "reallocate"] as const;
 export const SHIPMENT_BULK_OPS = ["hold", "release", "reallocate"] as const;
@@ -51,14 +52,8 @@ export async function orderStep(ctx: MutationCtx, op: OrderBulkOp, orderId: Id<"
   }
 }
 
-async function getShipmentOrThrow(ctx: MutationCtx, id: Id<"shipments">): Promise<Doc<"shipments">> {
-  const s = await ctx.db.get("shipments", id);
-  if (!s) throw appError("NOT_FOUND", "That shipment no longer exists.");
-  return s;
-}
-
 export async function shipmentStep(ctx: MutationCtx, op: ShipmentBulkOp, shipmentId: Id<"shipments">, s: Step) {
-  const shipment = await getShipmentOrThrow(ctx, shipmentId);
+  const shipment = await shipmentOrThrow(ctx, shipmentId);
   switch (op) {
     case "hold":
       if (shipment.onHold) throw appError("CONFLICT", `Shipment ${shipment.number} is already on hold.`);

@@ -7,9 +7,9 @@
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
-import { appError } from "../../lib/errors";
 import { normalizeScan } from "../../lib/barcode";
 import { recordAudit } from "../audit/record";
+import { rowOrThrow } from "../rows";
 
 /** Case-insensitive equality of two codes (scanners and keyboards differ only in case here). */
 export const sameCode = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
@@ -52,8 +52,7 @@ type ScanEveryUnit = { productId: Id<"products">; scanEveryUnit: boolean };
 /** Serialized or high-value goods are scanned unit by unit (the count keypad is refused); audited. */
 export async function setScanEveryUnit(ctx: MutationCtx, actor: Actor, a: ScanEveryUnit) {
   const { productId, scanEveryUnit } = a;
-  const p = await ctx.db.get("products", productId);
-  if (!p) throw appError("NOT_FOUND", "That product no longer exists.");
+  const p = await rowOrThrow(ctx, "products", productId, "product");
   await ctx.db.patch("products", productId, { scanEveryUnit });
   await recordAudit(ctx, actor, {
     entity: "product",

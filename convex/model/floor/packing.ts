@@ -19,12 +19,8 @@ import { recordScanEvent } from "./scans";
 import { claimBy, heldByActor, NO_CLAIM, releasable } from "./claims";
 import { PACKED_OR_DONE_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
-
-async function shipmentOrThrow(ctx: MutationCtx, id: Id<"shipments">) {
-  const s = await ctx.db.get("shipments", id);
-  if (!s) throw appError("NOT_FOUND", "That shipment no longer exists.");
-  return s;
-}
+import { rowOrThrow } from "../rows";
+import { shipmentOrThrow } from "../shipping/context";
 
 export async function claimShipment(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
   const s = await shipmentOrThrow(ctx, shipmentId);
@@ -120,8 +116,7 @@ export async function addPackage(
 }
 
 export async function setPackageWeight(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">, weightGrams: number) {
-  const pkg = await ctx.db.get("packages", packageId);
-  if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
+  const pkg = await rowOrThrow(ctx, "packages", packageId, "package");
   await requireWeighable(ctx, actor, pkg._id, pkg.shipmentId);
   if (!Number.isInteger(weightGrams) || weightGrams <= 0)
     throwIfFieldErrors({ weightGrams: "Whole grams above zero." });
@@ -135,8 +130,7 @@ export async function setPackageWeight(ctx: MutationCtx, actor: Actor, packageId
 
 /** Goes back to the estimate (tare + contents) after a wrong reading. */
 export async function revertToEstimate(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">) {
-  const pkg = await ctx.db.get("packages", packageId);
-  if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
+  const pkg = await rowOrThrow(ctx, "packages", packageId, "package");
   await requireWeighable(ctx, actor, pkg._id, pkg.shipmentId);
   await ctx.db.patch("packages", packageId, {
     weightGrams: await estimatedWeight(ctx, { ...pkg, tareGrams: pkg.tareGrams ?? 0 }),
@@ -153,8 +147,7 @@ export async function scanPack(
 ): Promise<ScanOutcome & { remaining?: number }> {
   const prev = await previousScan(ctx, a.scanId);
   if (prev) return prev;
-  const pkg = await ctx.db.get("packages", a.packageId);
-  if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
+  const pkg = await rowOrThrow(ctx, "packages", a.packageId, "package");
   const s = await requireClaim(ctx, actor, pkg.shipmentId);
   const code = normalizeScan(a.code);
   const record = async (result: ScanResult, message: string) => {

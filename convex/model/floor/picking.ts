@@ -19,13 +19,12 @@ import { namesProduct, productLabel, resolveProduct, sameCode } from "./codes";
 import { requireReason } from "../../lib/bounds";
 import { recordScanEvent } from "./scans";
 import { claimBy, heldByActor, NO_CLAIM, releasable } from "./claims";
+import { rowOrThrow } from "../rows";
 
 export type ScanOutcome = Infer<typeof vScanOutcome>;
 
 export async function getListOrThrow(ctx: MutationCtx, id: Id<"pickLists">) {
-  const list = await ctx.db.get("pickLists", id);
-  if (!list) throw appError("NOT_FOUND", "That pick list no longer exists.");
-  return list;
+  return rowOrThrow(ctx, "pickLists", id, "pick list");
 }
 
 /** Claims a list for the caller. A list someone else holds is refused naming who has it. */

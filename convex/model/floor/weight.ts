@@ -10,6 +10,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
+import { rowOrThrow } from "../rows";
 
 type Items = Doc<"packages">["items"];
 
@@ -56,8 +57,7 @@ export async function overrideDeclaredWeight(
   packageId: Id<"packages">,
   reason: string,
 ) {
-  const pkg = await ctx.db.get("packages", packageId);
-  if (!pkg) throw appError("NOT_FOUND", "That package no longer exists.");
+  const pkg = await rowOrThrow(ctx, "packages", packageId, "package");
   const why = reason.trim();
   if (why.length < 5) throwIfFieldErrors({ reason: "Say why the lower weight is right (at least 5 characters)." });
   const contents = await contentsGrams(ctx, pkg.items);

@@ -14,6 +14,7 @@ import { notifyShipped } from "../notifications/enqueue";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import type { ActorOrSystem } from "../audit/record";
 import { NO_CLAIM } from "../floor/claims";
+import { rowOrThrow } from "../rows";
 
 export async function shipShipment(
   ctx: MutationCtx,
@@ -21,8 +22,7 @@ export async function shipShipment(
   shipmentId: Id<"shipments">,
   reference?: string,
 ) {
-  const s = await ctx.db.get("shipments", shipmentId);
-  if (!s) throw appError("NOT_FOUND", "That shipment no longer exists.");
+  const s = await rowOrThrow(ctx, "shipments", shipmentId, "shipment");
   const ready = s.source === "dropship" ? s.status === "open" || s.status === "packed" : s.status === "packed";
   if (!ready)
     throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; only packed shipments can ship.`);

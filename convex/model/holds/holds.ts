@@ -20,6 +20,7 @@ import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/tr
 import type { HoldResolution } from "./tables";
 import { orderLinesOf } from "../orders/lines";
 import { isHoldable } from "../../lib/statusSets";
+import { rowOrThrow } from "../rows";
 
 export const HOLD_LABELS: Record<HoldType, string> = {
   address: "Address",
@@ -131,8 +132,7 @@ export async function flagStuckOnce(
 }
 
 export async function getOpenHold(ctx: MutationCtx, holdId: Id<"orderHolds">): Promise<Doc<"orderHolds">> {
-  const hold = await ctx.db.get("orderHolds", holdId);
-  if (!hold) throw appError("NOT_FOUND", "That exception no longer exists.");
+  const hold = await rowOrThrow(ctx, "orderHolds", holdId, "exception");
   if (hold.status !== "open")
     throw appError("CONFLICT", `This exception was already resolved (${hold.resolution}) by ${hold.resolvedBy}.`);
   return hold;

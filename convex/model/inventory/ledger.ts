@@ -9,6 +9,7 @@ import { appError } from "../../lib/errors";
 import type { MovementKind } from "./tables";
 import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY } from "../../lib/bounds";
 import type { ActorOrSystem } from "../audit/record";
+import { rowOrThrow } from "../rows";
 
 export async function findLevel(ctx: QueryCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
   return ctx.db
@@ -135,8 +136,7 @@ export async function reserve(
   partial = false,
 ): Promise<number> {
   if (!Number.isSafeInteger(qty) || qty < 0) throw appError("INVALID_INPUT", "Reserve a whole number of units.");
-  const level = await ctx.db.get("inventoryLevels", levelId);
-  if (!level) throw appError("NOT_FOUND", "That stock level no longer exists.");
+  const level = await rowOrThrow(ctx, "inventoryLevels", levelId, "stock level");
   const available = level.onHand - level.reserved;
   const take = partial ? Math.max(0, Math.min(qty, available)) : qty;
   if (take > available) throw appError("INSUFFICIENT_STOCK", `Only ${available} available; ${qty} requested.`);
@@ -147,8 +147,7 @@ export async function reserve(
 /** Releases `qty` reserved units (cancel, re-allocate, short pick). */
 export async function release(ctx: MutationCtx, levelId: Id<"inventoryLevels">, qty: number) {
   if (qty <= 0) return;
-  const level = await ctx.db.get("inventoryLevels", levelId);
-  if (!level) throw appError("NOT_FOUND", "That stock level no longer exists.");
+  const level = await rowOrThrow(ctx, "inventoryLevels", levelId, "stock level");
   if (qty > level.reserved) throw new Error(`Invariant: releasing ${qty} but only ${level.reserved} reserved`);
   await ctx.db.patch("inventoryLevels", levelId, { reserved: level.reserved - qty });
 }

@@ -4,6 +4,7 @@ import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import type { Role } from "./tables";
+import { rowOrThrow } from "../rows";
 
 export async function addMember(
   ctx: MutationCtx,
@@ -42,8 +43,7 @@ async function otherActiveAdmins(ctx: MutationCtx, except: Id<"members">) {
 }
 
 export async function changeRole(ctx: MutationCtx, actor: Actor, memberId: Id<"members">, role: Role) {
-  const m = await ctx.db.get("members", memberId);
-  if (!m) throw appError("NOT_FOUND", "That member no longer exists.");
+  const m = await rowOrThrow(ctx, "members", memberId, "member");
   if (m.role === "admin" && role !== "admin" && (await otherActiveAdmins(ctx, memberId)) === 0) {
     throw appError("CONFLICT", "The workspace needs at least one active admin.");
   }
@@ -57,8 +57,7 @@ export async function changeRole(ctx: MutationCtx, actor: Actor, memberId: Id<"m
 }
 
 export async function setMemberActive(ctx: MutationCtx, actor: Actor, memberId: Id<"members">, active: boolean) {
-  const m = await ctx.db.get("members", memberId);
-  if (!m) throw appError("NOT_FOUND", "That member no longer exists.");
+  const m = await rowOrThrow(ctx, "members", memberId, "member");
   if (!active && m.role === "admin" && (await otherActiveAdmins(ctx, memberId)) === 0) {
     throw appError("CONFLICT", "The workspace needs at least one active admin.");
   }

@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/record";
 import type { NotificationStatus } from "./tables";
 import { wake } from "../scheduling/wake";
 import { backoffMs, claimPatch } from "../sends";
+import { rowOrThrow } from "../rows";
 
 export const MAX_ATTEMPTS = 8;
 
@@ -75,8 +76,7 @@ export async function recordResult(ctx: MutationCtx, id: Id<"notifications">, r:
 
 /** Puts a failed or offline message back in the queue (after a provider was configured), audited. */
 export async function resend(ctx: MutationCtx, actor: Actor, id: Id<"notifications">) {
-  const row = await ctx.db.get("notifications", id);
-  if (!row) throw appError("NOT_FOUND", "That message no longer exists.");
+  const row = await rowOrThrow(ctx, "notifications", id, "message");
   if (row.status !== "failed" && row.status !== "offline")
     throw appError(
       "INVALID_TRANSITION",

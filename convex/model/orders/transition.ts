@@ -8,11 +8,10 @@ import { appError } from "../../lib/errors";
 import { canTransition, STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
 import { notifyDelivered } from "../notifications/enqueue";
 import type { ActorOrSystem } from "../audit/record";
+import { rowOrThrow } from "../rows";
 
 export async function getOrderOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"orders">): Promise<Doc<"orders">> {
-  const order = await ctx.db.get("orders", id);
-  if (!order) throw appError("NOT_FOUND", "That order no longer exists.");
-  return order;
+  return rowOrThrow(ctx, "orders", id, "order");
 }
 
 export async function transitionOrder(

@@ -20,6 +20,7 @@ import { enqueueNotification } from "../notifications/enqueue";
 import { readPickupSettings } from "./settings";
 import { recordScanEvent } from "../floor/scans";
 import { shipmentsOfOrder } from "../orders/lines";
+import { rowOrThrow } from "../rows";
 
 const DAY = 86_400_000;
 type Member = Pick<Doc<"members">, "role" | "storeId" | "name">;
@@ -32,9 +33,7 @@ export function requireStoreAccess(member: Member, storeId: Id<"warehouses">) {
 }
 
 export async function getPickupOrThrow(ctx: { db: QueryCtx["db"] }, pickupId: Id<"pickups">) {
-  const p = await ctx.db.get("pickups", pickupId);
-  if (!p) throw appError("NOT_FOUND", "That pickup no longer exists.");
-  return p;
+  return rowOrThrow(ctx, "pickups", pickupId, "pickup");
 }
 
 /** The order's live shipment from its store (there is at most one: pickup plans never split). */

@@ -11,6 +11,7 @@ import { appError } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
 import { syncSources } from "../allocation/settings";
 import type { vStoreOptions } from "./tables";
+import { rowOrThrow } from "../rows";
 
 const MAX_CAPACITY = 1_000_000;
 const MAX_HOURS_LENGTH = 200;
@@ -55,8 +56,7 @@ export async function assignStore(
   memberId: Id<"members">,
   storeId: Id<"warehouses"> | null,
 ) {
-  const m = await ctx.db.get("members", memberId);
-  if (!m) throw appError("NOT_FOUND", "That member no longer exists.");
+  const m = await rowOrThrow(ctx, "members", memberId, "member");
   const store = storeId ? await ctx.db.get("warehouses", storeId) : null;
   if (storeId && (!store || store.kind !== "store"))
     throw appError("INVALID_INPUT", "Choose a store.", { storeId: "Choose a store." });

@@ -14,11 +14,10 @@ import { appendOrderEvent } from "../orders/transition";
 import { bumpReturnStats } from "./stats";
 import { notifyReturn } from "../notifications/enqueue";
 import { MAX_ORDER_LINES, isReasonTooShort } from "../../lib/bounds";
+import { rowOrThrow } from "../rows";
 
 export async function getRmaOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"rmas">): Promise<Doc<"rmas">> {
-  const rma = await ctx.db.get("rmas", id);
-  if (!rma) throw appError("NOT_FOUND", "That RMA no longer exists.");
-  return rma;
+  return rowOrThrow(ctx, "rmas", id, "RMA");
 }
 
 export async function rmaLinesOf(ctx: { db: QueryCtx["db"] }, rmaId: Id<"rmas">) {

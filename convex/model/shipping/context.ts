@@ -11,6 +11,7 @@ import type { ShipmentFacts } from "../../lib/shipping/types";
 import { LIVE_LABEL, requestedByFields } from "./tables";
 import type { ObjectType } from "convex/values";
 import type { ActorOrSystem } from "../audit/record";
+import { rowOrThrow } from "../rows";
 
 export type ShippingParcel = {
   packageId: Id<"packages">;
@@ -20,10 +21,8 @@ export type ShippingParcel = {
   heightMm: number;
 };
 
-export async function shipmentOrThrow(ctx: QueryCtx, id: Id<"shipments">) {
-  const s = await ctx.db.get("shipments", id);
-  if (!s) throw appError("NOT_FOUND", "That shipment no longer exists.");
-  return s;
+export async function shipmentOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"shipments">) {
+  return rowOrThrow(ctx, "shipments", id, "shipment");
 }
 
 export async function packagesOf(ctx: QueryCtx, shipmentId: Id<"shipments">) {

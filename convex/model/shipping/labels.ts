@@ -21,6 +21,7 @@ import { LIVE_LABEL, type SavedLabel } from "./tables";
 import { assertDeclaredWeights } from "../floor/weight";
 import { afterLabelsChanged } from "../carriers/hooks";
 import type { ActorOrSystem } from "../audit/record";
+import { rowOrThrow } from "../rows";
 
 export const purchaseKeyOf = (quoteId: Id<"shippingQuotes">) => `quote:${quoteId}`;
 /** Records the intent to buy `quoteId` (default: the shipment's chosen quote) and schedules the purchase. */
@@ -221,8 +222,7 @@ export async function failPurchase(
 
 /** Records the intent to void a purchased label and schedules the provider call. Stock is not touched. */
 export async function requestVoid(ctx: MutationCtx, actor: Actor, labelId: Id<"shippingLabels">) {
-  const label = await ctx.db.get("shippingLabels", labelId);
-  if (!label) throw appError("NOT_FOUND", "That label no longer exists.");
+  const label = await rowOrThrow(ctx, "shippingLabels", labelId, "label");
   if (label.status !== "purchased")
     throw appError("INVALID_TRANSITION", `That label is ${label.status}; only purchased labels can be voided.`);
   await ctx.db.patch("shippingLabels", labelId, {

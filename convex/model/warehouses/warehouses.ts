@@ -6,6 +6,7 @@ import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import { syncSources } from "../allocation/settings";
 import type { WarehouseInput } from "./tables";
+import { rowOrThrow } from "../rows";
 
 function isTimeZone(tz: string) {
   try {
@@ -46,8 +47,7 @@ export async function saveWarehouse(
   if (same && same._id !== id)
     throw appError("DUPLICATE", `Code ${w.code} is already used by ${same.name}.`, { code: "Choose another code." });
   if (id) {
-    const existing = await ctx.db.get("warehouses", id);
-    if (!existing) throw appError("NOT_FOUND", "That warehouse no longer exists.");
+    await rowOrThrow(ctx, "warehouses", id, "warehouse");
     await ctx.db.patch("warehouses", id, w);
     await syncSources(ctx);
     await recordAudit(ctx, actor, {
@@ -70,8 +70,7 @@ export async function saveWarehouse(
 }
 
 export async function setWarehouseActive(ctx: MutationCtx, actor: Actor, id: Id<"warehouses">, active: boolean) {
-  const w = await ctx.db.get("warehouses", id);
-  if (!w) throw appError("NOT_FOUND", "That warehouse no longer exists.");
+  const w = await rowOrThrow(ctx, "warehouses", id, "warehouse");
   if (w.active === active) return;
   await ctx.db.patch("warehouses", id, { active });
   await syncSources(ctx);
