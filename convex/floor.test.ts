@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { acceptDecode, compareBins, zoneOf } from "./lib/floor";
+import { acceptDecode, compareBins, groupWholeShipments, MAX_PACKAGES, MAX_PICK_TASKS, zoneOf } from "./lib/floor";
 import { shipShipment } from "./model/fulfillment/ship";
 import {
   errorOf,
@@ -87,6 +88,34 @@ describe("pick lists", () => {
       ["zone", "A"],
       ["zone", "B"],
     ]);
+  });
+
+  test("a wave bigger than one list's limit becomes several lists of whole shipments, every stop on one", async () => {
+    // Six orders of 200 lines: 1,200 stops in one batch of six shipments, more than MAX_PICK_TASKS.
+    const { warehouseId, productIds, ...b } = await setupStocked(Array(200).fill(6));
+    for (let i = 0; i < 6; i++)
+      await b.supervisor.mutation(api.orders.createManual, {
+        order: phoneOrder(productIds.map((productId) => ({ productId, quantity: 1, unitPriceMinor: 100 }))),
+      });
+    const r = await b.supervisor.mutation(api.floor.releaseWaveLists, {
+      warehouseId,
+      label: "Big wholesale day",
+      byZone: false,
+      batchSize: 10,
+      requireBinScan: false,
+    });
+    expect(r.lists).toHaveLength(2);
+    const lists = await Promise.all(
+      (await b.floor.query(api.floor.pickLists, { warehouseId, status: "open" })).map((l) =>
+        b.floor.query(api.floor.pickList, { pickListId: l._id }),
+      ),
+    );
+    expect(lists.map((l) => l.tasks.length).sort((x, y) => x - y)).toEqual([200, 1000]);
+    expect(lists.map((l) => l.list.shipmentIds.length).sort((x, y) => x - y)).toEqual([1, 5]);
+    // The page shows every stop of its list, and no shipment is on two lists.
+    for (const l of lists) expect(l.tasks).toHaveLength(l.list.unitsTotal);
+    expect(new Set(lists.flatMap((l) => l.list.shipmentIds)).size).toBe(6);
+    await expectInvariants(b.t);
   });
 
   test("nothing to pick is a clear error", async () => {
@@ -285,6 +314,18 @@ describe("packing", () => {
       /Package 2 is empty/,
     );
   });
+
+  test("a shipment takes at most MAX_PACKAGES packages, numbered 1…n; one more is refused in words", async () => {
+    const { b, shipmentId } = await picked();
+    await b.floor.mutation(api.floor.claimForPacking, { shipmentId });
+    const box = { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 100 };
+    for (let i = 0; i < MAX_PACKAGES; i++) await b.floor.mutation(api.floor.openPackage, box);
+    const e = await errorOf(b.floor.mutation(api.floor.openPackage, box));
+    expect(e.code).toBe("CONFLICT");
+    expect(e.message).toMatch(/at most 100 packages/);
+    const station = await b.floor.query(api.floor.packStation, { shipmentId });
+    expect(station.packages.map((p) => p.index)).toEqual(Array.from({ length: MAX_PACKAGES }, (_, i) => i + 1));
+  });
 });
 
 describe("presence", () => {
@@ -305,6 +346,39 @@ describe("floor logic", () => {
     expect(zoneOf(undefined)).toBe("?");
     expect(["A-10-1", "A-2-1", "", "B-1-1"].sort(compareBins)).toEqual(["A-2-1", "A-10-1", "B-1-1", ""]);
   });
+  test("pick work splits into groups of whole shipments within the list limit, in shipment order", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 10 }),
+        (shipmentOfTask, max) => {
+          const tasks = shipmentOfTask.map((shipmentIndex, id) => ({ id, shipmentIndex }));
+          const groups = groupWholeShipments(tasks, max);
+          // Every task exactly once; shipments in order; no shipment on two groups.
+          expect(
+            groups
+              .flat()
+              .map((t) => t.id)
+              .sort((x, y) => x - y),
+          ).toEqual(tasks.map((t) => t.id));
+          const order = groups.flat().map((t) => t.shipmentIndex);
+          expect(order).toEqual([...order].sort((x, y) => x - y));
+          const groupOf = new Map<number, number>();
+          for (const [g, group] of groups.entries())
+            for (const t of group) {
+              expect(groupOf.get(t.shipmentIndex) ?? g).toBe(g);
+              groupOf.set(t.shipmentIndex, g);
+            }
+          // A group passes the limit only when it is one shipment bigger than the limit on its own.
+          for (const group of groups)
+            if (group.length > max) expect(new Set(group.map((t) => t.shipmentIndex)).size).toBe(1);
+          expect(groups.every((g) => g.length > 0)).toBe(true);
+        },
+      ),
+    );
+    expect(MAX_PICK_TASKS).toBe(1000);
+  });
+
   test("repeated camera decodes of one code within the window count once", () => {
     let s = acceptDecode(null, "X", 0);
     expect(s.accept).toBe(true);

@@ -16,7 +16,7 @@ import {
   type MemberMutationCtx,
 } from "./functions";
 import { boxTypeFields, vFloorProduct, vPickListStatus, vScanOutcome } from "./model/floor/tables";
-import { buildBatch, releaseWave } from "./model/floor/pickLists";
+import { buildBatch, releaseWave, tasksOfList } from "./model/floor/pickLists";
 import { claimPickList, pickCount, releasePickList, scanPick, shortPick } from "./model/floor/picking";
 import {
   addPackage,
@@ -44,6 +44,7 @@ import {
   requireSiteAccess,
 } from "./model/floor/scope";
 import { rowOrThrow } from "./model/rows";
+import { packagesOf } from "./model/shipping/context";
 
 /** Lists of a warehouse by status, newest first, with live progress and who holds each. */
 export const pickLists = floorQuery({
@@ -93,10 +94,7 @@ export const pickList = floorQuery({
   handler: async (ctx, { pickListId }) => {
     const list = await rowOrThrow(ctx, "pickLists", pickListId, "pick list");
     requireSiteAccess(ctx.member, list.warehouseId);
-    const tasks = await ctx.db
-      .query("pickTasks")
-      .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId))
-      .take(500);
+    const tasks = await tasksOfList(ctx, pickListId);
     const page = await floorPageOf(ctx, {
       place: presencePlace.pickList(pickListId),
       scans: ctx.db.query("scanEvents").withIndex("by_pickListId", (q) => q.eq("pickListId", pickListId)),
@@ -131,10 +129,7 @@ export const packStation = floorQuery({
   handler: async (ctx, { shipmentId }) => {
     const shipment = await rowOrThrow(ctx, "shipments", shipmentId, "shipment");
     requireSiteAccess(ctx.member, shipment.warehouseId);
-    const packages = await ctx.db
-      .query("packages")
-      .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-      .take(100);
+    const packages = await packagesOf(ctx, shipmentId);
     const boxTypes = (await ctx.db.query("boxTypes").take(100)).filter((b) => b.active);
     const page = await floorPageOf(ctx, {
       place: presencePlace.shipment(shipmentId),

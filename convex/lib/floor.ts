@@ -1,7 +1,39 @@
 /**
- * Floor logic, pure: bin ordering for the pick walk, zones, and the de-duplication of repeated
- * camera decodes (a camera reads one barcode many times a second; those count once).
+ * Floor logic, pure: bin ordering for the pick walk, zones, the size of a pick list, and the
+ * de-duplication of repeated camera decodes (a camera reads one barcode many times a second; those
+ * count once).
  */
+
+/**
+ * The most tasks (stops) one pick list holds: the scanner page and the printed sheet read a list's
+ * tasks in one go, so list building never writes more (model/floor/pickLists splits the work).
+ */
+export const MAX_PICK_TASKS = 1000;
+
+/** The most packages one shipment has (a shipment's packages are read in one go). */
+export const MAX_PACKAGES = 100;
+
+/**
+ * Tasks in groups of whole shipments, each group at most `max` tasks, shipments in the order of
+ * their `shipmentIndex` (a shipment's tasks are never split: it is packed from one tote). A
+ * shipment with more than `max` tasks on its own makes a group of its own.
+ */
+export function groupWholeShipments<T extends { shipmentIndex: number }>(tasks: T[], max = MAX_PICK_TASKS): T[][] {
+  const byShipment = new Map<number, T[]>();
+  for (const t of tasks) byShipment.set(t.shipmentIndex, [...(byShipment.get(t.shipmentIndex) ?? []), t]);
+  const groups: T[][] = [];
+  let current: T[] = [];
+  for (const index of [...byShipment.keys()].sort((a, b) => a - b)) {
+    const own = byShipment.get(index)!;
+    if (current.length > 0 && current.length + own.length > max) {
+      groups.push(current);
+      current = [];
+    }
+    current.push(...own);
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
 
 /** Zone of a bin code: the part before the first dash ("A-03-2" → "A"); unbinned → "?". */
 export function zoneOf(bin: string | undefined): string {

@@ -15,6 +15,7 @@ import { recordAudit } from "../audit/record";
 import type { PaperSize } from "./tables";
 import { shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
+import { tasksOfList } from "../floor/pickLists";
 
 export const DEFAULT_COMPANY: {
   companyName: string;
@@ -121,10 +122,7 @@ export async function slipInput(ctx: QueryCtx, s: Doc<"shipments">) {
 export async function pickSheetInput(ctx: QueryCtx, pickListId: Id<"pickLists">) {
   const list = await rowOrThrow(ctx, "pickLists", pickListId, "pick list");
   const warehouse = await ctx.db.get("warehouses", list.warehouseId);
-  const tasks = await ctx.db
-    .query("pickTasks")
-    .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId))
-    .take(1000);
+  const tasks = await tasksOfList(ctx, pickListId);
   return {
     number: list.number,
     warehouse: warehouse?.name ?? "",
@@ -152,10 +150,7 @@ export async function pickOrderKey(
   let entry = lists.get(listId);
   if (!entry) {
     const list = await ctx.db.get("pickLists", listId);
-    const tasks = await ctx.db
-      .query("pickTasks")
-      .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", listId))
-      .take(1000);
+    const tasks = await tasksOfList(ctx, listId);
     const seqOf = new Map<string, number>();
     for (const t of tasks) if (!seqOf.has(t.shipmentId)) seqOf.set(t.shipmentId, t.seq);
     entry = { createdAt: list?.createdAt ?? Number.MAX_SAFE_INTEGER - 1, seqOf };

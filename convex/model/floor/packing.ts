@@ -20,7 +20,8 @@ import { claimBy, heldByActor, NO_CLAIM, releasable } from "./claims";
 import { PACKED_OR_DONE_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
-import { shipmentOrThrow } from "../shipping/context";
+import { packagesOf, shipmentOrThrow } from "../shipping/context";
+import { MAX_PACKAGES } from "../../lib/floor";
 
 export async function claimShipment(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
   const s = await shipmentOrThrow(ctx, shipmentId);
@@ -99,10 +100,9 @@ export async function addPackage(
   if (a.weightGrams !== undefined && (!Number.isInteger(a.weightGrams) || a.weightGrams <= 0))
     e.weightGrams = "Whole grams above zero.";
   throwIfFieldErrors(e);
-  const existing = await ctx.db
-    .query("packages")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", a.shipmentId))
-    .take(100);
+  const existing = await packagesOf(ctx, a.shipmentId);
+  if (existing.length >= MAX_PACKAGES)
+    throw appError("CONFLICT", `A shipment has at most ${MAX_PACKAGES} packages; pack into the ones it has.`);
   return ctx.db.insert("packages", {
     shipmentId: a.shipmentId,
     index: existing.length + 1,
@@ -213,10 +213,7 @@ export async function completePacking(ctx: MutationCtx, actor: Actor, shipmentId
       `Not every unit is packed: ${unpacked.map((l) => `${l.picked - (l.packed ?? 0)} × ${l.sku}`).join(", ")} left.`,
     );
   }
-  const packages = await ctx.db
-    .query("packages")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .take(100);
+  const packages = await packagesOf(ctx, shipmentId);
   if (packages.length === 0) throw appError("CONFLICT", "Add a package first.");
   const empty = packages.filter((p) => p.items.length === 0);
   if (empty.length > 0)

@@ -3,11 +3,11 @@
  * shipments, a wave released for a cutoff or carrier pickup, or a wave split by bin zone. Tasks are
  * walked in bin order; batch picks sort into totes (one per shipment).
  */
-import type { MutationCtx } from "../../_generated/server";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
-import { compareBins, zoneOf } from "../../lib/floor";
+import { compareBins, groupWholeShipments, MAX_PICK_TASKS, zoneOf } from "../../lib/floor";
 import { nextNumber } from "../orders/create";
 import { transitionOrder } from "../orders/transition";
 import type { PickListKind } from "./tables";
@@ -73,6 +73,14 @@ async function draftTasks(ctx: MutationCtx, picked: { shipment: Doc<"shipments">
     }
   }
   return tasks;
+}
+
+/** A pick list's tasks in walk order (a list holds at most MAX_PICK_TASKS: list building splits bigger work). */
+export async function tasksOfList(ctx: { db: QueryCtx["db"] }, pickListId: Id<"pickLists">) {
+  return ctx.db
+    .query("pickTasks")
+    .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId))
+    .take(MAX_PICK_TASKS);
 }
 
 /** Writes one list with its tasks in walk order and moves its shipments (and orders) to picking. */
@@ -154,7 +162,8 @@ export async function buildBatch(
   }
   if (picked.length === 0)
     throw appError("NOT_FOUND", "No allocated shipments are waiting to be picked in this warehouse.");
-  const tasks = await draftTasks(ctx, picked);
+  // A batch whose stops would pass MAX_PICK_TASKS takes its first shipments only; the rest stay open.
+  const [tasks = []] = groupWholeShipments(await draftTasks(ctx, picked));
   const kind = a.shipmentId ? "single" : "batch";
   return writeList(ctx, actor, { warehouseId: a.warehouseId, kind, requireBinScan: a.requireBinScan, picked, tasks });
 }
@@ -195,33 +204,38 @@ export async function releaseWave(
   if (a.byZone) {
     const zones = [...new Set(tasks.map((t) => t.zone))].sort();
     for (const zone of zones) {
-      lists.push(
-        await writeList(ctx, actor, {
-          warehouseId: a.warehouseId,
-          kind: "zone",
-          zone,
-          waveId,
-          requireBinScan: a.requireBinScan,
-          picked,
-          tasks: tasks.filter((t) => t.zone === zone),
-        }),
-      );
+      // A busy zone becomes several lists of at most MAX_PICK_TASKS stops.
+      for (const group of groupWholeShipments(tasks.filter((t) => t.zone === zone))) {
+        lists.push(
+          await writeList(ctx, actor, {
+            warehouseId: a.warehouseId,
+            kind: "zone",
+            zone,
+            waveId,
+            requireBinScan: a.requireBinScan,
+            picked,
+            tasks: group,
+          }),
+        );
+      }
     }
   } else {
     const size = Math.max(1, Math.min(a.batchSize, 50));
     for (let i = 0; i < picked.length; i += size) {
       const chunk = picked.slice(i, i + size);
       const ids = new Set(chunk.map((c) => c.shipment._id as string));
-      lists.push(
-        await writeList(ctx, actor, {
-          warehouseId: a.warehouseId,
-          kind: "wave",
-          waveId,
-          requireBinScan: a.requireBinScan,
-          picked: chunk,
-          tasks: tasks.filter((t) => ids.has(t.shipmentId)),
-        }),
-      );
+      for (const group of groupWholeShipments(tasks.filter((t) => ids.has(t.shipmentId)))) {
+        lists.push(
+          await writeList(ctx, actor, {
+            warehouseId: a.warehouseId,
+            kind: "wave",
+            waveId,
+            requireBinScan: a.requireBinScan,
+            picked: chunk,
+            tasks: group,
+          }),
+        );
+      }
     }
   }
   await ctx.db.patch("waves", waveId, { pickListCount: lists.length });

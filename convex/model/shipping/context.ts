@@ -12,6 +12,7 @@ import { LIVE_LABEL, requestedByFields } from "./tables";
 import type { ObjectType } from "convex/values";
 import type { ActorOrSystem } from "../audit/record";
 import { rowOrThrow } from "../rows";
+import { MAX_PACKAGES } from "../../lib/floor";
 
 export type ShippingParcel = {
   packageId: Id<"packages">;
@@ -25,12 +26,13 @@ export async function shipmentOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"shipm
   return rowOrThrow(ctx, "shipments", id, "shipment");
 }
 
-export async function packagesOf(ctx: QueryCtx, shipmentId: Id<"shipments">) {
+/** A shipment's packages in their order (at most MAX_PACKAGES: packing refuses more). */
+export async function packagesOf(ctx: { db: QueryCtx["db"] }, shipmentId: Id<"shipments">) {
   return (
     await ctx.db
       .query("packages")
       .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-      .take(100)
+      .take(MAX_PACKAGES)
   ).sort((a, b) => a.index - b.index);
 }
 
