@@ -26,6 +26,7 @@ import {
 } from "./testing/setup.testing";
 import type { RmaInput } from "./model/returns/tables";
 import type { ReturnReason } from "./lib/returns";
+import { MAX_RMAS_PER_LINE } from "./model/returns/lifecycle";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 let codes = 8000;
@@ -152,6 +153,25 @@ describe("issuing an RMA", () => {
     await b.supervisor.mutation(api.returns.cancel, { rmaId: first.rmaId, reason: "Customer kept it" });
     expect((await b.supervisor.query(api.returns.returnable, { orderId }))[0].returnable).toBe(3);
     await expectInvariants(b.t);
+  });
+
+  test("an order line is on at most MAX_RMAS_PER_LINE returns; one more is refused in words", async () => {
+    const b = await setupTest();
+    // A wholesale line of 105 units: fraud review off, or the bulk-quantity rule would hold it.
+    const settings = await b.admin.query(api.holds.settings, {});
+    await b.admin.mutation(api.holds.saveSettings, {
+      settings: { ...settings, fraud: { ...settings.fraud, enabled: false } },
+    });
+    const { orderId, lines } = await shippedOrder(b, [MAX_RMAS_PER_LINE + 5], [MAX_RMAS_PER_LINE + 5]);
+    const one = () => input(orderId, [{ orderLineId: lines[0]._id, quantity: 1 }]);
+    for (let i = 0; i < MAX_RMAS_PER_LINE; i++) await b.supervisor.mutation(api.returns.issue, { rma: one() });
+    // Every unit on those returns still counts (none is read past), and the next return is refused.
+    expect((await b.supervisor.query(api.returns.returnable, { orderId }))[0]).toMatchObject({
+      pending: MAX_RMAS_PER_LINE,
+      returnable: 5,
+    });
+    const err = await errorOf(b.supervisor.mutation(api.returns.issue, { rma: one() }));
+    expect(err.fields?.["lines.0.orderLineId"]).toMatch(/has been on 100 returns already/);
   });
 
   test("a line never shipped cannot be returned; a line of another order is refused", async () => {

@@ -32,6 +32,7 @@ import {
   type ProviderName,
 } from "./limits";
 import { rowOrThrow } from "../rows";
+import { labelsOfPurchase } from "../shipping/context";
 
 const batchActor = (b: Doc<"batches">): Actor => ({ id: b.createdBy, name: b.createdByName });
 const messageOf = (e: unknown) =>
@@ -194,10 +195,7 @@ async function buyStep(ctx: MutationCtx, item: Doc<"batchItems">, purchaseKey: s
     const calls = job.request.attempt > 1 ? 2 : 1;
     return { kind: "buy", purchaseKey, job, calls, slot: await reserveCalls(ctx, [job.provider], calls) };
   }
-  const labels = await ctx.db
-    .query("shippingLabels")
-    .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey))
-    .take(100);
+  const labels = await labelsOfPurchase(ctx, purchaseKey);
   if (labels.length > 0 && labels.every((l) => l.status !== "failed" && l.status !== "purchasing")) {
     await moveItem(ctx, item, "bought", {
       trackingNumber: labels[0].trackingNumber,
@@ -307,10 +305,7 @@ export async function itemBuyFailed(
   args: { itemId: Id<"batchItems">; lease: number; purchaseKey: string; error: string; final: boolean },
 ) {
   const item = await ctx.db.get("batchItems", args.itemId);
-  const labels = await ctx.db
-    .query("shippingLabels")
-    .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", args.purchaseKey))
-    .take(100);
+  const labels = await labelsOfPurchase(ctx, args.purchaseKey);
   const attempt = labels[0]?.attempts ?? 1;
   if (!item || item.lease !== args.lease || item.purchaseKey !== args.purchaseKey) {
     await failPurchase(ctx, args.purchaseKey, args.error, { final: true, retryInMs: 0, schedule: false });
@@ -420,9 +415,6 @@ export async function voidPage(ctx: MutationCtx, actor: Actor, batchId: Id<"batc
 
 async function voidItemLabels(ctx: MutationCtx, actor: Actor, item: Doc<"batchItems">) {
   if (!item.purchaseKey) return;
-  const labels = await ctx.db
-    .query("shippingLabels")
-    .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", item.purchaseKey!))
-    .take(100);
+  const labels = await labelsOfPurchase(ctx, item.purchaseKey!);
   for (const l of labels) if (l.status === "purchased") await requestVoid(ctx, actor, l._id);
 }

@@ -13,6 +13,7 @@ import { counterKey } from "../../lib/boards";
 import { dayKey, dayKeysBack, roundNow, weekOf } from "../../lib/clock";
 import { readCounter, type BoardBuffer } from "./buffer";
 import { STANDING_LABEL_STATUSES } from "../../lib/statusSets";
+import { labelsOfPurchase } from "../shipping/context";
 
 type Sign = 1 | -1;
 
@@ -31,10 +32,7 @@ export function countSpendRow(b: BoardBuffer, r: Doc<"carrierSpend">, sign: Sign
 /** Savings of the label's purchase, when it is the purchase's first label and still stands. */
 export async function countLabelSavings(ctx: QueryCtx, b: BoardBuffer, l: Doc<"shippingLabels">, sign: Sign) {
   if (!STANDING_LABEL_STATUSES.includes(l.status) || l.purchasedAt === undefined) return;
-  const siblings = await ctx.db
-    .query("shippingLabels")
-    .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", l.purchaseKey))
-    .take(100);
+  const siblings = await labelsOfPurchase(ctx, l.purchaseKey);
   if (siblings.some((s) => s._id < l._id)) return;
   const chosen = await ctx.db.get("shippingQuotes", l.quoteId);
   if (!chosen) return;

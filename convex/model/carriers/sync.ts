@@ -9,6 +9,8 @@
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { DAY, HOUR, weekOf, dayKey } from "../../lib/clock";
+import { labelsOf } from "../shipping/context";
+import { rmaLinesOfOrderLine } from "../returns/lifecycle";
 
 /** Providers without tracking webhooks here: their labels are polled (model/carriers/poll.ts). */
 export const POLL_PROVIDERS = new Set(["shipstation"]);
@@ -39,10 +41,7 @@ async function computeRow(
   shipmentId: Id<"shipments">,
   existing: Doc<"carrierShipments"> | null,
 ): Promise<Row | "voided" | null> {
-  const labels = await ctx.db
-    .query("shippingLabels")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .take(200);
+  const labels = await labelsOf(ctx, shipmentId);
   const live = labels.filter((l) => LIVE.has(l.status) && l.purchasedAt !== undefined);
   if (live.length === 0) return existing ? "voided" : null;
   // The latest purchase is the shipment's current carrier (a relabel replaces the old one).
@@ -96,10 +95,7 @@ async function computeRow(
   }
   let damagedUnits = 0;
   for (const line of shipment.lines.slice(0, 100)) {
-    const rmaLines = await ctx.db
-      .query("rmaLines")
-      .withIndex("by_orderLineId", (q) => q.eq("orderLineId", line.orderLineId))
-      .take(50);
+    const rmaLines = await rmaLinesOfOrderLine(ctx, line.orderLineId);
     damagedUnits += rmaLines.filter((r) => r.reason === "damaged_in_transit").reduce((s, r) => s + r.quantity, 0);
   }
   const allDelivered = deliveredPackages === current.length;

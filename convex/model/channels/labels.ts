@@ -5,6 +5,7 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { resolveListing } from "./mapping";
+import { labelsOf } from "../shipping/context";
 
 /** One purchased label: the package it is on (a package id, or "shipment"), carrier and tracking. */
 export type TrackingLabel = { packageKey: string; carrier: string; service?: string; trackingNumber: string };
@@ -15,10 +16,7 @@ export type TrackingLabel = { packageKey: string; carrier: string; service?: str
  * several purchased rows (should not happen: a relabel voids first), the newest wins.
  */
 export async function currentLabels(ctx: MutationCtx, shipmentId: Id<"shipments">): Promise<TrackingLabel[]> {
-  const rows = await ctx.db
-    .query("shippingLabels")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .take(100);
+  const rows = await labelsOf(ctx, shipmentId);
   const byPackage = new Map<string, TrackingLabel & { at: number }>();
   for (const l of rows) {
     if (l.status !== "purchased" || !l.trackingNumber) continue;

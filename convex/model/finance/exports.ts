@@ -14,6 +14,7 @@ import { orderRow, type FinanceOrderRow, type FinanceTotalRow } from "../../lib/
 import { orderFees } from "./fees";
 import { shipmentsOfOrder } from "../orders/lines";
 import { mapPage } from "../../lib/pages";
+import { labelsOf } from "../shipping/context";
 
 /** The longest period one export covers (a year and a day: a leap year's full year fits). */
 export const MAX_PERIOD_MS = 367 * DAY;
@@ -57,10 +58,7 @@ export async function orderPage(
     const shipments = await shipmentsOfOrder(ctx, o._id);
     const labels: { costMinor: number; voided: boolean }[] = [];
     for (const s of shipments) {
-      const ls = await ctx.db
-        .query("shippingLabels")
-        .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
-        .take(200);
+      const ls = await labelsOf(ctx, s._id);
       for (const l of ls)
         if (LIVE_OR_VOIDED.has(l.status) && l.purchasedAt !== undefined)
           labels.push({ costMinor: l.costMinor ?? 0, voided: l.status === "voided" });

@@ -20,7 +20,7 @@ import { claimBy, heldByActor, NO_CLAIM, releasable } from "./claims";
 import { PACKED_OR_DONE_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
-import { packagesOf, shipmentOrThrow } from "../shipping/context";
+import { labelsOfPackage, packagesOf, shipmentOrThrow } from "../shipping/context";
 import { MAX_PACKAGES } from "../../lib/floor";
 
 export async function claimShipment(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
@@ -63,10 +63,7 @@ async function requireWeighable(
 ) {
   const s = await shipmentOrThrow(ctx, shipmentId);
   if (s.status !== "packed") return requireClaim(ctx, actor, shipmentId);
-  const labels = await ctx.db
-    .query("shippingLabels")
-    .withIndex("by_packageId", (q) => q.eq("packageId", packageId))
-    .take(100);
+  const labels = await labelsOfPackage(ctx, packageId);
   if (labels.some((l) => l.status !== "failed" && l.status !== "voided"))
     throw appError("CONFLICT", `This package of ${s.number} already has a label; void it before weighing again.`);
   return s;

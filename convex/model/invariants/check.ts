@@ -31,6 +31,7 @@ import { LIVE_LABEL } from "../shipping/tables";
 import { isIn, OPEN_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
 import { MAX_ORDER_LINES } from "../../lib/bounds";
+import { labelsOf } from "../shipping/context";
 
 export const INVARIANT_CHECKS = ["levels", "orders", "orderLines", "shipments", "backorders"] as const;
 export type InvariantCheck = (typeof INVARIANT_CHECKS)[number];
@@ -254,10 +255,7 @@ export async function orderViolations(ctx: QueryCtx, order: Doc<"orders">): Prom
 /** One live label per package; the shipment's postage row = its live labels. */
 async function labelViolations(ctx: QueryCtx, s: Doc<"shipments">): Promise<Violation[]> {
   const out: Violation[] = [];
-  const labels = await ctx.db
-    .query("shippingLabels")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
-    .take(200);
+  const labels = await labelsOf(ctx, s._id);
   if (labels.length === 0) return out;
   const live = labels.filter((l) => LIVE_LABEL.includes(l.status));
   const perPackage = new Map<string, number>();

@@ -12,6 +12,7 @@ import { templateFor, trackingPageUrl } from "./templates";
 import { wake } from "../scheduling/wake";
 import { DAY } from "../../lib/clock";
 import { orderLinesOf } from "../orders/lines";
+import { trackedLabels } from "../shipping/context";
 
 /**
  * Queues `event` for the order's customer on every channel with a recipient and an enabled template,
@@ -109,13 +110,11 @@ export async function notifyShipped(ctx: MutationCtx, shipmentId: Id<"shipments"
   const shipment = await ctx.db.get("shipments", shipmentId);
   const order = shipment && (await ctx.db.get("orders", shipment.orderId));
   if (!shipment || !order) return;
-  const labels = await ctx.db
-    .query("shippingLabels")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .take(50);
-  const packages = labels
-    .filter((l) => l.status === "purchased" && l.trackingNumber)
-    .map((l) => ({ carrier: l.carrier, service: l.service, trackingNumber: l.trackingNumber! }));
+  const packages = (await trackedLabels(ctx, shipmentId)).map((l) => ({
+    carrier: l.carrier,
+    service: l.service,
+    trackingNumber: l.trackingNumber,
+  }));
   await enqueueNotification(ctx, order, {
     event: "shipped",
     about: shipmentId,

@@ -12,6 +12,7 @@ import { literals } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
 import { trackingUrl } from "../../lib/portal/links";
 import { shipmentMilestones as carrierMilestones } from "../tracking/milestones";
+import { trackedLabels } from "../shipping/context";
 
 export const MILESTONES = [
   "placed",
@@ -49,12 +50,7 @@ export async function shipmentMilestones(
   s: Doc<"shipments">,
   pickup: Doc<"pickups"> | null,
 ) {
-  const labels = (
-    await ctx.db
-      .query("shippingLabels")
-      .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
-      .take(50)
-  ).filter((l) => l.status === "purchased" && l.trackingNumber);
+  const labels = await trackedLabels(ctx, s._id);
   const rank = RANK[s.status];
   const m: Milestone[] = [
     { key: "placed", label: "Order placed", at: order.placedAt, done: true, detail: null },

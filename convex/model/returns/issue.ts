@@ -17,7 +17,7 @@ import {
 } from "../../lib/returns";
 import { nextNumber } from "../orders/create";
 import { getOrderOrThrow } from "../orders/transition";
-import { recordRmaStep } from "./lifecycle";
+import { MAX_RMAS_PER_LINE, recordRmaStep, rmaLinesOfOrderLine } from "./lifecycle";
 import { bumpReturnStats } from "./stats";
 import type { RmaInput, RmaOrigin } from "./tables";
 import { OPEN_RMA_STATUSES } from "../../lib/statusSets";
@@ -29,10 +29,7 @@ import type { ActorOrSystem } from "../audit/record";
 export async function openOutstanding(ctx: { db: QueryCtx["db"] }, orderLineId: Id<"orderLines">, except?: Id<"rmas">) {
   let sum = 0;
   const status = new Map<Id<"rmas">, Doc<"rmas">["status"] | undefined>();
-  for (const l of await ctx.db
-    .query("rmaLines")
-    .withIndex("by_orderLineId", (q) => q.eq("orderLineId", orderLineId))
-    .take(100)) {
+  for (const l of await rmaLinesOfOrderLine(ctx, orderLineId)) {
     if (l.rmaId === except) continue;
     if (!status.has(l.rmaId)) status.set(l.rmaId, (await ctx.db.get("rmas", l.rmaId))?.status);
     const s = status.get(l.rmaId);
@@ -87,6 +84,11 @@ async function checkRma(ctx: MutationCtx, input: RmaInput) {
     orderLines.set(line._id, line);
     if (!Number.isInteger(l.quantity) || l.quantity <= 0) {
       e[`lines.${i}.quantity`] = "Quantity must be a whole number above zero.";
+      continue;
+    }
+    if ((await rmaLinesOfOrderLine(ctx, line._id)).length >= MAX_RMAS_PER_LINE) {
+      e[`lines.${i}.orderLineId`] =
+        `${line.sku} has been on ${MAX_RMAS_PER_LINE} returns already; add these units to one of its open RMAs.`;
       continue;
     }
     const total = (asked.get(line._id) ?? 0) + l.quantity;

@@ -27,6 +27,17 @@ export async function rmaLinesOf(ctx: { db: QueryCtx["db"] }, rmaId: Id<"rmas">)
     .take(MAX_ORDER_LINES);
 }
 
+/** The most RMAs one order line can be on (issuing refuses one more): its RMA lines are read in one go. */
+export const MAX_RMAS_PER_LINE = 100;
+
+/** Every RMA line of one order line (each return of it), oldest first. */
+export async function rmaLinesOfOrderLine(ctx: { db: QueryCtx["db"] }, orderLineId: Id<"orderLines">) {
+  return ctx.db
+    .query("rmaLines")
+    .withIndex("by_orderLineId", (q) => q.eq("orderLineId", orderLineId))
+    .take(MAX_RMAS_PER_LINE);
+}
+
 /** Writes the RMA's audit row and an event on the order's trail. */
 export async function recordRmaStep(
   ctx: MutationCtx,

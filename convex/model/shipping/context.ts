@@ -36,12 +36,37 @@ export async function packagesOf(ctx: { db: QueryCtx["db"] }, shipmentId: Id<"sh
   ).sort((a, b) => a.index - b.index);
 }
 
-export async function labelsOf(ctx: QueryCtx, shipmentId: Id<"shipments">) {
+/**
+ * The most labels read for one shipment, package or purchase: every label of its life (bought,
+ * failed, voided), far beyond what relabelling makes in practice.
+ */
+export const MAX_LABELS = 200;
+
+type Db = { db: QueryCtx["db"] };
+
+/** A shipment's labels, newest first (or oldest first). */
+export async function labelsOf(ctx: Db, shipmentId: Id<"shipments">, order: "asc" | "desc" = "desc") {
   return ctx.db
     .query("shippingLabels")
     .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .order("desc")
-    .take(200);
+    .order(order)
+    .take(MAX_LABELS);
+}
+
+/** A package's labels, oldest first. */
+export async function labelsOfPackage(ctx: Db, packageId: Id<"packages">) {
+  return ctx.db
+    .query("shippingLabels")
+    .withIndex("by_packageId", (q) => q.eq("packageId", packageId))
+    .take(MAX_LABELS);
+}
+
+/** The labels of one purchase (one row per package, same idempotency key), oldest first. */
+export async function labelsOfPurchase(ctx: Db, purchaseKey: string) {
+  return ctx.db
+    .query("shippingLabels")
+    .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey))
+    .take(MAX_LABELS);
 }
 
 /** Who asked for a rate shop or a label (the rows keep the member and their name; none for the system). */
@@ -49,12 +74,8 @@ export const requesterOf = (row: ObjectType<typeof requestedByFields>): ActorOrS
   row.requestedBy ? { id: row.requestedBy, name: row.requestedByName } : undefined;
 
 /** A shipment's purchased labels that carry a tracking number, oldest first: what carriers are asked about and customers see. */
-export async function trackedLabels(ctx: QueryCtx, shipmentId: Id<"shipments">) {
-  const labels = await ctx.db
-    .query("shippingLabels")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .take(200);
-  return labels.filter(
+export async function trackedLabels(ctx: Db, shipmentId: Id<"shipments">) {
+  return (await labelsOf(ctx, shipmentId, "asc")).filter(
     (l): l is Doc<"shippingLabels"> & { trackingNumber: string } => l.status === "purchased" && !!l.trackingNumber,
   );
 }

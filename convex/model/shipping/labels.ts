@@ -15,7 +15,15 @@ import { formatMoney } from "../../lib/money";
 import { shipShipment } from "../fulfillment/ship";
 import { appendOrderEvent } from "../orders/transition";
 import { enqueueTrackingPush } from "../channels/outbox";
-import { labelsOf, packagesOf, requesterOf, shipmentOrThrow, shippingContext } from "./context";
+import {
+  labelsOf,
+  labelsOfPackage,
+  labelsOfPurchase,
+  packagesOf,
+  requesterOf,
+  shipmentOrThrow,
+  shippingContext,
+} from "./context";
 import { addSpend, addPostage } from "./spend";
 import { LIVE_LABEL, type SavedLabel } from "./tables";
 import { assertDeclaredWeights } from "../floor/weight";
@@ -78,10 +86,7 @@ export async function recordPurchase(
   for (const packageId of request.packageIds) {
     const pkg = await ctx.db.get("packages", packageId);
     if (!pkg) throw appError("CONFLICT", "A package of these rates was removed; shop rates again.");
-    const previous = await ctx.db
-      .query("shippingLabels")
-      .withIndex("by_packageId", (q) => q.eq("packageId", packageId))
-      .take(100);
+    const previous = await labelsOfPackage(ctx, packageId);
     const live = previous.find((l) => LIVE_LABEL.includes(l.status));
     if (live)
       throw appError(
@@ -116,15 +121,9 @@ export async function recordPurchase(
   return purchaseKey;
 }
 
-const purchasing = async (ctx: QueryCtx, purchaseKey: string) =>
-  ctx.db
-    .query("shippingLabels")
-    .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey))
-    .take(100);
-
 /** Counts one more attempt and returns what the provider needs; null when there is nothing left to buy. */
 export async function beginPurchaseAttempt(ctx: MutationCtx, purchaseKey: string) {
-  const labels = await purchasing(ctx, purchaseKey);
+  const labels = await labelsOfPurchase(ctx, purchaseKey);
   if (labels.length === 0 || labels.some((l) => l.status !== "purchasing")) return null;
   const attempt = labels[0].attempts + 1;
   for (const l of labels) await ctx.db.patch("shippingLabels", l._id, { attempts: attempt });
@@ -161,7 +160,7 @@ export async function beginPurchaseAttempt(ctx: MutationCtx, purchaseKey: string
 
 /** Stores the provider's labels; ships the shipment when its last package is labelled. Idempotent. */
 export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought: SavedLabel[]) {
-  const labels = (await purchasing(ctx, purchaseKey)).filter((l) => l.status === "purchasing");
+  const labels = (await labelsOfPurchase(ctx, purchaseKey)).filter((l) => l.status === "purchasing");
   if (labels.length === 0) return { saved: 0 };
   const byPackage = new Map(bought.map((b) => [b.packageId as string, b]));
   const now = Date.now();
@@ -189,7 +188,7 @@ export async function savePurchase(ctx: MutationCtx, purchaseKey: string, bought
   }
   await enqueueTrackingPush(ctx, shipmentId, current);
   // Issue 20: the shipment's carrier-board row, and simulated tracking for table-rate labels.
-  await afterLabelsChanged(ctx, shipmentId, await purchasing(ctx, purchaseKey));
+  await afterLabelsChanged(ctx, shipmentId, await labelsOfPurchase(ctx, purchaseKey));
   return { saved: labels.length };
 }
 
@@ -212,7 +211,7 @@ export async function failPurchase(
   error: string,
   opts: { final: boolean; retryInMs: number; schedule?: boolean },
 ) {
-  const labels = (await purchasing(ctx, purchaseKey)).filter((l) => l.status === "purchasing");
+  const labels = (await labelsOfPurchase(ctx, purchaseKey)).filter((l) => l.status === "purchasing");
   if (labels.length === 0) return;
   for (const l of labels)
     await ctx.db.patch("shippingLabels", l._id, { error, ...(opts.final ? { status: "failed" as const } : {}) });
