@@ -38,6 +38,7 @@ import { vPickupSettings, vPickupStatus, vStoreOptions } from "./model/pickup/ta
 import { capacityLeft, usedToday } from "./model/pickup/allocation";
 import { mapPage } from "./lib/pages";
 import { rowOrThrow } from "./model/rows";
+import { orderLinesOf } from "./model/orders/lines";
 
 const vStoreRow = v.object({
   _id: v.id("warehouses"),
@@ -144,10 +145,7 @@ export const get = floorQuery({
       ctx.db.get("warehouses", p.storeId),
       storeShipment(ctx, p),
     ]);
-    const lines = await ctx.db
-      .query("orderLines")
-      .withIndex("by_orderId", (q) => q.eq("orderId", p.orderId))
-      .take(200);
+    const lines = await orderLinesOf(ctx, p.orderId);
     const items = [];
     for (const l of lines) {
       if (l.quantity - l.cancelled <= 0) continue;

@@ -26,7 +26,7 @@ import {
 } from "./testing/setup.testing";
 import type { RmaInput } from "./model/returns/tables";
 import type { ReturnReason } from "./lib/returns";
-import { MAX_RMAS_PER_LINE } from "./model/returns/lifecycle";
+import { MAX_RMAS_PER_LINE, MAX_RMAS_PER_ORDER } from "./model/returns/lifecycle";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 let codes = 8000;
@@ -172,6 +172,21 @@ describe("issuing an RMA", () => {
     });
     const err = await errorOf(b.supervisor.mutation(api.returns.issue, { rma: one() }));
     expect(err.fields?.["lines.0.orderLineId"]).toMatch(/has been on 100 returns already/);
+  });
+
+  test("an order has at most MAX_RMAS_PER_ORDER RMAs; its page lists every one", async () => {
+    const b = await setupTest();
+    const settings = await b.admin.query(api.holds.settings, {});
+    await b.admin.mutation(api.holds.saveSettings, {
+      settings: { ...settings, fraud: { ...settings.fraud, enabled: false } },
+    });
+    const half = MAX_RMAS_PER_ORDER / 2;
+    const { orderId, lines } = await shippedOrder(b, [half + 5, half + 5], [half + 5, half + 5]);
+    const one = (line: number) => input(orderId, [{ orderLineId: lines[line]._id, quantity: 1 }]);
+    for (let i = 0; i < MAX_RMAS_PER_ORDER; i++) await b.supervisor.mutation(api.returns.issue, { rma: one(i % 2) });
+    expect(await b.floor.query(api.returns.forOrder, { orderId })).toHaveLength(MAX_RMAS_PER_ORDER);
+    const err = await errorOf(b.supervisor.mutation(api.returns.issue, { rma: one(0) }));
+    expect(err.fields?.lines).toMatch(/has 100 RMAs already/);
   });
 
   test("a line never shipped cannot be returned; a line of another order is refused", async () => {

@@ -44,6 +44,7 @@ import { requestReturnLabel, returnLabelRequest, saveReturnLabel } from "./model
 import schema from "./schema";
 import { vCurrency } from "./model/catalog/tables";
 import { SYSTEM } from "./model/audit/record";
+import { rmasOfOrder } from "./model/returns/lifecycle";
 
 /** RMAs newest first, narrowed by status and/or origin over their indexes. */
 export const list = floorQuery({
@@ -105,12 +106,7 @@ export const get = floorQuery({
 export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
   returns: v.array(schema.doc("rmas")),
-  handler: async (ctx, { orderId }) =>
-    ctx.db
-      .query("rmas")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .order("desc")
-      .take(50),
+  handler: async (ctx, { orderId }) => rmasOfOrder(ctx, orderId),
 });
 
 /** An order's lines with how many units can still be returned, for the New RMA form. */

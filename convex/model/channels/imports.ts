@@ -23,6 +23,7 @@ import type { Component, NormalizedOrder } from "./tables";
 import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 import { SYSTEM } from "../audit/record";
 import { takeBatch } from "../../lib/pages";
+import { openHolds } from "../holds/holds";
 
 export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled" | "cancel_requested";
 
@@ -306,10 +307,7 @@ async function holdForCancelRequest(ctx: MutationCtx, orderId: Id<"orders">, cha
       });
     return;
   }
-  const open = await ctx.db
-    .query("orderHolds")
-    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
-    .take(100);
+  const open = await openHolds(ctx, orderId);
   if (open.some((h) => h.type === "cancel_request")) return;
   await raiseHold(ctx, SYSTEM, {
     orderId,

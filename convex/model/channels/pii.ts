@@ -17,6 +17,7 @@ import { recordAudit, SYSTEM } from "../audit/record";
 import { FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 import { orderSearchText } from "../../lib/search";
 import { followOrderSearchText } from "../desk/searchText";
+import { orderLinesOf } from "../orders/lines";
 
 export const PII_RETENTION_MS = 30 * 86_400_000;
 /** Shipped is not delivered: delivery is assumed within this after the label. */
@@ -70,10 +71,7 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
     country: order.shipTo.country,
   };
   // The search text held the buyer's name and e-mail too: rebuilt from the erased values.
-  const lines = await ctx.db
-    .query("orderLines")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .take(200);
+  const lines = await orderLinesOf(ctx, orderId);
   const searchText = orderSearchText({ number: order.number, customer: { name: REDACTED, email }, lines });
   await ctx.db.patch("orders", orderId, { customer: { name: REDACTED, email }, shipTo, searchText });
   await followOrderSearchText(ctx, orderId, searchText);

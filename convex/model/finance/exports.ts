@@ -15,6 +15,8 @@ import { orderFees } from "./fees";
 import { shipmentsOfOrder } from "../orders/lines";
 import { mapPage } from "../../lib/pages";
 import { labelsOf } from "../shipping/context";
+import { rmasOfOrder } from "../returns/lifecycle";
+import { cancellationRefundsOf } from "../orders/refunds";
 
 /** The longest period one export covers (a year and a day: a leap year's full year fits). */
 export const MAX_PERIOD_MS = 367 * DAY;
@@ -63,15 +65,9 @@ export async function orderPage(
         if (LIVE_OR_VOIDED.has(l.status) && l.purchasedAt !== undefined)
           labels.push({ costMinor: l.costMinor ?? 0, voided: l.status === "voided" });
     }
-    const rmas = await ctx.db
-      .query("rmas")
-      .withIndex("by_orderId", (q) => q.eq("orderId", o._id))
-      .take(50);
+    const rmas = await rmasOfOrder(ctx, o._id);
     // Refunds of cancelled units (every cancel of a paid order or line, issue 20), due or recorded.
-    const cancelRefunds = await ctx.db
-      .query("cancellationRefunds")
-      .withIndex("by_orderId", (q) => q.eq("orderId", o._id))
-      .take(100);
+    const cancelRefunds = await cancellationRefundsOf(ctx, o._id);
     const fees = await orderFees(ctx, o._id);
     rows.push(
       orderRow({

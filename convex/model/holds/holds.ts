@@ -8,7 +8,7 @@
  * `shipments.onHold` so only that shipment stays off pick lists while its siblings ship; a
  * line-scope hold (stock gone for one line) is a flag that blocks nothing else.
  */
-import type { MutationCtx } from "../../_generated/server";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
 import { STATUS_LABELS } from "../../lib/orderStatus";
@@ -50,11 +50,15 @@ export type HoldInput = {
   blocking?: boolean;
 };
 
-export async function openHolds(ctx: MutationCtx, orderId: Id<"orders">) {
+/** The most holds one order has open at once (each check raises at most one of its type). */
+export const MAX_OPEN_HOLDS = 100;
+
+/** An order's open holds, oldest first. */
+export async function openHolds(ctx: { db: QueryCtx["db"] }, orderId: Id<"orders">) {
   return ctx.db
     .query("orderHolds")
     .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
-    .take(100);
+    .take(MAX_OPEN_HOLDS);
 }
 
 /** Records a hold and applies its scope (order on hold, or shipment kept off pick lists). */

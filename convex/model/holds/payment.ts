@@ -12,12 +12,10 @@ import { raiseHold } from "./holds";
 import { resolveAllHolds, resolveHold } from "../orders/pipeline";
 import { CANCELLABLE_STATUSES } from "../../lib/statusSets";
 import type { ActorOrSystem } from "../audit/record";
+import { openHolds } from "./holds";
 
 async function paymentHolds(ctx: MutationCtx, orderId: Id<"orders">) {
-  const open = await ctx.db
-    .query("orderHolds")
-    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
-    .take(100);
+  const open = await openHolds(ctx, orderId);
   return open.filter((h) => h.type === "payment");
 }
 

@@ -7,6 +7,7 @@ import type { QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { HOLD_TYPES, type HoldType } from "../../lib/validation/types";
 import { mapPage } from "../../lib/pages";
+import { openHolds } from "./holds";
 
 const COUNT_CAP = 100;
 
@@ -53,10 +54,7 @@ export async function holdCounts(ctx: QueryCtx) {
 
 /** An order's holds: open ones first, then the 20 most recent resolved. */
 export async function holdsForOrder(ctx: QueryCtx, orderId: Id<"orders">) {
-  const open = await ctx.db
-    .query("orderHolds")
-    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
-    .take(100);
+  const open = await openHolds(ctx, orderId);
   const resolved = await ctx.db
     .query("orderHolds")
     .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "resolved"))

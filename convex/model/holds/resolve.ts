@@ -17,6 +17,7 @@ import { readExceptionSettings } from "./settings";
 import { flagBackorderedLines, getOpenHold } from "./holds";
 import { resolveAllHolds, resolveHold } from "../orders/pipeline";
 import { requireReason } from "../../lib/bounds";
+import { openHolds } from "./holds";
 
 /** Releases one hold (the order goes on when nothing else holds it). */
 export async function releaseException(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, note?: string) {
@@ -69,10 +70,7 @@ export async function cancelHeldOrder(ctx: MutationCtx, actor: Actor, orderId: I
 /** Resolves the hold, then re-allocates the order with the chosen strategy. */
 export async function rerouteException(ctx: MutationCtx, actor: Actor, holdId: Id<"orderHolds">, strategy?: string) {
   const hold = await getOpenHold(ctx, holdId);
-  const open = await ctx.db
-    .query("orderHolds")
-    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", hold.orderId).eq("status", "open"))
-    .take(100);
+  const open = await openHolds(ctx, hold.orderId);
   const blocking = open.filter((h) => h._id !== hold._id && h.blocking && h.scope === "order");
   if (blocking.length > 0)
     throw appError(

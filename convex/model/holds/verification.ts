@@ -14,6 +14,7 @@ import { raiseHold } from "./holds";
 import type { ExceptionSettings } from "./tables";
 import { internal } from "../../_generated/api";
 import { SYSTEM } from "../audit/record";
+import { openHolds } from "./holds";
 
 export type VerificationResult =
   | { status: "verified" }
@@ -55,10 +56,7 @@ export async function recordVerification(
     });
     return { applied: false };
   }
-  const open = await ctx.db
-    .query("orderHolds")
-    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", "open"))
-    .take(100);
+  const open = await openHolds(ctx, orderId);
   if (open.some((h) => h.type === "address")) return { applied: false };
   await raiseHold(ctx, SYSTEM, {
     orderId,

@@ -32,6 +32,7 @@ import { isIn, OPEN_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
 import { MAX_ORDER_LINES } from "../../lib/bounds";
 import { labelsOf } from "../shipping/context";
+import { openHolds } from "../holds/holds";
 
 export const INVARIANT_CHECKS = ["levels", "orders", "orderLines", "shipments", "backorders"] as const;
 export type InvariantCheck = (typeof INVARIANT_CHECKS)[number];
@@ -197,10 +198,7 @@ export async function levelViolations(ctx: QueryCtx, level: Doc<"inventoryLevels
 export async function orderViolations(ctx: QueryCtx, order: Doc<"orders">): Promise<Violation[]> {
   const out: Violation[] = [];
   const where = `orders ${order._id} (${order.number}, ${order.status})`;
-  const holds = await ctx.db
-    .query("orderHolds")
-    .withIndex("by_orderId_and_status", (q) => q.eq("orderId", order._id).eq("status", "open"))
-    .take(100);
+  const holds = await openHolds(ctx, order._id);
   const blocking = holds.filter((h) => h.blocking && h.scope === "order").length;
   if (order.status === "on_hold" && blocking === 0)
     out.push({ invariant: "order.hold", where, message: "on hold, but no open blocking hold in the exception queue" });

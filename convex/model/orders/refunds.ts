@@ -8,7 +8,7 @@
  * trail. A cancel that leaves the whole order cancelled also gives back the shipping charged. The
  * one writer of `cancellationRefunds`; the finance export reads it.
  */
-import type { MutationCtx } from "../../_generated/server";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { formatMoney, lineTotal } from "../../lib/money";
 import { checkedSum } from "../../lib/bounds";
@@ -25,6 +25,17 @@ export function paymentCaptured(order: Pick<Doc<"orders">, "paymentStatus">) {
  * the order's shipping charge. Nothing when payment was not captured or the amount is 0. Returns
  * the amount and the row.
  */
+/** The most cancellation refunds read for one order (one per cancel of paid units). */
+export const MAX_CANCEL_REFUNDS = 100;
+
+/** An order's cancellation refunds, oldest first. */
+export async function cancellationRefundsOf(ctx: { db: QueryCtx["db"] }, orderId: Id<"orders">) {
+  return ctx.db
+    .query("cancellationRefunds")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .take(MAX_CANCEL_REFUNDS);
+}
+
 export async function refundCancelled(
   ctx: MutationCtx,
   actor: ActorOrSystem,

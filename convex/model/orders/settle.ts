@@ -13,6 +13,7 @@ import { closeHold } from "../holds/holds";
 import { ALLOCATION_STATUSES, FLOOR_BUSY_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf, shipmentsOfOrder } from "./lines";
 import type { ActorOrSystem } from "../audit/record";
+import { openHolds } from "../holds/holds";
 
 /**
  * Moves the order to the status its lines imply, when it is in an allocation status (or picking
@@ -65,10 +66,7 @@ async function settleHeld(ctx: MutationCtx, actor: ActorOrSystem, order: Doc<"or
   const lines = known ?? (await orderLinesOf(ctx, order._id));
   const next = statusFromLines(lines);
   if (next === "cancelled") {
-    const open = await ctx.db
-      .query("orderHolds")
-      .withIndex("by_orderId_and_status", (q) => q.eq("orderId", order._id).eq("status", "open"))
-      .take(100);
+    const open = await openHolds(ctx, order._id);
     for (const h of open)
       await closeHold(ctx, actor, h._id, {
         resolution: "cancelled",

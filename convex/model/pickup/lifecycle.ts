@@ -19,8 +19,8 @@ import { resolveProduct, productLabel } from "../floor/codes";
 import { enqueueNotification } from "../notifications/enqueue";
 import { readPickupSettings } from "./settings";
 import { recordScanEvent } from "../floor/scans";
-import { shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
+import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 
 const DAY = 86_400_000;
 type Member = Pick<Doc<"members">, "role" | "storeId" | "name">;
@@ -218,10 +218,7 @@ export async function findByCode(ctx: { db: QueryCtx["db"] }, member: Member, st
     };
   if (p.status !== "ready")
     return { ok: false as const, message: `Order ${p.orderNumber} is ${p.status}; it cannot be handed over.` };
-  const lines = await ctx.db
-    .query("orderLines")
-    .withIndex("by_orderId", (q) => q.eq("orderId", p.orderId))
-    .take(200);
+  const lines = await orderLinesOf(ctx, p.orderId);
   return {
     ok: true as const,
     pickupId: p._id,

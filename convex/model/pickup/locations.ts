@@ -23,6 +23,7 @@ import { appendOrderEvent } from "../orders/transition";
 import { checkPickupStore, createPickupRow } from "./record";
 import { resolveHold } from "../orders/pipeline";
 import { takeBatch } from "../../lib/pages";
+import { openHolds } from "../holds/holds";
 
 type PickupLocation = NonNullable<NormalizedOrder["pickupLocation"]>;
 export const RELEASE_LOCATION_BATCH = 25;
@@ -184,12 +185,7 @@ export async function releaseLocationWaits(
   for (const w of waits.rows) {
     await ctx.db.delete("pickupLocationWaits", w._id);
     const order = await ctx.db.get("orders", w.orderId);
-    const hold = (
-      await ctx.db
-        .query("orderHolds")
-        .withIndex("by_orderId_and_status", (q) => q.eq("orderId", w.orderId).eq("status", "open"))
-        .take(100)
-    ).find((h) => h.type === "pickup_location");
+    const hold = (await openHolds(ctx, w.orderId)).find((h) => h.type === "pickup_location");
     if (!order || !hold || order.status !== "on_hold" || order.pickupStoreId) continue;
     // No address from the channel: the customer collects at the store, which is the destination.
     const shipTo = order.shipTo.line1.trim() ? order.shipTo : storeAsDestination(store, order.customer.name);

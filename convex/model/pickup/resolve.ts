@@ -15,6 +15,7 @@ import { appendOrderEvent, getOrderOrThrow } from "../orders/transition";
 import { getOpenHold } from "../holds/holds";
 import { cancelHeldOrder } from "../holds/resolve";
 import { pickupOf } from "./record";
+import { orderLinesOf } from "../orders/lines";
 
 async function pickupHold(ctx: MutationCtx, holdId: Id<"orderHolds">) {
   const hold = await getOpenHold(ctx, holdId);
@@ -26,10 +27,7 @@ async function pickupHold(ctx: MutationCtx, holdId: Id<"orderHolds">) {
 
 /** What the store lacks for the order, per product: Σ units to allocate − what the store has free. */
 export async function storeShortfall(ctx: MutationCtx, orderId: Id<"orders">, storeId: Id<"warehouses">) {
-  const lines = await ctx.db
-    .query("orderLines")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .take(200);
+  const lines = await orderLinesOf(ctx, orderId);
   const need = new Map<Id<"products">, { sku: string; units: number }>();
   for (const l of lines)
     if (l.unallocated > 0)

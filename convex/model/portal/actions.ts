@@ -19,7 +19,7 @@ import { approveRma } from "../returns/lifecycle";
 import { requestReturnLabel } from "../returns/label";
 import { readPortalSettings } from "./settings";
 import { returnWindowCloses } from "./view";
-import { shipmentsOfOrder } from "../orders/lines";
+import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 
 /**
  * The customer (or the auto-approval rule) as the actor of trail entries: a name and no member
@@ -35,10 +35,7 @@ const day = (ms: number) =>
   new Date(ms).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
 async function ownLines(ctx: MutationCtx, order: Doc<"orders">) {
-  return ctx.db
-    .query("orderLines")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .take(200);
+  return orderLinesOf(ctx, order._id);
 }
 
 /** Cancels backordered units of some lines; each quantity at most what the line has on backorder. */

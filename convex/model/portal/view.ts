@@ -14,7 +14,9 @@ import { returnableQuantity } from "../../lib/returns";
 import { shipmentMilestones } from "./timeline";
 import { readPortalSettings } from "./settings";
 import { storeFacts } from "../pickup/lifecycle";
-import { shipmentsOfOrder } from "../orders/lines";
+import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
+import { rmasOfOrder } from "../returns/lifecycle";
+import { cancellationRefundsOf } from "../orders/refunds";
 
 const DAY = 86_400_000;
 
@@ -41,10 +43,7 @@ export async function portalView(
 ) {
   const [shipments, lines, pickup, settings] = await Promise.all([
     shipmentsOfOrder(ctx, order._id),
-    ctx.db
-      .query("orderLines")
-      .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-      .take(200),
+    orderLinesOf(ctx, order._id),
     ctx.db
       .query("pickups")
       .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
@@ -98,11 +97,7 @@ export async function portalView(
     });
   }
   const rmas = [];
-  for (const r of await ctx.db
-    .query("rmas")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .order("desc")
-    .take(20)) {
+  for (const r of await rmasOfOrder(ctx, order._id)) {
     const label = r.returnLabel;
     const url =
       label?.status === "bought"
@@ -115,10 +110,7 @@ export async function portalView(
       trackingNumber: label?.trackingNumber ?? null,
     });
   }
-  const refunds = await ctx.db
-    .query("cancellationRefunds")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .take(20);
+  const refunds = await cancellationRefundsOf(ctx, order._id);
   let pickupView = null;
   if (pickup) {
     const facts = await storeFacts(ctx, pickup.storeId);

@@ -17,7 +17,7 @@ import {
 } from "../../lib/returns";
 import { nextNumber } from "../orders/create";
 import { getOrderOrThrow } from "../orders/transition";
-import { MAX_RMAS_PER_LINE, recordRmaStep, rmaLinesOfOrderLine } from "./lifecycle";
+import { MAX_RMAS_PER_LINE, MAX_RMAS_PER_ORDER, recordRmaStep, rmaLinesOfOrderLine, rmasOfOrder } from "./lifecycle";
 import { bumpReturnStats } from "./stats";
 import type { RmaInput, RmaOrigin } from "./tables";
 import { OPEN_RMA_STATUSES } from "../../lib/statusSets";
@@ -71,6 +71,8 @@ async function checkRma(ctx: MutationCtx, input: RmaInput) {
   const e: Record<string, string> = {};
   if (input.lines.length === 0) e.lines = "Choose at least one line to return.";
   if (input.lines.length > MAX_ORDER_LINES) e.lines = `An RMA can have at most ${MAX_ORDER_LINES} lines.`;
+  if ((await rmasOfOrder(ctx, order._id)).length >= MAX_RMAS_PER_ORDER)
+    e.lines = `Order ${order.number} has ${MAX_RMAS_PER_ORDER} RMAs already; add these units to one of its open RMAs.`;
   if (input.note && input.note.length > 2000) e.note = "Keep the note under 2,000 characters.";
   if (input.refundPolicy) Object.assign(e, policyErrors(input.refundPolicy));
   const orderLines = new Map<Id<"orderLines">, Doc<"orderLines">>();

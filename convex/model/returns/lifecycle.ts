@@ -27,6 +27,18 @@ export async function rmaLinesOf(ctx: { db: QueryCtx["db"] }, rmaId: Id<"rmas">)
     .take(MAX_ORDER_LINES);
 }
 
+/** The most RMAs one order can have (issuing refuses one more): an order's RMAs are read in one go. */
+export const MAX_RMAS_PER_ORDER = 100;
+
+/** An order's RMAs, newest first. */
+export async function rmasOfOrder(ctx: { db: QueryCtx["db"] }, orderId: Id<"orders">) {
+  return ctx.db
+    .query("rmas")
+    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .order("desc")
+    .take(MAX_RMAS_PER_ORDER);
+}
+
 /** The most RMAs one order line can be on (issuing refuses one more): its RMA lines are read in one go. */
 export const MAX_RMAS_PER_LINE = 100;
 

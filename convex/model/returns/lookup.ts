@@ -7,6 +7,7 @@ import type { Doc } from "../../_generated/dataModel";
 import { normalizeScan } from "../../lib/barcode";
 import { RECEIVABLE_RMA_STATUSES } from "../../lib/statusSets";
 import { orderByNumber } from "../orders/lines";
+import { rmasOfOrder } from "./lifecycle";
 
 export type ReceivingLookup =
   | { kind: "rma" | "order"; orderNumber: string; rmas: Doc<"rmas">[]; message: string }
@@ -32,11 +33,7 @@ export async function findForReceiving(ctx: QueryCtx, raw: string): Promise<Rece
   const orderNumber = digits ? `SO-${code}` : code.replace(/^SO(\d)/, "SO-$1");
   const order = await orderByNumber(ctx, orderNumber);
   if (!order) return { kind: "none", rmas: [], message: `No RMA or order with number ${code}.` };
-  const rmas = await ctx.db
-    .query("rmas")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .order("desc")
-    .take(50);
+  const rmas = await rmasOfOrder(ctx, order._id);
   const receivable = (r: Doc<"rmas">) => RECEIVABLE_RMA_STATUSES.includes(r.status);
   const sorted = [...rmas.filter(receivable), ...rmas.filter((r) => !receivable(r))];
   const open = sorted.filter(receivable).length;
