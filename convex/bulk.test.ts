@@ -163,3 +163,27 @@ describe("bulk actions on shipments", () => {
     await expectInvariants(s.t);
   });
 });
+
+describe("list order", () => {
+  test("one warehouse's shipments are newest first across statuses, as the page says (not grouped by status)", async () => {
+    const { productIds, warehouseId, ...s } = await setupStocked([100]);
+    await makeOrders(s, 3, productIds[0]);
+    const list = async () =>
+      (
+        await s.floor.query(api.shipments.list, { warehouseId, paginationOpts: { numItems: 10, cursor: null } })
+      ).page.map((r) => [r.number, r.status]);
+    const before = await list();
+    expect(before).toHaveLength(3);
+    // The oldest shipment moves on to picking: it stays last.
+    const oldest = (await s.t.run((ctx) => ctx.db.query("shipments").order("asc").first()))!;
+    await s.supervisor.mutation(api.floor.buildBatchList, {
+      warehouseId,
+      maxShipments: 1,
+      requireBinScan: false,
+      shipmentId: oldest._id,
+    });
+    const after = await list();
+    expect(after.map(([n]) => n)).toEqual(before.map(([n]) => n));
+    expect(after.at(-1)).toEqual([oldest.number, "picking"]);
+  });
+});

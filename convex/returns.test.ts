@@ -568,6 +568,23 @@ describe("lookup, lifecycle and roles", () => {
     await expectInvariants(b.t);
   });
 
+  test("the RMA list by origin is newest first across statuses", async () => {
+    const b = await setupTest();
+    const { orderId, lines } = await shippedOrder(b, [10], [3]);
+    const rma = () => input(orderId, [{ orderLineId: lines[0]._id, quantity: 1 }]);
+    const older = await b.supervisor.mutation(api.returns.issue, { rma: rma() });
+    const newer = await b.supervisor.mutation(api.returns.issue, { rma: rma() });
+    await b.supervisor.mutation(api.returns.cancel, { rmaId: older.rmaId, reason: "Customer kept it" });
+    const listed = await b.floor.query(api.returns.list, {
+      paginationOpts: { numItems: 10, cursor: null },
+      origin: "operator",
+    });
+    expect(listed.page.map((r) => [r._id, r.status])).toEqual([
+      [newer.rmaId, "approved"],
+      [older.rmaId, "cancelled"],
+    ]);
+  });
+
   test("floor staff receive but cannot issue, approve or refund", async () => {
     const b = await setupTest();
     const { orderId, lines } = await shippedOrder(b);

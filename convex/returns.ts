@@ -55,7 +55,7 @@ export const list = floorQuery({
       origin && status
         ? ctx.db.query("rmas").withIndex("by_origin_and_status", (q) => q.eq("origin", origin).eq("status", status))
         : origin
-          ? ctx.db.query("rmas").withIndex("by_origin_and_status", (q) => q.eq("origin", origin))
+          ? ctx.db.query("rmas").withIndex("by_origin", (q) => q.eq("origin", origin))
           : status
             ? ctx.db.query("rmas").withIndex("by_status", (q) => q.eq("status", status))
             : ctx.db.query("rmas");

@@ -105,6 +105,10 @@ export const allocationTables = {
   })
     .index("by_orderId", ["orderId"])
     .index("by_warehouseId_and_status", ["warehouseId", "status"])
+    // Kept beside by_warehouseId_and_status: the list of one warehouse (a store's staff always see
+    // theirs) is newest first across statuses, not grouped by status.
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes
+    .index("by_warehouseId", ["warehouseId"])
     // The desk's shipments list (shipments.ts) by status across warehouses, newest first.
     .index("by_status", ["status"])
     .searchIndex("search_text", { searchField: "searchText", filterFields: ["status", "warehouseId"] }),

@@ -56,7 +56,7 @@ export function shipmentPage(ctx: QueryCtx, f: ShipmentFilter, paginationOpts: P
           .query("shipments")
           .withIndex("by_warehouseId_and_status", (x) => x.eq("warehouseId", warehouseId).eq("status", status))
       : warehouseId
-        ? ctx.db.query("shipments").withIndex("by_warehouseId_and_status", (x) => x.eq("warehouseId", warehouseId))
+        ? ctx.db.query("shipments").withIndex("by_warehouseId", (x) => x.eq("warehouseId", warehouseId))
         : status
           ? ctx.db.query("shipments").withIndex("by_status", (x) => x.eq("status", status))
           : ctx.db.query("shipments");

@@ -113,6 +113,9 @@ export const returnTables = {
     .index("by_number", ["number"])
     .index("by_status", ["status"])
     .index("by_origin_and_status", ["origin", "status"])
+    // Kept beside by_origin_and_status: the RMA list by origin alone is newest first across statuses.
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes
+    .index("by_origin", ["origin"])
     .index("by_orderId", ["orderId"])
     .index("by_refundStatus_and_refundedAt", ["refundStatus", "refundedAt"]),
   /** Lines of an RMA with their receipt counters. Written by model/returns; read with the RMA. */
