@@ -37,7 +37,8 @@ export async function createPickupRow(
   });
 }
 
-export async function pickupOf(ctx: QueryCtx, orderId: Id<"orders">) {
+/** The order's pickup row (a click & collect order has one), or null. */
+export async function pickupOf(ctx: { db: QueryCtx["db"] }, orderId: Id<"orders">) {
   return ctx.db
     .query("pickups")
     .withIndex("by_orderId", (q) => q.eq("orderId", orderId))

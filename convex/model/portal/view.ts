@@ -17,6 +17,7 @@ import { storeFacts } from "../pickup/lifecycle";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { rmasOfOrder } from "../returns/lifecycle";
 import { cancellationRefundsOf } from "../orders/refunds";
+import { pickupOf } from "../pickup/record";
 
 const DAY = 86_400_000;
 
@@ -44,10 +45,7 @@ export async function portalView(
   const [shipments, lines, pickup, settings] = await Promise.all([
     shipmentsOfOrder(ctx, order._id),
     orderLinesOf(ctx, order._id),
-    ctx.db
-      .query("pickups")
-      .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-      .unique(),
+    pickupOf(ctx, order._id),
     readPortalSettings(ctx),
   ]);
   const lineById = new Map(lines.map((l) => [l._id as string, l]));
