@@ -20,7 +20,11 @@ export const MAX_PACKAGES = 100;
  */
 export function groupWholeShipments<T extends { shipmentIndex: number }>(tasks: T[], max = MAX_PICK_TASKS): T[][] {
   const byShipment = new Map<number, T[]>();
-  for (const t of tasks) byShipment.set(t.shipmentIndex, [...(byShipment.get(t.shipmentIndex) ?? []), t]);
+  for (const t of tasks) {
+    const own = byShipment.get(t.shipmentIndex);
+    if (own) own.push(t);
+    else byShipment.set(t.shipmentIndex, [t]);
+  }
   const groups: T[][] = [];
   let current: T[] = [];
   for (const index of [...byShipment.keys()].sort((a, b) => a - b)) {
