@@ -20,5 +20,7 @@ export async function searchWorld({ tentBarcode, margueriteEmail }: { tentBarcod
     s.supervisor.mutation(api.orders.createManual, { order: customerOrder({ name, email }, [productId]) });
   const a = await orderOf("Marguerite Okonkwo", margueriteEmail, s.productIds[0]);
   const b = await orderOf("Pat Doe", "pat@example.com", s.productIds[1]);
+  // The order notices' sends run now, not after the test file has ended (its module loader gone).
+  await s.t.finishAllScheduledFunctions(() => {});
   return { ...s, orderOf, a, b };
 }
