@@ -65,6 +65,7 @@ describe("Amazon PII retention", () => {
     expect(before.length).toBeGreaterThan(0);
     expect(before.every((text) => /jane/.test(text))).toBe(true);
     await erase(t, orderId, Date.now() - TRANSIT_ALLOWANCE_MS - PII_RETENTION_MS - DAY);
+    await t.finishAllScheduledFunctions(() => {}); // the trail's pages
     // The shipments list searched the buyer's name and e-mail too: gone from there as well.
     expect((await shipmentTexts()).some((text) => /jane|buyer/.test(text))).toBe(false);
     const order = (await t.run((ctx) => ctx.db.get("orders", orderId)))!;
@@ -103,6 +104,57 @@ describe("Amazon PII retention", () => {
     expect(JSON.stringify(trail)).not.toMatch(/Terry|Jane/);
     const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
     expect(audit.some((a) => a.action === "pii_erased" && !/Jane/.test(a.summary))).toBe(true);
+  });
+
+  test("an order with hundreds of holds and trail rows is erased in full, a page per transaction", async () => {
+    const { t } = await setupTest();
+    const { orderId } = await importedOrder(t, "amazon-us", "amazon");
+    const street = {
+      name: "Jane Buyer",
+      line1: "410 Terry Ave N",
+      city: "Seattle",
+      postalCode: "98109",
+      country: "US",
+    };
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 600; i++)
+        await ctx.db.insert("orderEvents", {
+          orderId,
+          kind: "note",
+          reason: "Shipping address corrected",
+          details: [`Was: Jane Buyer, ${i} Terry Ave N`],
+          at: Date.now(),
+          actorName: "system",
+        });
+      for (let i = 0; i < 250; i++)
+        await ctx.db.insert("orderHolds", {
+          orderId,
+          type: "address",
+          scope: "order",
+          blocking: false,
+          status: "resolved",
+          reason: "Address could not be verified",
+          suggestion: street,
+          createdAt: Date.now(),
+        });
+    });
+    await erase(t, orderId, Date.now() - TRANSIT_ALLOWANCE_MS - PII_RETENTION_MS - DAY);
+    await t.finishAllScheduledFunctions(() => {});
+    const left = await t.run(async (ctx) => ({
+      events: (
+        await ctx.db
+          .query("orderEvents")
+          .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+          .collect()
+      ).filter((e) => JSON.stringify(e.details ?? []).includes("Terry")).length,
+      holds: (
+        await ctx.db
+          .query("orderHolds")
+          .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId))
+          .collect()
+      ).filter((h) => h.suggestion).length,
+    }));
+    expect(left).toEqual({ events: 0, holds: 0 });
   });
 
   test("too early, or not done yet: nothing is erased and the job looks again later", async () => {

@@ -10,8 +10,13 @@ import { internal } from "./_generated/api";
 import { commitPulled as commit, dispatchDuePulls, recordPullFailure } from "./model/channels/channels";
 import { channelByCode, importChannelOrder, releaseWaiting } from "./model/channels/imports";
 import { claimDue, completeSend } from "./model/channels/outbox";
-import { eraseAmazonPii as erasePii } from "./model/channels/pii";
+import {
+  eraseAmazonPii as erasePii,
+  eraseAmazonPiiTrail as eraseTrailPage,
+  PII_TRAIL_PHASES,
+} from "./model/channels/pii";
 import { vNormalizedOrder } from "./model/channels/tables";
+import { literals } from "convex-helpers/validators";
 
 /** Cron: start the pulls that are due. */
 export const dispatchPulls = internalMutation({
@@ -126,4 +131,18 @@ export const continueRelease = internalMutation({
 export const eraseAmazonPii = internalMutation({
   args: { orderId: v.id("orders"), lastShippedAt: v.number() },
   handler: (ctx, { orderId, lastShippedAt }) => erasePii(ctx, orderId, lastShippedAt),
+});
+
+/** The next page of an erased order's holds and trail (model/channels/pii). */
+export const eraseAmazonPiiTrail = internalMutation({
+  args: {
+    orderId: v.id("orders"),
+    phase: literals(...PII_TRAIL_PHASES),
+    cursor: v.union(v.string(), v.null()),
+  },
+  returns: v.null(),
+  handler: async (ctx, step) => {
+    await eraseTrailPage(ctx, step);
+    return null;
+  },
 });

@@ -8,7 +8,8 @@
  * ship-to personal fields, the same fields of its channel inbox payload, the address suggestions on
  * its holds, the addresses quoted by its trail's address corrections and its fraud fingerprint
  * (e-mail, address key); kept: city, region, country (for
- * reports), and everything else about the order.
+ * reports), and everything else about the order. Holds and trail rows are erased a page per
+ * transaction (eraseAmazonPiiTrail), so an order with any number of them is erased in full.
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
@@ -87,22 +88,8 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
     await ctx.db.patch("channelOrders", row._id, {
       payload: { ...row.payload, customer: { name: REDACTED, email }, shipTo },
     });
-  for (const status of ["open", "resolved"] as const) {
-    for (const h of await ctx.db
-      .query("orderHolds")
-      .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId).eq("status", status))
-      .take(100)) {
-      if (h.suggestion) await ctx.db.patch("orderHolds", h._id, { suggestion: undefined });
-    }
-  }
-  // The trail of an address correction quotes both addresses.
-  for (const e of await ctx.db
-    .query("orderEvents")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .take(500)) {
-    if (e.reason?.startsWith("Shipping address") && e.details?.length)
-      await ctx.db.patch("orderEvents", e._id, { details: [REDACTED] });
-  }
+  // Holds and trail rows, however many: the first page now, the rest in scheduled follow-ups.
+  await eraseAmazonPiiTrail(ctx, { orderId, phase: "holds", cursor: null });
   for (const f of await ctx.db
     .query("orderFingerprints")
     .withIndex("by_email_and_at", (q) => q.eq("email", order.customer.email))
@@ -116,4 +103,40 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
     summary: `${order.number}: Amazon buyer data erased (30 days after delivery)`,
   });
   return "erased" as const;
+}
+
+/** Holds or trail rows looked at per transaction. */
+const TRAIL_PAGE = 200;
+export const PII_TRAIL_PHASES = ["holds", "events"] as const;
+export type PiiTrailStep = { orderId: Id<"orders">; phase: (typeof PII_TRAIL_PHASES)[number]; cursor: string | null };
+
+/**
+ * One page of an erased order's holds (their address suggestions) or trail (the addresses an
+ * address correction quotes), in that order; schedules the next page, so no order has too many rows
+ * to be erased.
+ */
+export async function eraseAmazonPiiTrail(ctx: MutationCtx, step: PiiTrailStep) {
+  const { orderId, phase, cursor } = step;
+  let page;
+  if (phase === "holds") {
+    page = await ctx.db
+      .query("orderHolds")
+      .withIndex("by_orderId_and_status", (q) => q.eq("orderId", orderId))
+      .paginate({ cursor, numItems: TRAIL_PAGE });
+    for (const h of page.page) if (h.suggestion) await ctx.db.patch("orderHolds", h._id, { suggestion: undefined });
+  } else {
+    page = await ctx.db
+      .query("orderEvents")
+      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+      .paginate({ cursor, numItems: TRAIL_PAGE });
+    for (const e of page.page)
+      if (e.reason?.startsWith("Shipping address") && e.details?.length)
+        await ctx.db.patch("orderEvents", e._id, { details: [REDACTED] });
+  }
+  const next: PiiTrailStep | null = !page.isDone
+    ? { orderId, phase, cursor: page.continueCursor }
+    : phase === "holds"
+      ? { orderId, phase: "events", cursor: null }
+      : null;
+  if (next) await ctx.scheduler.runAfter(0, internal.channelSync.eraseAmazonPiiTrail, next);
 }
