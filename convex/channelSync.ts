@@ -10,13 +10,8 @@ import { internal } from "./_generated/api";
 import { commitPulled as commit, dispatchDuePulls, recordPullFailure } from "./model/channels/channels";
 import { channelByCode, importChannelOrder, releaseWaiting } from "./model/channels/imports";
 import { claimDue, completeSend } from "./model/channels/outbox";
-import {
-  eraseAmazonPii as erasePii,
-  eraseAmazonPiiTrail as eraseTrailPage,
-  PII_TRAIL_PHASES,
-} from "./model/channels/pii";
-import { vNormalizedOrder } from "./model/channels/tables";
-import { literals } from "convex-helpers/validators";
+import { eraseAmazonPii as erasePii, eraseAmazonPiiTrail as eraseTrailPage } from "./model/channels/pii";
+import { vNormalizedOrder, vPiiTrailStep } from "./model/channels/tables";
 
 /** Cron: start the pulls that are due. */
 export const dispatchPulls = internalMutation({
@@ -135,14 +130,6 @@ export const eraseAmazonPii = internalMutation({
 
 /** The next page of an erased order's holds and trail (model/channels/pii). */
 export const eraseAmazonPiiTrail = internalMutation({
-  args: {
-    orderId: v.id("orders"),
-    phase: literals(...PII_TRAIL_PHASES),
-    cursor: v.union(v.string(), v.null()),
-  },
-  returns: v.null(),
-  handler: async (ctx, step) => {
-    await eraseTrailPage(ctx, step);
-    return null;
-  },
+  args: vPiiTrailStep.fields,
+  handler: (ctx, step) => eraseTrailPage(ctx, step),
 });

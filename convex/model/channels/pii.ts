@@ -19,6 +19,7 @@ import { FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 import { orderSearchText } from "../../lib/search";
 import { followOrderSearchText } from "../desk/searchText";
 import { orderLinesOf } from "../orders/lines";
+import type { PiiTrailStep } from "./tables";
 
 export const PII_RETENTION_MS = 30 * 86_400_000;
 /** Shipped is not delivered: delivery is assumed within this after the label. */
@@ -107,8 +108,6 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
 
 /** Holds or trail rows looked at per transaction. */
 const TRAIL_PAGE = 200;
-export const PII_TRAIL_PHASES = ["holds", "events"] as const;
-export type PiiTrailStep = { orderId: Id<"orders">; phase: (typeof PII_TRAIL_PHASES)[number]; cursor: string | null };
 
 /**
  * One page of an erased order's holds (their address suggestions) or trail (the addresses an

@@ -78,6 +78,15 @@ export const vInboxStatus = literals(...INBOX_STATUSES);
 export type InboxStatus = Infer<typeof vInboxStatus>;
 
 export const vComponent = v.object({ productId: v.id("products"), quantity: v.number() });
+
+/** One page of the Amazon PII erasure of an order's holds, then its trail (model/channels/pii). */
+export const PII_TRAIL_PHASES = ["holds", "events"] as const;
+export const vPiiTrailStep = v.object({
+  orderId: v.id("orders"),
+  phase: literals(...PII_TRAIL_PHASES),
+  cursor: v.union(v.string(), v.null()),
+});
+export type PiiTrailStep = Infer<typeof vPiiTrailStep>;
 export type Component = Infer<typeof vComponent>;
 
 export const OUTBOX_KINDS = ["ack", "tracking"] as const;
