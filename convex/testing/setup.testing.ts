@@ -20,6 +20,10 @@ import { runWithTriggers } from "../model/boards/triggers";
 import { INVARIANT_CHECKS, mergeReport, type PageResult, type Violation } from "../model/invariants/check";
 
 export const modules = import.meta.glob(["../**/*.ts", "../**/*.js", "!../**/*.*.ts", "!../**/*.*.js"]);
+// The notice sender runs scheduled after most order writes, often after a test file's last test: its
+// modules load with the file, so a send that outlives the file finds them loaded (vitest refuses to
+// load a module once a file's environment is torn down).
+await modules["../integrations/notify/worker.ts"]();
 
 export const ROLES_FOR_TEST: Role[] = ["floor", "supervisor", "admin"];
 
