@@ -27,9 +27,14 @@ import type { ActorOrSystem } from "../audit/record";
 
 /** Units of an order line that open RMAs still expect back. */
 export async function openOutstanding(ctx: { db: QueryCtx["db"] }, orderLineId: Id<"orderLines">, except?: Id<"rmas">) {
+  return pendingUnits(ctx, await rmaLinesOfOrderLine(ctx, orderLineId), except);
+}
+
+/** Of an order line's RMA lines (rmaLinesOfOrderLine), the units their open RMAs still expect back. */
+async function pendingUnits(ctx: { db: QueryCtx["db"] }, rmaLines: Doc<"rmaLines">[], except?: Id<"rmas">) {
   let sum = 0;
   const status = new Map<Id<"rmas">, Doc<"rmas">["status"] | undefined>();
-  for (const l of await rmaLinesOfOrderLine(ctx, orderLineId)) {
+  for (const l of rmaLines) {
     if (l.rmaId === except) continue;
     if (!status.has(l.rmaId)) status.set(l.rmaId, (await ctx.db.get("rmas", l.rmaId))?.status);
     const s = status.get(l.rmaId);
@@ -88,14 +93,15 @@ async function checkRma(ctx: MutationCtx, input: RmaInput) {
       e[`lines.${i}.quantity`] = "Quantity must be a whole number above zero.";
       continue;
     }
-    if ((await rmaLinesOfOrderLine(ctx, line._id)).length >= MAX_RMAS_PER_LINE) {
+    const returns = await rmaLinesOfOrderLine(ctx, line._id);
+    if (returns.length >= MAX_RMAS_PER_LINE) {
       e[`lines.${i}.orderLineId`] =
         `${line.sku} has been on ${MAX_RMAS_PER_LINE} returns already; add these units to one of its open RMAs.`;
       continue;
     }
     const total = (asked.get(line._id) ?? 0) + l.quantity;
     asked.set(line._id, total);
-    const pending = await openOutstanding(ctx, line._id);
+    const pending = await pendingUnits(ctx, returns);
     const can = returnableQuantity(line, pending);
     if (total > can) {
       const why = `${line.shipped} shipped, ${line.returned} returned${pending ? `, ${pending} on open RMAs` : ""}`;
