@@ -15,6 +15,7 @@ import schema from "./schema";
 import { vOrderStatus } from "./model/orders/tables";
 import { vWhatIfResult } from "./model/allocation/tables";
 import { mapPage } from "./lib/pages";
+import { backordersOfLine } from "./model/allocation/apply";
 
 /** An allocation plan in figures (null when the order has nothing to allocate). */
 const vPlanSummaryOrNull = v.union(
@@ -75,10 +76,7 @@ export const orderPlan = floorQuery({
     const lines = await orderLinesOf(ctx, orderId);
     const backorders = [];
     for (const line of lines) {
-      for (const b of await ctx.db
-        .query("backorders")
-        .withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id))
-        .take(10)) {
+      for (const b of await backordersOfLine(ctx, line._id)) {
         // Rows served before this one: a better rank, or the same rank queued earlier (bounded count).
         const better = await ctx.db
           .query("backorders")

@@ -10,7 +10,7 @@ import { adjustStock, receiveStock, transferStock, writeOffDamage } from "./mode
 import { levelProblems, orderLineProblems } from "./model/inventory/verify";
 import schema from "./schema";
 import { vLevelRow, vStockRef } from "./model/inventory/tables";
-import { levelRow } from "./model/inventory/ledger";
+import { levelRow, levelsOfProduct } from "./model/inventory/ledger";
 import { mapPage } from "./lib/pages";
 
 /** Levels of one warehouse with product names, for the inventory page. */
@@ -38,10 +38,7 @@ export const levelsForProduct = floorQuery({
     }),
   ),
   handler: async (ctx, { productId }) => {
-    const levels = await ctx.db
-      .query("inventoryLevels")
-      .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId))
-      .take(200);
+    const levels = await levelsOfProduct(ctx, productId);
     return Promise.all(
       levels.map(async (level) => {
         const w = await ctx.db.get("warehouses", level.warehouseId);

@@ -39,6 +39,7 @@ import { capacityLeft, usedToday } from "./model/pickup/allocation";
 import { mapPage } from "./lib/pages";
 import { rowOrThrow } from "./model/rows";
 import { orderLinesOf } from "./model/orders/lines";
+import { warehousesByPriority } from "./model/warehouses/sources";
 
 const vStoreRow = v.object({
   _id: v.id("warehouses"),
@@ -54,9 +55,8 @@ export const stores = floorQuery({
   args: {},
   returns: v.array(vStoreRow),
   handler: async (ctx) => {
-    const all = (await ctx.db.query("warehouses").withIndex("by_active_and_priority").take(200)).filter(
-      (w) => w.kind === "store",
-    );
+    const sources = [...(await warehousesByPriority(ctx, true)), ...(await warehousesByPriority(ctx, false))];
+    const all = sources.filter((w) => w.kind === "store");
     const mine =
       ctx.member.role === "floor" && ctx.member.storeId ? all.filter((w) => w._id === ctx.member.storeId) : all;
     const out = [];

@@ -12,6 +12,9 @@ describe("products", () => {
     expect((await floor.query(api.products.search, { text: "MUG-01" }))[0]._id).toBe(id);
     expect((await floor.query(api.products.search, { text: ` ${upc(901)}\n` }))[0]._id).toBe(id);
     expect((await floor.query(api.products.search, { text: "blue" }))[0]._id).toBe(id);
+    // As typed on a phone or desk keyboard: a SKU or Code 128 barcode in another case, as the floor resolves them.
+    expect((await floor.query(api.products.search, { text: "mug-01" }))[0]?._id).toBe(id);
+    expect((await floor.query(api.products.search, { text: "code128-mug" }))[0]?._id).toBe(id);
     const audit = await t.run((ctx) => ctx.db.query("auditLog").collect());
     expect(audit.map((a) => a.action)).toEqual(["create"]);
     await expectInvariants(t);

@@ -5,6 +5,7 @@ import { adminCommand, adminMutation, floorQuery } from "./functions";
 import { vProductInput } from "./model/catalog/tables";
 import { createProduct, getProductOrThrow, setProductActive, updateProduct } from "./model/catalog/products";
 import { normalizeScan } from "./lib/barcode";
+import { resolveProduct } from "./model/floor/codes";
 import schema from "./schema";
 
 export const list = floorQuery({
@@ -19,22 +20,14 @@ export const list = floorQuery({
   },
 });
 
-/** Type-ahead for the order form and stock pages: exact SKU or barcode, else name prefix. */
+/** Type-ahead for the order form and stock pages: the product a SKU or barcode names (in any case, as on the floor), then name prefixes. */
 export const search = floorQuery({
   args: { text: v.string() },
   returns: v.array(schema.doc("products")),
   handler: async (ctx, { text }) => {
     const t = normalizeScan(text);
     if (!t) return [];
-    const bySku = await ctx.db
-      .query("products")
-      .withIndex("by_sku", (q) => q.eq("sku", t))
-      .first();
-    const barcode = await ctx.db
-      .query("barcodes")
-      .withIndex("by_code", (q) => q.eq("code", t))
-      .first();
-    const byBarcode = barcode ? await ctx.db.get("products", barcode.productId) : null;
+    const exact = await resolveProduct(ctx, t);
     const lower = t.toLowerCase();
     const byName = await ctx.db
       .query("products")
@@ -46,7 +39,7 @@ export const search = floorQuery({
       )
       .take(10);
     const seen = new Set<string>();
-    return [bySku, byBarcode, ...byName].filter((p): p is NonNullable<typeof p> => {
+    return [exact, ...byName].filter((p): p is NonNullable<typeof p> => {
       if (!p || seen.has(p._id)) return false;
       seen.add(p._id);
       return true;

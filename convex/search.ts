@@ -4,7 +4,7 @@
  * search indexes for names and words (model/desk/search.ts).
  */
 import { vLevelRow } from "./model/inventory/tables";
-import { levelRow } from "./model/inventory/ledger";
+import { findLevel, levelRow } from "./model/inventory/ledger";
 import { v } from "convex/values";
 import { floorQuery } from "./functions";
 import { vOrderStatus } from "./model/orders/tables";
@@ -61,10 +61,7 @@ export const inventory = floorQuery({
     const found = await findProducts(ctx, text, LIST_SEARCH_LIMIT);
     const rows = [];
     for (const product of found) {
-      const level = await ctx.db
-        .query("inventoryLevels")
-        .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", product._id).eq("warehouseId", warehouseId))
-        .unique();
+      const level = await findLevel(ctx, product._id, warehouseId);
       if (level) rows.push(levelRow(level, product));
     }
     return rows;

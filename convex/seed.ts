@@ -39,6 +39,7 @@ import { seedExceptions } from "./model/seed/holds";
 import { seedPickups } from "./model/seed/pickups";
 import { DEMO_CUSTOMERS } from "./model/seed/customers";
 import { SYSTEM } from "./model/audit/record";
+import { channelByCode } from "./model/channels/views";
 
 const vSize = literals("demo", "small");
 type Size = "demo" | "small";
@@ -390,13 +391,7 @@ async function seedDemoStores(ctx: MutationCtx) {
     { code: "amazon", kind: "amazon" as const, name: "Amazon US", settings: { marketplaceId: "ATVPDKIKX0DER" } },
   ];
   for (const s of stores) {
-    if (
-      await ctx.db
-        .query("channels")
-        .withIndex("by_code", (q) => q.eq("code", s.code))
-        .unique()
-    )
-      continue;
+    if (await channelByCode(ctx, s.code)) continue;
     const id = await connectChannel(ctx, SYSTEM, s);
     await ctx.db.patch("channels", id, { enabled: false, status: "disabled" });
   }

@@ -23,6 +23,7 @@ import { heartbeat as presenceHeartbeat, leave as presenceLeave, presentAt } fro
 import { presencePlace } from "./lib/presence";
 import { vRuleAction, vRuleConditions, vRuleConstraints } from "./model/shipping/tables";
 import schema from "./schema";
+import { warehousesByPriority } from "./model/warehouses/sources";
 
 const vVersioned = { ruleId: v.id("shippingRules"), expectedVersion: v.number() };
 const vEdited = v.object({ version: v.number() });
@@ -71,10 +72,7 @@ export const list = floorQuery({
         return { ...r, hits: stats?.hits ?? 0, lastHitAt: stats?.lastHitAt, shadow: flags.get(r._id) ?? null };
       }),
     );
-    const warehouses = await ctx.db
-      .query("warehouses")
-      .withIndex("by_active_and_priority", (q) => q.eq("active", true))
-      .take(100);
+    const warehouses = await warehousesByPriority(ctx, true);
     return {
       rules: withStats,
       editors: (await presentAt(ctx, presencePlace.shippingRules, 50)).map((p) => ({

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import { errorOf, setupTest, warehouseInput } from "./testing/setup.testing";
+import { MAX_WAREHOUSES } from "./model/warehouses/sources";
 
 describe("warehouses", () => {
   test("admin creates sources of each kind; the list is by priority and hides inactive ones", async () => {
@@ -45,5 +46,22 @@ describe("warehouses", () => {
       (await errorOf(supervisor.mutation(api.warehouses.update, { id, warehouse: warehouseInput({ code: "EAST" }) })))
         .code,
     ).toBe("FORBIDDEN");
+  });
+
+  test("a workspace holds at most 200 sources: the 201st is refused in words, and every source is listed and offered to the shipping rules", async () => {
+    const { t, admin, floor } = await setupTest();
+    const before = (await floor.query(api.warehouses.list, { includeInactive: true })).length;
+    await t.run(async (ctx) => {
+      for (let i = before; i < MAX_WAREHOUSES - 1; i++)
+        await ctx.db.insert("warehouses", { ...warehouseInput({ code: `S${i}`, priority: i }), active: true });
+    });
+    await admin.mutation(api.warehouses.create, { warehouse: warehouseInput({ code: "LAST" }) });
+    const refused = await errorOf(
+      admin.mutation(api.warehouses.create, { warehouse: warehouseInput({ code: "ONEMORE" }) }),
+    );
+    expect(refused).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/at most 200 sources/) });
+    expect(await floor.query(api.warehouses.list, {})).toHaveLength(MAX_WAREHOUSES);
+    // The shipping rules' "ship from" choices read 100 of them before.
+    expect((await floor.query(api.shippingRules.list, {})).warehouses).toHaveLength(MAX_WAREHOUSES);
   });
 });

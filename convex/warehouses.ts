@@ -4,22 +4,15 @@ import { adminCommand, adminMutation, floorQuery } from "./functions";
 import { vWarehouseInput } from "./model/warehouses/tables";
 import { saveWarehouse, setWarehouseActive } from "./model/warehouses/warehouses";
 import schema from "./schema";
+import { warehousesByPriority } from "./model/warehouses/sources";
 
 /** Every source, active first by priority. Sources are few (tens), so one bounded read. */
 export const list = floorQuery({
   args: { includeInactive: v.optional(v.boolean()) },
   returns: v.array(schema.doc("warehouses")),
   handler: async (ctx, { includeInactive }) => {
-    const active = await ctx.db
-      .query("warehouses")
-      .withIndex("by_active_and_priority", (q) => q.eq("active", true))
-      .take(200);
-    if (!includeInactive) return active;
-    const inactive = await ctx.db
-      .query("warehouses")
-      .withIndex("by_active_and_priority", (q) => q.eq("active", false))
-      .take(200);
-    return [...active, ...inactive];
+    const active = await warehousesByPriority(ctx, true);
+    return includeInactive ? [...active, ...(await warehousesByPriority(ctx, false))] : active;
   },
 });
 

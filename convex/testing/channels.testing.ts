@@ -3,7 +3,7 @@ import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { NormalizedOrder } from "../lib/channels/order";
 import type { ProductInput } from "../model/catalog/tables";
-import { channelByCode as channelOfCode } from "../model/channels/imports";
+import { channelByCode as channelOfCode } from "../model/channels/views";
 import { seedStock, usAddress, type TestBackend } from "./setup.testing";
 export { csvRow } from "./csv.testing";
 

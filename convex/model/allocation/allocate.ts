@@ -13,7 +13,7 @@ import type { AllocationPlan, CandidateSource, SourceStock } from "../../lib/all
 import { getStrategy, STRATEGY_NAMES } from "../../lib/allocation/registry";
 import { getOrderOrThrow, transitionOrder } from "../orders/transition";
 import { settleOrderStatus } from "../orders/settle";
-import { backorderRank } from "./apply";
+import { backorderRank, backordersOfLine } from "./apply";
 import { addUnits, cancelOpenShipments } from "./shipmentLines";
 import { openLayers } from "../inventory/costLayers";
 import { postcodePoint } from "../geo/lookup";
@@ -22,6 +22,7 @@ import { ALLOCATABLE_ORDER_STATUSES, ALLOCATION_STATUSES } from "../../lib/statu
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { capStoreStock, countStoreDraws, eligibleSources, holdShortPickup } from "../pickup/allocation";
 import type { ActorOrSystem } from "../audit/record";
+import { levelsOfProduct } from "../inventory/ledger";
 
 /** Statuses from which an order's unallocated units may be allocated. */
 
@@ -33,16 +34,9 @@ export type PlanContext = {
   strategy: string;
 };
 
-/** Every level of a product, one index range per product (≤ one row per warehouse). */
+/** Every level of the products, one index range per product (≤ one row per warehouse). */
 async function levelsOf(ctx: QueryCtx, productIds: Id<"products">[]) {
-  const all = await Promise.all(
-    productIds.map((productId) =>
-      ctx.db
-        .query("inventoryLevels")
-        .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId))
-        .take(500),
-    ),
-  );
+  const all = await Promise.all(productIds.map((productId) => levelsOfProduct(ctx, productId)));
   return all.flat();
 }
 
@@ -256,10 +250,7 @@ export async function reallocateOrder(ctx: MutationCtx, actor: Actor, orderId: I
   await cancelOpenShipments(ctx, orderId);
   const lines = await orderLinesOf(ctx, orderId);
   for (const line of lines) {
-    for (const b of await ctx.db
-      .query("backorders")
-      .withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id))
-      .take(50)) {
+    for (const b of await backordersOfLine(ctx, line._id)) {
       await ctx.db.delete("backorders", b._id);
     }
     const back = line.allocated + line.backordered + line.dropshipped;

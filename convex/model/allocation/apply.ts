@@ -1,15 +1,31 @@
 /**
- * The backorder queue's rank and its fill. Units go onto shipments through shipmentLines.addUnits
+ * The backorder queue's rank, a line's rows in it, and its fill. Units go onto shipments through shipmentLines.addUnits
  * (which reserves through the ledger) and the order's status through orders/settle — the same two
  * writers allocateOrder uses. The pipeline (model/orders/pipeline.stockArrived) calls the fill
  * when stock arrives and then clears the stock holds of the lines it filled.
  */
-import type { MutationCtx } from "../../_generated/server";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { addUnits } from "./shipmentLines";
 import { settleOrderStatus } from "../orders/settle";
 import type { ActorOrSystem } from "../audit/record";
 import { shipmentsOfOrder } from "../orders/lines";
+import { findLevel } from "../inventory/ledger";
+
+/**
+ * The most backorder rows one order line is read with. Allocation adds a row each time it leaves
+ * units of the line waiting (once per allocation of the line's unallocated units), so a line has a
+ * handful; the cancel, the reallocation, the explanation and the portal all read this many.
+ */
+export const MAX_BACKORDERS_PER_LINE = 50;
+
+/** An order line's rows in the backorder queue, oldest first. */
+export async function backordersOfLine(ctx: { db: QueryCtx["db"] }, orderLineId: Id<"orderLines">) {
+  return ctx.db
+    .query("backorders")
+    .withIndex("by_orderLineId", (q) => q.eq("orderLineId", orderLineId))
+    .take(MAX_BACKORDERS_PER_LINE);
+}
 
 /** Rank in the backorder queue: urgent (priority 2) first, then high, then normal. */
 export const backorderRank = (priority: number) => 2 - Math.max(0, Math.min(2, priority));
@@ -25,10 +41,7 @@ export async function fillBackorders(
   productId: Id<"products">,
   warehouseId: Id<"warehouses">,
 ) {
-  const level = await ctx.db
-    .query("inventoryLevels")
-    .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId))
-    .unique();
+  const level = await findLevel(ctx, productId, warehouseId);
   if (!level) return [];
   const warehouse = await ctx.db.get("warehouses", warehouseId);
   // Stores fill no backorders: their stock serves pickups and (switched on) new ship-from-store allocations within capacity.

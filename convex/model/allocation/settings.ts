@@ -8,6 +8,7 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
 import { readSettingsRow, writeSettingsRow } from "../settings/singleton";
+import { warehousesByPriority } from "../warehouses/sources";
 
 export const DEFAULT_STRATEGY = "proximity";
 
@@ -41,10 +42,7 @@ export function sourceOf(w: Doc<"warehouses">): AllocationSettings["sources"][nu
 
 /** Rebuilds the cached source list from the active warehouses (few: tens). */
 export async function syncSources(ctx: MutationCtx) {
-  const active = await ctx.db
-    .query("warehouses")
-    .withIndex("by_active_and_priority", (q) => q.eq("active", true))
-    .take(200);
+  const active = await warehousesByPriority(ctx, true);
   await upsert(ctx, { sources: active.map(sourceOf) });
 }
 

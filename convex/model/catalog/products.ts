@@ -8,6 +8,22 @@ import { productSearchText } from "../../lib/search";
 import type { ProductInput } from "./tables";
 import { rowOrThrow } from "../rows";
 
+/** The product with exactly this SKU, or null (a SKU names one product: saving refuses a taken one). */
+export async function productBySku(ctx: { db: QueryCtx["db"] }, sku: string) {
+  return ctx.db
+    .query("products")
+    .withIndex("by_sku", (q) => q.eq("sku", sku))
+    .first();
+}
+
+/** The barcode row for exactly this code, or null (a code belongs to one product: saving refuses a taken one). */
+export async function barcodeRow(ctx: { db: QueryCtx["db"] }, code: string) {
+  return ctx.db
+    .query("barcodes")
+    .withIndex("by_code", (q) => q.eq("code", code))
+    .first();
+}
+
 const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/;
 
 function productFieldErrors(p: ProductInput): Record<string, string> {
@@ -35,16 +51,10 @@ function productFieldErrors(p: ProductInput): Record<string, string> {
 
 async function assertUnique(ctx: MutationCtx, p: ProductInput, self?: Id<"products">) {
   const e: Record<string, string> = {};
-  const sameSku = await ctx.db
-    .query("products")
-    .withIndex("by_sku", (q) => q.eq("sku", p.sku))
-    .first();
+  const sameSku = await productBySku(ctx, p.sku);
   if (sameSku && sameSku._id !== self) e.sku = `SKU ${p.sku} is already used by “${sameSku.name}”.`;
   for (const [i, code] of p.barcodes.entries()) {
-    const row = await ctx.db
-      .query("barcodes")
-      .withIndex("by_code", (q) => q.eq("code", code))
-      .first();
+    const row = await barcodeRow(ctx, code);
     if (row && row.productId !== self) {
       const other = await ctx.db.get("products", row.productId);
       e[`barcodes.${i}`] = `Barcode ${code} already belongs to ${other?.sku ?? "another product"}.`;

@@ -13,6 +13,7 @@ import { recordAudit, SYSTEM, ActorOrSystem } from "../audit/record";
 import { importChannelOrder, type ImportResult } from "./imports";
 import type { ChannelKind, ChannelSettings, NormalizedOrder } from "./tables";
 import { rowOrThrow } from "../rows";
+import { channelByCode } from "./views";
 
 /** A pull runs at most this long before its lease lapses and the cron may dispatch it again. */
 export const PULL_LEASE_MS = 10 * 60_000;
@@ -61,12 +62,7 @@ export async function connectChannel(ctx: MutationCtx, actor: ActorOrSystem, c: 
   if (ack !== undefined && (!Number.isFinite(ack) || ack < 0 || ack > 720))
     e.ackDeadlineHours = "Between 0 and 720 hours.";
   throwIfFieldErrors(e);
-  if (
-    await ctx.db
-      .query("channels")
-      .withIndex("by_code", (q) => q.eq("code", code))
-      .unique()
-  ) {
+  if (await channelByCode(ctx, code)) {
     throw appError("DUPLICATE", `A channel with code ${code} already exists.`, { code: "This code is taken." });
   }
   const now = Date.now();
@@ -216,11 +212,7 @@ export async function recordPullFailure(
 
 /** Demo channels: the sandbox (live inflow, enabled) and CSV import. Safe to call twice. */
 export async function seedChannels(ctx: MutationCtx) {
-  const have = async (code: string) =>
-    (await ctx.db
-      .query("channels")
-      .withIndex("by_code", (q) => q.eq("code", code))
-      .unique()) !== null;
+  const have = async (code: string) => (await channelByCode(ctx, code)) !== null;
   if (!(await have("sandbox")))
     await connectChannel(ctx, SYSTEM, {
       code: "sandbox",

@@ -18,21 +18,16 @@ import { raiseHold } from "../holds/holds";
 import type { Finding } from "../../lib/validation/types";
 import { resolvePickupLocation, storeAsDestination, waitForLocation } from "../pickup/locations";
 import { enqueueAck } from "./outbox";
+import { channelByCode } from "./views";
 import { expectChannelFees } from "../finance/fees";
 import type { Component, NormalizedOrder } from "./tables";
 import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 import { SYSTEM } from "../audit/record";
 import { takeBatch } from "../../lib/pages";
 import { openHolds } from "../holds/holds";
+import { warehouseByCode } from "../warehouses/sources";
 
 export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled" | "cancel_requested";
-
-export async function channelByCode(ctx: MutationCtx, code: string) {
-  return ctx.db
-    .query("channels")
-    .withIndex("by_code", (q) => q.eq("code", code))
-    .unique();
-}
 
 async function inboxRow(ctx: MutationCtx, channel: string, externalId: string) {
   return ctx.db
@@ -72,10 +67,7 @@ async function createFromInbox(
   }
   let pickupStoreId: Id<"warehouses"> | undefined;
   if (o.pickupStoreCode) {
-    const store = await ctx.db
-      .query("warehouses")
-      .withIndex("by_code", (q) => q.eq("code", o.pickupStoreCode!))
-      .first();
+    const store = await warehouseByCode(ctx, o.pickupStoreCode);
     if (!store || store.kind !== "store") {
       await ctx.db.patch("channelOrders", row._id, {
         status: "failed",

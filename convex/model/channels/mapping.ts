@@ -9,6 +9,8 @@ import { appError, throwIfFieldErrors } from "../../lib/errors";
 import type { Component } from "./tables";
 import type { ActorOrSystem } from "../audit/record";
 import { rowOrThrow } from "../rows";
+import { productBySku } from "../catalog/products";
+import { channelByCode } from "./views";
 
 export async function mappingRow(ctx: QueryCtx, channel: string, listingSku: string) {
   return ctx.db
@@ -21,10 +23,7 @@ export async function mappingRow(ctx: QueryCtx, channel: string, listingSku: str
 export async function resolveListing(ctx: QueryCtx, channel: string, listingSku: string): Promise<Component[] | null> {
   const row = await mappingRow(ctx, channel, listingSku);
   if (row?.mapped) return row.components;
-  const product = await ctx.db
-    .query("products")
-    .withIndex("by_sku", (q) => q.eq("sku", listingSku))
-    .unique();
+  const product = await productBySku(ctx, listingSku);
   return product?.active ? [{ productId: product._id, quantity: 1 }] : null;
 }
 
@@ -81,10 +80,7 @@ export async function saveMapping(
   const e = await checkComponents(ctx, m.components);
   if (!listingSku) e.listingSku = "Listing SKU is required.";
   if (listingSku.length > 100) e.listingSku = "Keep listing SKUs under 100 characters.";
-  const channel = await ctx.db
-    .query("channels")
-    .withIndex("by_code", (q) => q.eq("code", m.channel))
-    .unique();
+  const channel = await channelByCode(ctx, m.channel);
   if (!channel) e.channel = `There is no channel "${m.channel}".`;
   throwIfFieldErrors(e);
   const row = await mappingRow(ctx, m.channel, listingSku);

@@ -16,6 +16,7 @@ import { currentLabels, itemsForPackage, type TrackingLabel } from "./labels";
 import { wake } from "../scheduling/wake";
 import { backoffMs, claimPatch } from "../sends";
 import { scheduleAmazonPiiErasure } from "./pii";
+import { channelByCode } from "./views";
 
 export type { TrackingLabel };
 
@@ -24,10 +25,7 @@ export const MAX_ATTEMPTS = 20;
 
 /** Channels that take tracking back (manual and CSV orders have nowhere to push to). */
 async function pushingChannel(ctx: MutationCtx, code: string) {
-  const channel = await ctx.db
-    .query("channels")
-    .withIndex("by_code", (q) => q.eq("code", code))
-    .unique();
+  const channel = await channelByCode(ctx, code);
   return channel && channel.kind !== "csv" ? channel : null;
 }
 

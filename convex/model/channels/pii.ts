@@ -20,6 +20,7 @@ import { orderSearchText } from "../../lib/search";
 import { followOrderSearchText } from "../desk/searchText";
 import { orderLinesOf } from "../orders/lines";
 import type { PiiTrailStep } from "./tables";
+import { channelByCode } from "./views";
 
 export const PII_RETENTION_MS = 30 * 86_400_000;
 /** Shipped is not delivered: delivery is assumed within this after the label. */
@@ -32,15 +33,6 @@ const RECHECK_MS = 7 * 86_400_000;
  */
 const FIRST_LOOK_MAX_MS = 21 * 86_400_000;
 export const REDACTED = "(removed: Amazon data retention)";
-
-export async function channelKind(ctx: MutationCtx, code: string) {
-  return (
-    await ctx.db
-      .query("channels")
-      .withIndex("by_code", (q) => q.eq("code", code))
-      .unique()
-  )?.kind;
-}
 
 /** Called when an Amazon order's labels are bought: the erasure is due after delivery + 30 days. */
 export async function scheduleAmazonPiiErasure(ctx: MutationCtx, orderId: Id<"orders">, now = Date.now()) {
@@ -55,7 +47,7 @@ export async function scheduleAmazonPiiErasure(ctx: MutationCtx, orderId: Id<"or
 export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, lastShippedAt: number, now = Date.now()) {
   const order = await ctx.db.get("orders", orderId);
   if (!order || order.customer.name === REDACTED) return "gone" as const;
-  if ((await channelKind(ctx, order.channel)) !== "amazon") return "not_amazon" as const;
+  if ((await channelByCode(ctx, order.channel))?.kind !== "amazon") return "not_amazon" as const;
   if (
     !FINISHED_ORDER_STATUSES.includes(order.status) ||
     now < lastShippedAt + TRANSIT_ALLOWANCE_MS + PII_RETENTION_MS

@@ -1,11 +1,20 @@
 /**
- * What the channels pages read (channels.ts): listings to map and mapped ones, the inbox of channel
+ * Channel reads: a channel by its code (for every module that is handed a channel code), and what
+ * the channels pages read (channels.ts): listings to map and mapped ones, the inbox of channel
  * orders, acknowledgements at risk and the outbox. Reads only, each by an index and bounded.
  */
 import type { PaginationOptions } from "convex/server";
 import type { QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { InboxStatus } from "./tables";
+
+/** The channel with this code (codes are unique: channels.connect refuses a taken one), or null. */
+export async function channelByCode(ctx: { db: QueryCtx["db"] }, code: string) {
+  return ctx.db
+    .query("channels")
+    .withIndex("by_code", (q) => q.eq("code", code))
+    .unique();
+}
 
 /** Listings seen on orders that map to no product. */
 export async function unmappedListings(ctx: QueryCtx) {

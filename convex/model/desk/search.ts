@@ -9,6 +9,7 @@ import type { Doc } from "../../_generated/dataModel";
 import { classifyQuery } from "../../lib/search";
 import { normalizeScan } from "../../lib/barcode";
 import { orderByNumber } from "../orders/lines";
+import { resolveProduct } from "../floor/codes";
 
 export async function findOrders(ctx: QueryCtx, text: string, limit: number): Promise<Doc<"orders">[]> {
   const k = classifyQuery(text);
@@ -40,17 +41,8 @@ export async function findProducts(
 ): Promise<Doc<"products">[]> {
   const code = normalizeScan(text);
   if (code && !/\s/.test(code)) {
-    const bySku = await ctx.db
-      .query("products")
-      .withIndex("by_sku", (q) => q.eq("sku", code))
-      .unique();
-    if (bySku) return [bySku];
-    const barcode = await ctx.db
-      .query("barcodes")
-      .withIndex("by_code", (q) => q.eq("code", code))
-      .first();
-    const byBarcode = barcode ? await ctx.db.get("products", barcode.productId) : null;
-    if (byBarcode) return [byBarcode];
+    const exact = await resolveProduct(ctx, code);
+    if (exact) return [exact];
   }
   const words = text.trim();
   if (!words) return [];

@@ -12,6 +12,7 @@ import { internal } from "../../_generated/api";
 import { HOUR, MINUTE } from "../../lib/clock";
 import { MAX_MONEY_MINOR, STRING_LIMITS } from "../../lib/bounds";
 import type { ChannelKindName } from "../../lib/channels/env";
+import { channelByCode } from "../channels/views";
 
 /**
  * When each channel kind is asked, how often again and how many times: Amazon posts an order's fees
@@ -73,10 +74,7 @@ export async function feeCheckInfo(ctx: QueryCtx, feeId: Id<"channelFees">) {
   const row = await ctx.db.get("channelFees", feeId);
   if (!row || row.status !== "checking") return null;
   const order = await ctx.db.get("orders", row.orderId);
-  const channel = await ctx.db
-    .query("channels")
-    .withIndex("by_code", (q) => q.eq("code", row.channel))
-    .unique();
+  const channel = await channelByCode(ctx, row.channel);
   if (!order || !channel) return null;
   return {
     checks: row.checks,
@@ -134,10 +132,7 @@ export async function recordFeeCheck(
     });
     return "reported";
   }
-  const channel = await ctx.db
-    .query("channels")
-    .withIndex("by_code", (q) => q.eq("code", row.channel))
-    .unique();
+  const channel = await channelByCode(ctx, row.channel);
   const plan = channel ? FEE_CHECK_PLANS[channel.kind] : undefined;
   const why = outcome.why.slice(0, STRING_LIMITS.reason);
   if (outcome.status === "not_reported" || !plan || checks >= plan.maxChecks) {

@@ -1,5 +1,5 @@
 /**
- * What a typed or scanned code means on the floor. People key in what the screen shows: a SKU, any
+ * What a typed or scanned code means, on the floor and in the desk's product searches. People key in what the screen shows: a SKU, any
  * of the product's barcodes or a bin code, in any case. The task's own product and bin are matched
  * case-insensitively in full; any other code is resolved through the catalog's exact indexes, tried
  * as typed, upper- and lower-cased (SKUs and Code 128 values are stored as their owners wrote them).
@@ -10,6 +10,7 @@ import type { Actor } from "../../functions";
 import { normalizeScan } from "../../lib/barcode";
 import { recordAudit } from "../audit/record";
 import { rowOrThrow } from "../rows";
+import { barcodeRow, productBySku } from "../catalog/products";
 
 /** Case-insensitive equality of two codes (scanners and keyboards differ only in case here). */
 export const sameCode = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
@@ -28,17 +29,11 @@ export async function resolveProduct(ctx: Pick<QueryCtx, "db">, raw: string): Pr
   const code = normalizeScan(raw);
   if (!code) return null;
   for (const c of variants(code)) {
-    const row = await ctx.db
-      .query("barcodes")
-      .withIndex("by_code", (q) => q.eq("code", c))
-      .first();
+    const row = await barcodeRow(ctx, c);
     if (row) return ctx.db.get("products", row.productId);
   }
   for (const c of variants(code)) {
-    const p = await ctx.db
-      .query("products")
-      .withIndex("by_sku", (q) => q.eq("sku", c))
-      .first();
+    const p = await productBySku(ctx, c);
     if (p) return p;
   }
   return null;

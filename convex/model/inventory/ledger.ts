@@ -10,12 +10,22 @@ import type { MovementKind } from "./tables";
 import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY } from "../../lib/bounds";
 import type { ActorOrSystem } from "../audit/record";
 import { rowOrThrow } from "../rows";
+import { MAX_WAREHOUSES } from "../warehouses/sources";
 
-export async function findLevel(ctx: QueryCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
+/** A product's stock level at one source, or null when it has never been stocked there. */
+export async function findLevel(ctx: { db: QueryCtx["db"] }, productId: Id<"products">, warehouseId: Id<"warehouses">) {
   return ctx.db
     .query("inventoryLevels")
     .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId).eq("warehouseId", warehouseId))
     .unique();
+}
+
+/** Every stock level of a product, by source: at most one per source, so within MAX_WAREHOUSES. */
+export async function levelsOfProduct(ctx: { db: QueryCtx["db"] }, productId: Id<"products">) {
+  return ctx.db
+    .query("inventoryLevels")
+    .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId))
+    .take(MAX_WAREHOUSES);
 }
 
 /** A level as the inventory pages list it (`vLevelRow`); a product no longer there shows as "(deleted)". */

@@ -18,6 +18,7 @@ import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES, isHoldable } from "../..
 import { orderLinesOf } from "./lines";
 import type { ActorOrSystem } from "../audit/record";
 import { refundCancelled } from "./refunds";
+import { backordersOfLine } from "../allocation/apply";
 
 /**
  * Holds an order by hand (seeds, scripts): a manual hold in the exception queue, so the order is
@@ -58,10 +59,7 @@ async function cancelFromLine(ctx: MutationCtx, line: Doc<"orderLines">, qty: nu
     throw appError("INVALID_INPUT", `Only ${cancellableQuantity(line)} of ${line.sku} can still be cancelled.`);
   if (split.fromBackordered > 0) {
     let left = split.fromBackordered;
-    const waiting = await ctx.db
-      .query("backorders")
-      .withIndex("by_orderLineId", (q) => q.eq("orderLineId", line._id))
-      .take(50);
+    const waiting = await backordersOfLine(ctx, line._id);
     for (const b of waiting) {
       if (left === 0) break;
       const take = Math.min(left, b.quantity);

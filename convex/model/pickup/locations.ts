@@ -24,6 +24,7 @@ import { checkPickupStore, createPickupRow } from "./record";
 import { resolveHold } from "../orders/pipeline";
 import { takeBatch } from "../../lib/pages";
 import { openHolds } from "../holds/holds";
+import { channelByCode } from "../channels/views";
 
 type PickupLocation = NonNullable<NormalizedOrder["pickupLocation"]>;
 export const RELEASE_LOCATION_BATCH = 25;
@@ -110,10 +111,7 @@ export async function mapLocation(
   actor: Actor,
   a: { channel: string; locationId: string; locationName?: string; storeId: Id<"warehouses"> | null },
 ) {
-  const channel = await ctx.db
-    .query("channels")
-    .withIndex("by_code", (q) => q.eq("code", a.channel))
-    .unique();
+  const channel = await channelByCode(ctx, a.channel);
   if (!channel) throw appError("NOT_FOUND", `There is no channel ${a.channel}.`, { channel: "No such channel." });
   const locationId = a.locationId.trim();
   if (!/^[0-9A-Za-z_-]{1,64}$/.test(locationId))

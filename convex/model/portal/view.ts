@@ -18,6 +18,7 @@ import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { rmasOfOrder } from "../returns/lifecycle";
 import { cancellationRefundsOf } from "../orders/refunds";
 import { pickupOf } from "../pickup/record";
+import { backordersOfLine } from "../allocation/apply";
 
 const DAY = 86_400_000;
 
@@ -70,10 +71,7 @@ export async function portalView(
   const backordered = [];
   for (const l of lines) {
     if (l.backordered <= 0) continue;
-    const rows = await ctx.db
-      .query("backorders")
-      .withIndex("by_orderLineId", (q) => q.eq("orderLineId", l._id))
-      .take(10);
+    const rows = await backordersOfLine(ctx, l._id);
     const queuedAt = Math.min(...rows.map((r) => r.queuedAt), now);
     backordered.push({
       lineId: l._id as string,

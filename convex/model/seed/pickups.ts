@@ -15,17 +15,12 @@ import { handOver, markReady, scanPickupItem } from "../pickup/lifecycle";
 import { expirePickup, remindPickup } from "../pickup/expire";
 import { demoCustomers } from "./customers";
 import { SYSTEM } from "../audit/record";
+import { warehouseByCode } from "../warehouses/sources";
 
 const PEOPLE = demoCustomers("Maya Chen", "Harper Lee", "Grace Kim");
 
 export async function seedPickups(ctx: MutationCtx, staff: Actor, supervisor: Actor) {
-  if (
-    await ctx.db
-      .query("warehouses")
-      .withIndex("by_code", (q) => q.eq("code", "SF-STORE"))
-      .first()
-  )
-    return 0;
+  if (await warehouseByCode(ctx, "SF-STORE")) return 0;
   const storeId = await saveWarehouse(ctx, SYSTEM, {
     code: "SF-STORE",
     name: "Trailhead San Francisco (store)",

@@ -7,6 +7,7 @@ import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/reco
 import { syncSources } from "../allocation/settings";
 import type { WarehouseInput } from "./tables";
 import { rowOrThrow } from "../rows";
+import { MAX_WAREHOUSES, warehouseByCode } from "./sources";
 
 function isTimeZone(tz: string) {
   try {
@@ -40,10 +41,7 @@ export async function saveWarehouse(
 ) {
   const w = { ...input, code: input.code.trim().toUpperCase(), name: input.name.trim() };
   throwIfFieldErrors(warehouseErrors(w));
-  const same = await ctx.db
-    .query("warehouses")
-    .withIndex("by_code", (q) => q.eq("code", w.code))
-    .first();
+  const same = await warehouseByCode(ctx, w.code);
   if (same && same._id !== id)
     throw appError("DUPLICATE", `Code ${w.code} is already used by ${same.name}.`, { code: "Choose another code." });
   if (id) {
@@ -58,6 +56,11 @@ export async function saveWarehouse(
     });
     return id;
   }
+  if ((await ctx.db.query("warehouses").take(MAX_WAREHOUSES)).length >= MAX_WAREHOUSES)
+    throw appError(
+      "CONFLICT",
+      `A workspace has at most ${MAX_WAREHOUSES} sources; switch one off and reuse it instead.`,
+    );
   const newId = await ctx.db.insert("warehouses", { ...w, active: true });
   await syncSources(ctx);
   await recordAudit(ctx, actor, {

@@ -1,0 +1,25 @@
+/**
+ * Reads of the fulfilment sources (warehouses, 3PLs, dropship suppliers, stores). A workspace has
+ * tens of sources and at most MAX_WAREHOUSES (saving refuses one more), so every list of them, and
+ * every per-source list of one product (its stock levels), is one bounded read.
+ */
+import type { QueryCtx } from "../../_generated/server";
+
+/** The most sources a workspace can have: creating one more is refused in words. */
+export const MAX_WAREHOUSES = 200;
+
+/** Sources that are active (or, with `active: false`, switched off), highest priority first. */
+export async function warehousesByPriority(ctx: { db: QueryCtx["db"] }, active: boolean) {
+  return ctx.db
+    .query("warehouses")
+    .withIndex("by_active_and_priority", (q) => q.eq("active", active))
+    .take(MAX_WAREHOUSES);
+}
+
+/** The source with this code (codes are unique: saving refuses a taken one), or null. */
+export async function warehouseByCode(ctx: { db: QueryCtx["db"] }, code: string) {
+  return ctx.db
+    .query("warehouses")
+    .withIndex("by_code", (q) => q.eq("code", code))
+    .first();
+}
