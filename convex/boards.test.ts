@@ -14,6 +14,7 @@ import { boardSnapshot, packShipment, pickShipment, placeOrder, rebuildAll, ship
 import { DAY, HOUR, roundNow } from "./lib/clock";
 import { lastCutoffAtOrBefore } from "./lib/cutoffs";
 import { prng } from "./lib/prng";
+import { MAX_QUOTES_PER_REQUEST } from "./model/shipping/context";
 
 const page = { numItems: 50, cursor: null };
 const now = () => roundNow(Date.now());
@@ -166,7 +167,8 @@ describe("metrics and floor", () => {
 });
 
 describe("carrier spend", () => {
-  test("postage per day × carrier × service with savings against the dearest quote; a void takes both back", async () => {
+  /** A packed shipment whose label the shipping rules chose and bought, and its shipping panel. */
+  async function boughtByTheRules() {
     const { productIds, ...b } = await setupStocked([10]);
     const { orderId } = await placeOrder(b, [{ productId: productIds[0], quantity: 2 }]);
     const [s] = await shipmentsOf(b, orderId);
@@ -174,7 +176,11 @@ describe("carrier spend", () => {
     await packShipment(b, s._id);
     await b.floor.mutation(api.shipping.shopRates, { shipmentId: s._id, autoBuy: true });
     await b.t.finishAllScheduledFunctions(() => {});
-    const view = await b.floor.query(api.shipping.forShipment, { shipmentId: s._id });
+    return { b, view: await b.floor.query(api.shipping.forShipment, { shipmentId: s._id }) };
+  }
+
+  test("postage per day × carrier × service with savings against the dearest quote; a void takes both back", async () => {
+    const { b, view } = await boughtByTheRules();
     const quotes = view.quoteLog[0].quotes;
     const chosen = quotes.find((q) => q.selected)!;
     const highest = Math.max(...quotes.map((q) => q.amountMinor));
@@ -204,6 +210,27 @@ describe("carrier spend", () => {
     const voided = await boardSnapshot(b.t);
     await rebuildAll(b.t);
     expect(await boardSnapshot(b.t)).toEqual(voided);
+  });
+
+  test("savings count against the dearest of every quote a rate shop keeps, past the 100th", async () => {
+    const { b, view } = await boughtByTheRules();
+    const quotes = view.quoteLog[0].quotes;
+    const { _id, _creationTime, ...chosen } = quotes.find((q) => q.selected)!;
+    const dearest = Math.max(...quotes.map((q) => q.amountMinor)) + 1000;
+    // The rate shop holds as many quotes as saveRateShop keeps, the dearest one stored last.
+    await b.t.run(async (ctx) => {
+      for (let i = quotes.length; i < MAX_QUOTES_PER_REQUEST; i++) {
+        const last = i === MAX_QUOTES_PER_REQUEST - 1;
+        await ctx.db.insert("shippingQuotes", {
+          ...chosen,
+          selected: false,
+          amountMinor: last ? dearest : chosen.amountMinor + 1,
+        });
+      }
+    });
+    await rebuildAll(b.t);
+    const board = await b.supervisor.query(api.boards.carrierSpend, { nowBucket: now(), weeks: 1 });
+    expect(board.days.map((d) => d.savingsMinor)).toEqual([dearest - chosen.amountMinor]);
   });
 });
 

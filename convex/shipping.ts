@@ -11,7 +11,8 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { appError } from "./lib/errors";
 import { requestRateShop } from "./model/shipping/rateShop";
 import { requestPurchase, requestVoid } from "./model/shipping/labels";
-import { labelsOf, packagesOf, shipmentOrThrow } from "./model/shipping/context";
+import { labelsOf, packagesOf, quotesOfRequest, shipmentOrThrow } from "./model/shipping/context";
+import { postageOf } from "./model/shipping/spend";
 import { recordAudit } from "./model/audit/record";
 import schema from "./schema";
 import { shipmentsOfOrder } from "./model/orders/lines";
@@ -42,17 +43,11 @@ async function shipmentShipping(ctx: QueryCtx, shipment: Doc<"shipments">) {
     .take(REQUESTS_SHOWN);
   const quoteLog = [];
   for (const r of requests) {
-    const quotes = await ctx.db
-      .query("shippingQuotes")
-      .withIndex("by_requestId", (q) => q.eq("requestId", r._id))
-      .take(200);
+    const quotes = await quotesOfRequest(ctx, r._id);
     quoteLog.push({ request: r, quotes: quotes.sort((a, b) => a.amountMinor - b.amountMinor) });
   }
   const labels = await Promise.all((await labelsOf(ctx, shipment._id)).map((l) => labelView(ctx, l)));
-  const postage = await ctx.db
-    .query("shipmentPostage")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipment._id))
-    .unique();
+  const postage = await postageOf(ctx, shipment._id);
   return { shipment, packages: await packagesOf(ctx, shipment._id), quoteLog, labels, postage };
 }
 

@@ -15,6 +15,7 @@ import {
   ensureDefaultRule,
   listRules,
   moveRule,
+  ruleStatsOf,
   toEngineRule,
   type RuleField,
   type RulePatch,
@@ -65,10 +66,7 @@ export const list = floorQuery({
     const flags = new Map(shadowedRules(rules.map(toEngineRule)).map((f) => [f.ruleId, f]));
     const withStats = await Promise.all(
       rules.map(async (r) => {
-        const stats = await ctx.db
-          .query("shippingRuleStats")
-          .withIndex("by_ruleId", (q) => q.eq("ruleId", r._id))
-          .unique();
+        const stats = await ruleStatsOf(ctx, r._id);
         return { ...r, hits: stats?.hits ?? 0, lastHitAt: stats?.lastHitAt, shadow: flags.get(r._id) ?? null };
       }),
     );

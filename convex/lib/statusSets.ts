@@ -57,6 +57,8 @@ export const OPEN_SHIPMENT_STATUSES = [
 export const EDITABLE_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ["open", "picking"];
 /** Shipments the floor is working on: their order's allocation status no longer follows the lines. */
 export const FLOOR_BUSY_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ["picking", "picked", "packed"];
+/** Shipments labels may be bought for: packed, or shipped (a relabel). */
+export const LABEL_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ["packed", "shipped"];
 /** Shipments with nothing left to pack. */
 export const PACKED_OR_DONE_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ["packed", "shipped", "cancelled"];
 

@@ -7,6 +7,7 @@ import type { QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { packagesNeedingLabels } from "../shipping/context";
 import { rowOrThrow } from "../rows";
+import { postageOf } from "../shipping/spend";
 
 /** Packed shipments looked at per call, so a filter reads a bounded page even when most are taken. */
 const SCAN = 500;
@@ -41,10 +42,7 @@ export async function readyCandidates(
     }
     if (taken) continue;
     if (wanted) {
-      const postage = await ctx.db
-        .query("shipmentPostage")
-        .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
-        .unique();
+      const postage = await postageOf(ctx, s._id);
       const quote = postage?.selectedQuoteId ? await ctx.db.get("shippingQuotes", postage.selectedQuoteId) : null;
       if (!quote || `${quote.carrier} ${quote.service}`.toLowerCase() !== wanted) continue;
     }

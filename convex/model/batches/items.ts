@@ -8,7 +8,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { nextNumber } from "../orders/create";
-import { packagesNeedingLabels } from "../shipping/context";
+import { labelsNotYet, packagesNeedingLabels } from "../shipping/context";
 import type { BatchCounts, BatchItemStatus } from "./tables";
 import { shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
@@ -123,7 +123,9 @@ async function expand(ctx: QueryCtx, orderIds: Id<"orders">[], shipmentIds: Id<"
 async function refusalOf(ctx: QueryCtx, s: Doc<"shipments">, batchId: Id<"batches">): Promise<string | null> {
   if (s.source !== "stock") return `${s.number} ships from the supplier; there is no postage to buy.`;
   if (s.onHold) return `${s.number} is on hold; release it first.`;
-  if (s.status !== "packed") return `${s.number} is ${s.status}; labels are bought once it is packed.`;
+  // A batch takes packed shipments only: a shipped one's relabel is bought on its own.
+  const notYet = labelsNotYet(s, ["packed"]);
+  if (notYet) return notYet;
   const { packages, needing } = await packagesNeedingLabels(ctx, s._id);
   if (packages.length === 0) return `${s.number} has no packages yet.`;
   if (needing.length === 0) return `${s.number} already has its labels.`;

@@ -13,7 +13,7 @@ import { counterKey } from "../../lib/boards";
 import { dayKey, dayKeysBack, roundNow, weekOf } from "../../lib/clock";
 import { readCounter, type BoardBuffer } from "./buffer";
 import { STANDING_LABEL_STATUSES } from "../../lib/statusSets";
-import { labelsOfPurchase } from "../shipping/context";
+import { labelsOfPurchase, quotesOfRequest } from "../shipping/context";
 
 type Sign = 1 | -1;
 
@@ -36,10 +36,7 @@ export async function countLabelSavings(ctx: QueryCtx, b: BoardBuffer, l: Doc<"s
   if (siblings.some((s) => s._id < l._id)) return;
   const chosen = await ctx.db.get("shippingQuotes", l.quoteId);
   if (!chosen) return;
-  const quotes = await ctx.db
-    .query("shippingQuotes")
-    .withIndex("by_requestId", (q) => q.eq("requestId", chosen.requestId))
-    .take(100);
+  const quotes = await quotesOfRequest(ctx, chosen.requestId);
   const highest = Math.max(...quotes.filter((q) => q.currency === chosen.currency).map((q) => q.amountMinor));
   const day = dayKey(l.purchasedAt);
   b.count(

@@ -7,6 +7,7 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { DAY } from "../../lib/clock";
+import { carrierShipmentOf } from "./sync";
 
 export const LATE_KEY = "late:";
 
@@ -40,9 +41,6 @@ export async function scanLateDeliveries(
 
 /** True when a late flag's shipment is no longer in transit (delivered, voided, gone). */
 export async function lateFlagResolved(ctx: MutationCtx, key: string): Promise<boolean> {
-  const row = await ctx.db
-    .query("carrierShipments")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", key.slice(LATE_KEY.length) as Id<"shipments">))
-    .unique();
+  const row = await carrierShipmentOf(ctx, key.slice(LATE_KEY.length) as Id<"shipments">);
   return !row || row.status !== "in_transit";
 }

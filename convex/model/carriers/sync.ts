@@ -9,7 +9,7 @@
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { DAY, HOUR, weekOf, dayKey } from "../../lib/clock";
-import { labelsOf } from "../shipping/context";
+import { labelsOf, quotesOfRequest } from "../shipping/context";
 import { rmaLinesOfOrderLine } from "../returns/lifecycle";
 
 /** Providers without tracking webhooks here: their labels are polled (model/carriers/poll.ts). */
@@ -62,10 +62,7 @@ async function computeRow(
   const costMinor = current.reduce((s, l) => s + (l.costMinor ?? 0), 0);
   let dearestMinor = costMinor;
   if (quote) {
-    const shop = await ctx.db
-      .query("shippingQuotes")
-      .withIndex("by_requestId", (q) => q.eq("requestId", quote.requestId))
-      .take(200);
+    const shop = await quotesOfRequest(ctx, quote.requestId);
     dearestMinor = Math.max(costMinor, ...shop.filter((q) => q.currency === currency).map((q) => q.amountMinor));
   }
   let weightGrams = 0;
@@ -132,15 +129,20 @@ async function computeRow(
   };
 }
 
+/** The shipment's carrier-board row, or null while it has never had a label. */
+export async function carrierShipmentOf(ctx: { db: QueryCtx["db"] }, shipmentId: Id<"shipments">) {
+  return ctx.db
+    .query("carrierShipments")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .unique();
+}
+
 const same = (a: Record<string, unknown>, b: Record<string, unknown>) =>
   Object.keys({ ...a, ...b }).every((k) => k.startsWith("_") || a[k] === b[k]);
 
 /** Recomputes the shipment's row; returns it (null when the shipment has never had a label). */
 export async function syncCarrierShipment(ctx: MutationCtx, shipmentId: Id<"shipments">, _now?: number) {
-  const existing = await ctx.db
-    .query("carrierShipments")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .unique();
+  const existing = await carrierShipmentOf(ctx, shipmentId);
   const row = await computeRow(ctx, shipmentId, existing);
   if (row === null) return null;
   if (row === "voided") {
@@ -158,10 +160,7 @@ export async function syncCarrierShipment(ctx: MutationCtx, shipmentId: Id<"ship
 
 /** The poll's bookkeeping: when to ask the provider next about this shipment (undefined: never). */
 export async function setNextPoll(ctx: MutationCtx, shipmentId: Id<"shipments">, pollAt: number | undefined) {
-  const row = await ctx.db
-    .query("carrierShipments")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .unique();
+  const row = await carrierShipmentOf(ctx, shipmentId);
   if (row && row.pollAt !== pollAt)
     await ctx.db.patch("carrierShipments", row._id, { pollAt: row.status === "in_transit" ? pollAt : undefined });
 }

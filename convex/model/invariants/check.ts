@@ -32,6 +32,7 @@ import { isIn, OPEN_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
 import { MAX_ORDER_LINES } from "../../lib/bounds";
 import { labelsOf } from "../shipping/context";
+import { postageOf } from "../shipping/spend";
 import { openHolds } from "../holds/holds";
 
 export const INVARIANT_CHECKS = ["levels", "orders", "orderLines", "shipments", "backorders"] as const;
@@ -268,10 +269,7 @@ async function labelViolations(ctx: QueryCtx, s: Doc<"shipments">): Promise<Viol
       });
   }
   const charged = labels.filter((l) => l.status === "purchased" || l.status === "voiding");
-  const postage = await ctx.db
-    .query("shipmentPostage")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
-    .unique();
+  const postage = await postageOf(ctx, s._id);
   const cost = charged.reduce((sum, l) => sum + (l.costMinor ?? 0), 0);
   if ((postage?.labels ?? 0) !== charged.length || (postage?.costMinor ?? 0) !== cost) {
     out.push({

@@ -7,6 +7,7 @@
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { MAX_ORDER_LINES } from "../../lib/bounds";
+import { appError } from "../../lib/errors";
 
 export async function orderLinesOf(ctx: Pick<QueryCtx, "db">, orderId: Id<"orders">, limit = MAX_ORDER_LINES) {
   return ctx.db
@@ -21,6 +22,13 @@ export async function orderByNumber(ctx: Pick<QueryCtx, "db">, number: string) {
     .query("orders")
     .withIndex("by_number", (q) => q.eq("number", number))
     .unique();
+}
+
+/** The shipment's order; NOT_FOUND "The order of this shipment no longer exists." when it is gone. */
+export async function orderOfShipment(ctx: Pick<QueryCtx, "db">, s: Pick<Doc<"shipments">, "orderId">) {
+  const order = await ctx.db.get("orders", s.orderId);
+  if (!order) throw appError("NOT_FOUND", "The order of this shipment no longer exists.");
+  return order;
 }
 
 /** The most shipments a reader of one order's shipments takes (an order splits into a handful). */

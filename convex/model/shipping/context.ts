@@ -13,6 +13,8 @@ import type { ObjectType } from "convex/values";
 import type { ActorOrSystem } from "../audit/record";
 import { rowOrThrow } from "../rows";
 import { MAX_PACKAGES } from "../../lib/floor";
+import { LABEL_SHIPMENT_STATUSES } from "../../lib/statusSets";
+import type { ShipmentStatus } from "../allocation/tables";
 
 export type ShippingParcel = {
   packageId: Id<"packages">;
@@ -24,6 +26,24 @@ export type ShippingParcel = {
 
 export async function shipmentOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"shipments">) {
   return rowOrThrow(ctx, "shipments", id, "shipment");
+}
+
+/**
+ * Why labels cannot be bought for the shipment in its status ("SO-1042-1 is open; labels are bought
+ * once it is packed."), or undefined when they can. `statuses`: packed or shipped (a relabel)
+ * unless the caller takes fewer (a batch takes packed shipments only).
+ */
+export function labelsNotYet(
+  s: Pick<Doc<"shipments">, "number" | "status">,
+  statuses: readonly ShipmentStatus[] = LABEL_SHIPMENT_STATUSES,
+) {
+  return statuses.includes(s.status) ? undefined : `${s.number} is ${s.status}; labels are bought once it is packed.`;
+}
+
+/** Refuses (INVALID_TRANSITION) to buy labels for a shipment that is not packed or shipped yet. */
+export function assertLabelsBuyable(s: Pick<Doc<"shipments">, "number" | "status">) {
+  const refusal = labelsNotYet(s);
+  if (refusal) throw appError("INVALID_TRANSITION", `Shipment ${refusal}`);
 }
 
 /** A shipment's packages in their order (at most MAX_PACKAGES: packing refuses more). */
@@ -67,6 +87,20 @@ export async function labelsOfPurchase(ctx: Db, purchaseKey: string) {
     .query("shippingLabels")
     .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey))
     .take(MAX_LABELS);
+}
+
+/**
+ * The most quotes one rate shop keeps: saveRateShop stores at most this many of the providers'
+ * answers, so reading this many reads every quote of a request.
+ */
+export const MAX_QUOTES_PER_REQUEST = 200;
+
+/** Every quote of one rate shop (at most MAX_QUOTES_PER_REQUEST), in the order they were stored. */
+export async function quotesOfRequest(ctx: Db, requestId: Id<"rateShopRequests">) {
+  return ctx.db
+    .query("shippingQuotes")
+    .withIndex("by_requestId", (q) => q.eq("requestId", requestId))
+    .take(MAX_QUOTES_PER_REQUEST);
 }
 
 /** Who asked for a rate shop or a label (the rows keep the member and their name; none for the system). */

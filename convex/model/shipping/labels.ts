@@ -16,6 +16,7 @@ import { shipShipment } from "../fulfillment/ship";
 import { appendOrderEvent } from "../orders/transition";
 import { enqueueTrackingPush } from "../channels/outbox";
 import {
+  assertLabelsBuyable,
   labelsOf,
   labelsOfPackage,
   labelsOfPurchase,
@@ -24,7 +25,7 @@ import {
   shipmentOrThrow,
   shippingContext,
 } from "./context";
-import { addSpend, addPostage } from "./spend";
+import { addSpend, addPostage, postageOf } from "./spend";
 import { LIVE_LABEL, type SavedLabel } from "./tables";
 import { assertDeclaredWeights } from "../floor/weight";
 import { afterLabelsChanged } from "../carriers/hooks";
@@ -56,12 +57,8 @@ export async function recordPurchase(
   quoteId?: Id<"shippingQuotes">,
 ) {
   const s = await shipmentOrThrow(ctx, shipmentId);
-  if (s.status !== "packed" && s.status !== "shipped")
-    throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`);
-  const postage = await ctx.db
-    .query("shipmentPostage")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .unique();
+  assertLabelsBuyable(s);
+  const postage = await postageOf(ctx, shipmentId);
   const id = quoteId ?? postage?.selectedQuoteId;
   if (!id) throw appError("INVALID_INPUT", "No rate is chosen for this shipment yet: shop rates first.");
   const quote = await ctx.db.get("shippingQuotes", id);

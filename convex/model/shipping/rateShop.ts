@@ -10,12 +10,20 @@ import { internal } from "../../_generated/api";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { selectQuote } from "../../lib/shipping/rules";
-import { packagesNeedingLabels, requesterOf, shipmentOrThrow, shippingContext } from "./context";
+import {
+  assertLabelsBuyable,
+  MAX_QUOTES_PER_REQUEST,
+  packagesNeedingLabels,
+  requesterOf,
+  shipmentOrThrow,
+  shippingContext,
+} from "./context";
 import { listRules, moveHit, toEngineRule } from "./rules";
 import { requestPurchase } from "./labels";
 import { assertDeclaredWeights } from "../floor/weight";
 import type { IncomingQuote, ProviderOutcome } from "./tables";
 import { quoteEmissions } from "../carriers/emissions";
+import { postageOf } from "./spend";
 
 /**
  * Records a rate shop for the packages still without a label (all packages when every one has a
@@ -45,8 +53,7 @@ export async function recordRateShop(
   if (s.source === "dropship")
     throw appError("INVALID_TRANSITION", `Shipment ${s.number} ships from the supplier; there is no postage to buy.`);
   const { packages, needing } = await packagesNeedingLabels(ctx, shipmentId);
-  if (opts.autoBuy && s.status !== "packed" && s.status !== "shipped")
-    throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`);
+  if (opts.autoBuy) assertLabelsBuyable(s);
   if (opts.autoBuy && needing.length === 0)
     throw appError("INVALID_INPUT", `Every package of ${s.number} already has a label.`);
   if (opts.autoBuy) await assertDeclaredWeights(ctx, needing);
@@ -93,7 +100,7 @@ export async function saveRateShop(
   const ids: Id<"shippingQuotes">[] = [];
   const c = await shippingContext(ctx, request.shipmentId, request.packageIds);
   // Issue 20: every quote carries its estimated CO₂e (lib/shipping/emissions.ts).
-  const kept = await quoteEmissions(ctx, c, quotes.slice(0, 200));
+  const kept = await quoteEmissions(ctx, c, quotes.slice(0, MAX_QUOTES_PER_REQUEST));
   for (const q of kept) {
     ids.push(
       await ctx.db.insert("shippingQuotes", {
@@ -124,10 +131,7 @@ export async function saveRateShop(
     ruleName: sel.ruleName,
     reason: sel.reason + (failed.length ? ` (${failed.map((o) => `${o.provider} ${o.status}`).join(", ")})` : ""),
   });
-  const postage = await ctx.db
-    .query("shipmentPostage")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", request.shipmentId))
-    .unique();
+  const postage = await postageOf(ctx, request.shipmentId);
   await moveHit(ctx, postage?.selectedQuoteId ? postage.ruleId : undefined, quoteId ? ruleId : undefined);
   const patch = { lastRequestId: requestId, selectedQuoteId: quoteId, ruleId: quoteId ? ruleId : undefined };
   if (postage) await ctx.db.patch("shipmentPostage", postage._id, patch);

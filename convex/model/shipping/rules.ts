@@ -272,15 +272,20 @@ export async function moveRule(
   return { version: rule.version + 1 };
 }
 
+/** A rule's hit count and last hit, or null before its first hit. */
+export async function ruleStatsOf(ctx: { db: QueryCtx["db"] }, ruleId: Id<"shippingRules">) {
+  return ctx.db
+    .query("shippingRuleStats")
+    .withIndex("by_ruleId", (q) => q.eq("ruleId", ruleId))
+    .unique();
+}
+
 export async function deleteRule(ctx: MutationCtx, actor: Actor, ruleId: Id<"shippingRules">, expectedVersion: number) {
   const rule = await ruleOrThrow(ctx, ruleId);
   refuseIfStale(rule, expectedVersion, "position");
   if (rule.isDefault) throw appError("INVALID_INPUT", "The default rule cannot be deleted.");
   await ctx.db.delete("shippingRules", ruleId);
-  const stats = await ctx.db
-    .query("shippingRuleStats")
-    .withIndex("by_ruleId", (q) => q.eq("ruleId", ruleId))
-    .unique();
+  const stats = await ruleStatsOf(ctx, ruleId);
   if (stats) await ctx.db.delete("shippingRuleStats", stats._id);
   await recordAudit(ctx, actor, {
     entity: "shippingRule",
@@ -302,10 +307,7 @@ export async function moveHit(
     [to, 1],
   ] as const) {
     if (!ruleId) continue;
-    const row = await ctx.db
-      .query("shippingRuleStats")
-      .withIndex("by_ruleId", (q) => q.eq("ruleId", ruleId))
-      .unique();
+    const row = await ruleStatsOf(ctx, ruleId);
     if (row)
       await ctx.db.patch("shippingRuleStats", row._id, {
         hits: Math.max(0, row.hits + delta),

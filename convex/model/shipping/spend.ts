@@ -3,7 +3,7 @@
  * a handful of rows instead of every label: carrier spend per UTC day × carrier × service ×
  * currency (net of voids, which count on the day of the void), and each shipment's postage.
  */
-import type { MutationCtx } from "../../_generated/server";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { dayKey } from "../../lib/clock";
 
@@ -47,6 +47,14 @@ export async function addSpend(ctx: MutationCtx, change: SpendChange) {
   }
 }
 
+/** A shipment's postage row (cost and count of its live labels, the chosen quote and its rule), or null before its first rate shop. */
+export async function postageOf(ctx: { db: QueryCtx["db"] }, shipmentId: Id<"shipments">) {
+  return ctx.db
+    .query("shipmentPostage")
+    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
+    .unique();
+}
+
 /** Adds to a shipment's postage (cost of its live labels). */
 export async function addPostage(
   ctx: MutationCtx,
@@ -57,10 +65,7 @@ export async function addPostage(
     labels,
   }: { shipmentId: Id<"shipments">; amountMinor: number; currency: string; labels: number },
 ) {
-  const row = await ctx.db
-    .query("shipmentPostage")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .unique();
+  const row = await postageOf(ctx, shipmentId);
   if (row)
     await ctx.db.patch("shipmentPostage", row._id, {
       costMinor: row.costMinor + amountMinor,
