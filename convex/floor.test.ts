@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { acceptDecode, compareBins, groupWholeShipments, MAX_PACKAGES, MAX_PICK_TASKS, zoneOf } from "./lib/floor";
+import { acceptDecode, compareBins, groupWholeShipments, zoneOf } from "./lib/floor";
+import { MAX_PACKAGES, MAX_PICK_TASKS } from "./lib/bounds";
 import { shipShipment } from "./model/fulfillment/ship";
 import {
   errorOf,

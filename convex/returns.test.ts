@@ -26,7 +26,7 @@ import {
 } from "./testing/setup.testing";
 import type { RmaInput } from "./model/returns/tables";
 import type { ReturnReason } from "./lib/returns";
-import { MAX_RMAS_PER_LINE, MAX_RMAS_PER_ORDER } from "./model/returns/lifecycle";
+import { MAX_RMAS_PER_LINE, MAX_RMAS_PER_ORDER } from "./lib/bounds";
 
 type Backend = Awaited<ReturnType<typeof setupTest>>;
 let codes = 8000;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
-import { MAX_SAVED_VIEWS } from "./model/desk/tables";
+import { MAX_SAVED_VIEWS } from "./lib/bounds";
 import { errorOf, setupTest } from "./testing/setup.testing";
 
 describe("saved views", () => {

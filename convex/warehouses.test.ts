@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import { errorOf, setupTest, warehouseInput } from "./testing/setup.testing";
-import { MAX_WAREHOUSES } from "./model/warehouses/sources";
+import { MAX_WAREHOUSES } from "./lib/bounds";
 
 describe("warehouses", () => {
   test("admin creates sources of each kind; the list is by priority and hides inactive ones", async () => {

@@ -38,8 +38,28 @@ export function requireReason(text: string, sentence: string, field = "reason") 
     throw appError("INVALID_INPUT", sentence, { [field]: `At least ${MIN_REASON_LENGTH} characters.` });
 }
 
-/** Lines on one order or one RMA: creation refuses more, and every reader reads this many. */
+/**
+ * How many of a kind one parent holds. Creating one more is refused in words (pick lists split
+ * instead), so every reader reads a parent's rows in one go, with this limit, and misses none.
+ */
+/** Lines on one order or one RMA. */
 export const MAX_ORDER_LINES = 200;
+/** RMAs on one order (more units go onto one of its open RMAs). */
+export const MAX_RMAS_PER_ORDER = 100;
+/** RMAs one order line is on. */
+export const MAX_RMAS_PER_LINE = 100;
+/** Packages of one shipment. */
+export const MAX_PACKAGES = 100;
+/** Stops on one pick list: bigger work becomes several lists of whole shipments (lib/floor.ts). */
+export const MAX_PICK_TASKS = 1000;
+/** Shipments in one label batch. */
+export const MAX_BATCH_ITEMS = 1000;
+/** Fulfilment sources (warehouses, 3PLs, suppliers, stores) of the workspace, active or not. */
+export const MAX_WAREHOUSES = 200;
+/** Shipping rules in the rule set, the default rule included. */
+export const MAX_RULES = 200;
+/** Saved views one member keeps per list. */
+export const MAX_SAVED_VIEWS = 30;
 /** Items in one array argument (lines, barcodes, rows…); the CSV import has its own row limit. */
 export const MAX_ARRAY_ITEMS = 1_000;
 /** Any other number an argument carries (sizes, scores, hours, versions…). */

@@ -1,17 +1,9 @@
 /**
- * Floor logic, pure: bin ordering for the pick walk, zones, the size of a pick list, and the
- * de-duplication of repeated camera decodes (a camera reads one barcode many times a second; those
- * count once).
+ * Floor logic, pure: bin ordering for the pick walk, zones, pick-list work in groups of whole
+ * shipments (at most MAX_PICK_TASKS stops, lib/bounds.ts), and the de-duplication of repeated
+ * camera decodes (a camera reads one barcode many times a second; those count once).
  */
-
-/**
- * The most tasks (stops) one pick list holds: the scanner page and the printed sheet read a list's
- * tasks in one go, so list building never writes more (model/floor/pickLists splits the work).
- */
-export const MAX_PICK_TASKS = 1000;
-
-/** The most packages one shipment has (a shipment's packages are read in one go). */
-export const MAX_PACKAGES = 100;
+import { MAX_PICK_TASKS } from "./bounds";
 
 /**
  * Tasks in groups of whole shipments, each group at most `max` tasks, shipments in the order of

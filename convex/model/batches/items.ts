@@ -7,6 +7,7 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
+import { MAX_BATCH_ITEMS } from "../../lib/bounds";
 import { nextNumber } from "../orders/create";
 import { labelsNotYet, packagesNeedingLabels } from "../shipping/context";
 import type { BatchCounts, BatchItemStatus } from "./tables";
@@ -15,8 +16,6 @@ import { rowOrThrow } from "../rows";
 
 /** Ids one create/add call takes (orders + shipments); a client adds more in pages of this size. */
 export const BATCH_PAGE_SIZE = 100;
-/** Shipments one batch holds. */
-export const MAX_BATCH_ITEMS = 1000;
 
 export type Refusal = { id: string; reason: string };
 /** `room`: how many more shipments the batch takes after this call (a list fills a new batch once it is 0). */

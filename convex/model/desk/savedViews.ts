@@ -6,7 +6,8 @@
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
-import { MAX_SAVED_VIEWS, type SavedViewList } from "./tables";
+import type { SavedViewList } from "./tables";
+import { MAX_SAVED_VIEWS } from "../../lib/bounds";
 
 const MAX_NAME = 60;
 const MAX_FILTERS = 20;

@@ -36,9 +36,6 @@ export const vShipmentFilter = {
   sort: v.optional(vListSort),
 };
 
-/** Views one member may keep per list. */
-export const MAX_SAVED_VIEWS = 30;
-
 export const deskTables = {
   /**
    * Saved views of the desk lists, one row per member × list × name. Written only by

@@ -21,7 +21,7 @@ import { PACKED_OR_DONE_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
 import { labelsOfPackage, packagesOf, shipmentOrThrow } from "../shipping/context";
-import { MAX_PACKAGES } from "../../lib/floor";
+import { MAX_PACKAGES } from "../../lib/bounds";
 
 export async function claimShipment(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
   const s = await shipmentOrThrow(ctx, shipmentId);

@@ -7,10 +7,9 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
 import type { MovementKind } from "./tables";
-import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY } from "../../lib/bounds";
+import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY, MAX_WAREHOUSES } from "../../lib/bounds";
 import type { ActorOrSystem } from "../audit/record";
 import { rowOrThrow } from "../rows";
-import { MAX_WAREHOUSES } from "../warehouses/sources";
 
 /** A product's stock level at one source, or null when it has never been stocked there. */
 export async function findLevel(ctx: { db: QueryCtx["db"] }, productId: Id<"products">, warehouseId: Id<"warehouses">) {

@@ -17,7 +17,8 @@ import {
 } from "../../lib/returns";
 import { nextNumber } from "../orders/create";
 import { getOrderOrThrow } from "../orders/transition";
-import { MAX_RMAS_PER_LINE, MAX_RMAS_PER_ORDER, recordRmaStep, rmaLinesOfOrderLine, rmasOfOrder } from "./lifecycle";
+import { recordRmaStep, rmaLinesOfOrderLine, rmasOfOrder } from "./lifecycle";
+import { MAX_RMAS_PER_LINE, MAX_RMAS_PER_ORDER } from "../../lib/bounds";
 import { bumpReturnStats } from "./stats";
 import type { RmaInput, RmaOrigin } from "./tables";
 import { OPEN_RMA_STATUSES } from "../../lib/statusSets";

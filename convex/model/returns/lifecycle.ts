@@ -13,7 +13,7 @@ import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { appendOrderEvent } from "../orders/transition";
 import { bumpReturnStats } from "./stats";
 import { notifyReturn } from "../notifications/enqueue";
-import { MAX_ORDER_LINES, isReasonTooShort } from "../../lib/bounds";
+import { MAX_ORDER_LINES, MAX_RMAS_PER_LINE, MAX_RMAS_PER_ORDER, isReasonTooShort } from "../../lib/bounds";
 import { rowOrThrow } from "../rows";
 
 export async function getRmaOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"rmas">): Promise<Doc<"rmas">> {
@@ -27,9 +27,6 @@ export async function rmaLinesOf(ctx: { db: QueryCtx["db"] }, rmaId: Id<"rmas">)
     .take(MAX_ORDER_LINES);
 }
 
-/** The most RMAs one order can have (issuing refuses one more): an order's RMAs are read in one go. */
-export const MAX_RMAS_PER_ORDER = 100;
-
 /** An order's RMAs, newest first. */
 export async function rmasOfOrder(ctx: { db: QueryCtx["db"] }, orderId: Id<"orders">) {
   return ctx.db
@@ -38,9 +35,6 @@ export async function rmasOfOrder(ctx: { db: QueryCtx["db"] }, orderId: Id<"orde
     .order("desc")
     .take(MAX_RMAS_PER_ORDER);
 }
-
-/** The most RMAs one order line can be on (issuing refuses one more): its RMA lines are read in one go. */
-export const MAX_RMAS_PER_LINE = 100;
 
 /** Every RMA line of one order line (each return of it), oldest first. */
 export async function rmaLinesOfOrderLine(ctx: { db: QueryCtx["db"] }, orderLineId: Id<"orderLines">) {

@@ -12,7 +12,7 @@ import { LIVE_LABEL, requestedByFields } from "./tables";
 import type { ObjectType } from "convex/values";
 import type { ActorOrSystem } from "../audit/record";
 import { rowOrThrow } from "../rows";
-import { MAX_PACKAGES } from "../../lib/floor";
+import { MAX_PACKAGES } from "../../lib/bounds";
 import { LABEL_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import type { ShipmentStatus } from "../allocation/tables";
 

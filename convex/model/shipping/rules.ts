@@ -8,13 +8,13 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { MAX_RULES } from "../../lib/bounds";
 import { isCurrency } from "../../lib/money";
 import { describeAction, describeConditions, describeConstraints } from "../../lib/shipping/rules";
 import type { Rule } from "../../lib/shipping/types";
 import { recordAudit, type ActorOrSystem } from "../audit/record";
 import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "./tables";
 
-export const MAX_RULES = 200;
 export type RuleField = "name" | "enabled" | "conditions" | "action" | "constraints";
 export type RulePatch = {
   name?: string;

@@ -4,9 +4,7 @@
  * every per-source list of one product (its stock levels), is one bounded read.
  */
 import type { QueryCtx } from "../../_generated/server";
-
-/** The most sources a workspace can have: creating one more is refused in words. */
-export const MAX_WAREHOUSES = 200;
+import { MAX_WAREHOUSES } from "../../lib/bounds";
 
 /** Sources that are active (or, with `active: false`, switched off), highest priority first. */
 export async function warehousesByPriority(ctx: { db: QueryCtx["db"] }, active: boolean) {

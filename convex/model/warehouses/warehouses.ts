@@ -7,7 +7,8 @@ import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/reco
 import { syncSources } from "../allocation/settings";
 import type { WarehouseInput } from "./tables";
 import { rowOrThrow } from "../rows";
-import { MAX_WAREHOUSES, warehouseByCode } from "./sources";
+import { warehouseByCode } from "./sources";
+import { MAX_WAREHOUSES } from "../../lib/bounds";
 
 function isTimeZone(tz: string) {
   try {
