@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
+import { MAX_BARCODES } from "./lib/bounds";
 import { errorOf, expectInvariants, productInput, setupTest, upc } from "./testing/setup.testing";
 
 describe("products", () => {
@@ -55,6 +56,25 @@ describe("products", () => {
     const codes = await t.run((ctx) => ctx.db.query("barcodes").collect());
     expect(codes.map((c) => c.code)).toEqual([upc(2)]);
     await admin.mutation(api.products.create, { product: productInput({ sku: "B", barcodes: [upc(1)] }) });
+  });
+
+  test("a product keeps at most 20 barcodes, and an edit of a full product keeps the barcode rows in step", async () => {
+    const { t, admin, floor } = await setupTest();
+    const codes = Array.from({ length: MAX_BARCODES }, (_, i) => upc(500 + i));
+    const id = await admin.mutation(api.products.create, { product: productInput({ sku: "FULL", barcodes: codes }) });
+    const tooMany = await errorOf(
+      admin.mutation(api.products.update, {
+        id,
+        product: productInput({ sku: "FULL", barcodes: [...codes, upc(999)] }),
+      }),
+    );
+    expect([tooMany.code, tooMany.fields?.barcodes]).toEqual(["INVALID_INPUT", "A product has at most 20 barcodes."]);
+    // Drop the last barcode, add another: the dropped one no longer names the product, nothing is doubled.
+    const next = [...codes.slice(0, -1), upc(998)];
+    await admin.mutation(api.products.update, { id, product: productInput({ sku: "FULL", barcodes: next }) });
+    const rows = await t.run((ctx) => ctx.db.query("barcodes").collect());
+    expect(rows.map((r) => r.code).sort()).toEqual([...next].sort());
+    expect(await floor.query(api.products.search, { text: codes.at(-1)! })).toEqual([]);
   });
 
   test("deactivated products leave the active list and cannot be ordered", async () => {

@@ -60,6 +60,8 @@ export const MAX_WAREHOUSES = 200;
 export const MAX_RULES = 200;
 /** Saved views one member keeps per list. */
 export const MAX_SAVED_VIEWS = 30;
+/** Barcodes of one product (UPC, EAN, the supplier's Code 128…). */
+export const MAX_BARCODES = 20;
 
 /** Items in one array argument (lines, barcodes, rows…); the CSV import has its own row limit. */
 export const MAX_ARRAY_ITEMS = 1_000;

@@ -3,6 +3,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { barcodeProblem } from "../../lib/barcode";
+import { MAX_BARCODES } from "../../lib/bounds";
 import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import { productSearchText } from "../../lib/search";
 import type { ProductInput } from "./tables";
@@ -39,6 +40,7 @@ function productFieldErrors(p: ProductInput): Record<string, string> {
   }
   if (p.imageUrl !== undefined && !/^https:\/\/\S{1,490}$/.test(p.imageUrl))
     e.imageUrl = "An https:// address of at most 500 characters.";
+  if (p.barcodes.length > MAX_BARCODES) e.barcodes = `A product has at most ${MAX_BARCODES} barcodes.`;
   const seen = new Set<string>();
   p.barcodes.forEach((code, i) => {
     const problem = barcodeProblem(code);
@@ -100,7 +102,7 @@ export async function updateProduct(ctx: MutationCtx, actor: Actor, id: Id<"prod
   const rows = await ctx.db
     .query("barcodes")
     .withIndex("by_productId", (q) => q.eq("productId", id))
-    .take(100);
+    .take(MAX_BARCODES);
   for (const row of rows) if (!p.barcodes.includes(row.code)) await ctx.db.delete("barcodes", row._id);
   for (const code of p.barcodes)
     if (!rows.some((r) => r.code === code)) await ctx.db.insert("barcodes", { code, productId: id });

@@ -3,6 +3,7 @@ import type { ComponentProps } from "react";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ProductForm } from "./ProductForm";
+import { MAX_BARCODES } from "../../../../convex/lib/bounds";
 import { validateProductForm, productFormValues } from "../lib/productForm";
 
 /** The form as a page hosts it: no refusal, nothing pending, unless `host` says otherwise. */
@@ -32,6 +33,17 @@ describe("ProductForm", () => {
     expect(screen.getByRole("alert")).toHaveTextContent("Some values are already in use.");
     await user.type(sku, "X");
     expect(clear).toHaveBeenCalledWith("sku");
+  });
+
+  it("offers no more barcode inputs than the server keeps", async () => {
+    const user = userEvent.setup({ delay: null });
+    renderProductForm({});
+    for (let i = 0; i < MAX_BARCODES; i++) await user.click(screen.getByRole("button", { name: "Add barcode" }));
+    expect(screen.getAllByLabelText(/^Barcode \d+/)).toHaveLength(MAX_BARCODES);
+    expect(screen.queryByRole("button", { name: "Add barcode" })).toBeNull();
+    expect(screen.getByText(`A product has at most ${MAX_BARCODES} barcodes.`)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Remove barcode 1" }));
+    expect(screen.getByRole("button", { name: "Add barcode" })).toBeInTheDocument();
   });
 
   it("does not submit while a barcode has a wrong check digit", async () => {

@@ -2,6 +2,7 @@
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import type { ProductInput } from "../../../lib/api-types";
 import { CURRENCIES } from "../../../../convex/lib/money";
+import { MAX_BARCODES } from "../../../../convex/lib/bounds";
 import { Button, FormActions, FormError, SelectField, TextAreaField, TextField } from "../../../components/ui";
 import { useForm, type FormHostProps } from "../../../lib/useForm";
 import { fieldProps, hostServer } from "../../../lib/formFields";
@@ -50,9 +51,13 @@ export function ProductForm({ product, ...host }: { product?: Doc<"products"> } 
             </Button>
           </div>
         ))}
-        <Button size="sm" onClick={() => f.setValues((v) => ({ ...v, barcodes: [...v.barcodes, ""] }))}>
-          Add barcode
-        </Button>
+        {f.values.barcodes.length < MAX_BARCODES ? (
+          <Button size="sm" onClick={() => f.setValues((v) => ({ ...v, barcodes: [...v.barcodes, ""] }))}>
+            Add barcode
+          </Button>
+        ) : (
+          <p className="muted">A product has at most {MAX_BARCODES} barcodes.</p>
+        )}
       </fieldset>
       <div className="grid-4">
         {MEASURES.map(([key, label]) => (
