@@ -13,7 +13,7 @@ import { labelsOf, packagesOf } from "../shipping/context";
 import { shipmentsFor } from "../floor/packFlow";
 import { recordAudit } from "../audit/record";
 import type { PaperSize } from "./tables";
-import { shipmentsOfOrder } from "../orders/lines";
+import { orderOfShipment, shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
 import { tasksOfList } from "../floor/pickLists";
 
@@ -70,8 +70,7 @@ export async function saveDocumentSettings(ctx: MutationCtx, actor: Actor, input
 
 /** A shipment's packing slip data and its purchased label files. */
 export async function slipInput(ctx: QueryCtx, s: Doc<"shipments">) {
-  const order = await ctx.db.get("orders", s.orderId);
-  if (!order) throw appError("NOT_FOUND", "The order of this shipment no longer exists.");
+  const order = await orderOfShipment(ctx, s);
   const lines = [];
   for (const l of s.lines.slice(0, 200)) {
     if (l.quantity === 0) continue;

@@ -9,7 +9,7 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { nextNumber } from "../orders/create";
 import { packagesNeedingLabels } from "../shipping/context";
-import type { BatchCounts, BatchItemStatus } from "./tables";
+import { VOIDED_BATCH_STATUSES, type BatchCounts, type BatchItemStatus } from "./tables";
 import { shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
 
@@ -156,7 +156,7 @@ export async function addToBatch(
     );
   }
   const batch = await rowOrThrow(ctx, "batches", batchId, "batch");
-  if (batch.status === "voiding" || batch.status === "voided")
+  if (VOIDED_BATCH_STATUSES.includes(batch.status))
     throw appError("INVALID_TRANSITION", `Batch ${batch.number} is voided; make a new batch.`);
   const { wanted, refused } = await expand(ctx, orderIds, shipmentIds);
   const order = new Map<string, Doc<"orders"> | null>();

@@ -11,7 +11,7 @@ import { recordMovement, release } from "../inventory/ledger";
 import { consumeLayers } from "../inventory/operations";
 import { transitionOrder } from "../orders/transition";
 import { notifyShipped } from "../notifications/enqueue";
-import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
+import { orderLinesOf, orderOfShipment, shipmentsOfOrder } from "../orders/lines";
 import type { ActorOrSystem } from "../audit/record";
 import { NO_CLAIM } from "../floor/claims";
 import { rowOrThrow } from "../rows";
@@ -26,8 +26,7 @@ export async function shipShipment(
   const ready = s.source === "dropship" ? s.status === "open" || s.status === "packed" : s.status === "packed";
   if (!ready)
     throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; only packed shipments can ship.`);
-  const order = await ctx.db.get("orders", s.orderId);
-  if (!order) throw appError("NOT_FOUND", "The order of this shipment no longer exists.");
+  const order = await orderOfShipment(ctx, s);
   let cogsMinor = 0;
   for (const line of s.lines) {
     if (line.quantity === 0) continue;

@@ -7,6 +7,7 @@
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { MAX_ORDER_LINES } from "../../lib/bounds";
+import { appError } from "../../lib/errors";
 
 export async function orderLinesOf(ctx: Pick<QueryCtx, "db">, orderId: Id<"orders">, limit = MAX_ORDER_LINES) {
   return ctx.db
@@ -31,6 +32,13 @@ export async function shipmentsOfOrder(ctx: Pick<QueryCtx, "db">, orderId: Id<"o
     .query("shipments")
     .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
     .take(limit);
+}
+
+/** The order a shipment belongs to, refused (NOT_FOUND) when it is gone. */
+export async function orderOfShipment(ctx: Pick<QueryCtx, "db">, shipment: Doc<"shipments">) {
+  const order = await ctx.db.get("orders", shipment.orderId);
+  if (!order) throw appError("NOT_FOUND", "The order of this shipment no longer exists.");
+  return order;
 }
 
 /** The line's product and price (`vLineProductFields`), as a line made from it (an RMA line) copies them. */

@@ -12,6 +12,7 @@ import { internal } from "../../_generated/api";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
+import { assertLabelsBuyable } from "../../lib/shipping/labels";
 import { shipShipment } from "../fulfillment/ship";
 import { appendOrderEvent } from "../orders/transition";
 import { enqueueTrackingPush } from "../channels/outbox";
@@ -56,8 +57,7 @@ export async function recordPurchase(
   quoteId?: Id<"shippingQuotes">,
 ) {
   const s = await shipmentOrThrow(ctx, shipmentId);
-  if (s.status !== "packed" && s.status !== "shipped")
-    throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`);
+  assertLabelsBuyable(s);
   const postage = await ctx.db
     .query("shipmentPostage")
     .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))

@@ -10,6 +10,7 @@ import { internal } from "../../_generated/api";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { selectQuote } from "../../lib/shipping/rules";
+import { assertLabelsBuyable } from "../../lib/shipping/labels";
 import { packagesNeedingLabels, requesterOf, shipmentOrThrow, shippingContext } from "./context";
 import { listRules, moveHit, toEngineRule } from "./rules";
 import { requestPurchase } from "./labels";
@@ -45,8 +46,7 @@ export async function recordRateShop(
   if (s.source === "dropship")
     throw appError("INVALID_TRANSITION", `Shipment ${s.number} ships from the supplier; there is no postage to buy.`);
   const { packages, needing } = await packagesNeedingLabels(ctx, shipmentId);
-  if (opts.autoBuy && s.status !== "packed" && s.status !== "shipped")
-    throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`);
+  if (opts.autoBuy) assertLabelsBuyable(s);
   if (opts.autoBuy && needing.length === 0)
     throw appError("INVALID_INPUT", `Every package of ${s.number} already has a label.`);
   if (opts.autoBuy) await assertDeclaredWeights(ctx, needing);
