@@ -211,9 +211,12 @@ describe("allocation", () => {
     );
     expect(open.map((s) => [s.warehouseId, s.lines.map((l) => l.quantity)])).toEqual([[east, [1, 2]]]);
     await expectInvariants(t);
-    expect((await errorOf(supervisor.mutation(api.allocation.reallocate, { orderId, strategy: "nope" }))).code).toBe(
-      "INVALID_INPUT",
+    // An unknown strategy: refused in the same words by re-allocation and by the planner (the what-if).
+    const unknown = { code: "INVALID_INPUT", message: 'Unknown allocation strategy "nope".' };
+    expect(await errorOf(supervisor.mutation(api.allocation.reallocate, { orderId, strategy: "nope" }))).toEqual(
+      unknown,
     );
+    expect(await errorOf(supervisor.query(api.allocation.whatIf, { strategy: "nope" }))).toEqual(unknown);
   });
 
   test("what-if compares a strategy over the backlog and writes nothing", async () => {

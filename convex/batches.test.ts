@@ -194,6 +194,10 @@ describe("batches", () => {
     expect(
       (await errorOf(b.supervisor.mutation(api.batches.add, { batchId, shipmentIds: [heavy.shipmentId] }))).code,
     ).toBe("INVALID_TRANSITION");
+    // Nothing more is bought or retried: one refusal for both.
+    const voided = { code: "INVALID_TRANSITION", message: `Batch ${batch.number} is voided.` };
+    expect(await errorOf(b.supervisor.mutation(api.batches.buy, { batchId }))).toEqual(voided);
+    expect(await errorOf(b.supervisor.mutation(api.batches.retry, { batchId }))).toEqual(voided);
     await expectInvariants(b.t);
   });
 

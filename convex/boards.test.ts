@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import {
+  errorOf,
   expectInvariants,
   linesOf,
   rowsOf,
@@ -231,6 +232,16 @@ describe("carrier spend", () => {
     await rebuildAll(b.t);
     const board = await b.supervisor.query(api.boards.carrierSpend, { nowBucket: now(), weeks: 1 });
     expect(board.days.map((d) => d.savingsMinor)).toEqual([dearest - chosen.amountMinor]);
+  });
+
+  test("the spend board and the carrier board refuse a window outside 1–12 weeks in the same words", async () => {
+    const b = await setupTest();
+    const outside = { code: "INVALID_INPUT", message: "Show 1 to 12 weeks.", fields: { weeks: "1 to 12." } };
+    for (const weeks of [0, 13, 1.5]) {
+      expect(await errorOf(b.supervisor.query(api.boards.carrierSpend, { nowBucket: now(), weeks }))).toEqual(outside);
+      expect(await errorOf(b.supervisor.query(api.carrierBoard.board, { nowBucket: now(), weeks }))).toEqual(outside);
+    }
+    expect((await b.supervisor.query(api.boards.carrierSpend, { nowBucket: now(), weeks: 12 })).weeks).toHaveLength(12);
   });
 });
 

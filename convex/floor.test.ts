@@ -5,6 +5,7 @@ import type { Id } from "./_generated/dataModel";
 import { acceptDecode, compareBins, groupWholeShipments, zoneOf } from "./lib/floor";
 import { MAX_PACKAGES, MAX_PICK_TASKS } from "./lib/bounds";
 import { shipShipment } from "./model/fulfillment/ship";
+import { slipInput } from "./model/batches/documentData";
 import {
   errorOf,
   expectInvariants,
@@ -192,6 +193,30 @@ describe("hard verification", () => {
     await expectInvariants(b.t);
   });
 
+  test("a line of another pick list is refused by scans and short picks alike", async () => {
+    const { b, pickListId, productIds, warehouseId } = await claimed();
+    await b.supervisor.mutation(api.orders.createManual, {
+      order: phoneOrder([{ productId: productIds[0], quantity: 1, unitPriceMinor: 100 }]),
+    });
+    const other = await b.supervisor.mutation(api.floor.buildBatchList, {
+      warehouseId,
+      maxShipments: 10,
+      requireBinScan: false,
+    });
+    const [foreign] = (await listWithTasks(b, other.pickListId)).tasks;
+    const notOnList = { code: "NOT_FOUND", message: "That line is not on this pick list." };
+    expect(
+      await errorOf(
+        b.floor.mutation(api.floor.scan, { pickListId, taskId: foreign._id, code: upc(5001), scanId: scanId() }),
+      ),
+    ).toEqual(notOnList);
+    expect(
+      await errorOf(
+        b.floor.mutation(api.floor.reportShort, { pickListId, taskId: foreign._id, quantity: 1, reason: "empty bin" }),
+      ),
+    ).toEqual(notOnList);
+  });
+
   test("the same physical scan delivered twice counts once", async () => {
     const { b, pickListId, tasks } = await claimed();
     await b.floor.mutation(api.floor.scan, { pickListId, taskId: tasks[0]._id, code: "A-10-1", scanId: scanId() });
@@ -294,6 +319,18 @@ describe("packing", () => {
       [9, 0],
     ]);
     await expectInvariants(b.t);
+  });
+
+  test("a shipment whose order is gone is refused in one sentence when it ships and when its packing slip is drawn", async () => {
+    const { b, shipmentId, orderId } = await picked();
+    const s = await b.t.run(async (ctx) => {
+      await ctx.db.patch("shipments", shipmentId, { status: "packed" });
+      await ctx.db.delete("orders", orderId);
+      return (await ctx.db.get("shipments", shipmentId))!;
+    });
+    const gone = { code: "NOT_FOUND", message: "The order of this shipment no longer exists." };
+    expect(await errorOf(b.t.run((ctx) => shipShipment(ctx, undefined, shipmentId)))).toEqual(gone);
+    expect(await errorOf(b.t.run((ctx) => slipInput(ctx, s)))).toEqual(gone);
   });
 
   test("a second packer sees who is packing; an empty package blocks completion", async () => {

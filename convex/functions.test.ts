@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { makeFunctionReference } from "convex/server";
-import { setupTest, seedStock, type TestBackend } from "./testing/setup.testing";
+import { errorOf, setupTest, seedStock, type TestBackend } from "./testing/setup.testing";
 import { argsOf, fixtures, invoke, publicFunctions, valueFor, type ValueRules } from "./testing/functions.testing";
 import { ROLES, type Role } from "./model/members/tables";
 
@@ -84,6 +84,22 @@ describe("role matrix", () => {
     await expect(admin.query(makeFunctionReference<"query">("members:me"), {})).rejects.toMatchObject({
       data: { code: "FORBIDDEN" },
     });
+  });
+
+  test("the last active admin can be neither demoted nor deactivated; with a second admin both are allowed", async () => {
+    const { t, memberIds, admin, supervisor } = await setupTest();
+    const setRole = makeFunctionReference<"mutation">("members:setRole");
+    const setActive = makeFunctionReference<"mutation">("members:setActive");
+    const lastAdmin = { code: "CONFLICT", message: "The workspace needs at least one active admin." };
+    expect(await errorOf(admin.mutation(setRole, { memberId: memberIds.admin, role: "supervisor" }))).toEqual(
+      lastAdmin,
+    );
+    expect(await errorOf(admin.mutation(setActive, { memberId: memberIds.admin, active: false }))).toEqual(lastAdmin);
+    await admin.mutation(setRole, { memberId: memberIds.supervisor, role: "admin" });
+    await admin.mutation(setRole, { memberId: memberIds.admin, role: "floor" });
+    await supervisor.mutation(setActive, { memberId: memberIds.admin, active: false });
+    const before = await t.run((ctx) => ctx.db.get("members", memberIds.admin));
+    expect([before?.role, before?.active]).toEqual(["floor", false]);
   });
 
   test("a member added by email is linked on first sign-in", async () => {

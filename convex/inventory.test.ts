@@ -1,6 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
-import { errorOf, expectInvariants, seedStock, setupStocked, setupTest, warehouseInput } from "./testing/setup.testing";
+import {
+  errorOf,
+  expectInvariants,
+  productInput,
+  seedStock,
+  setupStocked,
+  setupTest,
+  warehouseInput,
+} from "./testing/setup.testing";
 
 /** One product stocked with `onHand` units in one warehouse; `at` names its level in the ledger's calls. */
 async function setupLevel(onHand: number) {
@@ -120,6 +128,39 @@ describe("inventory ledger", () => {
         )
       ).fields?.toWarehouseId,
     ).toBeDefined();
+    await expectInvariants(t);
+  });
+
+  test("a product or warehouse that is gone is refused naming the form field that chose it", async () => {
+    const { t, supervisor, productIds, warehouseId } = await setupLevel(10);
+    const gone = await t.run(async (ctx) => {
+      const id = await ctx.db.insert("warehouses", { ...warehouseInput(), active: true });
+      await ctx.db.delete("warehouses", id);
+      return id;
+    });
+    const goneProduct = await t.run(async (ctx) => {
+      const id = await ctx.db.insert("products", { ...productInput(), active: true, nameLower: "gone" });
+      await ctx.db.delete("products", id);
+      return id;
+    });
+    const one = { productId: productIds[0], quantity: 1 };
+    const warehouseGone = { code: "NOT_FOUND", message: "That warehouse no longer exists." };
+    expect(await errorOf(supervisor.mutation(api.inventory.receive, { ...one, warehouseId: gone }))).toEqual({
+      ...warehouseGone,
+      fields: { warehouseId: "Choose a warehouse." },
+    });
+    expect(
+      await errorOf(supervisor.mutation(api.inventory.receive, { ...one, productId: goneProduct, warehouseId })),
+    ).toEqual({
+      code: "NOT_FOUND",
+      message: "That product no longer exists.",
+      fields: { productId: "Choose a product." },
+    });
+    const toGone = { ...one, fromWarehouseId: warehouseId, toWarehouseId: gone };
+    expect(await errorOf(supervisor.mutation(api.inventory.transfer, toGone))).toEqual({
+      ...warehouseGone,
+      fields: { toWarehouseId: "Choose a warehouse." },
+    });
     await expectInvariants(t);
   });
 

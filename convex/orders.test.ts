@@ -3,6 +3,8 @@ import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { TRANSITIONS, ORDER_STATUSES, type OrderStatus } from "./lib/orderStatus";
 import { transitionOrder } from "./model/orders/transition";
+import { releaseHold } from "./model/orders/lifecycle";
+import { SYSTEM } from "./model/audit/record";
 import {
   customerOrder,
   errorOf,
@@ -218,6 +220,15 @@ describe("lifecycle", () => {
     await expectInvariants(t);
   });
 
+  test("an order not on hold is refused in one sentence by the release verb and by the pipeline's release step", async () => {
+    const { t, supervisor, productIds } = await setupStocked([5]);
+    const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
+    const { order } = await supervisor.query(api.orders.get, { id: orderId });
+    const notHeld = { code: "INVALID_TRANSITION", message: `Order ${order.number} is not on hold.` };
+    expect(await errorOf(supervisor.mutation(api.orders.release, { orderId }))).toEqual(notHeld);
+    expect(await errorOf(t.run((ctx) => releaseHold(ctx, SYSTEM, orderId)))).toEqual(notHeld);
+  });
+
   test("a hold needs a reason", async () => {
     const { supervisor, productIds } = await setupStocked([5]);
     const { orderId } = await supervisor.mutation(api.orders.createManual, { order: orderInput(productIds) });
@@ -245,7 +256,11 @@ describe("lifecycle", () => {
         reason: "too many",
       }),
     );
-    expect(over.message).toMatch(/Only 1 of/);
+    expect(over).toEqual({
+      code: "INVALID_INPUT",
+      message: `Only 1 of ${lines[1].sku} can still be cancelled.`,
+      fields: { [`lines.${lines[1]._id}`]: "At most 1." },
+    });
     await supervisor.mutation(api.orders.cancelOrderLines, {
       orderId,
       lines: [

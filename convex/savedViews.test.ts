@@ -35,9 +35,19 @@ describe("saved views", () => {
       columns: [],
       isDefault: true,
     });
-    expect((await errorOf(supervisor.mutation(api.savedViews.rename, { viewId: id, name: "Urgent" }))).code).toBe(
-      "DUPLICATE",
-    );
+    const taken = {
+      code: "DUPLICATE",
+      message: "You already have a view named “Urgent”.",
+      fields: { name: "Already used." },
+    };
+    expect(await errorOf(supervisor.mutation(api.savedViews.rename, { viewId: id, name: "Urgent" }))).toEqual(taken);
+    expect(
+      await errorOf(
+        supervisor.mutation(api.savedViews.create, { list: "orders", name: " Urgent ", filters: {}, columns: [] }),
+      ),
+    ).toEqual(taken);
+    // The name is the member's own per list: the other list may use it.
+    await supervisor.mutation(api.savedViews.create, { list: "shipments", name: "Urgent", filters: {}, columns: [] });
     await supervisor.mutation(api.savedViews.rename, { viewId: id, name: "Held" });
     await supervisor.mutation(api.savedViews.update, {
       viewId: id,

@@ -28,7 +28,8 @@ import { createProduct } from "./model/catalog/products";
 import { receiveStock } from "./model/inventory/operations";
 import { createOrder, type OrderDraft } from "./model/orders/create";
 import { demoShippingCharge } from "./model/seed/shippingCharges";
-import { cancelOrder, holdOrder } from "./model/orders/lifecycle";
+import { cancelOrder } from "./model/orders/lifecycle";
+import { placeManualHold } from "./model/orders/pipeline";
 import type { WarehouseInput } from "./model/warehouses/tables";
 import type { ProductInput } from "./model/catalog/tables";
 import { seedFloor } from "./model/seed/floor";
@@ -346,7 +347,7 @@ export const orders = internalMutation({
       const { orderId } = await createOrder(ctx, channel === "manual" ? supervisor : undefined, draft);
       const roll = rand.next();
       if (roll < 0.08) await cancelOrder(ctx, supervisor, orderId, rand.pick(CANCEL_REASONS));
-      else if (roll < 0.18) await holdOrder(ctx, supervisor, orderId, rand.pick(HOLD_REASONS));
+      else if (roll < 0.18) await placeManualHold(ctx, supervisor, { orderId, reason: rand.pick(HOLD_REASONS) });
       made += 1;
     }
     return made;

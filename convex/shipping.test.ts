@@ -58,15 +58,19 @@ describe("rate shopping", () => {
 
   test("a quote preview works before packing (estimated parcel) but buying waits for packing", async () => {
     const { b, shipmentId } = await setupPacked([], { pack: false });
-    expect((await errorOf(b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true }))).code).toBe(
-      "INVALID_TRANSITION",
-    );
+    const s = (await b.t.run((ctx) => ctx.db.get("shipments", shipmentId)))!;
+    // Buying at once and buying later are refused in the same words.
+    const notPacked = {
+      code: "INVALID_TRANSITION",
+      message: `Shipment ${s.number} is ${s.status}; labels are bought once it is packed.`,
+    };
+    expect(await errorOf(b.floor.mutation(api.shipping.shopRates, { shipmentId, autoBuy: true }))).toEqual(notPacked);
     await b.floor.mutation(api.shipping.shopRates, { shipmentId });
     await settle(b);
     const view = await b.floor.query(api.shipping.forShipment, { shipmentId });
     expect(view.quoteLog[0].request).toMatchObject({ status: "done", packageIds: [] });
     expect(view.quoteLog[0].request.reason).toMatch(/^No rule matched; the built-in default chose the cheapest/);
-    expect((await errorOf(b.floor.mutation(api.shipping.buyLabels, { shipmentId }))).code).toBe("INVALID_TRANSITION");
+    expect(await errorOf(b.floor.mutation(api.shipping.buyLabels, { shipmentId }))).toEqual(notPacked);
   });
 });
 

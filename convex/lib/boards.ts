@@ -1,10 +1,11 @@
 /**
- * Board arithmetic, pure: shard choice, counter keys, the figures of a completed order and the KPI
- * tiles. The triggers (model/boards) and the rebuild both call these, so live and rebuilt figures
- * agree by construction. Clocks and day keys are in lib/clock, deadlines in lib/cutoffs, the
+ * Board arithmetic, pure: shard choice, counter keys, the weeks a weekly board shows, the figures
+ * of a completed order and the KPI tiles. The triggers (model/boards) and the rebuild both call
+ * these, so live and rebuilt figures agree by construction. Clocks and day keys are in lib/clock, deadlines in lib/cutoffs, the
  * status sets a board counts in lib/statusSets.
  */
-import { dayKey, HOUR } from "./clock";
+import { dayKey, dayKeysBack, HOUR, weekOf } from "./clock";
+import { appError } from "./errors";
 import { SLA_HOURS } from "./cutoffs";
 
 /** FNV-1a over a string: the shard of a source document is a function of its id, so a figure it
@@ -16,6 +17,13 @@ export function shardOf(seed: string, shards: number): number {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h % shards;
+}
+
+/** The Monday keys of the `weeks` weeks (1 to 12, else INVALID_INPUT) ending with the week of `now`, oldest first. */
+export function boardWeeks(now: number, weeks: number): string[] {
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 12)
+    throw appError("INVALID_INPUT", "Show 1 to 12 weeks.", { weeks: "1 to 12." });
+  return [...new Set(dayKeysBack(now, weeks * 7).map(weekOf))].slice(-weeks);
 }
 
 /** Record keys must be printable ASCII, not start with "$", and stay short. */

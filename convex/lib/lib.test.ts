@@ -2,7 +2,13 @@ import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { addressErrors, normalizePostalCode } from "./address";
 import { barcodeProblem, gtinCheckDigit, isValidGtin, normalizeScan } from "./barcode";
-import { cancellableQuantity, lineProblems, splitCancellation, type LineQuantities } from "./lines";
+import {
+  cancellableQuantity,
+  cancellationOrThrow,
+  lineProblems,
+  splitCancellation,
+  type LineQuantities,
+} from "./lines";
 import { formatMoney, lineTotal, parseMajor } from "./money";
 
 const base = { name: "A", line1: "1 St", city: "C", postalCode: "", country: "US", region: "NY" };
@@ -108,6 +114,20 @@ describe("line arithmetic", () => {
     expect(lineProblems(line({}))).toEqual([]);
     expect(lineProblems(line({ allocated: 7 }))[0]).toMatch(/ordered 10/);
     expect(lineProblems(line({ shipped: 1, returned: 2 }))).toEqual([expect.stringMatching(/returned 2 > shipped 1/)]);
+  });
+  test("a cancellation beyond what can still be cancelled is refused with one sentence, the field marked when named", () => {
+    const l = { ...line({}), sku: "MUG" };
+    expect(cancellationOrThrow(l, 7)).toEqual(splitCancellation(l, 7));
+    const refusal = (field?: string) => {
+      try {
+        cancellationOrThrow(l, 8, field);
+      } catch (e) {
+        return (e as { data: unknown }).data;
+      }
+    };
+    const message = "Only 7 of MUG can still be cancelled.";
+    expect(refusal()).toEqual({ code: "INVALID_INPUT", message });
+    expect(refusal("lines.x")).toEqual({ code: "INVALID_INPUT", message, fields: { "lines.x": "At most 7." } });
   });
   test("cancellation takes waiting units first, never picked ones, and keeps the sum", () => {
     fc.assert(

@@ -5,6 +5,8 @@
  * `unallocated` holds what no allocation has decided yet (a new order), so the sum is exact at
  * every moment, not only after allocation.
  */
+import { appError } from "./errors";
+
 /** A line's counters: the order line's fields in the table (model/orders/tables.ts) and here. */
 export const LINE_QUANTITY_FIELDS = [
   "quantity",
@@ -68,6 +70,20 @@ export function splitCancellation(l: LineQuantities, qty: number): CancelSplit |
   left -= fromBackordered;
   const fromAllocated = Math.min(left, allocatedUnpicked);
   return { fromUnallocated, fromBackordered, fromAllocated };
+}
+
+/** splitCancellation, refused (INVALID_INPUT; `field` marked "At most n.") when fewer than `qty` can still be cancelled. */
+export function cancellationOrThrow(line: LineQuantities & { sku: string }, qty: number, field?: string): CancelSplit {
+  const split = splitCancellation(line, qty);
+  if (!split) {
+    const max = cancellableQuantity(line);
+    throw appError(
+      "INVALID_INPUT",
+      `Only ${max} of ${line.sku} can still be cancelled.`,
+      field ? { [field]: `At most ${max}.` } : undefined,
+    );
+  }
+  return split;
 }
 
 export function cancellableQuantity(l: LineQuantities): number {

@@ -7,6 +7,7 @@ import { FIFO_COST, planByFifoCost } from "./fifoCost";
 import { planByProximity, PROXIMITY } from "./proximity";
 import { planSingleWarehouse, SINGLE_WAREHOUSE } from "./singleWarehouse";
 import type { StrategyDefinition } from "./types";
+import { appError } from "../errors";
 
 /** Every strategy, by the name stored in allocation settings and on shipments. */
 export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
@@ -36,4 +37,11 @@ export const STRATEGY_NAMES: readonly string[] = Object.keys(STRATEGIES);
 /** The strategy registered under `name`, or undefined for an unknown name. */
 export function getStrategy(name: string): StrategyDefinition | undefined {
   return Object.prototype.hasOwnProperty.call(STRATEGIES, name) ? STRATEGIES[name] : undefined;
+}
+
+/** The strategy registered under `name`, refused (INVALID_INPUT) for an unknown name. */
+export function strategyOrThrow(name: string): StrategyDefinition {
+  const definition = getStrategy(name);
+  if (!definition) throw appError("INVALID_INPUT", `Unknown allocation strategy "${name}".`);
+  return definition;
 }

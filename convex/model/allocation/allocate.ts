@@ -10,7 +10,7 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { STATUS_LABELS } from "../../lib/orderStatus";
 import type { AllocationPlan, CandidateSource, SourceStock } from "../../lib/allocation/types";
-import { getStrategy, STRATEGY_NAMES } from "../../lib/allocation/registry";
+import { strategyOrThrow } from "../../lib/allocation/registry";
 import { getOrderOrThrow, transitionOrder } from "../orders/transition";
 import { settleOrderStatus } from "../orders/settle";
 import { backorderRank, backordersOfLine } from "./apply";
@@ -59,8 +59,7 @@ export async function planOrder(
   },
 ): Promise<PlanContext> {
   const strategy = opts.strategy ?? strategyFor(settings, order.channel);
-  const definition = getStrategy(strategy);
-  if (!definition) throw appError("INVALID_INPUT", `Unknown allocation strategy "${strategy}".`);
+  const definition = strategyOrThrow(strategy);
   const open = lines.filter((l) => l.unallocated > 0);
   // Pickup orders see only their store; stores ship only when switched on, within capacity (model/pickup).
   const eligible = await eligibleSources(ctx, order, settings.sources);
@@ -245,8 +244,7 @@ export async function reallocateOrder(ctx: MutationCtx, actor: Actor, orderId: I
       `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()}; only orders not yet being picked can be re-allocated.`,
     );
   }
-  if (strategy !== undefined && !STRATEGY_NAMES.includes(strategy))
-    throw appError("INVALID_INPUT", `Unknown allocation strategy "${strategy}".`);
+  if (strategy !== undefined) strategyOrThrow(strategy);
   await cancelOpenShipments(ctx, orderId);
   const lines = await orderLinesOf(ctx, orderId);
   for (const line of lines) {

@@ -10,7 +10,7 @@ import { appError } from "../../lib/errors";
 import { MAX_BATCH_ITEMS } from "../../lib/bounds";
 import { nextNumber } from "../orders/create";
 import { labelsNotYet, packagesNeedingLabels } from "../shipping/context";
-import type { BatchCounts, BatchItemStatus } from "./tables";
+import { VOIDED_BATCH_STATUSES, type BatchCounts, type BatchItemStatus } from "./tables";
 import { shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
 
@@ -157,7 +157,7 @@ export async function addToBatch(
     );
   }
   const batch = await rowOrThrow(ctx, "batches", batchId, "batch");
-  if (batch.status === "voiding" || batch.status === "voided")
+  if (VOIDED_BATCH_STATUSES.includes(batch.status))
     throw appError("INVALID_TRANSITION", `Batch ${batch.number} is voided; make a new batch.`);
   const { wanted, refused } = await expand(ctx, orderIds, shipmentIds);
   const order = new Map<string, Doc<"orders"> | null>();

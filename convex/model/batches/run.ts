@@ -19,7 +19,7 @@ import { recordRateShop, rateShopInput, saveRateShop } from "../shipping/rateSho
 import { beginPurchaseAttempt, failPurchase, recordPurchase, savePurchase, requestVoid } from "../shipping/labels";
 import type { IncomingQuote, ProviderOutcome, SavedLabel } from "../shipping/tables";
 import { moveItem } from "./items";
-import { IN_FLIGHT } from "./tables";
+import { IN_FLIGHT, VOIDED_BATCH_STATUSES } from "./tables";
 import {
   batchRetryDelayMs,
   callSpacingMs,
@@ -42,11 +42,17 @@ const messageOf = (e: unknown) =>
       ? e.message
       : String(e);
 
+/** The batch, refused (INVALID_TRANSITION) once it is being voided or voided: nothing more is bought. */
+async function unvoidedBatchOrThrow(ctx: MutationCtx, batchId: Id<"batches">) {
+  const batch = await rowOrThrow(ctx, "batches", batchId, "batch");
+  if (VOIDED_BATCH_STATUSES.includes(batch.status))
+    throw appError("INVALID_TRANSITION", `Batch ${batch.number} is voided.`);
+  return batch;
+}
+
 /** "Buy": queues every ready item of the batch and starts what the limits allow. */
 export async function startBatch(ctx: MutationCtx, batchId: Id<"batches">) {
-  const batch = await rowOrThrow(ctx, "batches", batchId, "batch");
-  if (batch.status === "voiding" || batch.status === "voided")
-    throw appError("INVALID_TRANSITION", `Batch ${batch.number} is voided.`);
+  const batch = await unvoidedBatchOrThrow(ctx, batchId);
   const ready = await ctx.db
     .query("batchItems")
     .withIndex("by_batchId_and_status", (q) => q.eq("batchId", batchId).eq("status", "ready"))
@@ -328,9 +334,7 @@ export async function itemCrashed(ctx: MutationCtx, args: { itemId: Id<"batchIte
 
 /** "Retry failed": failed items (fixed meanwhile, e.g. a new address or weight) are queued again, with a fresh rate shop. */
 export async function retryFailed(ctx: MutationCtx, batchId: Id<"batches">, itemIds?: Id<"batchItems">[]) {
-  const batch = await rowOrThrow(ctx, "batches", batchId, "batch");
-  if (batch.status === "voiding" || batch.status === "voided")
-    throw appError("INVALID_TRANSITION", `Batch ${batch.number} is voided.`);
+  const batch = await unvoidedBatchOrThrow(ctx, batchId);
   const failed = itemIds
     ? (await Promise.all([...new Set(itemIds)].map((id) => ctx.db.get("batchItems", id)))).filter(
         (i): i is Doc<"batchItems"> => !!i && i.batchId === batchId && i.status === "failed",
@@ -365,7 +369,7 @@ export const VOID_PAGE = 50;
  */
 export async function voidBatch(ctx: MutationCtx, actor: Actor, batchId: Id<"batches">) {
   const batch = await rowOrThrow(ctx, "batches", batchId, "batch");
-  if (batch.status === "voiding" || batch.status === "voided")
+  if (VOIDED_BATCH_STATUSES.includes(batch.status))
     throw appError("INVALID_TRANSITION", `Batch ${batch.number} is already ${batch.status}.`);
   if (batch.counts.working + batch.counts.queued > 0) {
     const n = batch.counts.working + batch.counts.queued;

@@ -12,6 +12,8 @@ import { vAddress } from "../warehouses/tables";
 export const BATCH_STATUSES = ["open", "running", "done", "voiding", "voided"] as const;
 export const vBatchStatus = literals(...BATCH_STATUSES);
 export type BatchStatus = Infer<typeof vBatchStatus>;
+/** Batches being voided or voided: nothing more is added, bought or retried, and no second void. */
+export const VOIDED_BATCH_STATUSES: readonly BatchStatus[] = ["voiding", "voided"];
 
 /**
  * One shipment's way through a batch. ready (added, "Buy" not pressed yet) → queued → quoting → buying → bought; a step that fails for

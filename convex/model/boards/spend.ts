@@ -8,9 +8,8 @@
  */
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
-import { appError } from "../../lib/errors";
-import { counterKey } from "../../lib/boards";
-import { dayKey, dayKeysBack, roundNow, weekOf } from "../../lib/clock";
+import { boardWeeks, counterKey } from "../../lib/boards";
+import { dayKey, roundNow, weekOf } from "../../lib/clock";
 import { readCounter, type BoardBuffer } from "./buffer";
 import { STANDING_LABEL_STATUSES } from "../../lib/statusSets";
 import { labelsOfPurchase, quotesOfRequest } from "../shipping/context";
@@ -58,10 +57,8 @@ export const savingsMayMove = (a: Doc<"shippingLabels"> | null, b: Doc<"shipping
  * this week (UTC, weeks start on Monday), oldest first. Reads BOARD_SHARDS.spend documents per week.
  */
 export async function spendBoard(ctx: QueryCtx, a: { nowBucket: number; weeks: number }) {
-  if (!Number.isInteger(a.weeks) || a.weeks < 1 || a.weeks > 12)
-    throw appError("INVALID_INPUT", "Show 1 to 12 weeks.", { weeks: "1 to 12." });
   const now = roundNow(a.nowBucket);
-  const weeks = [...new Set(dayKeysBack(now, a.weeks * 7).map(weekOf))].slice(-a.weeks);
+  const weeks = boardWeeks(now, a.weeks);
   const first = weeks[0];
   const rows = new Map<
     string,

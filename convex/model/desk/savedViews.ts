@@ -45,7 +45,8 @@ function cleanState(s: ViewState): ViewState {
   return { filters: Object.fromEntries(entries), columns };
 }
 
-async function nameTaken(
+/** Refuses (DUPLICATE) a name another of the member's views of `list` already has (`except`: the view being renamed). */
+async function assertNameFree(
   ctx: QueryCtx,
   memberId: Id<"members">,
   { list, name, except }: { list: SavedViewList; name: string; except?: Id<"savedViews"> },
@@ -54,7 +55,8 @@ async function nameTaken(
     .query("savedViews")
     .withIndex("by_memberId_and_list_and_name", (q) => q.eq("memberId", memberId).eq("list", list).eq("name", name))
     .take(2);
-  return rows.some((r) => r._id !== except);
+  if (rows.some((r) => r._id !== except))
+    throw appError("DUPLICATE", `You already have a view named “${name}”.`, { name: "Already used." });
 }
 
 async function ownView(ctx: QueryCtx, memberId: Id<"members">, viewId: Id<"savedViews">): Promise<Doc<"savedViews">> {
@@ -79,8 +81,7 @@ export async function createView(
   if ((await viewsOf(ctx, memberId, d.list)).length >= MAX_SAVED_VIEWS) {
     throw appError("INVALID_INPUT", `You already keep ${MAX_SAVED_VIEWS} views of this list; delete one first.`);
   }
-  if (await nameTaken(ctx, memberId, { list: d.list, name }))
-    throw appError("DUPLICATE", `You already have a view named “${name}”.`, { name: "Already used." });
+  await assertNameFree(ctx, memberId, { list: d.list, name });
   if (d.isDefault) await clearDefault(ctx, memberId, d.list);
   return ctx.db.insert("savedViews", {
     memberId,
@@ -95,8 +96,7 @@ export async function createView(
 export async function renameView(ctx: MutationCtx, memberId: Id<"members">, viewId: Id<"savedViews">, newName: string) {
   const view = await ownView(ctx, memberId, viewId);
   const name = cleanName(newName);
-  if (await nameTaken(ctx, memberId, { list: view.list, name, except: viewId }))
-    throw appError("DUPLICATE", `You already have a view named “${name}”.`, { name: "Already used." });
+  await assertNameFree(ctx, memberId, { list: view.list, name, except: viewId });
   await ctx.db.patch("savedViews", viewId, { name, updatedAt: Date.now() });
 }
 

@@ -190,6 +190,13 @@ export async function pickCount(ctx: MutationCtx, actor: Actor, a: TaskCount): P
   );
 }
 
+/** The task, refused (NOT_FOUND) unless it is a line of `list`. */
+async function taskOfList(ctx: MutationCtx, list: Doc<"pickLists">, taskId: Id<"pickTasks">) {
+  const task = await ctx.db.get("pickTasks", taskId);
+  if (!task || task.pickListId !== list._id) throw appError("NOT_FOUND", "That line is not on this pick list.");
+  return task;
+}
+
 async function claimedTask(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickLists">, taskId: Id<"pickTasks">) {
   const list = await getListOrThrow(ctx, pickListId);
   if (list.claimedBy !== actor.id)
@@ -197,9 +204,7 @@ async function claimedTask(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickL
       "CONFLICT",
       list.claimedBy ? `${list.claimedByName} is picking ${list.number}.` : `Claim ${list.number} before scanning.`,
     );
-  const task = await ctx.db.get("pickTasks", taskId);
-  if (!task || task.pickListId !== list._id) throw appError("NOT_FOUND", "That line is not on this pick list.");
-  return { list, task };
+  return { list, task: await taskOfList(ctx, list, taskId) };
 }
 
 /**
@@ -287,8 +292,7 @@ export async function shortPick(
 ) {
   const list = await getListOrThrow(ctx, a.pickListId);
   if (list.claimedBy !== actor.id) throw appError("CONFLICT", `Claim ${list.number} before recording a short pick.`);
-  const task = await ctx.db.get("pickTasks", a.taskId);
-  if (!task || task.pickListId !== list._id) throw appError("NOT_FOUND", "That line is not on this pick list.");
+  const task = await taskOfList(ctx, list, a.taskId);
   const left = task.quantity - task.picked - task.short;
   if (!Number.isInteger(a.quantity) || a.quantity <= 0 || a.quantity > left) {
     throw appError("INVALID_INPUT", `Between 1 and ${left} units can be short on this line.`, {

@@ -28,7 +28,7 @@ import type { Doc } from "../../_generated/dataModel";
 import { lineProblems, statusFromLines } from "../../lib/lines";
 import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY } from "../../lib/bounds";
 import { LIVE_LABEL } from "../shipping/tables";
-import { isIn, OPEN_SHIPMENT_STATUSES } from "../../lib/statusSets";
+import { isIn, OPEN_SHIPMENT_STATUSES, STANDING_LABEL_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
 import { MAX_ORDER_LINES } from "../../lib/bounds";
 import { labelsOf } from "../shipping/context";
@@ -268,7 +268,7 @@ async function labelViolations(ctx: QueryCtx, s: Doc<"shipments">): Promise<Viol
         message: `${n} live labels for one package`,
       });
   }
-  const charged = labels.filter((l) => l.status === "purchased" || l.status === "voiding");
+  const charged = labels.filter((l) => STANDING_LABEL_STATUSES.includes(l.status));
   const postage = await postageOf(ctx, s._id);
   const cost = charged.reduce((sum, l) => sum + (l.costMinor ?? 0), 0);
   if ((postage?.labels ?? 0) !== charged.length || (postage?.costMinor ?? 0) !== cost) {

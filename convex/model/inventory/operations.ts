@@ -6,7 +6,7 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
-import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { recordMovement } from "./ledger";
 import {
@@ -19,6 +19,7 @@ import {
 } from "../../lib/bounds";
 import { stockArrived } from "../orders/pipeline";
 import { addLayer, consumeLayers } from "./costLayers";
+import { rowOrThrow } from "../rows";
 
 export { consumeLayers };
 
@@ -27,13 +28,8 @@ async function requireActiveProductAndWarehouse(
   productId: Id<"products">,
   warehouseId: Id<"warehouses">,
 ) {
-  const [product, warehouse] = await Promise.all([
-    ctx.db.get("products", productId),
-    ctx.db.get("warehouses", warehouseId),
-  ]);
-  if (!product) throw appError("NOT_FOUND", "That product no longer exists.", { productId: "Choose a product." });
-  if (!warehouse)
-    throw appError("NOT_FOUND", "That warehouse no longer exists.", { warehouseId: "Choose a warehouse." });
+  const product = await rowOrThrow(ctx, "products", productId, "product", "productId");
+  const warehouse = await rowOrThrow(ctx, "warehouses", warehouseId, "warehouse", "warehouseId");
   return { product, warehouse };
 }
 
@@ -131,8 +127,7 @@ export async function transferStock(
   if (a.fromWarehouseId === a.toWarehouseId)
     throwIfFieldErrors({ toWarehouseId: "Choose a different destination warehouse." });
   const { product, warehouse: from } = await requireActiveProductAndWarehouse(ctx, a.productId, a.fromWarehouseId);
-  const to = await ctx.db.get("warehouses", a.toWarehouseId);
-  if (!to) throw appError("NOT_FOUND", "That warehouse no longer exists.", { toWarehouseId: "Choose a warehouse." });
+  const to = await rowOrThrow(ctx, "warehouses", a.toWarehouseId, "warehouse", "toWarehouseId");
   const reference = a.reference?.trim() || `TR-${from.code}-${to.code}-${Date.now().toString(36).toUpperCase()}`;
   await recordMovement(ctx, actor, {
     productId: a.productId,

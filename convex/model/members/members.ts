@@ -1,5 +1,5 @@
 import type { MutationCtx } from "../../_generated/server";
-import type { Id } from "../../_generated/dataModel";
+import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
@@ -37,16 +37,17 @@ export async function addMember(
   return id;
 }
 
-async function otherActiveAdmins(ctx: MutationCtx, except: Id<"members">) {
+/** Refuses (CONFLICT) taking `member`, an admin, out of the active admins when no other active admin is left. */
+async function assertKeepsAnActiveAdmin(ctx: MutationCtx, member: Doc<"members">) {
+  if (member.role !== "admin") return;
   const all = await ctx.db.query("members").take(500);
-  return all.filter((m) => m._id !== except && m.active && m.role === "admin").length;
+  if (!all.some((m) => m._id !== member._id && m.active && m.role === "admin"))
+    throw appError("CONFLICT", "The workspace needs at least one active admin.");
 }
 
 export async function changeRole(ctx: MutationCtx, actor: Actor, memberId: Id<"members">, role: Role) {
   const m = await rowOrThrow(ctx, "members", memberId, "member");
-  if (m.role === "admin" && role !== "admin" && (await otherActiveAdmins(ctx, memberId)) === 0) {
-    throw appError("CONFLICT", "The workspace needs at least one active admin.");
-  }
+  if (role !== "admin") await assertKeepsAnActiveAdmin(ctx, m);
   await ctx.db.patch("members", memberId, { role });
   await recordAudit(ctx, actor, {
     entity: "member",
@@ -58,9 +59,7 @@ export async function changeRole(ctx: MutationCtx, actor: Actor, memberId: Id<"m
 
 export async function setMemberActive(ctx: MutationCtx, actor: Actor, memberId: Id<"members">, active: boolean) {
   const m = await rowOrThrow(ctx, "members", memberId, "member");
-  if (!active && m.role === "admin" && (await otherActiveAdmins(ctx, memberId)) === 0) {
-    throw appError("CONFLICT", "The workspace needs at least one active admin.");
-  }
+  if (!active) await assertKeepsAnActiveAdmin(ctx, m);
   await ctx.db.patch("members", memberId, { active });
   await recordActivation(ctx, actor, { entity: "member", entityId: memberId, active, name: m.email });
 }

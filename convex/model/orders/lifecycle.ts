@@ -1,40 +1,30 @@
 /**
- * Holds, releases and cancellations. Cancelling takes waiting units first, then allocated units
- * not yet picked, and releases their reservations in the same transaction (lib/lines.ts) through
- * the one writer of shipment lines (allocation/shipmentLines).
+ * Releases and cancellations (holds are placed by model/orders/pipeline.placeManualHold).
+ * Cancelling takes waiting units first, then allocated units not yet picked, and releases their
+ * reservations in the same transaction (lib/lines.ts) through the one writer of shipment lines
+ * (allocation/shipmentLines).
  */
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { refuseDuplicates, requireReason } from "../../lib/bounds";
-import { cancellableQuantity, splitCancellation } from "../../lib/lines";
+import { cancellableQuantity, cancellationOrThrow } from "../../lib/lines";
 import { STATUS_LABELS, type OrderStatus } from "../../lib/orderStatus";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "./transition";
 import { settleOrderStatus } from "./settle";
 import { removeOpenDropshipUnits, removeUnpickedUnits } from "../allocation/shipmentLines";
-import { raiseHold } from "../holds/holds";
-import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES, isHoldable } from "../../lib/statusSets";
+import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "./lines";
 import type { ActorOrSystem } from "../audit/record";
 import { refundCancelled } from "./refunds";
 import { backordersOfLine } from "../allocation/apply";
 
-/**
- * Holds an order by hand (seeds, scripts): a manual hold in the exception queue, so the order is
- * on hold exactly while an open blocking hold exists (DESIGN invariant 9).
- */
-export async function holdOrder(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">, reason: string) {
-  requireReason(reason, "Say why the order is held.");
+/** The order, refused (INVALID_TRANSITION) unless it is on hold: what a release starts from. */
+export async function heldOrderOrThrow(ctx: MutationCtx, orderId: Id<"orders">) {
   const order = await getOrderOrThrow(ctx, orderId);
-  if (!isHoldable(order.status)) {
-    throw appError(
-      "INVALID_TRANSITION",
-      `Order ${order.number} is ${STATUS_LABELS[order.status].toLowerCase()} and can no longer be held.`,
-    );
-  }
-  await raiseHold(ctx, actor, { orderId, type: "manual", reason: reason.trim() });
-  return getOrderOrThrow(ctx, orderId);
+  if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
+  return order;
 }
 
 /**
@@ -42,8 +32,7 @@ export async function holdOrder(ctx: MutationCtx, actor: ActorOrSystem, orderId:
  * status: allocating and notifying are the pipeline's (model/orders/pipeline.releaseToPipeline).
  */
 export async function releaseHold(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">, note?: string) {
-  const order = await getOrderOrThrow(ctx, orderId);
-  if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
+  const order = await heldOrderOrThrow(ctx, orderId);
   const back: OrderStatus = !order.heldFrom || order.heldFrom === "pending" ? "ready" : order.heldFrom;
   return transitionOrder(ctx, actor, orderId, {
     to: back,
@@ -54,9 +43,7 @@ export async function releaseHold(ctx: MutationCtx, actor: ActorOrSystem, orderI
 
 /** Takes `qty` cancelled units off a line: waiting first, then unpicked allocations (released). */
 async function cancelFromLine(ctx: MutationCtx, line: Doc<"orderLines">, qty: number) {
-  const split = splitCancellation(line, qty);
-  if (!split)
-    throw appError("INVALID_INPUT", `Only ${cancellableQuantity(line)} of ${line.sku} can still be cancelled.`);
+  const split = cancellationOrThrow(line, qty);
   if (split.fromBackordered > 0) {
     let left = split.fromBackordered;
     const waiting = await backordersOfLine(ctx, line._id);
@@ -125,11 +112,7 @@ export async function cancelLines(
       throw appError("INVALID_INPUT", "Cancel a whole number of units above zero.", {
         [`lines.${c.lineId}`]: "Whole number above zero.",
       });
-    if (!splitCancellation(line, c.quantity)) {
-      throw appError("INVALID_INPUT", `Only ${cancellableQuantity(line)} of ${line.sku} can still be cancelled.`, {
-        [`lines.${c.lineId}`]: `At most ${cancellableQuantity(line)}.`,
-      });
-    }
+    cancellationOrThrow(line, c.quantity, `lines.${c.lineId}`);
     return { line, quantity: c.quantity };
   });
   for (const { line, quantity } of planned) {

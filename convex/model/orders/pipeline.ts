@@ -25,7 +25,7 @@ import {
 } from "../holds/holds";
 import { onOrderReady } from "../holds/hooks";
 import { STATUS_LABELS } from "../../lib/orderStatus";
-import { releaseHold } from "./lifecycle";
+import { heldOrderOrThrow, releaseHold } from "./lifecycle";
 import { getOrderOrThrow } from "./transition";
 import { requireReason } from "../../lib/bounds";
 import { isHoldable } from "../../lib/statusSets";
@@ -64,7 +64,7 @@ export async function resolveAllHolds(
     await closeHold(ctx, actor, h._id, { ...closing, release: false, silent: true });
 }
 
-/** A supervisor's hold on the whole order or on one shipment of it (orders.hold, the queue). */
+/** A manual hold on the whole order or on one shipment of it (orders.hold, the queue, bulk, seeds). */
 export async function placeManualHold(
   ctx: MutationCtx,
   actor: ActorOrSystem,
@@ -83,8 +83,8 @@ export async function placeManualHold(
 
 /** Releases an order from every order-scope hold at once (orders.release). */
 export async function releaseOrder(ctx: MutationCtx, actor: ActorOrSystem, orderId: Id<"orders">, note?: string) {
-  const order = await getOrderOrThrow(ctx, orderId);
-  if (order.status !== "on_hold") throw appError("INVALID_TRANSITION", `Order ${order.number} is not on hold.`);
+  // Refused before the first write (releaseHold checks again after the holds are closed).
+  await heldOrderOrThrow(ctx, orderId);
   for (const h of await openHolds(ctx, orderId)) {
     if (h.scope === "order" && h.blocking)
       await closeHold(ctx, actor, h._id, { resolution: "released", note, release: false, silent: true });

@@ -12,6 +12,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { VendorEvent } from "../../lib/tracking/vendors";
 import { flagStuckOnce } from "../holds/holds";
 import { syncCarrierShipment } from "../carriers/sync";
+import { STANDING_LABEL_STATUSES } from "../../lib/statusSets";
 
 export const MAX_EVENTS_PER_DELIVERY = 200;
 const ONCE_PER_PACKAGE = new Set(["first_scan", "delivered"]);
@@ -23,7 +24,7 @@ async function liveLabelFor(ctx: MutationCtx, trackingNumber: string): Promise<D
     .query("shippingLabels")
     .withIndex("by_trackingNumber", (q) => q.eq("trackingNumber", trackingNumber))
     .take(10);
-  return labels.find((l) => l.status === "purchased" || l.status === "voiding") ?? null;
+  return labels.find((l) => STANDING_LABEL_STATUSES.includes(l.status)) ?? null;
 }
 
 /** Stores the new milestones of one delivery (webhook body, poll answer, simulated event). */
