@@ -209,15 +209,15 @@ async function claimedTask(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickL
 
 /**
  * Confirms the bin for this task and every following stop in the same bin (walk order), so
- * consecutive stops at one bin need one bin scan. Returns how many stops it covered.
+ * consecutive stops at one bin need one bin scan. Returns how many stops it covered. Reads the
+ * list from this stop on only until the bin changes (a list has at most MAX_PICK_TASKS stops).
  */
 async function confirmBinRun(ctx: MutationCtx, pickListId: Id<"pickLists">, task: Doc<"pickTasks">) {
-  const next = await ctx.db
+  const next = ctx.db
     .query("pickTasks")
-    .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId).gte("seq", task.seq))
-    .take(500);
+    .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId).gte("seq", task.seq));
   let stops = 0;
-  for (const t of next) {
+  for await (const t of next) {
     if (!sameCode(t.bin, task.bin)) break;
     if (t.picked + t.short >= t.quantity && t._id !== task._id) continue;
     if (!t.binConfirmed) await ctx.db.patch("pickTasks", t._id, { binConfirmed: true });
