@@ -8,6 +8,7 @@ import { ORDER_STATUSES, type OrderStatus } from "./orderStatus";
 import type { RmaStatus } from "./returns";
 import type { ShipmentStatus } from "../model/allocation/tables";
 import type { LabelStatus } from "../model/shipping/tables";
+import type { PickListStatus } from "../model/floor/tables";
 
 /** `s` is one of `set` (typed, for sets of string literals). */
 export const isIn = <T extends string>(set: readonly T[], s: string): s is T => (set as readonly string[]).includes(s);
@@ -62,6 +63,11 @@ export const LABEL_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ["packed", "sh
 /** Shipments with nothing left to pack. */
 export const PACKED_OR_DONE_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ["packed", "shipped", "cancelled"];
 
+// Pick lists
+
+/** Pick lists still to be walked: claimable, and counted on the floor board. */
+export const OPEN_PICK_LIST_STATUSES: readonly PickListStatus[] = ["open", "in_progress"];
+
 // Labels
 
 /** Labels whose postage stands (bought, or a void not yet confirmed). */
@@ -80,3 +86,4 @@ export const isHoldable = (s: OrderStatus) => HOLDABLE_ORDER_STATUSES.includes(s
 export const isOpenOrder = (s: OrderStatus) => OPEN_ORDER_STATUSES.includes(s);
 export const isCompletedOrder = (s: OrderStatus) => COMPLETED_ORDER_STATUSES.includes(s);
 export const isOpenShipment = (s: string) => isIn(OPEN_SHIPMENT_STATUSES, s);
+export const isOpenPickList = (s: PickListStatus) => OPEN_PICK_LIST_STATUSES.includes(s);

@@ -13,6 +13,7 @@ import { labelsNotYet, packagesNeedingLabels } from "../shipping/context";
 import { VOIDED_BATCH_STATUSES, type BatchCounts, type BatchItemStatus } from "./tables";
 import { shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
+import { isOpenShipment } from "../../lib/statusSets";
 
 /** Ids one create/add call takes (orders + shipments); a client adds more in pages of this size. */
 export const BATCH_PAGE_SIZE = 100;
@@ -99,7 +100,7 @@ async function expand(ctx: QueryCtx, orderIds: Id<"orders">[], shipmentIds: Id<"
       continue;
     }
     const shipments = await shipmentsOfOrder(ctx, orderId, 20);
-    const open = shipments.filter((s) => s.source === "stock" && s.status !== "cancelled" && s.status !== "shipped");
+    const open = shipments.filter((s) => s.source === "stock" && isOpenShipment(s.status));
     if (open.length === 0) {
       refused.push({
         id: orderId,

@@ -7,7 +7,7 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, TableNames } from "../../_generated/dataModel";
 import { completedFigures, counterKey } from "../../lib/boards";
 import { dayKey, hourKey } from "../../lib/clock";
-import { isCompletedOrder, isOpenOrder, isOpenShipment } from "../../lib/statusSets";
+import { isCompletedOrder, isOpenOrder, isOpenPickList, isOpenShipment } from "../../lib/statusSets";
 import type { BoardBuffer } from "./buffer";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { countCarrierShipment } from "../carriers/board";
@@ -30,7 +30,7 @@ export function countShipment(b: BoardBuffer, s: Doc<"shipments">, sign: Sign) {
 
 /** Floor board: open and in-progress lists per warehouse; lists done per warehouse per day. */
 export function countPickList(b: BoardBuffer, p: Doc<"pickLists">, sign: Sign) {
-  if (p.status === "open" || p.status === "in_progress") {
+  if (isOpenPickList(p.status)) {
     b.count(
       { board: "floor", bucket: "lists", seed: p._id },
       {

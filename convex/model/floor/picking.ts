@@ -20,6 +20,7 @@ import { requireReason } from "../../lib/bounds";
 import { recordScanEvent } from "./scans";
 import { claimBy, heldByActor, NO_CLAIM, releasable } from "./claims";
 import { rowOrThrow } from "../rows";
+import { isOpenPickList } from "../../lib/statusSets";
 
 export type ScanOutcome = Infer<typeof vScanOutcome>;
 
@@ -30,8 +31,7 @@ export async function getListOrThrow(ctx: MutationCtx, id: Id<"pickLists">) {
 /** Claims a list for the caller. A list someone else holds is refused naming who has it. */
 export async function claimPickList(ctx: MutationCtx, actor: Actor, pickListId: Id<"pickLists">) {
   const list = await getListOrThrow(ctx, pickListId);
-  if (list.status === "done" || list.status === "cancelled")
-    throw appError("CONFLICT", `Pick list ${list.number} is ${list.status}.`);
+  if (!isOpenPickList(list.status)) throw appError("CONFLICT", `Pick list ${list.number} is ${list.status}.`);
   if (heldByActor(list, actor, "picking")) return list;
   await ctx.db.patch("pickLists", pickListId, { ...claimBy(actor), claimedAt: Date.now() });
   return { ...list, claimedBy: actor.id };

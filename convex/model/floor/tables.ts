@@ -8,6 +8,7 @@ export const vPickListKind = literals(...PICK_LIST_KINDS);
 export type PickListKind = Infer<typeof vPickListKind>;
 export const PICK_LIST_STATUSES = ["open", "in_progress", "done", "cancelled"] as const;
 export const vPickListStatus = literals(...PICK_LIST_STATUSES);
+export type PickListStatus = Infer<typeof vPickListStatus>;
 
 export const SCAN_RESULTS = [
   "ok",

@@ -15,6 +15,7 @@ import { orderLinesOf, orderOfShipment, shipmentsOfOrder } from "../orders/lines
 import type { ActorOrSystem } from "../audit/record";
 import { NO_CLAIM } from "../floor/claims";
 import { rowOrThrow } from "../rows";
+import { isOpenShipment } from "../../lib/statusSets";
 
 export async function shipShipment(
   ctx: MutationCtx,
@@ -62,7 +63,7 @@ export async function shipShipment(
   const siblings = await shipmentsOfOrder(ctx, s.orderId);
   const lines = await orderLinesOf(ctx, s.orderId);
   const allOut =
-    siblings.every((x) => x._id === shipmentId || x.status === "shipped" || x.status === "cancelled") &&
+    siblings.every((x) => x._id === shipmentId || !isOpenShipment(x.status)) &&
     lines.every((l) => l.unallocated === 0 && l.backordered === 0);
   const next = allOut ? "shipped" : "partially_shipped";
   if (order.status !== next && order.status !== "shipped") {

@@ -19,7 +19,7 @@ import { recordAudit, SYSTEM, ActorOrSystem } from "../audit/record";
 import { appendOrderEvent, getOrderOrThrow, transitionOrder } from "../orders/transition";
 import type { HoldResolution } from "./tables";
 import { orderLinesOf } from "../orders/lines";
-import { isHoldable } from "../../lib/statusSets";
+import { isHoldable, isOpenShipment } from "../../lib/statusSets";
 import { rowOrThrow } from "../rows";
 
 export const HOLD_LABELS: Record<HoldType, string> = {
@@ -85,7 +85,7 @@ export async function raiseHold(ctx: MutationCtx, actor: ActorOrSystem, h: HoldI
   if (blocking && scope === "shipment") {
     const shipment = await ctx.db.get("shipments", h.shipmentId!);
     if (!shipment || shipment.orderId !== order._id) throw appError("NOT_FOUND", "That shipment is not on this order.");
-    if (shipment.status === "shipped" || shipment.status === "cancelled")
+    if (!isOpenShipment(shipment.status))
       throw appError(
         "INVALID_TRANSITION",
         `Shipment ${shipment.number} is ${shipment.status} and can no longer be held.`,

@@ -28,7 +28,7 @@ import type { Doc } from "../../_generated/dataModel";
 import { lineProblems, statusFromLines } from "../../lib/lines";
 import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY } from "../../lib/bounds";
 import { LIVE_LABEL } from "../shipping/tables";
-import { isIn, OPEN_SHIPMENT_STATUSES, STANDING_LABEL_STATUSES } from "../../lib/statusSets";
+import { isOpenShipment, STANDING_LABEL_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
 import { MAX_ORDER_LINES } from "../../lib/bounds";
 import { labelsOf } from "../shipping/context";
@@ -113,8 +113,7 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
             violations.push({ invariant: "shipment.lines", where, message: "a stock line without a stock level" });
           if (s.source === "stock") add(`alloc:${l.orderLineId}`, l.quantity, `orderLines ${l.orderLineId} (${l.sku})`);
           else add(`drop:${l.orderLineId}`, l.quantity, `orderLines ${l.orderLineId} (${l.sku})`);
-          if (l.levelId && isIn(OPEN_SHIPMENT_STATUSES, s.status))
-            add(`reserved:${l.levelId}`, l.quantity, `level ${l.levelId}`);
+          if (l.levelId && isOpenShipment(s.status)) add(`reserved:${l.levelId}`, l.quantity, `level ${l.levelId}`);
         }
       }
       result = r;

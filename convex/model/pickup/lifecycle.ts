@@ -21,6 +21,7 @@ import { readPickupSettings } from "./settings";
 import { recordScanEvent } from "../floor/scans";
 import { rowOrThrow } from "../rows";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
+import { isOpenShipment } from "../../lib/statusSets";
 
 const DAY = 86_400_000;
 type Member = Pick<Doc<"members">, "role" | "storeId" | "name">;
@@ -39,11 +40,7 @@ export async function getPickupOrThrow(ctx: { db: QueryCtx["db"] }, pickupId: Id
 /** The order's live shipment from its store (there is at most one: pickup plans never split). */
 export async function storeShipment(ctx: { db: QueryCtx["db"] }, p: Doc<"pickups">) {
   const shipments = await shipmentsOfOrder(ctx, p.orderId);
-  return (
-    shipments.find(
-      (s) => s.warehouseId === p.storeId && s.source === "stock" && s.status !== "cancelled" && s.status !== "shipped",
-    ) ?? null
-  );
+  return shipments.find((s) => s.warehouseId === p.storeId && s.source === "stock" && isOpenShipment(s.status)) ?? null;
 }
 
 export type PickupScan = { result: "ok" | "refused" | "duplicate"; message: string; remaining: number };
