@@ -5,9 +5,7 @@
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { floorCommand, floorQuery, supervisorCommand, supervisorMutation } from "./functions";
-import { internalQuery } from "./_generated/server";
 import { adjustStock, receiveStock, transferStock, writeOffDamage } from "./model/inventory/operations";
-import { levelProblems, orderLineProblems } from "./model/inventory/verify";
 import schema from "./schema";
 import { vLevelRow, vStockRef } from "./model/inventory/tables";
 import { levelRow, levelsOfProduct } from "./model/inventory/ledger";
@@ -98,36 +96,3 @@ export const transfer = supervisorMutation({
 export const writeOff = supervisorCommand({ ...vStockRef, quantity: v.number(), reason: v.string() }, (ctx, args) =>
   writeOffDamage(ctx, ctx.actor, args),
 );
-
-const vPage = { cursor: v.optional(v.union(v.string(), v.null())), numItems: v.optional(v.number()) };
-
-/**
- * Proves the ledger over one page of levels: onHand = Σ movements, damaged = Σ damage deltas,
- * 0 ≤ reserved ≤ onHand. Run page by page until isDone (`npx convex run inventory:verifyLedger`);
- * tests call it after every scenario.
- */
-export const verifyLedger = internalQuery({
-  args: vPage,
-  handler: async (ctx, { cursor, numItems }) => {
-    const levels = await ctx.db
-      .query("inventoryLevels")
-      .paginate({ cursor: cursor ?? null, numItems: numItems ?? 200 });
-    const problems: string[] = [];
-    for (const level of levels.page) problems.push(...(await levelProblems(ctx, level)));
-    return { problems, checked: levels.page.length, continueCursor: levels.continueCursor, isDone: levels.isDone };
-  },
-});
-
-/** Proves every order line's arithmetic over one page of lines (DESIGN invariant 3). */
-export const verifyOrderLines = internalQuery({
-  args: vPage,
-  handler: async (ctx, { cursor, numItems }) => {
-    const lines = await ctx.db.query("orderLines").paginate({ cursor: cursor ?? null, numItems: numItems ?? 500 });
-    return {
-      problems: lines.page.flatMap(orderLineProblems),
-      checked: lines.page.length,
-      continueCursor: lines.continueCursor,
-      isDone: lines.isDone,
-    };
-  },
-});

@@ -11,8 +11,6 @@ import { isValidGtin } from "../convex/lib/barcode";
 import { startRuntime, type Runtime } from "./runtime";
 import { client, waitFor } from "./testkit";
 
-type Problems = { problems: string[]; continueCursor: string; isDone: boolean };
-
 let rt: Runtime;
 beforeAll(async () => {
   rt = await startRuntime({ port: 0, httpActionsPort: null, seed: "demo", crons: false });
@@ -80,18 +78,14 @@ describe("demo seed", () => {
     });
     expect(Object.values(statuses).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(200);
     for (const s of ["allocated", "on_hold", "cancelled"]) expect(statuses[s]).toBeGreaterThan(0);
-    for (const name of ["inventory:verifyLedger", "inventory:verifyOrderLines"]) {
-      let cursor: string | null = null;
-      for (;;) {
-        const r = (await rt.engine.backend.t.query(makeFunctionReference<"query">(name), {
-          cursor,
-          numItems: 200,
-        })) as Problems;
-        expect(r.problems).toEqual([]);
-        if (r.isDone) break;
-        cursor = r.continueCursor;
-      }
-    }
+    // The one truth check (ledger, bounds, line arithmetic, reservations, labels) over the seeded data.
+    const report = (await rt.engine.backend.t.action(
+      makeFunctionReference<"action">("invariants:verifyInvariants"),
+      {},
+    )) as { ok: boolean; violations: unknown[]; checked: number };
+    expect(report.violations).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checked).toBeGreaterThan(200);
   });
 
   test("every domain has demo rows: box types, shipping rules, channels, returns, exceptions", async () => {
@@ -155,7 +149,7 @@ describe("app over the runtime", () => {
       )) as { data?: { code?: string } } | undefined;
       expect(refused?.data?.code).toBe("FORBIDDEN");
       const internal = await supervisor
-        .query(makeFunctionReference<"query">("inventory:verifyLedger"), { cursor: null, numItems: 1 })
+        .query(makeFunctionReference<"query">("invariants:verifyPage"), { check: "levels", cursor: null, numItems: 1 })
         .catch((e: unknown) => e as Error);
       expect(internal.message).toContain("Could not find public function");
     } finally {

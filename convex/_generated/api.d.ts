@@ -201,7 +201,6 @@ import type * as model_inventory_costLayers from "../model/inventory/costLayers.
 import type * as model_inventory_ledger from "../model/inventory/ledger.js";
 import type * as model_inventory_operations from "../model/inventory/operations.js";
 import type * as model_inventory_tables from "../model/inventory/tables.js";
-import type * as model_inventory_verify from "../model/inventory/verify.js";
 import type * as model_members_members from "../model/members/members.js";
 import type * as model_members_tables from "../model/members/tables.js";
 import type * as model_notifications_enqueue from "../model/notifications/enqueue.js";
@@ -265,6 +264,7 @@ import type * as model_tracking_milestones from "../model/tracking/milestones.js
 import type * as model_tracking_returnBody from "../model/tracking/returnBody.js";
 import type * as model_tracking_simulator from "../model/tracking/simulator.js";
 import type * as model_tracking_tables from "../model/tracking/tables.js";
+import type * as model_warehouses_sources from "../model/warehouses/sources.js";
 import type * as model_warehouses_tables from "../model/warehouses/tables.js";
 import type * as model_warehouses_warehouses from "../model/warehouses/warehouses.js";
 import type * as notifications from "../notifications.js";
@@ -487,7 +487,6 @@ declare const fullApi: ApiFromModules<{
   "model/inventory/ledger": typeof model_inventory_ledger;
   "model/inventory/operations": typeof model_inventory_operations;
   "model/inventory/tables": typeof model_inventory_tables;
-  "model/inventory/verify": typeof model_inventory_verify;
   "model/members/members": typeof model_members_members;
   "model/members/tables": typeof model_members_tables;
   "model/notifications/enqueue": typeof model_notifications_enqueue;
@@ -551,6 +550,7 @@ declare const fullApi: ApiFromModules<{
   "model/tracking/returnBody": typeof model_tracking_returnBody;
   "model/tracking/simulator": typeof model_tracking_simulator;
   "model/tracking/tables": typeof model_tracking_tables;
+  "model/warehouses/sources": typeof model_warehouses_sources;
   "model/warehouses/tables": typeof model_warehouses_tables;
   "model/warehouses/warehouses": typeof model_warehouses_warehouses;
   notifications: typeof notifications;
