@@ -4,14 +4,15 @@
  */
 import { v } from "convex/values";
 import { adminCommand, adminMutation, floorQuery } from "./functions";
-import { documentSettingsRow, DEFAULT_COMPANY, saveDocumentSettings } from "./model/batches/documentData";
+import { DEFAULT_COMPANY, saveDocumentSettings } from "./model/batches/documentData";
+import { settingsRow } from "./model/settings/singleton";
 import { vDocumentSettingsFields } from "./model/batches/tables";
 
 export const get = floorQuery({
   args: {},
   returns: v.object({ ...vDocumentSettingsFields, logoUrl: v.union(v.string(), v.null()), saved: v.boolean() }),
   handler: async (ctx) => {
-    const row = await documentSettingsRow(ctx);
+    const row = await settingsRow(ctx, "documentSettings");
     if (!row) return { ...DEFAULT_COMPANY, logoUrl: null, saved: false };
     const { _id: _unusedId, _creationTime: _created, key: _key, updatedAt: _updated, ...settings } = row;
     return {

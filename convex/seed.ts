@@ -41,6 +41,7 @@ import { seedPickups } from "./model/seed/pickups";
 import { DEMO_CUSTOMERS } from "./model/seed/customers";
 import { SYSTEM } from "./model/audit/record";
 import { channelByCode } from "./model/channels/views";
+import { settingsRow, writeSettingsRow } from "./model/settings/singleton";
 
 const vSize = literals("demo", "small");
 type Size = "demo" | "small";
@@ -410,14 +411,9 @@ async function keepTrackingLinkOnApp(ctx: MutationCtx, appUrl: string) {
   if (!/^https?:\/\/[^\s]+$/.test(app))
     throw new Error(`seed: appUrl must be an http(s) address, got ${JSON.stringify(appUrl)}`);
   const url = `${app}/track`;
-  const row = await ctx.db
-    .query("notificationSettings")
-    .withIndex("by_key", (q) => q.eq("key", "default"))
-    .unique();
-  if (!row)
-    await ctx.db.insert("notificationSettings", { key: "default", trackingPageUrl: url, updatedAt: Date.now() });
-  else if (row.trackingPageUrl !== url && isDemoAddress(row.trackingPageUrl))
-    await ctx.db.patch("notificationSettings", row._id, { trackingPageUrl: url, updatedAt: Date.now() });
+  const row = await settingsRow(ctx, "notificationSettings");
+  if (!row || (row.trackingPageUrl !== url && isDemoAddress(row.trackingPageUrl)))
+    await writeSettingsRow(ctx, "notificationSettings", { trackingPageUrl: url, updatedAt: Date.now() });
 }
 
 /** Run by the offline runtime at every start: the app may be on another port than last time. */

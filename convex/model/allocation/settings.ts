@@ -6,6 +6,7 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
+import { DAY } from "../../lib/clock";
 import { recordAudit } from "../audit/record";
 import { readSettingsRow, writeSettingsRow } from "../settings/singleton";
 import { warehousesByPriority } from "../warehouses/sources";
@@ -16,8 +17,17 @@ export type AllocationSettings = Pick<Doc<"allocationSettings">, "defaultStrateg
 
 const DEFAULT_SETTINGS: AllocationSettings = { defaultStrategy: DEFAULT_STRATEGY, channelStrategies: {}, sources: [] };
 
-export async function readSettings(ctx: QueryCtx): Promise<AllocationSettings> {
+export async function readSettings(ctx: { db: QueryCtx["db"] }): Promise<AllocationSettings> {
   return readSettingsRow(ctx, "allocationSettings", DEFAULT_SETTINGS);
+}
+
+/**
+ * When units that queued at `queuedAt` for stock are expected: after the longest lead time of the
+ * sources, at least a week. The backordered e-mail and the tracking page both say this date.
+ */
+export async function backorderEstimate(ctx: { db: QueryCtx["db"] }, queuedAt: number) {
+  const { sources } = await readSettings(ctx);
+  return queuedAt + Math.max(7, ...sources.map((s) => s.leadTimeDays ?? 0)) * DAY;
 }
 
 async function upsert(ctx: MutationCtx, patch: Partial<AllocationSettings>) {

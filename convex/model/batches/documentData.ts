@@ -11,11 +11,11 @@ import { appError } from "../../lib/errors";
 import { trackingPageUrl } from "../notifications/templates";
 import { labelsOf, packagesOf } from "../shipping/context";
 import { shipmentsFor } from "../floor/packFlow";
-import { recordAudit } from "../audit/record";
 import type { PaperSize } from "./tables";
 import { orderOfShipment, shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
 import { tasksOfList } from "../floor/pickLists";
+import { saveSettingsRow, settingsRow } from "../settings/singleton";
 
 export const DEFAULT_COMPANY: {
   companyName: string;
@@ -23,16 +23,9 @@ export const DEFAULT_COMPANY: {
   paperSize: PaperSize;
 } = { companyName: "Our shop", address: { line1: "", city: "", postalCode: "", country: "US" }, paperSize: "Letter" };
 
-export async function documentSettingsRow(ctx: QueryCtx) {
-  return ctx.db
-    .query("documentSettings")
-    .withIndex("by_key", (q) => q.eq("key", "default"))
-    .unique();
-}
-
 /** Company, address lines, logo file and paper for the renderer. */
 export async function companyInput(ctx: QueryCtx) {
-  const row = await documentSettingsRow(ctx);
+  const row = await settingsRow(ctx, "documentSettings");
   const a = row?.address ?? DEFAULT_COMPANY.address;
   const cityLine = [a.city, a.region, a.postalCode].filter(Boolean).join(" ");
   return {
@@ -54,17 +47,12 @@ export async function saveDocumentSettings(ctx: MutationCtx, actor: Actor, input
     throw appError("INVALID_INPUT", "The company name is printed on every document; enter it.", {
       companyName: "Required",
     });
-  const row = await documentSettingsRow(ctx);
-  const doc = { ...input, companyName: input.companyName.trim(), updatedAt: Date.now() };
-  if (row) {
-    if (row.logoStorageId && row.logoStorageId !== input.logoStorageId) await ctx.storage.delete(row.logoStorageId);
-    await ctx.db.patch("documentSettings", row._id, doc);
-  } else await ctx.db.insert("documentSettings", { key: "default", ...doc });
-  await recordAudit(ctx, actor, {
-    entity: "documentSettings",
-    entityId: "default",
-    action: "update",
-    summary: `Document settings: ${doc.companyName}, ${input.paperSize} slips`,
+  const row = await settingsRow(ctx, "documentSettings");
+  if (row?.logoStorageId && row.logoStorageId !== input.logoStorageId) await ctx.storage.delete(row.logoStorageId);
+  const fields = { ...input, companyName: input.companyName.trim(), updatedAt: Date.now() };
+  await saveSettingsRow(ctx, actor, "documentSettings", {
+    fields,
+    summary: `Document settings: ${fields.companyName}, ${input.paperSize} slips`,
   });
 }
 

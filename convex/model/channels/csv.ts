@@ -9,7 +9,7 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { checkCsv, MAX_CSV_ROWS, type CsvField, type CsvRow } from "../../lib/channels/csv";
 import { importChannelOrder } from "./imports";
-import { channelByCode } from "./views";
+import { channelByCode, inboxRow } from "./views";
 import { connectChannel } from "./channels";
 import { resolveListing } from "./mapping";
 import { SYSTEM } from "../audit/record";
@@ -55,10 +55,7 @@ export async function previewCsv(ctx: QueryCtx, rows: CsvRow[], excluded: number
   const good = orders.filter((o) => o.rows.every((i) => !errors.has(i)));
   const out: CsvPreview["orders"] = [];
   for (const o of good) {
-    const existing = await ctx.db
-      .query("channelOrders")
-      .withIndex("by_channel_and_externalId", (q) => q.eq("channel", "csv").eq("externalId", o.order.externalId))
-      .unique();
+    const existing = await inboxRow(ctx, "csv", o.order.externalId);
     out.push({
       externalId: o.order.externalId,
       rows: o.rows.map((i) => i + 2),
@@ -108,10 +105,7 @@ export async function importCsv(ctx: MutationCtx, _actor: Actor, rows: CsvRow[],
     if (result === "created") created += 1;
     else if (result === "duplicate") skipped += 1;
     else {
-      const row = await ctx.db
-        .query("channelOrders")
-        .withIndex("by_channel_and_externalId", (q) => q.eq("channel", "csv").eq("externalId", o.order.externalId))
-        .unique();
+      const row = await inboxRow(ctx, "csv", o.order.externalId);
       // Throwing rolls the whole file back: a CSV import is all or nothing.
       throw appError(
         "INVALID_INPUT",

@@ -12,13 +12,13 @@ import { createOrder } from "../orders/create";
 import { cancelOrder } from "../orders/lifecycle";
 import { markRefundPaidBy } from "../orders/refunds";
 import { appendOrderEvent } from "../orders/transition";
-import { expandLines, noteUnmapped, resolveListing } from "./mapping";
+import { expandLines, mappingRow, noteUnmapped, resolveListing } from "./mapping";
 import { isCurrency, CURRENCIES } from "../../lib/channels/order";
 import { raiseHold } from "../holds/holds";
 import type { Finding } from "../../lib/validation/types";
 import { resolvePickupLocation, storeAsDestination, waitForLocation } from "../pickup/locations";
-import { enqueueAck } from "./outbox";
-import { channelByCode } from "./views";
+import { ackOf, enqueueAck } from "./outbox";
+import { channelByCode, inboxRow } from "./views";
 import { expectChannelFees } from "../finance/fees";
 import type { Component, NormalizedOrder } from "./tables";
 import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
@@ -28,13 +28,6 @@ import { openHolds } from "../holds/holds";
 import { warehouseByCode } from "../warehouses/sources";
 
 export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled" | "cancel_requested";
-
-async function inboxRow(ctx: MutationCtx, channel: string, externalId: string) {
-  return ctx.db
-    .query("channelOrders")
-    .withIndex("by_channel_and_externalId", (q) => q.eq("channel", channel).eq("externalId", externalId))
-    .unique();
-}
 
 /** Every listing's components, and the listings that map to nothing. */
 async function resolveAll(ctx: MutationCtx, channel: string, o: NormalizedOrder) {
@@ -126,10 +119,7 @@ async function createFromInbox(
     if (o.cancelRequested) await holdForCancelRequest(ctx, orderId, row.channel, o.cancelRequested.reason);
     if (pickupHold?.waits && o.pickupLocation)
       await waitForLocation(ctx, { channel: row.channel, loc: o.pickupLocation, orderId });
-    const ack = await ctx.db
-      .query("outbox")
-      .withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", `ack:${row.channel}:${row.externalId}`))
-      .unique();
+    const ack = await ackOf(ctx, row.channel, row.externalId);
     if (ack) await ctx.db.patch("outbox", ack._id, { orderId });
     return "created";
   } catch (e) {
@@ -243,10 +233,7 @@ async function cancelWaiting(ctx: MutationCtx, row: Doc<"channelOrders">) {
 }
 
 async function decrementWaiting(ctx: MutationCtx, channel: string, listingSku: string) {
-  const m = await ctx.db
-    .query("skuMappings")
-    .withIndex("by_channel_and_listingSku", (q) => q.eq("channel", channel).eq("listingSku", listingSku))
-    .unique();
+  const m = await mappingRow(ctx, channel, listingSku);
   if (m && m.waitingOrders > 0) await ctx.db.patch("skuMappings", m._id, { waitingOrders: m.waitingOrders - 1 });
 }
 

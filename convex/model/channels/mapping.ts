@@ -12,7 +12,8 @@ import { rowOrThrow } from "../rows";
 import { productBySku } from "../catalog/products";
 import { channelByCode } from "./views";
 
-export async function mappingRow(ctx: QueryCtx, channel: string, listingSku: string) {
+/** A listing's mapping row (one per channel and listing SKU), or null when it was never seen. */
+export async function mappingRow(ctx: { db: QueryCtx["db"] }, channel: string, listingSku: string) {
   return ctx.db
     .query("skuMappings")
     .withIndex("by_channel_and_listingSku", (q) => q.eq("channel", channel).eq("listingSku", listingSku))

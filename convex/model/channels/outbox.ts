@@ -23,6 +23,22 @@ export type { TrackingLabel };
 /** After this many failed attempts a row stops retrying and shows as failed until retried by hand. */
 export const MAX_ATTEMPTS = 20;
 
+/** The outbox row with this idempotency key (one per message: enqueueing twice adds nothing), or null. */
+async function outboxRow(ctx: MutationCtx, idempotencyKey: string) {
+  return ctx.db
+    .query("outbox")
+    .withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", idempotencyKey))
+    .unique();
+}
+
+/** The idempotency key of the acknowledgement owed for a channel order: one per order. */
+const ackKey = (channel: string, externalOrderId: string) => `ack:${channel}:${externalOrderId}`;
+
+/** The acknowledgement owed for a channel order, once enqueued (enqueueAck), or null. */
+export async function ackOf(ctx: MutationCtx, channel: string, externalOrderId: string) {
+  return outboxRow(ctx, ackKey(channel, externalOrderId));
+}
+
 /** Channels that take tracking back (manual and CSV orders have nowhere to push to). */
 async function pushingChannel(ctx: MutationCtx, code: string) {
   const channel = await channelByCode(ctx, code);
@@ -47,11 +63,7 @@ export async function enqueueTrackingPush(ctx: MutationCtx, shipmentId: Id<"ship
   const live = new Set(current.map((l) => l.packageKey));
   for (const label of current) {
     const idempotencyKey = `trk:${shipmentId}:${label.packageKey}:${label.trackingNumber}`;
-    const existing = await ctx.db
-      .query("outbox")
-      .withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", idempotencyKey))
-      .unique();
-    if (existing) continue;
+    if (await outboxRow(ctx, idempotencyKey)) continue;
     const previous = await rowsForPackage(ctx, shipmentId, label.packageKey);
     let supersedes: Id<"outbox"> | undefined;
     for (const row of previous) {
@@ -111,11 +123,7 @@ export async function enqueueAck(
   channel: Doc<"channels">,
   { externalOrderId, orderId, placedAt }: { externalOrderId: string; orderId?: Id<"orders">; placedAt: number },
 ) {
-  const idempotencyKey = `ack:${channel.code}:${externalOrderId}`;
-  const existing = await ctx.db
-    .query("outbox")
-    .withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", idempotencyKey))
-    .unique();
+  const existing = await ackOf(ctx, channel.code, externalOrderId);
   if (existing) {
     if (orderId && !existing.orderId) await ctx.db.patch("outbox", existing._id, { orderId });
     return existing._id;
@@ -126,7 +134,7 @@ export async function enqueueAck(
     kind: "ack",
     channel: channel.code,
     externalOrderId,
-    idempotencyKey,
+    idempotencyKey: ackKey(channel.code, externalOrderId),
     orderId,
     status: "pending",
     attempts: 0,

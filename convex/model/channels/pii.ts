@@ -20,7 +20,7 @@ import { orderSearchText } from "../../lib/search";
 import { followOrderSearchText } from "../desk/searchText";
 import { orderLinesOf } from "../orders/lines";
 import type { PiiTrailStep } from "./tables";
-import { channelByCode } from "./views";
+import { channelByCode, inboxRow } from "./views";
 
 export const PII_RETENTION_MS = 30 * 86_400_000;
 /** Shipped is not delivered: delivery is assumed within this after the label. */
@@ -69,14 +69,7 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
   const searchText = orderSearchText({ number: order.number, customer: { name: REDACTED, email }, lines });
   await ctx.db.patch("orders", orderId, { customer: { name: REDACTED, email }, shipTo, searchText });
   await followOrderSearchText(ctx, orderId, searchText);
-  const row = order.externalId
-    ? await ctx.db
-        .query("channelOrders")
-        .withIndex("by_channel_and_externalId", (q) =>
-          q.eq("channel", order.channel).eq("externalId", order.externalId!),
-        )
-        .unique()
-    : null;
+  const row = order.externalId ? await inboxRow(ctx, order.channel, order.externalId) : null;
   if (row)
     await ctx.db.patch("channelOrders", row._id, {
       payload: { ...row.payload, customer: { name: REDACTED, email }, shipTo },

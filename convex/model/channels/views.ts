@@ -16,6 +16,14 @@ export async function channelByCode(ctx: { db: QueryCtx["db"] }, code: string) {
     .unique();
 }
 
+/** A channel order's inbox row (one per channel and external id: an import finds or makes it first), or null. */
+export async function inboxRow(ctx: { db: QueryCtx["db"] }, channel: string, externalId: string) {
+  return ctx.db
+    .query("channelOrders")
+    .withIndex("by_channel_and_externalId", (q) => q.eq("channel", channel).eq("externalId", externalId))
+    .unique();
+}
+
 /** Listings seen on orders that map to no product. */
 export async function unmappedListings(ctx: QueryCtx) {
   return ctx.db

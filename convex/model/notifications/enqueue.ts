@@ -10,9 +10,10 @@ import { renderEmail, renderSms, type TemplateData } from "../../lib/notificatio
 import { NOTIFICATION_CHANNELS, type NotificationEvent } from "../../lib/notifications/templates";
 import { templateFor, trackingPageUrl } from "./templates";
 import { wake } from "../scheduling/wake";
-import { DAY } from "../../lib/clock";
+
 import { orderLinesOf } from "../orders/lines";
 import { trackedLabels } from "../shipping/context";
+import { backorderEstimate } from "../allocation/settings";
 
 /**
  * Queues `event` for the order's customer on every channel with a recipient and an enabled template,
@@ -86,12 +87,7 @@ export async function notifyOrderAccepted(ctx: MutationCtx, orderId: Id<"orders"
     },
   });
   if (lines.some((l) => l.backordered > 0)) {
-    const settings = await ctx.db
-      .query("allocationSettings")
-      .withIndex("by_key", (q) => q.eq("key", "default"))
-      .unique();
-    const leadDays = Math.max(7, ...(settings?.sources ?? []).map((s) => s.leadTimeDays ?? 0));
-    const estimate = new Date(Date.now() + leadDays * DAY).toLocaleDateString("en-US", {
+    const estimate = new Date(await backorderEstimate(ctx, Date.now())).toLocaleDateString("en-US", {
       month: "short",
       day: "numeric",
       year: "numeric",

@@ -14,6 +14,7 @@ import {
   type NotificationEvent,
 } from "../../lib/notifications/templates";
 import { recordAudit } from "../audit/record";
+import { readSettingsRow, saveSettingsRow } from "../settings/singleton";
 import type { Template } from "./tables";
 
 export async function templateFor(
@@ -91,12 +92,12 @@ export async function saveTemplate(
   return current + 1;
 }
 
-export async function trackingPageUrl(ctx: QueryCtx) {
-  const row = await ctx.db
-    .query("notificationSettings")
-    .withIndex("by_key", (q) => q.eq("key", "default"))
-    .unique();
-  return row?.trackingPageUrl ?? "http://127.0.0.1:5173/track";
+/** The tracking page customer messages link to, until an admin (or the demo's start) sets one. */
+const DEFAULT_TRACKING_PAGE = "http://127.0.0.1:5173/track";
+
+export async function trackingPageUrl(ctx: { db: QueryCtx["db"] }) {
+  return (await readSettingsRow(ctx, "notificationSettings", { trackingPageUrl: DEFAULT_TRACKING_PAGE }))
+    .trackingPageUrl;
 }
 
 export async function saveTrackingPageUrl(ctx: MutationCtx, actor: Actor, url: string) {
@@ -104,17 +105,8 @@ export async function saveTrackingPageUrl(ctx: MutationCtx, actor: Actor, url: s
     throw appError("INVALID_INPUT", "Enter the full address, e.g. https://shop.example.com/track.", {
       trackingPageUrl: "Starts with https://",
     });
-  const row = await ctx.db
-    .query("notificationSettings")
-    .withIndex("by_key", (q) => q.eq("key", "default"))
-    .unique();
-  if (row) await ctx.db.patch("notificationSettings", row._id, { trackingPageUrl: url.trim(), updatedAt: Date.now() });
-  else
-    await ctx.db.insert("notificationSettings", { key: "default", trackingPageUrl: url.trim(), updatedAt: Date.now() });
-  await recordAudit(ctx, actor, {
-    entity: "notificationSettings",
-    entityId: "default",
-    action: "update",
+  await saveSettingsRow(ctx, actor, "notificationSettings", {
+    fields: { trackingPageUrl: url.trim(), updatedAt: Date.now() },
     summary: `Tracking page URL ${url.trim()}`,
   });
 }

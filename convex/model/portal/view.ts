@@ -19,18 +19,8 @@ import { rmasOfOrder } from "../returns/lifecycle";
 import { cancellationRefundsOf } from "../orders/refunds";
 import { pickupOf } from "../pickup/record";
 import { backordersOfLine } from "../allocation/apply";
-
-const DAY = 86_400_000;
-
-/** When backordered units are now expected: the longest supplier lead time, at least a week, from when they queued. */
-export async function backorderEstimate(ctx: { db: QueryCtx["db"] }, queuedAt: number) {
-  const settings = await ctx.db
-    .query("allocationSettings")
-    .withIndex("by_key", (q) => q.eq("key", "default"))
-    .unique();
-  const leadDays = Math.max(7, ...(settings?.sources ?? []).map((s) => s.leadTimeDays ?? 0));
-  return queuedAt + leadDays * DAY;
-}
+import { backorderEstimate } from "../allocation/settings";
+import { DAY } from "../../lib/clock";
 
 /** The end of the return window: the window's days after the last shipment left (null before anything shipped). */
 export function returnWindowCloses(shipments: Doc<"shipments">[], days: number) {
