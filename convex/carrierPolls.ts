@@ -16,9 +16,10 @@ import { withFirstScan, type VendorEvent } from "./lib/tracking/vendors";
 import type { MilestoneKind } from "./lib/tracking/kinds";
 import type { TrackingStatus } from "./integrations/carriers/types";
 import type { Id } from "./_generated/dataModel";
+import { HOUR } from "./lib/clock";
 
-const POLL_EVERY_MS = 4 * 3_600_000;
-const POLL_RETRY_MS = 3_600_000;
+const POLL_EVERY_MS = 4 * HOUR;
+const POLL_RETRY_MS = HOUR;
 const BATCH = 50;
 type PollJob = {
   shipmentId: Id<"shipments">;

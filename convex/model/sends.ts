@@ -5,6 +5,7 @@
  * and on failure tried again with backoff until its attempts are spent.
  */
 import { v } from "convex/values";
+import { HOUR } from "../lib/clock";
 
 /** The fields of a retried send, beside each table's own status and payload. */
 export const retriedSendFields = {
@@ -22,7 +23,7 @@ export const SEND_LEASE_MS = 11 * 60_000;
 
 /** Backoff for a failed send: 30 s doubling to an hour, attempts counted from 1. */
 export function backoffMs(attempts: number) {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), HOUR);
 }
 
 /** What claiming a row writes: it is `sending`, and due again only if its sender dies. */

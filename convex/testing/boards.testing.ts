@@ -10,7 +10,7 @@ import { productInput, usAddress, warehouseInput, type setupTest, type TestBacke
 import { createProduct } from "../model/catalog/products";
 import { saveWarehouse } from "../model/warehouses/warehouses";
 import { completedFigures } from "../lib/boards";
-import { dayKey } from "../lib/clock";
+import { DAY, HOUR, dayKey } from "../lib/clock";
 import { deadlineOf } from "../lib/cutoffs";
 import { isCompletedOrder, isOpenOrder, OPEN_ORDER_STATUSES } from "../lib/statusSets";
 import { BoardBuffer } from "../model/boards/buffer";
@@ -232,7 +232,7 @@ export async function seedScale(t: TestBackend, n: number, batch = 2000) {
         ["FedEx", "2Day"],
       ]) {
         const row = {
-          day: dayKey(now - d * 86_400_000),
+          day: dayKey(now - d * DAY),
           carrier,
           service,
           currency: "USD",
@@ -314,7 +314,7 @@ async function insertScaleOrder(
     totalMinor: 1000 * quantity,
     status,
     priority: i % 3,
-    shipBy: i % 2 ? placedAt + 36 * 3_600_000 : undefined,
+    shipBy: i % 2 ? placedAt + 36 * HOUR : undefined,
     placedAt,
   };
   const orderId = await ctx.db.insert("orders", orderFields);
@@ -346,7 +346,7 @@ async function insertScaleOrder(
   const lineId = await ctx.db.insert("orderLines", lineFields);
   countLine(b, { ...lineFields, _id: lineId, _creationTime: 0 }, 1);
   const shipmentStatus = SHIPMENT_OF[status];
-  const shippedAt = shipmentStatus === "shipped" ? Math.min(now, placedAt + 20 * 3_600_000) : undefined;
+  const shippedAt = shipmentStatus === "shipped" ? Math.min(now, placedAt + 20 * HOUR) : undefined;
   if (shipmentStatus) {
     const shipment = {
       orderId,

@@ -26,6 +26,7 @@ import {
   type TrackingStatus,
 } from "./types";
 import { callVendor, readVendorAnswer, zNumber, zText } from "./vendorHttp";
+import { DAY } from "../../lib/clock";
 
 export const SHIPSTATION_API_VERSION = "v2";
 
@@ -124,7 +125,7 @@ export function shipStationDays(r: z.infer<typeof zSsRate>): number | undefined 
     const start = r.ship_date ? Date.parse(r.ship_date) : NaN;
     const end = Date.parse(r.estimated_delivery_date);
     if (Number.isFinite(start) && Number.isFinite(end)) {
-      const day = (t: number) => Math.floor(t / 86_400_000);
+      const day = (t: number) => Math.floor(t / DAY);
       return Math.max(0, day(end) - day(start));
     }
   }

@@ -35,6 +35,7 @@ import {
   type PullPage,
   type ShipmentConfirmation,
 } from "./types";
+import { DAY } from "../../lib/clock";
 
 export const AMAZON_ORDERS_API = "2026-01-01";
 export const AMAZON_FEEDS_API = "2021-06-30";
@@ -487,7 +488,7 @@ export function amazonAdapter(cfg: AmazonConfig, deps: AdapterDeps = {}): Channe
     async pullPage(raw): Promise<PullPage> {
       const cur: Cursor = raw
         ? (JSON.parse(raw) as Cursor)
-        : { after: new Date(now() - (cfg.firstWindowDays ?? 3) * 86_400_000).toISOString() };
+        : { after: new Date(now() - (cfg.firstWindowDays ?? 3) * DAY).toISOString() };
       return v0 ? pullV0(cur) : pull26(cur);
     },
 

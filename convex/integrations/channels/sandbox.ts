@@ -15,6 +15,7 @@ import { normalizeAmazon26Order, type Amazon26Order } from "./amazon";
 import { normalizeShopifyOrder } from "./shopify";
 import type { GqlOrder } from "./shopifyQueries";
 import type { AdapterDeps, ChannelAdapter, FeeQuery, FeeReport } from "./types";
+import { DAY } from "../../lib/clock";
 
 export type SandboxProduct = { sku: string; name: string; priceMinor: number; currency: Currency };
 export type SandboxConfig = { catalog: SandboxProduct[]; ordersPerPull?: number };
@@ -134,7 +135,7 @@ export function sandboxOrders(n: number, cfg: SandboxConfig, at: number): Normal
     const id = `SBX-${n + i}`;
     const email = `${first}.${last}${n + i}@example.com`.toLowerCase();
     const line1 = `${rnd.int(1, 999)} ${rnd.pick(STREETS)}`;
-    const shipBy = at + rnd.int(1, 3) * 86_400_000;
+    const shipBy = at + rnd.int(1, 3) * DAY;
     const money = (minor: number) => (minor / 100).toFixed(2);
     const iso = (t: number) => new Date(t).toISOString();
     if ((n + i) % 2 === 0) {

@@ -49,6 +49,7 @@ import {
   type GqlTransaction,
 } from "./shopifyQueries";
 import { normalizeShopifyFacts } from "./shopifyOrder";
+import { DAY } from "../../lib/clock";
 export { normalizeShopifyRestOrder, verifyShopifyHmac } from "./shopifyWebhook";
 
 export type ShopifyConfig = { graphqlUrl: string; accessToken: string; firstWindowDays?: number; pageSize?: number };
@@ -298,7 +299,7 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
       const cur: Cursor = raw
         ? (JSON.parse(raw) as Cursor)
         : {
-            after: new Date(now() - firstDays * 86_400_000).toISOString(),
+            after: new Date(now() - firstDays * DAY).toISOString(),
             ...(firstDays > BULK_AFTER_DAYS ? { bulk: "" } : {}),
           };
       if (cur.bulk !== undefined) return bulkPage({ ...cur, bulk: cur.bulk || undefined });

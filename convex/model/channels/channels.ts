@@ -14,6 +14,7 @@ import { importChannelOrder, type ImportResult } from "./imports";
 import type { ChannelKind, ChannelSettings, NormalizedOrder } from "./tables";
 import { rowOrThrow } from "../rows";
 import { channelByCode } from "./views";
+import { HOUR } from "../../lib/clock";
 
 /** A pull runs at most this long before its lease lapses and the cron may dispatch it again. */
 export const PULL_LEASE_MS = 10 * 60_000;
@@ -33,7 +34,7 @@ export function pullIntervalMs(ch: Pick<Doc<"channels">, "kind" | "settings">) {
 
 /** Retry delay after `failures` consecutive failed pulls: 1 min doubling to an hour. */
 export function pullBackoffMs(failures: number) {
-  return Math.min(60_000 * 2 ** Math.max(0, failures - 1), 3_600_000);
+  return Math.min(60_000 * 2 ** Math.max(0, failures - 1), HOUR);
 }
 
 export type ChannelInput = {

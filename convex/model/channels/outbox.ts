@@ -17,6 +17,7 @@ import { wake } from "../scheduling/wake";
 import { backoffMs, claimPatch } from "../sends";
 import { scheduleAmazonPiiErasure } from "./pii";
 import { channelByCode } from "./views";
+import { HOUR } from "../../lib/clock";
 
 export type { TrackingLabel };
 
@@ -139,7 +140,7 @@ export async function enqueueAck(
     status: "pending",
     attempts: 0,
     nextAttemptAt: now,
-    dueAt: placedAt + channel.ackDeadlineHours * 3_600_000,
+    dueAt: placedAt + channel.ackDeadlineHours * HOUR,
     createdAt: now,
   });
 }

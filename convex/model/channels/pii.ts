@@ -21,17 +21,18 @@ import { followOrderSearchText } from "../desk/searchText";
 import { orderLinesOf } from "../orders/lines";
 import type { PiiTrailStep } from "./tables";
 import { channelByCode, inboxRow } from "./views";
+import { DAY } from "../../lib/clock";
 
-export const PII_RETENTION_MS = 30 * 86_400_000;
+export const PII_RETENTION_MS = 30 * DAY;
 /** Shipped is not delivered: delivery is assumed within this after the label. */
-export const TRANSIT_ALLOWANCE_MS = 14 * 86_400_000;
-const RECHECK_MS = 7 * 86_400_000;
+export const TRANSIT_ALLOWANCE_MS = 14 * DAY;
+const RECHECK_MS = 7 * DAY;
 /**
  * The first look comes no later than this: the offline runtime and convex-test run scheduled
  * functions on setTimeout, which fires at once for a delay past 2^31 ms (~24.8 days); an early
  * look finds the erasure not yet due and looks again (RECHECK_MS) until it is.
  */
-const FIRST_LOOK_MAX_MS = 21 * 86_400_000;
+const FIRST_LOOK_MAX_MS = 21 * DAY;
 export const REDACTED = "(removed: Amazon data retention)";
 
 /** Called when an Amazon order's labels are bought: the erasure is due after delivery + 30 days. */

@@ -22,8 +22,8 @@ import { recordScanEvent } from "../floor/scans";
 import { rowOrThrow } from "../rows";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { isOpenShipment } from "../../lib/statusSets";
+import { DAY } from "../../lib/clock";
 
-const DAY = 86_400_000;
 type Member = Pick<Doc<"members">, "role" | "storeId" | "name">;
 
 /** A member bound to a store acts at that store only (supervisors and admins, and unbound floor staff, anywhere). */

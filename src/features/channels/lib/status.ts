@@ -1,5 +1,6 @@
 /** Labels and tones for channel and outbox states, shared by the channel pages. */
 import type { Tone } from "../../../components/ui";
+import { DAY, HOUR } from "../../../../convex/lib/clock";
 
 export const CHANNEL_KIND_LABELS: Record<string, string> = {
   amazon: "Amazon SP-API",
@@ -36,10 +37,10 @@ export function relativeTime(ms: number | undefined, now = Date.now()): string {
   const text =
     abs < 60_000
       ? `${Math.max(1, Math.round(abs / 1000))} s`
-      : abs < 3_600_000
+      : abs < HOUR
         ? `${Math.round(abs / 60_000)} min`
-        : abs < 86_400_000
-          ? `${Math.round(abs / 3_600_000)} h`
-          : `${Math.round(abs / 86_400_000)} d`;
+        : abs < DAY
+          ? `${Math.round(abs / HOUR)} h`
+          : `${Math.round(abs / DAY)} d`;
   return d >= 0 ? `in ${text}` : `${text} ago`;
 }

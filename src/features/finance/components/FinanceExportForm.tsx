@@ -9,8 +9,8 @@ import { Button, FormError, TextField, useToast } from "../../../components/ui";
 import { fieldProps } from "../../../lib/formFields";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm } from "../../../lib/useForm";
+import { DAY } from "../../../../convex/lib/clock";
 
-const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** [from, to) in UTC from two inclusive day fields; undefined when a field is not a date. */

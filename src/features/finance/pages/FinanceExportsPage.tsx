@@ -11,9 +11,9 @@ import { Badge, PageHeader } from "../../../components/ui";
 import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { FinanceExportForm } from "../components/FinanceExportForm";
+import { DAY } from "../../../../convex/lib/clock";
 
 type ExportRow = FunctionReturnType<typeof api.finance.list>["page"][number];
-const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function FinanceExportsPage() {
