@@ -25,6 +25,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { appError } from "./lib/errors";
 import { requireArgBounds } from "./lib/bounds";
 import { roleAtLeast, vRole, type Role } from "./model/members/tables";
+import { memberByEmail } from "./model/members/members";
 import { withTriggers, type BoardCtx } from "./model/boards/triggers";
 
 export type Actor = { id: Id<"members">; name: string };
@@ -37,10 +38,7 @@ export async function memberForIdentity(ctx: QueryCtx, identity: UserIdentity): 
     .unique();
   if (byToken) return byToken;
   if (!identity.email) return null;
-  const byEmail = await ctx.db
-    .query("members")
-    .withIndex("by_email", (q) => q.eq("email", identity.email!.toLowerCase()))
-    .first();
+  const byEmail = await memberByEmail(ctx, identity.email);
   // An email match is accepted only for a member not yet linked to another sign-in.
   return byEmail && byEmail.tokenIdentifier === undefined ? byEmail : null;
 }

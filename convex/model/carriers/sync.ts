@@ -13,6 +13,18 @@ import { labelsOf, quotesOfRequest } from "../shipping/context";
 import { rmaLinesOfOrderLine } from "../returns/lifecycle";
 
 /** Providers without tracking webhooks here: their labels are polled (model/carriers/poll.ts). */
+/** The label's first tracking event of this kind (delivered, first scan, failure…), or null. */
+export async function labelEvent(
+  ctx: { db: QueryCtx["db"] },
+  labelId: Id<"shippingLabels">,
+  kind: Doc<"trackingEvents">["kind"],
+) {
+  return ctx.db
+    .query("trackingEvents")
+    .withIndex("by_labelId_and_kind", (q) => q.eq("labelId", labelId).eq("kind", kind))
+    .first();
+}
+
 export const POLL_PROVIDERS = new Set(["shipstation"]);
 export const FIRST_POLL_AFTER_MS = 30 * 60_000;
 /** A delivery is late once the promise plus this grace has passed with no delivery scan. */
@@ -73,11 +85,7 @@ async function computeRow(
   for (const l of current) {
     const pkg = await ctx.db.get("packages", l.packageId);
     weightGrams += pkg?.weightGrams ?? 0;
-    const byKind = (kind: Doc<"trackingEvents">["kind"]) =>
-      ctx.db
-        .query("trackingEvents")
-        .withIndex("by_labelId_and_kind", (q) => q.eq("labelId", l._id).eq("kind", kind))
-        .first();
+    const byKind = (kind: Doc<"trackingEvents">["kind"]) => labelEvent(ctx, l._id, kind);
     const [delivered, scanned, failed] = await Promise.all([
       byKind("delivered"),
       byKind("first_scan"),

@@ -17,7 +17,7 @@ import type { ScanResult, vScanOutcome } from "./tables";
 import type { Infer } from "convex/values";
 import { namesProduct, productLabel, resolveProduct, sameCode } from "./codes";
 import { requireReason } from "../../lib/bounds";
-import { recordScanEvent } from "./scans";
+import { recordScanEvent, scanById } from "./scans";
 import { claimBy, heldByActor, NO_CLAIM, releasable } from "./claims";
 import { rowOrThrow } from "../rows";
 import { isOpenPickList } from "../../lib/statusSets";
@@ -78,10 +78,7 @@ type TaskCount = TaskScan & { quantity: number };
 
 /** The result of an earlier delivery of the same physical scan, when the client retried. */
 export async function previousScan(ctx: MutationCtx, scanId: string): Promise<ScanOutcome | null> {
-  const prev = await ctx.db
-    .query("scanEvents")
-    .withIndex("by_scanId", (q) => q.eq("scanId", scanId))
-    .first();
+  const prev = await scanById(ctx, scanId);
   return prev ? { result: prev.result, message: prev.message, taskId: prev.taskId } : null;
 }
 

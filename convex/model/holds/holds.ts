@@ -118,6 +118,14 @@ export async function raiseHold(ctx: MutationCtx, actor: ActorOrSystem, h: HoldI
   return id;
 }
 
+/** The open hold raised under `key` (a rule that must hold an order once, e.g. `pickup_short:<order>`), or null. */
+export async function openHoldWithKey(ctx: { db: QueryCtx["db"] }, key: string) {
+  return ctx.db
+    .query("orderHolds")
+    .withIndex("by_key_and_status", (q) => q.eq("key", key).eq("status", "open"))
+    .first();
+}
+
 /**
  * Raises a non-blocking "stuck" flag unless one with the same key is still open (the stuck scan,
  * carrier exceptions). Returns whether it raised one.
@@ -126,11 +134,7 @@ export async function flagStuckOnce(
   ctx: MutationCtx,
   flag: { key: string; orderId: Id<"orders">; reason: string; detail: string },
 ) {
-  const open = await ctx.db
-    .query("orderHolds")
-    .withIndex("by_key_and_status", (q) => q.eq("key", flag.key).eq("status", "open"))
-    .first();
-  if (open) return false;
+  if (await openHoldWithKey(ctx, flag.key)) return false;
   await raiseHold(ctx, SYSTEM, { ...flag, type: "stuck", blocking: false });
   return true;
 }

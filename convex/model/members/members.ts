@@ -1,10 +1,18 @@
-import type { MutationCtx } from "../../_generated/server";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import type { Role } from "./tables";
 import { rowOrThrow } from "../rows";
+
+/** The member with this email (stored lower-case; adding refuses a taken one), or null. */
+export async function memberByEmail(ctx: { db: QueryCtx["db"] }, email: string) {
+  return ctx.db
+    .query("members")
+    .withIndex("by_email", (q) => q.eq("email", email.toLowerCase()))
+    .first();
+}
 
 export async function addMember(
   ctx: MutationCtx,
@@ -16,10 +24,7 @@ export async function addMember(
   if (!a.name.trim()) e.name = "Name is required.";
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) e.email = `"${a.email}" is not an email address.`;
   throwIfFieldErrors(e);
-  const same = await ctx.db
-    .query("members")
-    .withIndex("by_email", (q) => q.eq("email", email))
-    .first();
+  const same = await memberByEmail(ctx, email);
   if (same) throw appError("DUPLICATE", `${email} is already a member.`, { email: "Already a member." });
   const id = await ctx.db.insert("members", {
     name: a.name.trim(),

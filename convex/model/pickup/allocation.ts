@@ -14,9 +14,9 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { AllocationPlan, SourceStock } from "../../lib/allocation/types";
 import type { AllocationSettings } from "../allocation/settings";
-import { raiseHold } from "../holds/holds";
+import { openHoldWithKey, raiseHold } from "../holds/holds";
 import type { ActorOrSystem } from "../audit/record";
-import { takeStoreCapacity } from "./capacity";
+import { dayRow, takeStoreCapacity } from "./capacity";
 import { shipmentsOfOrder } from "../orders/lines";
 
 type Source = AllocationSettings["sources"][number];
@@ -40,11 +40,7 @@ type CapacitySite = Pick<Source, "warehouseId" | "dailyCapacity" | "timezone">;
 
 /** What the store has taken today (its local day), or null before its first draw. */
 export async function usedToday(ctx: QueryCtx, s: Omit<CapacitySite, "dailyCapacity">, now: number) {
-  const day = localDay(now, s.timezone);
-  return ctx.db
-    .query("storeCapacity")
-    .withIndex("by_storeId_and_day", (q) => q.eq("storeId", s.warehouseId).eq("day", day))
-    .unique();
+  return dayRow(ctx, s.warehouseId, localDay(now, s.timezone));
 }
 
 /** What ship-from-store capacity is left today: units (Infinity when unlimited) and whether another order fits. */
@@ -156,10 +152,7 @@ export async function holdShortPickup(
   const short = plan.lines.filter((l) => l.backordered > 0);
   const units = short.reduce((n, l) => n + l.backordered, 0);
   const reason = `${code} cannot fill this pickup order (${units} unit${units === 1 ? "" : "s"} short)`;
-  const existing = await ctx.db
-    .query("orderHolds")
-    .withIndex("by_key_and_status", (q) => q.eq("key", `pickup_short:${order._id}`).eq("status", "open"))
-    .first();
+  const existing = await openHoldWithKey(ctx, `pickup_short:${order._id}`);
   if (existing) return existing._id;
   return raiseHold(ctx, actor, {
     orderId: order._id,

@@ -8,10 +8,11 @@
  * same transaction: units back to the day they were taken from, and the order back when the
  * shipment is cancelled. Imports nothing but types, so shipmentLines may import it.
  */
-import type { MutationCtx } from "../../_generated/server";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 
-async function dayRow(ctx: MutationCtx, storeId: Id<"warehouses">, day: string) {
+/** A store's capacity row for one local day, or null before its first draw that day. */
+export async function dayRow(ctx: { db: QueryCtx["db"] }, storeId: Id<"warehouses">, day: string) {
   return ctx.db
     .query("storeCapacity")
     .withIndex("by_storeId_and_day", (q) => q.eq("storeId", storeId).eq("day", day))

@@ -18,7 +18,7 @@ import { shipShipment } from "../fulfillment/ship";
 import { resolveProduct, productLabel } from "../floor/codes";
 import { enqueueNotification } from "../notifications/enqueue";
 import { readPickupSettings } from "./settings";
-import { recordScanEvent } from "../floor/scans";
+import { recordScanEvent, scanById } from "../floor/scans";
 import { rowOrThrow } from "../rows";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { isOpenShipment } from "../../lib/statusSets";
@@ -58,10 +58,7 @@ export async function scanPickupItem(
 ): Promise<PickupScan> {
   const p = await getPickupOrThrow(ctx, a.pickupId);
   requireStoreAccess(member, p.storeId);
-  const prev = await ctx.db
-    .query("scanEvents")
-    .withIndex("by_scanId", (q) => q.eq("scanId", a.scanId))
-    .first();
+  const prev = await scanById(ctx, a.scanId);
   if (prev) return { result: "duplicate", message: prev.message, remaining: 0 };
   if (p.status !== "preparing")
     throw appError("INVALID_TRANSITION", `Order ${p.orderNumber} is ${p.status}; nothing is left to pick.`);

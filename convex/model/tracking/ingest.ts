@@ -11,7 +11,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { VendorEvent } from "../../lib/tracking/vendors";
 import { flagStuckOnce } from "../holds/holds";
-import { syncCarrierShipment } from "../carriers/sync";
+import { labelEvent, syncCarrierShipment } from "../carriers/sync";
 import { STANDING_LABEL_STATUSES } from "../../lib/statusSets";
 
 export const MAX_EVENTS_PER_DELIVERY = 200;
@@ -57,10 +57,7 @@ export async function ingestEvents(
       continue;
     }
     if (ONCE_PER_PACKAGE.has(e.kind)) {
-      const already = await ctx.db
-        .query("trackingEvents")
-        .withIndex("by_labelId_and_kind", (q) => q.eq("labelId", label._id).eq("kind", e.kind))
-        .first();
+      const already = await labelEvent(ctx, label._id, e.kind);
       if (already) {
         result.duplicates++;
         continue;
