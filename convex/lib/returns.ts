@@ -147,6 +147,11 @@ export function policyErrors(p: RefundPolicy): Record<string, string> {
   return e;
 }
 
+/** Whether an RMA's refund policy may still change: its refund is not recorded and the RMA is not final. */
+export function refundPolicyOpen(rma: { refundStatus?: string; status: RmaStatus }): boolean {
+  return rma.refundStatus !== "recorded" && !isFinalRmaStatus(rma.status);
+}
+
 /** Reasons whose units are presumed unsellable: they never default to sellable stock. */
 export const UNSELLABLE_REASONS: readonly ReturnReason[] = ["defective", "damaged_in_transit"];
 

@@ -9,7 +9,7 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
-import { canTransitionRma, computeRefund, isFinalRmaStatus, policyErrors, type RefundPolicy } from "../../lib/returns";
+import { canTransitionRma, computeRefund, policyErrors, refundPolicyOpen, type RefundPolicy } from "../../lib/returns";
 import { formatMoney } from "../../lib/money";
 import { getRmaOrThrow, recordRmaStep, rmaLinesOf, transitionRma } from "./lifecycle";
 
@@ -25,7 +25,7 @@ export async function refundPreview(ctx: { db: QueryCtx["db"] }, rmaId: Id<"rmas
 export async function setRefundPolicy(ctx: MutationCtx, actor: Actor, rmaId: Id<"rmas">, policy: RefundPolicy) {
   throwIfFieldErrors(policyErrors(policy));
   const rma = await getRmaOrThrow(ctx, rmaId);
-  if (rma.refundStatus === "recorded" || isFinalRmaStatus(rma.status)) {
+  if (!refundPolicyOpen(rma)) {
     throw appError("INVALID_TRANSITION", `${rma.number} is ${rma.status}; its refund policy can no longer change.`);
   }
   const refund = computeRefund(await rmaLinesOf(ctx, rmaId), policy);

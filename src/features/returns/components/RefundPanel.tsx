@@ -6,8 +6,9 @@
 import { z } from "zod";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { api } from "../../../../convex/_generated/api";
-import { canTransitionRma } from "../../../../convex/lib/returns";
-import { formatMoney, parseMajor, type Currency } from "../../../../convex/lib/money";
+import { canTransitionRma, refundPolicyOpen } from "../../../../convex/lib/returns";
+import { formatMoney, type Currency } from "../../../../convex/lib/money";
+import { parsePolicyAmounts } from "../lib/rmaForm";
 import { minorToMajorText } from "../../../lib/format";
 import { Button, FormError, SelectField, TextField, useToast, Options } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
@@ -58,9 +59,7 @@ export function RefundPanel({ rma, preview }: { rma: Doc<"rmas">; preview: Break
               : "Not due yet (nothing received)"}
         </dd>
       </dl>
-      {supervisor && rma.refundStatus !== "recorded" && !["closed", "rejected", "cancelled"].includes(rma.status) && (
-        <PolicyForm rma={rma} />
-      )}
+      {supervisor && refundPolicyOpen(rma) && <PolicyForm rma={rma} />}
       {supervisor && rma.refundStatus !== "recorded" && canTransitionRma(rma.status, "refunded") && (
         <RecordRefund rma={rma} amount={money(preview.amountMinor)} />
       )}
@@ -71,21 +70,9 @@ export function RefundPanel({ rma, preview }: { rma: Doc<"rmas">; preview: Break
 /** Money as typed: an amount in the RMA's currency, a percentage with up to two decimals (basis points). */
 const policySchema = (currency: Currency) =>
   z.object({ includeShipping: z.boolean(), shipping: z.string(), fee: z.string() }).transform((v, ctx) => {
-    const shippingMinor = parseMajor(v.shipping, currency);
-    const restockingFeeBps = parseMajor(v.fee, "USD");
-    if (shippingMinor === undefined || shippingMinor < 0)
-      ctx.addIssue({ code: "custom", path: ["refundPolicy.shippingMinor"], message: "Enter an amount like 5.95." });
-    if (restockingFeeBps === undefined || restockingFeeBps < 0)
-      ctx.addIssue({
-        code: "custom",
-        path: ["refundPolicy.restockingFeeBps"],
-        message: "Enter a percentage like 10 or 12.5.",
-      });
-    return {
-      includeShipping: v.includeShipping,
-      shippingMinor: shippingMinor ?? 0,
-      restockingFeeBps: restockingFeeBps ?? 0,
-    };
+    const { shippingMinor, restockingFeeBps, errors } = parsePolicyAmounts(v.shipping, v.fee, currency);
+    for (const [path, message] of Object.entries(errors)) ctx.addIssue({ code: "custom", path: [path], message });
+    return { includeShipping: v.includeShipping, shippingMinor, restockingFeeBps };
   });
 
 function PolicyForm({ rma }: { rma: Doc<"rmas"> }) {

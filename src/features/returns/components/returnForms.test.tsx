@@ -55,6 +55,18 @@ describe("RefundPanel", () => {
     expect(screen.getByLabelText("Shipping paid (EUR)")).toHaveFocus();
   });
 
+  it("refuses a restocking fee above the 50 % the server allows, as the New RMA form does", async () => {
+    const u = user();
+    renderForm(<RefundPanel rma={rma} preview={preview} />);
+    await u.click(screen.getByText("Refund policy"));
+    await retype(u, /Restocking fee/, "60");
+    await press("Save policy");
+    expect(mutations["returns:setPolicy"]).not.toHaveBeenCalled();
+    expect(screen.getByLabelText(/Restocking fee/)).toHaveAccessibleDescription(
+      expect.stringContaining("Between 0 and 50 %."),
+    );
+  });
+
   it("records the refund with its method and trimmed reference, and shows a refusal's sentence", async () => {
     const u = user();
     renderForm(<RefundPanel rma={rma} preview={preview} />);

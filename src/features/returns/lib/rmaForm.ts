@@ -7,6 +7,23 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { MERCHANT_FAULT_REASONS, type ExpectedDisposition, type ReturnReason } from "../../../../convex/lib/returns";
 import { parseMajor, type Currency } from "../../../../convex/lib/money";
 
+/**
+ * A refund policy's typed amounts: shipping in the RMA's currency, the restocking fee as a
+ * percentage with up to two decimals (basis points, 0–50 % as the server allows). Errors are keyed
+ * by the server's field paths, so a form shows them where the server's own refusal would land.
+ */
+export function parsePolicyAmounts(shipping: string, feePercent: string, currency: Currency) {
+  const errors: Record<string, string> = {};
+  const shippingMinor = parseMajor(shipping || "0", currency);
+  if (shippingMinor === undefined || shippingMinor < 0)
+    errors["refundPolicy.shippingMinor"] = "Enter an amount like 5.95.";
+  const restockingFeeBps = parseMajor(feePercent || "0", "USD");
+  if (restockingFeeBps === undefined || restockingFeeBps < 0)
+    errors["refundPolicy.restockingFeeBps"] = "Enter a percentage like 10 or 12.5.";
+  else if (restockingFeeBps > 5000) errors["refundPolicy.restockingFeeBps"] = "Between 0 and 50 %.";
+  return { shippingMinor: shippingMinor ?? 0, restockingFeeBps: restockingFeeBps ?? 0, errors };
+}
+
 export type ReturnableLine = {
   orderLineId: Id<"orderLines">;
   sku: string;
@@ -76,12 +93,8 @@ export function toRmaInput(
     chosen.push({ orderLineId: l.orderLineId, quantity: qty, reason: (reason || "other") as ReturnReason });
   }
   if (chosen.length === 0) errors.lines = "Enter a quantity on at least one line.";
-  const shippingMinor = parseMajor(state.shipping || "0", currency);
-  if (shippingMinor === undefined || shippingMinor < 0)
-    errors["refundPolicy.shippingMinor"] = "Enter an amount like 5.95.";
-  const restockingFeeBps = parseMajor(state.feePercent || "0", "USD");
-  if (restockingFeeBps === undefined || restockingFeeBps < 0 || restockingFeeBps > 5000)
-    errors["refundPolicy.restockingFeeBps"] = "Between 0 and 50 %.";
+  const amounts = parsePolicyAmounts(state.shipping, state.feePercent, currency);
+  Object.assign(errors, amounts.errors);
   if (state.note.length > 2000) errors.note = "Keep the note under 2,000 characters.";
   if (Object.keys(errors).length > 0) return { errors, chosen };
   return {
@@ -92,8 +105,8 @@ export function toRmaInput(
       expectedDisposition: state.expectedDisposition,
       refundPolicy: {
         includeShipping: shippingRefunded(state),
-        shippingMinor: shippingMinor!,
-        restockingFeeBps: restockingFeeBps!,
+        shippingMinor: amounts.shippingMinor,
+        restockingFeeBps: amounts.restockingFeeBps,
       },
       note: state.note.trim() || undefined,
     },
