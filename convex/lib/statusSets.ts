@@ -9,6 +9,7 @@ import type { RmaStatus } from "./returns";
 import type { ShipmentStatus } from "../model/allocation/tables";
 import type { LabelStatus } from "../model/shipping/tables";
 import type { PickListStatus } from "../model/floor/tables";
+import type { NotificationStatus } from "../model/notifications/tables";
 
 /** `s` is one of `set` (typed, for sets of string literals). */
 export const isIn = <T extends string>(set: readonly T[], s: string): s is T => (set as readonly string[]).includes(s);
@@ -40,6 +41,8 @@ export const PICKABLE_ORDER_STATUSES: readonly OrderStatus[] = [
   "picking",
   "partially_shipped",
 ];
+/** A store pickup order is picked at the store while wholly allocated there, or being picked. */
+export const STORE_PICKABLE_ORDER_STATUSES: readonly OrderStatus[] = ["allocated", "picking"];
 /** Orders a supervisor may put on hold. */
 export const HOLDABLE_ORDER_STATUSES: readonly OrderStatus[] = ["pending", ...ALLOCATION_STATUSES];
 /** Statuses in which no unit has been picked yet, so the whole order can still be cancelled. */
@@ -67,6 +70,11 @@ export const PACKED_OR_DONE_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ["pac
 
 /** Pick lists still to be walked: claimable, and counted on the floor board. */
 export const OPEN_PICK_LIST_STATUSES: readonly PickListStatus[] = ["open", "in_progress"];
+
+// Customer messages
+
+/** Messages an admin may send again (after configuring a provider, or fixing an address). */
+export const RESENDABLE_NOTIFICATION_STATUSES: readonly NotificationStatus[] = ["failed", "offline"];
 
 // Labels
 

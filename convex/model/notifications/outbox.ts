@@ -12,6 +12,7 @@ import type { NotificationStatus } from "./tables";
 import { wake } from "../scheduling/wake";
 import { backoffMs, claimPatch } from "../sends";
 import { rowOrThrow } from "../rows";
+import { RESENDABLE_NOTIFICATION_STATUSES } from "../../lib/statusSets";
 
 export const MAX_ATTEMPTS = 8;
 
@@ -77,7 +78,7 @@ export async function recordResult(ctx: MutationCtx, id: Id<"notifications">, r:
 /** Puts a failed or offline message back in the queue (after a provider was configured), audited. */
 export async function resend(ctx: MutationCtx, actor: Actor, id: Id<"notifications">) {
   const row = await rowOrThrow(ctx, "notifications", id, "message");
-  if (row.status !== "failed" && row.status !== "offline")
+  if (!RESENDABLE_NOTIFICATION_STATUSES.includes(row.status))
     throw appError(
       "INVALID_TRANSITION",
       `This message is ${row.status}; only failed or offline messages can be sent again.`,

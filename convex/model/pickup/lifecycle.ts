@@ -21,7 +21,7 @@ import { readPickupSettings } from "./settings";
 import { recordScanEvent, scanById } from "../floor/scans";
 import { rowOrThrow } from "../rows";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
-import { isOpenShipment } from "../../lib/statusSets";
+import { isOpenShipment, STORE_PICKABLE_ORDER_STATUSES } from "../../lib/statusSets";
 import { DAY } from "../../lib/clock";
 
 type Member = Pick<Doc<"members">, "role" | "storeId" | "name">;
@@ -64,7 +64,7 @@ export async function scanPickupItem(
     throw appError("INVALID_TRANSITION", `Order ${p.orderNumber} is ${p.status}; nothing is left to pick.`);
   const order = await getOrderOrThrow(ctx, p.orderId);
   const shipment = await storeShipment(ctx, p);
-  if (!shipment || !["allocated", "picking"].includes(order.status)) {
+  if (!shipment || !STORE_PICKABLE_ORDER_STATUSES.includes(order.status)) {
     throw appError(
       "INVALID_TRANSITION",
       `Order ${order.number} is ${order.status.replace(/_/g, " ")}: it has no stock reserved at this store to pick.`,

@@ -3,6 +3,7 @@ import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import { Badge, Button } from "../../../components/ui";
 import { Progress } from "./Progress";
 import { PrintPickSheetButton } from "../../batches/components/PrintPickSheetButton";
+import { isOpenPickList } from "../../../../convex/lib/statusSets";
 
 const KIND: Record<Doc<"pickLists">["kind"], string> = { single: "Single", batch: "Batch", wave: "Wave", zone: "Zone" };
 
@@ -22,7 +23,7 @@ export function PickListItem({
   refusal?: string;
 }) {
   const mine = list.claimedBy !== undefined && list.claimedBy === me;
-  const open = list.status === "open" || list.status === "in_progress";
+  const open = isOpenPickList(list.status);
   return (
     <li className="work-item" data-testid={`pick-list-${list.number}`}>
       <div className="work-head">

@@ -35,6 +35,7 @@ import { grams, packCommand } from "../lib/pack";
 import { canReadScale, readScale } from "../lib/scale";
 import "../floor.css";
 import { PackStationLabels } from "../../shipping/components/PackStationLabels";
+import { isIn, LABEL_SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
 
 type StationData = NonNullable<ReturnType<typeof useStation>>;
 type ProductFacts = StationData["products"][number];
@@ -50,7 +51,7 @@ export function PackStationPage() {
   const { shipment } = data;
   const products = data.products ?? [];
   const mine = shipment.claimedBy !== undefined && shipment.claimedBy === me?._id;
-  const packed = shipment.status === "packed" || shipment.status === "shipped";
+  const packed = isIn(LABEL_SHIPMENT_STATUSES, shipment.status);
   return (
     <div className="floor">
       <WorkHeader back={{ to: "/floor/pack", label: "Pack queue" }} number={shipment.number} />

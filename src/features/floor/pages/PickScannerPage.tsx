@@ -26,12 +26,13 @@ import { toneOf, type ScanFeedback } from "../lib/feedback";
 import type { ScanResult } from "../../../lib/api-types";
 import { currentTask, needsBinScan, newScanId, unitsLeft } from "../lib/pick";
 import "../floor.css";
+import { isOpenPickList } from "../../../../convex/lib/statusSets";
 
 export function PickScannerPage() {
   const { pickListId } = useParams() as { pickListId: Id<"pickLists"> };
   const data = useQuery(api.floor.pickList, { pickListId });
   const me = useMe();
-  const open = data !== undefined && (data.list.status === "open" || data.list.status === "in_progress");
+  const open = data !== undefined && isOpenPickList(data.list.status);
   useFloorPresence(presencePlace.pickList(pickListId), open);
   if (data === undefined) return <Loading label="Loading the pick list…" />;
   const { list, tasks } = data;

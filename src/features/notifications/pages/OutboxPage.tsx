@@ -18,6 +18,7 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { MessagePreview } from "../components/MessagePreview";
 import "../../exceptions/exceptions.css";
 import { OrderLink } from "../../orders/components/OrderLink";
+import { RESENDABLE_NOTIFICATION_STATUSES } from "../../../../convex/lib/statusSets";
 
 const TONE: Record<NotificationStatus, Tone> = {
   queued: "info",
@@ -79,7 +80,7 @@ export function OutboxPage() {
           >
             {open === m._id ? "Hide" : "View"}
           </Button>
-          {(m.status === "failed" || m.status === "offline") && (
+          {RESENDABLE_NOTIFICATION_STATUSES.includes(m.status) && (
             <Button
               size="sm"
               loading={resend.pending}

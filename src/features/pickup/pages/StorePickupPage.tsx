@@ -13,6 +13,7 @@ import { errorMessage } from "../../../lib/errors";
 import { Scanner } from "../../floor/components/Scanner";
 import "../../floor/floor.css";
 import "../../tracking/tracking.css";
+import { isIn, STORE_PICKABLE_ORDER_STATUSES } from "../../../../convex/lib/statusSets";
 
 export function StorePickupPage() {
   const { pickupId } = useParams();
@@ -25,7 +26,7 @@ export function StorePickupPage() {
   if (data === undefined) return <Loading label="Loading the order…" />;
   const { pickup, items } = data;
   const left = items.reduce((n, i) => n + i.quantity - i.picked, 0);
-  const picking = pickup.status === "preparing" && ["allocated", "picking"].includes(pickup.orderStatus);
+  const picking = pickup.status === "preparing" && isIn(STORE_PICKABLE_ORDER_STATUSES, pickup.orderStatus);
   const onScan = async (code: string) => {
     try {
       seq.current += 1;

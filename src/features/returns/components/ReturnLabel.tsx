@@ -5,6 +5,7 @@ import { formatMoney } from "../../../../convex/lib/money";
 import { Button, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useCan } from "../../members/hooks/useMe";
+import { isIn, RETURN_LABEL_RMA_STATUSES } from "../../../../convex/lib/statusSets";
 
 export function ReturnLabel({ rma, labelFile }: { rma: Doc<"rmas">; labelFile: string | null }) {
   const supervisor = useCan("supervisor");
@@ -13,7 +14,7 @@ export function ReturnLabel({ rma, labelFile }: { rma: Doc<"rmas">; labelFile: s
   const label = rma.returnLabel;
   const canBuy =
     supervisor &&
-    (rma.status === "approved" || rma.status === "in_transit") &&
+    isIn(RETURN_LABEL_RMA_STATUSES, rma.status) &&
     label?.status !== "bought" &&
     label?.status !== "requested";
   const buy = async () => {

@@ -19,6 +19,7 @@ import { PrintLabelButton } from "./PrintLabelButton";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
+import { isIn, LABEL_SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
 
 type ShipmentShipping = FunctionReturnType<typeof api.shipping.forOrder>[number];
 type QuoteLogEntry = ShipmentShipping["quoteLog"][number];
@@ -56,7 +57,7 @@ function ShipmentShippingCard({ data }: { data: ShipmentShipping }) {
   const [showOlder, setShowOlder] = useState(false);
   const labelled = new Set(labels.filter((l) => LIVE.includes(l.status)).map((l) => l.packageId));
   const unlabelled = packages.filter((p) => !labelled.has(p._id));
-  const canBuy = (shipment.status === "packed" || shipment.status === "shipped") && unlabelled.length > 0;
+  const canBuy = isIn(LABEL_SHIPMENT_STATUSES, shipment.status) && unlabelled.length > 0;
   const latest = quoteLog[0];
   const running = latest?.request.status === "pending";
   const bought = new Set(labels.map((l) => l.quoteId));
