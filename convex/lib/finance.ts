@@ -17,6 +17,7 @@
  *   margin             revenue + shipping charged − postage net − refunds − channel fees − COGS
  *                      (fees not reported count as none: the margin is before them)
  */
+import { dayKey } from "./clock";
 
 export const FINANCE_AMOUNTS = [
   "revenueMinor",
@@ -73,7 +74,7 @@ export function orderRow(o: OrderFigures): FinanceOrderRow {
   return {
     orderNumber: o.orderNumber,
     bookedAt: o.bookedAt,
-    day: new Date(o.bookedAt).toISOString().slice(0, 10),
+    day: dayKey(o.bookedAt),
     channel: o.channel,
     status: o.status,
     currency: o.currency,

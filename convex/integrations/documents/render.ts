@@ -8,6 +8,7 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
 import bwipjs from "bwip-js/node";
+import { dayKey } from "../../lib/clock";
 
 export type Paper = "Letter" | "A4";
 export const PAGE_SIZES: Record<Paper | "Label4x6", [number, number]> = {
@@ -139,7 +140,7 @@ export async function drawPackingSlip(c: Ctx, data: SlipData, company: Company, 
         ),
         { x: 40, y: y - 15, font: c.font, size: 10 },
       );
-      text(page, `Placed ${new Date(data.placedAt).toISOString().slice(0, 10)}`, {
+      text(page, `Placed ${dayKey(data.placedAt)}`, {
         x: 40,
         y: y - 28,
         font: c.font,

@@ -5,6 +5,7 @@
  */
 import { haversineKm, resolveCoordinates, type ResolvedCoordinates } from "../geo/coordinates";
 import type { CandidateSource, Destination, SourceStock } from "./types";
+import { dayKey } from "../clock";
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -90,5 +91,5 @@ export function listCodes(codes: readonly string[], max = 3): string {
 
 /** A day from a millisecond timestamp, as "2024-01-05" (UTC). */
 export function formatDay(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : "unknown date";
+  return Number.isFinite(ms) ? dayKey(ms) : "unknown date";
 }

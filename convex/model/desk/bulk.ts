@@ -12,6 +12,7 @@ import { allocateOrder, reallocateOrder } from "../allocation/allocate";
 import { placeManualHold, releaseOrder, resolveHold } from "../orders/pipeline";
 import { getOrderOrThrow } from "../orders/transition";
 import { shipmentOrThrow } from "../shipping/context";
+import { requireReason } from "../../lib/bounds";
 
 export const ORDER_BULK_OPS = ["hold", "release", "allocate", "reallocate"] as const;
 export const SHIPMENT_BULK_OPS = ["hold", "release", "reallocate"] as const;
@@ -22,11 +23,7 @@ export type ShipmentBulkOp = (typeof SHIPMENT_BULK_OPS)[number];
 export const NEEDS_REASON: readonly string[] = ["hold"];
 
 export function requireBulkReason(op: string, reason: string | undefined) {
-  if (NEEDS_REASON.includes(op) && (reason ?? "").trim().length < 3) {
-    throw appError("INVALID_INPUT", "Say why these are held (at least 3 characters).", {
-      reason: "At least 3 characters.",
-    });
-  }
+  if (NEEDS_REASON.includes(op)) requireReason(reason ?? "", "Say why these are held (at least 3 characters).");
 }
 
 type Step = { actor: Actor; reason?: string };

@@ -18,6 +18,7 @@ import { openHoldWithKey, raiseHold } from "../holds/holds";
 import type { ActorOrSystem } from "../audit/record";
 import { dayRow, takeStoreCapacity } from "./capacity";
 import { shipmentsOfOrder } from "../orders/lines";
+import { dayKey } from "../../lib/clock";
 
 type Source = AllocationSettings["sources"][number];
 
@@ -31,7 +32,7 @@ export function localDay(now: number, timezone: string | undefined) {
       day: "2-digit",
     }).format(now);
   } catch {
-    return new Date(now).toISOString().slice(0, 10);
+    return dayKey(now);
   }
 }
 

@@ -9,9 +9,7 @@ import { Button, FormError, TextField, useToast } from "../../../components/ui";
 import { fieldProps } from "../../../lib/formFields";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm } from "../../../lib/useForm";
-import { DAY } from "../../../../convex/lib/clock";
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+import { DAY, dayKey } from "../../../../convex/lib/clock";
 
 /** [from, to) in UTC from two inclusive day fields; undefined when a field is not a date. */
 export function periodOf(fromDay: string, toDay: string): { from: number; to: number } | undefined {
@@ -34,8 +32,8 @@ export const periodSchema = z
 export function FinanceExportForm() {
   const start = useAppMutation(api.finance.start);
   const toast = useToast();
-  const today = isoDay(Date.now());
-  const f = useForm(() => ({ from: isoDay(Date.now() - 29 * DAY), to: today }), periodSchema, start);
+  const today = dayKey(Date.now());
+  const f = useForm(() => ({ from: dayKey(Date.now() - 29 * DAY), to: today }), periodSchema, start);
   const submit = async (period: { from: number; to: number }) => {
     if ((await start.attempt(period)).ok) toast.show("Export started: it pages through the orders on the server.");
   };

@@ -11,10 +11,9 @@ import { Badge, PageHeader } from "../../../components/ui";
 import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { FinanceExportForm } from "../components/FinanceExportForm";
-import { DAY } from "../../../../convex/lib/clock";
+import { DAY, dayKey } from "../../../../convex/lib/clock";
 
 type ExportRow = FunctionReturnType<typeof api.finance.list>["page"][number];
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function FinanceExportsPage() {
   const page = usePaginatedQuery(api.finance.list, {}, { initialNumItems: 10 });
@@ -68,7 +67,7 @@ const totalColumn = (key: string, header: string, pick: Parameters<typeof totals
 const exportColumns: Column<ExportRow>[] = [
   { key: "requested", header: "Requested", priority: "primary", cell: (r) => formatDateTime(r.requestedAt) },
   { key: "by", header: "By", cell: (r) => r.requestedByName },
-  { key: "period", header: "Period", cell: (r) => `${isoDay(r.from)} – ${isoDay(r.to - DAY)}` },
+  { key: "period", header: "Period", cell: (r) => `${dayKey(r.from)} – ${dayKey(r.to - DAY)}` },
   {
     key: "status",
     header: "Status",
@@ -108,15 +107,15 @@ const exportColumns: Column<ExportRow>[] = [
     cell: (r) =>
       r.csvUrl ? (
         <span className="link-list">
-          <a href={r.csvUrl} download={`orders-${isoDay(r.from)}.csv`}>
+          <a href={r.csvUrl} download={`orders-${dayKey(r.from)}.csv`}>
             Orders CSV
           </a>{" "}
           ·{" "}
-          <a href={r.daysCsvUrl} download={`days-${isoDay(r.from)}.csv`}>
+          <a href={r.daysCsvUrl} download={`days-${dayKey(r.from)}.csv`}>
             Per day CSV
           </a>{" "}
           ·{" "}
-          <a href={r.jsonUrl} download={`finance-${isoDay(r.from)}.json`}>
+          <a href={r.jsonUrl} download={`finance-${dayKey(r.from)}.json`}>
             JSON
           </a>
         </span>

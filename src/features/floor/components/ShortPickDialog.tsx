@@ -10,7 +10,7 @@ import { Button, Dialog, FormError, SelectField, TextField } from "../../../comp
 import { CountField } from "../../../components/ui/CountField";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm } from "../../../lib/useForm";
-import { reasonIsShort } from "../../../lib/reason";
+import { isReasonTooShort } from "../../../lib/reason";
 import { SHORT_REASONS } from "../lib/pick";
 
 export function ShortPickDialog({
@@ -33,7 +33,7 @@ export function ShortPickDialog({
       const n = Number(v.quantity);
       if (!Number.isInteger(n) || n < 1 || n > task.left)
         ctx.addIssue({ code: "custom", path: ["quantity"], message: `1 to ${task.left}.` });
-      if (v.reason === "Other" && reasonIsShort(v.other))
+      if (v.reason === "Other" && isReasonTooShort(v.other))
         ctx.addIssue({ code: "custom", path: ["other"], message: "At least 3 characters." });
     })
     .transform((v) => ({ quantity: Number(v.quantity), reason: v.reason === "Other" ? v.other.trim() : v.reason }));

@@ -5,6 +5,7 @@
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { parseMajor } from "../../../../convex/lib/money";
 import { parseWhole, type Validation } from "../../../lib/useForm";
+import { isReasonTooShort } from "../../../lib/reason";
 
 export type StockOp = "receive" | "adjust" | "transfer" | "writeOff";
 
@@ -65,9 +66,9 @@ export function validateStock(op: StockOp, v: StockValues): Validation<StockArgs
   const delta = parseWhole(v.delta);
   if (op === "adjust" && (delta === undefined || delta === 0))
     e.delta = "Enter a whole number other than zero (negative to remove).";
-  if (op === "adjust" && v.reason.trim().length < 3)
+  if (op === "adjust" && isReasonTooShort(v.reason))
     e.reason = "Say why the stock is adjusted (at least 3 characters).";
-  if (op === "writeOff" && v.reason.trim().length < 3) e.reason = "Say what happened (at least 3 characters).";
+  if (op === "writeOff" && isReasonTooShort(v.reason)) e.reason = "Say what happened (at least 3 characters).";
   let unitCostMinor: number | undefined;
   if (op === "receive" && v.unitCost.trim()) {
     unitCostMinor = parseMajor(v.unitCost, "USD");

@@ -10,7 +10,7 @@ import { FormActions, Dialog, FormError, TextAreaField, useToast } from "../../.
 import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm, type Validation } from "../../../lib/useForm";
-import { REASON_PROBLEM, reasonIsShort } from "../../../lib/reason";
+import { REASON_PROBLEM, isReasonTooShort } from "../../../lib/reason";
 
 type CancelValues = { quantities: Record<string, string>; reason: string };
 type CancelInput = { lines: { lineId: Id<"orderLines">; quantity: number }[]; reason: string };
@@ -28,7 +28,7 @@ export function cancelLinesErrors(lines: Doc<"orderLines">[], quantities: Record
     else if (n > 0) any = true;
   }
   if (!any && Object.keys(e).length === 0) e.form = "Enter a quantity for at least one line.";
-  if (reasonIsShort(reason)) e.reason = REASON_PROBLEM;
+  if (isReasonTooShort(reason)) e.reason = REASON_PROBLEM;
   return e;
 }
 
