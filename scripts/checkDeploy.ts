@@ -143,6 +143,20 @@ async function bundle(bundleDir: string): Promise<string[]> {
   return problems;
 }
 
+/**
+ * Loads a module, and loads it again (up to `retries` times) while it is over `budgetMs`, keeping
+ * the load that used the least CPU: noise from other work on the machine only ever adds time,
+ * while a module that is really too slow stays over budget on every load.
+ */
+export async function leastCpuLoad(load: () => Promise<ModuleReport>, budgetMs: number, retries = 2) {
+  let best = await load();
+  for (let again = 0; again < retries && best.ok && (best.evalMs ?? 0) > budgetMs; again++) {
+    const next = await load();
+    if (next.ok && (next.evalMs ?? Infinity) < (best.evalMs ?? 0)) best = next;
+  }
+  return best;
+}
+
 export async function checkDeploy(opts: { log?: (line: string) => void } = {}): Promise<DeployCheck> {
   const log = opts.log ?? (() => {});
   const bundleDir = mkdtempSync(join(tmpdir(), "convex-bundle-"));
@@ -152,7 +166,8 @@ export async function checkDeploy(opts: { log?: (line: string) => void } = {}): 
     const isolateDir = join(bundleDir, "isolate");
     const nodeDir = join(bundleDir, "node");
     const reports: ModuleReport[] = [];
-    for (const entry of entries(isolateDir)) reports.push(await loadModule("isolate", isolateDir, entry, DEPLOY_ENV));
+    for (const entry of entries(isolateDir))
+      reports.push(await leastCpuLoad(() => loadModule("isolate", isolateDir, entry, DEPLOY_ENV), BUDGET.evalMs));
     for (const entry of entries(nodeDir)) reports.push(await loadModule("node", nodeDir, entry, DEPLOY_ENV));
 
     // Registered functions by "path:name", as crons and the scheduler name them.
