@@ -90,6 +90,18 @@ describe("products", () => {
     ).toHaveLength(1);
   });
 
+  test("a list page asks for 1 to 200 rows; a bigger page is refused in words before it reads", async () => {
+    const { floor } = await setupTest();
+    const huge = await errorOf(floor.query(api.products.list, { paginationOpts: { numItems: 100_000, cursor: null } }));
+    expect(huge).toMatchObject({
+      code: "INVALID_INPUT",
+      fields: { "paginationOpts.numItems": "A page holds 1 to 200 rows." },
+    });
+    expect(await floor.query(api.products.list, { paginationOpts: { numItems: 200, cursor: null } })).toMatchObject({
+      page: [],
+    });
+  });
+
   test("only admins change the catalog", async () => {
     const { supervisor } = await setupTest();
     const err = await errorOf(supervisor.mutation(api.products.create, { product: productInput() }));

@@ -13,6 +13,7 @@ import {
   numberProblem,
   refuseDuplicates,
   STRING_LIMITS,
+  MAX_PAGE_ITEMS,
 } from "./bounds";
 import { checkCsv, parseCsvPrice, parseCsvQuantity, rowErrors } from "./channels/csv";
 import { csvRow } from "../testing/csv.testing";
@@ -45,6 +46,11 @@ describe("edge guard", () => {
       /1,000 items/,
     );
     expect(argBoundProblems({ paginationOpts: { numItems: 10, cursor: null, maximumBytesRead: 1e300 } })).toEqual({});
+    for (const numItems of [0, 2.5, MAX_PAGE_ITEMS + 1, 1e9, NaN])
+      expect(argBoundProblems({ paginationOpts: { numItems, cursor: null } })).toEqual({
+        "paginationOpts.numItems": "A page holds 1 to 200 rows.",
+      });
+    expect(argBoundProblems({ paginationOpts: { numItems: MAX_PAGE_ITEMS, cursor: null } })).toEqual({});
   });
 
   test("the guard is not strict about fractions and signs (the domain's messages name those)", () => {

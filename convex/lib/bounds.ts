@@ -67,6 +67,12 @@ export const MAX_BARCODES = 20;
 export const MAX_ARRAY_ITEMS = 1_000;
 /** Any other number an argument carries (sizes, scores, hours, versions…). */
 export const MAX_PLAIN_NUMBER = 1_000_000_000_000;
+/**
+ * Rows in one page of a list a client pages through (`paginationOpts.numItems`): the pages ask 10
+ * to 100, and a page's rows may each read a few more documents, so a bigger ask is refused in words
+ * before it can run into the platform's per-query read limit as a bare server error.
+ */
+export const MAX_PAGE_ITEMS = 200;
 /** Ids in one page of a bulk action (convex/bulk.ts): each id is its own sub-transaction. */
 export const MAX_BULK_IDS = 100;
 
@@ -228,7 +234,8 @@ export function stringProblem(s: string, kind: StringKind): string | undefined {
 /**
  * Walks a call's arguments and returns field path → problem for every value out of bounds: numbers
  * not finite or above their kind's bound, text longer than its kind's limit, arrays longer than
- * MAX_ARRAY_ITEMS (the CSV import has its own, smaller row limit). Pagination options are the client library's own.
+ * MAX_ARRAY_ITEMS (the CSV import has its own, smaller row limit). Of the pagination options, the
+ * page size is bounded (MAX_PAGE_ITEMS) and the rest are the client library's own.
  */
 export function argBoundProblems(args: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -246,7 +253,13 @@ export function argBoundProblems(args: unknown): Record<string, string> {
     } else if (value && typeof value === "object" && !(value instanceof ArrayBuffer)) {
       for (const [k, item] of Object.entries(value)) {
         if (field === "paginationOpts" && k !== "numItems" && k !== "cursor") continue;
-        walk(item, path ? `${path}.${k}` : k, k, depth + 1);
+        const at = path ? `${path}.${k}` : k;
+        if (field === "paginationOpts" && k === "numItems") {
+          if (!(Number.isInteger(item) && (item as number) >= 1 && (item as number) <= MAX_PAGE_ITEMS))
+            out[at] = `A page holds 1 to ${MAX_PAGE_ITEMS} rows.`;
+          continue;
+        }
+        walk(item, at, k, depth + 1);
       }
     }
   };
