@@ -5,7 +5,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { shopifyAdapter, normalizeShopifyRestOrder, verifyShopifyHmac } from "./shopify";
-import { ORDER_FULFILLMENT_COST, ordersQueryCost } from "./shopifyQueries";
+import { ORDER_FULFILLMENT_COST, ORDER_LINES_COST, ordersQueryCost } from "./shopifyQueries";
 import { gqlLine, gqlOrder, pickupAt, startShopifyFake, type ShopifyFake } from "./shopifyServer.testing";
 
 let fake: ShopifyFake;
@@ -201,6 +201,23 @@ describe("orders", () => {
     const p = await shopifyAdapter(cfg(), clock()).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
     expect(p.orders[0].lines).toHaveLength(25);
     expect(fake.log.map((l) => l.op)).toEqual(["Orders", "OrderLines"]);
+  });
+
+  test("an order's further line pages wait for their points too, instead of being throttled", async () => {
+    const c = clock();
+    fake.clock = { now: c.now };
+    fake.bucket.currentlyAvailable = 300;
+    const o = gqlOrder("5202", "2025-01-14T13:00:00Z");
+    o.lineItems.nodes = Array.from({ length: 25 }, (_, i) =>
+      gqlLine(`8${i}`, { sku: `S${i}`, title: "x", quantity: 1, currentQuantity: 1, amount: "1.00" }),
+    );
+    fake.orders = [o];
+    const p = await shopifyAdapter(cfg(), c).pullPage(JSON.stringify({ after: "2025-01-14T00:00:00Z" }));
+    expect(p.orders[0].lines).toHaveLength(25);
+    // One line page, asked once: the adapter waited for the points the page costs, and was not refused.
+    expect(fake.log.map((l) => l.op)).toEqual(["Orders", "OrderLines"]);
+    const left = 300 - fake.costs[0];
+    expect(c.sleeps).toEqual([Math.ceil(((ORDER_LINES_COST - left) / 50) * 1000)]);
   });
 
   test("a long first window is a backfill: a bulk operation, read when Shopify says it is complete", async () => {

@@ -34,6 +34,7 @@ import {
   LINES_PER_ORDER,
   MAX_QUERY_COST,
   ORDER_FULFILLMENT_QUERY,
+  ORDER_LINES_COST,
   ORDER_LINES_QUERY,
   ORDERS_QUERY,
   ordersPageSize,
@@ -242,6 +243,7 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
   async function completeLines(o: GqlOrder) {
     let info = o.lineItems.pageInfo;
     while (info?.hasNextPage && info.endCursor) {
+      await budgetFor(ORDER_LINES_COST);
       const r = await gql<{
         order: {
           lineItems: { nodes: GqlLineItem[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
