@@ -20,5 +20,3 @@ export function prng(seed: number) {
     pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
   };
 }
-
-export type Prng = ReturnType<typeof prng>;

@@ -34,8 +34,6 @@ import {
 import { toStreetAddress } from "./streetAddress";
 import { fitVendorAnswer, zNumber, zText } from "./vendorHttp";
 
-export const EASYPOST_API_VERSION = "v2";
-
 const zRate = z.looseObject({
   id: z.string(),
   carrier: z.string(),

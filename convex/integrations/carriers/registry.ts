@@ -15,7 +15,6 @@ import { TableRateProvider } from "./tableRate";
 import type { CarrierProvider } from "./types";
 
 type Env = Record<string, string | undefined>;
-export const PROVIDER_NAMES = ["easypost", "shippo", "shipstation", "table"] as const;
 
 function make(name: string, env: Env): CarrierProvider | undefined {
   switch (name) {

@@ -28,8 +28,6 @@ import {
 import { callVendor, readVendorAnswer, zNumber, zText } from "./vendorHttp";
 import { DAY } from "../../lib/clock";
 
-export const SHIPSTATION_API_VERSION = "v2";
-
 const zMoney = z.looseObject({ currency: z.string(), amount: z.number() });
 const zError = z.looseObject({
   error_source: zText,

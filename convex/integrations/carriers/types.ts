@@ -35,9 +35,6 @@ export type ProviderRate = {
 /** The file a label is bought as, chosen by the printer that prints it (thermal: ZPL; laser: PDF). */
 export const LABEL_FORMATS = ["PDF", "ZPL", "PNG"] as const;
 export type LabelFormat = (typeof LABEL_FORMATS)[number];
-export const isLabelFormat = (s: unknown): s is LabelFormat =>
-  typeof s === "string" && (LABEL_FORMATS as readonly string[]).includes(s);
-
 export type BuyRequest = Omit<RateRequest, "parcels"> & {
   ref: string;
   carrier: string;
@@ -151,11 +148,6 @@ export function classifyVendorError(
   if (AUTH_WORDS.test(codes) || /APIKEY|ACCOUNT|BILLING|PAYMENT/i.test(codes)) return "auth";
   if (!codes && !fields && detail.message && ADDRESS_WORDS.test(detail.message)) return "address";
   return "parameter";
-}
-
-/** Maps an HTTP status alone to an error kind (no vendor detail). */
-export function kindForStatus(status: number | undefined): CarrierErrorKind {
-  return classifyVendorError(status);
 }
 
 // ---- unit conversions shared by the vendor adapters ------------------------------------------

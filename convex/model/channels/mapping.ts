@@ -4,7 +4,7 @@
  * Packs (one product × n) and bundles (several products) need an explicit mapping.
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
-import type { Doc, Id } from "../../_generated/dataModel";
+import type { Id } from "../../_generated/dataModel";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import type { Component } from "./tables";
 import type { ActorOrSystem } from "../audit/record";
@@ -135,5 +135,3 @@ export function expandLines(
   }
   return out;
 }
-
-export type MappingDoc = Doc<"skuMappings">;

@@ -5,11 +5,9 @@
  */
 import { useEffect, useRef } from "react";
 import { useQuery } from "convex/react";
-import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { ListParams } from "../../../lib/useListParams";
 
-export type SavedView = FunctionReturnType<typeof api.savedViews.list>[number];
 export type SavedViewListName = "orders" | "shipments";
 
 export function useSavedViews(list: SavedViewListName, params: ListParams) {
