@@ -155,6 +155,17 @@ describe("tracking page", () => {
         .first(),
     );
     expect(rma).toMatchObject({ number: rmaNumber, status: "requested", origin: "customer" });
+    // The same rule as the portal's: the customer is the actor, and the return window applies.
+    expect(rma?.createdByName).toBe("Customer (Jo Q)");
+    vi.useFakeTimers({ now: Date.now() + 31 * 86_400_000, toFake: ["Date"] });
+    const late = await post(t, "/track/return", {
+      orderNumber: number,
+      email: "jo@example.com",
+      lines: [{ lineId, quantity: 1, reason: "size_or_fit" }],
+    });
+    expect(late.status).toBe(400);
+    expect(((await late.json()) as { message: string }).message).toMatch(/30-day return window .* closed/);
+    vi.useRealTimers();
     const tooMany = await post(t, "/track/return", {
       orderNumber: number,
       email: "jo@example.com",

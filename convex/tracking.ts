@@ -8,15 +8,13 @@ import { clientKey, corsHeaders, customerAnswers, NOT_FOUND_ANSWER } from "./lib
 import { v } from "convex/values";
 import { internalMutation } from "./functions";
 import { trackingView, verifyCustomer } from "./model/tracking/lookup";
-import { issueRma } from "./model/returns/issue";
+import { startReturn } from "./model/portal/actions";
 import { vReturnReason } from "./model/returns/tables";
-import type { Id } from "./_generated/dataModel";
 import { isAppErrorData } from "./lib/errors";
 import { ConvexError } from "convex/values";
 import { httpAction } from "./_generated/server";
 import { internal } from "./_generated/api";
 import { parseReturnBody } from "./model/tracking/returnBody";
-import { orderLinesOf } from "./model/orders/lines";
 
 const vProof = {
   clientKey: v.string(),
@@ -34,7 +32,11 @@ export const lookup = internalMutation({
   },
 });
 
-/** A customer's return request: lands as `requested` for an operator to approve (returns engineer's issueRma). */
+/**
+ * A customer's return request from the tracking page: the same rule as the portal's (startReturn:
+ * the return window, the customer as the actor, the auto-approval rule), after the order number +
+ * email/postal proof instead of a portal session.
+ */
 export const requestReturn = internalMutation({
   args: {
     ...vProof,
@@ -44,28 +46,10 @@ export const requestReturn = internalMutation({
   handler: async (ctx, { clientKey, lines, note, ...proof }) => {
     const r = await verifyCustomer(ctx, clientKey, proof);
     if (!r.ok) return r;
-    const own = new Set((await orderLinesOf(ctx, r.order._id)).map((l) => l._id as string));
-    if (lines.length === 0 || lines.some((l) => !own.has(l.lineId)))
-      return { ok: false as const, reason: "invalid" as const, message: "Choose items from this order to return." };
     try {
-      const rma = await issueRma(
-        ctx,
-        undefined,
-        {
-          orderId: r.order._id,
-          lines: lines.map((l) => ({
-            orderLineId: l.lineId as Id<"orderLines">,
-            quantity: l.quantity,
-            reason: l.reason,
-          })),
-          expectedDisposition: "inspect",
-          note: note?.slice(0, 1000),
-        },
-        "customer",
-      );
-      return { ok: true as const, rmaNumber: rma.number };
+      return { ok: true as const, ...(await startReturn(ctx, r.order, { lines, note }, Date.now())) };
     } catch (e) {
-      // A refused request (e.g. more than was shipped) is answered, not thrown: nothing was written.
+      // A refused request (e.g. more than was shipped, or after the window) is answered, not thrown: nothing was written.
       if (e instanceof ConvexError && isAppErrorData(e.data))
         return { ok: false as const, reason: "invalid" as const, message: e.data.message };
       throw e;
@@ -116,5 +100,7 @@ export const trackReturn = httpAction(async (ctx, req) => {
     lines: parsed.lines,
     note: parsed.note,
   });
-  return r.ok ? json(200, { ok: true, rmaNumber: r.rmaNumber }) : refusal(r);
+  return r.ok
+    ? json(200, { ok: true, rmaNumber: r.rmaNumber, approved: r.approved, labelRequested: r.labelRequested })
+    : refusal(r);
 });
