@@ -1,7 +1,7 @@
 /**
  * One writer per rule (CONVENTIONS 13, issue 13 point 6), proved over the source: stock figures
  * of a level and the ledger's movements are written only by model/inventory/ledger.ts; shipments'
- * lines only by model/allocation/shipmentLines.ts; the order pipeline's modules import each other
+ * lines and statuses only by model/allocation/shipmentLines.ts; the order pipeline's modules import each other
  * without a cycle (model/orders/pipeline.ts owns the sequences that used to make one).
  */
 import { describe, expect, test } from "vitest";
@@ -63,6 +63,15 @@ describe("one writer per rule", () => {
         (call) => /\blines\b/.test(call) || call.startsWith(".insert") || call.startsWith(".replace"),
       ),
     ).toEqual([]);
+  });
+
+  test("a shipment's status changes only through setShipmentStatus, against the transition table", () => {
+    expect(offenders("shipments", "./model/allocation/shipmentLines.ts", (call) => /\bstatus\b/.test(call))).toEqual(
+      [],
+    );
+    const owner = writes(sources["./model/allocation/shipmentLines.ts"], "shipments", ["patch"]);
+    // Inside the owner, the one patch that names a status is setShipmentStatus's own.
+    expect(owner.filter((call) => /\bstatus\b/.test(call))).toHaveLength(1);
   });
 
   test("a write that changes what an order or product is searched by also writes its search text (lib/search.ts)", () => {

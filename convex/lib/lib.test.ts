@@ -10,6 +10,8 @@ import {
   type LineQuantities,
 } from "./lines";
 import { formatMoney, lineTotal, parseMajor } from "./money";
+import { canTransitionShipment, SHIPMENT_TRANSITIONS } from "./statusSets";
+import { SHIPMENT_STATUSES } from "../model/allocation/tables";
 
 const base = { name: "A", line1: "1 St", city: "C", postalCode: "", country: "US", region: "NY" };
 
@@ -165,5 +167,19 @@ describe("line arithmetic", () => {
         },
       ),
     );
+  });
+});
+
+describe("the shipment state machine", () => {
+  test("finished shipments never change; the floor's way is open → picking → picked → packed → shipped", () => {
+    for (const to of SHIPMENT_STATUSES) {
+      expect(canTransitionShipment("shipped", to)).toBe(false);
+      expect(canTransitionShipment("cancelled", to)).toBe(false);
+    }
+    const floor = ["open", "picking", "picked", "packed", "shipped"] as const;
+    for (let i = 1; i < floor.length; i++) expect(canTransitionShipment(floor[i - 1], floor[i])).toBe(true);
+    // A picked shipment is packed, never sent back or dropped; a packed one ships or (pickup) goes back to the shelf.
+    expect(SHIPMENT_TRANSITIONS.picked).toEqual(["packed"]);
+    expect(canTransitionShipment("packed", "cancelled")).toBe(false);
   });
 });

@@ -66,6 +66,24 @@ export const LABEL_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ["packed", "sh
 /** Shipments with nothing left to pack. */
 export const PACKED_OR_DONE_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ["packed", "shipped", "cancelled"];
 
+/**
+ * The shipment state machine: every status change goes through setShipmentStatus
+ * (model/allocation/shipmentLines.ts), which refuses one this table does not list.
+ *   open → packed: demo data only (model/seed/returns); open → shipped: a dropship supplier ships.
+ *   picking → packed: a store pickup is picked and packed at the counter (model/pickup).
+ *   packed → open: an uncollected pickup's units go back on the shelf (model/pickup/expire).
+ */
+export const SHIPMENT_TRANSITIONS: Record<ShipmentStatus, readonly ShipmentStatus[]> = {
+  open: ["picking", "packed", "shipped", "cancelled"],
+  picking: ["picked", "packed", "cancelled"],
+  picked: ["packed"],
+  packed: ["shipped", "open"],
+  shipped: [],
+  cancelled: [],
+};
+export const canTransitionShipment = (from: ShipmentStatus, to: ShipmentStatus) =>
+  SHIPMENT_TRANSITIONS[from].includes(to);
+
 // Pick lists
 
 /** Pick lists still to be walked: claimable, and counted on the floor board. */

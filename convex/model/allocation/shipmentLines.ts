@@ -1,7 +1,8 @@
 /**
- * The one writer of shipment lines (issue 13, point 6): units go onto a shipment (a plan, a
- * backorder fill), come off it (a cancelled line, a short pick, a re-allocation), and are counted
- * picked and packed only here. Reservations move with the units, through the ledger
+ * The one writer of shipment lines (issue 13, point 6) and statuses: units go onto a shipment (a
+ * plan, a backorder fill), come off it (a cancelled line, a short pick, a re-allocation), and are
+ * counted picked and packed only here; a status changes only through setShipmentStatus, checked
+ * against SHIPMENT_TRANSITIONS (lib/statusSets.ts). Reservations move with the units, through the ledger
  * (model/inventory/ledger reserve/release), in the same transaction. A shipment left with no units
  * is cancelled. tests: convex/writers.test.ts fails when another file writes `lines` of a shipment.
  */
@@ -9,12 +10,28 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
 import { release, reserve } from "../inventory/ledger";
-import { EDITABLE_SHIPMENT_STATUSES } from "../../lib/statusSets";
+import { canTransitionShipment, EDITABLE_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { giveBackStoreCapacity } from "../pickup/capacity";
 import { orderSearchText, shipmentSearchText } from "../../lib/search";
 import { shipmentsOfOrder } from "../orders/lines";
 
 type ShipmentLine = Doc<"shipments">["lines"][number];
+type ShipmentStatus = Doc<"shipments">["status"];
+
+/**
+ * Moves a shipment to `to` (with `patch`'s other fields), refusing a change SHIPMENT_TRANSITIONS
+ * does not list. `s` is the shipment as read in this transaction; only its status and number are used.
+ */
+export async function setShipmentStatus(
+  ctx: MutationCtx,
+  s: Pick<Doc<"shipments">, "_id" | "number" | "status">,
+  to: ShipmentStatus,
+  patch: Partial<Omit<Doc<"shipments">, "_id" | "_creationTime" | "status" | "lines">> = {},
+) {
+  if (s.status !== to && !canTransitionShipment(s.status, to))
+    throw appError("INVALID_TRANSITION", `Shipment ${s.number} is ${s.status}; it cannot become ${to}.`);
+  await ctx.db.patch("shipments", s._id, { ...patch, status: to });
+}
 
 /**
  * Puts `quantity` units of an order line on the order's open shipment from a source (created on
@@ -105,7 +122,8 @@ export async function removeUnpickedUnits(ctx: MutationCtx, line: Doc<"orderLine
       }
       if (sl.quantity - take > 0) lines.push({ ...sl, quantity: sl.quantity - take });
     }
-    if (touched) await ctx.db.patch("shipments", s._id, lines.length ? { lines } : { lines, status: "cancelled" });
+    if (touched) await ctx.db.patch("shipments", s._id, { lines });
+    if (touched && lines.length === 0) await setShipmentStatus(ctx, s, "cancelled");
     // Ship-from-store capacity taken for these units goes back (the order too when the shipment is cancelled).
     if (touched) await giveBackStoreCapacity(ctx, s._id, taken, lines.length === 0);
   }
@@ -130,7 +148,8 @@ export async function removeOpenDropshipUnits(ctx: MutationCtx, line: Doc<"order
     const taken = s.lines.filter((sl) => sl.orderLineId === line._id).reduce((n, sl) => n + sl.quantity, 0);
     if (taken === 0) continue;
     removed += taken;
-    await ctx.db.patch("shipments", s._id, keep.length ? { lines: keep } : { lines: keep, status: "cancelled" });
+    await ctx.db.patch("shipments", s._id, { lines: keep });
+    if (keep.length === 0) await setShipmentStatus(ctx, s, "cancelled");
   }
   return removed;
 }
@@ -142,7 +161,7 @@ export async function cancelOpenShipments(ctx: MutationCtx, orderId: Id<"orders"
     if (s.status !== "open") continue;
     for (const sl of s.lines)
       if (sl.levelId && sl.quantity > 0) await release(ctx, sl.levelId, sl.quantity - sl.picked);
-    await ctx.db.patch("shipments", s._id, { status: "cancelled" });
+    await setShipmentStatus(ctx, s, "cancelled");
     await giveBackStoreCapacity(
       ctx,
       s._id,
@@ -187,9 +206,9 @@ export async function markPacked(ctx: MutationCtx, shipment: Doc<"shipments">, i
 /** Demo data only (model/seed/returns): every unit of the shipment picked and packed at once. */
 export async function markAllPackedForDemo(ctx: MutationCtx, shipment: Doc<"shipments">) {
   await ctx.db.patch("shipments", shipment._id, {
-    status: "packed",
     lines: shipment.lines.map((l) => ({ ...l, picked: l.quantity, packed: l.quantity })),
   });
+  await setShipmentStatus(ctx, shipment, "packed");
 }
 
 /**
@@ -198,8 +217,6 @@ export async function markAllPackedForDemo(ctx: MutationCtx, shipment: Doc<"ship
  * releases its reservations through removeUnpickedUnits. No stock moves: the units never left.
  */
 export async function unpickForRestock(ctx: MutationCtx, shipment: Doc<"shipments">) {
-  await ctx.db.patch("shipments", shipment._id, {
-    status: "open",
-    lines: shipment.lines.map((l) => ({ ...l, picked: 0, packed: 0 })),
-  });
+  await ctx.db.patch("shipments", shipment._id, { lines: shipment.lines.map((l) => ({ ...l, picked: 0, packed: 0 })) });
+  await setShipmentStatus(ctx, shipment, "open");
 }

@@ -4,7 +4,7 @@
  * with a weight; then the shipment is packed (ready to ship) and, when it is the order's last,
  * the order too.
  */
-import { markPacked } from "../allocation/shipmentLines";
+import { markPacked, setShipmentStatus } from "../allocation/shipmentLines";
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
@@ -215,7 +215,7 @@ export async function completePacking(ctx: MutationCtx, actor: Actor, shipmentId
   const empty = packages.filter((p) => p.items.length === 0);
   if (empty.length > 0)
     throw appError("CONFLICT", `Package ${empty.map((p) => p.index).join(", ")} is empty; remove it or pack into it.`);
-  await ctx.db.patch("shipments", shipmentId, { status: "packed", ...NO_CLAIM });
+  await setShipmentStatus(ctx, s, "packed", NO_CLAIM);
   const siblings = await shipmentsOfOrder(ctx, s.orderId);
   const waiting = siblings.filter(
     (x) => x._id !== shipmentId && x.source === "stock" && !PACKED_OR_DONE_SHIPMENT_STATUSES.includes(x.status),

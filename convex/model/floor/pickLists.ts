@@ -13,6 +13,7 @@ import { nextNumber } from "../orders/create";
 import { transitionOrder } from "../orders/transition";
 import type { PickListKind } from "./tables";
 import { PICKABLE_ORDER_STATUSES } from "../../lib/statusSets";
+import { setShipmentStatus } from "../allocation/shipmentLines";
 
 type TaskDraft = Omit<Doc<"pickTasks">, "_id" | "_creationTime" | "pickListId" | "seq" | "tote"> & {
   shipmentIndex: number;
@@ -124,7 +125,7 @@ async function writeList(
   for (const { shipment, order } of picked) {
     if (!shipmentIds.includes(shipment._id)) continue;
     const current = await ctx.db.get("shipments", shipment._id);
-    if (current?.status === "open") await ctx.db.patch("shipments", shipment._id, { status: "picking" });
+    if (current?.status === "open") await setShipmentStatus(ctx, current, "picking");
     const o = await ctx.db.get("orders", order._id);
     if (o && (o.status === "allocated" || o.status === "partially_allocated")) {
       await transitionOrder(ctx, actor, order._id, { to: "picking", reason: `On pick list ${number}` });

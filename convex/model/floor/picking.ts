@@ -10,7 +10,7 @@ import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { normalizeScan } from "../../lib/barcode";
 import { recordMovement } from "../inventory/ledger";
-import { markPicked, removeShortUnits } from "../allocation/shipmentLines";
+import { markPicked, removeShortUnits, setShipmentStatus } from "../allocation/shipmentLines";
 import { allocateOrder } from "../allocation/allocate";
 import { appendOrderEvent } from "../orders/transition";
 import type { ScanResult, vScanOutcome } from "./tables";
@@ -269,10 +269,10 @@ async function settleShipment(ctx: MutationCtx, shipmentId: Id<"shipments">) {
   const s = (await ctx.db.get("shipments", shipmentId))!;
   const live = s.lines.filter((l) => l.quantity > 0);
   if (s.status === "picking" && live.length > 0 && live.every((l) => l.picked >= l.quantity)) {
-    await ctx.db.patch("shipments", shipmentId, { status: "picked" });
+    await setShipmentStatus(ctx, s, "picked");
   }
   if (s.status === "picking" && live.length === 0) {
-    await ctx.db.patch("shipments", shipmentId, { status: "cancelled" });
+    await setShipmentStatus(ctx, s, "cancelled");
     await giveBackStoreCapacity(ctx, shipmentId, 0, true);
   }
 }

@@ -16,6 +16,7 @@ import type { ActorOrSystem } from "../audit/record";
 import { NO_CLAIM } from "../floor/claims";
 import { rowOrThrow } from "../rows";
 import { isOpenShipment } from "../../lib/statusSets";
+import { setShipmentStatus } from "../allocation/shipmentLines";
 
 export async function shipShipment(
   ctx: MutationCtx,
@@ -53,12 +54,7 @@ export async function shipShipment(
     const ol = (await ctx.db.get("orderLines", line.orderLineId))!;
     await ctx.db.patch("orderLines", ol._id, { shipped: ol.shipped + line.quantity });
   }
-  await ctx.db.patch("shipments", shipmentId, {
-    status: "shipped",
-    shippedAt: Date.now(),
-    cogsMinor,
-    ...NO_CLAIM,
-  });
+  await setShipmentStatus(ctx, s, "shipped", { shippedAt: Date.now(), cogsMinor, ...NO_CLAIM });
 
   const siblings = await shipmentsOfOrder(ctx, s.orderId);
   const lines = await orderLinesOf(ctx, s.orderId);

@@ -12,7 +12,7 @@ import { internal } from "../../_generated/api";
 import { appError } from "../../lib/errors";
 import { makePickupCode, normalizePickupCode } from "../../lib/pickupCode";
 import { normalizeScan } from "../../lib/barcode";
-import { markPicked } from "../allocation/shipmentLines";
+import { markPicked, setShipmentStatus } from "../allocation/shipmentLines";
 import { transitionOrder, appendOrderEvent, getOrderOrThrow } from "../orders/transition";
 import { shipShipment } from "../fulfillment/ship";
 import { resolveProduct, productLabel } from "../floor/codes";
@@ -100,7 +100,7 @@ export async function scanPickupItem(
   await markPicked(ctx, shipment, sl.orderLineId, 1);
   const line = (await ctx.db.get("orderLines", sl.orderLineId))!;
   await ctx.db.patch("orderLines", line._id, { picked: line.picked + 1 });
-  if (shipment.status === "open") await ctx.db.patch("shipments", shipment._id, { status: "picking" });
+  if (shipment.status === "open") await setShipmentStatus(ctx, shipment, "picking");
   if (order.status === "allocated")
     await transitionOrder(ctx, actor, order._id, {
       to: "picking",
@@ -161,7 +161,7 @@ export async function markReady(ctx: MutationCtx, actor: Actor, member: Member, 
       "CONFLICT",
       `Not every item is picked: ${missing.map((l) => `${l.quantity - l.picked} × ${l.sku}`).join(", ")} left.`,
     );
-  await ctx.db.patch("shipments", shipment._id, { status: "packed" });
+  await setShipmentStatus(ctx, shipment, "packed");
   const order = await getOrderOrThrow(ctx, p.orderId);
   if (order.status === "picking")
     await transitionOrder(ctx, actor, order._id, {
