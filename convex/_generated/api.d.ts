@@ -104,6 +104,7 @@ import type * as lib_notifications_templates from "../lib/notifications/template
 import type * as lib_orderStatus from "../lib/orderStatus.js";
 import type * as lib_pages from "../lib/pages.js";
 import type * as lib_pickupCode from "../lib/pickupCode.js";
+import type * as lib_pickupSettings from "../lib/pickupSettings.js";
 import type * as lib_portal_http from "../lib/portal/http.js";
 import type * as lib_portal_links from "../lib/portal/links.js";
 import type * as lib_portal_token from "../lib/portal/token.js";
@@ -390,6 +391,7 @@ declare const fullApi: ApiFromModules<{
   "lib/orderStatus": typeof lib_orderStatus;
   "lib/pages": typeof lib_pages;
   "lib/pickupCode": typeof lib_pickupCode;
+  "lib/pickupSettings": typeof lib_pickupSettings;
   "lib/portal/http": typeof lib_portal_http;
   "lib/portal/links": typeof lib_portal_links;
   "lib/portal/token": typeof lib_portal_token;

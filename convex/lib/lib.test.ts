@@ -12,6 +12,7 @@ import {
 import { formatMoney, lineTotal, parseMajor } from "./money";
 import { canTransitionShipment, SHIPMENT_TRANSITIONS } from "./statusSets";
 import { SHIPMENT_STATUSES } from "../model/allocation/tables";
+import { pickupSettingsErrors, portalSettingsErrors } from "./pickupSettings";
 
 const base = { name: "A", line1: "1 St", city: "C", postalCode: "", country: "US", region: "NY" };
 
@@ -181,5 +182,22 @@ describe("the shipment state machine", () => {
     // A picked shipment is packed, never sent back or dropped; a packed one ships or (pickup) goes back to the shelf.
     expect(SHIPMENT_TRANSITIONS.picked).toEqual(["packed"]);
     expect(canTransitionShipment("packed", "cancelled")).toBe(false);
+  });
+});
+
+describe("pickup and portal settings (one rule for the server and the forms)", () => {
+  test("hold 1–60 whole days, remind before the hold ends; a 0–365 day window and a limit of 0 or more", () => {
+    expect(pickupSettingsErrors({ holdDays: 60, reminderDays: 59 })).toEqual({});
+    expect(Object.keys(pickupSettingsErrors({ holdDays: 61, reminderDays: 3 }))).toEqual(["holdDays"]);
+    expect(Object.keys(pickupSettingsErrors({ holdDays: 7, reminderDays: 7 }))).toEqual(["reminderDays"]);
+    expect(Object.keys(pickupSettingsErrors({ holdDays: NaN, reminderDays: 1.5 })).sort()).toEqual([
+      "holdDays",
+      "reminderDays",
+    ]);
+    expect(portalSettingsErrors({ returnWindowDays: 0, maxValueMinor: 0 })).toEqual({});
+    expect(Object.keys(portalSettingsErrors({ returnWindowDays: 366, maxValueMinor: -1 })).sort()).toEqual([
+      "maxValueMinor",
+      "returnWindowDays",
+    ]);
   });
 });

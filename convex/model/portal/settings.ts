@@ -2,9 +2,9 @@
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Actor } from "../../functions";
 import { throwIfFieldErrors } from "../../lib/errors";
-import { MAX_MONEY_MINOR } from "../../lib/bounds";
 import { readSettingsRow, saveSettingsRow } from "../settings/singleton";
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from "./tables";
+import { portalSettingsErrors } from "../../lib/pickupSettings";
 
 /** The settings in force (the saved row, or the defaults). */
 export async function readPortalSettings(ctx: { db: QueryCtx["db"] }): Promise<PortalSettings> {
@@ -13,16 +13,9 @@ export async function readPortalSettings(ctx: { db: QueryCtx["db"] }): Promise<P
 
 /** Saves the settings (admin), audited; the auto-approval reasons are kept once each. */
 export async function savePortalSettings(ctx: MutationCtx, actor: Actor, s: PortalSettings) {
-  const e: Record<string, string> = {};
-  if (!Number.isInteger(s.returnWindowDays) || s.returnWindowDays < 0 || s.returnWindowDays > 365)
-    e.returnWindowDays = "The return window is 0 to 365 whole days.";
-  if (
-    !Number.isSafeInteger(s.autoApprove.maxValueMinor) ||
-    s.autoApprove.maxValueMinor < 0 ||
-    s.autoApprove.maxValueMinor > MAX_MONEY_MINOR
-  )
-    e.maxValueMinor = "A whole amount in minor units, 0 or more.";
-  throwIfFieldErrors(e);
+  throwIfFieldErrors(
+    portalSettingsErrors({ returnWindowDays: s.returnWindowDays, maxValueMinor: s.autoApprove.maxValueMinor }),
+  );
   const reasons = [...new Set(s.autoApprove.reasons)];
   await saveSettingsRow(ctx, actor, "portalSettings", {
     fields: {

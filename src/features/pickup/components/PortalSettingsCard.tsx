@@ -13,6 +13,7 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { checkboxProps, fieldProps } from "../../../lib/formFields";
 import { minorToMajorText } from "../../../lib/format";
 import { parseWhole, useForm } from "../../../lib/useForm";
+import { portalSettingsErrors } from "../../../../convex/lib/pickupSettings";
 
 type Settings = FunctionReturnType<typeof api.portalSettings.get>;
 type Reason = FunctionArgs<typeof api.portalSettings.save>["settings"]["autoApprove"]["reasons"][number];
@@ -36,20 +37,13 @@ export function PortalSettingsCard() {
 export const portalSettingsSchema = z
   .object({ days: z.string(), enabled: z.boolean(), reasons: z.array(z.custom<Reason>()), max: z.string() })
   .transform((v, ctx) => {
-    const days = parseWhole(v.days);
-    if (days === undefined || days < 0 || days > 365)
-      ctx.addIssue({
-        code: "custom",
-        path: ["returnWindowDays"],
-        message: "The return window is 0 to 365 whole days.",
-      });
-    const maxValueMinor = parseMajor(v.max, "USD");
-    if (maxValueMinor === undefined || maxValueMinor < 0)
-      ctx.addIssue({ code: "custom", path: ["maxValueMinor"], message: "Enter an amount like 200.00." });
-    return {
-      returnWindowDays: days ?? 0,
-      autoApprove: { enabled: v.enabled, reasons: v.reasons, maxValueMinor: maxValueMinor ?? 0 },
-    };
+    const returnWindowDays = parseWhole(v.days) ?? NaN;
+    const maxValueMinor = parseMajor(v.max, "USD") ?? NaN;
+    const e = portalSettingsErrors({ returnWindowDays, maxValueMinor });
+    // The limit is typed in dollars here, so its sentence says so.
+    if (e.maxValueMinor) e.maxValueMinor = "Enter an amount like 200.00.";
+    for (const [path, message] of Object.entries(e)) ctx.addIssue({ code: "custom", path: [path], message });
+    return { returnWindowDays, autoApprove: { enabled: v.enabled, reasons: v.reasons, maxValueMinor } };
   });
 
 function PortalSettingsForm({ initial }: { initial: Settings }) {

@@ -10,6 +10,7 @@ import { FormActions, FormError, Loading, SelectField, TextField, useToast } fro
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { checkboxProps, fieldProps } from "../../../lib/formFields";
 import { parseWhole, useForm } from "../../../lib/useForm";
+import { pickupSettingsErrors } from "../../../../convex/lib/pickupSettings";
 
 export type Store = FunctionReturnType<typeof api.pickups.stores>[number];
 
@@ -83,19 +84,12 @@ export function PickupSettingsCard() {
   return <PickupSettingsForm key={`${settings.reminderDays}:${settings.holdDays}`} initial={settings} />;
 }
 
-/** The server's rule (model/pickup/settings.ts): hold 1–60 days, remind before the hold ends. */
+/** The server's own rule (lib/pickupSettings.ts): hold 1–60 days, remind before the hold ends. */
 export const pickupSettingsSchema = z.object({ remind: z.string(), hold: z.string() }).transform((v, ctx) => {
-  const holdDays = parseWhole(v.hold);
-  const reminderDays = parseWhole(v.remind);
-  if (holdDays === undefined || holdDays < 1 || holdDays > 60)
-    ctx.addIssue({ code: "custom", path: ["holdDays"], message: "Hold for 1 to 60 whole days." });
-  if (reminderDays === undefined || reminderDays < 1 || (holdDays !== undefined && reminderDays >= holdDays))
-    ctx.addIssue({
-      code: "custom",
-      path: ["reminderDays"],
-      message: "Remind after 1 or more whole days, before the hold ends.",
-    });
-  return { reminderDays: reminderDays ?? 0, holdDays: holdDays ?? 0 };
+  const s = { reminderDays: parseWhole(v.remind) ?? NaN, holdDays: parseWhole(v.hold) ?? NaN };
+  for (const [path, message] of Object.entries(pickupSettingsErrors(s)))
+    ctx.addIssue({ code: "custom", path: [path], message });
+  return s;
 });
 
 function PickupSettingsForm({ initial }: { initial: { reminderDays: number; holdDays: number } }) {
