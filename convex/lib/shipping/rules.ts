@@ -15,6 +15,8 @@ import type {
   ShadowFlag,
   ShipmentFacts,
 } from "./types";
+import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "../../model/shipping/tables";
+import { isCurrency } from "../money";
 
 const up = (s: string) => s.trim().toUpperCase();
 const normPostal = (s: string) => s.replace(/[\s-]/g, "").toUpperCase();
@@ -255,4 +257,91 @@ export function describeConditions(c: RuleConditions): string {
   const v = rangeText(c.orderValueMinor, money);
   if (v) parts.push(`order value ${v}`);
   return parts.join(", ") || "every shipment";
+}
+
+/** A change to some of a rule's fields, as the editors send it. */
+export type RulePatch = {
+  name?: string;
+  enabled?: boolean;
+  conditions?: RuleConditionsDoc;
+  action?: RuleActionDoc;
+  constraints?: RuleConstraintsDoc;
+};
+
+/** Trimmed, de-duplicated, non-empty entries; undefined ("any") when none are left. */
+const cleanList = (xs: string[] | undefined, norm: (s: string) => string = (s) => s) => {
+  const out = [...new Set((xs ?? []).map((x) => norm(x.trim())).filter(Boolean))];
+  return out.length ? out : undefined;
+};
+const upList = (xs: string[] | undefined) => cleanList(xs, (s) => s.toUpperCase());
+
+/**
+ * A rule patch normalised (trimmed, de-duplicated, upper-cased codes) with field → sentence for
+ * every bad value. The server refuses with these (model/shipping/rules.ts cleanPatch) and the rule
+ * editors show them before they send.
+ */
+export function cleanRulePatch(p: RulePatch): { out: RulePatch; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const out: RulePatch = { ...p };
+  if (p.name !== undefined) {
+    out.name = p.name.trim();
+    if (!out.name) errors.name = "Give the rule a name.";
+    else if (out.name.length > 80) errors.name = "Keep the name under 80 characters.";
+  }
+  if (p.conditions) {
+    const c = p.conditions;
+    out.conditions = {
+      channels: cleanList(c.channels),
+      warehouseIds: c.warehouseIds?.length ? [...new Set(c.warehouseIds)] : undefined,
+      countries: upList(c.countries),
+      states: upList(c.states),
+      postalPrefixes: upList(c.postalPrefixes?.map((x) => x.replace(/[\s-]/g, ""))),
+      weightGrams:
+        c.weightGrams && (c.weightGrams.min !== undefined || c.weightGrams.max !== undefined)
+          ? c.weightGrams
+          : undefined,
+      orderValueMinor:
+        c.orderValueMinor && (c.orderValueMinor.min !== undefined || c.orderValueMinor.max !== undefined)
+          ? c.orderValueMinor
+          : undefined,
+    };
+    if (out.conditions.countries?.some((x) => !/^[A-Z]{2}$/.test(x)))
+      errors["conditions.countries"] = "Countries are two-letter codes, like US or CA.";
+    for (const key of ["weightGrams", "orderValueMinor"] as const) {
+      const r = out.conditions[key];
+      if (!r) continue;
+      if ([r.min, r.max].some((n) => n !== undefined && (!Number.isSafeInteger(n) || n < 0)))
+        errors[`conditions.${key}`] = "Use whole, non-negative numbers.";
+      else if (r.min !== undefined && r.max !== undefined && r.max <= r.min)
+        errors[`conditions.${key}`] = "The upper bound must be above the lower bound.";
+    }
+  }
+  if (p.action) {
+    const a = p.action;
+    if (a.kind === "cheapest_within_days" && (!Number.isInteger(a.days) || a.days < 1 || a.days > 60))
+      errors["action.days"] = "Days must be a whole number from 1 to 60.";
+    if (a.kind === "lowest_emissions") {
+      if (!Number.isInteger(a.withinPct) || a.withinPct < 0 || a.withinPct > 1000)
+        errors["action.withinPct"] = "The price margin is a whole percentage from 0 to 1000.";
+      if (!Number.isInteger(a.maxDays) || a.maxDays < 1 || a.maxDays > 60)
+        errors["action.maxDays"] = "Days must be a whole number from 1 to 60.";
+    }
+    if (a.kind === "named") {
+      out.action = { kind: "named", carrier: a.carrier.trim(), service: a.service?.trim() || undefined };
+      if (!out.action.carrier) errors["action.carrier"] = "Name the carrier.";
+    }
+  }
+  if (p.constraints) {
+    const k = p.constraints;
+    out.constraints = {
+      excludeCarriers: cleanList(k.excludeCarriers),
+      maxCostMinor: k.maxCostMinor,
+      currency: k.currency?.trim().toUpperCase() || undefined,
+    };
+    if (k.maxCostMinor !== undefined && (!Number.isSafeInteger(k.maxCostMinor) || k.maxCostMinor < 0))
+      errors["constraints.maxCostMinor"] = "The cost limit must be a non-negative amount.";
+    if (out.constraints.currency !== undefined && !isCurrency(out.constraints.currency))
+      errors["constraints.currency"] = "Unknown currency.";
+  }
+  return { out, errors };
 }

@@ -9,14 +9,17 @@ import { Dialog, FormActions, FormError, TextField, useToast } from "../../../co
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { useForm } from "../../../lib/useForm";
+import { cleanRulePatch } from "../../../../convex/lib/shipping/rules";
 
-/** The name of a new rule: the server's own sentences (model/shipping/rules.ts cleanPatch). */
+/** The name of a new rule, by the server's own rule (lib/shipping/rules.ts cleanRulePatch). */
 const vNewRule = z.object({
   name: z
     .string()
     .transform((s) => s.trim())
-    .refine((s) => s.length > 0, "Give the rule a name.")
-    .refine((s) => s.length <= 80, "Keep the name under 80 characters."),
+    .superRefine((name, ctx) => {
+      const problem = cleanRulePatch({ name }).errors.name;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
 });
 
 export function AddRuleDialog({

@@ -1,10 +1,13 @@
 /**
  * Rule fields ⇄ form text. Lists are typed comma-separated; money is typed in major units and
  * weights in grams. Parsing returns the value for the server, or field errors named like the
- * server's (`conditions.weightGrams`…), so both kinds of error land on the same inputs.
+ * server's (`conditions.weightGrams`…), so both kinds of error land on the same inputs. What a value
+ * may be (ranges, codes, bounds in order) is the server's own rule, `cleanRulePatch`; this file only
+ * turns text into values.
  */
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { parseMajor, type Currency } from "../../../../convex/lib/money";
+import { cleanRulePatch, type RulePatch } from "../../../../convex/lib/shipping/rules";
 import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "../../../lib/api-types";
 import { minorToMajorText } from "../../../lib/format";
 
@@ -29,6 +32,19 @@ export type ActionForm = {
 };
 export type ConstraintsForm = { excludeCarriers: string; maxCost: string; currency: string };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+/**
+ * The part as parsed, unless the server's rule (cleanRulePatch) or the parsing (`unread`: text that
+ * is no value, which wins on its field) has something to say about it — all of it at once.
+ */
+function checked<K extends "conditions" | "action" | "constraints">(
+  part: K,
+  value: NonNullable<RulePatch[K]>,
+  unread: Record<string, string> = {},
+): Parsed<NonNullable<RulePatch[K]>> {
+  const errors = { ...cleanRulePatch({ [part]: value }).errors, ...unread };
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
+}
 
 const list = (s: string) =>
   s
@@ -67,20 +83,13 @@ export function formToConditions(f: ConditionsForm, currency: Currency = "USD"):
   const vMin = bound(f.valueMin, (s) => parseMajor(s, currency));
   const vMax = bound(f.valueMax, (s) => parseMajor(s, currency));
   if (wMin === null || wMax === null) errors["conditions.weightGrams"] = "Weights are whole grams.";
-  else if (wMin !== undefined && wMax !== undefined && wMax <= wMin)
-    errors["conditions.weightGrams"] = "The upper bound must be above the lower bound.";
   if (vMin === null || vMax === null) errors["conditions.orderValueMinor"] = "Enter amounts like 49.99.";
-  else if (vMin !== undefined && vMax !== undefined && vMax <= vMin)
-    errors["conditions.orderValueMinor"] = "The upper bound must be above the lower bound.";
   const countries = list(f.countries).map((x) => x.toUpperCase());
-  if (countries.some((x) => !/^[A-Z]{2}$/.test(x)))
-    errors["conditions.countries"] = "Countries are two-letter codes, like US or CA.";
-  if (Object.keys(errors).length) return { ok: false, errors };
   const range = (min: number | undefined | null, max: number | undefined | null) =>
     min == null && max == null ? undefined : { min: min ?? undefined, max: max ?? undefined };
-  return {
-    ok: true,
-    value: {
+  return checked(
+    "conditions",
+    {
       channels: list(f.channels).length ? list(f.channels) : undefined,
       warehouseIds: f.warehouseIds.length ? f.warehouseIds : undefined,
       countries: countries.length ? countries : undefined,
@@ -89,7 +98,8 @@ export function formToConditions(f: ConditionsForm, currency: Currency = "USD"):
       weightGrams: range(wMin, wMax),
       orderValueMinor: range(vMin, vMax),
     },
-  };
+    errors,
+  );
 }
 
 export function actionToForm(a: RuleActionDoc): ActionForm {
@@ -104,26 +114,17 @@ export function actionToForm(a: RuleActionDoc): ActionForm {
 }
 
 export function formToAction(f: ActionForm): Parsed<RuleActionDoc> {
-  if (f.kind === "cheapest" || f.kind === "fastest") return { ok: true, value: { kind: f.kind } };
-  if (f.kind === "cheapest_within_days") {
-    const days = Number(f.days);
-    return Number.isInteger(days) && days >= 1 && days <= 60
-      ? { ok: true, value: { kind: f.kind, days } }
-      : { ok: false, errors: { "action.days": "Days must be a whole number from 1 to 60." } };
-  }
-  if (f.kind === "lowest_emissions") {
-    const errors: Record<string, string> = {};
-    const withinPct = /^\d+$/.test(f.withinPct.trim()) ? Number(f.withinPct.trim()) : NaN;
-    const maxDays = /^\d+$/.test(f.maxDays.trim()) ? Number(f.maxDays.trim()) : NaN;
-    if (!(withinPct >= 0 && withinPct <= 1000))
-      errors["action.withinPct"] = "The price margin is a whole percentage from 0 to 1000.";
-    if (!(maxDays >= 1 && maxDays <= 60)) errors["action.maxDays"] = "Days must be a whole number from 1 to 60.";
-    return Object.keys(errors).length
-      ? { ok: false, errors }
-      : { ok: true, value: { kind: "lowest_emissions", withinPct, maxDays } };
-  }
-  if (!f.carrier.trim()) return { ok: false, errors: { "action.carrier": "Name the carrier." } };
-  return { ok: true, value: { kind: "named", carrier: f.carrier.trim(), service: f.service.trim() || undefined } };
+  const whole = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : NaN);
+  return checked(
+    "action",
+    f.kind === "cheapest" || f.kind === "fastest"
+      ? { kind: f.kind }
+      : f.kind === "cheapest_within_days"
+        ? { kind: f.kind, days: whole(f.days) }
+        : f.kind === "lowest_emissions"
+          ? { kind: f.kind, withinPct: whole(f.withinPct), maxDays: whole(f.maxDays) }
+          : { kind: "named", carrier: f.carrier.trim(), service: f.service.trim() || undefined },
+  );
 }
 
 export function constraintsToForm(k: RuleConstraintsDoc): ConstraintsForm {
@@ -133,14 +134,11 @@ export function constraintsToForm(k: RuleConstraintsDoc): ConstraintsForm {
 export function formToConstraints(f: ConstraintsForm): Parsed<RuleConstraintsDoc> {
   const max = bound(f.maxCost, (s) => parseMajor(s, (f.currency || "USD") as Currency));
   if (max === null) return { ok: false, errors: { "constraints.maxCostMinor": "Enter an amount like 25.00." } };
-  return {
-    ok: true,
-    value: {
-      excludeCarriers: list(f.excludeCarriers).length ? list(f.excludeCarriers) : undefined,
-      maxCostMinor: max,
-      currency: max === undefined ? undefined : f.currency || "USD",
-    },
-  };
+  return checked("constraints", {
+    excludeCarriers: list(f.excludeCarriers).length ? list(f.excludeCarriers) : undefined,
+    maxCostMinor: max,
+    currency: max === undefined ? undefined : f.currency || "USD",
+  });
 }
 
 export const ACTION_LABELS: Record<RuleActionDoc["kind"], string> = {
