@@ -87,6 +87,7 @@ import type * as lib_barcode from "../lib/barcode.js";
 import type * as lib_boards from "../lib/boards.js";
 import type * as lib_bounds from "../lib/bounds.js";
 import type * as lib_carriers from "../lib/carriers.js";
+import type * as lib_channels_connect from "../lib/channels/connect.js";
 import type * as lib_channels_csv from "../lib/channels/csv.js";
 import type * as lib_channels_env from "../lib/channels/env.js";
 import type * as lib_channels_order from "../lib/channels/order.js";
@@ -374,6 +375,7 @@ declare const fullApi: ApiFromModules<{
   "lib/boards": typeof lib_boards;
   "lib/bounds": typeof lib_bounds;
   "lib/carriers": typeof lib_carriers;
+  "lib/channels/connect": typeof lib_channels_connect;
   "lib/channels/csv": typeof lib_channels_csv;
   "lib/channels/env": typeof lib_channels_env;
   "lib/channels/order": typeof lib_channels_order;

@@ -60,3 +60,11 @@ export function acceptDecode(
   if (state && state.code === code && at - state.at < windowMs) return { accept: false, state: { code, at } };
   return { accept: true, state: { code, at } };
 }
+
+/**
+ * Why a supervisor accepts a declared weight below the contents' (model/floor/weight.ts): at least
+ * five characters, a sentence when it is too short — the pack station's form asks the same.
+ */
+export function overrideReasonProblem(reason: string): string | undefined {
+  return reason.trim().length < 5 ? "Say why the lower weight is right (at least 5 characters)." : undefined;
+}

@@ -15,6 +15,7 @@ import type { ChannelKind, ChannelSettings, NormalizedOrder } from "./tables";
 import { rowOrThrow } from "../rows";
 import { channelByCode } from "./views";
 import { HOUR } from "../../lib/clock";
+import { channelConnectErrors } from "../../lib/channels/connect";
 
 /** A pull runs at most this long before its lease lapses and the cron may dispatch it again. */
 export const PULL_LEASE_MS = 10 * 60_000;
@@ -48,21 +49,8 @@ export type ChannelInput = {
 /** Adds a channel. Secrets are not settings: the adapter reads them from the environment. */
 export async function connectChannel(ctx: MutationCtx, actor: ActorOrSystem, c: ChannelInput): Promise<Id<"channels">> {
   const code = c.code.trim().toLowerCase();
-  const e: Record<string, string> = {};
-  if (!/^[a-z0-9][a-z0-9-]{1,30}$/.test(code)) e.code = "Use 2–31 lowercase letters, digits or dashes, e.g. amazon-us.";
-  if (code === "manual") e.code = `"manual" is reserved for keyed-in orders.`;
-  if (!c.name.trim()) e.name = "Name is required.";
-  if (c.kind === "amazon" && !c.settings.marketplaceId?.trim())
-    e["settings.marketplaceId"] = "Amazon needs the marketplace id, e.g. ATVPDKIKX0DER.";
-  if (c.kind === "shopify" && !/^[a-z0-9-]+\.myshopify\.com$/i.test(c.settings.shopDomain?.trim() ?? ""))
-    e["settings.shopDomain"] = "Enter the shop's myshopify.com domain.";
-  const interval = c.settings.pullIntervalMinutes;
-  if (interval !== undefined && (!Number.isInteger(interval) || interval < 1 || interval > 1440))
-    e["settings.pullIntervalMinutes"] = "Pull every 1 to 1,440 minutes.";
+  throwIfFieldErrors(channelConnectErrors({ ...c, code }));
   const ack = c.ackDeadlineHours;
-  if (ack !== undefined && (!Number.isFinite(ack) || ack < 0 || ack > 720))
-    e.ackDeadlineHours = "Between 0 and 720 hours.";
-  throwIfFieldErrors(e);
   if (await channelByCode(ctx, code)) {
     throw appError("DUPLICATE", `A channel with code ${code} already exists.`, { code: "This code is taken." });
   }

@@ -11,6 +11,7 @@ import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit } from "../audit/record";
 import { rowOrThrow } from "../rows";
+import { overrideReasonProblem } from "../../lib/floor";
 
 type Items = Doc<"packages">["items"];
 
@@ -59,7 +60,8 @@ export async function overrideDeclaredWeight(
 ) {
   const pkg = await rowOrThrow(ctx, "packages", packageId, "package");
   const why = reason.trim();
-  if (why.length < 5) throwIfFieldErrors({ reason: "Say why the lower weight is right (at least 5 characters)." });
+  const problem = overrideReasonProblem(why);
+  if (problem) throwIfFieldErrors({ reason: problem });
   const contents = await contentsGrams(ctx, pkg.items);
   if (pkg.weightGrams >= contents)
     throw appError(

@@ -9,6 +9,7 @@ import { FormActions, FormError, SelectField, TextField, Options } from "../../.
 import { fieldProps, hostServer } from "../../../lib/formFields";
 import { parseWhole, useForm, type FormHostProps } from "../../../lib/useForm";
 import { CHANNEL_KIND_LABELS } from "../lib/status";
+import { channelConnectErrors } from "../../../../convex/lib/channels/connect";
 
 export type ConnectInput = {
   code: string;
@@ -19,7 +20,7 @@ export type ConnectInput = {
 
 const KINDS = ["shopify", "amazon", "sandbox", "csv"] as const satisfies readonly ChannelKindName[];
 
-/** The server's checks (model/channels/channels.ts), keyed by its paths, so both show in one place. */
+/** The server's own checks (lib/channels/connect.ts), keyed by its paths, so both show in one place. */
 export const connectSchema = z
   .object({
     kind: z.enum(KINDS),
@@ -29,20 +30,6 @@ export const connectSchema = z
     shopDomain: z.string(),
     interval: z.string(),
   })
-  .superRefine((v, ctx) => {
-    const code = v.code.trim().toLowerCase();
-    const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (!/^[a-z0-9][a-z0-9-]{1,30}$/.test(code))
-      problem("code", "Use 2–31 lowercase letters, digits or dashes, e.g. amazon-us.");
-    else if (code === "manual") problem("code", `"manual" is reserved for keyed-in orders.`);
-    if (v.kind === "amazon" && !v.marketplaceId.trim())
-      problem("settings.marketplaceId", "Amazon needs the marketplace id, e.g. ATVPDKIKX0DER.");
-    if (v.kind === "shopify" && !/^[a-z0-9-]+\.myshopify\.com$/i.test(v.shopDomain.trim()))
-      problem("settings.shopDomain", "Enter the shop's myshopify.com domain.");
-    const minutes = parseWhole(v.interval);
-    if (v.kind !== "csv" && v.interval.trim() !== "" && (minutes === undefined || minutes < 1 || minutes > 1440))
-      problem("settings.pullIntervalMinutes", "Pull every 1 to 1,440 minutes.");
-  })
   .transform((v): ConnectInput => ({
     code: v.code.trim().toLowerCase(),
     kind: v.kind,
@@ -50,9 +37,14 @@ export const connectSchema = z
     settings: {
       marketplaceId: v.kind === "amazon" ? v.marketplaceId.trim() : undefined,
       shopDomain: v.kind === "shopify" ? v.shopDomain.trim() : undefined,
-      pullIntervalMinutes: v.kind === "csv" || v.interval.trim() === "" ? undefined : parseWhole(v.interval),
+      // Text that is no whole number is NaN, so the check below names it.
+      pullIntervalMinutes: v.kind === "csv" || v.interval.trim() === "" ? undefined : (parseWhole(v.interval) ?? NaN),
     },
-  }));
+  }))
+  .superRefine((input, ctx) => {
+    for (const [path, message] of Object.entries(channelConnectErrors(input)))
+      ctx.addIssue({ code: "custom", path: [path], message });
+  });
 type Values = z.input<typeof connectSchema>;
 const initial = (): Values => ({
   kind: "shopify",

@@ -36,6 +36,7 @@ import { canReadScale, readScale } from "../lib/scale";
 import "../floor.css";
 import { PackStationLabels } from "../../shipping/components/PackStationLabels";
 import { isIn, LABEL_SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
+import { overrideReasonProblem } from "../../../../convex/lib/floor";
 
 type StationData = NonNullable<ReturnType<typeof useStation>>;
 type ProductFacts = StationData["products"][number];
@@ -399,9 +400,15 @@ function PackageRow({
   );
 }
 
-/** The server's rule (model/floor/weight.ts): an override says why in at least 5 characters. */
+/** The server's own rule (lib/floor.ts overrideReasonProblem): an override says why in at least 5 characters. */
 export const overrideSchema = z.object({
-  reason: z.string().trim().min(5, "Say why the lower weight is right (at least 5 characters)."),
+  reason: z
+    .string()
+    .trim()
+    .superRefine((reason, ctx) => {
+      const problem = overrideReasonProblem(reason);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
 });
 
 /** Supervisors only: accept a declared weight below the contents' weight, with a reason (audited). */
