@@ -1,8 +1,8 @@
 /**
  * Board arithmetic, pure: shard choice, counter keys, the weeks a weekly board shows, the figures
  * of a completed order and the KPI tiles. The triggers (model/boards) and the rebuild both call
- * these, so live and rebuilt figures agree by construction. Clocks and day keys are in lib/clock, deadlines in lib/cutoffs, the
- * status sets a board counts in lib/statusSets.
+ * these, so live and rebuilt figures agree by construction. Clocks and day keys are in lib/clock,
+ * deadlines in lib/cutoffs, the status sets a board counts in lib/statusSets.
  */
 import { dayKey, dayKeysBack, HOUR, weekOf } from "./clock";
 import { appError } from "./errors";
