@@ -264,6 +264,34 @@ describe("hard verification", () => {
     ]);
     await expectInvariants(b.t);
   });
+  test("a line short-picked unit by unit waits in the queue as one row, and cancelling it leaves nothing queued", async () => {
+    // 60 on hand, all on one order; the bin turns out empty and the picker reports one unit at a time.
+    const b = await setupTest();
+    const { productIds, warehouseId } = await seedStock(b.t, [60], [{ barcodes: [upc(5009)] }]);
+    const { orderId } = await b.supervisor.mutation(api.orders.createManual, {
+      order: phoneOrder([{ productId: productIds[0], quantity: 60, unitPriceMinor: 100 }]),
+    });
+    const { pickListId } = await b.supervisor.mutation(api.floor.buildBatchList, {
+      warehouseId,
+      maxShipments: 10,
+      requireBinScan: false,
+    });
+    await b.floor.mutation(api.floor.claimList, { pickListId });
+    const [task] = (await listWithTasks(b, pickListId)).tasks;
+    for (let i = 0; i < 55; i++)
+      await b.floor.mutation(api.floor.reportShort, { pickListId, taskId: task._id, quantity: 1, reason: "empty bin" });
+    const rows = await b.t.run((ctx) => ctx.db.query("backorders").collect());
+    expect(rows.map((r) => r.quantity)).toEqual([55]);
+    const { lines } = await b.floor.query(api.orders.get, { id: orderId });
+    expect(lines[0]).toMatchObject({ backordered: 55, allocated: 5 });
+    await b.supervisor.mutation(api.orders.cancelOrderLines, {
+      orderId,
+      lines: [{ lineId: lines[0]._id, quantity: 55 }],
+      reason: "Customer gave up on the rest",
+    });
+    expect(await b.t.run((ctx) => ctx.db.query("backorders").collect())).toEqual([]);
+    await expectInvariants(b.t);
+  });
 });
 
 describe("packing", () => {

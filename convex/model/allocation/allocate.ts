@@ -13,7 +13,7 @@ import type { AllocationPlan, CandidateSource, SourceStock } from "../../lib/all
 import { strategyOrThrow } from "../../lib/allocation/registry";
 import { getOrderOrThrow, transitionOrder } from "../orders/transition";
 import { settleOrderStatus } from "../orders/settle";
-import { backorderRank, backordersOfLine } from "./apply";
+import { backordersOfLine, queueBackorder } from "./apply";
 import { addUnits, cancelOpenShipments } from "./shipmentLines";
 import { openLayers } from "../inventory/costLayers";
 import { postcodePoint } from "../geo/lookup";
@@ -199,14 +199,7 @@ async function applyPlan(ctx: MutationCtx, actor: ActorOrSystem, p: PlanContext,
       });
     }
     if (lp.backordered > 0) {
-      await ctx.db.insert("backorders", {
-        orderId: order._id,
-        orderLineId: line._id,
-        productId: line.productId,
-        quantity: lp.backordered,
-        rank: backorderRank(order.priority),
-        queuedAt: Date.now(),
-      });
+      await queueBackorder(ctx, { order, line, quantity: lp.backordered });
     }
     const updated = {
       ...line,

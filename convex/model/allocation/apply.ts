@@ -5,7 +5,7 @@
  * when stock arrives and then clears the stock holds of the lines it filled.
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
-import type { Id } from "../../_generated/dataModel";
+import type { Doc, Id } from "../../_generated/dataModel";
 import { addUnits } from "./shipmentLines";
 import { settleOrderStatus } from "../orders/settle";
 import type { ActorOrSystem } from "../audit/record";
@@ -13,9 +13,10 @@ import { shipmentsOfOrder } from "../orders/lines";
 import { findLevel } from "../inventory/ledger";
 
 /**
- * The most backorder rows one order line is read with. Allocation adds a row each time it leaves
- * units of the line waiting (once per allocation of the line's unallocated units), so a line has a
- * handful; the cancel, the reallocation, the explanation and the portal all read this many.
+ * The most backorder rows one order line is read with. A line waits in the queue as one row per
+ * rank (`queueBackorder` adds units that wait again to it), and an order's priority, so its rank,
+ * is set when it is created: a line has one row. The cancel, the reallocation, the explanation and
+ * the portal all read this many.
  */
 export const MAX_BACKORDERS_PER_LINE = 50;
 
@@ -25,6 +26,29 @@ export async function backordersOfLine(ctx: { db: QueryCtx["db"] }, orderLineId:
     .query("backorders")
     .withIndex("by_orderLineId", (q) => q.eq("orderLineId", orderLineId))
     .take(MAX_BACKORDERS_PER_LINE);
+}
+
+/**
+ * Puts `quantity` units of a line in the backorder queue. Units of a line already waiting join its
+ * row and keep its place (the customer has waited since then), so repeated short picks of one line
+ * never pile up rows that a cancel or a reallocation could miss.
+ */
+export async function queueBackorder(
+  ctx: MutationCtx,
+  a: { order: Doc<"orders">; line: Doc<"orderLines">; quantity: number },
+) {
+  const rank = backorderRank(a.order.priority);
+  const waiting = (await backordersOfLine(ctx, a.line._id)).find((b) => b.rank === rank);
+  if (waiting) await ctx.db.patch("backorders", waiting._id, { quantity: waiting.quantity + a.quantity });
+  else
+    await ctx.db.insert("backorders", {
+      orderId: a.order._id,
+      orderLineId: a.line._id,
+      productId: a.line.productId,
+      quantity: a.quantity,
+      rank,
+      queuedAt: Date.now(),
+    });
 }
 
 /** Rank in the backorder queue: urgent (priority 2) first, then high, then normal. */
