@@ -20,6 +20,8 @@ import {
   type TestBackend,
 } from "./testing/setup.testing";
 import { connect, csvRow } from "./testing/channels.testing";
+import { orderPage } from "./model/finance/exports";
+import { MAX_CANCEL_REFUNDS } from "./model/orders/refunds";
 
 /** Pat's phone order: 2, 3, … units of each product at 12.50. */
 const orderInput = (productIds: Id<"products">[], over: Record<string, unknown> = {}) => ({
@@ -153,6 +155,27 @@ describe("refunds on the desk's cancels (one path)", () => {
     ]);
     // Σ refunds = what was paid: lines + shipping.
     expect((await refundsOf(t, orderId)).reduce((s, r) => s + r.amountMinor, 0)).toBe(order!.totalMinor + 500);
+    await expectInvariants(t);
+  });
+
+  test("an order cancelled unit by unit, more times than its refund rows are listed, exports every refund", async () => {
+    const { t, supervisor, productIds } = await setupStocked([200]);
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: { ...orderInput(productIds), lines: [{ productId: productIds[0], quantity: 150, unitPriceMinor: 1250 }] },
+    });
+    const [line] = await linesOf(t, orderId);
+    const cancels = MAX_CANCEL_REFUNDS + 5;
+    for (let i = 0; i < cancels; i++)
+      await supervisor.mutation(api.orders.cancelOrderLines, {
+        orderId,
+        lines: [{ lineId: line._id, quantity: 1 }],
+        reason: `Unit ${i + 1} no longer wanted`,
+      });
+    expect(await refundsOf(t, orderId)).toHaveLength(cancels);
+    const page = await t.run((ctx) =>
+      orderPage(ctx, { from: 0, to: Date.UTC(2100, 0, 1), cursor: null, numItems: 10 }),
+    );
+    expect(page.rows.map((r) => r.refundsMinor)).toEqual([cancels * 1250]);
     await expectInvariants(t);
   });
 

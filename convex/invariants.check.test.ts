@@ -140,6 +140,15 @@ describe("the truth check names each broken invariant, where and by how much", (
     await expectViolation(w.b.t, { invariant: "line.backordered", by: -3 }, w.waitingLine);
   });
 
+  test("an order's refund sum that its cancellation refunds do not add up to", async () => {
+    const w = await world();
+    await w.b.supervisor.mutation(api.orders.cancel, { orderId: w.waiting, reason: "Customer cancelled" });
+    await expectInvariants(w.b.t);
+    const [refund] = await rowsOf(w.b.t, "cancellationRefunds", w.waiting);
+    await w.b.t.run((ctx) => ctx.db.patch("cancellationRefunds", refund._id, { amountMinor: refund.amountMinor - 1 }));
+    await expectViolation(w.b.t, { invariant: "order.refunds", by: 1 }, w.waiting);
+  });
+
   test("a status its lines do not support", async () => {
     const w = await world();
     await w.b.t.run((ctx) => ctx.db.patch("orders", w.waiting, { status: "allocated" }));

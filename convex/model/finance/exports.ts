@@ -16,7 +16,7 @@ import { shipmentsOfOrder } from "../orders/lines";
 import { mapPage } from "../../lib/pages";
 import { labelsOf } from "../shipping/context";
 import { rmasOfOrder } from "../returns/lifecycle";
-import { cancellationRefundsOf } from "../orders/refunds";
+import { cancelledRefundTotal } from "../orders/refunds";
 
 /** The longest period one export covers (a year and a day: a leap year's full year fits). */
 export const MAX_PERIOD_MS = 367 * DAY;
@@ -67,7 +67,7 @@ export async function orderPage(
     }
     const rmas = await rmasOfOrder(ctx, o._id);
     // Refunds of cancelled units (every cancel of a paid order or line, issue 20), due or recorded.
-    const cancelRefunds = await cancellationRefundsOf(ctx, o._id);
+    const cancelRefundsMinor = await cancelledRefundTotal(ctx, o);
     const fees = await orderFees(ctx, o._id);
     rows.push(
       orderRow({
@@ -81,7 +81,7 @@ export async function orderPage(
         labels,
         refundsMinor: [
           ...rmas.filter((r) => r.refundStatus === "recorded" && r.refund).map((r) => r.refund!.amountMinor),
-          ...cancelRefunds.map((r) => r.amountMinor),
+          cancelRefundsMinor,
         ],
         cogsMinor: shipments.map((s) => s.cogsMinor ?? 0),
         channelFeesMinor: fees.feesMinor,

@@ -21,6 +21,7 @@
  *   shipment.lines       shipment lines hold whole units, picked ≤ quantity, live shipments with a level for stock
  *   label.once           at most one live label per package
  *   label.postage        a shipment's postage = its live labels (count and cost)
+ *   order.refunds        an order's cancelRefundsMinor = Σ its cancellation refunds (where the order keeps it)
  */
 import type { PaginationOptions } from "convex/server";
 import type { QueryCtx } from "../../_generated/server";
@@ -35,7 +36,14 @@ import { labelsOf } from "../shipping/context";
 import { postageOf } from "../shipping/spend";
 import { openHolds } from "../holds/holds";
 
-export const INVARIANT_CHECKS = ["levels", "orders", "orderLines", "shipments", "backorders"] as const;
+export const INVARIANT_CHECKS = [
+  "levels",
+  "orders",
+  "orderLines",
+  "shipments",
+  "backorders",
+  "cancellationRefunds",
+] as const;
 export type InvariantCheck = (typeof INVARIANT_CHECKS)[number];
 
 export type Violation = {
@@ -79,7 +87,11 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
     }
     case "orders": {
       const r = await ctx.db.query("orders").paginate(page);
-      for (const order of r.page) violations.push(...(await orderViolations(ctx, order)));
+      for (const order of r.page) {
+        violations.push(...(await orderViolations(ctx, order)));
+        if (order.cancelRefundsMinor !== undefined)
+          add(`refund:${order._id}`, order.cancelRefundsMinor, `orders ${order._id} (${order.number})`);
+      }
       result = r;
       break;
     }
@@ -130,6 +142,17 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
           });
         }
         add(`bo:${b.orderLineId}`, b.quantity, `orderLines ${b.orderLineId}`);
+      }
+      result = r;
+      break;
+    }
+    case "cancellationRefunds": {
+      const r = await ctx.db.query("cancellationRefunds").paginate(page);
+      for (const refund of r.page) {
+        const order = await ctx.db.get("orders", refund.orderId);
+        // An order refunded before it kept the sum has none to compare with.
+        if (order?.cancelRefundsMinor !== undefined)
+          add(`refund:${refund.orderId}`, -refund.amountMinor, `orders ${refund.orderId} (${refund.orderNumber})`);
       }
       result = r;
       break;
@@ -286,6 +309,7 @@ const SUM_INVARIANT: Record<string, { invariant: string; what: string }> = {
   alloc: { invariant: "line.allocated", what: "Σ stock shipment lines − allocated" },
   drop: { invariant: "line.dropshipped", what: "Σ dropship shipment lines − dropshipped" },
   bo: { invariant: "line.backordered", what: "Σ backorder queue rows − backordered" },
+  refund: { invariant: "order.refunds", what: "cancelRefundsMinor − Σ cancellation refunds" },
 };
 
 /** Adds the pages of every check into one report. */

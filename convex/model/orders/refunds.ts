@@ -25,15 +25,25 @@ export function paymentCaptured(order: Pick<Doc<"orders">, "paymentStatus">) {
  * the order's shipping charge. Nothing when payment was not captured or the amount is 0. Returns
  * the amount and the row.
  */
-/** The most cancellation refunds read for one order (one per cancel of paid units). */
+/**
+ * The most cancellation refunds listed for one order. An order has one per cancel of paid units, so
+ * it may have more: lists show the first this many, and the sum of them all is kept on the order
+ * (`cancelledRefundTotal`).
+ */
 export const MAX_CANCEL_REFUNDS = 100;
 
-/** An order's cancellation refunds, oldest first. */
+/** An order's cancellation refunds, oldest first (at most MAX_CANCEL_REFUNDS of them). */
 export async function cancellationRefundsOf(ctx: { db: QueryCtx["db"] }, orderId: Id<"orders">) {
   return ctx.db
     .query("cancellationRefunds")
     .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
     .take(MAX_CANCEL_REFUNDS);
+}
+
+/** What the order's cancels gave back in all (minor units): the sum kept on the order, else its rows. */
+export async function cancelledRefundTotal(ctx: { db: QueryCtx["db"] }, order: Doc<"orders">) {
+  if (order.cancelRefundsMinor !== undefined) return order.cancelRefundsMinor;
+  return checkedSum((await cancellationRefundsOf(ctx, order._id)).map((r) => r.amountMinor));
 }
 
 export async function refundCancelled(
@@ -57,6 +67,9 @@ export async function refundCancelled(
   const shippingMinor = a.withShipping ? (order.shippingChargedMinor ?? 0) : 0;
   const amountMinor = checkedSum([...lines.map((l) => l.amountMinor), shippingMinor]);
   if (amountMinor === 0) return { refundedMinor: 0 };
+  // The order as it stands in this transaction: an earlier refund of it may have moved the sum.
+  const current = (await ctx.db.get("orders", order._id)) ?? order;
+  const cancelRefundsMinor = checkedSum([await cancelledRefundTotal(ctx, current), amountMinor]);
   const refundId = await ctx.db.insert("cancellationRefunds", {
     orderId: order._id,
     orderNumber: order.number,
@@ -69,6 +82,7 @@ export async function refundCancelled(
     byName: actor?.name ?? "system",
     createdAt: Date.now(),
   });
+  await ctx.db.patch("orders", order._id, { cancelRefundsMinor });
   const money = (m: number) => formatMoney(m, order.currency);
   await appendOrderEvent(ctx, actor, order._id, {
     kind: "note",

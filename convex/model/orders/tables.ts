@@ -104,6 +104,12 @@ export const orderTables = {
      * (the lines). Written at creation only; orders created before issue 20 have none: read as 0.
      */
     shippingChargedMinor: v.optional(v.number()),
+    /**
+     * Σ of the order's cancellation refunds (minor units), written with each refund row by
+     * model/orders/refunds.ts, so the finance export adds them without reading the rows, however
+     * many cancels the order had. Absent: no refund yet, or an order refunded before it was kept.
+     */
+    cancelRefundsMinor: v.optional(v.number()),
   })
     .searchIndex("search_text", { searchField: "searchText", filterFields: ["status", "channel"] })
     .index("by_customer_email", ["customer.email"])
