@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { acceptDecode, compareBins, groupWholeShipments, zoneOf } from "./lib/floor";
-import { MAX_PACKAGES, MAX_PICK_TASKS } from "./lib/bounds";
+import { MAX_PACKAGE_GRAMS, MAX_PACKAGE_MM, MAX_PACKAGES, MAX_PICK_TASKS } from "./lib/bounds";
 import { shipShipment } from "./model/fulfillment/ship";
 import { slipInput } from "./model/batches/documentData";
 import {
@@ -379,6 +379,38 @@ describe("packing", () => {
     expect((await errorOf(b.floor.mutation(api.floor.finishPacking, { shipmentId }))).message).toMatch(
       /Package 2 is empty/,
     );
+  });
+
+  test("a package's sides and weight, and a box type's, are whole and within the floor's limits, else refused by field", async () => {
+    const { b, shipmentId } = await picked();
+    await b.floor.mutation(api.floor.claimForPacking, { shipmentId });
+    const box = { shipmentId, lengthMm: 300, widthMm: 200, heightMm: 100 };
+    const fieldsOf = async (p: Promise<unknown>) => (await errorOf(p)).fields;
+    expect(
+      await fieldsOf(
+        b.floor.mutation(api.floor.openPackage, { ...box, lengthMm: MAX_PACKAGE_MM + 1, weightGrams: 1.5 }),
+      ),
+    ).toEqual({ lengthMm: "Whole mm from 1 to 3,000.", weightGrams: "Whole grams from 1 to 1,000,000." });
+    expect(await b.t.run((ctx) => ctx.db.query("packages").collect())).toEqual([]);
+    const packageId = await b.floor.mutation(api.floor.openPackage, {
+      ...box,
+      lengthMm: MAX_PACKAGE_MM,
+      weightGrams: MAX_PACKAGE_GRAMS,
+    });
+    for (const bad of [0, -5, 2.5, MAX_PACKAGE_GRAMS + 1, 1e12])
+      expect(await fieldsOf(b.floor.mutation(api.floor.weighPackage, { packageId, weightGrams: bad }))).toEqual({
+        weightGrams: "Whole grams from 1 to 1,000,000.",
+      });
+    expect((await b.t.run((ctx) => ctx.db.get("packages", packageId)))!.weightGrams).toBe(MAX_PACKAGE_GRAMS);
+    await b.floor.mutation(api.floor.weighPackage, { packageId, weightGrams: 1 });
+    expect((await b.t.run((ctx) => ctx.db.get("packages", packageId)))!.weightGrams).toBe(1);
+
+    const boxType = { code: "XL", name: "Extra large", lengthMm: 600, widthMm: 400, heightMm: 400, tareGrams: 0 };
+    expect(await fieldsOf(b.admin.mutation(api.floor.addBoxType, { ...boxType, heightMm: 0, tareGrams: -1 }))).toEqual({
+      heightMm: "Whole mm from 1 to 3,000.",
+      tareGrams: "Whole grams from 0 to 1,000,000.",
+    });
+    await b.admin.mutation(api.floor.addBoxType, boxType);
   });
 
   test("a shipment takes at most MAX_PACKAGES packages, numbered 1…n; one more is refused in words", async () => {

@@ -15,6 +15,7 @@ import {
   type Actor,
   type MemberMutationCtx,
 } from "./functions";
+import { packageMeasureErrors } from "./lib/floor";
 import { boxTypeFields, vFloorProduct, vPickListStatus, vScanOutcome } from "./model/floor/tables";
 import { buildBatch, releaseWave, tasksOfList } from "./model/floor/pickLists";
 import { claimPickList, pickCount, releasePickList, scanPick, shortPick } from "./model/floor/picking";
@@ -329,11 +330,8 @@ export const addBoxType = adminMutation({
   args: boxTypeFields,
   returns: v.id("boxTypes"),
   handler: async (ctx, a) => {
-    const e: Record<string, string> = {};
+    const e = packageMeasureErrors({ sides: a, tareGrams: a.tareGrams });
     if (!/^[A-Z0-9-]{1,16}$/.test(a.code)) e.code = "1–16 capital letters, digits or dashes.";
-    for (const k of ["lengthMm", "widthMm", "heightMm"] as const)
-      if (!Number.isInteger(a[k]) || a[k] <= 0) e[k] = "Whole millimetres above zero.";
-    if (!Number.isInteger(a.tareGrams) || a.tareGrams < 0) e.tareGrams = "Whole grams, 0 or more.";
     throwIfFieldErrors(e);
     if (
       await ctx.db

@@ -63,6 +63,14 @@ export const MAX_SAVED_VIEWS = 30;
 /** Barcodes of one product (UPC, EAN, the supplier's Code 128…). */
 export const MAX_BARCODES = 20;
 
+/**
+ * A package's longest side and weight the floor accepts (an opened package, a scale reading, a box
+ * type): past every parcel carrier's limits, so a real package always fits and a typed run of
+ * zeros is refused in words instead of being rated.
+ */
+export const MAX_PACKAGE_MM = 3_000;
+export const MAX_PACKAGE_GRAMS = 1_000_000;
+
 /** Items in one array argument (lines, barcodes, rows…); the CSV import has its own row limit. */
 export const MAX_ARRAY_ITEMS = 1_000;
 /** Any other number an argument carries (sizes, scores, hours, versions…). */

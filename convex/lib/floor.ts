@@ -1,9 +1,10 @@
 /**
  * Floor logic, pure: bin ordering for the pick walk, zones, pick-list work in groups of whole
- * shipments (at most MAX_PICK_TASKS stops, lib/bounds.ts), and the de-duplication of repeated
- * camera decodes (a camera reads one barcode many times a second; those count once).
+ * shipments (at most MAX_PICK_TASKS stops, lib/bounds.ts), the de-duplication of repeated
+ * camera decodes (a camera reads one barcode many times a second; those count once), and what a
+ * package's measures may be (the server's check and the floor's forms use the same functions).
  */
-import { MAX_PICK_TASKS } from "./bounds";
+import { MAX_PACKAGE_GRAMS, MAX_PACKAGE_MM, MAX_PICK_TASKS } from "./bounds";
 
 /**
  * Tasks in groups of whole shipments, each group at most `max` tasks, shipments in the order of
@@ -67,4 +68,40 @@ export function acceptDecode(
  */
 export function overrideReasonProblem(reason: string): string | undefined {
   return reason.trim().length < 5 ? "Say why the lower weight is right (at least 5 characters)." : undefined;
+}
+
+const wholeWithin = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+
+/** A package's weight in grams, or a box's tare (`min` 0): whole, up to MAX_PACKAGE_GRAMS. */
+export function gramsProblem(grams: number, min = 1): string | undefined {
+  return wholeWithin(grams, min, MAX_PACKAGE_GRAMS)
+    ? undefined
+    : `Whole grams from ${min} to ${MAX_PACKAGE_GRAMS.toLocaleString("en-US")}.`;
+}
+
+/** One side of a package or a box in millimetres: whole, 1 to MAX_PACKAGE_MM. */
+export function mmProblem(mm: number): string | undefined {
+  return wholeWithin(mm, 1, MAX_PACKAGE_MM)
+    ? undefined
+    : `Whole mm from 1 to ${MAX_PACKAGE_MM.toLocaleString("en-US")}.`;
+}
+
+export const PACKAGE_SIDES = ["lengthMm", "widthMm", "heightMm"] as const;
+
+/** Field → sentence for a package's (or a box type's) sides and weight; empty when they may be used. */
+export function packageMeasureErrors(m: {
+  sides: Record<(typeof PACKAGE_SIDES)[number], number>;
+  weightGrams?: number;
+  tareGrams?: number;
+}): Record<string, string> {
+  const e: Record<string, string> = {};
+  for (const k of PACKAGE_SIDES) {
+    const problem = mmProblem(m.sides[k]);
+    if (problem) e[k] = problem;
+  }
+  const weight = m.weightGrams === undefined ? undefined : gramsProblem(m.weightGrams);
+  if (weight) e.weightGrams = weight;
+  const tare = m.tareGrams === undefined ? undefined : gramsProblem(m.tareGrams, 0);
+  if (tare) e.tareGrams = tare;
+  return e;
 }

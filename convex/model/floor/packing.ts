@@ -22,6 +22,7 @@ import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
 import { labelsOfPackage, packagesOf, shipmentOrThrow } from "../shipping/context";
 import { MAX_PACKAGES } from "../../lib/bounds";
+import { gramsProblem, packageMeasureErrors } from "../../lib/floor";
 
 export async function claimShipment(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
   const s = await shipmentOrThrow(ctx, shipmentId);
@@ -91,12 +92,7 @@ export async function addPackage(
     dims = { lengthMm: box.lengthMm, widthMm: box.widthMm, heightMm: box.heightMm };
     tare = box.tareGrams;
   }
-  const e: Record<string, string> = {};
-  for (const k of ["lengthMm", "widthMm", "heightMm"] as const)
-    if (!Number.isInteger(dims[k]) || dims[k] <= 0) e[k] = "Whole millimetres above zero.";
-  if (a.weightGrams !== undefined && (!Number.isInteger(a.weightGrams) || a.weightGrams <= 0))
-    e.weightGrams = "Whole grams above zero.";
-  throwIfFieldErrors(e);
+  throwIfFieldErrors(packageMeasureErrors({ sides: dims, weightGrams: a.weightGrams }));
   const existing = await packagesOf(ctx, a.shipmentId);
   if (existing.length >= MAX_PACKAGES)
     throw appError("CONFLICT", `A shipment has at most ${MAX_PACKAGES} packages; pack into the ones it has.`);
@@ -115,8 +111,8 @@ export async function addPackage(
 export async function setPackageWeight(ctx: MutationCtx, actor: Actor, packageId: Id<"packages">, weightGrams: number) {
   const pkg = await rowOrThrow(ctx, "packages", packageId, "package");
   await requireWeighable(ctx, actor, pkg._id, pkg.shipmentId);
-  if (!Number.isInteger(weightGrams) || weightGrams <= 0)
-    throwIfFieldErrors({ weightGrams: "Whole grams above zero." });
+  const problem = gramsProblem(weightGrams);
+  if (problem) throwIfFieldErrors({ weightGrams: problem });
   // A reading replaces the estimate; a supervisor's override covered only the weight it named.
   await ctx.db.patch("packages", packageId, {
     weightGrams,

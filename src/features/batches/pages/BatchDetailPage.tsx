@@ -12,60 +12,33 @@ import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
-import {
-  Badge,
-  Button,
-  Dialog,
-  ErrorState,
-  FormError,
-  Loading,
-  PageHeader,
-  TextField,
-  useToast,
-} from "../../../components/ui";
+import { Badge, Button, Dialog, ErrorState, FormError, Loading, PageHeader, useToast } from "../../../components/ui";
 import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { errorMessage } from "../../../lib/errors";
 import { BATCH_STATUS, ITEM_STATUS } from "../components/statusTone";
 import { printPdf } from "../lib/print";
+import { WeighForm } from "../../floor/components/WeighForm";
 
 type Item = FunctionReturnType<typeof api.batches.items>["page"][number];
 
 /** A failed shipment's packages with their declared weights, each weighable again. */
 function FixWeight({ item }: { item: Item }) {
   const view = useQuery(api.shipping.forShipment, { shipmentId: item.shipmentId });
-  const weigh = useAppMutation(api.floor.weighPackage);
-  const [grams, setGrams] = useState<Record<string, string>>({});
   const toast = useToast();
   if (view === undefined) return <Loading label="Loading packages…" />;
   return (
     <div className="batch-fix">
       {view.packages.map((p) => (
-        <form
+        <WeighForm
           key={p._id}
+          packageId={p._id}
           className="batch-fix-row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void weigh
-              .run({ packageId: p._id, weightGrams: Number(grams[p._id]) })
-              .then((r) => r !== undefined && toast.show(`Package ${p.index} of ${item.shipmentNumber} weighed again`));
-          }}
-        >
-          <TextField
-            label={`Package ${p.index} weight, g (now ${p.weightGrams})`}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            value={grams[p._id] ?? ""}
-            onChange={(e) => setGrams({ ...grams, [p._id]: e.target.value })}
-            error={weigh.fields.weightGrams}
-          />
-          <Button type="submit" size="sm" loading={weigh.pending} disabled={!grams[p._id]}>
-            Save weight
-          </Button>
-        </form>
+          size="sm"
+          label={`Package ${p.index} weight, g (now ${p.weightGrams})`}
+          onWeighed={() => toast.show(`Package ${p.index} of ${item.shipmentNumber} weighed again`)}
+        />
       ))}
-      <FormError message={weigh.error} />
       <Link to={`/orders/${item.orderId}`}>Fix the address on order {item.orderNumber}</Link>
     </div>
   );

@@ -6,25 +6,24 @@ import { Button, FormError, SelectField } from "../../../components/ui";
 import { CountField } from "../../../components/ui/CountField";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
-import { parseWhole, useForm } from "../../../lib/useForm";
+import { useForm } from "../../../lib/useForm";
+import { gramsProblem, mmProblem, PACKAGE_SIDES } from "../../../../convex/lib/floor";
+import { measureOf } from "../lib/measures";
 
 const CUSTOM = "custom";
 
-const DIMENSIONS = ["lengthMm", "widthMm", "heightMm"] as const;
-
-/** A box from the list, or three whole-mm dimensions; an optional whole-gram weight. */
+/** A box from the list, or three whole-mm sides; an optional weight in whole grams (the server's rules). */
 export const packageSchema = z
   .object({ box: z.string(), lengthMm: z.string(), widthMm: z.string(), heightMm: z.string(), weightGrams: z.string() })
   .transform((v, ctx) => {
-    const whole = (path: string, text: string, problem: string) => {
-      const n = parseWhole(text);
-      if (n === undefined || n < 1) ctx.addIssue({ code: "custom", path: [path], message: problem });
-      return n ?? 0;
-    };
     const weightGrams =
-      v.weightGrams.trim() === "" ? undefined : whole("weightGrams", v.weightGrams, "Whole grams above zero.");
+      v.weightGrams.trim() === ""
+        ? undefined
+        : measureOf(ctx, { path: "weightGrams", text: v.weightGrams, problemOf: (n) => gramsProblem(n) });
     if (v.box !== CUSTOM) return { boxTypeId: v.box as Id<"boxTypes">, weightGrams };
-    const [lengthMm, widthMm, heightMm] = DIMENSIONS.map((k) => whole(k, v[k], "Whole mm above zero."));
+    const [lengthMm, widthMm, heightMm] = PACKAGE_SIDES.map((k) =>
+      measureOf(ctx, { path: k, text: v[k], problemOf: mmProblem }),
+    );
     return { lengthMm, widthMm, heightMm, weightGrams };
   });
 type Values = z.input<typeof packageSchema>;

@@ -5,6 +5,7 @@ import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import { mockMutations, refusal, renderForm, settle, press } from "../../../test/forms";
 import { AddPackageForm } from "./AddPackageForm";
 import { BuildBatchForm, ReleaseWaveForm } from "./SupervisorActions";
+import { WeighForm } from "./WeighForm";
 
 vi.mock("convex/react", () => ({ useMutation: vi.fn(), useQuery: vi.fn(), usePaginatedQuery: vi.fn() }));
 
@@ -17,6 +18,7 @@ let mutations: ReturnType<typeof mockMutations>;
 beforeEach(() => {
   mutations = mockMutations({
     "floor:openPackage": "pkg1",
+    "floor:weighPackage": null,
     "floor:buildBatchList": { pickListId: "pl1", number: "PL-7" },
     "floor:releaseWaveLists": { number: "W-3", lists: ["PL-8", "PL-9"] },
   });
@@ -41,7 +43,7 @@ describe("AddPackageForm", () => {
     await u.type(screen.getByLabelText(/Length/), "300");
     await press("Add package");
     expect(mutations["floor:openPackage"]).not.toHaveBeenCalled();
-    expect(screen.getByLabelText(/Width/)).toHaveAccessibleDescription("Whole mm above zero.");
+    expect(screen.getByLabelText(/Width/)).toHaveAccessibleDescription("Whole mm from 1 to 3,000.");
     expect(screen.getByLabelText(/Width/)).toHaveFocus();
     await u.type(screen.getByLabelText(/Width/), "200");
     await u.type(screen.getByLabelText(/Height/), "100");
@@ -70,6 +72,46 @@ describe("AddPackageForm", () => {
     );
     await settle();
     expect(screen.getByLabelText("Weight (g)")).toHaveFocus();
+  });
+});
+
+describe("WeighForm", () => {
+  const packageId = "pkg1" as Id<"packages">;
+  const label = "Scale reading for package 1 (g)";
+
+  it("refuses what the server would (not whole, zero, past the limit) in its words, and sends nothing", async () => {
+    const u = user();
+    renderForm(<WeighForm packageId={packageId} label={label} />);
+    for (const text of ["1.5", "0", "1000001"]) {
+      await u.clear(screen.getByLabelText(label));
+      await u.type(screen.getByLabelText(label), text);
+      await press("Save weight");
+      expect(screen.getByLabelText(label)).toHaveAccessibleDescription("Whole grams from 1 to 1,000,000.");
+    }
+    expect(mutations["floor:weighPackage"]).not.toHaveBeenCalled();
+  });
+
+  it("saves a reading, clears the field and says so to its host", async () => {
+    const u = user();
+    const onWeighed = vi.fn();
+    renderForm(<WeighForm packageId={packageId} label={label} onWeighed={onWeighed} />);
+    await u.type(screen.getByLabelText(label), "1250");
+    await press("Save weight");
+    expect(mutations["floor:weighPackage"]).toHaveBeenCalledWith({ packageId, weightGrams: 1250 });
+    expect(onWeighed).toHaveBeenCalledWith(1250);
+    expect(screen.getByLabelText(label)).toHaveValue(null);
+  });
+
+  it("shows the server's refusal in words and keeps the reading", async () => {
+    const u = user();
+    mutations["floor:weighPackage"].mockRejectedValueOnce(
+      refusal("CONFLICT", "Package 1 already has a label; void it before weighing again."),
+    );
+    renderForm(<WeighForm packageId={packageId} label={label} />);
+    await u.type(screen.getByLabelText(label), "800");
+    await press("Save weight");
+    expect(screen.getByRole("alert")).toHaveTextContent("Package 1 already has a label");
+    expect(screen.getByLabelText(label)).toHaveValue(800);
   });
 });
 

@@ -25,6 +25,7 @@ import { FloorActions, RunButton } from "../components/FloorActions";
 import { OthersHere } from "../components/OthersHere";
 import { WorkHeader } from "../components/WorkHeader";
 import { AddPackageForm } from "../components/AddPackageForm";
+import { WeighForm } from "../components/WeighForm";
 import { RecentScans } from "../components/RecentScans";
 import { NextShipment } from "../components/NextShipment";
 import { useFloorPresence } from "../hooks/usePresence";
@@ -306,12 +307,8 @@ function PackageRow({
   onChoose?: (id: Id<"packages">) => void;
   editable: boolean;
 }) {
-  const weigh = useAppMutation(api.floor.weighPackage);
   const estimate = useAppMutation(api.floor.resetToEstimate);
-  const [text, setText] = useState("");
   const [scaleError, setScaleError] = useState<string>();
-  const n = Number(text);
-  const valid = text.trim() !== "" && Number.isInteger(n) && n > 0;
   const weighed = pkg.weightSource !== "estimate";
   const under = pkg.weightGrams < contents;
   const overridden = under && pkg.weightOverride?.grams === pkg.weightGrams;
@@ -352,47 +349,41 @@ function PackageRow({
       )}
       {editable && (
         <>
-          <form
+          <WeighForm
+            packageId={pkg._id}
+            label={`Scale reading for package ${pkg.index} (g)`}
+            size="lg"
             className="weigh-row"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (valid) void weigh.run({ packageId: pkg._id, weightGrams: n }).then(() => setText(""));
-            }}
-          >
-            <TextField
-              label={`Scale reading for package ${pkg.index} (g)`}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              error={weigh.error ?? scaleError}
-            />
-            <Button type="submit" size="lg" loading={weigh.pending} disabled={!valid}>
-              Save weight
-            </Button>
-            {canReadScale() && (
-              <Button
-                size="lg"
-                onClick={async () => {
-                  setScaleError(undefined);
-                  try {
-                    const g = await readScale();
-                    await weigh.run({ packageId: pkg._id, weightGrams: g });
-                  } catch (e) {
-                    setScaleError(errorMessage(e));
-                  }
-                }}
-              >
-                Read scale
-              </Button>
+            extra={(weigh) => (
+              <>
+                {canReadScale() && (
+                  <Button
+                    size="lg"
+                    onClick={async () => {
+                      setScaleError(undefined);
+                      try {
+                        await weigh.run({ packageId: pkg._id, weightGrams: await readScale() });
+                      } catch (e) {
+                        setScaleError(errorMessage(e));
+                      }
+                    }}
+                  >
+                    Read scale
+                  </Button>
+                )}
+                {weighed && (
+                  <Button
+                    size="lg"
+                    loading={estimate.pending}
+                    onClick={() => void estimate.run({ packageId: pkg._id })}
+                  >
+                    Use estimate
+                  </Button>
+                )}
+                <FormError message={scaleError ?? estimate.error} />
+              </>
             )}
-            {weighed && (
-              <Button size="lg" loading={estimate.pending} onClick={() => void estimate.run({ packageId: pkg._id })}>
-                Use estimate
-              </Button>
-            )}
-          </form>
+          />
           {under && !overridden && <WeightOverride pkg={pkg} />}
         </>
       )}
