@@ -12,6 +12,7 @@ import { saveWarehouse } from "./model/warehouses/warehouses";
 import { receiveStock } from "./model/inventory/operations";
 import { runWithTriggers } from "./model/boards/triggers";
 import {
+  errorOf,
   expectInvariants,
   productInput,
   setupTest,
@@ -122,6 +123,30 @@ describe("ship-from-store capacity given back", () => {
     expect(await storeUnits(orderId)).toBe(0);
     expect(await used()).toEqual({ units: 0, orders: 0 });
     await expectInvariants(t);
+  });
+
+  test("a store's options are checked as its form checks them: capacity 0 to 1,000,000, hours of 200 characters once trimmed", async () => {
+    const { admin, w, t } = await setup();
+    const options = { storeId: w.store, shipFromStore: true, pickupHours: null };
+    const e = await errorOf(
+      admin.mutation(api.pickups.setStore, {
+        ...options,
+        dailyCapacity: { unit: "orders", limit: 1_000_001 },
+        pickupHours: "x".repeat(201),
+      }),
+    );
+    expect(e.fields).toEqual({
+      limit: "Capacity is a whole number from 0 to 1,000,000.",
+      pickupHours: "At most 200 characters.",
+    });
+    await admin.mutation(api.pickups.setStore, {
+      ...options,
+      dailyCapacity: { unit: "orders", limit: 0 },
+      pickupHours: ` ${"Mon–Sat 9–19 ".repeat(14)}`.padEnd(230),
+    });
+    const store = await t.run((ctx) => ctx.db.get("warehouses", w.store));
+    expect(store!.dailyCapacity).toEqual({ unit: "orders", limit: 0 });
+    expect(store!.pickupHours!.length).toBeLessThanOrEqual(200);
   });
 
   test("cancelling part of a line gives back those units; the order stays counted while units remain", async () => {

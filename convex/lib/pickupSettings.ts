@@ -1,7 +1,8 @@
 /**
- * The checks on the click & collect and returns-portal settings, pure and keyed by field: the
- * server refuses with them (model/pickup/settings.ts, model/portal/settings.ts) and the settings
- * forms show them before they send, so the two cannot disagree on a range.
+ * The checks on the click & collect, store and returns-portal settings, pure and keyed by field:
+ * the server refuses with them (model/pickup/settings.ts, model/pickup/stores.ts,
+ * model/portal/settings.ts) and the settings forms show them before they send, so the two cannot
+ * disagree on a range.
  */
 import { MAX_MONEY_MINOR } from "./bounds";
 
@@ -22,4 +23,26 @@ export function portalSettingsErrors(s: { returnWindowDays: number; maxValueMino
   if (!Number.isSafeInteger(s.maxValueMinor) || s.maxValueMinor < 0 || s.maxValueMinor > MAX_MONEY_MINOR)
     e.maxValueMinor = "A whole amount in minor units, 0 or more.";
   return e;
+}
+
+/** What a store's daily ship-from-store capacity counts (model/pickup/tables.ts builds its validator from it). */
+export const CAPACITY_UNITS = ["units", "orders"] as const;
+const MAX_CAPACITY = 1_000_000;
+const MAX_HOURS_LENGTH = 200;
+
+/** Field → sentence for a store's options: a capacity of 0 to 1,000,000 a day, opening hours of at most 200 characters. */
+export function storeOptionsErrors(s: { dailyCapacity: { limit: number } | null; pickupHours: string | null }) {
+  const e: Record<string, string> = {};
+  const limit = s.dailyCapacity?.limit;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0 || limit > MAX_CAPACITY))
+    e.limit = "Capacity is a whole number from 0 to 1,000,000.";
+  if ((s.pickupHours?.trim().length ?? 0) > MAX_HOURS_LENGTH) e.pickupHours = `At most ${MAX_HOURS_LENGTH} characters.`;
+  return e;
+}
+
+/** A channel's id of a pickup location (mapped to a store): 1–64 letters, digits, - or _. */
+export function locationIdProblem(id: string): string | undefined {
+  return /^[0-9A-Za-z_-]{1,64}$/.test(id.trim())
+    ? undefined
+    : "The channel's location id: letters, digits, - or _ (e.g. 24826418).";
 }

@@ -17,7 +17,8 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import type { Finding } from "../../lib/validation/types";
 import type { NormalizedOrder } from "../../lib/channels/order";
-import { appError } from "../../lib/errors";
+import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { locationIdProblem } from "../../lib/pickupSettings";
 import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { appendOrderEvent } from "../orders/transition";
 import { checkPickupStore, createPickupRow } from "./record";
@@ -114,14 +115,8 @@ export async function mapLocation(
   const channel = await channelByCode(ctx, a.channel);
   if (!channel) throw appError("NOT_FOUND", `There is no channel ${a.channel}.`, { channel: "No such channel." });
   const locationId = a.locationId.trim();
-  if (!/^[0-9A-Za-z_-]{1,64}$/.test(locationId))
-    throw appError(
-      "INVALID_INPUT",
-      "A location id is the channel's id of the location: 1–64 letters, digits, - or _.",
-      {
-        locationId: "The channel's location id, e.g. 24826418.",
-      },
-    );
+  const idProblem = locationIdProblem(locationId);
+  if (idProblem) throwIfFieldErrors({ locationId: idProblem });
   const locationName = a.locationName?.trim().slice(0, 200) || undefined;
   const existing = await locationMapping(ctx, a.channel, locationId);
   if (a.storeId === null) {

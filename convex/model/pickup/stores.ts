@@ -7,14 +7,12 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { ObjectType } from "convex/values";
 import type { Actor } from "../../functions";
-import { appError } from "../../lib/errors";
+import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { storeOptionsErrors } from "../../lib/pickupSettings";
 import { recordAudit } from "../audit/record";
 import { syncSources } from "../allocation/settings";
 import type { vStoreOptions } from "./tables";
 import { rowOrThrow } from "../rows";
-
-const MAX_CAPACITY = 1_000_000;
-const MAX_HOURS_LENGTH = 200;
 
 export async function setStoreOptions(
   ctx: MutationCtx,
@@ -24,16 +22,7 @@ export async function setStoreOptions(
 ) {
   const w = await ctx.db.get("warehouses", storeId);
   if (!w || w.kind !== "store") throw appError("NOT_FOUND", "That store no longer exists.");
-  if (
-    dailyCapacity &&
-    (!Number.isInteger(dailyCapacity.limit) || dailyCapacity.limit < 0 || dailyCapacity.limit > MAX_CAPACITY)
-  ) {
-    throw appError("INVALID_INPUT", "Capacity is a whole number from 0 to 1,000,000.", { limit: "0 … 1,000,000." });
-  }
-  if (pickupHours && pickupHours.length > MAX_HOURS_LENGTH)
-    throw appError("INVALID_INPUT", "Keep the opening hours under 200 characters.", {
-      pickupHours: "At most 200 characters.",
-    });
+  throwIfFieldErrors(storeOptionsErrors({ dailyCapacity, pickupHours }));
   await ctx.db.patch("warehouses", storeId, {
     shipFromStore,
     dailyCapacity: dailyCapacity ?? undefined,

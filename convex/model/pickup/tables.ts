@@ -3,6 +3,7 @@
  * member works at, one pickup row per pickup order, the daily ship-from-store counters and the one
  * pickup settings row. Lists are written once and the validators built from them.
  */
+import { CAPACITY_UNITS } from "../../lib/pickupSettings";
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
@@ -12,7 +13,6 @@ export const PICKUP_STATUSES = ["preparing", "ready", "collected", "expired", "c
 export const vPickupStatus = literals(...PICKUP_STATUSES);
 export type PickupStatus = Infer<typeof vPickupStatus>;
 
-export const CAPACITY_UNITS = ["units", "orders"] as const;
 export const vCapacityUnit = literals(...CAPACITY_UNITS);
 export const vDailyCapacity = v.object({ unit: vCapacityUnit, limit: v.number() });
 export type DailyCapacity = Infer<typeof vDailyCapacity>;

@@ -9,6 +9,8 @@ import { useQuery } from "convex/react";
 import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
+import { locationIdProblem } from "../../../../convex/lib/pickupSettings";
+import { STRING_LIMITS } from "../../../../convex/lib/bounds";
 import { Button, FormError, Loading, SelectField, TextField, useToast } from "../../../components/ui";
 import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
@@ -19,8 +21,8 @@ const schema = z.object({
   locationId: z
     .string()
     .trim()
-    .regex(/^[0-9A-Za-z_-]{1,64}$/, "The channel's location id: letters, digits, - or _ (e.g. 24826418)."),
-  locationName: z.string().trim().max(200),
+    .refine((id) => !locationIdProblem(id), locationIdProblem("")),
+  locationName: z.string().trim().max(STRING_LIMITS.name),
   storeId: z.string().min(1, "Choose a store."),
 });
 

@@ -10,30 +10,27 @@ import { FormActions, FormError, Loading, SelectField, TextField, useToast } fro
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { checkboxProps, fieldProps } from "../../../lib/formFields";
 import { parseWhole, useForm } from "../../../lib/useForm";
-import { pickupSettingsErrors } from "../../../../convex/lib/pickupSettings";
+import { CAPACITY_UNITS, pickupSettingsErrors, storeOptionsErrors } from "../../../../convex/lib/pickupSettings";
 
 export type Store = FunctionReturnType<typeof api.pickups.stores>[number];
 
 export const storeSchema = z
   .object({
     shipFromStore: z.boolean(),
-    unit: z.enum(["none", "units", "orders"]),
+    unit: z.enum(["none", ...CAPACITY_UNITS]),
     limit: z.string(),
     pickupHours: z.string(),
   })
   // Every check in the one transform, so each field's problem shows at once.
   .transform((v, ctx) => {
-    const pickupHours = v.pickupHours.trim();
-    if (pickupHours.length > 200)
-      ctx.addIssue({ code: "custom", path: ["pickupHours"], message: "At most 200 characters." });
-    const limit = parseWhole(v.limit);
-    if (v.unit !== "none" && (limit === undefined || limit < 0 || limit > 1_000_000))
-      ctx.addIssue({ code: "custom", path: ["limit"], message: "Capacity is a whole number from 0 to 1,000,000." });
-    return {
+    const out = {
       shipFromStore: v.shipFromStore,
-      dailyCapacity: v.unit === "none" ? null : { unit: v.unit, limit: limit ?? 0 },
-      pickupHours: pickupHours || null,
+      dailyCapacity: v.unit === "none" ? null : { unit: v.unit, limit: parseWhole(v.limit) ?? Number.NaN },
+      pickupHours: v.pickupHours.trim() || null,
     };
+    for (const [path, message] of Object.entries(storeOptionsErrors(out)))
+      ctx.addIssue({ code: "custom", path: [path], message });
+    return out;
   });
 
 export function StoreCard({ store }: { store: Store }) {
