@@ -11,7 +11,15 @@ import { omit, pick } from "convex-helpers";
 import schema from "./schema";
 import { internal } from "./_generated/api";
 import { internalMutation, supervisorQuery } from "./functions";
-import { atRiskPage, backlogBoard, demandPage, floorBoard, metricsBoard, returnsPage } from "./model/boards/read";
+import {
+  ACTIVE_LIST_FIELDS,
+  atRiskPage,
+  backlogBoard,
+  demandPage,
+  floorBoard,
+  metricsBoard,
+  returnsPage,
+} from "./model/boards/read";
 import { rebuildStep, REBUILD_PHASES } from "./model/boards/rebuild";
 import { refreshWarehouseDeadlines } from "./model/boards/deadlines";
 import { spendBoard } from "./model/boards/spend";
@@ -103,14 +111,7 @@ export const floor = supervisorQuery({
       v.object({
         pickListId: v.id("pickLists"),
         warehouseCode: v.string(),
-        ...pick(tables.pickLists.validator.fields, [
-          "number",
-          "claimedByName",
-          "claimedAt",
-          "unitsPicked",
-          "unitsShort",
-          "unitsTotal",
-        ]),
+        ...pick(tables.pickLists.validator.fields, [...ACTIVE_LIST_FIELDS]),
       }),
     ),
   }),

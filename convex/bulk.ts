@@ -20,15 +20,8 @@ import { appError, isAppErrorData } from "./lib/errors";
 import { MAX_BULK_IDS } from "./lib/bounds";
 import { orderPage, shipmentPage } from "./model/desk/lists";
 import { vOrderFilter, vShipmentFilter } from "./model/desk/tables";
-import {
-  ORDER_BULK_OPS,
-  orderStep,
-  requireBulkReason,
-  SHIPMENT_BULK_OPS,
-  shipmentStep,
-  type OrderBulkOp,
-  type ShipmentBulkOp,
-} from "./model/desk/bulk";
+import { orderStep, requireBulkReason, shipmentStep } from "./model/desk/bulk";
+import { ORDER_BULK_OPS, SHIPMENT_BULK_OPS, type OrderBulkOp, type ShipmentBulkOp } from "./lib/bulk";
 
 const vOrderBulkOp = literals(...ORDER_BULK_OPS);
 const vShipmentBulkOp = literals(...SHIPMENT_BULK_OPS);

@@ -35,7 +35,7 @@ import type { QueryCtx } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import { heartbeat, leave, presentAt } from "./model/floor/presence";
 import { presencePlace } from "./lib/presence";
-import { roleAtLeast } from "./model/members/tables";
+import { roleAtLeast } from "./lib/roles";
 import { appError, throwIfFieldErrors } from "./lib/errors";
 import schema from "./schema";
 import {

@@ -8,7 +8,7 @@ import { describe, expect, test } from "vitest";
 import { makeFunctionReference } from "convex/server";
 import { errorOf, setupTest, seedStock, type TestBackend } from "./testing/setup.testing";
 import { argsOf, fixtures, invoke, publicFunctions, valueFor, type ValueRules } from "./testing/functions.testing";
-import { ROLES, type Role } from "./model/members/tables";
+import { ROLES, type Role } from "./lib/roles";
 
 /** Values that pass any validator (optional fields left out), so a refusal can only come from the auth check. */
 const SAMPLE: ValueRules = {

@@ -24,7 +24,8 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { appError } from "./lib/errors";
 import { requireArgBounds } from "./lib/bounds";
-import { roleAtLeast, vRole, type Role } from "./model/members/tables";
+import { vRole, type Role } from "./model/members/tables";
+import { roleAtLeast } from "./lib/roles";
 import { memberByEmail } from "./model/members/members";
 import { withTriggers, type BoardCtx } from "./model/boards/triggers";
 

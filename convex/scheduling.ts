@@ -4,6 +4,7 @@
  * (a worker crashed, a deploy interrupted it) and start the worker only then, so an idle
  * deployment never starts a Node action.
  */
+import { DUE_NOTIFICATION_STATUSES, DUE_OUTBOX_STATUSES } from "./lib/statusSets";
 import { v } from "convex/values";
 import { internalMutation } from "./functions";
 import { wake } from "./model/scheduling/wake";
@@ -31,8 +32,8 @@ async function kickCarrierPolls(ctx: MutationCtx) {
  * sender.
  */
 const ATTEMPT_QUEUES = {
-  notifications: ["queued", "sending"],
-  outbox: ["pending", "sending"],
+  notifications: DUE_NOTIFICATION_STATUSES,
+  outbox: DUE_OUTBOX_STATUSES,
 } as const;
 
 /** Wakes the queue's worker when one of its rows is due; says whether it did. */

@@ -19,6 +19,23 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/** Kinds an operator keys in by hand (the new-order form offers these); channel orders arrive by import. */
+export const MANUAL_ORDER_KINDS = ["phone", "wholesale", "replacement"] as const;
+export const ORDER_KINDS = [...MANUAL_ORDER_KINDS, "channel"] as const;
+export const ORDER_KIND_LABELS: Record<(typeof ORDER_KINDS)[number], string> = {
+  phone: "Phone",
+  wholesale: "Wholesale",
+  replacement: "Replacement",
+  channel: "Channel",
+};
+/** An order's priority (0 normal, 1 high, 2 urgent) in words. */
+export const PRIORITY_LABELS = ["Normal", "High", "Urgent"] as const;
+const MAX_PRIORITY = PRIORITY_LABELS.length - 1;
+/** Rank in the backorder queue: urgent (priority 2, rank 0) first, then high, then normal. */
+export const backorderRank = (priority: number) => MAX_PRIORITY - Math.max(0, Math.min(MAX_PRIORITY, priority));
+/** A backorder row's rank in words (its order's priority). */
+export const rankLabel = (rank: number) => PRIORITY_LABELS[MAX_PRIORITY - rank] ?? String(rank);
+
 export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   pending: ["ready", "on_hold", "cancelled"],
   // A released hold goes back where it was held from (kept on the order as heldFrom).

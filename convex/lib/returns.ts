@@ -43,6 +43,13 @@ export const RMA_STATUS_LABELS = {
 export type RmaStatus = keyof typeof RMA_STATUS_LABELS;
 export const RMA_STATUSES = Object.keys(RMA_STATUS_LABELS) as RmaStatus[];
 
+/** Who opened an RMA: the customer (portal, tracking page) or an operator; the returns list filters by it. */
+export const RMA_ORIGINS = ["customer", "operator"] as const;
+export const RMA_ORIGIN_LABELS: Record<(typeof RMA_ORIGINS)[number], string> = {
+  customer: "Customer requests",
+  operator: "Operator-issued",
+};
+
 /** The RMA state machine: every status change in model/returns is checked against this table. */
 export const RMA_TRANSITIONS: Record<RmaStatus, readonly RmaStatus[]> = {
   requested: ["approved", "rejected", "cancelled"],

@@ -6,10 +6,9 @@
  */
 import { ORDER_STATUSES, type OrderStatus } from "./orderStatus";
 import type { RmaStatus } from "./returns";
-import type { ShipmentStatus } from "../model/allocation/tables";
 import type { LabelStatus } from "../model/shipping/tables";
 import type { PickListStatus } from "../model/floor/tables";
-import type { NotificationStatus } from "../model/notifications/tables";
+import type { OutboxStatus } from "../model/channels/tables";
 
 /** `s` is one of `set` (typed, for sets of string literals). */
 export const isIn = <T extends string>(set: readonly T[], s: string): s is T => (set as readonly string[]).includes(s);
@@ -49,6 +48,10 @@ export const HOLDABLE_ORDER_STATUSES: readonly OrderStatus[] = ["pending", ...AL
 export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ["pending", "on_hold", ...ALLOCATION_STATUSES];
 
 // Shipments
+
+/** Every shipment status, in the order a shipment goes (model/allocation/tables.ts builds its validator from it). */
+export const SHIPMENT_STATUSES = ["open", "picking", "picked", "packed", "shipped", "cancelled"] as const;
+type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 /** Shipments still in the building: their units are reserved and the backlog counts them. */
 export const OPEN_SHIPMENT_STATUSES = [
@@ -91,12 +94,24 @@ export const OPEN_PICK_LIST_STATUSES: readonly PickListStatus[] = ["open", "in_p
 
 // Customer messages
 
+/** Every state of a customer message in the outbox (model/notifications/tables.ts builds its validator from it). */
+export const NOTIFICATION_STATUSES = ["queued", "sending", "sent", "failed", "offline"] as const;
+type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
 /** Messages an admin may send again (after configuring a provider, or fixing an address). */
 export const RESENDABLE_NOTIFICATION_STATUSES: readonly NotificationStatus[] = ["failed", "offline"];
+/**
+ * Rows of a send queue that are due once their `nextAttemptAt` has come: waiting ones, and ones
+ * whose sender died (`sending` past its lease). The queue's claim and the scheduler's kick read these.
+ */
+export const DUE_NOTIFICATION_STATUSES = ["queued", "sending"] as const satisfies readonly NotificationStatus[];
+export const DUE_OUTBOX_STATUSES = ["pending", "sending"] as const satisfies readonly OutboxStatus[];
 
 // Labels
 
 /** Labels whose postage stands (bought, or a void not yet confirmed). */
+/** A label in one of these states holds its package: no second purchase while it stands. */
+export const LIVE_LABEL_STATUSES: readonly LabelStatus[] = ["purchasing", "purchased", "voiding"];
 export const STANDING_LABEL_STATUSES: readonly LabelStatus[] = ["purchased", "voiding"];
 
 // Returns

@@ -32,9 +32,8 @@ export type ProviderRate = {
   ref: string;
 };
 
-/** The file a label is bought as, chosen by the printer that prints it (thermal: ZPL; laser: PDF). */
-export const LABEL_FORMATS = ["PDF", "ZPL", "PNG"] as const;
-export type LabelFormat = (typeof LABEL_FORMATS)[number];
+export { LABEL_FORMATS, type LabelFormat } from "../../lib/shipping/types";
+import type { LabelFormat } from "../../lib/shipping/types";
 export type BuyRequest = Omit<RateRequest, "parcels"> & {
   ref: string;
   carrier: string;

@@ -9,7 +9,8 @@
  * normalizeAmazon26Order), so the demo runs the same parsing paths as a real channel: current
  * quantities after a refunded unit, Amazon's unit prices and ship-by windows.
  */
-import { stableNumber, type Currency, type NormalizedOrder } from "../../lib/channels/order";
+import { stableNumber, type NormalizedOrder } from "../../lib/channels/order";
+import type { Currency } from "../../lib/money";
 import { prng } from "../../lib/prng";
 import { normalizeAmazon26Order, type Amazon26Order } from "./amazon";
 import { normalizeShopifyOrder } from "./shopify";

@@ -51,6 +51,10 @@ import {
 } from "./shopifyQueries";
 import { normalizeShopifyFacts } from "./shopifyOrder";
 import { DAY } from "../../lib/clock";
+
+/** Fulfillment statuses whose tracking never reached the buyer: such a fulfillment does not count as done. */
+const DEAD_FULFILLMENT = ["CANCELLED", "FAILURE", "ERROR"];
+
 export { normalizeShopifyRestOrder, verifyShopifyHmac } from "./shopifyWebhook";
 
 export type ShopifyConfig = { graphqlUrl: string; accessToken: string; firstWindowDays?: number; pageSize?: number };
@@ -379,7 +383,7 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
       // (A cancelled or failed fulfillment does not count: its tracking never reached the buyer.)
       const already = order.fulfillments.find(
         (f) =>
-          !["CANCELLED", "FAILURE", "ERROR"].includes(String(f.status ?? "").toUpperCase()) &&
+          !DEAD_FULFILLMENT.includes(String(f.status ?? "").toUpperCase()) &&
           f.trackingInfo.some((t) => t.number === c.trackingNumber),
       );
       if (already) return { remoteRef: already.id };
@@ -421,7 +425,7 @@ export function shopifyAdapter(cfg: ShopifyConfig, deps: AdapterDeps = {}): Chan
       });
       userErrors(r.fulfillmentCreate.userErrors);
       const status = String(r.fulfillmentCreate.fulfillment?.status ?? "").toUpperCase();
-      if (["CANCELLED", "FAILURE", "ERROR"].includes(status))
+      if (DEAD_FULFILLMENT.includes(status))
         throw new ChannelError(
           `Shopify made fulfillment ${r.fulfillmentCreate.fulfillment?.id} but it is ${status.toLowerCase()}; it is sent again.`,
           true,

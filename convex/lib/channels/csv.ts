@@ -5,7 +5,8 @@
  * rows before writing anything, and adds the checks that need the catalog.
  */
 import { addressErrors } from "../address";
-import { isCurrency, type NormalizedOrder } from "./order";
+import type { NormalizedOrder } from "./order";
+import { isCurrency } from "../money";
 import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, numberProblem, stringProblem, type StringKind } from "../bounds";
 
 /**

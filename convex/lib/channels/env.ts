@@ -2,7 +2,9 @@
  * Which Convex environment variables a channel reads. Secrets never reach the browser: the admin
  * page shows these names so an operator sets them with `npx convex env set`. Pure.
  */
-export type ChannelKindName = "amazon" | "shopify" | "csv" | "sandbox";
+/** The channels a workspace connects, in the order the connect form offers them. */
+export const CHANNEL_KINDS = ["shopify", "amazon", "sandbox", "csv"] as const;
+export type ChannelKindName = (typeof CHANNEL_KINDS)[number];
 
 /** "shopify-main" → "CHANNEL_SHOPIFY_MAIN_". */
 export function envPrefix(code: string) {

@@ -4,9 +4,6 @@
  */
 import type { AddressInput } from "../address";
 
-export type Currency = "USD" | "CAD" | "GBP" | "EUR";
-export const CURRENCIES: readonly Currency[] = ["USD", "CAD", "GBP", "EUR"];
-
 /** One line as the channel sold it: a listing SKU, not yet a catalog product. */
 export type NormalizedLine = {
   externalLineId: string;
@@ -60,10 +57,6 @@ export function decimalToMinor(amount: string | number): number | null {
   if (Number(frac[2]) >= 5) minor += 1;
   if (!Number.isSafeInteger(minor)) return null;
   return m[1] ? -minor : minor;
-}
-
-export function isCurrency(c: string): c is Currency {
-  return (CURRENCIES as readonly string[]).includes(c);
 }
 
 /** Strips optional fields that are empty strings, so they validate as absent. */

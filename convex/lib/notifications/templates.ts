@@ -20,11 +20,13 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 /** Scalars every event has. */
 const COMMON = ["customerName", "orderNumber", "orderNote", "trackingPageUrl"];
+/** An order line's fields in a `lines` section. */
+const LINE_FIELDS = ["sku", "name", "quantity"];
 
 /** Scalar placeholders and list sections (with their item fields) allowed per event. */
 export const PLACEHOLDERS: Record<NotificationEvent, { scalars: string[]; sections: Record<string, string[]> }> = {
-  order_confirmed: { scalars: [...COMMON, "total"], sections: { lines: ["sku", "name", "quantity"] } },
-  backordered: { scalars: [...COMMON, "estimate"], sections: { lines: ["sku", "name", "quantity"] } },
+  order_confirmed: { scalars: [...COMMON, "total"], sections: { lines: LINE_FIELDS } },
+  backordered: { scalars: [...COMMON, "estimate"], sections: { lines: LINE_FIELDS } },
   shipped: { scalars: [...COMMON, "shipmentNumber"], sections: { packages: ["carrier", "service", "trackingNumber"] } },
   delivered: { scalars: [...COMMON, "shipmentNumber"], sections: {} },
   return_received: { scalars: [...COMMON, "rmaNumber"], sections: {} },

@@ -4,6 +4,19 @@
  * to these and stores what the engine returns (the chosen quote and the reason) on the quote log.
  */
 
+/** The file a label is bought as, chosen by the printer that prints it (thermal: ZPL; laser: PDF). */
+export const LABEL_FORMATS = ["PDF", "ZPL", "PNG"] as const;
+export type LabelFormat = (typeof LABEL_FORMATS)[number];
+/** Each format with the printer it suits, as a warehouse's settings offer it. */
+export const LABEL_FORMAT_LABELS: Record<LabelFormat, string> = {
+  PDF: "PDF — laser or inkjet printer",
+  ZPL: "ZPL — thermal printer (Zebra)",
+  PNG: "PNG — image",
+};
+
+/** Paper the packing slips and pick sheets are laid out for. */
+export const PAPER_SIZES = ["Letter", "A4"] as const;
+
 /** One price for one carrier service from one provider, covering every package of the shipment. */
 export type Quote = {
   id: string;

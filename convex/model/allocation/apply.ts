@@ -11,6 +11,7 @@ import { settleOrderStatus } from "../orders/settle";
 import type { ActorOrSystem } from "../audit/record";
 import { shipmentsOfOrder } from "../orders/lines";
 import { findLevel } from "../inventory/ledger";
+import { backorderRank } from "../../lib/orderStatus";
 
 /**
  * The most backorder rows one order line is read with. A line waits in the queue as one row per
@@ -50,9 +51,6 @@ export async function queueBackorder(
       queuedAt: Date.now(),
     });
 }
-
-/** Rank in the backorder queue: urgent (priority 2) first, then high, then normal. */
-export const backorderRank = (priority: number) => 2 - Math.max(0, Math.min(2, priority));
 
 /**
  * Fills waiting backorders of a product from stock just made available at a warehouse, oldest

@@ -5,8 +5,9 @@ import { vStoreFields } from "../pickup/tables";
 import { pick } from "convex-helpers";
 import { literals } from "convex-helpers/validators";
 import { defineSettingsTable } from "../settings/tables";
+import { SHIPMENT_STATUSES } from "../../lib/statusSets";
 
-export const SHIPMENT_STATUSES = ["open", "picking", "picked", "packed", "shipped", "cancelled"] as const;
+export { SHIPMENT_STATUSES };
 export const vShipmentStatus = literals(...SHIPMENT_STATUSES);
 export type ShipmentStatus = Infer<typeof vShipmentStatus>;
 

@@ -3,6 +3,7 @@
  * warehouse (index by warehouse and status) with packages still needing a label, not held, not in
  * another open batch, and — when a service is named — whose chosen rate is that "carrier service".
  */
+import { OPEN_BATCH_ITEM_STATUSES } from "./tables";
 import type { QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { packagesNeedingLabels } from "../shipping/context";
@@ -11,7 +12,6 @@ import { postageOf } from "../shipping/spend";
 
 /** Packed shipments looked at per call, so a filter reads a bounded page even when most are taken. */
 const SCAN = 500;
-const OPEN_ITEM = ["ready", "queued", "quoting", "buying", "retrying", "failed"] as const;
 
 export async function readyCandidates(
   ctx: QueryCtx,
@@ -30,7 +30,7 @@ export async function readyCandidates(
     const { packages, needing } = await packagesNeedingLabels(ctx, s._id);
     if (packages.length === 0 || needing.length === 0) continue;
     let taken = false;
-    for (const status of OPEN_ITEM) {
+    for (const status of OPEN_BATCH_ITEM_STATUSES) {
       if (
         await ctx.db
           .query("batchItems")

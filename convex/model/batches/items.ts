@@ -10,7 +10,7 @@ import { appError } from "../../lib/errors";
 import { MAX_BATCH_ITEMS } from "../../lib/bounds";
 import { nextNumber } from "../orders/create";
 import { labelsNotYet, packagesNeedingLabels } from "../shipping/context";
-import { VOIDED_BATCH_STATUSES, type BatchCounts, type BatchItemStatus } from "./tables";
+import { OPEN_BATCH_ITEM_STATUSES, VOIDED_BATCH_STATUSES, type BatchCounts, type BatchItemStatus } from "./tables";
 import { shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
 import { isOpenShipment } from "../../lib/statusSets";
@@ -129,7 +129,7 @@ async function refusalOf(ctx: QueryCtx, s: Doc<"shipments">, batchId: Id<"batche
   const { packages, needing } = await packagesNeedingLabels(ctx, s._id);
   if (packages.length === 0) return `${s.number} has no packages yet.`;
   if (needing.length === 0) return `${s.number} already has its labels.`;
-  for (const status of ["ready", "queued", "quoting", "buying", "retrying", "failed"] as const) {
+  for (const status of OPEN_BATCH_ITEM_STATUSES) {
     const other = await ctx.db
       .query("batchItems")
       .withIndex("by_shipmentId_and_status", (q) => q.eq("shipmentId", s._id).eq("status", status))

@@ -3,6 +3,7 @@
  * sheets, a batch's merged PDF). Lists are written once as const arrays; validators come from
  * them and types from the validators.
  */
+import { PAPER_SIZES } from "../../lib/shipping/types";
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
@@ -33,10 +34,13 @@ export const BATCH_ITEM_STATUSES = [
 ] as const;
 export const vBatchItemStatus = literals(...BATCH_ITEM_STATUSES);
 export type BatchItemStatus = Infer<typeof vBatchItemStatus>;
+/** Items settled: bought, voided, or taken off their batch. */
+const SETTLED_BATCH_ITEM_STATUSES: readonly BatchItemStatus[] = ["bought", "voided", "removed"];
+/** Items not settled yet: a shipment on one of these is on a batch already (filter.ts, items.ts). */
+export const OPEN_BATCH_ITEM_STATUSES = BATCH_ITEM_STATUSES.filter((s) => !SETTLED_BATCH_ITEM_STATUSES.includes(s));
 /** Items holding a carrier slot (the concurrency limit counts them, across all batches). */
 export const IN_FLIGHT: readonly BatchItemStatus[] = ["quoting", "buying", "retrying"];
 
-export const PAPER_SIZES = ["Letter", "A4"] as const;
 export const vPaperSize = literals(...PAPER_SIZES);
 export type PaperSize = Infer<typeof vPaperSize>;
 

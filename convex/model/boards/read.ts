@@ -31,6 +31,16 @@ const split = (key: string) => key.split("|");
  * order's shipments may leave from several warehouses, so the warehouse view counts open shipments
  * by shipment status × warehouse.
  */
+/** What the floor board shows of a pick list being worked. */
+export const ACTIVE_LIST_FIELDS = [
+  "number",
+  "claimedByName",
+  "claimedAt",
+  "unitsPicked",
+  "unitsShort",
+  "unitsTotal",
+] as const;
+
 export async function backlogBoard(ctx: QueryCtx) {
   const orders = await readCounter(ctx, "backlog", "orders");
   const shipments = await readCounter(ctx, "backlog", "shipments");
@@ -150,7 +160,7 @@ export async function floorBoard(ctx: QueryCtx, a: { nowBucket: number }) {
     active: active.map((l) => ({
       pickListId: l._id,
       warehouseCode: codes[l.warehouseId],
-      ...pick(l, ["number", "claimedByName", "claimedAt", "unitsPicked", "unitsShort", "unitsTotal"]),
+      ...pick(l, [...ACTIVE_LIST_FIELDS]),
     })),
   };
 }

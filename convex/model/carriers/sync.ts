@@ -6,6 +6,7 @@
  * the rebuild calls it for every shipment, so live and rebuilt rows are equal by construction.
  * A write happens only when a field changed, so the board trigger sees only real moves.
  */
+import { STANDING_LABEL_STATUSES } from "../../lib/statusSets";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { DAY, HOUR, weekOf, dayKey } from "../../lib/clock";
@@ -32,8 +33,6 @@ export const LATE_GRACE_MS = 12 * HOUR;
 /** Promise assumed for the late check when the quote gave none. */
 export const DEFAULT_PROMISE_DAYS = 7;
 
-const LIVE = new Set(["purchased", "voiding"]);
-
 /** "<warehouse code>><country>[-<region> for US/CA]": an ASCII lane key (the page shows "→"). */
 export function laneOf(warehouse: Pick<Doc<"warehouses">, "code">, shipTo: { country: string; region?: string }) {
   const country = shipTo.country.trim().toUpperCase();
@@ -54,7 +53,7 @@ async function computeRow(
   existing: Doc<"carrierShipments"> | null,
 ): Promise<Row | "voided" | null> {
   const labels = await labelsOf(ctx, shipmentId);
-  const live = labels.filter((l) => LIVE.has(l.status) && l.purchasedAt !== undefined);
+  const live = labels.filter((l) => STANDING_LABEL_STATUSES.includes(l.status) && l.purchasedAt !== undefined);
   if (live.length === 0) return existing ? "voided" : null;
   // The latest purchase is the shipment's current carrier (a relabel replaces the old one).
   const latest = live.reduce((a, b) => (b.purchasedAt! > a.purchasedAt! ? b : a));

@@ -13,7 +13,7 @@ import { cancelOrder } from "../orders/lifecycle";
 import { markRefundPaidBy } from "../orders/refunds";
 import { appendOrderEvent } from "../orders/transition";
 import { expandLines, mappingRow, noteUnmapped, resolveListing } from "./mapping";
-import { isCurrency, CURRENCIES } from "../../lib/channels/order";
+import { CURRENCIES, isCurrency } from "../../lib/money";
 import { raiseHold } from "../holds/holds";
 import type { Finding } from "../../lib/validation/types";
 import { resolvePickupLocation, storeAsDestination, waitForLocation } from "../pickup/locations";

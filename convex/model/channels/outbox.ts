@@ -9,6 +9,7 @@
  * the new row carries `supersedes` so the sender corrects it at the channel instead of adding a
  * second shipment.
  */
+import { DUE_OUTBOX_STATUSES } from "../../lib/statusSets";
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
@@ -153,16 +154,14 @@ export type ClaimedEntry = Doc<"outbox"> & { replaces?: { trackingNumber?: strin
  * rows whose sender died (lease over). Each claimed row is `sending` until completeSend.
  */
 export async function claimDue(ctx: MutationCtx, now: number, limit: number): Promise<ClaimedEntry[]> {
-  const due = [
-    ...(await ctx.db
-      .query("outbox")
-      .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "pending").lte("nextAttemptAt", now))
-      .take(limit)),
-    ...(await ctx.db
-      .query("outbox")
-      .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", "sending").lte("nextAttemptAt", now))
-      .take(limit)),
-  ].slice(0, limit);
+  const due: Doc<"outbox">[] = [];
+  for (const status of DUE_OUTBOX_STATUSES)
+    due.push(
+      ...(await ctx.db
+        .query("outbox")
+        .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now))
+        .take(limit - due.length)),
+    );
   const claimed: ClaimedEntry[] = [];
   for (const row of due) {
     const patch = claimPatch(now);

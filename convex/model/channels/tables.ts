@@ -13,8 +13,8 @@ import { retriedSendFields } from "../sends";
 import { vAddress } from "../warehouses/tables";
 import { vCustomer, vPaymentStatus } from "../orders/tables";
 import { CSV_FIELDS, type CsvField } from "../../lib/channels/csv";
+import { CHANNEL_KINDS } from "../../lib/channels/env";
 
-export const CHANNEL_KINDS = ["amazon", "shopify", "csv", "sandbox"] as const;
 export const vChannelKind = literals(...CHANNEL_KINDS);
 export type ChannelKind = Infer<typeof vChannelKind>;
 

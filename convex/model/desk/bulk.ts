@@ -14,10 +14,7 @@ import { getOrderOrThrow } from "../orders/transition";
 import { shipmentOrThrow } from "../shipping/context";
 import { requireReason } from "../../lib/bounds";
 
-export const ORDER_BULK_OPS = ["hold", "release", "allocate", "reallocate"] as const;
-export const SHIPMENT_BULK_OPS = ["hold", "release", "reallocate"] as const;
-export type OrderBulkOp = (typeof ORDER_BULK_OPS)[number];
-export type ShipmentBulkOp = (typeof SHIPMENT_BULK_OPS)[number];
+import type { OrderBulkOp, ShipmentBulkOp } from "../../lib/bulk";
 
 /** Ops that ask for a reason (the hold's), checked once for the whole request. */
 export const NEEDS_REASON: readonly string[] = ["hold"];

@@ -28,22 +28,14 @@ import type { QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import { lineProblems, statusFromLines } from "../../lib/lines";
 import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY } from "../../lib/bounds";
-import { LIVE_LABEL } from "../shipping/tables";
-import { isOpenShipment, STANDING_LABEL_STATUSES } from "../../lib/statusSets";
+import { isOpenShipment, LIVE_LABEL_STATUSES, STANDING_LABEL_STATUSES } from "../../lib/statusSets";
 import { orderLinesOf } from "../orders/lines";
 import { MAX_ORDER_LINES } from "../../lib/bounds";
 import { labelsOf } from "../shipping/context";
 import { postageOf } from "../shipping/spend";
 import { openHolds } from "../holds/holds";
 
-export const INVARIANT_CHECKS = [
-  "levels",
-  "orders",
-  "orderLines",
-  "shipments",
-  "backorders",
-  "cancellationRefunds",
-] as const;
+export const INVARIANT_CHECKS = ["levels", "orders", "orderLines", "shipments", "backorders", "refunds"] as const;
 export type InvariantCheck = (typeof INVARIANT_CHECKS)[number];
 
 export type Violation = {
@@ -87,11 +79,10 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
     }
     case "orders": {
       const r = await ctx.db.query("orders").paginate(page);
-      for (const order of r.page) {
-        violations.push(...(await orderViolations(ctx, order)));
-        if (order.cancelRefundsMinor !== undefined)
-          add(`refund:${order._id}`, order.cancelRefundsMinor, `orders ${order._id} (${order.number})`);
-      }
+      for (const order of r.page) violations.push(...(await orderViolations(ctx, order)));
+      // An order refunded before it kept the sum (`cancelRefundsMinor`) has none to compare.
+      for (const o of r.page.filter((o) => o.cancelRefundsMinor !== undefined))
+        add(`refund:${o._id}`, o.cancelRefundsMinor!, `orders ${o._id} (${o.number})`);
       result = r;
       break;
     }
@@ -146,11 +137,10 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
       result = r;
       break;
     }
-    case "cancellationRefunds": {
+    case "refunds": {
       const r = await ctx.db.query("cancellationRefunds").paginate(page);
       for (const refund of r.page) {
         const order = await ctx.db.get("orders", refund.orderId);
-        // An order refunded before it kept the sum has none to compare with.
         if (order?.cancelRefundsMinor !== undefined)
           add(`refund:${refund.orderId}`, -refund.amountMinor, `orders ${refund.orderId} (${refund.orderNumber})`);
       }
@@ -278,7 +268,7 @@ async function labelViolations(ctx: QueryCtx, s: Doc<"shipments">): Promise<Viol
   const out: Violation[] = [];
   const labels = await labelsOf(ctx, s._id);
   if (labels.length === 0) return out;
-  const live = labels.filter((l) => LIVE_LABEL.includes(l.status));
+  const live = labels.filter((l) => LIVE_LABEL_STATUSES.includes(l.status));
   const perPackage = new Map<string, number>();
   for (const l of live) perPackage.set(l.packageId, (perPackage.get(l.packageId) ?? 0) + 1);
   for (const [packageId, n] of perPackage) {

@@ -2,15 +2,10 @@ import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals, withSystemFields } from "convex-helpers/validators";
 import { omit } from "convex-helpers";
+import { ROLES } from "../../lib/roles";
 
-export const ROLES = ["floor", "supervisor", "admin"] as const;
 export const vRole = literals(...ROLES);
 export type Role = Infer<typeof vRole>;
-
-/** Admin ⊇ supervisor ⊇ floor. */
-export function roleAtLeast(role: Role, min: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(min);
-}
 
 const vMemberFields = {
   name: v.string(),

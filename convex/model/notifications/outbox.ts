@@ -12,7 +12,7 @@ import type { NotificationStatus } from "./tables";
 import { wake } from "../scheduling/wake";
 import { backoffMs, claimPatch } from "../sends";
 import { rowOrThrow } from "../rows";
-import { RESENDABLE_NOTIFICATION_STATUSES } from "../../lib/statusSets";
+import { DUE_NOTIFICATION_STATUSES, RESENDABLE_NOTIFICATION_STATUSES } from "../../lib/statusSets";
 
 export const MAX_ATTEMPTS = 8;
 
@@ -20,7 +20,7 @@ export const MAX_ATTEMPTS = 8;
 export async function claimDue(ctx: MutationCtx, limit: number): Promise<Doc<"notifications">[]> {
   const now = Date.now();
   const claimed: Doc<"notifications">[] = [];
-  for (const status of ["queued", "sending"] as const) {
+  for (const status of DUE_NOTIFICATION_STATUSES) {
     const due = await ctx.db
       .query("notifications")
       .withIndex("by_status_and_nextAttemptAt", (q) => q.eq("status", status).lte("nextAttemptAt", now))

@@ -8,10 +8,10 @@ import { v, type Infer } from "convex/values";
 import { literals, partial } from "convex-helpers/validators";
 import { retriedSendFields } from "../sends";
 import { NOTIFICATION_EVENTS, NOTIFICATION_CHANNELS } from "../../lib/notifications/templates";
+import { NOTIFICATION_STATUSES } from "../../lib/statusSets";
 
 export const vNotificationEvent = literals(...NOTIFICATION_EVENTS);
 export const vNotificationChannel = literals(...NOTIFICATION_CHANNELS);
-export const NOTIFICATION_STATUSES = ["queued", "sending", "sent", "failed", "offline"] as const;
 export const vNotificationStatus = literals(...NOTIFICATION_STATUSES);
 export type NotificationStatus = Infer<typeof vNotificationStatus>;
 

@@ -2,7 +2,7 @@ import { defineTable } from "convex/server";
 import { v, type Infer, type VFloat64 } from "convex/values";
 import { LINE_QUANTITY_FIELDS, type LineQuantities } from "../../lib/lines";
 import { literals } from "convex-helpers/validators";
-import { ORDER_STATUSES } from "../../lib/orderStatus";
+import { MANUAL_ORDER_KINDS, ORDER_KINDS, ORDER_STATUSES } from "../../lib/orderStatus";
 import { PAYMENT_STATUSES } from "../../lib/validation/types";
 import { vAddress } from "../warehouses/tables";
 import { vCurrency } from "../catalog/tables";
@@ -10,9 +10,6 @@ import { vActorStamp } from "../audit/tables";
 
 export const vOrderStatus = literals(...ORDER_STATUSES);
 
-/** Kinds an operator keys in by hand; channel orders arrive by import. */
-export const MANUAL_ORDER_KINDS = ["phone", "wholesale", "replacement"] as const;
-export const ORDER_KINDS = [...MANUAL_ORDER_KINDS, "channel"] as const;
 export const vOrderKind = literals(...ORDER_KINDS);
 export type OrderKind = Infer<typeof vOrderKind>;
 

@@ -1,7 +1,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { literals } from "convex-helpers/validators";
-import { RETURN_REASONS, RMA_STATUSES, EXPECTED_DISPOSITIONS, DISPOSITIONS } from "../../lib/returns";
+import { DISPOSITIONS, EXPECTED_DISPOSITIONS, RETURN_REASONS, RMA_ORIGINS, RMA_STATUSES } from "../../lib/returns";
 import { vCurrency } from "../catalog/tables";
 import { scanRecordFields } from "../floor/tables";
 import { vLineProductFields } from "../orders/tables";
@@ -10,7 +10,6 @@ import { boughtLabelFields } from "../shipping/tables";
 /** Validators mirror the pure lists in lib/returns.ts (one source of truth per list). */
 export const vReturnReason = literals(...RETURN_REASONS);
 export const vRmaStatus = literals(...RMA_STATUSES);
-export const RMA_ORIGINS = ["customer", "operator"] as const;
 export const vRmaOrigin = literals(...RMA_ORIGINS);
 export const vExpectedDisposition = literals(...EXPECTED_DISPOSITIONS);
 export const vDisposition = literals(...DISPOSITIONS);

@@ -8,7 +8,8 @@ import type { QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
 import type { ShipmentFacts } from "../../lib/shipping/types";
-import { LIVE_LABEL, requestedByFields } from "./tables";
+import { requestedByFields } from "./tables";
+import { LIVE_LABEL_STATUSES } from "../../lib/statusSets";
 import type { ObjectType } from "convex/values";
 import type { ActorOrSystem } from "../audit/record";
 import { rowOrThrow } from "../rows";
@@ -117,7 +118,7 @@ export async function trackedLabels(ctx: Db, shipmentId: Id<"shipments">) {
 /** Packages without a live label (purchasing, purchased or voiding): what a purchase would cover. */
 export async function packagesNeedingLabels(ctx: QueryCtx, shipmentId: Id<"shipments">) {
   const [packages, labels] = await Promise.all([packagesOf(ctx, shipmentId), labelsOf(ctx, shipmentId)]);
-  const held = new Set(labels.filter((l) => LIVE_LABEL.includes(l.status)).map((l) => l.packageId));
+  const held = new Set(labels.filter((l) => LIVE_LABEL_STATUSES.includes(l.status)).map((l) => l.packageId));
   return { packages, labels, needing: packages.filter((p) => !held.has(p._id)) };
 }
 

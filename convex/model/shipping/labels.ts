@@ -26,7 +26,8 @@ import {
   shippingContext,
 } from "./context";
 import { addSpend, addPostage, postageOf } from "./spend";
-import { LIVE_LABEL, type SavedLabel } from "./tables";
+import type { SavedLabel } from "./tables";
+import { LIVE_LABEL_STATUSES } from "../../lib/statusSets";
 import { assertDeclaredWeights } from "../floor/weight";
 import { afterLabelsChanged } from "../carriers/hooks";
 import type { ActorOrSystem } from "../audit/record";
@@ -84,7 +85,7 @@ export async function recordPurchase(
     const pkg = await ctx.db.get("packages", packageId);
     if (!pkg) throw appError("CONFLICT", "A package of these rates was removed; shop rates again.");
     const previous = await labelsOfPackage(ctx, packageId);
-    const live = previous.find((l) => LIVE_LABEL.includes(l.status));
+    const live = previous.find((l) => LIVE_LABEL_STATUSES.includes(l.status));
     if (live)
       throw appError(
         "CONFLICT",

@@ -112,8 +112,6 @@ export const requestedByFields = { requestedBy: v.optional(v.id("members")), req
 export const LABEL_STATUSES = ["purchasing", "purchased", "voiding", "voided", "failed"] as const;
 export const vLabelStatus = literals(...LABEL_STATUSES);
 export type LabelStatus = Infer<typeof vLabelStatus>;
-/** A label in one of these states holds its package: no second purchase while it stands. */
-export const LIVE_LABEL: readonly LabelStatus[] = ["purchasing", "purchased", "voiding"];
 
 export const shippingTables = {
   /**

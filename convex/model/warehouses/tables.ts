@@ -1,4 +1,5 @@
 import { defineTable } from "convex/server";
+import { WAREHOUSE_KINDS } from "../../lib/warehouses";
 import { v, type Infer } from "convex/values";
 import { LABEL_FORMATS } from "../../integrations/carriers/types";
 import { literals } from "convex-helpers/validators";
@@ -23,7 +24,6 @@ export const vAddress = v.object({
 });
 export type Address = Infer<typeof vAddress>;
 
-export const WAREHOUSE_KINDS = ["warehouse", "3pl", "dropship", "store"] as const;
 export const vWarehouseKind = literals(...WAREHOUSE_KINDS);
 export type WarehouseKind = Infer<typeof vWarehouseKind>;
 

@@ -9,7 +9,7 @@ import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../convex/_generated/api";
 import { MeContext, type Me } from "../../features/members/hooks/useMe";
-import { ROLE_LABELS } from "../../lib/roles";
+import { ROLE_LABELS } from "../../../convex/lib/roles";
 import { useSession } from "../../auth/session";
 import { Button, ErrorBoundary, ErrorState, Loading } from "../ui";
 import { errorCode } from "../../lib/errors";

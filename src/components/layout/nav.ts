@@ -5,7 +5,7 @@
  */
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../../convex/_generated/api";
-import { roleAtLeast } from "../../lib/roles";
+import { roleAtLeast } from "../../../convex/lib/roles";
 
 export type Role = NonNullable<FunctionReturnType<typeof api.members.me>>["role"];
 

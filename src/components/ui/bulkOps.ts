@@ -4,11 +4,15 @@
  */
 import type { ConvexReactClient } from "convex/react";
 import type { BulkAction, BulkPageResult } from "./bulk";
-
-export type BulkOp = "hold" | "release" | "allocate" | "reallocate";
+import type { BulkOp } from "../../../convex/lib/bulk";
+import { MAX_BULK_IDS, MIN_REASON_LENGTH } from "../../../convex/lib/bounds";
 
 const OPS: Record<BulkOp, Pick<BulkAction, "label" | "doneLabel" | "prompt">> = {
-  hold: { label: "Hold", doneLabel: "held", prompt: { key: "reason", label: "Why are they held?", minLength: 3 } },
+  hold: {
+    label: "Hold",
+    doneLabel: "held",
+    prompt: { key: "reason", label: "Why are they held?", minLength: MIN_REASON_LENGTH },
+  },
   release: { label: "Release", doneLabel: "released" },
   allocate: { label: "Allocate", doneLabel: "allocated" },
   reallocate: { label: "Re-allocate", doneLabel: "re-allocated" },
@@ -22,7 +26,7 @@ export function bulkOps<Op extends BulkOp>(
   return ops.map((op) => ({
     key: op,
     ...OPS[op],
-    pageSize: 100,
+    pageSize: MAX_BULK_IDS,
     run: (ids, client, state) =>
       call(client, { op, ids, reason: typeof state.reason === "string" ? state.reason : undefined }),
   }));

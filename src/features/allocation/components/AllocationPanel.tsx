@@ -13,9 +13,8 @@ import { Badge, Button, Dialog, EmptyState, FormError, Loading, SelectField, use
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
+import { ALLOCATION_STATUSES } from "../../../../convex/lib/statusSets";
 import { StrategyOptions } from "./StrategyOptions";
-
-const REALLOCATABLE = ["ready", "allocated", "partially_allocated", "backordered"];
 
 const SHIPMENT_TONE: Record<string, "info" | "success" | "warning" | "muted" | "neutral"> = {
   open: "info",
@@ -44,7 +43,7 @@ export function AllocationPanel({ order }: { order: Doc<"orders"> }) {
             </>
           )}
         </p>
-        {canChange && REALLOCATABLE.includes(order.status) && (
+        {canChange && ALLOCATION_STATUSES.includes(order.status) && (
           <Button onClick={() => setOpen(true)}>Re-allocate…</Button>
         )}
       </div>

@@ -12,8 +12,8 @@ import { Badge, PageHeader } from "../../../components/ui";
 import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { StatusBadge } from "../../orders/components/StatusBadge";
+import { rankLabel } from "../../../../convex/lib/orderStatus";
 
-const RANK_LABEL = ["Urgent", "High", "Normal"];
 type Row = FunctionReturnType<typeof api.allocation.backorderQueue>["page"][number] & { position: number };
 
 export function BackordersPage() {
@@ -54,11 +54,7 @@ export function BackordersPage() {
       key: "priority",
       header: "Priority",
       cell: (b) =>
-        b.rank < 2 ? (
-          <Badge tone={b.rank === 0 ? "danger" : "warning"}>{RANK_LABEL[b.rank]}</Badge>
-        ) : (
-          RANK_LABEL[b.rank]
-        ),
+        b.rank < 2 ? <Badge tone={b.rank === 0 ? "danger" : "warning"}>{rankLabel(b.rank)}</Badge> : rankLabel(b.rank),
     },
     { key: "since", header: "Waiting since", cell: (b) => formatDateTime(b.queuedAt) },
   ];

@@ -2,6 +2,7 @@
  * Document settings (admins): the company name, address and logo printed on packing slips and
  * pick sheets, the paper slips are printed on, and a line under the return instructions.
  */
+import { PAPER_SIZES } from "../../../../convex/lib/shipping/types";
 import { useState } from "react";
 import { z } from "zod";
 import { useMutation, useQuery } from "convex/react";
@@ -34,7 +35,7 @@ export const documentSettingsSchema = z
     country: z.string().trim(),
     phone: optional,
     email: optional.refine((e) => e === undefined || EMAIL.test(e), "Enter an email address like ops@example.com."),
-    paperSize: z.enum(["Letter", "A4"]),
+    paperSize: z.enum(PAPER_SIZES),
     returnNote: optional,
     logoStorageId: z.custom<Id<"_storage">>().optional(),
   })

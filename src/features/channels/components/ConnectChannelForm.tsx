@@ -4,7 +4,7 @@
  * `npx convex env set`.
  */
 import { z } from "zod";
-import { channelEnv, type ChannelKindName } from "../../../../convex/lib/channels/env";
+import { CHANNEL_KINDS, channelEnv, type ChannelKindName } from "../../../../convex/lib/channels/env";
 import { FormActions, FormError, SelectField, TextField, Options } from "../../../components/ui";
 import { fieldProps, hostServer } from "../../../lib/formFields";
 import { parseWhole, useForm, type FormHostProps } from "../../../lib/useForm";
@@ -18,12 +18,10 @@ export type ConnectInput = {
   settings: { marketplaceId?: string; shopDomain?: string; pullIntervalMinutes?: number };
 };
 
-const KINDS = ["shopify", "amazon", "sandbox", "csv"] as const satisfies readonly ChannelKindName[];
-
 /** The server's own checks (lib/channels/connect.ts), keyed by its paths, so both show in one place. */
 export const connectSchema = z
   .object({
-    kind: z.enum(KINDS),
+    kind: z.enum(CHANNEL_KINDS),
     code: z.string(),
     name: z.string(),
     marketplaceId: z.string(),
@@ -68,7 +66,7 @@ export function ConnectChannelForm(host: FormHostProps<ConnectInput>) {
         value={kind}
         onChange={(e) => f.change("kind", (v) => ({ ...v, kind: e.target.value as Values["kind"] }))}
       >
-        <Options values={KINDS} labels={CHANNEL_KIND_LABELS} />
+        <Options values={CHANNEL_KINDS} labels={CHANNEL_KIND_LABELS} />
       </SelectField>
       <TextField
         label="Code"

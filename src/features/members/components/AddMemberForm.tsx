@@ -4,7 +4,7 @@ import { Button, FormError, SelectField, TextField, useToast, Options } from "..
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm, type Validation } from "../../../lib/useForm";
 import { fieldProps } from "../../../lib/formFields";
-import { ROLE_LABELS, ROLE_OPTIONS } from "../../../lib/roles";
+import { ROLE_LABELS, ROLES } from "../../../../convex/lib/roles";
 import { EMAIL } from "../../orders/lib/orderForm";
 
 type Values = { name: string; email: string; role: Role };
@@ -48,7 +48,7 @@ export function AddMemberForm() {
           value={f.values.role}
           onChange={(e) => f.change("role", (v) => ({ ...v, role: e.target.value as Role }))}
         >
-          <Options values={ROLE_OPTIONS} labels={ROLE_LABELS} />
+          <Options values={ROLES} labels={ROLE_LABELS} />
         </SelectField>
       </div>
       <div className="form-actions">

@@ -2,7 +2,7 @@
 import { createContext, useContext } from "react";
 import type { Role } from "../../../lib/api-types";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { roleAtLeast } from "../../../lib/roles";
+import { roleAtLeast } from "../../../../convex/lib/roles";
 
 export type Me = { _id: Id<"members">; name: string; email: string; role: Role };
 

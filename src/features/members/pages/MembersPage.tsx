@@ -7,7 +7,7 @@ import { Badge, Button, PageHeader, useToast, Options } from "../../../component
 import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { NoAccess } from "../../../components/layout/NotFoundPage";
 import { useAppMutation } from "../../../lib/useAppMutation";
-import { ROLE_LABELS, ROLE_OPTIONS } from "../../../lib/roles";
+import { ROLE_LABELS, ROLES } from "../../../../convex/lib/roles";
 import { useCan, useMe } from "../hooks/useMe";
 import { AddMemberForm } from "../components/AddMemberForm";
 
@@ -57,7 +57,7 @@ function Members() {
             Role of {m.name}
           </label>
           <select id={`role-${m._id}`} value={m.role} onChange={(e) => void changeRole(m, e.target.value as Role)}>
-            <Options values={ROLE_OPTIONS} labels={ROLE_LABELS} />
+            <Options values={ROLES} labels={ROLE_LABELS} />
           </select>
         </>
       ),

@@ -18,7 +18,7 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { MessagePreview } from "../components/MessagePreview";
 import "../../exceptions/exceptions.css";
 import { OrderLink } from "../../orders/components/OrderLink";
-import { RESENDABLE_NOTIFICATION_STATUSES } from "../../../../convex/lib/statusSets";
+import { NOTIFICATION_STATUSES, RESENDABLE_NOTIFICATION_STATUSES } from "../../../../convex/lib/statusSets";
 
 const TONE: Record<NotificationStatus, Tone> = {
   queued: "info",
@@ -27,12 +27,11 @@ const TONE: Record<NotificationStatus, Tone> = {
   failed: "danger",
   offline: "warning",
 };
-const STATUSES: NotificationStatus[] = ["queued", "sending", "sent", "failed", "offline"];
 type Row = FunctionReturnType<typeof api.notifications.outbox>["page"][number];
 
 export function OutboxPage() {
   const list = useListParams(["status"]);
-  const status = list.pick("status", STATUSES);
+  const status = list.pick("status", NOTIFICATION_STATUSES);
   const page = usePaginatedQuery(api.notifications.outbox, { status }, { initialNumItems: 25 });
   const [open, setOpen] = useState<string | null>(null);
   const resend = useAppMutation(api.notifications.resend);
@@ -109,7 +108,7 @@ export function OutboxPage() {
           label="Status"
           value={status}
           all="All"
-          options={STATUSES.map((s) => [s, s] as const)}
+          options={NOTIFICATION_STATUSES.map((s) => [s, s] as const)}
           onChange={(v) => list.set({ status: v })}
         />
       </div>

@@ -30,7 +30,7 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { checkboxProps, fieldProps } from "../../../lib/formFields";
 import { useForm, type Validation } from "../../../lib/useForm";
 import { useMe } from "../../members/hooks/useMe";
-import { roleAtLeast } from "../../../lib/roles";
+import { roleAtLeast } from "../../../../convex/lib/roles";
 import { MessagePreview } from "../components/MessagePreview";
 import "../../exceptions/exceptions.css";
 

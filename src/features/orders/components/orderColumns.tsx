@@ -1,4 +1,5 @@
 /** The orders list's columns (DataTable): the number leads the card on phones; email and items are secondary details. */
+import { PRIORITY_LABELS } from "../../../../convex/lib/orderStatus";
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
@@ -26,7 +27,7 @@ export function orderColumns(now: number): Column<OrderRow>[] {
           <OrderLink id={o._id} className="strong">
             {o.number}
           </OrderLink>
-          {o.priority > 0 && <span className="priority-flag">{o.priority === 2 ? " Urgent" : " High"}</span>}
+          {o.priority > 0 && <span className="priority-flag"> {PRIORITY_LABELS[o.priority] ?? o.priority}</span>}
         </>
       ),
     },

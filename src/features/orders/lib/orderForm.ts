@@ -19,13 +19,8 @@ import {
 import type { ManualOrderInput } from "../../../lib/api-types";
 import { endOfLocalDay } from "../../../lib/format";
 import { trimmedAddress, vAddressDraft } from "../../../lib/address";
+import { MANUAL_ORDER_KINDS } from "../../../../convex/lib/orderStatus";
 
-export const ORDER_KINDS = ["phone", "wholesale", "replacement"] as const;
-export const KIND_LABELS: Record<(typeof ORDER_KINDS)[number], string> = {
-  phone: "Phone",
-  wholesale: "Wholesale",
-  replacement: "Replacement",
-};
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 const vLine = z.object({
@@ -40,7 +35,7 @@ const vLine = z.object({
 export type LineDraft = z.infer<typeof vLine>;
 
 const vValues = z.object({
-  kind: z.enum(ORDER_KINDS),
+  kind: z.enum(MANUAL_ORDER_KINDS),
   originalNumber: z.string(),
   customer: z.object({ name: z.string(), email: z.string(), phone: z.string() }),
   shipTo: vAddressDraft,

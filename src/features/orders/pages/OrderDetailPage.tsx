@@ -3,6 +3,7 @@
  * packed → shipped → delivered / returned) with links to their sections, then who and where, the
  * lines, holds, allocation, picking/packing/shipping, channel messages, returns, and the audit trail.
  */
+import { PRIORITY_LABELS } from "../../../../convex/lib/orderStatus";
 import { Link, useParams } from "react-router-dom";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
@@ -23,8 +24,6 @@ import { ChannelMessages } from "../../channels/components/ChannelMessages";
 import { OrderExceptions } from "../../exceptions/components/OrderExceptions";
 import { OrderLink } from "../components/OrderLink";
 import { Section } from "../../../components/ui/Section";
-
-const PRIORITY = ["Normal", "High", "Urgent"];
 
 /** Server errors reach the client redacted, so a bad or stale link gets its own sentence here. */
 export function OrderDetailPage() {
@@ -120,7 +119,7 @@ function OrderDetail({ id }: { id: string | undefined }) {
             <dt>Ship by</dt>
             <dd>{formatDate(order.shipBy)}</dd>
             <dt>Priority</dt>
-            <dd>{PRIORITY[order.priority] ?? order.priority}</dd>
+            <dd>{PRIORITY_LABELS[order.priority] ?? order.priority}</dd>
             {originalNumber && order.originalOrderId && (
               <>
                 <dt>Replaces</dt>

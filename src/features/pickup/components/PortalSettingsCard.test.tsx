@@ -18,7 +18,7 @@ describe("PortalSettingsCard", () => {
     renderForm(<PortalSettingsCard />);
     await typeOver(screen.getByLabelText(/Return window/), "45", u);
     await u.click(screen.getByLabelText("Defective"));
-    await u.click(screen.getByLabelText("Wrong item"));
+    await u.click(screen.getByLabelText("Wrong item sent"));
     await typeOver(screen.getByLabelText(/returned value is at most/), "150.5", u);
     await u.click(screen.getByRole("button", { name: "Save" }));
     expect(mutations["portalSettings:save"]).toHaveBeenCalledWith({

@@ -9,6 +9,7 @@ import type { FunctionArgs, FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import { FormActions, FormError, Loading, TextField, useToast } from "../../../components/ui";
 import { parseMajor } from "../../../../convex/lib/money";
+import { REASON_LABELS, RETURN_REASONS } from "../../../../convex/lib/returns";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { checkboxProps, fieldProps } from "../../../lib/formFields";
 import { minorToMajorText } from "../../../lib/format";
@@ -17,16 +18,6 @@ import { portalSettingsErrors } from "../../../../convex/lib/pickupSettings";
 
 type Settings = FunctionReturnType<typeof api.portalSettings.get>;
 type Reason = FunctionArgs<typeof api.portalSettings.save>["settings"]["autoApprove"]["reasons"][number];
-
-const REASONS: [Reason, string][] = [
-  ["damaged_in_transit", "Damaged in transit"],
-  ["defective", "Defective"],
-  ["wrong_item", "Wrong item"],
-  ["not_as_described", "Not as described"],
-  ["size_or_fit", "Size or fit"],
-  ["no_longer_needed", "No longer needed"],
-  ["other", "Other"],
-];
 
 export function PortalSettingsCard() {
   const settings = useQuery(api.portalSettings.get, {});
@@ -82,14 +73,14 @@ function PortalSettingsForm({ initial }: { initial: Settings }) {
       </label>
       <fieldset disabled={!enabled}>
         <legend className="sr-only">Reasons approved at once</legend>
-        {REASONS.map(([value, label]) => (
+        {RETURN_REASONS.map((value) => (
           <label key={value} className="checkbox">
             <input
               type="checkbox"
               checked={reasons.includes(value)}
               onChange={(e) => setReason(value, e.target.checked)}
             />{" "}
-            {label}
+            {REASON_LABELS[value]}
           </label>
         ))}
         <TextField

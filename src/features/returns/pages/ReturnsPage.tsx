@@ -2,19 +2,16 @@
 import { Link } from "react-router-dom";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
-import { RMA_STATUSES, RMA_STATUS_LABELS } from "../../../../convex/lib/returns";
+import { RMA_ORIGIN_LABELS, RMA_ORIGINS, RMA_STATUSES, RMA_STATUS_LABELS } from "../../../../convex/lib/returns";
 import { useListParams } from "../../../lib/useListParams";
 import { PageHeader } from "../../../components/ui";
 import { FilterSelect, optionsOf } from "../../../components/ui/FilterSelect";
 import { RmasTable } from "../components/RmasTable";
 
-const ORIGINS = ["customer", "operator"] as const;
-const ORIGIN_LABELS = { customer: "Customer requests", operator: "Operator-issued" };
-
 export function ReturnsPage() {
   const list = useListParams(["status", "origin"]);
   const status = list.pick("status", RMA_STATUSES);
-  const origin = list.pick("origin", ORIGINS);
+  const origin = list.pick("origin", RMA_ORIGINS);
   const {
     results,
     status: pageStatus,
@@ -44,7 +41,7 @@ export function ReturnsPage() {
           label="Origin"
           value={origin}
           all="Customers and operators"
-          options={optionsOf(ORIGINS, ORIGIN_LABELS)}
+          options={optionsOf(RMA_ORIGINS, RMA_ORIGIN_LABELS)}
           onChange={(v) => list.set({ origin: v })}
         />
       </form>

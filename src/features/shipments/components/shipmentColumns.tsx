@@ -5,9 +5,9 @@ import { formatDate } from "../../../lib/format";
 import { Badge, type Tone } from "../../../components/ui";
 import { CellText, type Column } from "../../../components/ui/DataTable";
 import { OrderLink } from "../../orders/components/OrderLink";
+import { SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
 
 export type ShipmentRow = FunctionReturnType<typeof api.shipments.list>["page"][number];
-export const SHIPMENT_STATUSES = ["open", "picking", "picked", "packed", "shipped", "cancelled"] as const;
 export const SHIPMENT_STATUS_LABELS: Record<(typeof SHIPMENT_STATUSES)[number], string> = {
   open: "Open",
   picking: "Picking",

@@ -2,7 +2,8 @@
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { bulkOps } from "../../../components/ui/bulkOps";
+import { SHIPMENT_BULK_OPS } from "../../../../convex/lib/bulk";
 
-export const SHIPMENT_BULK_ACTIONS = bulkOps(["hold", "release", "reallocate"], (client, a) =>
+export const SHIPMENT_BULK_ACTIONS = bulkOps(SHIPMENT_BULK_OPS, (client, a) =>
   client.mutation(api.bulk.shipments, { ...a, ids: a.ids as Id<"shipments">[] }),
 );

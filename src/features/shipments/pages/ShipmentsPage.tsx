@@ -12,7 +12,8 @@ import { defaultColumns } from "../../../components/ui/DataTable";
 import type { BulkAction } from "../../../components/ui/bulk";
 import { listViewProps, useFetchMatching } from "../../desk/listView";
 import { ShipmentListPage, type ShipmentFilters } from "../components/ShipmentListPage";
-import { SHIPMENT_STATUSES, shipmentColumns } from "../components/shipmentColumns";
+import { shipmentColumns } from "../components/shipmentColumns";
+import { SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
 import { SHIPMENT_BULK_ACTIONS } from "../lib/bulkActions";
 
 const KEYS = ["status", "warehouse", "q", "sort"] as const;

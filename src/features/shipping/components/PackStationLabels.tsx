@@ -10,16 +10,15 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
 import { Badge, Button, Loading, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
+import { LIVE_LABEL_STATUSES } from "../../../../convex/lib/statusSets";
 import { PrintLabelButton } from "./PrintLabelButton";
-
-const LIVE = ["purchasing", "purchased", "voiding"];
 
 export function PackStationLabels({ shipmentId }: { shipmentId: Id<"shipments"> }) {
   const data = useQuery(api.shipping.forShipment, { shipmentId });
   const shop = useAppMutation(api.shipping.shopRates);
   const toast = useToast();
   if (data === undefined) return <Loading label="Loading labels…" />;
-  const live = data.labels.filter((l) => LIVE.includes(l.status));
+  const live = data.labels.filter((l) => LIVE_LABEL_STATUSES.includes(l.status));
   const missing = data.packages.filter((p) => !live.some((l) => l.packageId === p._id));
   const latest = data.quoteLog[0]?.request;
   const busy = latest?.status === "pending" || live.some((l) => l.status === "purchasing");

@@ -19,7 +19,7 @@ import { PrintLabelButton } from "./PrintLabelButton";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
-import { isIn, LABEL_SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
+import { isIn, LABEL_SHIPMENT_STATUSES, LIVE_LABEL_STATUSES } from "../../../../convex/lib/statusSets";
 
 type ShipmentShipping = FunctionReturnType<typeof api.shipping.forOrder>[number];
 type QuoteLogEntry = ShipmentShipping["quoteLog"][number];
@@ -32,7 +32,6 @@ const LABEL_TONE: Record<string, Tone> = {
   failed: "danger",
 };
 const OUTCOME_TONE: Record<string, Tone> = { ok: "success", error: "danger", timeout: "warning" };
-const LIVE = ["purchasing", "purchased", "voiding"];
 
 export function ShippingPanel({ orderId }: { orderId: Id<"orders"> }) {
   const shipments = useQuery(api.shipping.forOrder, { orderId });
@@ -55,7 +54,7 @@ function ShipmentShippingCard({ data }: { data: ShipmentShipping }) {
   const shop = useAppMutation(api.shipping.shopRates);
   const buy = useAppMutation(api.shipping.buyLabels);
   const [showOlder, setShowOlder] = useState(false);
-  const labelled = new Set(labels.filter((l) => LIVE.includes(l.status)).map((l) => l.packageId));
+  const labelled = new Set(labels.filter((l) => LIVE_LABEL_STATUSES.includes(l.status)).map((l) => l.packageId));
   const unlabelled = packages.filter((p) => !labelled.has(p._id));
   const canBuy = isIn(LABEL_SHIPMENT_STATUSES, shipment.status) && unlabelled.length > 0;
   const latest = quoteLog[0];

@@ -8,7 +8,8 @@
  */
 import { useState } from "react";
 import { z } from "zod";
-import { Button, FormError, SelectField, TextAreaField, TextField } from "../../../components/ui";
+import { Button, FormError, Options, SelectField, TextAreaField, TextField } from "../../../components/ui";
+import { REASON_LABELS, RETURN_REASONS } from "../../../../convex/lib/returns";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { portalPost, type PortalOrder } from "../lib/portalApi";
 import { usePortalCall } from "../lib/usePortalCall";
@@ -17,16 +18,6 @@ import { useForm } from "../../../lib/useForm";
 import { PickupCode } from "../components/PickupCode";
 import "../../exceptions/exceptions.css";
 import "../tracking.css";
-
-const REASONS: [string, string][] = [
-  ["size_or_fit", "Size or fit"],
-  ["defective", "Defective"],
-  ["damaged_in_transit", "Damaged in transit"],
-  ["wrong_item", "Wrong item"],
-  ["not_as_described", "Not as described"],
-  ["no_longer_needed", "No longer needed"],
-  ["other", "Other"],
-];
 
 type Session = { token: string; order: PortalOrder };
 
@@ -321,11 +312,7 @@ function ReturnForm({ order, token, onChanged }: { order: PortalOrder; token: st
         </SelectField>
       ))}
       <SelectField label="Reason" {...fieldProps(f, "reason")}>
-        {REASONS.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
+        <Options values={RETURN_REASONS} labels={REASON_LABELS} />
       </SelectField>
       <TextAreaField label="Anything we should know? (optional)" rows={2} {...fieldProps(f, "note")} />
       <Button type="submit" variant="primary" loading={call.pending}>

@@ -2,12 +2,12 @@
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import type { WarehouseInput } from "../../../lib/api-types";
 import { FormActions, FormError, SelectField, TextField, Options } from "../../../components/ui";
+import { LABEL_FORMAT_LABELS, LABEL_FORMATS } from "../../../../convex/lib/shipping/types";
 import { useForm, type FormHostProps } from "../../../lib/useForm";
 import { fieldProps, hostServer } from "../../../lib/formFields";
 import { AddressFields } from "../../../components/forms/AddressFields";
+import { WAREHOUSE_KIND_LABELS, WAREHOUSE_KINDS } from "../../../../convex/lib/warehouses";
 import {
-  KIND_LABELS,
-  WAREHOUSE_KINDS,
   validateWarehouseForm,
   warehouseFormValues,
   type AddressKey,
@@ -23,12 +23,6 @@ const TIME_ZONES: string[] = (() => {
 })();
 
 type TopKey = Exclude<keyof WarehouseFormValues, "address" | "kind" | "labelFormat">;
-
-const LABEL_FORMATS: { value: WarehouseFormValues["labelFormat"]; label: string }[] = [
-  { value: "PDF", label: "PDF — laser or inkjet printer" },
-  { value: "ZPL", label: "ZPL — thermal printer (Zebra)" },
-  { value: "PNG", label: "PNG — image" },
-];
 
 export function WarehouseForm({
   warehouse,
@@ -56,7 +50,7 @@ export function WarehouseForm({
           value={f.values.kind}
           onChange={(e) => f.change("kind", (v) => ({ ...v, kind: e.target.value as WarehouseFormValues["kind"] }))}
         >
-          <Options values={WAREHOUSE_KINDS} labels={KIND_LABELS} />
+          <Options values={WAREHOUSE_KINDS} labels={WAREHOUSE_KIND_LABELS} />
         </SelectField>
       </div>
       <fieldset className="plain-fieldset">
@@ -106,11 +100,7 @@ export function WarehouseForm({
           f.change("labelFormat", (v) => ({ ...v, labelFormat: e.target.value as WarehouseFormValues["labelFormat"] }))
         }
       >
-        {LABEL_FORMATS.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options values={LABEL_FORMATS} labels={LABEL_FORMAT_LABELS} />
       </SelectField>
       <FormActions onCancel={onCancel} submitLabel={warehouse ? "Save" : "Create"} pending={pending} />
     </form>

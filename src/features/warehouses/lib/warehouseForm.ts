@@ -6,22 +6,16 @@ import { z } from "zod";
 import { trimmedAddress, vAddressDraft } from "../../../lib/address";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { addressErrors } from "../../../../convex/lib/address";
-import type { WarehouseInput, WarehouseKind } from "../../../lib/api-types";
+import { LABEL_FORMATS } from "../../../../convex/lib/shipping/types";
+import { WAREHOUSE_KINDS } from "../../../../convex/lib/warehouses";
+import type { WarehouseInput } from "../../../lib/api-types";
 import { parseWhole, zodValidation, type Validation } from "../../../lib/useForm";
-
-export const WAREHOUSE_KINDS: readonly WarehouseKind[] = ["warehouse", "3pl", "dropship", "store"];
-export const KIND_LABELS: Record<WarehouseKind, string> = {
-  warehouse: "Warehouse",
-  "3pl": "3PL",
-  dropship: "Dropship supplier",
-  store: "Store",
-};
 
 const vAddress = vAddressDraft.extend({ phone: z.string() });
 const vValues = z.object({
   code: z.string(),
   name: z.string(),
-  kind: z.enum(["warehouse", "3pl", "dropship", "store"]),
+  kind: z.enum(WAREHOUSE_KINDS),
   address: vAddress,
   latitude: z.string(),
   longitude: z.string(),
@@ -29,7 +23,7 @@ const vValues = z.object({
   timezone: z.string(),
   priority: z.string(),
   leadTimeDays: z.string(),
-  labelFormat: z.enum(["PDF", "ZPL", "PNG"]),
+  labelFormat: z.enum(LABEL_FORMATS),
 });
 export type WarehouseFormValues = z.infer<typeof vValues>;
 export type AddressKey = keyof WarehouseFormValues["address"];

@@ -10,7 +10,7 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { useRowEditor } from "../../../lib/useRowEditor";
 import { useCan } from "../../members/hooks/useMe";
 import { WarehouseForm } from "../components/WarehouseForm";
-import { KIND_LABELS } from "../lib/warehouseForm";
+import { WAREHOUSE_KIND_LABELS } from "../../../../convex/lib/warehouses";
 
 export function WarehousesPage() {
   const isAdmin = useCan("admin");
@@ -30,7 +30,7 @@ export function WarehousesPage() {
   const columns: Column<Doc<"warehouses">>[] = [
     { key: "code", header: "Code", priority: "primary", cell: (w) => <span className="mono strong">{w.code}</span> },
     { key: "name", header: "Name", cell: (w) => w.name },
-    { key: "kind", header: "Kind", cell: (w) => KIND_LABELS[w.kind] },
+    { key: "kind", header: "Kind", cell: (w) => WAREHOUSE_KIND_LABELS[w.kind] },
     {
       key: "location",
       header: "Location",

@@ -1,4 +1,5 @@
 /** Shipping options: the ship-by date, priority, the shipping charged to the customer and notes for the floor. */
+import { PRIORITY_LABELS } from "../../../../../convex/lib/orderStatus";
 import { SelectField, TextAreaField, TextField } from "../../../../components/ui";
 import type { OrderFormValues } from "../../lib/orderForm";
 import type { OrderFormState } from "./types";
@@ -24,9 +25,11 @@ export function DeliveryFieldset({ form }: { form: OrderFormState }) {
           }
           error={form.error("priority")}
         >
-          <option value="0">Normal</option>
-          <option value="1">High</option>
-          <option value="2">Urgent</option>
+          {PRIORITY_LABELS.map((label, p) => (
+            <option key={label} value={String(p)}>
+              {label}
+            </option>
+          ))}
         </SelectField>
         <TextField
           label={`Shipping charged (${values.currency})`}

@@ -1,7 +1,8 @@
 /** The order's kind (a replacement names its original, whose customer and address can be copied) and currency. */
 import { CURRENCIES } from "../../../../../convex/lib/money";
 import { SelectField, TextField, Options } from "../../../../components/ui";
-import { KIND_LABELS, ORDER_KINDS, type OrderFormValues } from "../../lib/orderForm";
+import type { OrderFormValues } from "../../lib/orderForm";
+import { MANUAL_ORDER_KINDS, ORDER_KIND_LABELS } from "../../../../../convex/lib/orderStatus";
 import type { FoundOrder, OrderFormState } from "./types";
 
 export function OrderFieldset({
@@ -25,7 +26,7 @@ export function OrderFieldset({
             change("originalOrderId", (v) => ({ ...v, kind: e.target.value as OrderFormValues["kind"] }))
           }
         >
-          <Options values={ORDER_KINDS} labels={KIND_LABELS} />
+          <Options values={MANUAL_ORDER_KINDS} labels={ORDER_KIND_LABELS} />
         </SelectField>
         {values.kind === "replacement" && (
           <TextField
