@@ -87,6 +87,11 @@ describe("documents", () => {
     });
     await expectCode(b.supervisor.mutation(api.documentSettings.save, settings("X")), "FORBIDDEN");
     await expectCode(b.admin.mutation(api.documentSettings.save, settings("  ")), "INVALID_INPUT");
+    // Printed on every slip: an email address that is not one is refused by field, as the form refuses it.
+    expect(
+      (await errorOf(b.admin.mutation(api.documentSettings.save, { ...settings("Harbor"), email: "ops@harbor" })))
+        .fields,
+    ).toEqual({ email: "Enter an email address like ops@example.com." });
     await b.admin.mutation(api.documentSettings.save, {
       companyName: "Harbor Goods Co.",
       address: { line1: "12 Pier Road", city: "Oakland", region: "CA", postalCode: "94607", country: "US" },

@@ -13,6 +13,7 @@
  * `scale` multiplies the orders (the runtime's scale measurements use 10× and 100×).
  * `appUrl` (the offline runtime passes the app's address) makes customer messages link to its /track.
  */
+import { isWebAddress } from "./lib/address";
 import { makeFunctionReference } from "convex/server";
 import { v } from "convex/values";
 import { literals } from "convex-helpers/validators";
@@ -408,8 +409,7 @@ const isDemoAddress = (url: string) => /^https?:\/\/(127\.0\.0\.1|localhost)(:\d
  */
 async function keepTrackingLinkOnApp(ctx: MutationCtx, appUrl: string) {
   const app = appUrl.trim().replace(/\/$/, "");
-  if (!/^https?:\/\/[^\s]+$/.test(app))
-    throw new Error(`seed: appUrl must be an http(s) address, got ${JSON.stringify(appUrl)}`);
+  if (!isWebAddress(app)) throw new Error(`seed: appUrl must be an http(s) address, got ${JSON.stringify(appUrl)}`);
   const url = `${app}/track`;
   const row = await settingsRow(ctx, "notificationSettings");
   if (!row || (row.trackingPageUrl !== url && isDemoAddress(row.trackingPageUrl)))

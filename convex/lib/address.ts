@@ -55,6 +55,13 @@ export function normalizePostalCode(country: string, code: string): string {
   return c;
 }
 
+/** An email address as every form, import and server check takes it: name@domain.tld, no spaces. */
+export const isEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(text.trim());
+/** A web address: http or https, no spaces (the tracking page a customer message links to). */
+export const isWebAddress = (text: string) => /^https?:\/\/[^\s]+$/.test(text.trim());
+/** What a form says of an optional email address that is not one. */
+export const EMAIL_PROBLEM = "Enter an email address like ops@example.com.";
+
 /**
  * Returns field → message for every problem found, keyed by `${prefix}.${field}`. Empty when valid.
  */

@@ -3,6 +3,8 @@
  * 6.5 × 10¹¹ codes. People type them in any case with or without the prefix, spaces or dashes;
  * scanners send the QR's text. Pure.
  */
+import { normalizeScan } from "./barcode";
+
 export const PICKUP_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const PICKUP_CODE_LENGTH = 8;
 
@@ -21,9 +23,7 @@ export function makePickupCode(randomBytes: (n: number) => Uint8Array): string {
 
 /** "pu 7kq4-xm2d" → "PU-7KQ4XM2D"; anything that cannot be a code → null. */
 export function normalizePickupCode(raw: string): string | null {
-  const t = raw
-    // eslint-disable-next-line no-control-regex -- control characters a scanner may send are dropped
-    .replace(/[\x00-\x1f\x7f]/g, "")
+  const t = normalizeScan(raw)
     .toUpperCase()
     .replace(/[\s-]+/g, "");
   const body = t.startsWith("PU") && t.length === PICKUP_CODE_LENGTH + 2 ? t.slice(2) : t;

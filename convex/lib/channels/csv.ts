@@ -4,7 +4,7 @@
  * order_id. The browser runs it for the preview; the import mutation runs it again on the same
  * rows before writing anything, and adds the checks that need the catalog.
  */
-import { addressErrors } from "../address";
+import { addressErrors, isEmail } from "../address";
 import type { NormalizedOrder } from "./order";
 import { isCurrency } from "../money";
 import { MAX_LINE_QUANTITY, MAX_MONEY_MINOR, numberProblem, stringProblem, type StringKind } from "../bounds";
@@ -93,7 +93,6 @@ export function toCsvRow(record: Record<string, unknown>): CsvRow {
   return row;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PRIORITIES: Record<string, number> = { "0": 0, "1": 1, "2": 2, normal: 0, high: 1, urgent: 2 };
 const ADDRESS_FIELD: Record<string, CsvField> = {
   name: "ship_name",
@@ -143,7 +142,7 @@ export function parseCsvPrice(text: string): number | undefined {
 export function rowErrors(r: CsvRow): Partial<Record<CsvField, string>> {
   const e: Partial<Record<CsvField, string>> = {};
   for (const f of REQUIRED_FIELDS) if (!r[f]) e[f] = `${f} is required.`;
-  if (r.customer_email && !EMAIL.test(r.customer_email))
+  if (r.customer_email && !isEmail(r.customer_email))
     e.customer_email = `"${r.customer_email}" is not an email address.`;
   if (r.quantity && parseCsvQuantity(r.quantity) === undefined)
     e.quantity = `"${r.quantity.slice(0, 40)}" is not a quantity: whole units from 1 to ${MAX_LINE_QUANTITY.toLocaleString("en-US")}, digits only.`;

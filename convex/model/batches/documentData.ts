@@ -7,7 +7,8 @@
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
-import { appError } from "../../lib/errors";
+import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { EMAIL_PROBLEM, isEmail } from "../../lib/address";
 import { trackingPageUrl } from "../notifications/templates";
 import { labelsOf, packagesOf } from "../shipping/context";
 import { shipmentsFor } from "../floor/packFlow";
@@ -47,6 +48,7 @@ export async function saveDocumentSettings(ctx: MutationCtx, actor: Actor, input
     throw appError("INVALID_INPUT", "The company name is printed on every document; enter it.", {
       companyName: "Required",
     });
+  if (input.email && !isEmail(input.email)) throwIfFieldErrors({ email: EMAIL_PROBLEM });
   const row = await settingsRow(ctx, "documentSettings");
   if (row?.logoStorageId && row.logoStorageId !== input.logoStorageId) await ctx.storage.delete(row.logoStorageId);
   const fields = { ...input, companyName: input.companyName.trim(), updatedAt: Date.now() };

@@ -2,6 +2,7 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
+import { isEmail } from "../../lib/address";
 import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import type { Role } from "./tables";
 import { rowOrThrow } from "../rows";
@@ -22,7 +23,7 @@ export async function addMember(
   const email = a.email.trim().toLowerCase();
   const e: Record<string, string> = {};
   if (!a.name.trim()) e.name = "Name is required.";
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email)) e.email = `"${a.email}" is not an email address.`;
+  if (!isEmail(email)) e.email = `"${a.email}" is not an email address.`;
   throwIfFieldErrors(e);
   const same = await memberByEmail(ctx, email);
   if (same) throw appError("DUPLICATE", `${email} is already a member.`, { email: "Already a member." });

@@ -2,6 +2,7 @@
  * Templates in force (saved row or default) and saving an edit: checked against the event's
  * placeholders, versioned, audited.
  */
+import { isWebAddress } from "../../lib/address";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
@@ -101,7 +102,7 @@ export async function trackingPageUrl(ctx: { db: QueryCtx["db"] }) {
 }
 
 export async function saveTrackingPageUrl(ctx: MutationCtx, actor: Actor, url: string) {
-  if (!/^https?:\/\/[^\s]+$/.test(url.trim()))
+  if (!isWebAddress(url))
     throw appError("INVALID_INPUT", "Enter the full address, e.g. https://shop.example.com/track.", {
       trackingPageUrl: "Starts with https://",
     });

@@ -4,7 +4,7 @@
 import { newLineQuantities } from "../../lib/lines";
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
-import { addressErrors, normalizePostalCode } from "../../lib/address";
+import { addressErrors, isEmail, normalizePostalCode } from "../../lib/address";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { lineTotal } from "../../lib/money";
 import {
@@ -38,8 +38,6 @@ export function shippingChargeProblem(minor: number, linesTotal: number): string
   return undefined;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-
 /** Next human-friendly number for a counter, e.g. SO-100042. */
 export async function nextNumber(ctx: MutationCtx, name: string, prefix: string, start = 100001) {
   const row = await ctx.db
@@ -69,7 +67,7 @@ async function checkDraft(ctx: MutationCtx, d: OrderDraft) {
   // A keyed-in address is corrected on the spot; a channel's bad address becomes an address hold.
   const e: Record<string, string> = d.kind === "channel" ? {} : addressErrors(d.shipTo);
   if (!d.customer.name.trim()) e["customer.name"] = "Customer name is required.";
-  if (!EMAIL.test(d.customer.email.trim())) e["customer.email"] = `"${d.customer.email}" is not an email address.`;
+  if (!isEmail(d.customer.email)) e["customer.email"] = `"${d.customer.email}" is not an email address.`;
   if (d.lines.length === 0) e.lines = "Add at least one line.";
   if (d.lines.length > MAX_ORDER_LINES) e.lines = `An order can have at most ${MAX_ORDER_LINES} lines.`;
   if (d.priority !== undefined && (!Number.isInteger(d.priority) || d.priority < 0 || d.priority > 2))

@@ -1,7 +1,6 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
-import { addressErrors } from "../../lib/address";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import { syncSources } from "../allocation/settings";
@@ -9,30 +8,7 @@ import type { WarehouseInput } from "./tables";
 import { rowOrThrow } from "../rows";
 import { warehouseByCode } from "./sources";
 import { MAX_WAREHOUSES } from "../../lib/bounds";
-
-function isTimeZone(tz: string) {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function warehouseErrors(w: WarehouseInput): Record<string, string> {
-  const e = addressErrors(w.address, "address");
-  if (!/^[A-Z0-9-]{2,12}$/.test(w.code)) e.code = "Code is 2–12 capital letters, digits or dashes.";
-  if (!w.name.trim()) e.name = "Name is required.";
-  if (!(w.latitude >= -90 && w.latitude <= 90)) e.latitude = "Latitude is between −90 and 90.";
-  if (!(w.longitude >= -180 && w.longitude <= 180)) e.longitude = "Longitude is between −180 and 180.";
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(w.cutoffLocal)) e.cutoffLocal = "Cutoff is a 24-hour time like 15:30.";
-  if (!isTimeZone(w.timezone)) e.timezone = `"${w.timezone}" is not a time zone (e.g. America/Chicago).`;
-  if (!Number.isInteger(w.priority) || w.priority < 0) e.priority = "Priority is a whole number, 0 or more.";
-  if (w.leadTimeDays !== undefined && (!Number.isInteger(w.leadTimeDays) || w.leadTimeDays < 0))
-    e.leadTimeDays = "Lead time is whole days, 0 or more.";
-  if (w.kind === "dropship" && w.leadTimeDays === undefined) e.leadTimeDays = "A dropship supplier needs a lead time.";
-  return e;
-}
+import { warehouseErrors } from "../../lib/warehouses";
 
 export async function saveWarehouse(
   ctx: MutationCtx,

@@ -14,7 +14,7 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { useForm } from "../../../lib/useForm";
 import { streetDraftOf } from "../../../lib/address";
-import { EMAIL } from "../../orders/lib/orderForm";
+import { EMAIL_PROBLEM, isEmail } from "../../../../convex/lib/address";
 
 type Settings = FunctionArgs<typeof api.documentSettings.save>;
 type Saved = FunctionReturnType<typeof api.documentSettings.get>;
@@ -34,7 +34,7 @@ export const documentSettingsSchema = z
     postalCode: z.string().trim(),
     country: z.string().trim(),
     phone: optional,
-    email: optional.refine((e) => e === undefined || EMAIL.test(e), "Enter an email address like ops@example.com."),
+    email: optional.refine((e) => e === undefined || isEmail(e), EMAIL_PROBLEM),
     paperSize: z.enum(PAPER_SIZES),
     returnNote: optional,
     logoStorageId: z.custom<Id<"_storage">>().optional(),

@@ -5,7 +5,7 @@ import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm, type Validation } from "../../../lib/useForm";
 import { fieldProps } from "../../../lib/formFields";
 import { ROLE_LABELS, ROLES } from "../../../../convex/lib/roles";
-import { EMAIL } from "../../orders/lib/orderForm";
+import { isEmail } from "../../../../convex/lib/address";
 
 type Values = { name: string; email: string; role: Role };
 const initial = (): Values => ({ name: "", email: "", role: "floor" });
@@ -14,7 +14,7 @@ export function validateMember(v: Values): Validation<Values> {
   const errors: Record<string, string> = {};
   if (!v.name.trim()) errors.name = "Name is required.";
   if (!v.email.trim()) errors.email = "Email is required.";
-  else if (!EMAIL.test(v.email.trim())) errors.email = `"${v.email}" is not an email address.`;
+  else if (!isEmail(v.email)) errors.email = `"${v.email}" is not an email address.`;
   return Object.keys(errors).length
     ? { errors }
     : { errors, input: { name: v.name.trim(), email: v.email.trim(), role: v.role } };

@@ -31,6 +31,7 @@ import { checkboxProps, fieldProps } from "../../../lib/formFields";
 import { useForm, type Validation } from "../../../lib/useForm";
 import { useMe } from "../../members/hooks/useMe";
 import { roleAtLeast } from "../../../../convex/lib/roles";
+import { isWebAddress } from "../../../../convex/lib/address";
 import { MessagePreview } from "../components/MessagePreview";
 import "../../exceptions/exceptions.css";
 
@@ -173,7 +174,7 @@ export const trackingUrlSchema = z.object({
   trackingPageUrl: z
     .string()
     .trim()
-    .regex(/^https?:\/\/[^\s]+$/, "Enter the full address, e.g. https://shop.example.com/track."),
+    .refine(isWebAddress, "Enter the full address, e.g. https://shop.example.com/track."),
 });
 
 function TrackingUrl({ url }: { url: string }) {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { Id } from "../../../../convex/_generated/dataModel";
-import { addressErrors } from "../../../../convex/lib/address";
+import { addressErrors, isEmail } from "../../../../convex/lib/address";
 import { CURRENCIES, parseMajor, type Currency } from "../../../../convex/lib/money";
 import {
   MAX_LINE_QUANTITY,
@@ -20,8 +20,6 @@ import type { ManualOrderInput } from "../../../lib/api-types";
 import { endOfLocalDay } from "../../../lib/format";
 import { trimmedAddress, vAddressDraft } from "../../../lib/address";
 import { MANUAL_ORDER_KINDS } from "../../../../convex/lib/orderStatus";
-
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 const vLine = z.object({
   key: z.string(),
@@ -95,7 +93,7 @@ export function orderFormSchema(original: OriginalLookup) {
       if (!v.customer.name.trim()) add("customer.name", "Customer name is required.");
       const email = v.customer.email.trim();
       if (!email) add("customer.email", "Email is required.");
-      else if (!EMAIL.test(email)) add("customer.email", `"${v.customer.email}" is not an email address.`);
+      else if (!isEmail(email)) add("customer.email", `"${v.customer.email}" is not an email address.`);
       if (v.customer.phone.length > STRING_LIMITS.phone)
         add("customer.phone", "Keep the phone number under 40 characters.");
       // The same text limits as the server (lib/bounds), per kind of field.
