@@ -7,6 +7,7 @@
  * committed; a batch that arrives for a position the progress row has moved past is a no-op, so
  * two imports running at once cannot write twice.
  */
+import { isCountryCode } from "./lib/address";
 import { v } from "convex/values";
 import { literals } from "convex-helpers/validators";
 import { internalQuery } from "./_generated/server";
@@ -114,7 +115,7 @@ export const writeBatch = internalMutation({
       const country = r.country.trim().toUpperCase();
       const code = r.code.replace(/[\s-]+/g, "").toUpperCase();
       const ok =
-        /^[A-Z]{2}$/.test(country) &&
+        isCountryCode(country) &&
         code.length > 0 &&
         code.length <= MAX_POSTCODE_KEY &&
         Number.isFinite(r.lat) &&

@@ -1,10 +1,13 @@
 /**
- * "Each list once" (README "Where things live"): a list of values — statuses, kinds, roles, reasons,
- * formats, the fields a board shows — is written in one place and imported everywhere else. This
- * reads every source file of convex/ and src/ (tests, test helpers and generated code aside) and
- * fails when the same list of quoted values is written twice: three or more values anywhere, or two
- * when one copy is the client's (the client's copy of a server list is how a form comes to offer
- * what the server refuses). Index field lists are schema, not values, and are not read.
+ * "Each list once" and "one rule in one place" (README "Where things live"): a list of values —
+ * statuses, kinds, roles, reasons, formats, the fields a board shows — and a pattern a value must
+ * match (a SKU, an email address, a time of day) are written in one place and imported everywhere
+ * else. This reads every source file of convex/ and src/ (tests, test helpers and generated code
+ * aside) and fails when the same list of quoted values is written twice — three or more values
+ * anywhere, or two when one copy is the client's (the client's copy of a server list is how a form
+ * comes to offer what the server refuses) — or the same pattern of 8 or more characters is written
+ * in two files (a form's copy of the server's check drifts from it). Index field lists are schema,
+ * not values, and are not read.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -12,10 +15,11 @@ import { describe, expect, test } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
 
-/** Lists that are the same by coincidence, each with why it is not one list. */
+/** Lists and patterns that are the same by coincidence, each with why it is not one rule. */
 const SAME_BY_COINCIDENCE: Record<string, string> = {
   "orders|shipments": "the desk's two lists, and the two figures the boards' loading skeleton names",
   "L|M|S": "box sizes of two seeded product families",
+  "[^A-Z0-9]+": "folding address text (lib/address.ts), and a channel code made an environment variable's name",
 };
 
 function sourceFiles(dir: string): string[] {
@@ -47,6 +51,29 @@ function listsIn(files: { file: string; text: string }[]): Map<string, Place[]> 
   return lists;
 }
 
+/** Every regular-expression literal of 8 or more characters outside comments, keyed by its source. */
+function patternsIn(files: { file: string; text: string }[]): Map<string, Place[]> {
+  const patterns = new Map<string, Place[]>();
+  const literal = /(?<=[(=,:!&|?\s])\/((?:\\\/|\[[^\]\n]*\]|[^/\n[])+)\/[dgimsuy]*(?=[.,;)\s])/g;
+  for (const { file, text } of files) {
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, " ")).replace(/^\s*\/\/.*$/gm, "");
+    for (const m of code.matchAll(literal)) {
+      if (m[1].length < 8) continue;
+      const places = patterns.get(m[1]) ?? [];
+      if (!places.some((p) => p.file === file)) places.push({ file, line: code.slice(0, m.index).split("\n").length });
+      patterns.set(m[1], places);
+    }
+  }
+  return patterns;
+}
+
+/** The patterns written in more than one file, as "pattern: file:line, …". */
+function repeatedPatterns(patterns: Map<string, Place[]>): string[] {
+  return [...patterns]
+    .filter(([source, places]) => places.length > 1 && !SAME_BY_COINCIDENCE[source])
+    .map(([source, places]) => `${source}: ${places.map((p) => `${p.file}:${p.line}`).join(", ")}`);
+}
+
 /** The lists written more than once that the rule above refuses, as "values: file:line, …". */
 function repeatedLists(lists: Map<string, Place[]>): string[] {
   const out: string[] = [];
@@ -59,14 +86,33 @@ function repeatedLists(lists: Map<string, Place[]>): string[] {
   return out;
 }
 
-describe("each list of values is written once", () => {
-  test("no list of values is written twice in convex/ or src/", () => {
-    const files = [...sourceFiles("convex"), ...sourceFiles("src")].map((file) => ({
+describe("each list of values and each pattern is written once", () => {
+  const files = () =>
+    [...sourceFiles("convex"), ...sourceFiles("src")].map((file) => ({
       file,
       text: readFileSync(join(ROOT, file), "utf8"),
     }));
-    expect(files.length).toBeGreaterThan(300);
-    expect(repeatedLists(listsIn(files))).toEqual([]);
+
+  test("no list of values is written twice in convex/ or src/", () => {
+    const all = files();
+    expect(all.length).toBeGreaterThan(300);
+    expect(repeatedLists(listsIn(all))).toEqual([]);
+  });
+
+  test("no pattern is written in two files of convex/ or src/", () => {
+    expect(repeatedPatterns(patternsIn(files()))).toEqual([]);
+  });
+
+  test("the pattern check sees a form's copy of a server pattern, and not one in a comment", () => {
+    const found = repeatedPatterns(
+      patternsIn([
+        { file: "convex/model/a.ts", text: "const SKU = /^[A-Z0-9][A-Z0-9-]{0,39}$/;" },
+        { file: "src/features/a/form.ts", text: "if (!/^[A-Z0-9][A-Z0-9-]{0,39}$/.test(v.sku)) add();" },
+        { file: "convex/model/b.ts", text: "/** Matches /^https?:\\/\\/[^\\s]+$/ like the form. */\nconst x = 1;" },
+        { file: "src/features/b/form.ts", text: 'z.string().regex(/^https?:\\/\\/[^\\s]+$/, "Enter an address.")' },
+      ]),
+    );
+    expect(found).toEqual(["^[A-Z0-9][A-Z0-9-]{0,39}$: convex/model/a.ts:1, src/features/a/form.ts:1"]);
   });
 
   test("the check sees a client copy of a server list, and a server list written twice", () => {

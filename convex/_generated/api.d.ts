@@ -88,6 +88,7 @@ import type * as lib_boards from "../lib/boards.js";
 import type * as lib_bounds from "../lib/bounds.js";
 import type * as lib_bulk from "../lib/bulk.js";
 import type * as lib_carriers from "../lib/carriers.js";
+import type * as lib_catalog from "../lib/catalog.js";
 import type * as lib_channels_connect from "../lib/channels/connect.js";
 import type * as lib_channels_csv from "../lib/channels/csv.js";
 import type * as lib_channels_env from "../lib/channels/env.js";
@@ -379,6 +380,7 @@ declare const fullApi: ApiFromModules<{
   "lib/bounds": typeof lib_bounds;
   "lib/bulk": typeof lib_bulk;
   "lib/carriers": typeof lib_carriers;
+  "lib/catalog": typeof lib_catalog;
   "lib/channels/connect": typeof lib_channels_connect;
   "lib/channels/csv": typeof lib_channels_csv;
   "lib/channels/env": typeof lib_channels_env;

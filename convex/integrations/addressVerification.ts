@@ -16,6 +16,7 @@ import { internalAction } from "../_generated/server";
 import { internal } from "../_generated/api";
 import type { CarrierAddress } from "./carriers/types";
 import { fromStreetAddress, toStreetAddress, type StreetAddress } from "./carriers/streetAddress";
+import { foldAddressText } from "../lib/address";
 
 export type VerifyResult =
   | { status: "verified" }
@@ -28,11 +29,7 @@ export interface AddressVerifier {
   verify(address: CarrierAddress): Promise<VerifyResult>;
 }
 
-const fold = (s: string | undefined | null) =>
-  (s ?? "")
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, " ")
-    .trim();
+const fold = foldAddressText;
 
 /** Does the carrier's standardized address differ from ours beyond case and punctuation? */
 export function differs(ours: CarrierAddress, theirs: CarrierAddress) {

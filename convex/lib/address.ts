@@ -57,6 +57,14 @@ export function normalizePostalCode(country: string, code: string): string {
 
 /** An email address as every form, import and server check takes it: name@domain.tld, no spaces. */
 export const isEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(text.trim());
+/** Address text with case, spaces and punctuation folded away, to tell whether two addresses are the same. */
+export const foldAddressText = (s: string | undefined | null) =>
+  (s ?? "")
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, " ")
+    .trim();
+/** An ISO 3166 alpha-2 country code's shape ("US", "GB"): a postcode row's or a shipping rule's country. */
+export const isCountryCode = (text: string) => /^[A-Z]{2}$/.test(text);
 /** A web address: http or https, no spaces (the tracking page a customer message links to). */
 export const isWebAddress = (text: string) => /^https?:\/\/[^\s]+$/.test(text.trim());
 /** What a form says of an optional email address that is not one. */

@@ -26,13 +26,12 @@ export function boardWeeks(now: number, weeks: number): string[] {
   return [...new Set(dayKeysBack(now, weeks * 7).map(weekOf))].slice(-weeks);
 }
 
+/** One part of a counter key: printable ASCII (record keys must be), "|" kept for joining parts. */
+export const keyPart = (p: string) => p.replace(/[^\x20-\x7e]/g, "?").replace(/\|/g, "/");
+
 /** Record keys must be printable ASCII, not start with "$", and stay short. */
 export function counterKey(...parts: string[]): string {
-  return parts
-    .map((p) => p.replace(/[^\x20-\x7e]/g, "?").replace(/\|/g, "/"))
-    .join("|")
-    .replace(/^\$/, "~")
-    .slice(0, 64);
+  return parts.map(keyPart).join("|").replace(/^\$/, "~").slice(0, 64);
 }
 
 /** A counter map plus net deltas: a count that reaches zero is dropped, so a map holds only what is non-zero. */

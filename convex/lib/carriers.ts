@@ -3,17 +3,14 @@
  * transit-day histogram (O(buckets), never a sort of shipments) and the figures of a group.
  * The trigger, the rebuild and the board query all use these.
  */
+import { keyPart } from "./boards";
 
 /** Transit days are counted in buckets 1 … MAX_TRANSIT_BUCKET (the last one holds "that many or more"). */
 export const MAX_TRANSIT_BUCKET = 30;
 export const METRICS = ["n", "c", "w", "e", "en", "s", "d", "x", "p", "o", "dl"] as const;
 export type Metric = (typeof METRICS)[number];
 
-const clean = (s: string) =>
-  s
-    .replace(/[^\x20-\x7e]/g, "?")
-    .replace(/\|/g, "/")
-    .slice(0, 80);
+const clean = (s: string) => keyPart(s).slice(0, 80);
 
 /** The group of a shipment: carrier × service × lane × currency, as it appears in counter keys. */
 export const groupOf = (r: { carrier: string; service: string; lane: string; currency: string }) =>

@@ -17,6 +17,7 @@ import type {
 } from "./types";
 import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "../../model/shipping/tables";
 import { isCurrency } from "../money";
+import { isCountryCode } from "../address";
 
 const up = (s: string) => s.trim().toUpperCase();
 const normPostal = (s: string) => s.replace(/[\s-]/g, "").toUpperCase();
@@ -305,7 +306,7 @@ export function cleanRulePatch(p: RulePatch): { out: RulePatch; errors: Record<s
           ? c.orderValueMinor
           : undefined,
     };
-    if (out.conditions.countries?.some((x) => !/^[A-Z]{2}$/.test(x)))
+    if (out.conditions.countries?.some((x) => !isCountryCode(x)))
       errors["conditions.countries"] = "Countries are two-letter codes, like US or CA.";
     for (const key of ["weightGrams", "orderValueMinor"] as const) {
       const r = out.conditions[key];

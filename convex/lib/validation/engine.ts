@@ -6,7 +6,7 @@
  *   fraud   — configurable rules with a score and the rules that fired (fraud.ts).
  * Stock findings come after allocation (stockFindings), on the lines concerned.
  */
-import { addressErrors } from "../address";
+import { addressErrors, foldAddressText } from "../address";
 import { explainFraud, scoreFraud } from "./fraud";
 import type { Finding, FraudSettings, OrderFacts } from "./types";
 
@@ -67,11 +67,6 @@ export function stockFindings<L extends { sku: string; backordered: number; quan
 
 /** A normalized key for "the same address": country, postal code, first line, case and spaces folded. */
 export function addressKey(a: { country: string; postalCode: string; line1: string }): string {
-  const fold = (s: string) =>
-    s
-      .trim()
-      .toUpperCase()
-      .replace(/[^A-Z0-9]+/g, " ")
-      .trim();
+  const fold = foldAddressText;
   return `${fold(a.country)}|${fold(a.postalCode).replace(/ /g, "")}|${fold(a.line1)}`;
 }

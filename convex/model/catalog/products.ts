@@ -2,7 +2,7 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
-import { barcodeProblem } from "../../lib/barcode";
+import { productFieldErrors } from "../../lib/catalog";
 import { MAX_BARCODES } from "../../lib/bounds";
 import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import { productSearchText } from "../../lib/search";
@@ -23,32 +23,6 @@ export async function barcodeRow(ctx: { db: QueryCtx["db"] }, code: string) {
     .query("barcodes")
     .withIndex("by_code", (q) => q.eq("code", code))
     .first();
-}
-
-const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/;
-
-function productFieldErrors(p: ProductInput): Record<string, string> {
-  const e: Record<string, string> = {};
-  if (!SKU_PATTERN.test(p.sku)) e.sku = "SKU must be 1–40 letters, digits, dots, dashes, slashes or underscores.";
-  if (!p.name.trim()) e.name = "Name is required.";
-  const intFields = ["weightGrams", "lengthMm", "widthMm", "heightMm"] as const;
-  for (const f of intFields) {
-    if (!Number.isInteger(p[f]) || p[f] <= 0) e[f] = "Enter a whole number above zero.";
-  }
-  for (const f of ["priceMinor", "costMinor"] as const) {
-    if (!Number.isSafeInteger(p[f]) || p[f] < 0) e[f] = "Enter an amount of zero or more.";
-  }
-  if (p.imageUrl !== undefined && !/^https:\/\/\S{1,490}$/.test(p.imageUrl))
-    e.imageUrl = "An https:// address of at most 500 characters.";
-  if (p.barcodes.length > MAX_BARCODES) e.barcodes = `A product has at most ${MAX_BARCODES} barcodes.`;
-  const seen = new Set<string>();
-  p.barcodes.forEach((code, i) => {
-    const problem = barcodeProblem(code);
-    if (problem) e[`barcodes.${i}`] = problem;
-    else if (seen.has(code)) e[`barcodes.${i}`] = `Barcode ${code} is listed twice.`;
-    seen.add(code);
-  });
-  return e;
 }
 
 async function assertUnique(ctx: MutationCtx, p: ProductInput, self?: Id<"products">) {

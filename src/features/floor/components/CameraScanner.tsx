@@ -5,14 +5,15 @@
  * camera on a gesture), prefers the back camera, and offers the others once permission is given.
  * Every decode goes to `onDecode`, many per second for one barcode: de-duplication is the caller's.
  */
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useDomId } from "../../../lib/useDomId";
 import type { Html5Qrcode } from "html5-qrcode";
 import { Button } from "../../../components/ui";
 
 type Camera = { id: string; label: string };
 
 export function CameraScanner({ onDecode, disabled }: { onDecode: (code: string) => void; disabled?: boolean }) {
-  const regionId = `camera-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
+  const regionId = useDomId("camera");
   const scanner = useRef<Html5Qrcode | null>(null);
   const onDecodeRef = useRef(onDecode);
   const [state, setState] = useState<"off" | "starting" | "on">("off");

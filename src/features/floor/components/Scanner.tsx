@@ -10,7 +10,8 @@
  * `dedupeWindowMs` count once (`acceptDecode`); a wedge Enter is always a new physical scan. A
  * scan read while scanning is paused is shown in red with `pausedReason`, never dropped silently.
  */
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useDomId } from "../../../lib/useDomId";
 import { acceptDecode, type DedupeState } from "../../../../convex/lib/floor";
 import { errorMessage } from "../../../lib/errors";
 import { beep, markScan, vibrate, type ScanFeedback } from "../lib/feedback";
@@ -65,7 +66,7 @@ export function Scanner({
   const [typing, setTyping] = useState(false);
   const [focused, setFocused] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const inputId = `wedge-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
+  const inputId = useDomId("wedge");
   const dedupe = useRef<DedupeState>(null);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const seq = useRef(0);

@@ -4,13 +4,12 @@
  */
 import { z } from "zod";
 import type { Doc } from "../../../../convex/_generated/dataModel";
-import { barcodeProblem } from "../../../../convex/lib/barcode";
+import { productFieldErrors } from "../../../../convex/lib/catalog";
 import { CURRENCIES, parseMajor, type Currency } from "../../../../convex/lib/money";
 import type { ProductInput } from "../../../lib/api-types";
 import { minorToMajorText } from "../../../lib/format";
 import { parseWhole, zodValidation, type Validation } from "../../../lib/useForm";
 
-export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/;
 export const MEASURES = [
   ["weightGrams", "Weight (g)"],
   ["lengthMm", "Length (mm)"],
@@ -64,45 +63,24 @@ export function productFormValues(p?: Doc<"products">): ProductFormValues {
   };
 }
 
-const schema = vValues
-  .superRefine((v, ctx) => {
-    const add = (path: string, message: string) => ctx.addIssue({ code: "custom", path: path.split("."), message });
-    if (!SKU_PATTERN.test(v.sku.trim()))
-      add("sku", "SKU must be 1–40 letters, digits, dots, dashes, slashes or underscores.");
-    if (!v.name.trim()) add("name", "Name is required.");
-    for (const [key] of MEASURES) {
-      const n = parseWhole(v[key]);
-      if (n === undefined || n <= 0) add(key, "Enter a whole number above zero.");
-    }
-    for (const [key, path] of [
-      ["price", "priceMinor"],
-      ["cost", "costMinor"],
-    ] as const) {
-      const n = parseMajor(v[key], v.currency);
-      if (n === undefined || n < 0) add(path, "Enter an amount of zero or more.");
-    }
-    const seen = new Set<string>();
-    v.barcodes.forEach((raw, i) => {
-      const code = raw.trim();
-      const problem = barcodeProblem(code);
-      if (problem) add(`barcodes.${i}`, problem);
-      else if (seen.has(code)) add(`barcodes.${i}`, `Barcode ${code} is listed twice.`);
-      seen.add(code);
-    });
-  })
-  .transform((v): ProductInput => ({
+const schema = vValues.transform((v, ctx): ProductInput => {
+  const input: ProductInput = {
     sku: v.sku.trim(),
     name: v.name.trim(),
     description: v.description.trim() || undefined,
     barcodes: v.barcodes.map((b) => b.trim()),
-    weightGrams: parseWhole(v.weightGrams)!,
-    lengthMm: parseWhole(v.lengthMm)!,
-    widthMm: parseWhole(v.widthMm)!,
-    heightMm: parseWhole(v.heightMm)!,
-    priceMinor: parseMajor(v.price, v.currency)!,
-    costMinor: parseMajor(v.cost, v.currency)!,
+    weightGrams: parseWhole(v.weightGrams) ?? Number.NaN,
+    lengthMm: parseWhole(v.lengthMm) ?? Number.NaN,
+    widthMm: parseWhole(v.widthMm) ?? Number.NaN,
+    heightMm: parseWhole(v.heightMm) ?? Number.NaN,
+    priceMinor: parseMajor(v.price, v.currency) ?? Number.NaN,
+    costMinor: parseMajor(v.cost, v.currency) ?? Number.NaN,
     currency: v.currency as Currency,
-  }));
+  };
+  for (const [path, message] of Object.entries(productFieldErrors(input)))
+    ctx.addIssue({ code: "custom", path: path.split("."), message });
+  return input;
+});
 
 export const validateProductForm = (values: ProductFormValues): Validation<ProductInput> =>
   zodValidation(schema, values);
