@@ -5,6 +5,7 @@
  * pick sheet, a batch's labels and slips merged in pick order, and the print station's answer to
  * a scanned order number, shipment number or tote label. Paper and company from document settings.
  */
+import { PRINT_PAGE_SIZE } from "./lib/bounds";
 import { scopedSite } from "./model/floor/scope";
 import { v, type Infer } from "convex/values";
 import type { ActionCtx } from "./_generated/server";
@@ -197,9 +198,6 @@ export const batchPdf = supervisorAction({
     });
   },
 });
-
-/** Shipments printed together per call (a bulk "Print" sends a page of this many). */
-const PRINT_PAGE_SIZE = 100;
 
 /** "Print" on a selection of orders or shipments: their labels (when bought) and packing slips in pick order, one PDF. */
 export const printSelection = floorAction({

@@ -83,6 +83,10 @@ export const MAX_PLAIN_NUMBER = 1_000_000_000_000;
 export const MAX_PAGE_ITEMS = 200;
 /** Ids in one page of a bulk action (convex/bulk.ts): each id is its own sub-transaction. */
 export const MAX_BULK_IDS = 100;
+/** Orders or shipments one call adds to a label batch (and shipments one "from a filter" call takes); the client sends more in pages. */
+export const BATCH_PAGE_SIZE = 100;
+/** Orders or shipments printed together in one call (a bulk "Print" sends a page of this many). */
+export const PRINT_PAGE_SIZE = 100;
 
 /** Maximum length per kind of text field. */
 export const STRING_LIMITS = {

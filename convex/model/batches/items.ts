@@ -3,6 +3,7 @@
  * and shipments becomes items (each refused one with its reason), and every status change of an
  * item goes through `moveItem`, which keeps the batch's counts and status in the same transaction.
  */
+import { BATCH_PAGE_SIZE } from "../../lib/bounds";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
@@ -14,9 +15,6 @@ import { OPEN_BATCH_ITEM_STATUSES, VOIDED_BATCH_STATUSES, type BatchCounts, type
 import { shipmentsOfOrder } from "../orders/lines";
 import { rowOrThrow } from "../rows";
 import { isOpenShipment } from "../../lib/statusSets";
-
-/** Ids one create/add call takes (orders + shipments); a client adds more in pages of this size. */
-export const BATCH_PAGE_SIZE = 100;
 
 export type Refusal = { id: string; reason: string };
 /** `room`: how many more shipments the batch takes after this call (a list fills a new batch once it is 0). */

@@ -9,6 +9,7 @@ import { useConvex } from "convex/react";
 import { Button } from "./Button";
 import { runBulk, summaryText, type BulkAction, type BulkProgress, type BulkSummary } from "./bulk";
 import type { Selection } from "./selection";
+import { countOf } from "../../lib/format";
 
 type Phase =
   | { kind: "idle" }
@@ -21,8 +22,6 @@ type Phase =
 export type NameOf = (id: string) => string | undefined;
 
 const SHOWN_REASONS = 20;
-
-const plural = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 
 export function BulkActionBar({
   selection,
@@ -127,7 +126,7 @@ export function BulkActionBar({
       {phase.kind === "confirming" && (
         <div className="bulk-prompt" role="group" aria-label={`Confirm: ${phase.action.label}`}>
           <p>
-            {`${phase.action.label}: ${plural(ids.length, noun)}, sent ${Math.ceil(ids.length / phase.action.pageSize).toLocaleString("en-US")} pages of up to ${phase.action.pageSize}. `}
+            {`${phase.action.label}: ${countOf(ids.length, noun)}, sent ${Math.ceil(ids.length / phase.action.pageSize).toLocaleString("en-US")} pages of up to ${phase.action.pageSize}. `}
             You can stop after any page.
           </p>
           <Button variant="primary" size="sm" autoFocus onClick={() => void start(phase.action, {})}>

@@ -15,6 +15,7 @@ import { Loading } from "./Spinner";
 import { LoadMore } from "./LoadMore";
 import type { FetchIdPage, Selection } from "./selection";
 import "./dataTable.css";
+import { countOf } from "../../lib/format";
 
 export type Column<T> = {
   key: string;
@@ -330,7 +331,7 @@ function SelectionBanner({
   else if (m.status === "done")
     text = `All ${m.count.toLocaleString("en-US")} matching ${noun}s are selected${m.capped ? " (the most one selection takes)" : ""}.`;
   else if (m.status === "error") text = `Could not select every matching ${noun}: ${m.message}`;
-  else if (n > 0) text = `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"} selected.`;
+  else if (n > 0) text = `${countOf(n, noun)} selected.`;
   if (text === null && !(allOnPage && fetchMatching)) return <div className="dt-selection" aria-live="polite" />;
   return (
     <div className="dt-selection" aria-live="polite">

@@ -6,6 +6,7 @@
  */
 import type { ConvexReactClient } from "convex/react";
 import { errorMessage } from "../../lib/errors";
+import { countOf } from "../../lib/format";
 
 export type BulkRefusal = { id: string; reason: string };
 export type BulkPageResult = { done: number; refused: BulkRefusal[]; open?: string };
@@ -76,13 +77,11 @@ export async function runBulk(d: {
   return s;
 }
 
-const plural = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
-
 /** The summary in words: "3 orders held. 2 refused." plus what stopped the run, if anything. */
 export function summaryText(s: BulkSummary, noun: string, doneLabel = "done"): string {
-  const parts = [`${plural(s.done, noun)} ${doneLabel}.`];
+  const parts = [`${countOf(s.done, noun)} ${doneLabel}.`];
   if (s.refused.length) parts.push(`${s.refused.length.toLocaleString("en-US")} refused.`);
-  if (s.cancelled) parts.push(`Cancelled: ${plural(s.total - s.processed, noun)} not attempted.`);
-  if (s.error) parts.push(`Stopped: ${s.error} ${plural(s.total - s.processed, noun)} not attempted.`);
+  if (s.cancelled) parts.push(`Cancelled: ${countOf(s.total - s.processed, noun)} not attempted.`);
+  if (s.error) parts.push(`Stopped: ${s.error} ${countOf(s.total - s.processed, noun)} not attempted.`);
   return parts.join(" ");
 }

@@ -3,17 +3,16 @@
  * with a progress bar): "Add to batch" — the first page creates the batch and keeps its id in
  * `state`, later pages add to it, and the result opens the batch — and "Print" — the labels (when
  * bought) and packing slips of the page, one PDF per page, opened for printing.
- * Page sizes are the server's own limits per call (batches: 100 ids; printing: 100 shipments).
+ * Page sizes are the server's own limits per call (BATCH_PAGE_SIZE, PRINT_PAGE_SIZE in lib/bounds.ts).
  */
 import { api } from "../../../convex/_generated/api";
 import type { Id } from "../../../convex/_generated/dataModel";
 import type { BulkAction, BulkPageResult } from "../../components/ui/bulk";
+import { BATCH_PAGE_SIZE, PRINT_PAGE_SIZE } from "../../../convex/lib/bounds";
 
 type BulkResult = BulkPageResult;
 
 type Kind = "orders" | "shipments";
-const BATCH_PAGE = 100;
-const PRINT_PAGE = 100;
 
 const selection = (kind: Kind, ids: string[]) =>
   kind === "orders" ? { orderIds: ids as Id<"orders">[] } : { shipmentIds: ids as Id<"shipments">[] };
@@ -36,7 +35,7 @@ function addToBatch(kind: Kind): BulkAction {
     key: "add-to-batch",
     label: "Add to batch",
     doneLabel: "added",
-    pageSize: BATCH_PAGE,
+    pageSize: BATCH_PAGE_SIZE,
     async run(ids, client, state) {
       const out: BulkResult = { done: 0, refused: [] };
       let rest = ids;
@@ -65,7 +64,7 @@ function print(kind: Kind): BulkAction {
     key: "print",
     label: "Print",
     doneLabel: "printed",
-    pageSize: PRINT_PAGE,
+    pageSize: PRINT_PAGE_SIZE,
     async run(ids, client, state) {
       const r = await client.action(api.documents.printSelection, selection(kind, ids));
       if (r.document) state.documents = [...((state.documents as string[] | undefined) ?? []), r.document.url];

@@ -9,6 +9,7 @@ import { Link, useNavigate } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
+import { BATCH_PAGE_SIZE } from "../../../../convex/lib/bounds";
 import type { FunctionReturnType } from "convex/server";
 import {
   Badge,
@@ -31,8 +32,6 @@ import { BATCH_STATUS } from "../components/statusTone";
 import { DocumentSettingsPanel } from "../components/DocumentSettingsPanel";
 import { Section } from "../../../components/ui/Section";
 
-const MAX_FROM_FILTER = 100;
-
 export const fromFilterSchema = z.object({
   warehouseId: z.custom<Id<"warehouses">>((id) => typeof id === "string" && id !== "", "Choose a warehouse."),
   service: z
@@ -42,7 +41,7 @@ export const fromFilterSchema = z.object({
   limit: z
     .string()
     .transform((t) => parseWhole(t) ?? 0)
-    .refine((n) => n >= 1 && n <= MAX_FROM_FILTER, `A whole number from 1 to ${MAX_FROM_FILTER}`),
+    .refine((n) => n >= 1 && n <= BATCH_PAGE_SIZE, `A whole number from 1 to ${BATCH_PAGE_SIZE}`),
 });
 
 export function FromFilterForm() {
@@ -77,11 +76,11 @@ export function FromFilterForm() {
         {...fieldProps(f, "service")}
       />
       <TextField
-        label={`Up to (1–${MAX_FROM_FILTER})`}
+        label={`Up to (1–${BATCH_PAGE_SIZE})`}
         type="number"
         inputMode="numeric"
         min={1}
-        max={MAX_FROM_FILTER}
+        max={BATCH_PAGE_SIZE}
         required
         {...fieldProps(f, "limit")}
       />

@@ -14,6 +14,7 @@ import { Badge, Button, EmptyState, FormError, Loading, PageHeader, useToast } f
 import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { parseCsvText, readText, templateCsv } from "../lib/csvFile";
+import { countOf } from "../../../lib/format";
 
 type RowErrors = Partial<Record<CsvField, string>>;
 
@@ -182,10 +183,7 @@ export function CsvImportPage() {
             <p className="muted">
               Orders:{" "}
               {toCreate
-                .map(
-                  (o) =>
-                    `${o.externalId} (${o.units} unit${o.units === 1 ? "" : "s"}, ${formatMoney(o.totalMinor, o.currency)})`,
-                )
+                .map((o) => `${o.externalId} (${countOf(o.units, "unit")}, ${formatMoney(o.totalMinor, o.currency)})`)
                 .join(" · ")}
             </p>
           )}

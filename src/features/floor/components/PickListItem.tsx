@@ -4,6 +4,7 @@ import { Badge, Button } from "../../../components/ui";
 import { Progress } from "./Progress";
 import { PrintPickSheetButton } from "../../batches/components/PrintPickSheetButton";
 import { isOpenPickList } from "../../../../convex/lib/statusSets";
+import { countOf } from "../../../lib/format";
 
 const KIND: Record<Doc<"pickLists">["kind"], string> = { single: "Single", batch: "Batch", wave: "Wave", zone: "Zone" };
 
@@ -40,7 +41,7 @@ export function PickListItem({
         label={`${list.number} progress`}
       />
       <p className="here">
-        {list.shipmentIds.length} shipment{list.shipmentIds.length === 1 ? "" : "s"} ·{" "}
+        {countOf(list.shipmentIds.length, "shipment")} ·{" "}
         {list.claimedByName
           ? mine
             ? "You have it"

@@ -17,6 +17,7 @@ import { WarehousePicker } from "../components/WarehousePicker";
 import { Scanner } from "../components/Scanner";
 import type { ScanFeedback } from "../lib/feedback";
 import "../floor.css";
+import { countOf } from "../../../lib/format";
 
 export function PackQueuePage() {
   const { warehouses, warehouseId, choose } = useFloorWarehouse();
@@ -76,7 +77,7 @@ function Queue({ warehouseId }: { warehouseId: Id<"warehouses"> }) {
             <div className="work-head">
               <span className="work-number">{s.number}</span>
               <span className="muted">
-                {units} unit{units === 1 ? "" : "s"} · {s.lines.length} line{s.lines.length === 1 ? "" : "s"}
+                {countOf(units, "unit")} · {countOf(s.lines.length, "line")}
               </span>
             </div>
             <p className="here">

@@ -38,6 +38,7 @@ import "../floor.css";
 import { PackStationLabels } from "../../shipping/components/PackStationLabels";
 import { isIn, LABEL_SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
 import { overrideReasonProblem } from "../../../../convex/lib/floor";
+import { countOf } from "../../../lib/format";
 
 type StationData = NonNullable<ReturnType<typeof useStation>>;
 type ProductFacts = StationData["products"][number];
@@ -65,8 +66,7 @@ export function PackStationPage() {
               ✓
             </span>
             <span className="scan-message">
-              {shipment.number} is packed in {data.packages.length} package{data.packages.length === 1 ? "" : "s"} and
-              ready to ship.
+              {shipment.number} is packed in {countOf(data.packages.length, "package")} and ready to ship.
             </span>
           </section>
           <PackedScanner shipment={shipment} />

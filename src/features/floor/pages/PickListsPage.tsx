@@ -17,6 +17,7 @@ import { Progress } from "../components/Progress";
 import { WarehousePicker } from "../components/WarehousePicker";
 import { BuildBatchForm, ReleaseWaveForm } from "../components/SupervisorActions";
 import "../floor.css";
+import { countOf } from "../../../lib/format";
 
 export function PickListsPage() {
   const { warehouses, warehouseId, choose } = useFloorWarehouse();
@@ -110,8 +111,7 @@ function OpenWorkSummary({ lists }: { lists: Doc<"pickLists">[] }) {
     <section className="card" aria-labelledby="open-work">
       <h2 id="open-work">Open work</h2>
       <p>
-        {lists.length} list{lists.length === 1 ? "" : "s"} open, {people.size} picker{people.size === 1 ? "" : "s"} on
-        them
+        {countOf(lists.length, "list")} open, {countOf(people.size, "picker")} on them
       </p>
       <Progress
         picked={sum((l) => l.unitsPicked)}

@@ -16,6 +16,7 @@ import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { useForm } from "../../../lib/useForm";
+import { countOf } from "../../../lib/format";
 
 const schema = z.object({
   locationId: z
@@ -77,8 +78,8 @@ export function ChannelPickupLocations({
               <ul>
                 {data.waiting.map((w) => (
                   <li key={w.locationId}>
-                    {w.locationName ?? "Unnamed location"} (<span className="mono">{w.locationId}</span>): {w.orders}{" "}
-                    order{w.orders === 1 ? "" : "s"}
+                    {w.locationName ?? "Unnamed location"} (<span className="mono">{w.locationId}</span>):{" "}
+                    {countOf(w.orders, "order")}
                     {isAdmin && (
                       <>
                         {" "}

@@ -11,7 +11,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import { describeAction, describeConditions, describeConstraints } from "../../../../convex/lib/shipping/rules";
 import { Badge, Button, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
-import { formatDateTime } from "../../../lib/format";
+import { countOf, formatDateTime } from "../../../lib/format";
 import { ActionEditor, ConditionsEditor, ConstraintsEditor, NameEditor, type EditField } from "./RuleEditors";
 
 type ListResult = FunctionReturnType<typeof api.shippingRules.list>;
@@ -127,9 +127,7 @@ export function RuleCard(props: {
         )}
         {rule.isDefault && <Badge tone="info">default</Badge>}
         {!rule.enabled && <Badge tone="muted">off</Badge>}
-        <Badge tone={rule.hits > 0 ? "success" : "neutral"}>
-          {rule.hits} shipment{rule.hits === 1 ? "" : "s"} chosen
-        </Badge>
+        <Badge tone={rule.hits > 0 ? "success" : "neutral"}>{countOf(rule.hits, "shipment")} chosen</Badge>
       </header>
       {rule.shadow && (
         <p className="rule-flag" role="note">

@@ -17,7 +17,7 @@ import { Badge, Button, EmptyState, Loading, Spinner, useToast, type Tone } from
 import { DataTable } from "../../../components/ui/DataTable";
 import { PrintLabelButton } from "./PrintLabelButton";
 import { useAppMutation } from "../../../lib/useAppMutation";
-import { formatDateTime } from "../../../lib/format";
+import { countOf, formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
 import { isIn, LABEL_SHIPMENT_STATUSES, LIVE_LABEL_STATUSES } from "../../../../convex/lib/statusSets";
 
@@ -70,13 +70,13 @@ function ShipmentShippingCard({ data }: { data: ShipmentShipping }) {
         <strong>{shipment.number}</strong>{" "}
         <Badge tone={shipment.status === "shipped" ? "success" : "info"}>{shipment.status}</Badge>
         <span className="muted">
-          {packages.length} package{packages.length === 1 ? "" : "s"}
+          {countOf(packages.length, "package")}
           {packages.length === 0 && " (not packed yet: quotes are estimates)"}
         </span>
         {postage && postage.labels > 0 && (
           <span className="postage">
-            Postage <strong>{formatMoney(postage.costMinor, postage.currency)}</strong> · {postage.labels} label
-            {postage.labels === 1 ? "" : "s"}
+            Postage <strong>{formatMoney(postage.costMinor, postage.currency)}</strong> ·{" "}
+            {countOf(postage.labels, "label")}
           </span>
         )}
       </header>
@@ -181,7 +181,7 @@ function QuoteLog({
                 {o.provider}: {o.status}
               </Badge>{" "}
               <span className="muted">
-                {o.ms} ms · {o.quoteCount} quote{o.quoteCount === 1 ? "" : "s"}
+                {o.ms} ms · {countOf(o.quoteCount, "quote")}
               </span>
               {o.error && <span className="muted"> — {o.error}</span>}
             </li>
