@@ -104,6 +104,7 @@ import type * as lib_lines from "../lib/lines.js";
 import type * as lib_money from "../lib/money.js";
 import type * as lib_notifications_render from "../lib/notifications/render.js";
 import type * as lib_notifications_templates from "../lib/notifications/templates.js";
+import type * as lib_orderDraft from "../lib/orderDraft.js";
 import type * as lib_orderStatus from "../lib/orderStatus.js";
 import type * as lib_pages from "../lib/pages.js";
 import type * as lib_pickupCode from "../lib/pickupCode.js";
@@ -396,6 +397,7 @@ declare const fullApi: ApiFromModules<{
   "lib/money": typeof lib_money;
   "lib/notifications/render": typeof lib_notifications_render;
   "lib/notifications/templates": typeof lib_notifications_templates;
+  "lib/orderDraft": typeof lib_orderDraft;
   "lib/orderStatus": typeof lib_orderStatus;
   "lib/pages": typeof lib_pages;
   "lib/pickupCode": typeof lib_pickupCode;

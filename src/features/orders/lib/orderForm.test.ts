@@ -52,6 +52,16 @@ describe("validateOrderForm", () => {
     expect(errors["shipTo.postalCode"]).toBe(server["shipTo.postalCode"]);
   });
 
+  it("refuses a total past its bound on the line that passes it, in the server's words", () => {
+    const v = validValues();
+    v.lines[0].quantity = "100000";
+    v.lines[0].unitPrice = "1000000000.00";
+    const { errors, input } = validateOrderForm(v, undefined);
+    expect(input).toBeUndefined();
+    expect(errors["lines.0.unitPriceMinor"]).toBe("The order total is too large.");
+    expect(errors.lines).toBeUndefined();
+  });
+
   it("keys line errors like the server", () => {
     const v = validValues();
     v.lines[0].quantity = "0";
