@@ -123,6 +123,7 @@ import type * as lib_shipping_rules from "../lib/shipping/rules.js";
 import type * as lib_shipping_tableRates from "../lib/shipping/tableRates.js";
 import type * as lib_shipping_types from "../lib/shipping/types.js";
 import type * as lib_statusSets from "../lib/statusSets.js";
+import type * as lib_stock from "../lib/stock.js";
 import type * as lib_tracking_kinds from "../lib/tracking/kinds.js";
 import type * as lib_tracking_vendors from "../lib/tracking/vendors.js";
 import type * as lib_validation_engine from "../lib/validation/engine.js";
@@ -416,6 +417,7 @@ declare const fullApi: ApiFromModules<{
   "lib/shipping/tableRates": typeof lib_shipping_tableRates;
   "lib/shipping/types": typeof lib_shipping_types;
   "lib/statusSets": typeof lib_statusSets;
+  "lib/stock": typeof lib_stock;
   "lib/tracking/kinds": typeof lib_tracking_kinds;
   "lib/tracking/vendors": typeof lib_tracking_vendors;
   "lib/validation/engine": typeof lib_validation_engine;

@@ -9,14 +9,8 @@ import type { Actor } from "../../functions";
 import { throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { recordMovement } from "./ledger";
-import {
-  MAX_MOVEMENT_QUANTITY,
-  requireMoney,
-  requireQuantity,
-  requireText,
-  STRING_LIMITS,
-  isReasonTooShort,
-} from "../../lib/bounds";
+import { requireMoney } from "../../lib/bounds";
+import { stockOpErrors } from "../../lib/stock";
 import { stockArrived } from "../orders/pipeline";
 import { addLayer, consumeLayers } from "./costLayers";
 import { rowOrThrow } from "../rows";
@@ -33,10 +27,6 @@ async function requireActiveProductAndWarehouse(
   return { product, warehouse };
 }
 
-function positiveQuantity(qty: number, field = "quantity") {
-  requireQuantity(qty, field, MAX_MOVEMENT_QUANTITY);
-}
-
 export async function receiveStock(
   ctx: MutationCtx,
   actor: ActorOrSystem,
@@ -48,7 +38,7 @@ export async function receiveStock(
     reference?: string;
   },
 ) {
-  positiveQuantity(a.quantity);
+  throwIfFieldErrors(stockOpErrors("receive", a));
   const { product } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
   const unitCostMinor = a.unitCostMinor ?? product.costMinor;
   requireMoney(unitCostMinor, "unitCostMinor");
@@ -69,14 +59,7 @@ export async function adjustStock(
   actor: Actor,
   a: { productId: Id<"products">; warehouseId: Id<"warehouses">; delta: number; reason: string },
 ) {
-  const e: Record<string, string> = {};
-  if (!Number.isSafeInteger(a.delta) || a.delta === 0)
-    e.delta = "Enter a whole number other than zero (negative to remove).";
-  else if (Math.abs(a.delta) > MAX_MOVEMENT_QUANTITY)
-    e.delta = `At most ${MAX_MOVEMENT_QUANTITY.toLocaleString("en-US")} units at once.`;
-  if (isReasonTooShort(a.reason)) e.reason = "Say why the stock is adjusted (at least 3 characters).";
-  else if (a.reason.length > STRING_LIMITS.reason) e.reason = `At most ${STRING_LIMITS.reason} characters.`;
-  throwIfFieldErrors(e);
+  throwIfFieldErrors(stockOpErrors("adjust", a));
   const { product, warehouse } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
   const result = await recordMovement(ctx, actor, {
     productId: a.productId,
@@ -123,9 +106,7 @@ export async function transferStock(
     reference?: string;
   },
 ) {
-  positiveQuantity(a.quantity);
-  if (a.fromWarehouseId === a.toWarehouseId)
-    throwIfFieldErrors({ toWarehouseId: "Choose a different destination warehouse." });
+  throwIfFieldErrors(stockOpErrors("transfer", a));
   const { product, warehouse: from } = await requireActiveProductAndWarehouse(ctx, a.productId, a.fromWarehouseId);
   const to = await rowOrThrow(ctx, "warehouses", a.toWarehouseId, "warehouse", "toWarehouseId");
   const reference = a.reference?.trim() || `TR-${from.code}-${to.code}-${Date.now().toString(36).toUpperCase()}`;
@@ -173,9 +154,7 @@ export async function writeOffDamage(
   actor: Actor,
   a: { productId: Id<"products">; warehouseId: Id<"warehouses">; quantity: number; reason: string },
 ) {
-  positiveQuantity(a.quantity);
-  if (isReasonTooShort(a.reason)) throwIfFieldErrors({ reason: "Say what happened (at least 3 characters)." });
-  requireText(a.reason, "reason");
+  throwIfFieldErrors(stockOpErrors("writeOff", a));
   const { product, warehouse } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
   const result = await recordMovement(ctx, actor, {
     productId: a.productId,

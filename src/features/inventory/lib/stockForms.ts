@@ -1,13 +1,13 @@
 /**
  * Stock operation forms → the arguments of api.inventory.{receive, adjust, transfer, writeOff}.
- * Sentences and field keys match convex/model/inventory/operations.ts.
+ * The checks are the server's own (`stockOpErrors`, convex/lib/stock.ts), keyed by its argument names.
  */
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { parseMajor } from "../../../../convex/lib/money";
 import { parseWhole, type Validation } from "../../../lib/useForm";
-import { isReasonTooShort } from "../../../lib/reason";
+import { stockOpErrors, type StockOp } from "../../../../convex/lib/stock";
 
-export type StockOp = "receive" | "adjust" | "transfer" | "writeOff";
+export type { StockOp };
 
 export const OP_LABELS: Record<StockOp, string> = {
   receive: "Receive",
@@ -61,23 +61,19 @@ export function validateStock(op: StockOp, v: StockValues): Validation<StockArgs
   const e: Record<string, string> = {};
   if (!v.productId) e.productId = "Choose a product.";
   if (!v.warehouseId) e.warehouseId = "Choose a warehouse.";
-  const qty = parseWhole(v.quantity);
-  if (op !== "adjust" && (qty === undefined || qty <= 0)) e.quantity = "Enter a whole number above zero.";
-  const delta = parseWhole(v.delta);
-  if (op === "adjust" && (delta === undefined || delta === 0))
-    e.delta = "Enter a whole number other than zero (negative to remove).";
-  if (op === "adjust" && isReasonTooShort(v.reason))
-    e.reason = "Say why the stock is adjusted (at least 3 characters).";
-  if (op === "writeOff" && isReasonTooShort(v.reason)) e.reason = "Say what happened (at least 3 characters).";
-  let unitCostMinor: number | undefined;
-  if (op === "receive" && v.unitCost.trim()) {
-    unitCostMinor = parseMajor(v.unitCost, "USD");
-    if (unitCostMinor === undefined || unitCostMinor < 0) e.unitCostMinor = "Enter a cost of zero or more.";
-  }
-  if (op === "transfer") {
-    if (!v.toWarehouseId) e.toWarehouseId = "Choose a warehouse.";
-    else if (v.toWarehouseId === v.warehouseId) e.toWarehouseId = "Choose a different destination warehouse.";
-  }
+  if (op === "transfer" && !v.toWarehouseId) e.toWarehouseId = "Choose a warehouse.";
+  const qty = parseWhole(v.quantity) ?? Number.NaN;
+  const delta = parseWhole(v.delta) ?? Number.NaN;
+  const unitCostMinor = v.unitCost.trim() ? (parseMajor(v.unitCost, "USD") ?? Number.NaN) : undefined;
+  const server = stockOpErrors(op, {
+    quantity: qty,
+    delta,
+    reason: v.reason,
+    unitCostMinor,
+    fromWarehouseId: v.warehouseId,
+    toWarehouseId: v.toWarehouseId,
+  });
+  for (const [field, problem] of Object.entries(server)) e[field] ??= problem;
   if (Object.keys(e).length > 0) return { errors: e };
   const productId = v.productId as Id<"products">;
   const warehouseId = v.warehouseId as Id<"warehouses">;
@@ -85,10 +81,10 @@ export function validateStock(op: StockOp, v: StockValues): Validation<StockArgs
     case "receive":
       return {
         errors: e,
-        input: { productId, warehouseId, quantity: qty!, unitCostMinor, reference: opt(v.reference) },
+        input: { productId, warehouseId, quantity: qty, unitCostMinor, reference: opt(v.reference) },
       };
     case "adjust":
-      return { errors: e, input: { productId, warehouseId, delta: delta!, reason: v.reason.trim() } };
+      return { errors: e, input: { productId, warehouseId, delta, reason: v.reason.trim() } };
     case "transfer":
       return {
         errors: e,
@@ -96,11 +92,11 @@ export function validateStock(op: StockOp, v: StockValues): Validation<StockArgs
           productId,
           fromWarehouseId: warehouseId,
           toWarehouseId: v.toWarehouseId as Id<"warehouses">,
-          quantity: qty!,
+          quantity: qty,
           reference: opt(v.reference),
         },
       };
     case "writeOff":
-      return { errors: e, input: { productId, warehouseId, quantity: qty!, reason: v.reason.trim() } };
+      return { errors: e, input: { productId, warehouseId, quantity: qty, reason: v.reason.trim() } };
   }
 }
