@@ -88,6 +88,12 @@ export const BATCH_PAGE_SIZE = 100;
 /** Orders or shipments printed together in one call (a bulk "Print" sends a page of this many). */
 export const PRINT_PAGE_SIZE = 100;
 
+/** A note's problem: longer than STRING_LIMITS.note (an order's notes, an RMA's note). */
+export const noteProblem = (note: string | undefined, what = "the note") =>
+  note && note.length > STRING_LIMITS.note
+    ? `Keep ${what} under ${STRING_LIMITS.note.toLocaleString("en-US")} characters.`
+    : undefined;
+
 /** Maximum length per kind of text field. */
 export const STRING_LIMITS = {
   code: 64,

@@ -70,6 +70,9 @@ export function overrideReasonProblem(reason: string): string | undefined {
   return reason.trim().length < 5 ? "Say why the lower weight is right (at least 5 characters)." : undefined;
 }
 
+/** A wave's name ("UPS 16:00 pickup"): at least two characters. */
+export const waveLabelProblem = (label: string) => (label.trim().length < 2 ? "At least 2 characters." : undefined);
+
 const wholeWithin = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
 
 /** A package's weight in grams, or a box's tare (`min` 0): whole, up to MAX_PACKAGE_GRAMS. */

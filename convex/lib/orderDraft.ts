@@ -11,8 +11,8 @@ import {
   MAX_MONEY_MINOR,
   MAX_ORDER_LINES,
   MAX_TOTAL_MINOR,
+  noteProblem,
   numberProblem,
-  STRING_LIMITS,
   stringProblem,
   type StringKind,
 } from "./bounds";
@@ -61,8 +61,7 @@ function lineErrors(e: Record<string, string>, lines: OrderFields["lines"]): num
       e[`lines.${i}.quantity`] = `At most ${fmt(MAX_LINE_QUANTITY)} units on one line.`;
     if (!Number.isSafeInteger(line.unitPriceMinor) || line.unitPriceMinor < 0)
       e[`lines.${i}.unitPriceMinor`] = "Price must be zero or more.";
-    else if (line.unitPriceMinor > MAX_MONEY_MINOR)
-      e[`lines.${i}.unitPriceMinor`] = "That price is too large.";
+    else if (line.unitPriceMinor > MAX_MONEY_MINOR) e[`lines.${i}.unitPriceMinor`] = "That price is too large.";
     else if (!e[`lines.${i}.quantity`]) {
       total += line.unitPriceMinor * line.quantity;
       if (total > MAX_TOTAL_MINOR) e[`lines.${i}.unitPriceMinor`] = "The order total is too large.";
@@ -84,7 +83,8 @@ export function orderFieldErrors(d: OrderFields): Record<string, string> {
   if (d.lines.length > MAX_ORDER_LINES) e.lines = `An order can have at most ${MAX_ORDER_LINES} lines.`;
   if (d.priority !== undefined && (!Number.isInteger(d.priority) || d.priority < 0 || d.priority > 2))
     e.priority = "Priority is 0 (normal), 1 (high) or 2 (urgent).";
-  if (d.notes && d.notes.length > STRING_LIMITS.note) e.notes = "Keep notes under 2,000 characters.";
+  const notes = noteProblem(d.notes, "notes");
+  if (notes) e.notes = notes;
   if (d.kind === "replacement" && !d.originalOrderId) e.originalOrderId = "A replacement must name the original order.";
   if (d.kind !== "replacement" && d.originalOrderId)
     e.originalOrderId = "Only replacement orders reference an original order.";

@@ -68,6 +68,9 @@ export const FRAUD_RULES: readonly Rule[] = [
   },
 ];
 
+/** Each rule's label by name: the exception settings page shows the same words. */
+export const FRAUD_RULE_LABELS: Record<string, string> = Object.fromEntries(FRAUD_RULES.map((r) => [r.name, r.label]));
+
 export type FraudResult = { score: number; fired: FiredRule[]; hold: boolean };
 
 /** Scores an order: the rules that fired, their total (≤ 100), and whether it is held. */

@@ -3,6 +3,7 @@
  * active catalog SKU maps to that product one to one (most channels list the catalog SKU as is).
  * Packs (one product × n) and bundles (several products) need an explicit mapping.
  */
+import { stringProblem } from "../../lib/bounds";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
@@ -80,7 +81,8 @@ export async function saveMapping(
   const listingSku = m.listingSku.trim();
   const e = await checkComponents(ctx, m.components);
   if (!listingSku) e.listingSku = "Listing SKU is required.";
-  if (listingSku.length > 100) e.listingSku = "Keep listing SKUs under 100 characters.";
+  const tooLong = listingSku ? stringProblem(listingSku, "code") : undefined;
+  if (tooLong) e.listingSku = tooLong;
   const channel = await channelByCode(ctx, m.channel);
   if (!channel) e.channel = `There is no channel "${m.channel}".`;
   throwIfFieldErrors(e);

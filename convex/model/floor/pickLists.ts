@@ -7,7 +7,7 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
-import { compareBins, groupWholeShipments, zoneOf } from "../../lib/floor";
+import { compareBins, groupWholeShipments, waveLabelProblem, zoneOf } from "../../lib/floor";
 import { MAX_PICK_TASKS } from "../../lib/bounds";
 import { nextNumber } from "../orders/create";
 import { transitionOrder } from "../orders/transition";
@@ -186,8 +186,9 @@ export async function releaseWave(
     requireBinScan: boolean;
   },
 ) {
-  if (a.label.trim().length < 2)
-    throw appError("INVALID_INPUT", "Name the wave (e.g. “UPS 16:00 pickup”).", { label: "At least 2 characters." });
+  const labelProblem = waveLabelProblem(a.label);
+  if (labelProblem)
+    throw appError("INVALID_INPUT", "Name the wave (e.g. “UPS 16:00 pickup”).", { label: labelProblem });
   const picked = await pickableShipments(ctx, a.warehouseId, { shipBefore: a.shipBefore, limit: 200 });
   if (picked.length === 0) throw appError("NOT_FOUND", "No allocated shipments are due in this window.");
   const number = await nextNumber(ctx, "wave", "W", 101);

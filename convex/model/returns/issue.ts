@@ -18,7 +18,7 @@ import {
 import { nextNumber } from "../orders/create";
 import { getOrderOrThrow } from "../orders/transition";
 import { recordRmaStep, rmaLinesOfOrderLine, rmasOfOrder } from "./lifecycle";
-import { MAX_RMAS_PER_LINE, MAX_RMAS_PER_ORDER } from "../../lib/bounds";
+import { MAX_RMAS_PER_LINE, MAX_RMAS_PER_ORDER, noteProblem } from "../../lib/bounds";
 import { bumpReturnStats } from "./stats";
 import type { RmaInput, RmaOrigin } from "./tables";
 import { OPEN_RMA_STATUSES } from "../../lib/statusSets";
@@ -79,7 +79,8 @@ async function checkRma(ctx: MutationCtx, input: RmaInput) {
   if (input.lines.length > MAX_ORDER_LINES) e.lines = `An RMA can have at most ${MAX_ORDER_LINES} lines.`;
   if ((await rmasOfOrder(ctx, order._id)).length >= MAX_RMAS_PER_ORDER)
     e.lines = `Order ${order.number} has ${MAX_RMAS_PER_ORDER} RMAs already; add these units to one of its open RMAs.`;
-  if (input.note && input.note.length > 2000) e.note = "Keep the note under 2,000 characters.";
+  const note = noteProblem(input.note);
+  if (note) e.note = note;
   if (input.refundPolicy) Object.assign(e, policyErrors(input.refundPolicy));
   const orderLines = new Map<Id<"orderLines">, Doc<"orderLines">>();
   const asked = new Map<Id<"orderLines">, number>();

@@ -1,4 +1,5 @@
 /** /exceptions/settings (admin) — fraud rules and their points, stuck-work thresholds, carrier address verification. */
+import { FRAUD_RULE_LABELS } from "../../../../convex/lib/validation/fraud";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { ExceptionSettings } from "../../../lib/api-types";
@@ -60,7 +61,7 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
     const r = await save.attempt({ settings: input });
     if (r.ok) toast.show("Exception settings saved.", "success");
   };
-  const rule = <K extends Rule>(key: K, label: string, extra?: React.ReactNode) => (
+  const rule = <K extends Rule>(key: K, extra?: React.ReactNode) => (
     <fieldset className="card">
       <legend>
         <label className="checkbox">
@@ -69,7 +70,7 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
             checked={f[key].enabled}
             onChange={(e) => setRule(key, `fraud.${key}`, { enabled: e.target.checked } as Partial<Fraud[K]>)}
           />{" "}
-          {label}
+          {FRAUD_RULE_LABELS[key]}
         </label>
       </legend>
       <div className="settings-grid">
@@ -110,7 +111,6 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
         })}
         {rule(
           "highValueNewCustomer",
-          "High value from a new customer",
           f.highValueNewCustomer.thresholds.map((t, i) => (
             <TextField
               key={t.currency}
@@ -134,10 +134,9 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
             />
           )),
         )}
-        {rule("countryMismatch", "Billing and shipping country differ")}
+        {rule("countryMismatch")}
         {rule(
           "addressVelocity",
-          "Many orders to one address in an hour",
           numberField({
             path: "fraud.addressVelocity.maxOrdersPerHour",
             label: "More than … orders per hour",
@@ -148,7 +147,6 @@ function SettingsForm({ saved }: { saved: ExceptionSettings }) {
         )}
         {rule(
           "bulkQuantity",
-          "Unusually large quantity on a line",
           numberField({
             path: "fraud.bulkQuantity.maxUnitsPerLine",
             label: "More than … units on a line",

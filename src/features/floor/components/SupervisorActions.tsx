@@ -2,6 +2,7 @@
  * Supervisor work on the pick lists page: build a batch list from the oldest allocated
  * shipments, or release a wave (by cutoff / carrier pickup), split by bin zone or in batches.
  */
+import { waveLabelProblem } from "../../../../convex/lib/floor";
 import { z } from "zod";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
@@ -60,7 +61,8 @@ export const waveSchema = z
   // Every check in the one transform, so each field's problem shows at once.
   .transform((v, ctx) => {
     const label = v.label.trim();
-    if (label.length < 2) ctx.addIssue({ code: "custom", path: ["label"], message: "At least 2 characters." });
+    const labelProblem = waveLabelProblem(label);
+    if (labelProblem) ctx.addIssue({ code: "custom", path: ["label"], message: labelProblem });
     const shipBefore = v.cutoff ? new Date(v.cutoff).getTime() : undefined;
     if (shipBefore !== undefined && !Number.isFinite(shipBefore))
       ctx.addIssue({ code: "custom", path: ["shipBefore"], message: "Enter a date and time." });

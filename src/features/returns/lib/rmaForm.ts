@@ -6,6 +6,7 @@
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { MERCHANT_FAULT_REASONS, type ExpectedDisposition, type ReturnReason } from "../../../../convex/lib/returns";
 import { parseMajor, type Currency } from "../../../../convex/lib/money";
+import { noteProblem } from "../../../../convex/lib/bounds";
 
 /**
  * A refund policy's typed amounts: shipping in the RMA's currency, the restocking fee as a
@@ -95,7 +96,8 @@ export function toRmaInput(
   if (chosen.length === 0) errors.lines = "Enter a quantity on at least one line.";
   const amounts = parsePolicyAmounts(state.shipping, state.feePercent, currency);
   Object.assign(errors, amounts.errors);
-  if (state.note.length > 2000) errors.note = "Keep the note under 2,000 characters.";
+  const note = noteProblem(state.note);
+  if (note) errors.note = note;
   if (Object.keys(errors).length > 0) return { errors, chosen };
   return {
     errors,
