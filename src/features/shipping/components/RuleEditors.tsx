@@ -6,6 +6,7 @@
  * Focus: an editor takes the focus on its first field when it opens; Escape cancels it; when it
  * closes (saved or cancelled) RuleCard gives the focus back to the button that opened it.
  */
+import { cleanRulePatch } from "../../../../convex/lib/shipping/rules";
 import { Fragment, useEffect, useState, type ReactNode } from "react";
 import type { FunctionReference } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
@@ -173,8 +174,11 @@ const NAME: EditorSpec<{ name: string }, string> = {
   part: "name",
   title: "Name",
   initial: (r) => ({ name: r.name }),
-  parse: ({ name }) =>
-    name.trim() ? { ok: true, value: name.trim() } : { ok: false, errors: { name: "Give the rule a name." } },
+  // The server's own rule (lib/shipping/rules.ts cleanRulePatch): a name, at most 80 characters.
+  parse: ({ name }) => {
+    const { out, errors } = cleanRulePatch({ name });
+    return errors.name ? { ok: false, errors } : { ok: true, value: out.name! };
+  },
   mutation: api.shippingRules.rename,
   grid: false,
   items: [{ field: "name", label: "Rule name", limit: "name", errorAt: "name" }],

@@ -117,4 +117,18 @@ describe("ShippingRulesPage", () => {
     });
     expect(screen.getByRole("button", { name: "Rename Heavy to ground" })).toHaveFocus();
   });
+
+  it("rename: a name past the server's 80 characters is refused on the form in its words, and nothing is sent", async () => {
+    const user = openRules();
+    await user.click(screen.getByRole("button", { name: "Rename Heavy to ground" }));
+    const renameForm = screen.getByRole("form", { name: "Name of Heavy to ground" });
+    await user.clear(within(renameForm).getByLabelText("Rule name"));
+    await user.type(within(renameForm).getByLabelText("Rule name"), "x".repeat(81));
+    await user.click(within(renameForm).getByRole("button", { name: "Save name" }));
+    await settle();
+    expect(within(renameForm).getByLabelText("Rule name")).toHaveAccessibleDescription(
+      expect.stringContaining("Keep the name under 80 characters."),
+    );
+    expect(server.mutations["shippingRules:rename"]).not.toHaveBeenCalled();
+  });
 });
