@@ -48,6 +48,20 @@ async function statusOf(sup: Sup, orderId: Id<"orders">) {
 }
 
 describe("allocation", () => {
+  test("an order re-allocated more times than a reader takes shipments keeps one live shipment and its reservation", async () => {
+    const { supervisor, t, productIds } = await setupTwoWarehouses({ west: [5], east: [0] });
+    const { orderId } = await supervisor.mutation(api.orders.createManual, {
+      order: order([{ productId: productIds[0], quantity: 2 }]),
+    });
+    for (let i = 0; i < 55; i++) await supervisor.mutation(api.allocation.reallocate, { orderId });
+    const { shipments } = await supervisor.query(api.allocation.orderPlan, { orderId });
+    expect(shipments.filter((s) => s.status === "open").map((s) => s.lines.map((l) => l.quantity))).toEqual([[2]]);
+    expect(new Set(shipments.map((s) => s.number)).size).toBe(shipments.length);
+    // One shipment per allocation (the first and 55 again): numbers go on, never reused.
+    expect(shipments.find((s) => s.status === "open")!.number).toMatch(/-56$/);
+    await expectInvariants(t);
+  });
+
   test("no oversell: 200 concurrent one-unit orders against 150 on hand with 50 already reserved", async () => {
     const { t, supervisor, productIds, west } = await setupTwoWarehouses({ west: [150], east: [0] });
     const productId = productIds[0];

@@ -10,7 +10,7 @@
 import { internalAction } from "./_generated/server";
 import { internal } from "./_generated/api";
 import { v } from "convex/values";
-import { providerNamed, providerTimeoutMs } from "./integrations/carriers/registry";
+import { providerOrThrow, providerTimeoutMs } from "./integrations/carriers/registry";
 import { withTimeLimit, describeFailure } from "./integrations/carriers/rateShop";
 import { withFirstScan, type VendorEvent } from "./lib/tracking/vendors";
 import type { MilestoneKind } from "./lib/tracking/kinds";
@@ -66,9 +66,8 @@ export const pollDue = internalAction({
       const events: VendorEvent[] = [];
       let ok = true;
       for (const label of job.labels) {
-        const provider = providerNamed(label.provider);
         try {
-          if (!provider) throw new Error(`${label.provider} is not configured`);
+          const provider = providerOrThrow(label.provider);
           const r = await withTimeLimit(provider.name, providerTimeoutMs(), () => provider.track(label));
           events.push(...pollEvents(label.trackingNumber, r.events));
         } catch (e) {

@@ -13,10 +13,10 @@ import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { internalMutation } from "./functions";
 import { isAppErrorData } from "./lib/errors";
-import { STRING_LIMITS } from "./lib/bounds";
+import { MAX_ORDER_LINES, STRING_LIMITS } from "./lib/bounds";
 import { PORTAL_TOKEN_TTL_MS, signPortalToken, verifyPortalToken } from "./lib/portal/token";
 import { verifyCustomer } from "./model/tracking/lookup";
-import { parseReturnBody } from "./model/tracking/returnBody";
+import { RETURN_BODY_PROBLEM, parseReturnBody } from "./model/tracking/returnBody";
 import { portalView } from "./model/portal/view";
 import { cancelBackordered, keepWaiting, startReturn } from "./model/portal/actions";
 import { vReturnReason } from "./model/returns/tables";
@@ -196,7 +196,7 @@ export const portalCancel = httpAction(async (ctx, req) => {
       ? [{ lineId, quantity }]
       : [];
   });
-  if (lines.length === 0 || lines.length !== raw.length || lines.length > 200)
+  if (lines.length === 0 || lines.length !== raw.length || lines.length > MAX_ORDER_LINES)
     return json(400, { ok: false, error: "invalid", message: "Choose the waiting items to cancel." });
   const r = await ctx.runMutation(internal.portal.cancelWaiting, { orderId: s.orderId, lines });
   return r.ok ? json(200, { ok: true, refundedMinor: r.result.refundedMinor }) : refusal(r);
@@ -217,8 +217,7 @@ export const portalReturn = httpAction(async (ctx, req) => {
   const s = await sessionOf(ctx, req, body);
   if (!s) return json(401, EXPIRED);
   const parsed = parseReturnBody(body);
-  if (!parsed)
-    return json(400, { ok: false, error: "invalid", message: "Choose the items and a reason for the return." });
+  if (!parsed) return json(400, { ok: false, error: "invalid", message: RETURN_BODY_PROBLEM });
   const r = await ctx.runMutation(internal.portal.requestReturn, {
     orderId: s.orderId as Id<"orders">,
     lines: parsed.lines,

@@ -8,7 +8,7 @@
 import { v } from "convex/values";
 import { internalAction } from "./_generated/server";
 import { internal } from "./_generated/api";
-import { configuredProviders, providerNamed, providerTimeoutMs } from "./integrations/carriers/registry";
+import { configuredProviders, providerOrThrow, providerTimeoutMs } from "./integrations/carriers/registry";
 import { describeFailure, shopRates } from "./integrations/carriers/rateShop";
 
 export const buy = internalAction({
@@ -34,8 +34,7 @@ export const buy = internalAction({
         });
         return null;
       }
-      const provider = providerNamed(best.provider);
-      if (!provider) throw new Error(`provider ${best.provider} is no longer configured`);
+      const provider = providerOrThrow(best.provider);
       const [label] = await provider.buyLabels({
         reference: req.number,
         from: req.from,

@@ -56,7 +56,7 @@ export const forOrder = floorQuery({
   args: { orderId: v.id("orders") },
   returns: v.array(vShipmentShipping),
   handler: async (ctx, { orderId }) => {
-    const shipments = await shipmentsOfOrder(ctx, orderId, 20);
+    const shipments = await shipmentsOfOrder(ctx, orderId);
     // A floor member bound to a store sees that store's shipments only (model/floor/scope).
     const site = scopedSite(ctx.member);
     return Promise.all(

@@ -14,7 +14,7 @@ import { TRACK_AFTER_MS } from "./model/shipping/tracking";
 import { vTrackingResult } from "./model/shipping/tables";
 import {
   configuredProviders,
-  providerNamed,
+  providerOrThrow,
   providerTimeoutMs,
   buyTimeoutMs,
   retryDelayMs,
@@ -83,8 +83,7 @@ export const voidLabel = internalAction({
     let ok = false;
     let message: string;
     try {
-      const provider = providerNamed(job.provider);
-      if (!provider) throw new CarrierError(job.provider, "auth", "this provider is no longer configured");
+      const provider = providerOrThrow(job.provider);
       const r = await withTimeLimit(provider.name, buyTimeoutMs(), () => provider.voidLabel(job));
       ok = r.voided;
       message = r.message ?? (ok ? "voided" : "refused");
@@ -104,9 +103,8 @@ export const track = floorAction({
     const job: { provider: string; trackingNumber: string; carrier: string; providerLabelId?: string } | null =
       await ctx.runQuery(internal.shippingInternal.trackInput, { labelId });
     if (!job) throw appError("NOT_FOUND", "That label has no tracking number yet.");
-    const provider = providerNamed(job.provider);
-    if (!provider) throw appError("CARRIER_UNAVAILABLE", `${job.provider} is not configured any more.`);
     try {
+      const provider = providerOrThrow(job.provider);
       return await withTimeLimit(provider.name, providerTimeoutMs(), () => provider.track(job));
     } catch (e) {
       throw appError("CARRIER_UNAVAILABLE", `Tracking is unavailable right now: ${describeFailure(e)}`);
@@ -137,10 +135,9 @@ export const pollTracking = internalAction({
     let scanned = 0;
     await Promise.all(
       jobs.map(async (job) => {
-        const provider = providerNamed(job.provider);
         let update: { status: string; events: { at: string; status: string }[] } | { error: string };
         try {
-          if (!provider) throw new Error(`${job.provider} is not configured`);
+          const provider = providerOrThrow(job.provider);
           const r = await withTimeLimit(provider.name, providerTimeoutMs(), () => provider.track(job));
           update = { status: r.status, events: r.events.map((e) => ({ at: e.at, status: e.status })) };
           if (r.status !== "pre_transit" && r.status !== "unknown") scanned += 1;

@@ -14,7 +14,7 @@ import { isAppErrorData } from "./lib/errors";
 import { ConvexError } from "convex/values";
 import { httpAction } from "./_generated/server";
 import { internal } from "./_generated/api";
-import { parseReturnBody } from "./model/tracking/returnBody";
+import { RETURN_BODY_PROBLEM, parseReturnBody } from "./model/tracking/returnBody";
 
 const vProof = {
   clientKey: v.string(),
@@ -92,8 +92,7 @@ export const trackReturn = httpAction(async (ctx, req) => {
   const { body, proof } = await readProof(req);
   if (!proof.orderNumber || !(proof.email || proof.postalCode)) return json(404, NOT_FOUND);
   const parsed = parseReturnBody(body);
-  if (!parsed)
-    return json(400, { ok: false, error: "invalid", message: "Choose the items and a reason for the return." });
+  if (!parsed) return json(400, { ok: false, error: "invalid", message: RETURN_BODY_PROBLEM });
   const r = await ctx.runMutation(internal.tracking.requestReturn, {
     clientKey: clientKey(req),
     ...proof,

@@ -55,6 +55,17 @@ export function normalizePostalCode(country: string, code: string): string {
   return c;
 }
 
+/** An address's city line: "Oakland, CA 94607" (no region: "London SW1A 1AA"). */
+export const cityLine = (a: { city: string; region?: string; postalCode: string }) =>
+  `${a.city}${a.region ? `, ${a.region}` : ""} ${a.postalCode}`.trim();
+
+/** The street lines and the city line of an address, empty ones left out: what a label or a message prints. */
+export const streetLines = (a: { line1: string; line2?: string; city: string; region?: string; postalCode: string }) =>
+  [a.line1, a.line2, cityLine(a)].filter((x): x is string => !!x?.trim());
+
+/** An address on one line, for a sentence or a trail: "12 Pier Road, Oakland, CA 94607, US". */
+export const addressOneLine = (a: AddressInput) => [...streetLines(a), a.country].join(", ");
+
 /** An email address as every form, import and server check takes it: name@domain.tld, no spaces. */
 export const isEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(text.trim());
 /** Address text with case, spaces and punctuation folded away, to tell whether two addresses are the same. */

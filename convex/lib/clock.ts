@@ -7,6 +7,12 @@
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+/** The longest a setting in hours may be (an acknowledgement deadline, a stuck-order threshold): 30 days. */
+export const MAX_SETTING_HOURS = 30 * 24;
+export const settingHoursProblem = (n: number, min: "zero" | "above zero") =>
+  !Number.isFinite(n) || n < 0 || (min === "above zero" && n === 0) || n > MAX_SETTING_HOURS
+    ? `Between 0 and ${MAX_SETTING_HOURS} hours.`
+    : undefined;
 /** Queries may not read the clock: the client passes "now" rounded down to this. */
 export const NOW_BUCKET_MS = 5 * MINUTE;
 /** Rounds a client's clock reading down to the bucket, so every client shares one cached result. */

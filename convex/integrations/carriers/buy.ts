@@ -7,9 +7,9 @@
 import type { ActionCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { SavedLabel } from "../../model/shipping/tables";
-import { buyTimeoutMs, providerNamed } from "./registry";
+import { buyTimeoutMs, providerOrThrow } from "./registry";
 import { withTimeLimit } from "./rateShop";
-import { CarrierError, type BuyRequest, type LabelFormat } from "./types";
+import type { BuyRequest, LabelFormat } from "./types";
 
 const CONTENT_TYPES: Record<LabelFormat, string> = {
   PDF: "application/pdf",
@@ -22,8 +22,7 @@ export async function buyAndStore(
   storage: ActionCtx["storage"],
   job: { provider: string; request: BuyRequest },
 ): Promise<SavedLabel[]> {
-  const provider = providerNamed(job.provider);
-  if (!provider) throw new CarrierError(job.provider, "auth", "this provider is no longer configured");
+  const provider = providerOrThrow(job.provider);
   const bought = await withTimeLimit(provider.name, buyTimeoutMs(), () => provider.buyLabels(job.request));
   const labels: SavedLabel[] = [];
   for (const { labelPdf, ...rest } of bought) {

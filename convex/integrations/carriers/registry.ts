@@ -12,7 +12,7 @@ import { EasyPostProvider } from "./easypost";
 import { ShippoProvider } from "./shippo";
 import { ShipStationProvider } from "./shipstation";
 import { TableRateProvider } from "./tableRate";
-import type { CarrierProvider } from "./types";
+import { CarrierError, type CarrierProvider } from "./types";
 
 type Env = Record<string, string | undefined>;
 
@@ -50,9 +50,11 @@ export function configuredProviders(env: Env = process.env): CarrierProvider[] {
     : vendors;
 }
 
-/** The provider that sold a label, to buy, void or track with it; undefined when its key is gone. */
-export function providerNamed(name: string, env: Env = process.env): CarrierProvider | undefined {
-  return make(name, env);
+/** The configured provider of that name; a typed carrier failure ("auth") once it is no longer configured. */
+export function providerOrThrow(name: string, env: Env = process.env): CarrierProvider {
+  const provider = make(name, env);
+  if (!provider) throw new CarrierError(name, "auth", "this provider is no longer configured");
+  return provider;
 }
 
 export function providerTimeoutMs(env: Env = process.env): number {

@@ -7,6 +7,7 @@
  * cannot convert would). Tracking numbers are derived from the package's idempotency key,
  * so buying the same package again (a retried action) yields the very same label.
  */
+import { streetLines } from "../../lib/address";
 import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
 import bwipjs from "bwip-js/node";
 import { RATE_TABLE, packagePrice, tableQuotes, zoneFor, type Zone } from "../../lib/shipping/tableRates";
@@ -105,15 +106,7 @@ export class TableRateProvider implements CarrierProvider {
   }
 }
 
-const lines = (a: CarrierAddress) =>
-  [
-    a.name,
-    a.company,
-    a.line1,
-    a.line2,
-    `${a.city}${a.region ? `, ${a.region}` : ""} ${a.postalCode}`,
-    a.country,
-  ].filter((x): x is string => !!x);
+const lines = (a: CarrierAddress) => [a.name, a.company, ...streetLines(a), a.country].filter((x): x is string => !!x);
 
 /** What a table-rate label shows, in either format. */
 export type LabelContent = {

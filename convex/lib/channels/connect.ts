@@ -3,6 +3,7 @@
  * refuses with them (model/channels/channels.ts connectChannel) and the connect form shows them
  * before it sends.
  */
+import { settingHoursProblem } from "../clock";
 import type { ChannelKindName } from "./env";
 
 export type ChannelConnectInput = {
@@ -29,7 +30,7 @@ export function channelConnectErrors(c: ChannelConnectInput): Record<string, str
   if (interval !== undefined && (!Number.isInteger(interval) || interval < 1 || interval > 1440))
     e["settings.pullIntervalMinutes"] = "Pull every 1 to 1,440 minutes.";
   const ack = c.ackDeadlineHours;
-  if (ack !== undefined && (!Number.isFinite(ack) || ack < 0 || ack > 720))
-    e.ackDeadlineHours = "Between 0 and 720 hours.";
+  const ackProblem = ack === undefined ? undefined : settingHoursProblem(ack, "zero");
+  if (ackProblem) e.ackDeadlineHours = ackProblem;
   return e;
 }

@@ -2,6 +2,7 @@
  * The checks on the exception settings, pure and keyed by path ("fraud.holdAtScore"): the server
  * refuses with them (model/holds/settings.ts) and the settings form shows them before it sends.
  */
+import { settingHoursProblem } from "../clock";
 import type { FraudSettings } from "./types";
 
 export const STUCK_KEYS = ["awaitingFulfilmentHours", "noScanHours", "ackWarningHours"] as const;
@@ -33,7 +34,8 @@ export function exceptionSettingsErrors(s: {
     e["fraud.bulkQuantity.maxUnitsPerLine"] = "At least 1 unit.";
   for (const k of STUCK_KEYS) {
     const n = s.stuck[k];
-    if (!(n > 0) || n > 24 * 30) e[`stuck.${k}`] = "Between 0 and 720 hours.";
+    const problem = settingHoursProblem(n, "above zero");
+    if (problem) e[`stuck.${k}`] = problem;
   }
   return e;
 }

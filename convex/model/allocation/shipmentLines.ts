@@ -13,7 +13,7 @@ import { release, reserve } from "../inventory/ledger";
 import { canTransitionShipment, EDITABLE_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import { giveBackStoreCapacity } from "../pickup/capacity";
 import { orderSearchText, shipmentSearchText } from "../../lib/search";
-import { shipmentsOfOrder } from "../orders/lines";
+import { nextShipmentNumber, shipmentsOfOrder } from "../orders/lines";
 
 type ShipmentLine = Doc<"shipments">["lines"][number];
 type ShipmentStatus = Doc<"shipments">["status"];
@@ -80,7 +80,7 @@ export async function addUnits(
     shipments[shipments.indexOf(existing)] = updated;
     return updated;
   }
-  const number = `${order.number}-${shipments.length + 1}`;
+  const number = nextShipmentNumber(order, shipments);
   const doc = {
     orderId: order._id,
     number,

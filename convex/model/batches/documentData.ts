@@ -193,7 +193,7 @@ export async function selectionDocuments(
   const shipments = new Map<string, { s: Doc<"shipments">; askedAs: string }>();
   for (const orderId of new Set(ids.orderIds)) {
     const order = await ctx.db.get("orders", orderId);
-    const all = order ? await shipmentsOfOrder(ctx, orderId, 20) : [];
+    const all = order ? await shipmentsOfOrder(ctx, orderId) : [];
     const own = all.filter((s) => s.source === "stock" && s.status !== "cancelled");
     if (!order) refused.push({ id: orderId, reason: "That order no longer exists." });
     else if (own.length === 0)

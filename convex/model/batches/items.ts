@@ -97,7 +97,7 @@ async function expand(ctx: QueryCtx, orderIds: Id<"orders">[], shipmentIds: Id<"
       refused.push({ id: orderId, reason: "That order no longer exists." });
       continue;
     }
-    const shipments = await shipmentsOfOrder(ctx, orderId, 20);
+    const shipments = await shipmentsOfOrder(ctx, orderId);
     const open = shipments.filter((s) => s.source === "stock" && isOpenShipment(s.status));
     if (open.length === 0) {
       refused.push({

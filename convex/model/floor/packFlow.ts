@@ -34,13 +34,13 @@ export async function shipmentsFor(
   if (order)
     return {
       as: `order ${order.number}`,
-      shipments: await shipmentsOfOrder(ctx, order._id, 20),
+      shipments: await shipmentsOfOrder(ctx, order._id),
     };
   const sm = SHIPMENT.exec(code);
   if (sm) {
     const parent = await orderByNumber(ctx, sm[1]);
     if (parent) {
-      const all = await shipmentsOfOrder(ctx, parent._id, 20);
+      const all = await shipmentsOfOrder(ctx, parent._id);
       return { as: `shipment ${code}`, shipments: all.filter((s) => s.number === code) };
     }
   }

@@ -6,7 +6,7 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
-import { addressErrors, normalizePostalCode } from "../../lib/address";
+import { addressErrors, addressOneLine, normalizePostalCode } from "../../lib/address";
 import { appError, throwIfFieldErrors } from "../../lib/errors";
 import type { Address } from "../warehouses/tables";
 import { appendOrderEvent, getOrderOrThrow } from "../orders/transition";
@@ -102,8 +102,8 @@ async function writeAddress(
   const country = address.country.trim().toUpperCase();
   const shipTo = { ...address, country, postalCode: normalizePostalCode(country, address.postalCode) };
   await ctx.db.patch("orders", orderId, { shipTo });
-  const before = `${order.shipTo.line1}, ${order.shipTo.city} ${order.shipTo.postalCode} ${order.shipTo.country}`;
-  const after = `${shipTo.line1}, ${shipTo.city} ${shipTo.postalCode} ${shipTo.country}`;
+  const before = addressOneLine(order.shipTo);
+  const after = addressOneLine(shipTo);
   await appendOrderEvent(ctx, actor, orderId, {
     kind: "note",
     reason: `Shipping address ${how}`,

@@ -1,8 +1,8 @@
 /**
  * An order by its number, its lines and its shipments, each read one way everywhere. Lines and
  * shipments by the order index: lines up to MAX_ORDER_LINES (the most an order may be created with,
- * lib/bounds), so no reader silently drops a line; shipments up to SHIPMENTS_PER_ORDER unless the
- * reader asks for fewer.
+ * lib/bounds), so no reader silently drops a line; the newest shipments up to SHIPMENTS_PER_ORDER
+ * unless the reader asks for fewer.
  */
 import type { QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
@@ -31,14 +31,31 @@ export async function orderOfShipment(ctx: Pick<QueryCtx, "db">, s: Pick<Doc<"sh
   return order;
 }
 
-/** The most shipments a reader of one order's shipments takes (an order splits into a handful). */
+/**
+ * The most shipments a reader of one order's shipments takes (an order splits into a handful). An
+ * order re-allocated again and again leaves a cancelled shipment each time, so it may have more:
+ * the readers take the newest, where the live ones are, and shipment numbers never repeat
+ * (`nextShipmentNumber`).
+ */
 export const SHIPMENTS_PER_ORDER = 50;
 
+/** An order's newest `limit` shipments, oldest of them first. */
 export async function shipmentsOfOrder(ctx: Pick<QueryCtx, "db">, orderId: Id<"orders">, limit = SHIPMENTS_PER_ORDER) {
-  return ctx.db
+  const newest = await ctx.db
     .query("shipments")
     .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
+    .order("desc")
     .take(limit);
+  return newest.reverse();
+}
+
+/** "SO-100042-3": the order's number and one more than the highest shipment number it has used. */
+export function nextShipmentNumber(
+  order: Pick<Doc<"orders">, "number">,
+  shipments: Pick<Doc<"shipments">, "number">[],
+) {
+  const used = shipments.map((s) => Number(s.number.slice(order.number.length + 1))).filter(Number.isSafeInteger);
+  return `${order.number}-${Math.max(0, ...used) + 1}`;
 }
 
 /** The line's product and price (`vLineProductFields`), as a line made from it (an RMA line) copies them. */

@@ -5,6 +5,7 @@
  * the one place stock leaves (ledger: release + ship movement, FIFO cost). Shipment lines change
  * only through allocation/shipmentLines; order statuses through transitionOrder.
  */
+import { streetLines } from "../../lib/address";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
@@ -134,9 +135,7 @@ export async function storeFacts(ctx: { db: QueryCtx["db"] }, storeId: Id<"wareh
   const a = s.address;
   return {
     storeName: s.name,
-    storeAddress: [a.line1, a.line2, `${a.city}${a.region ? `, ${a.region}` : ""} ${a.postalCode}`]
-      .filter(Boolean)
-      .join(", "),
+    storeAddress: streetLines(a).join(", "),
     storeHours: s.pickupHours ?? "opening hours",
   };
 }

@@ -28,7 +28,7 @@ export type SeededReturn = {
 
 /** Ships an allocated order in full from stock; false when it has other kinds of shipment. */
 async function shipInFull(ctx: MutationCtx, actor: ActorOrSystem, order: Doc<"orders">) {
-  const shipments = await shipmentsOfOrder(ctx, order._id, 20);
+  const shipments = await shipmentsOfOrder(ctx, order._id);
   if (shipments.length === 0 || shipments.some((s) => s.source !== "stock" || s.status !== "open")) return false;
   for (const s of shipments) {
     await markAllPackedForDemo(ctx, s);

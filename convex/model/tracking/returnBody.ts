@@ -11,6 +11,9 @@ export type ReturnBody = { lines: { lineId: string; quantity: number; reason: Re
  * 1–MAX_ORDER_LINES lines of { lineId ≤ the code limit, whole quantity 1–MAX_LINE_QUANTITY, a known reason },
  * an optional note ≤ the note limit (the shared bounds of lib/bounds). Unknown keys are dropped.
  */
+/** What the customer is told when a return request names no items or no reason. */
+export const RETURN_BODY_PROBLEM = "Choose the items and a reason for the return.";
+
 export function parseReturnBody(body: unknown): ReturnBody | null {
   if (typeof body !== "object" || body === null) return null;
   const { lines, note } = body as Record<string, unknown>;

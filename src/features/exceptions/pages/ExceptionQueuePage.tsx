@@ -2,6 +2,7 @@
  * /exceptions — the exception queue: open holds by type, oldest first, with their resolution
  * actions; channel orders waiting for a SKU mapping appear under "Unmapped SKU" (one queue).
  */
+import { addressOneLine } from "../../../../convex/lib/address";
 import { Link } from "react-router-dom";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
@@ -133,12 +134,7 @@ function HoldDetail({ row }: { row: QueueRow }) {
           ))}
         </ul>
       )}
-      {s && (
-        <p className="suggestion">
-          Suggested: {s.line1}
-          {s.line2 ? `, ${s.line2}` : ""}, {s.city} {s.region ?? ""} {s.postalCode} {s.country}
-        </p>
-      )}
+      {s && <p className="suggestion">Suggested: {addressOneLine(s)}</p>}
     </>
   );
 }

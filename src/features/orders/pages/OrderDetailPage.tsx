@@ -9,7 +9,7 @@ import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
-import { COUNTRIES } from "../../../../convex/lib/address";
+import { COUNTRIES, cityLine } from "../../../../convex/lib/address";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { EmptyState, ErrorBoundary, ErrorState, Loading, PageHeader } from "../../../components/ui";
 import { StatusBadge } from "../components/StatusBadge";
@@ -94,8 +94,7 @@ function OrderDetail({ id }: { id: string | undefined }) {
               </>
             )}
             <br />
-            {a.city}
-            {a.region && `, ${a.region}`} {a.postalCode}
+            {cityLine(a)}
             <br />
             {COUNTRIES[a.country] ?? a.country}
           </address>
