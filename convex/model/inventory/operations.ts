@@ -10,20 +10,25 @@ import { throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { recordMovement } from "./ledger";
 import { requireMoney } from "../../lib/bounds";
-import { stockOpErrors } from "../../lib/stock";
+import { stockOpErrors, type StockOp } from "../../lib/stock";
 import { stockArrived } from "../orders/pipeline";
 import { addLayer, consumeLayers } from "./costLayers";
 import { rowOrThrow } from "../rows";
 
 export { consumeLayers };
 
-async function requireActiveProductAndWarehouse(
+/**
+ * Every operation's first step: its own fields (lib/stock.ts, as the stock forms check them), then
+ * its product and site, each refused in words when it no longer exists.
+ */
+async function operationTarget(
   ctx: MutationCtx,
-  productId: Id<"products">,
-  warehouseId: Id<"warehouses">,
+  op: StockOp,
+  a: Parameters<typeof stockOpErrors>[1] & { productId: Id<"products">; warehouseId: Id<"warehouses"> },
 ) {
-  const product = await rowOrThrow(ctx, "products", productId, "product", "productId");
-  const warehouse = await rowOrThrow(ctx, "warehouses", warehouseId, "warehouse", "warehouseId");
+  throwIfFieldErrors(stockOpErrors(op, a));
+  const product = await rowOrThrow(ctx, "products", a.productId, "product", "productId");
+  const warehouse = await rowOrThrow(ctx, "warehouses", a.warehouseId, "warehouse", "warehouseId");
   return { product, warehouse };
 }
 
@@ -38,8 +43,7 @@ export async function receiveStock(
     reference?: string;
   },
 ) {
-  throwIfFieldErrors(stockOpErrors("receive", a));
-  const { product } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
+  const { product } = await operationTarget(ctx, "receive", a);
   const unitCostMinor = a.unitCostMinor ?? product.costMinor;
   requireMoney(unitCostMinor, "unitCostMinor");
   const result = await recordMovement(ctx, actor, { ...a, kind: "receipt", onHandDelta: a.quantity, unitCostMinor });
@@ -59,8 +63,7 @@ export async function adjustStock(
   actor: Actor,
   a: { productId: Id<"products">; warehouseId: Id<"warehouses">; delta: number; reason: string },
 ) {
-  throwIfFieldErrors(stockOpErrors("adjust", a));
-  const { product, warehouse } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
+  const { product, warehouse } = await operationTarget(ctx, "adjust", a);
   const result = await recordMovement(ctx, actor, {
     productId: a.productId,
     warehouseId: a.warehouseId,
@@ -106,8 +109,7 @@ export async function transferStock(
     reference?: string;
   },
 ) {
-  throwIfFieldErrors(stockOpErrors("transfer", a));
-  const { product, warehouse: from } = await requireActiveProductAndWarehouse(ctx, a.productId, a.fromWarehouseId);
+  const { product, warehouse: from } = await operationTarget(ctx, "transfer", { ...a, warehouseId: a.fromWarehouseId });
   const to = await rowOrThrow(ctx, "warehouses", a.toWarehouseId, "warehouse", "toWarehouseId");
   const reference = a.reference?.trim() || `TR-${from.code}-${to.code}-${Date.now().toString(36).toUpperCase()}`;
   await recordMovement(ctx, actor, {
@@ -154,8 +156,7 @@ export async function writeOffDamage(
   actor: Actor,
   a: { productId: Id<"products">; warehouseId: Id<"warehouses">; quantity: number; reason: string },
 ) {
-  throwIfFieldErrors(stockOpErrors("writeOff", a));
-  const { product, warehouse } = await requireActiveProductAndWarehouse(ctx, a.productId, a.warehouseId);
+  const { product, warehouse } = await operationTarget(ctx, "writeOff", a);
   const result = await recordMovement(ctx, actor, {
     productId: a.productId,
     warehouseId: a.warehouseId,
