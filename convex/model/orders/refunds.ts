@@ -21,11 +21,6 @@ export function paymentCaptured(order: Pick<Doc<"orders">, "paymentStatus">) {
 }
 
 /**
- * Records the refund of `items` (cancelled units at their line's price) and, with `withShipping`,
- * the order's shipping charge. Nothing when payment was not captured or the amount is 0. Returns
- * the amount and the row.
- */
-/**
  * The most cancellation refunds listed for one order. An order has one per cancel of paid units, so
  * it may have more: lists show the first this many, and the sum of them all is kept on the order
  * (`cancelledRefundTotal`).
@@ -46,6 +41,11 @@ export async function cancelledRefundTotal(ctx: { db: QueryCtx["db"] }, order: D
   return checkedSum((await cancellationRefundsOf(ctx, order._id)).map((r) => r.amountMinor));
 }
 
+/**
+ * Records the refund of `items` (cancelled units at their line's price) and, with `withShipping`,
+ * the order's shipping charge. Nothing when payment was not captured or the amount is 0. Adds the
+ * amount to the sum the order keeps. Returns the amount and the row.
+ */
 export async function refundCancelled(
   ctx: MutationCtx,
   actor: ActorOrSystem,
