@@ -16,6 +16,7 @@ import { vOrderStatus } from "./model/orders/tables";
 import { vWhatIfResult } from "./model/allocation/tables";
 import { mapPage } from "./lib/pages";
 import { backordersOfLine } from "./model/allocation/apply";
+import { rowsBy } from "./model/rows";
 
 /** An allocation plan in figures (null when the order has nothing to allocate). */
 const vPlanSummaryOrNull = v.union(
@@ -93,11 +94,7 @@ export const orderPlan = floorQuery({
       }
     }
     // The reasons of the latest allocation decision, from the audit trail.
-    const recent = await ctx.db
-      .query("orderEvents")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .order("desc")
-      .take(30);
+    const recent = await rowsBy(ctx, "orderEvents", "by_orderId", orderId, { limit: 30, order: "desc" });
     const decision = recent.find(
       (e) => (e.kind === "allocation" || (e.kind === "status" && e.from === "ready")) && e.details?.length,
     );

@@ -13,6 +13,7 @@ import { channelByCode } from "./model/channels/views";
 import { claimDue, completeSend } from "./model/channels/outbox";
 import { eraseAmazonPii as erasePii, eraseAmazonPiiTrail as eraseTrailPage } from "./model/channels/pii";
 import { vNormalizedOrder, vPiiTrailStep } from "./model/channels/tables";
+import { rowsBy } from "./model/rows";
 
 /** Cron: start the pulls that are due. */
 export const dispatchPulls = internalMutation({
@@ -28,12 +29,7 @@ export const pullInfo = internalQuery({
     if (!ch || !ch.enabled) return null;
     const catalog =
       ch.kind === "sandbox"
-        ? (
-            await ctx.db
-              .query("products")
-              .withIndex("by_active_and_nameLower", (q) => q.eq("active", true))
-              .take(60)
-          ).map((p) => ({
+        ? (await rowsBy(ctx, "products", "by_active_and_nameLower", true, { limit: 60 })).map((p) => ({
             sku: p.sku,
             name: p.name,
             priceMinor: p.priceMinor,

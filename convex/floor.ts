@@ -44,7 +44,7 @@ import {
   requireShipmentAccess,
   requireSiteAccess,
 } from "./model/floor/scope";
-import { rowOrThrow } from "./model/rows";
+import { rowBy, rowOrThrow } from "./model/rows";
 import { packagesOf } from "./model/shipping/context";
 
 /** Lists of a warehouse by status, newest first, with live progress and who holds each. */
@@ -333,12 +333,7 @@ export const addBoxType = adminMutation({
     const e = packageMeasureErrors({ sides: a, tareGrams: a.tareGrams });
     if (!/^[A-Z0-9-]{1,16}$/.test(a.code)) e.code = "1–16 capital letters, digits or dashes.";
     throwIfFieldErrors(e);
-    if (
-      await ctx.db
-        .query("boxTypes")
-        .withIndex("by_code", (q) => q.eq("code", a.code))
-        .first()
-    )
+    if (await rowBy(ctx, "boxTypes", "by_code", a.code, "first"))
       throw appError("DUPLICATE", `Box ${a.code} exists.`, { code: "Already used." });
     return ctx.db.insert("boxTypes", { ...a, active: true });
   },

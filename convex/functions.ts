@@ -28,15 +28,13 @@ import { vRole, type Role } from "./model/members/tables";
 import { roleAtLeast } from "./lib/roles";
 import { memberByEmail } from "./model/members/members";
 import { withTriggers, type BoardCtx } from "./model/boards/triggers";
+import { rowBy } from "./model/rows";
 
 export type Actor = { id: Id<"members">; name: string };
 
 /** Finds the member for an identity: by token, else by email for a first sign-in. */
 export async function memberForIdentity(ctx: QueryCtx, identity: UserIdentity): Promise<Doc<"members"> | null> {
-  const byToken = await ctx.db
-    .query("members")
-    .withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier))
-    .unique();
+  const byToken = await rowBy(ctx, "members", "by_tokenIdentifier", identity.tokenIdentifier);
   if (byToken) return byToken;
   if (!identity.email) return null;
   const byEmail = await memberByEmail(ctx, identity.email);

@@ -80,6 +80,24 @@ describe("the truth check names each broken invariant, where and by how much", (
     await expectViolation(w.b.t, { invariant: "ledger.damaged", by: 1 }, w.level);
   });
 
+  test("cost layers holding more units than are on hand (units left without taking their layers)", async () => {
+    const w = await world();
+    await w.b.t.run(async (ctx) => {
+      const layer = (await ctx.db.query("costLayers").first())!;
+      await ctx.db.patch("costLayers", layer._id, { quantityRemaining: layer.quantityRemaining + 3 });
+    });
+    await expectViolation(w.b.t, { invariant: "level.layers", by: 3 }, w.level);
+  });
+
+  test("fewer units in cost layers than on hand is not a violation (stock with no layer costs the standard cost)", async () => {
+    const w = await world();
+    await w.b.t.run(async (ctx) => {
+      const layer = (await ctx.db.query("costLayers").first())!;
+      await ctx.db.patch("costLayers", layer._id, { quantityRemaining: 0 });
+    });
+    await expectInvariants(w.b.t);
+  });
+
   test("a movement beyond safe integers (sums would depend on their order)", async () => {
     const w = await world();
     await w.b.t.run(async (ctx) => {

@@ -22,6 +22,7 @@ import { cancelBackordered, keepWaiting, startReturn } from "./model/portal/acti
 import { vReturnReason } from "./model/returns/tables";
 import { portalSecretFromEnv } from "./integrations/portal/env";
 import { clientKey, corsHeaders, customerAnswers, NOT_FOUND_ANSWER } from "./lib/portal/http";
+import { rowBy } from "./model/rows";
 
 const vProof = {
   clientKey: v.string(),
@@ -50,23 +51,14 @@ async function provenOrder(ctx: { db: import("./_generated/server").QueryCtx["db
 
 export const secret = internalQuery({
   args: {},
-  handler: async (ctx) =>
-    (
-      await ctx.db
-        .query("portalSecrets")
-        .withIndex("by_key", (q) => q.eq("key", "token"))
-        .unique()
-    )?.secret ?? null,
+  handler: async (ctx) => (await rowBy(ctx, "portalSecrets", "by_key", "token"))?.secret ?? null,
 });
 
 /** Keeps the first secret any action offers (two racing actions agree on one). */
 export const keepSecret = internalMutation({
   args: { candidate: v.string() },
   handler: async (ctx, { candidate }) => {
-    const row = await ctx.db
-      .query("portalSecrets")
-      .withIndex("by_key", (q) => q.eq("key", "token"))
-      .unique();
+    const row = await rowBy(ctx, "portalSecrets", "by_key", "token");
     if (row) return row.secret;
     await ctx.db.insert("portalSecrets", { key: "token", secret: candidate, createdAt: Date.now() });
     return candidate;

@@ -16,6 +16,7 @@ import { postcodeImportState } from "./model/geo/tables";
 import { MAX_POSTCODE_KEY } from "./lib/geo/coordinates";
 import type { MutationCtx } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
+import { rowBy } from "./model/rows";
 
 const KEY = "default";
 /** Stored rows one batch may read (Convex allows 16,384 documents read per transaction). */
@@ -26,10 +27,7 @@ const vRow = v.object({ country: v.string(), code: v.string(), lat: v.number(), 
 const vKey = v.optional(literals("default", "subset"));
 
 async function stateRow(ctx: MutationCtx, key: string = KEY) {
-  return ctx.db
-    .query("postcodeImports")
-    .withIndex("by_key", (q) => q.eq("key", key))
-    .unique();
+  return rowBy(ctx, "postcodeImports", "by_key", key);
 }
 
 function publicState(row: {
@@ -50,10 +48,7 @@ export const importState = internalQuery({
   args: { key: vKey },
   returns: v.union(v.null(), postcodeImportState),
   handler: async (ctx, { key }) => {
-    const row = await ctx.db
-      .query("postcodeImports")
-      .withIndex("by_key", (q) => q.eq("key", key ?? KEY))
-      .unique();
+    const row = await rowBy(ctx, "postcodeImports", "by_key", key ?? KEY);
     return row ? publicState(row) : null;
   },
 });
@@ -63,10 +58,7 @@ export const importStatus = adminQuery({
   args: {},
   returns: v.union(v.null(), postcodeImportState),
   handler: async (ctx) => {
-    const row = await ctx.db
-      .query("postcodeImports")
-      .withIndex("by_key", (q) => q.eq("key", KEY))
-      .unique();
+    const row = await rowBy(ctx, "postcodeImports", "by_key", KEY);
     return row ? publicState(row) : null;
   },
 });

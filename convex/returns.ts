@@ -45,6 +45,7 @@ import schema from "./schema";
 import { vCurrency } from "./model/catalog/tables";
 import { SYSTEM } from "./model/audit/record";
 import { rmasOfOrder } from "./model/returns/lifecycle";
+import { rowsBy } from "./model/rows";
 
 /** RMAs newest first, narrowed by status and/or origin over their indexes. */
 export const list = floorQuery({
@@ -78,11 +79,7 @@ export const get = floorQuery({
   handler: async (ctx, { rmaId }) => {
     const rma = await getRmaOrThrow(ctx, rmaId);
     const lines = await rmaLinesOf(ctx, rmaId);
-    const units = await ctx.db
-      .query("rmaUnits")
-      .withIndex("by_rmaId", (q) => q.eq("rmaId", rmaId))
-      .order("desc")
-      .take(200);
+    const units = await rowsBy(ctx, "rmaUnits", "by_rmaId", rmaId, { limit: 200, order: "desc" });
     const history = await ctx.db
       .query("auditLog")
       .withIndex("by_entity_and_entityId", (q) => q.eq("entity", "rma").eq("entityId", rmaId))

@@ -43,6 +43,7 @@ import { DEMO_CUSTOMERS } from "./model/seed/customers";
 import { SYSTEM } from "./model/audit/record";
 import { channelByCode } from "./model/channels/views";
 import { settingsRow, writeSettingsRow } from "./model/settings/singleton";
+import { rowBy, rowsBy } from "./model/rows";
 
 const vSize = literals("demo", "small");
 type Size = "demo" | "small";
@@ -221,10 +222,7 @@ function demoProducts(count: number): ProductInput[] {
 }
 
 async function actorFor(ctx: MutationCtx, tokenIdentifier: string): Promise<Actor> {
-  const m = await ctx.db
-    .query("members")
-    .withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", tokenIdentifier))
-    .unique();
+  const m = await rowBy(ctx, "members", "by_tokenIdentifier", tokenIdentifier);
   if (!m) throw new Error(`seed: member ${tokenIdentifier} missing`);
   return { id: m._id, name: m.name };
 }
@@ -234,10 +232,7 @@ export const base = internalMutation({
   args: { size: vSize },
   returns: v.boolean(),
   handler: async (ctx, { size }) => {
-    const seeded = await ctx.db
-      .query("members")
-      .withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", DEMO_MEMBERS[0].tokenIdentifier))
-      .first();
+    const seeded = await rowBy(ctx, "members", "by_tokenIdentifier", DEMO_MEMBERS[0].tokenIdentifier, "first");
     if (seeded) return false;
     for (const m of DEMO_MEMBERS) await addMember(ctx, SYSTEM, { ...m });
     const warehouseIds: Id<"warehouses">[] = [];
@@ -294,10 +289,7 @@ export const orders = internalMutation({
   },
   returns: v.number(),
   handler: async (ctx, { size, from, count, total: totalArg, startedAt }) => {
-    const products = await ctx.db
-      .query("products")
-      .withIndex("by_active_and_nameLower", (q) => q.eq("active", true))
-      .take(200);
+    const products = await rowsBy(ctx, "products", "by_active_and_nameLower", true, { limit: 200 });
     if (products.length === 0) return 0;
     const supervisor = await actorFor(ctx, "offline-demo|supervisor");
     const total = totalArg ?? SIZES[size].orders;

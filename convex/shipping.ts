@@ -16,6 +16,7 @@ import { postageOf } from "./model/shipping/spend";
 import { recordAudit } from "./model/audit/record";
 import schema from "./schema";
 import { shipmentsOfOrder } from "./model/orders/lines";
+import { rowsBy } from "./model/rows";
 
 const REQUESTS_SHOWN = 5;
 
@@ -36,11 +37,10 @@ const vShipmentShipping = v.object({
 
 /** Everything the shipping panel shows for one shipment: packages, recent rate shops with every quote, labels, postage. */
 async function shipmentShipping(ctx: QueryCtx, shipment: Doc<"shipments">) {
-  const requests = await ctx.db
-    .query("rateShopRequests")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipment._id))
-    .order("desc")
-    .take(REQUESTS_SHOWN);
+  const requests = await rowsBy(ctx, "rateShopRequests", "by_shipmentId", shipment._id, {
+    limit: REQUESTS_SHOWN,
+    order: "desc",
+  });
   const quoteLog = [];
   for (const r of requests) {
     const quotes = await quotesOfRequest(ctx, r._id);

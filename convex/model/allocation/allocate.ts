@@ -23,6 +23,7 @@ import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { capStoreStock, countStoreDraws, eligibleSources, holdShortPickup } from "../pickup/allocation";
 import type { ActorOrSystem } from "../audit/record";
 import { levelsOfProduct } from "../inventory/ledger";
+import { rowsBy } from "../rows";
 
 /** Statuses from which an order's unallocated units may be allocated. */
 
@@ -100,10 +101,7 @@ export async function planOrder(
   const hasSuppliers = settings.sources.some((s) => s.kind === "dropship");
   if (hasSuppliers) {
     for (const productId of short) {
-      for (const sp of await ctx.db
-        .query("supplierProducts")
-        .withIndex("by_productId", (q) => q.eq("productId", productId))
-        .take(20)) {
+      for (const sp of await rowsBy(ctx, "supplierProducts", "by_productId", productId, { limit: 20 })) {
         const bySource = stockBySource.get(sp.supplierId) ?? new Map<string, SourceStock>();
         bySource.set(productId, { available: Number.POSITIVE_INFINITY });
         stockBySource.set(sp.supplierId, bySource);

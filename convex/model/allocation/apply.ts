@@ -12,6 +12,7 @@ import type { ActorOrSystem } from "../audit/record";
 import { shipmentsOfOrder } from "../orders/lines";
 import { findLevel } from "../inventory/ledger";
 import { backorderRank } from "../../lib/orderStatus";
+import { rowsBy } from "../rows";
 
 /**
  * The most backorder rows one order line is read with. A line waits in the queue as one row per
@@ -23,10 +24,7 @@ export const MAX_BACKORDERS_PER_LINE = 50;
 
 /** An order line's rows in the backorder queue, oldest first. */
 export async function backordersOfLine(ctx: { db: QueryCtx["db"] }, orderLineId: Id<"orderLines">) {
-  return ctx.db
-    .query("backorders")
-    .withIndex("by_orderLineId", (q) => q.eq("orderLineId", orderLineId))
-    .take(MAX_BACKORDERS_PER_LINE);
+  return rowsBy(ctx, "backorders", "by_orderLineId", orderLineId, { limit: MAX_BACKORDERS_PER_LINE });
 }
 
 /**
@@ -71,10 +69,7 @@ export async function fillBackorders(
   let available = level.onHand - level.reserved;
   const filled: { orderNumber: string; orderLineId: Id<"orderLines"> }[] = [];
   // A receipt fills at most 100 waiting lines in one transaction; a larger queue continues on the next receipt.
-  const queue = await ctx.db
-    .query("backorders")
-    .withIndex("by_productId_and_rank_and_queuedAt", (q) => q.eq("productId", productId))
-    .take(100);
+  const queue = await rowsBy(ctx, "backorders", "by_productId_and_rank_and_queuedAt", productId, { limit: 100 });
   for (const b of queue) {
     if (available <= 0) break;
     const order = await ctx.db.get("orders", b.orderId);

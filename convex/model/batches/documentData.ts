@@ -14,7 +14,7 @@ import { labelsOf, packagesOf } from "../shipping/context";
 import { shipmentsFor } from "../floor/packFlow";
 import type { PaperSize } from "./tables";
 import { orderOfShipment, shipmentsOfOrder } from "../orders/lines";
-import { rowOrThrow } from "../rows";
+import { rowOrThrow, rowsBy } from "../rows";
 import { tasksOfList } from "../floor/pickLists";
 import { saveSettingsRow, settingsRow } from "../settings/singleton";
 
@@ -130,10 +130,7 @@ export async function pickOrderKey(
   s: Doc<"shipments">,
   lists: Map<string, { createdAt: number; seqOf: Map<string, number> }>,
 ) {
-  const scans = await ctx.db
-    .query("scanEvents")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", s._id))
-    .take(20);
+  const scans = await rowsBy(ctx, "scanEvents", "by_shipmentId", s._id, { limit: 20 });
   const listId = scans.find((e) => e.stage === "pick" && e.pickListId)?.pickListId;
   if (!listId) return [Number.MAX_SAFE_INTEGER, 0];
   let entry = lists.get(listId);

@@ -31,7 +31,7 @@ import {
   RETRYABLE_KINDS,
   type ProviderName,
 } from "./limits";
-import { rowOrThrow } from "../rows";
+import { rowBy, rowOrThrow, rowsBy } from "../rows";
 import { labelsOfPurchase } from "../shipping/context";
 
 const batchActor = (b: Doc<"batches">): Actor => ({ id: b.createdBy, name: b.createdByName });
@@ -87,10 +87,7 @@ export async function reserveCalls(ctx: MutationCtx, providers: readonly string[
   const rows = await Promise.all(
     known.map(async (p) => ({
       p,
-      row: await ctx.db
-        .query("carrierPacing")
-        .withIndex("by_provider", (q) => q.eq("provider", p))
-        .unique(),
+      row: await rowBy(ctx, "carrierPacing", "by_provider", p),
     })),
   );
   const startAt = Math.max(now, ...rows.map((r) => r.row?.nextAt ?? 0));
@@ -137,19 +134,11 @@ export async function pump(ctx: MutationCtx) {
   const { concurrent } = limitOf(configuredProviderNames());
   let inFlight = 0;
   for (const status of IN_FLIGHT) {
-    inFlight += (
-      await ctx.db
-        .query("batchItems")
-        .withIndex("by_status_and_queuedAt", (q) => q.eq("status", status))
-        .take(concurrent)
-    ).length;
+    inFlight += (await rowsBy(ctx, "batchItems", "by_status_and_queuedAt", status, { limit: concurrent })).length;
   }
   const free = concurrent - inFlight;
   if (free <= 0) return 0;
-  const next = await ctx.db
-    .query("batchItems")
-    .withIndex("by_status_and_queuedAt", (q) => q.eq("status", "queued"))
-    .take(free);
+  const next = await rowsBy(ctx, "batchItems", "by_status_and_queuedAt", "queued", { limit: free });
   for (const item of next)
     await schedule(ctx, item, { to: "quoting", delayMs: 0, patch: { quoteAttempts: 0, reason: undefined } });
   return next.length;

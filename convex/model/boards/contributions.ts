@@ -12,6 +12,7 @@ import type { BoardBuffer } from "./buffer";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { countCarrierShipment } from "../carriers/board";
 import { countSpendRow } from "./spend";
+import { rowBy } from "../rows";
 
 type Sign = 1 | -1;
 
@@ -81,10 +82,7 @@ export async function countCompletedOrder(
   if (!isCompletedOrder(o.status)) return;
   const lines = await orderLinesOf(ctx, o._id);
   const shipments = await shipmentsOfOrder(ctx, o._id);
-  const short = await ctx.db
-    .query("orderShortPicks")
-    .withIndex("by_orderId", (q) => q.eq("orderId", o._id))
-    .first();
+  const short = await rowBy(ctx, "orderShortPicks", "by_orderId", o._id, "first");
   let unitsOrdered = 0,
     unitsShipped = 0,
     unitsCancelled = 0,
@@ -119,10 +117,7 @@ export async function countCompletedOrder(
 export async function flagShortPick(ctx: MutationCtx, task: Doc<"pickTasks">) {
   const line = await ctx.db.get("orderLines", task.orderLineId);
   if (!line) return;
-  const flagged = await ctx.db
-    .query("orderShortPicks")
-    .withIndex("by_orderId", (q) => q.eq("orderId", line.orderId))
-    .first();
+  const flagged = await rowBy(ctx, "orderShortPicks", "by_orderId", line.orderId, "first");
   if (!flagged) await ctx.db.insert("orderShortPicks", { orderId: line.orderId });
 }
 

@@ -8,6 +8,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import { deadlineOf } from "../../lib/cutoffs";
 import { isOpenOrder } from "../../lib/statusSets";
 import { shipmentsOfOrder } from "../orders/lines";
+import { rowBy } from "../rows";
 
 /** Warehouse of the order's first stock shipment (creation order), if any. */
 export async function firstStockWarehouse(ctx: QueryCtx, orderId: Id<"orders">): Promise<Id<"warehouses"> | undefined> {
@@ -59,10 +60,7 @@ const FIELDS = [
 
 /** Brings the order's open-order row in line with the order (insert, patch or delete). */
 export async function syncOpenOrder(ctx: MutationCtx, orderId: Id<"orders">, order: Doc<"orders"> | null) {
-  const row = await ctx.db
-    .query("openOrders")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .unique();
+  const row = await rowBy(ctx, "openOrders", "by_orderId", orderId);
   const want = order ? await desiredOpenOrder(ctx, order, row ?? undefined) : null;
   if (!want) {
     if (row) await ctx.db.delete("openOrders", row._id);

@@ -6,6 +6,7 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { DemandDelta, ShippedDelta } from "./buffer";
 import { addNet } from "../../lib/boards";
+import { rowBy } from "../rows";
 
 /** Oldest wait in a product's backorder queue: the first row of each rank (urgent, high, normal). */
 export async function oldestQueuedAt(ctx: QueryCtx, productId: Id<"products">): Promise<number | undefined> {
@@ -23,10 +24,7 @@ export async function oldestQueuedAt(ctx: QueryCtx, productId: Id<"products">): 
 /** Adds a net delta to a product's demand row; the row exists only while some unit waits. */
 export async function applyDemand(ctx: MutationCtx, productId: Id<"products">, d: DemandDelta) {
   if (d.unallocated === 0 && d.backordered === 0 && !d.queueChanged) return;
-  const row = await ctx.db
-    .query("productDemand")
-    .withIndex("by_productId", (q) => q.eq("productId", productId))
-    .unique();
+  const row = await rowBy(ctx, "productDemand", "by_productId", productId);
   const unallocated = (row?.unallocated ?? 0) + d.unallocated;
   const backordered = (row?.backordered ?? 0) + d.backordered;
   const units = unallocated + backordered;
@@ -46,10 +44,7 @@ export async function applyDemand(ctx: MutationCtx, productId: Id<"products">, d
 export async function applyProductShipments(ctx: MutationCtx, productId: Id<"products">, d: ShippedDelta) {
   const reasonDeltas = Object.entries(d.reasons).filter(([, n]) => n !== 0);
   if (d.shipped === 0 && d.returned === 0 && reasonDeltas.length === 0) return;
-  const row = await ctx.db
-    .query("productShipments")
-    .withIndex("by_productId", (q) => q.eq("productId", productId))
-    .unique();
+  const row = await rowBy(ctx, "productShipments", "by_productId", productId);
   const reasons = addNet(row?.reasons ?? {}, reasonDeltas);
   const next = { shipped: (row?.shipped ?? 0) + d.shipped, returned: (row?.returned ?? 0) + d.returned, reasons };
   if (row) await ctx.db.patch("productShipments", row._id, next);

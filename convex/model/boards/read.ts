@@ -13,6 +13,7 @@ import { kpis, type MetricsTotals } from "../../lib/boards";
 import { dayKey, dayKeysBack, HOUR, MINUTE, roundNow } from "../../lib/clock";
 import type { OrderStatus } from "../../lib/orderStatus";
 import { readCounter } from "./buffer";
+import { rowsBy } from "../rows";
 
 /** Codes of the warehouses a board names (at most one read per distinct warehouse). */
 async function warehouseCodes(ctx: QueryCtx, ids: Iterable<string>) {
@@ -146,10 +147,7 @@ export async function floorBoard(ctx: QueryCtx, a: { nowBucket: number }) {
   }
   for (const [w, n] of Object.entries(done)) row(w).doneToday += n;
   // Lists in progress are bounded by the people on the floor, not by orders.
-  const active = await ctx.db
-    .query("pickLists")
-    .withIndex("by_status", (q) => q.eq("status", "in_progress"))
-    .take(50);
+  const active = await rowsBy(ctx, "pickLists", "by_status", "in_progress", { limit: 50 });
   const codes = await warehouseCodes(ctx, [...per.keys(), ...active.map((l) => l.warehouseId)]);
   return {
     warehouses: [...per.entries()].map(([warehouseId, r]) => ({

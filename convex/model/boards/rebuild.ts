@@ -10,6 +10,7 @@ import { BoardBuffer } from "./buffer";
 import { countCompletedOrder, countShare, flagShortPick, type CountedTable } from "./contributions";
 import { desiredOpenOrder } from "./deadlines";
 import { countLabelSavings } from "./spend";
+import { rowBy } from "../rows";
 
 export const REBUILD_PHASES = [
   "clear",
@@ -92,10 +93,7 @@ export async function rebuildStep(ctx: MutationCtx, step: RebuildStep): Promise<
 
 /** Recomputes an order's open-order row from scratch (warehouse and deadline included). */
 async function resetOpenOrder(ctx: MutationCtx, order: Doc<"orders">) {
-  const row = await ctx.db
-    .query("openOrders")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .unique();
+  const row = await rowBy(ctx, "openOrders", "by_orderId", order._id);
   const want = await desiredOpenOrder(ctx, order);
   if (!want) {
     if (row) await ctx.db.delete("openOrders", row._id);

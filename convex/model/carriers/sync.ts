@@ -12,6 +12,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import { DAY, HOUR, weekOf, dayKey } from "../../lib/clock";
 import { labelsOf, quotesOfRequest } from "../shipping/context";
 import { rmaLinesOfOrderLine } from "../returns/lifecycle";
+import { rowBy } from "../rows";
 
 /** Providers without tracking webhooks here: their labels are polled (model/carriers/poll.ts). */
 /** The label's first tracking event of this kind (delivered, first scan, failure…), or null. */
@@ -138,10 +139,7 @@ async function computeRow(
 
 /** The shipment's carrier-board row, or null while it has never had a label. */
 export async function carrierShipmentOf(ctx: { db: QueryCtx["db"] }, shipmentId: Id<"shipments">) {
-  return ctx.db
-    .query("carrierShipments")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .unique();
+  return rowBy(ctx, "carrierShipments", "by_shipmentId", shipmentId);
 }
 
 const same = (a: Record<string, unknown>, b: Record<string, unknown>) =>

@@ -7,22 +7,16 @@ import { MAX_BARCODES } from "../../lib/bounds";
 import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import { productSearchText } from "../../lib/search";
 import type { ProductInput } from "./tables";
-import { rowOrThrow } from "../rows";
+import { rowBy, rowOrThrow, rowsBy } from "../rows";
 
 /** The product with exactly this SKU, or null (a SKU names one product: saving refuses a taken one). */
 export async function productBySku(ctx: { db: QueryCtx["db"] }, sku: string) {
-  return ctx.db
-    .query("products")
-    .withIndex("by_sku", (q) => q.eq("sku", sku))
-    .first();
+  return rowBy(ctx, "products", "by_sku", sku, "first");
 }
 
 /** The barcode row for exactly this code, or null (a code belongs to one product: saving refuses a taken one). */
 export async function barcodeRow(ctx: { db: QueryCtx["db"] }, code: string) {
-  return ctx.db
-    .query("barcodes")
-    .withIndex("by_code", (q) => q.eq("code", code))
-    .first();
+  return rowBy(ctx, "barcodes", "by_code", code, "first");
 }
 
 async function assertUnique(ctx: MutationCtx, p: ProductInput, self?: Id<"products">) {
@@ -73,10 +67,7 @@ export async function updateProduct(ctx: MutationCtx, actor: Actor, id: Id<"prod
   const p = clean(input);
   throwIfFieldErrors(productFieldErrors(p));
   await assertUnique(ctx, p, id);
-  const rows = await ctx.db
-    .query("barcodes")
-    .withIndex("by_productId", (q) => q.eq("productId", id))
-    .take(MAX_BARCODES);
+  const rows = await rowsBy(ctx, "barcodes", "by_productId", id, { limit: MAX_BARCODES });
   for (const row of rows) if (!p.barcodes.includes(row.code)) await ctx.db.delete("barcodes", row._id);
   for (const code of p.barcodes)
     if (!rows.some((r) => r.code === code)) await ctx.db.insert("barcodes", { code, productId: id });

@@ -26,6 +26,7 @@ import { SYSTEM } from "../audit/record";
 import { takeBatch } from "../../lib/pages";
 import { openHolds } from "../holds/holds";
 import { warehouseByCode } from "../warehouses/sources";
+import { rowsBy } from "../rows";
 
 export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled" | "cancel_requested";
 
@@ -222,10 +223,7 @@ async function cancelImported(ctx: MutationCtx, row: Doc<"channelOrders">, o: No
 
 /** A waiting order the channel cancelled: it stops waiting and no order is ever made. */
 async function cancelWaiting(ctx: MutationCtx, row: Doc<"channelOrders">) {
-  for (const w of await ctx.db
-    .query("channelOrderWaits")
-    .withIndex("by_channelOrderId", (q) => q.eq("channelOrderId", row._id))
-    .take(100)) {
+  for (const w of await rowsBy(ctx, "channelOrderWaits", "by_channelOrderId", row._id, { limit: 100 })) {
     await ctx.db.delete("channelOrderWaits", w._id);
     await decrementWaiting(ctx, row.channel, w.listingSku);
   }

@@ -6,6 +6,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { resolveListing } from "./mapping";
 import { labelsOf } from "../shipping/context";
+import { rowBy } from "../rows";
 
 /** One purchased label: the package it is on (a package id, or "shipment"), carrier and tracking. */
 export type TrackingLabel = { packageKey: string; carrier: string; service?: string; trackingNumber: string };
@@ -58,10 +59,7 @@ export async function itemsForPackage(
   shipment: Doc<"shipments">,
   packageKey: string,
 ) {
-  const inbox = await ctx.db
-    .query("channelOrders")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .unique();
+  const inbox = await rowBy(ctx, "channelOrders", "by_orderId", order._id);
   if (!inbox) return [];
   const units = await unitsInPackage(ctx, shipment, packageKey);
   const items: { externalLineId: string; quantity: number }[] = [];

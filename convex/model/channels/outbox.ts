@@ -19,6 +19,7 @@ import { backoffMs, claimPatch } from "../sends";
 import { scheduleAmazonPiiErasure } from "./pii";
 import { channelByCode } from "./views";
 import { HOUR } from "../../lib/clock";
+import { rowBy, rowsBy } from "../rows";
 
 export type { TrackingLabel };
 
@@ -27,10 +28,7 @@ export const MAX_ATTEMPTS = 20;
 
 /** The outbox row with this idempotency key (one per message: enqueueing twice adds nothing), or null. */
 async function outboxRow(ctx: MutationCtx, idempotencyKey: string) {
-  return ctx.db
-    .query("outbox")
-    .withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", idempotencyKey))
-    .unique();
+  return rowBy(ctx, "outbox", "by_idempotencyKey", idempotencyKey);
 }
 
 /** The idempotency key of the acknowledgement owed for a channel order: one per order. */
@@ -97,10 +95,7 @@ export async function enqueueTrackingPush(ctx: MutationCtx, shipmentId: Id<"ship
     await wake(ctx, "outbox");
   }
   // A package whose label was voided without a new one: its unsent tracking must never go out.
-  for (const row of await ctx.db
-    .query("outbox")
-    .withIndex("by_shipmentId_and_packageKey", (q) => q.eq("shipmentId", shipmentId))
-    .take(100)) {
+  for (const row of await rowsBy(ctx, "outbox", "by_shipmentId_and_packageKey", shipmentId, { limit: 100 })) {
     if (row.packageKey && !live.has(row.packageKey) && (row.status === "pending" || row.status === "failed")) {
       await ctx.db.patch("outbox", row._id, { status: "superseded" });
     }

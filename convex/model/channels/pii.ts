@@ -22,6 +22,7 @@ import { orderLinesOf } from "../orders/lines";
 import type { PiiTrailStep } from "./tables";
 import { channelByCode, inboxRow } from "./views";
 import { DAY } from "../../lib/clock";
+import { rowsBy } from "../rows";
 
 export const PII_RETENTION_MS = 30 * DAY;
 /** Shipped is not delivered: delivery is assumed within this after the label. */
@@ -77,10 +78,7 @@ export async function eraseAmazonPii(ctx: MutationCtx, orderId: Id<"orders">, la
     });
   // Holds and trail rows, however many: the first page now, the rest in scheduled follow-ups.
   await eraseAmazonPiiTrail(ctx, { orderId, phase: "holds", cursor: null });
-  for (const f of await ctx.db
-    .query("orderFingerprints")
-    .withIndex("by_email_and_at", (q) => q.eq("email", order.customer.email))
-    .take(200)) {
+  for (const f of await rowsBy(ctx, "orderFingerprints", "by_email_and_at", order.customer.email, { limit: 200 })) {
     if (f.orderId === orderId) await ctx.db.delete("orderFingerprints", f._id);
   }
   await recordAudit(ctx, SYSTEM, {

@@ -7,13 +7,11 @@ import type { PaginationOptions } from "convex/server";
 import type { QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { InboxStatus } from "./tables";
+import { rowBy, rowsBy } from "../rows";
 
 /** The channel with this code (codes are unique: channels.connect refuses a taken one), or null. */
 export async function channelByCode(ctx: { db: QueryCtx["db"] }, code: string) {
-  return ctx.db
-    .query("channels")
-    .withIndex("by_code", (q) => q.eq("code", code))
-    .unique();
+  return rowBy(ctx, "channels", "by_code", code);
 }
 
 /** A channel order's inbox row (one per channel and external id: an import finds or makes it first), or null. */
@@ -26,10 +24,7 @@ export async function inboxRow(ctx: { db: QueryCtx["db"] }, channel: string, ext
 
 /** Listings seen on orders that map to no product. */
 export async function unmappedListings(ctx: QueryCtx) {
-  return ctx.db
-    .query("skuMappings")
-    .withIndex("by_mapped_and_channel_and_listingSku", (q) => q.eq("mapped", false))
-    .take(200);
+  return rowsBy(ctx, "skuMappings", "by_mapped_and_channel_and_listingSku", false, { limit: 200 });
 }
 
 /** Mapped listings by channel and SKU, each component with its catalog SKU and name. */
@@ -81,10 +76,7 @@ export async function acksDueBy(ctx: QueryCtx, until: number) {
 
 /** The channel messages of one order, oldest first. */
 export async function outboxOfOrder(ctx: QueryCtx, orderId: Id<"orders">) {
-  return ctx.db
-    .query("outbox")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .take(50);
+  return rowsBy(ctx, "outbox", "by_orderId", orderId, { limit: 50 });
 }
 
 /** Messages that stopped retrying, newest first. */

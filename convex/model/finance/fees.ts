@@ -13,6 +13,7 @@ import { HOUR, MINUTE } from "../../lib/clock";
 import { MAX_MONEY_MINOR, STRING_LIMITS } from "../../lib/bounds";
 import type { ChannelKindName } from "../../lib/channels/env";
 import { channelByCode } from "../channels/views";
+import { rowBy } from "../rows";
 
 /**
  * When each channel kind is asked, how often again and how many times: Amazon posts an order's fees
@@ -38,10 +39,7 @@ export type FeeOutcome =
   | { status: "not_reported"; why: string };
 
 async function feeRowOf(ctx: QueryCtx, orderId: Id<"orders">) {
-  return ctx.db
-    .query("channelFees")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .first();
+  return rowBy(ctx, "channelFees", "by_orderId", orderId, "first");
 }
 
 /** Makes the order's fee row and schedules its first check, when its channel reports fees. */

@@ -11,6 +11,7 @@ import { appError } from "../../lib/errors";
 import { normalizeScan } from "../../lib/barcode";
 import { claimShipment } from "./packing";
 import { orderByNumber, shipmentsOfOrder } from "../orders/lines";
+import { rowBy } from "../rows";
 
 const TOTE = /^(.+)-T(\d{1,3})$/;
 const SHIPMENT = /^(.+)-(\d{1,3})$/;
@@ -22,10 +23,7 @@ export async function shipmentsFor(
 ): Promise<{ as: string; shipments: Doc<"shipments">[] }> {
   const tote = TOTE.exec(code);
   if (tote) {
-    const list = await ctx.db
-      .query("pickLists")
-      .withIndex("by_number", (q) => q.eq("number", tote[1]))
-      .first();
+    const list = await rowBy(ctx, "pickLists", "by_number", tote[1], "first");
     const id = list?.shipmentIds[Number(tote[2]) - 1];
     const s = id ? await ctx.db.get("shipments", id) : null;
     if (list) return { as: `tote ${tote[2]} of ${list.number}`, shipments: s ? [s] : [] };

@@ -14,6 +14,7 @@ import { transitionOrder } from "../orders/transition";
 import type { PickListKind } from "./tables";
 import { PICKABLE_ORDER_STATUSES } from "../../lib/statusSets";
 import { setShipmentStatus } from "../allocation/shipmentLines";
+import { rowsBy } from "../rows";
 
 type TaskDraft = Omit<Doc<"pickTasks">, "_id" | "_creationTime" | "pickListId" | "seq" | "tote"> & {
   shipmentIndex: number;
@@ -79,10 +80,7 @@ async function draftTasks(ctx: MutationCtx, picked: { shipment: Doc<"shipments">
 
 /** A pick list's tasks in walk order (a list holds at most MAX_PICK_TASKS: list building splits bigger work). */
 export async function tasksOfList(ctx: { db: QueryCtx["db"] }, pickListId: Id<"pickLists">) {
-  return ctx.db
-    .query("pickTasks")
-    .withIndex("by_pickListId_and_seq", (q) => q.eq("pickListId", pickListId))
-    .take(MAX_PICK_TASKS);
+  return rowsBy(ctx, "pickTasks", "by_pickListId_and_seq", pickListId, { limit: MAX_PICK_TASKS });
 }
 
 /** Writes one list with its tasks in walk order and moves its shipments (and orders) to picking. */

@@ -9,7 +9,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { appError } from "../../lib/errors";
 import { normalizeScan } from "../../lib/barcode";
-import { recordMovement } from "../inventory/ledger";
+import { unitsOut } from "../inventory/operations";
 import { markPicked, removeShortUnits, setShipmentStatus } from "../allocation/shipmentLines";
 import { allocateOrder } from "../allocation/allocate";
 import { appendOrderEvent } from "../orders/transition";
@@ -303,14 +303,11 @@ export async function shortPick(
   const level = (await ctx.db.get("inventoryLevels", sl.levelId!))!;
   const writeOff = Math.min(a.quantity, level.onHand - level.reserved);
   if (writeOff > 0) {
-    await recordMovement(ctx, actor, {
-      productId: task.productId,
-      warehouseId: level.warehouseId,
-      kind: "adjustment",
-      onHandDelta: -writeOff,
-      reason: `Short pick at ${task.bin || "no bin"}: ${a.reason.trim()}`,
-      reference: list.number,
-    });
+    // The units are gone, so their cost layers go too (otherwise later shipments would be costed from them).
+    const product = await ctx.db.get("products", task.productId);
+    const movement = { productId: task.productId, warehouseId: level.warehouseId, onHandDelta: -writeOff };
+    const why = { reason: `Short pick at ${task.bin || "no bin"}: ${a.reason.trim()}`, reference: list.number };
+    await unitsOut(ctx, actor, { ...movement, kind: "adjustment", ...why }, product?.costMinor ?? 0);
   }
   const line = (await ctx.db.get("orderLines", task.orderLineId))!;
   await ctx.db.patch("orderLines", line._id, {

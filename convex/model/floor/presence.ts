@@ -9,16 +9,14 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Actor } from "../../functions";
 import { PRESENCE_TTL_MS } from "../../lib/presence";
 import type { PresenceEditing } from "./tables";
+import { rowsBy } from "../rows";
 
 /**
  * Says the actor is at `place` now (and, on the rules page, what they are editing). One place per
  * member: being somewhere means leaving the previous place.
  */
 export async function heartbeat(ctx: MutationCtx, actor: Actor, place: string, editing?: PresenceEditing) {
-  const mine = await ctx.db
-    .query("presence")
-    .withIndex("by_memberId", (q) => q.eq("memberId", actor.id))
-    .take(20);
+  const mine = await rowsBy(ctx, "presence", "by_memberId", actor.id, { limit: 20 });
   const here = mine.find((p) => p.place === place);
   for (const p of mine) if (p !== here) await ctx.db.delete("presence", p._id);
   const row = { place, memberId: actor.id, name: actor.name, lastSeen: Date.now(), editing };
@@ -27,20 +25,13 @@ export async function heartbeat(ctx: MutationCtx, actor: Actor, place: string, e
 }
 
 export async function leave(ctx: MutationCtx, actor: Actor, place: string) {
-  const mine = await ctx.db
-    .query("presence")
-    .withIndex("by_memberId", (q) => q.eq("memberId", actor.id))
-    .take(20);
+  const mine = await rowsBy(ctx, "presence", "by_memberId", actor.id, { limit: 20 });
   for (const p of mine) if (p.place === place) await ctx.db.delete("presence", p._id);
 }
 
 /** The people at a place, most recent heartbeat first (the client drops rows past the TTL). */
 export async function presentAt(ctx: QueryCtx, place: string, limit = 20) {
-  return ctx.db
-    .query("presence")
-    .withIndex("by_place_and_lastSeen", (q) => q.eq("place", place))
-    .order("desc")
-    .take(limit);
+  return rowsBy(ctx, "presence", "by_place_and_lastSeen", place, { limit, order: "desc" });
 }
 
 /** Deletes rows older than the TTL, a bounded batch per run. */

@@ -7,16 +7,14 @@ import type { WithoutSystemFields } from "convex/server";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Doc } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
+import { rowBy } from "../rows";
 
 /** Where a scan was made (stage and the documents it names), what it read and what it answered. */
 export type ScanRecord = Omit<WithoutSystemFields<Doc<"scanEvents">>, "memberId" | "memberName" | "at">;
 
 /** The stored event of a physical scan (its client-made `scanId`), or null the first time it arrives. */
 export async function scanById(ctx: { db: QueryCtx["db"] }, scanId: string) {
-  return ctx.db
-    .query("scanEvents")
-    .withIndex("by_scanId", (q) => q.eq("scanId", scanId))
-    .first();
+  return rowBy(ctx, "scanEvents", "by_scanId", scanId, "first");
 }
 
 /** The one writer of scan events: the scan as made by `actor`, now. */

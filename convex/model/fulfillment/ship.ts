@@ -7,8 +7,8 @@
 import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { appError } from "../../lib/errors";
-import { recordMovement, release } from "../inventory/ledger";
-import { consumeLayers } from "../inventory/operations";
+import { release } from "../inventory/ledger";
+import { unitsOut } from "../inventory/operations";
 import { transitionOrder } from "../orders/transition";
 import { notifyShipped } from "../notifications/enqueue";
 import { orderLinesOf, orderOfShipment, shipmentsOfOrder } from "../orders/lines";
@@ -35,21 +35,20 @@ export async function shipShipment(
     if (line.levelId) {
       // The reservation becomes the shipment: both fall by the units leaving (ledger: release, then the ship movement).
       await release(ctx, line.levelId, line.quantity);
-      await recordMovement(ctx, actor, {
-        productId: line.productId,
-        warehouseId: s.warehouseId,
-        kind: "ship",
-        onHandDelta: -line.quantity,
-        reference: reference ?? s.number,
-      });
       const product = await ctx.db.get("products", line.productId);
-      for (const u of await consumeLayers(ctx, {
-        productId: line.productId,
-        warehouseId: s.warehouseId,
-        qty: line.quantity,
-        fallbackCost: product?.costMinor ?? 0,
-      }))
-        cogsMinor += u.qty * u.unitCostMinor;
+      const { used } = await unitsOut(
+        ctx,
+        actor,
+        {
+          productId: line.productId,
+          warehouseId: s.warehouseId,
+          kind: "ship",
+          onHandDelta: -line.quantity,
+          reference: reference ?? s.number,
+        },
+        product?.costMinor ?? 0,
+      );
+      for (const u of used) cogsMinor += u.qty * u.unitCostMinor;
     }
     const ol = (await ctx.db.get("orderLines", line.orderLineId))!;
     await ctx.db.patch("orderLines", ol._id, { shipped: ol.shipped + line.quantity });

@@ -18,6 +18,7 @@ import { labelsAwaitingScan } from "../shipping/tracking";
 import { HOUR } from "../../lib/clock";
 import { LATE_KEY, lateFlagResolved, scanLateDeliveries } from "../carriers/late";
 import { SYSTEM } from "../audit/record";
+import { rowsBy } from "../rows";
 
 export const AWAITING_FULFILMENT: readonly OrderStatus[] = [
   "ready",
@@ -36,11 +37,7 @@ const MOVES = new Set(["status", "allocation", "lines_cancelled", "created"]);
 
 /** When the order last moved: its latest status/allocation event (notes and flags don't count). */
 async function lastMoveAt(ctx: MutationCtx, order: Doc<"orders">) {
-  const recent = await ctx.db
-    .query("orderEvents")
-    .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-    .order("desc")
-    .take(20);
+  const recent = await rowsBy(ctx, "orderEvents", "by_orderId", order._id, { limit: 20, order: "desc" });
   const move = recent.find((e) => MOVES.has(e.kind));
   // Twenty notes in a row: the last move is older than the oldest of them.
   return move?.at ?? recent.at(-1)?.at ?? order._creationTime;

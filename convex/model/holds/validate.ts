@@ -17,6 +17,7 @@ import { scheduleVerification } from "./verification";
 import { HOUR } from "../../lib/clock";
 import { orderLinesOf } from "../orders/lines";
 import type { ActorOrSystem } from "../audit/record";
+import { rowBy } from "../rows";
 
 /** Counts what fraud rules need, then records this order's own fingerprints. */
 async function fingerprint(
@@ -24,10 +25,7 @@ async function fingerprint(
   orderId: Id<"orders">,
   { email, address, velocityCap, now }: { email: string; address: string; velocityCap: number; now: number },
 ) {
-  const prior = await ctx.db
-    .query("orderFingerprints")
-    .withIndex("by_email_and_at", (q) => q.eq("email", email))
-    .first();
+  const prior = await rowBy(ctx, "orderFingerprints", "by_email_and_at", email, "first");
   const recent = await ctx.db
     .query("orderFingerprints")
     .withIndex("by_addressKey_and_at", (q) => q.eq("addressKey", address).gt("at", now - HOUR))

@@ -22,6 +22,8 @@
  *   label.once           at most one live label per package
  *   label.postage        a shipment's postage = its live labels (count and cost)
  *   order.refunds        an order's cancelRefundsMinor = Σ its cancellation refunds (where the order keeps it)
+ *   level.layers         Σ units left in a level's FIFO cost layers ≤ its onHand (units that leave take their
+ *                        layers with them; stock with no layer, as a test or an old count left it, is costed at standard cost)
  */
 import type { PaginationOptions } from "convex/server";
 import type { QueryCtx } from "../../_generated/server";
@@ -35,7 +37,15 @@ import { labelsOf } from "../shipping/context";
 import { postageOf } from "../shipping/spend";
 import { openHolds } from "../holds/holds";
 
-export const INVARIANT_CHECKS = ["levels", "orders", "orderLines", "shipments", "backorders", "refunds"] as const;
+export const INVARIANT_CHECKS = [
+  "levels",
+  "orders",
+  "orderLines",
+  "shipments",
+  "backorders",
+  "refunds",
+  "costLayers",
+] as const;
 export type InvariantCheck = (typeof INVARIANT_CHECKS)[number];
 
 export type Violation = {
@@ -74,6 +84,12 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
       const r = await ctx.db.query("inventoryLevels").paginate(page);
       for (const level of r.page) violations.push(...(await levelViolations(ctx, level)));
       for (const level of r.page) add(`reserved:${level._id}`, -level.reserved, `level ${level._id}`);
+      for (const level of r.page)
+        add(
+          `layers:${level.productId}:${level.warehouseId}`,
+          -level.onHand,
+          `inventoryLevels ${level._id} (onHand ${level.onHand})`,
+        );
       result = r;
       break;
     }
@@ -144,6 +160,17 @@ export async function checkPage(ctx: QueryCtx, check: InvariantCheck, page: Pagi
         if (order?.cancelRefundsMinor !== undefined)
           add(`refund:${refund.orderId}`, -refund.amountMinor, `orders ${refund.orderId} (${refund.orderNumber})`);
       }
+      result = r;
+      break;
+    }
+    case "costLayers": {
+      const r = await ctx.db.query("costLayers").paginate(page);
+      for (const l of r.page)
+        add(
+          `layers:${l.productId}:${l.warehouseId}`,
+          l.quantityRemaining,
+          `costLayers ${l.productId} at ${l.warehouseId}`,
+        );
       result = r;
       break;
     }
@@ -294,12 +321,14 @@ async function labelViolations(ctx: QueryCtx, s: Doc<"shipments">): Promise<Viol
   return out;
 }
 
-const SUM_INVARIANT: Record<string, { invariant: string; what: string }> = {
+/** What each sum key proves; `atMost` sums are broken only above zero (left ≤ right), the others unless zero. */
+const SUM_INVARIANT: Record<string, { invariant: string; what: string; atMost?: true }> = {
   reserved: { invariant: "level.reserved", what: "Σ unshipped lines of live shipments − reserved" },
   alloc: { invariant: "line.allocated", what: "Σ stock shipment lines − allocated" },
   drop: { invariant: "line.dropshipped", what: "Σ dropship shipment lines − dropshipped" },
   bo: { invariant: "line.backordered", what: "Σ backorder queue rows − backordered" },
   refund: { invariant: "order.refunds", what: "cancelRefundsMinor − Σ cancellation refunds" },
+  layers: { invariant: "level.layers", what: "Σ units in cost layers − onHand", atMost: true },
 };
 
 /** Adds the pages of every check into one report. */
@@ -312,8 +341,8 @@ export function mergeReport(pages: PageResult[]): { violations: Violation[]; che
     for (const [k, l] of Object.entries(p.labels)) if (!labels.has(k) || l.includes("(")) labels.set(k, l);
   }
   for (const [key, n] of sums) {
-    if (n === 0) continue;
     const kind = SUM_INVARIANT[key.split(":")[0]];
+    if (n === 0 || (kind.atMost && n < 0)) continue;
     violations.push({
       invariant: kind.invariant,
       where: labels.get(key) ?? key,

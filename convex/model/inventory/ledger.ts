@@ -9,7 +9,7 @@ import { appError } from "../../lib/errors";
 import type { MovementKind } from "./tables";
 import { MAX_LEVEL_UNITS, MAX_MOVEMENT_QUANTITY, MAX_WAREHOUSES } from "../../lib/bounds";
 import type { ActorOrSystem } from "../audit/record";
-import { rowOrThrow } from "../rows";
+import { rowOrThrow, rowsBy } from "../rows";
 
 /** A product's stock level at one source, or null when it has never been stocked there. */
 export async function findLevel(ctx: { db: QueryCtx["db"] }, productId: Id<"products">, warehouseId: Id<"warehouses">) {
@@ -21,10 +21,7 @@ export async function findLevel(ctx: { db: QueryCtx["db"] }, productId: Id<"prod
 
 /** Every stock level of a product, by source: at most one per source, so within MAX_WAREHOUSES. */
 export async function levelsOfProduct(ctx: { db: QueryCtx["db"] }, productId: Id<"products">) {
-  return ctx.db
-    .query("inventoryLevels")
-    .withIndex("by_productId_and_warehouseId", (q) => q.eq("productId", productId))
-    .take(MAX_WAREHOUSES);
+  return rowsBy(ctx, "inventoryLevels", "by_productId_and_warehouseId", productId, { limit: MAX_WAREHOUSES });
 }
 
 /** A level as the inventory pages list it (`vLevelRow`); a product no longer there shows as "(deleted)". */

@@ -8,14 +8,45 @@ import type { Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
 import { throwIfFieldErrors } from "../../lib/errors";
 import { recordAudit, type ActorOrSystem } from "../audit/record";
-import { recordMovement } from "./ledger";
+import { recordMovement, type MovementInput } from "./ledger";
 import { requireMoney } from "../../lib/bounds";
 import { stockOpErrors, type StockOp } from "../../lib/stock";
 import { stockArrived } from "../orders/pipeline";
 import { addLayer, consumeLayers } from "./costLayers";
 import { rowOrThrow } from "../rows";
 
-export { consumeLayers };
+/** A FIFO cost layer to add: units at a cost (under the movement's reference unless it names its own). */
+type NewLayer = { qty: number; unitCostMinor: number; reference?: string };
+
+/**
+ * Units into sellable stock, one rule for every path (receipts, counts that find units, transfers
+ * in, restocked returns): the ledger movement, its FIFO cost layers, then the backorders waiting on
+ * the product there filled from it. Returns the movement and the orders filled.
+ */
+export async function unitsIn(ctx: MutationCtx, actor: ActorOrSystem, m: MovementInput, layers: NewLayer[]) {
+  const result = await recordMovement(ctx, actor, m);
+  for (const l of layers)
+    await addLayer(ctx, { productId: m.productId, warehouseId: m.warehouseId, reference: m.reference, ...l });
+  const filled = await stockArrived(ctx, actor, m.productId, m.warehouseId);
+  return { ...result, filled };
+}
+
+/**
+ * Units out of sellable stock, one rule for every path (shipping, counts that lose units, transfers
+ * out, damage, short picks): the ledger movement, then the oldest cost layers consumed for them, so
+ * the layers never hold units that are gone (a unit with no layer left is costed at `fallbackCost`,
+ * the product's standard cost). Returns the movement and the layers used (their units and cost).
+ */
+export async function unitsOut(ctx: MutationCtx, actor: ActorOrSystem, m: MovementInput, fallbackCost: number) {
+  const result = await recordMovement(ctx, actor, m);
+  const used = await consumeLayers(ctx, {
+    productId: m.productId,
+    warehouseId: m.warehouseId,
+    qty: -m.onHandDelta,
+    fallbackCost,
+  });
+  return { ...result, used };
+}
 
 /**
  * Every operation's first step: its own fields (lib/stock.ts, as the stock forms check them), then
@@ -46,16 +77,8 @@ export async function receiveStock(
   const { product } = await operationTarget(ctx, "receive", a);
   const unitCostMinor = a.unitCostMinor ?? product.costMinor;
   requireMoney(unitCostMinor, "unitCostMinor");
-  const result = await recordMovement(ctx, actor, { ...a, kind: "receipt", onHandDelta: a.quantity, unitCostMinor });
-  await addLayer(ctx, {
-    productId: a.productId,
-    warehouseId: a.warehouseId,
-    qty: a.quantity,
-    unitCostMinor,
-    reference: a.reference,
-  });
-  const filled = await stockArrived(ctx, actor, a.productId, a.warehouseId);
-  return { ...result, filled };
+  const movement = { ...a, kind: "receipt" as const, onHandDelta: a.quantity, unitCostMinor };
+  return unitsIn(ctx, actor, movement, [{ qty: a.quantity, unitCostMinor }]);
 }
 
 export async function adjustStock(
@@ -64,31 +87,21 @@ export async function adjustStock(
   a: { productId: Id<"products">; warehouseId: Id<"warehouses">; delta: number; reason: string },
 ) {
   const { product, warehouse } = await operationTarget(ctx, "adjust", a);
-  const result = await recordMovement(ctx, actor, {
+  const movement = {
     productId: a.productId,
     warehouseId: a.warehouseId,
-    kind: "adjustment",
+    kind: "adjustment" as const,
     onHandDelta: a.delta,
     reason: a.reason.trim(),
     unitCostMinor: product.costMinor,
     field: "delta",
-  });
-  if (a.delta > 0) {
-    await addLayer(ctx, {
-      productId: a.productId,
-      warehouseId: a.warehouseId,
-      qty: a.delta,
-      unitCostMinor: product.costMinor,
-      reference: "adjustment",
-    });
-    await stockArrived(ctx, actor, a.productId, a.warehouseId);
-  } else
-    await consumeLayers(ctx, {
-      productId: a.productId,
-      warehouseId: a.warehouseId,
-      qty: -a.delta,
-      fallbackCost: product.costMinor,
-    });
+  };
+  const result =
+    a.delta > 0
+      ? await unitsIn(ctx, actor, movement, [
+          { qty: a.delta, unitCostMinor: product.costMinor, reference: "adjustment" },
+        ])
+      : await unitsOut(ctx, actor, movement, product.costMinor);
   await recordAudit(ctx, actor, {
     entity: "inventory",
     entityId: result.levelId,
@@ -112,35 +125,20 @@ export async function transferStock(
   const { product, warehouse: from } = await operationTarget(ctx, "transfer", { ...a, warehouseId: a.fromWarehouseId });
   const to = await rowOrThrow(ctx, "warehouses", a.toWarehouseId, "warehouse", "toWarehouseId");
   const reference = a.reference?.trim() || `TR-${from.code}-${to.code}-${Date.now().toString(36).toUpperCase()}`;
-  await recordMovement(ctx, actor, {
-    productId: a.productId,
-    warehouseId: a.fromWarehouseId,
-    kind: "transfer_out",
-    onHandDelta: -a.quantity,
-    reference,
-  });
-  const used = await consumeLayers(ctx, {
-    productId: a.productId,
-    warehouseId: a.fromWarehouseId,
-    qty: a.quantity,
-    fallbackCost: product.costMinor,
-  });
-  await recordMovement(ctx, actor, {
-    productId: a.productId,
-    warehouseId: a.toWarehouseId,
-    kind: "transfer_in",
-    onHandDelta: a.quantity,
-    reference,
-  });
-  for (const u of used)
-    await addLayer(ctx, {
+  const { used } = await unitsOut(
+    ctx,
+    actor,
+    {
       productId: a.productId,
-      warehouseId: a.toWarehouseId,
-      qty: u.qty,
-      unitCostMinor: u.unitCostMinor,
+      warehouseId: a.fromWarehouseId,
+      kind: "transfer_out",
+      onHandDelta: -a.quantity,
       reference,
-    });
-  await stockArrived(ctx, actor, a.productId, a.toWarehouseId);
+    },
+    product.costMinor,
+  );
+  const arrival = { productId: a.productId, warehouseId: a.toWarehouseId, onHandDelta: a.quantity, reference };
+  await unitsIn(ctx, actor, { ...arrival, kind: "transfer_in" }, used);
   await recordAudit(ctx, actor, {
     entity: "inventory",
     entityId: reference,
@@ -157,20 +155,19 @@ export async function writeOffDamage(
   a: { productId: Id<"products">; warehouseId: Id<"warehouses">; quantity: number; reason: string },
 ) {
   const { product, warehouse } = await operationTarget(ctx, "writeOff", a);
-  const result = await recordMovement(ctx, actor, {
-    productId: a.productId,
-    warehouseId: a.warehouseId,
-    kind: "damage",
-    onHandDelta: -a.quantity,
-    damagedDelta: a.quantity,
-    reason: a.reason.trim(),
-  });
-  await consumeLayers(ctx, {
-    productId: a.productId,
-    warehouseId: a.warehouseId,
-    qty: a.quantity,
-    fallbackCost: product.costMinor,
-  });
+  const result = await unitsOut(
+    ctx,
+    actor,
+    {
+      productId: a.productId,
+      warehouseId: a.warehouseId,
+      kind: "damage",
+      onHandDelta: -a.quantity,
+      damagedDelta: a.quantity,
+      reason: a.reason.trim(),
+    },
+    product.costMinor,
+  );
   await recordAudit(ctx, actor, {
     entity: "inventory",
     entityId: result.levelId,

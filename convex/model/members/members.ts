@@ -5,14 +5,11 @@ import { appError, throwIfFieldErrors } from "../../lib/errors";
 import { isEmail } from "../../lib/address";
 import { recordActivation, recordAudit, type ActorOrSystem } from "../audit/record";
 import type { Role } from "./tables";
-import { rowOrThrow } from "../rows";
+import { rowBy, rowOrThrow } from "../rows";
 
 /** The member with this email (stored lower-case; adding refuses a taken one), or null. */
 export async function memberByEmail(ctx: { db: QueryCtx["db"] }, email: string) {
-  return ctx.db
-    .query("members")
-    .withIndex("by_email", (q) => q.eq("email", email.toLowerCase()))
-    .first();
+  return rowBy(ctx, "members", "by_email", email.toLowerCase(), "first");
 }
 
 export async function addMember(

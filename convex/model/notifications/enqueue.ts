@@ -14,6 +14,7 @@ import { wake } from "../scheduling/wake";
 import { orderLinesOf } from "../orders/lines";
 import { trackedLabels } from "../shipping/context";
 import { backorderEstimate } from "../allocation/settings";
+import { rowBy } from "../rows";
 
 /**
  * Queues `event` for the order's customer on every channel with a recipient and an enabled template,
@@ -39,10 +40,7 @@ export async function enqueueNotification(
     const template = await templateFor(ctx, event, channel);
     if (!template.enabled) continue;
     const idempotencyKey = `${key}:${channel}`;
-    const existing = await ctx.db
-      .query("notifications")
-      .withIndex("by_idempotencyKey", (q) => q.eq("idempotencyKey", idempotencyKey))
-      .first();
+    const existing = await rowBy(ctx, "notifications", "by_idempotencyKey", idempotencyKey, "first");
     if (existing) continue;
     const email = channel === "email" ? renderEmail(template, base) : null;
     const now = Date.now();

@@ -11,7 +11,7 @@ import { recordAudit } from "../audit/record";
 import type { NotificationStatus } from "./tables";
 import { wake } from "../scheduling/wake";
 import { backoffMs, claimPatch } from "../sends";
-import { rowOrThrow } from "../rows";
+import { rowOrThrow, rowsBy } from "../rows";
 import { DUE_NOTIFICATION_STATUSES, RESENDABLE_NOTIFICATION_STATUSES } from "../../lib/statusSets";
 
 export const MAX_ATTEMPTS = 8;
@@ -112,9 +112,5 @@ export async function outboxPage(
 
 /** An order's messages, newest first (the order page). */
 export async function messagesOfOrder(ctx: QueryCtx, orderId: Id<"orders">) {
-  return ctx.db
-    .query("notifications")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .order("desc")
-    .take(50);
+  return rowsBy(ctx, "notifications", "by_orderId", orderId, { limit: 50, order: "desc" });
 }

@@ -16,13 +16,11 @@ import { validateNewOrder } from "../holds/validate";
 import { orderSearchText } from "../../lib/search";
 import { checkPickupStore, createPickupRow } from "../pickup/record";
 import type { ActorOrSystem } from "../audit/record";
+import { rowBy } from "../rows";
 
 /** Next human-friendly number for a counter, e.g. SO-100042. */
 export async function nextNumber(ctx: MutationCtx, name: string, prefix: string, start = 100001) {
-  const row = await ctx.db
-    .query("counters")
-    .withIndex("by_name", (q) => q.eq("name", name))
-    .unique();
+  const row = await rowBy(ctx, "counters", "by_name", name);
   const value = row ? row.value + 1 : start;
   if (row) await ctx.db.patch("counters", row._id, { value });
   else await ctx.db.insert("counters", { name, value });

@@ -8,20 +8,15 @@ import type { QueryCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import { MAX_ORDER_LINES } from "../../lib/bounds";
 import { appError } from "../../lib/errors";
+import { rowBy, rowsBy } from "../rows";
 
 export async function orderLinesOf(ctx: Pick<QueryCtx, "db">, orderId: Id<"orders">, limit = MAX_ORDER_LINES) {
-  return ctx.db
-    .query("orderLines")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .take(limit);
+  return rowsBy(ctx, "orderLines", "by_orderId", orderId, { limit });
 }
 
 /** The order with this number (`SO-1042`), or null; numbers are unique (the by_number index). */
 export async function orderByNumber(ctx: Pick<QueryCtx, "db">, number: string) {
-  return ctx.db
-    .query("orders")
-    .withIndex("by_number", (q) => q.eq("number", number))
-    .unique();
+  return rowBy(ctx, "orders", "by_number", number);
 }
 
 /** The shipment's order; NOT_FOUND "The order of this shipment no longer exists." when it is gone. */
@@ -41,11 +36,7 @@ export const SHIPMENTS_PER_ORDER = 50;
 
 /** An order's newest `limit` shipments, oldest of them first. */
 export async function shipmentsOfOrder(ctx: Pick<QueryCtx, "db">, orderId: Id<"orders">, limit = SHIPMENTS_PER_ORDER) {
-  const newest = await ctx.db
-    .query("shipments")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .order("desc")
-    .take(limit);
+  const newest = await rowsBy(ctx, "shipments", "by_orderId", orderId, { limit, order: "desc" });
   return newest.reverse();
 }
 

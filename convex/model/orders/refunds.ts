@@ -14,6 +14,7 @@ import { formatMoney, lineTotal } from "../../lib/money";
 import { checkedSum } from "../../lib/bounds";
 import { appendOrderEvent } from "./transition";
 import { type ActorOrSystem } from "../audit/record";
+import { rowsBy } from "../rows";
 
 /** Payment was taken: a paid channel order, or a manual order (treated as paid). */
 export function paymentCaptured(order: Pick<Doc<"orders">, "paymentStatus">) {
@@ -29,10 +30,7 @@ export const MAX_CANCEL_REFUNDS = 100;
 
 /** An order's cancellation refunds, oldest first (at most MAX_CANCEL_REFUNDS of them). */
 export async function cancellationRefundsOf(ctx: { db: QueryCtx["db"] }, orderId: Id<"orders">) {
-  return ctx.db
-    .query("cancellationRefunds")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .take(MAX_CANCEL_REFUNDS);
+  return rowsBy(ctx, "cancellationRefunds", "by_orderId", orderId, { limit: MAX_CANCEL_REFUNDS });
 }
 
 /** What the order's cancels gave back in all (minor units): the sum kept on the order, else its rows. */

@@ -10,6 +10,7 @@
  */
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
+import { rowBy } from "../rows";
 
 /** A store's capacity row for one local day, or null before its first draw that day. */
 export async function dayRow(ctx: { db: QueryCtx["db"] }, storeId: Id<"warehouses">, day: string) {
@@ -27,10 +28,7 @@ export async function takeStoreCapacity(
   ctx: MutationCtx,
   a: { storeId: Id<"warehouses">; shipmentId: Id<"shipments">; day: string; units: number },
 ) {
-  const draw = await ctx.db
-    .query("storeCapacityDraws")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", a.shipmentId))
-    .unique();
+  const draw = await rowBy(ctx, "storeCapacityDraws", "by_shipmentId", a.shipmentId);
   const newOrder = draw ? 0 : 1;
   // A draw keeps the day it was first counted on: its units are given back to that day.
   const day = draw?.day ?? a.day;
@@ -52,10 +50,7 @@ export async function giveBackStoreCapacity(
   units: number,
   cancelled: boolean,
 ) {
-  const draw = await ctx.db
-    .query("storeCapacityDraws")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .unique();
+  const draw = await rowBy(ctx, "storeCapacityDraws", "by_shipmentId", shipmentId);
   if (!draw) return;
   const back = Math.max(0, Math.min(units, draw.units));
   const row = await dayRow(ctx, draw.storeId, draw.day);

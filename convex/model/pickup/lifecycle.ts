@@ -20,7 +20,7 @@ import { resolveProduct, productLabel } from "../floor/codes";
 import { enqueueNotification } from "../notifications/enqueue";
 import { readPickupSettings } from "./settings";
 import { recordScanEvent, scanById } from "../floor/scans";
-import { rowOrThrow } from "../rows";
+import { rowBy, rowOrThrow } from "../rows";
 import { orderLinesOf, shipmentsOfOrder } from "../orders/lines";
 import { isOpenShipment, STORE_PICKABLE_ORDER_STATUSES } from "../../lib/statusSets";
 import { DAY } from "../../lib/clock";
@@ -117,13 +117,7 @@ export async function scanPickupItem(
 async function freshCode(ctx: MutationCtx) {
   for (let i = 0; i < 5; i++) {
     const code = makePickupCode((n) => crypto.getRandomValues(new Uint8Array(n)));
-    if (
-      !(await ctx.db
-        .query("pickups")
-        .withIndex("by_code", (q) => q.eq("code", code))
-        .first())
-    )
-      return code;
+    if (!(await rowBy(ctx, "pickups", "by_code", code, "first"))) return code;
   }
   throw appError("CONFLICT", "Could not make a unique pickup code; try again.");
 }
@@ -191,10 +185,7 @@ export async function markReady(ctx: MutationCtx, actor: Actor, member: Member, 
 /** The pickup a (normalized) pickup code names, or null; codes are unique among pickups. */
 async function pickupByCode(ctx: { db: QueryCtx["db"] }, code: string | null) {
   if (!code) return null;
-  return ctx.db
-    .query("pickups")
-    .withIndex("by_code", (q) => q.eq("code", code))
-    .first();
+  return rowBy(ctx, "pickups", "by_code", code, "first");
 }
 
 /** What the counter sees after scanning a code: whose order, what is in it, at which store. */

@@ -26,6 +26,7 @@ import { resolveHold } from "../orders/pipeline";
 import { takeBatch } from "../../lib/pages";
 import { openHolds } from "../holds/holds";
 import { channelByCode } from "../channels/views";
+import { rowsBy } from "../rows";
 
 type PickupLocation = NonNullable<NormalizedOrder["pickupLocation"]>;
 export const RELEASE_LOCATION_BATCH = 25;
@@ -201,10 +202,7 @@ export async function releaseLocationWaits(
 
 /** The channel's mappings and the unmapped locations orders wait on (the channel page). */
 export async function channelPickupLocations(ctx: QueryCtx, channel: string) {
-  const mapped = await ctx.db
-    .query("channelLocations")
-    .withIndex("by_channel_and_locationId", (q) => q.eq("channel", channel))
-    .take(200);
+  const mapped = await rowsBy(ctx, "channelLocations", "by_channel_and_locationId", channel, { limit: 200 });
   const rows = [];
   for (const m of mapped) {
     const store = await ctx.db.get("warehouses", m.storeId);
@@ -218,10 +216,7 @@ export async function channelPickupLocations(ctx: QueryCtx, channel: string) {
     });
   }
   const waiting = new Map<string, { locationId: string; locationName: string | null; orders: number }>();
-  for (const w of await ctx.db
-    .query("pickupLocationWaits")
-    .withIndex("by_channel_and_locationId", (q) => q.eq("channel", channel))
-    .take(500)) {
+  for (const w of await rowsBy(ctx, "pickupLocationWaits", "by_channel_and_locationId", channel, { limit: 500 })) {
     // Only orders still held for it: one cancelled or released meanwhile waits no more.
     const order = await ctx.db.get("orders", w.orderId);
     if (!order || order.status !== "on_hold" || order.pickupStoreId) continue;

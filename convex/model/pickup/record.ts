@@ -6,6 +6,7 @@ import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { appendOrderEvent } from "../orders/transition";
 import type { ActorOrSystem } from "../audit/record";
+import { rowBy } from "../rows";
 
 /** Why a store cannot take pickup orders, or undefined when it can. */
 export async function checkPickupStore(ctx: QueryCtx, storeId: Id<"warehouses">) {
@@ -39,8 +40,5 @@ export async function createPickupRow(
 
 /** The order's pickup row (a click & collect order has one), or null. */
 export async function pickupOf(ctx: { db: QueryCtx["db"] }, orderId: Id<"orders">) {
-  return ctx.db
-    .query("pickups")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .unique();
+  return rowBy(ctx, "pickups", "by_orderId", orderId);
 }

@@ -14,34 +14,24 @@ import { appendOrderEvent } from "../orders/transition";
 import { bumpReturnStats } from "./stats";
 import { notifyReturn } from "../notifications/enqueue";
 import { MAX_ORDER_LINES, MAX_RMAS_PER_LINE, MAX_RMAS_PER_ORDER, isReasonTooShort } from "../../lib/bounds";
-import { rowOrThrow } from "../rows";
+import { rowOrThrow, rowsBy } from "../rows";
 
 export async function getRmaOrThrow(ctx: { db: QueryCtx["db"] }, id: Id<"rmas">): Promise<Doc<"rmas">> {
   return rowOrThrow(ctx, "rmas", id, "RMA");
 }
 
 export async function rmaLinesOf(ctx: { db: QueryCtx["db"] }, rmaId: Id<"rmas">) {
-  return ctx.db
-    .query("rmaLines")
-    .withIndex("by_rmaId", (q) => q.eq("rmaId", rmaId))
-    .take(MAX_ORDER_LINES);
+  return rowsBy(ctx, "rmaLines", "by_rmaId", rmaId, { limit: MAX_ORDER_LINES });
 }
 
 /** An order's RMAs, newest first. */
 export async function rmasOfOrder(ctx: { db: QueryCtx["db"] }, orderId: Id<"orders">) {
-  return ctx.db
-    .query("rmas")
-    .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-    .order("desc")
-    .take(MAX_RMAS_PER_ORDER);
+  return rowsBy(ctx, "rmas", "by_orderId", orderId, { limit: MAX_RMAS_PER_ORDER, order: "desc" });
 }
 
 /** Every RMA line of one order line (each return of it), oldest first. */
 export async function rmaLinesOfOrderLine(ctx: { db: QueryCtx["db"] }, orderLineId: Id<"orderLines">) {
-  return ctx.db
-    .query("rmaLines")
-    .withIndex("by_orderLineId", (q) => q.eq("orderLineId", orderLineId))
-    .take(MAX_RMAS_PER_LINE);
+  return rowsBy(ctx, "rmaLines", "by_orderLineId", orderLineId, { limit: MAX_RMAS_PER_LINE });
 }
 
 /** Writes the RMA's audit row and an event on the order's trail. */

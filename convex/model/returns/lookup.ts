@@ -8,6 +8,7 @@ import { normalizeScan } from "../../lib/barcode";
 import { RECEIVABLE_RMA_STATUSES } from "../../lib/statusSets";
 import { orderByNumber } from "../orders/lines";
 import { rmasOfOrder } from "./lifecycle";
+import { rowBy } from "../rows";
 
 export type ReceivingLookup =
   | { kind: "rma" | "order"; orderNumber: string; rmas: Doc<"rmas">[]; message: string }
@@ -19,10 +20,7 @@ export async function findForReceiving(ctx: QueryCtx, raw: string): Promise<Rece
   if (!code) return { kind: "none", rmas: [], message: "Scan an RMA or order number." };
   const digits = /^\d+$/.test(code);
   const rmaNumber = digits ? `RMA-${code}` : code.replace(/^RMA(\d)/, "RMA-$1");
-  const rma = await ctx.db
-    .query("rmas")
-    .withIndex("by_number", (q) => q.eq("number", rmaNumber))
-    .unique();
+  const rma = await rowBy(ctx, "rmas", "by_number", rmaNumber);
   if (rma)
     return {
       kind: "rma",

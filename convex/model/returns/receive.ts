@@ -6,7 +6,7 @@
  * Refused scans (unknown code, not on the RMA, beyond the authorised quantity) are recorded and
  * returned, not thrown, so the record survives.
  */
-import { addLayer } from "../inventory/costLayers";
+import { unitsIn } from "../inventory/operations";
 import type { MutationCtx } from "../../_generated/server";
 import type { Doc, Id } from "../../_generated/dataModel";
 import type { Actor } from "../../functions";
@@ -21,11 +21,11 @@ import {
   type RmaStatus,
 } from "../../lib/returns";
 import { recordMovement } from "../inventory/ledger";
-import { stockArrived } from "../orders/pipeline";
 import { getRmaOrThrow, rmaLinesOf, transitionRma } from "./lifecycle";
 import { bumpReturnStats } from "./stats";
 import { namesProduct, resolveProduct } from "../floor/codes";
 import { RECEIVABLE_RMA_STATUSES } from "../../lib/statusSets";
+import { rowBy } from "../rows";
 
 export type ReceiveOutcome = {
   result: "ok" | "refused" | "missing";
@@ -93,10 +93,7 @@ async function settle(
 
 /** The outcome already recorded for a scan id (a retried scan answers the same and changes nothing), or null. */
 async function replayedScan(ctx: MutationCtx, scanId: string): Promise<ReceiveOutcome | null> {
-  const prev = await ctx.db
-    .query("rmaUnits")
-    .withIndex("by_scanId", (q) => q.eq("scanId", scanId))
-    .first();
+  const prev = await rowBy(ctx, "rmaUnits", "by_scanId", scanId, "first");
   if (!prev) return null;
   return {
     result: prev.result,
@@ -172,23 +169,9 @@ export async function receiveUnit(
   if (disposition === "restock") {
     const product = await ctx.db.get("products", line.productId);
     const unitCostMinor = product?.costMinor ?? 0;
-    await recordMovement(ctx, actor, {
-      productId: line.productId,
-      warehouseId: warehouse._id,
-      kind: "return_restock",
-      onHandDelta: 1,
-      reference: rma.number,
-      reason: line.reason,
-      unitCostMinor,
-    });
-    await addLayer(ctx, {
-      productId: line.productId,
-      warehouseId: warehouse._id,
-      qty: 1,
-      unitCostMinor,
-      reference: rma.number,
-    });
-    filled = await stockArrived(ctx, actor, line.productId, warehouse._id);
+    const restock = { productId: line.productId, warehouseId: warehouse._id, onHandDelta: 1, unitCostMinor };
+    const movement = { ...restock, kind: "return_restock" as const, reference: rma.number, reason: line.reason };
+    ({ filled } = await unitsIn(ctx, actor, movement, [{ qty: 1, unitCostMinor }]));
   } else {
     await recordMovement(ctx, actor, {
       productId: line.productId,

@@ -10,6 +10,7 @@ import type { Id } from "../../_generated/dataModel";
 import { createOrder, type OrderDraft } from "../orders/create";
 import { raiseHold } from "../holds/holds";
 import { SYSTEM } from "../audit/record";
+import { rowsBy } from "../rows";
 
 const shipTo = {
   name: "Grace Hopper",
@@ -29,12 +30,7 @@ const CUSTOMERS = [
 ];
 
 export async function seedExceptions(ctx: MutationCtx) {
-  const products = (
-    await ctx.db
-      .query("products")
-      .withIndex("by_active_and_nameLower", (q) => q.eq("active", true))
-      .take(100)
-  )
+  const products = (await rowsBy(ctx, "products", "by_active_and_nameLower", true, { limit: 100 }))
     .filter((p) => p.currency === "USD")
     .slice(0, 2);
   if (products.length === 0) return [];

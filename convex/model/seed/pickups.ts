@@ -16,6 +16,7 @@ import { expirePickup, remindPickup } from "../pickup/expire";
 import { demoCustomers } from "./customers";
 import { SYSTEM } from "../audit/record";
 import { warehouseByCode } from "../warehouses/sources";
+import { rowBy, rowsBy } from "../rows";
 
 const PEOPLE = demoCustomers("Maya Chen", "Harper Lee", "Grace Kim");
 
@@ -47,12 +48,7 @@ export async function seedPickups(ctx: MutationCtx, staff: Actor, supervisor: Ac
     dailyCapacity: { unit: "orders", limit: 5 },
   });
   await syncSources(ctx);
-  const products = (
-    await ctx.db
-      .query("products")
-      .withIndex("by_active_and_nameLower", (q) => q.eq("active", true))
-      .take(12)
-  ).slice(0, 8);
+  const products = (await rowsBy(ctx, "products", "by_active_and_nameLower", true, { limit: 12 })).slice(0, 8);
   if (products.length < 3) return 0;
   for (const [i, p] of products.slice(0, 6).entries()) {
     const { levelId } = await receiveStock(ctx, SYSTEM, {
@@ -80,10 +76,7 @@ export async function seedPickups(ctx: MutationCtx, staff: Actor, supervisor: Ac
       pickupStoreId: storeId,
       notes: n === 1 ? "Click & collect" : undefined,
     });
-    const pickup = (await ctx.db
-      .query("pickups")
-      .withIndex("by_orderId", (q) => q.eq("orderId", orderId))
-      .unique())!;
+    const pickup = (await rowBy(ctx, "pickups", "by_orderId", orderId))!;
     return { orderId, number, pickupId: pickup._id as Id<"pickups">, products };
   };
   const ready = async (o: Awaited<ReturnType<typeof order>>) => {

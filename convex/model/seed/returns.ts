@@ -16,6 +16,7 @@ import { closeRma } from "../returns/lifecycle";
 import { markAllPackedForDemo } from "../allocation/shipmentLines";
 import { type ActorOrSystem } from "../audit/record";
 import { shipmentsOfOrder } from "../orders/lines";
+import { rowBy, rowsBy } from "../rows";
 
 export type SeededReturn = {
   rmaId: Id<"rmas">;
@@ -42,10 +43,7 @@ export async function seedReturns(ctx: MutationCtx): Promise<SeededReturn[]> {
   if (await ctx.db.query("rmas").first()) return [];
   const member = (await ctx.db.query("members").take(20)).find((m) => m.active && m.role !== "floor");
   const actor: ActorOrSystem = member ? { id: member._id, name: member.name } : undefined;
-  const candidates = await ctx.db
-    .query("orders")
-    .withIndex("by_status", (q) => q.eq("status", "allocated"))
-    .take(30);
+  const candidates = await rowsBy(ctx, "orders", "by_status", "allocated", { limit: 30 });
   const shipped: Doc<"orders">[] = [];
   for (const order of candidates) {
     if (shipped.length === 3) break;
@@ -62,12 +60,7 @@ export async function seedReturns(ctx: MutationCtx): Promise<SeededReturn[]> {
   ];
   const out: SeededReturn[] = [];
   for (const [i, order] of shipped.entries()) {
-    const line = (
-      await ctx.db
-        .query("orderLines")
-        .withIndex("by_orderId", (q) => q.eq("orderId", order._id))
-        .take(1)
-    )[0];
+    const line = (await rowsBy(ctx, "orderLines", "by_orderId", order._id, { limit: 1 }))[0];
     const plan = plans[i];
     const { rmaId, number } = await issueRma(
       ctx,
@@ -80,12 +73,7 @@ export async function seedReturns(ctx: MutationCtx): Promise<SeededReturn[]> {
       },
       plan.origin,
     );
-    const barcode = (
-      await ctx.db
-        .query("barcodes")
-        .withIndex("by_productId", (q) => q.eq("productId", line.productId))
-        .first()
-    )?.code;
+    const barcode = (await rowBy(ctx, "barcodes", "by_productId", line.productId, "first"))?.code;
     if (i === 2 && actor && barcode) {
       await receiveUnit(ctx, actor, { rmaId, code: barcode, disposition: "damaged", scanId: `seed-${number}` });
       await recordRefund(ctx, actor, rmaId, { method: "original_payment", reference: "demo" });

@@ -6,16 +6,14 @@
 import type { MutationCtx } from "../../_generated/server";
 import { ensureDefaultRule } from "../shipping/rules";
 import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "../shipping/tables";
+import { rowBy } from "../rows";
 
 type Seed = { name: string; conditions: RuleConditionsDoc; action: RuleActionDoc; constraints?: RuleConstraintsDoc };
 
 /** Inserts the demo rules once (before the default rule); returns how many were added. */
 export async function seedShipping(ctx: MutationCtx): Promise<number> {
   if (await ctx.db.query("shippingRules").first()) return 0;
-  const warehouse = await ctx.db
-    .query("warehouses")
-    .withIndex("by_active_and_priority", (q) => q.eq("active", true))
-    .first();
+  const warehouse = await rowBy(ctx, "warehouses", "by_active_and_priority", true, "first");
   const rules: Seed[] = [
     {
       name: "High-value orders arrive in 2 days",

@@ -12,7 +12,7 @@ import { requestedByFields } from "./tables";
 import { LIVE_LABEL_STATUSES } from "../../lib/statusSets";
 import type { ObjectType } from "convex/values";
 import type { ActorOrSystem } from "../audit/record";
-import { rowOrThrow } from "../rows";
+import { rowOrThrow, rowsBy } from "../rows";
 import { MAX_PACKAGES } from "../../lib/bounds";
 import { LABEL_SHIPMENT_STATUSES } from "../../lib/statusSets";
 import type { ShipmentStatus } from "../allocation/tables";
@@ -49,12 +49,9 @@ export function assertLabelsBuyable(s: Pick<Doc<"shipments">, "number" | "status
 
 /** A shipment's packages in their order (at most MAX_PACKAGES: packing refuses more). */
 export async function packagesOf(ctx: { db: QueryCtx["db"] }, shipmentId: Id<"shipments">) {
-  return (
-    await ctx.db
-      .query("packages")
-      .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-      .take(MAX_PACKAGES)
-  ).sort((a, b) => a.index - b.index);
+  return (await rowsBy(ctx, "packages", "by_shipmentId", shipmentId, { limit: MAX_PACKAGES })).sort(
+    (a, b) => a.index - b.index,
+  );
 }
 
 /**
@@ -76,18 +73,12 @@ export async function labelsOf(ctx: Db, shipmentId: Id<"shipments">, order: "asc
 
 /** A package's labels, oldest first. */
 export async function labelsOfPackage(ctx: Db, packageId: Id<"packages">) {
-  return ctx.db
-    .query("shippingLabels")
-    .withIndex("by_packageId", (q) => q.eq("packageId", packageId))
-    .take(MAX_LABELS);
+  return rowsBy(ctx, "shippingLabels", "by_packageId", packageId, { limit: MAX_LABELS });
 }
 
 /** The labels of one purchase (one row per package, same idempotency key), oldest first. */
 export async function labelsOfPurchase(ctx: Db, purchaseKey: string) {
-  return ctx.db
-    .query("shippingLabels")
-    .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey))
-    .take(MAX_LABELS);
+  return rowsBy(ctx, "shippingLabels", "by_purchaseKey", purchaseKey, { limit: MAX_LABELS });
 }
 
 /**
@@ -98,10 +89,7 @@ export const MAX_QUOTES_PER_REQUEST = 200;
 
 /** Every quote of one rate shop (at most MAX_QUOTES_PER_REQUEST), in the order they were stored. */
 export async function quotesOfRequest(ctx: Db, requestId: Id<"rateShopRequests">) {
-  return ctx.db
-    .query("shippingQuotes")
-    .withIndex("by_requestId", (q) => q.eq("requestId", requestId))
-    .take(MAX_QUOTES_PER_REQUEST);
+  return rowsBy(ctx, "shippingQuotes", "by_requestId", requestId, { limit: MAX_QUOTES_PER_REQUEST });
 }
 
 /** Who asked for a rate shop or a label (the rows keep the member and their name; none for the system). */

@@ -31,7 +31,7 @@ import { LIVE_LABEL_STATUSES } from "../../lib/statusSets";
 import { assertDeclaredWeights } from "../floor/weight";
 import { afterLabelsChanged } from "../carriers/hooks";
 import type { ActorOrSystem } from "../audit/record";
-import { rowOrThrow } from "../rows";
+import { rowBy, rowOrThrow } from "../rows";
 
 export const purchaseKeyOf = (quoteId: Id<"shippingQuotes">) => `quote:${quoteId}`;
 /** Records the intent to buy `quoteId` (default: the shipment's chosen quote) and schedules the purchase. */
@@ -72,12 +72,7 @@ export async function recordPurchase(
       "Those rates were an estimate before packing; shop rates again for the packed boxes.",
     );
   const purchaseKey = purchaseKeyOf(id);
-  if (
-    await ctx.db
-      .query("shippingLabels")
-      .withIndex("by_purchaseKey", (q) => q.eq("purchaseKey", purchaseKey))
-      .first()
-  ) {
+  if (await rowBy(ctx, "shippingLabels", "by_purchaseKey", purchaseKey, "first")) {
     throw appError("CONFLICT", "That quote has already been bought or tried; shop rates again for a new label.");
   }
   const rows: { pkg: Doc<"packages">; n: number }[] = [];

@@ -20,6 +20,7 @@ export type { RulePatch };
 import type { Rule } from "../../lib/shipping/types";
 import { recordAudit, type ActorOrSystem } from "../audit/record";
 import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "./tables";
+import { rowBy } from "../rows";
 
 export type RuleField = "name" | "enabled" | "conditions" | "action" | "constraints";
 
@@ -205,10 +206,7 @@ export async function moveRule(
 
 /** A rule's hit count and last hit, or null before its first hit. */
 export async function ruleStatsOf(ctx: { db: QueryCtx["db"] }, ruleId: Id<"shippingRules">) {
-  return ctx.db
-    .query("shippingRuleStats")
-    .withIndex("by_ruleId", (q) => q.eq("ruleId", ruleId))
-    .unique();
+  return rowBy(ctx, "shippingRuleStats", "by_ruleId", ruleId);
 }
 
 export async function deleteRule(ctx: MutationCtx, actor: Actor, ruleId: Id<"shippingRules">, expectedVersion: number) {

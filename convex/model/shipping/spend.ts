@@ -6,6 +6,7 @@
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { dayKey } from "../../lib/clock";
+import { rowBy } from "../rows";
 
 /** One purchase (or, negative, one void) of postage. */
 export type SpendChange = {
@@ -49,10 +50,7 @@ export async function addSpend(ctx: MutationCtx, change: SpendChange) {
 
 /** A shipment's postage row (cost and count of its live labels, the chosen quote and its rule), or null before its first rate shop. */
 export async function postageOf(ctx: { db: QueryCtx["db"] }, shipmentId: Id<"shipments">) {
-  return ctx.db
-    .query("shipmentPostage")
-    .withIndex("by_shipmentId", (q) => q.eq("shipmentId", shipmentId))
-    .unique();
+  return rowBy(ctx, "shipmentPostage", "by_shipmentId", shipmentId);
 }
 
 /** Adds to a shipment's postage (cost of its live labels). */

@@ -13,6 +13,7 @@ import type { VendorEvent } from "../../lib/tracking/vendors";
 import { flagStuckOnce } from "../holds/holds";
 import { labelEvent, syncCarrierShipment } from "../carriers/sync";
 import { STANDING_LABEL_STATUSES } from "../../lib/statusSets";
+import { rowsBy } from "../rows";
 
 export const MAX_EVENTS_PER_DELIVERY = 200;
 const ONCE_PER_PACKAGE = new Set(["first_scan", "delivered"]);
@@ -20,10 +21,7 @@ const ONCE_PER_PACKAGE = new Set(["first_scan", "delivered"]);
 export type IngestResult = { inserted: number; duplicates: number; unknown: number };
 
 async function liveLabelFor(ctx: MutationCtx, trackingNumber: string): Promise<Doc<"shippingLabels"> | null> {
-  const labels = await ctx.db
-    .query("shippingLabels")
-    .withIndex("by_trackingNumber", (q) => q.eq("trackingNumber", trackingNumber))
-    .take(10);
+  const labels = await rowsBy(ctx, "shippingLabels", "by_trackingNumber", trackingNumber, { limit: 10 });
   return labels.find((l) => STANDING_LABEL_STATUSES.includes(l.status)) ?? null;
 }
 

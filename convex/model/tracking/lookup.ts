@@ -12,6 +12,7 @@ import { normalizeScan } from "../../lib/barcode";
 import { STATUS_LABELS } from "../../lib/orderStatus";
 import { orderLinesOf, shipmentsOfOrder, orderByNumber } from "../orders/lines";
 import { trackedLabels } from "../shipping/context";
+import { rowBy } from "../rows";
 
 export const LIMITS: Record<"ip" | "unknownClient" | "order", BucketConfig> = {
   ip: { capacity: 20, refillPerMinute: 10 },
@@ -40,10 +41,7 @@ export type Verified =
   | { ok: false; reason: "not_found" };
 
 async function take(ctx: MutationCtx, key: string, cfg: BucketConfig, now: number) {
-  const row = await ctx.db
-    .query("rateLimits")
-    .withIndex("by_key", (q) => q.eq("key", key))
-    .unique();
+  const row = await rowBy(ctx, "rateLimits", "by_key", key);
   const r = takeToken(row ? { tokens: row.tokens, updatedAt: row.updatedAt } : null, now, cfg);
   if (row) await ctx.db.patch("rateLimits", row._id, r.state);
   else await ctx.db.insert("rateLimits", { key, ...r.state });

@@ -5,6 +5,7 @@
 import type { QueryCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import type { Milestone } from "./tables";
+import { rowsBy } from "../rows";
 
 export const MAX_MILESTONES = 200;
 
@@ -23,10 +24,7 @@ export async function shipmentMilestones(ctx: QueryCtx, shipmentId: Id<"shipment
 
 /** The same, with the package and tracking number of each milestone (a split shipment's parcels). */
 export async function packageMilestones(ctx: QueryCtx, shipmentId: Id<"shipments">): Promise<PackageMilestone[]> {
-  const rows = await ctx.db
-    .query("trackingEvents")
-    .withIndex("by_shipmentId_and_at", (q) => q.eq("shipmentId", shipmentId))
-    .take(MAX_MILESTONES);
+  const rows = await rowsBy(ctx, "trackingEvents", "by_shipmentId_and_at", shipmentId, { limit: MAX_MILESTONES });
   return rows.map((r) => ({
     kind: r.kind,
     at: r.at,

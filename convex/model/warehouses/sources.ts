@@ -5,19 +5,14 @@
  */
 import type { QueryCtx } from "../../_generated/server";
 import { MAX_WAREHOUSES } from "../../lib/bounds";
+import { rowBy, rowsBy } from "../rows";
 
 /** Sources that are active (or, with `active: false`, switched off), highest priority first. */
 export async function warehousesByPriority(ctx: { db: QueryCtx["db"] }, active: boolean) {
-  return ctx.db
-    .query("warehouses")
-    .withIndex("by_active_and_priority", (q) => q.eq("active", active))
-    .take(MAX_WAREHOUSES);
+  return rowsBy(ctx, "warehouses", "by_active_and_priority", active, { limit: MAX_WAREHOUSES });
 }
 
 /** The source with this code (codes are unique: saving refuses a taken one), or null. */
 export async function warehouseByCode(ctx: { db: QueryCtx["db"] }, code: string) {
-  return ctx.db
-    .query("warehouses")
-    .withIndex("by_code", (q) => q.eq("code", code))
-    .first();
+  return rowBy(ctx, "warehouses", "by_code", code, "first");
 }
