@@ -9,6 +9,7 @@
  * in the column menu. Pages own the data (a view); this component only takes props.
  */
 import { Fragment, useId, type ReactNode } from "react";
+import { usePaginatedQuery, type PaginatedQueryArgs, type PaginatedQueryReference } from "convex/react";
 import { EmptyState } from "./EmptyState";
 import { ErrorState } from "./ErrorState";
 import { Loading } from "./Spinner";
@@ -55,6 +56,18 @@ export function pageOf<T>(
     rows: query.status === "LoadingFirstPage" ? undefined : query.results,
     pagination: { status: query.status, onLoadMore: () => query.loadMore(pageSize) },
   };
+}
+
+/**
+ * A list page's paginated query as DataTable's `rows` and "Load more": the first page and each
+ * more hold `pageSize` rows, so a page writes its size once.
+ */
+export function usePagedRows<Q extends PaginatedQueryReference>(
+  query: Q,
+  args: PaginatedQueryArgs<Q> | "skip",
+  pageSize: number,
+) {
+  return pageOf(usePaginatedQuery(query, args, { initialNumItems: pageSize }), pageSize);
 }
 
 /** A long text in a cell: cut to the column's width (`.cell-text`), whole in its title. */

@@ -4,12 +4,11 @@
  */
 import { Link } from "react-router-dom";
 import { useListParams } from "../../../lib/useListParams";
-import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { FunctionReturnType } from "convex/server";
 import { Badge, PageHeader } from "../../../components/ui";
-import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { StatusBadge } from "../../orders/components/StatusBadge";
 import { rankLabel } from "../../../../convex/lib/orderStatus";
@@ -19,11 +18,7 @@ type Row = FunctionReturnType<typeof api.allocation.backorderQueue>["page"][numb
 export function BackordersPage() {
   const list = useListParams(["product"]);
   const productId = list.get("product") as Id<"products"> | undefined;
-  const { results, status, loadMore } = usePaginatedQuery(
-    api.allocation.backorderQueue,
-    { productId },
-    { initialNumItems: 50 },
-  );
+  const queue = usePagedRows(api.allocation.backorderQueue, { productId }, 50);
   const columns: Column<Row>[] = [
     { key: "position", header: "#", cell: (b) => b.position },
     {
@@ -77,11 +72,11 @@ export function BackordersPage() {
       <DataTable
         caption="Backordered lines in the order they will be filled"
         columns={columns}
-        rows={status === "LoadingFirstPage" ? undefined : results.map((b, i) => ({ ...b, position: i + 1 }))}
+        rows={queue.rows?.map((b, i) => ({ ...b, position: i + 1 }))}
         rowKey={(b) => b._id}
         loadingLabel="Loading the queue…"
         empty={{ title: "Nothing is waiting", body: "Every ordered unit has a source." }}
-        pagination={{ status, onLoadMore: () => loadMore(50) }}
+        pagination={queue.pagination}
       />
     </>
   );

@@ -7,13 +7,13 @@
 import "../batches.css";
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { useAction, usePaginatedQuery, useQuery } from "convex/react";
+import { useAction, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
 import { Badge, Button, Dialog, ErrorState, FormError, Loading, PageHeader, useToast } from "../../../components/ui";
-import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
+import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { errorMessage } from "../../../lib/errors";
 import { BATCH_STATUS, ITEM_STATUS } from "../components/statusTone";
@@ -89,7 +89,7 @@ export function BatchDetailPage() {
   const { batchId } = useParams<{ batchId: string }>();
   const id = batchId as Id<"batches">;
   const batch = useQuery(api.batches.get, { batchId: id });
-  const items = usePaginatedQuery(api.batches.items, { batchId: id }, { initialNumItems: 100 });
+  const items = usePagedRows(api.batches.items, { batchId: id }, 100);
   const buy = useAppMutation(api.batches.buy);
   const retry = useAppMutation(api.batches.retry);
   const voidLabels = useAppMutation(api.batches.voidBatchLabels);
@@ -192,7 +192,7 @@ export function BatchDetailPage() {
         caption={`Shipments of batch ${batch.number}`}
         className="batch-items"
         columns={itemColumns}
-        {...pageOf(items, 100)}
+        {...items}
         rowKey={(item) => item._id}
         rowData={(item) => ({ "data-status": item.status, "data-shipment": item.shipmentNumber })}
         loadingLabel="Loading shipments…"

@@ -6,7 +6,7 @@
 import "../batches.css";
 import { z } from "zod";
 import { Link, useNavigate } from "react-router-dom";
-import { usePaginatedQuery, useQuery } from "convex/react";
+import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { BATCH_PAGE_SIZE } from "../../../../convex/lib/bounds";
@@ -22,7 +22,7 @@ import {
   TextField,
   useToast,
 } from "../../../components/ui";
-import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
+import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { parseWhole, useForm } from "../../../lib/useForm";
@@ -122,9 +122,7 @@ const batchColumns: Column<BatchRow>[] = [
 export function BatchesPage() {
   const canUse = useCan("supervisor");
   const canAdmin = useCan("admin");
-  const page = usePaginatedQuery(api.batches.list, canUse ? {} : "skip", {
-    initialNumItems: 25,
-  });
+  const page = usePagedRows(api.batches.list, canUse ? {} : "skip", 25);
   if (!canUse)
     return <EmptyState title="Batches are for supervisors">Ask a supervisor to buy labels in bulk.</EmptyState>;
   return (
@@ -140,7 +138,7 @@ export function BatchesPage() {
         <DataTable
           caption="Batches, newest first"
           columns={batchColumns}
-          {...pageOf(page, 25)}
+          {...page}
           rowKey={(b) => b._id}
           loadingLabel="Loading batches…"
           empty={{ title: "No batches yet", body: "Make one from a filter above, or from the orders list." }}

@@ -2,10 +2,10 @@
  * The Channels page's "needs a person" panels: acknowledgements near their deadline, channel
  * orders that failed to import, and messages to channels that stopped retrying (admins retry).
  */
-import { usePaginatedQuery, useQuery } from "convex/react";
+import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { Badge, Button, useToast } from "../../../components/ui";
-import { pageOf, type Column } from "../../../components/ui/DataTable";
+import { usePagedRows, type Column } from "../../../components/ui/DataTable";
 import { TablePanel } from "../../../components/ui/Section";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { relativeTime } from "../lib/status";
@@ -73,9 +73,9 @@ export function FailedImports() {
 export function FailedMessages({ isAdmin }: { isAdmin: boolean }) {
   const toast = useToast();
   const retry = useAppMutation(api.channels.retryOutbox);
-  const page = usePaginatedQuery(api.channels.failedOutbox, {}, { initialNumItems: 10 });
-  if (page.status === "LoadingFirstPage" || page.results.length === 0) return null;
-  const retryColumn: Column<(typeof page.results)[number]> = {
+  const failed = usePagedRows(api.channels.failedOutbox, {}, 10);
+  if (!failed.rows?.length) return null;
+  const retryColumn: Column<(typeof failed.rows)[number]> = {
     key: "actions",
     header: "Actions",
     cell: (r) => (
@@ -111,7 +111,7 @@ export function FailedMessages({ isAdmin }: { isAdmin: boolean }) {
         { key: "error", header: "Last error", className: () => "wide-cell", cell: (r) => r.lastError },
         ...(isAdmin ? [retryColumn] : []),
       ]}
-      {...pageOf(page, 10)}
+      {...failed}
       rowKey={(r) => r._id}
       empty={{ title: "No failed messages" }}
     />

@@ -1,8 +1,7 @@
 /** Channel inbox rows of one status as a panel of their own, shown only while there are some. */
-import { usePaginatedQuery } from "convex/react";
 import type { FunctionArgs } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
-import { pageOf, type Column, type DataTableProps } from "../../../components/ui/DataTable";
+import { usePagedRows, type Column, type DataTableProps } from "../../../components/ui/DataTable";
 import { TablePanel } from "../../../components/ui/Section";
 import type { InboxRow } from "./inboxColumns";
 
@@ -17,7 +16,7 @@ export function InboxPanel({
   title: string;
   columns: Column<InboxRow>[];
 } & Pick<DataTableProps<InboxRow>, "caption" | "empty">) {
-  const page = usePaginatedQuery(api.channels.inbox, { status }, { initialNumItems: pageSize });
-  if (page.status === "LoadingFirstPage" || page.results.length === 0) return null;
-  return <TablePanel {...panel} {...pageOf(page, pageSize)} rowKey={(r) => r._id} />;
+  const inbox = usePagedRows(api.channels.inbox, { status }, pageSize);
+  if (!inbox.rows?.length) return null;
+  return <TablePanel {...panel} {...inbox} rowKey={(r) => r._id} />;
 }

@@ -5,12 +5,12 @@
  */
 import { useState } from "react";
 import { Link } from "react-router-dom";
-import { usePaginatedQuery, useQuery } from "convex/react";
+import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import type { FunctionReturnType } from "convex/server";
 import { Badge, Button, Dialog, PageHeader, useToast } from "../../../components/ui";
-import { pageOf, type Column } from "../../../components/ui/DataTable";
+import { usePagedRows, type Column } from "../../../components/ui/DataTable";
 import { TablePanel } from "../../../components/ui/Section";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";
@@ -44,7 +44,7 @@ export function SkuMappingsPage() {
   const isAdmin = useCan("admin");
   const toast = useToast();
   const unmapped = useQuery(api.channels.unmappedListings, {});
-  const mapped = usePaginatedQuery(api.channels.mappings, {}, { initialNumItems: 50 });
+  const mapped = usePagedRows(api.channels.mappings, {}, 50);
   const save = useAppMutation(api.channels.saveMapping);
   const remove = useAppMutation(api.channels.deleteMapping);
   const [editing, setEditing] = useState<{ draft: MappingDraft; fixed: boolean } | null>(null);
@@ -174,7 +174,7 @@ export function SkuMappingsPage() {
               ]
             : []),
         ]}
-        {...pageOf(mapped, 50)}
+        {...mapped}
         rowKey={(m) => m._id}
         loadingLabel="Loading mappings…"
         empty={{ title: "No mappings yet" }}

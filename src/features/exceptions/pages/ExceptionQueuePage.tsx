@@ -4,12 +4,12 @@
  */
 import { addressOneLine } from "../../../../convex/lib/address";
 import { Link } from "react-router-dom";
-import { usePaginatedQuery, useQuery } from "convex/react";
+import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { HoldType } from "../../../../convex/lib/validation/types";
 import type { QueueRow } from "../../../lib/api-types";
 import { Badge, PageHeader, type Tone } from "../../../components/ui";
-import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
+import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
 import { useListParams } from "../../../lib/useListParams";
 import { formatDateTime } from "../../../lib/format";
 import { StatusBadge } from "../../orders/components/StatusBadge";
@@ -20,6 +20,9 @@ import { OrderLink } from "../../orders/components/OrderLink";
 
 /** "imports": channel orders the platform could not take as sent (unknown currency …), from the channel inbox. */
 type Tab = HoldType | "all" | "imports";
+
+/** Rows per page, and per "Load more", of each of the queue's lists. */
+const QUEUE_PAGE_SIZE = 25;
 
 export const HOLD_TABS: { type: Tab; label: string; tone: Tone }[] = [
   { type: "all", label: "All", tone: "neutral" },
@@ -77,12 +80,12 @@ export function ExceptionQueuePage() {
 }
 
 function HoldList({ type }: { type?: HoldType }) {
-  const page = usePaginatedQuery(api.holds.queue, { type }, { initialNumItems: 25 });
+  const page = usePagedRows(api.holds.queue, { type }, QUEUE_PAGE_SIZE);
   return (
     <DataTable
       caption="Open exceptions, oldest first"
       columns={holdColumns}
-      {...pageOf(page, 25)}
+      {...page}
       rowKey={(row) => row._id}
       loadingLabel="Loading exceptions…"
       empty={{
@@ -140,7 +143,7 @@ function HoldDetail({ row }: { row: QueueRow }) {
 }
 
 function UnmappedOrders() {
-  const page = usePaginatedQuery(api.channels.inbox, { status: "waiting_mapping" }, { initialNumItems: 25 });
+  const page = usePagedRows(api.channels.inbox, { status: "waiting_mapping" }, QUEUE_PAGE_SIZE);
   return (
     <>
       <p className="muted">
@@ -164,7 +167,7 @@ function UnmappedOrders() {
           },
           { key: "unmapped", header: "Unmapped listings", cell: (r) => r.unmappedSkus.join(", ") },
         ]}
-        {...pageOf(page, 25)}
+        {...page}
         rowKey={(r) => r._id}
         loadingLabel="Loading channel orders…"
         empty={{ title: "Every listing is mapped", body: "No channel order is waiting for a SKU mapping." }}
@@ -175,12 +178,12 @@ function UnmappedOrders() {
 
 /** Channel orders that arrived but could not become orders (each with the reason); the channel's pulls go on. */
 function FailedChannelImports() {
-  const page = usePaginatedQuery(api.channels.inbox, { status: "failed" }, { initialNumItems: 25 });
+  const page = usePagedRows(api.channels.inbox, { status: "failed" }, QUEUE_PAGE_SIZE);
   return (
     <DataTable
       caption="Channel orders that could not be imported"
       columns={[inboxColumns.received, inboxColumns.channelOrder, inboxColumns.why]}
-      {...pageOf(page, 25)}
+      {...page}
       rowKey={(r) => r._id}
       loadingLabel="Loading channel imports…"
       empty={{

@@ -3,12 +3,11 @@
  * progress while the server pages through the orders, the totals and the download links (per
  * order CSV, per day CSV, JSON) when done.
  */
-import { usePaginatedQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
 import { Badge, PageHeader } from "../../../components/ui";
-import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
+import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { FinanceExportForm } from "../components/FinanceExportForm";
 import { DAY, dayKey } from "../../../../convex/lib/clock";
@@ -16,7 +15,7 @@ import { DAY, dayKey } from "../../../../convex/lib/clock";
 type ExportRow = FunctionReturnType<typeof api.finance.list>["page"][number];
 
 export function FinanceExportsPage() {
-  const page = usePaginatedQuery(api.finance.list, {}, { initialNumItems: 10 });
+  const page = usePagedRows(api.finance.list, {}, 10);
 
   return (
     <div>
@@ -31,7 +30,7 @@ export function FinanceExportsPage() {
       <DataTable
         caption="Finance exports, newest first"
         columns={exportColumns}
-        {...pageOf(page, 10)}
+        {...page}
         rowKey={(r) => r._id}
         rowData={() => ({ "data-testid": "finance-export" })}
         loadingLabel="Loading exports…"

@@ -1,12 +1,12 @@
 /** A product's stock in every warehouse and its ledger of movements, newest first. */
-import { usePaginatedQuery, useQuery } from "convex/react";
+import { useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { MovementKind } from "../../../lib/api-types";
 import { formatDateTime, formatSigned } from "../../../lib/format";
 import { Button } from "../../../components/ui";
-import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
+import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
 
 const KIND_LABELS: Record<MovementKind, string> = {
   receipt: "Receipt",
@@ -64,7 +64,7 @@ const MOVEMENT_COLUMNS: Column<Movement>[] = [
 export function ProductStock({ productId, onClose }: { productId: Id<"products">; onClose: () => void }) {
   const product = useQuery(api.products.get, { id: productId });
   const levels = useQuery(api.inventory.levelsForProduct, { productId });
-  const ledger = usePaginatedQuery(api.inventory.ledger, { productId }, { initialNumItems: 25 });
+  const ledger = usePagedRows(api.inventory.ledger, { productId }, 25);
   return (
     <section className="card stack" aria-labelledby="product-stock-title">
       <div className="panel-title">
@@ -88,7 +88,7 @@ export function ProductStock({ productId, onClose }: { productId: Id<"products">
         <DataTable
           caption="Ledger movements"
           columns={MOVEMENT_COLUMNS}
-          {...pageOf(ledger, 25)}
+          {...ledger}
           rowKey={(m) => m._id}
           empty={{ title: "No movements yet" }}
         />

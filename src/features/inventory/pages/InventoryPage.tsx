@@ -4,11 +4,11 @@
  * search words live in the URL so they can be shared.
  */
 import type { FunctionReturnType } from "convex/server";
-import { usePaginatedQuery, useQuery } from "convex/react";
+import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { EmptyState, Loading, PageHeader } from "../../../components/ui";
-import { DataTable, type Column } from "../../../components/ui/DataTable";
+import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
 import { ListSearch } from "../../../components/ui/ListSearch";
 import { ProductStock } from "../components/ProductStock";
 import { StockOperations } from "../components/StockOperations";
@@ -123,17 +123,13 @@ function Levels({
   selected?: string;
   onSelect: (productId: string, label: string) => void;
 }) {
-  const { results, status, loadMore } = usePaginatedQuery(
-    api.inventory.levelsByWarehouse,
-    q ? "skip" : { warehouseId },
-    { initialNumItems: 50 },
-  );
+  const levels = usePagedRows(api.inventory.levelsByWarehouse, q ? "skip" : { warehouseId }, 50);
   const found = useQuery(api.search.inventory, q ? { text: q, warehouseId } : "skip");
   return (
     <DataTable
       caption={q ? `Stock levels matching “${q}”` : "Stock levels"}
       columns={levelColumns(onSelect)}
-      rows={q ? found : status === "LoadingFirstPage" ? undefined : results}
+      rows={q ? found : levels.rows}
       rowKey={(l) => l._id}
       loadingLabel="Loading stock…"
       empty={
@@ -141,7 +137,7 @@ function Levels({
           ? { title: `No stock here matches “${q}”` }
           : { title: "No stock in this warehouse yet", body: "Receive stock to start its ledger." }
       }
-      pagination={q ? undefined : { status, onLoadMore: () => loadMore(50) }}
+      pagination={q ? undefined : levels.pagination}
       rowClassName={(l) => (l.productId === selected ? "selected" : undefined)}
     />
   );

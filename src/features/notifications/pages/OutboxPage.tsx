@@ -5,14 +5,13 @@
 import { useState } from "react";
 import type { FunctionReturnType } from "convex/server";
 import { useListParams } from "../../../lib/useListParams";
-import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { NotificationStatus } from "../../../lib/api-types";
 import { EVENT_LABELS } from "../../../../convex/lib/notifications/templates";
 import { Badge, Button, PageHeader, useToast, type Tone } from "../../../components/ui";
 import { FilterSelect } from "../../../components/ui/FilterSelect";
-import { DataTable, pageOf, type Column } from "../../../components/ui/DataTable";
+import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { MessagePreview } from "../components/MessagePreview";
@@ -32,7 +31,7 @@ type Row = FunctionReturnType<typeof api.notifications.outbox>["page"][number];
 export function OutboxPage() {
   const list = useListParams(["status"]);
   const status = list.pick("status", NOTIFICATION_STATUSES);
-  const page = usePaginatedQuery(api.notifications.outbox, { status }, { initialNumItems: 25 });
+  const page = usePagedRows(api.notifications.outbox, { status }, 25);
   const [open, setOpen] = useState<string | null>(null);
   const resend = useAppMutation(api.notifications.resend);
   const toast = useToast();
@@ -115,7 +114,7 @@ export function OutboxPage() {
       <DataTable
         caption="Customer messages, newest first"
         columns={columns}
-        {...pageOf(page, 25)}
+        {...page}
         rowKey={(m) => m._id}
         loadingLabel="Loading messages…"
         empty={{ title: "No messages", body: "Messages appear here as orders are confirmed, ship and come back." }}

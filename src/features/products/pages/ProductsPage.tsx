@@ -2,12 +2,13 @@
  * /products, the view — the catalog. Supervisors read and search (name, SKU, barcode; the words in
  * the URL); admins create, edit, deactivate and reactivate. The list itself is ProductList.
  */
-import { usePaginatedQuery, useQuery } from "convex/react";
+import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { Button, Dialog, PageHeader, useToast } from "../../../components/ui";
 import { useListParams } from "../../../lib/useListParams";
 import { ProductList } from "../components/ProductList";
+import { usePagedRows } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useRowEditor } from "../../../lib/useRowEditor";
 import { useCan } from "../../members/hooks/useMe";
@@ -19,9 +20,7 @@ export function ProductsPage() {
   const params = useListParams(["q", "inactive"]);
   const q = params.filters.q ?? "";
   const includeInactive = params.filters.inactive === "1";
-  const { results, status, loadMore } = usePaginatedQuery(api.products.list, q ? "skip" : { includeInactive }, {
-    initialNumItems: 50,
-  });
+  const products = usePagedRows(api.products.list, q ? "skip" : { includeInactive }, 50);
   const found = useQuery(api.search.products, q ? { text: q, includeInactive } : "skip");
   const editor = useRowEditor<Doc<"products">, typeof api.products.create, typeof api.products.update>(
     api.products.create,
@@ -51,8 +50,8 @@ export function ProductsPage() {
         q={q}
         includeInactive={includeInactive}
         onFilters={params.set}
-        rows={q ? found : status === "LoadingFirstPage" ? undefined : results}
-        pagination={q ? undefined : { status, onLoadMore: () => loadMore(50) }}
+        rows={q ? found : products.rows}
+        pagination={q ? undefined : products.pagination}
         isAdmin={isAdmin}
         onEdit={(product) => editor.open(product)}
         onToggleActive={(product) => void toggleActive(product)}

@@ -1,22 +1,18 @@
 /** /returns: RMAs newest first, filtered by status and origin (each over an index), with a way to receive. */
 import { Link } from "react-router-dom";
-import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { RMA_ORIGIN_LABELS, RMA_ORIGINS, RMA_STATUSES, RMA_STATUS_LABELS } from "../../../../convex/lib/returns";
 import { useListParams } from "../../../lib/useListParams";
 import { PageHeader } from "../../../components/ui";
 import { FilterSelect, optionsOf } from "../../../components/ui/FilterSelect";
 import { RmasTable } from "../components/RmasTable";
+import { usePagedRows } from "../../../components/ui/DataTable";
 
 export function ReturnsPage() {
   const list = useListParams(["status", "origin"]);
   const status = list.pick("status", RMA_STATUSES);
   const origin = list.pick("origin", RMA_ORIGINS);
-  const {
-    results,
-    status: pageStatus,
-    loadMore,
-  } = usePaginatedQuery(api.returns.list, { status, origin }, { initialNumItems: 25 });
+  const rmas = usePagedRows(api.returns.list, { status, origin }, 25);
   return (
     <>
       <PageHeader
@@ -46,8 +42,8 @@ export function ReturnsPage() {
         />
       </form>
       <RmasTable
-        rmas={pageStatus === "LoadingFirstPage" ? undefined : results}
-        pagination={{ status: pageStatus, onLoadMore: () => loadMore(25) }}
+        rmas={rmas.rows}
+        pagination={rmas.pagination}
         empty={{
           title: status || origin ? "No returns match these filters" : "No returns yet",
           body: !status && !origin ? <p>Open a shipped order and choose “New RMA”.</p> : undefined,
