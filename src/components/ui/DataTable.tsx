@@ -9,7 +9,6 @@
  * in the column menu. Pages own the data (a view); this component only takes props.
  */
 import { Fragment, useId, type ReactNode } from "react";
-import { usePaginatedQuery, type PaginatedQueryArgs, type PaginatedQueryReference } from "convex/react";
 import { EmptyState } from "./EmptyState";
 import { ErrorState } from "./ErrorState";
 import { Loading } from "./Spinner";
@@ -43,32 +42,6 @@ export type Column<T> = {
 
 export type PageStatus = "LoadingFirstPage" | "CanLoadMore" | "LoadingMore" | "Exhausted";
 export type Sort = { key: string; dir: "asc" | "desc" };
-
-/**
- * A paginated query's answer (usePaginatedQuery) as DataTable's `rows` (undefined while the first
- * page loads) and its "Load more" of `pageSize` rows.
- */
-export function pageOf<T>(
-  query: { results: T[]; status: PageStatus; loadMore: (numItems: number) => void },
-  pageSize: number,
-): { rows: T[] | undefined; pagination: { status: PageStatus; onLoadMore: () => void } } {
-  return {
-    rows: query.status === "LoadingFirstPage" ? undefined : query.results,
-    pagination: { status: query.status, onLoadMore: () => query.loadMore(pageSize) },
-  };
-}
-
-/**
- * A list page's paginated query as DataTable's `rows` and "Load more": the first page and each
- * more hold `pageSize` rows, so a page writes its size once.
- */
-export function usePagedRows<Q extends PaginatedQueryReference>(
-  query: Q,
-  args: PaginatedQueryArgs<Q> | "skip",
-  pageSize: number,
-) {
-  return pageOf(usePaginatedQuery(query, args, { initialNumItems: pageSize }), pageSize);
-}
 
 /** A long text in a cell: cut to the column's width (`.cell-text`), whole in its title. */
 export function CellText({ text }: { text: string }) {

@@ -2,13 +2,14 @@
  * /backorders — the FIFO backorder queue, served top to bottom (urgent first, then oldest).
  * Optionally narrowed to one product (?product=<id>), where the row number is the position.
  */
+import { usePagedRows } from "../../../lib/paging";
 import { Link } from "react-router-dom";
 import { useListParams } from "../../../lib/useListParams";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import type { FunctionReturnType } from "convex/server";
 import { Badge, PageHeader } from "../../../components/ui";
-import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { StatusBadge } from "../../orders/components/StatusBadge";
 import { rankLabel } from "../../../../convex/lib/orderStatus";

@@ -4,6 +4,7 @@
  * words). Buy, retry the failed ones (fix them first: a failed row offers its packages' weights
  * and a link to the order for the address), void the labels, and print the merged PDF.
  */
+import { usePagedRows } from "../../../lib/paging";
 import "../batches.css";
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
@@ -13,7 +14,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
 import { Badge, Button, Dialog, ErrorState, FormError, Loading, PageHeader, useToast } from "../../../components/ui";
-import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { errorMessage } from "../../../lib/errors";
 import { BATCH_STATUS, ITEM_STATUS } from "../components/statusTone";

@@ -3,6 +3,7 @@
  * warehouse X, chosen service Y, up to N"), and the document settings (company, logo, paper).
  * Batches from a selection come from the orders and shipments lists ("Add to batch").
  */
+import { usePagedRows } from "../../../lib/paging";
 import "../batches.css";
 import { z } from "zod";
 import { Link, useNavigate } from "react-router-dom";
@@ -22,7 +23,7 @@ import {
   TextField,
   useToast,
 } from "../../../components/ui";
-import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { fieldProps } from "../../../lib/formFields";
 import { parseWhole, useForm } from "../../../lib/useForm";

@@ -3,11 +3,12 @@
  * usePaginatedQuery): another user's change shows without a reload, and a section that fails shows
  * its error without taking the others down. "Now" is the clock rounded to 5 minutes (useNowBucket).
  */
+import { pageOf } from "../../../lib/paging";
 import { useState, type ReactNode } from "react";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { ErrorBoundary, Loading, PageHeader } from "../../../components/ui";
-import { pageOf, type PageStatus } from "../../../components/ui/DataTable";
+import { type PageStatus } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { Section } from "../../../components/ui/Section";
 import "../boards.css";

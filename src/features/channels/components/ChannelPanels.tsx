@@ -2,10 +2,11 @@
  * The Channels page's "needs a person" panels: acknowledgements near their deadline, channel
  * orders that failed to import, and messages to channels that stopped retrying (admins retry).
  */
+import { usePagedRows } from "../../../lib/paging";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import { Badge, Button, useToast } from "../../../components/ui";
-import { usePagedRows, type Column } from "../../../components/ui/DataTable";
+import { type Column } from "../../../components/ui/DataTable";
 import { TablePanel } from "../../../components/ui/Section";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { relativeTime } from "../lib/status";

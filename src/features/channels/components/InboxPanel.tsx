@@ -1,7 +1,8 @@
 /** Channel inbox rows of one status as a panel of their own, shown only while there are some. */
+import { usePagedRows } from "../../../lib/paging";
 import type { FunctionArgs } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
-import { usePagedRows, type Column, type DataTableProps } from "../../../components/ui/DataTable";
+import { type Column, type DataTableProps } from "../../../components/ui/DataTable";
 import { TablePanel } from "../../../components/ui/Section";
 import type { InboxRow } from "./inboxColumns";
 

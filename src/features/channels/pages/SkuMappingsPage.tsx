@@ -3,6 +3,7 @@
  * product come first, with the number of orders waiting on each; mapping one imports them.
  * Listings whose SKU is a catalog SKU map one to one without a row here.
  */
+import { usePagedRows } from "../../../lib/paging";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "convex/react";
@@ -10,7 +11,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { Doc, Id } from "../../../../convex/_generated/dataModel";
 import type { FunctionReturnType } from "convex/server";
 import { Badge, Button, Dialog, PageHeader, useToast } from "../../../components/ui";
-import { usePagedRows, type Column } from "../../../components/ui/DataTable";
+import { type Column } from "../../../components/ui/DataTable";
 import { TablePanel } from "../../../components/ui/Section";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { formatDateTime } from "../../../lib/format";

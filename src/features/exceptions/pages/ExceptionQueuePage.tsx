@@ -2,6 +2,7 @@
  * /exceptions — the exception queue: open holds by type, oldest first, with their resolution
  * actions; channel orders waiting for a SKU mapping appear under "Unmapped SKU" (one queue).
  */
+import { usePagedRows } from "../../../lib/paging";
 import { addressOneLine } from "../../../../convex/lib/address";
 import { Link } from "react-router-dom";
 import { useQuery } from "convex/react";
@@ -9,7 +10,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { HoldType } from "../../../../convex/lib/validation/types";
 import type { QueueRow } from "../../../lib/api-types";
 import { Badge, PageHeader, type Tone } from "../../../components/ui";
-import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { useListParams } from "../../../lib/useListParams";
 import { formatDateTime } from "../../../lib/format";
 import { StatusBadge } from "../../orders/components/StatusBadge";

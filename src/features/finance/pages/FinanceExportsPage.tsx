@@ -3,11 +3,12 @@
  * progress while the server pages through the orders, the totals and the download links (per
  * order CSV, per day CSV, JSON) when done.
  */
+import { usePagedRows } from "../../../lib/paging";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
 import { formatMoney } from "../../../../convex/lib/money";
 import { Badge, PageHeader } from "../../../components/ui";
-import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { FinanceExportForm } from "../components/FinanceExportForm";
 import { DAY, dayKey } from "../../../../convex/lib/clock";

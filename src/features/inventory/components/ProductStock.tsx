@@ -1,4 +1,5 @@
 /** A product's stock in every warehouse and its ledger of movements, newest first. */
+import { usePagedRows } from "../../../lib/paging";
 import { useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
@@ -6,7 +7,7 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import type { MovementKind } from "../../../lib/api-types";
 import { formatDateTime, formatSigned } from "../../../lib/format";
 import { Button } from "../../../components/ui";
-import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 
 const KIND_LABELS: Record<MovementKind, string> = {
   receipt: "Receipt",

@@ -3,12 +3,13 @@
  * its ledger; receive, adjust, transfer or write off; search by name, SKU or barcode. Selection and
  * search words live in the URL so they can be shared.
  */
+import { usePagedRows } from "../../../lib/paging";
 import type { FunctionReturnType } from "convex/server";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { EmptyState, Loading, PageHeader } from "../../../components/ui";
-import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { ListSearch } from "../../../components/ui/ListSearch";
 import { ProductStock } from "../components/ProductStock";
 import { StockOperations } from "../components/StockOperations";

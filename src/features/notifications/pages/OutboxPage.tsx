@@ -2,6 +2,7 @@
  * /notifications/outbox — every customer message with its delivery state. Without a provider
  * configured (the offline default) messages stay here as "offline" instead of being sent.
  */
+import { usePagedRows } from "../../../lib/paging";
 import { useState } from "react";
 import type { FunctionReturnType } from "convex/server";
 import { useListParams } from "../../../lib/useListParams";
@@ -11,7 +12,7 @@ import type { NotificationStatus } from "../../../lib/api-types";
 import { EVENT_LABELS } from "../../../../convex/lib/notifications/templates";
 import { Badge, Button, PageHeader, useToast, type Tone } from "../../../components/ui";
 import { FilterSelect } from "../../../components/ui/FilterSelect";
-import { DataTable, usePagedRows, type Column } from "../../../components/ui/DataTable";
+import { DataTable, type Column } from "../../../components/ui/DataTable";
 import { formatDateTime } from "../../../lib/format";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { MessagePreview } from "../components/MessagePreview";

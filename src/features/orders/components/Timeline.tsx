@@ -1,5 +1,5 @@
 /** The order's audit trail, newest first: who moved it from what to what, why, and when. */
-import { usePaginatedQuery } from "convex/react";
+import { usePagedRows } from "../../../lib/paging";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { STATUS_LABELS } from "../../../../convex/lib/orderStatus";
@@ -16,13 +16,13 @@ const KIND_LABELS = {
 } as const;
 
 export function Timeline({ orderId }: { orderId: Id<"orders"> }) {
-  const { results, status, loadMore } = usePaginatedQuery(api.orders.events, { orderId }, { initialNumItems: 20 });
-  if (status === "LoadingFirstPage") return <Loading label="Loading history…" />;
-  if (results.length === 0) return <EmptyState title="No history yet" />;
+  const { rows, pagination } = usePagedRows(api.orders.events, { orderId }, 20);
+  if (!rows) return <Loading label="Loading history…" />;
+  if (rows.length === 0) return <EmptyState title="No history yet" />;
   return (
     <>
       <ol className="timeline">
-        {results.map((e) => (
+        {rows.map((e) => (
           <li key={e._id} className={`timeline-item timeline-${e.kind}`}>
             <div className="timeline-head">
               <strong>{KIND_LABELS[e.kind]}</strong>
@@ -48,7 +48,7 @@ export function Timeline({ orderId }: { orderId: Id<"orders"> }) {
           </li>
         ))}
       </ol>
-      <LoadMore status={status} onLoadMore={() => loadMore(20)} />
+      <LoadMore {...pagination} />
     </>
   );
 }

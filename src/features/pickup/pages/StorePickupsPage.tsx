@@ -8,9 +8,10 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useListParams } from "../../../lib/useListParams";
-import { useConvex, usePaginatedQuery, useQuery } from "convex/react";
+import { useConvex, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../../convex/_generated/api";
+import { usePagedRows } from "../../../lib/paging";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import {
   Badge,
@@ -150,16 +151,12 @@ function Handover({ storeId }: { storeId: Id<"warehouses"> }) {
 }
 
 function PickupList({ storeId, status }: { storeId: Id<"warehouses">; status: Tab }) {
-  const {
-    results,
-    status: pageStatus,
-    loadMore,
-  } = usePaginatedQuery(api.pickups.list, { storeId, status }, { initialNumItems: 20 });
+  const { rows, pagination } = usePagedRows(api.pickups.list, { storeId, status }, 20);
   const supervisor = useCan("supervisor");
   const expire = useAppMutation(api.pickups.expireNow);
   const toast = useToast();
-  if (pageStatus === "LoadingFirstPage") return <Loading label="Loading pickups…" />;
-  if (results.length === 0)
+  if (!rows) return <Loading label="Loading pickups…" />;
+  if (rows.length === 0)
     return (
       <EmptyState
         title={
@@ -174,7 +171,7 @@ function PickupList({ storeId, status }: { storeId: Id<"warehouses">; status: Ta
   return (
     <>
       <ul className="pickup-list">
-        {results.map((p) => (
+        {rows.map((p) => (
           <li key={p._id} className="card pickup-row">
             <div>
               {status === "preparing" ? (
@@ -213,7 +210,7 @@ function PickupList({ storeId, status }: { storeId: Id<"warehouses">; status: Ta
           </li>
         ))}
       </ul>
-      <LoadMore status={pageStatus} onLoadMore={() => loadMore(20)} />
+      <LoadMore {...pagination} />
     </>
   );
 }

@@ -2,13 +2,14 @@
  * /products, the view — the catalog. Supervisors read and search (name, SKU, barcode; the words in
  * the URL); admins create, edit, deactivate and reactivate. The list itself is ProductList.
  */
+import { usePagedRows } from "../../../lib/paging";
 import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Doc } from "../../../../convex/_generated/dataModel";
 import { Button, Dialog, PageHeader, useToast } from "../../../components/ui";
 import { useListParams } from "../../../lib/useListParams";
 import { ProductList } from "../components/ProductList";
-import { usePagedRows } from "../../../components/ui/DataTable";
+
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useRowEditor } from "../../../lib/useRowEditor";
 import { useCan } from "../../members/hooks/useMe";

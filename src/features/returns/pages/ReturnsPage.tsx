@@ -1,4 +1,5 @@
 /** /returns: RMAs newest first, filtered by status and origin (each over an index), with a way to receive. */
+import { usePagedRows } from "../../../lib/paging";
 import { Link } from "react-router-dom";
 import { api } from "../../../../convex/_generated/api";
 import { RMA_ORIGIN_LABELS, RMA_ORIGINS, RMA_STATUSES, RMA_STATUS_LABELS } from "../../../../convex/lib/returns";
@@ -6,7 +7,6 @@ import { useListParams } from "../../../lib/useListParams";
 import { PageHeader } from "../../../components/ui";
 import { FilterSelect, optionsOf } from "../../../components/ui/FilterSelect";
 import { RmasTable } from "../components/RmasTable";
-import { usePagedRows } from "../../../components/ui/DataTable";
 
 export function ReturnsPage() {
   const list = useListParams(["status", "origin"]);

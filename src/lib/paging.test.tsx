@@ -1,12 +1,13 @@
 /** usePagedRows: a list page's size is asked for once and used for the first page and each "Load more". */
+import { usePagedRows } from "./paging";
 import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { usePaginatedQuery } from "convex/react";
-import { api } from "../../../convex/_generated/api";
-import { DataTable, usePagedRows } from "./DataTable";
+import { api } from "../../convex/_generated/api";
+import { DataTable } from "../components/ui/DataTable";
 
-vi.mock("convex/react", () => import("../../test/convexReact"));
+vi.mock("convex/react", () => import("../test/convexReact"));
 
 function Exports() {
   const table = usePagedRows(api.finance.list, {}, 7);
