@@ -52,6 +52,15 @@ export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ["pending", "on_hold
 /** Every shipment status, in the order a shipment goes (model/allocation/tables.ts builds its validator from it). */
 export const SHIPMENT_STATUSES = ["open", "picking", "picked", "packed", "shipped", "cancelled"] as const;
 type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+/** A shipment status in words, the same on every page (lists, filters, the backlog board). */
+export const SHIPMENT_STATUS_LABELS: Record<ShipmentStatus, string> = {
+  open: "To pick",
+  picking: "Picking",
+  picked: "Picked",
+  packed: "Packed",
+  shipped: "Shipped",
+  cancelled: "Cancelled",
+};
 
 /** Shipments still in the building: their units are reserved and the backlog counts them. */
 export const OPEN_SHIPMENT_STATUSES = [

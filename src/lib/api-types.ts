@@ -21,3 +21,6 @@ export type RuleConditionsDoc = FunctionArgs<typeof api.shippingRules.add>["cond
 export type RuleActionDoc = FunctionArgs<typeof api.shippingRules.add>["action"];
 export type RuleConstraintsDoc = FunctionArgs<typeof api.shippingRules.add>["constraints"];
 export type MovementKind = FunctionReturnType<typeof api.inventory.ledger>["page"][number]["kind"];
+export type ChannelStatus = FunctionReturnType<typeof api.channels.list>[number]["status"];
+export type BatchStatus = FunctionReturnType<typeof api.batches.list>["page"][number]["status"];
+export type BatchItemStatus = FunctionReturnType<typeof api.batches.items>["page"][number]["status"];

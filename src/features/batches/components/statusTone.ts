@@ -1,7 +1,8 @@
 import type { Tone } from "../../../components/ui";
+import type { BatchItemStatus, BatchStatus } from "../../../lib/api-types";
 
 /** Item status in words and colour. */
-export const ITEM_STATUS: Record<string, { label: string; tone: Tone }> = {
+export const ITEM_STATUS: Record<BatchItemStatus, { label: string; tone: Tone }> = {
   ready: { label: "Waiting for Buy", tone: "muted" },
   queued: { label: "Queued", tone: "neutral" },
   quoting: { label: "Getting rates", tone: "info" },
@@ -13,7 +14,7 @@ export const ITEM_STATUS: Record<string, { label: string; tone: Tone }> = {
   removed: { label: "Left the batch", tone: "muted" },
 };
 
-export const BATCH_STATUS: Record<string, { label: string; tone: Tone }> = {
+export const BATCH_STATUS: Record<BatchStatus, { label: string; tone: Tone }> = {
   open: { label: "Not bought yet", tone: "neutral" },
   running: { label: "Buying", tone: "info" },
   done: { label: "Done", tone: "success" },

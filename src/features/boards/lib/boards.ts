@@ -2,7 +2,7 @@
  * Shaping board query results for the charts, pure: backlog pivots for stacked bars, carrier spend
  * per day or week, and the formats of the KPI tiles. Tested in boards.test.ts.
  */
-import { OPEN_ORDER_STATUSES, OPEN_SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
+import { OPEN_ORDER_STATUSES, OPEN_SHIPMENT_STATUSES, SHIPMENT_STATUS_LABELS } from "../../../../convex/lib/statusSets";
 import { weekOf } from "../../../../convex/lib/clock";
 import { STATUS_LABELS, type OrderStatus } from "../../../../convex/lib/orderStatus";
 import type { PageStatus } from "../../../components/ui/DataTable";
@@ -26,23 +26,17 @@ export function ordersByStage(rows: BacklogOrderRow[]): Stacked {
   return { data, series, total: rows.reduce((s, r) => s + r.count, 0) };
 }
 
-const SHIPMENT_LABELS: Record<string, string> = {
-  open: "To pick",
-  picking: "Picking",
-  picked: "Picked",
-  packed: "Packed",
-};
-export const shipmentStageLabel = (s: string) => SHIPMENT_LABELS[s] ?? s;
-
 /** Open shipments per warehouse (x) stacked by shipment stage. */
 export function shipmentsByWarehouse(rows: BacklogShipmentRow[]): Stacked {
   const codes = [...new Set(rows.map((r) => r.warehouseCode))].sort();
-  const series = OPEN_SHIPMENT_STATUSES.filter((s) => rows.some((r) => r.status === s)).map(shipmentStageLabel);
+  const series = OPEN_SHIPMENT_STATUSES.filter((s) => rows.some((r) => r.status === s)).map(
+    (s) => SHIPMENT_STATUS_LABELS[s],
+  );
   const data = codes.map((code) => {
     const point: Record<string, string | number> = { warehouse: code };
     for (const s of OPEN_SHIPMENT_STATUSES) {
       const n = rows.filter((r) => r.warehouseCode === code && r.status === s).reduce((a, r) => a + r.count, 0);
-      if (n) point[shipmentStageLabel(s)] = n;
+      if (n) point[SHIPMENT_STATUS_LABELS[s]] = n;
     }
     return point;
   });

@@ -1,20 +1,22 @@
 /** Labels and tones for channel and outbox states, shared by the channel pages. */
 import type { Tone } from "../../../components/ui";
 import { DAY, HOUR } from "../../../../convex/lib/clock";
+import type { ChannelKindName } from "../../../../convex/lib/channels/env";
+import type { ChannelStatus } from "../../../lib/api-types";
 
-export const CHANNEL_KIND_LABELS: Record<string, string> = {
+export const CHANNEL_KIND_LABELS: Record<ChannelKindName, string> = {
   amazon: "Amazon SP-API",
   shopify: "Shopify",
   csv: "CSV import",
   sandbox: "Sandbox",
 };
 
-export function channelTone(status: string, enabled: boolean): Tone {
+export function channelTone(status: ChannelStatus, enabled: boolean): Tone {
   if (!enabled) return "muted";
   return status === "ok" ? "success" : status === "error" ? "danger" : status === "pulling" ? "info" : "neutral";
 }
 
-export const CHANNEL_STATUS_LABELS: Record<string, string> = {
+export const CHANNEL_STATUS_LABELS: Record<ChannelStatus, string> = {
   idle: "Waiting",
   pulling: "Pulling…",
   ok: "OK",

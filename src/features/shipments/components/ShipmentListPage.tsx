@@ -3,8 +3,8 @@ import { PageHeader } from "../../../components/ui";
 import { FilterSelect, optionsOf } from "../../../components/ui/FilterSelect";
 import { SelectableList, type ListPageProps } from "../../../components/ui/SelectableList";
 import { ListSearch } from "../../../components/ui/ListSearch";
-import { SHIPMENT_STATUS_LABELS, shipmentColumns, type ShipmentRow } from "./shipmentColumns";
-import { SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
+import { shipmentColumns, type ShipmentRow } from "./shipmentColumns";
+import { SHIPMENT_STATUS_LABELS, SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
 
 export type ShipmentFilters = { status?: string; warehouse?: string; q?: string; sort?: string };
 

@@ -5,17 +5,9 @@ import { formatDate } from "../../../lib/format";
 import { Badge, type Tone } from "../../../components/ui";
 import { CellText, type Column } from "../../../components/ui/DataTable";
 import { OrderLink } from "../../orders/components/OrderLink";
-import { SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
+import { SHIPMENT_STATUS_LABELS, SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
 
 export type ShipmentRow = FunctionReturnType<typeof api.shipments.list>["page"][number];
-export const SHIPMENT_STATUS_LABELS: Record<(typeof SHIPMENT_STATUSES)[number], string> = {
-  open: "Open",
-  picking: "Picking",
-  picked: "Picked",
-  packed: "Packed",
-  shipped: "Shipped",
-  cancelled: "Cancelled",
-};
 const TONES: Record<(typeof SHIPMENT_STATUSES)[number], Tone> = {
   open: "info",
   picking: "info",
