@@ -321,7 +321,7 @@ export async function packToLabel(
   if (label.state !== "ok") throw new Error(`LABEL: ${label.state} "${label.text}"`);
   await page
     .getByRole("region", { name: "Shipping labels" })
-    .getByText("purchased", { exact: true })
+    .getByText("Bought", { exact: true })
     .waitFor({ timeout: 20_000 });
   const floor = client(stack.runtime.url, "floor");
   const shipping = await floor.query(api.shipping.forShipment, { shipmentId: work.shipmentId });

@@ -133,9 +133,13 @@ const shopAndBuy: Journey = {
     await card.getByTestId("quote-reason").waitFor({ timeout: 15_000 });
     const reason = (await card.getByTestId("quote-reason").textContent()) ?? "";
     check(/chose/.test(reason), `no choice in the quote log: ${reason}`);
-    await card.getByRole("table", { name: "Labels" }).getByText("purchased").nth(1).waitFor({ timeout: 15_000 });
+    await card
+      .getByRole("table", { name: "Labels" })
+      .getByText("Bought", { exact: true })
+      .nth(1)
+      .waitFor({ timeout: 15_000 });
     await card.getByText(/Postage/).waitFor();
-    await card.getByText("shipped", { exact: true }).waitFor({ timeout: 10_000 });
+    await card.locator(".shipping-head").getByText("Shipped", { exact: true }).waitFor({ timeout: 10_000 });
     check((await card.getByRole("button", { name: "Print" }).count()) === 2, "expected a Print button per label");
   },
 };

@@ -34,8 +34,5 @@ export function formatSigned(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
 
-/** A whole number as people read it: "1,250". */
-export const formatCount = (n: number) => n.toLocaleString("en-US");
-
-/** A count with its noun: "1 package", "3 packages", "1,250 units". */
-export const countOf = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
+/** Counts in words ("1 package", "1,250 units"): the server's sentences use the same. */
+export { countOf, formatCount } from "../../convex/lib/count";

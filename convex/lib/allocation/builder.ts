@@ -27,6 +27,7 @@ import type {
   SourceStock,
 } from "./types";
 import { explainShortfall } from "./fallback";
+import { countOf } from "../count";
 
 /** Mutable state of one plan under construction. One builder per order; not reused. */
 export class PlanBuilder {
@@ -236,7 +237,7 @@ export class PlanBuilder {
     });
     let total: number | null = this.destination ? 0 : null;
     for (const i of used) total = total === null || Number.isNaN(this.distance[i]) ? null : total + this.distance[i];
-    const waiting = backordered > 0 ? `; ${backordered} unit${backordered === 1 ? "" : "s"} backordered` : "";
+    const waiting = backordered > 0 ? `; ${countOf(backordered, "unit")} backordered` : "";
     let head: string;
     if (used.length === 0)
       head = backordered > 0 ? `Nothing allocated: all ${backordered} units backordered` : "Nothing to allocate";

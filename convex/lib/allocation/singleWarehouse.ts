@@ -8,6 +8,7 @@
 import { PlanBuilder } from "./builder";
 import { listCodes } from "./sources";
 import type { AllocationOrder, AllocationPlan, CandidateSource } from "./types";
+import { countOf } from "../count";
 
 /** Registry name of this strategy. */
 export const SINGLE_WAREHOUSE = "single_warehouse";
@@ -38,8 +39,8 @@ export function planSingleWarehouse(order: AllocationOrder, sources: readonly Ca
     if (best.source < 0) break;
     const why =
       round === 0
-        ? `no source has the whole order; covers the most of it (${best.units} of ${total} unit${total === 1 ? "" : "s"})`
-        : `covers the most of what is still open (${best.units} of ${open} unit${open === 1 ? "" : "s"})`;
+        ? `no source has the whole order; covers the most of it (${best.units} of ${countOf(total, "unit")})`
+        : `covers the most of what is still open (${best.units} of ${countOf(open, "unit")})`;
     for (let l = 0; l < order.lines.length; l++) {
       const q = Math.min(b.left[l], b.available(order.lines[l].productId)[best.source]);
       if (q > 0) b.take(l, best.source, q, why);

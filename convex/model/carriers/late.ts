@@ -8,6 +8,7 @@ import type { MutationCtx } from "../../_generated/server";
 import type { Id } from "../../_generated/dataModel";
 import { DAY } from "../../lib/clock";
 import { carrierShipmentOf } from "./sync";
+import { countOf } from "../../lib/count";
 
 export const LATE_KEY = "late:";
 
@@ -28,10 +29,7 @@ export async function scanLateDeliveries(
   for (const r of page.page) {
     const shipment = await ctx.db.get("shipments", r.shipmentId);
     const days = Math.floor((a.now - r.purchasedAt) / DAY);
-    const promise =
-      r.promisedDays !== undefined
-        ? `promised ${r.promisedDays} day${r.promisedDays === 1 ? "" : "s"}`
-        : "no promise given";
+    const promise = r.promisedDays !== undefined ? `promised ${countOf(r.promisedDays, "day")}` : "no promise given";
     const reason = `Late delivery: ${r.carrier} ${r.service} ${days} days after the label (${promise})`;
     const detail = `Shipment ${shipment?.number ?? r.shipmentId}: ${r.deliveredPackages} of ${r.packages} package(s) delivered${r.firstScanAt === undefined ? "; no carrier scan yet" : ""}.`;
     if (await a.flag(`${LATE_KEY}${r.shipmentId}`, r.orderId, reason, detail)) flagged++;

@@ -19,6 +19,7 @@ import type { ActorOrSystem } from "../audit/record";
 import { dayRow, takeStoreCapacity } from "./capacity";
 import { shipmentsOfOrder } from "../orders/lines";
 import { dayKey } from "../../lib/clock";
+import { countOf } from "../../lib/count";
 
 type Source = AllocationSettings["sources"][number];
 
@@ -152,7 +153,7 @@ export async function holdShortPickup(
   const code = store?.code ?? "the pickup store";
   const short = plan.lines.filter((l) => l.backordered > 0);
   const units = short.reduce((n, l) => n + l.backordered, 0);
-  const reason = `${code} cannot fill this pickup order (${units} unit${units === 1 ? "" : "s"} short)`;
+  const reason = `${code} cannot fill this pickup order (${countOf(units, "unit")} short)`;
   const existing = await openHoldWithKey(ctx, `pickup_short:${order._id}`);
   if (existing) return existing._id;
   return raiseHold(ctx, actor, {

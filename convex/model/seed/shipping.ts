@@ -7,6 +7,7 @@ import type { MutationCtx } from "../../_generated/server";
 import { ensureDefaultRule } from "../shipping/rules";
 import type { RuleActionDoc, RuleConditionsDoc, RuleConstraintsDoc } from "../shipping/tables";
 import { rowBy } from "../rows";
+import { SYSTEM } from "../audit/record";
 
 type Seed = { name: string; conditions: RuleConditionsDoc; action: RuleActionDoc; constraints?: RuleConstraintsDoc };
 
@@ -49,7 +50,7 @@ export async function seedShipping(ctx: MutationCtx): Promise<number> {
     // Shadowed on purpose: the Amazon rule above catches every Amazon order first.
     { name: "Amazon Canada", conditions: { channels: ["amazon"], countries: ["CA"] }, action: { kind: "cheapest" } },
   ];
-  const def = await ensureDefaultRule(ctx, undefined);
+  const def = await ensureDefaultRule(ctx, SYSTEM);
   for (const [i, r] of rules.entries()) {
     await ctx.db.insert("shippingRules", {
       name: r.name,

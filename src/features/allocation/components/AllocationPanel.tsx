@@ -15,15 +15,7 @@ import { formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
 import { ALLOCATION_STATUSES } from "../../../../convex/lib/statusSets";
 import { StrategyOptions } from "./StrategyOptions";
-
-const SHIPMENT_TONE: Record<string, "info" | "success" | "warning" | "muted" | "neutral"> = {
-  open: "info",
-  picking: "warning",
-  picked: "warning",
-  packed: "success",
-  shipped: "success",
-  cancelled: "muted",
-};
+import { ShipmentStatusBadge } from "../../shipments/components/ShipmentStatusBadge";
 
 export function AllocationPanel({ order }: { order: Doc<"orders"> }) {
   const plan = useQuery(api.allocation.orderPlan, { orderId: order._id });
@@ -54,7 +46,7 @@ export function AllocationPanel({ order }: { order: Doc<"orders"> }) {
           {live.map((s) => (
             <article key={s._id} className="card shipment-card" aria-label={`Shipment ${s.number}`}>
               <header>
-                <strong>{s.number}</strong> <Badge tone={SHIPMENT_TONE[s.status] ?? "neutral"}>{s.status}</Badge>
+                <strong>{s.number}</strong> <ShipmentStatusBadge status={s.status} />
                 {s.source === "dropship" && <Badge tone="info">dropship</Badge>}
               </header>
               <p className="muted">

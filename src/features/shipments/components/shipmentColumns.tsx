@@ -2,21 +2,12 @@
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../../../convex/_generated/api";
 import { formatDate } from "../../../lib/format";
-import { Badge, type Tone } from "../../../components/ui";
+import { Badge } from "../../../components/ui";
 import { CellText, type Column } from "../../../components/ui/DataTable";
 import { OrderLink } from "../../orders/components/OrderLink";
-import { SHIPMENT_STATUS_LABELS, SHIPMENT_STATUSES } from "../../../../convex/lib/statusSets";
+import { ShipmentStatusBadge } from "./ShipmentStatusBadge";
 
 export type ShipmentRow = FunctionReturnType<typeof api.shipments.list>["page"][number];
-const TONES: Record<(typeof SHIPMENT_STATUSES)[number], Tone> = {
-  open: "info",
-  picking: "info",
-  picked: "info",
-  packed: "info",
-  shipped: "success",
-  cancelled: "muted",
-};
-
 export const shipmentColumns: Column<ShipmentRow>[] = [
   {
     key: "number",
@@ -39,7 +30,7 @@ export const shipmentColumns: Column<ShipmentRow>[] = [
     header: "Status",
     cell: (s) => (
       <>
-        <Badge tone={TONES[s.status]}>{SHIPMENT_STATUS_LABELS[s.status]}</Badge>
+        <ShipmentStatusBadge status={s.status} />
         {s.onHold && (
           <>
             {" "}

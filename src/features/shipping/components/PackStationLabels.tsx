@@ -8,10 +8,12 @@ import { useQuery } from "convex/react";
 import { api } from "../../../../convex/_generated/api";
 import type { Id } from "../../../../convex/_generated/dataModel";
 import { formatMoney } from "../../../../convex/lib/money";
-import { Badge, Button, Loading, useToast } from "../../../components/ui";
+import { Button, Loading, useToast } from "../../../components/ui";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { LIVE_LABEL_STATUSES } from "../../../../convex/lib/statusSets";
 import { PrintLabelButton } from "./PrintLabelButton";
+import { LabelStatusBadge } from "./LabelStatusBadge";
+import { countOf } from "../../../lib/format";
 
 export function PackStationLabels({ shipmentId }: { shipmentId: Id<"shipments"> }) {
   const data = useQuery(api.shipping.forShipment, { shipmentId });
@@ -35,7 +37,7 @@ export function PackStationLabels({ shipmentId }: { shipmentId: Id<"shipments"> 
             if (!r.ok) toast.show(r.message, "error");
           }}
         >
-          Buy label{missing.length > 1 ? "s" : ""} for {missing.length} package{missing.length > 1 ? "s" : ""}
+          Buy {missing.length > 1 ? "labels" : "label"} for {countOf(missing.length, "package")}
         </Button>
       )}
       {latest?.status === "done" && <p className="muted">{latest.reason}</p>}
@@ -44,7 +46,7 @@ export function PackStationLabels({ shipmentId }: { shipmentId: Id<"shipments"> 
       <ul className="plain">
         {live.map((l) => (
           <li key={l._id} className="pack-label">
-            <Badge tone={l.status === "purchased" ? "success" : "info"}>{l.status}</Badge> {l.carrier} {l.service} ·{" "}
+            <LabelStatusBadge status={l.status} /> {l.carrier} {l.service} ·{" "}
             <span className="mono">{l.trackingNumber ?? "…"}</span>
             {l.costMinor !== undefined && <> · {formatMoney(l.costMinor, l.currency)}</>}
             {l.status === "purchased" && <PrintLabelButton labelId={l._id} />}

@@ -16,6 +16,8 @@ import { TrackingTimeline } from "../../carriers/components/TrackingTimeline";
 import { Badge, Button, EmptyState, Loading, Spinner, useToast, type Tone } from "../../../components/ui";
 import { DataTable } from "../../../components/ui/DataTable";
 import { PrintLabelButton } from "./PrintLabelButton";
+import { ShipmentStatusBadge } from "../../shipments/components/ShipmentStatusBadge";
+import { LabelStatusBadge } from "./LabelStatusBadge";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { countOf, formatDateTime } from "../../../lib/format";
 import { useCan } from "../../members/hooks/useMe";
@@ -24,13 +26,6 @@ import { isIn, LABEL_SHIPMENT_STATUSES, LIVE_LABEL_STATUSES } from "../../../../
 type ShipmentShipping = FunctionReturnType<typeof api.shipping.forOrder>[number];
 type QuoteLogEntry = ShipmentShipping["quoteLog"][number];
 
-const LABEL_TONE: Record<string, Tone> = {
-  purchasing: "info",
-  purchased: "success",
-  voiding: "warning",
-  voided: "muted",
-  failed: "danger",
-};
 const OUTCOME_TONE: Record<string, Tone> = { ok: "success", error: "danger", timeout: "warning" };
 
 export function ShippingPanel({ orderId }: { orderId: Id<"orders"> }) {
@@ -67,8 +62,7 @@ function ShipmentShippingCard({ data }: { data: ShipmentShipping }) {
   return (
     <article className="card shipping-card" aria-label={`Shipping for ${shipment.number}`}>
       <header className="shipping-head">
-        <strong>{shipment.number}</strong>{" "}
-        <Badge tone={shipment.status === "shipped" ? "success" : "info"}>{shipment.status}</Badge>
+        <strong>{shipment.number}</strong> <ShipmentStatusBadge status={shipment.status} />
         <span className="muted">
           {countOf(packages.length, "package")}
           {packages.length === 0 && " (not packed yet: quotes are estimates)"}
@@ -266,7 +260,7 @@ function LabelsTable({
           header: "Status",
           cell: (l) => (
             <>
-              <Badge tone={LABEL_TONE[l.status]}>{l.status}</Badge>
+              <LabelStatusBadge status={l.status} />
               {l.status === "purchasing" && l.attempts > 1 && <span className="muted"> attempt {l.attempts}</span>}
               {l.error && <div className="field-error">{l.error}</div>}
             </>
