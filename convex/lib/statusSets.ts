@@ -106,6 +106,14 @@ export const OPEN_PICK_LIST_STATUSES: readonly PickListStatus[] = ["open", "in_p
 /** Every state of a customer message in the outbox (model/notifications/tables.ts builds its validator from it). */
 export const NOTIFICATION_STATUSES = ["queued", "sending", "sent", "failed", "offline"] as const;
 type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+/** A message's status in words (the outbox's badges and filter); "Offline": no provider configured, nothing left. */
+export const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
+  queued: "Queued",
+  sending: "Sending",
+  sent: "Sent",
+  failed: "Failed",
+  offline: "Offline",
+};
 
 /** Messages an admin may send again (after configuring a provider, or fixing an address). */
 export const RESENDABLE_NOTIFICATION_STATUSES: readonly NotificationStatus[] = ["failed", "offline"];

@@ -67,7 +67,7 @@ const csvImport: Journey = {
     const importButton = sup.page.getByRole("button", { name: /^Import \d+ order/ });
     check(await importButton.isDisabled(), "Import is enabled while a row has an error");
     await sup.page.getByLabel("Exclude row 3").check();
-    await sup.page.getByRole("button", { name: "Import 1 order(s)" }).click();
+    await sup.page.getByRole("button", { name: "Import 1 order" }).click();
     await sup.page.getByText(/Imported 1 order/).waitFor({ timeout: 10_000 });
     await sup.page.goto(`${stack.appUrl}/orders?channel=csv`);
     await sup.page.getByRole("cell", { name: "Pat Doe" }).waitFor({ timeout: 10_000 });

@@ -403,7 +403,7 @@ const shopifyPickup: Journey = {
       await section.getByRole("button", { name: `Map it ${location.id}` }).click();
       await section.getByLabel(/Store/).selectOption({ label: `${work.storeCode} — ${work.storeName}` });
       await section.getByRole("button", { name: "Save mapping" }).click();
-      await adm.page.getByText(`Location ${location.id} mapped; 1 waiting order(s) are now pickups.`).waitFor();
+      await adm.page.getByText(`Location ${location.id} mapped; 1 waiting order is now a pickup.`).waitFor();
       await section.getByRole("cell", { name: work.storeCode }).waitFor();
 
       // The store picks it on a phone, readies it and hands it over to the buyer's code.

@@ -31,7 +31,7 @@ export async function scanLateDeliveries(
     const days = Math.floor((a.now - r.purchasedAt) / DAY);
     const promise = r.promisedDays !== undefined ? `promised ${countOf(r.promisedDays, "day")}` : "no promise given";
     const reason = `Late delivery: ${r.carrier} ${r.service} ${days} days after the label (${promise})`;
-    const detail = `Shipment ${shipment?.number ?? r.shipmentId}: ${r.deliveredPackages} of ${r.packages} package(s) delivered${r.firstScanAt === undefined ? "; no carrier scan yet" : ""}.`;
+    const detail = `Shipment ${shipment?.number ?? r.shipmentId}: ${r.deliveredPackages} of ${countOf(r.packages, "package")} delivered${r.firstScanAt === undefined ? "; no carrier scan yet" : ""}.`;
     if (await a.flag(`${LATE_KEY}${r.shipmentId}`, r.orderId, reason, detail)) flagged++;
   }
   return { flagged, next: page.isDone ? null : page.continueCursor };

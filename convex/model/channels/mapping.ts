@@ -12,6 +12,7 @@ import type { ActorOrSystem } from "../audit/record";
 import { rowOrThrow } from "../rows";
 import { productBySku } from "../catalog/products";
 import { channelByCode } from "./views";
+import { countOf } from "../../lib/count";
 
 /** A listing's mapping row (one per channel and listing SKU), or null when it was never seen. */
 export async function mappingRow(ctx: { db: QueryCtx["db"] }, channel: string, listingSku: string) {
@@ -107,7 +108,7 @@ export async function deleteMapping(ctx: MutationCtx, id: Id<"skuMappings">) {
   if (row.waitingOrders > 0)
     throw appError(
       "CONFLICT",
-      `${row.waitingOrders} order(s) wait on ${row.listingSku}; map it instead of deleting it.`,
+      `${countOf(row.waitingOrders, "order")} ${row.waitingOrders === 1 ? "waits" : "wait"} on ${row.listingSku}; map it instead of deleting it.`,
     );
   await ctx.db.delete("skuMappings", id);
 }

@@ -23,6 +23,7 @@ import { rowOrThrow } from "../rows";
 import { labelsOfPackage, packagesOf, shipmentOrThrow } from "../shipping/context";
 import { MAX_PACKAGES } from "../../lib/bounds";
 import { gramsProblem, packageMeasureErrors } from "../../lib/floor";
+import { countOf } from "../../lib/count";
 
 export async function claimShipment(ctx: MutationCtx, actor: Actor, shipmentId: Id<"shipments">) {
   const s = await shipmentOrThrow(ctx, shipmentId);
@@ -222,7 +223,7 @@ export async function completePacking(ctx: MutationCtx, actor: Actor, shipmentId
   if (waiting.length === 0 && !undecided && order.status === "picking") {
     await transitionOrder(ctx, actor, order._id, {
       to: "packed",
-      reason: `Shipment ${s.number} packed in ${packages.length} package(s)`,
+      reason: `Shipment ${s.number} packed in ${countOf(packages.length, "package")}`,
     });
   }
 }

@@ -36,6 +36,7 @@ import { MAX_ORDER_LINES } from "../../lib/bounds";
 import { labelsOf } from "../shipping/context";
 import { postageOf } from "../shipping/spend";
 import { openHolds } from "../holds/holds";
+import { countOf } from "../../lib/count";
 
 export const INVARIANT_CHECKS = [
   "levels",
@@ -247,7 +248,7 @@ export async function orderViolations(ctx: QueryCtx, order: Doc<"orders">): Prom
       invariant: "order.hold",
       where,
       by: blocking,
-      message: `${blocking} open blocking hold(s), but the order is not on hold`,
+      message: `${countOf(blocking, "open blocking hold")}, but the order is not on hold`,
     });
 
   const lines = await orderLinesOf(ctx, order._id, MAX_ORDER_LINES + 1);
@@ -315,7 +316,7 @@ async function labelViolations(ctx: QueryCtx, s: Doc<"shipments">): Promise<Viol
       invariant: "label.postage",
       where: `shipments ${s._id} (${s.number})`,
       by: (postage?.costMinor ?? 0) - cost,
-      message: `postage says ${postage?.labels ?? 0} label(s) for ${postage?.costMinor ?? 0}; the live labels are ${charged.length} for ${cost}`,
+      message: `postage says ${countOf(postage?.labels ?? 0, "label")} for ${postage?.costMinor ?? 0}; the live labels are ${charged.length} for ${cost}`,
     });
   }
   return out;

@@ -17,6 +17,7 @@ import { orderSearchText } from "../../lib/search";
 import { checkPickupStore, createPickupRow } from "../pickup/record";
 import type { ActorOrSystem } from "../audit/record";
 import { rowBy } from "../rows";
+import { countOf } from "../../lib/count";
 
 /** Next human-friendly number for a counter, e.g. SO-100042. */
 export async function nextNumber(ctx: MutationCtx, name: string, prefix: string, start = 100001) {
@@ -127,7 +128,7 @@ export async function createOrder(ctx: MutationCtx, actor: ActorOrSystem, d: Ord
   await appendOrderEvent(ctx, actor, orderId, {
     kind: "created",
     to: "pending",
-    reason: `${d.kind} order ${number} with ${d.lines.length} line(s)`,
+    reason: `${d.kind} order ${number} with ${countOf(d.lines.length, "line")}`,
   });
   if (d.pickupStoreId)
     await createPickupRow(ctx, actor, {

@@ -61,7 +61,7 @@ export function CsvImportPage() {
     const r = await importCsv.attempt({ rows, excludedRows });
     if (r.ok) {
       toast.show(
-        `Imported ${r.value.created} order(s)${r.value.skipped ? `; ${r.value.skipped} were already imported` : ""}.`,
+        `Imported ${countOf(r.value.created, "order")}${r.value.skipped ? `; ${r.value.skipped} ${r.value.skipped === 1 ? "was" : "were"} already imported` : ""}.`,
       );
       setRows([]);
       setFileName(undefined);
@@ -101,12 +101,12 @@ export function CsvImportPage() {
               <Loading label="Checking against the catalog…" />
             ) : (
               <span>
-                {toCreate.length} order(s) to import
+                {countOf(toCreate.length, "order")} to import
                 {existing.length > 0 && `, ${existing.length} already imported (skipped)`}
                 {errors.size > 0 && (
                   <>
                     {" · "}
-                    <strong className="field-error">{errors.size} row(s) with errors</strong>
+                    <strong className="field-error">{countOf(errors.size, "row")} with errors</strong>
                   </>
                 )}
                 {excluded.size > 0 && ` · ${excluded.size} excluded`}
@@ -118,7 +118,7 @@ export function CsvImportPage() {
               </Button>
             )}
             <Button variant="primary" disabled={!canImport} onClick={() => void submit()}>
-              {importCsv.pending ? "Importing…" : `Import ${toCreate.length} order(s)`}
+              {importCsv.pending ? "Importing…" : `Import ${countOf(toCreate.length, "order")}`}
             </Button>
           </div>
           <DataTable

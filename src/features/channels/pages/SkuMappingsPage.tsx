@@ -20,6 +20,7 @@ import { MappingForm, type MappingDraft } from "../components/MappingForm";
 import { inboxColumns } from "../components/inboxColumns";
 import { InboxPanel } from "../components/InboxPanel";
 import { hostedBy } from "../../../lib/formFields";
+import { countOf } from "../../../lib/format";
 
 type UnmappedRow = FunctionReturnType<typeof api.channels.unmappedListings>[number];
 type MappedRow = FunctionReturnType<typeof api.channels.mappings>["page"][number];
@@ -197,7 +198,7 @@ export function SkuMappingsPage() {
               if (r.ok) {
                 toast.show(
                   r.value.released > 0
-                    ? `${m.listingSku} mapped; ${r.value.released} waiting order(s) imported${r.value.more ? ", more on the way" : ""}.`
+                    ? `${m.listingSku} mapped; ${countOf(r.value.released, "waiting order")} imported${r.value.more ? ", more on the way" : ""}.`
                     : `${m.listingSku} mapped.`,
                 );
                 close();

@@ -11,14 +11,18 @@ import type { Id } from "../../../../convex/_generated/dataModel";
 import type { NotificationStatus } from "../../../lib/api-types";
 import { EVENT_LABELS } from "../../../../convex/lib/notifications/templates";
 import { Badge, Button, PageHeader, useToast, type Tone } from "../../../components/ui";
-import { FilterSelect } from "../../../components/ui/FilterSelect";
+import { FilterSelect, optionsOf } from "../../../components/ui/FilterSelect";
 import { DataTable, type Column } from "../../../components/ui/DataTable";
-import { formatDateTime } from "../../../lib/format";
+import { countOf, formatDateTime } from "../../../lib/format";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { MessagePreview } from "../components/MessagePreview";
 import "../../exceptions/exceptions.css";
 import { OrderLink } from "../../orders/components/OrderLink";
-import { NOTIFICATION_STATUSES, RESENDABLE_NOTIFICATION_STATUSES } from "../../../../convex/lib/statusSets";
+import {
+  NOTIFICATION_STATUS_LABELS,
+  NOTIFICATION_STATUSES,
+  RESENDABLE_NOTIFICATION_STATUSES,
+} from "../../../../convex/lib/statusSets";
 
 const TONE: Record<NotificationStatus, Tone> = {
   queued: "info",
@@ -60,8 +64,8 @@ export function OutboxPage() {
       header: "Status",
       cell: (m) => (
         <>
-          <Badge tone={TONE[m.status]}>{m.status}</Badge>
-          {m.attempts > 0 && <span className="muted"> {m.attempts} attempt(s)</span>}
+          <Badge tone={TONE[m.status]}>{NOTIFICATION_STATUS_LABELS[m.status]}</Badge>
+          {m.attempts > 0 && <span className="muted"> {countOf(m.attempts, "attempt")}</span>}
           {m.lastError && <div className="muted">{m.lastError}</div>}
         </>
       ),
@@ -108,7 +112,7 @@ export function OutboxPage() {
           label="Status"
           value={status}
           all="All"
-          options={NOTIFICATION_STATUSES.map((s) => [s, s] as const)}
+          options={optionsOf(NOTIFICATION_STATUSES, NOTIFICATION_STATUS_LABELS)}
           onChange={(v) => list.set({ status: v })}
         />
       </div>

@@ -11,6 +11,7 @@ import { DataTable } from "../../../components/ui/DataTable";
 import { useAppMutation } from "../../../lib/useAppMutation";
 import { useForm, type Validation } from "../../../lib/useForm";
 import { REASON_PROBLEM, isReasonTooShort } from "../../../lib/reason";
+import { countOf } from "../../../lib/format";
 
 type CancelValues = { quantities: Record<string, string>; reason: string };
 type CancelInput = { lines: { lineId: Id<"orderLines">; quantity: number }[]; reason: string };
@@ -63,7 +64,12 @@ export function CancelLinesDialog({
   const submit = async (input: CancelInput) => {
     const r = await m.attempt({ orderId, ...input });
     if (r.ok) {
-      toast.show(`Cancelled ${input.lines.reduce((s, l) => s + l.quantity, 0)} unit(s).`);
+      toast.show(
+        `Cancelled ${countOf(
+          input.lines.reduce((s, l) => s + l.quantity, 0),
+          "unit",
+        )}.`,
+      );
       form.reset(EMPTY);
       onClose();
     }

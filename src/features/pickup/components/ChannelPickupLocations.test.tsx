@@ -50,7 +50,7 @@ describe("ChannelPickupLocations", () => {
       locationName: "Rideau",
       storeId: "s1",
     });
-    expect(await screen.findByText("Location 55501 mapped; 2 waiting order(s) are now pickups.")).toBeInTheDocument();
+    expect(await screen.findByText("Location 55501 mapped; 2 waiting orders are now pickups.")).toBeInTheDocument();
   });
 
   it("refuses a location id that is not one before asking the server", async () => {

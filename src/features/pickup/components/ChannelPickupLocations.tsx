@@ -55,7 +55,7 @@ export function ChannelPickupLocations({
     form.reset({ locationId: "", locationName: "", storeId: "" });
     toast.show(
       r.value.released > 0
-        ? `Location ${input.locationId} mapped; ${r.value.released} waiting order(s) are now pickups${r.value.more ? " (more follow)" : ""}.`
+        ? `Location ${input.locationId} mapped; ${countOf(r.value.released, "waiting order")} ${r.value.released === 1 ? "is now a pickup" : "are now pickups"}${r.value.more ? " (more follow)" : ""}.`
         : `Location ${input.locationId} mapped.`,
       "success",
     );

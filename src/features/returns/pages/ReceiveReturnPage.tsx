@@ -24,6 +24,7 @@ import { RmaStatusBadge } from "../components/RmaStatusBadge";
 import { MissingDialog } from "../components/MissingDialog";
 import "../../floor/floor.css";
 import "../returns.css";
+import { countOf } from "../../../lib/format";
 
 /** An RMA or order number, as printed on return labels and packing slips. */
 const DOCUMENT = /^(RMA|SO)-?\d+$/i;
@@ -174,7 +175,7 @@ export function ReceiveReturnPage() {
             <RmaStatusBadge status={rma.status} />
           </div>
           <p className="muted">
-            Order {rma.orderNumber} · {left === 0 ? "every unit accounted for" : `${left} unit(s) expected`}
+            Order {rma.orderNumber} · {left === 0 ? "every unit accounted for" : `${countOf(left, "unit")} expected`}
           </p>
         </section>
       )}
@@ -221,7 +222,7 @@ export function ReceiveReturnPage() {
           {choices.map((r) => (
             <li key={r._id}>
               <Button size="lg" className="floor-big" onClick={() => choose(r)}>
-                {r.number} · {r.unitsAuthorised - r.unitsSettled} unit(s) expected
+                {r.number} · {countOf(r.unitsAuthorised - r.unitsSettled, "unit")} expected
               </Button>
             </li>
           ))}
