@@ -94,6 +94,7 @@ import type * as lib_channels_csv from "../lib/channels/csv.js";
 import type * as lib_channels_env from "../lib/channels/env.js";
 import type * as lib_channels_order from "../lib/channels/order.js";
 import type * as lib_clock from "../lib/clock.js";
+import type * as lib_count from "../lib/count.js";
 import type * as lib_cutoffs from "../lib/cutoffs.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_finance from "../lib/finance.js";
@@ -388,6 +389,7 @@ declare const fullApi: ApiFromModules<{
   "lib/channels/env": typeof lib_channels_env;
   "lib/channels/order": typeof lib_channels_order;
   "lib/clock": typeof lib_clock;
+  "lib/count": typeof lib_count;
   "lib/cutoffs": typeof lib_cutoffs;
   "lib/errors": typeof lib_errors;
   "lib/finance": typeof lib_finance;

@@ -1,11 +1,13 @@
 /**
  * Reads by id that refuse a row that is gone, with the sentence the user sees; and reads by an
- * index's first field (`rowsBy`, `rowBy`), each bounded, typed by the schema.
+ * index's first field (`rowsBy`, `rowBy`), each bounded, typed by the schema; and a batch of a
+ * queue worked through (`drainBatch`).
  */
-import type { QueryCtx } from "../_generated/server";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { DataModel, Doc, Id, TableNames } from "../_generated/dataModel";
 import type { FieldTypeFromFieldPath, IndexNames, NamedIndex, NamedTableInfo } from "convex/server";
 import { appError } from "../lib/errors";
+import { takeBatch } from "../lib/pages";
 
 type Reader = { db: QueryCtx["db"] };
 
@@ -83,4 +85,25 @@ export async function rowBy<T extends TableNames, I extends LookupIndex<T>>(
 ): Promise<Doc<T> | null> {
   const q = lookup(ctx, table, index, value);
   return pick === "first" ? q.first() : q.unique();
+}
+
+/**
+ * Works through up to `n` rows of a queue of waiting rows (`query`): each row leaves the queue
+ * (deleted) and is handed to `each`, which says whether it counted (an order imported, a pickup
+ * made). Returns how many counted and whether rows remain for a follow-up run.
+ */
+export async function drainBatch<T extends TableNames>(
+  ctx: MutationCtx,
+  table: T,
+  query: { take(n: number): Promise<Doc<T>[]> },
+  n: number,
+  each: (row: Doc<T>) => Promise<boolean>,
+) {
+  const batch = await takeBatch(query, n);
+  let counted = 0;
+  for (const row of batch.rows) {
+    await ctx.db.delete(table, row._id);
+    if (await each(row)) counted += 1;
+  }
+  return { counted, more: batch.more };
 }

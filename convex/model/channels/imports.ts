@@ -23,10 +23,9 @@ import { expectChannelFees } from "../finance/fees";
 import type { Component, NormalizedOrder } from "./tables";
 import { CANCELLABLE_STATUSES, FINISHED_ORDER_STATUSES } from "../../lib/statusSets";
 import { SYSTEM } from "../audit/record";
-import { takeBatch } from "../../lib/pages";
 import { openHolds } from "../holds/holds";
 import { warehouseByCode } from "../warehouses/sources";
-import { rowsBy } from "../rows";
+import { drainBatch, rowsBy } from "../rows";
 
 export type ImportResult = "created" | "duplicate" | "waiting" | "failed" | "cancelled" | "cancel_requested";
 
@@ -244,29 +243,23 @@ export const RELEASE_BATCH = 25;
  */
 export async function releaseWaiting(ctx: MutationCtx, channelCode: string, listingSku: string) {
   const channel = await channelByCode(ctx, channelCode);
-  const waits = await takeBatch(
-    ctx.db
-      .query("channelOrderWaits")
-      .withIndex("by_channel_and_listingSku", (q) => q.eq("channel", channelCode).eq("listingSku", listingSku)),
-    RELEASE_BATCH,
-  );
-  let imported = 0;
-  for (const w of waits.rows) {
-    await ctx.db.delete("channelOrderWaits", w._id);
+  const waits = ctx.db
+    .query("channelOrderWaits")
+    .withIndex("by_channel_and_listingSku", (q) => q.eq("channel", channelCode).eq("listingSku", listingSku));
+  const { counted: imported, more } = await drainBatch(ctx, "channelOrderWaits", waits, RELEASE_BATCH, async (w) => {
     await decrementWaiting(ctx, channelCode, listingSku);
     const row = await ctx.db.get("channelOrders", w.channelOrderId);
-    if (!row || row.status !== "waiting_mapping") continue;
+    if (!row || row.status !== "waiting_mapping") return false;
     const { components, unmapped } = await resolveAll(ctx, channelCode, row.payload);
     if (unmapped.length > 0) {
       await ctx.db.patch("channelOrders", row._id, { unmappedSkus: unmapped, updatedAt: Date.now() });
-      continue;
+      return false;
     }
-    const result = await createFromInbox(ctx, row, components);
-    if (result === "created") imported += 1;
-  }
+    return (await createFromInbox(ctx, row, components)) === "created";
+  });
   if (channel && imported > 0)
     await ctx.db.patch("channels", channel._id, { importedCount: channel.importedCount + imported });
-  return { imported, more: waits.more };
+  return { imported, more };
 }
 
 /**

@@ -23,10 +23,9 @@ import { recordAudit, type ActorOrSystem } from "../audit/record";
 import { appendOrderEvent } from "../orders/transition";
 import { checkPickupStore, createPickupRow } from "./record";
 import { resolveHold } from "../orders/pipeline";
-import { takeBatch } from "../../lib/pages";
 import { openHolds } from "../holds/holds";
 import { channelByCode } from "../channels/views";
-import { rowsBy } from "../rows";
+import { drainBatch, rowsBy } from "../rows";
 
 type PickupLocation = NonNullable<NormalizedOrder["pickupLocation"]>;
 export const RELEASE_LOCATION_BATCH = 25;
@@ -169,35 +168,36 @@ export async function releaseLocationWaits(
   const mapping = await locationMapping(ctx, channel, locationId);
   if (!mapping) return { released: 0, more: false };
   const store = (await ctx.db.get("warehouses", mapping.storeId))!;
-  const waits = await takeBatch(
-    ctx.db
-      .query("pickupLocationWaits")
-      .withIndex("by_channel_and_locationId", (q) => q.eq("channel", channel).eq("locationId", locationId)),
+  const waits = ctx.db
+    .query("pickupLocationWaits")
+    .withIndex("by_channel_and_locationId", (q) => q.eq("channel", channel).eq("locationId", locationId));
+  const { counted: released, more } = await drainBatch(
+    ctx,
+    "pickupLocationWaits",
+    waits,
     RELEASE_LOCATION_BATCH,
+    async (w) => {
+      const order = await ctx.db.get("orders", w.orderId);
+      const hold = (await openHolds(ctx, w.orderId)).find((h) => h.type === "pickup_location");
+      if (!order || !hold || order.status !== "on_hold" || order.pickupStoreId) return false;
+      // No address from the channel: the customer collects at the store, which is the destination.
+      const shipTo = order.shipTo.line1.trim() ? order.shipTo : storeAsDestination(store, order.customer.name);
+      await ctx.db.patch("orders", order._id, { pickupStoreId: store._id, shipTo });
+      await createPickupRow(ctx, actor, {
+        orderId: order._id,
+        number: order.number,
+        storeId: store._id,
+        customerName: order.customer.name,
+      });
+      await appendOrderEvent(ctx, actor, order._id, {
+        kind: "note",
+        reason: `${channel} location ${locationId} is now mapped to ${store.code}: a pickup there`,
+      });
+      await resolveHold(ctx, actor, hold._id, { resolution: "rerouted", note: `Pickup at ${store.code}` });
+      return true;
+    },
   );
-  let released = 0;
-  for (const w of waits.rows) {
-    await ctx.db.delete("pickupLocationWaits", w._id);
-    const order = await ctx.db.get("orders", w.orderId);
-    const hold = (await openHolds(ctx, w.orderId)).find((h) => h.type === "pickup_location");
-    if (!order || !hold || order.status !== "on_hold" || order.pickupStoreId) continue;
-    // No address from the channel: the customer collects at the store, which is the destination.
-    const shipTo = order.shipTo.line1.trim() ? order.shipTo : storeAsDestination(store, order.customer.name);
-    await ctx.db.patch("orders", order._id, { pickupStoreId: store._id, shipTo });
-    await createPickupRow(ctx, actor, {
-      orderId: order._id,
-      number: order.number,
-      storeId: store._id,
-      customerName: order.customer.name,
-    });
-    await appendOrderEvent(ctx, actor, order._id, {
-      kind: "note",
-      reason: `${channel} location ${locationId} is now mapped to ${store.code}: a pickup there`,
-    });
-    await resolveHold(ctx, actor, hold._id, { resolution: "rerouted", note: `Pickup at ${store.code}` });
-    released += 1;
-  }
-  return { released, more: waits.more };
+  return { released, more };
 }
 
 /** The channel's mappings and the unmapped locations orders wait on (the channel page). */
