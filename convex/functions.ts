@@ -9,7 +9,8 @@
  * and puts `ctx.member` and `ctx.actor` (id + name for audit rows) on the handler's ctx.
  */
 import { customAction, customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
-import type { RegisteredMutation, RegisteredQuery, UserIdentity } from "convex/server";
+import { makeFunctionReference, type RegisteredMutation, type RegisteredQuery, type UserIdentity } from "convex/server";
+import { startMigrationsSerially } from "convex-helpers/server/migrations";
 import { v, type GenericValidator, type Infer, type ObjectType, type PropertyValidators } from "convex/values";
 import {
   action,
@@ -29,6 +30,7 @@ import { roleAtLeast } from "./lib/roles";
 import { memberByEmail } from "./model/members/members";
 import { withTriggers, type BoardCtx } from "./model/boards/triggers";
 import { rowBy } from "./model/rows";
+import { markMigrationsDone, migrationsStatus, vMigrationsStatus } from "./model/migrations";
 
 export type Actor = { id: Id<"members">; name: string };
 
@@ -214,4 +216,33 @@ export function settingsEndpoints<V extends GenericValidator>(o: {
     o.save(ctx, ctx.actor, (a as unknown as { settings: Infer<V> }).settings),
   );
   return { get, save };
+}
+
+/**
+ * The three entry points of a series of data migrations (convex-helpers `makeMigration`, named
+ * "module:export", run in order): `start` (or resume; a finished one is skipped, one running left
+ * alone), `markDone` (records them done without running them, for data a fresh seed wrote right)
+ * and `status` (processed so far, done or not). The offline runtime calls `markDone` after a seed
+ * and `start` on every resume (dev/seed.ts `BACKFILLS`).
+ *
+ *   export const { start, markDone, status } = migrationSeries(["layersRepair:levels"]);
+ */
+export function migrationSeries(names: readonly string[]) {
+  // By name: `internal.<module>.*` would make the calling module's types circular.
+  const refs = names.map((name) => makeFunctionReference<"mutation">(name)) as unknown as Parameters<
+    typeof startMigrationsSerially
+  >[1];
+  const command = (run: (ctx: MutationCtx) => Promise<unknown>) =>
+    internalMutation({
+      args: {},
+      returns: v.null(),
+      handler: async (ctx) => {
+        await run(ctx);
+        return null;
+      },
+    });
+  const start = command((ctx) => startMigrationsSerially(ctx, refs));
+  const markDone = command((ctx) => markMigrationsDone(ctx, names));
+  const status = internalQuery({ args: {}, returns: vMigrationsStatus, handler: (ctx) => migrationsStatus(ctx, refs) });
+  return { start, markDone, status };
 }

@@ -9,11 +9,8 @@
  * Started by the offline runtime whenever it resumes kept data (dev/seed.ts resumeBackend); on a
  * deployment: `npx convex run searchBackfill:start`. Progress: `npx convex run searchBackfill:status`.
  */
-import { v } from "convex/values";
-import { getStatus, makeMigration, startMigrationsSerially } from "convex-helpers/server/migrations";
-import { internalMutation } from "./functions";
-import { internalQuery } from "./_generated/server";
-import { makeFunctionReference } from "convex/server";
+import { makeMigration } from "convex-helpers/server/migrations";
+import { internalMutation, migrationSeries } from "./functions";
 import { productSearchText } from "./lib/search";
 import { orderSearchTextOf, shipmentTextFor } from "./model/desk/searchText";
 
@@ -43,58 +40,11 @@ export const products = migration({
     product.searchText === undefined ? { searchText: productSearchText(product) } : undefined,
 });
 
-/** In order: shipments take their text from their order's. By name (`internal.searchBackfill.*` would make the module's types circular). */
+/** In order: shipments take their text from their order's. */
 export const BACKFILLS = ["searchBackfill:orders", "searchBackfill:shipments", "searchBackfill:products"] as const;
-const ALL = BACKFILLS.map((name) => makeFunctionReference<"mutation">(name)) as unknown as Parameters<
-  typeof startMigrationsSerially
->[1];
-
-/** Starts (or resumes) the three in turn; a finished one is skipped, one already running is left alone. */
-export const start = internalMutation({
-  args: {},
-  returns: v.null(),
-  handler: async (ctx) => {
-    await startMigrationsSerially(ctx, ALL);
-    return null;
-  },
-});
 
 /**
- * Records the three as done without running them: for data that has every search text already (a
- * fresh seed), so a later resume does not walk every document once for nothing.
+ * `start` (or resume) the three in turn, `markDone` (records them done without running them: a fresh
+ * seed has every search text) and `status` (where each stands).
  */
-export const markDone = internalMutation({
-  args: {},
-  returns: v.null(),
-  handler: async (ctx) => {
-    const now = Date.now();
-    for (const name of BACKFILLS) {
-      const table = name.split(":")[1];
-      const row = await ctx.db
-        .query("migrations")
-        .withIndex("name", (q) => q.eq("name", name))
-        .unique();
-      if (!row)
-        await ctx.db.insert("migrations", {
-          name,
-          table,
-          cursor: null,
-          isDone: true,
-          processed: 0,
-          latestStart: now,
-          latestEnd: now,
-        });
-    }
-    return null;
-  },
-});
-
-/** Where each stands: processed so far, done or not. */
-export const status = internalQuery({
-  args: {},
-  returns: v.array(v.object({ name: v.string(), processed: v.number(), isDone: v.boolean() })),
-  handler: async (ctx) => {
-    const rows = await getStatus(ctx, { migrationTable: "migrations", migrations: ALL });
-    return rows.map((r) => ({ name: r.name, processed: "processed" in r ? r.processed : 0, isDone: r.isDone }));
-  },
-});
+export const { start, markDone, status } = migrationSeries(BACKFILLS);

@@ -7,6 +7,13 @@ import type { Backend } from "./backend";
 /** "demo": the full demo; "small": a few products and orders (fast, for tests); "none": empty. */
 export type SeedSize = "demo" | "small" | "none";
 
+/**
+ * Backfills of kept data, each a module of convex-helpers migrations with `start` and `markDone`:
+ * search texts (convex/searchBackfill.ts) and cost layers that outlived their units
+ * (convex/layersRepair.ts).
+ */
+const BACKFILLS = ["searchBackfill", "layersRepair"] as const;
+
 export async function seedBackend(backend: Backend, size: SeedSize, scale = 1): Promise<void> {
   if (size === "none") return;
   if (!backend.hasModule("seed")) {
@@ -19,9 +26,10 @@ export async function seedBackend(backend: Backend, size: SeedSize, scale = 1): 
   if (appUrl) args.appUrl = appUrl;
   if (scale !== 1) args.scale = scale;
   const result = (await backend.call("action", "seed:demo", args, null)) as { seeded: boolean; orders: number };
-  // Seeded now: every document has its search text; the backfill has nothing to do on a later resume.
-  if ((await backend.resolve("searchBackfill:markDone")).ok)
-    await backend.call("mutation", "searchBackfill:markDone", {}, null);
+  // Seeded now: every document is as its writers write it; the backfills have nothing to do on a later resume.
+  for (const module of BACKFILLS)
+    if ((await backend.resolve(`${module}:markDone`)).ok)
+      await backend.call("mutation", `${module}:markDone`, {}, null);
   if (process.env.OFFLINE_QUIET !== "1") {
     console.log(`[offline] seeded ${size} data (${result.orders} orders) in ${Date.now() - started} ms`);
   }
@@ -32,7 +40,7 @@ export async function seedBackend(backend: Backend, size: SeedSize, scale = 1): 
  * tracking link follows APP_URL (`seed:syncAppUrl` leaves an address an admin typed alone).
  */
 export async function resumeBackend(backend: Backend): Promise<void> {
-  await startSearchBackfill(backend);
+  await startBackfills(backend);
   if (!process.env.APP_URL || !backend.hasModule("seed")) return;
   const fn = await backend.resolve("seed:syncAppUrl");
   if (!fn.ok) return;
@@ -40,12 +48,12 @@ export async function resumeBackend(backend: Backend): Promise<void> {
 }
 
 /**
- * Kept data may predate the search texts (convex/searchBackfill.ts): the backfill is started on
- * every resume; it runs in the background in pages, and one that finished before does nothing.
+ * Kept data may predate the search texts or the cost-layer fix: each backfill is started on every
+ * resume; it runs in the background in pages, and one that finished before does nothing.
  */
-async function startSearchBackfill(backend: Backend): Promise<void> {
-  if (!backend.hasModule("searchBackfill")) return;
-  const fn = await backend.resolve("searchBackfill:start");
-  if (!fn.ok) return;
-  await backend.call("mutation", "searchBackfill:start", {}, null);
+async function startBackfills(backend: Backend): Promise<void> {
+  for (const module of BACKFILLS) {
+    if (!backend.hasModule(module)) continue;
+    if ((await backend.resolve(`${module}:start`)).ok) await backend.call("mutation", `${module}:start`, {}, null);
+  }
 }

@@ -74,6 +74,7 @@ import type * as integrations_portal_env from "../integrations/portal/env.js";
 import type * as integrations_tracking_settings from "../integrations/tracking/settings.js";
 import type * as invariants from "../invariants.js";
 import type * as inventory from "../inventory.js";
+import type * as layersRepair from "../layersRepair.js";
 import type * as lib_address from "../lib/address.js";
 import type * as lib_allocation_builder from "../lib/allocation/builder.js";
 import type * as lib_allocation_fallback from "../lib/allocation/fallback.js";
@@ -212,6 +213,7 @@ import type * as model_inventory_operations from "../model/inventory/operations.
 import type * as model_inventory_tables from "../model/inventory/tables.js";
 import type * as model_members_members from "../model/members/members.js";
 import type * as model_members_tables from "../model/members/tables.js";
+import type * as model_migrations from "../model/migrations.js";
 import type * as model_notifications_enqueue from "../model/notifications/enqueue.js";
 import type * as model_notifications_outbox from "../model/notifications/outbox.js";
 import type * as model_notifications_tables from "../model/notifications/tables.js";
@@ -369,6 +371,7 @@ declare const fullApi: ApiFromModules<{
   "integrations/tracking/settings": typeof integrations_tracking_settings;
   invariants: typeof invariants;
   inventory: typeof inventory;
+  layersRepair: typeof layersRepair;
   "lib/address": typeof lib_address;
   "lib/allocation/builder": typeof lib_allocation_builder;
   "lib/allocation/fallback": typeof lib_allocation_fallback;
@@ -507,6 +510,7 @@ declare const fullApi: ApiFromModules<{
   "model/inventory/tables": typeof model_inventory_tables;
   "model/members/members": typeof model_members_members;
   "model/members/tables": typeof model_members_tables;
+  "model/migrations": typeof model_migrations;
   "model/notifications/enqueue": typeof model_notifications_enqueue;
   "model/notifications/outbox": typeof model_notifications_outbox;
   "model/notifications/tables": typeof model_notifications_tables;

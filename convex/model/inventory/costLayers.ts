@@ -61,6 +61,13 @@ export async function openLayers(
   return out;
 }
 
+/** The units left in a product's open layers at a warehouse (every open layer is read). */
+export async function unitsInLayers(ctx: QueryCtx, productId: Id<"products">, warehouseId: Id<"warehouses">) {
+  let units = 0;
+  for await (const layer of openLayersQuery(ctx, productId, warehouseId)) units += layer.quantityRemaining;
+  return units;
+}
+
 /**
  * Consumes `qty` units from the oldest open layers; returns the consumed (qty, unit cost) pairs.
  * Stock with no layer left (e.g. found in a count) is consumed at `fallbackCost` (the product's
