@@ -8,7 +8,8 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { v } from "convex/values";
 import { adminCommand, adminMutation, floorQuery, supervisorMutation, supervisorQuery } from "./functions";
 import { internal } from "./_generated/api";
-import { channelEnv } from "./lib/channels/env";
+import { channelEnv, missingEnv } from "./lib/channels/env";
+import { allEnv } from "./env";
 import { HOUR } from "./lib/clock";
 import { connectChannel, pullNow as pullChannelNow, setEnabled as setChannelEnabled } from "./model/channels/channels";
 import { releaseWaiting } from "./model/channels/imports";
@@ -30,7 +31,6 @@ import {
   vCsvRow,
   vInboxStatus,
 } from "./model/channels/tables";
-import { missingEnv } from "./integrations/channels/registry";
 import { importCsv as runCsvImport, previewCsv as checkCsvRows } from "./model/channels/csv";
 import schema from "./schema";
 
@@ -46,7 +46,7 @@ export const list = supervisorQuery({
   ),
   handler: async (ctx) => {
     const channels = await ctx.db.query("channels").take(100);
-    return channels.map((c) => ({ ...c, env: channelEnv(c.kind, c.code), missingEnv: missingEnv(c) }));
+    return channels.map((c) => ({ ...c, env: channelEnv(c.kind, c.code), missingEnv: missingEnv(c, allEnv()) }));
   },
 });
 

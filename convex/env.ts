@@ -17,3 +17,8 @@ export function deploymentEnv(): Record<string, string | undefined> {
     BATCH_MAX_CONCURRENT: e.BATCH_MAX_CONCURRENT,
   };
 }
+
+/** Every variable: for settings whose names are made from a code (a channel's `CHANNEL_<CODE>_…`). */
+export function allEnv(): Record<string, string | undefined> {
+  return process.env;
+}

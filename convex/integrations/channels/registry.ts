@@ -4,10 +4,10 @@
  * names the variable; nothing is read from the browser.
  */
 import {
-  channelEnv,
   DEFAULT_LWA_URL,
   DEFAULT_SP_API_URL,
   envPrefix,
+  missingEnv,
   SHOPIFY_API_VERSION,
   type ChannelKindName,
 } from "../../lib/channels/env";
@@ -21,16 +21,6 @@ export type ChannelInfo = {
   kind: ChannelKindName;
   settings: { marketplaceId?: string; shopDomain?: string; ordersPerPull?: number };
 };
-
-/** Variables a channel still needs, so the admin page can say what to set. */
-export function missingEnv(
-  ch: Pick<ChannelInfo, "code" | "kind">,
-  env: Record<string, string | undefined> = process.env,
-) {
-  return channelEnv(ch.kind, ch.code)
-    .filter((v) => v.required && !env[v.name])
-    .map((v) => v.name);
-}
 
 export function adapterFor(
   ch: ChannelInfo,

@@ -56,3 +56,14 @@ export function channelEnv(kind: ChannelKindName, code: string): EnvVar[] {
     description,
   }));
 }
+
+/**
+ * The variables a channel still needs (required ones not set), so the admin page can say what to
+ * set and a pull can refuse in words. Pure (the caller passes the environment): the channels page
+ * reads it without loading the adapters.
+ */
+export function missingEnv(ch: { code: string; kind: ChannelKindName }, env: Record<string, string | undefined>) {
+  return channelEnv(ch.kind, ch.code)
+    .filter((v) => v.required && !env[v.name])
+    .map((v) => v.name);
+}
